@@ -1,0 +1,198 @@
+import type { Annotation } from './inventory.js';
+import type { Range } from './source.js';
+import type { Unknown } from './value.js';
+
+/**
+ * Bucket facts: what adapters make of the inventory, and all that bucket rules ever see.
+ * Every fact carries the range of the source that causes it, so a finding can point at it.
+ */
+export type Bucket = S3Bucket | R2Bucket | GcsBucket;
+export type BucketService = Bucket['service'];
+
+/** An argument's evaluated value and where it was written; `range` is the owning block when absent. */
+export interface Attr<T> {
+  /** `undefined` when the argument is not written (the provider default applies). */
+  readonly value: T | Unknown | undefined;
+  readonly range: Range;
+}
+
+/** A Terraform object that contributes to a bucket's exposure: a resource, or a module call input. */
+export interface Source {
+  readonly address: string;
+  readonly range: Range;
+}
+
+export interface ReleaseEvidence {
+  readonly kind: 'tag' | 'label' | 'name' | 'annotation' | 'pipeline' | 'policy';
+  /** For messages: `tag purpose = "release-artifacts"`, `name matches *-dist`. */
+  readonly detail: string;
+  readonly range?: Range;
+}
+
+export interface EffectiveTag {
+  readonly key: string;
+  readonly value: string;
+  readonly range: Range;
+  /** Resource tags win over provider `default_tags` / `default_labels`. */
+  readonly from: 'resource' | 'provider-default';
+}
+
+export interface Endpoint {
+  /** Hostname, or hostname/path prefix for path-style forms, lower case. */
+  readonly host: string;
+  readonly path?: string;
+  readonly form: EndpointForm;
+  /** A URL of this form is readable without credentials when the bucket allows it. */
+  readonly publicForm: boolean;
+  readonly range?: Range;
+}
+
+export type EndpointForm =
+  | 's3-virtual-hosted'
+  | 's3-path'
+  | 's3-website'
+  | 's3-dualstack'
+  | 's3-accelerate'
+  | 'gcs-path'
+  | 'gcs-virtual-hosted'
+  | 'r2-dev'
+  | 'r2-s3-api'
+  | 'custom-domain';
+
+export interface BucketBase {
+  /** The bucket resource address, or the module call address for a bucket made by a registry module. */
+  readonly address: string;
+  /** `undefined` when the name cannot be known before apply. */
+  readonly name: string | undefined;
+  readonly nameRange: Range;
+  /** The bucket's block (or module call). */
+  readonly range: Range;
+  /** Set when the bucket comes from a known registry module read by its inputs, not by its code. */
+  readonly viaModule?: Source & { readonly source: string };
+  /** Module call blocks between the root and the bucket, outermost first: related locations. */
+  readonly moduleCalls: readonly Source[];
+  readonly tags: readonly EffectiveTag[];
+  readonly annotations: readonly Annotation[];
+  readonly endpoints: readonly Endpoint[];
+  /** Why the bucket is release-use; empty when it is not. Filled by the engine from the policy. */
+  release: ReleaseEvidence[];
+  /** Facts that could not be evaluated and leave exposure unproven: unknown values, missing modules. */
+  readonly unresolved: readonly Unresolved[];
+}
+
+export interface Unresolved {
+  readonly message: string;
+  readonly range: Range;
+}
+
+export type PublicAccessBlockFlag =
+  'block_public_acls' | 'block_public_policy' | 'ignore_public_acls' | 'restrict_public_buckets';
+
+export const PUBLIC_ACCESS_BLOCK_FLAGS: readonly PublicAccessBlockFlag[] = [
+  'block_public_acls',
+  'block_public_policy',
+  'ignore_public_acls',
+  'restrict_public_buckets',
+];
+
+export interface PublicAccessBlock extends Source {
+  readonly level: 'bucket' | 'account';
+  readonly flags: Readonly<Record<PublicAccessBlockFlag, Attr<boolean>>>;
+}
+
+export interface S3Grant {
+  readonly granteeType?: string;
+  readonly uri?: string;
+  readonly id?: string;
+  readonly permission?: string;
+  readonly range: Range;
+}
+
+export interface S3Acl extends Source {
+  /** Inline `acl` on the bucket (legacy) or an `aws_s3_bucket_acl`. */
+  readonly inline: boolean;
+  readonly canned: Attr<string>;
+  readonly grants: readonly S3Grant[];
+}
+
+export interface PolicyStatement {
+  readonly sid?: string;
+  readonly effect: string;
+  /** `"*"`, or a map such as `{ AWS: ["*"] }`; `undefined` with `NotPrincipal` or no principal. */
+  readonly principal: unknown;
+  readonly notPrincipal?: unknown;
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  /** `{ StringEquals: { "aws:SourceVpce": ["vpce-1"] } }` */
+  readonly conditions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly range: Range;
+}
+
+export interface BucketPolicy extends Source {
+  /** Parsed statements; empty when the document is unknown or unreadable (see `unknownReason`). */
+  readonly statements: readonly PolicyStatement[];
+  readonly unknownReason?: string;
+}
+
+export interface S3Bucket extends BucketBase {
+  readonly service: 's3';
+  readonly publicAccessBlock?: PublicAccessBlock;
+  readonly accountPublicAccessBlock?: PublicAccessBlock;
+  readonly acls: readonly S3Acl[];
+  readonly ownership?: Source & { readonly objectOwnership: Attr<string> };
+  readonly policies: readonly BucketPolicy[];
+  readonly website?: Source;
+}
+
+export interface R2Domain extends Source {
+  readonly enabled: Attr<boolean>;
+  readonly domain: Attr<string>;
+}
+
+export interface R2Bucket extends BucketBase {
+  readonly service: 'r2';
+  readonly accountId?: string;
+  readonly jurisdiction?: string;
+  readonly managedDomain?: R2Domain;
+  readonly customDomains: readonly R2Domain[];
+  /**
+   * Set for an `aws_s3_bucket` whose AWS provider points at an R2 endpoint. S3 access controls
+   * declared on it have no effect on R2 and are listed here, not applied.
+   */
+  readonly viaAwsProvider?: {
+    readonly providerRange: Range;
+    readonly ineffectiveControls: readonly Source[];
+  };
+}
+
+export interface GcsMember {
+  readonly member: string;
+  readonly role?: string;
+  readonly range: Range;
+}
+
+export interface GcsIam extends Source {
+  readonly members: readonly GcsMember[];
+  /** Members that could not be evaluated. */
+  readonly unknown: boolean;
+}
+
+export interface GcsAcl extends Source {
+  readonly predefined: Attr<string>;
+  /** `READER:allUsers`-style entries, or entity/role pairs of the access-control resources. */
+  readonly entities: readonly {
+    readonly entity: string;
+    readonly role?: string;
+    readonly range: Range;
+  }[];
+  readonly scope: 'bucket' | 'default-object' | 'object';
+}
+
+export interface GcsBucket extends BucketBase {
+  readonly service: 'gcs';
+  readonly publicAccessPrevention: Attr<string>;
+  readonly uniformBucketLevelAccess: Attr<boolean>;
+  readonly iam: readonly GcsIam[];
+  readonly acls: readonly GcsAcl[];
+  readonly website?: Source;
+}

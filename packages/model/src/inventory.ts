@@ -1,0 +1,126 @@
+import type { Range } from './source.js';
+import type { ValueObject } from './value.js';
+
+/**
+ * The inventory: every input format (HCL, .tf.json, plan JSON, state JSON) is loaded into this one
+ * shape. Adapters read only this; a new input format never touches an adapter or a rule.
+ */
+export interface Inventory {
+  /** Absolute path of the scan root; every `Range.file` is relative to it. */
+  readonly root: string;
+  readonly files: ScannedFile[];
+  readonly resources: ResourceInstance[];
+  readonly providers: ProviderConfig[];
+  readonly moduleCalls: ModuleCall[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export type FileKind =
+  'terraform' | 'terraform-json' | 'tfvars' | 'plan' | 'state' | 'build' | 'policy';
+
+export interface ScannedFile {
+  /** Relative to the scan root, `/`-separated. */
+  readonly path: string;
+  readonly kind: FileKind;
+  readonly bytes: number;
+  /** Hex sha-256 of the file's bytes, for audit evidence. */
+  readonly sha256: string;
+}
+
+/**
+ * Where each evaluated attribute came from. Keys are paths: `''` is the whole block, `tags` an
+ * attribute, `tags.release` a key of a map, `rule.0.object_ownership` an attribute of the first
+ * nested `rule` block. A path that has no entry was not written in the source.
+ */
+export type RangeMap = Readonly<Record<string, Range>>;
+
+/** `# posture:<text>` comments attached to a block: on the lines just above it or on its first line. */
+export interface Annotation {
+  /** The text after `posture:`, trimmed, e.g. `release` or `ignore s3-website reason="docs site"`. */
+  readonly text: string;
+  readonly range: Range;
+}
+
+export interface ProviderRef {
+  /** Local provider name, e.g. `aws`, `google`, `cloudflare`. */
+  readonly name: string;
+  readonly alias?: string;
+  /** Address of the module whose provider block applies (after inheritance); `''` for root. */
+  readonly module: string;
+}
+
+export interface ResourceInstance {
+  /** Full instance address, e.g. `module.a.aws_s3_bucket.b["k"]` or `data.aws_iam_policy_document.p`. */
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** Address of the containing module instance: `''` for root, `module.a["x"].module.b` otherwise. */
+  readonly module: string;
+  /** `count.index` or `each.key` of this instance, when the block has `count` or `for_each`. */
+  readonly key?: string | number;
+  readonly provider: ProviderRef;
+  /** Evaluated arguments; nested blocks appear as arrays of objects under the block type name. */
+  readonly values: ValueObject;
+  readonly ranges: RangeMap;
+  /** Addresses of other resources this one's expressions refer to (without attribute paths). */
+  readonly references: readonly string[];
+  readonly annotations: readonly Annotation[];
+  readonly origin: 'hcl' | 'plan' | 'state';
+}
+
+export interface ProviderConfig {
+  readonly name: string;
+  readonly alias?: string;
+  /** Module that declares the block, `''` for root. */
+  readonly module: string;
+  /** Evaluated arguments: `region`, `endpoints`, `default_tags` (block), `default_labels`, … */
+  readonly values: ValueObject;
+  readonly ranges: RangeMap;
+}
+
+export type ModuleSourceKind = 'local' | 'registry' | 'git' | 'other';
+
+export type ModuleStatus =
+  /** A local module read from the scan root. */
+  | 'loaded'
+  /** A registry or git module read from `.terraform/modules`. */
+  | 'installed'
+  /** Not installed and not fetched: its resources are not in the inventory. */
+  | 'unresolved'
+  /** The source points outside the scan root, which is never read. */
+  | 'outside-root'
+  /** The module calls itself, directly or through others. */
+  | 'cycle';
+
+export interface ModuleCall {
+  /** Instance address, e.g. `module.bucket` or `module.a.module.b["k"]`. */
+  readonly address: string;
+  readonly name: string;
+  /** The calling module's address, `''` for root. */
+  readonly module: string;
+  readonly key?: string | number;
+  readonly source: string;
+  readonly version?: string;
+  readonly sourceKind: ModuleSourceKind;
+  readonly status: ModuleStatus;
+  /** Evaluated input arguments (not meta-arguments). */
+  readonly values: ValueObject;
+  readonly ranges: RangeMap;
+  readonly annotations: readonly Annotation[];
+}
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+/**
+ * Something a loader could not read or resolve. Errors make the gate fail closed: the engine turns
+ * each into a finding, so an unreadable file never passes as clean.
+ */
+export interface Diagnostic {
+  readonly severity: DiagnosticSeverity;
+  /** Stable code, e.g. `hcl-syntax`, `plan-invalid`, `module-unresolved`, `eval-cycle`. */
+  readonly code: string;
+  readonly message: string;
+  /** Where, as precisely as known; a whole file when no line is known. */
+  readonly range: Range;
+}

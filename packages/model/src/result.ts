@@ -1,0 +1,36 @@
+import type { Finding } from './finding.js';
+import type { Diagnostic, ScannedFile } from './inventory.js';
+import type { RuleMeta } from './rule.js';
+
+/** Everything a reporter needs, and nothing it must compute: reporters only format. */
+export interface ScanResult {
+  readonly tool: { readonly name: 'posture'; readonly version: string };
+  /** Absolute scan root. */
+  readonly root: string;
+  /** Absolute directory that report paths are relative to: the git top level, else the root. */
+  readonly baseDir: string;
+  /** Findings sorted by severity, then location; suppressed ones carry `suppression`. */
+  readonly findings: readonly Finding[];
+  /** Metadata of every rule that ran. */
+  readonly rules: readonly RuleMeta[];
+  readonly files: readonly ScannedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly policy?: {
+    readonly path?: string;
+    readonly sha256?: string;
+    readonly owner?: string;
+  };
+  readonly invocation: {
+    readonly startTime: string;
+    readonly endTime: string;
+    /** Argument vector with secrets removed. */
+    readonly commandLine?: readonly string[];
+    /** False when the scan could not read some input; the gate then fails closed. */
+    readonly executionSuccessful: boolean;
+  };
+  readonly summary: {
+    readonly buckets: number;
+    readonly releaseBuckets: number;
+    readonly links: number;
+  };
+}

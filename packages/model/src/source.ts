@@ -1,0 +1,76 @@
+/** A point in a source file. `line` and `column` are 1-based; `offset` is the 0-based UTF-16 index into the text. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+/** A span of a file. `file` is the path relative to the scan root, with `/` separators. `end` is exclusive. */
+export interface Range {
+  readonly file: string;
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/**
+ * Maps offsets of one text to line/column positions. Built once per file: every parser, reader and
+ * extractor of the project turns offsets into positions through it, so all ranges agree.
+ */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: clamped - (this.lineStarts[lo] ?? 0) + 1, offset: clamped };
+  }
+
+  range(file: string, startOffset: number, endOffset: number): Range {
+    return { file, start: this.position(startOffset), end: this.position(endOffset) };
+  }
+
+  /** Offset of the first character of a 1-based line. */
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))] ?? 0;
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStart(line);
+    const next = this.lineStarts[line] ?? this.text.length + 1;
+    return this.text.slice(start, next - 1).replace(/\r$/, '');
+  }
+}
+
+/** A range covering a whole file's first line; for findings about a file as a whole. */
+export function fileRange(file: string): Range {
+  const start = { line: 1, column: 1, offset: 0 };
+  return { file, start, end: start };
+}
+
+export function compareRanges(a: Range, b: Range): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.start.offset - b.start.offset || a.end.offset - b.end.offset;
+}
+
+export function formatRange(range: Range): string {
+  return `${range.file}:${range.start.line}:${range.start.column}`;
+}

@@ -1,0 +1,90 @@
+/**
+ * Evaluated Terraform values. Known values are plain JSON-like data; anything not known before apply
+ * (a resource id, an unset variable, a failed function) is an `Unknown`, which remembers the resource
+ * addresses it came from so that `bucket = aws_s3_bucket.x.id` still links two resources.
+ */
+export type Value = null | boolean | number | string | Value[] | ValueObject | Unknown;
+
+export interface ValueObject {
+  [key: string]: Value;
+}
+
+export class Unknown {
+  constructor(
+    /** Addresses of the resources (and attributes) this value depends on, e.g. `aws_s3_bucket.x.id`. */
+    readonly refs: readonly string[] = [],
+    /** Why the value is unknown, for messages: "variable env has no value", "computed at apply". */
+    readonly reason?: string,
+  ) {}
+
+  /** The resource addresses behind the refs: `aws_s3_bucket.x.id` → `aws_s3_bucket.x`. */
+  get resources(): string[] {
+    return [...new Set(this.refs.map(refResource))];
+  }
+}
+
+export function unknown(refs: readonly string[] = [], reason?: string): Unknown {
+  return new Unknown(refs, reason);
+}
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
+}
+
+export function isObject(value: Value | undefined): value is ValueObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
+}
+
+export function asString(value: Value | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** Terraform converts "true"/"false" strings to bool where a bool is expected. */
+export function asBoolean(value: Value | undefined): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return undefined;
+}
+
+export function asArray(value: Value | undefined): Value[] {
+  if (Array.isArray(value)) return value;
+  if (value === undefined || value === null) return [];
+  return [value];
+}
+
+/** The resource part of a reference: strips the attribute path and any instance key that follows it. */
+export function refResource(ref: string): string {
+  // module.a["k"].aws_s3_bucket.b[0].id  →  module.a["k"].aws_s3_bucket.b[0]
+  const parts = splitAddress(ref);
+  const out: string[] = [];
+  let i = 0;
+  while (parts[i] === 'module') {
+    out.push(parts[i] ?? '', parts[i + 1] ?? '');
+    i += 2;
+  }
+  const head = parts[i] === 'data' ? 3 : 2;
+  out.push(...parts.slice(i, i + head));
+  return out.join('.');
+}
+
+/** Splits an address on dots that are not inside brackets or quotes. */
+export function splitAddress(address: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let current = '';
+  for (const ch of address) {
+    if (ch === '"' && depth > 0) quoted = !quoted;
+    if (!quoted && ch === '[') depth++;
+    if (!quoted && ch === ']') depth--;
+    if (ch === '.' && depth === 0 && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
