@@ -1,1 +1,17 @@
-export {};
+/**
+ * @posture/core — the engine. `scan()` is the library entry point; the model types are
+ * re-exported so a library user needs only this package.
+ */
+export * from '@posture/model';
+export { scan, type ScanOptions, type ScanReport } from './scan.js';
+export { adapt } from './adapters/index.js';
+export { runRules } from './engine.js';
+export {
+  DEFAULT_POLICY,
+  type Policy,
+  type ReleaseSelectors,
+  type TagSelector,
+} from './policy/policy.js';
+export { gateExitCode } from './gate.js';
+export { VERSION } from './version.js';
+export { builtinRules, findRule, loadUserRules, renderRuleDoc } from '@posture/rules';

@@ -1,1 +1,11 @@
-export {};
+export { toSarif, TOOL_NAME, SARIF_SCHEMA_URI, GITHUB_MAX_RESULTS } from './sarif/build.js';
+export type { SarifOptions } from './sarif/build.js';
+export { lineHashes } from './sarif/line-hash.js';
+export { POSTURE_FINDING_HASH } from './sarif/fingerprint.js';
+export { checkGithubProfile, GITHUB_LIMITS } from './github-profile.js';
+export type { GithubProfileOptions } from './github-profile.js';
+export { toJson, toJsonReport, JSON_SCHEMA_VERSION } from './json.js';
+export type { PostureReportV1, ReportSummary } from './json.js';
+export { toMarkdown, GITHUB_COMMENT_LIMIT } from './markdown.js';
+export { toText } from './text.js';
+export type { TextOptions } from './text.js';

@@ -1,0 +1,26 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** Where the CLI writes: the real process, or a capture in tests. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  writeFile(path: string, text: string): void;
+  readonly isTty: boolean;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    writeFile: (path, text) => {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    },
+    isTty: process.stdout.isTTY === true,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}

@@ -1,0 +1,68 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+import { UsageError } from './exit-codes.js';
+
+export interface Targets {
+  readonly root: string;
+  readonly plans: string[];
+  /** False when only plan files were named: there is no configuration directory to read. */
+  readonly terraform: boolean;
+}
+
+/**
+ * Turns `posture scan [paths..] --plan F` into a scan root and plan files. A JSON file named as a
+ * path is a plan when its content says so, whatever its name. Several directories scan their
+ * common ancestor, so every reported path stays relative to one root.
+ */
+export function resolveTargets(
+  paths: readonly string[],
+  plans: readonly string[],
+  cwd: string,
+): Targets {
+  const dirs: string[] = [];
+  const planFiles = plans.map((p) => existing(resolve(cwd, p)));
+  for (const path of paths.map((p) => existing(resolve(cwd, p)))) {
+    if (statSync(path).isDirectory()) dirs.push(path);
+    else if (looksLikePlan(path)) planFiles.push(path);
+    else
+      throw new UsageError(`${path} is neither a directory nor a Terraform plan/state JSON file.`);
+  }
+  if (dirs.length === 0) {
+    const root = planFiles.length > 0 ? commonAncestor(planFiles.map((f) => dirname(f))) : cwd;
+    return { root, plans: planFiles, terraform: planFiles.length === 0 };
+  }
+  return { root: commonAncestor(dirs), plans: planFiles, terraform: true };
+}
+
+function existing(path: string): string {
+  try {
+    statSync(path);
+    return path;
+  } catch {
+    throw new UsageError(`${path} does not exist.`);
+  }
+}
+
+/** Reads the first bytes only: plans can be hundreds of megabytes. */
+function looksLikePlan(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+    return /^\s*\{/.test(head) && /"(format_version|terraform_version|planned_values)"/.test(head);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function commonAncestor(dirs: readonly string[]): string {
+  const split = dirs.map((d) => d.split(sep));
+  const first = split[0] ?? [];
+  let shared = first.length;
+  for (const parts of split) {
+    let i = 0;
+    while (i < shared && parts[i] === first[i]) i++;
+    shared = i;
+  }
+  return first.slice(0, shared).join(sep) || sep;
+}

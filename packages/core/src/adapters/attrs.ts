@@ -1,0 +1,81 @@
+import {
+  asBoolean,
+  asString,
+  isObject,
+  isUnknown,
+  type Attr,
+  type Range,
+  type RangeMap,
+  type Source,
+  type Unknown,
+  unknown,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
+
+/** Anything with evaluated values and their ranges: a resource, a module call, a provider block. */
+export interface Configured {
+  readonly address?: string;
+  readonly values: ValueObject;
+  readonly ranges: RangeMap;
+}
+
+/**
+ * The value at a path such as `rule.0.object_ownership`. Nested blocks are arrays in HCL and plans,
+ * but a `.tf.json` file may write a single block as an object, so index 0 of an object is the object.
+ */
+export function valueAt(values: ValueObject, path: string): Value | undefined {
+  let current: Value | undefined = values;
+  for (const segment of path.split('.')) {
+    if (current === undefined || current === null || isUnknown(current)) return current;
+    const index = /^\d+$/.test(segment) ? Number(segment) : undefined;
+    if (Array.isArray(current)) current = index === undefined ? undefined : current[index];
+    else if (isObject(current)) current = index === 0 ? current : current[segment];
+    else return undefined;
+  }
+  return current;
+}
+
+/** The range written for a path, else the nearest written ancestor, else the block. */
+export function rangeAt(item: Configured, path: string): Range {
+  let key = path;
+  for (;;) {
+    const range = item.ranges[key];
+    if (range) return range;
+    if (key === '') throw new Error(`no block range for ${item.address ?? 'item'}`);
+    key = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '';
+  }
+}
+
+export function blockRange(item: Configured): Range {
+  return rangeAt(item, '');
+}
+
+export function source(item: Configured & { readonly address: string }): Source {
+  return { address: item.address, range: blockRange(item) };
+}
+
+type Parse<T> = (value: Value) => T | undefined;
+
+/**
+ * An argument as a fact: known value, `Unknown`, or `undefined` when not written. A value of the
+ * wrong type (e.g. `True`, which Terraform reads as a reference) is unknown, not absent.
+ */
+export function attr<T>(item: Configured, path: string, parse: Parse<T>): Attr<T> {
+  const raw = valueAt(item.values, path);
+  const range = rangeAt(item, path);
+  if (raw === undefined || raw === null) return { value: undefined, range };
+  if (isUnknown(raw)) return { value: raw, range };
+  const parsed = parse(raw);
+  return { value: parsed === undefined ? unknownOf(raw) : parsed, range };
+}
+
+export const stringAttr = (item: Configured, path: string): Attr<string> =>
+  attr(item, path, asString);
+export const boolAttr = (item: Configured, path: string): Attr<boolean> =>
+  attr(item, path, asBoolean);
+
+/** A written value of the wrong type: unknown, with the value in the reason for messages. */
+function unknownOf(raw: Value): Unknown {
+  return unknown([], `unexpected value ${JSON.stringify(raw)}`);
+}

@@ -1,0 +1,192 @@
+import {
+  asArray,
+  asString,
+  isObject,
+  PUBLIC_ACCESS_BLOCK_FLAGS,
+  type BucketPolicy,
+  type Endpoint,
+  type PublicAccessBlock,
+  type ResourceInstance,
+  type S3Acl,
+  type S3Bucket,
+  type S3Grant,
+  type Unresolved,
+} from '@posture/model';
+import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
+import { bucketBase } from './bucket-base.js';
+import type { AdapterContext, BucketKey } from './context.js';
+import { groupByBucket, type Grouped } from './group.js';
+import { readPolicy } from './policy-document.js';
+import { isR2Provider } from './r2-endpoint.js';
+
+const ATTACHMENTS = {
+  pab: 'aws_s3_bucket_public_access_block',
+  acl: 'aws_s3_bucket_acl',
+  ownership: 'aws_s3_bucket_ownership_controls',
+  policy: 'aws_s3_bucket_policy',
+  website: 'aws_s3_bucket_website_configuration',
+} as const;
+
+export const S3_CONTROL_TYPES: readonly string[] = Object.values(ATTACHMENTS);
+
+/** `aws_s3_bucket` resources on AWS itself (not on an R2 endpoint) and the resources that configure them. */
+export function adaptS3(ctx: AdapterContext): S3Bucket[] {
+  const resources = ctx.managed('aws_s3_bucket').filter((b) => !isR2Provider(ctx, b));
+  const keys = resources.map(s3Key);
+  const groups = Object.fromEntries(
+    Object.entries(ATTACHMENTS).map(([k, type]) => [k, groupByBucket(ctx, [type], 'bucket', keys)]),
+  ) as Record<keyof typeof ATTACHMENTS, Grouped>;
+  const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
+  return resources.map((resource) => {
+    const of = (k: keyof typeof ATTACHMENTS) => groups[k].byBucket.get(resource.address) ?? [];
+    const name = asString(resource.values.bucket);
+    const website = of('website')[0] ?? (hasBlock(resource, 'website') ? resource : undefined);
+    return {
+      ...bucketBase(ctx, resource, { name, namePath: 'bucket', tags: 'tags' }),
+      service: 's3',
+      endpoints: name ? s3Endpoints(name, ctx, resource, website !== undefined) : [],
+      publicAccessBlock: first(of('pab'), (r) => publicAccessBlock(r, 'bucket')),
+      accountPublicAccessBlock: first(accountBlockFor(accountBlocks, resource), (r) =>
+        publicAccessBlock(r, 'account'),
+      ),
+      acls: [...inlineAcl(resource), ...of('acl').map(bucketAcl)],
+      ownership: first(of('ownership'), (r) => ({
+        ...source(r),
+        objectOwnership: stringAttr(r, 'rule.0.object_ownership'),
+      })),
+      policies: [resource, ...of('policy')].flatMap((r) => policyOf(ctx, r)),
+      website: website && { address: website.address, range: websiteRange(website) },
+      unresolved: orphansNear(resource, Object.values(groups)),
+    };
+  });
+}
+
+export function s3Key(resource: ResourceInstance): BucketKey {
+  return {
+    address: resource.address,
+    name: asString(resource.values.bucket),
+    module: resource.module,
+  };
+}
+
+function first<T>(
+  list: readonly ResourceInstance[],
+  map: (r: ResourceInstance) => T,
+): T | undefined {
+  return list[0] === undefined ? undefined : map(list[0]);
+}
+
+function hasBlock(resource: ResourceInstance, name: string): boolean {
+  return asArray(resource.values[name]).some(isObject);
+}
+
+function websiteRange(website: ResourceInstance) {
+  return website.type === 'aws_s3_bucket' ? rangeAt(website, 'website') : blockRange(website);
+}
+
+export function publicAccessBlock(
+  r: ResourceInstance,
+  level: 'bucket' | 'account',
+): PublicAccessBlock {
+  const flags = Object.fromEntries(PUBLIC_ACCESS_BLOCK_FLAGS.map((f) => [f, boolAttr(r, f)]));
+  return { ...source(r), level, flags: flags as PublicAccessBlock['flags'] };
+}
+
+/** The account-level block that governs a bucket: the one managed through the same provider. */
+function accountBlockFor(blocks: readonly ResourceInstance[], bucket: ResourceInstance) {
+  const same = blocks.filter(
+    (b) => b.provider.name === bucket.provider.name && b.provider.alias === bucket.provider.alias,
+  );
+  return same.length > 0 ? same : blocks.length === 1 ? blocks : [];
+}
+
+function inlineAcl(bucket: ResourceInstance): S3Acl[] {
+  const grants = legacyGrants(bucket);
+  if (valueAt(bucket.values, 'acl') === undefined && grants.length === 0) return [];
+  return [{ ...source(bucket), inline: true, canned: stringAttr(bucket, 'acl'), grants }];
+}
+
+/** Legacy inline `grant { type, uri, id, permissions = [...] }`: one fact per permission. */
+function legacyGrants(bucket: ResourceInstance): S3Grant[] {
+  return asArray(bucket.values.grant)
+    .filter(isObject)
+    .flatMap((g, i) =>
+      asArray(g.permissions).map((permission) => ({
+        granteeType: asString(g.type),
+        uri: asString(g.uri),
+        id: asString(g.id),
+        permission: asString(permission),
+        range: rangeAt(bucket, `grant.${i}`),
+      })),
+    );
+}
+
+function bucketAcl(acl: ResourceInstance): S3Acl {
+  const grants = asArray(valueAt(acl.values, 'access_control_policy.0.grant'))
+    .filter(isObject)
+    .map((g, i) => {
+      const grantee = valueAt(g, 'grantee.0');
+      const field = (k: string) => (isObject(grantee) ? asString(grantee[k]) : undefined);
+      return {
+        granteeType: field('type'),
+        uri: field('uri'),
+        id: field('id'),
+        permission: asString(g.permission),
+        range: rangeAt(acl, `access_control_policy.0.grant.${i}`),
+      };
+    });
+  return { ...source(acl), inline: false, canned: stringAttr(acl, 'acl'), grants };
+}
+
+function policyOf(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] {
+  const policy = readPolicy(ctx, owner, 'policy');
+  return policy ? [{ address: owner.address, range: rangeAt(owner, 'policy'), ...policy }] : [];
+}
+
+/**
+ * Attachments that could not be joined to any bucket may configure this one: they leave its
+ * exposure unproven. Only those of the same module are considered, the only place they could act.
+ */
+export function orphansNear(resource: ResourceInstance, groups: readonly Grouped[]): Unresolved[] {
+  return groups
+    .flatMap((g) => g.orphans)
+    .filter((o) => o.module === resource.module)
+    .map((o) => ({
+      message: `${o.address} configures a bucket that cannot be determined before apply`,
+      range: rangeAt(o, 'bucket'),
+    }));
+}
+
+function s3Endpoints(
+  name: string,
+  ctx: AdapterContext,
+  resource: ResourceInstance,
+  website: boolean,
+): Endpoint[] {
+  const provider = ctx.provider(resource.provider);
+  const region = provider ? asString(provider.values.region) : undefined;
+  const endpoints: Endpoint[] = [
+    { host: `${name}.s3.amazonaws.com`, form: 's3-virtual-hosted', publicForm: true },
+    { host: 's3.amazonaws.com', path: `/${name}`, form: 's3-path', publicForm: true },
+  ];
+  if (region) {
+    endpoints.push({
+      host: `${name}.s3.${region}.amazonaws.com`,
+      form: 's3-virtual-hosted',
+      publicForm: true,
+    });
+    if (website) {
+      endpoints.push({
+        host: `${name}.s3-website-${region}.amazonaws.com`,
+        form: 's3-website',
+        publicForm: true,
+      });
+      endpoints.push({
+        host: `${name}.s3-website.${region}.amazonaws.com`,
+        form: 's3-website',
+        publicForm: true,
+      });
+    }
+  }
+  return endpoints;
+}

@@ -1,0 +1,109 @@
+import {
+  asArray,
+  asString,
+  type Endpoint,
+  type R2Bucket,
+  type R2Domain,
+  type ResourceInstance,
+  type Source,
+} from '@posture/model';
+import { boolAttr, rangeAt, source, stringAttr } from './attrs.js';
+import { S3_CONTROL_TYPES, orphansNear, s3Key } from './aws-s3.js';
+import { bucketBase } from './bucket-base.js';
+import type { AdapterContext, BucketKey } from './context.js';
+import { groupByBucket } from './group.js';
+import { r2EndpointOf } from './r2-endpoint.js';
+
+/**
+ * R2 buckets, declared with the Cloudflare provider or through the AWS provider pointed at an R2
+ * endpoint. Exposure on R2 is only the r2.dev managed domain and custom domains; S3 access controls
+ * written against R2 have no effect and are recorded as such.
+ */
+export function adaptR2(ctx: AdapterContext): R2Bucket[] {
+  const native = ctx.managed('cloudflare_r2_bucket');
+  const viaAws = ctx.managed('aws_s3_bucket').filter((b) => r2EndpointOf(ctx, b));
+  const keys: BucketKey[] = [...native.map(nativeKey), ...viaAws.map(s3Key)];
+  const managed = groupByBucket(ctx, ['cloudflare_r2_managed_domain'], 'bucket_name', keys);
+  const custom = groupByBucket(ctx, ['cloudflare_r2_custom_domain'], 'bucket_name', keys);
+  const controls = groupByBucket(ctx, S3_CONTROL_TYPES, 'bucket', viaAws.map(s3Key));
+
+  return [...native, ...viaAws].map((resource) => {
+    const isNative = resource.type === 'cloudflare_r2_bucket';
+    const name = asString(resource.values[isNative ? 'name' : 'bucket']);
+    const endpoint = isNative ? undefined : r2EndpointOf(ctx, resource);
+    const managedDomain = managed.byBucket.get(resource.address)?.map(domain)[0];
+    const customDomains = (custom.byBucket.get(resource.address) ?? []).map(domain);
+    const accountId = asString(resource.values.account_id) ?? endpoint?.accountId;
+    return {
+      ...bucketBase(ctx, resource, { name, namePath: isNative ? 'name' : 'bucket' }),
+      service: 'r2',
+      accountId,
+      jurisdiction: asString(resource.values.jurisdiction) ?? endpoint?.jurisdiction,
+      managedDomain,
+      customDomains,
+      endpoints: r2Endpoints(name, accountId, managedDomain, customDomains),
+      viaAwsProvider: endpoint && {
+        providerRange: endpoint.range,
+        ineffectiveControls: [
+          ...inlineControls(resource),
+          ...(controls.byBucket.get(resource.address) ?? []).map(source),
+        ],
+      },
+      unresolved: orphansNear(resource, [managed, custom]),
+    };
+  });
+}
+
+function nativeKey(resource: ResourceInstance): BucketKey {
+  return {
+    address: resource.address,
+    name: asString(resource.values.name),
+    module: resource.module,
+  };
+}
+
+function domain(resource: ResourceInstance): R2Domain {
+  return {
+    ...source(resource),
+    enabled: boolAttr(resource, 'enabled'),
+    domain: stringAttr(resource, 'domain'),
+  };
+}
+
+/** Legacy inline `acl`, `grant`, `policy` and `website` on an R2 bucket do nothing either. */
+function inlineControls(bucket: ResourceInstance): Source[] {
+  return ['acl', 'grant', 'policy', 'website']
+    .filter((k) => asArray(bucket.values[k]).length > 0)
+    .map((k) => ({ address: `${bucket.address}.${k}`, range: rangeAt(bucket, k) }));
+}
+
+function r2Endpoints(
+  name: string | undefined,
+  accountId: string | undefined,
+  managedDomain: R2Domain | undefined,
+  customDomains: readonly R2Domain[],
+): Endpoint[] {
+  const endpoints: Endpoint[] = [];
+  const dev =
+    typeof managedDomain?.domain.value === 'string' ? managedDomain.domain.value : undefined;
+  if (dev) endpoints.push({ host: dev.toLowerCase(), form: 'r2-dev', publicForm: true });
+  for (const d of customDomains) {
+    if (typeof d.domain.value === 'string') {
+      endpoints.push({
+        host: d.domain.value.toLowerCase(),
+        form: 'custom-domain',
+        publicForm: true,
+        range: d.domain.range,
+      });
+    }
+  }
+  if (name && accountId) {
+    endpoints.push({
+      host: `${accountId}.r2.cloudflarestorage.com`,
+      path: `/${name}`,
+      form: 'r2-s3-api',
+      publicForm: false,
+    });
+  }
+  return endpoints;
+}

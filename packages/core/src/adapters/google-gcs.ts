@@ -1,0 +1,152 @@
+import {
+  asArray,
+  asString,
+  isObject,
+  isUnknown,
+  type GcsAcl,
+  type GcsBucket,
+  type GcsIam,
+  type GcsMember,
+  type ResourceInstance,
+  type Value,
+} from '@posture/model';
+import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
+import { orphansNear } from './aws-s3.js';
+import { bucketBase } from './bucket-base.js';
+import type { AdapterContext, BucketKey } from './context.js';
+import { groupByBucket } from './group.js';
+
+const IAM_TYPES = [
+  'google_storage_bucket_iam_member',
+  'google_storage_bucket_iam_binding',
+  'google_storage_bucket_iam_policy',
+];
+
+const ACL_TYPES: Record<string, GcsAcl['scope']> = {
+  google_storage_bucket_acl: 'bucket',
+  google_storage_bucket_access_control: 'bucket',
+  google_storage_default_object_acl: 'default-object',
+  google_storage_default_object_access_control: 'default-object',
+  google_storage_object_acl: 'object',
+  google_storage_object_access_control: 'object',
+};
+
+export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
+  const resources = ctx.managed('google_storage_bucket');
+  const keys: BucketKey[] = resources.map((r) => ({
+    address: r.address,
+    name: asString(r.values.name),
+    module: r.module,
+  }));
+  const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys);
+  const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys);
+  return resources.map((resource) => {
+    const name = asString(resource.values.name);
+    const website = asArray(resource.values.website).some(isObject);
+    return {
+      ...bucketBase(ctx, resource, { name, namePath: 'name', tags: 'labels' }),
+      service: 'gcs',
+      publicAccessPrevention: stringAttr(resource, 'public_access_prevention'),
+      uniformBucketLevelAccess: boolAttr(resource, 'uniform_bucket_level_access'),
+      iam: (iam.byBucket.get(resource.address) ?? []).map((r) => iamOf(ctx, r)),
+      acls: (acls.byBucket.get(resource.address) ?? []).map(aclOf),
+      website: website
+        ? { address: resource.address, range: rangeAt(resource, 'website') }
+        : undefined,
+      endpoints: name
+        ? [
+            {
+              host: 'storage.googleapis.com',
+              path: `/${name}`,
+              form: 'gcs-path',
+              publicForm: true,
+            },
+            {
+              host: `${name}.storage.googleapis.com`,
+              form: 'gcs-virtual-hosted',
+              publicForm: true,
+            },
+          ]
+        : [],
+      unresolved: orphansNear(resource, [iam, acls]),
+    };
+  });
+}
+
+function iamOf(ctx: AdapterContext, r: ResourceInstance): GcsIam {
+  if (r.type === 'google_storage_bucket_iam_policy') return iamPolicy(ctx, r);
+  const role = asString(r.values.role);
+  const path = r.type === 'google_storage_bucket_iam_member' ? 'member' : 'members';
+  const raw = valueAt(r.values, path);
+  const members = asArray(raw).flatMap((m, i) => {
+    const member = asString(m);
+    const range = rangeAt(r, Array.isArray(raw) ? `${path}.${i}` : path);
+    return member === undefined ? [] : [{ member, role, range }];
+  });
+  return { ...source(r), members, unknown: hasUnknown(raw) };
+}
+
+/** `policy_data` from `data.google_iam_policy` (read as blocks) or a JSON string. */
+function iamPolicy(ctx: AdapterContext, r: ResourceInstance): GcsIam {
+  const value = valueAt(r.values, 'policy_data');
+  const doc = isUnknown(value)
+    ? value.resources.map((a) => ctx.resource(a)).find((d) => d?.type === 'google_iam_policy')
+    : undefined;
+  if (doc) {
+    const members = asArray(doc.values.binding)
+      .filter(isObject)
+      .flatMap((b, i) => bindingMembers(b.role, b.members, rangeAt(doc, `binding.${i}`)));
+    return { ...source(r), members, unknown: false };
+  }
+  if (typeof value === 'string')
+    return { ...source(r), ...jsonPolicyMembers(value, rangeAt(r, 'policy_data')) };
+  return { ...source(r), members: [], unknown: true };
+}
+
+function jsonPolicyMembers(text: string, range: GcsMember['range']) {
+  try {
+    const doc = JSON.parse(text) as { bindings?: { role?: string; members?: string[] }[] };
+    const members = (doc.bindings ?? []).flatMap((b) =>
+      bindingMembers(b.role ?? null, b.members ?? [], range),
+    );
+    return { members, unknown: false };
+  } catch {
+    return { members: [], unknown: true };
+  }
+}
+
+function bindingMembers(
+  role: Value | undefined,
+  members: Value | undefined,
+  range: GcsMember['range'],
+) {
+  return asArray(members).flatMap((m) => {
+    const member = asString(m);
+    return member === undefined ? [] : [{ member, role: asString(role), range }];
+  });
+}
+
+function hasUnknown(value: Value | undefined): boolean {
+  return isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
+}
+
+function aclOf(r: ResourceInstance): GcsAcl {
+  const scope = ACL_TYPES[r.type] ?? 'bucket';
+  const base = { ...source(r), scope, predefined: stringAttr(r, 'predefined_acl') };
+  if (r.type.endsWith('_access_control')) {
+    const entity = asString(r.values.entity);
+    const entities = entity
+      ? [{ entity, role: asString(r.values.role), range: rangeAt(r, 'entity') }]
+      : [];
+    return { ...base, entities };
+  }
+  const raw = r.values.role_entity;
+  const entities = asArray(raw).flatMap((e, i) => {
+    const text = asString(e);
+    if (text === undefined) return [];
+    const [role, ...rest] = text.split(':');
+    const range = Array.isArray(raw) ? rangeAt(r, `role_entity.${i}`) : blockRange(r);
+    return [{ entity: rest.join(':'), role, range }];
+  });
+  return { ...base, entities };
+}

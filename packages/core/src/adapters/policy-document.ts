@@ -1,0 +1,138 @@
+import {
+  asArray,
+  asString,
+  isObject,
+  isUnknown,
+  type PolicyStatement,
+  type Range,
+  type ResourceInstance,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
+import { rangeAt, valueAt } from './attrs.js';
+import type { AdapterContext } from './context.js';
+
+export interface ParsedPolicy {
+  readonly statements: PolicyStatement[];
+  readonly unknownReason?: string;
+}
+
+/**
+ * Reads an IAM policy however it was written: a JSON string (heredoc, `file()`, `jsonencode`), or a
+ * `data.aws_iam_policy_document`, whose statement blocks are read directly so that findings point
+ * at the statement that opens the bucket rather than at the `policy =` line.
+ */
+export function readPolicy(
+  ctx: AdapterContext,
+  owner: ResourceInstance,
+  path: string,
+): ParsedPolicy | undefined {
+  const value = valueAt(owner.values, path);
+  if (value === undefined || value === null) return undefined;
+  const range = rangeAt(owner, path);
+  const documents = isUnknown(value)
+    ? value.resources.map((a) => ctx.resource(a)).filter(isPolicyDocument)
+    : [];
+  if (documents.length > 0) return { statements: documents.flatMap(documentStatements) };
+  if (isUnknown(value))
+    return { statements: [], unknownReason: value.reason ?? 'computed at apply' };
+  if (typeof value !== 'string') return { statements: [], unknownReason: 'not a JSON string' };
+  return parsePolicyJson(value, range);
+}
+
+function isPolicyDocument(r: ResourceInstance | undefined): r is ResourceInstance {
+  return r?.mode === 'data' && r.type === 'aws_iam_policy_document';
+}
+
+export function parsePolicyJson(text: string, range: Range): ParsedPolicy {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { statements: [], unknownReason: 'the policy is not valid JSON' };
+  }
+  if (!isPlainObject(doc))
+    return { statements: [], unknownReason: 'the policy is not a JSON object' };
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  return { statements: statements.filter(isPlainObject).map((s) => jsonStatement(s, range)) };
+}
+
+function jsonStatement(s: Record<string, unknown>, range: Range): PolicyStatement {
+  return {
+    sid: typeof s.Sid === 'string' ? s.Sid : undefined,
+    effect: typeof s.Effect === 'string' ? s.Effect : 'Allow',
+    principal: s.Principal,
+    notPrincipal: s.NotPrincipal,
+    actions: strings(s.Action ?? s.NotAction),
+    resources: strings(s.Resource ?? s.NotResource),
+    conditions: isPlainObject(s.Condition) ? conditionMap(s.Condition) : {},
+    range,
+  };
+}
+
+function documentStatements(doc: ResourceInstance): PolicyStatement[] {
+  return asArray(doc.values.statement)
+    .filter(isObject)
+    .map((block, i) => blockStatement(doc, block, `statement.${i}`));
+}
+
+function blockStatement(doc: ResourceInstance, block: ValueObject, path: string): PolicyStatement {
+  return {
+    sid: asString(block.sid),
+    effect: asString(block.effect) ?? 'Allow',
+    principal: principalsOf(block.principals),
+    notPrincipal: principalsOf(block.not_principals),
+    actions: strings(block.actions ?? block.not_actions),
+    resources: strings(block.resources ?? block.not_resources),
+    conditions: blockConditions(block.condition),
+    range: rangeAt(doc, principalPath(block, path)),
+  };
+}
+
+/** Points a statement at its `principals` block when it has one: that is what makes it public. */
+function principalPath(block: ValueObject, path: string): string {
+  return asArray(block.principals).length > 0 ? `${path}.principals.0` : path;
+}
+
+/** `principals { type = "*" }` renders `"Principal": "*"`; other types render a map of lists. */
+function principalsOf(blocks: Value | undefined): unknown {
+  const list = asArray(blocks).filter(isObject);
+  if (list.length === 0) return undefined;
+  if (list.some((p) => p.type === '*')) return '*';
+  const principal: Record<string, unknown[]> = {};
+  for (const p of list) {
+    const type = asString(p.type) ?? '?';
+    principal[type] = [...(principal[type] ?? []), ...asArray(p.identifiers).map(plain)];
+  }
+  return principal;
+}
+
+function blockConditions(blocks: Value | undefined): Record<string, Record<string, unknown>> {
+  const conditions: Record<string, Record<string, unknown>> = {};
+  for (const c of asArray(blocks).filter(isObject)) {
+    const test = asString(c.test) ?? '?';
+    const variable = asString(c.variable) ?? '?';
+    conditions[test] = { ...conditions[test], [variable]: asArray(c.values).map(plain) };
+  }
+  return conditions;
+}
+
+function conditionMap(raw: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [op, keys] of Object.entries(raw)) if (isPlainObject(keys)) out[op] = keys;
+  return out;
+}
+
+/** Unknown values become the marker `(unknown)`: a rule must not mistake them for `*`. */
+function plain(value: Value): unknown {
+  return isUnknown(value) ? '(unknown)' : value;
+}
+
+function strings(raw: unknown): string[] {
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return list.map((v) => (isUnknown(v) ? '(unknown)' : String(v)));
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUnknown(v);
+}

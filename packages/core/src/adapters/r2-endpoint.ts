@@ -1,0 +1,32 @@
+import { asString, type Range, type ResourceInstance } from '@posture/model';
+import { rangeAt, valueAt } from './attrs.js';
+import type { AdapterContext } from './context.js';
+
+const R2_HOST = /(^|[./])([0-9a-f]{32})(?:\.(eu|fedramp|us))?\.r2\.cloudflarestorage\.com/i;
+
+export interface R2Endpoint {
+  readonly accountId?: string;
+  readonly jurisdiction?: string;
+  readonly range: Range;
+}
+
+/** The R2 endpoint an AWS provider block points its S3 client at, if any (Cloudflare's documented pattern). */
+export function r2EndpointOf(
+  ctx: AdapterContext,
+  resource: ResourceInstance,
+): R2Endpoint | undefined {
+  const provider = ctx.provider(resource.provider);
+  if (!provider) return undefined;
+  const url = asString(valueAt(provider.values, 'endpoints.0.s3'));
+  const match = url === undefined ? null : R2_HOST.exec(url);
+  if (!match) return undefined;
+  return {
+    accountId: match[2],
+    jurisdiction: match[3],
+    range: rangeAt(provider, 'endpoints.0.s3'),
+  };
+}
+
+export function isR2Provider(ctx: AdapterContext, resource: ResourceInstance): boolean {
+  return r2EndpointOf(ctx, resource) !== undefined;
+}

@@ -1,0 +1,135 @@
+import {
+  compareRanges,
+  severityRank,
+  type Bucket,
+  type Diagnostic,
+  type Facts,
+  type Finding,
+  type FindingDraft,
+  type RelatedLocation,
+  type Rule,
+  type RuleMeta,
+  type StorageLink,
+} from '@posture/model';
+import type { Policy } from './policy/policy.js';
+
+export interface EngineInput {
+  readonly facts: Facts;
+  readonly rules: readonly Rule[];
+  readonly policy: Policy;
+  /** The Terraform bucket each link resolves to. */
+  readonly linkTargets: ReadonlyMap<StorageLink, Bucket>;
+}
+
+/** Runs every enabled rule over the facts it applies to and returns findings, worst first. */
+export function runRules(input: EngineInput): Finding[] {
+  const { facts, policy } = input;
+  const enabled = input.rules.filter((r) => policy.rules[r.meta.id]?.enabled !== false);
+  const inScope = facts.buckets.filter((b) => policy.scope === 'all' || b.release.length > 0);
+  const links = facts.links.filter((l) => !isAllowedHost(l, policy.allowedPublicDomains));
+  const findings = enabled.flatMap((rule): Finding[] => {
+    const make = (draft: FindingDraft, extra: Partial<Finding>) =>
+      finding(rule.meta, draft, policy, extra);
+    switch (rule.kind) {
+      case 'bucket':
+        return inScope
+          .filter((b) => (rule.services as readonly string[]).includes(b.service))
+          .flatMap((b) => checkBucket(rule, b, facts).map((d) => make(d, bucketContext(b, d))));
+      case 'link':
+        return links.flatMap((l) => {
+          const bucket = input.linkTargets.get(l);
+          return rule.check(l, bucket, facts).map((d) => make(d, linkContext(l, bucket)));
+        });
+      case 'diagnostic':
+        return facts.inventory.diagnostics.flatMap((diag) =>
+          rule.check(diag, facts).map((d) => make(d, diagnosticContext(diag))),
+        );
+    }
+  });
+  return findings.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) || compareRanges(a.location, b.location),
+  );
+}
+
+/** Bucket rules are typed per service; the service filter above makes this call safe. */
+function checkBucket(
+  rule: Extract<Rule, { kind: 'bucket' }>,
+  bucket: Bucket,
+  facts: Facts,
+): FindingDraft[] {
+  return (rule.check as (b: Bucket, f: Facts) => FindingDraft[])(bucket, facts);
+}
+
+function finding(
+  meta: RuleMeta,
+  draft: FindingDraft,
+  policy: Policy,
+  extra: Partial<Finding>,
+): Finding {
+  return {
+    ruleId: meta.id,
+    severity: draft.severity ?? policy.rules[meta.id]?.severity ?? meta.severity,
+    message: extra.message ?? draft.message,
+    location: draft.location,
+    related: dedupe([...(draft.related ?? []), ...(extra.related ?? [])]),
+    address: extra.address,
+    properties: { ...draft.properties, ...extra.properties },
+  };
+}
+
+/** Every bucket finding says why the bucket is release-use, and points at that evidence. */
+function bucketContext(bucket: Bucket, draft: FindingDraft): Partial<Finding> {
+  const why =
+    bucket.release.length > 0
+      ? `It is release-use: ${bucket.release.map((e) => e.detail).join('; ')}.`
+      : 'It is not marked release-use; reported because the scope is all buckets.';
+  return {
+    message: `${draft.message.trimEnd()} ${why}`,
+    address: bucket.address,
+    related: bucket.release.flatMap((e) =>
+      e.range ? [{ label: 'release evidence', range: e.range }] : [],
+    ),
+    properties: {
+      bucket: bucket.name,
+      service: bucket.service,
+      releaseUse: bucket.release.map((e) => e.detail),
+    },
+  };
+}
+
+function linkContext(link: StorageLink, bucket: Bucket | undefined): Partial<Finding> {
+  const related: RelatedLocation[] = bucket ? [{ label: 'bucket', range: bucket.range }] : [];
+  return {
+    address: bucket?.address,
+    related,
+    properties: {
+      link: link.url,
+      usage: link.usage,
+      fileType: link.fileType,
+      bucket: link.bucket ?? bucket?.name,
+    },
+  };
+}
+
+function diagnosticContext(diagnostic: Diagnostic): Partial<Finding> {
+  return { properties: { code: diagnostic.code } };
+}
+
+function isAllowedHost(link: StorageLink, allowed: readonly string[]): boolean {
+  const host = link.host?.toLowerCase();
+  return (
+    host !== undefined &&
+    allowed.some((d) => host === d.toLowerCase() || host.endsWith(`.${d.toLowerCase()}`))
+  );
+}
+
+function dedupe(related: readonly RelatedLocation[]): RelatedLocation[] {
+  const seen = new Set<string>();
+  return related.filter((r) => {
+    const key = `${r.range.file}:${r.range.start.offset}:${r.range.end.offset}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

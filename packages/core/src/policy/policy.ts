@@ -1,0 +1,62 @@
+import type { Severity } from '@posture/model';
+
+/**
+ * The release policy: what "release" means, what the gate fails on, and the exceptions. Every
+ * field has a default, so a repository with no policy file gets the rule the product exists for.
+ */
+export interface Policy {
+  /** Who is accountable for the policy; shown in every report. */
+  readonly owner?: string;
+  readonly release: ReleaseSelectors;
+  /** `release`: bucket rules apply to release-use buckets; `all`: to every bucket. */
+  readonly scope: 'release' | 'all';
+  readonly failOn: Severity;
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** Hosts meant to be public (a CDN in front of a bucket): links to them are not findings. */
+  readonly allowedPublicDomains: readonly string[];
+}
+
+export interface RuleSetting {
+  readonly enabled?: boolean;
+  readonly severity?: Severity;
+}
+
+export interface TagSelector {
+  readonly key: string;
+  /** The tag's value equals one of these (case-insensitive)… */
+  readonly values?: readonly string[];
+  /** …or contains this text (case-insensitive). */
+  readonly contains?: string;
+}
+
+export interface ReleaseSelectors {
+  /** Applied to AWS tags and GCS labels, after merging provider defaults. */
+  readonly tags: readonly TagSelector[];
+  /** Globs over bucket names, case-insensitive. */
+  readonly names: readonly string[];
+  /** Honour `# posture:release` annotations (the only way to mark an R2 bucket explicitly). */
+  readonly annotations: boolean;
+  /** A bucket a release/publish step uploads to is release-use. */
+  readonly pipeline: boolean;
+  /** Bucket names or addresses (globs) declared release-use by the policy itself. */
+  readonly buckets: readonly string[];
+}
+
+export const DEFAULT_POLICY: Policy = {
+  release: {
+    tags: [
+      { key: 'release', values: ['true', 'yes', '1'] },
+      { key: 'purpose', contains: 'release' },
+      { key: 'usage', contains: 'release' },
+      { key: 'role', contains: 'release' },
+    ],
+    names: ['*release*', '*releases*', '*-dist', '*downloads*', '*artifacts*'],
+    annotations: true,
+    pipeline: true,
+    buckets: [],
+  },
+  scope: 'release',
+  failOn: 'high',
+  rules: {},
+  allowedPublicDomains: [],
+};

@@ -1,0 +1,144 @@
+import { resolve } from 'node:path';
+import {
+  type Bucket,
+  type Diagnostic,
+  type Facts,
+  type Inventory,
+  type Rule,
+  type ScanResult,
+  type StorageLink,
+  type Value,
+} from '@posture/model';
+import { discoverBuildFiles, extractLinks } from '@posture/buildconfig';
+import { loadTerraform } from '@posture/hcl';
+import { loadPlan, mapToConfiguration } from '@posture/plan';
+import { builtinRules } from '@posture/rules';
+import { adapt } from './adapters/index.js';
+import { findBaseDir } from './base-dir.js';
+import { runRules } from './engine.js';
+import { LinkMatcher } from './link-match.js';
+import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
+import { classifyRelease } from './release.js';
+import { VERSION } from './version.js';
+
+export interface ScanOptions {
+  /** Directory to scan; every reported path is relative to it. */
+  readonly root: string;
+  /** `terraform show -json` plan or state files, read instead of evaluating the HCL's resources. */
+  readonly plans?: readonly string[];
+  /** Read `.tf` files under the root (default true). Off when only a plan is scanned. */
+  readonly terraform?: boolean;
+  /** Read build configurations for links (default true). */
+  readonly buildConfigs?: boolean;
+  readonly vars?: Readonly<Record<string, Value>>;
+  readonly varFiles?: readonly string[];
+  /** Policy settings; missing fields take the defaults. */
+  readonly policy?: Partial<Policy> & { readonly path?: string; readonly sha256?: string };
+  /** Rules run in addition to the built-in catalogue (e.g. loaded from a user rules directory). */
+  readonly extraRules?: readonly Rule[];
+  /** Argument vector for the report's evidence, with secrets already removed. */
+  readonly commandLine?: readonly string[];
+}
+
+export interface ScanReport {
+  readonly result: ScanResult;
+  readonly facts: Facts;
+}
+
+/**
+ * Scans a repository: loads Terraform (HCL and plans) into one inventory, adapts it to bucket
+ * facts, extracts build links, decides release-use, runs the rules. Never throws on bad input:
+ * what cannot be read becomes a diagnostic and a finding, so the gate fails closed.
+ */
+export async function scan(options: ScanOptions): Promise<ScanReport> {
+  const startTime = new Date().toISOString();
+  const root = resolve(options.root);
+  const policy: Policy = { ...DEFAULT_POLICY, ...options.policy };
+  const inventory = loadInventory(root, options);
+  const buckets = adapt(inventory);
+  const build = options.buildConfigs === false ? undefined : readBuildLinks(root, buckets);
+  const links = build?.links ?? [];
+  const matcher = new LinkMatcher(buckets);
+  const linkTargets = new Map<StorageLink, Bucket>();
+  for (const link of links) {
+    const bucket = matcher.match(link);
+    if (bucket) linkTargets.set(link, bucket);
+  }
+  classifyRelease(buckets, uploadsByBucket(linkTargets), policy.release);
+
+  const diagnostics = [...inventory.diagnostics, ...(build?.diagnostics ?? [])];
+  const facts: Facts = { inventory: { ...inventory, diagnostics }, buckets, links };
+  const rules = [...builtinRules, ...(options.extraRules ?? [])];
+  const findings = runRules({ facts, rules, policy, linkTargets });
+  const result: ScanResult = {
+    tool: { name: 'posture', version: VERSION },
+    root,
+    baseDir: findBaseDir(root),
+    findings,
+    rules: rules.map((r) => r.meta),
+    files: [...inventory.files, ...(build?.files ?? [])],
+    diagnostics,
+    policy: { path: options.policy?.path, sha256: options.policy?.sha256, owner: policy.owner },
+    invocation: {
+      startTime,
+      endTime: new Date().toISOString(),
+      commandLine: options.commandLine,
+      executionSuccessful: !diagnostics.some((d) => d.severity === 'error'),
+    },
+    summary: {
+      buckets: buckets.length,
+      releaseBuckets: buckets.filter((b) => b.release.length > 0).length,
+      links: links.length,
+    },
+  };
+  return { result, facts };
+}
+
+function loadInventory(root: string, options: ScanOptions): Inventory {
+  const config =
+    options.terraform === false
+      ? emptyInventory(root)
+      : loadTerraform({
+          root,
+          vars: options.vars,
+          varFiles: options.varFiles?.map((f) => resolve(f)),
+        });
+  const plans = (options.plans ?? []).map((file) => loadPlan(resolve(file), { root }));
+  if (plans.length === 0) return config;
+  const mapped = plans.map((plan) => mapToConfiguration(plan, config));
+  const loaded = mapped.filter((p) => p.resources.length > 0 || !hasErrors(p.diagnostics));
+  // A plan that could not be read leaves the configuration's own resources in place: the rest of
+  // the scan still runs, and the plan's diagnostic fails the gate.
+  const resourcesFrom = loaded.length > 0 ? loaded : [config];
+  return {
+    root,
+    files: [...config.files, ...mapped.flatMap((p) => p.files)],
+    resources: resourcesFrom.flatMap((p) => p.resources),
+    providers: resourcesFrom.flatMap((p) => p.providers),
+    moduleCalls: resourcesFrom.flatMap((p) => p.moduleCalls),
+    diagnostics: [...config.diagnostics, ...mapped.flatMap((p) => p.diagnostics)],
+  };
+}
+
+function readBuildLinks(root: string, buckets: readonly Bucket[]) {
+  const customDomains = buckets.flatMap((b) =>
+    b.endpoints
+      .filter((e) => e.form === 'custom-domain')
+      .map((e) => ({ host: e.host, bucket: b.name })),
+  );
+  return extractLinks(root, discoverBuildFiles(root), { customDomains });
+}
+
+function uploadsByBucket(targets: ReadonlyMap<StorageLink, Bucket>): Map<Bucket, StorageLink[]> {
+  const map = new Map<Bucket, StorageLink[]>();
+  for (const [link, bucket] of targets) map.set(bucket, [...(map.get(bucket) ?? []), link]);
+  return map;
+}
+
+function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+function emptyInventory(root: string): Inventory {
+  return { root, files: [], resources: [], providers: [], moduleCalls: [], diagnostics: [] };
+}

@@ -1,0 +1,48 @@
+import type { Position } from '@posture/model';
+
+/**
+ * Offsets to positions, with the same numbering as `LineIndex` in `@posture/model`. The parser asks
+ * for positions in almost increasing order, so the last line found is tried before a binary search.
+ */
+export class LineMap {
+  private readonly starts: number[] = [0];
+  private last = 0;
+
+  constructor(private readonly text: string) {
+    const starts = this.starts;
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+  }
+
+  position(offset: number): Position {
+    const starts = this.starts;
+    const o = offset < 0 ? 0 : offset > this.text.length ? this.text.length : offset;
+    let line = this.last;
+    const lineStart = starts[line] as number;
+    const next = line + 1 < starts.length ? (starts[line + 1] as number) : Infinity;
+    if (o < lineStart || o >= next) {
+      const afterNext = line + 2 < starts.length ? (starts[line + 2] as number) : Infinity;
+      if (o >= next && o < afterNext) line += 1;
+      else {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((starts[mid] as number) <= o) lo = mid;
+          else hi = mid - 1;
+        }
+        line = lo;
+      }
+      this.last = line;
+    }
+    return { line: line + 1, column: o - (starts[line] as number) + 1, offset: o };
+  }
+
+  /** The 1-based line of an offset. */
+  line(offset: number): number {
+    return this.position(offset).line;
+  }
+}

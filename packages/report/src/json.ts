@@ -1,0 +1,80 @@
+import type {
+  Diagnostic,
+  DiagnosticSeverity,
+  Finding,
+  ScanResult,
+  ScannedFile,
+  Severity,
+} from '@posture/model';
+import { sortFindings } from './order.js';
+import { activeFindings, countBySeverity, suppressedFindings } from './summary.js';
+
+export const JSON_SCHEMA_VERSION = 'posture/v1';
+
+/**
+ * Posture's own report format, `posture/v1`, described by `schema/posture-report-v1.schema.json`.
+ * A new field may appear within a version; removing or changing one makes a new `schemaVersion`.
+ * Paths are relative to `root`, `/`-separated; positions are 1-based with an exclusive end.
+ */
+export interface PostureReportV1 {
+  readonly schemaVersion: typeof JSON_SCHEMA_VERSION;
+  readonly tool: ScanResult['tool'];
+  readonly root: string;
+  readonly summary: ReportSummary;
+  readonly policy: NonNullable<ScanResult['policy']> | null;
+  readonly invocation: ScanResult['invocation'];
+  /** Every finding, worst first; suppressed ones carry `suppression` and are not counted as findings. */
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly ScannedFile[];
+  /** Ids of the rules that ran. */
+  readonly rules: readonly string[];
+}
+
+export interface ReportSummary {
+  /** Findings that are not suppressed. */
+  readonly findings: number;
+  readonly suppressed: number;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  readonly buckets: number;
+  readonly releaseBuckets: number;
+  readonly links: number;
+  readonly filesScanned: number;
+  readonly diagnostics: Readonly<Record<DiagnosticSeverity, number>>;
+}
+
+export function toJsonReport(result: ScanResult): PostureReportV1 {
+  const active = activeFindings(result);
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: result.tool,
+    root: result.root,
+    summary: {
+      findings: active.length,
+      suppressed: suppressedFindings(result).length,
+      bySeverity: countBySeverity(active),
+      buckets: result.summary.buckets,
+      releaseBuckets: result.summary.releaseBuckets,
+      links: result.summary.links,
+      filesScanned: result.files.length,
+      diagnostics: countDiagnostics(result.diagnostics),
+    },
+    policy: result.policy ?? null,
+    invocation: result.invocation,
+    findings: sortFindings(result.findings),
+    diagnostics: result.diagnostics,
+    files: result.files,
+    rules: [...new Set(result.rules.map((rule) => rule.id))],
+  };
+}
+
+/** The `posture/v1` JSON report, pretty-printed, with a final newline. */
+export function toJson(result: ScanResult): string {
+  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+}
+
+function countDiagnostics(diagnostics: readonly Diagnostic[]): Record<DiagnosticSeverity, number> {
+  const counts: Record<DiagnosticSeverity, number> = { error: 0, warning: 0, info: 0 };
+  for (const diagnostic of diagnostics) counts[diagnostic.severity]++;
+  return counts;
+}

@@ -1,0 +1,103 @@
+import type { Diagnostic, Finding, ScanResult } from '@posture/model';
+import { codeSpan as code } from './markdown-syntax.js';
+import { sortFindings } from './order.js';
+import { RepoPaths } from './paths.js';
+import { activeFindings, describeSeverities, suppressedFindings } from './summary.js';
+import { firstSentence, oneLine, plural, truncate } from './wording.js';
+
+/** GitHub rejects a comment or step summary over 65,536 characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+/** Room kept for the truncation note and the joins between sections. */
+const RESERVE = 512;
+const MAX_CELL = 300;
+const MAX_DIAGNOSTICS = 20;
+
+/** A summary for a pull-request comment or `GITHUB_STEP_SUMMARY`, always within GitHub's limit. */
+export function toMarkdown(result: ScanResult): string {
+  const paths = new RepoPaths(result.root, result.baseDir);
+  const active = sortFindings(activeFindings(result));
+  const head = [headline(result, active), statsLine(result)];
+  const tail = [
+    suppressedLine(result),
+    unreadableSection(result.diagnostics, paths),
+    policyLine(result),
+  ].filter((section) => section !== '');
+  const budget = GITHUB_COMMENT_LIMIT - RESERVE - [...head, ...tail].join('\n\n').length;
+  const table = findingsTable(active, paths, budget);
+  return [...head, ...(table === '' ? [] : [table]), ...tail].join('\n\n') + '\n';
+}
+
+function headline(result: ScanResult, active: readonly Finding[]): string {
+  if (active.length > 0) {
+    return `### ❌ Posture: ${plural(active.length, 'finding')} (${describeSeverities(active)})`;
+  }
+  return result.invocation.executionSuccessful
+    ? '### ✅ Posture: no findings'
+    : '### ❌ Posture: no findings, but some inputs could not be read';
+}
+
+function statsLine(result: ScanResult): string {
+  const { buckets, releaseBuckets, links } = result.summary;
+  return [
+    `${plural(buckets, 'bucket')} (${releaseBuckets} release-use)`,
+    plural(links, 'storage link'),
+    `${plural(result.files.length, 'file')} scanned`,
+  ].join(' · ');
+}
+
+/** The table, cut at the last row that fits the budget, with a note saying how many were left out. */
+function findingsTable(findings: readonly Finding[], paths: RepoPaths, budget: number): string {
+  if (findings.length === 0) return '';
+  const lines = ['| Severity | Rule | Location | Message |', '| --- | --- | --- | --- |'];
+  let length = lines.join('\n').length;
+  for (const finding of findings) {
+    const row = findingRow(finding, paths);
+    if (length + row.length + 1 > budget) break;
+    lines.push(row);
+    length += row.length + 1;
+  }
+  const shown = lines.length - 2;
+  if (shown < findings.length) {
+    const hidden = plural(findings.length - shown, 'finding');
+    lines.push('', `_${hidden} not shown; see the SARIF or JSON report._`);
+  }
+  return lines.join('\n');
+}
+
+function findingRow(finding: Finding, paths: RepoPaths): string {
+  const location = `${paths.of(finding.location.file)}:${finding.location.start.line}`;
+  return `| ${finding.severity} | ${code(finding.ruleId)} | ${code(location)} | ${text(firstSentence(finding.message))} |`;
+}
+
+function suppressedLine(result: ScanResult): string {
+  const suppressed = suppressedFindings(result).length;
+  return suppressed === 0 ? '' : `${plural(suppressed, 'suppressed finding')} not shown.`;
+}
+
+/** Error diagnostics: inputs that could not be read, which make the scan fail closed. */
+function unreadableSection(diagnostics: readonly Diagnostic[], paths: RepoPaths): string {
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors.length === 0) return '';
+  const items = errors.slice(0, MAX_DIAGNOSTICS).map(({ range, code: id, message }) => {
+    const location = `${paths.of(range.file)}:${range.start.line}`;
+    return `- ${code(location)} ${code(id)}: ${text(message)}`;
+  });
+  if (errors.length > MAX_DIAGNOSTICS)
+    items.push(`- … and ${errors.length - MAX_DIAGNOSTICS} more`);
+  return [`**Unreadable inputs (${errors.length})**`, '', ...items].join('\n');
+}
+
+function policyLine(result: ScanResult): string {
+  const { owner, path } = result.policy ?? {};
+  if (owner === undefined && path === undefined) return '';
+  const parts = [owner === undefined ? undefined : `owner ${text(owner)}`, path && code(path)];
+  return `Policy: ${parts.filter((part) => part !== undefined).join(', ')}`;
+}
+
+/**
+ * Plain text for a table cell or list item: one line, bounded, with Markdown and HTML syntax
+ * escaped so a message cannot break the table or inject markup.
+ */
+function text(value: string): string {
+  return truncate(oneLine(value), MAX_CELL).replace(/[\\`*_~<>[\]|]/g, (char) => `\\${char}`);
+}

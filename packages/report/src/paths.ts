@@ -1,0 +1,62 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Turns scan-root-relative paths (`Range.file`, `ScannedFile.path`) into POSIX paths relative to the
+ * report base directory (the git top level), which is what GitHub and a reviewer expect to see.
+ * One instance per report: results are memoised, so each file costs one `realpath` at most.
+ */
+export class RepoPaths {
+  private readonly cache = new Map<string, string>();
+  private readonly realBase: string;
+
+  constructor(
+    private readonly root: string,
+    private readonly baseDir: string,
+  ) {
+    this.realBase = realOrSelf(baseDir);
+  }
+
+  of(file: string): string {
+    let mapped = this.cache.get(file);
+    if (mapped === undefined) {
+      mapped = this.map(file);
+      this.cache.set(file, mapped);
+    }
+    return mapped;
+  }
+
+  /** Absolute path of a scan-root-relative file, for reading it. */
+  absolute(file: string): string {
+    return path.resolve(this.root, file);
+  }
+
+  private map(file: string): string {
+    const absolute = this.absolute(file);
+    // GitHub does not display symlinked paths, so prefer the resolved file; a link that points
+    // outside the repository keeps its own in-repository path instead.
+    const relative =
+      inside(this.realBase, realOrSelf(absolute)) ?? inside(this.baseDir, absolute) ?? file;
+    return toPosix(relative);
+  }
+}
+
+function realOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/** `file` relative to `dir`, or undefined when it is not strictly below it. */
+function inside(dir: string, file: string): string | undefined {
+  const relative = path.relative(dir, file);
+  const escapes = relative === '..' || relative.startsWith(`..${path.sep}`);
+  if (relative === '' || escapes || path.isAbsolute(relative)) return undefined;
+  return relative;
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}

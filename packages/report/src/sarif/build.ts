@@ -1,0 +1,104 @@
+import type { ScanResult, ScannedFile } from '@posture/model';
+import type { Artifact, Log, Notification, Run } from 'sarif';
+import { compact } from '../compact.js';
+import { sortFindings } from '../order.js';
+import { RepoPaths } from '../paths.js';
+import { Fingerprinter } from './fingerprint.js';
+import { toInvocation } from './invocation.js';
+import { Locator } from './locations.js';
+import { toResult } from './results.js';
+import { INFORMATION_URI, ruleDescriptor, sortedRules } from './rules.js';
+import { artifactUri, SRCROOT, srcRootUri } from './uris.js';
+
+export interface SarifOptions {
+  /** Analysis category; written as `automationDetails.id` `<category>/`. Omit it to let the upload choose. */
+  readonly category?: string;
+  /** Emit suppressed findings with `suppressions` (GitHub ignores these and shows them as open). */
+  readonly includeSuppressed?: boolean;
+  /** GitHub rejects a run with more than 25,000 results. */
+  readonly maxResults?: number;
+}
+
+/** The tool name is part of GitHub's analysis key: changing it strands every existing alert. */
+export const TOOL_NAME = 'Posture';
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const GITHUB_MAX_RESULTS = 25_000;
+
+/** A SARIF 2.1.0 log with one run, shaped for GitHub code scanning. */
+export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
+  const paths = new RepoPaths(result.root, result.baseDir);
+  const scanned = scannedByUri(result.files, paths);
+  const locator = new Locator(paths, [...scanned.keys()]);
+  const rules = sortedRules(result.rules);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const fingerprinter = new Fingerprinter(paths);
+
+  // GitHub keeps the first 5,000 results and a cap must drop the least severe: sort here.
+  const ordered = sortFindings(result.findings).map((finding) => ({
+    finding,
+    fingerprints: fingerprinter.of(finding),
+  }));
+  const emitted = ordered.filter(
+    ({ finding }) => options.includeSuppressed === true || finding.suppression === undefined,
+  );
+  const maxResults = Math.max(0, options.maxResults ?? GITHUB_MAX_RESULTS);
+  const kept = emitted.slice(0, maxResults);
+  const notices =
+    kept.length < emitted.length ? [truncationNotice(kept.length, emitted.length)] : [];
+
+  const run: Run = compact({
+    tool: {
+      driver: {
+        name: TOOL_NAME,
+        semanticVersion: result.tool.version,
+        informationUri: INFORMATION_URI,
+        rules: rules.map(ruleDescriptor),
+      },
+    },
+    automationDetails: automationDetails(options.category),
+    originalUriBaseIds: { [SRCROOT]: { uri: srcRootUri(result.baseDir) } },
+    columnKind: 'utf16CodeUnits' as const,
+    artifacts: [...scanned].map(([uri, file]) => toArtifact(uri, file)),
+    invocations: [toInvocation(result, locator, notices)],
+    results: kept.map(({ finding, fingerprints }) =>
+      toResult(finding, fingerprints, { locator, ruleIndex }),
+    ),
+    properties: result.policy && { policy: compact({ ...result.policy }) },
+  });
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+
+/** Scanned files by artifact URI; files that map to one URI (through symlinks) appear once. */
+function scannedByUri(files: readonly ScannedFile[], paths: RepoPaths): Map<string, ScannedFile> {
+  const byUri = new Map<string, ScannedFile>();
+  for (const file of files) {
+    const uri = artifactUri(paths.of(file.path));
+    if (!byUri.has(uri)) byUri.set(uri, file);
+  }
+  return byUri;
+}
+
+function toArtifact(uri: string, file: ScannedFile): Artifact {
+  return {
+    location: { uri, uriBaseId: SRCROOT },
+    length: file.bytes,
+    hashes: { 'sha-256': file.sha256 },
+  };
+}
+
+/** GitHub reads everything before the last `/` as the category, so the id must end with one. */
+function automationDetails(category: string | undefined): Run['automationDetails'] {
+  const trimmed = category?.trim();
+  if (trimmed === undefined || trimmed === '') return undefined;
+  return { id: trimmed.endsWith('/') ? trimmed : `${trimmed}/` };
+}
+
+function truncationNotice(kept: number, total: number): Notification {
+  return {
+    descriptor: { id: 'results-truncated' },
+    level: 'warning',
+    message: {
+      text: `Only the ${kept} most severe of ${total} results are included; the rest were left out to stay within the upload limit.`,
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { Finding, RelatedLocation, Suppression } from '@posture/model';
+import type * as Sarif from 'sarif';
+import { compact } from '../compact.js';
+import type { FindingFingerprints } from './fingerprint.js';
+import { POSTURE_FINDING_HASH } from './fingerprint.js';
+import type { Locator } from './locations.js';
+import { sarifLevel } from './rules.js';
+
+export interface ResultContext {
+  readonly locator: Locator;
+  /** Rule id → index in `tool.driver.rules`. */
+  readonly ruleIndex: ReadonlyMap<string, number>;
+}
+
+export function toResult(
+  finding: Finding,
+  fingerprints: FindingFingerprints,
+  context: ResultContext,
+): Sarif.Result {
+  const { locator } = context;
+  const lineHash = fingerprints.primaryLocationLineHash;
+  return compact({
+    ruleId: finding.ruleId,
+    ruleIndex: context.ruleIndex.get(finding.ruleId),
+    level: sarifLevel(finding.severity),
+    message: { text: messageText(finding) },
+    locations: [primaryLocation(finding, locator)],
+    relatedLocations:
+      finding.related.length === 0
+        ? undefined
+        : finding.related.map((r, i) => related(r, i + 1, locator)),
+    partialFingerprints: lineHash === undefined ? undefined : { primaryLocationLineHash: lineHash },
+    fingerprints: { [POSTURE_FINDING_HASH]: fingerprints.postureFindingHash },
+    suppressions: finding.suppression && [suppression(finding.suppression, locator)],
+    // The engine's evidence first: the address and severity we report are authoritative.
+    properties: compact({
+      ...finding.properties,
+      address: finding.address,
+      severity: finding.severity,
+    }),
+  });
+}
+
+function primaryLocation(finding: Finding, locator: Locator): Sarif.Location {
+  return compact({
+    physicalLocation: locator.physical(finding.location),
+    logicalLocations:
+      finding.address === undefined
+        ? undefined
+        : [{ fullyQualifiedName: finding.address, kind: 'resource' }],
+  });
+}
+
+function related(location: RelatedLocation, id: number, locator: Locator): Sarif.Location {
+  return {
+    id,
+    physicalLocation: locator.physical(location.range),
+    message: { text: location.label },
+  };
+}
+
+/**
+ * The finding's message, whose first sentence GitHub shows as the alert title, followed by links to
+ * the related locations it does not already link (`[label](id)`), so GitHub renders them.
+ */
+export function messageText(finding: Finding): string {
+  const message = finding.message.trim();
+  const links = finding.related
+    .map((location, i) => ({ label: location.label, id: i + 1 }))
+    .filter(({ id }) => !message.includes(`](${id})`))
+    .map(({ label, id }) => `[${escapeLinkText(label)}](${id})`);
+  if (links.length === 0) return message;
+  // Close the last sentence first, or the links would become part of the title.
+  const closed = /[.!?]$/.test(message) ? message : `${message}.`;
+  return `${closed} Related: ${links.join(', ')}.`;
+}
+
+/** SARIF message links use Markdown syntax: brackets in the link text must be escaped. */
+function escapeLinkText(label: string): string {
+  return label.replace(/[[\]\\]/g, (char) => `\\${char}`);
+}
+
+const SUPPRESSION_KIND: Record<Suppression['kind'], Sarif.Suppression.kind> = {
+  inline: 'inSource',
+  policy: 'external',
+  baseline: 'external',
+};
+
+function suppression(source: Suppression, locator: Locator): Sarif.Suppression {
+  return compact({
+    kind: SUPPRESSION_KIND[source.kind],
+    status: 'accepted' as const,
+    justification: source.reason === '' ? undefined : source.reason,
+    location: source.range && { physicalLocation: locator.physical(source.range) },
+    properties: compact({
+      postureKind: source.kind,
+      approvedBy: source.approvedBy,
+      expires: source.expires,
+    }),
+  });
+}

@@ -1,0 +1,118 @@
+import { compareRanges } from '@posture/model';
+import type { Diagnostic, Finding, Range, ScanResult, Severity } from '@posture/model';
+import type { Paint, Style } from './ansi.js';
+import { painter } from './ansi.js';
+import { compareText } from './order.js';
+import { RepoPaths } from './paths.js';
+import { activeFindings, describeSeverities, suppressedFindings } from './summary.js';
+import { oneLine, plural } from './wording.js';
+
+export interface TextOptions {
+  /** ANSI colours; the caller decides (TTY, `NO_COLOR`, `--color`). */
+  readonly color?: boolean;
+}
+
+const SEVERITY_STYLE: Record<Severity, Style[]> = {
+  critical: ['red', 'bold'],
+  high: ['red'],
+  medium: ['yellow'],
+  low: ['cyan'],
+  info: ['gray'],
+};
+
+/** Wide enough for `critical`, so the rule column lines up. */
+const SEVERITY_WIDTH = 8;
+
+/** Terminal output: findings grouped by file, then diagnostics, then a one-line summary. */
+export function toText(result: ScanResult, options: TextOptions = {}): string {
+  const paint = painter(options.color === true);
+  const paths = new RepoPaths(result.root, result.baseDir);
+  const active = activeFindings(result);
+  const blocks = [
+    ...groupByFile(active, paths).map(([file, findings]) =>
+      fileBlock(file, findings, paths, paint),
+    ),
+    diagnosticsBlock(result.diagnostics, paths, paint),
+  ].filter((block) => block !== '');
+  return [...blocks, summaryLine(result, active, paths, paint)].join('\n\n') + '\n';
+}
+
+function groupByFile(findings: readonly Finding[], paths: RepoPaths): [string, Finding[]][] {
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const file = paths.of(finding.location.file);
+    byFile.set(file, [...(byFile.get(file) ?? []), finding]);
+  }
+  return [...byFile]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([file, group]) => [file, group.sort((a, b) => compareRanges(a.location, b.location))]);
+}
+
+function fileBlock(
+  file: string,
+  findings: readonly Finding[],
+  paths: RepoPaths,
+  paint: Paint,
+): string {
+  const positions = findings.map(
+    ({ location }) => `${location.start.line}:${location.start.column}`,
+  );
+  const positionWidth = Math.max(...positions.map((position) => position.length));
+  const ruleWidth = Math.max(...findings.map((finding) => finding.ruleId.length));
+  // Related locations sit under the severity column, beneath the finding they belong to.
+  const relatedIndent = ' '.repeat(2 + positionWidth + 2);
+  const lines = findings.flatMap((finding, i) => [
+    [
+      '  ' + (positions[i] ?? '').padEnd(positionWidth),
+      paint(finding.severity.padEnd(SEVERITY_WIDTH), ...SEVERITY_STYLE[finding.severity]),
+      paint(finding.ruleId.padEnd(ruleWidth), 'dim'),
+      oneLine(finding.message),
+    ].join('  '),
+    ...finding.related.map(
+      ({ label, range }) => relatedIndent + paint(`${label}: ${where(range, paths)}`, 'gray'),
+    ),
+  ]);
+  return [paint(file, 'underline'), ...lines].join('\n');
+}
+
+function diagnosticsBlock(
+  diagnostics: readonly Diagnostic[],
+  paths: RepoPaths,
+  paint: Paint,
+): string {
+  if (diagnostics.length === 0) return '';
+  const lines = diagnostics.map((diagnostic) =>
+    [
+      '  ' + where(diagnostic.range, paths),
+      paint(diagnostic.severity, diagnostic.severity === 'error' ? 'red' : 'yellow'),
+      paint(diagnostic.code, 'dim'),
+      oneLine(diagnostic.message),
+    ].join('  '),
+  );
+  return [paint('Diagnostics', 'underline'), ...lines].join('\n');
+}
+
+/** `3 findings (1 critical, 2 high) in 2 files · 4 buckets, 2 release-use · 12 files scanned`. */
+function summaryLine(
+  result: ScanResult,
+  active: readonly Finding[],
+  paths: RepoPaths,
+  paint: Paint,
+): string {
+  const { buckets, releaseBuckets } = result.summary;
+  const context = [
+    `${plural(buckets, 'bucket')}, ${releaseBuckets} release-use`,
+    `${plural(result.files.length, 'file')} scanned`,
+  ];
+  const suppressed = suppressedFindings(result).length;
+  if (suppressed > 0) context.push(`${suppressed} suppressed`);
+  if (active.length === 0)
+    return `${paint('No findings.', 'green', 'bold')} ${context.join(' · ')}`;
+  const files = new Set(active.map((finding) => paths.of(finding.location.file))).size;
+  const headline = `${plural(active.length, 'finding')} (${describeSeverities(active)}) in ${plural(files, 'file')}`;
+  return [paint(headline, 'red', 'bold'), ...context].join(' · ');
+}
+
+function where(range: Range, paths: RepoPaths): string {
+  return `${paths.of(range.file)}:${range.start.line}:${range.start.column}`;
+}

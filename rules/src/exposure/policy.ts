@@ -1,0 +1,119 @@
+import { isUnknown } from '@posture/model';
+import type { BucketPolicy, PolicyStatement } from '@posture/model';
+
+/**
+ * Condition keys that limit who can use an `Allow` to a known network, organisation, account or
+ * principal. A public principal with one of these (and a specific value) is not public.
+ */
+export const NARROWING_CONDITION_KEYS: readonly string[] = [
+  'aws:SourceVpce',
+  'aws:SourceVpc',
+  'aws:SourceIp',
+  'aws:PrincipalOrgID',
+  'aws:PrincipalOrgPaths',
+  'aws:PrincipalAccount',
+  'aws:PrincipalArn',
+  'aws:SourceArn',
+  'aws:SourceAccount',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:VpceAccount',
+  'aws:userid',
+  'aws:username',
+  's3:DataAccessPointAccount',
+  's3:DataAccessPointArn',
+];
+
+// Condition keys are case-insensitive in IAM.
+const NARROWING = new Set(NARROWING_CONDITION_KEYS.map((key) => key.toLowerCase()));
+
+/** Values that match every request: wildcards alone, or every address. */
+const MATCH_ALL = /^[*?]*$|^0\.0\.0\.0\/0$|^::\/0$/;
+
+export interface PublicStatement {
+  readonly statement: PolicyStatement;
+  /** `Principal "*"`, `NotPrincipal`. */
+  readonly principal: string;
+  /** Set when a principal or condition value is unknown before apply: which. */
+  readonly undecided?: string;
+}
+
+type Verdict = boolean | 'unknown';
+
+/**
+ * The `Allow` statements of a policy that grant access to anyone: a wildcard principal, or any
+ * `NotPrincipal`, with no narrowing condition. `Deny` statements only take access away.
+ */
+export function publicStatements(policy: BucketPolicy): PublicStatement[] {
+  return policy.statements.flatMap((statement) => {
+    if (statement.effect.trim().toLowerCase() !== 'allow') return [];
+    const principal = publicPrincipal(statement);
+    if (principal.verdict === false) return [];
+    const narrowed = isNarrowed(statement.conditions);
+    if (narrowed === true) return [];
+    if (principal.verdict === true && narrowed === false) {
+      return [{ statement, principal: principal.text }];
+    }
+    const undecided =
+      principal.verdict === 'unknown'
+        ? 'its principal is not known before apply'
+        : 'the values of its narrowing condition are not known before apply';
+    return [{ statement, principal: principal.text, undecided }];
+  });
+}
+
+function publicPrincipal(statement: PolicyStatement): { verdict: Verdict; text: string } {
+  // Allow with NotPrincipal grants everyone except the principals listed.
+  if (statement.notPrincipal !== undefined) return { verdict: true, text: 'NotPrincipal' };
+  return {
+    verdict: isWildcardPrincipal(statement.principal),
+    text: `Principal ${JSON.stringify(statement.principal, (_key, value: unknown) => (isUnknown(value) ? '(unknown)' : value))}`,
+  };
+}
+
+/** `"*"`, `{"AWS": "*"}` and `{"AWS": ["*", …]}` are everyone, signed or not. */
+export function isWildcardPrincipal(principal: unknown): Verdict {
+  if (isUnknown(principal)) return 'unknown';
+  if (principal === '*') return true;
+  if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) return false;
+  const aws = Object.entries(principal).find(([key]) => key.toUpperCase() === 'AWS')?.[1];
+  const ids: unknown[] = Array.isArray(aws) ? aws : [aws];
+  if (ids.some((id) => typeof id === 'string' && id.trim() === '*')) return true;
+  return ids.some(isUnknown) ? 'unknown' : false;
+}
+
+function isNarrowed(conditions: PolicyStatement['conditions']): Verdict {
+  let verdict: Verdict = false;
+  for (const [operator, block] of Object.entries(conditions)) {
+    if (!narrowingOperator(operator)) continue;
+    for (const [key, values] of Object.entries(block)) {
+      if (!NARROWING.has(key.toLowerCase())) continue;
+      const narrows = specificValues(values);
+      if (narrows === true) return true;
+      if (narrows === 'unknown') verdict = 'unknown';
+    }
+  }
+  return verdict;
+}
+
+/**
+ * An operator narrows when it requires the key to match. Negated operators (`StringNotEquals`,
+ * `NotIpAddress`) allow everyone else; `…IfExists` and `ForAllValues:` hold when the key is absent,
+ * as it is on an anonymous request; `Null` only tests presence.
+ */
+function narrowingOperator(operator: string): boolean {
+  return !/^ForAllValues:|not|IfExists$|^Null$/i.test(operator);
+}
+
+function specificValues(values: unknown): Verdict {
+  const list: unknown[] = Array.isArray(values) ? values : [values];
+  if (list.some(isUnknown)) return 'unknown';
+  return (
+    list.length > 0 &&
+    list.every(
+      (value) =>
+        (typeof value === 'string' || typeof value === 'number') &&
+        !MATCH_ALL.test(String(value).trim()),
+    )
+  );
+}

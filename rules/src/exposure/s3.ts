@@ -1,0 +1,156 @@
+import { PUBLIC_ACCESS_BLOCK_FLAGS, isUnknown } from '@posture/model';
+import type {
+  PublicAccessBlock,
+  PublicAccessBlockFlag,
+  S3Acl,
+  S3Bucket,
+  S3Grant,
+} from '@posture/model';
+import { quote, unknownValue } from '../messages.js';
+import { publicStatements } from './policy.js';
+import type { Exposure, Neutraliser } from './types.js';
+
+export const PUBLIC_CANNED_ACLS: readonly string[] = [
+  'public-read',
+  'public-read-write',
+  'authenticated-read',
+];
+
+/** Grantee groups that are everyone: AllUsers, and AuthenticatedUsers (any AWS account at all). */
+export const PUBLIC_GRANTEE_URIS: readonly string[] = [
+  'http://acs.amazonaws.com/groups/global/AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
+];
+
+export function isPublicCannedAcl(value: string): boolean {
+  return PUBLIC_CANNED_ACLS.includes(value.trim().toLowerCase());
+}
+
+export function publicGrants(acl: S3Acl): S3Grant[] {
+  return acl.grants.filter((grant) => PUBLIC_GRANTEE_URIS.includes(grant.uri?.trim() ?? ''));
+}
+
+export interface EffectiveFlag {
+  readonly flag: PublicAccessBlockFlag;
+  /** On when any block sets it true; unknown when none does and a value is unknown; else off. */
+  readonly state: 'on' | 'off' | 'unknown';
+  /** The block that decides: the one that turns it on or leaves it unknown, else the bucket-level one. */
+  readonly block?: PublicAccessBlock;
+}
+
+/** The public access blocks that apply to a bucket, bucket-level first. */
+export function publicAccessBlocks(bucket: S3Bucket): PublicAccessBlock[] {
+  return [bucket.publicAccessBlock, bucket.accountPublicAccessBlock].filter(
+    (block): block is PublicAccessBlock => block !== undefined,
+  );
+}
+
+/**
+ * S3 applies the most restrictive of the bucket-level and account-level settings, so a flag is on
+ * when either block turns it on. An omitted flag is off: Terraform's default is false.
+ */
+export function effectivePublicAccessBlock(bucket: S3Bucket): EffectiveFlag[] {
+  const blocks = publicAccessBlocks(bucket);
+  return PUBLIC_ACCESS_BLOCK_FLAGS.map((flag) => {
+    const on = blocks.find((block) => block.flags[flag].value === true);
+    if (on) return { flag, state: 'on', block: on };
+    const unknown = blocks.find((block) => isUnknown(block.flags[flag].value));
+    if (unknown) return { flag, state: 'unknown', block: unknown };
+    return { flag, state: 'off', block: blocks[0] };
+  });
+}
+
+/** The public access block flags that together close a path, when all of them are on. */
+function neutralisingFlags(
+  bucket: S3Bucket,
+  flags: readonly PublicAccessBlockFlag[],
+): Neutraliser | undefined {
+  const effective = effectivePublicAccessBlock(bucket).filter((f) => flags.includes(f.flag));
+  const blocks = [...new Set(effective.map((f) => (f.state === 'on' ? f.block : undefined)))];
+  const [first] = blocks;
+  if (first === undefined || blocks.includes(undefined)) return undefined;
+  return {
+    what: `${flags.join(' and ')} = true on ${blocks.map((block) => block?.address).join(' and ')}`,
+    location: { label: 'public access block', range: first.range },
+  };
+}
+
+function aclNeutraliser(bucket: S3Bucket): Neutraliser | undefined {
+  const ownership = bucket.ownership;
+  if (ownership?.objectOwnership.value === 'BucketOwnerEnforced') {
+    return {
+      what: `object_ownership = "BucketOwnerEnforced" on ${ownership.address}, which disables ACLs`,
+      location: { label: 'ownership controls', range: ownership.range },
+    };
+  }
+  return neutralisingFlags(bucket, ['ignore_public_acls']);
+}
+
+/** Public canned ACLs and public grants, inline or in `aws_s3_bucket_acl`. */
+export function aclExposures(bucket: S3Bucket): Exposure[] {
+  const neutralisedBy = aclNeutraliser(bucket);
+  return bucket.acls.flatMap((acl) => {
+    const base = {
+      rule: 's3-public-acl',
+      control: { label: 'ACL', range: acl.range },
+      neutralisedBy,
+    };
+    const canned = acl.canned.value;
+    const exposures: Exposure[] = publicGrants(acl).map((grant) => ({
+      ...base,
+      range: grant.range,
+      cause: `${acl.address} grants ${grant.permission ?? 'access'} to ${grant.uri}`,
+    }));
+    if (typeof canned === 'string' && isPublicCannedAcl(canned)) {
+      exposures.unshift({
+        ...base,
+        range: acl.canned.range,
+        cause: `canned ACL ${quote(canned)} on ${acl.address}`,
+      });
+    } else if (isUnknown(canned)) {
+      const cause = unknownValue(`the canned ACL on ${acl.address}`, canned);
+      exposures.unshift({ ...base, range: acl.canned.range, cause, undecided: cause });
+    }
+    return exposures;
+  });
+}
+
+/** Policy statements that allow anyone, and policies whose document is unknown. */
+export function policyExposures(bucket: S3Bucket): Exposure[] {
+  const neutralisedBy = neutralisingFlags(bucket, ['restrict_public_buckets']);
+  return bucket.policies.flatMap((policy): Exposure[] => {
+    const base = {
+      rule: 's3-public-policy',
+      control: { label: 'policy', range: policy.range },
+      neutralisedBy,
+    };
+    if (policy.unknownReason !== undefined) {
+      const cause = `the policy document of ${policy.address} cannot be read (${policy.unknownReason})`;
+      return [{ ...base, range: policy.range, cause, undecided: cause }];
+    }
+    return publicStatements(policy).map((found) => {
+      const { sid, actions, range } = found.statement;
+      const grant = `statement${sid === undefined ? '' : ` ${quote(sid)}`} of ${policy.address} allows ${found.principal} ${actions.join(', ') || 'access'}`;
+      const undecided = found.undecided && `${grant}, and ${found.undecided}`;
+      return { ...base, range, cause: `${grant} with no narrowing condition`, undecided };
+    });
+  });
+}
+
+/**
+ * Website endpoints serve objects to anyone when the objects are readable; with both public ACLs
+ * ignored and public policies restricted, nothing is.
+ */
+export function websiteExposures(bucket: S3Bucket): Exposure[] {
+  const website = bucket.website;
+  if (!website) return [];
+  return [
+    {
+      rule: 's3-website',
+      range: website.range,
+      cause: `${website.address} configures static website hosting, whose HTTP endpoint serves objects without credentials`,
+      control: { label: 'website configuration', range: website.range },
+      neutralisedBy: neutralisingFlags(bucket, ['ignore_public_acls', 'restrict_public_buckets']),
+    },
+  ];
+}

@@ -1,0 +1,26 @@
+import type { Range, RelatedLocation } from '@posture/model';
+
+/**
+ * One way a bucket can be read (or written) without credentials, found by the predicates of this
+ * folder. The bucket rules report exposures; the link rules ask whether any of them holds.
+ */
+export interface Exposure {
+  /** The id of the rule that reports this exposure. */
+  readonly rule: string;
+  /** What opens the path: the attribute, policy statement, grant or block. */
+  readonly range: Range;
+  /** What opens the path, in words: `canned ACL "public-read" on aws_s3_bucket_acl.releases`. */
+  readonly cause: string;
+  /** The resource that holds the cause: the ACL, the policy, the domain. */
+  readonly control: RelatedLocation;
+  /** The control that keeps the path closed although it is declared. */
+  readonly neutralisedBy?: Neutraliser;
+  /** Set when the path depends on a value unknown before apply: why it cannot be decided. */
+  readonly undecided?: string;
+}
+
+export interface Neutraliser {
+  /** `ignore_public_acls = true on aws_s3_bucket_public_access_block.releases`. */
+  readonly what: string;
+  readonly location: RelatedLocation;
+}

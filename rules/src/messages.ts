@@ -1,0 +1,58 @@
+import type { Bucket, StorageLink, Unknown } from '@posture/model';
+
+/**
+ * Wording shared by every rule, so that all alerts read alike: the first sentence is the alert
+ * title naming the bucket, then what exposes it, then the fix.
+ */
+
+/** `"acme-releases" (aws_s3_bucket.releases)`, or the address alone when the name is unknown before apply. */
+export function bucketLabel(bucket: Bucket): string {
+  return bucket.name === undefined ? bucket.address : `"${bucket.name}" (${bucket.address})`;
+}
+
+/** `release bucket` or `bucket`: with `--scope all` rules also run on buckets that are not release-use. */
+export function bucketNoun(bucket: Bucket): string {
+  return bucket.release.length > 0 ? 'release bucket' : 'bucket';
+}
+
+/** The start of every bucket alert title: `Release bucket "acme-releases" (aws_s3_bucket.releases)`. */
+export function bucketSubject(bucket: Bucket): string {
+  return capitalise(`${bucketNoun(bucket)} ${bucketLabel(bucket)}`);
+}
+
+/** The alert title of a bucket whose exposure cannot be decided. */
+export function notProvablyPrivate(bucket: Bucket, reason: string): string {
+  return `${bucketSubject(bucket)} is not provably private: ${reason}`;
+}
+
+/** What to do when a value is unknown before apply; the same advice for every rule. */
+export const UNDECIDED_ADVICE =
+  'Give the value a literal or a variable default, or scan a plan (terraform show -json), so the exposure can be decided';
+
+/** `block_public_acls on aws_s3_bucket_public_access_block.x is not known before apply (variable env has no value)`. */
+export function unknownValue(what: string, value: Unknown): string {
+  const because =
+    value.reason ?? (value.refs.length > 0 ? `it depends on ${value.refs.join(', ')}` : undefined);
+  return `${what} is not known before apply${because === undefined ? '' : ` (${because})`}`;
+}
+
+/** Where a link was found, for link alert titles: `package.json (scripts.release)`. */
+export function linkPlace(link: StorageLink): string {
+  return link.field === undefined ? link.fileType : `${link.fileType} (${link.field})`;
+}
+
+/** Joins sentences, ending each with a full stop. */
+export function sentences(...parts: readonly string[]): string {
+  return parts
+    .filter((part) => part.length > 0)
+    .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
+    .join(' ');
+}
+
+export function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
