@@ -41,11 +41,11 @@ export function linkPlace(link: StorageLink): string {
   return link.field === undefined ? link.fileType : `${link.fileType} (${link.field})`;
 }
 
-/** Joins sentences, ending each with a full stop. */
+/** Joins sentences, starting each with a capital and ending it with a full stop. */
 export function sentences(...parts: readonly string[]): string {
   return parts
     .filter((part) => part.length > 0)
-    .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
+    .map((part) => capitalise(/[.!?]$/.test(part) ? part : `${part}.`))
     .join(' ');
 }
 
@@ -53,6 +53,7 @@ export function quote(value: string): string {
   return JSON.stringify(value);
 }
 
+/** Capitalises a leading English word, never an address such as `aws_s3_bucket.x` or `module.a`. */
 function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return /^[a-z]+\s/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }

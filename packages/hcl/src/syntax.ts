@@ -29,7 +29,6 @@ export function traversalNames(expr: Expression): string[] | undefined {
 /** The text of a string written without interpolation, or of a bare identifier used as a key. */
 export function literalText(expr: Expression): string | undefined {
   if (expr.type === 'variable') return expr.name;
-  if (expr.type === 'parens') return undefined;
   if (expr.type === 'literal') return expr.value === null ? undefined : String(expr.value);
   if (expr.type !== 'template') return undefined;
   let text = '';

@@ -28,13 +28,27 @@ export function toText(result: ScanResult, options: TextOptions = {}): string {
   const paint = painter(options.color === true);
   const paths = new RepoPaths(result.root, result.baseDir);
   const active = activeFindings(result);
+  const columns = findingColumns(active);
   const blocks = [
-    ...groupByFile(active, paths).map(([file, findings]) =>
-      fileBlock(file, findings, paths, paint),
+    ...groupByFile(active, paths).map(([file, group]) =>
+      fileBlock(file, group, columns, paths, paint),
     ),
     diagnosticsBlock(result.diagnostics, paths, paint),
   ].filter((block) => block !== '');
   return [...blocks, summaryLine(result, active, paths, paint)].join('\n\n') + '\n';
+}
+
+/** Column widths shared by every file block, so the whole report lines up. */
+interface Columns {
+  readonly position: number;
+  readonly rule: number;
+}
+
+function findingColumns(findings: readonly Finding[]): Columns {
+  return {
+    position: Math.max(0, ...findings.map((finding) => position(finding.location).length)),
+    rule: Math.max(0, ...findings.map((finding) => finding.ruleId.length)),
+  };
 }
 
 function groupByFile(findings: readonly Finding[], paths: RepoPaths): [string, Finding[]][] {
@@ -51,21 +65,17 @@ function groupByFile(findings: readonly Finding[], paths: RepoPaths): [string, F
 function fileBlock(
   file: string,
   findings: readonly Finding[],
+  columns: Columns,
   paths: RepoPaths,
   paint: Paint,
 ): string {
-  const positions = findings.map(
-    ({ location }) => `${location.start.line}:${location.start.column}`,
-  );
-  const positionWidth = Math.max(...positions.map((position) => position.length));
-  const ruleWidth = Math.max(...findings.map((finding) => finding.ruleId.length));
   // Related locations sit under the severity column, beneath the finding they belong to.
-  const relatedIndent = ' '.repeat(2 + positionWidth + 2);
-  const lines = findings.flatMap((finding, i) => [
+  const relatedIndent = ' '.repeat(2 + columns.position + 2);
+  const lines = findings.flatMap((finding) => [
     [
-      '  ' + (positions[i] ?? '').padEnd(positionWidth),
+      '  ' + position(finding.location).padEnd(columns.position),
       paint(finding.severity.padEnd(SEVERITY_WIDTH), ...SEVERITY_STYLE[finding.severity]),
-      paint(finding.ruleId.padEnd(ruleWidth), 'dim'),
+      paint(finding.ruleId.padEnd(columns.rule), 'dim'),
       oneLine(finding.message),
     ].join('  '),
     ...finding.related.map(
@@ -81,10 +91,15 @@ function diagnosticsBlock(
   paint: Paint,
 ): string {
   if (diagnostics.length === 0) return '';
-  const lines = diagnostics.map((diagnostic) =>
+  const locations = diagnostics.map((diagnostic) => where(diagnostic.range, paths));
+  const locationWidth = Math.max(...locations.map((location) => location.length));
+  const lines = diagnostics.map((diagnostic, i) =>
     [
-      '  ' + where(diagnostic.range, paths),
-      paint(diagnostic.severity, diagnostic.severity === 'error' ? 'red' : 'yellow'),
+      '  ' + (locations[i] ?? '').padEnd(locationWidth),
+      paint(
+        diagnostic.severity.padEnd(SEVERITY_WIDTH),
+        diagnostic.severity === 'error' ? 'red' : 'yellow',
+      ),
       paint(diagnostic.code, 'dim'),
       oneLine(diagnostic.message),
     ].join('  '),
@@ -113,6 +128,10 @@ function summaryLine(
   return [paint(headline, 'red', 'bold'), ...context].join(' · ');
 }
 
+function position(range: Range): string {
+  return `${range.start.line}:${range.start.column}`;
+}
+
 function where(range: Range, paths: RepoPaths): string {
-  return `${paths.of(range.file)}:${range.start.line}:${range.start.column}`;
+  return `${paths.of(range.file)}:${position(range)}`;
 }

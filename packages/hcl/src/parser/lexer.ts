@@ -1,8 +1,11 @@
 import type { Comment } from '../ast.js';
-import type { LineMap } from './positions.js';
+import type { PositionSource } from './positions.js';
 
-/** Token kinds. Plain numbers rather than an enum so that comparisons stay integer compares. */
-export const T = {
+/**
+ * Token kinds: plain numbers, so comparisons stay integer compares. They are typed `number` rather
+ * than literals because TypeScript would otherwise narrow `lexer.kind` across `next()` calls.
+ */
+export const T: Readonly<Record<TokenName, number>> = Object.freeze({
   EOF: 0,
   NEWLINE: 1,
   IDENT: 2,
@@ -39,8 +42,45 @@ export const T = {
   ARROW: 33,
   TILDE: 34,
   INVALID: 35,
-} as const;
-export type TokenKind = (typeof T)[keyof typeof T];
+});
+type TokenName =
+  | 'EOF'
+  | 'NEWLINE'
+  | 'IDENT'
+  | 'NUMBER'
+  | 'OQUOTE'
+  | 'HEREDOC'
+  | 'LBRACE'
+  | 'RBRACE'
+  | 'LBRACK'
+  | 'RBRACK'
+  | 'LPAREN'
+  | 'RPAREN'
+  | 'COMMA'
+  | 'DOT'
+  | 'ELLIPSIS'
+  | 'ASSIGN'
+  | 'COLON'
+  | 'DCOLON'
+  | 'QUESTION'
+  | 'BANG'
+  | 'PLUS'
+  | 'MINUS'
+  | 'STAR'
+  | 'SLASH'
+  | 'PERCENT'
+  | 'EQ'
+  | 'NE'
+  | 'LT'
+  | 'GT'
+  | 'LE'
+  | 'GE'
+  | 'AND'
+  | 'OR'
+  | 'ARROW'
+  | 'TILDE'
+  | 'INVALID';
+export type TokenKind = number;
 
 const TOKEN_NAMES: readonly string[] = [
   'end of file',
@@ -126,7 +166,7 @@ export class Lexer {
 
   constructor(
     readonly text: string,
-    private readonly lines: LineMap,
+    private readonly lines: PositionSource,
     readonly comments: Comment[],
     private readonly onError: (error: LexError) => void,
   ) {

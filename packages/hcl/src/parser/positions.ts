@@ -1,10 +1,14 @@
 import type { Position } from '@posture/model';
 
+export interface PositionSource {
+  position(offset: number): Position;
+}
+
 /**
  * Offsets to positions, with the same numbering as `LineIndex` in `@posture/model`. The parser asks
  * for positions in almost increasing order, so the last line found is tried before a binary search.
  */
-export class LineMap {
+export class LineMap implements PositionSource {
   private readonly starts: number[] = [0];
   private last = 0;
 
@@ -39,10 +43,5 @@ export class LineMap {
       this.last = line;
     }
     return { line: line + 1, column: o - (starts[line] as number) + 1, offset: o };
-  }
-
-  /** The 1-based line of an offset. */
-  line(offset: number): number {
-    return this.position(offset).line;
   }
 }

@@ -1,0 +1,361 @@
+import { describe, expect, it } from 'vitest';
+import { scanFiles, summarize } from './support/scan-files.js';
+
+/**
+ * Each rule from Terraform text to finding, through the real loader, adapters and engine: split
+ * resources, modules, for_each, default tags and policy documents. Buckets are named *-releases so
+ * they are release-use; `--scope all` cases say so.
+ */
+interface Case {
+  readonly name: string;
+  readonly files: Record<string, string>;
+  readonly expected: string[];
+  readonly scope?: 'all';
+}
+
+const PAB_ON = (ref: string) => `
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = ${ref}
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`;
+
+const CASES: Case[] = [
+  {
+    name: 'S3 release bucket with no public access block is not provably private',
+    files: { 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n' },
+    expected: ['s3-public-access-block@main.tf:1'],
+  },
+  {
+    name: 'S3 bucket with a complete public access block joined by reference is clean',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n${PAB_ON('aws_s3_bucket.b.id')}\n`,
+    },
+    expected: [],
+  },
+  {
+    name: 'a public access block joined by literal name counts too',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n${PAB_ON('"acme-releases"')}\n`,
+    },
+    expected: [],
+  },
+  {
+    name: 'an account-level block with all four flags satisfies every bucket',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_account_public_access_block" "acct" {
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+`,
+    },
+    expected: [],
+  },
+  {
+    name: 'split aws_s3_bucket_acl public-read with ownership preferred',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_ownership_controls" "b" {
+  bucket = aws_s3_bucket.b.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+resource "aws_s3_bucket_acl" "b" {
+  depends_on = [aws_s3_bucket_ownership_controls.b]
+  bucket     = aws_s3_bucket.b.id
+  acl        = "public-read"
+}
+`,
+    },
+    expected: [
+      's3-acls-enabled@main.tf:7',
+      's3-public-access-block@main.tf:1',
+      's3-public-acl@main.tf:13',
+    ],
+  },
+  {
+    name: 'a public ACL neutralised by a complete public access block is low',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+  acl    = "public-read"
+}
+${PAB_ON('aws_s3_bucket.b.id')}
+`,
+    },
+    expected: ['s3-public-acl(low)@main.tf:3'],
+  },
+  {
+    name: 'release-use from provider default_tags, public policy from jsonencode',
+    files: {
+      'main.tf': `provider "aws" {
+  default_tags {
+    tags = { purpose = "release" }
+  }
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-assets"
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "s3:GetObject", Resource = "\${aws_s3_bucket.b.arn}/*" }]
+  })
+}
+`,
+    },
+    expected: ['s3-public-access-block@main.tf:6', 's3-public-policy@main.tf:11'],
+  },
+  {
+    name: 'a policy narrowed by aws:SourceVpce is not public',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+${PAB_ON('aws_s3_bucket.b.id')}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = <<POLICY
+{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c"}}}]}
+POLICY
+}
+`,
+    },
+    expected: [],
+  },
+  {
+    name: 'data.aws_iam_policy_document with AWS "*" identifiers',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+${PAB_ON('aws_s3_bucket.b.id')}
+data "aws_iam_policy_document" "p" {
+  statement {
+    actions = ["s3:GetObject"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = data.aws_iam_policy_document.p.json
+}
+`,
+    },
+    expected: ['s3-public-policy(low)@main.tf:16'],
+  },
+  {
+    name: 'website hosting on for_each buckets from a local module',
+    files: {
+      'main.tf': `module "sites" {
+  source   = "./modules/site"
+  for_each = toset(["docs-releases", "app-releases"])
+  name     = each.key
+}
+`,
+      'modules/site/main.tf': `variable "name" {}
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+resource "aws_s3_bucket_website_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
+  index_document {
+    suffix = "index.html"
+  }
+}
+${PAB_ON('aws_s3_bucket.this.id')}
+`,
+    },
+    expected: ['s3-website@modules/site/main.tf:5', 's3-website@modules/site/main.tf:5'],
+  },
+  {
+    name: 'R2 bucket through the AWS provider: S3 controls are ineffective, r2 rules apply',
+    files: {
+      'main.tf': `provider "aws" {
+  alias  = "r2"
+  region = "us-east-1"
+  endpoints {
+    s3 = "https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com"
+  }
+}
+resource "aws_s3_bucket" "b" {
+  provider = aws.r2
+  bucket   = "acme-releases"
+}
+resource "aws_s3_bucket_acl" "b" {
+  provider = aws.r2
+  bucket   = aws_s3_bucket.b.id
+  acl      = "private"
+}
+`,
+    },
+    expected: ['r2-s3-controls-ineffective@main.tf:12'],
+  },
+  {
+    name: 'R2 custom domain enabled on a release bucket',
+    files: {
+      'main.tf': `resource "cloudflare_r2_bucket" "b" {
+  account_id = "023e105f4ecef8ad9ca31a8372d0c353"
+  name       = "acme-releases"
+}
+resource "cloudflare_r2_custom_domain" "d" {
+  account_id  = "023e105f4ecef8ad9ca31a8372d0c353"
+  bucket_name = cloudflare_r2_bucket.b.name
+  domain      = "downloads.acme.example"
+  zone_id     = "0da42c8d2132a9ddaf714f9e7c920711"
+  enabled     = true
+}
+`,
+    },
+    expected: ['r2-public-custom-domain@main.tf:10'],
+  },
+  {
+    name: 'R2 managed domain pinned off is private',
+    files: {
+      'main.tf': `resource "cloudflare_r2_bucket" "b" {
+  name = "acme-releases"
+}
+resource "cloudflare_r2_managed_domain" "d" {
+  account_id  = "023e105f4ecef8ad9ca31a8372d0c353"
+  bucket_name = cloudflare_r2_bucket.b.name
+  enabled     = false
+}
+`,
+    },
+    expected: [],
+  },
+  {
+    name: 'GCS bucket with defaults: PAP inherited and uniform access off',
+    files: {
+      'main.tf': `resource "google_storage_bucket" "b" {
+  name     = "acme-releases"
+  location = "EU"
+}
+`,
+    },
+    expected: ['gcs-public-access-prevention@main.tf:1', 'gcs-uniform-access@main.tf:1'],
+  },
+  {
+    name: 'GCS iam_binding with allAuthenticatedUsers, release by label',
+    files: {
+      'main.tf': `resource "google_storage_bucket" "b" {
+  name                        = "acme-sdk"
+  location                    = "EU"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "inherited"
+  labels = {
+    release = "yes"
+  }
+}
+resource "google_storage_bucket_iam_binding" "b" {
+  bucket  = google_storage_bucket.b.name
+  role    = "roles/storage.objectViewer"
+  members = ["group:eng@acme.example", "allAuthenticatedUsers"]
+}
+`,
+    },
+    expected: ['gcs-public-access-prevention@main.tf:5', 'gcs-public-iam@main.tf:13'],
+  },
+  {
+    name: 'GCS public ACL via role_entity',
+    files: {
+      'main.tf': `resource "google_storage_bucket" "b" {
+  name                     = "acme-releases"
+  location                 = "EU"
+  public_access_prevention = "enforced"
+}
+resource "google_storage_default_object_acl" "b" {
+  bucket      = google_storage_bucket.b.name
+  role_entity = ["OWNER:project-owners-1234", "READER:allUsers"]
+}
+`,
+    },
+    expected: ['gcs-public-acl(low)@main.tf:8', 'gcs-uniform-access@main.tf:1'],
+  },
+  {
+    name: 'a public bucket that is not release-use is not reported by default',
+    files: {
+      'main.tf':
+        'resource "aws_s3_bucket" "b" {\n  bucket = "acme-www"\n  acl    = "public-read"\n}\n',
+    },
+    expected: [],
+  },
+  {
+    name: '--scope all reports every bucket',
+    scope: 'all',
+    files: {
+      'main.tf':
+        'resource "aws_s3_bucket" "b" {\n  bucket = "acme-www"\n  acl    = "public-read"\n}\n',
+    },
+    expected: ['s3-public-access-block@main.tf:1', 's3-public-acl@main.tf:3'],
+  },
+  {
+    name: 'an annotation marks an R2 bucket release-use',
+    files: {
+      'main.tf': `# posture:release
+resource "cloudflare_r2_bucket" "b" {
+  name = "acme-bits"
+}
+resource "cloudflare_r2_managed_domain" "d" {
+  account_id  = "023e105f4ecef8ad9ca31a8372d0c353"
+  bucket_name = "acme-bits"
+  enabled     = true
+}
+`,
+    },
+    expected: ['r2-public-dev-url@main.tf:8'],
+  },
+  {
+    name: 'an unknown policy leaves the bucket not provably private',
+    files: {
+      'main.tf': `variable "policy" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = var.policy
+}
+`,
+    },
+    expected: ['s3-public-access-block@main.tf:10', 's3-public-policy@main.tf:14'],
+  },
+];
+
+describe('bucket rules end to end from Terraform', () => {
+  it.each(CASES)('$name', async ({ files, expected, scope }) => {
+    const report = await scanFiles(files, { policy: scope ? { scope } : {} });
+    expect(summarize(report)).toEqual([...expected].sort());
+  });
+
+  it('says why the bucket is release-use and points at the evidence', async () => {
+    const report = await scanFiles({
+      'main.tf':
+        'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  tags = { release = "true" }\n}\n',
+    });
+    const [finding] = report.result.findings;
+    expect(finding?.message).toContain('tag release = "true"');
+    expect(finding?.message).toContain('name matches *release*');
+    expect(finding?.related.map((r) => r.label)).toContain('release evidence');
+  });
+});

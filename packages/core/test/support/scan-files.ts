@@ -1,0 +1,27 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { scan, type ScanOptions, type ScanReport } from '../../src/index.js';
+
+/** Writes a little repository to a temp dir and scans it. */
+export async function scanFiles(
+  files: Readonly<Record<string, string>>,
+  options: Omit<ScanOptions, 'root'> = {},
+): Promise<ScanReport> {
+  const root = mkdtempSync(join(tmpdir(), 'posture-core-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return scan({ root, ...options });
+}
+
+/** `rule@file:line` for each finding, sorted: compact to assert in tables. */
+export function summarize(report: ScanReport): string[] {
+  return report.result.findings
+    .map(
+      (f) =>
+        `${f.ruleId}${f.severity === 'low' ? '(low)' : ''}@${f.location.file}:${f.location.start.line}`,
+    )
+    .sort();
+}

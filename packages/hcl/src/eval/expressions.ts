@@ -1,0 +1,91 @@
+import { asBoolean, asString, isUnknown, type Value } from '@posture/model';
+import type {
+  ConditionalExpr,
+  Expression,
+  ObjectExpr,
+  SplatExpr,
+} from '../ast.js';
+import { literalText } from '../syntax.js';
+import { evaluateCall } from './calls.js';
+import { evaluateFor } from './for-expr.js';
+import { binary, unary } from './operators.js';
+import { bind, type Env } from './scope.js';
+import { evaluateTemplate } from './templates.js';
+import { getAttr, index } from './traversal.js';
+import { InstanceObject, combine, invalid } from './unknowns.js';
+import { objectOf } from './values.js';
+
+/** The binding name of the splat's anonymous symbol; not an identifier, so nothing can shadow it. */
+const SPLAT_ITEM = '[*]';
+
+/** Evaluates an expression. Never throws: what cannot be known is an `Unknown`. */
+export function evaluate(expr: Expression, env: Env): Value {
+  switch (expr.type) {
+    case 'literal':
+      return expr.value;
+    case 'template':
+      return evaluateTemplate(expr, env);
+    case 'tuple':
+      return expr.items.map((item) => evaluate(item, env));
+    case 'object':
+      return evaluateObject(expr, env);
+    case 'variable':
+      return env.bindings.get(expr.name) ?? env.scope.lookup(expr.name);
+    case 'getattr':
+      return getAttr(evaluate(expr.object, env), expr.name, env.sink);
+    case 'index':
+      return index(evaluate(expr.object, env), evaluate(expr.key, env), env.sink);
+    case 'splat':
+      return evaluateSplat(expr, env);
+    case 'anon':
+      return env.bindings.get(SPLAT_ITEM) ?? invalid('splat symbol outside a splat');
+    case 'call':
+      return evaluateCall(expr, env);
+    case 'conditional':
+      return evaluateConditional(expr, env);
+    case 'binary':
+      return binary(expr.op, evaluate(expr.left, env), () => evaluate(expr.right, env));
+    case 'unary':
+      return unary(expr.op, evaluate(expr.operand, env));
+    case 'parens':
+      return evaluate(expr.expr, env);
+    case 'for':
+      return evaluateFor(expr, env);
+    case 'invalid':
+      return invalid('syntax error');
+  }
+}
+
+function evaluateObject(expr: ObjectExpr, env: Env): Value {
+  const entries: [string, Value][] = [];
+  for (const item of expr.items) {
+    // A bare identifier key is the string it spells; anything else is evaluated.
+    const key = item.key.type === 'variable' ? literalText(item.key) : evaluate(item.key, env);
+    if (isUnknown(key)) return combine([key, ...expr.items.map((i) => evaluate(i.value, env))]);
+    const name = asString(key ?? null);
+    if (name === undefined) return invalid('object keys must be strings');
+    entries.push([name, evaluate(item.value, env)]);
+  }
+  return objectOf(entries);
+}
+
+function evaluateConditional(expr: ConditionalExpr, env: Env): Value {
+  const condition = evaluate(expr.condition, env);
+  if (isUnknown(condition)) {
+    return combine([condition, evaluate(expr.then, env), evaluate(expr.else, env)]);
+  }
+  const chosen = asBoolean(condition);
+  if (chosen === undefined) return invalid('condition is not a bool');
+  return evaluate(chosen ? expr.then : expr.else, env);
+}
+
+/** `source[*].rest`: a single value is treated as a one-element list, null as an empty one. */
+function evaluateSplat(expr: SplatExpr, env: Env): Value {
+  const source = evaluate(expr.source, env);
+  const each = (item: Value) => evaluate(expr.each, bind(env, { [SPLAT_ITEM]: item }));
+  if (source === null) return [];
+  if (Array.isArray(source)) return source.map(each);
+  // An unknown collection: the result is an unknown list, still naming what each element reads.
+  if (isUnknown(source) && !(source instanceof InstanceObject)) return combine([each(source)]);
+  return [each(source)];
+}

@@ -1,0 +1,74 @@
+import { asBoolean, isUnknown, type Value } from '@posture/model';
+import type { BinaryOperator } from '../ast.js';
+import { combine, invalid, isWhollyKnown } from './unknowns.js';
+import { asNumber, typeName, valueEquals } from './values.js';
+
+/** `right` is a thunk: `&&` and `||` skip it when the left side decides. */
+export function binary(op: BinaryOperator, left: Value, right: () => Value): Value {
+  switch (op) {
+    case '&&':
+      return logical(left, right, false);
+    case '||':
+      return logical(left, right, true);
+    case '==':
+    case '!=':
+      return equality(op, left, right());
+    default:
+      return arithmetic(op, left, right());
+  }
+}
+
+/** `decisive` is the left value that decides alone: false for `&&`, true for `||`. */
+function logical(left: Value, right: () => Value, decisive: boolean): Value {
+  const l = asBoolean(left);
+  if (l === decisive) return decisive;
+  const r = right();
+  if (isUnknown(left) || isUnknown(r)) return combine([left, r]);
+  const rb = asBoolean(r);
+  if (l === undefined || rb === undefined) return invalid('logical operators need bool operands');
+  return rb;
+}
+
+function equality(op: '==' | '!=', left: Value, right: Value): Value {
+  if (!isWhollyKnown(left) || !isWhollyKnown(right)) return combine([left, right]);
+  return valueEquals(left, right) === (op === '==');
+}
+
+function arithmetic(op: BinaryOperator, left: Value, right: Value): Value {
+  if (isUnknown(left) || isUnknown(right)) return combine([left, right]);
+  const a = asNumber(left);
+  const b = asNumber(right);
+  if (a === undefined || b === undefined) {
+    return invalid(`operator ${op} needs numbers, not ${typeName(left)} and ${typeName(right)}`);
+  }
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0 ? invalid('division by zero') : a / b;
+    case '%':
+      return b === 0 ? invalid('modulo by zero') : a % b;
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    default:
+      return a >= b;
+  }
+}
+
+export function unary(op: '!' | '-', operand: Value): Value {
+  if (isUnknown(operand)) return operand;
+  if (op === '!') {
+    const b = asBoolean(operand);
+    return b === undefined ? invalid('! needs a bool') : !b;
+  }
+  const n = asNumber(operand);
+  return n === undefined ? invalid('- needs a number') : -n;
+}

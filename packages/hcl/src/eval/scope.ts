@@ -1,0 +1,62 @@
+import type { Range, Value } from '@posture/model';
+import type { DiagnosticLog } from '../diagnostics.js';
+import { invalid } from './unknowns.js';
+
+/** Addresses of the resources whose known attribute values an evaluation read. */
+export type RefSink = Set<string>;
+
+/** Names bound by the surrounding construct: `count`, `each`, `for` variables, a dynamic iterator. */
+export type Bindings = ReadonlyMap<string, Value>;
+
+/** Reads files for `file()`, `templatefile()` and friends, never outside the scan root. */
+export interface FileAccess {
+  /** The file's bytes, or undefined when it is missing or outside the root (reported at `at`). */
+  read(path: string, at: Range): Buffer | undefined;
+  exists(path: string, at: Range): boolean | undefined;
+}
+
+/** What the names an expression cannot resolve locally mean: the module instance around it. */
+export interface Scope {
+  /** Resolves a root name no binding holds: `var`, `local`, `module`, `data`, `path`, a resource type. */
+  lookup(name: string): Value;
+  readonly files?: FileAccess;
+  readonly diagnostics: DiagnosticLog;
+  /** Inside a `templatefile` template, which may not call `templatefile` again. */
+  readonly inTemplate?: boolean;
+}
+
+export interface Env {
+  readonly scope: Scope;
+  /** The file the expression is written in, for diagnostics. */
+  readonly file: string;
+  readonly bindings: Bindings;
+  readonly sink: RefSink;
+}
+
+export const NO_BINDINGS: Bindings = new Map();
+
+export function bind(env: Env, values: Readonly<Record<string, Value>>): Env {
+  const bindings = new Map(env.bindings);
+  for (const [name, value] of Object.entries(values)) bindings.set(name, value);
+  return { ...env, bindings };
+}
+
+/** Binds the variables of a `for` (expression or template directive) to one key/value pair. */
+export function bindLoop(
+  env: Env,
+  keyVar: string | undefined,
+  valueVar: string,
+  key: Value,
+  value: Value,
+): Env {
+  return bind(env, keyVar === undefined ? { [valueVar]: value } : { [keyVar]: key, [valueVar]: value });
+}
+
+/** A scope with no names at all: variable defaults and `.tfvars` values are constants. */
+export function constantScope(diagnostics: DiagnosticLog): Scope {
+  return { lookup: (name) => invalid(`${name} is not available in a constant`), diagnostics };
+}
+
+export function constantEnv(diagnostics: DiagnosticLog, file: string): Env {
+  return { scope: constantScope(diagnostics), file, bindings: NO_BINDINGS, sink: new Set() };
+}

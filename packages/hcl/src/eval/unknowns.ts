@@ -1,0 +1,92 @@
+import { Unknown, isUnknown, type Value } from '@posture/model';
+import type { RefSink } from './scope.js';
+
+/**
+ * An evaluation error (a missing attribute, a bad function argument). It is unknown like any other,
+ * but `try` and `can` treat it as a failure, as Terraform does with errors.
+ */
+export class Invalid extends Unknown {}
+
+export function invalid(reason: string, refs: readonly string[] = []): Invalid {
+  return new Invalid(refs, reason);
+}
+
+/**
+ * An unknown that can still be traversed: a resource, a module instance, a namespace like `var`, or a
+ * reference path that grows with each step (`aws_s3_bucket.x` → `aws_s3_bucket.x.id`).
+ */
+export abstract class Traversable extends Unknown {
+  abstract attr(name: string, sink: RefSink): Value;
+
+  index(key: Value, sink: RefSink): Value {
+    if (isUnknown(key)) return combine([this, key]);
+    return typeof key === 'string' ? this.attr(key, sink) : invalid(`cannot index with ${String(key)}`);
+  }
+}
+
+/** One resource or module instance: its attributes are computed, but it is a single object. */
+export abstract class InstanceObject extends Traversable {}
+
+/** A value known only after apply, named by the reference that reached it. */
+export class Reference extends Traversable {
+  constructor(
+    readonly ref: string,
+    reason = 'known after apply',
+  ) {
+    super([ref], reason);
+  }
+
+  attr(name: string): Value {
+    return new Reference(`${this.ref}.${name}`, this.reason);
+  }
+
+  override index(key: Value): Value {
+    if (typeof key === 'string' || typeof key === 'number') {
+      return new Reference(`${this.ref}${formatKey(key)}`, this.reason);
+    }
+    return combine([this, key]);
+  }
+}
+
+/** The bracketed instance key of an address: `[0]`, `["k"]`. */
+export function formatKey(key: string | number): string {
+  return `[${JSON.stringify(key)}]`;
+}
+
+/** Every unknown inside a value, outermost first. */
+export function unknownsIn(value: Value, out: Unknown[] = []): Unknown[] {
+  if (isUnknown(value)) out.push(value);
+  else if (Array.isArray(value)) for (const item of value) unknownsIn(item, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const item of Object.values(value)) unknownsIn(item, out);
+  }
+  return out;
+}
+
+export function isWhollyKnown(value: Value): boolean {
+  if (isUnknown(value)) return false;
+  if (Array.isArray(value)) return value.every(isWhollyKnown);
+  if (value !== null && typeof value === 'object') return Object.values(value).every(isWhollyKnown);
+  return true;
+}
+
+/** One unknown standing for all unknowns inside `values`: their refs joined; invalid if any was. */
+export function combine(values: readonly Value[], reason?: string): Unknown {
+  const found = values.flatMap((value) => unknownsIn(value));
+  const refs = [...new Set(found.flatMap((u) => u.refs))];
+  const why = reason ?? found.find((u) => u.reason !== undefined)?.reason;
+  return found.some((u) => u instanceof Invalid) ? new Invalid(refs, why) : new Unknown(refs, why);
+}
+
+/**
+ * Replaces traversable unknowns with plain ones before a value leaves the evaluator, so the
+ * inventory holds data, not handles on the evaluation.
+ */
+export function settle(value: Value): Value {
+  if (value instanceof Traversable) return new Unknown(value.refs, value.reason);
+  if (Array.isArray(value)) return value.map(settle);
+  if (value !== null && typeof value === 'object' && !isUnknown(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, settle(v)]));
+  }
+  return value;
+}

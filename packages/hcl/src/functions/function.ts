@@ -1,0 +1,76 @@
+/** The shape of a built-in function and the argument checks every family shares. */
+import { asBoolean, asString, isObject, type Range, type Value, type ValueObject } from '@posture/model';
+import type { FileAccess } from '../eval/scope.js';
+import { asNumber, typeName } from '../eval/values.js';
+
+export interface CallContext {
+  readonly files?: FileAccess;
+  /** Where the call is written, for diagnostics. */
+  readonly at: Range;
+  /** Renders a template file's text with the given variables, for `templatefile`. */
+  renderTemplate(text: string, vars: ValueObject): Value;
+}
+
+export interface FunctionDef {
+  readonly impl: (args: Value[], ctx: CallContext) => Value;
+  /**
+   * The function handles unknowns nested inside its arguments itself (collection functions that
+   * move values around). Without it, any unknown inside the arguments makes the result unknown.
+   */
+  readonly partial?: boolean;
+}
+
+export type FunctionTable = Readonly<Record<string, FunctionDef>>;
+
+/** Thrown by a function on a bad argument; the caller turns it into an invalid value. */
+export class FunctionError extends Error {}
+
+export function fail(message: string): never {
+  throw new FunctionError(message);
+}
+
+export function fn(impl: FunctionDef['impl']): FunctionDef {
+  return { impl };
+}
+
+export function partial(impl: FunctionDef['impl']): FunctionDef {
+  return { impl, partial: true };
+}
+
+export function arity(args: readonly Value[], min: number, max = min): void {
+  if (args.length < min || args.length > max) {
+    fail(`expects ${min === max ? min : `${min} to ${max}`} arguments, got ${args.length}`);
+  }
+}
+
+export function str(value: Value | undefined): string {
+  const text = asString(value);
+  return text ?? fail(`expected a string, got ${typeName(value ?? null)}`);
+}
+
+export function num(value: Value | undefined): number {
+  const n = asNumber(value);
+  return n ?? fail(`expected a number, got ${typeName(value ?? null)}`);
+}
+
+export function int(value: Value | undefined): number {
+  const n = num(value);
+  return Number.isInteger(n) ? n : fail(`expected a whole number, got ${n}`);
+}
+
+export function bool(value: Value | undefined): boolean {
+  const b = asBoolean(value);
+  return b ?? fail(`expected a bool, got ${typeName(value ?? null)}`);
+}
+
+export function list(value: Value | undefined): Value[] {
+  return Array.isArray(value) ? value : fail(`expected a list, got ${typeName(value ?? null)}`);
+}
+
+export function map(value: Value | undefined): ValueObject {
+  return isObject(value) ? value : fail(`expected a map, got ${typeName(value ?? null)}`);
+}
+
+export function strings(value: Value | undefined): string[] {
+  return list(value).map(str);
+}

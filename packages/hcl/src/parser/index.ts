@@ -1,0 +1,2 @@
+export { parseHcl } from './parser.js';
+export { parseTfJson } from './tfjson.js';

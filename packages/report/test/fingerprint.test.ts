@@ -1,0 +1,143 @@
+import type { Result } from 'sarif';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lineHashes, POSTURE_FINDING_HASH, toSarif } from '../src/index.js';
+import { finding, Fixture, rule } from './support/fixture.js';
+
+/** github/codeql-action `src/fingerprints.test.ts`, test "hash", as listed in the SARIF reference §2.4. */
+const GREETINGS = [
+  'e9496ae3ebfced30:1',
+  'fb7c023a8b9ccb3f:1',
+  'ce8ba1a563dcdaca:1',
+  'e20e36e16fcb0cc8:1',
+  'b3edc88f2938467e:1',
+  'c8e28b0b4002a3a0:1',
+  'c129715d7a2bc9a3:1',
+];
+const VECTORS: [string, string[]][] = [
+  ['', ['c129715d7a2bc9a3:1']],
+  [
+    ' a\nb\n  \t\tc\n d',
+    ['271789c17abda88f:1', '54703d4cd895b18:1', '180aee12dab6264:1', 'a23a3dc5e078b07b:1'],
+  ],
+  [
+    ' hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End',
+    [
+      '8b7cf3e952e7aeb2:1',
+      'b1ae1287ec4718d9:1',
+      'bff680108adb0fcc:1',
+      'c6805c5e1288b612:1',
+      'b86d3392aea1be30:1',
+      'e6ceba753e1a442:1',
+    ],
+  ],
+  [' hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End\n', GREETINGS],
+  [' hello; \t\nworld!!!\r\r\r  \t\tGreetings\r End\r', GREETINGS],
+  [' hello; \t\r\nworld!!!\r\n\r\n\r\n  \t\tGreetings\r\n End\r\n', GREETINGS],
+  [' hello; \t\nworld!!!\r\n\n\r  \t\tGreetings\r End\r\n', GREETINGS],
+  [
+    'Lorem ipsum dolor sit amet.\n'.repeat(10),
+    [
+      ...[1, 2, 3, 4, 5, 6].map((n) => `a7f2ff13bc495cf2:${n}`),
+      'a7f2ff1481e87703:1',
+      'a9cf91f7bbf1862b:1',
+      '55ec222b86bcae53:1',
+      'cc97dc7b1d7d8f7b:1',
+      'c129715d7a2bc9a3:1',
+    ],
+  ],
+  [
+    'x = 2\nx = 1\nprint(x)\nx = 3\nprint(x)\nx = 4\nprint(x)\n',
+    [
+      'e54938cc54b302f1:1',
+      'bb609acbe9138d60:1',
+      '1131fd5871777f34:1',
+      '5c482a0f8b35ea28:1',
+      '54517377da7028d2:1',
+      '2c644846cb18d53e:1',
+      'f1b89f20de0d133:1',
+      'c129715d7a2bc9a3:1',
+    ],
+  ],
+];
+
+describe('lineHashes', () => {
+  it.each(VECTORS)('reproduces codeql-action for %j', (text, expected) => {
+    expect(lineHashes(text)).toEqual(expected);
+  });
+});
+
+const BUCKET = `resource "aws_s3_bucket" "releases" {
+  bucket = "acme-releases"
+  acl    = "public-read"
+}
+`;
+
+describe('result fingerprints', () => {
+  let fixture: Fixture | undefined;
+  afterEach(() => fixture?.cleanup());
+
+  function fingerprintedResult(text: string, needle = 'acl'): Result {
+    fixture?.cleanup();
+    fixture = Fixture.create({ 'main.tf': text });
+    const log = toSarif(
+      fixture.result({
+        rules: [rule('s3-public-acl')],
+        findings: [
+          finding('s3-public-acl', fixture.range('main.tf', needle), {
+            address: 'aws_s3_bucket.releases',
+          }),
+        ],
+      }),
+    );
+    return log.runs[0]?.results?.[0] as Result;
+  }
+
+  it("sets GitHub's primaryLocationLineHash for the finding's line", () => {
+    const result = fingerprintedResult(BUCKET);
+    expect(result.partialFingerprints?.primaryLocationLineHash).toBe(lineHashes(BUCKET)[2]);
+  });
+
+  it('survives unrelated lines added above the finding', () => {
+    const before = fingerprintedResult(BUCKET);
+    const after = fingerprintedResult(
+      `# Release storage.\nlocals {\n  team = "web"\n}\n\n${BUCKET}`,
+    );
+    expect(after.locations?.[0]?.physicalLocation?.region?.startLine).toBe(8);
+    expect(after.partialFingerprints).toEqual(before.partialFingerprints);
+    expect(after.fingerprints).toEqual(before.fingerprints);
+  });
+
+  it('keeps our own fingerprint across re-indentation, but not a change of the line', () => {
+    const before = fingerprintedResult(BUCKET);
+    const reindented = fingerprintedResult(BUCKET.replace('  acl    =', '    acl =  '));
+    expect(reindented.fingerprints).toEqual(before.fingerprints);
+    const changed = fingerprintedResult(BUCKET.replace('public-read', 'public-read-write'));
+    expect(changed.fingerprints?.[POSTURE_FINDING_HASH]).not.toBe(
+      before.fingerprints?.[POSTURE_FINDING_HASH],
+    );
+  });
+
+  it('numbers findings that share rule, address, file and line text', () => {
+    const repo = Fixture.create({ 'main.tf': 'acl = "x"\nacl = "x"\n' });
+    fixture = repo;
+    const findings = [1, 2].map((n) => finding('s3-public-acl', repo.range('main.tf', 'acl', n)));
+    const log = toSarif(repo.result({ rules: [rule('s3-public-acl')], findings }));
+    const ours = log.runs[0]?.results?.map((r) => r.fingerprints?.[POSTURE_FINDING_HASH]) ?? [];
+    expect(ours[0]).toMatch(/^[0-9a-f]{32}:1$/);
+    expect(ours[1]).toBe(ours[0]?.replace(/:1$/, ':2'));
+  });
+
+  it('leaves primaryLocationLineHash to the uploader when the file cannot be read', () => {
+    fixture = Fixture.create({});
+    const start = { line: 3, column: 1, offset: 0 };
+    const log = toSarif(
+      fixture.result({
+        rules: [rule('s3-public-acl')],
+        findings: [finding('s3-public-acl', { file: 'gone.tf', start, end: start })],
+      }),
+    );
+    const result = log.runs[0]?.results?.[0];
+    expect(result?.partialFingerprints).toBeUndefined();
+    expect(result?.fingerprints?.[POSTURE_FINDING_HASH]).toMatch(/^[0-9a-f]{32}:1$/);
+  });
+});

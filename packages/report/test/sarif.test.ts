@@ -1,0 +1,388 @@
+import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkGithubProfile, toSarif } from '../src/index.js';
+import type { SarifOptions } from '../src/index.js';
+import { finding, Fixture, rule } from './support/fixture.js';
+import { GCS_FILE, R2_FILE, sampleFixture } from './support/sample.js';
+import { sarifSchemaErrors } from './support/sarif-schema.js';
+
+const { fixture, result } = sampleFixture();
+afterAll(() => fixture.cleanup());
+
+function run(options?: SarifOptions): Run {
+  const [only, ...rest] = toSarif(result, options).runs;
+  expect(rest).toHaveLength(0);
+  return only as Run;
+}
+
+function expectValid(log: Log): void {
+  expect(sarifSchemaErrors(log)).toEqual([]);
+  expect(checkGithubProfile(log, { srcRoot: fixture.baseDir })).toEqual([]);
+}
+
+function ruleById(id: string): ReportingDescriptor {
+  const found = run().tool.driver.rules?.find((descriptor) => descriptor.id === id);
+  if (found === undefined) throw new Error(`no rule ${id}`);
+  return found;
+}
+
+describe('toSarif', () => {
+  it('validates against the OASIS schema and the GitHub profile, with every option', () => {
+    expectValid(toSarif(result));
+    expectValid(
+      toSarif(result, { category: 'posture/terraform', includeSuppressed: true, maxResults: 2 }),
+    );
+  });
+
+  it('describes the tool and the run', () => {
+    const log = toSarif(result);
+    expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(log.version).toBe('2.1.0');
+    const only = log.runs[0] as Run;
+    expect(only.tool.driver).toMatchObject({
+      name: 'Posture',
+      semanticVersion: '0.1.0',
+      informationUri: 'https://github.com/posture-dev/posture',
+    });
+    expect(only.columnKind).toBe('utf16CodeUnits');
+    expect(only.automationDetails).toBeUndefined();
+    expect(only.originalUriBaseIds?.['%SRCROOT%']?.uri).toMatch(/^file:\/\/\/.*\/$/);
+    expect(only.properties).toEqual({
+      policy: { path: 'posture.yml', sha256: 'a'.repeat(64), owner: '@platform-team' },
+    });
+  });
+
+  it('writes every rule, sorted, with GitHub metadata', () => {
+    const rules = run().tool.driver.rules ?? [];
+    expect(rules.map((descriptor) => descriptor.id)).toEqual([
+      'gcs-public-iam',
+      'link-public-upload',
+      'r2-public-dev-url',
+      's3-public-access-block',
+      's3-public-acl',
+      's3-public-policy',
+      's3-website',
+    ]);
+    expect(ruleById('s3-public-policy')).toEqual({
+      id: 's3-public-policy',
+      name: 'S3PublicPolicy',
+      shortDescription: { text: 'Title of s3-public-policy' },
+      fullDescription: {
+        text: 'Why s3-public-policy matters: a public release bucket lets anyone read or replace artifacts.',
+      },
+      help: {
+        text: [
+          'Why s3-public-policy matters: a public release bucket lets anyone read or replace artifacts.',
+          'How to fix:\nFix s3-public-policy by blocking public access.',
+          'Flagged:\n```hcl\nacl = "public-read"\n```',
+          'Passes:\n```hcl\nacl = "private"\n```',
+        ].join('\n\n'),
+        markdown: [
+          'Why s3-public-policy matters: a public release bucket lets anyone read or replace artifacts.',
+          '## How to fix',
+          'Fix s3-public-policy by blocking public access.',
+          '## Flagged',
+          '```hcl\nacl = "public-read"\n```',
+          '## Passes',
+          '```hcl\nacl = "private"\n```',
+        ].join('\n\n'),
+      },
+      helpUri: 'https://github.com/posture-dev/posture/blob/main/rules/docs/s3-public-policy.md',
+      defaultConfiguration: { level: 'error' },
+      properties: {
+        tags: ['security', 's3', 'release', 'external/cwe/cwe-284'],
+        precision: 'high',
+        'security-severity': '9.5',
+        cwe: ['CWE-284'],
+      },
+    });
+  });
+
+  it.each([
+    ['s3-public-policy', 'error', '9.5'],
+    ['s3-public-acl', 'error', '8.0'],
+    ['r2-public-dev-url', 'warning', '5.5'],
+    ['link-public-upload', 'note', '3.0'],
+    ['gcs-public-iam', 'note', undefined],
+  ])('maps the severity of %s to level %s and security-severity %s', (id, level, score) => {
+    const descriptor = ruleById(id);
+    expect(descriptor.defaultConfiguration?.level).toBe(level);
+    expect(descriptor.properties?.['security-severity']).toBe(score);
+    const emitted = run().results?.find((r) => r.ruleId === id);
+    expect(emitted?.level).toBe(level);
+  });
+
+  it('keeps at most 10 unique tags per rule, security first', () => {
+    const many = Array.from({ length: 25 }, (_, i) => `tag-${i}`);
+    const log = toSarif(
+      fixture.result({ rules: [rule('s3-many', { tags: ['security', ...many] })] }),
+    );
+    const tags = log.runs[0]?.tool.driver.rules?.[0]?.properties?.tags ?? [];
+    expect(tags).toHaveLength(10);
+    expect(tags[0]).toBe('security');
+    expect(checkGithubProfile(log)).toEqual([]);
+  });
+
+  it('sorts results worst first, then by location, with consistent rule indexes', () => {
+    const { results = [], tool } = run();
+    expect(results.map((r) => r.ruleId)).toEqual([
+      's3-public-policy',
+      's3-public-acl',
+      'r2-public-dev-url',
+      'link-public-upload',
+      'gcs-public-iam',
+    ]);
+    for (const r of results) expect(tool.driver.rules?.[r.ruleIndex ?? -1]?.id).toBe(r.ruleId);
+  });
+
+  it('points at the finding with a repository-relative, encoded URI and a full region', () => {
+    const critical = run().results?.[0] as Result;
+    expect(critical.locations?.[0]).toEqual({
+      physicalLocation: {
+        artifactLocation: { uri: 'infra/main.tf', uriBaseId: '%SRCROOT%', index: 0 },
+        region: { startLine: 13, startColumn: 58, endLine: 13, endColumn: 73 },
+      },
+      logicalLocations: [{ fullyQualifiedName: 'aws_s3_bucket.releases', kind: 'resource' }],
+    });
+    expect(critical.properties).toEqual({
+      release: [{ kind: 'tag', detail: 'tag purpose = "release"' }],
+      address: 'aws_s3_bucket.releases',
+      severity: 'critical',
+    });
+  });
+
+  it('links related locations from the message unless it already does', () => {
+    const [critical, high] = run().results ?? [];
+    expect(critical?.message.text).toBe(
+      'aws_s3_bucket.releases has a bucket policy that lets anyone read objects. Remove the "*" principal. Related: [bucket block](1), [public access block](2).',
+    );
+    expect(critical?.relatedLocations).toEqual([
+      {
+        id: 1,
+        message: { text: 'bucket block' },
+        physicalLocation: {
+          artifactLocation: { uri: 'infra/main.tf', uriBaseId: '%SRCROOT%', index: 0 },
+          region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 36 },
+        },
+      },
+      expect.objectContaining({ id: 2, message: { text: 'public access block' } }),
+    ]);
+    expect(high?.message.text).toBe(
+      'aws_s3_bucket.releases sets acl = "public-read". See [the bucket](1).',
+    );
+  });
+
+  it('closes an unpunctuated message before the related links and escapes brackets in labels', () => {
+    const clean = Fixture.create({ 'main.tf': 'resource "x" "y" {}\n' });
+    try {
+      const range = clean.range('main.tf', 'resource');
+      const log = toSarif(
+        clean.result({
+          rules: [rule('s3-x')],
+          findings: [
+            finding('s3-x', range, {
+              message: 'No title stop',
+              related: [{ label: 'block [0]', range }],
+            }),
+          ],
+        }),
+      );
+      expect(log.runs[0]?.results?.[0]?.message.text).toBe(
+        'No title stop. Related: [block \\[0\\]](1).',
+      );
+    } finally {
+      clean.cleanup();
+    }
+  });
+
+  it('percent-encodes spaces, # and non-ASCII characters per path segment', () => {
+    const uris = (run().artifacts ?? []).map((artifact) => artifact.location?.uri);
+    expect(uris).toEqual([
+      'infra/main.tf',
+      'infra/release%20assets/r2%20bucket.tf',
+      'infra/modules/%C3%BCn%C3%AFcode%20%231/gcs.tf',
+      'infra/.github/workflows/release.yml',
+      'infra/broken.tf',
+    ]);
+    const byRule = new Map(run().results?.map((r) => [r.ruleId, r]));
+    expect(
+      byRule.get('r2-public-dev-url')?.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+    ).toBe(`infra/${R2_FILE.split('/').map(encodeURIComponent).join('/')}`);
+    expect(
+      byRule.get('gcs-public-iam')?.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+    ).toBe('infra/modules/%C3%BCn%C3%AFcode%20%231/gcs.tf');
+    expect(decodeURIComponent('infra/modules/%C3%BCn%C3%AFcode%20%231/gcs.tf')).toBe(
+      `infra/${GCS_FILE}`,
+    );
+  });
+
+  it('lists every scanned file as an artifact with its hash and length', () => {
+    const [main] = run().artifacts ?? [];
+    const scanned = result.files[0];
+    expect(main).toEqual({
+      location: { uri: 'infra/main.tf', uriBaseId: '%SRCROOT%' },
+      length: scanned?.bytes,
+      hashes: { 'sha-256': scanned?.sha256 },
+    });
+  });
+
+  it('reports the invocation and every diagnostic as a notification with a location', () => {
+    const [invocation] = run().invocations ?? [];
+    expect(invocation).toMatchObject({
+      startTimeUtc: '2026-01-02T03:04:05.000Z',
+      endTimeUtc: '2026-01-02T03:04:06.500Z',
+      commandLine: 'posture scan --format sarif .',
+      arguments: ['posture', 'scan', '--format', 'sarif', '.'],
+      executionSuccessful: true,
+    });
+    expect(invocation?.toolExecutionNotifications).toEqual([
+      {
+        descriptor: { id: 'hcl-syntax' },
+        level: 'error',
+        message: { text: 'Unexpected token.' },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'infra/broken.tf', uriBaseId: '%SRCROOT%', index: 4 },
+              region: { startLine: 1, startColumn: 26, endLine: 1, endColumn: 27 },
+            },
+          },
+        ],
+      },
+      expect.objectContaining({ descriptor: { id: 'eval-unknown' }, level: 'warning' }),
+    ]);
+  });
+
+  it('quotes command-line arguments that a shell would split', () => {
+    const log = toSarif(
+      fixture.result({
+        invocation: { ...result.invocation, commandLine: ['posture', 'scan', 'my infra', "it's"] },
+      }),
+    );
+    expect(log.runs[0]?.invocations?.[0]?.commandLine).toBe(`posture scan 'my infra' 'it'\\''s'`);
+  });
+
+  it.each([
+    ['posture/terraform', 'posture/terraform/'],
+    ['posture/terraform/', 'posture/terraform/'],
+    [' posture ', 'posture/'],
+  ])('normalises category %j to automationDetails.id %j', (category, id) => {
+    expect(run({ category }).automationDetails).toEqual({ id });
+  });
+
+  it('omits automationDetails for an empty category', () => {
+    expect(run({ category: '  ' }).automationDetails).toBeUndefined();
+  });
+});
+
+describe('suppressed findings', () => {
+  it('are left out by default, since GitHub ignores suppressions', () => {
+    const ids = run().results?.map((r) => r.ruleId);
+    expect(ids).not.toContain('s3-public-access-block');
+    expect(ids).toHaveLength(5);
+  });
+
+  it('are emitted with an accepted suppression when asked for', () => {
+    const suppressed = run({ includeSuppressed: true }).results?.find(
+      (r) => r.ruleId === 's3-public-access-block',
+    );
+    expect(suppressed?.suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'Docs mirror, reviewed',
+        properties: { postureKind: 'policy', approvedBy: '@security', expires: '2026-12-31' },
+      },
+    ]);
+  });
+
+  it('map inline suppressions to inSource, with their location', () => {
+    const range = fixture.range('main.tf', 'acl');
+    const log = toSarif(
+      fixture.result({
+        rules: [rule('s3-public-acl')],
+        findings: [
+          finding('s3-public-acl', range, { suppression: { kind: 'inline', reason: 'ok', range } }),
+        ],
+      }),
+      { includeSuppressed: true },
+    );
+    expect(log.runs[0]?.results?.[0]?.suppressions).toEqual([
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        justification: 'ok',
+        location: { physicalLocation: expect.objectContaining({ region: expect.any(Object) }) },
+        properties: { postureKind: 'inline' },
+      },
+    ]);
+    expectValid(log);
+  });
+});
+
+describe('limits', () => {
+  it('caps results at maxResults, keeping the most severe, with a notice', () => {
+    const capped = run({ maxResults: 2 });
+    expect(capped.results?.map((r) => r.ruleId)).toEqual(['s3-public-policy', 's3-public-acl']);
+    const notices = capped.invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(notices.at(-1)).toEqual({
+      descriptor: { id: 'results-truncated' },
+      level: 'warning',
+      message: {
+        text: 'Only the 2 most severe of 5 results are included; the rest were left out to stay within the upload limit.',
+      },
+    });
+  });
+
+  it('adds no notice when nothing is cut', () => {
+    const notices = run({ maxResults: 5 }).invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(notices.map((n) => n.descriptor?.id)).toEqual(['hcl-syntax', 'eval-unknown']);
+  });
+
+  it('caps at 25,000 by default', () => {
+    const range = fixture.range('main.tf', 'acl');
+    const findings = Array.from({ length: 25_001 }, () => finding('s3-public-acl', range));
+    const log = toSarif(fixture.result({ rules: [rule('s3-public-acl')], findings }));
+    expect(log.runs[0]?.results).toHaveLength(25_000);
+    expect(checkGithubProfile(log)).toEqual([]);
+  });
+});
+
+describe('a clean scan', () => {
+  it('still writes an empty results array, which closes fixed alerts', () => {
+    const log = toSarif(fixture.result({ rules: result.rules, files: result.files }));
+    expect(log.runs[0]?.results).toEqual([]);
+    expectValid(log);
+  });
+});
+
+describe('regions', () => {
+  it('widens an empty range to one column', () => {
+    const start = { line: 1, column: 1, offset: 0 };
+    const log = toSarif(
+      fixture.result({
+        rules: [rule('s3-x')],
+        findings: [finding('s3-x', { file: 'main.tf', start, end: start })],
+      }),
+    );
+    expect(log.runs[0]?.results?.[0]?.locations?.[0]?.physicalLocation?.region).toEqual({
+      startLine: 1,
+      startColumn: 1,
+      endLine: 1,
+      endColumn: 2,
+    });
+  });
+
+  it('keeps multi-line ranges as they are', () => {
+    const block = fixture.range('main.tf', 'resource "aws_s3_bucket" "releases" {\n  bucket');
+    const log = toSarif(
+      fixture.result({ rules: [rule('s3-x')], findings: [finding('s3-x', block)] }),
+    );
+    expect(log.runs[0]?.results?.[0]?.locations?.[0]?.physicalLocation?.region).toEqual({
+      startLine: 1,
+      startColumn: 1,
+      endLine: 2,
+      endColumn: 9,
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkGithubProfile, toSarif } from '../src/index.js';
+import { finding, Fixture, rule } from './support/fixture.js';
+
+describe('artifact URIs', () => {
+  let fixture: Fixture | undefined;
+  afterEach(() => fixture?.cleanup());
+
+  function uriOf(file: string, root: Fixture): string | undefined {
+    const log = toSarif(
+      root.result({
+        rules: [rule('s3-x')],
+        findings: [finding('s3-x', root.range(file, 'bucket'))],
+      }),
+    );
+    expect(checkGithubProfile(log, { srcRoot: root.baseDir })).toEqual([]);
+    return log.runs[0]?.results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri;
+  }
+
+  it.each([
+    ['main.tf', 'main.tf'],
+    ['my stack/main.tf', 'my%20stack/main.tf'],
+    ['données/bucket.tf', 'donn%C3%A9es/bucket.tf'],
+    ['odd/100%#1?.tf', 'odd/100%25%231%3F.tf'],
+    ['日本/桶.tf', '%E6%97%A5%E6%9C%AC/%E6%A1%B6.tf'],
+  ])('encodes %j as %j', (file, uri) => {
+    fixture = Fixture.create({ [file]: 'bucket = "b"\n' });
+    expect(uriOf(file, fixture)).toBe(uri);
+  });
+
+  it('is relative to the repository top level, not the scan root', () => {
+    fixture = Fixture.create({ 'main.tf': 'bucket = "b"\n' }, 'deploy/prod');
+    expect(uriOf('main.tf', fixture)).toBe('deploy/prod/main.tf');
+  });
+
+  it('resolves symlinks to the file they point at inside the repository', () => {
+    fixture = Fixture.create({ 'modules/s3/main.tf': 'bucket = "b"\n' });
+    symlinkSync(path.join(fixture.root, 'modules/s3'), path.join(fixture.root, 'current'));
+    expect(uriOf('current/main.tf', fixture)).toBe('modules/s3/main.tf');
+  });
+
+  it('keeps the in-repository path of a symlink that points outside it', () => {
+    const outside = Fixture.create({ 'shared.tf': 'bucket = "b"\n' });
+    try {
+      fixture = Fixture.create({});
+      symlinkSync(path.join(outside.root, 'shared.tf'), path.join(fixture.root, 'linked.tf'));
+      expect(uriOf('linked.tf', fixture)).toBe('linked.tf');
+    } finally {
+      outside.cleanup();
+    }
+  });
+
+  it('never writes an absolute URI for a result, artifact or notification', () => {
+    fixture = Fixture.create({ 'a b/main.tf': 'bucket = "b"\n' });
+    const range = fixture.range('a b/main.tf', 'bucket');
+    const log = toSarif(
+      fixture.result({
+        rules: [rule('s3-x')],
+        findings: [finding('s3-x', range, { related: [{ label: 'block', range }] })],
+        files: [fixture.scanned('a b/main.tf')],
+        diagnostics: [{ severity: 'warning', code: 'c', message: 'm', range }],
+      }),
+    );
+    const text = JSON.stringify(log.runs[0], (key, value: unknown) =>
+      key === 'originalUriBaseIds' ? undefined : value,
+    );
+    expect(text).not.toContain(fixture.baseDir);
+    expect(text).not.toContain('file:');
+  });
+});

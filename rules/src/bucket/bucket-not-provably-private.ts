@@ -1,0 +1,59 @@
+import type { BucketRule } from '@posture/model';
+import { relatedTo } from '../drafts.js';
+import { notProvablyPrivate, sentences } from '../messages.js';
+
+const rule: BucketRule = {
+  kind: 'bucket',
+  services: ['s3', 'r2', 'gcs'],
+  meta: {
+    id: 'bucket-not-provably-private',
+    title: 'Bucket exposure cannot be proven private',
+    severity: 'medium',
+    why: 'Some facts that decide whether the bucket is public could not be evaluated: a module that is not installed, a variable with no value, an expression computed only at apply. A scanner that treats what it cannot see as private passes exactly the configurations that hide exposure behind indirection. Posture reports the bucket instead, so the gap is visible and can be closed or accepted explicitly.',
+    fix: 'Run terraform init so modules are installed under .terraform/modules, give the variables involved values (a tfvars file or defaults), or scan a plan (terraform show -json) so computed values are known. If a value is truly decided elsewhere, record an exception for this bucket with the reason.',
+    bad: {
+      language: 'hcl',
+      code: `variable "acl" {}
+
+resource "aws_s3_bucket_acl" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  acl    = var.acl # no value anywhere in the repository
+}`,
+    },
+    good: {
+      language: 'hcl',
+      code: `variable "acl" {
+  default = "private"
+}
+
+resource "aws_s3_bucket_acl" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  acl    = var.acl
+}`,
+    },
+    tags: ['security', 's3', 'r2', 'gcs', 'unresolved', 'private-by-default'],
+    cwe: ['CWE-284'],
+    precision: 'medium',
+  },
+  check(bucket) {
+    const [first, ...rest] = bucket.unresolved;
+    if (!first) return [];
+    const count = bucket.unresolved.length === 1 ? '1 fact' : `${bucket.unresolved.length} facts`;
+    return [
+      {
+        location: first.range,
+        related: relatedTo(
+          bucket,
+          rest.map((item) => ({ label: 'unresolved', range: item.range })),
+        ),
+        message: sentences(
+          notProvablyPrivate(bucket, `${count} that decide its exposure could not be resolved`),
+          bucket.unresolved.map((item) => item.message).join('; '),
+          'Install the modules (terraform init), give the variables values, or scan a plan',
+        ),
+      },
+    ];
+  },
+};
+
+export default rule;

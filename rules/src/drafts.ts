@@ -1,0 +1,106 @@
+import { compareRanges, isUnknown } from '@posture/model';
+import type { Attr, Bucket, FindingDraft, RelatedLocation } from '@posture/model';
+import type { Exposure } from './exposure/types.js';
+import {
+  UNDECIDED_ADVICE,
+  bucketSubject,
+  notProvablyPrivate,
+  sentences,
+  unknownValue,
+} from './messages.js';
+
+/**
+ * Related locations of a bucket finding: the bucket block, the controls involved, then the module
+ * calls that lead to the bucket. A range already listed, or the finding's own location, is left out.
+ */
+export function relatedTo(
+  bucket: Bucket,
+  controls: readonly (RelatedLocation | undefined)[] = [],
+): RelatedLocation[] {
+  const all: (RelatedLocation | undefined)[] = [
+    { label: 'bucket', range: bucket.range },
+    ...controls,
+    ...bucket.moduleCalls.map((call) => ({ label: 'module call', range: call.range })),
+  ];
+  return all.filter(
+    (item, index): item is RelatedLocation =>
+      item !== undefined &&
+      all.findIndex((other) => other && compareRanges(other.range, item.range) === 0) === index,
+  );
+}
+
+/** How an exposure rule words its alerts. */
+export interface ExposureText {
+  /** Completes the title of an open path: `is readable by anyone through its bucket policy`. */
+  readonly exposed: string;
+  /** Completes the title of a neutralised path: `has a public bucket policy`. */
+  readonly neutralised: string;
+  /** The fix, in one sentence. */
+  readonly remedy: string;
+}
+
+/**
+ * One exposure as a finding: the rule's severity when open, low when another control neutralises
+ * it, medium ("not provably private") when a value is unknown. An unknown path that a control
+ * neutralises anyway is provably private and not reported.
+ */
+export function exposureDraft(
+  bucket: Bucket,
+  exposure: Exposure,
+  text: ExposureText,
+): FindingDraft[] {
+  const { neutralisedBy, undecided } = exposure;
+  const related = relatedTo(bucket, [exposure.control, neutralisedBy?.location]);
+  const base = { location: exposure.range, related };
+  if (undecided !== undefined) {
+    if (neutralisedBy) return [];
+    const message = sentences(notProvablyPrivate(bucket, undecided), UNDECIDED_ADVICE);
+    return [{ ...base, severity: 'medium', message }];
+  }
+  const subject = bucketSubject(bucket);
+  if (neutralisedBy) {
+    const title = `${subject} ${text.neutralised}, neutralised by ${neutralisedBy.what}`;
+    return [{ ...base, severity: 'low', message: sentences(title, exposure.cause, text.remedy) }];
+  }
+  return [{ ...base, message: sentences(`${subject} ${text.exposed}`, exposure.cause, text.remedy) }];
+}
+
+/** Reports a list of exposures with the same wording. */
+export function exposureDrafts(
+  bucket: Bucket,
+  exposures: readonly Exposure[],
+  text: ExposureText,
+): FindingDraft[] {
+  return exposures.flatMap((exposure) => exposureDraft(bucket, exposure, text));
+}
+
+/** A bucket setting that must hold a safe value: uniform access on, ACLs disabled… */
+export interface SettingCheck<T> {
+  readonly attr: Attr<T>;
+  /** The argument and where it is, for the unknown case: `object_ownership on aws_s3_bucket_ownership_controls.x`. */
+  readonly name: string;
+  readonly safe: (value: T | undefined) => boolean;
+  /** Completes the alert title: `does not use uniform bucket-level access`. */
+  readonly problem: string;
+  /** What the written (or omitted) value means. */
+  readonly explain: (value: T | undefined) => string;
+  readonly remedy: string;
+  readonly controls?: readonly RelatedLocation[];
+}
+
+/**
+ * One finding at the setting when its value is unsafe, or a medium "not provably private" one
+ * when the value is unknown before apply.
+ */
+export function settingDraft<T>(bucket: Bucket, check: SettingCheck<T>): FindingDraft[] {
+  const { value, range } = check.attr;
+  if (!isUnknown(value) && check.safe(value)) return [];
+  const base = { location: range, related: relatedTo(bucket, check.controls) };
+  if (isUnknown(value)) {
+    const reason = unknownValue(check.name, value);
+    const message = sentences(notProvablyPrivate(bucket, reason), UNDECIDED_ADVICE);
+    return [{ ...base, severity: 'medium', message }];
+  }
+  const title = `${bucketSubject(bucket)} ${check.problem}`;
+  return [{ ...base, message: sentences(title, check.explain(value), check.remedy) }];
+}

@@ -1,0 +1,95 @@
+import { isUnknown } from '@posture/model';
+import type { GcsAcl, GcsBucket } from '@posture/model';
+import { quote, unknownValue } from '../messages.js';
+import type { Exposure, Neutraliser } from './types.js';
+
+/** `allUsers` is anyone on the internet; `allAuthenticatedUsers` anyone with a Google account. */
+export const PUBLIC_MEMBERS: readonly string[] = ['allUsers', 'allAuthenticatedUsers'];
+
+export const PUBLIC_PREDEFINED_ACLS: readonly string[] = [
+  'publicRead',
+  'publicReadWrite',
+  'authenticatedRead',
+];
+
+export function isPublicMember(member: string): boolean {
+  return PUBLIC_MEMBERS.includes(member.trim());
+}
+
+/** ACL entities come as `allUsers` or as `READER:allUsers` role entities. */
+export function isPublicEntity(entity: string): boolean {
+  return isPublicMember(entity.slice(entity.lastIndexOf(':') + 1));
+}
+
+export function isPublicPredefinedAcl(value: string): boolean {
+  return PUBLIC_PREDEFINED_ACLS.includes(value.trim());
+}
+
+function preventionNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
+  const prevention = bucket.publicAccessPrevention;
+  if (prevention.value !== 'enforced') return undefined;
+  return {
+    what: 'public_access_prevention = "enforced", which refuses grants to allUsers and allAuthenticatedUsers',
+    location: { label: 'public access prevention', range: prevention.range },
+  };
+}
+
+function aclNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
+  const uniform = bucket.uniformBucketLevelAccess;
+  if (uniform.value !== true) return preventionNeutraliser(bucket);
+  return {
+    what: 'uniform_bucket_level_access = true, which disables ACLs',
+    location: { label: 'uniform bucket-level access', range: uniform.range },
+  };
+}
+
+/** `allUsers`/`allAuthenticatedUsers` in IAM members, bindings and policies. */
+export function iamExposures(bucket: GcsBucket): Exposure[] {
+  const neutralisedBy = preventionNeutraliser(bucket);
+  return bucket.iam.flatMap((iam) => {
+    const base = { rule: 'gcs-public-iam', control: { label: 'IAM', range: iam.range }, neutralisedBy };
+    const exposures: Exposure[] = iam.members
+      .filter((member) => isPublicMember(member.member))
+      .map((member) => ({
+        ...base,
+        range: member.range,
+        cause: `${iam.address} grants ${member.role ?? 'a role'} to ${member.member}`,
+      }));
+    if (iam.unknown) {
+      const cause = `the members of ${iam.address} are not known before apply`;
+      exposures.push({ ...base, range: iam.range, cause, undecided: cause });
+    }
+    return exposures;
+  });
+}
+
+/** Public predefined ACLs and public entities in bucket, default object and object ACLs. */
+export function aclExposures(bucket: GcsBucket): Exposure[] {
+  const neutralisedBy = aclNeutraliser(bucket);
+  return bucket.acls.flatMap((acl) => {
+    const base = { rule: 'gcs-public-acl', control: { label: 'ACL', range: acl.range }, neutralisedBy };
+    const where = `${aclScope(acl)} ${acl.address}`;
+    const exposures: Exposure[] = acl.entities
+      .filter((entry) => isPublicEntity(entry.entity))
+      .map((entry) => ({
+        ...base,
+        range: entry.range,
+        cause: `${where} grants ${entry.role ?? 'access'} to ${entry.entity}`,
+      }));
+    const predefined = acl.predefined.value;
+    if (typeof predefined === 'string' && isPublicPredefinedAcl(predefined)) {
+      const cause = `${where} sets predefined ACL ${quote(predefined)}`;
+      exposures.unshift({ ...base, range: acl.predefined.range, cause });
+    } else if (isUnknown(predefined)) {
+      const cause = unknownValue(`the predefined ACL of ${where}`, predefined);
+      exposures.unshift({ ...base, range: acl.predefined.range, cause, undecided: cause });
+    }
+    return exposures;
+  });
+}
+
+function aclScope(acl: GcsAcl): string {
+  return { bucket: 'bucket ACL', 'default-object': 'default object ACL', object: 'object ACL' }[
+    acl.scope
+  ];
+}

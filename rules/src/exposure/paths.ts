@@ -1,0 +1,41 @@
+import type { Bucket, Range } from '@posture/model';
+import { aclExposures as gcsAclExposures, iamExposures } from './gcs.js';
+import { customDomainExposures, devUrlExposures } from './r2.js';
+import { aclExposures, policyExposures, websiteExposures } from './s3.js';
+import type { Exposure } from './types.js';
+
+/** Every exposure of a bucket, decided or not; the exposure rules report the same ones, by rule. */
+export function exposures(bucket: Bucket): Exposure[] {
+  switch (bucket.service) {
+    case 's3':
+      return [...aclExposures(bucket), ...policyExposures(bucket), ...websiteExposures(bucket)];
+    case 'r2':
+      return [...devUrlExposures(bucket), ...customDomainExposures(bucket)];
+    case 'gcs':
+      return [...iamExposures(bucket), ...gcsAclExposures(bucket)];
+  }
+}
+
+export interface PublicPath {
+  /** The rule that reports this path. */
+  readonly rule: string;
+  readonly range: Range;
+  /** Another control closes the path: the rule reports it at low severity. */
+  readonly neutralised: boolean;
+}
+
+/** The exposures that are proven: a path whose value is unknown is not provably public. */
+export function publicPaths(bucket: Bucket): PublicPath[] {
+  return exposures(bucket)
+    .filter((exposure) => exposure.undecided === undefined)
+    .map((exposure) => ({
+      rule: exposure.rule,
+      range: exposure.range,
+      neutralised: exposure.neutralisedBy !== undefined,
+    }));
+}
+
+/** The first path by which anyone can read the bucket now, if there is one. */
+export function openPath(bucket: Bucket): PublicPath | undefined {
+  return publicPaths(bucket).find((path) => !path.neutralised);
+}

@@ -1,0 +1,49 @@
+import { isUnknown } from '@posture/model';
+import type { R2Bucket, R2Domain } from '@posture/model';
+import { quote, unknownValue } from '../messages.js';
+import type { Exposure } from './types.js';
+
+/**
+ * The r2.dev URL is public while the managed domain is enabled. `enabled` is required, so an
+ * omitted value is as undecidable as an unknown one.
+ */
+export function devUrlExposures(bucket: R2Bucket): Exposure[] {
+  const domain = bucket.managedDomain;
+  if (!domain) return [];
+  return domainExposure(domain, {
+    rule: 'r2-public-dev-url',
+    label: 'managed domain',
+    cause: `${domain.address} enables the public r2.dev URL`,
+    whenOmitted: `enabled is not set on ${domain.address}`,
+  });
+}
+
+/** The provider documents an omitted `enabled` on a custom domain as enabled. */
+export function customDomainExposures(bucket: R2Bucket): Exposure[] {
+  return bucket.customDomains.flatMap((domain) => {
+    const name = typeof domain.domain.value === 'string' ? ` ${quote(domain.domain.value)}` : '';
+    return domainExposure(domain, {
+      rule: 'r2-public-custom-domain',
+      label: 'custom domain',
+      cause: `${domain.address} serves the bucket publicly at custom domain${name}`,
+    });
+  });
+}
+
+function domainExposure(
+  domain: R2Domain,
+  text: { rule: string; label: string; cause: string; whenOmitted?: string },
+): Exposure[] {
+  const { value, range } = domain.enabled;
+  if (value === false) return [];
+  const base = { rule: text.rule, range, cause: text.cause };
+  const control = { label: text.label, range: domain.range };
+  if (isUnknown(value)) {
+    const undecided = unknownValue(`enabled on ${domain.address}`, value);
+    return [{ ...base, control, undecided }];
+  }
+  if (value === undefined && text.whenOmitted !== undefined) {
+    return [{ ...base, control, undecided: text.whenOmitted }];
+  }
+  return [{ ...base, control }];
+}

@@ -1,0 +1,48 @@
+import type { BucketRule } from '@posture/model';
+import { settingDraft } from '../drafts.js';
+import { quote } from '../messages.js';
+
+const rule: BucketRule<'gcs'> = {
+  kind: 'bucket',
+  services: ['gcs'],
+  meta: {
+    id: 'gcs-public-access-prevention',
+    title: 'GCS public access prevention is not enforced',
+    severity: 'high',
+    why: 'public_access_prevention = "enforced" makes Cloud Storage refuse every grant to allUsers and allAuthenticatedUsers, whatever IAM or ACLs say. The provider default is "inherited", which protects the bucket only while an organization policy (constraints/storage.publicAccessPrevention) applies to its project — a setting outside this repository that a project-level override can lift. A release bucket should carry the guarantee itself.',
+    fix: 'Set public_access_prevention = "enforced" on the google_storage_bucket.',
+    bad: {
+      language: 'hcl',
+      code: `resource "google_storage_bucket" "releases" {
+  name     = "acme-releases"
+  location = "US"
+  # public_access_prevention defaults to "inherited"
+}`,
+    },
+    good: {
+      language: 'hcl',
+      code: `resource "google_storage_bucket" "releases" {
+  name                        = "acme-releases"
+  location                    = "US"
+  public_access_prevention    = "enforced"
+  uniform_bucket_level_access = true
+}`,
+    },
+    tags: ['security', 'gcs', 'gcp', 'public-access-prevention', 'private-by-default'],
+    cwe: ['CWE-284'],
+    precision: 'high',
+  },
+  check(bucket) {
+    return settingDraft(bucket, {
+      attr: bucket.publicAccessPrevention,
+      name: 'public_access_prevention',
+      safe: (value) => value === 'enforced',
+      problem: 'does not enforce public access prevention',
+      explain: (value) =>
+        `${value === undefined ? 'public_access_prevention is omitted, so it is "inherited"' : `public_access_prevention = ${quote(value)}`}: the bucket refuses public grants only if the organization policy constraints/storage.publicAccessPrevention applies to its project, which this repository does not show`,
+      remedy: 'Set public_access_prevention = "enforced"',
+    });
+  },
+};
+
+export default rule;

@@ -1,0 +1,44 @@
+import type { BucketRule } from '@posture/model';
+import { exposureDrafts } from '../drafts.js';
+import { iamExposures } from '../exposure/gcs.js';
+
+const rule: BucketRule<'gcs'> = {
+  kind: 'bucket',
+  services: ['gcs'],
+  meta: {
+    id: 'gcs-public-iam',
+    title: 'GCS IAM grants access to allUsers',
+    severity: 'critical',
+    why: 'An IAM member, binding or policy that names allUsers lets anyone on the internet use the role on the bucket; allAuthenticatedUsers lets anyone with any Google account do so, which is no narrower. With roles/storage.objectViewer every release artifact is public; with a write role anyone can replace them. The exposure is reported at low severity when public_access_prevention = "enforced", which makes Cloud Storage refuse such grants.',
+    fix: 'Remove allUsers and allAuthenticatedUsers from google_storage_bucket_iam_member, _iam_binding and _iam_policy, grant roles to specific service accounts or groups, and set public_access_prevention = "enforced" on the bucket.',
+    bad: {
+      language: 'hcl',
+      code: `resource "google_storage_bucket_iam_member" "public" {
+  bucket = google_storage_bucket.releases.name
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}`,
+    },
+    good: {
+      language: 'hcl',
+      code: `resource "google_storage_bucket_iam_member" "ci" {
+  bucket = google_storage_bucket.releases.name
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:ci@acme.iam.gserviceaccount.com"
+}`,
+    },
+    tags: ['security', 'gcs', 'gcp', 'iam', 'public-access'],
+    cwe: ['CWE-732', 'CWE-284'],
+    precision: 'very-high',
+  },
+  check(bucket) {
+    return exposureDrafts(bucket, iamExposures(bucket), {
+      exposed: 'is public through IAM',
+      neutralised: 'grants a role to the public',
+      remedy:
+        'Remove allUsers and allAuthenticatedUsers from the IAM member, binding or policy, and set public_access_prevention = "enforced"',
+    });
+  },
+};
+
+export default rule;

@@ -1,0 +1,46 @@
+import type { BucketRule } from '@posture/model';
+import { settingDraft } from '../drafts.js';
+
+const rule: BucketRule<'gcs'> = {
+  kind: 'bucket',
+  services: ['gcs'],
+  meta: {
+    id: 'gcs-uniform-access',
+    title: 'GCS uniform bucket-level access is off',
+    severity: 'medium',
+    why: 'Without uniform bucket-level access, Cloud Storage honours per-object ACLs as well as IAM. Any upload that sets an ACL — gsutil -a public-read, or predefinedAcl in a CI upload step — can then publish a single release artifact, and nothing in the bucket configuration shows it. The provider default is false.',
+    fix: 'Set uniform_bucket_level_access = true on the google_storage_bucket and grant access through IAM only.',
+    bad: {
+      language: 'hcl',
+      code: `resource "google_storage_bucket" "releases" {
+  name     = "acme-releases"
+  location = "US"
+}`,
+    },
+    good: {
+      language: 'hcl',
+      code: `resource "google_storage_bucket" "releases" {
+  name                        = "acme-releases"
+  location                    = "US"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+}`,
+    },
+    tags: ['security', 'gcs', 'gcp', 'acl', 'uniform-access'],
+    cwe: ['CWE-732'],
+    precision: 'very-high',
+  },
+  check(bucket) {
+    return settingDraft(bucket, {
+      attr: bucket.uniformBucketLevelAccess,
+      name: 'uniform_bucket_level_access',
+      safe: (value) => value === true,
+      problem: 'does not use uniform bucket-level access',
+      explain: (value) =>
+        `${value === undefined ? 'uniform_bucket_level_access is omitted (the default is false)' : 'uniform_bucket_level_access = false'}, so object ACLs can make single artifacts public`,
+      remedy: 'Set uniform_bucket_level_access = true',
+    });
+  },
+};
+
+export default rule;

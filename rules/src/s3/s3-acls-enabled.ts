@@ -1,0 +1,53 @@
+import type { BucketRule } from '@posture/model';
+import { settingDraft } from '../drafts.js';
+import { quote } from '../messages.js';
+
+const rule: BucketRule<'s3'> = {
+  kind: 'bucket',
+  services: ['s3'],
+  meta: {
+    id: 's3-acls-enabled',
+    title: 'S3 ownership controls leave ACLs enabled',
+    severity: 'medium',
+    why: 'With object_ownership = "BucketOwnerPreferred" or "ObjectWriter", S3 honours access control lists again. Any ACL — on the bucket, or set per object by an upload such as aws s3 cp --acl public-read — can then make release artifacts public, and objects written by other accounts may not even belong to you. Since April 2023 new buckets have ACLs disabled (BucketOwnerEnforced); configuration that re-enables them is usually the first half of making a bucket public.',
+    fix: 'Set object_ownership = "BucketOwnerEnforced" in aws_s3_bucket_ownership_controls and grant access with IAM and bucket policies only.',
+    bad: {
+      language: 'hcl',
+      code: `resource "aws_s3_bucket_ownership_controls" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}`,
+    },
+    good: {
+      language: 'hcl',
+      code: `resource "aws_s3_bucket_ownership_controls" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}`,
+    },
+    tags: ['security', 's3', 'aws', 'acl', 'ownership-controls'],
+    cwe: ['CWE-732'],
+    precision: 'very-high',
+  },
+  check(bucket) {
+    const ownership = bucket.ownership;
+    if (!ownership) return [];
+    return settingDraft(bucket, {
+      attr: ownership.objectOwnership,
+      name: `object_ownership on ${ownership.address}`,
+      // object_ownership is required, so an omitted value is a configuration Terraform rejects.
+      safe: (value) => value === undefined || value === 'BucketOwnerEnforced',
+      problem: 'keeps ACLs enabled',
+      explain: (value) =>
+        `${ownership.address} sets object_ownership = ${quote(String(value))}, so a bucket or object ACL can make release artifacts public`,
+      remedy: 'Set object_ownership = "BucketOwnerEnforced" so ACLs no longer grant access',
+      controls: [{ label: 'ownership controls', range: ownership.range }],
+    });
+  },
+};
+
+export default rule;

@@ -1,0 +1,52 @@
+import type { BucketRule } from '@posture/model';
+import { exposureDrafts } from '../drafts.js';
+import { aclExposures } from '../exposure/s3.js';
+
+const rule: BucketRule<'s3'> = {
+  kind: 'bucket',
+  services: ['s3'],
+  meta: {
+    id: 's3-public-acl',
+    title: 'S3 ACL grants access to everyone',
+    severity: 'critical',
+    why: 'The canned ACLs public-read, public-read-write and authenticated-read, and grants to the AllUsers or AuthenticatedUsers groups, let anyone on the internet (or anyone with any AWS account, which is the same thing) list or read the bucket — and with write, replace the release artifacts your users download. A public ACL on a release bucket is the classic way build outputs, source maps and internal packages leak. The exposure is reported at low severity when ignore_public_acls = true or object_ownership = "BucketOwnerEnforced" makes S3 ignore ACLs, because then it only waits for that control to be relaxed.',
+    fix: 'Remove the public ACL: delete the aws_s3_bucket_acl (or the legacy acl/grant arguments on aws_s3_bucket), set object_ownership = "BucketOwnerEnforced" in aws_s3_bucket_ownership_controls so ACLs are disabled, and keep a public access block with ignore_public_acls = true. Serve public downloads through CloudFront with Origin Access Control instead.',
+    bad: {
+      language: 'hcl',
+      code: `resource "aws_s3_bucket" "releases" {
+  bucket = "acme-releases"
+}
+
+resource "aws_s3_bucket_acl" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  acl    = "public-read"
+}`,
+    },
+    good: {
+      language: 'hcl',
+      code: `resource "aws_s3_bucket" "releases" {
+  bucket = "acme-releases"
+}
+
+resource "aws_s3_bucket_ownership_controls" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}`,
+    },
+    tags: ['security', 's3', 'aws', 'acl', 'public-access'],
+    cwe: ['CWE-732', 'CWE-284'],
+    precision: 'very-high',
+  },
+  check(bucket) {
+    return exposureDrafts(bucket, aclExposures(bucket), {
+      exposed: 'is public through its ACL',
+      neutralised: 'has a public ACL',
+      remedy:
+        'Remove the public ACL or grant, and set object_ownership = "BucketOwnerEnforced" so ACLs are disabled',
+    });
+  },
+};
+
+export default rule;

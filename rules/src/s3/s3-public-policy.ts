@@ -1,0 +1,63 @@
+import type { BucketRule } from '@posture/model';
+import { exposureDrafts } from '../drafts.js';
+import { policyExposures } from '../exposure/s3.js';
+
+const rule: BucketRule<'s3'> = {
+  kind: 'bucket',
+  services: ['s3'],
+  meta: {
+    id: 's3-public-policy',
+    title: 'S3 bucket policy allows anyone',
+    severity: 'critical',
+    why: 'A bucket policy statement with Effect "Allow" and Principal "*" (or {"AWS": "*"}, or any NotPrincipal) grants its actions to every caller on the internet, signed or not, unless a condition narrows it to a VPC endpoint, network, organisation, account or source ARN. On a release bucket that publishes every artifact, including ones never meant to ship, and with write actions lets anyone replace what users download. Deny statements with Principal "*" are hardening and are not reported. The exposure is reported at low severity when restrict_public_buckets = true makes S3 ignore the public statement.',
+    fix: 'Remove the public statement, or narrow it with a condition on a specific value of aws:SourceArn (your CloudFront distribution), aws:SourceVpce, aws:PrincipalOrgID or a similar key. Serve public downloads through CloudFront with Origin Access Control and a policy that allows only the distribution, and keep restrict_public_buckets = true.',
+    bad: {
+      language: 'hcl',
+      code: `resource "aws_s3_bucket_policy" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "PublicRead"
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "\${aws_s3_bucket.releases.arn}/*"
+    }]
+  })
+}`,
+    },
+    good: {
+      language: 'hcl',
+      code: `resource "aws_s3_bucket_policy" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "CloudFrontRead"
+      Effect    = "Allow"
+      Principal = { Service = "cloudfront.amazonaws.com" }
+      Action    = "s3:GetObject"
+      Resource  = "\${aws_s3_bucket.releases.arn}/*"
+      Condition = {
+        StringEquals = { "aws:SourceArn" = aws_cloudfront_distribution.releases.arn }
+      }
+    }]
+  })
+}`,
+    },
+    tags: ['security', 's3', 'aws', 'bucket-policy', 'iam', 'public-access'],
+    cwe: ['CWE-732', 'CWE-284'],
+    precision: 'high',
+  },
+  check(bucket) {
+    return exposureDrafts(bucket, policyExposures(bucket), {
+      exposed: 'is readable by anyone through its bucket policy',
+      neutralised: 'has a public bucket policy',
+      remedy:
+        'Remove the statement, or narrow it with a condition such as aws:SourceArn of your CloudFront distribution',
+    });
+  },
+};
+
+export default rule;

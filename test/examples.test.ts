@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '@posture/core';
+import { repoRoot, runCli } from './support/cli.js';
+
+/** What each bundled example must report: rule, file, line. The READMEs promise the same. */
+const EXPECTED: Record<string, { exit: number; findings: [string, string, number][] }> = {
+  'r2-dev-release': { exit: 1, findings: [['r2-public-dev-url', 'main.tf', 27]] },
+  's3-public-policy': {
+    exit: 1,
+    findings: [
+      ['s3-public-policy', 'main.tf', 30],
+      ['s3-public-access-block', 'main.tf', 20],
+    ],
+  },
+  'gcs-allusers-module': {
+    exit: 1,
+    findings: [
+      ['gcs-public-iam', 'modules/bucket/main.tf', 28],
+      ['gcs-public-access-prevention', 'modules/bucket/main.tf', 19],
+    ],
+  },
+  'private-release': { exit: 0, findings: [] },
+  'public-not-release': { exit: 0, findings: [] },
+  'march-2026-leak': {
+    exit: 1,
+    findings: [
+      ['r2-public-dev-url', 'infra/main.tf', 17],
+      ['link-source-map', 'app/vite.config.ts', 8],
+      ['link-public-bucket', 'app/package.json', 11],
+    ],
+  },
+};
+
+describe('bundled examples', () => {
+  for (const [name, expected] of Object.entries(EXPECTED)) {
+    it(`${name} reports exactly its documented findings`, async () => {
+      const { result } = await scan({ root: join(repoRoot(), 'examples', name) });
+      const got = result.findings.map((f) => [f.ruleId, f.location.file, f.location.start.line]);
+      expect(got.map(String).sort()).toEqual(expected.findings.map(String).sort());
+      expect(result.invocation.executionSuccessful).toBe(true);
+    });
+
+    it(`posture scan examples/${name} exits ${expected.exit}`, async () => {
+      const run = await runCli(['scan', `examples/${name}`]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(expected.exit);
+    });
+  }
+
+  it('public-not-release is reported with --scope all', async () => {
+    const { result } = await scan({
+      root: join(repoRoot(), 'examples', 'public-not-release'),
+      policy: { scope: 'all' },
+    });
+    expect(new Set(result.findings.map((f) => f.ruleId))).toEqual(
+      new Set(['s3-public-policy', 's3-website', 's3-public-access-block']),
+    );
+  });
+});

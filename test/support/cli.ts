@@ -1,0 +1,30 @@
+import { main } from '@posture/cli';
+import type { Io } from '../../packages/cli/src/io.js';
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/** Runs the CLI in-process, as a user would from the repository root, capturing what it writes. */
+export async function runCli(args: readonly string[], cwd: string = repoRoot()): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const files = new Map<string, string>();
+  const io: Io = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    writeFile: (path, text) => void files.set(path, text),
+    isTty: false,
+    cwd,
+    env: {},
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr, files };
+}
+
+export function repoRoot(): string {
+  return new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+}
