@@ -11,7 +11,7 @@ import {
 
 /**
  * Related locations of a bucket finding: the bucket block, the controls involved, then the module
- * calls that lead to the bucket. A range already listed, or the finding's own location, is left out.
+ * calls that lead to the bucket. A range already listed is left out.
  */
 export function relatedTo(
   bucket: Bucket,
@@ -27,6 +27,15 @@ export function relatedTo(
       item !== undefined &&
       all.findIndex((other) => other && compareRanges(other.range, item.range) === 0) === index,
   );
+}
+
+/** Related locations of a link finding: the bucket it resolves to, if any, and the given controls. */
+export function linkRelated(
+  bucket: Bucket | undefined,
+  controls: readonly (RelatedLocation | undefined)[] = [],
+): RelatedLocation[] {
+  if (bucket) return relatedTo(bucket, controls);
+  return controls.filter((item): item is RelatedLocation => item !== undefined);
 }
 
 /** How an exposure rule words its alerts. */

@@ -1,1 +1,24 @@
-export {};
+export { builtinRules, findRule } from './catalogue.js';
+export { loadUserRules, USER_RULE_FILE } from './user/load.js';
+export type { UserRuleError, UserRuleSpec } from './user/load.js';
+export { renderCatalogue, renderDocs, renderRuleDoc } from './docs.js';
+export { exposures, openPath, publicPaths } from './exposure/paths.js';
+export type { PublicPath } from './exposure/paths.js';
+export type { Exposure, Neutraliser } from './exposure/types.js';
+export {
+  PUBLIC_CANNED_ACLS,
+  PUBLIC_GRANTEE_URIS,
+  effectivePublicAccessBlock,
+  isPublicCannedAcl,
+  publicGrants,
+} from './exposure/s3.js';
+export type { EffectiveFlag } from './exposure/s3.js';
+export { NARROWING_CONDITION_KEYS, isWildcardPrincipal, publicStatements } from './exposure/policy.js';
+export type { PublicStatement } from './exposure/policy.js';
+export {
+  PUBLIC_MEMBERS,
+  PUBLIC_PREDEFINED_ACLS,
+  isPublicEntity,
+  isPublicMember,
+  isPublicPredefinedAcl,
+} from './exposure/gcs.js';

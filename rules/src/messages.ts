@@ -41,6 +41,12 @@ export function linkPlace(link: StorageLink): string {
   return link.field === undefined ? link.fileType : `${link.fileType} (${link.field})`;
 }
 
+/** What a link points at: `release bucket "acme-releases" (aws_s3_bucket.releases)`, or the name it carries. */
+export function linkTarget(link: StorageLink, bucket: Bucket | undefined): string {
+  if (bucket) return `${bucketNoun(bucket)} ${bucketLabel(bucket)}`;
+  return link.bucket === undefined ? link.url : `bucket ${quote(link.bucket)}`;
+}
+
 /** Joins sentences, starting each with a capital and ending it with a full stop. */
 export function sentences(...parts: readonly string[]): string {
   return parts

@@ -1,5 +1,7 @@
 import yargs from 'yargs';
+import { baselineCommand } from './commands/baseline.js';
 import { explainCommand } from './commands/explain.js';
+import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -20,9 +22,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .scriptName('posture')
       .usage('$0 <command> [options]\n\nStops release buckets and the links to them from leaking.')
       .command(scanCommand(io, setExit))
+      .command(baselineCommand(io))
+      .command(initCommand(io))
       .command(rulesCommand(io))
       .command(explainCommand(io, setExit))
-      .demandCommand(1, 'Name a command: scan, rules or explain.')
+      .demandCommand(1, 'Name a command: scan, baseline, init, rules or explain.')
       .strict()
       .help()
       .version(false)

@@ -17,6 +17,9 @@ import { adapt } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
 import { runRules } from './engine.js';
 import { LinkMatcher } from './link-match.js';
+import { collectDirectives } from './policy/directives.js';
+import { applyExceptions, checkExceptions } from './policy/exceptions.js';
+import { loadPolicyFile } from './policy/load.js';
 import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
 import { classifyRelease } from './release.js';
 import { VERSION } from './version.js';
@@ -32,8 +35,12 @@ export interface ScanOptions {
   readonly buildConfigs?: boolean;
   readonly vars?: Readonly<Record<string, Value>>;
   readonly varFiles?: readonly string[];
-  /** Policy settings; missing fields take the defaults. */
-  readonly policy?: Partial<Policy> & { readonly path?: string; readonly sha256?: string };
+  /** A policy file to load (`posture.config.yaml`); a bad one throws `PolicyError`. */
+  readonly policyFile?: string;
+  /** Policy settings that override the file's (e.g. from command-line flags); then the defaults. */
+  readonly policy?: Partial<Policy>;
+  /** The day exceptions expire against, YYYY-MM-DD; today (UTC) by default. */
+  readonly today?: string;
   /** Rules run in addition to the built-in catalogue (e.g. loaded from a user rules directory). */
   readonly extraRules?: readonly Rule[];
   /** Argument vector for the report's evidence, with secrets already removed. */
@@ -43,6 +50,8 @@ export interface ScanOptions {
 export interface ScanReport {
   readonly result: ScanResult;
   readonly facts: Facts;
+  /** The policy in force: file, then overrides, then defaults. */
+  readonly policy: Policy;
 }
 
 /**
@@ -53,7 +62,12 @@ export interface ScanReport {
 export async function scan(options: ScanOptions): Promise<ScanReport> {
   const startTime = new Date().toISOString();
   const root = resolve(options.root);
-  const policy: Policy = { ...DEFAULT_POLICY, ...options.policy };
+  const rules = [...builtinRules, ...(options.extraRules ?? [])];
+  const knownRules = new Set(rules.map((r) => r.meta.id));
+  const file = options.policyFile
+    ? loadPolicyFile(resolve(options.policyFile), knownRules)
+    : undefined;
+  const policy: Policy = { ...DEFAULT_POLICY, ...file?.policy, ...options.policy };
   const inventory = loadInventory(root, options);
   const buckets = adapt(inventory);
   const build = options.buildConfigs === false ? undefined : readBuildLinks(root, buckets);
@@ -66,19 +80,32 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   }
   classifyRelease(buckets, uploadsByBucket(linkTargets), policy.release);
 
-  const diagnostics = [...inventory.diagnostics, ...(build?.diagnostics ?? [])];
+  const files = [...inventory.files, ...(build?.files ?? [])];
+  const exceptions = checkExceptions({
+    root,
+    inventory,
+    directives: collectDirectives(root, files),
+    policyExceptions: policy.exceptions,
+    knownRules,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
+  const diagnostics = [
+    ...inventory.diagnostics,
+    ...(build?.diagnostics ?? []),
+    ...exceptions.diagnostics,
+  ];
   const facts: Facts = { inventory: { ...inventory, diagnostics }, buckets, links };
-  const rules = [...builtinRules, ...(options.extraRules ?? [])];
   const findings = runRules({ facts, rules, policy, linkTargets });
+  applyExceptions(findings, exceptions.active);
   const result: ScanResult = {
     tool: { name: 'posture', version: VERSION },
     root,
     baseDir: findBaseDir(root),
     findings,
     rules: rules.map((r) => r.meta),
-    files: [...inventory.files, ...(build?.files ?? [])],
+    files,
     diagnostics,
-    policy: { path: options.policy?.path, sha256: options.policy?.sha256, owner: policy.owner },
+    policy: { path: file?.path, sha256: file?.sha256, owner: policy.owner },
     invocation: {
       startTime,
       endTime: new Date().toISOString(),
@@ -91,7 +118,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       links: links.length,
     },
   };
-  return { result, facts };
+  return { result, facts, policy };
 }
 
 function loadInventory(root: string, options: ScanOptions): Inventory {

@@ -31,7 +31,8 @@ export function checkGithubProfile(log: Sarif.Log, options: GithubProfileOptions
   if (log.version !== '2.1.0') report('log', `version is ${String(log.version)}, not 2.1.0`);
   if (!log.$schema) report('log', 'no $schema');
   if (!Array.isArray(log.runs) || log.runs.length === 0) report('log', 'no runs');
-  else if (log.runs.length > GITHUB_LIMITS.runs) report('log', `${log.runs.length} runs (max 20)`);
+  else if (log.runs.length > GITHUB_LIMITS.runs)
+    report('log', `${log.runs.length} runs (max ${GITHUB_LIMITS.runs})`);
   checkDistinctRuns(log.runs ?? [], report);
   (log.runs ?? []).forEach((run, i) => checkRun(run, `runs[${i}]`, report, options));
   return problems;
@@ -65,7 +66,8 @@ function checkRun(
   const driver = run.tool?.driver;
   if (!driver?.name) report(`${where}.tool.driver`, 'no name');
   const rules = driver?.rules ?? [];
-  if (rules.length > GITHUB_LIMITS.rulesPerRun) report(where, `${rules.length} rules (max 25000)`);
+  if (rules.length > GITHUB_LIMITS.rulesPerRun)
+    report(where, `${rules.length} rules (max ${GITHUB_LIMITS.rulesPerRun})`);
   rules.forEach((rule, i) => checkRule(rule, `${where}.tool.driver.rules[${i}]`, report));
   checkUnique(
     rules.map((rule) => rule.id),
@@ -81,7 +83,7 @@ function checkRun(
     return;
   }
   if (run.results.length > GITHUB_LIMITS.resultsPerRun) {
-    report(where, `${run.results.length} results (max 25000)`);
+    report(where, `${run.results.length} results (max ${GITHUB_LIMITS.resultsPerRun})`);
   }
   run.results.forEach((result, i) =>
     checkResult(result, rules, `${where}.results[${i}]`, report, options),
@@ -105,7 +107,8 @@ function checkRun(
 
 function checkRule(rule: Sarif.ReportingDescriptor, where: string, report: Report): void {
   if (!rule.id) report(where, 'no id');
-  if ((rule.name?.length ?? 0) > GITHUB_LIMITS.ruleName) report(where, 'name longer than 255');
+  if ((rule.name?.length ?? 0) > GITHUB_LIMITS.ruleName)
+    report(where, `name longer than ${GITHUB_LIMITS.ruleName}`);
   checkText(rule.shortDescription?.text, `${where}.shortDescription`, report);
   checkText(rule.fullDescription?.text, `${where}.fullDescription`, report);
   if (!rule.help?.text?.trim()) report(`${where}.help`, 'no help text');
@@ -114,7 +117,8 @@ function checkRule(rule: Sarif.ReportingDescriptor, where: string, report: Repor
 
   const properties = rule.properties ?? {};
   const tags = properties.tags ?? [];
-  if (tags.length > GITHUB_LIMITS.tagsPerRule) report(where, `${tags.length} tags (max 20)`);
+  if (tags.length > GITHUB_LIMITS.tagsPerRule)
+    report(where, `${tags.length} tags (max ${GITHUB_LIMITS.tagsPerRule})`);
   checkUnique(tags, `${where}.properties.tags`, 'tag', report);
   const precision: unknown = properties.precision;
   if (precision !== undefined && !PRECISIONS.has(String(precision))) {
@@ -139,7 +143,8 @@ function isSecuritySeverity(value: unknown): boolean {
 
 function checkText(text: string | undefined, where: string, report: Report): void {
   if (!text?.trim()) report(where, 'empty');
-  else if (text.length > GITHUB_LIMITS.description) report(where, 'longer than 1024 characters');
+  else if (text.length > GITHUB_LIMITS.description)
+    report(where, `longer than ${GITHUB_LIMITS.description} characters`);
 }
 
 function checkResult(
@@ -164,7 +169,7 @@ function checkResult(
     report(`${where}.locations[0]`, 'no region.startLine (GitHub cannot fingerprint it)');
   }
   if (locations.length > GITHUB_LIMITS.locationsPerResult)
-    report(where, `${locations.length} locations`);
+    report(where, `${locations.length} locations (max ${GITHUB_LIMITS.locationsPerResult})`);
   locations.forEach((location, i) =>
     checkLocation(location, `${where}.locations[${i}]`, report, options),
   );

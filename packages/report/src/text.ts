@@ -55,7 +55,9 @@ function groupByFile(findings: readonly Finding[], paths: RepoPaths): [string, F
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) {
     const file = paths.of(finding.location.file);
-    byFile.set(file, [...(byFile.get(file) ?? []), finding]);
+    const group = byFile.get(file);
+    if (group === undefined) byFile.set(file, [finding]);
+    else group.push(finding);
   }
   return [...byFile]
     .sort(([a], [b]) => compareText(a, b))
@@ -93,6 +95,7 @@ function diagnosticsBlock(
   if (diagnostics.length === 0) return '';
   const locations = diagnostics.map((diagnostic) => where(diagnostic.range, paths));
   const locationWidth = Math.max(...locations.map((location) => location.length));
+  const codeWidth = Math.max(...diagnostics.map((diagnostic) => diagnostic.code.length));
   const lines = diagnostics.map((diagnostic, i) =>
     [
       '  ' + (locations[i] ?? '').padEnd(locationWidth),
@@ -100,7 +103,7 @@ function diagnosticsBlock(
         diagnostic.severity.padEnd(SEVERITY_WIDTH),
         diagnostic.severity === 'error' ? 'red' : 'yellow',
       ),
-      paint(diagnostic.code, 'dim'),
+      paint(diagnostic.code.padEnd(codeWidth), 'dim'),
       oneLine(diagnostic.message),
     ].join('  '),
   );

@@ -129,7 +129,7 @@ function undecided(bucket: S3Bucket, unknown: readonly EffectiveFlag[]): Finding
   };
 }
 
-/** The bucket-level block leaves flags off, but a complete account-level block wins. */
+/** The bucket-level block leaves flags off, but the account-level block turns them on. */
 function overriddenByAccount(bucket: S3Bucket): FindingDraft[] {
   const own = bucket.publicAccessBlock;
   const account = bucket.accountPublicAccessBlock;
@@ -142,8 +142,8 @@ function overriddenByAccount(bucket: S3Bucket): FindingDraft[] {
       location: own.flags[first].range,
       related: relatedTo(bucket, blockLocations(bucket)),
       message: sentences(
-        `${bucketSubject(bucket)} has S3 Block Public Access turned off on ${own.address}, neutralised by the account-level block ${account.address}, which sets all four flags`,
-        `${loose.join(', ')} ${loose.length === 1 ? 'is' : 'are'} not true on the bucket, so it becomes public if the account-level block is ever relaxed`,
+        `${bucketSubject(bucket)} has S3 Block Public Access turned off on ${own.address}, neutralised by the account-level block ${account.address}`,
+        `${loose.join(', ')} ${loose.length === 1 ? 'is' : 'are'} not true on the bucket, only on the account, so the bucket becomes public if the account-level block is relaxed`,
         REMEDY,
       ),
     },

@@ -18,7 +18,7 @@ export function explainCommand(
         setExit(EXIT.error);
         return;
       }
-      io.stdout(renderRuleDoc(rule.meta));
+      io.stdout(renderRuleDoc(rule));
     },
   };
 }

@@ -1,19 +1,18 @@
 import type { CommandModule } from 'yargs';
-import { gateExitCode, scan, SEVERITIES, type Severity } from '@posture/core';
+import { gateExitCode, SEVERITIES, type Severity } from '@posture/core';
+import { toEvidence } from '@posture/report';
+import { resolve } from 'node:path';
+import { applyBaseline } from '../baseline.js';
 import type { Io } from '../io.js';
 import { FORMATS, writeReports, type Format } from '../reports.js';
-import { resolveTargets } from '../targets.js';
-import { parseVars, redactArgv } from '../vars.js';
+import { runScan, scanInputOptions, type ScanInputArgs } from '../scan-run.js';
 
-interface ScanArgs {
-  paths: string[];
+interface ScanArgs extends ScanInputArgs {
   format: Format[];
   output: string[];
-  scope: 'release' | 'all';
-  'fail-on': Severity | 'none';
-  var: string[];
-  'var-file': string[];
-  plan: string[];
+  'fail-on'?: Severity | 'none';
+  baseline?: string;
+  evidence?: string;
   'sarif-category'?: string;
   'include-suppressed': boolean;
   color?: boolean;
@@ -27,13 +26,7 @@ export function scanCommand(
     command: 'scan [paths..]',
     describe: 'Scan Terraform, plans and build configurations for leaking release buckets',
     builder: (y) =>
-      y
-        .positional('paths', {
-          type: 'string',
-          array: true,
-          default: ['.'],
-          describe: 'Directories, or plan/state JSON files',
-        })
+      scanInputOptions(y)
         .option('format', {
           alias: 'f',
           type: 'string',
@@ -49,35 +42,18 @@ export function scanCommand(
           default: [],
           describe: 'File for the format at the same position; stdout when missing',
         })
-        .option('scope', {
-          type: 'string',
-          choices: ['release', 'all'] as const,
-          default: 'release' as const,
-          describe: 'Apply bucket rules to release-use buckets only, or to all',
-        })
         .option('fail-on', {
           type: 'string',
           choices: [...SEVERITIES, 'none'] as const,
-          default: 'high' as const,
-          describe: 'Exit 1 when a finding is at or above this severity',
+          describe: 'Exit 1 on findings at or above this severity (default: the policy, else high)',
         })
-        .option('var', {
+        .option('baseline', {
           type: 'string',
-          array: true,
-          default: [],
-          describe: 'Terraform variable, name=value',
+          describe: 'Report only findings not in this baseline file (see "posture baseline")',
         })
-        .option('var-file', {
+        .option('evidence', {
           type: 'string',
-          array: true,
-          default: [],
-          describe: 'Terraform .tfvars file',
-        })
-        .option('plan', {
-          type: 'string',
-          array: true,
-          default: [],
-          describe: '`terraform show -json` plan or state file',
+          describe: 'Write a JSON audit record of the run to this file',
         })
         .option('sarif-category', {
           type: 'string',
@@ -93,22 +69,15 @@ export function scanCommand(
           describe: 'Colour the text report (default: when stdout is a terminal)',
         }) as never,
     handler: async (args) => {
-      const targets = resolveTargets(args.paths, args.plan, io.cwd);
-      const { result } = await scan({
-        root: targets.root,
-        plans: targets.plans,
-        terraform: targets.terraform,
-        vars: parseVars(args.var),
-        varFiles: args['var-file'],
-        policy: { scope: args.scope },
-        commandLine: ['posture', ...redactArgv(process.argv.slice(2))],
-      });
+      const { result, policy } = await runScan(args, io);
+      if (args.baseline) applyBaseline(result, resolve(io.cwd, args.baseline));
       writeReports(result, args.format, args.output, io, {
         category: args['sarif-category'],
         includeSuppressed: args['include-suppressed'],
         color: args.color ?? (io.isTty && io.env.NO_COLOR === undefined),
       });
-      setExit(args['fail-on'] === 'none' ? 0 : gateExitCode(result.findings, args['fail-on']));
+      if (args.evidence) io.writeFile(resolve(io.cwd, args.evidence), toEvidence(result));
+      setExit(gateExitCode(result.findings, args['fail-on'] ?? policy.failOn));
     },
   };
 }

@@ -10,10 +10,26 @@ export interface Policy {
   readonly release: ReleaseSelectors;
   /** `release`: bucket rules apply to release-use buckets; `all`: to every bucket. */
   readonly scope: 'release' | 'all';
-  readonly failOn: Severity;
+  /** `none`: the gate never fails on findings (a report-only run). */
+  readonly failOn: Severity | 'none';
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Hosts meant to be public (a CDN in front of a bucket): links to them are not findings. */
   readonly allowedPublicDomains: readonly string[];
+  readonly exceptions: readonly PolicyException[];
+}
+
+/** A justified exception from the policy file: it suppresses matching findings until it expires. */
+export interface PolicyException {
+  readonly rule: string;
+  /** Globs; every one given must match the finding. */
+  readonly target: { readonly address?: string; readonly bucket?: string; readonly file?: string };
+  readonly reason: string;
+  readonly approvedBy?: string;
+  /** YYYY-MM-DD: the exception applies through this day. */
+  readonly expires?: string;
+  /** Where it is written (absolute path and line), for findings about the exception itself. */
+  readonly file?: string;
+  readonly line?: number;
 }
 
 export interface RuleSetting {
@@ -59,4 +75,5 @@ export const DEFAULT_POLICY: Policy = {
   failOn: 'high',
   rules: {},
   allowedPublicDomains: [],
+  exceptions: [],
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { scan, type ScanOptions, type ScanReport } from '../../src/index.js';
 
-/** Writes a little repository to a temp dir and scans it. */
+/** Writes a little repository to a temp dir and scans it; a relative `policyFile` is inside it. */
 export async function scanFiles(
   files: Readonly<Record<string, string>>,
   options: Omit<ScanOptions, 'root'> = {},
@@ -13,7 +13,8 @@ export async function scanFiles(
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
-  return scan({ root, ...options });
+  const policyFile = options.policyFile && join(root, options.policyFile);
+  return scan({ root, ...options, policyFile });
 }
 
 /** `rule@file:line` for each finding, sorted: compact to assert in tables. */

@@ -1,5 +1,13 @@
 /** The shape of a built-in function and the argument checks every family shares. */
-import { asBoolean, asString, isObject, type Range, type Value, type ValueObject } from '@posture/model';
+import {
+  asBoolean,
+  asString,
+  isObject,
+  isUnknown,
+  type Range,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
 import type { FileAccess } from '../eval/scope.js';
 import { asNumber, typeName } from '../eval/values.js';
 
@@ -29,6 +37,18 @@ export function fail(message: string): never {
   throw new FunctionError(message);
 }
 
+/**
+ * Thrown when a partial function meets an unknown where it needs a known value: the result is then
+ * unknown, not invalid.
+ */
+export class UnknownArgument extends Error {}
+
+/** Checks a value is known before a check of its type. */
+function known(value: Value | undefined): Value {
+  if (isUnknown(value)) throw new UnknownArgument();
+  return value ?? null;
+}
+
 export function fn(impl: FunctionDef['impl']): FunctionDef {
   return { impl };
 }
@@ -44,12 +64,12 @@ export function arity(args: readonly Value[], min: number, max = min): void {
 }
 
 export function str(value: Value | undefined): string {
-  const text = asString(value);
+  const text = asString(known(value));
   return text ?? fail(`expected a string, got ${typeName(value ?? null)}`);
 }
 
 export function num(value: Value | undefined): number {
-  const n = asNumber(value);
+  const n = asNumber(known(value));
   return n ?? fail(`expected a number, got ${typeName(value ?? null)}`);
 }
 
@@ -59,16 +79,18 @@ export function int(value: Value | undefined): number {
 }
 
 export function bool(value: Value | undefined): boolean {
-  const b = asBoolean(value);
+  const b = asBoolean(known(value));
   return b ?? fail(`expected a bool, got ${typeName(value ?? null)}`);
 }
 
 export function list(value: Value | undefined): Value[] {
-  return Array.isArray(value) ? value : fail(`expected a list, got ${typeName(value ?? null)}`);
+  const v = known(value);
+  return Array.isArray(v) ? v : fail(`expected a list, got ${typeName(value ?? null)}`);
 }
 
 export function map(value: Value | undefined): ValueObject {
-  return isObject(value) ? value : fail(`expected a map, got ${typeName(value ?? null)}`);
+  const v = known(value);
+  return isObject(v) ? v : fail(`expected a map, got ${typeName(value ?? null)}`);
 }
 
 export function strings(value: Value | undefined): string[] {

@@ -17,7 +17,8 @@ export function heredocEnd(text: string, p: number, marker: string): number {
   const markerEnd = q + marker.length;
   q = markerEnd;
   while (q < len && isSpace(text.charCodeAt(q))) q++;
-  if (q < len && text.charCodeAt(q) !== 10) return -1;
+  // HCL needs the line break after the marker too: a marker at the very end of a file does not close.
+  if (q >= len || text.charCodeAt(q) !== 10) return -1;
   return markerEnd;
 }
 

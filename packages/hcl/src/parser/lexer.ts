@@ -306,11 +306,6 @@ export class Lexer {
               this.set(T.IDENT, p, q);
               return;
             }
-            // Non-breaking and other Unicode spaces are whitespace to HCL as well.
-            if (c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0x202f) {
-              p++;
-              continue;
-            }
           }
           const high = c >= 0xd800 && c <= 0xdbff && p + 1 < len;
           this.set(T.INVALID, p, p + (high ? 2 : 1));

@@ -13,7 +13,7 @@ import type {
   TemplateExpr,
   TemplatePart,
 } from '../ast.js';
-import { Lexer, T, tokenName, type TokenKind } from './lexer.js';
+import { isDigit, Lexer, T, tokenName, type TokenKind } from './lexer.js';
 import { LineMap, type PositionSource } from './positions.js';
 import {
   scanBare,
@@ -288,6 +288,7 @@ export class Parser implements TemplateHost {
   private parseItems(open: number, column: number): BodyResult {
     const lx = this.lx;
     const items: (Attribute | Block)[] = [];
+    let names: Map<string, Attribute> | undefined;
     for (;;) {
       const k = lx.kind;
       if (k === T.NEWLINE) {
@@ -323,7 +324,21 @@ export class Parser implements TemplateHost {
       const before = lx.start;
       if (k === T.IDENT) {
         const item = this.parseItem();
-        if (item !== undefined) items.push(item);
+        if (item !== undefined) {
+          items.push(item);
+          if (item.kind === 'attribute') {
+            names ??= new Map();
+            const first = names.get(item.name);
+            if (first === undefined) names.set(item.name, item);
+            else {
+              this.error(
+                item.nameSpan.start.offset,
+                item.nameSpan.end.offset,
+                `attribute '${item.name}' is set twice; it was first set at line ${first.start.line}`,
+              );
+            }
+          }
+        }
         if (this.spill.length > 0) {
           items.push(...this.spill);
           this.spill = [];
@@ -477,7 +492,7 @@ export class Parser implements TemplateHost {
 
   private expectLineEnd(what: string): void {
     const k = this.lx.kind;
-    if (k === T.NEWLINE || k === T.EOF || k === T.RBRACE) return;
+    if (k === T.NEWLINE || k === T.EOF) return;
     this.error(
       this.lx.start,
       this.lx.end,
@@ -785,7 +800,7 @@ export class Parser implements TemplateHost {
     let end: number;
     for (;;) {
       const k = lx.kind;
-      if (k === T.NEWLINE || k === T.COMMA) {
+      if (k === T.NEWLINE) {
         this.next();
         continue;
       }
@@ -814,7 +829,11 @@ export class Parser implements TemplateHost {
       const value = this.parseExpression();
       items.push({ key, value, start: key.start, end: value.end });
       const after = lx.kind;
-      if (after === T.COMMA || after === T.NEWLINE || after === T.RBRACE) continue;
+      if (after === T.COMMA) {
+        this.next();
+        continue;
+      }
+      if (after === T.NEWLINE || after === T.RBRACE) continue;
       this.error(
         lx.start,
         lx.end,
@@ -942,6 +961,9 @@ export class Parser implements TemplateHost {
       const keyStart = lx.start;
       const end = lx.end;
       const value = Number(this.text.slice(keyStart, end));
+      if (this.text.charCodeAt(end) === 46 && isDigit(this.text.charCodeAt(end + 1))) {
+        this.error(keyStart, end, "legacy indexes cannot be chained ('a.0.1'); write a[0][1]");
+      }
       this.next();
       const key: Expression = {
         type: 'literal',
@@ -1140,6 +1162,17 @@ export class Parser implements TemplateHost {
   /** The whole text as one template (Terraform JSON string values). */
   parseBareTemplate(): TemplatePart[] {
     return scanBare(this);
+  }
+
+  /** The whole text as one expression (Terraform JSON strings holding references or types). */
+  parseExpressionText(): Expression {
+    this.newlines = false;
+    this.next();
+    const expr = this.parseExpression();
+    if (this.lx.kind !== T.EOF) {
+      this.error(this.lx.start, this.lx.end, `unexpected ${this.describe()} after the expression`);
+    }
+    return expr;
   }
 }
 

@@ -1,2 +1,337 @@
-import type { ConfigFile } from "../ast.js";
-export function parseTfJson(_text: string, path: string): ConfigFile { throw new Error(path); }
+import type { Position } from '@posture/model';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type {
+  Attribute,
+  Block,
+  Body,
+  Comment,
+  ConfigFile,
+  Expression,
+  Label,
+  ObjectItem,
+  ParseDiagnostic,
+  TemplateExpr,
+} from '../ast.js';
+import { Parser } from './parser.js';
+import { LineMap, type PositionSource } from './positions.js';
+
+/**
+ * What Terraform's JSON syntax means inside one kind of block: which keys are nested blocks (and
+ * how many labels they have), which string values are expressions rather than templates, and
+ * which are taken literally.
+ */
+interface Schema {
+  readonly blocks?: Readonly<Record<string, BlockSchema>>;
+  readonly expressions?: readonly string[];
+  readonly literals?: readonly string[];
+}
+
+interface BlockSchema {
+  readonly labels: number;
+  readonly schema: Schema;
+}
+
+const ATTRIBUTES: Schema = {};
+const CONDITIONS: Readonly<Record<string, BlockSchema>> = {
+  precondition: { labels: 0, schema: ATTRIBUTES },
+  postcondition: { labels: 0, schema: ATTRIBUTES },
+};
+const LIFECYCLE: BlockSchema = {
+  labels: 0,
+  schema: { blocks: CONDITIONS, expressions: ['ignore_changes', 'replace_triggered_by'] },
+};
+const CONNECTION: BlockSchema = { labels: 0, schema: ATTRIBUTES };
+/** `dynamic "x" { content { ... } }`, where `content` may hold further `dynamic` blocks. */
+const DYNAMIC_CONTENT: { blocks: Record<string, BlockSchema> } = { blocks: {} };
+const DYNAMIC: BlockSchema = {
+  labels: 1,
+  schema: { blocks: { content: { labels: 0, schema: DYNAMIC_CONTENT } } },
+};
+DYNAMIC_CONTENT.blocks['dynamic'] = DYNAMIC;
+const RESOURCE: Schema = {
+  blocks: {
+    lifecycle: LIFECYCLE,
+    connection: CONNECTION,
+    provisioner: { labels: 1, schema: { blocks: { connection: CONNECTION } } },
+    dynamic: DYNAMIC,
+  },
+  expressions: ['depends_on', 'provider'],
+};
+
+const TOP_LEVEL: Readonly<Record<string, BlockSchema>> = {
+  resource: { labels: 2, schema: RESOURCE },
+  data: { labels: 2, schema: RESOURCE },
+  ephemeral: { labels: 2, schema: RESOURCE },
+  module: { labels: 1, schema: { expressions: ['depends_on', 'providers'] } },
+  provider: { labels: 1, schema: ATTRIBUTES },
+  variable: {
+    labels: 1,
+    schema: {
+      blocks: { validation: { labels: 0, schema: ATTRIBUTES } },
+      expressions: ['type'],
+      literals: ['default'],
+    },
+  },
+  output: { labels: 1, schema: { blocks: CONDITIONS, expressions: ['depends_on'] } },
+  locals: { labels: 0, schema: ATTRIBUTES },
+  terraform: {
+    labels: 0,
+    schema: {
+      blocks: {
+        required_providers: { labels: 0, schema: ATTRIBUTES },
+        backend: { labels: 1, schema: ATTRIBUTES },
+        provider_meta: { labels: 1, schema: ATTRIBUTES },
+        cloud: { labels: 0, schema: { blocks: { workspaces: { labels: 0, schema: ATTRIBUTES } } } },
+      },
+    },
+  },
+  moved: { labels: 0, schema: { expressions: ['from', 'to'] } },
+  import: { labels: 0, schema: { expressions: ['to', 'provider'] } },
+  removed: { labels: 0, schema: { blocks: { lifecycle: LIFECYCLE }, expressions: ['from'] } },
+  check: {
+    labels: 1,
+    schema: {
+      blocks: {
+        data: { labels: 2, schema: RESOURCE },
+        assert: { labels: 0, schema: ATTRIBUTES },
+      },
+    },
+  },
+};
+
+const ROOT: Schema = { blocks: TOP_LEVEL };
+
+const JSON_ERRORS: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'invalid symbol',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':'",
+  CommaExpected: "expected ','",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'expected the end of the file',
+  InvalidCommentToken: 'comments are not allowed in JSON; use a "//" property',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape sequence',
+  InvalidCharacter: 'invalid character in string',
+};
+
+type ValueMode = 'template' | 'expression' | 'literal';
+
+class JsonReader {
+  readonly lines: LineMap;
+  readonly diagnostics: ParseDiagnostic[] = [];
+  readonly comments: Comment[] = [];
+
+  constructor(readonly text: string) {
+    this.lines = new LineMap(text);
+  }
+
+  pos(offset: number): Position {
+    return this.lines.position(offset);
+  }
+
+  error(start: number, end: number, message: string): void {
+    this.diagnostics.push({ message, start: this.pos(start), end: this.pos(end) });
+  }
+
+  /** The items of a block body, or of the file. */
+  body(node: Node, schema: Schema): Body {
+    const items: (Attribute | Block)[] = [];
+    for (const prop of node.children ?? []) {
+      const [keyNode, valueNode] = prop.children ?? [];
+      if (keyNode === undefined || valueNode === undefined) continue;
+      const key = keyNode.value as string;
+      if (this.comment(prop, key, valueNode)) continue;
+      const block = schema.blocks?.[key];
+      if (block !== undefined && (valueNode.type === 'object' || valueNode.type === 'array')) {
+        this.blocks(items, key, keyNode, valueNode, block, []);
+        continue;
+      }
+      const mode: ValueMode = schema.expressions?.includes(key)
+        ? 'expression'
+        : schema.literals?.includes(key)
+          ? 'literal'
+          : 'template';
+      items.push({
+        kind: 'attribute',
+        name: key,
+        nameSpan: this.nodeSpan(keyNode),
+        expr: this.value(valueNode, mode),
+        start: this.pos(prop.offset),
+        end: this.pos(prop.offset + prop.length),
+      });
+    }
+    return { items, ...this.nodeSpan(node) };
+  }
+
+  private comment(prop: Node, key: string, value: Node): boolean {
+    if (key !== '//') return false;
+    const text = typeof value.value === 'string' ? value.value : this.slice(value);
+    this.comments.push({ text, style: '//', ...this.nodeSpan(prop) });
+    return true;
+  }
+
+  /**
+   * Nested objects, one level per label, down to the body; an array at any level holds several
+   * blocks, as for provider aliases or repeated nested blocks.
+   */
+  private blocks(
+    out: (Attribute | Block)[],
+    type: string,
+    typeNode: Node,
+    node: Node,
+    block: BlockSchema,
+    labels: Label[],
+  ): void {
+    if (node.type === 'array') {
+      for (const element of node.children ?? []) {
+        this.blocks(out, type, typeNode, element, block, labels);
+      }
+      return;
+    }
+    if (node.type !== 'object') {
+      const where = labels.length > 0 ? `'${type}' '${labels.map((l) => l.value).join("' '")}'` : `'${type}'`;
+      this.error(node.offset, node.offset + node.length, `expected an object for the block ${where}`);
+      return;
+    }
+    if (labels.length < block.labels) {
+      for (const prop of node.children ?? []) {
+        const [keyNode, valueNode] = prop.children ?? [];
+        if (keyNode === undefined || valueNode === undefined) continue;
+        const key = keyNode.value as string;
+        if (this.comment(prop, key, valueNode)) continue;
+        const label: Label = { value: key, ...this.nodeSpan(keyNode) };
+        this.blocks(out, type, typeNode, valueNode, block, [...labels, label]);
+      }
+      return;
+    }
+    const body = this.body(node, block.schema);
+    const last = labels[labels.length - 1];
+    const start = last?.start ?? (node.parent?.type === 'array' ? body.start : this.pos(typeNode.offset));
+    out.push({ kind: 'block', type, typeSpan: this.nodeSpan(typeNode), labels, body, start, end: body.end });
+  }
+
+  value(node: Node, mode: ValueMode): Expression {
+    const span = this.nodeSpan(node);
+    switch (node.type) {
+      case 'string':
+        if (mode === 'expression') return this.expression(node);
+        if (mode === 'literal') return this.literalString(node);
+        return this.template(node);
+      case 'number':
+      case 'boolean':
+      case 'null':
+        return { type: 'literal', value: node.value as number | boolean | null, ...span };
+      case 'array':
+        return {
+          type: 'tuple',
+          items: (node.children ?? []).map((child) => this.value(child, mode)),
+          ...span,
+        };
+      case 'object': {
+        const items: ObjectItem[] = [];
+        for (const prop of node.children ?? []) {
+          const [keyNode, valueNode] = prop.children ?? [];
+          if (keyNode === undefined || valueNode === undefined) continue;
+          if (this.comment(prop, keyNode.value as string, valueNode)) continue;
+          const key = mode === 'literal' ? this.literalString(keyNode) : this.template(keyNode);
+          const value = this.value(valueNode, mode);
+          items.push({ key, value, ...this.nodeSpan(prop) });
+        }
+        return { type: 'object', items, ...span };
+      }
+      default:
+        return { type: 'invalid', ...span };
+    }
+  }
+
+  private literalString(node: Node): TemplateExpr {
+    const value = node.value as string;
+    const parts =
+      value === ''
+        ? []
+        : [
+            {
+              type: 'literal' as const,
+              value,
+              start: this.pos(node.offset + 1),
+              end: this.pos(node.offset + node.length - 1),
+            },
+          ];
+    return { type: 'template', parts, ...this.nodeSpan(node) };
+  }
+
+  private template(node: Node): TemplateExpr {
+    const value = node.value as string;
+    if (!value.includes('${') && !value.includes('%{')) return this.literalString(node);
+    const parser = new Parser(value, this.stringPositions(node));
+    const parts = parser.parseBareTemplate();
+    this.diagnostics.push(...parser.diagnostics);
+    return { type: 'template', parts, ...this.nodeSpan(node) };
+  }
+
+  private expression(node: Node): Expression {
+    const parser = new Parser(node.value as string, this.stringPositions(node));
+    const expr = parser.parseExpressionText();
+    this.diagnostics.push(...parser.diagnostics);
+    return expr;
+  }
+
+  /** Positions inside a JSON string's value, mapped back through its escapes to the file. */
+  private stringPositions(node: Node): PositionSource {
+    const value = node.value as string;
+    const rawStart = node.offset + 1;
+    const raw = this.text.slice(rawStart, node.offset + node.length - 1);
+    const lines = this.lines;
+    if (raw === value) return { position: (offset) => lines.position(rawStart + offset) };
+    const map = new Int32Array(value.length + 1);
+    let i = 0;
+    for (let j = 0; j < value.length; j++) {
+      map[j] = rawStart + i;
+      if (raw.charCodeAt(i) === 92) i += raw.charCodeAt(i + 1) === 117 ? 6 : 2;
+      else i++;
+    }
+    map[value.length] = rawStart + raw.length;
+    return {
+      position: (offset) =>
+        lines.position(map[Math.max(0, Math.min(offset, value.length))] as number),
+    };
+  }
+
+  private nodeSpan(node: Node): { start: Position; end: Position } {
+    return { start: this.pos(node.offset), end: this.pos(node.offset + node.length) };
+  }
+
+  private slice(node: Node): string {
+    return this.text.slice(node.offset, node.offset + node.length);
+  }
+}
+
+/**
+ * Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) as the same tree as native HCL. Nested
+ * objects that are not known blocks stay object attributes, as Terraform cannot tell them apart
+ * without provider schemas.
+ */
+export function parseTfJson(text: string, path: string): ConfigFile {
+  const reader = new JsonReader(text);
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  for (const e of errors) {
+    const name = printParseErrorCode(e.error);
+    reader.error(e.offset, e.offset + e.length, JSON_ERRORS[name] ?? name);
+  }
+  const fileSpan = { start: reader.pos(0), end: reader.pos(text.length) };
+  let body: Body = { items: [], ...fileSpan };
+  if (root !== undefined && root.type === 'object') {
+    const schema = path.endsWith('.tfvars.json') ? ATTRIBUTES : ROOT;
+    body = { items: reader.body(root, schema).items, ...fileSpan };
+  } else if (root !== undefined) {
+    reader.error(root.offset, root.offset + root.length, 'expected a JSON object at the top level');
+  }
+  return { path, body, comments: reader.comments, diagnostics: reader.diagnostics };
+}

@@ -1,5 +1,6 @@
 import type { Range } from '@posture/model';
 import type { PhysicalLocation, Region } from 'sarif';
+import { compact } from '../compact.js';
 import type { RepoPaths } from '../paths.js';
 import { artifactUri, SRCROOT } from './uris.js';
 
@@ -21,10 +22,8 @@ export class Locator {
 
   physical(range: Range): PhysicalLocation {
     const uri = this.uri(range.file);
-    const index = this.artifactIndex.get(uri);
     return {
-      artifactLocation:
-        index === undefined ? { uri, uriBaseId: SRCROOT } : { uri, uriBaseId: SRCROOT, index },
+      artifactLocation: compact({ uri, uriBaseId: SRCROOT, index: this.artifactIndex.get(uri) }),
       region: region(range),
     };
   }

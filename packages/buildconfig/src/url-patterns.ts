@@ -1,0 +1,230 @@
+/**
+ * The storage URL patterns of storage-domain.md §4.2, ported to JavaScript: `(?P<name>` became
+ * `(?<name>`, `(?i)` became the `i` flag, and every pattern is global for `matchAll`. The `d` flag
+ * gives capture offsets, so a bucket's position in the text is known.
+ *
+ * Two deliberate changes keep every pattern linear on adversarial input: the access-point name is
+ * bounded (`{0,48}`, AWS allows 3–50 characters) instead of `*`, and the multi-Region alias is
+ * bounded (`{1,63}`) instead of `+`. An unbounded run followed by a literal makes the engine retry
+ * every split of a long run: quadratic time on a line of near-matches. `wrangler_obj` names its verb
+ * (`(?<verb>…)` instead of `(?:…)`) so that `put` can be told from `get`.
+ */
+import type { LinkForm, StorageLink } from '@posture/model';
+
+export type Service = StorageLink['service'];
+
+export const REGION = String.raw`(?:[a-z]{2}(?:-[a-z]+)+-\d{1,2})`;
+export const S3_BUCKET = String.raw`[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]`;
+export const GCS_BUCKET = String.raw`[a-z0-9][a-z0-9._\-]{1,220}[a-z0-9]`;
+export const R2_BUCKET = String.raw`[a-z0-9][a-z0-9\-]{1,61}[a-z0-9]`;
+
+/**
+ * What a match starts with, which decides how it grows into the whole reference:
+ * `host` may have a scheme and userinfo before it and a path after it; `http` and `uri` carry their
+ * scheme and may have a path after them; `command` is a CLI argument `bucket/key`.
+ */
+export type PatternKind = 'host' | 'http' | 'uri' | 'command';
+
+export interface UrlPattern {
+  readonly name: string;
+  readonly regex: RegExp;
+  readonly service: Service;
+  readonly form: LinkForm;
+  readonly kind: PatternKind;
+  /**
+   * Lower-case literals, one of which every match contains. A pattern runs only on the text around
+   * them, which keeps scanning fast and linear however long the file is.
+   */
+  readonly anchors: readonly string[];
+}
+
+function pattern(
+  name: string,
+  service: Service,
+  form: LinkForm,
+  kind: PatternKind,
+  anchors: readonly string[],
+  source: string,
+  flags: string,
+): UrlPattern {
+  return { name, service, form, kind, anchors, regex: new RegExp(source, `${flags}d`) };
+}
+
+/** `r2 object put|get|delete bucket/…` after `prefix`; the wrangler CLI and wrangler-action share it. */
+export function r2ObjectCommand(prefix: string, flags = 'g'): RegExp {
+  return new RegExp(
+    String.raw`${prefix}r2\s+object\s+(?<verb>put|get|delete)\s+["']?(?<bucket>${R2_BUCKET})/`,
+    `${flags}d`,
+  );
+}
+
+const AMAZON = ['amazonaws.com'];
+const CLOUDFLARE_API = ['r2.cloudflarestorage.com'];
+
+export const URL_PATTERNS: readonly UrlPattern[] = [
+  pattern(
+    's3_vhost',
+    's3',
+    's3-virtual-hosted',
+    'host',
+    AMAZON,
+    String.raw`\b(?<bucket>${S3_BUCKET})\.s3(?:-fips)?(?:\.dualstack)?(?:[.-](?<region>${REGION}))?\.amazonaws\.com(?:\.cn)?\b`,
+    'gi',
+  ),
+  pattern(
+    's3_path',
+    's3',
+    's3-path',
+    'host',
+    AMAZON,
+    String.raw`(?<![a-z0-9.\-])s3(?:-fips)?(?:-external-1)?(?:\.dualstack)?(?:[.-](?<region>${REGION}))?\.amazonaws\.com(?:\.cn)?/(?<bucket>${S3_BUCKET})(?=[/?#"'\s]|$)`,
+    'gi',
+  ),
+  pattern(
+    's3_website',
+    's3',
+    's3-website',
+    'host',
+    AMAZON,
+    String.raw`\b(?<bucket>${S3_BUCKET})\.s3-website[.-](?<region>${REGION})\.amazonaws\.com(?:\.cn)?\b`,
+    'gi',
+  ),
+  pattern(
+    's3_accel',
+    's3',
+    's3-accelerate',
+    'host',
+    AMAZON,
+    String.raw`\b(?<bucket>[a-z0-9][a-z0-9\-]{1,61}[a-z0-9])\.s3-accelerate(?:\.dualstack)?\.amazonaws\.com\b`,
+    'gi',
+  ),
+  pattern(
+    's3_accesspt',
+    's3',
+    's3-access-point',
+    'host',
+    AMAZON,
+    String.raw`\b(?<ap>[a-z0-9][a-z0-9\-]{0,48})-(?<acct>\d{12})\.s3-accesspoint(?:-fips)?(?:\.dualstack)?\.(?<region>${REGION})\.amazonaws\.com(?:\.cn)?\b`,
+    'gi',
+  ),
+  pattern(
+    's3_mrap',
+    's3',
+    's3-access-point',
+    'host',
+    AMAZON,
+    String.raw`\b(?<alias>[a-z0-9]{1,63}\.mrap)\.accesspoint\.s3-global\.amazonaws\.com\b`,
+    'gi',
+  ),
+  pattern(
+    's3_uri',
+    's3',
+    's3-uri',
+    'uri',
+    ['s3://', 's3a://', 's3n://'],
+    String.raw`\bs3[an]?://(?<bucket>${S3_BUCKET})(?=[/\s"'\x60]|$)`,
+    'g',
+  ),
+  pattern(
+    's3_arn',
+    's3',
+    's3-arn',
+    'uri',
+    [':s3:::'],
+    String.raw`\barn:aws(?:-cn|-us-gov|-iso[a-z-]*)?:s3:::(?<bucket>${S3_BUCKET})(?=[/\s"'*,\]]|$)`,
+    'g',
+  ),
+  pattern(
+    'gs_uri',
+    'gcs',
+    'gcs-uri',
+    'uri',
+    ['gs://'],
+    String.raw`\bgs://(?<bucket>${GCS_BUCKET})(?=[/\s"'\x60]|$)`,
+    'g',
+  ),
+  pattern(
+    'gcs_path',
+    'gcs',
+    'gcs-path',
+    'http',
+    ['googleapis.com', 'google.com'],
+    String.raw`\bhttps?://(?:storage|commondatastorage|storage\.cloud)\.(?:googleapis|google)\.com/(?!storage/v1/|upload/|batch/|download/)(?<bucket>${GCS_BUCKET})(?=[/?#"'\s]|$)`,
+    'gi',
+  ),
+  pattern(
+    'gcs_json',
+    'gcs',
+    'gcs-json-api',
+    'http',
+    ['googleapis.com'],
+    String.raw`\bhttps?://(?:storage|www)\.googleapis\.com/(?:download/|upload/)?storage/v1/b/(?<bucket>${GCS_BUCKET})(?=[/?#"'\s]|$)`,
+    'gi',
+  ),
+  pattern(
+    'gcs_vhost',
+    'gcs',
+    'gcs-virtual-hosted',
+    'host',
+    ['.storage.googleapis.com'],
+    String.raw`\b(?<bucket>${GCS_BUCKET})\.storage\.googleapis\.com\b`,
+    'gi',
+  ),
+  pattern(
+    'r2_dev',
+    'r2',
+    'r2-dev',
+    'host',
+    ['.r2.dev'],
+    String.raw`\bpub-(?<id>[0-9a-f]{32})\.r2\.dev\b`,
+    'gi',
+  ),
+  pattern(
+    'r2_s3_path',
+    'r2',
+    'r2-s3-api',
+    'host',
+    CLOUDFLARE_API,
+    String.raw`(?<![a-z0-9.\-])(?<acct>[0-9a-f]{32})(?:\.(?<jur>eu|fedramp|us))?\.r2\.cloudflarestorage\.com(?:/(?<bucket>${R2_BUCKET})(?=[/?#"'\s]|$))?`,
+    'gi',
+  ),
+  pattern(
+    'r2_s3_vhost',
+    'r2',
+    'r2-s3-api',
+    'host',
+    CLOUDFLARE_API,
+    String.raw`\b(?<bucket>${R2_BUCKET})\.(?<acct>[0-9a-f]{32})(?:\.(?<jur>eu|fedramp|us))?\.r2\.cloudflarestorage\.com\b`,
+    'gi',
+  ),
+  pattern(
+    'r2_uri',
+    'r2',
+    'r2-uri',
+    'uri',
+    ['r2://'],
+    String.raw`\br2://(?<bucket>${R2_BUCKET})(?=[/\s"'\x60]|$)`,
+    'g',
+  ),
+  {
+    name: 'wrangler_obj',
+    service: 'r2',
+    form: 'wrangler',
+    kind: 'command',
+    anchors: ['wrangler'],
+    regex: r2ObjectCommand(String.raw`\bwrangler\s+`),
+  },
+];
+
+const BUCKET_NAME: Record<Service, RegExp> = {
+  s3: new RegExp(`^${S3_BUCKET}$`),
+  gcs: new RegExp(`^${GCS_BUCKET}$`),
+  r2: new RegExp(`^${R2_BUCKET}$`),
+  // DigitalOcean Spaces and other S3-compatible stores follow S3's rules.
+  unknown: new RegExp(`^${S3_BUCKET}$`),
+};
+
+/** Whether `name` is a valid bucket name for the service (what a field must hold to be a link). */
+export function isBucketName(name: string, service: Service): boolean {
+  return BUCKET_NAME[service].test(name);
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import type { Finding, ScanResult } from '@posture/core';
+import { findingFingerprints } from '@posture/report';
+import { UsageError } from './exit-codes.js';
+
+export const BASELINE_VERSION = 'posture-baseline/v1';
+
+interface BaselineFile {
+  readonly version: typeof BASELINE_VERSION;
+  readonly createdAt: string;
+  readonly findings: readonly {
+    fingerprint: string;
+    ruleId: string;
+    file: string;
+    address?: string;
+  }[];
+}
+
+/** Today's findings, to adopt the gate on a large estate without fixing everything first. */
+export function writeBaseline(result: ScanResult): string {
+  const prints = findingFingerprints(result);
+  const file: BaselineFile = {
+    version: BASELINE_VERSION,
+    createdAt: result.invocation.endTime,
+    findings: [...prints].map(([f, fingerprint]) => ({
+      fingerprint,
+      ruleId: f.ruleId,
+      file: f.location.file,
+      address: f.address,
+    })),
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** Marks findings already in the baseline as suppressed, so only new ones fail the gate. */
+export function applyBaseline(result: ScanResult, path: string): void {
+  const known = new Set(readBaseline(path).findings.map((f) => f.fingerprint));
+  for (const [finding, fingerprint] of findingFingerprints(result)) {
+    if (known.has(fingerprint) && !finding.suppression) suppress(finding, path);
+  }
+}
+
+function suppress(finding: Finding, path: string): void {
+  finding.suppression = { kind: 'baseline', reason: `present in the baseline ${path}` };
+}
+
+function readBaseline(path: string): BaselineFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read the baseline ${path}: ${(error as Error).message}`);
+  }
+  const file = parsed as Partial<BaselineFile>;
+  if (file.version !== BASELINE_VERSION || !Array.isArray(file.findings)) {
+    throw new UsageError(
+      `${path} is not a Posture baseline (expected "version": "${BASELINE_VERSION}").`,
+    );
+  }
+  return file as BaselineFile;
+}

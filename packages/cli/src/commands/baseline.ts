@@ -1,0 +1,29 @@
+import type { CommandModule } from 'yargs';
+import { resolve } from 'node:path';
+import { writeBaseline } from '../baseline.js';
+import type { Io } from '../io.js';
+import { runScan, scanInputOptions, type ScanInputArgs } from '../scan-run.js';
+
+interface BaselineArgs extends ScanInputArgs {
+  output: string;
+}
+
+export function baselineCommand(io: Io): CommandModule<object, BaselineArgs> {
+  return {
+    command: 'baseline [paths..]',
+    describe: "Record today's findings, so that `scan --baseline` reports only new ones",
+    builder: (y) =>
+      scanInputOptions(y).option('output', {
+        alias: 'o',
+        type: 'string',
+        default: '.posture-baseline.json',
+        describe: 'Baseline file to write',
+      }) as never,
+    handler: async (args) => {
+      const { result } = await runScan(args, io);
+      const path = resolve(io.cwd, args.output);
+      io.writeFile(path, writeBaseline(result));
+      io.stderr(`Wrote ${result.findings.length} findings to ${args.output}.\n`);
+    },
+  };
+}

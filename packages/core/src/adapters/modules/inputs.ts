@@ -1,0 +1,150 @@
+import {
+  isObject,
+  isUnknown,
+  splitAddress,
+  unknown,
+  type Attr,
+  type BucketBase,
+  type EffectiveTag,
+  type ModuleCall,
+  type ProviderConfig,
+  type Unresolved,
+  type Value,
+} from '@posture/model';
+import { blockRange, rangeAt, valueAt, type Configured } from '../attrs.js';
+import type { AdapterContext } from '../context.js';
+import { inputTags } from '../tags.js';
+
+type Read<T> = (item: Configured, path: string) => Attr<T>;
+
+/**
+ * A module input as a fact. An omitted input takes the module's default, placed on the call block
+ * (or the enclosing argument) so that a finding points where the input would be written. An input
+ * written as `null` stays `undefined`: Terraform passes null through to the resource argument.
+ */
+export function defaulted<T>(read: Read<T>, item: Configured, path: string, fallback: T): Attr<T> {
+  if (valueAt(item.values, path) !== undefined) return read(item, path);
+  return { value: fallback, range: rangeAt(item, path) };
+}
+
+/**
+ * `lookup(var.<path>, key, fallback)`, the way modules give per-bucket settings. Keys are read
+ * whole because bucket names may hold dots, which `valueAt` takes as path separators.
+ */
+export function mapEntry<T>(
+  read: Read<T>,
+  call: ModuleCall,
+  path: string,
+  key: string | undefined,
+  fallback: T,
+): Attr<T> {
+  const map = valueAt(call.values, path);
+  const range = rangeAt(call, path);
+  if (isUnknown(map)) return { value: map, range };
+  const entries = isObject(map) ? map : {};
+  if (key === undefined) {
+    // An unknown key can only miss when there is nothing to hit.
+    const empty = Object.keys(entries).length === 0;
+    return { value: empty ? fallback : unknown([], 'the bucket name is not known'), range };
+  }
+  const entry = entries[key];
+  const view: Configured = {
+    values: entry === undefined ? {} : { entry },
+    ranges: { '': range, entry: rangeAt(call, `${path}.${key}`) },
+  };
+  return defaulted(read, view, 'entry', fallback);
+}
+
+/** True for a value that is, or holds anywhere inside, something not known before apply. */
+export function containsUnknown(value: Value | undefined): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  return isObject(value) && Object.values(value).some(containsUnknown);
+}
+
+/** An input that decides whether the module creates an exposing resource, when it is not known. */
+export function unresolvedInput(
+  call: ModuleCall,
+  path: string,
+  consequence: string,
+  test: (value: Value | undefined) => boolean = isUnknown,
+): Unresolved[] {
+  if (!test(valueAt(call.values, path))) return [];
+  const message = `${path} of ${call.address} is not known before apply: ${consequence}`;
+  return [{ message, range: rangeAt(call, path) }];
+}
+
+/** The address a resource of the module gets in a plan, for naming the sources of facts. */
+export function within(call: ModuleCall, resource: string): string {
+  return `${call.address}.${resource}`;
+}
+
+type ModuleBase = Omit<BucketBase, 'tags' | 'unresolved'>;
+
+/** The facts every bucket made by a registry module has; all its ranges are in the call. */
+export function moduleBase(
+  ctx: AdapterContext,
+  call: ModuleCall,
+  bucket: { address: string; name: string | undefined; namePath: string },
+): ModuleBase {
+  const range = blockRange(call);
+  return {
+    address: bucket.address,
+    name: bucket.name,
+    nameRange: rangeAt(call, bucket.namePath),
+    range,
+    viaModule: { address: call.address, range, source: call.source },
+    moduleCalls: [...ctx.moduleChain(call.module), { address: call.address, range }],
+    annotations: call.annotations,
+    // Empty until aws-s3.ts and google-gcs.ts share their endpoint builders, which take a resource.
+    endpoints: [],
+    release: [],
+  };
+}
+
+export interface ProviderDefaults {
+  readonly provider: string;
+  /** Where the provider block keeps its default tags or labels. */
+  readonly path: string;
+}
+
+export const AWS_DEFAULT_TAGS: ProviderDefaults = { provider: 'aws', path: 'default_tags.0.tags' };
+export const GOOGLE_DEFAULT_LABELS: ProviderDefaults = {
+  provider: 'google',
+  path: 'default_labels',
+};
+
+/**
+ * The module's tags over the provider's defaults. The module's resources use the caller's default
+ * provider configuration: a `providers = { aws = aws.x }` mapping is not in the inventory.
+ */
+export function withProviderDefaults(
+  ctx: AdapterContext,
+  call: ModuleCall,
+  own: readonly EffectiveTag[],
+  defaults: ProviderDefaults,
+): EffectiveTag[] {
+  const provider = inheritedProvider(ctx, call.module, defaults.provider);
+  const keys = new Set(own.map((tag) => tag.key));
+  const inherited = (provider ? inputTags(provider, defaults.path) : [])
+    .filter((tag) => !keys.has(tag.key))
+    .map((tag) => ({ ...tag, from: 'provider-default' as const }));
+  return [...own, ...inherited];
+}
+
+/** A module without a provider block of its own uses its caller's, and so on up to the root. */
+function inheritedProvider(
+  ctx: AdapterContext,
+  module: string,
+  name: string,
+): ProviderConfig | undefined {
+  for (let at: string | undefined = module; at !== undefined; at = parentModule(at)) {
+    const provider = ctx.provider({ name, module: at });
+    if (provider) return provider;
+  }
+  return undefined;
+}
+
+function parentModule(module: string): string | undefined {
+  return module === '' ? undefined : splitAddress(module).slice(0, -2).join('.');
+}

@@ -1,0 +1,228 @@
+import {
+  asArray,
+  asBoolean,
+  asString,
+  isObject,
+  isUnknown,
+  type Attr,
+  type EffectiveTag,
+  type GcsBucket,
+  type GcsIam,
+  type GcsMember,
+  type ModuleCall,
+  type Source,
+} from '@posture/model';
+import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
+import type { AdapterContext } from '../context.js';
+import { inputTags } from '../tags.js';
+import {
+  containsUnknown,
+  defaulted,
+  GOOGLE_DEFAULT_LABELS,
+  mapEntry,
+  moduleBase,
+  unresolvedInput,
+  withProviderDefaults,
+  within,
+} from './inputs.js';
+
+/** The roles the root module binds, by the `set_<kind>_roles` switch and `<kind>s` member lists. */
+const ROLE_KINDS: Readonly<Record<string, string>> = {
+  admin: 'roles/storage.objectAdmin',
+  creator: 'roles/storage.objectCreator',
+  viewer: 'roles/storage.objectViewer',
+  hmac_key_admin: 'roles/storage.hmacKeyAdmin',
+  storage_admin: 'roles/storage.admin',
+};
+
+/**
+ * `terraform-google-modules/cloud-storage/google`: one bucket per entry of `names`, addressed as
+ * in a plan, `<call>.google_storage_bucket.buckets["<name>"]`, so that every bucket of a call has
+ * its own stable address. An entry that is not known gets `buckets[?<index>]`.
+ */
+export function cloudStorageModule(ctx: AdapterContext, call: ModuleCall): GcsBucket[] {
+  const names = valueAt(call.values, 'names');
+  const entries = isUnknown(names) ? [names] : asArray(names);
+  // `for_each = toset(var.names)`: a repeated name is one bucket.
+  return entries.flatMap((entry, i) => {
+    const short = asString(entry);
+    const first = short === undefined || entries.findIndex((e) => asString(e) === short) === i;
+    return first ? [rootBucket(ctx, call, short, i)] : [];
+  });
+}
+
+function rootBucket(
+  ctx: AdapterContext,
+  call: ModuleCall,
+  short: string | undefined,
+  index: number,
+): GcsBucket {
+  const address = within(call, `google_storage_bucket.buckets[${forEachKey(short, index)}]`);
+  const name = short === undefined ? undefined : prefixed(call, [short, suffix(call)]);
+  const namePath = `names.${index}`;
+  return {
+    ...moduleBase(ctx, call, { address, name, namePath }),
+    service: 'gcs',
+    tags: withProviderDefaults(ctx, call, rootLabels(call, short, namePath), GOOGLE_DEFAULT_LABELS),
+    publicAccessPrevention: publicAccessPrevention(call),
+    // Uniform access is on unless `bucket_policy_only` turns it off for this (lower-cased) name.
+    uniformBucketLevelAccess: mapEntry(
+      boolAttr,
+      call,
+      'bucket_policy_only',
+      short?.toLowerCase(),
+      true,
+    ),
+    iam: Object.entries(ROLE_KINDS).flatMap(([kind, role]) =>
+      roleBinding(call, kind, role, short, index),
+    ),
+    acls: [],
+    website: website(call, address),
+    unresolved: unresolvedInput(call, 'website', 'the bucket may host a website'),
+  };
+}
+
+function forEachKey(short: string | undefined, index: number): string {
+  return short === undefined ? `?${index}` : JSON.stringify(short);
+}
+
+/** `join("-", compact([prefix, name, suffix]))`; unknown when any part is. */
+function prefixed(call: ModuleCall, rest: readonly (string | undefined)[]): string | undefined {
+  const prefix = valueAt(call.values, 'prefix') ?? '';
+  const parts = [asString(prefix), ...rest];
+  if (parts.some((part) => part === undefined)) return undefined;
+  return parts.filter((part) => part !== '').join('-');
+}
+
+/** `randomize_suffix` appends a random suffix, unknown before apply. */
+function suffix(call: ModuleCall): string | undefined {
+  const randomize = valueAt(call.values, 'randomize_suffix');
+  const off = randomize === undefined || randomize === null || asBoolean(randomize) === false;
+  return off ? '' : undefined;
+}
+
+/** `merge(var.labels, { name = … })`: the module's own `name` label replaces the caller's. */
+function rootLabels(call: ModuleCall, short: string | undefined, namePath: string): EffectiveTag[] {
+  const labels = inputTags(call, 'labels').filter((label) => label.key !== 'name');
+  const value = short === undefined ? undefined : prefixed(call, [short])?.replaceAll('.', '-');
+  if (value === undefined) return labels;
+  return [...labels, { key: 'name', value, from: 'resource', range: rangeAt(call, namePath) }];
+}
+
+/**
+ * The binding the module makes for one role when its switch is on: the members of `<kind>s` for
+ * every bucket plus the comma-separated ones of `bucket_<kind>s` for this one. An unknown switch
+ * counts as on, so that the members it would grant are seen.
+ */
+function roleBinding(
+  call: ModuleCall,
+  kind: string,
+  role: string,
+  short: string | undefined,
+  index: number,
+): GcsIam[] {
+  const on = defaulted(boolAttr, call, `set_${kind}_roles`, false);
+  if (on.value === false || on.value === undefined) return [];
+  const shared = listMembers(call, `${kind}s`, role);
+  const own = bucketMembers(call, `bucket_${kind}s`, short, role);
+  const resource = `google_storage_bucket_iam_binding.${kind}s[${forEachKey(short, index)}]`;
+  return [
+    {
+      address: within(call, resource),
+      range: on.range,
+      members: [...shared.members, ...own.members],
+      unknown: shared.unknown || own.unknown,
+    },
+  ];
+}
+
+interface Members {
+  readonly members: GcsMember[];
+  readonly unknown: boolean;
+}
+
+function listMembers(call: ModuleCall, path: string, role: string): Members {
+  const raw = valueAt(call.values, path);
+  const members = asArray(raw).flatMap((m, i) => {
+    const member = asString(m);
+    return member ? [{ member, role, range: rangeAt(call, `${path}.${i}`) }] : [];
+  });
+  return { members, unknown: containsUnknown(raw) };
+}
+
+function bucketMembers(
+  call: ModuleCall,
+  path: string,
+  short: string | undefined,
+  role: string,
+): Members {
+  const entry = mapEntry(stringAttr, call, path, short, '');
+  if (isUnknown(entry.value)) return { members: [], unknown: true };
+  const members = (entry.value ?? '')
+    .split(',')
+    .filter((member) => member !== '')
+    .map((member) => ({ member, role, range: entry.range }));
+  return { members, unknown: false };
+}
+
+/**
+ * `terraform-google-modules/cloud-storage/google//modules/simple_bucket`: one bucket, addressed by
+ * the call, with one `google_storage_bucket_iam_member` per entry of `iam_members`.
+ */
+export function simpleBucketModule(ctx: AdapterContext, call: ModuleCall): GcsBucket[] {
+  const name = asString(valueAt(call.values, 'name'));
+  return [
+    {
+      ...moduleBase(ctx, call, { address: call.address, name, namePath: 'name' }),
+      service: 'gcs',
+      tags: withProviderDefaults(ctx, call, inputTags(call, 'labels'), GOOGLE_DEFAULT_LABELS),
+      publicAccessPrevention: publicAccessPrevention(call),
+      uniformBucketLevelAccess: defaulted(boolAttr, call, 'bucket_policy_only', true),
+      iam: iamMembers(call),
+      acls: [],
+      website: website(call, within(call, 'google_storage_bucket.bucket')),
+      unresolved: unresolvedInput(call, 'website', 'the bucket may host a website'),
+    },
+  ];
+}
+
+function iamMembers(call: ModuleCall): GcsIam[] {
+  const raw = valueAt(call.values, 'iam_members');
+  const address = within(call, 'google_storage_bucket_iam_member.members');
+  if (isUnknown(raw)) {
+    return [{ address, range: rangeAt(call, 'iam_members'), members: [], unknown: true }];
+  }
+  return asArray(raw).map((entry, i) => {
+    const path = `iam_members.${i}`;
+    const fields = isObject(entry) ? entry : {};
+    const member = asString(fields.member);
+    const members =
+      member === undefined
+        ? []
+        : [{ member, role: asString(fields.role), range: rangeAt(call, `${path}.member`) }];
+    // The module keys its for_each by list index, which Terraform turns into a string key.
+    return {
+      address: `${address}["${i}"]`,
+      range: rangeAt(call, path),
+      members,
+      unknown: member === undefined,
+    };
+  });
+}
+
+/**
+ * Both modules default `public_access_prevention` to "inherited", as the provider does: the bucket
+ * is then protected only if an organisation policy says so, which the repository does not show.
+ */
+function publicAccessPrevention(call: ModuleCall): Attr<string> {
+  return defaulted(stringAttr, call, 'public_access_prevention', 'inherited');
+}
+
+/** Both modules create a `website` block only when one of its two fields is set. */
+function website(call: ModuleCall, bucketAddress: string): Source | undefined {
+  const site = valueAt(call.values, 'website');
+  if (!isObject(site)) return undefined;
+  const set = (key: string) => site[key] !== undefined && site[key] !== null;
+  if (!set('main_page_suffix') && !set('not_found_page')) return undefined;
+  return { address: bucketAddress, range: rangeAt(call, 'website') };
+}

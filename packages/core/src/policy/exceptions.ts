@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import picomatch from 'picomatch';
+import {
+  LineIndex,
+  type Diagnostic,
+  type Finding,
+  type Inventory,
+  type Range,
+  type Suppression,
+} from '@posture/model';
+import type { Directive } from './directives.js';
+import type { PolicyException } from './policy.js';
+
+/** An exception that is valid and in force, with what it covers. */
+interface ActiveException {
+  readonly rules: ReadonlySet<string>;
+  readonly covers: (finding: Finding) => boolean;
+  readonly suppression: Suppression;
+}
+
+export interface ExceptionCheck {
+  /** Invalid and expired exceptions: they suppress nothing and become findings of their own. */
+  readonly diagnostics: Diagnostic[];
+  readonly active: ActiveException[];
+}
+
+export interface ExceptionInput {
+  readonly root: string;
+  readonly inventory: Inventory;
+  readonly directives: readonly Directive[];
+  readonly policyExceptions: readonly PolicyException[];
+  readonly knownRules: ReadonlySet<string>;
+  /** YYYY-MM-DD, UTC. */
+  readonly today: string;
+}
+
+export function checkExceptions(input: ExceptionInput): ExceptionCheck {
+  const blocks = blockIndex(input.inventory);
+  const diagnostics: Diagnostic[] = [];
+  const active: ActiveException[] = [];
+  for (const d of input.directives) {
+    const problem = directiveProblem(d, input.knownRules);
+    if (problem)
+      diagnostics.push(
+        diagnostic('exception-invalid', `Inline exception not honoured: ${problem}.`, d.range),
+      );
+    else if (isExpired(d.expires, input.today))
+      diagnostics.push(expired(d.rules.join(','), d.expires, d.range));
+    else
+      active.push({
+        rules: new Set(d.rules),
+        covers: inlineCoverage(d, blocks, input.root),
+        suppression: suppression('inline', d),
+      });
+  }
+  for (const e of input.policyExceptions) {
+    const range = policyRange(input.root, e);
+    if (isExpired(e.expires, input.today)) diagnostics.push(expired(e.rule, e.expires, range));
+    else
+      active.push({
+        rules: new Set([e.rule]),
+        covers: targetMatcher(e.target),
+        suppression: suppression('policy', e, range),
+      });
+  }
+  return { diagnostics, active };
+}
+
+/** Marks each finding that an active exception covers; the first that applies is recorded. */
+export function applyExceptions(
+  findings: readonly Finding[],
+  active: readonly ActiveException[],
+): void {
+  for (const finding of findings) {
+    const hit = active.find((e) => e.rules.has(finding.ruleId) && e.covers(finding));
+    if (hit && !finding.suppression) finding.suppression = hit.suppression;
+  }
+}
+
+function directiveProblem(d: Directive, known: ReadonlySet<string>): string | undefined {
+  if (d.rules.length === 0)
+    return 'name the rule it applies to, e.g. posture:ignore s3-website reason="…"';
+  const unknown = d.rules.find((r) => !known.has(r));
+  if (unknown) return `unknown rule id "${unknown}"`;
+  if (!d.reason) return 'it has no reason="…"; every exception must say why';
+  if (d.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d.expires)) {
+    return `expires=${d.expires} is not a date written YYYY-MM-DD`;
+  }
+  return undefined;
+}
+
+function isExpired(expires: string | undefined, today: string): boolean {
+  return expires !== undefined && expires < today;
+}
+
+function expired(rules: string, expires: string | undefined, range: Range): Diagnostic {
+  return diagnostic(
+    'exception-expired',
+    `The exception for ${rules} expired on ${expires}; it no longer suppresses anything.`,
+    range,
+  );
+}
+
+function diagnostic(code: string, message: string, range: Range): Diagnostic {
+  return { severity: 'warning', code, message, range };
+}
+
+function suppression(
+  kind: 'inline' | 'policy',
+  e: { reason?: string; approvedBy?: string; expires?: string },
+  range?: Range,
+): Suppression {
+  return { kind, reason: e.reason ?? '', approvedBy: e.approvedBy, expires: e.expires, range };
+}
+
+interface Block {
+  readonly end: number;
+  readonly address: string;
+}
+
+/** Resource and module blocks by `file:startLine`, so a comment above a block covers all of it. */
+function blockIndex(inventory: Inventory): Map<string, Block> {
+  const blocks = new Map<string, Block>();
+  for (const item of [...inventory.resources, ...inventory.moduleCalls]) {
+    const range = item.ranges[''];
+    if (range)
+      blocks.set(`${range.file}:${range.start.line}`, {
+        end: range.end.line,
+        address: item.address,
+      });
+  }
+  return blocks;
+}
+
+/**
+ * A trailing comment covers its line. A comment on its own line covers the next line of code, and
+ * when a block starts there, the whole block and every finding about the resource it declares.
+ */
+function inlineCoverage(d: Directive, blocks: ReadonlyMap<string, Block>, root: string) {
+  const file = d.range.file;
+  let from = d.range.start.line;
+  if (!d.trailing) from = nextCodeLine(root, file, from);
+  const block = d.trailing ? undefined : blocks.get(`${file}:${from}`);
+  const to = block?.end ?? from;
+  return (f: Finding) =>
+    (f.location.file === file && f.location.start.line >= from && f.location.start.line <= to) ||
+    (block !== undefined && f.address !== undefined && sameResource(f.address, block.address));
+}
+
+function sameResource(findingAddress: string, blockAddress: string): boolean {
+  return (
+    findingAddress === blockAddress || findingAddress.replace(/\[[^\]]*\]$/, '') === blockAddress
+  );
+}
+
+function nextCodeLine(root: string, file: string, commentLine: number): number {
+  const lines = readFileSync(join(root, file), 'utf8').split(/\r?\n/);
+  for (let i = commentLine; i < lines.length; i++) {
+    if (!/^\s*(#|\/\/|$)/.test(lines[i] ?? '')) return i + 1;
+  }
+  return commentLine;
+}
+
+/** Address and bucket globs know only `*` and `?`: addresses are full of brackets and quotes. */
+function wildcard(pattern: string): (s: string | undefined) => boolean {
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  return (s) => s !== undefined && regex.test(s);
+}
+
+function targetMatcher(target: PolicyException['target']): (f: Finding) => boolean {
+  const address = target.address === undefined ? undefined : wildcard(target.address);
+  const bucket = target.bucket === undefined ? undefined : wildcard(target.bucket);
+  const file = target.file === undefined ? undefined : picomatch(target.file, { dot: true });
+  return (f) =>
+    (!address || address(f.address)) &&
+    (!bucket ||
+      bucket(typeof f.properties?.bucket === 'string' ? f.properties.bucket : undefined)) &&
+    (!file || file(f.location.file));
+}
+
+/** The exception's entry in the policy file, relative to the scan root like every range. */
+function policyRange(root: string, e: PolicyException): Range {
+  const file = e.file ? relative(root, e.file).split('\\').join('/') : 'posture.config.yaml';
+  const text = e.file ? readFileSync(e.file, 'utf8') : '';
+  const index = new LineIndex(text);
+  const start = index.lineStart(e.line ?? 1);
+  return index.range(file, start, start + index.lineText(e.line ?? 1).length);
+}

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import yaml from 'js-yaml';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { lineOfPath } from './locate.js';
+import { DEFAULT_POLICY, type Policy, type PolicyException } from './policy.js';
+
+export const POLICY_FILE_NAMES = [
+  'posture.config.yaml',
+  'posture.config.yml',
+  'posture.config.json',
+];
+
+/** A policy file that cannot be used. The CLI exits 2: a bad policy is never silently ignored. */
+export class PolicyError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    detail: string,
+  ) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${detail}`);
+  }
+}
+
+export interface LoadedPolicy {
+  readonly policy: Policy;
+  readonly path: string;
+  readonly sha256: string;
+}
+
+/** The nearest policy file at or above the scan root. */
+export function findPolicyFile(root: string): string | undefined {
+  for (let dir = resolve(root); ; dir = dirname(dir)) {
+    const hit = POLICY_FILE_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
+    if (hit) return hit;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Reads, validates and resolves a policy file. Every problem names the file, the line where it can
+ * be known, the field and what is expected. `knownRules` makes an unknown rule id an error.
+ */
+export function loadPolicyFile(path: string, knownRules: ReadonlySet<string>): LoadedPolicy {
+  const bytes = readText(path);
+  const json = path.endsWith('.json');
+  const raw = json ? parseJsonText(path, bytes) : parseYamlText(path, bytes);
+  validate(path, bytes, json, raw ?? {});
+  const file = (raw ?? {}) as PolicyFileShape;
+  checkRuleIds(path, bytes, json, file, knownRules);
+  return {
+    policy: toPolicy(file, path, bytes, json),
+    path,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+type PolicyFileShape = Partial<Omit<Policy, 'release' | 'exceptions'>> & {
+  release?: Partial<Policy['release']>;
+  exceptions?: Omit<PolicyException, 'line' | 'file'>[];
+};
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PolicyError(
+      path,
+      undefined,
+      `cannot read the policy file (${(error as Error).message})`,
+    );
+  }
+}
+
+function parseYamlText(path: string, text: string): unknown {
+  try {
+    return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: path });
+  } catch (error) {
+    const e = error as yaml.YAMLException;
+    throw new PolicyError(
+      path,
+      e.mark ? e.mark.line + 1 : undefined,
+      `YAML syntax error: ${e.reason ?? e.message}`,
+    );
+  }
+}
+
+function parseJsonText(path: string, text: string): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, {
+    allowTrailingComma: false,
+    disallowComments: true,
+  });
+  const first = errors[0];
+  if (first) {
+    const line = text.slice(0, first.offset).split('\n').length;
+    throw new PolicyError(path, line, 'JSON syntax error');
+  }
+  return value;
+}
+
+const schema = JSON.parse(
+  readFileSync(new URL('../../schema/posture-config.schema.json', import.meta.url), 'utf8'),
+) as object;
+const validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
+
+function validate(path: string, text: string, json: boolean, value: unknown): void {
+  if (validator(value)) return;
+  const error = mostSpecific(validator.errors ?? []);
+  const segments = error.instancePath.split('/').slice(1).map(decodePointer);
+  const field = segments.length > 0 ? segments.join('.') : '(top level)';
+  throw new PolicyError(path, lineOfPath(text, segments, json), `${field}: ${describe(error)}`);
+}
+
+/** Ajv reports every branch; the deepest error is the one a person can act on. */
+function mostSpecific(errors: readonly ErrorObject[]): ErrorObject {
+  return [...errors].sort(
+    (a, b) => b.instancePath.length - a.instancePath.length,
+  )[0] as ErrorObject;
+}
+
+function describe(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown setting "${String(p.additionalProperty)}"`;
+    case 'required':
+      return `missing required "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern':
+      return 'expected a date written YYYY-MM-DD';
+    default:
+      return error.message ?? 'invalid';
+  }
+}
+
+function decodePointer(segment: string): string | number {
+  const text = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+function checkRuleIds(
+  path: string,
+  text: string,
+  json: boolean,
+  file: PolicyFileShape,
+  known: ReadonlySet<string>,
+): void {
+  for (const id of Object.keys(file.rules ?? {})) {
+    if (!known.has(id))
+      throw new PolicyError(
+        path,
+        lineOfPath(text, ['rules', id], json),
+        `rules.${id}: unknown rule id`,
+      );
+  }
+  (file.exceptions ?? []).forEach((e, i) => {
+    if (!known.has(e.rule)) {
+      throw new PolicyError(
+        path,
+        lineOfPath(text, ['exceptions', i, 'rule'], json),
+        `exceptions.${i}.rule: unknown rule id "${e.rule}"`,
+      );
+    }
+  });
+}
+
+function toPolicy(file: PolicyFileShape, path: string, text: string, json: boolean): Policy {
+  return {
+    ...DEFAULT_POLICY,
+    ...file,
+    release: { ...DEFAULT_POLICY.release, ...file.release },
+    exceptions: (file.exceptions ?? []).map((e, i) => ({
+      ...e,
+      file: path,
+      line: lineOfPath(text, ['exceptions', i], json),
+    })),
+  };
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { scanFiles } from './support/scan-files.js';
+
+const BUCKET = (comment: string) => `${comment}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+`;
+
+async function outcome(files: Record<string, string>, today = '2026-11-22') {
+  const report = await scanFiles(files, { today });
+  return report.result.findings
+    .map((f) => `${f.ruleId}${f.suppression ? `~${f.suppression.kind}` : ''}`)
+    .sort();
+}
+
+describe('inline exceptions', () => {
+  it('suppress the block they precede when they give a reason', async () => {
+    expect(
+      await outcome({
+        'main.tf': BUCKET(
+          '# posture:ignore s3-public-access-block reason="account-level block in another repo"',
+        ),
+      }),
+    ).toEqual(['s3-public-access-block~inline']);
+  });
+
+  it('are not honoured without a reason, and are reported', async () => {
+    expect(await outcome({ 'main.tf': BUCKET('# posture:ignore s3-public-access-block') })).toEqual(
+      ['exception-invalid', 's3-public-access-block'],
+    );
+  });
+
+  it('apply until their expiry date, then are reported and stop suppressing', async () => {
+    const files = {
+      'main.tf': BUCKET('# posture:ignore s3-public-access-block reason="x" expires=2026-12-31'),
+    };
+    expect(await outcome(files, '2026-12-31')).toEqual(['s3-public-access-block~inline']);
+    expect(await outcome(files, '2027-01-01')).toEqual([
+      'exception-expired',
+      's3-public-access-block',
+    ]);
+  });
+
+  it('reject unknown rule ids', async () => {
+    expect(await outcome({ 'main.tf': BUCKET('# posture:ignore s3-nope reason="x"') })).toEqual([
+      'exception-invalid',
+      's3-public-access-block',
+    ]);
+  });
+
+  it('cover findings about the resource the block declares, wherever they point', async () => {
+    const files = {
+      'main.tf': `# posture:ignore s3-public-access-block reason="managed elsewhere"
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket            = aws_s3_bucket.b.id
+  block_public_acls = false
+}
+`,
+    };
+    expect(await outcome(files)).toEqual(['s3-public-access-block~inline']);
+  });
+
+  it('work as trailing comments on the line they cover', async () => {
+    const files = {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+  acl    = "public-read" # posture:ignore s3-public-acl reason="legacy mirror, removal tracked in OPS-12"
+}
+`,
+    };
+    expect(await outcome(files)).toEqual(['s3-public-access-block', 's3-public-acl~inline']);
+  });
+});
+
+describe('policy file exceptions', () => {
+  const policy = (expires: string) => `exceptions:
+  - rule: s3-public-access-block
+    target: { bucket: "acme-*" }
+    reason: account-level block
+    approvedBy: jane@acme.example
+    expires: ${expires}
+`;
+
+  const scanWithPolicy = (text: string) =>
+    scanFiles(
+      { 'main.tf': BUCKET(''), 'posture.config.yaml': text },
+      { today: '2026-11-22', policyFile: 'posture.config.yaml' },
+    );
+
+  it('suppress matching findings with their approver and expiry', async () => {
+    const report = await scanWithPolicy(policy('2030-01-01'));
+    expect(report.result.findings[0]?.suppression).toMatchObject({
+      kind: 'policy',
+      approvedBy: 'jane@acme.example',
+      expires: '2030-01-01',
+    });
+  });
+
+  it('do not apply to other buckets', async () => {
+    const report = await scanWithPolicy(policy('2030-01-01').replace('acme-*', 'other-*'));
+    expect(report.result.findings[0]?.suppression).toBeUndefined();
+  });
+
+  it('are reported once expired, at their line in the policy file', async () => {
+    const report = await scanWithPolicy(policy('2020-01-01'));
+    const expired = report.result.findings.find((f) => f.ruleId === 'exception-expired');
+    expect(expired?.location).toMatchObject({ file: 'posture.config.yaml', start: { line: 2 } });
+    const finding = report.result.findings.find((f) => f.ruleId === 's3-public-access-block');
+    expect(finding?.suppression).toBeUndefined();
+  });
+});

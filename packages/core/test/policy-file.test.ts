@@ -1,0 +1,130 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinRules, loadPolicyFile, PolicyError } from '../src/index.js';
+
+const KNOWN = new Set(builtinRules.map((r) => r.meta.id));
+
+function policyAt(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'posture-policy-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function errorOf(name: string, text: string): PolicyError {
+  try {
+    loadPolicyFile(policyAt(name, text), KNOWN);
+  } catch (error) {
+    if (error instanceof PolicyError) return error;
+    throw error;
+  }
+  throw new Error('expected a PolicyError');
+}
+
+describe('policy file', () => {
+  it('reads every field and keeps defaults for the rest', () => {
+    const { policy, sha256 } = loadPolicyFile(
+      policyAt(
+        'posture.config.yaml',
+        `owner: sec@acme.example
+release:
+  names: ["*-bits"]
+  buckets: ["module.cdn.*"]
+scope: all
+failOn: medium
+rules:
+  gcs-uniform-access:
+    severity: low
+  s3-acls-enabled:
+    enabled: false
+allowedPublicDomains: [cdn.acme.example]
+exceptions:
+  - rule: s3-website
+    target: { address: aws_s3_bucket.docs }
+    reason: public docs
+    approvedBy: jane
+    expires: 2030-01-01
+`,
+      ),
+      KNOWN,
+    );
+    expect(policy.owner).toBe('sec@acme.example');
+    expect(policy.release.names).toEqual(['*-bits']);
+    expect(policy.release.annotations).toBe(true);
+    expect(policy.release.tags.length).toBeGreaterThan(0);
+    expect(policy.release.buckets).toEqual(['module.cdn.*']);
+    expect(policy.scope).toBe('all');
+    expect(policy.failOn).toBe('medium');
+    expect(policy.rules['gcs-uniform-access']).toEqual({ severity: 'low' });
+    expect(policy.allowedPublicDomains).toEqual(['cdn.acme.example']);
+    expect(policy.exceptions[0]).toMatchObject({
+      rule: 's3-website',
+      approvedBy: 'jane',
+      line: 14,
+    });
+    expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reads JSON policy files', () => {
+    const { policy } = loadPolicyFile(
+      policyAt('posture.config.json', '{ "owner": "x", "scope": "all" }'),
+      KNOWN,
+    );
+    expect(policy.scope).toBe('all');
+  });
+
+  it.each([
+    ['a YAML syntax error', 'owner: x\nrelease: [\n', 3, /YAML syntax error/],
+    ['an unknown setting', 'owner: x\nreleas:\n  names: []\n', 1, /unknown setting "releas"/],
+    [
+      'a wrong enum value',
+      'owner: x\nscope: everything\n',
+      2,
+      /scope: expected one of "release", "all"/,
+    ],
+    [
+      'a bad type deep inside',
+      'release:\n  names:\n    - 3\n',
+      3,
+      /release\.names\.0: must be string/,
+    ],
+    [
+      'an exception without a reason',
+      'exceptions:\n  - rule: s3-website\n    target: { bucket: x }\n',
+      2,
+      /exceptions\.0: missing required "reason"/,
+    ],
+    [
+      'a malformed expiry',
+      'exceptions:\n  - rule: s3-website\n    target: { bucket: x }\n    reason: r\n    expires: 30/01/2030\n',
+      5,
+      /exceptions\.0\.expires: expected a date written YYYY-MM-DD/,
+    ],
+    [
+      'an unknown rule id in an exception',
+      'exceptions:\n  - rule: s3-nope\n    target: { bucket: x }\n    reason: r\n',
+      2,
+      /unknown rule id "s3-nope"/,
+    ],
+    [
+      'an unknown rule id in rules',
+      'rules:\n  nope:\n    enabled: false\n',
+      2,
+      /rules\.nope: unknown rule id/,
+    ],
+  ])('rejects %s with file, line and field', (_what, text, line, message) => {
+    const error = errorOf('posture.config.yaml', text);
+    expect(error.line).toBe(line);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('posture.config.yaml');
+  });
+
+  it('rejects JSON with a syntax error on its line', () => {
+    expect(errorOf('posture.config.json', '{\n  "owner": "x",\n  oops\n}').line).toBe(3);
+  });
+
+  it('points at the line of a schema violation in JSON', () => {
+    expect(errorOf('posture.config.json', '{\n  "owner": "x",\n  "scope": 1\n}').line).toBe(3);
+  });
+});

@@ -1,0 +1,432 @@
+import {
+  isUnknown,
+  unknown,
+  type Bucket,
+  type GcsBucket,
+  type ModuleCall,
+  type ProviderConfig,
+  type S3Bucket,
+} from '@posture/model';
+import { describe, expect, it } from 'vitest';
+import { AdapterContext } from '../src/adapters/context.js';
+import { adaptRegistryModules, normaliseSource } from '../src/adapters/modules/index.js';
+import { inventory, moduleCall, providerConfig } from './support/inventory.js';
+
+const S3_MODULE = 'terraform-aws-modules/s3-bucket/aws';
+const GCS_MODULE = 'terraform-google-modules/cloud-storage/google';
+const SIMPLE_BUCKET = `${GCS_MODULE}//modules/simple_bucket`;
+
+function adapt(calls: ModuleCall[], providers: ProviderConfig[] = []): Bucket[] {
+  return adaptRegistryModules(new AdapterContext(inventory({ moduleCalls: calls, providers })));
+}
+
+function s3(call: ModuleCall, providers: ProviderConfig[] = []): S3Bucket {
+  const [bucket, ...rest] = adapt([call], providers);
+  expect(rest).toEqual([]);
+  expect(bucket?.service).toBe('s3');
+  return bucket as S3Bucket;
+}
+
+function gcs(call: ModuleCall): GcsBucket[] {
+  const buckets = adapt([call]);
+  expect(buckets.every((b) => b.service === 'gcs')).toBe(true);
+  return buckets as GcsBucket[];
+}
+
+describe('normaliseSource', () => {
+  it.each([
+    [S3_MODULE, S3_MODULE, undefined],
+    [`registry.terraform.io/${S3_MODULE}`, S3_MODULE, undefined],
+    [`${S3_MODULE}//modules/notification`, `${S3_MODULE}//modules/notification`, undefined],
+    ['github.com/terraform-aws-modules/terraform-aws-s3-bucket?ref=v4.1.0', S3_MODULE, 'v4.1.0'],
+    [
+      'git::https://github.com/terraform-aws-modules/terraform-aws-s3-bucket.git',
+      S3_MODULE,
+      undefined,
+    ],
+    [
+      'git@github.com:terraform-aws-modules/terraform-aws-s3-bucket.git?ref=v3.7.0',
+      S3_MODULE,
+      'v3.7.0',
+    ],
+    [
+      'git::https://github.com/terraform-google-modules/terraform-google-cloud-storage.git//modules/simple_bucket?ref=v9.0.0',
+      SIMPLE_BUCKET,
+      'v9.0.0',
+    ],
+  ])('%s', (source, module, ref) => {
+    expect(normaliseSource(source)).toEqual({ module, ref });
+  });
+
+  it('leaves local paths and other hosts unnamed', () => {
+    expect(normaliseSource('./modules/bucket')).toBeUndefined();
+    expect(normaliseSource('git::https://example.com/s3-bucket.git')).toBeUndefined();
+  });
+});
+
+describe('terraform-aws-modules/s3-bucket/aws', () => {
+  it('with default inputs is private: a complete public access block on the call', () => {
+    const call = moduleCall({ source: S3_MODULE, values: { bucket: 'acme-releases' } });
+    const bucket = s3(call);
+    const block = call.ranges[''];
+    expect(bucket).toMatchObject({
+      address: 'module.bucket',
+      name: 'acme-releases',
+      nameRange: call.ranges.bucket,
+      range: block,
+      viaModule: { address: 'module.bucket', range: block, source: S3_MODULE },
+      moduleCalls: [{ address: 'module.bucket', range: block }],
+      acls: [],
+      policies: [],
+      unresolved: [],
+    });
+    expect(bucket.publicAccessBlock).toEqual({
+      address: 'module.bucket.aws_s3_bucket_public_access_block.this[0]',
+      range: block,
+      level: 'bucket',
+      flags: {
+        block_public_acls: { value: true, range: block },
+        block_public_policy: { value: true, range: block },
+        ignore_public_acls: { value: true, range: block },
+        restrict_public_buckets: { value: true, range: block },
+      },
+    });
+    expect(bucket.ownership).toBeUndefined();
+    expect(bucket.website).toBeUndefined();
+  });
+
+  it('places a public canned ACL and a lowered flag on their arguments', () => {
+    const call = moduleCall({
+      source: S3_MODULE,
+      values: { bucket: 'acme-releases', acl: 'public-read', block_public_acls: false },
+    });
+    const bucket = s3(call);
+    expect(bucket.acls).toEqual([
+      {
+        address: 'module.bucket.aws_s3_bucket_acl.this[0]',
+        range: call.ranges.acl,
+        inline: false,
+        canned: { value: 'public-read', range: call.ranges.acl },
+        grants: [],
+      },
+    ]);
+    const flags = bucket.publicAccessBlock?.flags;
+    expect(flags?.block_public_acls).toEqual({
+      value: false,
+      range: call.ranges.block_public_acls,
+    });
+    expect(flags?.ignore_public_acls).toEqual({ value: true, range: call.ranges[''] });
+  });
+
+  it('reads public grants and ownership controls that enable ACLs', () => {
+    const allUsers = 'http://acs.amazonaws.com/groups/global/AllUsers';
+    const call = moduleCall({
+      source: S3_MODULE,
+      values: {
+        grant: [{ type: 'Group', uri: allUsers, permission: 'READ' }],
+        control_object_ownership: true,
+        object_ownership: 'ObjectWriter',
+      },
+    });
+    const bucket = s3(call);
+    expect(bucket.name).toBeUndefined();
+    expect(bucket.acls[0]?.grants).toEqual([
+      {
+        granteeType: 'Group',
+        uri: allUsers,
+        id: undefined,
+        permission: 'READ',
+        range: call.ranges['grant.0'],
+      },
+    ]);
+    expect(bucket.ownership).toEqual({
+      address: 'module.bucket.aws_s3_bucket_ownership_controls.this[0]',
+      range: call.ranges.control_object_ownership,
+      objectOwnership: { value: 'ObjectWriter', range: call.ranges.object_ownership },
+    });
+  });
+
+  it('attaches `policy` only with attach_policy, and parses it', () => {
+    const policy = JSON.stringify({
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::acme-releases/*',
+        },
+      ],
+    });
+    const attached = moduleCall({ source: S3_MODULE, values: { attach_policy: true, policy } });
+    const [only] = s3(attached).policies;
+    expect(only).toMatchObject({
+      address: 'module.bucket.aws_s3_bucket_policy.this[0]',
+      range: attached.ranges.policy,
+      statements: [
+        {
+          effect: 'Allow',
+          principal: '*',
+          actions: ['s3:GetObject'],
+          range: attached.ranges.policy,
+        },
+      ],
+    });
+    expect(s3(moduleCall({ source: S3_MODULE, values: { policy } })).policies).toEqual([]);
+  });
+
+  it('maps the website map to a website configuration', () => {
+    const call = moduleCall({
+      source: S3_MODULE,
+      values: { website: { index_document: 'index.html', error_document: 'error.html' } },
+    });
+    expect(s3(call).website).toEqual({
+      address: 'module.bucket.aws_s3_bucket_website_configuration.this[0]',
+      range: call.ranges.website,
+    });
+    expect(s3(moduleCall({ source: S3_MODULE, values: { website: {} } })).website).toBeUndefined();
+  });
+
+  it('makes no bucket with create_bucket = false', () => {
+    expect(adapt([moduleCall({ source: S3_MODULE, values: { create_bucket: false } })])).toEqual(
+      [],
+    );
+  });
+
+  it('names the bucket by bucket_prefix range when only a prefix is given', () => {
+    const call = moduleCall({ source: S3_MODULE, values: { bucket_prefix: 'acme-releases-' } });
+    const bucket = s3(call);
+    expect(bucket.name).toBeUndefined();
+    expect(bucket.nameRange).toEqual(call.ranges.bucket_prefix);
+  });
+
+  it('reads the git source form like the registry form', () => {
+    const source =
+      'git::https://github.com/terraform-aws-modules/terraform-aws-s3-bucket.git?ref=v4.1.0';
+    const bucket = s3(moduleCall({ source, values: { acl: 'public-read' } }));
+    expect(bucket.viaModule?.source).toBe(source);
+    expect(bucket.acls[0]?.canned.value).toBe('public-read');
+    expect(bucket.publicAccessBlock?.flags.block_public_acls.value).toBe(true);
+  });
+
+  it('uses the pre-3.9 defaults, flags written false, for versions capped below 3.9.0', () => {
+    // KICS s3_bucket_acl_allows_read_or_write_to_all_users/positive3.tf
+    for (const version of ['3.7.0', '~> 3.8.0', '< 3.9']) {
+      const call = moduleCall({
+        source: S3_MODULE,
+        version,
+        values: { bucket: 'my-s3-bucket', acl: 'public-read' },
+      });
+      const flags = s3(call).publicAccessBlock?.flags;
+      expect(flags?.block_public_acls, version).toEqual({ value: false, range: call.ranges[''] });
+    }
+    for (const version of ['~> 3.7', '>= 3.0', '3.9.0']) {
+      const call = moduleCall({ source: S3_MODULE, version, values: {} });
+      expect(s3(call).publicAccessBlock?.flags.block_public_acls.value, version).toBe(true);
+    }
+    const pinnedByRef = 'github.com/terraform-aws-modules/terraform-aws-s3-bucket?ref=v3.7.0';
+    expect(
+      s3(moduleCall({ source: pinnedByRef })).publicAccessBlock?.flags.ignore_public_acls.value,
+    ).toBe(false);
+  });
+
+  it('skips submodules that create no bucket, and installed modules', () => {
+    const calls = [
+      moduleCall({ source: `${S3_MODULE}//modules/notification`, values: { bucket: 'x' } }),
+      moduleCall({ source: `${S3_MODULE}//modules/object`, values: { bucket: 'x' } }),
+      moduleCall({ source: S3_MODULE, status: 'installed', values: { bucket: 'x' } }),
+    ];
+    expect(adapt(calls)).toEqual([]);
+  });
+
+  it('keeps unknown inputs unknown and reports the switches it cannot decide', () => {
+    const unset = unknown([], 'variable acl has no value');
+    const call = moduleCall({
+      source: S3_MODULE,
+      values: { acl: unset, attach_public_policy: unknown(), control_object_ownership: unknown() },
+    });
+    const bucket = s3(call);
+    expect(bucket.acls[0]?.canned).toEqual({ value: unset, range: call.ranges.acl });
+    expect(bucket.publicAccessBlock).toBeUndefined();
+    expect(isUnknown(bucket.ownership?.objectOwnership.value)).toBe(true);
+    expect(bucket.unresolved).toEqual([
+      {
+        message: expect.stringContaining('attach_public_policy of module.bucket'),
+        range: call.ranges.attach_public_policy,
+      },
+    ]);
+  });
+
+  it('gives an unknown policy document an unknown reason', () => {
+    const call = moduleCall({
+      source: S3_MODULE,
+      values: { attach_policy: true, policy: unknown(['data.aws_iam_policy_document.p.json']) },
+    });
+    expect(s3(call).policies).toEqual([
+      expect.objectContaining({ statements: [], unknownReason: 'computed at apply' }),
+    ]);
+  });
+
+  it("merges the caller's AWS default_tags under the call's tags, through module nesting", () => {
+    const outer = moduleCall({ source: './modules/storage', name: 'storage', status: 'loaded' });
+    const call = moduleCall({
+      source: S3_MODULE,
+      module: 'module.storage',
+      values: { tags: { release: 'true' } },
+    });
+    const aws = providerConfig({
+      name: 'aws',
+      values: { default_tags: [{ tags: { release: 'false', team: 'web' } }] },
+    });
+    const [bucket] = adapt([outer, call], [aws]);
+    expect(bucket?.address).toBe('module.storage.module.bucket');
+    expect(bucket?.moduleCalls.map((c) => c.address)).toEqual([
+      'module.storage',
+      'module.storage.module.bucket',
+    ]);
+    expect(bucket?.tags).toEqual([
+      { key: 'release', value: 'true', from: 'resource', range: call.ranges['tags.release'] },
+      {
+        key: 'team',
+        value: 'web',
+        from: 'provider-default',
+        range: aws.ranges['default_tags.0.tags.team'],
+      },
+    ]);
+  });
+});
+
+describe('terraform-google-modules/cloud-storage/google', () => {
+  it('makes one bucket per name, prefixed, with viewers bound on each', () => {
+    const call = moduleCall({
+      source: GCS_MODULE,
+      values: {
+        project_id: 'acme',
+        prefix: 'acme',
+        names: ['releases', 'Logs'],
+        set_viewer_roles: true,
+        viewers: ['allUsers'],
+        bucket_viewers: { releases: 'group:dev@acme.com,allAuthenticatedUsers' },
+        bucket_policy_only: { logs: false },
+        labels: { purpose: 'release' },
+      },
+    });
+    const [releases, logs] = gcs(call);
+    const block = call.ranges[''];
+    expect(releases).toMatchObject({
+      address: 'module.bucket.google_storage_bucket.buckets["releases"]',
+      name: 'acme-releases',
+      nameRange: call.ranges['names.0'],
+      range: block,
+      viaModule: { address: 'module.bucket', source: GCS_MODULE },
+      publicAccessPrevention: { value: 'inherited', range: block },
+      uniformBucketLevelAccess: { value: true, range: call.ranges.bucket_policy_only },
+      acls: [],
+      unresolved: [],
+    });
+    const role = 'roles/storage.objectViewer';
+    expect(releases?.iam).toEqual([
+      {
+        address: 'module.bucket.google_storage_bucket_iam_binding.viewers["releases"]',
+        range: call.ranges.set_viewer_roles,
+        members: [
+          { member: 'allUsers', role, range: call.ranges['viewers.0'] },
+          { member: 'group:dev@acme.com', role, range: call.ranges['bucket_viewers.releases'] },
+          { member: 'allAuthenticatedUsers', role, range: call.ranges['bucket_viewers.releases'] },
+        ],
+        unknown: false,
+      },
+    ]);
+    expect(releases?.tags.map((t) => `${t.key}=${t.value}`)).toEqual([
+      'purpose=release',
+      'name=acme-releases',
+    ]);
+    expect(logs).toMatchObject({
+      address: 'module.bucket.google_storage_bucket.buckets["Logs"]',
+      name: 'acme-Logs',
+      uniformBucketLevelAccess: { value: false, range: call.ranges['bucket_policy_only.logs'] },
+    });
+    expect(logs?.iam[0]?.members.map((m) => m.member)).toEqual(['allUsers']);
+  });
+
+  it('binds no roles by default and leaves unknown names unnamed', () => {
+    const call = moduleCall({
+      source: GCS_MODULE,
+      values: { names: unknown(), randomize_suffix: false },
+    });
+    const [bucket, ...rest] = gcs(call);
+    expect(rest).toEqual([]);
+    expect(bucket).toMatchObject({
+      address: 'module.bucket.google_storage_bucket.buckets[?0]',
+      name: undefined,
+      nameRange: call.ranges.names,
+      iam: [],
+    });
+  });
+
+  it('does not know the name of a bucket with a random suffix', () => {
+    const call = moduleCall({
+      source: GCS_MODULE,
+      values: { names: ['a'], randomize_suffix: true },
+    });
+    expect(gcs(call)[0]?.name).toBeUndefined();
+  });
+});
+
+describe('terraform-google-modules/cloud-storage/google//modules/simple_bucket', () => {
+  it('reads iam_members, the default prevention and uniform access, and the website', () => {
+    const call = moduleCall({
+      source: SIMPLE_BUCKET,
+      values: {
+        name: 'acme-releases',
+        project_id: 'acme',
+        location: 'EU',
+        iam_members: [{ role: 'roles/storage.objectViewer', member: 'allUsers' }],
+        website: { main_page_suffix: 'index.html' },
+      },
+    });
+    const [bucket, ...rest] = gcs(call);
+    expect(rest).toEqual([]);
+    const block = call.ranges[''];
+    expect(bucket).toMatchObject({
+      address: 'module.bucket',
+      name: 'acme-releases',
+      nameRange: call.ranges.name,
+      publicAccessPrevention: { value: 'inherited', range: block },
+      uniformBucketLevelAccess: { value: true, range: block },
+      website: {
+        address: 'module.bucket.google_storage_bucket.bucket',
+        range: call.ranges.website,
+      },
+    });
+    expect(bucket?.iam).toEqual([
+      {
+        address: 'module.bucket.google_storage_bucket_iam_member.members["0"]',
+        range: call.ranges['iam_members.0'],
+        members: [
+          {
+            member: 'allUsers',
+            role: 'roles/storage.objectViewer',
+            range: call.ranges['iam_members.0.member'],
+          },
+        ],
+        unknown: false,
+      },
+    ]);
+  });
+
+  it('keeps an enforced prevention on its argument and unknown members unknown', () => {
+    const call = moduleCall({
+      source: SIMPLE_BUCKET,
+      values: { name: 'acme', public_access_prevention: 'enforced', iam_members: unknown() },
+    });
+    const [bucket] = gcs(call);
+    expect(bucket?.publicAccessPrevention).toEqual({
+      value: 'enforced',
+      range: call.ranges.public_access_prevention,
+    });
+    expect(bucket?.iam).toEqual([
+      expect.objectContaining({ members: [], unknown: true, range: call.ranges.iam_members }),
+    ]);
+    expect(bucket?.website).toBeUndefined();
+  });
+});

@@ -1,0 +1,72 @@
+import { isUnknown, unknown, type Value } from '@posture/model';
+import type { CallExpr } from '../ast.js';
+import { spanRange } from '../diagnostics.js';
+import { applyFunction, lookupFunction, type CallContext } from '../functions/index.js';
+import { evaluate } from './expressions.js';
+import type { Env } from './scope.js';
+import { renderTemplateFile } from './template-file.js';
+import { Invalid, combine, invalid, isWhollyKnown, unknownsIn } from './unknowns.js';
+
+export function evaluateCall(expr: CallExpr, env: Env): Value {
+  if (expr.name === 'try') return evaluateTry(expr, env);
+  if (expr.name === 'can') return evaluateCan(expr, env);
+  const def = lookupFunction(expr.name);
+  if (!def) return unknownFunction(expr, env);
+  const args = expr.args.map((arg) => evaluate(arg, env));
+  const expanded = expr.expandFinal ? expandFinal(args) : args;
+  if (!Array.isArray(expanded)) return expanded;
+  return applyFunction(expr.name, def, expanded, callContext(expr, env));
+}
+
+/** `f(a, list...)`: the final list's elements become arguments. */
+function expandFinal(args: Value[]): Value[] | Value {
+  const last = args.at(-1);
+  if (isUnknown(last)) return combine([last]);
+  if (!Array.isArray(last)) return invalid('only a list can be expanded with ...');
+  return [...args.slice(0, -1), ...last];
+}
+
+function callContext(expr: CallExpr, env: Env): CallContext {
+  return {
+    files: env.scope.files,
+    at: spanRange(env.file, expr),
+    renderTemplate: (text, vars) =>
+      env.scope.inTemplate
+        ? invalid('templatefile cannot be called from a template')
+        : renderTemplateFile(text, vars, env),
+  };
+}
+
+function unknownFunction(expr: CallExpr, env: Env): Value {
+  const message = `function ${expr.name} is not known to Posture; its result is unknown`;
+  env.scope.diagnostics.reportOnce(
+    `eval-unknown-function:${expr.name}`,
+    'info',
+    'eval-unknown-function',
+    message,
+    spanRange(env.file, expr),
+  );
+  return unknown([], `${expr.name}() is not evaluated`);
+}
+
+/** The first argument that evaluates without error; an unknown one stays unknown. */
+function evaluateTry(expr: CallExpr, env: Env): Value {
+  let last: Value = invalid('try needs an argument');
+  for (const arg of expr.args) {
+    last = evaluate(arg, env);
+    if (!isFailure(last)) return last;
+  }
+  return last;
+}
+
+function evaluateCan(expr: CallExpr, env: Env): Value {
+  const [arg] = expr.args;
+  if (!arg) return invalid('can needs an argument');
+  const value = evaluate(arg, env);
+  if (isFailure(value)) return false;
+  return isWhollyKnown(value) ? true : combine([value]);
+}
+
+function isFailure(value: Value): boolean {
+  return unknownsIn(value).some((u) => u instanceof Invalid);
+}

@@ -1,0 +1,93 @@
+/** `count` and `for_each`: the instances one block stands for, each with its `count`/`each` bindings. */
+import { asString, isObject, isUnknown, type Value } from '@posture/model';
+import type { Attribute, Body } from '../ast.js';
+import { findAttribute } from '../syntax.js';
+import { evaluate } from './expressions.js';
+import type { Env } from './scope.js';
+import { combine, formatKey } from './unknowns.js';
+import { asNumber, objectOf, sortedEntries } from './values.js';
+
+/** More instances than this are treated as unknown rather than materialised. */
+const MAX_INSTANCES = 1000;
+
+export interface InstanceKey {
+  /** `count.index` or `each.key`; absent for a single instance or when the keys are unknown. */
+  readonly key?: string | number;
+  /** What follows the block's address: `''`, `[0]`, `["k"]`, or `[*]` when the keys are unknown. */
+  readonly suffix: string;
+  readonly bindings: Readonly<Record<string, Value>>;
+}
+
+export interface Expansion {
+  /** `count` makes a list of instances, `for_each` a map; `single` is one plain instance. */
+  readonly mode: 'single' | 'count' | 'for_each';
+  readonly instances: readonly InstanceKey[];
+  /** Set when the instances could not be known: the meta-argument and why. */
+  readonly unknown?: { readonly attribute: Attribute; readonly reason: string };
+}
+
+export const SINGLE: Expansion = { mode: 'single', instances: [{ suffix: '', bindings: {} }] };
+
+export function expand(body: Body, env: Env): Expansion {
+  const count = findAttribute(body, 'count');
+  if (count) return expandCount(count, evaluate(count.expr, env));
+  const forEach = findAttribute(body, 'for_each');
+  if (forEach) return expandForEach(forEach, evaluate(forEach.expr, env));
+  return SINGLE;
+}
+
+function expandCount(attribute: Attribute, value: Value): Expansion {
+  const n = isUnknown(value) ? undefined : asNumber(value);
+  if (n === undefined || !Number.isInteger(n) || n < 0 || n > MAX_INSTANCES) {
+    const index = combine([value], 'count is not known');
+    return unknownExpansion('count', attribute, { count: objectOf([['index', index]]) }, describe(value));
+  }
+  const instances = Array.from({ length: n }, (_, i) => ({
+    key: i,
+    suffix: formatKey(i),
+    bindings: { count: objectOf([['index', i]]) },
+  }));
+  return { mode: 'count', instances };
+}
+
+function expandForEach(attribute: Attribute, value: Value): Expansion {
+  const entries = forEachEntries(value);
+  if (!entries || entries.length > MAX_INSTANCES) {
+    const key = combine([value], 'for_each is not known');
+    // The value keeps its references, so `each.value.id` still names what it reads.
+    const each = objectOf([
+      ['key', key],
+      ['value', isUnknown(value) ? value : key],
+    ]);
+    return unknownExpansion('for_each', attribute, { each }, describe(value));
+  }
+  const instances = entries.map(([key, item]) => ({
+    key,
+    suffix: formatKey(key),
+    bindings: { each: objectOf([['key', key], ['value', item]]) },
+  }));
+  return { mode: 'for_each', instances };
+}
+
+/** A map's entries, or a set of strings as key = value; undefined when not knowable. */
+function forEachEntries(value: Value): [string, Value][] | undefined {
+  if (isObject(value)) return sortedEntries(value);
+  if (!Array.isArray(value) || value.some(isUnknown)) return undefined;
+  const keys = value.map(asString);
+  if (keys.some((k) => k === undefined)) return undefined;
+  return [...new Set(keys as string[])].map((k) => [k, k]);
+}
+
+function unknownExpansion(
+  mode: 'count' | 'for_each',
+  attribute: Attribute,
+  bindings: Record<string, Value>,
+  reason: string,
+): Expansion {
+  return { mode, instances: [{ suffix: '[*]', bindings }], unknown: { attribute, reason } };
+}
+
+function describe(value: Value): string {
+  if (isUnknown(value)) return value.reason ?? 'its value is known only after apply';
+  return 'its value is not a valid instance set';
+}

@@ -1,0 +1,132 @@
+import { isUnknown, type Value } from '@posture/model';
+import { combine } from '../eval/unknowns.js';
+import { compareStrings, getKey, objectOf, sortedEntries, valueEquals } from '../eval/values.js';
+import {
+  arity,
+  bool,
+  fail,
+  fn,
+  int,
+  list,
+  map,
+  num,
+  partial,
+  str,
+  strings,
+  type FunctionTable,
+} from './function.js';
+
+/** A bound on generated lists, so a typo like range(1e9) cannot exhaust memory. */
+const MAX_GENERATED = 100_000;
+
+export const collectionFunctions: FunctionTable = {
+  merge: partial((args) => objectOf(args.filter((a) => a !== null).flatMap((a) => Object.entries(map(a))))),
+  concat: partial((args) => args.flatMap(list)),
+  lookup: partial((args) => {
+    arity(args, 2, 3);
+    const found = getKey(map(args[0]), str(args[1]));
+    if (found !== undefined) return found;
+    return args.length === 3 ? (args[2] ?? null) : fail(`no key "${str(args[1])}"`);
+  }),
+  keys: partial(([m]) => Object.keys(map(m)).sort(compareStrings)),
+  values: partial(([m]) => sortedEntries(map(m)).map(([, v]) => v)),
+  element: partial(([l, i]) => {
+    const items = list(l);
+    const n = int(i);
+    if (items.length === 0 || n < 0) return fail('element of an empty list or at a negative index');
+    return items[n % items.length] ?? null;
+  }),
+  length: partial(([v]) => {
+    if (typeof v === 'string') return Array.from(v).length;
+    return Array.isArray(v) ? v.length : Object.keys(map(v)).length;
+  }),
+  flatten: partial(([l]) => flatten(list(l))),
+  distinct: fn(([l]) => distinct(list(l))),
+  contains: fn(([l, v]) => list(l).some((item) => valueEquals(item, v ?? null))),
+  compact: fn(([l]) => list(l).filter((item) => item !== null && item !== '').map(str)),
+  zipmap: partial(([k, v]) => {
+    const [names, items] = [strings(k), list(v)];
+    if (names.length !== items.length) fail('zipmap needs lists of equal length');
+    return objectOf(names.map((name, i) => [name, items[i] ?? null]));
+  }),
+  range: fn((args) => range(args.map(num))),
+  sort: fn(([l]) => strings(l).sort(compareStrings)),
+  reverse: partial(([l]) => [...list(l)].reverse()),
+  setunion: fn((args) => distinct(args.flatMap(list))),
+  setintersection: fn(([first, ...rest]) =>
+    distinct(list(first)).filter((x) => rest.every((r) => list(r).some((y) => valueEquals(x, y)))),
+  ),
+  setsubtract: fn(([a, b]) => distinct(list(a)).filter((x) => !list(b).some((y) => valueEquals(x, y)))),
+  setproduct: fn((args) =>
+    args.map(list).reduce<Value[][]>((acc, items) => acc.flatMap((row) => items.map((item) => [...row, item])), [[]]),
+  ),
+  slice: partial(([l, s, e]) => {
+    const items = list(l);
+    const [start, end] = [int(s), int(e)];
+    if (start < 0 || end > items.length || start > end) fail('slice bounds out of range');
+    return items.slice(start, end);
+  }),
+  index: fn(([l, v]) => {
+    const at = list(l).findIndex((item) => valueEquals(item, v ?? null));
+    return at >= 0 ? at : fail('value not in list');
+  }),
+  one: partial(([l]) => {
+    const items = list(l);
+    return items.length <= 1 ? (items[0] ?? null) : fail('one needs a list of at most one element');
+  }),
+  coalesce: partial((args) => args.find((a) => a !== null && a !== '') ?? fail('no non-null, non-empty argument')),
+  coalescelist: partial((args) => args.map(list).find((l) => l.length > 0) ?? fail('no non-empty list')),
+  chunklist: partial(([l, size]) => {
+    const [items, n] = [list(l), int(size)];
+    if (n < 0) fail('chunk size must not be negative');
+    if (n === 0) return [items];
+    return Array.from({ length: Math.ceil(items.length / n) }, (_, i) => items.slice(i * n, i * n + n));
+  }),
+  alltrue: fn(([l]) => list(l).every(bool)),
+  anytrue: fn(([l]) => list(l).some(bool)),
+  transpose: fn(([m]) => {
+    const out = new Map<string, string[]>();
+    for (const [key, items] of sortedEntries(map(m))) {
+      for (const item of strings(items)) out.set(item, [...(out.get(item) ?? []), key]);
+    }
+    return objectOf(out);
+  }),
+  matchkeys: fn(([values, keys, search]) => {
+    const [vs, ks, wanted] = [list(values), list(keys), list(search)];
+    if (vs.length !== ks.length) fail('matchkeys needs lists of equal length');
+    return vs.filter((_, i) => wanted.some((w) => valueEquals(w, ks[i] ?? null)));
+  }),
+};
+
+/** Nested lists are spliced in; an unknown element could be a list, which makes the result unknown. */
+function flatten(items: readonly Value[]): Value {
+  const out: Value[] = [];
+  for (const item of items) {
+    if (isUnknown(item)) return combine([item]);
+    if (!Array.isArray(item)) {
+      out.push(item);
+      continue;
+    }
+    const inner = flatten(item);
+    if (!Array.isArray(inner)) return inner;
+    out.push(...inner);
+  }
+  return out;
+}
+
+/** First occurrences, in order. */
+export function distinct(items: readonly Value[]): Value[] {
+  const out: Value[] = [];
+  for (const item of items) if (!out.some((seen) => valueEquals(seen, item))) out.push(item);
+  return out;
+}
+
+function range(args: number[]): number[] {
+  arity(args, 1, 3);
+  const [start, limit] = args.length === 1 ? [0, args[0] ?? 0] : [args[0] ?? 0, args[1] ?? 0];
+  const step = args[2] ?? (start <= limit ? 1 : -1);
+  if (step === 0) fail('range step must not be zero');
+  const count = Math.max(0, Math.ceil((limit - start) / step));
+  if (count > MAX_GENERATED) fail(`range of ${count} elements is too long`);
+  return Array.from({ length: count }, (_, i) => start + i * step);
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { Value } from '@posture/model';
+import { fail, fn, str, type FunctionTable } from './function.js';
+import { goJson } from './json.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export const encodingFunctions: FunctionTable = {
+  jsonencode: fn(([value]) => goJson(value ?? null)),
+  jsondecode: fn(([text]) => parseJson(str(text))),
+  base64encode: fn(([text]) => Buffer.from(str(text), 'utf8').toString('base64')),
+  base64decode: fn(([text]) => decodeUtf8(Buffer.from(str(text), 'base64'))),
+  urlencode: fn(([text]) => urlencode(str(text))),
+  md5: fn(([text]) => digest('md5', str(text), 'hex')),
+  sha1: fn(([text]) => digest('sha1', str(text), 'hex')),
+  sha256: fn(([text]) => digest('sha256', str(text), 'hex')),
+  sha512: fn(([text]) => digest('sha512', str(text), 'hex')),
+  base64sha256: fn(([text]) => digest('sha256', str(text), 'base64')),
+  base64sha512: fn(([text]) => digest('sha512', str(text), 'base64')),
+};
+
+export function digest(algorithm: string, data: string | Buffer, encoding: 'hex' | 'base64'): string {
+  return createHash(algorithm).update(data).digest(encoding);
+}
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return fail('the bytes are not valid UTF-8');
+  }
+}
+
+function parseJson(text: string): Value {
+  try {
+    return JSON.parse(text) as Value;
+  } catch (error) {
+    return fail(`invalid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Go's url.QueryEscape: spaces become `+`, everything but letters, digits and `-_.~` is escaped. */
+function urlencode(text: string): string {
+  return encodeURIComponent(text)
+    .replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+}

@@ -1,0 +1,24 @@
+import { posix } from 'node:path';
+import { decodeUtf8, digest } from './encoding.js';
+import { fail, fn, map, partial, str, type CallContext, type FunctionTable } from './function.js';
+
+export const fileFunctions: FunctionTable = {
+  file: fn(([path], ctx) => decodeUtf8(read(ctx, str(path)))),
+  filebase64: fn(([path], ctx) => read(ctx, str(path)).toString('base64')),
+  filemd5: fn(([path], ctx) => digest('md5', read(ctx, str(path)), 'hex')),
+  filesha1: fn(([path], ctx) => digest('sha1', read(ctx, str(path)), 'hex')),
+  filesha256: fn(([path], ctx) => digest('sha256', read(ctx, str(path)), 'hex')),
+  filebase64sha256: fn(([path], ctx) => digest('sha256', read(ctx, str(path)), 'base64')),
+  fileexists: fn(([path], ctx) => ctx.files?.exists(str(path), ctx.at) ?? fail('cannot check files here')),
+  // Variables may hold unknowns: only the parts of the template that use them become unknown.
+  templatefile: partial(([path, vars], ctx) =>
+    ctx.renderTemplate(decodeUtf8(read(ctx, str(path))), map(vars ?? null)),
+  ),
+  dirname: fn(([path]) => posix.dirname(str(path))),
+  basename: fn(([path]) => posix.basename(str(path))),
+};
+
+function read(ctx: CallContext, path: string): Buffer {
+  if (!ctx.files) fail('files cannot be read here');
+  return ctx.files.read(path, ctx.at) ?? fail(`cannot read ${path}`);
+}

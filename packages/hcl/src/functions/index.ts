@@ -1,0 +1,77 @@
+/** The built-in function table and the one place that calls into it. */
+import { isUnknown, unknown, type Value } from '@posture/model';
+import { combine, invalid, isWhollyKnown } from '../eval/unknowns.js';
+import { collectionFunctions } from './collections.js';
+import { conversionFunctions } from './conversions.js';
+import { encodingFunctions } from './encoding.js';
+import { fileFunctions } from './files.js';
+import { FunctionError, UnknownArgument, fn, type CallContext, type FunctionDef } from './function.js';
+import { numberFunctions } from './numbers.js';
+import { stringFunctions } from './strings.js';
+
+export type { CallContext, FunctionDef } from './function.js';
+
+/**
+ * Functions Terraform has whose results Posture does not compute: network arithmetic, clocks,
+ * random values, and readers of what is not scanned. They are known names, so no diagnostic.
+ */
+const NOT_EVALUATED = [
+  'cidrhost',
+  'cidrnetmask',
+  'cidrsubnet',
+  'cidrsubnets',
+  'timestamp',
+  'plantimestamp',
+  'timeadd',
+  'timecmp',
+  'formatdate',
+  'uuid',
+  'uuidv5',
+  'bcrypt',
+  'rsadecrypt',
+  'fileset',
+  'abspath',
+  'pathexpand',
+  'yamldecode',
+  'yamlencode',
+  'csvdecode',
+  'base64gzip',
+  'textencodebase64',
+  'textdecodebase64',
+  'type',
+  'ephemeralasnull',
+  'issensitive',
+];
+
+const notEvaluated: Record<string, FunctionDef> = Object.fromEntries(
+  NOT_EVALUATED.map((name) => [name, fn(() => unknown([], `${name}() is not evaluated`))]),
+);
+
+const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(
+  Object.entries({
+    ...notEvaluated,
+    ...stringFunctions,
+    ...collectionFunctions,
+    ...numberFunctions,
+    ...encodingFunctions,
+    ...conversionFunctions,
+    ...fileFunctions,
+  }),
+);
+
+export function lookupFunction(name: string): FunctionDef | undefined {
+  return FUNCTIONS.get(name);
+}
+
+/** Calls a built-in. Unknown arguments give an unknown result; a bad argument an invalid one. */
+export function applyFunction(name: string, def: FunctionDef, args: Value[], ctx: CallContext): Value {
+  const ready = def.partial ? args.every((a) => !isUnknown(a)) : args.every(isWhollyKnown);
+  if (!ready) return combine(args);
+  try {
+    return def.impl(args, ctx);
+  } catch (error) {
+    if (error instanceof UnknownArgument) return combine(args);
+    const message = error instanceof FunctionError ? error.message : String(error);
+    return invalid(`${name}: ${message}`, combine(args).refs);
+  }
+}

@@ -1,0 +1,24 @@
+import { fail, fn, int, list, num, str, type FunctionTable } from './function.js';
+
+export const numberFunctions: FunctionTable = {
+  min: fn((args) => (args.length > 0 ? Math.min(...args.map(num)) : fail('min needs an argument'))),
+  max: fn((args) => (args.length > 0 ? Math.max(...args.map(num)) : fail('max needs an argument'))),
+  sum: fn(([l]) => {
+    const items = list(l).map(num);
+    return items.length > 0 ? items.reduce((a, b) => a + b, 0) : fail('sum of an empty list');
+  }),
+  abs: fn(([n]) => Math.abs(num(n))),
+  ceil: fn(([n]) => Math.ceil(num(n))),
+  floor: fn(([n]) => Math.floor(num(n))),
+  signum: fn(([n]) => Math.sign(num(n))),
+  pow: fn(([base, exponent]) => num(base) ** num(exponent)),
+  log: fn(([n, base]) => Math.log(num(n)) / Math.log(num(base))),
+  parseint: fn(([text, base]) => {
+    const radix = int(base);
+    const digits = str(text);
+    if (radix < 2 || radix > 62) fail('parseint base must be between 2 and 62');
+    const parsed = parseInt(digits, radix);
+    const valid = new RegExp(`^[-+]?[${'0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, radix)}]+$`, 'i');
+    return valid.test(digits) && !Number.isNaN(parsed) ? parsed : fail(`cannot parse "${digits}" in base ${radix}`);
+  }),
+};

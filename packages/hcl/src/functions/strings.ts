@@ -1,0 +1,70 @@
+import type { Value } from '@posture/model';
+import { objectOf } from '../eval/values.js';
+import { format, formatlist } from './format.js';
+import { arity, fail, fn, int, list, str, type FunctionTable } from './function.js';
+import { compileRegex, replacementTemplate } from './regex.js';
+
+const REGEX_LITERAL = /^\/(.*)\/$/s;
+
+export const stringFunctions: FunctionTable = {
+  format: fn((args) => format(str(args[0]), args.slice(1))),
+  formatlist: fn((args) => formatlist(str(args[0]), args.slice(1))),
+  join: fn(([separator, ...lists]) => lists.flatMap(list).map(str).join(str(separator))),
+  split: fn(([separator, text]) => str(text).split(str(separator))),
+  lower: fn(([text]) => str(text).toLowerCase()),
+  upper: fn(([text]) => str(text).toUpperCase()),
+  title: fn(([text]) => str(text).replace(/(^|[^\p{L}\p{N}_'])(\p{Ll})/gu, (_w, before: string, letter: string) => before + letter.toUpperCase())),
+  replace: fn((args) => {
+    arity(args, 3);
+    const [text, search, replacement] = args.map(str) as [string, string, string];
+    const regex = REGEX_LITERAL.exec(search);
+    if (!regex) return text.split(search).join(replacement);
+    return text.replace(compileRegex(regex[1] ?? '', true), replacementTemplate(replacement));
+  }),
+  trimprefix: fn(([text, prefix]) => {
+    const [t, p] = [str(text), str(prefix)];
+    return t.startsWith(p) ? t.slice(p.length) : t;
+  }),
+  trimsuffix: fn(([text, suffix]) => {
+    const [t, s] = [str(text), str(suffix)];
+    return s !== '' && t.endsWith(s) ? t.slice(0, -s.length) : t;
+  }),
+  trim: fn(([text, cutset]) => trimSet(str(text), new Set(str(cutset)))),
+  trimspace: fn(([text]) => str(text).trim()),
+  chomp: fn(([text]) => str(text).replace(/(?:\r\n|\r|\n)+$/, '')),
+  startswith: fn(([text, prefix]) => str(text).startsWith(str(prefix))),
+  endswith: fn(([text, suffix]) => str(text).endsWith(str(suffix))),
+  strcontains: fn(([text, part]) => str(text).includes(str(part))),
+  strrev: fn(([text]) => Array.from(str(text)).reverse().join('')),
+  substr: fn(([text, offset, length]) => substr(str(text), int(offset), int(length))),
+  indent: fn(([spaces, text]) => str(text).replace(/\n/g, `\n${' '.repeat(int(spaces))}`)),
+  regex: fn(([pattern, text]) => {
+    const match = compileRegex(str(pattern)).exec(str(text));
+    return match ? matchValue(match) : fail('pattern did not match');
+  }),
+  regexall: fn(([pattern, text]) => [...str(text).matchAll(compileRegex(str(pattern), true))].map(matchValue)),
+};
+
+function trimSet(text: string, cut: ReadonlySet<string>): string {
+  const chars = Array.from(text);
+  let start = 0;
+  let end = chars.length;
+  while (start < end && cut.has(chars[start] ?? '')) start++;
+  while (end > start && cut.has(chars[end - 1] ?? '')) end--;
+  return chars.slice(start, end).join('');
+}
+
+/** Counts in characters, not UTF-16 units; a negative offset counts from the end, length -1 means "to the end". */
+function substr(text: string, offset: number, length: number): string {
+  const chars = Array.from(text);
+  const start = offset < 0 ? Math.max(0, chars.length + offset) : Math.min(offset, chars.length);
+  const end = length < 0 ? chars.length : Math.min(chars.length, start + length);
+  return chars.slice(start, end).join('');
+}
+
+/** No groups: the matched text; named groups: an object; numbered groups: a list. */
+function matchValue(match: RegExpMatchArray): Value {
+  if (match.groups) return objectOf(Object.entries(match.groups).map(([k, v]) => [k, v ?? null]));
+  if (match.length === 1) return match[0];
+  return match.slice(1).map((group) => group ?? null);
+}

@@ -1,0 +1,102 @@
+/** Where Terraform files are, and the one rule for reading: nothing outside the scan root. */
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import type { FileKind } from '@posture/model';
+
+/** Directories never scanned: dependencies, VCS data, and Terraform's working directory. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
+
+export function isTerraformFile(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tf.json');
+}
+
+/** `override.tf` and `*_override.tf` change other files' blocks; they are not merged (yet). */
+export function isOverrideFile(name: string): boolean {
+  return /(^|_)override\.tf(\.json)?$/.test(name);
+}
+
+export function fileKind(name: string): FileKind {
+  if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'tfvars';
+  return name.endsWith('.json') ? 'terraform-json' : 'terraform';
+}
+
+/** `abs` as a POSIX path relative to `root` (`.` for the root itself), or undefined when outside. */
+export function relativeInside(root: string, abs: string): string | undefined {
+  const rel = path.relative(root, abs);
+  if (rel === '') return '.';
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+/** Whether the real path (symlinks resolved) of an existing `abs` is inside `realRoot`. */
+export function realInside(realRoot: string, abs: string): boolean {
+  try {
+    return relativeInside(realRoot, realpathSync(abs)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+export interface DirectoryWalk {
+  /** Directory (relative, POSIX) → names of its Terraform files, for every directory that has any. */
+  readonly terraformDirs: Map<string, string[]>;
+  /** Symlinks skipped because they lead outside the root. */
+  readonly outside: string[];
+}
+
+/** Walks from `start` (relative to the root), following symlinks only while they stay inside. */
+export function walkTerraformDirs(root: string, realRoot: string, start: string): DirectoryWalk {
+  const walk: DirectoryWalk = { terraformDirs: new Map(), outside: [] };
+  const seen = new Set<string>();
+  const visit = (rel: string): void => {
+    const abs = path.join(root, rel);
+    const real = safeRealpath(abs);
+    if (!real || seen.has(real)) return;
+    seen.add(real);
+    const entries = safeReaddir(abs);
+    const files = entries.filter((e) => !isDirectoryEntry(abs, e) && isTerraformFile(e.name)).map((e) => e.name);
+    if (files.length > 0) walk.terraformDirs.set(rel, files.sort());
+    for (const entry of entries) {
+      if (SKIPPED_DIRS.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
+      const child = rel === '.' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isSymbolicLink() && !realInside(realRoot, path.join(abs, entry.name))) walk.outside.push(child);
+      else visit(child);
+    }
+  };
+  visit(start);
+  return walk;
+}
+
+/** The Terraform file names of one directory, sorted; empty when it cannot be read. */
+export function terraformFilesIn(absDir: string): string[] {
+  return safeReaddir(absDir)
+    .filter((e) => !isDirectoryEntry(absDir, e) && isTerraformFile(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+function isDirectoryEntry(dir: string, entry: Dirent): boolean {
+  if (entry.isDirectory()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(path.join(dir, entry.name)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function safeReaddir(abs: string): Dirent[] {
+  try {
+    return readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch {
+    return [];
+  }
+}
+
+function safeRealpath(abs: string): string | undefined {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * One load: the scan root, every file read (each once), parsed modules by directory, and the
+ * diagnostics. All paths handed around are relative to the root, POSIX.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileRange, type FileKind, type Range, type ScannedFile } from '@posture/model';
+import type { ConfigFile } from '../ast.js';
+import { DiagnosticLog } from '../diagnostics.js';
+import type { FileAccess } from '../eval/scope.js';
+import { parseHcl, parseTfJson } from '../parser/index.js';
+import { fileKind, isOverrideFile, realInside, relativeInside, terraformFilesIn } from './files.js';
+import { indexModule, type ParsedModule } from './module.js';
+import { parseManifest } from './module-sources.js';
+
+export type ReadFile = (absolutePath: string) => string | Uint8Array;
+
+export class LoadSession {
+  readonly diagnostics = new DiagnosticLog();
+  readonly files: ScannedFile[] = [];
+  readonly realRoot: string;
+  private readonly listings = new Map<string, string[]>();
+  private readonly modules = new Map<string, ParsedModule | undefined>();
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly bytes = new Map<string, Buffer | undefined>();
+  private readonly manifests = new Map<string, Map<string, string>>();
+  private readonly readBytes: (abs: string) => Buffer;
+
+  constructor(
+    readonly root: string,
+    readFile?: ReadFile,
+  ) {
+    this.realRoot = realpathSync(root);
+    this.readBytes = readFile
+      ? (abs) => {
+          const data = readFile(abs);
+          return typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+        }
+      : (abs) => readFileSync(abs);
+  }
+
+  absolute(rel: string): string {
+    return path.join(this.root, rel);
+  }
+
+  /** `target` (relative to directory `base`, or absolute) as a root-relative path, if inside. */
+  resolve(base: string, target: string): string | undefined {
+    const abs = path.isAbsolute(target) ? target : path.join(this.root, base, target);
+    const rel = relativeInside(this.root, abs);
+    return rel !== undefined && (!existsSync(abs) || realInside(this.realRoot, abs)) ? rel : undefined;
+  }
+
+  /** Seeds the directory listings found by a walk, so no directory is listed twice. */
+  addListings(listings: ReadonlyMap<string, string[]>): void {
+    for (const [dir, names] of listings) this.listings.set(dir, names);
+  }
+
+  /** The module in `dir`, parsed once; undefined when the directory holds no Terraform files. */
+  module(dir: string): ParsedModule | undefined {
+    if (!this.modules.has(dir)) this.modules.set(dir, this.parseModule(dir));
+    return this.modules.get(dir);
+  }
+
+  private parseModule(dir: string): ParsedModule | undefined {
+    const names = this.listings.get(dir) ?? terraformFilesIn(this.absolute(dir));
+    const files = names.flatMap((name) => {
+      const parsed = this.parse(dir === '.' ? name : `${dir}/${name}`);
+      return parsed ? [parsed] : [];
+    });
+    for (const file of files.filter((f) => isOverrideFile(path.posix.basename(f.path)))) {
+      const message = `${file.path}: override files are not merged into other files' blocks`;
+      this.diagnostics.report('info', 'override-not-merged', message, fileRange(file.path));
+    }
+    return files.length > 0 ? indexModule(dir, files) : undefined;
+  }
+
+  /** Reads and parses one Terraform file; syntax errors become diagnostics, recovered blocks stay. */
+  private parse(rel: string): ConfigFile | undefined {
+    const kind = fileKind(rel);
+    const text = this.readText(rel, kind);
+    if (text === undefined) return undefined;
+    try {
+      const file = kind === 'terraform-json' ? parseTfJson(text, rel) : parseHcl(text, rel);
+      for (const d of file.diagnostics) {
+        this.diagnostics.report('error', 'hcl-syntax', d.message, { file: rel, start: d.start, end: d.end });
+      }
+      return file;
+    } catch (error) {
+      this.diagnostics.report('error', 'hcl-syntax', `cannot parse: ${String(error)}`, fileRange(rel));
+      return undefined;
+    }
+  }
+
+  /** Installed module directories of the root module in `rootDir`, from its `modules.json`. */
+  manifest(rootDir: string): Map<string, string> {
+    let manifest = this.manifests.get(rootDir);
+    if (!manifest) {
+      const rel = path.posix.join(rootDir, '.terraform/modules/modules.json');
+      const abs = this.absolute(rel);
+      manifest = parseManifest(existsSync(abs) ? this.readInside(rel, fileRange(rel))?.toString('utf8') : undefined);
+      this.manifests.set(rootDir, manifest);
+    }
+    return manifest;
+  }
+
+  /** A scanned file's text (recorded with its hash), or undefined when unreadable or outside. */
+  readText(rel: string, kind: FileKind): string | undefined {
+    if (!this.texts.has(rel)) this.texts.set(rel, this.readScanned(rel, kind));
+    return this.texts.get(rel);
+  }
+
+  private readScanned(rel: string, kind: FileKind): string | undefined {
+    const data = this.readInside(rel, fileRange(rel));
+    if (!data) return undefined;
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    this.files.push({ path: rel, kind, bytes: data.length, sha256 });
+    return data.toString('utf8').replace(/^\uFEFF/, '');
+  }
+
+  /** Bytes of a file inside the root; a symlink out of it is refused and reported at `at`. */
+  private readInside(rel: string, at: Range): Buffer | undefined {
+    if (!this.bytes.has(rel)) {
+      const abs = this.absolute(rel);
+      if (existsSync(abs) && !realInside(this.realRoot, abs)) {
+        this.reportOutside(rel, at);
+        this.bytes.set(rel, undefined);
+      } else this.bytes.set(rel, this.tryRead(abs));
+    }
+    return this.bytes.get(rel);
+  }
+
+  private tryRead(abs: string): Buffer | undefined {
+    try {
+      return this.readBytes(abs);
+    } catch {
+      return undefined;
+    }
+  }
+
+  reportOutside(what: string, at: Range): void {
+    const message = `${what} is outside the scan root and is not read`;
+    this.diagnostics.report('warning', 'path-outside-root', message, at);
+  }
+
+  /** File access for functions, with relative paths taken from `cwd` (the root module's directory). */
+  fileAccess(cwd: string): FileAccess {
+    const inside = (target: string, at: Range): string | undefined => {
+      const rel = this.resolve(cwd, target);
+      if (rel === undefined) this.reportOutside(target, at);
+      return rel;
+    };
+    return {
+      read: (target, at) => {
+        const rel = inside(target, at);
+        return rel === undefined ? undefined : this.readInside(rel, at);
+      },
+      exists: (target, at) => {
+        const rel = inside(target, at);
+        if (rel === undefined) return undefined;
+        try {
+          return statSync(this.absolute(rel)).isFile();
+        } catch {
+          return false;
+        }
+      },
+    };
+  }
+}

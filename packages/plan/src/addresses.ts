@@ -1,0 +1,50 @@
+import { splitAddress } from '@posture/model';
+
+/** The instance key written in an address part, `b["k"]` → `k`, `b[0]` → 0; undefined without one. */
+export function instanceKey(part: string): string | number | undefined {
+  const open = part.indexOf('[');
+  if (open < 0 || !part.endsWith(']')) return undefined;
+  const inner = part.slice(open + 1, -1);
+  if (/^\d+$/.test(inner)) return Number(inner);
+  try {
+    return String(JSON.parse(inner));
+  } catch {
+    return inner;
+  }
+}
+
+/** `k` → `["k"]`, 0 → `[0]`: how Terraform writes an instance key in an address. */
+export function formatKey(key: string | number): string {
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+/**
+ * The configuration address of an instance address: every instance key dropped, module ones
+ * included, so `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`.
+ */
+export function configAddress(address: string): string {
+  return splitAddress(address)
+    .map((part) => part.replace(/\[.*\]$/, ''))
+    .join('.');
+}
+
+/** `module.a["x"].module.b[0]` → its calling module `module.a["x"]`, call name `b` and key 0. */
+export function parseModuleInstance(address: string): {
+  parent: string;
+  name: string;
+  key?: string | number;
+} {
+  const parts = splitAddress(address);
+  const last = parts.at(-1) ?? '';
+  const key = instanceKey(last);
+  return {
+    parent: parts.slice(0, -2).join('.'),
+    name: last.replace(/\[.*\]$/, ''),
+    ...(key === undefined ? {} : { key }),
+  };
+}
+
+/** Prefixes an address relative to a module with that module's instance address. */
+export function qualify(module: string, address: string): string {
+  return module === '' ? address : `${module}.${address}`;
+}

@@ -1,0 +1,144 @@
+import { Unknown, type ResourceInstance, type ValueObject } from '@posture/model';
+import { applyMask, type ValuePath } from './masks.js';
+import type {
+  ConfigResource,
+  Configuration,
+  PlanDocument,
+  ResourceChange,
+  ValuesModule,
+  ValuesResource,
+  ValuesSection,
+} from './plan-json.js';
+import { providerRef } from './providers.js';
+import { valueRanges, type PlanSource } from './ranges.js';
+import {
+  configResourceOf,
+  expressionAt,
+  indexConfigResources,
+  referencedResources,
+  resolveReferences,
+  type ReferenceContext,
+} from './references.js';
+
+/** A resource object of the document, with its module instance and JSON path. */
+export interface Entry {
+  readonly resource: ValuesResource;
+  readonly module: string;
+  readonly path: readonly (string | number)[];
+}
+
+/** The resource objects and module instances of one `*.root_module` tree, in document order. */
+export function entries(
+  section: ValuesSection | undefined,
+  path: readonly (string | number)[],
+): { resources: Entry[]; modules: string[] } {
+  const resources: Entry[] = [];
+  const modules: string[] = [];
+  const walk = (module: ValuesModule, at: readonly (string | number)[]) => {
+    if (module.address !== undefined) modules.push(module.address);
+    module.resources?.forEach((resource, i) => {
+      resources.push({ resource, module: module.address ?? '', path: [...at, 'resources', i] });
+    });
+    module.child_modules?.forEach((child, i) => walk(child, [...at, 'child_modules', i]));
+  };
+  if (section?.root_module) walk(section.root_module, [...path, 'root_module']);
+  return { resources, modules };
+}
+
+/**
+ * What a plan says will exist after apply: the planned values, less anything only being deleted
+ * (no live exposure; a replacement's new object stays), plus the data sources Terraform read while
+ * planning, which only the prior state holds.
+ */
+export function liveEntries(plan: PlanDocument, changes: ReadonlyMap<string, ResourceChange>) {
+  const planned = entries(plan.planned_values, ['planned_values']);
+  const kept = planned.resources.filter(({ resource }) => !isDeletion(changes.get(resource.address)));
+  const seen = new Set(kept.map(({ resource }) => resource.address));
+  const read = entries(plan.prior_state?.values, ['prior_state', 'values']).resources.filter(
+    ({ resource }) => resource.mode === 'data' && !seen.has(resource.address),
+  );
+  return { resources: [...kept, ...read], modules: planned.modules };
+}
+
+/** Changes by address; changes to deposed objects are deletions of old objects, not resources. */
+export function changesByAddress(plan: PlanDocument): Map<string, ResourceChange> {
+  return new Map(
+    (plan.resource_changes ?? [])
+      .filter((change) => change.deposed === undefined)
+      .map((change) => [change.address, change]),
+  );
+}
+
+function isDeletion(change: ResourceChange | undefined): boolean {
+  return change?.change.actions.every((action) => action === 'delete') ?? false;
+}
+
+export interface BuildContext {
+  readonly source: PlanSource;
+  readonly origin: 'plan' | 'state';
+  readonly configuration: Configuration | undefined;
+  readonly changes: ReadonlyMap<string, ResourceChange>;
+  /** Every resource instance address in the inventory. */
+  readonly instances: ReadonlySet<string>;
+}
+
+/** Builds one ResourceInstance per entry; config resources are indexed once for all of them. */
+export function resourceInstances(list: readonly Entry[], context: BuildContext): ResourceInstance[] {
+  const index = indexConfigResources(context.configuration?.root_module);
+  return list.map((entry) =>
+    resourceInstance(entry, configResourceOf(index, entry.resource.address), context),
+  );
+}
+
+function resourceInstance(
+  { resource, module, path }: Entry,
+  config: ConfigResource | undefined,
+  context: BuildContext,
+): ResourceInstance {
+  const key = resource.index;
+  const refs: ReferenceContext = { module, key, instances: context.instances };
+  return {
+    address: resource.address,
+    mode: resource.mode,
+    type: resource.type,
+    name: resource.name,
+    module,
+    ...(key === undefined ? {} : { key }),
+    provider: providerRef(
+      config?.provider_config_key,
+      context.configuration?.provider_config,
+      resource.provider_name,
+    ),
+    values: resourceValues(resource, context.changes.get(resource.address), config, refs),
+    ranges: valueRanges(context.source, path),
+    references: config
+      ? referencedResources(config.expressions, refs)
+      : // A state records what each resource was created after, not its expressions: the closest there is.
+        [...(resource.depends_on ?? [])],
+    annotations: [],
+    origin: context.origin,
+  };
+}
+
+/**
+ * The planned values with every attribute unknown until apply made an `Unknown` that keeps the
+ * references of the expression behind it, and every sensitive value replaced (never copied).
+ */
+function resourceValues(
+  resource: ValuesResource,
+  change: ResourceChange | undefined,
+  config: ConfigResource | undefined,
+  refs: ReferenceContext,
+): ValueObject {
+  const values: ValueObject = resource.values ?? {};
+  const unknownAt = (path: ValuePath) =>
+    new Unknown(
+      resolveReferences(expressionAt(config?.expressions, path)?.references ?? [], refs),
+      'known after apply',
+    );
+  const sensitive = () => new Unknown([], 'sensitive');
+  applyMask(values, change?.change.after_unknown, unknownAt);
+  applyMask(values, resource.sensitive_values, sensitive);
+  applyMask(values, change?.change.after_sensitive, sensitive);
+  return values;
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { printParseErrorCode } from 'jsonc-parser';
+import { locate, type Span } from './locate.js';
+
+export interface FileContent {
+  readonly text: string;
+  readonly bytes: number;
+  /** Hex sha-256 of the bytes as read, for audit evidence. */
+  readonly sha256: string;
+}
+
+/**
+ * The file's text. `terraform show -json > plan.json` in Windows PowerShell 5 writes UTF-16LE with
+ * a byte order mark; other shells write UTF-8, sometimes with one.
+ */
+export function decode(bytes: Buffer): FileContent {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const text = bytes.toString(utf16 ? 'utf16le' : 'utf8').replace(/^\uFEFF/, '');
+  return { text, bytes: bytes.length, sha256 };
+}
+
+export type ParsedJson =
+  | { readonly ok: true; readonly value: unknown; readonly spans: ReadonlyMap<string, Span> }
+  | { readonly ok: false; readonly offset: number; readonly problem: string };
+
+/** Strict JSON: the positions scan (`locate`) reports where it breaks; `JSON.parse` builds the values. */
+export function parseJson(text: string): ParsedJson {
+  if (text.startsWith('PK\u0003\u0004')) {
+    return {
+      ok: false,
+      offset: 0,
+      problem: 'is a binary plan file, not JSON: scan the output of `terraform show -json <planfile>`',
+    };
+  }
+  const { spans, errors } = locate(text);
+  const [first] = errors;
+  if (first) return { ok: false, offset: first.offset, problem: syntaxProblem(text, first) };
+  try {
+    return { ok: true, value: JSON.parse(text), spans };
+  } catch (error) {
+    // Only where the two parsers disagree on strictness; Node names the position in its message.
+    const message = (error as Error).message;
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+    return { ok: false, offset, problem: `is not valid JSON: ${message}` };
+  }
+}
+
+function syntaxProblem(text: string, error: { code: number; offset: number }): string {
+  if (error.offset >= text.trimEnd().length) {
+    return 'ends before its JSON is complete: the file looks truncated';
+  }
+  const words = printParseErrorCode(error.code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return `is not valid JSON: ${words}`;
+}

@@ -1,0 +1,151 @@
+import { refResource, Unknown, type Value, type ValueObject } from '@posture/model';
+import { configAddress, formatKey, qualify } from './addresses.js';
+import type { ValuePath } from './masks.js';
+import type { ConfigModule, ConfigResource, Expression, Expressions } from './plan-json.js';
+
+/** Reference roots that name no resource. */
+const NOT_RESOURCES = new Set([
+  'var',
+  'local',
+  'each',
+  'count',
+  'path',
+  'terraform',
+  'self',
+  'module',
+  'ephemeral',
+]);
+
+/** Why an argument Terraform recorded only by its references has no value in a plan. */
+export const UNRECORDED = 'not evaluated in the plan';
+
+export interface ReferenceContext {
+  /** Module instance the expression is evaluated in, `''` for root. */
+  readonly module: string;
+  /** `each.key` or `count.index` of the resource instance, when it has one. */
+  readonly key?: string | number;
+  /** Every resource instance address of the plan, to check that a narrowed reference exists. */
+  readonly instances: ReadonlySet<string>;
+}
+
+type Node = Expression | Expressions | readonly Expressions[];
+
+/** Configuration resources by configuration address (`module.a.aws_s3_bucket.b`). */
+export function indexConfigResources(root: ConfigModule | undefined): Map<string, ConfigResource> {
+  const index = new Map<string, ConfigResource>();
+  const walk = (module: ConfigModule | undefined, prefix: string): void => {
+    for (const resource of module?.resources ?? []) index.set(prefix + resource.address, resource);
+    for (const [name, call] of Object.entries(module?.module_calls ?? {})) {
+      walk(call.module, `${prefix}module.${name}.`);
+    }
+  };
+  walk(root, '');
+  return index;
+}
+
+export function configResourceOf(
+  index: ReadonlyMap<string, ConfigResource>,
+  address: string,
+): ConfigResource | undefined {
+  return index.get(configAddress(address));
+}
+
+/**
+ * The resource references of one expression as absolute addresses, e.g. `aws_s3_bucket.x.id`.
+ * Terraform lists `aws_s3_bucket.x.id` and `aws_s3_bucket.x`: the one the other extends is dropped.
+ * For `aws_s3_bucket.x[each.key].id` it lists only `aws_s3_bucket.x` and `each.key` (the dynamic
+ * index is lost, which breaks Trivy's links for for_each), so when an expression uses the
+ * instance's own key and that instance of the target exists, the reference is narrowed to it.
+ */
+export function resolveReferences(
+  references: readonly string[],
+  context: ReferenceContext,
+): string[] {
+  const byOwnKey = references.some((ref) => ref === 'each.key' || ref === 'count.index');
+  return references
+    .filter((ref) => isResourceReference(ref) && !references.some((other) => extend(other, ref)))
+    .map((ref) => qualify(context.module, ref))
+    .map((ref) => (byOwnKey ? narrow(ref, context) : ref));
+}
+
+/** The addresses of the resources a configuration body's expressions refer to. */
+export function referencedResources(
+  body: Expressions | undefined,
+  context: ReferenceContext,
+): string[] {
+  const found = new Set<string>();
+  for (const expression of expressionsIn(body)) {
+    for (const ref of resolveReferences(expression.references ?? [], context)) {
+      found.add(refResource(ref));
+    }
+  }
+  return [...found];
+}
+
+/**
+ * The expression that produced the value at `path`: nested blocks are followed by name and index,
+ * and an expression reached before the path ends stands for everything inside its value.
+ */
+export function expressionAt(body: Expressions | undefined, path: ValuePath): Expression | undefined {
+  let node: Node | undefined = body;
+  for (const segment of path) {
+    if (node === undefined || isExpression(node)) break;
+    node = (node as Record<string | number, Node | undefined>)[segment];
+  }
+  return node !== undefined && isExpression(node) ? node : undefined;
+}
+
+/**
+ * A configuration body as values: constants as written, block bodies as objects (arrays for list
+ * blocks), and each expression Terraform did not evaluate as `unresolved(references)`.
+ */
+export function expressionValues(
+  body: Expressions | undefined,
+  unresolved: (references: readonly string[]) => Value,
+): ValueObject {
+  const values: ValueObject = {};
+  for (const [name, node] of Object.entries(body ?? {})) values[name] = nodeValue(node, unresolved);
+  return values;
+}
+
+/** `unresolved` for `expressionValues`: an Unknown that keeps the expression's resource references. */
+export function unrecorded(context: ReferenceContext): (references: readonly string[]) => Unknown {
+  return (references) => new Unknown(resolveReferences(references, context), UNRECORDED);
+}
+
+function nodeValue(node: Node, unresolved: (references: readonly string[]) => Value): Value {
+  if (isBlockList(node)) return node.map((block) => expressionValues(block, unresolved));
+  if (!isExpression(node)) return expressionValues(node, unresolved);
+  return 'constant_value' in node ? (node.constant_value as Value) : unresolved(node.references ?? []);
+}
+
+function* expressionsIn(body: Expressions | undefined): Generator<Expression> {
+  for (const node of Object.values(body ?? {})) {
+    if (isBlockList(node)) for (const block of node) yield* expressionsIn(block);
+    else if (isExpression(node)) yield node;
+    else yield* expressionsIn(node);
+  }
+}
+
+function isBlockList(node: Node): node is readonly Expressions[] {
+  return Array.isArray(node);
+}
+
+function isExpression(node: Node): node is Expression {
+  return !isBlockList(node) && ('constant_value' in node || 'references' in node);
+}
+
+function isResourceReference(ref: string): boolean {
+  return !NOT_RESOURCES.has(ref.split('.', 1)[0] ?? '');
+}
+
+/** `aws_s3_bucket.x.id` extends `aws_s3_bucket.x`; so does `aws_s3_bucket.x["k"]`. */
+function extend(longer: string, shorter: string): boolean {
+  return longer.startsWith(`${shorter}.`) || longer.startsWith(`${shorter}[`);
+}
+
+function narrow(ref: string, context: ReferenceContext): string {
+  if (context.key === undefined || refResource(ref) !== ref || ref.endsWith(']')) return ref;
+  const instance = ref + formatKey(context.key);
+  return context.instances.has(instance) ? instance : ref;
+}

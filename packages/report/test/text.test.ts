@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { toText } from '../src/index.js';
+import { Fixture } from './support/fixture.js';
+import { sampleFixture } from './support/sample.js';
+
+const ESC = '\u001b';
+const { fixture, result } = sampleFixture();
+afterAll(() => fixture.cleanup());
+
+describe('toText', () => {
+  it('groups findings by file with related locations beneath, then diagnostics and a summary', () => {
+    expect(toText(result)).toBe(
+      [
+        'infra/.github/workflows/release.yml',
+        '  4:50   low       link-public-upload  The release step uploads to s3://acme-releases with a public-read ACL. Drop --acl.',
+        '',
+        'infra/main.tf',
+        '  3:3    high      s3-public-acl       aws_s3_bucket.releases sets acl = "public-read". See [the bucket](1).',
+        '         bucket block: infra/main.tf:1:1',
+        '  13:58  critical  s3-public-policy    aws_s3_bucket.releases has a bucket policy that lets anyone read objects. Remove the "*" principal.',
+        '         bucket block: infra/main.tf:1:1',
+        '         public access block: infra/main.tf:6:1',
+        '',
+        'infra/modules/ünïcode #1/gcs.tf',
+        '  3:12   info      gcs-public-iam      acme-docs grants allUsers a role. It holds no release artifacts.',
+        '',
+        'infra/release assets/r2 bucket.tf',
+        '  3:3    medium    r2-public-dev-url   The r2.dev URL of acme-assets is enabled. Disable it.',
+        '',
+        'Diagnostics',
+        '  infra/broken.tf:1:26  error     hcl-syntax    Unexpected token.',
+        '  infra/main.tf:7:25    warning   eval-unknown  aws_s3_bucket.releases.id is known only after apply.',
+        '',
+        '5 findings (1 critical, 1 high, 1 medium, 1 low, 1 info) in 4 files · 4 buckets, 2 release-use · 5 files scanned · 1 suppressed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes no escape codes unless colour is on', () => {
+    expect(toText(result)).not.toContain('\u001b[');
+    expect(toText(result, { color: false })).toBe(toText(result));
+  });
+
+  it('colours severities, rule ids, file names and the summary when asked', () => {
+    const coloured = toText(result, { color: true });
+    expect(coloured).toContain('\u001b[1m\u001b[31mcritical\u001b[39m\u001b[22m');
+    expect(coloured).toContain('\u001b[33mmedium  \u001b[39m');
+    expect(coloured).toContain('\u001b[2ms3-public-acl     \u001b[22m');
+    expect(coloured).toContain('\u001b[4minfra/main.tf\u001b[24m');
+    // Without the codes it is the plain report: colour never changes the layout.
+    expect(coloured.replace(new RegExp(`${ESC}\\[\\d+m`, 'g'), '')).toBe(toText(result));
+  });
+
+  it('says so when the scan is clean', () => {
+    const clean = Fixture.create({ 'main.tf': '' });
+    try {
+      const output = toText(
+        clean.result({
+          files: [clean.scanned('main.tf')],
+          summary: { buckets: 1, releaseBuckets: 0, links: 0 },
+        }),
+      );
+      expect(output).toBe('No findings. 1 bucket, 0 release-use · 1 file scanned\n');
+    } finally {
+      clean.cleanup();
+    }
+  });
+});

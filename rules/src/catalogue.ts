@@ -1,0 +1,47 @@
+import type { Rule } from '@posture/model';
+import bucketNotProvablyPrivate from './bucket/bucket-not-provably-private.js';
+import inputUnreadable from './diagnostic/input-unreadable.js';
+import moduleUnresolved from './diagnostic/module-unresolved.js';
+import gcsPublicAccessPrevention from './gcs/gcs-public-access-prevention.js';
+import gcsPublicAcl from './gcs/gcs-public-acl.js';
+import gcsPublicIam from './gcs/gcs-public-iam.js';
+import gcsUniformAccess from './gcs/gcs-uniform-access.js';
+import linkPublicBucket from './link/link-public-bucket.js';
+import linkPublicUpload from './link/link-public-upload.js';
+import linkReleaseBucket from './link/link-release-bucket.js';
+import linkSourceMap from './link/link-source-map.js';
+import r2PublicCustomDomain from './r2/r2-public-custom-domain.js';
+import r2PublicDevUrl from './r2/r2-public-dev-url.js';
+import r2S3ControlsIneffective from './r2/r2-s3-controls-ineffective.js';
+import s3AclsEnabled from './s3/s3-acls-enabled.js';
+import s3PublicAccessBlock from './s3/s3-public-access-block.js';
+import s3PublicAcl from './s3/s3-public-acl.js';
+import s3PublicPolicy from './s3/s3-public-policy.js';
+import s3Website from './s3/s3-website.js';
+
+/** Every built-in rule, in catalogue order: by service, then links, then input diagnostics. */
+export const builtinRules: readonly Rule[] = [
+  s3PublicAccessBlock,
+  s3PublicAcl,
+  s3AclsEnabled,
+  s3PublicPolicy,
+  s3Website,
+  r2PublicDevUrl,
+  r2PublicCustomDomain,
+  r2S3ControlsIneffective,
+  gcsPublicAccessPrevention,
+  gcsUniformAccess,
+  gcsPublicIam,
+  gcsPublicAcl,
+  bucketNotProvablyPrivate,
+  linkReleaseBucket,
+  linkPublicBucket,
+  linkPublicUpload,
+  linkSourceMap,
+  inputUnreadable,
+  moduleUnresolved,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return builtinRules.find((rule) => rule.meta.id === id);
+}

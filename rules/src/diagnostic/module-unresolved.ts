@@ -1,0 +1,40 @@
+import type { DiagnosticRule } from '@posture/model';
+import { sentences } from '../messages.js';
+
+const rule: DiagnosticRule = {
+  kind: 'diagnostic',
+  meta: {
+    id: 'module-unresolved',
+    title: 'Module not installed: its resources are not scanned',
+    severity: 'low',
+    why: 'A module call whose source is a registry or git module that is not installed under .terraform/modules cannot be read, so any bucket, ACL or policy it creates is invisible to the scan. Buckets made by well-known registry modules (such as terraform-aws-modules/s3-bucket) are still checked through their inputs; anything else inside the module is not.',
+    fix: 'Run terraform init (terraform init -backend=false in CI) before the scan so .terraform/modules exists, or rely on the known-module mapping for registry modules that Posture reads by their inputs.',
+    bad: {
+      language: 'shell',
+      code: `posture scan infra/   # .terraform/modules is missing`,
+    },
+    good: {
+      language: 'shell',
+      code: `terraform -chdir=infra init -backend=false
+posture scan infra/`,
+    },
+    tags: ['security', 'input', 'terraform', 'module'],
+    cwe: [],
+    precision: 'very-high',
+  },
+  check(diagnostic) {
+    if (diagnostic.code !== 'module-unresolved') return [];
+    return [
+      {
+        location: diagnostic.range,
+        message: sentences(
+          `A module was not scanned: ${diagnostic.message}`,
+          'Resources inside a module that is not installed are not checked',
+          'Run terraform init so .terraform/modules exists, or rely on the known-module mapping',
+        ),
+      },
+    ];
+  },
+};
+
+export default rule;

@@ -1,0 +1,92 @@
+import type { Rule } from '@posture/model';
+
+/**
+ * Rule documentation, rendered from the rules' own metadata: rules/scripts/generate-docs.mjs
+ * writes it to rules/docs, `posture explain` prints it, and a test keeps the two equal.
+ */
+
+const GENERATED = '<!-- Generated from rules/src by `pnpm docs`; do not edit. -->';
+
+/** `S3 buckets`, `links in build configurations`… */
+export function appliesTo(rule: Rule): string {
+  switch (rule.kind) {
+    case 'bucket':
+      return `${rule.services.map((service) => service.toUpperCase()).join(', ')} buckets`;
+    case 'link':
+      return 'links in build configurations';
+    case 'diagnostic':
+      return 'input files';
+  }
+}
+
+function cweLink(cwe: string): string {
+  const number = /^CWE-(\d+)$/.exec(cwe)?.[1];
+  return number === undefined ? cwe : `[${cwe}](https://cwe.mitre.org/data/definitions/${number}.html)`;
+}
+
+function fence(language: string, code: string): string {
+  return ['```' + language, code, '```'].join('\n');
+}
+
+/** One rule's page: title, facts, why it matters, a bad and a good example, the fix. */
+export function renderRuleDoc(rule: Rule): string {
+  const { meta } = rule;
+  return [
+    GENERATED,
+    '',
+    `# ${meta.id}: ${meta.title}`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| Severity | ${meta.severity} |`,
+    `| Applies to | ${appliesTo(rule)} |`,
+    `| Tags | ${meta.tags.join(', ')} |`,
+    `| CWE | ${meta.cwe.map(cweLink).join(', ') || 'none'} |`,
+    `| Precision | ${meta.precision} |`,
+    '',
+    '## Why it matters',
+    '',
+    meta.why,
+    '',
+    '## Bad',
+    '',
+    fence(meta.bad.language, meta.bad.code),
+    '',
+    '## Good',
+    '',
+    fence(meta.good.language, meta.good.code),
+    '',
+    '## Fix',
+    '',
+    meta.fix,
+    '',
+  ].join('\n');
+}
+
+/** The catalogue table. */
+export function renderCatalogue(rules: readonly Rule[]): string {
+  const rows = rules.map(
+    (rule) =>
+      `| [${rule.meta.id}](${rule.meta.id}.md) | ${rule.meta.title} | ${rule.meta.severity} | ${appliesTo(rule)} | ${rule.meta.cwe.join(', ') || '–'} |`,
+  );
+  return [
+    GENERATED,
+    '',
+    '# Posture rules',
+    '',
+    'Every rule has its metadata beside its logic in `rules/src/<area>/<rule-id>.ts`. User rules in the same format are described in [the user rule schema](../schema/rule.schema.json).',
+    '',
+    '| Rule | Title | Severity | Applies to | CWE |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/** Every docs file by name: `README.md` and one `<id>.md` per rule. */
+export function renderDocs(rules: readonly Rule[]): Map<string, string> {
+  return new Map([
+    ['README.md', renderCatalogue(rules)],
+    ...rules.map((rule): [string, string] => [`${rule.meta.id}.md`, renderRuleDoc(rule)]),
+  ]);
+}

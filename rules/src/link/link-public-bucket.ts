@@ -1,0 +1,72 @@
+import type { LinkRule, StorageLink } from '@posture/model';
+import { linkRelated } from '../drafts.js';
+import { openPath } from '../exposure/paths.js';
+import { linkPlace, linkTarget, sentences } from '../messages.js';
+
+const REMEDY =
+  'Make the bucket private and remove the link, or serve the files through a CDN path or signed URLs';
+
+const rule: LinkRule = {
+  kind: 'link',
+  meta: {
+    id: 'link-public-bucket',
+    title: 'Build configuration links to a public bucket',
+    severity: 'high',
+    why: 'A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL is public by construction: it only works while the bucket\'s public development URL is enabled, so it is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises.',
+    fix: 'Make the bucket private (see the bucket finding that the related location points at) and remove the link, or serve the files through a CDN path or signed URLs. For r2.dev, set enabled = false on the cloudflare_r2_managed_domain.',
+    bad: {
+      language: 'yaml',
+      code: `# .github/workflows/docs.yml
+- run: curl -fsSLO https://pub-0123456789abcdef0123456789abcdef.r2.dev/assets/fonts.tar`,
+    },
+    good: {
+      language: 'yaml',
+      code: `# .github/workflows/docs.yml
+- run: aws s3 cp s3://acme-assets/fonts.tar . --endpoint-url "$R2_ENDPOINT"`,
+    },
+    tags: ['security', 'link', 'build-config', 'public-access', 'r2-dev'],
+    cwe: ['CWE-200'],
+    precision: 'high',
+  },
+  check(link, bucket) {
+    if (link.usage === 'upload' || link.usage === 'api') return [];
+    if (link.form === 'r2-dev') {
+      return [
+        {
+          location: link.range,
+          related: linkRelated(bucket),
+          message: sentences(
+            `${linkPlace(link)} links to a public r2.dev URL${bucket ? ` of ${linkTarget(link, bucket)}` : ''}`,
+            `${link.url} works only while the bucket's r2.dev URL is enabled, so the bucket is readable by anyone`,
+            REMEDY,
+          ),
+        },
+      ];
+    }
+    const path = bucket && openPath(bucket);
+    if (!path) return [];
+    return [
+      {
+        location: link.range,
+        related: linkRelated(bucket, [{ label: 'public exposure', range: path.range }]),
+        message: sentences(
+          `${linkPlace(link)} links to publicly readable ${linkTarget(link, bucket)}`,
+          `${describe(link)}; the bucket is public (${path.rule})`,
+          REMEDY,
+        ),
+      },
+    ];
+  },
+};
+
+export default rule;
+
+const USAGE: Partial<Record<StorageLink['usage'], string>> = {
+  download: 'a download URL of it',
+  presigned: 'a signed URL of it',
+  'public-upload': 'an upload that makes objects public',
+};
+
+function describe(link: StorageLink): string {
+  return `${link.url} is ${USAGE[link.usage] ?? 'a link to it'}`;
+}

@@ -1,0 +1,46 @@
+import type { LinkRule } from '@posture/model';
+import { linkRelated } from '../drafts.js';
+import { linkPlace, linkTarget, sentences } from '../messages.js';
+
+const rule: LinkRule = {
+  kind: 'link',
+  meta: {
+    id: 'link-public-upload',
+    title: 'Release upload makes objects public',
+    severity: 'critical',
+    why: 'An upload with a public ACL — aws s3 cp --acl public-read, gsutil -a public-read, predefinedAcl: publicRead in a CI action — publishes each object it writes, whatever the bucket configuration says (unless ACLs are disabled on the bucket). Done by a release step or to a release bucket, it publishes every artifact the pipeline produces, including ones never meant to ship, such as source maps.',
+    fix: 'Drop the public ACL option from the upload. Disable ACLs on the bucket (object_ownership = "BucketOwnerEnforced" on S3, uniform_bucket_level_access = true on GCS) so such options fail, and publish downloads through a CDN in front of the private bucket or through signed URLs.',
+    bad: {
+      language: 'yaml',
+      code: `# .github/workflows/release.yml
+- name: Publish
+  run: aws s3 cp dist/ s3://acme-releases/v\${{ github.ref_name }}/ --recursive --acl public-read`,
+    },
+    good: {
+      language: 'yaml',
+      code: `# .github/workflows/release.yml
+- name: Publish
+  run: aws s3 cp dist/ s3://acme-releases/v\${{ github.ref_name }}/ --recursive`,
+    },
+    tags: ['security', 'link', 'build-config', 'release', 'upload', 'acl'],
+    cwe: ['CWE-732', 'CWE-200'],
+    precision: 'high',
+  },
+  check(link, bucket) {
+    const release = link.releaseStep || (bucket !== undefined && bucket.release.length > 0);
+    if (link.usage !== 'public-upload' || !release) return [];
+    return [
+      {
+        location: link.range,
+        related: linkRelated(bucket),
+        message: sentences(
+          `${linkPlace(link)} uploads to ${linkTarget(link, bucket)} and makes the objects public`,
+          `The upload to ${link.url}${link.releaseStep ? ' runs in a release step and' : ''} sets a public ACL, so every artifact it writes is readable by anyone`,
+          'Drop the public ACL option and disable ACLs on the bucket',
+        ),
+      },
+    ];
+  },
+};
+
+export default rule;

@@ -1,0 +1,50 @@
+import type { LinkRule } from '@posture/model';
+import { linkRelated } from '../drafts.js';
+import { linkPlace, linkTarget, sentences } from '../messages.js';
+
+const rule: LinkRule = {
+  kind: 'link',
+  meta: {
+    id: 'link-release-bucket',
+    title: 'Build configuration links to a release bucket',
+    severity: 'high',
+    why: 'A download URL of a release bucket written into a build configuration — a package.json script, a CI workflow, a bundler setting — is a static link: every build and every published package carries it, so the bucket must stay readable for the link to keep working, and anyone who reads the package learns where releases live and can list or fetch what else is there. It is how private-by-default release storage quietly becomes public. Upload destinations that use credentials (aws s3 cp … s3://, wrangler r2 object put) and time-limited signed URLs are not static links and are not reported.',
+    fix: 'Remove the URL from the build configuration. Publish downloads through a release page, a package registry, a CDN path in front of a private bucket (CloudFront with Origin Access Control, Cloudflare Access), or signed URLs generated at release time.',
+    bad: {
+      language: 'json',
+      code: `{
+  "scripts": {
+    "postinstall": "curl -fsSL https://acme-releases.s3.amazonaws.com/cli/latest.tgz | tar xz"
+  }
+}`,
+    },
+    good: {
+      language: 'json',
+      code: `{
+  "scripts": {
+    "release": "aws s3 cp dist/cli.tgz s3://acme-releases/cli/latest.tgz"
+  }
+}`,
+    },
+    tags: ['security', 'link', 'build-config', 'release', 'static-link'],
+    cwe: ['CWE-200'],
+    precision: 'high',
+  },
+  check(link, bucket) {
+    // Signed URLs expire and uploads use credentials: only plain download links tie a build to the bucket.
+    if (link.usage !== 'download' || !bucket || bucket.release.length === 0) return [];
+    return [
+      {
+        location: link.range,
+        related: linkRelated(bucket),
+        message: sentences(
+          `${linkPlace(link)} links to ${linkTarget(link, bucket)}`,
+          `${link.url} is a static download URL of the bucket: every build that ships it needs the bucket to stay readable, and tells anyone where releases live`,
+          'Remove the link and publish downloads through a release page, a CDN in front of the private bucket, or signed URLs',
+        ),
+      },
+    ];
+  },
+};
+
+export default rule;

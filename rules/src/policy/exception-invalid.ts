@@ -1,0 +1,41 @@
+import type { DiagnosticRule } from '@posture/model';
+import { sentences } from '../messages.js';
+
+const rule: DiagnosticRule = {
+  kind: 'diagnostic',
+  meta: {
+    id: 'exception-invalid',
+    title: 'Exception not honoured: it has no reason or names no known rule',
+    severity: 'medium',
+    why: 'An exception is a decision someone must be able to audit: which rule it waives, and why. A `posture:ignore` comment without a reason, with a rule id that does not exist, or with a malformed expiry date would silently waive findings with no accountable justification, so Posture does not honour it and reports it instead.',
+    fix: 'Name the rule and give the reason (and, ideally, an expiry date and an approver): `# posture:ignore s3-website reason="public docs site" expires=2027-06-30 approvedBy="jane@acme.example"`. Or move the exception to the policy file, where `reason` is required.',
+    bad: {
+      language: 'hcl',
+      code: `# posture:ignore s3-website
+resource "aws_s3_bucket_website_configuration" "docs" {
+  bucket = aws_s3_bucket.docs.id
+}`,
+    },
+    good: {
+      language: 'hcl',
+      code: `# posture:ignore s3-website reason="public docs site, no release artifacts" expires=2027-06-30
+resource "aws_s3_bucket_website_configuration" "docs" {
+  bucket = aws_s3_bucket.docs.id
+}`,
+    },
+    tags: ['security', 'policy', 'exception'],
+    cwe: [],
+    precision: 'very-high',
+  },
+  check(diagnostic) {
+    if (diagnostic.code !== 'exception-invalid') return [];
+    return [
+      {
+        location: diagnostic.range,
+        message: sentences(diagnostic.message, 'The findings it meant to waive are reported as usual'),
+      },
+    ];
+  },
+};
+
+export default rule;

@@ -1,0 +1,129 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { YAMLException } from 'js-yaml';
+import type { Rule, RuleMeta } from '@posture/model';
+import { builtinRules } from '../catalogue.js';
+import type { LocatedDocument } from './locate.js';
+import { parseLocated } from './locate.js';
+import { badPatterns } from './match.js';
+import type { Condition } from './match.js';
+import { userRule } from './rule.js';
+
+/** A user rule file as the JSON schema (rules/schema/rule.schema.json) allows it. */
+export interface UserRuleSpec extends RuleMeta {
+  readonly match: {
+    readonly kind: 'bucket' | 'link';
+    readonly services?: readonly ('s3' | 'r2' | 'gcs' | 'unknown')[];
+    readonly when: readonly Condition[];
+  };
+  readonly location?: string;
+  readonly message: string;
+}
+
+export interface UserRuleError {
+  readonly file: string;
+  /** 1-based line, when the error is inside the file. */
+  readonly line?: number;
+  readonly message: string;
+}
+
+export const USER_RULE_FILE = /\.rule\.(ya?ml|json)$/;
+
+/**
+ * Loads the `*.rule.yaml`, `*.rule.yml` and `*.rule.json` files of a directory (not its
+ * subdirectories), in name order. Rules are data: they are parsed, validated against the schema
+ * and compiled, never executed. A bad file is reported with its line and skipped; the others load.
+ */
+export function loadUserRules(dir: string): { rules: Rule[]; errors: UserRuleError[] } {
+  const rules: Rule[] = [];
+  const errors: UserRuleError[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && USER_RULE_FILE.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+  } catch (error) {
+    return { rules, errors: [{ file: dir, message: `cannot read the directory: ${reason(error)}` }] };
+  }
+  const ids = new Set(builtinRules.map((rule) => rule.meta.id));
+  for (const name of names) {
+    const file = join(dir, name);
+    const loaded = loadFile(file, ids);
+    if ('rule' in loaded) {
+      rules.push(loaded.rule);
+      ids.add(loaded.rule.meta.id);
+    } else errors.push(...loaded.errors);
+  }
+  return { rules, errors };
+}
+
+function loadFile(
+  file: string,
+  taken: ReadonlySet<string>,
+): { rule: Rule } | { errors: UserRuleError[] } {
+  let doc: LocatedDocument;
+  try {
+    doc = parseLocated(readFileSync(file, 'utf8'), file);
+  } catch (error) {
+    const line = error instanceof YAMLException ? error.mark.line + 1 : undefined;
+    const message = error instanceof YAMLException ? error.reason : reason(error);
+    return { errors: [{ file, line, message }] };
+  }
+  const validate = validator();
+  if (!validate(doc.data)) {
+    return { errors: (validate.errors ?? []).filter(shown).map((e) => schemaError(file, doc, e)) };
+  }
+  const spec = doc.data as UserRuleSpec;
+  if (taken.has(spec.id)) {
+    const message = `rule id "${spec.id}" is already used by another rule`;
+    return { errors: [{ file, line: doc.lineOf(['id']), message }] };
+  }
+  const bad = badPatterns(spec.match.when, ['match', 'when']);
+  if (bad.length > 0) {
+    return { errors: bad.map(({ path, message }) => ({ file, line: doc.lineOf(path), message })) };
+  }
+  return { rule: userRule(spec) };
+}
+
+let compiled: ValidateFunction | undefined;
+
+/** The schema is read and compiled on first use, not when the package is imported. */
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const schema: unknown = JSON.parse(
+      readFileSync(new URL('../../schema/rule.schema.json', import.meta.url), 'utf8'),
+    );
+    compiled = new Ajv({ allErrors: true }).compile(schema as object);
+  }
+  return compiled;
+}
+
+/** `if` only says which `then` failed; the failure itself is reported. */
+function shown(error: ErrorObject): boolean {
+  return error.keyword !== 'if';
+}
+
+function schemaError(file: string, doc: LocatedDocument, error: ErrorObject): UserRuleError {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const extra =
+    error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+  const at = extra === undefined ? path : [...path, extra];
+  const where = at.length === 0 ? 'the rule' : at.join('.');
+  const allowed =
+    error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : '';
+  return {
+    file,
+    line: doc.lineOf(at),
+    message: `${where} ${error.message ?? 'is invalid'}${extra === undefined ? '' : ` (${extra})`}${allowed}`,
+  };
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,282 @@
+// Fact builders for rule tests: sensible defaults (a bare bucket, as a lone aws_s3_bucket /
+// cloudflare_r2_bucket / google_storage_bucket declares it), fake ranges on fixed lines so tests
+// can assert where a finding points.
+import { unknown } from '@posture/model';
+import type {
+  Attr,
+  BucketPolicy,
+  Diagnostic,
+  Facts,
+  GcsAcl,
+  GcsBucket,
+  GcsIam,
+  PolicyStatement,
+  PublicAccessBlock,
+  PublicAccessBlockFlag,
+  R2Bucket,
+  R2Domain,
+  Range,
+  S3Acl,
+  S3Bucket,
+  S3Grant,
+  Source,
+  StorageLink,
+  Unknown,
+} from '@posture/model';
+
+export { unknown };
+
+/** Lines that the builders put things on. */
+export const LINE = {
+  bucket: 1,
+  name: 2,
+  pab: 10,
+  /** Flags follow on 11–14 in PUBLIC_ACCESS_BLOCK_FLAGS order. */
+  accountPab: 20,
+  acl: 30,
+  canned: 31,
+  /** Grants follow on 32, 33, … */
+  ownership: 40,
+  objectOwnership: 41,
+  policy: 50,
+  /** Statements follow on 51, 52, … */
+  website: 60,
+  managedDomain: 70,
+  customDomain: 80,
+  gcsSetting: 3,
+  iam: 90,
+  gcsAcl: 100,
+  unresolved: 110,
+  provider: 120,
+  link: 5,
+} as const;
+
+export function range(line: number, file = 'main.tf'): Range {
+  return {
+    file,
+    start: { line, column: 1, offset: line * 100 },
+    end: { line, column: 40, offset: line * 100 + 39 },
+  };
+}
+
+/** An argument: written on `line`, or omitted (`undefined`) and then ranged at its block. */
+export function attr<T>(value: T | Unknown | undefined, line: number, block: Range): Attr<T> {
+  return { value, range: value === undefined ? block : range(line, block.file) };
+}
+
+function source(address: string, line: number, file = 'main.tf'): Source {
+  return { address, range: range(line, file) };
+}
+
+const FLAG_ORDER: readonly PublicAccessBlockFlag[] = [
+  'block_public_acls',
+  'block_public_policy',
+  'ignore_public_acls',
+  'restrict_public_buckets',
+];
+
+type Flags = Partial<Record<PublicAccessBlockFlag, boolean | Unknown | undefined>>;
+
+/** A public access block; flags default to true, and a flag given as `undefined` is omitted. */
+export function pab(flags: Flags = {}, level: 'bucket' | 'account' = 'bucket'): PublicAccessBlock {
+  const account = level === 'account';
+  const base = account
+    ? source('aws_s3_account_public_access_block.this', LINE.accountPab, 'account.tf')
+    : source('aws_s3_bucket_public_access_block.releases', LINE.pab);
+  const entries = FLAG_ORDER.map((flag, i) => {
+    const value = flag in flags ? flags[flag] : true;
+    return [flag, attr<boolean>(value, base.range.start.line + 1 + i, base.range)] as const;
+  });
+  return {
+    ...base,
+    level,
+    flags: Object.fromEntries(entries) as Record<PublicAccessBlockFlag, Attr<boolean>>,
+  };
+}
+
+export function accountPab(flags: Flags = {}): PublicAccessBlock {
+  return pab(flags, 'account');
+}
+
+export function grant(uri: string, index = 0, permission = 'READ'): S3Grant {
+  return { granteeType: 'Group', uri, permission, range: range(LINE.canned + 1 + index) };
+}
+
+export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+export const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+
+export function s3Acl(canned?: string | Unknown, grants: readonly S3Grant[] = []): S3Acl {
+  const base = source('aws_s3_bucket_acl.releases', LINE.acl);
+  return { ...base, inline: false, canned: attr(canned, LINE.canned, base.range), grants };
+}
+
+export function ownership(value: string | Unknown | undefined): S3Bucket['ownership'] {
+  const base = source('aws_s3_bucket_ownership_controls.releases', LINE.ownership);
+  return { ...base, objectOwnership: attr(value, LINE.objectOwnership, base.range) };
+}
+
+export function statement(
+  over: Partial<PolicyStatement> = {},
+  index = 0,
+): PolicyStatement {
+  return {
+    sid: 'PublicRead',
+    effect: 'Allow',
+    principal: '*',
+    actions: ['s3:GetObject'],
+    resources: ['arn:aws:s3:::acme-releases/*'],
+    conditions: {},
+    range: range(LINE.policy + 1 + index),
+    ...over,
+  };
+}
+
+export function policy(
+  statements: readonly PolicyStatement[],
+  unknownReason?: string,
+): BucketPolicy {
+  return { ...source('aws_s3_bucket_policy.releases', LINE.policy), statements, unknownReason };
+}
+
+export function website(): Source {
+  return source('aws_s3_bucket_website_configuration.releases', LINE.website);
+}
+
+const RELEASE = [{ kind: 'name' as const, detail: 'name matches *releases*' }];
+
+function base(address: string) {
+  return {
+    address,
+    name: 'acme-releases',
+    nameRange: range(LINE.name),
+    range: range(LINE.bucket),
+    moduleCalls: [],
+    tags: [],
+    annotations: [],
+    endpoints: [],
+    release: [...RELEASE],
+    unresolved: [],
+  };
+}
+
+export function s3Bucket(over: Partial<S3Bucket> = {}): S3Bucket {
+  return { ...base('aws_s3_bucket.releases'), service: 's3', acls: [], policies: [], ...over };
+}
+
+export function r2Domain(
+  kind: 'managed' | 'custom',
+  enabled: boolean | Unknown | undefined,
+  domain = 'downloads.example.com',
+  index = 0,
+): R2Domain {
+  const line = (kind === 'managed' ? LINE.managedDomain : LINE.customDomain) + index * 5;
+  const block = source(
+    kind === 'managed'
+      ? 'cloudflare_r2_managed_domain.releases'
+      : `cloudflare_r2_custom_domain.releases[${index}]`,
+    line,
+  );
+  return {
+    ...block,
+    enabled: attr(enabled, line + 1, block.range),
+    domain: attr(domain, line + 2, block.range),
+  };
+}
+
+export function r2Bucket(over: Partial<R2Bucket> = {}): R2Bucket {
+  return { ...base('cloudflare_r2_bucket.releases'), service: 'r2', customDomains: [], ...over };
+}
+
+export function gcsBucket(
+  over: Partial<GcsBucket> & {
+    prevention?: string | Unknown;
+    uniform?: boolean | Unknown;
+  } = {},
+): GcsBucket {
+  const { prevention, uniform, ...rest } = over;
+  const bucket = base('google_storage_bucket.releases');
+  return {
+    ...bucket,
+    service: 'gcs',
+    publicAccessPrevention: attr(prevention, LINE.gcsSetting, bucket.range),
+    uniformBucketLevelAccess: attr(uniform, LINE.gcsSetting + 1, bucket.range),
+    iam: [],
+    acls: [],
+    ...rest,
+  };
+}
+
+export function iam(members: readonly string[], isUnknown = false): GcsIam {
+  const base = source('google_storage_bucket_iam_member.public', LINE.iam);
+  return {
+    ...base,
+    unknown: isUnknown,
+    members: members.map((member, i) => ({
+      member,
+      role: 'roles/storage.objectViewer',
+      range: range(LINE.iam + 1 + i),
+    })),
+  };
+}
+
+export function gcsAcl(
+  over: {
+    predefined?: string | Unknown;
+    entities?: readonly string[];
+    scope?: GcsAcl['scope'];
+  } = {},
+): GcsAcl {
+  const base = source('google_storage_bucket_acl.releases', LINE.gcsAcl);
+  return {
+    ...base,
+    scope: over.scope ?? 'bucket',
+    predefined: attr(over.predefined, LINE.gcsAcl + 1, base.range),
+    entities: (over.entities ?? []).map((entity, i) => ({
+      entity,
+      range: range(LINE.gcsAcl + 2 + i),
+    })),
+  };
+}
+
+export function link(over: Partial<StorageLink> = {}): StorageLink {
+  return {
+    range: range(LINE.link, 'package.json'),
+    url: 'https://acme-releases.s3.amazonaws.com/cli.tgz',
+    service: 's3',
+    form: 's3-virtual-hosted',
+    bucket: 'acme-releases',
+    usage: 'download',
+    fileType: 'package.json',
+    field: 'scripts.postinstall',
+    sourceMap: false,
+    releaseStep: false,
+    ...over,
+  };
+}
+
+export const R2_DEV_URL = 'https://pub-0123456789abcdef0123456789abcdef.r2.dev/cli.tgz';
+
+export function diagnostic(over: Partial<Diagnostic> = {}): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'hcl-syntax',
+    message: 'Unclosed block: expected "}"',
+    range: range(7, 'broken.tf'),
+    ...over,
+  };
+}
+
+export function facts(): Facts {
+  return {
+    inventory: {
+      root: '/repo',
+      files: [],
+      resources: [],
+      providers: [],
+      moduleCalls: [],
+      diagnostics: [],
+    },
+    buckets: [],
+    links: [],
+  };
+}
