@@ -1,4 +1,4 @@
-// Writes rules/docs from the rules' metadata (run through `pnpm docs`, which builds first).
+// Writes rules/docs from the rules' metadata (run through `pnpm rules:docs`, which builds first).
 // Files of rules that no longer exist are removed; a test checks the result is committed.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

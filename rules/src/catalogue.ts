@@ -10,6 +10,8 @@ import linkPublicBucket from './link/link-public-bucket.js';
 import linkPublicUpload from './link/link-public-upload.js';
 import linkReleaseBucket from './link/link-release-bucket.js';
 import linkSourceMap from './link/link-source-map.js';
+import exceptionExpired from './policy/exception-expired.js';
+import exceptionInvalid from './policy/exception-invalid.js';
 import r2PublicCustomDomain from './r2/r2-public-custom-domain.js';
 import r2PublicDevUrl from './r2/r2-public-dev-url.js';
 import r2S3ControlsIneffective from './r2/r2-s3-controls-ineffective.js';
@@ -19,7 +21,7 @@ import s3PublicAcl from './s3/s3-public-acl.js';
 import s3PublicPolicy from './s3/s3-public-policy.js';
 import s3Website from './s3/s3-website.js';
 
-/** Every built-in rule, in catalogue order: by service, then links, then input diagnostics. */
+/** Every built-in rule, in catalogue order: by service, then links, input and policy diagnostics. */
 export const builtinRules: readonly Rule[] = [
   s3PublicAccessBlock,
   s3PublicAcl,
@@ -40,6 +42,8 @@ export const builtinRules: readonly Rule[] = [
   linkSourceMap,
   inputUnreadable,
   moduleUnresolved,
+  exceptionInvalid,
+  exceptionExpired,
 ];
 
 export function findRule(id: string): Rule | undefined {

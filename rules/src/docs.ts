@@ -5,7 +5,7 @@ import type { Rule } from '@posture/model';
  * writes it to rules/docs, `posture explain` prints it, and a test keeps the two equal.
  */
 
-const GENERATED = '<!-- Generated from rules/src by `pnpm docs`; do not edit. -->';
+const GENERATED = '<!-- Generated from rules/src by `pnpm rules:docs`; do not edit. -->';
 
 /** `S3 buckets`, `links in build configurations`… */
 export function appliesTo(rule: Rule): string {
@@ -21,7 +21,9 @@ export function appliesTo(rule: Rule): string {
 
 function cweLink(cwe: string): string {
   const number = /^CWE-(\d+)$/.exec(cwe)?.[1];
-  return number === undefined ? cwe : `[${cwe}](https://cwe.mitre.org/data/definitions/${number}.html)`;
+  return number === undefined
+    ? cwe
+    : `[${cwe}](https://cwe.mitre.org/data/definitions/${number}.html)`;
 }
 
 function fence(language: string, code: string): string {
@@ -74,7 +76,9 @@ export function renderCatalogue(rules: readonly Rule[]): string {
     '',
     '# Posture rules',
     '',
-    'Every rule has its metadata beside its logic in `rules/src/<area>/<rule-id>.ts`. User rules in the same format are described in [the user rule schema](../schema/rule.schema.json).',
+    'Every rule keeps its metadata beside its logic in `rules/src/<area>/<rule-id>.ts`; these pages are generated from it. `posture explain <rule-id>` prints the same text.',
+    '',
+    'You can add rules in the same format as `*.rule.yaml` or `*.rule.json` files: the metadata below plus a declarative `match` over bucket or link facts, validated by [the user rule schema](../schema/rule.schema.json). See [the examples](../examples/).',
     '',
     '| Rule | Title | Severity | Applies to | CWE |',
     '| --- | --- | --- | --- | --- |',

@@ -48,30 +48,35 @@ export interface ExposureText {
   readonly remedy: string;
 }
 
+/** A medium "not provably private" finding: a value that decides exposure is unknown before apply. */
+export function undecidedDraft(
+  bucket: Bucket,
+  reason: string,
+  at: Pick<FindingDraft, 'location' | 'related'>,
+): FindingDraft {
+  const message = sentences(notProvablyPrivate(bucket, reason), UNDECIDED_ADVICE);
+  return { ...at, severity: 'medium', message };
+}
+
 /**
  * One exposure as a finding: the rule's severity when open, low when another control neutralises
  * it, medium ("not provably private") when a value is unknown. An unknown path that a control
  * neutralises anyway is provably private and not reported.
  */
-export function exposureDraft(
-  bucket: Bucket,
-  exposure: Exposure,
-  text: ExposureText,
-): FindingDraft[] {
+function exposureDraft(bucket: Bucket, exposure: Exposure, text: ExposureText): FindingDraft[] {
   const { neutralisedBy, undecided } = exposure;
   const related = relatedTo(bucket, [exposure.control, neutralisedBy?.location]);
   const base = { location: exposure.range, related };
-  if (undecided !== undefined) {
-    if (neutralisedBy) return [];
-    const message = sentences(notProvablyPrivate(bucket, undecided), UNDECIDED_ADVICE);
-    return [{ ...base, severity: 'medium', message }];
-  }
+  if (undecided !== undefined)
+    return neutralisedBy ? [] : [undecidedDraft(bucket, undecided, base)];
   const subject = bucketSubject(bucket);
   if (neutralisedBy) {
     const title = `${subject} ${text.neutralised}, neutralised by ${neutralisedBy.what}`;
     return [{ ...base, severity: 'low', message: sentences(title, exposure.cause, text.remedy) }];
   }
-  return [{ ...base, message: sentences(`${subject} ${text.exposed}`, exposure.cause, text.remedy) }];
+  return [
+    { ...base, message: sentences(`${subject} ${text.exposed}`, exposure.cause, text.remedy) },
+  ];
 }
 
 /** Reports a list of exposures with the same wording. */
@@ -105,11 +110,7 @@ export function settingDraft<T>(bucket: Bucket, check: SettingCheck<T>): Finding
   const { value, range } = check.attr;
   if (!isUnknown(value) && check.safe(value)) return [];
   const base = { location: range, related: relatedTo(bucket, check.controls) };
-  if (isUnknown(value)) {
-    const reason = unknownValue(check.name, value);
-    const message = sentences(notProvablyPrivate(bucket, reason), UNDECIDED_ADVICE);
-    return [{ ...base, severity: 'medium', message }];
-  }
+  if (isUnknown(value)) return [undecidedDraft(bucket, unknownValue(check.name, value), base)];
   const title = `${bucketSubject(bucket)} ${check.problem}`;
   return [{ ...base, message: sentences(title, check.explain(value), check.remedy) }];
 }

@@ -13,7 +13,11 @@ export {
   publicGrants,
 } from './exposure/s3.js';
 export type { EffectiveFlag } from './exposure/s3.js';
-export { NARROWING_CONDITION_KEYS, isWildcardPrincipal, publicStatements } from './exposure/policy.js';
+export {
+  NARROWING_CONDITION_KEYS,
+  isWildcardPrincipal,
+  publicStatements,
+} from './exposure/policy.js';
 export type { PublicStatement } from './exposure/policy.js';
 export {
   PUBLIC_MEMBERS,

@@ -22,8 +22,7 @@ const DECODED: Readonly<Record<string, string>> = {
 };
 
 export function decodedView(text: string): TextView {
-  ENCODED.lastIndex = 0;
-  if (!ENCODED.test(text)) return { text, original: (offset) => offset };
+  if (text.search(ENCODED) < 0) return { text, original: (offset) => offset };
   const parts: string[] = [];
   // origin[i] is the file offset of view character i; one extra entry for the end.
   const origin = new Int32Array(text.length + 1);

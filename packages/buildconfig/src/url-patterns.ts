@@ -228,3 +228,12 @@ const BUCKET_NAME: Record<Service, RegExp> = {
 export function isBucketName(name: string, service: Service): boolean {
   return BUCKET_NAME[service].test(name);
 }
+
+/** The form of a bucket named without a URL (a field, an rclone remote): its service's URI form. */
+export const URI_FORM: Readonly<Record<Service, LinkForm>> = {
+  s3: 's3-uri',
+  gcs: 'gcs-uri',
+  r2: 'r2-uri',
+  // S3-compatible stores (Spaces, MinIO) are addressed like S3.
+  unknown: 's3-uri',
+};

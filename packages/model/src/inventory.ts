@@ -67,6 +67,13 @@ export interface ResourceInstance {
   readonly references: readonly string[];
   readonly annotations: readonly Annotation[];
   readonly origin: 'hcl' | 'plan' | 'state';
+  /**
+   * Directory of the root module whose evaluation produced this entry, relative to the scan root
+   * (`.` for the root itself). One scan can hold several root modules (`envs/dev`, `envs/prod`,
+   * `examples/*`) whose addresses are equal; join entries by address only within one root module.
+   * Absent where the input is a single configuration (plan, state).
+   */
+  readonly rootModule?: string;
 }
 
 export interface ProviderConfig {
@@ -77,6 +84,13 @@ export interface ProviderConfig {
   /** Evaluated arguments: `region`, `endpoints`, `default_tags` (block), `default_labels`, … */
   readonly values: ValueObject;
   readonly ranges: RangeMap;
+  /**
+   * Directory of the root module whose evaluation produced this configuration, relative to the scan root
+   * (`.` for the root itself). One scan can hold several root modules (`envs/dev`, `envs/prod`,
+   * `examples/*`) whose addresses are equal; join entries by address only within one root module.
+   * Absent where the input is a single configuration (plan, state).
+   */
+  readonly rootModule?: string;
 }
 
 export type ModuleSourceKind = 'local' | 'registry' | 'git' | 'other';
@@ -108,6 +122,13 @@ export interface ModuleCall {
   readonly values: ValueObject;
   readonly ranges: RangeMap;
   readonly annotations: readonly Annotation[];
+  /**
+   * Directory of the root module whose evaluation produced this call, relative to the scan root
+   * (`.` for the root itself). One scan can hold several root modules (`envs/dev`, `envs/prod`,
+   * `examples/*`) whose addresses are equal; join entries by address only within one root module.
+   * Absent where the input is a single configuration (plan, state).
+   */
+  readonly rootModule?: string;
 }
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info';

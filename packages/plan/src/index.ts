@@ -1,1 +1,3 @@
-export {};
+export { loadPlan, type LoadPlanOptions } from './load-plan.js';
+export { mapToConfiguration } from './map-to-config.js';
+export type { PlanDiagnosticCode } from './diagnostics.js';

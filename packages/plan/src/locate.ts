@@ -30,16 +30,24 @@ export function locate(text: string): Located {
   const errors: SyntaxError[] = [];
   const open: { pointer: string; start: number; depth: number }[] = [];
   let depth = 0;
+  // Objects at this depth or deeper hold no container (resource values, resource_changes, …):
+  // their paths, which cost an array each, are not asked for.
+  let skipFrom = Infinity;
   visit(
     text,
     {
       onObjectBegin(offset, _length, _line, _column, pathSupplier) {
+        if (depth++ >= skipFrom) return;
         const path = pathSupplier();
-        if (isContainer(path)) open.push({ pointer: pointer(path), start: offset, depth });
-        depth++;
+        const kind = classify(path);
+        if (kind === 'resource' || kind === 'block') {
+          open.push({ pointer: pointer(path), start: offset, depth: depth - 1 });
+        }
+        if (kind === 'resource' || kind === 'none') skipFrom = depth;
       },
       onObjectEnd(offset, length) {
         depth--;
+        if (depth < skipFrom) skipFrom = Infinity;
         const top = open.at(-1);
         if (top?.depth !== depth) return;
         open.pop();
@@ -56,31 +64,42 @@ export function locate(text: string): Located {
 
 /** RFC 6901 JSON pointer of a path, the key the loader looks spans up by. */
 export function pointer(path: readonly (string | number)[]): string {
-  return path.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return path
+    .map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    .join('');
 }
 
-function isContainer(path: JSONPath): boolean {
-  return path[0] === 'configuration' ? isConfigBlock(path) : isResource(path);
+/**
+ * What the object at `path` is: a resource (`(planned_values|values|prior_state.values).root_module
+ * (.child_modules[i])*.resources[j]`), a configuration block (`configuration.provider_config[key]`
+ * or `configuration.root_module(.module_calls[a].module)*.module_calls[b]`), an object on the way
+ * to those (`prefix`), or none of them.
+ */
+function classify(path: JSONPath): 'resource' | 'block' | 'prefix' | 'none' {
+  if (path.length <= 1) return 'prefix';
+  if (path[0] === 'planned_values' || path[0] === 'values') return classifyModules(path, 1);
+  if (path[0] === 'prior_state') return path[1] === 'values' ? classifyModules(path, 2) : 'none';
+  if (path[0] !== 'configuration') return 'none';
+  if (path[1] === 'provider_config') return (['prefix', 'block'] as const)[path.length - 2] ?? 'none';
+  return path[1] === 'root_module' ? classifyCalls(path, 2) : 'none';
 }
 
-/** `(planned_values|values|prior_state.values).root_module(.child_modules[i])*.resources[j]` */
-function isResource(path: JSONPath): boolean {
-  let i = path[0] === 'prior_state' && path[1] === 'values' ? 2 : 1;
-  if (i === 1 && path[0] !== 'planned_values' && path[0] !== 'values') return false;
-  if (path[i++] !== 'root_module') return false;
-  while (path[i] === 'child_modules' && typeof path[i + 1] === 'number') i += 2;
-  return path[i] === 'resources' && typeof path[i + 1] === 'number' && path.length === i + 2;
-}
-
-/** `configuration.provider_config[key]` or `configuration.root_module(.module_calls[a].module)*.module_calls[b]` */
-function isConfigBlock(path: JSONPath): boolean {
-  if (path[1] === 'provider_config') return path.length === 3;
-  if (path[1] !== 'root_module') return false;
-  let i = 2;
-  while (path[i] === 'module_calls' && typeof path[i + 1] === 'string') {
-    if (path.length === i + 2) return true;
-    if (path[i + 2] !== 'module') return false;
-    i += 3;
+function classifyModules(path: JSONPath, section: number): 'resource' | 'prefix' | 'none' {
+  if (path.length === section) return 'prefix';
+  if (path[section] !== 'root_module') return 'none';
+  for (let i = section + 1; ; i += 2) {
+    if (path.length === i) return 'prefix';
+    if (path[i] === 'resources') return path.length === i + 2 ? 'resource' : 'none';
+    if (path[i] !== 'child_modules') return 'none';
   }
-  return false;
+}
+
+function classifyCalls(path: JSONPath, module: number): 'block' | 'prefix' | 'none' {
+  for (let i = module; ; i += 3) {
+    if (path.length === i) return 'prefix';
+    if (path[i] !== 'module_calls') return 'none';
+    if (path.length === i + 1) return 'prefix';
+    if (path.length === i + 2) return 'block';
+    if (path[i + 2] !== 'module') return 'none';
+  }
 }

@@ -11,18 +11,42 @@ export type ValuePath = readonly (string | number)[];
 export function applyMask(
   values: ValueObject | Value[],
   mask: Mask | undefined,
-  replace: (path: ValuePath) => Value,
+  replace: (path: ValuePath, current: Value | undefined) => Value,
   path: ValuePath = [],
 ): void {
   if (typeof mask !== 'object') return;
   const container = values as Record<string | number, Value>;
   for (const [key, marked] of maskEntries(mask)) {
     const at = [...path, key];
-    if (marked === true) container[key] = replace(at);
+    if (marked === true) container[key] = replace(at, container[key]);
     else if (typeof marked === 'object' && isContainer(container[key])) {
       applyMask(container[key], marked, replace, at);
     }
   }
+}
+
+/**
+ * Replaces, in place, every string equal to one of `secrets` with `replacement`. Providers copy
+ * sensitive arguments into computed attributes without the mark (the AWS provider merges a
+ * sensitive tag into `tags_all` unmarked), so a marked value is hidden wherever it reappears.
+ */
+export function hideCopies(
+  values: ValueObject | Value[],
+  secrets: ReadonlySet<string>,
+  replacement: Value,
+): void {
+  const container = values as Record<string | number, Value>;
+  for (const key of Object.keys(container)) {
+    const value = container[key];
+    if (typeof value === 'string' && secrets.has(value)) container[key] = replacement;
+    else if (isContainer(value)) hideCopies(value, secrets, replacement);
+  }
+}
+
+/** Adds every non-empty string in `value` to `into`. */
+export function collectStrings(value: Value | undefined, into: Set<string>): void {
+  if (typeof value === 'string' && value !== '') into.add(value);
+  else if (isContainer(value)) for (const item of Object.values(value)) collectStrings(item, into);
 }
 
 function maskEntries(mask: Exclude<Mask, boolean>): [string | number, Mask][] {

@@ -1,5 +1,5 @@
-import { Unknown, type ResourceInstance, type ValueObject } from '@posture/model';
-import { applyMask, type ValuePath } from './masks.js';
+import { Unknown, type ResourceInstance, type Value, type ValueObject } from '@posture/model';
+import { applyMask, collectStrings, hideCopies, type ValuePath } from './masks.js';
 import type {
   ConfigResource,
   Configuration,
@@ -52,7 +52,9 @@ export function entries(
  */
 export function liveEntries(plan: PlanDocument, changes: ReadonlyMap<string, ResourceChange>) {
   const planned = entries(plan.planned_values, ['planned_values']);
-  const kept = planned.resources.filter(({ resource }) => !isDeletion(changes.get(resource.address)));
+  const kept = planned.resources.filter(
+    ({ resource }) => !isDeletion(changes.get(resource.address)),
+  );
   const seen = new Set(kept.map(({ resource }) => resource.address));
   const read = entries(plan.prior_state?.values, ['prior_state', 'values']).resources.filter(
     ({ resource }) => resource.mode === 'data' && !seen.has(resource.address),
@@ -73,6 +75,11 @@ function isDeletion(change: ResourceChange | undefined): boolean {
   return change?.change.actions.every((action) => action === 'delete') ?? false;
 }
 
+// Unknowns are immutable: the many without references share one instance (a large plan has
+// dozens per resource), which spares the garbage collector a large share of its work.
+const AFTER_APPLY = new Unknown([], 'known after apply');
+const SENSITIVE = new Unknown([], 'sensitive');
+
 export interface BuildContext {
   readonly source: PlanSource;
   readonly origin: 'plan' | 'state';
@@ -83,7 +90,10 @@ export interface BuildContext {
 }
 
 /** Builds one ResourceInstance per entry; config resources are indexed once for all of them. */
-export function resourceInstances(list: readonly Entry[], context: BuildContext): ResourceInstance[] {
+export function resourceInstances(
+  list: readonly Entry[],
+  context: BuildContext,
+): ResourceInstance[] {
   const index = indexConfigResources(context.configuration?.root_module);
   return list.map((entry) =>
     resourceInstance(entry, configResourceOf(index, entry.resource.address), context),
@@ -122,7 +132,8 @@ function resourceInstance(
 
 /**
  * The planned values with every attribute unknown until apply made an `Unknown` that keeps the
- * references of the expression behind it, and every sensitive value replaced (never copied).
+ * references of the expression behind it, and every sensitive value replaced (never copied),
+ * wherever it appears.
  */
 function resourceValues(
   resource: ValuesResource,
@@ -131,14 +142,20 @@ function resourceValues(
   refs: ReferenceContext,
 ): ValueObject {
   const values: ValueObject = resource.values ?? {};
-  const unknownAt = (path: ValuePath) =>
-    new Unknown(
-      resolveReferences(expressionAt(config?.expressions, path)?.references ?? [], refs),
-      'known after apply',
-    );
-  const sensitive = () => new Unknown([], 'sensitive');
+  const unknownAt = (path: ValuePath) => {
+    const references = expressionAt(config?.expressions, path)?.references ?? [];
+    return references.length === 0
+      ? AFTER_APPLY
+      : new Unknown(resolveReferences(references, refs), AFTER_APPLY.reason);
+  };
+  const secrets = new Set<string>();
+  const sensitive = (_path: ValuePath, current: Value | undefined) => {
+    collectStrings(current, secrets);
+    return SENSITIVE;
+  };
   applyMask(values, change?.change.after_unknown, unknownAt);
   applyMask(values, resource.sensitive_values, sensitive);
   applyMask(values, change?.change.after_sensitive, sensitive);
+  if (secrets.size > 0) hideCopies(values, secrets, SENSITIVE);
   return values;
 }

@@ -30,12 +30,15 @@ export function expressionRanges(source: PlanSource, path: JsonPath): RangeMap {
   return rangesOf(source, path, 'expressions', addBodyRanges);
 }
 
-/** The range of the value at a JSON path, for diagnostics; the file's start when it is not there. */
-export function pathRange(source: Omit<PlanSource, 'spans'>, path: JsonPath): Range {
+/** The ranges of the values at some JSON paths, for diagnostics; the file's start for a path not there. */
+export function pathRanges(source: Omit<PlanSource, 'spans'>, paths: readonly JsonPath[]): Range[] {
   const tree = parseTree(source.text);
-  const node = tree && findNodeAtLocation(tree, [...path]);
-  const target = node?.parent?.type === 'property' ? node.parent : node;
-  return source.lines.range(source.file, target?.offset ?? 0, (target?.offset ?? 0) + (target?.length ?? 0));
+  return paths.map((path) => {
+    const node = tree && findNodeAtLocation(tree, [...path]);
+    const target = node?.parent?.type === 'property' ? node.parent : node;
+    const start = target?.offset ?? 0;
+    return source.lines.range(source.file, start, start + (target?.length ?? 0));
+  });
 }
 
 /**
@@ -50,11 +53,17 @@ function rangesOf(
 ): RangeMap {
   const span = source.spans.get(pointer(path));
   if (!span) return {};
-  const ranges: Record<string, Range> = { '': source.lines.range(source.file, span.start, span.end) };
+  const ranges: Record<string, Range> = {
+    '': source.lines.range(source.file, span.start, span.end),
+  };
   const tree = parseTree(source.text.slice(span.start, span.end));
   const member = tree && findNodeAtLocation(tree, [key]);
   const at: At = (node) =>
-    source.lines.range(source.file, span.start + node.offset, span.start + node.offset + node.length);
+    source.lines.range(
+      source.file,
+      span.start + node.offset,
+      span.start + node.offset + node.length,
+    );
   if (member) add(member, '', ranges, at);
   return ranges;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { printParseErrorCode } from 'jsonc-parser';
-import { locate, type Span } from './locate.js';
+import { locate, type Span, type SyntaxError } from './locate.js';
 
 export interface FileContent {
   readonly text: string;
@@ -30,12 +30,13 @@ export function parseJson(text: string): ParsedJson {
     return {
       ok: false,
       offset: 0,
-      problem: 'is a binary plan file, not JSON: scan the output of `terraform show -json <planfile>`',
+      problem:
+        'is a binary plan file, not JSON: scan the output of `terraform show -json <planfile>`',
     };
   }
   const { spans, errors } = locate(text);
   const [first] = errors;
-  if (first) return { ok: false, offset: first.offset, problem: syntaxProblem(text, first) };
+  if (first) return { ok: false, ...syntaxProblem(text, first) };
   try {
     return { ok: true, value: JSON.parse(text), spans };
   } catch (error) {
@@ -46,12 +47,14 @@ export function parseJson(text: string): ParsedJson {
   }
 }
 
-function syntaxProblem(text: string, error: { code: number; offset: number }): string {
-  if (error.offset >= text.trimEnd().length) {
-    return 'ends before its JSON is complete: the file looks truncated';
+/** A file cut short (an interrupted redirect, a size-limited artifact) is reported at its end. */
+function syntaxProblem(text: string, error: SyntaxError): { offset: number; problem: string } {
+  const end = text.trimEnd().length;
+  if (end === 0) return { offset: 0, problem: 'is empty' };
+  const name = printParseErrorCode(error.code);
+  if (error.offset >= end || name === 'UnexpectedEndOfString') {
+    return { offset: end, problem: 'ends before its JSON is complete: the file looks truncated' };
   }
-  const words = printParseErrorCode(error.code)
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
-  return `is not valid JSON: ${words}`;
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return { offset: error.offset, problem: `is not valid JSON: ${words}` };
 }

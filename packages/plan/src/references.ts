@@ -86,7 +86,10 @@ export function referencedResources(
  * The expression that produced the value at `path`: nested blocks are followed by name and index,
  * and an expression reached before the path ends stands for everything inside its value.
  */
-export function expressionAt(body: Expressions | undefined, path: ValuePath): Expression | undefined {
+export function expressionAt(
+  body: Expressions | undefined,
+  path: ValuePath,
+): Expression | undefined {
   let node: Node | undefined = body;
   for (const segment of path) {
     if (node === undefined || isExpression(node)) break;
@@ -116,7 +119,9 @@ export function unrecorded(context: ReferenceContext): (references: readonly str
 function nodeValue(node: Node, unresolved: (references: readonly string[]) => Value): Value {
   if (isBlockList(node)) return node.map((block) => expressionValues(block, unresolved));
   if (!isExpression(node)) return expressionValues(node, unresolved);
-  return 'constant_value' in node ? (node.constant_value as Value) : unresolved(node.references ?? []);
+  return 'constant_value' in node
+    ? (node.constant_value as Value)
+    : unresolved(node.references ?? []);
 }
 
 function* expressionsIn(body: Expressions | undefined): Generator<Expression> {

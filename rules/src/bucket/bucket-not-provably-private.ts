@@ -38,7 +38,8 @@ resource "aws_s3_bucket_acl" "releases" {
   check(bucket) {
     const [first, ...rest] = bucket.unresolved;
     if (!first) return [];
-    const count = bucket.unresolved.length === 1 ? '1 fact' : `${bucket.unresolved.length} facts`;
+    const count =
+      rest.length === 0 ? '1 fact that decides' : `${bucket.unresolved.length} facts that decide`;
     return [
       {
         location: first.range,
@@ -47,7 +48,7 @@ resource "aws_s3_bucket_acl" "releases" {
           rest.map((item) => ({ label: 'unresolved', range: item.range })),
         ),
         message: sentences(
-          notProvablyPrivate(bucket, `${count} that decide its exposure could not be resolved`),
+          notProvablyPrivate(bucket, `${count} its exposure could not be resolved`),
           bucket.unresolved.map((item) => item.message).join('; '),
           'Install the modules (terraform init), give the variables values, or scan a plan',
         ),

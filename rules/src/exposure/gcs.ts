@@ -47,7 +47,11 @@ function aclNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
 export function iamExposures(bucket: GcsBucket): Exposure[] {
   const neutralisedBy = preventionNeutraliser(bucket);
   return bucket.iam.flatMap((iam) => {
-    const base = { rule: 'gcs-public-iam', control: { label: 'IAM', range: iam.range }, neutralisedBy };
+    const base = {
+      rule: 'gcs-public-iam',
+      control: { label: 'IAM', range: iam.range },
+      neutralisedBy,
+    };
     const exposures: Exposure[] = iam.members
       .filter((member) => isPublicMember(member.member))
       .map((member) => ({
@@ -67,7 +71,11 @@ export function iamExposures(bucket: GcsBucket): Exposure[] {
 export function aclExposures(bucket: GcsBucket): Exposure[] {
   const neutralisedBy = aclNeutraliser(bucket);
   return bucket.acls.flatMap((acl) => {
-    const base = { rule: 'gcs-public-acl', control: { label: 'ACL', range: acl.range }, neutralisedBy };
+    const base = {
+      rule: 'gcs-public-acl',
+      control: { label: 'ACL', range: acl.range },
+      neutralisedBy,
+    };
     const where = `${aclScope(acl)} ${acl.address}`;
     const exposures: Exposure[] = acl.entities
       .filter((entry) => isPublicEntity(entry.entity))

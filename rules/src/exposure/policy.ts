@@ -32,7 +32,7 @@ const MATCH_ALL = /^[*?]*$|^0\.0\.0\.0\/0$|^::\/0$/;
 
 export interface PublicStatement {
   readonly statement: PolicyStatement;
-  /** `Principal "*"`, `NotPrincipal`. */
+  /** Who it grants to: `Principal "*"`, `everyone outside its NotPrincipal`. */
   readonly principal: string;
   /** Set when a principal or condition value is unknown before apply: which. */
   readonly undecided?: string;
@@ -64,7 +64,9 @@ export function publicStatements(policy: BucketPolicy): PublicStatement[] {
 
 function publicPrincipal(statement: PolicyStatement): { verdict: Verdict; text: string } {
   // Allow with NotPrincipal grants everyone except the principals listed.
-  if (statement.notPrincipal !== undefined) return { verdict: true, text: 'NotPrincipal' };
+  if (statement.notPrincipal !== undefined) {
+    return { verdict: true, text: 'everyone outside its NotPrincipal' };
+  }
   return {
     verdict: isWildcardPrincipal(statement.principal),
     text: `Principal ${JSON.stringify(statement.principal, (_key, value: unknown) => (isUnknown(value) ? '(unknown)' : value))}`,

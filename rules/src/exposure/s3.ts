@@ -105,7 +105,7 @@ export function aclExposures(bucket: S3Bucket): Exposure[] {
       exposures.unshift({
         ...base,
         range: acl.canned.range,
-        cause: `canned ACL ${quote(canned)} on ${acl.address}`,
+        cause: `${acl.address} sets the canned ACL ${quote(canned)}`,
       });
     } else if (isUnknown(canned)) {
       const cause = unknownValue(`the canned ACL on ${acl.address}`, canned);
@@ -130,7 +130,8 @@ export function policyExposures(bucket: S3Bucket): Exposure[] {
     }
     return publicStatements(policy).map((found) => {
       const { sid, actions, range } = found.statement;
-      const grant = `statement${sid === undefined ? '' : ` ${quote(sid)}`} of ${policy.address} allows ${found.principal} ${actions.join(', ') || 'access'}`;
+      const which = sid === undefined ? 'a statement' : `statement ${quote(sid)}`;
+      const grant = `${which} of ${policy.address} grants ${actions.join(', ') || 'access'} to ${found.principal}`;
       const undecided = found.undecided && `${grant}, and ${found.undecided}`;
       return { ...base, range, cause: `${grant} with no narrowing condition`, undecided };
     });

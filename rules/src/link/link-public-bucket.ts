@@ -12,7 +12,7 @@ const rule: LinkRule = {
     id: 'link-public-bucket',
     title: 'Build configuration links to a public bucket',
     severity: 'high',
-    why: 'A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL is public by construction: it only works while the bucket\'s public development URL is enabled, so it is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises.',
+    why: "A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL is public by construction: it only works while the bucket's public development URL is enabled, so it is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises.",
     fix: 'Make the bucket private (see the bucket finding that the related location points at) and remove the link, or serve the files through a CDN path or signed URLs. For r2.dev, set enabled = false on the cloudflare_r2_managed_domain.',
     bad: {
       language: 'yaml',

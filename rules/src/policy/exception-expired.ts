@@ -32,7 +32,12 @@ const rule: DiagnosticRule = {
   },
   check(diagnostic) {
     if (diagnostic.code !== 'exception-expired') return [];
-    return [{ location: diagnostic.range, message: sentences(diagnostic.message, 'Fix the cause, or renew the exception on purpose') }];
+    return [
+      {
+        location: diagnostic.range,
+        message: sentences(diagnostic.message, 'Fix the cause, or renew the exception on purpose'),
+      },
+    ];
   },
 };
 

@@ -32,7 +32,10 @@ resource "aws_s3_bucket_website_configuration" "docs" {
     return [
       {
         location: diagnostic.range,
-        message: sentences(diagnostic.message, 'The findings it meant to waive are reported as usual'),
+        message: sentences(
+          diagnostic.message,
+          'The findings it meant to waive are reported as usual',
+        ),
       },
     ];
   },

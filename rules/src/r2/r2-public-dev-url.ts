@@ -9,7 +9,7 @@ const rule: BucketRule<'r2'> = {
     id: 'r2-public-dev-url',
     title: 'R2 public r2.dev URL is enabled',
     severity: 'critical',
-    why: 'A cloudflare_r2_managed_domain with enabled = true makes every object of the bucket readable by anyone at https://pub-<id>.r2.dev/<key>, with no authentication, no WAF and no Access policy — Cloudflare documents it for non-production use only. Protecting a custom domain does not close it: the bucket stays public through r2.dev. Deleting the cloudflare_r2_managed_domain resource does NOT turn r2.dev off either — the provider\'s delete is a no-op that only forgets the resource; only applying enabled = false does.',
+    why: "A cloudflare_r2_managed_domain with enabled = true makes every object of the bucket readable by anyone at https://pub-<id>.r2.dev/<key>, with no authentication, no WAF and no Access policy — Cloudflare documents it for non-production use only. Protecting a custom domain does not close it: the bucket stays public through r2.dev. Deleting the cloudflare_r2_managed_domain resource does NOT turn r2.dev off either — the provider's delete is a no-op that only forgets the resource; only applying enabled = false does.",
     fix: 'Set enabled = false on the cloudflare_r2_managed_domain and apply it; keep the resource (with enabled = false) rather than deleting it, because deleting it leaves r2.dev as it was. Publish releases through a custom domain protected by Cloudflare Access or through signed URLs.',
     bad: {
       language: 'hcl',

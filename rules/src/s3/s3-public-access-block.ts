@@ -6,16 +6,10 @@ import type {
   PublicAccessBlockFlag,
   S3Bucket,
 } from '@posture/model';
-import { relatedTo } from '../drafts.js';
+import { relatedTo, undecidedDraft } from '../drafts.js';
 import { effectivePublicAccessBlock, publicAccessBlocks } from '../exposure/s3.js';
 import type { EffectiveFlag } from '../exposure/s3.js';
-import {
-  UNDECIDED_ADVICE,
-  bucketSubject,
-  notProvablyPrivate,
-  sentences,
-  unknownValue,
-} from '../messages.js';
+import { bucketSubject, notProvablyPrivate, sentences, unknownValue } from '../messages.js';
 
 const REMEDY =
   'Declare an aws_s3_bucket_public_access_block for the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all set to true';
@@ -27,7 +21,7 @@ const rule: BucketRule<'s3'> = {
     id: 's3-public-access-block',
     title: 'S3 Block Public Access is not fully on',
     severity: 'high',
-    why: "S3 Block Public Access is the one switch that overrides every public ACL and bucket policy. In Terraform each of its four flags defaults to false, so an aws_s3_bucket_public_access_block that omits a flag turns that protection off — it overrides the AWS default that new buckets have had since April 2023. A bucket with no block at all (bucket-level or account-level) is left to whatever AWS applied at creation: buckets created before April 2023 have no protection, and a later change in the console is invisible to Terraform. A release bucket needs the protection declared, so that a mistaken ACL or policy cannot publish it.",
+    why: 'S3 Block Public Access is the one switch that overrides every public ACL and bucket policy. In Terraform each of its four flags defaults to false, so an aws_s3_bucket_public_access_block that omits a flag turns that protection off — it overrides the AWS default that new buckets have had since April 2023. A bucket with no block at all (bucket-level or account-level) is left to whatever AWS applied at creation: buckets created before April 2023 have no protection, and a later change in the console is invisible to Terraform. A release bucket needs the protection declared, so that a mistaken ACL or policy cannot publish it.',
     fix: 'Declare an aws_s3_bucket_public_access_block for the bucket with all four flags set to true, or an aws_s3_account_public_access_block with all four set to true for the whole account. Never omit a flag: omitted means false.',
     bad: {
       language: 'hcl',
@@ -102,7 +96,7 @@ function turnedOff(
     related: relatedTo(bucket, blockLocations(bucket)),
     message: sentences(
       `${bucketSubject(bucket)} has S3 Block Public Access turned off`,
-      `${states.join(', ')}${block ? ` on ${block.address}` : ''}`,
+      `${block ? `On ${block.address}, ` : ''}${states.join(', ')}`,
       REMEDY,
     ),
   };
@@ -121,12 +115,10 @@ function undecided(bucket: S3Bucket, unknown: readonly EffectiveFlag[]): Finding
     first?.block && value && isUnknown(value.value)
       ? unknownValue(`${first.flag} on ${first.block.address}`, value.value)
       : 'a Block Public Access flag is not known before apply';
-  return {
-    severity: 'medium',
+  return undecidedDraft(bucket, reason, {
     location: value?.range ?? bucket.range,
     related: relatedTo(bucket, blockLocations(bucket)),
-    message: sentences(notProvablyPrivate(bucket, reason), UNDECIDED_ADVICE),
-  };
+  });
 }
 
 /** The bucket-level block leaves flags off, but the account-level block turns them on. */

@@ -7,7 +7,6 @@ import type { Rule, RuleMeta } from '@posture/model';
 import { builtinRules } from '../catalogue.js';
 import type { LocatedDocument } from './locate.js';
 import { parseLocated } from './locate.js';
-import { badPatterns } from './match.js';
 import type { Condition } from './match.js';
 import { userRule } from './rule.js';
 
@@ -46,7 +45,10 @@ export function loadUserRules(dir: string): { rules: Rule[]; errors: UserRuleErr
       .map((entry) => entry.name)
       .sort();
   } catch (error) {
-    return { rules, errors: [{ file: dir, message: `cannot read the directory: ${reason(error)}` }] };
+    return {
+      rules,
+      errors: [{ file: dir, message: `cannot read the directory: ${reason(error)}` }],
+    };
   }
   const ids = new Set(builtinRules.map((rule) => rule.meta.id));
   for (const name of names) {
@@ -65,10 +67,14 @@ function loadFile(
   taken: ReadonlySet<string>,
 ): { rule: Rule } | { errors: UserRuleError[] } {
   let doc: LocatedDocument;
+  let text = '';
   try {
-    doc = parseLocated(readFileSync(file, 'utf8'), file);
+    text = readFileSync(file, 'utf8');
+    doc = parseLocated(text, file);
   } catch (error) {
-    const line = error instanceof YAMLException ? error.mark.line + 1 : undefined;
+    // An unexpected end of the file is marked past its last line.
+    const lines = text.split('\n').length;
+    const line = error instanceof YAMLException ? Math.min(error.mark.line + 1, lines) : undefined;
     const message = error instanceof YAMLException ? error.reason : reason(error);
     return { errors: [{ file, line, message }] };
   }
@@ -81,11 +87,9 @@ function loadFile(
     const message = `rule id "${spec.id}" is already used by another rule`;
     return { errors: [{ file, line: doc.lineOf(['id']), message }] };
   }
-  const bad = badPatterns(spec.match.when, ['match', 'when']);
-  if (bad.length > 0) {
-    return { errors: bad.map(({ path, message }) => ({ file, line: doc.lineOf(path), message })) };
-  }
-  return { rule: userRule(spec) };
+  const { rule, errors } = userRule(spec);
+  if (errors.length === 0) return { rule };
+  return { errors: errors.map(({ path, message }) => ({ file, line: doc.lineOf(path), message })) };
 }
 
 let compiled: ValidateFunction | undefined;
@@ -96,7 +100,7 @@ function validator(): ValidateFunction {
     const schema: unknown = JSON.parse(
       readFileSync(new URL('../../schema/rule.schema.json', import.meta.url), 'utf8'),
     );
-    compiled = new Ajv({ allErrors: true }).compile(schema as object);
+    compiled = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema as object);
   }
   return compiled;
 }
@@ -114,7 +118,7 @@ function schemaError(file: string, doc: LocatedDocument, error: ErrorObject): Us
   const extra =
     error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
   const at = extra === undefined ? path : [...path, extra];
-  const where = at.length === 0 ? 'the rule' : at.join('.');
+  const where = path.length === 0 ? 'the rule' : path.join('.');
   const allowed =
     error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : '';
   return {

@@ -22,25 +22,58 @@ export interface Outcome {
   readonly undecided: readonly string[];
 }
 
-/** Compiles a rule's conditions once, so a bad regular expression is an error of the file, not of the scan. */
-export function compileMatch(conditions: readonly Condition[]): (root: unknown) => Outcome {
-  const predicates = conditions.map((condition) => ({ path: condition.path, test: compile(condition) }));
-  return (root) => {
+/** A regular expression that does not compile, with the path of its `matches` key in the file. */
+export interface BadPattern {
+  readonly path: string[];
+  readonly message: string;
+}
+
+export interface CompiledMatch {
+  readonly test: (root: unknown) => Outcome;
+  /** Empty unless a `matches` pattern does not compile; the rule must not run then. */
+  readonly errors: readonly BadPattern[];
+}
+
+/**
+ * Compiles a rule's conditions once, so that a bad regular expression is an error of the file
+ * (found at load, with its path) and not of the scan. `at` is the path of the list in the file.
+ */
+export function compileMatch(
+  conditions: readonly Condition[],
+  at: readonly string[],
+): CompiledMatch {
+  const errors: BadPattern[] = [];
+  const predicates = conditions.map((condition, i) => ({
+    path: condition.path,
+    test: compile(condition, [...at, String(i)], errors),
+  }));
+  const test = (root: unknown): Outcome => {
     const results = predicates.map(({ path, test }) => ({ path, truth: test(root) }));
     return {
       truth: all(results.map((result) => result.truth)),
-      undecided: results.filter((result) => result.truth === 'unknown').map((result) => result.path),
+      undecided: results
+        .filter((result) => result.truth === 'unknown')
+        .map((result) => result.path),
     };
   };
+  return { test, errors };
 }
 
-function compile(condition: Condition): (root: unknown) => Truth {
-  const test = operator(condition);
+function compile(
+  condition: Condition,
+  at: readonly string[],
+  errors: BadPattern[],
+): (root: unknown) => Truth {
+  const test = operator(condition, at, errors);
   return (root) => test(resolvePath(root, condition.path));
 }
 
 /** An unknown value decides no operator but `exists`: it is written, its value is not known. */
-function operator(condition: Condition): (value: unknown) => Truth {
+function operator(
+  condition: Condition,
+  at: readonly string[],
+  errors: BadPattern[],
+): (value: unknown) => Truth {
   const { exists, matches, some } = condition;
   if (exists !== undefined) return (value) => (value !== undefined && value !== null) === exists;
   const known = (test: (value: unknown) => boolean) => (value: unknown) =>
@@ -48,10 +81,14 @@ function operator(condition: Condition): (value: unknown) => Truth {
   if ('equals' in condition) return known((value) => value === condition.equals);
   if ('notEquals' in condition) return known((value) => value !== condition.notEquals);
   if (matches !== undefined) {
-    const pattern = new RegExp(matches);
+    const pattern = regExp(matches, [...at, 'matches'], errors);
     return known((value) => typeof value === 'string' && pattern.test(value));
   }
-  const items = conditionList(some).map(compile);
+  const items = isList(some)
+    ? some.map((item, i) => compile(item, [...at, 'some', String(i)], errors))
+    : some === undefined
+      ? []
+      : [compile(some, [...at, 'some'], errors)];
   const item = (element: unknown) => all(items.map((test) => test(element)));
   return (value) => {
     if (isUnknown(value)) return 'unknown';
@@ -59,43 +96,23 @@ function operator(condition: Condition): (value: unknown) => Truth {
   };
 }
 
-/** `some` takes one condition or a list. */
-function conditionList(some: Condition['some']): readonly Condition[] {
-  if (some === undefined) return [];
-  return isList(some) ? some : [some];
-}
-
-function isList(some: Condition | readonly Condition[]): some is readonly Condition[] {
-  return Array.isArray(some);
-}
-
-export interface BadPattern {
-  /** Path of the `matches` key in the file. */
-  readonly path: string[];
-  readonly message: string;
-}
-
-/** Regular expressions that do not compile, found before any rule runs. */
-export function badPatterns(conditions: readonly Condition[], path: readonly string[]): BadPattern[] {
-  return conditions.flatMap((condition, i) => conditionPatterns(condition, [...path, String(i)]));
-}
-
-function conditionPatterns(condition: Condition, at: readonly string[]): BadPattern[] {
-  const { some, matches } = condition;
-  if (some !== undefined) {
-    return isList(some)
-      ? badPatterns(some, [...at, 'some'])
-      : conditionPatterns(some, [...at, 'some']);
-  }
-  if (matches === undefined) return [];
-  const path = [...at, 'matches'];
+/** A pattern that does not compile is recorded and matches nothing. */
+function regExp(source: string, path: string[], errors: BadPattern[]): RegExp {
   try {
-    new RegExp(matches);
-    return [];
+    return new RegExp(source);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return [{ path, message: `${path.join('.')} is not a valid regular expression: ${message}` }];
+    const reason = error instanceof Error ? error.message : String(error);
+    errors.push({
+      path,
+      message: `${path.join('.')} is not a valid regular expression: ${reason}`,
+    });
+    return /(?!)/;
   }
+}
+
+/** `some` takes one condition or a list. */
+function isList(some: Condition['some']): some is readonly Condition[] {
+  return Array.isArray(some);
 }
 
 function all(values: readonly Truth[]): Truth {

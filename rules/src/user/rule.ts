@@ -12,20 +12,30 @@ import type {
 import { linkRelated, relatedTo } from '../drafts.js';
 import type { UserRuleSpec } from './load.js';
 import { compileMatch, rangeAt, renderTemplate } from './match.js';
+import type { BadPattern, CompiledMatch } from './match.js';
 
 /**
  * Turns a validated user rule into a rule the engine runs like a built-in one. Bucket rules see
  * the bucket's facts; link rules see the link's, with `target` the Terraform bucket it resolves to.
+ * The rule must not be used when `errors` is not empty.
  */
-export function userRule(spec: UserRuleSpec): BucketRule | LinkRule {
+export function userRule(spec: UserRuleSpec): {
+  rule: BucketRule | LinkRule;
+  errors: readonly BadPattern[];
+} {
+  const { test, errors } = compileMatch(spec.match.when, ['match', 'when']);
+  return { rule: buildRule(spec, test), errors };
+}
+
+function buildRule(spec: UserRuleSpec, test: CompiledMatch['test']): BucketRule | LinkRule {
   const meta = ruleMeta(spec);
-  const test = compileMatch(spec.match.when);
   const report = (facts: object, fallback: Range, related: FindingDraft['related']) => {
     const outcome = test(facts);
     if (outcome.truth === false) return [];
     const draft: FindingDraft = {
       message: renderTemplate(spec.message, facts),
-      location: (spec.location === undefined ? undefined : rangeAt(facts, spec.location)) ?? fallback,
+      location:
+        (spec.location === undefined ? undefined : rangeAt(facts, spec.location)) ?? fallback,
       related,
     };
     return [outcome.truth === true ? draft : undecided(draft, meta.severity, outcome.undecided)];
@@ -60,7 +70,11 @@ function ruleMeta(spec: UserRuleSpec): RuleMeta {
  * A condition on a value unknown before apply is neither met nor failed: reported at medium at
  * most, saying which facts were undecided, never passed in silence.
  */
-function undecided(draft: FindingDraft, severity: Severity, paths: readonly string[]): FindingDraft {
+function undecided(
+  draft: FindingDraft,
+  severity: Severity,
+  paths: readonly string[],
+): FindingDraft {
   const capped = severityRank(severity) > severityRank('medium') ? 'medium' : severity;
   return {
     ...draft,

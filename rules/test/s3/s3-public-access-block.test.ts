@@ -47,7 +47,7 @@ testRule(rule, {
         {
           severity: 'high',
           line: LINE.pab + 3,
-          message: /ignore_public_acls = false on aws_s3_bucket_public_access_block\.releases/,
+          message: /On aws_s3_bucket_public_access_block\.releases, ignore_public_acls = false\./,
         },
       ],
     },
@@ -77,7 +77,9 @@ testRule(rule, {
     },
     {
       name: 'an incomplete account-level block alone',
-      subject: s3Bucket({ accountPublicAccessBlock: accountPab({ restrict_public_buckets: false }) }),
+      subject: s3Bucket({
+        accountPublicAccessBlock: accountPab({ restrict_public_buckets: false }),
+      }),
       findings: [{ severity: 'high', line: LINE.accountPab + 4, file: 'account.tf' }],
     },
     {

@@ -115,10 +115,7 @@ export function ownership(value: string | Unknown | undefined): S3Bucket['owners
   return { ...base, objectOwnership: attr(value, LINE.objectOwnership, base.range) };
 }
 
-export function statement(
-  over: Partial<PolicyStatement> = {},
-  index = 0,
-): PolicyStatement {
+export function statement(over: Partial<PolicyStatement> = {}, index = 0): PolicyStatement {
   return {
     sid: 'PublicRead',
     effect: 'Allow',

@@ -100,7 +100,7 @@ function summary(finding: Reported) {
 
 /** What every finding of every rule must look like. */
 function expectWellFormed(rule: Rule, subject: unknown, finding: Reported): void {
-  expect(finding.message).toMatch(/^[A-Z].*\.$/s);
+  expect(finding.message).toMatch(/^\S.*\.$/s);
   if (rule.kind !== 'bucket') return;
   const bucket = subject as Bucket;
   expect(finding.message.startsWith(bucket.release.length > 0 ? 'Release bucket' : 'Bucket')).toBe(

@@ -4,7 +4,6 @@ import {
   isObject,
   PUBLIC_ACCESS_BLOCK_FLAGS,
   type BucketPolicy,
-  type Endpoint,
   type PublicAccessBlock,
   type ResourceInstance,
   type S3Acl,
@@ -14,6 +13,7 @@ import {
 } from '@posture/model';
 import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase } from './bucket-base.js';
+import { s3Endpoints } from './endpoints.js';
 import type { AdapterContext, BucketKey } from './context.js';
 import { groupByBucket, type Grouped } from './group.js';
 import { readPolicy } from './policy-document.js';
@@ -44,7 +44,7 @@ export function adaptS3(ctx: AdapterContext): S3Bucket[] {
     return {
       ...bucketBase(ctx, resource, { name, namePath: 'bucket', tags: 'tags' }),
       service: 's3',
-      endpoints: name ? s3Endpoints(name, ctx, resource, website !== undefined) : [],
+      endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
       publicAccessBlock: first(of('pab'), (r) => publicAccessBlock(r, 'bucket')),
       accountPublicAccessBlock: first(accountBlockFor(accountBlocks, resource), (r) =>
         publicAccessBlock(r, 'account'),
@@ -157,36 +157,7 @@ export function orphansNear(resource: ResourceInstance, groups: readonly Grouped
     }));
 }
 
-function s3Endpoints(
-  name: string,
-  ctx: AdapterContext,
-  resource: ResourceInstance,
-  website: boolean,
-): Endpoint[] {
+function regionOf(ctx: AdapterContext, resource: ResourceInstance): string | undefined {
   const provider = ctx.provider(resource.provider);
-  const region = provider ? asString(provider.values.region) : undefined;
-  const endpoints: Endpoint[] = [
-    { host: `${name}.s3.amazonaws.com`, form: 's3-virtual-hosted', publicForm: true },
-    { host: 's3.amazonaws.com', path: `/${name}`, form: 's3-path', publicForm: true },
-  ];
-  if (region) {
-    endpoints.push({
-      host: `${name}.s3.${region}.amazonaws.com`,
-      form: 's3-virtual-hosted',
-      publicForm: true,
-    });
-    if (website) {
-      endpoints.push({
-        host: `${name}.s3-website-${region}.amazonaws.com`,
-        form: 's3-website',
-        publicForm: true,
-      });
-      endpoints.push({
-        host: `${name}.s3-website.${region}.amazonaws.com`,
-        form: 's3-website',
-        publicForm: true,
-      });
-    }
-  }
-  return endpoints;
+  return provider ? asString(provider.values.region) : undefined;
 }

@@ -13,6 +13,7 @@ import {
 import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { orphansNear } from './aws-s3.js';
 import { bucketBase } from './bucket-base.js';
+import { gcsEndpoints } from './endpoints.js';
 import type { AdapterContext, BucketKey } from './context.js';
 import { groupByBucket } from './group.js';
 
@@ -53,21 +54,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       website: website
         ? { address: resource.address, range: rangeAt(resource, 'website') }
         : undefined,
-      endpoints: name
-        ? [
-            {
-              host: 'storage.googleapis.com',
-              path: `/${name}`,
-              form: 'gcs-path',
-              publicForm: true,
-            },
-            {
-              host: `${name}.storage.googleapis.com`,
-              form: 'gcs-virtual-hosted',
-              publicForm: true,
-            },
-          ]
-        : [],
+      endpoints: name ? gcsEndpoints(name) : [],
       unresolved: orphansNear(resource, [iam, acls]),
     };
   });

@@ -9,7 +9,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import { rangeAt, valueAt } from './attrs.js';
+import { rangeAt, valueAt, type Configured } from './attrs.js';
 import type { AdapterContext } from './context.js';
 
 export interface ParsedPolicy {
@@ -24,7 +24,7 @@ export interface ParsedPolicy {
  */
 export function readPolicy(
   ctx: AdapterContext,
-  owner: ResourceInstance,
+  owner: Configured,
   path: string,
 ): ParsedPolicy | undefined {
   const value = valueAt(owner.values, path);

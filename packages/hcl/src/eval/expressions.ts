@@ -30,7 +30,7 @@ export function evaluate(expr: Expression, env: Env): Value {
     case 'object':
       return evaluateObject(expr, env);
     case 'variable':
-      return env.bindings.get(expr.name) ?? env.scope.lookup(expr.name);
+      return bound(env, expr.name, () => env.scope.lookup(expr.name));
     case 'getattr':
       return getAttr(evaluate(expr.object, env), expr.name, env.sink);
     case 'index':
@@ -38,7 +38,7 @@ export function evaluate(expr: Expression, env: Env): Value {
     case 'splat':
       return evaluateSplat(expr, env);
     case 'anon':
-      return env.bindings.get(SPLAT_ITEM) ?? invalid('splat symbol outside a splat');
+      return bound(env, SPLAT_ITEM, () => invalid('splat symbol outside a splat'));
     case 'call':
       return evaluateCall(expr, env);
     case 'conditional':
@@ -54,6 +54,11 @@ export function evaluate(expr: Expression, env: Env): Value {
     case 'invalid':
       return invalid('syntax error');
   }
+}
+
+/** A bound name's value (which may be null), else what `unbound` says. */
+function bound(env: Env, name: string, unbound: () => Value): Value {
+  return env.bindings.has(name) ? (env.bindings.get(name) ?? null) : unbound();
 }
 
 function evaluateObject(expr: ObjectExpr, env: Env): Value {

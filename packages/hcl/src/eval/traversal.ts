@@ -1,5 +1,5 @@
 /** Stepping into values: attributes, indexes, and the pairs a `for` or `dynamic` iterates. */
-import { asString, isObject, isUnknown, type Unknown, type Value } from '@posture/model';
+import { asString, isObject, isUnknown, type Unknown, type Value, type ValueObject } from '@posture/model';
 import type { RefSink } from './scope.js';
 import { Traversable, combine, invalid } from './unknowns.js';
 import { asNumber, getKey, sortedEntries, typeName } from './values.js';
@@ -7,7 +7,7 @@ import { asNumber, getKey, sortedEntries, typeName } from './values.js';
 export function getAttr(value: Value, name: string, sink: RefSink): Value {
   if (value instanceof Traversable) return value.attr(name, sink);
   if (isUnknown(value)) return value;
-  if (isObject(value)) return getKey(value, name) ?? invalid(`object has no attribute "${name}"`);
+  if (isObject(value)) return member(value, name, 'attribute');
   return invalid(`a ${typeName(value)} has no attribute "${name}"`, combine([value]).refs);
 }
 
@@ -21,9 +21,14 @@ export function index(value: Value, key: Value, sink: RefSink): Value {
   }
   const name = asString(key);
   if (isObject(value) && name !== undefined) {
-    return getKey(value, name) ?? invalid(`object has no element "${name}"`);
+    return member(value, name, 'element');
   }
   return invalid(`cannot index a ${typeName(value)} with ${typeName(key)}`);
+}
+
+function member(object: ValueObject, name: string, what: string): Value {
+  const found = getKey(object, name);
+  return found === undefined ? invalid(`object has no ${what} "${name}"`) : found;
 }
 
 /** Key/value pairs of a collection: list positions or map keys in lexical order. */

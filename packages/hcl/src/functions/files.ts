@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { unknown } from '@posture/model';
 import { decodeUtf8, digest } from './encoding.js';
 import { fail, fn, map, partial, str, type CallContext, type FunctionTable } from './function.js';
 
@@ -14,6 +15,9 @@ export const fileFunctions: FunctionTable = {
   templatefile: partial(([path, vars], ctx) =>
     ctx.renderTemplate(decodeUtf8(read(ctx, str(path))), map(vars ?? null)),
   ),
+  templatestring: partial(([template, vars], ctx) => ctx.renderTemplate(str(template), map(vars ?? null))),
+  // The home directory is outside any scan root: only paths without `~` are known.
+  pathexpand: fn(([path]) => (str(path).startsWith('~') ? unknown([], 'the home directory is not read') : str(path))),
   dirname: fn(([path]) => posix.dirname(str(path))),
   basename: fn(([path]) => posix.basename(str(path))),
 };

@@ -73,7 +73,7 @@ function pad(text: string, width: number, flags: string): string {
   if (text.length >= width) return text;
   if (flags.includes('-')) return text.padEnd(width);
   if (flags.includes('0') && /^[-+ ]?\d/.test(text)) {
-    const sign = /^[-+ ]/.test(text) ? text[0] : '';
+    const sign = /^[-+ ]/.test(text) ? text.slice(0, 1) : '';
     return sign + text.slice(sign.length).padStart(width - sign.length, '0');
   }
   return text.padStart(width);

@@ -31,7 +31,6 @@ const NOT_EVALUATED = [
   'rsadecrypt',
   'fileset',
   'abspath',
-  'pathexpand',
   'yamldecode',
   'yamlencode',
   'csvdecode',

@@ -23,6 +23,7 @@ export class LoadSession {
   private readonly listings = new Map<string, string[]>();
   private readonly modules = new Map<string, ParsedModule | undefined>();
   private readonly texts = new Map<string, string | undefined>();
+  private readonly parsed = new Map<string, ConfigFile | undefined>();
   private readonly bytes = new Map<string, Buffer | undefined>();
   private readonly manifests = new Map<string, Map<string, string>>();
   private readonly readBytes: (abs: string) => Buffer;
@@ -75,8 +76,16 @@ export class LoadSession {
     return files.length > 0 ? indexModule(dir, files) : undefined;
   }
 
-  /** Reads and parses one Terraform file; syntax errors become diagnostics, recovered blocks stay. */
-  private parse(rel: string): ConfigFile | undefined {
+  /**
+   * Reads and parses a Terraform or `.tfvars` file, once; syntax errors become diagnostics and the
+   * recovered blocks stay.
+   */
+  parse(rel: string): ConfigFile | undefined {
+    if (!this.parsed.has(rel)) this.parsed.set(rel, this.parseOnce(rel));
+    return this.parsed.get(rel);
+  }
+
+  private parseOnce(rel: string): ConfigFile | undefined {
     const kind = fileKind(rel);
     const text = this.readText(rel, kind);
     if (text === undefined) return undefined;

@@ -192,7 +192,12 @@ export class Lexer {
         return;
       }
       const c = text.charCodeAt(p);
-      if (c === 32 || c === 9 || c === 13 || c === 12 || c === 0xfeff) {
+      // HCL's whitespace is narrow: a lone CR, a form feed or a BOM after the start are errors.
+      if (c === 32 || c === 9 || (c === 13 && text.charCodeAt(p + 1) === 10)) {
+        p++;
+        continue;
+      }
+      if (c === 0xfeff && p === 0) {
         p++;
         continue;
       }
@@ -312,6 +317,20 @@ export class Lexer {
           return;
       }
     }
+  }
+
+  /** The kind of the token after the current one; the lexer stays where it was. */
+  peek(): TokenKind {
+    const { kind, start, end, pos, heredocMarker, heredocIndented } = this;
+    this.next();
+    const next = this.kind;
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+    this.pos = pos;
+    this.heredocMarker = heredocMarker;
+    this.heredocIndented = heredocIndented;
+    return next;
   }
 
   private set(kind: TokenKind, start: number, end: number): void {

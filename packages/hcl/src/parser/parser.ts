@@ -90,6 +90,8 @@ export class Parser implements TemplateHost {
   private newlines = true;
   private depth = 0;
   private quiet = 0;
+  /** Column of the body item being parsed; recovery stops at a later line starting at or left of it. */
+  private itemColumn = 1;
   /** Items an unclosed block gave back (see `parseItems`), for the enclosing body to take. */
   private spill: (Attribute | Block)[] = [];
   /** End offset of the last token consumed, i.e. the end of the node just parsed. */
@@ -176,6 +178,7 @@ export class Parser implements TemplateHost {
       if (k === T.EOF) break;
       if (k === T.NEWLINE && depth === 0) break;
       if (k === T.RBRACE && depth === 0) break;
+      if (k === T.IDENT && depth > 0 && this.atItemStart()) break;
       if (k === T.LBRACE || k === T.LBRACK || k === T.LPAREN) depth++;
       else if (k === T.RBRACE || k === T.RBRACK || k === T.RPAREN) depth = Math.max(0, depth - 1);
       if (k === T.OQUOTE || k === T.HEREDOC) this.skipTemplate();
@@ -195,7 +198,7 @@ export class Parser implements TemplateHost {
     this.quiet++;
     for (;;) {
       const k = lx.kind;
-      if (k === T.EOF) {
+      if (k === T.EOF || (k === T.IDENT && this.atItemStart())) {
         this.newlines = after;
         break;
       }
@@ -212,6 +215,29 @@ export class Parser implements TemplateHost {
       else this.next();
     }
     this.quiet--;
+  }
+
+  /**
+   * Whether the current token looks like the start of the next body item: an identifier first on
+   * its line, no further right than the item being parsed, followed by '=', a quoted label or '{'.
+   * That never occurs inside brackets in valid code, so an unclosed bracket stops there instead of
+   * swallowing the rest of the file.
+   */
+  private atItemStart(): boolean {
+    const lx = this.lx;
+    const text = this.text;
+    let p = lx.start - 1;
+    while (p >= 0 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p--;
+    if (p >= 0 && text.charCodeAt(p) !== 10) return false;
+    if (lx.start - p > this.itemColumn) return false;
+    const next = lx.peek();
+    return next === T.ASSIGN || next === T.OQUOTE || next === T.LBRACE;
+  }
+
+  /** Where a bracketed group must stop: the end of the file, or the next body item. */
+  private stopsHere(): boolean {
+    const k = this.lx.kind;
+    return k === T.EOF || (k === T.IDENT && this.atItemStart());
   }
 
   private skipTemplate(): void {
@@ -323,6 +349,7 @@ export class Parser implements TemplateHost {
       }
       const before = lx.start;
       if (k === T.IDENT) {
+        this.itemColumn = this.pos(lx.start).column;
         const item = this.parseItem();
         if (item !== undefined) {
           items.push(item);
@@ -493,11 +520,17 @@ export class Parser implements TemplateHost {
   private expectLineEnd(what: string): void {
     const k = this.lx.kind;
     if (k === T.NEWLINE || k === T.EOF) return;
-    this.error(
-      this.lx.start,
-      this.lx.end,
-      `expected a newline after ${what}, found ${this.describe()}`,
-    );
+    // Recovery inside the value may already have stopped at the next item.
+    if (k === T.IDENT && this.diagnostics.length > 0 && this.atItemStart()) return;
+    // A value already reported broken on this line needs no second diagnostic.
+    const last = this.diagnostics[this.diagnostics.length - 1];
+    if (last === undefined || last.start.line !== this.pos(this.lx.start).line) {
+      this.error(
+        this.lx.start,
+        this.lx.end,
+        `expected a newline after ${what}, found ${this.describe()}`,
+      );
+    }
     this.skipLine();
   }
 
@@ -590,6 +623,8 @@ export class Parser implements TemplateHost {
         return { type: 'literal', value, start: this.pos(start), end: this.pos(end) };
       }
       case T.IDENT:
+        // Inside brackets, the next body item means the bracket was never closed; the group says so.
+        if (!this.newlines && this.atItemStart()) return this.invalid(start, start);
         return this.parseIdentTerm();
       case T.OQUOTE:
       case T.HEREDOC:
@@ -634,14 +669,15 @@ export class Parser implements TemplateHost {
       return end;
     }
     this.reportUnclosed(closer, open);
-    this.skipTo(closer, after);
+    if (!this.stopsHere()) this.skipTo(closer, after);
+    this.newlines = after;
     return this.lastEnd;
   }
 
   private reportUnclosed(closer: TokenKind, open: number): void {
     const lx = this.lx;
     const opener = OPENER_NAME[closer] ?? '';
-    if (lx.kind === T.EOF) {
+    if (this.stopsHere()) {
       this.error(open, open + 1, `unclosed ${opener} opened at line ${this.pos(open).line}`);
     } else {
       this.error(
@@ -702,11 +738,10 @@ export class Parser implements TemplateHost {
         end = lx.end;
         break;
       }
-      if (lx.kind === T.EOF) {
+      if (this.stopsHere()) {
         this.reportUnclosed(T.RPAREN, open);
-        end = lx.start;
         this.newlines = saved;
-        return this.callExpr(name, args, expandFinal, start, end);
+        return this.callExpr(name, args, expandFinal, start, Math.max(this.lastEnd, open + 1));
       }
       args.push(this.parseExpression());
       if (lx.kind === T.ELLIPSIS) {
@@ -723,7 +758,7 @@ export class Parser implements TemplateHost {
         this.next();
         continue;
       }
-      if (lx.kind !== T.RPAREN) {
+      if (lx.kind !== T.RPAREN && !this.stopsHere()) {
         this.error(
           lx.start,
           lx.end,
@@ -763,9 +798,9 @@ export class Parser implements TemplateHost {
         this.next();
         break;
       }
-      if (lx.kind === T.EOF) {
+      if (this.stopsHere()) {
         this.reportUnclosed(T.RBRACK, open);
-        end = lx.start;
+        end = Math.max(this.lastEnd, open + 1);
         break;
       }
       items.push(this.parseExpression());
@@ -773,14 +808,8 @@ export class Parser implements TemplateHost {
         this.next();
         continue;
       }
-      if (lx.kind !== T.RBRACK) {
-        if (lx.kind !== T.EOF) {
-          this.error(
-            lx.start,
-            lx.end,
-            `expected ',' or ']' after a list item, found ${this.describe()}`,
-          );
-        }
+      if (lx.kind !== T.RBRACK && !this.stopsHere()) {
+        this.error(lx.start, lx.end, `expected ',' or ']' after a list item, found ${this.describe()}`);
         end = this.expectCloser(T.RBRACK, open, saved);
         break;
       }

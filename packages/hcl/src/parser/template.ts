@@ -105,20 +105,24 @@ class Scanner {
           this.flushLiteral(p);
           return { textEnd: p, closeEnd: p + 1 };
         }
-        if (c === 10) {
-          const end = p > 0 && text.charCodeAt(p - 1) === 13 ? p - 1 : p;
-          this.flushLiteral(end);
-          return { textEnd: end, closeEnd: -1 };
+        if (c === 10 || c === 13) {
+          this.flushLiteral(p);
+          return { textEnd: p, closeEnd: -1 };
         }
         if (c === 92) {
           p = this.escape(p);
           continue;
         }
-      } else if (c === 10 && mode === Mode.Heredoc) {
-        p++;
-        this.flushLiteral(p);
-        lineStart = true;
-        continue;
+      } else if (mode === Mode.Heredoc) {
+        if (c === 10) {
+          p++;
+          this.flushLiteral(p);
+          lineStart = true;
+          continue;
+        }
+        if (c === 13 && text.charCodeAt(p + 1) !== 10) {
+          host.error(p, p + 1, 'a carriage return must be followed by a line feed in a heredoc');
+        }
       }
       if (c === 36 || c === 37) {
         const n = text.charCodeAt(p + 1);

@@ -12,7 +12,7 @@ import type {
   ParseDiagnostic,
   TemplateExpr,
 } from '../ast.js';
-import { Parser } from './parser.js';
+import { MAX_DEPTH, Parser } from './parser.js';
 import { LineMap, type PositionSource } from './positions.js';
 
 /**
@@ -313,19 +313,44 @@ class JsonReader {
 }
 
 /**
+ * The offset where JSON nesting first exceeds `MAX_DEPTH`, or -1. Checked before parsing because
+ * jsonc-parser, like the tree walk here, recurses once per level.
+ */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
+/**
  * Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) as the same tree as native HCL. Nested
  * objects that are not known blocks stay object attributes, as Terraform cannot tell them apart
  * without provider schemas.
  */
 export function parseTfJson(text: string, path: string): ConfigFile {
   const reader = new JsonReader(text);
+  const fileSpan = { start: reader.pos(0), end: reader.pos(text.length) };
+  const deep = tooDeepAt(text);
+  if (deep !== -1) {
+    reader.error(deep, deep + 1, `nesting is too deep (more than ${MAX_DEPTH} levels)`);
+    return { path, body: { items: [], ...fileSpan }, comments: [], diagnostics: reader.diagnostics };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   for (const e of errors) {
     const name = printParseErrorCode(e.error);
     reader.error(e.offset, e.offset + e.length, JSON_ERRORS[name] ?? name);
   }
-  const fileSpan = { start: reader.pos(0), end: reader.pos(text.length) };
   let body: Body = { items: [], ...fileSpan };
   if (root !== undefined && root.type === 'object') {
     const schema = path.endsWith('.tfvars.json') ? ATTRIBUTES : ROOT;

@@ -79,7 +79,7 @@ export function within(call: ModuleCall, resource: string): string {
   return `${call.address}.${resource}`;
 }
 
-type ModuleBase = Omit<BucketBase, 'tags' | 'unresolved'>;
+type ModuleBase = Omit<BucketBase, 'tags' | 'unresolved' | 'endpoints'>;
 
 /** The facts every bucket made by a registry module has; all its ranges are in the call. */
 export function moduleBase(
@@ -96,8 +96,6 @@ export function moduleBase(
     viaModule: { address: call.address, range, source: call.source },
     moduleCalls: [...ctx.moduleChain(call.module), { address: call.address, range }],
     annotations: call.annotations,
-    // Empty until aws-s3.ts and google-gcs.ts share their endpoint builders, which take a resource.
-    endpoints: [],
     release: [],
   };
 }

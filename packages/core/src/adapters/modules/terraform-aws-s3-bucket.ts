@@ -15,7 +15,8 @@ import {
 } from '@posture/model';
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
-import { parsePolicyJson } from '../policy-document.js';
+import { s3Endpoints } from '../endpoints.js';
+import { readPolicy } from '../policy-document.js';
 import { inputTags } from '../tags.js';
 import {
   AWS_DEFAULT_TAGS,
@@ -55,20 +56,25 @@ export function s3BucketModule(
 ): S3Bucket[] {
   if (!createsBucket(call)) return [];
   const defaults = defaultsFor(version);
+  const name = asString(valueAt(call.values, 'bucket'));
+  const site = website(call);
   return [
     {
       ...moduleBase(ctx, call, {
         address: call.address,
-        name: asString(valueAt(call.values, 'bucket')),
+        name,
         namePath: valueAt(call.values, 'bucket') === undefined ? 'bucket_prefix' : 'bucket',
       }),
+      endpoints: name
+        ? s3Endpoints(name, asString(valueAt(call.values, 'region')), site !== undefined)
+        : [],
       service: 's3',
       tags: withProviderDefaults(ctx, call, inputTags(call, 'tags'), AWS_DEFAULT_TAGS),
       publicAccessBlock: publicAccessBlock(call, defaults),
       acls: bucketAcl(call),
       ownership: ownership(call, defaults),
-      policies: bucketPolicy(call),
-      website: website(call),
+      policies: bucketPolicy(ctx, call),
+      website: site,
       unresolved: [
         ...unresolvedInput(call, 'attach_public_policy', 'the public access block may not exist'),
         ...unresolvedInput(call, 'grant', 'the ACL grants cannot be read', containsUnknown),
@@ -154,7 +160,7 @@ function ownership(call: ModuleCall, defaults: Defaults): S3Bucket['ownership'] 
  * `policy` is attached only with `attach_policy = true`. The module's other `attach_*` policies
  * (log delivery, TLS and encryption denials) grant nothing to the public and are not modelled.
  */
-function bucketPolicy(call: ModuleCall): BucketPolicy[] {
+function bucketPolicy(ctx: AdapterContext, call: ModuleCall): BucketPolicy[] {
   const attach = defaulted(boolAttr, call, 'attach_policy', false);
   const policy = valueAt(call.values, 'policy');
   if (attach.value === false || attach.value === undefined) return [];
@@ -164,13 +170,7 @@ function bucketPolicy(call: ModuleCall): BucketPolicy[] {
   if (isUnknown(attach.value)) {
     return [{ ...base, statements: [], unknownReason: 'attach_policy is not known before apply' }];
   }
-  if (isUnknown(policy)) {
-    return [{ ...base, statements: [], unknownReason: policy.reason ?? 'computed at apply' }];
-  }
-  if (typeof policy !== 'string') {
-    return [{ ...base, statements: [], unknownReason: 'not a JSON string' }];
-  }
-  return [{ ...base, ...parsePolicyJson(policy, range) }];
+  return [{ ...base, statements: [], ...readPolicy(ctx, call, 'policy') }];
 }
 
 /**

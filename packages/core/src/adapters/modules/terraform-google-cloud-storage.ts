@@ -1,3 +1,4 @@
+import { gcsEndpoints } from '../endpoints.js';
 import {
   asArray,
   asBoolean,
@@ -62,6 +63,7 @@ function rootBucket(
   const namePath = `names.${index}`;
   return {
     ...moduleBase(ctx, call, { address, name, namePath }),
+    endpoints: name ? gcsEndpoints(name) : [],
     service: 'gcs',
     tags: withProviderDefaults(ctx, call, rootLabels(call, short, namePath), GOOGLE_DEFAULT_LABELS),
     publicAccessPrevention: publicAccessPrevention(call),
@@ -174,6 +176,7 @@ export function simpleBucketModule(ctx: AdapterContext, call: ModuleCall): GcsBu
   return [
     {
       ...moduleBase(ctx, call, { address: call.address, name, namePath: 'name' }),
+      endpoints: name ? gcsEndpoints(name) : [],
       service: 'gcs',
       tags: withProviderDefaults(ctx, call, inputTags(call, 'labels'), GOOGLE_DEFAULT_LABELS),
       publicAccessPrevention: publicAccessPrevention(call),

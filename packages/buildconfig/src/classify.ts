@@ -1,0 +1,57 @@
+/**
+ * The one place that decides a reference's usage and service. In order: a signed URL is
+ * `presigned`; a usage fixed by how the reference is written (a wrangler verb, an upload field) or by
+ * the field holding it (an upload action's destination input) comes next; then the command around
+ * it (the destination of `aws s3 cp`, `gsutil cp`, …, public when the command sets a public ACL);
+ * last, the form's own meaning: public URL forms download, identifiers and API endpoints need
+ * credentials.
+ */
+import type { LinkForm, LinkUsage } from '@posture/model';
+import type { CommandFacts } from './commands.js';
+import type { RawRef } from './find-refs.js';
+import { isPresigned } from './redact.js';
+import type { Service } from './url-patterns.js';
+
+export interface FieldFacts {
+  /** Usage implied by the field that holds the reference. */
+  readonly usage?: 'upload' | 'public-upload';
+  /** Service implied by the configuration around it (an R2 endpoint for `s3://` URIs). */
+  readonly service?: Service;
+}
+
+const DOWNLOAD_FORMS: ReadonlySet<LinkForm> = new Set([
+  's3-virtual-hosted',
+  's3-path',
+  's3-website',
+  's3-accelerate',
+  'gcs-path',
+  'gcs-virtual-hosted',
+  'r2-dev',
+  'custom-domain',
+]);
+
+/** The browser endpoint of GCS needs a Google login even for public objects (§4.3, pitfall 9). */
+const AUTHENTICATED_HOSTS: ReadonlySet<string> = new Set(['storage.cloud.google.com']);
+
+export function classify(
+  ref: RawRef,
+  field: FieldFacts,
+  command: CommandFacts | undefined,
+): { usage: LinkUsage; service: Service } {
+  return { usage: usageOf(ref, field, command), service: serviceOf(ref, field, command) };
+}
+
+function usageOf(ref: RawRef, field: FieldFacts, command: CommandFacts | undefined): LinkUsage {
+  if (isPresigned(ref.text)) return 'presigned';
+  if (ref.usage) return ref.usage;
+  if (field.usage) return field.usage;
+  if (command?.destination) return command.publicAcl ? 'public-upload' : 'upload';
+  if (DOWNLOAD_FORMS.has(ref.form) && !AUTHENTICATED_HOSTS.has(ref.host ?? '')) return 'download';
+  return 'api';
+}
+
+/** An `s3://` URI is S3 unless an endpoint around it says it is R2 or another S3-compatible store. */
+function serviceOf(ref: RawRef, field: FieldFacts, command: CommandFacts | undefined): Service {
+  if (ref.form !== 's3-uri' || ref.service !== 's3') return ref.service;
+  return command?.service ?? field.service ?? ref.service;
+}

@@ -1,0 +1,290 @@
+/**
+ * Shell commands around a reference: which CLI writes where, and whether it makes what it writes
+ * public. Read from text (a `run:` block, a script, a recipe) or from a list of arguments (Cloud
+ * Build `args`). Nothing is executed; quoting is followed well enough to count arguments.
+ */
+import { endpointService } from './endpoint.js';
+import type { Span } from './structured/doc.js';
+import type { Service } from './url-patterns.js';
+
+export interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What a command does with one of its arguments. */
+export interface CommandFacts {
+  /** The argument is where the command writes. */
+  readonly destination: boolean;
+  /** The command makes what it writes public. */
+  readonly publicAcl: boolean;
+  /** The service the command's endpoint option points at. */
+  readonly service?: Service;
+}
+
+export interface ParsedCommand {
+  readonly cli: Cli;
+  /** Indexes of the operands (arguments that are neither options nor option values). */
+  readonly operands: readonly number[];
+  readonly publicAcl: boolean;
+  readonly service?: Service;
+}
+
+interface Cli {
+  readonly name: string;
+  /** The program and subcommands, matched in order against the words that are not options. */
+  readonly words: readonly RegExp[];
+  /** Which argument the command writes: its last operand, every operand (ACL and IAM changes), or
+   * the URL when an upload flag is present (curl). */
+  readonly writes: 'last' | 'all' | 'upload-flag';
+  /** Options that take a value; when absent, every option but `flags` takes one. */
+  readonly valued?: ReadonlySet<string>;
+  readonly flags?: ReadonlySet<string>;
+  /** Whether an option with its value makes the written objects public. */
+  readonly isPublic: (option: string, value: string) => boolean;
+  readonly endpointOption?: string;
+}
+
+const CANNED_PUBLIC = /^public-read(?:-write)?$/i;
+const PREDEFINED_PUBLIC = /^public-?read(?:-?write)?$/i;
+/** Grants to everyone in ACL and IAM commands: `AllUsers:R`, `--member=allUsers`, `public-read`. */
+const GRANT_PUBLIC = /all(?:authenticated)?users|^(?:--?[\w-]+=)?public-?read(?:-?write)?$/i;
+
+const set = (words: string): ReadonlySet<string> => new Set(words.split(' '));
+
+const CLIS: readonly Cli[] = [
+  {
+    name: 'aws s3',
+    words: [/^aws$/, /^s3$/, /^(?:cp|sync|mv)$/],
+    writes: 'last',
+    flags: set(
+      '--recursive --delete --dryrun --quiet --only-show-errors --no-progress --follow-symlinks --no-follow-symlinks --no-guess-mime-type --exact-timestamps --size-only --force-glacier-transfer --ignore-glacier-warnings --no-verify-ssl --debug --no-sign-request --no-paginate --no-cli-pager --no-overwrite',
+    ),
+    isPublic: (option, value) =>
+      (option === '--acl' && CANNED_PUBLIC.test(value)) ||
+      (option === '--grants' && /AllUsers|AuthenticatedUsers/.test(value)),
+    endpointOption: '--endpoint-url',
+  },
+  {
+    name: 'gsutil',
+    words: [/^gsutil$/, /^(?:cp|rsync|mv)$/],
+    writes: 'last',
+    valued: set('-h -o -i -a -j -L -s -z -x'),
+    isPublic: (option, value) => option === '-a' && CANNED_PUBLIC.test(value),
+  },
+  {
+    name: 'gsutil acl',
+    words: [/^gsutil$/, /^(?:acl|defacl|iam)$/, /^(?:set|ch)$/],
+    writes: 'all',
+    valued: set('-h -o -u -g -p -d'),
+    isPublic: () => false,
+  },
+  {
+    name: 'gcloud storage',
+    words: [/^gcloud$/, /^storage$/, /^(?:cp|rsync|mv)$/],
+    writes: 'last',
+    flags: set(
+      '--recursive -r -R --no-clobber -n --continue-on-error -c --daisy-chain -D --do-not-decompress --ignore-symlinks --preserve-posix -P --print-created-message --skip-unsupported -U --delete-unmatched-destination-objects --dry-run --quiet -q --preserve-acl -p --gzip-in-flight-all -J --gzip-local-all -Z --no-ignore-symlinks --checksums-only --exclude-symlinks -e --skip-if-dest-has-newer-mtime -u --include-managed-folders --all-versions -A',
+    ),
+    isPublic: (option, value) =>
+      ['--predefined-acl', '--canned-acl', '-a'].includes(option) && PREDEFINED_PUBLIC.test(value),
+  },
+  {
+    name: 'gcloud storage iam',
+    words: [/^gcloud$/, /^storage$/, /^(?:buckets|objects)$/, /^(?:add-iam-policy-binding|update)$/],
+    writes: 'all',
+    flags: set('--quiet -q --recursive -r -R'),
+    isPublic: () => false,
+  },
+  {
+    name: 's3cmd',
+    words: [/^s3cmd$/, /^(?:put|sync|cp|mv)$/],
+    writes: 'last',
+    flags: set(
+      '--acl-public -P --acl-private --recursive -r --delete-removed --no-delete-removed --delete-after --no-check-md5 --dry-run -n --force -f --guess-mime-type --no-guess-mime-type --no-mime-magic --skip-existing --continue --verbose -v --progress --no-progress --quiet -q --preserve -p --no-preserve --follow-symlinks -F --no-encrypt --reduced-redundancy --rr',
+    ),
+    isPublic: (option) => option === '--acl-public' || option === '-P',
+    endpointOption: '--host',
+  },
+  {
+    name: 'rclone',
+    words: [/^rclone$/, /^(?:copy|copyto|sync|move|moveto)$/],
+    writes: 'last',
+    flags: set(
+      '-P --progress -v -vv -vvv --verbose -q --quiet --dry-run -n --checksum -c --update -u --no-traverse --fast-list --create-empty-src-dirs --delete-excluded --ignore-existing --size-only --immutable --no-check-dest --no-update-modtime -i --interactive --ignore-times -I --copy-links -L --links -l --metadata -M',
+    ),
+    isPublic: (option, value) =>
+      (option === '--s3-acl' && CANNED_PUBLIC.test(value)) ||
+      (option === '--gcs-object-acl' && PREDEFINED_PUBLIC.test(value)),
+    endpointOption: '--s3-endpoint',
+  },
+  {
+    name: 'curl',
+    words: [/^curl$/],
+    writes: 'upload-flag',
+    isPublic: () => false,
+  },
+];
+
+/** Whether a canned or predefined ACL value is public: `public-read`, `publicRead`, … */
+export function isPublicAcl(value: unknown): boolean {
+  return typeof value === 'string' && PREDEFINED_PUBLIC.test(value);
+}
+
+/**
+ * Whether extra `aws s3 sync` arguments make the upload public. The s3-sync-action and the aws-s3
+ * orb pass theirs to `aws s3 sync`, so they are read as that command's.
+ */
+export function awsSyncArgsArePublic(extra: unknown): boolean {
+  if (typeof extra !== 'string') return false;
+  const args = ['aws', 's3', 'sync', '.', 's3://bucket', ...tokenize(extra, 0, extra.length).map((t) => t.text)];
+  return commandFacts(args, 4)?.publicAcl ?? false;
+}
+
+/** What the command around argument `index` does with it, if the command is a known CLI. */
+export function commandFacts(args: readonly string[], index: number): CommandFacts | undefined {
+  const command = parseCommand(args, index);
+  if (!command) return undefined;
+  return {
+    destination: writes(command, args, index),
+    publicAcl: command.publicAcl,
+    ...(command.service !== undefined && { service: command.service }),
+  };
+}
+
+/** The first known CLI whose program comes before argument `before`. */
+export function parseCommand(args: readonly string[], before: number): ParsedCommand | undefined {
+  for (let i = 0; i < before; i++) {
+    for (const cli of CLIS) {
+      if (!cli.words[0]!.test(programName(args[i]!))) continue;
+      const parsed = parseArgs(cli, args, i + 1);
+      if (parsed) return parsed;
+    }
+  }
+  return undefined;
+}
+
+function writes(command: ParsedCommand, args: readonly string[], index: number): boolean {
+  switch (command.cli.writes) {
+    case 'last':
+      return command.operands[command.operands.length - 1] === index;
+    case 'all':
+      return command.operands.includes(index);
+    case 'upload-flag':
+      return args.some((arg, i) => isUploadFlag(arg, args[i + 1]));
+  }
+}
+
+function isUploadFlag(arg: string, next: string | undefined): boolean {
+  if (arg === '-T' || arg === '--upload-file' || /^-XPUT$|^--request=PUT$/i.test(arg)) return true;
+  return (arg === '-X' || arg === '--request') && next?.toUpperCase() === 'PUT';
+}
+
+/** Operands, public ACL and endpoint of `cli` in `args` from `from` on; undefined if a word differs. */
+function parseArgs(cli: Cli, args: readonly string[], from: number): ParsedCommand | undefined {
+  const operands: number[] = [];
+  let word = 1;
+  let publicAcl = false;
+  let service: Service | undefined;
+  for (let i = from; i < args.length; i++) {
+    const arg = args[i]!;
+    // A redirection or a comment ends the arguments.
+    if (/^\d*[<>]|^#/.test(arg)) break;
+    if (isOption(arg)) {
+      const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+      const option = eq > 0 ? arg.slice(0, eq) : arg;
+      const next = args[i + 1];
+      const consumes = eq < 0 && takesValue(cli, option) && next !== undefined && isValue(next);
+      const value = eq > 0 ? arg.slice(eq + 1) : consumes ? next! : '';
+      if (consumes) i++;
+      publicAcl ||= cli.isPublic(option, value) || (cli.writes === 'all' && GRANT_PUBLIC.test(arg + value));
+      if (option === cli.endpointOption) service = endpointService(value);
+    } else if (word < cli.words.length) {
+      if (!cli.words[word]!.test(arg)) return undefined;
+      word++;
+    } else {
+      operands.push(i);
+      publicAcl ||= cli.writes === 'all' && GRANT_PUBLIC.test(arg);
+    }
+  }
+  if (word < cli.words.length) return undefined;
+  return { cli, operands, publicAcl, ...(service !== undefined && { service }) };
+}
+
+function isOption(arg: string): boolean {
+  return arg.length > 1 && arg.startsWith('-');
+}
+
+function takesValue(cli: Cli, option: string): boolean {
+  return cli.valued ? cli.valued.has(option) : !cli.flags?.has(option);
+}
+
+/** A word that can be an option's value: not an option and not a storage URI (always an operand). */
+function isValue(arg: string): boolean {
+  return !isOption(arg) && !/^(?:s3[an]?|gs|r2):\/\//i.test(arg);
+}
+
+/** `/usr/local/bin/aws` → `aws`. */
+function programName(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+const MAX_COMMAND = 4096;
+
+/** The words of the shell command that holds `ref`, within `span`, and the index of the word at it. */
+export function commandAround(
+  text: string,
+  span: Span,
+  ref: Span,
+): { tokens: Token[]; index: number } | undefined {
+  const start = segmentStart(text, Math.max(span.start, ref.start - MAX_COMMAND), ref.start);
+  const end = segmentEnd(text, ref.end, Math.min(span.end, ref.end + MAX_COMMAND));
+  const tokens = tokenize(text, start, end);
+  const index = tokens.findIndex((token) => token.start <= ref.start && ref.start < token.end);
+  return index < 0 ? undefined : { tokens, index };
+}
+
+/** Commands end at a line break (unless escaped), `;`, `|`, `&&`, `||` and backquotes. */
+function isSeparator(text: string, i: number): boolean {
+  const c = text[i];
+  if (c === ';' || c === '|' || c === '`') return true;
+  if (c === '&') return text[i - 1] === '&' || text[i + 1] === '&';
+  if (c !== '\n') return false;
+  const before = text[i - 1] === '\r' ? i - 2 : i - 1;
+  return text[before] !== '\\';
+}
+
+function segmentStart(text: string, lo: number, from: number): number {
+  for (let i = from - 1; i >= lo; i--) if (isSeparator(text, i)) return i + 1;
+  return lo;
+}
+
+function segmentEnd(text: string, from: number, hi: number): number {
+  for (let i = from; i < hi; i++) if (isSeparator(text, i)) return i;
+  return hi;
+}
+
+/** Splits on unquoted white space; quotes are removed, backslashes dropped (so JSON's `\"` quotes). */
+export function tokenize(text: string, start: number, end: number): Token[] {
+  const tokens: Token[] = [];
+  let i = start;
+  while (i < end) {
+    while (i < end && /[\s\\]/.test(text[i]!)) i++;
+    if (i >= end) break;
+    const tokenStart = i;
+    let value = '';
+    let quote: string | undefined;
+    for (; i < end; i++) {
+      const c = text[i]!;
+      if (quote !== undefined) {
+        if (c === quote) quote = undefined;
+        else if (c !== '\\') value += c;
+      } else if (/\s/.test(c)) break;
+      else if (c === '"' || c === "'") quote = c;
+      else if (c !== '\\') value += c;
+    }
+    tokens.push({ text: value, start: tokenStart, end: i });
+  }
+  return tokens;
+}

@@ -1,0 +1,40 @@
+import { entriesAt, type Path } from './structured/doc.js';
+import { hasPlaceholder } from './template.js';
+import type { Service } from './url-patterns.js';
+
+/**
+ * The storage service an S3-compatible endpoint setting points at. An `s3://` URI written next to
+ * an R2 endpoint names an R2 bucket; next to any other non-AWS endpoint (MinIO, Spaces), an
+ * unknown store.
+ */
+export function endpointService(endpoint: unknown): Service | undefined {
+  // A templated endpoint (`${{ secrets.R2_ENDPOINT }}`) says nothing about the service.
+  if (typeof endpoint !== 'string' || endpoint.trim() === '' || hasPlaceholder(endpoint)) {
+    return undefined;
+  }
+  const host = endpoint.toLowerCase();
+  if (host.includes('r2.cloudflarestorage.com')) return 'r2';
+  if (host.includes('amazonaws.com')) return 's3';
+  if (host.includes('googleapis.com')) return 'gcs';
+  return 'unknown';
+}
+
+/**
+ * The service of the innermost endpoint setting (a key containing `endpoint`, e.g.
+ * `AWS_ENDPOINT_URL`) among the `keys` maps (`env`, `variables`, …) of each scope, outermost first.
+ */
+export function endpointServiceIn(
+  data: unknown,
+  scopes: readonly Path[],
+  keys: readonly string[],
+): { service?: Service } {
+  let service: Service | undefined;
+  for (const scope of scopes) {
+    for (const key of keys) {
+      for (const [path, value] of entriesAt(data, [...scope, key])) {
+        if (/endpoint/i.test(String(path[path.length - 1]))) service = endpointService(value) ?? service;
+      }
+    }
+  }
+  return service === undefined ? {} : { service };
+}

@@ -1,0 +1,72 @@
+/**
+ * What a file-family extractor contributes: the facts of the place a reference is written (field,
+ * release step, source-map setting, implied usage or service) and the buckets its fields name
+ * without a URL. Finding URLs, reading commands and classifying is shared by all families.
+ */
+import type { LineIndex, LinkForm, LinkUsage } from '@posture/model';
+import type { FieldFacts } from '../classify.js';
+import type { RawRef } from '../find-refs.js';
+import { stringAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import { hasPlaceholder } from '../template.js';
+import { isBucketName, URI_FORM, type Service } from '../url-patterns.js';
+
+export interface SourceFile {
+  /** Relative to the scan root, `/`-separated. */
+  readonly path: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly fileType: string;
+}
+
+/** Facts that span files. */
+export interface ExtractEnv {
+  /** Scripts (relative paths) that a release/publish package.json script runs. */
+  readonly releaseScripts: ReadonlySet<string>;
+}
+
+export interface RefContext extends FieldFacts {
+  /** Where the reference is, when the path of a structured file does not say it (a Makefile target). */
+  readonly field?: string;
+  readonly releaseStep?: boolean;
+  readonly sourceMap?: boolean;
+  /** The command holding the reference, as a list of arguments (Cloud Build `args`). */
+  readonly argv?: readonly string[];
+}
+
+export interface Analysis {
+  context?(offset: number, path: Path | undefined): RefContext;
+  /** Buckets named by fields rather than URLs. */
+  readonly refs?: readonly RawRef[];
+}
+
+export interface AnalyzerInput {
+  readonly file: SourceFile;
+  /** The parsed file, for YAML, JSON and TOML. Its `data` is undefined when parsing failed. */
+  readonly doc?: StructuredDoc;
+  readonly env: ExtractEnv;
+}
+
+export type Analyzer = (input: AnalyzerInput) => Analysis;
+
+/**
+ * The bucket a string field names (`bucket: releases`, `destination: releases/v1`): the value's
+ * first `/`-segment, when it is a valid bucket name and no placeholder.
+ */
+export function fieldRef(
+  doc: StructuredDoc,
+  path: Path,
+  service: Service,
+  usage: LinkUsage,
+  form: LinkForm = URI_FORM[service],
+): RawRef | undefined {
+  const value = stringAt(doc.data, path);
+  const span = doc.scalarSpan(path);
+  if (value === undefined || span === undefined || hasPlaceholder(value)) return undefined;
+  const bucket = value.split('/')[0] ?? '';
+  if (!isBucketName(bucket, service)) return undefined;
+  return { start: span.start, end: span.end, text: value, form, service, bucket, usage };
+}
+
+export function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}

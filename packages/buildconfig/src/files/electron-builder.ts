@@ -1,0 +1,54 @@
+/**
+ * electron-builder publish settings, in `electron-builder.*` or package.json `build`: `publish`
+ * at the top or per platform (`mac.publish`), an object or a list. S3 and DigitalOcean Spaces
+ * uploads are public unless `acl` is null or private — electron-builder's default ACL is
+ * `public-read`. R2 has no ACL. Every publish setting is a release step.
+ */
+import { isPublicAcl } from '../commands.js';
+import { endpointService } from '../endpoint.js';
+import type { RawRef } from '../find-refs.js';
+import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import { fieldRef, type Analyzer } from './analysis.js';
+
+export const analyzeElectronBuilder: Analyzer = ({ doc }) => ({
+  context: (_offset, path) => ({ releaseStep: isPublishPath(path, []) }),
+  refs: doc ? electronBuilderRefs(doc, []) : [],
+});
+
+/** Whether `path` is inside a publish setting of the configuration at `base`. */
+export function isPublishPath(path: Path | undefined, base: Path): boolean {
+  if (!path || base.some((segment, i) => path[i] !== segment)) return false;
+  return path[base.length] === 'publish' || path[base.length + 1] === 'publish';
+}
+
+export function electronBuilderRefs(doc: StructuredDoc, base: Path): RawRef[] {
+  const config = valueAt(doc.data, base);
+  if (!isRecord(config)) return [];
+  const publishPaths = Object.keys(config).flatMap((key) =>
+    key === 'publish' ? [[...base, key]] : isRecord(config[key]) ? [[...base, key, 'publish']] : [],
+  );
+  return publishPaths.flatMap((path) => {
+    const value = valueAt(doc.data, path);
+    const entries: [Path, unknown][] = Array.isArray(value) ? entriesAt(doc.data, path) : [[path, value]];
+    return entries.flatMap(([entry, options]) => publishRef(doc, entry, options));
+  });
+}
+
+function publishRef(doc: StructuredDoc, path: Path, options: unknown): RawRef[] {
+  if (!isRecord(options)) return [];
+  const usage = aclIsPublic(options) ? 'public-upload' : 'upload';
+  const ref =
+    options.provider === 's3'
+      ? fieldRef(doc, [...path, 'bucket'], endpointService(options.endpoint) ?? 's3', usage)
+      : options.provider === 'spaces'
+        ? fieldRef(doc, [...path, 'name'], 'unknown', usage)
+        : options.provider === 'r2'
+          ? fieldRef(doc, [...path, 'bucket'], 'r2', 'upload')
+          : undefined;
+  return ref ? [ref] : [];
+}
+
+/** Absent means electron-builder's default, `public-read`; `null` omits the ACL. */
+function aclIsPublic(options: Record<string, unknown>): boolean {
+  return !('acl' in options) || isPublicAcl(options.acl);
+}

@@ -1,0 +1,108 @@
+/**
+ * GitHub Actions workflows and actions (`action.yml`). Release context: a workflow triggered by
+ * `release` or by tag pushes, a job or step whose id or name says release/publish/deploy/upload, a
+ * job that runs only for tags. Upload actions name their bucket in inputs rather than URLs:
+ * s3-sync-action (`AWS_S3_BUCKET`, public with `--acl public-read` in `args`), upload-cloud-storage
+ * (`destination`, public with `predefinedAcl: publicRead`) and wrangler-action (`command:
+ * r2 object put bucket/key`).
+ */
+import { awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
+import { endpointService, endpointServiceIn } from '../endpoint.js';
+import { findCommandRefs, type RawRef } from '../find-refs.js';
+import { isReleaseName } from '../names.js';
+import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import { r2ObjectCommand } from '../url-patterns.js';
+import { fieldRef, isDefined, type Analyzer, type RefContext } from './analysis.js';
+
+const ENDPOINT_KEYS = ['env', 'with'];
+
+/** wrangler-action's `command` holds wrangler's arguments, without the word `wrangler`. */
+const ACTION_R2_OBJECT = r2ObjectCommand(String.raw`(?<![\w-])`);
+
+export const analyzeWorkflow: Analyzer = ({ file, doc }) => {
+  if (!doc) return {};
+  const data = doc.data;
+  const steps = entriesAt(data, ['jobs']).flatMap(([job]) => entriesAt(data, [...job, 'steps']));
+  return {
+    context: (_offset, path) => workflowContext(data, path),
+    refs: steps.flatMap(([step]) => uploadActionRefs(file.text, doc, step)),
+  };
+};
+
+export const analyzeAction: Analyzer = ({ file, doc }) => {
+  if (!doc) return {};
+  const data = doc.data;
+  return {
+    context: (_offset, path) => {
+      const step = path?.[0] === 'runs' && path[1] === 'steps' ? path.slice(0, 3) : undefined;
+      return {
+        releaseStep: isReleaseName(valueAt(data, ['name'])) || (step !== undefined && stepIsRelease(data, step)),
+        ...endpointServiceIn(data, [[], ...(step ? [step] : [])], ENDPOINT_KEYS),
+      };
+    },
+    refs: entriesAt(data, ['runs', 'steps']).flatMap(([step]) => uploadActionRefs(file.text, doc, step)),
+  };
+};
+
+function workflowContext(data: unknown, path: Path | undefined): RefContext {
+  const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;
+  const step = job && path?.[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
+  const releaseStep =
+    triggeredByRelease(valueAt(data, ['on'])) ||
+    (job !== undefined && jobIsRelease(data, job)) ||
+    (step !== undefined && stepIsRelease(data, step));
+    // An endpoint in the `env` (or a step's `with`) of the workflow, job or step decides what `s3://` names.
+  const scopes = [[], ...(job ? [job] : []), ...(step ? [step] : [])];
+  return { releaseStep, ...endpointServiceIn(data, scopes, ENDPOINT_KEYS) };
+}
+
+function triggeredByRelease(on: unknown): boolean {
+  if (on === 'release') return true;
+  if (Array.isArray(on)) return on.includes('release');
+  if (!isRecord(on)) return false;
+  return 'release' in on || (isRecord(on.push) && 'tags' in on.push);
+}
+
+function jobIsRelease(data: unknown, job: Path): boolean {
+  const condition = valueAt(data, [...job, 'if']);
+  return (
+    isReleaseName(job[1]) ||
+    isReleaseName(valueAt(data, [...job, 'name'])) ||
+    (typeof condition === 'string' && condition.includes('refs/tags/'))
+  );
+}
+
+function stepIsRelease(data: unknown, step: Path): boolean {
+  return isReleaseName(valueAt(data, [...step, 'name'])) || isReleaseName(valueAt(data, [...step, 'id']));
+}
+
+function uploadActionRefs(text: string, doc: StructuredDoc, step: Path): RawRef[] {
+  const uses = valueAt(doc.data, [...step, 'uses']);
+  if (typeof uses !== 'string') return [];
+  if (/s3-sync-action|github-action-s3-upload/i.test(uses)) return s3SyncRefs(doc, step);
+  if (/upload-cloud-storage/i.test(uses)) return gcsUploadRefs(doc, step);
+  if (/wrangler-action/i.test(uses)) return wranglerActionRefs(text, doc, step);
+  return [];
+}
+
+function s3SyncRefs(doc: StructuredDoc, step: Path): RawRef[] {
+  const data = doc.data;
+  const usage = awsSyncArgsArePublic(valueAt(data, [...step, 'with', 'args'])) ? 'public-upload' : 'upload';
+  const service = endpointService(valueAt(data, [...step, 'env', 'AWS_S3_ENDPOINT'])) ?? 's3';
+  return ['env', 'with']
+    .map((key) => fieldRef(doc, [...step, key, 'AWS_S3_BUCKET'], service, usage))
+    .filter(isDefined);
+}
+
+function gcsUploadRefs(doc: StructuredDoc, step: Path): RawRef[] {
+  const acl = valueAt(doc.data, [...step, 'with', 'predefinedAcl']);
+  const ref = fieldRef(doc, [...step, 'with', 'destination'], 'gcs', isPublicAcl(acl) ? 'public-upload' : 'upload');
+  return ref ? [ref] : [];
+}
+
+function wranglerActionRefs(text: string, doc: StructuredDoc, step: Path): RawRef[] {
+  return ['command', 'commands']
+    .map((key) => doc.valueSpan([...step, 'with', key]))
+    .filter(isDefined)
+    .flatMap((span) => findCommandRefs(text, span, ACTION_R2_OBJECT));
+}

@@ -1,0 +1,285 @@
+/**
+ * Finds storage references in text with the §4.2 patterns and the configured custom domains, and
+ * grows each match into the whole reference as written (scheme, userinfo, path, query), so that its
+ * range covers exactly the URL. Works on the decoded view, so JSON-escaped and URL-encoded URLs are
+ * found too.
+ */
+import type { LinkForm, LinkUsage } from '@posture/model';
+import type { Span } from './structured/doc.js';
+import { hostIsTemplated } from './template.js';
+import { asciiLower, decodedView, type TextView } from './text-view.js';
+import { URL_PATTERNS, type PatternKind, type Service, type UrlPattern } from './url-patterns.js';
+
+export interface CustomDomain {
+  readonly host: string;
+  readonly bucket?: string;
+  /** The service behind the domain, when known (an R2 custom domain, a CloudFront origin). */
+  readonly service?: Service;
+}
+
+/** A storage reference before classification. Offsets are file offsets, `end` exclusive. */
+export interface RawRef {
+  readonly start: number;
+  readonly end: number;
+  /** The reference with escapes decoded. Not redacted: it never leaves the package. */
+  readonly text: string;
+  readonly form: LinkForm;
+  readonly service: Service;
+  readonly bucket?: string;
+  readonly host?: string;
+  readonly r2DevId?: string;
+  /** Usage fixed by how the reference is written (a wrangler verb, an upload field). */
+  readonly usage?: LinkUsage;
+}
+
+/** More references than this in one file is not a build configuration; the rest are dropped. */
+export const MAX_REFS_PER_FILE = 2000;
+/** How far a match reaches from its anchor, at most (a 222-character GCS bucket and its URL prefix). */
+const REACH = 320;
+/** Context kept beyond a window's edges for `\b`, lookbehinds and lookaheads. */
+const MARGIN = 2;
+const MAX_URL = 2048;
+
+interface ScanPattern extends UrlPattern {
+  readonly bucket?: string;
+}
+
+export function findUrlRefs(text: string, customDomains: readonly CustomDomain[]): RawRef[] {
+  const view = decodedView(text);
+  const lower = asciiLower(view.text);
+  const extent = new UrlExtent(view.text);
+  const refs: RawRef[] = [];
+  for (const pattern of [...URL_PATTERNS, ...customPatterns(customDomains)]) {
+    for (const match of matchesNear(view.text, lower, pattern)) {
+      const ref = toRef(view, extent, pattern, match);
+      if (ref) refs.push(ref);
+      if (refs.length >= MAX_REFS_PER_FILE) return distinct(refs);
+    }
+  }
+  return distinct(refs);
+}
+
+/** Matches of `pattern` in windows around its anchors: linear however long the text. */
+function* matchesNear(text: string, lower: string, pattern: UrlPattern): Generator<RegExpExecArray> {
+  for (const [from, to] of windows(lower, pattern.anchors)) {
+    const slice = text.slice(from, to);
+    for (const m of slice.matchAll(pattern.regex)) {
+      const start = from + m.index;
+      const end = start + m[0].length;
+      // A match touching a cut edge may exist only because of the cut; a real one is further in.
+      if ((from > 0 && start < from + MARGIN) || (to < text.length && end > to - MARGIN)) continue;
+      yield shift(m, from);
+    }
+  }
+}
+
+/** Merged `[from, to)` windows around every anchor occurrence. */
+function windows(lower: string, anchors: readonly string[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const anchor of anchors) {
+    for (let i = lower.indexOf(anchor); i >= 0; i = lower.indexOf(anchor, i + 1)) {
+      spans.push([Math.max(0, i - REACH - MARGIN), Math.min(lower.length, i + anchor.length + REACH + MARGIN)]);
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push(span);
+  }
+  return merged;
+}
+
+/** Moves a match found in a slice to text offsets. */
+function shift(m: RegExpExecArray | RegExpMatchArray, from: number): RegExpExecArray {
+  const shifted = m as RegExpExecArray;
+  shifted.index = from + (m.index ?? 0);
+  const groups = m.indices?.groups ?? {};
+  for (const name of Object.keys(groups)) {
+    const span = groups[name];
+    if (span) groups[name] = [span[0] + from, span[1] + from];
+  }
+  return shifted;
+}
+
+function toRef(
+  view: TextView,
+  extent: UrlExtent,
+  pattern: ScanPattern,
+  m: RegExpExecArray,
+): RawRef | undefined {
+  const text = view.text;
+  const matchStart = m.index;
+  const matchEnd = matchStart + m[0].length;
+  const groups = m.groups ?? {};
+  if (pattern.kind === 'host' && (hostIsTemplated(text, matchStart) || hostContinues(text, matchEnd))) {
+    return undefined;
+  }
+  const bucketSpan = m.indices?.groups?.bucket;
+  const start = startOf(pattern.kind, extent, matchStart, bucketSpan?.[0]);
+  const end = pattern.kind === 'command' ? tokenEnd(text, start) : extent.end(start, matchEnd);
+  const refText = text.slice(start, end);
+  // A bucket named in a host name is case-insensitive; one in a path is kept as written.
+  const bucketInHost = bucketSpan?.[0] === matchStart;
+  const bucket = groups.bucket === undefined ? pattern.bucket : groups.bucket;
+  const withHost = pattern.kind === 'host' || pattern.kind === 'http';
+  return {
+    start: view.original(start),
+    end: view.original(end),
+    text: refText,
+    form: pattern.form,
+    service: pattern.service,
+    ...(bucket !== undefined && { bucket: bucketInHost ? bucket.toLowerCase() : bucket }),
+    ...(withHost && { host: hostOf(refText) }),
+    ...(groups.id !== undefined && { r2DevId: groups.id.toLowerCase() }),
+    ...(groups.verb !== undefined && { usage: verbUsage(groups.verb) }),
+  };
+}
+
+/** `r2 object put bucket/key` writes; `get` and `delete` use the API. */
+function verbUsage(verb: string | undefined): LinkUsage {
+  return verb === 'put' ? 'upload' : 'api';
+}
+
+/** `bucket/key` arguments of `r2 object …` commands matched by `regex` (from `r2ObjectCommand`) in `span`. */
+export function findCommandRefs(text: string, span: Span, regex: RegExp): RawRef[] {
+  const refs: RawRef[] = [];
+  for (const m of text.slice(span.start, span.end).matchAll(regex)) {
+    const bucket = m.indices?.groups?.bucket;
+    if (!bucket || m.groups?.bucket === undefined) continue;
+    const start = span.start + bucket[0];
+    const end = tokenEnd(text, start);
+    const ref = { start, end, text: text.slice(start, end), bucket: m.groups.bucket };
+    refs.push({ ...ref, form: 'wrangler', service: 'r2', usage: verbUsage(m.groups.verb) });
+  }
+  return refs;
+}
+
+/** Where the reference starts: before a host, its scheme; in a command, its `bucket/key` argument. */
+function startOf(kind: PatternKind, extent: UrlExtent, matchStart: number, bucket?: number): number {
+  if (kind === 'host') return extent.start(matchStart);
+  if (kind === 'command') return bucket ?? matchStart;
+  return matchStart;
+}
+
+/** A host that goes on after the match is another host: `s3.amazonaws.com.evil.test`. */
+function hostContinues(text: string, end: number): boolean {
+  const next = text[end] ?? '';
+  if (/[a-z0-9-]/i.test(next)) return true;
+  return next === '.' && /[a-z0-9]/i.test(text[end + 1] ?? '');
+}
+
+/**
+ * Characters a URL is written with; quotes, spaces, square brackets and `,;|\^<>` end it. `$`, `{}`
+ * and `()` stay, for templated paths such as `/$(VERSION)/` and `/${tag}/`.
+ */
+const URL_CHARS = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&*+=%{}()') {
+  URL_CHARS[c.charCodeAt(0)] = 1;
+}
+
+function isUrlChar(text: string, i: number): boolean {
+  return URL_CHARS[text.charCodeAt(i)] === 1;
+}
+
+/** Finds where URLs start and end. Remembers the last run of URL characters, so that many matches
+ * in one long run cost one scan of it, not one each. */
+class UrlExtent {
+  private runStart = -1;
+  private runEnd = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** Where the URL around a host starting at `host` starts: its scheme, `//` or userinfo. */
+  start(host: number): number {
+    const text = this.text;
+    let start = host;
+    if (text[start - 1] === '@') {
+      let user = start - 1;
+      while (user > 0 && start - user < 260 && /[^\s/@"'`<>]/.test(text[user - 1] ?? '')) user--;
+      if (text.slice(user - 2, user) !== '//') return host;
+      start = user;
+    }
+    if (text.slice(start - 2, start) !== '//') return start;
+    start -= 2;
+    if (text[start - 1] !== ':') return start;
+    let scheme = start - 1;
+    while (scheme > 0 && start - scheme < 16 && /[a-z0-9+.-]/i.test(text[scheme - 1] ?? '')) scheme--;
+    return scheme < start - 1 && /[a-z]/i.test(text[scheme] ?? '') ? scheme : start;
+  }
+
+  /** Where the URL that starts at `start` and has been matched up to `matched` ends. */
+  end(start: number, matched: number): number {
+    if (matched < this.runStart || matched > this.runEnd) {
+      let i = matched;
+      while (i < this.text.length && isUrlChar(this.text, i)) i++;
+      this.runStart = matched;
+      this.runEnd = i;
+    }
+    return trimEnd(this.text, start, matched, Math.min(this.runEnd, matched + MAX_URL));
+  }
+}
+
+/** Drops sentence punctuation and an unbalanced `}` or `)` (a template's or a call's end). */
+function trimEnd(text: string, start: number, matched: number, end: number): number {
+  // How many more closing than opening characters the URL holds, per kind.
+  const excess = { '}': 0, ')': 0 };
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === '}' || c === ')') excess[c]++;
+    else if (c === '{') excess['}']--;
+    else if (c === '(') excess[')']--;
+  }
+  while (end > matched) {
+    const last = text[end - 1];
+    if (last === '}' || last === ')') {
+      if (excess[last] <= 0) break;
+      excess[last]--;
+    } else if (!'.:!?'.includes(last ?? '')) break;
+    end--;
+  }
+  return end;
+}
+
+/** The end of a CLI argument such as `bucket/key`. */
+function tokenEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && end - start < MAX_URL && !/[\s"'`;|&)]/.test(text[end] ?? '')) end++;
+  return end;
+}
+
+export function hostOf(url: string): string | undefined {
+  let rest = url.replace(/^[a-z][a-z0-9+.-]*:/i, '');
+  if (rest.startsWith('//')) rest = rest.slice(2);
+  const end = rest.search(/[/?#\\]/);
+  const authority = end < 0 ? rest : rest.slice(0, end);
+  const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '');
+  return host === '' ? undefined : host.toLowerCase();
+}
+
+function customPatterns(domains: readonly CustomDomain[]): ScanPattern[] {
+  return domains.flatMap((domain) => {
+    const host = domain.host.toLowerCase().replace(/\.$/, '');
+    if (!/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(host)) return [];
+    const escaped = host.replace(/[.]/g, '\\.');
+    return [
+      {
+        name: `custom:${host}`,
+        service: domain.service ?? 'unknown',
+        form: 'custom-domain',
+        kind: 'host',
+        anchors: [host],
+        // Only as the host of a URL (after `//` and any userinfo), never a longer host's tail.
+        regex: new RegExp(String.raw`(?<=//(?:[^\s/@"'\x60]{1,256}@)?)${escaped}(?![a-z0-9\-]|\.[a-z0-9])`, 'gid'),
+        ...(domain.bucket !== undefined && { bucket: domain.bucket }),
+      },
+    ];
+  });
+}
+
+/** Sorted by position; one reference per start (the longest, then the earliest pattern). */
+function distinct(refs: RawRef[]): RawRef[] {
+  refs.sort((a, b) => a.start - b.start || b.end - a.end);
+  return refs.filter((ref, i) => i === 0 || refs[i - 1]!.start !== ref.start);
+}

@@ -1,0 +1,55 @@
+/**
+ * rclone destinations (`rclone copy dist r2:releases/v1`). No URL pattern can see them: the remote
+ * name is arbitrary, so the service is read from it (`r2`, `cloudflare`, `s3`, `aws`, `gcs`,
+ * `google`); a remote that names none of them is not reported.
+ */
+import { commandAround, parseCommand } from './commands.js';
+import type { RawRef } from './find-refs.js';
+import type { Span } from './structured/doc.js';
+import { hasPlaceholder } from './template.js';
+import { isBucketName, URI_FORM, type Service } from './url-patterns.js';
+
+const RCLONE = /\brclone\s+(?:copy|copyto|sync|move|moveto)\b/g;
+const REMOTE = /^:?([A-Za-z0-9_][\w.-]*)(?:,[^:]*)?:([^/]+)/;
+
+/** rclone destinations in `text`; `spanAt` gives the text span of the value holding an offset. */
+export function findRcloneRefs(text: string, spanAt: (offset: number) => Span): RawRef[] {
+  if (!text.includes('rclone')) return [];
+  const refs: RawRef[] = [];
+  for (const m of text.matchAll(RCLONE)) {
+    const at = { start: m.index, end: m.index + m[0].length };
+    const command = commandAround(text, spanAt(m.index), at);
+    if (!command) continue;
+    const args = command.tokens.map((token) => token.text);
+    const parsed = parseCommand(args, command.index + 1);
+    const destination = parsed?.operands[parsed.operands.length - 1];
+    const token = destination === undefined ? undefined : command.tokens[destination];
+    const ref = token && remoteRef(text, token.start, token.end, token.text);
+    if (ref) refs.push(ref);
+  }
+  return refs;
+}
+
+function remoteRef(text: string, start: number, end: number, arg: string): RawRef | undefined {
+  const m = REMOTE.exec(arg);
+  const service = m && remoteService(m[1]!);
+  if (!m || !service || hasPlaceholder(arg) || !isBucketName(m[2]!, service)) return undefined;
+  // The token's span includes any quotes around the argument; the reference is inside them.
+  const offset = text.indexOf(arg, start);
+  const from = offset >= 0 && offset < end ? offset : start;
+  return {
+    start: from,
+    end: from + arg.length,
+    text: arg,
+    form: URI_FORM[service],
+    service,
+    bucket: m[2]!,
+  };
+}
+
+function remoteService(remote: string): Service | undefined {
+  if (/r2|cloudflare/i.test(remote)) return 'r2';
+  if (/s3|aws|amazon/i.test(remote)) return 's3';
+  if (/gcs|google|^gs$/i.test(remote)) return 'gcs';
+  return undefined;
+}

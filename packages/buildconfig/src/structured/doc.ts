@@ -1,0 +1,71 @@
+/**
+ * A parsed structured file (YAML, JSON, TOML) with positions: parsers give the data, this interface
+ * gives where each value is written. Extractors read meaning from `data` and ranges from the spans.
+ */
+export type Segment = string | number;
+export type Path = readonly Segment[];
+
+/** A half-open span `[start, end)` of file offsets. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface StructuredDoc {
+  /** The parsed value; `undefined` when the file could not be parsed. */
+  readonly data: unknown;
+  /** The path of the innermost value written around `offset`. */
+  pathAt(offset: number): Path | undefined;
+  /** The text of the value at `path`: a string without its quotes, a block, a whole collection. */
+  valueSpan(path: Path): Span | undefined;
+  /** The characters of a one-line string value, without quotes; `undefined` for anything else. */
+  scalarSpan(path: Path): Span | undefined;
+}
+
+export interface ParseFailure {
+  readonly offset: number;
+  readonly message: string;
+}
+
+export interface Parsed {
+  readonly doc: StructuredDoc;
+  readonly error?: ParseFailure;
+}
+
+/** `jobs.release.steps[2].run`; keys that would be ambiguous are quoted: `env["a.b"]`. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (/^[^.[\]\s"]+$/.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value at `path` in parsed data, or `undefined`. */
+export function valueAt(data: unknown, path: Path): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (typeof segment === 'number') value = Array.isArray(value) ? value[segment] : undefined;
+    else value = isRecord(value) ? value[segment] : undefined;
+  }
+  return value;
+}
+
+export function stringAt(data: unknown, path: Path): string | undefined {
+  const value = valueAt(data, path);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The entries of a record, or of each record of a list, with their paths. */
+export function entriesAt(data: unknown, path: Path): [Path, unknown][] {
+  const value = valueAt(data, path);
+  if (Array.isArray(value)) return value.map((item, i) => [[...path, i], item]);
+  if (isRecord(value)) return Object.entries(value).map(([key, item]) => [[...path, key], item]);
+  return [];
+}

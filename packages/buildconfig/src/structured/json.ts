@@ -1,0 +1,56 @@
+/**
+ * JSON and JSONC with positions, through jsonc-parser's syntax tree. The parser recovers from
+ * errors, so a broken file still gives paths for whatever it could read.
+ */
+import {
+  findNodeAtLocation,
+  findNodeAtOffset,
+  getNodePath,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
+import type { Parsed, Path, Span, StructuredDoc } from './doc.js';
+
+export function parseJson(text: string): Parsed {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true });
+  const first = errors[0];
+  const doc = new JsonDoc(root, first === undefined ? root && getNodeValue(root) : undefined);
+  if (first === undefined) return { doc };
+  return { doc, error: { offset: first.offset, message: printParseErrorCode(first.error) } };
+}
+
+class JsonDoc implements StructuredDoc {
+  constructor(
+    private readonly root: Node | undefined,
+    readonly data: unknown,
+  ) {}
+
+  pathAt(offset: number): Path | undefined {
+    const node = this.root && findNodeAtOffset(this.root, offset);
+    return node && getNodePath(node);
+  }
+
+  valueSpan(path: Path): Span | undefined {
+    const node = this.nodeAt(path);
+    if (!node) return undefined;
+    return node.type === 'string' ? inside(node) : { start: node.offset, end: node.offset + node.length };
+  }
+
+  scalarSpan(path: Path): Span | undefined {
+    const node = this.nodeAt(path);
+    return node?.type === 'string' ? inside(node) : undefined;
+  }
+
+  private nodeAt(path: Path): Node | undefined {
+    return this.root && findNodeAtLocation(this.root, [...path]);
+  }
+}
+
+/** A string node's characters without the quotes. */
+function inside(node: Node): Span {
+  return { start: node.offset + 1, end: node.offset + node.length - 1 };
+}

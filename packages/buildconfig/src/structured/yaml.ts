@@ -1,0 +1,285 @@
+/**
+ * YAML with positions. js-yaml gives the data but no positions, so a line-level outline of the block
+ * structure (keys, sequence items, scalars, block scalars) gives the path and the text span of every
+ * value. Paths are the data's paths: `jobs.release.steps[2].run` in the outline is the same value in
+ * js-yaml's result. The outline does not depend on js-yaml, so a file js-yaml rejects still has paths.
+ */
+import { loadAll, YAMLException } from 'js-yaml';
+import type { Parsed, Path, Span, StructuredDoc } from './doc.js';
+
+export function parseYaml(text: string): Parsed {
+  const outline = new Outline(text);
+  try {
+    // CI files hold one document; a stream's first document is the configuration.
+    return { doc: new YamlDoc(outline, loadAll(text)[0]) };
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    // `reason` without the source snippet of `message`, which could quote a secret.
+    const failure = { offset: error.mark?.position ?? 0, message: error.reason };
+    return { doc: new YamlDoc(outline, undefined), error: failure };
+  }
+}
+
+class YamlDoc implements StructuredDoc {
+  constructor(
+    private readonly outline: Outline,
+    readonly data: unknown,
+  ) {}
+
+  pathAt(offset: number): Path | undefined {
+    return this.outline.nodeAt(offset)?.path;
+  }
+
+  valueSpan(path: Path): Span | undefined {
+    const node = this.outline.node(path);
+    if (!node) return undefined;
+    const start = node.inline ? node.valueStart : node.start;
+    return { start, end: Math.max(start, node.end) };
+  }
+
+  scalarSpan(path: Path): Span | undefined {
+    return this.outline.node(path)?.scalar;
+  }
+}
+
+interface OutlineNode {
+  readonly path: Path;
+  /** Index of the enclosing node; the root's is -1. */
+  readonly parent: number;
+  /** Column of the key or the `-`; values continued on later lines are indented more. */
+  readonly col: number;
+  /** Offset of the key or the `-`. */
+  readonly start: number;
+  /** End of the last line that belongs to the node. */
+  end: number;
+  /** Offset where the value's text starts. */
+  valueStart: number;
+  /** The value was written on the key's line, so no child follows. */
+  inline: boolean;
+  /** A scalar that may continue on more-indented lines: `|`/`>` blocks and multi-line values. */
+  mode?: 'block' | 'inline';
+  /** A one-line string value without quotes. */
+  scalar?: Span;
+  /** Next index for sequence items under this node. */
+  items: number;
+}
+
+class Outline {
+  private readonly nodes: OutlineNode[] = [];
+  private readonly byPath = new Map<string, OutlineNode>();
+  private stack: number[] = [0];
+
+  constructor(private readonly text: string) {
+    this.nodes.push(newNode([], -1, -1, 0, 0));
+    let lineStart = 0;
+    while (lineStart <= text.length) {
+      const newline = text.indexOf('\n', lineStart);
+      const lineEnd = newline < 0 ? text.length : newline;
+      this.line(lineStart, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
+      lineStart = lineEnd + 1;
+    }
+    this.nodes[0]!.end = text.length;
+  }
+
+  node(path: Path): OutlineNode | undefined {
+    return this.byPath.get(JSON.stringify(path));
+  }
+
+  /** The innermost node whose text holds `offset`. */
+  nodeAt(offset: number): OutlineNode | undefined {
+    let lo = 0;
+    let hi = this.nodes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.nodes[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    let node: OutlineNode | undefined = this.nodes[lo];
+    while (node && node.parent >= 0 && offset >= node.end) node = this.nodes[node.parent];
+    return node && node.path.length > 0 ? node : undefined;
+  }
+
+  private top(): OutlineNode {
+    return this.nodes[this.stack[this.stack.length - 1]!]!;
+  }
+
+  private line(start: number, end: number): void {
+    const text = this.text;
+    let pos = start;
+    while (pos < end && text[pos] === ' ') pos++;
+    const col = pos - start;
+    const blank = pos === end;
+    const top = this.top();
+    if (top.mode !== undefined) {
+      // Blank lines inside a scalar belong to it but do not extend it.
+      if (blank) return;
+      if (col > top.col) {
+        if (top.mode === 'inline') top.scalar = undefined;
+        this.extend(end);
+        return;
+      }
+      top.mode = undefined;
+    }
+    if (blank || text[pos] === '#') return;
+    if (col === 0 && /^(?:---|\.\.\.)(?:\s|$)/.test(text.slice(pos, pos + 4))) {
+      this.stack = [0];
+      return;
+    }
+    this.close(col, this.isDash(pos, end));
+    this.entries(start, pos, end);
+    this.extend(end);
+  }
+
+  /** Leaves the nodes that a line at `col` is not inside. */
+  private close(col: number, dash: boolean): void {
+    while (this.stack.length > 1) {
+      const node = this.top();
+      if (node.col < col) return;
+      // A sequence may sit at its key's own indentation: `steps:\n- run: x`.
+      const key = typeof node.path[node.path.length - 1] === 'string';
+      if (dash && key && node.col === col && !node.inline) return;
+      this.stack.pop();
+    }
+  }
+
+  private entries(lineStart: number, pos: number, end: number): void {
+    let parentIndex = this.stack[this.stack.length - 1]!;
+    for (;;) {
+      const parent = this.nodes[parentIndex]!;
+      if (this.isDash(pos, end)) {
+        parentIndex = this.push([...parent.path, parent.items++], parentIndex, lineStart, pos);
+        pos = this.skipSpaces(pos + 1, end);
+        if (pos >= end || this.text[pos] === '#') return;
+        continue;
+      }
+      const key = this.readKey(pos, end);
+      if (key) {
+        const index = this.push([...parent.path, key.name], parentIndex, lineStart, pos);
+        this.value(this.nodes[index]!, key.valueStart, end);
+        return;
+      }
+      // A scalar item (`- gs://bucket/x`) or a value begun on the line after its key.
+      this.value(parent, pos, end);
+      return;
+    }
+  }
+
+  private push(path: Path, parent: number, lineStart: number, pos: number): number {
+    const node = newNode(path, parent, pos - lineStart, pos, pos);
+    this.nodes.push(node);
+    const key = JSON.stringify(path);
+    // A path written twice (a second document) keeps its first node, which matches the data.
+    if (!this.byPath.has(key)) this.byPath.set(key, node);
+    this.stack.push(this.nodes.length - 1);
+    return this.nodes.length - 1;
+  }
+
+  /** Records the value that starts at `pos` on the line of `node`'s key (or `-`). */
+  private value(node: OutlineNode, pos: number, end: number): void {
+    const text = this.text;
+    pos = this.skipProperties(pos, end);
+    if (pos >= end || text[pos] === '#') return;
+    node.inline = true;
+    node.valueStart = pos;
+    const c = text[pos];
+    if (c === '|' || c === '>') {
+      node.mode = 'block';
+      const newline = text.indexOf('\n', end);
+      node.valueStart = newline < 0 ? text.length : newline + 1;
+      return;
+    }
+    node.mode = 'inline';
+    if (c === '"' || c === "'") {
+      const close = this.closingQuote(pos, end);
+      if (close >= 0) node.scalar = { start: pos + 1, end: close };
+      return;
+    }
+    if (c === '[' || c === '{' || c === '*') return;
+    let last = this.commentStart(pos, end);
+    while (last > pos && (text[last - 1] === ' ' || text[last - 1] === '\t')) last--;
+    node.scalar = { start: pos, end: last };
+  }
+
+  private extend(end: number): void {
+    for (const index of this.stack) this.nodes[index]!.end = end;
+  }
+
+  private isDash(pos: number, end: number): boolean {
+    return this.text[pos] === '-' && (pos + 1 >= end || this.text[pos + 1] === ' ');
+  }
+
+  private readKey(pos: number, end: number): { name: string; valueStart: number } | undefined {
+    const text = this.text;
+    const c = text[pos] ?? '';
+    if (c === '"' || c === "'") {
+      const close = this.closingQuote(pos, end);
+      if (close < 0) return undefined;
+      const colon = this.skipSpaces(close + 1, end);
+      if (text[colon] !== ':' || !this.isSeparator(colon + 1, end)) return undefined;
+      return { name: unquote(text.slice(pos, close + 1)), valueStart: colon + 1 };
+    }
+    if ('[{|>!&*?#%@`,'.includes(c)) return undefined;
+    for (let i = pos; i < end; i++) {
+      const ch = text[i];
+      if (ch === ':' && this.isSeparator(i + 1, end)) {
+        return { name: text.slice(pos, i).trimEnd(), valueStart: i + 1 };
+      }
+      if (ch === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t')) return undefined;
+    }
+    return undefined;
+  }
+
+  private isSeparator(pos: number, end: number): boolean {
+    return pos >= end || this.text[pos] === ' ' || this.text[pos] === '\t';
+  }
+
+  private skipSpaces(pos: number, end: number): number {
+    while (pos < end && (this.text[pos] === ' ' || this.text[pos] === '\t')) pos++;
+    return pos;
+  }
+
+  /** Skips `&anchor` and `!tag` before a value. */
+  private skipProperties(pos: number, end: number): number {
+    pos = this.skipSpaces(pos, end);
+    while (this.text[pos] === '&' || this.text[pos] === '!') {
+      while (pos < end && this.text[pos] !== ' ') pos++;
+      pos = this.skipSpaces(pos, end);
+    }
+    return pos;
+  }
+
+  /** The offset of the quote that closes the one at `pos`, or -1 when it is not on this line. */
+  private closingQuote(pos: number, end: number): number {
+    const text = this.text;
+    const quote = text[pos];
+    for (let i = pos + 1; i < end; i++) {
+      if (quote === '"' && text[i] === '\\') i++;
+      else if (text[i] === quote) {
+        if (quote === "'" && text[i + 1] === "'") i++;
+        else return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Where a plain scalar's trailing comment starts, or the line's end. */
+  private commentStart(pos: number, end: number): number {
+    for (let i = pos + 1; i < end; i++) {
+      if (this.text[i] === '#' && (this.text[i - 1] === ' ' || this.text[i - 1] === '\t')) return i;
+    }
+    return end;
+  }
+}
+
+function newNode(path: Path, parent: number, col: number, start: number, end: number): OutlineNode {
+  return { path, parent, col, start, end, valueStart: start, inline: false, items: 0 };
+}
+
+function unquote(quoted: string): string {
+  if (quoted.startsWith("'")) return quoted.slice(1, -1).replace(/''/g, "'");
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted.slice(1, -1);
+  }
+}

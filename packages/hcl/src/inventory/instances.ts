@@ -1,0 +1,41 @@
+import { refResource, type ResourceInstance } from '@posture/model';
+import { unknownsIn } from '../eval/unknowns.js';
+import { compareStrings } from '../eval/values.js';
+import type { ModuleInstance } from '../loader/instance.js';
+import type { ResourceDecl } from '../loader/module.js';
+import { annotationsFor } from './annotations.js';
+import { providerRef } from './providers.js';
+
+/** Every resource and data source instance a module instance declares. */
+export function resourceInstances(instance: ModuleInstance): ResourceInstance[] {
+  return [...instance.module.resources.values()].flatMap((decl) => instancesOf(instance, decl));
+}
+
+function instancesOf(instance: ModuleInstance, decl: ResourceDecl): ResourceInstance[] {
+  const expansionRefs = new Set<string>();
+  const expansion = instance.expansion(decl, decl.key, expansionRefs);
+  const provider = providerRef(instance, decl);
+  const annotations = annotationsFor(decl.file, decl.node);
+  return expansion.instances.map((key) => {
+    const address = instance.prefix + decl.key + key.suffix;
+    const refs = new Set(expansionRefs);
+    const body = instance.body(decl, key, refs) ?? { values: {}, ranges: {} };
+    for (const u of unknownsIn(body.values)) for (const ref of u.refs) refs.add(refResource(ref));
+    refs.delete(address);
+    return {
+      address,
+      mode: decl.mode,
+      type: decl.type,
+      name: decl.name,
+      module: instance.address,
+      ...(key.key === undefined ? {} : { key: key.key }),
+      provider,
+      values: body.values,
+      ranges: body.ranges,
+      references: [...refs].sort(compareStrings),
+      annotations,
+      origin: 'hcl',
+      rootModule: instance.rootDir,
+    };
+  });
+}

@@ -1,0 +1,30 @@
+import type { ModuleCall } from '@posture/model';
+import type { Block } from '../ast.js';
+import { CALL_META, type ModuleInstance } from '../loader/instance.js';
+import type { Declared } from '../loader/module.js';
+import { annotationsFor } from './annotations.js';
+import { evaluateBlock } from './blocks.js';
+
+/** One entry per instance of a module call, with its evaluated inputs. */
+export function moduleCalls(instance: ModuleInstance, name: string, decl: Declared<Block>): ModuleCall[] {
+  const { resolution, expansion } = instance.calls(name, new Set());
+  const annotations = annotationsFor(decl.file, decl.node);
+  return expansion.instances.map((key) => {
+    const env = instance.env(decl.file.path, key.bindings);
+    const { values, ranges } = evaluateBlock(decl.node, env, CALL_META);
+    return {
+      address: `${instance.prefix}module.${name}${key.suffix}`,
+      name,
+      module: instance.address,
+      ...(key.key === undefined ? {} : { key: key.key }),
+      source: resolution.source,
+      ...(resolution.version === undefined ? {} : { version: resolution.version }),
+      sourceKind: resolution.sourceKind,
+      status: resolution.status,
+      values,
+      ranges,
+      annotations,
+      rootModule: instance.rootDir,
+    };
+  });
+}

@@ -1,0 +1,65 @@
+/** Provider configurations, and which one applies to a resource after module inheritance. */
+import type { ProviderConfig, ProviderRef } from '@posture/model';
+import type { Block } from '../ast.js';
+import type { ModuleInstance } from '../loader/instance.js';
+import type { Declared, ResourceDecl } from '../loader/module.js';
+import { findAttribute, literalText, traversalNames } from '../syntax.js';
+import { evaluateBlock } from './blocks.js';
+
+interface LocalProvider {
+  readonly name: string;
+  readonly alias?: string;
+}
+
+export function providerConfigs(instance: ModuleInstance): ProviderConfig[] {
+  return instance.module.providers.map((decl) => {
+    const { values, ranges } = evaluateBlock(decl.node, instance.env(decl.file.path), NO_META);
+    const rootModule = instance.rootDir;
+    return { ...declaredProvider(decl), module: instance.address, values, ranges, rootModule };
+  });
+}
+
+const NO_META: ReadonlySet<string> = new Set();
+
+/**
+ * `provider = aws.west`, or the provider the resource type's prefix names, resolved to the module
+ * whose provider block applies: its own, else what its caller passes in `providers`, else the
+ * caller's default configuration.
+ */
+export function providerRef(instance: ModuleInstance, decl: ResourceDecl): ProviderRef {
+  const meta = findAttribute(decl.node.body, 'provider');
+  const [name, alias] = (meta && traversalNames(meta.expr)) ?? [decl.type.split('_')[0] ?? decl.type];
+  return resolve(instance, provider(name ?? decl.type, alias));
+}
+
+function resolve(instance: ModuleInstance, wanted: LocalProvider): ProviderRef {
+  const declared = instance.module.providers.some((decl) => sameProvider(declaredProvider(decl), wanted));
+  const site = instance.callSite;
+  if (declared || !site) return { ...wanted, module: instance.address };
+  return resolve(site.caller, passedProvider(site.decl, wanted) ?? wanted);
+}
+
+/** The caller's provider that a module call's `providers = { aws = aws.west }` maps `wanted` to. */
+function passedProvider(call: Declared<Block>, wanted: LocalProvider): LocalProvider | undefined {
+  const map = findAttribute(call.node.body, 'providers');
+  if (map?.expr.type !== 'object') return undefined;
+  for (const item of map.expr.items) {
+    const [keyName, keyAlias] = traversalNames(item.key) ?? [];
+    const [name, alias] = traversalNames(item.value) ?? [];
+    if (keyName && name && sameProvider(provider(keyName, keyAlias), wanted)) return provider(name, alias);
+  }
+  return undefined;
+}
+
+function declaredProvider(decl: Declared<Block>): LocalProvider {
+  const alias = findAttribute(decl.node.body, 'alias');
+  return provider(decl.node.labels[0]?.value ?? '', alias && literalText(alias.expr));
+}
+
+function provider(name: string, alias: string | undefined): LocalProvider {
+  return alias === undefined ? { name } : { name, alias };
+}
+
+function sameProvider(a: LocalProvider, b: LocalProvider): boolean {
+  return a.name === b.name && a.alias === b.alias;
+}

@@ -1,0 +1,123 @@
+/**
+ * `loadTerraform`: every Terraform module under a scan root, evaluated into one inventory. Root
+ * modules are the directories no other module calls; called ones are evaluated through their calls.
+ */
+import path from 'node:path';
+import { compareRanges, fileRange, type Inventory, type ModuleCall, type ProviderConfig, type ResourceInstance, type Value } from '@posture/model';
+import { compareStrings } from './eval/values.js';
+import { moduleCalls } from './inventory/module-calls.js';
+import { providerConfigs } from './inventory/providers.js';
+import { resourceInstances } from './inventory/instances.js';
+import { walkTerraformDirs, relativeInside } from './loader/files.js';
+import { ModuleInstance } from './loader/instance.js';
+import type { ParsedModule } from './loader/module.js';
+import { isLocalSource } from './loader/module-sources.js';
+import { LoadSession, type ReadFile } from './loader/session.js';
+import { rootInputs } from './loader/tfvars.js';
+import { findAttribute, literalText } from './syntax.js';
+
+export interface LoadTerraformOptions {
+  /** Absolute path of the scan root; every range is relative to it. */
+  readonly root: string;
+  /** Files or directories to scan, relative to the root or absolute inside it; default: the root. */
+  readonly paths?: readonly string[];
+  /** Variable values for root modules, overriding every file (like `-var`). */
+  readonly vars?: Readonly<Record<string, Value>>;
+  /** Variable files, relative to the root, applied to root modules in order (like `-var-file`). */
+  readonly varFiles?: readonly string[];
+  /** Reads a file's bytes; default `fs.readFileSync`. */
+  readonly readFile?: ReadFile;
+}
+
+export function loadTerraform(options: LoadTerraformOptions): Inventory {
+  const session = new LoadSession(path.resolve(options.root), options.readFile);
+  const dirs = discover(session, options.paths ?? ['.']);
+  const modules = dirs.flatMap((dir) => session.module(dir) ?? []);
+  const called = calledDirs(session, modules);
+  const builder = new InventoryBuilder(session, options);
+  for (const module of modules) if (!called.has(module.dir)) builder.addRoot(module);
+  // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
+  for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
+  return builder.inventory();
+}
+
+function discover(session: LoadSession, paths: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const given of paths) {
+    const rel = relativeInside(session.root, path.resolve(session.root, given));
+    if (rel === undefined) {
+      session.reportOutside(given, fileRange(given));
+      continue;
+    }
+    const start = /\.tf(\.json)?$/.test(rel) ? path.posix.dirname(rel) : rel;
+    const walk = walkTerraformDirs(session.root, session.realRoot, start);
+    for (const link of walk.outside) session.reportOutside(link, fileRange(link));
+    session.addListings(walk.terraformDirs);
+    for (const dir of walk.terraformDirs.keys()) dirs.add(dir);
+  }
+  return [...dirs].sort(compareStrings);
+}
+
+/** Directories that some other module calls with a local source. */
+function calledDirs(session: LoadSession, modules: readonly ParsedModule[]): Set<string> {
+  const called = new Set<string>();
+  for (const module of modules) {
+    for (const decl of module.calls.values()) {
+      const source = findAttribute(decl.node.body, 'source');
+      const text = source && literalText(source.expr);
+      const dir = text !== undefined && isLocalSource(text) ? session.resolve(module.dir, text) : undefined;
+      if (dir !== undefined && dir !== module.dir) called.add(dir);
+    }
+  }
+  return called;
+}
+
+class InventoryBuilder {
+  /** Directories evaluated, or reached by an evaluated module call. */
+  readonly reached = new Set<string>();
+  private readonly resources: ResourceInstance[] = [];
+  private readonly providers: ProviderConfig[] = [];
+  private readonly calls: ModuleCall[] = [];
+
+  constructor(
+    private readonly session: LoadSession,
+    private readonly options: LoadTerraformOptions,
+  ) {}
+
+  addRoot(module: ParsedModule): void {
+    const instance = new ModuleInstance({
+      session: this.session,
+      module,
+      address: '',
+      rootDir: module.dir,
+      callPath: [],
+      ancestorDirs: new Set([module.dir]),
+      inputs: rootInputs(this.session, module.dir, this.options),
+    });
+    this.walk(instance);
+  }
+
+  private walk(instance: ModuleInstance): void {
+    this.reached.add(instance.module.dir);
+    instance.evaluateLocals();
+    this.providers.push(...providerConfigs(instance));
+    this.resources.push(...resourceInstances(instance));
+    for (const [name, decl] of instance.module.calls) {
+      this.calls.push(...moduleCalls(instance, name, decl));
+      const { resolution, children } = instance.calls(name, new Set());
+      if (resolution.module) this.reached.add(resolution.module.dir);
+      for (const child of children) if (child) this.walk(child);
+    }
+  }
+
+  inventory(): Inventory {
+    return {
+      root: this.session.root,
+      files: [...this.session.files].sort((a, b) => compareStrings(a.path, b.path)),
+      resources: this.resources,
+      providers: this.providers,
+      moduleCalls: this.calls,
+      diagnostics: [...this.session.diagnostics.all].sort((a, b) => compareRanges(a.range, b.range)),
+    };
+  }
+}

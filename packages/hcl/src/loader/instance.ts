@@ -1,0 +1,344 @@
+/**
+ * A module instance: one evaluation of a module's declarations, with its own variable values. It
+ * is the scope its expressions are evaluated in, and evaluates everything lazily and once.
+ */
+import path from 'node:path';
+import { refResource, unknown, type Value, type ValueObject } from '@posture/model';
+import type { Attribute, Block } from '../ast.js';
+import { spanRange } from '../diagnostics.js';
+import { evaluate } from '../eval/expressions.js';
+import { SINGLE, expand, type Expansion, type InstanceKey } from '../eval/for-each.js';
+import { Memo } from '../eval/memo.js';
+import { renderPolicyDocument } from '../eval/policy-document.js';
+import { constantEnv, type Env, type FileAccess, type RefSink, type Scope } from '../eval/scope.js';
+import { Reference, invalid, isWhollyKnown, unknownsIn } from '../eval/unknowns.js';
+import { getKey, objectOf } from '../eval/values.js';
+import { convertToType } from '../eval/variable-types.js';
+import { evaluateBlock, type BlockValues } from '../inventory/blocks.js';
+import { findAttribute } from '../syntax.js';
+import type { Declared, ParsedModule, ResourceDecl } from './module.js';
+import { resolveCall, type CallResolution, type Caller } from './modules.js';
+import { AddressedObject, Namespace, collection } from './objects.js';
+import type { LoadSession } from './session.js';
+
+/** Meta-arguments and meta-blocks of a resource, which are not among its values. */
+const RESOURCE_META = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
+
+/** Meta-arguments of a module call, which are not inputs. */
+export const CALL_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+/** Attributes a data source computes from its own arguments, without asking any API. */
+const COMPUTED: Readonly<Record<string, Readonly<Record<string, (values: ValueObject) => Value>>>> = {
+  aws_iam_policy_document: { json: renderPolicyDocument },
+};
+
+export interface CallSite {
+  readonly caller: ModuleInstance;
+  readonly decl: Declared<Block>;
+  /** `count`/`each` of this call's instance, for evaluating its arguments. */
+  readonly bindings: Readonly<Record<string, Value>>;
+}
+
+export interface ChildCalls {
+  readonly resolution: CallResolution;
+  readonly expansion: Expansion;
+  /** One per instance of the expansion; undefined where the module is not resolved. */
+  readonly children: readonly (ModuleInstance | undefined)[];
+}
+
+export interface InstanceInit {
+  readonly session: LoadSession;
+  readonly module: ParsedModule;
+  readonly address: string;
+  readonly rootDir: string;
+  readonly callPath: readonly string[];
+  readonly ancestorDirs: ReadonlySet<string>;
+  /** A root module's variable values (tfvars, API); a child's come from its call site. */
+  readonly inputs?: Readonly<Record<string, Value>>;
+  readonly callSite?: CallSite;
+}
+
+export class ModuleInstance implements Scope, Caller {
+  readonly session: LoadSession;
+  readonly module: ParsedModule;
+  /** `''` for a root module, `module.a["k"].module.b` below it. */
+  readonly address: string;
+  readonly rootDir: string;
+  readonly callPath: readonly string[];
+  readonly ancestorDirs: ReadonlySet<string>;
+  readonly callSite?: CallSite;
+  readonly files: FileAccess;
+  private readonly inputs: Readonly<Record<string, Value>>;
+  private readonly variables = new Memo<Value>();
+  private readonly locals = new Memo<Value>();
+  private readonly outputs = new Memo<Value>();
+  private readonly bodies = new Memo<BlockValues | undefined>();
+  private readonly expansions = new Memo<Expansion>();
+  private readonly childCalls = new Memo<ChildCalls>();
+  private readonly namespaces = new Map<string, Value>();
+
+  constructor(init: InstanceInit) {
+    this.session = init.session;
+    this.module = init.module;
+    this.address = init.address;
+    this.rootDir = init.rootDir;
+    this.callPath = init.callPath;
+    this.ancestorDirs = init.ancestorDirs;
+    this.callSite = init.callSite;
+    this.inputs = init.inputs ?? {};
+    this.files = init.session.fileAccess(init.rootDir);
+  }
+
+  get diagnostics() {
+    return this.session.diagnostics;
+  }
+
+  /** What addresses inside this module start with: `` or `module.a.`. */
+  get prefix(): string {
+    return this.address === '' ? '' : `${this.address}.`;
+  }
+
+  env(file: string, bindings: Readonly<Record<string, Value>> = {}, sink: RefSink = new Set()): Env {
+    return { scope: this, file, bindings: new Map(Object.entries(bindings)), sink };
+  }
+
+  lookup(name: string): Value {
+    let found = this.namespaces.get(name);
+    if (found === undefined) {
+      found = this.namespace(name);
+      this.namespaces.set(name, found);
+    }
+    return found;
+  }
+
+  private namespace(name: string): Value {
+    switch (name) {
+      case 'var':
+        return new Namespace(name, (n, sink) => this.variable(n, sink));
+      case 'local':
+        return new Namespace(name, (n, sink) => this.local(n, sink));
+      case 'module':
+        return new Namespace(name, (n, sink) => this.moduleValue(n, sink));
+      case 'data':
+        return new Namespace(name, (type) => this.resourceType(`data.${type}`));
+      case 'path':
+        return objectOf([
+          ['module', path.posix.relative(this.rootDir, this.module.dir) || '.'],
+          ['root', '.'],
+          ['cwd', '.'],
+        ]);
+      case 'terraform':
+        return objectOf([['workspace', 'default']]);
+      case 'count':
+      case 'each':
+      case 'self':
+        return invalid(`${name} is not available here`);
+      default:
+        return this.resourceType(name);
+    }
+  }
+
+  private resourceType(type: string): Namespace {
+    return new Namespace(type, (name, sink) => this.resourceValue(`${type}.${name}`, sink));
+  }
+
+  variable(name: string, sink: RefSink): Value {
+    const decl = this.module.variables.get(name);
+    if (!decl) return invalid(`variable ${name} is not declared`);
+    return this.variables.get(
+      name,
+      sink,
+      (s) => this.variableValue(name, decl, s),
+      () => this.cycle(`variable ${name}`, decl),
+    );
+  }
+
+  private variableValue(name: string, decl: Declared<Block>, sink: RefSink): Value {
+    const body = decl.node.body;
+    const constant = constantEnv(this.diagnostics, decl.file.path);
+    const given = this.givenInput(name, sink);
+    const nullable = findAttribute(body, 'nullable');
+    const nonNullable = nullable !== undefined && evaluate(nullable.expr, constant) === false;
+    const fallback = findAttribute(body, 'default');
+    const value =
+      given === undefined || (given === null && nonNullable)
+        ? fallback && evaluate(fallback.expr, constant)
+        : given;
+    if (value === undefined) return unknown([], `variable ${name} has no value`);
+    const type = findAttribute(body, 'type');
+    return type ? convertToType(value, type.expr, constant) : value;
+  }
+
+  /** The value the caller passes, or the root inputs; undefined when not given. */
+  private givenInput(name: string, sink: RefSink): Value | undefined {
+    if (!this.callSite) return getKey(this.inputs as ValueObject, name);
+    const { caller, decl, bindings } = this.callSite;
+    const argument = CALL_META.has(name) ? undefined : findAttribute(decl.node.body, name);
+    return argument && evaluate(argument.expr, caller.env(decl.file.path, bindings, sink));
+  }
+
+  local(name: string, sink: RefSink): Value {
+    const decl = this.module.locals.get(name);
+    if (!decl) return invalid(`local.${name} is not declared`);
+    return this.locals.get(
+      name,
+      sink,
+      (s) => evaluate(decl.node.expr, this.env(decl.file.path, {}, s)),
+      () => this.cycle(`local.${name}`, decl),
+    );
+  }
+
+  /** Evaluates every local, so that cycles among unused ones are reported too. */
+  evaluateLocals(): void {
+    for (const name of this.module.locals.keys()) this.local(name, new Set());
+  }
+
+  output(name: string, sink: RefSink): Value {
+    const decl = this.module.outputs.get(name);
+    const value = decl && findAttribute(decl.node.body, 'value');
+    if (!decl || !value) return invalid(`output ${name} is not declared in ${this.module.dir}`);
+    return this.outputs.get(
+      name,
+      sink,
+      (s) => evaluate(value.expr, this.env(decl.file.path, {}, s)),
+      () => this.cycle(`output ${name}`, decl),
+    );
+  }
+
+  /** The instances of a resource or module block, from its `count` or `for_each`. */
+  expansion(decl: Declared<Block>, key: string, sink: RefSink): Expansion {
+    return this.expansions.get(
+      key,
+      sink,
+      (s) => {
+        const expansion = expand(decl.node.body, this.env(decl.file.path, {}, s));
+        if (expansion.unknown) {
+          const { attribute, reason } = expansion.unknown;
+          const what = `${this.prefix}${key}`;
+          const message = `${what}: ${attribute.name} is not known (${reason}); scanned as one instance ${what}[*]`;
+          this.diagnostics.report('info', 'eval-unknown-for-each', message, spanRange(decl.file.path, attribute));
+        }
+        return expansion;
+      },
+      () => {
+        this.cycle(`the instances of ${key}`, decl);
+        return SINGLE;
+      },
+    );
+  }
+
+  resourceValue(key: string, sink: RefSink): Value {
+    const decl = this.module.resources.get(key);
+    const address = this.prefix + key;
+    if (!decl) return new Reference(address, `${address} is not declared`);
+    return collection(this.expansion(decl, key, sink), address, (instance) => {
+      const instanceAddress = address + instance.suffix;
+      return new AddressedObject(instanceAddress, (name, s) =>
+        this.resourceAttribute(decl, instance, instanceAddress, name, s),
+      );
+    });
+  }
+
+  /**
+   * An attribute written with a known value in the resource's configuration is that value (so
+   * adapters can join by name); anything else is known only after apply.
+   */
+  private resourceAttribute(
+    decl: ResourceDecl,
+    instance: InstanceKey,
+    address: string,
+    name: string,
+    sink: RefSink,
+  ): Value {
+    const body = this.body(decl, instance, new Set());
+    const compute = decl.mode === 'data' ? COMPUTED[decl.type]?.[name] : undefined;
+    const value = body && (compute ? compute(body.values) : getKey(body.values, name));
+    if (value === undefined || !isWhollyKnown(value)) return new Reference(`${address}.${name}`);
+    sink.add(address);
+    return value;
+  }
+
+  /** A resource instance's evaluated body; undefined while it is being evaluated (a cycle). */
+  body(decl: ResourceDecl, instance: InstanceKey, sink: RefSink): BlockValues | undefined {
+    const address = this.prefix + decl.key + instance.suffix;
+    return this.bodies.get(
+      address,
+      sink,
+      (s) => {
+        const env = this.env(decl.file.path, { ...instance.bindings, self: new Reference(address) }, s);
+        const dependsOn = findAttribute(decl.node.body, 'depends_on');
+        for (const u of dependsOn ? unknownsIn(evaluate(dependsOn.expr, env)) : []) {
+          for (const ref of u.refs) s.add(refResource(ref));
+        }
+        return evaluateBlock(decl.node, env, RESOURCE_META);
+      },
+      () => undefined,
+    );
+  }
+
+  moduleValue(name: string, sink: RefSink): Value {
+    const address = `${this.prefix}module.${name}`;
+    if (!this.module.calls.has(name)) return new Reference(address, `module ${name} is not declared`);
+    const calls = this.calls(name, sink);
+    if (!calls.resolution.module) {
+      return new Reference(address, `module ${name} is ${calls.resolution.status}`);
+    }
+    return collection(calls.expansion, address, (_instance, i) => {
+      const child = calls.children[i];
+      return child
+        ? new AddressedObject(child.address, (output, s) => child.output(output, s))
+        : new Reference(address);
+    });
+  }
+
+  /** A module call resolved and expanded into child instances, once. */
+  calls(name: string, sink: RefSink): ChildCalls {
+    const decl = this.module.calls.get(name);
+    if (!decl) return { resolution: NOT_EXPANDED, expansion: SINGLE, children: [undefined] };
+    return this.childCalls.get(
+      name,
+      sink,
+      (s) => this.expandCall(name, decl, s),
+      () => {
+        this.cycle(`module ${name}`, decl);
+        return { resolution: NOT_EXPANDED, expansion: SINGLE, children: [undefined] };
+      },
+    );
+  }
+
+  private expandCall(name: string, decl: Declared<Block>, sink: RefSink): ChildCalls {
+    const resolution = resolveCall(this, decl);
+    const expansion = this.expansion(decl, `module.${name}`, sink);
+    const { module } = resolution;
+    const children = expansion.instances.map(
+      (instance) =>
+        module &&
+        new ModuleInstance({
+          session: this.session,
+          module,
+          address: `${this.prefix}module.${name}${instance.suffix}`,
+          rootDir: this.rootDir,
+          callPath: [...this.callPath, name],
+          ancestorDirs: new Set([...this.ancestorDirs, module.dir]),
+          callSite: { caller: this, decl, bindings: instance.bindings },
+        }),
+    );
+    return { resolution, expansion, children };
+  }
+
+  private cycle(what: string, decl: Declared<Attribute | Block>) {
+    const message = `${what} depends on itself`;
+    this.diagnostics.report('warning', 'eval-cycle', message, spanRange(decl.file.path, decl.node));
+    return invalid(message);
+  }
+}
+
+const NOT_EXPANDED: CallResolution = { source: '', sourceKind: 'other', status: 'unresolved' };

@@ -1,0 +1,83 @@
+/** Resolving a `module` block's source to a directory under the scan root, or saying why not. */
+import { asString, type ModuleSourceKind, type ModuleStatus } from '@posture/model';
+import type { Block } from '../ast.js';
+import { spanRange } from '../diagnostics.js';
+import { evaluate } from '../eval/expressions.js';
+import { constantEnv } from '../eval/scope.js';
+import { findAttribute } from '../syntax.js';
+import type { Declared, ParsedModule } from './module.js';
+import { sourceKind } from './module-sources.js';
+import type { LoadSession } from './session.js';
+
+/** Deeper nesting than this is taken for a cycle that directory names did not reveal. */
+const MAX_DEPTH = 32;
+
+export interface Caller {
+  readonly session: LoadSession;
+  readonly module: ParsedModule;
+  /** Directory of the root module: where `.terraform/modules` is. */
+  readonly rootDir: string;
+  /** Module call names from the root, as `modules.json` keys them. */
+  readonly callPath: readonly string[];
+  /** Directories of this module instance and all its callers. */
+  readonly ancestorDirs: ReadonlySet<string>;
+}
+
+export interface CallResolution {
+  readonly source: string;
+  readonly version?: string;
+  readonly sourceKind: ModuleSourceKind;
+  readonly status: ModuleStatus;
+  readonly module?: ParsedModule;
+}
+
+type Location = { readonly dir: string } | { readonly status: ModuleStatus; readonly problem: string };
+
+export function resolveCall(caller: Caller, decl: Declared<Block>): CallResolution {
+  const name = decl.node.labels[0]?.value ?? '';
+  const sourceAttr = findAttribute(decl.node.body, 'source');
+  const source = literal(caller, decl, 'source') ?? '';
+  const version = literal(caller, decl, 'version');
+  const kind = sourceKind(source);
+  const base = { source, sourceKind: kind, ...(version === undefined ? {} : { version }) };
+  const fail = (status: ModuleStatus, problem: string, code: string): CallResolution => {
+    const message = `module "${name}" (source "${source}") ${problem}`;
+    caller.session.diagnostics.report('warning', code, message, spanRange(decl.file.path, sourceAttr ?? decl.node));
+    return { ...base, status };
+  };
+  const location = locate(caller, name, source, kind);
+  if ('problem' in location) {
+    const code = location.status === 'outside-root' ? 'module-outside-root' : 'module-unresolved';
+    return fail(location.status, location.problem, code);
+  }
+  if (caller.ancestorDirs.has(location.dir) || caller.callPath.length >= MAX_DEPTH) {
+    return fail('cycle', `calls a module that is already calling it (${location.dir}); not expanded again`, 'module-cycle');
+  }
+  const module = caller.session.module(location.dir);
+  if (!module) return fail('unresolved', `leads to ${location.dir}, which holds no Terraform files`, 'module-unresolved');
+  return { ...base, status: kind === 'local' ? 'loaded' : 'installed', module };
+}
+
+function locate(caller: Caller, name: string, source: string, kind: ModuleSourceKind): Location {
+  const outside = { status: 'outside-root', problem: 'is outside the scan root and is not read' } as const;
+  if (kind === 'local') {
+    const dir = caller.session.resolve(caller.module.dir, source);
+    return dir === undefined ? outside : { dir };
+  }
+  const installed = caller.session.manifest(caller.rootDir).get([...caller.callPath, name].join('.'));
+  if (installed === undefined) {
+    return {
+      status: 'unresolved',
+      problem: 'is not installed in .terraform/modules and is never fetched; its resources are not scanned',
+    };
+  }
+  const dir = caller.session.resolve(caller.rootDir, installed);
+  return dir === undefined ? outside : { dir };
+}
+
+/** `source` and `version` must be literal strings in Terraform. */
+function literal(caller: Caller, decl: Declared<Block>, name: string): string | undefined {
+  const attribute = findAttribute(decl.node.body, name);
+  if (!attribute) return undefined;
+  return asString(evaluate(attribute.expr, constantEnv(caller.session.diagnostics, decl.file.path)));
+}

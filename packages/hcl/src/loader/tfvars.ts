@@ -1,0 +1,64 @@
+/** Variable values for root modules, with Terraform's precedence: later sources win. */
+import { readdirSync } from 'node:fs';
+import { fileRange, isObject, type Value } from '@posture/model';
+import { evaluate } from '../eval/expressions.js';
+import { constantEnv } from '../eval/scope.js';
+import { compareStrings, objectOf } from '../eval/values.js';
+import type { LoadSession } from './session.js';
+
+export interface VariableInputs {
+  /** Explicit variable files, relative to the scan root, in order (`-var-file`). */
+  readonly varFiles?: readonly string[];
+  /** Values given through the API (`-var`): the highest precedence. */
+  readonly vars?: Readonly<Record<string, Value>>;
+}
+
+/**
+ * `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order, then the
+ * explicit files, then `vars`.
+ */
+export function rootInputs(session: LoadSession, dir: string, inputs: VariableInputs): Record<string, Value> {
+  const files = [...automaticFiles(session, dir), ...explicitFiles(session, inputs.varFiles ?? [])];
+  return objectOf([...files.flatMap((rel) => variableFile(session, rel)), ...Object.entries(inputs.vars ?? {})]);
+}
+
+function automaticFiles(session: LoadSession, dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(session.absolute(dir));
+  } catch {
+    return [];
+  }
+  const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/.test(n)).sort(compareStrings);
+  const standard = ['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n));
+  return [...standard, ...auto].map((name) => (dir === '.' ? name : `${dir}/${name}`));
+}
+
+function explicitFiles(session: LoadSession, files: readonly string[]): string[] {
+  return files.flatMap((file) => {
+    const rel = session.resolve('.', file);
+    if (rel === undefined) session.reportOutside(file, fileRange(file));
+    return rel === undefined ? [] : [rel];
+  });
+}
+
+function variableFile(session: LoadSession, rel: string): [string, Value][] {
+  if (!rel.endsWith('.json')) {
+    const env = constantEnv(session.diagnostics, rel);
+    const items = session.parse(rel)?.body.items ?? [];
+    return items.flatMap((item) => (item.kind === 'attribute' ? [[item.name, evaluate(item.expr, env)]] : []));
+  }
+  const text = session.readText(rel, 'tfvars');
+  return text === undefined ? [] : jsonVariables(session, rel, text);
+}
+
+function jsonVariables(session: LoadSession, rel: string, text: string): [string, Value][] {
+  try {
+    const parsed = JSON.parse(text) as Value;
+    if (isObject(parsed)) return Object.entries(parsed);
+  } catch {
+    // Reported below, like a file that is not an object.
+  }
+  session.diagnostics.report('error', 'hcl-syntax', 'a .tfvars.json file must hold one JSON object', fileRange(rel));
+  return [];
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { unknown } from '@posture/model';
+import { Invalid } from '../src/eval/unknowns.js';
+import { evalHcl, plain } from './support/evaluate.js';
+
+describe('collection functions', () => {
+  it.each([
+    ['merge({a = 1, b = 1}, null, {b = 2})', { a: 1, b: 2 }],
+    ['concat([1], [], [2, 3])', [1, 2, 3]],
+    ['lookup({a = 1}, "a", 0)', 1],
+    ['lookup({a = 1}, "b", 0)', 0],
+    ['lookup({a = null}, "a", 0)', null],
+    ['keys({b = 1, a = 2, "10" = 3, "9" = 4})', ['10', '9', 'a', 'b']],
+    ['values({b = 1, a = 2})', [2, 1]],
+    ['element(["a", "b"], 3)', 'b'],
+    ['length("héllo")', 5],
+    ['length([1, 2])', 2],
+    ['length({a = 1})', 1],
+    ['flatten([[1, [2]], 3, []])', [1, 2, 3]],
+    ['distinct([1, 2, 1, "1"])', [1, 2, '1']],
+    ['contains(["a", "b"], "b")', true],
+    ['contains([1], "1")', false],
+    ['compact(["a", "", null, "b"])', ['a', 'b']],
+    ['zipmap(["a", "b"], [1, 2])', { a: 1, b: 2 }],
+    ['range(3)', [0, 1, 2]],
+    ['range(1, 4)', [1, 2, 3]],
+    ['range(4, 1)', [4, 3, 2]],
+    ['range(0, 10, 5)', [0, 5]],
+    ['sort(["b", "a", "C"])', ['C', 'a', 'b']],
+    ['reverse([1, 2, 3])', [3, 2, 1]],
+    ['setunion(["a"], ["b", "a"])', ['a', 'b']],
+    ['setintersection(["a", "b"], ["b", "c"])', ['b']],
+    ['setsubtract(["a", "b"], ["b"])', ['a']],
+    ['setproduct(["a", "b"], [1])', [['a', 1], ['b', 1]]],
+    ['slice([1, 2, 3, 4], 1, 3)', [2, 3]],
+    ['index(["a", "b"], "b")', 1],
+    ['one([])', null],
+    ['one(["x"])', 'x'],
+    ['coalesce(null, "", "x", "y")', 'x'],
+    ['coalescelist([], ["a"], ["b"])', ['a']],
+    ['chunklist([1, 2, 3], 2)', [[1, 2], [3]]],
+    ['alltrue([true, "true"])', true],
+    ['anytrue([false])', false],
+    ['transpose({a = ["x", "y"], b = ["x"]})', { x: ['a', 'b'], y: ['a'] }],
+    ['matchkeys(["i1", "i2"], ["us", "eu"], ["eu"])', ['i2']],
+    ['concat(["a"], [["b"], ["c"]]...)', ['a', 'b', 'c']],
+  ])('%s', (source, expected) => {
+    expect(evalHcl(source)).toEqual(expected);
+  });
+
+  it.each([
+    'element([], 0)',
+    'lookup({}, "k")',
+    'one([1, 2])',
+    'slice([1], 0, 5)',
+    'index([1], 2)',
+    'zipmap(["a"], [])',
+    'range(0, 1, 0)',
+    'range(1e9)',
+    'coalesce(null, "")',
+    'merge([1])',
+    'length(1)',
+  ])('%s is invalid', (source) => {
+    expect(evalHcl(source)).toBeInstanceOf(Invalid);
+  });
+
+  describe('with unknowns', () => {
+    const ref = unknown(['aws_s3_bucket.b.id']);
+    const vars = { u: ref, list: [1, ref], map: { a: ref } };
+
+    it.each([
+      ['merge(var.map, {b = 1})', { a: { unknown: ['aws_s3_bucket.b.id'] }, b: 1 }],
+      ['length(var.list)', 2],
+      ['keys(var.map)', ['a']],
+      ['element(var.list, 0)', 1],
+      ['lookup(var.map, "a", null)', { unknown: ['aws_s3_bucket.b.id'] }],
+      ['merge(var.u, {b = 1})', { unknown: ['aws_s3_bucket.b.id'] }],
+      ['flatten([var.u])', { unknown: ['aws_s3_bucket.b.id'] }],
+      ['contains(var.list, 1)', { unknown: ['aws_s3_bucket.b.id'] }],
+      ['zipmap([var.u], [1])', { unknown: ['aws_s3_bucket.b.id'] }],
+      ['concat(var.u...)', { unknown: ['aws_s3_bucket.b.id'] }],
+    ])('%s', (source, expected) => {
+      expect(plain(evalHcl(source, { vars }))).toEqual(expected);
+    });
+  });
+});

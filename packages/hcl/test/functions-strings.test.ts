@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { isUnknown } from '@posture/model';
+import { Invalid } from '../src/eval/unknowns.js';
+import { evalHcl } from './support/evaluate.js';
+
+describe('string functions', () => {
+  it.each([
+    ['format("%s-%d", "a", 5)', 'a-5'],
+    ['format("%05.2f|%-4s|%4s|", 3.14159, "ab", "cd")', '03.14|ab  |  cd|'],
+    ['format("%v %v %t %q %%", "s", 1, true, "q")', 's 1 true "q" %'],
+    ['format("%v", {b = 1, a = [true]})', '{"a":[true],"b":1}'],
+    ['format("%x %X %o %b %e", 255, 255, 8, 5, 1000000)', 'ff FF 10 101 1.000000e+06'],
+    ['format("%[2]s %[1]s", "a", "b")', 'b a'],
+    ['formatlist("%s=%s", ["a", "b"], "x")', ['a=x', 'b=x']],
+    ['join(",", ["a", "b"], ["c"])', 'a,b,c'],
+    ['split(",", "a,b,,c")', ['a', 'b', '', 'c']],
+    ['lower("AbC")', 'abc'],
+    ['upper("AbC")', 'ABC'],
+    ['title("hello big world")', 'Hello Big World'],
+    ['replace("a-b-c", "-", "_")', 'a_b_c'],
+    ['replace("bucket-123-x", "/[0-9]+/", "N")', 'bucket-N-x'],
+    ['replace("ab", "/(a)(b)/", "$2$${1}")', 'ba'],
+    ['replace("key=val", "/(?P<k>\\\\w+)=(?P<v>\\\\w+)/", "$v=$k")', 'val=key'],
+    ['trimprefix("release-x", "release-")', 'x'],
+    ['trimprefix("x", "y")', 'x'],
+    ['trimsuffix("bucket.txt", ".txt")', 'bucket'],
+    ['trim("?!hello?!", "!?")', 'hello'],
+    ['trimspace("  \\n x y \\t")', 'x y'],
+    ['chomp("x\\n\\n")', 'x'],
+    ['startswith("release-1", "release")', true],
+    ['endswith("release-1", "release")', false],
+    ['strcontains("a-release-b", "release")', true],
+    ['strrev("abc")', 'cba'],
+    ['substr("hello world", 6, 5)', 'world'],
+    ['substr("hello", -3, -1)', 'llo'],
+    ['substr("héllo", 1, 3)', 'éll'],
+    ['indent(2, "a\\nb")', 'a\n  b'],
+    ['regex("[a-z]+", "123abc456")', 'abc'],
+    ['regex("(\\\\d+)-(\\\\d+)", "10-20")', ['10', '20']],
+    ['regex("(?P<year>\\\\d{4})", "in 2024")', { year: '2024' }],
+    ['regexall("[0-9]", "a1b2")', ['1', '2']],
+    ['regex("(?i)REL", "release")', 'rel'],
+  ])('%s', (source, expected) => {
+    expect(evalHcl(source)).toEqual(expected);
+  });
+
+  it.each([
+    'format("%d", "x")',
+    'format("%s")',
+    'regex("[0-9]+", "abc")',
+    'regex("(", "x")',
+    'substr(1)',
+    'join(",", [null])',
+  ])('%s is invalid, not a throw', (source) => {
+    expect(evalHcl(source)).toBeInstanceOf(Invalid);
+  });
+
+  it('turns numbers and bools into strings where a string is expected', () => {
+    expect(evalHcl('upper(true)')).toBe('TRUE');
+    expect(evalHcl('join("-", [1, 2.5])')).toBe('1-2.5');
+  });
+
+  it('is unknown when an argument is unknown, keeping its references', () => {
+    const value = evalHcl('upper(var.x)', { vars: { x: evalHcl('var.missing') } });
+    expect(isUnknown(value)).toBe(true);
+  });
+});

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import {
+  LineIndex,
+  fileRange,
+  type Diagnostic,
+  type Inventory,
+  type ScannedFile,
+} from '@posture/model';
+import { planError } from './diagnostics.js';
+import { moduleCalls } from './module-calls.js';
+import type { PlanDocument } from './plan-json.js';
+import { changesByAddress, entries, liveEntries, resourceInstances } from './planned-values.js';
+import { providerConfigs } from './providers.js';
+import type { PlanSource } from './ranges.js';
+import { decode, parseJson } from './read-json.js';
+import { checkDocument } from './validate.js';
+
+export interface LoadPlanOptions {
+  /** The scan root: ranges name the plan file relative to it. */
+  readonly root: string;
+}
+
+/**
+ * Reads `file` (absolute, or relative to the working directory), `terraform show -json` output — of a saved plan or of a state, told apart by content —
+ * into the inventory the HCL loader produces, so every rule runs on it unchanged. Never throws:
+ * a file that cannot be read as a plan gives an empty inventory with an error diagnostic.
+ */
+export function loadPlan(file: string, options: LoadPlanOptions): Inventory {
+  const root = resolve(options.root);
+  const absolute = resolve(file);
+  const path = relative(root, absolute).split(sep).join('/');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolute);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return empty(
+      root,
+      [],
+      [planError('plan-read', fileRange(path), `${path} cannot be read (${reason})`)],
+    );
+  }
+  const content = decode(bytes);
+  const lines = new LineIndex(content.text);
+  const scanned = (kind: ScannedFile['kind']): ScannedFile[] => [
+    { path, kind, bytes: content.bytes, sha256: content.sha256 },
+  ];
+  const parsed = parseJson(content.text);
+  if (!parsed.ok) {
+    const range = lines.range(path, parsed.offset, parsed.offset);
+    const where = `line ${range.start.line}, column ${range.start.column}`;
+    return empty(root, scanned('plan'), [
+      planError('plan-syntax', range, `${path} ${parsed.problem} (${where})`),
+    ]);
+  }
+  const text = { file: path, text: content.text, lines };
+  const checked = checkDocument(parsed.value, text);
+  if (!checked.ok) return empty(root, scanned(checked.kind), checked.diagnostics);
+  const source: PlanSource = { ...text, spans: parsed.spans };
+  return {
+    root,
+    files: scanned(checked.kind),
+    ...contents(checked.document, checked.kind, source),
+  };
+}
+
+function contents(document: PlanDocument, kind: 'plan' | 'state', source: PlanSource) {
+  const changes = changesByAddress(document);
+  const live =
+    kind === 'plan' ? liveEntries(document, changes) : entries(document.values, ['values']);
+  const instances = new Set(live.resources.map(({ resource }) => resource.address));
+  const configuration = document.configuration;
+  return {
+    resources: resourceInstances(live.resources, {
+      source,
+      origin: kind,
+      configuration,
+      changes,
+      instances,
+    }),
+    providers: providerConfigs(configuration, source, instances),
+    moduleCalls: moduleCalls(configuration?.root_module, live.modules, source, instances),
+    diagnostics: [] as Diagnostic[],
+  };
+}
+
+function empty(root: string, files: ScannedFile[], diagnostics: Diagnostic[]): Inventory {
+  return { root, files, resources: [], providers: [], moduleCalls: [], diagnostics };
+}

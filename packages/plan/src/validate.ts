@@ -1,0 +1,79 @@
+import type { Diagnostic, Range } from '@posture/model';
+import { planError, type PlanDiagnosticCode } from './diagnostics.js';
+import type { PlanDocument } from './plan-json.js';
+import { pathRanges, type PlanSource } from './ranges.js';
+import { formatJsonPath, schemaViolations } from './schema.js';
+
+type Text = Omit<PlanSource, 'spans'>;
+
+export type Checked =
+  | { readonly ok: true; readonly document: PlanDocument; readonly kind: 'plan' | 'state' }
+  | { readonly ok: false; readonly kind: 'plan' | 'state'; readonly diagnostics: Diagnostic[] };
+
+const SHOW_JSON = 'write it with `terraform show -json <planfile>` (no argument: the state)';
+
+/**
+ * Whether parsed JSON is a plan or state Posture can read: `terraform show -json` output of
+ * format 1.x, of a plan that did not fail, with the parts the loader reads shaped as documented.
+ */
+export function checkDocument(value: unknown, source: Text): Checked {
+  const document = (isRecord(value) ? value : {}) as Record<string, unknown>;
+  const kind = 'planned_values' in document || !('values' in document) ? 'plan' : 'state';
+  const diagnostics = problems(value, document, source);
+  return diagnostics.length > 0
+    ? { ok: false, kind, diagnostics }
+    : { ok: true, document: value as PlanDocument, kind };
+}
+
+function problems(value: unknown, document: Record<string, unknown>, source: Text): Diagnostic[] {
+  const fail = (code: PlanDiagnosticCode, path: string[], message: string) => [
+    planError(code, pathRanges(source, [path])[0] as Range, `${source.file} ${message}`),
+  ];
+  if (!('format_version' in document)) {
+    return fail(
+      'plan-not-a-plan',
+      [],
+      `is not Terraform plan or state JSON: it has no "format_version"; ${SHOW_JSON}`,
+    );
+  }
+  if (!('planned_values' in document) && !('values' in document)) {
+    return fail(
+      'plan-not-a-plan',
+      [],
+      `is not Terraform plan or state JSON: it has neither "planned_values" (plan) nor "values" (state); ${SHOW_JSON}`,
+    );
+  }
+  if (!/^1\./.test(String(document.format_version))) {
+    return fail(
+      'plan-format-version',
+      ['format_version'],
+      `has format_version ${JSON.stringify(document.format_version)}; Posture reads format 1.x (Terraform 0.12 and later)`,
+    );
+  }
+  if (document.errored === true) {
+    return fail(
+      'plan-errored',
+      ['errored'],
+      `is the plan of a failed \`terraform plan\` ("errored": true): it is incomplete, so it is not scanned; fix the errors and plan again`,
+    );
+  }
+  return schemaDiagnostics(value, source);
+}
+
+function schemaDiagnostics(value: unknown, source: Text): Diagnostic[] {
+  const violations = schemaViolations(value);
+  if (violations.length === 0) return [];
+  const ranges = pathRanges(
+    source,
+    violations.map(({ path }) => path),
+  );
+  return violations.map(({ path, message }, i) => {
+    const range = ranges[i] as Range;
+    const where = `${source.file}:${range.start.line}:${range.start.column}`;
+    return planError('plan-schema', range, `${where}: ${formatJsonPath(path)} ${message}`);
+  });
+}
+
+function isRecord(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

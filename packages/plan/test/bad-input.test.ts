@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Inventory } from '@posture/model';
+import { loadPlan } from '@posture/plan';
+import { fixtures, loadText, startOf } from './support.js';
+
+const realPlan = readFileSync(join(fixtures, 'scenarios/s3-split-acl/plan.json'), 'utf8');
+
+/** The one diagnostic of a rejected file, after checking the inventory is empty but valid. */
+function rejected(inventory: Inventory, code: string) {
+  expect(inventory).toMatchObject({ resources: [], providers: [], moduleCalls: [] });
+  expect(inventory.diagnostics.length).toBeGreaterThan(0);
+  for (const diagnostic of inventory.diagnostics) {
+    expect(diagnostic).toMatchObject({ severity: 'error', code });
+    expect(diagnostic.message).toContain('plan.json');
+    expect(diagnostic.range.file).toBe('plan.json');
+  }
+  return inventory.diagnostics[0];
+}
+
+describe('input that is not JSON', () => {
+  it('text: plan-syntax at its line and column', () => {
+    const inventory = loadText('plan.json', 'Error: Failed to read plan from plan file\n');
+    const diagnostic = rejected(inventory, 'plan-syntax');
+    expect(diagnostic?.message).toMatch(/plan\.json is not valid JSON: .* \(line 1, column 1\)/);
+    // The file was still scanned: its hash is evidence.
+    expect(inventory.files).toMatchObject([{ path: 'plan.json', kind: 'plan' }]);
+  });
+
+  it('a syntax error inside the document: the line and column of the error', () => {
+    const text = '{\n  "format_version": "1.2",\n  "planned_values": { "root_module": ,}\n}\n';
+    const diagnostic = rejected(loadText('plan.json', text), 'plan-syntax');
+    expect(startOf(diagnostic?.range)).toBe('3:38');
+    expect(diagnostic?.message).toContain('(line 3, column 38)');
+  });
+
+  it('truncated JSON: says so, at the end of the file', () => {
+    const text = realPlan.slice(0, 5000);
+    const diagnostic = rejected(loadText('plan.json', text), 'plan-syntax');
+    expect(diagnostic?.message).toContain('truncated');
+    expect(diagnostic?.range.start.line).toBe(text.split('\n').length);
+  });
+
+  it('an empty file', () => {
+    expect(rejected(loadText('plan.json', ''), 'plan-syntax')?.message).toContain('is empty');
+  });
+
+  it('the binary plan file itself: tells how to convert it', () => {
+    const zip = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64)]);
+    const diagnostic = rejected(loadText('plan.json', zip), 'plan-syntax');
+    expect(diagnostic?.message).toContain('terraform show -json');
+  });
+});
+
+describe('JSON that is not a plan or state', () => {
+  it('no format_version', () => {
+    const diagnostic = rejected(loadText('plan.json', '{"resources": []}'), 'plan-not-a-plan');
+    expect(diagnostic?.message).toContain('"format_version"');
+  });
+
+  it('a JSON array', () => {
+    rejected(loadText('plan.json', '[1, 2]'), 'plan-not-a-plan');
+  });
+
+  it('other `terraform show -json` output, e.g. provider schemas', () => {
+    const text = '{"format_version": "1.0", "provider_schemas": {}}';
+    const diagnostic = rejected(loadText('plan.json', text), 'plan-not-a-plan');
+    expect(diagnostic?.message).toContain('"planned_values"');
+  });
+});
+
+it('an unsupported format_version: plan-format-version on its line', () => {
+  const text = '{\n  "format_version": "2.0",\n  "planned_values": {}\n}';
+  const diagnostic = rejected(loadText('plan.json', text), 'plan-format-version');
+  expect(diagnostic?.message).toContain('"2.0"');
+  expect(startOf(diagnostic?.range)).toBe('2:3');
+});
+
+it('a plan of a failed terraform plan: plan-errored, nothing scanned', () => {
+  const text = realPlan.replace('"errored": false', '"errored": true');
+  const diagnostic = rejected(loadText('plan.json', text), 'plan-errored');
+  expect(diagnostic?.range.start.line).toBe(realPlan.split('"errored"')[0]?.split('\n').length);
+});
+
+describe('schema violations name the JSON path and the line', () => {
+  it('a resource mode Terraform never writes', () => {
+    const text = realPlan.replace('"mode": "managed"', '"mode": "resource"');
+    const diagnostic = rejected(loadText('plan.json', text), 'plan-schema');
+    expect(diagnostic?.message).toMatch(
+      /^plan\.json:9:11: \$\.planned_values\.root_module\.resources\[0\]\.mode must be equal to one of the allowed values \("managed", "data"\)$/,
+    );
+    expect(startOf(diagnostic?.range)).toBe('9:11');
+  });
+
+  it('resources that are not a list, and a change without actions', () => {
+    const plan = JSON.parse(realPlan);
+    plan.planned_values.root_module.resources = {};
+    delete plan.resource_changes[1].change.actions;
+    const inventory = loadText('plan.json', JSON.stringify(plan, null, 2));
+    rejected(inventory, 'plan-schema');
+    expect(inventory.diagnostics.map((d) => d.message.split(': ')[1])).toEqual([
+      '$.planned_values.root_module.resources must be array',
+      "$.resource_changes[1].change must have required property 'actions'",
+    ]);
+  });
+});
+
+it('a file that cannot be read: plan-read, no file recorded', () => {
+  const inventory = loadPlan(join(fixtures, 'no-such-plan.json'), { root: fixtures });
+  expect(inventory).toMatchObject({ files: [], resources: [] });
+  expect(inventory.diagnostics).toMatchObject([
+    { severity: 'error', code: 'plan-read', range: { file: 'no-such-plan.json' } },
+  ]);
+  expect(inventory.diagnostics[0]?.message).toContain('ENOENT');
+});

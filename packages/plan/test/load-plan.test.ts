@@ -1,0 +1,341 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isUnknown, Unknown, type Inventory } from '@posture/model';
+import { fixtures, loadFixture, loadText, resource, startOf } from './support.js';
+
+const addresses = (inventory: Inventory) => inventory.resources.map((r) => r.address);
+
+describe('s3-split-acl (real plan)', () => {
+  const plan = loadFixture('scenarios/s3-split-acl/plan.json');
+
+  it('loads every planned resource with its values', () => {
+    expect(plan.diagnostics).toEqual([]);
+    expect(addresses(plan)).toEqual([
+      'aws_s3_bucket.downloads',
+      'aws_s3_bucket_acl.downloads',
+      'aws_s3_bucket_ownership_controls.downloads',
+      'aws_s3_bucket_public_access_block.downloads',
+    ]);
+    const bucket = resource(plan, 'aws_s3_bucket.downloads');
+    expect(bucket).toMatchObject({ mode: 'managed', type: 'aws_s3_bucket', name: 'downloads' });
+    expect(bucket).toMatchObject({ module: '', origin: 'plan', annotations: [] });
+    expect(bucket.provider).toEqual({ name: 'aws', module: '' });
+    expect(bucket.values.tags).toEqual({ release: 'true', owner: 'release-engineering' });
+    expect(resource(plan, 'aws_s3_bucket_acl.downloads').values.acl).toBe('public-read');
+    expect(resource(plan, 'aws_s3_bucket_public_access_block.downloads').values).toMatchObject({
+      block_public_acls: false,
+      restrict_public_buckets: false,
+    });
+  });
+
+  it('turns values known only after apply into Unknowns that keep their references', () => {
+    const acl = resource(plan, 'aws_s3_bucket_acl.downloads');
+    expect(acl.values.bucket).toEqual(
+      new Unknown(['aws_s3_bucket.downloads.id'], 'known after apply'),
+    );
+    expect((acl.values.bucket as Unknown).resources).toEqual(['aws_s3_bucket.downloads']);
+    expect(acl.references).toEqual(['aws_s3_bucket.downloads']);
+    expect(resource(plan, 'aws_s3_bucket.downloads').values.arn).toEqual(
+      new Unknown([], 'known after apply'),
+    );
+  });
+
+  it('ranges point at the resource objects and properties in plan.json', () => {
+    const acl = resource(plan, 'aws_s3_bucket_acl.downloads');
+    expect(acl.ranges['']?.file).toBe('scenarios/s3-split-acl/plan.json');
+    expect(startOf(acl.ranges[''])).toBe('41:9');
+    expect(startOf(acl.ranges.acl)).toBe('49:13');
+    expect(acl.ranges.acl?.end.line).toBe(49);
+    const ownership = resource(plan, 'aws_s3_bucket_ownership_controls.downloads');
+    expect(startOf(ownership.ranges.rule)).toBe('64:13');
+    expect(startOf(ownership.ranges['rule.0'])).toBe('65:15');
+    expect(startOf(ownership.ranges['rule.0.object_ownership'])).toBe('66:17');
+    expect(startOf(resource(plan, 'aws_s3_bucket.downloads').ranges['tags.release'])).toBe('19:15');
+    // Unknown values are not written in the file.
+    expect(acl.ranges.bucket).toBeUndefined();
+  });
+
+  it('records the file with its hash', () => {
+    const bytes = readFileSync(join(fixtures, 'scenarios/s3-split-acl/plan.json'));
+    expect(plan.files).toEqual([
+      {
+        path: 'scenarios/s3-split-acl/plan.json',
+        kind: 'plan',
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      },
+    ]);
+    expect(plan.root).toBe(join(fixtures, '.').replace(/\/$/, ''));
+  });
+
+  it('reads the provider block without copying its credentials', () => {
+    expect(plan.providers).toHaveLength(1);
+    const [aws] = plan.providers;
+    expect(aws).toMatchObject({ name: 'aws', module: '', values: { region: 'eu-west-1' } });
+    expect(aws?.values.secret_key).toEqual(new Unknown([], 'sensitive'));
+    expect(aws?.values.access_key).toEqual(new Unknown([], 'sensitive'));
+    expect(startOf(aws?.ranges.region)).toBe('257:11');
+    expect(JSON.stringify(plan)).not.toContain('"dummy"');
+  });
+});
+
+describe('s3-public-policy (real plan)', () => {
+  const plan = loadFixture('scenarios/s3-public-policy/plan.json');
+
+  it('keeps tags and tags_all as the plan says: default_tags arrive through tags_all', () => {
+    const bucket = resource(plan, 'aws_s3_bucket.cli_releases');
+    expect(bucket.values.tags).toBeNull();
+    expect(bucket.values.tags_all).toEqual({
+      'managed-by': 'terraform',
+      purpose: 'release',
+      team: 'platform',
+    });
+    expect(plan.providers[0]?.values.default_tags).toEqual([
+      { tags: { 'managed-by': 'terraform', purpose: 'release', team: 'platform' } },
+    ]);
+    expect(startOf(plan.providers[0]?.ranges['default_tags.0.tags.purpose'])).toBe('304:19');
+  });
+
+  it('links the bucket policy to the bucket and to the policy document read at apply', () => {
+    const policy = resource(plan, 'aws_s3_bucket_policy.cli_releases');
+    expect(policy.values.policy).toEqual(
+      new Unknown(['data.aws_iam_policy_document.public_read.json'], 'known after apply'),
+    );
+    expect(policy.references).toEqual([
+      'aws_s3_bucket.cli_releases',
+      'data.aws_iam_policy_document.public_read',
+    ]);
+    // Every attribute is unknown, so the plan writes no `values`: only the block has a range.
+    expect(Object.keys(policy.ranges)).toEqual(['']);
+  });
+
+  it('loads the deferred policy document with its public principal', () => {
+    const document = resource(plan, 'data.aws_iam_policy_document.public_read');
+    expect(document.mode).toBe('data');
+    const [statement] = document.values.statement as Record<string, unknown>[];
+    expect(statement?.principals).toEqual([{ identifiers: ['*'], type: '*' }]);
+    expect(statement?.resources).toEqual([
+      new Unknown(['aws_s3_bucket.cli_releases.arn'], 'known after apply'),
+    ]);
+  });
+});
+
+describe('s3-private (real plan)', () => {
+  const plan = loadFixture('scenarios/s3-private/plan.json');
+
+  it('takes the data sources read while planning from prior_state', () => {
+    const document = resource(plan, 'data.aws_iam_policy_document.tls_only');
+    expect(document.values.minified_json).toContain('"aws:SecureTransport":"false"');
+    expect(startOf(document.ranges[''])).toBe('242:11');
+    expect(resource(plan, 'aws_s3_bucket_policy.releases').values.policy).toContain('"Deny"');
+  });
+
+  it('loads the full public access block and ownership controls', () => {
+    expect(resource(plan, 'aws_s3_bucket_public_access_block.releases').values).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resource(plan, 'aws_s3_bucket_ownership_controls.releases').values.rule).toEqual([
+      { object_ownership: 'BucketOwnerEnforced' },
+    ]);
+    expect(resource(plan, 'aws_s3_bucket.releases').values.bucket).toBe('acme-agent-releases');
+  });
+});
+
+describe('s3-for-each-modules (real plan)', () => {
+  const plan = loadFixture('scenarios/s3-for-each-modules/plan.json');
+  const installPage = 'module.product_releases["cli"].aws_s3_bucket.this["install-page"]';
+
+  it('keeps module and instance keys of count and for_each', () => {
+    expect(addresses(plan)).toEqual([
+      'module.docs_site[0].aws_s3_bucket.this["site"]',
+      'module.docs_site[0].aws_s3_bucket_website_configuration.this["site"]',
+      'module.product_releases["agent"].aws_s3_bucket.this["binaries"]',
+      'module.product_releases["cli"].aws_s3_bucket.this["binaries"]',
+      installPage,
+      'module.product_releases["cli"].aws_s3_bucket_website_configuration.this["install-page"]',
+    ]);
+    expect(resource(plan, installPage)).toMatchObject({
+      module: 'module.product_releases["cli"]',
+      key: 'install-page',
+      values: { bucket: 'cli-prod-install-page' },
+    });
+  });
+
+  it('narrows `aws_s3_bucket.this[each.key]` to the instance with the same key', () => {
+    const website = resource(
+      plan,
+      'module.product_releases["cli"].aws_s3_bucket_website_configuration.this["install-page"]',
+    );
+    expect(website.values.bucket).toEqual(new Unknown([installPage], 'known after apply'));
+    expect(website.references).toEqual([installPage]);
+    expect(website.values.index_document).toEqual([{ suffix: 'index.html' }]);
+  });
+
+  it('resolves the provider through `providers = { aws = aws.eu }`', () => {
+    const docs = resource(plan, 'module.docs_site[0].aws_s3_bucket.this["site"]');
+    expect(docs.provider).toEqual({ name: 'aws', alias: 'eu', module: '' });
+    expect(resource(plan, installPage).provider).toEqual({ name: 'aws', module: '' });
+    expect(plan.providers.map((p) => p.alias)).toEqual([undefined, 'eu']);
+  });
+
+  it('keeps default tags in tags_all and never copies a sensitive value', () => {
+    const bucket = resource(plan, installPage);
+    expect(bucket.values.tags).toEqual({
+      owner: new Unknown([], 'sensitive'),
+      product: 'cli',
+      purpose: 'release',
+    });
+    // The provider copies the sensitive tag into tags_all without the mark: hidden there too.
+    expect(bucket.values.tags_all).toEqual({
+      owner: new Unknown([], 'sensitive'),
+      product: 'cli',
+      purpose: 'release',
+      team: 'platform',
+    });
+    expect(JSON.stringify(plan)).not.toContain('release-team@example.com');
+  });
+
+  it('has one module call per module instance', () => {
+    expect(plan.moduleCalls.map((call) => [call.address, call.module, call.key])).toEqual([
+      ['module.docs_site[0]', '', 0],
+      ['module.product_releases["agent"]', '', 'agent'],
+      ['module.product_releases["cli"]', '', 'cli'],
+    ]);
+    const [docs, agent] = plan.moduleCalls;
+    expect(docs).toMatchObject({
+      name: 'docs_site',
+      source: './modules/release-buckets',
+      sourceKind: 'local',
+      status: 'loaded',
+      values: { product: 'acme-docs', environment: 'prod', buckets: { site: { website: true } } },
+    });
+    expect(isUnknown(agent?.values.product)).toBe(true);
+    expect(startOf(docs?.ranges[''])).toBe('753:22');
+    expect(startOf(docs?.ranges.product)).toBe('771:13');
+  });
+});
+
+describe('s3-replace-and-delete (real plan and state against a prior state)', () => {
+  it('leaves out what the plan only deletes and keeps the new object of a replacement', () => {
+    const plan = loadFixture('scenarios/s3-replace-and-delete/plan.json');
+    // legacy_downloads, its public access block and mirror[1] are deleted; assets is replaced.
+    expect(addresses(plan)).toEqual([
+      'aws_s3_bucket.assets',
+      'aws_s3_bucket.mirror[0]',
+      'aws_s3_bucket.releases',
+    ]);
+    expect(resource(plan, 'aws_s3_bucket.assets').values.bucket).toBe('acme-release-assets');
+    expect(resource(plan, 'aws_s3_bucket.mirror[0]').key).toBe(0);
+    expect(resource(plan, 'aws_s3_bucket.releases').values.tags).toEqual({ purpose: 'release' });
+  });
+
+  it('reads a state: everything that exists now, with state origin', () => {
+    const state = loadFixture('scenarios/s3-replace-and-delete/state.json');
+    expect(state.diagnostics).toEqual([]);
+    expect(state.files[0]?.kind).toBe('state');
+    expect(addresses(state)).toEqual([
+      'aws_s3_bucket.assets',
+      'aws_s3_bucket.legacy_downloads',
+      'aws_s3_bucket.mirror[0]',
+      'aws_s3_bucket.mirror[1]',
+      'aws_s3_bucket.releases',
+      'aws_s3_bucket_public_access_block.legacy_downloads',
+    ]);
+    const block = resource(state, 'aws_s3_bucket_public_access_block.legacy_downloads');
+    expect(block).toMatchObject({ origin: 'state', values: { bucket: 'acme-legacy-downloads' } });
+    expect(block.references).toEqual(['aws_s3_bucket.legacy_downloads']);
+    expect(block.provider).toEqual({ name: 'aws', module: '' });
+    expect(startOf(block.ranges[''])).toBe('498:9');
+    expect(state.providers).toEqual([]);
+  });
+});
+
+describe('r2-via-aws (real plan)', () => {
+  const plan = loadFixture('scenarios/r2-via-aws/plan.json');
+
+  it('ties the bucket to the aliased provider with the R2 endpoint', () => {
+    expect(resource(plan, 'aws_s3_bucket.artifacts').provider).toEqual({
+      name: 'aws',
+      alias: 'r2',
+      module: '',
+    });
+    expect(resource(plan, 'aws_s3_bucket.terraform_logs').provider).toEqual({
+      name: 'aws',
+      module: '',
+    });
+    const r2 = plan.providers.find((p) => p.alias === 'r2');
+    expect(r2?.values).toMatchObject({
+      region: 'auto',
+      endpoints: [{ s3: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com' }],
+    });
+    expect(r2?.ranges['endpoints.0.s3']?.start.line).toBeGreaterThan(1);
+  });
+
+  it('links the CORS configuration to its bucket', () => {
+    const cors = resource(plan, 'aws_s3_bucket_cors_configuration.artifacts');
+    expect(cors.values.bucket).toEqual(
+      new Unknown(['aws_s3_bucket.artifacts.id'], 'known after apply'),
+    );
+    expect(cors.values.cors_rule).toMatchObject([{ allowed_origins: ['*'] }]);
+  });
+});
+
+describe('hand-written plans (providers not available offline)', () => {
+  it('gcs-public-iam: bucket, labels and the allUsers member', () => {
+    const plan = loadFixture('hand-written/gcs-public-iam/plan.json');
+    expect(plan.diagnostics).toEqual([]);
+    const bucket = resource(plan, 'google_storage_bucket.releases');
+    expect(bucket.provider).toEqual({ name: 'google', module: '' });
+    expect(bucket.values).toMatchObject({
+      uniform_bucket_level_access: true,
+      labels: { purpose: 'release' },
+      terraform_labels: { purpose: 'release', team: 'platform' },
+    });
+    expect(isUnknown(bucket.values.public_access_prevention)).toBe(true);
+    const member = resource(plan, 'google_storage_bucket_iam_member.public_read');
+    expect(member.values).toMatchObject({ member: 'allUsers', bucket: 'acme-public-releases' });
+    expect(member.references).toEqual(['google_storage_bucket.releases']);
+    expect(plan.providers[0]?.values.default_labels).toEqual({ team: 'platform' });
+  });
+
+  it('r2-managed-domain: an R2 bucket with its r2.dev access enabled', () => {
+    const plan = loadFixture('hand-written/r2-managed-domain/plan.json');
+    expect(plan.diagnostics).toEqual([]);
+    expect(resource(plan, 'cloudflare_r2_bucket.downloads').provider).toEqual({
+      name: 'cloudflare',
+      module: '',
+    });
+    const domain = resource(plan, 'cloudflare_r2_managed_domain.downloads');
+    expect(domain.values).toMatchObject({ enabled: true, bucket_name: 'acme-downloads' });
+    expect(domain.values.domain).toEqual(new Unknown([], 'known after apply'));
+    expect(domain.references).toEqual(['cloudflare_r2_bucket.downloads']);
+  });
+});
+
+describe('file encodings Terraform output arrives in', () => {
+  const path = join(fixtures, 'scenarios/s3-split-acl/plan.json');
+  const pretty = loadFixture('scenarios/s3-split-acl/plan.json');
+  const valuesOf = (inventory: Inventory) =>
+    inventory.resources.map(({ address, values, references }) => ({ address, values, references }));
+
+  it('reads the one-line JSON Terraform writes, with columns on line 1', () => {
+    const text = JSON.stringify(JSON.parse(readFileSync(path, 'utf8')));
+    const plan = loadText('plan.json', text);
+    expect(valuesOf(plan)).toEqual(valuesOf(pretty));
+    const acl = resource(plan, 'aws_s3_bucket_acl.downloads').ranges.acl;
+    const column = text.indexOf('"acl":"public-read"') + 1;
+    expect(startOf(acl)).toBe(`1:${column}`);
+  });
+
+  it('reads UTF-16 with a byte order mark, as Windows PowerShell 5 redirects it', () => {
+    const text = readFileSync(path, 'utf8');
+    const plan = loadText('plan.json', Buffer.from(`\uFEFF${text}`, 'utf16le'));
+    expect(plan.diagnostics).toEqual([]);
+    expect(valuesOf(plan)).toEqual(valuesOf(pretty));
+  });
+});

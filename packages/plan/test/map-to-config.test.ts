@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import {
+  Unknown,
+  type Inventory,
+  type ModuleCall,
+  type ProviderConfig,
+  type Range,
+  type ResourceInstance,
+} from '@posture/model';
+import { mapToConfiguration } from '@posture/plan';
+import { loadFixture, resource, startOf } from './support.js';
+
+/** A range on one line of a .tf file of the scenario, as the HCL loader would give it. */
+function at(file: string, line: number): Range {
+  return { file, start: { line, column: 1, offset: 0 }, end: { line, column: 2, offset: 1 } };
+}
+
+const main = 'scenarios/s3-for-each-modules/main.tf';
+const module = 'scenarios/s3-for-each-modules/modules/release-buckets/main.tf';
+
+function configResource(address: string, fields: Partial<ResourceInstance>): ResourceInstance {
+  return {
+    address,
+    mode: 'managed',
+    type: 'aws_s3_bucket',
+    name: 'this',
+    module: '',
+    provider: { name: 'aws', module: '' },
+    values: { bucket: new Unknown([], 'variable') },
+    ranges: { '': at(module, 33), tags: at(module, 38) },
+    references: [],
+    annotations: [],
+    origin: 'hcl',
+    ...fields,
+  };
+}
+
+const call: ModuleCall = {
+  address: 'module.docs_site',
+  name: 'docs_site',
+  module: '',
+  source: './modules/release-buckets',
+  sourceKind: 'local',
+  status: 'loaded',
+  values: { owner_email: 'owner@example.com', product: 'from-config' },
+  ranges: { '': at(main, 50), product: at(main, 58) },
+  annotations: [],
+};
+
+const provider: ProviderConfig = {
+  name: 'aws',
+  module: '',
+  values: { region: 'us-east-1', access_key: 'dummy' },
+  ranges: { '': at(main, 12), region: at(main, 13) },
+};
+
+/**
+ * What an HCL loader could give for the scenario: one instance of `product_releases` expanded, and
+ * the `docs_site` bucket left unexpanded (say its count could not be evaluated).
+ */
+const config: Inventory = {
+  root: '/unused',
+  files: [{ path: main, kind: 'terraform', bytes: 1, sha256: 'a' }],
+  resources: [
+    configResource('module.product_releases["cli"].aws_s3_bucket.this["install-page"]', {
+      annotations: [{ text: 'release', range: at(module, 32) }],
+      ranges: { '': at(module, 33), bucket: at(module, 36) },
+    }),
+    configResource('module.docs_site.aws_s3_bucket.this', {}),
+  ],
+  providers: [provider],
+  moduleCalls: [call],
+  diagnostics: [
+    { severity: 'warning', code: 'hcl-example', message: 'from the config', range: at(main, 1) },
+  ],
+};
+
+describe('mapToConfiguration', () => {
+  const plan = loadFixture('scenarios/s3-for-each-modules/plan.json');
+  const mapped = mapToConfiguration(plan, config);
+
+  it('maps an instance by its exact address: .tf ranges and annotations, plan values', () => {
+    const bucket = resource(
+      mapped,
+      'module.product_releases["cli"].aws_s3_bucket.this["install-page"]',
+    );
+    expect(bucket.ranges).toEqual({ '': at(module, 33), bucket: at(module, 36) });
+    expect(bucket.annotations).toEqual([{ text: 'release', range: at(module, 32) }]);
+    expect(bucket.values.bucket).toBe('cli-prod-install-page');
+    expect(bucket.origin).toBe('plan');
+  });
+
+  it('falls back to the configuration address, instance keys of modules dropped too', () => {
+    const docs = resource(mapped, 'module.docs_site[0].aws_s3_bucket.this["site"]');
+    expect(docs.ranges).toEqual({ '': at(module, 33), tags: at(module, 38) });
+    expect(docs.values.tags_all).toMatchObject({ product: 'acme-docs', purpose: 'release' });
+    // Another instance of an expanded block takes that block's ranges.
+    const agent = resource(
+      mapped,
+      'module.product_releases["agent"].aws_s3_bucket.this["binaries"]',
+    );
+    expect(startOf(agent.ranges[''])).toBe('33:1');
+    expect(agent.values.bucket).toBe('agent-prod-binaries');
+  });
+
+  it('leaves resources without a configuration twin on their plan.json ranges', () => {
+    const address = 'module.docs_site[0].aws_s3_bucket_website_configuration.this["site"]';
+    expect(resource(mapped, address)).toEqual(resource(plan, address));
+    expect(resource(mapped, address).ranges['']?.file).toBe(
+      'scenarios/s3-for-each-modules/plan.json',
+    );
+  });
+
+  it('maps module calls; arguments the plan did not evaluate come from the configuration', () => {
+    const docs = mapped.moduleCalls.find((c) => c.address === 'module.docs_site[0]');
+    expect(docs?.ranges).toEqual(call.ranges);
+    expect(docs?.values.owner_email).toBe('owner@example.com');
+    // Known in the plan: the plan's value stays.
+    expect(docs?.values.product).toBe('acme-docs');
+    const cli = mapped.moduleCalls.find((c) => c.address === 'module.product_releases["cli"]');
+    expect(startOf(cli?.ranges[''])).toBe(startOf(plan.moduleCalls[2]?.ranges['']));
+  });
+
+  it('maps providers by module, name and alias, never copying credentials', () => {
+    const [aws, eu] = mapped.providers;
+    expect(aws?.ranges).toEqual(provider.ranges);
+    expect(aws?.values.access_key).toEqual(new Unknown([], 'sensitive'));
+    expect(aws?.values.region).toBe('us-east-1');
+    expect(eu?.ranges['']?.file).toBe('scenarios/s3-for-each-modules/plan.json');
+  });
+
+  it('joins files and diagnostics and keeps the plan root', () => {
+    expect(mapped.root).toBe(plan.root);
+    expect(mapped.files.map((f) => f.kind)).toEqual(['plan', 'terraform']);
+    expect(mapped.diagnostics).toEqual(config.diagnostics);
+    expect(mapped.resources.map((r) => r.address)).toEqual(plan.resources.map((r) => r.address));
+  });
+});

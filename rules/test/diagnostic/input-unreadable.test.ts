@@ -1,0 +1,41 @@
+import rule from '../../src/diagnostic/input-unreadable.js';
+import { diagnostic } from '../support/facts.js';
+import { testRule } from '../support/tester.js';
+
+testRule(rule, {
+  valid: [
+    { name: 'a warning', subject: diagnostic({ severity: 'warning', code: 'eval-cycle' }) },
+    {
+      name: "an uninstalled module is module-unresolved's",
+      subject: diagnostic({ code: 'module-unresolved' }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a parse error names the file and the parser message, at its range',
+      subject: diagnostic(),
+      findings: [
+        {
+          severity: 'high',
+          file: 'broken.tf',
+          line: 7,
+          message:
+            /^broken\.tf could not be read: Unclosed block: expected "}"\. Its buckets and links were not checked, so the scan fails closed\./,
+        },
+      ],
+    },
+    {
+      name: 'an invalid plan',
+      subject: diagnostic({
+        code: 'plan-invalid',
+        message: 'not a Terraform plan',
+        range: {
+          file: 'plan.json',
+          start: { line: 1, column: 1, offset: 0 },
+          end: { line: 1, column: 1, offset: 0 },
+        },
+      }),
+      findings: [{ severity: 'high', file: 'plan.json', line: 1 }],
+    },
+  ],
+});

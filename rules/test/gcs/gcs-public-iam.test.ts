@@ -1,0 +1,68 @@
+import rule from '../../src/gcs/gcs-public-iam.js';
+import { LINE, gcsBucket, iam, unknown } from '../support/facts.js';
+import { testRule } from '../support/tester.js';
+
+testRule(rule, {
+  valid: [
+    { name: 'no IAM', subject: gcsBucket() },
+    {
+      name: 'named members only',
+      subject: gcsBucket({
+        iam: [iam(['serviceAccount:ci@acme.iam.gserviceaccount.com', 'group:rel@acme.com'])],
+      }),
+    },
+    {
+      name: 'unknown members under enforced prevention are provably private',
+      subject: gcsBucket({ iam: [iam([], true)], prevention: 'enforced' }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'allUsers and allAuthenticatedUsers, each at its member',
+      subject: gcsBucket({ iam: [iam(['allUsers', 'user:a@acme.com', 'allAuthenticatedUsers'])] }),
+      findings: [
+        {
+          severity: 'critical',
+          line: LINE.iam + 1,
+          message:
+            /is public through IAM\. google_storage_bucket_iam_member\.public grants roles\/storage\.objectViewer to allUsers\./,
+        },
+        { severity: 'critical', line: LINE.iam + 3, message: /allAuthenticatedUsers/ },
+      ],
+    },
+    {
+      name: 'neutralised by enforced public access prevention',
+      subject: gcsBucket({ iam: [iam(['allUsers'])], prevention: 'enforced' }),
+      findings: [
+        {
+          severity: 'low',
+          line: LINE.iam + 1,
+          message:
+            /grants a role to the public, neutralised by public_access_prevention = "enforced"/,
+        },
+      ],
+    },
+    {
+      name: 'inherited prevention does not neutralise',
+      subject: gcsBucket({ iam: [iam(['allUsers'])], prevention: 'inherited' }),
+      findings: [{ severity: 'critical', line: LINE.iam + 1 }],
+    },
+    {
+      name: 'unknown members are not provably private, at the IAM resource',
+      subject: gcsBucket({ iam: [iam([], true)] }),
+      findings: [
+        {
+          severity: 'medium',
+          line: LINE.iam,
+          message:
+            /not provably private: the members of google_storage_bucket_iam_member\.public are not known before apply/,
+        },
+      ],
+    },
+    {
+      name: 'unknown prevention does not neutralise',
+      subject: gcsBucket({ iam: [iam(['allUsers'])], prevention: unknown() }),
+      findings: [{ severity: 'critical', line: LINE.iam + 1 }],
+    },
+  ],
+});

@@ -1,0 +1,114 @@
+import { expect, it } from 'vitest';
+import rule from '../../src/link/link-public-bucket.js';
+import {
+  LINE,
+  R2_DEV_URL,
+  link,
+  pab,
+  policy,
+  r2Bucket,
+  r2Domain,
+  s3Bucket,
+  statement,
+} from '../support/facts.js';
+import { run, testRule } from '../support/tester.js';
+
+const publicBucket = s3Bucket({
+  name: 'acme-assets',
+  release: [],
+  policies: [policy([statement()])],
+});
+const neutralised = s3Bucket({ policies: [policy([statement()])], publicAccessBlock: pab() });
+const r2Dev = link({
+  url: R2_DEV_URL,
+  service: 'r2',
+  form: 'r2-dev',
+  bucket: undefined,
+  r2DevId: '0123456789abcdef0123456789abcdef',
+});
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'a link to a private bucket',
+      subject: { link: link(), bucket: s3Bucket({ publicAccessBlock: pab() }) },
+    },
+    {
+      name: 'a link to a bucket whose exposure is neutralised',
+      subject: { link: link(), bucket: neutralised },
+    },
+    { name: 'a link to a bucket Terraform does not declare', subject: { link: link() } },
+    {
+      name: 'an upload to a public bucket',
+      subject: { link: link({ usage: 'upload' }), bucket: publicBucket },
+    },
+    {
+      name: 'an API form of a public bucket',
+      subject: { link: link({ usage: 'api' }), bucket: publicBucket },
+    },
+    { name: 'an r2.dev upload is not a link', subject: { link: { ...r2Dev, usage: 'upload' } } },
+  ],
+  invalid: [
+    {
+      name: 'a download link to a public bucket, release-use or not',
+      subject: {
+        link: link({ url: 'https://acme-assets.s3.amazonaws.com/a.css' }),
+        bucket: publicBucket,
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /^package\.json \(scripts\.postinstall\) links to publicly readable bucket "acme-assets" \(aws_s3_bucket\.releases\)\. .* is a download URL of it; the bucket is public \(s3-public-policy\)\./,
+        },
+      ],
+    },
+    {
+      name: 'a signed URL of a public bucket',
+      subject: { link: link({ usage: 'presigned' }), bucket: publicBucket },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message: /is a signed URL of it/,
+        },
+      ],
+    },
+    {
+      name: 'an r2.dev URL with no Terraform bucket is public by construction',
+      subject: { link: r2Dev },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /links to a public r2\.dev URL\. https:\/\/pub-.*\.r2\.dev\/cli\.tgz works only while/,
+        },
+      ],
+    },
+    {
+      name: 'an r2.dev URL of a declared bucket names it',
+      subject: { link: r2Dev, bucket: r2Bucket({ managedDomain: r2Domain('managed', true) }) },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message: /r2\.dev URL of release bucket "acme-releases"/,
+        },
+      ],
+    },
+  ],
+});
+
+it('relates the bucket and the exposure that makes it public', () => {
+  const [finding] = run(rule, { link: link(), bucket: publicBucket });
+  expect(finding?.related?.map((r) => [r.label, r.range.start.line])).toEqual([
+    ['bucket', 1],
+    ['public exposure', 51],
+  ]);
+});

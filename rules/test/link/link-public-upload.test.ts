@@ -1,0 +1,68 @@
+import rule from '../../src/link/link-public-upload.js';
+import { LINE, link, s3Bucket } from '../support/facts.js';
+import { testRule } from '../support/tester.js';
+
+const upload = link({
+  url: 's3://acme-releases/cli.tgz',
+  form: 's3-uri',
+  usage: 'public-upload',
+  fileType: 'github-workflow',
+  field: 'jobs.publish.steps[2].run',
+});
+const plain = s3Bucket({ name: 'acme-assets', release: [] });
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'a public upload to a bucket that is not release-use, outside a release step',
+      subject: { link: upload, bucket: plain },
+    },
+    {
+      name: 'a private upload to a release bucket',
+      subject: { link: { ...upload, usage: 'upload' }, bucket: s3Bucket() },
+    },
+    {
+      name: 'a public upload to an undeclared bucket outside a release step',
+      subject: { link: upload },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a public upload to a release bucket',
+      subject: { link: upload, bucket: s3Bucket() },
+      findings: [
+        {
+          severity: 'critical',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /^github-workflow \(jobs\.publish\.steps\[2\]\.run\) uploads to release bucket "acme-releases" \(aws_s3_bucket\.releases\) and makes the objects public\./,
+        },
+      ],
+    },
+    {
+      name: 'a public upload in a release step, to any bucket',
+      subject: { link: { ...upload, releaseStep: true }, bucket: plain },
+      findings: [
+        {
+          severity: 'critical',
+          file: 'package.json',
+          line: LINE.link,
+          message: /runs in a release step/,
+        },
+      ],
+    },
+    {
+      name: 'a public upload in a release step to an undeclared bucket names the bucket',
+      subject: { link: { ...upload, releaseStep: true } },
+      findings: [
+        {
+          severity: 'critical',
+          file: 'package.json',
+          line: LINE.link,
+          message: /uploads to bucket "acme-releases" and makes/,
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,308 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Rule } from '@posture/model';
+import { loadUserRules } from '../../src/index.js';
+import { LINE, gcsBucket, link, range, s3Bucket, unknown, website } from '../support/facts.js';
+import { run } from '../support/tester.js';
+
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+
+/** A directory holding the given files. */
+function dir(files: Record<string, string>): string {
+  const path = mkdtempSync(join(tmpdir(), 'posture-rules-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(path, name), text);
+  return path;
+}
+
+const META = `title: Temporary release bucket
+severity: high
+why: Temporary buckets are created by hand and forgotten.
+fix: Give release buckets a permanent name.
+bad:
+  language: hcl
+  code: 'resource "aws_s3_bucket" "b" { bucket = "tmp-releases" }'
+good:
+  language: hcl
+  code: 'resource "aws_s3_bucket" "b" { bucket = "acme-releases" }'
+tags: [security, s3]
+cwe: [CWE-284]
+precision: high
+`;
+
+const TMP_RULE = `id: acme-tmp-bucket
+${META}match:
+  kind: bucket
+  services: [s3, gcs]
+  when:
+    - path: name
+      matches: '^tmp-'
+location: nameRange
+message: 'Release bucket "{name}" ({address}) has a temporary name.'
+`;
+
+function loadOne(text: string, name = 'a.rule.yaml'): Rule {
+  const { rules, errors } = loadUserRules(dir({ [name]: text }));
+  expect(errors).toEqual([]);
+  const [rule] = rules;
+  if (!rule) throw new Error('no rule loaded');
+  return rule;
+}
+
+function errorsOf(text: string, name = 'a.rule.yaml') {
+  const path = dir({ [name]: text });
+  return loadUserRules(path).errors.map((e) => ({ ...e, file: e.file.slice(path.length + 1) }));
+}
+
+describe('loadUserRules: matching', () => {
+  const rule = loadOne(TMP_RULE);
+
+  it('builds a bucket rule with the file metadata', () => {
+    expect(rule.kind).toBe('bucket');
+    expect(rule.kind === 'bucket' && rule.services).toEqual(['s3', 'gcs']);
+    expect(rule.meta).toMatchObject({ id: 'acme-tmp-bucket', severity: 'high', cwe: ['CWE-284'] });
+  });
+
+  it('reports a match at the location path, with the message template filled', () => {
+    const [finding] = run(rule, s3Bucket({ name: 'tmp-releases' }));
+    expect(finding).toMatchObject({
+      severity: 'high',
+      location: range(LINE.name),
+      message: 'Release bucket "tmp-releases" (aws_s3_bucket.releases) has a temporary name.',
+      related: [{ label: 'bucket', range: range(LINE.bucket) }],
+    });
+  });
+
+  it('reports nothing when a condition fails', () => {
+    expect(run(rule, s3Bucket())).toEqual([]);
+  });
+
+  it('never passes an unknown value in silence: medium, saying what was undecided', () => {
+    const rule = loadOne(
+      TMP_RULE.replace('path: name', 'path: publicAccessPrevention.value').replace(
+        "matches: '^tmp-'",
+        'notEquals: enforced',
+      ),
+    );
+    const [finding] = run(rule, gcsBucket({ prevention: unknown() }));
+    expect(finding?.severity).toBe('medium');
+    expect(finding?.message).toMatch(
+      /Not decided: publicAccessPrevention\.value is not known before apply\.$/,
+    );
+    expect(run(rule, gcsBucket({ prevention: 'enforced' }))).toEqual([]);
+    expect(run(rule, gcsBucket())).toHaveLength(1);
+  });
+
+  it('falls back to the bucket block when the location path names no range', () => {
+    const rule = loadOne(TMP_RULE.replace('location: nameRange', 'location: website'));
+    expect(run(rule, s3Bucket({ name: 'tmp-x' }))[0]?.location).toEqual(range(LINE.bucket));
+    expect(run(rule, s3Bucket({ name: 'tmp-x', website: website() }))[0]?.location).toEqual(
+      range(LINE.website),
+    );
+  });
+
+  it('matches lists with some, one condition or several', () => {
+    const tags = [
+      { key: 'visibility', value: 'public', range: range(4), from: 'resource' as const },
+    ];
+    const one = loadOne(
+      TMP_RULE.replace(
+        "path: name\n      matches: '^tmp-'",
+        'path: tags\n      some: { path: value, equals: public }',
+      ),
+    );
+    const several = loadOne(
+      TMP_RULE.replace(
+        "path: name\n      matches: '^tmp-'",
+        'path: tags\n      some:\n        - { path: key, equals: visibility }\n        - { path: value, equals: private }',
+      ),
+    );
+    expect(run(one, s3Bucket({ tags }))).toHaveLength(1);
+    expect(run(one, s3Bucket())).toEqual([]);
+    expect(run(several, s3Bucket({ tags }))).toEqual([]);
+  });
+
+  it('builds link rules that see the link and its Terraform bucket as target', () => {
+    const rule = loadOne(`id: acme-release-link
+${META}match:
+  kind: link
+  services: [s3]
+  when:
+    - { path: target, exists: true }
+    - { path: target.release.length, notEquals: 0 }
+    - { path: form, equals: s3-virtual-hosted }
+message: '{fileType} links to {target.name} at {url}.'
+`);
+    expect(rule.kind).toBe('link');
+    const [finding] = run(rule, { link: link(), bucket: s3Bucket() });
+    expect(finding?.message).toBe(
+      'package.json links to acme-releases at https://acme-releases.s3.amazonaws.com/cli.tgz.',
+    );
+    expect(finding?.location.file).toBe('package.json');
+    expect(run(rule, { link: link() })).toEqual([]);
+    expect(run(rule, { link: link({ service: 'gcs' }), bucket: s3Bucket() })).toEqual([]);
+  });
+
+  it('reads JSON rule files', () => {
+    const json = JSON.stringify({
+      id: 'acme-json',
+      title: 't',
+      severity: 'low',
+      why: 'w',
+      fix: 'f',
+      bad: { language: 'hcl', code: 'b' },
+      good: { language: 'hcl', code: 'g' },
+      tags: ['security'],
+      cwe: [],
+      precision: 'low',
+      match: { kind: 'bucket', services: ['r2'], when: [{ path: 'managedDomain', exists: false }] },
+      message: 'Bucket {name} has no managed domain.',
+    });
+    expect(loadOne(json, 'x.rule.json').meta.id).toBe('acme-json');
+  });
+
+  it('loads the shipped examples without errors', () => {
+    const { rules, errors } = loadUserRules(EXAMPLES);
+    expect(errors).toEqual([]);
+    expect(rules.map((r) => r.meta.id)).toEqual(['acme-gcs-website', 'acme-plain-http-download']);
+    const [gcsWebsite] = rules;
+    expect(gcsWebsite && run(gcsWebsite, gcsBucket({ website: website() }))).toHaveLength(1);
+  });
+});
+
+describe('loadUserRules: errors name the file and line', () => {
+  it('ignores files that are not rule files, and reads them in name order', () => {
+    const path = dir({
+      'b.rule.yaml': TMP_RULE.replace('acme-tmp-bucket', 'b-rule'),
+      'a.rule.yml': TMP_RULE.replace('acme-tmp-bucket', 'a-rule'),
+      'notes.yaml': 'not: a rule',
+      'README.md': '# rules',
+    });
+    const { rules, errors } = loadUserRules(path);
+    expect(errors).toEqual([]);
+    expect(rules.map((r) => r.meta.id)).toEqual(['a-rule', 'b-rule']);
+  });
+
+  it('a missing directory', () => {
+    const { errors } = loadUserRules('/nonexistent/posture-rules');
+    expect(errors).toEqual([
+      {
+        file: '/nonexistent/posture-rules',
+        message: expect.stringMatching(/^cannot read the directory/),
+      },
+    ]);
+  });
+
+  it.each([
+    // js-yaml notices the unclosed list on the next line.
+    [
+      'a YAML syntax error',
+      TMP_RULE.replace('services: [s3, gcs]', 'services: [s3, gcs'),
+      18,
+      /flow collection|unexpected/,
+    ],
+    [
+      'a missing field, at the object that lacks it',
+      TMP_RULE.replace('precision: high\n', ''),
+      1,
+      /^the rule must have required property 'precision'$/,
+    ],
+    [
+      'a value outside the enum, at its key',
+      TMP_RULE.replace('severity: high', 'severity: severe'),
+      3,
+      /^severity must be equal to one of the allowed values: critical, high, medium, low, info$/,
+    ],
+    [
+      'two operators in one condition, at the condition',
+      TMP_RULE.replace("matches: '^tmp-'", "matches: '^tmp-'\n      exists: true"),
+      19,
+      /^match\.when\.0 must NOT have more than 2 properties$/,
+    ],
+    [
+      'a bad regular expression, at matches',
+      TMP_RULE.replace("'^tmp-'", "'^(tmp-'"),
+      20,
+      /^match\.when\.0\.matches is not a valid regular expression/,
+    ],
+    [
+      'a bad regular expression inside some, at its matches',
+      TMP_RULE.replace(
+        "path: name\n      matches: '^tmp-'",
+        "path: tags\n      some:\n        - { path: key, equals: a }\n        - path: value\n          matches: '[a-'",
+      ),
+      23,
+      /^match\.when\.0\.some\.1\.matches is not a valid regular expression/,
+    ],
+    [
+      'a bucket rule without services, at match',
+      TMP_RULE.replace('  services: [s3, gcs]\n', ''),
+      15,
+      /^match must have required property 'services'$/,
+    ],
+    [
+      'a link service in a bucket rule',
+      TMP_RULE.replace('services: [s3, gcs]', 'services: [s3, unknown]'),
+      17,
+      /^match\.services\.1 must be equal to one of the allowed values: s3, r2, gcs$/,
+    ],
+    [
+      'more than 20 tags',
+      TMP_RULE.replace(
+        'tags: [security, s3]',
+        `tags: [${Array.from({ length: 21 }, (_, i) => `t${i}`).join(', ')}]`,
+      ),
+      12,
+      /^tags must NOT have more than 20 items$/,
+    ],
+    [
+      'an id taken by a built-in rule, at the id',
+      TMP_RULE.replace('acme-tmp-bucket', 's3-public-acl'),
+      1,
+      /^rule id "s3-public-acl" is already used by another rule$/,
+    ],
+  ])('%s', (_name, text, line, message) => {
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'a.rule.yaml', line });
+    expect(errors[0]?.message).toMatch(message);
+  });
+
+  it('an unknown key, at that key', () => {
+    const errors = errorsOf(
+      TMP_RULE.replace("matches: '^tmp-'", "matches: '^tmp-'\n      flags: i"),
+    );
+    expect(errors).toContainEqual({
+      file: 'a.rule.yaml',
+      line: 21,
+      message: 'match.when.0 must NOT have additional properties (flags)',
+    });
+  });
+
+  it('points into JSON files too', () => {
+    const json = `{\n  "id": "acme-json",\n  "severity": "bad"\n}\n`;
+    const errors = errorsOf(json, 'x.rule.json');
+    expect(errors).toContainEqual({
+      file: 'x.rule.json',
+      line: 3,
+      message: expect.stringMatching(/^severity must be equal to one of/),
+    });
+    expect(errors.every((e) => e.file === 'x.rule.json' && e.line !== undefined)).toBe(true);
+  });
+
+  it('a bad file does not stop the others; a repeated id is an error in the later file', () => {
+    const path = dir({
+      'a.rule.yaml': TMP_RULE,
+      'b.rule.yaml': TMP_RULE,
+      'c.rule.yaml': 'id: [',
+    });
+    const { rules, errors } = loadUserRules(path);
+    expect(rules.map((r) => r.meta.id)).toEqual(['acme-tmp-bucket']);
+    expect(errors.map((e) => [e.file.slice(path.length + 1), e.line])).toEqual([
+      ['b.rule.yaml', 1],
+      ['c.rule.yaml', 1],
+    ]);
+  });
+});
