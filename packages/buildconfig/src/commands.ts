@@ -265,7 +265,10 @@ function segmentEnd(text: string, from: number, hi: number): number {
   return hi;
 }
 
-/** Splits on unquoted white space; quotes are removed, backslashes dropped (so JSON's `\"` quotes). */
+/**
+ * Splits on unquoted white space; quotes are removed, backslashes dropped (so JSON's `\"` quotes),
+ * and a template expression (`${{ github.sha }}`, `{{ .Tag }}`) stays inside its word.
+ */
 export function tokenize(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
   let i = start;
@@ -275,13 +278,24 @@ export function tokenize(text: string, start: number, end: number): Token[] {
     const tokenStart = i;
     let value = '';
     let quote: string | undefined;
-    for (; i < end; i++) {
+    while (i < end) {
       const c = text[i]!;
+      const template = quote === undefined && text.startsWith('{{', c === '$' ? i + 1 : i);
+      if (template) {
+        const close = text.indexOf('}}', i);
+        const after = close < 0 || close + 2 > end ? end : close + 2;
+        value += text.slice(i, after);
+        i = after;
+        continue;
+      }
+      i++;
       if (quote !== undefined) {
         if (c === quote) quote = undefined;
         else if (c !== '\\') value += c;
-      } else if (/\s/.test(c)) break;
-      else if (c === '"' || c === "'") quote = c;
+      } else if (/\s/.test(c)) {
+        i--;
+        break;
+      } else if (c === '"' || c === "'") quote = c;
       else if (c !== '\\') value += c;
     }
     tokens.push({ text: value, start: tokenStart, end: i });

@@ -217,11 +217,17 @@ class UrlExtent {
       this.runStart = matched;
       this.runEnd = i;
     }
-    return trimEnd(this.text, start, matched, Math.min(this.runEnd, matched + MAX_URL));
+    const end = Math.min(this.runEnd, matched + MAX_URL);
+    // `.npmrc` writes settings after a registry URL: `//host/path/:_authToken=…`.
+    const setting = this.text.slice(matched, end).indexOf('/:_');
+    return trimEnd(this.text, start, matched, setting < 0 ? end : matched + setting + 1);
   }
 }
 
-/** Drops sentence punctuation and an unbalanced `}` or `)` (a template's or a call's end). */
+/**
+ * Drops sentence punctuation, an unbalanced `}` or `)` (a template's or a call's end) and a
+ * template's start cut by a space (`…/${{ github.sha }}` ends the URL at `…/`).
+ */
 function trimEnd(text: string, start: number, matched: number, end: number): number {
   // How many more closing than opening characters the URL holds, per kind.
   const excess = { '}': 0, ')': 0 };
@@ -236,7 +242,8 @@ function trimEnd(text: string, start: number, matched: number, end: number): num
     if (last === '}' || last === ')') {
       if (excess[last] <= 0) break;
       excess[last]--;
-    } else if (!'.:!?'.includes(last ?? '')) break;
+    } else if (last === '{') excess['}']++;
+    else if (!'.:!?$'.includes(last ?? '')) break;
     end--;
   }
   return end;

@@ -15,13 +15,17 @@ export class DiagnosticLog {
 
   report(severity: DiagnosticSeverity, code: string, message: string, range: Range): void {
     const key = `${code}\0${message}\0${range.file}\0${range.start.offset}\0${range.end.offset}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.all.push({ severity, code, message, range });
+    this.reportOnce(key, severity, code, message, range);
   }
 
   /** Reports under `key` only the first time it is seen, wherever it happens. */
-  reportOnce(key: string, severity: DiagnosticSeverity, code: string, message: string, range: Range): void {
+  reportOnce(
+    key: string,
+    severity: DiagnosticSeverity,
+    code: string,
+    message: string,
+    range: Range,
+  ): void {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.all.push({ severity, code, message, range });

@@ -3,12 +3,20 @@
  * modules are the directories no other module calls; called ones are evaluated through their calls.
  */
 import path from 'node:path';
-import { compareRanges, fileRange, type Inventory, type ModuleCall, type ProviderConfig, type ResourceInstance, type Value } from '@posture/model';
+import {
+  compareRanges,
+  fileRange,
+  type Inventory,
+  type ModuleCall,
+  type ProviderConfig,
+  type ResourceInstance,
+  type Value,
+} from '@posture/model';
 import { compareStrings } from './eval/values.js';
 import { moduleCalls } from './inventory/module-calls.js';
 import { providerConfigs } from './inventory/providers.js';
 import { resourceInstances } from './inventory/instances.js';
-import { walkTerraformDirs, relativeInside } from './loader/files.js';
+import { isTerraformFile, relativeInside, walkTerraformDirs } from './loader/files.js';
 import { ModuleInstance } from './loader/instance.js';
 import type { ParsedModule } from './loader/module.js';
 import { isLocalSource } from './loader/module-sources.js';
@@ -49,7 +57,7 @@ function discover(session: LoadSession, paths: readonly string[]): string[] {
       session.reportOutside(given, fileRange(given));
       continue;
     }
-    const start = /\.tf(\.json)?$/.test(rel) ? path.posix.dirname(rel) : rel;
+    const start = isTerraformFile(rel) ? path.posix.dirname(rel) : rel;
     const walk = walkTerraformDirs(session.root, session.realRoot, start);
     for (const link of walk.outside) session.reportOutside(link, fileRange(link));
     session.addListings(walk.terraformDirs);
@@ -65,7 +73,8 @@ function calledDirs(session: LoadSession, modules: readonly ParsedModule[]): Set
     for (const decl of module.calls.values()) {
       const source = findAttribute(decl.node.body, 'source');
       const text = source && literalText(source.expr);
-      const dir = text !== undefined && isLocalSource(text) ? session.resolve(module.dir, text) : undefined;
+      const dir =
+        text !== undefined && isLocalSource(text) ? session.resolve(module.dir, text) : undefined;
       if (dir !== undefined && dir !== module.dir) called.add(dir);
     }
   }
@@ -117,7 +126,9 @@ class InventoryBuilder {
       resources: this.resources,
       providers: this.providers,
       moduleCalls: this.calls,
-      diagnostics: [...this.session.diagnostics.all].sort((a, b) => compareRanges(a.range, b.range)),
+      diagnostics: [...this.session.diagnostics.all].sort((a, b) =>
+        compareRanges(a.range, b.range),
+      ),
     };
   }
 }

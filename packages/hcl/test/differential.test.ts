@@ -42,7 +42,12 @@ async function theirs(path: string, text: string): Promise<Outcome> {
 }
 
 /** Undefined when the outcomes agree; otherwise what differs. */
-function compare(ours: ConfigFile, text: string, other: Outcome, checkLine: boolean): string | undefined {
+function compare(
+  ours: ConfigFile,
+  text: string,
+  other: Outcome,
+  checkLine: boolean,
+): string | undefined {
   const ourError = ours.diagnostics[0];
   if ('error' in other) {
     if (ourError === undefined) return `hcl2json rejects it, we accept it: ${other.error}`;
@@ -167,7 +172,9 @@ describe.skipIf(!sharedAvailable())('differential against @cdktf/hcl2json: files
       const other = await theirs('main.tf', text);
       const weReject = parseHcl(text, 'main.tf').diagnostics.length > 0;
       if (weReject !== 'error' in other) {
-        disagreements.push(`${file} (${kind}): ${'error' in other ? other.error : 'hcl2json accepts'}`);
+        disagreements.push(
+          `${file} (${kind}): ${'error' in other ? other.error : 'hcl2json accepts'}`,
+        );
       }
     }
     expect(disagreements).toEqual([]);

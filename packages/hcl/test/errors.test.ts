@@ -15,7 +15,11 @@ function diagnostics(file: ConfigFile): string[] {
 describe('diagnostics', () => {
   const cases: [string, string, RegExp][] = [
     ['resource\n', '1:9', /^expected '=' or '\{' after 'resource', found newline$/],
-    ['resource "a" "b"\n{\n}\n', '1:17', /^expected '\{' after the labels of block type 'resource'/],
+    [
+      'resource "a" "b"\n{\n}\n',
+      '1:17',
+      /^expected '\{' after the labels of block type 'resource'/,
+    ],
     ['a = "abc\nb = 1\n', '1:5', /^unterminated string/],
     ['a = "abc', '1:5', /^unterminated string/],
     ['a = "\\q"\n', '1:6', /^invalid escape sequence '\\q'/],
@@ -42,7 +46,11 @@ describe('diagnostics', () => {
     ['a = {for x in y : x}\n', '1:20', /^expected '=>' after the key of an object 'for'/],
     ['a = 1\na = 2\n', '2:1', /^attribute 'a' is set twice; it was first set at line 1$/],
     ['a "${x}" {}\n', '1:4', /^block labels must be plain strings/],
-    ['a { b {} }\n', '1:5', /^a block on one line \('a \{ \.\.\. \}'\) may hold a single attribute only$/],
+    [
+      'a { b {} }\n',
+      '1:5',
+      /^a block on one line \('a \{ \.\.\. \}'\) may hold a single attribute only$/,
+    ],
     ['a { b = 1, c = 2 }\n', '1:10', /^expected '\}' to close the one-line block 'a', found ','$/],
     ['/* open\na = 1\n', '1:1', /^unterminated comment/],
     ['a = 1 ; b = 2\n', '1:7', /^expected a newline after the value of 'a', found ';'$/],
@@ -69,9 +77,9 @@ describe('recovery', () => {
     expect(diagnostics(file)).toEqual(["2:7 expected an expression, found '='"]);
     expect(names(file)).toEqual(['resource.a.one', 'resource.a.two']);
     const one = file.body.items[0];
-    expect(one?.kind === 'block' && one.body.items.map((i) => i.kind === 'attribute' && i.name)).toEqual(
-      ['x', 'y'],
-    );
+    expect(
+      one?.kind === 'block' && one.body.items.map((i) => i.kind === 'attribute' && i.name),
+    ).toEqual(['x', 'y']);
   });
 
   it('keeps the blocks after an unterminated string', () => {
@@ -101,9 +109,9 @@ describe('recovery', () => {
       "4:7 unclosed '(' opened at line 4",
     ]);
     const locals = file.body.items[0];
-    expect(locals?.kind === 'block' && locals.body.items.map((i) => i.kind === 'attribute' && i.name)).toEqual(
-      ['a', 'b', 'c', 'd'],
-    );
+    expect(
+      locals?.kind === 'block' && locals.body.items.map((i) => i.kind === 'attribute' && i.name),
+    ).toEqual(['a', 'b', 'c', 'd']);
     expect(names(file)).toEqual(['locals', 'resource.x.y']);
   });
 
@@ -118,7 +126,9 @@ describe('recovery', () => {
 
   it('skips the rest of a line with extra tokens, brackets included', () => {
     const file = parseHcl('a = 1 x [\n  2\n]\nb = 2\n', 'main.tf');
-    expect(diagnostics(file)).toEqual(["1:7 expected a newline after the value of 'a', found identifier 'x'"]);
+    expect(diagnostics(file)).toEqual([
+      "1:7 expected a newline after the value of 'a', found identifier 'x'",
+    ]);
     expect(names(file)).toEqual(['a', 'b']);
   });
 

@@ -10,7 +10,10 @@ const vars = {
   flag: true,
   list: ['a', 'b'],
   map: { k1: 'v1', k2: 'v2' },
-  objs: [{ id: 'x', tags: { release: 'true' } }, { id: 'y', tags: {} }],
+  objs: [
+    { id: 'x', tags: { release: 'true' } },
+    { id: 'y', tags: {} },
+  ],
   nothing: null,
   u: unknown(['aws_s3_bucket.b.arn'], 'known after apply'),
 };
@@ -104,7 +107,9 @@ describe('unknowns propagate through every form, keeping their references', () =
   });
 
   it('an unknown condition merges the references of both branches', () => {
-    const value = evalHcl('var.u ? var.u2 : "x"', { vars: { ...vars, u2: unknown(['aws_kms_key.k.arn']) } });
+    const value = evalHcl('var.u ? var.u2 : "x"', {
+      vars: { ...vars, u2: unknown(['aws_kms_key.k.arn']) },
+    });
     expect(isUnknown(value) && value.refs).toEqual(['aws_s3_bucket.b.arn', 'aws_kms_key.k.arn']);
   });
 });
@@ -152,7 +157,13 @@ describe('function calls', () => {
   });
 
   it('never throws on malformed arguments', () => {
-    for (const source of ['merge(1, 2)', 'lookup()', 'format()', 'element("x", "y")', 'keys(null)']) {
+    for (const source of [
+      'merge(1, 2)',
+      'lookup()',
+      'format()',
+      'element("x", "y")',
+      'keys(null)',
+    ]) {
       expect(() => evalHcl(source)).not.toThrow();
       expect(evalHcl(source)).toBeInstanceOf(Invalid);
     }

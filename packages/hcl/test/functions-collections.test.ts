@@ -31,7 +31,13 @@ describe('collection functions', () => {
     ['setunion(["a"], ["b", "a"])', ['a', 'b']],
     ['setintersection(["a", "b"], ["b", "c"])', ['b']],
     ['setsubtract(["a", "b"], ["b"])', ['a']],
-    ['setproduct(["a", "b"], [1])', [['a', 1], ['b', 1]]],
+    [
+      'setproduct(["a", "b"], [1])',
+      [
+        ['a', 1],
+        ['b', 1],
+      ],
+    ],
     ['slice([1, 2, 3, 4], 1, 3)', [2, 3]],
     ['index(["a", "b"], "b")', 1],
     ['one([])', null],

@@ -21,7 +21,9 @@ describe('encoding functions', () => {
   });
 
   it('keeps keys named like prototype properties as data', () => {
-    expect(Object.keys(evalHcl('jsondecode("{\\"__proto__\\": 1}")') as object)).toEqual(['__proto__']);
+    expect(Object.keys(evalHcl('jsondecode("{\\"__proto__\\": 1}")') as object)).toEqual([
+      '__proto__',
+    ]);
   });
 
   it.each(['jsondecode("{")', 'base64decode("/w==")'])('%s is invalid', (source) => {

@@ -41,7 +41,10 @@ describe('type conversion functions', () => {
     expect(evalHcl(source)).toEqual(expected);
   });
 
-  it.each(['tostring([])', 'tonumber("x")', 'tobool(1)', 'tomap([])'])('%s is invalid', (source) => {
-    expect(evalHcl(source)).toBeInstanceOf(Invalid);
-  });
+  it.each(['tostring([])', 'tonumber("x")', 'tobool(1)', 'tomap([])'])(
+    '%s is invalid',
+    (source) => {
+      expect(evalHcl(source)).toBeInstanceOf(Invalid);
+    },
+  );
 });

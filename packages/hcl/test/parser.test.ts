@@ -98,7 +98,10 @@ describe('expressions', () => {
     ['[for i, x in xs : x if i > 0]', 'for.tuple(i, x in xs: x if (i > 0))'],
     ['{for k, v in m : k => v}', 'for.object(k, v in m: k => v)'],
     ['{for k, v in m : v => k...}', 'for.object(k, v in m: v => k...)'],
-    ['{\n  for k, v in m :\n  k => v...\n  if v != null\n}', 'for.object(k, v in m: k => v... if (v != null))'],
+    [
+      '{\n  for k, v in m :\n  k => v...\n  if v != null\n}',
+      'for.object(k, v in m: k => v... if (v != null))',
+    ],
   ];
   it.each(cases)('%s', (source, expected) => {
     expect(show(expr(source))).toBe(expected);
@@ -114,7 +117,10 @@ describe('heredocs', () => {
     ['<<-EOF\n\tindented\n\tEOF', 'heredoc(EOF,-)["indented\\n"]'],
     ['<<EOT\n$${x} %%{y} \\n\nEOT', 'heredoc(EOT)["${x} %{y} \\\\n\\n"]'],
     ['<<EOT\n  x\n  ${~y}\nEOT', 'heredoc(EOT)["  x\\n" ${y} "\\n"]'],
-    ['<<EOT\n%{ for x in xs ~}\n- ${x}\n%{ endfor ~}\nEOT', 'heredoc(EOT)[%for(x in xs)["- " ${x} "\\n"]]'],
+    [
+      '<<EOT\n%{ for x in xs ~}\n- ${x}\n%{ endfor ~}\nEOT',
+      'heredoc(EOT)[%for(x in xs)["- " ${x} "\\n"]]',
+    ],
     ['<<EOT\nx\n   EOT  ', 'heredoc(EOT)["x\\n"]'],
     ['<<EOT\nEOT', 'heredoc(EOT)[]'],
     ['<<EOT\nEOTX\nEOT', 'heredoc(EOT)["EOTX\\n"]'],
@@ -158,14 +164,18 @@ describe('bodies', () => {
       ].join('\n'),
     );
     const items = file.body.items;
-    expect(items.map((i) => (i.kind === 'block' ? `${i.type}(${i.labels.map((l) => l.value)})` : i.name))).toEqual(
-      ['resource(aws_s3_bucket,b)', 'locals()', 'a(b,c)', 'x'],
-    );
+    expect(
+      items.map((i) =>
+        i.kind === 'block' ? `${i.type}(${i.labels.map((l) => l.value)})` : i.name,
+      ),
+    ).toEqual(['resource(aws_s3_bucket,b)', 'locals()', 'a(b,c)', 'x']);
     const resource = block(file);
     const inner = resource.body.items.map((i) => (i.kind === 'block' ? `block ${i.type}` : i.name));
     expect(inner).toEqual(['bucket', 'block lifecycle', 'block versioning', 'block dynamic']);
     const lifecycle = resource.body.items[1] as Block;
-    expect(lifecycle.body.items.map((i) => (i.kind === 'attribute' ? show(i.expr) : ''))).toEqual(['true']);
+    expect(lifecycle.body.items.map((i) => (i.kind === 'attribute' ? show(i.expr) : ''))).toEqual([
+      'true',
+    ]);
     const dynamic = resource.body.items[3] as Block;
     const content = dynamic.body.items[1] as Block;
     expect(content.type).toBe('content');
@@ -188,7 +198,9 @@ describe('bodies', () => {
 
 describe('comments', () => {
   it('collects every comment in order, without its markers', () => {
-    const file = parseOk('# one\n// two\n/* three\n   lines */\na = 1 # four\nb = [ // five\n  1 /* six */\n]\n');
+    const file = parseOk(
+      '# one\n// two\n/* three\n   lines */\na = 1 # four\nb = [ // five\n  1 /* six */\n]\n',
+    );
     expect(file.comments.map((c) => [c.style, c.text, at(c)])).toEqual([
       ['#', ' one', '1:1-1:6'],
       ['//', ' two', '2:1-2:7'],

@@ -1,7 +1,7 @@
 import { splitAddress } from '@posture/model';
 
 /** The instance key written in an address part, `b["k"]` → `k`, `b[0]` → 0; undefined without one. */
-export function instanceKey(part: string): string | number | undefined {
+function instanceKey(part: string): string | number | undefined {
   const open = part.indexOf('[');
   if (open < 0 || !part.endsWith(']')) return undefined;
   const inner = part.slice(open + 1, -1);

@@ -22,9 +22,10 @@ export interface LoadPlanOptions {
 }
 
 /**
- * Reads `file` (absolute, or relative to the working directory), `terraform show -json` output — of a saved plan or of a state, told apart by content —
- * into the inventory the HCL loader produces, so every rule runs on it unchanged. Never throws:
- * a file that cannot be read as a plan gives an empty inventory with an error diagnostic.
+ * Reads `terraform show -json` output — of a saved plan or of a state, told apart by content —
+ * from `file` (absolute, or relative to the working directory) into the inventory the HCL loader
+ * produces, so every rule runs on it unchanged. Never throws: a file that cannot be read as a plan
+ * gives an empty inventory with an error diagnostic.
  */
 export function loadPlan(file: string, options: LoadPlanOptions): Inventory {
   const root = resolve(options.root);
@@ -62,6 +63,7 @@ export function loadPlan(file: string, options: LoadPlanOptions): Inventory {
     root,
     files: scanned(checked.kind),
     ...contents(checked.document, checked.kind, source),
+    diagnostics: [],
   };
 }
 
@@ -81,7 +83,6 @@ function contents(document: PlanDocument, kind: 'plan' | 'state', source: PlanSo
     }),
     providers: providerConfigs(configuration, source, instances),
     moduleCalls: moduleCalls(configuration?.root_module, live.modules, source, instances),
-    diagnostics: [] as Diagnostic[],
   };
 }
 

@@ -6,7 +6,7 @@ export interface Span {
   readonly end: number;
 }
 
-export interface SyntaxError {
+export interface JsonSyntaxError {
   readonly code: ParseErrorCode;
   readonly offset: number;
 }
@@ -14,7 +14,7 @@ export interface SyntaxError {
 export interface Located {
   /** JSON pointer → span of each object the inventory needs ranges for. */
   readonly spans: ReadonlyMap<string, Span>;
-  readonly errors: readonly SyntaxError[];
+  readonly errors: readonly JsonSyntaxError[];
 }
 
 const strict = { disallowComments: true, allowTrailingComma: false } as const;
@@ -27,7 +27,7 @@ const strict = { disallowComments: true, allowTrailingComma: false } as const;
  */
 export function locate(text: string): Located {
   const spans = new Map<string, Span>();
-  const errors: SyntaxError[] = [];
+  const errors: JsonSyntaxError[] = [];
   const open: { pointer: string; start: number; depth: number }[] = [];
   let depth = 0;
   // Objects at this depth or deeper hold no container (resource values, resource_changes, …):
@@ -80,7 +80,10 @@ function classify(path: JSONPath): 'resource' | 'block' | 'prefix' | 'none' {
   if (path[0] === 'planned_values' || path[0] === 'values') return classifyModules(path, 1);
   if (path[0] === 'prior_state') return path[1] === 'values' ? classifyModules(path, 2) : 'none';
   if (path[0] !== 'configuration') return 'none';
-  if (path[1] === 'provider_config') return (['prefix', 'block'] as const)[path.length - 2] ?? 'none';
+  if (path[1] === 'provider_config') {
+    if (path.length === 2) return 'prefix';
+    return path.length === 3 ? 'block' : 'none';
+  }
   return path[1] === 'root_module' ? classifyCalls(path, 2) : 'none';
 }
 

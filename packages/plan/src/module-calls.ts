@@ -53,7 +53,7 @@ function moduleCall(
     // The plan holds the expanded module whatever its source, as if loaded.
     status: 'loaded',
     values: expressionValues(call.expressions, unrecorded({ module: parent, instances })),
-    ranges: expressionRanges(source, path),
+    ranges: expressionRanges(source, path, call.expressions),
     annotations: [],
   };
 }

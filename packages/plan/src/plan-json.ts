@@ -78,6 +78,7 @@ export interface ConfigResource {
   readonly address: string;
   readonly provider_config_key?: string;
   readonly expressions?: Expressions;
+  readonly depends_on?: readonly string[];
 }
 
 export interface ConfigModuleCall {

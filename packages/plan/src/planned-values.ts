@@ -122,7 +122,7 @@ function resourceInstance(
     values: resourceValues(resource, context.changes.get(resource.address), config, refs),
     ranges: valueRanges(context.source, path),
     references: config
-      ? referencedResources(config.expressions, refs)
+      ? referencedResources(config, refs)
       : // A state records what each resource was created after, not its expressions: the closest there is.
         [...(resource.depends_on ?? [])],
     annotations: [],

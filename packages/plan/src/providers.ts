@@ -30,7 +30,11 @@ export function providerConfigs(
     return {
       ...ref(config.name, config.alias, module),
       values,
-      ranges: expressionRanges(source, ['configuration', 'provider_config', key]),
+      ranges: expressionRanges(
+        source,
+        ['configuration', 'provider_config', key],
+        config.expressions,
+      ),
     };
   });
 }

@@ -1,6 +1,8 @@
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, visit, type Node } from 'jsonc-parser';
 import type { LineIndex, Range, RangeMap } from '@posture/model';
 import { pointer, type Span } from './locate.js';
+import type { Expressions } from './plan-json.js';
+import { isBlockList, isExpression } from './references.js';
 
 /** The plan file's text, where its objects lie, and how its offsets become ranges. */
 export interface PlanSource {
@@ -18,7 +20,9 @@ type JsonPath = readonly (string | number)[];
  * under its `values` gets the range of its JSON property (key to value) or element, by value path.
  */
 export function valueRanges(source: PlanSource, path: JsonPath): RangeMap {
-  return rangesOf(source, path, 'values', addValueRanges);
+  return rangesOf(source, path, 'values', (node, ranges, at) =>
+    addValueRanges(node, '', ranges, at),
+  );
 }
 
 /**
@@ -26,18 +30,53 @@ export function valueRanges(source: PlanSource, path: JsonPath): RangeMap {
  * object, and each argument under `expressions` gets its property's range, keyed by value path —
  * the `constant_value` wrapper does not appear in paths, so `tags.release` is a key of a constant map.
  */
-export function expressionRanges(source: PlanSource, path: JsonPath): RangeMap {
-  return rangesOf(source, path, 'expressions', addBodyRanges);
+export function expressionRanges(
+  source: PlanSource,
+  path: JsonPath,
+  expressions: Expressions | undefined,
+): RangeMap {
+  return rangesOf(source, path, 'expressions', (node, ranges, at) =>
+    addBodyRanges(node, expressions ?? {}, '', ranges, at),
+  );
 }
 
-/** The ranges of the values at some JSON paths, for diagnostics; the file's start for a path not there. */
+/**
+ * Where some JSON paths are, for diagnostics: a property's key, an array element's value; the
+ * file's start for a path that is not there. One scan that skips every subtree off those paths,
+ * so a diagnostic on a large file costs no position tree.
+ */
 export function pathRanges(source: Omit<PlanSource, 'spans'>, paths: readonly JsonPath[]): Range[] {
-  const tree = parseTree(source.text);
+  const wanted = new Set(paths.map(pointer));
+  const onTheWay = new Set(paths.flatMap((path) => path.map((_, i) => pointer(path.slice(0, i)))));
+  const found = new Map<string, Span>();
+  const note = (path: JsonPath, offset: number, length: number) => {
+    const key = pointer(path);
+    if (wanted.has(key) && !found.has(key)) found.set(key, { start: offset, end: offset + length });
+  };
+  const enter = (
+    offset: number,
+    length: number,
+    _l: number,
+    _c: number,
+    pathOf: () => JsonPath,
+  ) => {
+    const path = pathOf();
+    note(path, offset, length);
+    return onTheWay.has(pointer(path));
+  };
+  visit(source.text, {
+    onObjectBegin: enter,
+    onArrayBegin: enter,
+    onObjectProperty: (name, offset, length, _l, _c, pathOf) =>
+      note([...pathOf(), name], offset, length),
+    onLiteralValue: (_value, offset, length, _l, _c, pathOf) => note(pathOf(), offset, length),
+    // jsonc-parser only ends a skipped subtree in an end callback: without one it skips the rest.
+    onObjectEnd: () => undefined,
+    onArrayEnd: () => undefined,
+  });
   return paths.map((path) => {
-    const node = tree && findNodeAtLocation(tree, [...path]);
-    const target = node?.parent?.type === 'property' ? node.parent : node;
-    const start = target?.offset ?? 0;
-    return source.lines.range(source.file, start, start + (target?.length ?? 0));
+    const span = found.get(pointer(path)) ?? { start: 0, end: 0 };
+    return source.lines.range(source.file, span.start, span.end);
   });
 }
 
@@ -49,7 +88,7 @@ function rangesOf(
   source: PlanSource,
   path: JsonPath,
   key: string,
-  add: (node: Node, prefix: string, ranges: Record<string, Range>, at: At) => void,
+  add: (node: Node, ranges: Record<string, Range>, at: At) => void,
 ): RangeMap {
   const span = source.spans.get(pointer(path));
   if (!span) return {};
@@ -64,7 +103,7 @@ function rangesOf(
       span.start + node.offset,
       span.start + node.offset + node.length,
     );
-  if (member) add(member, '', ranges, at);
+  if (member) add(member, ranges, at);
   return ranges;
 }
 
@@ -82,32 +121,29 @@ function addValueRanges(node: Node, prefix: string, ranges: Record<string, Range
   }
 }
 
-function addBodyRanges(body: Node, prefix: string, ranges: Record<string, Range>, at: At): void {
-  for (const [key, child, whole] of members(body)) {
+/** Walks a body's nodes with its parsed form beside them, which tells expressions from blocks. */
+function addBodyRanges(
+  node: Node,
+  body: Expressions,
+  prefix: string,
+  ranges: Record<string, Range>,
+  at: At,
+): void {
+  for (const [key, child, whole] of members(node)) {
     const path = join(prefix, key);
+    const parsed = body[key];
     ranges[path] = at(whole);
-    if (child.type === 'array') addBlockListRanges(child, path, ranges, at);
-    else if (isExpression(child)) {
+    if (parsed === undefined) continue;
+    if (isBlockList(parsed)) {
+      for (const [index, block, element] of members(child)) {
+        ranges[join(path, index)] = at(element);
+        addBodyRanges(block, parsed[Number(index)] ?? {}, join(path, index), ranges, at);
+      }
+    } else if (isExpression(parsed)) {
       const constant = findNodeAtLocation(child, ['constant_value']);
       if (constant) addValueRanges(constant, path, ranges, at);
-    } else addBodyRanges(child, path, ranges, at);
+    } else addBodyRanges(child, parsed, path, ranges, at);
   }
-}
-
-function addBlockListRanges(list: Node, prefix: string, ranges: Record<string, Range>, at: At) {
-  for (const [index, block, whole] of members(list)) {
-    const path = join(prefix, index);
-    ranges[path] = at(whole);
-    addBodyRanges(block, path, ranges, at);
-  }
-}
-
-/** An expression object holds `constant_value` or `references`; any other object is a block body. */
-function isExpression(node: Node): boolean {
-  return (node.children ?? []).some((property) => {
-    const key = property.children?.[0]?.value;
-    return key === 'constant_value' || key === 'references';
-  });
 }
 
 /** [key or index, value node, node whose range stands for the member] of an object or array. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { printParseErrorCode } from 'jsonc-parser';
-import { locate, type Span, type SyntaxError } from './locate.js';
+import { locate, type Span, type JsonSyntaxError } from './locate.js';
 
 export interface FileContent {
   readonly text: string;
@@ -48,7 +48,7 @@ export function parseJson(text: string): ParsedJson {
 }
 
 /** A file cut short (an interrupted redirect, a size-limited artifact) is reported at its end. */
-function syntaxProblem(text: string, error: SyntaxError): { offset: number; problem: string } {
+function syntaxProblem(text: string, error: JsonSyntaxError): { offset: number; problem: string } {
   const end = text.trimEnd().length;
   if (end === 0) return { offset: 0, problem: 'is empty' };
   const name = printParseErrorCode(error.code);

@@ -28,7 +28,8 @@ export interface ReferenceContext {
   readonly instances: ReadonlySet<string>;
 }
 
-type Node = Expression | Expressions | readonly Expressions[];
+/** A member of a block body. */
+export type BodyMember = Expression | Expressions | readonly Expressions[];
 
 /** Configuration resources by configuration address (`module.a.aws_s3_bucket.b`). */
 export function indexConfigResources(root: ConfigModule | undefined): Map<string, ConfigResource> {
@@ -68,16 +69,15 @@ export function resolveReferences(
     .map((ref) => (byOwnKey ? narrow(ref, context) : ref));
 }
 
-/** The addresses of the resources a configuration body's expressions refer to. */
-export function referencedResources(
-  body: Expressions | undefined,
-  context: ReferenceContext,
-): string[] {
+/**
+ * The addresses of the resources a configuration resource refers to: through its expressions, and
+ * through `depends_on` (as the HCL loader counts them, so both inputs give the same links).
+ */
+export function referencedResources(config: ConfigResource, context: ReferenceContext): string[] {
+  const lists = [...expressionsIn(config.expressions)].map((e) => e.references ?? []);
   const found = new Set<string>();
-  for (const expression of expressionsIn(body)) {
-    for (const ref of resolveReferences(expression.references ?? [], context)) {
-      found.add(refResource(ref));
-    }
+  for (const references of [...lists, config.depends_on ?? []]) {
+    for (const ref of resolveReferences(references, context)) found.add(refResource(ref));
   }
   return [...found];
 }
@@ -90,10 +90,10 @@ export function expressionAt(
   body: Expressions | undefined,
   path: ValuePath,
 ): Expression | undefined {
-  let node: Node | undefined = body;
+  let node: BodyMember | undefined = body;
   for (const segment of path) {
     if (node === undefined || isExpression(node)) break;
-    node = (node as Record<string | number, Node | undefined>)[segment];
+    node = (node as Record<string | number, BodyMember | undefined>)[segment];
   }
   return node !== undefined && isExpression(node) ? node : undefined;
 }
@@ -116,7 +116,7 @@ export function unrecorded(context: ReferenceContext): (references: readonly str
   return (references) => new Unknown(resolveReferences(references, context), UNRECORDED);
 }
 
-function nodeValue(node: Node, unresolved: (references: readonly string[]) => Value): Value {
+function nodeValue(node: BodyMember, unresolved: (references: readonly string[]) => Value): Value {
   if (isBlockList(node)) return node.map((block) => expressionValues(block, unresolved));
   if (!isExpression(node)) return expressionValues(node, unresolved);
   return 'constant_value' in node
@@ -132,11 +132,12 @@ function* expressionsIn(body: Expressions | undefined): Generator<Expression> {
   }
 }
 
-function isBlockList(node: Node): node is readonly Expressions[] {
+export function isBlockList(node: BodyMember): node is readonly Expressions[] {
   return Array.isArray(node);
 }
 
-function isExpression(node: Node): node is Expression {
+/** An expression holds `constant_value` or `references`; any other object is a block body. */
+export function isExpression(node: BodyMember): node is Expression {
   return !isBlockList(node) && ('constant_value' in node || 'references' in node);
 }
 

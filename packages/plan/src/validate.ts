@@ -17,7 +17,7 @@ const SHOW_JSON = 'write it with `terraform show -json <planfile>` (no argument:
  * format 1.x, of a plan that did not fail, with the parts the loader reads shaped as documented.
  */
 export function checkDocument(value: unknown, source: Text): Checked {
-  const document = (isRecord(value) ? value : {}) as Record<string, unknown>;
+  const document = isRecord(value) ? value : {};
   const kind = 'planned_values' in document || !('values' in document) ? 'plan' : 'state';
   const diagnostics = problems(value, document, source);
   return diagnostics.length > 0
@@ -74,6 +74,6 @@ function schemaDiagnostics(value: unknown, source: Text): Diagnostic[] {
   });
 }
 
-function isRecord(value: unknown): value is object {
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -36,7 +36,12 @@ describe('s3-split-acl (real plan)', () => {
       new Unknown(['aws_s3_bucket.downloads.id'], 'known after apply'),
     );
     expect((acl.values.bucket as Unknown).resources).toEqual(['aws_s3_bucket.downloads']);
-    expect(acl.references).toEqual(['aws_s3_bucket.downloads']);
+    // Through `bucket`, then through depends_on.
+    expect(acl.references).toEqual([
+      'aws_s3_bucket.downloads',
+      'aws_s3_bucket_ownership_controls.downloads',
+      'aws_s3_bucket_public_access_block.downloads',
+    ]);
     expect(resource(plan, 'aws_s3_bucket.downloads').values.arn).toEqual(
       new Unknown([], 'known after apply'),
     );

@@ -1,11 +1,5 @@
 import { asBoolean, asString, isUnknown, type Value } from '@posture/model';
-import type {
-  ConditionalExpr,
-  Expression,
-  ObjectExpr,
-  SplatExpr,
-} from '../ast.js';
-import { literalText } from '../syntax.js';
+import type { ConditionalExpr, Expression, ObjectExpr, SplatExpr } from '../ast.js';
 import { evaluateCall } from './calls.js';
 import { evaluateFor } from './for-expr.js';
 import { binary, unary } from './operators.js';
@@ -62,14 +56,15 @@ function bound(env: Env, name: string, unbound: () => Value): Value {
 }
 
 function evaluateObject(expr: ObjectExpr, env: Env): Value {
+  // A bare identifier key is the string it spells; anything else is evaluated.
+  const keys = expr.items.map((i) => (i.key.type === 'variable' ? i.key.name : evaluate(i.key, env)));
+  const values = expr.items.map((i) => evaluate(i.value, env));
+  if (keys.some(isUnknown)) return combine([...keys, ...values]);
   const entries: [string, Value][] = [];
-  for (const item of expr.items) {
-    // A bare identifier key is the string it spells; anything else is evaluated.
-    const key = item.key.type === 'variable' ? literalText(item.key) : evaluate(item.key, env);
-    if (isUnknown(key)) return combine([key, ...expr.items.map((i) => evaluate(i.value, env))]);
-    const name = asString(key ?? null);
+  for (const [i, key] of keys.entries()) {
+    const name = asString(key);
     if (name === undefined) return invalid('object keys must be strings');
-    entries.push([name, evaluate(item.value, env)]);
+    entries.push([name, values[i] ?? null]);
   }
   return objectOf(entries);
 }

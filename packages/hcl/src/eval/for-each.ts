@@ -40,7 +40,12 @@ function expandCount(attribute: Attribute, value: Value): Expansion {
   const n = isUnknown(value) ? undefined : asNumber(value);
   if (n === undefined || !Number.isInteger(n) || n < 0 || n > MAX_INSTANCES) {
     const index = combine([value], 'count is not known');
-    return unknownExpansion('count', attribute, { count: objectOf([['index', index]]) }, describe(value));
+    return unknownExpansion(
+      'count',
+      attribute,
+      { count: objectOf([['index', index]]) },
+      unknownReason(value),
+    );
   }
   const instances = Array.from({ length: n }, (_, i) => ({
     key: i,
@@ -59,12 +64,17 @@ function expandForEach(attribute: Attribute, value: Value): Expansion {
       ['key', key],
       ['value', isUnknown(value) ? value : key],
     ]);
-    return unknownExpansion('for_each', attribute, { each }, describe(value));
+    return unknownExpansion('for_each', attribute, { each }, unknownReason(value));
   }
   const instances = entries.map(([key, item]) => ({
     key,
     suffix: formatKey(key),
-    bindings: { each: objectOf([['key', key], ['value', item]]) },
+    bindings: {
+      each: objectOf([
+        ['key', key],
+        ['value', item],
+      ]),
+    },
   }));
   return { mode: 'for_each', instances };
 }
@@ -87,7 +97,7 @@ function unknownExpansion(
   return { mode, instances: [{ suffix: '[*]', bindings }], unknown: { attribute, reason } };
 }
 
-function describe(value: Value): string {
+function unknownReason(value: Value): string {
   if (isUnknown(value)) return value.reason ?? 'its value is known only after apply';
   return 'its value is not a valid instance set';
 }

@@ -45,8 +45,12 @@ function documents(value: Value | undefined): Statement[][] {
     .filter((text): text is string => text !== undefined && text !== '')
     .map((text) => {
       const parsed = JSON.parse(text) as { Statement?: Json };
-      const statements = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement ?? null];
-      return statements.filter((s): s is Statement => typeof s === 'object' && s !== null && !Array.isArray(s));
+      const statements = Array.isArray(parsed.Statement)
+        ? parsed.Statement
+        : [parsed.Statement ?? null];
+      return statements.filter(
+        (s): s is Statement => typeof s === 'object' && s !== null && !Array.isArray(s),
+      );
     });
 }
 

@@ -33,7 +33,7 @@ export interface Env {
   readonly sink: RefSink;
 }
 
-export const NO_BINDINGS: Bindings = new Map();
+const NO_BINDINGS: Bindings = new Map();
 
 export function bind(env: Env, values: Readonly<Record<string, Value>>): Env {
   const bindings = new Map(env.bindings);
@@ -49,7 +49,10 @@ export function bindLoop(
   key: Value,
   value: Value,
 ): Env {
-  return bind(env, keyVar === undefined ? { [valueVar]: value } : { [keyVar]: key, [valueVar]: value });
+  return bind(
+    env,
+    keyVar === undefined ? { [valueVar]: value } : { [keyVar]: key, [valueVar]: value },
+  );
 }
 
 /** A scope with no names at all: variable defaults and `.tfvars` values are constants. */

@@ -1,5 +1,12 @@
 /** Stepping into values: attributes, indexes, and the pairs a `for` or `dynamic` iterates. */
-import { asString, isObject, isUnknown, type Unknown, type Value, type ValueObject } from '@posture/model';
+import {
+  asString,
+  isObject,
+  isUnknown,
+  type Unknown,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
 import type { RefSink } from './scope.js';
 import { Traversable, combine, invalid } from './unknowns.js';
 import { asNumber, getKey, sortedEntries, typeName } from './values.js';

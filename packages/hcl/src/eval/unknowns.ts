@@ -20,7 +20,9 @@ export abstract class Traversable extends Unknown {
 
   index(key: Value, sink: RefSink): Value {
     if (isUnknown(key)) return combine([this, key]);
-    return typeof key === 'string' ? this.attr(key, sink) : invalid(`cannot index with ${String(key)}`);
+    return typeof key === 'string'
+      ? this.attr(key, sink)
+      : invalid(`cannot index with ${String(key)}`);
   }
 }
 

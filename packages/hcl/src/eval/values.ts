@@ -25,7 +25,11 @@ export function compareStrings(a: string, b: string): number {
 export function valueEquals(a: Value, b: Value): boolean {
   if (a === b) return !isUnknown(a);
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, i) => valueEquals(item, b[i] as Value));
+    return (
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, i) => valueEquals(item, b[i] as Value))
+    );
   }
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
@@ -40,7 +44,8 @@ export function valueEquals(a: Value, b: Value): boolean {
 /** Terraform's number conversion: numbers, and strings written as decimal numbers. */
 export function asNumber(value: Value | undefined): number | undefined {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value)) return Number(value);
+  if (typeof value === 'string' && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value))
+    return Number(value);
   return undefined;
 }
 

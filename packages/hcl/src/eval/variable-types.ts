@@ -2,7 +2,14 @@
  * Conversion of a variable's value to its declared `type`, as Terraform does on input: "1" for a
  * number becomes 1, and `optional(T, default)` attributes missing from an object get their default.
  */
-import { asBoolean, asString, isObject, isUnknown, type Value, type ValueObject } from '@posture/model';
+import {
+  asBoolean,
+  asString,
+  isObject,
+  isUnknown,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
 import type { Expression } from '../ast.js';
 import { toSet } from '../functions/conversions.js';
 import { literalText } from '../syntax.js';
@@ -33,7 +40,9 @@ function convertCall(value: Value, kind: string, args: readonly Expression[], en
     case 'list':
       return Array.isArray(value) ? value.map((item) => convertToType(item, inner, env)) : value;
     case 'set':
-      return Array.isArray(value) ? toSet(value.map((item) => convertToType(item, inner, env))) : value;
+      return Array.isArray(value)
+        ? toSet(value.map((item) => convertToType(item, inner, env)))
+        : value;
     case 'map':
       return isObject(value)
         ? objectOf(Object.entries(value).map(([k, v]) => [k, convertToType(v, inner, env)]))
@@ -43,7 +52,9 @@ function convertCall(value: Value, kind: string, args: readonly Expression[], en
         ? value.map((item, i) => (inner.items[i] ? convertToType(item, inner.items[i], env) : item))
         : value;
     case 'object':
-      return isObject(value) && inner.type === 'object' ? convertObject(value, inner.items, env) : value;
+      return isObject(value) && inner.type === 'object'
+        ? convertObject(value, inner.items, env)
+        : value;
     default:
       return value;
   }
@@ -62,7 +73,8 @@ function convertObject(
     const { type, fallback } = optionalParts(attribute.value);
     const given = getKey(value, name);
     const optional = type !== attribute.value;
-    if (given !== undefined && given !== null) entries.push([name, convertToType(given, type, env)]);
+    if (given !== undefined && given !== null)
+      entries.push([name, convertToType(given, type, env)]);
     else if (fallback) entries.push([name, convertToType(evaluate(fallback, env), type, env)]);
     else if (given === null || optional) entries.push([name, null]);
   }

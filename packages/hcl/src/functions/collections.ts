@@ -20,7 +20,9 @@ import {
 const MAX_GENERATED = 100_000;
 
 export const collectionFunctions: FunctionTable = {
-  merge: partial((args) => objectOf(args.filter((a) => a !== null).flatMap((a) => Object.entries(map(a))))),
+  merge: partial((args) =>
+    objectOf(args.filter((a) => a !== null).flatMap((a) => Object.entries(map(a)))),
+  ),
   concat: partial((args) => args.flatMap(list)),
   lookup: partial((args) => {
     arity(args, 2, 3);
@@ -43,7 +45,11 @@ export const collectionFunctions: FunctionTable = {
   flatten: partial(([l]) => flatten(list(l))),
   distinct: fn(([l]) => distinct(list(l))),
   contains: fn(([l, v]) => list(l).some((item) => valueEquals(item, v ?? null))),
-  compact: fn(([l]) => list(l).filter((item) => item !== null && item !== '').map(str)),
+  compact: fn(([l]) =>
+    list(l)
+      .filter((item) => item !== null && item !== '')
+      .map(str),
+  ),
   zipmap: partial(([k, v]) => {
     const [names, items] = [strings(k), list(v)];
     if (names.length !== items.length) fail('zipmap needs lists of equal length');
@@ -56,9 +62,16 @@ export const collectionFunctions: FunctionTable = {
   setintersection: fn(([first, ...rest]) =>
     distinct(list(first)).filter((x) => rest.every((r) => list(r).some((y) => valueEquals(x, y)))),
   ),
-  setsubtract: fn(([a, b]) => distinct(list(a)).filter((x) => !list(b).some((y) => valueEquals(x, y)))),
+  setsubtract: fn(([a, b]) =>
+    distinct(list(a)).filter((x) => !list(b).some((y) => valueEquals(x, y))),
+  ),
   setproduct: fn((args) =>
-    args.map(list).reduce<Value[][]>((acc, items) => acc.flatMap((row) => items.map((item) => [...row, item])), [[]]),
+    args
+      .map(list)
+      .reduce<Value[][]>(
+        (acc, items) => acc.flatMap((row) => items.map((item) => [...row, item])),
+        [[]],
+      ),
   ),
   slice: partial(([l, s, e]) => {
     const items = list(l);
@@ -74,13 +87,19 @@ export const collectionFunctions: FunctionTable = {
     const items = list(l);
     return items.length <= 1 ? (items[0] ?? null) : fail('one needs a list of at most one element');
   }),
-  coalesce: partial((args) => args.find((a) => a !== null && a !== '') ?? fail('no non-null, non-empty argument')),
-  coalescelist: partial((args) => args.map(list).find((l) => l.length > 0) ?? fail('no non-empty list')),
+  coalesce: partial(
+    (args) => args.find((a) => a !== null && a !== '') ?? fail('no non-null, non-empty argument'),
+  ),
+  coalescelist: partial(
+    (args) => args.map(list).find((l) => l.length > 0) ?? fail('no non-empty list'),
+  ),
   chunklist: partial(([l, size]) => {
     const [items, n] = [list(l), int(size)];
     if (n < 0) fail('chunk size must not be negative');
     if (n === 0) return [items];
-    return Array.from({ length: Math.ceil(items.length / n) }, (_, i) => items.slice(i * n, i * n + n));
+    return Array.from({ length: Math.ceil(items.length / n) }, (_, i) =>
+      items.slice(i * n, i * n + n),
+    );
   }),
   alltrue: fn(([l]) => list(l).every(bool)),
   anytrue: fn(([l]) => list(l).some(bool)),

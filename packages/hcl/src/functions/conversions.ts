@@ -14,7 +14,11 @@ export const conversionFunctions: FunctionTable = {
   nonsensitive: partial(([v]) => v ?? null),
 };
 
-function convert<T extends Value>(value: Value, to: (v: Value) => T | undefined, type: string): Value {
+function convert<T extends Value>(
+  value: Value,
+  to: (v: Value) => T | undefined,
+  type: string,
+): Value {
   if (value === null) return null;
   return to(value) ?? fail(`cannot convert a ${typeName(value)} to ${type}`);
 }

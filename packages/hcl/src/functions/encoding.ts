@@ -19,7 +19,11 @@ export const encodingFunctions: FunctionTable = {
   base64sha512: fn(([text]) => digest('sha512', str(text), 'base64')),
 };
 
-export function digest(algorithm: string, data: string | Buffer, encoding: 'hex' | 'base64'): string {
+export function digest(
+  algorithm: string,
+  data: string | Buffer,
+  encoding: 'hex' | 'base64',
+): string {
   return createHash(algorithm).update(data).digest(encoding);
 }
 

@@ -10,14 +10,20 @@ export const fileFunctions: FunctionTable = {
   filesha1: fn(([path], ctx) => digest('sha1', read(ctx, str(path)), 'hex')),
   filesha256: fn(([path], ctx) => digest('sha256', read(ctx, str(path)), 'hex')),
   filebase64sha256: fn(([path], ctx) => digest('sha256', read(ctx, str(path)), 'base64')),
-  fileexists: fn(([path], ctx) => ctx.files?.exists(str(path), ctx.at) ?? fail('cannot check files here')),
+  fileexists: fn(
+    ([path], ctx) => ctx.files?.exists(str(path), ctx.at) ?? fail('cannot check files here'),
+  ),
   // Variables may hold unknowns: only the parts of the template that use them become unknown.
   templatefile: partial(([path, vars], ctx) =>
     ctx.renderTemplate(decodeUtf8(read(ctx, str(path))), map(vars ?? null)),
   ),
-  templatestring: partial(([template, vars], ctx) => ctx.renderTemplate(str(template), map(vars ?? null))),
+  templatestring: partial(([template, vars], ctx) =>
+    ctx.renderTemplate(str(template), map(vars ?? null)),
+  ),
   // The home directory is outside any scan root: only paths without `~` are known.
-  pathexpand: fn(([path]) => (str(path).startsWith('~') ? unknown([], 'the home directory is not read') : str(path))),
+  pathexpand: fn(([path]) =>
+    str(path).startsWith('~') ? unknown([], 'the home directory is not read') : str(path),
+  ),
   dirname: fn(([path]) => posix.dirname(str(path))),
   basename: fn(([path]) => posix.basename(str(path))),
 };

@@ -7,25 +7,33 @@ const VERB = /%([-+# 0]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d*))?([a-zA-Z%])/g;
 
 export function format(spec: string, args: readonly Value[]): string {
   let next = 0;
-  return spec.replace(VERB, (_whole, flags: string, argIndex?: string, width?: string, precision?: string, verb = '') => {
-    if (verb === '%') return '%';
-    if (argIndex) next = Number(argIndex) - 1;
-    if (next >= args.length) fail(`format: no argument for verb %${verb}`);
-    const digits = precision === undefined ? undefined : Number(precision || '0');
-    const text = formatVerb(verb, args[next++] ?? null, flags, digits);
-    return pad(text, Number(width ?? 0), flags);
-  });
+  return spec.replace(
+    VERB,
+    (_whole, flags: string, argIndex?: string, width?: string, precision?: string, verb = '') => {
+      if (verb === '%') return '%';
+      if (argIndex) next = Number(argIndex) - 1;
+      if (next >= args.length) fail(`format: no argument for verb %${verb}`);
+      const digits = precision === undefined ? undefined : Number(precision || '0');
+      const text = formatVerb(verb, args[next++] ?? null, flags, digits);
+      return pad(text, Number(width ?? 0), flags);
+    },
+  );
 }
 
 function formatVerb(verb: string, value: Value, flags: string, precision?: number): string {
   switch (verb) {
     case 'v':
-      if (flags.includes('#') || (typeof value === 'object' && value !== null && !isUnknown(value))) {
+      if (
+        flags.includes('#') ||
+        (typeof value === 'object' && value !== null && !isUnknown(value))
+      ) {
         return goJson(value);
       }
       return value === null ? 'null' : str(value);
     case 's':
-      return precision === undefined ? str(value) : Array.from(str(value)).slice(0, precision).join('');
+      return precision === undefined
+        ? str(value)
+        : Array.from(str(value)).slice(0, precision).join('');
     case 'q':
       return JSON.stringify(str(value));
     case 't':
@@ -42,13 +50,21 @@ function formatVerb(verb: string, value: Value, flags: string, precision?: numbe
       return signed(int(value), flags, (n) => n.toString(16).toUpperCase());
     case 'e':
     case 'E':
-      return cased(verb, signed(num(value), flags, (n) => goExponent(n.toExponential(precision ?? 6))));
+      return cased(
+        verb,
+        signed(num(value), flags, (n) => goExponent(n.toExponential(precision ?? 6))),
+      );
     case 'f':
     case 'F':
       return signed(num(value), flags, (n) => n.toFixed(precision ?? 6));
     case 'g':
     case 'G':
-      return cased(verb, signed(num(value), flags, (n) => (precision === undefined ? String(n) : n.toPrecision(precision))));
+      return cased(
+        verb,
+        signed(num(value), flags, (n) =>
+          precision === undefined ? String(n) : n.toPrecision(precision),
+        ),
+      );
     default:
       return fail(`format: unsupported verb %${verb}`);
   }
@@ -83,8 +99,12 @@ function pad(text: string, width: number, flags: string): string {
 export function formatlist(spec: string, args: readonly Value[]): string[] {
   const lengths = args.filter(Array.isArray).map((a) => a.length);
   const count = lengths[0] ?? 1;
-  if (lengths.some((n) => n !== count)) fail('formatlist: list arguments must have the same length');
+  if (lengths.some((n) => n !== count))
+    fail('formatlist: list arguments must have the same length');
   return Array.from({ length: count }, (_, i) =>
-    format(spec, args.map((a) => (Array.isArray(a) ? (a[i] ?? null) : a))),
+    format(
+      spec,
+      args.map((a) => (Array.isArray(a) ? (a[i] ?? null) : a)),
+    ),
   );
 }

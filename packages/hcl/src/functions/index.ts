@@ -5,7 +5,13 @@ import { collectionFunctions } from './collections.js';
 import { conversionFunctions } from './conversions.js';
 import { encodingFunctions } from './encoding.js';
 import { fileFunctions } from './files.js';
-import { FunctionError, UnknownArgument, fn, type CallContext, type FunctionDef } from './function.js';
+import {
+  FunctionError,
+  UnknownArgument,
+  fn,
+  type CallContext,
+  type FunctionDef,
+} from './function.js';
 import { numberFunctions } from './numbers.js';
 import { stringFunctions } from './strings.js';
 
@@ -63,7 +69,12 @@ export function lookupFunction(name: string): FunctionDef | undefined {
 }
 
 /** Calls a built-in. Unknown arguments give an unknown result; a bad argument an invalid one. */
-export function applyFunction(name: string, def: FunctionDef, args: Value[], ctx: CallContext): Value {
+export function applyFunction(
+  name: string,
+  def: FunctionDef,
+  args: Value[],
+  ctx: CallContext,
+): Value {
   const ready = def.partial ? args.every((a) => !isUnknown(a)) : args.every(isWhollyKnown);
   if (!ready) return combine(args);
   try {

@@ -8,7 +8,8 @@ export function goJson(value: Value): string {
   if (value === null) return 'null';
   if (isUnknown(value)) return fail('cannot encode an unknown value');
   if (typeof value === 'string') return quote(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : fail('cannot encode a non-finite number');
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? String(value) : fail('cannot encode a non-finite number');
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
   return `{${sortedEntries(value)
@@ -26,5 +27,8 @@ function quote(text: string): string {
 }
 
 function escapeHtml(json: string): string {
-  return json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(
+    /[<>&\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

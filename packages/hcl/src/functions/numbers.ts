@@ -18,7 +18,12 @@ export const numberFunctions: FunctionTable = {
     const digits = str(text);
     if (radix < 2 || radix > 62) fail('parseint base must be between 2 and 62');
     const parsed = parseInt(digits, radix);
-    const valid = new RegExp(`^[-+]?[${'0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, radix)}]+$`, 'i');
-    return valid.test(digits) && !Number.isNaN(parsed) ? parsed : fail(`cannot parse "${digits}" in base ${radix}`);
+    const valid = new RegExp(
+      `^[-+]?[${'0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, radix)}]+$`,
+      'i',
+    );
+    return valid.test(digits) && !Number.isNaN(parsed)
+      ? parsed
+      : fail(`cannot parse "${digits}" in base ${radix}`);
   }),
 };

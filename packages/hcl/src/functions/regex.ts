@@ -11,7 +11,10 @@ export function compileRegex(pattern: string, global = false): RegExp {
     flags += (leading[1] ?? '').replace(/U/g, '');
     source = source.slice(leading[0].length);
   }
-  source = source.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\z/g, '$');
+  source = source
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$');
   try {
     return new RegExp(source, flags);
   } catch (error) {
@@ -21,9 +24,12 @@ export function compileRegex(pattern: string, global = false): RegExp {
 
 /** Go's replacement syntax (`$1`, `${1}`, `$name`, `${name}`) in JavaScript's (`$1`, `$<name>`). */
 export function replacementTemplate(replacement: string): string {
-  return replacement.replace(/\$(?:\{(\w+)\}|([A-Za-z_]\w*|\d+)|(\$))/g, (whole, braced, bare, dollar) => {
-    if (dollar) return '$$';
-    const name = (braced ?? bare) as string;
-    return /^\d+$/.test(name) ? `$${name}` : `$<${name}>`;
-  });
+  return replacement.replace(
+    /\$(?:\{(\w+)\}|([A-Za-z_]\w*|\d+)|(\$))/g,
+    (whole, braced, bare, dollar) => {
+      if (dollar) return '$$';
+      const name = (braced ?? bare) as string;
+      return /^\d+$/.test(name) ? `$${name}` : `$<${name}>`;
+    },
+  );
 }

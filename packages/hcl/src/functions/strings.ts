@@ -13,7 +13,12 @@ export const stringFunctions: FunctionTable = {
   split: fn(([separator, text]) => str(text).split(str(separator))),
   lower: fn(([text]) => str(text).toLowerCase()),
   upper: fn(([text]) => str(text).toUpperCase()),
-  title: fn(([text]) => str(text).replace(/(^|[^\p{L}\p{N}_'])(\p{Ll})/gu, (_w, before: string, letter: string) => before + letter.toUpperCase())),
+  title: fn(([text]) =>
+    str(text).replace(
+      /(^|[^\p{L}\p{N}_'])(\p{Ll})/gu,
+      (_w, before: string, letter: string) => before + letter.toUpperCase(),
+    ),
+  ),
   replace: fn((args) => {
     arity(args, 3);
     const [text, search, replacement] = args.map(str) as [string, string, string];
@@ -42,7 +47,9 @@ export const stringFunctions: FunctionTable = {
     const match = compileRegex(str(pattern)).exec(str(text));
     return match ? matchValue(match) : fail('pattern did not match');
   }),
-  regexall: fn(([pattern, text]) => [...str(text).matchAll(compileRegex(str(pattern), true))].map(matchValue)),
+  regexall: fn(([pattern, text]) =>
+    [...str(text).matchAll(compileRegex(str(pattern), true))].map(matchValue),
+  ),
 };
 
 function trimSet(text: string, cut: ReadonlySet<string>): string {

@@ -20,13 +20,13 @@ export function annotationsFor(file: ConfigFile, block: Block): Annotation[] {
   const comments = commentsOf(file);
   if (comments.annotations.length === 0) return [];
   const occupied = occupiedLines(block.body, new Set());
-  const inside = comments.annotations.filter(
+  const own = comments.annotations.filter(
     (c) =>
       c.start.offset > block.start.offset &&
-      c.end.offset <= block.end.offset &&
-      (c.start.line === block.start.line || !occupied.has(c.start.line)),
+      (c.start.line === block.start.line ||
+        (c.end.offset <= block.end.offset && !occupied.has(c.start.line))),
   );
-  return [...commentsAbove(file, block, comments).filter(isAnnotation), ...inside].map((c) => ({
+  return [...commentsAbove(file, block, comments).filter(isAnnotation), ...own].map((c) => ({
     text: c.text.trim().slice(PREFIX.length).trim(),
     range: spanRange(file.path, c),
   }));
@@ -36,7 +36,8 @@ function commentsOf(file: ConfigFile): FileComments {
   let found = cache.get(file);
   if (!found) {
     const byEndLine = new Map<number, Comment[]>();
-    for (const c of file.comments) byEndLine.set(c.end.line, [...(byEndLine.get(c.end.line) ?? []), c]);
+    for (const c of file.comments)
+      byEndLine.set(c.end.line, [...(byEndLine.get(c.end.line) ?? []), c]);
     found = { annotations: file.comments.filter(isAnnotation), byEndLine };
     cache.set(file, found);
   }

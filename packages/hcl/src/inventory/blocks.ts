@@ -20,14 +20,22 @@ export interface BlockValues {
 /** Calls whose result keeps the keys of their literal arguments, so `tags.release` has a range. */
 const KEY_PRESERVING_CALLS = new Set(['jsonencode', 'merge', 'tomap', 'sensitive']);
 
+const NOTHING: ReadonlySet<string> = new Set();
+
 /** `skip` names meta-arguments and meta-blocks that are not values (`count`, `lifecycle`, …). */
-export function evaluateBlock(block: Block, env: Env, skip: ReadonlySet<string>): BlockValues {
+export function evaluateBlock(block: Block, env: Env, skip = NOTHING): BlockValues {
   const ranges = new Map<string, Range>([['', spanRange(env.file, block)]]);
   const values = fill(block.body, env, '', ranges, skip);
   return { values, ranges: Object.fromEntries(ranges) };
 }
 
-function fill(body: Body, env: Env, path: string, ranges: Map<string, Range>, skip: ReadonlySet<string>): ValueObject {
+function fill(
+  body: Body,
+  env: Env,
+  path: string,
+  ranges: Map<string, Range>,
+  skip: ReadonlySet<string>,
+): ValueObject {
   const values = new Map<string, Value>();
   const nested = (type: string, span: Span, inner: Body, innerEnv: Env): void => {
     const list = values.get(type);
@@ -53,8 +61,6 @@ function fill(body: Body, env: Env, path: string, ranges: Map<string, Range>, sk
   return objectOf(values);
 }
 
-const NOTHING: ReadonlySet<string> = new Set();
-
 /**
  * `dynamic "x" { for_each = …, iterator = it, content { … } }` adds one `x` block per element.
  * With unknown elements nothing is added, and an info diagnostic says so.
@@ -73,16 +79,36 @@ function expandDynamic(
   const pairs = pairsOf(evaluate(forEach.expr, env));
   if (isUnknown(pairs)) {
     const message = `dynamic "${type}" blocks are skipped: for_each is not known (${pairs.reason ?? 'known after apply'})`;
-    env.scope.diagnostics.report('info', 'eval-dynamic-unknown', message, spanRange(env.file, forEach));
+    env.scope.diagnostics.report(
+      'info',
+      'eval-dynamic-unknown',
+      message,
+      spanRange(env.file, forEach),
+    );
     return;
   }
   for (const [key, value] of pairs) {
-    nested(type, block, content.body, bind(env, { [name]: objectOf([['key', key], ['value', value]]) }));
+    nested(
+      type,
+      block,
+      content.body,
+      bind(env, {
+        [name]: objectOf([
+          ['key', key],
+          ['value', value],
+        ]),
+      }),
+    );
   }
 }
 
 /** Ranges of the keys and elements written literally inside an attribute's expression. */
-function literalRanges(expr: Expression, path: string, file: string, ranges: Map<string, Range>): void {
+function literalRanges(
+  expr: Expression,
+  path: string,
+  file: string,
+  ranges: Map<string, Range>,
+): void {
   switch (expr.type) {
     case 'object':
       for (const item of expr.items) {

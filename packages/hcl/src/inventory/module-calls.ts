@@ -6,7 +6,11 @@ import { annotationsFor } from './annotations.js';
 import { evaluateBlock } from './blocks.js';
 
 /** One entry per instance of a module call, with its evaluated inputs. */
-export function moduleCalls(instance: ModuleInstance, name: string, decl: Declared<Block>): ModuleCall[] {
+export function moduleCalls(
+  instance: ModuleInstance,
+  name: string,
+  decl: Declared<Block>,
+): ModuleCall[] {
   const { resolution, expansion } = instance.calls(name, new Set());
   const annotations = annotationsFor(decl.file, decl.node);
   return expansion.instances.map((key) => {

@@ -13,13 +13,11 @@ interface LocalProvider {
 
 export function providerConfigs(instance: ModuleInstance): ProviderConfig[] {
   return instance.module.providers.map((decl) => {
-    const { values, ranges } = evaluateBlock(decl.node, instance.env(decl.file.path), NO_META);
+    const { values, ranges } = evaluateBlock(decl.node, instance.env(decl.file.path));
     const rootModule = instance.rootDir;
     return { ...declaredProvider(decl), module: instance.address, values, ranges, rootModule };
   });
 }
-
-const NO_META: ReadonlySet<string> = new Set();
 
 /**
  * `provider = aws.west`, or the provider the resource type's prefix names, resolved to the module
@@ -28,12 +26,16 @@ const NO_META: ReadonlySet<string> = new Set();
  */
 export function providerRef(instance: ModuleInstance, decl: ResourceDecl): ProviderRef {
   const meta = findAttribute(decl.node.body, 'provider');
-  const [name, alias] = (meta && traversalNames(meta.expr)) ?? [decl.type.split('_')[0] ?? decl.type];
+  const [name, alias] = (meta && traversalNames(meta.expr)) ?? [
+    decl.type.split('_')[0] ?? decl.type,
+  ];
   return resolve(instance, provider(name ?? decl.type, alias));
 }
 
 function resolve(instance: ModuleInstance, wanted: LocalProvider): ProviderRef {
-  const declared = instance.module.providers.some((decl) => sameProvider(declaredProvider(decl), wanted));
+  const declared = instance.module.providers.some((decl) =>
+    sameProvider(declaredProvider(decl), wanted),
+  );
   const site = instance.callSite;
   if (declared || !site) return { ...wanted, module: instance.address };
   return resolve(site.caller, passedProvider(site.decl, wanted) ?? wanted);
@@ -46,7 +48,8 @@ function passedProvider(call: Declared<Block>, wanted: LocalProvider): LocalProv
   for (const item of map.expr.items) {
     const [keyName, keyAlias] = traversalNames(item.key) ?? [];
     const [name, alias] = traversalNames(item.value) ?? [];
-    if (keyName && name && sameProvider(provider(keyName, keyAlias), wanted)) return provider(name, alias);
+    if (keyName && name && sameProvider(provider(keyName, keyAlias), wanted))
+      return provider(name, alias);
   }
   return undefined;
 }

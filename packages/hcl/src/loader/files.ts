@@ -44,35 +44,37 @@ export interface DirectoryWalk {
   readonly outside: string[];
 }
 
-/** Walks from `start` (relative to the root), following symlinks only while they stay inside. */
+/**
+ * Walks from `start` (relative to the root). Symlinked directories are not walked: those inside the
+ * root are found at their real path, those outside are reported.
+ */
 export function walkTerraformDirs(root: string, realRoot: string, start: string): DirectoryWalk {
   const walk: DirectoryWalk = { terraformDirs: new Map(), outside: [] };
-  const seen = new Set<string>();
   const visit = (rel: string): void => {
     const abs = path.join(root, rel);
-    const real = safeRealpath(abs);
-    if (!real || seen.has(real)) return;
-    seen.add(real);
     const entries = safeReaddir(abs);
-    const files = entries.filter((e) => !isDirectoryEntry(abs, e) && isTerraformFile(e.name)).map((e) => e.name);
-    if (files.length > 0) walk.terraformDirs.set(rel, files.sort());
+    const files = entries.filter((e) => !isDirectoryEntry(abs, e) && isTerraformFile(e.name));
+    if (files.length > 0)
+      walk.terraformDirs.set(
+        rel,
+        files.map((e) => e.name),
+      );
     for (const entry of entries) {
       if (SKIPPED_DIRS.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
       const child = rel === '.' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isSymbolicLink() && !realInside(realRoot, path.join(abs, entry.name))) walk.outside.push(child);
-      else visit(child);
+      if (!entry.isSymbolicLink()) visit(child);
+      else if (!realInside(realRoot, path.join(abs, entry.name))) walk.outside.push(child);
     }
   };
   visit(start);
   return walk;
 }
 
-/** The Terraform file names of one directory, sorted; empty when it cannot be read. */
+/** The Terraform file names of one directory, in name order; empty when it cannot be read. */
 export function terraformFilesIn(absDir: string): string[] {
   return safeReaddir(absDir)
     .filter((e) => !isDirectoryEntry(absDir, e) && isTerraformFile(e.name))
-    .map((e) => e.name)
-    .sort();
+    .map((e) => e.name);
 }
 
 function isDirectoryEntry(dir: string, entry: Dirent): boolean {
@@ -85,18 +87,11 @@ function isDirectoryEntry(dir: string, entry: Dirent): boolean {
   }
 }
 
+/** Entries in name order; none when the directory cannot be read. */
 function safeReaddir(abs: string): Dirent[] {
   try {
     return readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
   } catch {
     return [];
-  }
-}
-
-function safeRealpath(abs: string): string | undefined {
-  try {
-    return realpathSync(abs);
-  } catch {
-    return undefined;
   }
 }

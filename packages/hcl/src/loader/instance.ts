@@ -33,12 +33,20 @@ const RESOURCE_META = new Set([
 ]);
 
 /** Meta-arguments of a module call, which are not inputs. */
-export const CALL_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+export const CALL_META = new Set([
+  'source',
+  'version',
+  'count',
+  'for_each',
+  'providers',
+  'depends_on',
+]);
 
 /** Attributes a data source computes from its own arguments, without asking any API. */
-const COMPUTED: Readonly<Record<string, Readonly<Record<string, (values: ValueObject) => Value>>>> = {
-  aws_iam_policy_document: { json: renderPolicyDocument },
-};
+const COMPUTED: Readonly<Record<string, Readonly<Record<string, (values: ValueObject) => Value>>>> =
+  {
+    aws_iam_policy_document: { json: renderPolicyDocument },
+  };
 
 export interface CallSite {
   readonly caller: ModuleInstance;
@@ -106,7 +114,11 @@ export class ModuleInstance implements Scope, Caller {
     return this.address === '' ? '' : `${this.address}.`;
   }
 
-  env(file: string, bindings: Readonly<Record<string, Value>> = {}, sink: RefSink = new Set()): Env {
+  env(
+    file: string,
+    bindings: Readonly<Record<string, Value>> = {},
+    sink: RefSink = new Set(),
+  ): Env {
     return { scope: this, file, bindings: new Map(Object.entries(bindings)), sink };
   }
 
@@ -224,7 +236,12 @@ export class ModuleInstance implements Scope, Caller {
           const { attribute, reason } = expansion.unknown;
           const what = `${this.prefix}${key}`;
           const message = `${what}: ${attribute.name} is not known (${reason}); scanned as one instance ${what}[*]`;
-          this.diagnostics.report('info', 'eval-unknown-for-each', message, spanRange(decl.file.path, attribute));
+          this.diagnostics.report(
+            'info',
+            'eval-unknown-for-each',
+            message,
+            spanRange(decl.file.path, attribute),
+          );
         }
         return expansion;
       },
@@ -273,7 +290,11 @@ export class ModuleInstance implements Scope, Caller {
       address,
       sink,
       (s) => {
-        const env = this.env(decl.file.path, { ...instance.bindings, self: new Reference(address) }, s);
+        const env = this.env(
+          decl.file.path,
+          { ...instance.bindings, self: new Reference(address) },
+          s,
+        );
         const dependsOn = findAttribute(decl.node.body, 'depends_on');
         for (const u of dependsOn ? unknownsIn(evaluate(dependsOn.expr, env)) : []) {
           for (const ref of u.refs) s.add(refResource(ref));
@@ -286,7 +307,8 @@ export class ModuleInstance implements Scope, Caller {
 
   moduleValue(name: string, sink: RefSink): Value {
     const address = `${this.prefix}module.${name}`;
-    if (!this.module.calls.has(name)) return new Reference(address, `module ${name} is not declared`);
+    if (!this.module.calls.has(name))
+      return new Reference(address, `module ${name} is not declared`);
     const calls = this.calls(name, sink);
     if (!calls.resolution.module) {
       return new Reference(address, `module ${name} is ${calls.resolution.status}`);

@@ -26,7 +26,8 @@ export function parseManifest(text: string | undefined): Map<string, string> {
     const parsed = JSON.parse(text) as { Modules?: unknown };
     for (const entry of Array.isArray(parsed.Modules) ? parsed.Modules : []) {
       const { Key: key, Dir: dir } = (entry ?? {}) as { Key?: unknown; Dir?: unknown };
-      if (typeof key === 'string' && typeof dir === 'string') dirs.set(key, dir.replace(/\\/g, '/'));
+      if (typeof key === 'string' && typeof dir === 'string')
+        dirs.set(key, dir.replace(/\\/g, '/'));
     }
   } catch {
     // An unreadable manifest is the same as none: the modules show as unresolved.

@@ -31,7 +31,8 @@ export interface CallResolution {
   readonly module?: ParsedModule;
 }
 
-type Location = { readonly dir: string } | { readonly status: ModuleStatus; readonly problem: string };
+type Location =
+  { readonly dir: string } | { readonly status: ModuleStatus; readonly problem: string };
 
 export function resolveCall(caller: Caller, decl: Declared<Block>): CallResolution {
   const name = decl.node.labels[0]?.value ?? '';
@@ -42,7 +43,12 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
   const base = { source, sourceKind: kind, ...(version === undefined ? {} : { version }) };
   const fail = (status: ModuleStatus, problem: string, code: string): CallResolution => {
     const message = `module "${name}" (source "${source}") ${problem}`;
-    caller.session.diagnostics.report('warning', code, message, spanRange(decl.file.path, sourceAttr ?? decl.node));
+    caller.session.diagnostics.report(
+      'warning',
+      code,
+      message,
+      spanRange(decl.file.path, sourceAttr ?? decl.node),
+    );
     return { ...base, status };
   };
   const location = locate(caller, name, source, kind);
@@ -51,24 +57,39 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
     return fail(location.status, location.problem, code);
   }
   if (caller.ancestorDirs.has(location.dir) || caller.callPath.length >= MAX_DEPTH) {
-    return fail('cycle', `calls a module that is already calling it (${location.dir}); not expanded again`, 'module-cycle');
+    return fail(
+      'cycle',
+      `calls a module that is already calling it (${location.dir}); not expanded again`,
+      'module-cycle',
+    );
   }
   const module = caller.session.module(location.dir);
-  if (!module) return fail('unresolved', `leads to ${location.dir}, which holds no Terraform files`, 'module-unresolved');
+  if (!module)
+    return fail(
+      'unresolved',
+      `leads to ${location.dir}, which holds no Terraform files`,
+      'module-unresolved',
+    );
   return { ...base, status: kind === 'local' ? 'loaded' : 'installed', module };
 }
 
 function locate(caller: Caller, name: string, source: string, kind: ModuleSourceKind): Location {
-  const outside = { status: 'outside-root', problem: 'is outside the scan root and is not read' } as const;
+  const outside = {
+    status: 'outside-root',
+    problem: 'is outside the scan root and is not read',
+  } as const;
   if (kind === 'local') {
     const dir = caller.session.resolve(caller.module.dir, source);
     return dir === undefined ? outside : { dir };
   }
-  const installed = caller.session.manifest(caller.rootDir).get([...caller.callPath, name].join('.'));
+  const installed = caller.session
+    .manifest(caller.rootDir)
+    .get([...caller.callPath, name].join('.'));
   if (installed === undefined) {
     return {
       status: 'unresolved',
-      problem: 'is not installed in .terraform/modules and is never fetched; its resources are not scanned',
+      problem:
+        'is not installed in .terraform/modules and is never fetched; its resources are not scanned',
     };
   }
   const dir = caller.session.resolve(caller.rootDir, installed);
@@ -79,5 +100,7 @@ function locate(caller: Caller, name: string, source: string, kind: ModuleSource
 function literal(caller: Caller, decl: Declared<Block>, name: string): string | undefined {
   const attribute = findAttribute(decl.node.body, name);
   if (!attribute) return undefined;
-  return asString(evaluate(attribute.expr, constantEnv(caller.session.diagnostics, decl.file.path)));
+  return asString(
+    evaluate(attribute.expr, constantEnv(caller.session.diagnostics, decl.file.path)),
+  );
 }

@@ -49,7 +49,9 @@ export class LoadSession {
   resolve(base: string, target: string): string | undefined {
     const abs = path.isAbsolute(target) ? target : path.join(this.root, base, target);
     const rel = relativeInside(this.root, abs);
-    return rel !== undefined && (!existsSync(abs) || realInside(this.realRoot, abs)) ? rel : undefined;
+    return rel !== undefined && (!existsSync(abs) || realInside(this.realRoot, abs))
+      ? rel
+      : undefined;
   }
 
   /** Seeds the directory listings found by a walk, so no directory is listed twice. */
@@ -92,11 +94,20 @@ export class LoadSession {
     try {
       const file = kind === 'terraform-json' ? parseTfJson(text, rel) : parseHcl(text, rel);
       for (const d of file.diagnostics) {
-        this.diagnostics.report('error', 'hcl-syntax', d.message, { file: rel, start: d.start, end: d.end });
+        this.diagnostics.report('error', 'hcl-syntax', d.message, {
+          file: rel,
+          start: d.start,
+          end: d.end,
+        });
       }
       return file;
     } catch (error) {
-      this.diagnostics.report('error', 'hcl-syntax', `cannot parse: ${String(error)}`, fileRange(rel));
+      this.diagnostics.report(
+        'error',
+        'hcl-syntax',
+        `cannot parse: ${String(error)}`,
+        fileRange(rel),
+      );
       return undefined;
     }
   }
@@ -107,7 +118,9 @@ export class LoadSession {
     if (!manifest) {
       const rel = path.posix.join(rootDir, '.terraform/modules/modules.json');
       const abs = this.absolute(rel);
-      manifest = parseManifest(existsSync(abs) ? this.readInside(rel, fileRange(rel))?.toString('utf8') : undefined);
+      manifest = parseManifest(
+        existsSync(abs) ? this.readInside(rel, fileRange(rel))?.toString('utf8') : undefined,
+      );
       this.manifests.set(rootDir, manifest);
     }
     return manifest;

@@ -17,9 +17,16 @@ export interface VariableInputs {
  * `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order, then the
  * explicit files, then `vars`.
  */
-export function rootInputs(session: LoadSession, dir: string, inputs: VariableInputs): Record<string, Value> {
+export function rootInputs(
+  session: LoadSession,
+  dir: string,
+  inputs: VariableInputs,
+): Record<string, Value> {
   const files = [...automaticFiles(session, dir), ...explicitFiles(session, inputs.varFiles ?? [])];
-  return objectOf([...files.flatMap((rel) => variableFile(session, rel)), ...Object.entries(inputs.vars ?? {})]);
+  return objectOf([
+    ...files.flatMap((rel) => variableFile(session, rel)),
+    ...Object.entries(inputs.vars ?? {}),
+  ]);
 }
 
 function automaticFiles(session: LoadSession, dir: string): string[] {
@@ -46,7 +53,9 @@ function variableFile(session: LoadSession, rel: string): [string, Value][] {
   if (!rel.endsWith('.json')) {
     const env = constantEnv(session.diagnostics, rel);
     const items = session.parse(rel)?.body.items ?? [];
-    return items.flatMap((item) => (item.kind === 'attribute' ? [[item.name, evaluate(item.expr, env)]] : []));
+    return items.flatMap((item) =>
+      item.kind === 'attribute' ? [[item.name, evaluate(item.expr, env)]] : [],
+    );
   }
   const text = session.readText(rel, 'tfvars');
   return text === undefined ? [] : jsonVariables(session, rel, text);
@@ -59,6 +68,11 @@ function jsonVariables(session: LoadSession, rel: string, text: string): [string
   } catch {
     // Reported below, like a file that is not an object.
   }
-  session.diagnostics.report('error', 'hcl-syntax', 'a .tfvars.json file must hold one JSON object', fileRange(rel));
+  session.diagnostics.report(
+    'error',
+    'hcl-syntax',
+    'a .tfvars.json file must hold one JSON object',
+    fileRange(rel),
+  );
   return [];
 }

@@ -128,11 +128,11 @@ export function tokenName(kind: TokenKind): string {
 const NON_ASCII_ID_START = /[\p{L}\p{Nl}]/u;
 const NON_ASCII_ID_CONTINUE = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;
 
-export function isIdStart(c: number): boolean {
+function isIdStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
 
-export function isIdContinue(c: number): boolean {
+function isIdContinue(c: number): boolean {
   return (
     (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45
   );
@@ -304,7 +304,7 @@ export class Lexer {
         case 126:
           this.set(T.TILDE, p, p + 1);
           return;
-        default:
+        default: {
           if (c >= 128) {
             const q = this.unicodeIdent(p);
             if (q > p) {
@@ -312,9 +312,11 @@ export class Lexer {
               return;
             }
           }
+          // A character outside the BMP is one invalid token, not two halves.
           const high = c >= 0xd800 && c <= 0xdbff && p + 1 < len;
           this.set(T.INVALID, p, p + (high ? 2 : 1));
           return;
+        }
       }
     }
   }
@@ -428,6 +430,11 @@ export class Lexer {
     if (start < this.commentEnd) return;
     this.commentEnd = end;
     const lines = this.lines;
-    this.comments.push({ text: body, style, start: lines.position(start), end: lines.position(end) });
+    this.comments.push({
+      text: body,
+      style,
+      start: lines.position(start),
+      end: lines.position(end),
+    });
   }
 }

@@ -26,6 +26,8 @@ import {
 
 /** Deeper nesting is reported and skipped, so hostile input cannot exhaust the call stack. */
 export const MAX_DEPTH = 200;
+/** A file this broken is not worth more; the cap bounds the memory hostile input can take. */
+const MAX_DIAGNOSTICS = 1000;
 
 /** Indexed by token kind; 0 means the token is not a binary operator. */
 const BINARY_PRECEDENCE: Uint8Array = (() => {
@@ -64,7 +66,11 @@ const BINARY_OPERATOR: readonly BinaryOperator[] = (() => {
   return table;
 })();
 
-const CLOSER_NAME: Record<number, string> = { [T.RBRACE]: "'}'", [T.RBRACK]: "']'", [T.RPAREN]: "')'" };
+const CLOSER_NAME: Record<number, string> = {
+  [T.RBRACE]: "'}'",
+  [T.RBRACK]: "']'",
+  [T.RPAREN]: "')'",
+};
 const OPENER_NAME: Record<number, string> = {
   [T.RBRACE]: "'{'",
   [T.RBRACK]: "'['",
@@ -82,7 +88,7 @@ interface BodyResult {
 /** A recursive-descent parser over the lexer's single token of lookahead. */
 export class Parser implements TemplateHost {
   readonly text: string;
-  readonly lx: Lexer;
+  private readonly lx: Lexer;
   readonly diagnostics: ParseDiagnostic[] = [];
   readonly comments: Comment[] = [];
   private readonly positions: PositionSource;
@@ -100,7 +106,9 @@ export class Parser implements TemplateHost {
   constructor(text: string, positions: PositionSource) {
     this.text = text;
     this.positions = positions;
-    this.lx = new Lexer(text, positions, this.comments, (e) => this.error(e.start, e.end, e.message));
+    this.lx = new Lexer(text, positions, this.comments, (e) =>
+      this.error(e.start, e.end, e.message),
+    );
   }
 
   pos(offset: number): Position {
@@ -109,10 +117,15 @@ export class Parser implements TemplateHost {
 
   error(start: number, end: number, message: string): void {
     if (this.quiet > 0) return;
-    const last = this.diagnostics[this.diagnostics.length - 1];
+    const diagnostics = this.diagnostics;
+    const last = diagnostics[diagnostics.length - 1];
     // Recovery from a deep error can report the same spot at every level; once is enough.
     if (last !== undefined && last.start.offset === start) return;
-    this.diagnostics.push({ message, start: this.pos(start), end: this.pos(end) });
+    if (diagnostics.length > MAX_DIAGNOSTICS) return;
+    if (diagnostics.length === MAX_DIAGNOSTICS) {
+      message = `too many errors; the rest of the file is not checked`;
+    }
+    diagnostics.push({ message, start: this.pos(start), end: this.pos(end) });
   }
 
   // ---- tokens -------------------------------------------------------------------------------
@@ -123,7 +136,7 @@ export class Parser implements TemplateHost {
     if (!this.newlines) while (this.lx.kind === T.NEWLINE) this.lx.next();
   }
 
-  /** Switches newline handling; returns the previous mode for `restoreNewlines`. */
+  /** Switches newline handling; returns the previous mode, which the caller puts back. */
   private setNewlines(significant: boolean): boolean {
     const previous = this.newlines;
     this.newlines = significant;
@@ -449,6 +462,7 @@ export class Parser implements TemplateHost {
       return undefined;
     }
     this.depth++;
+    const column = this.itemColumn;
     this.next();
     let result: BodyResult;
     if (lx.kind === T.NEWLINE || lx.kind === T.EOF) {
@@ -456,6 +470,7 @@ export class Parser implements TemplateHost {
     } else {
       result = this.parseOneLineBody(type, open);
     }
+    this.itemColumn = column;
     this.depth--;
     const block: Block = {
       kind: 'block',
@@ -700,7 +715,11 @@ export class Parser implements TemplateHost {
       while (lx.kind === T.DCOLON) {
         this.next();
         if (lx.kind !== T.IDENT) {
-          this.error(lx.start, lx.end, `expected a function name after '::', found ${this.describe()}`);
+          this.error(
+            lx.start,
+            lx.end,
+            `expected a function name after '::', found ${this.describe()}`,
+          );
           return this.invalid(start, this.lastEnd);
         }
         full += '::' + this.identText();
@@ -809,7 +828,11 @@ export class Parser implements TemplateHost {
         continue;
       }
       if (lx.kind !== T.RBRACK && !this.stopsHere()) {
-        this.error(lx.start, lx.end, `expected ',' or ']' after a list item, found ${this.describe()}`);
+        this.error(
+          lx.start,
+          lx.end,
+          `expected ',' or ']' after a list item, found ${this.describe()}`,
+        );
         end = this.expectCloser(T.RBRACK, open, saved);
         break;
       }
@@ -890,7 +913,8 @@ export class Parser implements TemplateHost {
       return this.invalid(open, Math.max(this.lastEnd, open + 1));
     };
     this.next();
-    if (lx.kind !== T.IDENT) return fail(`expected a variable name after 'for', found ${this.describe()}`);
+    if (lx.kind !== T.IDENT)
+      return fail(`expected a variable name after 'for', found ${this.describe()}`);
     let keyVar: string | undefined;
     let valueVar = this.identText();
     this.next();
@@ -903,15 +927,18 @@ export class Parser implements TemplateHost {
       valueVar = this.identText();
       this.next();
     }
-    if (!this.isWord('in')) return fail(`expected 'in' after the 'for' variables, found ${this.describe()}`);
+    if (!this.isWord('in'))
+      return fail(`expected 'in' after the 'for' variables, found ${this.describe()}`);
     this.next();
     const collection = this.parseExpression();
-    if (lx.kind !== T.COLON) return fail(`expected ':' after the 'for' collection, found ${this.describe()}`);
+    if (lx.kind !== T.COLON)
+      return fail(`expected ':' after the 'for' collection, found ${this.describe()}`);
     this.next();
     let keyExpr: Expression | undefined;
     if (kind === 'object') {
       keyExpr = this.parseExpression();
-      if (lx.kind !== T.ARROW) return fail(`expected '=>' after the key of an object 'for', found ${this.describe()}`);
+      if (lx.kind !== T.ARROW)
+        return fail(`expected '=>' after the key of an object 'for', found ${this.describe()}`);
       this.next();
     }
     const valueExpr = this.parseExpression();
@@ -1033,7 +1060,7 @@ export class Parser implements TemplateHost {
         if (lx.kind === T.STAR) {
           const starEnd = lx.end;
           this.next();
-          each = this.parseSplat(each, 'attr', dot, starEnd);
+          each = this.nestedSplat(each, 'attr', dot, starEnd);
           end = each.end.offset;
           continue;
         }
@@ -1050,7 +1077,7 @@ export class Parser implements TemplateHost {
         if (lx.kind === T.STAR) {
           this.next();
           const closeEnd = this.expectCloser(T.RBRACK, open, saved);
-          each = this.parseSplat(each, 'full', open, closeEnd);
+          each = this.nestedSplat(each, 'full', open, closeEnd);
         } else {
           each = this.finishIndex(each, open, saved);
         }
@@ -1062,13 +1089,32 @@ export class Parser implements TemplateHost {
     return { type: 'splat', source, each, style, start: source.start, end: this.pos(end) };
   }
 
+  /** A splat inside a splat's traversal; beyond the depth limit it is reported and left flat. */
+  private nestedSplat(
+    each: Expression,
+    style: 'attr' | 'full',
+    opStart: number,
+    opEnd: number,
+  ): Expression {
+    if (this.depth >= MAX_DEPTH) {
+      this.error(opStart, opEnd, `nesting is too deep (more than ${MAX_DEPTH} levels)`);
+      return each;
+    }
+    this.depth++;
+    const splat = this.parseSplat(each, style, opStart, opEnd);
+    this.depth--;
+    return splat;
+  }
+
   // ---- templates ----------------------------------------------------------------------------
 
   private parseTemplateExpr(): TemplateExpr {
     const lx = this.lx;
     const start = lx.start;
     const heredoc =
-      lx.kind === T.HEREDOC ? { marker: lx.heredocMarker, indented: lx.heredocIndented } : undefined;
+      lx.kind === T.HEREDOC
+        ? { marker: lx.heredocMarker, indented: lx.heredocIndented }
+        : undefined;
     if (this.depth >= MAX_DEPTH) {
       this.tooDeep();
       return { type: 'template', parts: [], start: this.pos(start), end: this.pos(this.lastEnd) };
@@ -1136,6 +1182,7 @@ export class Parser implements TemplateHost {
       const seq = this.closeSequence(none, 'directive');
       return { word: undefined, end: seq.end, stripRight: seq.stripRight };
     }
+    const wordStart = lx.start;
     const word = this.identText();
     this.next();
     switch (word) {
@@ -1164,7 +1211,11 @@ export class Parser implements TemplateHost {
           }
         }
         if (valueVar === '' || !this.isWord('in')) {
-          this.error(lx.start, lx.end, "expected '%{for NAME in COLLECTION}' or '%{for KEY, VALUE in COLLECTION}'");
+          this.error(
+            lx.start,
+            lx.end,
+            "expected '%{for NAME in COLLECTION}' or '%{for KEY, VALUE in COLLECTION}'",
+          );
           const seq = this.closeSequence(none, "'%{for}' directive");
           return { word, valueVar, end: seq.end, stripRight: seq.stripRight };
         }
@@ -1181,7 +1232,11 @@ export class Parser implements TemplateHost {
         };
       }
       default: {
-        this.error(offset, lx.start, `'${word}' is not a template directive; expected 'if', 'else', 'endif', 'for' or 'endfor'`);
+        this.error(
+          wordStart,
+          this.lastEnd,
+          `'${word}' is not a template directive; expected 'if', 'else', 'endif', 'for' or 'endfor'`,
+        );
         const seq = this.closeSequence(none, 'directive');
         return { word: undefined, end: seq.end, stripRight: seq.stripRight };
       }

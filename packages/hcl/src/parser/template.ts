@@ -72,9 +72,9 @@ class Scanner {
 
   constructor(
     private readonly host: TemplateHost,
-    private p: number,
+    private readonly start: number,
   ) {
-    this.segStart = p;
+    this.segStart = start;
   }
 
   /**
@@ -84,7 +84,7 @@ class Scanner {
   scan(mode: Mode, limit: number, marker: string): { textEnd: number; closeEnd: number } {
     const host = this.host;
     const text = host.text;
-    let p = this.p;
+    let p = this.start;
     let lineStart = mode === Mode.Heredoc;
     for (;;) {
       if (lineStart) {
@@ -247,7 +247,11 @@ export function scanQuoted(host: TemplateHost, open: number): ScannedTemplate {
   const scanner = new Scanner(host, open + 1);
   const { textEnd, closeEnd } = scanner.scan(Mode.Quoted, host.text.length, '');
   if (closeEnd === -1) {
-    host.error(open, textEnd, 'unterminated string: a quoted string must end on the line it starts');
+    host.error(
+      open,
+      textEnd,
+      'unterminated string: a quoted string must end on the line it starts',
+    );
   }
   const parts = buildParts(host, scanner.flat, textEnd);
   return { parts, end: closeEnd === -1 ? textEnd : closeEnd };
@@ -290,7 +294,11 @@ interface Frame {
 }
 
 /** Nests directives with an explicit stack, so deeply nested `%{if}` cannot overflow the call stack. */
-function buildParts(host: TemplateHost, flat: readonly FlatToken[], textEnd: number): TemplatePart[] {
+function buildParts(
+  host: TemplateHost,
+  flat: readonly FlatToken[],
+  textEnd: number,
+): TemplatePart[] {
   const stack: Frame[] = [{ open: undefined, directive: undefined, then: [], else: undefined }];
   let top = stack[0] as Frame;
   const n = flat.length;
@@ -341,7 +349,11 @@ function buildParts(host: TemplateHost, flat: readonly FlatToken[], textEnd: num
       case 'endfor': {
         const opener = directive.word === 'endif' ? 'if' : 'for';
         if (top.directive?.word !== opener) {
-          host.error(tok.start, tok.end, `'%{${directive.word}}' without a matching '%{${opener}}'`);
+          host.error(
+            tok.start,
+            tok.end,
+            `'%{${directive.word}}' without a matching '%{${opener}}'`,
+          );
           break;
         }
         stack.pop();

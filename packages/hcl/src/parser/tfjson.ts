@@ -142,13 +142,14 @@ class JsonReader {
   /** The items of a block body, or of the file. */
   body(node: Node, schema: Schema): Body {
     const items: (Attribute | Block)[] = [];
+    const names = new Map<string, Attribute>();
     for (const prop of node.children ?? []) {
       const [keyNode, valueNode] = prop.children ?? [];
       if (keyNode === undefined || valueNode === undefined) continue;
       const key = keyNode.value as string;
       if (this.comment(prop, key, valueNode)) continue;
       const block = schema.blocks?.[key];
-      if (block !== undefined && (valueNode.type === 'object' || valueNode.type === 'array')) {
+      if (block !== undefined) {
         this.blocks(items, key, keyNode, valueNode, block, []);
         continue;
       }
@@ -157,14 +158,23 @@ class JsonReader {
         : schema.literals?.includes(key)
           ? 'literal'
           : 'template';
-      items.push({
+      const attribute: Attribute = {
         kind: 'attribute',
         name: key,
         nameSpan: this.nodeSpan(keyNode),
         expr: this.value(valueNode, mode),
         start: this.pos(prop.offset),
         end: this.pos(prop.offset + prop.length),
-      });
+      };
+      const first = names.get(key);
+      if (first !== undefined) {
+        this.error(
+          keyNode.offset,
+          keyNode.offset + keyNode.length,
+          `attribute '${key}' is set twice; it was first set at line ${first.start.line}`,
+        );
+      } else names.set(key, attribute);
+      items.push(attribute);
     }
     return { items, ...this.nodeSpan(node) };
   }
@@ -195,8 +205,13 @@ class JsonReader {
       return;
     }
     if (node.type !== 'object') {
-      const where = labels.length > 0 ? `'${type}' '${labels.map((l) => l.value).join("' '")}'` : `'${type}'`;
-      this.error(node.offset, node.offset + node.length, `expected an object for the block ${where}`);
+      const where =
+        labels.length > 0 ? `'${type}' '${labels.map((l) => l.value).join("' '")}'` : `'${type}'`;
+      this.error(
+        node.offset,
+        node.offset + node.length,
+        `expected an object for the block ${where}`,
+      );
       return;
     }
     if (labels.length < block.labels) {
@@ -212,8 +227,17 @@ class JsonReader {
     }
     const body = this.body(node, block.schema);
     const last = labels[labels.length - 1];
-    const start = last?.start ?? (node.parent?.type === 'array' ? body.start : this.pos(typeNode.offset));
-    out.push({ kind: 'block', type, typeSpan: this.nodeSpan(typeNode), labels, body, start, end: body.end });
+    const start =
+      last?.start ?? (node.parent?.type === 'array' ? body.start : this.pos(typeNode.offset));
+    out.push({
+      kind: 'block',
+      type,
+      typeSpan: this.nodeSpan(typeNode),
+      labels,
+      body,
+      start,
+      end: body.end,
+    });
   }
 
   value(node: Node, mode: ValueMode): Expression {
@@ -343,11 +367,20 @@ export function parseTfJson(text: string, path: string): ConfigFile {
   const deep = tooDeepAt(text);
   if (deep !== -1) {
     reader.error(deep, deep + 1, `nesting is too deep (more than ${MAX_DEPTH} levels)`);
-    return { path, body: { items: [], ...fileSpan }, comments: [], diagnostics: reader.diagnostics };
+    return {
+      path,
+      body: { items: [], ...fileSpan },
+      comments: [],
+      diagnostics: reader.diagnostics,
+    };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  let lastOffset = -1;
   for (const e of errors) {
+    // jsonc-parser often reports one mistake twice at the same spot.
+    if (e.offset === lastOffset) continue;
+    lastOffset = e.offset;
     const name = printParseErrorCode(e.error);
     reader.error(e.offset, e.offset + e.length, JSON_ERRORS[name] ?? name);
   }

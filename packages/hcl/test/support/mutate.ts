@@ -12,11 +12,44 @@ export function random(seed: number): () => number {
   };
 }
 
-const SPECIAL = ['{', '}', '[', ']', '(', ')', '"', '${', '%{', '<<EOT\n', '\n', '=', ',', '~', '\\', '#', '/*', '*/', '.', '...', '?', ':', '=>', '\u00e9', '\ud83d'];
+const SPECIAL = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '"',
+  '${',
+  '%{',
+  '<<EOT\n',
+  '\n',
+  '=',
+  ',',
+  '~',
+  '\\',
+  '#',
+  '/*',
+  '*/',
+  '.',
+  '...',
+  '?',
+  ':',
+  '=>',
+  '\u00e9',
+  '\ud83d',
+];
 
 export type Mutation = 'delete' | 'insert' | 'duplicate' | 'truncate' | 'special' | 'swap';
 
-export const MUTATIONS: readonly Mutation[] = ['delete', 'insert', 'duplicate', 'truncate', 'special', 'swap'];
+export const MUTATIONS: readonly Mutation[] = [
+  'delete',
+  'insert',
+  'duplicate',
+  'truncate',
+  'special',
+  'swap',
+];
 
 export function mutate(text: string, rnd: () => number, kind: Mutation): string {
   const at = (n: number) => Math.floor(rnd() * n);
@@ -42,7 +75,13 @@ export function mutate(text: string, rnd: () => number, kind: Mutation): string 
     case 'swap': {
       const other = at(text.length + 1);
       const [a, b] = pos < other ? [pos, other] : [other, pos];
-      return text.slice(0, a) + text.charAt(b) + text.slice(a + 1, b) + text.charAt(a) + text.slice(b + 1);
+      return (
+        text.slice(0, a) +
+        text.charAt(b) +
+        text.slice(a + 1, b) +
+        text.charAt(a) +
+        text.slice(b + 1)
+      );
     }
   }
 }

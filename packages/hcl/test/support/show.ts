@@ -10,7 +10,9 @@ export function show(e: Expression): string {
       return JSON.stringify(e.value);
     case 'template': {
       const parts = e.parts.map(showPart).join(' ');
-      const head = e.heredoc ? `heredoc(${e.heredoc.marker}${e.heredoc.indented ? ',-' : ''})` : 'tpl';
+      const head = e.heredoc
+        ? `heredoc(${e.heredoc.marker}${e.heredoc.indented ? ',-' : ''})`
+        : 'tpl';
       return `${head}[${parts}]`;
     }
     case 'tuple':
@@ -66,6 +68,9 @@ export function showPart(p: TemplatePart): string {
 }
 
 /** `line:column-line:column` of a span, for position assertions. */
-export function at(span: { start: { line: number; column: number }; end: { line: number; column: number } }): string {
+export function at(span: {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}): string {
   return `${span.start.line}:${span.start.column}-${span.end.line}:${span.end.column}`;
 }

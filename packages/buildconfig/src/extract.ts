@@ -1,0 +1,177 @@
+/**
+ * Extracts storage links from build files: read each file safely, parse it when it is structured,
+ * find references (URL patterns, custom domains, rclone destinations, bucket fields), then give each
+ * the facts of where it is written and classify it. Synchronous: reads are small and many.
+ */
+import { posix } from 'node:path';
+import {
+  compareRanges,
+  LineIndex,
+  type Diagnostic,
+  type ScannedFile,
+  type StorageLink,
+} from '@posture/model';
+import { classify } from './classify.js';
+import { commandAround, commandFacts, type CommandFacts } from './commands.js';
+import { fileTypeOf, type Format } from './file-types.js';
+import type { Analysis, Analyzer, ExtractEnv, RefContext, SourceFile } from './files/analysis.js';
+import { releaseScriptFiles } from './files/package-json.js';
+import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from './find-refs.js';
+import { isReleaseName, isSourceMapField } from './names.js';
+import { relativeTo } from './paths.js';
+import { findRcloneRefs } from './rclone.js';
+import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
+import { redactUrl } from './redact.js';
+import { formatPath, type Parsed, type Path, type Span, type StructuredDoc } from './structured/doc.js';
+import { parseJson } from './structured/json.js';
+import { parseToml } from './structured/toml.js';
+import { parseYaml } from './structured/yaml.js';
+
+export interface ExtractOptions {
+  /** Hosts that serve a bucket (custom domains from Terraform); any URL on them is a link. */
+  readonly customDomains?: readonly CustomDomain[];
+  /** Files larger than this are skipped with a diagnostic. Default 5 MB. */
+  readonly maxFileBytes?: number;
+}
+
+export interface ExtractResult {
+  readonly links: StorageLink[];
+  /** The files read, with their hashes (skipped files are in `diagnostics` instead). */
+  readonly files: ScannedFile[];
+  readonly diagnostics: Diagnostic[];
+}
+
+interface ParsedFile {
+  readonly file: SourceFile;
+  readonly doc?: StructuredDoc;
+  readonly analyze?: Analyzer;
+}
+
+const PARSERS: Readonly<Record<Exclude<Format, 'text'>, (text: string) => Parsed>> = {
+  yaml: parseYaml,
+  json: parseJson,
+  toml: parseToml,
+};
+
+export function extractLinks(root: string, files: readonly string[], options: ExtractOptions = {}): ExtractResult {
+  const diagnostics: Diagnostic[] = [];
+  const scanned: ScannedFile[] = [];
+  const parsed: ParsedFile[] = [];
+  for (const path of new Set(files.map((file) => relativeTo(root, file)))) {
+    const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if ('diagnostic' in read) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    scanned.push(read.scanned);
+    parsed.push(parseFile(path, read.text, diagnostics));
+  }
+  const env: ExtractEnv = { releaseScripts: new Set(parsed.flatMap(releaseScriptsOf)) };
+  const links = parsed.flatMap((file) => linksOf(file, env, options.customDomains ?? [], diagnostics));
+  return { links: links.sort((a, b) => compareRanges(a.range, b.range)), files: scanned, diagnostics };
+}
+
+function parseFile(path: string, text: string, diagnostics: Diagnostic[]): ParsedFile {
+  const type = fileTypeOf(path);
+  const file = { path, text, lines: new LineIndex(text), fileType: type?.type ?? 'text' };
+  const parse = type && type.format !== 'text' ? PARSERS[type.format] : undefined;
+  const result = parse?.(text);
+  if (result?.error) {
+    const at = result.error.offset;
+    diagnostics.push({
+      severity: 'error',
+      code: 'build-parse-error',
+      message: `${type!.format.toUpperCase()} parse error: ${result.error.message}. The file was scanned as text.`,
+      range: file.lines.range(path, at, at),
+    });
+  }
+  return { file, ...(result && { doc: result.doc }), ...(type?.analyze && { analyze: type.analyze }) };
+}
+
+function releaseScriptsOf({ file, doc }: ParsedFile): string[] {
+  return file.fileType === 'package.json' && doc ? releaseScriptFiles(file.path, doc) : [];
+}
+
+function linksOf(
+  parsed: ParsedFile,
+  env: ExtractEnv,
+  customDomains: readonly CustomDomain[],
+  diagnostics: Diagnostic[],
+): StorageLink[] {
+  const { file, doc } = parsed;
+  const analysis: Analysis = parsed.analyze?.({ file, env, ...(doc && { doc }) }) ?? {};
+  const whole = { start: 0, end: file.text.length };
+  // The text a command may span: the structured value holding the offset, or the whole file.
+  const spanAt = (offset: number): Span => {
+    const path = doc?.pathAt(offset);
+    return (path && doc?.valueSpan(path)) ?? whole;
+  };
+  const urlRefs = findUrlRefs(file.text, customDomains);
+  if (urlRefs.length >= MAX_REFS_PER_FILE) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'build-links-truncated',
+      message: `More than ${MAX_REFS_PER_FILE} storage references; the rest of the file was not scanned.`,
+      range: file.lines.range(file.path, 0, 0),
+    });
+  }
+  const refs = outermost([...urlRefs, ...findRcloneRefs(file.text, spanAt), ...(analysis.refs ?? [])]);
+  const fileRelease = isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, ''));
+  return refs.map((ref) => {
+    const path = doc?.pathAt(ref.start);
+    const context = analysis.context?.(ref.start, path) ?? {};
+    const { usage, service } = classify(ref, context, commandOf(file.text, spanAt(ref.start), ref, context));
+    return toLink(file, ref, path, context, { usage, service, releaseStep: fileRelease || context.releaseStep });
+  });
+}
+
+/** What the command holding the reference does with it: from the context's argument list, or the text. */
+function commandOf(text: string, span: Span, ref: RawRef, context: RefContext): CommandFacts | undefined {
+  if (context.argv) {
+    const index = context.argv.findIndex((arg) => arg.includes(ref.text));
+    return index < 0 ? undefined : commandFacts(context.argv, index);
+  }
+  const command = commandAround(text, span, ref);
+  return command && commandFacts(command.tokens.map((token) => token.text), command.index);
+}
+
+function toLink(
+  file: SourceFile,
+  ref: RawRef,
+  path: Path | undefined,
+  context: RefContext,
+  facts: Pick<StorageLink, 'usage' | 'service'> & { releaseStep: boolean | undefined },
+): StorageLink {
+  const field = context.field ?? (path && path.length > 0 ? formatPath(path) : undefined);
+  const lastKey = path?.[path.length - 1];
+  return {
+    range: file.lines.range(file.path, ref.start, ref.end),
+    url: redactUrl(ref.text),
+    service: facts.service,
+    form: ref.form,
+    ...(ref.bucket !== undefined && { bucket: ref.bucket }),
+    ...(ref.r2DevId !== undefined && { r2DevId: ref.r2DevId }),
+    ...(ref.host !== undefined && { host: ref.host }),
+    usage: facts.usage,
+    fileType: file.fileType,
+    ...(field !== undefined && { field }),
+    sourceMap: Boolean(context.sourceMap) || isSourceMapField(lastKey) || followsSourceMappingUrl(file.text, ref.start),
+    releaseStep: Boolean(facts.releaseStep),
+  };
+}
+
+/** `//# sourceMappingURL=https://…`, as webpack's `append` writes it. */
+function followsSourceMappingUrl(text: string, start: number): boolean {
+  return text.slice(Math.max(0, start - 17), start) === 'sourceMappingURL=';
+}
+
+/** Sorted references without those nested in an earlier one (a field also matched as a URL). */
+function outermost(refs: RawRef[]): RawRef[] {
+  refs.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: RawRef[] = [];
+  for (const ref of refs) {
+    const last = kept[kept.length - 1];
+    if (!last || ref.start >= last.end) kept.push(ref);
+  }
+  return kept;
+}

@@ -1,0 +1,98 @@
+/**
+ * The build files Posture reads, by path: their file type (reported in every link), how they are
+ * parsed, and the extractor that knows their fields. Discovery and extraction share this table.
+ */
+import { posix } from 'node:path';
+import type { Analyzer } from './files/analysis.js';
+import { analyzeCircleci } from './files/circleci.js';
+import { analyzeCloudbuild } from './files/cloudbuild.js';
+import { analyzeDockerfile } from './files/dockerfile.js';
+import { analyzeElectronBuilder } from './files/electron-builder.js';
+import { analyzeAction, analyzeWorkflow } from './files/github-actions.js';
+import { analyzeGitlabCi } from './files/gitlab-ci.js';
+import { analyzeGoreleaser } from './files/goreleaser.js';
+import { analyzeJenkinsfile } from './files/jenkinsfile.js';
+import { analyzeJsConfig } from './files/js-config.js';
+import { analyzeMakefile } from './files/makefile.js';
+import { analyzeNpmrc } from './files/npmrc.js';
+import { analyzePackageJson } from './files/package-json.js';
+import { analyzeServerless } from './files/serverless.js';
+import { analyzeShell } from './files/shell.js';
+import { analyzeWrangler } from './files/wrangler.js';
+
+export type Format = 'yaml' | 'json' | 'toml' | 'text';
+
+export interface FileType {
+  readonly type: string;
+  readonly format: Format;
+  readonly analyze?: Analyzer;
+}
+
+interface Rule {
+  readonly type: string | ((path: string) => string);
+  /** Tested against the `/`-separated path relative to the scan root. */
+  readonly path: RegExp;
+  readonly analyze?: Analyzer;
+  /** Found by discovery on its own; shell scripts are found only when a build file runs them. */
+  readonly discovered: boolean;
+}
+
+const BUNDLER = /(?:^|\/)(webpack|vite|rollup|esbuild|tsup|next)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*\.[cm]?[jt]s$/;
+
+const RULES: readonly Rule[] = [
+  { type: 'package.json', path: /(?:^|\/)package\.json$/, analyze: analyzePackageJson, discovered: true },
+  { type: 'npmrc', path: /(?:^|\/)\.npmrc$/, analyze: analyzeNpmrc, discovered: true },
+  {
+    type: 'github-workflow',
+    path: /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/,
+    analyze: analyzeWorkflow,
+    discovered: true,
+  },
+  { type: 'github-action', path: /(?:^|\/)action\.ya?ml$/, analyze: analyzeAction, discovered: true },
+  { type: 'gitlab-ci', path: /(?:^|\/|\.)gitlab-ci\.ya?ml$/, analyze: analyzeGitlabCi, discovered: true },
+  { type: 'circleci', path: /(?:^|\/)\.circleci\/config\.ya?ml$/, analyze: analyzeCircleci, discovered: true },
+  { type: 'jenkinsfile', path: /(?:^|\/)(?:Jenkinsfile[^/]*|[^/]+\.jenkinsfile)$/, analyze: analyzeJenkinsfile, discovered: true },
+  { type: 'makefile', path: /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[^/]+\.mk)$/, analyze: analyzeMakefile, discovered: true },
+  {
+    type: 'dockerfile',
+    path: /(?:^|\/)(?:(?:Dockerfile|Containerfile)[^/]*|[^/]+\.(?:[Dd]ockerfile|[Cc]ontainerfile))$/,
+    analyze: analyzeDockerfile,
+    discovered: true,
+  },
+  { type: 'cloudbuild', path: /(?:^|\/)cloudbuild[^/]*\.(?:ya?ml|json)$/, analyze: analyzeCloudbuild, discovered: true },
+  { type: 'buildspec', path: /(?:^|\/)buildspec[^/]*\.ya?ml$/, discovered: true },
+  { type: 'goreleaser', path: /(?:^|\/)\.?goreleaser\.ya?ml$/, analyze: analyzeGoreleaser, discovered: true },
+  {
+    type: 'electron-builder',
+    path: /(?:^|\/)electron-builder\.(?:ya?ml|json5?|toml)$/,
+    analyze: analyzeElectronBuilder,
+    discovered: true,
+  },
+  { type: 'serverless', path: /(?:^|\/)serverless\.ya?ml$/, analyze: analyzeServerless, discovered: true },
+  { type: 'wrangler', path: /(?:^|\/)wrangler\.(?:toml|jsonc?)$/, analyze: analyzeWrangler, discovered: true },
+  { type: (path) => `${BUNDLER.exec(path)?.[1] ?? 'bundler'}-config`, path: BUNDLER, analyze: analyzeJsConfig, discovered: true },
+  { type: 'tsconfig', path: /(?:^|\/)tsconfig[^/]*\.json$/, discovered: true },
+  { type: 'shell', path: /\.(?:sh|bash)$/, analyze: analyzeShell, discovered: false },
+];
+
+/** The type of a build file; `undefined` for a file that is none (scanned as plain text if asked). */
+export function fileTypeOf(path: string): FileType | undefined {
+  const rule = RULES.find((r) => r.path.test(path));
+  if (!rule) return undefined;
+  const type = typeof rule.type === 'string' ? rule.type : rule.type(path);
+  return { type, format: formatOf(path), ...(rule.analyze && { analyze: rule.analyze }) };
+}
+
+/** Whether discovery reports the file on its own (not only when another build file runs it). */
+export function isDiscoveredBuildFile(path: string): boolean {
+  return RULES.find((r) => r.path.test(path))?.discovered ?? false;
+}
+
+/** YAML, JSON and TOML are parsed; JSON5, JavaScript and the rest are read as text. */
+function formatOf(path: string): Format {
+  const ext = posix.extname(path).toLowerCase();
+  if (ext === '.yml' || ext === '.yaml') return 'yaml';
+  if (ext === '.json' || ext === '.jsonc') return 'json';
+  if (ext === '.toml') return 'toml';
+  return 'text';
+}

@@ -1,0 +1,90 @@
+/**
+ * Jenkinsfiles (Groovy, read as text). A reference inside `stage('Release') { … }` is in that stage;
+ * a stage named release/publish/deploy/upload is a release step. pipeline-aws's
+ * `s3Upload(bucket: 'b', …)` names the bucket it writes (public with `acl: 'PublicRead'`), and the
+ * Google Storage plugin's `googleStorageUpload(bucket: 'gs://…', sharedPublicly: true)` makes what
+ * it uploads public.
+ */
+import type { RawRef } from '../find-refs.js';
+import { isReleaseName } from '../names.js';
+import { hasPlaceholder } from '../template.js';
+import { isBucketName } from '../url-patterns.js';
+import type { Analyzer, RefContext } from './analysis.js';
+
+interface Region {
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Stage extends Region {
+  readonly name: string;
+}
+
+const STAGE = /\bstage\s*\(\s*(['"])([^'"\n]{1,200})\1\s*\)\s*\{/g;
+
+export const analyzeJenkinsfile: Analyzer = ({ file }) => {
+  const text = file.text;
+  const braces = closers(text, '{', '}');
+  const parens = closers(text, '(', ')');
+  const stages = [...text.matchAll(STAGE)].map((m) => ({
+    name: m[2]!,
+    start: m.index,
+    end: braces.get(m.index + m[0].length - 1) ?? text.length,
+  }));
+  const gcsUploads = calls(text, 'googleStorageUpload', parens);
+  return {
+    context: (offset) => stageContext(stages, gcsUploads, text, offset),
+    refs: calls(text, 's3Upload', parens).flatMap((call) => s3UploadRef(text, call)),
+  };
+};
+
+function stageContext(stages: readonly Stage[], uploads: readonly Region[], text: string, offset: number): RefContext {
+  // The innermost stage is the last one that starts before the offset and still holds it.
+  const stage = stages.filter((s) => s.start <= offset && offset < s.end).pop();
+  const upload = uploads.find((call) => call.start <= offset && offset < call.end);
+  const shared = upload && /sharedPublicly\s*:\s*true/.test(text.slice(upload.start, upload.end));
+  return {
+    ...(stage && { field: `stage(${stage.name})`, releaseStep: isReleaseName(stage.name) }),
+    ...(upload && { usage: shared ? 'public-upload' : 'upload' }),
+  };
+}
+
+/** The argument lists `name( … )` of every call of `name`. */
+function calls(text: string, name: string, parens: ReadonlyMap<number, number>): Region[] {
+  return [...text.matchAll(new RegExp(String.raw`\b${name}\s*\(`, 'g'))].map((m) => {
+    const open = m.index + m[0].length - 1;
+    return { start: open, end: parens.get(open) ?? text.length };
+  });
+}
+
+/** For every `left` bracket, the offset after its matching `right` one, in one pass (strings are
+ * not skipped: a bracket inside a string can only make a region longer or shorter, not wrong in kind). */
+function closers(text: string, left: string, right: string): Map<number, number> {
+  const open: number[] = [];
+  const found = new Map<number, number>();
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === left) open.push(i);
+    else if (text[i] === right && open.length > 0) found.set(open.pop()!, i + 1);
+  }
+  return found;
+}
+
+function s3UploadRef(text: string, call: Region): RawRef[] {
+  const args = text.slice(call.start, call.end);
+  const m = /\bbucket\s*:\s*(['"])([^'"\n]{1,300})\1/d.exec(args);
+  const value = m?.[2];
+  const span = m?.indices?.[2];
+  if (!value || !span || hasPlaceholder(value) || !isBucketName(value, 's3')) return [];
+  const publicAcl = /\bacl\s*:\s*['"]?(?:PublicRead|PublicReadWrite)\b/.test(args);
+  return [
+    {
+      start: call.start + span[0],
+      end: call.start + span[1],
+      text: value,
+      form: 's3-uri',
+      service: 's3',
+      bucket: value,
+      usage: publicAcl ? 'public-upload' : 'upload',
+    },
+  ];
+}

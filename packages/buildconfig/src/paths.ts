@@ -1,0 +1,25 @@
+/**
+ * Paths relative to the scan root, and the rule that nothing outside the root is read — a symlink
+ * pointing out of it included.
+ */
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+
+/** `file` (absolute, or relative to `root`) as a `/`-separated path relative to `root`. */
+export function relativeTo(root: string, file: string): string {
+  return relative(resolve(root), resolve(root, file)).split(sep).join('/');
+}
+
+/** Whether the file, with every symlink resolved, is inside the root. False if it does not exist. */
+export function isInsideRoot(root: string, relativePath: string): boolean {
+  if (relativePath === '' || relativePath.startsWith('../') || relativePath === '..' || isAbsolute(relativePath)) {
+    return false;
+  }
+  try {
+    const realRoot = realpathSync(root);
+    const real = realpathSync(resolve(root, relativePath));
+    return real.startsWith(realRoot + sep);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,54 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StorageLink } from '@posture/model';
+import { afterAll } from 'vitest';
+import { discoverBuildFiles, extractLinks, type ExtractOptions, type ExtractResult } from '../src/index.js';
+
+export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch repository with these files (path → content), removed after the test file. */
+export function repo(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), 'posture-buildconfig-'));
+  made.push(root);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+/** Discovers and extracts, as the CLI does. */
+export function scan(root: string, options?: ExtractOptions): ExtractResult {
+  return extractLinks(root, discoverBuildFiles(root), options);
+}
+
+/** Extracts the links of one file given as text. */
+export function scanText(path: string, text: string, options?: ExtractOptions): ExtractResult {
+  const root = repo({ [path]: text });
+  return extractLinks(root, [path], options);
+}
+
+/** `line:column-line:column` of a link's range. */
+export function where(link: StorageLink): string {
+  const { start, end } = link.range;
+  return `${start.line}:${start.column}-${end.line}:${end.column}`;
+}
+
+/** The text a link's range covers in its file. */
+export function written(root: string, link: StorageLink): string {
+  return readFileSync(join(root, link.range.file), 'utf8').slice(link.range.start.offset, link.range.end.offset);
+}
+
+/** The one link that starts at `line:column` in `file`. */
+export function linkAt(links: readonly StorageLink[], file: string, position: string): StorageLink {
+  const found = links.filter((l) => l.range.file === file && `${l.range.start.line}:${l.range.start.column}` === position);
+  if (found.length !== 1) throw new Error(`${found.length} links at ${file}:${position}`);
+  return found[0]!;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { isUnknown, unknown } from '@posture/model';
+import { renderPolicyDocument } from '@posture/hcl';
+
+const statement = (extra: Record<string, unknown>) => ({
+  actions: ['s3:GetObject'],
+  resources: ['arn:aws:s3:::b/*'],
+  ...extra,
+});
+
+describe('renderPolicyDocument', () => {
+  it.each([
+    [[{ type: '*', identifiers: ['*'] }], '*'],
+    [[{ type: 'AWS', identifiers: ['*'] }], { AWS: '*' }],
+    [[{ type: 'AWS', identifiers: ['arn:1', 'arn:2'] }], { AWS: ['arn:1', 'arn:2'] }],
+    [
+      [
+        { type: 'Service', identifiers: ['cloudfront.amazonaws.com'] },
+        { type: 'AWS', identifiers: ['arn:1'] },
+        { type: 'AWS', identifiers: ['arn:2'] },
+      ],
+      { Service: 'cloudfront.amazonaws.com', AWS: ['arn:1', 'arn:2'] },
+    ],
+  ])('principals %j render as %j', (principals, rendered) => {
+    const json = renderPolicyDocument({ statement: [statement({ principals })] }) as string;
+    expect(JSON.parse(json).Statement[0].Principal).toEqual(rendered);
+  });
+
+  it('defaults the effect and version, and leaves out what is empty', () => {
+    const json = renderPolicyDocument({
+      statement: [{ actions: ['s3:*'], not_resources: ['x'] }],
+    }) as string;
+    expect(JSON.parse(json)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:*', NotResource: 'x' }],
+    });
+    expect(json).toContain('\n  "Statement": [\n');
+  });
+
+  it('merges source and override documents by Sid', () => {
+    const source = JSON.stringify({
+      Statement: [
+        { Sid: 'A', Effect: 'Deny' },
+        { Sid: 'B', Effect: 'Allow' },
+      ],
+    });
+    const override = JSON.stringify({ Statement: { Sid: 'B', Effect: 'Deny', Principal: '*' } });
+    const json = renderPolicyDocument({
+      source_policy_documents: [source],
+      statement: [
+        { sid: 'A', effect: 'Allow', actions: ['s3:GetObject'] },
+        { actions: ['s3:ListBucket'] },
+      ],
+      override_policy_documents: [override],
+    }) as string;
+    expect(JSON.parse(json).Statement).toEqual([
+      { Sid: 'A', Effect: 'Allow', Action: 's3:GetObject' },
+      { Sid: 'B', Effect: 'Deny', Principal: '*' },
+      { Effect: 'Allow', Action: 's3:ListBucket' },
+    ]);
+  });
+
+  it('is unknown when any input is', () => {
+    const result = renderPolicyDocument({
+      statement: [statement({ resources: [unknown(['aws_s3_bucket.b.arn'])] })],
+    });
+    expect(isUnknown(result) && result.refs).toEqual(['aws_s3_bucket.b.arn']);
+  });
+
+  it('is invalid, not a throw, on a malformed source document', () => {
+    expect(isUnknown(renderPolicyDocument({ source_policy_documents: ['{'] }))).toBe(true);
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { isUnknown, type Value } from '@posture/model';
+import { codes, loadFixture, resource } from './support/fixtures.js';
+import { plain } from './support/evaluate.js';
+
+describe('references between resources', () => {
+  const inventory = loadFixture('references');
+  const at = (address: string) => resource(inventory, address);
+
+  it('a computed attribute is unknown and names the full reference', () => {
+    expect(plain(at('aws_s3_bucket_acl.named').values.bucket)).toEqual({
+      unknown: ['aws_s3_bucket.named.id'],
+    });
+    expect(at('aws_s3_bucket_acl.named').references).toEqual(['aws_s3_bucket.named']);
+    expect(plain(at('aws_s3_bucket_acl.counted').values.bucket)).toEqual({
+      unknown: ['aws_s3_bucket.counted[1].id'],
+    });
+    expect(at('aws_s3_bucket_acl.counted').references).toEqual(['aws_s3_bucket.counted[1]']);
+    expect(plain(at('aws_s3_bucket_ownership_controls.map').values.bucket)).toEqual({
+      unknown: ['aws_s3_bucket.map["b"].id'],
+    });
+  });
+
+  it('a configured attribute is its value, and still a reference', () => {
+    expect(at('aws_s3_bucket_website_configuration.named').values.bucket).toBe('release-artifacts');
+    expect(at('aws_s3_bucket_website_configuration.named').references).toEqual([
+      'aws_s3_bucket.named',
+    ]);
+    expect(at('aws_s3_bucket_acl.each["y"]').values.bucket).toBe('e-y');
+    expect(at('aws_s3_bucket_acl.each["y"]').references).toEqual(['aws_s3_bucket.each["y"]']);
+  });
+
+  it('depends_on counts as a reference', () => {
+    expect(at('aws_s3_bucket_ownership_controls.map').references).toEqual([
+      'aws_s3_bucket.map["b"]',
+      'aws_s3_bucket.named',
+    ]);
+  });
+
+  it('a splat over counted resources is a list of references', () => {
+    expect(plain(at('terraform_data.splat').values.input)).toEqual([
+      { unknown: ['aws_s3_bucket.counted[0].arn'] },
+      { unknown: ['aws_s3_bucket.counted[1].arn'] },
+    ]);
+  });
+});
+
+describe('count and for_each', () => {
+  const inventory = loadFixture('references');
+
+  it('expand into keyed instances with count.index, each.key and each.value', () => {
+    const buckets = (name: string) =>
+      inventory.resources.filter((r) => r.type === 'aws_s3_bucket' && r.name === name);
+    expect(buckets('counted').map((r) => [r.address, r.key, r.values.bucket])).toEqual([
+      ['aws_s3_bucket.counted[0]', 0, 'b-0'],
+      ['aws_s3_bucket.counted[1]', 1, 'b-1'],
+    ]);
+    expect(buckets('each').map((r) => [r.address, r.key, r.values.bucket])).toEqual([
+      ['aws_s3_bucket.each["x"]', 'x', 'e-x'],
+      ['aws_s3_bucket.each["y"]', 'y', 'e-y'],
+    ]);
+    expect(buckets('map').map((r) => [r.address, r.values])).toEqual([
+      ['aws_s3_bucket.map["a"]', { bucket: 'a', acl: 'private' }],
+      ['aws_s3_bucket.map["b"]', { bucket: 'b', acl: 'public-read' }],
+    ]);
+  });
+
+  it('an unknown for_each is one instance with an unknown key, reported at info', () => {
+    const unknownEach = resource(inventory, 'aws_s3_bucket.unknown_each[*]');
+    expect(unknownEach.key).toBeUndefined();
+    expect(isUnknown(unknownEach.values.bucket)).toBe(true);
+    const info = inventory.diagnostics.find((d) => d.code === 'eval-unknown-for-each');
+    expect(info).toMatchObject({
+      severity: 'info',
+      range: { file: 'main.tf', start: { line: 25 } },
+    });
+    expect(info?.message).toContain('variable buckets has no value');
+  });
+});
+
+describe('data "aws_iam_policy_document"', () => {
+  const inventory = loadFixture('references');
+  const policyOf = (address: string): Value => resource(inventory, address).values.policy ?? null;
+
+  it('renders as the AWS provider does when its inputs are known', () => {
+    const json = policyOf('aws_s3_bucket_policy.public');
+    expect(typeof json).toBe('string');
+    expect(JSON.parse(json as string)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'PublicRead',
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::release-artifacts/*',
+          Principal: '*',
+        },
+        {
+          Effect: 'Allow',
+          Action: ['s3:ListBucket', 's3:GetObject'],
+          Resource: 'arn:aws:s3:::release-artifacts',
+          Principal: { AWS: '*' },
+          Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+        },
+      ],
+    });
+    expect(resource(inventory, 'aws_s3_bucket_policy.public').references).toEqual([
+      'aws_s3_bucket.named',
+      'data.aws_iam_policy_document.public',
+    ]);
+  });
+
+  it('is unknown, naming the document, when an input is computed', () => {
+    expect(plain(policyOf('aws_s3_bucket_policy.computed'))).toEqual({
+      unknown: ['data.aws_iam_policy_document.computed.json'],
+    });
+    expect(resource(inventory, 'data.aws_iam_policy_document.computed').references).toEqual([
+      'aws_s3_bucket.named',
+    ]);
+  });
+
+  it('keeps its statements as values for adapters', () => {
+    const document = resource(inventory, 'data.aws_iam_policy_document.public');
+    expect(document.values.statement).toMatchObject([
+      { sid: 'PublicRead', principals: [{ type: '*', identifiers: ['*'] }] },
+      { principals: [{ type: 'AWS', identifiers: ['*'] }] },
+    ]);
+    expect(codes(inventory)).not.toContain('eval-cycle');
+  });
+});

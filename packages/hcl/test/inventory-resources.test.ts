@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isUnknown } from '@posture/model';
+import { codes, fixture, loadFixture, resource } from './support/fixtures.js';
+
+describe('resource instances', () => {
+  const inventory = loadFixture('dynamic');
+  const lifecycle = resource(inventory, 'aws_s3_bucket_lifecycle_configuration.l');
+
+  it('hold nested blocks as lists of objects, with dynamic blocks expanded in place', () => {
+    expect(lifecycle.values.rule).toEqual([
+      { id: 'static', status: 'Enabled' },
+      { id: 'a', expiration: [{ days: 1 }] },
+      { id: 'b', expiration: [{ days: 2 }] },
+    ]);
+    expect(lifecycle).toMatchObject({
+      mode: 'managed',
+      type: 'aws_s3_bucket_lifecycle_configuration',
+      name: 'l',
+      module: '',
+      origin: 'hcl',
+      rootModule: '.',
+    });
+  });
+
+  it('skip dynamic blocks over unknown collections, with an info diagnostic', () => {
+    const info = inventory.diagnostics.filter((d) => d.code === 'eval-dynamic-unknown');
+    expect(info).toHaveLength(1);
+    expect(info[0]?.severity).toBe('info');
+  });
+
+  it('map every written path to its range', () => {
+    const owner = resource(inventory, 'aws_s3_bucket_ownership_controls.o');
+    expect(Object.keys(owner.ranges)).toEqual(['', 'bucket', 'rule.0', 'rule.0.object_ownership']);
+    expect(owner.ranges['']).toMatchObject({
+      start: { line: 34, column: 1 },
+      end: { line: 39, column: 2 },
+    });
+    expect(owner.ranges['rule.0.object_ownership']).toMatchObject({
+      start: { line: 37, column: 5 },
+      end: { line: 37, column: 45 },
+    });
+    expect(Object.keys(lifecycle.ranges)).toContain('rule.2.expiration.0.days');
+  });
+
+  it('have ranges for literal keys inside object values', () => {
+    const json = loadFixture('json');
+    const bucket = resource(json, 'aws_s3_bucket.j');
+    expect(bucket.values).toEqual({ bucket: 'json-prod', tags: { release: 'true' } });
+    expect(Object.keys(bucket.ranges)).toEqual(['', 'bucket', 'tags', 'tags.release']);
+    expect(json.files.map((f) => f.kind)).toEqual(['terraform-json']);
+  });
+});
+
+describe('syntax errors', () => {
+  const inventory = loadFixture('syntax-error');
+
+  it('are error diagnostics with a range, and the recovered blocks stay', () => {
+    const errors = inventory.diagnostics.filter((d) => d.code === 'hcl-syntax');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]).toMatchObject({
+      severity: 'error',
+      range: { file: 'main.tf', start: { line: 6 } },
+    });
+    const addresses = inventory.resources.map((r) => r.address);
+    expect(addresses).toContain('aws_s3_bucket.ok');
+    expect(addresses).toContain('aws_s3_bucket.after');
+    expect(resource(inventory, 'aws_s3_bucket.after').values.bucket).toBe('after');
+  });
+});
+
+describe('scanned files', () => {
+  it('are hashed as read', () => {
+    const inventory = loadFixture('locals');
+    const bytes = readFileSync(path.join(fixture('locals'), 'main.tf'));
+    expect(inventory.files).toEqual([
+      {
+        path: 'main.tf',
+        kind: 'terraform',
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      },
+    ]);
+  });
+});
+
+describe('file functions', () => {
+  const inventory = loadFixture('files');
+
+  it('read files inside the root, relative to the root module directory', () => {
+    expect(resource(inventory, 'aws_s3_bucket_policy.p').values.policy).toBe(
+      '{"Statement": [{"Effect": "Allow", "Principal": "*"}]}\n',
+    );
+    expect(resource(inventory, 'module.child.terraform_data.c').values.input).toBe('child data');
+  });
+
+  it('render templatefile with its variables', () => {
+    const object = resource(inventory, 'aws_s3_object.o');
+    expect(object.values.content).toBe('<h1>docs</h1>\n<li>a</li>\n<li>b</li>\n');
+    expect(object.values.exists).toBe(true);
+    expect(object.values.missing).toBe(false);
+  });
+
+  it('refuse paths outside the root', () => {
+    const object = resource(inventory, 'aws_s3_object.o');
+    expect(isUnknown(object.values.escape)).toBe(true);
+    expect(isUnknown(object.values.abs)).toBe(true);
+    expect(codes(inventory).filter((c) => c === 'path-outside-root')).toHaveLength(2);
+  });
+});

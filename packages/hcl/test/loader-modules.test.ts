@@ -1,0 +1,259 @@
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isUnknown } from '@posture/model';
+import { loadTerraform } from '@posture/hcl';
+import { codes, fixture, loadFixture, resource, tempTree } from './support/fixtures.js';
+
+describe('local modules', () => {
+  const inventory = loadFixture('modules');
+
+  it('pass inputs down, through nested modules', () => {
+    expect(resource(inventory, 'module.site.aws_s3_bucket.this').values).toEqual({
+      bucket: 'docs-bucket',
+      tags: { release: 'true' },
+    });
+    expect(resource(inventory, 'module.site.aws_s3_bucket.this').ranges['']?.file).toBe(
+      'modules/site/main.tf',
+    );
+  });
+
+  it('pass outputs up: computed ones as references, configured ones as values', () => {
+    const policy = resource(inventory, 'aws_s3_bucket_policy.site');
+    expect(isUnknown(policy.values.bucket) && policy.values.bucket.refs).toEqual([
+      'module.site.aws_s3_bucket.this.id',
+    ]);
+    expect(policy.references).toEqual(['module.site.aws_s3_bucket.this']);
+    const versioning = resource(inventory, 'aws_s3_bucket_versioning.site');
+    expect(versioning.values.bucket).toBe('docs-bucket');
+    expect(versioning.references).toEqual(['module.site.aws_s3_bucket.this']);
+  });
+
+  it('expand for_each and count on module calls into keyed instances', () => {
+    const addresses = inventory.resources.map((r) => r.address);
+    expect(addresses).toContain('module.per_env["dev"].aws_s3_bucket.this');
+    expect(addresses).toContain('module.per_env["prod"].aws_s3_bucket.this');
+    expect(resource(inventory, 'module.per_env["prod"].aws_s3_bucket.this').values.bucket).toBe(
+      'site-prod-bucket',
+    );
+    const names = resource(inventory, 'terraform_data.names').values.input as Record<
+      string,
+      unknown
+    >;
+    expect(names.per_env).toEqual(['site-dev-bucket', 'site-prod-bucket']);
+    expect(names.counted).toEqual(['c0-bucket', 'c1-bucket']);
+    expect(names.missing).toSatisfy(isUnknown);
+  });
+
+  it('list every module call instance with inputs, source and status', () => {
+    const calls = inventory.moduleCalls.map((c) => [
+      c.address,
+      c.module,
+      c.key,
+      c.status,
+      c.sourceKind,
+    ]);
+    expect(calls).toEqual([
+      ['module.site', '', undefined, 'loaded', 'local'],
+      ['module.site.module.naming', 'module.site', undefined, 'loaded', 'local'],
+      ['module.per_env["dev"]', '', 'dev', 'loaded', 'local'],
+      ['module.per_env["prod"]', '', 'prod', 'loaded', 'local'],
+      [
+        'module.per_env["dev"].module.naming',
+        'module.per_env["dev"]',
+        undefined,
+        'loaded',
+        'local',
+      ],
+      [
+        'module.per_env["prod"].module.naming',
+        'module.per_env["prod"]',
+        undefined,
+        'loaded',
+        'local',
+      ],
+      ['module.counted[0]', '', 0, 'loaded', 'local'],
+      ['module.counted[1]', '', 1, 'loaded', 'local'],
+    ]);
+    const site = inventory.moduleCalls[0];
+    expect(site?.values).toEqual({ name: 'docs', tags: { release: 'true' } });
+    expect(Object.keys(site?.ranges ?? {})).toEqual(['', 'name', 'tags', 'tags.release']);
+  });
+
+  it('evaluates called directories only through their calls', () => {
+    expect(inventory.resources.filter((r) => r.module === '').map((r) => r.address)).toEqual([
+      'aws_s3_bucket_policy.site',
+      'aws_s3_bucket_versioning.site',
+      'terraform_data.names',
+    ]);
+    expect(new Set(inventory.resources.map((r) => r.rootModule))).toEqual(new Set(['.']));
+  });
+
+  it('reads and parses each file once, however often its module is called', () => {
+    const reads: string[] = [];
+    loadTerraform({
+      root: fixture('modules'),
+      readFile: (file) => {
+        reads.push(file);
+        return readFileSync(file);
+      },
+    });
+    expect(reads.length).toBe(new Set(reads).size);
+    expect(reads.map((f) => path.basename(path.dirname(f))).sort()).toEqual([
+      'modules',
+      'naming',
+      'site',
+    ]);
+  });
+});
+
+describe('module cycles', () => {
+  const inventory = loadFixture('cycle');
+
+  it('stop a module calling itself, directly or through others', () => {
+    const statuses = Object.fromEntries(inventory.moduleCalls.map((c) => [c.address, c.status]));
+    expect(statuses).toEqual({
+      'module.a': 'loaded',
+      'module.a.module.b': 'loaded',
+      'module.a.module.b.module.a': 'cycle',
+      'module.me': 'cycle',
+    });
+    expect(codes(inventory).filter((c) => c === 'module-cycle')).toHaveLength(2);
+    expect(inventory.resources.map((r) => r.address)).toEqual([
+      'module.a.terraform_data.a',
+      'module.a.module.b.terraform_data.b',
+      'terraform_data.self',
+    ]);
+  });
+});
+
+describe('registry and git modules', () => {
+  const main = [
+    'module "s3" {',
+    '  source  = "terraform-aws-modules/s3-bucket/aws"',
+    '  version = "4.1.0"',
+    '  bucket  = "reg-bucket"',
+    '}',
+    'module "gh" {',
+    '  source = "git::https://github.com/x/y.git?ref=v1"',
+    '}',
+    'resource "aws_s3_bucket_policy" "p" {',
+    '  bucket = module.s3.s3_bucket_id',
+    '}',
+  ].join('\n');
+
+  it('are unresolved, never fetched, when not installed', () => {
+    const inventory = loadTerraform({ root: tempTree({ 'main.tf': main }) });
+    expect(
+      inventory.moduleCalls.map((c) => [c.address, c.status, c.sourceKind, c.version]),
+    ).toEqual([
+      ['module.s3', 'unresolved', 'registry', '4.1.0'],
+      ['module.gh', 'unresolved', 'git', undefined],
+    ]);
+    const warnings = inventory.diagnostics.filter((d) => d.code === 'module-unresolved');
+    expect(warnings.map((d) => d.severity)).toEqual(['warning', 'warning']);
+    expect(warnings[0]?.message).toContain('module "s3"');
+    expect(warnings[0]?.message).toContain('terraform-aws-modules/s3-bucket/aws');
+    const policy = resource(inventory, 'aws_s3_bucket_policy.p');
+    expect(isUnknown(policy.values.bucket) && policy.values.bucket.refs).toEqual([
+      'module.s3.s3_bucket_id',
+    ]);
+  });
+
+  it('are read from .terraform/modules when modules.json lists them', () => {
+    const root = tempTree({
+      'main.tf': main,
+      '.terraform/modules/modules.json': JSON.stringify({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          {
+            Key: 's3',
+            Source: 'registry.terraform.io/terraform-aws-modules/s3-bucket/aws',
+            Dir: '.terraform/modules/s3',
+          },
+        ],
+      }),
+      '.terraform/modules/s3/main.tf': [
+        'variable "bucket" {}',
+        'resource "aws_s3_bucket" "this" { bucket = var.bucket }',
+        'output "s3_bucket_id" { value = aws_s3_bucket.this.id }',
+      ].join('\n'),
+    });
+    const inventory = loadTerraform({ root });
+    expect(inventory.moduleCalls.map((c) => [c.address, c.status])).toEqual([
+      ['module.s3', 'installed'],
+      ['module.gh', 'unresolved'],
+    ]);
+    const bucket = resource(inventory, 'module.s3.aws_s3_bucket.this');
+    expect(bucket.values.bucket).toBe('reg-bucket');
+    expect(bucket.ranges['']?.file).toBe('.terraform/modules/s3/main.tf');
+    expect(resource(inventory, 'aws_s3_bucket_policy.p').references).toEqual([
+      'module.s3.aws_s3_bucket.this',
+    ]);
+  });
+});
+
+describe('the scan root is a boundary', () => {
+  it('module sources outside it are not read', () => {
+    const inventory = loadFixture('outside/root');
+    expect(inventory.moduleCalls.map((c) => c.status)).toEqual(['outside-root']);
+    expect(inventory.resources).toEqual([]);
+    expect(inventory.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['module-outside-root', 'warning'],
+    ]);
+  });
+
+  it('symlinks that lead outside are not followed', () => {
+    const outside = tempTree({
+      'secret.tf': 'resource "aws_s3_bucket" "secret" { bucket = "outside" }',
+      'mod/main.tf': 'resource "aws_s3_bucket" "mod" { bucket = "outside-mod" }',
+      'data.json': '{"secret": true}',
+    });
+    const root = tempTree({
+      'main.tf': [
+        'module "linked" { source = "./linked-dir" }',
+        'resource "aws_s3_bucket_policy" "p" { policy = file("linked.json") }',
+        'resource "aws_s3_bucket" "in" { bucket = "inside" }',
+      ].join('\n'),
+      'sub/inner.tf': 'resource "aws_s3_bucket" "sub" { bucket = "sub" }',
+    });
+    symlinkSync(path.join(outside, 'secret.tf'), path.join(root, 'linked.tf'));
+    symlinkSync(path.join(outside, 'mod'), path.join(root, 'linked-dir'));
+    symlinkSync(path.join(outside, 'data.json'), path.join(root, 'linked.json'));
+    symlinkSync(path.join(root, 'sub'), path.join(root, 'inside-link'));
+    const inventory = loadTerraform({ root });
+    expect(inventory.resources.map((r) => r.address).sort()).toEqual([
+      'aws_s3_bucket.in',
+      'aws_s3_bucket.sub',
+      'aws_s3_bucket_policy.p',
+    ]);
+    expect(inventory.moduleCalls.map((c) => c.status)).toEqual(['outside-root']);
+    expect(isUnknown(resource(inventory, 'aws_s3_bucket_policy.p').values.policy)).toBe(true);
+    // A symlinked directory inside the root is not walked twice: its real path is.
+    expect(inventory.files.map((f) => f.path)).toEqual(['main.tf', 'sub/inner.tf']);
+    const refused = inventory.diagnostics.filter((d) => d.code === 'path-outside-root');
+    expect(refused.map((d) => d.message.split(' ')[0]).sort()).toEqual([
+      'linked-dir',
+      'linked.json',
+      'linked.tf',
+    ]);
+  });
+});
+
+describe('scan paths', () => {
+  it('restrict discovery to the given directories', () => {
+    const root = tempTree({
+      'a/main.tf': 'resource "aws_s3_bucket" "a" { bucket = "a" }',
+      'b/main.tf': 'resource "aws_s3_bucket" "b" { bucket = "b" }',
+    });
+    mkdirSync(path.join(root, 'node_modules/x'), { recursive: true });
+    writeFileSync(path.join(root, 'node_modules/x/main.tf'), 'resource "aws_s3_bucket" "nm" {}');
+    expect(loadTerraform({ root, paths: ['b'] }).resources.map((r) => r.address)).toEqual([
+      'aws_s3_bucket.b',
+    ]);
+    expect(loadTerraform({ root }).resources.map((r) => [r.address, r.rootModule])).toEqual([
+      ['aws_s3_bucket.a', 'a'],
+      ['aws_s3_bucket.b', 'b'],
+    ]);
+  });
+});
