@@ -17,14 +17,14 @@ export interface Range {
  * extractor of the project turns offsets into positions through it, so all ranges agree.
  */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: number[] = [0];
+  /** Parsers ask for positions in almost increasing order: the last line found is tried first. */
+  private last = 0;
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      this.lineStarts.push(i + 1);
     }
-    this.lineStarts = starts;
   }
 
   get lineCount(): number {
@@ -33,14 +33,31 @@ export class LineIndex {
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line: line + 1, column: clamped - (this.lineStarts[line] ?? 0) + 1, offset: clamped };
+  }
+
+  /** 0-based line of an offset: the cached line or the next (no search), else a binary search. */
+  private lineOf(offset: number): number {
+    const hint = this.last;
+    if (this.holds(hint, offset)) return hint;
+    if (this.holds(hint + 1, offset)) return (this.last = hint + 1);
+    const starts = this.lineStarts;
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: clamped - (this.lineStarts[lo] ?? 0) + 1, offset: clamped };
+    return (this.last = lo);
+  }
+
+  private holds(line: number, offset: number): boolean {
+    const start = this.lineStarts[line];
+    return (
+      start !== undefined && start <= offset && offset < (this.lineStarts[line + 1] ?? Infinity)
+    );
   }
 
   range(file: string, startOffset: number, endOffset: number): Range {

@@ -10,8 +10,8 @@ export interface FileContent {
 }
 
 /**
- * The file's text. `terraform show -json > plan.json` in Windows PowerShell 5 writes UTF-16LE with
- * a byte order mark; other shells write UTF-8, sometimes with one.
+ * The file's hash and text. `terraform show -json > plan.json` in Windows PowerShell 5 writes
+ * UTF-16LE with a byte order mark; other shells write UTF-8, sometimes with one.
  */
 export function decode(bytes: Buffer): FileContent {
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -57,7 +57,9 @@ function bound(env: Env, name: string, unbound: () => Value): Value {
 
 function evaluateObject(expr: ObjectExpr, env: Env): Value {
   // A bare identifier key is the string it spells; anything else is evaluated.
-  const keys = expr.items.map((i) => (i.key.type === 'variable' ? i.key.name : evaluate(i.key, env)));
+  const keys = expr.items.map((i) =>
+    i.key.type === 'variable' ? i.key.name : evaluate(i.key, env),
+  );
   const values = expr.items.map((i) => evaluate(i.value, env));
   if (keys.some(isUnknown)) return combine([...keys, ...values]);
   const entries: [string, Value][] = [];

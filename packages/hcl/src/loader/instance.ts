@@ -191,7 +191,7 @@ export class ModuleInstance implements Scope, Caller {
 
   /** The value the caller passes, or the root inputs; undefined when not given. */
   private givenInput(name: string, sink: RefSink): Value | undefined {
-    if (!this.callSite) return getKey(this.inputs as ValueObject, name);
+    if (!this.callSite) return getKey(this.inputs, name);
     const { caller, decl, bindings } = this.callSite;
     const argument = CALL_META.has(name) ? undefined : findAttribute(decl.node.body, name);
     return argument && evaluate(argument.expr, caller.env(decl.file.path, bindings, sink));

@@ -14,7 +14,8 @@ import type {
   TemplatePart,
 } from '../ast.js';
 import { isDigit, Lexer, T, tokenName, type TokenKind } from './lexer.js';
-import { LineMap, type PositionSource } from './positions.js';
+import { LineIndex } from '@posture/model';
+import type { PositionSource } from './positions.js';
 import {
   scanBare,
   scanHeredoc,
@@ -1261,5 +1262,5 @@ export class Parser implements TemplateHost {
 }
 
 export function parseHcl(text: string, path: string): ConfigFile {
-  return new Parser(text, new LineMap(text)).parseFile(path);
+  return new Parser(text, new LineIndex(text)).parseFile(path);
 }

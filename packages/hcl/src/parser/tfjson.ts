@@ -13,7 +13,8 @@ import type {
   TemplateExpr,
 } from '../ast.js';
 import { MAX_DEPTH, Parser } from './parser.js';
-import { LineMap, type PositionSource } from './positions.js';
+import { LineIndex } from '@posture/model';
+import type { PositionSource } from './positions.js';
 
 /**
  * What Terraform's JSON syntax means inside one kind of block: which keys are nested blocks (and
@@ -123,12 +124,12 @@ const JSON_ERRORS: Readonly<Record<string, string>> = {
 type ValueMode = 'template' | 'expression' | 'literal';
 
 class JsonReader {
-  readonly lines: LineMap;
+  readonly lines: LineIndex;
   readonly diagnostics: ParseDiagnostic[] = [];
   readonly comments: Comment[] = [];
 
   constructor(readonly text: string) {
-    this.lines = new LineMap(text);
+    this.lines = new LineIndex(text);
   }
 
   pos(offset: number): Position {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveReferences } from '../src/references.js';
 import { sourceKind } from '../src/module-calls.js';
+import { providerRef } from '../src/providers.js';
 
 describe('resolveReferences', () => {
   const instances = new Set(['aws_s3_bucket.b[0]', 'module.m["x"].aws_s3_bucket.b["k"]']);
@@ -51,4 +52,40 @@ it('sourceKind tells module sources apart as terraform init does', () => {
   expect(sourceKind('git::https://example.com/buckets.git?ref=v1')).toBe('git');
   expect(sourceKind('github.com/acme/buckets')).toBe('git');
   expect(sourceKind('https://example.com/buckets.zip')).toBe('other');
+});
+
+describe('providerRef', () => {
+  const configs = {
+    'module.site:aws': { name: 'aws', module_address: 'module.site' },
+    'aws.west': { name: 'aws', alias: 'west' },
+  };
+
+  it('follows provider_config_key to the provider block Terraform resolved', () => {
+    expect(providerRef('aws.west', configs, undefined)).toEqual({
+      name: 'aws',
+      alias: 'west',
+      module: '',
+    });
+    expect(providerRef('module.site:aws', configs, undefined)).toEqual({
+      name: 'aws',
+      module: 'module.site',
+    });
+  });
+
+  it('reads a key with no block (an implicit provider) by its parts', () => {
+    expect(providerRef('module.a:google.eu', configs, undefined)).toEqual({
+      name: 'google',
+      alias: 'eu',
+      module: 'module.a',
+    });
+  });
+
+  it('without a configuration (state), takes the provider type from provider_name', () => {
+    expect(
+      providerRef(undefined, undefined, 'registry.terraform.io/cloudflare/cloudflare'),
+    ).toEqual({
+      name: 'cloudflare',
+      module: '',
+    });
+  });
 });
