@@ -80,7 +80,7 @@ export function run() {
       const result = measure(file, root);
       if (result.diagnostics > 0 || result.resources !== resources) {
         throw new Error(
-          `${form} plan loaded ${result.resources}/${resources} resources, ${result.diagnostics} diagnostics`,
+          `${form}: ${result.resources}/${resources} resources, ${result.diagnostics} diagnostics`,
         );
       }
       return {

@@ -92,7 +92,12 @@ const CLIS: readonly Cli[] = [
   },
   {
     name: 'gcloud storage iam',
-    words: [/^gcloud$/, /^storage$/, /^(?:buckets|objects)$/, /^(?:add-iam-policy-binding|update)$/],
+    words: [
+      /^gcloud$/,
+      /^storage$/,
+      /^(?:buckets|objects)$/,
+      /^(?:add-iam-policy-binding|update)$/,
+    ],
     writes: 'all',
     flags: set('--quiet -q --recursive -r -R'),
     isPublic: () => false,
@@ -138,7 +143,14 @@ export function isPublicAcl(value: unknown): boolean {
  */
 export function awsSyncArgsArePublic(extra: unknown): boolean {
   if (typeof extra !== 'string') return false;
-  const args = ['aws', 's3', 'sync', '.', 's3://bucket', ...tokenize(extra, 0, extra.length).map((t) => t.text)];
+  const args = [
+    'aws',
+    's3',
+    'sync',
+    '.',
+    's3://bucket',
+    ...tokenize(extra, 0, extra.length).map((t) => t.text),
+  ];
   return commandFacts(args, 4)?.publicAcl ?? false;
 }
 
@@ -198,7 +210,8 @@ function parseArgs(cli: Cli, args: readonly string[], from: number): ParsedComma
       const consumes = eq < 0 && takesValue(cli, option) && next !== undefined && isValue(next);
       const value = eq > 0 ? arg.slice(eq + 1) : consumes ? next! : '';
       if (consumes) i++;
-      publicAcl ||= cli.isPublic(option, value) || (cli.writes === 'all' && GRANT_PUBLIC.test(arg + value));
+      publicAcl ||=
+        cli.isPublic(option, value) || (cli.writes === 'all' && GRANT_PUBLIC.test(arg + value));
       if (option === cli.endpointOption) service = endpointService(value);
     } else if (word < cli.words.length) {
       if (!cli.words[word]!.test(arg)) return undefined;

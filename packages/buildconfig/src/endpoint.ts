@@ -32,7 +32,8 @@ export function endpointServiceIn(
   for (const scope of scopes) {
     for (const key of keys) {
       for (const [path, value] of entriesAt(data, [...scope, key])) {
-        if (/endpoint/i.test(String(path[path.length - 1]))) service = endpointService(value) ?? service;
+        if (/endpoint/i.test(String(path[path.length - 1])))
+          service = endpointService(value) ?? service;
       }
     }
   }

@@ -22,7 +22,13 @@ import { relativeTo } from './paths.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from './redact.js';
-import { formatPath, type Parsed, type Path, type Span, type StructuredDoc } from './structured/doc.js';
+import {
+  formatPath,
+  type Parsed,
+  type Path,
+  type Span,
+  type StructuredDoc,
+} from './structured/doc.js';
 import { parseJson } from './structured/json.js';
 import { parseToml } from './structured/toml.js';
 import { parseYaml } from './structured/yaml.js';
@@ -53,7 +59,11 @@ const PARSERS: Readonly<Record<Exclude<Format, 'text'>, (text: string) => Parsed
   toml: parseToml,
 };
 
-export function extractLinks(root: string, files: readonly string[], options: ExtractOptions = {}): ExtractResult {
+export function extractLinks(
+  root: string,
+  files: readonly string[],
+  options: ExtractOptions = {},
+): ExtractResult {
   const diagnostics: Diagnostic[] = [];
   const scanned: ScannedFile[] = [];
   const parsed: ParsedFile[] = [];
@@ -67,8 +77,14 @@ export function extractLinks(root: string, files: readonly string[], options: Ex
     parsed.push(parseFile(path, read.text, diagnostics));
   }
   const env: ExtractEnv = { releaseScripts: new Set(parsed.flatMap(releaseScriptsOf)) };
-  const links = parsed.flatMap((file) => linksOf(file, env, options.customDomains ?? [], diagnostics));
-  return { links: links.sort((a, b) => compareRanges(a.range, b.range)), files: scanned, diagnostics };
+  const links = parsed.flatMap((file) =>
+    linksOf(file, env, options.customDomains ?? [], diagnostics),
+  );
+  return {
+    links: links.sort((a, b) => compareRanges(a.range, b.range)),
+    files: scanned,
+    diagnostics,
+  };
 }
 
 function parseFile(path: string, text: string, diagnostics: Diagnostic[]): ParsedFile {
@@ -85,7 +101,11 @@ function parseFile(path: string, text: string, diagnostics: Diagnostic[]): Parse
       range: file.lines.range(path, at, at),
     });
   }
-  return { file, ...(result && { doc: result.doc }), ...(type?.analyze && { analyze: type.analyze }) };
+  return {
+    file,
+    ...(result && { doc: result.doc }),
+    ...(type?.analyze && { analyze: type.analyze }),
+  };
 }
 
 function releaseScriptsOf({ file, doc }: ParsedFile): string[] {
@@ -115,24 +135,47 @@ function linksOf(
       range: file.lines.range(file.path, 0, 0),
     });
   }
-  const refs = outermost([...urlRefs, ...findRcloneRefs(file.text, spanAt), ...(analysis.refs ?? [])]);
+  const refs = outermost([
+    ...urlRefs,
+    ...findRcloneRefs(file.text, spanAt),
+    ...(analysis.refs ?? []),
+  ]);
   const fileRelease = isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, ''));
   return refs.map((ref) => {
     const path = doc?.pathAt(ref.start);
     const context = analysis.context?.(ref.start, path) ?? {};
-    const { usage, service } = classify(ref, context, commandOf(file.text, spanAt(ref.start), ref, context));
-    return toLink(file, ref, path, context, { usage, service, releaseStep: fileRelease || context.releaseStep });
+    const { usage, service } = classify(
+      ref,
+      context,
+      commandOf(file.text, spanAt(ref.start), ref, context),
+    );
+    return toLink(file, ref, path, context, {
+      usage,
+      service,
+      releaseStep: fileRelease || context.releaseStep,
+    });
   });
 }
 
 /** What the command holding the reference does with it: from the context's argument list, or the text. */
-function commandOf(text: string, span: Span, ref: RawRef, context: RefContext): CommandFacts | undefined {
+function commandOf(
+  text: string,
+  span: Span,
+  ref: RawRef,
+  context: RefContext,
+): CommandFacts | undefined {
   if (context.argv) {
     const index = context.argv.findIndex((arg) => arg.includes(ref.text));
     return index < 0 ? undefined : commandFacts(context.argv, index);
   }
   const command = commandAround(text, span, ref);
-  return command && commandFacts(command.tokens.map((token) => token.text), command.index);
+  return (
+    command &&
+    commandFacts(
+      command.tokens.map((token) => token.text),
+      command.index,
+    )
+  );
 }
 
 function toLink(
@@ -155,7 +198,10 @@ function toLink(
     usage: facts.usage,
     fileType: file.fileType,
     ...(field !== undefined && { field }),
-    sourceMap: Boolean(context.sourceMap) || isSourceMapField(lastKey) || followsSourceMappingUrl(file.text, ref.start),
+    sourceMap:
+      Boolean(context.sourceMap) ||
+      isSourceMapField(lastKey) ||
+      followsSourceMappingUrl(file.text, ref.start),
     releaseStep: Boolean(facts.releaseStep),
   };
 }

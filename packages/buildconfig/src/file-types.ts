@@ -37,10 +37,16 @@ interface Rule {
   readonly discovered: boolean;
 }
 
-const BUNDLER = /(?:^|\/)(webpack|vite|rollup|esbuild|tsup|next)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*\.[cm]?[jt]s$/;
+const BUNDLER =
+  /(?:^|\/)(webpack|vite|rollup|esbuild|tsup|next)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*\.[cm]?[jt]s$/;
 
 const RULES: readonly Rule[] = [
-  { type: 'package.json', path: /(?:^|\/)package\.json$/, analyze: analyzePackageJson, discovered: true },
+  {
+    type: 'package.json',
+    path: /(?:^|\/)package\.json$/,
+    analyze: analyzePackageJson,
+    discovered: true,
+  },
   { type: 'npmrc', path: /(?:^|\/)\.npmrc$/, analyze: analyzeNpmrc, discovered: true },
   {
     type: 'github-workflow',
@@ -48,29 +54,79 @@ const RULES: readonly Rule[] = [
     analyze: analyzeWorkflow,
     discovered: true,
   },
-  { type: 'github-action', path: /(?:^|\/)action\.ya?ml$/, analyze: analyzeAction, discovered: true },
-  { type: 'gitlab-ci', path: /(?:^|\/|\.)gitlab-ci\.ya?ml$/, analyze: analyzeGitlabCi, discovered: true },
-  { type: 'circleci', path: /(?:^|\/)\.circleci\/config\.ya?ml$/, analyze: analyzeCircleci, discovered: true },
-  { type: 'jenkinsfile', path: /(?:^|\/)(?:Jenkinsfile[^/]*|[^/]+\.jenkinsfile)$/, analyze: analyzeJenkinsfile, discovered: true },
-  { type: 'makefile', path: /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[^/]+\.mk)$/, analyze: analyzeMakefile, discovered: true },
+  {
+    type: 'github-action',
+    path: /(?:^|\/)action\.ya?ml$/,
+    analyze: analyzeAction,
+    discovered: true,
+  },
+  {
+    type: 'gitlab-ci',
+    path: /(?:^|\/|\.)gitlab-ci\.ya?ml$/,
+    analyze: analyzeGitlabCi,
+    discovered: true,
+  },
+  {
+    type: 'circleci',
+    path: /(?:^|\/)\.circleci\/config\.ya?ml$/,
+    analyze: analyzeCircleci,
+    discovered: true,
+  },
+  {
+    type: 'jenkinsfile',
+    path: /(?:^|\/)(?:Jenkinsfile[^/]*|[^/]+\.jenkinsfile)$/,
+    analyze: analyzeJenkinsfile,
+    discovered: true,
+  },
+  {
+    type: 'makefile',
+    path: /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[^/]+\.mk)$/,
+    analyze: analyzeMakefile,
+    discovered: true,
+  },
   {
     type: 'dockerfile',
     path: /(?:^|\/)(?:(?:Dockerfile|Containerfile)[^/]*|[^/]+\.(?:[Dd]ockerfile|[Cc]ontainerfile))$/,
     analyze: analyzeDockerfile,
     discovered: true,
   },
-  { type: 'cloudbuild', path: /(?:^|\/)cloudbuild[^/]*\.(?:ya?ml|json)$/, analyze: analyzeCloudbuild, discovered: true },
+  {
+    type: 'cloudbuild',
+    path: /(?:^|\/)cloudbuild[^/]*\.(?:ya?ml|json)$/,
+    analyze: analyzeCloudbuild,
+    discovered: true,
+  },
   { type: 'buildspec', path: /(?:^|\/)buildspec[^/]*\.ya?ml$/, discovered: true },
-  { type: 'goreleaser', path: /(?:^|\/)\.?goreleaser\.ya?ml$/, analyze: analyzeGoreleaser, discovered: true },
+  {
+    type: 'goreleaser',
+    path: /(?:^|\/)\.?goreleaser\.ya?ml$/,
+    analyze: analyzeGoreleaser,
+    discovered: true,
+  },
   {
     type: 'electron-builder',
     path: /(?:^|\/)electron-builder\.(?:ya?ml|json5?|toml)$/,
     analyze: analyzeElectronBuilder,
     discovered: true,
   },
-  { type: 'serverless', path: /(?:^|\/)serverless\.ya?ml$/, analyze: analyzeServerless, discovered: true },
-  { type: 'wrangler', path: /(?:^|\/)wrangler\.(?:toml|jsonc?)$/, analyze: analyzeWrangler, discovered: true },
-  { type: (path) => `${BUNDLER.exec(path)?.[1] ?? 'bundler'}-config`, path: BUNDLER, analyze: analyzeJsConfig, discovered: true },
+  {
+    type: 'serverless',
+    path: /(?:^|\/)serverless\.ya?ml$/,
+    analyze: analyzeServerless,
+    discovered: true,
+  },
+  {
+    type: 'wrangler',
+    path: /(?:^|\/)wrangler\.(?:toml|jsonc?)$/,
+    analyze: analyzeWrangler,
+    discovered: true,
+  },
+  {
+    type: (path) => `${BUNDLER.exec(path)?.[1] ?? 'bundler'}-config`,
+    path: BUNDLER,
+    analyze: analyzeJsConfig,
+    discovered: true,
+  },
   { type: 'tsconfig', path: /(?:^|\/)tsconfig[^/]*\.json$/, discovered: true },
   { type: 'shell', path: /\.(?:sh|bash)$/, analyze: analyzeShell, discovered: false },
 ];

@@ -53,14 +53,18 @@ export function findUrlRefs(text: string, customDomains: readonly CustomDomain[]
     for (const match of matchesNear(view.text, lower, pattern)) {
       const ref = toRef(view, extent, pattern, match);
       if (ref) refs.push(ref);
-      if (refs.length >= MAX_REFS_PER_FILE) return distinct(refs);
+      if (refs.length >= MAX_REFS_PER_FILE) return refs;
     }
   }
-  return distinct(refs);
+  return refs;
 }
 
 /** Matches of `pattern` in windows around its anchors: linear however long the text. */
-function* matchesNear(text: string, lower: string, pattern: UrlPattern): Generator<RegExpExecArray> {
+function* matchesNear(
+  text: string,
+  lower: string,
+  pattern: UrlPattern,
+): Generator<RegExpExecArray> {
   for (const [from, to] of windows(lower, pattern.anchors)) {
     const slice = text.slice(from, to);
     for (const m of slice.matchAll(pattern.regex)) {
@@ -78,7 +82,10 @@ function windows(lower: string, anchors: readonly string[]): [number, number][] 
   const spans: [number, number][] = [];
   for (const anchor of anchors) {
     for (let i = lower.indexOf(anchor); i >= 0; i = lower.indexOf(anchor, i + 1)) {
-      spans.push([Math.max(0, i - REACH - MARGIN), Math.min(lower.length, i + anchor.length + REACH + MARGIN)]);
+      spans.push([
+        Math.max(0, i - REACH - MARGIN),
+        Math.min(lower.length, i + anchor.length + REACH + MARGIN),
+      ]);
     }
   }
   spans.sort((a, b) => a[0] - b[0]);
@@ -113,7 +120,10 @@ function toRef(
   const matchStart = m.index;
   const matchEnd = matchStart + m[0].length;
   const groups = m.groups ?? {};
-  if (pattern.kind === 'host' && (hostIsTemplated(text, matchStart) || hostContinues(text, matchEnd))) {
+  if (
+    pattern.kind === 'host' &&
+    (hostIsTemplated(text, matchStart) || hostContinues(text, matchEnd))
+  ) {
     return undefined;
   }
   const bucketSpan = m.indices?.groups?.bucket;
@@ -157,7 +167,12 @@ export function findCommandRefs(text: string, span: Span, regex: RegExp): RawRef
 }
 
 /** Where the reference starts: before a host, its scheme; in a command, its `bucket/key` argument. */
-function startOf(kind: PatternKind, extent: UrlExtent, matchStart: number, bucket?: number): number {
+function startOf(
+  kind: PatternKind,
+  extent: UrlExtent,
+  matchStart: number,
+  bucket?: number,
+): number {
   if (kind === 'host') return extent.start(matchStart);
   if (kind === 'command') return bucket ?? matchStart;
   return matchStart;
@@ -205,7 +220,8 @@ class UrlExtent {
     start -= 2;
     if (text[start - 1] !== ':') return start;
     let scheme = start - 1;
-    while (scheme > 0 && start - scheme < 16 && /[a-z0-9+.-]/i.test(text[scheme - 1] ?? '')) scheme--;
+    while (scheme > 0 && start - scheme < 16 && /[a-z0-9+.-]/i.test(text[scheme - 1] ?? ''))
+      scheme--;
     return scheme < start - 1 && /[a-z]/i.test(text[scheme] ?? '') ? scheme : start;
   }
 
@@ -256,7 +272,7 @@ function tokenEnd(text: string, start: number): number {
   return end;
 }
 
-export function hostOf(url: string): string | undefined {
+function hostOf(url: string): string | undefined {
   let rest = url.replace(/^[a-z][a-z0-9+.-]*:/i, '');
   if (rest.startsWith('//')) rest = rest.slice(2);
   const end = rest.search(/[/?#\\]/);
@@ -278,15 +294,12 @@ function customPatterns(domains: readonly CustomDomain[]): ScanPattern[] {
         kind: 'host',
         anchors: [host],
         // Only as the host of a URL (after `//` and any userinfo), never a longer host's tail.
-        regex: new RegExp(String.raw`(?<=//(?:[^\s/@"'\x60]{1,256}@)?)${escaped}(?![a-z0-9\-]|\.[a-z0-9])`, 'gid'),
+        regex: new RegExp(
+          String.raw`(?<=//(?:[^\s/@"'\x60]{1,256}@)?)${escaped}(?![a-z0-9\-]|\.[a-z0-9])`,
+          'gid',
+        ),
         ...(domain.bucket !== undefined && { bucket: domain.bucket }),
       },
     ];
   });
-}
-
-/** Sorted by position; one reference per start (the longest, then the earliest pattern). */
-function distinct(refs: RawRef[]): RawRef[] {
-  refs.sort((a, b) => a.start - b.start || b.end - a.end);
-  return refs.filter((ref, i) => i === 0 || refs[i - 1]!.start !== ref.start);
 }

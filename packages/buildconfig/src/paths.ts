@@ -12,7 +12,12 @@ export function relativeTo(root: string, file: string): string {
 
 /** Whether the file, with every symlink resolved, is inside the root. False if it does not exist. */
 export function isInsideRoot(root: string, relativePath: string): boolean {
-  if (relativePath === '' || relativePath.startsWith('../') || relativePath === '..' || isAbsolute(relativePath)) {
+  if (
+    relativePath === '' ||
+    relativePath.startsWith('../') ||
+    relativePath === '..' ||
+    isAbsolute(relativePath)
+  ) {
     return false;
   }
   try {

@@ -13,11 +13,11 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const BINARY_PROBE = 8192;
 
 export type ReadResult =
-  | { readonly text: string; readonly scanned: ScannedFile }
-  | { readonly diagnostic: Diagnostic };
+  { readonly text: string; readonly scanned: ScannedFile } | { readonly diagnostic: Diagnostic };
 
 export function readBuildFile(root: string, path: string, maxBytes: number): ReadResult {
-  if (!isInsideRoot(root, path)) return skipped(path, 'it is outside the scan root (or does not exist)');
+  if (!isInsideRoot(root, path))
+    return skipped(path, 'it is outside the scan root (or does not exist)');
   const absolute = resolve(root, path);
   let bytes: Buffer;
   try {

@@ -8,7 +8,8 @@ export const REDACTED = 'REDACTED';
 const SECRET_PARAM = /sig|token|key|cred|secret|pass|auth|session/i;
 
 /** Parameters that make a URL a time-limited signed URL (SigV4, SigV2, GCS V4 and V2). */
-const SIGNED_PARAM = /^(?:x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential|signature|awsaccesskeyid|googleaccessid)$/i;
+const SIGNED_PARAM =
+  /^(?:x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential|signature|awsaccesskeyid|googleaccessid)$/i;
 
 /** `//host/:_authToken=…` and friends in `.npmrc`. */
 const NPM_AUTH = /(:_(?:authToken|auth|password)=)[^\s"'`]*/gi;

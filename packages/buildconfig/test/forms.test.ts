@@ -8,48 +8,168 @@ import { scanText, where } from './helpers.js';
 type Form = [line: string, reference: string, facts: Record<string, unknown>];
 
 const FORMS: Form[] = [
-  ['curl -O https://my-bucket.s3.us-east-1.amazonaws.com/x.zip', 'https://my-bucket.s3.us-east-1.amazonaws.com/x.zip', { form: 's3-virtual-hosted', service: 's3', bucket: 'my-bucket', usage: 'download' }],
-  ['curl -O https://my.dotted.bucket.s3-us-west-2.amazonaws.com/key', 'https://my.dotted.bucket.s3-us-west-2.amazonaws.com/key', { form: 's3-virtual-hosted', bucket: 'my.dotted.bucket' }],
-  ['curl -O https://releases.s3.amazonaws.com/app.dmg', 'https://releases.s3.amazonaws.com/app.dmg', { form: 's3-virtual-hosted', bucket: 'releases', host: 'releases.s3.amazonaws.com' }],
-  ['curl -O https://rel.s3.dualstack.eu-west-1.amazonaws.com/a', 'https://rel.s3.dualstack.eu-west-1.amazonaws.com/a', { form: 's3-virtual-hosted', bucket: 'rel' }],
-  ['curl -O https://s3.us-west-2.amazonaws.com/doc-example/puppy.jpg', 'https://s3.us-west-2.amazonaws.com/doc-example/puppy.jpg', { form: 's3-path', bucket: 'doc-example', host: 's3.us-west-2.amazonaws.com' }],
-  ['curl -O https://s3-eu-west-1.amazonaws.com/bucket.with.dots/x', 'https://s3-eu-west-1.amazonaws.com/bucket.with.dots/x', { form: 's3-path', bucket: 'bucket.with.dots' }],
-  ['curl -O https://bucket.s3.amazonaws.com.cn/k', 'https://bucket.s3.amazonaws.com.cn/k', { form: 's3-virtual-hosted', bucket: 'bucket' }],
-  ['open http://example-bucket.s3-website.us-west-2.amazonaws.com/photo.jpg', 'http://example-bucket.s3-website.us-west-2.amazonaws.com/photo.jpg', { form: 's3-website', bucket: 'example-bucket', usage: 'download' }],
-  ['open http://example-bucket.s3-website-us-east-1.amazonaws.com/', 'http://example-bucket.s3-website-us-east-1.amazonaws.com/', { form: 's3-website', bucket: 'example-bucket' }],
-  ['curl https://bucket.s3-accelerate.amazonaws.com/k', 'https://bucket.s3-accelerate.amazonaws.com/k', { form: 's3-accelerate', bucket: 'bucket', usage: 'download' }],
-  ['curl https://example-123456789012.s3-accesspoint.us-west-2.amazonaws.com/k', 'https://example-123456789012.s3-accesspoint.us-west-2.amazonaws.com/k', { form: 's3-access-point', usage: 'api' }],
-  ['curl https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/k', 'https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/k', { form: 's3-access-point', usage: 'api' }],
-  ['spark-submit --input s3a://data-lake/raw/ job.py', 's3a://data-lake/raw/', { form: 's3-uri', bucket: 'data-lake', usage: 'api' }],
-  ['echo arn:aws:s3:::my-release-bucket/*', 'arn:aws:s3:::my-release-bucket/*', { form: 's3-arn', bucket: 'my-release-bucket', usage: 'api' }],
-  ['gsutil ls gs://my-rel_bucket/path', 'gs://my-rel_bucket/path', { form: 'gcs-uri', service: 'gcs', bucket: 'my-rel_bucket', usage: 'api' }],
-  ['curl https://storage.googleapis.com/chrome-for-testing-public/x.zip', 'https://storage.googleapis.com/chrome-for-testing-public/x.zip', { form: 'gcs-path', bucket: 'chrome-for-testing-public', usage: 'download' }],
-  ['curl http://commondatastorage.googleapis.com/gtv-videos-bucket/sample/a.mp4', 'http://commondatastorage.googleapis.com/gtv-videos-bucket/sample/a.mp4', { form: 'gcs-path', bucket: 'gtv-videos-bucket' }],
-  ['open https://storage.cloud.google.com/my-bucket/obj', 'https://storage.cloud.google.com/my-bucket/obj', { form: 'gcs-path', bucket: 'my-bucket', usage: 'api' }],
-  ['curl https://storage.googleapis.com/download/storage/v1/b/my-bucket/o/obj?alt=media', 'https://storage.googleapis.com/download/storage/v1/b/my-bucket/o/obj?alt=media', { form: 'gcs-json-api', bucket: 'my-bucket', usage: 'api' }],
-  ['curl https://pendo-io-static.storage.googleapis.com/x', 'https://pendo-io-static.storage.googleapis.com/x', { form: 'gcs-virtual-hosted', bucket: 'pendo-io-static', usage: 'download' }],
-  ['curl https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip', 'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip', { form: 'r2-dev', service: 'r2', r2DevId: 'aea8527898604c1bbb12468b1581d95e', usage: 'download' }],
-  ['curl https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com/my-bucket/key', 'https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com/my-bucket/key', { form: 'r2-s3-api', bucket: 'my-bucket', usage: 'api' }],
-  ['curl https://my-bucket.023e105f4ecef8ad9ca31a8372d0c353.eu.r2.cloudflarestorage.com/key', 'https://my-bucket.023e105f4ecef8ad9ca31a8372d0c353.eu.r2.cloudflarestorage.com/key', { form: 'r2-s3-api', bucket: 'my-bucket', usage: 'api' }],
-  ["duckdb -c \"SELECT * FROM read_parquet('r2://r2-bucket-name/file')\"", 'r2://r2-bucket-name/file', { form: 'r2-uri', bucket: 'r2-bucket-name', usage: 'api' }],
-  ['npx wrangler r2 object get "transrio/${key}" --file=x', 'transrio/${key}', { form: 'wrangler', bucket: 'transrio', usage: 'api' }],
+  [
+    'curl -O https://my-bucket.s3.us-east-1.amazonaws.com/x.zip',
+    'https://my-bucket.s3.us-east-1.amazonaws.com/x.zip',
+    { form: 's3-virtual-hosted', service: 's3', bucket: 'my-bucket', usage: 'download' },
+  ],
+  [
+    'curl -O https://my.dotted.bucket.s3-us-west-2.amazonaws.com/key',
+    'https://my.dotted.bucket.s3-us-west-2.amazonaws.com/key',
+    { form: 's3-virtual-hosted', bucket: 'my.dotted.bucket' },
+  ],
+  [
+    'curl -O https://releases.s3.amazonaws.com/app.dmg',
+    'https://releases.s3.amazonaws.com/app.dmg',
+    { form: 's3-virtual-hosted', bucket: 'releases', host: 'releases.s3.amazonaws.com' },
+  ],
+  [
+    'curl -O https://rel.s3.dualstack.eu-west-1.amazonaws.com/a',
+    'https://rel.s3.dualstack.eu-west-1.amazonaws.com/a',
+    { form: 's3-virtual-hosted', bucket: 'rel' },
+  ],
+  [
+    'curl -O https://s3.us-west-2.amazonaws.com/doc-example/puppy.jpg',
+    'https://s3.us-west-2.amazonaws.com/doc-example/puppy.jpg',
+    { form: 's3-path', bucket: 'doc-example', host: 's3.us-west-2.amazonaws.com' },
+  ],
+  [
+    'curl -O https://s3-eu-west-1.amazonaws.com/bucket.with.dots/x',
+    'https://s3-eu-west-1.amazonaws.com/bucket.with.dots/x',
+    { form: 's3-path', bucket: 'bucket.with.dots' },
+  ],
+  [
+    'curl -O https://bucket.s3.amazonaws.com.cn/k',
+    'https://bucket.s3.amazonaws.com.cn/k',
+    { form: 's3-virtual-hosted', bucket: 'bucket' },
+  ],
+  [
+    'open http://example-bucket.s3-website.us-west-2.amazonaws.com/photo.jpg',
+    'http://example-bucket.s3-website.us-west-2.amazonaws.com/photo.jpg',
+    { form: 's3-website', bucket: 'example-bucket', usage: 'download' },
+  ],
+  [
+    'open http://example-bucket.s3-website-us-east-1.amazonaws.com/',
+    'http://example-bucket.s3-website-us-east-1.amazonaws.com/',
+    { form: 's3-website', bucket: 'example-bucket' },
+  ],
+  [
+    'curl https://bucket.s3-accelerate.amazonaws.com/k',
+    'https://bucket.s3-accelerate.amazonaws.com/k',
+    { form: 's3-accelerate', bucket: 'bucket', usage: 'download' },
+  ],
+  [
+    'curl https://example-123456789012.s3-accesspoint.us-west-2.amazonaws.com/k',
+    'https://example-123456789012.s3-accesspoint.us-west-2.amazonaws.com/k',
+    { form: 's3-access-point', usage: 'api' },
+  ],
+  [
+    'curl https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/k',
+    'https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/k',
+    { form: 's3-access-point', usage: 'api' },
+  ],
+  [
+    'spark-submit --input s3a://data-lake/raw/ job.py',
+    's3a://data-lake/raw/',
+    { form: 's3-uri', bucket: 'data-lake', usage: 'api' },
+  ],
+  [
+    'echo arn:aws:s3:::my-release-bucket/*',
+    'arn:aws:s3:::my-release-bucket/*',
+    { form: 's3-arn', bucket: 'my-release-bucket', usage: 'api' },
+  ],
+  [
+    'gsutil ls gs://my-rel_bucket/path',
+    'gs://my-rel_bucket/path',
+    { form: 'gcs-uri', service: 'gcs', bucket: 'my-rel_bucket', usage: 'api' },
+  ],
+  [
+    'curl https://storage.googleapis.com/chrome-for-testing-public/x.zip',
+    'https://storage.googleapis.com/chrome-for-testing-public/x.zip',
+    { form: 'gcs-path', bucket: 'chrome-for-testing-public', usage: 'download' },
+  ],
+  [
+    'curl http://commondatastorage.googleapis.com/gtv-videos-bucket/sample/a.mp4',
+    'http://commondatastorage.googleapis.com/gtv-videos-bucket/sample/a.mp4',
+    { form: 'gcs-path', bucket: 'gtv-videos-bucket' },
+  ],
+  [
+    'open https://storage.cloud.google.com/my-bucket/obj',
+    'https://storage.cloud.google.com/my-bucket/obj',
+    { form: 'gcs-path', bucket: 'my-bucket', usage: 'api' },
+  ],
+  [
+    'curl https://storage.googleapis.com/download/storage/v1/b/my-bucket/o/obj?alt=media',
+    'https://storage.googleapis.com/download/storage/v1/b/my-bucket/o/obj?alt=media',
+    { form: 'gcs-json-api', bucket: 'my-bucket', usage: 'api' },
+  ],
+  [
+    'curl https://pendo-io-static.storage.googleapis.com/x',
+    'https://pendo-io-static.storage.googleapis.com/x',
+    { form: 'gcs-virtual-hosted', bucket: 'pendo-io-static', usage: 'download' },
+  ],
+  [
+    'curl https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip',
+    'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip',
+    {
+      form: 'r2-dev',
+      service: 'r2',
+      r2DevId: 'aea8527898604c1bbb12468b1581d95e',
+      usage: 'download',
+    },
+  ],
+  [
+    'curl https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com/my-bucket/key',
+    'https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com/my-bucket/key',
+    { form: 'r2-s3-api', bucket: 'my-bucket', usage: 'api' },
+  ],
+  [
+    'curl https://my-bucket.023e105f4ecef8ad9ca31a8372d0c353.eu.r2.cloudflarestorage.com/key',
+    'https://my-bucket.023e105f4ecef8ad9ca31a8372d0c353.eu.r2.cloudflarestorage.com/key',
+    { form: 'r2-s3-api', bucket: 'my-bucket', usage: 'api' },
+  ],
+  [
+    'duckdb -c "SELECT * FROM read_parquet(\'r2://r2-bucket-name/file\')"',
+    'r2://r2-bucket-name/file',
+    { form: 'r2-uri', bucket: 'r2-bucket-name', usage: 'api' },
+  ],
+  [
+    'npx wrangler r2 object get "transrio/${key}" --file=x',
+    'transrio/${key}',
+    { form: 'wrangler', bucket: 'transrio', usage: 'api' },
+  ],
   // Spellings: protocol-relative, upper case, userinfo.
-  ['curl //cdn-bucket.s3.amazonaws.com/app.js', '//cdn-bucket.s3.amazonaws.com/app.js', { form: 's3-virtual-hosted', bucket: 'cdn-bucket', host: 'cdn-bucket.s3.amazonaws.com' }],
-  ['curl HTTPS://UPPER-BUCKET.S3.AMAZONAWS.COM/App.zip', 'HTTPS://UPPER-BUCKET.S3.AMAZONAWS.COM/App.zip', { bucket: 'upper-bucket', host: 'upper-bucket.s3.amazonaws.com' }],
-  ['curl https://AKIAEXAMPLEKEY:s3cr3tPa55@creds-bucket.s3.amazonaws.com/x', 'https://AKIAEXAMPLEKEY:s3cr3tPa55@creds-bucket.s3.amazonaws.com/x', { bucket: 'creds-bucket', url: 'https://REDACTED@creds-bucket.s3.amazonaws.com/x' }],
+  [
+    'curl //cdn-bucket.s3.amazonaws.com/app.js',
+    '//cdn-bucket.s3.amazonaws.com/app.js',
+    { form: 's3-virtual-hosted', bucket: 'cdn-bucket', host: 'cdn-bucket.s3.amazonaws.com' },
+  ],
+  [
+    'curl HTTPS://UPPER-BUCKET.S3.AMAZONAWS.COM/App.zip',
+    'HTTPS://UPPER-BUCKET.S3.AMAZONAWS.COM/App.zip',
+    { bucket: 'upper-bucket', host: 'upper-bucket.s3.amazonaws.com' },
+  ],
+  [
+    'curl https://AKIAEXAMPLEKEY:s3cr3tPa55@creds-bucket.s3.amazonaws.com/x',
+    'https://AKIAEXAMPLEKEY:s3cr3tPa55@creds-bucket.s3.amazonaws.com/x',
+    { bucket: 'creds-bucket', url: 'https://REDACTED@creds-bucket.s3.amazonaws.com/x' },
+  ],
 ];
 
 describe('URL forms in a script', () => {
   const text = FORMS.map(([line]) => line).join('\n') + '\n';
   const { links } = scanText('forms.sh', text);
 
-  it.each(FORMS.map((form, i) => [i + 1, ...form] as const))('line %i: %s', (line, source, reference, facts) => {
-    const column = source.indexOf(reference) + 1;
-    const found = links.filter((l) => l.range.start.line === line);
-    expect(found).toHaveLength(1);
-    expect(where(found[0]!)).toBe(`${line}:${column}-${line}:${column + reference.length}`);
-    expect(found[0]).toMatchObject({ url: reference, fileType: 'shell', ...facts });
-  });
+  it.each(FORMS.map((form, i) => [i + 1, ...form] as const))(
+    'line %i: %s',
+    (line, source, reference, facts) => {
+      const column = source.indexOf(reference) + 1;
+      const found = links.filter((l) => l.range.start.line === line);
+      expect(found).toHaveLength(1);
+      expect(where(found[0]!)).toBe(`${line}:${column}-${line}:${column + reference.length}`);
+      expect(found[0]).toMatchObject({ url: reference, fileType: 'shell', ...facts });
+    },
+  );
 
   it('keeps userinfo out of the result', () => {
     expect(JSON.stringify(links)).not.toMatch(/s3cr3tPa55|AKIAEXAMPLEKEY/);
@@ -58,12 +178,18 @@ describe('URL forms in a script', () => {
 
 describe('escaped and encoded URLs', () => {
   it('finds a JSON-escaped URL, with the range of the escaped text', () => {
-    const text = '{\n  "config": { "cdn": "https:\\/\\/s3.amazonaws.com\\/escaped-bucket\\/app.js" }\n}\n';
+    const text =
+      '{\n  "config": { "cdn": "https:\\/\\/s3.amazonaws.com\\/escaped-bucket\\/app.js" }\n}\n';
     const [link] = scanText('package.json', text).links;
     const escaped = 'https:\\/\\/s3.amazonaws.com\\/escaped-bucket\\/app.js';
     const column = text.split('\n')[1]!.indexOf(escaped) + 1;
     expect(where(link!)).toBe(`2:${column}-2:${column + escaped.length}`);
-    expect(link).toMatchObject({ form: 's3-path', bucket: 'escaped-bucket', url: 'https://s3.amazonaws.com/escaped-bucket/app.js', field: 'config.cdn' });
+    expect(link).toMatchObject({
+      form: 's3-path',
+      bucket: 'escaped-bucket',
+      url: 'https://s3.amazonaws.com/escaped-bucket/app.js',
+      field: 'config.cdn',
+    });
   });
 
   it('finds a URL-encoded URL inside a query parameter', () => {
@@ -72,7 +198,10 @@ describe('escaped and encoded URLs', () => {
     const [link] = scanText('x.sh', `${line}\n`).links;
     const column = line.indexOf(encoded) + 1;
     expect(where(link!)).toBe(`1:${column}-1:${column + encoded.length}`);
-    expect(link).toMatchObject({ bucket: 'encoded-bucket', url: 'https://encoded-bucket.s3.amazonaws.com/app.zip' });
+    expect(link).toMatchObject({
+      bucket: 'encoded-bucket',
+      url: 'https://encoded-bucket.s3.amazonaws.com/app.zip',
+    });
   });
 
   it('stops a URL at a quote, a space, sentence punctuation or a template cut by a space', () => {
@@ -93,18 +222,36 @@ describe('escaped and encoded URLs', () => {
 });
 
 describe('custom domains', () => {
-  const options = { customDomains: [{ host: 'downloads.acme.example', bucket: 'acme-r2-releases', service: 'r2' as const }] };
+  const options = {
+    customDomains: [
+      { host: 'downloads.acme.example', bucket: 'acme-r2-releases', service: 'r2' as const },
+    ],
+  };
 
   it('links any URL on a custom domain, with its bucket', () => {
     const line = "  publicPath: 'https://downloads.acme.example/app/',";
-    const [link] = scanText('webpack.config.js', `module.exports = {\n${line}\n};\n`, options).links;
+    const [link] = scanText(
+      'webpack.config.js',
+      `module.exports = {\n${line}\n};\n`,
+      options,
+    ).links;
     const column = line.indexOf('https') + 1;
-    expect(where(link!)).toBe(`2:${column}-2:${column + 'https://downloads.acme.example/app/'.length}`);
-    expect(link).toMatchObject({ form: 'custom-domain', service: 'r2', bucket: 'acme-r2-releases', host: 'downloads.acme.example', usage: 'download', field: 'publicPath' });
+    expect(where(link!)).toBe(
+      `2:${column}-2:${column + 'https://downloads.acme.example/app/'.length}`,
+    );
+    expect(link).toMatchObject({
+      form: 'custom-domain',
+      service: 'r2',
+      bucket: 'acme-r2-releases',
+      host: 'downloads.acme.example',
+      usage: 'download',
+      field: 'publicPath',
+    });
   });
 
   it('ignores longer hosts and hosts outside a URL', () => {
-    const text = 'curl https://downloads.acme.example.evil.test/x https://evil-downloads.acme.example/x\necho downloads.acme.example\n';
+    const text =
+      'curl https://downloads.acme.example.evil.test/x https://evil-downloads.acme.example/x\necho downloads.acme.example\n';
     expect(scanText('x.sh', text, options).links).toEqual([]);
   });
 });

@@ -4,9 +4,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorageLink } from '@posture/model';
 import { afterAll } from 'vitest';
-import { discoverBuildFiles, extractLinks, type ExtractOptions, type ExtractResult } from '../src/index.js';
+import {
+  discoverBuildFiles,
+  extractLinks,
+  type ExtractOptions,
+  type ExtractResult,
+} from '../src/index.js';
 
-export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+export const fixture = (name: string): string =>
+  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 const made: string[] = [];
 afterAll(() => {
@@ -43,12 +49,17 @@ export function where(link: StorageLink): string {
 
 /** The text a link's range covers in its file. */
 export function written(root: string, link: StorageLink): string {
-  return readFileSync(join(root, link.range.file), 'utf8').slice(link.range.start.offset, link.range.end.offset);
+  return readFileSync(join(root, link.range.file), 'utf8').slice(
+    link.range.start.offset,
+    link.range.end.offset,
+  );
 }
 
 /** The one link that starts at `line:column` in `file`. */
 export function linkAt(links: readonly StorageLink[], file: string, position: string): StorageLink {
-  const found = links.filter((l) => l.range.file === file && `${l.range.start.line}:${l.range.start.column}` === position);
+  const found = links.filter(
+    (l) => l.range.file === file && `${l.range.start.line}:${l.range.start.column}` === position,
+  );
   if (found.length !== 1) throw new Error(`${found.length} links at ${file}:${position}`);
   return found[0]!;
 }

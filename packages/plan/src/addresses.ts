@@ -1,6 +1,6 @@
 import { splitAddress } from '@posture/model';
 
-/** The instance key written in an address part, `b["k"]` → `k`, `b[0]` → 0; undefined without one. */
+/** The instance key of an address part: `b["k"]` → `k`, `b[0]` → 0; undefined without one. */
 function instanceKey(part: string): string | number | undefined {
   const open = part.indexOf('[');
   if (open < 0 || !part.endsWith(']')) return undefined;

@@ -10,7 +10,12 @@ import {
 import { planError } from './diagnostics.js';
 import { moduleCalls } from './module-calls.js';
 import type { PlanDocument } from './plan-json.js';
-import { changesByAddress, entries, liveEntries, resourceInstances } from './planned-values.js';
+import {
+  changesByAddress,
+  collectEntries,
+  liveEntries,
+  resourceInstances,
+} from './planned-values.js';
 import { providerConfigs } from './providers.js';
 import type { PlanSource } from './ranges.js';
 import { decode, parseJson } from './read-json.js';
@@ -70,7 +75,7 @@ export function loadPlan(file: string, options: LoadPlanOptions): Inventory {
 function contents(document: PlanDocument, kind: 'plan' | 'state', source: PlanSource) {
   const changes = changesByAddress(document);
   const live =
-    kind === 'plan' ? liveEntries(document, changes) : entries(document.values, ['values']);
+    kind === 'plan' ? liveEntries(document, changes) : collectEntries(document.values, ['values']);
   const instances = new Set(live.resources.map(({ resource }) => resource.address));
   const configuration = document.configuration;
   return {

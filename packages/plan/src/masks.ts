@@ -4,9 +4,9 @@ import type { Mask } from './plan-json.js';
 export type ValuePath = readonly (string | number)[];
 
 /**
- * Replaces, in place, every value that `mask` marks `true` with `replace(path)`. `values` is a fresh
- * `JSON.parse` result owned by the loader, so no copy of a large plan is made. A marked value that
- * is absent (Terraform omits unknown attributes) is added.
+ * Replaces, in place, every value that `mask` marks `true` with `replace(path)`. `values` is a
+ * fresh `JSON.parse` result owned by the loader, so no copy of a large plan is made. A marked
+ * value that is absent (Terraform omits unknown attributes) is added.
  */
 export function applyMask(
   values: ValueObject | Value[],

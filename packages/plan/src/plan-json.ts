@@ -90,7 +90,7 @@ export interface ConfigModuleCall {
   readonly module?: ConfigModule;
 }
 
-/** An argument as Terraform records it: a constant, or the references of an expression it did not evaluate. */
+/** An argument as Terraform records it: a constant, or the references of an expression. */
 export interface Expression {
   readonly constant_value?: unknown;
   readonly references?: readonly string[];

@@ -28,7 +28,7 @@ export interface Entry {
 }
 
 /** The resource objects and module instances of one `*.root_module` tree, in document order. */
-export function entries(
+export function collectEntries(
   section: ValuesSection | undefined,
   path: readonly (string | number)[],
 ): { resources: Entry[]; modules: string[] } {
@@ -51,12 +51,12 @@ export function entries(
  * planning, which only the prior state holds.
  */
 export function liveEntries(plan: PlanDocument, changes: ReadonlyMap<string, ResourceChange>) {
-  const planned = entries(plan.planned_values, ['planned_values']);
+  const planned = collectEntries(plan.planned_values, ['planned_values']);
   const kept = planned.resources.filter(
     ({ resource }) => !isDeletion(changes.get(resource.address)),
   );
   const seen = new Set(kept.map(({ resource }) => resource.address));
-  const read = entries(plan.prior_state?.values, ['prior_state', 'values']).resources.filter(
+  const read = collectEntries(plan.prior_state?.values, ['prior_state', 'values']).resources.filter(
     ({ resource }) => resource.mode === 'data' && !seen.has(resource.address),
   );
   return { resources: [...kept, ...read], modules: planned.modules };
@@ -123,7 +123,7 @@ function resourceInstance(
     ranges: valueRanges(context.source, path),
     references: config
       ? referencedResources(config, refs)
-      : // A state records what each resource was created after, not its expressions: the closest there is.
+      : // A state records what each resource was created after, not its expressions: the nearest.
         [...(resource.depends_on ?? [])],
     annotations: [],
     origin: context.origin,

@@ -3,7 +3,7 @@ import type { Configuration } from './plan-json.js';
 import { expressionRanges, type PlanSource } from './ranges.js';
 import { expressionValues, unrecorded } from './references.js';
 
-/** Provider arguments that hold credentials: the plan records their constants, we never copy them. */
+/** Provider arguments holding credentials: the plan records their constants; we never copy them. */
 const CREDENTIALS = new Set([
   'access_key',
   'secret_key',

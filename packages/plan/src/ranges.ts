@@ -28,7 +28,7 @@ export function valueRanges(source: PlanSource, path: JsonPath): RangeMap {
 /**
  * Ranges of the configuration block (provider or module call) at `path`: `''` is the block's
  * object, and each argument under `expressions` gets its property's range, keyed by value path —
- * the `constant_value` wrapper does not appear in paths, so `tags.release` is a key of a constant map.
+ * the `constant_value` wrapper is not in paths, so `tags.release` is a key of a constant map.
  */
 export function expressionRanges(
   source: PlanSource,

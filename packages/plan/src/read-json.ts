@@ -24,7 +24,7 @@ export type ParsedJson =
   | { readonly ok: true; readonly value: unknown; readonly spans: ReadonlyMap<string, Span> }
   | { readonly ok: false; readonly offset: number; readonly problem: string };
 
-/** Strict JSON: the positions scan (`locate`) reports where it breaks; `JSON.parse` builds the values. */
+/** Strict JSON: the positions scan (`locate`) finds where it breaks; `JSON.parse` builds values. */
 export function parseJson(text: string): ParsedJson {
   if (text.startsWith('PK\u0003\u0004')) {
     return {

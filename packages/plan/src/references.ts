@@ -111,7 +111,7 @@ export function expressionValues(
   return values;
 }
 
-/** `unresolved` for `expressionValues`: an Unknown that keeps the expression's resource references. */
+/** `unresolved` for `expressionValues`: an Unknown keeping the expression's resource references. */
 export function unrecorded(context: ReferenceContext): (references: readonly string[]) => Unknown {
   return (references) => new Unknown(resolveReferences(references, context), UNRECORDED);
 }

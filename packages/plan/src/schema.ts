@@ -13,7 +13,7 @@ const MAX_VIOLATIONS = 10;
 
 let compiled: ValidateFunction<PlanDocument> | undefined;
 
-/** Compiled on first use, once per process: `schema/plan.schema.json` sits beside `src/` and `dist/`. */
+/** Compiled once, on first use; `schema/plan.schema.json` sits beside both `src/` and `dist/`. */
 function validator(): ValidateFunction<PlanDocument> {
   const schemaUrl = new URL('../schema/plan.schema.json', import.meta.url);
   compiled ??= new Ajv({ allErrors: true, allowUnionTypes: true }).compile<PlanDocument>(
@@ -33,7 +33,8 @@ export function schemaViolations(document: unknown): SchemaViolation[] {
 
 /** `$.planned_values.root_module.resources[0].mode` */
 export function formatJsonPath(path: readonly (string | number)[]): string {
-  return `$${path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`)).join('')}`;
+  const segments = path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`));
+  return `$${segments.join('')}`;
 }
 
 function describe(error: ErrorObject): string {

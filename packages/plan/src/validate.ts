@@ -10,6 +10,7 @@ export type Checked =
   | { readonly ok: true; readonly document: PlanDocument; readonly kind: 'plan' | 'state' }
   | { readonly ok: false; readonly kind: 'plan' | 'state'; readonly diagnostics: Diagnostic[] };
 
+const NOT_A_PLAN = 'is not Terraform plan or state JSON: it has';
 const SHOW_JSON = 'write it with `terraform show -json <planfile>` (no argument: the state)';
 
 /**
@@ -30,31 +31,28 @@ function problems(value: unknown, document: Record<string, unknown>, source: Tex
     planError(code, pathRanges(source, [path])[0] as Range, `${source.file} ${message}`),
   ];
   if (!('format_version' in document)) {
-    return fail(
-      'plan-not-a-plan',
-      [],
-      `is not Terraform plan or state JSON: it has no "format_version"; ${SHOW_JSON}`,
-    );
+    return fail('plan-not-a-plan', [], `${NOT_A_PLAN} no "format_version"; ${SHOW_JSON}`);
   }
   if (!('planned_values' in document) && !('values' in document)) {
-    return fail(
-      'plan-not-a-plan',
-      [],
-      `is not Terraform plan or state JSON: it has neither "planned_values" (plan) nor "values" (state); ${SHOW_JSON}`,
-    );
+    const missing = 'neither "planned_values" (plan) nor "values" (state)';
+    return fail('plan-not-a-plan', [], `${NOT_A_PLAN} ${missing}; ${SHOW_JSON}`);
   }
+  const version = JSON.stringify(document.format_version);
   if (!/^1\./.test(String(document.format_version))) {
+    const supported = 'Posture reads format 1.x (Terraform 0.12 and later)';
     return fail(
       'plan-format-version',
       ['format_version'],
-      `has format_version ${JSON.stringify(document.format_version)}; Posture reads format 1.x (Terraform 0.12 and later)`,
+      `has format_version ${version}; ${supported}`,
     );
   }
   if (document.errored === true) {
+    const failed =
+      'is the plan of a failed `terraform plan` ("errored": true), so it is incomplete';
     return fail(
       'plan-errored',
       ['errored'],
-      `is the plan of a failed \`terraform plan\` ("errored": true): it is incomplete, so it is not scanned; fix the errors and plan again`,
+      `${failed} and not scanned: fix the errors, plan again`,
     );
   }
   return schemaDiagnostics(value, source);

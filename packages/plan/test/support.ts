@@ -12,7 +12,7 @@ export function loadFixture(path: string): Inventory {
   return loadPlan(join(fixtures, path), { root: fixtures });
 }
 
-/** Writes `content` as `name` in a fresh temporary directory and loads it with that directory as root. */
+/** Writes `content` as `name` in a fresh temporary directory, the root, and loads it. */
 export function loadText(name: string, content: string | Buffer): Inventory {
   const root = mkdtempSync(join(tmpdir(), 'posture-plan-'));
   writeFileSync(join(root, name), content);

@@ -16,11 +16,17 @@ export const analyzeCircleci: Analyzer = ({ doc }) => ({
 
 function circleContext(data: unknown, path: Path | undefined): RefContext {
   if (path?.[0] !== 'jobs' || path.length < 2) return {};
-  const step = path[2] === 'steps' && typeof path[3] === 'number' ? valueAt(data, path.slice(0, 4)) : undefined;
+  const step =
+    path[2] === 'steps' && typeof path[3] === 'number'
+      ? valueAt(data, path.slice(0, 4))
+      : undefined;
   const run = isRecord(step) && isRecord(step.run) ? step.run : undefined;
   const releaseStep = isReleaseName(path[1]) || isReleaseName(run?.name);
   const orb = path[4];
-  if (typeof orb !== 'string' || !AWS_S3_ORB_WRITE.test(orb) || path[5] !== 'to') return { releaseStep };
-  const usage = awsSyncArgsArePublic(valueAt(data, [...path.slice(0, 5), 'arguments'])) ? 'public-upload' : 'upload';
+  if (typeof orb !== 'string' || !AWS_S3_ORB_WRITE.test(orb) || path[5] !== 'to')
+    return { releaseStep };
+  const usage = awsSyncArgsArePublic(valueAt(data, [...path.slice(0, 5), 'arguments']))
+    ? 'public-upload'
+    : 'upload';
   return { releaseStep, usage };
 }

@@ -16,7 +16,10 @@ export const analyzeCloudbuild: Analyzer = ({ doc }) => ({
 
 function cloudbuildContext(data: unknown, path: Path | undefined): RefContext {
   if (!path) return {};
-  if (path[0] === 'logsBucket' || (path[0] === 'artifacts' && path[1] === 'objects' && path[2] === 'location')) {
+  if (
+    path[0] === 'logsBucket' ||
+    (path[0] === 'artifacts' && path[1] === 'objects' && path[2] === 'location')
+  ) {
     return { usage: 'upload' };
   }
   if (path[0] !== 'steps' || typeof path[1] !== 'number') return {};
@@ -33,6 +36,7 @@ function stepProgram(data: unknown, step: Path): string | undefined {
   const entrypoint = valueAt(data, [...step, 'entrypoint']);
   const image = valueAt(data, [...step, 'name']);
   const builder = typeof image === 'string' ? image.split(':')[0]!.split('/').pop() : undefined;
-  const program = typeof entrypoint === 'string' ? entrypoint : builder === 'aws-cli' ? 'aws' : builder;
+  const program =
+    typeof entrypoint === 'string' ? entrypoint : builder === 'aws-cli' ? 'aws' : builder;
   return program !== undefined && PROGRAMS.has(program) ? program : undefined;
 }

@@ -29,7 +29,9 @@ export function electronBuilderRefs(doc: StructuredDoc, base: Path): RawRef[] {
   );
   return publishPaths.flatMap((path) => {
     const value = valueAt(doc.data, path);
-    const entries: [Path, unknown][] = Array.isArray(value) ? entriesAt(doc.data, path) : [[path, value]];
+    const entries: [Path, unknown][] = Array.isArray(value)
+      ? entriesAt(doc.data, path)
+      : [[path, value]];
     return entries.flatMap(([entry, options]) => publishRef(doc, entry, options));
   });
 }

@@ -36,22 +36,27 @@ export const analyzeAction: Analyzer = ({ file, doc }) => {
     context: (_offset, path) => {
       const step = path?.[0] === 'runs' && path[1] === 'steps' ? path.slice(0, 3) : undefined;
       return {
-        releaseStep: isReleaseName(valueAt(data, ['name'])) || (step !== undefined && stepIsRelease(data, step)),
+        releaseStep:
+          isReleaseName(valueAt(data, ['name'])) ||
+          (step !== undefined && stepIsRelease(data, step)),
         ...endpointServiceIn(data, [[], ...(step ? [step] : [])], ENDPOINT_KEYS),
       };
     },
-    refs: entriesAt(data, ['runs', 'steps']).flatMap(([step]) => uploadActionRefs(file.text, doc, step)),
+    refs: entriesAt(data, ['runs', 'steps']).flatMap(([step]) =>
+      uploadActionRefs(file.text, doc, step),
+    ),
   };
 };
 
 function workflowContext(data: unknown, path: Path | undefined): RefContext {
   const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;
-  const step = job && path?.[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
+  const step =
+    job && path?.[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
   const releaseStep =
     triggeredByRelease(valueAt(data, ['on'])) ||
     (job !== undefined && jobIsRelease(data, job)) ||
     (step !== undefined && stepIsRelease(data, step));
-    // An endpoint in the `env` (or a step's `with`) of the workflow, job or step decides what `s3://` names.
+  // An endpoint in the `env` (or a step's `with`) of the workflow, job or step decides what `s3://` names.
   const scopes = [[], ...(job ? [job] : []), ...(step ? [step] : [])];
   return { releaseStep, ...endpointServiceIn(data, scopes, ENDPOINT_KEYS) };
 }
@@ -73,7 +78,9 @@ function jobIsRelease(data: unknown, job: Path): boolean {
 }
 
 function stepIsRelease(data: unknown, step: Path): boolean {
-  return isReleaseName(valueAt(data, [...step, 'name'])) || isReleaseName(valueAt(data, [...step, 'id']));
+  return (
+    isReleaseName(valueAt(data, [...step, 'name'])) || isReleaseName(valueAt(data, [...step, 'id']))
+  );
 }
 
 function uploadActionRefs(text: string, doc: StructuredDoc, step: Path): RawRef[] {
@@ -87,7 +94,9 @@ function uploadActionRefs(text: string, doc: StructuredDoc, step: Path): RawRef[
 
 function s3SyncRefs(doc: StructuredDoc, step: Path): RawRef[] {
   const data = doc.data;
-  const usage = awsSyncArgsArePublic(valueAt(data, [...step, 'with', 'args'])) ? 'public-upload' : 'upload';
+  const usage = awsSyncArgsArePublic(valueAt(data, [...step, 'with', 'args']))
+    ? 'public-upload'
+    : 'upload';
   const service = endpointService(valueAt(data, [...step, 'env', 'AWS_S3_ENDPOINT'])) ?? 's3';
   return ['env', 'with']
     .map((key) => fieldRef(doc, [...step, key, 'AWS_S3_BUCKET'], service, usage))
@@ -96,7 +105,12 @@ function s3SyncRefs(doc: StructuredDoc, step: Path): RawRef[] {
 
 function gcsUploadRefs(doc: StructuredDoc, step: Path): RawRef[] {
   const acl = valueAt(doc.data, [...step, 'with', 'predefinedAcl']);
-  const ref = fieldRef(doc, [...step, 'with', 'destination'], 'gcs', isPublicAcl(acl) ? 'public-upload' : 'upload');
+  const ref = fieldRef(
+    doc,
+    [...step, 'with', 'destination'],
+    'gcs',
+    isPublicAcl(acl) ? 'public-upload' : 'upload',
+  );
   return ref ? [ref] : [];
 }
 

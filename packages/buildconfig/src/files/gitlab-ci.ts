@@ -27,8 +27,10 @@ export const analyzeGitlabCi: Analyzer = ({ doc }) => ({
 
 function gitlabContext(data: unknown, path: Path | undefined): RefContext {
   const name = path?.[0];
-  const job = typeof name === 'string' && !GLOBAL_KEYWORDS.has(name) ? valueAt(data, [name]) : undefined;
-  if (typeof name !== 'string' || !isRecord(job)) return endpointServiceIn(data, [[]], ['variables']);
+  const job =
+    typeof name === 'string' && !GLOBAL_KEYWORDS.has(name) ? valueAt(data, [name]) : undefined;
+  if (typeof name !== 'string' || !isRecord(job))
+    return endpointServiceIn(data, [[]], ['variables']);
   const environment = isRecord(job.environment) ? job.environment.name : job.environment;
   const releaseStep =
     isReleaseName(name) ||
@@ -36,7 +38,7 @@ function gitlabContext(data: unknown, path: Path | undefined): RefContext {
     isReleaseName(environment) ||
     'release' in job ||
     runsForTags(job);
-    // An S3-compatible endpoint among the global or job `variables` decides what `s3://` names.
+  // An S3-compatible endpoint among the global or job `variables` decides what `s3://` names.
   return { releaseStep, ...endpointServiceIn(data, [[], [name]], ['variables']) };
 }
 
@@ -44,5 +46,7 @@ function runsForTags(job: Record<string, unknown>): boolean {
   const only = isRecord(job.only) ? job.only.refs : job.only;
   if (only === 'tags' || (Array.isArray(only) && only.includes('tags'))) return true;
   const rules = Array.isArray(job.rules) ? job.rules : [];
-  return rules.some((rule) => isRecord(rule) && typeof rule.if === 'string' && rule.if.includes('CI_COMMIT_TAG'));
+  return rules.some(
+    (rule) => isRecord(rule) && typeof rule.if === 'string' && rule.if.includes('CI_COMMIT_TAG'),
+  );
 }

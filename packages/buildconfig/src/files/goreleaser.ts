@@ -12,11 +12,18 @@ import { fieldRef, type Analyzer } from './analysis.js';
 
 export const analyzeGoreleaser: Analyzer = ({ doc }) => ({
   context: () => ({ releaseStep: true }),
-  refs: doc ? ['blobs', 'blob'].flatMap((key) => entriesAt(doc.data, [key])).flatMap(([blob]) => blobRef(doc, blob)) : [],
+  refs: doc
+    ? ['blobs', 'blob']
+        .flatMap((key) => entriesAt(doc.data, [key]))
+        .flatMap(([blob]) => blobRef(doc, blob))
+    : [],
 });
 
 function blobRef(doc: StructuredDoc, blob: Path): RawRef[] {
-  const service = blobService(valueAt(doc.data, [...blob, 'provider']), valueAt(doc.data, [...blob, 'endpoint']));
+  const service = blobService(
+    valueAt(doc.data, [...blob, 'provider']),
+    valueAt(doc.data, [...blob, 'endpoint']),
+  );
   if (!service) return [];
   const usage = isPublicAcl(valueAt(doc.data, [...blob, 'acl'])) ? 'public-upload' : 'upload';
   const ref = fieldRef(doc, [...blob, 'bucket'], service, usage);

@@ -38,7 +38,12 @@ export const analyzeJenkinsfile: Analyzer = ({ file }) => {
   };
 };
 
-function stageContext(stages: readonly Stage[], uploads: readonly Region[], text: string, offset: number): RefContext {
+function stageContext(
+  stages: readonly Stage[],
+  uploads: readonly Region[],
+  text: string,
+  offset: number,
+): RefContext {
   // The innermost stage is the last one that starts before the offset and still holds it.
   const stage = stages.filter((s) => s.start <= offset && offset < s.end).pop();
   const upload = uploads.find((call) => call.start <= offset && offset < call.end);

@@ -62,7 +62,9 @@ function propertyBefore(text: string, offset: number): string | undefined {
 
 /** Whether `offset` is inside the arguments of one of the calls opened at `opens`. */
 function insideCall(text: string, opens: readonly number[], offset: number): boolean {
-  return opens.some((open) => open < offset && offset - open < CALL_REACH && depthBetween(text, open, offset) > 0);
+  return opens.some(
+    (open) => open < offset && offset - open < CALL_REACH && depthBetween(text, open, offset) > 0,
+  );
 }
 
 function depthBetween(text: string, from: number, to: number): number {

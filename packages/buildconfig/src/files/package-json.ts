@@ -35,7 +35,7 @@ const RUN_SCRIPT = /\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)/
 export function releaseScripts(data: unknown): Set<string> {
   const scripts = scriptsOf(data);
   const release = new Set(Object.keys(scripts).filter(isReleaseName));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [name, command] of Object.entries(scripts)) {
       if (release.has(name)) continue;
@@ -60,5 +60,9 @@ export function releaseScriptFiles(packageJson: string, doc: StructuredDoc): str
 function scriptsOf(data: unknown): Record<string, string> {
   const scripts = valueAt(data, ['scripts']);
   if (!isRecord(scripts)) return {};
-  return Object.fromEntries(Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(scripts).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
 }

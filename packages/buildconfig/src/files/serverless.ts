@@ -13,5 +13,7 @@ const BUCKET_PATHS = [
 
 export const analyzeServerless: Analyzer = ({ doc }) => ({
   context: (_offset, path) => ({ releaseStep: path?.[1] === 'deploymentBucket' }),
-  refs: doc ? BUCKET_PATHS.map((path) => fieldRef(doc, path, 's3', 'upload')).filter(isDefined) : [],
+  refs: doc
+    ? BUCKET_PATHS.map((path) => fieldRef(doc, path, 's3', 'upload')).filter(isDefined)
+    : [],
 });

@@ -37,7 +37,9 @@ class JsonDoc implements StructuredDoc {
   valueSpan(path: Path): Span | undefined {
     const node = this.nodeAt(path);
     if (!node) return undefined;
-    return node.type === 'string' ? inside(node) : { start: node.offset, end: node.offset + node.length };
+    return node.type === 'string'
+      ? inside(node)
+      : { start: node.offset, end: node.offset + node.length };
   }
 
   scalarSpan(path: Path): Span | undefined {

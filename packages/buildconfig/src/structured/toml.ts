@@ -104,7 +104,10 @@ function assign(data: Record<string, unknown>, path: Path, value: unknown): void
     }
     const next = node[segment];
     // A key redefined as a table (invalid TOML) replaces the value rather than failing.
-    node = typeof next === 'object' && next !== null ? (next as Record<Segment, unknown>) : (node[segment] = {});
+    node =
+      typeof next === 'object' && next !== null
+        ? (next as Record<Segment, unknown>)
+        : (node[segment] = {});
   });
 }
 

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import type { Inventory, ResourceInstance } from '@posture/model';
 import { loadTerraform, type LoadTerraformOptions } from '@posture/hcl';
 
@@ -13,9 +14,15 @@ export function loadFixture(name: string, options: Partial<LoadTerraformOptions>
   return loadTerraform({ root: fixture(name), ...options });
 }
 
-/** Writes `files` (relative path → text) under a fresh temporary directory and returns it. */
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `files` (relative path → text) under a fresh temporary directory, removed after the file's tests. */
 export function tempTree(files: Readonly<Record<string, string>>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'posture-hcl-'));
+  temporary.push(root);
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), text);

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { awsSyncArgsArePublic, commandAround, commandFacts, tokenize } from '../src/commands.js';
+
+/** Facts for the word `target` of a command line. */
+function facts(line: string, target: string) {
+  const args = tokenize(line, 0, line.length).map((t) => t.text);
+  return commandFacts(args, args.indexOf(target));
+}
+
+describe('commandFacts', () => {
+  it.each([
+    ['aws s3 cp dist/app.zip s3://dst/app.zip', 's3://dst/app.zip', true, false],
+    ['aws s3 sync dist s3://dst --acl public-read --delete', 's3://dst', true, true],
+    ['aws s3 cp --acl=public-read-write a s3://dst/a', 's3://dst/a', true, true],
+    ['aws --region us-east-1 s3 cp --recursive dist s3://dst/', 's3://dst/', true, false],
+    ['aws s3 cp s3://src/a ./a --recursive', 's3://src/a', false, false],
+    ['aws s3 cp s3://src/a s3://dst/a', 's3://dst/a', true, false],
+    [
+      'aws s3 cp a s3://dst/a --grants read=uri=http://acs.amazonaws.com/groups/global/AllUsers',
+      's3://dst/a',
+      true,
+      true,
+    ],
+    ['aws s3 cp a s3://dst/a > /dev/null 2>&1', 's3://dst/a', true, false],
+    ['aws s3 ls s3://dst', 's3://dst', false, false],
+    ['gsutil -m cp -a public-read out.tgz gs://dst/path', 'gs://dst/path', true, true],
+    ['gsutil -h "Cache-Control:no-cache" rsync -r dist gs://dst', 'gs://dst', true, false],
+    ['gsutil cp gs://src/a .', 'gs://src/a', false, false],
+    ['gsutil acl ch -u AllUsers:R gs://dst/a', 'gs://dst/a', true, true],
+    ['gsutil iam ch allUsers:objectViewer gs://dst', 'gs://dst', true, true],
+    ['gcloud storage cp -r site gs://dst --predefined-acl=publicRead', 'gs://dst', true, true],
+    ['gcloud storage cp a gs://dst/a --predefined-acl publicRead', 'gs://dst/a', true, true],
+    [
+      'gcloud storage buckets add-iam-policy-binding gs://dst --member=allUsers --role=roles/storage.objectViewer',
+      'gs://dst',
+      true,
+      true,
+    ],
+    ['s3cmd put -P app.zip s3://dst/app.zip', 's3://dst/app.zip', true, true],
+    ['rclone sync dist r2:dst/app --s3-acl public-read -P', 'r2:dst/app', true, true],
+    [
+      'curl -T app.zip https://dst.s3.amazonaws.com/app.zip',
+      'https://dst.s3.amazonaws.com/app.zip',
+      true,
+      false,
+    ],
+    [
+      'curl -fsSLO https://dst.s3.amazonaws.com/app.zip',
+      'https://dst.s3.amazonaws.com/app.zip',
+      false,
+      false,
+    ],
+  ])('%s → %s written: %s, public: %s', (line, target, destination, publicAcl) => {
+    expect(facts(line, target) ?? { destination: false, publicAcl: false }).toMatchObject({
+      destination,
+      publicAcl,
+    });
+  });
+
+  it('reads the service of s3:// from an endpoint option', () => {
+    const r2 =
+      'aws s3 cp a s3://dst/a --endpoint-url https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com';
+    expect(facts(r2, 's3://dst/a')).toMatchObject({ destination: true, service: 'r2' });
+    expect(
+      facts('aws s3 cp a s3://dst/a --endpoint-url https://minio.internal:9000', 's3://dst/a')
+        ?.service,
+    ).toBe('unknown');
+  });
+
+  it('ignores words that run no known CLI', () => {
+    expect(facts('echo s3://dst/a', 's3://dst/a')).toBeUndefined();
+  });
+
+  it('reads the extra arguments of s3-sync-action and the aws-s3 orb as aws s3 sync options', () => {
+    expect(awsSyncArgsArePublic('--acl public-read --follow-symlinks --delete')).toBe(true);
+    expect(awsSyncArgsArePublic('--follow-symlinks --delete')).toBe(false);
+    expect(awsSyncArgsArePublic(undefined)).toBe(false);
+  });
+});
+
+describe('commandAround', () => {
+  it('finds the command of a reference across continuation lines and stops at separators', () => {
+    const text = 'cd dist && aws s3 sync . s3://dst/ \\\n  --acl public-read; echo done\n';
+    const at = text.indexOf('s3://');
+    const command = commandAround(
+      text,
+      { start: 0, end: text.length },
+      { start: at, end: at + 10 },
+    );
+    expect(command?.tokens.map((t) => t.text)).toEqual([
+      'aws',
+      's3',
+      'sync',
+      '.',
+      's3://dst/',
+      '--acl',
+      'public-read',
+    ]);
+    expect(command?.index).toBe(4);
+  });
+
+  it('keeps quoted words and template expressions whole', () => {
+    const text = `aws s3 cp "my file.zip" s3://dst/\${{ github.sha }}/ --cache-control 'max-age=60'`;
+    expect(tokenize(text, 0, text.length).map((t) => t.text)).toEqual([
+      'aws',
+      's3',
+      'cp',
+      'my file.zip',
+      's3://dst/${{ github.sha }}/',
+      '--cache-control',
+      'max-age=60',
+    ]);
+  });
+});

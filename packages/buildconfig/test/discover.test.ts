@@ -1,0 +1,111 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverBuildFiles } from '../src/index.js';
+import { fixture, repo } from './helpers.js';
+
+describe('discoverBuildFiles', () => {
+  it('finds the build files of a repository and the scripts they run', () => {
+    expect(discoverBuildFiles(fixture('release-repo'))).toEqual([
+      '.github/actions/publish/action.yml',
+      '.github/workflows/ci.yml',
+      '.github/workflows/release.yml',
+      '.npmrc',
+      'Dockerfile',
+      'Makefile',
+      'package.json',
+      'rollup.config.mjs',
+      'scripts/release.sh',
+      'tools/lint.sh',
+      'tsconfig.json',
+      'vite.config.ts',
+      'webpack.config.js',
+      'wrangler.toml',
+    ]);
+  });
+
+  it('knows every file family by name', () => {
+    const names = [
+      '.circleci/config.yml',
+      '.gitlab-ci.yml',
+      '.goreleaser.yml',
+      'Dockerfile.release',
+      'GNUmakefile',
+      'Jenkinsfile',
+      'action.yaml',
+      'app/next.config.mjs',
+      'buildspec.yml',
+      'cloudbuild.yaml',
+      'electron-builder.json5',
+      'electron-builder.toml',
+      'esbuild.config.cts',
+      'serverless.yaml',
+      'tsconfig.build.json',
+      'tsup.config.ts',
+      'web/webpack.prod.config.js',
+      'wrangler.json',
+    ];
+    const root = repo(
+      Object.fromEntries(
+        [...names, 'README.md', 'src/index.ts', 'notes.yml'].map((n) => [n, '\n']),
+      ),
+    );
+    expect(discoverBuildFiles(root)).toEqual([...names].sort());
+  });
+
+  it('never enters node_modules, .git or .terraform, and follows no symlink', () => {
+    const outside = repo({ Makefile: 'x\n', 'deep/package.json': '{}' });
+    const root = repo({
+      'package.json': '{}',
+      'node_modules/dep/package.json': '{}',
+      '.git/hooks/Makefile': 'x\n',
+      'infra/.terraform/modules/m/Makefile': 'x\n',
+      'sub/node_modules/x/Dockerfile': 'FROM x\n',
+    });
+    symlinkSync(join(outside, 'deep'), join(root, 'linked-dir'));
+    symlinkSync(join(outside, 'Makefile'), join(root, 'Makefile'));
+    expect(discoverBuildFiles(root)).toEqual(['package.json']);
+  });
+
+  it('adds shell scripts only when a build file runs them, inside the root', () => {
+    const root = repo({
+      'package.json': JSON.stringify({
+        scripts: {
+          release: 'bash scripts/release.sh && ./bin/publish.sh',
+          escape: 'sh ../../etc/evil.sh',
+        },
+      }),
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    steps:\n      - run: ./ci/check.sh\n',
+      'web/Makefile': 'deploy:\n\t./deploy.sh\n',
+      'scripts/release.sh': 'x\n',
+      'bin/publish.sh': 'x\n',
+      'ci/check.sh': 'x\n',
+      'web/deploy.sh': 'x\n',
+      'scripts/other.sh': 'x\n',
+    });
+    expect(discoverBuildFiles(root)).toEqual([
+      '.github/workflows/ci.yml',
+      'bin/publish.sh',
+      'ci/check.sh',
+      'package.json',
+      'scripts/release.sh',
+      'web/Makefile',
+      'web/deploy.sh',
+    ]);
+  });
+
+  it('applies include and exclude globs', () => {
+    const root = repo({
+      'package.json': '{}',
+      'examples/package.json': '{}',
+      'deploy/upload.sh': 'x\n',
+      'ops/settings.conf': 'x\n',
+    });
+    mkdirSync(join(root, 'empty'));
+    const found = discoverBuildFiles(root, {
+      include: ['deploy/*.sh', 'ops/**/*.conf'],
+      exclude: ['examples/**'],
+    });
+    expect(found).toEqual(['deploy/upload.sh', 'ops/settings.conf', 'package.json']);
+  });
+});

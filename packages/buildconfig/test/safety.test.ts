@@ -1,0 +1,299 @@
+/**
+ * Bad input and safety: placeholders are never buckets, lookalike hosts never match, credentials
+ * never leave the extractor, binary/huge/broken files give diagnostics, and scanning stays linear on
+ * adversarial input.
+ */
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractLinks } from '../src/index.js';
+import { findUrlRefs } from '../src/find-refs.js';
+import { repo, scan, scanText, where } from './helpers.js';
+
+describe('placeholders', () => {
+  it.each([
+    's3://${{ secrets.AWS_S3_BUCKET }}/app.zip',
+    's3://${BUCKET}/app.zip',
+    's3://$BUCKET/app.zip',
+    's3://$(BUCKET)/app.zip',
+    'gs://{{ .ProjectName }}/dist',
+    'gs://%BUCKET%/dist',
+    's3://${var.bucket}/x',
+    's3://releases-${ENV}/x',
+    'https://$BUCKET.s3.amazonaws.com/x',
+    'https://${ENV}-releases.s3.amazonaws.com/x',
+    'https://%BUCKET%.s3.amazonaws.com/x',
+    'https://{{ .Env.BUCKET }}.s3.amazonaws.com/x',
+    'https://s3.amazonaws.com/${BUCKET}/x',
+    'https://storage.googleapis.com/$(BUCKET)/x',
+    'https://pub-${R2_ID}.r2.dev/x',
+    'npx wrangler r2 object put "$BUCKET/key" --file x',
+    'rclone copy dist r2:${BUCKET}/x',
+  ])('%s names no bucket', (command) => {
+    expect(scanText('x.sh', `aws s3 cp x ${command}\n`).links).toEqual([]);
+  });
+
+  it('drops templated bucket fields', () => {
+    const workflow = [
+      'on: release',
+      'jobs:',
+      '  s3:',
+      '    steps:',
+      '      - uses: jakejarvis/s3-sync-action@v0.5.1',
+      '        env:',
+      '          AWS_S3_BUCKET: ${{ secrets.AWS_S3_BUCKET }}',
+    ].join('\n');
+    const goreleaser = 'blobs:\n  - provider: s3\n    bucket: "{{ .Env.BUCKET }}"\n';
+    const builder = 'publish:\n  provider: s3\n  bucket: ${env.RELEASE_BUCKET}\n';
+    const root = repo({
+      '.github/workflows/release.yml': workflow,
+      '.goreleaser.yml': goreleaser,
+      'electron-builder.yml': builder,
+      'serverless.yml': 'provider:\n  deploymentBucket: ${self:custom.bucket}\n',
+    });
+    const result = scan(root);
+    expect(result.links).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
+  });
+});
+
+describe('lookalike hosts', () => {
+  it.each([
+    'https://bucket.s3.amazonaws.com.evil.test/x',
+    'https://bucket.s3.amazonaws.com-evil.test/x',
+    'https://s3.amazonaws.com.evil.test/bucket/x',
+    'https://bucket.s3.evil-amazonaws.com/x',
+    'https://evil-amazonaws.com/bucket/x',
+    'https://s3.evil-amazonaws.com/bucket/x',
+    'https://storage.googleapis.com.evil.test/bucket/x',
+    'https://bucket.storage.googleapis.com.evil.test/x',
+    'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev.evil.test/x',
+    'https://x-pub-aea8527898604c1bbb12468b1581d95e.r2.dev/x',
+    'https://evils3.amazonaws.com/bucket/x',
+    'https://d111111abcdef8.cloudfront.net/x',
+  ])('%s is not storage', (url) => {
+    expect(scanText('x.sh', `curl ${url}\n`).links).toEqual([]);
+  });
+});
+
+describe('classification', () => {
+  it('keeps an upload to a private bucket as an upload link: the rule decides', () => {
+    const [link] = scanText(
+      'x.sh',
+      'aws s3 cp dist/app.zip s3://acme-private-artifacts/app.zip\n',
+    ).links;
+    expect(link).toMatchObject({
+      usage: 'upload',
+      bucket: 'acme-private-artifacts',
+      releaseStep: false,
+    });
+  });
+
+  it.each([
+    [
+      'S3 SigV4',
+      'https://bk1.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101&X-Amz-Signature=deadbeef',
+    ],
+    [
+      'GCS V4',
+      'https://storage.googleapis.com/bk2/k?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Credential=sa%40p.iam&X-Goog-Signature=deadbeef',
+    ],
+    [
+      'R2',
+      'https://bk3.023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com/k?X-Amz-Credential=abc&X-Amz-Signature=deadbeef',
+    ],
+    [
+      'S3 SigV2',
+      'https://s3.amazonaws.com/bk4/k?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1700000000&Signature=deadbeef',
+    ],
+  ])('classifies a %s signed URL as presigned', (_name, url) => {
+    const [link] = scanText('x.sh', `curl -o out "${url}"\n`).links;
+    expect(link?.usage).toBe('presigned');
+    expect(JSON.stringify(link)).not.toMatch(/deadbeef|AKIAIOSFODNN7EXAMPLE|sa@p\.iam/);
+  });
+
+  it('classifies curl -T to a bucket URL as an upload', () => {
+    const [link] = scanText(
+      'x.sh',
+      'curl -T app.zip https://upload-bucket.s3.amazonaws.com/app.zip\n',
+    ).links;
+    expect(link?.usage).toBe('upload');
+  });
+});
+
+describe('credential redaction', () => {
+  it('never copies a credential into the result', () => {
+    const text = [
+      'curl "https://aa1.s3.amazonaws.com/x?X-Amz-Security-Token=SESSIONTOKEN1&token=TOKEN2&sig=SIG3&key=KEY4"',
+      'curl "https://user:PASSWORD5@aa2.s3.amazonaws.com/x"',
+      'curl "https://aa3.s3.amazonaws.com/x#access_token=TOKEN6"',
+      'curl "https:\\/\\/aa4.s3.amazonaws.com\\/x?api_key=KEY7"',
+      'curl "https%3A%2F%2Faa5.s3.amazonaws.com%2Fx%3Fsecret%3DSECRET8"',
+    ].join('\n');
+    const result = scanText('x.sh', text);
+    expect(result.links).toHaveLength(5);
+    const json = JSON.stringify(result);
+    for (const secret of [
+      'SESSIONTOKEN1',
+      'TOKEN2',
+      'SIG3',
+      'KEY4',
+      'PASSWORD5',
+      'TOKEN6',
+      'KEY7',
+      'SECRET8',
+    ]) {
+      expect(json).not.toContain(secret);
+    }
+    expect(result.links.map((l) => l.url)).toEqual([
+      'https://aa1.s3.amazonaws.com/x?X-Amz-Security-Token=REDACTED&token=REDACTED&sig=REDACTED&key=REDACTED',
+      'https://REDACTED@aa2.s3.amazonaws.com/x',
+      'https://aa3.s3.amazonaws.com/x#access_token=REDACTED',
+      'https://aa4.s3.amazonaws.com/x?api_key=REDACTED',
+      'https://aa5.s3.amazonaws.com/x?secret=REDACTED',
+    ]);
+  });
+
+  it('leaves parse-error messages free of the source text', () => {
+    const result = scanText(
+      '.github/workflows/x.yml',
+      'on: push\njobs:\n  a: [SECRET_VALUE_9\n   b: c\n',
+    );
+    expect(result.diagnostics).toHaveLength(1);
+    expect(JSON.stringify(result)).not.toContain('SECRET_VALUE_9');
+  });
+});
+
+describe('files that are not scanned', () => {
+  it('skips a binary file with an info diagnostic', () => {
+    const root = repo({
+      Makefile: Buffer.from('release:\n\taws s3 cp x s3://bin-bucket/\n\u0000\u0001'),
+    });
+    const result = extractLinks(root, ['Makefile']);
+    expect(result.links).toEqual([]);
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics).toMatchObject([
+      { severity: 'info', code: 'build-file-skipped', range: { file: 'Makefile' } },
+    ]);
+    expect(result.diagnostics[0]!.message).toContain('binary');
+  });
+
+  it('skips a file over the size limit (5 MB by default, configurable)', () => {
+    const text = `release:\n\taws s3 cp x s3://big-bucket/\n#${'x'.repeat(5 * 1024 * 1024)}\n`;
+    const root = repo({
+      Makefile: text,
+      'small/Makefile': 'release:\n\taws s3 cp x s3://small-bucket/\n',
+    });
+    const byDefault = extractLinks(root, ['Makefile', 'small/Makefile']);
+    expect(byDefault.links.map((l) => l.bucket)).toEqual(['small-bucket']);
+    expect(byDefault.diagnostics).toMatchObject([
+      { severity: 'info', code: 'build-file-skipped', range: { file: 'Makefile' } },
+    ]);
+    const limited = extractLinks(root, ['small/Makefile'], { maxFileBytes: 10 });
+    expect(limited.links).toEqual([]);
+    expect(limited.diagnostics[0]?.message).toContain('larger than 10 bytes');
+  });
+
+  it('never reads outside the root, through a path or a symlink', () => {
+    const outside = repo({ Makefile: 'release:\n\taws s3 cp x s3://outside-bucket/\n' });
+    const root = repo({});
+    symlinkSync(join(outside, 'Makefile'), join(root, 'Makefile'));
+    const result = extractLinks(root, ['Makefile', join(outside, 'Makefile'), '../x/Makefile']);
+    expect(result.links).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code)).toEqual([
+      'build-file-skipped',
+      'build-file-skipped',
+      'build-file-skipped',
+    ]);
+  });
+});
+
+describe('unparseable files', () => {
+  it('reports broken YAML with its line and still scans the file as text', () => {
+    const text = [
+      'on: push',
+      'jobs:',
+      '  release:',
+      '    steps:',
+      '      - run: aws s3 cp x s3://yaml-broken-bucket/',
+      '     bad: [indent',
+    ].join('\n');
+    const result = scanText('.github/workflows/release.yml', `${text}\n`);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({
+      severity: 'error',
+      code: 'build-parse-error',
+      range: { file: '.github/workflows/release.yml' },
+    });
+    expect(result.diagnostics[0]!.range.start.line).toBeGreaterThanOrEqual(5);
+    expect(result.links).toHaveLength(1);
+    expect(where(result.links[0]!)).toBe('5:26-5:50');
+    expect(result.links[0]).toMatchObject({
+      usage: 'upload',
+      field: 'jobs.release.steps[0].run',
+      releaseStep: true,
+    });
+  });
+
+  it('reports broken JSON with its line and still scans the file as text', () => {
+    const text =
+      '{\n  "scripts": {\n    "deploy": "aws s3 sync dist s3://json-broken-bucket"\n    "x": 1\n  }\n}\n';
+    const result = scanText('package.json', text);
+    expect(result.diagnostics).toMatchObject([
+      { severity: 'error', code: 'build-parse-error', range: { start: { line: 4 } } },
+    ]);
+    expect(result.links).toMatchObject([
+      { bucket: 'json-broken-bucket', usage: 'upload', field: 'scripts.deploy' },
+    ]);
+  });
+});
+
+describe('linear time on adversarial input', () => {
+  const MB = 1_000_000;
+  const inputs: [string, string][] = [
+    ["'a.' × 500000", 'a.'.repeat(500_000)],
+    ["'a.' × 500000 + host", 'a.'.repeat(500_000) + '.s3.amazonaws.com'],
+    ["'s3://' + 'a-' × 300000", 's3://' + 'a-'.repeat(300_000)],
+    ["'pub-' + 'a' × 1e6", 'pub-' + 'a'.repeat(MB)],
+    ["'pub-' + 'a' × 1e6 + '.r2.dev'", 'pub-' + 'a'.repeat(MB) + '.r2.dev'],
+    ["'gs://' + 'a-' × 300000", 'gs://' + 'a-'.repeat(300_000)],
+    ["'x' × 1e6 + '.storage.googleapis.com'", 'x'.repeat(MB) + '.storage.googleapis.com'],
+    [
+      '1e6 hex + cloudflarestorage',
+      '0123456789abcdef'.repeat(62_500) + '.r2.cloudflarestorage.com',
+    ],
+    ['s3:// × 110000', 's3://aaa/'.repeat(110_000)],
+    ['braces after a URL', 'https://b.s3.amazonaws.com/' + '}'.repeat(MB)],
+    ['spaces', ' '.repeat(MB)],
+    ['quotes and colons', '"a": '.repeat(200_000)],
+    ['wrangler', 'wrangler r2 object put ' + 'a'.repeat(MB)],
+    ['rclone', 'rclone copy ' + 'x '.repeat(500_000)],
+  ];
+  const files: [string, (line: string) => string][] = [
+    ['x.sh', (line) => line],
+    [
+      '.github/workflows/x.yml',
+      (line) => `on: push\njobs:\n  a:\n    steps:\n      - run: ${line}\n`,
+    ],
+    ['package.json', (line) => `{"scripts":{"release":${JSON.stringify(line)}}}`],
+    ['wrangler.toml', (line) => `name = "${line}"\n`],
+    ['webpack.config.js', (line) => `module.exports = { publicPath: '${line}' };`],
+    ['Jenkinsfile', (line) => `stage('Release') { sh '${line}' }`],
+  ];
+
+  it.each(inputs)('scans a 1 MB line of %s in well under a second', (_name, line) => {
+    const start = performance.now();
+    findUrlRefs(line, []);
+    expect(performance.now() - start).toBeLessThan(250);
+  });
+
+  it.each(files)('extracts from a %s holding each input in well under a second', (path, wrap) => {
+    for (const [name, line] of inputs) {
+      const root = repo({ [path]: wrap(line) });
+      const start = performance.now();
+      extractLinks(root, [path]);
+      const elapsed = performance.now() - start;
+      expect(elapsed, name).toBeLessThan(500);
+    }
+  });
+});

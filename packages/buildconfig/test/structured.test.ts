@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { formatPath, type Path } from '../src/structured/doc.js';
+import { parseJson } from '../src/structured/json.js';
+import { parseToml } from '../src/structured/toml.js';
+import { parseYaml } from '../src/structured/yaml.js';
+
+/** The path at the first occurrence of `needle`, formatted. */
+function pathOf(parse: typeof parseYaml, text: string, needle: string): string | undefined {
+  const path = parse(text).doc.pathAt(text.indexOf(needle));
+  return path && formatPath(path);
+}
+
+describe('YAML outline', () => {
+  const text = [
+    '# comment: not a key',
+    'on:',
+    '  push:',
+    '    tags: ["v*"]',
+    'jobs:',
+    '  "build and test":',
+    '    steps:',
+    '    - name: Checkout',
+    '      uses: actions/checkout@v4',
+    '    - run: |',
+    '        echo one: two',
+    '        # not a comment here',
+    '        aws s3 cp x s3://block-bucket/',
+    '',
+    '        echo after blank',
+    '    - - nested',
+    "      - 'quoted: item' # trailing",
+    '  deploy:',
+    '    env: &env',
+    '      BUCKET: plain-value # comment',
+    '    matrix: { a: 1,',
+    '      b: 2 }',
+    'after: end',
+  ].join('\n');
+
+  it.each([
+    ['tags: ["v*"]', 'on.push.tags'],
+    ['Checkout', 'jobs["build and test"].steps[0].name'],
+    ['actions/checkout', 'jobs["build and test"].steps[0].uses'],
+    ['echo one: two', 'jobs["build and test"].steps[1].run'],
+    ['# not a comment here', 'jobs["build and test"].steps[1].run'],
+    ['s3://block-bucket', 'jobs["build and test"].steps[1].run'],
+    ['echo after blank', 'jobs["build and test"].steps[1].run'],
+    ['nested', 'jobs["build and test"].steps[2][0]'],
+    ['quoted: item', 'jobs["build and test"].steps[2][1]'],
+    ['plain-value', 'jobs.deploy.env.BUCKET'],
+    ['b: 2', 'jobs.deploy.matrix'],
+    ['end', 'after'],
+  ])('%s is at %s', (needle, path) => {
+    expect(pathOf(parseYaml, text, needle)).toBe(path);
+  });
+
+  it('agrees with js-yaml on the data at each path', () => {
+    const { doc } = parseYaml(text);
+    expect(doc.data).toMatchObject({ jobs: { deploy: { env: { BUCKET: 'plain-value' } } } });
+    const span = doc.scalarSpan(['jobs', 'deploy', 'env', 'BUCKET']);
+    expect(text.slice(span!.start, span!.end)).toBe('plain-value');
+    const quoted = doc.scalarSpan(['jobs', 'build and test', 'steps', 2, 1]);
+    expect(text.slice(quoted!.start, quoted!.end)).toBe('quoted: item');
+    const block = doc.valueSpan(['jobs', 'build and test', 'steps', 1, 'run'])!;
+    expect(text.slice(block.start, block.end)).toMatch(/^ {8}echo one: two\n[^]*echo after blank$/);
+    expect(doc.scalarSpan(['jobs', 'build and test', 'steps', 1, 'run'])).toBeUndefined();
+  });
+
+  it('places a sequence written at its key’s indentation under that key', () => {
+    const yaml = 'steps:\n- run: a\n- run: b\nnext: 1\n';
+    expect(pathOf(parseYaml, yaml, 'b\n')).toBe('steps[1].run');
+    expect(pathOf(parseYaml, yaml, '1\n')).toBe('next');
+  });
+
+  it('keeps paths when js-yaml rejects the file', () => {
+    const yaml = 'a:\n  b: value\n  c: [unclosed\nd: x\n';
+    const { doc, error } = parseYaml(yaml);
+    expect(error?.offset).toBeGreaterThan(0);
+    expect(doc.data).toBeUndefined();
+    expect(formatPath(doc.pathAt(yaml.indexOf('value'))!)).toBe('a.b');
+  });
+});
+
+describe('JSON with positions', () => {
+  it('gives paths and string spans without quotes', () => {
+    const text = '{ "a": { "b": ["x", "https://y"] } }';
+    const { doc } = parseJson(text);
+    expect(formatPath(doc.pathAt(text.indexOf('https')) as Path)).toBe('a.b[1]');
+    const span = doc.scalarSpan(['a', 'b', 1])!;
+    expect(text.slice(span.start, span.end)).toBe('https://y');
+  });
+});
+
+describe('TOML subset', () => {
+  const text = [
+    'name = "w" # comment',
+    '[[r2_buckets]]',
+    'bucket_name = "one"',
+    '[[r2_buckets]]',
+    "bucket_name = 'two'",
+    '[env.prod]',
+    'route = "x/*"',
+    '[[env.prod.r2_buckets]]',
+    'bucket_name = "three"',
+  ].join('\n');
+
+  it('builds data, paths and spans for tables and arrays of tables', () => {
+    const { doc } = parseToml(text);
+    expect(doc.data).toEqual({
+      name: 'w',
+      r2_buckets: [{ bucket_name: 'one' }, { bucket_name: 'two' }],
+      env: { prod: { route: 'x/*', r2_buckets: [{ bucket_name: 'three' }] } },
+    });
+    expect(formatPath(doc.pathAt(text.indexOf('two'))!)).toBe('r2_buckets[1].bucket_name');
+    const span = doc.scalarSpan(['env', 'prod', 'r2_buckets', 0, 'bucket_name'])!;
+    expect(text.slice(span.start, span.end)).toBe('three');
+  });
+});
