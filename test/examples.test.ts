@@ -27,7 +27,7 @@ const EXPECTED: Record<string, { exit: number; findings: [string, string, number
     findings: [
       ['r2-public-dev-url', 'infra/main.tf', 17],
       ['link-source-map', 'app/vite.config.ts', 8],
-      ['link-public-bucket', 'app/package.json', 11],
+      ['link-public-bucket', 'app/package.json', 15],
     ],
   },
 };

@@ -43,13 +43,16 @@ interface Cli {
   readonly flags?: ReadonlySet<string>;
   /** Whether an option with its value makes the written objects public. */
   readonly isPublic: (option: string, value: string) => boolean;
+  /** Whether an operand makes them public (`gsutil acl set public-read gs://…`). */
+  readonly isPublicOperand?: (arg: string) => boolean;
   readonly endpointOption?: string;
 }
 
 const CANNED_PUBLIC = /^public-read(?:-write)?$/i;
 const PREDEFINED_PUBLIC = /^public-?read(?:-?write)?$/i;
-/** Grants to everyone in ACL and IAM commands: `AllUsers:R`, `--member=allUsers`, `public-read`. */
-const GRANT_PUBLIC = /all(?:authenticated)?users|^(?:--?[\w-]+=)?public-?read(?:-?write)?$/i;
+/** Grants to everyone in ACL and IAM commands: `AllUsers:R`, `allUsers:objectViewer`, `public-read`. */
+const GRANT_PUBLIC = /all(?:authenticated)?users|^public-?read(?:-?write)?$/i;
+const grantsPublic = (arg: string): boolean => GRANT_PUBLIC.test(arg);
 
 const set = (words: string): ReadonlySet<string> => new Set(words.split(' '));
 
@@ -78,7 +81,8 @@ const CLIS: readonly Cli[] = [
     words: [/^gsutil$/, /^(?:acl|defacl|iam)$/, /^(?:set|ch)$/],
     writes: 'all',
     valued: set('-h -o -u -g -p -d'),
-    isPublic: () => false,
+    isPublic: (_option, value) => grantsPublic(value),
+    isPublicOperand: grantsPublic,
   },
   {
     name: 'gcloud storage',
@@ -100,7 +104,9 @@ const CLIS: readonly Cli[] = [
     ],
     writes: 'all',
     flags: set('--quiet -q --recursive -r -R'),
-    isPublic: () => false,
+    isPublic: (option, value) =>
+      grantsPublic(value) || (option === '--predefined-acl' && PREDEFINED_PUBLIC.test(value)),
+    isPublicOperand: grantsPublic,
   },
   {
     name: 's3cmd',
@@ -210,15 +216,14 @@ function parseArgs(cli: Cli, args: readonly string[], from: number): ParsedComma
       const consumes = eq < 0 && takesValue(cli, option) && next !== undefined && isValue(next);
       const value = eq > 0 ? arg.slice(eq + 1) : consumes ? next! : '';
       if (consumes) i++;
-      publicAcl ||=
-        cli.isPublic(option, value) || (cli.writes === 'all' && GRANT_PUBLIC.test(arg + value));
+      publicAcl ||= cli.isPublic(option, value);
       if (option === cli.endpointOption) service = endpointService(value);
     } else if (word < cli.words.length) {
       if (!cli.words[word]!.test(arg)) return undefined;
       word++;
     } else {
       operands.push(i);
-      publicAcl ||= cli.writes === 'all' && GRANT_PUBLIC.test(arg);
+      publicAcl ||= cli.isPublicOperand?.(arg) ?? false;
     }
   }
   if (word < cli.words.length) return undefined;

@@ -90,14 +90,14 @@ export function extractLinks(
 function parseFile(path: string, text: string, diagnostics: Diagnostic[]): ParsedFile {
   const type = fileTypeOf(path);
   const file = { path, text, lines: new LineIndex(text), fileType: type?.type ?? 'text' };
-  const parse = type && type.format !== 'text' ? PARSERS[type.format] : undefined;
-  const result = parse?.(text);
+  const format = type?.format ?? 'text';
+  const result = format === 'text' ? undefined : PARSERS[format](text);
   if (result?.error) {
     const at = result.error.offset;
     diagnostics.push({
       severity: 'error',
       code: 'build-parse-error',
-      message: `${type!.format.toUpperCase()} parse error: ${result.error.message}. The file was scanned as text.`,
+      message: `${format.toUpperCase()} parse error: ${result.error.message}. The file was scanned as text.`,
       range: file.lines.range(path, at, at),
     });
   }
@@ -144,15 +144,14 @@ function linksOf(
   return refs.map((ref) => {
     const path = doc?.pathAt(ref.start);
     const context = analysis.context?.(ref.start, path) ?? {};
-    const { usage, service } = classify(
+    const classified = classify(
       ref,
       context,
       commandOf(file.text, spanAt(ref.start), ref, context),
     );
     return toLink(file, ref, path, context, {
-      usage,
-      service,
-      releaseStep: fileRelease || context.releaseStep,
+      ...classified,
+      releaseStep: fileRelease || Boolean(context.releaseStep),
     });
   });
 }
@@ -183,7 +182,7 @@ function toLink(
   ref: RawRef,
   path: Path | undefined,
   context: RefContext,
-  facts: Pick<StorageLink, 'usage' | 'service'> & { releaseStep: boolean | undefined },
+  facts: Pick<StorageLink, 'usage' | 'service' | 'releaseStep'>,
 ): StorageLink {
   const field = context.field ?? (path && path.length > 0 ? formatPath(path) : undefined);
   const lastKey = path?.[path.length - 1];
@@ -202,7 +201,7 @@ function toLink(
       Boolean(context.sourceMap) ||
       isSourceMapField(lastKey) ||
       followsSourceMappingUrl(file.text, ref.start),
-    releaseStep: Boolean(facts.releaseStep),
+    releaseStep: facts.releaseStep,
   };
 }
 

@@ -248,6 +248,24 @@ describe('unparseable files', () => {
   });
 });
 
+describe('deep nesting', () => {
+  it('reports JSON nested too deep to parse and scans it as text', () => {
+    const text = `{"scripts":{"deploy":"aws s3 cp x s3://deep-json-bucket/"},"x":${'['.repeat(100_000)}}`;
+    const result = scanText('package.json', text);
+    expect(result.diagnostics).toMatchObject([{ code: 'build-parse-error', severity: 'error' }]);
+    expect(result.links).toMatchObject([{ bucket: 'deep-json-bucket', form: 's3-uri' }]);
+  });
+
+  it('reads YAML nested beyond js-yaml’s limit without blowing up', () => {
+    const text = `x: ${'[ '.repeat(50_000)}\ny:\n  ${'- '.repeat(500_000)}s3://deep-yaml-bucket/\n`;
+    const start = performance.now();
+    const result = scanText('.gitlab-ci.yml', text);
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(result.diagnostics).toMatchObject([{ code: 'build-parse-error' }]);
+    expect(result.links).toMatchObject([{ bucket: 'deep-yaml-bucket' }]);
+  });
+});
+
 describe('linear time on adversarial input', () => {
   const MB = 1_000_000;
   const inputs: [string, string][] = [

@@ -9,9 +9,11 @@ export { runRules } from './engine.js';
 export {
   DEFAULT_POLICY,
   type Policy,
+  type PolicyException,
   type ReleaseSelectors,
   type TagSelector,
 } from './policy/policy.js';
+export { findPolicyFile, loadPolicyFile, PolicyError, POLICY_FILE_NAMES } from './policy/load.js';
 export { gateExitCode } from './gate.js';
 export { VERSION } from './version.js';
 export { builtinRules, findRule, loadUserRules, renderRuleDoc } from '@posture/rules';

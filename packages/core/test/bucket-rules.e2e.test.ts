@@ -155,10 +155,10 @@ resource "aws_s3_bucket_policy" "b" {
 }
 `,
     },
-    expected: ['s3-public-policy(low)@main.tf:16'],
+    expected: ['s3-public-policy(low)@main.tf:15'],
   },
   {
-    name: 'website hosting on for_each buckets from a local module',
+    name: 'website hosting on for_each buckets from a local module, neutralised by their blocks',
     files: {
       'main.tf': `module "sites" {
   source   = "./modules/site"
@@ -179,7 +179,7 @@ resource "aws_s3_bucket_website_configuration" "this" {
 ${PAB_ON('aws_s3_bucket.this.id')}
 `,
     },
-    expected: ['s3-website@modules/site/main.tf:5', 's3-website@modules/site/main.tf:5'],
+    expected: ['s3-website(low)@modules/site/main.tf:5', 's3-website(low)@modules/site/main.tf:5'],
   },
   {
     name: 'R2 bucket through the AWS provider: S3 controls are ineffective, r2 rules apply',

@@ -76,7 +76,7 @@ exceptions:
 
   it.each([
     ['a YAML syntax error', 'owner: x\nrelease: [\n', 3, /YAML syntax error/],
-    ['an unknown setting', 'owner: x\nreleas:\n  names: []\n', 1, /unknown setting "releas"/],
+    ['an unknown setting', 'owner: x\nreleas:\n  names: []\n', 2, /releas: unknown setting/],
     [
       'a wrong enum value',
       'owner: x\nscope: everything\n',

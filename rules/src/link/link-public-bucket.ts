@@ -1,5 +1,6 @@
 import type { LinkRule, StorageLink } from '@posture/model';
 import { linkRelated } from '../drafts.js';
+import { claimingRule } from './precedence.js';
 import { openPath } from '../exposure/paths.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
 
@@ -29,7 +30,7 @@ const rule: LinkRule = {
     precision: 'high',
   },
   check(link, bucket) {
-    if (link.usage === 'upload' || link.usage === 'api') return [];
+    if (link.usage === 'upload' || link.usage === 'api' || claimingRule(link, bucket)) return [];
     if (link.form === 'r2-dev') {
       return [
         {

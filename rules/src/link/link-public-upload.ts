@@ -1,5 +1,6 @@
 import type { LinkRule } from '@posture/model';
 import { linkRelated } from '../drafts.js';
+import { claimingRule } from './precedence.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
 
 const rule: LinkRule = {
@@ -27,8 +28,7 @@ const rule: LinkRule = {
     precision: 'high',
   },
   check(link, bucket) {
-    const release = link.releaseStep || (bucket !== undefined && bucket.release.length > 0);
-    if (link.usage !== 'public-upload' || !release) return [];
+    if (claimingRule(link, bucket) !== 'link-public-upload') return [];
     return [
       {
         location: link.range,

@@ -1,5 +1,6 @@
 import type { LinkRule } from '@posture/model';
 import { linkRelated } from '../drafts.js';
+import { claimingRule } from './precedence.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
 
 const rule: LinkRule = {
@@ -31,8 +32,7 @@ const rule: LinkRule = {
     precision: 'high',
   },
   check(link, bucket) {
-    // Signed URLs expire and uploads use credentials: only plain download links tie a build to the bucket.
-    if (link.usage !== 'download' || !bucket || bucket.release.length === 0) return [];
+    if (!bucket || claimingRule(link, bucket) !== 'link-release-bucket') return [];
     return [
       {
         location: link.range,

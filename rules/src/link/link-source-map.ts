@@ -1,5 +1,6 @@
 import type { LinkRule } from '@posture/model';
 import { linkRelated } from '../drafts.js';
+import { claimingRule } from './precedence.js';
 import { openPath } from '../exposure/paths.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
 
@@ -29,7 +30,7 @@ module.exports = { devtool: 'hidden-source-map' };`,
     precision: 'high',
   },
   check(link, bucket) {
-    if (!link.sourceMap) return [];
+    if (claimingRule(link, bucket) !== 'link-source-map') return [];
     const path = bucket && openPath(bucket);
     const open = path !== undefined || link.form === 'r2-dev';
     return [

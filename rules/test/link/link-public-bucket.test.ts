@@ -92,13 +92,16 @@ testRule(rule, {
     },
     {
       name: 'an r2.dev URL of a declared bucket names it',
-      subject: { link: r2Dev, bucket: r2Bucket({ managedDomain: r2Domain('managed', true) }) },
+      subject: {
+        link: r2Dev,
+        bucket: r2Bucket({ managedDomain: r2Domain('managed', true), release: [] }),
+      },
       findings: [
         {
           severity: 'high',
           file: 'package.json',
           line: LINE.link,
-          message: /r2\.dev URL of release bucket "acme-releases"/,
+          message: /r2\.dev URL of bucket "acme-releases"/,
         },
       ],
     },

@@ -20,6 +20,7 @@ interface Stage extends Region {
   readonly name: string;
 }
 
+const MAX_CALL = 4096;
 const STAGE = /\bstage\s*\(\s*(['"])([^'"\n]{1,200})\1\s*\)\s*\{/g;
 
 export const analyzeJenkinsfile: Analyzer = ({ file }) => {
@@ -54,11 +55,11 @@ function stageContext(
   };
 }
 
-/** The argument lists `name( … )` of every call of `name`. */
+/** The argument lists `name( … )` of every call of `name`, up to a limit. */
 function calls(text: string, name: string, parens: ReadonlyMap<number, number>): Region[] {
   return [...text.matchAll(new RegExp(String.raw`\b${name}\s*\(`, 'g'))].map((m) => {
     const open = m.index + m[0].length - 1;
-    return { start: open, end: parens.get(open) ?? text.length };
+    return { start: open, end: Math.min(parens.get(open) ?? text.length, open + MAX_CALL) };
   });
 }
 

@@ -20,6 +20,9 @@ export function parseYaml(text: string): Parsed {
   }
 }
 
+/** js-yaml's own nesting limit; the outline stops there too, so paths stay short. */
+const MAX_DEPTH = 100;
+
 class YamlDoc implements StructuredDoc {
   constructor(
     private readonly outline: Outline,
@@ -146,6 +149,11 @@ class Outline {
     let parentIndex = this.stack[this.stack.length - 1]!;
     for (;;) {
       const parent = this.nodes[parentIndex]!;
+      // Deeper than js-yaml reads (`- - - …`): the rest of the line is one value.
+      if (parent.path.length >= MAX_DEPTH) {
+        this.value(parent, pos, end);
+        return;
+      }
       if (this.isDash(pos, end)) {
         parentIndex = this.push([...parent.path, parent.items++], parentIndex, lineStart, pos);
         pos = this.skipSpaces(pos + 1, end);

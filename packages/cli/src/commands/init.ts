@@ -10,13 +10,11 @@ export function initCommand(io: Io): CommandModule<object, { dir: string; force:
     command: 'init [dir]',
     describe: 'Write a commented starter policy, posture.config.yaml',
     builder: (y) =>
-      y
-        .positional('dir', { type: 'string', default: '.' })
-        .option('force', {
-          type: 'boolean',
-          default: false,
-          describe: 'Overwrite an existing policy file',
-        }) as never,
+      y.positional('dir', { type: 'string', default: '.' }).option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'Overwrite an existing policy file',
+      }) as never,
     handler: (args) => {
       const path = resolve(io.cwd, args.dir, 'posture.config.yaml');
       if (existsSync(path) && !args.force)

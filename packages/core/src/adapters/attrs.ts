@@ -18,6 +18,8 @@ export interface Configured {
   readonly address?: string;
   readonly values: ValueObject;
   readonly ranges: RangeMap;
+  readonly references?: readonly string[];
+  readonly rootModule?: string;
 }
 
 /**

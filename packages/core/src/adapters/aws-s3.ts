@@ -66,6 +66,7 @@ export function s3Key(resource: ResourceInstance): BucketKey {
     address: resource.address,
     name: asString(resource.values.bucket),
     module: resource.module,
+    rootModule: resource.rootModule,
   };
 }
 
@@ -158,6 +159,6 @@ export function orphansNear(resource: ResourceInstance, groups: readonly Grouped
 }
 
 function regionOf(ctx: AdapterContext, resource: ResourceInstance): string | undefined {
-  const provider = ctx.provider(resource.provider);
+  const provider = ctx.provider(resource.provider, resource);
   return provider ? asString(provider.values.region) : undefined;
 }

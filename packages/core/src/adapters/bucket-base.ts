@@ -16,7 +16,7 @@ export function bucketBase(
     name: options.name,
     nameRange: rangeAt(resource, options.namePath),
     range: blockRange(resource),
-    moduleCalls: ctx.moduleChain(resource.module),
+    moduleCalls: ctx.moduleChain(resource.module, resource),
     tags: options.tags ? effectiveTags(ctx, resource, options.tags) : [],
     annotations: resource.annotations,
     release: [],

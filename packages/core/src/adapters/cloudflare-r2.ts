@@ -59,6 +59,7 @@ function nativeKey(resource: ResourceInstance): BucketKey {
     address: resource.address,
     name: asString(resource.values.name),
     module: resource.module,
+    rootModule: resource.rootModule,
   };
 }
 

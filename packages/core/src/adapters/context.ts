@@ -15,6 +15,14 @@ export interface BucketKey {
   readonly address: string;
   readonly name: string | undefined;
   readonly module: string;
+  readonly rootModule?: string;
+}
+
+/** Entries of one root module: addresses repeat across root modules (`envs/dev`, `envs/prod`). */
+type Rooted = { readonly rootModule?: string };
+
+function rootKey(item: Rooted, address: string): string {
+  return `${item.rootModule ?? '.'}|${address}`;
 }
 
 /**
@@ -31,9 +39,9 @@ export class AdapterContext {
       const list = this.byType.get(resource.type);
       if (list) list.push(resource);
       else this.byType.set(resource.type, [resource]);
-      this.byAddress.set(resource.address, resource);
+      this.byAddress.set(rootKey(resource, resource.address), resource);
     }
-    for (const call of inventory.moduleCalls) this.calls.set(call.address, call);
+    for (const call of inventory.moduleCalls) this.calls.set(rootKey(call, call.address), call);
   }
 
   managed(type: string): readonly ResourceInstance[] {
@@ -44,23 +52,30 @@ export class AdapterContext {
     return (this.byType.get(type) ?? []).filter((r) => r.mode === 'data');
   }
 
-  resource(address: string): ResourceInstance | undefined {
-    return this.byAddress.get(address);
+  /** The resource at an address in the same root module as `near`. */
+  resource(address: string, near: Rooted): ResourceInstance | undefined {
+    return this.byAddress.get(rootKey(near, address));
   }
 
-  provider(ref: ProviderRef): ProviderConfig | undefined {
+  provider(ref: ProviderRef, near: Rooted): ProviderConfig | undefined {
     return this.inventory.providers.find(
-      (p) => p.name === ref.name && p.alias === ref.alias && p.module === ref.module,
+      (p) =>
+        p.name === ref.name &&
+        p.alias === ref.alias &&
+        p.module === ref.module &&
+        p.rootModule === near.rootModule,
     );
   }
 
   /** The module call blocks that lead to a module instance, outermost first. */
-  moduleChain(moduleAddress: string): Source[] {
+  moduleChain(moduleAddress: string, near: Rooted): Source[] {
     const chain: Source[] = [];
     let prefix = '';
     for (const part of moduleAddress.match(/module\.[^.[]+(\[[^\]]*\])?/g) ?? []) {
       prefix = prefix ? `${prefix}.${part}` : part;
-      const call = this.calls.get(prefix) ?? this.calls.get(prefix.replace(/\[[^\]]*\]$/, ''));
+      const call =
+        this.calls.get(rootKey(near, prefix)) ??
+        this.calls.get(rootKey(near, prefix.replace(/\[[^\]]*\]$/, '')));
       if (call) chain.push({ address: call.address, range: blockRange(call) });
     }
     return chain;
@@ -70,7 +85,8 @@ export class AdapterContext {
    * Which buckets an attachment (ACL, policy, domain, IAM member…) applies to. Terraform joins them
    * by reference (`bucket = aws_s3_bucket.x.id`) or by literal name (`bucket = "x"`); both count.
    */
-  targets(resource: ResourceInstance, path: string, buckets: readonly BucketKey[]): BucketKey[] {
+  targets(resource: ResourceInstance, path: string, all: readonly BucketKey[]): BucketKey[] {
+    const buckets = all.filter((b) => b.rootModule === resource.rootModule);
     const value = valueAt(resource.values, path);
     if (isUnknown(value)) {
       const byRef = matchAddresses(value.resources, buckets);

@@ -38,6 +38,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
     address: r.address,
     name: asString(r.values.name),
     module: r.module,
+    rootModule: r.rootModule,
   }));
   const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys);
   const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys);
@@ -77,7 +78,7 @@ function iamOf(ctx: AdapterContext, r: ResourceInstance): GcsIam {
 function iamPolicy(ctx: AdapterContext, r: ResourceInstance): GcsIam {
   const value = valueAt(r.values, 'policy_data');
   const doc = isUnknown(value)
-    ? value.resources.map((a) => ctx.resource(a)).find((d) => d?.type === 'google_iam_policy')
+    ? value.resources.map((a) => ctx.resource(a, r)).find((d) => d?.type === 'google_iam_policy')
     : undefined;
   if (doc) {
     const members = asArray(doc.values.binding)

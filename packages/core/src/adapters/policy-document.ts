@@ -30,14 +30,26 @@ export function readPolicy(
   const value = valueAt(owner.values, path);
   if (value === undefined || value === null) return undefined;
   const range = rangeAt(owner, path);
-  const documents = isUnknown(value)
-    ? value.resources.map((a) => ctx.resource(a)).filter(isPolicyDocument)
-    : [];
+  const documents = referencedDocuments(ctx, owner, value);
   if (documents.length > 0) return { statements: documents.flatMap(documentStatements) };
   if (isUnknown(value))
     return { statements: [], unknownReason: value.reason ?? 'computed at apply' };
   if (typeof value !== 'string') return { statements: [], unknownReason: 'not a JSON string' };
   return parsePolicyJson(value, range);
+}
+
+/**
+ * The policy documents the value comes from: the refs of an unknown value, or, once the evaluator
+ * has rendered the document to a known string, the one document the owner refers to.
+ */
+function referencedDocuments(
+  ctx: AdapterContext,
+  owner: Configured,
+  value: Value,
+): ResourceInstance[] {
+  const refs = isUnknown(value) ? value.resources : (owner.references ?? []);
+  const documents = refs.map((a) => ctx.resource(a, owner)).filter(isPolicyDocument);
+  return isUnknown(value) || documents.length === 1 ? documents : [];
 }
 
 function isPolicyDocument(r: ResourceInstance | undefined): r is ResourceInstance {

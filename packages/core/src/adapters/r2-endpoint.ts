@@ -15,7 +15,7 @@ export function r2EndpointOf(
   ctx: AdapterContext,
   resource: ResourceInstance,
 ): R2Endpoint | undefined {
-  const provider = ctx.provider(resource.provider);
+  const provider = ctx.provider(resource.provider, resource);
   if (!provider) return undefined;
   const url = asString(valueAt(provider.values, 'endpoints.0.s3'));
   const match = url === undefined ? null : R2_HOST.exec(url);

@@ -23,7 +23,7 @@ export function effectiveTags(
     }
   };
   add(resource, kind, 'resource');
-  const provider = ctx.provider(resource.provider);
+  const provider = ctx.provider(resource.provider, resource);
   if (provider)
     add(provider, kind === 'tags' ? 'default_tags.0.tags' : 'default_labels', 'provider-default');
   add(resource, kind === 'tags' ? 'tags_all' : 'terraform_labels', 'provider-default');

@@ -110,6 +110,9 @@ function validate(path: string, text: string, json: boolean, value: unknown): vo
   if (validator(value)) return;
   const error = mostSpecific(validator.errors ?? []);
   const segments = error.instancePath.split('/').slice(1).map(decodePointer);
+  // An unknown key is reported on its parent; point at the key itself.
+  if (error.keyword === 'additionalProperties')
+    segments.push(String(error.params.additionalProperty));
   const field = segments.length > 0 ? segments.join('.') : '(top level)';
   throw new PolicyError(path, lineOfPath(text, segments, json), `${field}: ${describe(error)}`);
 }
@@ -125,7 +128,7 @@ function describe(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
-      return `unknown setting "${String(p.additionalProperty)}"`;
+      return 'unknown setting';
     case 'required':
       return `missing required "${String(p.missingProperty)}"`;
     case 'enum':

@@ -94,7 +94,7 @@ export function moduleBase(
     nameRange: rangeAt(call, bucket.namePath),
     range,
     viaModule: { address: call.address, range, source: call.source },
-    moduleCalls: [...ctx.moduleChain(call.module), { address: call.address, range }],
+    moduleCalls: [...ctx.moduleChain(call.module, call), { address: call.address, range }],
     annotations: call.annotations,
     release: [],
   };
@@ -122,7 +122,7 @@ export function withProviderDefaults(
   own: readonly EffectiveTag[],
   defaults: ProviderDefaults,
 ): EffectiveTag[] {
-  const provider = inheritedProvider(ctx, call.module, defaults.provider);
+  const provider = inheritedProvider(ctx, call, defaults.provider);
   const keys = new Set(own.map((tag) => tag.key));
   const inherited = (provider ? inputTags(provider, defaults.path) : [])
     .filter((tag) => !keys.has(tag.key))
@@ -133,11 +133,11 @@ export function withProviderDefaults(
 /** A module without a provider block of its own uses its caller's, and so on up to the root. */
 function inheritedProvider(
   ctx: AdapterContext,
-  module: string,
+  call: ModuleCall,
   name: string,
 ): ProviderConfig | undefined {
-  for (let at: string | undefined = module; at !== undefined; at = parentModule(at)) {
-    const provider = ctx.provider({ name, module: at });
+  for (let at: string | undefined = call.module; at !== undefined; at = parentModule(at)) {
+    const provider = ctx.provider({ name, module: at }, call);
     if (provider) return provider;
   }
   return undefined;
