@@ -11,15 +11,19 @@ export type ValuePath = readonly (string | number)[];
 export function applyMask(
   values: ValueObject | Value[],
   mask: Mask | undefined,
-  replace: (path: ValuePath, current: Value | undefined) => Value,
+  /** The new value, or `undefined` to remove the attribute. */
+  replace: (path: ValuePath, current: Value | undefined) => Value | undefined,
   path: ValuePath = [],
 ): void {
   if (typeof mask !== 'object') return;
   const container = values as Record<string | number, Value>;
   for (const [key, marked] of maskEntries(mask)) {
     const at = [...path, key];
-    if (marked === true) container[key] = replace(at, container[key]);
-    else if (typeof marked === 'object' && isContainer(container[key])) {
+    if (marked === true) {
+      const next = replace(at, container[key]);
+      if (next === undefined) delete container[key];
+      else container[key] = next;
+    } else if (typeof marked === 'object' && isContainer(container[key])) {
       applyMask(container[key], marked, replace, at);
     }
   }

@@ -143,7 +143,11 @@ function resourceValues(
 ): ValueObject {
   const values: ValueObject = resource.values ?? {};
   const unknownAt = (path: ValuePath) => {
-    const references = expressionAt(config?.expressions, path)?.references ?? [];
+    const expression = expressionAt(config?.expressions, path);
+    // An argument the configuration never wrote, computed by the provider (`acl`, `policy` of an
+    // aws_s3_bucket), is absent, as in the HCL reader: it is not an unknown setting.
+    if (config && !expression && path.length === 1) return undefined;
+    const references = expression?.references ?? [];
     return references.length === 0
       ? AFTER_APPLY
       : new Unknown(resolveReferences(references, refs), AFTER_APPLY.reason);

@@ -28,7 +28,8 @@ export function readPolicy(
   path: string,
 ): ParsedPolicy | undefined {
   const value = valueAt(owner.values, path);
-  if (value === undefined || value === null) return undefined;
+  // A bucket read from state carries its computed `policy` as "" when it has none.
+  if (value === undefined || value === null || value === '') return undefined;
   const range = rangeAt(owner, path);
   const documents = referencedDocuments(ctx, owner, value);
   if (documents.length > 0) return { statements: documents.flatMap(documentStatements) };

@@ -1,0 +1,82 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan, type ScanReport } from '@posture/core';
+import { repoRoot } from './support/cli.js';
+
+/**
+ * Issue #3's promise: the plan of a configuration gives the same findings, at the same `.tf`
+ * locations, as the configuration itself. Fixtures are real plans from Terraform 1.11 and the AWS
+ * provider (and two hand-written ones for providers not available offline).
+ */
+const FIXTURES = join(repoRoot(), 'packages/plan/test/fixtures');
+const SCENARIOS = ['scenarios', 'hand-written'].flatMap((group) =>
+  readdirSync(join(FIXTURES, group), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(group, e.name)),
+);
+
+function summary(report: ScanReport): string[] {
+  return report.result.findings
+    .map(
+      (f) =>
+        `${f.ruleId}/${f.severity} ${f.address ?? ''} @${f.location.file}:${f.location.start.line}`,
+    )
+    .sort();
+}
+
+describe.each(['release', 'all'] as const)('HCL and plan agree (scope %s)', (scope) => {
+  it.each(SCENARIOS)('%s', async (scenario) => {
+    const root = join(FIXTURES, scenario);
+    const options = { root, buildConfigs: false, policy: { scope } };
+    const fromHcl = await scan(options);
+    const fromPlan = await scan({ ...options, plans: [join(root, 'plan.json')] });
+    expect(summary(fromPlan)).toEqual(summary(fromHcl));
+    expect(fromPlan.result.findings.every((f) => f.location.file.endsWith('.tf'))).toBe(true);
+  });
+});
+
+describe('a plan scanned without its configuration', () => {
+  it('places findings on the resource objects in plan.json, at real lines', async () => {
+    const root = join(FIXTURES, 'scenarios/s3-split-acl');
+    const withConfig = await scan({ root, buildConfigs: false, plans: [join(root, 'plan.json')] });
+    const alone = await scan({
+      root,
+      terraform: false,
+      buildConfigs: false,
+      plans: [join(root, 'plan.json')],
+    });
+    expect(alone.result.findings.map((f) => f.ruleId).sort()).toEqual(
+      withConfig.result.findings.map((f) => f.ruleId).sort(),
+    );
+    for (const f of alone.result.findings) {
+      expect(f.location.file).toBe('plan.json');
+      expect(f.location.start.line).toBeGreaterThan(1);
+    }
+  });
+});
+
+describe('plan-only knowledge: the tfvars the configuration scan was not given', () => {
+  it('the plan finds every instance; the configuration alone scans one unknown instance', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'posture-plan-only-'));
+    cpSync(join(FIXTURES, 'scenarios/s3-for-each-modules'), root, { recursive: true });
+    rmSync(join(root, 'terraform.tfvars'));
+    const options = { root, buildConfigs: false };
+    expect(summary(await scan(options))).toEqual([
+      // `products` has no value without the tfvars: one instance stands for all of them.
+      's3-public-access-block/medium module.product_releases[*].aws_s3_bucket.this[*] @modules/release-buckets/main.tf:32',
+      's3-website/high module.product_releases[*].aws_s3_bucket.this[*] @modules/release-buckets/main.tf:44',
+    ]);
+    expect(summary(await scan({ ...options, plans: [join(root, 'plan.json')] }))).toEqual([
+      // docs_enabled = true came from the tfvars: the configuration alone has no docs bucket to
+      // map to, so its findings stay on the plan's lines.
+      's3-public-access-block/medium module.docs_site[0].aws_s3_bucket.this["site"] @plan.json:40',
+      's3-public-access-block/medium module.product_releases["agent"].aws_s3_bucket.this["binaries"] @modules/release-buckets/main.tf:32',
+      's3-public-access-block/medium module.product_releases["cli"].aws_s3_bucket.this["binaries"] @modules/release-buckets/main.tf:32',
+      's3-public-access-block/medium module.product_releases["cli"].aws_s3_bucket.this["install-page"] @modules/release-buckets/main.tf:32',
+      's3-website/high module.docs_site[0].aws_s3_bucket.this["site"] @plan.json:79',
+      's3-website/high module.product_releases["cli"].aws_s3_bucket.this["install-page"] @modules/release-buckets/main.tf:44',
+    ]);
+  });
+});
