@@ -1,0 +1,230 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyFile, builtinRules } from '@posture/core';
+import { checkGithubProfile } from '@posture/report';
+import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
+import { runCli } from './support/cli.js';
+
+const PUBLIC_RELEASE_BUCKET =
+  'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  acl    = "public-read"\n}\n';
+
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'posture-cli-'));
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(root, path), text);
+  return root;
+}
+
+describe('exit codes', () => {
+  it('0 when nothing reaches --fail-on, 1 when something does', async () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    expect((await runCli(['scan', root])).code).toBe(1);
+    expect((await runCli(['scan', root, '--fail-on', 'critical'])).code).toBe(1);
+    expect((await runCli(['scan', root, '--fail-on', 'none'])).code).toBe(0);
+    expect((await runCli(['scan', repo({ 'main.tf': '' })])).code).toBe(0);
+  });
+
+  it('1 for an unreadable file: the gate fails closed, and the rest is still scanned', async () => {
+    const root = repo({
+      'broken.tf': 'resource "aws_s3_bucket" {{{\n',
+      'main.tf': PUBLIC_RELEASE_BUCKET,
+    });
+    const run = await runCli(['scan', root, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; location: { file: string } }[];
+    };
+    expect(report.findings.map((f) => f.ruleId)).toEqual(
+      expect.arrayContaining(['input-unreadable', 's3-public-acl']),
+    );
+  });
+
+  it.each([
+    ['an unknown option', ['scan', '--nope']],
+    ['a path that does not exist', ['scan', '/does/not/exist']],
+    ['a bad --var', ['scan', '.', '--var', 'novalue']],
+    ['an unknown command', ['frobnicate']],
+  ])('2 for %s, with a message', async (_what, args) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^posture: /);
+  });
+
+  it('2 for a bad policy file, naming file, line and field', async () => {
+    const root = repo({ 'main.tf': '', 'posture.config.yaml': 'owner: x\nscope: everything\n' });
+    const run = await runCli(['scan', root]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('posture.config.yaml:2: scope: expected one of "release", "all"');
+  });
+});
+
+describe('the policy file', () => {
+  it('is found at the scan root and applied: owner, failOn, rule severity', async () => {
+    const root = repo({
+      'main.tf': PUBLIC_RELEASE_BUCKET,
+      'posture.config.yaml':
+        'owner: sec@acme.example\nfailOn: critical\nrules:\n  s3-public-acl:\n    severity: low\n',
+    });
+    const run = await runCli(['scan', root, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as {
+      policy: { owner: string };
+      findings: { ruleId: string; severity: string }[];
+    };
+    expect(report.policy.owner).toBe('sec@acme.example');
+    expect(report.findings.find((f) => f.ruleId === 's3-public-acl')?.severity).toBe('low');
+    expect(run.code).toBe(0);
+  });
+
+  it('--config names it explicitly', async () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET, 'strict.yaml': 'failOn: low\n' });
+    expect(
+      (await runCli(['scan', root, '--config', join(root, 'strict.yaml'), '--fail-on', 'none']))
+        .code,
+    ).toBe(0);
+    expect((await runCli(['scan', root, '--config', join(root, 'missing.yaml')])).code).toBe(2);
+  });
+
+  it('posture init writes a starter policy that validates against the schema', async () => {
+    const root = repo({});
+    const run = await runCli(['init', root]);
+    expect(run.code).toBe(0);
+    const [path, text] = [...run.files][0] ?? [];
+    expect(path).toBe(join(root, 'posture.config.yaml'));
+    writeFileSync(join(root, 'posture.config.yaml'), text ?? '');
+    const { policy } = loadPolicyFile(
+      join(root, 'posture.config.yaml'),
+      new Set(builtinRules.map((r) => r.meta.id)),
+    );
+    expect(policy.failOn).toBe('high');
+    expect((await runCli(['init', root])).code).toBe(2);
+  });
+});
+
+describe('baselines', () => {
+  it('round trip: a baselined finding no longer fails the gate, a new one does', async () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const made = await runCli(['baseline', root, '-o', join(root, 'baseline.json')]);
+    expect(made.code).toBe(0);
+    writeFileSync(join(root, 'baseline.json'), made.files.get(join(root, 'baseline.json')) ?? '');
+    // Lines added above the finding do not change its fingerprint.
+    writeFileSync(join(root, 'main.tf'), `# a comment\n\n${PUBLIC_RELEASE_BUCKET}`);
+    expect((await runCli(['scan', root, '--baseline', join(root, 'baseline.json')])).code).toBe(0);
+    writeFileSync(
+      join(root, 'new.tf'),
+      PUBLIC_RELEASE_BUCKET.replace(/"b"/, '"c"').replace('acme-releases', 'acme-releases-2'),
+    );
+    const run = await runCli([
+      'scan',
+      root,
+      '--baseline',
+      join(root, 'baseline.json'),
+      '--format',
+      'json',
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('a file that is not a baseline is a usage error', async () => {
+    const root = repo({ 'main.tf': '', 'b.json': '{"x":1}' });
+    expect((await runCli(['scan', root, '--baseline', join(root, 'b.json')])).code).toBe(2);
+  });
+});
+
+describe('reports', () => {
+  it('writes several formats in one run, and the evidence record', async () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const out = (name: string) => join(root, name);
+    const run = await runCli([
+      'scan',
+      root,
+      '--format',
+      'sarif',
+      '--output',
+      out('r.sarif'),
+      '--format',
+      'markdown',
+      '--output',
+      out('r.md'),
+      '--format',
+      'text',
+      '--evidence',
+      out('evidence.json'),
+      '--sarif-category',
+      'infra',
+    ]);
+    expect(run.stdout).toMatch(/findings? \(/);
+    const sarif = JSON.parse(run.files.get(out('r.sarif')) ?? '{}') as {
+      runs: { automationDetails: { id: string } }[];
+    };
+    expect(sarif.runs[0]?.automationDetails.id).toBe('infra/');
+    expect(run.files.get(out('r.md'))).toContain('s3-public-acl');
+    const evidence = JSON.parse(run.files.get(out('evidence.json')) ?? '{}') as Record<
+      string,
+      unknown
+    >;
+    expect(evidence).toMatchObject({
+      evidenceVersion: 'posture-evidence/v1',
+      exceptionsApplied: [],
+    });
+  });
+
+  it('records applied exceptions with approver and expiry in the evidence', async () => {
+    const root = repo({
+      'main.tf': `# posture:ignore s3-public-acl reason="legacy mirror" approvedBy="jane" expires=2099-01-01\n${PUBLIC_RELEASE_BUCKET}`,
+    });
+    const run = await runCli([
+      'scan',
+      root,
+      '--evidence',
+      join(root, 'e.json'),
+      '--fail-on',
+      'critical',
+    ]);
+    const evidence = JSON.parse(run.files.get(join(root, 'e.json')) ?? '{}') as {
+      exceptionsApplied: unknown[];
+    };
+    expect(evidence.exceptionsApplied).toEqual([
+      expect.objectContaining({
+        ruleId: 's3-public-acl',
+        kind: 'inline',
+        approvedBy: 'jane',
+        expires: '2099-01-01',
+      }),
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it('rejects more outputs than formats', async () => {
+    expect((await runCli(['scan', repo({}), '-o', 'a', '-o', 'b'])).code).toBe(2);
+  });
+});
+
+describe('rules and explain', () => {
+  it('lists the catalogue', async () => {
+    const run = await runCli(['rules']);
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(builtinRules.length);
+  });
+
+  it("prints a rule's docs, and fails on an unknown id", async () => {
+    const run = await runCli(['explain', 'r2-public-dev-url']);
+    expect(run.stdout).toContain('enabled = false');
+    expect((await runCli(['explain', 'nope'])).code).toBe(2);
+  });
+});
+
+describe('SARIF of every example', () => {
+  it.each([
+    'r2-dev-release',
+    's3-public-policy',
+    'gcs-allusers-module',
+    'private-release',
+    'public-not-release',
+    'march-2026-leak',
+  ])('%s validates against the OASIS schema and the GitHub profile', async (name) => {
+    const run = await runCli(['scan', `examples/${name}`, '--format', 'sarif']);
+    const log = JSON.parse(run.stdout) as Parameters<typeof checkGithubProfile>[0];
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(checkGithubProfile(log)).toEqual([]);
+  });
+});
