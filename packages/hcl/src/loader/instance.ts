@@ -185,6 +185,11 @@ export class ModuleInstance implements Scope, Caller {
         ? fallback && evaluate(fallback.expr, constant)
         : given;
     if (value === undefined) return unknown([], `variable ${name} has no value`);
+    // A secret must never reach a report: a sensitive variable is scanned as unknown, as if redacted.
+    const sensitive = findAttribute(body, 'sensitive');
+    if (sensitive && evaluate(sensitive.expr, constant) === true) {
+      return unknown([], `variable ${name} is sensitive`);
+    }
     const type = findAttribute(body, 'type');
     return type ? convertToType(value, type.expr, constant) : value;
   }

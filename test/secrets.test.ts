@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
+
+const SECRETS = [
+  's3cr3t-owner-token',
+  'AKIAIOSFODNN7EXAMPLE',
+  'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+];
+
+it('no report format ever carries a credential found in the repository', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'posture-secrets-'));
+  mkdirSync(join(root, '.github/workflows'), { recursive: true });
+  writeFileSync(
+    join(root, 'main.tf'),
+    `variable "owner_token" {
+  type      = string
+  sensitive = true
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+  tags = {
+    release = "true"
+    owner   = var.owner_token
+    token   = sensitive("${SECRETS[2]}")
+  }
+}
+`,
+  );
+  writeFileSync(join(root, 'terraform.tfvars'), `owner_token = "${SECRETS[0]}"\n`);
+  writeFileSync(
+    join(root, '.github/workflows/release.yml'),
+    `on: { push: { tags: ['v*'] } }
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - run: curl -O "https://acme-releases.s3.amazonaws.com/cli.tgz?X-Amz-Credential=${SECRETS[1]}%2F20260101&X-Amz-Signature=abc123"
+      - run: curl -O https://user:${SECRETS[2]}@acme-releases.s3.amazonaws.com/cli.tgz
+`,
+  );
+  const formats = ['text', 'json', 'sarif', 'markdown'];
+  const run = await runCli([
+    'scan',
+    root,
+    ...formats.flatMap((f) => ['--format', f, '--output', join(root, `out.${f}`)]),
+    '--evidence',
+    join(root, 'evidence.json'),
+    '--include-suppressed',
+  ]);
+  expect(run.code).toBe(1);
+  const outputs = [...run.files.values(), run.stdout, run.stderr].join('\n');
+  expect(outputs).toContain('acme-releases');
+  for (const secret of SECRETS) expect(outputs).not.toContain(secret);
+});
