@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { scanFiles } from './support/scan-files.js';
+
+/** Each policy setting, from the file to the findings it changes. */
+const R2_PUBLIC = (name: string, comment = '') => `${comment}
+resource "cloudflare_r2_bucket" "b" {
+  name = "${name}"
+}
+resource "cloudflare_r2_managed_domain" "d" {
+  account_id  = "023e105f4ecef8ad9ca31a8372d0c353"
+  bucket_name = cloudflare_r2_bucket.b.name
+  enabled     = true
+}
+`;
+
+async function rulesFor(files: Record<string, string>, policy: string): Promise<string[]> {
+  const report = await scanFiles(
+    { ...files, 'posture.config.yaml': policy },
+    { policyFile: 'posture.config.yaml' },
+  );
+  return report.result.findings.filter((f) => !f.suppression).map((f) => f.ruleId);
+}
+
+describe('policy settings change what is reported', () => {
+  it('release.names: custom globs replace the defaults', async () => {
+    const files = { 'main.tf': R2_PUBLIC('acme-bits') };
+    expect(await rulesFor(files, 'owner: x\n')).toEqual([]);
+    expect(await rulesFor(files, 'release:\n  names: ["*-bits"]\n')).toEqual(['r2-public-dev-url']);
+    expect(
+      await rulesFor({ 'main.tf': R2_PUBLIC('acme-releases') }, 'release:\n  names: ["*-bits"]\n'),
+    ).toEqual([]);
+  });
+
+  it('release.tags: custom tag selectors', async () => {
+    const files = {
+      'main.tf':
+        'resource "aws_s3_bucket" "b" {\n  bucket = "acme-x"\n  tags = { dist = "public" }\n}\n',
+    };
+    expect(await rulesFor(files, 'release:\n  tags: [{ key: dist, values: [public] }]\n')).toEqual([
+      's3-public-access-block',
+    ]);
+  });
+
+  it('release.annotations: false ignores # posture:release', async () => {
+    const files = { 'main.tf': R2_PUBLIC('acme-bits', '# posture:release') };
+    expect(await rulesFor(files, 'owner: x\n')).toEqual(['r2-public-dev-url']);
+    expect(await rulesFor(files, 'release:\n  annotations: false\n')).toEqual([]);
+  });
+
+  it('release.pipeline: false ignores release steps as evidence', async () => {
+    const files = {
+      'main.tf': R2_PUBLIC('acme-bits'),
+      'package.json':
+        '{ "scripts": { "release": "wrangler r2 object put acme-bits/app.zip --file app.zip" } }\n',
+    };
+    expect(await rulesFor(files, 'owner: x\n')).toEqual(['r2-public-dev-url']);
+    expect(await rulesFor(files, 'release:\n  pipeline: false\n')).toEqual([]);
+  });
+
+  it('release.buckets: names or address globs the policy declares release-use', async () => {
+    const files = { 'main.tf': R2_PUBLIC('acme-bits') };
+    expect(await rulesFor(files, 'release:\n  buckets: ["cloudflare_r2_bucket.*"]\n')).toEqual([
+      'r2-public-dev-url',
+    ]);
+  });
+
+  it('scope: all applies bucket rules to every bucket', async () => {
+    expect(await rulesFor({ 'main.tf': R2_PUBLIC('acme-bits') }, 'scope: all\n')).toEqual([
+      'r2-public-dev-url',
+    ]);
+  });
+
+  it('rules.<id>.enabled: false turns a rule off', async () => {
+    const files = { 'main.tf': R2_PUBLIC('acme-releases') };
+    expect(await rulesFor(files, 'rules:\n  r2-public-dev-url:\n    enabled: false\n')).toEqual([]);
+  });
+
+  it('allowedPublicDomains: links to a CDN meant to be public are not findings', async () => {
+    const files = {
+      'main.tf': `resource "cloudflare_r2_bucket" "b" {
+  name = "acme-releases"
+}
+resource "cloudflare_r2_custom_domain" "d" {
+  account_id  = "023e105f4ecef8ad9ca31a8372d0c353"
+  bucket_name = cloudflare_r2_bucket.b.name
+  domain      = "downloads.acme.example"
+  zone_id     = "0da42c8d2132a9ddaf714f9e7c920711"
+  enabled     = true
+}
+`,
+      'package.json': '{ "config": { "updates": "https://downloads.acme.example/latest.json" } }\n',
+    };
+    expect((await rulesFor(files, 'owner: x\n')).sort()).toEqual([
+      'link-release-bucket',
+      'r2-public-custom-domain',
+    ]);
+    expect(await rulesFor(files, 'allowedPublicDomains: [acme.example]\n')).toEqual([
+      'r2-public-custom-domain',
+    ]);
+  });
+});
