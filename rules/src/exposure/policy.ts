@@ -27,8 +27,11 @@ export const NARROWING_CONDITION_KEYS: readonly string[] = [
 // Condition keys are case-insensitive in IAM.
 const NARROWING = new Set(NARROWING_CONDITION_KEYS.map((key) => key.toLowerCase()));
 
-/** Values that match every request: wildcards alone, or every address. */
-const MATCH_ALL = /^[*?]*$|^0\.0\.0\.0\/0$|^::\/0$/;
+/**
+ * Values that match every request: wildcards alone, every address, or an ARN whose region,
+ * account and resource are all wildcards (`arn:aws:iam::*`: any principal of any account).
+ */
+const MATCH_ALL = /^[*?]*$|^0\.0\.0\.0\/0$|^::\/0$|^arn:[^:]*:[^:]*(:[*?]*)+$/;
 
 export interface PublicStatement {
   readonly statement: PolicyStatement;

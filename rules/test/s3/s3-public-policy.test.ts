@@ -129,6 +129,11 @@ testRule(rule, {
       subject: withPolicy({ conditions: { IpAddress: { 'aws:SourceIp': [value] } } }),
       findings: [{ severity: 'critical' as const, line: FIRST }],
     })),
+    ...['arn:aws:iam::*', 'arn:aws:iam::*:*', 'arn:aws:s3:::*'].map((value) => ({
+      name: `an ARN of any account and resource ${JSON.stringify(value)} does not narrow`,
+      subject: withPolicy({ conditions: { ArnLike: { 'aws:PrincipalArn': value } } }),
+      findings: [{ severity: 'critical' as const, line: FIRST }],
+    })),
     {
       name: 'a list with one wildcard value does not narrow',
       subject: withPolicy({ conditions: { StringEquals: { 'aws:SourceVpce': ['vpce-1', '*'] } } }),
