@@ -12,6 +12,7 @@ export default defineConfig({
       '@posture/hcl': pkg('hcl'),
       '@posture/plan': pkg('plan'),
       '@posture/buildconfig': pkg('buildconfig'),
+      '@posture/artifact': pkg('artifact'),
       '@posture/core': pkg('core'),
       '@posture/report': pkg('report'),
       '@posture/cli': pkg('cli'),

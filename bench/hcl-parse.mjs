@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const name = 'hcl-parse';
 export const description = 'HCL parsing over ../shared/corpus';
 
-const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
+export const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const PARSER = new URL('../packages/hcl/dist/parser/index.js', import.meta.url);
 const TERRAFORM_FILE = /\.(tf|tfvars|tf\.json|tfvars\.json)$/;
 
@@ -82,7 +82,8 @@ async function measure(reader) {
   return { reader, files: files.length, bytes, ms, rssMb, failures };
 }
 
-function child(reader) {
+/** One reader's measurement (`read`, `posture`, `posture-warm`, `hcl2json`), in a fresh process. */
+export function child(reader) {
   const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), reader], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,

@@ -5,7 +5,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
-const SECTIONS = [() => import('./hcl-parse.mjs'), () => import('./plan-large.mjs')];
+const SECTIONS = [
+  () => import('./hcl-parse.mjs'),
+  () => import('./plan-large.mjs'),
+  () => import('./scan-scale.mjs'),
+  () => import('./artifact-large.mjs'),
+];
 
 const RESULTS = new URL('./results/', import.meta.url);
 

@@ -1,4 +1,13 @@
 import type { Rule } from '@posture/model';
+import artifactCredential from './artifact/artifact-credential.js';
+import artifactInlineSourceMap from './artifact/artifact-inline-source-map.js';
+import artifactManifestMismatch from './artifact/artifact-manifest-mismatch.js';
+import artifactNotAllowed from './artifact/artifact-not-allowed.js';
+import artifactSourceMapUrl from './artifact/artifact-source-map-url.js';
+import artifactSourcesContent from './artifact/artifact-sources-content.js';
+import artifactStorageLink from './artifact/artifact-storage-link.js';
+import artifactUnreadable from './artifact/artifact-unreadable.js';
+import artifactUnsafeEntry from './artifact/artifact-unsafe-entry.js';
 import bucketNotProvablyPrivate from './bucket/bucket-not-provably-private.js';
 import inputUnreadable from './diagnostic/input-unreadable.js';
 import moduleUnresolved from './diagnostic/module-unresolved.js';
@@ -21,7 +30,10 @@ import s3PublicAcl from './s3/s3-public-acl.js';
 import s3PublicPolicy from './s3/s3-public-policy.js';
 import s3Website from './s3/s3-website.js';
 
-/** Every built-in rule, in catalogue order: by service, then links, input and policy diagnostics. */
+/**
+ * Every built-in rule, in catalogue order: by service, then links, input and policy diagnostics,
+ * then the shipped-artifact gate.
+ */
 export const builtinRules: readonly Rule[] = [
   s3PublicAccessBlock,
   s3PublicAcl,
@@ -44,6 +56,15 @@ export const builtinRules: readonly Rule[] = [
   moduleUnresolved,
   exceptionInvalid,
   exceptionExpired,
+  artifactNotAllowed,
+  artifactSourcesContent,
+  artifactInlineSourceMap,
+  artifactSourceMapUrl,
+  artifactCredential,
+  artifactStorageLink,
+  artifactUnsafeEntry,
+  artifactUnreadable,
+  artifactManifestMismatch,
 ];
 
 export function findRule(id: string): Rule | undefined {

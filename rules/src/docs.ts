@@ -16,6 +16,8 @@ export function appliesTo(rule: Rule): string {
       return 'links in build configurations';
     case 'diagnostic':
       return 'input files';
+    case 'artifact':
+      return 'packages about to ship';
   }
 }
 

@@ -24,6 +24,15 @@ const IDS = [
   'module-unresolved',
   'exception-invalid',
   'exception-expired',
+  'artifact-not-allowed',
+  'artifact-sources-content',
+  'artifact-inline-source-map',
+  'artifact-source-map-url',
+  'artifact-credential',
+  'artifact-storage-link',
+  'artifact-unsafe-entry',
+  'artifact-unreadable',
+  'artifact-manifest-mismatch',
 ];
 
 describe('the built-in catalogue', () => {
@@ -44,6 +53,7 @@ describe('the built-in catalogue', () => {
         bucket: ['s3', 'r2', 'gcs', 'bucket'],
         link: ['link'],
         diagnostic: ['diagnostic', 'policy'],
+        artifact: ['artifact'],
       }[rule.kind];
       expect(
         area.some((dir) => existsSync(new URL(`../src/${dir}/${id}.ts`, import.meta.url))),
@@ -74,6 +84,7 @@ describe('the built-in catalogue', () => {
       if (rule.kind === 'bucket')
         for (const service of rule.services) expect(meta.tags).toContain(service);
       if (rule.kind === 'link') expect(meta.tags).toContain('link');
+      if (rule.kind === 'artifact') expect(meta.tags).toContain('artifact');
     });
 
     it('names CWEs in the CWE-<n> form', () => {

@@ -211,7 +211,7 @@ function followsSourceMappingUrl(text: string, start: number): boolean {
 }
 
 /** Sorted references without those nested in an earlier one (a field also matched as a URL). */
-function outermost(refs: RawRef[]): RawRef[] {
+export function outermost(refs: RawRef[]): RawRef[] {
   refs.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: RawRef[] = [];
   for (const ref of refs) {

@@ -49,7 +49,7 @@ export function findUrlRefs(text: string, customDomains: readonly CustomDomain[]
   const lower = asciiLower(view.text);
   const extent = new UrlExtent(view.text);
   const refs: RawRef[] = [];
-  for (const pattern of [...URL_PATTERNS, ...customPatterns(customDomains)]) {
+  for (const pattern of [...URL_PATTERNS, ...customPatternsIn(lower, customDomains)]) {
     for (const match of matchesNear(view.text, lower, pattern)) {
       const ref = toRef(view, extent, pattern, match);
       if (ref) refs.push(ref);
@@ -279,6 +279,44 @@ function hostOf(url: string): string | undefined {
   const authority = end < 0 ? rest : rest.slice(0, end);
   const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '');
   return host === '' ? undefined : host.toLowerCase();
+}
+
+/** A host-like run right after `//` or `@`: where a custom domain can start. */
+const HOST_START = /(?:\/\/|@)([a-z0-9.-]+)/g;
+
+/** Custom-domain patterns by host, with their place in the list, compiled once per list. */
+const compiled = new WeakMap<readonly CustomDomain[], Map<string, [number, ScanPattern][]>>();
+
+/**
+ * The custom-domain patterns that can match in `lower`, in the list's order. A custom domain only
+ * matches as the host after `//` (and any userinfo's `@`), followed by neither a host character nor
+ * `.` and one: so it is the host-like run there, or the part of it before a dot. Looking those up
+ * costs one pass over the text however many domains the scan knows, and one list serves every
+ * file of a scan, so its patterns are compiled once.
+ */
+function customPatternsIn(lower: string, domains: readonly CustomDomain[]): ScanPattern[] {
+  if (domains.length === 0) return [];
+  let byHost = compiled.get(domains);
+  if (!byHost) {
+    const index = new Map<string, [number, ScanPattern][]>();
+    customPatterns(domains).forEach((pattern, i) => {
+      const host = pattern.anchors[0] ?? '';
+      index.set(host, [...(index.get(host) ?? []), [i, pattern]]);
+    });
+    compiled.set(domains, index);
+    byHost = index;
+  }
+  const found = new Map<number, ScanPattern>();
+  const add = (host: string) => {
+    for (const [i, pattern] of byHost.get(host) ?? []) found.set(i, pattern);
+  };
+  for (const m of lower.matchAll(HOST_START)) {
+    const run = m[1] ?? '';
+    for (let dot = run.indexOf('.'); dot >= 0; dot = run.indexOf('.', dot + 1))
+      add(run.slice(0, dot));
+    add(run);
+  }
+  return [...found].sort((x, y) => x[0] - y[0]).map(([, pattern]) => pattern);
 }
 
 function customPatterns(domains: readonly CustomDomain[]): ScanPattern[] {

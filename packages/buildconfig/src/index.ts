@@ -2,3 +2,5 @@ export { discoverBuildFiles, type DiscoverOptions } from './discover.js';
 export { extractLinks, type ExtractOptions, type ExtractResult } from './extract.js';
 export type { CustomDomain } from './find-refs.js';
 export { URL_PATTERNS, type UrlPattern } from './url-patterns.js';
+export { findTextLinks, type TextLink } from './text-links.js';
+export { redactUrl } from './redact.js';

@@ -7,6 +7,8 @@ export interface Io {
   stderr(text: string): void;
   writeFile(path: string, text: string): void;
   readonly isTty: boolean;
+  /** Whether stderr is a terminal: progress is drawn there, and only then. */
+  readonly stderrIsTty?: boolean;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -20,6 +22,7 @@ export function processIo(): Io {
       writeFileSync(path, text);
     },
     isTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
     cwd: process.cwd(),
     env: process.env,
   };

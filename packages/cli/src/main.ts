@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { artifactCommand } from './commands/artifact.js';
 import { baselineCommand } from './commands/baseline.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
@@ -22,11 +23,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .scriptName('posture')
       .usage('$0 <command> [options]\n\nStops release buckets and the links to them from leaking.')
       .command(scanCommand(io, setExit))
+      .command(artifactCommand(io, setExit))
       .command(baselineCommand(io))
       .command(initCommand(io))
       .command(rulesCommand(io))
       .command(explainCommand(io, setExit))
-      .demandCommand(1, 'Name a command: scan, baseline, init, rules or explain.')
+      .demandCommand(1, 'Name a command: scan, artifact, baseline, init, rules or explain.')
       .strict()
       .help()
       .version(false)

@@ -3,6 +3,7 @@ import { loadUserRules, PolicyError, scan, type Rule, type ScanReport } from '@p
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import { policyFileFor } from './policy-file.js';
+import { ProgressLine, progressEnabled } from './progress.js';
 import { resolveTargets } from './targets.js';
 import { parseVars, redactArgv } from './vars.js';
 
@@ -58,6 +59,9 @@ export function scanInputOptions<T>(y: Argv<T>) {
 /** Runs the scan a command asked for. A bad policy file or rules directory is a usage error (exit 2). */
 export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> {
   const targets = resolveTargets(args.paths, args.plan, io.cwd);
+  const progress = progressEnabled(io.stderrIsTty === true, io.env)
+    ? new ProgressLine(io.stderr)
+    : undefined;
   try {
     return await scan({
       root: targets.root,
@@ -69,10 +73,13 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       policy: args.scope ? { scope: args.scope } : {},
       extraRules: args['rules-dir'] ? userRules(args['rules-dir']) : [],
       commandLine: ['posture', ...redactArgv(process.argv.slice(2))],
+      onProgress: progress && ((p) => progress.update(p)),
     });
   } catch (error) {
     if (error instanceof PolicyError) throw new UsageError(`bad policy file: ${error.message}`);
     throw error;
+  } finally {
+    progress?.finish();
   }
 }
 

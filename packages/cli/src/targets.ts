@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { commonAncestor } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 
 export interface Targets {
@@ -34,7 +35,8 @@ export function resolveTargets(
   return { root: commonAncestor(dirs), plans: planFiles, terraform: true };
 }
 
-function existing(path: string): string {
+/** The path, or a usage error (exit 2) naming it when nothing is there. */
+export function existing(path: string): string {
   try {
     statSync(path);
     return path;
@@ -53,16 +55,4 @@ function looksLikePlan(path: string): boolean {
   } finally {
     closeSync(fd);
   }
-}
-
-function commonAncestor(dirs: readonly string[]): string {
-  const split = dirs.map((d) => d.split(sep));
-  const first = split[0] ?? [];
-  let shared = first.length;
-  for (const parts of split) {
-    let i = 0;
-    while (i < shared && parts[i] === first[i]) i++;
-    shared = i;
-  }
-  return first.slice(0, shared).join(sep) || sep;
 }

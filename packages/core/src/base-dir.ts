@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 
 /**
  * The directory report paths are relative to: the git top level (found by walking up to `.git`,
@@ -10,4 +10,17 @@ export function findBaseDir(root: string): string {
     if (existsSync(join(dir, '.git'))) return dir;
     if (dirname(dir) === dir) return root;
   }
+}
+
+/** The deepest directory holding every one of `dirs`: one root, so every path is relative to it. */
+export function commonAncestor(dirs: readonly string[]): string {
+  const split = dirs.map((d) => d.split(sep));
+  const first = split[0] ?? [];
+  let shared = first.length;
+  for (const parts of split) {
+    let i = 0;
+    while (i < shared && parts[i] === first[i]) i++;
+    shared = i;
+  }
+  return first.slice(0, shared).join(sep) || sep;
 }

@@ -1,5 +1,7 @@
 import {
   compareRanges,
+  observedEntry,
+  type ArtifactObservation,
   severityRank,
   type Bucket,
   type Diagnostic,
@@ -19,6 +21,8 @@ export interface EngineInput {
   readonly policy: Policy;
   /** The Terraform bucket each link resolves to. */
   readonly linkTargets: ReadonlyMap<StorageLink, Bucket>;
+  /** What the shipped-artifact gate observed, for artifact rules. */
+  readonly artifacts?: readonly ArtifactObservation[];
 }
 
 /** Runs every enabled rule over the facts it applies to and returns findings, worst first. */
@@ -27,6 +31,9 @@ export function runRules(input: EngineInput): Finding[] {
   const enabled = input.rules.filter((r) => policy.rules[r.meta.id]?.enabled !== false);
   const inScope = facts.buckets.filter((b) => policy.scope === 'all' || b.release.length > 0);
   const links = facts.links.filter((l) => !isAllowedHost(l, policy.allowedPublicDomains));
+  const artifacts = (input.artifacts ?? []).filter(
+    (o) => o.kind !== 'storage-link' || !isAllowedHost(o.link, policy.allowedPublicDomains),
+  );
   const findings = enabled.flatMap((rule): Finding[] => {
     const make = (draft: FindingDraft, extra: Partial<Finding>) =>
       finding(rule.meta, draft, policy, extra);
@@ -43,6 +50,10 @@ export function runRules(input: EngineInput): Finding[] {
       case 'diagnostic':
         return facts.inventory.diagnostics.flatMap((diag) =>
           rule.check(diag, facts).map((d) => make(d, diagnosticContext(diag))),
+        );
+      case 'artifact':
+        return artifacts.flatMap((o) =>
+          rule.check(o, facts).map((d) => make(d, artifactContext(o))),
         );
     }
   });
@@ -114,6 +125,27 @@ function linkContext(link: StorageLink, bucket: Bucket | undefined): Partial<Fin
 
 function diagnosticContext(diagnostic: Diagnostic): Partial<Finding> {
   return { properties: { code: diagnostic.code } };
+}
+
+/** The entry path as the artifact holds it and its place inside, for JSON and SARIF consumers. */
+function artifactContext(observation: ArtifactObservation): Partial<Finding> {
+  const entry = observedEntry(observation);
+  const at = 'at' in observation ? observation.at : undefined;
+  const link = 'link' in observation ? observation.link : undefined;
+  const bucket = 'bucket' in observation ? observation.bucket : undefined;
+  const manifest = observation.kind === 'manifest-mismatch' ? observation : undefined;
+  return {
+    address: bucket?.address,
+    properties: {
+      artifact: entry?.artifact ?? ('artifact' in observation ? observation.artifact : undefined),
+      entry: entry?.path,
+      packagePath: entry?.packagePath ?? manifest?.packagePath,
+      ...(at && { entryLine: at.line, entryColumn: at.column }),
+      ...(link && { link: link.url, bucket: link.bucket ?? bucket?.name }),
+      ...(observation.kind === 'credential' && { credential: observation.credential }),
+      ...(manifest && { change: manifest.change }),
+    },
+  };
 }
 
 function isAllowedHost(link: StorageLink, allowed: readonly string[]): boolean {

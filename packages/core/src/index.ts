@@ -3,11 +3,19 @@
  * re-exported so a library user needs only this package.
  */
 export * from '@posture/model';
-export { scan, type ScanOptions, type ScanReport } from './scan.js';
+export { scan, type ScanOptions, type ScanProgress, type ScanReport } from './scan.js';
+export {
+  scanArtifacts,
+  type ArtifactScanOptions,
+  type ArtifactScanReport,
+} from './artifact-scan.js';
+export { commonAncestor } from './base-dir.js';
+export { manifestText, ManifestError } from '@posture/artifact';
 export { adapt } from './adapters/index.js';
 export { runRules } from './engine.js';
 export {
   DEFAULT_POLICY,
+  type ArtifactPolicy,
   type Policy,
   type PolicyException,
   type ReleaseSelectors,

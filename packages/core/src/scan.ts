@@ -10,8 +10,7 @@ import {
   type Value,
 } from '@posture/model';
 import { discoverBuildFiles, extractLinks } from '@posture/buildconfig';
-import { loadTerraform } from '@posture/hcl';
-import { loadPlan, mapToConfiguration } from '@posture/plan';
+import { loadTerraform, type LoadProgress } from '@posture/hcl';
 import { builtinRules } from '@posture/rules';
 import { adapt } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
@@ -45,6 +44,17 @@ export interface ScanOptions {
   readonly extraRules?: readonly Rule[];
   /** Argument vector for the report's evidence, with secrets already removed. */
   readonly commandLine?: readonly string[];
+  /** Called as the scan advances, for a progress display. */
+  readonly onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  /** Reading Terraform, then build configurations, then running the rules. */
+  readonly phase: 'terraform' | 'build-configs' | 'rules';
+  /** Terraform files read so far. */
+  readonly files: number;
+  /** Terraform module instances evaluated so far. */
+  readonly modules: number;
 }
 
 export interface ScanReport {
@@ -68,8 +78,14 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     ? loadPolicyFile(resolve(options.policyFile), knownRules)
     : undefined;
   const policy: Policy = { ...DEFAULT_POLICY, ...file?.policy, ...options.policy };
-  const inventory = loadInventory(root, options);
+  let loaded = { files: 0, modules: 0 };
+  const progress = (phase: ScanProgress['phase']) => options.onProgress?.({ phase, ...loaded });
+  const inventory = await loadInventory(root, options, (p) => {
+    loaded = p;
+    progress('terraform');
+  });
   const buckets = adapt(inventory);
+  progress('build-configs');
   const build = options.buildConfigs === false ? undefined : readBuildLinks(root, buckets);
   const links = build?.links ?? [];
   const matcher = new LinkMatcher(buckets);
@@ -95,6 +111,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     ...exceptions.diagnostics,
   ];
   const facts: Facts = { inventory: { ...inventory, diagnostics }, buckets, links };
+  progress('rules');
   const findings = runRules({ facts, rules, policy, linkTargets });
   applyExceptions(findings, exceptions.active);
   const result: ScanResult = {
@@ -121,7 +138,11 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   return { result, facts, policy };
 }
 
-function loadInventory(root: string, options: ScanOptions): Inventory {
+async function loadInventory(
+  root: string,
+  options: ScanOptions,
+  onProgress: (progress: LoadProgress) => void,
+): Promise<Inventory> {
   const config =
     options.terraform === false
       ? emptyInventory(root)
@@ -129,9 +150,12 @@ function loadInventory(root: string, options: ScanOptions): Inventory {
           root,
           vars: options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
+          onProgress,
         });
+  if ((options.plans ?? []).length === 0) return config;
+  // Imported only when a plan is given: its schema validator is a cost most scans do not need.
+  const { loadPlan, mapToConfiguration } = await import('@posture/plan');
   const plans = (options.plans ?? []).map((file) => loadPlan(resolve(file), { root }));
-  if (plans.length === 0) return config;
   const mapped = plans.map((plan) => mapToConfiguration(plan, config));
   const loaded = mapped.filter((p) => p.resources.length > 0 || !hasErrors(p.diagnostics));
   // A plan that could not be read leaves the configuration's own resources in place: the rest of

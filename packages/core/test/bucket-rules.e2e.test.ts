@@ -182,6 +182,38 @@ ${PAB_ON('aws_s3_bucket.this.id')}
     expected: ['s3-website(low)@modules/site/main.tf:5', 's3-website(low)@modules/site/main.tf:5'],
   },
   {
+    name: 'a legacy website block is reported at the block, not the bucket',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+  website {
+    index_document = "index.html"
+  }
+}
+${PAB_ON('aws_s3_bucket.b.id')}
+`,
+    },
+    expected: ['s3-website(low)@main.tf:3'],
+  },
+  {
+    name: 'an ACL that refers to one of two same-named buckets applies to that one only',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "a" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket.b.bucket
+  acl    = "public-read"
+}
+${PAB_ON('"acme-releases"')}
+`,
+    },
+    expected: ['s3-public-acl(low)@main.tf:9'],
+  },
+  {
     name: 'R2 bucket through the AWS provider: S3 controls are ineffective, r2 rules apply',
     files: {
       'main.tf': `provider "aws" {

@@ -35,14 +35,27 @@ export interface LoadTerraformOptions {
   readonly varFiles?: readonly string[];
   /** Reads a file's bytes; default `fs.readFileSync`. */
   readonly readFile?: ReadFile;
+  /** Called as the load advances, after each directory parsed and each module instance evaluated. */
+  readonly onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface LoadProgress {
+  /** Files read so far. */
+  readonly files: number;
+  /** Module instances evaluated so far. */
+  readonly modules: number;
 }
 
 export function loadTerraform(options: LoadTerraformOptions): Inventory {
   const session = new LoadSession(path.resolve(options.root), options.readFile);
-  const dirs = discover(session, options.paths ?? ['.']);
-  const modules = dirs.flatMap((dir) => session.module(dir) ?? []);
-  const called = calledDirs(session, modules);
   const builder = new InventoryBuilder(session, options);
+  const dirs = discover(session, options.paths ?? ['.']);
+  const modules = dirs.flatMap((dir) => {
+    const module = session.module(dir);
+    builder.progress();
+    return module ?? [];
+  });
+  const called = calledDirs(session, modules);
   for (const module of modules) if (!called.has(module.dir)) builder.addRoot(module);
   // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
   for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
@@ -87,6 +100,7 @@ class InventoryBuilder {
   private readonly resources: ResourceInstance[] = [];
   private readonly providers: ProviderConfig[] = [];
   private readonly calls: ModuleCall[] = [];
+  private evaluated = 0;
 
   constructor(
     private readonly session: LoadSession,
@@ -106,11 +120,17 @@ class InventoryBuilder {
     this.walk(instance);
   }
 
+  progress(): void {
+    this.options.onProgress?.({ files: this.session.files.length, modules: this.evaluated });
+  }
+
   private walk(instance: ModuleInstance): void {
     this.reached.add(instance.module.dir);
     instance.evaluateLocals();
     this.providers.push(...providerConfigs(instance));
     this.resources.push(...resourceInstances(instance));
+    this.evaluated++;
+    this.progress();
     for (const [name, decl] of instance.module.calls) {
       this.calls.push(...moduleCalls(instance, name, decl));
       const { resolution, children } = instance.calls(name, new Set());

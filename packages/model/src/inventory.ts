@@ -16,7 +16,15 @@ export interface Inventory {
 }
 
 export type FileKind =
-  'terraform' | 'terraform-json' | 'tfvars' | 'plan' | 'state' | 'build' | 'policy';
+  | 'terraform'
+  | 'terraform-json'
+  | 'tfvars'
+  | 'plan'
+  | 'state'
+  | 'build'
+  | 'policy'
+  /** A package about to ship (a tarball or zip), a file it ships, or an approved manifest. */
+  | 'artifact';
 
 export interface ScannedFile {
   /** Relative to the scan root, `/`-separated. */

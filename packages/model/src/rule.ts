@@ -1,3 +1,4 @@
+import type { ArtifactObservation } from './artifact.js';
 import type { Bucket, BucketService } from './bucket.js';
 import type { RelatedLocation, Severity } from './finding.js';
 import type { Diagnostic, Inventory } from './inventory.js';
@@ -68,5 +69,21 @@ export interface DiagnosticRule {
   check(diagnostic: Diagnostic, facts: Facts): FindingDraft[];
 }
 
+export interface ArtifactRule {
+  readonly kind: 'artifact';
+  readonly meta: RuleMeta;
+  /**
+   * Runs on every observation of the shipped-artifact gate and reports the kinds it owns. `facts`
+   * are the repository's, when it was scanned too (buckets that storage links resolve to).
+   */
+  check(observation: ArtifactObservation, facts: Facts): FindingDraft[];
+}
+
 export type Rule =
-  BucketRule<'s3'> | BucketRule<'r2'> | BucketRule<'gcs'> | BucketRule | LinkRule | DiagnosticRule;
+  | BucketRule<'s3'>
+  | BucketRule<'r2'>
+  | BucketRule<'gcs'>
+  | BucketRule
+  | LinkRule
+  | DiagnosticRule
+  | ArtifactRule;

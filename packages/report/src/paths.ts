@@ -1,13 +1,16 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * Turns scan-root-relative paths (`Range.file`, `ScannedFile.path`) into POSIX paths relative to the
  * report base directory (the git top level), which is what GitHub and a reviewer expect to see.
- * One instance per report: results are memoised, so each file costs one `realpath` at most.
+ * One instance per report: results are memoised, so each file costs one `lstat` and each directory
+ * one `realpath`, at most.
  */
 export class RepoPaths {
   private readonly cache = new Map<string, string>();
+  /** Real paths of directories: a file that is no symlink costs an `lstat`, not a `realpath`. */
+  private readonly realDirs = new Map<string, string>();
   private readonly realBase: string;
 
   constructor(
@@ -36,8 +39,23 @@ export class RepoPaths {
     // GitHub does not display symlinked paths, so prefer the resolved file; a link that points
     // outside the repository keeps its own in-repository path instead.
     const relative =
-      inside(this.realBase, realOrSelf(absolute)) ?? inside(this.baseDir, absolute) ?? file;
+      inside(this.realBase, this.real(absolute)) ?? inside(this.baseDir, absolute) ?? file;
     return toPosix(relative);
+  }
+
+  private real(file: string): string {
+    try {
+      if (lstatSync(file).isSymbolicLink()) return realOrSelf(file);
+    } catch {
+      return file;
+    }
+    const dir = path.dirname(file);
+    let real = this.realDirs.get(dir);
+    if (real === undefined) {
+      real = realOrSelf(dir);
+      this.realDirs.set(dir, real);
+    }
+    return path.join(real, path.basename(file));
   }
 }
 

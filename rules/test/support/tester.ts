@@ -2,6 +2,8 @@
 // `invalid` cases report exactly the findings listed (severity, file and line), in order.
 import { describe, expect, it } from 'vitest';
 import type {
+  ArtifactObservation,
+  ArtifactRule,
   Bucket,
   BucketRule,
   Diagnostic,
@@ -18,7 +20,9 @@ export type Subject<R extends Rule> = R extends LinkRule
   ? { link: StorageLink; bucket?: Bucket }
   : R extends DiagnosticRule
     ? Diagnostic
-    : Bucket;
+    : R extends ArtifactRule
+      ? ArtifactObservation
+      : Bucket;
 
 export interface Expected {
   readonly severity: Severity;
@@ -58,6 +62,8 @@ function drafts(rule: Rule, subject: unknown): FindingDraft[] {
     }
     case 'diagnostic':
       return rule.check(subject as Diagnostic, facts());
+    case 'artifact':
+      return rule.check(subject as ArtifactObservation, facts());
     case 'bucket': {
       const bucket = subject as Bucket;
       const services: readonly string[] = rule.services;

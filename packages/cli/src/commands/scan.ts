@@ -1,22 +1,9 @@
 import type { CommandModule } from 'yargs';
-import { gateExitCode, SEVERITIES, type Severity } from '@posture/core';
-import { toEvidence } from '@posture/report';
-import { resolve } from 'node:path';
-import { applyBaseline } from '../baseline.js';
 import type { Io } from '../io.js';
-import { FORMATS, writeReports, type Format } from '../reports.js';
+import { report, reportOptions, type ReportArgs } from '../report-options.js';
 import { runScan, scanInputOptions, type ScanInputArgs } from '../scan-run.js';
 
-interface ScanArgs extends ScanInputArgs {
-  format: Format[];
-  output: string[];
-  'fail-on'?: Severity | 'none';
-  baseline?: string;
-  evidence?: string;
-  'sarif-category'?: string;
-  'include-suppressed': boolean;
-  color?: boolean;
-}
+type ScanArgs = ScanInputArgs & ReportArgs;
 
 export function scanCommand(
   io: Io,
@@ -25,59 +12,10 @@ export function scanCommand(
   return {
     command: 'scan [paths..]',
     describe: 'Scan Terraform, plans and build configurations for leaking release buckets',
-    builder: (y) =>
-      scanInputOptions(y)
-        .option('format', {
-          alias: 'f',
-          type: 'string',
-          array: true,
-          choices: FORMATS,
-          default: ['text'],
-          describe: 'Report format; repeat for several',
-        })
-        .option('output', {
-          alias: 'o',
-          type: 'string',
-          array: true,
-          default: [],
-          describe: 'File for the format at the same position; stdout when missing',
-        })
-        .option('fail-on', {
-          type: 'string',
-          choices: [...SEVERITIES, 'none'] as const,
-          describe: 'Exit 1 on findings at or above this severity (default: the policy, else high)',
-        })
-        .option('baseline', {
-          type: 'string',
-          describe: 'Report only findings not in this baseline file (see "posture baseline")',
-        })
-        .option('evidence', {
-          type: 'string',
-          describe: 'Write a JSON audit record of the run to this file',
-        })
-        .option('sarif-category', {
-          type: 'string',
-          describe: 'SARIF automationDetails.id, to upload several analyses',
-        })
-        .option('include-suppressed', {
-          type: 'boolean',
-          default: false,
-          describe: 'Emit suppressed findings with their justification',
-        })
-        .option('color', {
-          type: 'boolean',
-          describe: 'Colour the text report (default: when stdout is a terminal)',
-        }) as never,
+    builder: (y) => reportOptions(scanInputOptions(y)) as never,
     handler: async (args) => {
       const { result, policy } = await runScan(args, io);
-      if (args.baseline) applyBaseline(result, resolve(io.cwd, args.baseline));
-      writeReports(result, args.format, args.output, io, {
-        category: args['sarif-category'],
-        includeSuppressed: args['include-suppressed'],
-        color: args.color ?? (io.isTty && io.env.NO_COLOR === undefined),
-      });
-      if (args.evidence) io.writeFile(resolve(io.cwd, args.evidence), toEvidence(result));
-      setExit(gateExitCode(result.findings, args['fail-on'] ?? policy.failOn));
+      report(result, args, policy.failOn, io, setExit);
     },
   };
 }

@@ -38,7 +38,7 @@ export function adaptS3(ctx: AdapterContext): S3Bucket[] {
   ) as Record<keyof typeof ATTACHMENTS, Grouped>;
   const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
   return resources.map((resource) => {
-    const of = (k: keyof typeof ATTACHMENTS) => groups[k].byBucket.get(resource.address) ?? [];
+    const of = (k: keyof typeof ATTACHMENTS) => groups[k].of(resource);
     const name = asString(resource.values.bucket);
     const website = of('website')[0] ?? (hasBlock(resource, 'website') ? resource : undefined);
     return {
@@ -81,8 +81,9 @@ function hasBlock(resource: ResourceInstance, name: string): boolean {
   return asArray(resource.values[name]).some(isObject);
 }
 
+/** The bucket's legacy `website { … }` block, ranged per instance, or the split resource. */
 function websiteRange(website: ResourceInstance) {
-  return website.type === 'aws_s3_bucket' ? rangeAt(website, 'website') : blockRange(website);
+  return website.type === 'aws_s3_bucket' ? rangeAt(website, 'website.0') : blockRange(website);
 }
 
 export function publicAccessBlock(
@@ -150,8 +151,7 @@ function policyOf(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] 
  */
 export function orphansNear(resource: ResourceInstance, groups: readonly Grouped[]): Unresolved[] {
   return groups
-    .flatMap((g) => g.orphans)
-    .filter((o) => o.module === resource.module)
+    .flatMap((g) => g.orphansIn(resource, resource.module))
     .map((o) => ({
       message: `${o.address} configures a bucket that cannot be determined before apply`,
       range: rangeAt(o, 'bucket'),

@@ -31,8 +31,8 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     const isNative = resource.type === 'cloudflare_r2_bucket';
     const name = asString(resource.values[isNative ? 'name' : 'bucket']);
     const endpoint = isNative ? undefined : r2EndpointOf(ctx, resource);
-    const managedDomain = managed.byBucket.get(resource.address)?.map(domain)[0];
-    const customDomains = (custom.byBucket.get(resource.address) ?? []).map(domain);
+    const managedDomain = managed.of(resource).map(domain)[0];
+    const customDomains = custom.of(resource).map(domain);
     const accountId = asString(resource.values.account_id) ?? endpoint?.accountId;
     return {
       ...bucketBase(ctx, resource, { name, namePath: isNative ? 'name' : 'bucket' }),
@@ -44,10 +44,7 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
       endpoints: r2Endpoints(name, accountId, managedDomain, customDomains),
       viaAwsProvider: endpoint && {
         providerRange: endpoint.range,
-        ineffectiveControls: [
-          ...inlineControls(resource),
-          ...(controls.byBucket.get(resource.address) ?? []).map(source),
-        ],
+        ineffectiveControls: [...inlineControls(resource), ...controls.of(resource).map(source)],
       },
       unresolved: orphansNear(resource, [managed, custom]),
     };

@@ -19,10 +19,21 @@ export interface BucketKey {
 }
 
 /** Entries of one root module: addresses repeat across root modules (`envs/dev`, `envs/prod`). */
-type Rooted = { readonly rootModule?: string };
+export type Rooted = { readonly rootModule?: string };
 
-function rootKey(item: Rooted, address: string): string {
+export function rootKey(item: Rooted, address: string): string {
   return `${item.rootModule ?? '.'}|${address}`;
+}
+
+/**
+ * One root module's buckets, by the three ways an attachment names one; the values are positions
+ * in the list the index was built from, so matches come back in that list's order.
+ */
+interface BucketIndex {
+  readonly byAddress: Map<string, number[]>;
+  /** By address without its instance key: `aws_s3_bucket.b` for `aws_s3_bucket.b["k"]`. */
+  readonly byResource: Map<string, number[]>;
+  readonly byName: Map<string, number[]>;
 }
 
 /**
@@ -33,6 +44,12 @@ export class AdapterContext {
   private readonly byType = new Map<string, ResourceInstance[]>();
   private readonly byAddress = new Map<string, ResourceInstance>();
   private readonly calls = new Map<string, ModuleCall>();
+  private readonly providers = new Map<string, ProviderConfig>();
+  /** Bucket lists handed to `targets`, indexed on first use; adapters pass one list per join. */
+  private readonly bucketIndexes = new WeakMap<
+    readonly BucketKey[],
+    Map<string | undefined, BucketIndex>
+  >();
 
   constructor(readonly inventory: Inventory) {
     for (const resource of inventory.resources) {
@@ -42,6 +59,11 @@ export class AdapterContext {
       this.byAddress.set(rootKey(resource, resource.address), resource);
     }
     for (const call of inventory.moduleCalls) this.calls.set(rootKey(call, call.address), call);
+    for (const provider of inventory.providers) {
+      const key = providerKey(provider, provider);
+      // The first block wins, as a linear search would find it.
+      if (!this.providers.has(key)) this.providers.set(key, provider);
+    }
   }
 
   managed(type: string): readonly ResourceInstance[] {
@@ -58,13 +80,7 @@ export class AdapterContext {
   }
 
   provider(ref: ProviderRef, near: Rooted): ProviderConfig | undefined {
-    return this.inventory.providers.find(
-      (p) =>
-        p.name === ref.name &&
-        p.alias === ref.alias &&
-        p.module === ref.module &&
-        p.rootModule === near.rootModule,
-    );
+    return this.providers.get(providerKey(ref, near));
   }
 
   /** The module call blocks that lead to a module instance, outermost first. */
@@ -86,28 +102,68 @@ export class AdapterContext {
    * by reference (`bucket = aws_s3_bucket.x.id`) or by literal name (`bucket = "x"`); both count.
    */
   targets(resource: ResourceInstance, path: string, all: readonly BucketKey[]): BucketKey[] {
-    const buckets = all.filter((b) => b.rootModule === resource.rootModule);
+    const index = this.bucketIndex(all).get(resource.rootModule);
+    if (!index) return [];
+    const pick = (positions: Iterable<number>) =>
+      [...new Set(positions)].sort((a, b) => a - b).map((i) => all[i] as BucketKey);
     const value = valueAt(resource.values, path);
     if (isUnknown(value)) {
-      const byRef = matchAddresses(value.resources, buckets);
+      const byRef = pick(matchAddresses(value.resources, index));
       if (byRef.length > 0) return byRef;
     } else if (typeof value === 'string') {
-      const byName = buckets.filter((b) => b.name === value);
+      const byName = pick(index.byName.get(value) ?? []);
+      // `bucket = aws_s3_bucket.x.bucket` evaluates to a name that other buckets may share: the
+      // reference says which of them is meant.
+      const named = new Set(byName);
+      const byRef = pick(matchAddresses(resource.references, index)).filter((b) => named.has(b));
+      if (byRef.length > 0) return byRef;
       const sameModule = byName.filter((b) => b.module === resource.module);
       if (byName.length > 0) return sameModule.length > 0 ? sameModule : byName;
     }
-    const referenced = matchAddresses(resource.references, buckets);
+    const referenced = pick(matchAddresses(resource.references, index));
     return referenced.length === 1 ? referenced : [];
   }
+
+  private bucketIndex(all: readonly BucketKey[]): Map<string | undefined, BucketIndex> {
+    let indexes = this.bucketIndexes.get(all);
+    if (indexes) return indexes;
+    indexes = new Map();
+    const add = (map: Map<string, number[]>, key: string | undefined, i: number) => {
+      if (key === undefined) return;
+      const list = map.get(key);
+      if (list) list.push(i);
+      else map.set(key, [i]);
+    };
+    all.forEach((bucket, i) => {
+      let index = indexes.get(bucket.rootModule);
+      if (!index) {
+        index = { byAddress: new Map(), byResource: new Map(), byName: new Map() };
+        indexes.set(bucket.rootModule, index);
+      }
+      add(index.byAddress, bucket.address, i);
+      add(index.byResource, withoutInstanceKey(bucket.address), i);
+      add(index.byName, bucket.name, i);
+    });
+    this.bucketIndexes.set(all, indexes);
+    return indexes;
+  }
+}
+
+function providerKey(ref: ProviderRef, near: Rooted): string {
+  return JSON.stringify([ref.name, ref.alias ?? null, ref.module, near.rootModule ?? null]);
+}
+
+function withoutInstanceKey(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, '');
 }
 
 /**
  * Exact instance addresses first; a reference without an instance key (`aws_s3_bucket.b` when the
  * evaluator could not know `each.key`) matches every instance of that resource.
  */
-function matchAddresses(refs: readonly string[], buckets: readonly BucketKey[]): BucketKey[] {
+function matchAddresses(refs: readonly string[], index: BucketIndex): number[] {
   const wanted = new Set(refs.map(refResource));
-  const exact = buckets.filter((b) => wanted.has(b.address));
-  if (exact.length > 0) return exact;
-  return buckets.filter((b) => wanted.has(b.address.replace(/\[[^\]]*\]$/, '')));
+  const lookup = (map: Map<string, number[]>) => [...wanted].flatMap((a) => map.get(a) ?? []);
+  const exact = lookup(index.byAddress);
+  return exact.length > 0 ? exact : lookup(index.byResource);
 }

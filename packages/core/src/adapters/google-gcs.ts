@@ -50,10 +50,10 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       service: 'gcs',
       publicAccessPrevention: stringAttr(resource, 'public_access_prevention'),
       uniformBucketLevelAccess: boolAttr(resource, 'uniform_bucket_level_access'),
-      iam: (iam.byBucket.get(resource.address) ?? []).map((r) => iamOf(ctx, r)),
-      acls: (acls.byBucket.get(resource.address) ?? []).map(aclOf),
+      iam: iam.of(resource).map((r) => iamOf(ctx, r)),
+      acls: acls.of(resource).map(aclOf),
       website: website
-        ? { address: resource.address, range: rangeAt(resource, 'website') }
+        ? { address: resource.address, range: rangeAt(resource, 'website.0') }
         : undefined,
       endpoints: name ? gcsEndpoints(name) : [],
       unresolved: orphansNear(resource, [iam, acls]),

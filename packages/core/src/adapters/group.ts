@@ -1,10 +1,15 @@
 import type { ResourceInstance } from '@posture/model';
-import type { AdapterContext, BucketKey } from './context.js';
+import { rootKey, type AdapterContext, type BucketKey, type Rooted } from './context.js';
 
-/** Attachments of one type grouped by the bucket they apply to, and those that match none. */
+/**
+ * Attachments of one type grouped by the bucket they apply to, and those that match none. Both are
+ * keyed within a root module: root modules repeat addresses (`envs/dev`, `envs/prod`).
+ */
 export interface Grouped {
-  readonly byBucket: ReadonlyMap<string, ResourceInstance[]>;
-  readonly orphans: readonly ResourceInstance[];
+  /** The attachments of the bucket at `address` in `near`'s root module. */
+  of(bucket: Rooted & { readonly address: string }): ResourceInstance[];
+  /** The attachments that match no bucket, declared in module `module` of `near`'s root module. */
+  orphansIn(near: Rooted, module: string): readonly ResourceInstance[];
 }
 
 export function groupByBucket(
@@ -14,15 +19,19 @@ export function groupByBucket(
   buckets: readonly BucketKey[],
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
-  const orphans: ResourceInstance[] = [];
+  const orphans = new Map<string, ResourceInstance[]>();
+  const add = (map: Map<string, ResourceInstance[]>, key: string, resource: ResourceInstance) => {
+    const list = map.get(key);
+    if (list) list.push(resource);
+    else map.set(key, [resource]);
+  };
   for (const resource of types.flatMap((t) => ctx.managed(t))) {
     const targets = ctx.targets(resource, path, buckets);
-    if (targets.length === 0) orphans.push(resource);
-    for (const target of targets) {
-      const list = byBucket.get(target.address);
-      if (list) list.push(resource);
-      else byBucket.set(target.address, [resource]);
-    }
+    if (targets.length === 0) add(orphans, rootKey(resource, resource.module), resource);
+    for (const target of targets) add(byBucket, rootKey(target, target.address), resource);
   }
-  return { byBucket, orphans };
+  return {
+    of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
+    orphansIn: (near, module) => orphans.get(rootKey(near, module)) ?? [],
+  };
 }

@@ -57,8 +57,9 @@ export function loadPolicyFile(path: string, knownRules: ReadonlySet<string>): L
   };
 }
 
-type PolicyFileShape = Partial<Omit<Policy, 'release' | 'exceptions'>> & {
+type PolicyFileShape = Partial<Omit<Policy, 'release' | 'exceptions' | 'artifact'>> & {
   release?: Partial<Policy['release']>;
+  artifact?: Partial<Policy['artifact']>;
   exceptions?: Omit<PolicyException, 'line' | 'file'>[];
 };
 
@@ -176,6 +177,7 @@ function toPolicy(file: PolicyFileShape, path: string, text: string, json: boole
     ...DEFAULT_POLICY,
     ...file,
     release: { ...DEFAULT_POLICY.release, ...file.release },
+    artifact: { ...DEFAULT_POLICY.artifact, ...file.artifact },
     exceptions: (file.exceptions ?? []).map((e, i) => ({
       ...e,
       file: path,

@@ -1,4 +1,4 @@
-import type { Severity } from '@posture/model';
+import type { Severity, ShippedType } from '@posture/model';
 
 /**
  * The release policy: what "release" means, what the gate fails on, and the exceptions. Every
@@ -16,6 +16,27 @@ export interface Policy {
   /** Hosts meant to be public (a CDN in front of a bucket): links to them are not findings. */
   readonly allowedPublicDomains: readonly string[];
   readonly exceptions: readonly PolicyException[];
+  /** What a package may ship (`posture artifact`). */
+  readonly artifact: ArtifactPolicy;
+}
+
+/**
+ * The shipped-artifact allowlist. With neither `allow` nor `allowTypes`, everything ships except the
+ * types that must not (source maps, env files, keys, certificates, `.npmrc`, archives, and TypeScript
+ * sources beside built code). With either, a file ships only if a glob or a type admits it; the
+ * dangerous types only ever by type.
+ */
+export interface ArtifactPolicy {
+  /** Globs over paths inside the package (`dist/**`). */
+  readonly allow: readonly string[];
+  readonly allowTypes: readonly ShippedType[];
+  /** Bounds on reading one artifact; the rest keep their defaults. */
+  readonly limits: {
+    readonly maxEntries?: number;
+    readonly maxEntryBytes?: number;
+    readonly maxTotalBytes?: number;
+    readonly maxRatio?: number;
+  };
 }
 
 /** A justified exception from the policy file: it suppresses matching findings until it expires. */
@@ -76,4 +97,5 @@ export const DEFAULT_POLICY: Policy = {
   rules: {},
   allowedPublicDomains: [],
   exceptions: [],
+  artifact: { allow: [], allowTypes: [], limits: {} },
 };

@@ -3,7 +3,7 @@
  * diagnostics. All paths handed around are relative to the root, POSIX.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileRange, type FileKind, type Range, type ScannedFile } from '@posture/model';
 import type { ConfigFile } from '../ast.js';
@@ -26,6 +26,8 @@ export class LoadSession {
   private readonly parsed = new Map<string, ConfigFile | undefined>();
   private readonly bytes = new Map<string, Buffer | undefined>();
   private readonly manifests = new Map<string, Map<string, string>>();
+  /** Directories (relative) by whether their real path is inside the root. */
+  private readonly dirsInside = new Map<string, boolean>();
   private readonly readBytes: (abs: string) => Buffer;
 
   constructor(
@@ -144,12 +146,33 @@ export class LoadSession {
   private readInside(rel: string, at: Range): Buffer | undefined {
     if (!this.bytes.has(rel)) {
       const abs = this.absolute(rel);
-      if (existsSync(abs) && !realInside(this.realRoot, abs)) {
+      if (this.leadsOutside(rel, abs)) {
         this.reportOutside(rel, at);
         this.bytes.set(rel, undefined);
       } else this.bytes.set(rel, this.tryRead(abs));
     }
     return this.bytes.get(rel);
+  }
+
+  /**
+   * Whether an existing file's real path is outside the root. A file that is no symlink is where
+   * its directory is, so one `realpath` per directory serves all its files, not one per file.
+   */
+  private leadsOutside(rel: string, abs: string): boolean {
+    let link: boolean;
+    try {
+      link = lstatSync(abs).isSymbolicLink();
+    } catch {
+      return false;
+    }
+    if (link) return existsSync(abs) && !realInside(this.realRoot, abs);
+    const dir = path.posix.dirname(rel);
+    let inside = this.dirsInside.get(dir);
+    if (inside === undefined) {
+      inside = realInside(this.realRoot, this.absolute(dir));
+      this.dirsInside.set(dir, inside);
+    }
+    return !inside;
   }
 
   private tryRead(abs: string): Buffer | undefined {

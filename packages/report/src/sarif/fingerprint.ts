@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Finding } from '@posture/model';
 import type { RepoPaths } from '../paths.js';
 import { lineHashes } from './line-hash.js';
@@ -48,10 +48,19 @@ interface SourceLines {
   readonly hashes: readonly string[];
 }
 
+/**
+ * Files larger than this, or binary (a NUL in the first 8 KB, git's rule), have no line hash: a
+ * finding about a whole tarball must not make the reporter read and hash hundreds of megabytes.
+ */
+const MAX_HASHED_BYTES = 16 * 1024 * 1024;
+
 function readSource(file: string): SourceLines | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    if (statSync(file).size > MAX_HASHED_BYTES) return undefined;
+    const bytes = readFileSync(file);
+    if (bytes.subarray(0, 8192).includes(0)) return undefined;
+    text = bytes.toString('utf8');
   } catch {
     return undefined;
   }

@@ -183,6 +183,6 @@ function website(call: ModuleCall): Source | undefined {
   if (!configured) return undefined;
   return {
     address: within(call, 'aws_s3_bucket_website_configuration.this[0]'),
-    range: rangeAt(call, 'website'),
+    range: rangeAt(call, 'website.0'),
   };
 }

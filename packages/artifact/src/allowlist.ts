@@ -1,0 +1,57 @@
+import picomatch from 'picomatch';
+import type { NotAllowedReason, ShippedType } from '@posture/model';
+
+/**
+ * What may ship. Path globs say where files may be; types say what they may be. Dangerous types
+ * (source maps, env files, keys, certificates, `.npmrc`, archives) ship only when `allowTypes` names
+ * the type itself: a broad glob such as `dist/**` never lets a source map through by accident.
+ */
+export interface Allowlist {
+  /** Globs over package paths (`dist/**`, `package.json`). */
+  readonly allow?: readonly string[];
+  readonly allowTypes?: readonly ShippedType[];
+}
+
+export const DENIED_TYPES: readonly ShippedType[] = [
+  'source-map',
+  'env',
+  'npmrc',
+  'private-key',
+  'certificate',
+  'archive',
+];
+
+export interface AllowlistEntry {
+  readonly packagePath: string;
+  readonly type: ShippedType;
+}
+
+/**
+ * Judges the files of one artifact. Without an allowlist, TypeScript sources are refused only in
+ * a package that ships built JavaScript (they are then a leak of the source, not the package); a
+ * package of sources is left alone. With one, a glob that names them admits them.
+ */
+export function notAllowed<E extends AllowlistEntry>(
+  entries: readonly E[],
+  allowlist: Allowlist,
+): Map<E, NotAllowedReason> {
+  const types = new Set(allowlist.allowTypes ?? []);
+  const globs = allowlist.allow ?? [];
+  const matches = globs.length > 0 ? picomatch([...globs], { dot: true }) : () => false;
+  const explicit = globs.length > 0 || types.size > 0;
+  const shipsBuild = entries.some((e) => e.type === 'javascript');
+  const verdicts = new Map<E, NotAllowedReason>();
+  for (const entry of entries) {
+    const reason = judge(entry);
+    if (reason) verdicts.set(entry, reason);
+  }
+  return verdicts;
+
+  function judge(entry: AllowlistEntry): NotAllowedReason | undefined {
+    if (types.has(entry.type)) return undefined;
+    if (DENIED_TYPES.includes(entry.type)) return 'denied-type';
+    if (explicit) return matches(entry.packagePath) ? undefined : 'outside-allowlist';
+    if (entry.type === 'typescript-source' && shipsBuild) return 'source-beside-build';
+    return undefined;
+  }
+}

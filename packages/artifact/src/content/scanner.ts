@@ -1,0 +1,147 @@
+import type { CredentialType, Position } from '@posture/model';
+import { findTextLinks, redactUrl, type CustomDomain, type TextLink } from '@posture/buildconfig';
+import { CREDENTIAL_PATTERNS } from './credentials.js';
+import { InlineMapPayload } from './inline-map.js';
+import { SourcesContentDetector } from './sources-content.js';
+import { TextWindows, type Window } from './windows.js';
+
+export interface Span {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** What one shipped file's content holds. URLs are redacted; credentials are only typed and placed. */
+export interface ContentFindings {
+  readonly sourceMapUrls: readonly { span: Span; url: string; link?: TextLink }[];
+  readonly inlineMaps: readonly { span: Span; bytes: number; sourcesContent: boolean }[];
+  readonly credentials: readonly { span: Span; credential: CredentialType }[];
+  readonly links: readonly { span: Span; link: TextLink }[];
+  /** A source map whose `sourcesContent` holds sources (checked for source maps only). */
+  readonly sourcesContent: boolean;
+}
+
+/** One file full of URLs or keys is reported by its first findings of each kind, not all of them. */
+export const MAX_HITS_PER_KIND = 100;
+/** An inline map shorter than this is a bundler's runtime string, not a map. */
+const MIN_INLINE_PAYLOAD = 20;
+
+const SOURCE_MAPPING_URL =
+  /(?:\/\/|\/\*)[#@][ \t]*sourceMappingURL[ \t]*=[ \t]*(?<url>[^\s'"`*]{1,2048})/g;
+
+/**
+ * Checks one file's content as it streams: source-map comments, inline maps (measured and decoded
+ * to the end, however long), credentials, storage links and, in a source map, `sourcesContent`.
+ */
+export class ContentScanner {
+  private readonly windows = new TextWindows((w) => this.scan(w));
+  private readonly sources: SourcesContentDetector | undefined;
+  private inline: { payload: InlineMapPayload; next: number; span: Span } | undefined;
+  private readonly found = {
+    sourceMapUrls: [] as { span: Span; url: string; link?: TextLink }[],
+    inlineMaps: [] as { span: Span; bytes: number; sourcesContent: boolean }[],
+    credentials: [] as { span: Span; credential: CredentialType }[],
+    links: [] as { span: Span; link: TextLink }[],
+  };
+
+  constructor(
+    isSourceMap: boolean,
+    private readonly customDomains: readonly CustomDomain[],
+  ) {
+    this.sources = isSourceMap ? new SourcesContentDetector() : undefined;
+  }
+
+  push(chunk: Buffer): void {
+    this.windows.push(chunk);
+  }
+
+  end(): ContentFindings {
+    this.windows.end();
+    if (this.inline) this.closeInline();
+    return { ...this.found, sourcesContent: this.sources?.found ?? false };
+  }
+
+  private scan(w: Window): void {
+    const { text, from, limit } = w;
+    const inRange = (start: number) => start >= from && start < limit;
+    const span = (start: number, end: number): Span => ({
+      start: w.position(start),
+      end: w.position(end),
+    });
+    if (this.sources && !this.sources.found) this.sources.push(text.slice(from, limit));
+    this.feedInline(w);
+
+    const links = findTextLinks(text, this.customDomains).filter((l) => inRange(l.start));
+    const mapUrlStarts = new Set<number>();
+    for (const m of text.matchAll(SOURCE_MAPPING_URL)) {
+      if (!inRange(m.index)) continue;
+      const url = m.groups?.url ?? '';
+      const urlStart = m.index + m[0].length - url.length;
+      if (/^data:/i.test(url)) this.openInline(w, m.index, urlStart, url);
+      else if (this.found.sourceMapUrls.length < MAX_HITS_PER_KIND) {
+        const link = links.find((l) => l.start === urlStart);
+        mapUrlStarts.add(urlStart);
+        this.found.sourceMapUrls.push({
+          span: span(m.index, urlStart + url.length),
+          url: link?.url ?? redactUrl(url),
+          ...(link && { link }),
+        });
+      }
+    }
+    for (const link of links) {
+      if (mapUrlStarts.has(link.start) || this.found.links.length >= MAX_HITS_PER_KIND) continue;
+      this.found.links.push({ span: span(link.start, link.end), link });
+    }
+    for (const [credential, pattern] of CREDENTIAL_PATTERNS) {
+      for (const m of text.matchAll(pattern)) {
+        if (!inRange(m.index) || this.found.credentials.length >= MAX_HITS_PER_KIND) continue;
+        this.found.credentials.push({ span: span(m.index, m.index + m[0].length), credential });
+      }
+    }
+  }
+
+  private openInline(w: Window, commentStart: number, urlStart: number, url: string): void {
+    if (this.inline) this.closeInline();
+    const comma = url.indexOf(',');
+    if (comma < 0) return;
+    const header = url.slice(0, comma);
+    const payloadStart = urlStart + comma + 1;
+    const start = w.position(commentStart);
+    this.inline = {
+      payload: new InlineMapPayload(/;base64$/i.test(header)),
+      next: w.base + payloadStart,
+      span: { start, end: start },
+    };
+    this.feedInline(w);
+  }
+
+  /** Feeds the open inline map the part of this window it has not seen yet. */
+  private feedInline(w: Window): void {
+    const inline = this.inline;
+    if (!inline) return;
+    const start = Math.max(w.from, inline.next - w.base);
+    if (start >= w.limit) return;
+    const used = inline.payload.push(w.text.slice(start, w.limit));
+    inline.next = w.base + start + used;
+    if (inline.payload.done) {
+      this.inline = {
+        ...inline,
+        span: { start: inline.span.start, end: w.position(start + used) },
+      };
+      this.closeInline();
+    }
+  }
+
+  private closeInline(): void {
+    const inline = this.inline;
+    this.inline = undefined;
+    if (!inline) return;
+    inline.payload.end();
+    if (inline.payload.length < MIN_INLINE_PAYLOAD) return;
+    if (this.found.inlineMaps.length >= MAX_HITS_PER_KIND) return;
+    this.found.inlineMaps.push({
+      span: inline.span,
+      bytes: inline.payload.length,
+      sourcesContent: inline.payload.sources.found,
+    });
+  }
+}

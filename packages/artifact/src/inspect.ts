@@ -1,0 +1,364 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { join, posix } from 'node:path';
+import {
+  fileRange,
+  type ArtifactEntry,
+  type ArtifactFormat,
+  type ArtifactObservation,
+  type ArtifactOrigin,
+  type ArtifactPlace,
+  type ScannedFile,
+  type StorageLink,
+  type UnsafeEntryProblem,
+} from '@posture/model';
+import type { CustomDomain, TextLink } from '@posture/buildconfig';
+import { notAllowed, type Allowlist } from './allowlist.js';
+import { ContentScanner, type ContentFindings, type Span } from './content/scanner.js';
+import { nameProblems, packagePathOf, printable } from './entry-path.js';
+import { ArtifactReadError, DEFAULT_LIMITS, formatBytes, type ArtifactLimits } from './limits.js';
+import { Origins } from './origin.js';
+import { readManifest } from './packlist.js';
+import { rootRelative } from './paths.js';
+import { detectContainer } from './readers/detect.js';
+import { readDirectory } from './readers/directory.js';
+import type { RawEntry } from './readers/entry.js';
+import { readTar } from './readers/tar.js';
+import { readZip } from './readers/zip.js';
+import { shippedType } from './shipped-type.js';
+
+export interface InspectOptions {
+  /** Absolute scan root: every range is relative to it. */
+  readonly root: string;
+  /** Absolute path of the tarball, zip or package directory. */
+  readonly path: string;
+  /**
+   * The package's source directory, for findings at the configuration that let a file in. For an
+   * archive, a list of candidates: the first whose package.json names the same package is used.
+   */
+  readonly packageDir?: string | readonly string[];
+  readonly allowlist?: Allowlist;
+  readonly limits?: Partial<ArtifactLimits>;
+  /** Hosts that serve a bucket (custom domains from Terraform): URLs on them are storage links. */
+  readonly customDomains?: readonly CustomDomain[];
+}
+
+/** A regular file the artifact ships: what a manifest records. */
+export interface ShippedFile {
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export interface Inspection {
+  /** The artifact, relative to the scan root. */
+  readonly artifact: string;
+  readonly format: ArtifactFormat;
+  /** `name` and `version` from the shipped package.json, when it has them. */
+  readonly package?: { readonly name?: string; readonly version?: string };
+  /** Regular files, sorted by package path. */
+  readonly files: readonly ShippedFile[];
+  readonly observations: readonly ArtifactObservation[];
+  /** The archive, or each file of a directory, with its hash: the report's evidence. */
+  readonly scanned: readonly ScannedFile[];
+  /** Where findings go that no file's origin claims: the package.json or the artifact. */
+  readonly origin: ArtifactOrigin;
+}
+
+/** package.json is read whole to name the package; anything larger is not a manifest. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+/**
+ * Opens an artifact and checks everything it would ship, in one streaming pass: entry names and
+ * types, the allowlist, and every file's content. Never extracts, follows a link or runs anything.
+ * Never throws on bad input: what cannot be read becomes an `unreadable` observation (the gate
+ * fails closed) and what was read before it is still reported.
+ */
+export async function inspectArtifact(options: InspectOptions): Promise<Inspection> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const artifact = rootRelative(options.root, options.path) || '.';
+  const run = new Inspector(options, limits, artifact);
+  try {
+    const container = detectContainer(options.path);
+    run.begin(container === 'directory' ? 'directory' : container === 'zip' ? 'zip' : 'tarball');
+    const visit = (entry: RawEntry) => run.visit(entry);
+    if (container === 'directory') await readDirectory(options.path, limits, visit);
+    else if (container === 'zip') await readZip(options.path, limits, visit);
+    else await readTar(options.path, container === 'gzip', limits, visit);
+  } catch (error) {
+    run.unreadable(error);
+  }
+  return run.finish();
+}
+
+/** An entry as read, before its origin is known (that needs the package's name, read on the way). */
+type ReadEntry = Omit<ArtifactEntry, 'origin'>;
+
+interface Pending {
+  readonly entry: ReadEntry;
+  readonly problems: readonly UnsafeEntryProblem[];
+  readonly target?: string;
+  /** Content findings of a regular file that was read to its end. */
+  content?: ContentFindings;
+}
+
+class Inspector {
+  private readonly observations: ArtifactObservation[] = [];
+  private readonly pending: Pending[] = [];
+  private readonly files = new Map<string, ShippedFile>();
+  private readonly scanned: ScannedFile[] = [];
+  private fallback: ArtifactOrigin;
+  private format: ArtifactFormat = 'tarball';
+  private packageJson?: { name?: string; version?: string };
+  /** npm installs a tarball without its first directory (`package/`); zips and directories are as is. */
+  private stripFirst = false;
+  private count = 0;
+  private total = 0;
+  /** The entry being read, for the message when reading fails inside it. */
+  private current?: string;
+
+  constructor(
+    private readonly options: InspectOptions,
+    private readonly limits: ArtifactLimits,
+    private readonly artifact: string,
+  ) {
+    this.fallback = { range: fileRange(artifact), label: 'the tarball' };
+  }
+
+  begin(format: ArtifactFormat): void {
+    const { root, path } = this.options;
+    this.format = format;
+    this.stripFirst = format === 'tarball';
+    if (format === 'directory') {
+      const manifest = rootRelative(root, join(path, 'package.json'));
+      this.fallback = { range: fileRange(manifest), label: 'package.json' };
+    } else {
+      this.fallback = { range: fileRange(this.artifact), label: `the ${format}` };
+    }
+  }
+
+  /** The directory a file's inclusion is decided in: the directory read, or the matching candidate. */
+  private packageDir(): string | undefined {
+    if (this.format === 'directory') return this.options.path;
+    const given = this.options.packageDir;
+    if (given === undefined || typeof given === 'string') return given;
+    const name = this.packageJson?.name;
+    return name === undefined ? undefined : given.find((dir) => readManifest(dir)?.name === name);
+  }
+
+  async visit(raw: RawEntry): Promise<void> {
+    if (++this.count > this.limits.maxEntries)
+      throw new ArtifactReadError(
+        `it holds more than ${this.limits.maxEntries} entries (the bound); the rest were not read`,
+      );
+    const path = printable(raw.name);
+    this.current = path;
+    const packagePath = packagePathOf(raw.name, this.stripFirst);
+    const entry: ReadEntry = {
+      artifact: this.artifact,
+      path,
+      packagePath,
+      kind: raw.kind,
+      type: shippedType(packagePath),
+      size: raw.size,
+      ...(raw.file && { source: rootRelative(this.options.root, raw.file) }),
+    };
+    const problems = nameProblems(raw.name);
+    if (raw.kind === 'symlink' || raw.kind === 'hardlink' || raw.kind === 'device')
+      problems.push(raw.kind);
+    const duplicate = raw.kind === 'file' && this.files.has(packagePath);
+    if (duplicate) problems.push('duplicate');
+    const pending: Pending = {
+      entry,
+      problems,
+      ...(raw.linkTarget !== undefined && { target: printable(raw.linkTarget) }),
+    };
+    this.pending.push(pending);
+    if (raw.kind === 'file' && raw.content) await this.read(pending, raw.content);
+    this.current = undefined;
+  }
+
+  private async read(pending: Pending, content: AsyncIterable<Buffer>): Promise<void> {
+    const { entry } = pending;
+    const { maxEntryBytes, maxTotalBytes } = this.limits;
+    if (entry.size > maxEntryBytes) throw tooLarge(entry.size, maxEntryBytes);
+    const hash = createHash('sha256');
+    const scanner = new ContentScanner(
+      entry.type === 'source-map',
+      this.options.customDomains ?? [],
+    );
+    const keep = entry.packagePath === 'package.json' ? ([] as Buffer[]) : undefined;
+    let size = 0;
+    for await (const chunk of content) {
+      size += chunk.length;
+      this.total += chunk.length;
+      if (size > maxEntryBytes) throw tooLarge(size, maxEntryBytes);
+      if (this.total > maxTotalBytes)
+        throw new ArtifactReadError(
+          `it unpacks to more than ${formatBytes(maxTotalBytes)} (the total bound)`,
+        );
+      hash.update(chunk);
+      scanner.push(chunk);
+      if (keep && size <= MAX_MANIFEST_BYTES) keep.push(chunk);
+    }
+    const sha256 = hash.digest('hex');
+    this.files.set(entry.packagePath, { path: entry.packagePath, size, sha256 });
+    pending.content = scanner.end();
+    if (entry.source)
+      this.scanned.push({ path: entry.source, kind: 'artifact', bytes: size, sha256 });
+    if (keep && size <= MAX_MANIFEST_BYTES) this.packageJson = packageId(Buffer.concat(keep));
+  }
+
+  unreadable(error: unknown): void {
+    const problem =
+      error instanceof ArtifactReadError
+        ? error.message
+        : `it could not be read (${error instanceof Error ? error.message : String(error)})`;
+    const entry = error instanceof ArtifactReadError ? (error.entry ?? this.current) : this.current;
+    this.observations.push({
+      kind: 'unreadable',
+      artifact: this.artifact,
+      location: this.fallback.range,
+      problem,
+      ...(entry !== undefined && { stoppedAt: printable(entry) }),
+    });
+  }
+
+  async finish(): Promise<Inspection> {
+    const origins = new Origins(this.options.root, this.packageDir(), this.fallback);
+    const entries = this.pending.map(({ entry, problems, target, content }) => {
+      const full: ArtifactEntry = { ...entry, origin: origins.of(entry.packagePath) };
+      for (const problem of problems)
+        this.observations.push({
+          kind: 'unsafe-entry',
+          entry: full,
+          problem,
+          ...(target !== undefined &&
+            (problem === 'symlink' || problem === 'hardlink') && { target }),
+        });
+      if (content) this.observations.push(...this.contentObservations(full, content));
+      return { full, read: content !== undefined };
+    });
+    const files = entries.filter((e) => e.read).map((e) => e.full);
+    for (const [entry, reason] of notAllowed(files, this.options.allowlist ?? {}))
+      this.observations.push({ kind: 'not-allowed', entry, reason });
+    if (this.format !== 'directory') await this.hashArtifact();
+    return {
+      artifact: this.artifact,
+      format: this.format,
+      ...(this.packageJson && { package: this.packageJson }),
+      files: [...this.files.values()].sort((a, b) => compareText(a.path, b.path)),
+      observations: this.observations,
+      scanned: this.scanned,
+      origin: this.fallback,
+    };
+  }
+
+  private contentObservations(entry: ArtifactEntry, found: ContentFindings): ArtifactObservation[] {
+    const at = (span: Span): ArtifactPlace => ({
+      line: span.start.line,
+      column: span.start.column,
+      ...(entry.source && { range: { file: entry.source, start: span.start, end: span.end } }),
+    });
+    const observations: ArtifactObservation[] = [];
+    if (found.sourcesContent) observations.push({ kind: 'sources-content', entry });
+    for (const { span, bytes, sourcesContent } of found.inlineMaps)
+      observations.push({ kind: 'inline-source-map', entry, at: at(span), bytes, sourcesContent });
+    for (const { span, credential } of found.credentials)
+      observations.push({ kind: 'credential', entry, at: at(span), credential });
+    for (const { span, link } of found.links)
+      observations.push({
+        kind: 'storage-link',
+        entry,
+        at: at(span),
+        link: storageLink(entry, at(span), link, false),
+      });
+    for (const { span, url, link } of found.sourceMapUrls) {
+      const place = at(span);
+      const map = link ? undefined : this.shippedMap(entry, url);
+      if (!link && !map && !isExternal(url)) continue;
+      observations.push({
+        kind: 'source-map-url',
+        entry,
+        at: place,
+        url,
+        ...(map !== undefined && { map }),
+        ...(link && { link: storageLink(entry, place, link, true) }),
+      });
+    }
+    return observations;
+  }
+
+  /** The shipped map a relative `sourceMappingURL` names, resolved from the file's directory. */
+  private shippedMap(entry: ArtifactEntry, url: string): string | undefined {
+    if (isExternal(url)) return undefined;
+    const relative = url.replace(/[?#].*$/, '');
+    let target: string;
+    try {
+      target = decodeURIComponent(relative);
+    } catch {
+      target = relative;
+    }
+    const path = posix.normalize(posix.join(posix.dirname(entry.packagePath), target));
+    return this.files.has(path) ? path : undefined;
+  }
+
+  /** The archive's own hash, streamed: the evidence of exactly which bytes were checked. */
+  private async hashArtifact(): Promise<void> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    try {
+      for await (const chunk of createReadStream(this.options.path) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        bytes += chunk.length;
+      }
+    } catch {
+      return;
+    }
+    this.scanned.push({ path: this.artifact, kind: 'artifact', bytes, sha256: hash.digest('hex') });
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function tooLarge(size: number, bound: number): ArtifactReadError {
+  return new ArtifactReadError(
+    `an entry of ${formatBytes(size)} is larger than the entry bound of ${formatBytes(bound)}`,
+  );
+}
+
+/** A URL with a scheme or a protocol-relative one: fetched from outside the package. */
+function isExternal(url: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url);
+}
+
+function storageLink(
+  entry: ArtifactEntry,
+  place: ArtifactPlace,
+  link: TextLink,
+  sourceMap: boolean,
+): StorageLink {
+  const { start: _start, end: _end, ...rest } = link;
+  return {
+    ...rest,
+    range: place.range ?? entry.origin.range,
+    fileType: `shipped ${entry.type}`,
+    field: entry.path,
+    sourceMap,
+    releaseStep: false,
+  };
+}
+
+function packageId(bytes: Buffer): { name?: string; version?: string } | undefined {
+  try {
+    const json = JSON.parse(bytes.toString('utf8')) as { name?: unknown; version?: unknown };
+    return {
+      ...(typeof json.name === 'string' && { name: json.name }),
+      ...(typeof json.version === 'string' && { version: json.version }),
+    };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Bounds on what one artifact may cost to read. An artifact past a bound is not read further and
+ * fails the gate with a clear message: an archive built to exhaust the scanner (a zip or gzip bomb,
+ * a tar of endless entries) must not pass, nor take the CI job down with it.
+ */
+export interface ArtifactLimits {
+  /** Entries (files, directories, links) in one artifact. */
+  readonly maxEntries: number;
+  /** Uncompressed bytes of one entry. */
+  readonly maxEntryBytes: number;
+  /** Uncompressed bytes of the whole artifact. */
+  readonly maxTotalBytes: number;
+  /** Uncompressed bytes per compressed byte, once past `RATIO_FLOOR_BYTES`. */
+  readonly maxRatio: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: ArtifactLimits = {
+  maxEntries: 10_000,
+  maxEntryBytes: 1024 * MiB,
+  maxTotalBytes: 2048 * MiB,
+  // Minified JavaScript compresses 3–6×, source maps up to ~20×; gzip's own maximum is ~1,032×.
+  maxRatio: 100,
+};
+
+/** Small inputs may compress absurdly well (a file of zeros) without being a bomb. */
+export const RATIO_FLOOR_BYTES = 16 * MiB;
+
+/** An artifact that cannot be read to the end: why, and the entry being read, if any. */
+export class ArtifactReadError extends Error {
+  constructor(
+    message: string,
+    readonly entry?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= MiB) return `${(bytes / MiB).toFixed(bytes >= 100 * MiB ? 0 : 1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}

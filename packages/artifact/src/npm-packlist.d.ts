@@ -1,0 +1,19 @@
+// npm-packlist ships no types. It reads only these fields of the Arborist node it is given.
+declare module 'npm-packlist' {
+  interface PackEdge {
+    readonly to: PackNode | null;
+    readonly peer: boolean;
+    readonly dev: boolean;
+  }
+  interface PackNode {
+    readonly path: string;
+    readonly package: Record<string, unknown>;
+    readonly isProjectRoot: boolean;
+    readonly isLink: boolean;
+    readonly target: PackNode;
+    readonly edgesOut: ReadonlyMap<string, PackEdge>;
+  }
+  function packlist(tree: PackNode, options?: { path?: string }): Promise<string[]>;
+  export default packlist;
+  export type { PackEdge, PackNode };
+}

@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import picomatch from 'picomatch';
+import { fileRange, LineIndex, type ArtifactOrigin, type Range } from '@posture/model';
+import { rootRelative } from './paths.js';
+
+/** Names npm always packs, whatever `files` and `.npmignore` say. */
+const ALWAYS =
+  /^(?:package\.json|npm-shrinkwrap\.json|(?:readme|copying|license|licence)(?:\..*)?)$/i;
+
+/**
+ * Where a developer decides that a file ships — the configuration that let it in — so findings sit
+ * where the fix goes: the `files` entry that matches it, the `main`/`bin`/`browser` field that names
+ * it, the `.npmignore` that did not exclude it (at a `!` line that re-included it, if any), or
+ * package.json itself when neither `files` nor `.npmignore` exists. Without the package directory
+ * (a tarball alone), the artifact itself.
+ */
+export class Origins {
+  private readonly manifest?: ManifestText;
+
+  constructor(
+    private readonly root: string,
+    private readonly packageDir: string | undefined,
+    private readonly fallback: ArtifactOrigin,
+  ) {
+    if (packageDir) this.manifest = readManifestText(root, join(packageDir, 'package.json'));
+  }
+
+  of(packagePath: string): ArtifactOrigin {
+    const manifest = this.manifest;
+    if (!this.packageDir || !manifest) return this.fallback;
+    const field = manifest.fieldNaming(packagePath);
+    if (field) return field;
+    if (ALWAYS.test(packagePath)) return manifest.always();
+    if (manifest.files) return manifest.filesEntryFor(packagePath) ?? manifest.files;
+    return this.npmignoreFor(packagePath) ?? manifest.noFiles();
+  }
+
+  private readonly ignores = new Map<string, IgnoreText | undefined>();
+
+  /** The nearest `.npmignore` above the file, the one npm consults last. */
+  private npmignoreFor(packagePath: string): ArtifactOrigin | undefined {
+    const dir = this.packageDir as string;
+    for (let rel = posix.dirname(packagePath); ; rel = posix.dirname(rel)) {
+      const path = join(dir, rel, '.npmignore');
+      if (!this.ignores.has(path)) this.ignores.set(path, readIgnore(this.root, path));
+      const ignore = this.ignores.get(path);
+      if (ignore) return ignore.originFor(posix.relative(rel === '.' ? '' : rel, packagePath));
+      if (rel === '.') return undefined;
+    }
+  }
+}
+
+interface ManifestText {
+  readonly files?: ArtifactOrigin;
+  fieldNaming(packagePath: string): ArtifactOrigin | undefined;
+  filesEntryFor(packagePath: string): ArtifactOrigin | undefined;
+  always(): ArtifactOrigin;
+  noFiles(): ArtifactOrigin;
+}
+
+function readManifestText(root: string, path: string): ManifestText | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const tree = parseTree(text);
+  if (!tree) return undefined;
+  const lines = new LineIndex(text);
+  const file = rootRelative(root, path);
+  const rangeOf = (node: Node): Range => lines.range(file, node.offset, node.offset + node.length);
+  const at = (node: Node | undefined, label: string) =>
+    node ? { range: rangeOf(node), label } : undefined;
+  const whole = { range: lines.range(file, 0, Math.min(1, text.length)), label: 'package.json' };
+  const filesNode = findNodeAtLocation(tree, ['files']);
+  const files = filesNode?.type === 'array' ? filesNode : undefined;
+  const filesKey = files?.parent?.children?.[0];
+  const filesOrigin = at(filesKey, 'package.json "files"');
+
+  return {
+    ...(filesOrigin && { files: filesOrigin }),
+    fieldNaming(packagePath) {
+      for (const key of ['main', 'browser']) {
+        const node = findNodeAtLocation(tree, [key]);
+        if (node?.type === 'string' && samePath(node.value, packagePath))
+          return at(node, `package.json "${key}"`);
+      }
+      const bin = findNodeAtLocation(tree, ['bin']);
+      const targets =
+        bin?.type === 'object' ? (bin.children ?? []).map((p) => p.children?.[1]) : [bin];
+      const named = targets.find((n) => n?.type === 'string' && samePath(n.value, packagePath));
+      return at(named, 'package.json "bin"');
+    },
+    filesEntryFor(packagePath) {
+      const entries = files?.children ?? [];
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const node = entries[i];
+        if (node?.type !== 'string' || String(node.value).startsWith('!')) continue;
+        if (filesPatternMatches(String(node.value), packagePath))
+          return at(node, `"files" entry ${JSON.stringify(node.value)}`);
+      }
+      return undefined;
+    },
+    always: () => filesOrigin ?? whole,
+    noFiles: () => ({ ...whole, label: 'package.json (no "files" list)' }),
+  };
+}
+
+interface IgnoreText {
+  originFor(relativePath: string): ArtifactOrigin;
+}
+
+function readIgnore(root: string, path: string): IgnoreText | undefined {
+  if (!existsSync(path)) return undefined;
+  const text = readFileSync(path, 'utf8');
+  const lines = new LineIndex(text);
+  const file = rootRelative(root, path);
+  const label = rootRelative(root, dirname(path)) === '' ? '.npmignore' : file;
+  return {
+    originFor(relativePath) {
+      // The last `!pattern` that matches re-included the file: that line is the cause.
+      for (let line = lines.lineCount; line >= 1; line--) {
+        const rule = lines.lineText(line).trim();
+        if (rule.startsWith('!') && filesPatternMatches(rule.slice(1), relativePath)) {
+          const start = lines.lineStart(line);
+          return { range: lines.range(file, start, start + rule.length), label };
+        }
+      }
+      return { range: fileRange(file), label };
+    },
+  };
+}
+
+/**
+ * Whether a `files` entry or ignore rule names a path, as npm reads them: a directory names what is
+ * under it, and a pattern without a slash matches a name at any depth.
+ */
+export function filesPatternMatches(pattern: string, path: string): boolean {
+  let p = pattern.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  if (p.endsWith('/*')) p += '*';
+  if (p === '') return false;
+  const options = { dot: true, nocase: true, basename: !p.includes('/') };
+  return (
+    path === p ||
+    path.startsWith(`${p}/`) ||
+    picomatch(p, options)(path) ||
+    picomatch(`${p}/**`, { dot: true, nocase: true })(path)
+  );
+}
+
+function samePath(value: unknown, packagePath: string): boolean {
+  return typeof value === 'string' && posix.join('/', value).slice(1) === packagePath;
+}

@@ -1,0 +1,25 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { ArtifactReadError } from '../limits.js';
+
+export type Container = 'directory' | 'gzip' | 'tar' | 'zip';
+
+/** What a path holds, by its first bytes (never its name): a gzip, a zip, a plain tar, a directory. */
+export function detectContainer(path: string): Container {
+  if (statSync(path).isDirectory()) return 'directory';
+  const head = Buffer.alloc(512);
+  const fd = openSync(path, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (read >= 4 && head.toString('latin1', 0, 2) === 'PK') return 'zip';
+  if (read >= 262 && head.toString('latin1', 257, 262) === 'ustar') return 'tar';
+  throw new ArtifactReadError(
+    read === 0
+      ? 'the file is empty'
+      : 'it is neither a gzipped tarball, a tar, a zip nor a directory',
+  );
+}

@@ -1,0 +1,107 @@
+import { createReadStream } from 'node:fs';
+import { Transform, pipeline, type TransformCallback } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import tar from 'tar-stream';
+import type { EntryKind } from '@posture/model';
+import {
+  ArtifactReadError,
+  RATIO_FLOOR_BYTES,
+  formatBytes,
+  type ArtifactLimits,
+} from '../limits.js';
+import type { EntryVisitor } from './entry.js';
+
+const KINDS: Readonly<Record<string, EntryKind>> = {
+  file: 'file',
+  'contiguous-file': 'file',
+  directory: 'directory',
+  symlink: 'symlink',
+  link: 'hardlink',
+  'character-device': 'device',
+  'block-device': 'device',
+  fifo: 'fifo',
+};
+
+/**
+ * Streams a tar (gzipped or not) entry by entry: the file, gunzip and tar parser are one pipeline,
+ * so memory stays at a few buffers however large the archive. Compressed and uncompressed bytes are
+ * counted on the way, so a gzip bomb stops at the ratio or total bound instead of filling memory.
+ */
+export async function readTar(
+  file: string,
+  gzipped: boolean,
+  limits: ArtifactLimits,
+  visit: EntryVisitor,
+): Promise<void> {
+  const compressed = new ByteMeter();
+  const uncompressed = new ByteMeter((total) => {
+    if (total > limits.maxTotalBytes)
+      return `it unpacks to more than ${formatBytes(limits.maxTotalBytes)} (the total bound)`;
+    const ratio = total / Math.max(1, compressed.total);
+    if (gzipped && total > RATIO_FLOOR_BYTES && ratio > limits.maxRatio)
+      return `it unpacks to over ${Math.floor(ratio)}× its compressed size (bound ${limits.maxRatio}×): a decompression bomb`;
+    return undefined;
+  });
+  const extract = tar.extract();
+  const stages = gzipped
+    ? [createReadStream(file), compressed, createGunzip(), uncompressed]
+    : [createReadStream(file), compressed, uncompressed];
+  const finished = new Promise<Error | null>((resolve) => {
+    pipeline([...stages, extract], resolve);
+  });
+  try {
+    for await (const entry of extract) {
+      const { header } = entry;
+      let drained = false;
+      const content = (async function* () {
+        for await (const chunk of entry as AsyncIterable<Buffer>) yield chunk;
+        drained = true;
+      })();
+      await visit({
+        name: header.name,
+        kind: KINDS[header.type ?? 'file'] ?? 'other',
+        size: header.size ?? 0,
+        ...(header.linkname ? { linkTarget: header.linkname } : {}),
+        ...(header.type === 'file' || header.type === 'contiguous-file' ? { content } : {}),
+      });
+      // The parser reads on only once this entry's data is consumed.
+      if (!drained) for await (const chunk of entry as AsyncIterable<Buffer>) void chunk;
+    }
+  } catch (error) {
+    extract.destroy();
+    throw readError(error);
+  }
+  const failure = await finished;
+  if (failure) throw readError(failure);
+}
+
+/** Counts bytes passing through; `check` may stop the stream with a reason. */
+class ByteMeter extends Transform {
+  total = 0;
+
+  constructor(private readonly check?: (total: number) => string | undefined) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.total += chunk.length;
+    const problem = this.check?.(this.total);
+    callback(problem === undefined ? null : new ArtifactReadError(problem), chunk);
+  }
+}
+
+/** Library errors worded for the person whose gate failed. */
+function readError(error: unknown): ArtifactReadError {
+  if (error instanceof ArtifactReadError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message))
+    return new ArtifactReadError('the gzip stream ends early: the tarball is truncated');
+  if (code === 'Z_DATA_ERROR' || code === 'Z_NEED_DICT')
+    return new ArtifactReadError(`the gzip stream is corrupt (${message})`);
+  if (/unexpected end of data/i.test(message))
+    return new ArtifactReadError('the tar stream ends inside an entry: the tarball is truncated');
+  if (/invalid tar header/i.test(message))
+    return new ArtifactReadError(`a tar header is corrupt (${message})`);
+  return new ArtifactReadError(message);
+}

@@ -1,0 +1,129 @@
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { EntryKind } from '@posture/model';
+import {
+  ArtifactReadError,
+  RATIO_FLOOR_BYTES,
+  formatBytes,
+  type ArtifactLimits,
+} from '../limits.js';
+import type { EntryVisitor } from './entry.js';
+
+/** The longest symbolic-link target read from a zip entry's data. */
+const MAX_LINK_TARGET = 4096;
+
+/**
+ * Reads a zip through its central directory. Every entry's declared sizes are known before a byte
+ * is inflated, so a zip bomb (by count, size or ratio, overlapping entries included) is refused up
+ * front; yauzl then checks each entry's real size against its declaration as it streams.
+ */
+export async function readZip(
+  file: string,
+  limits: ArtifactLimits,
+  visit: EntryVisitor,
+): Promise<void> {
+  let zip: ZipFile;
+  try {
+    // Names are decoded and validated here, not by yauzl, which would refuse the whole archive at
+    // the first `../` instead of letting us report each bad entry.
+    zip = await yauzl.openPromise(file, {
+      lazyEntries: true,
+      decodeStrings: false,
+      validateEntrySizes: true,
+      autoClose: false,
+    });
+  } catch (error) {
+    throw new ArtifactReadError(`not a readable zip (${(error as Error).message})`);
+  }
+  try {
+    if (zip.entryCount > limits.maxEntries)
+      throw new ArtifactReadError(
+        `it holds ${zip.entryCount} entries, more than the bound of ${limits.maxEntries}`,
+      );
+    const entries: Entry[] = [];
+    for await (const entry of zip.eachEntry()) entries.push(entry);
+    checkBomb(entries, zip.fileSize, limits);
+    for (const entry of entries) await visitEntry(zip, entry, visit);
+  } catch (error) {
+    if (error instanceof ArtifactReadError) throw error;
+    throw new ArtifactReadError(`the zip is corrupt (${(error as Error).message})`);
+  } finally {
+    zip.close();
+  }
+}
+
+function checkBomb(entries: readonly Entry[], fileSize: number, limits: ArtifactLimits): void {
+  const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  const biggest = entries.reduce((max, e) => Math.max(max, e.uncompressedSize), 0);
+  if (biggest > limits.maxEntryBytes)
+    throw new ArtifactReadError(
+      `an entry declares ${formatBytes(biggest)}, more than the entry bound of ${formatBytes(limits.maxEntryBytes)}: a zip bomb`,
+    );
+  if (total > limits.maxTotalBytes)
+    throw new ArtifactReadError(
+      `its entries declare ${formatBytes(total)} in all, more than the bound of ${formatBytes(limits.maxTotalBytes)}: a zip bomb`,
+    );
+  const ratio = total / Math.max(1, fileSize);
+  if (total > RATIO_FLOOR_BYTES && ratio > limits.maxRatio)
+    throw new ArtifactReadError(
+      `its entries declare ${Math.floor(ratio)}× the size of the zip (bound ${limits.maxRatio}×): a zip bomb`,
+    );
+}
+
+async function visitEntry(zip: ZipFile, entry: Entry, visit: EntryVisitor): Promise<void> {
+  const name = yauzl.getFileNameLowLevel(
+    entry.generalPurposeBitFlag,
+    entry.fileNameRaw,
+    entry.extraFields,
+    true,
+  );
+  const kind = kindOf(entry, name);
+  if (entry.isEncrypted() && kind === 'file')
+    throw new ArtifactReadError('the entry is encrypted, so its content cannot be checked', name);
+  const base = { name, kind, size: entry.uncompressedSize };
+  if (kind === 'symlink') {
+    await visit({ ...base, linkTarget: await linkTarget(zip, entry) });
+  } else if (kind === 'file') {
+    const stream = await zip.openReadStreamPromise(entry);
+    let drained = false;
+    const content = (async function* () {
+      for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+      drained = true;
+    })();
+    await visit({ ...base, content });
+    if (!drained) stream.destroy();
+  } else {
+    await visit(base);
+  }
+}
+
+/** Unix file types, from the high half of the external attributes that Unix zippers write. */
+function kindOf(entry: Entry, name: string): EntryKind {
+  const madeOnUnix = entry.versionMadeBy >>> 8 === 3;
+  const type = madeOnUnix ? (entry.externalFileAttributes >>> 16) & 0o170000 : 0;
+  switch (type) {
+    case 0o120000:
+      return 'symlink';
+    case 0o020000:
+    case 0o060000:
+      return 'device';
+    case 0o010000:
+      return 'fifo';
+    case 0o040000:
+      return 'directory';
+    default:
+      return name.endsWith('/') ? 'directory' : 'file';
+  }
+}
+
+async function linkTarget(zip: ZipFile, entry: Entry): Promise<string> {
+  const stream = await zip.openReadStreamPromise(entry);
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    length += chunk.length;
+    if (length >= MAX_LINK_TARGET) break;
+  }
+  stream.destroy();
+  return Buffer.concat(chunks).subarray(0, MAX_LINK_TARGET).toString('utf8');
+}

@@ -1,0 +1,147 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ArtifactObservation } from '@posture/model';
+import { inspectArtifact } from '../src/index.js';
+import { makePackage, makeTar, makeZeroTar, makeZip, npmPack, scratch } from './support.js';
+
+const inspect = (path: string, limits = {}) =>
+  inspectArtifact({ root: join(path, '..'), path, limits });
+
+function unreadable(observations: readonly ArtifactObservation[]) {
+  const found = observations.filter((o) => o.kind === 'unreadable');
+  expect(found).toHaveLength(1);
+  return found[0] as Extract<ArtifactObservation, { kind: 'unreadable' }>;
+}
+
+function problems(observations: readonly ArtifactObservation[]): string[] {
+  return observations.flatMap((o) =>
+    o.kind === 'unsafe-entry' ? [`${o.problem} ${o.entry.path}`] : [],
+  );
+}
+
+describe('broken archives fail closed with a clear message', () => {
+  const tarball = npmPack(
+    makePackage({
+      'package.json': JSON.stringify({ name: 'big', version: '1.0.0' }),
+      // Incompressible, so that a cut lands inside the data.
+      'data.bin': Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 2654435761) >>> 24)),
+    }),
+  );
+
+  it('a truncated tarball', async () => {
+    const cut = join(scratch(), 'cut.tgz');
+    const bytes = readFileSync(tarball);
+    writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
+    expect(unreadable((await inspect(cut)).observations).problem).toMatch(/truncated/);
+  });
+
+  it('a corrupt tarball', async () => {
+    const bad = join(scratch(), 'bad.tgz');
+    const bytes = Buffer.from(readFileSync(tarball));
+    for (let i = 40; i < 400; i++) bytes[i] = 0x55;
+    writeFileSync(bad, bytes);
+    expect(unreadable((await inspect(bad)).observations).problem).toMatch(/corrupt|truncated/);
+  });
+
+  it('a file that is no archive, and an empty one', async () => {
+    const text = join(scratch(), 'notes.tgz');
+    writeFileSync(text, 'hello, this is not a tarball at all'.repeat(20));
+    expect(unreadable((await inspect(text)).observations).problem).toMatch(
+      /neither a gzipped tarball/,
+    );
+    const empty = join(scratch(), 'empty.tgz');
+    writeFileSync(empty, '');
+    expect(unreadable((await inspect(empty)).observations).problem).toBe('the file is empty');
+  });
+
+  it('a gzip bomb stops at the ratio bound, in bounded time', async () => {
+    const bomb = await makeZeroTar(64 * 1024 * 1024);
+    const started = performance.now();
+    const problem = unreadable((await inspect(bomb)).observations).problem;
+    expect(problem).toMatch(/decompression bomb/);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a zip bomb is refused from its central directory, before inflating anything', async () => {
+    const zeros = Buffer.alloc(40 * 1024 * 1024);
+    const bomb = makeZip([
+      { name: 'a.bin', content: zeros },
+      { name: 'b.bin', content: zeros },
+    ]);
+    expect(unreadable((await inspect(bomb)).observations).problem).toMatch(/zip bomb/);
+    const small = makeZip([{ name: 'a.bin', content: Buffer.alloc(2 << 20) }]);
+    expect(
+      unreadable((await inspect(small, { maxTotalBytes: 1 << 20 })).observations).problem,
+    ).toMatch(/declare 2\.0 MiB in all, more than the bound of 1\.0 MiB: a zip bomb/);
+  });
+
+  it('a tar of thousands of entries stops at the entry bound', async () => {
+    const many = await makeTar(
+      Array.from({ length: 12_000 }, (_, i) => ({ name: `package/f${i}.js`, content: '' })),
+    );
+    const started = performance.now();
+    const result = await inspect(many);
+    expect(unreadable(result.observations).problem).toMatch(/more than 10000 entries/);
+    expect(result.files).toHaveLength(10_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('an entry larger than the entry bound', async () => {
+    const big = await makeTar([{ name: 'package/big.js', content: 'x'.repeat(5000) }]);
+    expect(unreadable((await inspect(big, { maxEntryBytes: 1000 })).observations).problem).toMatch(
+      /larger than the entry bound/,
+    );
+  });
+});
+
+describe('unsafe entries are reported, never followed', () => {
+  it('in a tar: climbs, absolute paths, links, devices, duplicates, control characters', async () => {
+    const tar = await makeTar([
+      { name: 'package/package.json', content: '{"name":"x","version":"1.0.0"}' },
+      { name: 'package/../../evil.js', content: 'x' },
+      { name: '/etc/evil', content: 'x' },
+      { name: 'package/link', type: 'symlink', linkname: '/etc/passwd' },
+      { name: 'package/hard', type: 'link', linkname: 'package/package.json' },
+      { name: 'package/dev', type: 'character-device' },
+      { name: 'package/a.js', content: '1' },
+      { name: 'package/a.js', content: '2' },
+      { name: 'package/evil\u001b[2J.js', content: 'x' },
+    ]);
+    const result = await inspect(tar);
+    expect(problems(result.observations).sort()).toEqual(
+      [
+        'parent-path package/../../evil.js',
+        'absolute-path /etc/evil',
+        'symlink package/link',
+        'hardlink package/hard',
+        'device package/dev',
+        'duplicate package/a.js',
+        'control-characters package/evil\\u001b[2J.js',
+      ].sort(),
+    );
+    const link = result.observations.find(
+      (o) => o.kind === 'unsafe-entry' && o.problem === 'symlink',
+    );
+    expect(link?.kind === 'unsafe-entry' && link.target).toBe('/etc/passwd');
+    expect(result.observations.some((o) => o.kind === 'unreadable')).toBe(false);
+  });
+
+  it('in a zip: a climb and a symbolic link; its content is still checked', async () => {
+    const zip = makeZip([
+      { name: 'package.json', content: '{"name":"z","version":"1.0.0"}' },
+      { name: '../outside.js', content: 'x' },
+      { name: 'link', content: '/etc/passwd', mode: 0o120777 },
+      { name: 'dist/cli.js.map', content: '{"version":3,"sourcesContent":["x"]}' },
+    ]);
+    const result = await inspect(zip);
+    expect(result.format).toBe('zip');
+    expect(problems(result.observations).sort()).toEqual([
+      'parent-path ../outside.js',
+      'symlink link',
+    ]);
+    expect(result.observations.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(['sources-content', 'not-allowed']),
+    );
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ContentScanner, type ContentFindings } from '../src/content/scanner.js';
+import { SECRETS } from './support.js';
+
+const MiB = 1 << 20;
+
+/** Streams `text` through a scanner in uneven pieces that split lines and multi-byte characters. */
+function scan(text: string, isSourceMap = false): ContentFindings {
+  const scanner = new ContentScanner(isSourceMap, []);
+  const bytes = Buffer.from(text);
+  for (let at = 0, step = 1; at < bytes.length; at += step, step = (step * 7 + 13) % 65_521 || 1)
+    scanner.push(bytes.subarray(at, at + step));
+  return scanner.end();
+}
+
+/** Lines of filler with a non-ASCII character, so that bytes, UTF-16 offsets and columns differ. */
+function filler(lines: number): string {
+  return 'const é = "ü";\n'.repeat(lines);
+}
+
+describe('content checks across the windows of a large file', () => {
+  it('finds each credential once, on its line and column, wherever a window boundary falls', () => {
+    // 100 credentials 1,500 characters apart from 1.0 to 1.16 million characters: wherever the
+    // first window ends (it depends on the chunk sizes), some sit just before, on and after it.
+    const block = (i: number) => `${' '.repeat(i % 37)}k${i} = '${SECRETS.aws}';\n${filler(100)}`;
+    const text = `${filler(67_000)}${Array.from({ length: 100 }, (_, i) => block(i)).join('')}`;
+    const { credentials } = scan(text);
+    expect(credentials).toHaveLength(100);
+    credentials.forEach(({ span }, i) => {
+      expect(span.start.line).toBe(67_001 + i * 101);
+      expect(span.start.column).toBe((i % 37) + `k${i} = '`.length + 1);
+    });
+  });
+
+  it('measures an inline map of several megabytes and finds sourcesContent at its end', () => {
+    const map = JSON.stringify({
+      version: 3,
+      mappings: 'A'.repeat(3 * MiB),
+      sourcesContent: ['src'],
+    });
+    const payload = Buffer.from(map).toString('base64');
+    const text = `${filler(10)}//# sourceMappingURL=data:application/json;base64,${payload}\nrun();\n`;
+    const { inlineMaps } = scan(text);
+    expect(inlineMaps).toEqual([
+      {
+        span: {
+          start: expect.objectContaining({ line: 11, column: 1 }),
+          end: expect.objectContaining({ line: 11 }),
+        },
+        bytes: payload.length,
+        sourcesContent: true,
+      },
+    ]);
+  });
+
+  it('finds sourcesContent in a map after megabytes of mappings, and not when it is all null', () => {
+    const mappings = ';AAAA'.repeat(MiB);
+    expect(
+      scan(`{"version":3,"mappings":"${mappings}","sourcesContent" : [ null, "x" ]}`, true)
+        .sourcesContent,
+    ).toBe(true);
+    expect(
+      scan(`{"version":3,"mappings":"${mappings}","sourcesContent":[null,null]}`, true)
+        .sourcesContent,
+    ).toBe(false);
+  });
+
+  it('finds a storage link after the first window, redacting its credentials', () => {
+    const text = `${filler(100_000)}fetch("https://user:hunter2@acme-releases.s3.amazonaws.com/cli.tgz?X-Amz-Signature=abc");\n`;
+    const { links } = scan(text);
+    expect(links.map((l) => [l.span.start.line, l.link.bucket, l.link.url])).toEqual([
+      [
+        100_001,
+        'acme-releases',
+        'https://REDACTED@acme-releases.s3.amazonaws.com/cli.tgz?X-Amz-Signature=REDACTED',
+      ],
+    ]);
+  });
+});

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { observedEntry, type ArtifactObservation } from '@posture/model';
+import { inspectArtifact, type InspectOptions } from '../src/index.js';
+import { makePackage, npmPack, SECRETS } from './support.js';
+
+const R2 = 'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip';
+const SOURCE = 'export function run(): void {}\n';
+const MAP = JSON.stringify({
+  version: 3,
+  sources: ['../src/cli.ts'],
+  sourcesContent: [SOURCE],
+  mappings: 'AAAA',
+});
+const BARE_MAP = JSON.stringify({
+  version: 3,
+  sources: ['../src/cli.ts'],
+  sourcesContent: [null],
+  mappings: 'AAAA',
+});
+const inline = (map: string) =>
+  `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(map).toString('base64')}\n`;
+
+/** A package with one of everything the gate stops, and what it must report about each. */
+const LEAKY = {
+  'package.json': JSON.stringify({
+    name: 'leaky',
+    version: '1.0.0',
+    main: 'dist/cli.js',
+    files: ['dist', 'src', 'config', 'vendor'],
+  }),
+  'dist/cli.js': `run();\nfetch('${R2}');\n//# sourceMappingURL=cli.js.map\n`,
+  'dist/cli.js.map': MAP,
+  'dist/inline.js': `run();\n${inline(MAP)}`,
+  'dist/inline-bare.js': `run();\n${inline(BARE_MAP)}`,
+  'dist/remote.js': 'run();\n//# sourceMappingURL=https://maps.acme.example/remote.js.map\n',
+  'dist/keys.js': [
+    `const a = '${SECRETS.aws}';`,
+    `const n = '${SECRETS.npm}';`,
+    `const g = '${SECRETS.github}';`,
+    `const k = ${JSON.stringify(SECRETS.key)};`,
+    '',
+  ].join('\n'),
+  'src/cli.ts': SOURCE,
+  'config/.env.production': 'API=1',
+  'config/deploy.pem': 'not really',
+  'vendor/src.zip': 'PK',
+  'dist/fine.js': '// nothing to see\n',
+};
+
+function summary(observations: readonly ArtifactObservation[]): string[] {
+  return observations
+    .map((o) => {
+      const path = observedEntry(o)?.packagePath ?? '';
+      const detail =
+        o.kind === 'not-allowed'
+          ? o.reason
+          : o.kind === 'credential'
+            ? o.credential
+            : o.kind === 'inline-source-map'
+              ? `sources:${o.sourcesContent}`
+              : o.kind === 'source-map-url'
+                ? (o.map ?? o.url)
+                : o.kind === 'storage-link'
+                  ? o.link.form
+                  : '';
+      return `${o.kind} ${path} ${detail}`.trim();
+    })
+    .sort();
+}
+
+const EXPECTED = [
+  'credential dist/keys.js aws-access-key-id',
+  'credential dist/keys.js github-token',
+  'credential dist/keys.js npm-token',
+  'credential dist/keys.js private-key',
+  'inline-source-map dist/inline-bare.js sources:false',
+  'inline-source-map dist/inline.js sources:true',
+  'not-allowed config/.env.production denied-type',
+  'not-allowed config/deploy.pem denied-type',
+  'not-allowed dist/cli.js.map denied-type',
+  'not-allowed src/cli.ts source-beside-build',
+  'not-allowed vendor/src.zip denied-type',
+  'source-map-url dist/cli.js dist/cli.js.map',
+  'source-map-url dist/remote.js https://maps.acme.example/remote.js.map',
+  'sources-content dist/cli.js.map',
+  'storage-link dist/cli.js r2-dev',
+];
+
+describe('a real npm tarball with everything that must not ship', () => {
+  const dir = makePackage(LEAKY);
+  const tarball = npmPack(dir);
+  const inspect = (over: Partial<InspectOptions> = {}) =>
+    inspectArtifact({ root: dir, path: tarball, ...over });
+
+  it('reports every finding kind, once each', async () => {
+    const result = await inspect();
+    expect(result.format).toBe('tarball');
+    expect(result.package).toEqual({ name: 'leaky', version: '1.0.0' });
+    expect(summary(result.observations)).toEqual(EXPECTED);
+  });
+
+  it('reports the same for the directory npm packed it from, each file on disk', async () => {
+    const result = await inspectArtifact({ root: dir, path: dir });
+    expect(result.format).toBe('directory');
+    expect(summary(result.observations)).toEqual(EXPECTED);
+    const credential = result.observations.find((o) => o.kind === 'credential');
+    expect(credential?.kind === 'credential' && credential.at.range?.file).toBe('dist/keys.js');
+  });
+
+  it('lists, sizes and hashes exactly what the tarball holds, the same as the directory', async () => {
+    const [packed, local] = await Promise.all([
+      inspect(),
+      inspectArtifact({ root: dir, path: dir }),
+    ]);
+    expect(packed.files).toEqual(local.files);
+    expect(packed.files.map((f) => f.path)).toContain('package.json');
+  });
+
+  it('places each finding at the configuration that let the file in', async () => {
+    const result = await inspect({ packageDir: [dir] });
+    const origin = (path: string) => {
+      const o = result.observations.find((x) => observedEntry(x)?.packagePath === path);
+      return o && observedEntry(o)?.origin;
+    };
+    expect(origin('dist/cli.js.map')).toMatchObject({
+      label: '"files" entry "dist"',
+      range: { file: 'package.json' },
+    });
+    expect(origin('src/cli.ts')?.label).toBe('"files" entry "src"');
+    expect(origin('dist/cli.js')?.label).toBe('package.json "main"');
+  });
+
+  it('without the package directory, places findings at the tarball', async () => {
+    const result = await inspect();
+    const o = result.observations.find((x) => x.kind === 'sources-content');
+    expect(o?.kind === 'sources-content' && o.entry.origin.range.file).toMatch(/\.tgz$/);
+    expect(o?.kind === 'sources-content' && o.entry.path).toBe('package/dist/cli.js.map');
+  });
+
+  it('never holds a credential value in what it reports', async () => {
+    const text = JSON.stringify(await inspect());
+    for (const secret of [SECRETS.aws, SECRETS.npm, SECRETS.github, SECRETS.key.split('\n')[1]])
+      expect(text).not.toContain(secret);
+  });
+
+  it('admits by policy: allowTypes lets a source map ship, an allow glob leaves the rest out', async () => {
+    const result = await inspect({
+      allowlist: { allow: ['dist/**', 'package.json'], allowTypes: ['source-map'] },
+    });
+    const notAllowed = summary(result.observations).filter((s) => s.startsWith('not-allowed'));
+    expect(notAllowed).toEqual([
+      'not-allowed config/.env.production denied-type',
+      'not-allowed config/deploy.pem denied-type',
+      'not-allowed src/cli.ts outside-allowlist',
+      'not-allowed vendor/src.zip denied-type',
+    ]);
+  });
+});
+
+describe('a clean package', () => {
+  it('reports nothing', async () => {
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'clean', version: '1.0.0', files: ['dist/**/*.js'] }),
+      'dist/cli.js': 'run();\n',
+      'dist/cli.js.map': MAP,
+      'src/cli.ts': SOURCE,
+    });
+    const result = await inspectArtifact({ root: dir, path: npmPack(dir) });
+    expect(result.observations).toEqual([]);
+    expect(result.files.map((f) => f.path)).toEqual(['dist/cli.js', 'package.json']);
+  });
+});

@@ -1,0 +1,178 @@
+// Scratch packages, real `npm pack` tarballs, hand-made tars and zips for the artifact tests.
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, crc32, deflateRawSync } from 'node:zlib';
+import tar from 'tar-stream';
+import { afterAll } from 'vitest';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+export function scratch(prefix = 'posture-artifact-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** A package directory with these files (path → content). */
+export function makePackage(files: Record<string, string | Buffer>, dir = scratch()): string {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** npm itself, offline: scripts off, no registry needed for a local directory. */
+function npm(args: readonly string[], cwd: string): string {
+  return execFileSync('npm', [...args, '--ignore-scripts', '--offline', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** `npm pack --dry-run --json`: the paths npm would ship, sorted. */
+export function npmDryRun(dir: string): string[] {
+  const [report] = JSON.parse(npm(['pack', '--dry-run', '--json'], dir)) as [
+    { files: { path: string }[] },
+  ];
+  return report.files.map((f) => f.path).sort();
+}
+
+/** `npm pack` into a scratch directory: the tarball's path. */
+export function npmPack(dir: string): string {
+  const out = scratch('posture-pack-');
+  const [report] = JSON.parse(npm(['pack', '--json', '--pack-destination', out], dir)) as [
+    { filename: string },
+  ];
+  return join(out, report.filename);
+}
+
+export interface TarEntry {
+  readonly name: string;
+  readonly type?: 'file' | 'symlink' | 'link' | 'character-device' | 'directory';
+  readonly content?: string | Buffer;
+  readonly linkname?: string;
+}
+
+/** A gzipped tar written entry by entry, with whatever names and types a test needs. */
+export async function makeTar(entries: Iterable<TarEntry>, gzip = true): Promise<string> {
+  const file = join(scratch(), gzip ? 'made.tgz' : 'made.tar');
+  const pack = tar.pack();
+  const written = pipeline(
+    gzip ? [pack, createGzip(), createWriteStream(file)] : [pack, createWriteStream(file)],
+  );
+  for (const entry of entries) {
+    const content = entry.content === undefined ? undefined : Buffer.from(entry.content);
+    await new Promise<void>((resolve, reject) =>
+      pack.entry(
+        {
+          name: entry.name,
+          type: entry.type ?? 'file',
+          ...(entry.linkname && { linkname: entry.linkname }),
+          ...(content && { size: content.length }),
+        },
+        content,
+        (error) => (error ? reject(error) : resolve()),
+      ),
+    );
+  }
+  pack.finalize();
+  await written;
+  return file;
+}
+
+/** A gzipped tar with one entry of `bytes` zeros, streamed: a decompression bomb in miniature. */
+export async function makeZeroTar(bytes: number): Promise<string> {
+  const file = join(scratch(), 'zeros.tgz');
+  const pack = tar.pack();
+  const written = pipeline(pack, createGzip({ level: 9 }), createWriteStream(file));
+  const zeros = Readable.from(
+    (function* () {
+      const block = Buffer.alloc(1 << 20);
+      for (let left = bytes; left > 0; left -= block.length)
+        yield block.subarray(0, Math.min(left, block.length));
+    })(),
+  );
+  const sink = pack.entry({ name: 'package/zeros.bin', size: bytes });
+  await pipeline(zeros, sink);
+  pack.finalize();
+  await written;
+  return file;
+}
+
+export interface ZipEntry {
+  readonly name: string;
+  readonly content: Buffer | string;
+  /** Unix mode bits for the external attributes (a symbolic link is 0o120777). */
+  readonly mode?: number;
+}
+
+/** A zip (deflated entries, Unix attributes), written by hand: no zip writer is a dependency. */
+export function makeZip(entries: readonly ZipEntry[]): string {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const data = Buffer.from(entry.content);
+    const packed = deflateRawSync(data);
+    const name = Buffer.from(entry.name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE((3 << 8) | 20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(((entry.mode ?? 0o100644) << 16) >>> 0, 38);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  const file = join(scratch(), 'made.zip');
+  writeFileSync(file, Buffer.concat([...locals, directory, end]));
+  return file;
+}
+
+/**
+ * Credentials of the real shapes, made at run time so no token-shaped literal sits in the
+ * repository; the key is a fresh RSA key.
+ */
+export const SECRETS = {
+  aws: ['AK', 'IA', 'Z7QX4MBN2VLC3KJD'].join(''),
+  npm: ['npm', '_', 'q8Wm2ZrT5yLp0XcVb7NnHs4KdJf1GaE3uRiO'].join(''),
+  github: ['gh', 'p_', 'Vx9TqL2mZr8Wn4Ks7Bd1Hf6Jc3Pg5Ya0EuRt'].join(''),
+  key: generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string,
+};

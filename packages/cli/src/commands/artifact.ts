@@ -1,0 +1,101 @@
+import type { CommandModule } from 'yargs';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  manifestText,
+  ManifestError,
+  PolicyError,
+  scanArtifacts,
+  type ArtifactScanReport,
+} from '@posture/core';
+import { UsageError } from '../exit-codes.js';
+import type { Io } from '../io.js';
+import { policyFileFor } from '../policy-file.js';
+import { report, reportOptions, type ReportArgs } from '../report-options.js';
+import { existing } from '../targets.js';
+import { redactArgv } from '../vars.js';
+
+interface ArtifactArgs extends ReportArgs {
+  paths: string[];
+  'package-dir': string[];
+  repo?: string;
+  manifest?: string;
+  'write-manifest'?: string;
+  config?: string;
+}
+
+export function artifactCommand(
+  io: Io,
+  setExit: (code: number) => void,
+): CommandModule<object, ArtifactArgs> {
+  return {
+    command: 'artifact <paths..>',
+    describe:
+      'Open the package about to ship (an npm .tgz, a .zip, or a directory as npm would pack it) and stop what must not ship',
+    builder: (y) =>
+      reportOptions(
+        y
+          .positional('paths', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: 'npm tarballs, zips, or package directories',
+          })
+          .option('package-dir', {
+            type: 'string',
+            array: true,
+            default: [] as string[],
+            describe:
+              "The package's source directory, so findings point at its files/.npmignore (default: the current directory or the archive's, when its package.json names the same package)",
+          })
+          .option('repo', {
+            type: 'string',
+            describe: 'Repository whose Terraform buckets the storage links resolve to',
+          })
+          .option('manifest', {
+            type: 'string',
+            describe: 'Approved manifest (paths, sizes, sha-256) the artifact must match',
+          })
+          .option('write-manifest', {
+            type: 'string',
+            describe: "Write the artifact's manifest to this file, as release evidence",
+          })
+          .option('config', {
+            type: 'string',
+            describe: 'Policy file (default: the nearest posture.config.yaml)',
+          }),
+      ) as never,
+    handler: async (args) => {
+      const paths = args.paths.map((p) => existing(resolve(io.cwd, p)));
+      if ((args.manifest || args['write-manifest']) && paths.length !== 1)
+        throw new UsageError('--manifest and --write-manifest take exactly one artifact.');
+      const scanned = await run(args, paths, io);
+      const inspection = scanned.inspections[0];
+      if (args['write-manifest'] && inspection)
+        io.writeFile(resolve(io.cwd, args['write-manifest']), manifestText(inspection));
+      report(scanned.result, args, scanned.policy.failOn, io, setExit);
+    },
+  };
+}
+
+async function run(args: ArtifactArgs, paths: string[], io: Io): Promise<ArtifactScanReport> {
+  const repo = args.repo === undefined ? undefined : existing(resolve(io.cwd, args.repo));
+  const given = args['package-dir'].map((d) => existing(resolve(io.cwd, d)));
+  const packageDirs = given.length > 0 ? given : [io.cwd, ...paths.map((p) => dirname(p))];
+  const first = paths[0] as string;
+  const near = statSync(first).isDirectory() ? first : dirname(first);
+  try {
+    return await scanArtifacts({
+      paths,
+      packageDirs,
+      repo,
+      manifest: args.manifest === undefined ? undefined : resolve(io.cwd, args.manifest),
+      policyFile: policyFileFor(repo ?? near, args.config, io.cwd),
+      commandLine: ['posture', ...redactArgv(process.argv.slice(2))],
+    });
+  } catch (error) {
+    if (error instanceof PolicyError) throw new UsageError(`bad policy file: ${error.message}`);
+    if (error instanceof ManifestError) throw new UsageError(`bad manifest: ${error.message}`);
+    throw error;
+  }
+}

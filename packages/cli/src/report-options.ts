@@ -1,0 +1,82 @@
+import type { Argv } from 'yargs';
+import { gateExitCode, SEVERITIES, type ScanResult, type Severity } from '@posture/core';
+import { toEvidence } from '@posture/report';
+import { resolve } from 'node:path';
+import { applyBaseline } from './baseline.js';
+import type { Io } from './io.js';
+import { FORMATS, writeReports, type Format } from './reports.js';
+
+/** The options every gate command shares: what to report, where, and when to fail. */
+export interface ReportArgs {
+  format: Format[];
+  output: string[];
+  'fail-on'?: Severity | 'none';
+  baseline?: string;
+  evidence?: string;
+  'sarif-category'?: string;
+  'include-suppressed': boolean;
+  color?: boolean;
+}
+
+export function reportOptions<T>(y: Argv<T>) {
+  return y
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      array: true,
+      choices: FORMATS,
+      default: ['text'],
+      describe: 'Report format; repeat for several',
+    })
+    .option('output', {
+      alias: 'o',
+      type: 'string',
+      array: true,
+      default: [],
+      describe: 'File for the format at the same position; stdout when missing',
+    })
+    .option('fail-on', {
+      type: 'string',
+      choices: [...SEVERITIES, 'none'] as const,
+      describe: 'Exit 1 on findings at or above this severity (default: the policy, else high)',
+    })
+    .option('baseline', {
+      type: 'string',
+      describe: 'Report only findings not in this baseline file (see "posture baseline")',
+    })
+    .option('evidence', {
+      type: 'string',
+      describe: 'Write a JSON audit record of the run to this file',
+    })
+    .option('sarif-category', {
+      type: 'string',
+      describe: 'SARIF automationDetails.id, to upload several analyses',
+    })
+    .option('include-suppressed', {
+      type: 'boolean',
+      default: false,
+      describe: 'Emit suppressed findings with their justification',
+    })
+    .option('color', {
+      type: 'boolean',
+      describe: 'Colour the text report (default: when stdout is a terminal)',
+    });
+}
+
+/** Writes the reports and evidence of a run and sets the gate's exit code. */
+export function report(
+  result: ScanResult,
+  args: ReportArgs,
+  policyFailOn: Severity | 'none',
+  io: Io,
+  setExit: (code: number) => void,
+): void {
+  if (args.baseline) applyBaseline(result, resolve(io.cwd, args.baseline));
+  writeReports(result, args.format, args.output, io, {
+    category: args['sarif-category'],
+    includeSuppressed: args['include-suppressed'],
+    color: args.color ?? (io.isTty && io.env.NO_COLOR === undefined),
+  });
+  if (args.evidence) io.writeFile(resolve(io.cwd, args.evidence), toEvidence(result));
+  setExit(gateExitCode(result.findings, args['fail-on'] ?? policyFailOn));
+}

@@ -1,0 +1,179 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  type ArtifactObservation,
+  type Bucket,
+  type Facts,
+  type Rule,
+  type ScanResult,
+} from '@posture/model';
+import type { CustomDomain } from '@posture/buildconfig';
+import { compareManifest, inspectArtifact, type Inspection } from '@posture/artifact';
+import { builtinRules } from '@posture/rules';
+import { commonAncestor, findBaseDir } from './base-dir.js';
+import { runRules } from './engine.js';
+import { LinkMatcher } from './link-match.js';
+import { applyExceptions, checkExceptions } from './policy/exceptions.js';
+import { loadPolicyFile } from './policy/load.js';
+import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
+import { scan } from './scan.js';
+import { VERSION } from './version.js';
+
+export interface ArtifactScanOptions {
+  /** Tarballs (`.tgz`), zips or package directories about to be packed. */
+  readonly paths: readonly string[];
+  /**
+   * Where the package's package.json, `files` and `.npmignore` are: findings about a file sit at
+   * the configuration that let it in. A directory scanned is its own; for an archive, the first of
+   * these whose package.json names the same package.
+   */
+  readonly packageDirs?: readonly string[];
+  /** A repository to scan for Terraform buckets, which storage links in the artifact resolve to. */
+  readonly repo?: string;
+  /** An approved manifest to compare the (single) artifact with. */
+  readonly manifest?: string;
+  readonly policyFile?: string;
+  readonly policy?: Partial<Policy>;
+  readonly today?: string;
+  readonly commandLine?: readonly string[];
+}
+
+export interface ArtifactScanReport {
+  readonly result: ScanResult;
+  readonly policy: Policy;
+  readonly inspections: readonly Inspection[];
+}
+
+/**
+ * The shipped-artifact gate: opens each artifact, checks what it would ship against the policy's
+ * allowlist and every file's content, resolves storage links against the repository's Terraform
+ * buckets, compares with an approved manifest, and runs the artifact rules. Never throws on a bad
+ * artifact (it becomes a finding); a bad policy file or manifest throws, as for `scan()`.
+ */
+export async function scanArtifacts(options: ArtifactScanOptions): Promise<ArtifactScanReport> {
+  const startTime = new Date().toISOString();
+  const paths = options.paths.map((p) => resolve(p));
+  const repo = options.repo === undefined ? undefined : resolve(options.repo);
+  const packageDirs = (options.packageDirs ?? []).map((d) => resolve(d));
+  // Bucket ranges are relative to the repository scanned, so it is the root when there is one.
+  const root = repo ?? commonAncestor([...paths.map(directoryOf), ...packageDirs]);
+  const rules = builtinRules.filter((r) => r.kind === 'artifact' || r.kind === 'diagnostic');
+  const knownRules = new Set(builtinRules.map((r) => r.meta.id));
+  const file = options.policyFile
+    ? loadPolicyFile(resolve(options.policyFile), knownRules)
+    : undefined;
+  const policy: Policy = { ...DEFAULT_POLICY, ...file?.policy, ...options.policy };
+  const facts = repo
+    ? (
+        await scan({
+          root: repo,
+          policy: options.policy,
+          policyFile: options.policyFile,
+          today: options.today,
+        })
+      ).facts
+    : emptyFacts(root);
+
+  const inspections: Inspection[] = [];
+  for (const path of paths) {
+    inspections.push(
+      await inspectArtifact({
+        root,
+        path,
+        packageDir: packageDirs,
+        allowlist: policy.artifact,
+        limits: policy.artifact.limits,
+        customDomains: customDomains(facts.buckets),
+      }),
+    );
+  }
+  const manifest = options.manifest;
+  const mismatches =
+    manifest === undefined
+      ? []
+      : inspections.flatMap((i) => compareManifest(i, resolve(manifest), root));
+  const matcher = new LinkMatcher(facts.buckets);
+  const observations = [...inspections.flatMap((i) => i.observations), ...mismatches].map((o) =>
+    resolveBucket(o, matcher),
+  );
+
+  const exceptions = checkExceptions({
+    root,
+    inventory: facts.inventory,
+    directives: [],
+    policyExceptions: policy.exceptions,
+    knownRules,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  });
+  const gateFacts: Facts = {
+    ...facts,
+    inventory: { ...facts.inventory, diagnostics: exceptions.diagnostics },
+  };
+  const findings = runRules({
+    facts: gateFacts,
+    rules,
+    policy,
+    linkTargets: new Map(),
+    artifacts: observations,
+  });
+  applyExceptions(findings, exceptions.active);
+  const result: ScanResult = {
+    tool: { name: 'posture', version: VERSION },
+    root,
+    // Report paths are relative to the repository the package lives in, wherever the tarball is.
+    baseDir: findBaseDir(repo ?? packageDirs[0] ?? root),
+    findings,
+    rules: rules.map((r: Rule) => r.meta),
+    files: inspections.flatMap((i) => i.scanned),
+    diagnostics: exceptions.diagnostics,
+    policy: { path: file?.path, sha256: file?.sha256, owner: policy.owner },
+    invocation: {
+      startTime,
+      endTime: new Date().toISOString(),
+      commandLine: options.commandLine,
+      executionSuccessful: !observations.some((o) => o.kind === 'unreadable'),
+    },
+    summary: {
+      buckets: facts.buckets.length,
+      releaseBuckets: facts.buckets.filter((b) => b.release.length > 0).length,
+      links: observations.filter((o) => o.kind === 'storage-link').length,
+    },
+  };
+  return { result, policy, inspections };
+}
+
+/** Storage links found in shipped files, resolved to the Terraform bucket they name. */
+function resolveBucket(
+  observation: ArtifactObservation,
+  matcher: LinkMatcher,
+): ArtifactObservation {
+  if (observation.kind !== 'storage-link' && observation.kind !== 'source-map-url')
+    return observation;
+  const bucket = observation.link && matcher.match(observation.link);
+  return bucket ? { ...observation, bucket } : observation;
+}
+
+/** Hosts Terraform declares in front of buckets: any URL on them is a storage link. */
+function customDomains(buckets: readonly Bucket[]): CustomDomain[] {
+  return buckets.flatMap((b) =>
+    b.endpoints
+      .filter((e) => e.form === 'custom-domain')
+      .map((e) => ({ host: e.host, bucket: b.name })),
+  );
+}
+
+function emptyFacts(root: string): Facts {
+  return {
+    inventory: { root, files: [], resources: [], providers: [], moduleCalls: [], diagnostics: [] },
+    buckets: [],
+    links: [],
+  };
+}
+
+function directoryOf(path: string): string {
+  try {
+    return statSync(path).isDirectory() ? path : dirname(path);
+  } catch {
+    return dirname(path);
+  }
+}

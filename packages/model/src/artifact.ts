@@ -1,0 +1,174 @@
+import type { Bucket } from './bucket.js';
+import type { StorageLink } from './link.js';
+import type { Range } from './source.js';
+
+/**
+ * What the shipped-artifact gate observes in a package about to be published (or already
+ * published): one observation per fact a rule may report. Readers and scanners produce them; rules
+ * only word them. Entry paths are printable (control characters escaped) and credentials are never
+ * held, only their type and place.
+ */
+
+/** How an artifact was read. */
+export type ArtifactFormat = 'tarball' | 'zip' | 'directory';
+
+/** What a shipped file is, by name; the allowlist admits files by path glob or by these types. */
+export const SHIPPED_TYPES = [
+  'javascript',
+  'declaration',
+  'typescript-source',
+  'source-map',
+  'json',
+  'markdown',
+  'text',
+  'license',
+  'css',
+  'html',
+  'wasm',
+  'native-addon',
+  'image',
+  'font',
+  'env',
+  'npmrc',
+  'private-key',
+  'certificate',
+  'archive',
+  'other',
+] as const;
+
+export type ShippedType = (typeof SHIPPED_TYPES)[number];
+
+export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'device' | 'fifo' | 'other';
+
+export interface ArtifactEntry {
+  /** The artifact as named on the command line, relative to the scan root. */
+  readonly artifact: string;
+  /** The path as the artifact holds it (`package/dist/cli.js`), control characters escaped. */
+  readonly path: string;
+  /** The path inside the package (`dist/cli.js`): what `files`, allowlists and manifests use. */
+  readonly packagePath: string;
+  readonly kind: EntryKind;
+  readonly type: ShippedType;
+  readonly size: number;
+  /**
+   * Where a developer decides that this file ships: the `files` entry, `.npmignore` or
+   * `package.json` field that lets it in, else the artifact itself.
+   */
+  readonly origin: ArtifactOrigin;
+  /** The file on disk, relative to the scan root, when a package directory is scanned. */
+  readonly source?: string;
+}
+
+export interface ArtifactOrigin {
+  readonly range: Range;
+  /** What the range is: `"files" entry "dist"`, `.npmignore`, `package.json "main"`, `the tarball`. */
+  readonly label: string;
+}
+
+/** A place inside a shipped file; `range` when the file is on disk (a package directory). */
+export interface ArtifactPlace {
+  readonly line: number;
+  readonly column: number;
+  readonly range?: Range;
+}
+
+export type CredentialType =
+  'aws-access-key-id' | 'private-key' | 'npm-token' | 'npmrc-auth' | 'github-token';
+
+export type UnsafeEntryProblem =
+  | 'parent-path'
+  | 'absolute-path'
+  | 'control-characters'
+  | 'symlink'
+  | 'hardlink'
+  | 'device'
+  | 'duplicate';
+
+/** Why a file is outside the allowlist. */
+export type NotAllowedReason =
+  /** A type that ships only when the policy admits the type itself (`allowTypes`). */
+  | 'denied-type'
+  /** TypeScript sources next to the built JavaScript that is the package. */
+  | 'source-beside-build'
+  /** Matched by no `allow` glob and no `allowTypes` type of the policy. */
+  | 'outside-allowlist';
+
+export type ManifestChange = 'added' | 'removed' | 'size' | 'content';
+
+export type ArtifactObservation =
+  | {
+      readonly kind: 'not-allowed';
+      readonly entry: ArtifactEntry;
+      readonly reason: NotAllowedReason;
+    }
+  | {
+      /** `sourceMappingURL` pointing outside the package or at a map that ships with it. */
+      readonly kind: 'source-map-url';
+      readonly entry: ArtifactEntry;
+      readonly at: ArtifactPlace;
+      /** The URL as written, credentials redacted. */
+      readonly url: string;
+      /** The shipped map it names, when it names one. */
+      readonly map?: string;
+      /** The URL as a storage link, when it is one. */
+      readonly link?: StorageLink;
+      readonly bucket?: Bucket;
+    }
+  | {
+      readonly kind: 'inline-source-map';
+      readonly entry: ArtifactEntry;
+      readonly at: ArtifactPlace;
+      /** Length of the base64 payload. */
+      readonly bytes: number;
+      readonly sourcesContent: boolean;
+    }
+  | {
+      /** A shipped source map whose `sourcesContent` holds the original sources. */
+      readonly kind: 'sources-content';
+      readonly entry: ArtifactEntry;
+    }
+  | {
+      readonly kind: 'credential';
+      readonly entry: ArtifactEntry;
+      readonly at: ArtifactPlace;
+      readonly credential: CredentialType;
+    }
+  | {
+      readonly kind: 'storage-link';
+      readonly entry: ArtifactEntry;
+      readonly at: ArtifactPlace;
+      readonly link: StorageLink;
+      /** The Terraform bucket it resolves to, when the repository was scanned too. */
+      readonly bucket?: Bucket;
+    }
+  | {
+      readonly kind: 'unsafe-entry';
+      readonly entry: ArtifactEntry;
+      readonly problem: UnsafeEntryProblem;
+      /** A link's target, made printable. */
+      readonly target?: string;
+    }
+  | {
+      /** The artifact (or one entry) could not be read to the end: the gate fails closed. */
+      readonly kind: 'unreadable';
+      readonly artifact: string;
+      readonly location: Range;
+      readonly problem: string;
+      /** The entry being read when it failed, if any, made printable. */
+      readonly stoppedAt?: string;
+    }
+  | {
+      readonly kind: 'manifest-mismatch';
+      readonly artifact: string;
+      readonly packagePath: string;
+      readonly change: ManifestChange;
+      /** The manifest line of the approved file, or the origin of a file the manifest lacks. */
+      readonly location: Range;
+      readonly expected?: { readonly size: number; readonly sha256: string };
+      readonly actual?: { readonly size: number; readonly sha256: string };
+    };
+
+/** The shipped entry an observation is about; unreadable artifacts and manifest changes have none. */
+export function observedEntry(observation: ArtifactObservation): ArtifactEntry | undefined {
+  return 'entry' in observation ? observation.entry : undefined;
+}

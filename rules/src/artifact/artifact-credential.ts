@@ -1,0 +1,51 @@
+import type { ArtifactRule, CredentialType } from '@posture/model';
+import { sentences } from '../messages.js';
+import { atContent, contentName } from './place.js';
+
+const NAME: Record<CredentialType, string> = {
+  'aws-access-key-id': 'an AWS access key id',
+  'private-key': 'a private key',
+  'npm-token': 'an npm access token',
+  'npmrc-auth': 'an npm registry credential (_authToken, _auth or _password)',
+  'github-token': 'a GitHub token',
+};
+
+const rule: ArtifactRule = {
+  kind: 'artifact',
+  meta: {
+    id: 'artifact-credential',
+    title: 'A shipped file holds a credential',
+    severity: 'critical',
+    why: 'A credential in a published package is public the moment the package is: registries are mirrored and scraped for keys within minutes, and unpublishing does not recall the copies. Only high-confidence forms are matched — AWS access key ids, PEM private keys with key material, npm and GitHub tokens, and literal npm registry auth settings — and the finding names the type and place, never the value.',
+    fix: 'Revoke and rotate the credential first: it must be treated as leaked. Then remove it from the file (read it from the environment or a secret store at run time) and keep the file out of the package if it is configuration.',
+    bad: {
+      language: 'js',
+      code: `// dist/config.js
+export const npmToken = 'npm_…'; // a real token, published`,
+    },
+    good: {
+      language: 'js',
+      code: `// dist/config.js
+export const npmToken = process.env.NPM_TOKEN;`,
+    },
+    tags: ['security', 'artifact', 'npm', 'secrets', 'credentials'],
+    cwe: ['CWE-798', 'CWE-312'],
+    precision: 'high',
+  },
+  check(observation) {
+    if (observation.kind !== 'credential') return [];
+    const { entry, at, credential } = observation;
+    return [
+      {
+        ...atContent(entry, at),
+        message: sentences(
+          `${contentName(entry, at)} holds ${NAME[credential]}`,
+          'Whatever ships is public: treat the credential as leaked (its value is not shown here)',
+          'Revoke and rotate it, then read it from the environment at run time instead of shipping it',
+        ),
+      },
+    ];
+  },
+};
+
+export default rule;

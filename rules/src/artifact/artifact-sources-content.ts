@@ -1,0 +1,41 @@
+import type { ArtifactRule } from '@posture/model';
+import { sentences } from '../messages.js';
+import { atOrigin, entryName, exclusionAdvice } from './place.js';
+
+const rule: ArtifactRule = {
+  kind: 'artifact',
+  meta: {
+    id: 'artifact-sources-content',
+    title: 'A shipped source map embeds the original sources',
+    severity: 'critical',
+    why: 'A source map whose sourcesContent array holds the original files is the source code itself: anyone who installs the package can write every original file back out, comments included. This is how a CLI published its whole TypeScript source in March 2026 (a ~60 MB cli.js.map). Even a map the policy allows to ship must not carry sourcesContent.',
+    fix: 'Leave source maps out of the package (see artifact-not-allowed), or build them without sources (esbuild sourcesContent: false, webpack devtool nosources-source-map, tsc without inlineSources) and upload full maps to your error tracker with credentials instead.',
+    bad: {
+      language: 'json',
+      code: `{"version":3,"sources":["../src/cli.ts"],"sourcesContent":["import { run } from './run';\\n…"],"mappings":"AAAA…"}`,
+    },
+    good: {
+      language: 'json',
+      code: `{"version":3,"sources":["../src/cli.ts"],"mappings":"AAAA…"}`,
+    },
+    tags: ['security', 'artifact', 'npm', 'source-map', 'source-code-exposure'],
+    cwe: ['CWE-540', 'CWE-200'],
+    precision: 'very-high',
+  },
+  check(observation) {
+    if (observation.kind !== 'sources-content') return [];
+    const { entry } = observation;
+    return [
+      {
+        ...atOrigin(entry),
+        message: sentences(
+          `${entryName(entry)} embeds the original source code in its sourcesContent`,
+          `Anyone who installs the package can recover every source file from it; it is let in by ${entry.origin.label}`,
+          `Build maps without sourcesContent and keep them out of the package: ${exclusionAdvice(entry, '*.map')}`,
+        ),
+      },
+    ];
+  },
+};
+
+export default rule;

@@ -1,0 +1,43 @@
+import type { ArtifactRule } from '@posture/model';
+import { sentences } from '../messages.js';
+
+const rule: ArtifactRule = {
+  kind: 'artifact',
+  meta: {
+    id: 'artifact-unreadable',
+    title: 'The artifact could not be read to the end',
+    severity: 'high',
+    why: 'A gate that passes what it could not read passes anything hidden behind the point where reading stopped: a truncated or corrupt tarball, an archive built to exhaust the scanner (a zip or gzip bomb, endless entries), an encrypted entry. Posture reads within fixed bounds of entries, bytes and compression ratio (artifact.limits in the policy), and fails closed: the artifact is a finding, and what was read before the failure is still reported.',
+    fix: 'Rebuild the artifact (npm pack) and check it again. If a legitimate package is larger than the bounds, raise artifact.limits in the policy file, in the open, rather than skipping the check.',
+    bad: {
+      language: 'shell',
+      code: `head -c 100000 acme-cli-1.0.0.tgz > truncated.tgz
+posture artifact truncated.tgz`,
+    },
+    good: {
+      language: 'shell',
+      code: `npm pack
+posture artifact acme-cli-1.0.0.tgz`,
+    },
+    tags: ['security', 'artifact', 'fail-closed', 'archive'],
+    cwe: ['CWE-636', 'CWE-409'],
+    precision: 'very-high',
+  },
+  check(observation) {
+    if (observation.kind !== 'unreadable') return [];
+    const { artifact, problem, stoppedAt, location } = observation;
+    return [
+      {
+        location,
+        message: sentences(
+          `${artifact} could not be checked: ${problem}`,
+          stoppedAt === undefined ? '' : `Reading stopped at the entry ${stoppedAt}`,
+          'What could not be read was not checked, so the gate fails closed',
+          'Rebuild the artifact and check it again, or raise artifact.limits in the policy if it is legitimately this large',
+        ),
+      },
+    ];
+  },
+};
+
+export default rule;

@@ -1,0 +1,53 @@
+import { fileRange } from '@posture/model';
+import type { ArtifactEntry, ArtifactPlace, FindingDraft } from '@posture/model';
+
+/**
+ * Where artifact findings go and how they name what they are about. A finding about a file that
+ * should not ship sits at the configuration that let it in (a `files` entry, `.npmignore`,
+ * package.json) — where the fix goes. A finding about content sits on the line of the file on disk
+ * when the package directory was scanned, else at that configuration too. The entry path as the
+ * artifact holds it is always in the message.
+ */
+
+/** `dist/cli.js.map`, or `package/dist/cli.js.map in acme-cli-1.0.0.tgz` for an archive. */
+export function entryName(entry: ArtifactEntry): string {
+  return entry.source === undefined ? `${entry.path} in ${entry.artifact}` : entry.path;
+}
+
+/** `dist/cli.js:3:1`, or `package/dist/cli.js:3:1 in acme-cli-1.0.0.tgz`. */
+export function contentName(entry: ArtifactEntry, at: ArtifactPlace): string {
+  const where = `${entry.path}:${at.line}:${at.column}`;
+  return entry.source === undefined ? `${where} in ${entry.artifact}` : where;
+}
+
+/** A finding about a file as a whole: at its origin, with the file itself related when on disk. */
+export function atOrigin(entry: ArtifactEntry): Pick<FindingDraft, 'location' | 'related'> {
+  return {
+    location: entry.origin.range,
+    related:
+      entry.source === undefined ? [] : [{ label: 'shipped file', range: fileRange(entry.source) }],
+  };
+}
+
+/** A finding about content: on its line when the file is on disk, with the origin related. */
+export function atContent(
+  entry: ArtifactEntry,
+  at: ArtifactPlace,
+): Pick<FindingDraft, 'location' | 'related'> {
+  if (at.range === undefined) return { location: entry.origin.range, related: [] };
+  return {
+    location: at.range,
+    related: [{ label: entry.origin.label, range: entry.origin.range }],
+  };
+}
+
+/** How to keep a file out, worded for the configuration that let it in. */
+export function exclusionAdvice(entry: ArtifactEntry, pattern: string): string {
+  const label = entry.origin.label;
+  if (label.startsWith('"files" entry'))
+    return `narrow the ${label} in package.json, or add "!${pattern}" after it`;
+  if (label.endsWith('.npmignore')) return `add ${pattern} to ${label}`;
+  if (label.startsWith('package.json'))
+    return `list what ships in a "files" array in package.json, or add ${pattern} to .npmignore`;
+  return `keep it out of the package ("files" in package.json, or .npmignore: ${pattern})`;
+}

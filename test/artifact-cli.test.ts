@@ -1,0 +1,190 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
+import { makePackage, npmPack, SECRETS } from '../packages/artifact/test/support.js';
+import { runCli } from './support/cli.js';
+
+const R2 = 'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip';
+
+function leakyPackage(): string {
+  return makePackage({
+    'package.json': JSON.stringify(
+      { name: 'leaky', version: '1.0.0', main: 'dist/cli.js', files: ['dist'] },
+      null,
+      2,
+    ),
+    'dist/cli.js': `run();\nconst token = '${SECRETS.npm}';\nconst key = '${SECRETS.aws}';\nfetch('${R2}');\n`,
+    'dist/cli.js.map': JSON.stringify({
+      version: 3,
+      sources: ['a.ts'],
+      sourcesContent: ['x'],
+      mappings: '',
+    }),
+    'dist/id_rsa.js': `module.exports = ${JSON.stringify(SECRETS.key)};\n`,
+    'dist/gh.js': `const t = '${SECRETS.github}';\n`,
+  });
+}
+
+describe('posture artifact', () => {
+  it('fails the gate on a leaky tarball, in every format, and never echoes a credential', async () => {
+    const dir = leakyPackage();
+    const tarball = npmPack(dir);
+    const run = await runCli(
+      ['artifact', tarball, '-f', 'json', '-f', 'sarif', '-f', 'markdown', '-f', 'text'].concat([
+        '-o',
+        'r.json',
+        '-o',
+        'r.sarif',
+        '-o',
+        'r.md',
+      ]),
+      dir,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const reports = [run.stdout, ...run.files.values()];
+    expect(reports).toHaveLength(4);
+    for (const text of reports) {
+      for (const secret of [
+        SECRETS.npm,
+        SECRETS.aws,
+        SECRETS.github,
+        SECRETS.key.split('\n')[1] ?? '',
+      ])
+        expect(text).not.toContain(secret);
+    }
+    const json = JSON.parse(run.files.get(join(dir, 'r.json')) ?? '{}');
+    const rules = json.findings.map((f: { ruleId: string }) => f.ruleId).sort();
+    expect(rules).toEqual([
+      'artifact-credential',
+      'artifact-credential',
+      'artifact-credential',
+      'artifact-credential',
+      'artifact-not-allowed',
+      'artifact-sources-content',
+      'artifact-storage-link',
+    ]);
+    const sarif = JSON.parse(run.files.get(join(dir, 'r.sarif')) ?? '{}');
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const map = sarif.runs[0].results.find(
+      (r: { ruleId: string }) => r.ruleId === 'artifact-sources-content',
+    );
+    // The package.json beside the tarball names the same package: the finding sits at its "files".
+    expect(map.locations[0].physicalLocation.artifactLocation.uri).toMatch(/package\.json$/);
+    expect(map.locations[0].physicalLocation.region.startLine).toBe(6);
+    expect(map.properties).toMatchObject({
+      entry: 'package/dist/cli.js.map',
+      packagePath: 'dist/cli.js.map',
+    });
+  });
+
+  it('in directory mode, places content findings on their line and file findings at "files"', async () => {
+    const dir = leakyPackage();
+    const run = await runCli(['artifact', '.', '-f', 'json'], dir);
+    const findings = JSON.parse(run.stdout).findings as {
+      ruleId: string;
+      location: { file: string; start: { line: number } };
+    }[];
+    const at = (rule: string) =>
+      findings
+        .filter((f) => f.ruleId === rule)
+        .map((f) => `${f.location.file}:${f.location.start.line}`);
+    expect(at('artifact-storage-link')).toEqual([expect.stringMatching(/dist\/cli\.js:4$/)]);
+    expect(at('artifact-not-allowed')).toEqual([expect.stringMatching(/package\.json:6$/)]);
+  });
+
+  it('--fail-on decides the exit code', async () => {
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'typed', version: '1.0.0', files: ['dist', 'src'] }),
+      'dist/index.js': '',
+      'src/index.ts': '',
+    });
+    expect((await runCli(['artifact', '.'], dir)).code).toBe(1);
+    expect((await runCli(['artifact', '.', '--fail-on', 'critical'], dir)).code).toBe(0);
+    expect((await runCli(['artifact', '.', '--fail-on', 'none'], dir)).code).toBe(0);
+  });
+
+  it('writes a manifest, passes against it, and fails when the package changes', async () => {
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'clean', version: '1.0.0', files: ['dist'] }),
+      'dist/index.js': 'run();\n',
+    });
+    const wrote = await runCli(['artifact', '.', '--write-manifest', 'approved.json'], dir);
+    expect(wrote.code).toBe(0);
+    const manifest = wrote.files.get(join(dir, 'approved.json')) ?? '';
+    writeFileSync(join(dir, 'approved.json'), manifest);
+    expect(
+      (await runCli(['artifact', npmPack(dir), '--manifest', 'approved.json'], dir)).code,
+    ).toBe(0);
+    writeFileSync(join(dir, 'dist/index.js'), 'run(); // after review\n');
+    const changed = await runCli(['artifact', npmPack(dir), '--manifest', 'approved.json'], dir);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/artifact-manifest-mismatch +dist\/index\.js differs in size/);
+    expect(readFileSync(join(dir, 'approved.json'), 'utf8')).toContain('"path":"dist/index.js"');
+  });
+
+  it('resolves storage links to the Terraform buckets of --repo', async () => {
+    const repo = makePackage({
+      'infra/main.tf': `resource "aws_s3_bucket" "releases" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_policy" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::acme-releases/*" }]
+  })
+}
+`,
+      'pkg/package.json': JSON.stringify({ name: 'linked', version: '1.0.0', files: ['dist'] }),
+      'pkg/dist/index.js': "fetch('https://acme-releases.s3.amazonaws.com/cli.tgz');\n",
+    });
+    const run = await runCli(['artifact', 'pkg', '--repo', '.', '-f', 'json'], repo);
+    const [finding] = JSON.parse(run.stdout).findings;
+    expect(finding).toMatchObject({
+      ruleId: 'artifact-storage-link',
+      severity: 'critical',
+      address: 'aws_s3_bucket.releases',
+    });
+  });
+
+  it('honours the allowlist of the policy file; a bad one is exit 2', async () => {
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'listed', version: '1.0.0' }),
+      'dist/index.js': '',
+      'docs/guide.md': '',
+      'posture.config.yaml':
+        "artifact:\n  allow: ['dist/**', 'package.json', 'posture.config.yaml']\n",
+    });
+    const run = await runCli(['artifact', '.', '-f', 'json'], dir);
+    const findings = JSON.parse(run.stdout).findings as { ruleId: string; message: string }[];
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^docs\/guide\.md would ship.*matches no glob/),
+    ]);
+    writeFileSync(join(dir, 'posture.config.yaml'), 'artifact:\n  allowTypes: [binaries]\n');
+    const bad = await runCli(['artifact', '.'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad policy file: .*artifact\.allowTypes\.0/);
+  });
+
+  it('refuses what it cannot run: a missing path, a bad manifest, a manifest for two artifacts', async () => {
+    const dir = makePackage({ 'package.json': '{"name":"x","version":"1.0.0"}', 'm.json': '{}' });
+    expect((await runCli(['artifact', 'nope.tgz'], dir)).code).toBe(2);
+    const bad = await runCli(['artifact', '.', '--manifest', 'm.json'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad manifest: .*not a Posture artifact manifest/);
+    expect((await runCli(['artifact', '.', '.', '--write-manifest', 'x.json'], dir)).code).toBe(2);
+  });
+
+  it('a truncated tarball is a finding that fails the gate, not a crash', async () => {
+    const dir = leakyPackage();
+    const tarball = npmPack(dir);
+    const bytes = readFileSync(tarball);
+    writeFileSync(tarball, bytes.subarray(0, bytes.length - 200));
+    const run = await runCli(['artifact', tarball, '-f', 'json'], dir);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('artifact-unreadable');
+  });
+});
