@@ -43,6 +43,21 @@ const CASES: Case[] = [
     expected: [],
   },
   {
+    name: 'of two public access blocks for one bucket, the weaker is judged',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+${PAB_ON('aws_s3_bucket.b.id')}
+resource "aws_s3_bucket_public_access_block" "loose" {
+  bucket            = aws_s3_bucket.b.id
+  block_public_acls = false
+}
+`,
+    },
+    expected: ['s3-public-access-block@main.tf:14'],
+  },
+  {
     name: 'an account-level block with all four flags satisfies every bucket',
     files: {
       'main.tf': `resource "aws_s3_bucket" "b" {

@@ -45,7 +45,7 @@ export function adaptS3(ctx: AdapterContext): S3Bucket[] {
       ...bucketBase(ctx, resource, { name, namePath: 'bucket', tags: 'tags' }),
       service: 's3',
       endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
-      publicAccessBlock: first(of('pab'), (r) => publicAccessBlock(r, 'bucket')),
+      publicAccessBlock: weakest(of('pab').map((r) => publicAccessBlock(r, 'bucket'))),
       accountPublicAccessBlock: first(accountBlockFor(accountBlocks, resource), (r) =>
         publicAccessBlock(r, 'account'),
       ),
@@ -68,6 +68,16 @@ export function s3Key(resource: ResourceInstance): BucketKey {
     module: resource.module,
     rootModule: resource.rootModule,
   };
+}
+
+/**
+ * Two blocks aimed at one bucket fight over it, and the one applied last wins: judge the weakest,
+ * so a complete first block cannot hide a loose second one.
+ */
+function weakest(blocks: readonly PublicAccessBlock[]): PublicAccessBlock | undefined {
+  const onCount = (b: PublicAccessBlock) =>
+    Object.values(b.flags).filter((flag) => flag.value === true).length;
+  return [...blocks].sort((a, b) => onCount(a) - onCount(b))[0];
 }
 
 function first<T>(
