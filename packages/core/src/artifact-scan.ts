@@ -2,17 +2,15 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   type ArtifactObservation,
-  type Bucket,
   type Facts,
   type Rule,
   type ScanResult,
 } from '@posture/model';
-import type { CustomDomain } from '@posture/buildconfig';
 import { compareManifest, inspectArtifact, type Inspection } from '@posture/artifact';
 import { builtinRules } from '@posture/rules';
 import { commonAncestor, findBaseDir } from './base-dir.js';
 import { runRules } from './engine.js';
-import { LinkMatcher } from './link-match.js';
+import { customDomains, LinkMatcher } from './link-match.js';
 import { applyExceptions, checkExceptions } from './policy/exceptions.js';
 import { loadPolicyFile } from './policy/load.js';
 import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
@@ -151,15 +149,6 @@ function resolveBucket(
     return observation;
   const bucket = observation.link && matcher.match(observation.link);
   return bucket ? { ...observation, bucket } : observation;
-}
-
-/** Hosts Terraform declares in front of buckets: any URL on them is a storage link. */
-function customDomains(buckets: readonly Bucket[]): CustomDomain[] {
-  return buckets.flatMap((b) =>
-    b.endpoints
-      .filter((e) => e.form === 'custom-domain')
-      .map((e) => ({ host: e.host, bucket: b.name })),
-  );
 }
 
 function emptyFacts(root: string): Facts {

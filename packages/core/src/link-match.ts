@@ -1,3 +1,4 @@
+import type { CustomDomain } from '@posture/buildconfig';
 import type { Bucket, StorageLink } from '@posture/model';
 
 /**
@@ -29,4 +30,13 @@ export class LinkMatcher {
     const host = link.host?.toLowerCase();
     return host === undefined ? undefined : this.byHost.get(host);
   }
+}
+
+/** Hosts Terraform declares in front of buckets: any URL on them is a storage link. */
+export function customDomains(buckets: readonly Bucket[]): CustomDomain[] {
+  return buckets.flatMap((b) =>
+    b.endpoints
+      .filter((e) => e.form === 'custom-domain')
+      .map((e) => ({ host: e.host, bucket: b.name })),
+  );
 }

@@ -15,7 +15,7 @@ import { builtinRules } from '@posture/rules';
 import { adapt } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
 import { runRules } from './engine.js';
-import { LinkMatcher } from './link-match.js';
+import { customDomains, LinkMatcher } from './link-match.js';
 import { collectDirectives } from './policy/directives.js';
 import { applyExceptions, checkExceptions } from './policy/exceptions.js';
 import { loadPolicyFile } from './policy/load.js';
@@ -172,12 +172,7 @@ async function loadInventory(
 }
 
 function readBuildLinks(root: string, buckets: readonly Bucket[]) {
-  const customDomains = buckets.flatMap((b) =>
-    b.endpoints
-      .filter((e) => e.form === 'custom-domain')
-      .map((e) => ({ host: e.host, bucket: b.name })),
-  );
-  return extractLinks(root, discoverBuildFiles(root), { customDomains });
+  return extractLinks(root, discoverBuildFiles(root), { customDomains: customDomains(buckets) });
 }
 
 function uploadsByBucket(targets: ReadonlyMap<StorageLink, Bucket>): Map<Bucket, StorageLink[]> {

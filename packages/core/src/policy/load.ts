@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import yaml from 'js-yaml';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { lineOfPath } from './locate.js';
@@ -102,12 +103,25 @@ function parseJsonText(path: string, text: string): unknown {
   return value;
 }
 
-const schema = JSON.parse(
-  readFileSync(new URL('../../schema/posture-config.schema.json', import.meta.url), 'utf8'),
-) as object;
-const validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
+let compiled: ValidateFunction | undefined;
+
+/**
+ * Ajv is loaded and the schema compiled on first use, not at every start: most scans have no
+ * policy file. `require` keeps reading a policy file synchronous.
+ */
+function policyValidator(): ValidateFunction {
+  if (!compiled) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+    const schema = JSON.parse(
+      readFileSync(new URL('../../schema/posture-config.schema.json', import.meta.url), 'utf8'),
+    ) as object;
+    compiled = new Ajv({ allErrors: true, strict: true }).compile(schema);
+  }
+  return compiled;
+}
 
 function validate(path: string, text: string, json: boolean, value: unknown): void {
+  const validator = policyValidator();
   if (validator(value)) return;
   const error = mostSpecific(validator.errors ?? []);
   const segments = error.instancePath.split('/').slice(1).map(decodePointer);
