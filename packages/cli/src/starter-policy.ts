@@ -42,6 +42,13 @@ rules: {}
 # Hosts that are meant to be public, e.g. a CDN in front of a bucket.
 allowedPublicDomains: []
 
+# What a package may ship (posture artifact). Without allow/allowTypes, everything ships except source
+# maps, .env files, private keys, certificates, .npmrc, archives and TypeScript sources beside built code.
+artifact: {}
+#  allow: ["dist/**", "package.json", "README.md", "LICENSE"]
+#  allowTypes: [javascript, declaration, json, markdown, license]
+#  limits: { maxEntries: 10000, maxRatio: 100 }
+
 # Justified exceptions. A reason is required; an expired exception stops suppressing and is reported.
 exceptions: []
 #  - rule: s3-website
