@@ -1,11 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import {
-  type ArtifactObservation,
-  type Facts,
-  type Rule,
-  type ScanResult,
-} from '@posture/model';
+import { type ArtifactObservation, type Facts, type Rule, type ScanResult } from '@posture/model';
 import { compareManifest, inspectArtifact, type Inspection } from '@posture/artifact';
 import { builtinRules } from '@posture/rules';
 import { commonAncestor, findBaseDir } from './base-dir.js';
