@@ -5,6 +5,7 @@
 // bucket names come from root variables through locals, so the evaluator does real work.
 //
 //   node bench/generate-monorepo.mjs <dir> [scale] [seed]
+import { Buffer } from 'node:buffer';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -73,7 +73,7 @@ function discover(session: LoadSession, paths: readonly string[]): string[] {
     const start = isTerraformFile(rel) ? path.posix.dirname(rel) : rel;
     const walk = walkTerraformDirs(session.root, session.realRoot, start);
     for (const link of walk.outside) session.reportOutside(link, fileRange(link));
-    session.addListings(walk.terraformDirs);
+    session.addListings(walk.terraformDirs, walk.plainFiles);
     for (const dir of walk.terraformDirs.keys()) dirs.add(dir);
   }
   return [...dirs].sort(compareStrings);

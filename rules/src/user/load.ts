@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { YAMLException } from 'js-yaml';
 import type { Rule, RuleMeta } from '@posture/model';
 import { builtinRules } from '../catalogue.js';
@@ -94,9 +94,13 @@ function loadFile(
 
 let compiled: ValidateFunction | undefined;
 
-/** The schema is read and compiled on first use, not when the package is imported. */
+/**
+ * Ajv is loaded and the schema compiled on first use, not when the package is imported: most scans
+ * have no user rules. `require` keeps loading rules synchronous.
+ */
 function validator(): ValidateFunction {
   if (!compiled) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
     const schema: unknown = JSON.parse(
       readFileSync(new URL('../../schema/rule.schema.json', import.meta.url), 'utf8'),
     );

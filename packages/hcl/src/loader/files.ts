@@ -40,6 +40,8 @@ export function realInside(realRoot: string, abs: string): boolean {
 export interface DirectoryWalk {
   /** Directory (relative, POSIX) → names of its Terraform files, for every directory that has any. */
   readonly terraformDirs: Map<string, string[]>;
+  /** The Terraform files found (relative) that are no symlinks. */
+  readonly plainFiles: Set<string>;
   /** Symlinks skipped because they lead outside the root. */
   readonly outside: string[];
 }
@@ -49,7 +51,7 @@ export interface DirectoryWalk {
  * root are found at their real path, those outside are reported.
  */
 export function walkTerraformDirs(root: string, realRoot: string, start: string): DirectoryWalk {
-  const walk: DirectoryWalk = { terraformDirs: new Map(), outside: [] };
+  const walk: DirectoryWalk = { terraformDirs: new Map(), plainFiles: new Set(), outside: [] };
   const visit = (rel: string): void => {
     const abs = path.join(root, rel);
     const entries = safeReaddir(abs);
@@ -59,6 +61,10 @@ export function walkTerraformDirs(root: string, realRoot: string, start: string)
         rel,
         files.map((e) => e.name),
       );
+    for (const file of files) {
+      if (!file.isSymbolicLink())
+        walk.plainFiles.add(rel === '.' ? file.name : `${rel}/${file.name}`);
+    }
     for (const entry of entries) {
       if (SKIPPED_DIRS.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
       const child = rel === '.' ? entry.name : `${rel}/${entry.name}`;

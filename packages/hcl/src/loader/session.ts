@@ -28,6 +28,8 @@ export class LoadSession {
   private readonly manifests = new Map<string, Map<string, string>>();
   /** Directories (relative) by whether their real path is inside the root. */
   private readonly dirsInside = new Map<string, boolean>();
+  /** Files a directory walk found that are no symlinks (relative). */
+  private readonly plainFiles = new Set<string>();
   private readonly readBytes: (abs: string) => Buffer;
 
   constructor(
@@ -56,9 +58,13 @@ export class LoadSession {
       : undefined;
   }
 
-  /** Seeds the directory listings found by a walk, so no directory is listed twice. */
-  addListings(listings: ReadonlyMap<string, string[]>): void {
+  /**
+   * Seeds the directory listings found by a walk, so no directory is listed twice, and the files
+   * it found that are no symlinks, so they need no `lstat` before they are read.
+   */
+  addListings(listings: ReadonlyMap<string, string[]>, plainFiles: ReadonlySet<string>): void {
     for (const [dir, names] of listings) this.listings.set(dir, names);
+    for (const file of plainFiles) this.plainFiles.add(file);
   }
 
   /** The module in `dir`, parsed once; undefined when the directory holds no Terraform files. */
@@ -159,11 +165,13 @@ export class LoadSession {
    * its directory is, so one `realpath` per directory serves all its files, not one per file.
    */
   private leadsOutside(rel: string, abs: string): boolean {
-    let link: boolean;
-    try {
-      link = lstatSync(abs).isSymbolicLink();
-    } catch {
-      return false;
+    let link = false;
+    if (!this.plainFiles.has(rel)) {
+      try {
+        link = lstatSync(abs).isSymbolicLink();
+      } catch {
+        return false;
+      }
     }
     if (link) return existsSync(abs) && !realInside(this.realRoot, abs);
     const dir = path.posix.dirname(rel);
