@@ -1,16 +1,13 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type ArtifactObservation, type Facts, type Rule, type ScanResult } from '@posture/model';
+import { type ArtifactObservation, type Facts, type ScanResult } from '@posture/model';
 import { compareManifest, inspectArtifact, type Inspection } from '@posture/artifact';
 import { builtinRules } from '@posture/rules';
 import { commonAncestor, findBaseDir } from './base-dir.js';
-import { runRules } from './engine.js';
+import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
-import { applyExceptions, checkExceptions } from './policy/exceptions.js';
-import { loadPolicyFile } from './policy/load.js';
-import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
+import type { Policy } from './policy/policy.js';
 import { scan } from './scan.js';
-import { VERSION } from './version.js';
 
 export interface ArtifactScanOptions {
   /** Tarballs (`.tgz`), zips or package directories about to be packed. */
@@ -51,11 +48,8 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
   // Bucket ranges are relative to the repository scanned, so it is the root when there is one.
   const root = repo ?? commonAncestor([...paths.map(directoryOf), ...packageDirs]);
   const rules = builtinRules.filter((r) => r.kind === 'artifact' || r.kind === 'diagnostic');
-  const knownRules = new Set(builtinRules.map((r) => r.meta.id));
-  const file = options.policyFile
-    ? loadPolicyFile(resolve(options.policyFile), knownRules)
-    : undefined;
-  const policy: Policy = { ...DEFAULT_POLICY, ...file?.policy, ...options.policy };
+  const inForce = policyInForce(options, new Set(builtinRules.map((r) => r.meta.id)));
+  const { policy } = inForce;
   const facts = repo
     ? (
         await scan({
@@ -90,48 +84,35 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
     resolveBucket(o, matcher),
   );
 
-  const exceptions = checkExceptions({
+  // The repository's own unreadable files are the repository gate's business, not this one's.
+  const gateFacts: Facts = { ...facts, inventory: { ...facts.inventory, diagnostics: [] } };
+  const { findings, diagnostics } = judge({
     root,
-    inventory: facts.inventory,
-    directives: [],
-    policyExceptions: policy.exceptions,
-    knownRules,
-    today: options.today ?? new Date().toISOString().slice(0, 10),
-  });
-  const gateFacts: Facts = {
-    ...facts,
-    inventory: { ...facts.inventory, diagnostics: exceptions.diagnostics },
-  };
-  const findings = runRules({
+    inForce,
     facts: gateFacts,
     rules,
-    policy,
-    linkTargets: new Map(),
+    directives: [],
     artifacts: observations,
+    today: options.today,
   });
-  applyExceptions(findings, exceptions.active);
-  const result: ScanResult = {
-    tool: { name: 'posture', version: VERSION },
+  const result = scanResult({
     root,
     // Report paths are relative to the repository the package lives in, wherever the tarball is.
     baseDir: findBaseDir(repo ?? packageDirs[0] ?? root),
+    startTime,
+    commandLine: options.commandLine,
+    inForce,
+    rules,
     findings,
-    rules: rules.map((r: Rule) => r.meta),
     files: inspections.flatMap((i) => i.scanned),
-    diagnostics: exceptions.diagnostics,
-    policy: { path: file?.path, sha256: file?.sha256, owner: policy.owner },
-    invocation: {
-      startTime,
-      endTime: new Date().toISOString(),
-      commandLine: options.commandLine,
-      executionSuccessful: !observations.some((o) => o.kind === 'unreadable'),
-    },
+    diagnostics,
+    executionSuccessful: !observations.some((o) => o.kind === 'unreadable'),
     summary: {
       buckets: facts.buckets.length,
       releaseBuckets: facts.buckets.filter((b) => b.release.length > 0).length,
       links: observations.filter((o) => o.kind === 'storage-link').length,
     },
-  };
+  });
   return { result, policy, inspections };
 }
 

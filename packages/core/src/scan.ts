@@ -14,14 +14,11 @@ import { loadTerraform, type LoadProgress } from '@posture/hcl';
 import { builtinRules } from '@posture/rules';
 import { adapt } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
-import { runRules } from './engine.js';
+import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
 import { collectDirectives } from './policy/directives.js';
-import { applyExceptions, checkExceptions } from './policy/exceptions.js';
-import { loadPolicyFile } from './policy/load.js';
-import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
+import type { Policy } from './policy/policy.js';
 import { classifyRelease } from './release.js';
-import { VERSION } from './version.js';
 
 export interface ScanOptions {
   /** Directory to scan; every reported path is relative to it. */
@@ -73,11 +70,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const startTime = new Date().toISOString();
   const root = resolve(options.root);
   const rules = [...builtinRules, ...(options.extraRules ?? [])];
-  const knownRules = new Set(rules.map((r) => r.meta.id));
-  const file = options.policyFile
-    ? loadPolicyFile(resolve(options.policyFile), knownRules)
-    : undefined;
-  const policy: Policy = { ...DEFAULT_POLICY, ...file?.policy, ...options.policy };
+  const inForce = policyInForce(options, new Set(rules.map((r) => r.meta.id)));
+  const { policy } = inForce;
   let loaded = { files: 0, modules: 0 };
   const progress = (phase: ScanProgress['phase']) => options.onProgress?.({ phase, ...loaded });
   const inventory = await loadInventory(root, options, (p) => {
@@ -97,44 +91,41 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   classifyRelease(buckets, uploadsByBucket(linkTargets), policy.release);
 
   const files = [...inventory.files, ...(build?.files ?? [])];
-  const exceptions = checkExceptions({
-    root,
-    inventory,
-    directives: collectDirectives(root, files),
-    policyExceptions: policy.exceptions,
-    knownRules,
-    today: options.today ?? new Date().toISOString().slice(0, 10),
-  });
-  const diagnostics = [
-    ...inventory.diagnostics,
-    ...(build?.diagnostics ?? []),
-    ...exceptions.diagnostics,
-  ];
-  const facts: Facts = { inventory: { ...inventory, diagnostics }, buckets, links };
+  const facts: Facts = {
+    inventory: {
+      ...inventory,
+      diagnostics: [...inventory.diagnostics, ...(build?.diagnostics ?? [])],
+    },
+    buckets,
+    links,
+  };
   progress('rules');
-  const findings = runRules({ facts, rules, policy, linkTargets });
-  applyExceptions(findings, exceptions.active);
-  const result: ScanResult = {
-    tool: { name: 'posture', version: VERSION },
+  const { findings, diagnostics } = judge({
+    root,
+    inForce,
+    facts,
+    rules,
+    directives: collectDirectives(root, files),
+    linkTargets,
+    today: options.today,
+  });
+  const result = scanResult({
     root,
     baseDir: findBaseDir(root),
+    startTime,
+    commandLine: options.commandLine,
+    inForce,
+    rules,
     findings,
-    rules: rules.map((r) => r.meta),
     files,
     diagnostics,
-    policy: { path: file?.path, sha256: file?.sha256, owner: policy.owner },
-    invocation: {
-      startTime,
-      endTime: new Date().toISOString(),
-      commandLine: options.commandLine,
-      executionSuccessful: !diagnostics.some((d) => d.severity === 'error'),
-    },
+    executionSuccessful: !diagnostics.some((d) => d.severity === 'error'),
     summary: {
       buckets: buckets.length,
       releaseBuckets: buckets.filter((b) => b.release.length > 0).length,
       links: links.length,
     },
-  };
+  });
   return { result, facts, policy };
 }
 

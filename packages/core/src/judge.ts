@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import type {
+  ArtifactObservation,
+  Bucket,
+  Diagnostic,
+  Facts,
+  Finding,
+  Rule,
+  ScannedFile,
+  ScanResult,
+  StorageLink,
+} from '@posture/model';
+import { runRules } from './engine.js';
+import type { Directive } from './policy/directives.js';
+import { applyExceptions, checkExceptions } from './policy/exceptions.js';
+import { loadPolicyFile, type LoadedPolicy } from './policy/load.js';
+import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
+import { VERSION } from './version.js';
+
+/** What the repository gate and the artifact gate share: the policy, its exceptions, the verdict. */
+export interface PolicyInForce {
+  readonly policy: Policy;
+  readonly file?: LoadedPolicy;
+  readonly knownRules: ReadonlySet<string>;
+}
+
+/** The policy file (a bad one throws `PolicyError`), overridden by `policy`, over the defaults. */
+export function policyInForce(
+  options: { readonly policyFile?: string; readonly policy?: Partial<Policy> },
+  knownRules: ReadonlySet<string>,
+): PolicyInForce {
+  const file = options.policyFile
+    ? loadPolicyFile(resolve(options.policyFile), knownRules)
+    : undefined;
+  return { policy: { ...DEFAULT_POLICY, ...file?.policy, ...options.policy }, file, knownRules };
+}
+
+export interface JudgeInput {
+  readonly root: string;
+  readonly inForce: PolicyInForce;
+  readonly facts: Facts;
+  readonly rules: readonly Rule[];
+  readonly directives: readonly Directive[];
+  readonly linkTargets?: ReadonlyMap<StorageLink, Bucket>;
+  readonly artifacts?: readonly ArtifactObservation[];
+  /** YYYY-MM-DD against which exceptions expire; today (UTC) by default. */
+  readonly today?: string;
+}
+
+/**
+ * Runs the rules over the facts and applies the exceptions in force. Invalid and expired
+ * exceptions join the diagnostics, which the rules turn into findings of their own.
+ */
+export function judge(input: JudgeInput): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const { root, inForce, facts } = input;
+  const exceptions = checkExceptions({
+    root,
+    inventory: facts.inventory,
+    directives: input.directives,
+    policyExceptions: inForce.policy.exceptions,
+    knownRules: inForce.knownRules,
+    today: input.today ?? new Date().toISOString().slice(0, 10),
+  });
+  const diagnostics = [...facts.inventory.diagnostics, ...exceptions.diagnostics];
+  const findings = runRules({
+    facts: { ...facts, inventory: { ...facts.inventory, diagnostics } },
+    rules: input.rules,
+    policy: inForce.policy,
+    linkTargets: input.linkTargets ?? new Map(),
+    artifacts: input.artifacts,
+  });
+  applyExceptions(findings, exceptions.active);
+  return { findings, diagnostics };
+}
+
+export interface ResultParts {
+  readonly root: string;
+  readonly baseDir: string;
+  readonly startTime: string;
+  readonly commandLine?: readonly string[];
+  readonly inForce: PolicyInForce;
+  readonly rules: readonly Rule[];
+  readonly findings: readonly Finding[];
+  readonly files: readonly ScannedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly executionSuccessful: boolean;
+  readonly summary: ScanResult['summary'];
+}
+
+/** The result every reporter formats. */
+export function scanResult(parts: ResultParts): ScanResult {
+  const { file, policy } = parts.inForce;
+  return {
+    tool: { name: 'posture', version: VERSION },
+    root: parts.root,
+    baseDir: parts.baseDir,
+    findings: parts.findings,
+    rules: parts.rules.map((r) => r.meta),
+    files: parts.files,
+    diagnostics: parts.diagnostics,
+    policy: { path: file?.path, sha256: file?.sha256, owner: policy.owner },
+    invocation: {
+      startTime: parts.startTime,
+      endTime: new Date().toISOString(),
+      commandLine: parts.commandLine,
+      executionSuccessful: parts.executionSuccessful,
+    },
+    summary: parts.summary,
+  };
+}
