@@ -1,5 +1,6 @@
 import type { CustomDomain } from '@posture/buildconfig';
 import type { Bucket, StorageLink } from '@posture/model';
+import { addTo } from './multimap.js';
 
 /**
  * Resolves build links to Terraform buckets: by name (S3 and GCS names are global; R2 names are
@@ -11,11 +12,7 @@ export class LinkMatcher {
 
   constructor(buckets: readonly Bucket[]) {
     for (const bucket of buckets) {
-      if (bucket.name !== undefined) {
-        const list = this.byName.get(bucket.name) ?? [];
-        list.push(bucket);
-        this.byName.set(bucket.name, list);
-      }
+      if (bucket.name !== undefined) addTo(this.byName, bucket.name, bucket);
       for (const e of bucket.endpoints) {
         if (e.form === 'r2-dev' || e.form === 'custom-domain') this.byHost.set(e.host, bucket);
       }

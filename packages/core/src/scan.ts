@@ -19,6 +19,7 @@ import { customDomains, LinkMatcher } from './link-match.js';
 import { collectDirectives } from './policy/directives.js';
 import type { Policy } from './policy/policy.js';
 import { classifyRelease } from './release.js';
+import { addTo } from './multimap.js';
 
 export interface ScanOptions {
   /** Directory to scan; every reported path is relative to it. */
@@ -168,7 +169,7 @@ function readBuildLinks(root: string, buckets: readonly Bucket[]) {
 
 function uploadsByBucket(targets: ReadonlyMap<StorageLink, Bucket>): Map<Bucket, StorageLink[]> {
   const map = new Map<Bucket, StorageLink[]>();
-  for (const [link, bucket] of targets) map.set(bucket, [...(map.get(bucket) ?? []), link]);
+  for (const [link, bucket] of targets) addTo(map, bucket, link);
   return map;
 }
 

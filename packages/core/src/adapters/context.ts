@@ -9,6 +9,7 @@ import {
   type Source,
 } from '@posture/model';
 import { blockRange, valueAt } from './attrs.js';
+import { addTo } from '../multimap.js';
 
 /** A bucket as attachments see it: its address, known name and module, for joining. */
 export interface BucketKey {
@@ -53,9 +54,7 @@ export class AdapterContext {
 
   constructor(readonly inventory: Inventory) {
     for (const resource of inventory.resources) {
-      const list = this.byType.get(resource.type);
-      if (list) list.push(resource);
-      else this.byType.set(resource.type, [resource]);
+      addTo(this.byType, resource.type, resource);
       this.byAddress.set(rootKey(resource, resource.address), resource);
     }
     for (const call of inventory.moduleCalls) this.calls.set(rootKey(call, call.address), call);
@@ -128,21 +127,15 @@ export class AdapterContext {
     let indexes = this.bucketIndexes.get(all);
     if (indexes) return indexes;
     indexes = new Map();
-    const add = (map: Map<string, number[]>, key: string | undefined, i: number) => {
-      if (key === undefined) return;
-      const list = map.get(key);
-      if (list) list.push(i);
-      else map.set(key, [i]);
-    };
     all.forEach((bucket, i) => {
       let index = indexes.get(bucket.rootModule);
       if (!index) {
         index = { byAddress: new Map(), byResource: new Map(), byName: new Map() };
         indexes.set(bucket.rootModule, index);
       }
-      add(index.byAddress, bucket.address, i);
-      add(index.byResource, withoutInstanceKey(bucket.address), i);
-      add(index.byName, bucket.name, i);
+      addTo(index.byAddress, bucket.address, i);
+      addTo(index.byResource, withoutInstanceKey(bucket.address), i);
+      if (bucket.name !== undefined) addTo(index.byName, bucket.name, i);
     });
     this.bucketIndexes.set(all, indexes);
     return indexes;

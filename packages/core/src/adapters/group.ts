@@ -1,5 +1,6 @@
 import type { ResourceInstance } from '@posture/model';
 import { rootKey, type AdapterContext, type BucketKey, type Rooted } from './context.js';
+import { addTo } from '../multimap.js';
 
 /**
  * Attachments of one type grouped by the bucket they apply to, and those that match none. Both are
@@ -20,15 +21,10 @@ export function groupByBucket(
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new Map<string, ResourceInstance[]>();
-  const add = (map: Map<string, ResourceInstance[]>, key: string, resource: ResourceInstance) => {
-    const list = map.get(key);
-    if (list) list.push(resource);
-    else map.set(key, [resource]);
-  };
   for (const resource of types.flatMap((t) => ctx.managed(t))) {
     const targets = ctx.targets(resource, path, buckets);
-    if (targets.length === 0) add(orphans, rootKey(resource, resource.module), resource);
-    for (const target of targets) add(byBucket, rootKey(target, target.address), resource);
+    if (targets.length === 0) addTo(orphans, rootKey(resource, resource.module), resource);
+    for (const target of targets) addTo(byBucket, rootKey(target, target.address), resource);
   }
   return {
     of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
