@@ -228,3 +228,17 @@ describe('SARIF of every example', () => {
     expect(checkGithubProfile(log)).toEqual([]);
   });
 });
+
+describe('a plan file scanned on its own', () => {
+  it('reads only the plan, not the directory around it', async () => {
+    const root = repo({
+      'plan.json': '{"format_version": "1.2", "planned_values": ',
+      'package.json':
+        '{ "config": { "u": "https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/x" } }\n',
+    });
+    const run = await runCli(['scan', join(root, 'plan.json'), '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['input-unreadable']);
+    expect(run.code).toBe(1);
+  });
+});

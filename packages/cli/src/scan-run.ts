@@ -67,6 +67,8 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       root: targets.root,
       plans: targets.plans,
       terraform: targets.terraform,
+      // Only plan files named: there is no repository around them whose build files to read.
+      buildConfigs: targets.terraform,
       vars: parseVars(args.var),
       varFiles: args['var-file'],
       policyFile: policyFileFor(targets.root, args.config, io.cwd),
