@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type ArtifactObservation, type Facts, type ScanResult } from '@posture/model';
-import { compareManifest, inspectArtifact, type Inspection } from '@posture/artifact';
+// Types only: the artifact package is loaded when an artifact is scanned, not at every start-up.
+import type { Inspection, ManifestError, manifestText } from '@posture/artifact';
 import { builtinRules } from '@posture/rules';
 import { commonAncestor, findBaseDir } from './base-dir.js';
 import { judge, policyInForce, scanResult } from './judge.js';
@@ -42,6 +43,7 @@ export interface ArtifactScanReport {
  */
 export async function scanArtifacts(options: ArtifactScanOptions): Promise<ArtifactScanReport> {
   const startTime = new Date().toISOString();
+  const { compareManifest, inspectArtifact } = await import('@posture/artifact');
   const paths = options.paths.map((p) => resolve(p));
   const repo = options.repo === undefined ? undefined : resolve(options.repo);
   const packageDirs = (options.packageDirs ?? []).map((d) => resolve(d));
@@ -141,4 +143,19 @@ function directoryOf(path: string): string {
   } catch {
     return dirname(path);
   }
+}
+
+/** What the CLI needs to write an artifact's manifest and to tell a bad one from other errors. */
+export interface ManifestSupport {
+  readonly manifestText: typeof manifestText;
+  readonly ManifestError: typeof ManifestError;
+}
+
+/**
+ * Manifest support from the artifact package, loaded on first use: re-exporting it statically would
+ * load the whole package (archive readers and all) for every repository scan too.
+ */
+export async function manifestSupport(): Promise<ManifestSupport> {
+  const { manifestText, ManifestError } = await import('@posture/artifact');
+  return { manifestText, ManifestError };
 }

@@ -5,12 +5,13 @@
 export * from '@posture/model';
 export { scan, type ScanOptions, type ScanProgress, type ScanReport } from './scan.js';
 export {
+  manifestSupport,
   scanArtifacts,
   type ArtifactScanOptions,
   type ArtifactScanReport,
+  type ManifestSupport,
 } from './artifact-scan.js';
 export { commonAncestor } from './base-dir.js';
-export { manifestText, ManifestError } from '@posture/artifact';
 export { adapt } from './adapters/index.js';
 export { runRules } from './engine.js';
 export {

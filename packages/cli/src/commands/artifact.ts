@@ -2,8 +2,7 @@ import type { CommandModule } from 'yargs';
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
-  manifestText,
-  ManifestError,
+  manifestSupport,
   PolicyError,
   scanArtifacts,
   type ArtifactScanReport,
@@ -71,8 +70,10 @@ export function artifactCommand(
         throw new UsageError('--manifest and --write-manifest take exactly one artifact.');
       const scanned = await run(args, paths, io);
       const inspection = scanned.inspections[0];
-      if (args['write-manifest'] && inspection)
+      if (args['write-manifest'] && inspection) {
+        const { manifestText } = await manifestSupport();
         io.writeFile(resolve(io.cwd, args['write-manifest']), manifestText(inspection));
+      }
       report(scanned.result, args, scanned.policy.failOn, io, setExit);
     },
   };
@@ -95,6 +96,7 @@ async function run(args: ArtifactArgs, paths: string[], io: Io): Promise<Artifac
     });
   } catch (error) {
     if (error instanceof PolicyError) throw new UsageError(`bad policy file: ${error.message}`);
+    const { ManifestError } = await manifestSupport();
     if (error instanceof ManifestError) throw new UsageError(`bad manifest: ${error.message}`);
     throw error;
   }
