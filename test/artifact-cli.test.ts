@@ -188,3 +188,26 @@ resource "aws_s3_bucket_policy" "releases" {
     expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('artifact-unreadable');
   });
 });
+
+describe('a shipped file full of hits', () => {
+  it('is reported by its first 100 of a kind, and the report says how many more there were', async () => {
+    const urls = Array.from({ length: 130 }, (_, i) => `fetch('${R2}?part=${i}');`).join('\n');
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'many', version: '1.0.0', files: ['dist'] }),
+      'dist/index.js': `${urls}\n`,
+    });
+    const run = await runCli(['artifact', dir, '-f', 'json']);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string }[];
+      diagnostics: { code: string; message: string }[];
+    };
+    expect(report.findings.filter((f) => f.ruleId === 'artifact-storage-link')).toHaveLength(100);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'artifact-hits-capped',
+        message: expect.stringContaining('30 more hits'),
+      }),
+    ]);
+    expect(run.code).toBe(1);
+  });
+});

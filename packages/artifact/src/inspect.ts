@@ -8,13 +8,19 @@ import {
   type ArtifactObservation,
   type ArtifactOrigin,
   type ArtifactPlace,
+  type Diagnostic,
   type ScannedFile,
   type StorageLink,
   type UnsafeEntryProblem,
 } from '@posture/model';
 import type { CustomDomain, TextLink } from '@posture/buildconfig';
 import { notAllowed, type Allowlist } from './allowlist.js';
-import { ContentScanner, type ContentFindings, type Span } from './content/scanner.js';
+import {
+  ContentScanner,
+  MAX_HITS_PER_KIND,
+  type ContentFindings,
+  type Span,
+} from './content/scanner.js';
 import { nameProblems, packagePathOf, printable } from './entry-path.js';
 import { ArtifactReadError, DEFAULT_LIMITS, formatBytes, type ArtifactLimits } from './limits.js';
 import { Origins } from './origin.js';
@@ -59,6 +65,8 @@ export interface Inspection {
   /** Regular files, sorted by package path. */
   readonly files: readonly ShippedFile[];
   readonly observations: readonly ArtifactObservation[];
+  /** What the reports should say beside the findings, e.g. hits left out past the per-file cap. */
+  readonly notices: readonly Diagnostic[];
   /** The archive, or each file of a directory, with its hash: the report's evidence. */
   readonly scanned: readonly ScannedFile[];
   /** Where findings go that no file's origin claims: the package.json or the artifact. */
@@ -104,6 +112,7 @@ interface Pending {
 
 class Inspector {
   private readonly observations: ArtifactObservation[] = [];
+  private readonly notices: Diagnostic[] = [];
   private readonly pending: Pending[] = [];
   private readonly files = new Map<string, ShippedFile>();
   private readonly scanned: ScannedFile[] = [];
@@ -236,7 +245,10 @@ class Inspector {
           ...(target !== undefined &&
             (problem === 'symlink' || problem === 'hardlink') && { target }),
         });
-      if (content) this.observations.push(...this.contentObservations(full, content));
+      if (content) {
+        this.observations.push(...this.contentObservations(full, content));
+        if (content.omitted > 0) this.notices.push(this.capNotice(full, content.omitted));
+      }
       return { full, read: content !== undefined };
     });
     const files = entries.filter((e) => e.read).map((e) => e.full);
@@ -249,8 +261,19 @@ class Inspector {
       ...(this.packageJson && { package: this.packageJson }),
       files: [...this.files.values()].sort((a, b) => compareText(a.path, b.path)),
       observations: this.observations,
+      notices: this.notices,
       scanned: this.scanned,
       origin: this.fallback,
+    };
+  }
+
+  /** A file full of hits is reported by its first of each kind; the rest are counted, not hidden. */
+  private capNotice(entry: ArtifactEntry, omitted: number): Diagnostic {
+    return {
+      severity: 'info',
+      code: 'artifact-hits-capped',
+      message: `${entry.packagePath}: ${omitted} more hits of kinds already reported were left out (the first ${MAX_HITS_PER_KIND} of each kind are reported)`,
+      range: entry.source ? fileRange(entry.source) : this.fallback.range,
     };
   }
 

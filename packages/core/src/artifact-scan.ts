@@ -86,8 +86,10 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
     resolveBucket(o, matcher),
   );
 
-  // The repository's own unreadable files are the repository gate's business, not this one's.
-  const gateFacts: Facts = { ...facts, inventory: { ...facts.inventory, diagnostics: [] } };
+  // The repository's own unreadable files are the repository gate's business, not this one's;
+  // the artifact's notices (hits past a file's cap) go in the report.
+  const notices = inspections.flatMap((i) => i.notices);
+  const gateFacts: Facts = { ...facts, inventory: { ...facts.inventory, diagnostics: notices } };
   const { findings, diagnostics } = judge({
     root,
     inForce,

@@ -18,6 +18,8 @@ export interface ContentFindings {
   readonly links: readonly { span: Span; link: TextLink }[];
   /** A source map whose `sourcesContent` holds sources (checked for source maps only). */
   readonly sourcesContent: boolean;
+  /** Hits past `MAX_HITS_PER_KIND` that were counted but not kept: reports say so. */
+  readonly omitted: number;
 }
 
 /** One file full of URLs or keys is reported by its first findings of each kind, not all of them. */
@@ -42,6 +44,7 @@ export class ContentScanner {
     credentials: [] as { span: Span; credential: CredentialType }[],
     links: [] as { span: Span; link: TextLink }[],
   };
+  private omitted = 0;
 
   constructor(
     isSourceMap: boolean,
@@ -57,7 +60,13 @@ export class ContentScanner {
   end(): ContentFindings {
     this.windows.end();
     if (this.inline) this.closeInline();
-    return { ...this.found, sourcesContent: this.sources?.found ?? false };
+    return { ...this.found, sourcesContent: this.sources?.found ?? false, omitted: this.omitted };
+  }
+
+  /** Keeps a hit while its kind is under the cap; past it, only counts it. */
+  private keep<T>(list: T[], hit: T): void {
+    if (list.length < MAX_HITS_PER_KIND) list.push(hit);
+    else this.omitted++;
   }
 
   private scan(w: Window): void {
@@ -77,10 +86,10 @@ export class ContentScanner {
       const url = m.groups?.url ?? '';
       const urlStart = m.index + m[0].length - url.length;
       if (/^data:/i.test(url)) this.openInline(w, m.index, urlStart, url);
-      else if (this.found.sourceMapUrls.length < MAX_HITS_PER_KIND) {
+      else {
         const link = links.find((l) => l.start === urlStart);
         mapUrlStarts.add(urlStart);
-        this.found.sourceMapUrls.push({
+        this.keep(this.found.sourceMapUrls, {
           span: span(m.index, urlStart + url.length),
           url: link?.url ?? redactUrl(url),
           ...(link && { link }),
@@ -88,13 +97,16 @@ export class ContentScanner {
       }
     }
     for (const link of links) {
-      if (mapUrlStarts.has(link.start) || this.found.links.length >= MAX_HITS_PER_KIND) continue;
-      this.found.links.push({ span: span(link.start, link.end), link });
+      if (mapUrlStarts.has(link.start)) continue;
+      this.keep(this.found.links, { span: span(link.start, link.end), link });
     }
     for (const [credential, pattern] of CREDENTIAL_PATTERNS) {
       for (const m of text.matchAll(pattern)) {
-        if (!inRange(m.index) || this.found.credentials.length >= MAX_HITS_PER_KIND) continue;
-        this.found.credentials.push({ span: span(m.index, m.index + m[0].length), credential });
+        if (!inRange(m.index)) continue;
+        this.keep(this.found.credentials, {
+          span: span(m.index, m.index + m[0].length),
+          credential,
+        });
       }
     }
   }
@@ -137,8 +149,7 @@ export class ContentScanner {
     if (!inline) return;
     inline.payload.end();
     if (inline.payload.length < MIN_INLINE_PAYLOAD) return;
-    if (this.found.inlineMaps.length >= MAX_HITS_PER_KIND) return;
-    this.found.inlineMaps.push({
+    this.keep(this.found.inlineMaps, {
       span: inline.span,
       bytes: inline.payload.length,
       sourcesContent: inline.payload.sources.found,
