@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -240,5 +240,24 @@ describe('a plan file scanned on its own', () => {
     const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
     expect(report.findings.map((f) => f.ruleId)).toEqual(['input-unreadable']);
     expect(run.code).toBe(1);
+  });
+});
+
+describe('several directories', () => {
+  it('read only the named directories under their common root', async () => {
+    const root = repo({});
+    for (const dir of ['infra', 'app', 'legacy']) mkdirSync(join(root, dir));
+    writeFileSync(join(root, 'infra/main.tf'), PUBLIC_RELEASE_BUCKET);
+    writeFileSync(join(root, 'legacy/main.tf'), PUBLIC_RELEASE_BUCKET.replace('"b"', '"old"'));
+    writeFileSync(
+      join(root, 'legacy/package.json'),
+      '{ "config": { "u": "https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/x" } }\n',
+    );
+    writeFileSync(join(root, 'app/package.json'), '{ "name": "app" }\n');
+    const run = await runCli(['scan', join(root, 'infra'), join(root, 'app'), '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { findings: { location: { file: string } }[] };
+    expect(new Set(report.findings.map((f) => f.location.file))).toEqual(
+      new Set(['infra/main.tf']),
+    );
   });
 });

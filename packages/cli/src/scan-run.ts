@@ -65,6 +65,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
   try {
     return await scan({
       root: targets.root,
+      paths: targets.paths,
       plans: targets.plans,
       terraform: targets.terraform,
       // Only plan files named: there is no repository around them whose build files to read.

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { commonAncestor } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 
@@ -8,12 +8,15 @@ export interface Targets {
   readonly plans: string[];
   /** False when only plan files were named: there is no configuration directory to read. */
   readonly terraform: boolean;
+  /** The named directories relative to the root, when several share it; else the whole root. */
+  readonly paths?: string[];
 }
 
 /**
  * Turns `posture scan [paths..] --plan F` into a scan root and plan files. A JSON file named as a
- * path is a plan when its content says so, whatever its name. Several directories scan their
- * common ancestor, so every reported path stays relative to one root.
+ * path is a plan when its content says so, whatever its name. Several directories share their
+ * common ancestor as the root, so every reported path stays relative to one root, and only the
+ * named directories under it are read.
  */
 export function resolveTargets(
   paths: readonly string[],
@@ -32,7 +35,10 @@ export function resolveTargets(
     const root = planFiles.length > 0 ? commonAncestor(planFiles.map((f) => dirname(f))) : cwd;
     return { root, plans: planFiles, terraform: planFiles.length === 0 };
   }
-  return { root: commonAncestor(dirs), plans: planFiles, terraform: true };
+  const root = commonAncestor(dirs);
+  if (dirs.length === 1) return { root, plans: planFiles, terraform: true };
+  const named = dirs.map((d) => relative(root, d).split(sep).join('/') || '.');
+  return { root, plans: planFiles, terraform: true, paths: named };
 }
 
 /** The path, or a usage error (exit 2) naming it when nothing is there. */

@@ -24,6 +24,8 @@ import { addTo } from './multimap.js';
 export interface ScanOptions {
   /** Directory to scan; every reported path is relative to it. */
   readonly root: string;
+  /** Parts of the root to read, relative to it (`['infra', 'app']`); the whole root by default. */
+  readonly paths?: readonly string[];
   /** `terraform show -json` plan or state files, read instead of evaluating the HCL's resources. */
   readonly plans?: readonly string[];
   /** Read `.tf` files under the root (default true). Off when only a plan is scanned. */
@@ -81,7 +83,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   });
   const buckets = adapt(inventory);
   progress('build-configs');
-  const build = options.buildConfigs === false ? undefined : readBuildLinks(root, buckets);
+  const build =
+    options.buildConfigs === false ? undefined : readBuildLinks(root, options.paths, buckets);
   const links = build?.links ?? [];
   const matcher = new LinkMatcher(buckets);
   const linkTargets = new Map<StorageLink, Bucket>();
@@ -140,6 +143,7 @@ async function loadInventory(
       ? emptyInventory(root)
       : loadTerraform({
           root,
+          paths: options.paths,
           vars: options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
           onProgress,
@@ -163,8 +167,19 @@ async function loadInventory(
   };
 }
 
-function readBuildLinks(root: string, buckets: readonly Bucket[]) {
-  return extractLinks(root, discoverBuildFiles(root), { customDomains: customDomains(buckets) });
+function readBuildLinks(
+  root: string,
+  paths: readonly string[] | undefined,
+  buckets: readonly Bucket[],
+) {
+  const files = discoverBuildFiles(root).filter((f) => within(f, paths));
+  return extractLinks(root, files, { customDomains: customDomains(buckets) });
+}
+
+function within(file: string, paths: readonly string[] | undefined): boolean {
+  return (
+    paths === undefined || paths.some((p) => p === '.' || file === p || file.startsWith(`${p}/`))
+  );
 }
 
 function uploadsByBucket(targets: ReadonlyMap<StorageLink, Bucket>): Map<Bucket, StorageLink[]> {
