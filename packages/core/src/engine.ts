@@ -80,7 +80,8 @@ function finding(
 ): Finding {
   return {
     ruleId: meta.id,
-    severity: draft.severity ?? policy.rules[meta.id]?.severity ?? meta.severity,
+    // The policy's setting is the team's explicit decision: it wins over the rule's own grading.
+    severity: policy.rules[meta.id]?.severity ?? draft.severity ?? meta.severity,
     message: extra.message ?? draft.message,
     location: draft.location,
     related: dedupe([...(draft.related ?? []), ...(extra.related ?? [])]),

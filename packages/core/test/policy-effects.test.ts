@@ -70,6 +70,19 @@ describe('policy settings change what is reported', () => {
     ]);
   });
 
+  it("rules.<id>.severity: the policy grade wins over the rule's own", async () => {
+    const report = await scanFiles(
+      {
+        'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n',
+        'posture.config.yaml': 'rules:\n  s3-public-access-block:\n    severity: low\n',
+      },
+      { policyFile: 'posture.config.yaml' },
+    );
+    expect(report.result.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['s3-public-access-block', 'low'],
+    ]);
+  });
+
   it('rules.<id>.enabled: false turns a rule off', async () => {
     const files = { 'main.tf': R2_PUBLIC('acme-releases') };
     expect(await rulesFor(files, 'rules:\n  r2-public-dev-url:\n    enabled: false\n')).toEqual([]);
