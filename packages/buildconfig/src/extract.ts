@@ -22,6 +22,7 @@ import { relativeTo } from './paths.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from './redact.js';
+import { resolvedRefs } from './variables.js';
 import {
   formatPath,
   type Parsed,
@@ -139,6 +140,8 @@ function linksOf(
     ...urlRefs,
     ...findRcloneRefs(file.text, spanAt),
     ...(analysis.refs ?? []),
+    // Last, so that a reference found as written wins over the same one found resolved.
+    ...resolvedRefs(file, doc, customDomains),
   ]);
   const fileRelease = isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, ''));
   return refs.map((ref) => {

@@ -18,6 +18,11 @@ export function redactUrl(url: string): string {
   return redactParams(redactUserinfo(url)).replace(NPM_AUTH, `$1${REDACTED}`);
 }
 
+/** Whether a parameter or variable named `name` holds a secret (a token, a key, a password). */
+export function looksSecret(name: string): boolean {
+  return SECRET_PARAM.test(name);
+}
+
 export function isPresigned(url: string): boolean {
   return params(url).some(({ name }) => SIGNED_PARAM.test(name));
 }

@@ -271,6 +271,13 @@ const EXPECTED: Expected[] = [
     'https://acme-test-data.s3.eu-west-1.amazonaws.com/fixtures.tgz',
     { usage: 'download', field: 'test', releaseStep: false },
   ],
+  // `BUCKET := acme-downloads` is stated in the Makefile, so `$(BUCKET)` resolves.
+  [
+    'Makefile',
+    '12:18-12:33',
+    's3://$(BUCKET)/',
+    { url: 's3://acme-downloads/', bucket: 'acme-downloads', usage: 'upload', field: 'test' },
+  ],
   // Bundler configs (read as text), tsconfig: source-map fields.
   [
     'webpack.config.js',
@@ -363,7 +370,7 @@ describe('release-repo fixture', () => {
     expect(link.url).toBe('gs://acme-release_artifacts/desktop/');
   });
 
-  it('drops templated buckets: s3://${{ secrets.BUCKET }}, s3://$(BUCKET), s3://${RELEASE_BUCKET}', () => {
+  it('drops templated buckets: s3://${{ secrets.BUCKET }}, s3://${RELEASE_BUCKET}; resolves s3://$(BUCKET)', () => {
     const text = JSON.stringify(result.links);
     expect(text).not.toMatch(/secrets|\$\(BUCKET\)|RELEASE_BUCKET/);
   });

@@ -1,0 +1,262 @@
+/**
+ * Variables the file states itself resolve a placeholder into a link: the range is the reference as
+ * written, the URL has the value in place of the placeholder. Anything not known without running the
+ * build (secrets, command output, other variables) stays a placeholder, which is no link.
+ */
+import type { StorageLink } from '@posture/model';
+import { describe, expect, it } from 'vitest';
+import { repo, scanText, where, written } from './helpers.js';
+import { extractLinks } from '../src/index.js';
+
+/** `where url (usage)` of each link, for compact tables. */
+function summary(links: readonly StorageLink[]): string[] {
+  return links.map((l) => `${where(l)} ${l.url} (${l.usage})`);
+}
+
+function linksOf(path: string, text: string): string[] {
+  return summary(scanText(path, text).links);
+}
+
+describe('Makefile variables', () => {
+  it.each([
+    ['BUCKET := acme-releases', '$(BUCKET)'],
+    ['BUCKET = acme-releases', '${BUCKET}'],
+    ['BUCKET ?= acme-releases', '$(BUCKET)'],
+    ['BUCKET::=acme-releases # the release bucket', '$(BUCKET)'],
+    ['export BUCKET := acme-releases', '$(BUCKET)'],
+  ])('%s resolves %s in a recipe', (assignment, placeholder) => {
+    const text = `${assignment}\n\nrelease:\n\taws s3 cp dist s3://${placeholder}/v1 --acl public-read\n`;
+    const root = repo({ Makefile: text });
+    const [link, ...rest] = extractLinks(root, ['Makefile']).links;
+    expect(rest).toEqual([]);
+    expect(link).toMatchObject({
+      url: 's3://acme-releases/v1',
+      bucket: 'acme-releases',
+      form: 's3-uri',
+      usage: 'public-upload',
+      field: 'release',
+      releaseStep: true,
+    });
+    expect(where(link!)).toBe(`4:17-4:${17 + `s3://${placeholder}/v1`.length}`);
+    expect(written(root, link!)).toBe(`s3://${placeholder}/v1`);
+  });
+
+  it('takes the last assignment; ?= does not override one made before', () => {
+    const text = [
+      'BUCKET := old-releases',
+      'BUCKET := acme-releases',
+      'BUCKET ?= other-releases',
+      'publish:',
+      '\tcurl -O https://$(BUCKET).s3.amazonaws.com/app.zip',
+      '',
+    ].join('\n');
+    expect(linksOf('Makefile', text)).toEqual([
+      '5:10-5:52 https://acme-releases.s3.amazonaws.com/app.zip (download)',
+    ]);
+  });
+
+  it('resolves a host template and several variables in one URL', () => {
+    const text =
+      'B = acme-releases\nV = 1.2.3\nget:\n\tcurl https://s3.amazonaws.com/$(B)/v$(V)/x\n';
+    expect(linksOf('Makefile', text)).toEqual([
+      '4:7-4:44 https://s3.amazonaws.com/acme-releases/v1.2.3/x (download)',
+    ]);
+  });
+
+  it.each([
+    ['BUCKET := $(shell git rev-parse --abbrev-ref HEAD)-releases'],
+    ['BUCKET != git rev-parse HEAD'],
+    ['BUCKET := $(PREFIX)-releases'],
+    ['BUCKET := acme-releases\nBUCKET += more'],
+    ['BUCKET := acme-releases\nBUCKET := $(shell cat bucket.txt)'],
+    ['BUCKET := "acme releases"'],
+  ])('%s does not resolve', (assignment) => {
+    const text = `${assignment}\nrelease:\n\taws s3 cp dist s3://$(BUCKET)/v1\n`;
+    expect(linksOf('Makefile', text)).toEqual([]);
+  });
+
+  it("leaves make's escaped shell substitution $$(…) alone", () => {
+    const text = 'BUCKET := acme-releases\nrelease:\n\taws s3 cp dist s3://$$(BUCKET)/v1\n';
+    expect(linksOf('Makefile', text)).toEqual([]);
+  });
+
+  it('keeps a reference found as written as it is', () => {
+    const text = 'V := 1.0\nrelease:\n\taws s3 cp dist s3://acme-releases/$(V)/\n';
+    expect(linksOf('Makefile', text)).toEqual(['3:17-3:41 s3://acme-releases/$(V)/ (upload)']);
+  });
+});
+
+describe('workflow env', () => {
+  const workflow = (stepEnv: string, jobEnv: string) => `on: push
+env:
+  BUCKET: workflow-releases
+jobs:
+  release:
+    runs-on: ubuntu-latest
+${jobEnv}    steps:
+      - name: Upload
+${stepEnv}        run: aws s3 cp dist s3://\${{ env.BUCKET }}/v1 --acl public-read
+      - run: aws s3 sync dist "s3://$BUCKET/v2" && aws s3 ls s3://\${BUCKET}/v3
+`;
+
+  it('resolves ${{ env.NAME }} and, in run scripts, $NAME and ${NAME}', () => {
+    const root = repo({ '.github/workflows/release.yml': workflow('', '') });
+    const links = extractLinks(root, ['.github/workflows/release.yml']).links;
+    expect(summary(links)).toEqual([
+      '9:29-9:54 s3://workflow-releases/v1 (public-upload)',
+      '10:32-10:47 s3://workflow-releases/v2 (upload)',
+      '10:62-10:79 s3://workflow-releases/v3 (api)',
+    ]);
+    expect(links.map((l) => written(root, l))).toEqual([
+      's3://${{ env.BUCKET }}/v1',
+      's3://$BUCKET/v2',
+      's3://${BUCKET}/v3',
+    ]);
+    expect(links[0]).toMatchObject({ bucket: 'workflow-releases', releaseStep: true });
+  });
+
+  it('takes the step env over the job env over the workflow env', () => {
+    const jobEnv = '    env:\n      BUCKET: job-releases\n';
+    const stepEnv = '        env:\n          BUCKET: step-releases\n';
+    const urls = (text: string) =>
+      scanText('.github/workflows/release.yml', text).links.map((l) => l.url);
+    expect(urls(workflow(stepEnv, jobEnv))).toEqual([
+      's3://step-releases/v1',
+      's3://job-releases/v2',
+      's3://job-releases/v3',
+    ]);
+    expect(urls(workflow('', jobEnv))).toEqual([
+      's3://job-releases/v1',
+      's3://job-releases/v2',
+      's3://job-releases/v3',
+    ]);
+  });
+
+  it.each([
+    ['a secret', '${{ secrets.BUCKET }}'],
+    ['a repository variable', '${{ vars.BUCKET }}'],
+    ['a step output', '${{ steps.meta.outputs.bucket }}'],
+    ['another variable', 'prefix-${{ env.STAGE }}'],
+  ])('an inner env set to %s hides an outer literal', (_what, value) => {
+    const stepEnv = `        env:\n          BUCKET: ${value}\n`;
+    expect(
+      scanText('.github/workflows/release.yml', workflow(stepEnv, '')).links.map((l) => l.url),
+    ).toEqual(['s3://workflow-releases/v2', 's3://workflow-releases/v3']);
+  });
+
+  it('does not resolve a variable a run script sets or writes to $GITHUB_ENV', () => {
+    const text = `on: push
+env:
+  BUCKET: acme-releases
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "BUCKET=$(cat bucket.txt)" >> "$GITHUB_ENV"
+      - run: aws s3 cp dist s3://\${{ env.BUCKET }}/v1
+`;
+    expect(scanText('.github/workflows/release.yml', text).links).toEqual([]);
+  });
+
+  it('does not resolve $NAME outside run scripts', () => {
+    const text = `on: push
+env:
+  BUCKET: acme-releases
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: some/action@v1
+        with:
+          target: s3://$BUCKET/v1
+`;
+    expect(scanText('.github/workflows/release.yml', text).links).toEqual([]);
+  });
+});
+
+describe('shell variables', () => {
+  it.each([
+    ['BUCKET=acme-releases', '$BUCKET'],
+    ['export BUCKET="acme-releases"', '${BUCKET}'],
+    ["readonly BUCKET='acme-releases' # where releases go", '$BUCKET'],
+  ])('%s resolves %s after it', (assignment, placeholder) => {
+    const text = `#!/bin/sh\n${assignment}\naws s3 cp dist "s3://${placeholder}/v1"\n`;
+    const root = repo({ 'scripts/release.sh': text });
+    const links = extractLinks(root, ['scripts/release.sh']).links;
+    expect(summary(links)).toEqual([
+      `3:17-3:${17 + `s3://${placeholder}/v1`.length} s3://acme-releases/v1 (upload)`,
+    ]);
+    expect(written(root, links[0]!)).toBe(`s3://${placeholder}/v1`);
+  });
+
+  it('resolves only after the assignment, with the value assigned last before the use', () => {
+    const text = [
+      'gsutil cp a gs://$BUCKET/early',
+      'BUCKET=first-releases',
+      'gsutil cp a gs://$BUCKET/one',
+      'BUCKET=second-releases',
+      'gsutil cp a gs://$BUCKET/two',
+      'BUCKET=$(git rev-parse --short HEAD)',
+      'gsutil cp a gs://$BUCKET/three',
+      '',
+    ].join('\n');
+    expect(linksOf('release.sh', text)).toEqual([
+      '3:13-3:29 gs://first-releases/one (upload)',
+      '5:13-5:29 gs://second-releases/two (upload)',
+    ]);
+  });
+
+  it.each([
+    ['BUCKET=$(git rev-parse HEAD)'],
+    ['BUCKET=`cat bucket.txt`'],
+    ['BUCKET="${PREFIX}-releases"'],
+    ['BUCKET=$1'],
+    ['if true; then\n  BUCKET=acme-releases\nfi'],
+    ['BUCKET=acme-releases\nif true; then\n  BUCKET=other\nfi'],
+    ['BUCKET=acme-releases aws --version'],
+  ])('%s does not resolve', (assignment) => {
+    expect(linksOf('release.sh', `${assignment}\naws s3 cp dist s3://$BUCKET/v1\n`)).toEqual([]);
+  });
+});
+
+describe('secrets', () => {
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+  it('never puts a secret-looking variable into a link', () => {
+    const root = repo({
+      Makefile: [
+        'BUCKET := acme-releases',
+        `AWS_SECRET_ACCESS_KEY := ${SECRET}`,
+        `DEPLOY_PASSWORD = ${SECRET}`,
+        'release:',
+        '\taws s3 cp dist s3://$(BUCKET)/$(AWS_SECRET_ACCESS_KEY)/ --acl public-read',
+        '\tcurl -T x https://deploy:$(DEPLOY_PASSWORD)@$(BUCKET).s3.amazonaws.com/x',
+        '',
+      ].join('\n'),
+      'release.sh': [
+        `export API_TOKEN="${SECRET}"`,
+        'BUCKET=acme-releases',
+        'curl "https://$BUCKET.s3.amazonaws.com/x?token=$API_TOKEN"',
+        '',
+      ].join('\n'),
+      '.github/workflows/release.yml': `on: push
+env:
+  BUCKET: acme-releases
+  SIGNING_KEY: ${SECRET}
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - run: aws s3 cp dist s3://$BUCKET/$SIGNING_KEY/x
+`,
+    });
+    const result = extractLinks(root, ['Makefile', 'release.sh', '.github/workflows/release.yml']);
+    expect(result.links.map((l) => l.url)).toEqual([
+      's3://acme-releases/$SIGNING_KEY/x',
+      's3://acme-releases/$(AWS_SECRET_ACCESS_KEY)/',
+      'https://REDACTED@acme-releases.s3.amazonaws.com/x',
+      'https://acme-releases.s3.amazonaws.com/x?token=REDACTED',
+    ]);
+    expect(JSON.stringify(result)).not.toContain('wJalrXUtnFEMI');
+  });
+});
