@@ -37,6 +37,7 @@ export interface ExceptionInput {
 
 export function checkExceptions(input: ExceptionInput): ExceptionCheck {
   const blocks = blockIndex(input.inventory);
+  const sources = sourceCache();
   const diagnostics: Diagnostic[] = [];
   const active: ActiveException[] = [];
   for (const d of input.directives) {
@@ -50,12 +51,12 @@ export function checkExceptions(input: ExceptionInput): ExceptionCheck {
     else
       active.push({
         rules: new Set(d.rules),
-        covers: inlineCoverage(d, blocks, input.root),
+        covers: inlineCoverage(d, blocks, sources(join(input.root, d.range.file))),
         suppression: suppression('inline', d),
       });
   }
   for (const e of input.policyExceptions) {
-    const range = policyRange(input.root, e);
+    const range = policyRange(input.root, e, e.file ? sources(e.file) : new LineIndex(''));
     if (isExpired(e.expires, input.today)) diagnostics.push(expired(e.rule, e.expires, range));
     else
       active.push({
@@ -137,10 +138,10 @@ function blockIndex(inventory: Inventory): Map<string, Block> {
  * A trailing comment covers its line. A comment on its own line covers the next line of code, and
  * when a block starts there, the whole block and every finding about the resource it declares.
  */
-function inlineCoverage(d: Directive, blocks: ReadonlyMap<string, Block>, root: string) {
+function inlineCoverage(d: Directive, blocks: ReadonlyMap<string, Block>, source: LineIndex) {
   const file = d.range.file;
   let from = d.range.start.line;
-  if (!d.trailing) from = nextCodeLine(root, file, from);
+  if (!d.trailing) from = nextCodeLine(source, from);
   const block = d.trailing ? undefined : blocks.get(`${file}:${from}`);
   const to = block?.end ?? from;
   return (f: Finding) =>
@@ -154,12 +155,24 @@ function sameResource(findingAddress: string, blockAddress: string): boolean {
   );
 }
 
-function nextCodeLine(root: string, file: string, commentLine: number): number {
-  const lines = readFileSync(join(root, file), 'utf8').split(/\r?\n/);
-  for (let i = commentLine; i < lines.length; i++) {
-    if (!/^\s*(#|\/\/|$)/.test(lines[i] ?? '')) return i + 1;
+function nextCodeLine(source: LineIndex, commentLine: number): number {
+  for (let line = commentLine + 1; line <= source.lineCount; line++) {
+    if (!/^\s*(#|\/\/|$)/.test(source.lineText(line))) return line;
   }
   return commentLine;
+}
+
+/** Each file read once per check, however many exceptions it holds. */
+function sourceCache(): (path: string) => LineIndex {
+  const indexes = new Map<string, LineIndex>();
+  return (path) => {
+    let index = indexes.get(path);
+    if (!index) {
+      index = new LineIndex(readFileSync(path, 'utf8'));
+      indexes.set(path, index);
+    }
+    return index;
+  };
 }
 
 /** Address and bucket globs know only `*` and `?`: addresses are full of brackets and quotes. */
@@ -185,10 +198,8 @@ function targetMatcher(target: PolicyException['target']): (f: Finding) => boole
 }
 
 /** The exception's entry in the policy file, relative to the scan root like every range. */
-function policyRange(root: string, e: PolicyException): Range {
+function policyRange(root: string, e: PolicyException, index: LineIndex): Range {
   const file = e.file ? relative(root, e.file).split('\\').join('/') : 'posture.config.yaml';
-  const text = e.file ? readFileSync(e.file, 'utf8') : '';
-  const index = new LineIndex(text);
   const start = index.lineStart(e.line ?? 1);
   return index.range(file, start, start + index.lineText(e.line ?? 1).length);
 }
