@@ -9,6 +9,7 @@ import {
 } from '@posture/model';
 import { describe, expect, it } from 'vitest';
 import { AdapterContext } from '../src/adapters/context.js';
+import { ADAPTED_TYPES } from '../src/adapters/index.js';
 import { adaptRegistryModules, normaliseSource } from '../src/adapters/modules/index.js';
 import { inventory, moduleCall, providerConfig } from './support/inventory.js';
 
@@ -17,7 +18,7 @@ const GCS_MODULE = 'terraform-google-modules/cloud-storage/google';
 const SIMPLE_BUCKET = `${GCS_MODULE}//modules/simple_bucket`;
 
 function adapt(calls: ModuleCall[], providers: ProviderConfig[] = []): Bucket[] {
-  return adaptRegistryModules(new AdapterContext(inventory({ moduleCalls: calls, providers })));
+  return adaptRegistryModules(new AdapterContext(inventory({ moduleCalls: calls, providers }), ADAPTED_TYPES));
 }
 
 function s3(call: ModuleCall, providers: ProviderConfig[] = []): S3Bucket {

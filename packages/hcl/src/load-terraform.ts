@@ -35,6 +35,11 @@ export interface LoadTerraformOptions {
   readonly varFiles?: readonly string[];
   /** Reads a file's bytes; default `fs.readFileSync`. */
   readonly readFile?: ReadFile;
+  /**
+   * Resource and data source types to evaluate and list (default: every type). Others are left
+   * out of the inventory, and evaluated only where a listed one refers to them.
+   */
+  readonly resourceTypes?: ReadonlySet<string>;
   /** Called as the load advances, after each directory parsed and each module instance evaluated. */
   readonly onProgress?: (progress: LoadProgress) => void;
 }
@@ -128,7 +133,7 @@ class InventoryBuilder {
     this.reached.add(instance.module.dir);
     instance.evaluateLocals();
     this.providers.push(...providerConfigs(instance));
-    this.resources.push(...resourceInstances(instance));
+    this.resources.push(...resourceInstances(instance, this.options.resourceTypes));
     this.evaluated++;
     this.progress();
     for (const [name, decl] of instance.module.calls) {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
-import { codes, fixture, loadFixture, resource } from './support/fixtures.js';
+import { loadTerraform } from '@posture/hcl';
+import { codes, fixture, loadFixture, resource, tempTree } from './support/fixtures.js';
 
 describe('resource instances', () => {
   const inventory = loadFixture('dynamic');
@@ -108,5 +109,38 @@ describe('file functions', () => {
     expect(isUnknown(object.values.escape)).toBe(true);
     expect(isUnknown(object.values.abs)).toBe(true);
     expect(codes(inventory).filter((c) => c === 'path-outside-root')).toHaveLength(2);
+  });
+});
+
+describe('resourceTypes', () => {
+  const root = tempTree({
+    'main.tf': `
+resource "random_id" "suffix" {
+  byte_length = 4
+  keepers     = { name = "releases" }
+}
+resource "aws_instance" "web" {
+  for_each = toset(data.aws_availability_zones.all.names)
+  ami      = "ami-123"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "releases-\${random_id.suffix.keepers.name}"
+}
+`,
+  });
+  const only = loadTerraform({ root, resourceTypes: new Set(['aws_s3_bucket']) });
+
+  it('lists only resources of the given types', () => {
+    expect(only.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.b']);
+  });
+
+  it('still evaluates unlisted resources that a listed one refers to', () => {
+    expect(resource(only, 'aws_s3_bucket.b').values.bucket).toBe('releases-releases');
+    expect(resource(only, 'aws_s3_bucket.b').references).toEqual(['random_id.suffix']);
+  });
+
+  it('does not evaluate the others, so they add no diagnostics', () => {
+    expect(codes(only)).not.toContain('eval-unknown-for-each');
+    expect(codes(loadTerraform({ root }))).toContain('eval-unknown-for-each');
   });
 });

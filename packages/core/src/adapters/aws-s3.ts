@@ -16,7 +16,7 @@ import { bucketBase } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
 import type { AdapterContext, BucketKey } from './context.js';
 import { groupByBucket, type Grouped } from './group.js';
-import { readPolicy } from './policy-document.js';
+import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { isR2Provider } from './r2-endpoint.js';
 
 const ATTACHMENTS = {
@@ -28,6 +28,14 @@ const ATTACHMENTS = {
 } as const;
 
 export const S3_CONTROL_TYPES: readonly string[] = Object.values(ATTACHMENTS);
+
+/** Every resource type `adaptS3` reads, policy documents included. */
+export const S3_READS: readonly string[] = [
+  'aws_s3_bucket',
+  'aws_s3_account_public_access_block',
+  ...S3_CONTROL_TYPES,
+  ...POLICY_DOCUMENT_READS,
+];
 
 /** `aws_s3_bucket` resources on AWS itself (not on an R2 endpoint) and the resources that configure them. */
 export function adaptS3(ctx: AdapterContext): S3Bucket[] {

@@ -8,7 +8,7 @@ import {
   type Source,
 } from '@posture/model';
 import { boolAttr, rangeAt, source, stringAttr } from './attrs.js';
-import { S3_CONTROL_TYPES, orphansNear, s3Key } from './aws-s3.js';
+import { S3_CONTROL_TYPES, S3_READS, orphansNear, s3Key } from './aws-s3.js';
 import { bucketBase } from './bucket-base.js';
 import type { AdapterContext, BucketKey } from './context.js';
 import { groupByBucket } from './group.js';
@@ -19,6 +19,13 @@ import { r2EndpointOf } from './r2-endpoint.js';
  * endpoint. Exposure on R2 is only the r2.dev managed domain and custom domains; S3 access controls
  * written against R2 have no effect and are recorded as such.
  */
+export const R2_READS: readonly string[] = [
+  'cloudflare_r2_bucket',
+  'cloudflare_r2_managed_domain',
+  'cloudflare_r2_custom_domain',
+  ...S3_READS,
+];
+
 export function adaptR2(ctx: AdapterContext): R2Bucket[] {
   const native = ctx.managed('cloudflare_r2_bucket');
   const viaAws = ctx.managed('aws_s3_bucket').filter((b) => r2EndpointOf(ctx, b));

@@ -52,7 +52,14 @@ export class AdapterContext {
     Map<string | undefined, BucketIndex>
   >();
 
-  constructor(readonly inventory: Inventory) {
+  /**
+   * `reads`: the resource types the adapters declare they read. A scan evaluates only those, so
+   * asking for any other type is a bug that would find nothing; it throws instead.
+   */
+  constructor(
+    readonly inventory: Inventory,
+    private readonly reads: ReadonlySet<string>,
+  ) {
     for (const resource of inventory.resources) {
       addTo(this.byType, resource.type, resource);
       this.byAddress.set(rootKey(resource, resource.address), resource);
@@ -66,11 +73,8 @@ export class AdapterContext {
   }
 
   managed(type: string): readonly ResourceInstance[] {
+    if (!this.reads.has(type)) throw new Error(`${type} is read but not declared in ADAPTED_TYPES`);
     return (this.byType.get(type) ?? []).filter((r) => r.mode === 'managed');
-  }
-
-  data(type: string): readonly ResourceInstance[] {
-    return (this.byType.get(type) ?? []).filter((r) => r.mode === 'data');
   }
 
   /** The resource at an address in the same root module as `near`. */

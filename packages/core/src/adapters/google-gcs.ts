@@ -32,6 +32,14 @@ const ACL_TYPES: Record<string, GcsAcl['scope']> = {
   google_storage_object_access_control: 'object',
 };
 
+/** Every resource type `adaptGcs` reads, `data.google_iam_policy` documents included. */
+export const GCS_READS: readonly string[] = [
+  'google_storage_bucket',
+  'google_iam_policy',
+  ...IAM_TYPES,
+  ...Object.keys(ACL_TYPES),
+];
+
 export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   const resources = ctx.managed('google_storage_bucket');
   const keys: BucketKey[] = resources.map((r) => ({

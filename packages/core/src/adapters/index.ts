@@ -1,12 +1,18 @@
 import type { Bucket, Inventory } from '@posture/model';
-import { adaptS3 } from './aws-s3.js';
-import { adaptR2 } from './cloudflare-r2.js';
+import { adaptS3, S3_READS } from './aws-s3.js';
+import { adaptR2, R2_READS } from './cloudflare-r2.js';
 import { AdapterContext } from './context.js';
-import { adaptGcs } from './google-gcs.js';
+import { adaptGcs, GCS_READS } from './google-gcs.js';
 import { adaptRegistryModules } from './modules/index.js';
+
+/**
+ * Every resource type an adapter reads. A scan evaluates only these: nothing else in a
+ * configuration can change a bucket's facts, and evaluating it cost a large scan an eighth of its time.
+ */
+export const ADAPTED_TYPES: ReadonlySet<string> = new Set([...S3_READS, ...R2_READS, ...GCS_READS]);
 
 /** Turns the inventory into bucket facts, one adapter per service. Rules see only the facts. */
 export function adapt(inventory: Inventory): Bucket[] {
-  const ctx = new AdapterContext(inventory);
+  const ctx = new AdapterContext(inventory, ADAPTED_TYPES);
   return [...adaptS3(ctx), ...adaptR2(ctx), ...adaptGcs(ctx), ...adaptRegistryModules(ctx)];
 }

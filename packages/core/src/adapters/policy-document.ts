@@ -53,6 +53,9 @@ function referencedDocuments(
   return isUnknown(value) || documents.length === 1 ? documents : [];
 }
 
+/** The data source policies are built from. */
+export const POLICY_DOCUMENT_READS: readonly string[] = ['aws_iam_policy_document'];
+
 function isPolicyDocument(r: ResourceInstance | undefined): r is ResourceInstance {
   return r?.mode === 'data' && r.type === 'aws_iam_policy_document';
 }

@@ -6,9 +6,15 @@ import type { ResourceDecl } from '../loader/module.js';
 import { annotationsFor } from './annotations.js';
 import { providerRef } from './providers.js';
 
-/** Every resource and data source instance a module instance declares. */
-export function resourceInstances(instance: ModuleInstance): ResourceInstance[] {
-  return [...instance.module.resources.values()].flatMap((decl) => instancesOf(instance, decl));
+/** Every resource and data source instance a module instance declares, of `types` if given. */
+export function resourceInstances(
+  instance: ModuleInstance,
+  types?: ReadonlySet<string>,
+): ResourceInstance[] {
+  const decls = [...instance.module.resources.values()];
+  return (types ? decls.filter((d) => types.has(d.type)) : decls).flatMap((decl) =>
+    instancesOf(instance, decl),
+  );
 }
 
 function instancesOf(instance: ModuleInstance, decl: ResourceDecl): ResourceInstance[] {
