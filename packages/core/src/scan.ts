@@ -146,7 +146,7 @@ async function loadInventory(
           paths: options.paths,
           vars: options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
-          resourceTypes: ADAPTED_TYPES,
+          focus: { resourceTypes: ADAPTED_TYPES },
           onProgress,
         });
   if ((options.plans ?? []).length === 0) return config;

@@ -36,10 +36,12 @@ export interface LoadTerraformOptions {
   /** Reads a file's bytes; default `fs.readFileSync`. */
   readonly readFile?: ReadFile;
   /**
-   * Resource and data source types to evaluate and list (default: every type). Others are left
-   * out of the inventory, and evaluated only where a listed one refers to them.
+   * Evaluate only what reading these resource and data source types needs (default: everything).
+   * Resources of other types are left out of the inventory; locals, unlisted resources and the
+   * inputs of calls whose module is read are evaluated only where something needed refers to
+   * them (such a call's `values` are empty), so errors in the rest go unreported.
    */
-  readonly resourceTypes?: ReadonlySet<string>;
+  readonly focus?: { readonly resourceTypes: ReadonlySet<string> };
   /** Called as the load advances, after each directory parsed and each module instance evaluated. */
   readonly onProgress?: (progress: LoadProgress) => void;
 }
@@ -131,13 +133,14 @@ class InventoryBuilder {
 
   private walk(instance: ModuleInstance): void {
     this.reached.add(instance.module.dir);
-    instance.evaluateLocals();
+    const { focus } = this.options;
+    if (!focus) instance.evaluateLocals();
     this.providers.push(...providerConfigs(instance));
-    this.resources.push(...resourceInstances(instance, this.options.resourceTypes));
+    this.resources.push(...resourceInstances(instance, focus?.resourceTypes));
     this.evaluated++;
     this.progress();
     for (const [name, decl] of instance.module.calls) {
-      this.calls.push(...moduleCalls(instance, name, decl));
+      this.calls.push(...moduleCalls(instance, name, decl, focus !== undefined));
       const { resolution, children } = instance.calls(name, new Set());
       if (resolution.module) this.reached.add(resolution.module.dir);
       for (const child of children) if (child) this.walk(child);

@@ -112,7 +112,7 @@ describe('file functions', () => {
   });
 });
 
-describe('resourceTypes', () => {
+describe('focus on resource types', () => {
   const root = tempTree({
     'main.tf': `
 resource "random_id" "suffix" {
@@ -128,7 +128,7 @@ resource "aws_s3_bucket" "b" {
 }
 `,
   });
-  const only = loadTerraform({ root, resourceTypes: new Set(['aws_s3_bucket']) });
+  const only = loadTerraform({ root, focus: { resourceTypes: new Set(['aws_s3_bucket']) } });
 
   it('lists only resources of the given types', () => {
     expect(only.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.b']);
@@ -142,5 +142,49 @@ resource "aws_s3_bucket" "b" {
   it('does not evaluate the others, so they add no diagnostics', () => {
     expect(codes(only)).not.toContain('eval-unknown-for-each');
     expect(codes(loadTerraform({ root }))).toContain('eval-unknown-for-each');
+  });
+
+  const calls = tempTree({
+    'main.tf': `
+locals {
+  a = local.b
+  b = local.a
+  name = "releases"
+}
+module "local_bucket" {
+  source = "./bucket"
+  name   = local.name
+}
+module "registry_bucket" {
+  source = "terraform-aws-modules/s3-bucket/aws"
+  bucket = local.name
+}
+`,
+    'bucket/main.tf': `
+variable "name" {}
+resource "aws_s3_bucket" "b" {
+  bucket = var.name
+}
+`,
+  });
+  const focused = loadTerraform({
+    root: calls,
+    focus: { resourceTypes: new Set(['aws_s3_bucket']) },
+  });
+
+  it('evaluates locals only where used, so a cycle among unused ones goes unreported', () => {
+    expect(codes(focused)).not.toContain('eval-cycle');
+    expect(codes(loadTerraform({ root: calls }))).toContain('eval-cycle');
+    expect(resource(focused, 'module.local_bucket.aws_s3_bucket.b').values.bucket).toBe('releases');
+  });
+
+  it('leaves the inputs of a call whose module is read to that module, and reads the others', () => {
+    const call = (name: string) => focused.moduleCalls.find((c) => c.name === name);
+    expect(call('local_bucket')).toMatchObject({ status: 'loaded', values: {} });
+    expect(call('local_bucket')?.ranges['']?.start.line).toBe(7);
+    expect(call('registry_bucket')).toMatchObject({
+      status: 'unresolved',
+      values: { bucket: 'releases' },
+    });
   });
 });

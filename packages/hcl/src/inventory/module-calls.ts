@@ -1,21 +1,28 @@
 import type { ModuleCall } from '@posture/model';
 import type { Block } from '../ast.js';
+import { spanRange } from '../diagnostics.js';
 import { CALL_META, type ModuleInstance } from '../loader/instance.js';
 import type { Declared } from '../loader/module.js';
 import { annotationsFor } from './annotations.js';
-import { evaluateBlock } from './blocks.js';
+import { evaluateBlock, type BlockValues } from './blocks.js';
 
-/** One entry per instance of a module call, with its evaluated inputs. */
+/**
+ * One entry per instance of a module call, with its evaluated inputs. `lazyInputs`: a call whose
+ * module is read gets none, as its module's variables evaluate what they use of them.
+ */
 export function moduleCalls(
   instance: ModuleInstance,
   name: string,
   decl: Declared<Block>,
+  lazyInputs = false,
 ): ModuleCall[] {
   const { resolution, expansion } = instance.calls(name, new Set());
   const annotations = annotationsFor(decl.file, decl.node);
   return expansion.instances.map((key) => {
-    const env = instance.env(decl.file.path, key.bindings);
-    const { values, ranges } = evaluateBlock(decl.node, env, CALL_META);
+    const { values, ranges }: BlockValues =
+      lazyInputs && resolution.module
+        ? { values: {}, ranges: { '': spanRange(decl.file.path, decl.node) } }
+        : evaluateBlock(decl.node, instance.env(decl.file.path, key.bindings), CALL_META);
     return {
       address: `${instance.prefix}module.${name}${key.suffix}`,
       name,
