@@ -1,8 +1,8 @@
-// Bench section: the whole `posture scan`, as a user runs it — the built CLI in a child process,
+// Bench section: the whole `posture scan`, as a user runs it — the CLI's bundle in a child process,
 // SARIF written to a file — over ../shared/corpus and over generated monorepos of half, one and two
 // times 20,000 files, next to @cdktf/hcl2json parsing and plain reading of the corpus (measured in
 // the same run by hcl-parse's readers), and the CLI's start on a one-file repository.
-// Needs `tsc -b` first (it runs packages/cli/dist).
+// Needs `pnpm build` first (it runs the CLI's bundle, packages/cli/bundle/posture.js, as shipped).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { CORPUS, child } from './hcl-parse.mjs';
 export const name = 'scan-scale';
 export const description = 'posture scan --format sarif end to end: corpus, generated monorepos';
 
-const CLI = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../packages/cli/bundle/posture.js', import.meta.url));
 /** Timed runs per scan; the median is reported, after one untimed run that warms the file cache. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SCALES = [0.5, 1, 2];
@@ -127,7 +127,7 @@ export async function run() {
     );
 
     notes.push(
-      `Scans: the built CLI in a child process, median of ${RUNS} runs after a warm-up run (warm file cache), wall time including Node's start; peak RSS is the CLI process's own.`,
+      `Scans: the CLI's bundle (as shipped) in a child process, median of ${RUNS} runs after a warm-up run (warm file cache), wall time including Node's start; peak RSS is the CLI process's own.`,
       'hcl2json/scan: how many times longer @cdktf/hcl2json takes to parse the corpus than Posture takes to scan it; scan/read: the scan against reading the same files. Growth: against the row above (half the size).',
       'Monorepo files/s and MB/s count every file in the repository, including the app sources Posture walks past.',
     );

@@ -80,7 +80,7 @@ export function renderCatalogue(rules: readonly Rule[]): string {
     '',
     'Every rule keeps its metadata beside its logic in `rules/src/<area>/<rule-id>.ts`; these pages are generated from it. `posture explain <rule-id>` prints the same text.',
     '',
-    'You can add rules in the same format as `*.rule.yaml` or `*.rule.json` files: the metadata below plus a declarative `match` over bucket or link facts, validated by [the user rule schema](../schema/rule.schema.json). See [the examples](../examples/).',
+    'You can add rules in the same format as `*.rule.yaml` or `*.rule.json` files: the metadata below plus a declarative `match` over bucket or link facts, validated by [the user rule schema](../src/user/rule.schema.json). See [the examples](../examples/).',
     '',
     '| Rule | Title | Severity | Applies to | CWE |',
     '| --- | --- | --- | --- | --- |',

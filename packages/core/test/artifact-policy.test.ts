@@ -43,7 +43,7 @@ describe('the artifact section of the policy', () => {
 
   it('lists in its schema exactly the types the model knows', () => {
     const schema = JSON.parse(
-      readFileSync(new URL('../schema/posture-config.schema.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../src/policy/posture-config.schema.json', import.meta.url), 'utf8'),
     );
     expect(schema.properties.artifact.properties.allowTypes.items.enum).toEqual([...SHIPPED_TYPES]);
   });

@@ -18,7 +18,9 @@ const GCS_MODULE = 'terraform-google-modules/cloud-storage/google';
 const SIMPLE_BUCKET = `${GCS_MODULE}//modules/simple_bucket`;
 
 function adapt(calls: ModuleCall[], providers: ProviderConfig[] = []): Bucket[] {
-  return adaptRegistryModules(new AdapterContext(inventory({ moduleCalls: calls, providers }), ADAPTED_TYPES));
+  return adaptRegistryModules(
+    new AdapterContext(inventory({ moduleCalls: calls, providers }), ADAPTED_TYPES),
+  );
 }
 
 function s3(call: ModuleCall, providers: ProviderConfig[] = []): S3Bucket {

@@ -2,7 +2,7 @@ import type { ValueObject } from '@posture/model';
 
 /**
  * The parts of `terraform show -json` output (a saved plan or a state, format_version 1.x) that the
- * loader reads. `schema/plan.schema.json` checks exactly these shapes before any of them is used.
+ * loader reads. `plan.schema.json` checks exactly these shapes before any of them is used.
  */
 export interface PlanDocument {
   readonly format_version: string;

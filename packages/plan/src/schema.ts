@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { PlanDocument } from './plan-json.js';
+// A JSON module, not a file read beside this one: the CLI's bundle inlines it, dist/ gets a copy.
+import schema from './plan.schema.json' with { type: 'json' };
 
 export interface SchemaViolation {
   /** JSON path of the offending value; array indexes are numbers. */
@@ -13,12 +14,9 @@ const MAX_VIOLATIONS = 10;
 
 let compiled: ValidateFunction<PlanDocument> | undefined;
 
-/** Compiled once, on first use; `schema/plan.schema.json` sits beside both `src/` and `dist/`. */
+/** Compiled once, on first use. */
 function validator(): ValidateFunction<PlanDocument> {
-  const schemaUrl = new URL('../schema/plan.schema.json', import.meta.url);
-  compiled ??= new Ajv({ allErrors: true, allowUnionTypes: true }).compile<PlanDocument>(
-    JSON.parse(readFileSync(schemaUrl, 'utf8')),
-  );
+  compiled ??= new Ajv({ allErrors: true, allowUnionTypes: true }).compile<PlanDocument>(schema);
   return compiled;
 }
 

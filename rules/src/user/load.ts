@@ -9,8 +9,10 @@ import type { LocatedDocument } from './locate.js';
 import { parseLocated } from './locate.js';
 import type { Condition } from './match.js';
 import { userRule } from './rule.js';
+// A JSON module, not a file read beside this one: the CLI's bundle inlines it, dist/ gets a copy.
+import schema from './rule.schema.json' with { type: 'json' };
 
-/** A user rule file as the JSON schema (rules/schema/rule.schema.json) allows it. */
+/** A user rule file as the JSON schema (rule.schema.json, beside this module) allows it. */
 export interface UserRuleSpec extends RuleMeta {
   readonly match: {
     readonly kind: 'bucket' | 'link';
@@ -101,10 +103,7 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
-    const schema: unknown = JSON.parse(
-      readFileSync(new URL('../../schema/rule.schema.json', import.meta.url), 'utf8'),
-    );
-    compiled = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema as object);
+    compiled = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
   }
   return compiled;
 }

@@ -7,6 +7,8 @@ import yaml from 'js-yaml';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { lineOfPath } from './locate.js';
 import { DEFAULT_POLICY, type Policy, type PolicyException } from './policy.js';
+// A JSON module, not a file read beside this one: the CLI's bundle inlines it, dist/ gets a copy.
+import schema from './posture-config.schema.json' with { type: 'json' };
 
 export const POLICY_FILE_NAMES = [
   'posture.config.yaml',
@@ -112,9 +114,6 @@ let compiled: ValidateFunction | undefined;
 function policyValidator(): ValidateFunction {
   if (!compiled) {
     const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
-    const schema = JSON.parse(
-      readFileSync(new URL('../../schema/posture-config.schema.json', import.meta.url), 'utf8'),
-    ) as object;
     compiled = new Ajv({ allErrors: true, strict: true }).compile(schema);
   }
   return compiled;

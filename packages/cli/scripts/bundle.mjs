@@ -1,0 +1,37 @@
+// Bundles the built CLI (dist/bin.js, from `tsc -b`) into bundle/posture.js, the `posture` bin
+// (run through `pnpm build`). One file instead of about 340 modules resolved and read one by one
+// starts faster: a scan of a one-file repository went from 0.28 s to 0.17 s.
+import { chmodSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const outdir = fileURLToPath(new URL('../bundle/', import.meta.url));
+
+// Chunk names carry a content hash: without this, chunks of earlier builds would pile up.
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { posture: fileURLToPath(new URL('../dist/bin.js', import.meta.url)) },
+  outdir,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  // Core imports @posture/plan and @posture/artifact dynamically, only for scans that need them;
+  // splitting keeps each a chunk loaded on demand instead of code every start parses.
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; `module` is ESM.
+  mainFields: ['module', 'main'],
+  // Ajv is loaded on first use only, by createRequire (policy files, user rules), which esbuild
+  // does not follow; the plan validator's import of it stays external too, so one copy is loaded.
+  // It resolves from node_modules (a dependency of @posture/cli).
+  external: ['ajv'],
+  // The CommonJS dependencies bundled in (fast-glob, picomatch, tar-stream…) require Node's
+  // built-ins, and an ES module has no `require` of its own.
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+// The bin is run directly (its `#!/usr/bin/env node` line is kept at the top by esbuild).
+chmodSync(new URL('../bundle/posture.js', import.meta.url), 0o755);

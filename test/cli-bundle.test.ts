@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
+import { repoRoot } from './support/cli.js';
+
+// The other CLI tests run the sources in-process; this one runs what ships, the esbuild bundle, in
+// a child process, through each path that loads something beside the code: the policy, plan and
+// user-rule JSON schemas, Ajv (resolved from node_modules at run time) and the lazy chunks.
+const BUNDLE = join(repoRoot(), 'packages/cli/bundle/posture.js');
+
+const PUBLIC_RELEASE_BUCKET =
+  'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  acl    = "public-read"\n}\n';
+
+/** The `bad` example of rules/examples/gcs-website.rule.yaml. */
+const GCS_WEBSITE_BUCKET =
+  'resource "google_storage_bucket" "releases" {\n  name     = "acme-releases"\n  location = "US"\n  website {\n    main_page_suffix = "index.html"\n  }\n}\n';
+
+function posture(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [BUNDLE, ...args], { cwd: repoRoot(), encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'posture-bundle-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe('the CLI bundle', () => {
+  it('is built (`pnpm build` and `pnpm test` make it), as an executable with one shebang', () => {
+    expect(existsSync(BUNDLE), `${BUNDLE} is missing: run \`pnpm build\``).toBe(true);
+    expect(statSync(BUNDLE).mode & 0o111).toBe(0o111);
+    const text = readFileSync(BUNDLE, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(text.match(/^#!/gm)).toHaveLength(1);
+  });
+
+  it('starts: --help', () => {
+    const run = posture('--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('posture scan [paths..]');
+  });
+
+  it('scans the example into a valid SARIF log with results', () => {
+    const run = posture('scan', 'examples/march-2026-leak', '--format', 'sarif');
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout) as { runs: { results: unknown[] }[] };
+    expect(log.runs[0]?.results.length).toBeGreaterThan(0);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+
+  it('validates a policy file against its schema', () => {
+    const bad = repo({ 'main.tf': '', 'posture.config.yaml': 'owner: x\nscope: everything\n' });
+    const refused = posture('scan', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'posture.config.yaml:2: scope: expected one of "release", "all"',
+    );
+
+    const good = repo({
+      'main.tf': PUBLIC_RELEASE_BUCKET,
+      'posture.config.yaml':
+        'owner: sec@acme.example\nfailOn: critical\nrules:\n  s3-public-acl:\n    severity: low\n',
+    });
+    const run = posture('scan', good, '--format', 'json');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { policy: { owner: string } }).policy.owner).toBe(
+      'sec@acme.example',
+    );
+  });
+
+  it('reads a plan, checked against the plan schema', () => {
+    const dir = 'packages/plan/test/fixtures/hand-written/gcs-public-iam';
+    const run = posture('scan', dir, '--plan', `${dir}/plan.json`, '--format', 'json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { location: { file: string } }[] };
+    // Plan values, reported on the .tf lines they come from.
+    expect(report.findings.map((f) => f.location.file)).toContain('main.tf');
+
+    const bad = repo({
+      'plan.json':
+        '{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"mode": 7}]}}}',
+    });
+    const refused = posture('scan', join(bad, 'plan.json'));
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('must be equal to one of the allowed values');
+  });
+
+  it('loads user rules, checked against the rule schema', () => {
+    const root = repo({ 'main.tf': GCS_WEBSITE_BUCKET });
+    const run = posture('scan', root, '--rules-dir', 'rules/examples', '--format', 'json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
+    expect(report.findings.map((f) => f.ruleId)).toContain('acme-gcs-website');
+
+    const bad = repo({ 'rules/bad.rule.yaml': 'id: bad\n' });
+    const refused = posture('scan', root, '--rules-dir', join(bad, 'rules'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      "bad.rule.yaml:1: the rule must have required property 'title'",
+    );
+  });
+
+  it('opens a package: the artifact chunk and its CommonJS dependencies load', () => {
+    const run = posture('artifact', 'examples/npm-artifact-leak/leaky');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('cli.js.map');
+  });
+});
