@@ -21,8 +21,8 @@ export function isInsideRoot(root: string, relativePath: string): boolean {
     return false;
   }
   try {
-    const realRoot = realpathSync(root);
-    const real = realpathSync(resolve(root, relativePath));
+    const realRoot = realpathSync.native(root);
+    const real = realpathSync.native(resolve(root, relativePath));
     return real.startsWith(realRoot + sep);
   } catch {
     return false;

@@ -61,7 +61,7 @@ export class RepoPaths {
 
 function realOrSelf(file: string): string {
   try {
-    return realpathSync(file);
+    return realpathSync.native(file);
   } catch {
     return file;
   }

@@ -18,20 +18,22 @@ const DIRECTIVE = /(?:#|\/\/|\/\*)[ \t]*posture:ignore\b([^\n]*)/g;
 const FIELD = /\b(reason|expires|approvedBy)=(?:"([^"]*)"|'([^']*)'|(\S+))/g;
 
 /**
- * Finds inline exceptions in the scanned files. Only files that mention `posture:ignore` are
- * read again, so the cost is one `includes` per file on top of the loaders' own reads.
+ * Finds inline exceptions in the scanned files. Each file's bytes are searched for
+ * `posture:ignore` before anything else: only the few files that mention it are decoded as text.
  */
 export function collectDirectives(root: string, files: readonly ScannedFile[]): Directive[] {
   return files.flatMap((file) => {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(join(root, file.path), 'utf8');
+      bytes = readFileSync(join(root, file.path));
     } catch {
       return [];
     }
-    return text.includes('posture:ignore') ? parseDirectives(file.path, text) : [];
+    return bytes.includes(MARKER) ? parseDirectives(file.path, bytes.toString('utf8')) : [];
   });
 }
+
+const MARKER = Buffer.from('posture:ignore');
 
 export function parseDirectives(path: string, text: string): Directive[] {
   const index = new LineIndex(text);

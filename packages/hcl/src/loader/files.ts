@@ -28,10 +28,14 @@ export function relativeInside(root: string, abs: string): string | undefined {
   return rel.split(path.sep).join('/');
 }
 
-/** Whether the real path (symlinks resolved) of an existing `abs` is inside `realRoot`. */
+/**
+ * Whether the real path (symlinks resolved) of an existing `abs` is inside `realRoot`. The native
+ * `realpath` is one system call; the default one `lstat`s every component of the path, which was
+ * 2% of a corpus scan.
+ */
 export function realInside(realRoot: string, abs: string): boolean {
   try {
-    return relativeInside(realRoot, realpathSync(abs)) !== undefined;
+    return relativeInside(realRoot, realpathSync.native(abs)) !== undefined;
   } catch {
     return false;
   }

@@ -36,7 +36,7 @@ export class LoadSession {
     readonly root: string,
     readFile?: ReadFile,
   ) {
-    this.realRoot = realpathSync(root);
+    this.realRoot = realpathSync.native(root);
     this.readBytes = readFile
       ? (abs) => {
           const data = readFile(abs);

@@ -16,7 +16,7 @@ export function artifactUri(repoPath: string): string {
 export function srcRootUri(baseDir: string): string {
   let real = baseDir;
   try {
-    real = realpathSync(baseDir);
+    real = realpathSync.native(baseDir);
   } catch {
     // A base that no longer exists is still the right base for the paths computed from it.
   }
