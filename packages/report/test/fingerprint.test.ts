@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Result } from 'sarif';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lineHashes, POSTURE_FINDING_HASH, toSarif } from '../src/index.js';
@@ -60,9 +61,21 @@ const VECTORS: [string, string[]][] = [
   ],
 ];
 
+/**
+ * Random texts (tabs, CR/LF mixes, code units up to 0xffff) with the hashes the BigInt form of the
+ * port computed, so the 32-bit-halves arithmetic is checked on every carry and borrow path.
+ */
+const RECORDED = JSON.parse(
+  readFileSync(new URL('./fixtures/line-hashes.json', import.meta.url), 'utf8'),
+) as { text: string; hashes: string[] }[];
+
 describe('lineHashes', () => {
   it.each(VECTORS)('reproduces codeql-action for %j', (text, expected) => {
     expect(lineHashes(text)).toEqual(expected);
+  });
+
+  it('matches the hashes recorded from the BigInt implementation', () => {
+    for (const { text, hashes } of RECORDED) expect(lineHashes(text)).toEqual(hashes);
   });
 });
 
