@@ -14,11 +14,7 @@ import type { AdapterContext, BucketKey } from './context.js';
 import { groupByBucket } from './group.js';
 import { r2EndpointOf } from './r2-endpoint.js';
 
-/**
- * R2 buckets, declared with the Cloudflare provider or through the AWS provider pointed at an R2
- * endpoint. Exposure on R2 is only the r2.dev managed domain and custom domains; S3 access controls
- * written against R2 have no effect and are recorded as such.
- */
+/** Every resource type `adaptR2` reads: R2 through the AWS provider reads what S3 does. */
 export const R2_READS: readonly string[] = [
   'cloudflare_r2_bucket',
   'cloudflare_r2_managed_domain',
@@ -26,6 +22,11 @@ export const R2_READS: readonly string[] = [
   ...S3_READS,
 ];
 
+/**
+ * R2 buckets, declared with the Cloudflare provider or through the AWS provider pointed at an R2
+ * endpoint. Exposure on R2 is only the r2.dev managed domain and custom domains; S3 access controls
+ * written against R2 have no effect and are recorded as such.
+ */
 export function adaptR2(ctx: AdapterContext): R2Bucket[] {
   const native = ctx.managed('cloudflare_r2_bucket');
   const viaAws = ctx.managed('aws_s3_bucket').filter((b) => r2EndpointOf(ctx, b));
