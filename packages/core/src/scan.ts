@@ -12,7 +12,7 @@ import {
 import { discoverBuildFiles, extractLinks } from '@posture/buildconfig';
 import { loadTerraform, type LoadProgress } from '@posture/hcl';
 import { builtinRules } from '@posture/rules';
-import { adapt, ADAPTED_TYPES } from './adapters/index.js';
+import { adapt, ADAPTED } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
 import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
@@ -146,7 +146,7 @@ async function loadInventory(
           paths: options.paths,
           vars: options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
-          focus: { resourceTypes: ADAPTED_TYPES },
+          focus: ADAPTED,
           onProgress,
         });
   if ((options.plans ?? []).length === 0) return config;

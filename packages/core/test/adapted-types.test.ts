@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADAPTED_TYPES } from '../src/index.js';
+import { readsModuleSource } from '../src/adapters/modules/index.js';
 import { AdapterContext } from '../src/adapters/context.js';
 import { inventory } from './support/inventory.js';
 import { scanFiles, summarize } from './support/scan-files.js';
@@ -30,6 +31,37 @@ resource "aws_s3_bucket_acl" "a" {
     ]);
     expect(report.facts.buckets.map((b) => b.name)).toEqual(['acme-releases-ci']);
     expect(summarize(report)).toContain('s3-public-acl@main.tf:14');
+  });
+
+  it('with the registry modules adapters read, whose inputs alone are evaluated', async () => {
+    const report = await scanFiles({
+      'main.tf': `
+module "releases" {
+  source = "git::https://github.com/terraform-aws-modules/terraform-aws-s3-bucket.git?ref=v4.1.0"
+  bucket = "acme-releases"
+  acl    = "public-read"
+}
+module "network" {
+  source = "terraform-aws-modules/vpc/aws"
+  cidr   = "10.0.0.0/16"
+}`,
+    });
+    const values = (name: string) =>
+      report.facts.inventory.moduleCalls.find((c) => c.name === name)?.values;
+    expect(values('releases')).toMatchObject({ bucket: 'acme-releases', acl: 'public-read' });
+    expect(values('network')).toEqual({});
+    expect(summarize(report)).toContain('s3-public-acl(low)@main.tf:5');
+  });
+
+  it.each([
+    ['terraform-aws-modules/s3-bucket/aws', true],
+    ['app.terraform.io/terraform-aws-modules/s3-bucket/aws', true],
+    ['terraform-google-modules/cloud-storage/google//modules/simple_bucket', true],
+    ['terraform-aws-modules/s3-bucket/aws//modules/notification', false],
+    ['terraform-aws-modules/vpc/aws', false],
+    ['./modules/bucket', false],
+  ])('reads the inputs of calls to %s: %s', (source, reads) => {
+    expect(readsModuleSource(source)).toBe(reads);
   });
 
   it('are the only types an adapter may ask for', () => {

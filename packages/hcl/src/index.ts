@@ -4,6 +4,11 @@
  */
 export type * from './ast.js';
 export { parseHcl, parseTfJson } from './parser/index.js';
-export { loadTerraform, type LoadProgress, type LoadTerraformOptions } from './load-terraform.js';
+export {
+  loadTerraform,
+  type LoadFocus,
+  type LoadProgress,
+  type LoadTerraformOptions,
+} from './load-terraform.js';
 export type { ReadFile } from './loader/session.js';
 export { renderPolicyDocument } from './eval/policy-document.js';

@@ -13,7 +13,7 @@ import {
   type Value,
 } from '@posture/model';
 import { compareStrings } from './eval/values.js';
-import { moduleCalls } from './inventory/module-calls.js';
+import { moduleCalls, type InputsWanted } from './inventory/module-calls.js';
 import { providerConfigs } from './inventory/providers.js';
 import { resourceInstances } from './inventory/instances.js';
 import { isTerraformFile, relativeInside, walkTerraformDirs } from './loader/files.js';
@@ -36,14 +36,24 @@ export interface LoadTerraformOptions {
   /** Reads a file's bytes; default `fs.readFileSync`. */
   readonly readFile?: ReadFile;
   /**
-   * Evaluate only what reading these resource and data source types needs (default: everything).
-   * Resources of other types are left out of the inventory; locals, unlisted resources and the
-   * inputs of calls whose module is read are evaluated only where something needed refers to
-   * them (such a call's `values` are empty), so errors in the rest go unreported.
+   * Evaluate only what reading `focus` needs (default: everything). Resources of other types are
+   * left out of the inventory; locals, unlisted resources and the inputs of calls whose module is
+   * read are evaluated only where something needed refers to them (such a call's `values` are
+   * empty), so errors in the rest go unreported.
    */
-  readonly focus?: { readonly resourceTypes: ReadonlySet<string> };
+  readonly focus?: LoadFocus;
   /** Called as the load advances, after each directory parsed and each module instance evaluated. */
   readonly onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface LoadFocus {
+  /** Resource and data source types to evaluate. */
+  readonly resourceTypes: ReadonlySet<string>;
+  /**
+   * Of calls whose module is not read (registry, git, missing), those whose inputs are wanted, by
+   * source; the others' `values` are empty. Default: every such call's.
+   */
+  readonly moduleSources?: (source: string) => boolean;
 }
 
 export interface LoadProgress {
@@ -135,12 +145,15 @@ class InventoryBuilder {
     this.reached.add(instance.module.dir);
     const { focus } = this.options;
     if (!focus) instance.evaluateLocals();
+    const inputsWanted: InputsWanted = focus
+      ? ({ source, read }) => !read && (focus.moduleSources?.(source) ?? true)
+      : () => true;
     this.providers.push(...providerConfigs(instance));
     this.resources.push(...resourceInstances(instance, focus?.resourceTypes));
     this.evaluated++;
     this.progress();
     for (const [name, decl] of instance.module.calls) {
-      this.calls.push(...moduleCalls(instance, name, decl, focus !== undefined));
+      this.calls.push(...moduleCalls(instance, name, decl, inputsWanted));
       const { resolution, children } = instance.calls(name, new Set());
       if (resolution.module) this.reached.add(resolution.module.dir);
       for (const child of children) if (child) this.walk(child);

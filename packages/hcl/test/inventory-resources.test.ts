@@ -159,6 +159,10 @@ module "registry_bucket" {
   source = "terraform-aws-modules/s3-bucket/aws"
   bucket = local.name
 }
+module "registry_vpc" {
+  source = "terraform-aws-modules/vpc/aws"
+  cidr   = "10.0.0.0/16"
+}
 `,
     'bucket/main.tf': `
 variable "name" {}
@@ -185,6 +189,23 @@ resource "aws_s3_bucket" "b" {
     expect(call('registry_bucket')).toMatchObject({
       status: 'unresolved',
       values: { bucket: 'releases' },
+    });
+  });
+
+  it('reads the inputs of a call whose module is not read only when its source is wanted', () => {
+    const wanted = loadTerraform({
+      root: calls,
+      focus: {
+        resourceTypes: new Set(['aws_s3_bucket']),
+        moduleSources: (source) => source.includes('s3-bucket'),
+      },
+    });
+    const call = (name: string) => wanted.moduleCalls.find((c) => c.name === name);
+    expect(call('registry_bucket')?.values).toEqual({ bucket: 'releases' });
+    expect(call('registry_vpc')).toMatchObject({ status: 'unresolved', values: {} });
+    expect(call('registry_vpc')?.ranges['']?.start.line).toBe(15);
+    expect(focused.moduleCalls.find((c) => c.name === 'registry_vpc')?.values).toEqual({
+      cidr: '10.0.0.0/16',
     });
   });
 });

@@ -7,22 +7,25 @@ import { annotationsFor } from './annotations.js';
 import { evaluateBlock, type BlockValues } from './blocks.js';
 
 /**
- * One entry per instance of a module call, with its evaluated inputs. `lazyInputs`: a call whose
- * module is read gets none, as its module's variables evaluate what they use of them.
+ * Which calls get their inputs evaluated; the others get none (`values` is empty). A call whose
+ * module is read needs none: its module's variables evaluate what they use of them.
  */
+export type InputsWanted = (call: { readonly source: string; readonly read: boolean }) => boolean;
+
+/** One entry per instance of a module call, with its evaluated inputs where `wanted`. */
 export function moduleCalls(
   instance: ModuleInstance,
   name: string,
   decl: Declared<Block>,
-  lazyInputs = false,
+  wanted: InputsWanted = () => true,
 ): ModuleCall[] {
   const { resolution, expansion } = instance.calls(name, new Set());
   const annotations = annotationsFor(decl.file, decl.node);
+  const evaluate = wanted({ source: resolution.source, read: resolution.module !== undefined });
   return expansion.instances.map((key) => {
-    const { values, ranges }: BlockValues =
-      lazyInputs && resolution.module
-        ? { values: {}, ranges: { '': spanRange(decl.file.path, decl.node) } }
-        : evaluateBlock(decl.node, instance.env(decl.file.path, key.bindings), CALL_META);
+    const { values, ranges }: BlockValues = evaluate
+      ? evaluateBlock(decl.node, instance.env(decl.file.path, key.bindings), CALL_META)
+      : { values: {}, ranges: { '': spanRange(decl.file.path, decl.node) } };
     return {
       address: `${instance.prefix}module.${name}${key.suffix}`,
       name,

@@ -17,6 +17,15 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
 };
 
 /**
+ * Whether an adapter reads the inputs of a call to this source (a module that is not installed).
+ * Derived from the same table the adapters use, so a scan cannot leave out inputs they read.
+ */
+export function readsModuleSource(source: string): boolean {
+  const module = normaliseSource(source)?.module;
+  return module !== undefined && Object.hasOwn(MAPPERS, module);
+}
+
+/**
  * Buckets made by well-known registry modules that are not installed, read from their inputs as
  * the module's code would use them. Installed modules are read as code by the loader instead.
  */
