@@ -18,7 +18,10 @@ export const ADAPTED_TYPES: ReadonlySet<string> = new Set([...S3_READS, ...R2_RE
  * to the registry modules the adapters read (evaluating every call's inputs took 7% of a corpus
  * scan, for calls to modules that make no bucket).
  */
-export const ADAPTED: LoadFocus = { resourceTypes: ADAPTED_TYPES, moduleSources: readsModuleSource };
+export const ADAPTED: LoadFocus = {
+  resourceTypes: ADAPTED_TYPES,
+  moduleSources: readsModuleSource,
+};
 
 /** Turns the inventory into bucket facts, one adapter per service. Rules see only the facts. */
 export function adapt(inventory: Inventory): Bucket[] {
