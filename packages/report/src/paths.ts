@@ -1,16 +1,18 @@
-import { lstatSync, realpathSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * Turns scan-root-relative paths (`Range.file`, `ScannedFile.path`) into POSIX paths relative to the
  * report base directory (the git top level), which is what GitHub and a reviewer expect to see.
- * One instance per report: results are memoised, so each file costs one `lstat` and each directory
- * one `realpath`, at most.
+ * One instance per report: results are memoised, so each directory costs one listing and one
+ * `realpath`, and only a symlinked file a `realpath` of its own.
  */
 export class RepoPaths {
   private readonly cache = new Map<string, string>();
-  /** Real paths of directories: a file that is no symlink costs an `lstat`, not a `realpath`. */
+  /** Real paths of directories: a file that is no symlink needs no `realpath` of its own. */
   private readonly realDirs = new Map<string, string>();
+  /** Symlink names by directory: one listing per directory, not an `lstat` per file. */
+  private readonly links = new Map<string, ReadonlySet<string>>();
   private readonly realBase: string;
 
   constructor(
@@ -44,18 +46,30 @@ export class RepoPaths {
   }
 
   private real(file: string): string {
-    try {
-      if (lstatSync(file).isSymbolicLink()) return realOrSelf(file);
-    } catch {
-      return file;
-    }
     const dir = path.dirname(file);
+    const name = path.basename(file);
+    if (this.linksIn(dir).has(name)) return realOrSelf(file);
     let real = this.realDirs.get(dir);
     if (real === undefined) {
       real = realOrSelf(dir);
       this.realDirs.set(dir, real);
     }
-    return path.join(real, path.basename(file));
+    return path.join(real, name);
+  }
+
+  /** The names of a directory's symlinks; none when it cannot be listed. */
+  private linksIn(dir: string): ReadonlySet<string> {
+    let links = this.links.get(dir);
+    if (links === undefined) {
+      try {
+        const entries = readdirSync(dir, { withFileTypes: true });
+        links = new Set(entries.filter((e) => e.isSymbolicLink()).map((e) => e.name));
+      } catch {
+        links = new Set();
+      }
+      this.links.set(dir, links);
+    }
+    return links;
   }
 }
 

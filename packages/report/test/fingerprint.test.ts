@@ -62,8 +62,8 @@ const VECTORS: [string, string[]][] = [
 ];
 
 /**
- * Random texts (tabs, CR/LF mixes, code units up to 0xffff) with the hashes the BigInt form of the
- * port computed, so the 32-bit-halves arithmetic is checked on every carry and borrow path.
+ * Random texts (tabs, CR/LF mixes, code units up to 0xffff) with the hashes the port computed, so
+ * that any change to its arithmetic is checked on every carry and borrow path.
  */
 const RECORDED = JSON.parse(
   readFileSync(new URL('./fixtures/line-hashes.json', import.meta.url), 'utf8'),
@@ -76,6 +76,14 @@ describe('lineHashes', () => {
 
   it('matches the hashes recorded from the BigInt implementation', () => {
     for (const { text, hashes } of RECORDED) expect(lineHashes(text)).toEqual(hashes);
+  });
+
+  it('gives the same first lines when asked for only those', () => {
+    for (const { text, hashes } of RECORDED) {
+      for (const lines of [1, 2, Math.ceil(hashes.length / 2), hashes.length, hashes.length + 3]) {
+        expect(lineHashes(text, lines)).toEqual(hashes.slice(0, lines));
+      }
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import type { Artifact, Log, Notification, Run } from 'sarif';
 import { compact } from '../compact.js';
 import { sortFindings } from '../order.js';
 import { RepoPaths } from '../paths.js';
-import { Fingerprinter } from './fingerprint.js';
+import { fingerprintAll } from './fingerprint.js';
 import { toInvocation } from './invocation.js';
 import { Locator } from './locations.js';
 import { toResult } from './results.js';
@@ -31,13 +31,9 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
   const locator = new Locator(paths, [...scanned.keys()]);
   const rules = sortedRules(result.rules);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const fingerprinter = new Fingerprinter(paths);
 
   // GitHub keeps the first 5,000 results and a cap must drop the least severe: sort here.
-  const ordered = sortFindings(result.findings).map((finding) => ({
-    finding,
-    fingerprints: fingerprinter.of(finding),
-  }));
+  const ordered = fingerprintAll(sortFindings(result.findings), paths);
   const emitted = ordered.filter(
     ({ finding }) => options.includeSuppressed === true || finding.suppression === undefined,
   );

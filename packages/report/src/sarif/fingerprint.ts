@@ -14,33 +14,36 @@ export interface FindingFingerprints {
 }
 
 /**
- * Fingerprints for one report. Reads each file once. Call `of` for every finding in report order,
- * suppressed ones included, so that occurrence numbers do not depend on which results are emitted.
+ * Fingerprints of a report's findings, in the order given: report order, suppressed findings
+ * included, so that occurrence numbers do not depend on which results are emitted. Each file is
+ * read once, and hashed only down to the last line a finding needs.
  */
-export class Fingerprinter {
-  private readonly sources = new Map<string, SourceLines | undefined>();
-  private readonly occurrences = new Map<string, number>();
-
-  constructor(private readonly paths: RepoPaths) {}
-
-  of(finding: Finding): FindingFingerprints {
+export function fingerprintAll(
+  findings: readonly Finding[],
+  paths: RepoPaths,
+): { finding: Finding; fingerprints: FindingFingerprints }[] {
+  const lastLine = new Map<string, number>();
+  for (const { location } of findings) {
+    lastLine.set(location.file, Math.max(lastLine.get(location.file) ?? 0, location.start.line));
+  }
+  const sources = new Map<string, SourceLines | undefined>();
+  const occurrences = new Map<string, number>();
+  return findings.map((finding) => {
     const { file, start } = finding.location;
-    const source = this.source(file);
+    if (!sources.has(file)) sources.set(file, readSource(paths.absolute(file), lastLine.get(file)));
+    const source = sources.get(file);
     const lineHash = source?.hashes[start.line - 1];
-    const key = findingKey(finding, this.paths.of(file), source?.lines[start.line - 1] ?? '');
+    const key = findingKey(finding, paths.of(file), source?.lines[start.line - 1] ?? '');
     // Two findings that share rule, address, file and line text stay distinct by their order.
-    const occurrence = (this.occurrences.get(key) ?? 0) + 1;
-    this.occurrences.set(key, occurrence);
+    const occurrence = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, occurrence);
     const postureFindingHash = `${key}:${occurrence}`;
-    return lineHash === undefined
-      ? { postureFindingHash }
-      : { primaryLocationLineHash: lineHash, postureFindingHash };
-  }
-
-  private source(file: string): SourceLines | undefined {
-    if (!this.sources.has(file)) this.sources.set(file, readSource(this.paths.absolute(file)));
-    return this.sources.get(file);
-  }
+    const fingerprints: FindingFingerprints =
+      lineHash === undefined
+        ? { postureFindingHash }
+        : { primaryLocationLineHash: lineHash, postureFindingHash };
+    return { finding, fingerprints };
+  });
 }
 
 interface SourceLines {
@@ -54,7 +57,7 @@ interface SourceLines {
  */
 const MAX_HASHED_BYTES = 16 * 1024 * 1024;
 
-function readSource(file: string): SourceLines | undefined {
+function readSource(file: string, lines: number | undefined): SourceLines | undefined {
   let text: string;
   try {
     if (statSync(file).size > MAX_HASHED_BYTES) return undefined;
@@ -65,7 +68,7 @@ function readSource(file: string): SourceLines | undefined {
     return undefined;
   }
   // Split like the line hash does, so both agree on line numbers.
-  return { lines: text.split(/\r\n|\r|\n/), hashes: lineHashes(text) };
+  return { lines: text.split(/\r\n|\r|\n/), hashes: lineHashes(text, lines) };
 }
 
 /**

@@ -18,8 +18,12 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 
-/** `hex:n` for every line of `text`, in line order; `n` counts earlier lines with the same hex. */
-export function lineHashes(text: string): string[] {
+/**
+ * `hex:n` for every line of `text`, in line order; `n` counts earlier lines with the same hex.
+ * With `lines`, stops once that many are known: a line's hash needs only the text up to a window
+ * past its start, and its `n` only the lines above it.
+ */
+export function lineHashes(text: string, lines = Infinity): string[] {
   const hashes: string[] = [];
   const seen = new Map<string, number>();
   const window = new Array<number>(WINDOW).fill(0);
@@ -64,11 +68,13 @@ export function lineHashes(text: string): string[] {
     push(code);
   };
 
-  for (let i = 0; i < text.length; i++) consume(text.charCodeAt(i));
-  consume(SENTINEL);
-  for (let i = 0; i < WINDOW; i++) {
-    emitIfLineLeaves();
-    push(0);
+  for (let i = 0; i < text.length && hashes.length < lines; i++) consume(text.charCodeAt(i));
+  if (hashes.length < lines) {
+    consume(SENTINEL);
+    for (let i = 0; i < WINDOW; i++) {
+      emitIfLineLeaves();
+      push(0);
+    }
   }
-  return hashes;
+  return hashes.length > lines ? hashes.slice(0, lines) : hashes;
 }
