@@ -12,6 +12,7 @@ import {
   type ResourceInstance,
   type Value,
 } from '@posture/model';
+import type { Label } from './ast.js';
 import { compareStrings } from './eval/values.js';
 import { moduleCalls, type InputsWanted } from './inventory/module-calls.js';
 import { providerConfigs } from './inventory/providers.js';
@@ -64,7 +65,9 @@ export interface LoadProgress {
 }
 
 export function loadTerraform(options: LoadTerraformOptions): Inventory {
-  const session = new LoadSession(path.resolve(options.root), options.readFile);
+  const { focus } = options;
+  const keepBody = focus && bodiesRead(focus);
+  const session = new LoadSession(path.resolve(options.root), options.readFile, keepBody);
   const builder = new InventoryBuilder(session, options);
   const dirs = discover(session, options.paths ?? ['.']);
   const modules = dirs.flatMap((dir) => {
@@ -77,6 +80,19 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
   // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
   for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
   return builder.inventory();
+}
+
+/** Blocks a load reads whole: module calls, locals (indexed by name) and provider settings. */
+const ALWAYS_READ = new Set(['module', 'locals', 'provider']);
+
+/**
+ * The top-level bodies a focused load keeps once parsed. The rest (variables, outputs, other
+ * resources) are parsed again if read: in the corpus, a scan reads 64% of body text in none of them.
+ */
+function bodiesRead(focus: LoadFocus): (type: string, labels: readonly Label[]) => boolean {
+  return (type, labels) =>
+    ALWAYS_READ.has(type) ||
+    ((type === 'resource' || type === 'data') && focus.resourceTypes.has(labels[0]?.value ?? ''));
 }
 
 function discover(session: LoadSession, paths: readonly string[]): string[] {

@@ -134,6 +134,32 @@ resource "aws_s3_bucket" "b" {
     expect(only.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.b']);
   });
 
+  it('still reports syntax errors in bodies it does not read, and reads those it needs', () => {
+    const tree = tempTree({
+      'main.tf': `
+variable "name" {
+  default = "releases"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = var.name
+}
+`,
+      'outputs.tf': `
+output "broken" {
+  value = aws_s3_bucket.b.id +
+}
+`,
+    });
+    const focused = loadTerraform({
+      root: tree,
+      focus: { resourceTypes: new Set(['aws_s3_bucket']) },
+    });
+    expect(resource(focused, 'aws_s3_bucket.b').values.bucket).toBe('releases');
+    expect(
+      focused.diagnostics.map((d) => `${d.code}@${d.range.file}:${d.range.start.line}`),
+    ).toEqual(['hcl-syntax@outputs.tf:3']);
+  });
+
   it('still evaluates unlisted resources that a listed one refers to', () => {
     expect(resource(only, 'aws_s3_bucket.b').values.bucket).toBe('releases-releases');
     expect(resource(only, 'aws_s3_bucket.b').references).toEqual(['random_id.suffix']);

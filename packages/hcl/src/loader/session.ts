@@ -9,7 +9,7 @@ import { fileRange, type FileKind, type Range, type ScannedFile } from '@posture
 import type { ConfigFile } from '../ast.js';
 import { DiagnosticLog } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
-import { parseHcl, parseTfJson } from '../parser/index.js';
+import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
 import { fileKind, isOverrideFile, realInside, relativeInside, terraformFilesIn } from './files.js';
 import { indexModule, type ParsedModule } from './module.js';
 import { parseManifest } from './module-sources.js';
@@ -35,6 +35,7 @@ export class LoadSession {
   constructor(
     readonly root: string,
     readFile?: ReadFile,
+    private readonly keepBody?: ParseOptions['keepBody'],
   ) {
     this.realRoot = realpathSync.native(root);
     this.readBytes = readFile
@@ -100,7 +101,10 @@ export class LoadSession {
     const text = this.readText(rel, kind);
     if (text === undefined) return undefined;
     try {
-      const file = kind === 'terraform-json' ? parseTfJson(text, rel) : parseHcl(text, rel);
+      const file =
+        kind === 'terraform-json'
+          ? parseTfJson(text, rel)
+          : parseHcl(text, rel, { keepBody: this.keepBody });
       for (const d of file.diagnostics) {
         this.diagnostics.report('error', 'hcl-syntax', d.message, {
           file: rel,

@@ -1,2 +1,2 @@
-export { parseHcl } from './parser.js';
+export { parseHcl, type ParseOptions } from './parser.js';
 export { parseTfJson } from './tfjson.js';

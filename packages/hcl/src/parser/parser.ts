@@ -104,7 +104,11 @@ export class Parser implements TemplateHost {
   /** End offset of the last token consumed, i.e. the end of the node just parsed. */
   private lastEnd = 0;
 
-  constructor(text: string, positions: PositionSource) {
+  constructor(
+    text: string,
+    positions: PositionSource,
+    private readonly keepBody?: ParseOptions['keepBody'],
+  ) {
     this.text = text;
     this.positions = positions;
     this.lx = new Lexer(text, positions, this.comments, (e) =>
@@ -484,7 +488,40 @@ export class Parser implements TemplateHost {
     };
     if (result.spill.length > 0) this.spill = result.spill;
     else if (this.lastEnd === result.end) this.expectLineEnd(`the block '${type}'`);
+    // Only in a file without errors so far: parsing the body again then cannot differ.
+    if (
+      this.depth === 0 &&
+      this.diagnostics.length === 0 &&
+      this.keepBody?.(type, labels) === false
+    ) {
+      this.dropBody(block, open, typeStart, typeEnd);
+    }
     return block;
+  }
+
+  /** Lets a parsed top-level body go; it is parsed again from the text when first read. */
+  private dropBody(block: Block, open: number, typeStart: number, typeEnd: number): void {
+    const { text, positions } = this;
+    const { type, labels } = block;
+    let body: Body | undefined;
+    const reparse = () =>
+      new Parser(text, positions).blockAt(open, type, typeStart, typeEnd, labels);
+    Object.defineProperty(block, 'body', { enumerable: true, get: () => (body ??= reparse()) });
+  }
+
+  /** The body of the top-level block whose `{` is at `open`. */
+  private blockAt(
+    open: number,
+    type: string,
+    typeStart: number,
+    typeEnd: number,
+    labels: readonly Label[],
+  ): Body {
+    this.lx.reset(open);
+    const block = this.parseBlockBody(type, typeStart, typeEnd, [...labels]);
+    if (block === undefined)
+      throw new Error(`${type} block at offset ${open} cannot be parsed again`);
+    return block.body;
   }
 
   /** `type { name = value }` on one line: HCL allows at most one attribute and no nested block. */
@@ -1261,6 +1298,17 @@ export class Parser implements TemplateHost {
   }
 }
 
-export function parseHcl(text: string, path: string): ConfigFile {
-  return new Parser(text, new LineIndex(text)).parseFile(path);
+export interface ParseOptions {
+  /**
+   * Which top-level blocks keep their body once parsed (default: all). Every body is parsed, so
+   * every syntax error is reported, but in a file without errors a body this refuses is dropped
+   * and parsed again from the text when first read. A scan reads few of a repository's variables,
+   * outputs and resources: keeping all their trees cost more in garbage collection than parsing
+   * the few it reads twice.
+   */
+  readonly keepBody?: (type: string, labels: readonly Label[]) => boolean;
+}
+
+export function parseHcl(text: string, path: string, options: ParseOptions = {}): ConfigFile {
+  return new Parser(text, new LineIndex(text), options.keepBody).parseFile(path);
 }
