@@ -409,14 +409,7 @@ export class Parser implements TemplateHost {
     if (lx.kind === T.ASSIGN) {
       this.next();
       const expr = this.parseExpression();
-      const attr: Attribute = {
-        kind: 'attribute',
-        name,
-        nameSpan: this.span(nameStart, nameEnd),
-        expr,
-        start: this.pos(nameStart),
-        end: expr.end,
-      };
+      const attr = this.attribute(name, nameStart, nameEnd, expr);
       this.expectLineEnd(`the value of '${name}'`);
       return attr;
     }
@@ -477,14 +470,17 @@ export class Parser implements TemplateHost {
     }
     this.itemColumn = column;
     this.depth--;
+    // Positions at the same offset are one object: the trees of a large repository are mostly them.
+    const start = this.pos(typeStart);
+    const end = this.pos(result.end);
     const block: Block = {
       kind: 'block',
       type,
-      typeSpan: this.span(typeStart, typeEnd),
+      typeSpan: { start, end: this.pos(typeEnd) },
       labels,
-      body: { items: result.items, start: this.pos(open), end: this.pos(result.end) },
-      start: this.pos(typeStart),
-      end: this.pos(result.end),
+      body: { items: result.items, start: this.pos(open), end },
+      start,
+      end,
     };
     if (result.spill.length > 0) this.spill = result.spill;
     else if (this.lastEnd === result.end) this.expectLineEnd(`the block '${type}'`);
@@ -524,6 +520,12 @@ export class Parser implements TemplateHost {
     return block.body;
   }
 
+  private attribute(name: string, nameStart: number, nameEnd: number, expr: Expression): Attribute {
+    const start = this.pos(nameStart);
+    const nameSpan = { start, end: this.pos(nameEnd) };
+    return { kind: 'attribute', name, nameSpan, expr, start, end: expr.end };
+  }
+
   /** `type { name = value }` on one line: HCL allows at most one attribute and no nested block. */
   private parseOneLineBody(type: string, open: number): BodyResult {
     const lx = this.lx;
@@ -536,14 +538,7 @@ export class Parser implements TemplateHost {
       if (lx.kind === T.ASSIGN) {
         this.next();
         const expr = this.parseExpression();
-        items.push({
-          kind: 'attribute',
-          name,
-          nameSpan: this.span(nameStart, nameEnd),
-          expr,
-          start: this.pos(nameStart),
-          end: expr.end,
-        });
+        items.push(this.attribute(name, nameStart, nameEnd, expr));
       } else {
         this.error(
           nameStart,
