@@ -1296,8 +1296,8 @@ export class Parser implements TemplateHost {
 export interface ParseOptions {
   /**
    * Which top-level blocks keep their body once parsed (default: all). Every body is parsed, so
-   * every syntax error is reported, but in a file without errors a body this refuses is dropped
-   * and parsed again from the text when first read. A scan reads few of a repository's variables,
+   * every syntax error is reported, but while the file has no error so far, a body this refuses
+   * is dropped and parsed again from the text when first read. A scan reads few of a repository's variables,
    * outputs and resources: keeping all their trees cost more in garbage collection than parsing
    * the few it reads twice.
    */
