@@ -87,7 +87,8 @@ const ALWAYS_READ = new Set(['module', 'locals', 'provider']);
 
 /**
  * The top-level bodies a focused load keeps once parsed. The rest (variables, outputs, other
- * resources) are parsed again if read: in the corpus, a scan reads 64% of body text in none of them.
+ * resources) are parsed again if read: in the corpus they hold 64% of the block text, of which a
+ * scan reads 3%.
  */
 function bodiesRead(focus: LoadFocus): (type: string, labels: readonly Label[]) => boolean {
   return (type, labels) =>
@@ -134,11 +135,17 @@ class InventoryBuilder {
   private readonly providers: ProviderConfig[] = [];
   private readonly calls: ModuleCall[] = [];
   private evaluated = 0;
+  private readonly inputsWanted: InputsWanted;
 
   constructor(
     private readonly session: LoadSession,
     private readonly options: LoadTerraformOptions,
-  ) {}
+  ) {
+    const { focus } = options;
+    this.inputsWanted = focus
+      ? ({ source, read }) => !read && (focus.moduleSources?.(source) ?? true)
+      : () => true;
+  }
 
   addRoot(module: ParsedModule): void {
     const instance = new ModuleInstance({
@@ -161,15 +168,12 @@ class InventoryBuilder {
     this.reached.add(instance.module.dir);
     const { focus } = this.options;
     if (!focus) instance.evaluateLocals();
-    const inputsWanted: InputsWanted = focus
-      ? ({ source, read }) => !read && (focus.moduleSources?.(source) ?? true)
-      : () => true;
     this.providers.push(...providerConfigs(instance));
     this.resources.push(...resourceInstances(instance, focus?.resourceTypes));
     this.evaluated++;
     this.progress();
     for (const [name, decl] of instance.module.calls) {
-      this.calls.push(...moduleCalls(instance, name, decl, inputsWanted));
+      this.calls.push(...moduleCalls(instance, name, decl, this.inputsWanted));
       const { resolution, children } = instance.calls(name, new Set());
       if (resolution.module) this.reached.add(resolution.module.dir);
       for (const child of children) if (child) this.walk(child);

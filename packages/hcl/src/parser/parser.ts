@@ -171,10 +171,6 @@ export class Parser implements TemplateHost {
     return this.text.slice(this.lx.start, this.lx.end);
   }
 
-  private span(start: number, end: number): { start: Position; end: Position } {
-    return { start: this.pos(start), end: this.pos(end) };
-  }
-
   private invalid(start: number, end: number): Expression {
     return { type: 'invalid', start: this.pos(start), end: this.pos(end) };
   }
