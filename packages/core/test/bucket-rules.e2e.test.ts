@@ -24,6 +24,14 @@ resource "aws_s3_bucket_public_access_block" "b" {
 
 const CASES: Case[] = [
   {
+    name: 'an override file that weakens a public access block is merged, and the finding points into it',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n${PAB_ON('aws_s3_bucket.b.id')}\n`,
+      'override.tf': `resource "aws_s3_bucket_public_access_block" "b" {\n  block_public_acls = false\n}\n`,
+    },
+    expected: ['s3-public-access-block@override.tf:2'],
+  },
+  {
     name: 'S3 release bucket with no public access block is not provably private',
     files: { 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n' },
     expected: ['s3-public-access-block@main.tf:1'],

@@ -39,6 +39,8 @@ export interface Attribute extends Span {
   readonly name: string;
   readonly nameSpan: Span;
   readonly expr: Expression;
+  /** Set by the loader on an item an override file merged into another file's block: that file. */
+  readonly mergedFrom?: string;
 }
 
 export interface Label extends Span {
@@ -51,6 +53,8 @@ export interface Block extends Span {
   readonly typeSpan: Span;
   readonly labels: readonly Label[];
   readonly body: Body;
+  /** Set by the loader on an item an override file merged into another file's block: that file. */
+  readonly mergedFrom?: string;
 }
 
 export type Expression =

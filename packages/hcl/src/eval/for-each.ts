@@ -3,7 +3,7 @@ import { asString, isObject, isUnknown, type Value } from '@posture/model';
 import type { Attribute, Body } from '../ast.js';
 import { findAttribute } from '../syntax.js';
 import { evaluate } from './expressions.js';
-import type { Env } from './scope.js';
+import { itemEnv, type Env } from './scope.js';
 import { combine, formatKey } from './unknowns.js';
 import { asNumber, objectOf, sortedEntries } from './values.js';
 
@@ -30,9 +30,9 @@ export const SINGLE: Expansion = { mode: 'single', instances: [{ suffix: '', bin
 
 export function expand(body: Body, env: Env): Expansion {
   const count = findAttribute(body, 'count');
-  if (count) return expandCount(count, evaluate(count.expr, env));
+  if (count) return expandCount(count, evaluate(count.expr, itemEnv(env, count)));
   const forEach = findAttribute(body, 'for_each');
-  if (forEach) return expandForEach(forEach, evaluate(forEach.expr, env));
+  if (forEach) return expandForEach(forEach, evaluate(forEach.expr, itemEnv(env, forEach)));
   return SINGLE;
 }
 

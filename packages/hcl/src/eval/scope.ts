@@ -1,4 +1,5 @@
 import type { Range, Value } from '@posture/model';
+import type { Attribute, Block } from '../ast.js';
 import type { DiagnosticLog } from '../diagnostics.js';
 import { invalid } from './unknowns.js';
 
@@ -34,6 +35,11 @@ export interface Env {
 }
 
 const NO_BINDINGS: Bindings = new Map();
+
+/** `env` for an item of a block; an item an override file merged in is written in that file. */
+export function itemEnv(env: Env, item: Attribute | Block): Env {
+  return item.mergedFrom === undefined ? env : { ...env, file: item.mergedFrom };
+}
 
 export function bind(env: Env, values: Readonly<Record<string, Value>>): Env {
   const bindings = new Map(env.bindings);

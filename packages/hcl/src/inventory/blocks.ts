@@ -6,7 +6,7 @@ import { isUnknown, type Range, type RangeMap, type Value, type ValueObject } fr
 import type { Block, Body, Expression, Span } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
-import { bind, type Env } from '../eval/scope.js';
+import { bind, itemEnv, type Env } from '../eval/scope.js';
 import { pairsOf } from '../eval/traversal.js';
 import { settle } from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
@@ -41,21 +41,22 @@ function fill(
     const list = values.get(type);
     const blocks = Array.isArray(list) ? list : [];
     const at = join(path, `${type}.${blocks.length}`);
-    ranges.set(at, spanRange(env.file, span));
+    ranges.set(at, spanRange(innerEnv.file, span));
     blocks.push(fill(inner, innerEnv, at, ranges, NOTHING));
     values.set(type, blocks);
   };
   for (const item of body.items) {
+    const written = itemEnv(env, item);
     if (item.kind === 'attribute') {
       if (skip.has(item.name)) continue;
       const at = join(path, item.name);
-      values.set(item.name, settle(evaluate(item.expr, env)));
-      ranges.set(at, spanRange(env.file, item));
-      literalRanges(item.expr, at, env.file, ranges);
+      values.set(item.name, settle(evaluate(item.expr, written)));
+      ranges.set(at, spanRange(written.file, item));
+      literalRanges(item.expr, at, written.file, ranges);
     } else if (item.type === 'dynamic') {
-      expandDynamic(item, env, nested);
+      expandDynamic(item, written, nested);
     } else if (!skip.has(item.type)) {
-      nested(item.type, item, item.body, env);
+      nested(item.type, item, item.body, written);
     }
   }
   return objectOf(values);

@@ -10,7 +10,7 @@ export function isTerraformFile(name: string): boolean {
   return name.endsWith('.tf') || name.endsWith('.tf.json');
 }
 
-/** `override.tf` and `*_override.tf` change other files' blocks; they are not merged (yet). */
+/** `override.tf` and `*_override.tf` change other files' blocks (see `overrides.ts`). */
 export function isOverrideFile(name: string): boolean {
   return /(^|_)override\.tf(\.json)?$/.test(name);
 }

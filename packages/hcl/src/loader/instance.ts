@@ -10,7 +10,14 @@ import { evaluate } from '../eval/expressions.js';
 import { SINGLE, expand, type Expansion, type InstanceKey } from '../eval/for-each.js';
 import { Memo } from '../eval/memo.js';
 import { renderPolicyDocument } from '../eval/policy-document.js';
-import { constantEnv, type Env, type FileAccess, type RefSink, type Scope } from '../eval/scope.js';
+import {
+  constantEnv,
+  itemEnv,
+  type Env,
+  type FileAccess,
+  type RefSink,
+  type Scope,
+} from '../eval/scope.js';
 import { Reference, invalid, isWhollyKnown, unknownsIn } from '../eval/unknowns.js';
 import { getKey, objectOf } from '../eval/values.js';
 import { convertToType } from '../eval/variable-types.js';
@@ -178,20 +185,21 @@ export class ModuleInstance implements Scope, Caller {
     const constant = constantEnv(this.diagnostics, decl.file.path);
     const given = this.givenInput(name, sink);
     const nullable = findAttribute(body, 'nullable');
-    const nonNullable = nullable !== undefined && evaluate(nullable.expr, constant) === false;
+    const nonNullable =
+      nullable !== undefined && evaluate(nullable.expr, itemEnv(constant, nullable)) === false;
     const fallback = findAttribute(body, 'default');
     const value =
       given === undefined || (given === null && nonNullable)
-        ? fallback && evaluate(fallback.expr, constant)
+        ? fallback && evaluate(fallback.expr, itemEnv(constant, fallback))
         : given;
     if (value === undefined) return unknown([], `variable ${name} has no value`);
     // A secret must never reach a report: a sensitive variable is scanned as unknown, as if redacted.
     const sensitive = findAttribute(body, 'sensitive');
-    if (sensitive && evaluate(sensitive.expr, constant) === true) {
+    if (sensitive && evaluate(sensitive.expr, itemEnv(constant, sensitive)) === true) {
       return unknown([], `variable ${name} is sensitive`);
     }
     const type = findAttribute(body, 'type');
-    return type ? convertToType(value, type.expr, constant) : value;
+    return type ? convertToType(value, type.expr, itemEnv(constant, type)) : value;
   }
 
   /** The value the caller passes, or the root inputs; undefined when not given. */
@@ -199,7 +207,10 @@ export class ModuleInstance implements Scope, Caller {
     if (!this.callSite) return getKey(this.inputs, name);
     const { caller, decl, bindings } = this.callSite;
     const argument = CALL_META.has(name) ? undefined : findAttribute(decl.node.body, name);
-    return argument && evaluate(argument.expr, caller.env(decl.file.path, bindings, sink));
+    return (
+      argument &&
+      evaluate(argument.expr, itemEnv(caller.env(decl.file.path, bindings, sink), argument))
+    );
   }
 
   local(name: string, sink: RefSink): Value {
@@ -225,7 +236,7 @@ export class ModuleInstance implements Scope, Caller {
     return this.outputs.get(
       name,
       sink,
-      (s) => evaluate(value.expr, this.env(decl.file.path, {}, s)),
+      (s) => evaluate(value.expr, itemEnv(this.env(decl.file.path, {}, s), value)),
       () => this.cycle(`output ${name}`, decl),
     );
   }
@@ -245,7 +256,7 @@ export class ModuleInstance implements Scope, Caller {
             'info',
             'eval-unknown-for-each',
             message,
-            spanRange(decl.file.path, attribute),
+            spanRange(attribute.mergedFrom ?? decl.file.path, attribute),
           );
         }
         return expansion;
@@ -301,7 +312,8 @@ export class ModuleInstance implements Scope, Caller {
           s,
         );
         const dependsOn = findAttribute(decl.node.body, 'depends_on');
-        for (const u of dependsOn ? unknownsIn(evaluate(dependsOn.expr, env)) : []) {
+        const dependencies = dependsOn && evaluate(dependsOn.expr, itemEnv(env, dependsOn));
+        for (const u of dependencies ? unknownsIn(dependencies) : []) {
           for (const ref of u.refs) s.add(refResource(ref));
         }
         return evaluateBlock(decl.node, env, RESOURCE_META);

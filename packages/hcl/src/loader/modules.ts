@@ -3,7 +3,7 @@ import { asString, type ModuleSourceKind, type ModuleStatus } from '@posture/mod
 import type { Block } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
-import { constantEnv } from '../eval/scope.js';
+import { constantEnv, itemEnv } from '../eval/scope.js';
 import { findAttribute } from '../syntax.js';
 import type { Declared, ParsedModule } from './module.js';
 import { sourceKind } from './module-sources.js';
@@ -47,7 +47,7 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
       'warning',
       code,
       message,
-      spanRange(decl.file.path, sourceAttr ?? decl.node),
+      spanRange(sourceAttr?.mergedFrom ?? decl.file.path, sourceAttr ?? decl.node),
     );
     return { ...base, status };
   };
@@ -101,6 +101,9 @@ function literal(caller: Caller, decl: Declared<Block>, name: string): string | 
   const attribute = findAttribute(decl.node.body, name);
   if (!attribute) return undefined;
   return asString(
-    evaluate(attribute.expr, constantEnv(caller.session.diagnostics, decl.file.path)),
+    evaluate(
+      attribute.expr,
+      itemEnv(constantEnv(caller.session.diagnostics, decl.file.path), attribute),
+    ),
   );
 }

@@ -10,7 +10,7 @@ import type { ConfigFile } from '../ast.js';
 import { DiagnosticLog } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
-import { fileKind, isOverrideFile, realInside, relativeInside, terraformFilesIn } from './files.js';
+import { fileKind, realInside, relativeInside, terraformFilesIn } from './files.js';
 import { indexModule, type ParsedModule } from './module.js';
 import { parseManifest } from './module-sources.js';
 
@@ -80,11 +80,7 @@ export class LoadSession {
       const parsed = this.parse(dir === '.' ? name : `${dir}/${name}`);
       return parsed ? [parsed] : [];
     });
-    for (const file of files.filter((f) => isOverrideFile(path.posix.basename(f.path)))) {
-      const message = `${file.path}: override files are not merged into other files' blocks`;
-      this.diagnostics.report('info', 'override-not-merged', message, fileRange(file.path));
-    }
-    return files.length > 0 ? indexModule(dir, files) : undefined;
+    return files.length > 0 ? indexModule(dir, files, this.diagnostics) : undefined;
   }
 
   /**
