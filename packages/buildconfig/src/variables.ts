@@ -1,6 +1,7 @@
 /**
  * Variables whose value the file itself states: a Makefile's `BUCKET := acme-releases`, a
- * workflow's literal `env:`, a shell script's top-level `BUCKET=acme-releases`. Real build files
+ * workflow's literal `env:`, GitLab CI `variables:`, CircleCI `environment:`, a Dockerfile's `ARG`
+ * and `ENV`, a shell script's top-level `BUCKET=acme-releases`. Real build files
  * often name their bucket once and use it through such a variable, so a placeholder that one of
  * these resolves is replaced by its value and the URL patterns run again on the result. The
  * reference keeps the range of what is written; only its text (the link's URL) is resolved.
@@ -9,11 +10,19 @@
  * backquote (command substitution, secrets, other variables) does not, and nor does a variable
  * whose name says it holds a credential, so a secret never reaches a URL. A variable whose
  * assignment in force at the use is anything else stays a placeholder, which is no link, as before.
+ * Jenkinsfiles are not resolved: their `environment {}` scoping needs a Groovy reader.
  */
 import { findUrlRefs, type CustomDomain, type RawRef } from './find-refs.js';
 import type { SourceFile } from './files/analysis.js';
 import { looksSecret } from './redact.js';
-import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
+import {
+  entriesAt,
+  isRecord,
+  valueAt,
+  type Path,
+  type Span,
+  type StructuredDoc,
+} from './structured/doc.js';
 
 /** A placeholder at `[start, end)` that stands for `value`. */
 interface Substitution {
@@ -57,11 +66,18 @@ const SHELL_VALUE =
 const ENV_EXPRESSION = /\$\{\{\s*env\.(?<name>[A-Za-z_][\w-]*)\s*\}\}/g;
 /** Any `NAME=` in a run script: an assignment, or a line written to `$GITHUB_ENV` for later steps. */
 const RUN_ASSIGNMENT = /(?<![\w.$-])(?<name>[A-Za-z_]\w*)=/g;
+/** A Dockerfile instruction that starts a stage, sets variables, or runs a shell. */
+const DOCKER_INSTRUCTION = /^[ \t]*(?<op>FROM|ARG|ENV|RUN)[ \t]+(?<rest>.*)$/gim;
+/** One `NAME=value` of an `ARG` or `ENV` line, the value bare or quoted. */
+const DOCKER_PAIR = /(?<name>[A-Za-z_]\w*)(?:=(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|(?<bare>\S*)))?/g;
 
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
   shell: (text) => shellSubstitutions(text),
-  'github-workflow': (text, doc) => (doc ? workflowSubstitutions(text, doc) : []),
+  dockerfile: (text) => dockerSubstitutions(text),
+  'github-workflow': (text, doc) => (doc ? ciSubstitutions(text, doc, GITHUB_WORKFLOW) : []),
+  'gitlab-ci': (text, doc) => (doc ? ciSubstitutions(text, doc, GITLAB_CI) : []),
+  circleci: (text, doc) => (doc ? ciSubstitutions(text, doc, CIRCLECI) : []),
 };
 
 /**
@@ -173,16 +189,80 @@ function shellSubstitutions(text: string): Substitution[] {
   });
 }
 
+/** Where a CI file keeps its variables and its scripts. */
+interface CiVariables {
+  /** The variable maps a value at `path` sees, innermost first. */
+  scopes(path: Path | undefined): Path[];
+  /** The shell scripts the file runs. */
+  scripts(data: unknown): Path[];
+  /** A placeholder that resolves anywhere in the file, not only in scripts. */
+  readonly expression?: RegExp;
+  /** Whether `$NAME` and `${NAME}` resolve outside scripts too (GitLab expands them in keywords). */
+  readonly shellUsesEverywhere?: boolean;
+}
+
+/** A workflow's `env:` at the workflow, job and step level; `${{ env.NAME }}` resolves anywhere. */
+const GITHUB_WORKFLOW: CiVariables = {
+  scopes: (path) => {
+    const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;
+    const step =
+      job && path?.[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
+    return [...(step ? [step] : []), ...(job ? [job] : []), []].map((scope) => [...scope, 'env']);
+  },
+  scripts: (data) =>
+    entriesAt(data, ['jobs'])
+      .flatMap(([job]) => entriesAt(data, [...job, 'steps']))
+      .map(([step]) => [...step, 'run']),
+  expression: ENV_EXPRESSION,
+};
+
+/** GitLab CI `variables:` of the job, then global; GitLab expands them in keywords as well. */
+const GITLAB_CI: CiVariables = {
+  scopes: (path) => [
+    ...(typeof path?.[0] === 'string' && path[0] !== 'variables' ? [[path[0], 'variables']] : []),
+    ['variables'],
+  ],
+  scripts: (data) =>
+    [[] as Path, ...entriesAt(data, []).map(([key]) => key), ['default']].flatMap((scope) =>
+      ['before_script', 'script', 'after_script'].flatMap((key) => {
+        const value = valueAt(data, [...scope, key]);
+        return Array.isArray(value) ? value.map((_, i) => [...scope, key, i]) : [[...scope, key]];
+      }),
+    ),
+  shellUsesEverywhere: true,
+};
+
+/** CircleCI `environment:` of the run step, then of the job. */
+const CIRCLECI: CiVariables = {
+  scopes: (path) => {
+    const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;
+    const step =
+      job && path?.[2] === 'steps' && typeof path[3] === 'number'
+        ? [...path.slice(0, 4), 'run']
+        : undefined;
+    return [...(step ? [step] : []), ...(job ? [job] : [])].map((scope) => [
+      ...scope,
+      'environment',
+    ]);
+  },
+  scripts: (data) =>
+    entriesAt(data, ['jobs'])
+      .flatMap(([job]) => entriesAt(data, [...job, 'steps']))
+      .flatMap(([step, value]) =>
+        isRecord(value) && isRecord(value.run) ? [[...step, 'run', 'command']] : [[...step, 'run']],
+      ),
+};
+
 /**
- * A workflow's `env:` at the workflow, job and step level, the innermost deciding. `${{ env.NAME }}`
- * resolves anywhere in its scope, `$NAME` and `${NAME}` in a `run:` script. A variable any run
- * script assigns (or writes to `$GITHUB_ENV`) changes at run time, so it never resolves.
+ * Variables of a CI file, the innermost scope deciding. `$NAME` and `${NAME}` resolve in scripts
+ * (everywhere, where the CI expands them itself); a variable any script assigns (or writes to
+ * `$GITHUB_ENV`, `$BASH_ENV`) changes at run time, so it never resolves.
  */
-function workflowSubstitutions(text: string, doc: StructuredDoc): Substitution[] {
+function ciSubstitutions(text: string, doc: StructuredDoc, ci: CiVariables): Substitution[] {
   const data = doc.data;
-  const runs = entriesAt(data, ['jobs'])
-    .flatMap(([job]) => entriesAt(data, [...job, 'steps']))
-    .map(([step]) => doc.valueSpan([...step, 'run']))
+  const runs = ci
+    .scripts(data)
+    .map((path) => doc.valueSpan(path))
     .filter((span) => span !== undefined);
   const assigned = new Set(
     runs.flatMap((span) =>
@@ -191,33 +271,79 @@ function workflowSubstitutions(text: string, doc: StructuredDoc): Substitution[]
   );
   const valueOf = (u: Use): string | undefined => {
     if (assigned.has(u.name)) return undefined;
-    const env = envScopes(doc.pathAt(u.start))
-      .map((scope) => valueAt(data, [...scope, 'env']))
-      .find((env) => isRecord(env) && Object.hasOwn(env, u.name));
-    const value = isRecord(env) ? env[u.name] : undefined;
+    const scope = ci
+      .scopes(doc.pathAt(u.start))
+      .map((path) => valueAt(data, path))
+      .find((variables) => isRecord(variables) && Object.hasOwn(variables, u.name));
+    const entry = isRecord(scope) ? scope[u.name] : undefined;
+    // GitLab also writes `NAME: { value: …, description: … }`.
+    const value = isRecord(entry) ? entry.value : entry;
     return typeof value === 'string' || typeof value === 'number'
       ? known(u.name, String(value))
       : undefined;
   };
-  const expressions = [...text.matchAll(ENV_EXPRESSION)].map((m) => use(m, m.groups?.name));
-  const shellUses = runs.flatMap((span) =>
+  const expressions = ci.expression
+    ? [...text.matchAll(ci.expression)].map((m) => use(m, m.groups?.name))
+    : [];
+  const shellIn = (span: Span) =>
     [...text.slice(span.start, span.end).matchAll(SHELL_USE)].map((m) => {
       const u = use(m, m.groups?.brace ?? m.groups?.bare);
       return { ...u, start: u.start + span.start, end: u.end + span.start };
-    }),
-  );
+    });
+  const shellUses = ci.shellUsesEverywhere
+    ? shellIn({ start: 0, end: text.length })
+    : runs.flatMap(shellIn);
   return substitutions(
     [...expressions, ...shellUses].sort((a, b) => a.start - b.start),
     valueOf,
   );
 }
 
-/** The paths whose `env` a value at `path` sees, innermost first: its step, its job, the workflow. */
-function envScopes(path: Path | undefined): Path[] {
-  const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;
-  const step =
-    job && path?.[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
-  return [...(step ? [step] : []), ...(job ? [job] : []), []];
+/**
+ * A Dockerfile's `ARG NAME=default` and `ENV NAME=value` hold from their line to the end of the
+ * stage; each `FROM` starts afresh. An `ARG` default is what the file ships with, even though a
+ * build may pass another. A variable a `RUN` assigns is the shell's, so it never resolves.
+ */
+function dockerSubstitutions(text: string): Substitution[] {
+  const assignments: Assignment[] = [];
+  const assigned = new Set<string>();
+  for (const m of text.matchAll(DOCKER_INSTRUCTION)) {
+    const { op = '', rest = '' } = m.groups ?? {};
+    const offset = m.index + m[0].length;
+    const instruction = op.toUpperCase();
+    if (instruction === 'FROM') assignments.push({ offset, name: '', value: undefined });
+    if (instruction === 'RUN') {
+      for (const a of rest.matchAll(RUN_ASSIGNMENT)) assigned.add(a.groups?.name ?? '');
+    }
+    if (instruction === 'ARG' || instruction === 'ENV') {
+      for (const { name, value } of dockerPairs(instruction, rest)) {
+        assignments.push({ offset, name, value: known(name, value) });
+      }
+    }
+  }
+  const uses = [...text.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare));
+  let values = new Map<string, string | undefined>();
+  let next = 0;
+  return substitutions(uses, (u) => {
+    for (; next < assignments.length && assignments[next]!.offset <= u.start; next++) {
+      const { name, value } = assignments[next]!;
+      if (name === '') values = new Map();
+      else values.set(name, value);
+    }
+    return assigned.has(u.name) ? undefined : values.get(u.name);
+  });
+}
+
+/** `NAME=value …`, or the older `ENV NAME value`; `ARG NAME` alone has no value. */
+function dockerPairs(instruction: string, rest: string): { name: string; value?: string }[] {
+  const legacy = /^(?<name>[A-Za-z_]\w*)[ \t]+(?<value>[^=\s]\S*)[ \t]*$/.exec(rest.trim());
+  if (instruction === 'ENV' && legacy?.groups) {
+    return [{ name: legacy.groups.name ?? '', value: legacy.groups.value }];
+  }
+  return [...rest.matchAll(DOCKER_PAIR)].map((m) => ({
+    name: m.groups?.name ?? '',
+    value: m.groups?.dq ?? m.groups?.sq ?? m.groups?.bare,
+  }));
 }
 
 function use(m: RegExpMatchArray, name: string | undefined): Use {

@@ -174,6 +174,128 @@ jobs:
   });
 });
 
+describe('GitLab CI variables', () => {
+  const pipeline = (jobVariables: string) => `variables:
+  BUCKET: global-releases
+  MIRROR:
+    value: mirror-releases
+    description: the mirror
+publish:
+${jobVariables}  script:
+    - curl -fsSL https://$BUCKET.s3.amazonaws.com/install.sh | sh
+    - aws s3 cp dist s3://\${MIRROR}/v1 --acl public-read
+  environment:
+    url: https://$BUCKET.s3.amazonaws.com/index.html
+`;
+  const urls = (text: string) => scanText('.gitlab-ci.yml', text).links.map((l) => l.url);
+
+  it('resolves global variables, also in the { value } form, in scripts and keywords', () => {
+    const root = repo({ '.gitlab-ci.yml': pipeline('') });
+    const links = extractLinks(root, ['.gitlab-ci.yml']).links;
+    expect(summary(links)).toEqual([
+      '8:18-8:61 https://global-releases.s3.amazonaws.com/install.sh (download)',
+      '9:22-9:39 s3://mirror-releases/v1 (public-upload)',
+      '11:10-11:53 https://global-releases.s3.amazonaws.com/index.html (download)',
+    ]);
+    expect(written(root, links[1]!)).toBe('s3://${MIRROR}/v1');
+  });
+
+  it('takes the job variables over the global ones', () => {
+    expect(urls(pipeline('  variables:\n    BUCKET: job-releases\n'))).toEqual([
+      'https://job-releases.s3.amazonaws.com/install.sh',
+      's3://mirror-releases/v1',
+      'https://job-releases.s3.amazonaws.com/index.html',
+    ]);
+  });
+
+  it('does not resolve a variable a script exports, or one that is not literal', () => {
+    const text = `variables:
+  BUCKET: acme-releases
+  OTHER: $CI_PROJECT_NAME-releases
+publish:
+  before_script:
+    - export BUCKET=$(cat bucket.txt)
+  script:
+    - curl https://$BUCKET.s3.amazonaws.com/a https://$OTHER.s3.amazonaws.com/b
+`;
+    expect(urls(text)).toEqual([]);
+  });
+});
+
+describe('CircleCI environment', () => {
+  const config = (stepEnvironment: string) => `version: 2.1
+jobs:
+  publish:
+    environment:
+      BUCKET: job-releases
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - run:
+          command: curl -o a https://$BUCKET.s3.amazonaws.com/app.tgz
+${stepEnvironment}      - run: aws s3 cp dist s3://\${BUCKET}/v1
+      - store_artifacts:
+          path: https://$BUCKET.s3.amazonaws.com/not-a-script
+`;
+  const urls = (text: string) => scanText('.circleci/config.yml', text).links.map((l) => l.url);
+
+  it('resolves the job environment in run commands, and only there', () => {
+    expect(urls(config(''))).toEqual([
+      'https://job-releases.s3.amazonaws.com/app.tgz',
+      's3://job-releases/v1',
+    ]);
+  });
+
+  it('takes the step environment over the job environment', () => {
+    const step = '          environment:\n            BUCKET: step-releases\n';
+    expect(urls(config(step))).toEqual([
+      'https://step-releases.s3.amazonaws.com/app.tgz',
+      's3://job-releases/v1',
+    ]);
+  });
+
+  it('does not resolve a variable a step writes to $BASH_ENV', () => {
+    const step = `      - run: echo 'export BUCKET=other' >> "$BASH_ENV"\n`;
+    expect(urls(config(step))).toEqual([]);
+  });
+});
+
+describe('Dockerfile ARG and ENV', () => {
+  const urls = (text: string) => scanText('Dockerfile', text).links.map((l) => l.url);
+
+  it('resolves ARG defaults and ENV values from their line to the end of the stage', () => {
+    const text = [
+      'ARG BUCKET=early-releases',
+      'FROM alpine AS build',
+      'ARG BUCKET=acme-releases',
+      'ENV MIRROR="mirror-releases" REGION=us-east-1',
+      'ENV LEGACY legacy-releases',
+      'ENV DIST_URL=https://${BUCKET}.s3.amazonaws.com/app.tgz',
+      'RUN curl -O https://$MIRROR.s3.$REGION.amazonaws.com/b.tgz https://$LEGACY.s3.amazonaws.com/c',
+      'FROM alpine',
+      'RUN curl -O https://$BUCKET.s3.amazonaws.com/next-stage.tgz',
+      '',
+    ].join('\n');
+    const root = repo({ Dockerfile: text });
+    const links = extractLinks(root, ['Dockerfile']).links;
+    expect(links.map((l) => [l.range.start.line, l.url])).toEqual([
+      [6, 'https://acme-releases.s3.amazonaws.com/app.tgz'],
+      [7, 'https://mirror-releases.s3.us-east-1.amazonaws.com/b.tgz'],
+      [7, 'https://legacy-releases.s3.amazonaws.com/c'],
+    ]);
+    expect(written(root, links[0]!)).toBe('https://${BUCKET}.s3.amazonaws.com/app.tgz');
+  });
+
+  it.each([
+    ['an ARG with no default', 'ARG BUCKET'],
+    ['a RUN assignment', 'RUN BUCKET=$(cat name) && echo $BUCKET'],
+    ['a value holding a variable', 'ARG BUCKET=${PREFIX}-releases'],
+  ])('does not resolve %s', (_what, line) => {
+    const text = `FROM alpine\n${line}\nRUN curl -O https://$BUCKET.s3.amazonaws.com/a.tgz\n`;
+    expect(urls(text)).toEqual([]);
+  });
+});
+
 describe('shell variables', () => {
   it.each([
     ['BUCKET=acme-releases', '$BUCKET'],
@@ -249,10 +371,26 @@ jobs:
     steps:
       - run: aws s3 cp dist s3://$BUCKET/$SIGNING_KEY/x
 `,
+      '.gitlab-ci.yml': `variables:
+  BUCKET: acme-releases
+  DEPLOY_TOKEN: ${SECRET}
+publish:
+  script:
+    - aws s3 cp dist s3://$BUCKET/$DEPLOY_TOKEN/y
+`,
+      Dockerfile: `FROM alpine\nARG BUCKET=acme-releases\nARG NPM_TOKEN=${SECRET}\nRUN curl https://$BUCKET.s3.amazonaws.com/$NPM_TOKEN\n`,
     });
-    const result = extractLinks(root, ['Makefile', 'release.sh', '.github/workflows/release.yml']);
+    const result = extractLinks(root, [
+      'Makefile',
+      'release.sh',
+      '.github/workflows/release.yml',
+      '.gitlab-ci.yml',
+      'Dockerfile',
+    ]);
     expect(result.links.map((l) => l.url)).toEqual([
       's3://acme-releases/$SIGNING_KEY/x',
+      's3://acme-releases/$DEPLOY_TOKEN/y',
+      'https://acme-releases.s3.amazonaws.com/$NPM_TOKEN',
       's3://acme-releases/$(AWS_SECRET_ACCESS_KEY)/',
       'https://REDACTED@acme-releases.s3.amazonaws.com/x',
       'https://acme-releases.s3.amazonaws.com/x?token=REDACTED',
