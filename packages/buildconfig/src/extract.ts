@@ -22,7 +22,7 @@ import { relativeTo } from './paths.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from './redact.js';
-import { resolvedRefs } from './variables.js';
+import { resolvedRefs } from './variables/index.js';
 import {
   formatPath,
   type Parsed,

@@ -296,6 +296,65 @@ describe('Dockerfile ARG and ENV', () => {
   });
 });
 
+describe('Jenkinsfile environment', () => {
+  const urls = (text: string) => scanText('Jenkinsfile', text).links.map((l) => l.url);
+  const pipeline = (stageEnvironment: string) => `pipeline {
+  agent any
+  environment {
+    BUCKET = 'pipeline-releases'
+    MIRROR = "mirror-releases"
+    TOKEN = credentials('deploy-token')
+  }
+  stages {
+    stage('Publish') {
+${stageEnvironment}      steps {
+        sh 'curl -O https://$BUCKET.s3.amazonaws.com/a.tgz'
+        sh "aws s3 cp dist s3://\${env.MIRROR}/v1 --acl public-read"
+      }
+    }
+    stage('Other') {
+      steps {
+        sh "curl -O https://\${BUCKET}.s3.amazonaws.com/b.tgz https://$TOKEN.s3.amazonaws.com/c"
+      }
+    }
+  }
+}
+`;
+
+  it('resolves the pipeline environment in every stage', () => {
+    const root = repo({ Jenkinsfile: pipeline('') });
+    const links = extractLinks(root, ['Jenkinsfile']).links;
+    expect(links.map((l) => [l.range.start.line, l.url])).toEqual([
+      [11, 'https://pipeline-releases.s3.amazonaws.com/a.tgz'],
+      [12, 's3://mirror-releases/v1'],
+      [17, 'https://pipeline-releases.s3.amazonaws.com/b.tgz'],
+    ]);
+    expect(written(root, links[1]!)).toBe('s3://${env.MIRROR}/v1');
+  });
+
+  it('takes a stage environment over the pipeline one, inside that stage only', () => {
+    const stage = "      environment {\n        BUCKET = 'stage-releases'\n      }\n";
+    expect(urls(pipeline(stage))).toEqual([
+      'https://stage-releases.s3.amazonaws.com/a.tgz',
+      's3://mirror-releases/v1',
+      'https://pipeline-releases.s3.amazonaws.com/b.tgz',
+    ]);
+  });
+
+  it('resolves withEnv in its block, and nothing a script assigns', () => {
+    const text = `node {
+  withEnv(['BUCKET=acme-releases', 'OTHER=other-releases']) {
+    sh 'curl -O https://$BUCKET.s3.amazonaws.com/a.tgz'
+    env.OTHER = readFile('bucket.txt')
+    sh 'curl -O https://$OTHER.s3.amazonaws.com/b.tgz'
+  }
+  sh 'curl -O https://$BUCKET.s3.amazonaws.com/outside.tgz'
+}
+`;
+    expect(urls(text)).toEqual(['https://acme-releases.s3.amazonaws.com/a.tgz']);
+  });
+});
+
 describe('shell variables', () => {
   it.each([
     ['BUCKET=acme-releases', '$BUCKET'],

@@ -10,28 +10,14 @@ import { isReleaseName } from '../names.js';
 import { hasPlaceholder } from '../template.js';
 import { isBucketName } from '../url-patterns.js';
 import type { Analyzer, RefContext } from './analysis.js';
-
-interface Region {
-  readonly start: number;
-  readonly end: number;
-}
-
-interface Stage extends Region {
-  readonly name: string;
-}
+import { closers, stagesOf, type Region, type Stage } from './groovy.js';
 
 const MAX_CALL = 4096;
-const STAGE = /\bstage\s*\(\s*(['"])([^'"\n]{1,200})\1\s*\)\s*\{/g;
 
 export const analyzeJenkinsfile: Analyzer = ({ file }) => {
   const text = file.text;
-  const braces = closers(text, '{', '}');
   const parens = closers(text, '(', ')');
-  const stages = [...text.matchAll(STAGE)].map((m) => ({
-    name: m[2]!,
-    start: m.index,
-    end: braces.get(m.index + m[0].length - 1) ?? text.length,
-  }));
+  const stages = stagesOf(text, closers(text, '{', '}'));
   const gcsUploads = calls(text, 'googleStorageUpload', parens);
   return {
     context: (offset) => stageContext(stages, gcsUploads, text, offset),
@@ -61,18 +47,6 @@ function calls(text: string, name: string, parens: ReadonlyMap<number, number>):
     const open = m.index + m[0].length - 1;
     return { start: open, end: Math.min(parens.get(open) ?? text.length, open + MAX_CALL) };
   });
-}
-
-/** For every `left` bracket, the offset after its matching `right` one, in one pass (strings are
- * not skipped: a bracket inside a string can only make a region longer or shorter, not wrong in kind). */
-function closers(text: string, left: string, right: string): Map<number, number> {
-  const open: number[] = [];
-  const found = new Map<number, number>();
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === left) open.push(i);
-    else if (text[i] === right && open.length > 0) found.set(open.pop()!, i + 1);
-  }
-  return found;
 }
 
 function s3UploadRef(text: string, call: Region): RawRef[] {

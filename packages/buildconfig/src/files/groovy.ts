@@ -1,0 +1,33 @@
+/** What Jenkinsfile readers share about Groovy text: bracket pairs and `stage(…) { … }` regions. */
+
+export interface Region {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Stage extends Region {
+  readonly name: string;
+}
+
+const STAGE = /\bstage\s*\(\s*(['"])([^'"\n]{1,200})\1\s*\)\s*\{/g;
+
+/** Every `stage('name') { … }`, from `stage` to after its closing brace. */
+export function stagesOf(text: string, braces: ReadonlyMap<number, number>): Stage[] {
+  return [...text.matchAll(STAGE)].map((m) => ({
+    name: m[2]!,
+    start: m.index,
+    end: braces.get(m.index + m[0].length - 1) ?? text.length,
+  }));
+}
+
+/** For every `left` bracket, the offset after its matching `right` one, in one pass (strings are
+ * not skipped: a bracket inside a string can only make a region longer or shorter, not wrong in kind). */
+export function closers(text: string, left: string, right: string): Map<number, number> {
+  const open: number[] = [];
+  const found = new Map<number, number>();
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === left) open.push(i);
+    else if (text[i] === right && open.length > 0) found.set(open.pop()!, i + 1);
+  }
+  return found;
+}

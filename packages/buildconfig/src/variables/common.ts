@@ -1,0 +1,53 @@
+/** What the resolvers share: placeholders, assignments, and which values may be resolved. */
+import { looksSecret } from '../redact.js';
+import type { StructuredDoc } from '../structured/doc.js';
+
+/** A placeholder at `[start, end)` that stands for `value`. */
+export interface Substitution {
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+}
+
+/** A variable's value from `offset` on; `undefined` when it is not statically known. */
+export interface Assignment {
+  readonly offset: number;
+  readonly name: string;
+  readonly value: string | undefined;
+}
+
+/** A placeholder that names a variable. */
+export interface Use {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+}
+
+export type Resolver = (text: string, doc: StructuredDoc | undefined) => Substitution[];
+
+/** Characters a resolved value may hold: those of bucket names, paths and versions, nothing more. */
+const LITERAL = /^[\w.\-/:+~]+$/;
+/** `$NAME` and `${NAME}` in a shell script; `\$NAME` and `$$` are not uses. */
+export const SHELL_USE = /(?<![\\$])\$(?:\{(?<brace>[A-Za-z_]\w*)\}|(?<bare>[A-Za-z_]\w*))/g;
+/** Any `NAME=` in a run script: an assignment, or a line written to `$GITHUB_ENV` for later steps. */
+export const RUN_ASSIGNMENT = /(?<![\w.$-])(?<name>[A-Za-z_]\w*)=/g;
+
+export function use(m: RegExpMatchArray, name: string | undefined): Use {
+  const start = m.index ?? 0;
+  return { start, end: start + m[0].length, name: name ?? '' };
+}
+
+/** The value, when it is a literal and the variable is not a credential. */
+export function known(name: string, value: string | undefined): string | undefined {
+  return value !== undefined && LITERAL.test(value) && !looksSecret(name) ? value : undefined;
+}
+
+export function substitutions(
+  uses: readonly Use[],
+  valueOf: (use: Use) => string | undefined,
+): Substitution[] {
+  return uses.flatMap((u) => {
+    const value = valueOf(u);
+    return value === undefined ? [] : [{ start: u.start, end: u.end, value }];
+  });
+}

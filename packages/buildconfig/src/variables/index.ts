@@ -1,0 +1,105 @@
+/**
+ * Variables whose value the file itself states: a Makefile's `BUCKET := acme-releases`, a
+ * workflow's literal `env:`, GitLab CI `variables:`, CircleCI `environment:`, a Jenkinsfile's
+ * `environment {}`, a Dockerfile's `ARG` and `ENV`, a shell script's top-level
+ * `BUCKET=acme-releases`. Real build files often name their bucket once and use it through such a
+ * variable, so a placeholder that one of these resolves is replaced by its value and the URL
+ * patterns run again on the result. The reference keeps the range of what is written; only its
+ * text (the link's URL) is resolved.
+ *
+ * Only values known without running anything resolve: a value holding `$`, a quote, a space or a
+ * backquote (command substitution, secrets, other variables) does not, and nor does a variable
+ * whose name says it holds a credential, so a secret never reaches a URL. A variable whose
+ * assignment in force at the use is anything else stays a placeholder, which is no link, as before.
+ */
+import { findUrlRefs, type CustomDomain, type RawRef } from '../find-refs.js';
+import type { SourceFile } from '../files/analysis.js';
+import type { StructuredDoc } from '../structured/doc.js';
+import { CIRCLECI, ciSubstitutions, GITHUB_WORKFLOW, GITLAB_CI } from './ci.js';
+import type { Resolver, Substitution } from './common.js';
+import { dockerSubstitutions } from './dockerfile.js';
+import { jenkinsSubstitutions } from './jenkins.js';
+import { makeSubstitutions } from './make.js';
+import { shellSubstitutions } from './shell.js';
+
+const RESOLVERS: Readonly<Record<string, Resolver>> = {
+  makefile: (text) => makeSubstitutions(text),
+  shell: (text) => shellSubstitutions(text),
+  dockerfile: (text) => dockerSubstitutions(text),
+  jenkinsfile: (text) => jenkinsSubstitutions(text),
+  'github-workflow': (text, doc) => (doc ? ciSubstitutions(text, doc, GITHUB_WORKFLOW) : []),
+  'gitlab-ci': (text, doc) => (doc ? ciSubstitutions(text, doc, GITLAB_CI) : []),
+  circleci: (text, doc) => (doc ? ciSubstitutions(text, doc, CIRCLECI) : []),
+};
+
+/**
+ * The storage references that appear once the file's own variables are resolved, and only those: a
+ * reference found without resolving anything is already found from the text as written.
+ */
+export function resolvedRefs(
+  file: SourceFile,
+  doc: StructuredDoc | undefined,
+  customDomains: readonly CustomDomain[],
+): RawRef[] {
+  const substitutions = RESOLVERS[file.fileType]?.(file.text, doc) ?? [];
+  if (substitutions.length === 0) return [];
+  const { text, original } = substitute(file.text, substitutions);
+  return findUrlRefs(text, customDomains)
+    .map((ref) => ({ ref, at: original(ref.start, ref.end) }))
+    .filter(({ at }) => at.resolved)
+    .map(({ ref, at }) => ({ ...ref, start: at.start, end: at.end }));
+}
+
+/** The text with the substitutions made, and where a span of it is written in the file. */
+function substitute(
+  text: string,
+  substitutions: readonly Substitution[],
+): {
+  text: string;
+  original(start: number, end: number): { start: number; end: number; resolved: boolean };
+} {
+  const parts: string[] = [];
+  // Each substitution's place in the new text, with the file offsets it replaces.
+  const placed: { from: number; to: number; sub: Substitution }[] = [];
+  let last = 0;
+  let length = 0;
+  for (const sub of substitutions) {
+    parts.push(text.slice(last, sub.start));
+    length += sub.start - last;
+    placed.push({ from: length, to: length + sub.value.length, sub });
+    parts.push(sub.value);
+    length += sub.value.length;
+    last = sub.end;
+  }
+  parts.push(text.slice(last));
+  // The last substitution placed before `offset` in the new text, by binary search.
+  const before = (offset: number): number => {
+    let lo = 0;
+    let hi = placed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (placed[mid]!.from < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  };
+  // A position inside a value maps to the placeholder's start (or, for an end, its end).
+  const map = (offset: number, isEnd: boolean): number => {
+    const p = placed[before(offset)];
+    if (!p) return offset;
+    if (offset < p.to) return isEnd ? p.sub.end : p.sub.start;
+    return offset + p.sub.end - p.to;
+  };
+  return {
+    text: parts.join(''),
+    original: (start, end) => {
+      const p = placed[before(end)];
+      return {
+        start: map(start, false),
+        end: map(end, true),
+        // Some value lies inside the span: the last one starting before its end, ending after its start.
+        resolved: p !== undefined && p.to > start,
+      };
+    },
+  };
+}

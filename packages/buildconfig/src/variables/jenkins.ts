@@ -1,0 +1,82 @@
+/**
+ * A Jenkinsfile's `environment { NAME = 'value' }` holds in the stage it is written in, or in the
+ * whole pipeline; `withEnv(['NAME=value']) { … }` holds in its block. The innermost scope that
+ * names a variable decides. `$NAME`, `${NAME}` (shell or Groovy string) and `${env.NAME}` resolve.
+ * A variable assigned anywhere else (`env.NAME = …`, `NAME=…` in a script) never resolves.
+ */
+import { closers, stagesOf, type Region } from '../files/groovy.js';
+import {
+  known,
+  RUN_ASSIGNMENT,
+  SHELL_USE,
+  substitutions,
+  use,
+  type Substitution,
+} from './common.js';
+
+interface Scope extends Region {
+  readonly values: ReadonlyMap<string, string | undefined>;
+}
+
+const ENVIRONMENT = /\benvironment\s*\{/g;
+/** `NAME = …` on its own line inside `environment { … }`. */
+const ENVIRONMENT_ENTRY = /^[ \t]*(?<name>[A-Za-z_]\w*)[ \t]*=(?!=)[ \t]*(?<value>.*?)[ \t]*$/gm;
+/** A Groovy literal: single-quoted, double-quoted without interpolation, or a number. */
+const GROOVY_LITERAL = /^(?:'(?<sq>[^'\\]*)'|"(?<dq>[^"$\\]*)"|(?<number>\d[\w.]*))$/;
+const WITH_ENV = /\bwithEnv\s*\(\s*\[(?<list>[^\]]*)\]\s*\)\s*\{/g;
+const WITH_ENV_ITEM = /(['"])(?<name>[A-Za-z_]\w*)=(?<value>[^'"]*)\1/g;
+const GROOVY_ENV_USE = /\$\{env\.(?<name>[A-Za-z_]\w*)\}/g;
+const GROOVY_ENV_ASSIGNMENT = /\benv\.(?<name>[A-Za-z_]\w*)\s*=(?!=)/g;
+
+export function jenkinsSubstitutions(text: string): Substitution[] {
+  const braces = closers(text, '{', '}');
+  const stages = stagesOf(text, braces);
+  const whole: Region = { start: 0, end: text.length };
+  const scopes: Scope[] = [];
+  // Where variables are declared: assignments there are declarations, not run-time changes.
+  const declarations: Region[] = [];
+
+  for (const m of text.matchAll(ENVIRONMENT)) {
+    const open = m.index + m[0].length - 1;
+    const body = { start: open + 1, end: (braces.get(open) ?? text.length) - 1 };
+    declarations.push(body);
+    const stage = stages.filter((s) => s.start <= m.index && m.index < s.end).pop();
+    const values = new Map<string, string | undefined>();
+    for (const entry of text.slice(body.start, body.end).matchAll(ENVIRONMENT_ENTRY)) {
+      const { name = '', value = '' } = entry.groups ?? {};
+      const literal = GROOVY_LITERAL.exec(value)?.groups;
+      values.set(name, known(name, literal?.sq ?? literal?.dq ?? literal?.number));
+    }
+    scopes.push({ ...(stage ?? whole), values });
+  }
+  for (const m of text.matchAll(WITH_ENV)) {
+    const open = m.index + m[0].length - 1;
+    declarations.push({ start: m.index, end: open });
+    const values = new Map<string, string | undefined>();
+    for (const item of (m.groups?.list ?? '').matchAll(WITH_ENV_ITEM)) {
+      const { name = '', value } = item.groups ?? {};
+      values.set(name, known(name, value));
+    }
+    scopes.push({ start: open, end: braces.get(open) ?? text.length, values });
+  }
+
+  const declared = (offset: number) =>
+    declarations.some((r) => r.start <= offset && offset < r.end);
+  const assigned = new Set(
+    [...text.matchAll(RUN_ASSIGNMENT), ...text.matchAll(GROOVY_ENV_ASSIGNMENT)]
+      .filter((m) => !declared(m.index))
+      .map((m) => m.groups?.name),
+  );
+  const valueOf = (offset: number, name: string): string | undefined => {
+    if (assigned.has(name)) return undefined;
+    const scope = scopes
+      .filter((s) => s.start <= offset && offset < s.end && s.values.has(name))
+      .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+    return scope?.values.get(name);
+  };
+  const uses = [
+    ...[...text.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare)),
+    ...[...text.matchAll(GROOVY_ENV_USE)].map((m) => use(m, m.groups?.name)),
+  ].sort((a, b) => a.start - b.start);
+  return substitutions(uses, (u) => valueOf(u.start, u.name));
+}
