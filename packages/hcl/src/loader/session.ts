@@ -150,13 +150,18 @@ export class LoadSession {
 
   /** Bytes of a file inside the root; a symlink out of it is refused and reported at `at`. */
   private readInside(rel: string, at: Range): Buffer | undefined {
-    if (!this.bytes.has(rel)) {
-      const abs = this.absolute(rel);
-      if (this.leadsOutside(rel, abs)) {
-        this.reportOutside(rel, at);
-        this.bytes.set(rel, undefined);
-      } else this.bytes.set(rel, this.tryRead(abs));
-    }
+    const abs = this.absolute(rel);
+    if (!this.leadsOutside(rel, abs)) return this.tryRead(abs);
+    this.reportOutside(rel, at);
+    return undefined;
+  }
+
+  /**
+   * `readInside`, once per file: functions such as `file()` read the same file for every module
+   * instance. Scanned files are not kept here; their text is (a corpus's bytes would double it).
+   */
+  private readInsideOnce(rel: string, at: Range): Buffer | undefined {
+    if (!this.bytes.has(rel)) this.bytes.set(rel, this.readInside(rel, at));
     return this.bytes.get(rel);
   }
 
@@ -206,7 +211,7 @@ export class LoadSession {
     return {
       read: (target, at) => {
         const rel = inside(target, at);
-        return rel === undefined ? undefined : this.readInside(rel, at);
+        return rel === undefined ? undefined : this.readInsideOnce(rel, at);
       },
       exists: (target, at) => {
         const rel = inside(target, at);
