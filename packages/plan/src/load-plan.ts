@@ -9,6 +9,7 @@ import {
 } from '@posture/model';
 import { planError } from './diagnostics.js';
 import { moduleCalls } from './module-calls.js';
+import { ModuleTree } from './module-tree.js';
 import type { PlanDocument } from './plan-json.js';
 import {
   changesByAddress,
@@ -78,16 +79,17 @@ function contents(document: PlanDocument, kind: 'plan' | 'state', source: PlanSo
     kind === 'plan' ? liveEntries(document, changes) : collectEntries(document.values, ['values']);
   const instances = new Set(live.resources.map(({ resource }) => resource.address));
   const configuration = document.configuration;
+  const tree = new ModuleTree(configuration?.root_module, live.modules, instances);
   return {
     resources: resourceInstances(live.resources, {
       source,
       origin: kind,
       configuration,
       changes,
-      instances,
+      tree,
     }),
-    providers: providerConfigs(configuration, source, instances),
-    moduleCalls: moduleCalls(configuration?.root_module, live.modules, source, instances),
+    providers: providerConfigs(configuration, source, tree),
+    moduleCalls: moduleCalls(tree, source),
   };
 }
 

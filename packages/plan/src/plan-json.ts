@@ -71,6 +71,7 @@ export interface ProviderConfigJson {
 export interface ConfigModule {
   readonly resources?: readonly ConfigResource[];
   readonly module_calls?: Readonly<Record<string, ConfigModuleCall>>;
+  readonly outputs?: Readonly<Record<string, { readonly expression?: Expression }>>;
 }
 
 export interface ConfigResource {

@@ -9,6 +9,7 @@ import type {
   ValuesResource,
   ValuesSection,
 } from './plan-json.js';
+import type { ModuleTree } from './module-tree.js';
 import { providerRef } from './providers.js';
 import { valueRanges, type PlanSource } from './ranges.js';
 import {
@@ -85,8 +86,7 @@ export interface BuildContext {
   readonly origin: 'plan' | 'state';
   readonly configuration: Configuration | undefined;
   readonly changes: ReadonlyMap<string, ResourceChange>;
-  /** Every resource instance address in the inventory. */
-  readonly instances: ReadonlySet<string>;
+  readonly tree: ModuleTree;
 }
 
 /** Builds one ResourceInstance per entry; config resources are indexed once for all of them. */
@@ -94,7 +94,7 @@ export function resourceInstances(
   list: readonly Entry[],
   context: BuildContext,
 ): ResourceInstance[] {
-  const index = indexConfigResources(context.configuration?.root_module);
+  const index = indexConfigResources(context.tree.root);
   return list.map((entry) =>
     resourceInstance(entry, configResourceOf(index, entry.resource.address), context),
   );
@@ -106,7 +106,7 @@ function resourceInstance(
   context: BuildContext,
 ): ResourceInstance {
   const key = resource.index;
-  const refs: ReferenceContext = { module, key, instances: context.instances };
+  const refs: ReferenceContext = { module, key, tree: context.tree };
   return {
     address: resource.address,
     mode: resource.mode,

@@ -1,4 +1,5 @@
 import { Unknown, type ProviderConfig, type ProviderRef } from '@posture/model';
+import type { ModuleTree } from './module-tree.js';
 import type { Configuration } from './plan-json.js';
 import { expressionRanges, type PlanSource } from './ranges.js';
 import { expressionValues, unrecorded } from './references.js';
@@ -19,11 +20,11 @@ const CREDENTIALS = new Set([
 export function providerConfigs(
   configuration: Configuration | undefined,
   source: PlanSource,
-  instances: ReadonlySet<string>,
+  tree: ModuleTree,
 ): ProviderConfig[] {
   return Object.entries(configuration?.provider_config ?? {}).map(([key, config]) => {
     const module = config.module_address ?? '';
-    const values = expressionValues(config.expressions, unrecorded({ module, instances }));
+    const values = expressionValues(config.expressions, unrecorded({ module, tree }));
     for (const name of Object.keys(values)) {
       if (CREDENTIALS.has(name)) values[name] = new Unknown([], 'sensitive');
     }

@@ -1,6 +1,7 @@
-import { refResource, Unknown, type Value, type ValueObject } from '@posture/model';
-import { configAddress, formatKey, qualify } from './addresses.js';
+import { refResource, splitAddress, Unknown, type Value, type ValueObject } from '@posture/model';
+import { configAddress, formatKey, parseModuleInstance, qualify } from './addresses.js';
 import type { ValuePath } from './masks.js';
+import type { ModuleTree } from './module-tree.js';
 import type { ConfigModule, ConfigResource, Expression, Expressions } from './plan-json.js';
 
 /** Reference roots that name no resource. */
@@ -22,10 +23,10 @@ export const UNRECORDED = 'not evaluated in the plan';
 export interface ReferenceContext {
   /** Module instance the expression is evaluated in, `''` for root. */
   readonly module: string;
-  /** `each.key` or `count.index` of the resource instance, when it has one. */
+  /** `each.key` or `count.index` of the resource (or module) instance, when it has one. */
   readonly key?: string | number;
-  /** Every resource instance address of the plan, to check that a narrowed reference exists. */
-  readonly instances: ReadonlySet<string>;
+  /** The plan's modules and resource instances. */
+  readonly tree: ModuleTree;
 }
 
 /** A member of a block body. */
@@ -61,12 +62,57 @@ export function configResourceOf(
 export function resolveReferences(
   references: readonly string[],
   context: ReferenceContext,
+  followed = new Set<string>(),
 ): string[] {
   const byOwnKey = references.some((ref) => ref === 'each.key' || ref === 'count.index');
-  return references
-    .filter((ref) => isResourceReference(ref) && !references.some((other) => extend(other, ref)))
-    .map((ref) => qualify(context.module, ref))
-    .map((ref) => (byOwnKey ? narrow(ref, context) : ref));
+  const found = new Set<string>();
+  for (const ref of references.filter((r) => !references.some((other) => extend(other, r)))) {
+    if (isResourceReference(ref)) {
+      const qualified = qualify(context.module, ref);
+      found.add(byOwnKey ? narrow(qualified, context) : qualified);
+    } else {
+      for (const behind of acrossModules(ref, context, followed)) found.add(behind);
+    }
+  }
+  return [...found];
+}
+
+/**
+ * The resources behind `var.x` (the argument the module's caller passes) and `module.c.o` (the
+ * output's expression). Terraform records references but not the values modules pass, so a bucket
+ * created in one module and configured in another is joined only by following them.
+ */
+function acrossModules(ref: string, context: ReferenceContext, followed: Set<string>): string[] {
+  const { tree } = context;
+  // Each reference is followed once per module instance, so a cycle (which Terraform rejects, but
+  // a plan file is untrusted input) or a diamond of modules costs no more than the tree's size.
+  const id = `${context.module}\n${ref}`;
+  if (followed.has(id)) return [];
+  followed.add(id);
+  const [root, first, second] = splitAddress(ref).map(withoutKey);
+  if (root === 'var' && first !== undefined && context.module !== '') {
+    const argument = tree.callOf(context.module)?.expressions?.[first];
+    if (argument === undefined || !isExpression(argument)) return [];
+    const { parent, key } = parseModuleInstance(context.module);
+    return resolveReferences(argument.references ?? [], { module: parent, key, tree }, followed);
+  }
+  if (root === 'module' && first !== undefined && second !== undefined) {
+    const callPart = splitAddress(ref)[1] ?? '';
+    const call = tree.configAt(context.module)?.module_calls?.[first];
+    if (call === undefined) return [];
+    const named = qualify(context.module, `module.${callPart}`);
+    const targets = callPart === first ? tree.instancesOf(context.module, first, call) : [named];
+    return targets.flatMap((instance) => {
+      const output = tree.configAt(instance)?.outputs?.[second]?.expression;
+      const { key } = parseModuleInstance(instance);
+      return resolveReferences(output?.references ?? [], { module: instance, key, tree }, followed);
+    });
+  }
+  return [];
+}
+
+function withoutKey(part: string): string {
+  return part.replace(/\[.*\]$/, '');
 }
 
 /**
@@ -153,5 +199,5 @@ function extend(longer: string, shorter: string): boolean {
 function narrow(ref: string, context: ReferenceContext): string {
   if (context.key === undefined || refResource(ref) !== ref || ref.endsWith(']')) return ref;
   const instance = ref + formatKey(context.key);
-  return context.instances.has(instance) ? instance : ref;
+  return context.tree.instances.has(instance) ? instance : ref;
 }

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { resolveReferences } from '../src/references.js';
 import { sourceKind } from '../src/module-calls.js';
+import { ModuleTree } from '../src/module-tree.js';
+import type { ConfigModule } from '../src/plan-json.js';
 import { providerRef } from '../src/providers.js';
 
 describe('resolveReferences', () => {
   const instances = new Set(['aws_s3_bucket.b[0]', 'module.m["x"].aws_s3_bucket.b["k"]']);
+  const tree = new ModuleTree(undefined, [], instances);
 
   it('keeps the longest form of each reference and drops non-resources', () => {
     expect(
       resolveReferences(['aws_s3_bucket.b.id', 'aws_s3_bucket.b', 'var.name', 'local.x'], {
         module: '',
-        instances,
+        tree,
       }),
     ).toEqual(['aws_s3_bucket.b.id']);
   });
@@ -19,28 +22,120 @@ describe('resolveReferences', () => {
     expect(
       resolveReferences(['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'], {
         module: 'module.m["x"]',
-        instances,
+        tree,
       }),
     ).toEqual(['module.m["x"].data.aws_iam_policy_document.p.json']);
   });
 
   it('narrows to the instance with the same key, only when it exists', () => {
     const refs = ['aws_s3_bucket.b', 'count.index'];
-    expect(resolveReferences(refs, { module: '', key: 0, instances })).toEqual([
-      'aws_s3_bucket.b[0]',
-    ]);
-    expect(resolveReferences(refs, { module: '', key: 3, instances })).toEqual(['aws_s3_bucket.b']);
+    expect(resolveReferences(refs, { module: '', key: 0, tree })).toEqual(['aws_s3_bucket.b[0]']);
+    expect(resolveReferences(refs, { module: '', key: 3, tree })).toEqual(['aws_s3_bucket.b']);
     expect(
       resolveReferences(['aws_s3_bucket.b', 'each.key'], {
         module: 'module.m["x"]',
         key: 'k',
-        instances,
+        tree,
       }),
     ).toEqual(['module.m["x"].aws_s3_bucket.b["k"]']);
     // Without each.key or count.index the index is something else: no narrowing.
-    expect(resolveReferences(['aws_s3_bucket.b'], { module: '', key: 0, instances })).toEqual([
+    expect(resolveReferences(['aws_s3_bucket.b'], { module: '', key: 0, tree })).toEqual([
       'aws_s3_bucket.b',
     ]);
+  });
+});
+
+describe('references across modules', () => {
+  const refs = (...references: string[]) => ({ references });
+  // root: bucket b; module "lock" gets its id as var.bucket and passes it on to module "inner";
+  // module "store" (for_each) creates buckets and outputs their ids; module "loop" feeds itself.
+  const root: ConfigModule = {
+    module_calls: {
+      lock: {
+        source: './lock',
+        expressions: { bucket: refs('aws_s3_bucket.b.id', 'aws_s3_bucket.b') },
+        module: {
+          module_calls: {
+            inner: {
+              source: './inner',
+              expressions: { target: refs('var.bucket') },
+              module: { resources: [] },
+            },
+          },
+        },
+      },
+      store: {
+        source: './store',
+        for_each_expression: refs('local.names'),
+        expressions: {},
+        module: {
+          outputs: { id: { expression: refs('aws_s3_bucket.this.id', 'aws_s3_bucket.this') } },
+        },
+      },
+      loop: {
+        source: './loop',
+        expressions: { x: refs('module.loop.out', 'module.loop') },
+        module: { outputs: { out: { expression: refs('var.x') } } },
+      },
+    },
+  };
+  const tree = new ModuleTree(
+    root,
+    [
+      'module.lock',
+      'module.lock.module.inner',
+      'module.store["a"]',
+      'module.store["b"]',
+      'module.loop',
+    ],
+    new Set([
+      'aws_s3_bucket.b',
+      'module.store["a"].aws_s3_bucket.this',
+      'module.store["b"].aws_s3_bucket.this',
+    ]),
+  );
+
+  it('follows var.x up to the argument of the call, through every level', () => {
+    expect(resolveReferences(['var.target'], { module: 'module.lock.module.inner', tree })).toEqual(
+      ['aws_s3_bucket.b.id'],
+    );
+  });
+
+  it('follows module.c.o down to the output, to one instance or to all', () => {
+    expect(
+      resolveReferences(['module.store["b"].id', 'module.store["b"]'], { module: '', tree }),
+    ).toEqual(['module.store["b"].aws_s3_bucket.this.id']);
+    expect(resolveReferences(['module.store'], { module: '', tree })).toEqual([]);
+    expect(resolveReferences(['module.store.id'], { module: '', tree })).toEqual([
+      'module.store["a"].aws_s3_bucket.this.id',
+      'module.store["b"].aws_s3_bucket.this.id',
+    ]);
+  });
+
+  it('stops on a module that feeds its own output back to itself, and on a root variable', () => {
+    expect(resolveReferences(['module.loop.out'], { module: '', tree })).toEqual([]);
+    expect(resolveReferences(['var.anything'], { module: '', tree })).toEqual([]);
+  });
+
+  it('follows each reference once per module instance, so a crafted plan cannot make it explode', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `module.fan[${i}]`);
+    const fan: ConfigModule = {
+      module_calls: {
+        fan: {
+          source: './fan',
+          count_expression: refs(),
+          expressions: { x: refs('module.fan.out', 'module.fan') },
+          module: {
+            outputs: { out: { expression: refs('var.x', 'module.fan.out') } },
+            module_calls: {
+              fan: { source: './fan', expressions: { x: refs('var.x') }, module: {} },
+            },
+          },
+        },
+      },
+    };
+    const big = new ModuleTree(fan, keys, new Set());
+    expect(resolveReferences(['module.fan.out'], { module: '', tree: big })).toEqual([]);
   });
 });
 
