@@ -243,6 +243,22 @@ describe('a plan file scanned on its own', () => {
   });
 });
 
+describe('--plan before the directory', () => {
+  it('takes one value, leaving the directory to the paths', async () => {
+    const dir = 'packages/plan/test/fixtures/scenarios/s3-cross-module';
+    const run = await runCli(['scan', '--plan', `${dir}/plan.json`, dir, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; location: { file: string } }[];
+      diagnostics: { code: string }[];
+    };
+    expect(report.diagnostics.map((d) => d.code)).toEqual([]);
+    expect(report.findings.map((f) => `${f.ruleId}@${f.location.file}`).sort()).toEqual([
+      's3-public-access-block@modules/bucket/main.tf',
+      's3-public-policy@main.tf',
+    ]);
+  });
+});
+
 describe('several directories', () => {
   it('read only the named directories under their common root', async () => {
     const root = repo({});

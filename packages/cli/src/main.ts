@@ -21,6 +21,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   try {
     await yargs([...argv])
       .scriptName('posture')
+      // `--plan plan.json .` must leave `.` to the paths: a repeatable option takes one value.
+      .parserConfiguration({ 'greedy-arrays': false })
       .usage('$0 <command> [options]\n\nStops release buckets and the links to them from leaking.')
       .command(scanCommand(io, setExit))
       .command(artifactCommand(io, setExit))
