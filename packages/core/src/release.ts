@@ -11,10 +11,7 @@ export function classifyRelease(
   uploadsByBucket: ReadonlyMap<Bucket, readonly StorageLink[]>,
   selectors: ReleaseSelectors,
 ): void {
-  const nameMatchers = selectors.names.map((g) => ({
-    glob: g,
-    test: picomatch(g, { nocase: true, dot: true }),
-  }));
+  const nameMatchers = selectors.names.map(nameMatcher);
   const policyMatchers = selectors.buckets.map((g) => picomatch(g, { nocase: true, dot: true }));
   for (const bucket of buckets) {
     bucket.release = [
@@ -45,13 +42,42 @@ function tagMatches(selector: TagSelector, key: string, value: string): boolean 
   return selector.contains !== undefined && v.includes(selector.contains.toLowerCase());
 }
 
-function nameEvidence(
-  bucket: Bucket,
-  matchers: readonly { glob: string; test: (s: string) => boolean }[],
-): ReleaseEvidence[] {
-  const name = bucket.name;
-  const hit = name === undefined ? undefined : matchers.find((m) => m.test(name));
-  return hit ? [{ kind: 'name', detail: `name matches ${hit.glob}`, range: bucket.nameRange }] : [];
+function nameEvidence(bucket: Bucket, matchers: readonly NameMatcher[]): ReleaseEvidence[] {
+  const { name, namePrefix } = bucket;
+  const named = name !== undefined && matchers.find((m) => m.test(name));
+  if (named)
+    return [{ kind: 'name', detail: `name matches ${named.glob}`, range: bucket.nameRange }];
+  const prefixed = namePrefix !== undefined && matchers.find((m) => m.anyNameWith(namePrefix));
+  if (!prefixed) return [];
+  const detail = `its name will start with "${namePrefix}", so it matches ${prefixed.glob}`;
+  return [{ kind: 'name', detail, range: bucket.nameRange }];
+}
+
+interface NameMatcher {
+  readonly glob: string;
+  readonly test: (name: string) => boolean;
+  /** Whether every name that starts with `prefix` matches. */
+  readonly anyNameWith: (prefix: string) => boolean;
+}
+
+/**
+ * A glob that ends in `*` matches every name starting with `prefix` when the rest of it matches
+ * some start of `prefix`: `*release*` and `acme-releases-`, `acme-*` and `acme-`.
+ */
+function nameMatcher(glob: string): NameMatcher {
+  const test = picomatch(glob, { nocase: true, dot: true });
+  const head = glob.endsWith('*')
+    ? picomatch(glob.slice(0, -1), { nocase: true, dot: true })
+    : undefined;
+  return {
+    glob,
+    test,
+    anyNameWith: (prefix) =>
+      head !== undefined &&
+      Array.from({ length: prefix.length + 1 }, (_, end) => prefix.slice(0, end)).some((start) =>
+        head(start),
+      ),
+  };
 }
 
 function annotationEvidence(bucket: Bucket): ReleaseEvidence[] {

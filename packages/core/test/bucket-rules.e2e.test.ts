@@ -413,4 +413,31 @@ describe('bucket rules end to end from Terraform', () => {
     expect(finding?.message).toContain('name matches *release*');
     expect(finding?.related.map((r) => r.label)).toContain('release evidence');
   });
+
+  it.each([
+    ['acme-releases-', '*release*', true],
+    ['releases', '*release*', true],
+    ['acme-', 'acme-*', true],
+    ['acme', 'acme-*', false],
+    ['acme-cli-', '*-dist', false],
+    ['acme-cli-', '*release*', false],
+  ])('a bucket_prefix %j is release-use by the name glob %j: %s', async (prefix, glob, release) => {
+    const report = await scanFiles(
+      {
+        'main.tf': `resource "aws_s3_bucket" "b" {\n  bucket_prefix = "${prefix}"\n}\n`,
+        'posture.config.yaml': `release:\n  names: ["${glob}"]\n`,
+      },
+      { policyFile: 'posture.config.yaml' },
+    );
+    const [finding] = report.result.findings;
+    expect(finding !== undefined).toBe(release);
+    if (release) {
+      expect(finding?.message).toContain(
+        `its name will start with "${prefix}", so it matches ${glob}`,
+      );
+      expect(finding?.related.find((r) => r.label === 'release evidence')?.range.start.line).toBe(
+        2,
+      );
+    }
+  });
 });

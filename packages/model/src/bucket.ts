@@ -64,6 +64,8 @@ export interface BucketBase {
   readonly address: string;
   /** `undefined` when the name cannot be known before apply. */
   readonly name: string | undefined;
+  /** With no name but a `bucket_prefix`: what the name AWS picks at apply starts with. */
+  readonly namePrefix?: string;
   readonly nameRange: Range;
   /** The bucket's block (or module call). */
   readonly range: Range;

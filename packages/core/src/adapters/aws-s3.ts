@@ -48,9 +48,11 @@ export function adaptS3(ctx: AdapterContext): S3Bucket[] {
   return resources.map((resource) => {
     const of = (k: keyof typeof ATTACHMENTS) => groups[k].of(resource);
     const name = asString(resource.values.bucket);
+    const namePrefix = name === undefined ? asString(resource.values.bucket_prefix) : undefined;
+    const namePath = namePrefix === undefined ? 'bucket' : 'bucket_prefix';
     const website = of('website')[0] ?? (hasBlock(resource, 'website') ? resource : undefined);
     return {
-      ...bucketBase(ctx, resource, { name, namePath: 'bucket', tags: 'tags' }),
+      ...bucketBase(ctx, resource, { name, namePath, namePrefix, tags: 'tags' }),
       service: 's3',
       endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
       publicAccessBlock: weakest(of('pab').map((r) => publicAccessBlock(r, 'bucket'))),

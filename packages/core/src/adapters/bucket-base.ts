@@ -9,11 +9,17 @@ type Base = Omit<BucketBase, 'endpoints' | 'unresolved'>;
 export function bucketBase(
   ctx: AdapterContext,
   resource: ResourceInstance,
-  options: { name: string | undefined; namePath: string; tags?: 'tags' | 'labels' },
+  options: {
+    name: string | undefined;
+    namePath: string;
+    namePrefix?: string;
+    tags?: 'tags' | 'labels';
+  },
 ): Base {
   return {
     address: resource.address,
     name: options.name,
+    ...(options.namePrefix === undefined ? {} : { namePrefix: options.namePrefix }),
     nameRange: rangeAt(resource, options.namePath),
     range: blockRange(resource),
     moduleCalls: ctx.moduleChain(resource.module, resource),

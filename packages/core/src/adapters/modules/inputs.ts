@@ -85,12 +85,13 @@ type ModuleBase = Omit<BucketBase, 'tags' | 'unresolved' | 'endpoints'>;
 export function moduleBase(
   ctx: AdapterContext,
   call: ModuleCall,
-  bucket: { address: string; name: string | undefined; namePath: string },
+  bucket: { address: string; name: string | undefined; namePath: string; namePrefix?: string },
 ): ModuleBase {
   const range = blockRange(call);
   return {
     address: bucket.address,
     name: bucket.name,
+    ...(bucket.namePrefix === undefined ? {} : { namePrefix: bucket.namePrefix }),
     nameRange: rangeAt(call, bucket.namePath),
     range,
     viaModule: { address: call.address, range, source: call.source },

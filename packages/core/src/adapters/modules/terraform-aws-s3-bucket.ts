@@ -57,6 +57,8 @@ export function s3BucketModule(
   if (!createsBucket(call)) return [];
   const defaults = defaultsFor(version);
   const name = asString(valueAt(call.values, 'bucket'));
+  const namePrefix =
+    name === undefined ? asString(valueAt(call.values, 'bucket_prefix')) : undefined;
   const site = website(call);
   return [
     {
@@ -64,6 +66,7 @@ export function s3BucketModule(
         address: call.address,
         name,
         namePath: valueAt(call.values, 'bucket') === undefined ? 'bucket_prefix' : 'bucket',
+        namePrefix,
       }),
       endpoints: name
         ? s3Endpoints(name, asString(valueAt(call.values, 'region')), site !== undefined)
