@@ -12,8 +12,9 @@ import { INVALID_SNIPPETS, VALID_SNIPPETS } from './support/snippets.js';
 
 const dropAll = { keepBody: () => false };
 
+/** A dropped block holds no body of its own: reading `body` parses it again. */
 function dropped(block: Block): boolean {
-  return Object.getOwnPropertyDescriptor(block, 'body')?.get !== undefined;
+  return !Object.hasOwn(block, 'body');
 }
 
 function blocks(file: ConfigFile): Block[] {

@@ -10,6 +10,7 @@ import type {
   Label,
   ObjectItem,
   ParseDiagnostic,
+  Span,
   TemplateExpr,
   TemplatePart,
 } from '../ast.js';
@@ -486,19 +487,18 @@ export class Parser implements TemplateHost {
       this.diagnostics.length === 0 &&
       this.keepBody?.(type, labels) === false
     ) {
-      this.dropBody(block, open, typeStart, typeEnd);
+      return this.dropBody(block, open, typeStart, typeEnd);
     }
     return block;
   }
 
-  /** Lets a parsed top-level body go; it is parsed again from the text when first read. */
-  private dropBody(block: Block, open: number, typeStart: number, typeEnd: number): void {
+  /** The block without its parsed body, which is parsed again from the text when first read. */
+  private dropBody(block: Block, open: number, typeStart: number, typeEnd: number): Block {
     const { text, positions } = this;
     const { type, labels } = block;
-    let body: Body | undefined;
-    const reparse = () =>
-      new Parser(text, positions).blockAt(open, type, typeStart, typeEnd, labels);
-    Object.defineProperty(block, 'body', { enumerable: true, get: () => (body ??= reparse()) });
+    return new DroppedBlock(block, () =>
+      new Parser(text, positions).blockAt(open, type, typeStart, typeEnd, labels),
+    );
   }
 
   /** The body of the top-level block whose `{` is at `open`. */
@@ -1302,4 +1302,39 @@ export interface ParseOptions {
 
 export function parseHcl(text: string, path: string, options: ParseOptions = {}): ConfigFile {
   return new Parser(text, new LineIndex(text), options.keepBody).parseFile(path);
+}
+
+/**
+ * A top-level block whose body was let go once parsed. One class, so that every such block shares
+ * one shape: redefining `body` on the parsed object as a getter put it in dictionary mode, slow to
+ * read everywhere (measured: 48 ms of a 20,000-file scan in one loop over blocks).
+ */
+class DroppedBlock implements Block {
+  readonly kind = 'block';
+  readonly type: string;
+  readonly typeSpan: Span;
+  readonly labels: readonly Label[];
+  readonly start: Position;
+  readonly end: Position;
+  #body: Body | undefined;
+  readonly #reparse: () => Body;
+
+  constructor(block: Block, reparse: () => Body) {
+    this.type = block.type;
+    this.typeSpan = block.typeSpan;
+    this.labels = block.labels;
+    this.start = block.start;
+    this.end = block.end;
+    this.#reparse = reparse;
+  }
+
+  get body(): Body {
+    return (this.#body ??= this.#reparse());
+  }
+
+  /** As the block would have been serialised with its body, in the same key order. */
+  toJSON(): Block {
+    const { kind, type, typeSpan, labels, body, start, end } = this;
+    return { kind, type, typeSpan, labels, body, start, end };
+  }
 }
