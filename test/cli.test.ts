@@ -254,6 +254,7 @@ describe('--plan before the directory', () => {
     expect(report.diagnostics.map((d) => d.code)).toEqual([]);
     expect(report.findings.map((f) => `${f.ruleId}@${f.location.file}`).sort()).toEqual([
       's3-public-access-block@modules/bucket/main.tf',
+      's3-public-acl@main.tf',
       's3-public-policy@main.tf',
     ]);
   });

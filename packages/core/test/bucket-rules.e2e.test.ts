@@ -22,7 +22,144 @@ resource "aws_s3_bucket_public_access_block" "b" {
   restrict_public_buckets = true
 }`;
 
+const POLICY = (statement: string) => `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+${PAB_ON('aws_s3_bucket.b.id').replace('block_public_policy     = true', 'block_public_policy     = false').replace('restrict_public_buckets = true', 'restrict_public_buckets = false')}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [${statement}]
+  })
+}
+`;
+
 const CASES: Case[] = [
+  {
+    name: 'a jsonencode policy whose Resource is an ARN known after apply is still judged public',
+    files: {
+      'main.tf': POLICY(
+        '{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*" }',
+      ),
+    },
+    expected: ['s3-public-access-block@main.tf:8', 's3-public-policy@main.tf:14'],
+  },
+  {
+    name: 'a jsonencode policy with an unknown Effect or Condition cannot be judged',
+    files: {
+      'main.tf': POLICY(
+        '{ Effect = aws_s3_bucket.b.id, Principal = "*", Action = "s3:GetObject", Resource = "x" }',
+      ),
+      'other.tf': POLICY(
+        '{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "x", Condition = aws_s3_bucket.b.tags_all }',
+      )
+        .replace(/"b"/g, '"c"')
+        .replace(/aws_s3_bucket\.b/g, 'aws_s3_bucket.c')
+        .replace('acme-releases', 'acme-other-releases'),
+    },
+    expected: [
+      's3-public-access-block@main.tf:8',
+      's3-public-access-block@other.tf:8',
+      's3-public-policy@main.tf:14',
+      's3-public-policy@other.tf:14',
+    ],
+  },
+  {
+    name: 'a policy document whose principal or condition values are unknown is undecided, not private',
+    files: {
+      'main.tf': `variable "reader" {}
+variable "vpce" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+${PAB_ON('aws_s3_bucket.b.id').replace('restrict_public_buckets = true', 'restrict_public_buckets = false').replace('block_public_policy     = true', 'block_public_policy     = false')}
+data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::acme-releases/*"]
+    principals {
+      type        = "AWS"
+      identifiers = [var.reader]
+    }
+  }
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::acme-releases/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceVpce"
+      values   = var.vpce
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = data.aws_iam_policy_document.p.json
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:10',
+      's3-public-policy@main.tf:18',
+      's3-public-policy@main.tf:26',
+    ],
+  },
+  {
+    name: 'an object uploaded with a public ACL is public when nothing makes S3 ignore ACLs',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_object" "source" {
+  bucket = aws_s3_bucket.b.id
+  key    = "src.tar.gz"
+  source = "dist/src.tar.gz"
+  acl    = "public-read"
+}
+resource "aws_s3_object" "private" {
+  bucket = aws_s3_bucket.b.id
+  key    = "app.tgz"
+}
+resource "aws_s3_bucket_object" "legacy" {
+  bucket = "acme-releases"
+  key    = "old.tgz"
+  acl    = "authenticated-read"
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:1',
+      's3-public-acl@main.tf:8',
+      's3-public-acl@main.tf:17',
+    ],
+  },
+  {
+    name: 'an object ACL is only a low finding when ownership controls disable ACLs',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+${PAB_ON('aws_s3_bucket.b.id')}
+resource "aws_s3_bucket_ownership_controls" "b" {
+  bucket = aws_s3_bucket.b.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+resource "aws_s3_object" "source" {
+  bucket = aws_s3_bucket.b.id
+  key    = "src.tar.gz"
+  acl    = "public-read"
+}
+`,
+    },
+    expected: ['s3-public-acl(low)@main.tf:21'],
+  },
   {
     name: 'an override file that weakens a public access block is merged, and the finding points into it',
     files: {
@@ -401,6 +538,16 @@ describe('bucket rules end to end from Terraform', () => {
   it.each(CASES)('$name', async ({ files, expected, scope }) => {
     const report = await scanFiles(files, { policy: scope ? { scope } : {} });
     expect(summarize(report)).toEqual([...expected].sort());
+  });
+
+  it('judges a jsonencode policy with an unknown ARN public (critical), an unknown Effect undecided (medium)', async () => {
+    const severity = async (statement: string) => {
+      const report = await scanFiles({ 'main.tf': POLICY(statement) });
+      return report.result.findings.find((f) => f.ruleId === 's3-public-policy')?.severity;
+    };
+    const allow = 'Principal = "*", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*"';
+    expect(await severity(`{ Effect = "Allow", ${allow} }`)).toBe('critical');
+    expect(await severity(`{ Effect = aws_s3_bucket.b.id, ${allow} }`)).toBe('medium');
   });
 
   it('says why the bucket is release-use and points at the evidence', async () => {

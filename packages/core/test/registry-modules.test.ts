@@ -108,7 +108,7 @@ describe('terraform-aws-modules/s3-bucket/aws', () => {
       {
         address: 'module.bucket.aws_s3_bucket_acl.this[0]',
         range: call.ranges.acl,
-        inline: false,
+        kind: 'bucket-acl',
         canned: { value: 'public-read', range: call.ranges.acl },
         grants: [],
       },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Unknown } from '@posture/model';
 import { Invalid } from '../src/eval/unknowns.js';
 import { evalHcl } from './support/evaluate.js';
 
@@ -18,6 +19,21 @@ describe('encoding functions', () => {
     ['base64sha256("hello")', 'LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ='],
   ])('%s', (source, expected) => {
     expect(evalHcl(source)).toEqual(expected);
+  });
+
+  it('jsonencode of a value with unknown parts is unknown, and keeps what it would encode', () => {
+    const arn = new Unknown(['aws_s3_bucket.b.arn'], 'known after apply');
+    const value = evalHcl('jsonencode({Principal = "*", Resource = "${var.arn}/*"})', {
+      vars: { arn },
+    });
+    expect(value).toBeInstanceOf(Unknown);
+    const { refs, encodes } = value as Unknown;
+    expect(refs).toEqual(['aws_s3_bucket.b.arn']);
+    expect(encodes).toMatchObject({ Principal: '*', Resource: expect.any(Unknown) });
+    // An invalid part makes it invalid, with nothing to read.
+    const broken = evalHcl('jsonencode({a = jsondecode("{")})');
+    expect(broken).toBeInstanceOf(Invalid);
+    expect((broken as Unknown).encodes).toBeUndefined();
   });
 
   it('keeps keys named like prototype properties as data', () => {

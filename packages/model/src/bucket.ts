@@ -111,8 +111,11 @@ export interface S3Grant {
 }
 
 export interface S3Acl extends Source {
-  /** Inline `acl` on the bucket (legacy) or an `aws_s3_bucket_acl`. */
-  readonly inline: boolean;
+  /**
+   * Where the ACL is set: inline on the bucket (legacy `acl`/`grant`), in an `aws_s3_bucket_acl`,
+   * or on one object Terraform uploads (`aws_s3_object`, legacy `aws_s3_bucket_object`).
+   */
+  readonly kind: 'inline' | 'bucket-acl' | 'object';
   readonly canned: Attr<string>;
   readonly grants: readonly S3Grant[];
 }

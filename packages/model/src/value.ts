@@ -15,6 +15,12 @@ export class Unknown {
     readonly refs: readonly string[] = [],
     /** Why the value is unknown, for messages: "variable env has no value", "computed at apply". */
     readonly reason?: string,
+    /**
+     * For a JSON string unknown only because parts of what it encodes are (`jsonencode` of a policy
+     * whose `Resource` is an ARN known after apply): the encoded value, unknown parts and all, so
+     * that what is known can still be read.
+     */
+    readonly encodes?: Value,
   ) {}
 
   /** The resource addresses behind the refs: `aws_s3_bucket.x.id` → `aws_s3_bucket.x`. */

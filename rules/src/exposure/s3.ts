@@ -86,7 +86,7 @@ function aclNeutraliser(bucket: S3Bucket): Neutraliser | undefined {
   return neutralisingFlags(bucket, ['ignore_public_acls']);
 }
 
-/** Public canned ACLs and public grants, inline or in `aws_s3_bucket_acl`. */
+/** Public canned ACLs and public grants: inline, in `aws_s3_bucket_acl`, or on an uploaded object. */
 export function aclExposures(bucket: S3Bucket): Exposure[] {
   const neutralisedBy = aclNeutraliser(bucket);
   return bucket.acls.flatMap((acl) => {
@@ -105,7 +105,10 @@ export function aclExposures(bucket: S3Bucket): Exposure[] {
       exposures.unshift({
         ...base,
         range: acl.canned.range,
-        cause: `${acl.address} sets the canned ACL ${quote(canned)}`,
+        cause:
+          acl.kind === 'object'
+            ? `${acl.address} uploads an object with the canned ACL ${quote(canned)}`
+            : `${acl.address} sets the canned ACL ${quote(canned)}`,
       });
     } else if (isUnknown(canned)) {
       const cause = unknownValue(`the canned ACL on ${acl.address}`, canned);

@@ -31,6 +31,20 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an object uploaded with a public canned ACL',
+      subject: s3Bucket({
+        acls: [{ ...s3Acl('public-read'), kind: 'object', address: 'aws_s3_object.source' }],
+      }),
+      findings: [
+        {
+          severity: 'critical',
+          line: LINE.canned,
+          message:
+            /^Release bucket "acme-releases" \(aws_s3_bucket\.releases\) is public through its ACL\. aws_s3_object\.source uploads an object with the canned ACL "public-read"\./,
+        },
+      ],
+    },
     ...['public-read', 'public-read-write', 'authenticated-read'].map((canned) => ({
       name: `canned ${canned}, at the acl argument`,
       subject: s3Bucket({ acls: [s3Acl(canned)] }),

@@ -107,7 +107,7 @@ export const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/Authe
 
 export function s3Acl(canned?: string | Unknown, grants: readonly S3Grant[] = []): S3Acl {
   const base = source('aws_s3_bucket_acl.releases', LINE.acl);
-  return { ...base, inline: false, canned: attr(canned, LINE.canned, base.range), grants };
+  return { ...base, kind: 'bucket-acl', canned: attr(canned, LINE.canned, base.range), grants };
 }
 
 export function ownership(value: string | Unknown | undefined): S3Bucket['ownership'] {

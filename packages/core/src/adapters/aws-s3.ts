@@ -29,11 +29,15 @@ const ATTACHMENTS = {
 
 export const S3_CONTROL_TYPES: readonly string[] = Object.values(ATTACHMENTS);
 
+/** Objects Terraform uploads; only those with an `acl` of their own say anything about exposure. */
+const OBJECT_TYPES = ['aws_s3_object', 'aws_s3_bucket_object'];
+
 /** Every resource type `adaptS3` reads, policy documents included. */
 export const S3_READS: readonly string[] = [
   'aws_s3_bucket',
   'aws_s3_account_public_access_block',
   ...S3_CONTROL_TYPES,
+  ...OBJECT_TYPES,
   ...POLICY_DOCUMENT_READS,
 ];
 
@@ -44,6 +48,13 @@ export function adaptS3(ctx: AdapterContext): S3Bucket[] {
   const groups = Object.fromEntries(
     Object.entries(ATTACHMENTS).map(([k, type]) => [k, groupByBucket(ctx, [type], 'bucket', keys)]),
   ) as Record<keyof typeof ATTACHMENTS, Grouped>;
+  const objects = groupByBucket(
+    ctx,
+    OBJECT_TYPES,
+    'bucket',
+    keys,
+    (object) => object.values.acl !== undefined && object.values.acl !== null,
+  );
   const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
   return resources.map((resource) => {
     const of = (k: keyof typeof ATTACHMENTS) => groups[k].of(resource);
@@ -59,14 +70,18 @@ export function adaptS3(ctx: AdapterContext): S3Bucket[] {
       accountPublicAccessBlock: first(accountBlockFor(accountBlocks, resource), (r) =>
         publicAccessBlock(r, 'account'),
       ),
-      acls: [...inlineAcl(resource), ...of('acl').map(bucketAcl)],
+      acls: [
+        ...inlineAcl(resource),
+        ...of('acl').map(bucketAcl),
+        ...objects.of(resource).map(objectAcl),
+      ],
       ownership: first(of('ownership'), (r) => ({
         ...source(r),
         objectOwnership: stringAttr(r, 'rule.0.object_ownership'),
       })),
       policies: [resource, ...of('policy')].flatMap((r) => policyOf(ctx, r)),
       website: website && { address: website.address, range: websiteRange(website) },
-      unresolved: orphansNear(resource, Object.values(groups)),
+      unresolved: orphansNear(resource, [...Object.values(groups), objects]),
     };
   });
 }
@@ -125,7 +140,7 @@ function accountBlockFor(blocks: readonly ResourceInstance[], bucket: ResourceIn
 function inlineAcl(bucket: ResourceInstance): S3Acl[] {
   const grants = legacyGrants(bucket);
   if (valueAt(bucket.values, 'acl') === undefined && grants.length === 0) return [];
-  return [{ ...source(bucket), inline: true, canned: stringAttr(bucket, 'acl'), grants }];
+  return [{ ...source(bucket), kind: 'inline', canned: stringAttr(bucket, 'acl'), grants }];
 }
 
 /** Legacy inline `grant { type, uri, id, permissions = [...] }`: one fact per permission. */
@@ -157,7 +172,12 @@ function bucketAcl(acl: ResourceInstance): S3Acl {
         range: rangeAt(acl, `access_control_policy.0.grant.${i}`),
       };
     });
-  return { ...source(acl), inline: false, canned: stringAttr(acl, 'acl'), grants };
+  return { ...source(acl), kind: 'bucket-acl', canned: stringAttr(acl, 'acl'), grants };
+}
+
+/** An object's own canned ACL: S3 applies it to that object unless the bucket ignores ACLs. */
+function objectAcl(object: ResourceInstance): S3Acl {
+  return { ...source(object), kind: 'object', canned: stringAttr(object, 'acl'), grants: [] };
 }
 
 function policyOf(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] {

@@ -18,10 +18,12 @@ export function groupByBucket(
   types: readonly string[],
   path: string,
   buckets: readonly BucketKey[],
+  /** Which resources of those types to group; default all. */
+  wanted: (resource: ResourceInstance) => boolean = () => true,
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new Map<string, ResourceInstance[]>();
-  for (const resource of types.flatMap((t) => ctx.managed(t))) {
+  for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
     const targets = ctx.targets(resource, path, buckets);
     if (targets.length === 0) addTo(orphans, rootKey(resource, resource.module), resource);
     for (const target of targets) addTo(byBucket, rootKey(target, target.address), resource);

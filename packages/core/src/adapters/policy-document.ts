@@ -33,6 +33,7 @@ export function readPolicy(
   const range = rangeAt(owner, path);
   const documents = referencedDocuments(ctx, owner, value);
   if (documents.length > 0) return { statements: documents.flatMap(documentStatements) };
+  if (isUnknown(value) && value.encodes !== undefined) return policyOf(value.encodes, range);
   if (isUnknown(value))
     return { statements: [], unknownReason: value.reason ?? 'computed at apply' };
   if (typeof value !== 'string') return { statements: [], unknownReason: 'not a JSON string' };
@@ -67,10 +68,27 @@ export function parsePolicyJson(text: string, range: Range): ParsedPolicy {
   } catch {
     return { statements: [], unknownReason: 'the policy is not valid JSON' };
   }
+  return policyOf(doc, range);
+}
+
+/**
+ * The statements of a policy document, parsed or, from `jsonencode`, still a value whose unknown
+ * parts (an ARN known after apply) stay unknown: a rule then decides what it can. Where the
+ * statement list, an `Effect` or a whole `Condition` is unknown, nothing can be decided.
+ */
+function policyOf(doc: unknown, range: Range): ParsedPolicy {
+  if (isUnknown(doc)) return { statements: [], unknownReason: doc.reason ?? 'computed at apply' };
   if (!isPlainObject(doc))
     return { statements: [], unknownReason: 'the policy is not a JSON object' };
-  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  const statements: unknown[] = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  const undecided = [doc.Statement, ...statements.flatMap(decisiveParts)].find(isUnknown);
+  if (undecided) return { statements: [], unknownReason: undecided.reason ?? 'computed at apply' };
   return { statements: statements.filter(isPlainObject).map((s) => jsonStatement(s, range)) };
+}
+
+/** What must be known to judge a statement; unknown principals and condition values a rule weighs. */
+function decisiveParts(statement: unknown): unknown[] {
+  return isPlainObject(statement) ? [statement.Effect, statement.Condition] : [statement];
 }
 
 function jsonStatement(s: Record<string, unknown>, range: Range): PolicyStatement {
@@ -118,7 +136,7 @@ function principalsOf(blocks: Value | undefined): unknown {
   const principal: Record<string, unknown[]> = {};
   for (const p of list) {
     const type = asString(p.type) ?? '?';
-    principal[type] = [...(principal[type] ?? []), ...asArray(p.identifiers).map(plain)];
+    principal[type] = [...(principal[type] ?? []), ...listOf(p.identifiers)];
   }
   return principal;
 }
@@ -128,7 +146,7 @@ function blockConditions(blocks: Value | undefined): Record<string, Record<strin
   for (const c of asArray(blocks).filter(isObject)) {
     const test = asString(c.test) ?? '?';
     const variable = asString(c.variable) ?? '?';
-    conditions[test] = { ...conditions[test], [variable]: asArray(c.values).map(plain) };
+    conditions[test] = { ...conditions[test], [variable]: listOf(c.values) };
   }
   return conditions;
 }
@@ -139,9 +157,9 @@ function conditionMap(raw: Record<string, unknown>): Record<string, Record<strin
   return out;
 }
 
-/** Unknown values become the marker `(unknown)`: a rule must not mistake them for `*`. */
-function plain(value: Value): unknown {
-  return isUnknown(value) ? '(unknown)' : value;
+/** A list's elements; a list unknown as a whole is one unknown element, for a rule to weigh. */
+function listOf(value: Value | undefined): Value[] {
+  return isUnknown(value) ? [value] : asArray(value);
 }
 
 function strings(raw: unknown): string[] {

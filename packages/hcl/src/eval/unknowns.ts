@@ -86,6 +86,9 @@ export function combine(values: readonly Value[], reason?: string): Unknown {
  */
 export function settle(value: Value): Value {
   if (value instanceof Traversable) return new Unknown(value.refs, value.reason);
+  if (isUnknown(value) && value.encodes !== undefined) {
+    return new Unknown(value.refs, value.reason, settle(value.encodes));
+  }
   if (Array.isArray(value)) return value.map(settle);
   if (value !== null && typeof value === 'object' && !isUnknown(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, settle(v)]));

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Value } from '@posture/model';
-import { fail, fn, str, type FunctionTable } from './function.js';
+import { Unknown, type Value } from '@posture/model';
+import { combine, Invalid, isWhollyKnown } from '../eval/unknowns.js';
+import { fail, fn, partial, str, type FunctionTable } from './function.js';
 import { goJson } from './json.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export const encodingFunctions: FunctionTable = {
-  jsonencode: fn(([value]) => goJson(value ?? null)),
+  jsonencode: partial(([value]) => jsonencode(value ?? null)),
   jsondecode: fn(([text]) => parseJson(str(text))),
   base64encode: fn(([text]) => Buffer.from(str(text), 'utf8').toString('base64')),
   base64decode: fn(([text]) => decodeUtf8(Buffer.from(str(text), 'base64'))),
@@ -18,6 +19,13 @@ export const encodingFunctions: FunctionTable = {
   base64sha256: fn(([text]) => digest('sha256', str(text), 'base64')),
   base64sha512: fn(([text]) => digest('sha512', str(text), 'base64')),
 };
+
+/** The JSON text; with unknown parts, an unknown that keeps the structure it would encode. */
+function jsonencode(value: Value): Value {
+  if (isWhollyKnown(value)) return goJson(value);
+  const unknown = combine([value]);
+  return unknown instanceof Invalid ? unknown : new Unknown(unknown.refs, unknown.reason, value);
+}
 
 export function digest(
   algorithm: string,

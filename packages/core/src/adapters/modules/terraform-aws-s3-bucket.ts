@@ -124,7 +124,13 @@ function bucketAcl(call: ModuleCall): S3Acl[] {
   if (canned.value === undefined && grants.length === 0 && !isUnknown(grantInput)) return [];
   const range = canned.value === undefined ? rangeAt(call, 'grant') : canned.range;
   return [
-    { address: within(call, 'aws_s3_bucket_acl.this[0]'), range, inline: false, canned, grants },
+    {
+      address: within(call, 'aws_s3_bucket_acl.this[0]'),
+      range,
+      kind: 'bucket-acl',
+      canned,
+      grants,
+    },
   ];
 }
 
