@@ -550,6 +550,44 @@ describe('bucket rules end to end from Terraform', () => {
     expect(await severity(`{ Effect = aws_s3_bucket.b.id, ${allow} }`)).toBe('medium');
   });
 
+  it('reads a heredoc policy around its unknown interpolations', async () => {
+    const heredoc = (statement: string) => `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = <<JSON
+{"Statement": [${statement}]}
+JSON
+}
+`;
+    const verdicts = async (statement: string) => {
+      const report = await scanFiles({ 'main.tf': heredoc(statement) });
+      return report.result.findings
+        .filter((f) => f.ruleId === 's3-public-policy')
+        .map((f) => f.severity);
+    };
+    const resource = '"Resource": "${aws_s3_bucket.b.arn}/*"';
+    expect(await verdicts(`{"Effect": "Allow", "Principal": "*", ${resource}}`)).toEqual([
+      'critical',
+    ]);
+    expect(
+      await verdicts(
+        `{"Effect": "Allow", "Principal": {"AWS": "\${aws_s3_bucket.b.id}"}, ${resource}}`,
+      ),
+    ).toEqual(['medium']);
+    expect(await verdicts(`{"Effect": "Deny", "Principal": "*", ${resource}}`)).toEqual([]);
+    // An unknown outside a string, or in a key: nothing can be read.
+    expect(
+      await verdicts(`{"Effect": "Allow", "Principal": \${jsonencode(aws_s3_bucket.b.id)}}`),
+    ).toEqual(['medium']);
+    expect(
+      await verdicts(
+        `{"Effect": "Allow", "Principal": "*", "Condition": {"StringEquals": {"\${aws_s3_bucket.b.id}": "x"}}}`,
+      ),
+    ).toEqual(['medium']);
+  });
+
   it('says why the bucket is release-use and points at the evidence', async () => {
     const report = await scanFiles({
       'main.tf':

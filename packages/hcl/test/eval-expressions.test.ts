@@ -129,6 +129,18 @@ describe('templates', () => {
     expect(evalHcl(source, { vars })).toEqual(expected);
   });
 
+  it('with unknown interpolations, is unknown and keeps its known text in order', () => {
+    const arn = unknown(['aws_s3_bucket.b.arn'], 'known after apply');
+    const inner = evalHcl('"${var.arn}/*"', { vars: { arn } });
+    const value = evalHcl('"{\\"r\\": \\"${var.inner}\\", \\"n\\": ${var.n}}"', {
+      vars: { inner, n: 2 },
+    });
+    expect(isUnknown(value) && value.refs).toEqual(['aws_s3_bucket.b.arn']);
+    expect(isUnknown(value) && value.pieces).toEqual(['{"r": "', arn, '/*', '", "n": ', '2', '}']);
+    // Nothing known around it: the unknown itself.
+    expect(evalHcl('"${var.arn}"', { vars: { arn } })).toBe(arn);
+  });
+
   it.each(['"x${var.list}"', '"x${var.nothing}"', '"%{if var.name}x%{endif}"'])(
     '%s is invalid',
     (source) => {

@@ -21,6 +21,11 @@ export class Unknown {
      * that what is known can still be read.
      */
     readonly encodes?: Value,
+    /**
+     * For a string rendered from a template with unknown interpolations (a heredoc policy naming
+     * `${aws_s3_bucket.b.arn}`): its known text and unknown parts in order.
+     */
+    readonly pieces?: readonly (string | Unknown)[],
   ) {}
 
   /** The resource addresses behind the refs: `aws_s3_bucket.x.id` → `aws_s3_bucket.x`. */

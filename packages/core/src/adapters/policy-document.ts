@@ -3,6 +3,7 @@ import {
   asString,
   isObject,
   isUnknown,
+  Unknown,
   type PolicyStatement,
   type Range,
   type ResourceInstance,
@@ -34,6 +35,7 @@ export function readPolicy(
   const documents = referencedDocuments(ctx, owner, value);
   if (documents.length > 0) return { statements: documents.flatMap(documentStatements) };
   if (isUnknown(value) && value.encodes !== undefined) return policyOf(value.encodes, range);
+  if (isUnknown(value) && value.pieces !== undefined) return policyOf(parsePieces(value), range);
   if (isUnknown(value))
     return { statements: [], unknownReason: value.reason ?? 'computed at apply' };
   if (typeof value !== 'string') return { statements: [], unknownReason: 'not a JSON string' };
@@ -84,6 +86,49 @@ function policyOf(doc: unknown, range: Range): ParsedPolicy {
   const undecided = [doc.Statement, ...statements.flatMap(decisiveParts)].find(isUnknown);
   if (undecided) return { statements: [], unknownReason: undecided.reason ?? 'computed at apply' };
   return { statements: statements.filter(isPlainObject).map((s) => jsonStatement(s, range)) };
+}
+
+const MARK = '\u2063posture-unknown\u2063';
+
+/**
+ * The JSON a template renders, with its unknown interpolations as unknown values: each stands in
+ * the text as a marker while parsing. An unknown outside a string, or in a key, leaves the whole
+ * document unknown.
+ */
+function parsePieces(value: Unknown): unknown {
+  const unknowns: Unknown[] = [];
+  const text = (value.pieces ?? [])
+    .map((piece) =>
+      typeof piece === 'string' ? piece : `${MARK}${unknowns.push(piece) - 1}${MARK}`,
+    )
+    .join('');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return value;
+  }
+  let inKey = false;
+  const restore = (node: unknown): unknown => {
+    if (typeof node === 'string') return node.includes(MARK) ? unknownIn(node, unknowns) : node;
+    if (Array.isArray(node)) return node.map(restore);
+    if (!isPlainObject(node)) return node;
+    inKey ||= Object.keys(node).some((key) => key.includes(MARK));
+    return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, restore(item)]));
+  };
+  const restored = restore(doc);
+  return inKey ? value : restored;
+}
+
+/** What a string with markers stands for: the one unknown it is, or one made of those it holds. */
+function unknownIn(text: string, unknowns: readonly Unknown[]): Unknown {
+  const found = text
+    .split(MARK)
+    .filter((_, i) => i % 2 === 1)
+    .map((i) => unknowns[Number(i)] as Unknown);
+  const [first] = found;
+  if (found.length === 1 && first && text.startsWith(MARK) && text.endsWith(MARK)) return first;
+  return new Unknown([...new Set(found.flatMap((u) => u.refs))], first?.reason);
 }
 
 /** What must be known to judge a statement; unknown principals and condition values a rule weighs. */

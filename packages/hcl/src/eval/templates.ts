@@ -1,9 +1,9 @@
-import { asBoolean, isUnknown, type Value } from '@posture/model';
+import { asBoolean, isUnknown, Unknown, type Value } from '@posture/model';
 import type { TemplateExpr, TemplatePart } from '../ast.js';
 import { evaluate } from './expressions.js';
 import { bindLoop, type Env } from './scope.js';
 import { pairsOf } from './traversal.js';
-import { combine, invalid } from './unknowns.js';
+import { combine, Invalid, invalid } from './unknowns.js';
 import { typeName } from './values.js';
 
 export function evaluateTemplate(expr: TemplateExpr, env: Env): Value {
@@ -15,13 +15,24 @@ export function evaluateTemplate(expr: TemplateExpr, env: Env): Value {
 
 function render(parts: readonly TemplatePart[], env: Env): Value {
   let text = '';
+  const pieces: (string | Unknown)[] = [];
   const unknowns: Value[] = [];
   for (const part of parts) {
     const piece = renderPart(part, env);
-    if (typeof piece === 'string') text += piece;
-    else unknowns.push(piece);
+    if (typeof piece === 'string') {
+      text += piece;
+      pieces.push(piece);
+    } else {
+      unknowns.push(piece);
+      if (isUnknown(piece)) pieces.push(...(piece.pieces ?? [piece]));
+    }
   }
-  return unknowns.length > 0 ? combine(unknowns) : text;
+  if (unknowns.length === 0) return text;
+  const unknown = combine(unknowns);
+  // The known text stays readable around the unknown parts (see `Unknown.pieces`).
+  return unknown instanceof Invalid || pieces.length === unknowns.length
+    ? unknown
+    : new Unknown(unknown.refs, unknown.reason, undefined, pieces);
 }
 
 function renderPart(part: TemplatePart, env: Env): Value {

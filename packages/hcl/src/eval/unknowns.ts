@@ -86,8 +86,10 @@ export function combine(values: readonly Value[], reason?: string): Unknown {
  */
 export function settle(value: Value): Value {
   if (value instanceof Traversable) return new Unknown(value.refs, value.reason);
-  if (isUnknown(value) && value.encodes !== undefined) {
-    return new Unknown(value.refs, value.reason, settle(value.encodes));
+  if (isUnknown(value) && (value.encodes !== undefined || value.pieces !== undefined)) {
+    const pieces = value.pieces?.map((p) => (typeof p === 'string' ? p : (settle(p) as Unknown)));
+    const encodes = value.encodes === undefined ? undefined : settle(value.encodes);
+    return new Unknown(value.refs, value.reason, encodes, pieces);
   }
   if (Array.isArray(value)) return value.map(settle);
   if (value !== null && typeof value === 'object' && !isUnknown(value)) {
