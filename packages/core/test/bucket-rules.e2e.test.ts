@@ -13,19 +13,22 @@ interface Case {
   readonly scope?: 'all';
 }
 
-const PAB_ON = (ref: string) => `
+const PAB_ON = (ref: string, policies = true) => `
 resource "aws_s3_bucket_public_access_block" "b" {
   bucket                  = ${ref}
   block_public_acls       = true
-  block_public_policy     = true
+  block_public_policy     = ${policies}
   ignore_public_acls      = true
-  restrict_public_buckets = true
+  restrict_public_buckets = ${policies}
 }`;
+
+/** ACLs blocked, policies let through: a policy's exposure is judged on its own. */
+const PAB_POLICIES_OFF = (ref: string) => PAB_ON(ref, false);
 
 const POLICY = (statement: string) => `resource "aws_s3_bucket" "b" {
   bucket = "acme-releases"
 }
-${PAB_ON('aws_s3_bucket.b.id').replace('block_public_policy     = true', 'block_public_policy     = false').replace('restrict_public_buckets = true', 'restrict_public_buckets = false')}
+${PAB_POLICIES_OFF('aws_s3_bucket.b.id')}
 resource "aws_s3_bucket_policy" "b" {
   bucket = aws_s3_bucket.b.id
   policy = jsonencode({
@@ -73,7 +76,7 @@ variable "vpce" {}
 resource "aws_s3_bucket" "b" {
   bucket = "acme-releases"
 }
-${PAB_ON('aws_s3_bucket.b.id').replace('restrict_public_buckets = true', 'restrict_public_buckets = false').replace('block_public_policy     = true', 'block_public_policy     = false')}
+${PAB_POLICIES_OFF('aws_s3_bucket.b.id')}
 data "aws_iam_policy_document" "p" {
   statement {
     actions   = ["s3:GetObject"]
