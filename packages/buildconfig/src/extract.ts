@@ -39,6 +39,8 @@ export interface ExtractOptions {
   readonly customDomains?: readonly CustomDomain[];
   /** Files larger than this are skipped with a diagnostic. Default 5 MB. */
   readonly maxFileBytes?: number;
+  /** Told of each file once, with its text, as it is read. */
+  readonly onFileRead?: (file: ScannedFile, text: string) => void;
 }
 
 export interface ExtractResult {
@@ -75,6 +77,7 @@ export function extractLinks(
       continue;
     }
     scanned.push(read.scanned);
+    options.onFileRead?.(read.scanned, read.text);
     parsed.push(parseFile(path, read.text, diagnostics));
   }
   const env: ExtractEnv = { releaseScripts: new Set(parsed.flatMap(releaseScriptsOf)) };

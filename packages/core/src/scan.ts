@@ -6,6 +6,7 @@ import {
   type Inventory,
   type Rule,
   type ScanResult,
+  type ScannedFile,
   type StorageLink,
   type Value,
 } from '@posture/model';
@@ -16,7 +17,7 @@ import { adapt, ADAPTED } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
 import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
-import { collectDirectives } from './policy/directives.js';
+import { DirectiveCollector } from './policy/directives.js';
 import type { Policy } from './policy/policy.js';
 import { classifyRelease } from './release.js';
 import { addTo } from './multimap.js';
@@ -77,14 +78,18 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const { policy } = inForce;
   let loaded = { files: 0, modules: 0 };
   const progress = (phase: ScanProgress['phase']) => options.onProgress?.({ phase, ...loaded });
-  const inventory = await loadInventory(root, options, (p) => {
+  // Inline exceptions are read from each file's text as it is loaded, not by reading it again.
+  const directives = new DirectiveCollector();
+  const inventory = await loadInventory(root, options, directives.onFileRead, (p) => {
     loaded = p;
     progress('terraform');
   });
   const buckets = adapt(inventory);
   progress('build-configs');
   const build =
-    options.buildConfigs === false ? undefined : readBuildLinks(root, options.paths, buckets);
+    options.buildConfigs === false
+      ? undefined
+      : readBuildLinks(root, options.paths, buckets, directives.onFileRead);
   const links = build?.links ?? [];
   const matcher = new LinkMatcher(buckets);
   const linkTargets = new Map<StorageLink, Bucket>();
@@ -109,7 +114,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     inForce,
     facts,
     rules,
-    directives: collectDirectives(root, files),
+    directives: directives.directives,
     linkTargets,
     today: options.today,
   });
@@ -136,6 +141,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
 async function loadInventory(
   root: string,
   options: ScanOptions,
+  onFileRead: (file: ScannedFile, text: string) => void,
   onProgress: (progress: LoadProgress) => void,
 ): Promise<Inventory> {
   const config =
@@ -147,6 +153,7 @@ async function loadInventory(
           vars: options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
           focus: ADAPTED,
+          onFileRead,
           onProgress,
         });
   if ((options.plans ?? []).length === 0) return config;
@@ -172,9 +179,10 @@ function readBuildLinks(
   root: string,
   paths: readonly string[] | undefined,
   buckets: readonly Bucket[],
+  onFileRead: (file: ScannedFile, text: string) => void,
 ) {
   const files = discoverBuildFiles(root).filter((f) => within(f, paths));
-  return extractLinks(root, files, { customDomains: customDomains(buckets) });
+  return extractLinks(root, files, { customDomains: customDomains(buckets), onFileRead });
 }
 
 function within(file: string, paths: readonly string[] | undefined): boolean {

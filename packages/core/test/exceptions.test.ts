@@ -74,6 +74,26 @@ resource "aws_s3_bucket_public_access_block" "b" {
     };
     expect(await outcome(files)).toEqual(['s3-public-access-block', 's3-public-acl~inline']);
   });
+
+  it('work in build configurations and tfvars too, read from the text the scan loads', async () => {
+    const files = {
+      'main.tf': BUCKET(''),
+      'terraform.tfvars': '# posture:ignore s3-nothing reason="only to be reported"\n',
+      '.github/workflows/site.yml': `on: push
+jobs:
+  docs:
+    runs-on: ubuntu-latest
+    steps:
+      # posture:ignore link-release-bucket reason="public installer by design, SEC-7"
+      - run: curl -fsSL https://acme-releases.s3.amazonaws.com/install.sh | sh
+`,
+    };
+    expect(await outcome(files)).toEqual([
+      'exception-invalid',
+      'link-release-bucket~inline',
+      's3-public-access-block',
+    ]);
+  });
 });
 
 describe('policy file exceptions', () => {

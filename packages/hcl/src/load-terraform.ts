@@ -10,6 +10,7 @@ import {
   type ModuleCall,
   type ProviderConfig,
   type ResourceInstance,
+  type ScannedFile,
   type Value,
 } from '@posture/model';
 import type { Label } from './ast.js';
@@ -36,6 +37,11 @@ export interface LoadTerraformOptions {
   readonly varFiles?: readonly string[];
   /** Reads a file's bytes; default `fs.readFileSync`. */
   readonly readFile?: ReadFile;
+  /**
+   * Told of each Terraform and `.tfvars` file once, with its text, as it is read: a caller can
+   * look at every file without reading it again.
+   */
+  readonly onFileRead?: (file: ScannedFile, text: string) => void;
   /**
    * Evaluate only what reading `focus` needs (default: everything). Resources of other types are
    * left out of the inventory; locals, unlisted resources and the inputs of calls whose module is
@@ -67,7 +73,11 @@ export interface LoadProgress {
 export function loadTerraform(options: LoadTerraformOptions): Inventory {
   const { focus } = options;
   const keepBody = focus && bodiesRead(focus);
-  const session = new LoadSession(path.resolve(options.root), options.readFile, keepBody);
+  const session = new LoadSession(path.resolve(options.root), {
+    readFile: options.readFile,
+    keepBody,
+    onFileRead: options.onFileRead,
+  });
   const builder = new InventoryBuilder(session, options);
   const dirs = discover(session, options.paths ?? ['.']);
   const modules = dirs.flatMap((dir) => {

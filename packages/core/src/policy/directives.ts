@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { LineIndex, type Range, type ScannedFile } from '@posture/model';
 
 /** An inline exception: `# posture:ignore RULE[,RULE] reason="…" expires=YYYY-MM-DD approvedBy="…"`. */
@@ -18,22 +16,16 @@ const DIRECTIVE = /(?:#|\/\/|\/\*)[ \t]*posture:ignore\b([^\n]*)/g;
 const FIELD = /\b(reason|expires|approvedBy)=(?:"([^"]*)"|'([^']*)'|(\S+))/g;
 
 /**
- * Finds inline exceptions in the scanned files. Each file's bytes are searched for
- * `posture:ignore` before anything else: only the few files that mention it are decoded as text.
+ * Gathers inline exceptions from each file's text as the loaders read it (their `onFileRead`), so
+ * that no file is read again for them; only texts that mention `posture:ignore` are searched.
  */
-export function collectDirectives(root: string, files: readonly ScannedFile[]): Directive[] {
-  return files.flatMap((file) => {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(root, file.path));
-    } catch {
-      return [];
-    }
-    return bytes.includes(MARKER) ? parseDirectives(file.path, bytes.toString('utf8')) : [];
-  });
-}
+export class DirectiveCollector {
+  readonly directives: Directive[] = [];
 
-const MARKER = Buffer.from('posture:ignore');
+  readonly onFileRead = (file: ScannedFile, text: string): void => {
+    if (text.includes('posture:ignore')) this.directives.push(...parseDirectives(file.path, text));
+  };
+}
 
 export function parseDirectives(path: string, text: string): Directive[] {
   const index = new LineIndex(text);

@@ -16,6 +16,15 @@ import { parseManifest } from './module-sources.js';
 
 export type ReadFile = (absolutePath: string) => string | Uint8Array;
 
+export interface SessionOptions {
+  /** Reads a file's bytes; default `fs.readFileSync`. */
+  readonly readFile?: ReadFile;
+  /** Which top-level bodies the parser keeps (see `parseHcl`). */
+  readonly keepBody?: ParseOptions['keepBody'];
+  /** Told of each scanned file once, with its text, as it is read. */
+  readonly onFileRead?: (file: ScannedFile, text: string) => void;
+}
+
 export class LoadSession {
   readonly diagnostics = new DiagnosticLog();
   readonly files: ScannedFile[] = [];
@@ -31,13 +40,16 @@ export class LoadSession {
   /** Files a directory walk found that are no symlinks (relative). */
   private readonly plainFiles = new Set<string>();
   private readonly readBytes: (abs: string) => Buffer;
+  private readonly keepBody: ParseOptions['keepBody'];
+  private readonly onFileRead: SessionOptions['onFileRead'];
 
   constructor(
     readonly root: string,
-    readFile?: ReadFile,
-    private readonly keepBody?: ParseOptions['keepBody'],
+    { readFile, keepBody, onFileRead }: SessionOptions = {},
   ) {
     this.realRoot = realpathSync.native(root);
+    this.keepBody = keepBody;
+    this.onFileRead = onFileRead;
     this.readBytes = readFile
       ? (abs) => {
           const data = readFile(abs);
@@ -144,8 +156,11 @@ export class LoadSession {
     const data = this.readInside(rel, fileRange(rel));
     if (!data) return undefined;
     const sha256 = createHash('sha256').update(data).digest('hex');
-    this.files.push({ path: rel, kind, bytes: data.length, sha256 });
-    return data.toString('utf8').replace(/^\uFEFF/, '');
+    const file: ScannedFile = { path: rel, kind, bytes: data.length, sha256 };
+    const text = data.toString('utf8').replace(/^\uFEFF/, '');
+    this.files.push(file);
+    this.onFileRead?.(file, text);
+    return text;
   }
 
   /** Bytes of a file inside the root; a symlink out of it is refused and reported at `at`. */
