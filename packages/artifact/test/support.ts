@@ -67,23 +67,22 @@ export interface TarEntry {
 export async function makeTar(entries: Iterable<TarEntry>, gzip = true): Promise<string> {
   const file = join(scratch(), gzip ? 'made.tgz' : 'made.tar');
   const pack = tar.pack();
-  const written = pipeline(
-    gzip ? [pack, createGzip(), createWriteStream(file)] : [pack, createWriteStream(file)],
-  );
+  const written = gzip
+    ? pipeline(pack, createGzip(), createWriteStream(file))
+    : pipeline(pack, createWriteStream(file));
   for (const entry of entries) {
     const content = entry.content === undefined ? undefined : Buffer.from(entry.content);
-    await new Promise<void>((resolve, reject) =>
-      pack.entry(
-        {
-          name: entry.name,
-          type: entry.type ?? 'file',
-          ...(entry.linkname && { linkname: entry.linkname }),
-          ...(content && { size: content.length }),
-        },
-        content,
-        (error) => (error ? reject(error) : resolve()),
-      ),
-    );
+    const header = {
+      name: entry.name,
+      type: entry.type ?? 'file',
+      ...(entry.linkname && { linkname: entry.linkname }),
+      ...(content && { size: content.length }),
+    };
+    await new Promise<void>((resolve, reject) => {
+      const done = (error?: Error | null) => (error ? reject(error) : resolve());
+      if (content === undefined) pack.entry(header, done);
+      else pack.entry(header, content, done);
+    });
   }
   pack.finalize();
   await written;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isUnknown, unknown } from '@posture/model';
+import { isUnknown, unknown, type ValueObject } from '@posture/model';
 import { DiagnosticLog } from '../src/diagnostics.js';
 import { Invalid } from '../src/eval/unknowns.js';
 import { evalHcl, plain } from './support/evaluate.js';
 
-const vars = {
+const vars: ValueObject = {
   name: 'acme',
   n: 2,
   flag: true,

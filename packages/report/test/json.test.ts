@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toJson } from '../src/index.js';
 import { sampleFixture } from './support/sample.js';
@@ -9,7 +9,8 @@ const schema: unknown = JSON.parse(
   readFileSync(new URL('../schema/posture-report-v1.schema.json', import.meta.url), 'utf8'),
 );
 const ajv = new Ajv({ allErrors: true, strict: true });
-addFormats(ajv);
+// ajv-formats is CommonJS: its plugin is the module's `default`.
+formats.default(ajv);
 const validate = ajv.compile(schema as object);
 
 const { fixture, result } = sampleFixture();

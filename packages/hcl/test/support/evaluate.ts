@@ -35,7 +35,7 @@ export function evalHcl(source: string, options: EvalOptions = {}): Value {
 }
 
 /** A value as plain data for `toEqual`: unknowns become `{ unknown: refs }`. */
-export function plain(value: Value): unknown {
+export function plain(value: Value | undefined): unknown {
   if (value !== null && typeof value === 'object' && 'refs' in value && !isObject(value)) {
     return { unknown: [...value.refs] };
   }

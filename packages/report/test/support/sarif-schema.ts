@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import formats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 
 /** The vendored OASIS SARIF 2.1.0 schema (draft-04), beside the repository in shared/schemas. */
@@ -15,8 +15,9 @@ let validate: ValidateFunction | undefined;
 export function sarifSchemaErrors(log: unknown): string[] {
   if (validate === undefined) {
     // strictRequired off: the schema's region `anyOf` names properties defined elsewhere.
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
-    addFormats(ajv);
+    // Both are CommonJS: the class and the plugin are the modules' `default`.
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: true, strictRequired: false });
+    formats.default(ajv);
     validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
   }
   // Validate what a consumer reads: the serialised log.
