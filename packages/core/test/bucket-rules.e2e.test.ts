@@ -481,6 +481,33 @@ resource "google_storage_default_object_acl" "b" {
     expected: ['gcs-public-acl(low)@main.tf:8', 'gcs-uniform-access@main.tf:1'],
   },
   {
+    name: 'a GCS object uploaded with a public predefined ACL',
+    files: {
+      'main.tf': `resource "google_storage_bucket" "b" {
+  name                     = "acme-releases"
+  location                 = "EU"
+  public_access_prevention = "inherited"
+}
+resource "google_storage_bucket_object" "source" {
+  name           = "src.tar.gz"
+  bucket         = google_storage_bucket.b.name
+  source         = "dist/src.tar.gz"
+  predefined_acl = "publicRead"
+}
+resource "google_storage_bucket_object" "private" {
+  name   = "app.tgz"
+  bucket = google_storage_bucket.b.name
+  source = "dist/app.tgz"
+}
+`,
+    },
+    expected: [
+      'gcs-public-access-prevention@main.tf:4',
+      'gcs-public-acl@main.tf:10',
+      'gcs-uniform-access@main.tf:1',
+    ],
+  },
+  {
     name: 'a public bucket that is not release-use is not reported by default',
     files: {
       'main.tf':

@@ -32,12 +32,16 @@ const ACL_TYPES: Record<string, GcsAcl['scope']> = {
   google_storage_object_access_control: 'object',
 };
 
+/** Objects Terraform uploads; only those with a `predefined_acl` of their own say anything. */
+const OBJECT_TYPES = ['google_storage_bucket_object'];
+
 /** Every resource type `adaptGcs` reads, `data.google_iam_policy` documents included. */
 export const GCS_READS: readonly string[] = [
   'google_storage_bucket',
   'google_iam_policy',
   ...IAM_TYPES,
   ...Object.keys(ACL_TYPES),
+  ...OBJECT_TYPES,
 ];
 
 export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
@@ -50,6 +54,13 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   }));
   const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys);
   const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys);
+  const objects = groupByBucket(
+    ctx,
+    OBJECT_TYPES,
+    'bucket',
+    keys,
+    (object) => object.values.predefined_acl !== undefined && object.values.predefined_acl !== null,
+  );
   return resources.map((resource) => {
     const name = asString(resource.values.name);
     const website = asArray(resource.values.website).some(isObject);
@@ -59,12 +70,12 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       publicAccessPrevention: stringAttr(resource, 'public_access_prevention'),
       uniformBucketLevelAccess: boolAttr(resource, 'uniform_bucket_level_access'),
       iam: iam.of(resource).map((r) => iamOf(ctx, r)),
-      acls: acls.of(resource).map(aclOf),
+      acls: [...acls.of(resource), ...objects.of(resource)].map(aclOf),
       website: website
         ? { address: resource.address, range: rangeAt(resource, 'website.0') }
         : undefined,
       endpoints: name ? gcsEndpoints(name) : [],
-      unresolved: orphansNear(resource, [iam, acls]),
+      unresolved: orphansNear(resource, [iam, acls, objects]),
     };
   });
 }
@@ -127,7 +138,7 @@ function hasUnknown(value: Value | undefined): boolean {
 }
 
 function aclOf(r: ResourceInstance): GcsAcl {
-  const scope = ACL_TYPES[r.type] ?? 'bucket';
+  const scope = ACL_TYPES[r.type] ?? (OBJECT_TYPES.includes(r.type) ? 'object' : 'bucket');
   const base = { ...source(r), scope, predefined: stringAttr(r, 'predefined_acl') };
   if (r.type.endsWith('_access_control')) {
     const entity = asString(r.values.entity);
