@@ -18,6 +18,7 @@ import type { Analysis, Analyzer, ExtractEnv, RefContext, SourceFile } from './f
 import { releaseScriptFiles } from './files/package-json.js';
 import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from './find-refs.js';
 import { isReleaseName, isSourceMapField } from './names.js';
+import { existingScripts, scriptsRunBy } from './discover.js';
 import { relativeTo } from './paths.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
@@ -41,6 +42,12 @@ export interface ExtractOptions {
   readonly maxFileBytes?: number;
   /** Told of each file once, with its text, as it is read. */
   readonly onFileRead?: (file: ScannedFile, text: string) => void;
+  /**
+   * Also reads the shell scripts the files run (as `discoverBuildFiles` finds them) that exist
+   * inside the root and that this accepts: with files listed by name (`listBuildFiles`), each file
+   * is then read once, where discovering the scripts first reads the files that run them twice.
+   */
+  readonly followScripts?: (path: string) => boolean;
 }
 
 export interface ExtractResult {
@@ -70,15 +77,26 @@ export function extractLinks(
   const diagnostics: Diagnostic[] = [];
   const scanned: ScannedFile[] = [];
   const parsed: ParsedFile[] = [];
-  for (const path of new Set(files.map((file) => relativeTo(root, file)))) {
-    const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if ('diagnostic' in read) {
-      diagnostics.push(read.diagnostic);
-      continue;
+  const readAll = (paths: readonly string[]) => {
+    for (const path of paths) {
+      const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      if ('diagnostic' in read) {
+        diagnostics.push(read.diagnostic);
+        continue;
+      }
+      scanned.push(read.scanned);
+      options.onFileRead?.(read.scanned, read.text);
+      parsed.push(parseFile(path, read.text, diagnostics));
     }
-    scanned.push(read.scanned);
-    options.onFileRead?.(read.scanned, read.text);
-    parsed.push(parseFile(path, read.text, diagnostics));
+  };
+  const listed = new Set(files.map((file) => relativeTo(root, file)));
+  readAll([...listed]);
+  if (options.followScripts) {
+    const named = parsed.flatMap(({ file }) => scriptsRunBy(file.path, file.text));
+    const scripts = existingScripts(root, named).filter(
+      (path) => !listed.has(path) && options.followScripts?.(path),
+    );
+    readAll(scripts.sort());
   }
   const env: ExtractEnv = { releaseScripts: new Set(parsed.flatMap(releaseScriptsOf)) };
   const links = parsed.flatMap((file) =>

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverBuildFiles } from '../src/index.js';
+import { discoverBuildFiles, extractLinks, listBuildFiles } from '../src/index.js';
 import { fixture, repo } from './helpers.js';
 
 describe('discoverBuildFiles', () => {
@@ -91,6 +91,27 @@ describe('discoverBuildFiles', () => {
       'scripts/release.sh',
       'web/Makefile',
       'web/deploy.sh',
+    ]);
+  });
+
+  it('listed by name, then followed while extracting, are the same files, each read once', () => {
+    const root = repo({
+      'package.json': JSON.stringify({ scripts: { release: 'bash scripts/release.sh' } }),
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    steps:\n      - run: ./ci/check.sh\n',
+      'scripts/release.sh': 'aws s3 cp dist s3://acme-releases/ --acl public-read\n',
+      'ci/check.sh': 'x\n',
+      'ci/skipped.sh': 'x\n',
+    });
+    const read: string[] = [];
+    const result = extractLinks(root, listBuildFiles(root), {
+      onFileRead: (file) => read.push(file.path),
+      followScripts: (path) => path !== 'ci/check.sh',
+    });
+    expect(listBuildFiles(root)).toEqual(['.github/workflows/ci.yml', 'package.json']);
+    expect(read).toEqual(['.github/workflows/ci.yml', 'package.json', 'scripts/release.sh']);
+    expect(discoverBuildFiles(root)).toEqual([...read, 'ci/check.sh'].sort());
+    expect(result.links.map((l) => `${l.range.file} ${l.url}`)).toEqual([
+      'scripts/release.sh s3://acme-releases/',
     ]);
   });
 

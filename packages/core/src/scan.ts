@@ -10,7 +10,7 @@ import {
   type StorageLink,
   type Value,
 } from '@posture/model';
-import { discoverBuildFiles, extractLinks } from '@posture/buildconfig';
+import { extractLinks, listBuildFiles } from '@posture/buildconfig';
 import { loadTerraform, type LoadProgress } from '@posture/hcl';
 import { builtinRules } from '@posture/rules';
 import { adapt, ADAPTED } from './adapters/index.js';
@@ -181,8 +181,12 @@ function readBuildLinks(
   buckets: readonly Bucket[],
   onFileRead: (file: ScannedFile, text: string) => void,
 ) {
-  const files = discoverBuildFiles(root).filter((f) => within(f, paths));
-  return extractLinks(root, files, { customDomains: customDomains(buckets), onFileRead });
+  const files = listBuildFiles(root).filter((f) => within(f, paths));
+  return extractLinks(root, files, {
+    customDomains: customDomains(buckets),
+    onFileRead,
+    followScripts: (f) => within(f, paths),
+  });
 }
 
 function within(file: string, paths: readonly string[] | undefined): boolean {
