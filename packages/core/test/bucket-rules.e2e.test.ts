@@ -400,6 +400,39 @@ resource "aws_s3_bucket_acl" "b" {
     expected: ['r2-s3-controls-ineffective@main.tf:12'],
   },
   {
+    name: 'the settings of a bucket on R2 do not leave the S3 bucket beside it undecided',
+    files: {
+      'main.tf': `provider "aws" {
+  alias  = "r2"
+  region = "us-east-1"
+  endpoints {
+    s3 = "https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com"
+  }
+}
+resource "aws_s3_bucket" "s3" {
+  bucket = "acme-releases"
+}
+${PAB_ON('aws_s3_bucket.s3.id')}
+resource "aws_s3_bucket" "r2" {
+  provider = aws.r2
+  bucket   = "acme-r2-releases"
+}
+resource "aws_s3_bucket_acl" "r2" {
+  provider = aws.r2
+  bucket   = aws_s3_bucket.r2.id
+  acl      = "private"
+}
+resource "aws_s3_object" "r2" {
+  provider = aws.r2
+  bucket   = aws_s3_bucket.r2.id
+  key      = "x"
+  acl      = "public-read"
+}
+`,
+    },
+    expected: ['r2-s3-controls-ineffective@main.tf:23'],
+  },
+  {
     name: 'R2 custom domain enabled on a release bucket',
     files: {
       'main.tf': `resource "cloudflare_r2_bucket" "b" {

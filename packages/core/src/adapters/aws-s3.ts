@@ -43,8 +43,11 @@ export const S3_READS: readonly string[] = [
 
 /** `aws_s3_bucket` resources on AWS itself (not on an R2 endpoint) and the resources that configure them. */
 export function adaptS3(ctx: AdapterContext): S3Bucket[] {
-  const resources = ctx.managed('aws_s3_bucket').filter((b) => !isR2Provider(ctx, b));
-  const keys = resources.map(s3Key);
+  const all = ctx.managed('aws_s3_bucket');
+  const resources = all.filter((b) => !isR2Provider(ctx, b));
+  // Joined against every aws_s3_bucket: the settings of a bucket on R2 are that bucket's, not
+  // settings of an undetermined bucket left unresolved next to the S3 ones.
+  const keys = all.map(s3Key);
   const groups = Object.fromEntries(
     Object.entries(ATTACHMENTS).map(([k, type]) => [k, groupByBucket(ctx, [type], 'bucket', keys)]),
   ) as Record<keyof typeof ATTACHMENTS, Grouped>;
