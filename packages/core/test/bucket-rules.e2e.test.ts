@@ -400,6 +400,30 @@ resource "aws_s3_bucket_acl" "b" {
     expected: ['r2-s3-controls-ineffective@main.tf:12'],
   },
   {
+    name: 'an R2 endpoint whose account id is a variable still makes the AWS provider R2',
+    files: {
+      'main.tf': `variable "account_id" {}
+provider "aws" {
+  alias  = "r2"
+  region = "auto"
+  endpoints {
+    s3 = "https://\${var.account_id}.r2.cloudflarestorage.com"
+  }
+}
+resource "aws_s3_bucket" "b" {
+  provider = aws.r2
+  bucket   = "acme-releases"
+}
+resource "aws_s3_bucket_acl" "b" {
+  provider = aws.r2
+  bucket   = aws_s3_bucket.b.id
+  acl      = "private"
+}
+`,
+    },
+    expected: ['r2-s3-controls-ineffective@main.tf:13'],
+  },
+  {
     name: 'the settings of a bucket on R2 do not leave the S3 bucket beside it undecided',
     files: {
       'main.tf': `provider "aws" {

@@ -1,8 +1,10 @@
-import { asString, type Range, type ResourceInstance } from '@posture/model';
+import { isUnknown, type Range, type ResourceInstance, type Value } from '@posture/model';
 import { rangeAt, valueAt } from './attrs.js';
 import type { AdapterContext } from './context.js';
 
-const R2_HOST = /(^|[./])([0-9a-f]{32})(?:\.(eu|fedramp|us))?\.r2\.cloudflarestorage\.com/i;
+/** Stands for a part of the endpoint known only at apply, such as `${var.account_id}`. */
+const UNKNOWN_PART = '\u2063';
+const R2_HOST = /(^|[./])([0-9a-f]{32}|\u2063)(?:\.(eu|fedramp|us))?\.r2\.cloudflarestorage\.com/i;
 
 export interface R2Endpoint {
   readonly accountId?: string;
@@ -17,14 +19,21 @@ export function r2EndpointOf(
 ): R2Endpoint | undefined {
   const provider = ctx.provider(resource.provider, resource);
   if (!provider) return undefined;
-  const url = asString(valueAt(provider.values, 'endpoints.0.s3'));
+  const url = endpointText(valueAt(provider.values, 'endpoints.0.s3'));
   const match = url === undefined ? null : R2_HOST.exec(url);
   if (!match) return undefined;
   return {
-    accountId: match[2],
+    accountId: match[2] === UNKNOWN_PART ? undefined : match[2],
     jurisdiction: match[3],
     range: rangeAt(provider, 'endpoints.0.s3'),
   };
+}
+
+/** The endpoint as text; one whose account id comes from a variable still shows its host. */
+function endpointText(value: Value | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isUnknown(value) || value.pieces === undefined) return undefined;
+  return value.pieces.map((piece) => (typeof piece === 'string' ? piece : UNKNOWN_PART)).join('');
 }
 
 export function isR2Provider(ctx: AdapterContext, resource: ResourceInstance): boolean {
