@@ -675,6 +675,23 @@ JSON
     ).toEqual(['medium']);
   });
 
+  it('reads a templatefile policy around the unknown values it is given', async () => {
+    const report = await scanFiles({
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = templatefile("\${path.module}/policy.json.tpl", { arn = aws_s3_bucket.b.arn })
+}
+`,
+      'policy.json.tpl':
+        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "${arn}/*"}]}\n',
+    });
+    const policy = report.result.findings.find((f) => f.ruleId === 's3-public-policy');
+    expect(policy?.severity).toBe('critical');
+  });
+
   it('says why the bucket is release-use and points at the evidence', async () => {
     const report = await scanFiles({
       'main.tf':

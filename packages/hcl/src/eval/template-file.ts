@@ -1,4 +1,4 @@
-import type { Value, ValueObject } from '@posture/model';
+import { isUnknown, Unknown, type Value, type ValueObject } from '@posture/model';
 import { parseHcl } from '../parser/index.js';
 import { evaluate } from './expressions.js';
 import type { Env, Scope } from './scope.js';
@@ -30,6 +30,14 @@ export function renderTemplateFile(text: string, vars: ValueObject, env: Env): V
   };
   const bindings = new Map(Object.entries(vars));
   const value = evaluate(item.expr, { scope, file: env.file, bindings, sink: env.sink });
-  const tail = `${SENTINEL}\n`;
-  return typeof value === 'string' && value.endsWith(tail) ? value.slice(0, -tail.length) : value;
+  return withoutTail(value, `${SENTINEL}\n`);
+}
+
+/** The rendered text without the heredoc's tail; with unknown parts, its known text without it. */
+function withoutTail(value: Value, tail: string): Value {
+  if (typeof value === 'string') return value.endsWith(tail) ? value.slice(0, -tail.length) : value;
+  const last = isUnknown(value) ? value.pieces?.at(-1) : undefined;
+  if (!isUnknown(value) || typeof last !== 'string' || !last.endsWith(tail)) return value;
+  const pieces = [...(value.pieces ?? []).slice(0, -1), last.slice(0, -tail.length)];
+  return new Unknown(value.refs, value.reason, value.encodes, pieces);
 }
