@@ -38,6 +38,16 @@ resource "aws_s3_bucket_policy" "b" {
 }
 `;
 
+/** An AWS provider pointed at R2, as Cloudflare documents it. */
+const R2_PROVIDER = `provider "aws" {
+  alias  = "r2"
+  region = "us-east-1"
+  endpoints {
+    s3 = "https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com"
+  }
+}
+`;
+
 const CASES: Case[] = [
   {
     name: 'a jsonencode policy whose Resource is an ARN known after apply is still judged public',
@@ -379,14 +389,7 @@ ${PAB_ON('"acme-releases"')}
   {
     name: 'R2 bucket through the AWS provider: S3 controls are ineffective, r2 rules apply',
     files: {
-      'main.tf': `provider "aws" {
-  alias  = "r2"
-  region = "us-east-1"
-  endpoints {
-    s3 = "https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com"
-  }
-}
-resource "aws_s3_bucket" "b" {
+      'main.tf': `${R2_PROVIDER}resource "aws_s3_bucket" "b" {
   provider = aws.r2
   bucket   = "acme-releases"
 }
@@ -426,14 +429,7 @@ resource "aws_s3_bucket_acl" "b" {
   {
     name: 'the settings of a bucket on R2 do not leave the S3 bucket beside it undecided',
     files: {
-      'main.tf': `provider "aws" {
-  alias  = "r2"
-  region = "us-east-1"
-  endpoints {
-    s3 = "https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com"
-  }
-}
-resource "aws_s3_bucket" "s3" {
+      'main.tf': `${R2_PROVIDER}resource "aws_s3_bucket" "s3" {
   bucket = "acme-releases"
 }
 ${PAB_ON('aws_s3_bucket.s3.id')}

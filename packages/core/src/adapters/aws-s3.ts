@@ -15,7 +15,7 @@ import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './at
 import { bucketBase } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
 import type { AdapterContext, BucketKey } from './context.js';
-import { groupByBucket, type Grouped } from './group.js';
+import { groupByBucket, objectsSetting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { isR2Provider } from './r2-endpoint.js';
 
@@ -51,13 +51,7 @@ export function adaptS3(ctx: AdapterContext): S3Bucket[] {
   const groups = Object.fromEntries(
     Object.entries(ATTACHMENTS).map(([k, type]) => [k, groupByBucket(ctx, [type], 'bucket', keys)]),
   ) as Record<keyof typeof ATTACHMENTS, Grouped>;
-  const objects = groupByBucket(
-    ctx,
-    OBJECT_TYPES,
-    'bucket',
-    keys,
-    (object) => object.values.acl !== undefined && object.values.acl !== null,
-  );
+  const objects = objectsSetting(ctx, OBJECT_TYPES, 'acl', keys);
   const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
   return resources.map((resource) => {
     const of = (k: keyof typeof ATTACHMENTS) => groups[k].of(resource);

@@ -15,7 +15,7 @@ import { orphansNear } from './aws-s3.js';
 import { bucketBase } from './bucket-base.js';
 import { gcsEndpoints } from './endpoints.js';
 import type { AdapterContext, BucketKey } from './context.js';
-import { groupByBucket } from './group.js';
+import { groupByBucket, objectsSetting } from './group.js';
 
 const IAM_TYPES = [
   'google_storage_bucket_iam_member',
@@ -54,13 +54,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   }));
   const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys);
   const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys);
-  const objects = groupByBucket(
-    ctx,
-    OBJECT_TYPES,
-    'bucket',
-    keys,
-    (object) => object.values.predefined_acl !== undefined && object.values.predefined_acl !== null,
-  );
+  const objects = objectsSetting(ctx, OBJECT_TYPES, 'predefined_acl', keys);
   return resources.map((resource) => {
     const name = asString(resource.values.name);
     const website = asArray(resource.values.website).some(isObject);

@@ -33,3 +33,17 @@ export function groupByBucket(
     orphansIn: (near, module) => orphans.get(rootKey(near, module)) ?? [],
   };
 }
+
+/** Objects Terraform uploads, by bucket: only those that set `attribute` (an ACL of their own). */
+export function objectsSetting(
+  ctx: AdapterContext,
+  types: readonly string[],
+  attribute: string,
+  buckets: readonly BucketKey[],
+): Grouped {
+  const sets = (object: ResourceInstance) => {
+    const value = object.values[attribute];
+    return value !== undefined && value !== null;
+  };
+  return groupByBucket(ctx, types, 'bucket', buckets, sets);
+}
