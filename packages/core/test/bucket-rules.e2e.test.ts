@@ -634,7 +634,8 @@ describe('bucket rules end to end from Terraform', () => {
   });
 
   it('reads a heredoc policy around its unknown interpolations', async () => {
-    const heredoc = (statement: string) => `resource "aws_s3_bucket" "b" {
+    const heredoc = (statement: string) => `variable "who" {}
+resource "aws_s3_bucket" "b" {
   bucket = "acme-releases"
 }
 resource "aws_s3_bucket_policy" "b" {
@@ -654,11 +655,15 @@ JSON
     expect(await verdicts(`{"Effect": "Allow", "Principal": "*", ${resource}}`)).toEqual([
       'critical',
     ]);
+    // A principal from a variable with no value could be anyone; one computed from a resource is it.
+    expect(
+      await verdicts(`{"Effect": "Allow", "Principal": {"AWS": "\${var.who}"}, ${resource}}`),
+    ).toEqual(['medium']);
     expect(
       await verdicts(
         `{"Effect": "Allow", "Principal": {"AWS": "\${aws_s3_bucket.b.id}"}, ${resource}}`,
       ),
-    ).toEqual(['medium']);
+    ).toEqual([]);
     expect(await verdicts(`{"Effect": "Deny", "Principal": "*", ${resource}}`)).toEqual([]);
     // An unknown outside a string, or in a key: nothing can be read.
     expect(

@@ -78,13 +78,25 @@ function publicPrincipal(statement: PolicyStatement): { verdict: Verdict; text: 
 
 /** `"*"`, `{"AWS": "*"}` and `{"AWS": ["*", …]}` are everyone, signed or not. */
 export function isWildcardPrincipal(principal: unknown): Verdict {
-  if (isUnknown(principal)) return 'unknown';
+  if (isUnknown(principal)) return computedFromResource(principal) ? false : 'unknown';
   if (principal === '*') return true;
   if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) return false;
   const aws = Object.entries(principal).find(([key]) => key.toUpperCase() === 'AWS')?.[1];
   const ids: unknown[] = Array.isArray(aws) ? aws : [aws];
   if (ids.some((id) => typeof id === 'string' && id.trim() === '*')) return true;
-  return ids.some(isUnknown) ? 'unknown' : false;
+  return ids.some(isUndecided) ? 'unknown' : false;
+}
+
+/**
+ * A value known only after apply but computed from a resource (a role's ARN, an endpoint's id) is
+ * one specific value, never a wildcard; one from a variable with no value could be anything.
+ */
+function computedFromResource(value: unknown): boolean {
+  return isUnknown(value) && value.refs.length > 0;
+}
+
+function isUndecided(value: unknown): boolean {
+  return isUnknown(value) && !computedFromResource(value);
 }
 
 function isNarrowed(conditions: PolicyStatement['conditions']): Verdict {
@@ -112,13 +124,14 @@ function narrowingOperator(operator: string): boolean {
 
 function specificValues(values: unknown): Verdict {
   const list: unknown[] = Array.isArray(values) ? values : [values];
-  if (list.some(isUnknown)) return 'unknown';
+  if (list.some(isUndecided)) return 'unknown';
   return (
     list.length > 0 &&
     list.every(
       (value) =>
-        (typeof value === 'string' || typeof value === 'number') &&
-        !MATCH_ALL.test(String(value).trim()),
+        computedFromResource(value) ||
+        ((typeof value === 'string' || typeof value === 'number') &&
+          !MATCH_ALL.test(String(value).trim())),
     )
   );
 }

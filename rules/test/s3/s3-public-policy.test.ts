@@ -56,6 +56,16 @@ testRule(rule, {
       }),
     },
     {
+      name: 'a principal computed from a resource (a role ARN known after apply) is that one role',
+      subject: withPolicy({ principal: { AWS: [unknown(['aws_iam_role.reader.arn'])] } }),
+    },
+    {
+      name: 'a narrowing value computed from a resource is that one endpoint',
+      subject: withPolicy({
+        conditions: { StringEquals: { 'aws:SourceVpce': unknown(['aws_vpc_endpoint.s3.id']) } },
+      }),
+    },
+    {
       name: 'a public statement under restrict_public_buckets with an unknown value is provably private',
       subject: s3Bucket({
         policies: [policy([statement({ principal: unknown() })])],
@@ -180,8 +190,8 @@ testRule(rule, {
       ],
     },
     {
-      name: 'an unknown principal is not provably private',
-      subject: withPolicy({ principal: { AWS: [unknown(['var.reader'])] } }),
+      name: 'a principal from a variable with no value is not provably private',
+      subject: withPolicy({ principal: { AWS: [unknown([], 'variable reader has no value')] } }),
       findings: [
         {
           severity: 'medium',
@@ -192,9 +202,11 @@ testRule(rule, {
       ],
     },
     {
-      name: 'an unknown narrowing value is not provably private',
+      name: 'a narrowing value from a variable with no value is not provably private',
       subject: withPolicy({
-        conditions: { StringEquals: { 'aws:SourceVpce': unknown(['aws_vpc_endpoint.s3.id']) } },
+        conditions: {
+          StringEquals: { 'aws:SourceVpce': unknown([], 'variable vpce has no value') },
+        },
       }),
       findings: [
         {
