@@ -34,9 +34,7 @@ interface CiVariables {
 /** A workflow's `env:` at the workflow, job and step level; `${{ env.NAME }}` resolves anywhere. */
 export const GITHUB_WORKFLOW: CiVariables = {
   scopes: (path) => {
-    const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;
-    const step =
-      job && path?.[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
+    const { job, step } = jobAndStep(path);
     return [...(step ? [step] : []), ...(job ? [job] : []), []].map((scope) => [...scope, 'env']);
   },
   scripts: (data) =>
@@ -52,8 +50,9 @@ export const GITLAB_CI: CiVariables = {
     ...(typeof path?.[0] === 'string' && path[0] !== 'variables' ? [[path[0], 'variables']] : []),
     ['variables'],
   ],
+  // Jobs, `default:` and the top level itself hold scripts.
   scripts: (data) =>
-    [[] as Path, ...entriesAt(data, []).map(([key]) => key), ['default']].flatMap((scope) =>
+    [[] as Path, ...entriesAt(data, []).map(([key]) => key)].flatMap((scope) =>
       ['before_script', 'script', 'after_script'].flatMap((key) => {
         const value = valueAt(data, [...scope, key]);
         return Array.isArray(value) ? value.map((_, i) => [...scope, key, i]) : [[...scope, key]];
@@ -65,12 +64,8 @@ export const GITLAB_CI: CiVariables = {
 /** CircleCI `environment:` of the run step, then of the job. */
 export const CIRCLECI: CiVariables = {
   scopes: (path) => {
-    const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;
-    const step =
-      job && path?.[2] === 'steps' && typeof path[3] === 'number'
-        ? [...path.slice(0, 4), 'run']
-        : undefined;
-    return [...(step ? [step] : []), ...(job ? [job] : [])].map((scope) => [
+    const { job, step } = jobAndStep(path);
+    return [...(step ? [[...step, 'run']] : []), ...(job ? [job] : [])].map((scope) => [
       ...scope,
       'environment',
     ]);
@@ -82,6 +77,14 @@ export const CIRCLECI: CiVariables = {
         isRecord(value) && isRecord(value.run) ? [[...step, 'run', 'command']] : [[...step, 'run']],
       ),
 };
+
+/** The `jobs.<name>` and `jobs.<name>.steps[i]` paths around a value, where it has them. */
+function jobAndStep(path: Path | undefined): { job?: Path; step?: Path } {
+  const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;
+  const step =
+    job && path?.[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
+  return { job, step };
+}
 
 /**
  * Variables of a CI file, the innermost scope deciding. `$NAME` and `${NAME}` resolve in scripts
