@@ -693,6 +693,63 @@ resource "aws_s3_bucket_policy" "b" {
     expect(policy?.severity).toBe('critical');
   });
 
+  it('reads the documents a policy document includes, replacing statements by sid', async () => {
+    const policy = (combined: string) => `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+data "aws_iam_policy_document" "public" {
+  statement {
+    sid       = "Downloads"
+    actions   = ["s3:GetObject"]
+    resources = ["\${aws_s3_bucket.b.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+data "aws_iam_policy_document" "combined" {
+${combined}
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = data.aws_iam_policy_document.combined.json
+}
+`;
+    const policyFindings = async (combined: string) => {
+      const report = await scanFiles({ 'main.tf': policy(combined) });
+      return report.result.findings
+        .filter((f) => f.ruleId === 's3-public-policy')
+        .map((f) => `${f.severity}@${f.location.start.line}`);
+    };
+    const ownStatement = (sid: string) => `  statement {
+    sid       = "${sid}"
+    actions   = ["s3:GetObject"]
+    resources = ["\${aws_s3_bucket.b.arn}/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }`;
+    const source = '  source_policy_documents = [data.aws_iam_policy_document.public.json]';
+    // The source's public statement is found at its principals block.
+    expect(await policyFindings(`${source}\n${ownStatement('Ops')}`)).toEqual(['critical@9']);
+    // A statement of the document itself with the same sid replaces it.
+    expect(await policyFindings(`${source}\n${ownStatement('Downloads')}`)).toEqual([]);
+    // So does an override document's.
+    expect(
+      await policyFindings(
+        `  override_policy_documents = [data.aws_iam_policy_document.public.json]\n${ownStatement('Other')}`,
+      ),
+    ).toEqual(['critical@9']);
+    // A source given as JSON text is parsed.
+    expect(
+      await policyFindings(
+        '  source_policy_documents = [jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject" }] })]',
+      ),
+    ).toEqual(['critical@16']);
+  });
+
   it('says why the bucket is release-use and points at the evidence', async () => {
     const report = await scanFiles({
       'main.tf':

@@ -31,15 +31,108 @@ export function readPolicy(
   const value = valueAt(owner.values, path);
   // A bucket read from state carries its computed `policy` as "" when it has none.
   if (value === undefined || value === null || value === '') return undefined;
-  const range = rangeAt(owner, path);
   const documents = referencedDocuments(ctx, owner, value);
-  if (documents.length > 0) return { statements: documents.flatMap(documentStatements) };
+  // A document another one includes is read as part of it, not a second time.
+  const included = new Set(documents.flatMap((d) => includedDocuments(ctx, d)));
+  const roots = documents.filter((d) => !included.has(d.address));
+  if (roots.length > 0) return merged(roots.map((d) => documentPolicy(ctx, d, new Set())));
+  return valuePolicy(value, rangeAt(owner, path));
+}
+
+/** A policy given as a value: JSON text, or the known parts of a value known only at apply. */
+function valuePolicy(value: Value, range: Range): ParsedPolicy {
   if (isUnknown(value) && value.encodes !== undefined) return policyOf(value.encodes, range);
   if (isUnknown(value) && value.pieces !== undefined) return policyOf(parsePieces(value), range);
   if (isUnknown(value))
     return { statements: [], unknownReason: value.reason ?? 'computed at apply' };
   if (typeof value !== 'string') return { statements: [], unknownReason: 'not a JSON string' };
   return parsePolicyJson(value, range);
+}
+
+/** Where a document takes statements from others: before its own, and after them. */
+const SOURCES = ['source_policy_documents', 'source_json'];
+const OVERRIDES = ['override_policy_documents', 'override_json'];
+
+/**
+ * The statements a policy document renders, merged as Terraform merges them: its source documents',
+ * then its own in place of any with the same sid, then its override documents' in place of any with
+ * the same sid. A document included by reference is read from its blocks, so findings point at its
+ * statements; one included as JSON text is parsed.
+ */
+function documentPolicy(
+  ctx: AdapterContext,
+  doc: ResourceInstance,
+  seen: ReadonlySet<string>,
+): ParsedPolicy {
+  const inner = new Set([...seen, doc.address]);
+  const sources = includedPolicies(ctx, doc, SOURCES, inner);
+  const overrides = includedPolicies(ctx, doc, OVERRIDES, inner);
+  const own = asArray(doc.values.statement)
+    .filter(isObject)
+    .map((block, i) => blockStatement(doc, block, `statement.${i}`));
+  const statements = bySid(bySid(sources.statements, own), overrides.statements);
+  const unknownReason = sources.unknownReason ?? overrides.unknownReason;
+  return unknownReason === undefined ? { statements } : { statements, unknownReason };
+}
+
+function includedPolicies(
+  ctx: AdapterContext,
+  doc: ResourceInstance,
+  paths: readonly string[],
+  seen: ReadonlySet<string>,
+): ParsedPolicy {
+  return merged(
+    includedValues(doc, paths).map(({ value, path }) => {
+      const documents = documentsOf(ctx, doc, value).filter((d) => !seen.has(d.address));
+      return documents.length > 0
+        ? merged(documents.map((d) => documentPolicy(ctx, d, seen)))
+        : valuePolicy(value, rangeAt(doc, path));
+    }),
+  );
+}
+
+/** The addresses of the documents `doc` includes by reference, as sources or overrides. */
+function includedDocuments(ctx: AdapterContext, doc: ResourceInstance): string[] {
+  return includedValues(doc, [...SOURCES, ...OVERRIDES]).flatMap(({ value }) =>
+    documentsOf(ctx, doc, value).map((d) => d.address),
+  );
+}
+
+/** The documents each included value names: a list element or a `*_json` string. */
+function includedValues(
+  doc: ResourceInstance,
+  paths: readonly string[],
+): { value: Value; path: string }[] {
+  return paths.flatMap((path) => {
+    const value = doc.values[path];
+    if (value === undefined || value === null) return [];
+    return Array.isArray(value)
+      ? value.map((item, i) => ({ value: item, path: `${path}.${i}` }))
+      : [{ value, path }];
+  });
+}
+
+/** The policy documents an unknown value is the rendering of. */
+function documentsOf(ctx: AdapterContext, near: Configured, value: Value): ResourceInstance[] {
+  if (!isUnknown(value)) return [];
+  return value.resources.map((a) => ctx.resource(a, near)).filter(isPolicyDocument);
+}
+
+/** `base` without the statements whose sid a later one reuses, then the later ones. */
+function bySid(
+  base: readonly PolicyStatement[],
+  later: readonly PolicyStatement[],
+): PolicyStatement[] {
+  const replaced = new Set(
+    later.map((s) => s.sid).filter((sid) => sid !== undefined && sid !== ''),
+  );
+  return [...base.filter((s) => s.sid === undefined || !replaced.has(s.sid)), ...later];
+}
+
+function merged(parts: readonly ParsedPolicy[]): ParsedPolicy {
+  const unknownReason = parts.find((p) => p.unknownReason !== undefined)?.unknownReason;
+  const statements = parts.flatMap((p) => p.statements);
+  return unknownReason === undefined ? { statements } : { statements, unknownReason };
 }
 
 /**
@@ -147,12 +240,6 @@ function jsonStatement(s: Record<string, unknown>, range: Range): PolicyStatemen
     conditions: isPlainObject(s.Condition) ? conditionMap(s.Condition) : {},
     range,
   };
-}
-
-function documentStatements(doc: ResourceInstance): PolicyStatement[] {
-  return asArray(doc.values.statement)
-    .filter(isObject)
-    .map((block, i) => blockStatement(doc, block, `statement.${i}`));
 }
 
 function blockStatement(doc: ResourceInstance, block: ValueObject, path: string): PolicyStatement {
