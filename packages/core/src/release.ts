@@ -43,40 +43,41 @@ function tagMatches(selector: TagSelector, key: string, value: string): boolean 
 }
 
 function nameEvidence(bucket: Bucket, matchers: readonly NameMatcher[]): ReleaseEvidence[] {
-  const { name, namePrefix } = bucket;
+  const { name, nameParts } = bucket;
   const named = name !== undefined && matchers.find((m) => m.test(name));
   if (named)
     return [{ kind: 'name', detail: `name matches ${named.glob}`, range: bucket.nameRange }];
-  const prefixed = namePrefix !== undefined && matchers.find((m) => m.anyNameWith(namePrefix));
-  if (!prefixed) return [];
-  const detail = `its name will start with "${namePrefix}", so it matches ${prefixed.glob}`;
+  const certain = nameParts !== undefined && matchers.find((m) => m.everyName(nameParts));
+  if (!certain) return [];
+  const shape = nameParts.map((part) => part ?? '*').join('');
+  const detail = `its name, "${shape}" until apply, matches ${certain.glob} whatever it becomes`;
   return [{ kind: 'name', detail, range: bucket.nameRange }];
 }
 
 interface NameMatcher {
   readonly glob: string;
   readonly test: (name: string) => boolean;
-  /** Whether every name that starts with `prefix` matches. */
-  readonly anyNameWith: (prefix: string) => boolean;
+  /** Whether every name that fills the gaps (`null`) between the known parts matches. */
+  readonly everyName: (parts: readonly (string | null)[]) => boolean;
 }
 
+/** Characters that make a glob more than literal text and `*`. */
+const NOT_STARS_ONLY = /[?[\]{}()!+@\\]/;
+/** Fills the gaps of a name: a character no literal part of a stars-only glob can match. */
+const GAP = '\u0001';
+
 /**
- * A glob that ends in `*` matches every name starting with `prefix` when the rest of it matches
- * some start of `prefix`: `*release*` and `acme-releases-`, `acme-*` and `acme-`.
+ * A glob of literal text and `*` matches every filling of the gaps when it matches with a character
+ * it does not contain in each: a `*` must then absorb that gap, and would absorb anything there.
+ * Other globs (`?`, classes, braces) are never certain.
  */
 function nameMatcher(glob: string): NameMatcher {
   const test = picomatch(glob, { nocase: true, dot: true });
-  const head = glob.endsWith('*')
-    ? picomatch(glob.slice(0, -1), { nocase: true, dot: true })
-    : undefined;
   return {
     glob,
     test,
-    anyNameWith: (prefix) =>
-      head !== undefined &&
-      Array.from({ length: prefix.length + 1 }, (_, end) => prefix.slice(0, end)).some((start) =>
-        head(start),
-      ),
+    everyName: (parts) =>
+      !NOT_STARS_ONLY.test(glob) && test(parts.map((part) => part ?? GAP).join('')),
   };
 }
 

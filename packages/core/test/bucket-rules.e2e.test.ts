@@ -762,16 +762,21 @@ resource "aws_s3_bucket_policy" "b" {
   });
 
   it.each([
-    ['acme-releases-', '*release*', true],
-    ['releases', '*release*', true],
-    ['acme-', 'acme-*', true],
-    ['acme', 'acme-*', false],
-    ['acme-cli-', '*-dist', false],
-    ['acme-cli-', '*release*', false],
-  ])('a bucket_prefix %j is release-use by the name glob %j: %s', async (prefix, glob, release) => {
+    ['bucket_prefix = "acme-releases-"', 'acme-releases-*', '*release*', true],
+    ['bucket_prefix = "releases"', 'releases*', '*release*', true],
+    ['bucket_prefix = "acme-"', 'acme-*', 'acme-*', true],
+    ['bucket_prefix = "acme"', 'acme*', 'acme-*', false],
+    ['bucket_prefix = "acme-cli-"', 'acme-cli-*', '*-dist', false],
+    ['bucket_prefix = "acme-cli-"', 'acme-cli-*', '*release*', false],
+    ['bucket = "acme-${var.env}-releases"', 'acme-*-releases', '*release*', true],
+    ['bucket = "acme-${var.env}-dist"', 'acme-*-dist', '*-dist', true],
+    ['bucket = "acme-${var.env}"', 'acme-*', '*-dist', false],
+    ['bucket = "${var.env}-rel"', '*-rel', '*release*', false],
+    ['bucket = "acme-${var.env}-releases"', 'acme-*-releases', 'acme-?-releases', false],
+  ])('%s is release-use by the glob %j: %s', async (written, shape, glob, release) => {
     const report = await scanFiles(
       {
-        'main.tf': `resource "aws_s3_bucket" "b" {\n  bucket_prefix = "${prefix}"\n}\n`,
+        'main.tf': `variable "env" {}\nresource "aws_s3_bucket" "b" {\n  ${written}\n}\n`,
         'posture.config.yaml': `release:\n  names: ["${glob}"]\n`,
       },
       { policyFile: 'posture.config.yaml' },
@@ -780,11 +785,29 @@ resource "aws_s3_bucket_policy" "b" {
     expect(finding !== undefined).toBe(release);
     if (release) {
       expect(finding?.message).toContain(
-        `its name will start with "${prefix}", so it matches ${glob}`,
+        `its name, "${shape}" until apply, matches ${glob} whatever it becomes`,
       );
       expect(finding?.related.find((r) => r.label === 'release evidence')?.range.start.line).toBe(
-        2,
+        3,
       );
     }
+  });
+
+  it('a public bucket named through a variable with no value is still release-use by name', async () => {
+    const report = await scanFiles({
+      'main.tf': `variable "env" {}
+resource "aws_s3_bucket" "r" {
+  bucket = "acme-\${var.env}-releases"
+}
+resource "aws_s3_bucket_acl" "r" {
+  bucket = aws_s3_bucket.r.id
+  acl    = "public-read"
+}
+`,
+    });
+    expect(summarize(report)).toEqual([
+      's3-public-access-block@main.tf:2',
+      's3-public-acl@main.tf:7',
+    ]);
   });
 });

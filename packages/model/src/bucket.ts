@@ -64,8 +64,12 @@ export interface BucketBase {
   readonly address: string;
   /** `undefined` when the name cannot be known before apply. */
   readonly name: string | undefined;
-  /** With no name but a `bucket_prefix`: what the name AWS picks at apply starts with. */
-  readonly namePrefix?: string;
+  /**
+   * A name known only in part before apply, as its known text and unknown gaps (`null`) in order:
+   * `"acme-${var.env}-releases"` is `["acme-", null, "-releases"]`, `bucket_prefix = "acme-"` is
+   * `["acme-", null]`.
+   */
+  readonly nameParts?: readonly (string | null)[];
   readonly nameRange: Range;
   /** The bucket's block (or module call). */
   readonly range: Range;

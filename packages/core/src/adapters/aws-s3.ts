@@ -12,7 +12,7 @@ import {
   type Unresolved,
 } from '@posture/model';
 import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
-import { bucketBase } from './bucket-base.js';
+import { bucketBase, nameParts } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
 import type { AdapterContext, BucketKey } from './context.js';
 import { groupByBucket, objectsSetting, type Grouped } from './group.js';
@@ -56,11 +56,12 @@ export function adaptS3(ctx: AdapterContext): S3Bucket[] {
   return resources.map((resource) => {
     const of = (k: keyof typeof ATTACHMENTS) => groups[k].of(resource);
     const name = asString(resource.values.bucket);
-    const namePrefix = name === undefined ? asString(resource.values.bucket_prefix) : undefined;
-    const namePath = namePrefix === undefined ? 'bucket' : 'bucket_prefix';
+    const written = resource.values.bucket;
+    const parts = nameParts(written, resource.values.bucket_prefix);
+    const namePath = written === undefined && parts !== undefined ? 'bucket_prefix' : 'bucket';
     const website = of('website')[0] ?? (hasBlock(resource, 'website') ? resource : undefined);
     return {
-      ...bucketBase(ctx, resource, { name, namePath, namePrefix, tags: 'tags' }),
+      ...bucketBase(ctx, resource, { name, namePath, nameParts: parts, tags: 'tags' }),
       service: 's3',
       endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
       publicAccessBlock: weakest(of('pab').map((r) => publicAccessBlock(r, 'bucket'))),

@@ -1,4 +1,4 @@
-import type { BucketBase, ResourceInstance } from '@posture/model';
+import { isUnknown, type BucketBase, type ResourceInstance, type Value } from '@posture/model';
 import { blockRange, rangeAt } from './attrs.js';
 import type { AdapterContext } from './context.js';
 import { effectiveTags } from './tags.js';
@@ -12,14 +12,14 @@ export function bucketBase(
   options: {
     name: string | undefined;
     namePath: string;
-    namePrefix?: string;
+    nameParts?: readonly (string | null)[];
     tags?: 'tags' | 'labels';
   },
 ): Base {
   return {
     address: resource.address,
     name: options.name,
-    ...(options.namePrefix === undefined ? {} : { namePrefix: options.namePrefix }),
+    ...(options.nameParts === undefined ? {} : { nameParts: options.nameParts }),
     nameRange: rangeAt(resource, options.namePath),
     range: blockRange(resource),
     moduleCalls: ctx.moduleChain(resource.module, resource),
@@ -27,4 +27,23 @@ export function bucketBase(
     annotations: resource.annotations,
     release: [],
   };
+}
+
+/**
+ * What is known of a name not known before apply: the text around its unknown parts, or for a
+ * missing name the `bucket_prefix` AWS completes. Undefined for a known name, or nothing known.
+ */
+export function nameParts(
+  name: Value | undefined,
+  prefix?: Value,
+): readonly (string | null)[] | undefined {
+  if (name !== undefined) return isUnknown(name) ? partsOf(name) : undefined;
+  const head = partsOf(prefix);
+  return head && [...head, null];
+}
+
+function partsOf(value: Value | undefined): (string | null)[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (!isUnknown(value) || value.pieces === undefined) return undefined;
+  return value.pieces.map((piece) => (typeof piece === 'string' ? piece : null));
 }

@@ -9,7 +9,7 @@ import {
 } from '@posture/model';
 import { boolAttr, rangeAt, source, stringAttr } from './attrs.js';
 import { S3_CONTROL_TYPES, S3_READS, orphansNear, s3Key } from './aws-s3.js';
-import { bucketBase } from './bucket-base.js';
+import { bucketBase, nameParts } from './bucket-base.js';
 import type { AdapterContext, BucketKey } from './context.js';
 import { groupByBucket } from './group.js';
 import { r2EndpointOf } from './r2-endpoint.js';
@@ -43,7 +43,11 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     const customDomains = custom.of(resource).map(domain);
     const accountId = asString(resource.values.account_id) ?? endpoint?.accountId;
     return {
-      ...bucketBase(ctx, resource, { name, namePath: isNative ? 'name' : 'bucket' }),
+      ...bucketBase(ctx, resource, {
+        name,
+        namePath: isNative ? 'name' : 'bucket',
+        nameParts: nameParts(resource.values[isNative ? 'name' : 'bucket']),
+      }),
       service: 'r2',
       accountId,
       jurisdiction: asString(resource.values.jurisdiction) ?? endpoint?.jurisdiction,

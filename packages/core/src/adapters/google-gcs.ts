@@ -12,7 +12,7 @@ import {
 } from '@posture/model';
 import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { orphansNear } from './aws-s3.js';
-import { bucketBase } from './bucket-base.js';
+import { bucketBase, nameParts } from './bucket-base.js';
 import { gcsEndpoints } from './endpoints.js';
 import type { AdapterContext, BucketKey } from './context.js';
 import { groupByBucket, objectsSetting } from './group.js';
@@ -59,7 +59,12 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
     const name = asString(resource.values.name);
     const website = asArray(resource.values.website).some(isObject);
     return {
-      ...bucketBase(ctx, resource, { name, namePath: 'name', tags: 'labels' }),
+      ...bucketBase(ctx, resource, {
+        name,
+        namePath: 'name',
+        nameParts: nameParts(resource.values.name),
+        tags: 'labels',
+      }),
       service: 'gcs',
       publicAccessPrevention: stringAttr(resource, 'public_access_prevention'),
       uniformBucketLevelAccess: boolAttr(resource, 'uniform_bucket_level_access'),

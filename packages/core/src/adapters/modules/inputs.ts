@@ -85,13 +85,18 @@ type ModuleBase = Omit<BucketBase, 'tags' | 'unresolved' | 'endpoints'>;
 export function moduleBase(
   ctx: AdapterContext,
   call: ModuleCall,
-  bucket: { address: string; name: string | undefined; namePath: string; namePrefix?: string },
+  bucket: {
+    address: string;
+    name: string | undefined;
+    namePath: string;
+    nameParts?: readonly (string | null)[];
+  },
 ): ModuleBase {
   const range = blockRange(call);
   return {
     address: bucket.address,
     name: bucket.name,
-    ...(bucket.namePrefix === undefined ? {} : { namePrefix: bucket.namePrefix }),
+    ...(bucket.nameParts === undefined ? {} : { nameParts: bucket.nameParts }),
     nameRange: rangeAt(call, bucket.namePath),
     range,
     viaModule: { address: call.address, range, source: call.source },

@@ -15,6 +15,7 @@ import {
 } from '@posture/model';
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
+import { nameParts } from '../bucket-base.js';
 import { s3Endpoints } from '../endpoints.js';
 import { readPolicy } from '../policy-document.js';
 import { inputTags } from '../tags.js';
@@ -57,16 +58,15 @@ export function s3BucketModule(
   if (!createsBucket(call)) return [];
   const defaults = defaultsFor(version);
   const name = asString(valueAt(call.values, 'bucket'));
-  const namePrefix =
-    name === undefined ? asString(valueAt(call.values, 'bucket_prefix')) : undefined;
+  const written = valueAt(call.values, 'bucket');
   const site = website(call);
   return [
     {
       ...moduleBase(ctx, call, {
         address: call.address,
         name,
-        namePath: valueAt(call.values, 'bucket') === undefined ? 'bucket_prefix' : 'bucket',
-        namePrefix,
+        namePath: written === undefined ? 'bucket_prefix' : 'bucket',
+        nameParts: nameParts(written, valueAt(call.values, 'bucket_prefix')),
       }),
       endpoints: name
         ? s3Endpoints(name, asString(valueAt(call.values, 'region')), site !== undefined)
