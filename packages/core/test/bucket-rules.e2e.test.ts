@@ -793,6 +793,22 @@ resource "aws_s3_bucket_policy" "b" {
     }
   });
 
+  it('a release tag merged over tags from a variable with no value still counts', async () => {
+    const report = await scanFiles({
+      'main.tf': `variable "common_tags" {
+  type = map(string)
+}
+resource "aws_s3_bucket" "r" {
+  bucket = "acme-web-assets"
+  tags   = merge(var.common_tags, { purpose = "release" })
+}
+`,
+    });
+    const [finding] = report.result.findings;
+    expect(finding?.message).toContain('tag purpose = "release"');
+    expect(finding?.related.find((r) => r.label === 'release evidence')?.range.start.line).toBe(6);
+  });
+
   it('a public bucket named through a variable with no value is still release-use by name', async () => {
     const report = await scanFiles({
       'main.tf': `variable "env" {}

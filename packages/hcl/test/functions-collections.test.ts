@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unknown } from '@posture/model';
+import { isUnknown, unknown } from '@posture/model';
 import { Invalid } from '../src/eval/unknowns.js';
 import { evalHcl, plain } from './support/evaluate.js';
 
@@ -87,6 +87,16 @@ describe('collection functions', () => {
       ['concat(var.u...)', { unknown: ['aws_s3_bucket.b.id'] }],
     ])('%s', (source, expected) => {
       expect(plain(evalHcl(source, { vars }))).toEqual(expected);
+    });
+
+    it.each([
+      ['merge(var.u, {b = 1, c = 2})', { b: 1, c: 2 }],
+      ['merge({a = 1}, var.u, {b = 1})', { b: 1 }],
+      ['merge({b = 0}, var.u)', undefined],
+    ])('%s keeps the entries that certainly win', (source, entries) => {
+      const value = evalHcl(source, { vars });
+      expect(isUnknown(value) && value.refs).toEqual(['aws_s3_bucket.b.id']);
+      expect(isUnknown(value) ? value.entries : 'known').toEqual(entries);
     });
   });
 });

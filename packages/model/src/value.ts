@@ -9,24 +9,42 @@ export interface ValueObject {
   [key: string]: Value;
 }
 
-export class Unknown {
+/** What is known of a value that is not known as a whole. */
+export interface KnownParts {
+  /**
+   * For a JSON string unknown only because parts of what it encodes are (`jsonencode` of a policy
+   * whose `Resource` is an ARN known after apply): the encoded value, unknown parts and all.
+   */
+  readonly encodes?: Value;
+  /**
+   * For a string rendered from a template with unknown interpolations (a heredoc policy naming
+   * `${aws_s3_bucket.b.arn}`): its known text and unknown parts in order.
+   */
+  readonly pieces?: readonly (string | Unknown)[];
+  /**
+   * For a map with keys not known before apply (`merge(var.tags, { release = "true" })`): the
+   * entries it certainly has.
+   */
+  readonly entries?: ValueObject;
+}
+
+export class Unknown implements KnownParts {
+  readonly encodes?: Value;
+  readonly pieces?: readonly (string | Unknown)[];
+  readonly entries?: ValueObject;
+
   constructor(
     /** Addresses of the resources (and attributes) this value depends on, e.g. `aws_s3_bucket.x.id`. */
     readonly refs: readonly string[] = [],
     /** Why the value is unknown, for messages: "variable env has no value", "computed at apply". */
     readonly reason?: string,
-    /**
-     * For a JSON string unknown only because parts of what it encodes are (`jsonencode` of a policy
-     * whose `Resource` is an ARN known after apply): the encoded value, unknown parts and all, so
-     * that what is known can still be read.
-     */
-    readonly encodes?: Value,
-    /**
-     * For a string rendered from a template with unknown interpolations (a heredoc policy naming
-     * `${aws_s3_bucket.b.arn}`): its known text and unknown parts in order.
-     */
-    readonly pieces?: readonly (string | Unknown)[],
-  ) {}
+    /** What is known of it all the same, so that rules can still judge that part. */
+    known: KnownParts = {},
+  ) {
+    if (known.encodes !== undefined) this.encodes = known.encodes;
+    if (known.pieces !== undefined) this.pieces = known.pieces;
+    if (known.entries !== undefined) this.entries = known.entries;
+  }
 
   /** The resource addresses behind the refs: `aws_s3_bucket.x.id` → `aws_s3_bucket.x`. */
   get resources(): string[] {

@@ -1,4 +1,11 @@
-import { asString, isObject, type EffectiveTag, type ResourceInstance } from '@posture/model';
+import {
+  asString,
+  isObject,
+  isUnknown,
+  type EffectiveTag,
+  type ResourceInstance,
+  type Value,
+} from '@posture/model';
 import { rangeAt, valueAt, type Configured } from './attrs.js';
 import type { AdapterContext } from './context.js';
 
@@ -14,7 +21,7 @@ export function effectiveTags(
 ): EffectiveTag[] {
   const tags = new Map<string, EffectiveTag>();
   const add = (item: Configured, path: string, from: EffectiveTag['from']) => {
-    const map = valueAt(item.values, path);
+    const map = knownEntries(valueAt(item.values, path));
     if (!isObject(map)) return;
     for (const [key, raw] of Object.entries(map)) {
       const value = asString(raw);
@@ -32,7 +39,7 @@ export function effectiveTags(
 
 /** Tags given as a module input map, e.g. `tags = { release = "true" }` on a registry module call. */
 export function inputTags(call: Configured, path: string): EffectiveTag[] {
-  const map = valueAt(call.values, path);
+  const map = knownEntries(valueAt(call.values, path));
   if (!isObject(map)) return [];
   return Object.entries(map).flatMap(([key, raw]) => {
     const value = asString(raw);
@@ -40,4 +47,9 @@ export function inputTags(call: Configured, path: string): EffectiveTag[] {
       ? []
       : [{ key, value, from: 'resource' as const, range: rangeAt(call, `${path}.${key}`) }];
   });
+}
+
+/** A tag map, or of one with keys known only at apply, the entries it certainly has. */
+function knownEntries(value: Value | undefined): Value | undefined {
+  return isUnknown(value) ? value.entries : value;
 }

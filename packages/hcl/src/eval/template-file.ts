@@ -39,5 +39,5 @@ function withoutTail(value: Value, tail: string): Value {
   const last = isUnknown(value) ? value.pieces?.at(-1) : undefined;
   if (!isUnknown(value) || typeof last !== 'string' || !last.endsWith(tail)) return value;
   const pieces = [...(value.pieces ?? []).slice(0, -1), last.slice(0, -tail.length)];
-  return new Unknown(value.refs, value.reason, value.encodes, pieces);
+  return new Unknown(value.refs, value.reason, { ...value, pieces });
 }

@@ -32,7 +32,7 @@ function render(parts: readonly TemplatePart[], env: Env): Value {
   // The known text stays readable around the unknown parts (see `Unknown.pieces`).
   return unknown instanceof Invalid || pieces.length === unknowns.length
     ? unknown
-    : new Unknown(unknown.refs, unknown.reason, undefined, pieces);
+    : new Unknown(unknown.refs, unknown.reason, { pieces });
 }
 
 function renderPart(part: TemplatePart, env: Env): Value {

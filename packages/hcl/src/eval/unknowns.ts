@@ -1,4 +1,4 @@
-import { Unknown, isUnknown, type Value } from '@posture/model';
+import { Unknown, isUnknown, type Value, type ValueObject } from '@posture/model';
 import type { RefSink } from './scope.js';
 
 /**
@@ -86,14 +86,23 @@ export function combine(values: readonly Value[], reason?: string): Unknown {
  */
 export function settle(value: Value): Value {
   if (value instanceof Traversable) return new Unknown(value.refs, value.reason);
-  if (isUnknown(value) && (value.encodes !== undefined || value.pieces !== undefined)) {
-    const pieces = value.pieces?.map((p) => (typeof p === 'string' ? p : (settle(p) as Unknown)));
-    const encodes = value.encodes === undefined ? undefined : settle(value.encodes);
-    return new Unknown(value.refs, value.reason, encodes, pieces);
+  if (isUnknown(value) && hasKnownParts(value)) {
+    const { encodes, pieces, entries } = value;
+    return new Unknown(value.refs, value.reason, {
+      ...(encodes !== undefined && { encodes: settle(encodes) }),
+      ...(pieces && {
+        pieces: pieces.map((p) => (typeof p === 'string' ? p : (settle(p) as Unknown))),
+      }),
+      ...(entries && { entries: settle(entries) as ValueObject }),
+    });
   }
   if (Array.isArray(value)) return value.map(settle);
   if (value !== null && typeof value === 'object' && !isUnknown(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, settle(v)]));
   }
   return value;
+}
+
+function hasKnownParts(value: Unknown): boolean {
+  return value.encodes !== undefined || value.pieces !== undefined || value.entries !== undefined;
 }

@@ -1,5 +1,5 @@
-import { isUnknown, type Value } from '@posture/model';
-import { combine } from '../eval/unknowns.js';
+import { isUnknown, Unknown, type Value } from '@posture/model';
+import { combine, Invalid } from '../eval/unknowns.js';
 import { compareStrings, getKey, objectOf, sortedEntries, valueEquals } from '../eval/values.js';
 import {
   arity,
@@ -13,6 +13,7 @@ import {
   partial,
   str,
   strings,
+  withUnknowns,
   type FunctionTable,
 } from './function.js';
 
@@ -20,9 +21,7 @@ import {
 const MAX_GENERATED = 100_000;
 
 export const collectionFunctions: FunctionTable = {
-  merge: partial((args) =>
-    objectOf(args.filter((a) => a !== null).flatMap((a) => Object.entries(map(a)))),
-  ),
+  merge: withUnknowns((args) => merge(args.filter((a) => a !== null))),
   concat: partial((args) => args.flatMap(list)),
   lookup: partial((args) => {
     arity(args, 2, 3);
@@ -148,4 +147,18 @@ function range(args: number[]): number[] {
   const count = Math.max(0, Math.ceil((limit - start) / step));
   if (count > MAX_GENERATED) fail(`range of ${count} elements is too long`);
   return Array.from({ length: count }, (_, i) => start + i * step);
+}
+
+/**
+ * Later maps win. With a map not known before apply, the entries of the maps after it are still
+ * certain (`merge(var.tags, { release = "true" })` has `release`): the unknown result keeps them.
+ */
+function merge(maps: readonly Value[]): Value {
+  const last = maps.findLastIndex(isUnknown);
+  if (last < 0) return objectOf(maps.flatMap((m) => Object.entries(map(m))));
+  const unknown = combine(maps);
+  const certain = maps.slice(last + 1).flatMap((m) => Object.entries(map(m)));
+  return certain.length === 0 || unknown instanceof Invalid
+    ? unknown
+    : new Unknown(unknown.refs, unknown.reason, { entries: objectOf(certain) });
 }

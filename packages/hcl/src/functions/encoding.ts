@@ -24,7 +24,9 @@ export const encodingFunctions: FunctionTable = {
 function jsonencode(value: Value): Value {
   if (isWhollyKnown(value)) return goJson(value);
   const unknown = combine([value]);
-  return unknown instanceof Invalid ? unknown : new Unknown(unknown.refs, unknown.reason, value);
+  return unknown instanceof Invalid
+    ? unknown
+    : new Unknown(unknown.refs, unknown.reason, { encodes: value });
 }
 
 export function digest(

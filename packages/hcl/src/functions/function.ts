@@ -26,6 +26,8 @@ export interface FunctionDef {
    * move values around). Without it, any unknown inside the arguments makes the result unknown.
    */
   readonly partial?: boolean;
+  /** The function is also given arguments that are unknown as a whole, and says what it knows. */
+  readonly unknownArguments?: boolean;
 }
 
 export type FunctionTable = Readonly<Record<string, FunctionDef>>;
@@ -55,6 +57,10 @@ export function fn(impl: FunctionDef['impl']): FunctionDef {
 
 export function partial(impl: FunctionDef['impl']): FunctionDef {
   return { impl, partial: true };
+}
+
+export function withUnknowns(impl: FunctionDef['impl']): FunctionDef {
+  return { impl, partial: true, unknownArguments: true };
 }
 
 export function arity(args: readonly Value[], min: number, max = min): void {

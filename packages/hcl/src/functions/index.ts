@@ -75,7 +75,9 @@ export function applyFunction(
   args: Value[],
   ctx: CallContext,
 ): Value {
-  const ready = def.partial ? args.every((a) => !isUnknown(a)) : args.every(isWhollyKnown);
+  const ready =
+    def.unknownArguments === true ||
+    (def.partial ? args.every((a) => !isUnknown(a)) : args.every(isWhollyKnown));
   if (!ready) return combine(args);
   try {
     return def.impl(args, ctx);
