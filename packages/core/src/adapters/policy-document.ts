@@ -71,8 +71,7 @@ function documentPolicy(
     .filter(isObject)
     .map((block, i) => blockStatement(doc, block, `statement.${i}`));
   const statements = bySid(bySid(sources.statements, own), overrides.statements);
-  const unknownReason = sources.unknownReason ?? overrides.unknownReason;
-  return unknownReason === undefined ? { statements } : { statements, unknownReason };
+  return { ...merged([sources, overrides]), statements };
 }
 
 function includedPolicies(
@@ -98,7 +97,7 @@ function includedDocuments(ctx: AdapterContext, doc: ResourceInstance): string[]
   );
 }
 
-/** The documents each included value names: a list element or a `*_json` string. */
+/** The values a document includes others by, with their paths: list elements, `*_json` strings. */
 function includedValues(
   doc: ResourceInstance,
   paths: readonly string[],
