@@ -136,7 +136,7 @@ describe('templates', () => {
       vars: { inner, n: 2 },
     });
     expect(isUnknown(value) && value.refs).toEqual(['aws_s3_bucket.b.arn']);
-    expect(isUnknown(value) && value.pieces).toEqual(['{"r": "', arn, '/*', '", "n": ', '2', '}']);
+    expect(isUnknown(value) && value.pieces).toEqual(['{"r": "', arn, '/*", "n": 2}']);
     // Nothing known around it: the unknown itself.
     expect(evalHcl('"${var.arn}"', { vars: { arn } })).toBe(arn);
   });

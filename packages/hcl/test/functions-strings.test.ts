@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnknown } from '@posture/model';
+import { isUnknown, unknown } from '@posture/model';
 import { Invalid } from '../src/eval/unknowns.js';
 import { evalHcl } from './support/evaluate.js';
 
@@ -63,5 +63,24 @@ describe('string functions', () => {
   it('is unknown when an argument is unknown, keeping its references', () => {
     const value = evalHcl('upper(var.x)', { vars: { x: evalHcl('var.missing') } });
     expect(isUnknown(value)).toBe(true);
+  });
+
+  describe('keeps the known text around unknown arguments', () => {
+    const env = unknown(['aws_s3_bucket.b.id'], 'known after apply');
+    it.each([
+      ['format("acme-%s-%03d", var.env, 7)', ['acme-', env, '-007']],
+      ['format("%[2]s/%[1]s", var.env, "x")', ['x/', env]],
+      ['join("-", ["acme", var.env, "releases"])', ['acme-', env, '-releases']],
+      ['"${join("-", ["a", var.env])}-releases"', ['a-', env, '-releases']],
+    ])('%s', (source, pieces) => {
+      const value = evalHcl(source, { vars: { env } });
+      expect(isUnknown(value) && value.pieces).toEqual(pieces);
+      expect(isUnknown(value) && value.refs).toEqual(['aws_s3_bucket.b.id']);
+    });
+
+    it('and is wholly unknown when nothing around them is known', () => {
+      expect(evalHcl('format("%s", var.env)', { vars: { env } })).toEqual(env);
+      expect(evalHcl('join("-", var.env)', { vars: { env } })).toEqual(env);
+    });
   });
 });

@@ -29,9 +29,10 @@ export interface KnownParts {
 }
 
 export class Unknown implements KnownParts {
-  readonly encodes?: Value;
-  readonly pieces?: readonly (string | Unknown)[];
-  readonly entries?: ValueObject;
+  // Declared, not initialised: most unknowns know nothing more, and carry no such fields.
+  declare readonly encodes?: Value;
+  declare readonly pieces?: readonly (string | Unknown)[];
+  declare readonly entries?: ValueObject;
 
   constructor(
     /** Addresses of the resources (and attributes) this value depends on, e.g. `aws_s3_bucket.x.id`. */

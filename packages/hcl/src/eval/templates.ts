@@ -1,9 +1,9 @@
-import { asBoolean, isUnknown, Unknown, type Value } from '@posture/model';
+import { asBoolean, isUnknown, type Unknown, type Value } from '@posture/model';
 import type { TemplateExpr, TemplatePart } from '../ast.js';
 import { evaluate } from './expressions.js';
 import { bindLoop, type Env } from './scope.js';
 import { pairsOf } from './traversal.js';
-import { combine, Invalid, invalid } from './unknowns.js';
+import { invalid, partlyKnownText } from './unknowns.js';
 import { typeName } from './values.js';
 
 export function evaluateTemplate(expr: TemplateExpr, env: Env): Value {
@@ -13,29 +13,11 @@ export function evaluateTemplate(expr: TemplateExpr, env: Env): Value {
   return render(expr.parts, env);
 }
 
-function render(parts: readonly TemplatePart[], env: Env): Value {
-  let text = '';
-  const pieces: (string | Unknown)[] = [];
-  const unknowns: Value[] = [];
-  for (const part of parts) {
-    const piece = renderPart(part, env);
-    if (typeof piece === 'string') {
-      text += piece;
-      pieces.push(piece);
-    } else {
-      unknowns.push(piece);
-      if (isUnknown(piece)) pieces.push(...(piece.pieces ?? [piece]));
-    }
-  }
-  if (unknowns.length === 0) return text;
-  const unknown = combine(unknowns);
-  // The known text stays readable around the unknown parts (see `Unknown.pieces`).
-  return unknown instanceof Invalid || pieces.length === unknowns.length
-    ? unknown
-    : new Unknown(unknown.refs, unknown.reason, { pieces });
+function render(parts: readonly TemplatePart[], env: Env): string | Unknown {
+  return partlyKnownText(parts.map((part) => renderPart(part, env)));
 }
 
-function renderPart(part: TemplatePart, env: Env): Value {
+function renderPart(part: TemplatePart, env: Env): string | Unknown {
   switch (part.type) {
     case 'literal':
       return part.value;
@@ -51,16 +33,17 @@ function renderPart(part: TemplatePart, env: Env): Value {
     case 'for': {
       const pairs = pairsOf(evaluate(part.collection, env));
       if (isUnknown(pairs)) return pairs;
-      const pieces = pairs.map(([key, value]) =>
-        render(part.body, bindLoop(env, part.keyVar, part.valueVar, key, value)),
+      return partlyKnownText(
+        pairs.map(([key, value]) =>
+          render(part.body, bindLoop(env, part.keyVar, part.valueVar, key, value)),
+        ),
       );
-      return pieces.every((p) => typeof p === 'string') ? pieces.join('') : combine(pieces);
     }
   }
 }
 
 /** Terraform's conversion of an interpolated value: numbers and bools become their text. */
-export function templateString(value: Value): Value {
+export function templateString(value: Value): string | Unknown {
   if (typeof value === 'string' || isUnknown(value)) return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return invalid(`cannot include a ${typeName(value)} in a string template`);

@@ -81,6 +81,29 @@ export function combine(values: readonly Value[], reason?: string): Unknown {
 }
 
 /**
+ * A string made of known text and unknown parts: the text when all of it is known, else an unknown
+ * that keeps the known text and the parts in order (`Unknown.pieces`) — or an invalid value.
+ */
+export function partlyKnownText(parts: readonly (string | Unknown)[]): string | Unknown {
+  const unknowns = parts.filter(isUnknown);
+  if (unknowns.length === 0) return parts.join('');
+  const unknown = combine(unknowns);
+  // Adjacent text in one piece, empty text dropped: pieces alternate known and unknown.
+  const pieces: (string | Unknown)[] = [];
+  for (const piece of parts.flatMap((part) =>
+    isUnknown(part) ? (part.pieces ?? [part]) : [part],
+  )) {
+    const last = pieces.at(-1);
+    if (typeof piece !== 'string') pieces.push(piece);
+    else if (typeof last === 'string') pieces[pieces.length - 1] = last + piece;
+    else if (piece !== '') pieces.push(piece);
+  }
+  return unknown instanceof Invalid || !pieces.some((piece) => typeof piece === 'string')
+    ? unknown
+    : new Unknown(unknown.refs, unknown.reason, { pieces });
+}
+
+/**
  * Replaces traversable unknowns with plain ones before a value leaves the evaluator, so the
  * inventory holds data, not handles on the evaluation.
  */

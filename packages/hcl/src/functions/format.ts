@@ -1,23 +1,36 @@
 /** `format` and `formatlist`: Go's fmt verbs as Terraform documents them. */
-import { isUnknown, type Value } from '@posture/model';
+import { isUnknown, type Unknown, type Value } from '@posture/model';
+import { combine, isWhollyKnown, partlyKnownText } from '../eval/unknowns.js';
 import { bool, fail, int, num, str } from './function.js';
 import { goJson } from './json.js';
 
 const VERB = /%([-+# 0]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d*))?([a-zA-Z%])/g;
 
-export function format(spec: string, args: readonly Value[]): string {
+/** The formatted text; an argument not known before apply leaves a gap in it (`Unknown.pieces`). */
+export function format(spec: string, args: readonly Value[]): string | Unknown {
+  const parts: (string | Unknown)[] = [];
   let next = 0;
-  return spec.replace(
-    VERB,
-    (_whole, flags: string, argIndex?: string, width?: string, precision?: string, verb = '') => {
-      if (verb === '%') return '%';
-      if (argIndex) next = Number(argIndex) - 1;
-      if (next >= args.length) fail(`format: no argument for verb %${verb}`);
-      const digits = precision === undefined ? undefined : Number(precision || '0');
-      const text = formatVerb(verb, args[next++] ?? null, flags, digits);
-      return pad(text, Number(width ?? 0), flags);
-    },
-  );
+  let last = 0;
+  for (const m of spec.matchAll(VERB)) {
+    const [, flags = '', argIndex, width, precision, verb = ''] = m;
+    parts.push(spec.slice(last, m.index));
+    last = m.index + m[0].length;
+    if (verb === '%') {
+      parts.push('%');
+      continue;
+    }
+    if (argIndex) next = Number(argIndex) - 1;
+    if (next >= args.length) fail(`format: no argument for verb %${verb}`);
+    const arg = args[next++] ?? null;
+    if (!isWhollyKnown(arg)) {
+      parts.push(combine([arg]));
+      continue;
+    }
+    const digits = precision === undefined ? undefined : Number(precision || '0');
+    parts.push(pad(formatVerb(verb, arg, flags, digits), Number(width ?? 0), flags));
+  }
+  parts.push(spec.slice(last));
+  return partlyKnownText(parts);
 }
 
 function formatVerb(verb: string, value: Value, flags: string, precision?: number): string {
@@ -96,7 +109,7 @@ function pad(text: string, width: number, flags: string): string {
 }
 
 /** Formats once per element of the list arguments; other arguments repeat on every line. */
-export function formatlist(spec: string, args: readonly Value[]): string[] {
+export function formatlist(spec: string, args: readonly Value[]): Value[] {
   const lengths = args.filter(Array.isArray).map((a) => a.length);
   const count = lengths[0] ?? 1;
   if (lengths.some((n) => n !== count))

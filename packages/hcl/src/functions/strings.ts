@@ -1,15 +1,16 @@
-import type { Value } from '@posture/model';
+import { isUnknown, type Unknown, type Value } from '@posture/model';
+import { partlyKnownText } from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
 import { format, formatlist } from './format.js';
-import { arity, fail, fn, int, list, str, type FunctionTable } from './function.js';
+import { arity, fail, fn, int, list, str, withUnknowns, type FunctionTable } from './function.js';
 import { compileRegex, replacementTemplate } from './regex.js';
 
 const REGEX_LITERAL = /^\/(.*)\/$/s;
 
 export const stringFunctions: FunctionTable = {
-  format: fn((args) => format(str(args[0]), args.slice(1))),
+  format: withUnknowns((args) => format(str(args[0]), args.slice(1))),
   formatlist: fn((args) => formatlist(str(args[0]), args.slice(1))),
-  join: fn(([separator, ...lists]) => lists.flatMap(list).map(str).join(str(separator))),
+  join: withUnknowns(([separator, ...lists]) => join(str(separator), lists.flatMap(list))),
   split: fn(([separator, text]) => str(text).split(str(separator))),
   lower: fn(([text]) => str(text).toLowerCase()),
   upper: fn(([text]) => str(text).toUpperCase()),
@@ -74,4 +75,14 @@ function matchValue(match: RegExpMatchArray): Value {
   if (match.groups) return objectOf(Object.entries(match.groups).map(([k, v]) => [k, v ?? null]));
   if (match.length === 1) return match[0];
   return match.slice(1).map((group) => group ?? null);
+}
+
+/** The elements joined; an element not known before apply leaves a gap (`Unknown.pieces`). */
+function join(separator: string, elements: readonly Value[]): string | Unknown {
+  return partlyKnownText(
+    elements.flatMap((element, i) => [
+      ...(i === 0 ? [] : [separator]),
+      isUnknown(element) ? element : str(element),
+    ]),
+  );
 }
