@@ -31,3 +31,40 @@ describe('links through build variables', () => {
     expect(summarize(report).filter((f) => f.startsWith('link-'))).toEqual([]);
   });
 });
+
+describe('links to a bucket whose name is known only in part', () => {
+  const files = (terraform: string) => ({
+    'main.tf': `variable "env" {}\n${terraform}`,
+    'package.json':
+      '{ "config": { "download": "https://acme-prod-releases.s3.amazonaws.com/cli.tgz" } }\n',
+  });
+
+  it('match the one bucket whose shape fits', async () => {
+    const report = await scanFiles(
+      files('resource "aws_s3_bucket" "r" {\n  bucket = "acme-${var.env}-releases"\n}\n'),
+    );
+    expect(summarize(report)).toEqual([
+      'link-release-bucket@package.json:1',
+      's3-public-access-block@main.tf:2',
+    ]);
+  });
+
+  it('match none when two shapes fit, or too little of the name is known', async () => {
+    const two = await scanFiles(
+      files(`resource "aws_s3_bucket" "r" {
+  bucket = "acme-\${var.env}-releases"
+}
+resource "aws_s3_bucket" "s" {
+  bucket = "acme-prod-\${var.env}"
+}
+`),
+    );
+    expect(summarize(two).filter((f) => f.startsWith('link-'))).toEqual([]);
+    const vague = await scanFiles(
+      files(
+        'resource "aws_s3_bucket" "r" {\n  bucket = "${var.env}-dist"\n  tags = { release = "true" }\n}\n',
+      ),
+    );
+    expect(summarize(vague).filter((f) => f.startsWith('link-'))).toEqual([]);
+  });
+});
