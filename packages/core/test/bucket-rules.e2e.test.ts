@@ -48,6 +48,18 @@ const R2_PROVIDER = `provider "aws" {
 }
 `;
 
+/** A release bucket on R2 through that provider, with an S3 ACL that R2 ignores. */
+const R2_BUCKET_WITH_ACL = `resource "aws_s3_bucket" "b" {
+  provider = aws.r2
+  bucket   = "acme-releases"
+}
+resource "aws_s3_bucket_acl" "b" {
+  provider = aws.r2
+  bucket   = aws_s3_bucket.b.id
+  acl      = "private"
+}
+`;
+
 const CASES: Case[] = [
   {
     name: 'a jsonencode policy whose Resource is an ARN known after apply is still judged public',
@@ -389,16 +401,7 @@ ${PAB_ON('"acme-releases"')}
   {
     name: 'R2 bucket through the AWS provider: S3 controls are ineffective, r2 rules apply',
     files: {
-      'main.tf': `${R2_PROVIDER}resource "aws_s3_bucket" "b" {
-  provider = aws.r2
-  bucket   = "acme-releases"
-}
-resource "aws_s3_bucket_acl" "b" {
-  provider = aws.r2
-  bucket   = aws_s3_bucket.b.id
-  acl      = "private"
-}
-`,
+      'main.tf': `${R2_PROVIDER}${R2_BUCKET_WITH_ACL}`,
     },
     expected: ['r2-s3-controls-ineffective@main.tf:12'],
   },
@@ -413,16 +416,7 @@ provider "aws" {
     s3 = "https://\${var.account_id}.r2.cloudflarestorage.com"
   }
 }
-resource "aws_s3_bucket" "b" {
-  provider = aws.r2
-  bucket   = "acme-releases"
-}
-resource "aws_s3_bucket_acl" "b" {
-  provider = aws.r2
-  bucket   = aws_s3_bucket.b.id
-  acl      = "private"
-}
-`,
+${R2_BUCKET_WITH_ACL}`,
     },
     expected: ['r2-s3-controls-ineffective@main.tf:13'],
   },

@@ -23,6 +23,16 @@ export interface Configured {
 }
 
 /**
+ * A string as its known text and unknown gaps (`null`) in order: a known string is one part, an
+ * unknown rendered from a template (`Unknown.pieces`) its pieces; anything else undefined.
+ */
+export function knownParts(value: Value | undefined): (string | null)[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (!isUnknown(value) || value.pieces === undefined) return undefined;
+  return value.pieces.map((piece) => (typeof piece === 'string' ? piece : null));
+}
+
+/**
  * The value at a path such as `rule.0.object_ownership`. Nested blocks are arrays in HCL and plans,
  * but a `.tf.json` file may write a single block as an object, so index 0 of an object is the object.
  */

@@ -1,5 +1,5 @@
 import { isUnknown, type BucketBase, type ResourceInstance, type Value } from '@posture/model';
-import { blockRange, rangeAt } from './attrs.js';
+import { blockRange, knownParts, rangeAt } from './attrs.js';
 import type { AdapterContext } from './context.js';
 import { effectiveTags } from './tags.js';
 
@@ -37,13 +37,7 @@ export function nameParts(
   name: Value | undefined,
   prefix?: Value,
 ): readonly (string | null)[] | undefined {
-  if (name !== undefined) return isUnknown(name) ? partsOf(name) : undefined;
-  const head = partsOf(prefix);
+  if (name !== undefined) return isUnknown(name) ? knownParts(name) : undefined;
+  const head = knownParts(prefix);
   return head && [...head, null];
-}
-
-function partsOf(value: Value | undefined): (string | null)[] | undefined {
-  if (typeof value === 'string') return [value];
-  if (!isUnknown(value) || value.pieces === undefined) return undefined;
-  return value.pieces.map((piece) => (typeof piece === 'string' ? piece : null));
 }

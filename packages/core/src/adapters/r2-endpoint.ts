@@ -1,5 +1,5 @@
-import { isUnknown, type Range, type ResourceInstance, type Value } from '@posture/model';
-import { rangeAt, valueAt } from './attrs.js';
+import type { Range, ResourceInstance, Value } from '@posture/model';
+import { knownParts, rangeAt, valueAt } from './attrs.js';
 import type { AdapterContext } from './context.js';
 
 /** Stands for a part of the endpoint known only at apply, such as `${var.account_id}`. */
@@ -31,9 +31,9 @@ export function r2EndpointOf(
 
 /** The endpoint as text; one whose account id comes from a variable still shows its host. */
 function endpointText(value: Value | undefined): string | undefined {
-  if (typeof value === 'string') return value;
-  if (!isUnknown(value) || value.pieces === undefined) return undefined;
-  return value.pieces.map((piece) => (typeof piece === 'string' ? piece : UNKNOWN_PART)).join('');
+  return knownParts(value)
+    ?.map((part) => part ?? UNKNOWN_PART)
+    .join('');
 }
 
 export function isR2Provider(ctx: AdapterContext, resource: ResourceInstance): boolean {
