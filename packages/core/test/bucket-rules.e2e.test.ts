@@ -627,6 +627,56 @@ describe('bucket rules end to end from Terraform', () => {
     expect(await severity(`{ Effect = aws_s3_bucket.b.id, ${allow} }`)).toBe('medium');
   });
 
+  it('says what a NotAction statement grants, written as JSON or as a policy document', async () => {
+    const messages = async (main: string) => {
+      const report = await scanFiles({ 'main.tf': main });
+      return report.result.findings
+        .filter((f) => f.ruleId === 's3-public-policy')
+        .map((f) => f.message);
+    };
+    const json = await messages(
+      POLICY(
+        '{ Effect = "Allow", Principal = "*", NotAction = "s3:DeleteObject", Resource = "*" }',
+      ),
+    );
+    expect(json).toEqual([expect.stringMatching(/grants every action but s3:DeleteObject to/)]);
+    const document = await messages(`resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+data "aws_iam_policy_document" "p" {
+  statement {
+    not_actions = ["s3:DeleteObject", "s3:PutObject"]
+    resources   = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = data.aws_iam_policy_document.p.json
+}
+`);
+    expect(document).toEqual([
+      expect.stringMatching(/grants every action but s3:DeleteObject, s3:PutObject to/),
+    ]);
+  });
+
+  it('a Deny to everyone outside a VPC endpoint guards the Allow when it covers the same ARNs', async () => {
+    const severities = async (denyResource: string) => {
+      const allow = `{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.b.arn}/*" }`;
+      const deny = `{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ${denyResource},
+        Condition = { StringNotEquals = { "aws:SourceVpce" = "vpce-0abc" } } }`;
+      const report = await scanFiles({ 'main.tf': POLICY(`${allow}, ${deny}`) });
+      return report.result.findings
+        .filter((f) => f.ruleId === 's3-public-policy')
+        .map((f) => f.severity);
+    };
+    expect(await severities('[aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]')).toEqual([]);
+    expect(await severities('aws_s3_bucket.b.arn')).toEqual(['critical']);
+  });
+
   it('reads a heredoc policy around its unknown interpolations', async () => {
     const heredoc = (statement: string) => `variable "who" {}
 resource "aws_s3_bucket" "b" {

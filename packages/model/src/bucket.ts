@@ -130,8 +130,12 @@ export interface PolicyStatement {
   /** `"*"`, or a map such as `{ AWS: ["*"] }`; `undefined` with `NotPrincipal` or no principal. */
   readonly principal: unknown;
   readonly notPrincipal?: unknown;
+  /** The actions it names; with `actionsExcluded` (`NotAction`), every action but these. */
   readonly actions: readonly string[];
+  readonly actionsExcluded: boolean;
+  /** The resources it names; with `resourcesExcluded` (`NotResource`), every resource but these. */
   readonly resources: readonly string[];
+  readonly resourcesExcluded: boolean;
   /** `{ StringEquals: { "aws:SourceVpce": ["vpce-1"] } }` */
   readonly conditions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly range: Range;

@@ -45,14 +45,16 @@ type Verdict = boolean | 'unknown';
 
 /**
  * The `Allow` statements of a policy that grant access to anyone: a wildcard principal, or any
- * `NotPrincipal`, with no narrowing condition. `Deny` statements only take access away.
+ * `NotPrincipal`, with no narrowing condition, and no `Deny` that takes the same access away from
+ * everyone outside a known network, organisation or account.
  */
 export function publicStatements(policy: BucketPolicy): PublicStatement[] {
+  const guards = policy.statements.filter(isGuard);
   return policy.statements.flatMap((statement) => {
-    if (statement.effect.trim().toLowerCase() !== 'allow') return [];
+    if (!hasEffect(statement, 'allow')) return [];
     const principal = publicPrincipal(statement);
     if (principal.verdict === false) return [];
-    const narrowed = isNarrowed(statement.conditions);
+    const narrowed = either(isNarrowed(statement.conditions), guarded(statement, guards));
     if (narrowed === true) return [];
     if (principal.verdict === true && narrowed === false) {
       return [{ statement, principal: principal.text }];
@@ -63,6 +65,76 @@ export function publicStatements(policy: BucketPolicy): PublicStatement[] {
         : 'the values of its narrowing condition are not known before apply';
     return [{ statement, principal: principal.text, undecided }];
   });
+}
+
+function hasEffect(statement: PolicyStatement, effect: 'allow' | 'deny'): boolean {
+  return statement.effect.trim().toLowerCase() === effect;
+}
+
+function either(a: Verdict, b: Verdict): Verdict {
+  if (a === true || b === true) return true;
+  return a === 'unknown' || b === 'unknown' ? 'unknown' : false;
+}
+
+/**
+ * A `Deny` that applies to every caller, anonymous ones included: `Principal "*"`, or a
+ * `NotPrincipal` that names no wildcard. It guards an `Allow` when it covers the same access.
+ */
+function isGuard(statement: PolicyStatement): boolean {
+  if (!hasEffect(statement, 'deny') || statement.actionsExcluded) return false;
+  if (statement.notPrincipal !== undefined) {
+    return isWildcardPrincipal(statement.notPrincipal) === false;
+  }
+  return isWildcardPrincipal(statement.principal) === true;
+}
+
+/**
+ * Whether a guard takes away from everyone outside a known network, organisation or account all
+ * that a public `Allow` grants (the documented "Deny unless from this VPC endpoint" pattern): its
+ * actions and resources cover the Allow's, and each of its conditions only excludes requests that
+ * match specific values (`StringNotEquals aws:SourceVpce`). A guard with no condition denies all.
+ */
+function guarded(allow: PolicyStatement, guards: readonly PolicyStatement[]): Verdict {
+  let verdict: Verdict = false;
+  for (const deny of guards) {
+    if (!covers(deny.actions, allow.actions, allow.actionsExcluded)) continue;
+    if (
+      !deny.resourcesExcluded &&
+      !covers(deny.resources, allow.resources, allow.resourcesExcluded)
+    )
+      continue;
+    const excludes = excludesAllButSpecific(deny.conditions);
+    if (excludes === true) return true;
+    if (excludes === 'unknown') verdict = 'unknown';
+  }
+  return verdict;
+}
+
+/** Whether the patterns name everything the names do; names that exclude need a plain wildcard. */
+function covers(patterns: readonly string[], names: readonly string[], excluded: boolean): boolean {
+  const matchers = patterns.map(iamPattern);
+  if (excluded) return patterns.some((p) => /^(s3:)?\*$/i.test(p.trim()));
+  return names.length > 0 && names.every((name) => matchers.some((m) => m.test(name)));
+}
+
+/** IAM's `*` and `?` wildcards, case-insensitive as action names are (resource ARNs rarely differ). */
+function iamPattern(pattern: string): RegExp {
+  const source = pattern.trim().replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${source.replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+}
+
+function excludesAllButSpecific(conditions: PolicyStatement['conditions']): Verdict {
+  let verdict: Verdict = true;
+  for (const [operator, block] of Object.entries(conditions)) {
+    if (!/^(String|Arn)Not(Equals|Like)(IfExists)?$|^NotIpAddress$/i.test(operator)) return false;
+    for (const [key, values] of Object.entries(block)) {
+      if (!NARROWING.has(key.toLowerCase())) return false;
+      const specific = specificValues(values);
+      if (specific === false) return false;
+      if (specific === 'unknown') verdict = 'unknown';
+    }
+  }
+  return verdict;
 }
 
 function publicPrincipal(statement: PolicyStatement): { verdict: Verdict; text: string } {

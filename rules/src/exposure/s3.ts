@@ -1,5 +1,6 @@
 import { PUBLIC_ACCESS_BLOCK_FLAGS, isUnknown } from '@posture/model';
 import type {
+  PolicyStatement,
   PublicAccessBlock,
   PublicAccessBlockFlag,
   S3Acl,
@@ -132,13 +133,18 @@ export function policyExposures(bucket: S3Bucket): Exposure[] {
       return [{ ...base, range: policy.range, cause, undecided: cause }];
     }
     return publicStatements(policy).map((found) => {
-      const { sid, actions, range } = found.statement;
+      const { sid, range } = found.statement;
       const which = sid === undefined ? 'a statement' : `statement ${quote(sid)}`;
-      const grant = `${which} of ${policy.address} grants ${actions.join(', ') || 'access'} to ${found.principal}`;
+      const grant = `${which} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}`;
       const undecided = found.undecided && `${grant}, and ${found.undecided}`;
       return { ...base, range, cause: `${grant} with no narrowing condition`, undecided };
     });
   });
+}
+
+function granted({ actions, actionsExcluded }: PolicyStatement): string {
+  if (actions.length === 0) return 'access';
+  return actionsExcluded ? `every action but ${actions.join(', ')}` : actions.join(', ');
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { PolicyStatement } from '@posture/model';
 import { NARROWING_CONDITION_KEYS } from '../../src/exposure/policy.js';
 import rule from '../../src/s3/s3-public-policy.js';
 import { LINE, pab, policy, s3Bucket, statement, unknown } from '../support/facts.js';
@@ -12,6 +13,15 @@ const SPECIFIC: Record<string, string> = {
   'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/deploy',
   's3:DataAccessPointArn': 'arn:aws:s3:us-east-1:111122223333:accesspoint/releases',
 };
+
+/** "Deny everything to everyone not coming through this VPC endpoint." */
+const VPCE_GUARD = {
+  sid: 'DenyOutsideVpc',
+  effect: 'Deny',
+  actions: ['s3:*'],
+  resources: ['arn:aws:s3:::acme-releases', 'arn:aws:s3:::acme-releases/*'],
+  conditions: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
+} satisfies Partial<PolicyStatement>;
 
 const withPolicy = (...statements: Parameters<typeof statement>[0][]) =>
   s3Bucket({ policies: [policy(statements.map((s, i) => statement(s, i)))] });
@@ -54,6 +64,60 @@ testRule(rule, {
           },
         },
       }),
+    },
+    {
+      name: 'a Deny to everyone outside a VPC endpoint guards an Allow to "*" (AWS\'s documented pattern)',
+      subject: withPolicy({ sid: 'Read' }, { ...VPCE_GUARD }),
+    },
+    {
+      name: 'a guard whose actions and resources match by wildcard',
+      subject: withPolicy(
+        { sid: 'Read', actions: ['s3:GetObject', 's3:GetObjectVersion'] },
+        { ...VPCE_GUARD, actions: ['s3:Get*'], resources: ['arn:aws:s3:::acme-releases*'] },
+      ),
+    },
+    {
+      name: 'a guard excluding a known network and an organisation (both must be missed to deny)',
+      subject: withPolicy(
+        { sid: 'Read' },
+        {
+          ...VPCE_GUARD,
+          conditions: {
+            NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] },
+            StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+          },
+        },
+      ),
+    },
+    {
+      name: 'a Deny to everyone outside a NotPrincipal, with no condition, denies anonymous callers',
+      subject: withPolicy(
+        { sid: 'Read' },
+        {
+          effect: 'Deny',
+          principal: undefined,
+          notPrincipal: { AWS: 'arn:aws:iam::111122223333:root' },
+          actions: ['*'],
+          resources: ['*'],
+        },
+      ),
+    },
+    {
+      name: 'a guard with s3:* covers an Allow with NotAction',
+      subject: withPolicy(
+        { sid: 'Read', actions: ['s3:DeleteObject'], actionsExcluded: true },
+        { ...VPCE_GUARD },
+      ),
+    },
+    {
+      name: 'a guard naming the same ARN known after apply',
+      subject: withPolicy(
+        { sid: 'Read', resources: ['${aws_s3_bucket.releases.arn}/*'] },
+        {
+          ...VPCE_GUARD,
+          resources: ['${aws_s3_bucket.releases.arn}', '${aws_s3_bucket.releases.arn}/*'],
+        },
+      ),
     },
     {
       name: 'a principal computed from a resource (a role ARN known after apply) is that one role',
@@ -100,6 +164,17 @@ testRule(rule, {
           line: FIRST,
           message:
             /grants s3:GetObject to everyone outside its NotPrincipal with no narrowing condition/,
+        },
+      ],
+    },
+    {
+      name: 'Allow with NotAction grants every action but the ones it names',
+      subject: withPolicy({ actions: ['s3:DeleteObject'], actionsExcluded: true }),
+      findings: [
+        {
+          severity: 'critical',
+          line: FIRST,
+          message: /grants every action but s3:DeleteObject to Principal "\*"/,
         },
       ],
     },
@@ -198,6 +273,68 @@ testRule(rule, {
           line: FIRST,
           message:
             /grants s3:GetObject to Principal \{"AWS":\["\(unknown\)"\]\}, and its principal is not known before apply/,
+        },
+      ],
+    },
+    ...(
+      [
+        {
+          name: 'a guard over the bucket only, not its objects',
+          guard: { resources: ['arn:aws:s3:::acme-releases'] },
+        },
+        { name: 'a guard over other actions', guard: { actions: ['s3:PutObject'] } },
+        {
+          name: 'a guard that only refuses plain HTTP',
+          guard: { conditions: { Bool: { 'aws:SecureTransport': 'false' } } },
+        },
+        {
+          name: 'a guard that also needs plain HTTP to deny',
+          guard: {
+            conditions: {
+              ...VPCE_GUARD.conditions,
+              Bool: { 'aws:SecureTransport': 'false' },
+            },
+          },
+        },
+        {
+          name: 'a guard excluding every address',
+          guard: { conditions: { NotIpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } },
+        },
+        {
+          name: 'a guard with NotAction',
+          guard: { actions: ['s3:GetObject'], actionsExcluded: true },
+        },
+        {
+          name: 'a Deny to one account is no guard',
+          guard: { principal: { AWS: 'arn:aws:iam::444455556666:root' } },
+        },
+        {
+          name: 'a guard over an Allow with NotAction needs every action',
+          allow: { actions: ['s3:DeleteObject'], actionsExcluded: true },
+          guard: { actions: ['s3:Get*'] },
+        },
+      ] as { name: string; allow?: Partial<PolicyStatement>; guard: Partial<PolicyStatement> }[]
+    ).map(({ name, allow, guard }) => ({
+      name,
+      subject: withPolicy({ sid: 'Read', ...allow }, { ...VPCE_GUARD, ...guard }),
+      findings: [{ severity: 'critical' as const, line: FIRST, message: /Statement "Read"/ }],
+    })),
+    {
+      name: 'a guard whose excluded endpoint comes from a variable with no value',
+      subject: withPolicy(
+        { sid: 'Read' },
+        {
+          ...VPCE_GUARD,
+          conditions: {
+            StringNotEquals: { 'aws:SourceVpce': unknown([], 'variable vpce has no value') },
+          },
+        },
+      ),
+      findings: [
+        {
+          severity: 'medium',
+          line: FIRST,
+          message: /its narrowing condition are not known before apply/,
         },
       ],
     },

@@ -212,15 +212,16 @@ function parsePieces(value: Unknown): unknown {
   return inKey ? value : restored;
 }
 
-/** What a string with markers stands for: the one unknown it is, or one made of those it holds. */
+/** What a string with markers stands for: the one unknown it is, or text around those it holds. */
 function unknownIn(text: string, unknowns: readonly Unknown[]): Unknown {
-  const found = text
+  const pieces = text
     .split(MARK)
-    .filter((_, i) => i % 2 === 1)
-    .map((i) => unknowns[Number(i)] as Unknown);
+    .map((part, i) => (i % 2 === 1 ? (unknowns[Number(part)] as Unknown) : part))
+    .filter((piece) => piece !== '');
+  const found = pieces.filter(isUnknown);
   const [first] = found;
-  if (found.length === 1 && first && text.startsWith(MARK) && text.endsWith(MARK)) return first;
-  return new Unknown([...new Set(found.flatMap((u) => u.refs))], first?.reason);
+  if (pieces.length === 1 && first) return first;
+  return new Unknown([...new Set(found.flatMap((u) => u.refs))], first?.reason, { pieces });
 }
 
 /** What must be known to judge a statement; unknown principals and condition values a rule weighs. */
@@ -235,7 +236,9 @@ function jsonStatement(s: Record<string, unknown>, range: Range): PolicyStatemen
     principal: s.Principal,
     notPrincipal: s.NotPrincipal,
     actions: strings(s.Action ?? s.NotAction),
+    actionsExcluded: s.Action === undefined && s.NotAction !== undefined,
     resources: strings(s.Resource ?? s.NotResource),
+    resourcesExcluded: s.Resource === undefined && s.NotResource !== undefined,
     conditions: isPlainObject(s.Condition) ? conditionMap(s.Condition) : {},
     range,
   };
@@ -248,7 +251,9 @@ function blockStatement(doc: ResourceInstance, block: ValueObject, path: string)
     principal: principalsOf(block.principals),
     notPrincipal: principalsOf(block.not_principals),
     actions: strings(block.actions ?? block.not_actions),
+    actionsExcluded: block.actions === undefined && block.not_actions !== undefined,
     resources: strings(block.resources ?? block.not_resources),
+    resourcesExcluded: block.resources === undefined && block.not_resources !== undefined,
     conditions: blockConditions(block.condition),
     range: rangeAt(doc, principalPath(block, path)),
   };
@@ -295,7 +300,18 @@ function listOf(value: Value | undefined): Value[] {
 
 function strings(raw: unknown): string[] {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list.map((v) => (isUnknown(v) ? '(unknown)' : String(v)));
+  return list.map(written);
+}
+
+/**
+ * A name as the configuration writes it: `${aws_s3_bucket.b.arn}/*` for an ARN known after apply,
+ * so that two statements naming the same resource can be compared; `(unknown)` when nothing is.
+ */
+function written(value: unknown): string {
+  if (!isUnknown(value)) return String(value);
+  if (value.pieces !== undefined) return value.pieces.map(written).join('');
+  const [ref, ...others] = value.refs;
+  return ref !== undefined && others.length === 0 ? `\${${ref}}` : '(unknown)';
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
