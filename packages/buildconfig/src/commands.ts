@@ -49,7 +49,7 @@ interface Cli {
 }
 
 const CANNED_PUBLIC = /^public-read(?:-write)?$/i;
-const PREDEFINED_PUBLIC = /^public-?read(?:-?write)?$/i;
+const PREDEFINED_PUBLIC = /^public[-_]?read(?:[-_]?write)?$/i;
 /** Grants to everyone in ACL and IAM commands: `AllUsers:R`, `allUsers:objectViewer`, `public-read`. */
 const GRANT_PUBLIC = /all(?:authenticated)?users|^public-?read(?:-?write)?$/i;
 const grantsPublic = (arg: string): boolean => GRANT_PUBLIC.test(arg);

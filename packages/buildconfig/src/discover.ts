@@ -35,6 +35,12 @@ const SCRIPT_RUNNERS = new Set([
   'dockerfile',
   'cloudbuild',
   'buildspec',
+  'bitbucket-pipelines',
+  'azure-pipelines',
+  'travis',
+  'drone',
+  'buildkite',
+  'taskfile',
 ]);
 
 /** Relative, `/`-separated, sorted paths of the build files under `root`, with the scripts they run. */

@@ -13,9 +13,18 @@ import { analyzeGitlabCi } from './files/gitlab-ci.js';
 import { analyzeGoreleaser } from './files/goreleaser.js';
 import { analyzeJenkinsfile } from './files/jenkinsfile.js';
 import { analyzeJsConfig } from './files/js-config.js';
+import { analyzeGradle, analyzeMaven } from './files/jvm.js';
 import { analyzeMakefile } from './files/makefile.js';
 import { analyzeNpmrc } from './files/npmrc.js';
 import { analyzePackageJson } from './files/package-json.js';
+import {
+  analyzeAzurePipelines,
+  analyzeBitbucket,
+  analyzeBuildkite,
+  analyzeDrone,
+  analyzeTaskfile,
+  analyzeTravis,
+} from './files/pipelines.js';
 import { analyzeServerless } from './files/serverless.js';
 import { analyzeShell } from './files/shell.js';
 import { analyzeWrangler } from './files/wrangler.js';
@@ -79,6 +88,32 @@ const RULES: readonly Rule[] = [
     discovered: true,
   },
   {
+    type: 'bitbucket-pipelines',
+    path: /(?:^|\/)bitbucket-pipelines\.ya?ml$/,
+    analyze: analyzeBitbucket,
+    discovered: true,
+  },
+  {
+    type: 'azure-pipelines',
+    path: /(?:^|\/)(?:azure-pipelines[^/]*|\.azure-pipelines\/[^/]+)\.ya?ml$/,
+    analyze: analyzeAzurePipelines,
+    discovered: true,
+  },
+  { type: 'travis', path: /(?:^|\/)\.travis\.ya?ml$/, analyze: analyzeTravis, discovered: true },
+  { type: 'drone', path: /(?:^|\/)\.drone\.ya?ml$/, analyze: analyzeDrone, discovered: true },
+  {
+    type: 'buildkite',
+    path: /(?:^|\/)(?:\.buildkite\/[^/]*pipeline[^/]*|buildkite)\.ya?ml$/,
+    analyze: analyzeBuildkite,
+    discovered: true,
+  },
+  {
+    type: 'taskfile',
+    path: /(?:^|\/)Taskfile(?:\.dist)?\.ya?ml$/,
+    analyze: analyzeTaskfile,
+    discovered: true,
+  },
+  {
     type: 'makefile',
     path: /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[^/]+\.mk)$/,
     analyze: analyzeMakefile,
@@ -128,6 +163,20 @@ const RULES: readonly Rule[] = [
     discovered: true,
   },
   { type: 'tsconfig', path: /(?:^|\/)tsconfig[^/]*\.json$/, discovered: true },
+  { type: 'gradle', path: /\.gradle(?:\.kts)?$/, analyze: analyzeGradle, discovered: true },
+  { type: 'maven', path: /(?:^|\/)pom\.xml$/, analyze: analyzeMaven, discovered: true },
+  // What users run to install a release: its download links ship with it.
+  {
+    type: 'homebrew',
+    path: /(?:^|\/)(?:Formula|HomebrewFormula|Casks)\/[^/]+\.rb$/,
+    discovered: true,
+  },
+  {
+    type: 'install-script',
+    path: /(?:^|\/)install[^/]*\.(?:sh|bash|ps1)$/,
+    analyze: analyzeShell,
+    discovered: true,
+  },
   { type: 'shell', path: /\.(?:sh|bash)$/, analyze: analyzeShell, discovered: false },
 ];
 

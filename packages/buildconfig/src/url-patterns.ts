@@ -122,7 +122,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     's3-uri',
     'uri',
     ['s3://', 's3a://', 's3n://'],
-    String.raw`\bs3[an]?://(?<bucket>${S3_BUCKET})(?=[/\s"'\x60]|$)`,
+    String.raw`\bs3[an]?://(?<bucket>${S3_BUCKET})(?=[/\s"'\x60<)]|$)`,
     'g',
   ),
   pattern(
@@ -139,8 +139,9 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     'gcs',
     'gcs-uri',
     'uri',
-    ['gs://'],
-    String.raw`\bgs://(?<bucket>${GCS_BUCKET})(?=[/\s"'\x60]|$)`,
+    // `gcs://` is how Gradle names a repository in a bucket.
+    ['gs://', 'gcs://'],
+    String.raw`\bgc?s://(?<bucket>${GCS_BUCKET})(?=[/\s"'\x60<)]|$)`,
     'g',
   ),
   pattern(

@@ -26,9 +26,23 @@ describe('discoverBuildFiles', () => {
 
   it('knows every file family by name', () => {
     const names = [
+      '.azure-pipelines/release.yml',
+      '.buildkite/pipeline.release.yml',
       '.circleci/config.yml',
+      '.drone.yml',
       '.gitlab-ci.yml',
       '.goreleaser.yml',
+      '.travis.yml',
+      'Casks/acme.rb',
+      'Formula/acme.rb',
+      'Taskfile.yml',
+      'azure-pipelines.yml',
+      'bitbucket-pipelines.yml',
+      'build.gradle',
+      'gradle/publish.gradle.kts',
+      'install.ps1',
+      'pom.xml',
+      'scripts/install-cli.sh',
       'Dockerfile.release',
       'GNUmakefile',
       'Jenkinsfile',
@@ -47,7 +61,10 @@ describe('discoverBuildFiles', () => {
     ];
     const root = repo(
       Object.fromEntries(
-        [...names, 'README.md', 'src/index.ts', 'notes.yml'].map((n) => [n, '\n']),
+        [...names, 'README.md', 'src/index.ts', 'notes.yml', 'lib/acme.rb', 'build.sh'].map((n) => [
+          n,
+          '\n',
+        ]),
       ),
     );
     expect(discoverBuildFiles(root)).toEqual([...names].sort());

@@ -25,6 +25,7 @@ import { shellSubstitutions } from './shell.js';
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
   shell: (text) => shellSubstitutions(text),
+  'install-script': (text) => shellSubstitutions(text),
   dockerfile: (text) => dockerSubstitutions(text),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
   'github-workflow': (text, doc) => (doc ? ciSubstitutions(text, doc, GITHUB_WORKFLOW) : []),

@@ -1,0 +1,76 @@
+/**
+ * Gradle and Maven builds, read as text. Gradle reads `s3://` and `gcs://` repositories natively,
+ * Maven through wagons. A repository inside Gradle's `publishing { }` (or the older
+ * `uploadArchives { }`) or Maven's `<distributionManagement>` is where releases are published: a
+ * release step that uploads. Elsewhere a repository is one the build downloads dependencies from.
+ */
+import type { Analyzer, RefContext } from './analysis.js';
+
+interface Section {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+}
+
+const PUBLISH: RefContext = { releaseStep: true, usage: 'upload' };
+
+export const analyzeGradle: Analyzer = ({ file }) => {
+  const sections = gradleSections(file.text);
+  return { context: (offset) => contextIn(sections, offset) };
+};
+
+export const analyzeMaven: Analyzer = ({ file }) => {
+  const sections = xmlSections(file.text, 'distributionManagement');
+  return { context: (offset) => contextIn(sections, offset) };
+};
+
+function contextIn(sections: readonly Section[], offset: number): RefContext {
+  const section = sections.find((s) => s.start <= offset && offset < s.end);
+  return section ? { ...PUBLISH, field: section.name } : {};
+}
+
+/** `publishing {` and `uploadArchives {` blocks, to their matching brace (strings and comments aside). */
+function gradleSections(text: string): Section[] {
+  const sections: Section[] = [];
+  for (const match of text.matchAll(/\b(publishing|uploadArchives)\s*\{/g)) {
+    const open = match.index + match[0].length - 1;
+    sections.push({ start: open, end: closingBrace(text, open), name: match[1] as string });
+  }
+  return sections;
+}
+
+/** The offset after the brace that closes the one at `open`, or the end of the text. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") i = stringEnd(text, i);
+    else if (c === '/' && text[i + 1] === '/') i = lineEnd(text, i);
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+function stringEnd(text: string, quote: number): number {
+  for (let i = quote + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === text[quote] || text[i] === '\n') return i;
+  }
+  return text.length;
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end === -1 ? text.length : end;
+}
+
+/** Each `<tag>…</tag>` element, or to the end of the text when it is not closed. */
+function xmlSections(text: string, tag: string): Section[] {
+  const sections: Section[] = [];
+  for (const match of text.matchAll(new RegExp(`<${tag}\\b[^>]*>`, 'g'))) {
+    const close = text.indexOf(`</${tag}>`, match.index);
+    sections.push({ start: match.index, end: close === -1 ? text.length : close, name: tag });
+  }
+  return sections;
+}

@@ -1,0 +1,157 @@
+/**
+ * CI systems whose pipelines nest named stages, jobs and steps: Bitbucket Pipelines, Azure
+ * Pipelines, Travis CI, Drone and Buildkite, and Taskfiles. A reference is in a release step when a stage, job or
+ * step holding it is keyed or named release/publish/deploy/upload, or when the system says that part
+ * deploys or runs for tags. The upload steps that name their bucket in a field rather than a URL (a
+ * Bitbucket pipe, a Travis deploy, a Drone plugin, Azure's S3Upload task) are references too.
+ */
+import { isPublicAcl } from '../commands.js';
+import { endpointService } from '../endpoint.js';
+import type { RawRef } from '../find-refs.js';
+import { isReleaseName } from '../names.js';
+import { isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import type { Service } from '../url-patterns.js';
+import { fieldRef, isDefined, type Analyzer } from './analysis.js';
+
+interface Pipeline {
+  /** Keys whose value names the stage, job or step that holds them. */
+  readonly names: readonly string[];
+  /** Whether the mapping at `path` deploys or runs for tags, whatever its name. */
+  readonly releases?: (node: Record<string, unknown>, path: Path) => boolean;
+  /** The bucket an upload step at `path` names in a field. */
+  readonly upload?: (doc: StructuredDoc, node: Record<string, unknown>, path: Path) => RawRef[];
+}
+
+function pipelineAnalyzer(pipeline: Pipeline): Analyzer {
+  return ({ doc }) => {
+    if (!doc) return {};
+    return {
+      context: (_offset, path) => ({
+        releaseStep: path !== undefined && inRelease(doc.data, path, pipeline),
+      }),
+      refs: recordsIn(doc.data).flatMap(([path, node]) => pipeline.upload?.(doc, node, path) ?? []),
+    };
+  };
+}
+
+/** Whether any mapping from the root down to `path` is a release stage, job or step. */
+function inRelease(data: unknown, path: Path, pipeline: Pipeline): boolean {
+  for (let depth = 0; depth < path.length; depth++) {
+    const at = path.slice(0, depth);
+    const node = valueAt(data, at);
+    if (!isRecord(node) && !Array.isArray(node)) return false;
+    if (depth > 0 && isReleaseName(at[depth - 1])) return true;
+    if (!isRecord(node)) continue;
+    if (pipeline.names.some((key) => isReleaseName(node[key]))) return true;
+    if (pipeline.releases?.(node, at)) return true;
+  }
+  return false;
+}
+
+/** Every mapping in the data with its path, outermost first; CI files are small and shallow. */
+function recordsIn(data: unknown, path: Path = []): [Path, Record<string, unknown>][] {
+  const children: [Path, unknown][] = isRecord(data)
+    ? Object.entries(data).map(([key, value]) => [[...path, key], value])
+    : Array.isArray(data)
+      ? data.map((value, i) => [[...path, i], value])
+      : [];
+  const own: [Path, Record<string, unknown>][] = isRecord(data) ? [[path, data]] : [];
+  return [...own, ...children.flatMap(([at, value]) => recordsIn(value, at))];
+}
+
+function includes(value: unknown, wanted: string): boolean {
+  return Array.isArray(value) ? value.includes(wanted) : value === wanted;
+}
+
+function upload(acl: unknown): Upload {
+  return isPublicAcl(acl) ? 'public-upload' : 'upload';
+}
+
+/**
+ * Bitbucket: `pipelines.tags` runs for tags; a step with `deployment:` deploys. The aws-s3-deploy
+ * and google-cloud-storage-deploy pipes name their bucket in `variables`.
+ */
+export const analyzeBitbucket = pipelineAnalyzer({
+  names: ['name'],
+  releases: (node, path) =>
+    'deployment' in node || (path[0] === 'pipelines' && path[1] === 'tags' && path.length === 2),
+  upload: (doc, node, path) => {
+    const pipe = typeof node.pipe === 'string' ? node.pipe : '';
+    const variables = isRecord(node.variables) ? node.variables : {};
+    const usage = upload(variables.ACL);
+    if (/aws-s3-deploy/.test(pipe))
+      return refAt(doc, [...path, 'variables', 'S3_BUCKET'], 's3', usage);
+    if (/google-cloud-storage-deploy/.test(pipe))
+      return refAt(doc, [...path, 'variables', 'BUCKET'], 'gcs', usage);
+    return [];
+  },
+});
+
+/**
+ * Azure Pipelines: a `deployment:` job deploys. The AWS Toolkit's S3Upload task names its bucket
+ * in `inputs.bucketName` (public with `filesAcl: public-read`).
+ */
+export const analyzeAzurePipelines = pipelineAnalyzer({
+  names: ['displayName', 'stage', 'job', 'deployment'],
+  releases: (node) => 'deployment' in node,
+  upload: (doc, node, path) => {
+    if (typeof node.task !== 'string' || !/(?:^|\.)S3Upload@/i.test(node.task)) return [];
+    const inputs = isRecord(node.inputs) ? node.inputs : {};
+    return refAt(doc, [...path, 'inputs', 'bucketName'], 's3', upload(inputs.filesAcl));
+  },
+});
+
+/**
+ * Travis CI: `deploy` (and the commands before and after it) is the release step; its S3 and GCS
+ * providers name their bucket in `bucket` (public with `acl: public_read`).
+ */
+export const analyzeTravis = pipelineAnalyzer({
+  names: ['name', 'stage'],
+  releases: (_node, path) => path.length === 1 && /^(?:before_|after_)?deploy$/.test(`${path[0]}`),
+  upload: (doc, node, path) => {
+    const service = node.provider === 's3' ? 's3' : node.provider === 'gcs' ? 'gcs' : undefined;
+    if (!service) return [];
+    return refAt(doc, [...path, 'bucket'], service, upload(node.acl));
+  },
+});
+
+/**
+ * Drone: a pipeline triggered by tags or promotions, or a step run only for them, is a release
+ * step. The s3 plugin names its bucket in `settings.bucket` (an R2 `endpoint` makes it R2), the gcs
+ * plugin in `settings.target`.
+ */
+export const analyzeDrone = pipelineAnalyzer({
+  names: ['name'],
+  releases: (node) => {
+    const when = isRecord(node.trigger) ? node.trigger : isRecord(node.when) ? node.when : {};
+    const event = isRecord(when.event) ? when.event.include : when.event;
+    return ['tag', 'promote', 'deployment'].some((wanted) => includes(event, wanted));
+  },
+  upload: (doc, node, path) => {
+    const image = typeof node.image === 'string' ? node.image : '';
+    const settings = isRecord(node.settings) ? node.settings : {};
+    const usage = upload(settings.acl);
+    if (/^plugins\/s3(?:-sync)?(?::|$)/.test(image)) {
+      const service = endpointService(settings.endpoint) ?? 's3';
+      return refAt(doc, [...path, 'settings', 'bucket'], service, usage);
+    }
+    if (/^plugins\/gcs(?::|$)/.test(image))
+      return refAt(doc, [...path, 'settings', 'target'], 'gcs', usage);
+    return [];
+  },
+});
+
+/** Taskfile (go-task): a task keyed release/publish/deploy/upload. */
+export const analyzeTaskfile = pipelineAnalyzer({ names: [] });
+
+/** Buildkite: a step labelled or keyed for release, or run only for tags (`if: build.tag …`). */
+export const analyzeBuildkite = pipelineAnalyzer({
+  names: ['label', 'key', 'name'],
+  releases: (node) => typeof node.if === 'string' && /\bbuild\.tag\b/.test(node.if),
+});
+
+type Upload = 'upload' | 'public-upload';
+
+function refAt(doc: StructuredDoc, path: Path, service: Service, usage: Upload): RawRef[] {
+  return [fieldRef(doc, path, service, usage)].filter(isDefined);
+}
