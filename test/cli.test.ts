@@ -147,6 +147,14 @@ describe('reports', () => {
       '--output',
       out('r.md'),
       '--format',
+      'junit',
+      '--output',
+      out('r.xml'),
+      '--format',
+      'codequality',
+      '--output',
+      out('r.codequality.json'),
+      '--format',
       'text',
       '--evidence',
       out('evidence.json'),
@@ -159,6 +167,10 @@ describe('reports', () => {
     };
     expect(sarif.runs[0]?.automationDetails.id).toBe('infra/');
     expect(run.files.get(out('r.md'))).toContain('s3-public-acl');
+    expect(run.files.get(out('r.xml'))).toMatch(/<failure type="critical" message="[^"]*public/);
+    expect(JSON.parse(run.files.get(out('r.codequality.json')) ?? '[]')).toContainEqual(
+      expect.objectContaining({ check_name: 's3-public-acl', severity: 'critical' }),
+    );
     const evidence = JSON.parse(run.files.get(out('evidence.json')) ?? '{}') as Record<
       string,
       unknown

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '@posture/core';
+import { FORMATS } from '../packages/cli/src/reports.js';
 import { repoRoot, runCli } from './support/cli.js';
 
 /** What each bundled example must report: rule, file, line. The READMEs promise the same. */
@@ -57,4 +59,16 @@ describe('bundled examples', () => {
       new Set(['s3-public-policy', 's3-website', 's3-public-access-block']),
     );
   });
+});
+
+describe('CI examples', () => {
+  it.each(['github/posture.yml', 'gitlab/.gitlab-ci.yml'])(
+    '%s asks only for report formats posture writes',
+    (file) => {
+      const text = readFileSync(join(repoRoot(), 'examples', file), 'utf8');
+      const formats = [...text.matchAll(/--format (\S+)/g)].map((m) => m[1]);
+      expect(formats.length).toBeGreaterThan(0);
+      for (const format of formats) expect(FORMATS).toContain(format);
+    },
+  );
 });

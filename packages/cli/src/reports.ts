@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { ScanResult } from '@posture/core';
-import { toJson, toMarkdown, toSarif, toText } from '@posture/report';
+import { toCodeQuality, toJson, toJunit, toMarkdown, toSarif, toText } from '@posture/report';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {
@@ -43,6 +43,10 @@ function render(result: ScanResult, format: Format, options: ReportOptions): str
       return toJson(result);
     case 'markdown':
       return toMarkdown(result);
+    case 'junit':
+      return toJunit(result);
+    case 'codequality':
+      return toCodeQuality(result);
     case 'sarif':
       return `${JSON.stringify(toSarif(result, { category: options.category, includeSuppressed: options.includeSuppressed }), null, 2)}\n`;
   }

@@ -11,3 +11,6 @@ export { toText } from './text.js';
 export type { TextOptions } from './text.js';
 export { findingFingerprints } from './fingerprints.js';
 export { toEvidence, EVIDENCE_SCHEMA_VERSION } from './evidence.js';
+export { toJunit } from './junit.js';
+export { toCodeQuality } from './codequality.js';
+export type { CodeQualityIssue } from './codequality.js';

@@ -1,0 +1,45 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { toJunit } from '../src/index.js';
+import { finding } from './support/fixture.js';
+import { sampleFixture } from './support/sample.js';
+
+const { fixture, result } = sampleFixture();
+afterAll(() => fixture.cleanup());
+
+describe('toJunit', () => {
+  it('is a failed case per finding, an errored one per unreadable input, a skipped one per suppression', () => {
+    const xml = toJunit(result);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="Posture" /);
+    expect(xml).toContain('tests="7" failures="5" errors="1"');
+    expect(xml).toContain('skipped="1"');
+    expect(xml).toContain(
+      '    <testcase name="s3-public-policy: aws_s3_bucket.releases" classname="infra/main.tf" file="infra/main.tf" line="13">\n' +
+        '      <failure type="critical" message="aws_s3_bucket.releases has a bucket policy that lets anyone read objects.">' +
+        'aws_s3_bucket.releases has a bucket policy that lets anyone read objects. Remove the "*" principal.\ninfra/main.tf:13:',
+    );
+    expect(xml).toContain(
+      '<testcase name="hcl-syntax: infra/broken.tf:1" classname="infra/broken.tf" file="infra/broken.tf" line="1">\n      <error type="hcl-syntax" message="Unexpected token."/>',
+    );
+    expect(xml).toMatch(/<skipped message="[a-z]+ suppression: [^"]+"\/>/);
+    // Worst first, as in every report.
+    expect(xml.indexOf('type="critical"')).toBeLessThan(xml.indexOf('type="low"'));
+  });
+
+  it('is one passing case for a clean scan', () => {
+    const xml = toJunit(fixture.result());
+    expect(xml).toContain('tests="1" failures="0" errors="0"');
+    expect(xml).toContain('<testcase name="posture scan" classname="posture"/>');
+  });
+
+  it('escapes markup and drops characters XML cannot hold', () => {
+    const location = fixture.range('main.tf', 'acl');
+    const xml = toJunit(
+      fixture.result({
+        findings: [finding('s3-x', location, { message: 'A <b>&"c"\u0001</b>. Rest ]]> here.' })],
+      }),
+    );
+    expect(xml).toContain('message="A &lt;b&gt;&amp;&quot;c&quot;\uFFFD&lt;/b&gt;."');
+    expect(xml).toContain('>A &lt;b&gt;&amp;"c"\uFFFD&lt;/b&gt;. Rest ]]&gt; here.\n');
+    expect(xml).not.toMatch(/[\u0000-\u0008]/);
+  });
+});
