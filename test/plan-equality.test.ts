@@ -11,11 +11,15 @@ import { repoRoot } from './support/cli.js';
  * provider (and two hand-written ones for providers not available offline).
  */
 const FIXTURES = join(repoRoot(), 'packages/plan/test/fixtures');
-const SCENARIOS = ['scenarios', 'hand-written'].flatMap((group) =>
-  readdirSync(join(FIXTURES, group), { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => join(group, e.name)),
-);
+/** Where the plan knows less than the configuration, tested on its own below. */
+const JSONENCODE = 'scenarios/s3-jsonencode-policy';
+const SCENARIOS = ['scenarios', 'hand-written']
+  .flatMap((group) =>
+    readdirSync(join(FIXTURES, group), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => join(group, e.name)),
+  )
+  .filter((scenario) => scenario !== JSONENCODE);
 
 function summary(report: ScanReport): string[] {
   return report.result.findings
@@ -34,6 +38,26 @@ describe.each(['release', 'all'] as const)('HCL and plan agree (scope %s)', (sco
     const fromPlan = await scan({ ...options, plans: [join(root, 'plan.json')] });
     expect(summary(fromPlan)).toEqual(summary(fromHcl));
     expect(fromPlan.result.findings.every((f) => f.location.file.endsWith('.tf'))).toBe(true);
+  });
+});
+
+describe('a jsonencode policy around an ARN no plan knows', () => {
+  it('takes the known parts the configuration keeps when the policy reads only resources', async () => {
+    const root = join(FIXTURES, JSONENCODE);
+    const options = { root, buildConfigs: false };
+    const fromPlan = summary(await scan({ ...options, plans: [join(root, 'plan.json')] }));
+    const policies = fromPlan.filter((line) => line.startsWith('s3-public-policy'));
+    expect(policies).toEqual([
+      's3-public-policy/critical aws_s3_bucket.cli @main.tf:42',
+      // It also reads var.reader, which terraform.tfvars sets: the configuration's default says
+      // nothing of the plan's value, so the plan's unknown stays undecided. The HCL scan, which
+      // reads the same tfvars, knows the principal is one role.
+      's3-public-policy/medium aws_s3_bucket.sdk @main.tf:68',
+    ]);
+    const fromHcl = summary(await scan(options));
+    expect(fromHcl.filter((line) => line.startsWith('s3-public-policy'))).toEqual([
+      's3-public-policy/critical aws_s3_bucket.cli @main.tf:42',
+    ]);
   });
 });
 

@@ -5,11 +5,12 @@ import {
   type ModuleCall,
   type ProviderConfig,
   type ResourceInstance,
+  type Unknown,
   type Value,
   type ValueObject,
 } from '@posture/model';
 import { configAddress } from './addresses.js';
-import { UNRECORDED } from './references.js';
+import { AfterApply, UNRECORDED } from './references.js';
 
 /**
  * Points a plan inventory at the configuration it was planned from, so findings on plan resources
@@ -42,12 +43,18 @@ export function mapToConfiguration(plan: Inventory, config: Inventory): Inventor
 }
 
 function withResourceTwin(resource: ResourceInstance, twin: ResourceInstance | undefined) {
-  return twin ? { ...resource, ranges: twin.ranges, annotations: twin.annotations } : resource;
+  if (!twin) return resource;
+  // Only the instance itself evaluates `each.key` and `count.index` as the plan did.
+  const values =
+    twin.address === resource.address
+      ? (fill(resource.values, twin.values, knownPartsOfResourcesOnly) as ValueObject)
+      : resource.values;
+  return { ...resource, values, ranges: twin.ranges, annotations: twin.annotations };
 }
 
 function withCallTwin(call: ModuleCall, twin: ModuleCall | undefined): ModuleCall {
   if (!twin) return call;
-  const values = fillUnrecorded(call.values, twin.values) as ValueObject;
+  const values = fill(call.values, twin.values, unrecorded) as ValueObject;
   return { ...call, values, ranges: twin.ranges, annotations: twin.annotations };
 }
 
@@ -55,7 +62,7 @@ function withProviderTwin(provider: ProviderConfig, twin: ProviderConfig | undef
   if (!twin) return provider;
   return {
     ...provider,
-    values: fillUnrecorded(provider.values, twin.values) as ValueObject,
+    values: fill(provider.values, twin.values, unrecorded) as ValueObject,
     ranges: twin.ranges,
   };
 }
@@ -78,20 +85,47 @@ function providerId(provider: ProviderConfig): string {
 }
 
 /**
- * The plan's value, except where the plan recorded only an expression's references (its
- * configuration section evaluates nothing): there the configuration's value, e.g. `region =
- * var.region` or an R2 endpoint built from an account id variable. Sensitive values stay hidden.
+ * The plan's value, except where `takes` says the configuration's value stands in for one the plan
+ * does not know. Sensitive values stay hidden: the plan's are never replaced.
  */
-function fillUnrecorded(plan: Value, config: Value | undefined): Value {
+function fill(
+  plan: Value,
+  config: Value | undefined,
+  takes: (plan: Unknown, config: Value) => boolean,
+): Value {
   if (config === undefined) return plan;
-  if (isUnknown(plan)) return plan.reason === UNRECORDED ? config : plan;
+  if (isUnknown(plan)) return takes(plan, config) ? config : plan;
   if (Array.isArray(plan) && Array.isArray(config)) {
-    return plan.map((item, i) => fillUnrecorded(item, config[i]));
+    return plan.map((item, i) => fill(item, config[i], takes));
   }
   if (isObject(plan) && isObject(config)) {
     return Object.fromEntries(
-      Object.entries(plan).map(([key, value]) => [key, fillUnrecorded(value, config[key])]),
+      Object.entries(plan).map(([key, value]) => [key, fill(value, config[key], takes)]),
     );
   }
   return plan;
+}
+
+/**
+ * Arguments the plan recorded only as an expression's references (its configuration section
+ * evaluates nothing): the configuration's value, e.g. `region = var.region` or an R2 endpoint built
+ * from an account id variable.
+ */
+function unrecorded(plan: Unknown): boolean {
+  return plan.reason === UNRECORDED;
+}
+
+/**
+ * A value known after apply whose expression reads only resources: the known parts the
+ * configuration keeps of it (a `jsonencode` policy whose `Resource` is the bucket's ARN), which
+ * are what the plan would hold. Anything that reads a variable stays the plan's unknown, as tfvars
+ * may give the plan another value than the configuration's default.
+ */
+function knownPartsOfResourcesOnly(plan: Unknown, config: Value): boolean {
+  return (
+    plan instanceof AfterApply &&
+    plan.readsOnlyResources &&
+    isUnknown(config) &&
+    (config.encodes !== undefined || config.pieces !== undefined || config.entries !== undefined)
+  );
 }

@@ -17,6 +17,9 @@ import {
   expressionAt,
   indexConfigResources,
   referencedResources,
+  AFTER_APPLY_REASON,
+  AfterApply,
+  readsOnlyResources,
   resolveReferences,
   type ReferenceContext,
 } from './references.js';
@@ -78,7 +81,7 @@ function isDeletion(change: ResourceChange | undefined): boolean {
 
 // Unknowns are immutable: the many without references share one instance (a large plan has
 // dozens per resource), which spares the garbage collector a large share of its work.
-const AFTER_APPLY = new Unknown([], 'known after apply');
+const AFTER_APPLY = new Unknown([], AFTER_APPLY_REASON);
 const SENSITIVE = new Unknown([], 'sensitive');
 
 export interface BuildContext {
@@ -150,7 +153,7 @@ function resourceValues(
     const references = expression?.references ?? [];
     return references.length === 0
       ? AFTER_APPLY
-      : new Unknown(resolveReferences(references, refs), AFTER_APPLY.reason);
+      : new AfterApply(resolveReferences(references, refs), readsOnlyResources(references));
   };
   const secrets = new Set<string>();
   const sensitive = (_path: ValuePath, current: Value | undefined) => {

@@ -17,6 +17,9 @@ const NOT_RESOURCES = new Set([
   'ephemeral',
 ]);
 
+/** Why a value a plan holds has none yet. */
+export const AFTER_APPLY_REASON = 'known after apply';
+
 /** Why an argument Terraform recorded only by its references has no value in a plan. */
 export const UNRECORDED = 'not evaluated in the plan';
 
@@ -189,6 +192,35 @@ export function isExpression(node: BodyMember): node is Expression {
 
 function isResourceReference(ref: string): boolean {
   return !NOT_RESOURCES.has(ref.split('.', 1)[0] ?? '');
+}
+
+/** Roots an HCL scan evaluates as a plan does: the instance's own key and the module's path. */
+const SAME_IN_CONFIGURATION = new Set(['each', 'count', 'path', 'self']);
+
+/**
+ * Whether an expression reads nothing whose value a plan may know differently from the
+ * configuration's defaults: no variable (tfvars), local, module output or workspace, only
+ * resources and the instance's own key.
+ */
+export function readsOnlyResources(references: readonly string[]): boolean {
+  return references.every(
+    (ref) => isResourceReference(ref) || SAME_IN_CONFIGURATION.has(ref.split('.', 1)[0] ?? ''),
+  );
+}
+
+/**
+ * A value known only after apply. When its expression reads only resources (see
+ * `readsOnlyResources`), the configuration evaluates it to the same known parts, which an HCL scan
+ * keeps (a `jsonencode` policy around the bucket's ARN) and a plan records nothing of: mapping a
+ * plan to its configuration may then take them (`mapToConfiguration`).
+ */
+export class AfterApply extends Unknown {
+  constructor(
+    refs: readonly string[],
+    readonly readsOnlyResources: boolean,
+  ) {
+    super(refs, AFTER_APPLY_REASON);
+  }
 }
 
 /** `aws_s3_bucket.x.id` extends `aws_s3_bucket.x`; so does `aws_s3_bucket.x["k"]`. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown, Unknown, type Inventory } from '@posture/model';
+import { AfterApply } from '../src/references.js';
 import { fixtures, loadFixture, loadText, resource, startOf } from './support.js';
 
 const addresses = (inventory: Inventory) => inventory.resources.map((r) => r.address);
@@ -32,9 +33,7 @@ describe('s3-split-acl (real plan)', () => {
 
   it('turns values known only after apply into Unknowns that keep their references', () => {
     const acl = resource(plan, 'aws_s3_bucket_acl.downloads');
-    expect(acl.values.bucket).toEqual(
-      new Unknown(['aws_s3_bucket.downloads.id'], 'known after apply'),
-    );
+    expect(acl.values.bucket).toEqual(new AfterApply(['aws_s3_bucket.downloads.id'], true));
     expect((acl.values.bucket as Unknown).resources).toEqual(['aws_s3_bucket.downloads']);
     // Through `bucket`, then through depends_on.
     expect(acl.references).toEqual([
@@ -107,7 +106,7 @@ describe('s3-public-policy (real plan)', () => {
   it('links the bucket policy to the bucket and to the policy document read at apply', () => {
     const policy = resource(plan, 'aws_s3_bucket_policy.cli_releases');
     expect(policy.values.policy).toEqual(
-      new Unknown(['data.aws_iam_policy_document.public_read.json'], 'known after apply'),
+      new AfterApply(['data.aws_iam_policy_document.public_read.json'], true),
     );
     expect(policy.references).toEqual([
       'aws_s3_bucket.cli_releases',
@@ -123,7 +122,7 @@ describe('s3-public-policy (real plan)', () => {
     const [statement] = document.values.statement as Record<string, unknown>[];
     expect(statement?.principals).toEqual([{ identifiers: ['*'], type: '*' }]);
     expect(statement?.resources).toEqual([
-      new Unknown(['aws_s3_bucket.cli_releases.arn'], 'known after apply'),
+      new AfterApply(['aws_s3_bucket.cli_releases.arn'], true),
     ]);
   });
 });
@@ -177,7 +176,7 @@ describe('s3-for-each-modules (real plan)', () => {
       plan,
       'module.product_releases["cli"].aws_s3_bucket_website_configuration.this["install-page"]',
     );
-    expect(website.values.bucket).toEqual(new Unknown([installPage], 'known after apply'));
+    expect(website.values.bucket).toEqual(new AfterApply([installPage], true));
     expect(website.references).toEqual([installPage]);
     expect(website.values.index_document).toEqual([{ suffix: 'index.html' }]);
   });
@@ -284,9 +283,7 @@ describe('r2-via-aws (real plan)', () => {
 
   it('links the CORS configuration to its bucket', () => {
     const cors = resource(plan, 'aws_s3_bucket_cors_configuration.artifacts');
-    expect(cors.values.bucket).toEqual(
-      new Unknown(['aws_s3_bucket.artifacts.id'], 'known after apply'),
-    );
+    expect(cors.values.bucket).toEqual(new AfterApply(['aws_s3_bucket.artifacts.id'], true));
     expect(cors.values.cors_rule).toMatchObject([{ allowed_origins: ['*'] }]);
   });
 });

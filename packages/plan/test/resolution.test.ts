@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { resolveReferences } from '../src/references.js';
+import { readsOnlyResources, resolveReferences } from '../src/references.js';
 import { sourceKind } from '../src/module-calls.js';
 import { ModuleTree } from '../src/module-tree.js';
 import type { ConfigModule } from '../src/plan-json.js';
 import { providerRef } from '../src/providers.js';
+
+describe('readsOnlyResources', () => {
+  it.each([
+    [['aws_s3_bucket.b.arn', 'aws_s3_bucket.b'], true],
+    [['data.aws_caller_identity.me.account_id'], true],
+    [['aws_s3_bucket.b[each.key]', 'each.key', 'count.index', 'path.module'], true],
+    [['aws_s3_bucket.b.arn', 'var.reader'], false],
+    [['local.principals'], false],
+    [['module.roles.reader_arn'], false],
+    [['terraform.workspace'], false],
+  ])('%j: %s', (references, expected) => {
+    expect(readsOnlyResources(references)).toBe(expected);
+  });
+});
 
 describe('resolveReferences', () => {
   const instances = new Set(['aws_s3_bucket.b[0]', 'module.m["x"].aws_s3_bucket.b["k"]']);
