@@ -512,6 +512,44 @@ resource "google_storage_bucket_iam_binding" "b" {
     expected: ['gcs-public-access-prevention@main.tf:5', 'gcs-public-iam@main.tf:13'],
   },
   {
+    name: 'GCS managed folder IAM: allUsers on a folder of the bucket, as member and in a policy',
+    files: {
+      'main.tf': `resource "google_storage_bucket" "b" {
+  name                        = "acme-releases"
+  location                    = "EU"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "inherited"
+}
+resource "google_storage_managed_folder" "latest" {
+  bucket = google_storage_bucket.b.name
+  name   = "latest/"
+}
+resource "google_storage_managed_folder_iam_member" "public" {
+  bucket         = google_storage_managed_folder.latest.bucket
+  managed_folder = google_storage_managed_folder.latest.name
+  role           = "roles/storage.objectViewer"
+  member         = "allUsers"
+}
+data "google_iam_policy" "viewers" {
+  binding {
+    role    = "roles/storage.objectViewer"
+    members = ["allAuthenticatedUsers"]
+  }
+}
+resource "google_storage_managed_folder_iam_policy" "nightly" {
+  bucket         = google_storage_bucket.b.name
+  managed_folder = "nightly/"
+  policy_data    = data.google_iam_policy.viewers.policy_data
+}
+`,
+    },
+    expected: [
+      'gcs-public-access-prevention@main.tf:5',
+      'gcs-public-iam@main.tf:15',
+      'gcs-public-iam@main.tf:18',
+    ],
+  },
+  {
     name: 'GCS public ACL via role_entity',
     files: {
       'main.tf': `resource "google_storage_bucket" "b" {

@@ -17,10 +17,14 @@ import { gcsEndpoints } from './endpoints.js';
 import type { AdapterContext, BucketKey } from './context.js';
 import { groupByBucket, objectsSetting } from './group.js';
 
+/** IAM on the bucket, and on a managed folder in it (which grants on the objects under it). */
 const IAM_TYPES = [
   'google_storage_bucket_iam_member',
   'google_storage_bucket_iam_binding',
   'google_storage_bucket_iam_policy',
+  'google_storage_managed_folder_iam_member',
+  'google_storage_managed_folder_iam_binding',
+  'google_storage_managed_folder_iam_policy',
 ];
 
 const ACL_TYPES: Record<string, GcsAcl['scope']> = {
@@ -80,9 +84,9 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
 }
 
 function iamOf(ctx: AdapterContext, r: ResourceInstance): GcsIam {
-  if (r.type === 'google_storage_bucket_iam_policy') return iamPolicy(ctx, r);
+  if (r.type.endsWith('_iam_policy')) return iamPolicy(ctx, r);
   const role = asString(r.values.role);
-  const path = r.type === 'google_storage_bucket_iam_member' ? 'member' : 'members';
+  const path = r.type.endsWith('_iam_member') ? 'member' : 'members';
   const raw = valueAt(r.values, path);
   const members = asArray(raw).flatMap((m, i) => {
     const member = asString(m);
