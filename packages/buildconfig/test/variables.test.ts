@@ -260,6 +260,53 @@ ${stepEnvironment}      - run: aws s3 cp dist s3://\${BUCKET}/v1
   });
 });
 
+describe('Drone and Buildkite step environments', () => {
+  it('Drone: the step environment over the pipeline one, in commands only', () => {
+    const drone = `kind: pipeline
+environment:
+  BUCKET: pipeline-releases
+steps:
+  - name: fetch
+    image: amazon/aws-cli
+    commands:
+      - aws s3 cp s3://$BUCKET/base.tgz .
+  - name: publish
+    image: amazon/aws-cli
+    environment:
+      BUCKET: step-releases
+    commands:
+      - aws s3 cp dist s3://\${BUCKET}/v1
+  - name: note
+    image: alpine
+    settings:
+      url: https://$BUCKET.s3.amazonaws.com/not-a-script
+`;
+    expect(scanText('.drone.yml', drone).links.map((l) => l.url)).toEqual([
+      's3://pipeline-releases/base.tgz',
+      's3://step-releases/v1',
+    ]);
+  });
+
+  it('Buildkite: the step env over the pipeline env, in command and commands', () => {
+    const buildkite = `env:
+  BUCKET: pipeline-releases
+steps:
+  - label: fetch
+    command: aws s3 cp s3://$BUCKET/base.tgz .
+  - label: publish
+    env:
+      BUCKET: step-releases
+    commands:
+      - export OTHER=x
+      - aws s3 cp dist s3://\${BUCKET}/v1
+`;
+    expect(scanText('.buildkite/pipeline.yml', buildkite).links.map((l) => l.url)).toEqual([
+      's3://pipeline-releases/base.tgz',
+      's3://step-releases/v1',
+    ]);
+  });
+});
+
 describe('Dockerfile ARG and ENV', () => {
   const urls = (text: string) => scanText('Dockerfile', text).links.map((l) => l.url);
 

@@ -78,6 +78,34 @@ export const CIRCLECI: CiVariables = {
       ),
 };
 
+/** Drone `environment:` of the step, then of the pipeline; scripts are the steps' `commands`. */
+export const DRONE: CiVariables = {
+  scopes: (path) => [...stepsScope(path), []].map((scope) => [...scope, 'environment']),
+  scripts: (data) => stepScripts(data, ['commands']),
+};
+
+/** Buildkite `env:` of the step, then of the pipeline; scripts are `command` and `commands`. */
+export const BUILDKITE: CiVariables = {
+  scopes: (path) => [...stepsScope(path), []].map((scope) => [...scope, 'env']),
+  scripts: (data) => stepScripts(data, ['command', 'commands']),
+};
+
+/** `steps[i]` around a value in a pipeline whose top level lists its steps. */
+function stepsScope(path: Path | undefined): Path[] {
+  return path?.[0] === 'steps' && typeof path[1] === 'number' ? [path.slice(0, 2)] : [];
+}
+
+/** Each step's script fields, one path per line of a list. */
+function stepScripts(data: unknown, keys: readonly string[]): Path[] {
+  return entriesAt(data, ['steps']).flatMap(([step]) =>
+    keys.flatMap((key) => {
+      const value = valueAt(data, [...step, key]);
+      if (value === undefined) return [];
+      return Array.isArray(value) ? value.map((_, i) => [...step, key, i]) : [[...step, key]];
+    }),
+  );
+}
+
 /** The `jobs.<name>` and `jobs.<name>.steps[i]` paths around a value, where it has them. */
 function jobAndStep(path: Path | undefined): { job?: Path; step?: Path } {
   const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;

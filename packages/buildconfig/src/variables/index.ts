@@ -1,6 +1,7 @@
 /**
  * Variables whose value the file itself states: a Makefile's `BUCKET := acme-releases`, a
- * workflow's literal `env:`, GitLab CI `variables:`, CircleCI `environment:`, a Jenkinsfile's
+ * workflow's literal `env:`, GitLab CI `variables:`, CircleCI and Drone `environment:`, Buildkite
+ * `env:`, a Jenkinsfile's
  * `environment {}`, a Dockerfile's `ARG` and `ENV`, a shell script's top-level
  * `BUCKET=acme-releases`. Real build files often name their bucket once and use it through such a
  * variable, so a placeholder that one of these resolves is replaced by its value and the URL
@@ -15,7 +16,7 @@
 import { findUrlRefs, type CustomDomain, type RawRef } from '../find-refs.js';
 import type { SourceFile } from '../files/analysis.js';
 import type { StructuredDoc } from '../structured/doc.js';
-import { CIRCLECI, ciSubstitutions, GITHUB_WORKFLOW, GITLAB_CI } from './ci.js';
+import { BUILDKITE, CIRCLECI, ciSubstitutions, DRONE, GITHUB_WORKFLOW, GITLAB_CI } from './ci.js';
 import type { Resolver, Substitution } from './common.js';
 import { dockerSubstitutions } from './dockerfile.js';
 import { jenkinsSubstitutions } from './jenkins.js';
@@ -31,6 +32,8 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   'github-workflow': (text, doc) => (doc ? ciSubstitutions(text, doc, GITHUB_WORKFLOW) : []),
   'gitlab-ci': (text, doc) => (doc ? ciSubstitutions(text, doc, GITLAB_CI) : []),
   circleci: (text, doc) => (doc ? ciSubstitutions(text, doc, CIRCLECI) : []),
+  drone: (text, doc) => (doc ? ciSubstitutions(text, doc, DRONE) : []),
+  buildkite: (text, doc) => (doc ? ciSubstitutions(text, doc, BUILDKITE) : []),
 };
 
 /**
