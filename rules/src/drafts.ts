@@ -2,10 +2,10 @@ import { compareRanges, isUnknown } from '@posture/model';
 import type { Attr, Bucket, FindingDraft, RelatedLocation } from '@posture/model';
 import type { Exposure } from './exposure/types.js';
 import {
-  UNDECIDED_ADVICE,
   bucketSubject,
   notProvablyPrivate,
   sentences,
+  undecidedAdvice,
   unknownValue,
 } from './messages.js';
 
@@ -54,7 +54,7 @@ export function undecidedDraft(
   reason: string,
   at: Pick<FindingDraft, 'location' | 'related'>,
 ): FindingDraft {
-  const message = sentences(notProvablyPrivate(bucket, reason), UNDECIDED_ADVICE);
+  const message = sentences(notProvablyPrivate(bucket, reason), undecidedAdvice(bucket));
   return { ...at, severity: 'medium', message };
 }
 

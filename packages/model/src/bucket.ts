@@ -1,4 +1,4 @@
-import type { Annotation } from './inventory.js';
+import type { Annotation, ResourceInstance } from './inventory.js';
 import type { Range } from './source.js';
 import type { Unknown } from './value.js';
 
@@ -80,6 +80,8 @@ export interface BucketBase {
   readonly tags: readonly EffectiveTag[];
   readonly annotations: readonly Annotation[];
   readonly endpoints: readonly Endpoint[];
+  /** What the facts were read from: the configuration, or a plan or state (which knows more). */
+  readonly origin: ResourceInstance['origin'];
   /** Why the bucket is release-use; empty when it is not. Filled by the engine from the policy. */
   release: ReleaseEvidence[];
   /** Facts that could not be evaluated and leave exposure unproven: unknown values, missing modules. */

@@ -265,6 +265,21 @@ testRule(rule, {
       ],
     },
     {
+      name: 'an unknown policy document in a plan gets advice a plan can follow',
+      subject: {
+        ...s3Bucket({ policies: [policy([], 'known after apply')] }),
+        origin: 'plan' as const,
+      },
+      findings: [
+        {
+          severity: 'medium',
+          line: LINE.policy,
+          message:
+            /cannot be read \(known after apply\)\. The plan does not know the value either: build it from values known before apply/,
+        },
+      ],
+    },
+    {
       name: 'a principal from a variable with no value is not provably private',
       subject: withPolicy({ principal: { AWS: [unknown([], 'variable reader has no value')] } }),
       findings: [

@@ -153,6 +153,7 @@ function base(address: string) {
     tags: [],
     annotations: [],
     endpoints: [],
+    origin: 'hcl' as const,
     release: [...RELEASE],
     unresolved: [],
   };

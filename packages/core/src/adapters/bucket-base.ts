@@ -25,6 +25,7 @@ export function bucketBase(
     moduleCalls: ctx.moduleChain(resource.module, resource),
     tags: options.tags ? effectiveTags(ctx, resource, options.tags) : [],
     annotations: resource.annotations,
+    origin: resource.origin,
     release: [],
   };
 }

@@ -102,6 +102,8 @@ export function moduleBase(
     viaModule: { address: call.address, range, source: call.source },
     moduleCalls: [...ctx.moduleChain(call.module, call), { address: call.address, range }],
     annotations: call.annotations,
+    // Only an HCL scan reads a module by its inputs: a plan holds the module's own resources.
+    origin: 'hcl',
     release: [],
   };
 }
