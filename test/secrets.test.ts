@@ -8,6 +8,7 @@ const SECRETS = [
   's3cr3t-owner-token',
   'AKIAIOSFODNN7EXAMPLE',
   'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 ];
 
 it('no report format ever carries a credential found in the repository', async () => {
@@ -41,7 +42,11 @@ jobs:
       - run: curl -O https://user:${SECRETS[2]}@acme-releases.s3.amazonaws.com/cli.tgz
 `,
   );
-  const formats = ['text', 'json', 'sarif', 'markdown'];
+  writeFileSync(
+    join(root, '.env.production'),
+    `AWS_SECRET_ACCESS_KEY=${SECRETS[3]}\nVITE_DOWNLOAD=https://acme-releases.s3.amazonaws.com/app.dmg\n`,
+  );
+  const formats = ['text', 'json', 'sarif', 'markdown', 'junit', 'codequality'];
   const run = await runCli([
     'scan',
     root,
@@ -53,5 +58,6 @@ jobs:
   expect(run.code).toBe(1);
   const outputs = [...run.files.values(), run.stdout, run.stderr].join('\n');
   expect(outputs).toContain('acme-releases');
+  expect(outputs).toContain('.env.production');
   for (const secret of SECRETS) expect(outputs).not.toContain(secret);
 });

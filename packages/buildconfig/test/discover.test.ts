@@ -30,6 +30,8 @@ describe('discoverBuildFiles', () => {
       '.buildkite/pipeline.release.yml',
       '.circleci/config.yml',
       '.drone.yml',
+      '.env',
+      '.env.production.local',
       '.gitlab-ci.yml',
       '.goreleaser.yml',
       '.travis.yml',

@@ -307,6 +307,24 @@ steps:
   });
 });
 
+describe('.env files', () => {
+  it('links what a bundler inlines, expanding ${NAME} as dotenv-expand does', () => {
+    const env = [
+      'BUCKET=acme-web-releases',
+      'VITE_DOWNLOAD_URL=https://${BUCKET}.s3.amazonaws.com/app/latest.dmg',
+      'NEXT_PUBLIC_CDN=https://acme-web-assets.s3.us-east-1.amazonaws.com',
+      'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      '',
+    ].join('\n');
+    const { links } = scanText('.env.production', env);
+    expect(links.map((l) => [l.url, l.usage, l.fileType])).toEqual([
+      ['https://acme-web-releases.s3.amazonaws.com/app/latest.dmg', 'download', 'dotenv'],
+      ['https://acme-web-assets.s3.us-east-1.amazonaws.com', 'download', 'dotenv'],
+    ]);
+    expect(JSON.stringify(links)).not.toContain('EXAMPLEKEY');
+  });
+});
+
 describe('Dockerfile ARG and ENV', () => {
   const urls = (text: string) => scanText('Dockerfile', text).links.map((l) => l.url);
 

@@ -27,6 +27,8 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
   shell: (text) => shellSubstitutions(text),
   'install-script': (text) => shellSubstitutions(text),
+  // dotenv-expand, which Vite and Next.js apply, expands `${NAME}` as a shell would.
+  dotenv: (text) => shellSubstitutions(text),
   dockerfile: (text) => dockerSubstitutions(text),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
   'github-workflow': (text, doc) => (doc ? ciSubstitutions(text, doc, GITHUB_WORKFLOW) : []),
