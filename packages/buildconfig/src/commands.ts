@@ -35,9 +35,9 @@ interface Cli {
   readonly name: string;
   /** The program and subcommands, matched in order against the words that are not options. */
   readonly words: readonly RegExp[];
-  /** Which argument the command writes: its last operand, every operand (ACL and IAM changes), or
-   * the URL when an upload flag is present (curl). */
-  readonly writes: 'last' | 'all' | 'upload-flag';
+  /** Which argument the command writes: its last operand, every operand (ACL and IAM changes),
+   * the URL when an upload flag is present (curl), or the value of `--bucket` (aws s3api). */
+  readonly writes: 'last' | 'all' | 'upload-flag' | 'bucket-option';
   /** Options that take a value; when absent, every option but `flags` takes one. */
   readonly valued?: ReadonlySet<string>;
   readonly flags?: ReadonlySet<string>;
@@ -136,6 +136,21 @@ const CLIS: readonly Cli[] = [
     writes: 'upload-flag',
     isPublic: () => false,
   },
+  {
+    name: 'aws s3api',
+    words: [
+      /^aws$/,
+      /^s3api$/,
+      /^(?:put-object|copy-object|create-multipart-upload|put-object-acl|put-bucket-acl)$/,
+    ],
+    writes: 'bucket-option',
+    flags: set('--debug --no-paginate --no-cli-pager --no-verify-ssl --no-sign-request'),
+    isPublic: (option, value) =>
+      (option === '--acl' && CANNED_PUBLIC.test(value)) ||
+      (/^--grant-(?:read|read-acp|full-control)$/.test(option) &&
+        /AllUsers|AuthenticatedUsers/.test(value)),
+    endpointOption: '--endpoint-url',
+  },
 ];
 
 /** Whether a canned or predefined ACL value is public: `public-read`, `publicRead`, … */
@@ -191,6 +206,8 @@ function writes(command: ParsedCommand, args: readonly string[], index: number):
       return command.operands.includes(index);
     case 'upload-flag':
       return args.some((arg, i) => isUploadFlag(arg, args[i + 1]));
+    case 'bucket-option':
+      return args[index - 1] === '--bucket' || args[index]?.startsWith('--bucket=') === true;
   }
 }
 

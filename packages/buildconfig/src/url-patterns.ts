@@ -208,6 +208,18 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     'g',
   ),
   {
+    // `aws s3api put-object --bucket acme-releases --key …`: the bucket is an option's value.
+    name: 's3api_bucket',
+    service: 's3',
+    form: 's3-uri',
+    kind: 'command',
+    anchors: ['s3api'],
+    regex: new RegExp(
+      String.raw`\baws\s(?:[^\n;&|]*?\s)?s3api\s+[a-z-]+(?:\\\n|[^\n;&|])*?--bucket(?:\s+|=)["']?(?<bucket>${S3_BUCKET})(?=["'\s;&|)]|$)`,
+      'gd',
+    ),
+  },
+  {
     name: 'wrangler_obj',
     service: 'r2',
     form: 'wrangler',

@@ -50,6 +50,16 @@ describe('commandFacts', () => {
       false,
       false,
     ],
+    ['aws s3api put-object --bucket dst --key a --body a', 'dst', true, false],
+    ['aws s3api put-object --bucket dst --key a --acl public-read', 'dst', true, true],
+    ['aws s3api put-object-acl --acl public-read --bucket dst --key a', 'dst', true, true],
+    [
+      'aws s3api put-object --bucket=dst --key a --grant-read uri=http://acs.amazonaws.com/groups/global/AllUsers',
+      '--bucket=dst',
+      true,
+      true,
+    ],
+    ['aws s3api get-object --bucket dst --key a out', 'dst', false, false],
   ])('%s → %s written: %s, public: %s', (line, target, destination, publicAcl) => {
     expect(facts(line, target) ?? { destination: false, publicAcl: false }).toMatchObject({
       destination,

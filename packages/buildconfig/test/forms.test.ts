@@ -138,6 +138,16 @@ const FORMS: Form[] = [
     'transrio/${key}',
     { form: 'wrangler', bucket: 'transrio', usage: 'api' },
   ],
+  [
+    'aws --profile prod s3api put-object --bucket api-bucket --key a.tgz --acl public-read',
+    'api-bucket',
+    { form: 's3-uri', service: 's3', bucket: 'api-bucket', usage: 'public-upload' },
+  ],
+  [
+    'aws s3api put-bucket-policy --bucket="policy-bucket" --policy file://p.json',
+    'policy-bucket',
+    { form: 's3-uri', bucket: 'policy-bucket', usage: 'api' },
+  ],
   // Spellings: protocol-relative, upper case, userinfo.
   [
     'curl //cdn-bucket.s3.amazonaws.com/app.js',
