@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorageLink } from '@posture/model';
-import { afterAll } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import {
   discoverBuildFiles,
   extractLinks,
@@ -62,4 +62,31 @@ export function linkAt(links: readonly StorageLink[], file: string, position: st
   );
   if (found.length !== 1) throw new Error(`${found.length} links at ${file}:${position}`);
   return found[0]!;
+}
+
+/** A link a fixture must hold: its file, `line:column-line:column`, the text it covers, its facts. */
+export type ExpectedLink = [
+  file: string,
+  range: string,
+  written: string,
+  facts: Record<string, unknown>,
+];
+
+/** Tests that a fixture's links are exactly these, each at its range with its facts. */
+export function itFindsExactly(
+  root: string,
+  result: ExtractResult,
+  expected: ExpectedLink[],
+): void {
+  it.each(expected)('%s %s is %s', (file, range, text, facts) => {
+    const link = linkAt(result.links, file, range.split('-')[0]!);
+    expect(where(link)).toBe(range);
+    expect(written(root, link)).toBe(text);
+    expect(link).toMatchObject(facts);
+  });
+
+  it('finds no other link', () => {
+    const listed = expected.map(([file, range]) => `${file} ${range}`).sort();
+    expect(result.links.map((l) => `${l.range.file} ${where(l)}`).sort()).toEqual(listed);
+  });
 }

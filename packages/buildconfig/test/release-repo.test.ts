@@ -4,14 +4,12 @@
  * bundler configs, tsconfig and wrangler.toml. Every link, with its exact range.
  */
 import { describe, expect, it } from 'vitest';
-import { fixture, linkAt, scan, where, written } from './helpers.js';
+import { fixture, itFindsExactly, linkAt, scan, type ExpectedLink } from './helpers.js';
 
 const root = fixture('release-repo');
 const result = scan(root);
 
-type Expected = [file: string, range: string, written: string, facts: Record<string, unknown>];
-
-const EXPECTED: Expected[] = [
+const EXPECTED: ExpectedLink[] = [
   // package.json: scripts, node-pre-gyp, a JSON-escaped URL, electron-builder `build.publish`.
   [
     'package.json',
@@ -343,17 +341,7 @@ const EXPECTED: Expected[] = [
 ];
 
 describe('release-repo fixture', () => {
-  it.each(EXPECTED)('%s %s is %s', (file, range, text, facts) => {
-    const link = linkAt(result.links, file, range.split('-')[0]!);
-    expect(where(link)).toBe(range);
-    expect(written(root, link)).toBe(text);
-    expect(link).toMatchObject(facts);
-  });
-
-  it('finds no other link', () => {
-    const listed = EXPECTED.map(([file, range]) => `${file} ${range}`).sort();
-    expect(result.links.map((l) => `${l.range.file} ${where(l)}`).sort()).toEqual(listed);
-  });
+  itFindsExactly(root, result, EXPECTED);
 
   it('lists every scanned file with its size and hash, and reports nothing wrong', () => {
     expect(result.files.map((f) => f.path)).toContain('scripts/release.sh');
