@@ -94,6 +94,21 @@ describe('posture artifact', () => {
     expect(at('artifact-not-allowed')).toEqual([expect.stringMatching(/package\.json:6$/)]);
   });
 
+  it('a shipped link to a bucket the policy names release-use is high, with no Terraform at hand', async () => {
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'app', version: '1.0.0', files: ['dist'] }),
+      'dist/update.js': 'fetch("https://acme-cli-releases.s3.amazonaws.com/latest.json");\n',
+    });
+    const severity = async () => {
+      const run = await runCli(['artifact', '.', '-f', 'json'], dir);
+      const findings = JSON.parse(run.stdout).findings as { ruleId: string; severity: string }[];
+      return findings.find((f) => f.ruleId === 'artifact-storage-link')?.severity;
+    };
+    expect(await severity()).toBe('medium');
+    makePackage({ 'posture.config.yaml': 'release:\n  buckets: [acme-cli-releases]\n' }, dir);
+    expect(await severity()).toBe('high');
+  });
+
   it('--fail-on decides the exit code', async () => {
     const dir = makePackage({
       'package.json': JSON.stringify({ name: 'typed', version: '1.0.0', files: ['dist', 'src'] }),

@@ -44,10 +44,15 @@ export function linkPlace(link: StorageLink): string {
   return link.field === undefined ? link.fileType : `${link.fileType} (${link.field})`;
 }
 
-/** What a link points at: `release bucket "acme-releases" (aws_s3_bucket.releases)`, or the name it carries. */
+/**
+ * What a link points at: `release bucket "acme-releases" (aws_s3_bucket.releases)`; for a bucket
+ * declared elsewhere, what the policy says of it; or the name it carries.
+ */
 export function linkTarget(link: StorageLink, bucket: Bucket | undefined): string {
   if (bucket) return `${bucketNoun(bucket)} ${bucketLabel(bucket)}`;
-  return link.bucket === undefined ? link.url : `bucket ${quote(link.bucket)}`;
+  if (link.bucket === undefined) return link.url;
+  if (link.releaseGlob === undefined) return `bucket ${quote(link.bucket)}`;
+  return `release bucket ${quote(link.bucket)} (release.buckets ${quote(link.releaseGlob)} in the policy; not declared in the Terraform scanned)`;
 }
 
 /** Joins sentences, starting each with a capital and ending it with a full stop. */

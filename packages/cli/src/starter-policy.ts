@@ -23,7 +23,8 @@ release:
   annotations: true
   # A bucket that a release/publish step uploads to is release-use.
   pipeline: true
-  # Buckets (names or Terraform address globs) that are release-use whatever their tags.
+  # Buckets (names or Terraform address globs) that are release-use whatever their tags. Links to a
+  # bucket named here count as release links even when its Terraform lives in another repository.
   buckets: []
 
 # release: bucket rules apply to release-use buckets; all: to every bucket.

@@ -7,6 +7,7 @@ import { builtinRules } from '@posture/rules';
 import { commonAncestor, findBaseDir } from './base-dir.js';
 import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
+import { policyBucketGlob } from './release.js';
 import type { Policy } from './policy/policy.js';
 import { scan } from './scan.js';
 
@@ -81,7 +82,7 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
     manifest === undefined
       ? []
       : inspections.flatMap((i) => compareManifest(i, resolve(manifest), root));
-  const matcher = new LinkMatcher(facts.buckets);
+  const matcher = new LinkMatcher(facts.buckets, policyBucketGlob(policy.release));
   const observations = [...inspections.flatMap((i) => i.observations), ...mismatches].map((o) =>
     resolveBucket(o, matcher),
   );
@@ -127,8 +128,9 @@ function resolveBucket(
 ): ArtifactObservation {
   if (observation.kind !== 'storage-link' && observation.kind !== 'source-map-url')
     return observation;
-  const bucket = observation.link && matcher.match(observation.link);
-  return bucket ? { ...observation, bucket } : observation;
+  if (!observation.link) return observation;
+  const { link, bucket } = matcher.resolve(observation.link);
+  return { ...observation, link, ...(bucket && { bucket }) };
 }
 
 function emptyFacts(root: string): Facts {

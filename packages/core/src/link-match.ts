@@ -13,7 +13,11 @@ export class LinkMatcher {
   private readonly byHost = new Map<string, Bucket>();
   private readonly byShape: { readonly bucket: Bucket; readonly fits: RegExp }[] = [];
 
-  constructor(buckets: readonly Bucket[]) {
+  constructor(
+    buckets: readonly Bucket[],
+    /** The policy's `release.buckets` glob naming a bucket release-use (see `policyBucketGlob`). */
+    private readonly releaseGlob: (name: string) => string | undefined = () => undefined,
+  ) {
     for (const bucket of buckets) {
       if (bucket.name !== undefined) addTo(this.byName, bucket.name, bucket);
       for (const e of bucket.endpoints) {
@@ -22,6 +26,17 @@ export class LinkMatcher {
       const fits = bucket.nameParts && shapeOf(bucket.nameParts);
       if (fits) this.byShape.push({ bucket, fits });
     }
+  }
+
+  /**
+   * The Terraform bucket a link names; failing one, the link carries the policy glob that names its
+   * bucket release-use, if any (`StorageLink.releaseGlob`).
+   */
+  resolve(link: StorageLink): { link: StorageLink; bucket?: Bucket } {
+    const bucket = this.match(link);
+    if (bucket) return { link, bucket };
+    const glob = link.bucket === undefined ? undefined : this.releaseGlob(link.bucket);
+    return { link: glob === undefined ? link : { ...link, releaseGlob: glob } };
   }
 
   match(link: StorageLink): Bucket | undefined {

@@ -98,6 +98,22 @@ function pipelineEvidence(uploads: readonly StorageLink[]): ReleaseEvidence[] {
     }));
 }
 
+/**
+ * For links to buckets no scanned Terraform declares: the `release.buckets` glob that names a
+ * bucket release-use, if any. Only names count (an address means nothing without the resource),
+ * and not the `release.names` globs, which would take other people's `*-releases` buckets a build
+ * downloads tools from for ours.
+ */
+export function policyBucketGlob(
+  selectors: ReleaseSelectors,
+): (name: string) => string | undefined {
+  const matchers = selectors.buckets.map((glob) => ({
+    glob,
+    test: picomatch(glob, { nocase: true, dot: true }),
+  }));
+  return (name) => matchers.find((m) => m.test(name))?.glob;
+}
+
 function policyEvidence(
   bucket: Bucket,
   matchers: readonly ((s: string) => boolean)[],

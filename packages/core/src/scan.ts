@@ -19,7 +19,7 @@ import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
 import { DirectiveCollector } from './policy/directives.js';
 import type { Policy } from './policy/policy.js';
-import { classifyRelease } from './release.js';
+import { classifyRelease, policyBucketGlob } from './release.js';
 import { addTo } from './multimap.js';
 
 export interface ScanOptions {
@@ -90,13 +90,13 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     options.buildConfigs === false
       ? undefined
       : readBuildLinks(root, options.paths, buckets, directives.onFileRead);
-  const links = build?.links ?? [];
-  const matcher = new LinkMatcher(buckets);
+  const matcher = new LinkMatcher(buckets, policyBucketGlob(policy.release));
   const linkTargets = new Map<StorageLink, Bucket>();
-  for (const link of links) {
-    const bucket = matcher.match(link);
+  const links = (build?.links ?? []).map((found) => {
+    const { link, bucket } = matcher.resolve(found);
     if (bucket) linkTargets.set(link, bucket);
-  }
+    return link;
+  });
   classifyRelease(buckets, uploadsByBucket(linkTargets), policy.release);
 
   const files = [...inventory.files, ...(build?.files ?? [])];

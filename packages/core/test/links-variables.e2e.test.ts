@@ -68,3 +68,32 @@ resource "aws_s3_bucket" "s" {
     expect(summarize(vague).filter((f) => f.startsWith('link-'))).toEqual([]);
   });
 });
+
+describe('links to a release bucket declared in another repository', () => {
+  // An application repository: its bucket's Terraform lives in an infrastructure repository.
+  const files = {
+    'package.json':
+      '{ "scripts": { "fetch": "curl -O https://acme-cli-releases.s3.amazonaws.com/cli.tgz", "tool": "curl -O https://tool-releases.s3.amazonaws.com/t.tgz" } }\n',
+    Makefile: 'release:\n\taws s3 cp dist s3://acme-cli-releases/ --acl public-read\n',
+  };
+
+  it('are release links when the policy names the bucket in release.buckets', async () => {
+    const report = await scanFiles(
+      { ...files, 'posture.config.yaml': 'release:\n  buckets: ["acme-cli-*"]\n' },
+      { policyFile: 'posture.config.yaml' },
+    );
+    expect(summarize(report)).toEqual([
+      'link-public-upload@Makefile:2',
+      'link-release-bucket@package.json:1',
+    ]);
+    const link = report.result.findings.find((f) => f.ruleId === 'link-release-bucket');
+    expect(link?.message).toContain(
+      'links to release bucket "acme-cli-releases" (release.buckets "acme-cli-*" in the policy; not declared in the Terraform scanned)',
+    );
+  });
+
+  it("are not, by name globs alone: a build may download tools from anyone's *-releases bucket", async () => {
+    const report = await scanFiles(files);
+    expect(summarize(report)).toEqual(['link-public-upload@Makefile:2']);
+  });
+});

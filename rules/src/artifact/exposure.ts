@@ -11,7 +11,8 @@ export function linkExposure(
   bucket: Bucket | undefined,
 ): { severity: Severity; open: boolean; release: boolean } {
   const open = link.form === 'r2-dev' || (bucket !== undefined && openPath(bucket) !== undefined);
-  const release = bucket !== undefined && bucket.release.length > 0;
+  const release =
+    (bucket !== undefined && bucket.release.length > 0) || link.releaseGlob !== undefined;
   return { severity: open ? 'critical' : release ? 'high' : 'medium', open, release };
 }
 

@@ -9,7 +9,7 @@ const rule: LinkRule = {
     id: 'link-release-bucket',
     title: 'Build configuration links to a release bucket',
     severity: 'high',
-    why: 'A download URL of a release bucket written into a build configuration — a package.json script, a CI workflow, a bundler setting — is a static link: every build and every published package carries it, so the bucket must stay readable for the link to keep working, and anyone who reads the package learns where releases live and can list or fetch what else is there. It is how private-by-default release storage quietly becomes public. Upload destinations that use credentials (aws s3 cp … s3://, wrangler r2 object put) and time-limited signed URLs are not static links and are not reported.',
+    why: 'A download URL of a release bucket written into a build configuration — a package.json script, a CI workflow, a bundler setting — is a static link: every build and every published package carries it, so the bucket must stay readable for the link to keep working, and anyone who reads the package learns where releases live and can list or fetch what else is there. It is how private-by-default release storage quietly becomes public. Upload destinations that use credentials (aws s3 cp … s3://, wrangler r2 object put) and time-limited signed URLs are not static links and are not reported. The bucket is release-use by its Terraform (tags, name, annotation, release uploads) or, when its Terraform lives in another repository, because the policy names it in release.buckets.',
     fix: 'Remove the URL from the build configuration. Publish downloads through a release page, a package registry, a CDN path in front of a private bucket (CloudFront with Origin Access Control, Cloudflare Access), or signed URLs generated at release time.',
     bad: {
       language: 'json',
@@ -32,7 +32,7 @@ const rule: LinkRule = {
     precision: 'high',
   },
   check(link, bucket) {
-    if (!bucket || claimingRule(link, bucket) !== 'link-release-bucket') return [];
+    if (claimingRule(link, bucket) !== 'link-release-bucket') return [];
     return [
       {
         location: link.range,

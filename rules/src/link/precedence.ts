@@ -12,7 +12,8 @@ export function claimingRule(
   bucket: Bucket | undefined,
 ): SpecificLinkRule | undefined {
   if (link.sourceMap) return 'link-source-map';
-  const release = bucket !== undefined && bucket.release.length > 0;
+  const release =
+    (bucket !== undefined && bucket.release.length > 0) || link.releaseGlob !== undefined;
   if (link.usage === 'public-upload' && (link.releaseStep || release)) return 'link-public-upload';
   // Signed URLs expire and uploads use credentials: only plain download links tie a build to the bucket.
   if (link.usage === 'download' && release) return 'link-release-bucket';
