@@ -1,16 +1,18 @@
 import type { Bucket, Severity, StorageLink } from '@posture/model';
 import { openPath } from '../exposure/paths.js';
+import { publicForm } from '../link/public-forms.js';
 import { linkTarget } from '../messages.js';
 
 /**
- * How exposed the storage a shipped URL points at is: anyone can read it (an r2.dev URL is public
- * by construction, or the Terraform bucket has an open path), it is a release bucket, or unknown.
+ * How exposed the storage a shipped URL points at is: anyone can read it (an r2.dev URL or an S3
+ * website endpoint is public by construction, or the Terraform bucket has an open path), it is a release bucket, or unknown.
  */
 export function linkExposure(
   link: StorageLink,
   bucket: Bucket | undefined,
 ): { severity: Severity; open: boolean; release: boolean } {
-  const open = link.form === 'r2-dev' || (bucket !== undefined && openPath(bucket) !== undefined);
+  const open =
+    publicForm(link) !== undefined || (bucket !== undefined && openPath(bucket) !== undefined);
   const release =
     (bucket !== undefined && bucket.release.length > 0) || link.releaseGlob !== undefined;
   return { severity: open ? 'critical' : release ? 'high' : 'medium', open, release };
@@ -18,6 +20,7 @@ export function linkExposure(
 
 /** What a shipped URL points at, for alert titles: the Terraform bucket, the bucket named, or r2.dev. */
 export function storageTarget(link: StorageLink, bucket: Bucket | undefined): string {
-  if (!bucket && link.form === 'r2-dev') return 'a public r2.dev bucket';
+  const form = publicForm(link);
+  if (!bucket && form) return form.bucket;
   return linkTarget(link, bucket);
 }

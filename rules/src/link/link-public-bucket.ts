@@ -1,6 +1,7 @@
 import type { LinkRule, StorageLink } from '@posture/model';
 import { linkRelated } from '../drafts.js';
 import { claimingRule } from './precedence.js';
+import { publicForm } from './public-forms.js';
 import { openPath } from '../exposure/paths.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
 
@@ -13,7 +14,7 @@ const rule: LinkRule = {
     id: 'link-public-bucket',
     title: 'Build configuration links to a public bucket',
     severity: 'high',
-    why: "A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL is public by construction: it only works while the bucket's public development URL is enabled, so it is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises.",
+    why: "A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL or an S3 website endpoint is public by construction: the first only works while the bucket's public development URL is enabled, the second serves only objects anyone can read, so either is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises.",
     fix: 'Make the bucket private (see the bucket finding that the related location points at) and remove the link, or serve the files through a CDN path or signed URLs. For r2.dev, set enabled = false on the cloudflare_r2_managed_domain.',
     bad: {
       language: 'yaml',
@@ -31,14 +32,15 @@ const rule: LinkRule = {
   },
   check(link, bucket) {
     if (link.usage === 'upload' || link.usage === 'api' || claimingRule(link, bucket)) return [];
-    if (link.form === 'r2-dev') {
+    const form = publicForm(link);
+    if (form) {
       return [
         {
           location: link.range,
           related: linkRelated(bucket),
           message: sentences(
-            `${linkPlace(link)} links to a public r2.dev URL${bucket ? ` of ${linkTarget(link, bucket)}` : ''}`,
-            `${link.url} works only while the bucket's r2.dev URL is enabled, so the bucket is readable by anyone`,
+            `${linkPlace(link)} links to ${form.name}${bucket ? ` of ${linkTarget(link, bucket)}` : ''}`,
+            `${link.url} ${form.why}`,
             REMEDY,
           ),
         },

@@ -1,6 +1,7 @@
 import type { LinkRule } from '@posture/model';
 import { linkRelated } from '../drafts.js';
 import { claimingRule } from './precedence.js';
+import { publicForm } from './public-forms.js';
 import { openPath } from '../exposure/paths.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
 
@@ -32,7 +33,7 @@ module.exports = { devtool: 'hidden-source-map' };`,
   check(link, bucket) {
     if (claimingRule(link, bucket) !== 'link-source-map') return [];
     const path = bucket && openPath(bucket);
-    const open = path !== undefined || link.form === 'r2-dev';
+    const open = path !== undefined || publicForm(link) !== undefined;
     return [
       {
         location: link.range,

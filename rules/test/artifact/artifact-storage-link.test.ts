@@ -27,6 +27,26 @@ testRule(rule, {
       ],
     },
     {
+      name: 'an S3 website endpoint: critical',
+      subject: {
+        kind: 'storage-link',
+        entry: bundle,
+        at: place(bundle),
+        link: link({
+          url: 'http://acme-docs.s3-website.eu-west-1.amazonaws.com/x.js',
+          form: 's3-website',
+          bucket: 'acme-docs',
+        }),
+      },
+      findings: [
+        {
+          severity: 'critical',
+          ...at,
+          message: /points at a bucket served as a public S3 website\. Anyone can read it/,
+        },
+      ],
+    },
+    {
       name: 'a public Terraform bucket: critical',
       subject: {
         kind: 'storage-link',

@@ -91,6 +91,25 @@ testRule(rule, {
       ],
     },
     {
+      name: 'an S3 website endpoint with no Terraform bucket is public by construction',
+      subject: {
+        link: link({
+          url: 'http://acme-docs.s3-website-us-east-1.amazonaws.com/install.sh',
+          form: 's3-website',
+          bucket: 'acme-docs',
+        }),
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /links to an S3 website endpoint\. http:\/\/acme-docs\.s3-website-us-east-1\.amazonaws\.com\/install\.sh is served by S3 static website hosting, which serves only objects anyone can read\./,
+        },
+      ],
+    },
+    {
       name: 'an r2.dev URL of a declared bucket names it',
       subject: {
         link: r2Dev,
