@@ -21,8 +21,9 @@ import { resourceInstances } from './inventory/instances.js';
 import { isTerraformFile, relativeInside, walkTerraformDirs } from './loader/files.js';
 import { ModuleInstance } from './loader/instance.js';
 import type { ParsedModule } from './loader/module.js';
-import { isLocalSource } from './loader/module-sources.js';
+import { isLocalSource, sourceKind } from './loader/module-sources.js';
 import { LoadSession, type ReadFile } from './loader/session.js';
+import { readUnit, type TerragruntUnit } from './loader/terragrunt.js';
 import { rootInputs } from './loader/tfvars.js';
 import { findAttribute, literalText } from './syntax.js';
 
@@ -79,17 +80,61 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     onFileRead: options.onFileRead,
   });
   const builder = new InventoryBuilder(session, options);
-  const dirs = discover(session, options.paths ?? ['.']);
+  const { dirs, unitDirs } = discover(session, options.paths ?? ['.']);
   const modules = dirs.flatMap((dir) => {
     const module = session.module(dir);
     builder.progress();
     return module ?? [];
   });
+  const units = unitDirs.map((dir) => readUnit(session, dir));
+  const deployed = units.map((unit) => deployment(session, unit));
   const called = calledDirs(session, modules);
-  for (const module of modules) if (!called.has(module.dir)) builder.addRoot(module);
+  for (const { unit, module } of deployed)
+    if (module && module.dir !== unit.dir) called.add(module.dir);
+  // A unit whose own `.tf` files are its module sets that root module's variables.
+  const ownUnit = new Map(deployed.filter((d) => d.own).map((d) => [d.unit.dir, d.unit]));
+  for (const module of modules) {
+    if (!called.has(module.dir)) builder.addRoot(module, ownUnit.get(module.dir));
+  }
+  for (const d of deployed) {
+    if (d.module && !d.own) builder.addRoot(d.module, d.unit);
+    else if (d.remote) builder.addUnitCall(d.unit, d.remote);
+  }
   // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
   for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
   return builder.inventory();
+}
+
+/** What a Terragrunt unit deploys: a module read from the scan root, or one it fetches. */
+interface Deployment {
+  readonly unit: TerragruntUnit;
+  readonly module?: ParsedModule;
+  /** The module is the unit's own `.tf` files (no `terraform { source }`). */
+  readonly own?: boolean;
+  readonly remote?: { readonly source: string; readonly version?: string };
+}
+
+function deployment(session: LoadSession, unit: TerragruntUnit): Deployment {
+  if (!unit.source) return { unit, own: true };
+  const { value, range } = unit.source;
+  if (typeof value !== 'string') {
+    return { unit, remote: { source: '(not known before apply)' } };
+  }
+  const registry = /^tfr:\/\/\/?([^?]*)(?:\?(?:.*&)?version=([^&]+))?/.exec(value);
+  if (registry) return { unit, remote: { source: registry[1] ?? '', version: registry[2] } };
+  if (!isLocalSource(value) && !path.isAbsolute(value)) return { unit, remote: { source: value } };
+  // `../modules//s3`: Terragrunt copies `../modules` and runs in its `s3`.
+  const dir = session.resolve(unit.dir, value.replace(/\/\/+/g, '/'));
+  if (dir === undefined) {
+    session.reportOutside(value, range);
+    return { unit };
+  }
+  const module = session.module(dir);
+  if (!module) {
+    const message = `Terragrunt unit ${unit.dir} deploys ${dir}, which holds no Terraform files`;
+    session.diagnostics.report('warning', 'module-unresolved', message, range);
+  }
+  return { unit, ...(module && { module }) };
 }
 
 /** Blocks a load reads whole: module calls, locals (indexed by name) and provider settings. */
@@ -106,8 +151,12 @@ function bodiesRead(focus: LoadFocus): (type: string, labels: readonly Label[]) 
     ((type === 'resource' || type === 'data') && focus.resourceTypes.has(labels[0]?.value ?? ''));
 }
 
-function discover(session: LoadSession, paths: readonly string[]): string[] {
+function discover(
+  session: LoadSession,
+  paths: readonly string[],
+): { dirs: string[]; unitDirs: string[] } {
   const dirs = new Set<string>();
+  const unitDirs = new Set<string>();
   for (const given of paths) {
     const rel = relativeInside(session.root, path.resolve(session.root, given));
     if (rel === undefined) {
@@ -119,8 +168,9 @@ function discover(session: LoadSession, paths: readonly string[]): string[] {
     for (const link of walk.outside) session.reportOutside(link, fileRange(link));
     session.addListings(walk.terraformDirs, walk.plainFiles);
     for (const dir of walk.terraformDirs.keys()) dirs.add(dir);
+    for (const dir of walk.terragruntDirs) unitDirs.add(dir);
   }
-  return [...dirs].sort(compareStrings);
+  return { dirs: [...dirs].sort(compareStrings), unitDirs: [...unitDirs].sort(compareStrings) };
 }
 
 /** Directories that some other module calls with a local source. */
@@ -157,17 +207,44 @@ class InventoryBuilder {
       : () => true;
   }
 
-  addRoot(module: ParsedModule): void {
+  /**
+   * Evaluates a root module: on its own, or as a Terragrunt unit deploys it, with the unit's
+   * inputs under the module's own `.tfvars` (Terragrunt passes them as `TF_VAR_` variables).
+   */
+  addRoot(module: ParsedModule, unit?: TerragruntUnit): void {
     const instance = new ModuleInstance({
       session: this.session,
       module,
       address: '',
-      rootDir: module.dir,
+      rootDir: unit?.dir ?? module.dir,
       callPath: [],
       ancestorDirs: new Set([module.dir]),
-      inputs: rootInputs(this.session, module.dir, this.options),
+      inputs: { ...unit?.inputs, ...rootInputs(this.session, module.dir, this.options) },
     });
     this.walk(instance);
+  }
+
+  /**
+   * A unit that deploys a module it fetches (a registry, git or other source): the module is not
+   * read, like an uninstalled module call, and the unit's inputs are the call's.
+   */
+  addUnitCall(unit: TerragruntUnit, remote: NonNullable<Deployment['remote']>): void {
+    const range = unit.source?.range ?? unit.ranges[''];
+    const message = `Terragrunt unit ${unit.dir} deploys "${remote.source}", which is fetched at deploy time and not read; its resources are not scanned`;
+    if (range) this.session.diagnostics.report('warning', 'module-unresolved', message, range);
+    this.calls.push({
+      address: 'module.terragrunt',
+      name: 'terragrunt',
+      module: '',
+      source: remote.source,
+      ...(remote.version === undefined ? {} : { version: remote.version }),
+      sourceKind: sourceKind(remote.source),
+      status: 'unresolved',
+      values: unit.inputs,
+      ranges: { ...unit.ranges, ...(range && { '': range }) },
+      annotations: [],
+      rootModule: unit.dir,
+    });
   }
 
   progress(): void {

@@ -10,7 +10,7 @@ import { Invalid, combine, invalid, isWhollyKnown, unknownsIn } from './unknowns
 export function evaluateCall(expr: CallExpr, env: Env): Value {
   if (expr.name === 'try') return evaluateTry(expr, env);
   if (expr.name === 'can') return evaluateCan(expr, env);
-  const def = lookupFunction(expr.name);
+  const def = env.scope.functions?.[expr.name] ?? lookupFunction(expr.name);
   if (!def) return unknownFunction(expr, env);
   const args = expr.args.map((arg) => evaluate(arg, env));
   const expanded = expr.expandFinal ? expandFinal(args) : args;

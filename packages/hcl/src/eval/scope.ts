@@ -1,6 +1,7 @@
 import type { Range, Value } from '@posture/model';
 import type { Attribute, Block } from '../ast.js';
 import type { DiagnosticLog } from '../diagnostics.js';
+import type { FunctionTable } from '../functions/function.js';
 import { invalid } from './unknowns.js';
 
 /** Addresses of the resources whose known attribute values an evaluation read. */
@@ -24,6 +25,8 @@ export interface Scope {
   readonly diagnostics: DiagnosticLog;
   /** Inside a `templatefile` template, which may not call `templatefile` again. */
   readonly inTemplate?: boolean;
+  /** Functions of this scope besides Terraform's (Terragrunt's in a `terragrunt.hcl`). */
+  readonly functions?: FunctionTable;
 }
 
 export interface Env {

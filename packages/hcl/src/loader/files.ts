@@ -3,8 +3,14 @@ import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { FileKind } from '@posture/model';
 
-/** Directories never scanned: dependencies, VCS data, and Terraform's working directory. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
+/**
+ * Directories never scanned: dependencies, VCS data, and Terraform's and Terragrunt's working
+ * directories (copies of modules scanned where they are written).
+ */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.terragrunt-cache']);
+
+/** The file that makes a directory a Terragrunt unit (see `terragrunt.ts`). */
+export const TERRAGRUNT_FILE = 'terragrunt.hcl';
 
 export function isTerraformFile(name: string): boolean {
   return name.endsWith('.tf') || name.endsWith('.tf.json');
@@ -48,6 +54,8 @@ export interface DirectoryWalk {
   readonly plainFiles: Set<string>;
   /** Symlinks skipped because they lead outside the root. */
   readonly outside: string[];
+  /** Directories holding a `terragrunt.hcl` that is no symlink. */
+  readonly terragruntDirs: string[];
 }
 
 /**
@@ -55,7 +63,12 @@ export interface DirectoryWalk {
  * root are found at their real path, those outside are reported.
  */
 export function walkTerraformDirs(root: string, realRoot: string, start: string): DirectoryWalk {
-  const walk: DirectoryWalk = { terraformDirs: new Map(), plainFiles: new Set(), outside: [] };
+  const walk: DirectoryWalk = {
+    terraformDirs: new Map(),
+    plainFiles: new Set(),
+    outside: [],
+    terragruntDirs: [],
+  };
   const visit = (rel: string): void => {
     const abs = path.join(root, rel);
     const entries = safeReaddir(abs);
@@ -69,6 +82,8 @@ export function walkTerraformDirs(root: string, realRoot: string, start: string)
       if (!file.isSymbolicLink())
         walk.plainFiles.add(rel === '.' ? file.name : `${rel}/${file.name}`);
     }
+    if (entries.some((e) => e.name === TERRAGRUNT_FILE && e.isFile()))
+      walk.terragruntDirs.push(rel);
     for (const entry of entries) {
       if (SKIPPED_DIRS.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
       const child = rel === '.' ? entry.name : `${rel}/${entry.name}`;

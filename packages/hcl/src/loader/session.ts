@@ -211,6 +211,16 @@ export class LoadSession {
     }
   }
 
+  /** Whether `rel` is a file whose real path is inside the root. */
+  isFileInside(rel: string): boolean {
+    const abs = this.absolute(rel);
+    try {
+      return statSync(abs).isFile() && realInside(this.realRoot, abs);
+    } catch {
+      return false;
+    }
+  }
+
   reportOutside(what: string, at: Range): void {
     const message = `${what} is outside the scan root and is not read`;
     this.diagnostics.report('warning', 'path-outside-root', message, at);

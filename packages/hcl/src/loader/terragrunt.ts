@@ -1,0 +1,253 @@
+/**
+ * Terragrunt units. A directory with a `terragrunt.hcl` deploys a Terraform module (its `terraform
+ * { source }`, or the unit's own `.tf` files) with `inputs` as the module's variables. Terraform
+ * never sees the unit, so Posture reads it as Terragrunt runs it: the module as a root module of the
+ * unit, its variables set from the inputs. Read: `locals`, `inputs`, `terraform { source }`,
+ * `include` blocks (their inputs and source under the unit's own, `include.<name>.locals`),
+ * `dependency` outputs (known only after the dependency's apply), `read_terragrunt_config`, and the
+ * path functions units are written with. Nothing is run: `run_cmd`, `get_env` without a default and
+ * the account functions are unknown. Not read: `generate`, `remote_state`, hooks.
+ */
+import path from 'node:path';
+import {
+  fileRange,
+  isObject,
+  unknown,
+  type Range,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
+import type { Attribute, Block, ConfigFile } from '../ast.js';
+import { spanRange } from '../diagnostics.js';
+import { evaluate } from '../eval/expressions.js';
+import { Memo } from '../eval/memo.js';
+import type { Env, Scope } from '../eval/scope.js';
+import { invalid } from '../eval/unknowns.js';
+import { objectOf } from '../eval/values.js';
+import { fn, type FunctionTable } from '../functions/function.js';
+import { findAttribute, literalText } from '../syntax.js';
+import { TERRAGRUNT_FILE } from './files.js';
+import { Namespace } from './objects.js';
+import type { LoadSession } from './session.js';
+
+export interface TerragruntUnit {
+  /** The unit's directory, relative to the scan root. */
+  readonly dir: string;
+  /** Its `terragrunt.hcl`. */
+  readonly file: string;
+  /** `terraform { source }` as evaluated, where it is written; none when the unit's own `.tf` files are the module. */
+  readonly source?: { readonly value: Value; readonly range: Range };
+  /** The inputs, the unit's over those of what it includes. */
+  readonly inputs: ValueObject;
+  /** Where each input is written, by name; `''` is the unit's file. */
+  readonly ranges: Readonly<Record<string, Range>>;
+}
+
+/** Reads the unit in `dir`; a file that cannot be parsed gives a unit with nothing in it. */
+export function readUnit(session: LoadSession, dir: string): TerragruntUnit {
+  const file = dir === '.' ? TERRAGRUNT_FILE : `${dir}/${TERRAGRUNT_FILE}`;
+  const unit = new UnitConfig(session, file, dir, []);
+  const layers = [...unit.includes().map((i) => i.config), unit];
+  const ranges: Record<string, Range> = { '': fileRange(file) };
+  const inputs: [string, Value][] = [];
+  let source: TerragruntUnit['source'];
+  for (const layer of layers) {
+    source = layer.source() ?? source;
+    for (const [name, value, range] of layer.inputs()) {
+      inputs.push([name, value]);
+      ranges[name] = range;
+    }
+  }
+  return { dir, file, ...(source && { source }), inputs: objectOf(inputs), ranges };
+}
+
+interface Include {
+  readonly name: string;
+  readonly config: UnitConfig;
+}
+
+/** Includes and `read_terragrunt_config` nest at most this deep (Terragrunt allows one level). */
+const MAX_DEPTH = 4;
+
+/** One Terragrunt file evaluated for a unit: the unit's own, or one it includes or reads. */
+class UnitConfig implements Scope {
+  readonly diagnostics;
+  readonly functions: FunctionTable;
+  private readonly ast: ConfigFile | undefined;
+  private readonly locals = new Memo<Value>();
+  private included?: Include[];
+
+  constructor(
+    private readonly session: LoadSession,
+    /** This file, relative to the scan root. */
+    private readonly file: string,
+    /** The unit being read: what `get_terragrunt_dir()` names, wherever it is called. */
+    private readonly unitDir: string,
+    /** The files that led here, for cycles and depth. */
+    private readonly chain: readonly string[],
+  ) {
+    this.diagnostics = session.diagnostics;
+    this.ast = chain.includes(file) || chain.length > MAX_DEPTH ? undefined : session.parse(file);
+    this.functions = this.terragruntFunctions();
+  }
+
+  lookup(name: string): Value {
+    switch (name) {
+      case 'local':
+        return new Namespace(name, (n, sink) =>
+          this.locals.get(
+            n,
+            sink,
+            () => this.evaluateAttr(this.local(n)) ?? invalid(`local.${n} is not declared`),
+            () => invalid(`local.${n} refers to itself`),
+          ),
+        );
+      case 'include':
+        return objectOf(this.includes().map(({ name, config }) => [name, config.exposed()]));
+      case 'dependency':
+        return new Namespace(name, (n) =>
+          objectOf([
+            ['outputs', unknown([], `the outputs of dependency ${n} are known after its apply`)],
+          ]),
+        );
+      default:
+        return invalid(`${name} is not available in a Terragrunt file`);
+    }
+  }
+
+  /** What an including file sees of this one: `include.<name>.locals` and its inputs. */
+  exposed(): Value {
+    return objectOf([
+      ['locals', this.lookup('local')],
+      ['inputs', objectOf(this.inputs().map(([name, value]) => [name, value]))],
+    ]);
+  }
+
+  includes(): Include[] {
+    this.included ??= this.blocks('include').flatMap((block) => {
+      const at = findAttribute(block.body, 'path');
+      const target = at && this.evaluateAttr(at);
+      const rel = typeof target === 'string' ? this.inside(target, at) : undefined;
+      if (rel === undefined) return [];
+      const name = block.labels[0]?.value ?? '';
+      return [
+        {
+          name,
+          config: new UnitConfig(this.session, rel, this.unitDir, [...this.chain, this.file]),
+        },
+      ];
+    });
+    return this.included;
+  }
+
+  source(): TerragruntUnit['source'] {
+    const at = this.blocks('terraform')
+      .map((b) => findAttribute(b.body, 'source'))
+      .find(Boolean);
+    return at && { value: this.evaluateAttr(at) ?? null, range: spanRange(this.file, at) };
+  }
+
+  /** The `inputs`, each with where it is written: its item in an object, else the attribute. */
+  inputs(): [string, Value, Range][] {
+    const at = this.attributes().find((a) => a.name === 'inputs');
+    const value = at && this.evaluateAttr(at);
+    if (!at || !isObject(value)) return [];
+    const items = at.expr.type === 'object' ? at.expr.items : [];
+    return Object.entries(value).map(([name, item]) => {
+      const written = items.find((i) => literalText(i.key) === name);
+      return [name, item, spanRange(this.file, written ?? at)];
+    });
+  }
+
+  private local(name: string): Attribute | undefined {
+    return this.blocks('locals')
+      .flatMap((b) => b.body.items)
+      .find((item): item is Attribute => item.kind === 'attribute' && item.name === name);
+  }
+
+  private blocks(type: string): Block[] {
+    return (this.ast?.body.items ?? []).filter(
+      (item): item is Block => item.kind === 'block' && item.type === type,
+    );
+  }
+
+  private attributes(): Attribute[] {
+    return (this.ast?.body.items ?? []).filter(
+      (item): item is Attribute => item.kind === 'attribute',
+    );
+  }
+
+  private evaluateAttr(attr: Attribute | undefined): Value | undefined {
+    return attr && evaluate(attr.expr, this.env());
+  }
+
+  private env(): Env {
+    return { scope: this, file: this.file, bindings: new Map(), sink: new Set() };
+  }
+
+  /** A path a function or `include` names, relative to the scan root; reported when outside it. */
+  private inside(target: string, at: Attribute | undefined): string | undefined {
+    const rel = this.session.resolve(path.posix.dirname(this.file), target);
+    if (rel === undefined && at) this.session.reportOutside(target, spanRange(this.file, at));
+    return rel;
+  }
+
+  private absolute(rel: string): string {
+    return path.join(this.session.root, rel);
+  }
+
+  private terragruntFunctions(): FunctionTable {
+    const dir = path.posix.dirname(this.file);
+    const includeDir = () => {
+      const first = this.includes()[0];
+      return first ? path.posix.dirname(first.config.file) : dir;
+    };
+    const notRun = (name: string) => fn(() => unknown([], `${name}() is not run by Posture`));
+    return {
+      get_terragrunt_dir: fn(() => this.absolute(this.unitDir)),
+      get_parent_terragrunt_dir: fn(() => this.absolute(includeDir())),
+      get_original_terragrunt_dir: fn(() => this.absolute(this.unitDir)),
+      get_repo_root: fn(() => this.session.root),
+      get_path_to_repo_root: fn(() => path.posix.relative(this.unitDir, '.') || '.'),
+      get_path_from_repo_root: fn(() => this.unitDir),
+      path_relative_to_include: fn(() => path.posix.relative(includeDir(), this.unitDir) || '.'),
+      path_relative_from_include: fn(() => path.posix.relative(this.unitDir, includeDir()) || '.'),
+      find_in_parent_folders: fn(([name, fallback]) => this.findUp(name, fallback)),
+      read_terragrunt_config: fn(([target, fallback]) => this.read(target, fallback)),
+      // The environment of the machine that scans is not the one that deploys: only defaults.
+      get_env: fn(([name, fallback]) =>
+        fallback !== undefined ? fallback : unknown([], `environment variable ${String(name)}`),
+      ),
+      get_terraform_command: notRun('get_terraform_command'),
+      get_aws_account_id: notRun('get_aws_account_id'),
+      get_aws_account_alias: notRun('get_aws_account_alias'),
+      get_aws_caller_identity_arn: notRun('get_aws_caller_identity_arn'),
+      get_aws_caller_identity_user_id: notRun('get_aws_caller_identity_user_id'),
+      run_cmd: notRun('run_cmd'),
+      sops_decrypt_file: notRun('sops_decrypt_file'),
+      mark_as_read: fn(([value]) => value ?? null),
+    };
+  }
+
+  /** `find_in_parent_folders`: the nearest such file above the unit, never above the scan root. */
+  private findUp(name: Value | undefined, fallback: Value | undefined): Value {
+    const wanted = typeof name === 'string' ? name : 'terragrunt.hcl';
+    for (let dir = path.posix.dirname(this.unitDir); ; dir = path.posix.dirname(dir)) {
+      const rel = dir === '.' ? wanted : `${dir}/${wanted}`;
+      if (this.session.isFileInside(rel)) return this.absolute(rel);
+      if (dir === '.') break;
+    }
+    return fallback ?? invalid(`no ${wanted} above ${this.unitDir} inside the scan root`);
+  }
+
+  /** `read_terragrunt_config`: another file's `locals` and `inputs`. */
+  private read(target: Value | undefined, fallback: Value | undefined): Value {
+    const rel = typeof target === 'string' ? this.inside(target, undefined) : undefined;
+    if (rel === undefined || !this.session.isFileInside(rel)) {
+      return (
+        fallback ?? invalid(`read_terragrunt_config: ${String(target)} is not in the scan root`)
+      );
+    }
+    return new UnitConfig(this.session, rel, this.unitDir, [...this.chain, this.file]).exposed();
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { isUnknown } from '@posture/model';
+import { loadTerraform } from '@posture/hcl';
+import { loadFixture, tempTree } from './support/fixtures.js';
+
+/**
+ * The terragrunt fixture: units under live/prod that deploy modules/bucket with inputs (one through
+ * an included root.hcl and read_terragrunt_config, one with a dependency), a unit whose own .tf files
+ * are its module, one deploying a registry module, one pointing outside the root, and a
+ * .terragrunt-cache copy that must not be scanned.
+ */
+const inventory = loadFixture('terragrunt');
+const bucket = (rootModule: string, address = 'aws_s3_bucket.this') => {
+  const found = inventory.resources.find(
+    (r) => r.rootModule === rootModule && r.address === address,
+  );
+  if (!found) throw new Error(`no ${address} in ${rootModule}`);
+  return found;
+};
+
+describe('Terragrunt units', () => {
+  it('evaluate the module they deploy as a root module, with the inputs as its variables', () => {
+    const releases = bucket('live/prod/releases');
+    // include.root.locals.org from root.hcl, local.env from env.hcl through read_terragrunt_config.
+    expect(releases.values.bucket).toBe('acme-prod-cli-bin');
+    // Inputs of the included root.hcl, under the unit's own.
+    expect(releases.values.tags).toEqual({ team: 'platform', purpose: 'release' });
+    expect(
+      inventory.resources.find(
+        (r) =>
+          r.rootModule === 'live/prod/releases' && r.type === 'aws_s3_bucket_public_access_block',
+      )?.values.block_public_acls,
+    ).toBe(false);
+  });
+
+  it('keep each unit its own root, and the deployed module is no root of its own', () => {
+    expect(bucket('live/prod/logs').values.bucket).toBe('acme-prod-logs');
+    expect(inventory.resources.some((r) => r.rootModule === 'modules/bucket')).toBe(false);
+  });
+
+  it('know dependency outputs only after apply, and the environment only by its defaults', () => {
+    expect(isUnknown((bucket('live/prod/logs').values.tags as Record<string, unknown>).key)).toBe(
+      true,
+    );
+    const site = bucket('live/prod/site', 'aws_s3_bucket.site');
+    // get_env's default; terraform.tfvars over the inputs for what both set.
+    expect(site.values.bucket).toBe('acme-prod-site-www');
+    expect(isUnknown((site.values.tags as Record<string, unknown>).region)).toBe(true);
+  });
+
+  it('read a registry module they fetch by its inputs, as an uninstalled module call', () => {
+    const call = inventory.moduleCalls.find((c) => c.rootModule === 'live/prod/registry');
+    expect(call).toMatchObject({
+      source: 'terraform-aws-modules/s3-bucket/aws',
+      version: '4.1.0',
+      status: 'unresolved',
+      values: { bucket: 'acme-prod-downloads', acl: 'public-read' },
+    });
+    expect(call?.ranges.acl?.start.line).toBe(6);
+  });
+
+  it("never read outside the root, nor Terragrunt's cache", () => {
+    expect(inventory.diagnostics.map((d) => [d.code, d.range.file])).toEqual(
+      expect.arrayContaining([
+        ['path-outside-root', 'live/prod/escape/terragrunt.hcl'],
+        ['module-unresolved', 'live/prod/escape/terragrunt.hcl'],
+      ]),
+    );
+    expect(inventory.files.some((f) => f.path.includes('.terragrunt-cache'))).toBe(false);
+  });
+
+  it('survive includes of each other and calls to what Posture does not run', () => {
+    const root = tempTree({
+      'a/terragrunt.hcl':
+        'include "b" {\n  path = "../b/terragrunt.hcl"\n}\ninputs = { x = run_cmd("id") }\n',
+      'b/terragrunt.hcl': 'include "a" {\n  path = "../a/terragrunt.hcl"\n}\n',
+      'a/main.tf': 'variable "x" {}\nresource "aws_s3_bucket" "b" {\n  bucket = var.x\n}\n',
+    });
+    const loaded = loadTerraform({ root });
+    expect(isUnknown(loaded.resources[0]?.values.bucket)).toBe(true);
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});

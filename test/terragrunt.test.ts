@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { scan } from '@posture/core';
+import { repoRoot } from './support/cli.js';
+
+it('a Terragrunt estate is judged unit by unit, as Terragrunt deploys it', async () => {
+  const root = join(repoRoot(), 'packages/hcl/test/fixtures/terragrunt');
+  const { result } = await scan({ root, buildConfigs: false });
+  const findings = result.findings.map(
+    (f) => `${f.ruleId}/${f.severity} ${f.location.file}:${f.location.start.line}`,
+  );
+  expect(findings.sort()).toEqual(
+    [
+      // The registry module the registry unit fetches, read by its inputs.
+      'module-unresolved/low live/prod/escape/terragrunt.hcl:5',
+      'module-unresolved/low live/prod/registry/terragrunt.hcl:2',
+      's3-acls-enabled/medium live/prod/registry/terragrunt.hcl:8',
+      's3-public-access-block/high live/prod/registry/terragrunt.hcl:9',
+      's3-public-acl/critical live/prod/registry/terragrunt.hcl:6',
+      // The releases unit: release-use by the tag its included root.hcl gives, public = true.
+      's3-public-access-block/high modules/bucket/main.tf:16',
+    ].sort(),
+  );
+  const releases = result.findings.find((f) => f.location.file === 'modules/bucket/main.tf');
+  expect(releases?.message).toContain('"acme-prod-cli-bin"');
+});
