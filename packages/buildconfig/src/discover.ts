@@ -1,7 +1,7 @@
 /**
  * Finds the build configurations under a root: every file the file-type table knows, the files
  * `include` adds, and the shell scripts that those build files run. Never descends into
- * `node_modules`, `.git` or `.terraform`, never follows a symlink, never returns a file outside the
+ * `node_modules`, `.git`, `.terraform` or `.terragrunt-cache`, never follows a symlink, never returns a file outside the
  * root.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -20,7 +20,7 @@ export interface DiscoverOptions {
   readonly exclude?: readonly string[];
 }
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.terragrunt-cache']);
 const ALWAYS_IGNORED = [...SKIPPED_DIRS].map((dir) => `**/${dir}/**`);
 
 /** Build files that can run shell scripts; only their scripts are scanned, not every `*.sh`. */

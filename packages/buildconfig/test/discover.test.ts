@@ -72,13 +72,14 @@ describe('discoverBuildFiles', () => {
     expect(discoverBuildFiles(root)).toEqual([...names].sort());
   });
 
-  it('never enters node_modules, .git or .terraform, and follows no symlink', () => {
+  it('never enters node_modules, .git, .terraform or .terragrunt-cache, and follows no symlink', () => {
     const outside = repo({ Makefile: 'x\n', 'deep/package.json': '{}' });
     const root = repo({
       'package.json': '{}',
       'node_modules/dep/package.json': '{}',
       '.git/hooks/Makefile': 'x\n',
       'infra/.terraform/modules/m/Makefile': 'x\n',
+      'live/.terragrunt-cache/abc/package.json': '{}',
       'sub/node_modules/x/Dockerfile': 'FROM x\n',
     });
     symlinkSync(join(outside, 'deep'), join(root, 'linked-dir'));
