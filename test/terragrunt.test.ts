@@ -22,5 +22,9 @@ it('a Terragrunt estate is judged unit by unit, as Terragrunt deploys it', async
     ].sort(),
   );
   const releases = result.findings.find((f) => f.location.file === 'modules/bucket/main.tf');
-  expect(releases?.message).toContain('"acme-prod-cli-bin"');
+  expect(releases?.message).toContain('"acme-prod-cli-bin" (module.terragrunt.aws_s3_bucket.this)');
+  // The unit that deploys the module is a related location, as a module call is.
+  expect(releases?.related.map((r) => `${r.label} ${r.range.file}`)).toContain(
+    'module call live/prod/releases/terragrunt.hcl',
+  );
 });

@@ -8,6 +8,7 @@ import {
   fileRange,
   type Inventory,
   type ModuleCall,
+  type ModuleSourceKind,
   type ProviderConfig,
   type ResourceInstance,
   type ScannedFile,
@@ -96,10 +97,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
   for (const module of modules) {
     if (!called.has(module.dir)) builder.addRoot(module, ownUnit.get(module.dir));
   }
-  for (const d of deployed) {
-    if (d.module && !d.own) builder.addRoot(d.module, d.unit);
-    else if (d.remote) builder.addUnitCall(d.unit, d.remote);
-  }
+  for (const d of deployed) if (!d.own) builder.addUnit(d);
   // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
   for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
   return builder.inventory();
@@ -108,33 +106,38 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
 /** What a Terragrunt unit deploys: a module read from the scan root, or one it fetches. */
 interface Deployment {
   readonly unit: TerragruntUnit;
-  readonly module?: ParsedModule;
-  /** The module is the unit's own `.tf` files (no `terraform { source }`). */
+  /** The unit's own `.tf` files are its module (it has no `terraform { source }`). */
   readonly own?: boolean;
-  readonly remote?: { readonly source: string; readonly version?: string };
+  readonly source: string;
+  readonly kind: ModuleSourceKind;
+  readonly version?: string;
+  /** The module, when it is read from the scan root. */
+  readonly module?: ParsedModule;
+  /** A local source outside the scan root (reported when found). */
+  readonly outside?: boolean;
 }
 
 function deployment(session: LoadSession, unit: TerragruntUnit): Deployment {
-  if (!unit.source) return { unit, own: true };
+  if (!unit.source) return { unit, own: true, source: '.', kind: 'local' };
   const { value, range } = unit.source;
   if (typeof value !== 'string') {
-    return { unit, remote: { source: '(not known before apply)' } };
+    return { unit, source: '(not known before apply)', kind: 'other' };
   }
   const registry = /^tfr:\/\/\/?([^?]*)(?:\?(?:.*&)?version=([^&]+))?/.exec(value);
-  if (registry) return { unit, remote: { source: registry[1] ?? '', version: registry[2] } };
-  if (!isLocalSource(value) && !path.isAbsolute(value)) return { unit, remote: { source: value } };
+  if (registry) {
+    return { unit, source: registry[1] ?? '', kind: 'registry', version: registry[2] };
+  }
+  if (!isLocalSource(value) && !path.isAbsolute(value)) {
+    return { unit, source: value, kind: sourceKind(value) };
+  }
   // `../modules//s3`: Terragrunt copies `../modules` and runs in its `s3`.
   const dir = session.resolve(unit.dir, value.replace(/\/\/+/g, '/'));
   if (dir === undefined) {
     session.reportOutside(value, range);
-    return { unit };
+    return { unit, source: value, kind: 'local', outside: true };
   }
   const module = session.module(dir);
-  if (!module) {
-    const message = `Terragrunt unit ${unit.dir} deploys ${dir}, which holds no Terraform files`;
-    session.diagnostics.report('warning', 'module-unresolved', message, range);
-  }
-  return { unit, ...(module && { module }) };
+  return { unit, source: dir, kind: 'local', ...(module && { module }) };
 }
 
 /** Blocks a load reads whole: module calls, locals (indexed by name) and provider settings. */
@@ -208,8 +211,8 @@ class InventoryBuilder {
   }
 
   /**
-   * Evaluates a root module: on its own, or as a Terragrunt unit deploys it, with the unit's
-   * inputs under the module's own `.tfvars` (Terragrunt passes them as `TF_VAR_` variables).
+   * Evaluates a root module; one that is a Terragrunt unit's own gets the unit's inputs under its
+   * `.tfvars` (Terragrunt passes them as `TF_VAR_` variables).
    */
   addRoot(module: ParsedModule, unit?: TerragruntUnit): void {
     const instance = new ModuleInstance({
@@ -225,26 +228,47 @@ class InventoryBuilder {
   }
 
   /**
-   * A unit that deploys a module it fetches (a registry, git or other source): the module is not
-   * read, like an uninstalled module call, and the unit's inputs are the call's.
+   * A Terragrunt unit as a root of its own that calls one module, `module.terragrunt`, with the
+   * unit's inputs: findings in the module point back at the unit that deploys it. A module read
+   * from the scan root is evaluated with the inputs under its own `.tfvars` (Terragrunt passes them
+   * as `TF_VAR_` variables); one fetched at deploy time (registry, git) is read by its inputs, like
+   * an uninstalled module call.
    */
-  addUnitCall(unit: TerragruntUnit, remote: NonNullable<Deployment['remote']>): void {
-    const range = unit.source?.range ?? unit.ranges[''];
-    const message = `Terragrunt unit ${unit.dir} deploys "${remote.source}", which is fetched at deploy time and not read; its resources are not scanned`;
-    if (range) this.session.diagnostics.report('warning', 'module-unresolved', message, range);
+  addUnit({ unit, source, kind, version, module, outside }: Deployment): void {
+    const range = unit.source?.range ?? fileRange(unit.file);
+    if (!module && !outside) {
+      const problem =
+        kind === 'local'
+          ? 'which holds no Terraform files'
+          : 'which is fetched at deploy time and not read';
+      const message = `Terragrunt unit ${unit.dir} deploys "${source}", ${problem}; its resources are not scanned`;
+      this.session.diagnostics.report('warning', 'module-unresolved', message, range);
+    }
     this.calls.push({
       address: 'module.terragrunt',
       name: 'terragrunt',
       module: '',
-      source: remote.source,
-      ...(remote.version === undefined ? {} : { version: remote.version }),
-      sourceKind: sourceKind(remote.source),
-      status: 'unresolved',
+      source,
+      ...(version === undefined ? {} : { version }),
+      sourceKind: kind,
+      status: module ? 'loaded' : outside ? 'outside-root' : 'unresolved',
       values: unit.inputs,
-      ranges: { ...unit.ranges, ...(range && { '': range }) },
+      ranges: { ...unit.ranges, '': range },
       annotations: [],
       rootModule: unit.dir,
     });
+    if (!module) return;
+    this.walk(
+      new ModuleInstance({
+        session: this.session,
+        module,
+        address: 'module.terragrunt',
+        rootDir: unit.dir,
+        callPath: ['terragrunt'],
+        ancestorDirs: new Set([module.dir]),
+        inputs: { ...unit.inputs, ...rootInputs(this.session, module.dir, this.options) },
+      }),
+    );
   }
 
   progress(): void {

@@ -10,7 +10,7 @@ import { loadFixture, tempTree } from './support/fixtures.js';
  * .terragrunt-cache copy that must not be scanned.
  */
 const inventory = loadFixture('terragrunt');
-const bucket = (rootModule: string, address = 'aws_s3_bucket.this') => {
+const bucket = (rootModule: string, address = 'module.terragrunt.aws_s3_bucket.this') => {
   const found = inventory.resources.find(
     (r) => r.rootModule === rootModule && r.address === address,
   );
@@ -19,7 +19,7 @@ const bucket = (rootModule: string, address = 'aws_s3_bucket.this') => {
 };
 
 describe('Terragrunt units', () => {
-  it('evaluate the module they deploy as a root module, with the inputs as its variables', () => {
+  it('evaluate the module they deploy as module.terragrunt of the unit, the inputs its arguments', () => {
     const releases = bucket('live/prod/releases');
     // include.root.locals.org from root.hcl, local.env from env.hcl through read_terragrunt_config.
     expect(releases.values.bucket).toBe('acme-prod-cli-bin');
@@ -36,6 +36,14 @@ describe('Terragrunt units', () => {
   it('keep each unit its own root, and the deployed module is no root of its own', () => {
     expect(bucket('live/prod/logs').values.bucket).toBe('acme-prod-logs');
     expect(inventory.resources.some((r) => r.rootModule === 'modules/bucket')).toBe(false);
+    // The unit is the call: findings in the module point back at it.
+    const call = inventory.moduleCalls.find((c) => c.rootModule === 'live/prod/releases');
+    expect(call).toMatchObject({
+      address: 'module.terragrunt',
+      source: 'modules/bucket',
+      status: 'loaded',
+    });
+    expect(call?.ranges['']?.file).toBe('live/prod/releases/terragrunt.hcl');
   });
 
   it('know dependency outputs only after apply, and the environment only by its defaults', () => {
