@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile, builtinRules } from '@posture/core';
 import { checkGithubProfile } from '@posture/report';
@@ -12,7 +12,10 @@ const PUBLIC_RELEASE_BUCKET =
 
 function repo(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'posture-cli-'));
-  for (const [path, text] of Object.entries(files)) writeFileSync(join(root, path), text);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
   return root;
 }
 
@@ -269,6 +272,23 @@ describe('--plan before the directory', () => {
       's3-public-acl@main.tf',
       's3-public-policy@main.tf',
     ]);
+  });
+});
+
+describe('--exclude', () => {
+  it('leaves out the paths it names, and adds to the policy file', async () => {
+    const root = repo({
+      'main.tf': PUBLIC_RELEASE_BUCKET,
+      'examples/demo/main.tf': PUBLIC_RELEASE_BUCKET,
+      'posture.config.yaml': 'exclude: ["vendor/**"]\n',
+    });
+    const files = async (...args: string[]) => {
+      const run = await runCli(['scan', root, '-f', 'json', ...args]);
+      const report = JSON.parse(run.stdout) as { findings: { location: { file: string } }[] };
+      return [...new Set(report.findings.map((f) => f.location.file))].sort();
+    };
+    expect(await files()).toEqual(['examples/demo/main.tf', 'main.tf']);
+    expect(await files('--exclude', 'examples/**')).toEqual(['main.tf']);
   });
 });
 

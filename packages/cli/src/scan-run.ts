@@ -13,6 +13,7 @@ export interface ScanInputArgs {
   scope?: 'release' | 'all';
   var: string[];
   'var-file': string[];
+  exclude: string[];
   plan: string[];
   config?: string;
   'rules-dir'?: string;
@@ -43,6 +44,12 @@ export function scanInputOptions<T>(y: Argv<T>) {
       default: [] as string[],
       describe: 'Terraform .tfvars file',
     })
+    .option('exclude', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Glob of paths not to scan (added to the policy\'s exclude), e.g. "examples/**"',
+    })
     .option('plan', {
       type: 'string',
       array: true,
@@ -72,6 +79,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       buildConfigs: targets.terraform,
       vars: parseVars(args.var),
       varFiles: args['var-file'],
+      exclude: args.exclude,
       policyFile: policyFileFor(targets.root, args.config, io.cwd),
       policy: args.scope ? { scope: args.scope } : {},
       extraRules: args['rules-dir'] ? userRules(args['rules-dir']) : [],

@@ -43,6 +43,10 @@ rules: {}
 # Hosts that are meant to be public, e.g. a CDN in front of a bucket.
 allowedPublicDomains: []
 
+# Paths under the scan root not to scan (globs), e.g. ["examples/**", "test/fixtures/**"]. A module
+# that a scanned root module calls is still read. --exclude adds to these.
+exclude: []
+
 # What a package may ship (posture artifact). Without allow/allowTypes, everything ships except source
 # maps, .env files, private keys, certificates, .npmrc, archives and TypeScript sources beside built code.
 artifact: {}

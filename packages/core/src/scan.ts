@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
+import picomatch from 'picomatch';
 import {
   type Bucket,
   type Diagnostic,
@@ -47,6 +48,8 @@ export interface ScanOptions {
   readonly commandLine?: readonly string[];
   /** Called as the scan advances, for a progress display. */
   readonly onProgress?: (progress: ScanProgress) => void;
+  /** Globs of paths not scanned, added to the policy's `exclude` (e.g. from `--exclude`). */
+  readonly exclude?: readonly string[];
 }
 
 export interface ScanProgress {
@@ -80,7 +83,9 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const progress = (phase: ScanProgress['phase']) => options.onProgress?.({ phase, ...loaded });
   // Inline exceptions are read from each file's text as it is loaded, not by reading it again.
   const directives = new DirectiveCollector();
-  const inventory = await loadInventory(root, options, directives.onFileRead, (p) => {
+  const exclude = [...policy.exclude, ...(options.exclude ?? [])];
+  const excluded = excludedBy(exclude);
+  const inventory = await loadInventory(root, options, excluded, directives.onFileRead, (p) => {
     loaded = p;
     progress('terraform');
   });
@@ -89,7 +94,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const build =
     options.buildConfigs === false
       ? undefined
-      : readBuildLinks(root, options.paths, buckets, directives.onFileRead);
+      : readBuildLinks(root, options.paths, { exclude, excluded }, buckets, directives.onFileRead);
   const matcher = new LinkMatcher(buckets, policyBucketGlob(policy.release));
   const linkTargets = new Map<StorageLink, Bucket>();
   const links = (build?.links ?? []).map((found) => {
@@ -141,6 +146,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
 async function loadInventory(
   root: string,
   options: ScanOptions,
+  excluded: (path: string) => boolean,
   onFileRead: (file: ScannedFile, text: string) => void,
   onProgress: (progress: LoadProgress) => void,
 ): Promise<Inventory> {
@@ -155,6 +161,7 @@ async function loadInventory(
           focus: ADAPTED,
           onFileRead,
           onProgress,
+          skip: excluded,
         });
   if ((options.plans ?? []).length === 0) return config;
   // Imported only when a plan is given: its schema validator is a cost most scans do not need.
@@ -178,15 +185,29 @@ async function loadInventory(
 function readBuildLinks(
   root: string,
   paths: readonly string[] | undefined,
+  { exclude, excluded }: { exclude: readonly string[]; excluded: (path: string) => boolean },
   buckets: readonly Bucket[],
   onFileRead: (file: ScannedFile, text: string) => void,
 ) {
-  const files = listBuildFiles(root).filter((f) => within(f, paths));
+  const files = listBuildFiles(root, { exclude }).filter((f) => within(f, paths));
   return extractLinks(root, files, {
     customDomains: customDomains(buckets),
     onFileRead,
-    followScripts: (f) => within(f, paths),
+    // A script a build file runs is read where it is, unless that is excluded.
+    followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),
   });
+}
+
+/** `exclude` globs as a test of a path; they name directories (`examples/**`) or files. */
+function excludedBy(globs: readonly string[]): (path: string) => boolean {
+  return globs.length === 0 ? () => false : picomatch([...globs], { dot: true });
+}
+
+/** Whether a file or any directory above it is excluded. */
+function excludedWithin(file: string, excluded: (path: string) => boolean): boolean {
+  for (let at = file; at !== '.' && at !== ''; at = posix.dirname(at))
+    if (excluded(at)) return true;
+  return false;
 }
 
 function within(file: string, paths: readonly string[] | undefined): boolean {

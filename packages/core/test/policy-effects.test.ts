@@ -111,4 +111,37 @@ resource "cloudflare_r2_custom_domain" "d" {
       'r2-public-custom-domain',
     ]);
   });
+
+  it('exclude: no root, unit or build file is read there; a module a scanned root calls still is', async () => {
+    const files = {
+      'examples/demo/main.tf': R2_PUBLIC('demo-releases'),
+      'examples/demo/package.json':
+        '{ "scripts": { "get": "curl -O https://demo-releases.s3.amazonaws.com/a.tgz" } }\n',
+      'infra/main.tf': 'module "shared" {\n  source = "../modules/shared"\n}\n',
+      'modules/shared/main.tf': R2_PUBLIC('acme-releases'),
+    };
+    const locations = async (policy: string) => {
+      const report = await scanFiles(
+        { ...files, 'posture.config.yaml': policy },
+        { policyFile: 'posture.config.yaml' },
+      );
+      return report.result.findings.map((f) => f.location.file).sort();
+    };
+    expect(await locations('owner: x\n')).toEqual([
+      'examples/demo/main.tf',
+      'examples/demo/package.json',
+      'modules/shared/main.tf',
+    ]);
+    expect(await locations('exclude: ["examples/**", "modules"]\n')).toEqual([
+      'modules/shared/main.tf',
+    ]);
+  });
+
+  it('exclude from the command line adds to the policy file', async () => {
+    const report = await scanFiles(
+      { 'a/main.tf': R2_PUBLIC('a-releases'), 'b/main.tf': R2_PUBLIC('b-releases') },
+      { exclude: ['b'] },
+    );
+    expect(report.result.findings.map((f) => f.location.file)).toEqual(['a/main.tf']);
+  });
 });

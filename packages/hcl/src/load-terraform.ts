@@ -53,6 +53,11 @@ export interface LoadTerraformOptions {
   readonly focus?: LoadFocus;
   /** Called as the load advances, after each directory parsed and each module instance evaluated. */
   readonly onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Directories (relative, POSIX) not searched for root modules and Terragrunt units, nor below
+   * them; a module that a scanned root calls from there is still read.
+   */
+  readonly skip?: (dir: string) => boolean;
 }
 
 export interface LoadFocus {
@@ -81,7 +86,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     onFileRead: options.onFileRead,
   });
   const builder = new InventoryBuilder(session, options);
-  const { dirs, unitDirs } = discover(session, options.paths ?? ['.']);
+  const { dirs, unitDirs } = discover(session, options.paths ?? ['.'], options.skip);
   const modules = dirs.flatMap((dir) => {
     const module = session.module(dir);
     builder.progress();
@@ -157,6 +162,7 @@ function bodiesRead(focus: LoadFocus): (type: string, labels: readonly Label[]) 
 function discover(
   session: LoadSession,
   paths: readonly string[],
+  skip: LoadTerraformOptions['skip'],
 ): { dirs: string[]; unitDirs: string[] } {
   const dirs = new Set<string>();
   const unitDirs = new Set<string>();
@@ -167,7 +173,7 @@ function discover(
       continue;
     }
     const start = isTerraformFile(rel) ? path.posix.dirname(rel) : rel;
-    const walk = walkTerraformDirs(session.root, session.realRoot, start);
+    const walk = walkTerraformDirs(session.root, session.realRoot, start, skip);
     for (const link of walk.outside) session.reportOutside(link, fileRange(link));
     session.addListings(walk.terraformDirs, walk.plainFiles);
     for (const dir of walk.terraformDirs.keys()) dirs.add(dir);

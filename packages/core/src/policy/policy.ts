@@ -15,6 +15,12 @@ export interface Policy {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Hosts meant to be public (a CDN in front of a bucket): links to them are not findings. */
   readonly allowedPublicDomains: readonly string[];
+  /**
+   * Globs over paths under the scan root that are not scanned (`examples/**`, `test/fixtures/**`):
+   * no root module, Terragrunt unit or build configuration is read there. A module that a scanned
+   * root calls is still read, to evaluate the call.
+   */
+  readonly exclude: readonly string[];
   readonly exceptions: readonly PolicyException[];
   /** What a package may ship (`posture artifact`). */
   readonly artifact: ArtifactPolicy;
@@ -96,6 +102,7 @@ export const DEFAULT_POLICY: Policy = {
   failOn: 'high',
   rules: {},
   allowedPublicDomains: [],
+  exclude: [],
   exceptions: [],
   artifact: { allow: [], allowTypes: [], limits: {} },
 };

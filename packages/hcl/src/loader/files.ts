@@ -59,10 +59,16 @@ export interface DirectoryWalk {
 }
 
 /**
- * Walks from `start` (relative to the root). Symlinked directories are not walked: those inside the
- * root are found at their real path, those outside are reported.
+ * Walks from `start` (relative to the root), passing by the directories `skip` names. Symlinked
+ * directories are not walked: those inside the root are found at their real path, those outside
+ * are reported.
  */
-export function walkTerraformDirs(root: string, realRoot: string, start: string): DirectoryWalk {
+export function walkTerraformDirs(
+  root: string,
+  realRoot: string,
+  start: string,
+  skip: (dir: string) => boolean = () => false,
+): DirectoryWalk {
   const walk: DirectoryWalk = {
     terraformDirs: new Map(),
     plainFiles: new Set(),
@@ -87,6 +93,7 @@ export function walkTerraformDirs(root: string, realRoot: string, start: string)
     for (const entry of entries) {
       if (SKIPPED_DIRS.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
       const child = rel === '.' ? entry.name : `${rel}/${entry.name}`;
+      if (skip(child)) continue;
       if (!entry.isSymbolicLink()) visit(child);
       else if (!realInside(realRoot, path.join(abs, entry.name))) walk.outside.push(child);
     }
