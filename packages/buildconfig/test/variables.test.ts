@@ -463,6 +463,22 @@ describe('shell variables', () => {
   ])('%s does not resolve', (assignment) => {
     expect(linksOf('release.sh', `${assignment}\naws s3 cp dist s3://$BUCKET/v1\n`)).toEqual([]);
   });
+
+  it('takes ${NAME:-fallback} as written when the file gives NAME no value: a static link', () => {
+    const text = [
+      'aws s3 cp a s3://${BUCKET:-acme-fallback}/one',
+      'aws s3 cp a s3://${DEST-acme-dash}/two',
+      'aws s3 cp a s3://${API_TOKEN:-abc123}/three',
+      'BUCKET=acme-set',
+      'aws s3 cp a s3://${BUCKET:-acme-other}/four',
+      '',
+    ].join('\n');
+    expect(linksOf('release.sh', text).map((l) => l.split(' ')[1])).toEqual([
+      's3://acme-fallback/one',
+      's3://acme-dash/two',
+      's3://acme-set/four',
+    ]);
+  });
 });
 
 describe('secrets', () => {

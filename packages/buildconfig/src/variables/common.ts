@@ -21,20 +21,27 @@ export interface Use {
   readonly start: number;
   readonly end: number;
   readonly name: string;
+  /** `${NAME:-value}`: what it stands for when the variable has no value. */
+  readonly fallback?: string;
 }
 
 export type Resolver = (text: string, doc: StructuredDoc | undefined) => Substitution[];
 
 /** Characters a resolved value may hold: those of bucket names, paths and versions, nothing more. */
 const LITERAL = /^[\w.\-/:+~]+$/;
-/** `$NAME` and `${NAME}` in a shell script; `\$NAME` and `$$` are not uses. */
-export const SHELL_USE = /(?<![\\$])\$(?:\{(?<brace>[A-Za-z_]\w*)\}|(?<bare>[A-Za-z_]\w*))/g;
+/**
+ * `$NAME`, `${NAME}` and `${NAME:-fallback}` (or `-`) in a shell script; `\$NAME` and `$$` are not
+ * uses.
+ */
+export const SHELL_USE =
+  /(?<![\\$])\$(?:\{(?<brace>[A-Za-z_]\w*)(?::?-(?<fallback>[^}$]*))?\}|(?<bare>[A-Za-z_]\w*))/g;
 /** Any `NAME=` in a run script: an assignment, or a line written to `$GITHUB_ENV` for later steps. */
 export const RUN_ASSIGNMENT = /(?<![\w.$-])(?<name>[A-Za-z_]\w*)=/g;
 
 export function use(m: RegExpMatchArray, name: string | undefined): Use {
   const start = m.index ?? 0;
-  return { start, end: start + m[0].length, name: name ?? '' };
+  const fallback = m.groups?.fallback;
+  return { start, end: start + m[0].length, name: name ?? '', ...(fallback && { fallback }) };
 }
 
 /** The value, when it is a literal and the variable is not a credential. */
@@ -47,7 +54,8 @@ export function substitutions(
   valueOf: (use: Use) => string | undefined,
 ): Substitution[] {
   return uses.flatMap((u) => {
-    const value = valueOf(u);
+    // The fallback is written in the file: a static link whatever the deploy sets the variable to.
+    const value = valueOf(u) ?? known(u.name, u.fallback);
     return value === undefined ? [] : [{ start: u.start, end: u.end, value }];
   });
 }
