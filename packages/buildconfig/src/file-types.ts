@@ -163,8 +163,13 @@ const RULES: readonly Rule[] = [
     discovered: true,
   },
   { type: 'tsconfig', path: /(?:^|\/)tsconfig[^/]*\.json$/, discovered: true },
-  // Bundlers inline the VITE_/NEXT_PUBLIC_/REACT_APP_ values of these into what they build.
-  { type: 'dotenv', path: /(?:^|\/)\.env(?:\.[\w.-]+)?$/, discovered: true },
+  // Bundlers inline the VITE_/NEXT_PUBLIC_/REACT_APP_ values of these into what they build; no
+  // bundler loads the templates (`.env.example`) written for people to copy.
+  {
+    type: 'dotenv',
+    path: /(?:^|\/)\.env(?:\.(?![\w.-]*\b(?:example|sample|template)\b)[\w.-]+)?$/,
+    discovered: true,
+  },
   { type: 'gradle', path: /\.gradle(?:\.kts)?$/, analyze: analyzeGradle, discovered: true },
   { type: 'maven', path: /(?:^|\/)pom\.xml$/, analyze: analyzeMaven, discovered: true },
   // What users run to install a release: its download links ship with it.

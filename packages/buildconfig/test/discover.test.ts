@@ -63,10 +63,16 @@ describe('discoverBuildFiles', () => {
     ];
     const root = repo(
       Object.fromEntries(
-        [...names, 'README.md', 'src/index.ts', 'notes.yml', 'lib/acme.rb', 'build.sh'].map((n) => [
-          n,
-          '\n',
-        ]),
+        [
+          ...names,
+          'README.md',
+          'src/index.ts',
+          'notes.yml',
+          'lib/acme.rb',
+          'build.sh',
+          '.env.example',
+          'web/.env.production.sample',
+        ].map((n) => [n, '\n']),
       ),
     );
     expect(discoverBuildFiles(root)).toEqual([...names].sort());
