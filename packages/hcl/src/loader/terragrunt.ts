@@ -1,8 +1,8 @@
 /**
  * Terragrunt units. A directory with a `terragrunt.hcl` deploys a Terraform module (its `terraform
  * { source }`, or the unit's own `.tf` files) with `inputs` as the module's variables. Terraform
- * never sees the unit, so Posture reads it as Terragrunt runs it: the module as a root module of the
- * unit, its variables set from the inputs. Read: `locals`, `inputs`, `terraform { source }`,
+ * never sees the unit, so Posture reads it as Terragrunt runs it: the unit as a root that calls the
+ * module with the inputs (see `loadTerraform`). Read: `locals`, `inputs`, `terraform { source }`,
  * `include` blocks (their inputs and source under the unit's own, `include.<name>.locals`),
  * `dependency` outputs (known only after the dependency's apply), `read_terragrunt_config`, and the
  * path functions units are written with. Nothing is run: `run_cmd`, `get_env` without a default and
@@ -231,11 +231,11 @@ class UnitConfig implements Scope {
 
   /** `find_in_parent_folders`: the nearest such file above the unit, never above the scan root. */
   private findUp(name: Value | undefined, fallback: Value | undefined): Value {
-    const wanted = typeof name === 'string' ? name : 'terragrunt.hcl';
-    for (let dir = path.posix.dirname(this.unitDir); ; dir = path.posix.dirname(dir)) {
+    const wanted = typeof name === 'string' ? name : TERRAGRUNT_FILE;
+    for (let dir = this.unitDir; dir !== '.'; ) {
+      dir = path.posix.dirname(dir);
       const rel = dir === '.' ? wanted : `${dir}/${wanted}`;
       if (this.session.isFileInside(rel)) return this.absolute(rel);
-      if (dir === '.') break;
     }
     return fallback ?? invalid(`no ${wanted} above ${this.unitDir} inside the scan root`);
   }
