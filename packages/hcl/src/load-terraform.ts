@@ -8,7 +8,6 @@ import {
   fileRange,
   type Inventory,
   type ModuleCall,
-  type ModuleSourceKind,
   type ProviderConfig,
   type ResourceInstance,
   type ScannedFile,
@@ -22,9 +21,9 @@ import { resourceInstances } from './inventory/instances.js';
 import { isTerraformFile, relativeInside, walkTerraformDirs } from './loader/files.js';
 import { ModuleInstance } from './loader/instance.js';
 import type { ParsedModule } from './loader/module.js';
-import { isLocalSource, sourceKind } from './loader/module-sources.js';
+import { isLocalSource } from './loader/module-sources.js';
 import { LoadSession, type ReadFile } from './loader/session.js';
-import { readUnit, type TerragruntUnit } from './loader/terragrunt.js';
+import { deployment, readUnit, type Deployment, type TerragruntUnit } from './loader/terragrunt.js';
 import { rootInputs } from './loader/tfvars.js';
 import { findAttribute, literalText } from './syntax.js';
 
@@ -106,43 +105,6 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
   // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
   for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
   return builder.inventory();
-}
-
-/** What a Terragrunt unit deploys: a module read from the scan root, or one it fetches. */
-interface Deployment {
-  readonly unit: TerragruntUnit;
-  /** The unit's own `.tf` files are its module (it has no `terraform { source }`). */
-  readonly own?: boolean;
-  readonly source: string;
-  readonly kind: ModuleSourceKind;
-  readonly version?: string;
-  /** The module, when it is read from the scan root. */
-  readonly module?: ParsedModule;
-  /** A local source outside the scan root (reported when found). */
-  readonly outside?: boolean;
-}
-
-function deployment(session: LoadSession, unit: TerragruntUnit): Deployment {
-  if (!unit.source) return { unit, own: true, source: '.', kind: 'local' };
-  const { value, range } = unit.source;
-  if (typeof value !== 'string') {
-    return { unit, source: '(not known before apply)', kind: 'other' };
-  }
-  const registry = /^tfr:\/\/\/?([^?]*)(?:\?(?:.*&)?version=([^&]+))?/.exec(value);
-  if (registry) {
-    return { unit, source: registry[1] ?? '', kind: 'registry', version: registry[2] };
-  }
-  if (!isLocalSource(value) && !path.isAbsolute(value)) {
-    return { unit, source: value, kind: sourceKind(value) };
-  }
-  // `../modules//s3`: Terragrunt copies `../modules` and runs in its `s3`.
-  const dir = session.resolve(unit.dir, value.replace(/\/\/+/g, '/'));
-  if (dir === undefined) {
-    session.reportOutside(value, range);
-    return { unit, source: value, kind: 'local', outside: true };
-  }
-  const module = session.module(dir);
-  return { unit, source: dir, kind: 'local', ...(module && { module }) };
 }
 
 /** Blocks a load reads whole: module calls, locals (indexed by name) and provider settings. */

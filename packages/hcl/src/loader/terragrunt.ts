@@ -12,6 +12,7 @@ import path from 'node:path';
 import {
   fileRange,
   isObject,
+  type ModuleSourceKind,
   unknown,
   type Range,
   type Value,
@@ -27,6 +28,8 @@ import { objectOf } from '../eval/values.js';
 import { fn, type FunctionTable } from '../functions/function.js';
 import { findAttribute, literalText } from '../syntax.js';
 import { TERRAGRUNT_FILE } from './files.js';
+import type { ParsedModule } from './module.js';
+import { isLocalSource, sourceKind } from './module-sources.js';
 import { Namespace } from './objects.js';
 import type { LoadSession } from './session.js';
 
@@ -59,6 +62,43 @@ export function readUnit(session: LoadSession, dir: string): TerragruntUnit {
     }
   }
   return { dir, file, ...(source && { source }), inputs: objectOf(inputs), ranges };
+}
+
+/** What a Terragrunt unit deploys: a module read from the scan root, or one it fetches. */
+export interface Deployment {
+  readonly unit: TerragruntUnit;
+  /** The unit's own `.tf` files are its module (it has no `terraform { source }`). */
+  readonly own?: boolean;
+  readonly source: string;
+  readonly kind: ModuleSourceKind;
+  readonly version?: string;
+  /** The module, when it is read from the scan root. */
+  readonly module?: ParsedModule;
+  /** A local source outside the scan root (reported when found). */
+  readonly outside?: boolean;
+}
+
+export function deployment(session: LoadSession, unit: TerragruntUnit): Deployment {
+  if (!unit.source) return { unit, own: true, source: '.', kind: 'local' };
+  const { value, range } = unit.source;
+  if (typeof value !== 'string') {
+    return { unit, source: '(not known before apply)', kind: 'other' };
+  }
+  const registry = /^tfr:\/\/\/?([^?]*)(?:\?(?:.*&)?version=([^&]+))?/.exec(value);
+  if (registry) {
+    return { unit, source: registry[1] ?? '', kind: 'registry', version: registry[2] };
+  }
+  if (!isLocalSource(value) && !path.isAbsolute(value)) {
+    return { unit, source: value, kind: sourceKind(value) };
+  }
+  // `../modules//s3`: Terragrunt copies `../modules` and runs in its `s3`.
+  const dir = session.resolve(unit.dir, value.replace(/\/\/+/g, '/'));
+  if (dir === undefined) {
+    session.reportOutside(value, range);
+    return { unit, source: value, kind: 'local', outside: true };
+  }
+  const module = session.module(dir);
+  return { unit, source: dir, kind: 'local', ...(module && { module }) };
 }
 
 interface Include {
@@ -232,7 +272,7 @@ class UnitConfig implements Scope {
   /** `find_in_parent_folders`: the nearest such file above the unit, never above the scan root. */
   private findUp(name: Value | undefined, fallback: Value | undefined): Value {
     const wanted = typeof name === 'string' ? name : TERRAGRUNT_FILE;
-    for (let dir = this.unitDir; dir !== '.'; ) {
+    for (let dir = this.unitDir; dir !== '.';) {
       dir = path.posix.dirname(dir);
       const rel = dir === '.' ? wanted : `${dir}/${wanted}`;
       if (this.session.isFileInside(rel)) return this.absolute(rel);
