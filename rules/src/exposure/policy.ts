@@ -81,7 +81,9 @@ function either(a: Verdict, b: Verdict): Verdict {
  * `NotPrincipal` that names no wildcard. It guards an `Allow` when it covers the same access.
  */
 function isGuard(statement: PolicyStatement): boolean {
-  if (!hasEffect(statement, 'deny') || statement.actionsExcluded) return false;
+  // A Deny of every action or resource but some may leave out exactly what the Allow grants.
+  if (!hasEffect(statement, 'deny') || statement.actionsExcluded || statement.resourcesExcluded)
+    return false;
   if (statement.notPrincipal !== undefined) {
     return isWildcardPrincipal(statement.notPrincipal) === false;
   }
@@ -98,11 +100,7 @@ function guarded(allow: PolicyStatement, guards: readonly PolicyStatement[]): Ve
   let verdict: Verdict = false;
   for (const deny of guards) {
     if (!covers(deny.actions, allow.actions, allow.actionsExcluded)) continue;
-    if (
-      !deny.resourcesExcluded &&
-      !covers(deny.resources, allow.resources, allow.resourcesExcluded)
-    )
-      continue;
+    if (!covers(deny.resources, allow.resources, allow.resourcesExcluded)) continue;
     const excludes = excludesAllButSpecific(deny.conditions);
     if (excludes === true) return true;
     if (excludes === 'unknown') verdict = 'unknown';
@@ -112,8 +110,8 @@ function guarded(allow: PolicyStatement, guards: readonly PolicyStatement[]): Ve
 
 /** Whether the patterns name everything the names do; names that exclude need a plain wildcard. */
 function covers(patterns: readonly string[], names: readonly string[], excluded: boolean): boolean {
-  const matchers = patterns.map(iamPattern);
   if (excluded) return patterns.some((p) => /^(s3:)?\*$/i.test(p.trim()));
+  const matchers = patterns.map(iamPattern);
   return names.length > 0 && names.every((name) => matchers.some((m) => m.test(name)));
 }
 
