@@ -320,6 +320,10 @@ testRule(rule, {
           guard: { actions: ['s3:GetObject'], actionsExcluded: true },
         },
         {
+          name: 'a guard with NotResource',
+          guard: { resources: ['arn:aws:s3:::acme-releases/*'], resourcesExcluded: true },
+        },
+        {
           name: 'a Deny to one account is no guard',
           guard: { principal: { AWS: 'arn:aws:iam::444455556666:root' } },
         },
