@@ -12,14 +12,14 @@ export function classifyRelease(
   selectors: ReleaseSelectors,
 ): void {
   const nameMatchers = selectors.names.map(nameMatcher);
-  const policyMatchers = selectors.buckets.map((g) => picomatch(g, { nocase: true, dot: true }));
+  const policyGlob = policyBucketGlob(selectors);
   for (const bucket of buckets) {
     bucket.release = [
       ...tagEvidence(bucket, selectors.tags),
       ...nameEvidence(bucket, nameMatchers),
       ...(selectors.annotations ? annotationEvidence(bucket) : []),
       ...(selectors.pipeline ? pipelineEvidence(uploadsByBucket.get(bucket) ?? []) : []),
-      ...policyEvidence(bucket, policyMatchers),
+      ...policyEvidence(bucket, policyGlob),
     ];
   }
 }
@@ -99,10 +99,10 @@ function pipelineEvidence(uploads: readonly StorageLink[]): ReleaseEvidence[] {
 }
 
 /**
- * For links to buckets no scanned Terraform declares: the `release.buckets` glob that names a
- * bucket release-use, if any. Only names count (an address means nothing without the resource),
- * and not the `release.names` globs, which would take other people's `*-releases` buckets a build
- * downloads tools from for ours.
+ * The `release.buckets` glob that names a bucket (by name or address) release-use, if any. Links to
+ * buckets no scanned Terraform declares are matched by it too, by name, but never by the
+ * `release.names` globs, which would take other people's `*-releases` buckets a build downloads
+ * tools from for ours.
  */
 export function policyBucketGlob(
   selectors: ReleaseSelectors,
@@ -116,10 +116,8 @@ export function policyBucketGlob(
 
 function policyEvidence(
   bucket: Bucket,
-  matchers: readonly ((s: string) => boolean)[],
+  policyGlob: (nameOrAddress: string) => string | undefined,
 ): ReleaseEvidence[] {
-  const hit = matchers.some(
-    (m) => (bucket.name !== undefined && m(bucket.name)) || m(bucket.address),
-  );
+  const hit = (bucket.name !== undefined && policyGlob(bucket.name)) || policyGlob(bucket.address);
   return hit ? [{ kind: 'policy', detail: 'listed as release-use in the policy file' }] : [];
 }
