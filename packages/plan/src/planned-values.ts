@@ -14,12 +14,12 @@ import { providerRef } from './providers.js';
 import { valueRanges, type PlanSource } from './ranges.js';
 import {
   configResourceOf,
-  expressionAt,
-  indexConfigResources,
-  referencedResources,
   AFTER_APPLY_REASON,
   AfterApply,
+  expressionAt,
+  indexConfigResources,
   readsOnlyResources,
+  referencedResources,
   resolveReferences,
   type ReferenceContext,
 } from './references.js';

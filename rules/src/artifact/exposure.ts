@@ -5,7 +5,8 @@ import { linkTarget } from '../messages.js';
 
 /**
  * How exposed the storage a shipped URL points at is: anyone can read it (an r2.dev URL or an S3
- * website endpoint is public by construction, or the Terraform bucket has an open path), it is a release bucket, or unknown.
+ * website endpoint is public by construction, or the Terraform bucket has an open path), it is a
+ * release bucket (by its Terraform, or by the policy's `release.buckets`), or unknown.
  */
 export function linkExposure(
   link: StorageLink,
@@ -18,7 +19,7 @@ export function linkExposure(
   return { severity: open ? 'critical' : release ? 'high' : 'medium', open, release };
 }
 
-/** What a shipped URL points at, for alert titles: the Terraform bucket, the bucket named, or r2.dev. */
+/** What a shipped URL points at, for alert titles: the Terraform bucket, a public form, or the name. */
 export function storageTarget(link: StorageLink, bucket: Bucket | undefined): string {
   const form = publicForm(link);
   if (!bucket && form) return form.bucket;
