@@ -53,10 +53,9 @@ export const GITLAB_CI: CiVariables = {
   // Jobs, `default:` and the top level itself hold scripts.
   scripts: (data) =>
     [[] as Path, ...entriesAt(data, []).map(([key]) => key)].flatMap((scope) =>
-      ['before_script', 'script', 'after_script'].flatMap((key) => {
-        const value = valueAt(data, [...scope, key]);
-        return Array.isArray(value) ? value.map((_, i) => [...scope, key, i]) : [[...scope, key]];
-      }),
+      ['before_script', 'script', 'after_script'].flatMap((key) =>
+        scriptLines(data, [...scope, key]),
+      ),
     ),
   shellUsesEverywhere: true,
 };
@@ -95,15 +94,18 @@ function stepsScope(path: Path | undefined): Path[] {
   return path?.[0] === 'steps' && typeof path[1] === 'number' ? [path.slice(0, 2)] : [];
 }
 
-/** Each step's script fields, one path per line of a list. */
+/** Each step's script fields. */
 function stepScripts(data: unknown, keys: readonly string[]): Path[] {
   return entriesAt(data, ['steps']).flatMap(([step]) =>
-    keys.flatMap((key) => {
-      const value = valueAt(data, [...step, key]);
-      if (value === undefined) return [];
-      return Array.isArray(value) ? value.map((_, i) => [...step, key, i]) : [[...step, key]];
-    }),
+    keys.flatMap((key) => scriptLines(data, [...step, key])),
   );
+}
+
+/** A script field's paths: one per line of a list, or the field itself; none when it is absent. */
+function scriptLines(data: unknown, path: Path): Path[] {
+  const value = valueAt(data, path);
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value.map((_, i) => [...path, i]) : [path];
 }
 
 /** The `jobs.<name>` and `jobs.<name>.steps[i]` paths around a value, where it has them. */
