@@ -1,5 +1,6 @@
 /**
- * @posture/hcl — Terraform configuration (`.tf`, `.tf.json`, `.tfvars`) read into the inventory:
+ * @posture/hcl — Terraform and OpenTofu configuration (`.tf`, `.tf.json`, `.tofu`, `.tfvars`,
+ * Terragrunt units) read into the inventory:
  * parsing with ranges, module loading, and expression evaluation.
  */
 export type * from './ast.js';

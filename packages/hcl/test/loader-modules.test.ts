@@ -257,3 +257,22 @@ describe('scan paths', () => {
     ]);
   });
 });
+
+describe('OpenTofu files', () => {
+  it('reads .tofu and .tofu.json, each in place of the .tf file of the same name', () => {
+    const root = tempTree({
+      'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "for-terraform"\n}\n',
+      'main.tofu': 'resource "aws_s3_bucket" "b" {\n  bucket = "for-opentofu"\n}\n',
+      'extra.tofu.json':
+        '{ "resource": { "aws_s3_bucket": { "j": { "bucket": "from-json" } } } }\n',
+      'tags_override.tofu': 'resource "aws_s3_bucket" "b" {\n  tags = { purpose = "release" }\n}\n',
+    });
+    const inventory = loadTerraform({ root });
+    expect(inventory.resources.map((r) => [r.address, r.values.bucket]).sort()).toEqual([
+      ['aws_s3_bucket.b', 'for-opentofu'],
+      ['aws_s3_bucket.j', 'from-json'],
+    ]);
+    expect(resource(inventory, 'aws_s3_bucket.b').values.tags).toEqual({ purpose: 'release' });
+    expect(inventory.files.map((f) => f.path)).not.toContain('main.tf');
+  });
+});

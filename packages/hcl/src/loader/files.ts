@@ -12,13 +12,30 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.terragrunt
 /** The file that makes a directory a Terragrunt unit (see `terragrunt.ts`). */
 export const TERRAGRUNT_FILE = 'terragrunt.hcl';
 
+/** Terraform's `.tf` and `.tf.json`, and OpenTofu's `.tofu` and `.tofu.json`. */
+const CONFIG_FILE = /\.(?:tf|tofu)(?:\.json)?$/;
+
 export function isTerraformFile(name: string): boolean {
-  return name.endsWith('.tf') || name.endsWith('.tf.json');
+  return CONFIG_FILE.test(name);
+}
+
+/**
+ * The configuration files of one directory as OpenTofu reads them: a `.tofu` file replaces the
+ * `.tf` file of the same name (`main.tofu` over `main.tf`, `x.tofu.json` over `x.tf.json`), so one
+ * module serves both tools. Terraform ignores `.tofu` files; OpenTofu is the superset.
+ */
+function configFiles<T extends { readonly name: string }>(entries: readonly T[]): T[] {
+  const names = new Set(entries.map((e) => e.name));
+  const replaced = (name: string) => {
+    const tofu = name.replace(/\.tf(\.json)?$/, '.tofu$1');
+    return tofu !== name && names.has(tofu);
+  };
+  return entries.filter((e) => isTerraformFile(e.name) && !replaced(e.name));
 }
 
 /** `override.tf` and `*_override.tf` change other files' blocks (see `overrides.ts`). */
 export function isOverrideFile(name: string): boolean {
-  return /(^|_)override\.tf(\.json)?$/.test(name);
+  return /(^|_)override\.(?:tf|tofu)(\.json)?$/.test(name);
 }
 
 export function fileKind(name: string): FileKind {
@@ -78,7 +95,7 @@ export function walkTerraformDirs(
   const visit = (rel: string): void => {
     const abs = path.join(root, rel);
     const entries = safeReaddir(abs);
-    const files = entries.filter((e) => !isDirectoryEntry(abs, e) && isTerraformFile(e.name));
+    const files = configFiles(entries.filter((e) => !isDirectoryEntry(abs, e)));
     if (files.length > 0)
       walk.terraformDirs.set(
         rel,
@@ -104,9 +121,9 @@ export function walkTerraformDirs(
 
 /** The Terraform file names of one directory, in name order; empty when it cannot be read. */
 export function terraformFilesIn(absDir: string): string[] {
-  return safeReaddir(absDir)
-    .filter((e) => !isDirectoryEntry(absDir, e) && isTerraformFile(e.name))
-    .map((e) => e.name);
+  return configFiles(safeReaddir(absDir).filter((e) => !isDirectoryEntry(absDir, e))).map(
+    (e) => e.name,
+  );
 }
 
 function isDirectoryEntry(dir: string, entry: Dirent): boolean {
