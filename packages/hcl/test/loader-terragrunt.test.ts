@@ -82,6 +82,7 @@ describe('Terragrunt units', () => {
       'a/terragrunt.hcl':
         'include "b" {\n  path = "../b/terragrunt.hcl"\n}\ninputs = { x = run_cmd("id") }\n',
       'b/terragrunt.hcl': 'include "a" {\n  path = "../a/terragrunt.hcl"\n}\n',
+      'c/terragrunt.hcl': 'include "self" {\n  path = include.self.locals.x\n}\n',
       'a/main.tf': 'variable "x" {}\nresource "aws_s3_bucket" "b" {\n  bucket = var.x\n}\n',
     });
     const loaded = loadTerraform({ root });

@@ -164,7 +164,10 @@ class UnitConfig implements Scope {
   }
 
   includes(): Include[] {
-    this.included ??= this.blocks('include').flatMap((block) => {
+    if (this.included) return this.included;
+    // An include's path that reads `include` itself sees none, rather than recursing.
+    this.included = [];
+    this.included = this.blocks('include').flatMap((block) => {
       const at = findAttribute(block.body, 'path');
       const target = at && this.evaluateAttr(at);
       const rel = typeof target === 'string' ? this.inside(target, at) : undefined;
