@@ -1,15 +1,16 @@
 /**
  * CI systems whose pipelines nest named stages, jobs and steps: Bitbucket Pipelines, Azure
- * Pipelines, Travis CI, Drone and Buildkite, and Taskfiles. A reference is in a release step when a stage, job or
- * step holding it is keyed or named release/publish/deploy/upload, or when the system says that part
- * deploys or runs for tags. The upload steps that name their bucket in a field rather than a URL (a
- * Bitbucket pipe, a Travis deploy, a Drone plugin, Azure's S3Upload task) are references too.
+ * Pipelines, Travis CI, Drone and Buildkite, and Taskfiles. A reference is in a release step when a
+ * stage, job or step holding it is keyed or named release/publish/deploy/upload, or when the system
+ * says that part deploys or runs for tags. The upload steps that name their bucket in a field rather
+ * than a URL (a Bitbucket pipe, a Travis deploy, a Drone plugin, Azure's S3Upload task) are
+ * references too.
  */
 import { isPublicAcl } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
-import { isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import type { Service } from '../url-patterns.js';
 import { fieldRef, isDefined, type Analyzer } from './analysis.js';
 
@@ -50,13 +51,9 @@ function inRelease(data: unknown, path: Path, pipeline: Pipeline): boolean {
 
 /** Every mapping in the data with its path, outermost first; CI files are small and shallow. */
 function recordsIn(data: unknown, path: Path = []): [Path, Record<string, unknown>][] {
-  const children: [Path, unknown][] = isRecord(data)
-    ? Object.entries(data).map(([key, value]) => [[...path, key], value])
-    : Array.isArray(data)
-      ? data.map((value, i) => [[...path, i], value])
-      : [];
-  const own: [Path, Record<string, unknown>][] = isRecord(data) ? [[path, data]] : [];
-  return [...own, ...children.flatMap(([at, value]) => recordsIn(value, at))];
+  const node = valueAt(data, path);
+  const own: [Path, Record<string, unknown>][] = isRecord(node) ? [[path, node]] : [];
+  return [...own, ...entriesAt(data, path).flatMap(([at]) => recordsIn(data, at))];
 }
 
 function includes(value: unknown, wanted: string): boolean {
