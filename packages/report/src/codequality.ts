@@ -29,7 +29,8 @@ const SEVERITY: Readonly<Record<Severity, CodeQualityIssue['severity']>> = {
 /**
  * GitLab's Code Quality report (`artifacts:reports:codequality`), shown in the merge request
  * widget and diff on every GitLab tier. Suppressed findings are left out, as they are of the gate.
- * Unreadable inputs cannot be said in this format: the gate's exit code and the other reports say them.
+ * Unreadable inputs cannot be said in this format: the gate's exit code and the other reports say
+ * them.
  */
 export function toCodeQuality(result: ScanResult): string {
   const paths = new RepoPaths(result.root, result.baseDir);

@@ -38,7 +38,10 @@ export interface TerragruntUnit {
   readonly dir: string;
   /** Its `terragrunt.hcl`. */
   readonly file: string;
-  /** `terraform { source }` as evaluated, where it is written; none when the unit's own `.tf` files are the module. */
+  /**
+   * `terraform { source }` as evaluated, and where it is written; none when the unit's own `.tf`
+   * files are the module.
+   */
   readonly source?: { readonly value: Value; readonly range: Range };
   /** The inputs, the unit's over those of what it includes. */
   readonly inputs: ValueObject;
