@@ -25,9 +25,9 @@ export interface StorageLink {
   /** The step or script is a release/publish step, which makes its destination release-use. */
   readonly releaseStep: boolean;
   /**
-   * Set by the scan when no scanned Terraform declares the bucket but the policy's `release.buckets`
-   * names it: the glob that does. Its infrastructure lives elsewhere (an infra repository), and the
-   * policy is what says it holds releases.
+   * Set by the scan when no scanned Terraform declares the bucket but the policy's
+   * `release.buckets` names it: the glob that does. Its infrastructure lives elsewhere (an infra
+   * repository), and the policy is what says it holds releases.
    */
   readonly releaseGlob?: string;
 }

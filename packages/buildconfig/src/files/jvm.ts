@@ -29,7 +29,7 @@ function contextIn(sections: readonly Section[], offset: number): RefContext {
   return section ? { ...PUBLISH, field: section.name } : {};
 }
 
-/** `publishing {` and `uploadArchives {` blocks, to their matching brace (skipping strings, comments). */
+/** `publishing {` and `uploadArchives {` blocks, each to its matching brace. */
 function gradleSections(text: string): Section[] {
   const sections: Section[] = [];
   for (const match of text.matchAll(/\b(publishing|uploadArchives)\s*\{/g)) {
