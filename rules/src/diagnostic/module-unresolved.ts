@@ -7,8 +7,8 @@ const rule: DiagnosticRule = {
     id: 'module-unresolved',
     title: 'Module not installed: its resources are not scanned',
     severity: 'low',
-    why: 'A module call whose source is a registry or git module that is not installed under .terraform/modules cannot be read, so any bucket, ACL or policy it creates is invisible to the scan. Buckets made by well-known registry modules (such as terraform-aws-modules/s3-bucket) are still checked through their inputs; anything else inside the module is not.',
-    fix: 'Run terraform init (terraform init -backend=false in CI) before the scan so .terraform/modules exists, or rely on the known-module mapping for registry modules that Posture reads by their inputs.',
+    why: 'A module call whose source is a registry or git module that is not installed under .terraform/modules cannot be read, so any bucket, ACL or policy it creates is invisible to the scan; so is the module a Terragrunt unit fetches at deploy time (Terragrunt keeps it in .terragrunt-cache, which is never scanned). Buckets made by well-known registry modules (such as terraform-aws-modules/s3-bucket) are still checked through their inputs; anything else inside the module is not.',
+    fix: 'Run terraform init (terraform init -backend=false in CI) before the scan so .terraform/modules exists; for a Terragrunt unit, vendor the module into the repository and point terraform { source } at it. Or rely on the known-module mapping for registry modules that Posture reads by their inputs.',
     bad: {
       language: 'shell',
       code: `posture scan infra/   # .terraform/modules is missing`,
@@ -30,7 +30,7 @@ posture scan infra/`,
         message: sentences(
           `A module was not scanned: ${diagnostic.message}`,
           'Resources inside a module that is not installed are not checked',
-          'Run terraform init so .terraform/modules exists, or rely on the known-module mapping',
+          'Run terraform init so .terraform/modules exists (for a Terragrunt unit, vendor the module into the repository), or rely on the known-module mapping',
         ),
       },
     ];

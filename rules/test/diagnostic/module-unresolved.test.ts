@@ -18,7 +18,7 @@ testRule(rule, {
           severity: 'low',
           line: 12,
           message:
-            /^A module was not scanned: module\.cdn .* is not installed\. .*Run terraform init so \.terraform\/modules exists, or rely on the known-module mapping\.$/,
+            /^A module was not scanned: module\.cdn .* is not installed\. .*Run terraform init so \.terraform\/modules exists \(for a Terragrunt unit, vendor the module into the repository\), or rely on the known-module mapping\.$/,
         },
       ],
     },
