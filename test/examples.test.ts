@@ -23,6 +23,10 @@ const EXPECTED: Record<string, { exit: number; findings: [string, string, number
     ],
   },
   'private-release': { exit: 0, findings: [] },
+  'terragrunt-units': {
+    exit: 1,
+    findings: [['s3-public-access-block', 'modules/release-bucket/main.tf', 24]],
+  },
   'public-not-release': { exit: 0, findings: [] },
   'march-2026-leak': {
     exit: 1,
