@@ -11,7 +11,7 @@ import { repoRoot } from './support/cli.js';
  * provider (and two hand-written ones for providers not available offline).
  */
 const FIXTURES = join(repoRoot(), 'packages/plan/test/fixtures');
-/** Where the plan knows less than the configuration, tested on its own below. */
+/** Where the plan and the configuration know different variables, tested on its own below. */
 const JSONENCODE = 'scenarios/s3-jsonencode-policy';
 const SCENARIOS = ['scenarios', 'hand-written']
   .flatMap((group) =>
@@ -42,21 +42,31 @@ describe.each(['release', 'all'] as const)('HCL and plan agree (scope %s)', (sco
 });
 
 describe('a jsonencode policy around an ARN no plan knows', () => {
-  it('takes the known parts the configuration keeps when the policy reads only resources', async () => {
-    const root = join(FIXTURES, JSONENCODE);
-    const options = { root, buildConfigs: false };
-    const fromPlan = summary(await scan({ ...options, plans: [join(root, 'plan.json')] }));
-    const policies = fromPlan.filter((line) => line.startsWith('s3-public-policy'));
-    expect(policies).toEqual([
+  const root = join(FIXTURES, JSONENCODE);
+  const options = { root, buildConfigs: false };
+  const policies = (report: ScanReport) =>
+    summary(report).filter((line) => line.startsWith('s3-public-policy'));
+
+  it("takes the known parts the configuration keeps, evaluated with the plan's variables", async () => {
+    // The plan was made with -var=reader=* (plan-args); terraform.tfvars names one role.
+    expect(policies(await scan({ ...options, plans: [join(root, 'plan.json')] }))).toEqual([
       's3-public-policy/critical aws_s3_bucket.cli @main.tf:42',
-      // It also reads var.reader, which terraform.tfvars sets: the configuration's default says
-      // nothing of the plan's value, so the plan's unknown stays undecided. The HCL scan, which
-      // reads the same tfvars, knows the principal is one role.
-      's3-public-policy/medium aws_s3_bucket.sdk @main.tf:68',
+      's3-public-policy/critical aws_s3_bucket.sdk @main.tf:68',
     ]);
-    const fromHcl = summary(await scan(options));
-    expect(fromHcl.filter((line) => line.startsWith('s3-public-policy'))).toEqual([
+    expect(policies(await scan(options))).toEqual([
       's3-public-policy/critical aws_s3_bucket.cli @main.tf:42',
+    ]);
+  });
+
+  it('leaves what reads a variable undecided when the command line sets variables the plan did not', async () => {
+    const report = await scan({
+      ...options,
+      plans: [join(root, 'plan.json')],
+      vars: { reader: 'arn:aws:iam::111122223333:role/other' },
+    });
+    expect(policies(report)).toEqual([
+      's3-public-policy/critical aws_s3_bucket.cli @main.tf:42',
+      's3-public-policy/medium aws_s3_bucket.sdk @main.tf:68',
     ]);
   });
 });
@@ -82,7 +92,7 @@ describe('a plan scanned without its configuration', () => {
 });
 
 describe('plan-only knowledge: the tfvars the configuration scan was not given', () => {
-  it('the plan finds every instance; the configuration alone scans one unknown instance', async () => {
+  it('the plan finds every instance, on .tf lines; the configuration alone scans one unknown instance', async () => {
     const root = mkdtempSync(join(tmpdir(), 'posture-plan-only-'));
     cpSync(join(FIXTURES, 'scenarios/s3-for-each-modules'), root, { recursive: true });
     rmSync(join(root, 'terraform.tfvars'));
@@ -93,13 +103,13 @@ describe('plan-only knowledge: the tfvars the configuration scan was not given',
       's3-website/high module.product_releases[*].aws_s3_bucket.this[*] @modules/release-buckets/main.tf:44',
     ]);
     expect(summary(await scan({ ...options, plans: [join(root, 'plan.json')] }))).toEqual([
-      // docs_enabled = true came from the tfvars: the configuration alone has no docs bucket to
-      // map to, so its findings stay on the plan's lines.
-      's3-public-access-block/medium module.docs_site[0].aws_s3_bucket.this["site"] @plan.json:40',
+      // docs_enabled = true came from the tfvars: the configuration, evaluated with the plan's
+      // variables, has the docs bucket too, so its findings land on .tf lines.
+      's3-public-access-block/medium module.docs_site[0].aws_s3_bucket.this["site"] @modules/release-buckets/main.tf:32',
       's3-public-access-block/medium module.product_releases["agent"].aws_s3_bucket.this["binaries"] @modules/release-buckets/main.tf:32',
       's3-public-access-block/medium module.product_releases["cli"].aws_s3_bucket.this["binaries"] @modules/release-buckets/main.tf:32',
       's3-public-access-block/medium module.product_releases["cli"].aws_s3_bucket.this["install-page"] @modules/release-buckets/main.tf:32',
-      's3-website/high module.docs_site[0].aws_s3_bucket.this["site"] @plan.json:79',
+      's3-website/high module.docs_site[0].aws_s3_bucket.this["site"] @modules/release-buckets/main.tf:44',
       's3-website/high module.product_releases["cli"].aws_s3_bucket.this["install-page"] @modules/release-buckets/main.tf:44',
     ]);
   });

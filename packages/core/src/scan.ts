@@ -150,24 +150,33 @@ async function loadInventory(
   onFileRead: (file: ScannedFile, text: string) => void,
   onProgress: (progress: LoadProgress) => void,
 ): Promise<Inventory> {
-  const config =
+  const loadConfig = (planVariables?: Readonly<Record<string, Value>>) =>
     options.terraform === false
       ? emptyInventory(root)
       : loadTerraform({
           root,
           paths: options.paths,
-          vars: options.vars,
+          vars: planVariables ?? options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
           focus: ADAPTED,
           onFileRead,
           onProgress,
           skip: excluded,
         });
-  if ((options.plans ?? []).length === 0) return config;
+  if ((options.plans ?? []).length === 0) return loadConfig();
   // Imported only when a plan is given: its schema validator is a cost most scans do not need.
   const { loadPlan, mapToConfiguration } = await import('@posture/plan');
   const plans = (options.plans ?? []).map((file) => loadPlan(resolve(file), { root }));
-  const mapped = plans.map((plan) => mapToConfiguration(plan, config));
+  // One plan (not a state) and no variables of the command line's: the configuration is evaluated
+  // with the variables the plan was made with, so what it knows of values built from them is the
+  // plan's.
+  const planVariables = plans.length === 1 ? plans[0]?.variables : undefined;
+  const withPlanVariables =
+    planVariables !== undefined &&
+    Object.keys(options.vars ?? {}).length === 0 &&
+    (options.varFiles ?? []).length === 0;
+  const config = loadConfig(withPlanVariables ? planVariables : undefined);
+  const mapped = plans.map((plan) => mapToConfiguration(plan, config, { withPlanVariables }));
   const loaded = mapped.filter((p) => p.resources.length > 0 || !hasErrors(p.diagnostics));
   // A plan that could not be read leaves the configuration's own resources in place: the rest of
   // the scan still runs, and the plan's diagnostic fails the gate.

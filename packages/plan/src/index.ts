@@ -1,3 +1,3 @@
-export { loadPlan, type LoadPlanOptions } from './load-plan.js';
-export { mapToConfiguration } from './map-to-config.js';
+export { loadPlan, type LoadedPlan, type LoadPlanOptions } from './load-plan.js';
+export { mapToConfiguration, type MapOptions } from './map-to-config.js';
 export type { PlanDiagnosticCode } from './diagnostics.js';

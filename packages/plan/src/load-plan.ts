@@ -6,6 +6,7 @@ import {
   type Diagnostic,
   type Inventory,
   type ScannedFile,
+  type ValueObject,
 } from '@posture/model';
 import { planError } from './diagnostics.js';
 import { moduleCalls } from './module-calls.js';
@@ -27,13 +28,18 @@ export interface LoadPlanOptions {
   readonly root: string;
 }
 
+/** A plan's inventory, and the root variables the plan was made with (undefined for a state). */
+export interface LoadedPlan extends Inventory {
+  readonly variables?: ValueObject;
+}
+
 /**
  * Reads `terraform show -json` output — of a saved plan or of a state, told apart by content —
  * from `file` (absolute, or relative to the working directory) into the inventory the HCL loader
  * produces, so every rule runs on it unchanged. Never throws: a file that cannot be read as a plan
  * gives an empty inventory with an error diagnostic.
  */
-export function loadPlan(file: string, options: LoadPlanOptions): Inventory {
+export function loadPlan(file: string, options: LoadPlanOptions): LoadedPlan {
   const root = resolve(options.root);
   const absolute = resolve(file);
   const path = relative(root, absolute).split(sep).join('/');
@@ -70,7 +76,23 @@ export function loadPlan(file: string, options: LoadPlanOptions): Inventory {
     files: scanned(checked.kind),
     ...contents(checked.document, checked.kind, source),
     diagnostics: [],
+    ...(checked.kind === 'plan' && { variables: variablesOf(checked.document) }),
   };
+}
+
+/**
+ * The root variables the plan was made with. A plan holds sensitive ones in clear: only those the
+ * configuration declares and does not mark sensitive are kept, so no secret leaves the loader.
+ */
+function variablesOf(document: PlanDocument): ValueObject {
+  const declared = document.configuration?.root_module?.variables ?? {};
+  return Object.fromEntries(
+    Object.entries(document.variables ?? {}).flatMap(([name, v]) => {
+      const declaration = declared[name];
+      if (!declaration || declaration.sensitive === true || v.value === undefined) return [];
+      return [[name, v.value]];
+    }),
+  );
 }
 
 function contents(document: PlanDocument, kind: 'plan' | 'state', source: PlanSource) {
@@ -93,6 +115,6 @@ function contents(document: PlanDocument, kind: 'plan' | 'state', source: PlanSo
   };
 }
 
-function empty(root: string, files: ScannedFile[], diagnostics: Diagnostic[]): Inventory {
+function empty(root: string, files: ScannedFile[], diagnostics: Diagnostic[]): LoadedPlan {
   return { root, files, resources: [], providers: [], moduleCalls: [], diagnostics };
 }

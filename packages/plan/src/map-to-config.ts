@@ -10,7 +10,7 @@ import {
   type ValueObject,
 } from '@posture/model';
 import { configAddress } from './addresses.js';
-import { AfterApply, UNRECORDED } from './references.js';
+import { AfterApply, UNRECORDED, type Reads } from './references.js';
 
 /**
  * Points a plan inventory at the configuration it was planned from, so findings on plan resources
@@ -21,7 +21,23 @@ import { AfterApply, UNRECORDED } from './references.js';
  * values); provider and module-call arguments the plan recorded only as references take the
  * configuration's evaluated value. Both inventories must share one scan root.
  */
-export function mapToConfiguration(plan: Inventory, config: Inventory): Inventory {
+export interface MapOptions {
+  /**
+   * The configuration was evaluated with the plan's root variables (`LoadedPlan.variables`), so
+   * what it knows of values built from variables, locals and module outputs is what the plan
+   * would: values known after apply may take their known parts.
+   */
+  readonly withPlanVariables?: boolean;
+}
+
+export function mapToConfiguration(
+  plan: Inventory,
+  config: Inventory,
+  options: MapOptions = {},
+): Inventory {
+  const knownParts = knownPartsOf(
+    options.withPlanVariables ? ['resources', 'variables'] : ['resources'],
+  );
   const resources = twins(config.resources);
   const calls = twins(config.moduleCalls);
   const providers = new Map(config.providers.map((provider) => [providerId(provider), provider]));
@@ -32,7 +48,7 @@ export function mapToConfiguration(plan: Inventory, config: Inventory): Inventor
       ...config.files.filter((file) => !plan.files.some((p) => p.path === file.path)),
     ],
     resources: plan.resources.map((resource) =>
-      withResourceTwin(resource, resources(resource.address)),
+      withResourceTwin(resource, resources(resource.address), knownParts),
     ),
     moduleCalls: plan.moduleCalls.map((call) => withCallTwin(call, calls(call.address))),
     providers: plan.providers.map((provider) =>
@@ -42,12 +58,16 @@ export function mapToConfiguration(plan: Inventory, config: Inventory): Inventor
   };
 }
 
-function withResourceTwin(resource: ResourceInstance, twin: ResourceInstance | undefined) {
+function withResourceTwin(
+  resource: ResourceInstance,
+  twin: ResourceInstance | undefined,
+  knownParts: (plan: Unknown, config: Value) => boolean,
+) {
   if (!twin) return resource;
   // Only the instance itself evaluates `each.key` and `count.index` as the plan did.
   const values =
     twin.address === resource.address
-      ? (fill(resource.values, twin.values, knownPartsOfResourcesOnly) as ValueObject)
+      ? (fill(resource.values, twin.values, knownParts) as ValueObject)
       : resource.values;
   return { ...resource, values, ranges: twin.ranges, annotations: twin.annotations };
 }
@@ -116,16 +136,16 @@ function unrecorded(plan: Unknown): boolean {
 }
 
 /**
- * A value known after apply whose expression reads only resources: the known parts the
- * configuration keeps of it (a `jsonencode` policy whose `Resource` is the bucket's ARN), which
- * are what the plan would hold. Anything that reads a variable stays the plan's unknown, as tfvars
- * may give the plan another value than the configuration's default.
+ * For a value known after apply whose expression reads only what the configuration knows as the
+ * plan did (`reads`): the known parts the configuration keeps of it (a `jsonencode` policy whose
+ * `Resource` is the bucket's ARN). One that reads a variable stays the plan's unknown unless the
+ * configuration was evaluated with the plan's variables: tfvars may give the plan another value
+ * than the configuration's default.
  */
-function knownPartsOfResourcesOnly(plan: Unknown, config: Value): boolean {
-  return (
+function knownPartsOf(reads: readonly Reads[]): (plan: Unknown, config: Value) => boolean {
+  return (plan, config) =>
     plan instanceof AfterApply &&
-    plan.readsOnlyResources &&
+    reads.includes(plan.reads) &&
     isUnknown(config) &&
-    (config.encodes !== undefined || config.pieces !== undefined || config.entries !== undefined)
-  );
+    (config.encodes !== undefined || config.pieces !== undefined || config.entries !== undefined);
 }

@@ -1,4 +1,4 @@
-import type { ValueObject } from '@posture/model';
+import type { Value, ValueObject } from '@posture/model';
 
 /**
  * The parts of `terraform show -json` output (a saved plan or a state, format_version 1.x) that the
@@ -15,6 +15,8 @@ export interface PlanDocument {
   readonly prior_state?: { readonly values?: ValuesSection };
   readonly resource_changes?: readonly ResourceChange[];
   readonly configuration?: Configuration;
+  /** A plan: the root module's variable values it was made with (tfvars, `-var`, defaults). */
+  readonly variables?: Readonly<Record<string, { readonly value?: Value }>>;
 }
 
 export interface ValuesSection {
@@ -70,6 +72,8 @@ export interface ProviderConfigJson {
 
 export interface ConfigModule {
   readonly resources?: readonly ConfigResource[];
+  /** The module's variable declarations, as far as the loader reads them. */
+  readonly variables?: Readonly<Record<string, { readonly sensitive?: boolean }>>;
   readonly module_calls?: Readonly<Record<string, ConfigModuleCall>>;
   readonly outputs?: Readonly<Record<string, { readonly expression?: Expression }>>;
 }

@@ -18,10 +18,10 @@ import {
   AfterApply,
   expressionAt,
   indexConfigResources,
-  readsOnlyResources,
   referencedResources,
   resolveReferences,
   type ReferenceContext,
+  whatItReads,
 } from './references.js';
 
 /** A resource object of the document, with its module instance and JSON path. */
@@ -153,7 +153,7 @@ function resourceValues(
     const references = expression?.references ?? [];
     return references.length === 0
       ? AFTER_APPLY
-      : new AfterApply(resolveReferences(references, refs), readsOnlyResources(references));
+      : new AfterApply(resolveReferences(references, refs), whatItReads(references));
   };
   const secrets = new Set<string>();
   const sensitive = (_path: ValuePath, current: Value | undefined) => {

@@ -194,30 +194,45 @@ function isResourceReference(ref: string): boolean {
   return !NOT_RESOURCES.has(ref.split('.', 1)[0] ?? '');
 }
 
-/** Roots an HCL scan evaluates as a plan does: the instance's own key and the module's path. */
-const SAME_IN_CONFIGURATION = new Set(['each', 'count', 'path', 'self']);
-
 /**
- * Whether an expression reads nothing whose value a plan may know differently from the
- * configuration's defaults: no variable (tfvars), local, module output or workspace, only
- * resources and the instance's own key.
+ * What an expression reads, for whether the configuration evaluates it to what the plan would:
+ * `resources` (and the instance's own key, the module's path) always; `variables` (also variables,
+ * locals and module outputs, which derive from the root variables) when the configuration is
+ * evaluated with the plan's variables; `more` (the workspace, ephemeral values) never.
  */
-export function readsOnlyResources(references: readonly string[]): boolean {
-  return references.every(
-    (ref) => isResourceReference(ref) || SAME_IN_CONFIGURATION.has(ref.split('.', 1)[0] ?? ''),
-  );
+export type Reads = 'resources' | 'variables' | 'more';
+
+const ROOTS_READ: Readonly<Record<string, Reads>> = {
+  each: 'resources',
+  count: 'resources',
+  path: 'resources',
+  self: 'resources',
+  var: 'variables',
+  local: 'variables',
+  module: 'variables',
+};
+
+export function whatItReads(references: readonly string[]): Reads {
+  let reads: Reads = 'resources';
+  for (const ref of references) {
+    const root = ref.split('.', 1)[0] ?? '';
+    const kind = isResourceReference(ref) ? 'resources' : (ROOTS_READ[root] ?? 'more');
+    if (kind === 'more') return kind;
+    if (kind === 'variables') reads = kind;
+  }
+  return reads;
 }
 
 /**
- * A value known only after apply. When its expression reads only resources (see
- * `readsOnlyResources`), the configuration evaluates it to the same known parts, which an HCL scan
- * keeps (a `jsonencode` policy around the bucket's ARN) and a plan records nothing of: mapping a
- * plan to its configuration may then take them (`mapToConfiguration`).
+ * A value known only after apply, with what its expression reads (`whatItReads`). The
+ * configuration may evaluate it to known parts an HCL scan keeps (a `jsonencode` policy around the
+ * bucket's ARN) and a plan records nothing of: mapping a plan to its configuration may then take
+ * them (`mapToConfiguration`).
  */
 export class AfterApply extends Unknown {
   constructor(
     refs: readonly string[],
-    readonly readsOnlyResources: boolean,
+    readonly reads: Reads,
   ) {
     super(refs, AFTER_APPLY_REASON);
   }

@@ -33,7 +33,7 @@ describe('s3-split-acl (real plan)', () => {
 
   it('turns values known only after apply into Unknowns that keep their references', () => {
     const acl = resource(plan, 'aws_s3_bucket_acl.downloads');
-    expect(acl.values.bucket).toEqual(new AfterApply(['aws_s3_bucket.downloads.id'], true));
+    expect(acl.values.bucket).toEqual(new AfterApply(['aws_s3_bucket.downloads.id'], 'resources'));
     expect((acl.values.bucket as Unknown).resources).toEqual(['aws_s3_bucket.downloads']);
     // Through `bucket`, then through depends_on.
     expect(acl.references).toEqual([
@@ -106,7 +106,7 @@ describe('s3-public-policy (real plan)', () => {
   it('links the bucket policy to the bucket and to the policy document read at apply', () => {
     const policy = resource(plan, 'aws_s3_bucket_policy.cli_releases');
     expect(policy.values.policy).toEqual(
-      new AfterApply(['data.aws_iam_policy_document.public_read.json'], true),
+      new AfterApply(['data.aws_iam_policy_document.public_read.json'], 'resources'),
     );
     expect(policy.references).toEqual([
       'aws_s3_bucket.cli_releases',
@@ -122,7 +122,7 @@ describe('s3-public-policy (real plan)', () => {
     const [statement] = document.values.statement as Record<string, unknown>[];
     expect(statement?.principals).toEqual([{ identifiers: ['*'], type: '*' }]);
     expect(statement?.resources).toEqual([
-      new AfterApply(['aws_s3_bucket.cli_releases.arn'], true),
+      new AfterApply(['aws_s3_bucket.cli_releases.arn'], 'resources'),
     ]);
   });
 });
@@ -176,7 +176,7 @@ describe('s3-for-each-modules (real plan)', () => {
       plan,
       'module.product_releases["cli"].aws_s3_bucket_website_configuration.this["install-page"]',
     );
-    expect(website.values.bucket).toEqual(new AfterApply([installPage], true));
+    expect(website.values.bucket).toEqual(new AfterApply([installPage], 'resources'));
     expect(website.references).toEqual([installPage]);
     expect(website.values.index_document).toEqual([{ suffix: 'index.html' }]);
   });
@@ -203,6 +203,11 @@ describe('s3-for-each-modules (real plan)', () => {
       team: 'platform',
     });
     expect(JSON.stringify(plan)).not.toContain('release-team@example.com');
+  });
+
+  it('keeps the root variables the plan was made with, but never a sensitive one', () => {
+    expect(Object.keys(plan.variables ?? {}).sort()).toEqual(['docs_enabled', 'products']);
+    expect(plan.variables?.docs_enabled).toBe(true);
   });
 
   it('has one module call per module instance', () => {
@@ -283,7 +288,7 @@ describe('r2-via-aws (real plan)', () => {
 
   it('links the CORS configuration to its bucket', () => {
     const cors = resource(plan, 'aws_s3_bucket_cors_configuration.artifacts');
-    expect(cors.values.bucket).toEqual(new AfterApply(['aws_s3_bucket.artifacts.id'], true));
+    expect(cors.values.bucket).toEqual(new AfterApply(['aws_s3_bucket.artifacts.id'], 'resources'));
     expect(cors.values.cors_rule).toMatchObject([{ allowed_origins: ['*'] }]);
   });
 });

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { readsOnlyResources, resolveReferences } from '../src/references.js';
+import { resolveReferences, whatItReads } from '../src/references.js';
 import { sourceKind } from '../src/module-calls.js';
 import { ModuleTree } from '../src/module-tree.js';
 import type { ConfigModule } from '../src/plan-json.js';
 import { providerRef } from '../src/providers.js';
 
-describe('readsOnlyResources', () => {
+describe('whatItReads', () => {
   it.each([
-    [['aws_s3_bucket.b.arn', 'aws_s3_bucket.b'], true],
-    [['data.aws_caller_identity.me.account_id'], true],
-    [['aws_s3_bucket.b[each.key]', 'each.key', 'count.index', 'path.module'], true],
-    [['aws_s3_bucket.b.arn', 'var.reader'], false],
-    [['local.principals'], false],
-    [['module.roles.reader_arn'], false],
-    [['terraform.workspace'], false],
+    [['aws_s3_bucket.b.arn', 'aws_s3_bucket.b'], 'resources'],
+    [['data.aws_caller_identity.me.account_id'], 'resources'],
+    [['aws_s3_bucket.b[each.key]', 'each.key', 'count.index', 'path.module'], 'resources'],
+    [['aws_s3_bucket.b.arn', 'var.reader'], 'variables'],
+    [['local.principals'], 'variables'],
+    [['module.roles.reader_arn'], 'variables'],
+    [['var.reader', 'terraform.workspace'], 'more'],
   ])('%j: %s', (references, expected) => {
-    expect(readsOnlyResources(references)).toBe(expected);
+    expect(whatItReads(references)).toBe(expected);
   });
 });
 

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Inventory, Range, ResourceInstance } from '@posture/model';
-import { loadPlan } from '@posture/plan';
+import { loadPlan, type LoadedPlan } from '@posture/plan';
 
 export const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 /** Loads a fixture with the fixtures directory as the scan root. */
-export function loadFixture(path: string): Inventory {
+export function loadFixture(path: string): LoadedPlan {
   return loadPlan(join(fixtures, path), { root: fixtures });
 }
 
