@@ -57,7 +57,7 @@ export function discoverBuildFiles(root: string, options: DiscoverOptions = {}):
  * 20,000-file repository.
  */
 export function listBuildFiles(root: string, options: DiscoverOptions = {}): string[] {
-  const excluded = excludedBy(options);
+  const excluded = excludedBy(options.exclude ?? []);
   const found = new Set<string>();
   const walk = (dir: string): void => {
     for (const entry of safeReaddir(join(root, dir))) {
@@ -108,8 +108,8 @@ function glob(root: string, patterns: readonly string[], options: DiscoverOption
   });
 }
 
-function excludedBy(options: DiscoverOptions): (path: string) => boolean {
-  const exclude = options.exclude ?? [];
+/** Exclude globs (relative to the root) as a test of a path; none exclude nothing. */
+export function excludedBy(exclude: readonly string[]): (path: string) => boolean {
   return exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true });
 }
 

@@ -1,4 +1,9 @@
-export { discoverBuildFiles, listBuildFiles, type DiscoverOptions } from './discover.js';
+export {
+  discoverBuildFiles,
+  excludedBy,
+  listBuildFiles,
+  type DiscoverOptions,
+} from './discover.js';
 export { extractLinks, type ExtractOptions, type ExtractResult } from './extract.js';
 export type { CustomDomain } from './find-refs.js';
 export { URL_PATTERNS, type UrlPattern } from './url-patterns.js';

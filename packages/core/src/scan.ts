@@ -1,5 +1,4 @@
 import { posix, resolve } from 'node:path';
-import picomatch from 'picomatch';
 import {
   type Bucket,
   type Diagnostic,
@@ -11,7 +10,7 @@ import {
   type StorageLink,
   type Value,
 } from '@posture/model';
-import { extractLinks, listBuildFiles } from '@posture/buildconfig';
+import { excludedBy, extractLinks, listBuildFiles } from '@posture/buildconfig';
 import { loadTerraform, type LoadProgress } from '@posture/hcl';
 import { builtinRules } from '@posture/rules';
 import { adapt, ADAPTED } from './adapters/index.js';
@@ -205,11 +204,6 @@ function readBuildLinks(
     // A script a build file runs is read where it is, unless that is excluded.
     followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),
   });
-}
-
-/** `exclude` globs as a test of a path; they name directories (`examples/**`) or files. */
-function excludedBy(globs: readonly string[]): (path: string) => boolean {
-  return globs.length === 0 ? () => false : picomatch([...globs], { dot: true });
 }
 
 /** Whether a file or any directory above it is excluded. */
