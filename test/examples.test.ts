@@ -28,6 +28,13 @@ const EXPECTED: Record<string, { exit: number; findings: [string, string, number
     findings: [['s3-public-access-block', 'modules/release-bucket/main.tf', 24]],
   },
   'public-not-release': { exit: 0, findings: [] },
+  'script-opens-bucket': {
+    exit: 1,
+    findings: [
+      ['link-opens-bucket', '.github/workflows/release.yml', 20],
+      ['link-opens-bucket', '.github/workflows/release.yml', 21],
+    ],
+  },
   'march-2026-leak': {
     exit: 1,
     findings: [

@@ -15,6 +15,7 @@ import gcsPublicAccessPrevention from './gcs/gcs-public-access-prevention.js';
 import gcsPublicAcl from './gcs/gcs-public-acl.js';
 import gcsPublicIam from './gcs/gcs-public-iam.js';
 import gcsUniformAccess from './gcs/gcs-uniform-access.js';
+import linkOpensBucket from './link/link-opens-bucket.js';
 import linkPublicBucket from './link/link-public-bucket.js';
 import linkPublicUpload from './link/link-public-upload.js';
 import linkReleaseBucket from './link/link-release-bucket.js';
@@ -51,6 +52,7 @@ export const builtinRules: readonly Rule[] = [
   linkReleaseBucket,
   linkPublicBucket,
   linkPublicUpload,
+  linkOpensBucket,
   linkSourceMap,
   inputUnreadable,
   moduleUnresolved,

@@ -19,6 +19,7 @@ const IDS = [
   'link-release-bucket',
   'link-public-bucket',
   'link-public-upload',
+  'link-opens-bucket',
   'link-source-map',
   'input-unreadable',
   'module-unresolved',

@@ -2,7 +2,8 @@
  * The one place that decides a reference's usage and service. In order: a signed URL is
  * `presigned`; a usage fixed by how the reference is written (a wrangler verb, an upload field) or by
  * the field holding it (an upload action's destination input) comes next; then the command around
- * it (the destination of `aws s3 cp`, `gsutil cp`, …, public when the command sets a public ACL);
+ * it (the destination of `aws s3 cp`, `gsutil cp`, …, public when the command sets a public ACL;
+ * the bucket an access change such as `gsutil iam ch allUsers:…` or `put-bucket-policy` opens);
  * last, the form's own meaning: public URL forms download, identifiers and API endpoints need
  * credentials.
  */
@@ -45,7 +46,10 @@ function usageOf(ref: RawRef, field: FieldFacts, command: CommandFacts | undefin
   if (isPresigned(ref.text)) return 'presigned';
   if (ref.usage) return ref.usage;
   if (field.usage) return field.usage;
-  if (command?.destination) return command.publicAcl ? 'public-upload' : 'upload';
+  if (command?.destination) {
+    if (command.opening) return 'opens';
+    return command.publicAcl ? 'public-upload' : 'upload';
+  }
   if (DOWNLOAD_FORMS.has(ref.form) && !AUTHENTICATED_HOSTS.has(ref.host ?? '')) return 'download';
   return 'api';
 }

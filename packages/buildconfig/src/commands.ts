@@ -3,6 +3,7 @@
  * public. Read from text (a `run:` block, a script, a recipe) or from a list of arguments (Cloud
  * Build `args`). Nothing is executed; quoting is followed well enough to count arguments.
  */
+import type { BucketOpening } from '@posture/model';
 import { endpointService } from './endpoint.js';
 import type { Span } from './structured/doc.js';
 import type { Service } from './url-patterns.js';
@@ -21,6 +22,14 @@ export interface CommandFacts {
   readonly publicAcl: boolean;
   /** The service the command's endpoint option points at. */
   readonly service?: Service;
+  /** How the command opens the bucket it names, if it changes its access controls that way. */
+  readonly opening?: Opening;
+}
+
+/** A bucket opening as a command writes it; a policy is still text (JSON, or `file://…`). */
+export interface Opening {
+  readonly kind: BucketOpening['kind'];
+  readonly policy?: string;
 }
 
 export interface ParsedCommand {
@@ -29,6 +38,18 @@ export interface ParsedCommand {
   readonly operands: readonly number[];
   readonly publicAcl: boolean;
   readonly service?: Service;
+  readonly opening?: Opening;
+}
+
+/** A command line as a CLI's `opens` sees it. */
+interface Call {
+  /** The program and subcommand words, as written. */
+  readonly words: readonly string[];
+  /** Options with their values (`''` for a flag). */
+  readonly options: ReadonlyMap<string, string>;
+  readonly operands: readonly string[];
+  /** An option or operand grants to everyone (`isPublic`, `isPublicOperand`). */
+  readonly publicAcl: boolean;
 }
 
 interface Cli {
@@ -46,6 +67,8 @@ interface Cli {
   /** Whether an operand makes them public (`gsutil acl set public-read gs://…`). */
   readonly isPublicOperand?: (arg: string) => boolean;
   readonly endpointOption?: string;
+  /** How the command opens the bucket it names: ACL and IAM changes, policies, public switches. */
+  readonly opens?: (call: Call) => Opening | undefined;
 }
 
 const CANNED_PUBLIC = /^public-read(?:-write)?$/i;
@@ -53,8 +76,17 @@ const PREDEFINED_PUBLIC = /^public[-_]?read(?:[-_]?write)?$/i;
 /** Grants to everyone in ACL and IAM commands: `AllUsers:R`, `allUsers:objectViewer`, `public-read`. */
 const GRANT_PUBLIC = /all(?:authenticated)?users|^public-?read(?:-?write)?$/i;
 const grantsPublic = (arg: string): boolean => GRANT_PUBLIC.test(arg);
+const grant = ({ publicAcl }: Call): Opening | undefined =>
+  publicAcl ? { kind: 'grant' } : undefined;
+/** `aws s3api` options that grant to everyone. */
+const S3API_PUBLIC = (option: string, value: string): boolean =>
+  (option === '--acl' && CANNED_PUBLIC.test(value)) ||
+  ((/^--grant-(?:read|read-acp|write-acp|full-control)$/.test(option) ||
+    option === '--access-control-policy') &&
+    /AllUsers|AuthenticatedUsers/.test(value));
 
 const set = (words: string): ReadonlySet<string> => new Set(words.split(' '));
+const AWS_FLAGS = set('--debug --no-paginate --no-cli-pager --no-verify-ssl --no-sign-request');
 
 const CLIS: readonly Cli[] = [
   {
@@ -83,6 +115,19 @@ const CLIS: readonly Cli[] = [
     valued: set('-h -o -u -g -p -d'),
     isPublic: (_option, value) => grantsPublic(value),
     isPublicOperand: grantsPublic,
+    opens: grant,
+  },
+  {
+    // `gsutil pap set unspecified gs://b`: public access prevention off.
+    name: 'gsutil pap',
+    words: [/^gsutil$/, /^pap$/, /^set$/],
+    writes: 'all',
+    valued: set(''),
+    isPublic: () => false,
+    opens: ({ operands }) =>
+      /^(?:unspecified|inherited)$/i.test(operands[0] ?? '')
+        ? { kind: 'public-access-prevention-off' }
+        : undefined,
   },
   {
     name: 'gcloud storage',
@@ -105,8 +150,15 @@ const CLIS: readonly Cli[] = [
     writes: 'all',
     flags: set('--quiet -q --recursive -r -R'),
     isPublic: (option, value) =>
-      grantsPublic(value) || (option === '--predefined-acl' && PREDEFINED_PUBLIC.test(value)),
+      grantsPublic(value) ||
+      (['--predefined-acl', '--predefined-default-object-acl'].includes(option) &&
+        PREDEFINED_PUBLIC.test(value)),
     isPublicOperand: grantsPublic,
+    opens: (call) =>
+      call.options.has('--no-public-access-prevention') ||
+      /^(?:unspecified|inherited)$/i.test(call.options.get('--public-access-prevention') ?? '')
+        ? { kind: 'public-access-prevention-off' }
+        : grant(call),
   },
   {
     name: 's3cmd',
@@ -138,18 +190,57 @@ const CLIS: readonly Cli[] = [
   },
   {
     name: 'aws s3api',
+    words: [/^aws$/, /^s3api$/, /^(?:put-object|copy-object|create-multipart-upload)$/],
+    writes: 'bucket-option',
+    flags: AWS_FLAGS,
+    isPublic: S3API_PUBLIC,
+    endpointOption: '--endpoint-url',
+  },
+  {
+    name: 'aws s3api access',
     words: [
       /^aws$/,
       /^s3api$/,
-      /^(?:put-object|copy-object|create-multipart-upload|put-object-acl|put-bucket-acl)$/,
+      /^(?:put-object-acl|put-bucket-acl|put-bucket-policy|delete-public-access-block|put-public-access-block|put-bucket-website)$/,
     ],
     writes: 'bucket-option',
-    flags: set('--debug --no-paginate --no-cli-pager --no-verify-ssl --no-sign-request'),
-    isPublic: (option, value) =>
-      (option === '--acl' && CANNED_PUBLIC.test(value)) ||
-      (/^--grant-(?:read|read-acp|full-control)$/.test(option) &&
-        /AllUsers|AuthenticatedUsers/.test(value)),
+    flags: AWS_FLAGS,
+    isPublic: S3API_PUBLIC,
     endpointOption: '--endpoint-url',
+    opens: (call) => {
+      switch (call.words[2]) {
+        case 'put-bucket-policy':
+          return { kind: 'policy', policy: call.options.get('--policy') ?? '' };
+        case 'delete-public-access-block':
+          return { kind: 'access-block-removed' };
+        case 'put-public-access-block':
+          // `BlockPublicAcls=false,…` or its JSON form: any protection turned off.
+          return /false/i.test(call.options.get('--public-access-block-configuration') ?? '')
+            ? { kind: 'access-block-removed' }
+            : undefined;
+        case 'put-bucket-website':
+          return { kind: 'website' };
+        default:
+          return grant(call);
+      }
+    },
+  },
+  {
+    name: 'aws s3 website',
+    words: [/^aws$/, /^s3$/, /^website$/],
+    writes: 'all',
+    flags: AWS_FLAGS,
+    isPublic: () => false,
+    opens: () => ({ kind: 'website' }),
+  },
+  {
+    // `wrangler r2 bucket dev-url enable b`, `wrangler r2 bucket domain add b --domain …`.
+    name: 'wrangler r2 bucket',
+    words: [/^wrangler$/, /^r2$/, /^bucket$/, /^(?:dev-url|domain)$/, /^(?:enable|add)$/],
+    writes: 'all',
+    flags: set('-y --force -h --help'),
+    isPublic: () => false,
+    opens: ({ words }) => ({ kind: words[3] === 'dev-url' ? 'r2-dev' : 'custom-domain' }),
   },
 ];
 
@@ -183,6 +274,7 @@ export function commandFacts(args: readonly string[], index: number): CommandFac
     destination: writes(command, args, index),
     publicAcl: command.publicAcl,
     ...(command.service !== undefined && { service: command.service }),
+    ...(command.opening && { opening: command.opening }),
   };
 }
 
@@ -219,7 +311,8 @@ function isUploadFlag(arg: string, next: string | undefined): boolean {
 /** Operands, public ACL and endpoint of `cli` in `args` from `from` on; undefined if a word differs. */
 function parseArgs(cli: Cli, args: readonly string[], from: number): ParsedCommand | undefined {
   const operands: number[] = [];
-  let word = 1;
+  const words = [args[from - 1]!];
+  const options = new Map<string, string>();
   let publicAcl = false;
   let service: Service | undefined;
   for (let i = from; i < args.length; i++) {
@@ -233,18 +326,31 @@ function parseArgs(cli: Cli, args: readonly string[], from: number): ParsedComma
       const consumes = eq < 0 && takesValue(cli, option) && next !== undefined && isValue(next);
       const value = eq > 0 ? arg.slice(eq + 1) : consumes ? next! : '';
       if (consumes) i++;
+      options.set(option, value);
       publicAcl ||= cli.isPublic(option, value);
       if (option === cli.endpointOption) service = endpointService(value);
-    } else if (word < cli.words.length) {
-      if (!cli.words[word]!.test(arg)) return undefined;
-      word++;
+    } else if (words.length < cli.words.length) {
+      if (!cli.words[words.length]!.test(arg)) return undefined;
+      words.push(arg);
     } else {
       operands.push(i);
       publicAcl ||= cli.isPublicOperand?.(arg) ?? false;
     }
   }
-  if (word < cli.words.length) return undefined;
-  return { cli, operands, publicAcl, ...(service !== undefined && { service }) };
+  if (words.length < cli.words.length) return undefined;
+  const opening = cli.opens?.({
+    words,
+    options,
+    operands: operands.map((i) => args[i]!),
+    publicAcl,
+  });
+  return {
+    cli,
+    operands,
+    publicAcl,
+    ...(service !== undefined && { service }),
+    ...(opening && { opening }),
+  };
 }
 
 function isOption(arg: string): boolean {

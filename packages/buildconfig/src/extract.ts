@@ -8,6 +8,7 @@ import {
   compareRanges,
   LineIndex,
   type Diagnostic,
+  type Range,
   type ScannedFile,
   type StorageLink,
 } from '@posture/model';
@@ -20,6 +21,7 @@ import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from '
 import { isReleaseName, isSourceMapField } from './names.js';
 import { existingScripts, scriptsRunBy } from './discover.js';
 import { relativeTo } from './paths.js';
+import { bucketOpening, type ReadInside } from './opening.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from './redact.js';
@@ -99,8 +101,18 @@ export function extractLinks(
     readAll(scripts.sort());
   }
   const env: ExtractEnv = { releaseScripts: new Set(parsed.flatMap(releaseScriptsOf)) };
+  // Policy documents that commands write (`--policy file://…`), each read once.
+  const documents = new Map<string, string | undefined>();
+  const readDocument: ReadInside = (path) => {
+    if (!documents.has(path)) {
+      const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      if ('text' in read) scanned.push(read.scanned);
+      documents.set(path, 'text' in read ? read.text : undefined);
+    }
+    return documents.get(path);
+  };
   const links = parsed.flatMap((file) =>
-    linksOf(file, env, options.customDomains ?? [], diagnostics),
+    linksOf(file, env, options.customDomains ?? [], diagnostics, readDocument),
   );
   return {
     links: links.sort((a, b) => compareRanges(a.range, b.range)),
@@ -139,6 +151,7 @@ function linksOf(
   env: ExtractEnv,
   customDomains: readonly CustomDomain[],
   diagnostics: Diagnostic[],
+  readDocument: ReadInside,
 ): StorageLink[] {
   const { file, doc } = parsed;
   const analysis: Analysis = parsed.analyze?.({ file, env, ...(doc && { doc }) }) ?? {};
@@ -168,14 +181,17 @@ function linksOf(
   return refs.map((ref) => {
     const path = doc?.pathAt(ref.start);
     const context = analysis.context?.(ref.start, path) ?? {};
-    const classified = classify(
-      ref,
-      context,
-      commandOf(file.text, spanAt(ref.start), ref, context),
-    );
-    return toLink(file, ref, path, context, {
+    const command = commandOf(file.text, spanAt(ref.start), ref, context);
+    const classified = classify(ref, context, command);
+    const range = file.lines.range(file.path, ref.start, ref.end);
+    const opening =
+      classified.usage === 'opens' && command?.opening
+        ? bucketOpening(command.opening, range, readDocument)
+        : undefined;
+    return toLink(file, ref, range, path, context, {
       ...classified,
       releaseStep: fileRelease || Boolean(context.releaseStep),
+      ...(opening && { opening }),
     });
   });
 }
@@ -204,14 +220,15 @@ function commandOf(
 function toLink(
   file: SourceFile,
   ref: RawRef,
+  range: Range,
   path: Path | undefined,
   context: RefContext,
-  facts: Pick<StorageLink, 'usage' | 'service' | 'releaseStep'>,
+  facts: Pick<StorageLink, 'usage' | 'service' | 'releaseStep' | 'opening'>,
 ): StorageLink {
   const field = context.field ?? (path && path.length > 0 ? formatPath(path) : undefined);
   const lastKey = path?.[path.length - 1];
   return {
-    range: file.lines.range(file.path, ref.start, ref.end),
+    range,
     url: redactUrl(ref.text),
     service: facts.service,
     form: ref.form,
@@ -226,6 +243,7 @@ function toLink(
       isSourceMapField(lastKey) ||
       followsSourceMappingUrl(file.text, ref.start),
     releaseStep: facts.releaseStep,
+    ...(facts.opening && { opening: facts.opening }),
   };
 }
 

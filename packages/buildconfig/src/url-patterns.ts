@@ -227,6 +227,18 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     anchors: ['wrangler'],
     regex: r2ObjectCommand(String.raw`\bwrangler\s+`),
   },
+  {
+    // `wrangler r2 bucket dev-url enable b`, `wrangler r2 bucket domain add b`: what opens it.
+    name: 'wrangler_bucket',
+    service: 'r2',
+    form: 'wrangler',
+    kind: 'command',
+    anchors: ['wrangler'],
+    regex: new RegExp(
+      String.raw`\bwrangler\s+r2\s+bucket\s+(?:dev-url\s+enable|domain\s+add)\s+["']?(?<bucket>${R2_BUCKET})(?=["'\s;&|)]|$)`,
+      'gd',
+    ),
+  },
 ];
 
 const BUCKET_NAME: Record<Service, RegExp> = {

@@ -67,6 +67,72 @@ describe('commandFacts', () => {
     });
   });
 
+  it.each([
+    ['gsutil iam ch allUsers:objectViewer gs://dst', 'gs://dst', { kind: 'grant' }],
+    ['gsutil -m acl ch -r -u AllUsers:R gs://dst', 'gs://dst', { kind: 'grant' }],
+    ['gsutil defacl set public-read gs://dst', 'gs://dst', { kind: 'grant' }],
+    ['gsutil iam ch user:ci@acme.dev:objectAdmin gs://dst', 'gs://dst', undefined],
+    [
+      'gcloud storage buckets add-iam-policy-binding gs://dst --member=allUsers --role=roles/storage.objectViewer',
+      'gs://dst',
+      { kind: 'grant' },
+    ],
+    [
+      'gcloud storage buckets update gs://dst --predefined-default-object-acl=publicRead',
+      'gs://dst',
+      { kind: 'grant' },
+    ],
+    [
+      'gcloud storage buckets update gs://dst --no-public-access-prevention',
+      'gs://dst',
+      { kind: 'public-access-prevention-off' },
+    ],
+    ['gcloud storage buckets update gs://dst --public-access-prevention', 'gs://dst', undefined],
+    ['gsutil pap set unspecified gs://dst', 'gs://dst', { kind: 'public-access-prevention-off' }],
+    ['gsutil pap set enforced gs://dst', 'gs://dst', undefined],
+    [
+      `aws s3api put-bucket-policy --bucket dst --policy '{"Statement":[]}'`,
+      'dst',
+      { kind: 'policy', policy: '{"Statement":[]}' },
+    ],
+    [
+      'aws s3api put-bucket-policy --policy file://p.json --bucket dst',
+      'dst',
+      { kind: 'policy', policy: 'file://p.json' },
+    ],
+    ['aws s3api delete-public-access-block --bucket dst', 'dst', { kind: 'access-block-removed' }],
+    [
+      'aws s3api put-public-access-block --bucket dst --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=false,RestrictPublicBuckets=true',
+      'dst',
+      { kind: 'access-block-removed' },
+    ],
+    [
+      'aws s3api put-public-access-block --bucket dst --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+      'dst',
+      undefined,
+    ],
+    ['aws s3api put-bucket-acl --bucket dst --acl public-read', 'dst', { kind: 'grant' }],
+    ['aws s3api put-bucket-acl --bucket dst --acl private', 'dst', undefined],
+    ['aws s3api put-object-acl --bucket dst --key a --acl public-read', 'dst', { kind: 'grant' }],
+    [
+      'aws s3api put-bucket-website --bucket dst --website-configuration file://w.json',
+      'dst',
+      { kind: 'website' },
+    ],
+    ['aws s3 website s3://dst/ --index-document index.html', 's3://dst/', { kind: 'website' }],
+    ['npx wrangler r2 bucket dev-url enable dst', 'dst', { kind: 'r2-dev' }],
+    [
+      'wrangler r2 bucket domain add dst --domain dl.acme.dev --zone-id 0123',
+      'dst',
+      { kind: 'custom-domain' },
+    ],
+    ['aws s3api put-object --bucket dst --key a --acl public-read', 'dst', undefined],
+  ])('%s opens %s: %j', (line, target, opening) => {
+    const found = facts(line, target);
+    expect(found?.destination).toBe(true);
+    expect(found?.opening).toEqual(opening);
+  });
+
   it('reads the service of s3:// from an endpoint option', () => {
     const r2 =
       'aws s3 cp a s3://dst/a --endpoint-url https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com';

@@ -146,7 +146,7 @@ const FORMS: Form[] = [
   [
     'aws s3api put-bucket-policy --bucket="policy-bucket" --policy file://p.json',
     'policy-bucket',
-    { form: 's3-uri', bucket: 'policy-bucket', usage: 'api' },
+    { form: 's3-uri', bucket: 'policy-bucket', usage: 'opens' },
   ],
   // Spellings: protocol-relative, upper case, userinfo.
   [

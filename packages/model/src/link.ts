@@ -1,3 +1,4 @@
+import type { ParsedPolicy } from './policy-json.js';
 import type { Range } from './source.js';
 
 /**
@@ -30,6 +31,29 @@ export interface StorageLink {
    * repository), and the policy is what says it holds releases.
    */
   readonly releaseGlob?: string;
+  /** With usage `opens`: how the command opens the bucket. */
+  readonly opening?: BucketOpening;
+}
+
+/**
+ * How a build command opens a bucket to everyone, out of sight of the Terraform that declares it:
+ * `policy` writes a bucket policy (public or not: the rules judge its statements); `grant` gives
+ * everyone an ACL or IAM role on the bucket or its objects; `access-block-removed` deletes or turns
+ * off S3's public access block; `public-access-prevention-off` turns off GCS's; `website` turns on
+ * S3 static website hosting; `r2-dev` turns on the bucket's public r2.dev URL; `custom-domain`
+ * serves an R2 bucket on a domain.
+ */
+export interface BucketOpening {
+  readonly kind:
+    | 'policy'
+    | 'grant'
+    | 'access-block-removed'
+    | 'public-access-prevention-off'
+    | 'website'
+    | 'r2-dev'
+    | 'custom-domain';
+  /** For `policy`: the policy written, or why it could not be read. */
+  readonly policy?: ParsedPolicy;
 }
 
 export type LinkForm =
@@ -57,6 +81,11 @@ export type LinkUsage =
   | 'upload'
   /** An upload that makes what it writes public: `--acl public-read`, `predefinedAcl`. */
   | 'public-upload'
+  /**
+   * A command that changes who can read the bucket itself, in a way that can open it to everyone
+   * (`opening` says how).
+   */
+  | 'opens'
   /** A time-limited signed URL. */
   | 'presigned'
   /** An API or identifier form that needs credentials (ARNs, the R2 S3 endpoint). */

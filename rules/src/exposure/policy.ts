@@ -48,7 +48,7 @@ type Verdict = boolean | 'unknown';
  * `NotPrincipal`, with no narrowing condition, and no `Deny` that takes the same access away from
  * everyone outside a known network, organisation or account.
  */
-export function publicStatements(policy: BucketPolicy): PublicStatement[] {
+export function publicStatements(policy: Pick<BucketPolicy, 'statements'>): PublicStatement[] {
   const guards = policy.statements.filter(isGuard);
   return policy.statements.flatMap((statement) => {
     if (!hasEffect(statement, 'allow')) return [];

@@ -1,17 +1,20 @@
 import type { Bucket, StorageLink } from '@posture/model';
 
-type SpecificLinkRule = 'link-source-map' | 'link-public-upload' | 'link-release-bucket';
+type SpecificLinkRule =
+  'link-source-map' | 'link-opens-bucket' | 'link-public-upload' | 'link-release-bucket';
 
 /**
  * One alert per link. Several link rules can describe the same URL; the most specific one reports
- * it — source maps first, then public uploads in a release context, then download links of release
- * buckets — and `link-public-bucket` reports only what none of them claims.
+ * it — source maps first, then commands that open a bucket, then public uploads in a release
+ * context, then download links of release buckets — and `link-public-bucket` reports only what
+ * none of them claims.
  */
 export function claimingRule(
   link: StorageLink,
   bucket: Bucket | undefined,
 ): SpecificLinkRule | undefined {
   if (link.sourceMap) return 'link-source-map';
+  if (link.usage === 'opens') return 'link-opens-bucket';
   const release =
     (bucket !== undefined && bucket.release.length > 0) || link.releaseGlob !== undefined;
   if (link.usage === 'public-upload' && (link.releaseStep || release)) return 'link-public-upload';

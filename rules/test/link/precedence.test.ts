@@ -44,6 +44,22 @@ describe('one alert per link', () => {
       'link-public-upload',
     ],
     [
+      'a command that opens a public release bucket',
+      {
+        link: link({ usage: 'opens', opening: { kind: 'grant' } }),
+        bucket: publicRelease,
+      },
+      'link-opens-bucket',
+    ],
+    [
+      'a command that opens a public bucket that is not release-use',
+      {
+        link: link({ usage: 'opens', opening: { kind: 'r2-dev' } }),
+        bucket: publicOther,
+      },
+      'link-opens-bucket',
+    ],
+    [
       'a download link of a public bucket that is not release-use',
       { link: link(), bucket: publicOther },
       'link-public-bucket',

@@ -2,8 +2,13 @@ import {
   asArray,
   asString,
   isObject,
+  isPlainObject,
   isUnknown,
+  parsePolicyJson,
+  policyNames,
+  policyOf,
   Unknown,
+  type ParsedPolicy,
   type PolicyStatement,
   type Range,
   type ResourceInstance,
@@ -12,11 +17,6 @@ import {
 } from '@posture/model';
 import { rangeAt, valueAt, type Configured } from './attrs.js';
 import type { AdapterContext } from './context.js';
-
-export interface ParsedPolicy {
-  readonly statements: PolicyStatement[];
-  readonly unknownReason?: string;
-}
 
 /**
  * Reads an IAM policy however it was written: a JSON string (heredoc, `file()`, `jsonencode`), or a
@@ -155,31 +155,6 @@ function isPolicyDocument(r: ResourceInstance | undefined): r is ResourceInstanc
   return r?.mode === 'data' && r.type === 'aws_iam_policy_document';
 }
 
-export function parsePolicyJson(text: string, range: Range): ParsedPolicy {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return { statements: [], unknownReason: 'the policy is not valid JSON' };
-  }
-  return policyOf(doc, range);
-}
-
-/**
- * The statements of a policy document, parsed or, from `jsonencode`, still a value whose unknown
- * parts (an ARN known after apply) stay unknown: a rule then decides what it can. Where the
- * statement list, an `Effect` or a whole `Condition` is unknown, nothing can be decided.
- */
-function policyOf(doc: unknown, range: Range): ParsedPolicy {
-  if (isUnknown(doc)) return { statements: [], unknownReason: doc.reason ?? 'computed at apply' };
-  if (!isPlainObject(doc))
-    return { statements: [], unknownReason: 'the policy is not a JSON object' };
-  const statements: unknown[] = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-  const undecided = [doc.Statement, ...statements.flatMap(decisiveParts)].find(isUnknown);
-  if (undecided) return { statements: [], unknownReason: undecided.reason ?? 'computed at apply' };
-  return { statements: statements.filter(isPlainObject).map((s) => jsonStatement(s, range)) };
-}
-
 const MARK = '\u2063posture-unknown\u2063';
 
 /**
@@ -224,35 +199,15 @@ function unknownIn(text: string, unknowns: readonly Unknown[]): Unknown {
   return new Unknown([...new Set(found.flatMap((u) => u.refs))], first?.reason, { pieces });
 }
 
-/** What must be known to judge a statement; unknown principals and condition values a rule weighs. */
-function decisiveParts(statement: unknown): unknown[] {
-  return isPlainObject(statement) ? [statement.Effect, statement.Condition] : [statement];
-}
-
-function jsonStatement(s: Record<string, unknown>, range: Range): PolicyStatement {
-  return {
-    sid: typeof s.Sid === 'string' ? s.Sid : undefined,
-    effect: typeof s.Effect === 'string' ? s.Effect : 'Allow',
-    principal: s.Principal,
-    notPrincipal: s.NotPrincipal,
-    actions: strings(s.Action ?? s.NotAction),
-    actionsExcluded: s.Action === undefined && s.NotAction !== undefined,
-    resources: strings(s.Resource ?? s.NotResource),
-    resourcesExcluded: s.Resource === undefined && s.NotResource !== undefined,
-    conditions: isPlainObject(s.Condition) ? conditionMap(s.Condition) : {},
-    range,
-  };
-}
-
 function blockStatement(doc: ResourceInstance, block: ValueObject, path: string): PolicyStatement {
   return {
     sid: asString(block.sid),
     effect: asString(block.effect) ?? 'Allow',
     principal: principalsOf(block.principals),
     notPrincipal: principalsOf(block.not_principals),
-    actions: strings(block.actions ?? block.not_actions),
+    actions: policyNames(block.actions ?? block.not_actions),
     actionsExcluded: block.actions === undefined && block.not_actions !== undefined,
-    resources: strings(block.resources ?? block.not_resources),
+    resources: policyNames(block.resources ?? block.not_resources),
     resourcesExcluded: block.resources === undefined && block.not_resources !== undefined,
     conditions: blockConditions(block.condition),
     range: rangeAt(doc, principalPath(block, path)),
@@ -287,33 +242,7 @@ function blockConditions(blocks: Value | undefined): Record<string, Record<strin
   return conditions;
 }
 
-function conditionMap(raw: Record<string, unknown>): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const [op, keys] of Object.entries(raw)) if (isPlainObject(keys)) out[op] = keys;
-  return out;
-}
-
 /** A list's elements; a list unknown as a whole is one unknown element, for a rule to weigh. */
 function listOf(value: Value | undefined): Value[] {
   return isUnknown(value) ? [value] : asArray(value);
-}
-
-function strings(raw: unknown): string[] {
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list.map(written);
-}
-
-/**
- * A name as the configuration writes it: `${aws_s3_bucket.b.arn}/*` for an ARN known after apply,
- * so that two statements naming the same resource can be compared; `(unknown)` when nothing is.
- */
-function written(value: unknown): string {
-  if (!isUnknown(value)) return String(value);
-  if (value.pieces !== undefined) return value.pieces.map(written).join('');
-  const [ref, ...others] = value.refs;
-  return ref !== undefined && others.length === 0 ? `\${${ref}}` : '(unknown)';
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUnknown(v);
 }

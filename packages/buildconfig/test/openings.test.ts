@@ -1,0 +1,113 @@
+/**
+ * Commands that change a bucket's access controls: each link says how it opens the bucket, and a
+ * policy it writes is read inline or from its `file://` document inside the root, never outside.
+ */
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { extractLinks } from '../src/index.js';
+import { repo, scanText } from './helpers.js';
+
+const PUBLIC_POLICY = JSON.stringify({
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::dst/*',
+    },
+  ],
+});
+
+describe('bucket openings', () => {
+  it('reads an inline policy into statements', () => {
+    const { links } = scanText(
+      'release.sh',
+      `aws s3api put-bucket-policy --bucket dst --policy '${PUBLIC_POLICY}'\n`,
+    );
+    // The ARN in the policy is a link of its own.
+    expect(links.map((l) => [l.url, l.usage])).toEqual([
+      ['dst', 'opens'],
+      ['arn:aws:s3:::dst/*', 'api'],
+    ]);
+    expect(links[0]!.opening?.kind).toBe('policy');
+    expect(links[0]!.opening?.policy?.statements).toMatchObject([
+      { effect: 'Allow', principal: '*', actions: ['s3:GetObject'] },
+    ]);
+  });
+
+  it.each([
+    ['from the root, where CI runs commands', 'policies/public.json', 'policies/public.json'],
+    ['from the directory of the script', 'scripts/public.json', 'public.json'],
+  ])('reads a file:// policy %s, and records the file as scanned', (_how, path, written) => {
+    const root = repo({
+      'scripts/release.sh': `aws s3api put-bucket-policy --bucket dst --policy file://${written}\n`,
+      [path]: PUBLIC_POLICY,
+    });
+    const result = extractLinks(root, ['scripts/release.sh']);
+    expect(result.links[0]!.opening?.policy?.statements).toHaveLength(1);
+    expect(result.files.map((f) => f.path)).toContain(path);
+  });
+
+  it('does not read a policy outside the root, through a symlink or a path', () => {
+    const outside = join(tmpdir(), `posture-outside-policy-${process.pid}.json`);
+    writeFileSync(outside, PUBLIC_POLICY);
+    const root = repo({
+      'release.sh': [
+        'aws s3api put-bucket-policy --bucket dst --policy file://linked.json',
+        `aws s3api put-bucket-policy --bucket dst --policy file://${outside}`,
+        'aws s3api put-bucket-policy --bucket dst --policy file://../outside.json',
+      ].join('\n'),
+    });
+    symlinkSync(outside, join(root, 'linked.json'));
+    const { links, files } = extractLinks(root, ['release.sh']);
+    expect(links.map((l) => l.opening?.policy)).toEqual([
+      { statements: [], unknownReason: 'linked.json is not a file inside the scan root' },
+      { statements: [], unknownReason: `${outside} is not a file inside the scan root` },
+      { statements: [], unknownReason: '../outside.json is not a file inside the scan root' },
+    ]);
+    expect(files.map((f) => f.path)).toEqual(['release.sh']);
+  });
+
+  it('says why a policy could not be read', () => {
+    const { links } = scanText(
+      'release.sh',
+      [
+        'aws s3api put-bucket-policy --bucket dst --policy "$POLICY"',
+        "aws s3api put-bucket-policy --bucket dst --policy '{not json'",
+      ].join('\n'),
+    );
+    expect(links.map((l) => l.opening?.policy?.unknownReason)).toEqual([
+      'the policy comes from $POLICY',
+      'the policy is not valid JSON',
+    ]);
+  });
+
+  it.each([
+    ['gsutil iam ch allUsers:objectViewer gs://dst', 'grant'],
+    ['npx wrangler r2 bucket dev-url enable dst', 'r2-dev'],
+    ['wrangler r2 bucket domain add dst --domain dl.acme.dev', 'custom-domain'],
+    ['aws s3api delete-public-access-block --bucket dst', 'access-block-removed'],
+    ['gsutil pap set inherited gs://dst', 'public-access-prevention-off'],
+    ['aws s3 website s3://dst/ --index-document index.html', 'website'],
+  ])('%s: %s', (command, kind) => {
+    const { links } = scanText('release.sh', `${command}\n`);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ bucket: 'dst', usage: 'opens', opening: { kind } });
+  });
+
+  it('leaves access changes that open nothing as they were', () => {
+    const { links } = scanText(
+      'release.sh',
+      [
+        'gsutil iam ch serviceAccount:ci@acme.iam.gserviceaccount.com:objectAdmin gs://dst',
+        'aws s3api put-bucket-acl --bucket dst --acl private',
+      ].join('\n'),
+    );
+    expect(links.map((l) => [l.usage, l.opening])).toEqual([
+      ['upload', undefined],
+      ['upload', undefined],
+    ]);
+  });
+});

@@ -1,0 +1,134 @@
+import type { Bucket, BucketOpening, FindingDraft, LinkRule, StorageLink } from '@posture/model';
+import { linkRelated } from '../drafts.js';
+import { publicStatements } from '../exposure/policy.js';
+import { claimingRule } from './precedence.js';
+import { linkPlace, linkTarget, sentences } from '../messages.js';
+
+const READABLE = 'anyone can read what the bucket holds';
+
+/**
+ * What each kind of opening does and what follows: `opens` when it makes the bucket readable by
+ * anyone by itself; otherwise it removes a control that keeps it private, or serves it on a domain
+ * that something else may guard.
+ */
+const KINDS: Readonly<Record<Exclude<BucketOpening['kind'], 'policy'>, Effect>> = {
+  grant: {
+    opens: true,
+    does: 'grants everyone read access (a public ACL or IAM binding)',
+    then: READABLE,
+  },
+  'r2-dev': { opens: true, does: "turns on the bucket's public r2.dev URL", then: READABLE },
+  'custom-domain': {
+    opens: false,
+    does: 'serves the bucket on a custom domain',
+    then: 'anyone can read what it holds through the domain unless Cloudflare Access guards it',
+  },
+  'access-block-removed': {
+    opens: false,
+    does: "turns off the bucket's S3 public access block",
+    then: 'nothing blocks a public ACL or policy on it any more',
+  },
+  'public-access-prevention-off': {
+    opens: false,
+    does: 'turns off public access prevention',
+    then: 'nothing blocks a grant to allUsers on it any more',
+  },
+  website: {
+    opens: false,
+    does: 'turns on static website hosting',
+    then: 'the website endpoint serves every object anyone can read, without TLS',
+  },
+};
+
+const rule: LinkRule = {
+  kind: 'link',
+  meta: {
+    id: 'link-opens-bucket',
+    title: 'Build step opens a bucket to the public',
+    severity: 'critical',
+    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower.',
+    fix: 'Remove the command from the build. Declare the access the bucket needs in Terraform, where it is reviewed and scanned, and publish downloads through a CDN in front of the private bucket or through signed URLs.',
+    bad: {
+      language: 'yaml',
+      code: `# .github/workflows/release.yml
+- name: Publish
+  run: |
+    gsutil cp dist/cli.tgz gs://acme-releases/cli.tgz
+    gsutil iam ch allUsers:objectViewer gs://acme-releases`,
+    },
+    good: {
+      language: 'yaml',
+      code: `# .github/workflows/release.yml
+- name: Publish
+  run: gsutil cp dist/cli.tgz gs://acme-releases/cli.tgz`,
+    },
+    tags: ['security', 'link', 'build-config', 'release', 'public-access', 'drift'],
+    cwe: ['CWE-732', 'CWE-200'],
+    precision: 'high',
+  },
+  check(link, bucket) {
+    if (claimingRule(link, bucket) !== 'link-opens-bucket' || !link.opening) return [];
+    const release = link.releaseStep || link.releaseGlob !== undefined || isRelease(bucket);
+    const effect = effectOf(link.opening);
+    if (!effect || (effect.undecided && !release)) return [];
+    const severity = effect.undecided
+      ? 'medium'
+      : effect.opens
+        ? release
+          ? 'critical'
+          : 'high'
+        : release
+          ? 'high'
+          : 'medium';
+    const draft: FindingDraft = {
+      location: link.range,
+      related: linkRelated(bucket),
+      severity,
+      message: sentences(
+        `${linkPlace(link)} ${effect.undecided ? 'changes the access of' : 'opens'} ${linkTarget(link, bucket)}: it ${effect.does}`,
+        `${link.url} is changed by a build command, outside the Terraform that declares it: no plan shows the change, and ${effect.then}`,
+        'Remove the command and declare the access the bucket needs in Terraform',
+      ),
+    };
+    return [draft];
+  },
+};
+
+export default rule;
+
+function isRelease(bucket: Bucket | undefined): boolean {
+  return bucket !== undefined && bucket.release.length > 0;
+}
+
+interface Effect {
+  readonly opens: boolean;
+  readonly does: string;
+  /** What follows for the bucket. */
+  readonly then: string;
+  /** The command writes a policy that could not be read. */
+  readonly undecided?: boolean;
+}
+
+/** What the opening does; undefined for a policy that grants nobody outside. */
+function effectOf(opening: StorageLink['opening'] & object): Effect | undefined {
+  if (opening.kind !== 'policy') return KINDS[opening.kind];
+  const policy = opening.policy ?? { statements: [] };
+  if (policy.unknownReason !== undefined) {
+    return {
+      opens: false,
+      does: `writes a bucket policy that could not be read (${policy.unknownReason})`,
+      then: 'Posture cannot tell whether it makes the bucket public',
+      undecided: true,
+    };
+  }
+  const [found] = publicStatements(policy).filter((s) => s.undecided === undefined);
+  if (!found) return undefined;
+  const { actions, actionsExcluded } = found.statement;
+  const named = actions.join(', ');
+  const granted = actionsExcluded ? `every action but ${named}` : named || 'every action';
+  return {
+    opens: true,
+    does: `writes a bucket policy that allows ${found.principal} ${granted}`,
+    then: READABLE,
+  };
+}

@@ -1,0 +1,131 @@
+import type { BucketOpening } from '@posture/model';
+import rule from '../../src/link/link-opens-bucket.js';
+import { LINE, link, s3Bucket, statement } from '../support/facts.js';
+import { testRule } from '../support/tester.js';
+
+const opens = (opening: BucketOpening) =>
+  link({
+    url: 'acme-releases',
+    form: 's3-uri',
+    usage: 'opens',
+    opening,
+    fileType: 'github-workflow',
+    field: 'jobs.publish.steps[2].run',
+  });
+const plain = s3Bucket({ name: 'acme-assets', release: [] });
+const policyOf = (statements: BucketOpening['policy'] = { statements: [statement()] }) =>
+  opens({ kind: 'policy', policy: statements });
+const at = { file: 'package.json', line: LINE.link };
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'a policy that grants a named role',
+      subject: {
+        link: policyOf({
+          statements: [statement({ principal: { AWS: ['arn:aws:iam::111122223333:role/ci'] } })],
+        }),
+        bucket: s3Bucket(),
+      },
+    },
+    {
+      name: 'a policy whose public grant is limited to a VPC endpoint',
+      subject: {
+        link: policyOf({
+          statements: [
+            statement({ conditions: { StringEquals: { 'aws:SourceVpce': ['vpce-1a2b'] } } }),
+          ],
+        }),
+        bucket: s3Bucket(),
+      },
+    },
+    {
+      name: 'an unreadable policy written to a bucket that is not release-use',
+      subject: {
+        link: policyOf({ statements: [], unknownReason: 'the policy comes from $POLICY' }),
+        bucket: plain,
+      },
+    },
+    {
+      name: 'a link that is not a command opening the bucket',
+      subject: { link: link({ usage: 'upload' }), bucket: s3Bucket() },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a public policy on a release bucket',
+      subject: { link: policyOf(), bucket: s3Bucket() },
+      findings: [
+        {
+          ...at,
+          severity: 'critical',
+          message:
+            /^github-workflow \(jobs\.publish\.steps\[2\]\.run\) opens release bucket "acme-releases" \(aws_s3_bucket\.releases\): it writes a bucket policy that allows Principal "\*" s3:GetObject\. .*anyone can read/,
+        },
+      ],
+    },
+    {
+      name: 'a public grant on a bucket that is not release-use, one level lower',
+      subject: { link: opens({ kind: 'grant' }), bucket: plain },
+      findings: [{ ...at, severity: 'high', message: /opens bucket "acme-assets"/ }],
+    },
+    {
+      name: 'a public grant in a release step, on an undeclared bucket',
+      subject: { link: { ...opens({ kind: 'grant' }), releaseStep: true } },
+      findings: [{ ...at, severity: 'critical', message: /opens bucket "acme-releases"/ }],
+    },
+    {
+      name: 'r2.dev turned on for a release bucket',
+      subject: { link: opens({ kind: 'r2-dev' }), bucket: s3Bucket() },
+      findings: [{ ...at, severity: 'critical', message: /public r2\.dev URL/ }],
+    },
+    {
+      name: 'a public access block turned off on a release bucket',
+      subject: { link: opens({ kind: 'access-block-removed' }), bucket: s3Bucket() },
+      findings: [{ ...at, severity: 'high', message: /nothing blocks a public ACL or policy/ }],
+    },
+    {
+      name: 'public access prevention turned off on a bucket that is not release-use',
+      subject: { link: opens({ kind: 'public-access-prevention-off' }), bucket: plain },
+      findings: [{ ...at, severity: 'medium', message: /turns off public access prevention/ }],
+    },
+    {
+      name: 'a custom domain on a release bucket',
+      subject: { link: opens({ kind: 'custom-domain' }), bucket: s3Bucket() },
+      findings: [{ ...at, severity: 'high', message: /unless Cloudflare Access guards it/ }],
+    },
+    {
+      name: 'website hosting turned on for a release bucket',
+      subject: { link: opens({ kind: 'website' }), bucket: s3Bucket() },
+      findings: [{ ...at, severity: 'high', message: /static website hosting/ }],
+    },
+    {
+      name: 'a policy that grants everything but deletion to everyone',
+      subject: {
+        link: policyOf({
+          statements: [statement({ actions: ['s3:DeleteObject'], actionsExcluded: true })],
+        }),
+        bucket: s3Bucket(),
+      },
+      findings: [{ ...at, severity: 'critical', message: /every action but s3:DeleteObject/ }],
+    },
+    {
+      name: 'an unreadable policy written to a release bucket',
+      subject: {
+        link: policyOf({
+          statements: [],
+          unknownReason: 'p.json is not a file inside the scan root',
+        }),
+        bucket: s3Bucket(),
+      },
+      findings: [
+        {
+          ...at,
+          severity: 'medium',
+          message:
+            /changes the access of release bucket .*could not be read \(p\.json is not a file inside the scan root\).*cannot tell/,
+        },
+      ],
+    },
+  ],
+});
