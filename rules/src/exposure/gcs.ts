@@ -25,7 +25,7 @@ export function isPublicPredefinedAcl(value: string): boolean {
   return PUBLIC_PREDEFINED_ACLS.includes(value.trim());
 }
 
-function preventionNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
+export function preventionNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
   const prevention = bucket.publicAccessPrevention;
   if (prevention.value !== 'enforced') return undefined;
   return {

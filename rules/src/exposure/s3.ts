@@ -62,7 +62,7 @@ export function effectivePublicAccessBlock(bucket: S3Bucket): EffectiveFlag[] {
 }
 
 /** The public access block flags that together close a path, when all of them are on. */
-function neutralisingFlags(
+export function neutralisingFlags(
   bucket: S3Bucket,
   flags: readonly PublicAccessBlockFlag[],
 ): Neutraliser | undefined {
@@ -76,15 +76,18 @@ function neutralisingFlags(
   };
 }
 
-function aclNeutraliser(bucket: S3Bucket): Neutraliser | undefined {
+/** Ownership controls that disable ACLs. */
+export function ownershipNeutraliser(bucket: S3Bucket): Neutraliser | undefined {
   const ownership = bucket.ownership;
-  if (ownership?.objectOwnership.value === 'BucketOwnerEnforced') {
-    return {
-      what: `object_ownership = "BucketOwnerEnforced" on ${ownership.address}, which disables ACLs`,
-      location: { label: 'ownership controls', range: ownership.range },
-    };
-  }
-  return neutralisingFlags(bucket, ['ignore_public_acls']);
+  if (ownership?.objectOwnership.value !== 'BucketOwnerEnforced') return undefined;
+  return {
+    what: `object_ownership = "BucketOwnerEnforced" on ${ownership.address}, which disables ACLs`,
+    location: { label: 'ownership controls', range: ownership.range },
+  };
+}
+
+function aclNeutraliser(bucket: S3Bucket): Neutraliser | undefined {
+  return ownershipNeutraliser(bucket) ?? neutralisingFlags(bucket, ['ignore_public_acls']);
 }
 
 /** Public canned ACLs and public grants: inline, in `aws_s3_bucket_acl`, or on an uploaded object. */

@@ -1,5 +1,6 @@
-import type { Bucket, BucketOpening, FindingDraft, LinkRule, StorageLink } from '@posture/model';
+import type { Bucket, BucketOpening, LinkRule, Severity, StorageLink } from '@posture/model';
 import { linkRelated } from '../drafts.js';
+import { openingGuard } from '../exposure/openings.js';
 import { publicStatements } from '../exposure/policy.js';
 import { claimingRule } from './precedence.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
@@ -66,35 +67,54 @@ const rule: LinkRule = {
     cwe: ['CWE-732', 'CWE-200'],
     precision: 'high',
   },
-  check(link, bucket) {
+  check(link, bucket, facts) {
     if (claimingRule(link, bucket) !== 'link-opens-bucket' || !link.opening) return [];
     const release = link.releaseStep || link.releaseGlob !== undefined || isRelease(bucket);
     const effect = effectOf(link.opening);
     if (!effect || (effect.undecided && !release)) return [];
-    const severity = effect.undecided
-      ? 'medium'
-      : effect.opens
-        ? release
-          ? 'critical'
-          : 'high'
-        : release
-          ? 'high'
-          : 'medium';
-    const draft: FindingDraft = {
-      location: link.range,
-      related: linkRelated(bucket),
-      severity,
-      message: sentences(
-        `${linkPlace(link)} ${effect.undecided ? 'changes the access of' : 'opens'} ${linkTarget(link, bucket)}: it ${effect.does}`,
-        `${link.url} is changed by a build command, outside the Terraform that declares it: no plan shows the change, and ${effect.then}`,
-        'Remove the command and declare the access the bucket needs in Terraform',
-      ),
-    };
-    return [draft];
+    const guard = openingGuard(bucket, link, facts.links);
+    const subject = `${linkPlace(link)} ${effect.undecided ? 'changes the access of' : guard ? 'tries to open' : 'opens'} ${linkTarget(link, bucket)}: it ${effect.does}`;
+    if (guard) {
+      // As with a neutralised path in Terraform: low, and nothing when the policy is unknown.
+      if (effect.undecided) return [];
+      return [
+        {
+          location: link.range,
+          related: linkRelated(bucket, [guard.location]),
+          severity: 'low',
+          message: sentences(
+            subject,
+            `It is blocked by ${guard.what}; while that holds, the command fails or has no effect, but the build still expects the bucket to be public`,
+            REMEDY,
+          ),
+        },
+      ];
+    }
+    return [
+      {
+        location: link.range,
+        related: linkRelated(bucket),
+        severity: severityOf(effect, release),
+        message: sentences(
+          subject,
+          `${link.url} is changed by a build command, outside the Terraform that declares it: no plan shows the change, and ${effect.then}`,
+          REMEDY,
+        ),
+      },
+    ];
   },
 };
 
 export default rule;
+
+const REMEDY = 'Remove the command and declare the access the bucket needs in Terraform';
+
+/** Opening a release bucket is critical, removing a control high; one level lower elsewhere. */
+function severityOf(effect: Effect, release: boolean): Severity {
+  if (effect.undecided) return 'medium';
+  if (effect.opens) return release ? 'critical' : 'high';
+  return release ? 'high' : 'medium';
+}
 
 function isRelease(bucket: Bucket | undefined): boolean {
   return bucket !== undefined && bucket.release.length > 0;

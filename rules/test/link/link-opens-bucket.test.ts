@@ -1,6 +1,6 @@
 import type { BucketOpening } from '@posture/model';
 import rule from '../../src/link/link-opens-bucket.js';
-import { LINE, link, s3Bucket, statement } from '../support/facts.js';
+import { gcsBucket, LINE, link, ownership, pab, s3Bucket, statement } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 const opens = (opening: BucketOpening) =>
@@ -44,6 +44,13 @@ testRule(rule, {
       subject: {
         link: policyOf({ statements: [], unknownReason: 'the policy comes from $POLICY' }),
         bucket: plain,
+      },
+    },
+    {
+      name: 'an unreadable policy on a bucket whose public access block refuses public policies',
+      subject: {
+        link: policyOf({ statements: [], unknownReason: 'the policy comes from $POLICY' }),
+        bucket: s3Bucket({ publicAccessBlock: pab({ block_public_policy: true }) }),
       },
     },
     {
@@ -108,6 +115,53 @@ testRule(rule, {
         bucket: s3Bucket(),
       },
       findings: [{ ...at, severity: 'critical', message: /every action but s3:DeleteObject/ }],
+    },
+    {
+      name: 'a public grant that public access prevention refuses, low',
+      subject: { link: opens({ kind: 'grant' }), bucket: gcsBucket({ prevention: 'enforced' }) },
+      findings: [
+        {
+          ...at,
+          severity: 'low',
+          message:
+            /tries to open release bucket .*blocked by public_access_prevention = "enforced".*; while that holds/,
+        },
+      ],
+    },
+    {
+      name: 'a public grant after a command of the build turns public access prevention off',
+      subject: {
+        link: opens({ kind: 'grant' }),
+        bucket: gcsBucket({ prevention: 'enforced' }),
+        otherLinks: [opens({ kind: 'public-access-prevention-off' })],
+      },
+      findings: [{ ...at, severity: 'critical', message: /opens/ }],
+    },
+    {
+      name: 'a public ACL on a bucket whose ACLs are disabled, even with the access block removed',
+      subject: {
+        link: opens({ kind: 'grant' }),
+        bucket: s3Bucket({ ownership: ownership('BucketOwnerEnforced') }),
+        otherLinks: [opens({ kind: 'access-block-removed' })],
+      },
+      findings: [{ ...at, severity: 'low', message: /BucketOwnerEnforced/ }],
+    },
+    {
+      name: 'a public policy that block_public_policy refuses, low',
+      subject: {
+        link: policyOf(),
+        bucket: s3Bucket({ publicAccessBlock: pab({ block_public_policy: true }) }),
+      },
+      findings: [{ ...at, severity: 'low', message: /block_public_policy = true/ }],
+    },
+    {
+      name: 'a public policy once a command of the build removes the access block',
+      subject: {
+        link: policyOf(),
+        bucket: s3Bucket({ publicAccessBlock: pab({ block_public_policy: true }) }),
+        otherLinks: [opens({ kind: 'access-block-removed' })],
+      },
+      findings: [{ ...at, severity: 'critical', message: /opens release bucket/ }],
     },
     {
       name: 'an unreadable policy written to a release bucket',

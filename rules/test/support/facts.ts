@@ -266,7 +266,7 @@ export function diagnostic(over: Partial<Diagnostic> = {}): Diagnostic {
   };
 }
 
-export function facts(): Facts {
+export function facts(links: readonly StorageLink[] = []): Facts {
   return {
     inventory: {
       root: '/repo',
@@ -277,6 +277,6 @@ export function facts(): Facts {
       diagnostics: [],
     },
     buckets: [],
-    links: [],
+    links,
   };
 }

@@ -17,7 +17,7 @@ import type {
 import { facts } from './facts.js';
 
 export type Subject<R extends Rule> = R extends LinkRule
-  ? { link: StorageLink; bucket?: Bucket }
+  ? { link: StorageLink; bucket?: Bucket; otherLinks?: readonly StorageLink[] }
   : R extends DiagnosticRule
     ? Diagnostic
     : R extends ArtifactRule
@@ -57,8 +57,8 @@ export function run<R extends Rule>(rule: R, subject: Subject<R>): Reported[] {
 function drafts(rule: Rule, subject: unknown): FindingDraft[] {
   switch (rule.kind) {
     case 'link': {
-      const { link, bucket } = subject as { link: StorageLink; bucket?: Bucket };
-      return rule.check(link, bucket, facts());
+      const { link, bucket, otherLinks = [] } = subject as Subject<LinkRule>;
+      return rule.check(link, bucket, facts([link, ...otherLinks]));
     }
     case 'diagnostic':
       return rule.check(subject as Diagnostic, facts());
