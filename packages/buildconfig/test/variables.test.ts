@@ -67,12 +67,34 @@ describe('Makefile variables', () => {
     ['BUCKET := $(shell git rev-parse --abbrev-ref HEAD)-releases'],
     ['BUCKET != git rev-parse HEAD'],
     ['BUCKET := $(PREFIX)-releases'],
+    ['BUCKET = $(PREFIX)-releases'],
+    ['PREFIX := $(shell whoami)\nBUCKET = $(PREFIX)-releases'],
     ['BUCKET := acme-releases\nBUCKET += more'],
     ['BUCKET := acme-releases\nBUCKET := $(shell cat bucket.txt)'],
     ['BUCKET := "acme releases"'],
   ])('%s does not resolve', (assignment) => {
     const text = `${assignment}\nrelease:\n\taws s3 cp dist s3://$(BUCKET)/v1\n`;
     expect(linksOf('Makefile', text)).toEqual([]);
+  });
+
+  it('resolves a variable built from others: := with those set before it, = with the last ones', () => {
+    const text = [
+      'PROJECT := acme',
+      'BUCKET ?= $(PROJECT)-releases',
+      'EARLY := $(LATE)-early',
+      'URL = https://$(BUCKET).s3.amazonaws.com/$(VERSION)',
+      'LATE = late',
+      'VERSION = 1.0',
+      'CYCLE = $(CYCLE)-x',
+      'get:',
+      '\tcurl -O $(URL)/cli.tgz',
+      '\taws s3 cp dist s3://$(EARLY)/ s3://$(CYCLE)/',
+      '',
+    ].join('\n');
+    expect(linksOf('Makefile', text)).toEqual([
+      '4:7-4:52 https://acme-releases.s3.amazonaws.com/1.0 (download)',
+      '9:10-9:24 https://acme-releases.s3.amazonaws.com/1.0/cli.tgz (download)',
+    ]);
   });
 
   it("leaves make's escaped shell substitution $$(…) alone", () => {
@@ -354,11 +376,30 @@ describe('Dockerfile ARG and ENV', () => {
   it.each([
     ['an ARG with no default', 'ARG BUCKET'],
     ['a RUN assignment', 'RUN BUCKET=$(cat name) && echo $BUCKET'],
-    ['a value holding a variable', 'ARG BUCKET=${PREFIX}-releases'],
+    ['a value holding a variable with no value', 'ARG BUCKET=${PREFIX}-releases'],
+    [
+      'a value holding a variable single-quoted',
+      "ARG PREFIX=acme\nENV BUCKET='${PREFIX}-releases'",
+    ],
   ])('does not resolve %s', (_what, line) => {
     const text = `FROM alpine\n${line}\nRUN curl -O https://$BUCKET.s3.amazonaws.com/a.tgz\n`;
     expect(urls(text)).toEqual([]);
   });
+});
+
+it('resolves a Dockerfile value built from a variable set before it', () => {
+  const text = [
+    'FROM alpine',
+    'ARG OWNER=acme',
+    'ENV BUCKET=${OWNER:-other}-releases URL="https://${OWNER}-cdn.s3.amazonaws.com"',
+    'RUN curl -O https://$BUCKET.s3.amazonaws.com/a.tgz $URL/b.tgz',
+    '',
+  ].join('\n');
+  expect(scanText('Dockerfile', text).links.map((l) => l.url)).toEqual([
+    'https://acme-cdn.s3.amazonaws.com',
+    'https://acme-releases.s3.amazonaws.com/a.tgz',
+    'https://acme-cdn.s3.amazonaws.com/b.tgz',
+  ]);
 });
 
 describe('Jenkinsfile environment', () => {
@@ -464,6 +505,23 @@ describe('shell variables', () => {
     expect(linksOf('release.sh', `${assignment}\naws s3 cp dist s3://$BUCKET/v1\n`)).toEqual([]);
   });
 
+  it('resolves a value built from variables assigned before it, not from later ones', () => {
+    const text = [
+      'OWNER=acme',
+      'BUCKET="${OWNER}-releases"',
+      'URL=https://$BUCKET.s3.amazonaws.com',
+      "LITERAL='$OWNER-x'",
+      'LATER="${NEXT}-releases"',
+      'NEXT=next',
+      'curl -O "$URL/cli.tgz" "https://$LATER.s3.amazonaws.com/a" "https://$LITERAL.s3.amazonaws.com/b"',
+      '',
+    ].join('\n');
+    expect(linksOf('release.sh', text).map((l) => l.split(' ')[1])).toEqual([
+      'https://acme-releases.s3.amazonaws.com',
+      'https://acme-releases.s3.amazonaws.com/cli.tgz',
+    ]);
+  });
+
   it('takes ${NAME:-fallback} as written when the file gives NAME no value: a static link', () => {
     const text = [
       'aws s3 cp a s3://${BUCKET:-acme-fallback}/one',
@@ -490,8 +548,10 @@ describe('secrets', () => {
         'BUCKET := acme-releases',
         `AWS_SECRET_ACCESS_KEY := ${SECRET}`,
         `DEPLOY_PASSWORD = ${SECRET}`,
+        'KEY_PATH = keys/$(AWS_SECRET_ACCESS_KEY)',
         'release:',
         '\taws s3 cp dist s3://$(BUCKET)/$(AWS_SECRET_ACCESS_KEY)/ --acl public-read',
+        '\taws s3 cp dist s3://$(BUCKET)/$(KEY_PATH)/',
         '\tcurl -T x https://deploy:$(DEPLOY_PASSWORD)@$(BUCKET).s3.amazonaws.com/x',
         '',
       ].join('\n'),
@@ -499,6 +559,8 @@ describe('secrets', () => {
         `export API_TOKEN="${SECRET}"`,
         'BUCKET=acme-releases',
         'curl "https://$BUCKET.s3.amazonaws.com/x?token=$API_TOKEN"',
+        'COPY="copy-$API_TOKEN"',
+        'curl "https://$BUCKET.s3.amazonaws.com/$COPY"',
         '',
       ].join('\n'),
       '.github/workflows/release.yml': `on: push
@@ -532,8 +594,10 @@ publish:
       's3://acme-releases/$DEPLOY_TOKEN/y',
       'https://acme-releases.s3.amazonaws.com/$NPM_TOKEN',
       's3://acme-releases/$(AWS_SECRET_ACCESS_KEY)/',
+      's3://acme-releases/$(KEY_PATH)/',
       'https://REDACTED@acme-releases.s3.amazonaws.com/x',
       'https://acme-releases.s3.amazonaws.com/x?token=REDACTED',
+      'https://acme-releases.s3.amazonaws.com/$COPY',
     ]);
     expect(JSON.stringify(result)).not.toContain('wJalrXUtnFEMI');
   });

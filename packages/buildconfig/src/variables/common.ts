@@ -59,3 +59,19 @@ export function substitutions(
     return value === undefined ? [] : [{ start: u.start, end: u.end, value }];
   });
 }
+
+/** `value` with its variables replaced by the values in force; undefined if one has none. */
+export function expand(
+  value: string,
+  values: ReadonlyMap<string, string | undefined>,
+): string | undefined {
+  let unresolved = false;
+  const result = value.replace(SHELL_USE, (...args: unknown[]) => {
+    const groups = args[args.length - 1] as Record<string, string | undefined>;
+    const name = groups.brace ?? groups.bare ?? '';
+    const resolved = values.get(name) ?? known(name, groups.fallback);
+    unresolved ||= resolved === undefined;
+    return resolved ?? '';
+  });
+  return unresolved ? undefined : result;
+}

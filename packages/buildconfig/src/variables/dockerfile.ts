@@ -1,4 +1,5 @@
 import {
+  expand,
   known,
   RUN_ASSIGNMENT,
   SHELL_USE,
@@ -17,9 +18,10 @@ const DOCKER_PAIR = /(?<name>[A-Za-z_]\w*)(?:=(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|(
  * A Dockerfile's `ARG NAME=default` and `ENV NAME=value` hold from their line to the end of the
  * stage; each `FROM` starts afresh. An `ARG` default is what the file ships with, even though a
  * build may pass another. A variable a `RUN` assigns is the shell's, so it never resolves.
+ * Single quotes keep a value literal here as well.
  */
 export function dockerSubstitutions(text: string): Substitution[] {
-  const assignments: Assignment[] = [];
+  const assignments: (Assignment & { literal?: boolean })[] = [];
   const assigned = new Set<string>();
   for (const m of text.matchAll(DOCKER_INSTRUCTION)) {
     const { op = '', rest = '' } = m.groups ?? {};
@@ -30,9 +32,7 @@ export function dockerSubstitutions(text: string): Substitution[] {
       for (const a of rest.matchAll(RUN_ASSIGNMENT)) assigned.add(a.groups?.name ?? '');
     }
     if (instruction === 'ARG' || instruction === 'ENV') {
-      for (const { name, value } of dockerPairs(instruction, rest)) {
-        assignments.push({ offset, name, value: known(name, value) });
-      }
+      for (const pair of dockerPairs(instruction, rest)) assignments.push({ offset, ...pair });
     }
   }
   const uses = [...text.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare));
@@ -40,16 +40,21 @@ export function dockerSubstitutions(text: string): Substitution[] {
   let next = 0;
   return substitutions(uses, (u) => {
     for (; next < assignments.length && assignments[next]!.offset <= u.start; next++) {
-      const { name, value } = assignments[next]!;
+      const { name, value, literal } = assignments[next]!;
+      // A value built from variables set before it (`ENV URL=https://${BUCKET}.s3…`) takes theirs.
+      const expanded = value === undefined || literal ? value : expand(value, values);
       if (name === '') values = new Map();
-      else values.set(name, value);
+      else values.set(name, known(name, expanded));
     }
     return assigned.has(u.name) ? undefined : values.get(u.name);
   });
 }
 
 /** `NAME=value …`, or the older `ENV NAME value`; `ARG NAME` alone has no value. */
-function dockerPairs(instruction: string, rest: string): { name: string; value?: string }[] {
+function dockerPairs(
+  instruction: string,
+  rest: string,
+): { name: string; value: string | undefined; literal?: boolean }[] {
   const legacy = /^(?<name>[A-Za-z_]\w*)[ \t]+(?<value>[^=\s]\S*)[ \t]*$/.exec(rest.trim());
   if (instruction === 'ENV' && legacy?.groups) {
     return [{ name: legacy.groups.name ?? '', value: legacy.groups.value }];
@@ -57,5 +62,6 @@ function dockerPairs(instruction: string, rest: string): { name: string; value?:
   return [...rest.matchAll(DOCKER_PAIR)].map((m) => ({
     name: m.groups?.name ?? '',
     value: m.groups?.dq ?? m.groups?.sq ?? m.groups?.bare,
+    literal: m.groups?.sq !== undefined,
   }));
 }

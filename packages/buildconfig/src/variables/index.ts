@@ -8,9 +8,10 @@
  * patterns run again on the result. The reference keeps the range of what is written; only its
  * text (the link's URL) is resolved.
  *
- * Only values known without running anything resolve: a value holding `$`, a quote, a space or a
- * backquote (command substitution, secrets, other variables) does not, and nor does a variable
- * whose name says it holds a credential, so a secret never reaches a URL. A variable whose
+ * Only values known without running anything resolve: a value built from other variables the file
+ * states resolves through them (make, shell and Dockerfile), but one holding a command
+ * substitution, a quote, a space or a backquote does not, and nor does a variable whose name says
+ * it holds a credential or one built from it, so a secret never reaches a URL. A variable whose
  * assignment in force at the use is anything else stays a placeholder, which is no link, as before.
  */
 import { findUrlRefs, type CustomDomain, type RawRef } from '../find-refs.js';
