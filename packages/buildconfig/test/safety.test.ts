@@ -299,6 +299,25 @@ describe('linear time on adversarial input', () => {
     ['Jenkinsfile', (line) => `stage('Release') { sh '${line}' }`],
   ];
 
+  it.each([
+    [
+      'Makefile',
+      // Each variable uses the next one ten times: 10^8 expansions without memoising.
+      Array.from({ length: 9 }, (_, i) => `V${i} = ${`$(V${i + 1})`.repeat(10)}`).join('\n') +
+        '\nV9 = acme\nget:\n\tcurl https://$(V0).s3.amazonaws.com/x\n',
+    ],
+    [
+      'release.sh',
+      // Each assignment doubles the value: 2^60 characters without a bound.
+      'A=acme\n' + 'A="$A$A"\n'.repeat(60) + 'curl https://$A.s3.amazonaws.com/x\n',
+    ],
+  ])('resolves variables that fan out or grow crafted in %s without blowing up', (path, text) => {
+    const start = performance.now();
+    const { links } = scanText(path, text);
+    expect(performance.now() - start).toBeLessThan(500);
+    expect(links.map((l) => l.url)).toEqual([]);
+  });
+
   it.each(inputs)('scans a 1 MB line of %s in well under a second', (_name, line) => {
     const start = performance.now();
     findUrlRefs(line, []);

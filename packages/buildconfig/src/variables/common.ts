@@ -27,6 +27,9 @@ export interface Use {
 
 export type Resolver = (text: string, doc: StructuredDoc | undefined) => Substitution[];
 
+/** A value longer than this is no bucket or URL; stopping there also bounds crafted growth. */
+export const MAX_VALUE = 2048;
+
 /** Characters a resolved value may hold: those of bucket names, paths and versions, nothing more. */
 const LITERAL = /^[\w.\-/:+~]+$/;
 /**
@@ -73,5 +76,5 @@ export function expand(
     unresolved ||= resolved === undefined;
     return resolved ?? '';
   });
-  return unresolved ? undefined : result;
+  return unresolved || result.length > MAX_VALUE ? undefined : result;
 }

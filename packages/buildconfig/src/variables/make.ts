@@ -1,4 +1,4 @@
-import { known, substitutions, use, type Substitution } from './common.js';
+import { known, MAX_VALUE, substitutions, use, type Substitution } from './common.js';
 
 /** `$(NAME)` and `${NAME}` in a Makefile; `$$(…)` is the shell's, escaped from make. */
 const MAKE_USE = /(?<!\$)\$(?:\((?<paren>[A-Za-z_][\w.-]*)\)|\{(?<brace>[A-Za-z_][\w.-]*)\})/g;
@@ -21,33 +21,41 @@ export function makeSubstitutions(text: string): Substitution[] {
     if (op === '?=' && written.has(name)) continue;
     const raw = op === '+=' || op === '!=' ? undefined : value.replace(/#.*/, '').trim();
     const simple = op.endsWith(':=') || op === ':::=';
-    written.set(name, simple && raw !== undefined ? resolve(raw, written, 0) : raw);
+    written.set(name, simple && raw !== undefined ? new Resolver(written).text(raw) : raw);
   }
-  const value = (name: string): string | undefined => {
-    const raw = written.get(name);
-    return known(name, raw === undefined ? undefined : resolve(raw, written, 0));
-  };
+  const final = new Resolver(written);
   return substitutions(
     [...text.matchAll(MAKE_USE)].map((m) => use(m, m.groups?.paren ?? m.groups?.brace)),
-    (u) => value(u.name),
+    (u) => final.variable(u.name),
   );
 }
 
-/** `raw` with the variables it uses replaced, recursively; undefined if one cannot be. */
-function resolve(
-  raw: string,
-  written: ReadonlyMap<string, string | undefined>,
-  depth: number,
-): string | undefined {
-  if (depth > MAX_DEPTH) return undefined;
-  let unresolved = false;
-  const result = raw.replace(MAKE_USE, (_match, paren?: string, brace?: string) => {
-    const name = paren ?? brace ?? '';
-    const inner = written.get(name);
-    const value = inner === undefined ? undefined : resolve(inner, written, depth + 1);
-    const safe = known(name, value);
-    unresolved ||= safe === undefined;
-    return safe ?? '';
-  });
-  return unresolved ? undefined : result;
+/** Expands variables as they are written now, each once (a crafted fan-out stays linear). */
+class Resolver {
+  private readonly done = new Map<string, string | undefined>();
+
+  constructor(private readonly written: ReadonlyMap<string, string | undefined>) {}
+
+  /** A variable's literal value, if it has one and is no credential. */
+  variable(name: string, depth = 0): string | undefined {
+    if (!this.done.has(name)) {
+      const raw = this.written.get(name);
+      // Marked undefined first, so that a cycle ends unresolved.
+      this.done.set(name, undefined);
+      const value = raw === undefined || depth > MAX_DEPTH ? undefined : this.text(raw, depth + 1);
+      this.done.set(name, known(name, value));
+    }
+    return this.done.get(name);
+  }
+
+  /** `raw` with the variables it uses replaced; undefined if one cannot be. */
+  text(raw: string, depth = 0): string | undefined {
+    let unresolved = false;
+    const result = raw.replace(MAKE_USE, (_match, paren?: string, brace?: string) => {
+      const value = unresolved ? undefined : this.variable(paren ?? brace ?? '', depth);
+      unresolved ||= value === undefined;
+      return value ?? '';
+    });
+    return unresolved || result.length > MAX_VALUE ? undefined : result;
+  }
 }
