@@ -67,7 +67,10 @@ interface Cli {
   /** Whether an operand makes them public (`gsutil acl set public-read gs://…`). */
   readonly isPublicOperand?: (arg: string) => boolean;
   readonly endpointOption?: string;
-  /** How the command opens the bucket it names: ACL and IAM changes, policies, public switches. */
+  /**
+   * How the command opens the bucket it names: ACL and IAM changes, policies, public switches. A
+   * CLI with `opens` changes access and writes nothing, so what it names is no upload destination.
+   */
   readonly opens?: (call: Call) => Opening | undefined;
 }
 
@@ -113,7 +116,8 @@ const CLIS: readonly Cli[] = [
     words: [/^gsutil$/, /^(?:acl|defacl|iam)$/, /^(?:set|ch)$/],
     writes: 'all',
     valued: set('-h -o -u -g -p -d'),
-    isPublic: (_option, value) => grantsPublic(value),
+    // `-d allUsers` deletes the grant: the fix, not an opening.
+    isPublic: (option, value) => option !== '-d' && grantsPublic(value),
     isPublicOperand: grantsPublic,
     opens: grant,
   },
@@ -270,8 +274,10 @@ export function awsSyncArgsArePublic(extra: unknown): boolean {
 export function commandFacts(args: readonly string[], index: number): CommandFacts | undefined {
   const command = parseCommand(args, index);
   if (!command) return undefined;
+  // A CLI that changes access writes no objects: its bucket is a destination only when opened.
+  const access = command.cli.opens !== undefined;
   return {
-    destination: writes(command, args, index),
+    destination: writes(command, args, index) && (!access || command.opening !== undefined),
     publicAcl: command.publicAcl,
     ...(command.service !== undefined && { service: command.service }),
     ...(command.opening && { opening: command.opening }),

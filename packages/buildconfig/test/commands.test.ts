@@ -126,10 +126,12 @@ describe('commandFacts', () => {
       'dst',
       { kind: 'custom-domain' },
     ],
-    ['aws s3api put-object --bucket dst --key a --acl public-read', 'dst', undefined],
+    ['gsutil iam ch -d allUsers gs://dst', 'gs://dst', undefined],
+    ['gsutil acl ch -d AllUsers gs://dst/a', 'gs://dst/a', undefined],
   ])('%s opens %s: %j', (line, target, opening) => {
     const found = facts(line, target);
-    expect(found?.destination).toBe(true);
+    // An access change that opens nothing writes nothing either.
+    expect(found?.destination ?? false).toBe(opening !== undefined);
     expect(found?.opening).toEqual(opening);
   });
 

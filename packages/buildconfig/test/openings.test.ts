@@ -97,17 +97,19 @@ describe('bucket openings', () => {
     expect(links[0]).toMatchObject({ bucket: 'dst', usage: 'opens', opening: { kind } });
   });
 
-  it('leaves access changes that open nothing as they were', () => {
+  it('takes access changes that open nothing for API calls, not uploads', () => {
     const { links } = scanText(
       'release.sh',
       [
         'gsutil iam ch serviceAccount:ci@acme.iam.gserviceaccount.com:objectAdmin gs://dst',
         'aws s3api put-bucket-acl --bucket dst --acl private',
+        'gsutil iam ch -d allUsers gs://dst',
       ].join('\n'),
     );
     expect(links.map((l) => [l.usage, l.opening])).toEqual([
-      ['upload', undefined],
-      ['upload', undefined],
+      ['api', undefined],
+      ['api', undefined],
+      ['api', undefined],
     ]);
   });
 });
