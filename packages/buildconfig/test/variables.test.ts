@@ -447,6 +447,22 @@ ${stageEnvironment}      steps {
     ]);
   });
 
+  it("resolves a scripted pipeline's env.NAME = 'literal' after it, when it is NAME's only assignment", () => {
+    const text = `node {
+  sh 'curl -O https://$BUCKET.s3.amazonaws.com/before.tgz'
+  env.BUCKET = 'acme-releases'
+  env.TWICE = 'one-releases'
+  env.TWICE = 'two-releases'
+  env.READ = readFile('bucket.txt').trim()
+  stage('Publish') {
+    sh 'aws s3 cp dist s3://$BUCKET/ --acl public-read'
+    sh "curl -O https://\${env.TWICE}.s3.amazonaws.com/a https://$READ.s3.amazonaws.com/b"
+  }
+}
+`;
+    expect(urls(text)).toEqual(['s3://acme-releases/']);
+  });
+
   it('resolves withEnv in its block, and nothing a script assigns', () => {
     const text = `node {
   withEnv(['BUCKET=acme-releases', 'OTHER=other-releases']) {

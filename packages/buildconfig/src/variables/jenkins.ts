@@ -1,8 +1,10 @@
 /**
  * A Jenkinsfile's `environment { NAME = 'value' }` holds in the stage it is written in, or in the
  * whole pipeline; `withEnv(['NAME=value']) { … }` holds in its block. The innermost scope that
- * names a variable decides. `$NAME`, `${NAME}` (shell or Groovy string) and `${env.NAME}` resolve.
- * A variable assigned anywhere else (`env.NAME = …`, `NAME=…` in a script) never resolves.
+ * names a variable decides. A scripted pipeline's `env.NAME = 'value'`, when it is the file's only
+ * assignment of NAME, holds from there to the end. `$NAME`, `${NAME}` (shell or Groovy string) and
+ * `${env.NAME}` resolve. A variable assigned any other way (`env.NAME = readFile(…)`, twice, or
+ * `NAME=…` in a script) never resolves.
  */
 import { closers, stagesOf, type Region } from '../files/groovy.js';
 import {
@@ -26,7 +28,7 @@ const GROOVY_LITERAL = /^(?:'(?<sq>[^'\\]*)'|"(?<dq>[^"$\\]*)"|(?<number>\d[\w.]
 const WITH_ENV = /\bwithEnv\s*\(\s*\[(?<list>[^\]]*)\]\s*\)\s*\{/g;
 const WITH_ENV_ITEM = /(['"])(?<name>[A-Za-z_]\w*)=(?<value>[^'"]*)\1/g;
 const GROOVY_ENV_USE = /\$\{env\.(?<name>[A-Za-z_]\w*)\}/g;
-const GROOVY_ENV_ASSIGNMENT = /\benv\.(?<name>[A-Za-z_]\w*)\s*=(?!=)/g;
+const GROOVY_ENV_ASSIGNMENT = /\benv\.(?<name>[A-Za-z_]\w*)\s*=(?!=)[ \t]*(?<value>[^\n;]*?)[ \t]*(?:;|$)/gm;
 
 export function jenkinsSubstitutions(text: string): Substitution[] {
   const braces = closers(text, '{', '}');
@@ -62,11 +64,18 @@ export function jenkinsSubstitutions(text: string): Substitution[] {
 
   const declared = (offset: number) =>
     declarations.some((r) => r.start <= offset && offset < r.end);
-  const assigned = new Set(
-    [...text.matchAll(RUN_ASSIGNMENT), ...text.matchAll(GROOVY_ENV_ASSIGNMENT)]
-      .filter((m) => !declared(m.index))
-      .map((m) => m.groups?.name),
-  );
+  const runAssigned = [...text.matchAll(RUN_ASSIGNMENT)].filter((m) => !declared(m.index));
+  const envAssigned = [...text.matchAll(GROOVY_ENV_ASSIGNMENT)].filter((m) => !declared(m.index));
+  const assigned = new Set([...runAssigned, ...envAssigned].map((m) => m.groups?.name));
+  for (const m of envAssigned) {
+    const { name = '', value = '' } = m.groups ?? {};
+    const literal = GROOVY_LITERAL.exec(value)?.groups;
+    const only = [...runAssigned, ...envAssigned].filter((a) => a.groups?.name === name).length;
+    if (only !== 1 || !literal) continue;
+    assigned.delete(name);
+    const values = new Map([[name, known(name, literal.sq ?? literal.dq ?? literal.number)]]);
+    scopes.push({ start: m.index + m[0].length, end: text.length, values });
+  }
   const valueOf = (offset: number, name: string): string | undefined => {
     if (assigned.has(name)) return undefined;
     const scope = scopes
