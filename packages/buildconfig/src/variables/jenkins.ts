@@ -28,7 +28,8 @@ const GROOVY_LITERAL = /^(?:'(?<sq>[^'\\]*)'|"(?<dq>[^"$\\]*)"|(?<number>\d[\w.]
 const WITH_ENV = /\bwithEnv\s*\(\s*\[(?<list>[^\]]*)\]\s*\)\s*\{/g;
 const WITH_ENV_ITEM = /(['"])(?<name>[A-Za-z_]\w*)=(?<value>[^'"]*)\1/g;
 const GROOVY_ENV_USE = /\$\{env\.(?<name>[A-Za-z_]\w*)\}/g;
-const GROOVY_ENV_ASSIGNMENT = /\benv\.(?<name>[A-Za-z_]\w*)\s*=(?!=)[ \t]*(?<value>[^\n;]*?)[ \t]*(?:;|$)/gm;
+const GROOVY_ENV_ASSIGNMENT =
+  /\benv\.(?<name>[A-Za-z_]\w*)\s*=(?!=)[ \t]*(?<value>[^\n;]*?)[ \t]*(?:;|$)/gm;
 
 export function jenkinsSubstitutions(text: string): Substitution[] {
   const braces = closers(text, '{', '}');
