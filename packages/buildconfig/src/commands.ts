@@ -62,8 +62,8 @@ interface Cli {
   /** Options that take a value; when absent, every option but `flags` takes one. */
   readonly valued?: ReadonlySet<string>;
   readonly flags?: ReadonlySet<string>;
-  /** Whether an option with its value makes the written objects public. */
-  readonly isPublic: (option: string, value: string) => boolean;
+  /** Whether an option with its value makes the written objects public; default never. */
+  readonly isPublic?: (option: string, value: string) => boolean;
   /** Whether an operand makes them public (`gsutil acl set public-read gs://…`). */
   readonly isPublicOperand?: (arg: string) => boolean;
   readonly endpointOption?: string;
@@ -127,7 +127,6 @@ const CLIS: readonly Cli[] = [
     words: [/^gsutil$/, /^pap$/, /^set$/],
     writes: 'all',
     valued: set(''),
-    isPublic: () => false,
     opens: ({ operands }) =>
       /^(?:unspecified|inherited)$/i.test(operands[0] ?? '')
         ? { kind: 'public-access-prevention-off' }
@@ -190,7 +189,6 @@ const CLIS: readonly Cli[] = [
     name: 'curl',
     words: [/^curl$/],
     writes: 'upload-flag',
-    isPublic: () => false,
   },
   {
     name: 'aws s3api',
@@ -234,7 +232,6 @@ const CLIS: readonly Cli[] = [
     words: [/^aws$/, /^s3$/, /^website$/],
     writes: 'all',
     flags: AWS_FLAGS,
-    isPublic: () => false,
     opens: () => ({ kind: 'website' }),
   },
   {
@@ -243,7 +240,6 @@ const CLIS: readonly Cli[] = [
     words: [/^wrangler$/, /^r2$/, /^bucket$/, /^(?:dev-url|domain)$/, /^(?:enable|add)$/],
     writes: 'all',
     flags: set('-y --force -h --help'),
-    isPublic: () => false,
     opens: ({ words }) => ({ kind: words[3] === 'dev-url' ? 'r2-dev' : 'custom-domain' }),
   },
 ];
@@ -333,7 +329,7 @@ function parseArgs(cli: Cli, args: readonly string[], from: number): ParsedComma
       const value = eq > 0 ? arg.slice(eq + 1) : consumes ? next! : '';
       if (consumes) i++;
       options.set(option, value);
-      publicAcl ||= cli.isPublic(option, value);
+      publicAcl ||= cli.isPublic?.(option, value) ?? false;
       if (option === cli.endpointOption) service = endpointService(value);
     } else if (words.length < cli.words.length) {
       if (!cli.words[words.length]!.test(arg)) return undefined;

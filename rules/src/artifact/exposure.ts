@@ -1,5 +1,6 @@
 import type { Bucket, Severity, StorageLink } from '@posture/model';
 import { openPath } from '../exposure/paths.js';
+import { isReleaseTarget } from '../link/precedence.js';
 import { publicForm } from '../link/public-forms.js';
 import { linkTarget } from '../messages.js';
 
@@ -14,8 +15,7 @@ export function linkExposure(
 ): { severity: Severity; open: boolean; release: boolean } {
   const open =
     publicForm(link) !== undefined || (bucket !== undefined && openPath(bucket) !== undefined);
-  const release =
-    (bucket !== undefined && bucket.release.length > 0) || link.releaseGlob !== undefined;
+  const release = isReleaseTarget(link, bucket);
   return { severity: open ? 'critical' : release ? 'high' : 'medium', open, release };
 }
 

@@ -43,6 +43,12 @@ export interface PublicStatement {
 
 type Verdict = boolean | 'unknown';
 
+/** What a statement grants, in words: `s3:GetObject`, `every action but s3:DeleteObject`. */
+export function granted({ actions, actionsExcluded }: PolicyStatement): string {
+  if (actions.length === 0) return 'access';
+  return actionsExcluded ? `every action but ${actions.join(', ')}` : actions.join(', ');
+}
+
 /**
  * The `Allow` statements of a policy that grant access to anyone: a wildcard principal, or any
  * `NotPrincipal`, with no narrowing condition, and no `Deny` that takes the same access away from

@@ -1,6 +1,5 @@
 import { PUBLIC_ACCESS_BLOCK_FLAGS, isUnknown } from '@posture/model';
 import type {
-  PolicyStatement,
   PublicAccessBlock,
   PublicAccessBlockFlag,
   S3Acl,
@@ -8,7 +7,7 @@ import type {
   S3Grant,
 } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
-import { publicStatements } from './policy.js';
+import { granted, publicStatements } from './policy.js';
 import type { Exposure, Neutraliser } from './types.js';
 
 export const PUBLIC_CANNED_ACLS: readonly string[] = [
@@ -143,11 +142,6 @@ export function policyExposures(bucket: S3Bucket): Exposure[] {
       return { ...base, range, cause: `${grant} with no narrowing condition`, undecided };
     });
   });
-}
-
-function granted({ actions, actionsExcluded }: PolicyStatement): string {
-  if (actions.length === 0) return 'access';
-  return actionsExcluded ? `every action but ${actions.join(', ')}` : actions.join(', ');
 }
 
 /**

@@ -1,8 +1,8 @@
-import type { Bucket, BucketOpening, LinkRule, Severity, StorageLink } from '@posture/model';
+import type { BucketOpening, LinkRule, Severity, StorageLink } from '@posture/model';
 import { linkRelated } from '../drafts.js';
 import { openingGuard } from '../exposure/openings.js';
-import { publicStatements } from '../exposure/policy.js';
-import { claimingRule } from './precedence.js';
+import { granted, publicStatements } from '../exposure/policy.js';
+import { claimingRule, isReleaseTarget } from './precedence.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
 
 const READABLE = 'anyone can read what the bucket holds';
@@ -69,7 +69,7 @@ const rule: LinkRule = {
   },
   check(link, bucket, facts) {
     if (claimingRule(link, bucket) !== 'link-opens-bucket' || !link.opening) return [];
-    const release = link.releaseStep || link.releaseGlob !== undefined || isRelease(bucket);
+    const release = link.releaseStep || isReleaseTarget(link, bucket);
     const effect = effectOf(link.opening);
     if (!effect || (effect.undecided && !release)) return [];
     const guard = openingGuard(bucket, link, facts.links);
@@ -116,10 +116,6 @@ function severityOf(effect: Effect, release: boolean): Severity {
   return release ? 'high' : 'medium';
 }
 
-function isRelease(bucket: Bucket | undefined): boolean {
-  return bucket !== undefined && bucket.release.length > 0;
-}
-
 interface Effect {
   readonly opens: boolean;
   readonly does: string;
@@ -143,12 +139,9 @@ function effectOf(opening: StorageLink['opening'] & object): Effect | undefined 
   }
   const [found] = publicStatements(policy).filter((s) => s.undecided === undefined);
   if (!found) return undefined;
-  const { actions, actionsExcluded } = found.statement;
-  const named = actions.join(', ');
-  const granted = actionsExcluded ? `every action but ${named}` : named || 'every action';
   return {
     opens: true,
-    does: `writes a bucket policy that allows ${found.principal} ${granted}`,
+    does: `writes a bucket policy that allows ${found.principal} ${granted(found.statement)}`,
     then: READABLE,
   };
 }

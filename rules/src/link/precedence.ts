@@ -15,10 +15,17 @@ export function claimingRule(
 ): SpecificLinkRule | undefined {
   if (link.sourceMap) return 'link-source-map';
   if (link.usage === 'opens') return 'link-opens-bucket';
-  const release =
-    (bucket !== undefined && bucket.release.length > 0) || link.releaseGlob !== undefined;
+  const release = isReleaseTarget(link, bucket);
   if (link.usage === 'public-upload' && (link.releaseStep || release)) return 'link-public-upload';
   // Signed URLs expire and uploads use credentials: only plain download links tie a build to the bucket.
   if (link.usage === 'download' && release) return 'link-release-bucket';
   return undefined;
+}
+
+/**
+ * Whether a link points at a release bucket: release-use by its Terraform, or, for a bucket
+ * declared elsewhere, named in the policy's `release.buckets`.
+ */
+export function isReleaseTarget(link: StorageLink, bucket: Bucket | undefined): boolean {
+  return (bucket !== undefined && bucket.release.length > 0) || link.releaseGlob !== undefined;
 }

@@ -63,18 +63,23 @@ export function substitutions(
   });
 }
 
-/** `value` with its variables replaced by the values in force; undefined if one has none. */
+/**
+ * `value` with its variables replaced by the values in force, as `substitutions` replaces them in a
+ * file; undefined if one has none.
+ */
 export function expand(
   value: string,
   values: ReadonlyMap<string, string | undefined>,
 ): string | undefined {
-  let unresolved = false;
-  const result = value.replace(SHELL_USE, (...args: unknown[]) => {
-    const groups = args[args.length - 1] as Record<string, string | undefined>;
-    const name = groups.brace ?? groups.bare ?? '';
-    const resolved = values.get(name) ?? known(name, groups.fallback);
-    unresolved ||= resolved === undefined;
-    return resolved ?? '';
-  });
-  return unresolved || result.length > MAX_VALUE ? undefined : result;
+  const uses = [...value.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare));
+  const replaced = substitutions(uses, (u) => values.get(u.name));
+  if (replaced.length < uses.length) return undefined;
+  let result = '';
+  let last = 0;
+  for (const sub of replaced) {
+    result += value.slice(last, sub.start) + sub.value;
+    last = sub.end;
+  }
+  result += value.slice(last);
+  return result.length > MAX_VALUE ? undefined : result;
 }
