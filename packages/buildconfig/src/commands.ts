@@ -133,6 +133,15 @@ const CLIS: readonly Cli[] = [
         : undefined,
   },
   {
+    // `gsutil ubla set off gs://b` (formerly `bucketpolicyonly`): object ACLs apply again.
+    name: 'gsutil ubla',
+    words: [/^gsutil$/, /^(?:ubla|bucketpolicyonly)$/, /^set$/],
+    writes: 'all',
+    valued: set(''),
+    opens: ({ operands }) =>
+      /^off$/i.test(operands[0] ?? '') ? { kind: 'acls-enabled' } : undefined,
+  },
+  {
     name: 'gcloud storage',
     words: [/^gcloud$/, /^storage$/, /^(?:cp|rsync|mv)$/],
     writes: 'last',
@@ -157,11 +166,15 @@ const CLIS: readonly Cli[] = [
       (['--predefined-acl', '--predefined-default-object-acl'].includes(option) &&
         PREDEFINED_PUBLIC.test(value)),
     isPublicOperand: grantsPublic,
-    opens: (call) =>
-      call.options.has('--no-public-access-prevention') ||
-      /^(?:unspecified|inherited)$/i.test(call.options.get('--public-access-prevention') ?? '')
-        ? { kind: 'public-access-prevention-off' }
-        : grant(call),
+    opens: (call) => {
+      if (
+        call.options.has('--no-public-access-prevention') ||
+        /^(?:unspecified|inherited)$/i.test(call.options.get('--public-access-prevention') ?? '')
+      )
+        return { kind: 'public-access-prevention-off' };
+      if (call.options.has('--no-uniform-bucket-level-access')) return { kind: 'acls-enabled' };
+      return grant(call);
+    },
   },
   {
     name: 's3cmd',
@@ -203,7 +216,7 @@ const CLIS: readonly Cli[] = [
     words: [
       /^aws$/,
       /^s3api$/,
-      /^(?:put-object-acl|put-bucket-acl|put-bucket-policy|delete-public-access-block|put-public-access-block|put-bucket-website)$/,
+      /^(?:put-object-acl|put-bucket-acl|put-bucket-policy|delete-public-access-block|put-public-access-block|put-bucket-website|put-bucket-ownership-controls|delete-bucket-ownership-controls)$/,
     ],
     writes: 'bucket-option',
     flags: AWS_FLAGS,
@@ -222,6 +235,13 @@ const CLIS: readonly Cli[] = [
             : undefined;
         case 'put-bucket-website':
           return { kind: 'website' };
+        case 'put-bucket-ownership-controls':
+          // Any ownership but BucketOwnerEnforced lets ACLs apply again.
+          return /BucketOwnerEnforced/.test(call.options.get('--ownership-controls') ?? '')
+            ? undefined
+            : { kind: 'acls-enabled' };
+        case 'delete-bucket-ownership-controls':
+          return { kind: 'acls-enabled' };
         default:
           return grant(call);
       }

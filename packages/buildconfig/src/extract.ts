@@ -184,9 +184,10 @@ function linksOf(
     const command = commandOf(file.text, spanAt(ref.start), ref, context);
     const classified = classify(ref, context, command);
     const range = file.lines.range(file.path, ref.start, ref.end);
+    const written = ref.opening ?? command?.opening;
     const opening =
-      classified.usage === 'opens' && command?.opening
-        ? bucketOpening(command.opening, range, readDocument)
+      classified.usage === 'opens' && written
+        ? bucketOpening(written, range, readDocument)
         : undefined;
     return toLink(file, ref, range, path, context, {
       ...classified,

@@ -5,6 +5,7 @@
  * found too.
  */
 import type { LinkForm, LinkUsage } from '@posture/model';
+import type { Opening } from './commands.js';
 import type { Span } from './structured/doc.js';
 import { hostIsTemplated } from './template.js';
 import { asciiLower, decodedView, type TextView } from './text-view.js';
@@ -30,6 +31,8 @@ export interface RawRef {
   readonly r2DevId?: string;
   /** Usage fixed by how the reference is written (a wrangler verb, an upload field). */
   readonly usage?: LinkUsage;
+  /** The opening fixed by how the reference is written (wrangler-action's `r2 bucket dev-url enable`). */
+  readonly opening?: Opening;
 }
 
 /** More references than this in one file is not a build configuration; the rest are dropped. */
@@ -152,7 +155,10 @@ function verbUsage(verb: string | undefined): LinkUsage {
   return verb === 'put' ? 'upload' : 'api';
 }
 
-/** `bucket/key` arguments of `r2 object …` commands matched by `regex` (from `r2ObjectCommand`) in `span`. */
+/**
+ * The buckets of `r2 object put|get|delete bucket/key` and `r2 bucket dev-url enable|domain add
+ * bucket` commands matched by `regex` (from `r2Command`) in `span`.
+ */
 export function findCommandRefs(text: string, span: Span, regex: RegExp): RawRef[] {
   const refs: RawRef[] = [];
   for (const m of text.slice(span.start, span.end).matchAll(regex)) {
@@ -161,9 +167,16 @@ export function findCommandRefs(text: string, span: Span, regex: RegExp): RawRef
     const start = span.start + bucket[0];
     const end = tokenEnd(text, start);
     const ref = { start, end, text: text.slice(start, end), bucket: m.groups.bucket };
-    refs.push({ ...ref, form: 'wrangler', service: 'r2', usage: verbUsage(m.groups.verb) });
+    const opening = m.groups.opens === undefined ? undefined : r2Opening(m.groups.opens);
+    const usage = opening ? 'opens' : verbUsage(m.groups.verb);
+    refs.push({ ...ref, form: 'wrangler', service: 'r2', usage, ...(opening && { opening }) });
   }
   return refs;
+}
+
+/** `dev-url enable` turns on the public r2.dev URL; `domain add` serves the bucket on a domain. */
+function r2Opening(subcommand: string): Opening {
+  return { kind: subcommand.startsWith('dev-url') ? 'r2-dev' : 'custom-domain' };
 }
 
 /** Where the reference starts: before a host, its scheme; in a command, its `bucket/key` argument. */

@@ -58,6 +58,17 @@ export function r2ObjectCommand(prefix: string, flags = 'g'): RegExp {
   );
 }
 
+/**
+ * `r2 bucket dev-url enable bucket` and `r2 bucket domain add bucket` after `prefix`: the commands
+ * that open an R2 bucket, shared like `r2ObjectCommand`.
+ */
+export function r2BucketCommand(prefix: string): RegExp {
+  return new RegExp(
+    String.raw`${prefix}r2\s+bucket\s+(?<opens>dev-url\s+enable|domain\s+add)\s+["']?(?<bucket>${R2_BUCKET})(?=["'\s;&|)]|$)`,
+    'gd',
+  );
+}
+
 const AMAZON = ['amazonaws.com'];
 const CLOUDFLARE_API = ['r2.cloudflarestorage.com'];
 
@@ -234,10 +245,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     form: 'wrangler',
     kind: 'command',
     anchors: ['wrangler'],
-    regex: new RegExp(
-      String.raw`\bwrangler\s+r2\s+bucket\s+(?:dev-url\s+enable|domain\s+add)\s+["']?(?<bucket>${R2_BUCKET})(?=["'\s;&|)]|$)`,
-      'gd',
-    ),
+    regex: r2BucketCommand(String.raw`\bwrangler\s+`),
   },
 ];
 

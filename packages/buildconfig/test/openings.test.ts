@@ -91,10 +91,43 @@ describe('bucket openings', () => {
     ['aws s3api delete-public-access-block --bucket dst', 'access-block-removed'],
     ['gsutil pap set inherited gs://dst', 'public-access-prevention-off'],
     ['aws s3 website s3://dst/ --index-document index.html', 'website'],
+    [
+      'aws s3api put-bucket-ownership-controls --bucket dst --ownership-controls "Rules=[{ObjectOwnership=ObjectWriter}]"',
+      'acls-enabled',
+    ],
+    ['aws s3api delete-bucket-ownership-controls --bucket dst', 'acls-enabled'],
+    ['gsutil ubla set off gs://dst', 'acls-enabled'],
+    ['gcloud storage buckets update gs://dst --no-uniform-bucket-level-access', 'acls-enabled'],
   ])('%s: %s', (command, kind) => {
     const { links } = scanText('release.sh', `${command}\n`);
     expect(links).toHaveLength(1);
     expect(links[0]).toMatchObject({ bucket: 'dst', usage: 'opens', opening: { kind } });
+  });
+
+  it("reads wrangler-action's command, which holds wrangler's arguments without `wrangler`", () => {
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  deploy:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: cloudflare/wrangler-action@v3',
+      '        with:',
+      '          command: r2 bucket dev-url enable dst',
+      '      - uses: cloudflare/wrangler-action@v3',
+      '        with:',
+      '          commands: |',
+      '            r2 bucket domain add dst --domain dl.acme.dev',
+      '            r2 object put dst/app.tgz --file app.tgz',
+      '            r2 bucket info dst',
+      '',
+    ].join('\n');
+    const { links } = scanText('.github/workflows/deploy.yml', workflow);
+    expect(links.map((l) => [l.bucket, l.usage, l.opening?.kind, l.range.start.line])).toEqual([
+      ['dst', 'opens', 'r2-dev', 8],
+      ['dst', 'opens', 'custom-domain', 12],
+      ['dst', 'upload', undefined, 13],
+    ]);
   });
 
   it('takes access changes that open nothing for API calls, not uploads', () => {
@@ -104,9 +137,13 @@ describe('bucket openings', () => {
         'gsutil iam ch serviceAccount:ci@acme.iam.gserviceaccount.com:objectAdmin gs://dst',
         'aws s3api put-bucket-acl --bucket dst --acl private',
         'gsutil iam ch -d allUsers gs://dst',
+        'aws s3api put-bucket-ownership-controls --bucket dst --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]',
+        'gsutil ubla set on gs://dst',
       ].join('\n'),
     );
     expect(links.map((l) => [l.usage, l.opening])).toEqual([
+      ['api', undefined],
+      ['api', undefined],
       ['api', undefined],
       ['api', undefined],
       ['api', undefined],

@@ -39,7 +39,9 @@ export interface StorageLink {
  * How a build command opens a bucket to everyone, out of sight of the Terraform that declares it:
  * `policy` writes a bucket policy (public or not: the rules judge its statements); `grant` gives
  * everyone an ACL or IAM role on the bucket or its objects; `access-block-removed` deletes or turns
- * off S3's public access block; `public-access-prevention-off` turns off GCS's; `website` turns on
+ * off S3's public access block; `public-access-prevention-off` turns off GCS's; `acls-enabled` turns
+ * ACLs back on (S3 object ownership other than BucketOwnerEnforced, GCS uniform bucket-level access
+ * off), so that public ACLs take effect again; `website` turns on
  * S3 static website hosting; `r2-dev` turns on the bucket's public r2.dev URL; `custom-domain`
  * serves an R2 bucket on a domain.
  */
@@ -49,6 +51,7 @@ export interface BucketOpening {
     | 'grant'
     | 'access-block-removed'
     | 'public-access-prevention-off'
+    | 'acls-enabled'
     | 'website'
     | 'r2-dev'
     | 'custom-domain';

@@ -31,7 +31,7 @@ export function openingGuard(
       : undefined;
   }
   return (
-    ownershipNeutraliser(bucket) ??
+    (turnedOff('acls-enabled') ? undefined : ownershipNeutraliser(bucket)) ??
     (blockOn
       ? (neutralisingFlags(bucket, ['block_public_acls']) ??
         neutralisingFlags(bucket, ['ignore_public_acls']))

@@ -34,6 +34,11 @@ const KINDS: Readonly<Record<Exclude<BucketOpening['kind'], 'policy'>, Effect>> 
     does: 'turns off public access prevention',
     then: 'nothing blocks a grant to allUsers on it any more',
   },
+  'acls-enabled': {
+    opens: false,
+    does: 'turns ACLs back on (object ownership no longer enforced, or uniform bucket-level access off)',
+    then: 'a public ACL on the bucket or on any object in it takes effect again',
+  },
   website: {
     opens: false,
     does: 'turns on static website hosting',
@@ -47,7 +52,7 @@ const rule: LinkRule = {
     id: 'link-opens-bucket',
     title: 'Build step opens a bucket to the public',
     severity: 'critical',
-    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower.',
+    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, aws s3api put-bucket-ownership-controls ObjectWriter, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, disabled ACLs, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower.',
     fix: 'Remove the command from the build. Declare the access the bucket needs in Terraform, where it is reviewed and scanned, and publish downloads through a CDN in front of the private bucket or through signed URLs.',
     bad: {
       language: 'yaml',

@@ -147,6 +147,20 @@ testRule(rule, {
       findings: [{ ...at, severity: 'low', message: /BucketOwnerEnforced/ }],
     },
     {
+      name: 'ACLs turned back on for a release bucket',
+      subject: { link: opens({ kind: 'acls-enabled' }), bucket: s3Bucket() },
+      findings: [{ ...at, severity: 'high', message: /turns ACLs back on.*takes effect again/ }],
+    },
+    {
+      name: 'a public ACL once a command of the build turns ACLs back on',
+      subject: {
+        link: opens({ kind: 'grant' }),
+        bucket: s3Bucket({ ownership: ownership('BucketOwnerEnforced') }),
+        otherLinks: [opens({ kind: 'acls-enabled' })],
+      },
+      findings: [{ ...at, severity: 'critical', message: /opens release bucket/ }],
+    },
+    {
       name: 'a public policy that block_public_policy refuses, low',
       subject: {
         link: policyOf(),

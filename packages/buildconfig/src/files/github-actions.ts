@@ -4,20 +4,23 @@
  * job that runs only for tags. Upload actions name their bucket in inputs rather than URLs:
  * s3-sync-action (`AWS_S3_BUCKET`, public with `--acl public-read` in `args`), upload-cloud-storage
  * (`destination`, public with `predefinedAcl: publicRead`) and wrangler-action (`command:
- * r2 object put bucket/key`).
+ * r2 object put bucket/key`, or `r2 bucket dev-url enable bucket`, which opens it).
  */
 import { awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
 import { endpointService, endpointServiceIn } from '../endpoint.js';
 import { findCommandRefs, type RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
 import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
-import { r2ObjectCommand } from '../url-patterns.js';
+import { r2BucketCommand, r2ObjectCommand } from '../url-patterns.js';
 import { fieldRef, isDefined, type Analyzer, type RefContext } from './analysis.js';
 
 const ENDPOINT_KEYS = ['env', 'with'];
 
 /** wrangler-action's `command` holds wrangler's arguments, without the word `wrangler`. */
-const ACTION_R2_OBJECT = r2ObjectCommand(String.raw`(?<![\w-])`);
+const ACTION_R2_COMMANDS = [
+  r2ObjectCommand(String.raw`(?<![\w-])`),
+  r2BucketCommand(String.raw`(?<![\w-])`),
+];
 
 export const analyzeWorkflow: Analyzer = ({ file, doc }) => {
   if (!doc) return {};
@@ -118,5 +121,5 @@ function wranglerActionRefs(text: string, doc: StructuredDoc, step: Path): RawRe
   return ['command', 'commands']
     .map((key) => doc.valueSpan([...step, 'with', key]))
     .filter(isDefined)
-    .flatMap((span) => findCommandRefs(text, span, ACTION_R2_OBJECT));
+    .flatMap((span) => ACTION_R2_COMMANDS.flatMap((regex) => findCommandRefs(text, span, regex)));
 }
