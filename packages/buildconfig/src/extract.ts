@@ -25,7 +25,7 @@ import { bucketOpening, type ReadInside } from './opening.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from './redact.js';
-import { resolvedRefs } from './variables/index.js';
+import { fileSubstitutions, resolvedFieldRef, resolvedRefs } from './variables/index.js';
 import {
   formatPath,
   type Parsed,
@@ -162,6 +162,7 @@ function linksOf(
     return (path && doc?.valueSpan(path)) ?? whole;
   };
   const urlRefs = findUrlRefs(file.text, customDomains);
+  const substitutions = fileSubstitutions(file, doc);
   if (urlRefs.length >= MAX_REFS_PER_FILE) {
     diagnostics.push({
       severity: 'warning',
@@ -173,9 +174,11 @@ function linksOf(
   const refs = outermost([
     ...urlRefs,
     ...findRcloneRefs(file.text, spanAt),
-    ...(analysis.refs ?? []),
+    ...(analysis.refs ?? []).flatMap(
+      (ref) => resolvedFieldRef(ref, file.text, substitutions) ?? [],
+    ),
     // Last, so that a reference found as written wins over the same one found resolved.
-    ...resolvedRefs(file, doc, customDomains),
+    ...resolvedRefs(file, substitutions, customDomains),
   ]);
   const fileRelease = isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, ''));
   return refs.map((ref) => {
@@ -205,8 +208,9 @@ function commandOf(
   context: RefContext,
 ): CommandFacts | undefined {
   if (context.argv) {
-    const index = context.argv.findIndex((arg) => arg.includes(ref.text));
-    return index < 0 ? undefined : commandFacts(context.argv, index);
+    const { words } = context.argv;
+    const index = context.argv.index ?? words.findIndex((arg) => arg.includes(ref.text));
+    return index < 0 ? undefined : commandFacts(words, index);
   }
   const command = commandAround(text, span, ref);
   return (

@@ -83,13 +83,18 @@ const EXPECTED: ExpectedLink[] = [
     'cloudbuild.yaml',
     '7:62-7:90',
     'gs://acme-cloudbuild-public/',
-    { usage: 'public-upload', field: 'steps[1].args', releaseStep: true, fileType: 'cloudbuild' },
+    {
+      usage: 'public-upload',
+      field: 'steps[1].args[5]',
+      releaseStep: true,
+      fileType: 'cloudbuild',
+    },
   ],
   [
     'cloudbuild.yaml',
     '10:19-10:54',
     'gs://acme-cloudbuild-cache/deps.tgz',
-    { usage: 'api', releaseStep: false },
+    { usage: 'api', releaseStep: false, field: 'steps[2].args[1]' },
   ],
   [
     'cloudbuild.yaml',

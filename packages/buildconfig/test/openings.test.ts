@@ -130,6 +130,25 @@ describe('bucket openings', () => {
     ]);
   });
 
+  it('reads Cloud Build args as the command, through substitutions and `bash -c`', () => {
+    const text = [
+      'substitutions:',
+      '  _BUCKET: dst',
+      'steps:',
+      '  - name: gcr.io/cloud-builders/gsutil',
+      "    args: ['iam', 'ch', 'allUsers:objectViewer', 'gs://${_BUCKET}']",
+      '  - name: gcr.io/cloud-builders/gcloud',
+      '    entrypoint: bash',
+      "    args: ['-c', 'gsutil pap set unspecified gs://dst']",
+      '',
+    ].join('\n');
+    const { links } = scanText('cloudbuild.yaml', text);
+    expect(links.map((l) => [l.url, l.field, l.opening?.kind])).toEqual([
+      ['gs://dst', 'steps[0].args[3]', 'grant'],
+      ['gs://dst', 'steps[1].args[1]', 'public-access-prevention-off'],
+    ]);
+  });
+
   it('takes access changes that open nothing for API calls, not uploads', () => {
     const { links } = scanText(
       'release.sh',

@@ -66,6 +66,31 @@ describe('YAML outline', () => {
     expect(doc.scalarSpan(['jobs', 'build and test', 'steps', 1, 'run'])).toBeUndefined();
   });
 
+  it('gives each scalar of a one-line flow sequence its path and span, as js-yaml reads it', () => {
+    const yaml = [
+      `args: ['-c', "gsutil cp x gs://b", plain item , 3] # comment`,
+      'nested: [a, [b], c]',
+      'open: [a,',
+      '  b]',
+      '',
+    ].join('\n');
+    const { doc } = parseYaml(yaml);
+    expect(doc.data).toMatchObject({ args: ['-c', 'gsutil cp x gs://b', 'plain item', 3] });
+    const spans = [0, 1, 2, 3].map((i) => doc.scalarSpan(['args', i])!);
+    expect(spans.map((s) => yaml.slice(s.start, s.end))).toEqual([
+      '-c',
+      'gsutil cp x gs://b',
+      'plain item',
+      '3',
+    ]);
+    expect(pathOf(parseYaml, yaml, 'gs://b')).toBe('args[1]');
+    expect(pathOf(parseYaml, yaml, 'plain')).toBe('args[2]');
+    expect(pathOf(parseYaml, yaml, ', 3')).toBe('args');
+    // A sequence holding a collection, or going on to the next line, stays one value.
+    expect(pathOf(parseYaml, yaml, 'c]')).toBe('nested');
+    expect(pathOf(parseYaml, yaml, '  b]')).toBe('open');
+  });
+
   it('places a sequence written at its key’s indentation under that key', () => {
     const yaml = 'steps:\n- run: a\n- run: b\nnext: 1\n';
     expect(pathOf(parseYaml, yaml, 'b\n')).toBe('steps[1].run');

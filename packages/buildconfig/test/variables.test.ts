@@ -196,6 +196,190 @@ jobs:
   });
 });
 
+describe('assignments inside CI scripts', () => {
+  const urls = (path: string, text: string) => scanText(path, text).links.map((l) => l.url);
+
+  it('resolves a literal assignment at the top of a run script from there on, in that script only', () => {
+    const text = `on: push
+env:
+  BUCKET: env-releases
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          aws s3 cp a s3://$BUCKET/before
+          BUCKET=acme-releases
+          aws s3 cp b s3://$BUCKET/after
+          if [ -n "$X" ]; then
+            BUCKET=other-releases
+          fi
+          aws s3 cp c s3://$BUCKET/branch
+      - run: aws s3 cp d s3://$BUCKET/next-step
+`;
+    // Before the assignment, and in the next step (it may have gone to $GITHUB_ENV), the
+    // variable is the script's: unknown. After a branch assigns it, it is unknown again.
+    expect(urls('.github/workflows/release.yml', text)).toEqual(['s3://acme-releases/after']);
+  });
+
+  it('runs the lines of a GitLab script list in one shell, and expands other variables', () => {
+    const text = `variables:
+  OWNER: acme
+release:
+  script:
+    - export BUCKET="\${OWNER}-releases"
+    - aws s3 cp dist s3://$BUCKET/v1
+`;
+    expect(urls('.gitlab-ci.yml', text)).toEqual(['s3://acme-releases/v1']);
+  });
+
+  it('Bitbucket: a step script assigns; other steps do not see it', () => {
+    const text = `pipelines:
+  tags:
+    'v*':
+      - step:
+          script:
+            - BUCKET=acme-releases
+            - aws s3 cp dist s3://$BUCKET/v1
+      - step:
+          script:
+            - aws s3 cp dist s3://$BUCKET/v2
+`;
+    expect(urls('bitbucket-pipelines.yml', text)).toEqual(['s3://acme-releases/v1']);
+  });
+});
+
+describe('Azure Pipelines, Travis, Cloud Build and CodeBuild variables', () => {
+  const urls = (path: string, text: string) => scanText(path, text).links.map((l) => l.url);
+
+  it('Azure: $(name) and ${{ variables.name }} anywhere, $NAME in scripts, the job over the stage over the pipeline', () => {
+    const text = `variables:
+  bucketName: pipeline-releases
+  region: us-east-1
+stages:
+  - stage: Release
+    variables:
+      - name: bucketName
+        value: stage-releases
+      - group: release-secrets
+    jobs:
+      - job: Upload
+        variables:
+          cdn.host: cdn-releases
+        steps:
+          - bash: aws s3 cp dist s3://$BUCKETNAME/v1 && curl https://$CDN_HOST.s3.amazonaws.com/x
+          - task: AWSCLI@1
+            inputs:
+              arguments: s3://$(bucketName)/v2
+          - script: echo https://s3.$(REGION).amazonaws.com/\${{ variables['bucketName'] }}/v3
+  - stage: Other
+    jobs:
+      - job: Upload
+        steps:
+          - script: aws s3 cp dist s3://$(bucketName)/v4
+`;
+    expect(urls('azure-pipelines.yml', text)).toEqual([
+      's3://stage-releases/v1',
+      'https://cdn-releases.s3.amazonaws.com/x',
+      's3://stage-releases/v2',
+      'https://s3.us-east-1.amazonaws.com/stage-releases/v3',
+      's3://pipeline-releases/v4',
+    ]);
+  });
+
+  it('Azure: a variable from a group, a template or a runtime expression stays a placeholder', () => {
+    const text = `variables:
+  - group: release
+  - name: later
+    value: $[ variables.bucket ]
+steps:
+  - script: aws s3 cp dist s3://$(bucket)/v1 s3://$(later)/v2
+`;
+    expect(urls('azure-pipelines.yml', text)).toEqual([]);
+  });
+
+  it('Travis: env strings, global and listed; a matrix value set twice differently is unknown', () => {
+    const text = `env:
+  global:
+    - BUCKET=acme-releases REGION="us-east-1"
+    - secure: abc
+  jobs:
+    - TARGET=linux-releases
+    - TARGET=mac-releases
+script:
+  - aws s3 cp dist s3://$BUCKET/v1 --region $REGION
+  - aws s3 cp dist s3://$TARGET/v2
+`;
+    expect(urls('.travis.yml', text)).toEqual(['s3://acme-releases/v1']);
+  });
+
+  it('Cloud Build: substitutions in any field of a step', () => {
+    const text = `substitutions:
+  _BUCKET: acme-releases
+steps:
+  - name: gcr.io/cloud-builders/gsutil
+    args: ['cp', 'dist/app.tgz', 'gs://\${_BUCKET}/app.tgz']
+  - name: gcr.io/cloud-builders/gsutil
+    args: ['cp', 'dist/app.tgz', 'gs://$_OTHER/app.tgz']
+`;
+    expect(urls('cloudbuild.yaml', text)).toEqual(['gs://acme-releases/app.tgz']);
+  });
+
+  it('CodeBuild: env.variables in phase commands', () => {
+    const text = `version: 0.2
+env:
+  variables:
+    BUCKET: acme-releases
+  secrets-manager:
+    TOKEN: prod/token
+phases:
+  build:
+    commands:
+      - aws s3 cp dist s3://$BUCKET/v1
+`;
+    expect(urls('buildspec.yml', text)).toEqual(['s3://acme-releases/v1']);
+  });
+});
+
+describe("an upload step's bucket field", () => {
+  it("resolves a placeholder through the file's variables, and drops one that stays", () => {
+    const text = `on: push
+env:
+  BUCKET: acme-releases
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: jakejarvis/s3-sync-action@v0.5.1
+        with:
+          args: --acl public-read
+        env:
+          AWS_S3_BUCKET: \${{ env.BUCKET }}
+      - uses: google-github-actions/upload-cloud-storage@v2
+        with:
+          destination: \${{ secrets.GCS_BUCKET }}/v1
+`;
+    const root = repo({ '.github/workflows/release.yml': text });
+    const links = extractLinks(root, ['.github/workflows/release.yml']).links;
+    expect(summary(links)).toEqual(['12:26-12:43 acme-releases (public-upload)']);
+    expect(written(root, links[0]!)).toBe('${{ env.BUCKET }}');
+  });
+
+  it('Azure: the S3Upload task names its bucket through a variable', () => {
+    const text = `variables:
+  bucketName: acme-releases
+steps:
+  - task: S3Upload@1
+    inputs:
+      bucketName: $(bucketName)
+      filesAcl: public-read
+`;
+    expect(linksOf('azure-pipelines.yml', text)).toEqual([
+      '6:19-6:32 acme-releases (public-upload)',
+    ]);
+  });
+});
+
 describe('GitLab CI variables', () => {
   const pipeline = (jobVariables: string) => `variables:
   BUCKET: global-releases
@@ -384,6 +568,20 @@ describe('Dockerfile ARG and ENV', () => {
   ])('does not resolve %s', (_what, line) => {
     const text = `FROM alpine\n${line}\nRUN curl -O https://$BUCKET.s3.amazonaws.com/a.tgz\n`;
     expect(urls(text)).toEqual([]);
+  });
+
+  it('gives the pairs of one instruction the values from before it, as Docker does', () => {
+    const text = [
+      'FROM alpine',
+      'ENV OWNER=old',
+      'ENV OWNER=acme BUCKET=${OWNER}-releases',
+      'RUN curl -O https://$BUCKET.s3.amazonaws.com/a.tgz https://$OWNER-cdn.s3.amazonaws.com/b',
+      '',
+    ].join('\n');
+    expect(urls(text)).toEqual([
+      'https://old-releases.s3.amazonaws.com/a.tgz',
+      'https://acme-cdn.s3.amazonaws.com/b',
+    ]);
   });
 });
 

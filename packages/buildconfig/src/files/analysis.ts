@@ -29,8 +29,11 @@ export interface RefContext extends FieldFacts {
   readonly field?: string;
   readonly releaseStep?: boolean;
   readonly sourceMap?: boolean;
-  /** The command holding the reference, as a list of arguments (Cloud Build `args`). */
-  readonly argv?: readonly string[];
+  /**
+   * The command holding the reference, as a list of arguments (Cloud Build `args`), and the index
+   * of the one holding it when the path says; otherwise the first argument holding its text.
+   */
+  readonly argv?: { readonly words: readonly string[]; readonly index?: number };
 }
 
 export interface Analysis {
@@ -50,7 +53,8 @@ export type Analyzer = (input: AnalyzerInput) => Analysis;
 
 /**
  * The bucket a string field names (`bucket: releases`, `destination: releases/v1`): the value's
- * first `/`-segment, when it is a valid bucket name and no placeholder.
+ * first `/`-segment, when it is a valid bucket name. A value holding a placeholder
+ * (`${{ env.BUCKET }}`) is marked so, to be resolved through the file's variables or dropped.
  */
 export function fieldRef(
   doc: StructuredDoc,
@@ -61,10 +65,17 @@ export function fieldRef(
 ): RawRef | undefined {
   const value = stringAt(doc.data, path);
   const span = doc.scalarSpan(path);
-  if (value === undefined || span === undefined || hasPlaceholder(value)) return undefined;
+  if (value === undefined || span === undefined) return undefined;
+  const ref = { start: span.start, end: span.end, text: value, form, service, usage };
+  if (hasPlaceholder(value)) return { ...ref, placeholder: true };
+  const bucket = namedBucket(value, service);
+  return bucket === undefined ? undefined : { ...ref, bucket };
+}
+
+/** The bucket of a field's value: its first `/`-segment, when that is a valid bucket name. */
+export function namedBucket(value: string, service: Service): string | undefined {
   const bucket = value.split('/')[0] ?? '';
-  if (!isBucketName(bucket, service)) return undefined;
-  return { start: span.start, end: span.end, text: value, form, service, bucket, usage };
+  return isBucketName(bucket, service) ? bucket : undefined;
 }
 
 export function isDefined<T>(value: T | undefined): value is T {

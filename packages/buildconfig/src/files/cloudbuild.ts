@@ -28,7 +28,9 @@ function cloudbuildContext(data: unknown, path: Path | undefined): RefContext {
   const program = stepProgram(data, step);
   const args = valueAt(data, [...step, 'args']);
   if (path[2] !== 'args' || !program || !Array.isArray(args)) return { releaseStep };
-  return { releaseStep, argv: [program, ...args.map(String)] };
+  const words = [program, ...args.map(String)];
+  const index = typeof path[3] === 'number' ? path[3] + 1 : undefined;
+  return { releaseStep, argv: { words, ...(index !== undefined && { index }) } };
 }
 
 /** The program a step runs: its `entrypoint`, else its builder image's name. */

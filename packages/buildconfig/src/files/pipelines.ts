@@ -10,7 +10,7 @@ import { isPublicAcl } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
-import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import { isRecord, recordsIn, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import type { Service } from '../url-patterns.js';
 import { fieldRef, isDefined, type Analyzer } from './analysis.js';
 
@@ -47,13 +47,6 @@ function inRelease(data: unknown, path: Path, pipeline: Pipeline): boolean {
     if (pipeline.releases?.(node, at)) return true;
   }
   return false;
-}
-
-/** Every mapping in the data with its path, outermost first; CI files are small and shallow. */
-function recordsIn(data: unknown, path: Path = []): [Path, Record<string, unknown>][] {
-  const node = valueAt(data, path);
-  const own: [Path, Record<string, unknown>][] = isRecord(node) ? [[path, node]] : [];
-  return [...own, ...entriesAt(data, path).flatMap(([at]) => recordsIn(data, at))];
 }
 
 function includes(value: unknown, wanted: string): boolean {

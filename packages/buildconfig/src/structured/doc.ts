@@ -62,6 +62,13 @@ export function stringAt(data: unknown, path: Path): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Every mapping in the data with its path, outermost first; CI files are small and shallow. */
+export function recordsIn(data: unknown, path: Path = []): [Path, Record<string, unknown>][] {
+  const node = valueAt(data, path);
+  const own: [Path, Record<string, unknown>][] = isRecord(node) ? [[path, node]] : [];
+  return [...own, ...entriesAt(data, path).flatMap(([at]) => recordsIn(data, at))];
+}
+
 /** The entries of a record, or of each record of a list, with their paths. */
 export function entriesAt(data: unknown, path: Path): [Path, unknown][] {
   const value = valueAt(data, path);

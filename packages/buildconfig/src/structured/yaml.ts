@@ -202,10 +202,52 @@ class Outline {
       if (close >= 0) node.scalar = { start: pos + 1, end: close };
       return;
     }
+    if (c === '[') this.flowItems(node, pos, end);
     if (c === '[' || c === '{' || c === '*') return;
     let last = this.commentStart(pos, end);
     while (last > pos && (text[last - 1] === ' ' || text[last - 1] === '\t')) last--;
     node.scalar = { start: pos, end: last };
+  }
+
+  /**
+   * The items of a flow sequence of scalars written on one line (`args: ['-c', 'gsutil …']`), each
+   * with its own path and span; a sequence holding a collection, or going on to another line, is
+   * left whole.
+   */
+  private flowItems(node: OutlineNode, open: number, end: number): void {
+    const text = this.text;
+    const items: Span[] = [];
+    let pos = this.skipSpaces(open + 1, end);
+    while (text[pos] !== ']') {
+      const c = text[pos];
+      if (pos >= end || c === '[' || c === '{' || c === ',') return;
+      let item: Span;
+      if (c === '"' || c === "'") {
+        const close = this.closingQuote(pos, end);
+        if (close < 0) return;
+        item = { start: pos + 1, end: close };
+        pos = close + 1;
+      } else {
+        const stop = text.slice(pos, end).search(/,|\]|\s#/);
+        if (stop < 0) return;
+        let last = pos + stop;
+        while (last > pos && /\s/.test(text[last - 1] ?? '')) last--;
+        item = { start: pos, end: last };
+        pos += stop;
+      }
+      items.push(item);
+      pos = this.skipSpaces(pos, end);
+      if (text[pos] === ',') pos = this.skipSpaces(pos + 1, end);
+      else if (text[pos] !== ']') return;
+    }
+    const parent = this.stack[this.stack.length - 1]!;
+    items.forEach((item, i) => {
+      const child = newNode([...node.path, i], parent, node.col + 1, item.start, item.end);
+      child.inline = true;
+      child.scalar = item;
+      this.nodes.push(child);
+      this.byPath.set(JSON.stringify(child.path), child);
+    });
   }
 
   private extend(end: number): void {

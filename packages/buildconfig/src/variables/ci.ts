@@ -1,6 +1,7 @@
 import {
   entriesAt,
   isRecord,
+  recordsIn,
   valueAt,
   type Path,
   type Span,
@@ -9,22 +10,33 @@ import {
 import {
   known,
   RUN_ASSIGNMENT,
-  SHELL_USE,
+  shellUses,
   substitutions,
   use,
   type Substitution,
   type Use,
 } from './common.js';
+import { inOrder, shellAssignments } from './shell.js';
 
 /** `${{ env.NAME }}` in a workflow. */
 const ENV_EXPRESSION = /\$\{\{\s*env\.(?<name>[A-Za-z_][\w-]*)\s*\}\}/g;
+/** Azure's `$(NAME)` macro and `${{ variables.NAME }}` / `${{ variables['NAME'] }}` template expression. */
+const AZURE_EXPRESSION =
+  /\$\((?<name>[A-Za-z_][\w.]*)\)|\$\{\{\s*variables(?:\.(?<dotted>[A-Za-z_][\w.]*)|\[\s*'(?<quoted>[^']+)'\s*\])\s*\}\}/g;
+/** One `NAME=value` of a Travis `env` entry, the value bare or quoted. */
+const TRAVIS_PAIR =
+  /(?<![^\s])(?<name>[A-Za-z_]\w*)=(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|(?<bare>\S*))/g;
 
 /** Where a CI file keeps its variables and its scripts. */
 interface CiVariables {
-  /** The variable maps a value at `path` sees, innermost first. */
+  /** The variable lists a value at `path` sees, innermost first. */
   scopes(path: Path | undefined): Path[];
-  /** The shell scripts the file runs. */
+  /** The shell scripts the file runs: one path per script, or per line of a script list. */
   scripts(data: unknown): Path[];
+  /** The variables a scope lists, by name; default: a mapping of names to values. */
+  readonly entries?: (scope: unknown) => ReadonlyMap<string, unknown>;
+  /** The name a variable is looked up by, for a CI whose names are not case-sensitive. */
+  readonly key?: (name: string) => string;
   /** A placeholder that resolves anywhere in the file, not only in scripts. */
   readonly expression?: RegExp;
   /** Whether `$NAME` and `${NAME}` resolve outside scripts too (GitLab expands them in keywords). */
@@ -89,6 +101,78 @@ export const BUILDKITE: CiVariables = {
   scripts: (data) => stepScripts(data, ['command', 'commands']),
 };
 
+/**
+ * Azure Pipelines `variables:` of the job, stage and pipeline, as a mapping or a list of
+ * `name`/`value` (a `group` or `template` entry is unknown). Names are not case-sensitive, and a
+ * script sees `a.b` as `$A_B`. `$(NAME)` and `${{ variables.NAME }}` resolve anywhere.
+ */
+export const AZURE_PIPELINES: CiVariables = {
+  scopes: (path) => ancestors(path).map((scope) => [...scope, 'variables']),
+  scripts: (data) => scriptsIn(data, ['script', 'bash']),
+  entries: (scope) => {
+    if (!Array.isArray(scope)) return isRecord(scope) ? new Map(Object.entries(scope)) : new Map();
+    return new Map(
+      scope.flatMap((entry) =>
+        isRecord(entry) && typeof entry.name === 'string' ? [[entry.name, entry.value]] : [],
+      ),
+    );
+  },
+  key: (name) => name.toUpperCase().replace(/\./g, '_'),
+  expression: AZURE_EXPRESSION,
+};
+
+/**
+ * Travis CI `env:` — `NAME=value` strings, alone, listed, or under `global` (a `secure` entry is
+ * unknown). A matrix entry sets a value for one job only: a name set twice differently is unknown.
+ */
+export const TRAVIS: CiVariables = {
+  scopes: () => [['env', 'global'], ['env', 'jobs'], ['env', 'matrix'], ['env']],
+  scripts: (data) =>
+    scriptsIn(data, [
+      'before_install',
+      'install',
+      'before_script',
+      'script',
+      'after_success',
+      'after_failure',
+      'after_script',
+      'before_deploy',
+      'after_deploy',
+    ]),
+  entries: (scope) => {
+    const lines = typeof scope === 'string' ? [scope] : Array.isArray(scope) ? scope : [];
+    const values = new Map<string, unknown>();
+    for (const line of lines.filter((l) => typeof l === 'string')) {
+      for (const m of line.matchAll(TRAVIS_PAIR)) {
+        const { name = '', dq, sq, bare } = m.groups ?? {};
+        const value = sq ?? dq ?? bare;
+        values.set(name, values.has(name) && values.get(name) !== value ? undefined : value);
+      }
+    }
+    return values;
+  },
+};
+
+/** Bitbucket Pipelines keeps its variables in the repository's settings: only scripts assign. */
+export const BITBUCKET: CiVariables = {
+  scopes: () => [],
+  scripts: (data) => scriptsIn(data, ['script', 'after-script']),
+};
+
+/** Google Cloud Build `substitutions:` (`_NAME`), which it replaces in every field of a step. */
+export const CLOUDBUILD: CiVariables = {
+  scopes: () => [['substitutions']],
+  scripts: () => [],
+  shellUsesEverywhere: true,
+};
+
+/** AWS CodeBuild `env.variables:`; scripts are each phase's `commands`, run in one shell. */
+export const BUILDSPEC: CiVariables = {
+  scopes: () => [['env', 'variables']],
+  scripts: (data) =>
+    entriesAt(data, ['phases']).flatMap(([phase]) => scriptLines(data, [...phase, 'commands'])),
+};
+
 /** `steps[i]` around a value in a pipeline whose top level lists its steps. */
 function stepsScope(path: Path | undefined): Path[] {
   return path?.[0] === 'steps' && typeof path[1] === 'number' ? [path.slice(0, 2)] : [];
@@ -98,6 +182,13 @@ function stepsScope(path: Path | undefined): Path[] {
 function stepScripts(data: unknown, keys: readonly string[]): Path[] {
   return entriesAt(data, ['steps']).flatMap(([step]) =>
     keys.flatMap((key) => scriptLines(data, [...step, key])),
+  );
+}
+
+/** The script fields `keys` of every mapping of the file. */
+function scriptsIn(data: unknown, keys: readonly string[]): Path[] {
+  return recordsIn(data).flatMap(([path, node]) =>
+    keys.filter((key) => key in node).flatMap((key) => scriptLines(data, [...path, key])),
   );
 }
 
@@ -116,48 +207,88 @@ function jobAndStep(path: Path | undefined): { job?: Path; step?: Path } {
   return { job, step };
 }
 
+/** The paths holding `path`, innermost first, down to the root. */
+function ancestors(path: Path | undefined): Path[] {
+  return Array.from(
+    { length: (path?.length ?? 0) + 1 },
+    (_, i) => path?.slice(0, i) ?? [],
+  ).reverse();
+}
+
 /**
  * Variables of a CI file, the innermost scope deciding. `$NAME` and `${NAME}` resolve in scripts
- * (everywhere, where the CI expands them itself); a variable any script assigns (or writes to
- * `$GITHUB_ENV`, `$BASH_ENV`) changes at run time, so it never resolves.
+ * (everywhere, where the CI expands them itself). Inside a script, an assignment at its outermost
+ * level (`BUCKET=acme-releases`) holds from there on, as in a shell script, and the lines of a
+ * script list run in one shell; a variable a script assigns otherwise changes at run time (a
+ * branch, or `$GITHUB_ENV`, `$BASH_ENV` for later steps), so outside that script, and before the
+ * assignment, it never resolves.
  */
 export function ciSubstitutions(text: string, doc: StructuredDoc, ci: CiVariables): Substitution[] {
   const data = doc.data;
-  const runs = ci
-    .scripts(data)
-    .map((path) => doc.valueSpan(path))
-    .filter((span) => span !== undefined);
+  const shells = inShells(
+    ci.scripts(data).flatMap((path) => {
+      const span = doc.valueSpan(path);
+      return span ? [{ path, span }] : [];
+    }),
+  );
   const assigned = new Set(
-    runs.flatMap((span) =>
-      [...text.slice(span.start, span.end).matchAll(RUN_ASSIGNMENT)].map((m) => m.groups?.name),
+    shells.flatMap((spans) =>
+      spans.flatMap((span) =>
+        [...text.slice(span.start, span.end).matchAll(RUN_ASSIGNMENT)].map((m) => m.groups?.name),
+      ),
     ),
   );
-  const valueOf = (u: Use): string | undefined => {
-    if (assigned.has(u.name)) return undefined;
-    const scope = ci
-      .scopes(doc.pathAt(u.start))
-      .map((path) => valueAt(data, path))
-      .find((variables) => isRecord(variables) && Object.hasOwn(variables, u.name));
-    const entry = isRecord(scope) ? scope[u.name] : undefined;
-    // GitLab also writes `NAME: { value: …, description: … }`.
-    const value = isRecord(entry) ? entry.value : entry;
-    return typeof value === 'string' || typeof value === 'number'
-      ? known(u.name, String(value))
-      : undefined;
+  const key = ci.key ?? ((name: string) => name);
+  const entries = ci.entries ?? ((scope) => new Map(isRecord(scope) ? Object.entries(scope) : []));
+  const declared = (name: string, at: number): string | undefined => {
+    if (assigned.has(name)) return undefined;
+    const wanted = key(name);
+    for (const path of ci.scopes(doc.pathAt(at))) {
+      for (const [listed, entry] of entries(valueAt(data, path))) {
+        if (key(listed) !== wanted) continue;
+        // GitLab also writes `NAME: { value: …, description: … }`.
+        const value = isRecord(entry) ? entry.value : entry;
+        return typeof value === 'string' || typeof value === 'number'
+          ? known(name, String(value))
+          : undefined;
+      }
+    }
+    return undefined;
   };
-  const expressions = ci.expression
-    ? [...text.matchAll(ci.expression)].map((m) => use(m, m.groups?.name))
-    : [];
-  const shellIn = (span: Span) =>
-    [...text.slice(span.start, span.end).matchAll(SHELL_USE)].map((m) => {
-      const u = use(m, m.groups?.brace ?? m.groups?.bare);
-      return { ...u, start: u.start + span.start, end: u.end + span.start };
-    });
-  const shellUses = ci.shellUsesEverywhere
-    ? shellIn({ start: 0, end: text.length })
-    : runs.flatMap(shellIn);
-  return substitutions(
-    [...expressions, ...shellUses].sort((a, b) => a.start - b.start),
-    valueOf,
-  );
+  // Each use with what resolves it: a script's uses go through its assignments, in order.
+  const resolvers = new Map<Use, (u: Use) => string | undefined>();
+  const fromDeclared = (u: Use) => declared(u.name, u.start);
+  for (const spans of shells) {
+    const assignments = spans.flatMap((span) => shellAssignments(text, span));
+    const resolve = inOrder(assignments, (name) => declared(name, spans[0]!.start));
+    for (const u of spans.flatMap((span) => shellUsesIn(text, span))) resolvers.set(u, resolve);
+  }
+  if (ci.shellUsesEverywhere) {
+    const inScripts = new Set([...resolvers.keys()].map((u) => u.start));
+    for (const u of shellUses(text)) if (!inScripts.has(u.start)) resolvers.set(u, fromDeclared);
+  }
+  for (const m of ci.expression ? text.matchAll(ci.expression) : []) {
+    resolvers.set(use(m, m.groups?.name ?? m.groups?.dotted ?? m.groups?.quoted), fromDeclared);
+  }
+  const uses = [...resolvers.keys()].sort((a, b) => a.start - b.start);
+  return substitutions(uses, (u) => resolvers.get(u)!(u));
+}
+
+/** The lines of one script list run in one shell: scripts grouped so, in order. */
+function inShells(scripts: readonly { path: Path; span: Span }[]): Span[][] {
+  const shells = new Map<string, Span[]>();
+  for (const { path, span } of scripts) {
+    const list = typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path;
+    const id = JSON.stringify(list);
+    shells.set(id, [...(shells.get(id) ?? []), span]);
+  }
+  return [...shells.values()].map((spans) => spans.sort((a, b) => a.start - b.start));
+}
+
+function shellUsesIn(text: string, span: Span): Use[] {
+  return shellUses(text.slice(span.start, span.end)).map((u) => ({
+    ...u,
+    start: u.start + span.start,
+    end: u.end + span.start,
+  }));
 }

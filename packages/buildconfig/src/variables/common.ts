@@ -63,16 +63,21 @@ export function substitutions(
   });
 }
 
+/** A variable's value in force at some point; undefined when it is not statically known. */
+export type Lookup = (name: string) => string | undefined;
+
+/** `$NAME`, `${NAME}` and `${NAME:-fallback}` uses in `text`, in order. */
+export function shellUses(text: string): Use[] {
+  return [...text.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare));
+}
+
 /**
  * `value` with its variables replaced by the values in force, as `substitutions` replaces them in a
  * file; undefined if one has none.
  */
-export function expand(
-  value: string,
-  values: ReadonlyMap<string, string | undefined>,
-): string | undefined {
-  const uses = [...value.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare));
-  const replaced = substitutions(uses, (u) => values.get(u.name));
+export function expand(value: string, lookup: Lookup): string | undefined {
+  const uses = shellUses(value);
+  const replaced = substitutions(uses, (u) => lookup(u.name));
   if (replaced.length < uses.length) return undefined;
   let result = '';
   let last = 0;

@@ -2,9 +2,8 @@ import {
   expand,
   known,
   RUN_ASSIGNMENT,
-  SHELL_USE,
+  shellUses,
   substitutions,
-  use,
   type Assignment,
   type Substitution,
 } from './common.js';
@@ -18,7 +17,8 @@ const DOCKER_PAIR = /(?<name>[A-Za-z_]\w*)(?:=(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|(
  * A Dockerfile's `ARG NAME=default` and `ENV NAME=value` hold from their line to the end of the
  * stage; each `FROM` starts afresh. An `ARG` default is what the file ships with, even though a
  * build may pass another. A variable a `RUN` assigns is the shell's, so it never resolves.
- * Single quotes keep a value literal here as well.
+ * Single quotes keep a value literal here as well. The pairs of one instruction all see the values
+ * from before it: `ENV A=x B=$A` gives B the earlier A.
  */
 export function dockerSubstitutions(text: string): Substitution[] {
   const assignments: (Assignment & { literal?: boolean })[] = [];
@@ -35,16 +35,21 @@ export function dockerSubstitutions(text: string): Substitution[] {
       for (const pair of dockerPairs(instruction, rest)) assignments.push({ offset, ...pair });
     }
   }
-  const uses = [...text.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare));
   let values = new Map<string, string | undefined>();
   let next = 0;
-  return substitutions(uses, (u) => {
-    for (; next < assignments.length && assignments[next]!.offset <= u.start; next++) {
-      const { name, value, literal } = assignments[next]!;
+  return substitutions(shellUses(text), (u) => {
+    while (next < assignments.length && assignments[next]!.offset <= u.start) {
+      const offset = assignments[next]!.offset;
+      const instruction: typeof assignments = [];
+      while (assignments[next]?.offset === offset) instruction.push(assignments[next++]!);
       // A value built from variables set before it (`ENV URL=https://${BUCKET}.s3…`) takes theirs.
-      const expanded = value === undefined || literal ? value : expand(value, values);
-      if (name === '') values = new Map();
-      else values.set(name, known(name, expanded));
+      const expanded = instruction.map(({ value, literal }) =>
+        value === undefined || literal ? value : expand(value, (n) => values.get(n)),
+      );
+      instruction.forEach(({ name }, i) => {
+        if (name === '') values = new Map();
+        else values.set(name, known(name, expanded[i]));
+      });
     }
     return assigned.has(u.name) ? undefined : values.get(u.name);
   });

@@ -1,9 +1,10 @@
 /**
  * Variables whose value the file itself states: a Makefile's `BUCKET := acme-releases`, a
  * workflow's literal `env:`, GitLab CI `variables:`, CircleCI and Drone `environment:`, Buildkite
- * `env:`, a Jenkinsfile's
- * `environment {}`, a Dockerfile's `ARG` and `ENV`, a shell script's top-level
- * `BUCKET=acme-releases`. Real build files often name their bucket once and use it through such a
+ * `env:`, Azure Pipelines `variables:`, Travis `env:`, Cloud Build `substitutions:`, CodeBuild
+ * `env.variables:`, a
+ * Jenkinsfile's `environment {}`, a Dockerfile's `ARG` and `ENV`, a shell script's (or a CI
+ * script's) top-level `BUCKET=acme-releases`. Real build files often name their bucket once and use it through such a
  * variable, so a placeholder that one of these resolves is replaced by its value and the URL
  * patterns run again on the result. The reference keeps the range of what is written; only its
  * text (the link's URL) is resolved.
@@ -15,9 +16,22 @@
  * assignment in force at the use is anything else stays a placeholder, which is no link, as before.
  */
 import { findUrlRefs, type CustomDomain, type RawRef } from '../find-refs.js';
-import type { SourceFile } from '../files/analysis.js';
+import { namedBucket, type SourceFile } from '../files/analysis.js';
+import { hasPlaceholder } from '../template.js';
 import type { StructuredDoc } from '../structured/doc.js';
-import { BUILDKITE, CIRCLECI, ciSubstitutions, DRONE, GITHUB_WORKFLOW, GITLAB_CI } from './ci.js';
+import {
+  AZURE_PIPELINES,
+  BITBUCKET,
+  BUILDKITE,
+  BUILDSPEC,
+  CIRCLECI,
+  ciSubstitutions,
+  CLOUDBUILD,
+  DRONE,
+  GITHUB_WORKFLOW,
+  GITLAB_CI,
+  TRAVIS,
+} from './ci.js';
 import type { Resolver, Substitution } from './common.js';
 import { dockerSubstitutions } from './dockerfile.js';
 import { jenkinsSubstitutions } from './jenkins.js';
@@ -37,7 +51,20 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   circleci: (text, doc) => (doc ? ciSubstitutions(text, doc, CIRCLECI) : []),
   drone: (text, doc) => (doc ? ciSubstitutions(text, doc, DRONE) : []),
   buildkite: (text, doc) => (doc ? ciSubstitutions(text, doc, BUILDKITE) : []),
+  'azure-pipelines': (text, doc) => (doc ? ciSubstitutions(text, doc, AZURE_PIPELINES) : []),
+  travis: (text, doc) => (doc ? ciSubstitutions(text, doc, TRAVIS) : []),
+  'bitbucket-pipelines': (text, doc) => (doc ? ciSubstitutions(text, doc, BITBUCKET) : []),
+  cloudbuild: (text, doc) => (doc ? ciSubstitutions(text, doc, CLOUDBUILD) : []),
+  buildspec: (text, doc) => (doc ? ciSubstitutions(text, doc, BUILDSPEC) : []),
 };
+
+/** The placeholders of a file that its own variables resolve, in order. */
+export function fileSubstitutions(
+  file: SourceFile,
+  doc: StructuredDoc | undefined,
+): readonly Substitution[] {
+  return RESOLVERS[file.fileType]?.(file.text, doc) ?? [];
+}
 
 /**
  * The storage references that appear once the file's own variables are resolved, and only those: a
@@ -45,16 +72,39 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
  */
 export function resolvedRefs(
   file: SourceFile,
-  doc: StructuredDoc | undefined,
+  substitutions: readonly Substitution[],
   customDomains: readonly CustomDomain[],
 ): RawRef[] {
-  const substitutions = RESOLVERS[file.fileType]?.(file.text, doc) ?? [];
   if (substitutions.length === 0) return [];
   const { text, original } = substitute(file.text, substitutions);
   return findUrlRefs(text, customDomains)
     .map((ref) => ({ ref, at: original(ref.start, ref.end) }))
     .filter(({ at }) => at.resolved)
     .map(({ ref, at }) => ({ ...ref, start: at.start, end: at.end }));
+}
+
+/**
+ * A field's reference as its variables resolve it (`AWS_S3_BUCKET: ${{ env.BUCKET }}`); undefined
+ * when a placeholder stays or the value names no bucket. Other references are kept as they are.
+ */
+export function resolvedFieldRef(
+  ref: RawRef,
+  text: string,
+  substitutions: readonly Substitution[],
+): RawRef | undefined {
+  if (!ref.placeholder) return ref;
+  let value = '';
+  let last = ref.start;
+  for (const sub of substitutions) {
+    if (sub.start < ref.start || sub.end > ref.end) continue;
+    value += text.slice(last, sub.start) + sub.value;
+    last = sub.end;
+  }
+  value += text.slice(last, ref.end);
+  const bucket = hasPlaceholder(value) ? undefined : namedBucket(value, ref.service);
+  if (bucket === undefined) return undefined;
+  const { placeholder: _resolved, ...resolved } = ref;
+  return { ...resolved, text: value, bucket };
 }
 
 /** The text with the substitutions made, and where a span of it is written in the file. */

@@ -1,12 +1,14 @@
 import {
   expand,
   known,
-  SHELL_USE,
+  shellUses,
   substitutions,
-  use,
   type Assignment,
+  type Lookup,
   type Substitution,
+  type Use,
 } from './common.js';
+import type { Span } from '../structured/doc.js';
 
 /** `NAME=value`, `export NAME=value`, `readonly NAME=value`; indented ones are inside blocks. */
 const SHELL_ASSIGNMENT =
@@ -19,32 +21,65 @@ const SHELL_VALUE =
   /^(?:"(?<dq>[^"`\\]*)"|'(?<sq>[^']*)'|(?<bare>[^\s"'`\\;&|()<>#]*))\s*(?:#.*)?$/;
 
 /** An assignment as written: `expands` when its value may hold variables (not single-quoted). */
-interface Written extends Assignment {
+export interface ShellAssignment extends Assignment {
   readonly expands: boolean;
 }
 
-/**
- * A shell script runs top to bottom: a use sees the last assignment before it, and an assignment
- * built from variables (`BUCKET="${PREFIX}-releases"`) takes their values at that point.
- */
+/** A shell script runs top to bottom: see `inOrder`. */
 export function shellSubstitutions(text: string): Substitution[] {
-  const assignments: Written[] = [...text.matchAll(SHELL_ASSIGNMENT)].map((m) => {
+  return substitutions(shellUses(text), inOrder(shellAssignments(text)));
+}
+
+/**
+ * The assignments of the script at `span` of `text` (default: all of it). Only those at the
+ * script's outermost indentation have a value: an indented one is in a function or a branch, which
+ * may or may not run. A script inside YAML is indented as a whole, so the outermost indentation is
+ * the least of its lines.
+ */
+export function shellAssignments(
+  text: string,
+  span: Span = { start: 0, end: text.length },
+): ShellAssignment[] {
+  const script = text.slice(span.start, span.end);
+  const outer = outermostIndent(script);
+  return [...script.matchAll(SHELL_ASSIGNMENT)].map((m) => {
     const { indent = '', name = '', value = '' } = m.groups ?? {};
-    const word = SHELL_VALUE.exec(value)?.groups;
-    // An indented assignment is in a function or a branch, which may or may not run.
-    const written = indent === '' ? (word?.dq ?? word?.bare) : undefined;
-    const single = indent === '' ? word?.sq : undefined;
-    return { offset: m.index, name, value: single ?? written, expands: written !== undefined };
+    const word = indent.length === outer ? SHELL_VALUE.exec(value)?.groups : undefined;
+    const written = word?.dq ?? word?.bare;
+    return {
+      offset: span.start + m.index,
+      name,
+      value: word?.sq ?? written,
+      expands: written !== undefined,
+    };
   });
-  const uses = [...text.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare));
+}
+
+/**
+ * Resolves a script's uses, asked for in order: a use sees the last assignment before it, and an
+ * assignment built from variables (`BUCKET="${PREFIX}-releases"`) takes their values at that point.
+ * A name no assignment before the use sets has the value `outside` gives it (the CI's variables
+ * around a `run:` block), none by default.
+ */
+export function inOrder(
+  assignments: readonly ShellAssignment[],
+  outside: Lookup = () => undefined,
+): (use: Use) => string | undefined {
   const values = new Map<string, string | undefined>();
+  const lookup: Lookup = (name) => (values.has(name) ? values.get(name) : outside(name));
   let next = 0;
-  return substitutions(uses, (u) => {
+  return (u) => {
     for (; next < assignments.length && assignments[next]!.offset < u.start; next++) {
       const { name, value, expands } = assignments[next]!;
-      const expanded = expands && value !== undefined ? expand(value, values) : value;
+      const expanded = expands && value !== undefined ? expand(value, lookup) : value;
       values.set(name, known(name, expanded));
     }
-    return values.get(u.name);
-  });
+    return lookup(u.name);
+  };
+}
+
+function outermostIndent(script: string): number {
+  let least = Infinity;
+  for (const m of script.matchAll(/^[ \t]*(?=\S)/gm)) least = Math.min(least, m[0].length);
+  return least === Infinity ? 0 : least;
 }
