@@ -311,6 +311,22 @@ describe('linear time on adversarial input', () => {
       // Each assignment doubles the value: 2^60 characters without a bound.
       'A=acme\n' + 'A="$A$A"\n'.repeat(60) + 'curl https://$A.s3.amazonaws.com/x\n',
     ],
+    [
+      '.github/workflows/x.yml',
+      // The same doubling inside a run script, which resolves its own assignments.
+      'on: push\njobs:\n  a:\n    steps:\n      - run: |\n          A=acme\n' +
+        '          A="$A$A"\n'.repeat(60) +
+        '          curl https://$A.s3.amazonaws.com/x\n',
+    ],
+    [
+      'azure-pipelines.yml',
+      // Many variables, each used many times: every lookup reads the scope once.
+      'variables:\n' +
+        Array.from({ length: 5000 }, (_, i) => `  v${i}: x${i}`).join('\n') +
+        '\nsteps:\n  - script: echo ' +
+        Array.from({ length: 5000 }, (_, i) => `$(v${i})`).join(' ') +
+        '\n',
+    ],
   ])('resolves variables that fan out or grow crafted in %s without blowing up', (path, text) => {
     const start = performance.now();
     const { links } = scanText(path, text);

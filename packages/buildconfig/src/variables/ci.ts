@@ -240,20 +240,32 @@ export function ciSubstitutions(text: string, doc: StructuredDoc, ci: CiVariable
   );
   const key = ci.key ?? ((name: string) => name);
   const entries = ci.entries ?? ((scope) => new Map(isRecord(scope) ? Object.entries(scope) : []));
+  // Each scope's variables by lookup key, read once: a file may use them many times.
+  const scopes = new Map<string, ReadonlyMap<string, unknown>>();
+  const variablesAt = (path: Path): ReadonlyMap<string, unknown> => {
+    const id = JSON.stringify(path);
+    let variables = scopes.get(id);
+    if (!variables) {
+      const byKey = new Map<string, unknown>();
+      for (const [name, entry] of entries(valueAt(data, path))) {
+        if (!byKey.has(key(name))) byKey.set(key(name), entry);
+      }
+      scopes.set(id, (variables = byKey));
+    }
+    return variables;
+  };
   const declared = (name: string, at: number): string | undefined => {
     if (assigned.has(name)) return undefined;
-    const wanted = key(name);
-    for (const path of ci.scopes(doc.pathAt(at))) {
-      for (const [listed, entry] of entries(valueAt(data, path))) {
-        if (key(listed) !== wanted) continue;
-        // GitLab also writes `NAME: { value: …, description: … }`.
-        const value = isRecord(entry) ? entry.value : entry;
-        return typeof value === 'string' || typeof value === 'number'
-          ? known(name, String(value))
-          : undefined;
-      }
-    }
-    return undefined;
+    const scope = ci
+      .scopes(doc.pathAt(at))
+      .map(variablesAt)
+      .find((variables) => variables.has(key(name)));
+    const entry = scope?.get(key(name));
+    // GitLab also writes `NAME: { value: …, description: … }`.
+    const value = isRecord(entry) ? entry.value : entry;
+    return typeof value === 'string' || typeof value === 'number'
+      ? known(name, String(value))
+      : undefined;
   };
   // Each use with what resolves it: a script's uses go through its assignments, in order.
   const resolvers = new Map<Use, (u: Use) => string | undefined>();
