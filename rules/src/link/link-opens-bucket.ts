@@ -1,50 +1,8 @@
-import type { BucketOpening, LinkRule, Severity, StorageLink } from '@posture/model';
+import type { LinkRule, Severity } from '@posture/model';
 import { linkRelated } from '../drafts.js';
-import { openingGuard } from '../exposure/openings.js';
-import { granted, publicStatements } from '../exposure/policy.js';
+import { effectOf, openingGuard, type Effect } from '../exposure/openings.js';
 import { claimingRule, isReleaseTarget } from './precedence.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
-
-const READABLE = 'anyone can read what the bucket holds';
-
-/**
- * What each kind of opening does and what follows: `opens` when it makes the bucket readable by
- * anyone by itself; otherwise it removes a control that keeps it private, or serves it on a domain
- * that something else may guard.
- */
-const KINDS: Readonly<Record<Exclude<BucketOpening['kind'], 'policy'>, Effect>> = {
-  grant: {
-    opens: true,
-    does: 'grants everyone read access (a public ACL or IAM binding)',
-    then: READABLE,
-  },
-  'r2-dev': { opens: true, does: "turns on the bucket's public r2.dev URL", then: READABLE },
-  'custom-domain': {
-    opens: false,
-    does: 'serves the bucket on a custom domain',
-    then: 'anyone can read what it holds through the domain unless Cloudflare Access guards it',
-  },
-  'access-block-removed': {
-    opens: false,
-    does: "turns off the bucket's S3 public access block",
-    then: 'nothing blocks a public ACL or policy on it any more',
-  },
-  'public-access-prevention-off': {
-    opens: false,
-    does: 'turns off public access prevention',
-    then: 'nothing blocks a grant to allUsers on it any more',
-  },
-  'acls-enabled': {
-    opens: false,
-    does: 'turns ACLs back on (object ownership no longer enforced, or uniform bucket-level access off)',
-    then: 'a public ACL on the bucket or on any object in it takes effect again',
-  },
-  website: {
-    opens: false,
-    does: 'turns on static website hosting',
-    then: 'the website endpoint serves every object anyone can read, without TLS',
-  },
-};
 
 const rule: LinkRule = {
   kind: 'link',
@@ -119,34 +77,4 @@ function severityOf(effect: Effect, release: boolean): Severity {
   if (effect.undecided) return 'medium';
   if (effect.opens) return release ? 'critical' : 'high';
   return release ? 'high' : 'medium';
-}
-
-interface Effect {
-  readonly opens: boolean;
-  readonly does: string;
-  /** What follows for the bucket. */
-  readonly then: string;
-  /** The command writes a policy that could not be read. */
-  readonly undecided?: boolean;
-}
-
-/** What the opening does; undefined for a policy that grants nobody outside. */
-function effectOf(opening: StorageLink['opening'] & object): Effect | undefined {
-  if (opening.kind !== 'policy') return KINDS[opening.kind];
-  const policy = opening.policy ?? { statements: [] };
-  if (policy.unknownReason !== undefined) {
-    return {
-      opens: false,
-      does: `writes a bucket policy that could not be read (${policy.unknownReason})`,
-      then: 'Posture cannot tell whether it makes the bucket public',
-      undecided: true,
-    };
-  }
-  const [found] = publicStatements(policy).filter((s) => s.undecided === undefined);
-  if (!found) return undefined;
-  return {
-    opens: true,
-    does: `writes a bucket policy that allows ${found.principal} ${granted(found.statement)}`,
-    then: READABLE,
-  };
 }

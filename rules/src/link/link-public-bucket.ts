@@ -1,7 +1,8 @@
-import type { LinkRule, StorageLink } from '@posture/model';
+import type { Bucket, FindingDraft, LinkRule, StorageLink } from '@posture/model';
 import { linkRelated } from '../drafts.js';
 import { claimingRule } from './precedence.js';
 import { publicForm } from './public-forms.js';
+import { publicOpener } from '../exposure/openings.js';
 import { openPath } from '../exposure/paths.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
 
@@ -14,7 +15,7 @@ const rule: LinkRule = {
     id: 'link-public-bucket',
     title: 'Build configuration links to a public bucket',
     severity: 'high',
-    why: "A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL or an S3 website endpoint is public by construction: the first only works while the bucket's public development URL is enabled, the second serves only objects anyone can read, so either is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises.",
+    why: "A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL or an S3 website endpoint is public by construction: the first only works while the bucket's public development URL is enabled, the second serves only objects anyone can read, so either is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises, or when a command of the build opens it to everyone (see link-opens-bucket).",
     fix: 'Make the bucket private (see the bucket finding that the related location points at) and remove the link, or serve the files through a CDN path or signed URLs. For r2.dev, set enabled = false on the cloudflare_r2_managed_domain.',
     bad: {
       language: 'yaml',
@@ -30,7 +31,7 @@ const rule: LinkRule = {
     cwe: ['CWE-200'],
     precision: 'high',
   },
-  check(link, bucket) {
+  check(link, bucket, facts) {
     if (link.usage === 'upload' || link.usage === 'api' || claimingRule(link, bucket)) return [];
     const form = publicForm(link);
     if (form) {
@@ -47,7 +48,7 @@ const rule: LinkRule = {
       ];
     }
     const path = bucket && openPath(bucket);
-    if (!path) return [];
+    if (!path) return openedByBuild(link, bucket, facts.links);
     return [
       {
         location: link.range,
@@ -63,6 +64,27 @@ const rule: LinkRule = {
 };
 
 export default rule;
+
+/** A link to a bucket that a command of the same build makes public (`link-opens-bucket`). */
+function openedByBuild(
+  link: StorageLink,
+  bucket: Bucket | undefined,
+  links: readonly StorageLink[],
+): FindingDraft[] {
+  const opener = publicOpener(bucket, link, links);
+  if (!opener) return [];
+  return [
+    {
+      location: link.range,
+      related: linkRelated(bucket, [{ label: 'opened by', range: opener.range }]),
+      message: sentences(
+        `${linkPlace(link)} links to ${linkTarget(link, bucket)}, which a build command makes publicly readable`,
+        `${describe(link)}; ${linkPlace(opener)} opens the bucket to everyone`,
+        REMEDY,
+      ),
+    },
+  ];
+}
 
 const USAGE: Partial<Record<StorageLink['usage'], string>> = {
   download: 'a download URL of it',

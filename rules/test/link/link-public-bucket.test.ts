@@ -1,9 +1,12 @@
+import type { BucketOpening } from '@posture/model';
 import { expect, it } from 'vitest';
 import rule from '../../src/link/link-public-bucket.js';
 import {
   LINE,
   R2_DEV_URL,
+  gcsBucket,
   link,
+  range,
   pab,
   policy,
   r2Bucket,
@@ -18,6 +21,16 @@ const publicBucket = s3Bucket({
   release: [],
   policies: [policy([statement()])],
 });
+const assets = s3Bucket({ name: 'acme-assets', release: [] });
+const opener = (opening: BucketOpening) =>
+  link({
+    range: range(7, '.github/workflows/docs.yml'),
+    url: 'gs://acme-releases',
+    usage: 'opens',
+    opening,
+    fileType: 'github-workflow',
+    field: 'jobs.docs.steps[1].run',
+  });
 const neutralised = s3Bucket({ policies: [policy([statement()])], publicAccessBlock: pab() });
 const r2Dev = link({
   url: R2_DEV_URL,
@@ -47,6 +60,22 @@ testRule(rule, {
       subject: { link: link({ usage: 'api' }), bucket: publicBucket },
     },
     { name: 'an r2.dev upload is not a link', subject: { link: { ...r2Dev, usage: 'upload' } } },
+    {
+      name: 'a link to a bucket whose build only turns off a control',
+      subject: {
+        link: link(),
+        bucket: assets,
+        otherLinks: [opener({ kind: 'access-block-removed' })],
+      },
+    },
+    {
+      name: 'a link to a bucket whose Terraform refuses the build command opening it',
+      subject: {
+        link: link(),
+        bucket: gcsBucket({ release: [], prevention: 'enforced' }),
+        otherLinks: [opener({ kind: 'grant' })],
+      },
+    },
   ],
   invalid: [
     {
@@ -62,6 +91,23 @@ testRule(rule, {
           line: LINE.link,
           message:
             /^package\.json \(scripts\.postinstall\) links to publicly readable bucket "acme-assets" \(aws_s3_bucket\.releases\)\. .* is a download URL of it; the bucket is public \(s3-public-policy\)\./,
+        },
+      ],
+    },
+    {
+      name: 'a download link to a bucket that a command of the build opens to everyone',
+      subject: {
+        link: link(),
+        bucket: assets,
+        otherLinks: [opener({ kind: 'grant' })],
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /links to bucket "acme-assets" .*, which a build command makes publicly readable\. .*; github-workflow \(jobs\.docs\.steps\[1\]\.run\) opens the bucket to everyone\./,
         },
       ],
     },
