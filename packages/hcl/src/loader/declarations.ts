@@ -24,6 +24,45 @@ export interface Declarations {
   readonly providers: Declared<Block>[];
 }
 
+/** Where a named block is indexed: the map of its kind, and its key there (undefined when unlabelled). */
+export type NamedBlock =
+  | { readonly index: 'variables' | 'outputs' | 'calls'; readonly key: string | undefined }
+  | {
+      readonly index: 'resources';
+      readonly key: string | undefined;
+      readonly mode: 'managed' | 'data';
+      readonly type: string;
+      readonly name: string;
+    };
+
+/**
+ * How a `variable`, `output`, `module`, `resource` or `data` block is indexed; undefined for other
+ * blocks (`locals` and `provider` are indexed otherwise, the rest not at all). Declaring and
+ * overriding index a block the same way.
+ */
+export function namedBlock(block: Block): NamedBlock | undefined {
+  const [first, second] = block.labels.map((label) => label.value);
+  switch (block.type) {
+    case 'variable':
+      return { index: 'variables', key: first };
+    case 'output':
+      return { index: 'outputs', key: first };
+    case 'module':
+      return { index: 'calls', key: first };
+    case 'resource':
+    case 'data': {
+      const mode = block.type === 'data' ? 'data' : 'managed';
+      const type = first ?? '';
+      const name = second ?? '';
+      const key =
+        first === undefined || second === undefined ? undefined : resourceKey(mode, type, name);
+      return { index: 'resources', key, mode, type, name };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** `aws_s3_bucket.b`, `data.aws_iam_policy_document.p`. */
 export function resourceKey(mode: 'managed' | 'data', type: string, name: string): string {
   return `${mode === 'data' ? 'data.' : ''}${type}.${name}`;

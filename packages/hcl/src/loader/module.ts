@@ -3,12 +3,7 @@ import path from 'node:path';
 import type { Attribute, Block, ConfigFile } from '../ast.js';
 import type { DiagnosticLog } from '../diagnostics.js';
 import { compareStrings } from '../eval/values.js';
-import {
-  resourceKey,
-  type Declarations,
-  type Declared,
-  type ResourceDecl,
-} from './declarations.js';
+import { namedBlock, type Declarations, type Declared, type ResourceDecl } from './declarations.js';
 import { isOverrideFile } from './files.js';
 import { mergeOverrides } from './overrides.js';
 
@@ -54,34 +49,19 @@ function declare(declared: Declarations, file: ConfigFile): void {
   };
   for (const item of file.body.items) {
     if (item.kind !== 'block') continue;
-    const [first, second] = item.labels.map((label) => label.value);
     const node = { node: item, file };
-    switch (item.type) {
-      case 'variable':
-        add(declared.variables, first, node);
-        break;
-      case 'output':
-        add(declared.outputs, first, node);
-        break;
-      case 'module':
-        add(declared.calls, first, node);
-        break;
-      case 'provider':
-        if (first !== undefined) declared.providers.push(node);
-        break;
-      case 'locals':
-        for (const attr of item.body.items) {
-          if (attr.kind === 'attribute') add(declared.locals, attr.name, { node: attr, file });
-        }
-        break;
-      case 'resource':
-      case 'data':
-        if (first !== undefined && second !== undefined) {
-          const mode = item.type === 'data' ? 'data' : 'managed';
-          const key = resourceKey(mode, first, second);
-          add(declared.resources, key, { ...node, mode, type: first, name: second, key });
-        }
-        break;
+    if (item.type === 'provider') {
+      if (item.labels[0] !== undefined) declared.providers.push(node);
+    } else if (item.type === 'locals') {
+      for (const attr of item.body.items) {
+        if (attr.kind === 'attribute') add(declared.locals, attr.name, { node: attr, file });
+      }
+    } else {
+      const named = namedBlock(item);
+      if (named?.index === 'resources') {
+        const { mode, type, name, key } = named;
+        if (key !== undefined) add(declared.resources, key, { ...node, mode, type, name, key });
+      } else if (named) add(declared[named.index], named.key, node);
     }
   }
 }

@@ -13,7 +13,7 @@
 import type { Block, ConfigFile, Span } from '../ast.js';
 import { spanRange, type DiagnosticLog } from '../diagnostics.js';
 import { findAttribute, literalText } from '../syntax.js';
-import { resourceKey, type Declarations, type Declared } from './declarations.js';
+import { namedBlock, type Declarations, type Declared } from './declarations.js';
 
 export function mergeOverrides(
   declared: Declarations,
@@ -39,27 +39,10 @@ export function mergeOverrides(
 
   for (const item of file.body.items) {
     if (item.kind !== 'block') continue;
-    const [first, second] = item.labels.map((label) => label.value);
+    const named = namedBlock(item);
+    if (named?.index === 'resources') override(declared.resources, named.key, item);
+    else if (named) override(declared[named.index], named.key, item);
     switch (item.type) {
-      case 'variable':
-        override(declared.variables, first, item);
-        break;
-      case 'output':
-        override(declared.outputs, first, item);
-        break;
-      case 'module':
-        override(declared.calls, first, item);
-        break;
-      case 'resource':
-      case 'data': {
-        const mode = item.type === 'data' ? 'data' : 'managed';
-        const key =
-          first === undefined || second === undefined
-            ? undefined
-            : resourceKey(mode, first, second);
-        override(declared.resources, key, item);
-        break;
-      }
       case 'locals':
         for (const attr of item.body.items) {
           if (attr.kind !== 'attribute') continue;
