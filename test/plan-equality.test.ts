@@ -1,6 +1,6 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan, type ScanReport } from '@posture/core';
 import { repoRoot } from './support/cli.js';
@@ -68,6 +68,48 @@ describe('a jsonencode policy around an ARN no plan knows', () => {
       's3-public-policy/critical aws_s3_bucket.cli @main.tf:42',
       's3-public-policy/medium aws_s3_bucket.sdk @main.tf:68',
     ]);
+  });
+});
+
+describe('several roots with the same addresses, each with its plan, in one scan', () => {
+  // The scenarios side by side are a repository of eight roots, most with an
+  // aws_s3_bucket.releases; each plan.json was made in its own directory.
+  const root = join(FIXTURES, 'scenarios');
+  const plans = readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(root, e.name, 'plan.json'));
+
+  it('maps each plan to its own root: the same findings at the same lines as the roots', async () => {
+    const options = { root, buildConfigs: false };
+    const hcl = await scan(options);
+    const fromHcl = summary(hcl);
+    const fromPlans = await scan({ ...options, plans });
+    // The one root whose plan was made with other variables (-var=reader=*), as above.
+    const planVariables =
+      's3-public-policy/critical aws_s3_bucket.sdk @s3-jsonencode-policy/main.tf:68';
+    expect(summary(fromPlans)).toEqual([...fromHcl, planVariables].sort());
+    // Each file once: the configuration's, then the plans.
+    expect(fromPlans.result.files.map((f) => f.path)).toEqual([
+      ...hcl.result.files.map((f) => f.path),
+      ...plans.map((p) => relative(root, p)),
+    ]);
+  });
+
+  it('keeps a plan that fits two roots equally on its own lines, and says so', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'posture-two-roots-'));
+    try {
+      for (const env of ['prod', 'staging'])
+        cpSync(join(root, 's3-private', 'main.tf'), join(copy, env, 'main.tf'));
+      const plan = join(root, 's3-private', 'plan.json');
+      const report = await scan({ root: copy, buildConfigs: false, plans: [plan] });
+      const notes = report.result.diagnostics.filter((d) => d.code === 'plan-root-ambiguous');
+      expect(notes.map((d) => d.message)).toEqual([
+        expect.stringMatching(/fits the root modules prod, staging equally well/),
+      ]);
+      expect(report.result.findings.every((f) => f.location.file.endsWith('plan.json'))).toBe(true);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,7 +1,6 @@
 import { posix, resolve } from 'node:path';
 import {
   type Bucket,
-  type Diagnostic,
   type Facts,
   type Inventory,
   type Rule,
@@ -149,45 +148,29 @@ async function loadInventory(
   onFileRead: (file: ScannedFile, text: string) => void,
   onProgress: (progress: LoadProgress) => void,
 ): Promise<Inventory> {
-  const loadConfig = (planVariables?: Readonly<Record<string, Value>>) =>
+  const config =
     options.terraform === false
       ? emptyInventory(root)
       : loadTerraform({
           root,
           paths: options.paths,
-          vars: planVariables ?? options.vars,
+          vars: options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
           focus: ADAPTED,
           onFileRead,
           onProgress,
           skip: excluded,
         });
-  if ((options.plans ?? []).length === 0) return loadConfig();
+  if ((options.plans ?? []).length === 0) return config;
   // Imported only when a plan is given: its schema validator is a cost most scans do not need.
-  const { loadPlan, mapToConfiguration } = await import('@posture/plan');
-  const plans = (options.plans ?? []).map((file) => loadPlan(resolve(file), { root }));
-  // One plan (not a state) and no variables of the command line's: the configuration is evaluated
-  // with the variables the plan was made with, so what it knows of values built from them is the
-  // plan's.
-  const planVariables = plans.length === 1 ? plans[0]?.variables : undefined;
-  const withPlanVariables =
-    planVariables !== undefined &&
-    Object.keys(options.vars ?? {}).length === 0 &&
-    (options.varFiles ?? []).length === 0;
-  const config = loadConfig(withPlanVariables ? planVariables : undefined);
-  const mapped = plans.map((plan) => mapToConfiguration(plan, config, { withPlanVariables }));
-  const loaded = mapped.filter((p) => p.resources.length > 0 || !hasErrors(p.diagnostics));
-  // A plan that could not be read leaves the configuration's own resources in place: the rest of
-  // the scan still runs, and the plan's diagnostic fails the gate.
-  const resourcesFrom = loaded.length > 0 ? loaded : [config];
-  return {
+  const { withPlans } = await import('./plans.js');
+  return withPlans(config, options.plans ?? [], {
     root,
-    files: [...config.files, ...mapped.flatMap((p) => p.files)],
-    resources: resourcesFrom.flatMap((p) => p.resources),
-    providers: resourcesFrom.flatMap((p) => p.providers),
-    moduleCalls: resourcesFrom.flatMap((p) => p.moduleCalls),
-    diagnostics: [...config.diagnostics, ...mapped.flatMap((p) => p.diagnostics)],
-  };
+    commandLineVariables:
+      Object.keys(options.vars ?? {}).length > 0 || (options.varFiles ?? []).length > 0,
+    reload: (paths, rootVars) =>
+      loadTerraform({ root, paths, rootVars, focus: ADAPTED, skip: excluded }),
+  });
 }
 
 function readBuildLinks(
@@ -223,10 +206,6 @@ function uploadsByBucket(targets: ReadonlyMap<StorageLink, Bucket>): Map<Bucket,
   const map = new Map<Bucket, StorageLink[]>();
   for (const [link, bucket] of targets) addTo(map, bucket, link);
   return map;
-}
-
-function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === 'error');
 }
 
 function emptyInventory(root: string): Inventory {

@@ -36,6 +36,8 @@ export interface LoadTerraformOptions {
   readonly vars?: Readonly<Record<string, Value>>;
   /** Variable files, relative to the root, applied to root modules in order (like `-var-file`). */
   readonly varFiles?: readonly string[];
+  /** Variable values for single root modules, by directory, over `vars` and every file. */
+  readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
   /** Reads a file's bytes; default `fs.readFileSync`. */
   readonly readFile?: ReadFile;
   /**

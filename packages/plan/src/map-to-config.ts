@@ -28,6 +28,14 @@ export interface MapOptions {
    * would: values known after apply may take their known parts.
    */
   readonly withPlanVariables?: boolean;
+  /**
+   * The root module the plan was made from (see `planRoot`): only the configuration's entries of
+   * that root are twins, and the plan's entries take it as their `rootModule`, so that entries of
+   * several plans join only within their own. A name no configuration root has (the plan file's
+   * path, when no root matched) leaves every entry its plan-file ranges. Default: every root's
+   * entries, the first with an address winning.
+   */
+  readonly rootModule?: string;
 }
 
 export function mapToConfiguration(
@@ -38,9 +46,16 @@ export function mapToConfiguration(
   const knownParts = knownPartsOf(
     options.withPlanVariables ? ['resources', 'variables'] : ['resources'],
   );
-  const resources = twins(config.resources);
-  const calls = twins(config.moduleCalls);
-  const providers = new Map(config.providers.map((provider) => [providerId(provider), provider]));
+  const { rootModule } = options;
+  const ofRoot = <T extends { readonly rootModule?: string }>(list: readonly T[]) =>
+    rootModule === undefined ? list : list.filter((item) => item.rootModule === rootModule);
+  const rooted = <T extends object>(item: T): T =>
+    rootModule === undefined ? item : { ...item, rootModule };
+  const resources = twins(ofRoot(config.resources));
+  const calls = twins(ofRoot(config.moduleCalls));
+  const providers = new Map(
+    ofRoot(config.providers).map((provider) => [providerId(provider), provider]),
+  );
   return {
     root: plan.root,
     files: [
@@ -48,11 +63,11 @@ export function mapToConfiguration(
       ...config.files.filter((file) => !plan.files.some((p) => p.path === file.path)),
     ],
     resources: plan.resources.map((resource) =>
-      withResourceTwin(resource, resources(resource.address), knownParts),
+      rooted(withResourceTwin(resource, resources(resource.address), knownParts)),
     ),
-    moduleCalls: plan.moduleCalls.map((call) => withCallTwin(call, calls(call.address))),
+    moduleCalls: plan.moduleCalls.map((call) => rooted(withCallTwin(call, calls(call.address)))),
     providers: plan.providers.map((provider) =>
-      withProviderTwin(provider, providers.get(providerId(provider))),
+      rooted(withProviderTwin(provider, providers.get(providerId(provider)))),
     ),
     diagnostics: [...plan.diagnostics, ...config.diagnostics],
   };

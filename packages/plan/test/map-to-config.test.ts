@@ -7,7 +7,7 @@ import {
   type Range,
   type ResourceInstance,
 } from '@posture/model';
-import { mapToConfiguration } from '@posture/plan';
+import { mapToConfiguration, planRoot } from '@posture/plan';
 import { loadFixture, resource, startOf } from './support.js';
 
 /** A range on one line of a .tf file of the scenario, as the HCL loader would give it. */
@@ -134,5 +134,54 @@ describe('mapToConfiguration', () => {
     expect(mapped.files.map((f) => f.kind)).toEqual(['plan', 'terraform']);
     expect(mapped.diagnostics).toEqual(config.diagnostics);
     expect(mapped.resources.map((r) => r.address)).toEqual(plan.resources.map((r) => r.address));
+  });
+});
+
+describe('several root modules with the same addresses', () => {
+  const plan = loadFixture('scenarios/s3-for-each-modules/plan.json');
+  const installPage = 'module.product_releases["cli"].aws_s3_bucket.this["install-page"]';
+  /** The scenario's config as root `dir`, its install-page bucket named `name`. */
+  const rootAt = (dir: string, name: string): ResourceInstance[] =>
+    config.resources.map((r) =>
+      configResource(r.address, {
+        ...r,
+        rootModule: dir,
+        ...(r.address === installPage && { values: { bucket: name } }),
+        ranges: { '': at(`${dir}/main.tf`, 33) },
+      }),
+    );
+  const twoRoots = (staging: string, prod: string): Inventory => ({
+    ...config,
+    resources: [...rootAt('envs/staging', staging), ...rootAt('envs/prod', prod)],
+  });
+
+  it('finds the root a plan was made from by its addresses, then by the values it agrees on', () => {
+    expect(planRoot(plan, twoRoots('cli-staging', 'cli-prod-install-page'))).toEqual({
+      root: 'envs/prod',
+    });
+    expect(planRoot(plan, twoRoots('cli-prod-install-page', 'other'))).toEqual({
+      root: 'envs/staging',
+    });
+    // More of the plan's addresses outweigh agreeing values.
+    const partial = { ...config, resources: rootAt('envs/prod', 'x').slice(0, 1) };
+    const both = { ...config, resources: [...partial.resources, ...rootAt('envs/dev', 'y')] };
+    expect(planRoot(plan, both)).toEqual({ root: 'envs/dev' });
+  });
+
+  it('says when roots fit equally, or none does', () => {
+    expect(planRoot(plan, twoRoots('a', 'b'))).toEqual({
+      ambiguous: ['envs/staging', 'envs/prod'],
+    });
+    expect(planRoot(plan, { ...config, resources: [] })).toEqual({ none: true });
+  });
+
+  it("maps onto the chosen root's entries only, and gives the plan's entries that root", () => {
+    const mapped = mapToConfiguration(plan, twoRoots('a', 'b'), { rootModule: 'envs/prod' });
+    expect(resource(mapped, installPage).ranges['']?.file).toBe('envs/prod/main.tf');
+    expect(mapped.resources.every((r) => r.rootModule === 'envs/prod')).toBe(true);
+    const alone = mapToConfiguration(plan, twoRoots('a', 'b'), { rootModule: 'plan.json' });
+    expect(resource(alone, installPage).ranges['']?.file).toBe(
+      'scenarios/s3-for-each-modules/plan.json',
+    );
   });
 });

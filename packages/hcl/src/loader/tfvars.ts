@@ -9,13 +9,18 @@ import type { LoadSession } from './session.js';
 export interface VariableInputs {
   /** Explicit variable files, relative to the scan root, in order (`-var-file`). */
   readonly varFiles?: readonly string[];
-  /** Values given through the API (`-var`): the highest precedence. */
+  /** Values given through the API (`-var`), over every file. */
   readonly vars?: Readonly<Record<string, Value>>;
+  /**
+   * Values for one root module each, by directory, over everything else: the variables a plan was
+   * made with, for the root it was made from.
+   */
+  readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
 }
 
 /**
  * `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order, then the
- * explicit files, then `vars`.
+ * explicit files, then `vars`, then the root's own `rootVars`.
  */
 export function rootInputs(
   session: LoadSession,
@@ -26,6 +31,7 @@ export function rootInputs(
   return objectOf([
     ...files.flatMap((rel) => variableFile(session, rel)),
     ...Object.entries(inputs.vars ?? {}),
+    ...Object.entries(inputs.rootVars?.get(dir) ?? {}),
   ]);
 }
 

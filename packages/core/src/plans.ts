@@ -1,0 +1,117 @@
+/**
+ * Plan and state files in a scan: each is mapped to the root module it was made from, so that its
+ * findings land on that root's `.tf` lines and its entries join only entries of the same root; the
+ * configuration of that root is evaluated again with the variables the plan was made with.
+ */
+import { posix, relative, resolve, sep } from 'node:path';
+import type { Diagnostic, Inventory, Value, ValueObject } from '@posture/model';
+import { loadPlan, mapToConfiguration, planRoot } from '@posture/plan';
+
+export interface PlanContext {
+  /** Absolute scan root. */
+  readonly root: string;
+  /** The command line gives variables: they are what the user asked for, not the plans'. */
+  readonly commandLineVariables: boolean;
+  /** Loads the root modules at `paths` again, each with its own variables. */
+  readonly reload: (
+    paths: readonly string[],
+    rootVars: ReadonlyMap<string, Readonly<Record<string, Value>>>,
+  ) => Inventory;
+}
+
+/**
+ * The scan's inventory from its plans, with the configuration's ranges and annotations; the
+ * configuration's own resources when no plan could be read (the plan's diagnostic fails the gate).
+ */
+export function withPlans(
+  config: Inventory,
+  files: readonly string[],
+  context: PlanContext,
+): Inventory {
+  const plans = files.map((file) => loadPlan(resolve(file), { root: context.root }));
+  const matched = plans.map((plan, i) => matchRoot(plan, config, planPath(files[i]!, context)));
+  const rootVars = context.commandLineVariables
+    ? new Map<string, ValueObject>()
+    : variablesByRoot(
+        plans.flatMap((plan, i) => (matched[i]!.fits ? [[matched[i]!.root, plan.variables]] : [])),
+      );
+  const withVariables = rootVars.size > 0 ? context.reload([...rootVars.keys()], rootVars) : config;
+  const mapped = plans.map((plan, i) => {
+    const { root: rootModule, diagnostics } = matched[i]!;
+    const withPlanVariables = rootVars.has(rootModule);
+    const source = withPlanVariables ? withVariables : config;
+    // The configuration's files and diagnostics are the scan's once, not once per plan.
+    const twins = { ...source, files: [], diagnostics: [] };
+    const mappedPlan = mapToConfiguration(plan, twins, { withPlanVariables, rootModule });
+    return { ...mappedPlan, diagnostics: [...mappedPlan.diagnostics, ...diagnostics] };
+  });
+  const loaded = mapped.filter((p) => p.resources.length > 0 || !hasErrors(p.diagnostics));
+  const resourcesFrom = loaded.length > 0 ? loaded : [config];
+  const byPath = new Map(
+    [...config.files, ...mapped.flatMap((p) => p.files)].map((f) => [f.path, f]),
+  );
+  return {
+    root: config.root,
+    files: [...byPath.values()],
+    resources: resourcesFrom.flatMap((p) => p.resources),
+    providers: resourcesFrom.flatMap((p) => p.providers),
+    moduleCalls: resourcesFrom.flatMap((p) => p.moduleCalls),
+    diagnostics: [...config.diagnostics, ...mapped.flatMap((p) => p.diagnostics)],
+  };
+}
+
+/** The plan file's path from the scan root, as its ranges name it. */
+function planPath(file: string, { root }: PlanContext): string {
+  return posix.normalize(relative(root, resolve(file)).split(sep).join('/'));
+}
+
+const START = { line: 1, column: 1, offset: 0 };
+
+/**
+ * The root module a plan is mapped to (see `planRoot`). A plan that fits no root, or several
+ * equally, is mapped to its own path, which no root has: its findings keep the plan file's lines
+ * and its entries join only each other; for several, a note says why.
+ */
+function matchRoot(
+  plan: Inventory,
+  config: Inventory,
+  path: string,
+): { root: string; fits: boolean; diagnostics: Diagnostic[] } {
+  const found = planRoot(plan, config);
+  if ('root' in found) return { root: found.root, fits: true, diagnostics: [] };
+  if ('none' in found) return { root: path, fits: false, diagnostics: [] };
+  const roots = found.ambiguous.map((r) => (r === '.' ? 'the scan root' : r)).join(', ');
+  const message = `${path} fits the root modules ${roots} equally well; its findings point at the plan file, not at .tf lines`;
+  return {
+    root: path,
+    fits: false,
+    diagnostics: [
+      {
+        severity: 'info',
+        code: 'plan-root-ambiguous',
+        message,
+        range: { file: path, start: START, end: START },
+      },
+    ],
+  };
+}
+
+/** The variables plans were made with, by root; none for a root two plans made differently. */
+function variablesByRoot(
+  plans: readonly (readonly [string, ValueObject | undefined])[],
+): Map<string, ValueObject> {
+  const byRoot = new Map<string, ValueObject>();
+  const conflicting = new Set<string>();
+  for (const [root, variables] of plans) {
+    if (!variables) continue;
+    const other = byRoot.get(root);
+    if (other && JSON.stringify(other) !== JSON.stringify(variables)) conflicting.add(root);
+    byRoot.set(root, variables);
+  }
+  for (const root of conflicting) byRoot.delete(root);
+  return byRoot;
+}
+
+function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}

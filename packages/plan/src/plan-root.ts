@@ -1,0 +1,59 @@
+import type { Inventory, ResourceInstance, Value, ValueObject } from '@posture/model';
+import { configAddress } from './addresses.js';
+
+/** Which root module of the configuration a plan was made from, as far as its resources tell. */
+export type PlanRoot =
+  { readonly root: string } | { readonly ambiguous: readonly string[] } | { readonly none: true };
+
+/**
+ * A plan does not record the directory it was made in, and a repository often holds several roots
+ * with the same addresses (`envs/prod`, `envs/staging`). The plan's root is the one holding the most
+ * of its resources at their configuration address; between roots holding as many, the one whose
+ * evaluated values agree with the plan's on more settings (a bucket's name is usually what tells
+ * environments apart). Two roots still equal are ambiguous.
+ */
+export function planRoot(plan: Inventory, config: Inventory): PlanRoot {
+  const byRoot = new Map<string, Map<string, ResourceInstance>>();
+  for (const resource of config.resources) {
+    const root = resource.rootModule ?? '.';
+    const resources = byRoot.get(root) ?? new Map<string, ResourceInstance>();
+    byRoot.set(root, resources);
+    for (const key of [resource.address, configAddress(resource.address)]) {
+      if (!resources.has(key)) resources.set(key, resource);
+    }
+  }
+  const scored = [...byRoot].map(([root, resources]) => {
+    let matched = 0;
+    let agreeing = 0;
+    for (const resource of plan.resources) {
+      const twin =
+        resources.get(resource.address) ?? resources.get(configAddress(resource.address));
+      if (!twin) continue;
+      matched++;
+      agreeing += agreeingSettings(resource.values, twin.values);
+    }
+    return { root, matched, agreeing };
+  });
+  scored.sort((a, b) => b.matched - a.matched || b.agreeing - a.agreeing);
+  const [best, next] = scored;
+  if (!best || best.matched === 0) return { none: true };
+  if (next && next.matched === best.matched && next.agreeing === best.agreeing) {
+    const tied = scored.filter((s) => s.matched === best.matched && s.agreeing === best.agreeing);
+    return { ambiguous: tied.map((s) => s.root) };
+  }
+  return { root: best.root };
+}
+
+/** Top-level settings both know as the same string, number or boolean. */
+function agreeingSettings(plan: ValueObject, config: ValueObject): number {
+  let count = 0;
+  for (const [key, value] of Object.entries(plan)) {
+    const other = config[key];
+    if (isScalar(value) && value === other) count++;
+  }
+  return count;
+}
+
+function isScalar(value: Value | undefined): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
