@@ -7,7 +7,7 @@ import type { Analyzer } from './files/analysis.js';
 import { analyzeCircleci } from './files/circleci.js';
 import { analyzeCloudbuild } from './files/cloudbuild.js';
 import { analyzeDockerfile } from './files/dockerfile.js';
-import { analyzeElectronBuilder } from './files/electron-builder.js';
+import { analyzeAppUpdate, analyzeElectronBuilder } from './files/electron-builder.js';
 import { analyzeAction, analyzeWorkflow } from './files/github-actions.js';
 import { analyzeGitlabCi } from './files/gitlab-ci.js';
 import { analyzeGoreleaser } from './files/goreleaser.js';
@@ -178,6 +178,26 @@ const RULES: readonly Rule[] = [
     path: /(?:^|\/)(?:Formula|HomebrewFormula|Casks)\/[^/]+\.rb$/,
     discovered: true,
   },
+  { type: 'scoop', path: /(?:^|\/)(?:bucket|scoop)\/[^/]+\.json$/, discovered: true },
+  { type: 'winget', path: /(?:^|\/)[^/]+\.installer\.ya?ml$/, discovered: true },
+  {
+    type: 'chocolatey',
+    path: /(?:^|\/)chocolatey(?:install|beforemodify|uninstall)\.ps1$/i,
+    discovered: true,
+  },
+  // Where an installed app fetches its updates: the endpoints ship inside the app.
+  {
+    type: 'tauri',
+    path: /(?:^|\/)(?:tauri(?:\.[\w-]+)?\.conf\.json5?|Tauri(?:\.[\w-]+)?\.toml)$/,
+    discovered: true,
+  },
+  {
+    type: 'electron-updater',
+    path: /(?:^|\/)(?:dev-)?app-update\.ya?ml$/,
+    analyze: analyzeAppUpdate,
+    discovered: true,
+  },
+  { type: 'sparkle', path: /(?:^|\/)Info\.plist$/, discovered: true },
   {
     type: 'install-script',
     path: /(?:^|\/)install[^/]*\.(?:sh|bash|ps1)$/,

@@ -3,7 +3,12 @@
  * at the top or per platform (`mac.publish`), an object or a list. S3 and DigitalOcean Spaces
  * uploads are public unless `acl` is null or private — electron-builder's default ACL is
  * `public-read`. R2 has no ACL. Every publish setting is a release step.
+ *
+ * electron-updater's `app-update.yml` (which electron-builder writes into the packaged app from
+ * those settings) and `dev-app-update.yml` name the bucket the installed app downloads its updates
+ * from, without credentials: a download link shipped with the app.
  */
+import type { LinkUsage } from '@posture/model';
 import { isPublicAcl } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
@@ -14,6 +19,12 @@ export const analyzeElectronBuilder: Analyzer = ({ doc }) => ({
   context: (_offset, path) => ({ releaseStep: isPublishPath(path, []) }),
   refs: doc ? electronBuilderRefs(doc, []) : [],
 });
+
+export const analyzeAppUpdate: Analyzer = ({ doc }) => {
+  const settings = doc?.data;
+  if (!doc || !isRecord(settings)) return {};
+  return { refs: providerRef(doc, [], settings, 'download') };
+};
 
 /** Whether `path` is inside a publish setting of the configuration at `base`. */
 export function isPublishPath(path: Path | undefined, base: Path): boolean {
@@ -38,14 +49,25 @@ export function electronBuilderRefs(doc: StructuredDoc, base: Path): RawRef[] {
 
 function publishRef(doc: StructuredDoc, path: Path, options: unknown): RawRef[] {
   if (!isRecord(options)) return [];
-  const usage = aclIsPublic(options) ? 'public-upload' : 'upload';
+  // R2 has no ACL.
+  const usage = aclIsPublic(options) && options.provider !== 'r2' ? 'public-upload' : 'upload';
+  return providerRef(doc, path, options, usage);
+}
+
+/** The bucket of an S3, Spaces or R2 provider's settings at `path`. */
+function providerRef(
+  doc: StructuredDoc,
+  path: Path,
+  options: Record<string, unknown>,
+  usage: LinkUsage,
+): RawRef[] {
   const ref =
     options.provider === 's3'
       ? fieldRef(doc, [...path, 'bucket'], endpointService(options.endpoint) ?? 's3', usage)
       : options.provider === 'spaces'
         ? fieldRef(doc, [...path, 'name'], 'unknown', usage)
         : options.provider === 'r2'
-          ? fieldRef(doc, [...path, 'bucket'], 'r2', 'upload')
+          ? fieldRef(doc, [...path, 'bucket'], 'r2', usage)
           : undefined;
   return ref ? [ref] : [];
 }
