@@ -25,6 +25,7 @@ import { bucketOpening, type ReadInside } from './opening.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from './redact.js';
+import type { Substitution } from './variables/common.js';
 import { fileSubstitutions, resolvedFieldRef, resolvedRefs } from './variables/index.js';
 import {
   formatPath,
@@ -62,7 +63,17 @@ export interface ExtractResult {
 interface ParsedFile {
   readonly file: SourceFile;
   readonly doc?: StructuredDoc;
+  /** The documents of a multi-document file, each read on its own (Drone's pipelines). */
+  readonly documents?: Parsed['documents'];
   readonly analyze?: Analyzer;
+}
+
+/** One document of a file, as its analyzer and its variables read it. */
+interface DocumentPart {
+  readonly span: Span;
+  readonly doc?: StructuredDoc;
+  readonly analysis: Analysis;
+  readonly substitutions: readonly Substitution[];
 }
 
 const PARSERS: Readonly<Record<Exclude<Format, 'text'>, (text: string) => Parsed>> = {
@@ -138,6 +149,7 @@ function parseFile(path: string, text: string, diagnostics: Diagnostic[]): Parse
   return {
     file,
     ...(result && { doc: result.doc }),
+    ...(result?.documents && { documents: result.documents }),
     ...(type?.analyze && { analyze: type.analyze }),
   };
 }
@@ -153,16 +165,25 @@ function linksOf(
   diagnostics: Diagnostic[],
   readDocument: ReadInside,
 ): StorageLink[] {
-  const { file, doc } = parsed;
-  const analysis: Analysis = parsed.analyze?.({ file, env, ...(doc && { doc }) }) ?? {};
+  const { file } = parsed;
   const whole = { start: 0, end: file.text.length };
+  const parts = (parsed.documents ?? [{ span: whole, doc: parsed.doc }]).map(
+    ({ span, doc }): DocumentPart => ({
+      span,
+      ...(doc && { doc }),
+      analysis: parsed.analyze?.({ file, env, ...(doc && { doc }) }) ?? {},
+      substitutions: fileSubstitutions(file, doc, span),
+    }),
+  );
+  const partAt = (offset: number): DocumentPart => documentAt(parts, offset);
   // The text a command may span: the structured value holding the offset, or the whole file.
   const spanAt = (offset: number): Span => {
+    const { doc } = partAt(offset);
     const path = doc?.pathAt(offset);
     return (path && doc?.valueSpan(path)) ?? whole;
   };
   const urlRefs = findUrlRefs(file.text, customDomains);
-  const substitutions = fileSubstitutions(file, doc);
+  const substitutions = parts.flatMap((part) => part.substitutions);
   if (urlRefs.length >= MAX_REFS_PER_FILE) {
     diagnostics.push({
       severity: 'warning',
@@ -174,14 +195,15 @@ function linksOf(
   const refs = outermost([
     ...urlRefs,
     ...findRcloneRefs(file.text, spanAt),
-    ...(analysis.refs ?? []).flatMap(
-      (ref) => resolvedFieldRef(ref, file.text, substitutions) ?? [],
+    ...parts.flatMap(({ analysis, substitutions: own }) =>
+      (analysis.refs ?? []).flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
     ),
     // Last, so that a reference found as written wins over the same one found resolved.
     ...resolvedRefs(file, substitutions, customDomains),
   ]);
   const fileRelease = isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, ''));
   return refs.map((ref) => {
+    const { doc, analysis } = partAt(ref.start);
     const path = doc?.pathAt(ref.start);
     const context = analysis.context?.(ref.start, path) ?? {};
     const command = commandOf(file.text, spanAt(ref.start), ref, context);
@@ -198,6 +220,18 @@ function linksOf(
       ...(opening && { opening }),
     });
   });
+}
+
+/** The document holding `offset`, by binary search: parts are in order and cover the file. */
+function documentAt(parts: readonly DocumentPart[], offset: number): DocumentPart {
+  let lo = 0;
+  let hi = parts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (parts[mid]!.span.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return parts[lo]!;
 }
 
 /** What the command holding the reference does with it: from the context's argument list, or the text. */

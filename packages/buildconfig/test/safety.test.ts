@@ -319,6 +319,11 @@ describe('linear time on adversarial input', () => {
         '          curl https://$A.s3.amazonaws.com/x\n',
     ],
     [
+      '.gitlab-ci.yml',
+      // Many documents, each read on its own: each reads its own text, not the whole file's.
+      'variables:\n  X: acme\n' + 'job:\n  script: echo $X\n---\n'.repeat(5_000),
+    ],
+    [
       'azure-pipelines.yml',
       // Many variables, each used many times: every lookup reads the scope once.
       'variables:\n' +

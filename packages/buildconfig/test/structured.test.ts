@@ -141,3 +141,20 @@ describe('TOML subset', () => {
     expect(text.slice(span.start, span.end)).toBe('three');
   });
 });
+
+describe('multi-document YAML', () => {
+  it('reads each document on its own, paired with what js-yaml reads', () => {
+    const yaml =
+      '# pipelines\n---\nkind: pipeline\nsteps:\n  - name: a\n---\nkind: secret\nname: token\n';
+    const { doc, documents } = parseYaml(yaml);
+    expect(doc.data).toMatchObject({ kind: 'pipeline' });
+    expect(documents?.map((d) => d.doc.data)).toEqual([
+      { kind: 'pipeline', steps: [{ name: 'a' }] },
+      { kind: 'secret', name: 'token' },
+    ]);
+    const second = documents![1]!;
+    expect(formatPath(second.doc.pathAt(yaml.indexOf('token'))!)).toBe('name');
+    expect(yaml.slice(second.span.start, second.span.end)).toBe('---\nkind: secret\nname: token\n');
+    expect(parseYaml('a: 1\n').documents).toBeUndefined();
+  });
+});

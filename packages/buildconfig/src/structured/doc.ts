@@ -28,8 +28,11 @@ export interface ParseFailure {
 }
 
 export interface Parsed {
+  /** The file's data; of a multi-document YAML file, its first document. */
   readonly doc: StructuredDoc;
   readonly error?: ParseFailure;
+  /** Each document of a multi-document YAML file (`---`), with the text it spans, in order. */
+  readonly documents?: readonly { readonly span: Span; readonly doc: StructuredDoc }[];
 }
 
 /** `jobs.release.steps[2].run`; keys that would be ambiguous are quoted: `env["a.b"]`. */

@@ -8,10 +8,18 @@ import { loadAll, YAMLException } from 'js-yaml';
 import type { Parsed, Path, Span, StructuredDoc } from './doc.js';
 
 export function parseYaml(text: string): Parsed {
-  const outline = new Outline(text);
+  const outline = new Outline(text, { start: 0, end: text.length });
   try {
-    // CI files hold one document; a stream's first document is the configuration.
-    return { doc: new YamlDoc(outline, loadAll(text)[0]) };
+    const data = loadAll(text);
+    const doc = new YamlDoc(outline, data[0]);
+    const spans = documentSpans(text);
+    // Most CI files hold one document; Drone lists a pipeline per document.
+    if (data.length < 2 || spans.length !== data.length) return { doc };
+    const documents = spans.map((span, i) => ({
+      span,
+      doc: new YamlDoc(new Outline(text, span), data[i]),
+    }));
+    return { doc, documents };
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error;
     // `reason` without the source snippet of `message`, which could quote a secret.
@@ -72,16 +80,20 @@ class Outline {
   private readonly byPath = new Map<string, OutlineNode>();
   private stack: number[] = [0];
 
-  constructor(private readonly text: string) {
-    this.nodes.push(newNode([], -1, -1, 0, 0));
-    let lineStart = 0;
-    while (lineStart <= text.length) {
+  /** The outline of the lines of `text` within `span` (a document of it, or all of it). */
+  constructor(
+    private readonly text: string,
+    span: Span,
+  ) {
+    this.nodes.push(newNode([], -1, -1, span.start, span.start));
+    let lineStart = span.start;
+    while (lineStart <= span.end) {
       const newline = text.indexOf('\n', lineStart);
-      const lineEnd = newline < 0 ? text.length : newline;
+      const lineEnd = newline < 0 || newline > span.end ? span.end : newline;
       this.line(lineStart, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
       lineStart = lineEnd + 1;
     }
-    this.nodes[0]!.end = text.length;
+    this.nodes[0]!.end = span.end;
   }
 
   node(path: Path): OutlineNode | undefined {
@@ -319,6 +331,28 @@ class Outline {
     }
     return end;
   }
+}
+
+/** A line starting a document (`---`) or ending one (`...`). */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r]|$)/gm;
+
+/**
+ * The text of each document of a stream, split at its `---` and `...` lines: those holding
+ * something but comments and directives, as js-yaml reads them, so the two lists pair up (when they
+ * do not, the file is read as one document).
+ */
+function documentSpans(text: string): Span[] {
+  const markers = [...text.matchAll(DOCUMENT_MARKER)].map((m) => m.index);
+  const cuts = [...new Set([0, ...markers, text.length])];
+  const spans: Span[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const span = { start: cuts[i]!, end: cuts[i + 1]! };
+    const body = text.slice(span.start, span.end).replace(/^(?:---|\.\.\.)/, '');
+    const content = body.split('\n').some((line) => !/^\s*(?:#.*|%.*)?$/.test(line));
+    const opened = text.startsWith('---', span.start);
+    if (content || (opened && !text.startsWith('...', span.end))) spans.push(span);
+  }
+  return spans;
 }
 
 function newNode(path: Path, parent: number, col: number, start: number, end: number): OutlineNode {

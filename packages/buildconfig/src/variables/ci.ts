@@ -223,7 +223,12 @@ function ancestors(path: Path | undefined): Path[] {
  * branch, or `$GITHUB_ENV`, `$BASH_ENV` for later steps), so outside that script, and before the
  * assignment, it never resolves.
  */
-export function ciSubstitutions(text: string, doc: StructuredDoc, ci: CiVariables): Substitution[] {
+export function ciSubstitutions(
+  text: string,
+  doc: StructuredDoc,
+  ci: CiVariables,
+  span: Span = { start: 0, end: text.length },
+): Substitution[] {
   const data = doc.data;
   const shells = inShells(
     ci.scripts(data).flatMap((path) => {
@@ -277,10 +282,13 @@ export function ciSubstitutions(text: string, doc: StructuredDoc, ci: CiVariable
   }
   if (ci.shellUsesEverywhere) {
     const inScripts = new Set([...resolvers.keys()].map((u) => u.start));
-    for (const u of shellUses(text)) if (!inScripts.has(u.start)) resolvers.set(u, fromDeclared);
+    for (const u of shellUsesIn(text, span))
+      if (!inScripts.has(u.start)) resolvers.set(u, fromDeclared);
   }
-  for (const m of ci.expression ? text.matchAll(ci.expression) : []) {
-    resolvers.set(use(m, m.groups?.name ?? m.groups?.dotted ?? m.groups?.quoted), fromDeclared);
+  const scanned = text.slice(span.start, span.end);
+  for (const m of ci.expression ? scanned.matchAll(ci.expression) : []) {
+    const u = use(m, m.groups?.name ?? m.groups?.dotted ?? m.groups?.quoted);
+    resolvers.set({ ...u, start: u.start + span.start, end: u.end + span.start }, fromDeclared);
   }
   const uses = [...resolvers.keys()].sort((a, b) => a.start - b.start);
   return substitutions(uses, (u) => resolvers.get(u)!(u));

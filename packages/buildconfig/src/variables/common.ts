@@ -1,6 +1,6 @@
 /** What the resolvers share: placeholders, assignments, and which values may be resolved. */
 import { looksSecret } from '../redact.js';
-import type { StructuredDoc } from '../structured/doc.js';
+import type { Span, StructuredDoc } from '../structured/doc.js';
 
 /** A placeholder at `[start, end)` that stands for `value`. */
 export interface Substitution {
@@ -25,7 +25,11 @@ export interface Use {
   readonly fallback?: string;
 }
 
-export type Resolver = (text: string, doc: StructuredDoc | undefined) => Substitution[];
+/**
+ * The substitutions of the file's `text` within `span` (one document of a multi-document YAML
+ * file, or the whole file), given its parsed document.
+ */
+export type Resolver = (text: string, doc: StructuredDoc | undefined, span: Span) => Substitution[];
 
 /** A value longer than this is no bucket or URL; stopping there also bounds crafted growth. */
 export const MAX_VALUE = 2048;

@@ -18,7 +18,7 @@
 import { findUrlRefs, type CustomDomain, type RawRef } from '../find-refs.js';
 import { namedBucket, type SourceFile } from '../files/analysis.js';
 import { hasPlaceholder } from '../template.js';
-import type { StructuredDoc } from '../structured/doc.js';
+import type { Span, StructuredDoc } from '../structured/doc.js';
 import {
   AZURE_PIPELINES,
   BITBUCKET,
@@ -46,24 +46,28 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   dotenv: (text) => shellSubstitutions(text),
   dockerfile: (text) => dockerSubstitutions(text),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
-  'github-workflow': (text, doc) => (doc ? ciSubstitutions(text, doc, GITHUB_WORKFLOW) : []),
-  'gitlab-ci': (text, doc) => (doc ? ciSubstitutions(text, doc, GITLAB_CI) : []),
-  circleci: (text, doc) => (doc ? ciSubstitutions(text, doc, CIRCLECI) : []),
-  drone: (text, doc) => (doc ? ciSubstitutions(text, doc, DRONE) : []),
-  buildkite: (text, doc) => (doc ? ciSubstitutions(text, doc, BUILDKITE) : []),
-  'azure-pipelines': (text, doc) => (doc ? ciSubstitutions(text, doc, AZURE_PIPELINES) : []),
-  travis: (text, doc) => (doc ? ciSubstitutions(text, doc, TRAVIS) : []),
-  'bitbucket-pipelines': (text, doc) => (doc ? ciSubstitutions(text, doc, BITBUCKET) : []),
-  cloudbuild: (text, doc) => (doc ? ciSubstitutions(text, doc, CLOUDBUILD) : []),
-  buildspec: (text, doc) => (doc ? ciSubstitutions(text, doc, BUILDSPEC) : []),
+  'github-workflow': (text, doc, span) =>
+    doc ? ciSubstitutions(text, doc, GITHUB_WORKFLOW, span) : [],
+  'gitlab-ci': (text, doc, span) => (doc ? ciSubstitutions(text, doc, GITLAB_CI, span) : []),
+  circleci: (text, doc, span) => (doc ? ciSubstitutions(text, doc, CIRCLECI, span) : []),
+  drone: (text, doc, span) => (doc ? ciSubstitutions(text, doc, DRONE, span) : []),
+  buildkite: (text, doc, span) => (doc ? ciSubstitutions(text, doc, BUILDKITE, span) : []),
+  'azure-pipelines': (text, doc, span) =>
+    doc ? ciSubstitutions(text, doc, AZURE_PIPELINES, span) : [],
+  travis: (text, doc, span) => (doc ? ciSubstitutions(text, doc, TRAVIS, span) : []),
+  'bitbucket-pipelines': (text, doc, span) =>
+    doc ? ciSubstitutions(text, doc, BITBUCKET, span) : [],
+  cloudbuild: (text, doc, span) => (doc ? ciSubstitutions(text, doc, CLOUDBUILD, span) : []),
+  buildspec: (text, doc, span) => (doc ? ciSubstitutions(text, doc, BUILDSPEC, span) : []),
 };
 
 /** The placeholders of a file that its own variables resolve, in order. */
 export function fileSubstitutions(
   file: SourceFile,
   doc: StructuredDoc | undefined,
+  span: Span = { start: 0, end: file.text.length },
 ): readonly Substitution[] {
-  return RESOLVERS[file.fileType]?.(file.text, doc) ?? [];
+  return RESOLVERS[file.fileType]?.(file.text, doc, span) ?? [];
 }
 
 /**

@@ -1,0 +1,43 @@
+/**
+ * A Drone file lists one pipeline per YAML document: each is read on its own — its fields, its
+ * release context, its variables — not through the first document's data.
+ */
+import { expect, it } from 'vitest';
+import { scanText, where } from './helpers.js';
+
+const DRONE = `kind: pipeline
+name: build
+steps:
+  - name: test
+    image: golang
+    commands:
+      - aws s3 cp s3://acme-cache/deps.tgz .
+---
+kind: pipeline
+name: ship
+trigger:
+  event: [tag]
+environment:
+  BUCKET: acme-drone-releases
+steps:
+  - name: upload
+    image: amazon/aws-cli
+    commands:
+      - aws s3 cp dist s3://$BUCKET/ --recursive --acl public-read
+  - name: plugin
+    image: plugins/s3
+    settings:
+      bucket: acme-drone-plugin
+---
+kind: secret
+name: token
+`;
+
+it('reads each pipeline of a Drone file in its own document', () => {
+  const { links } = scanText('.drone.yml', DRONE);
+  expect(links.map((l) => [where(l), l.url, l.usage, l.releaseStep, l.field])).toEqual([
+    ['7:19-7:43', 's3://acme-cache/deps.tgz', 'api', false, 'steps[0].commands[0]'],
+    ['19:24-19:37', 's3://acme-drone-releases/', 'public-upload', true, 'steps[0].commands[0]'],
+    ['23:15-23:32', 'acme-drone-plugin', 'upload', true, 'steps[1].settings.bucket'],
+  ]);
+});
