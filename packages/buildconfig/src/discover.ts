@@ -74,9 +74,12 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
   return [...found].sort();
 }
 
-/** Scripts a build file names, relative to its directory and, for CI files run from the root, to the root. */
-export function scriptsRunBy(path: string, text: string): string[] {
-  if (!SCRIPT_RUNNERS.has(fileTypeOf(path)?.type ?? '')) return [];
+/**
+ * Scripts a build file names, relative to its directory and, for CI files run from the root, to the
+ * root. `type` is the type the file is read as: an included CI file is read as its includer's.
+ */
+export function scriptsRunBy(path: string, text: string, type = fileTypeOf(path)?.type): string[] {
+  if (!SCRIPT_RUNNERS.has(type ?? '')) return [];
   const dir = posix.dirname(path);
   return [...new Set([...scriptPaths(text, dir), ...(dir === '.' ? [] : scriptPaths(text, '.'))])];
 }
@@ -94,6 +97,11 @@ export function existingScripts(
     options,
   );
   return found.filter((path) => isInsideRoot(root, path));
+}
+
+/** The files a glob (relative to the root) matches inside the root. */
+export function globInside(root: string, pattern: string): string[] {
+  return glob(root, [pattern], {}).filter((path) => isInsideRoot(root, path));
 }
 
 function glob(root: string, patterns: readonly string[], options: DiscoverOptions): string[] {

@@ -14,12 +14,13 @@ import {
 } from '@posture/model';
 import { classify } from './classify.js';
 import { commandAround, commandFacts, type CommandFacts } from './commands.js';
-import { fileTypeOf, type Format } from './file-types.js';
+import { fileTypeAs, fileTypeOf, type Format } from './file-types.js';
+import { includedFiles, type Included } from './includes.js';
 import type { Analysis, Analyzer, ExtractEnv, RefContext, SourceFile } from './files/analysis.js';
 import { releaseScriptFiles } from './files/package-json.js';
 import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from './find-refs.js';
 import { isReleaseName, isSourceMapField } from './names.js';
-import { existingScripts, scriptsRunBy } from './discover.js';
+import { existingScripts, globInside, scriptsRunBy } from './discover.js';
 import { relativeTo } from './paths.js';
 import { bucketOpening, type ReadInside } from './opening.js';
 import { findRcloneRefs } from './rclone.js';
@@ -46,9 +47,11 @@ export interface ExtractOptions {
   /** Told of each file once, with its text, as it is read. */
   readonly onFileRead?: (file: ScannedFile, text: string) => void;
   /**
-   * Also reads the shell scripts the files run (as `discoverBuildFiles` finds them) that exist
-   * inside the root and that this accepts: with files listed by name (`listBuildFiles`), each file
-   * is then read once, where discovering the scripts first reads the files that run them twice.
+   * Also reads the shell scripts the files run (as `discoverBuildFiles` finds them) and the CI files
+   * they include (GitLab `include: local`, Azure `template:`, read as the including file's type),
+   * that exist inside the root and that this accepts: with files listed by name
+   * (`listBuildFiles`), each file is then read once, where discovering the scripts first reads the
+   * files that run them twice.
    */
   readonly followScripts?: (path: string) => boolean;
 }
@@ -90,7 +93,7 @@ export function extractLinks(
   const diagnostics: Diagnostic[] = [];
   const scanned: ScannedFile[] = [];
   const parsed: ParsedFile[] = [];
-  const readAll = (paths: readonly string[]) => {
+  const readAll = (paths: readonly string[], types?: ReadonlyMap<string, string>) => {
     for (const path of paths) {
       const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
       if ('diagnostic' in read) {
@@ -99,17 +102,28 @@ export function extractLinks(
       }
       scanned.push(read.scanned);
       options.onFileRead?.(read.scanned, read.text);
-      parsed.push(parseFile(path, read.text, diagnostics));
+      parsed.push(parseFile(path, read.text, diagnostics, types?.get(path)));
     }
   };
   const listed = new Set(files.map((file) => relativeTo(root, file)));
   readAll([...listed]);
   if (options.followScripts) {
-    const named = parsed.flatMap(({ file }) => scriptsRunBy(file.path, file.text));
-    const scripts = existingScripts(root, named).filter(
-      (path) => !listed.has(path) && options.followScripts?.(path),
-    );
-    readAll(scripts.sort());
+    const accept = options.followScripts;
+    // Included CI files can run scripts and include more; each file is read once.
+    let frontier = parsed.slice();
+    for (let depth = 0; depth < MAX_INCLUDE_DEPTH && frontier.length > 0; depth++) {
+      const scripts = frontier.flatMap(({ file }) =>
+        scriptsRunBy(file.path, file.text, file.fileType),
+      );
+      const types = includedTypes(root, frontier.flatMap(includedBy));
+      const next = existingScripts(root, [...scripts, ...types.keys()]).filter(
+        (path) => !listed.has(path) && accept(path),
+      );
+      for (const path of next) listed.add(path);
+      const before = parsed.length;
+      readAll(next.sort(), types);
+      frontier = parsed.slice(before);
+    }
   }
   const env: ExtractEnv = { releaseScripts: new Set(parsed.flatMap(releaseScriptsOf)) };
   // Policy documents that commands write (`--policy file://…`), each read once.
@@ -132,8 +146,8 @@ export function extractLinks(
   };
 }
 
-function parseFile(path: string, text: string, diagnostics: Diagnostic[]): ParsedFile {
-  const type = fileTypeOf(path);
+function parseFile(path: string, text: string, diagnostics: Diagnostic[], as?: string): ParsedFile {
+  const type = (as === undefined ? undefined : fileTypeAs(as, path)) ?? fileTypeOf(path);
   const file = { path, text, lines: new LineIndex(text), fileType: type?.type ?? 'text' };
   const format = type?.format ?? 'text';
   const result = format === 'text' ? undefined : PARSERS[format](text);
@@ -152,6 +166,23 @@ function parseFile(path: string, text: string, diagnostics: Diagnostic[]): Parse
     ...(result?.documents && { documents: result.documents }),
     ...(type?.analyze && { analyze: type.analyze }),
   };
+}
+
+/** GitLab nests includes up to 150 deep; a real pipeline's are a few levels. */
+const MAX_INCLUDE_DEPTH = 16;
+
+function includedBy({ file, doc }: ParsedFile): Included[] {
+  return includedFiles(file.path, file.fileType, doc);
+}
+
+/** The files included, by path, with the type each is read as; GitLab's globs expanded. */
+function includedTypes(root: string, included: readonly Included[]): Map<string, string> {
+  const types = new Map<string, string>();
+  for (const { path, type } of included) {
+    const paths = /[*?[{]/.test(path) ? globInside(root, path) : [path];
+    for (const found of paths) if (!types.has(found)) types.set(found, type);
+  }
+  return types;
 }
 
 function releaseScriptsOf({ file, doc }: ParsedFile): string[] {

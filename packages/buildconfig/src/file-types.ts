@@ -215,6 +215,12 @@ export function fileTypeOf(path: string): FileType | undefined {
   return { type, format: formatOf(path), ...(rule.analyze && { analyze: rule.analyze }) };
 }
 
+/** The file read as a file of `type` (a file a GitLab or Azure pipeline includes). */
+export function fileTypeAs(type: string, path: string): FileType | undefined {
+  const rule = RULES.find((r) => r.type === type);
+  return rule && { type, format: formatOf(path), ...(rule.analyze && { analyze: rule.analyze }) };
+}
+
 /** Whether discovery reports the file on its own (not only when another build file runs it). */
 export function isDiscoveredBuildFile(path: string): boolean {
   return RULES.find((r) => r.path.test(path))?.discovered ?? false;

@@ -1,0 +1,88 @@
+/**
+ * CI files a pipeline includes (GitLab `include: local`, Azure `template:`) are read as files of
+ * the including type, so release jobs kept in them are found, in their own release context.
+ */
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { extractLinks } from '../src/index.js';
+import { repo } from './helpers.js';
+
+const follow = { followScripts: () => true };
+const summary = (root: string, listed: string[]) =>
+  extractLinks(root, listed, follow).links.map((l) => [
+    l.range.file,
+    l.fileType,
+    l.url,
+    l.usage,
+    l.releaseStep,
+  ]);
+
+it('GitLab: local includes, globs and nested ones, read as GitLab CI', () => {
+  const root = repo({
+    '.gitlab-ci.yml': [
+      'include:',
+      "  - local: '/ci/release.yml'",
+      "  - 'ci/jobs/*.yml'",
+      '  - remote: https://example.com/ci.yml',
+      '  - project: group/templates',
+      '    file: /release.yml',
+      '',
+    ].join('\n'),
+    'ci/release.yml': [
+      'include: { local: ci/nested.yml }',
+      'release:',
+      '  rules:',
+      '    - if: $CI_COMMIT_TAG',
+      '  script: aws s3 cp dist s3://acme-releases/ --recursive',
+      '',
+    ].join('\n'),
+    'ci/nested.yml': 'publish:\n  script: ./scripts/publish.sh\n',
+    'scripts/publish.sh': 'gsutil cp dist/app.tgz gs://acme-gcs-releases/app.tgz\n',
+    'ci/jobs/cache.yml': 'cache-fetch:\n  script: aws s3 cp s3://acme-cache/deps.tgz .\n',
+  });
+  expect(summary(root, ['.gitlab-ci.yml'])).toEqual([
+    ['ci/jobs/cache.yml', 'gitlab-ci', 's3://acme-cache/deps.tgz', 'api', false],
+    ['ci/release.yml', 'gitlab-ci', 's3://acme-releases/', 'upload', true],
+    ['scripts/publish.sh', 'shell', 'gs://acme-gcs-releases/app.tgz', 'upload', true],
+  ]);
+});
+
+it('Azure: templates relative to the including file or the root; another repository is not read', () => {
+  const root = repo({
+    'azure-pipelines.yml': [
+      'stages:',
+      '  - template: pipelines/release.yml',
+      '  - template: /pipelines/other.yml@templates',
+      '',
+    ].join('\n'),
+    'pipelines/release.yml': [
+      'stages:',
+      '  - stage: Release',
+      '    jobs:',
+      '      - job: Upload',
+      '        steps:',
+      '          - template: steps/upload.yml',
+      '',
+    ].join('\n'),
+    'pipelines/steps/upload.yml': 'steps:\n  - script: aws s3 cp dist s3://acme-az-releases/\n',
+    'pipelines/other.yml': 'steps:\n  - script: aws s3 cp dist s3://other-repo-bucket/\n',
+  });
+  expect(summary(root, ['azure-pipelines.yml'])).toEqual([
+    // A file named for uploads is a release step (as any build file so named).
+    ['pipelines/steps/upload.yml', 'azure-pipelines', 's3://acme-az-releases/', 'upload', true],
+  ]);
+});
+
+it('never reads an include outside the root, through a path or a symlink', () => {
+  const outside = join(tmpdir(), `posture-include-outside-${process.pid}.yml`);
+  writeFileSync(outside, 'leak:\n  script: aws s3 cp x s3://outside-bucket/\n');
+  const root = repo({
+    '.gitlab-ci.yml': 'include:\n  - local: ../outside.yml\n  - local: linked.yml\n',
+  });
+  symlinkSync(outside, join(root, 'linked.yml'));
+  const result = extractLinks(root, ['.gitlab-ci.yml'], follow);
+  expect(result.links).toEqual([]);
+  expect(result.files.map((f) => f.path)).toEqual(['.gitlab-ci.yml']);
+});
