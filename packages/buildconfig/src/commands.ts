@@ -30,6 +30,7 @@ export interface CommandFacts {
 export interface Opening {
   readonly kind: BucketOpening['kind'];
   readonly policy?: string;
+  readonly through?: BucketOpening['through'];
 }
 
 export interface ParsedCommand {
@@ -79,8 +80,8 @@ const PREDEFINED_PUBLIC = /^public[-_]?read(?:[-_]?write)?$/i;
 /** Grants to everyone in ACL and IAM commands: `AllUsers:R`, `allUsers:objectViewer`, `public-read`. */
 const GRANT_PUBLIC = /all(?:authenticated)?users|^public-?read(?:-?write)?$/i;
 const grantsPublic = (arg: string): boolean => GRANT_PUBLIC.test(arg);
-const grant = ({ publicAcl }: Call): Opening | undefined =>
-  publicAcl ? { kind: 'grant' } : undefined;
+const grant = ({ publicAcl }: Call, through: 'acl' | 'iam' = 'acl'): Opening | undefined =>
+  publicAcl ? { kind: 'grant', through } : undefined;
 /** `aws s3api` options that grant to everyone. */
 const S3API_PUBLIC = (option: string, value: string): boolean =>
   (option === '--acl' && CANNED_PUBLIC.test(value)) ||
@@ -119,7 +120,7 @@ const CLIS: readonly Cli[] = [
     // `-d allUsers` deletes the grant: the fix, not an opening.
     isPublic: (option, value) => option !== '-d' && grantsPublic(value),
     isPublicOperand: grantsPublic,
-    opens: grant,
+    opens: (call) => grant(call, call.words[1] === 'iam' ? 'iam' : 'acl'),
   },
   {
     // `gsutil pap set unspecified gs://b`: public access prevention off.
@@ -173,7 +174,7 @@ const CLIS: readonly Cli[] = [
       )
         return { kind: 'public-access-prevention-off' };
       if (call.options.has('--no-uniform-bucket-level-access')) return { kind: 'acls-enabled' };
-      return grant(call);
+      return grant(call, call.words[3] === 'add-iam-policy-binding' ? 'iam' : 'acl');
     },
   },
   {

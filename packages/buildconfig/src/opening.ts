@@ -11,7 +11,9 @@ import type { Opening } from './commands.js';
 export type ReadInside = (path: string) => string | undefined;
 
 export function bucketOpening(opening: Opening, at: Range, read: ReadInside): BucketOpening {
-  if (opening.policy === undefined) return { kind: opening.kind };
+  if (opening.policy === undefined) {
+    return { kind: opening.kind, ...(opening.through && { through: opening.through }) };
+  }
   return { kind: opening.kind, policy: policyWritten(opening.policy, at, read) };
 }
 

@@ -68,19 +68,19 @@ describe('commandFacts', () => {
   });
 
   it.each([
-    ['gsutil iam ch allUsers:objectViewer gs://dst', 'gs://dst', { kind: 'grant' }],
-    ['gsutil -m acl ch -r -u AllUsers:R gs://dst', 'gs://dst', { kind: 'grant' }],
-    ['gsutil defacl set public-read gs://dst', 'gs://dst', { kind: 'grant' }],
+    ['gsutil iam ch allUsers:objectViewer gs://dst', 'gs://dst', { kind: 'grant', through: 'iam' }],
+    ['gsutil -m acl ch -r -u AllUsers:R gs://dst', 'gs://dst', { kind: 'grant', through: 'acl' }],
+    ['gsutil defacl set public-read gs://dst', 'gs://dst', { kind: 'grant', through: 'acl' }],
     ['gsutil iam ch user:ci@acme.dev:objectAdmin gs://dst', 'gs://dst', undefined],
     [
       'gcloud storage buckets add-iam-policy-binding gs://dst --member=allUsers --role=roles/storage.objectViewer',
       'gs://dst',
-      { kind: 'grant' },
+      { kind: 'grant', through: 'iam' },
     ],
     [
       'gcloud storage buckets update gs://dst --predefined-default-object-acl=publicRead',
       'gs://dst',
-      { kind: 'grant' },
+      { kind: 'grant', through: 'acl' },
     ],
     [
       'gcloud storage buckets update gs://dst --no-public-access-prevention',
@@ -111,9 +111,17 @@ describe('commandFacts', () => {
       'dst',
       undefined,
     ],
-    ['aws s3api put-bucket-acl --bucket dst --acl public-read', 'dst', { kind: 'grant' }],
+    [
+      'aws s3api put-bucket-acl --bucket dst --acl public-read',
+      'dst',
+      { kind: 'grant', through: 'acl' },
+    ],
     ['aws s3api put-bucket-acl --bucket dst --acl private', 'dst', undefined],
-    ['aws s3api put-object-acl --bucket dst --key a --acl public-read', 'dst', { kind: 'grant' }],
+    [
+      'aws s3api put-object-acl --bucket dst --key a --acl public-read',
+      'dst',
+      { kind: 'grant', through: 'acl' },
+    ],
     [
       'aws s3api put-bucket-website --bucket dst --website-configuration file://w.json',
       'dst',

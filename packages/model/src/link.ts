@@ -57,6 +57,8 @@ export interface BucketOpening {
     | 'custom-domain';
   /** For `policy`: the policy written, or why it could not be read. */
   readonly policy?: ParsedPolicy;
+  /** For `grant`: an ACL or an IAM binding, which different controls refuse. */
+  readonly through?: 'acl' | 'iam';
 }
 
 export type LinkForm =

@@ -35,8 +35,12 @@ export function preventionNeutraliser(bucket: GcsBucket): Neutraliser | undefine
 }
 
 function aclNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
+  return uniformNeutraliser(bucket) ?? preventionNeutraliser(bucket);
+}
+
+export function uniformNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
   const uniform = bucket.uniformBucketLevelAccess;
-  if (uniform.value !== true) return preventionNeutraliser(bucket);
+  if (uniform.value !== true) return undefined;
   return {
     what: 'uniform_bucket_level_access = true, which disables ACLs',
     location: { label: 'uniform bucket-level access', range: uniform.range },

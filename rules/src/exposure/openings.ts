@@ -1,5 +1,5 @@
 import type { Bucket, BucketOpening, StorageLink } from '@posture/model';
-import { preventionNeutraliser } from './gcs.js';
+import { preventionNeutraliser, uniformNeutraliser } from './gcs.js';
 import { granted, publicStatements } from './policy.js';
 import { neutralisingFlags, ownershipNeutraliser } from './s3.js';
 import type { Neutraliser } from './types.js';
@@ -19,9 +19,13 @@ export function openingGuard(
   const turnedOff = (off: BucketOpening['kind']) =>
     links.some((other) => other.bucket === link.bucket && other.opening?.kind === off);
   if (bucket.service === 'gcs') {
-    return kind === 'grant' && !turnedOff('public-access-prevention-off')
-      ? preventionNeutraliser(bucket)
-      : undefined;
+    if (kind !== 'grant') return undefined;
+    const prevention = turnedOff('public-access-prevention-off')
+      ? undefined
+      : preventionNeutraliser(bucket);
+    // Uniform bucket-level access refuses ACL changes, not IAM bindings.
+    if (link.opening?.through !== 'acl' || turnedOff('acls-enabled')) return prevention;
+    return uniformNeutraliser(bucket) ?? prevention;
   }
   if (bucket.service !== 's3') return undefined;
   const blockOn = !turnedOff('access-block-removed');

@@ -147,6 +147,31 @@ testRule(rule, {
       findings: [{ ...at, severity: 'low', message: /BucketOwnerEnforced/ }],
     },
     {
+      name: 'a public ACL on a GCS bucket whose uniform bucket-level access disables ACLs, low',
+      subject: {
+        link: opens({ kind: 'grant', through: 'acl' }),
+        bucket: gcsBucket({ uniform: true }),
+      },
+      findings: [{ ...at, severity: 'low', message: /uniform_bucket_level_access = true/ }],
+    },
+    {
+      name: 'an IAM grant to allUsers, which uniform bucket-level access does not refuse',
+      subject: {
+        link: opens({ kind: 'grant', through: 'iam' }),
+        bucket: gcsBucket({ uniform: true }),
+      },
+      findings: [{ ...at, severity: 'critical', message: /opens release bucket/ }],
+    },
+    {
+      name: 'a public ACL once a command of the build turns uniform bucket-level access off',
+      subject: {
+        link: opens({ kind: 'grant', through: 'acl' }),
+        bucket: gcsBucket({ uniform: true }),
+        otherLinks: [opens({ kind: 'acls-enabled' })],
+      },
+      findings: [{ ...at, severity: 'critical', message: /opens release bucket/ }],
+    },
+    {
       name: 'ACLs turned back on for a release bucket',
       subject: { link: opens({ kind: 'acls-enabled' }), bucket: s3Bucket() },
       findings: [{ ...at, severity: 'high', message: /turns ACLs back on.*takes effect again/ }],
