@@ -221,7 +221,8 @@ function ancestors(path: Path | undefined): Path[] {
  * level (`BUCKET=acme-releases`) holds from there on, as in a shell script, and the lines of a
  * script list run in one shell; a variable a script assigns otherwise changes at run time (a
  * branch, or `$GITHUB_ENV`, `$BASH_ENV` for later steps), so outside that script, and before the
- * assignment, it never resolves.
+ * assignment, it never resolves. `doc` is the document at `span` of the text: a file of several
+ * documents is resolved one document at a time.
  */
 export function ciSubstitutions(
   text: string,
