@@ -39,6 +39,7 @@ const SCRIPT_RUNNERS = new Set([
   'azure-pipelines',
   'travis',
   'drone',
+  'woodpecker',
   'buildkite',
   'taskfile',
 ]);

@@ -58,8 +58,9 @@ const RULES: readonly Rule[] = [
   },
   { type: 'npmrc', path: /(?:^|\/)\.npmrc$/, analyze: analyzeNpmrc, discovered: true },
   {
+    // Gitea and Forgejo Actions run GitHub Actions workflows from their own directories.
     type: 'github-workflow',
-    path: /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/,
+    path: /(?:^|\/)\.(?:github|gitea|forgejo)\/workflows\/[^/]+\.ya?ml$/,
     analyze: analyzeWorkflow,
     discovered: true,
   },
@@ -101,6 +102,13 @@ const RULES: readonly Rule[] = [
   },
   { type: 'travis', path: /(?:^|\/)\.travis\.ya?ml$/, analyze: analyzeTravis, discovered: true },
   { type: 'drone', path: /(?:^|\/)\.drone\.ya?ml$/, analyze: analyzeDrone, discovered: true },
+  // Woodpecker CI, Drone's fork, keeps Drone's pipeline syntax.
+  {
+    type: 'woodpecker',
+    path: /(?:^|\/)\.woodpecker(?:\.ya?ml|\/[^/]+\.ya?ml)$/,
+    analyze: analyzeDrone,
+    discovered: true,
+  },
   {
     type: 'buildkite',
     path: /(?:^|\/)(?:\.buildkite\/[^/]*pipeline[^/]*|buildkite)\.ya?ml$/,

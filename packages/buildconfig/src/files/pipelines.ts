@@ -106,22 +106,26 @@ export const analyzeTravis = pipelineAnalyzer({
 });
 
 /**
- * Drone: a pipeline triggered by tags or promotions, or a step run only for them, is a release
- * step. The s3 plugin names its bucket in `settings.bucket` (an R2 `endpoint` makes it R2), the gcs
- * plugin in `settings.target`.
+ * Drone and Woodpecker: a pipeline triggered by tags, releases or promotions, or a step run only
+ * for them, is a release step. The s3 plugin (`plugins/s3`, `woodpeckerci/plugin-s3`) names its
+ * bucket in `settings.bucket` (an R2 `endpoint` makes it R2), the gcs plugin in `settings.target`.
  */
 export const analyzeDrone = pipelineAnalyzer({
   names: ['name'],
   releases: (node) => {
-    const when = isRecord(node.trigger) ? node.trigger : isRecord(node.when) ? node.when : {};
-    const event = isRecord(when.event) ? when.event.include : when.event;
-    return ['tag', 'promote', 'deployment'].some((wanted) => includes(event, wanted));
+    const when = node.trigger ?? node.when;
+    // Woodpecker also lists conditions, any of which runs the step.
+    return (Array.isArray(when) ? when : [when]).some((condition) => {
+      if (!isRecord(condition)) return false;
+      const event = isRecord(condition.event) ? condition.event.include : condition.event;
+      return ['tag', 'promote', 'deployment', 'release'].some((wanted) => includes(event, wanted));
+    });
   },
   upload: (doc, node, path) => {
     const image = typeof node.image === 'string' ? node.image : '';
     const settings = isRecord(node.settings) ? node.settings : {};
     const usage = upload(settings.acl);
-    if (/^plugins\/s3(?:-sync)?(?::|$)/.test(image)) {
+    if (/^(?:plugins\/s3(?:-sync)?|woodpeckerci\/plugin-s3)(?::|$)/.test(image)) {
       const service = endpointService(settings.endpoint) ?? 's3';
       return refAt(doc, [...path, 'settings', 'bucket'], service, usage);
     }

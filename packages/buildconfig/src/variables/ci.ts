@@ -89,7 +89,10 @@ export const CIRCLECI: CiVariables = {
       ),
 };
 
-/** Drone `environment:` of the step, then of the pipeline; scripts are the steps' `commands`. */
+/**
+ * Drone and Woodpecker `environment:` of the step, then of the pipeline; scripts are the steps'
+ * `commands`.
+ */
 export const DRONE: CiVariables = {
   scopes: (path) => [...stepsScope(path), []].map((scope) => [...scope, 'environment']),
   scripts: (data) => stepScripts(data, ['commands']),
@@ -173,9 +176,9 @@ export const BUILDSPEC: CiVariables = {
     entriesAt(data, ['phases']).flatMap(([phase]) => scriptLines(data, [...phase, 'commands'])),
 };
 
-/** `steps[i]` around a value in a pipeline whose top level lists its steps. */
+/** `steps[i]` (or Woodpecker's `steps.<name>`) around a value in a pipeline whose top level holds its steps. */
 function stepsScope(path: Path | undefined): Path[] {
-  return path?.[0] === 'steps' && typeof path[1] === 'number' ? [path.slice(0, 2)] : [];
+  return path?.[0] === 'steps' && path.length >= 2 ? [path.slice(0, 2)] : [];
 }
 
 /** Each step's script fields. */

@@ -51,6 +51,7 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   'gitlab-ci': (text, doc, span) => (doc ? ciSubstitutions(text, doc, GITLAB_CI, span) : []),
   circleci: (text, doc, span) => (doc ? ciSubstitutions(text, doc, CIRCLECI, span) : []),
   drone: (text, doc, span) => (doc ? ciSubstitutions(text, doc, DRONE, span) : []),
+  woodpecker: (text, doc, span) => (doc ? ciSubstitutions(text, doc, DRONE, span) : []),
   buildkite: (text, doc, span) => (doc ? ciSubstitutions(text, doc, BUILDKITE, span) : []),
   'azure-pipelines': (text, doc, span) =>
     doc ? ciSubstitutions(text, doc, AZURE_PIPELINES, span) : [],

@@ -1,6 +1,7 @@
 /**
- * A Drone file lists one pipeline per YAML document: each is read on its own — its fields, its
- * release context, its variables — not through the first document's data.
+ * Drone and Woodpecker pipelines. A Drone file lists one pipeline per YAML document: each is read on
+ * its own — its fields, its release context, its variables — not through the first document's
+ * data. Woodpecker keeps Drone's syntax, with steps also keyed by name.
  */
 import { expect, it } from 'vitest';
 import { scanText, where } from './helpers.js';
@@ -39,5 +40,28 @@ it('reads each pipeline of a Drone file in its own document', () => {
     ['7:19-7:43', 's3://acme-cache/deps.tgz', 'api', false, 'steps[0].commands[0]'],
     ['19:24-19:37', 's3://acme-drone-releases/', 'public-upload', true, 'steps[0].commands[0]'],
     ['23:15-23:32', 'acme-drone-plugin', 'upload', true, 'steps[1].settings.bucket'],
+  ]);
+});
+
+it('reads Woodpecker pipelines as Drone ones: steps by name, conditions listed', () => {
+  const text = `when:
+  - event: tag
+steps:
+  publish:
+    image: woodpeckerci/plugin-s3
+    settings:
+      bucket: acme-wp-releases
+      acl: public-read
+  mirror:
+    image: alpine
+    environment:
+      BUCKET: acme-wp-mirror
+    commands:
+      - aws s3 cp dist s3://$BUCKET/
+`;
+  const { links } = scanText('.woodpecker/release.yml', text);
+  expect(links.map((l) => [l.fileType, l.url, l.usage, l.releaseStep])).toEqual([
+    ['woodpecker', 'acme-wp-releases', 'public-upload', true],
+    ['woodpecker', 's3://acme-wp-mirror/', 'upload', true],
   ]);
 });
