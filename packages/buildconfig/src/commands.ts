@@ -188,6 +188,16 @@ const CLIS: readonly Cli[] = [
     endpointOption: '--host',
   },
   {
+    name: 's5cmd',
+    words: [/^s5cmd$/, /^(?:cp|sync|mv)$/],
+    writes: 'last',
+    flags: set(
+      '--flatten --no-clobber -n --if-size-differ -s --if-source-newer -u --raw --force-glacier-transfer --ignore-glacier-warnings --no-follow-symlinks --dry-run --stat --json --no-verify-ssl --no-sign-request --use-list-objects-v1 --delete --size-only --exit-on-error --install-completion',
+    ),
+    isPublic: (option, value) => option === '--acl' && CANNED_PUBLIC.test(value),
+    endpointOption: '--endpoint-url',
+  },
+  {
     name: 'rclone',
     words: [/^rclone$/, /^(?:copy|copyto|sync|move|moveto)$/],
     writes: 'last',

@@ -37,6 +37,9 @@ describe('commandFacts', () => {
       true,
     ],
     ['s3cmd put -P app.zip s3://dst/app.zip', 's3://dst/app.zip', true, true],
+    ['s5cmd --numworkers 32 cp --acl public-read dist/* s3://dst/v1/', 's3://dst/v1/', true, true],
+    ['s5cmd sync --delete s3://src/a/ s3://dst/a/', 's3://dst/a/', true, false],
+    ['s5cmd cp s3://src/a.tgz .', 's3://src/a.tgz', false, false],
     ['rclone sync dist r2:dst/app --s3-acl public-read -P', 'r2:dst/app', true, true],
     [
       'curl -T app.zip https://dst.s3.amazonaws.com/app.zip',
@@ -147,6 +150,9 @@ describe('commandFacts', () => {
     const r2 =
       'aws s3 cp a s3://dst/a --endpoint-url https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com';
     expect(facts(r2, 's3://dst/a')).toMatchObject({ destination: true, service: 'r2' });
+    const s5cmd =
+      's5cmd --endpoint-url https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com cp a s3://dst/a';
+    expect(facts(s5cmd, 's3://dst/a')).toMatchObject({ destination: true, service: 'r2' });
     expect(
       facts('aws s3 cp a s3://dst/a --endpoint-url https://minio.internal:9000', 's3://dst/a')
         ?.service,
