@@ -10,7 +10,11 @@ import {
 import { describe, expect, it } from 'vitest';
 import { AdapterContext } from '../src/adapters/context.js';
 import { ADAPTED_TYPES } from '../src/adapters/index.js';
-import { adaptRegistryModules, normaliseSource } from '../src/adapters/modules/index.js';
+import {
+  adaptRegistryModules,
+  moduleNotNeeded,
+  normaliseSource,
+} from '../src/adapters/modules/index.js';
 import { inventory, moduleCall, providerConfig } from './support/inventory.js';
 
 const S3_MODULE = 'terraform-aws-modules/s3-bucket/aws';
@@ -431,5 +435,22 @@ describe('terraform-google-modules/cloud-storage/google//modules/simple_bucket',
       expect.objectContaining({ members: [], unknown: true, range: call.ranges.iam_members }),
     ]);
     expect(bucket?.website).toBeUndefined();
+  });
+});
+
+describe('modules a scan can do without', () => {
+  it.each([
+    ['terraform-aws-modules/s3-bucket/aws', true],
+    ['terraform-aws-modules/vpc/aws', true],
+    ['terraform-aws-modules/vpc/aws//modules/vpc-endpoints', true],
+    ['git::https://github.com/terraform-aws-modules/terraform-aws-eks.git?ref=v20.0.0', true],
+    ['terraform-google-modules/network/google//modules/firewall-rules', true],
+    // Can upload a package object, or make a bucket.
+    ['terraform-aws-modules/lambda/aws', false],
+    ['terraform-google-modules/project-factory/google', false],
+    ['acme/release-bucket/aws', false],
+    ['./modules/vpc', false],
+  ])('%s: %s', (source, unneeded) => {
+    expect(moduleNotNeeded(source)).toBe(unneeded);
   });
 });

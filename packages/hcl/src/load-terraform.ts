@@ -69,6 +69,12 @@ export interface LoadFocus {
    * source; the others' `values` are empty. Default: every such call's.
    */
   readonly moduleSources?: (source: string) => boolean;
+  /**
+   * Registry and git modules whose absence hides nothing the focus needs (known to create none of
+   * its resources, or read by their inputs): a call to one that is not installed is no
+   * `module-unresolved` problem. Default: none.
+   */
+  readonly unneededSources?: (source: string) => boolean;
 }
 
 export interface LoadProgress {
@@ -85,6 +91,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     readFile: options.readFile,
     keepBody,
     onFileRead: options.onFileRead,
+    unneededSource: focus?.unneededSources,
   });
   const builder = new InventoryBuilder(session, options);
   const { dirs, unitDirs } = discover(session, options.paths ?? ['.'], options.skip);
@@ -206,7 +213,7 @@ class InventoryBuilder {
    */
   addUnit({ unit, source, kind, version, module, outside }: Deployment): void {
     const range = unit.source?.range ?? fileRange(unit.file);
-    if (!module && !outside) {
+    if (!module && !outside && (kind === 'local' || !this.session.unneededSource(source))) {
       const problem =
         kind === 'local'
           ? 'which holds no Terraform files'

@@ -160,6 +160,20 @@ describe('registry and git modules', () => {
     ]);
   });
 
+  it('are not reported when the focus says the load can do without them', () => {
+    const inventory = loadTerraform({
+      root: tempTree({ 'main.tf': main }),
+      focus: {
+        resourceTypes: new Set(['aws_s3_bucket_policy']),
+        unneededSources: (source) => source.startsWith('terraform-aws-modules/'),
+      },
+    });
+    const warnings = inventory.diagnostics.filter((d) => d.code === 'module-unresolved');
+    expect(warnings.map((d) => d.message)).toEqual([expect.stringContaining('module "gh"')]);
+    // Still unresolved: the adapters read such a module by its inputs.
+    expect(inventory.moduleCalls.map((c) => c.status)).toEqual(['unresolved', 'unresolved']);
+  });
+
   it('are read from .terraform/modules when modules.json lists them', () => {
     const root = tempTree({
       'main.tf': main,

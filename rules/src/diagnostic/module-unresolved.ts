@@ -7,7 +7,7 @@ const rule: DiagnosticRule = {
     id: 'module-unresolved',
     title: 'Module not installed: its resources are not scanned',
     severity: 'low',
-    why: 'A module call whose source is a registry or git module that is not installed under .terraform/modules cannot be read, so any bucket, ACL or policy it creates is invisible to the scan; so is the module a Terragrunt unit fetches at deploy time (Terragrunt keeps it in .terragrunt-cache, which is never scanned). Buckets made by well-known registry modules (such as terraform-aws-modules/s3-bucket) are still checked through their inputs; anything else inside the module is not.',
+    why: 'A module call whose source is a registry or git module that is not installed under .terraform/modules cannot be read, so any bucket, ACL or policy it creates is invisible to the scan; so is the module a Terragrunt unit fetches at deploy time (Terragrunt keeps it in .terragrunt-cache, which is never scanned). Buckets made by well-known registry modules (such as terraform-aws-modules/s3-bucket) are still checked through their inputs, and well-known modules that make no bucket (terraform-aws-modules/vpc, eks, iam…) are not reported; anything inside any other module is not checked.',
     fix: 'Run terraform init (terraform init -backend=false in CI) before the scan so .terraform/modules exists; for a Terragrunt unit, vendor the module into the repository and point terraform { source } at it. Or rely on the known-module mapping for registry modules that Posture reads by their inputs.',
     bad: {
       language: 'shell',

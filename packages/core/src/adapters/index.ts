@@ -4,7 +4,7 @@ import { adaptS3, S3_READS } from './aws-s3.js';
 import { adaptR2, R2_READS } from './cloudflare-r2.js';
 import { AdapterContext } from './context.js';
 import { adaptGcs, GCS_READS } from './google-gcs.js';
-import { adaptRegistryModules, readsModuleSource } from './modules/index.js';
+import { adaptRegistryModules, moduleNotNeeded, readsModuleSource } from './modules/index.js';
 
 /**
  * Every resource type an adapter reads. A scan evaluates only these (and what they refer to):
@@ -16,11 +16,13 @@ export const ADAPTED_TYPES: ReadonlySet<string> = new Set([...S3_READS, ...R2_RE
 /**
  * What a scan evaluates, for `loadTerraform`'s `focus`: the adapted types, and the inputs of calls
  * to the registry modules the adapters read (evaluating every call's inputs took 7% of a corpus
- * scan, for calls to modules that make no bucket).
+ * scan, for calls to modules that make no bucket); those modules and the ones known to make no
+ * bucket need not be installed.
  */
 export const ADAPTED: LoadFocus = {
   resourceTypes: ADAPTED_TYPES,
   moduleSources: readsModuleSource,
+  unneededSources: moduleNotNeeded,
 };
 
 /** Turns the inventory into bucket facts, one adapter per service. Rules see only the facts. */

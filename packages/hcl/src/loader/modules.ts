@@ -42,6 +42,9 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
   const kind = sourceKind(source);
   const base = { source, sourceKind: kind, ...(version === undefined ? {} : { version }) };
   const fail = (status: ModuleStatus, problem: string, code: string): CallResolution => {
+    const unneeded =
+      status === 'unresolved' && kind !== 'local' && caller.session.unneededSource(source);
+    if (unneeded) return { ...base, status };
     const message = `module "${name}" (source "${source}") ${problem}`;
     caller.session.diagnostics.report(
       'warning',

@@ -23,6 +23,8 @@ export interface SessionOptions {
   readonly keepBody?: ParseOptions['keepBody'];
   /** Told of each scanned file once, with its text, as it is read. */
   readonly onFileRead?: (file: ScannedFile, text: string) => void;
+  /** Remote modules a load can do without (`LoadFocus.unneededSources`). */
+  readonly unneededSource?: (source: string) => boolean;
 }
 
 export class LoadSession {
@@ -42,14 +44,17 @@ export class LoadSession {
   private readonly readBytes: (abs: string) => Buffer;
   private readonly keepBody: ParseOptions['keepBody'];
   private readonly onFileRead: SessionOptions['onFileRead'];
+  /** Whether a remote module that is not installed hides nothing the load needs. */
+  readonly unneededSource: (source: string) => boolean;
 
   constructor(
     readonly root: string,
-    { readFile, keepBody, onFileRead }: SessionOptions = {},
+    { readFile, keepBody, onFileRead, unneededSource }: SessionOptions = {},
   ) {
     this.realRoot = realpathSync.native(root);
     this.keepBody = keepBody;
     this.onFileRead = onFileRead;
+    this.unneededSource = unneededSource ?? (() => false);
     this.readBytes = readFile
       ? (abs) => {
           const data = readFile(abs);

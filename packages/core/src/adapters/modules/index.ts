@@ -26,6 +26,52 @@ export function readsModuleSource(source: string): boolean {
 }
 
 /**
+ * Registry modules that make no storage bucket, object or bucket access setting (in their current
+ * major versions, submodules included): not installed, they hide nothing the rules judge, so a
+ * call to one is not reported as a module left unread. Modules that can make one (the lambda
+ * module's package upload, project-factory's bucket, log-export's storage sink) are not listed.
+ */
+const BUCKETLESS: ReadonlySet<string> = new Set([
+  'terraform-aws-modules/acm/aws',
+  'terraform-aws-modules/autoscaling/aws',
+  'terraform-aws-modules/dynamodb-table/aws',
+  'terraform-aws-modules/ec2-instance/aws',
+  'terraform-aws-modules/eks/aws',
+  'terraform-aws-modules/eks-pod-identity/aws',
+  'terraform-aws-modules/iam/aws',
+  'terraform-aws-modules/key-pair/aws',
+  'terraform-aws-modules/kms/aws',
+  'terraform-aws-modules/rds/aws',
+  'terraform-aws-modules/rds-aurora/aws',
+  'terraform-aws-modules/route53/aws',
+  'terraform-aws-modules/security-group/aws',
+  'terraform-aws-modules/sns/aws',
+  'terraform-aws-modules/sqs/aws',
+  'terraform-aws-modules/vpc/aws',
+  'terraform-google-modules/address/google',
+  'terraform-google-modules/cloud-dns/google',
+  'terraform-google-modules/cloud-nat/google',
+  'terraform-google-modules/cloud-router/google',
+  'terraform-google-modules/kms/google',
+  'terraform-google-modules/kubernetes-engine/google',
+  'terraform-google-modules/network/google',
+  'terraform-google-modules/org-policy/google',
+  'terraform-google-modules/service-accounts/google',
+  'terraform-google-modules/vpc-service-controls/google',
+  'terraform-google-modules/vpn/google',
+]);
+
+/**
+ * Whether a scan can do without a module that is not installed: the adapters read its buckets by
+ * its inputs, or it makes none.
+ */
+export function moduleNotNeeded(source: string): boolean {
+  const module = normaliseSource(source)?.module;
+  if (module === undefined) return false;
+  return Object.hasOwn(MAPPERS, module) || BUCKETLESS.has(module.split('//')[0] ?? '');
+}
+
+/**
  * Buckets made by well-known registry modules that are not installed, read from their inputs as
  * the module's code would use them. Installed modules are read as code by the loader instead.
  */
