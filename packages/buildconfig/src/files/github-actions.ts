@@ -4,7 +4,8 @@
  * job that runs only for tags. Upload actions name their bucket in inputs rather than URLs:
  * s3-sync-action (`AWS_S3_BUCKET`, public with `--acl public-read` in `args`), upload-cloud-storage
  * (`destination`, public with `predefinedAcl: publicRead`) and wrangler-action (`command:
- * r2 object put bucket/key`, or `r2 bucket dev-url enable bucket`, which opens it).
+ * r2 object put bucket/key`, or `r2 bucket dev-url enable bucket`, which opens it); other actions
+ * named for uploads by an input named for the bucket.
  */
 import { awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
 import { endpointService, endpointServiceIn } from '../endpoint.js';
@@ -92,7 +93,37 @@ function uploadActionRefs(text: string, doc: StructuredDoc, step: Path): RawRef[
   if (/s3-sync-action|github-action-s3-upload/i.test(uses)) return s3SyncRefs(doc, step);
   if (/upload-cloud-storage/i.test(uses)) return gcsUploadRefs(doc, step);
   if (/wrangler-action/i.test(uses)) return wranglerActionRefs(text, doc, step);
+  if (UPLOADER.test(uses)) return uploaderRefs(doc, step, uses);
   return [];
+}
+
+/** An action whose name says it moves files to storage: `s3-upload-action`, `r2-upload-action`. */
+const UPLOADER = /upload|sync|deploy|publish|s3|r2|gcs|storage|bucket/i;
+/** Inputs that name the destination bucket: `bucket`, `aws_bucket`, `bucket-name`, `r2-bucket`. */
+const BUCKET_INPUT =
+  /^(?:(?:aws|s3|r2|gcs|gcp|dest(?:ination)?|target|upload)[_-]?)?bucket(?:[_-]?name)?$/i;
+const ACL_INPUT = /^(?:[\w-]*[_-])?acl$/i;
+
+/**
+ * Other upload actions, of which there are many, each with its own inputs: an input named for the
+ * bucket is where it uploads (public when an `acl` input says so). The service is R2 or GCS when the
+ * action or the input says it, S3 otherwise.
+ */
+function uploaderRefs(doc: StructuredDoc, step: Path, uses: string): RawRef[] {
+  return ['with', 'env'].flatMap((key) => {
+    const inputs = entriesAt(doc.data, [...step, key]);
+    const isPublic = inputs.some(
+      ([path, value]) => ACL_INPUT.test(`${path[path.length - 1]}`) && isPublicAcl(value),
+    );
+    return inputs
+      .filter(([path]) => BUCKET_INPUT.test(`${path[path.length - 1]}`))
+      .map(([path]) => {
+        const named = `${uses} ${path[path.length - 1]}`;
+        const service = /r2/i.test(named) ? 'r2' : /gcs|gcp|google/i.test(named) ? 'gcs' : 's3';
+        return fieldRef(doc, path, service, isPublic ? 'public-upload' : 'upload');
+      })
+      .filter(isDefined);
+  });
 }
 
 function s3SyncRefs(doc: StructuredDoc, step: Path): RawRef[] {

@@ -1,0 +1,41 @@
+/**
+ * GitHub Actions workflows, and those of Gitea and Forgejo Actions, which run them from their own
+ * directories; the many upload actions read by their inputs.
+ */
+import { expect, it } from 'vitest';
+import { scanText } from './helpers.js';
+
+it('reads Gitea and Forgejo Actions workflows as GitHub workflows', () => {
+  for (const dir of ['.gitea', '.forgejo']) {
+    const text =
+      'on: { push: { tags: ["v*"] } }\njobs:\n  r:\n    steps:\n      - run: aws s3 cp x s3://acme-releases/\n';
+    const { links } = scanText(`${dir}/workflows/release.yml`, text);
+    expect(links.map((l) => [l.fileType, l.usage, l.releaseStep])).toEqual([
+      ['github-workflow', 'upload', true],
+    ]);
+  }
+});
+
+it('reads other upload actions by their bucket input, public when an acl input says so', () => {
+  const text = `on: { release: { types: [published] } }
+jobs:
+  upload:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: sellpy/s3-upload-action@v1
+        with:
+          aws_bucket: acme-releases
+          acl: public-read
+      - uses: ryand56/r2-upload-action@v1
+        with:
+          r2-bucket: acme-r2-releases
+      - uses: hashicorp/setup-terraform@v3
+        with:
+          bucket: not-an-upload
+`;
+  const { links } = scanText('.github/workflows/release.yml', text);
+  expect(links.map((l) => [l.bucket, l.service, l.usage, l.releaseStep])).toEqual([
+    ['acme-releases', 's3', 'public-upload', true],
+    ['acme-r2-releases', 'r2', 'upload', true],
+  ]);
+});
