@@ -113,6 +113,19 @@ describe('several roots with the same addresses, each with its plan, in one scan
   });
 });
 
+describe("a Terragrunt unit's plan", () => {
+  it('maps to the unit that deploys the module, with the addresses Terragrunt gives', async () => {
+    // scenarios/terragrunt-unit is what `terragrunt plan` runs for live/prod/releases.
+    const root = join(repoRoot(), 'packages/hcl/test/fixtures/terragrunt');
+    const plan = join(FIXTURES, 'scenarios/terragrunt-unit/plan.json');
+    const report = await scan({ root, buildConfigs: false, plans: [plan] });
+    expect(summary(report)).toEqual([
+      'module-unresolved/low  @live/prod/escape/terragrunt.hcl:5',
+      's3-public-access-block/high aws_s3_bucket.this @modules/bucket/main.tf:16',
+    ]);
+  });
+});
+
 describe('a plan scanned without its configuration', () => {
   it('places findings on the resource objects in plan.json, at real lines', async () => {
     const root = join(FIXTURES, 'scenarios/s3-split-acl');

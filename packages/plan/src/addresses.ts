@@ -48,3 +48,17 @@ export function parseModuleInstance(address: string): {
 export function qualify(module: string, address: string): string {
   return module === '' ? address : `${module}.${address}`;
 }
+
+/** The call through which Posture reads the module a Terragrunt unit deploys. */
+const TERRAGRUNT_CALL = 'module.terragrunt.';
+
+/**
+ * The addresses a plan can give a configuration entry: its own and, for an entry of a Terragrunt
+ * unit's module, the one without `module.terragrunt.`, as `terragrunt plan` runs the module at the
+ * root.
+ */
+export function planAddresses(address: string): string[] {
+  return address.startsWith(TERRAGRUNT_CALL)
+    ? [address, address.slice(TERRAGRUNT_CALL.length)]
+    : [address];
+}

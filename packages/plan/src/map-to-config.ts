@@ -9,7 +9,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import { configAddress } from './addresses.js';
+import { configAddress, planAddresses } from './addresses.js';
 import { AfterApply, UNRECORDED, type Reads } from './references.js';
 
 /**
@@ -102,14 +102,19 @@ function withProviderTwin(provider: ProviderConfig, twin: ProviderConfig | undef
   };
 }
 
-/** Lookup by exact address, then by configuration address; the first configuration entry wins. */
+/**
+ * Lookup by exact address, then by configuration address (a Terragrunt unit's entries also
+ * without `module.terragrunt.`); the first configuration entry wins.
+ */
 function twins<T extends { readonly address: string }>(list: readonly T[]) {
   const exact = new Map<string, T>();
   const byConfig = new Map<string, T>();
   for (const item of list) {
-    if (!exact.has(item.address)) exact.set(item.address, item);
-    const key = configAddress(item.address);
-    if (!byConfig.has(key)) byConfig.set(key, item);
+    for (const address of planAddresses(item.address)) {
+      if (!exact.has(address)) exact.set(address, item);
+      const key = configAddress(address);
+      if (!byConfig.has(key)) byConfig.set(key, item);
+    }
   }
   return (address: string): T | undefined =>
     exact.get(address) ?? byConfig.get(configAddress(address));

@@ -1,5 +1,5 @@
 import type { Inventory, ResourceInstance, Value, ValueObject } from '@posture/model';
-import { configAddress } from './addresses.js';
+import { configAddress, planAddresses } from './addresses.js';
 
 /** Which root module of the configuration a plan was made from, as far as its resources tell. */
 export type PlanRoot =
@@ -18,8 +18,10 @@ export function planRoot(plan: Inventory, config: Inventory): PlanRoot {
     const root = resource.rootModule ?? '.';
     const resources = byRoot.get(root) ?? new Map<string, ResourceInstance>();
     byRoot.set(root, resources);
-    for (const key of [resource.address, configAddress(resource.address)]) {
-      if (!resources.has(key)) resources.set(key, resource);
+    for (const address of planAddresses(resource.address)) {
+      for (const key of [address, configAddress(address)]) {
+        if (!resources.has(key)) resources.set(key, resource);
+      }
     }
   }
   const scored = [...byRoot].map(([root, resources]) => {
