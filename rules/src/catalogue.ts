@@ -16,6 +16,7 @@ import gcsPublicAcl from './gcs/gcs-public-acl.js';
 import gcsPublicIam from './gcs/gcs-public-iam.js';
 import gcsUniformAccess from './gcs/gcs-uniform-access.js';
 import linkOpensBucket from './link/link-opens-bucket.js';
+import linkPresignedUrl from './link/link-presigned-url.js';
 import linkPublicBucket from './link/link-public-bucket.js';
 import linkPublicUpload from './link/link-public-upload.js';
 import linkReleaseBucket from './link/link-release-bucket.js';
@@ -53,6 +54,7 @@ export const builtinRules: readonly Rule[] = [
   linkPublicBucket,
   linkPublicUpload,
   linkOpensBucket,
+  linkPresignedUrl,
   linkSourceMap,
   inputUnreadable,
   moduleUnresolved,

@@ -20,6 +20,7 @@ const IDS = [
   'link-public-bucket',
   'link-public-upload',
   'link-opens-bucket',
+  'link-presigned-url',
   'link-source-map',
   'input-unreadable',
   'module-unresolved',

@@ -43,7 +43,7 @@ export interface JudgeInput {
   readonly directives: readonly Directive[];
   readonly linkTargets?: ReadonlyMap<StorageLink, Bucket>;
   readonly artifacts?: readonly ArtifactObservation[];
-  /** YYYY-MM-DD against which exceptions expire; today (UTC) by default. */
+  /** YYYY-MM-DD against which exceptions and signed URLs expire; today (UTC) by default. */
   readonly today?: string;
 }
 
@@ -53,17 +53,18 @@ export interface JudgeInput {
  */
 export function judge(input: JudgeInput): { findings: Finding[]; diagnostics: Diagnostic[] } {
   const { root, inForce, facts } = input;
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
   const exceptions = checkExceptions({
     root,
     inventory: facts.inventory,
     directives: input.directives,
     policyExceptions: inForce.policy.exceptions,
     knownRules: inForce.knownRules,
-    today: input.today ?? new Date().toISOString().slice(0, 10),
+    today,
   });
   const diagnostics = [...facts.inventory.diagnostics, ...exceptions.diagnostics];
   const findings = runRules({
-    facts: { ...facts, inventory: { ...facts.inventory, diagnostics } },
+    facts: { ...facts, today, inventory: { ...facts.inventory, diagnostics } },
     rules: input.rules,
     policy: inForce.policy,
     linkTargets: input.linkTargets ?? new Map(),

@@ -38,7 +38,7 @@ export interface ScanOptions {
   readonly policyFile?: string;
   /** Policy settings that override the file's (e.g. from command-line flags); then the defaults. */
   readonly policy?: Partial<Policy>;
-  /** The day exceptions expire against, YYYY-MM-DD; today (UTC) by default. */
+  /** The day exceptions and signed URLs expire against, YYYY-MM-DD; today (UTC) by default. */
   readonly today?: string;
   /** Rules run in addition to the built-in catalogue (e.g. loaded from a user rules directory). */
   readonly extraRules?: readonly Rule[];

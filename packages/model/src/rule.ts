@@ -45,6 +45,8 @@ export interface Facts {
   readonly inventory: Inventory;
   readonly buckets: readonly Bucket[];
   readonly links: readonly StorageLink[];
+  /** The day the scan judges against (YYYY-MM-DD): what expires before it has expired. */
+  readonly today?: string;
 }
 
 export interface BucketRule<S extends BucketService = BucketService> {

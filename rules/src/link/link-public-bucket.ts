@@ -88,7 +88,6 @@ function openedByBuild(
 
 const USAGE: Partial<Record<StorageLink['usage'], string>> = {
   download: 'a download URL of it',
-  presigned: 'a signed URL of it',
   'public-upload': 'an upload that makes objects public',
 };
 

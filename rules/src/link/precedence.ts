@@ -1,13 +1,17 @@
 import type { Bucket, StorageLink } from '@posture/model';
 
 type SpecificLinkRule =
-  'link-source-map' | 'link-opens-bucket' | 'link-public-upload' | 'link-release-bucket';
+  | 'link-source-map'
+  | 'link-opens-bucket'
+  | 'link-presigned-url'
+  | 'link-public-upload'
+  | 'link-release-bucket';
 
 /**
  * One alert per link. Several link rules can describe the same URL; the most specific one reports
- * it — source maps first, then commands that open a bucket, then public uploads in a release
- * context, then download links of release buckets — and `link-public-bucket` reports only what
- * none of them claims.
+ * it — source maps first, then commands that open a bucket, then signed URLs, then public uploads
+ * in a release context, then download links of release buckets — and `link-public-bucket` reports
+ * only what none of them claims.
  */
 export function claimingRule(
   link: StorageLink,
@@ -15,6 +19,7 @@ export function claimingRule(
 ): SpecificLinkRule | undefined {
   if (link.sourceMap) return 'link-source-map';
   if (link.usage === 'opens') return 'link-opens-bucket';
+  if (link.usage === 'presigned') return 'link-presigned-url';
   const release = isReleaseTarget(link, bucket);
   if (link.usage === 'public-upload' && (link.releaseStep || release)) return 'link-public-upload';
   // Signed URLs expire and uploads use credentials: only plain download links tie a build to the bucket.

@@ -278,5 +278,9 @@ export function facts(links: readonly StorageLink[] = []): Facts {
     },
     buckets: [],
     links,
+    today: TODAY,
   };
 }
+
+/** The day rule tests judge against. */
+export const TODAY = '2026-06-01';
