@@ -20,7 +20,15 @@ export interface DiscoverOptions {
   readonly exclude?: readonly string[];
 }
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.terragrunt-cache']);
+/** Dependencies and tool caches, which hold other projects' build files. */
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.terraform',
+  '.terragrunt-cache',
+  '.venv',
+  'site-packages',
+]);
 const ALWAYS_IGNORED = [...SKIPPED_DIRS].map((dir) => `**/${dir}/**`);
 
 /** Build files that can run shell scripts; only their scripts are scanned, not every `*.sh`. */

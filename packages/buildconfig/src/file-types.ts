@@ -206,6 +206,19 @@ const RULES: readonly Rule[] = [
     discovered: true,
   },
   { type: 'sparkle', path: /(?:^|\/)Info\.plist$/, discovered: true },
+  // Package metadata that ships with the package: its download and project links.
+  {
+    type: 'pyproject',
+    path: /(?:^|\/)(?:pyproject\.toml|setup\.cfg|setup\.py)$/,
+    discovered: true,
+  },
+  { type: 'helm-chart', path: /(?:^|\/)Chart\.ya?ml$/, discovered: true },
+  // Hosting and proxy settings that serve a bucket under the site's own address.
+  {
+    type: 'site-config',
+    path: /(?:^|\/)(?:netlify\.toml|vercel\.json|_redirects|nginx\.conf|Caddyfile)$/,
+    discovered: true,
+  },
   {
     type: 'install-script',
     path: /(?:^|\/)install[^/]*\.(?:sh|bash|ps1)$/,
