@@ -158,3 +158,30 @@ describe('multi-document YAML', () => {
     expect(parseYaml('a: 1\n').documents).toBeUndefined();
   });
 });
+
+describe('YAML application tags', () => {
+  it("reads GitLab's !reference, CloudFormation's intrinsics and any other tag as the value it tags", () => {
+    const yaml = [
+      'release:',
+      '  script:',
+      '    - !reference [.setup, script]',
+      '    - aws s3 cp dist s3://acme-releases/',
+      'resources:',
+      '  Policy: !Sub "arn:aws:s3:::${Bucket}/*"',
+      '  Arn: !GetAtt Bucket.Arn',
+      '  Other: !Vendor { a: 1 }',
+      '',
+    ].join('\n');
+    const { doc, error } = parseYaml(yaml);
+    expect(error).toBeUndefined();
+    expect(doc.data).toEqual({
+      release: { script: [['.setup', 'script'], 'aws s3 cp dist s3://acme-releases/'] },
+      resources: { Policy: 'arn:aws:s3:::${Bucket}/*', Arn: 'Bucket.Arn', Other: { a: 1 } },
+    });
+    expect(pathOf(parseYaml, yaml, 's3://acme')).toBe('release.script[1]');
+  });
+
+  it('still reports YAML that is broken for another reason', () => {
+    expect(parseYaml('a: [1, 2\nb: !Ref x\n').error?.message).not.toMatch(/unknown tag/);
+  });
+});

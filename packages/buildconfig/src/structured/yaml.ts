@@ -4,13 +4,13 @@
  * value. Paths are the data's paths: `jobs.release.steps[2].run` in the outline is the same value in
  * js-yaml's result. The outline does not depend on js-yaml, so a file js-yaml rejects still has paths.
  */
-import { loadAll, YAMLException } from 'js-yaml';
+import { DEFAULT_SCHEMA, loadAll, Type, YAMLException, type Schema } from 'js-yaml';
 import type { Parsed, Path, Span, StructuredDoc } from './doc.js';
 
 export function parseYaml(text: string): Parsed {
   const outline = new Outline(text, { start: 0, end: text.length });
   try {
-    const data = loadAll(text);
+    const data = loadDocuments(text);
     const doc = new YamlDoc(outline, data[0]);
     const spans = documentSpans(text);
     // Most CI files hold one document; Drone lists a pipeline per document.
@@ -26,6 +26,57 @@ export function parseYaml(text: string): Parsed {
     const failure = { offset: error.mark?.position ?? 0, message: error.reason };
     return { doc: new YamlDoc(outline, undefined), error: failure };
   }
+}
+
+/**
+ * Application tags that build files use — GitLab's `!reference`, CloudFormation's `!Ref`, `!Sub`,
+ * `!GetAtt`… in serverless.yml — are no error: a tagged value is read as the plain value it tags.
+ * These are known up front; another tag js-yaml rejects is added and the text read again, a bounded
+ * number of times.
+ */
+const KNOWN_TAGS = [
+  '!reference',
+  ...['Ref', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or'].map(
+    (name) => `!${name}`,
+  ),
+  ...['FindInMap', 'Base64', 'Cidr', 'ImportValue', 'GetAZs', 'Condition', 'Transform'].map(
+    (name) => `!${name}`,
+  ),
+];
+const MAX_EXTRA_TAGS = 16;
+
+function loadDocuments(text: string): unknown[] {
+  const tags = new Set(KNOWN_TAGS);
+  for (;;) {
+    try {
+      return loadAll(text, undefined, { schema: schemaWith(tags) });
+    } catch (error) {
+      const tag =
+        error instanceof YAMLException
+          ? /^unknown tag !<(.+)>$/.exec(error.reason)?.[1]
+          : undefined;
+      if (tag === undefined || tags.has(tag) || tags.size >= KNOWN_TAGS.length + MAX_EXTRA_TAGS)
+        throw error;
+      tags.add(tag);
+    }
+  }
+}
+
+const schemas = new Map<string, Schema>();
+
+/** The default schema, taking each of `tags` on a scalar, a sequence or a mapping as that value. */
+function schemaWith(tags: ReadonlySet<string>): Schema {
+  const key = [...tags].join(' ');
+  let schema = schemas.get(key);
+  if (!schema) {
+    const kinds = ['scalar', 'sequence', 'mapping'] as const;
+    const types = [...tags].flatMap((tag) =>
+      kinds.map((kind) => new Type(tag, { kind, construct: (value: unknown) => value })),
+    );
+    schema = DEFAULT_SCHEMA.extend(types);
+    schemas.set(key, schema);
+  }
+  return schema;
 }
 
 /** js-yaml's own nesting limit; the outline stops there too, so paths stay short. */
