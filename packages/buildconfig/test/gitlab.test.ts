@@ -20,3 +20,11 @@ it('reads a pipeline that uses !reference, with no parse error', () => {
     ['s3://acme-releases/', 'public-upload', true, 'release.script[1]'],
   ]);
 });
+
+it('takes the last value of a key written twice, as GitLab does, instead of failing the file', () => {
+  const text =
+    'release:\n  script: [echo]\nrelease:\n  script: [aws s3 cp dist s3://acme-releases/]\n';
+  const { links, diagnostics } = scanText('.gitlab-ci.yml', text);
+  expect(diagnostics).toEqual([]);
+  expect(links.map((l) => l.url)).toEqual(['s3://acme-releases/']);
+});

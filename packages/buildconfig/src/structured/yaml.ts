@@ -49,7 +49,9 @@ function loadDocuments(text: string): unknown[] {
   const tags = new Set(KNOWN_TAGS);
   for (;;) {
     try {
-      return loadAll(text, undefined, { schema: schemaWith(tags) });
+      // `json`: a key written twice takes its last value, as GitLab's and most CI's readers do,
+      // instead of failing the file.
+      return loadAll(text, undefined, { schema: schemaWith(tags), json: true });
     } catch (error) {
       const tag =
         error instanceof YAMLException
