@@ -226,6 +226,7 @@ const RULES: readonly Rule[] = [
     discovered: true,
   },
   { type: 'shell', path: /\.(?:sh|bash)$/, analyze: analyzeShell, discovered: false },
+  { type: 'powershell', path: /\.ps1$/, analyze: analyzeShell, discovered: false },
 ];
 
 /** The type of a build file; `undefined` for a file that is none (scanned as plain text if asked). */

@@ -4,11 +4,12 @@
  */
 import { posix } from 'node:path';
 
-/** Relative paths (from `dir`, `/`-separated) of the `.sh`/`.bash` files a command text names. */
+/** Relative paths (from `dir`, `/`-separated) of the `.sh`/`.bash`/`.ps1` files a command text names. */
 export function scriptPaths(text: string, dir: string): string[] {
   const paths = new Set<string>();
   for (const word of text.split(/[\s"'`=;&|()]+/)) {
-    if (!/\.(?:sh|bash)$/.test(word) || !/^[\w./-]+$/.test(word) || word.startsWith('/')) continue;
+    if (!/\.(?:sh|bash|ps1)$/.test(word) || !/^[\w./-]+$/.test(word) || word.startsWith('/'))
+      continue;
     const path = posix.normalize(posix.join(dir, word));
     if (!path.startsWith('../')) paths.add(path);
   }

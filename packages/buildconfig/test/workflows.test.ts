@@ -3,7 +3,8 @@
  * directories; the many upload actions read by their inputs.
  */
 import { expect, it } from 'vitest';
-import { scanText } from './helpers.js';
+import { extractLinks } from '../src/index.js';
+import { repo, scanText } from './helpers.js';
 
 it('reads Gitea and Forgejo Actions workflows as GitHub workflows', () => {
   for (const dir of ['.gitea', '.forgejo']) {
@@ -37,5 +38,20 @@ jobs:
   expect(links.map((l) => [l.bucket, l.service, l.usage, l.releaseStep])).toEqual([
     ['acme-releases', 's3', 'public-upload', true],
     ['acme-r2-releases', 'r2', 'upload', true],
+  ]);
+});
+
+it('follows the PowerShell scripts a workflow runs', () => {
+  const root = repo({
+    '.github/workflows/release.yml':
+      'on: { release: { types: [published] } }\njobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: ./scripts/publish.ps1\n        shell: pwsh\n',
+    'scripts/publish.ps1':
+      'aws s3 cp .\\dist\\app.zip s3://acme-releases/app.zip --acl public-read\n',
+  });
+  const { links } = extractLinks(root, ['.github/workflows/release.yml'], {
+    followScripts: () => true,
+  });
+  expect(links.map((l) => [l.range.file, l.fileType, l.usage, l.releaseStep])).toEqual([
+    ['scripts/publish.ps1', 'powershell', 'public-upload', true],
   ]);
 });
