@@ -115,10 +115,11 @@ export function extractLinks(
       const scripts = frontier.flatMap(({ file }) =>
         scriptsRunBy(file.path, file.text, file.fileType),
       );
-      const types = includedTypes(root, frontier.flatMap(includedBy));
-      const next = existingScripts(root, [...scripts, ...types.keys()]).filter(
-        (path) => !listed.has(path) && accept(path),
-      );
+      const includes = frontier.flatMap(includedBy);
+      const types = includedTypes(root, includes);
+      const found = existingScripts(root, [...scripts, ...types.keys()]);
+      diagnostics.push(...unreadIncludes(includes, new Set([...found, ...listed])));
+      const next = found.filter((path) => !listed.has(path) && accept(path));
       for (const path of next) listed.add(path);
       const before = parsed.length;
       readAll(next.sort(), types);
@@ -171,18 +172,43 @@ function parseFile(path: string, text: string, diagnostics: Diagnostic[], as?: s
 /** GitLab nests includes up to 150 deep; a real pipeline's are a few levels. */
 const MAX_INCLUDE_DEPTH = 16;
 
-function includedBy({ file, doc }: ParsedFile): Included[] {
-  return includedFiles(file.path, file.fileType, doc);
+interface Include extends Included {
+  readonly from: SourceFile;
 }
 
+function includedBy({ file, doc }: ParsedFile): Include[] {
+  return includedFiles(file.path, file.fileType, doc).map((included) => ({
+    ...included,
+    from: file,
+  }));
+}
+
+const GLOB = /[*?[{]/;
+
 /** The files included, by path, with the type each is read as; GitLab's globs expanded. */
-function includedTypes(root: string, included: readonly Included[]): Map<string, string> {
+function includedTypes(root: string, included: readonly Include[]): Map<string, string> {
   const types = new Map<string, string>();
   for (const { path, type } of included) {
-    const paths = /[*?[{]/.test(path) ? globInside(root, path) : [path];
+    if (path === undefined) continue;
+    const paths = GLOB.test(path) ? globInside(root, path) : [path];
     for (const found of paths) if (!types.has(found)) types.set(found, type);
   }
   return types;
+}
+
+/**
+ * An include that names no file inside the scan root (missing, outside it, or behind a symlink)
+ * leaves part of the pipeline unread: a warning where the including file names it.
+ */
+function unreadIncludes(includes: readonly Include[], files: ReadonlySet<string>): Diagnostic[] {
+  return includes
+    .filter(({ path }) => path === undefined || (!GLOB.test(path) && !files.has(path)))
+    .map(({ from, written, at }) => ({
+      severity: 'warning',
+      code: 'build-include-unread',
+      message: `${from.path} includes ${written}, which is not a file inside the scan root; what it holds is not scanned`,
+      range: from.lines.range(from.path, at?.start ?? 0, at?.end ?? 0),
+    }));
 }
 
 function releaseScriptsOf({ file, doc }: ParsedFile): string[] {

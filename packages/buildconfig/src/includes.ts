@@ -4,13 +4,25 @@
  * discovery pattern knows (`ci/release.yml`), so they are read as files of the including type.
  */
 import { posix } from 'node:path';
-import { isRecord, recordsIn, type StructuredDoc } from './structured/doc.js';
+import {
+  entriesAt,
+  isRecord,
+  recordsIn,
+  type Path,
+  type Span,
+  type StructuredDoc,
+} from './structured/doc.js';
 
-/** A file (or, for GitLab, a glob) that a CI file includes, relative to the scan root. */
+/** A file (or, for GitLab, a glob) that a CI file includes. */
 export interface Included {
-  readonly path: string;
+  /** Relative to the scan root, normalised; undefined when written to reach outside it. */
+  readonly path: string | undefined;
+  /** As written. */
+  readonly written: string;
   /** The file type it is read as: the including file's. */
   readonly type: string;
+  /** Where the including file names it. */
+  readonly at: Span | undefined;
 }
 
 export function includedFiles(
@@ -18,28 +30,45 @@ export function includedFiles(
   type: string,
   doc: StructuredDoc | undefined,
 ): Included[] {
-  const data = doc?.data;
-  if (data === undefined) return [];
-  const paths =
+  if (doc?.data === undefined) return [];
+  const named =
     type === 'gitlab-ci'
-      ? gitlabIncludes(data)
+      ? gitlabIncludes(doc.data)
       : type === 'azure-pipelines'
-        ? azureTemplates(data, path)
+        ? azureTemplates(doc.data, path)
         : [];
-  return [...new Set(paths)].map((included) => ({ path: included, type }));
+  return named.map(({ at, written, path: included }) => ({
+    path: included,
+    written,
+    type,
+    at: doc.scalarSpan(at),
+  }));
+}
+
+interface Named {
+  /** Where the data holds it. */
+  readonly at: Path;
+  readonly written: string;
+  readonly path: string | undefined;
 }
 
 /**
  * `include: 'ci/a.yml'`, `include: [{ local: 'ci/*.yml' }]`, `include: { local: … }`: paths from the
  * project root (a leading `/` too); remote, project, template and component includes are elsewhere.
  */
-function gitlabIncludes(data: unknown): string[] {
+function gitlabIncludes(data: unknown): Named[] {
   const include = isRecord(data) ? data.include : undefined;
-  const entries = Array.isArray(include) ? include : include === undefined ? [] : [include];
-  return entries.flatMap((entry) => {
-    const local = typeof entry === 'string' ? entry : isRecord(entry) ? entry.local : undefined;
-    if (typeof local !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(local)) return [];
-    return inside(local.replace(/^\/+/, ''));
+  const entries: [Path, unknown][] = Array.isArray(include)
+    ? entriesAt(data, ['include'])
+    : include === undefined
+      ? []
+      : [[['include'], include]];
+  return entries.flatMap(([at, entry]) => {
+    const local = typeof entry === 'string' ? at : isRecord(entry) ? [...at, 'local'] : undefined;
+    const written = typeof entry === 'string' ? entry : isRecord(entry) ? entry.local : undefined;
+    if (!local || typeof written !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(written))
+      return [];
+    return [{ at: local, written, path: inside(written.replace(/^\/+/, '')) }];
   });
 }
 
@@ -47,19 +76,22 @@ function gitlabIncludes(data: unknown): string[] {
  * `template: build.yml` of steps, jobs, stages, variables and `extends`: relative to the file that
  * names it, or to the repository root with a leading `/`; `@other-repo` is another repository's.
  */
-function azureTemplates(data: unknown, from: string): string[] {
-  return recordsIn(data).flatMap(([, node]) => {
-    const template = node.template;
-    if (typeof template !== 'string') return [];
-    const [file = '', repository] = template.split('@');
+function azureTemplates(data: unknown, from: string): Named[] {
+  return recordsIn(data).flatMap(([at, node]) => {
+    const written = node.template;
+    if (typeof written !== 'string') return [];
+    const [file = '', repository] = written.split('@');
     if (repository !== undefined && repository !== 'self') return [];
     if (/[$]\{\{|\$\(/.test(file)) return [];
-    return inside(file.startsWith('/') ? file.slice(1) : posix.join(posix.dirname(from), file));
+    const path = file.startsWith('/') ? file.slice(1) : posix.join(posix.dirname(from), file);
+    return [{ at: [...at, 'template'], written, path: inside(path) }];
   });
 }
 
 /** The path normalised, when it stays inside the root. */
-function inside(path: string): string[] {
+function inside(path: string): string | undefined {
   const normal = posix.normalize(path);
-  return normal === '..' || normal.startsWith('../') || posix.isAbsolute(normal) ? [] : [normal];
+  return normal === '..' || normal.startsWith('../') || posix.isAbsolute(normal)
+    ? undefined
+    : normal;
 }

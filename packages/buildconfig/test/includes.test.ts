@@ -85,4 +85,31 @@ it('never reads an include outside the root, through a path or a symlink', () =>
   const result = extractLinks(root, ['.gitlab-ci.yml'], follow);
   expect(result.links).toEqual([]);
   expect(result.files.map((f) => f.path)).toEqual(['.gitlab-ci.yml']);
+  // Neither is read, and the scan says so where each is named.
+  expect(
+    result.diagnostics.map((d) => [d.severity, d.code, d.range.start.line, d.message]),
+  ).toEqual([
+    [
+      'warning',
+      'build-include-unread',
+      2,
+      '.gitlab-ci.yml includes ../outside.yml, which is not a file inside the scan root; what it holds is not scanned',
+    ],
+    [
+      'warning',
+      'build-include-unread',
+      3,
+      '.gitlab-ci.yml includes linked.yml, which is not a file inside the scan root; what it holds is not scanned',
+    ],
+  ]);
+});
+
+it('says when an included file does not exist', () => {
+  const root = repo({
+    'azure-pipelines.yml': 'steps:\n  - template: templates/missing.yml\n',
+  });
+  const { diagnostics } = extractLinks(root, ['azure-pipelines.yml'], follow);
+  expect(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.column])).toEqual([
+    ['build-include-unread', 2, 15],
+  ]);
 });
