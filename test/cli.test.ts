@@ -79,6 +79,29 @@ describe('the policy file', () => {
     expect(run.code).toBe(0);
   });
 
+  it('--rule runs only the rules named and --skip-rule leaves some out, over the file', async () => {
+    const root = repo({
+      'main.tf': PUBLIC_RELEASE_BUCKET,
+      'posture.config.yaml': 'rules:\n  s3-public-acl:\n    severity: low\n',
+    });
+    const ids = async (...flags: string[]) => {
+      const run = await runCli(['scan', root, '--format', 'json', ...flags]);
+      const { findings } = JSON.parse(run.stdout) as {
+        findings: { ruleId: string; severity: string }[];
+      };
+      return findings.map((f) => `${f.ruleId}/${f.severity}`).sort();
+    };
+    const all = await ids();
+    expect(all).toContain('s3-public-acl/low');
+    expect(await ids('--rule', 's3-public-acl')).toEqual(['s3-public-acl/low']);
+    expect(await ids('--skip-rule', 's3-public-acl')).toEqual(
+      all.filter((id) => !id.startsWith('s3-public-acl/')),
+    );
+    const unknown = await runCli(['scan', root, '--skip-rule', 's3-public-acls']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown rule "s3-public-acls"');
+  });
+
   it('--config names it explicitly', async () => {
     const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET, 'strict.yaml': 'failOn: low\n' });
     expect(

@@ -1,5 +1,13 @@
 import type { Argv } from 'yargs';
-import { loadUserRules, PolicyError, scan, type Rule, type ScanReport } from '@posture/core';
+import {
+  builtinRules,
+  loadUserRules,
+  PolicyError,
+  scan,
+  type Rule,
+  type RuleSetting,
+  type ScanReport,
+} from '@posture/core';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import { policyFileFor } from './policy-file.js';
@@ -17,6 +25,8 @@ export interface ScanInputArgs {
   plan: string[];
   config?: string;
   'rules-dir'?: string;
+  rule: string[];
+  'skip-rule': string[];
 }
 
 export function scanInputOptions<T>(y: Argv<T>) {
@@ -60,7 +70,19 @@ export function scanInputOptions<T>(y: Argv<T>) {
       type: 'string',
       describe: 'Policy file (default: the nearest posture.config.yaml)',
     })
-    .option('rules-dir', { type: 'string', describe: 'Directory of your own *.rule.yaml rules' });
+    .option('rules-dir', { type: 'string', describe: 'Directory of your own *.rule.yaml rules' })
+    .option('rule', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Run only this rule (repeat for several; see "posture rules")',
+    })
+    .option('skip-rule', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Do not run this rule (repeat for several)',
+    });
 }
 
 /** Runs the scan a command asked for. A bad policy file or rules directory is a usage error (exit 2). */
@@ -69,6 +91,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
   const progress = progressEnabled(io.stderrIsTty === true, io.env)
     ? new ProgressLine(io.stderr)
     : undefined;
+  const extraRules = args['rules-dir'] ? userRules(args['rules-dir']) : [];
   try {
     return await scan({
       root: targets.root,
@@ -81,8 +104,11 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       varFiles: args['var-file'],
       exclude: args.exclude,
       policyFile: policyFileFor(targets.root, args.config, io.cwd),
-      policy: args.scope ? { scope: args.scope } : {},
-      extraRules: args['rules-dir'] ? userRules(args['rules-dir']) : [],
+      policy: {
+        ...(args.scope && { scope: args.scope }),
+        rules: ruleSelection(args, [...builtinRules, ...extraRules]),
+      },
+      extraRules,
       commandLine: ['posture', ...redactArgv(process.argv.slice(2))],
       onProgress: progress && ((p) => progress.update(p)),
     });
@@ -92,6 +118,25 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
   } finally {
     progress?.finish();
   }
+}
+
+/**
+ * `--rule` runs only the rules named, `--skip-rule` leaves some out: as policy settings that turn
+ * rules off, over the policy file's. A name that is no rule is a usage error, not a rule silently
+ * never run.
+ */
+function ruleSelection(
+  args: Pick<ScanInputArgs, 'rule' | 'skip-rule'>,
+  rules: readonly Rule[],
+): Record<string, RuleSetting> {
+  const known = rules.map((rule) => rule.meta.id);
+  const unknown = [...args.rule, ...args['skip-rule']].find((id) => !known.includes(id));
+  if (unknown !== undefined)
+    throw new UsageError(`unknown rule "${unknown}" (run "posture rules" for the catalogue)`);
+  const off = known.filter(
+    (id) => args['skip-rule'].includes(id) || (args.rule.length > 0 && !args.rule.includes(id)),
+  );
+  return Object.fromEntries(off.map((id) => [id, { enabled: false }]));
 }
 
 function userRules(dir: string): Rule[] {

@@ -20,6 +20,7 @@ export {
   type Policy,
   type PolicyException,
   type ReleaseSelectors,
+  type RuleSetting,
   type TagSelector,
 } from './policy/policy.js';
 export { findPolicyFile, loadPolicyFile, PolicyError, POLICY_FILE_NAMES } from './policy/load.js';

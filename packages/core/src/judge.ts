@@ -32,7 +32,12 @@ export function policyInForce(
   const file = options.policyFile
     ? loadPolicyFile(resolve(options.policyFile), knownRules)
     : undefined;
-  return { policy: { ...DEFAULT_POLICY, ...file?.policy, ...options.policy }, file, knownRules };
+  const policy = { ...DEFAULT_POLICY, ...file?.policy, ...options.policy };
+  // A rule's settings merge: `--skip-rule` turns a rule off and keeps the file's severity for it.
+  const rules = { ...DEFAULT_POLICY.rules, ...file?.policy.rules };
+  for (const [id, setting] of Object.entries(options.policy?.rules ?? {}))
+    rules[id] = { ...rules[id], ...setting };
+  return { policy: { ...policy, rules }, file, knownRules };
 }
 
 export interface JudgeInput {
