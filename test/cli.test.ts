@@ -97,6 +97,12 @@ describe('the policy file', () => {
     expect(await ids('--skip-rule', 's3-public-acl')).toEqual(
       all.filter((id) => !id.startsWith('s3-public-acl/')),
     );
+    // The rules about unreadable input keep running: --rule never makes a broken file clean.
+    writeFileSync(join(root, 'broken.tf'), 'resource "aws_s3_bucket" "x" {\n');
+    expect(await ids('--rule', 's3-public-acl')).toEqual([
+      'input-unreadable/high',
+      's3-public-acl/low',
+    ]);
     const unknown = await runCli(['scan', root, '--skip-rule', 's3-public-acls']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown rule "s3-public-acls"');

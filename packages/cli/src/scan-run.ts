@@ -122,8 +122,9 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
 
 /**
  * `--rule` runs only the rules named, `--skip-rule` leaves some out: as policy settings that turn
- * rules off, over the policy file's. A name that is no rule is a usage error, not a rule silently
- * never run.
+ * rules off, over the policy file's. The rules that report input the scan could not read run
+ * unless skipped by name, so that `--rule` never turns a broken file into a clean gate. A name that
+ * is no rule is a usage error, not a rule silently never run.
  */
 function ruleSelection(
   args: Pick<ScanInputArgs, 'rule' | 'skip-rule'>,
@@ -133,9 +134,11 @@ function ruleSelection(
   const unknown = [...args.rule, ...args['skip-rule']].find((id) => !known.includes(id));
   if (unknown !== undefined)
     throw new UsageError(`unknown rule "${unknown}" (run "posture rules" for the catalogue)`);
-  const off = known.filter(
-    (id) => args['skip-rule'].includes(id) || (args.rule.length > 0 && !args.rule.includes(id)),
-  );
+  const unselected = (rule: Rule) =>
+    args.rule.length > 0 && !args.rule.includes(rule.meta.id) && rule.kind !== 'diagnostic';
+  const off = rules
+    .filter((rule) => args['skip-rule'].includes(rule.meta.id) || unselected(rule))
+    .map((rule) => rule.meta.id);
   return Object.fromEntries(off.map((id) => [id, { enabled: false }]));
 }
 
