@@ -34,15 +34,12 @@ export function parseYaml(text: string): Parsed {
  * These are known up front; another tag js-yaml rejects is added and the text read again, a bounded
  * number of times.
  */
-const KNOWN_TAGS = [
-  '!reference',
-  ...['Ref', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or'].map(
-    (name) => `!${name}`,
-  ),
-  ...['FindInMap', 'Base64', 'Cidr', 'ImportValue', 'GetAZs', 'Condition', 'Transform'].map(
-    (name) => `!${name}`,
-  ),
-];
+const KNOWN_TAGS: readonly string[] = (
+  'reference Ref Sub GetAtt Join Select Split If Equals Not And Or FindInMap Base64 Cidr ' +
+  'ImportValue GetAZs Condition Transform'
+)
+  .split(' ')
+  .map((name) => `!${name}`);
 const MAX_EXTRA_TAGS = 16;
 
 function loadDocuments(text: string): unknown[] {
@@ -64,21 +61,22 @@ function loadDocuments(text: string): unknown[] {
   }
 }
 
-const schemas = new Map<string, Schema>();
-
 /** The default schema, taking each of `tags` on a scalar, a sequence or a mapping as that value. */
 function schemaWith(tags: ReadonlySet<string>): Schema {
-  const key = [...tags].join(' ');
-  let schema = schemas.get(key);
-  if (!schema) {
-    const kinds = ['scalar', 'sequence', 'mapping'] as const;
-    const types = [...tags].flatMap((tag) =>
+  // The known tags' schema serves every file; one with tags of its own gets its own.
+  if (tags.size === KNOWN_TAGS.length) return (knownSchema ??= buildSchema(KNOWN_TAGS));
+  return buildSchema([...tags]);
+}
+
+let knownSchema: Schema | undefined;
+
+function buildSchema(tags: readonly string[]): Schema {
+  const kinds = ['scalar', 'sequence', 'mapping'] as const;
+  return DEFAULT_SCHEMA.extend(
+    tags.flatMap((tag) =>
       kinds.map((kind) => new Type(tag, { kind, construct: (value: unknown) => value })),
-    );
-    schema = DEFAULT_SCHEMA.extend(types);
-    schemas.set(key, schema);
-  }
-  return schema;
+    ),
+  );
 }
 
 /** js-yaml's own nesting limit; the outline stops there too, so paths stay short. */
