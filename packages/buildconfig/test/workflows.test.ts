@@ -33,6 +33,12 @@ jobs:
       - uses: hashicorp/setup-terraform@v3
         with:
           bucket: not-an-upload
+      - uses: acme/terraform-s3-backend-action@v1
+        with:
+          bucket: acme-tfstate
+      - uses: acme/s3-cache-action@v1
+        with:
+          bucket: acme-ci-cache
 `;
   const { links } = scanText('.github/workflows/release.yml', text);
   expect(links.map((l) => [l.bucket, l.service, l.usage, l.releaseStep])).toEqual([

@@ -93,12 +93,14 @@ function uploadActionRefs(text: string, doc: StructuredDoc, step: Path): RawRef[
   if (/s3-sync-action|github-action-s3-upload/i.test(uses)) return s3SyncRefs(doc, step);
   if (/upload-cloud-storage/i.test(uses)) return gcsUploadRefs(doc, step);
   if (/wrangler-action/i.test(uses)) return wranglerActionRefs(text, doc, step);
-  if (UPLOADER.test(uses)) return uploaderRefs(doc, step, uses);
+  if (UPLOADER.test(uses) && !NOT_UPLOADER.test(uses)) return uploaderRefs(doc, step, uses);
   return [];
 }
 
 /** An action whose name says it moves files to storage: `s3-upload-action`, `r2-upload-action`. */
 const UPLOADER = /upload|sync|deploy|publish|s3|r2|gcs|storage|bucket/i;
+/** Actions whose bucket holds Terraform state or a cache, not what the build ships. */
+const NOT_UPLOADER = /terraform|tofu|tfstate|backend|cache/i;
 /** Inputs that name the destination bucket: `bucket`, `aws_bucket`, `bucket-name`, `r2-bucket`. */
 const BUCKET_INPUT =
   /^(?:(?:aws|s3|r2|gcs|gcp|dest(?:ination)?|target|upload)[_-]?)?bucket(?:[_-]?name)?$/i;
