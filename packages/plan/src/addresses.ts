@@ -57,8 +57,26 @@ const TERRAGRUNT_CALL = 'module.terragrunt.';
  * unit's module, the one without `module.terragrunt.`, as `terragrunt plan` runs the module at the
  * root.
  */
-export function planAddresses(address: string): string[] {
+function planAddresses(address: string): string[] {
   return address.startsWith(TERRAGRUNT_CALL)
     ? [address, address.slice(TERRAGRUNT_CALL.length)]
     : [address];
+}
+
+/**
+ * Lookup by exact address, then by configuration address (a Terragrunt unit's entries also
+ * without `module.terragrunt.`); the first configuration entry wins.
+ */
+export function twins<T extends { readonly address: string }>(list: readonly T[]) {
+  const exact = new Map<string, T>();
+  const byConfig = new Map<string, T>();
+  for (const item of list) {
+    for (const address of planAddresses(item.address)) {
+      if (!exact.has(address)) exact.set(address, item);
+      const key = configAddress(address);
+      if (!byConfig.has(key)) byConfig.set(key, item);
+    }
+  }
+  return (address: string): T | undefined =>
+    exact.get(address) ?? byConfig.get(configAddress(address));
 }

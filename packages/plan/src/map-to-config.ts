@@ -9,7 +9,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import { configAddress, planAddresses } from './addresses.js';
+import { twins } from './addresses.js';
 import { AfterApply, UNRECORDED, type Reads } from './references.js';
 
 /**
@@ -100,24 +100,6 @@ function withProviderTwin(provider: ProviderConfig, twin: ProviderConfig | undef
     values: fill(provider.values, twin.values, unrecorded) as ValueObject,
     ranges: twin.ranges,
   };
-}
-
-/**
- * Lookup by exact address, then by configuration address (a Terragrunt unit's entries also
- * without `module.terragrunt.`); the first configuration entry wins.
- */
-function twins<T extends { readonly address: string }>(list: readonly T[]) {
-  const exact = new Map<string, T>();
-  const byConfig = new Map<string, T>();
-  for (const item of list) {
-    for (const address of planAddresses(item.address)) {
-      if (!exact.has(address)) exact.set(address, item);
-      const key = configAddress(address);
-      if (!byConfig.has(key)) byConfig.set(key, item);
-    }
-  }
-  return (address: string): T | undefined =>
-    exact.get(address) ?? byConfig.get(configAddress(address));
 }
 
 function providerId(provider: ProviderConfig): string {

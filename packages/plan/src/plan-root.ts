@@ -1,5 +1,5 @@
 import type { Inventory, ResourceInstance, Value, ValueObject } from '@posture/model';
-import { configAddress, planAddresses } from './addresses.js';
+import { twins } from './addresses.js';
 
 /** Which root module of the configuration a plan was made from, as far as its resources tell. */
 export type PlanRoot =
@@ -13,23 +13,19 @@ export type PlanRoot =
  * environments apart). Two roots still equal are ambiguous.
  */
 export function planRoot(plan: Inventory, config: Inventory): PlanRoot {
-  const byRoot = new Map<string, Map<string, ResourceInstance>>();
+  const byRoot = new Map<string, ResourceInstance[]>();
   for (const resource of config.resources) {
     const root = resource.rootModule ?? '.';
-    const resources = byRoot.get(root) ?? new Map<string, ResourceInstance>();
-    byRoot.set(root, resources);
-    for (const address of planAddresses(resource.address)) {
-      for (const key of [address, configAddress(address)]) {
-        if (!resources.has(key)) resources.set(key, resource);
-      }
-    }
+    const resources = byRoot.get(root);
+    if (resources) resources.push(resource);
+    else byRoot.set(root, [resource]);
   }
   const scored = [...byRoot].map(([root, resources]) => {
+    const twinOf = twins(resources);
     let matched = 0;
     let agreeing = 0;
     for (const resource of plan.resources) {
-      const twin =
-        resources.get(resource.address) ?? resources.get(configAddress(resource.address));
+      const twin = twinOf(resource.address);
       if (!twin) continue;
       matched++;
       agreeing += agreeingSettings(resource.values, twin.values);
