@@ -77,6 +77,8 @@ interface Cli {
 
 const CANNED_PUBLIC = /^public-read(?:-write)?$/i;
 const PREDEFINED_PUBLIC = /^public[-_]?read(?:[-_]?write)?$/i;
+/** Public access prevention values that leave it off: `gsutil pap set`, `--public-access-prevention`. */
+const PREVENTION_OFF = /^(?:unspecified|inherited)$/i;
 /** Grants to everyone in ACL and IAM commands: `AllUsers:R`, `allUsers:objectViewer`, `public-read`. */
 const GRANT_PUBLIC = /all(?:authenticated)?users|^public-?read(?:-?write)?$/i;
 const grantsPublic = (arg: string): boolean => GRANT_PUBLIC.test(arg);
@@ -129,9 +131,7 @@ const CLIS: readonly Cli[] = [
     writes: 'all',
     valued: set(''),
     opens: ({ operands }) =>
-      /^(?:unspecified|inherited)$/i.test(operands[0] ?? '')
-        ? { kind: 'public-access-prevention-off' }
-        : undefined,
+      PREVENTION_OFF.test(operands[0] ?? '') ? { kind: 'public-access-prevention-off' } : undefined,
   },
   {
     // `gsutil ubla set off gs://b` (formerly `bucketpolicyonly`): object ACLs apply again.
@@ -170,7 +170,7 @@ const CLIS: readonly Cli[] = [
     opens: (call) => {
       if (
         call.options.has('--no-public-access-prevention') ||
-        /^(?:unspecified|inherited)$/i.test(call.options.get('--public-access-prevention') ?? '')
+        PREVENTION_OFF.test(call.options.get('--public-access-prevention') ?? '')
       )
         return { kind: 'public-access-prevention-off' };
       if (call.options.has('--no-uniform-bucket-level-access')) return { kind: 'acls-enabled' };
@@ -271,13 +271,25 @@ const CLIS: readonly Cli[] = [
     words: [/^wrangler$/, /^r2$/, /^bucket$/, /^(?:dev-url|domain)$/, /^(?:enable|add)$/],
     writes: 'all',
     flags: set('-y --force -h --help'),
-    opens: ({ words }) => ({ kind: words[3] === 'dev-url' ? 'r2-dev' : 'custom-domain' }),
+    opens: ({ words }) => r2Opening(words[3] ?? ''),
   },
 ];
 
 /** Whether a canned or predefined ACL value is public: `public-read`, `publicRead`, … */
 export function isPublicAcl(value: unknown): boolean {
   return typeof value === 'string' && PREDEFINED_PUBLIC.test(value);
+}
+
+export type UploadUsage = 'upload' | 'public-upload';
+
+/** An upload's usage by the ACL it sets: public for a public canned or predefined ACL. */
+export function aclUsage(acl: unknown): UploadUsage {
+  return isPublicAcl(acl) ? 'public-upload' : 'upload';
+}
+
+/** The opening of `wrangler r2 bucket dev-url enable` (r2.dev on) or `domain add` (a custom domain). */
+export function r2Opening(subcommand: string): Opening {
+  return { kind: subcommand.startsWith('dev-url') ? 'r2-dev' : 'custom-domain' };
 }
 
 /**

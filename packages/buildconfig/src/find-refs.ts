@@ -5,7 +5,7 @@
  * found too.
  */
 import type { LinkForm, LinkUsage } from '@posture/model';
-import type { Opening } from './commands.js';
+import { r2Opening, type Opening } from './commands.js';
 import type { Span } from './structured/doc.js';
 import { hostIsTemplated } from './template.js';
 import { asciiLower, decodedView, type TextView } from './text-view.js';
@@ -159,7 +159,7 @@ function verbUsage(verb: string | undefined): LinkUsage {
 
 /**
  * The buckets of `r2 object put|get|delete bucket/key` and `r2 bucket dev-url enable|domain add
- * bucket` commands matched by `regex` (from `r2Command`) in `span`.
+ * bucket` commands matched by `regex` (from `r2ObjectCommand` or `r2BucketCommand`) in `span`.
  */
 export function findCommandRefs(text: string, span: Span, regex: RegExp): RawRef[] {
   const refs: RawRef[] = [];
@@ -174,11 +174,6 @@ export function findCommandRefs(text: string, span: Span, regex: RegExp): RawRef
     refs.push({ ...ref, form: 'wrangler', service: 'r2', usage, ...(opening && { opening }) });
   }
   return refs;
-}
-
-/** `dev-url enable` turns on the public r2.dev URL; `domain add` serves the bucket on a domain. */
-function r2Opening(subcommand: string): Opening {
-  return { kind: subcommand.startsWith('dev-url') ? 'r2-dev' : 'custom-domain' };
 }
 
 /** Where the reference starts: before a host, its scheme; in a command, its `bucket/key` argument. */

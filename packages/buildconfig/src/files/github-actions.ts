@@ -7,7 +7,7 @@
  * r2 object put bucket/key`, or `r2 bucket dev-url enable bucket`, which opens it); other actions
  * named for uploads by an input named for the bucket.
  */
-import { awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
+import { aclUsage, awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
 import { endpointService, endpointServiceIn } from '../endpoint.js';
 import { findCommandRefs, type RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
@@ -113,16 +113,15 @@ const ACL_INPUT = /^(?:[\w-]*[_-])?acl$/i;
  */
 function uploaderRefs(doc: StructuredDoc, step: Path, uses: string): RawRef[] {
   return ['with', 'env'].flatMap((key) => {
-    const inputs = entriesAt(doc.data, [...step, key]);
-    const isPublic = inputs.some(
-      ([path, value]) => ACL_INPUT.test(`${path[path.length - 1]}`) && isPublicAcl(value),
-    );
+    const values = valueAt(doc.data, [...step, key]);
+    const inputs = isRecord(values) ? Object.entries(values) : [];
+    const isPublic = inputs.some(([name, value]) => ACL_INPUT.test(name) && isPublicAcl(value));
     return inputs
-      .filter(([path]) => BUCKET_INPUT.test(`${path[path.length - 1]}`))
-      .map(([path]) => {
-        const named = `${uses} ${path[path.length - 1]}`;
+      .filter(([name]) => BUCKET_INPUT.test(name))
+      .map(([name]) => {
+        const named = `${uses} ${name}`;
         const service = /r2/i.test(named) ? 'r2' : /gcs|gcp|google/i.test(named) ? 'gcs' : 's3';
-        return fieldRef(doc, path, service, isPublic ? 'public-upload' : 'upload');
+        return fieldRef(doc, [...step, key, name], service, isPublic ? 'public-upload' : 'upload');
       })
       .filter(isDefined);
   });
@@ -141,12 +140,7 @@ function s3SyncRefs(doc: StructuredDoc, step: Path): RawRef[] {
 
 function gcsUploadRefs(doc: StructuredDoc, step: Path): RawRef[] {
   const acl = valueAt(doc.data, [...step, 'with', 'predefinedAcl']);
-  const ref = fieldRef(
-    doc,
-    [...step, 'with', 'destination'],
-    'gcs',
-    isPublicAcl(acl) ? 'public-upload' : 'upload',
-  );
+  const ref = fieldRef(doc, [...step, 'with', 'destination'], 'gcs', aclUsage(acl));
   return ref ? [ref] : [];
 }
 

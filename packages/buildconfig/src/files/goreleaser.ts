@@ -3,7 +3,7 @@
  * artifacts to `bucket` with `provider: s3 | gs` (an S3 `endpoint` on R2 makes it R2); `acl:
  * public-read` makes them public. Azure blobs are not storage Posture knows.
  */
-import { isPublicAcl } from '../commands.js';
+import { aclUsage } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import { entriesAt, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
@@ -25,7 +25,7 @@ function blobRef(doc: StructuredDoc, blob: Path): RawRef[] {
     valueAt(doc.data, [...blob, 'endpoint']),
   );
   if (!service) return [];
-  const usage = isPublicAcl(valueAt(doc.data, [...blob, 'acl'])) ? 'public-upload' : 'upload';
+  const usage = aclUsage(valueAt(doc.data, [...blob, 'acl']));
   const ref = fieldRef(doc, [...blob, 'bucket'], service, usage);
   return ref ? [ref] : [];
 }

@@ -6,7 +6,7 @@
  * than a URL (a Bitbucket pipe, a Travis deploy, a Drone plugin, Azure's S3Upload task) are
  * references too.
  */
-import { isPublicAcl } from '../commands.js';
+import { aclUsage, type UploadUsage } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
@@ -53,10 +53,6 @@ function includes(value: unknown, wanted: string): boolean {
   return Array.isArray(value) ? value.includes(wanted) : value === wanted;
 }
 
-function upload(acl: unknown): Upload {
-  return isPublicAcl(acl) ? 'public-upload' : 'upload';
-}
-
 /**
  * Bitbucket: `pipelines.tags` runs for tags; a step with `deployment:` deploys. The aws-s3-deploy
  * and google-cloud-storage-deploy pipes name their bucket in `variables`.
@@ -68,7 +64,7 @@ export const analyzeBitbucket = pipelineAnalyzer({
   upload: (doc, node, path) => {
     const pipe = typeof node.pipe === 'string' ? node.pipe : '';
     const variables = isRecord(node.variables) ? node.variables : {};
-    const usage = upload(variables.ACL);
+    const usage = aclUsage(variables.ACL);
     if (/aws-s3-deploy/.test(pipe))
       return refAt(doc, [...path, 'variables', 'S3_BUCKET'], 's3', usage);
     if (/google-cloud-storage-deploy/.test(pipe))
@@ -87,7 +83,7 @@ export const analyzeAzurePipelines = pipelineAnalyzer({
   upload: (doc, node, path) => {
     if (typeof node.task !== 'string' || !/(?:^|\.)S3Upload@/i.test(node.task)) return [];
     const inputs = isRecord(node.inputs) ? node.inputs : {};
-    return refAt(doc, [...path, 'inputs', 'bucketName'], 's3', upload(inputs.filesAcl));
+    return refAt(doc, [...path, 'inputs', 'bucketName'], 's3', aclUsage(inputs.filesAcl));
   },
 });
 
@@ -101,7 +97,7 @@ export const analyzeTravis = pipelineAnalyzer({
   upload: (doc, node, path) => {
     const service = node.provider === 's3' ? 's3' : node.provider === 'gcs' ? 'gcs' : undefined;
     if (!service) return [];
-    return refAt(doc, [...path, 'bucket'], service, upload(node.acl));
+    return refAt(doc, [...path, 'bucket'], service, aclUsage(node.acl));
   },
 });
 
@@ -124,7 +120,7 @@ export const analyzeDrone = pipelineAnalyzer({
   upload: (doc, node, path) => {
     const image = typeof node.image === 'string' ? node.image : '';
     const settings = isRecord(node.settings) ? node.settings : {};
-    const usage = upload(settings.acl);
+    const usage = aclUsage(settings.acl);
     if (/^(?:plugins\/s3(?:-sync)?|woodpeckerci\/plugin-s3)(?::|$)/.test(image)) {
       const service = endpointService(settings.endpoint) ?? 's3';
       return refAt(doc, [...path, 'settings', 'bucket'], service, usage);
@@ -144,8 +140,6 @@ export const analyzeBuildkite = pipelineAnalyzer({
   releases: (node) => typeof node.if === 'string' && /\bbuild\.tag\b/.test(node.if),
 });
 
-type Upload = 'upload' | 'public-upload';
-
-function refAt(doc: StructuredDoc, path: Path, service: Service, usage: Upload): RawRef[] {
+function refAt(doc: StructuredDoc, path: Path, service: Service, usage: UploadUsage): RawRef[] {
   return [fieldRef(doc, path, service, usage)].filter(isDefined);
 }

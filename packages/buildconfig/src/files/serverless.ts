@@ -5,7 +5,7 @@
  * (`custom.client.bucketName`) makes its bucket a public website unless `manageResources: false`,
  * and serverless-s3-sync (`custom.s3Sync[].bucketName`) uploads with the entry's `acl`.
  */
-import { isPublicAcl } from '../commands.js';
+import { aclUsage } from '../commands.js';
 import type { RawRef } from '../find-refs.js';
 import { entriesAt, isRecord, valueAt, type StructuredDoc } from '../structured/doc.js';
 import { fieldRef, isDefined, type Analyzer } from './analysis.js';
@@ -41,12 +41,7 @@ function pluginRefs(doc: StructuredDoc): (RawRef | undefined)[] {
     finchPublic ? 'public-upload' : 'upload',
   );
   const sync = entriesAt(doc.data, ['custom', 's3Sync']).map(([path, entry]) =>
-    fieldRef(
-      doc,
-      [...path, 'bucketName'],
-      's3',
-      isRecord(entry) && isPublicAcl(entry.acl) ? 'public-upload' : 'upload',
-    ),
+    fieldRef(doc, [...path, 'bucketName'], 's3', aclUsage(isRecord(entry) ? entry.acl : undefined)),
   );
   return [finch, ...sync];
 }
