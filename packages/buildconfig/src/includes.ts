@@ -4,6 +4,7 @@
  * discovery pattern knows (`ci/release.yml`), so they are read as files of the including type.
  */
 import { posix } from 'node:path';
+import { leavesRoot } from './paths.js';
 import {
   entriesAt,
   isRecord,
@@ -91,7 +92,5 @@ function azureTemplates(data: unknown, from: string): Named[] {
 /** The path normalised, when it stays inside the root. */
 function inside(path: string): string | undefined {
   const normal = posix.normalize(path);
-  return normal === '..' || normal.startsWith('../') || posix.isAbsolute(normal)
-    ? undefined
-    : normal;
+  return leavesRoot(normal) ? undefined : normal;
 }

@@ -10,16 +10,19 @@ export function relativeTo(root: string, file: string): string {
   return relative(resolve(root), resolve(root, file)).split(sep).join('/');
 }
 
-/** Whether the file, with every symlink resolved, is inside the root. False if it does not exist. */
-export function isInsideRoot(root: string, relativePath: string): boolean {
-  if (
+/** Whether a path relative to the root, as written, leads out of it (`../x`, `/x`) or is none. */
+export function leavesRoot(relativePath: string): boolean {
+  return (
     relativePath === '' ||
     relativePath.startsWith('../') ||
     relativePath === '..' ||
     isAbsolute(relativePath)
-  ) {
-    return false;
-  }
+  );
+}
+
+/** Whether the file, with every symlink resolved, is inside the root. False if it does not exist. */
+export function isInsideRoot(root: string, relativePath: string): boolean {
+  if (leavesRoot(relativePath)) return false;
   try {
     const realRoot = realpathSync.native(root);
     const real = realpathSync.native(resolve(root, relativePath));

@@ -3,6 +3,7 @@
  * discovery scans them and a script run by a release step counts as a release step.
  */
 import { posix } from 'node:path';
+import { leavesRoot } from './paths.js';
 
 /** Relative paths (from `dir`, `/`-separated) of the `.sh`/`.bash`/`.ps1` files a command text names. */
 export function scriptPaths(text: string, dir: string): string[] {
@@ -11,7 +12,7 @@ export function scriptPaths(text: string, dir: string): string[] {
     if (!/\.(?:sh|bash|ps1)$/.test(word) || !/^[\w./-]+$/.test(word) || word.startsWith('/'))
       continue;
     const path = posix.normalize(posix.join(dir, word));
-    if (!path.startsWith('../')) paths.add(path);
+    if (!leavesRoot(path)) paths.add(path);
   }
   return [...paths];
 }

@@ -65,11 +65,15 @@ export function stringAt(data: unknown, path: Path): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Every mapping in the data with its path, outermost first; CI files are small and shallow. */
-export function recordsIn(data: unknown, path: Path = []): [Path, Record<string, unknown>][] {
-  const node = valueAt(data, path);
-  const own: [Path, Record<string, unknown>][] = isRecord(node) ? [[path, node]] : [];
-  return [...own, ...entriesAt(data, path).flatMap(([at]) => recordsIn(data, at))];
+/** Every mapping in the data with its path, outermost first. */
+export function recordsIn(data: unknown): [Path, Record<string, unknown>][] {
+  const found: [Path, Record<string, unknown>][] = [];
+  const visit = (path: Path, node: unknown): void => {
+    if (isRecord(node)) found.push([path, node]);
+    for (const [at, child] of entriesAt(node, [])) visit([...path, ...at], child);
+  };
+  visit([], data);
+  return found;
 }
 
 /** The entries of a record, or of each record of a list, with their paths. */

@@ -11,6 +11,7 @@ import {
   known,
   RUN_ASSIGNMENT,
   shellUses,
+  shifted,
   substitutions,
   use,
   type Substitution,
@@ -28,7 +29,7 @@ const TRAVIS_PAIR =
   /(?<![^\s])(?<name>[A-Za-z_]\w*)=(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|(?<bare>\S*))/g;
 
 /** Where a CI file keeps its variables and its scripts. */
-interface CiVariables {
+export interface CiVariables {
   /** The variable lists a value at `path` sees, innermost first. */
   scopes(path: Path | undefined): Path[];
   /** The shell scripts the file runs: one path per script, or per line of a script list. */
@@ -292,7 +293,7 @@ export function ciSubstitutions(
   const scanned = text.slice(span.start, span.end);
   for (const m of ci.expression ? scanned.matchAll(ci.expression) : []) {
     const u = use(m, m.groups?.name ?? m.groups?.dotted ?? m.groups?.quoted);
-    resolvers.set({ ...u, start: u.start + span.start, end: u.end + span.start }, fromDeclared);
+    resolvers.set(shifted(u, span.start), fromDeclared);
   }
   const uses = [...resolvers.keys()].sort((a, b) => a.start - b.start);
   return substitutions(uses, (u) => resolvers.get(u)!(u));
@@ -304,15 +305,13 @@ function inShells(scripts: readonly { path: Path; span: Span }[]): Span[][] {
   for (const { path, span } of scripts) {
     const list = typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path;
     const id = JSON.stringify(list);
-    shells.set(id, [...(shells.get(id) ?? []), span]);
+    const spans = shells.get(id);
+    if (spans) spans.push(span);
+    else shells.set(id, [span]);
   }
   return [...shells.values()].map((spans) => spans.sort((a, b) => a.start - b.start));
 }
 
 function shellUsesIn(text: string, span: Span): Use[] {
-  return shellUses(text.slice(span.start, span.end)).map((u) => ({
-    ...u,
-    start: u.start + span.start,
-    end: u.end + span.start,
-  }));
+  return shellUses(text.slice(span.start, span.end)).map((u) => shifted(u, span.start));
 }

@@ -83,12 +83,28 @@ export function expand(value: string, lookup: Lookup): string | undefined {
   const uses = shellUses(value);
   const replaced = substitutions(uses, (u) => lookup(u.name));
   if (replaced.length < uses.length) return undefined;
+  const result = substituted(value, replaced);
+  return result.length > MAX_VALUE ? undefined : result;
+}
+
+/** `text` from `start` to `end` with the substitutions (in order) that lie inside it made. */
+export function substituted(
+  text: string,
+  subs: readonly Substitution[],
+  start = 0,
+  end = text.length,
+): string {
   let result = '';
-  let last = 0;
-  for (const sub of replaced) {
-    result += value.slice(last, sub.start) + sub.value;
+  let last = start;
+  for (const sub of subs) {
+    if (sub.start < start || sub.end > end) continue;
+    result += text.slice(last, sub.start) + sub.value;
     last = sub.end;
   }
-  result += value.slice(last);
-  return result.length > MAX_VALUE ? undefined : result;
+  return result + text.slice(last, end);
+}
+
+/** A use found in a slice of a text, at its place in the whole text. */
+export function shifted(u: Use, by: number): Use {
+  return { ...u, start: u.start + by, end: u.end + by };
 }

@@ -2,10 +2,9 @@
  * Variables whose value the file itself states: a Makefile's `BUCKET := acme-releases`, a
  * workflow's literal `env:`, GitLab CI `variables:`, CircleCI and Drone `environment:`, Buildkite
  * `env:`, Azure Pipelines `variables:`, Travis `env:`, Cloud Build `substitutions:`, CodeBuild
- * `env.variables:`, a
- * Jenkinsfile's `environment {}`, a Dockerfile's `ARG` and `ENV`, a shell script's (or a CI
- * script's) top-level `BUCKET=acme-releases`. Real build files often name their bucket once and use it through such a
- * variable, so a placeholder that one of these resolves is replaced by its value and the URL
+ * `env.variables:`, a Jenkinsfile's `environment {}`, a Dockerfile's `ARG` and `ENV`, a shell
+ * script's (or a CI script's) top-level `BUCKET=acme-releases`. Real build files often name their
+ * bucket once and use it through such a variable, so a placeholder that one of these resolves is replaced by its value and the URL
  * patterns run again on the result. The reference keeps the range of what is written; only its
  * text (the link's URL) is resolved.
  *
@@ -27,16 +26,23 @@ import {
   CIRCLECI,
   ciSubstitutions,
   CLOUDBUILD,
+  type CiVariables,
   DRONE,
   GITHUB_WORKFLOW,
   GITLAB_CI,
   TRAVIS,
 } from './ci.js';
-import type { Resolver, Substitution } from './common.js';
+import { substituted, type Resolver, type Substitution } from './common.js';
 import { dockerSubstitutions } from './dockerfile.js';
 import { jenkinsSubstitutions } from './jenkins.js';
 import { makeSubstitutions } from './make.js';
 import { shellSubstitutions } from './shell.js';
+
+/** A CI file's resolver: its variables as `variables` says it keeps them. */
+const ci =
+  (variables: CiVariables): Resolver =>
+  (text, doc, span) =>
+    doc ? ciSubstitutions(text, doc, variables, span) : [];
 
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
@@ -46,20 +52,17 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   dotenv: (text) => shellSubstitutions(text),
   dockerfile: (text) => dockerSubstitutions(text),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
-  'github-workflow': (text, doc, span) =>
-    doc ? ciSubstitutions(text, doc, GITHUB_WORKFLOW, span) : [],
-  'gitlab-ci': (text, doc, span) => (doc ? ciSubstitutions(text, doc, GITLAB_CI, span) : []),
-  circleci: (text, doc, span) => (doc ? ciSubstitutions(text, doc, CIRCLECI, span) : []),
-  drone: (text, doc, span) => (doc ? ciSubstitutions(text, doc, DRONE, span) : []),
-  woodpecker: (text, doc, span) => (doc ? ciSubstitutions(text, doc, DRONE, span) : []),
-  buildkite: (text, doc, span) => (doc ? ciSubstitutions(text, doc, BUILDKITE, span) : []),
-  'azure-pipelines': (text, doc, span) =>
-    doc ? ciSubstitutions(text, doc, AZURE_PIPELINES, span) : [],
-  travis: (text, doc, span) => (doc ? ciSubstitutions(text, doc, TRAVIS, span) : []),
-  'bitbucket-pipelines': (text, doc, span) =>
-    doc ? ciSubstitutions(text, doc, BITBUCKET, span) : [],
-  cloudbuild: (text, doc, span) => (doc ? ciSubstitutions(text, doc, CLOUDBUILD, span) : []),
-  buildspec: (text, doc, span) => (doc ? ciSubstitutions(text, doc, BUILDSPEC, span) : []),
+  'github-workflow': ci(GITHUB_WORKFLOW),
+  'gitlab-ci': ci(GITLAB_CI),
+  circleci: ci(CIRCLECI),
+  drone: ci(DRONE),
+  woodpecker: ci(DRONE),
+  buildkite: ci(BUILDKITE),
+  'azure-pipelines': ci(AZURE_PIPELINES),
+  travis: ci(TRAVIS),
+  'bitbucket-pipelines': ci(BITBUCKET),
+  cloudbuild: ci(CLOUDBUILD),
+  buildspec: ci(BUILDSPEC),
 };
 
 /** The placeholders of a file that its own variables resolve, in order. */
@@ -98,14 +101,7 @@ export function resolvedFieldRef(
   substitutions: readonly Substitution[],
 ): RawRef | undefined {
   if (!ref.placeholder) return ref;
-  let value = '';
-  let last = ref.start;
-  for (const sub of substitutions) {
-    if (sub.start < ref.start || sub.end > ref.end) continue;
-    value += text.slice(last, sub.start) + sub.value;
-    last = sub.end;
-  }
-  value += text.slice(last, ref.end);
+  const value = substituted(text, substitutions, ref.start, ref.end);
   const bucket = hasPlaceholder(value) ? undefined : namedBucket(value, ref.service);
   if (bucket === undefined) return undefined;
   const { placeholder: _resolved, ...resolved } = ref;
