@@ -65,12 +65,8 @@ function severityOf(expiry: string | undefined, today: string, release: boolean)
  */
 export function signedUntil(url: string): string | undefined {
   const query = url.slice(url.indexOf('?') + 1).split('#')[0] ?? '';
-  const params = new Map(
-    query.split('&').map((pair) => {
-      const [name = '', value = ''] = pair.split('=');
-      return [name.toLowerCase(), value] as const;
-    }),
-  );
+  const params = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(query)) params.set(name.toLowerCase(), value);
   const signed = params.get('x-amz-date') ?? params.get('x-goog-date');
   const lasts = params.get('x-amz-expires') ?? params.get('x-goog-expires');
   const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(signed ?? '');
