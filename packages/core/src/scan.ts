@@ -10,7 +10,12 @@ import {
   type Value,
 } from '@posture/model';
 import { excludedBy, extractLinks, listBuildFiles } from '@posture/buildconfig';
-import { loadTerraform, type LoadProgress } from '@posture/hcl';
+import {
+  LoadCache,
+  loadTerraform,
+  type LoadProgress,
+  type LoadTerraformOptions,
+} from '@posture/hcl';
 import { builtinRules } from '@posture/rules';
 import { adapt, ADAPTED } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
@@ -148,18 +153,19 @@ async function loadInventory(
   onFileRead: (file: ScannedFile, text: string) => void,
   onProgress: (progress: LoadProgress) => void,
 ): Promise<Inventory> {
+  // One cache for both loads: a plan's reload of its root reads and parses no file again.
+  const cache = new LoadCache(root, ADAPTED);
+  const load = (more: Omit<LoadTerraformOptions, 'root' | 'focus' | 'skip' | 'cache'>) =>
+    loadTerraform({ root, focus: ADAPTED, skip: excluded, cache, ...more });
   const config =
     options.terraform === false
       ? emptyInventory(root)
-      : loadTerraform({
-          root,
+      : load({
           paths: options.paths,
           vars: options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
-          focus: ADAPTED,
           onFileRead,
           onProgress,
-          skip: excluded,
         });
   if ((options.plans ?? []).length === 0) return config;
   // Imported only when a plan is given: its schema validator is a cost most scans do not need.
@@ -168,8 +174,7 @@ async function loadInventory(
     root,
     commandLineVariables:
       Object.keys(options.vars ?? {}).length > 0 || (options.varFiles ?? []).length > 0,
-    reload: (paths, rootVars) =>
-      loadTerraform({ root, paths, rootVars, focus: ADAPTED, skip: excluded }),
+    reload: (paths, rootVars) => load({ paths, rootVars }),
   });
 }
 

@@ -11,5 +11,6 @@ export {
   type LoadProgress,
   type LoadTerraformOptions,
 } from './load-terraform.js';
+export { LoadCache } from './loader/load-cache.js';
 export type { ReadFile } from './loader/session.js';
 export { renderPolicyDocument } from './eval/policy-document.js';

@@ -21,6 +21,7 @@ import { resourceInstances } from './inventory/instances.js';
 import { isTerraformFile, relativeInside, walkTerraformDirs } from './loader/files.js';
 import { ModuleInstance } from './loader/instance.js';
 import type { ParsedModule } from './loader/module.js';
+import type { LoadCache } from './loader/load-cache.js';
 import { isLocalSource } from './loader/module-sources.js';
 import { LoadSession, type ReadFile } from './loader/session.js';
 import { deployment, readUnit, type Deployment, type TerragruntUnit } from './loader/terragrunt.js';
@@ -59,6 +60,11 @@ export interface LoadTerraformOptions {
    * them; a module that a scanned root calls from there is still read.
    */
   readonly skip?: (dir: string) => boolean;
+  /**
+   * Files another load of the same root and focus read and parsed, reused instead of read again,
+   * and this load's added: loading root modules again with other variables costs evaluation only.
+   */
+  readonly cache?: LoadCache;
 }
 
 export interface LoadFocus {
@@ -85,13 +91,17 @@ export interface LoadProgress {
 }
 
 export function loadTerraform(options: LoadTerraformOptions): Inventory {
-  const { focus } = options;
+  const { focus, cache } = options;
+  const root = path.resolve(options.root);
+  if (cache && (cache.root !== root || cache.focus !== focus))
+    throw new Error('a LoadCache serves loads of the root and focus it was made for');
   const keepBody = focus && bodiesRead(focus);
-  const session = new LoadSession(path.resolve(options.root), {
+  const session = new LoadSession(root, {
     readFile: options.readFile,
     keepBody,
     onFileRead: options.onFileRead,
     unneededSource: focus?.unneededSources,
+    cache,
   });
   const builder = new InventoryBuilder(session, options);
   const { dirs, unitDirs } = discover(session, options.paths ?? ['.'], options.skip);

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
-import { loadTerraform } from '@posture/hcl';
+import { LoadCache, loadTerraform } from '@posture/hcl';
 import { codes, fixture, loadFixture, resource, tempTree } from './support/fixtures.js';
 
 describe('local modules', () => {
@@ -104,6 +104,51 @@ describe('local modules', () => {
       'naming',
       'site',
     ]);
+  });
+
+  it('with a shared cache, loads the root again with other variables without reading a file', () => {
+    const root = tempTree({
+      'main.tf': `variable "name" {}
+resource "aws_s3_bucket" "b" { bucket = var.name }
+module "site" { source = "./site" }`,
+      'site/main.tf': 'resource "aws_s3_bucket" "s" { bucket = "site" ',
+      'terraform.tfvars': 'name = "from-file"',
+    });
+    const reads: string[] = [];
+    const readFile = (file: string) => {
+      reads.push(path.relative(root, file));
+      return readFileSync(file);
+    };
+    const focus = { resourceTypes: new Set(['aws_s3_bucket']) };
+    const cache = new LoadCache(root, focus);
+    loadTerraform({ root, focus, cache, readFile });
+    expect(reads.sort()).toEqual(['main.tf', 'site/main.tf', 'terraform.tfvars']);
+
+    const seen: string[] = [];
+    const rootVars = new Map([['.', { name: 'from-plan' }]]);
+    const again = loadTerraform({
+      root,
+      focus,
+      cache,
+      readFile,
+      rootVars,
+      onFileRead: (file) => seen.push(file.path),
+    });
+    expect(reads).toHaveLength(3);
+    expect(resource(again, 'aws_s3_bucket.b').values.bucket).toBe('from-plan');
+    // What the load reports is a fresh load's: its files, and the syntax error it took parsed.
+    expect(again).toEqual(loadTerraform({ root, focus, rootVars }));
+    expect(codes(again)).toContain('hcl-syntax');
+    expect(seen.sort()).toEqual(['main.tf', 'site/main.tf', 'terraform.tfvars']);
+  });
+
+  it('refuses a cache made for another root or focus', () => {
+    const root = tempTree({ 'main.tf': '' });
+    const focus = { resourceTypes: new Set(['aws_s3_bucket']) };
+    expect(() => loadTerraform({ root, focus, cache: new LoadCache(root) })).toThrow(/LoadCache/);
+    expect(() =>
+      loadTerraform({ root: fixture('modules'), focus, cache: new LoadCache(root, focus) }),
+    ).toThrow(/LoadCache/);
   });
 });
 

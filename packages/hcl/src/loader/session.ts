@@ -11,6 +11,7 @@ import { DiagnosticLog } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
 import { fileKind, realInside, relativeInside, terraformFilesIn } from './files.js';
+import { LoadCache, type FileParse, type FileRead } from './load-cache.js';
 import { indexModule, type ParsedModule } from './module.js';
 import { parseManifest } from './module-sources.js';
 
@@ -25,6 +26,8 @@ export interface SessionOptions {
   readonly onFileRead?: (file: ScannedFile, text: string) => void;
   /** Remote modules a load can do without (`LoadFocus.unneededSources`). */
   readonly unneededSource?: (source: string) => boolean;
+  /** Files an earlier load of this root read and parsed, taken from here and added to it. */
+  readonly cache?: LoadCache;
 }
 
 export class LoadSession {
@@ -46,15 +49,17 @@ export class LoadSession {
   private readonly onFileRead: SessionOptions['onFileRead'];
   /** Whether a remote module that is not installed hides nothing the load needs. */
   readonly unneededSource: (source: string) => boolean;
+  private readonly cache: LoadCache;
 
   constructor(
     readonly root: string,
-    { readFile, keepBody, onFileRead, unneededSource }: SessionOptions = {},
+    { readFile, keepBody, onFileRead, unneededSource, cache }: SessionOptions = {},
   ) {
     this.realRoot = realpathSync.native(root);
     this.keepBody = keepBody;
     this.onFileRead = onFileRead;
     this.unneededSource = unneededSource ?? (() => false);
+    this.cache = cache ?? new LoadCache(root);
     this.readBytes = readFile
       ? (abs) => {
           const data = readFile(abs);
@@ -113,27 +118,35 @@ export class LoadSession {
     const kind = fileKind(rel);
     const text = this.readText(rel, kind);
     if (text === undefined) return undefined;
-    try {
-      const file =
-        kind === 'terraform-json'
-          ? parseTfJson(text, rel)
-          : parseHcl(text, rel, { keepBody: this.keepBody });
-      for (const d of file.diagnostics) {
-        this.diagnostics.report('error', 'hcl-syntax', d.message, {
-          file: rel,
-          start: d.start,
-          end: d.end,
-        });
-      }
-      return file;
-    } catch (error) {
-      this.diagnostics.report(
-        'error',
-        'hcl-syntax',
-        `cannot parse: ${String(error)}`,
-        fileRange(rel),
-      );
+    let parse = this.cache.parses.get(rel);
+    if (!parse) {
+      parse = this.parseText(rel, kind, text);
+      this.cache.parses.set(rel, parse);
+    }
+    if ('error' in parse) {
+      this.diagnostics.report('error', 'hcl-syntax', parse.error, fileRange(rel));
       return undefined;
+    }
+    for (const d of parse.file.diagnostics) {
+      this.diagnostics.report('error', 'hcl-syntax', d.message, {
+        file: rel,
+        start: d.start,
+        end: d.end,
+      });
+    }
+    return parse.file;
+  }
+
+  private parseText(rel: string, kind: FileKind, text: string): FileParse {
+    try {
+      return {
+        file:
+          kind === 'terraform-json'
+            ? parseTfJson(text, rel)
+            : parseHcl(text, rel, { keepBody: this.keepBody }),
+      };
+    } catch (error) {
+      return { error: `cannot parse: ${String(error)}` };
     }
   }
 
@@ -158,14 +171,20 @@ export class LoadSession {
   }
 
   private readScanned(rel: string, kind: FileKind): string | undefined {
+    const read = this.cache.reads.get(rel) ?? this.readFresh(rel, kind);
+    if (!read) return undefined;
+    this.cache.reads.set(rel, read);
+    this.files.push(read.file);
+    this.onFileRead?.(read.file, read.text);
+    return read.text;
+  }
+
+  private readFresh(rel: string, kind: FileKind): FileRead | undefined {
     const data = this.readInside(rel, fileRange(rel));
     if (!data) return undefined;
     const sha256 = createHash('sha256').update(data).digest('hex');
     const file: ScannedFile = { path: rel, kind, bytes: data.length, sha256 };
-    const text = data.toString('utf8').replace(/^\uFEFF/, '');
-    this.files.push(file);
-    this.onFileRead?.(file, text);
-    return text;
+    return { file, text: data.toString('utf8').replace(/^\uFEFF/, '') };
   }
 
   /** Bytes of a file inside the root; a symlink out of it is refused and reported at `at`. */
