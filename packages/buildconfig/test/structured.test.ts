@@ -181,6 +181,13 @@ describe('YAML application tags', () => {
     expect(pathOf(parseYaml, yaml, 's3://acme')).toBe('release.script[1]');
   });
 
+  it('reads a file of many tags of its own (all taken from the text at once, not one per reading)', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `k${i}: !Vendor${i} v${i}`);
+    const { doc, error } = parseYaml(`${lines.join('\n')}\nrun: test "$a" != b\n`);
+    expect(error).toBeUndefined();
+    expect(doc.data).toMatchObject({ k0: 'v0', k39: 'v39', run: 'test "$a" != b' });
+  });
+
   it('still reports YAML that is broken for another reason', () => {
     expect(parseYaml('a: [1, 2\nb: !Ref x\n').error?.message).not.toMatch(/unknown tag/);
   });

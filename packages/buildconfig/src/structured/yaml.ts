@@ -31,8 +31,8 @@ export function parseYaml(text: string): Parsed {
 /**
  * Application tags that build files use — GitLab's `!reference`, CloudFormation's `!Ref`, `!Sub`,
  * `!GetAtt`… in serverless.yml — are no error: a tagged value is read as the plain value it tags.
- * These are known up front; another tag js-yaml rejects is added and the text read again, a bounded
- * number of times.
+ * These are known up front. When js-yaml rejects another tag, every tag the text seems to write is
+ * added and the text read again; one that this misses is added on its own, a bounded number of times.
  */
 const KNOWN_TAGS: readonly string[] = (
   'reference Ref Sub GetAtt Join Select Split If Equals Not And Or FindInMap Base64 Cidr ' +
@@ -40,11 +40,15 @@ const KNOWN_TAGS: readonly string[] = (
 )
   .split(' ')
   .map((name) => `!${name}`);
-const MAX_EXTRA_TAGS = 16;
+const MAX_RETRIES = 16;
+/** At most this many tags are taken from the text: a crafted file could write thousands. */
+const MAX_WRITTEN_TAGS = 256;
+/** A primary tag (`!Ref`) where a node's properties can start: not `!!str`, not `!=` in a word. */
+const WRITTEN_TAG = /(?<=^|[\s[{,])![^!\s,[\]{}]+/g;
 
 function loadDocuments(text: string): unknown[] {
-  const tags = new Set(KNOWN_TAGS);
-  for (;;) {
+  let tags: ReadonlySet<string> = new Set(KNOWN_TAGS);
+  for (let retry = 0; ; retry++) {
     try {
       // `json`: a key written twice takes its last value, as GitLab's and most CI's readers do,
       // instead of failing the file.
@@ -54,11 +58,19 @@ function loadDocuments(text: string): unknown[] {
         error instanceof YAMLException
           ? /^unknown tag !<(.+)>$/.exec(error.reason)?.[1]
           : undefined;
-      if (tag === undefined || tags.has(tag) || tags.size >= KNOWN_TAGS.length + MAX_EXTRA_TAGS)
-        throw error;
-      tags.add(tag);
+      if (tag === undefined || tags.has(tag) || retry >= MAX_RETRIES) throw error;
+      tags = new Set([...tags, tag, ...(retry === 0 ? tagsWritten(text) : [])]);
     }
   }
+}
+
+function tagsWritten(text: string): string[] {
+  const found = new Set<string>();
+  for (const [tag] of text.matchAll(WRITTEN_TAG)) {
+    if (found.size >= MAX_WRITTEN_TAGS) break;
+    found.add(tag);
+  }
+  return [...found];
 }
 
 /** The default schema, taking each of `tags` on a scalar, a sequence or a mapping as that value. */
