@@ -1,13 +1,14 @@
 /**
  * Finds the build configurations under a root: every file the file-type table knows, the files
- * `include` adds, and the shell scripts that those build files run. Never descends into
- * `node_modules`, `.git`, `.terraform` or `.terragrunt-cache`, never follows a symlink, never
+ * `include` adds, and the shell scripts that those build files run. Never descends into the
+ * `SKIPPED_DIRECTORIES` (dependencies, VCS data, Python environments, tool caches), never follows a symlink, never
  * returns a file outside the root.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
+import { SKIPPED_DIRECTORIES } from '@posture/model';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
 import { isInsideRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
@@ -20,16 +21,7 @@ export interface DiscoverOptions {
   readonly exclude?: readonly string[];
 }
 
-/** Dependencies and tool caches, which hold other projects' build files. */
-const SKIPPED_DIRS = new Set([
-  'node_modules',
-  '.git',
-  '.terraform',
-  '.terragrunt-cache',
-  '.venv',
-  'site-packages',
-]);
-const ALWAYS_IGNORED = [...SKIPPED_DIRS].map((dir) => `**/${dir}/**`);
+const ALWAYS_IGNORED = [...SKIPPED_DIRECTORIES].map((dir) => `**/${dir}/**`);
 
 /** Build files that can run shell scripts; only their scripts are scanned, not every `*.sh`. */
 const SCRIPT_RUNNERS = new Set([
@@ -72,7 +64,8 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
     for (const entry of safeReaddir(join(root, dir))) {
       const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
       // A symlink, to a file or a directory, is neither kind of dirent: it is passed by.
-      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !excluded(path)) walk(path);
+      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !excluded(path))
+        walk(path);
       else if (entry.isFile() && isDiscoveredBuildFile(path) && !excluded(path)) found.add(path);
     }
   };

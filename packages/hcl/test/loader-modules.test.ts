@@ -315,6 +315,19 @@ describe('scan paths', () => {
       ['aws_s3_bucket.b', 'b'],
     ]);
   });
+
+  it.each(['node_modules', '.git', '.terraform', '.terragrunt-cache', '.venv', 'site-packages'])(
+    "never enter %s, which holds other projects' files",
+    (dir) => {
+      const root = tempTree({
+        'main.tf': 'resource "aws_s3_bucket" "own" {}',
+        [`${dir}/checkov/tests/main.tf`]: 'resource "aws_s3_bucket" "theirs" {}',
+      });
+      expect(loadTerraform({ root }).resources.map((r) => r.address)).toEqual([
+        'aws_s3_bucket.own',
+      ]);
+    },
+  );
 });
 
 describe('OpenTofu files', () => {

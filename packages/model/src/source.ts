@@ -13,6 +13,21 @@ export interface Range {
 }
 
 /**
+ * Directories no scan enters: dependencies, VCS data, Python environments, and Terraform's and
+ * Terragrunt's working directories. They hold other projects' files (a virtualenv with Checkov
+ * installed holds hundreds of its test `.tf` files) or copies of modules scanned where they are
+ * written.
+ */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '.terraform',
+  '.terragrunt-cache',
+  '.venv',
+  'site-packages',
+]);
+
+/**
  * Maps offsets of one text to line/column positions. Built once per file: every parser, reader and
  * extractor of the project turns offsets into positions through it, so all ranges agree.
  */

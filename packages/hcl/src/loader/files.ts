@@ -1,13 +1,7 @@
 /** Where Terraform files are, and the one rule for reading: nothing outside the scan root. */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import type { FileKind } from '@posture/model';
-
-/**
- * Directories never scanned: dependencies, VCS data, and Terraform's and Terragrunt's working
- * directories (copies of modules scanned where they are written).
- */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.terragrunt-cache']);
+import { SKIPPED_DIRECTORIES, type FileKind } from '@posture/model';
 
 /** The file that makes a directory a Terragrunt unit (see `terragrunt.ts`). */
 export const TERRAGRUNT_FILE = 'terragrunt.hcl';
@@ -108,7 +102,7 @@ export function walkTerraformDirs(
     if (entries.some((e) => e.name === TERRAGRUNT_FILE && e.isFile()))
       walk.terragruntDirs.push(rel);
     for (const entry of entries) {
-      if (SKIPPED_DIRS.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
+      if (SKIPPED_DIRECTORIES.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
       const child = rel === '.' ? entry.name : `${rel}/${entry.name}`;
       if (skip(child)) continue;
       if (!entry.isSymbolicLink()) visit(child);
