@@ -156,7 +156,7 @@ function discover(
     const start = isTerraformFile(rel) ? path.posix.dirname(rel) : rel;
     const walk = walkTerraformDirs(session.root, session.realRoot, start, skip);
     for (const link of walk.outside) session.reportOutside(link, fileRange(link));
-    session.addListings(walk.terraformDirs, walk.plainFiles);
+    session.addWalk(walk);
     for (const dir of walk.terraformDirs.keys()) dirs.add(dir);
     for (const dir of walk.terragruntDirs) unitDirs.add(dir);
   }

@@ -297,6 +297,19 @@ describe('the scan root is a boundary', () => {
       'linked.tf',
     ]);
   });
+
+  it('a scan path that is a symlink out of the root is not read, nor the directories below it', () => {
+    const outside = tempTree({
+      'main.tf': 'resource "aws_s3_bucket" "top" {}',
+      'nested/main.tf': 'resource "aws_s3_bucket" "nested" {}',
+    });
+    const root = tempTree({ 'main.tf': 'module "m" { source = "./link/nested" }' });
+    symlinkSync(outside, path.join(root, 'link'));
+    const inventory = loadTerraform({ root, paths: ['link', '.'] });
+    expect(inventory.resources).toEqual([]);
+    expect(inventory.files.map((f) => f.path)).toEqual(['main.tf']);
+    expect(inventory.moduleCalls.map((c) => c.status)).toEqual(['outside-root']);
+  });
 });
 
 describe('scan paths', () => {

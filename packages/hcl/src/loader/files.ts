@@ -67,6 +67,11 @@ export interface DirectoryWalk {
   readonly outside: string[];
   /** Directories holding a `terragrunt.hcl` that is no symlink. */
   readonly terragruntDirs: string[];
+  /**
+   * Whether the start's real path is inside the root. The walk enters no symlink, so every
+   * directory it found is inside exactly when its start is.
+   */
+  readonly inside: boolean;
 }
 
 /**
@@ -85,6 +90,7 @@ export function walkTerraformDirs(
     plainFiles: new Set(),
     outside: [],
     terragruntDirs: [],
+    inside: realInside(realRoot, path.join(root, start)),
   };
   const visit = (rel: string): void => {
     const abs = path.join(root, rel);

@@ -10,7 +10,13 @@ import type { ConfigFile } from '../ast.js';
 import { DiagnosticLog } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
-import { fileKind, realInside, relativeInside, terraformFilesIn } from './files.js';
+import {
+  fileKind,
+  realInside,
+  relativeInside,
+  terraformFilesIn,
+  type DirectoryWalk,
+} from './files.js';
 import { LoadCache, type FileParse, type FileRead } from './load-cache.js';
 import { indexModule, type ParsedModule } from './module.js';
 import { parseManifest } from './module-sources.js';
@@ -76,17 +82,22 @@ export class LoadSession {
   resolve(base: string, target: string): string | undefined {
     const abs = path.isAbsolute(target) ? target : path.join(this.root, base, target);
     const rel = relativeInside(this.root, abs);
-    return rel !== undefined && (!existsSync(abs) || realInside(this.realRoot, abs))
-      ? rel
-      : undefined;
+    if (rel === undefined) return undefined;
+    // A directory a walk found is known; a module source names one for every call and instance.
+    const inside = this.dirsInside.get(rel) ?? (!existsSync(abs) || realInside(this.realRoot, abs));
+    return inside ? rel : undefined;
   }
 
   /**
-   * Seeds the directory listings found by a walk, so no directory is listed twice, and the files
-   * it found that are no symlinks, so they need no `lstat` before they are read.
+   * Seeds what a walk found: directory listings, so no directory is listed twice; the files that
+   * are no symlinks, so they need no `lstat` before they are read; and whether its directories are
+   * inside the root, so they need no `realpath` either.
    */
-  addListings(listings: ReadonlyMap<string, string[]>, plainFiles: ReadonlySet<string>): void {
-    for (const [dir, names] of listings) this.listings.set(dir, names);
+  addWalk({ terraformDirs, plainFiles, inside }: DirectoryWalk): void {
+    for (const [dir, names] of terraformDirs) {
+      this.listings.set(dir, names);
+      this.dirsInside.set(dir, inside);
+    }
     for (const file of plainFiles) this.plainFiles.add(file);
   }
 
