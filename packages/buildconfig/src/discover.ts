@@ -4,11 +4,11 @@
  * `SKIPPED_DIRECTORIES` (dependencies, VCS data, Python environments, tool caches), never follows a symlink, never
  * returns a file outside the root.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
-import { SKIPPED_DIRECTORIES } from '@posture/model';
+import { SKIPPED_DIRECTORIES, type ListDirectory } from '@posture/model';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
 import { isInsideRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
@@ -19,6 +19,8 @@ export interface DiscoverOptions {
   readonly include?: readonly string[];
   /** Globs (relative to the root) to leave out, in fast-glob syntax. */
   readonly exclude?: readonly string[];
+  /** Lists directories; default `readdir`. A scan passes one that lists each directory once. */
+  readonly listDirectory?: ListDirectory;
 }
 
 const ALWAYS_IGNORED = [...SKIPPED_DIRECTORIES].map((dir) => `**/${dir}/**`);
@@ -59,9 +61,10 @@ export function discoverBuildFiles(root: string, options: DiscoverOptions = {}):
  */
 export function listBuildFiles(root: string, options: DiscoverOptions = {}): string[] {
   const excluded = excludedBy(options.exclude ?? []);
+  const list = options.listDirectory ?? readDirectory;
   const found = new Set<string>();
   const walk = (dir: string): void => {
-    for (const entry of safeReaddir(join(root, dir))) {
+    for (const entry of list(join(root, dir))) {
       const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
       // A symlink, to a file or a directory, is neither kind of dirent: it is passed by.
       if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !excluded(path))
@@ -123,7 +126,8 @@ export function excludedBy(exclude: readonly string[]): (path: string) => boolea
   return exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true });
 }
 
-function safeReaddir(dir: string) {
+/** A directory's entries; none when it cannot be read. */
+export function readDirectory(dir: string): Dirent[] {
   try {
     return readdirSync(dir, { withFileTypes: true });
   } catch {

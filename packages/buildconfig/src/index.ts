@@ -2,6 +2,7 @@ export {
   discoverBuildFiles,
   excludedBy,
   listBuildFiles,
+  readDirectory,
   type DiscoverOptions,
 } from './discover.js';
 export { extractLinks, type ExtractOptions, type ExtractResult } from './extract.js';

@@ -1,15 +1,17 @@
+import type { Dirent } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import {
   type Bucket,
   type Facts,
   type Inventory,
+  type ListDirectory,
   type Rule,
   type ScanResult,
   type ScannedFile,
   type StorageLink,
   type Value,
 } from '@posture/model';
-import { excludedBy, extractLinks, listBuildFiles } from '@posture/buildconfig';
+import { excludedBy, extractLinks, listBuildFiles, readDirectory } from '@posture/buildconfig';
 import {
   LoadCache,
   loadTerraform,
@@ -87,8 +89,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   // Inline exceptions are read from each file's text as it is loaded, not by reading it again.
   const directives = new DirectiveCollector();
   const exclude = [...policy.exclude, ...(options.exclude ?? [])];
-  const excluded = excludedBy(exclude);
-  const inventory = await loadInventory(root, options, excluded, directives.onFileRead, (p) => {
+  const tree = { exclude, excluded: excludedBy(exclude), listDirectory: listingOnce() };
+  const inventory = await loadInventory(root, options, tree, directives.onFileRead, (p) => {
     loaded = p;
     progress('terraform');
   });
@@ -97,7 +99,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const build =
     options.buildConfigs === false
       ? undefined
-      : readBuildLinks(root, options.paths, { exclude, excluded }, buckets, directives.onFileRead);
+      : readBuildLinks(root, options.paths, tree, buckets, directives.onFileRead);
   const matcher = new LinkMatcher(buckets, policyBucketGlob(policy.release));
   const linkTargets = new Map<StorageLink, Bucket>();
   const links = (build?.links ?? []).map((found) => {
@@ -146,17 +148,25 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   return { result, facts, policy };
 }
 
+/** What both walks of the tree share: what is excluded, and each directory's listing. */
+interface Tree {
+  readonly exclude: readonly string[];
+  readonly excluded: (path: string) => boolean;
+  readonly listDirectory: ListDirectory;
+}
+
 async function loadInventory(
   root: string,
   options: ScanOptions,
-  excluded: (path: string) => boolean,
+  { excluded, listDirectory }: Tree,
   onFileRead: (file: ScannedFile, text: string) => void,
   onProgress: (progress: LoadProgress) => void,
 ): Promise<Inventory> {
   // One cache for both loads: a plan's reload of its root reads and parses no file again.
   const cache = new LoadCache(root, ADAPTED);
-  const load = (more: Omit<LoadTerraformOptions, 'root' | 'focus' | 'skip' | 'cache'>) =>
-    loadTerraform({ root, focus: ADAPTED, skip: excluded, cache, ...more });
+  const load = (
+    more: Omit<LoadTerraformOptions, 'root' | 'focus' | 'skip' | 'cache' | 'listDirectory'>,
+  ) => loadTerraform({ root, focus: ADAPTED, skip: excluded, cache, listDirectory, ...more });
   const config =
     options.terraform === false
       ? emptyInventory(root)
@@ -181,11 +191,11 @@ async function loadInventory(
 function readBuildLinks(
   root: string,
   paths: readonly string[] | undefined,
-  { exclude, excluded }: { exclude: readonly string[]; excluded: (path: string) => boolean },
+  { exclude, excluded, listDirectory }: Tree,
   buckets: readonly Bucket[],
   onFileRead: (file: ScannedFile, text: string) => void,
 ) {
-  const files = listBuildFiles(root, { exclude }).filter((f) => within(f, paths));
+  const files = listBuildFiles(root, { exclude, listDirectory }).filter((f) => within(f, paths));
   return extractLinks(root, files, {
     customDomains: customDomains(buckets),
     onFileRead,
@@ -211,6 +221,22 @@ function uploadsByBucket(targets: ReadonlyMap<StorageLink, Bucket>): Map<Bucket,
   const map = new Map<Bucket, StorageLink[]>();
   for (const [link, bucket] of targets) addTo(map, bucket, link);
   return map;
+}
+
+/**
+ * Lists each directory once for the whole scan: the Terraform walk and build-file discovery both
+ * walk the tree.
+ */
+function listingOnce(): ListDirectory {
+  const listings = new Map<string, readonly Dirent[]>();
+  return (dir) => {
+    let entries = listings.get(dir);
+    if (!entries) {
+      entries = readDirectory(dir);
+      listings.set(dir, entries);
+    }
+    return entries;
+  };
 }
 
 function emptyInventory(root: string): Inventory {

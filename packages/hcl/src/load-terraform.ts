@@ -7,6 +7,7 @@ import {
   compareRanges,
   fileRange,
   type Inventory,
+  type ListDirectory,
   type ModuleCall,
   type ProviderConfig,
   type ResourceInstance,
@@ -65,6 +66,8 @@ export interface LoadTerraformOptions {
    * and this load's added: loading root modules again with other variables costs evaluation only.
    */
   readonly cache?: LoadCache;
+  /** Lists directories; default `readdir`. A scan passes one that lists each directory once. */
+  readonly listDirectory?: ListDirectory;
 }
 
 export interface LoadFocus {
@@ -102,6 +105,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     onFileRead: options.onFileRead,
     unneededSource: focus?.unneededSources,
     cache,
+    listDirectory: options.listDirectory,
   });
   const builder = new InventoryBuilder(session, options);
   const { dirs, unitDirs } = discover(session, options.paths ?? ['.'], options.skip);
@@ -154,7 +158,7 @@ function discover(
       continue;
     }
     const start = isTerraformFile(rel) ? path.posix.dirname(rel) : rel;
-    const walk = walkTerraformDirs(session.root, session.realRoot, start, skip);
+    const walk = walkTerraformDirs(session, start, skip);
     for (const link of walk.outside) session.reportOutside(link, fileRange(link));
     session.addWalk(walk);
     for (const dir of walk.terraformDirs.keys()) dirs.add(dir);

@@ -1,3 +1,5 @@
+import type { Dirent } from 'node:fs';
+
 /** A point in a source file. `line` and `column` are 1-based; `offset` is the 0-based UTF-16 index into the text. */
 export interface Position {
   readonly line: number;
@@ -26,6 +28,12 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   '.venv',
   'site-packages',
 ]);
+
+/**
+ * Lists a directory (absolute path): its entries, none when it cannot be read. A scan hands one
+ * that lists each directory once to every reader that walks the tree.
+ */
+export type ListDirectory = (absoluteDir: string) => readonly Dirent[];
 
 /**
  * Maps offsets of one text to line/column positions. Built once per file: every parser, reader and

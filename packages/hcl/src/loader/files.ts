@@ -1,7 +1,7 @@
 /** Where Terraform files are, and the one rule for reading: nothing outside the scan root. */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { SKIPPED_DIRECTORIES, type FileKind } from '@posture/model';
+import { SKIPPED_DIRECTORIES, type FileKind, type ListDirectory } from '@posture/model';
 
 /** The file that makes a directory a Terragrunt unit (see `terragrunt.ts`). */
 export const TERRAGRUNT_FILE = 'terragrunt.hcl';
@@ -80,8 +80,7 @@ export interface DirectoryWalk {
  * are reported.
  */
 export function walkTerraformDirs(
-  root: string,
-  realRoot: string,
+  { root, realRoot, list }: { root: string; realRoot: string; list: ListDirectory },
   start: string,
   skip: (dir: string) => boolean = () => false,
 ): DirectoryWalk {
@@ -94,7 +93,7 @@ export function walkTerraformDirs(
   };
   const visit = (rel: string): void => {
     const abs = path.join(root, rel);
-    const entries = safeReaddir(abs);
+    const entries = sortedEntries(list, abs);
     const files = configFiles(entries.filter((e) => !isDirectoryEntry(abs, e)));
     if (files.length > 0)
       walk.terraformDirs.set(
@@ -120,10 +119,9 @@ export function walkTerraformDirs(
 }
 
 /** The Terraform file names of one directory, in name order; empty when it cannot be read. */
-export function terraformFilesIn(absDir: string): string[] {
-  return configFiles(safeReaddir(absDir).filter((e) => !isDirectoryEntry(absDir, e))).map(
-    (e) => e.name,
-  );
+export function terraformFilesIn(absDir: string, list: ListDirectory): string[] {
+  const entries = sortedEntries(list, absDir).filter((e) => !isDirectoryEntry(absDir, e));
+  return configFiles(entries).map((e) => e.name);
 }
 
 function isDirectoryEntry(dir: string, entry: Dirent): boolean {
@@ -136,11 +134,16 @@ function isDirectoryEntry(dir: string, entry: Dirent): boolean {
   }
 }
 
-/** Entries in name order; none when the directory cannot be read. */
-function safeReaddir(abs: string): Dirent[] {
+/** A directory's entries; none when it cannot be read. */
+export function readDirectory(abs: string): Dirent[] {
   try {
-    return readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return readdirSync(abs, { withFileTypes: true });
   } catch {
     return [];
   }
+}
+
+/** Entries in name order (a copy: a listing may be shared). */
+function sortedEntries(list: ListDirectory, abs: string): Dirent[] {
+  return [...list(abs)].sort((a, b) => (a.name < b.name ? -1 : 1));
 }

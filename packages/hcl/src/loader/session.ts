@@ -5,13 +5,20 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileRange, type FileKind, type Range, type ScannedFile } from '@posture/model';
+import {
+  fileRange,
+  type FileKind,
+  type ListDirectory,
+  type Range,
+  type ScannedFile,
+} from '@posture/model';
 import type { ConfigFile } from '../ast.js';
 import { DiagnosticLog } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
 import {
   fileKind,
+  readDirectory,
   realInside,
   relativeInside,
   terraformFilesIn,
@@ -34,6 +41,8 @@ export interface SessionOptions {
   readonly unneededSource?: (source: string) => boolean;
   /** Files an earlier load of this root read and parsed, taken from here and added to it. */
   readonly cache?: LoadCache;
+  /** Lists directories; default `readdir`. */
+  readonly listDirectory?: ListDirectory;
 }
 
 export class LoadSession {
@@ -56,11 +65,13 @@ export class LoadSession {
   /** Whether a remote module that is not installed hides nothing the load needs. */
   readonly unneededSource: (source: string) => boolean;
   private readonly cache: LoadCache;
+  readonly list: ListDirectory;
 
   constructor(
     readonly root: string,
-    { readFile, keepBody, onFileRead, unneededSource, cache }: SessionOptions = {},
+    { readFile, keepBody, onFileRead, unneededSource, cache, listDirectory }: SessionOptions = {},
   ) {
+    this.list = listDirectory ?? readDirectory;
     this.realRoot = realpathSync.native(root);
     this.keepBody = keepBody;
     this.onFileRead = onFileRead;
@@ -108,7 +119,7 @@ export class LoadSession {
   }
 
   private parseModule(dir: string): ParsedModule | undefined {
-    const names = this.listings.get(dir) ?? terraformFilesIn(this.absolute(dir));
+    const names = this.listings.get(dir) ?? terraformFilesIn(this.absolute(dir), this.list);
     const files = names.flatMap((name) => {
       const parsed = this.parse(dir === '.' ? name : `${dir}/${name}`);
       return parsed ? [parsed] : [];

@@ -1,5 +1,4 @@
 /** Variable values for root modules, with Terraform's precedence: later sources win. */
-import { readdirSync } from 'node:fs';
 import { fileRange, isObject, type Value } from '@posture/model';
 import { evaluate } from '../eval/expressions.js';
 import { constantEnv } from '../eval/scope.js';
@@ -36,12 +35,7 @@ export function rootInputs(
 }
 
 function automaticFiles(session: LoadSession, dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(session.absolute(dir));
-  } catch {
-    return [];
-  }
+  const names = session.list(session.absolute(dir)).map((entry) => entry.name);
   const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/.test(n)).sort(compareStrings);
   const standard = ['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n));
   return [...standard, ...auto].map((name) => (dir === '.' ? name : `${dir}/${name}`));
