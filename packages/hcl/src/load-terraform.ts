@@ -23,6 +23,7 @@ import { isTerraformFile, relativeInside, walkTerraformDirs } from './loader/fil
 import { ModuleInstance } from './loader/instance.js';
 import type { ParsedModule } from './loader/module.js';
 import type { LoadCache } from './loader/load-cache.js';
+import { withGenerated } from './loader/generate.js';
 import { isLocalSource } from './loader/module-sources.js';
 import { LoadSession, type ReadFile } from './loader/session.js';
 import { deployment, readUnit, type Deployment, type TerragruntUnit } from './loader/terragrunt.js';
@@ -208,7 +209,7 @@ class InventoryBuilder {
   addRoot(module: ParsedModule, unit?: TerragruntUnit): void {
     const instance = new ModuleInstance({
       session: this.session,
-      module,
+      module: unit ? withGenerated(this.session, module, unit.generated) : module,
       address: '',
       rootDir: unit?.dir ?? module.dir,
       callPath: [],

@@ -90,3 +90,114 @@ describe('Terragrunt units', () => {
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });
+
+describe('Terragrunt generate blocks', () => {
+  const module = ['resource "aws_s3_bucket" "this" {', '  bucket = "acme-cli-bin"', '}', ''].join(
+    '\n',
+  );
+  const rootHcl = [
+    'locals {',
+    '  region = "eu-west-1"',
+    '}',
+    'generate "provider" {',
+    '  path      = "provider.tf"',
+    '  if_exists = "overwrite_terragrunt"',
+    '  contents  = <<-EOF',
+    '    provider "aws" {',
+    '      default_tags {',
+    '        tags = { purpose = "release" }',
+    '      }',
+    '    }',
+    '  EOF',
+    '}',
+    'generate "region" {',
+    '  path     = "region.tf"',
+    '  contents = "locals { region = \\"${local.region}\\" }"',
+    '}',
+    '',
+  ].join('\n');
+  const unit = (extra = '') =>
+    [
+      'include "root" {',
+      '  path = find_in_parent_folders("root.hcl")',
+      '}',
+      'terraform {',
+      '  source = "../../modules/bucket"',
+      '}',
+      extra,
+    ].join('\n');
+
+  it('add the files they write to the module the unit deploys, ranges in the file that writes them', () => {
+    const root = tempTree({
+      'modules/bucket/main.tf': module,
+      'live/root.hcl': rootHcl,
+      'live/prod/terragrunt.hcl': unit(),
+    });
+    const loaded = loadTerraform({ root });
+    const provider = loaded.providers.find((p) => p.rootModule === 'live/prod');
+    expect(provider).toMatchObject({
+      name: 'aws',
+      module: 'module.terragrunt',
+      values: { default_tags: [{ tags: { purpose: 'release' } }] },
+    });
+    // The provider block is line 8 of root.hcl, inside the heredoc.
+    expect(provider?.ranges['']).toMatchObject({ file: 'live/root.hcl', start: { line: 8 } });
+    expect(provider?.ranges['default_tags.0.tags.purpose']).toMatchObject({
+      start: { line: 10, column: 18 },
+    });
+    const bucket = loaded.resources.find(
+      (r) => r.address === 'module.terragrunt.aws_s3_bucket.this',
+    );
+    expect(bucket?.provider).toMatchObject({ name: 'aws', module: 'module.terragrunt' });
+    expect(loaded.diagnostics).toEqual([]);
+  });
+
+  it("a unit's block of the same name turns an included one off or replaces it; skip keeps the module's file", () => {
+    const root = tempTree({
+      'modules/bucket/main.tf': module,
+      'modules/bucket/provider.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n',
+      'live/root.hcl': rootHcl,
+      'live/off/terragrunt.hcl': unit(
+        'generate "provider" {\n  disable = true\n  contents = ""\n}',
+      ),
+      'live/skip/terragrunt.hcl': unit(
+        'generate "provider" {\n  path = "provider.tf"\n  if_exists = "skip"\n  contents = "provider \\"aws\\" {}"\n}',
+      ),
+      'live/over/terragrunt.hcl': unit(),
+    });
+    const loaded = loadTerraform({ root });
+    const values = (unitDir: string) =>
+      loaded.providers.filter((p) => p.rootModule === unitDir).map((p) => p.values);
+    expect(values('live/off')).toEqual([{ region: 'us-east-1' }]);
+    expect(values('live/skip')).toEqual([{ region: 'us-east-1' }]);
+    expect(values('live/over')).toEqual([{ default_tags: [{ tags: { purpose: 'release' } }] }]);
+  });
+
+  it('report a syntax error in what they write at its line, and pass by what Terraform does not read', () => {
+    const root = tempTree({
+      'modules/bucket/main.tf': module,
+      'live/prod/terragrunt.hcl': unit(
+        [
+          'generate "broken" {',
+          '  path = "broken.tf"',
+          '  contents = <<EOF',
+          'provider "aws" {',
+          '  region = ',
+          '}',
+          'EOF',
+          '}',
+          'generate "vars" {',
+          '  path = "terraform.tfvars"',
+          '  contents = "x = 1"',
+          '}',
+        ].join('\n'),
+      ),
+    });
+    const loaded = loadTerraform({ root });
+    const errors = loaded.diagnostics.filter((d) => d.code === 'hcl-syntax');
+    expect(errors.map((d) => [d.range.file, d.range.start.line])).toEqual([
+      ['live/prod/terragrunt.hcl', 11],
+    ]);
+    expect(errors[0]?.message).toMatch(/^in the file generate writes: /);
+  });
+});

@@ -6,7 +6,8 @@
  * `include` blocks (their inputs and source under the unit's own, `include.<name>.locals`),
  * `dependency` outputs (known only after the dependency's apply), `read_terragrunt_config`, and the
  * path functions units are written with. Nothing is run: `run_cmd`, `get_env` without a default and
- * the account functions are unknown. Not read: `generate`, `remote_state`, hooks.
+ * the account functions are unknown. `generate` blocks add the files they write to the module (see
+ * `generate.ts`). Not read: `remote_state`, hooks.
  */
 import path from 'node:path';
 import {
@@ -28,6 +29,12 @@ import { objectOf } from '../eval/values.js';
 import { fn, type FunctionTable } from '../functions/function.js';
 import { findAttribute, literalText } from '../syntax.js';
 import { TERRAGRUNT_FILE } from './files.js';
+import {
+  generatedFile,
+  withGenerated,
+  type GenerateBlock,
+  type GeneratedFile,
+} from './generate.js';
 import type { ParsedModule } from './module.js';
 import { isLocalSource, sourceKind } from './module-sources.js';
 import { Namespace } from './objects.js';
@@ -47,6 +54,8 @@ export interface TerragruntUnit {
   readonly inputs: ValueObject;
   /** Where each input is written, by name; `''` is the unit's file. */
   readonly ranges: Readonly<Record<string, Range>>;
+  /** The files its `generate` blocks (its own over those it includes) write into the module. */
+  readonly generated: readonly GeneratedFile[];
 }
 
 /** Reads the unit in `dir`; a file that cannot be parsed gives a unit with nothing in it. */
@@ -56,6 +65,7 @@ export function readUnit(session: LoadSession, dir: string): TerragruntUnit {
   const layers = [...unit.includes().map((i) => i.config), unit];
   const ranges: Record<string, Range> = { '': fileRange(file) };
   const inputs: [string, Value][] = [];
+  const generates = new Map<string, GenerateBlock | undefined>();
   let source: TerragruntUnit['source'];
   for (const layer of layers) {
     source = layer.source() ?? source;
@@ -63,8 +73,12 @@ export function readUnit(session: LoadSession, dir: string): TerragruntUnit {
       inputs.push([name, value]);
       ranges[name] = range;
     }
+    for (const [name, block] of layer.generates()) generates.set(name, block);
   }
-  return { dir, file, ...(source && { source }), inputs: objectOf(inputs), ranges };
+  const generated = [...generates.values()].flatMap((block) =>
+    block ? (generatedFile(session, block) ?? []) : [],
+  );
+  return { dir, file, ...(source && { source }), inputs: objectOf(inputs), ranges, generated };
 }
 
 /** What a Terragrunt unit deploys: a module read from the scan root, or one it fetches. */
@@ -100,7 +114,8 @@ export function deployment(session: LoadSession, unit: TerragruntUnit): Deployme
     session.reportOutside(value, range);
     return { unit, source: value, kind: 'local', outside: true };
   }
-  const module = session.module(dir);
+  const read = session.module(dir);
+  const module = read && withGenerated(session, read, unit.generated);
   return { unit, source: dir, kind: 'local', ...(module && { module }) };
 }
 
@@ -202,6 +217,26 @@ class UnitConfig implements Scope {
     return Object.entries(value).map(([name, item]) => {
       const written = items.find((i) => literalText(i.key) === name);
       return [name, item, spanRange(this.file, written ?? at)];
+    });
+  }
+
+  /**
+   * The `generate` blocks by name; a disabled one as undefined, which turns off an included block
+   * of its name.
+   */
+  generates(): [string, GenerateBlock | undefined][] {
+    return this.blocks('generate').map((block) => {
+      const attr = (name: string) => this.evaluateAttr(findAttribute(block.body, name));
+      const contentsAt = findAttribute(block.body, 'contents');
+      const generate = contentsAt &&
+        attr('disable') !== true && {
+          file: this.file,
+          path: attr('path'),
+          ifExists: attr('if_exists'),
+          contents: attr('contents'),
+          contentsAt,
+        };
+      return [block.labels[0]?.value ?? '', generate || undefined];
     });
   }
 

@@ -1298,10 +1298,16 @@ export interface ParseOptions {
    * the few it reads twice.
    */
   readonly keepBody?: (type: string, labels: readonly Label[]) => boolean;
+  /**
+   * Where the text's offsets are in the file `path` names, when the text is written inside it (a
+   * Terragrunt `generate` block's contents); default: the text is the file.
+   */
+  readonly positions?: PositionSource;
 }
 
 export function parseHcl(text: string, path: string, options: ParseOptions = {}): ConfigFile {
-  return new Parser(text, new LineIndex(text), options.keepBody).parseFile(path);
+  const positions = options.positions ?? new LineIndex(text);
+  return new Parser(text, positions, options.keepBody).parseFile(path);
 }
 
 /**
