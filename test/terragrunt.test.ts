@@ -27,3 +27,25 @@ it('a Terragrunt estate is judged unit by unit, as Terragrunt deploys it', async
     'module call live/prod/releases/terragrunt.hcl',
   );
 });
+
+it("a provider block a unit's generate writes tags the buckets of the module it deploys", async () => {
+  const root = join(repoRoot(), 'examples/terragrunt-units');
+  const { result, facts } = await scan({ root });
+  expect(
+    facts.buckets.map((b) => [
+      b.name,
+      b.release.map((r) => `${r.detail} ${r.range?.file}:${r.range?.start.line}`),
+    ]),
+  ).toEqual(
+    expect.arrayContaining([
+      [
+        'acme-staging-cli-releases',
+        expect.arrayContaining(['tag purpose = "release" (provider default) live/root.hcl:14']),
+      ],
+    ]),
+  );
+  const [finding] = result.findings;
+  expect(finding?.related.map((r) => `${r.label} ${r.range.file}:${r.range.start.line}`)).toContain(
+    'release evidence live/root.hcl:14',
+  );
+});
