@@ -1,8 +1,8 @@
 /**
  * Finds the build configurations under a root: every file the file-type table knows, the files
  * `include` adds, and the shell scripts that those build files run. Never descends into the
- * `SKIPPED_DIRECTORIES` (dependencies, VCS data, Python environments, tool caches), never follows a symlink, never
- * returns a file outside the root.
+ * `SKIPPED_DIRECTORIES` (dependencies, VCS data, Python environments, tool caches), never follows
+ * a symlink, never returns a file outside the root.
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, posix, resolve } from 'node:path';

@@ -5,7 +5,7 @@
  * writes it, where a fix would be made.
  */
 import path from 'node:path';
-import { LineIndex, type Position } from '@posture/model';
+import { LineIndex, type Position, type Value } from '@posture/model';
 import type { Attribute, ConfigFile, TemplateExpr } from '../ast.js';
 import { parseHcl } from '../parser/index.js';
 import type { PositionSource } from '../parser/positions.js';
@@ -25,9 +25,9 @@ export interface GeneratedFile {
 export interface GenerateBlock {
   /** Relative to the scan root: the Terragrunt file the block is written in. */
   readonly file: string;
-  readonly path: unknown;
-  readonly ifExists: unknown;
-  readonly contents: unknown;
+  readonly path: Value | undefined;
+  readonly ifExists: Value | undefined;
+  readonly contents: Value | undefined;
   readonly contentsAt: Attribute;
 }
 

@@ -226,17 +226,18 @@ class UnitConfig implements Scope {
    */
   generates(): [string, GenerateBlock | undefined][] {
     return this.blocks('generate').map((block) => {
-      const attr = (name: string) => this.evaluateAttr(findAttribute(block.body, name));
+      const name = block.labels[0]?.value ?? '';
+      const attr = (attribute: string) => this.evaluateAttr(findAttribute(block.body, attribute));
       const contentsAt = findAttribute(block.body, 'contents');
-      const generate = contentsAt &&
-        attr('disable') !== true && {
-          file: this.file,
-          path: attr('path'),
-          ifExists: attr('if_exists'),
-          contents: attr('contents'),
-          contentsAt,
-        };
-      return [block.labels[0]?.value ?? '', generate || undefined];
+      if (!contentsAt || attr('disable') === true) return [name, undefined];
+      const generate = {
+        file: this.file,
+        path: attr('path'),
+        ifExists: attr('if_exists'),
+        contents: this.evaluateAttr(contentsAt),
+        contentsAt,
+      };
+      return [name, generate];
     });
   }
 
