@@ -50,6 +50,7 @@ export function linkPlace(link: StorageLink): string {
  */
 export function linkTarget(link: StorageLink, bucket: Bucket | undefined): string {
   if (bucket) return `${bucketNoun(bucket)} ${bucketLabel(bucket)}`;
+  if (link.account !== undefined) return `the S3 settings of account ${quote(link.account)}`;
   if (link.bucket === undefined) return link.url;
   if (link.releaseGlob === undefined) return `bucket ${quote(link.bucket)}`;
   return `release bucket ${quote(link.bucket)} (release.buckets ${quote(link.releaseGlob)} in the policy; not declared in the Terraform scanned)`;

@@ -58,8 +58,9 @@ interface Cli {
   /** The program and subcommands, matched in order against the words that are not options. */
   readonly words: readonly RegExp[];
   /** Which argument the command writes: its last operand, every operand (ACL and IAM changes),
-   * the URL when an upload flag is present (curl), or the value of `--bucket` (aws s3api). */
-  readonly writes: 'last' | 'all' | 'upload-flag' | 'bucket-option';
+   * the URL when an upload flag is present (curl), the value of `--bucket` (aws s3api), or the
+   * value of `--account-id` (aws s3control). */
+  readonly writes: 'last' | 'all' | 'upload-flag' | 'bucket-option' | 'account-option';
   /** Options that take a value; when absent, every option but `flags` takes one. */
   readonly valued?: ReadonlySet<string>;
   readonly flags?: ReadonlySet<string>;
@@ -259,6 +260,19 @@ const CLIS: readonly Cli[] = [
     },
   },
   {
+    // `aws s3control put-public-access-block --account-id … BlockPublicPolicy=false,…`: the
+    // account-wide block that guards every bucket of the account.
+    name: 'aws s3control',
+    words: [/^aws$/, /^s3control$/, /^(?:put|delete)-public-access-block$/],
+    writes: 'account-option',
+    flags: AWS_FLAGS,
+    opens: (call) =>
+      call.words[2] === 'delete-public-access-block' ||
+      /false/i.test(call.options.get('--public-access-block-configuration') ?? '')
+        ? { kind: 'account-access-block-removed' }
+        : undefined,
+  },
+  {
     name: 'aws s3 website',
     words: [/^aws$/, /^s3$/, /^website$/],
     writes: 'all',
@@ -344,8 +358,14 @@ function writes(command: ParsedCommand, args: readonly string[], index: number):
     case 'upload-flag':
       return args.some((arg, i) => isUploadFlag(arg, args[i + 1]));
     case 'bucket-option':
-      return args[index - 1] === '--bucket' || args[index]?.startsWith('--bucket=') === true;
+      return isOptionValue(args, index, '--bucket');
+    case 'account-option':
+      return isOptionValue(args, index, '--account-id');
   }
+}
+
+function isOptionValue(args: readonly string[], index: number, option: string): boolean {
+  return args[index - 1] === option || args[index]?.startsWith(`${option}=`) === true;
 }
 
 function isUploadFlag(arg: string, next: string | undefined): boolean {

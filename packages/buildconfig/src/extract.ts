@@ -340,6 +340,7 @@ function toLink(
       followsSourceMappingUrl(file.text, ref.start),
     releaseStep: facts.releaseStep,
     ...(facts.opening && { opening: facts.opening }),
+    ...(ref.account !== undefined && { account: ref.account }),
   };
 }
 

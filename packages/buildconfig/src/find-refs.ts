@@ -35,6 +35,8 @@ export interface RawRef {
   readonly placeholder?: true;
   /** The opening fixed by how the reference is written (wrangler-action's `r2 bucket dev-url enable`). */
   readonly opening?: Opening;
+  /** For `s3-account`: the account `aws s3control` changes. */
+  readonly account?: string;
 }
 
 /** More references than this in one file is not a build configuration; the rest are dropped. */
@@ -132,8 +134,14 @@ function toRef(
     return undefined;
   }
   const bucketSpan = m.indices?.groups?.bucket;
-  const start = startOf(pattern.kind, extent, matchStart, bucketSpan?.[0]);
-  const end = pattern.kind === 'command' ? tokenEnd(text, start) : extent.end(start, matchEnd);
+  // A command's reference is its bucket argument, or the account it changes (`aws s3control`).
+  const accountSpan = m.indices?.groups?.account;
+  const start = startOf(pattern.kind, extent, matchStart, (bucketSpan ?? accountSpan)?.[0]);
+  const end = accountSpan
+    ? accountSpan[1]
+    : pattern.kind === 'command'
+      ? tokenEnd(text, start)
+      : extent.end(start, matchEnd);
   const refText = text.slice(start, end);
   // A bucket named in a host name is case-insensitive; one in a path is kept as written.
   const bucketInHost = bucketSpan?.[0] === matchStart;
@@ -149,6 +157,7 @@ function toRef(
     ...(withHost && { host: hostOf(refText) }),
     ...(groups.id !== undefined && { r2DevId: groups.id.toLowerCase() }),
     ...(groups.verb !== undefined && { usage: verbUsage(groups.verb) }),
+    ...(groups.account !== undefined && { account: groups.account }),
   };
 }
 
@@ -176,15 +185,15 @@ export function findCommandRefs(text: string, span: Span, regex: RegExp): RawRef
   return refs;
 }
 
-/** Where the reference starts: before a host, its scheme; in a command, its `bucket/key` argument. */
+/** Where the reference starts: before a host, its scheme; in a command, its argument. */
 function startOf(
   kind: PatternKind,
   extent: UrlExtent,
   matchStart: number,
-  bucket?: number,
+  argument?: number,
 ): number {
   if (kind === 'host') return extent.start(matchStart);
-  if (kind === 'command') return bucket ?? matchStart;
+  if (kind === 'command') return argument ?? matchStart;
   return matchStart;
 }
 

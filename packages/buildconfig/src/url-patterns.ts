@@ -231,6 +231,20 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     ),
   },
   {
+    // `aws s3control put-public-access-block --account-id 123456789012 …`: a whole account's
+    // settings. The account may be a variable (`$ID`, `${{ secrets.ID }}`): whatever the option
+    // holds is the reference.
+    name: 's3control_account',
+    service: 's3',
+    form: 's3-account',
+    kind: 'command',
+    anchors: ['s3control'],
+    regex: new RegExp(
+      String.raw`\baws\s(?:[^\n;&|]*?\s)?s3control\s+(?:put|delete)-public-access-block(?:\\\n|[^\n;&|])*?--account-id(?:\s+|=)["']?(?<account>\$\{\{[^}\n]{1,120}\}\}|[^\s"';&|)]{1,128})`,
+      'gd',
+    ),
+  },
+  {
     name: 'wrangler_obj',
     service: 'r2',
     form: 'wrangler',

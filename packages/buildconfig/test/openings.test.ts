@@ -149,6 +149,28 @@ describe('bucket openings', () => {
     ]);
   });
 
+  it("reads aws s3control's account-wide access block: turned off, deleted, or left on", () => {
+    const { links } = scanText(
+      'release.sh',
+      [
+        'aws s3control put-public-access-block --account-id 123456789012 \\',
+        '  --public-access-block-configuration BlockPublicAcls=false,IgnorePublicAcls=true',
+        'aws s3control delete-public-access-block --account-id="$AWS_ACCOUNT_ID"',
+        'aws s3control put-public-access-block --account-id 123456789012 --public-access-block-configuration \'{"BlockPublicPolicy":true}\'',
+        'aws s3control get-public-access-block --account-id 123456789012',
+        'aws s3control delete-public-access-block --account-id ${{ secrets.AWS_ACCOUNT }}',
+      ].join('\n'),
+    );
+    expect(links.map((l) => [l.form, l.account, l.usage, l.opening?.kind])).toEqual([
+      ['s3-account', '123456789012', 'opens', 'account-access-block-removed'],
+      ['s3-account', '$AWS_ACCOUNT_ID', 'opens', 'account-access-block-removed'],
+      ['s3-account', '123456789012', 'api', undefined],
+      ['s3-account', '${{ secrets.AWS_ACCOUNT }}', 'opens', 'account-access-block-removed'],
+    ]);
+    expect(links.every((l) => l.bucket === undefined)).toBe(true);
+    expect(links[0]!.range.start).toMatchObject({ line: 1, column: 52 });
+  });
+
   it('takes access changes that open nothing for API calls, not uploads', () => {
     const { links } = scanText(
       'release.sh',

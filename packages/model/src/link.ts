@@ -33,6 +33,8 @@ export interface StorageLink {
   readonly releaseGlob?: string;
   /** With usage `opens`: how the command opens the bucket. */
   readonly opening?: BucketOpening;
+  /** For `s3-account`: the AWS account whose settings the command changes, as written. */
+  readonly account?: string;
 }
 
 /**
@@ -43,7 +45,8 @@ export interface StorageLink {
  * ACLs back on (S3 object ownership other than BucketOwnerEnforced, GCS uniform bucket-level access
  * off), so that public ACLs take effect again; `website` turns on
  * S3 static website hosting; `r2-dev` turns on the bucket's public r2.dev URL; `custom-domain`
- * serves an R2 bucket on a domain.
+ * serves an R2 bucket on a domain; `account-access-block-removed` deletes or turns off the
+ * account-wide S3 public access block (`aws s3control`), which names no bucket but guards them all.
  */
 export interface BucketOpening {
   readonly kind:
@@ -54,7 +57,8 @@ export interface BucketOpening {
     | 'acls-enabled'
     | 'website'
     | 'r2-dev'
-    | 'custom-domain';
+    | 'custom-domain'
+    | 'account-access-block-removed';
   /** For `policy`: the policy written, or why it could not be read. */
   readonly policy?: ParsedPolicy;
   /** For `grant`: an ACL or an IAM binding, which different controls refuse. */
@@ -69,6 +73,8 @@ export type LinkForm =
   | 's3-access-point'
   | 's3-uri'
   | 's3-arn'
+  /** An S3 account's settings (`aws s3control … --account-id`): no bucket. */
+  | 's3-account'
   | 'gcs-uri'
   | 'gcs-path'
   | 'gcs-json-api'

@@ -29,17 +29,21 @@ export function openingGuard(
   }
   if (bucket.service !== 's3') return undefined;
   const blockOn = !turnedOff('access-block-removed');
+  // A build that turns the account-wide block off leaves only the bucket's own.
+  const blocked = links.some((other) => other.opening?.kind === 'account-access-block-removed')
+    ? { ...bucket, accountPublicAccessBlock: undefined }
+    : bucket;
   if (kind === 'policy') {
     return blockOn
-      ? (neutralisingFlags(bucket, ['block_public_policy']) ??
-          neutralisingFlags(bucket, ['restrict_public_buckets']))
+      ? (neutralisingFlags(blocked, ['block_public_policy']) ??
+          neutralisingFlags(blocked, ['restrict_public_buckets']))
       : undefined;
   }
   return (
     (turnedOff('acls-enabled') ? undefined : ownershipNeutraliser(bucket)) ??
     (blockOn
-      ? (neutralisingFlags(bucket, ['block_public_acls']) ??
-        neutralisingFlags(bucket, ['ignore_public_acls']))
+      ? (neutralisingFlags(blocked, ['block_public_acls']) ??
+        neutralisingFlags(blocked, ['ignore_public_acls']))
       : undefined)
   );
 }
@@ -97,6 +101,11 @@ const KINDS: Readonly<Record<Exclude<BucketOpening['kind'], 'policy'>, Effect>> 
     opens: false,
     does: 'turns ACLs back on (object ownership no longer enforced, or uniform bucket-level access off)',
     then: 'a public ACL on the bucket or on any object in it takes effect again',
+  },
+  'account-access-block-removed': {
+    opens: false,
+    does: 'turns off S3 Block Public Access for the whole account',
+    then: 'no account-wide setting blocks a public ACL or policy on any of its buckets any more',
   },
   website: {
     opens: false,

@@ -203,6 +203,66 @@ testRule(rule, {
       findings: [{ ...at, severity: 'critical', message: /opens release bucket/ }],
     },
     {
+      name: 'the account-wide access block turned off in a release step (no bucket)',
+      subject: {
+        link: {
+          ...opens({ kind: 'account-access-block-removed' }),
+          form: 's3-account',
+          url: '123456789012',
+          account: '123456789012',
+          releaseStep: true,
+        },
+      },
+      findings: [
+        {
+          ...at,
+          severity: 'high',
+          message:
+            /^github-workflow \(jobs\.publish\.steps\[2\]\.run\) changes the S3 settings of account "123456789012": it turns off S3 Block Public Access for the whole account\. The account is changed.*aws_s3_account_public_access_block/,
+        },
+      ],
+    },
+    {
+      name: 'the account-wide access block turned off elsewhere, one level lower',
+      subject: {
+        link: {
+          ...opens({ kind: 'account-access-block-removed' }),
+          form: 's3-account',
+          account: '$AWS_ACCOUNT_ID',
+        },
+      },
+      findings: [{ ...at, severity: 'medium', message: /account "\$AWS_ACCOUNT_ID"/ }],
+    },
+    {
+      name: 'a public policy the account-wide block refuses, low',
+      subject: {
+        link: policyOf(),
+        bucket: s3Bucket({ accountPublicAccessBlock: pab({}, 'account') }),
+      },
+      findings: [{ ...at, severity: 'low', message: /aws_s3_account_public_access_block/ }],
+    },
+    {
+      name: 'a public policy once a command of the build turns the account-wide block off',
+      subject: {
+        link: policyOf(),
+        bucket: s3Bucket({ accountPublicAccessBlock: pab({}, 'account') }),
+        otherLinks: [opens({ kind: 'account-access-block-removed' })],
+      },
+      findings: [{ ...at, severity: 'critical', message: /opens release bucket/ }],
+    },
+    {
+      name: "a public policy the bucket's own block still refuses with the account-wide one off",
+      subject: {
+        link: policyOf(),
+        bucket: s3Bucket({
+          publicAccessBlock: pab({ block_public_policy: true }),
+          accountPublicAccessBlock: pab({}, 'account'),
+        }),
+        otherLinks: [opens({ kind: 'account-access-block-removed' })],
+      },
+      findings: [{ ...at, severity: 'low', message: /aws_s3_bucket_public_access_block/ }],
+    },
+    {
       name: 'an unreadable policy written to a release bucket',
       subject: {
         link: policyOf({
