@@ -50,6 +50,18 @@ function pattern(
   return { name, service, form, kind, anchors, regex: new RegExp(source, `${flags}d`) };
 }
 
+/**
+ * `aws [global options] <subcommand>` and the arguments after it, up to where an option of it can
+ * start. Both runs are bounded, and the arguments end at the next `aws` command: free, a line of
+ * many `aws s3api` commands with no separator took cubic time (a 14 kB line, 12 s). The bound is
+ * past the reach of the window the pattern runs in around its anchor (find-refs), so it finds all
+ * it found before.
+ */
+function awsSubcommand(subcommand: string): string {
+  return String.raw`\baws(?:\s+[^\s;&|]+){0,12}?\s+${subcommand}(?:(?!\baws\s)(?:\\\n|[^\n;&|])){0,${REACH_IN_COMMAND}}?`;
+}
+const REACH_IN_COMMAND = 512;
+
 /** `r2 object put|get|delete bucket/…` after `prefix`; the wrangler CLI and wrangler-action share it. */
 export function r2ObjectCommand(prefix: string, flags = 'g'): RegExp {
   return new RegExp(
@@ -226,7 +238,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     kind: 'command',
     anchors: ['s3api'],
     regex: new RegExp(
-      String.raw`\baws\s(?:[^\n;&|]*?\s)?s3api\s+[a-z-]+(?:\\\n|[^\n;&|])*?--bucket(?:\s+|=)["']?(?<bucket>${S3_BUCKET})(?=["'\s;&|)]|$)`,
+      String.raw`${awsSubcommand('s3api\\s+[a-z-]+')}--bucket(?:\s+|=)["']?(?<bucket>${S3_BUCKET})(?=["'\s;&|)]|$)`,
       'gd',
     ),
   },
@@ -240,7 +252,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     kind: 'command',
     anchors: ['s3control'],
     regex: new RegExp(
-      String.raw`\baws\s(?:[^\n;&|]*?\s)?s3control\s+(?:put|delete)-public-access-block(?:\\\n|[^\n;&|])*?--account-id(?:\s+|=)["']?(?<account>\$\{\{[^}\n]{1,120}\}\}|[^\s"';&|)]{1,128})`,
+      String.raw`${awsSubcommand('s3control\\s+(?:put|delete)-public-access-block')}--account-id(?:\s+|=)["']?(?<account>\$\{\{[^}\n]{1,120}\}\}|[^\s"';&|)]{1,128})`,
       'gd',
     ),
   },

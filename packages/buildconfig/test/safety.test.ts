@@ -286,6 +286,9 @@ describe('linear time on adversarial input', () => {
     ['quotes and colons', '"a": '.repeat(200_000)],
     ['wrangler', 'wrangler r2 object put ' + 'a'.repeat(MB)],
     ['rclone', 'rclone copy ' + 'x '.repeat(500_000)],
+    // Many commands on one line, no separator: each match must stop at the next command.
+    ['aws s3api × 40000', 'aws s3api put-bucket-policy '.repeat(40_000)],
+    ['aws s3control × 30000', 'aws s3control put-public-access-block '.repeat(30_000)],
   ];
   const files: [string, (line: string) => string][] = [
     ['x.sh', (line) => line],
