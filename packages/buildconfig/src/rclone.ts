@@ -4,7 +4,7 @@
  * `google`); a remote that names none of them is not reported.
  */
 import { commandAround, parseCommand } from './commands.js';
-import type { RawRef } from './find-refs.js';
+import { MAX_REFS_PER_FILE, type RawRef } from './find-refs.js';
 import type { Span } from './structured/doc.js';
 import { hasPlaceholder } from './template.js';
 import { isBucketName, URI_FORM, type Service } from './url-patterns.js';
@@ -16,7 +16,11 @@ const REMOTE = /^:?([A-Za-z0-9_][\w.-]*)(?:,[^:]*)?:([^/]+)/;
 export function findRcloneRefs(text: string, spanAt: (offset: number) => Span): RawRef[] {
   if (!text.includes('rclone')) return [];
   const refs: RawRef[] = [];
+  let commands = 0;
   for (const m of text.matchAll(RCLONE)) {
+    // Each command is read in a window of up to 8 kB: a file of nothing but rclone commands
+    // would cost that per command.
+    if (++commands > MAX_REFS_PER_FILE) break;
     const at = { start: m.index, end: m.index + m[0].length };
     const command = commandAround(text, spanAt(m.index), at);
     if (!command) continue;

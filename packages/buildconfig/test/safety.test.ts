@@ -342,6 +342,13 @@ describe('linear time on adversarial input', () => {
     expect(links.map((l) => l.url)).toEqual([]);
   });
 
+  it("reads at most a file's worth of rclone commands, each in a bounded window", () => {
+    // Before the bound: every one of 64,000 commands was read in its own 8 kB window (24 s).
+    const start = performance.now();
+    scanText('Dockerfile', `FROM x\nRUN ${'rclone sync -@ '.repeat(64_000)}\n`);
+    expect(performance.now() - start).toBeLessThan(3000);
+  });
+
   it.each(inputs)('scans a 1 MB line of %s in well under a second', (_name, line) => {
     const start = performance.now();
     findUrlRefs(line, []);
