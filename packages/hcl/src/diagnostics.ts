@@ -31,3 +31,38 @@ export class DiagnosticLog {
     this.all.push({ severity, code, message, range });
   }
 }
+
+/**
+ * Runs one evaluation. One nested too deep for the stack (a crafted chain of thousands of
+ * references or operators), or building something larger than the engine holds, becomes an error
+ * at `range`, which fails the gate closed, and gives `fallback`, instead of ending the whole scan.
+ */
+export function withinLimits<T>(
+  diagnostics: DiagnosticLog,
+  range: Range,
+  run: () => T,
+  fallback: T,
+): T {
+  try {
+    return run();
+  } catch (error) {
+    const limit =
+      error instanceof RangeError ? LIMITS.find(([m]) => m.test(error.message)) : undefined;
+    if (!limit) throw error;
+    diagnostics.report(
+      'error',
+      'eval-too-large',
+      `${limit[1]}; its values were not checked`,
+      range,
+    );
+    return fallback;
+  }
+}
+
+const LIMITS: readonly (readonly [RegExp, string])[] = [
+  [
+    /call stack/i,
+    'nested too deeply to evaluate (a chain of references, operators or module calls too long to follow)',
+  ],
+  [/invalid (?:string|array) length/i, 'builds a value too large to evaluate'],
+];

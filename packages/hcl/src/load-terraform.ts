@@ -15,11 +15,17 @@ import {
   type Value,
 } from '@posture/model';
 import type { Label } from './ast.js';
+import { spanRange, withinLimits } from './diagnostics.js';
 import { compareStrings } from './eval/values.js';
 import { moduleCalls, type InputsWanted } from './inventory/module-calls.js';
 import { providerConfigs } from './inventory/providers.js';
 import { resourceInstances } from './inventory/instances.js';
-import { isTerraformFile, relativeInside, walkTerraformDirs } from './loader/files.js';
+import {
+  isTerraformFile,
+  relativeInside,
+  TERRAGRUNT_FILE,
+  walkTerraformDirs,
+} from './loader/files.js';
 import { ModuleInstance } from './loader/instance.js';
 import type { ParsedModule } from './loader/module.js';
 import type { LoadCache } from './loader/load-cache.js';
@@ -115,7 +121,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     builder.progress();
     return module ?? [];
   });
-  const units = unitDirs.map((dir) => readUnit(session, dir));
+  const units = unitDirs.map((dir) => readUnitWithinStack(session, dir));
   const deployed = units.map((unit) => deployment(session, unit));
   const called = calledDirs(session, modules);
   for (const { unit, module } of deployed)
@@ -129,6 +135,13 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
   // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
   for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
   return builder.inventory();
+}
+
+/** A unit whose locals or inputs are nested too deeply to evaluate is read as empty, and reported. */
+function readUnitWithinStack(session: LoadSession, dir: string): TerragruntUnit {
+  const file = dir === '.' ? TERRAGRUNT_FILE : `${dir}/${TERRAGRUNT_FILE}`;
+  const empty = { dir, file, inputs: {}, ranges: { '': fileRange(file) }, generated: [] };
+  return withinLimits(session.diagnostics, fileRange(file), () => readUnit(session, dir), empty);
 }
 
 /** Blocks a load reads whole: module calls, locals (indexed by name) and provider settings. */
@@ -270,16 +283,43 @@ class InventoryBuilder {
   private walk(instance: ModuleInstance): void {
     this.reached.add(instance.module.dir);
     const { focus } = this.options;
-    if (!focus) instance.evaluateLocals();
+    if (!focus) this.evaluateLocals(instance);
     this.providers.push(...providerConfigs(instance));
     this.resources.push(...resourceInstances(instance, focus?.resourceTypes));
     this.evaluated++;
     this.progress();
     for (const [name, decl] of instance.module.calls) {
-      this.calls.push(...moduleCalls(instance, name, decl, this.inputsWanted));
-      const { resolution, children } = instance.calls(name, new Set());
-      if (resolution.module) this.reached.add(resolution.module.dir);
-      for (const child of children) if (child) this.walk(child);
+      withinLimits(
+        this.session.diagnostics,
+        spanRange(decl.file.path, decl.node),
+        () => {
+          this.calls.push(...moduleCalls(instance, name, decl, this.inputsWanted));
+          const { resolution, children } = instance.calls(name, new Set());
+          if (resolution.module) this.reached.add(resolution.module.dir);
+          for (const child of children) if (child) this.walk(child);
+        },
+        undefined,
+      );
+    }
+  }
+
+  /**
+   * Evaluates every local, so that cycles among unused ones are reported too. The first that hits
+   * a limit is reported, and the rest are left: they would hit it again, each as deep.
+   */
+  private evaluateLocals(instance: ModuleInstance): void {
+    for (const [name, decl] of instance.module.locals) {
+      const range = spanRange(decl.file.path, decl.node);
+      const evaluated = withinLimits(
+        this.session.diagnostics,
+        range,
+        () => {
+          instance.local(name, new Set());
+          return true;
+        },
+        false,
+      );
+      if (!evaluated) return;
     }
   }
 

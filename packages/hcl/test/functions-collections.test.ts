@@ -63,6 +63,9 @@ describe('collection functions', () => {
     'zipmap(["a"], [])',
     'range(0, 1, 0)',
     'range(1e9)',
+    // Terraform's own bound: at most 1024 values.
+    'range(1025)',
+    'setproduct(range(1000), range(1000), range(2))',
     'coalesce(null, "")',
     'merge([1])',
     'length(1)',

@@ -1,9 +1,9 @@
-import { asBoolean, asString, isUnknown, type Value } from '@posture/model';
+import { asBoolean, asString, isObject, isUnknown, type Value } from '@posture/model';
 import type { ForExpr } from '../ast.js';
 import { evaluate } from './expressions.js';
 import { bindLoop, type Env } from './scope.js';
 import { pairsOf } from './traversal.js';
-import { combine, invalid } from './unknowns.js';
+import { combine, invalid, MAX_ELEMENTS, TooLarge, tooLarge } from './unknowns.js';
 import { objectOf } from './values.js';
 
 /** `[for k, v in c : v if cond]` and `{for k, v in c : k => v...}`. */
@@ -12,6 +12,7 @@ export function evaluateFor(expr: ForExpr, env: Env): Value {
   if (isUnknown(pairs)) return pairs;
   const items: Value[] = [];
   const groups = new Map<string, Value[]>();
+  let size = 0;
   for (const [key, value] of pairs) {
     const inner = bindLoop(env, expr.keyVar, expr.valueVar, key, value);
     const keep = expr.condition ? evaluate(expr.condition, inner) : true;
@@ -21,6 +22,11 @@ export function evaluateFor(expr: ForExpr, env: Env): Value {
     if (wanted === undefined) return invalid('for condition is not a bool');
     if (!wanted) continue;
     const element = evaluate(expr.valueExpr, inner);
+    if (element instanceof TooLarge) return element;
+    // Each element, and the elements of one that is a collection: nested loops multiply.
+    size += 1 + elementCount(element);
+    if (size > MAX_ELEMENTS)
+      return tooLarge(`a for expression of more than ${MAX_ELEMENTS} elements`);
     if (expr.kind === 'tuple') {
       items.push(element);
       continue;
@@ -36,4 +42,9 @@ export function evaluateFor(expr: ForExpr, env: Env): Value {
   }
   if (expr.kind === 'tuple') return items;
   return objectOf([...groups].map(([k, vs]) => [k, expr.grouping ? vs : (vs[0] ?? null)]));
+}
+
+function elementCount(value: Value): number {
+  if (Array.isArray(value)) return value.length;
+  return isObject(value) ? Object.keys(value).length : 0;
 }

@@ -12,6 +12,21 @@ export function invalid(reason: string, refs: readonly string[] = []): Invalid {
 }
 
 /**
+ * A value too large to build. What holds one is too large as well, so it ends the evaluation of
+ * the loop around it at once, instead of each iteration building it again.
+ */
+export class TooLarge extends Invalid {}
+
+/** Text longer than this is not built: 40 lines of a template doubling itself would ask for 2^40. */
+export const MAX_TEXT = 16 * 1024 * 1024;
+/** Collections with more elements than this are not built (nested `for` over long lists). */
+export const MAX_ELEMENTS = 1_000_000;
+
+export function tooLarge(what: string): TooLarge {
+  return new TooLarge([], `${what} is too large to evaluate`);
+}
+
+/**
  * An unknown that can still be traversed: a resource, a module instance, a namespace like `var`, or a
  * reference path that grows with each step (`aws_s3_bucket.x` → `aws_s3_bucket.x.id`).
  */
@@ -75,6 +90,9 @@ export function isWhollyKnown(value: Value): boolean {
 /** One unknown standing for all unknowns inside `values`: their refs joined; invalid if any was. */
 export function combine(values: readonly Value[], reason?: string): Unknown {
   const found = values.flatMap((value) => unknownsIn(value));
+  // What holds a value too large to build is too large itself.
+  const large = found.find((u) => u instanceof TooLarge);
+  if (large) return large;
   const refs = [...new Set(found.flatMap((u) => u.refs))];
   const why = reason ?? found.find((u) => u.reason !== undefined)?.reason;
   return found.some((u) => u instanceof Invalid) ? new Invalid(refs, why) : new Unknown(refs, why);
@@ -85,6 +103,7 @@ export function combine(values: readonly Value[], reason?: string): Unknown {
  * that keeps the known text and the parts in order (`Unknown.pieces`) — or an invalid value.
  */
 export function partlyKnownText(parts: readonly (string | Unknown)[]): string | Unknown {
+  if (textLength(parts) > MAX_TEXT) return tooLarge(`text of more than ${MAX_TEXT} characters`);
   const unknowns = parts.filter(isUnknown);
   if (unknowns.length === 0) return parts.join('');
   const unknown = combine(unknowns);
@@ -101,6 +120,17 @@ export function partlyKnownText(parts: readonly (string | Unknown)[]): string | 
   return unknown instanceof Invalid || !pieces.some((piece) => typeof piece === 'string')
     ? unknown
     : new Unknown(unknown.refs, unknown.reason, { pieces });
+}
+
+/** The characters of the known text among `parts`, the known pieces of partly known text included. */
+function textLength(parts: readonly (string | Unknown)[]): number {
+  let length = 0;
+  for (const part of parts) {
+    if (typeof part === 'string') length += part.length;
+    else
+      for (const piece of part.pieces ?? []) if (typeof piece === 'string') length += piece.length;
+  }
+  return length;
 }
 
 /**

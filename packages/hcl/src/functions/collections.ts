@@ -1,5 +1,5 @@
 import { isUnknown, Unknown, type Value } from '@posture/model';
-import { combine, Invalid } from '../eval/unknowns.js';
+import { combine, Invalid, MAX_ELEMENTS } from '../eval/unknowns.js';
 import { compareStrings, getKey, objectOf, sortedEntries, valueEquals } from '../eval/values.js';
 import {
   arity,
@@ -17,8 +17,8 @@ import {
   type FunctionTable,
 } from './function.js';
 
-/** A bound on generated lists, so a typo like range(1e9) cannot exhaust memory. */
-const MAX_GENERATED = 100_000;
+/** Terraform's own bound on `range`, so a typo like range(1e9) cannot exhaust memory. */
+const MAX_RANGE = 1024;
 
 export const collectionFunctions: FunctionTable = {
   merge: withUnknowns((args) => merge(args.filter((a) => a !== null))),
@@ -64,14 +64,15 @@ export const collectionFunctions: FunctionTable = {
   setsubtract: fn(([a, b]) =>
     distinct(list(a)).filter((x) => !list(b).some((y) => valueEquals(x, y))),
   ),
-  setproduct: fn((args) =>
-    args
-      .map(list)
-      .reduce<Value[][]>(
-        (acc, items) => acc.flatMap((row) => items.map((item) => [...row, item])),
-        [[]],
-      ),
-  ),
+  setproduct: fn((args) => {
+    const lists = args.map(list);
+    const count = lists.reduce((n, items) => n * items.length, 1);
+    if (count > MAX_ELEMENTS) fail(`the product of ${count} elements is too large to evaluate`);
+    return lists.reduce<Value[][]>(
+      (acc, items) => acc.flatMap((row) => items.map((item) => [...row, item])),
+      [[]],
+    );
+  }),
   slice: partial(([l, s, e]) => {
     const items = list(l);
     const [start, end] = [int(s), int(e)];
@@ -145,7 +146,7 @@ function range(args: number[]): number[] {
   const step = args[2] ?? (start <= limit ? 1 : -1);
   if (step === 0) fail('range step must not be zero');
   const count = Math.max(0, Math.ceil((limit - start) / step));
-  if (count > MAX_GENERATED) fail(`range of ${count} elements is too long`);
+  if (count > MAX_RANGE) fail(`more than ${MAX_RANGE} values would be generated (${count})`);
   return Array.from({ length: count }, (_, i) => start + i * step);
 }
 

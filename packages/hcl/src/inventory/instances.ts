@@ -1,5 +1,6 @@
 import { refResource, type ResourceInstance } from '@posture/model';
-import { unknownsIn } from '../eval/unknowns.js';
+import { spanRange, withinLimits } from '../diagnostics.js';
+import { TooLarge, unknownsIn } from '../eval/unknowns.js';
 import { compareStrings } from '../eval/values.js';
 import type { ModuleInstance } from '../loader/instance.js';
 import type { ResourceDecl } from '../loader/module.js';
@@ -13,7 +14,12 @@ export function resourceInstances(
 ): ResourceInstance[] {
   const decls = [...instance.module.resources.values()];
   return (types ? decls.filter((d) => types.has(d.type)) : decls).flatMap((decl) =>
-    instancesOf(instance, decl),
+    withinLimits(
+      instance.diagnostics,
+      spanRange(decl.file.path, decl.node),
+      () => instancesOf(instance, decl),
+      [],
+    ),
   );
 }
 
@@ -26,7 +32,10 @@ function instancesOf(instance: ModuleInstance, decl: ResourceDecl): ResourceInst
     const address = instance.prefix + decl.key + key.suffix;
     const refs = new Set(expansionRefs);
     const body = instance.body(decl, key, refs) ?? { values: {}, ranges: {} };
-    for (const u of unknownsIn(body.values)) for (const ref of u.refs) refs.add(refResource(ref));
+    for (const u of unknownsIn(body.values)) {
+      for (const ref of u.refs) refs.add(refResource(ref));
+      if (u instanceof TooLarge) reportTooLarge(instance, decl, u);
+    }
     refs.delete(address);
     return {
       address,
@@ -44,4 +53,15 @@ function instancesOf(instance: ModuleInstance, decl: ResourceDecl): ResourceInst
       rootModule: instance.rootDir,
     };
   });
+}
+
+/** A resource whose arguments build a value too large to evaluate is unread: it fails closed. */
+function reportTooLarge(instance: ModuleInstance, decl: ResourceDecl, value: TooLarge): void {
+  const message = `${value.reason ?? 'a value is too large to evaluate'}; its values were not checked`;
+  instance.diagnostics.report(
+    'error',
+    'eval-too-large',
+    message,
+    spanRange(decl.file.path, decl.node),
+  );
 }

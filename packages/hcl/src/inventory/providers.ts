@@ -1,6 +1,7 @@
 /** Provider configurations, and which one applies to a resource after module inheritance. */
 import type { ProviderConfig, ProviderRef } from '@posture/model';
 import type { Block } from '../ast.js';
+import { spanRange, withinLimits } from '../diagnostics.js';
 import type { ModuleInstance } from '../loader/instance.js';
 import type { Declared, ResourceDecl } from '../loader/module.js';
 import { findAttribute, literalText, traversalNames } from '../syntax.js';
@@ -12,11 +13,20 @@ interface LocalProvider {
 }
 
 export function providerConfigs(instance: ModuleInstance): ProviderConfig[] {
-  return instance.module.providers.map((decl) => {
-    const { values, ranges } = evaluateBlock(decl.node, instance.env(decl.file.path));
-    const rootModule = instance.rootDir;
-    return { ...declaredProvider(decl), module: instance.address, values, ranges, rootModule };
-  });
+  return instance.module.providers.flatMap((decl) =>
+    withinLimits(
+      instance.diagnostics,
+      spanRange(decl.file.path, decl.node),
+      () => {
+        const { values, ranges } = evaluateBlock(decl.node, instance.env(decl.file.path));
+        const rootModule = instance.rootDir;
+        return [
+          { ...declaredProvider(decl), module: instance.address, values, ranges, rootModule },
+        ];
+      },
+      [],
+    ),
+  );
 }
 
 /**

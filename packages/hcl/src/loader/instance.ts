@@ -224,11 +224,6 @@ export class ModuleInstance implements Scope, Caller {
     );
   }
 
-  /** Evaluates every local, so that cycles among unused ones are reported too. */
-  evaluateLocals(): void {
-    for (const name of this.module.locals.keys()) this.local(name, new Set());
-  }
-
   output(name: string, sink: RefSink): Value {
     const decl = this.module.outputs.get(name);
     const value = decl && findAttribute(decl.node.body, 'value');

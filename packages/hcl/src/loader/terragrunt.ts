@@ -133,6 +133,7 @@ class UnitConfig implements Scope {
   readonly functions: FunctionTable;
   private readonly ast: ConfigFile | undefined;
   private readonly locals = new Memo<Value>();
+  private localsByName?: Map<string, Attribute>;
   private included?: Include[];
 
   constructor(
@@ -242,9 +243,15 @@ class UnitConfig implements Scope {
   }
 
   private local(name: string): Attribute | undefined {
-    return this.blocks('locals')
-      .flatMap((b) => b.body.items)
-      .find((item): item is Attribute => item.kind === 'attribute' && item.name === name);
+    // Indexed once: a lookup per reference through every locals block was quadratic in them.
+    this.localsByName ??= new Map(
+      this.blocks('locals')
+        .flatMap((b) => b.body.items)
+        .filter((item): item is Attribute => item.kind === 'attribute')
+        .reverse()
+        .map((item) => [item.name, item]),
+    );
+    return this.localsByName.get(name);
   }
 
   private blocks(type: string): Block[] {

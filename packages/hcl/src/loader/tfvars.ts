@@ -1,5 +1,6 @@
 /** Variable values for root modules, with Terraform's precedence: later sources win. */
 import { fileRange, isObject, type Value } from '@posture/model';
+import { spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { constantEnv } from '../eval/scope.js';
 import { compareStrings, objectOf } from '../eval/values.js';
@@ -53,9 +54,12 @@ function variableFile(session: LoadSession, rel: string): [string, Value][] {
   if (!rel.endsWith('.json')) {
     const env = constantEnv(session.diagnostics, rel);
     const items = session.parse(rel)?.body.items ?? [];
-    return items.flatMap((item) =>
-      item.kind === 'attribute' ? [[item.name, evaluate(item.expr, env)]] : [],
-    );
+    return items.flatMap((item): [string, Value][] => {
+      if (item.kind !== 'attribute') return [];
+      const range = spanRange(rel, item);
+      const value = withinLimits(session.diagnostics, range, () => evaluate(item.expr, env), null);
+      return [[item.name, value]];
+    });
   }
   const text = session.readText(rel, 'tfvars');
   return text === undefined ? [] : jsonVariables(session, rel, text);
