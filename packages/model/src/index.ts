@@ -8,3 +8,4 @@ export * from './artifact.js';
 export * from './finding.js';
 export * from './rule.js';
 export * from './result.js';
+export * from './json-depth.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { printParseErrorCode } from 'jsonc-parser';
+import { jsonTooDeepAt } from '@posture/model';
 import { locate, type Span, type JsonSyntaxError } from './locate.js';
 
 export interface FileContent {
@@ -20,6 +21,12 @@ export function decode(bytes: Buffer): FileContent {
   return { text, bytes: bytes.length, sha256 };
 }
 
+/**
+ * Far deeper than any plan (values of resources in modules in modules), far shallower than what
+ * exhausts the stack of the readers that recurse per level.
+ */
+const MAX_DEPTH = 512;
+
 export type ParsedJson =
   | { readonly ok: true; readonly value: unknown; readonly spans: ReadonlyMap<string, Span> }
   | { readonly ok: false; readonly offset: number; readonly problem: string };
@@ -33,6 +40,10 @@ export function parseJson(text: string): ParsedJson {
       problem:
         'is a binary plan file, not JSON: scan the output of `terraform show -json <planfile>`',
     };
+  }
+  const deep = jsonTooDeepAt(text, MAX_DEPTH);
+  if (deep >= 0) {
+    return { ok: false, offset: deep, problem: `is nested more than ${MAX_DEPTH} levels deep` };
   }
   const { spans, errors } = locate(text);
   const [first] = errors;

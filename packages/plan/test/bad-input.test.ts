@@ -42,6 +42,13 @@ describe('input that is not JSON', () => {
     expect(diagnostic?.range.start.line).toBe(text.split('\n').length);
   });
 
+  it('a plan nested 100,000 levels deep: where it gets too deep, not a stack overflow', () => {
+    const deep = `${'['.repeat(100_000)}"x"${']'.repeat(100_000)}`;
+    const text = realPlan.replace('"format_version"', `"deep": ${deep}, "format_version"`);
+    const diagnostic = rejected(loadText('plan.json', text), 'plan-syntax');
+    expect(diagnostic?.message).toContain('is nested more than 512 levels deep');
+  });
+
   it('an empty file', () => {
     expect(rejected(loadText('plan.json', ''), 'plan-syntax')?.message).toContain('is empty');
   });

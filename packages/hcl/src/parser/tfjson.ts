@@ -13,7 +13,7 @@ import type {
   TemplateExpr,
 } from '../ast.js';
 import { MAX_DEPTH, Parser } from './parser.js';
-import { LineIndex } from '@posture/model';
+import { jsonTooDeepAt, LineIndex } from '@posture/model';
 import type { PositionSource } from './positions.js';
 
 /**
@@ -338,26 +338,6 @@ class JsonReader {
 }
 
 /**
- * The offset where JSON nesting first exceeds `MAX_DEPTH`, or -1. Checked before parsing because
- * jsonc-parser, like the tree walk here, recurses once per level.
- */
-function tooDeepAt(text: string): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > MAX_DEPTH) return i;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return -1;
-}
-
-/**
  * Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) as the same tree as native HCL. Nested
  * objects that are not known blocks stay object attributes, as Terraform cannot tell them apart
  * without provider schemas.
@@ -365,7 +345,7 @@ function tooDeepAt(text: string): number {
 export function parseTfJson(text: string, path: string): ConfigFile {
   const reader = new JsonReader(text);
   const fileSpan = { start: reader.pos(0), end: reader.pos(text.length) };
-  const deep = tooDeepAt(text);
+  const deep = jsonTooDeepAt(text, MAX_DEPTH);
   if (deep !== -1) {
     reader.error(deep, deep + 1, `nesting is too deep (more than ${MAX_DEPTH} levels)`);
     return {
