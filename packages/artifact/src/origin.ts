@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import picomatch from 'picomatch';
-import { fileRange, LineIndex, type ArtifactOrigin, type Range } from '@posture/model';
+import {
+  fileRange,
+  jsonTooDeepAt,
+  LineIndex,
+  type ArtifactOrigin,
+  type Range,
+} from '@posture/model';
 import { rootRelative } from './paths.js';
 
 /** Names npm always packs, whatever `files` and `.npmignore` say. */
@@ -60,6 +66,8 @@ interface ManifestText {
   noFiles(): ArtifactOrigin;
 }
 
+const MAX_MANIFEST_DEPTH = 256;
+
 function readManifestText(root: string, path: string): ManifestText | undefined {
   let text: string;
   try {
@@ -67,7 +75,8 @@ function readManifestText(root: string, path: string): ManifestText | undefined 
   } catch {
     return undefined;
   }
-  const tree = parseTree(text);
+  // jsonc-parser recurses per level: a manifest nested deeper is not read (as one not JSON).
+  const tree = jsonTooDeepAt(text, MAX_MANIFEST_DEPTH) < 0 ? parseTree(text) : undefined;
   if (!tree) return undefined;
   const lines = new LineIndex(text);
   const file = rootRelative(root, path);

@@ -95,6 +95,20 @@ describe('broken archives fail closed with a clear message', () => {
   });
 });
 
+describe('crafted JSON', () => {
+  it('a package.json and a source map nested 100,000 levels deep: inspected, no stack overflow', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const dir = makePackage({
+      'package.json': `{"name": "deep", "version": "1.0.0", "deep": ${deep}}`,
+      'dist/a.js': '//# sourceMappingURL=a.js.map\n',
+      'dist/a.js.map': `{"version": 3, "sources": ["a.ts"], "deep": ${deep}}`,
+    });
+    const { observations } = await inspect(dir);
+    // The source map is still found and reported, whatever let it in.
+    expect(observations.map((o) => o.kind)).toContain('not-allowed');
+  });
+});
+
 describe('unsafe entries are reported, never followed', () => {
   it('in a tar: climbs, absolute paths, links, devices, duplicates, control characters', async () => {
     const tar = await makeTar([

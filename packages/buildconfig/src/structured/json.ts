@@ -12,13 +12,14 @@ import {
   type Node,
   type ParseError,
 } from 'jsonc-parser';
+import { jsonTooDeepAt } from '@posture/model';
 import type { Parsed, Path, Span, StructuredDoc } from './doc.js';
 
 /** jsonc-parser recurses per level; deeper input would overflow the stack. */
 const MAX_DEPTH = 256;
 
 export function parseJson(text: string): Parsed {
-  const tooDeep = depthExceeded(text);
+  const tooDeep = jsonTooDeepAt(text, MAX_DEPTH);
   if (tooDeep >= 0) {
     const message = `nesting deeper than ${MAX_DEPTH} levels`;
     return { doc: new JsonDoc(undefined, undefined), error: { offset: tooDeep, message } };
@@ -58,20 +59,6 @@ class JsonDoc implements StructuredDoc {
   private nodeAt(path: Path): Node | undefined {
     return this.root && findNodeAtLocation(this.root, [...path]);
   }
-}
-
-/** The offset where nesting first goes deeper than the limit, or -1. Strings are skipped. */
-function depthExceeded(text: string): number {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === '[' || c === '{') {
-      if (++depth > MAX_DEPTH) return i;
-    } else if (c === ']' || c === '}') depth--;
-  }
-  return -1;
 }
 
 /** A string node's characters without the quotes. */
