@@ -161,6 +161,14 @@ describe('baselines', () => {
     const root = repo({ 'main.tf': '', 'b.json': '{"x":1}' });
     expect((await runCli(['scan', root, '--baseline', join(root, 'b.json')])).code).toBe(2);
   });
+
+  it('a damaged baseline entry is a usage error naming it, not an entry that suppresses nothing', async () => {
+    const damaged = '{"version": "posture-baseline/v1", "findings": [{"fingerprint": "a"}, 123]}';
+    const root = repo({ 'main.tf': '', 'b.json': damaged });
+    const run = await runCli(['scan', root, '--baseline', join(root, 'b.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('finding 2 of the baseline has no "fingerprint"');
+  });
 });
 
 describe('reports', () => {

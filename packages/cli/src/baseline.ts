@@ -57,5 +57,12 @@ function readBaseline(path: string): BaselineFile {
       `${path} is not a Posture baseline (expected "version": "${BASELINE_VERSION}").`,
     );
   }
+  // An entry without a fingerprint would suppress nothing, silently: the file is damaged.
+  const bad = file.findings.findIndex(
+    (f: unknown) => typeof (f as { fingerprint?: unknown } | null)?.fingerprint !== 'string',
+  );
+  if (bad >= 0) {
+    throw new UsageError(`${path}: finding ${bad + 1} of the baseline has no "fingerprint".`);
+  }
   return file as BaselineFile;
 }
