@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadFixture, resource } from './support/fixtures.js';
+import { loadTerraform } from '@posture/hcl';
+import { loadFixture, resource, tempTree } from './support/fixtures.js';
 
 describe('providers', () => {
   const inventory = loadFixture('providers');
@@ -34,5 +35,37 @@ describe('providers', () => {
     ['module.own.module.nested.aws_s3_bucket.leaf', { name: 'aws', module: 'module.own' }],
   ])('%s uses %j', (address, provider) => {
     expect(resource(inventory, address).provider).toEqual(provider);
+  });
+});
+
+describe("OpenTofu's providers with for_each", () => {
+  it('a resource or module call naming one instance (`aws.by_region[each.key]`) uses that configuration', () => {
+    const inventory = loadTerraform({
+      root: tempTree({
+        'main.tofu': [
+          'provider "aws" {',
+          '  alias    = "by_region"',
+          '  for_each = toset(["eu-west-1", "us-east-1"])',
+          '  region   = each.value',
+          '  default_tags {',
+          '    tags = { purpose = "release" }',
+          '  }',
+          '}',
+          'resource "aws_s3_bucket" "b" {',
+          '  for_each = toset(["eu-west-1"])',
+          '  provider = aws.by_region[each.key]',
+          '}',
+          'module "m" {',
+          '  source    = "./m"',
+          '  providers = { aws = aws.by_region["us-east-1"] }',
+          '}',
+        ].join('\n'),
+        'm/main.tf': 'resource "aws_s3_bucket" "inner" {}\n',
+      }),
+    });
+    const byRegion = { name: 'aws', alias: 'by_region', module: '' };
+    expect(resource(inventory, 'aws_s3_bucket.b["eu-west-1"]').provider).toEqual(byRegion);
+    expect(resource(inventory, 'module.m.aws_s3_bucket.inner').provider).toEqual(byRegion);
+    expect(inventory.providers[0]?.values.default_tags).toEqual([{ tags: { purpose: 'release' } }]);
   });
 });

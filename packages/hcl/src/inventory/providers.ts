@@ -1,6 +1,6 @@
 /** Provider configurations, and which one applies to a resource after module inheritance. */
 import type { ProviderConfig, ProviderRef } from '@posture/model';
-import type { Block } from '../ast.js';
+import type { Block, Expression } from '../ast.js';
 import { spanRange, withinLimits } from '../diagnostics.js';
 import type { ModuleInstance } from '../loader/instance.js';
 import type { Declared, ResourceDecl } from '../loader/module.js';
@@ -36,7 +36,7 @@ export function providerConfigs(instance: ModuleInstance): ProviderConfig[] {
  */
 export function providerRef(instance: ModuleInstance, decl: ResourceDecl): ProviderRef {
   const meta = findAttribute(decl.node.body, 'provider');
-  const [name, alias] = (meta && traversalNames(meta.expr)) ?? [
+  const [name, alias] = (meta && providerNames(meta.expr)) ?? [
     decl.type.split('_')[0] ?? decl.type,
   ];
   return resolve(instance, provider(name ?? decl.type, alias));
@@ -56,12 +56,20 @@ function passedProvider(call: Declared<Block>, wanted: LocalProvider): LocalProv
   const map = findAttribute(call.node.body, 'providers');
   if (map?.expr.type !== 'object') return undefined;
   for (const item of map.expr.items) {
-    const [keyName, keyAlias] = traversalNames(item.key) ?? [];
-    const [name, alias] = traversalNames(item.value) ?? [];
+    const [keyName, keyAlias] = providerNames(item.key) ?? [];
+    const [name, alias] = providerNames(item.value) ?? [];
     if (keyName && name && sameProvider(provider(keyName, keyAlias), wanted))
       return provider(name, alias);
   }
   return undefined;
+}
+
+/**
+ * `aws.west`, or OpenTofu's `aws.by_region[each.key]` — one instance of a provider configuration
+ * with `for_each`, all of which share the block's settings as Posture reads them.
+ */
+function providerNames(expr: Expression): string[] | undefined {
+  return traversalNames(expr.type === 'index' ? expr.object : expr);
 }
 
 function declaredProvider(decl: Declared<Block>): LocalProvider {
