@@ -445,6 +445,9 @@ describe('modules a scan can do without', () => {
     ['terraform-aws-modules/vpc/aws//modules/vpc-endpoints', true],
     ['git::https://github.com/terraform-aws-modules/terraform-aws-eks.git?ref=v20.0.0', true],
     ['terraform-google-modules/network/google//modules/firewall-rules', true],
+    ['terraform-google-modules/service-accounts/google', true],
+    // Its key-distributor submodule keeps a Cloud Function's source in a bucket.
+    ['terraform-google-modules/service-accounts/google//modules/key-distributor', false],
     // Can upload a package object, or make a bucket.
     ['terraform-aws-modules/lambda/aws', false],
     ['terraform-google-modules/project-factory/google', false],

@@ -26,10 +26,11 @@ export function readsModuleSource(source: string): boolean {
 }
 
 /**
- * Registry modules that make no storage bucket, object or bucket access setting (in their current
- * major versions, submodules included): not installed, they hide nothing the rules judge, so a
- * call to one is not reported as a module left unread. Modules that can make one (the lambda
- * module's package upload, project-factory's bucket, log-export's storage sink) are not listed.
+ * Registry modules that make no storage bucket, object or bucket access setting (submodules
+ * included, but for `BUCKET_SUBMODULES`; checked against their code as published): not installed,
+ * they hide nothing the rules judge, so a call to one is not reported as a module left unread.
+ * Modules that can make one (the lambda module's package upload, project-factory's bucket,
+ * log-export's storage sink) are not listed.
  */
 const BUCKETLESS: ReadonlySet<string> = new Set([
   'terraform-aws-modules/acm/aws',
@@ -68,8 +69,17 @@ const BUCKETLESS: ReadonlySet<string> = new Set([
 export function moduleNotNeeded(source: string): boolean {
   const module = normaliseSource(source)?.module;
   if (module === undefined) return false;
-  return Object.hasOwn(MAPPERS, module) || BUCKETLESS.has(module.split('//')[0] ?? '');
+  if (Object.hasOwn(MAPPERS, module)) return true;
+  return BUCKETLESS.has(module.split('//')[0] ?? '') && !BUCKET_SUBMODULES.has(module);
 }
+
+/**
+ * Submodules of `BUCKETLESS` modules that do make a bucket: service-accounts' key-distributor
+ * keeps its Cloud Function's source in a bucket of its own (`modules/key-distributor/main.tf`).
+ */
+const BUCKET_SUBMODULES: ReadonlySet<string> = new Set([
+  'terraform-google-modules/service-accounts/google//modules/key-distributor',
+]);
 
 /**
  * Buckets made by well-known registry modules that are not installed, read from their inputs as
