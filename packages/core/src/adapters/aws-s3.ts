@@ -196,7 +196,8 @@ export function orphansNear(resource: ResourceInstance, groups: readonly Grouped
     }));
 }
 
-function regionOf(ctx: AdapterContext, resource: ResourceInstance): string | undefined {
+/** The region of the provider configuration a resource uses, when known. */
+export function regionOf(ctx: AdapterContext, resource: ResourceInstance): string | undefined {
   const provider = ctx.provider(resource.provider, resource);
   return provider ? asString(provider.values.region) : undefined;
 }

@@ -1,6 +1,7 @@
 import type { Bucket, Inventory } from '@posture/model';
 import type { LoadFocus } from '@posture/hcl';
 import { adaptS3, S3_READS } from './aws-s3.js';
+import { adaptAwsccS3, AWSCC_S3_READS } from './awscc-s3.js';
 import { adaptR2, R2_READS } from './cloudflare-r2.js';
 import { AdapterContext } from './context.js';
 import { adaptGcs, GCS_READS } from './google-gcs.js';
@@ -11,7 +12,12 @@ import { adaptRegistryModules, moduleNotNeeded, readsModuleSource } from './modu
  * nothing else in a configuration can change a bucket's facts, and evaluating it all took over a
  * quarter of a corpus scan.
  */
-export const ADAPTED_TYPES: ReadonlySet<string> = new Set([...S3_READS, ...R2_READS, ...GCS_READS]);
+export const ADAPTED_TYPES: ReadonlySet<string> = new Set([
+  ...S3_READS,
+  ...AWSCC_S3_READS,
+  ...R2_READS,
+  ...GCS_READS,
+]);
 
 /**
  * What a scan evaluates, for `loadTerraform`'s `focus`: the adapted types, and the inputs of calls
@@ -28,5 +34,11 @@ export const ADAPTED: LoadFocus = {
 /** Turns the inventory into bucket facts, one adapter per service. Rules see only the facts. */
 export function adapt(inventory: Inventory): Bucket[] {
   const ctx = new AdapterContext(inventory, ADAPTED_TYPES);
-  return [...adaptS3(ctx), ...adaptR2(ctx), ...adaptGcs(ctx), ...adaptRegistryModules(ctx)];
+  return [
+    ...adaptS3(ctx),
+    ...adaptAwsccS3(ctx),
+    ...adaptR2(ctx),
+    ...adaptGcs(ctx),
+    ...adaptRegistryModules(ctx),
+  ];
 }

@@ -1,0 +1,126 @@
+/**
+ * S3 buckets of the AWS Cloud Control provider (`hashicorp/awscc`), whose resources follow
+ * CloudFormation's: the access settings sit on the bucket as attributes
+ * (`public_access_block_configuration = { … }`, `access_control = "PublicRead"`,
+ * `ownership_controls`, `website_configuration`), tags are a list of `{ key, value }`, and a policy
+ * is an `awscc_s3_bucket_policy`. The same S3 facts as `aws_s3_bucket`, so the same rules judge them.
+ */
+import {
+  asArray,
+  asString,
+  isObject,
+  isUnknown,
+  PUBLIC_ACCESS_BLOCK_FLAGS,
+  type EffectiveTag,
+  type PublicAccessBlock,
+  type ResourceInstance,
+  type S3Acl,
+  type S3Bucket,
+} from '@posture/model';
+import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
+import { orphansNear, publicAccessBlock as accountBlock, regionOf } from './aws-s3.js';
+import { bucketBase, nameParts } from './bucket-base.js';
+import type { AdapterContext, BucketKey } from './context.js';
+import { s3Endpoints } from './endpoints.js';
+import { groupByBucket } from './group.js';
+import { readPolicy } from './policy-document.js';
+
+const BUCKET = 'awscc_s3_bucket';
+const POLICY = 'awscc_s3_bucket_policy';
+
+/** Every resource type `adaptAwsccS3` reads. */
+export const AWSCC_S3_READS: readonly string[] = [BUCKET, POLICY];
+
+/** CloudFormation's `AccessControl` names for the canned ACLs that grant everyone access. */
+const CANNED: Readonly<Record<string, string>> = {
+  PublicRead: 'public-read',
+  PublicReadWrite: 'public-read-write',
+  AuthenticatedRead: 'authenticated-read',
+};
+
+export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
+  const buckets = ctx.managed(BUCKET);
+  const policies = groupByBucket(ctx, [POLICY], 'bucket', buckets.map(awsccKey));
+  const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
+  return buckets.map((resource) => {
+    const written = resource.values.bucket_name;
+    const name = asString(written);
+    const website = isObject(valueAt(resource.values, 'website_configuration'));
+    return {
+      ...bucketBase(ctx, resource, {
+        name,
+        namePath: 'bucket_name',
+        nameParts: nameParts(written),
+      }),
+      tags: keyValueTags(resource),
+      service: 's3',
+      endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website) : [],
+      publicAccessBlock: publicAccessBlock(resource),
+      // The account-wide block governs every bucket of the account, whichever provider made it.
+      accountPublicAccessBlock:
+        accountBlocks.length === 1 ? accountBlock(accountBlocks[0]!, 'account') : undefined,
+      acls: cannedAcl(resource),
+      ownership: ownership(resource),
+      policies: policies.of(resource).flatMap((policy) => {
+        const read = readPolicy(ctx, policy, 'policy_document');
+        return read
+          ? [{ address: policy.address, range: rangeAt(policy, 'policy_document'), ...read }]
+          : [];
+      }),
+      website: website
+        ? { address: resource.address, range: rangeAt(resource, 'website_configuration') }
+        : undefined,
+      unresolved: orphansNear(resource, [policies]),
+    };
+  });
+}
+
+/** The name is the bucket's `Ref`, its `id`, which a policy's `bucket` holds. */
+function awsccKey(resource: ResourceInstance): BucketKey {
+  return {
+    address: resource.address,
+    name: asString(resource.values.bucket_name),
+    module: resource.module,
+    rootModule: resource.rootModule,
+  };
+}
+
+function publicAccessBlock(resource: ResourceInstance): PublicAccessBlock | undefined {
+  const path = 'public_access_block_configuration';
+  const block = valueAt(resource.values, path);
+  if (block === undefined || block === null) return undefined;
+  const flags = Object.fromEntries(
+    PUBLIC_ACCESS_BLOCK_FLAGS.map((flag) => [flag, boolAttr(resource, `${path}.${flag}`)]),
+  );
+  return {
+    address: resource.address,
+    range: rangeAt(resource, path),
+    level: 'bucket',
+    flags: flags as PublicAccessBlock['flags'],
+  };
+}
+
+/** `access_control = "PublicRead"`, read as the canned ACL it stands for. */
+function cannedAcl(resource: ResourceInstance): S3Acl[] {
+  const written = stringAttr(resource, 'access_control');
+  if (written.value === undefined) return [];
+  const value = isUnknown(written.value) ? written.value : (CANNED[written.value] ?? 'private');
+  return [{ ...source(resource), kind: 'inline', canned: { ...written, value }, grants: [] }];
+}
+
+function ownership(resource: ResourceInstance): S3Bucket['ownership'] {
+  const path = 'ownership_controls.rules.0.object_ownership';
+  if (valueAt(resource.values, path) === undefined) return undefined;
+  return { ...source(resource), objectOwnership: stringAttr(resource, path) };
+}
+
+/** `tags = [{ key = "release", value = "true" }]`: the provider has no default tags. */
+function keyValueTags(resource: ResourceInstance): EffectiveTag[] {
+  return asArray(resource.values.tags).flatMap((tag, i) => {
+    if (!isObject(tag)) return [];
+    const key = asString(tag.key);
+    const value = asString(tag.value);
+    if (key === undefined || value === undefined) return [];
+    return [{ key, value, from: 'resource' as const, range: rangeAt(resource, `tags.${i}`) }];
+  });
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { scanFiles, summarize } from './support/scan-files.js';
+
+/** Buckets of the AWS Cloud Control provider: the same facts and rules as aws_s3_bucket. */
+const RELEASES = `resource "awscc_s3_bucket" "releases" {
+  bucket_name    = "acme-cli-releases"
+  access_control = "PublicRead"
+  tags = [{
+    key   = "purpose"
+    value = "release"
+  }]
+}
+
+resource "awscc_s3_bucket_policy" "releases" {
+  bucket = awscc_s3_bucket.releases.id
+  policy_document = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::acme-cli-releases/*"
+    }]
+  })
+}
+`;
+
+const PRIVATE = `resource "awscc_s3_bucket" "private" {
+  bucket_name = "acme-assets"
+  public_access_block_configuration = {
+    block_public_acls       = true
+    block_public_policy     = true
+    ignore_public_acls      = true
+    restrict_public_buckets = true
+  }
+  ownership_controls = {
+    rules = [{ object_ownership = "BucketOwnerEnforced" }]
+  }
+}
+`;
+
+describe('awscc_s3_bucket', () => {
+  it('a public canned ACL, a public policy and no access block, on a bucket tagged for releases', async () => {
+    const report = await scanFiles({ 'main.tf': RELEASES });
+    expect(summarize(report)).toEqual([
+      's3-public-access-block@main.tf:1',
+      's3-public-acl@main.tf:3',
+      's3-public-policy@main.tf:12',
+    ]);
+    const [bucket] = report.facts.buckets;
+    expect(bucket?.release.map((r) => r.detail)).toContain('tag purpose = "release"');
+  });
+
+  it('a bucket with its access block and ACLs disabled is private', async () => {
+    const report = await scanFiles({ 'main.tf': PRIVATE }, { scope: 'all' });
+    expect(summarize(report)).toEqual([]);
+  });
+
+  it('website hosting, and a download link to the release bucket', async () => {
+    const site = PRIVATE.replace(
+      '  ownership_controls',
+      '  website_configuration = {\n    index_document = "index.html"\n  }\n  ownership_controls',
+    ).replace('acme-assets', 'acme-cli-releases');
+    const report = await scanFiles({
+      'main.tf': site,
+      'package.json': '{"config": {"dl": "https://acme-cli-releases.s3.amazonaws.com/cli.tgz"}}',
+    });
+    expect(summarize(report)).toEqual([
+      'link-release-bucket@package.json:1',
+      's3-website(low)@main.tf:9',
+    ]);
+  });
+});
