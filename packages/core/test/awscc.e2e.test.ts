@@ -69,4 +69,24 @@ describe('awscc_s3_bucket', () => {
       's3-website(low)@main.tf:9',
     ]);
   });
+
+  it("the AWS provider's settings resources configure it too, as in a configuration that mixes them", async () => {
+    const mixed = `resource "awscc_s3_bucket" "releases" {
+  bucket_name = "acme-cli-releases"
+}
+
+resource "aws_s3_bucket_public_access_block" "releases" {
+  bucket                  = awscc_s3_bucket.releases.id
+  block_public_acls       = true
+  block_public_policy     = false
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}
+`;
+    const report = await scanFiles({ 'main.tf': mixed });
+    expect(summarize(report)).toEqual(['s3-public-access-block@main.tf:8']);
+    expect(report.facts.buckets[0]).toMatchObject({
+      publicAccessBlock: { address: 'aws_s3_bucket_public_access_block.releases' },
+    });
+  });
 });

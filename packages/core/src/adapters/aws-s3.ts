@@ -9,9 +9,10 @@ import {
   type S3Acl,
   type S3Bucket,
   type S3Grant,
+  type Source,
   type Unresolved,
 } from '@posture/model';
-import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
+import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
 import type { AdapterContext, BucketKey } from './context.js';
@@ -41,53 +42,111 @@ export const S3_READS: readonly string[] = [
   ...POLICY_DOCUMENT_READS,
 ];
 
+/** The AWS provider's S3 settings resources, grouped by the bucket each configures. */
+export interface S3Controls {
+  readonly groups: Readonly<Record<keyof typeof ATTACHMENTS, Grouped>>;
+  readonly objects: Grouped;
+}
+
+const controlsByScan = new WeakMap<AdapterContext, S3Controls>();
+
+/**
+ * The settings resources joined once per scan against every bucket they can configure: every
+ * `aws_s3_bucket` (the settings of one on R2 are that bucket's, not settings of an undetermined
+ * bucket left unresolved next to the S3 ones), and every `awscc_s3_bucket`, which a configuration
+ * may configure with the AWS provider's resources.
+ */
+export function s3Controls(ctx: AdapterContext): S3Controls {
+  let controls = controlsByScan.get(ctx);
+  if (!controls) {
+    const keys = [
+      ...ctx.managed('aws_s3_bucket').map(s3Key),
+      ...ctx.managed('awscc_s3_bucket').map((r) => bucketKey(r, 'bucket_name')),
+    ];
+    const groups = Object.fromEntries(
+      Object.entries(ATTACHMENTS).map(([k, type]) => [
+        k,
+        groupByBucket(ctx, [type], 'bucket', keys),
+      ]),
+    ) as Record<keyof typeof ATTACHMENTS, Grouped>;
+    controls = { groups, objects: objectsSetting(ctx, OBJECT_TYPES, 'acl', keys) };
+    controlsByScan.set(ctx, controls);
+  }
+  return controls;
+}
+
 /** `aws_s3_bucket` resources on AWS itself (not on an R2 endpoint) and the resources that configure them. */
 export function adaptS3(ctx: AdapterContext): S3Bucket[] {
-  const all = ctx.managed('aws_s3_bucket');
-  const resources = all.filter((b) => !isR2Provider(ctx, b));
-  // Joined against every aws_s3_bucket: the settings of a bucket on R2 are that bucket's, not
-  // settings of an undetermined bucket left unresolved next to the S3 ones.
-  const keys = all.map(s3Key);
-  const groups = Object.fromEntries(
-    Object.entries(ATTACHMENTS).map(([k, type]) => [k, groupByBucket(ctx, [type], 'bucket', keys)]),
-  ) as Record<keyof typeof ATTACHMENTS, Grouped>;
-  const objects = objectsSetting(ctx, OBJECT_TYPES, 'acl', keys);
+  const resources = ctx.managed('aws_s3_bucket').filter((b) => !isR2Provider(ctx, b));
   const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
   return resources.map((resource) => {
-    const of = (k: keyof typeof ATTACHMENTS) => groups[k].of(resource);
+    const attached = attachedControls(ctx, resource);
     const name = asString(resource.values.bucket);
     const written = resource.values.bucket;
     const parts = nameParts(written, resource.values.bucket_prefix);
     const namePath = written === undefined && parts !== undefined ? 'bucket_prefix' : 'bucket';
-    const website = of('website')[0] ?? (hasBlock(resource, 'website') ? resource : undefined);
+    // The legacy inline `website { … }` block, when no split resource configures one.
+    const website =
+      attached.website ??
+      (hasBlock(resource, 'website')
+        ? { address: resource.address, range: rangeAt(resource, 'website.0') }
+        : undefined);
     return {
       ...bucketBase(ctx, resource, { name, namePath, nameParts: parts, tags: 'tags' }),
       service: 's3',
       endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
-      publicAccessBlock: weakest(of('pab').map((r) => publicAccessBlock(r, 'bucket'))),
+      publicAccessBlock: weakest(attached.publicAccessBlocks),
       accountPublicAccessBlock: first(accountBlockFor(accountBlocks, resource), (r) =>
         publicAccessBlock(r, 'account'),
       ),
-      acls: [
-        ...inlineAcl(resource),
-        ...of('acl').map(bucketAcl),
-        ...objects.of(resource).map(objectAcl),
-      ],
-      ownership: first(of('ownership'), (r) => ({
-        ...source(r),
-        objectOwnership: stringAttr(r, 'rule.0.object_ownership'),
-      })),
-      policies: [resource, ...of('policy')].flatMap((r) => policyOf(ctx, r)),
-      website: website && { address: website.address, range: websiteRange(website) },
-      unresolved: orphansNear(resource, [...Object.values(groups), objects]),
+      acls: [...inlineAcl(resource), ...attached.acls],
+      ownership: attached.ownership,
+      policies: [...policyOf(ctx, resource), ...attached.policies],
+      website,
+      unresolved: attached.unresolved,
     };
   });
 }
 
+/** What the AWS provider's settings resources say of a bucket, of either provider. */
+export interface AttachedControls {
+  readonly publicAccessBlocks: readonly PublicAccessBlock[];
+  readonly acls: readonly S3Acl[];
+  readonly ownership?: S3Bucket['ownership'];
+  readonly policies: readonly BucketPolicy[];
+  readonly website?: Source;
+  /** Settings resources of the bucket's module that configure a bucket not known before apply. */
+  readonly unresolved: readonly Unresolved[];
+}
+
+export function attachedControls(
+  ctx: AdapterContext,
+  resource: ResourceInstance,
+): AttachedControls {
+  const { groups, objects } = s3Controls(ctx);
+  const of = (k: keyof typeof ATTACHMENTS) => groups[k].of(resource);
+  return {
+    publicAccessBlocks: of('pab').map((r) => publicAccessBlock(r, 'bucket')),
+    acls: [...of('acl').map(bucketAcl), ...objects.of(resource).map(objectAcl)],
+    ownership: first(of('ownership'), (r) => ({
+      ...source(r),
+      objectOwnership: stringAttr(r, 'rule.0.object_ownership'),
+    })),
+    policies: of('policy').flatMap((r) => policyOf(ctx, r)),
+    website: first(of('website'), source),
+    unresolved: orphansNear(resource, [...Object.values(groups), objects]),
+  };
+}
+
 export function s3Key(resource: ResourceInstance): BucketKey {
+  return bucketKey(resource, 'bucket');
+}
+
+/** A bucket as settings resources name it: by address, or by the name at `namePath`. */
+export function bucketKey(resource: ResourceInstance, namePath: string): BucketKey {
   return {
     address: resource.address,
-    name: asString(resource.values.bucket),
+    name: asString(resource.values[namePath]),
     module: resource.module,
     rootModule: resource.rootModule,
   };
@@ -97,7 +156,7 @@ export function s3Key(resource: ResourceInstance): BucketKey {
  * Two blocks aimed at one bucket fight over it, and the one applied last wins: judge the weakest,
  * so a complete first block cannot hide a loose second one.
  */
-function weakest(blocks: readonly PublicAccessBlock[]): PublicAccessBlock | undefined {
+export function weakest(blocks: readonly PublicAccessBlock[]): PublicAccessBlock | undefined {
   const onCount = (b: PublicAccessBlock) =>
     Object.values(b.flags).filter((flag) => flag.value === true).length;
   return [...blocks].sort((a, b) => onCount(a) - onCount(b))[0];
@@ -114,11 +173,6 @@ function hasBlock(resource: ResourceInstance, name: string): boolean {
   return asArray(resource.values[name]).some(isObject);
 }
 
-/** The bucket's legacy `website { … }` block, ranged per instance, or the split resource. */
-function websiteRange(website: ResourceInstance) {
-  return website.type === 'aws_s3_bucket' ? rangeAt(website, 'website.0') : blockRange(website);
-}
-
 export function publicAccessBlock(
   r: ResourceInstance,
   level: 'bucket' | 'account',
@@ -128,7 +182,7 @@ export function publicAccessBlock(
 }
 
 /** The account-level block that governs a bucket: the one managed through the same provider. */
-function accountBlockFor(blocks: readonly ResourceInstance[], bucket: ResourceInstance) {
+export function accountBlockFor(blocks: readonly ResourceInstance[], bucket: ResourceInstance) {
   const same = blocks.filter(
     (b) => b.provider.name === bucket.provider.name && b.provider.alias === bucket.provider.alias,
   );

@@ -18,7 +18,16 @@ import {
   type S3Bucket,
 } from '@posture/model';
 import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
-import { orphansNear, publicAccessBlock as accountBlock, regionOf } from './aws-s3.js';
+import {
+  accountBlockFor,
+  attachedControls,
+  bucketKey,
+  orphansNear,
+  publicAccessBlock as accountBlock,
+  regionOf,
+  S3_READS,
+  weakest,
+} from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import type { AdapterContext, BucketKey } from './context.js';
 import { s3Endpoints } from './endpoints.js';
@@ -28,8 +37,11 @@ import { readPolicy } from './policy-document.js';
 const BUCKET = 'awscc_s3_bucket';
 const POLICY = 'awscc_s3_bucket_policy';
 
-/** Every resource type `adaptAwsccS3` reads. */
-export const AWSCC_S3_READS: readonly string[] = [BUCKET, POLICY];
+/**
+ * Every resource type `adaptAwsccS3` reads: the AWS provider's settings resources can configure
+ * these buckets too.
+ */
+export const AWSCC_S3_READS: readonly string[] = [BUCKET, POLICY, ...S3_READS];
 
 /** CloudFormation's `AccessControl` names for the canned ACLs that grant everyone access. */
 const CANNED: Readonly<Record<string, string>> = {
@@ -43,9 +55,13 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
   const policies = groupByBucket(ctx, [POLICY], 'bucket', buckets.map(awsccKey));
   const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
   return buckets.map((resource) => {
+    const attached = attachedControls(ctx, resource);
     const written = resource.values.bucket_name;
     const name = asString(written);
-    const website = isObject(valueAt(resource.values, 'website_configuration'));
+    const website = isObject(valueAt(resource.values, 'website_configuration'))
+      ? { address: resource.address, range: rangeAt(resource, 'website_configuration') }
+      : attached.website;
+    const inlineBlock = publicAccessBlock(resource);
     return {
       ...bucketBase(ctx, resource, {
         name,
@@ -54,35 +70,35 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       }),
       tags: keyValueTags(resource),
       service: 's3',
-      endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website) : [],
-      publicAccessBlock: publicAccessBlock(resource),
+      endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
+      publicAccessBlock: weakest([
+        ...(inlineBlock ? [inlineBlock] : []),
+        ...attached.publicAccessBlocks,
+      ]),
       // The account-wide block governs every bucket of the account, whichever provider made it.
-      accountPublicAccessBlock:
-        accountBlocks.length === 1 ? accountBlock(accountBlocks[0]!, 'account') : undefined,
-      acls: cannedAcl(resource),
-      ownership: ownership(resource),
-      policies: policies.of(resource).flatMap((policy) => {
-        const read = readPolicy(ctx, policy, 'policy_document');
-        return read
-          ? [{ address: policy.address, range: rangeAt(policy, 'policy_document'), ...read }]
-          : [];
-      }),
-      website: website
-        ? { address: resource.address, range: rangeAt(resource, 'website_configuration') }
-        : undefined,
-      unresolved: orphansNear(resource, [policies]),
+      accountPublicAccessBlock: accountBlockFor(accountBlocks, resource).map((r) =>
+        accountBlock(r, 'account'),
+      )[0],
+      acls: [...cannedAcl(resource), ...attached.acls],
+      ownership: ownership(resource) ?? attached.ownership,
+      policies: [
+        ...policies.of(resource).flatMap((policy) => {
+          const read = readPolicy(ctx, policy, 'policy_document');
+          return read
+            ? [{ address: policy.address, range: rangeAt(policy, 'policy_document'), ...read }]
+            : [];
+        }),
+        ...attached.policies,
+      ],
+      website,
+      unresolved: [...orphansNear(resource, [policies]), ...attached.unresolved],
     };
   });
 }
 
 /** The name is the bucket's `Ref`, its `id`, which a policy's `bucket` holds. */
 function awsccKey(resource: ResourceInstance): BucketKey {
-  return {
-    address: resource.address,
-    name: asString(resource.values.bucket_name),
-    module: resource.module,
-    rootModule: resource.rootModule,
-  };
+  return bucketKey(resource, 'bucket_name');
 }
 
 function publicAccessBlock(resource: ResourceInstance): PublicAccessBlock | undefined {
