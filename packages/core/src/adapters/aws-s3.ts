@@ -15,7 +15,7 @@ import {
 import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
-import type { AdapterContext, BucketKey } from './context.js';
+import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import { groupByBucket, objectsSetting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { isR2Provider } from './r2-endpoint.js';
@@ -140,16 +140,6 @@ export function attachedControls(
 
 export function s3Key(resource: ResourceInstance): BucketKey {
   return bucketKey(resource, 'bucket');
-}
-
-/** A bucket as settings resources name it: by address, or by the name at `namePath`. */
-export function bucketKey(resource: ResourceInstance, namePath: string): BucketKey {
-  return {
-    address: resource.address,
-    name: asString(resource.values[namePath]),
-    module: resource.module,
-    rootModule: resource.rootModule,
-  };
 }
 
 /**

@@ -21,7 +21,6 @@ import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import {
   accountBlockFor,
   attachedControls,
-  bucketKey,
   orphansNear,
   publicAccessBlock as accountBlock,
   regionOf,
@@ -29,7 +28,7 @@ import {
   weakest,
 } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
-import type { AdapterContext, BucketKey } from './context.js';
+import { bucketKey, type AdapterContext } from './context.js';
 import { s3Endpoints } from './endpoints.js';
 import { groupByBucket } from './group.js';
 import { readPolicy } from './policy-document.js';
@@ -97,7 +96,7 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
 }
 
 /** The name is the bucket's `Ref`, its `id`, which a policy's `bucket` holds. */
-function awsccKey(resource: ResourceInstance): BucketKey {
+function awsccKey(resource: ResourceInstance) {
   return bucketKey(resource, 'bucket_name');
 }
 

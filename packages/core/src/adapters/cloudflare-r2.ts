@@ -10,7 +10,7 @@ import {
 import { boolAttr, rangeAt, source, stringAttr } from './attrs.js';
 import { S3_CONTROL_TYPES, S3_READS, orphansNear, s3Key } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
-import type { AdapterContext, BucketKey } from './context.js';
+import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import { groupByBucket } from './group.js';
 import { r2EndpointOf } from './r2-endpoint.js';
 
@@ -30,7 +30,7 @@ export const R2_READS: readonly string[] = [
 export function adaptR2(ctx: AdapterContext): R2Bucket[] {
   const native = ctx.managed('cloudflare_r2_bucket');
   const viaAws = ctx.managed('aws_s3_bucket').filter((b) => r2EndpointOf(ctx, b));
-  const keys: BucketKey[] = [...native.map(nativeKey), ...viaAws.map(s3Key)];
+  const keys: BucketKey[] = [...native.map((r) => bucketKey(r, 'name')), ...viaAws.map(s3Key)];
   const managed = groupByBucket(ctx, ['cloudflare_r2_managed_domain'], 'bucket_name', keys);
   const custom = groupByBucket(ctx, ['cloudflare_r2_custom_domain'], 'bucket_name', keys);
   const controls = groupByBucket(ctx, S3_CONTROL_TYPES, 'bucket', viaAws.map(s3Key));
@@ -61,15 +61,6 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
       unresolved: orphansNear(resource, [managed, custom]),
     };
   });
-}
-
-function nativeKey(resource: ResourceInstance): BucketKey {
-  return {
-    address: resource.address,
-    name: asString(resource.values.name),
-    module: resource.module,
-    rootModule: resource.rootModule,
-  };
 }
 
 function domain(resource: ResourceInstance): R2Domain {

@@ -1,4 +1,5 @@
 import {
+  asString,
   isUnknown,
   refResource,
   type Inventory,
@@ -17,6 +18,16 @@ export interface BucketKey {
   readonly name: string | undefined;
   readonly module: string;
   readonly rootModule?: string;
+}
+
+/** A bucket as settings resources name it: by address, or by the name at `namePath`. */
+export function bucketKey(resource: ResourceInstance, namePath: string): BucketKey {
+  return {
+    address: resource.address,
+    name: asString(resource.values[namePath]),
+    module: resource.module,
+    rootModule: resource.rootModule,
+  };
 }
 
 /** Entries of one root module: addresses repeat across root modules (`envs/dev`, `envs/prod`). */

@@ -14,7 +14,7 @@ import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './at
 import { orphansNear } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { gcsEndpoints } from './endpoints.js';
-import type { AdapterContext, BucketKey } from './context.js';
+import { bucketKey, type AdapterContext } from './context.js';
 import { groupByBucket, objectsSetting } from './group.js';
 
 /** IAM on the bucket, and on a managed folder in it (which grants on the objects under it). */
@@ -50,12 +50,7 @@ export const GCS_READS: readonly string[] = [
 
 export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   const resources = ctx.managed('google_storage_bucket');
-  const keys: BucketKey[] = resources.map((r) => ({
-    address: r.address,
-    name: asString(r.values.name),
-    module: r.module,
-    rootModule: r.rootModule,
-  }));
+  const keys = resources.map((r) => bucketKey(r, 'name'));
   const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys);
   const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys);
   const objects = objectsSetting(ctx, OBJECT_TYPES, 'predefined_acl', keys);
