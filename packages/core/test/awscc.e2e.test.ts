@@ -48,6 +48,11 @@ describe('awscc_s3_bucket', () => {
     ]);
     const [bucket] = report.facts.buckets;
     expect(bucket?.release.map((r) => r.detail)).toContain('tag purpose = "release"');
+    // The fix is written in the bucket's own provider.
+    const block = report.result.findings.find((f) => f.ruleId === 's3-public-access-block');
+    expect(block?.message).toContain(
+      'Set public_access_block_configuration on awscc_s3_bucket.releases',
+    );
   });
 
   it('a bucket with its access block and ACLs disabled is private', async () => {

@@ -75,6 +75,8 @@ export interface BucketBase {
   readonly range: Range;
   /** Set when the bucket comes from a known registry module read by its inputs, not by its code. */
   readonly viaModule?: Source & { readonly source: string };
+  /** The resource type that declares it (`aws_s3_bucket`, `awscc_s3_bucket`…); none for `viaModule`. */
+  readonly resourceType?: string;
   /** Module call blocks between the root and the bucket, outermost first: related locations. */
   readonly moduleCalls: readonly Source[];
   readonly tags: readonly EffectiveTag[];

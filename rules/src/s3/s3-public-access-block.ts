@@ -11,8 +11,19 @@ import { effectivePublicAccessBlock, publicAccessBlocks } from '../exposure/s3.j
 import type { EffectiveFlag } from '../exposure/s3.js';
 import { bucketSubject, notProvablyPrivate, sentences, unknownValue } from '../messages.js';
 
-const REMEDY =
-  'Declare an aws_s3_bucket_public_access_block for the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all set to true';
+const FLAGS_ON =
+  'block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all set to true';
+
+/** The Cloud Control provider sets the block on the bucket itself, the AWS provider beside it. */
+function onTheBucket(bucket: S3Bucket): boolean {
+  return bucket.resourceType === 'awscc_s3_bucket';
+}
+
+function remedy(bucket: S3Bucket): string {
+  return onTheBucket(bucket)
+    ? `Set public_access_block_configuration on ${bucket.address} with ${FLAGS_ON}`
+    : `Declare an aws_s3_bucket_public_access_block for the bucket with ${FLAGS_ON}`;
+}
 
 const rule: BucketRule<'s3'> = {
   kind: 'bucket',
@@ -74,8 +85,8 @@ function unmanaged(bucket: S3Bucket): FindingDraft {
     related: relatedTo(bucket),
     message: sentences(
       notProvablyPrivate(bucket, 'Terraform leaves Block Public Access unmanaged'),
-      'Neither an aws_s3_bucket_public_access_block nor an aws_s3_account_public_access_block applies to it, so its protection is whatever AWS set at creation (none for buckets created before April 2023) and can be changed outside Terraform unnoticed',
-      REMEDY,
+      `Neither ${onTheBucket(bucket) ? 'its public_access_block_configuration' : 'an aws_s3_bucket_public_access_block'} nor an aws_s3_account_public_access_block applies to it, so its protection is whatever AWS set at creation (none for buckets created before April 2023) and can be changed outside Terraform unnoticed`,
+      remedy(bucket),
     ),
   };
 }
@@ -97,7 +108,7 @@ function turnedOff(
     message: sentences(
       `${bucketSubject(bucket)} has S3 Block Public Access turned off`,
       `${block ? `On ${block.address}, ` : ''}${states.join(', ')}`,
-      REMEDY,
+      remedy(bucket),
     ),
   };
 }
@@ -136,7 +147,7 @@ function overriddenByAccount(bucket: S3Bucket): FindingDraft[] {
       message: sentences(
         `${bucketSubject(bucket)} has S3 Block Public Access turned off on ${own.address}, neutralised by the account-level block ${account.address}`,
         `${loose.join(', ')} ${loose.length === 1 ? 'is' : 'are'} not true on the bucket, only on the account, so the bucket becomes public if the account-level block is relaxed`,
-        REMEDY,
+        remedy(bucket),
       ),
     },
   ];
