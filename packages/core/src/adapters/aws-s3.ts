@@ -163,12 +163,16 @@ function hasBlock(resource: ResourceInstance, name: string): boolean {
   return asArray(resource.values[name]).some(isObject);
 }
 
+/** A public access block resource, or the attribute at `path` that holds one (`awscc_s3_bucket`). */
 export function publicAccessBlock(
   r: ResourceInstance,
   level: 'bucket' | 'account',
+  path?: string,
 ): PublicAccessBlock {
-  const flags = Object.fromEntries(PUBLIC_ACCESS_BLOCK_FLAGS.map((f) => [f, boolAttr(r, f)]));
-  return { ...source(r), level, flags: flags as PublicAccessBlock['flags'] };
+  const at = (flag: string) => (path === undefined ? flag : `${path}.${flag}`);
+  const flags = Object.fromEntries(PUBLIC_ACCESS_BLOCK_FLAGS.map((f) => [f, boolAttr(r, at(f))]));
+  const range = path === undefined ? source(r).range : rangeAt(r, path);
+  return { address: r.address, range, level, flags: flags as PublicAccessBlock['flags'] };
 }
 
 /** The account-level block that governs a bucket: the one managed through the same provider. */

@@ -10,19 +10,18 @@ import {
   asString,
   isObject,
   isUnknown,
-  PUBLIC_ACCESS_BLOCK_FLAGS,
   type EffectiveTag,
   type PublicAccessBlock,
   type ResourceInstance,
   type S3Acl,
   type S3Bucket,
 } from '@posture/model';
-import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
+import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import {
   accountBlockFor,
   attachedControls,
   orphansNear,
-  publicAccessBlock as accountBlock,
+  publicAccessBlock,
   regionOf,
   S3_READS,
   weakest,
@@ -60,7 +59,6 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
     const website = isObject(valueAt(resource.values, 'website_configuration'))
       ? { address: resource.address, range: rangeAt(resource, 'website_configuration') }
       : attached.website;
-    const inlineBlock = publicAccessBlock(resource);
     return {
       ...bucketBase(ctx, resource, {
         name,
@@ -70,13 +68,10 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       tags: keyValueTags(resource),
       service: 's3',
       endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
-      publicAccessBlock: weakest([
-        ...(inlineBlock ? [inlineBlock] : []),
-        ...attached.publicAccessBlocks,
-      ]),
+      publicAccessBlock: weakest([...inlineBlock(resource), ...attached.publicAccessBlocks]),
       // The account-wide block governs every bucket of the account, whichever provider made it.
       accountPublicAccessBlock: accountBlockFor(accountBlocks, resource).map((r) =>
-        accountBlock(r, 'account'),
+        publicAccessBlock(r, 'account'),
       )[0],
       acls: [...cannedAcl(resource), ...attached.acls],
       ownership: ownership(resource) ?? attached.ownership,
@@ -100,19 +95,11 @@ function awsccKey(resource: ResourceInstance) {
   return bucketKey(resource, 'bucket_name');
 }
 
-function publicAccessBlock(resource: ResourceInstance): PublicAccessBlock | undefined {
+/** The block set on the bucket itself, `public_access_block_configuration = { … }`. */
+function inlineBlock(resource: ResourceInstance): PublicAccessBlock[] {
   const path = 'public_access_block_configuration';
   const block = valueAt(resource.values, path);
-  if (block === undefined || block === null) return undefined;
-  const flags = Object.fromEntries(
-    PUBLIC_ACCESS_BLOCK_FLAGS.map((flag) => [flag, boolAttr(resource, `${path}.${flag}`)]),
-  );
-  return {
-    address: resource.address,
-    range: rangeAt(resource, path),
-    level: 'bucket',
-    flags: flags as PublicAccessBlock['flags'],
-  };
+  return block === undefined || block === null ? [] : [publicAccessBlock(resource, 'bucket', path)];
 }
 
 /** `access_control = "PublicRead"`, read as the canned ACL it stands for. */
