@@ -56,7 +56,7 @@ describe('awscc_s3_bucket', () => {
   });
 
   it('a bucket with its access block and ACLs disabled is private', async () => {
-    const report = await scanFiles({ 'main.tf': PRIVATE }, { scope: 'all' });
+    const report = await scanFiles({ 'main.tf': PRIVATE }, { policy: { scope: 'all' } });
     expect(summarize(report)).toEqual([]);
   });
 
