@@ -28,7 +28,7 @@ const ATTACHMENTS = {
   website: 'aws_s3_bucket_website_configuration',
 } as const;
 
-export const S3_CONTROL_TYPES: readonly string[] = Object.values(ATTACHMENTS);
+const S3_CONTROL_TYPES: readonly string[] = Object.values(ATTACHMENTS);
 
 /** Objects Terraform uploads; only those with an `acl` of their own say anything about exposure. */
 const OBJECT_TYPES = ['aws_s3_object', 'aws_s3_bucket_object'];

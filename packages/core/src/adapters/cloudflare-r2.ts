@@ -8,7 +8,7 @@ import {
   type Source,
 } from '@posture/model';
 import { boolAttr, rangeAt, source, stringAttr } from './attrs.js';
-import { S3_CONTROL_TYPES, S3_READS, orphansNear, s3Key } from './aws-s3.js';
+import { orphansNear, s3Controls, S3_READS, s3Key } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import { groupByBucket } from './group.js';
@@ -33,7 +33,8 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
   const keys: BucketKey[] = [...native.map((r) => bucketKey(r, 'name')), ...viaAws.map(s3Key)];
   const managed = groupByBucket(ctx, ['cloudflare_r2_managed_domain'], 'bucket_name', keys);
   const custom = groupByBucket(ctx, ['cloudflare_r2_custom_domain'], 'bucket_name', keys);
-  const controls = groupByBucket(ctx, S3_CONTROL_TYPES, 'bucket', viaAws.map(s3Key));
+  // The S3 settings written against a bucket on R2, from the one join of them (`s3Controls`).
+  const controls = Object.values(s3Controls(ctx).groups);
 
   return [...native, ...viaAws].map((resource) => {
     const isNative = resource.type === 'cloudflare_r2_bucket';
@@ -56,7 +57,10 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
       endpoints: r2Endpoints(name, accountId, managedDomain, customDomains),
       viaAwsProvider: endpoint && {
         providerRange: endpoint.range,
-        ineffectiveControls: [...inlineControls(resource), ...controls.of(resource).map(source)],
+        ineffectiveControls: [
+          ...inlineControls(resource),
+          ...controls.flatMap((group) => group.of(resource)).map(source),
+        ],
       },
       unresolved: orphansNear(resource, [managed, custom]),
     };
