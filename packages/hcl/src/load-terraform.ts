@@ -20,12 +20,7 @@ import { compareStrings } from './eval/values.js';
 import { moduleCalls, type InputsWanted } from './inventory/module-calls.js';
 import { providerConfigs } from './inventory/providers.js';
 import { resourceInstances } from './inventory/instances.js';
-import {
-  isTerraformFile,
-  relativeInside,
-  TERRAGRUNT_FILE,
-  walkTerraformDirs,
-} from './loader/files.js';
+import { isTerraformFile, relativeInside, walkTerraformDirs } from './loader/files.js';
 import { ModuleInstance } from './loader/instance.js';
 import type { ParsedModule } from './loader/module.js';
 import type { LoadCache } from './loader/load-cache.js';
@@ -121,7 +116,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     builder.progress();
     return module ?? [];
   });
-  const units = unitDirs.map((dir) => readUnitWithinStack(session, dir));
+  const units = unitDirs.map((dir) => readUnit(session, dir));
   const deployed = units.map((unit) => deployment(session, unit));
   const called = calledDirs(session, modules);
   for (const { unit, module } of deployed)
@@ -135,13 +130,6 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
   // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
   for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
   return builder.inventory();
-}
-
-/** A unit whose locals or inputs are nested too deeply to evaluate is read as empty, and reported. */
-function readUnitWithinStack(session: LoadSession, dir: string): TerragruntUnit {
-  const file = dir === '.' ? TERRAGRUNT_FILE : `${dir}/${TERRAGRUNT_FILE}`;
-  const empty = { dir, file, inputs: {}, ranges: { '': fileRange(file) }, generated: [] };
-  return withinLimits(session.diagnostics, fileRange(file), () => readUnit(session, dir), empty);
 }
 
 /** Blocks a load reads whole: module calls, locals (indexed by name) and provider settings. */

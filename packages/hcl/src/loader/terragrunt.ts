@@ -20,7 +20,7 @@ import {
   type ValueObject,
 } from '@posture/model';
 import type { Attribute, Block, ConfigFile } from '../ast.js';
-import { spanRange } from '../diagnostics.js';
+import { spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { Memo } from '../eval/memo.js';
 import type { Env, Scope } from '../eval/scope.js';
@@ -58,9 +58,22 @@ export interface TerragruntUnit {
   readonly generated: readonly GeneratedFile[];
 }
 
-/** Reads the unit in `dir`; a file that cannot be parsed gives a unit with nothing in it. */
+/**
+ * Reads the unit in `dir`. A file that cannot be parsed, or whose locals or inputs are nested too
+ * deeply to evaluate (reported), gives a unit with nothing in it.
+ */
 export function readUnit(session: LoadSession, dir: string): TerragruntUnit {
   const file = dir === '.' ? TERRAGRUNT_FILE : `${dir}/${TERRAGRUNT_FILE}`;
+  const empty = { dir, file, inputs: {}, ranges: { '': fileRange(file) }, generated: [] };
+  return withinLimits(
+    session.diagnostics,
+    fileRange(file),
+    () => readLayers(session, dir, file),
+    empty,
+  );
+}
+
+function readLayers(session: LoadSession, dir: string, file: string): TerragruntUnit {
   const unit = new UnitConfig(session, file, dir, []);
   const layers = [...unit.includes().map((i) => i.config), unit];
   const ranges: Record<string, Range> = { '': fileRange(file) };
