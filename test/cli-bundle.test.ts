@@ -19,7 +19,18 @@ const GCS_WEBSITE_BUCKET =
   'resource "google_storage_bucket" "releases" {\n  name     = "acme-releases"\n  location = "US"\n  website {\n    main_page_suffix = "index.html"\n  }\n}\n';
 
 function posture(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [BUNDLE, ...args], { cwd: repoRoot(), encoding: 'utf8' });
+  return postureIn(repoRoot(), ...args);
+}
+
+function postureIn(
+  cwd: string,
+  ...args: string[]
+): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [BUNDLE, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -45,6 +56,17 @@ describe('the CLI bundle', () => {
     const run = posture('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('posture scan [paths..]');
+  });
+
+  it('reads nothing from the working directory: its package.json is not opened', () => {
+    // A FIFO blocks whoever opens it, so a bundle that read the working directory's package.json
+    // (yargs looking for its program's version) would hang here until the timeout.
+    const cwd = repo({});
+    const fifo = spawnSync('mkfifo', [join(cwd, 'package.json')]);
+    expect(fifo.status, 'mkfifo is needed for this test').toBe(0);
+    const run = postureIn(cwd, 'scan', repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('s3-public-acl');
   });
 
   it('scans the example into a valid SARIF log with results', () => {
