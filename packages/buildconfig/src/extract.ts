@@ -8,6 +8,7 @@ import {
   compareRanges,
   LineIndex,
   type Diagnostic,
+  type Position,
   type Range,
   type ScannedFile,
   type StorageLink,
@@ -127,16 +128,7 @@ export function extractLinks(
     }
   }
   const env: ExtractEnv = { releaseScripts: new Set(parsed.flatMap(releaseScriptsOf)) };
-  // Policy documents that commands write (`--policy file://…`), each read once.
-  const documents = new Map<string, string | undefined>();
-  const readDocument: ReadInside = (path) => {
-    if (!documents.has(path)) {
-      const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-      if ('text' in read) scanned.push(read.scanned);
-      documents.set(path, 'text' in read ? read.text : undefined);
-    }
-    return documents.get(path);
-  };
+  const readDocument = documentReader(root, options, scanned);
   const links = parsed.flatMap((file) =>
     linksOf(file, env, options.customDomains ?? [], diagnostics, readDocument),
   );
@@ -144,6 +136,79 @@ export function extractLinks(
     links: links.sort((a, b) => compareRanges(a.range, b.range)),
     files: scanned,
     diagnostics,
+  };
+}
+
+/** A command written inside another file: the text a Terraform provisioner runs. */
+export interface CommandText {
+  /** The file it is written in, relative to the scan root. */
+  readonly file: string;
+  /** Where `text` starts in that file; its lines are counted, and its columns indented, from here. */
+  readonly start: Position;
+  /** The command as it runs (evaluated), each line where it is written. */
+  readonly text: string;
+  /** What runs it, as links name a field: `null_resource.publish provisioner "local-exec"`. */
+  readonly field: string;
+  readonly fileType: string;
+}
+
+/**
+ * What commands written inside other files do to buckets: each text is read as a shell script,
+ * and a link is kept where the command opens a bucket or uploads to it publicly. Their other links
+ * (downloads, private uploads) ship with no build, so they are no build links.
+ */
+export function extractCommandLinks(
+  root: string,
+  commands: readonly CommandText[],
+  options: Pick<ExtractOptions, 'customDomains' | 'maxFileBytes'> = {},
+): ExtractResult {
+  const diagnostics: Diagnostic[] = [];
+  const scanned: ScannedFile[] = [];
+  const env: ExtractEnv = { releaseScripts: new Set() };
+  const readDocument = documentReader(root, options, scanned);
+  const links = commands.flatMap((command) => {
+    const file = {
+      path: command.file,
+      text: command.text,
+      lines: new LineIndex(command.text),
+      fileType: command.fileType,
+    };
+    const analyze: Analyzer = () => ({ context: () => ({ field: command.field }) });
+    return linksOf({ file, analyze }, env, options.customDomains ?? [], diagnostics, readDocument)
+      .filter((link) => link.usage === 'opens' || link.usage === 'public-upload')
+      .map((link) => ({ ...link, range: placed(link.range, command.start) }));
+  });
+  return { links, files: scanned, diagnostics };
+}
+
+/**
+ * A range in a text that starts at `start` of its file, as a range of the file. Every line of the
+ * text is written from the start's column on: a heredoc's lines, of which `<<-` removes the common
+ * indentation up to there.
+ */
+function placed(range: Range, start: Position): Range {
+  const at = (p: Position): Position => ({
+    line: start.line + p.line - 1,
+    column: start.column + p.column - 1,
+    offset: start.offset + p.offset,
+  });
+  return { file: range.file, start: at(range.start), end: at(range.end) };
+}
+
+/** Reads the policy documents that commands write (`--policy file://…`), each once. */
+function documentReader(
+  root: string,
+  options: Pick<ExtractOptions, 'maxFileBytes'>,
+  scanned: ScannedFile[],
+): ReadInside {
+  const documents = new Map<string, string | undefined>();
+  return (path) => {
+    if (!documents.has(path)) {
+      const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      if ('text' in read) scanned.push(read.scanned);
+      documents.set(path, 'text' in read ? read.text : undefined);
+    }
+    return documents.get(path);
   };
 }
 

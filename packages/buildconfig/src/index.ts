@@ -5,7 +5,13 @@ export {
   readDirectory,
   type DiscoverOptions,
 } from './discover.js';
-export { extractLinks, type ExtractOptions, type ExtractResult } from './extract.js';
+export {
+  extractCommandLinks,
+  extractLinks,
+  type CommandText,
+  type ExtractOptions,
+  type ExtractResult,
+} from './extract.js';
 export type { CustomDomain } from './find-refs.js';
 export { URL_PATTERNS, type UrlPattern } from './url-patterns.js';
 export { findTextLinks, type TextLink } from './text-links.js';

@@ -135,7 +135,15 @@ function resolveBucket(
 
 function emptyFacts(root: string): Facts {
   return {
-    inventory: { root, files: [], resources: [], providers: [], moduleCalls: [], diagnostics: [] },
+    inventory: {
+      root,
+      files: [],
+      resources: [],
+      providers: [],
+      moduleCalls: [],
+      commands: [],
+      diagnostics: [],
+    },
     buckets: [],
     links: [],
   };

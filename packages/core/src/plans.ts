@@ -56,6 +56,7 @@ export function withPlans(
     resources: resourcesFrom.flatMap((p) => p.resources),
     providers: resourcesFrom.flatMap((p) => p.providers),
     moduleCalls: resourcesFrom.flatMap((p) => p.moduleCalls),
+    commands: resourcesFrom.flatMap((p) => p.commands),
     diagnostics: [...config.diagnostics, ...mapped.flatMap((p) => p.diagnostics)],
   };
 }

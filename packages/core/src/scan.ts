@@ -11,7 +11,13 @@ import {
   type StorageLink,
   type Value,
 } from '@posture/model';
-import { excludedBy, extractLinks, listBuildFiles, readDirectory } from '@posture/buildconfig';
+import {
+  excludedBy,
+  extractCommandLinks,
+  extractLinks,
+  listBuildFiles,
+  readDirectory,
+} from '@posture/buildconfig';
 import {
   LoadCache,
   loadTerraform,
@@ -23,6 +29,7 @@ import { adapt, ADAPTED } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
 import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
+import { commandTexts } from './terraform-commands.js';
 import { DirectiveCollector } from './policy/directives.js';
 import type { Policy } from './policy/policy.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
@@ -100,20 +107,27 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     options.buildConfigs === false
       ? undefined
       : readBuildLinks(root, options.paths, tree, buckets, directives.onFileRead);
+  const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, buckets), {
+    customDomains: customDomains(buckets),
+  });
   const matcher = new LinkMatcher(buckets, policyBucketGlob(policy.release));
   const linkTargets = new Map<StorageLink, Bucket>();
-  const links = (build?.links ?? []).map((found) => {
+  const links = [...(build?.links ?? []), ...provisioned.links].map((found) => {
     const { link, bucket } = matcher.resolve(found);
     if (bucket) linkTargets.set(link, bucket);
     return link;
   });
   classifyRelease(buckets, uploadsByBucket(linkTargets), policy.release);
 
-  const files = [...inventory.files, ...(build?.files ?? [])];
+  const files = [...inventory.files, ...(build?.files ?? []), ...provisioned.files];
   const facts: Facts = {
     inventory: {
       ...inventory,
-      diagnostics: [...inventory.diagnostics, ...(build?.diagnostics ?? [])],
+      diagnostics: [
+        ...inventory.diagnostics,
+        ...(build?.diagnostics ?? []),
+        ...provisioned.diagnostics,
+      ],
     },
     buckets,
     links,
@@ -240,5 +254,13 @@ function listingOnce(): ListDirectory {
 }
 
 function emptyInventory(root: string): Inventory {
-  return { root, files: [], resources: [], providers: [], moduleCalls: [], diagnostics: [] };
+  return {
+    root,
+    files: [],
+    resources: [],
+    providers: [],
+    moduleCalls: [],
+    commands: [],
+    diagnostics: [],
+  };
 }

@@ -12,11 +12,13 @@ import {
   type ProviderConfig,
   type ResourceInstance,
   type ScannedFile,
+  type TerraformCommand,
   type Value,
 } from '@posture/model';
 import type { Label } from './ast.js';
 import { spanRange, withinLimits } from './diagnostics.js';
 import { compareStrings } from './eval/values.js';
+import { provisionerCommands } from './inventory/commands.js';
 import { moduleCalls, type InputsWanted } from './inventory/module-calls.js';
 import { providerConfigs } from './inventory/providers.js';
 import { resourceInstances } from './inventory/instances.js';
@@ -138,12 +140,15 @@ const ALWAYS_READ = new Set(['module', 'locals', 'provider']);
 /**
  * The top-level bodies a focused load keeps once parsed. The rest (variables, outputs, other
  * resources) are parsed again if read: in the corpus they hold 64% of the block text, of which a
- * scan reads 3%.
+ * scan reads 3%. A resource with a provisioner is kept too, as its commands are read.
  */
-function bodiesRead(focus: LoadFocus): (type: string, labels: readonly Label[]) => boolean {
-  return (type, labels) =>
+function bodiesRead(
+  focus: LoadFocus,
+): (type: string, labels: readonly Label[], body: string) => boolean {
+  return (type, labels, body) =>
     ALWAYS_READ.has(type) ||
-    ((type === 'resource' || type === 'data') && focus.resourceTypes.has(labels[0]?.value ?? ''));
+    ((type === 'resource' || type === 'data') && focus.resourceTypes.has(labels[0]?.value ?? '')) ||
+    (type === 'resource' && body.includes('provisioner'));
 }
 
 function discover(
@@ -190,6 +195,7 @@ class InventoryBuilder {
   private readonly resources: ResourceInstance[] = [];
   private readonly providers: ProviderConfig[] = [];
   private readonly calls: ModuleCall[] = [];
+  private readonly commands: TerraformCommand[] = [];
   private evaluated = 0;
   private readonly inputsWanted: InputsWanted;
 
@@ -274,6 +280,7 @@ class InventoryBuilder {
     if (!focus) this.evaluateLocals(instance);
     this.providers.push(...providerConfigs(instance));
     this.resources.push(...resourceInstances(instance, focus?.resourceTypes));
+    this.commands.push(...provisionerCommands(instance));
     this.evaluated++;
     this.progress();
     for (const [name, decl] of instance.module.calls) {
@@ -318,6 +325,7 @@ class InventoryBuilder {
       resources: this.resources,
       providers: this.providers,
       moduleCalls: this.calls,
+      commands: this.commands,
       diagnostics: [...this.session.diagnostics.all].sort((a, b) =>
         compareRanges(a.range, b.range),
       ),

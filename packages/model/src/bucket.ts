@@ -75,6 +75,11 @@ export interface BucketBase {
   readonly range: Range;
   /** Set when the bucket comes from a known registry module read by its inputs, not by its code. */
   readonly viaModule?: Source & { readonly source: string };
+  /**
+   * Directory of the root module whose evaluation produced it (see `ResourceInstance`): addresses
+   * repeat across root modules.
+   */
+  readonly rootModule?: string;
   /** The resource type that declares it (`aws_s3_bucket`, `awscc_s3_bucket`…); none for `viaModule`. */
   readonly resourceType?: string;
   /** Module call blocks between the root and the bucket, outermost first: related locations. */

@@ -1,5 +1,5 @@
-import type { Range } from './source.js';
-import type { ValueObject } from './value.js';
+import type { Position, Range } from './source.js';
+import type { Value, ValueObject } from './value.js';
 
 /**
  * The inventory: every input format (HCL, .tf.json, plan JSON, state JSON) is loaded into this one
@@ -12,6 +12,8 @@ export interface Inventory {
   readonly resources: ResourceInstance[];
   readonly providers: ProviderConfig[];
   readonly moduleCalls: ModuleCall[];
+  /** Commands run by provisioners (read from HCL; a plan does not carry them). */
+  readonly commands: TerraformCommand[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -136,6 +138,28 @@ export interface ModuleCall {
    * `examples/*`) whose addresses are equal; join entries by address only within one root module.
    * Absent where the input is a single configuration (plan, state).
    */
+  readonly rootModule?: string;
+}
+
+/**
+ * A command a provisioner runs while Terraform applies: a `local-exec` `command`, on the machine
+ * applying, or a `remote-exec` `inline` list, on the instance created. What it does to a bucket is
+ * in no plan, so the build-link reader reads it as it reads a build step's script.
+ */
+export interface TerraformCommand {
+  /** The resource instance whose provisioner it is, e.g. `null_resource.publish`. */
+  readonly address: string;
+  readonly provisioner: 'local-exec' | 'remote-exec';
+  /** The evaluated `command` (a string, or what is known of it), or `inline` (a list of them). */
+  readonly command: Value;
+  /** The `command` or `inline` attribute. */
+  readonly range: Range;
+  /**
+   * Where the command's text starts in the file: inside the quotes, or on the heredoc's first
+   * line. The evaluated text's lines are counted from here.
+   */
+  readonly textStart: Position;
+  /** Directory of the root module whose evaluation produced it (see `ResourceInstance`). */
   readonly rootModule?: string;
 }
 

@@ -75,6 +75,8 @@ export function loadPlan(file: string, options: LoadPlanOptions): LoadedPlan {
     root,
     files: scanned(checked.kind),
     ...contents(checked.document, checked.kind, source),
+    // Provisioners are in the plan's configuration, but only as expressions: the HCL is read for them.
+    commands: [],
     diagnostics: [],
     ...(checked.kind === 'plan' && { variables: variablesOf(checked.document) }),
   };
@@ -116,5 +118,5 @@ function contents(document: PlanDocument, kind: 'plan' | 'state', source: PlanSo
 }
 
 function empty(root: string, files: ScannedFile[], diagnostics: Diagnostic[]): LoadedPlan {
-  return { root, files, resources: [], providers: [], moduleCalls: [], diagnostics };
+  return { root, files, resources: [], providers: [], moduleCalls: [], commands: [], diagnostics };
 }

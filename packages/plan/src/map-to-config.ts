@@ -69,6 +69,8 @@ export function mapToConfiguration(
     providers: plan.providers.map((provider) =>
       rooted(withProviderTwin(provider, providers.get(providerId(provider)))),
     ),
+    // A plan carries no provisioner commands; the configuration it was made from does.
+    commands: [...ofRoot(config.commands)],
     diagnostics: [...plan.diagnostics, ...config.diagnostics],
   };
 }

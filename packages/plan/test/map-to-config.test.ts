@@ -70,6 +70,7 @@ const config: Inventory = {
   ],
   providers: [provider],
   moduleCalls: [call],
+  commands: [],
   diagnostics: [
     { severity: 'warning', code: 'hcl-example', message: 'from the config', range: at(main, 1) },
   ],

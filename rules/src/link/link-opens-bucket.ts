@@ -1,4 +1,4 @@
-import type { LinkRule, Severity } from '@posture/model';
+import type { LinkRule, Severity, StorageLink } from '@posture/model';
 import { linkRelated } from '../drafts.js';
 import { effectOf, openingGuard, type Effect } from '../exposure/openings.js';
 import { claimingRule, isReleaseTarget } from './precedence.js';
@@ -10,7 +10,7 @@ const rule: LinkRule = {
     id: 'link-opens-bucket',
     title: 'Build step opens a bucket to the public',
     severity: 'critical',
-    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, aws s3control put-public-access-block with a flag false (the whole account), aws s3api put-bucket-ownership-controls ObjectWriter, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, disabled ACLs, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower.',
+    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, aws s3control put-public-access-block with a flag false (the whole account), aws s3api put-bucket-ownership-controls ObjectWriter, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. A Terraform provisioner (local-exec command, remote-exec inline) running such a command is read the same way. The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, disabled ACLs, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower.',
     fix: 'Remove the command from the build. Declare the access the bucket needs in Terraform, where it is reviewed and scanned, and publish downloads through a CDN in front of the private bucket or through signed URLs.',
     bad: {
       language: 'yaml',
@@ -68,7 +68,7 @@ const rule: LinkRule = {
         severity: severityOf(effect, release),
         message: sentences(
           subject,
-          `${account ? 'The account' : link.url} is changed by a build command, outside the Terraform that declares it: no plan shows the change, and ${effect.then}`,
+          `${account ? 'The account' : link.url} is changed by ${changedBy(link)}: no plan shows the change, and ${effect.then}`,
           account ? ACCOUNT_REMEDY : REMEDY,
         ),
       },
@@ -81,6 +81,12 @@ export default rule;
 const REMEDY = 'Remove the command and declare the access the bucket needs in Terraform';
 const ACCOUNT_REMEDY =
   "Remove the command and keep the account's block in Terraform: an aws_s3_account_public_access_block with all four flags true";
+
+function changedBy(link: StorageLink): string {
+  return link.fileType === 'terraform'
+    ? 'a command that a Terraform provisioner runs'
+    : 'a build command, outside the Terraform that declares it';
+}
 
 /** Opening a release bucket is critical, removing a control high; one level lower elsewhere. */
 function severityOf(effect: Effect, release: boolean): Severity {

@@ -274,6 +274,7 @@ export function facts(links: readonly StorageLink[] = []): Facts {
       resources: [],
       providers: [],
       moduleCalls: [],
+      commands: [],
       diagnostics: [],
     },
     buckets: [],

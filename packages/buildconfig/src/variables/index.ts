@@ -47,6 +47,8 @@ const ci =
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
   shell: (text) => shellSubstitutions(text),
+  // The commands Terraform provisioners run (`extractCommandLinks`); no .tf file is read here.
+  terraform: (text) => shellSubstitutions(text),
   'install-script': (text) => shellSubstitutions(text),
   // dotenv-expand, which Vite and Next.js apply, expands `${NAME}` as a shell would.
   dotenv: (text) => shellSubstitutions(text),

@@ -18,6 +18,7 @@ export function bucketBase(
 ): Base {
   return {
     address: resource.address,
+    ...(resource.rootModule !== undefined && { rootModule: resource.rootModule }),
     resourceType: resource.type,
     name: options.name,
     ...(options.nameParts === undefined ? {} : { nameParts: options.nameParts }),

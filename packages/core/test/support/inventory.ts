@@ -94,6 +94,7 @@ export function inventory(parts: Partial<Omit<Inventory, 'root'>> = {}): Invento
     resources: [],
     providers: [],
     moduleCalls: [],
+    commands: [],
     diagnostics: [],
     ...parts,
   };

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { scan, type ScanOptions, type ScanReport } from '../../src/index.js';
 
-/** Writes a little repository to a temp dir and scans it; a relative `policyFile` is inside it. */
+/**
+ * Writes a little repository to a temp dir and scans it; a relative `policyFile`, and the `plans`,
+ * are inside it.
+ */
 export async function scanFiles(
   files: Readonly<Record<string, string>>,
   options: Omit<ScanOptions, 'root'> = {},
@@ -14,7 +17,8 @@ export async function scanFiles(
     writeFileSync(join(root, path), text);
   }
   const policyFile = options.policyFile && join(root, options.policyFile);
-  return scan({ root, ...options, policyFile });
+  const plans = options.plans?.map((plan) => join(root, plan));
+  return scan({ root, ...options, policyFile, plans });
 }
 
 /** `rule@file:line` for each finding, sorted: compact to assert in tables. */

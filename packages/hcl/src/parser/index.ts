@@ -1,2 +1,2 @@
-export { parseHcl, type ParseOptions } from './parser.js';
+export { isDropped, parseHcl, type ParseOptions } from './parser.js';
 export { parseTfJson } from './tfjson.js';

@@ -485,7 +485,7 @@ export class Parser implements TemplateHost {
     if (
       this.depth === 0 &&
       this.diagnostics.length === 0 &&
-      this.keepBody?.(type, labels) === false
+      this.keepBody?.(type, labels, this.text.slice(open, result.end)) === false
     ) {
       return this.dropBody(block, open, typeStart, typeEnd);
     }
@@ -1295,9 +1295,9 @@ export interface ParseOptions {
    * every syntax error is reported, but while the file has no error so far, a body this refuses
    * is dropped and parsed again from the text when first read. A scan reads few of a repository's variables,
    * outputs and resources: keeping all their trees cost more in garbage collection than parsing
-   * the few it reads twice.
+   * the few it reads twice. `body` is the body's text, braces included.
    */
-  readonly keepBody?: (type: string, labels: readonly Label[]) => boolean;
+  readonly keepBody?: (type: string, labels: readonly Label[], body: string) => boolean;
   /**
    * Where the text's offsets are in the file `path` names, when the text is written inside it (a
    * Terragrunt `generate` block's contents); default: the text is the file.
@@ -1308,6 +1308,11 @@ export interface ParseOptions {
 export function parseHcl(text: string, path: string, options: ParseOptions = {}): ConfigFile {
   const positions = options.positions ?? new LineIndex(text);
   return new Parser(text, positions, options.keepBody).parseFile(path);
+}
+
+/** Whether the block's body was let go once parsed (`keepBody` refused it). */
+export function isDropped(block: Block): boolean {
+  return block instanceof DroppedBlock;
 }
 
 /**
