@@ -96,7 +96,7 @@ export function adaptS3(ctx: AdapterContext): S3Bucket[] {
       service: 's3',
       endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
       publicAccessBlock: weakest(attached.publicAccessBlocks),
-      accountPublicAccessBlock: first(accountBlockFor(accountBlocks, resource), (r) =>
+      accountPublicAccessBlock: first(accountBlockFor(ctx, accountBlocks, resource), (r) =>
         publicAccessBlock(r, 'account'),
       ),
       acls: [...inlineAcl(resource), ...attached.acls],
@@ -175,12 +175,54 @@ export function publicAccessBlock(
   return { address: r.address, range, level, flags: flags as PublicAccessBlock['flags'] };
 }
 
-/** The account-level block that governs a bucket: the one managed through the same provider. */
-export function accountBlockFor(blocks: readonly ResourceInstance[], bucket: ResourceInstance) {
-  const same = blocks.filter(
-    (b) => b.provider.name === bucket.provider.name && b.provider.alias === bucket.provider.alias,
-  );
-  return same.length > 0 ? same : blocks.length === 1 ? blocks : [];
+/**
+ * The account-level blocks known to govern a bucket: those applied in the bucket's account. A block
+ * configures the account its provider acts in (`account_id` defaults to it), so it governs the
+ * bucket when both go through providers with the same credentials settings (the same provider, or
+ * aliases that differ only in region) — in one root module, or, across root modules applied
+ * separately, only when those settings name the account (`assume_role`, `allowed_account_ids`,
+ * `profile`). A block in another account, or that cannot be shown to be in this one, guards nothing.
+ */
+export function accountBlockFor(
+  ctx: AdapterContext,
+  blocks: readonly ResourceInstance[],
+  bucket: ResourceInstance,
+): ResourceInstance[] {
+  const account = credentials(ctx, bucket);
+  return blocks.filter((block) => {
+    const settings = credentials(ctx, block);
+    if (settings.key !== account.key) return false;
+    return block.rootModule === bucket.rootModule || (settings.pinned && account.pinned);
+  });
+}
+
+/** The provider settings that choose an account; the rest (region, endpoints, tags) do not. */
+const CREDENTIAL_SETTINGS = [
+  'assume_role',
+  'assume_role_with_web_identity',
+  'allowed_account_ids',
+  'profile',
+  'access_key',
+  'shared_credentials_files',
+  'shared_config_files',
+];
+const ACCOUNT_PINNING = new Set([
+  'assume_role',
+  'assume_role_with_web_identity',
+  'allowed_account_ids',
+  'profile',
+]);
+
+function credentials(
+  ctx: AdapterContext,
+  resource: ResourceInstance,
+): { key: string; pinned: boolean } {
+  const values = ctx.provider(resource.provider, resource)?.values ?? {};
+  const written = CREDENTIAL_SETTINGS.filter((k) => values[k] !== undefined);
+  return {
+    key: JSON.stringify(written.map((k) => [k, values[k]])),
+    pinned: written.some((k) => ACCOUNT_PINNING.has(k)),
+  };
 }
 
 function inlineAcl(bucket: ResourceInstance): S3Acl[] {

@@ -70,7 +70,7 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
       publicAccessBlock: weakest([...inlineBlock(resource), ...attached.publicAccessBlocks]),
       // The account-wide block governs every bucket of the account, whichever provider made it.
-      accountPublicAccessBlock: accountBlockFor(accountBlocks, resource).map((r) =>
+      accountPublicAccessBlock: accountBlockFor(ctx, accountBlocks, resource).map((r) =>
         publicAccessBlock(r, 'account'),
       )[0],
       acls: [...cannedAcl(resource), ...attached.acls],

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { scanFiles, summarize } from './support/scan-files.js';
+
+/**
+ * An account-wide public access block governs the buckets of the account it is applied in: the
+ * one its provider acts in. A public ACL on a release bucket is low when such a block ignores
+ * public ACLs, and critical when the only block is another account's, or cannot be shown to be
+ * this bucket's account's.
+ */
+const BLOCK = (provider = '') =>
+  [
+    'resource "aws_s3_account_public_access_block" "this" {',
+    provider,
+    '  block_public_acls       = true',
+    '  block_public_policy     = true',
+    '  ignore_public_acls      = true',
+    '  restrict_public_buckets = true',
+    '}',
+    '',
+  ].join('\n');
+
+const PUBLIC_BUCKET = (provider = '') =>
+  [
+    'resource "aws_s3_bucket" "releases" {',
+    '  bucket = "acme-releases"',
+    provider,
+    '}',
+    'resource "aws_s3_bucket_acl" "releases" {',
+    '  bucket = aws_s3_bucket.releases.id',
+    '  acl    = "public-read"',
+    provider,
+    '}',
+    '',
+  ].join('\n');
+
+const PROVIDERS = [
+  'provider "aws" {',
+  '  region = "eu-west-1"',
+  '}',
+  'provider "aws" {',
+  '  alias  = "us"',
+  '  region = "us-east-1"',
+  '}',
+  'provider "aws" {',
+  '  alias  = "member"',
+  '  region = "eu-west-1"',
+  '  assume_role {',
+  '    role_arn = "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+const PINNED = (account: string) =>
+  `provider "aws" {\n  region              = "eu-west-1"\n  allowed_account_ids = ["${account}"]\n}\n`;
+
+/** The severity of the public ACL finding. */
+async function aclSeverity(files: Record<string, string>, path?: string): Promise<string[]> {
+  const report = await scanFiles(files, path === undefined ? {} : { paths: [path] });
+  expect(summarize(report).length).toBeGreaterThan(0);
+  return report.result.findings.filter((f) => f.ruleId === 's3-public-acl').map((f) => f.severity);
+}
+
+describe('the account-wide public access block', () => {
+  it.each([
+    ['the same provider', BLOCK(), PUBLIC_BUCKET(), 'low'],
+    ['an alias that only changes the region', BLOCK('  provider = aws.us'), PUBLIC_BUCKET(), 'low'],
+    [
+      'an alias that assumes a role in another account',
+      BLOCK('  provider = aws.member\n  account_id = "222222222222"'),
+      PUBLIC_BUCKET(),
+      'critical',
+    ],
+    [
+      'the bucket in that other account, the block in this one',
+      BLOCK(),
+      PUBLIC_BUCKET('  provider = aws.member'),
+      'critical',
+    ],
+  ])('through %s: %s', async (_case, block, bucket, severity) => {
+    const files = { 'providers.tf': PROVIDERS, 'block.tf': block, 'main.tf': bucket };
+    expect(await aclSeverity(files)).toEqual([severity]);
+  });
+
+  it('of another root module governs only when both roots name the same account', async () => {
+    const roots = (bootstrap: string, releases: string) => ({
+      'bootstrap/main.tf': bootstrap + BLOCK(),
+      'releases/main.tf': releases + PUBLIC_BUCKET(),
+    });
+    // Applied separately, with whatever credentials each run has: nothing says it is one account.
+    expect(await aclSeverity(roots('', ''))).toEqual(['critical']);
+    expect(await aclSeverity(roots(PINNED('111111111111'), PINNED('333333333333')))).toEqual([
+      'critical',
+    ]);
+    expect(await aclSeverity(roots(PINNED('111111111111'), PINNED('111111111111')))).toEqual([
+      'low',
+    ]);
+  });
+
+  it('gives the same verdict whether the scan starts at the roots or at the bucket’s root', async () => {
+    const files = {
+      'bootstrap/main.tf': BLOCK(),
+      'releases/main.tf': PUBLIC_BUCKET(),
+    };
+    expect(await aclSeverity(files)).toEqual(await aclSeverity(files, 'releases'));
+  });
+});
