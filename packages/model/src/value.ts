@@ -61,6 +61,21 @@ export function isUnknown(value: unknown): value is Unknown {
   return value instanceof Unknown;
 }
 
+/**
+ * Whether a value not known before apply could still turn out to be `text`: what is known of it,
+ * the text of a template around its unknown parts, has to fit. `"serviceAccount:${…}"` is never
+ * `allUsers`, and `"arn:aws:iam::${…}:root"` never `*`.
+ */
+export function couldBe(value: Unknown, text: string): boolean {
+  if (!value.pieces) return true;
+  const pattern = value.pieces
+    .map((piece) =>
+      typeof piece === 'string' ? piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '[^]*',
+    )
+    .join('');
+  return new RegExp(`^${pattern}$`).test(text);
+}
+
 export function isObject(value: Value | undefined): value is ValueObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
 }

@@ -1,4 +1,4 @@
-import { isUnknown } from '@posture/model';
+import { couldBe, isUnknown } from '@posture/model';
 import type { BucketPolicy, PolicyStatement } from '@posture/model';
 
 /**
@@ -154,7 +154,7 @@ function publicPrincipal(statement: PolicyStatement): { verdict: Verdict; text: 
 
 /** `"*"`, `{"AWS": "*"}` and `{"AWS": ["*", …]}` are everyone, signed or not. */
 export function isWildcardPrincipal(principal: unknown): Verdict {
-  if (isUnknown(principal)) return computedFromResource(principal) ? false : 'unknown';
+  if (isUnknown(principal)) return isUndecided(principal) ? 'unknown' : false;
   if (principal === '*') return true;
   if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) return false;
   const aws = Object.entries(principal).find(([key]) => key.toUpperCase() === 'AWS')?.[1];
@@ -171,8 +171,13 @@ function computedFromResource(value: unknown): boolean {
   return isUnknown(value) && value.refs.length > 0;
 }
 
+/**
+ * A value that could still be `*`. IAM allows no wildcard inside a principal's ARN, so one whose
+ * known text is more than that (`arn:aws:iam::${var.ci_account}:root`) is one account, whatever
+ * fills it.
+ */
 function isUndecided(value: unknown): boolean {
-  return isUnknown(value) && !computedFromResource(value);
+  return isUnknown(value) && !computedFromResource(value) && couldBe(value, '*');
 }
 
 function isNarrowed(conditions: PolicyStatement['conditions']): Verdict {

@@ -1,6 +1,7 @@
 import {
   asArray,
   asString,
+  couldBe,
   isObject,
   isUnknown,
   type GcsAcl,
@@ -88,7 +89,7 @@ function iamOf(ctx: AdapterContext, r: ResourceInstance): GcsIam {
     const range = rangeAt(r, Array.isArray(raw) ? `${path}.${i}` : path);
     return member === undefined ? [] : [{ member, role, range }];
   });
-  return { ...source(r), members, unknown: hasUnknown(raw) };
+  return { ...source(r), members, unknown: mayBePublic(raw) };
 }
 
 /** `policy_data` from `data.google_iam_policy` (read as blocks) or a JSON string. */
@@ -131,8 +132,16 @@ function bindingMembers(
   });
 }
 
-function hasUnknown(value: Value | undefined): boolean {
-  return isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
+/** The members that grant everyone: every other member is `<type>:<id>`. */
+const PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
+
+/**
+ * Whether members not known before apply could grant everyone: `serviceAccount:${…}` cannot,
+ * whatever fills it.
+ */
+function mayBePublic(value: Value | undefined): boolean {
+  if (Array.isArray(value)) return value.some(mayBePublic);
+  return isUnknown(value) && PUBLIC_MEMBERS.some((member) => couldBe(value, member));
 }
 
 function aclOf(r: ResourceInstance): GcsAcl {
