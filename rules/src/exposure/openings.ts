@@ -7,14 +7,17 @@ import type { Neutraliser } from './types.js';
 /**
  * The control in a bucket's Terraform that refuses a build command's opening (S3 and GCS reject
  * the request) or leaves it without effect, unless a command of the same build turns that control
- * off first: `links` are all the build's links.
+ * off first: `links` are all the build's links. A public upload opens what it writes through an
+ * ACL, so the controls that refuse ACLs refuse it too.
  */
 export function openingGuard(
   bucket: Bucket | undefined,
   link: StorageLink,
   links: readonly StorageLink[],
 ): Neutraliser | undefined {
-  const kind = link.opening?.kind;
+  const publicUpload = link.usage === 'public-upload';
+  const kind = publicUpload ? 'grant' : link.opening?.kind;
+  const through = publicUpload ? 'acl' : link.opening?.through;
   if (!bucket || (kind !== 'grant' && kind !== 'policy')) return undefined;
   const turnedOff = (off: BucketOpening['kind']) =>
     links.some((other) => other.bucket === link.bucket && other.opening?.kind === off);
@@ -24,7 +27,7 @@ export function openingGuard(
       ? undefined
       : preventionNeutraliser(bucket);
     // Uniform bucket-level access refuses ACL changes, not IAM bindings.
-    if (link.opening?.through !== 'acl' || turnedOff('acls-enabled')) return prevention;
+    if (through !== 'acl' || turnedOff('acls-enabled')) return prevention;
     return uniformNeutraliser(bucket) ?? prevention;
   }
   if (bucket.service !== 's3') return undefined;

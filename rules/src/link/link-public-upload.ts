@@ -1,5 +1,6 @@
 import type { LinkRule } from '@posture/model';
 import { linkRelated } from '../drafts.js';
+import { openingGuard } from '../exposure/openings.js';
 import { claimingRule } from './precedence.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
 
@@ -9,7 +10,7 @@ const rule: LinkRule = {
     id: 'link-public-upload',
     title: 'Release upload makes objects public',
     severity: 'critical',
-    why: 'An upload with a public ACL — aws s3 cp --acl public-read, gsutil -a public-read, predefinedAcl: publicRead in a CI action — publishes each object it writes, whatever the bucket configuration says (unless ACLs are disabled on the bucket). Done by a release step or to a release bucket, it publishes every artifact the pipeline produces, including ones never meant to ship, such as source maps.',
+    why: 'An upload with a public ACL — aws s3 cp --acl public-read, gsutil -a public-read, predefinedAcl: publicRead in a CI action — publishes each object it writes, whatever else the bucket configuration says. Only a bucket that refuses public ACLs stops it (object ownership BucketOwnerEnforced, block_public_acls or ignore_public_acls on S3; uniform bucket-level access or enforced public access prevention on GCS): the upload then fails or its ACL has no effect, and the finding is low — unless a command of the same build turns that control off. Done by a release step or to a release bucket, it publishes every artifact the pipeline produces, including ones never meant to ship, such as source maps.',
     fix: 'Drop the public ACL option from the upload. Disable ACLs on the bucket (object_ownership = "BucketOwnerEnforced" on S3, uniform_bucket_level_access = true on GCS) so such options fail, and publish downloads through a CDN in front of the private bucket or through signed URLs.',
     bad: {
       language: 'yaml',
@@ -27,14 +28,30 @@ const rule: LinkRule = {
     cwe: ['CWE-732', 'CWE-200'],
     precision: 'high',
   },
-  check(link, bucket) {
+  check(link, bucket, facts) {
     if (claimingRule(link, bucket) !== 'link-public-upload') return [];
+    const subject = `${linkPlace(link)} uploads to ${linkTarget(link, bucket)} and makes the objects public`;
+    const guard = openingGuard(bucket, link, facts.links);
+    if (guard) {
+      return [
+        {
+          location: link.range,
+          related: linkRelated(bucket, [guard.location]),
+          severity: 'low',
+          message: sentences(
+            subject,
+            `It is blocked by ${guard.what}; while that holds, the upload fails or its ACL has no effect, but the build still expects the objects to be public`,
+            'Drop the public ACL option',
+          ),
+        },
+      ];
+    }
     return [
       {
         location: link.range,
         related: linkRelated(bucket),
         message: sentences(
-          `${linkPlace(link)} uploads to ${linkTarget(link, bucket)} and makes the objects public`,
+          subject,
           `The upload to ${link.url}${link.releaseStep ? ' runs in a release step and' : ''} sets a public ACL, so every artifact it writes is readable by anyone`,
           'Drop the public ACL option and disable ACLs on the bucket',
         ),

@@ -1,5 +1,5 @@
 import rule from '../../src/link/link-public-upload.js';
-import { LINE, link, s3Bucket } from '../support/facts.js';
+import { gcsBucket, LINE, link, ownership, s3Bucket } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 const upload = link({
@@ -51,6 +51,41 @@ testRule(rule, {
           message: /runs in a release step/,
         },
       ],
+    },
+    {
+      name: 'a public upload to a release bucket whose ACLs are disabled is low: S3 refuses it',
+      subject: { link: upload, bucket: s3Bucket({ ownership: ownership('BucketOwnerEnforced') }) },
+      findings: [
+        {
+          severity: 'low',
+          file: 'package.json',
+          line: LINE.link,
+          message: /It is blocked by object_ownership = "BucketOwnerEnforced"/,
+        },
+      ],
+    },
+    {
+      name: 'a public gsutil upload to a bucket with uniform bucket-level access is low',
+      subject: {
+        link: { ...upload, url: 'gs://acme-releases/cli.tgz', form: 'gcs-uri', service: 'gcs' },
+        bucket: gcsBucket({ uniform: true }),
+      },
+      findings: [{ severity: 'low', file: 'package.json', line: LINE.link, message: /uniform/ }],
+    },
+    {
+      name: 'a public upload is critical again once the same build turns ACLs back on',
+      subject: {
+        link: upload,
+        bucket: s3Bucket({ ownership: ownership('BucketOwnerEnforced') }),
+        otherLinks: [
+          link({
+            url: 's3://acme-releases',
+            usage: 'opens',
+            opening: { kind: 'acls-enabled' },
+          }),
+        ],
+      },
+      findings: [{ severity: 'critical', file: 'package.json', line: LINE.link }],
     },
     {
       name: 'a public upload in a release step to an undeclared bucket names the bucket',
