@@ -75,6 +75,16 @@ describe('awscc_s3_bucket', () => {
     ]);
   });
 
+  it('a website configuration that redirects every request is no website', async () => {
+    const redirect = PRIVATE.replace(
+      '  ownership_controls',
+      '  website_configuration = {\n    redirect_all_requests_to = { host_name = "example.com" }\n  }\n  ownership_controls',
+    ).replace('acme-assets', 'acme-cli-releases');
+    const report = await scanFiles({ 'main.tf': redirect });
+    expect(summarize(report)).toEqual([]);
+    expect(report.facts.buckets[0]).toMatchObject({ service: 's3', website: undefined });
+  });
+
   it("the AWS provider's settings resources configure it too, as in a configuration that mixes them", async () => {
     const mixed = `resource "awscc_s3_bucket" "releases" {
   bucket_name = "acme-cli-releases"

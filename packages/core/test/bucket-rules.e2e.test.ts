@@ -381,6 +381,31 @@ ${PAB_ON('aws_s3_bucket.b.id')}
     expected: ['s3-website(low)@main.tf:3'],
   },
   {
+    name: 'a website that only redirects every request serves no object: no finding',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_website_configuration" "b" {
+  bucket = aws_s3_bucket.b.id
+  redirect_all_requests_to {
+    host_name = "releases.example.com"
+    protocol  = "https"
+  }
+}
+resource "aws_s3_bucket" "legacy" {
+  bucket = "old-releases"
+  website {
+    redirect_all_requests_to = "https://releases.example.com"
+  }
+}
+${PAB_ON('aws_s3_bucket.b.id')}
+${PAB_ON('aws_s3_bucket.legacy.id').replace('"b"', '"legacy"')}
+`,
+    },
+    expected: [],
+  },
+  {
     name: 'an ACL that refers to one of two same-named buckets applies to that one only',
     files: {
       'main.tf': `resource "aws_s3_bucket" "a" {

@@ -11,6 +11,7 @@ import {
   type S3Grant,
   type Source,
   type Unresolved,
+  type ValueObject,
 } from '@posture/model';
 import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
@@ -86,9 +87,10 @@ export function adaptS3(ctx: AdapterContext): S3Bucket[] {
     const parts = nameParts(written, resource.values.bucket_prefix);
     const namePath = written === undefined && parts !== undefined ? 'bucket_prefix' : 'bucket';
     // The legacy inline `website { … }` block, when no split resource configures one.
+    const inline = valueAt(resource.values, 'website.0');
     const website =
       attached.website ??
-      (hasBlock(resource, 'website')
+      (isObject(inline) && servesObjects(inline)
         ? { address: resource.address, range: rangeAt(resource, 'website.0') }
         : undefined);
     return {
@@ -133,7 +135,10 @@ export function attachedControls(
       objectOwnership: stringAttr(r, 'rule.0.object_ownership'),
     })),
     policies: of('policy').flatMap((r) => policyOf(ctx, r)),
-    website: first(of('website'), source),
+    website: first(
+      of('website').filter((r) => servesObjects(r.values)),
+      source,
+    ),
     unresolved: orphansNear(resource, [...Object.values(groups), objects]),
   };
 }
@@ -159,8 +164,18 @@ function first<T>(
   return list[0] === undefined ? undefined : map(list[0]);
 }
 
-function hasBlock(resource: ResourceInstance, name: string): boolean {
-  return asArray(resource.values[name]).some(isObject);
+/**
+ * Whether a website configuration serves the bucket's objects. One that redirects every request
+ * to another host (`redirect_all_requests_to`, which AWS allows with no other setting) serves none:
+ * its endpoint answers each request with a redirect, which is no exposure.
+ */
+export function servesObjects(website: ValueObject): boolean {
+  const redirect = valueAt(website, 'redirect_all_requests_to');
+  return (
+    redirect === undefined ||
+    redirect === null ||
+    (Array.isArray(redirect) && redirect.length === 0)
+  );
 }
 
 /** A public access block resource, or the attribute at `path` that holds one (`awscc_s3_bucket`). */

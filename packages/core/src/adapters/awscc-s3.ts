@@ -19,6 +19,7 @@ import {
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import {
   accountBlockFor,
+  servesObjects,
   attachedControls,
   orphansNear,
   publicAccessBlock,
@@ -56,8 +57,11 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
     const attached = attachedControls(ctx, resource);
     const written = resource.values.bucket_name;
     const name = asString(written);
-    const website = isObject(valueAt(resource.values, 'website_configuration'))
-      ? { address: resource.address, range: rangeAt(resource, 'website_configuration') }
+    const configured = valueAt(resource.values, 'website_configuration');
+    const website = isObject(configured)
+      ? servesObjects(configured)
+        ? { address: resource.address, range: rangeAt(resource, 'website_configuration') }
+        : undefined
       : attached.website;
     return {
       ...bucketBase(ctx, resource, {
