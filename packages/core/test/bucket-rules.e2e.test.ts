@@ -516,6 +516,27 @@ resource "cloudflare_r2_managed_domain" "d" {
     expected: ['gcs-public-access-prevention@main.tf:1', 'gcs-uniform-access@main.tf:1'],
   },
   {
+    name: 'GCS uniform access under its google provider 3.x name, bucket_policy_only',
+    files: {
+      'main.tf': `resource "google_storage_bucket" "on" {
+  name               = "acme-releases"
+  location           = "EU"
+  bucket_policy_only = true
+}
+resource "google_storage_bucket" "off" {
+  name               = "old-releases"
+  location           = "EU"
+  bucket_policy_only = false
+}
+`,
+    },
+    expected: [
+      'gcs-public-access-prevention@main.tf:1',
+      'gcs-public-access-prevention@main.tf:6',
+      'gcs-uniform-access@main.tf:9',
+    ],
+  },
+  {
     name: 'GCS iam_binding with allAuthenticatedUsers, release by label',
     files: {
       'main.tf': `resource "google_storage_bucket" "b" {

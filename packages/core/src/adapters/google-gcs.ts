@@ -67,7 +67,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       }),
       service: 'gcs',
       publicAccessPrevention: stringAttr(resource, 'public_access_prevention'),
-      uniformBucketLevelAccess: boolAttr(resource, 'uniform_bucket_level_access'),
+      uniformBucketLevelAccess: uniformAccess(resource),
       iam: iam.of(resource).map((r) => iamOf(ctx, r)),
       acls: [...acls.of(resource), ...objects.of(resource)].map(aclOf),
       website: website
@@ -130,6 +130,12 @@ function bindingMembers(
     const member = asString(m);
     return member === undefined ? [] : [{ member, role: asString(role), range }];
   });
+}
+
+/** The google provider before 4.0 called uniform bucket-level access `bucket_policy_only`. */
+function uniformAccess(resource: ResourceInstance): GcsBucket['uniformBucketLevelAccess'] {
+  const uniform = boolAttr(resource, 'uniform_bucket_level_access');
+  return uniform.value === undefined ? boolAttr(resource, 'bucket_policy_only') : uniform;
 }
 
 /** The members that grant everyone: every other member is `<type>:<id>`. */
