@@ -516,6 +516,27 @@ resource "cloudflare_r2_managed_domain" "d" {
     expected: ['gcs-public-access-prevention@main.tf:1', 'gcs-uniform-access@main.tf:1'],
   },
   {
+    name: "GCS bucket ACL's default_acl: every object uploaded later is public (any case)",
+    files: {
+      'main.tf': `resource "google_storage_bucket" "b" {
+  name                     = "acme-releases"
+  location                 = "EU"
+  public_access_prevention = "inherited"
+}
+resource "google_storage_bucket_acl" "b" {
+  bucket      = google_storage_bucket.b.name
+  role_entity = ["OWNER:project-owners-123"]
+  default_acl = "publicread"
+}
+`,
+    },
+    expected: [
+      'gcs-public-access-prevention@main.tf:4',
+      'gcs-public-acl@main.tf:9',
+      'gcs-uniform-access@main.tf:1',
+    ],
+  },
+  {
     name: 'GCS uniform access under its google provider 3.x name, bucket_policy_only',
     files: {
       'main.tf': `resource "google_storage_bucket" "on" {

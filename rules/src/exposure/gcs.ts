@@ -21,8 +21,10 @@ export function isPublicEntity(entity: string): boolean {
   return isPublicMember(entity.slice(entity.lastIndexOf(':') + 1));
 }
 
+/** Cloud Storage takes predefined ACL names in any case: real configurations write `publicread`. */
 export function isPublicPredefinedAcl(value: string): boolean {
-  return PUBLIC_PREDEFINED_ACLS.includes(value.trim());
+  const name = value.trim().toLowerCase();
+  return PUBLIC_PREDEFINED_ACLS.some((acl) => acl.toLowerCase() === name);
 }
 
 export function preventionNeutraliser(bucket: GcsBucket): Neutraliser | undefined {

@@ -69,7 +69,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       publicAccessPrevention: stringAttr(resource, 'public_access_prevention'),
       uniformBucketLevelAccess: uniformAccess(resource),
       iam: iam.of(resource).map((r) => iamOf(ctx, r)),
-      acls: [...acls.of(resource), ...objects.of(resource)].map(aclOf),
+      acls: [...acls.of(resource), ...objects.of(resource)].flatMap(aclsOf),
       website: website
         ? { address: resource.address, range: rangeAt(resource, 'website.0') }
         : undefined,
@@ -148,6 +148,22 @@ const PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
 function mayBePublic(value: Value | undefined): boolean {
   if (Array.isArray(value)) return value.some(mayBePublic);
   return isUnknown(value) && PUBLIC_MEMBERS.some((member) => couldBe(value, member));
+}
+
+/**
+ * A resource's ACLs. `google_storage_bucket_acl` sets the default object ACL too, with
+ * `default_acl`: a predefined ACL that every object uploaded later gets.
+ */
+function aclsOf(r: ResourceInstance): GcsAcl[] {
+  const own = aclOf(r);
+  if (r.type !== 'google_storage_bucket_acl' || r.values.default_acl === undefined) return [own];
+  const defaults: GcsAcl = {
+    ...source(r),
+    scope: 'default-object',
+    predefined: stringAttr(r, 'default_acl'),
+    entities: [],
+  };
+  return [own, defaults];
 }
 
 function aclOf(r: ResourceInstance): GcsAcl {
