@@ -1,6 +1,6 @@
 import { compareRanges, isUnknown } from '@posture/model';
 import type { Attr, Bucket, FindingDraft, RelatedLocation } from '@posture/model';
-import type { Exposure } from './exposure/types.js';
+import type { Exposure, Neutraliser } from './exposure/types.js';
 import {
   bucketSubject,
   notProvablyPrivate,
@@ -96,21 +96,35 @@ export interface SettingCheck<T> {
   readonly safe: (value: T | undefined) => boolean;
   /** Completes the alert title: `does not use uniform bucket-level access`. */
   readonly problem: string;
-  /** What the written (or omitted) value means. */
-  readonly explain: (value: T | undefined) => string;
+  /** What the written (or omitted) value means; `neutralised` when `neutralisedBy` holds. */
+  readonly explain: (value: T | undefined, neutralised: boolean) => string;
   readonly remedy: string;
   readonly controls?: readonly RelatedLocation[];
+  /** Another control that keeps the unsafe value from exposing anything public. */
+  readonly neutralisedBy?: Neutraliser;
 }
 
 /**
- * One finding at the setting when its value is unsafe, or a medium "not provably private" one
- * when the value is unknown before apply.
+ * One finding at the setting when its value is unsafe (low when another control neutralises it),
+ * or a medium "not provably private" one when the value is unknown before apply and nothing
+ * neutralises it.
  */
 export function settingDraft<T>(bucket: Bucket, check: SettingCheck<T>): FindingDraft[] {
   const { value, range } = check.attr;
   if (!isUnknown(value) && check.safe(value)) return [];
-  const base = { location: range, related: relatedTo(bucket, check.controls) };
-  if (isUnknown(value)) return [undecidedDraft(bucket, unknownValue(check.name, value), base)];
+  const { neutralisedBy } = check;
+  const related = relatedTo(bucket, [...(check.controls ?? []), neutralisedBy?.location]);
+  const base = { location: range, related };
+  if (isUnknown(value))
+    return neutralisedBy ? [] : [undecidedDraft(bucket, unknownValue(check.name, value), base)];
   const title = `${bucketSubject(bucket)} ${check.problem}`;
-  return [{ ...base, message: sentences(title, check.explain(value), check.remedy) }];
+  if (neutralisedBy) {
+    const message = sentences(
+      `${title}, neutralised by ${neutralisedBy.what}`,
+      check.explain(value, true),
+      check.remedy,
+    );
+    return [{ ...base, severity: 'low', message }];
+  }
+  return [{ ...base, message: sentences(title, check.explain(value, false), check.remedy) }];
 }

@@ -630,7 +630,7 @@ resource "google_storage_default_object_acl" "b" {
 }
 `,
     },
-    expected: ['gcs-public-acl(low)@main.tf:8', 'gcs-uniform-access@main.tf:1'],
+    expected: ['gcs-public-acl(low)@main.tf:8', 'gcs-uniform-access(low)@main.tf:1'],
   },
   {
     name: 'a GCS object uploaded with a public predefined ACL',

@@ -1,5 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { settingDraft } from '../drafts.js';
+import { preventionNeutraliser } from '../exposure/gcs.js';
 
 const rule: BucketRule<'gcs'> = {
   kind: 'bucket',
@@ -8,7 +9,7 @@ const rule: BucketRule<'gcs'> = {
     id: 'gcs-uniform-access',
     title: 'GCS uniform bucket-level access is off',
     severity: 'medium',
-    why: 'Without uniform bucket-level access, Cloud Storage honours per-object ACLs as well as IAM. Any upload that sets an ACL — gsutil -a public-read, or predefinedAcl in a CI upload step — can then publish a single release artifact, and nothing in the bucket configuration shows it. The provider default is false.',
+    why: 'Without uniform bucket-level access, Cloud Storage honours per-object ACLs as well as IAM. Any upload that sets an ACL — gsutil -a public-read, or predefinedAcl in a CI upload step — can then publish a single release artifact, and nothing in the bucket configuration shows it. The provider default is false. With public_access_prevention = "enforced", Cloud Storage refuses ACL grants to allUsers and allAuthenticatedUsers, and the finding is low.',
     fix: 'Set uniform_bucket_level_access = true on the google_storage_bucket and grant access through IAM only.',
     bad: {
       language: 'hcl',
@@ -36,9 +37,10 @@ const rule: BucketRule<'gcs'> = {
       name: 'uniform_bucket_level_access',
       safe: (value) => value === true,
       problem: 'does not use uniform bucket-level access',
-      explain: (value) =>
-        `${value === undefined ? 'uniform_bucket_level_access is omitted (the default is false)' : 'uniform_bucket_level_access = false'}, so object ACLs can make single artifacts public`,
+      explain: (value, neutralised) =>
+        `${value === undefined ? 'uniform_bucket_level_access is omitted (the default is false)' : 'uniform_bucket_level_access = false'}, so ${neutralised ? 'object ACLs grant access again, though not to allUsers or allAuthenticatedUsers while public access prevention is enforced' : 'object ACLs can make single artifacts public'}`,
       remedy: 'Set uniform_bucket_level_access = true',
+      neutralisedBy: preventionNeutraliser(bucket),
     });
   },
 };

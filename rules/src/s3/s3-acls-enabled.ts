@@ -1,5 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { settingDraft } from '../drafts.js';
+import { neutralisingFlags } from '../exposure/s3.js';
 import { quote } from '../messages.js';
 
 const rule: BucketRule<'s3'> = {
@@ -9,7 +10,7 @@ const rule: BucketRule<'s3'> = {
     id: 's3-acls-enabled',
     title: 'S3 ownership controls leave ACLs enabled',
     severity: 'medium',
-    why: 'With object_ownership = "BucketOwnerPreferred" or "ObjectWriter", S3 honours access control lists again. Any ACL — on the bucket, or set per object by an upload such as aws s3 cp --acl public-read — can then make release artifacts public, and objects written by other accounts may not even belong to you. Since April 2023 new buckets have ACLs disabled (BucketOwnerEnforced); configuration that re-enables them is usually the first half of making a bucket public.',
+    why: 'With object_ownership = "BucketOwnerPreferred" or "ObjectWriter", S3 honours access control lists again. Any ACL — on the bucket, or set per object by an upload such as aws s3 cp --acl public-read — can then make release artifacts public, and objects written by other accounts may not even belong to you. Since April 2023 new buckets have ACLs disabled (BucketOwnerEnforced); configuration that re-enables them is usually the first half of making a bucket public. With ignore_public_acls = true in force (on the bucket\'s or the account\'s public access block), S3 ignores public ACLs, and the finding is low.',
     fix: 'Set object_ownership = "BucketOwnerEnforced" in aws_s3_bucket_ownership_controls and grant access with IAM and bucket policies only.',
     bad: {
       language: 'hcl',
@@ -42,10 +43,11 @@ const rule: BucketRule<'s3'> = {
       // object_ownership is required, so an omitted value is a configuration Terraform rejects.
       safe: (value) => value === undefined || value === 'BucketOwnerEnforced',
       problem: 'keeps ACLs enabled',
-      explain: (value) =>
-        `${ownership.address} sets object_ownership = ${quote(String(value))}, so a bucket or object ACL can make release artifacts public`,
+      explain: (value, neutralised) =>
+        `${ownership.address} sets object_ownership = ${quote(String(value))}, so ${neutralised ? 'ACLs grant access again, though only to the accounts they name: S3 ignores public ones while that flag holds' : 'a bucket or object ACL can make release artifacts public'}`,
       remedy: 'Set object_ownership = "BucketOwnerEnforced" so ACLs no longer grant access',
       controls: [{ label: 'ownership controls', range: ownership.range }],
+      neutralisedBy: neutralisingFlags(bucket, ['ignore_public_acls']),
     });
   },
 };

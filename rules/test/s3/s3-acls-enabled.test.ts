@@ -1,9 +1,13 @@
 import rule from '../../src/s3/s3-acls-enabled.js';
-import { LINE, ownership, s3Bucket, unknown } from '../support/facts.js';
+import { LINE, accountPab, ownership, pab, s3Bucket, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'unknown object_ownership while ignore_public_acls holds is provably private',
+      subject: s3Bucket({ ownership: ownership(unknown(['var.o'])), publicAccessBlock: pab() }),
+    },
     {
       name: 'no ownership controls (the bucket-level default is left to AWS)',
       subject: s3Bucket(),
@@ -27,6 +31,40 @@ testRule(rule, {
         },
       ],
     })),
+    {
+      name: 'low while ignore_public_acls holds: S3 ignores public ACLs',
+      subject: s3Bucket({ ownership: ownership('ObjectWriter'), publicAccessBlock: pab() }),
+      findings: [
+        {
+          severity: 'low',
+          line: LINE.objectOwnership,
+          message:
+            /keeps ACLs enabled, neutralised by ignore_public_acls = true on aws_s3_bucket_public_access_block\.releases\. .*only to the accounts they name/,
+        },
+      ],
+    },
+    {
+      name: "low while the account's block ignores public ACLs",
+      subject: s3Bucket({
+        ownership: ownership('ObjectWriter'),
+        accountPublicAccessBlock: accountPab(),
+      }),
+      findings: [{ severity: 'low', line: LINE.objectOwnership, message: /neutralised by/ }],
+    },
+    {
+      name: 'medium when the block lets public ACLs through',
+      subject: s3Bucket({
+        ownership: ownership('ObjectWriter'),
+        publicAccessBlock: pab({ ignore_public_acls: false }),
+      }),
+      findings: [
+        {
+          severity: 'medium',
+          line: LINE.objectOwnership,
+          message: /can make release artifacts public/,
+        },
+      ],
+    },
     {
       name: 'unknown object_ownership is not provably private',
       subject: s3Bucket({ ownership: ownership(unknown(['var.ownership'])) }),
