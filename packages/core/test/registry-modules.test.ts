@@ -309,6 +309,7 @@ describe('terraform-google-modules/cloud-storage/google', () => {
       values: {
         project_id: 'acme',
         prefix: 'acme',
+        location: 'US',
         names: ['releases', 'Logs'],
         set_viewer_roles: true,
         viewers: ['allUsers'],
@@ -321,7 +322,8 @@ describe('terraform-google-modules/cloud-storage/google', () => {
     const block = call.ranges[''];
     expect(releases).toMatchObject({
       address: 'module.bucket.google_storage_bucket.buckets["releases"]',
-      name: 'acme-releases',
+      // The module's prefix brings the lower-cased location with it.
+      name: 'acme-us-releases',
       nameRange: call.ranges['names.0'],
       range: block,
       viaModule: { address: 'module.bucket', source: GCS_MODULE },
@@ -345,11 +347,11 @@ describe('terraform-google-modules/cloud-storage/google', () => {
     ]);
     expect(releases?.tags.map((t) => `${t.key}=${t.value}`)).toEqual([
       'purpose=release',
-      'name=acme-releases',
+      'name=acme-us-releases',
     ]);
     expect(logs).toMatchObject({
       address: 'module.bucket.google_storage_bucket.buckets["Logs"]',
-      name: 'acme-Logs',
+      name: 'acme-us-logs',
       uniformBucketLevelAccess: { value: false, range: call.ranges['bucket_policy_only.logs'] },
     });
     expect(logs?.iam[0]?.members.map((m) => m.member)).toEqual(['allUsers']);
@@ -368,6 +370,16 @@ describe('terraform-google-modules/cloud-storage/google', () => {
       nameRange: call.ranges.names,
       iam: [],
     });
+  });
+
+  it('names a bucket without a prefix by its lower-cased name, and one whose location is unknown by nothing', () => {
+    const bare = moduleCall({ source: GCS_MODULE, values: { names: ['Releases'] } });
+    expect(gcs(bare)[0]?.name).toBe('releases');
+    const somewhere = moduleCall({
+      source: GCS_MODULE,
+      values: { names: ['releases'], prefix: 'acme', location: unknown() },
+    });
+    expect(gcs(somewhere)[0]?.name).toBeUndefined();
   });
 
   it('does not know the name of a bucket with a random suffix', () => {

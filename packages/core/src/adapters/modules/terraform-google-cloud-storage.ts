@@ -59,7 +59,7 @@ function rootBucket(
   index: number,
 ): GcsBucket {
   const address = within(call, `google_storage_bucket.buckets[${forEachKey(short, index)}]`);
-  const name = short === undefined ? undefined : prefixed(call, [short, suffix(call)]);
+  const name = withPrefix(call, short, suffix(call));
   const namePath = `names.${index}`;
   return {
     ...moduleBase(ctx, call, { address, name, namePath }),
@@ -88,15 +88,24 @@ function forEachKey(short: string | undefined, index: number): string {
   return short === undefined ? `?${index}` : JSON.stringify(short);
 }
 
-/** `join("-", compact([prefix, name, suffix]))`; unknown when any part is. */
-function prefixed(call: ModuleCall, rest: readonly (string | undefined)[]): string | undefined {
-  const prefix = valueAt(call.values, 'prefix') ?? '';
-  const parts = [asString(prefix), ...rest];
-  if (parts.some((part) => part === undefined)) return undefined;
-  return parts.filter((part) => part !== '').join('-');
+/**
+ * The module's `"${local.prefix}${lower(each.value)}${suffix}"`, where a prefix brings the
+ * lower-cased location with it: `acme-us-releases`. Unknown when any part is.
+ */
+function withPrefix(
+  call: ModuleCall,
+  short: string | undefined,
+  suffix: string | undefined,
+): string | undefined {
+  const prefix = asString(valueAt(call.values, 'prefix') ?? '');
+  const location = asString(valueAt(call.values, 'location'));
+  if (short === undefined || suffix === undefined || prefix === undefined) return undefined;
+  if (prefix === '') return `${short.toLowerCase()}${suffix}`;
+  if (location === undefined) return undefined;
+  return `${prefix}-${location.toLowerCase()}-${short.toLowerCase()}${suffix}`;
 }
 
-/** `randomize_suffix` appends a random suffix, unknown before apply. */
+/** `randomize_suffix` appends `-<random hex>`, unknown before apply. */
 function suffix(call: ModuleCall): string | undefined {
   const randomize = valueAt(call.values, 'randomize_suffix');
   const off = randomize === undefined || randomize === null || asBoolean(randomize) === false;
@@ -106,7 +115,7 @@ function suffix(call: ModuleCall): string | undefined {
 /** `merge(var.labels, { name = … })`: the module's own `name` label replaces the caller's. */
 function rootLabels(call: ModuleCall, short: string | undefined, namePath: string): EffectiveTag[] {
   const labels = inputTags(call, 'labels').filter((label) => label.key !== 'name');
-  const value = short === undefined ? undefined : prefixed(call, [short])?.replaceAll('.', '-');
+  const value = withPrefix(call, short, '')?.replaceAll('.', '-');
   if (value === undefined) return labels;
   return [...labels, { key: 'name', value, from: 'resource', range: rangeAt(call, namePath) }];
 }
