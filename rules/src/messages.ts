@@ -7,6 +7,7 @@ import type { Bucket, StorageLink, Unknown } from '@posture/model';
 
 /** `"acme-releases" (aws_s3_bucket.releases)`, or the address alone when the name is unknown before apply. */
 export function bucketLabel(bucket: Bucket): string {
+  if (bucket.declaredElsewhere) return `"${bucket.name}" (not declared in the Terraform scanned)`;
   return bucket.name === undefined ? bucket.address : `"${bucket.name}" (${bucket.address})`;
 }
 

@@ -80,6 +80,12 @@ export interface BucketBase {
    * repeat across root modules.
    */
   readonly rootModule?: string;
+  /**
+   * Set for a bucket that no scanned Terraform declares, known from the settings resources that
+   * name it (`bucket = "acme-releases"`): what they do to it is judged, its own settings are not
+   * known. Its `address` is `bucket "<name>"` and its `range` the first such resource.
+   */
+  readonly declaredElsewhere?: true;
   /** The resource type that declares it (`aws_s3_bucket`, `awscc_s3_bucket`…); none for `viaModule`. */
   readonly resourceType?: string;
   /** Module call blocks between the root and the bucket, outermost first: related locations. */

@@ -33,6 +33,8 @@ const rule: BucketRule<'gcs'> = {
     precision: 'high',
   },
   check(bucket) {
+    // A bucket declared elsewhere has its settings there, out of sight.
+    if (bucket.declaredElsewhere) return [];
     return settingDraft(bucket, {
       attr: bucket.publicAccessPrevention,
       name: 'public_access_prevention',

@@ -32,6 +32,8 @@ const rule: BucketRule<'gcs'> = {
     precision: 'very-high',
   },
   check(bucket) {
+    // A bucket declared elsewhere has its settings there, out of sight.
+    if (bucket.declaredElsewhere) return [];
     return settingDraft(bucket, {
       attr: bucket.uniformBucketLevelAccess,
       name: 'uniform_bucket_level_access',

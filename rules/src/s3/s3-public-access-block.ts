@@ -66,7 +66,8 @@ resource "aws_s3_bucket_public_access_block" "releases" {
   },
   check(bucket) {
     const blocks = publicAccessBlocks(bucket);
-    if (blocks.length === 0) return [unmanaged(bucket)];
+    // A bucket declared elsewhere may have its block there, out of sight.
+    if (blocks.length === 0) return bucket.declaredElsewhere ? [] : [unmanaged(bucket)];
     const effective = effectivePublicAccessBlock(bucket);
     const off = effective.filter((flag) => flag.state === 'off');
     const unknown = effective.filter((flag) => flag.state === 'unknown');

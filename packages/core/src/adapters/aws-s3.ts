@@ -17,6 +17,7 @@ import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
+import { declaredElsewhere, externalBuckets } from './external.js';
 import { groupByBucket, objectsSetting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { isR2Provider } from './r2-endpoint.js';
@@ -47,6 +48,8 @@ export const S3_READS: readonly string[] = [
 export interface S3Controls {
   readonly groups: Readonly<Record<keyof typeof ATTACHMENTS, Grouped>>;
   readonly objects: Grouped;
+  /** Stand-ins for the buckets they name that no scanned Terraform declares (`externalBuckets`). */
+  readonly external: readonly ResourceInstance[];
 }
 
 const controlsByScan = new WeakMap<AdapterContext, S3Controls>();
@@ -60,17 +63,27 @@ const controlsByScan = new WeakMap<AdapterContext, S3Controls>();
 export function s3Controls(ctx: AdapterContext): S3Controls {
   let controls = controlsByScan.get(ctx);
   if (!controls) {
-    const keys = [
+    const declared = [
       ...ctx.managed('aws_s3_bucket').map(s3Key),
       ...ctx.managed('awscc_s3_bucket').map((r) => bucketKey(r, 'bucket_name')),
     ];
+    // An object names its bucket, but only one with an ACL of its own says anything of it.
+    const naming = [
+      ...S3_CONTROL_TYPES.flatMap((t) => ctx.managed(t)),
+      ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter((o) => o.values.acl != null),
+    ];
+    const external = externalBuckets(ctx, naming, 'bucket', declared, {
+      type: 'aws_s3_bucket',
+      namePath: 'bucket',
+    });
+    const keys = [...declared, ...external.map(s3Key)];
     const groups = Object.fromEntries(
       Object.entries(ATTACHMENTS).map(([k, type]) => [
         k,
         groupByBucket(ctx, [type], 'bucket', keys),
       ]),
     ) as Record<keyof typeof ATTACHMENTS, Grouped>;
-    controls = { groups, objects: objectsSetting(ctx, OBJECT_TYPES, 'acl', keys) };
+    controls = { groups, objects: objectsSetting(ctx, OBJECT_TYPES, 'acl', keys), external };
     controlsByScan.set(ctx, controls);
   }
   return controls;
@@ -78,36 +91,47 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
 
 /** `aws_s3_bucket` resources on AWS itself (not on an R2 endpoint) and the resources that configure them. */
 export function adaptS3(ctx: AdapterContext): S3Bucket[] {
-  const resources = ctx.managed('aws_s3_bucket').filter((b) => !isR2Provider(ctx, b));
+  const onAws = (b: ResourceInstance) => !isR2Provider(ctx, b);
   const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
-  return resources.map((resource) => {
-    const attached = attachedControls(ctx, resource);
-    const name = asString(resource.values.bucket);
-    const written = resource.values.bucket;
-    const parts = nameParts(written, resource.values.bucket_prefix);
-    const namePath = written === undefined && parts !== undefined ? 'bucket_prefix' : 'bucket';
-    // The legacy inline `website { … }` block, when no split resource configures one.
-    const inline = valueAt(resource.values, 'website.0');
-    const website =
-      attached.website ??
-      (isObject(inline) && servesObjects(inline)
-        ? { address: resource.address, range: rangeAt(resource, 'website.0') }
-        : undefined);
-    return {
-      ...bucketBase(ctx, resource, { name, namePath, nameParts: parts, tags: 'tags' }),
-      service: 's3',
-      endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
-      publicAccessBlock: weakest(attached.publicAccessBlocks),
-      accountPublicAccessBlock: first(accountBlockFor(ctx, accountBlocks, resource), (r) =>
-        publicAccessBlock(r, 'account'),
-      ),
-      acls: [...inlineAcl(resource), ...attached.acls],
-      ownership: attached.ownership,
-      policies: [...policyOf(ctx, resource), ...attached.policies],
-      website,
-      unresolved: attached.unresolved,
-    };
-  });
+  const declared = ctx.managed('aws_s3_bucket').filter(onAws);
+  const external = s3Controls(ctx).external.filter(onAws);
+  return [
+    ...declared.map((resource) => s3Bucket(ctx, resource, accountBlocks)),
+    ...external.map((resource) => declaredElsewhere(s3Bucket(ctx, resource, accountBlocks))),
+  ];
+}
+
+function s3Bucket(
+  ctx: AdapterContext,
+  resource: ResourceInstance,
+  accountBlocks: readonly ResourceInstance[],
+): S3Bucket {
+  const attached = attachedControls(ctx, resource);
+  const name = asString(resource.values.bucket);
+  const written = resource.values.bucket;
+  const parts = nameParts(written, resource.values.bucket_prefix);
+  const namePath = written === undefined && parts !== undefined ? 'bucket_prefix' : 'bucket';
+  // The legacy inline `website { … }` block, when no split resource configures one.
+  const inline = valueAt(resource.values, 'website.0');
+  const website =
+    attached.website ??
+    (isObject(inline) && servesObjects(inline)
+      ? { address: resource.address, range: rangeAt(resource, 'website.0') }
+      : undefined);
+  return {
+    ...bucketBase(ctx, resource, { name, namePath, nameParts: parts, tags: 'tags' }),
+    service: 's3',
+    endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
+    publicAccessBlock: weakest(attached.publicAccessBlocks),
+    accountPublicAccessBlock: first(accountBlockFor(ctx, accountBlocks, resource), (r) =>
+      publicAccessBlock(r, 'account'),
+    ),
+    acls: [...inlineAcl(resource), ...attached.acls],
+    ownership: attached.ownership,
+    policies: [...policyOf(ctx, resource), ...attached.policies],
+    website,
+    unresolved: attached.unresolved,
+  };
 }
 
 /** What the AWS provider's settings resources say of a bucket, of either provider. */

@@ -11,6 +11,7 @@ import { boolAttr, rangeAt, source, stringAttr } from './attrs.js';
 import { orphansNear, s3Controls, S3_READS, s3Key } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
+import { declaredElsewhere, externalBuckets } from './external.js';
 import { groupByBucket } from './group.js';
 import { r2EndpointOf } from './r2-endpoint.js';
 
@@ -30,13 +31,19 @@ export const R2_READS: readonly string[] = [
 export function adaptR2(ctx: AdapterContext): R2Bucket[] {
   const native = ctx.managed('cloudflare_r2_bucket');
   const viaAws = ctx.managed('aws_s3_bucket').filter((b) => r2EndpointOf(ctx, b));
-  const keys: BucketKey[] = [...native.map((r) => bucketKey(r, 'name')), ...viaAws.map(s3Key)];
+  const declared: BucketKey[] = [...native.map((r) => bucketKey(r, 'name')), ...viaAws.map(s3Key)];
+  const naming = DOMAIN_TYPES.flatMap((t) => ctx.managed(t));
+  const external = externalBuckets(ctx, naming, 'bucket_name', declared, {
+    type: 'cloudflare_r2_bucket',
+    namePath: 'name',
+  });
+  const keys = [...declared, ...external.map((r) => bucketKey(r, 'name'))];
   const managed = groupByBucket(ctx, ['cloudflare_r2_managed_domain'], 'bucket_name', keys);
   const custom = groupByBucket(ctx, ['cloudflare_r2_custom_domain'], 'bucket_name', keys);
   // The S3 settings written against a bucket on R2, from the one join of them (`s3Controls`).
   const controls = Object.values(s3Controls(ctx).groups);
 
-  return [...native, ...viaAws].map((resource) => {
+  const r2Bucket = (resource: ResourceInstance): R2Bucket => {
     const isNative = resource.type === 'cloudflare_r2_bucket';
     const name = asString(resource.values[isNative ? 'name' : 'bucket']);
     const endpoint = isNative ? undefined : r2EndpointOf(ctx, resource);
@@ -64,8 +71,14 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
       },
       unresolved: orphansNear(resource, [managed, custom]),
     };
-  });
+  };
+  return [
+    ...[...native, ...viaAws].map(r2Bucket),
+    ...external.map((r) => declaredElsewhere(r2Bucket(r))),
+  ];
 }
+
+const DOMAIN_TYPES = ['cloudflare_r2_managed_domain', 'cloudflare_r2_custom_domain'];
 
 function domain(resource: ResourceInstance): R2Domain {
   return {

@@ -16,6 +16,7 @@ import { orphansNear } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { gcsEndpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext } from './context.js';
+import { declaredElsewhere, externalBuckets } from './external.js';
 import { groupByBucket, objectsSetting } from './group.js';
 
 /** IAM on the bucket, and on a managed folder in it (which grants on the objects under it). */
@@ -51,11 +52,21 @@ export const GCS_READS: readonly string[] = [
 
 export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   const resources = ctx.managed('google_storage_bucket');
-  const keys = resources.map((r) => bucketKey(r, 'name'));
+  const declared = resources.map((r) => bucketKey(r, 'name'));
+  // An object names its bucket, but only one with an ACL of its own says anything of it.
+  const naming = [
+    ...[...IAM_TYPES, ...Object.keys(ACL_TYPES)].flatMap((t) => ctx.managed(t)),
+    ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter((o) => o.values.predefined_acl != null),
+  ];
+  const external = externalBuckets(ctx, naming, 'bucket', declared, {
+    type: 'google_storage_bucket',
+    namePath: 'name',
+  });
+  const keys = [...declared, ...external.map((r) => bucketKey(r, 'name'))];
   const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys);
   const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys);
   const objects = objectsSetting(ctx, OBJECT_TYPES, 'predefined_acl', keys);
-  return resources.map((resource) => {
+  const gcsBucket = (resource: ResourceInstance): GcsBucket => {
     const name = asString(resource.values.name);
     const website = asArray(resource.values.website).some(isObject);
     return {
@@ -76,7 +87,8 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       endpoints: name ? gcsEndpoints(name) : [],
       unresolved: orphansNear(resource, [iam, acls, objects]),
     };
-  });
+  };
+  return [...resources.map(gcsBucket), ...external.map((r) => declaredElsewhere(gcsBucket(r)))];
 }
 
 function iamOf(ctx: AdapterContext, r: ResourceInstance): GcsIam {

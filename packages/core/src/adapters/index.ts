@@ -3,7 +3,7 @@ import type { LoadFocus } from '@posture/hcl';
 import { adaptS3, S3_READS } from './aws-s3.js';
 import { adaptAwsccS3, AWSCC_S3_READS } from './awscc-s3.js';
 import { adaptR2, R2_READS } from './cloudflare-r2.js';
-import { AdapterContext } from './context.js';
+import { AdapterContext, rootKey } from './context.js';
 import { adaptGcs, GCS_READS } from './google-gcs.js';
 import { adaptRegistryModules, moduleNotNeeded, readsModuleSource } from './modules/index.js';
 
@@ -34,11 +34,18 @@ export const ADAPTED: LoadFocus = {
 /** Turns the inventory into bucket facts, one adapter per service. Rules see only the facts. */
 export function adapt(inventory: Inventory): Bucket[] {
   const ctx = new AdapterContext(inventory, ADAPTED_TYPES);
-  return [
+  const buckets = [
     ...adaptS3(ctx),
     ...adaptAwsccS3(ctx),
     ...adaptR2(ctx),
     ...adaptGcs(ctx),
     ...adaptRegistryModules(ctx),
   ];
+  // A registry module's bucket is declared, by the module: a resource naming it adds no bucket.
+  const declared = new Set(buckets.filter((b) => !b.declaredElsewhere).map(serviceName));
+  return buckets.filter((b) => !b.declaredElsewhere || !declared.has(serviceName(b)));
+}
+
+function serviceName(bucket: Bucket): string {
+  return `${bucket.service}|${rootKey(bucket, bucket.name ?? '')}`;
 }

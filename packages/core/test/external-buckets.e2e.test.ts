@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { scanFiles, summarize } from './support/scan-files.js';
+
+/**
+ * A bucket made elsewhere (another configuration, by hand, a module not read) that this Terraform
+ * names by its name: what the resources do to it is judged as for a declared bucket, and its own
+ * settings, out of sight, are not.
+ */
+const PUBLIC_ACL = (bucket: string) => `resource "aws_s3_bucket_acl" "public" {
+  bucket = "${bucket}"
+  acl    = "public-read"
+}
+`;
+
+describe('buckets declared elsewhere', () => {
+  it('a public S3 ACL on one is a finding; its unseen settings are not', async () => {
+    const report = await scanFiles({ 'main.tf': PUBLIC_ACL('acme-releases') });
+    expect(summarize(report)).toEqual(['s3-public-acl@main.tf:3']);
+    const [finding] = report.result.findings;
+    expect(finding?.severity).toBe('critical');
+    expect(finding?.message).toMatch(
+      /^Release bucket "acme-releases" \(not declared in the Terraform scanned\) /,
+    );
+    expect(report.facts.buckets).toMatchObject([
+      {
+        service: 's3',
+        name: 'acme-releases',
+        declaredElsewhere: true,
+        address: 'bucket "acme-releases"',
+      },
+    ]);
+  });
+
+  it('a block that this Terraform attaches to it is judged', async () => {
+    const guarded = `${PUBLIC_ACL('acme-releases')}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = "acme-releases"
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+`;
+    expect(summarize(await scanFiles({ 'main.tf': guarded }))).toEqual([
+      's3-public-acl(low)@main.tf:3',
+    ]);
+  });
+
+  it('GCS IAM to allUsers and an enabled r2.dev URL on one are findings', async () => {
+    const files = {
+      'gcs.tf': `resource "google_storage_bucket_iam_member" "public" {
+  bucket = "acme-releases"
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+`,
+      'r2.tf': `resource "cloudflare_r2_managed_domain" "dev" {
+  account_id  = "023e105f4ecef8ad9ca31a8372d0c353"
+  bucket_name = "acme-downloads"
+  enabled     = true
+}
+`,
+    };
+    expect(summarize(await scanFiles(files))).toEqual([
+      'gcs-public-iam@gcs.tf:4',
+      'r2-public-dev-url@r2.tf:4',
+    ]);
+  });
+
+  it('are release-use as any bucket is: by name, or with --scope all', async () => {
+    const files = { 'main.tf': PUBLIC_ACL('team-assets') };
+    expect(summarize(await scanFiles(files))).toEqual([]);
+    expect(summarize(await scanFiles(files, { policy: { scope: 'all' } }))).toEqual([
+      's3-public-acl@main.tf:3',
+    ]);
+  });
+
+  it('are not made for a bucket the Terraform declares, itself or through a registry module', async () => {
+    const declared = `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+${PUBLIC_ACL('acme-releases')}`;
+    const own = await scanFiles({ 'main.tf': declared });
+    expect(own.facts.buckets.map((b) => b.address)).toEqual(['aws_s3_bucket.b']);
+
+    const viaModule = `module "releases" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "4.1.0"
+  bucket  = "acme-releases"
+}
+${PUBLIC_ACL('acme-releases')}`;
+    const report = await scanFiles({ 'main.tf': viaModule });
+    expect(report.facts.buckets.map((b) => b.address)).toEqual(['module.releases']);
+  });
+});
