@@ -9,6 +9,10 @@ const SECRETS = [
   'AKIAIOSFODNN7EXAMPLE',
   'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'GOOG1EXAMPLEHMACACCESSID',
+  'release-signer@acme-prod.iam.gserviceaccount.com',
+  'ASIAEXAMPLESESSIONTOKEN',
+  'ExampleGoogSignature0123',
 ];
 
 it('no report format ever carries a credential found in the repository', async () => {
@@ -40,6 +44,10 @@ jobs:
     steps:
       - run: curl -O "https://acme-releases.s3.amazonaws.com/cli.tgz?X-Amz-Credential=${SECRETS[1]}%2F20260101&X-Amz-Signature=abc123"
       - run: curl -O https://user:${SECRETS[2]}@acme-releases.s3.amazonaws.com/cli.tgz
+      - run: curl -O "https://storage.googleapis.com/acme-releases/cli.tgz?GoogleAccessId=${SECRETS[4]}&Expires=4102444800&Signature=abc123"
+      - run: curl -O "https://storage.googleapis.com/acme-releases/cli.tgz?GoogleAccessId=${SECRETS[5]}&Expires=4102444800&Signature=abc123"
+      - run: curl -O "https://acme-releases.s3.amazonaws.com/cli.tgz?x-amz-security-token=${SECRETS[6]}&X-Amz-Signature=abc123"
+      - run: curl -O "https://storage.googleapis.com/acme-releases/cli.tgz?X-Goog-Credential=x&X-Goog-Signature=${SECRETS[7]}"
 `,
   );
   writeFileSync(

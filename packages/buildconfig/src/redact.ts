@@ -4,8 +4,12 @@
  */
 export const REDACTED = 'REDACTED';
 
-/** Query or fragment parameters whose value is a secret or a signature. */
-const SECRET_PARAM = /sig|token|key|cred|secret|pass|auth|session/i;
+/**
+ * Query or fragment parameters whose value is a secret, a signature or the id of the key that
+ * signed: `GoogleAccessId` names a GCS V2 URL's signer as `AWSAccessKeyId` does an S3 SigV2 one's.
+ * A GCS resumable upload's `upload_id` is itself the credential: anyone holding it can upload.
+ */
+const SECRET_PARAM = /sig|token|key|cred|secret|pass|auth|session|accessid|upload_id/i;
 
 /** Parameters that make a URL a time-limited signed URL (SigV4, SigV2, GCS V4 and V2). */
 const SIGNED_PARAM =

@@ -114,6 +114,10 @@ describe('classification', () => {
       'S3 SigV2',
       'https://s3.amazonaws.com/bk4/k?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1700000000&Signature=deadbeef',
     ],
+    [
+      'GCS V2',
+      'https://storage.googleapis.com/bk5/k?GoogleAccessId=sa@p.iam.gserviceaccount.com&Expires=1700000000&Signature=deadbeef',
+    ],
   ])('classifies a %s signed URL as presigned', (_name, url) => {
     const [link] = scanText('x.sh', `curl -o out "${url}"\n`).links;
     expect(link?.usage).toBe('presigned');
@@ -137,9 +141,11 @@ describe('credential redaction', () => {
       'curl "https://aa3.s3.amazonaws.com/x#access_token=TOKEN6"',
       'curl "https:\\/\\/aa4.s3.amazonaws.com\\/x?api_key=KEY7"',
       'curl "https%3A%2F%2Faa5.s3.amazonaws.com%2Fx%3Fsecret%3DSECRET8"',
+      'curl "https://storage.googleapis.com/aa6/x?GoogleAccessId=GOOG1ACCESSID9&Signature=SIG10"',
+      'curl "https://storage.googleapis.com/upload/storage/v1/b/aa7/o?uploadType=resumable&upload_id=UPLOAD11"',
     ].join('\n');
     const result = scanText('x.sh', text);
-    expect(result.links).toHaveLength(5);
+    expect(result.links).toHaveLength(7);
     const json = JSON.stringify(result);
     for (const secret of [
       'SESSIONTOKEN1',
@@ -150,6 +156,9 @@ describe('credential redaction', () => {
       'TOKEN6',
       'KEY7',
       'SECRET8',
+      'GOOG1ACCESSID9',
+      'SIG10',
+      'UPLOAD11',
     ]) {
       expect(json).not.toContain(secret);
     }
@@ -159,6 +168,8 @@ describe('credential redaction', () => {
       'https://aa3.s3.amazonaws.com/x#access_token=REDACTED',
       'https://aa4.s3.amazonaws.com/x?api_key=REDACTED',
       'https://aa5.s3.amazonaws.com/x?secret=REDACTED',
+      'https://storage.googleapis.com/aa6/x?GoogleAccessId=REDACTED&Signature=REDACTED',
+      'https://storage.googleapis.com/upload/storage/v1/b/aa7/o?uploadType=resumable&upload_id=REDACTED',
     ]);
   });
 
