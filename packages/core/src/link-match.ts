@@ -1,12 +1,12 @@
 import type { CustomDomain } from '@posture/buildconfig';
-import type { Bucket, StorageLink } from '@posture/model';
+import type { Bucket, BucketService, StorageLink } from '@posture/model';
 import { addTo } from './multimap.js';
 
 /**
- * Resolves build links to Terraform buckets: by name (S3 and GCS names are global; R2 names are
- * per account, so a same-service match wins), by declared endpoint host (custom domains, r2.dev),
- * and failing both by the shape of a name known only in part: a link to `acme-prod-releases` is
- * one to the bucket named `"acme-${var.env}-releases"`, when no other bucket's shape fits it.
+ * Resolves build links to Terraform buckets: by name, among the buckets of the services the link
+ * can address (`servicesNamedBy`); failing that by the shape of a name known only in part (a link
+ * to `acme-prod-releases` is one to the bucket named `"acme-${var.env}-releases"`, when no other
+ * bucket's shape fits it); and by declared endpoint host (custom domains, r2.dev).
  */
 export class LinkMatcher {
   private readonly byName = new Map<string, Bucket[]>();
@@ -40,21 +40,43 @@ export class LinkMatcher {
   }
 
   match(link: StorageLink): Bucket | undefined {
-    if (link.bucket !== undefined) {
-      const named = this.byName.get(link.bucket) ?? [];
-      return named.find((b) => b.service === link.service) ?? named[0] ?? this.byShapeOf(link);
-    }
-    const host = link.host?.toLowerCase();
-    return host === undefined ? undefined : this.byHost.get(host);
+    return this.byNameOf(link) ?? this.byHostOf(link);
   }
 
-  private byShapeOf(link: StorageLink): Bucket | undefined {
-    const name = link.bucket ?? '';
+  private byNameOf(link: StorageLink): Bucket | undefined {
+    if (link.bucket === undefined) return undefined;
+    const services = servicesNamedBy(link);
+    const named = this.byName.get(link.bucket) ?? [];
+    for (const service of services) {
+      const bucket = named.find((b) => b.service === service);
+      if (bucket) return bucket;
+    }
     const fitting = this.byShape.filter(
-      ({ bucket, fits }) => bucket.service === link.service && fits.test(name),
+      ({ bucket, fits }) => services.includes(bucket.service) && fits.test(link.bucket ?? ''),
     );
     return fitting.length === 1 ? fitting[0]?.bucket : undefined;
   }
+
+  private byHostOf(link: StorageLink): Bucket | undefined {
+    const host = link.host?.toLowerCase();
+    return host === undefined ? undefined : this.byHost.get(host);
+  }
+}
+
+/**
+ * The services whose buckets a link's name can stand for, the likelier first. A link names a
+ * bucket of its own service: an amazonaws.com URL an AWS bucket, `gs://` a GCS one, an R2 endpoint
+ * or `wrangler` an R2 one (AWS-provider buckets on R2 included: they are R2 buckets). An `s3://` URI
+ * or S3 upload setting with no endpoint Posture can read goes to whatever S3 API the client is
+ * pointed at, which is AWS's or, as often, R2's through a templated endpoint
+ * (`--endpoint-url ${{ secrets.R2_ENDPOINT }}`, `AWS_ENDPOINT_URL` set outside the file). A link
+ * whose endpoint is another S3-compatible store (`unknown`: Spaces, MinIO) names none of the
+ * buckets Posture knows, whatever their names.
+ */
+function servicesNamedBy(link: StorageLink): readonly BucketService[] {
+  if (link.service === 'unknown') return [];
+  if (link.service === 's3' && link.form === 's3-uri') return ['s3', 'r2'];
+  return [link.service];
 }
 
 /** Known text a shape must hold to stand for one bucket: `-logs` alone would fit too many. */
@@ -75,6 +97,6 @@ export function customDomains(buckets: readonly Bucket[]): CustomDomain[] {
   return buckets.flatMap((b) =>
     b.endpoints
       .filter((e) => e.form === 'custom-domain')
-      .map((e) => ({ host: e.host, bucket: b.name })),
+      .map((e) => ({ host: e.host, bucket: b.name, service: b.service })),
   );
 }

@@ -116,7 +116,7 @@ resource "cloudflare_r2_custom_domain" "d" {
     const files = {
       'examples/demo/main.tf': R2_PUBLIC('demo-releases'),
       'examples/demo/package.json':
-        '{ "scripts": { "get": "curl -O https://demo-releases.s3.amazonaws.com/a.tgz" } }\n',
+        '{ "scripts": { "get": "curl -O https://pub-0123456789abcdef0123456789abcdef.r2.dev/a.tgz" } }\n',
       'infra/main.tf': 'module "shared" {\n  source = "../modules/shared"\n}\n',
       'modules/shared/main.tf': R2_PUBLIC('acme-releases'),
     };
