@@ -31,8 +31,19 @@ const DOWNLOAD_FORMS: ReadonlySet<LinkForm> = new Set([
   'custom-domain',
 ]);
 
-/** The browser endpoint of GCS needs a Google login even for public objects (§4.3, pitfall 9). */
+/**
+ * The browser endpoint of GCS needs a Google login even for public objects (§4.3, pitfall 9): Google
+ * documents that every request to it requires authentication, even when allUsers may read.
+ */
 const AUTHENTICATED_HOSTS: ReadonlySet<string> = new Set(['storage.cloud.google.com']);
+
+/**
+ * A JSON API URL of an object's data, which anyone may fetch when the object is public: the object
+ * path on the `download/` path or with `alt=media` (the `mediaLink` the API gives every object).
+ * Its other URLs (metadata, uploads, bucket calls) are API calls.
+ */
+const JSON_API_OBJECT = /^[a-z]+:\/\/[^/]+\/(download\/)?storage\/v1\/b\/[^/?#]+\/o\/[^?#]/i;
+const ALT_MEDIA = /[?&]alt=media(?:[&#]|$)/i;
 
 export function classify(
   ref: RawRef,
@@ -50,8 +61,14 @@ function usageOf(ref: RawRef, field: FieldFacts, command: CommandFacts | undefin
     if (command.opening) return 'opens';
     return command.publicAcl ? 'public-upload' : 'upload';
   }
-  if (DOWNLOAD_FORMS.has(ref.form) && !AUTHENTICATED_HOSTS.has(ref.host ?? '')) return 'download';
-  return 'api';
+  return downloads(ref) ? 'download' : 'api';
+}
+
+function downloads(ref: RawRef): boolean {
+  if (AUTHENTICATED_HOSTS.has(ref.host ?? '')) return false;
+  if (ref.form !== 'gcs-json-api') return DOWNLOAD_FORMS.has(ref.form);
+  const object = JSON_API_OBJECT.exec(ref.text);
+  return object !== null && (object[1] !== undefined || ALT_MEDIA.test(ref.text));
 }
 
 /** An `s3://` URI is S3 unless an endpoint around it says it is R2 or another S3-compatible store. */

@@ -101,6 +101,31 @@ const FORMS: Form[] = [
   [
     'curl https://storage.googleapis.com/download/storage/v1/b/my-bucket/o/obj?alt=media',
     'https://storage.googleapis.com/download/storage/v1/b/my-bucket/o/obj?alt=media',
+    { form: 'gcs-json-api', bucket: 'my-bucket', usage: 'download' },
+  ],
+  [
+    'wget "https://www.googleapis.com/download/storage/v1/b/my-bucket/o/chrome-mac.zip?generation=1&alt=media"',
+    'https://www.googleapis.com/download/storage/v1/b/my-bucket/o/chrome-mac.zip?generation=1&alt=media',
+    { form: 'gcs-json-api', service: 'gcs', bucket: 'my-bucket', usage: 'download' },
+  ],
+  [
+    'curl https://www.googleapis.com/storage/v1/b/my-bucket/o/obj?alt=media',
+    'https://www.googleapis.com/storage/v1/b/my-bucket/o/obj?alt=media',
+    { form: 'gcs-json-api', bucket: 'my-bucket', usage: 'download' },
+  ],
+  [
+    'curl https://storage.googleapis.com/storage/v1/b/my-bucket/o/obj',
+    'https://storage.googleapis.com/storage/v1/b/my-bucket/o/obj',
+    { form: 'gcs-json-api', bucket: 'my-bucket', usage: 'api' },
+  ],
+  [
+    'curl -X POST https://storage.googleapis.com/upload/storage/v1/b/my-bucket/o?uploadType=media&name=a',
+    'https://storage.googleapis.com/upload/storage/v1/b/my-bucket/o?uploadType=media&name=a',
+    { form: 'gcs-json-api', bucket: 'my-bucket', usage: 'api' },
+  ],
+  [
+    'curl https://www.googleapis.com/storage/v1/b/my-bucket?alt=media',
+    'https://www.googleapis.com/storage/v1/b/my-bucket?alt=media',
     { form: 'gcs-json-api', bucket: 'my-bucket', usage: 'api' },
   ],
   [
