@@ -69,7 +69,12 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
       // A symlink, to a file or a directory, is neither kind of dirent: it is passed by.
       if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !excluded(path))
         walk(path);
-      else if (entry.isFile() && isDiscoveredBuildFile(path) && !excluded(path)) found.add(path);
+      else if (
+        entry.isFile() &&
+        !excluded(path) &&
+        isDiscoveredBuildFile(path, () => readSmall(join(root, path)))
+      )
+        found.add(path);
     }
   };
   walk('');

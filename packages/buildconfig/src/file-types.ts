@@ -44,6 +44,11 @@ interface Rule {
   readonly analyze?: Analyzer;
   /** Found by discovery on its own; shell scripts are found only when a build file runs them. */
   readonly discovered: boolean;
+  /**
+   * What the text must declare for discovery to report a file whose path says too little on its
+   * own. Only files whose path fits are read for it.
+   */
+  readonly declares?: RegExp;
 }
 
 const BUNDLER =
@@ -186,6 +191,14 @@ const RULES: readonly Rule[] = [
     path: /(?:^|\/)(?:Formula|HomebrewFormula|Casks)\/[^/]+\.rb$/,
     discovered: true,
   },
+  // A tap may keep its formulae at its root instead: a root `*.rb` is one when it declares a
+  // formula class. Homebrew loads casks from `Casks/` only.
+  {
+    type: 'homebrew',
+    path: /^[^/]+\.rb$/,
+    declares: /^[ \t]*class[ \t]+\w+[ \t]*<[ \t]*Formula\b/m,
+    discovered: true,
+  },
   { type: 'scoop', path: /(?:^|\/)(?:bucket|scoop)\/[^/]+\.json$/, discovered: true },
   { type: 'winget', path: /(?:^|\/)[^/]+\.installer\.ya?ml$/, discovered: true },
   {
@@ -243,9 +256,14 @@ export function fileTypeAs(type: string, path: string): FileType | undefined {
   return rule && { type, format: formatOf(path), ...(rule.analyze && { analyze: rule.analyze }) };
 }
 
-/** Whether discovery reports the file on its own (not only when another build file runs it). */
-export function isDiscoveredBuildFile(path: string): boolean {
-  return RULES.find((r) => r.path.test(path))?.discovered ?? false;
+/**
+ * Whether discovery reports the file on its own (not only when another build file runs it);
+ * `text` is read only for a path that does not say enough.
+ */
+export function isDiscoveredBuildFile(path: string, text: () => string): boolean {
+  const rule = RULES.find((r) => r.path.test(path));
+  if (!rule?.discovered) return false;
+  return rule.declares === undefined || rule.declares.test(text());
 }
 
 /** YAML, JSON and TOML are parsed; JSON5, JavaScript and the rest are read as text. */

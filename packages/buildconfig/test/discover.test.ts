@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverBuildFiles, extractLinks, listBuildFiles } from '../src/index.js';
-import { fixture, repo } from './helpers.js';
+import { fixture, repo, scan } from './helpers.js';
 
 describe('discoverBuildFiles', () => {
   it('finds the build files of a repository and the scripts they run', () => {
@@ -76,6 +76,41 @@ describe('discoverBuildFiles', () => {
       ),
     );
     expect(discoverBuildFiles(root)).toEqual([...names].sort());
+  });
+
+  it.each([
+    [
+      'a formula at the root of a tap',
+      'chromium.rb',
+      'class Chromium < Formula\n  url "x"\nend\n',
+      true,
+    ],
+    [
+      'one after comments and requires',
+      'acme.rb',
+      '# typed: false\nrequire "json"\n\nclass AcmeCli<Formula\nend\n',
+      true,
+    ],
+    [
+      'a cask at the root, which Homebrew never loads',
+      'acme.rb',
+      'cask "acme" do\n  url "x"\nend\n',
+      false,
+    ],
+    ['Ruby that is no formula', 'config.rb', 'class Config < Base\n  # < Formula\nend\n', false],
+    ['a formula class below the root', 'lib/acme.rb', 'class Acme < Formula\nend\n', false],
+  ])('reads a root *.rb only when it declares a formula: %s', (_name, path, text, found) => {
+    expect(discoverBuildFiles(repo({ [path]: text }))).toEqual(found ? [path] : []);
+  });
+
+  it("reads a root formula's links as Homebrew's", () => {
+    const root = repo({
+      'chromium.rb':
+        'class Chromium < Formula\n  url "https://storage.googleapis.com/acme-releases/c.zip"\nend\n',
+    });
+    expect(scan(root).links).toMatchObject([
+      { fileType: 'homebrew', bucket: 'acme-releases', usage: 'download' },
+    ]);
   });
 
   it('never enters node_modules, .git, .terraform or .terragrunt-cache, and follows no symlink', () => {
