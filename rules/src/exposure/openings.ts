@@ -30,6 +30,13 @@ export function openingGuard(
     if (through !== 'acl' || turnedOff('acls-enabled')) return prevention;
     return uniformNeutraliser(bucket) ?? prevention;
   }
+  // R2 takes no ACL and no bucket policy: the S3 API calls that set them do nothing there.
+  if (bucket.service === 'r2') {
+    return {
+      what: 'R2, which has no ACLs or bucket policies',
+      location: { label: 'bucket', range: bucket.range },
+    };
+  }
   if (bucket.service !== 's3') return undefined;
   const blockOn = !turnedOff('access-block-removed');
   // A build that turns the account-wide block off leaves only the bucket's own.

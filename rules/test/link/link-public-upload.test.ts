@@ -1,5 +1,5 @@
 import rule from '../../src/link/link-public-upload.js';
-import { gcsBucket, LINE, link, ownership, s3Bucket } from '../support/facts.js';
+import { gcsBucket, LINE, link, ownership, r2Bucket, s3Bucket } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 const upload = link({
@@ -71,6 +71,18 @@ testRule(rule, {
         bucket: gcsBucket({ uniform: true }),
       },
       findings: [{ severity: 'low', file: 'package.json', line: LINE.link, message: /uniform/ }],
+    },
+    {
+      name: 'a public upload to an R2 bucket is low: R2 has no ACLs',
+      subject: { link: upload, bucket: r2Bucket() },
+      findings: [
+        {
+          severity: 'low',
+          file: 'package.json',
+          line: LINE.link,
+          message: /R2, which has no ACLs/,
+        },
+      ],
     },
     {
       name: 'a public upload is critical again once the same build turns ACLs back on',
