@@ -1,6 +1,6 @@
 /**
- * The commands Terraform provisioners run, as texts the build-link reader reads like a build step's
- * script. A bucket attribute the command interpolates (`${aws_s3_bucket.releases.id}`) is known
+ * The commands Terraform provisioners and Terragrunt hooks run, as texts the build-link reader
+ * reads like a build step's script. A bucket attribute the command interpolates (`${aws_s3_bucket.releases.id}`) is known
  * only after apply, but it is the bucket's name (or built from it), so it is filled in from the
  * bucket the adapters made of that resource.
  */
@@ -43,8 +43,8 @@ export function commandTexts(
         file: command.range.file,
         start: command.textStart,
         text,
-        field: `${command.address} provisioner "${command.provisioner}"`,
-        fileType: 'terraform',
+        field: command.runner,
+        fileType: command.from === 'provisioner' ? 'terraform' : 'terragrunt',
       },
     ];
   });

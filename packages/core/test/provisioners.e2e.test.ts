@@ -110,4 +110,28 @@ describe('Terraform provisioners', () => {
       'link-opens-bucket@open.tf:3',
     ]);
   });
+
+  it('Terragrunt hooks that open a bucket are findings where the hook is written', async () => {
+    const report = await scanFiles({
+      'root.hcl': [
+        'terraform {',
+        '  after_hook "site" {',
+        '    commands = ["apply"]',
+        '    execute  = ["bash", "-c", "aws s3 website s3://acme-releases/ --index-document index.html"]',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'live/prod/terragrunt.hcl':
+        'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n',
+      'live/prod/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n',
+    });
+    const opened = report.result.findings.filter((f) => f.ruleId === 'link-opens-bucket');
+    expect(opened.map((f) => [f.location.file, f.location.start.line, f.severity])).toEqual([
+      ['root.hcl', 4, 'high'],
+    ]);
+    expect(opened[0]?.message).toMatch(
+      /^Terragrunt \(after_hook "site"\) opens release bucket "acme-releases".*a command that a Terragrunt hook runs/,
+    );
+  });
 });

@@ -119,6 +119,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     return module ?? [];
   });
   const units = unitDirs.map((dir) => readUnit(session, dir));
+  builder.addCommands(units.flatMap((unit) => unit.hooks));
   const deployed = units.map((unit) => deployment(session, unit));
   const called = calledDirs(session, modules);
   for (const { unit, module } of deployed)
@@ -268,6 +269,10 @@ class InventoryBuilder {
         inputs: { ...unit.inputs, ...rootInputs(this.session, module.dir, this.options) },
       }),
     );
+  }
+
+  addCommands(commands: readonly TerraformCommand[]): void {
+    this.commands.push(...commands);
   }
 
   progress(): void {

@@ -49,9 +49,13 @@ function load(files: Record<string, string>, focused = true): Inventory {
   });
 }
 
+/** The commands by the resource instance whose provisioner runs them. */
 function byAddress(inventory: Inventory): Map<string, TerraformCommand[]> {
   const map = new Map<string, TerraformCommand[]>();
-  for (const c of inventory.commands) map.set(c.address, [...(map.get(c.address) ?? []), c]);
+  for (const c of inventory.commands) {
+    const address = c.runner.slice(0, c.runner.indexOf(' provisioner '));
+    map.set(address, [...(map.get(address) ?? []), c]);
+  }
   return map;
 }
 
@@ -66,7 +70,8 @@ describe('provisioner commands', () => {
         'null_resource.site[1]',
       ]);
       expect(commands.get('null_resource.site[1]')?.[0]).toMatchObject({
-        provisioner: 'local-exec',
+        runner: 'null_resource.site[1] provisioner "local-exec"',
+        from: 'provisioner',
         command: 'aws s3 website s3://acme-downloads-1/ --index-document index.html\n',
         // The heredoc's first line, where `<<-` leaves its text.
         textStart: { line: 16, column: 7 },
@@ -90,7 +95,7 @@ describe('provisioner commands', () => {
 
   it('read remote-exec inline as a list, starting at its first command', () => {
     const [web] = byAddress(load({ 'main.tf': MAIN })).get('aws_instance.web') ?? [];
-    expect(web?.provisioner).toBe('remote-exec');
+    expect(web?.runner).toBe('aws_instance.web provisioner "remote-exec"');
     expect(Array.isArray(web?.command) && web.command[0]).toBe('echo hi');
     expect(web?.textStart).toMatchObject({ line: 28, column: 8 });
   });
@@ -103,7 +108,7 @@ describe('provisioner commands', () => {
     });
     expect(inventory.commands).toEqual([
       expect.objectContaining({
-        address: 'module.pub.terraform_data.open',
+        runner: 'module.pub.terraform_data.open provisioner "local-exec"',
         command: 'gsutil iam ch allUsers:objectViewer gs://acme-releases',
         range: expect.objectContaining({ file: 'pub/main.tf' }),
       }),

@@ -201,3 +201,52 @@ describe('Terragrunt generate blocks', () => {
     expect(errors[0]?.message).toMatch(/^in the file generate writes: /);
   });
 });
+
+describe('Terragrunt hooks', () => {
+  const root = tempTree({
+    'root.hcl': [
+      'locals {',
+      '  bucket = "acme-releases"',
+      '}',
+      'terraform {',
+      '  after_hook "publish" {',
+      '    commands = ["apply"]',
+      '    execute  = ["aws", "s3api", "put-bucket-acl", "--bucket", local.bucket, "--acl", "public-read"]',
+      '  }',
+      '  after_hook "notify" {',
+      '    commands = ["apply"]',
+      '    execute  = ["echo", "done"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'live/prod/terragrunt.hcl': [
+      'include "root" {',
+      '  path = find_in_parent_folders("root.hcl")',
+      '}',
+      'terraform {',
+      '  after_hook "notify" {',
+      '    commands = ["apply"]',
+      '    execute  = ["curl", "-X", "POST", get_env("HOOK_URL")]',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'live/prod/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n',
+  });
+  const { commands } = loadTerraform({ root });
+
+  it("are the unit's commands, each line its execute's arguments, the unit's own over the included", () => {
+    expect(commands.map((c) => [c.runner, c.from, c.rootModule, c.range.file])).toEqual([
+      ['after_hook "publish"', 'terragrunt-hook', 'live/prod', 'root.hcl'],
+      ['after_hook "notify"', 'terragrunt-hook', 'live/prod', 'live/prod/terragrunt.hcl'],
+    ]);
+    expect(commands[0]).toMatchObject({
+      command: 'aws s3api put-bucket-acl --bucket acme-releases --acl public-read',
+      textStart: { line: 7, column: 18 },
+    });
+    // An argument not known before the run keeps the rest of the line.
+    const notify = commands[1]?.command;
+    expect(isUnknown(notify) && notify.pieces?.[0]).toBe('curl -X POST ');
+  });
+});

@@ -142,24 +142,31 @@ export interface ModuleCall {
 }
 
 /**
- * A command a provisioner runs while Terraform applies: a `local-exec` `command`, on the machine
- * applying, or a `remote-exec` `inline` list, on the instance created. What it does to a bucket is
- * in no plan, so the build-link reader reads it as it reads a build step's script.
+ * A command that runs while Terraform applies, out of sight of any plan: a provisioner's (a
+ * `local-exec` `command` on the machine applying, a `remote-exec` `inline` list on the instance
+ * created) or a Terragrunt hook's `execute`. What it does to a bucket is read as a build step's
+ * script is.
  */
 export interface TerraformCommand {
-  /** The resource instance whose provisioner it is, e.g. `null_resource.publish`. */
-  readonly address: string;
-  readonly provisioner: 'local-exec' | 'remote-exec';
-  /** The evaluated `command` (a string, or what is known of it), or `inline` (a list of them). */
+  /**
+   * What runs it, as a finding names it: `null_resource.publish provisioner "local-exec"`,
+   * `after_hook "publish"`.
+   */
+  readonly runner: string;
+  readonly from: 'provisioner' | 'terragrunt-hook';
+  /** The evaluated command (a string, or what is known of it), or a list of them run in turn. */
   readonly command: Value;
-  /** The `command` or `inline` attribute. */
+  /** The attribute that holds it. */
   readonly range: Range;
   /**
-   * Where the command's text starts in the file: inside the quotes, or on the heredoc's first
-   * line. The evaluated text's lines are counted from here.
+   * Where the command's text starts in the file: inside the quotes, on a heredoc's first line, or
+   * at a list's first item. The evaluated text's lines are counted from here.
    */
   readonly textStart: Position;
-  /** Directory of the root module whose evaluation produced it (see `ResourceInstance`). */
+  /**
+   * Directory of the root module whose evaluation produced it (see `ResourceInstance`), or of the
+   * Terragrunt unit whose hook it is.
+   */
   readonly rootModule?: string;
 }
 

@@ -10,7 +10,7 @@ const rule: LinkRule = {
     id: 'link-opens-bucket',
     title: 'Build step opens a bucket to the public',
     severity: 'critical',
-    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, aws s3control put-public-access-block with a flag false (the whole account), aws s3api put-bucket-ownership-controls ObjectWriter, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. A Terraform provisioner (local-exec command, remote-exec inline) running such a command is read the same way. The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, disabled ACLs, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower.',
+    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, aws s3control put-public-access-block with a flag false (the whole account), aws s3api put-bucket-ownership-controls ObjectWriter, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. A Terraform provisioner (local-exec command, remote-exec inline) or a Terragrunt hook (execute) running such a command is read the same way. The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, disabled ACLs, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower.',
     fix: 'Remove the command from the build. Declare the access the bucket needs in Terraform, where it is reviewed and scanned, and publish downloads through a CDN in front of the private bucket or through signed URLs.',
     bad: {
       language: 'yaml',
@@ -83,9 +83,9 @@ const ACCOUNT_REMEDY =
   "Remove the command and keep the account's block in Terraform: an aws_s3_account_public_access_block with all four flags true";
 
 function changedBy(link: StorageLink): string {
-  return link.fileType === 'terraform'
-    ? 'a command that a Terraform provisioner runs'
-    : 'a build command, outside the Terraform that declares it';
+  if (link.fileType === 'terraform') return 'a command that a Terraform provisioner runs';
+  if (link.fileType === 'terragrunt') return 'a command that a Terragrunt hook runs';
+  return 'a build command, outside the Terraform that declares it';
 }
 
 /** Opening a release bucket is critical, removing a control high; one level lower elsewhere. */

@@ -47,8 +47,10 @@ const ci =
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
   shell: (text) => shellSubstitutions(text),
-  // The commands Terraform provisioners run (`extractCommandLinks`); no .tf file is read here.
+  // The commands Terraform provisioners and Terragrunt hooks run (`extractCommandLinks`); no .tf
+  // or terragrunt.hcl file is read here.
   terraform: (text) => shellSubstitutions(text),
+  terragrunt: (text) => shellSubstitutions(text),
   'install-script': (text) => shellSubstitutions(text),
   // dotenv-expand, which Vite and Next.js apply, expands `${NAME}` as a shell would.
   dotenv: (text) => shellSubstitutions(text),

@@ -13,13 +13,15 @@ import type { ResourceDecl } from '../loader/module.js';
 import { isDropped } from '../parser/index.js';
 import { findAttribute, findBlocks } from '../syntax.js';
 
+type Kind = 'local-exec' | 'remote-exec';
+
 interface Provisioner {
-  readonly kind: TerraformCommand['provisioner'];
+  readonly kind: Kind;
   readonly attr: Attribute;
 }
 
 /** The attribute each provisioner runs; `file` and the rest run no command. */
-const COMMAND_ATTRIBUTE: Readonly<Record<TerraformCommand['provisioner'], string>> = {
+const COMMAND_ATTRIBUTE: Readonly<Record<Kind, string>> = {
   'local-exec': 'command',
   'remote-exec': 'inline',
 };
@@ -59,8 +61,8 @@ function commandsOf(
     const address = instance.prefix + decl.key + key.suffix;
     const env = instance.env(file, { ...key.bindings, self: new Reference(address) });
     return provisioners.map(({ kind, attr }) => ({
-      address,
-      provisioner: kind,
+      runner: `${address} provisioner "${kind}"`,
+      from: 'provisioner' as const,
       command: settle(evaluate(attr.expr, itemEnv(env, attr))),
       range: spanRange(file, attr),
       textStart: textStart(attr.expr),
@@ -70,7 +72,7 @@ function commandsOf(
 }
 
 /** Inside the quotes, on a heredoc's first line, or at a list's first element. */
-function textStart(expr: Expression): Position {
+export function textStart(expr: Expression): Position {
   if (expr.type === 'template') return expr.parts[0]?.start ?? expr.start;
   const first = expr.type === 'tuple' ? expr.items[0] : undefined;
   return first ? textStart(first) : expr.start;

@@ -7,7 +7,8 @@
  * `dependency` outputs (known only after the dependency's apply), `read_terragrunt_config`, and the
  * path functions units are written with. Nothing is run: `run_cmd`, `get_env` without a default and
  * the account functions are unknown. `generate` blocks add the files they write to the module (see
- * `generate.ts`). Not read: `remote_state`, hooks.
+ * `generate.ts`); the commands hooks `execute` are read as provisioners' are. Not read:
+ * `remote_state`.
  */
 import path from 'node:path';
 import {
@@ -15,7 +16,9 @@ import {
   isObject,
   type ModuleSourceKind,
   unknown,
+  isUnknown,
   type Range,
+  type TerraformCommand,
   type Value,
   type ValueObject,
 } from '@posture/model';
@@ -24,10 +27,11 @@ import { spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { Memo } from '../eval/memo.js';
 import type { Env, Scope } from '../eval/scope.js';
-import { invalid } from '../eval/unknowns.js';
+import { invalid, partlyKnownText, settle } from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
 import { fn, type FunctionTable } from '../functions/function.js';
-import { findAttribute, literalText } from '../syntax.js';
+import { textStart } from '../inventory/commands.js';
+import { findAttribute, findBlocks, literalText } from '../syntax.js';
 import { TERRAGRUNT_FILE } from './files.js';
 import {
   generatedFile,
@@ -56,7 +60,11 @@ export interface TerragruntUnit {
   readonly ranges: Readonly<Record<string, Range>>;
   /** The files its `generate` blocks (its own over those it includes) write into the module. */
   readonly generated: readonly GeneratedFile[];
+  /** The commands its hooks run (its own over those it includes, by name). */
+  readonly hooks: readonly TerraformCommand[];
 }
+
+const HOOKS = ['before_hook', 'after_hook', 'error_hook'];
 
 /**
  * Reads the unit in `dir`. A file that cannot be parsed, or whose locals or inputs are nested too
@@ -64,7 +72,14 @@ export interface TerragruntUnit {
  */
 export function readUnit(session: LoadSession, dir: string): TerragruntUnit {
   const file = dir === '.' ? TERRAGRUNT_FILE : `${dir}/${TERRAGRUNT_FILE}`;
-  const empty = { dir, file, inputs: {}, ranges: { '': fileRange(file) }, generated: [] };
+  const empty = {
+    dir,
+    file,
+    inputs: {},
+    ranges: { '': fileRange(file) },
+    generated: [],
+    hooks: [],
+  };
   return withinLimits(
     session.diagnostics,
     fileRange(file),
@@ -79,6 +94,7 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
   const ranges: Record<string, Range> = { '': fileRange(file) };
   const inputs: [string, Value][] = [];
   const generates = new Map<string, GenerateBlock | undefined>();
+  const hooks = new Map<string, TerraformCommand>();
   let source: TerragruntUnit['source'];
   for (const layer of layers) {
     source = layer.source() ?? source;
@@ -87,11 +103,20 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
       ranges[name] = range;
     }
     for (const [name, block] of layer.generates()) generates.set(name, block);
+    for (const hook of layer.hooks()) hooks.set(hook.runner, hook);
   }
   const generated = [...generates.values()].flatMap((block) =>
     block ? (generatedFile(session, block) ?? []) : [],
   );
-  return { dir, file, ...(source && { source }), inputs: objectOf(inputs), ranges, generated };
+  return {
+    dir,
+    file,
+    ...(source && { source }),
+    inputs: objectOf(inputs),
+    ranges,
+    generated,
+    hooks: [...hooks.values()],
+  };
 }
 
 /** What a Terragrunt unit deploys: a module read from the scan root, or one it fetches. */
@@ -231,6 +256,33 @@ class UnitConfig implements Scope {
     return Object.entries(value).map(([name, item]) => {
       const written = items.find((i) => literalText(i.key) === name);
       return [name, item, spanRange(this.file, written ?? at)];
+    });
+  }
+
+  /**
+   * The commands the hooks of its `terraform` blocks `execute`, the arguments as one command line;
+   * each named by its hook (`after_hook "publish"`), the name an including unit's hook overrides.
+   */
+  hooks(): TerraformCommand[] {
+    const hooks = this.blocks('terraform').flatMap((terraform) =>
+      HOOKS.flatMap((type) => findBlocks(terraform.body, type)),
+    );
+    return hooks.flatMap((hook) => {
+      const at = findAttribute(hook.body, 'execute');
+      const argv = this.evaluateAttr(at);
+      if (!at || !Array.isArray(argv)) return [];
+      const words = argv.flatMap((word, i) => (i === 0 ? [word] : [' ', word]));
+      const command = partlyKnownText(words.map((w) => (isUnknown(w) ? w : String(w))));
+      return [
+        {
+          runner: `${hook.type} "${hook.labels[0]?.value ?? ''}"`,
+          from: 'terragrunt-hook' as const,
+          command: settle(command),
+          range: spanRange(this.file, at),
+          textStart: textStart(at.expr),
+          rootModule: this.unitDir,
+        },
+      ];
     });
   }
 
