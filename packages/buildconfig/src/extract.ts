@@ -298,9 +298,12 @@ function linksOf(
     }),
   );
   const partAt = (offset: number): DocumentPart => documentAt(parts, offset);
-  // The text a command may span: the structured value holding the offset, or the whole file.
+  // The text a command may span: the script the file writes there, the structured value holding
+  // the offset, or the whole file.
   const spanAt = (offset: number): Span => {
-    const { doc } = partAt(offset);
+    const { doc, analysis } = partAt(offset);
+    const script = analysis.scriptAt?.(offset);
+    if (script) return script;
     const path = doc?.pathAt(offset);
     return (path && doc?.valueSpan(path)) ?? whole;
   };

@@ -6,7 +6,7 @@
 import type { LineIndex, LinkForm, LinkUsage } from '@posture/model';
 import type { FieldFacts } from '../classify.js';
 import type { RawRef } from '../find-refs.js';
-import { stringAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import { stringAt, type Path, type Span, type StructuredDoc } from '../structured/doc.js';
 import { hasPlaceholder } from '../template.js';
 import { isBucketName, URI_FORM, type Service } from '../url-patterns.js';
 
@@ -40,6 +40,12 @@ export interface Analysis {
   context?(offset: number, path: Path | undefined): RefContext;
   /** Buckets named by fields rather than URLs. */
   readonly refs?: readonly RawRef[];
+  /**
+   * The text of the script holding `offset`, when the file writes scripts inside something else (a
+   * Jenkinsfile's `sh '…'` string): commands are read within it. Otherwise they are read within the
+   * structured value holding the offset, or the whole file.
+   */
+  scriptAt?(offset: number): Span | undefined;
 }
 
 export interface AnalyzerInput {

@@ -1,4 +1,7 @@
-/** What Jenkinsfile readers share about Groovy text: bracket pairs and `stage(…) { … }` regions. */
+/**
+ * What Jenkinsfile readers share about Groovy text: bracket pairs, `stage(…) { … }` regions and
+ * string literals.
+ */
 
 export interface Region {
   readonly start: number;
@@ -30,4 +33,39 @@ export function closers(text: string, left: string, right: string): Map<number, 
     else if (text[i] === right && open.length > 0) found.set(open.pop()!, i + 1);
   }
   return found;
+}
+
+/** The region holding `offset` among regions in order that do not overlap, by binary search. */
+export function regionAt(regions: readonly Region[], offset: number): Region | undefined {
+  let lo = 0;
+  let hi = regions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (regions[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const region = regions[lo];
+  return region && region.start <= offset ? region : undefined;
+}
+
+const QUOTES = ["'''", '"""', "'", '"'];
+
+/**
+ * The characters, without quotes, of the Groovy string literal (`'…'`, `"…"`, `'''…'''`,
+ * `"""…"""`) that starts at `at`; undefined when none starts there or it does not close (a one-quote
+ * string ends on its line).
+ */
+export function stringAt(text: string, at: number): Region | undefined {
+  const quote = QUOTES.find((q) => text.startsWith(q, at));
+  if (quote === undefined) return undefined;
+  const start = at + quote.length;
+  if (quote.length === 3) {
+    const end = text.indexOf(quote, start);
+    return end < 0 ? undefined : { start, end };
+  }
+  for (let i = start; i < text.length && text[i] !== '\n'; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === quote) return { start, end: i };
+  }
+  return undefined;
 }

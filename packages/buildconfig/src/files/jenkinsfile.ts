@@ -1,6 +1,8 @@
 /**
  * Jenkinsfiles (Groovy, read as text). A reference inside `stage('Release') { … }` is in that stage;
- * a stage named release/publish/deploy/upload is a release step. pipeline-aws's
+ * a stage named release/publish/deploy/upload is a release step. The string a `sh`, `bat`,
+ * `powershell` or `pwsh` step runs (`sh 'cmd'`, `sh "cmd"`, `sh '''…'''`, `sh(script: '…')`) is
+ * its script, where commands are read. pipeline-aws's
  * `s3Upload(bucket: 'b', …)` names the bucket it writes (public with `acl: 'PublicRead'`), and the
  * Google Storage plugin's `googleStorageUpload(bucket: 'gs://…', sharedPublicly: true)` makes what
  * it uploads public.
@@ -10,20 +12,64 @@ import { isReleaseName } from '../names.js';
 import { hasPlaceholder } from '../template.js';
 import { isBucketName } from '../url-patterns.js';
 import type { Analyzer, RefContext } from './analysis.js';
-import { closers, stagesOf, type Region, type Stage } from './groovy.js';
+import { closers, regionAt, stagesOf, stringAt, type Region, type Stage } from './groovy.js';
 
 const MAX_CALL = 4096;
+/** A step that runs a script, up to where its string (or its first argument) starts. */
+const SCRIPT_STEP = /(?<![\w.$-])(?:sh|bat|powershell|pwsh)\b[ \t]*(?:\(\s*)?/g;
+/** The named argument `script:`, when the step's first argument is another one (`returnStdout:`). */
+const SCRIPT_ARGUMENT = /\bscript\s*:\s*/;
 
 export const analyzeJenkinsfile: Analyzer = ({ file }) => {
   const text = file.text;
   const parens = closers(text, '(', ')');
   const stages = stagesOf(text, closers(text, '{', '}'));
   const gcsUploads = calls(text, 'googleStorageUpload', parens);
+  const scripts = scriptsOf(text, parens);
   return {
     context: (offset) => stageContext(stages, gcsUploads, text, offset),
     refs: calls(text, 's3Upload', parens).flatMap((call) => s3UploadRef(text, call)),
+    scriptAt: (offset) => regionAt(scripts, offset),
   };
 };
+
+/**
+ * The scripts that steps run, in order. A step written inside another's arguments (or script) is
+ * their text, not a step. Skipping it keeps the search linear: a string that does not close has no
+ * unescaped quote of its kind after it (on its line), so no later step's string starts there.
+ */
+function scriptsOf(text: string, parens: ReadonlyMap<number, number>): Region[] {
+  const scripts: Region[] = [];
+  let next = 0;
+  for (const step of text.matchAll(SCRIPT_STEP)) {
+    if (step.index < next) continue;
+    const args = argumentsOf(text, step, parens);
+    const script = stringAt(text, args.start) ?? namedScript(text, args);
+    if (script) scripts.push(script);
+    next = script?.end ?? args.end;
+  }
+  return scripts;
+}
+
+/** Where a step's arguments are written: up to its closing parenthesis, or without one, its line's end. */
+function argumentsOf(
+  text: string,
+  step: RegExpMatchArray & { index: number },
+  parens: ReadonlyMap<number, number>,
+): Region {
+  const start = step.index + step[0].length;
+  const bound = Math.min(text.length, start + MAX_CALL);
+  const open = step[0].indexOf('(');
+  if (open >= 0) return { start, end: Math.min(parens.get(step.index + open) ?? bound, bound) };
+  const newline = text.slice(start, bound).indexOf('\n');
+  return { start, end: newline < 0 ? bound : start + newline };
+}
+
+/** The string of the argument `script:` among a step's arguments. */
+function namedScript(text: string, args: Region): Region | undefined {
+  const m = SCRIPT_ARGUMENT.exec(text.slice(args.start, args.end));
+  return m ? stringAt(text, args.start + m.index + m[0].length) : undefined;
+}
 
 function stageContext(
   stages: readonly Stage[],

@@ -1,0 +1,62 @@
+/**
+ * Jenkinsfiles: the string a `sh`, `bat`, `powershell` or `pwsh` step runs is its script, however
+ * it is quoted or passed, and the commands in it are read as a script's.
+ */
+import { expect, it } from 'vitest';
+import { scanText } from './helpers.js';
+
+const stage = (steps: string) =>
+  `pipeline {\n  stages {\n    stage('Deploy') {\n      steps {\n${steps}\n      }\n    }\n  }\n}\n`;
+
+it.each([
+  [`sh 'aws s3 cp dist s3://dst/app/ --recursive --acl public-read'`, 'public-upload'],
+  [`sh "aws s3 cp dist s3://dst/app/ --recursive --acl public-read"`, 'public-upload'],
+  [`sh '''\n  aws s3 cp dist s3://dst/app/ --acl public-read\n'''`, 'public-upload'],
+  [`sh """aws s3 cp dist s3://dst/app/ --acl public-read"""`, 'public-upload'],
+  [`sh('aws s3 cp dist s3://dst/app/ --acl public-read')`, 'public-upload'],
+  [`sh(script: 'aws s3 cp dist s3://dst/app/ --acl public-read')`, 'public-upload'],
+  [
+    `sh(returnStatus: true, script: "aws s3 cp dist s3://dst/app/ --acl public-read")`,
+    'public-upload',
+  ],
+  [`sh label: 'upload', script: 'aws s3 cp dist s3://dst/app/ --acl public-read'`, 'public-upload'],
+  [`bat 'aws s3 cp dist s3://dst/app/ --acl public-read'`, 'public-upload'],
+  [`powershell "aws s3 cp dist s3://dst/app/ --acl public-read"`, 'public-upload'],
+  [`sh "aws s3 cp \\"dist\\" s3://dst/app/ && echo 'done'"`, 'upload'],
+  [`sh 'gsutil iam ch allUsers:objectViewer gs://dst'`, 'opens'],
+  [`sh 'aws s3api put-object-acl --bucket dst --key index.html --acl public-read'`, 'opens'],
+  [`sh 'aws s3 cp s3://dst/app/ . --recursive'`, 'api'],
+])('%s: %s', (step, usage) => {
+  const { links } = scanText('Jenkinsfile', stage(`        ${step}`));
+  expect(links.map((l) => [l.bucket, l.usage, l.field, l.releaseStep])).toEqual([
+    ['dst', usage, 'stage(Deploy)', true],
+  ]);
+});
+
+it('reads each step of a line as its own script, and a step named in a script as its text', () => {
+  const { links } = scanText(
+    'Jenkinsfile',
+    stage(
+      [
+        `        sh 'aws s3 cp a s3://dst/a'; sh 'aws s3 cp b s3://dst/b --acl public-read'`,
+        `        sh "./deploy.sh 'aws s3 cp c' s3://dst/c --acl public-read"`,
+      ].join('\n'),
+    ),
+  );
+  expect(links.map((l) => [l.url, l.usage])).toEqual([
+    ['s3://dst/a', 'upload'],
+    ['s3://dst/b', 'public-upload'],
+    ['s3://dst/c', 'api'],
+  ]);
+});
+
+it.each([
+  ['steps that never close their parenthesis', 'sh('.repeat(300_000)],
+  ['strings that never close', `sh("x'y)`.repeat(120_000)],
+  ['a triple quote that never closes', `sh '''${' sh "x'.repeat(200_000)}`],
+  ['steps with no script', 'sh x '.repeat(200_000)],
+])('finds the scripts among %s in well under a second', (_name, line) => {
+  const start = performance.now();
+  scanText('Jenkinsfile', stage(line));
+  expect(performance.now() - start).toBeLessThan(500);
+});
