@@ -5,7 +5,7 @@
  */
 import type { BucketOpening } from '@posture/model';
 import { endpointService } from './endpoint.js';
-import type { Span } from './structured/doc.js';
+import type { Span, ValueSpan } from './structured/doc.js';
 import type { Service } from './url-patterns.js';
 
 export interface Token {
@@ -438,14 +438,24 @@ function programName(word: string): string {
 
 const MAX_COMMAND = 4096;
 
-/** The words of the shell command that holds `ref`, within `span`, and the index of the word at it. */
+/**
+ * The words of the shell command that holds `ref`, within `span`, and the index of the word at it.
+ * In a folded span (a YAML `>` block, a quoted or plain scalar over several lines), a line break is
+ * a space, so a command goes on over it.
+ */
 export function commandAround(
   text: string,
-  span: Span,
+  span: ValueSpan,
   ref: Span,
 ): { tokens: Token[]; index: number } | undefined {
-  const start = segmentStart(text, Math.max(span.start, ref.start - MAX_COMMAND), ref.start);
-  const end = segmentEnd(text, ref.end, Math.min(span.end, ref.end + MAX_COMMAND));
+  const separates = span.folded ? isFoldedSeparator : isSeparator;
+  const start = segmentStart(
+    text,
+    Math.max(span.start, ref.start - MAX_COMMAND),
+    ref.start,
+    separates,
+  );
+  const end = segmentEnd(text, ref.end, Math.min(span.end, ref.end + MAX_COMMAND), separates);
   const tokens = tokenize(text, start, end);
   const index = tokens.findIndex((token) => token.start <= ref.start && ref.start < token.end);
   return index < 0 ? undefined : { tokens, index };
@@ -461,13 +471,25 @@ function isSeparator(text: string, i: number): boolean {
   return text[before] !== '\\';
 }
 
-function segmentStart(text: string, lo: number, from: number): number {
-  for (let i = from - 1; i >= lo; i--) if (isSeparator(text, i)) return i + 1;
+/**
+ * In folded text, only a blank line is a line break: one line break ending a line that a blank
+ * line follows. (A YAML `>` block also keeps the line breaks around more-indented lines; commands
+ * are not written so.)
+ */
+function isFoldedSeparator(text: string, i: number): boolean {
+  if (text[i] !== '\n') return isSeparator(text, i);
+  return /^[ \t\r]*\n/.test(text.slice(i + 1, i + 1 + MAX_COMMAND));
+}
+
+type Separates = (text: string, i: number) => boolean;
+
+function segmentStart(text: string, lo: number, from: number, separates: Separates): number {
+  for (let i = from - 1; i >= lo; i--) if (separates(text, i)) return i + 1;
   return lo;
 }
 
-function segmentEnd(text: string, from: number, hi: number): number {
-  for (let i = from; i < hi; i++) if (isSeparator(text, i)) return i;
+function segmentEnd(text: string, from: number, hi: number, separates: Separates): number {
+  for (let i = from; i < hi; i++) if (separates(text, i)) return i;
   return hi;
 }
 

@@ -35,6 +35,7 @@ import {
   type Path,
   type Span,
   type StructuredDoc,
+  type ValueSpan,
 } from './structured/doc.js';
 import { parseJson } from './structured/json.js';
 import { parseToml } from './structured/toml.js';
@@ -300,7 +301,7 @@ function linksOf(
   const partAt = (offset: number): DocumentPart => documentAt(parts, offset);
   // The text a command may span: the script the file writes there, the structured value holding
   // the offset, or the whole file.
-  const spanAt = (offset: number): Span => {
+  const spanAt = (offset: number): ValueSpan => {
     const { doc, analysis } = partAt(offset);
     const script = analysis.scriptAt?.(offset);
     if (script) return script;
@@ -362,7 +363,7 @@ function documentAt(parts: readonly DocumentPart[], offset: number): DocumentPar
 /** What the command holding the reference does with it: from the context's argument list, or the text. */
 function commandOf(
   text: string,
-  span: Span,
+  span: ValueSpan,
   ref: RawRef,
   context: RefContext,
 ): CommandFacts | undefined {

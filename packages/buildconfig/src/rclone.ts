@@ -5,7 +5,7 @@
  */
 import { commandAround, parseCommand } from './commands.js';
 import { MAX_REFS_PER_FILE, type RawRef } from './find-refs.js';
-import type { Span } from './structured/doc.js';
+import type { ValueSpan } from './structured/doc.js';
 import { hasPlaceholder } from './template.js';
 import { isBucketName, URI_FORM, type Service } from './url-patterns.js';
 
@@ -13,7 +13,7 @@ const RCLONE = /\brclone\s+(?:copy|copyto|sync|move|moveto)\b/g;
 const REMOTE = /^:?([A-Za-z0-9_][\w.-]*)(?:,[^:]*)?:([^/]+)/;
 
 /** rclone destinations in `text`; `spanAt` gives the text span of the value holding an offset. */
-export function findRcloneRefs(text: string, spanAt: (offset: number) => Span): RawRef[] {
+export function findRcloneRefs(text: string, spanAt: (offset: number) => ValueSpan): RawRef[] {
   if (!text.includes('rclone')) return [];
   const refs: RawRef[] = [];
   let commands = 0;

@@ -91,6 +91,32 @@ describe('YAML outline', () => {
     expect(pathOf(parseYaml, yaml, '  b]')).toBe('open');
   });
 
+  it('gives the text of a quoted value without its quotes, over lines too, and says which fold', () => {
+    const yaml = [
+      `a: "x \\" y" # comment`,
+      `b: 'it''s'`,
+      `c: "over`,
+      `  lines"`,
+      'd: >',
+      '  folded',
+      'e: |',
+      '  literal',
+      'f: [1, 2]',
+      '',
+    ].join('\n');
+    const { doc } = parseYaml(yaml);
+    const spans = ['a', 'b', 'c', 'd', 'e'].map((key) => doc.valueSpan([key])!);
+    expect(spans.map((s) => yaml.slice(s.start, s.end))).toEqual([
+      'x \\" y',
+      "it''s",
+      'over\n  lines',
+      '  folded',
+      '  literal',
+    ]);
+    expect(spans.map((s) => s.folded ?? false)).toEqual([true, true, true, true, false]);
+    expect(doc.valueSpan(['f'])).toMatchObject({ folded: true });
+  });
+
   it('places a sequence written at its key’s indentation under that key', () => {
     const yaml = 'steps:\n- run: a\n- run: b\nnext: 1\n';
     expect(pathOf(parseYaml, yaml, 'b\n')).toBe('steps[1].run');

@@ -11,13 +11,22 @@ export interface Span {
   readonly end: number;
 }
 
+/** Where a value is written. */
+export interface ValueSpan extends Span {
+  /**
+   * Its line breaks are spaces, except where a blank line stands for a line break: a YAML scalar
+   * written over several lines but in a literal (`|`) block, which keeps its line breaks.
+   */
+  readonly folded?: boolean;
+}
+
 export interface StructuredDoc {
   /** The parsed value; `undefined` when the file could not be parsed. */
   readonly data: unknown;
   /** The path of the innermost value written around `offset`. */
   pathAt(offset: number): Path | undefined;
   /** The text of the value at `path`: a string without its quotes, a block, a whole collection. */
-  valueSpan(path: Path): Span | undefined;
+  valueSpan(path: Path): ValueSpan | undefined;
   /** The characters of a one-line string value, without quotes; `undefined` for anything else. */
   scalarSpan(path: Path): Span | undefined;
 }

@@ -5,7 +5,7 @@
  * js-yaml's result. The outline does not depend on js-yaml, so a file js-yaml rejects still has paths.
  */
 import { DEFAULT_SCHEMA, loadAll, Type, YAMLException, type Schema } from 'js-yaml';
-import type { Parsed, Path, Span, StructuredDoc } from './doc.js';
+import type { Parsed, Path, Span, StructuredDoc, ValueSpan } from './doc.js';
 
 export function parseYaml(text: string): Parsed {
   const outline = new Outline(text, { start: 0, end: text.length });
@@ -104,11 +104,9 @@ class YamlDoc implements StructuredDoc {
     return this.outline.nodeAt(offset)?.path;
   }
 
-  valueSpan(path: Path): Span | undefined {
+  valueSpan(path: Path): ValueSpan | undefined {
     const node = this.outline.node(path);
-    if (!node) return undefined;
-    const start = node.inline ? node.valueStart : node.start;
-    return { start, end: Math.max(start, node.end) };
+    return node && this.outline.valueSpan(node);
   }
 
   scalarSpan(path: Path): Span | undefined {
@@ -132,6 +130,10 @@ interface OutlineNode {
   inline: boolean;
   /** A scalar that may continue on more-indented lines: `|`/`>` blocks and multi-line values. */
   mode?: 'block' | 'inline';
+  /** The value keeps its line breaks: a literal (`|`) block. */
+  literal?: boolean;
+  /** The value's span, once asked for. */
+  span?: ValueSpan;
   /** A one-line string value without quotes. */
   scalar?: Span;
   /** Next index for sequence items under this node. */
@@ -161,6 +163,23 @@ class Outline {
 
   node(path: Path): OutlineNode | undefined {
     return this.byPath.get(JSON.stringify(path));
+  }
+
+  /**
+   * The text of a node's value: a quoted string's without its quotes (which may close lines
+   * later), a block scalar's lines, a collection whole. Line breaks fold but in a literal block.
+   */
+  valueSpan(node: OutlineNode): ValueSpan {
+    if (node.span) return node.span;
+    const start = node.inline ? node.valueStart : node.start;
+    const end = Math.max(start, node.end);
+    const quote = this.text[start];
+    const close = quote === '"' || quote === "'" ? this.closingQuote(start, end) : -1;
+    node.span = {
+      ...(close < 0 ? { start, end } : { start: start + 1, end: close }),
+      ...(node.inline && !node.literal && { folded: true }),
+    };
+    return node.span;
   }
 
   /** The innermost node whose text holds `offset`. */
@@ -267,6 +286,7 @@ class Outline {
     const c = text[pos];
     if (c === '|' || c === '>') {
       node.mode = 'block';
+      node.literal = c === '|';
       const newline = text.indexOf('\n', end);
       node.valueStart = newline < 0 ? text.length : newline + 1;
       return;
@@ -373,7 +393,7 @@ class Outline {
     return pos;
   }
 
-  /** The offset of the quote that closes the one at `pos`, or -1 when it is not on this line. */
+  /** The offset of the quote that closes the one at `pos`, or -1 when it is not before `end`. */
   private closingQuote(pos: number, end: number): number {
     const text = this.text;
     const quote = text[pos];
