@@ -87,3 +87,16 @@ export function namedBucket(value: string, service: Service): string | undefined
 export function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined;
 }
+
+/** The span holding `offset` among spans in order that do not overlap, by binary search. */
+export function spanHolding(spans: readonly Span[], offset: number): Span | undefined {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const span = spans[lo];
+  return span && span.start <= offset ? span : undefined;
+}

@@ -35,19 +35,6 @@ export function closers(text: string, left: string, right: string): Map<number, 
   return found;
 }
 
-/** The region holding `offset` among regions in order that do not overlap, by binary search. */
-export function regionAt(regions: readonly Region[], offset: number): Region | undefined {
-  let lo = 0;
-  let hi = regions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (regions[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const region = regions[lo];
-  return region && region.start <= offset ? region : undefined;
-}
-
 const QUOTES = ["'''", '"""', "'", '"'];
 
 /**

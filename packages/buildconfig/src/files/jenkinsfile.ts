@@ -11,8 +11,8 @@ import type { RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
 import { hasPlaceholder } from '../template.js';
 import { isBucketName } from '../url-patterns.js';
-import type { Analyzer, RefContext } from './analysis.js';
-import { closers, regionAt, stagesOf, stringAt, type Region, type Stage } from './groovy.js';
+import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
+import { closers, stagesOf, stringAt, type Region, type Stage } from './groovy.js';
 
 const MAX_CALL = 4096;
 /** A step that runs a script, up to where its string (or its first argument) starts. */
@@ -29,7 +29,7 @@ export const analyzeJenkinsfile: Analyzer = ({ file }) => {
   return {
     context: (offset) => stageContext(stages, gcsUploads, text, offset),
     refs: calls(text, 's3Upload', parens).flatMap((call) => s3UploadRef(text, call)),
-    scriptAt: (offset) => regionAt(scripts, offset),
+    scriptAt: (offset) => spanHolding(scripts, offset),
   };
 };
 
