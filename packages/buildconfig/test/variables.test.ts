@@ -24,6 +24,10 @@ describe('Makefile variables', () => {
     ['BUCKET ?= acme-releases', '$(BUCKET)'],
     ['BUCKET::=acme-releases # the release bucket', '$(BUCKET)'],
     ['export BUCKET := acme-releases', '$(BUCKET)'],
+    // Make keeps the quotes; the shell running the recipe removes them.
+    ['BUCKET ?= "acme-releases"', '$(BUCKET)'],
+    ["BUCKET := 'acme-releases' # quoted", '$(BUCKET)'],
+    ['PROJECT := "acme"\nBUCKET = "$(PROJECT)-releases"', '$(BUCKET)'],
   ])('%s resolves %s in a recipe', (assignment, placeholder) => {
     const text = `${assignment}\n\nrelease:\n\taws s3 cp dist s3://${placeholder}/v1 --acl public-read\n`;
     const root = repo({ Makefile: text });
@@ -37,7 +41,8 @@ describe('Makefile variables', () => {
       field: 'release',
       releaseStep: true,
     });
-    expect(where(link!)).toBe(`4:17-4:${17 + `s3://${placeholder}/v1`.length}`);
+    const line = assignment.split('\n').length + 3;
+    expect(where(link!)).toBe(`${line}:17-${line}:${17 + `s3://${placeholder}/v1`.length}`);
     expect(written(root, link!)).toBe(`s3://${placeholder}/v1`);
   });
 
@@ -72,6 +77,10 @@ describe('Makefile variables', () => {
     ['BUCKET := acme-releases\nBUCKET += more'],
     ['BUCKET := acme-releases\nBUCKET := $(shell cat bucket.txt)'],
     ['BUCKET := "acme releases"'],
+    ['BUCKET := "$(shell cat bucket.txt)"'],
+    ['BUCKET := "`cat bucket.txt`"'],
+    ['BUCKET := "acme"-"releases"'],
+    ['BUCKET := "acme-releases'],
   ])('%s does not resolve', (assignment) => {
     const text = `${assignment}\nrelease:\n\taws s3 cp dist s3://$(BUCKET)/v1\n`;
     expect(linksOf('Makefile', text)).toEqual([]);

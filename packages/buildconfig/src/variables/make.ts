@@ -5,6 +5,11 @@ const MAKE_USE = /(?<!\$)\$(?:\((?<paren>[A-Za-z_][\w.-]*)\)|\{(?<brace>[A-Za-z_
 /** `NAME := value`, `NAME = value`, `NAME ?= value` (and the forms that are never literal). */
 const MAKE_ASSIGNMENT =
   /^(?:(?:export|override)[ \t]+)*(?<name>[A-Za-z_][\w.-]*)[ \t]*(?<op>:::=|::=|:=|\?=|\+=|!=|=)(?<value>.*)$/gm;
+/**
+ * A value that is one quoted word (`"acme-releases"`, `'acme-releases'`). Make keeps the quotes,
+ * and the shell that runs the recipe removes them: the value stands for what they hold.
+ */
+const QUOTED_WORD = /^(?:"(?<dq>[^"`\\]*)"|'(?<sq>[^']*)')$/;
 /** Variables referring to variables deeper than this are left unresolved (and so are cycles). */
 const MAX_DEPTH = 8;
 
@@ -19,7 +24,7 @@ export function makeSubstitutions(text: string): Substitution[] {
     const { name = '', op = '', value = '' } = m.groups ?? {};
     // `?=` only sets a variable not set before; `+=` and `!=` (a shell command) are never literal.
     if (op === '?=' && written.has(name)) continue;
-    const raw = op === '+=' || op === '!=' ? undefined : value.replace(/#.*/, '').trim();
+    const raw = op === '+=' || op === '!=' ? undefined : unquoted(value.replace(/#.*/, '').trim());
     const simple = op.endsWith(':=') || op === ':::=';
     written.set(name, simple && raw !== undefined ? new Resolver(written).text(raw) : raw);
   }
@@ -28,6 +33,11 @@ export function makeSubstitutions(text: string): Substitution[] {
     [...text.matchAll(MAKE_USE)].map((m) => use(m, m.groups?.paren ?? m.groups?.brace)),
     (u) => final.variable(u.name),
   );
+}
+
+function unquoted(value: string): string {
+  const word = QUOTED_WORD.exec(value)?.groups;
+  return word?.dq ?? word?.sq ?? value;
 }
 
 /** Expands variables as they are written now, each once (a crafted fan-out stays linear). */
