@@ -7,6 +7,7 @@ import type { BucketOpening } from '@posture/model';
 import { endpointService } from './endpoint.js';
 import type { Span, ValueSpan } from './structured/doc.js';
 import type { Service } from './url-patterns.js';
+import type { Substitution } from './variables/common.js';
 
 export interface Token {
   readonly text: string;
@@ -441,12 +442,14 @@ const MAX_COMMAND = 4096;
 /**
  * The words of the shell command that holds `ref`, within `span`, and the index of the word at it.
  * In a folded span (a YAML `>` block, a quoted or plain scalar over several lines), a line break is
- * a space, so a command goes on over it.
+ * a space, so a command goes on over it. The words are those the shell sees once `substitutions`
+ * (the file's own variables) are made.
  */
 export function commandAround(
   text: string,
   span: ValueSpan,
   ref: Span,
+  substitutions: readonly Substitution[] = [],
 ): { tokens: Token[]; index: number } | undefined {
   const separates = span.folded ? isFoldedSeparator : isSeparator;
   const start = segmentStart(
@@ -456,9 +459,68 @@ export function commandAround(
     separates,
   );
   const end = segmentEnd(text, ref.end, Math.min(span.end, ref.end + MAX_COMMAND), separates);
-  const tokens = tokenize(text, start, end);
+  const tokens = resolvedTokens(text, start, end, substitutions);
   const index = tokens.findIndex((token) => token.start <= ref.start && ref.start < token.end);
   return index < 0 ? undefined : { tokens, index };
+}
+
+/** A command with its variables substituted longer than this is read as written. */
+const MAX_RESOLVED = 4 * MAX_COMMAND;
+
+/**
+ * The words of `text` from `start` to `end` once the substitutions inside it are made: `--acl
+ * $(ACL)` and `--acl "$ACL"` are `--acl public-read` where the file states the value. A word
+ * (or part of one) that comes from a value is placed at the placeholder it replaces.
+ */
+function resolvedTokens(
+  text: string,
+  start: number,
+  end: number,
+  substitutions: readonly Substitution[],
+): Token[] {
+  const inside = substitutionsIn(substitutions, start, end);
+  if (inside.length === 0) return tokenize(text, start, end);
+  // For each character of the resolved text, the span of the file it comes from.
+  const from: number[] = [];
+  const to: number[] = [];
+  let resolved = '';
+  let last = start;
+  for (const sub of [...inside, { start: end, end, value: '' }]) {
+    for (let i = last; i < sub.start; i++) {
+      from.push(i);
+      to.push(i + 1);
+    }
+    for (let i = 0; i < sub.value.length; i++) {
+      from.push(sub.start);
+      to.push(sub.end);
+    }
+    resolved += text.slice(last, sub.start) + sub.value;
+    last = sub.end;
+    if (resolved.length > MAX_RESOLVED) return tokenize(text, start, end);
+  }
+  return tokenize(resolved, 0, resolved.length).map((token) => ({
+    text: token.text,
+    start: from[token.start]!,
+    end: to[token.end - 1]!,
+  }));
+}
+
+/** The substitutions (in order) that lie within `[start, end)`, found by binary search. */
+function substitutionsIn(
+  substitutions: readonly Substitution[],
+  start: number,
+  end: number,
+): readonly Substitution[] {
+  let lo = 0;
+  let hi = substitutions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (substitutions[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  let stop = lo;
+  while (stop < substitutions.length && substitutions[stop]!.end <= end) stop++;
+  return substitutions.slice(lo, stop);
 }
 
 /** Commands end at a line break (unless escaped), `;`, `|`, `&&`, `||` and backquotes. */

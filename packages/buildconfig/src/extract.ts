@@ -329,10 +329,10 @@ function linksOf(
   ]);
   const fileRelease = isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, ''));
   return refs.map((ref) => {
-    const { doc, analysis } = partAt(ref.start);
+    const { doc, analysis, substitutions: own } = partAt(ref.start);
     const path = doc?.pathAt(ref.start);
     const context = analysis.context?.(ref.start, path) ?? {};
-    const command = commandOf(file.text, spanAt(ref.start), ref, context);
+    const command = commandOf(file.text, spanAt(ref.start), ref, context, own);
     const classified = classify(ref, context, command);
     const range = file.lines.range(file.path, ref.start, ref.end);
     const written = ref.opening ?? command?.opening;
@@ -360,19 +360,23 @@ function documentAt(parts: readonly DocumentPart[], offset: number): DocumentPar
   return parts[lo]!;
 }
 
-/** What the command holding the reference does with it: from the context's argument list, or the text. */
+/**
+ * What the command holding the reference does with it: from the context's argument list, or the
+ * text with the file's variables substituted.
+ */
 function commandOf(
   text: string,
   span: ValueSpan,
   ref: RawRef,
   context: RefContext,
+  substitutions: readonly Substitution[],
 ): CommandFacts | undefined {
   if (context.argv) {
     const { words } = context.argv;
     const index = context.argv.index ?? words.findIndex((arg) => arg.includes(ref.text));
     return index < 0 ? undefined : commandFacts(words, index);
   }
-  const command = commandAround(text, span, ref);
+  const command = commandAround(text, span, ref, substitutions);
   return (
     command &&
     commandFacts(

@@ -191,6 +191,31 @@ describe('commandAround', () => {
     expect(command?.index).toBe(4);
   });
 
+  it('reads the words the shell sees once variables are substituted, each placed where written', () => {
+    const text = 'aws s3 sync "$SRC" s3://dst/ $OPTS';
+    const at = text.indexOf('s3://');
+    const subs = [
+      { start: text.indexOf('$SRC'), end: text.indexOf('$SRC') + 4, value: 'my dist' },
+      { start: text.indexOf('$OPTS'), end: text.length, value: '--acl public-read' },
+    ];
+    const command = commandAround(
+      text,
+      { start: 0, end: text.length },
+      { start: at, end: at + 10 },
+      subs,
+    );
+    expect(command?.tokens.map((t) => [t.text, text.slice(t.start, t.end)])).toEqual([
+      ['aws', 'aws'],
+      ['s3', 's3'],
+      ['sync', 'sync'],
+      ['my dist', '"$SRC"'],
+      ['s3://dst/', 's3://dst/'],
+      ['--acl', '$OPTS'],
+      ['public-read', '$OPTS'],
+    ]);
+    expect(command?.index).toBe(4);
+  });
+
   it('keeps quoted words and template expressions whole', () => {
     const text = `aws s3 cp "my file.zip" s3://dst/\${{ github.sha }}/ --cache-control 'max-age=60'`;
     expect(tokenize(text, 0, text.length).map((t) => t.text)).toEqual([

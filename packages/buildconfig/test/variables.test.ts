@@ -762,6 +762,67 @@ describe('shell variables', () => {
   });
 });
 
+describe('command options from variables', () => {
+  const workflow = (env: string, run: string) =>
+    `on: push\nenv:\n  ${env}\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+
+  it.each([
+    [
+      'Makefile',
+      'S3_ACL ?= public-read\nrelease:\n\taws s3 cp --acl $(S3_ACL) x s3://dst/x/\n',
+      true,
+    ],
+    [
+      'Makefile',
+      'S3_ACL ?= "public-read"\nrelease:\n\taws s3 cp --acl $(S3_ACL) x s3://dst/x/\n',
+      true,
+    ],
+    ['Makefile', 'FLAGS = --acl public-read\nrelease:\n\taws s3 cp $(FLAGS) x s3://dst/x/\n', true],
+    ['Makefile', 'S3_ACL ?= private\nrelease:\n\taws s3 cp --acl $(S3_ACL) x s3://dst/x/\n', false],
+    ['release.sh', 'ACL=public-read\naws s3 cp x s3://dst/x/ --acl "$ACL"\n', true],
+    // Unquoted, the value splits into words; quoted, it is one word, which is no option aws knows.
+    ['release.sh', 'OPTION="--acl public-read"\naws s3 sync x s3://dst/x/ ${OPTION}\n', true],
+    ['release.sh', 'OPTION="--acl public-read"\naws s3 sync x s3://dst/x/ "${OPTION}"\n', false],
+    ['release.sh', 'ACL=$(cat acl.txt)\naws s3 cp x s3://dst/x/ --acl "$ACL"\n', false],
+    ['release.sh', 'aws s3 cp x s3://dst/x/ --acl "$ACL"\nACL=public-read\n', false],
+    [
+      '.github/workflows/release.yml',
+      workflow('ACL: public-read', 'aws s3 cp x s3://dst/x/ --acl "$ACL"'),
+      true,
+    ],
+    [
+      '.github/workflows/release.yml',
+      workflow('ACL: public-read', 'aws s3 cp x s3://dst/x/ --acl ${{ env.ACL }}'),
+      true,
+    ],
+    [
+      '.gitlab-ci.yml',
+      'variables:\n  ACL: public-read\nrelease:\n  script:\n    - aws s3 cp x s3://dst/x/ --acl $ACL\n',
+      true,
+    ],
+    [
+      'Jenkinsfile',
+      "pipeline {\n  environment {\n    ACL = 'public-read'\n  }\n  stages {\n    stage('Release') {\n      steps {\n        sh 'aws s3 cp x s3://dst/x/ --acl ${ACL}'\n      }\n    }\n  }\n}\n",
+      true,
+    ],
+  ])('%s #%# makes the upload public: %s', (path, text, publicAcl) => {
+    const { links } = scanText(path, text);
+    expect(links.map((l) => [l.url, l.usage])).toEqual([
+      ['s3://dst/x/', publicAcl ? 'public-upload' : 'upload'],
+    ]);
+  });
+
+  it('reads a value of several words only in commands, never as a bucket or a URL', () => {
+    const text = [
+      'BUCKETS="acme-a acme-b"',
+      'aws s3 cp x s3://$BUCKETS/x',
+      'curl -O "https://$BUCKETS.s3.amazonaws.com/x"',
+      '',
+    ].join('\n');
+    expect(linksOf('release.sh', text)).toEqual([]);
+  });
+});
+
 describe('secrets', () => {
   const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 

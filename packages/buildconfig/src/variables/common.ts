@@ -34,8 +34,12 @@ export type Resolver = (text: string, doc: StructuredDoc | undefined, span: Span
 /** A value longer than this is no bucket or URL; stopping there also bounds crafted growth. */
 export const MAX_VALUE = 2048;
 
-/** Characters a resolved value may hold: those of bucket names, paths and versions, nothing more. */
-const LITERAL = /^[\w.\-/:+~]+$/;
+/**
+ * What a resolved value may hold: words of the characters of bucket names, paths, versions and
+ * options, nothing more, separated by single spaces. A value of several words (`--acl public-read`)
+ * is read in the commands that use it, never as a bucket or a URL (see `oneWord`).
+ */
+const LITERAL = /^[\w.\-/:+~]+(?: [\w.\-/:+~]+)*$/;
 /**
  * `$NAME`, `${NAME}` and `${NAME:-fallback}` (or `-`) in a shell script; `\$NAME` and `$$` are not
  * uses.
@@ -54,6 +58,11 @@ export function use(m: RegExpMatchArray, name: string | undefined): Use {
 /** The value, when it is a literal and the variable is not a credential. */
 export function known(name: string, value: string | undefined): string | undefined {
   return value !== undefined && LITERAL.test(value) && !looksSecret(name) ? value : undefined;
+}
+
+/** The substitutions of one word: only those may name a bucket or make a URL. */
+export function oneWord(subs: readonly Substitution[]): Substitution[] {
+  return subs.filter((sub) => !sub.value.includes(' '));
 }
 
 export function substitutions(

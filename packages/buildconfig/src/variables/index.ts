@@ -10,9 +10,11 @@
  *
  * Only values known without running anything resolve: a value built from other variables the file
  * states resolves through them (make, shell and Dockerfile), but one holding a command
- * substitution, a quote, a space or a backquote does not, and nor does a variable whose name says
- * it holds a credential or one built from it, so a secret never reaches a URL. A variable whose
- * assignment in force at the use is anything else stays a placeholder, which is no link, as before.
+ * substitution, a quote or a backquote does not, and nor does a variable whose name says it holds
+ * a credential or one built from it, so a secret never reaches a URL. A value of several words
+ * (`OPTS="--acl public-read"`) resolves only where commands are read (a public ACL it passes is
+ * seen), never into a URL. A variable whose assignment in force at the use is anything else stays
+ * a placeholder, which is no link, as before.
  */
 import { findUrlRefs, type CustomDomain, type RawRef } from '../find-refs.js';
 import { namedBucket, type SourceFile } from '../files/analysis.js';
@@ -32,7 +34,7 @@ import {
   GITLAB_CI,
   TRAVIS,
 } from './ci.js';
-import { substituted, type Resolver, type Substitution } from './common.js';
+import { oneWord, substituted, type Resolver, type Substitution } from './common.js';
 import { dockerSubstitutions } from './dockerfile.js';
 import { jenkinsSubstitutions } from './jenkins.js';
 import { makeSubstitutions } from './make.js';
@@ -87,8 +89,9 @@ export function resolvedRefs(
   substitutions: readonly Substitution[],
   customDomains: readonly CustomDomain[],
 ): RawRef[] {
-  if (substitutions.length === 0) return [];
-  const { text, original } = substitute(file.text, substitutions);
+  const words = oneWord(substitutions);
+  if (words.length === 0) return [];
+  const { text, original } = substitute(file.text, words);
   return findUrlRefs(text, customDomains)
     .map((ref) => ({ ref, at: original(ref.start, ref.end) }))
     .filter(({ at }) => at.resolved)
@@ -105,7 +108,7 @@ export function resolvedFieldRef(
   substitutions: readonly Substitution[],
 ): RawRef | undefined {
   if (!ref.placeholder) return ref;
-  const value = substituted(text, substitutions, ref.start, ref.end);
+  const value = substituted(text, oneWord(substitutions), ref.start, ref.end);
   const bucket = hasPlaceholder(value) ? undefined : namedBucket(value, ref.service);
   if (bucket === undefined) return undefined;
   const { placeholder: _resolved, ...resolved } = ref;
