@@ -95,6 +95,11 @@ const S3API_PUBLIC = (option: string, value: string): boolean =>
 
 const set = (words: string): ReadonlySet<string> => new Set(words.split(' '));
 const AWS_FLAGS = set('--debug --no-paginate --no-cli-pager --no-verify-ssl --no-sign-request');
+const S3CMD_FLAGS = set(
+  '--acl-public -P --acl-private --recursive -r --delete-removed --no-delete-removed --delete-after --no-check-md5 --dry-run -n --force -f --guess-mime-type --no-guess-mime-type --no-mime-magic --skip-existing --continue --verbose -v --progress --no-progress --quiet -q --preserve -p --no-preserve --follow-symlinks -F --no-encrypt --reduced-redundancy --rr',
+);
+/** `s3cmd --acl-public` (`-P`): the canned ACL public-read. */
+const S3CMD_PUBLIC = (option: string): boolean => option === '--acl-public' || option === '-P';
 
 const CLIS: readonly Cli[] = [
   {
@@ -183,11 +188,19 @@ const CLIS: readonly Cli[] = [
     name: 's3cmd',
     words: [/^s3cmd$/, /^(?:put|sync|cp|mv)$/],
     writes: 'last',
-    flags: set(
-      '--acl-public -P --acl-private --recursive -r --delete-removed --no-delete-removed --delete-after --no-check-md5 --dry-run -n --force -f --guess-mime-type --no-guess-mime-type --no-mime-magic --skip-existing --continue --verbose -v --progress --no-progress --quiet -q --preserve -p --no-preserve --follow-symlinks -F --no-encrypt --reduced-redundancy --rr',
-    ),
-    isPublic: (option) => option === '--acl-public' || option === '-P',
+    flags: S3CMD_FLAGS,
+    isPublic: S3CMD_PUBLIC,
     endpointOption: '--host',
+  },
+  {
+    // `s3cmd setacl --acl-public [--recursive] s3://b[/key]`: what it names readable by anyone.
+    name: 's3cmd setacl',
+    words: [/^s3cmd$/, /^setacl$/],
+    writes: 'all',
+    flags: S3CMD_FLAGS,
+    isPublic: S3CMD_PUBLIC,
+    endpointOption: '--host',
+    opens: (call) => grant(call),
   },
   {
     name: 's5cmd',

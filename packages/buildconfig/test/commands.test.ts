@@ -37,6 +37,8 @@ describe('commandFacts', () => {
       true,
     ],
     ['s3cmd put -P app.zip s3://dst/app.zip', 's3://dst/app.zip', true, true],
+    ['s3cmd sync --acl-public dist/ s3://dst/app/', 's3://dst/app/', true, true],
+    ['s3cmd put app.zip s3://dst/app.zip', 's3://dst/app.zip', true, false],
     ['s5cmd --numworkers 32 cp --acl public-read dist/* s3://dst/v1/', 's3://dst/v1/', true, true],
     ['s5cmd sync --delete s3://src/a/ s3://dst/a/', 's3://dst/a/', true, false],
     ['s5cmd cp s3://src/a.tgz .', 's3://src/a.tgz', false, false],
@@ -137,6 +139,13 @@ describe('commandFacts', () => {
       'dst',
       { kind: 'custom-domain' },
     ],
+    [
+      's3cmd setacl --acl-public --recursive s3://dst',
+      's3://dst',
+      { kind: 'grant', through: 'acl' },
+    ],
+    ['s3cmd setacl s3://dst/a.tgz -P', 's3://dst/a.tgz', { kind: 'grant', through: 'acl' }],
+    ['s3cmd setacl --acl-private s3://dst/a.tgz', 's3://dst/a.tgz', undefined],
     ['gsutil iam ch -d allUsers gs://dst', 'gs://dst', undefined],
     ['gsutil acl ch -d AllUsers gs://dst/a', 'gs://dst/a', undefined],
   ])('%s opens %s: %j', (line, target, opening) => {

@@ -86,6 +86,7 @@ describe('bucket openings', () => {
 
   it.each([
     ['gsutil iam ch allUsers:objectViewer gs://dst', 'grant'],
+    ['s3cmd setacl --acl-public --recursive s3://dst', 'grant'],
     ['npx wrangler r2 bucket dev-url enable dst', 'r2-dev'],
     ['wrangler r2 bucket domain add dst --domain dl.acme.dev', 'custom-domain'],
     ['aws s3api delete-public-access-block --bucket dst', 'access-block-removed'],
