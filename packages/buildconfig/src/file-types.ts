@@ -238,6 +238,14 @@ const RULES: readonly Rule[] = [
     analyze: analyzeShell,
     discovered: true,
   },
+  // A script named for releasing is part of the release whoever runs it (a person at a terminal,
+  // a CI job kept elsewhere): found on its own. Other scripts are read when a build file runs them.
+  {
+    type: (path) => (path.endsWith('.ps1') ? 'powershell' : 'shell'),
+    path: /(?:^|\/)[^/]*(?:release|publish|deploy|upload)[^/]*\.(?:sh|bash|ps1)$/i,
+    analyze: analyzeShell,
+    discovered: true,
+  },
   { type: 'shell', path: /\.(?:sh|bash)$/, analyze: analyzeShell, discovered: false },
   { type: 'powershell', path: /\.ps1$/, analyze: analyzeShell, discovered: false },
 ];

@@ -128,7 +128,7 @@ describe('discoverBuildFiles', () => {
     expect(discoverBuildFiles(root)).toEqual(['package.json']);
   });
 
-  it('adds shell scripts only when a build file runs them, inside the root', () => {
+  it('adds shell scripts when a build file runs them, inside the root, or when named for releasing', () => {
     const root = repo({
       'package.json': JSON.stringify({
         scripts: {
@@ -143,6 +143,9 @@ describe('discoverBuildFiles', () => {
       'ci/check.sh': 'x\n',
       'web/deploy.sh': 'x\n',
       'scripts/other.sh': 'x\n',
+      // Run by hand or by a CI job kept elsewhere: its name says it is part of the release.
+      'tools/upload_to_s3.sh': 'x\n',
+      'tools/Publish-Docs.ps1': 'x\n',
     });
     expect(discoverBuildFiles(root)).toEqual([
       '.github/workflows/ci.yml',
@@ -150,6 +153,8 @@ describe('discoverBuildFiles', () => {
       'ci/check.sh',
       'package.json',
       'scripts/release.sh',
+      'tools/Publish-Docs.ps1',
+      'tools/upload_to_s3.sh',
       'web/Makefile',
       'web/deploy.sh',
     ]);
@@ -157,9 +162,9 @@ describe('discoverBuildFiles', () => {
 
   it('listed by name, then followed while extracting, are the same files, each read once', () => {
     const root = repo({
-      'package.json': JSON.stringify({ scripts: { release: 'bash scripts/release.sh' } }),
+      'package.json': JSON.stringify({ scripts: { release: 'bash scripts/ship.sh' } }),
       '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    steps:\n      - run: ./ci/check.sh\n',
-      'scripts/release.sh': 'aws s3 cp dist s3://acme-releases/ --acl public-read\n',
+      'scripts/ship.sh': 'aws s3 cp dist s3://acme-releases/ --acl public-read\n',
       'ci/check.sh': 'x\n',
       'ci/skipped.sh': 'x\n',
     });
@@ -169,10 +174,10 @@ describe('discoverBuildFiles', () => {
       followScripts: (path) => path !== 'ci/check.sh',
     });
     expect(listBuildFiles(root)).toEqual(['.github/workflows/ci.yml', 'package.json']);
-    expect(read).toEqual(['.github/workflows/ci.yml', 'package.json', 'scripts/release.sh']);
+    expect(read).toEqual(['.github/workflows/ci.yml', 'package.json', 'scripts/ship.sh']);
     expect(discoverBuildFiles(root)).toEqual([...read, 'ci/check.sh'].sort());
     expect(result.links.map((l) => `${l.range.file} ${l.url}`)).toEqual([
-      'scripts/release.sh s3://acme-releases/',
+      'scripts/ship.sh s3://acme-releases/',
     ]);
   });
 
