@@ -1,5 +1,5 @@
 import { compareRanges, isUnknown } from '@posture/model';
-import type { Attr, Bucket, FindingDraft, RelatedLocation } from '@posture/model';
+import type { Attr, Bucket, FindingDraft, RelatedLocation, StorageLink } from '@posture/model';
 import type { Exposure, Neutraliser } from './exposure/types.js';
 import {
   bucketSubject,
@@ -36,6 +36,28 @@ export function linkRelated(
 ): RelatedLocation[] {
   if (bucket) return relatedTo(bucket, controls);
   return controls.filter((item): item is RelatedLocation => item !== undefined);
+}
+
+/**
+ * A build command that a control of the bucket's Terraform refuses, or leaves without effect: low,
+ * as a neutralised path in Terraform is, with the control as a related location.
+ */
+export function blockedLinkDraft(
+  link: StorageLink,
+  bucket: Bucket | undefined,
+  guard: Neutraliser,
+  text: { readonly subject: string; readonly outcome: string; readonly remedy: string },
+): FindingDraft {
+  return {
+    location: link.range,
+    related: linkRelated(bucket, [guard.location]),
+    severity: 'low',
+    message: sentences(
+      text.subject,
+      `It is blocked by ${guard.what}; while that holds, ${text.outcome}`,
+      text.remedy,
+    ),
+  };
 }
 
 /** How an exposure rule words its alerts. */

@@ -1,6 +1,11 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type ArtifactObservation, type Facts, type ScanResult } from '@posture/model';
+import {
+  emptyInventory,
+  type ArtifactObservation,
+  type Facts,
+  type ScanResult,
+} from '@posture/model';
 // Types only: the artifact package is loaded when an artifact is scanned, not at every start-up.
 import type { Inspection, ManifestError, manifestText } from '@posture/artifact';
 import { builtinRules } from '@posture/rules';
@@ -135,15 +140,7 @@ function resolveBucket(
 
 function emptyFacts(root: string): Facts {
   return {
-    inventory: {
-      root,
-      files: [],
-      resources: [],
-      providers: [],
-      moduleCalls: [],
-      commands: [],
-      diagnostics: [],
-    },
+    inventory: emptyInventory(root),
     buckets: [],
     links: [],
   };

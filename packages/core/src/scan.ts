@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import {
+  emptyInventory,
   type Bucket,
   type Facts,
   type Inventory,
@@ -250,17 +251,5 @@ function listingOnce(): ListDirectory {
       listings.set(dir, entries);
     }
     return entries;
-  };
-}
-
-function emptyInventory(root: string): Inventory {
-  return {
-    root,
-    files: [],
-    resources: [],
-    providers: [],
-    moduleCalls: [],
-    commands: [],
-    diagnostics: [],
   };
 }

@@ -17,6 +17,19 @@ export interface Inventory {
   readonly diagnostics: Diagnostic[];
 }
 
+/** An inventory of nothing: what a scan without Terraform, or an unreadable plan, holds. */
+export function emptyInventory(root: string): Inventory {
+  return {
+    root,
+    files: [],
+    resources: [],
+    providers: [],
+    moduleCalls: [],
+    commands: [],
+    diagnostics: [],
+  };
+}
+
 export type FileKind =
   | 'terraform'
   | 'terraform-json'

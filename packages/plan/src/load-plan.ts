@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import {
   LineIndex,
+  emptyInventory,
   fileRange,
   type Diagnostic,
   type Inventory,
@@ -118,5 +119,5 @@ function contents(document: PlanDocument, kind: 'plan' | 'state', source: PlanSo
 }
 
 function empty(root: string, files: ScannedFile[], diagnostics: Diagnostic[]): LoadedPlan {
-  return { root, files, resources: [], providers: [], moduleCalls: [], commands: [], diagnostics };
+  return { ...emptyInventory(root), files, diagnostics };
 }

@@ -1,5 +1,5 @@
 import type { LinkRule, Severity, StorageLink } from '@posture/model';
-import { linkRelated } from '../drafts.js';
+import { blockedLinkDraft, linkRelated } from '../drafts.js';
 import { effectOf, openingGuard, type Effect } from '../exposure/openings.js';
 import { claimingRule, isReleaseTarget } from './precedence.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
@@ -49,16 +49,12 @@ const rule: LinkRule = {
       // As with a neutralised path in Terraform: low, and nothing when the policy is unknown.
       if (effect.undecided) return [];
       return [
-        {
-          location: link.range,
-          related: linkRelated(bucket, [guard.location]),
-          severity: 'low',
-          message: sentences(
-            subject,
-            `It is blocked by ${guard.what}; while that holds, the command fails or has no effect, but the build still expects the bucket to be public`,
-            REMEDY,
-          ),
-        },
+        blockedLinkDraft(link, bucket, guard, {
+          subject,
+          outcome:
+            'the command fails or has no effect, but the build still expects the bucket to be public',
+          remedy: REMEDY,
+        }),
       ];
     }
     return [

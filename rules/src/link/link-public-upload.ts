@@ -1,5 +1,5 @@
 import type { LinkRule } from '@posture/model';
-import { linkRelated } from '../drafts.js';
+import { blockedLinkDraft, linkRelated } from '../drafts.js';
 import { openingGuard } from '../exposure/openings.js';
 import { claimingRule } from './precedence.js';
 import { linkPlace, linkTarget, sentences } from '../messages.js';
@@ -34,16 +34,12 @@ const rule: LinkRule = {
     const guard = openingGuard(bucket, link, facts.links);
     if (guard) {
       return [
-        {
-          location: link.range,
-          related: linkRelated(bucket, [guard.location]),
-          severity: 'low',
-          message: sentences(
-            subject,
-            `It is blocked by ${guard.what}; while that holds, the upload fails or its ACL has no effect, but the build still expects the objects to be public`,
-            'Drop the public ACL option',
-          ),
-        },
+        blockedLinkDraft(link, bucket, guard, {
+          subject,
+          outcome:
+            'the upload fails or its ACL has no effect, but the build still expects the objects to be public',
+          remedy: 'Drop the public ACL option',
+        }),
       ];
     }
     return [

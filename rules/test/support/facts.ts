@@ -1,7 +1,7 @@
 // Fact builders for rule tests: sensible defaults (a bare bucket, as a lone aws_s3_bucket /
 // cloudflare_r2_bucket / google_storage_bucket declares it), fake ranges on fixed lines so tests
 // can assert where a finding points.
-import { unknown } from '@posture/model';
+import { emptyInventory, unknown } from '@posture/model';
 import type {
   Attr,
   BucketPolicy,
@@ -268,15 +268,7 @@ export function diagnostic(over: Partial<Diagnostic> = {}): Diagnostic {
 
 export function facts(links: readonly StorageLink[] = []): Facts {
   return {
-    inventory: {
-      root: '/repo',
-      files: [],
-      resources: [],
-      providers: [],
-      moduleCalls: [],
-      commands: [],
-      diagnostics: [],
-    },
+    inventory: emptyInventory('/repo'),
     buckets: [],
     links,
     today: TODAY,

@@ -7,7 +7,7 @@ import type {
   Value,
   ValueObject,
 } from '@posture/model';
-import { isObject } from '@posture/model';
+import { emptyInventory, isObject } from '@posture/model';
 
 /**
  * Hand-built inventories for adapter tests, with no loader in between. Every value gets a fake
@@ -88,14 +88,5 @@ export function providerConfig(spec: {
 }
 
 export function inventory(parts: Partial<Omit<Inventory, 'root'>> = {}): Inventory {
-  return {
-    root: '/repo',
-    files: [],
-    resources: [],
-    providers: [],
-    moduleCalls: [],
-    commands: [],
-    diagnostics: [],
-    ...parts,
-  };
+  return { ...emptyInventory('/repo'), ...parts };
 }
