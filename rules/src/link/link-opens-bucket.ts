@@ -1,4 +1,4 @@
-import type { LinkRule, Severity, StorageLink } from '@posture/model';
+import type { Bucket, LinkRule, Severity, StorageLink } from '@posture/model';
 import { blockedLinkDraft, linkRelated } from '../drafts.js';
 import { effectOf, openingGuard, type Effect } from '../exposure/openings.js';
 import { claimingRule, isReleaseTarget } from './precedence.js';
@@ -64,7 +64,7 @@ const rule: LinkRule = {
         severity: severityOf(effect, release),
         message: sentences(
           subject,
-          `${account ? 'The account' : link.url} is changed by ${changedBy(link)}: no plan shows the change, and ${effect.then}`,
+          `${account ? 'The account' : link.url} is changed by ${changedBy(link, bucket)}: no plan shows the change, and ${effect.then}`,
           account ? ACCOUNT_REMEDY : REMEDY,
         ),
       },
@@ -78,10 +78,11 @@ const REMEDY = 'Remove the command and declare the access the bucket needs in Te
 const ACCOUNT_REMEDY =
   "Remove the command and keep the account's block in Terraform: an aws_s3_account_public_access_block with all four flags true";
 
-function changedBy(link: StorageLink): string {
+function changedBy(link: StorageLink, bucket: Bucket | undefined): string {
   if (link.fileType === 'terraform') return 'a command that a Terraform provisioner runs';
   if (link.fileType === 'terragrunt') return 'a command that a Terragrunt hook runs';
-  return 'a build command, outside the Terraform that declares it';
+  const declared = bucket && !bucket.declaredElsewhere;
+  return declared ? 'a build command, outside the Terraform that declares it' : 'a build command';
 }
 
 /** Opening a release bucket is critical, removing a control high; one level lower elsewhere. */
