@@ -31,6 +31,28 @@ describe('buckets declared elsewhere', () => {
     ]);
   });
 
+  it('one looked up with a data source is named by it: its id and ARN are its name', async () => {
+    const lookedUp = `data "aws_s3_bucket" "releases" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_policy" "public" {
+  bucket = data.aws_s3_bucket.releases.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "\${data.aws_s3_bucket.releases.arn}/*"
+    }]
+  })
+}
+`;
+    const report = await scanFiles({ 'main.tf': lookedUp });
+    expect(summarize(report)).toEqual(['s3-public-policy@main.tf:6']);
+    expect(report.facts.buckets.map((b) => b.name)).toEqual(['acme-releases']);
+  });
+
   it('a block that this Terraform attaches to it is judged', async () => {
     const guarded = `${PUBLIC_ACL('acme-releases')}
 resource "aws_s3_bucket_public_access_block" "b" {

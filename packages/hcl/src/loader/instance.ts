@@ -53,6 +53,13 @@ export const CALL_META = new Set([
 const COMPUTED: Readonly<Record<string, Readonly<Record<string, (values: ValueObject) => Value>>>> =
   {
     aws_iam_policy_document: { json: renderPolicyDocument },
+    // A bucket looked up by name: its id and ARN are that name, known before apply.
+    aws_s3_bucket: {
+      id: (values) => values.bucket ?? unknown(),
+      arn: (values) =>
+        typeof values.bucket === 'string' ? `arn:aws:s3:::${values.bucket}` : unknown(),
+    },
+    google_storage_bucket: { id: (values) => values.name ?? unknown() },
   };
 
 export interface CallSite {
