@@ -34,10 +34,14 @@ export function commandTexts(
   buckets: readonly Bucket[],
 ): CommandText[] {
   const byAddress = new Map(buckets.map((b) => [rootedAddress(b.rootModule, b.address), b]));
+  // A module two roots call, or a hook every unit includes, runs one text in each: read once.
+  const seen = new Set<string>();
   return commands.flatMap((command) => {
     const fill = (u: Unknown) => bucketAttribute(u, command.rootModule, byAddress) ?? UNKNOWN;
     const text = rendered(command.command, fill);
-    if (text === undefined) return [];
+    const key = `${command.range.file}:${command.textStart.offset}:${command.runner}:${text}`;
+    if (text === undefined || seen.has(key)) return [];
+    seen.add(key);
     return [
       {
         file: command.range.file,

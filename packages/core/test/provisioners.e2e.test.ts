@@ -125,6 +125,9 @@ describe('Terraform provisioners', () => {
       'live/prod/terragrunt.hcl':
         'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n',
       'live/prod/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n',
+      // A second unit runs the same included hook: one command, one finding.
+      'live/staging/terragrunt.hcl':
+        'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n',
     });
     const opened = report.result.findings.filter((f) => f.ruleId === 'link-opens-bucket');
     expect(opened.map((f) => [f.location.file, f.location.start.line, f.severity])).toEqual([
