@@ -61,6 +61,19 @@ describe('normaliseSource', () => {
       SIMPLE_BUCKET,
       'v9.0.0',
     ],
+    // `//.` and a trailing slash are the package root, as Terragrunt units often write it.
+    [
+      'git::https://github.com/terraform-aws-modules/terraform-aws-s3-bucket.git//.?ref=v4.1.2',
+      S3_MODULE,
+      'v4.1.2',
+    ],
+    ['tfr:///terraform-aws-modules/s3-bucket/aws//.?version=4.1.2', S3_MODULE, undefined],
+    [
+      'github.com/terraform-aws-modules/terraform-aws-s3-bucket.git/?ref=v4.1.2',
+      S3_MODULE,
+      'v4.1.2',
+    ],
+    [`${S3_MODULE}//./modules/notification/`, `${S3_MODULE}//modules/notification`, undefined],
   ])('%s', (source, module, ref) => {
     expect(normaliseSource(source)).toEqual({ module, ref });
   });

@@ -117,8 +117,14 @@ export function normaliseSource(source: string): NormalisedSource | undefined {
   // The subpath follows the first `//` that is not the one of a URL scheme.
   const bare = location.replace(/^git::/, '').replace(/^[a-z+]+:\/\//i, '');
   const [base = '', ...subpath] = bare.split('//');
-  const sub = subpath.join('//').replace(/\/+$/, '');
-  const module = registryAddress(base.toLowerCase());
+  // `//.` and trailing slashes name the package's root, as no subpath does (Terragrunt writes both);
+  // `tfr:///` leaves a leading one.
+  const sub = subpath
+    .join('/')
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .join('/');
+  const module = registryAddress(base.replace(/^\/+|\/+$/g, '').toLowerCase());
   if (module === undefined) return undefined;
   return { module: sub ? `${module}//${sub}` : module, ref };
 }
