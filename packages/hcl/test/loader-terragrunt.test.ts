@@ -250,3 +250,60 @@ describe('Terragrunt hooks', () => {
     expect(isUnknown(notify) && notify.pieces?.[0]).toBe('curl -X POST ');
   });
 });
+
+describe('Terragrunt include merge strategies', () => {
+  const common = [
+    'inputs = {',
+    '  tags     = { purpose = "releases", owner = "platform" }',
+    '  aliases  = ["a"]',
+    '  name     = "from-include"',
+    '  included = "only here"',
+    '}',
+    '',
+  ].join('\n');
+  const unit = (strategy: string) =>
+    [
+      'include "common" {',
+      '  path = find_in_parent_folders("common.hcl")',
+      ...(strategy ? [`  merge_strategy = "${strategy}"`] : []),
+      '}',
+      'inputs = {',
+      '  tags    = { team = "cli", owner = "cli" }',
+      '  aliases = ["b"]',
+      '  name    = "own"',
+      '}',
+      '',
+    ].join('\n');
+  const module =
+    'variable "tags" {\n  default = {}\n}\nvariable "aliases" {\n  default = []\n}\nvariable "name" {}\nvariable "included" {\n  default = "unset"\n}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n  tags   = merge(var.tags, { aliases = join(",", var.aliases), included = var.included })\n}\n';
+  const inputsOf = (strategy: string) => {
+    const root = tempTree({
+      'common.hcl': common,
+      'live/app/terragrunt.hcl': unit(strategy),
+      'live/app/main.tf': module,
+    });
+    const bucket = loadTerraform({ root }).resources.find((r) => r.type === 'aws_s3_bucket');
+    return bucket?.values;
+  };
+
+  it.each([
+    // The default: the unit's top-level inputs replace the included ones.
+    ['', { team: 'cli', owner: 'cli', aliases: 'b', included: 'only here' }],
+    ['shallow', { team: 'cli', owner: 'cli', aliases: 'b', included: 'only here' }],
+    // Maps merge recursively, lists concatenate, the unit's scalars win.
+    [
+      'deep',
+      { purpose: 'releases', owner: 'cli', team: 'cli', aliases: 'a,b', included: 'only here' },
+    ],
+    [
+      'deep_map_only',
+      { purpose: 'releases', owner: 'cli', team: 'cli', aliases: 'b', included: 'only here' },
+    ],
+    // The included file's inputs do not reach the unit at all.
+    ['no_merge', { team: 'cli', owner: 'cli', aliases: 'b', included: 'unset' }],
+  ])('merge_strategy "%s"', (strategy, tags) => {
+    const values = inputsOf(strategy);
+    expect(values?.bucket).toBe('own');
+    expect(values?.tags).toEqual(tags);
+  });
+});

@@ -3,7 +3,8 @@
  * { source }`, or the unit's own `.tf` files) with `inputs` as the module's variables. Terraform
  * never sees the unit, so Posture reads it as Terragrunt runs it: the unit as a root that calls the
  * module with the inputs (see `loadTerraform`). Read: `locals`, `inputs`, `terraform { source }`,
- * `include` blocks (their inputs and source under the unit's own, `include.<name>.locals`),
+ * `include` blocks (their inputs and source under the unit's own, as `merge_strategy` says;
+ * `include.<name>.locals`),
  * `dependency` outputs (known only after the dependency's apply), `read_terragrunt_config`, and the
  * path functions units are written with. Nothing is run: `run_cmd`, `get_env` without a default and
  * the account functions are unknown. `generate` blocks add the files they write to the module (see
@@ -90,20 +91,25 @@ export function readUnit(session: LoadSession, dir: string): TerragruntUnit {
 
 function readLayers(session: LoadSession, dir: string, file: string): TerragruntUnit {
   const unit = new UnitConfig(session, file, dir, []);
-  const layers = [...unit.includes().map((i) => i.config), unit];
+  const merged = unit.includes().filter((i) => i.merge !== 'no_merge');
+  const layers = [...merged, { config: unit, merge: 'shallow' as const }];
   const ranges: Record<string, Range> = { '': fileRange(file) };
-  const inputs: [string, Value][] = [];
+  // Each input with the strategy of the include that set it, which says how the unit's merges in.
+  const inputs = new Map<string, { value: Value; merge: MergeStrategy }>();
   const generates = new Map<string, GenerateBlock | undefined>();
   const hooks = new Map<string, TerraformCommand>();
   let source: TerragruntUnit['source'];
-  for (const layer of layers) {
-    source = layer.source() ?? source;
-    for (const [name, value, range] of layer.inputs()) {
-      inputs.push([name, value]);
+  for (const { config, merge } of layers) {
+    source = config.source() ?? source;
+    for (const [name, value, range] of config.inputs()) {
+      const included = inputs.get(name);
+      const mergedValue =
+        config === unit && included ? mergeValue(included.value, value, included.merge) : value;
+      inputs.set(name, { value: mergedValue, merge });
       ranges[name] = range;
     }
-    for (const [name, block] of layer.generates()) generates.set(name, block);
-    for (const hook of layer.hooks()) hooks.set(hook.runner, hook);
+    for (const [name, block] of config.generates()) generates.set(name, block);
+    for (const hook of config.hooks()) hooks.set(hook.runner, hook);
   }
   const generated = [...generates.values()].flatMap((block) =>
     block ? (generatedFile(session, block) ?? []) : [],
@@ -112,11 +118,27 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
     dir,
     file,
     ...(source && { source }),
-    inputs: objectOf(inputs),
+    inputs: objectOf([...inputs].map(([name, { value }]) => [name, value])),
     ranges,
     generated,
     hooks: [...hooks.values()],
   };
+}
+
+/** The unit's value over an included one, as the include's merge strategy merges them. */
+function mergeValue(included: Value, own: Value, merge: MergeStrategy): Value {
+  if (merge !== 'deep' && merge !== 'deep_map_only') return own;
+  if (isObject(included) && isObject(own)) {
+    const onlyIncluded = Object.entries(included).filter(([key]) => !(key in own));
+    const ownMerged = Object.entries(own).map(([key, value]): [string, Value] => [
+      key,
+      key in included ? mergeValue(included[key] ?? null, value, merge) : value,
+    ]);
+    return objectOf([...onlyIncluded, ...ownMerged]);
+  }
+  if (merge === 'deep' && Array.isArray(included) && Array.isArray(own))
+    return [...included, ...own];
+  return own;
 }
 
 /** What a Terragrunt unit deploys: a module read from the scan root, or one it fetches. */
@@ -160,7 +182,18 @@ export function deployment(session: LoadSession, unit: TerragruntUnit): Deployme
 interface Include {
   readonly name: string;
   readonly config: UnitConfig;
+  /** `merge_strategy`: how the included file's settings merge into the unit's. */
+  readonly merge: MergeStrategy;
 }
+
+/**
+ * Terragrunt's include merge strategies. `shallow` (the default): the unit's top-level values
+ * replace the included ones; `deep`: maps merge recursively and lists concatenate, the unit's
+ * scalars winning; `deep_map_only`: maps merge recursively, anything else the unit's; `no_merge`:
+ * nothing merges, the file is there for `include.<name>` only.
+ */
+type MergeStrategy = 'shallow' | 'deep' | 'deep_map_only' | 'no_merge';
+const MERGE_STRATEGIES: readonly string[] = ['shallow', 'deep', 'deep_map_only', 'no_merge'];
 
 /** Includes and `read_terragrunt_config` nest at most this deep (Terragrunt allows one level). */
 const MAX_DEPTH = 4;
@@ -230,10 +263,16 @@ class UnitConfig implements Scope {
       const rel = typeof target === 'string' ? this.inside(target, at) : undefined;
       if (rel === undefined) return [];
       const name = block.labels[0]?.value ?? '';
+      const strategy = this.evaluateAttr(findAttribute(block.body, 'merge_strategy'));
+      const merge =
+        typeof strategy === 'string' && MERGE_STRATEGIES.includes(strategy)
+          ? (strategy as MergeStrategy)
+          : 'shallow';
       return [
         {
           name,
           config: new UnitConfig(this.session, rel, this.unitDir, [...this.chain, this.file]),
+          merge,
         },
       ];
     });
