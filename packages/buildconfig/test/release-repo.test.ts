@@ -338,6 +338,13 @@ const EXPECTED: ExpectedLink[] = [
     'acme-r2-releases-prod',
     { field: 'env.production.r2_buckets[0].bucket_name' },
   ],
+  // An array of tables written inline is the same value as `[[…]]` headers.
+  [
+    'wrangler.toml',
+    '17:54-17:78',
+    'acme-r2-releases-staging',
+    { field: 'env.staging.r2_buckets[0].bucket_name' },
+  ],
 ];
 
 describe('release-repo fixture', () => {

@@ -166,6 +166,42 @@ describe('TOML subset', () => {
     const span = doc.scalarSpan(['env', 'prod', 'r2_buckets', 0, 'bucket_name'])!;
     expect(text.slice(span.start, span.end)).toBe('three');
   });
+
+  it('reads inline tables and arrays, an array over several lines, as data with paths and spans', () => {
+    const inline = [
+      'r2_buckets = [{ binding = "B", bucket_name = "one" }, { a.b = \'two\', n = 3 }] # c',
+      'hosts = [',
+      '  "x", # first',
+      '  ["y", 2],',
+      ']',
+      'when = 1979-05-27 07:32:00Z',
+      'open = [1, 2',
+      'key = "v"',
+    ].join('\n');
+    const { doc } = parseToml(inline);
+    expect(doc.data).toEqual({
+      r2_buckets: [
+        { binding: 'B', bucket_name: 'one' },
+        { a: { b: 'two' }, n: '3' },
+      ],
+      hosts: ['x', ['y', '2']],
+      when: '1979-05-27 07:32:00Z',
+      // An array that does not close is kept as the text of its line.
+      open: '[1, 2',
+      key: 'v',
+    });
+    const at = (needle: string) => formatPath(doc.pathAt(inline.indexOf(needle))!);
+    expect(at('bucket_name')).toBe('r2_buckets[0].bucket_name');
+    expect(at('a.b')).toBe('r2_buckets[1].a.b');
+    expect(at('# c')).toBe('r2_buckets');
+    expect(at('# first')).toBe('hosts');
+    expect(at('2]')).toBe('hosts[1][1]');
+    expect(at('key')).toBe('key');
+    const span = doc.scalarSpan(['r2_buckets', 1, 'a', 'b'])!;
+    expect(inline.slice(span.start, span.end)).toBe('two');
+    const list = doc.valueSpan(['hosts'])!;
+    expect(inline.slice(list.start, list.end)).toBe('[\n  "x", # first\n  ["y", 2],\n]');
+  });
 });
 
 describe('multi-document YAML', () => {

@@ -1,7 +1,8 @@
 /**
- * Cloudflare Workers (`wrangler.toml`, `wrangler.json[c]`): `[[r2_buckets]]` bindings name R2
- * buckets in `bucket_name` and `preview_bucket_name`, at the top and per `[env.<name>]`. A Worker
- * reads and writes them with the account's credentials: usage `api`.
+ * Cloudflare Workers (`wrangler.toml`, `wrangler.json[c]`): `[[r2_buckets]]` bindings (in TOML
+ * also written inline, `r2_buckets = [{ … }]`) name R2 buckets in `bucket_name` and
+ * `preview_bucket_name`, at the top and per `[env.<name>]`. A Worker reads and writes them with
+ * the account's credentials: usage `api`.
  */
 import type { RawRef } from '../find-refs.js';
 import { entriesAt, type Path, type StructuredDoc } from '../structured/doc.js';
