@@ -31,6 +31,8 @@ import type { Substitution } from './variables/common.js';
 import { fileSubstitutions, resolvedFieldRef, resolvedRefs } from './variables/index.js';
 import {
   formatPath,
+  isWithin,
+  relocated,
   type Parsed,
   type Path,
   type Span,
@@ -299,15 +301,7 @@ function linksOf(
     }),
   );
   const partAt = (offset: number): DocumentPart => documentAt(parts, offset);
-  // The text a command may span: the script the file writes there, the structured value holding
-  // the offset, or the whole file.
-  const spanAt = (offset: number): ValueSpan => {
-    const { doc, analysis } = partAt(offset);
-    const script = analysis.scriptAt?.(offset);
-    if (script) return script;
-    const path = doc?.pathAt(offset);
-    return (path && doc?.valueSpan(path)) ?? whole;
-  };
+  const spanAt = (offset: number): ValueSpan => commandSpan(partAt(offset), offset, whole);
   const urlRefs = findUrlRefs(file.text, customDomains);
   const substitutions = parts.flatMap((part) => part.substitutions);
   if (urlRefs.length >= MAX_REFS_PER_FILE) {
@@ -318,9 +312,9 @@ function linksOf(
       range: file.lines.range(file.path, 0, 0),
     });
   }
+  const asWritten = [...urlRefs, ...findRcloneRefs(file.text, spanAt)];
   const refs = outermost([
-    ...urlRefs,
-    ...findRcloneRefs(file.text, spanAt),
+    ...asWritten,
     ...parts.flatMap(({ analysis, substitutions: own }) =>
       (analysis.refs ?? []).flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
     ),
@@ -328,11 +322,12 @@ function linksOf(
     ...resolvedRefs(file, substitutions, customDomains),
   ]);
   const fileRelease = isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, ''));
-  return refs.map((ref) => {
-    const { doc, analysis, substitutions: own } = partAt(ref.start);
+  const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
+    const { doc, analysis, substitutions: own } = part;
     const path = doc?.pathAt(ref.start);
     const context = analysis.context?.(ref.start, path) ?? {};
-    const command = commandOf(file.text, spanAt(ref.start), ref, context, own);
+    const span = commandSpan(part, ref.start, whole);
+    const command = commandOf(file.text, span, ref, context, own);
     const classified = classify(ref, context, command);
     const range = file.lines.range(file.path, ref.start, ref.end);
     const written = ref.opening ?? command?.opening;
@@ -345,7 +340,55 @@ function linksOf(
       releaseStep: fileRelease || Boolean(context.releaseStep),
       ...(opening && { opening }),
     });
+  };
+  // A value another place runs is read again as written there, each time with its variables.
+  const inherited = parts.flatMap((part) =>
+    inheritedParts(file, part).flatMap((inheritor) =>
+      outermost([
+        ...asWritten.filter((ref) => isWithin(ref, inheritor.span)),
+        ...resolvedRefs(file, inheritor.substitutions, customDomains, inheritor.span),
+      ]).map((ref) => linkOf(ref, inheritor)),
+    ),
+  );
+  return onePerPlace([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]);
+}
+
+/**
+ * The text a command may span: the script the file writes there, the structured value holding
+ * the offset, or the whole file.
+ */
+function commandSpan({ doc, analysis }: DocumentPart, offset: number, whole: Span): ValueSpan {
+  const script = analysis.scriptAt?.(offset);
+  if (script) return script;
+  const path = doc?.pathAt(offset);
+  return (path && doc?.valueSpan(path)) ?? whole;
+}
+
+/** Each value of the part that another place has as its own, read as that place's. */
+function inheritedParts(file: SourceFile, { doc, analysis }: DocumentPart): DocumentPart[] {
+  if (!doc) return [];
+  return (analysis.inherited ?? []).flatMap(({ from, to }) => {
+    const span = doc.valueSpan(from);
+    if (!span) return [];
+    const placed = relocated(doc, from, to);
+    return [{ span, doc: placed, analysis, substitutions: fileSubstitutions(file, placed, span) }];
   });
+}
+
+/**
+ * One link for each thing done at a place: where several places run one value (the jobs that
+ * extend a GitLab template) and do the same, it is in a release step if any of them is, and named
+ * after the first that is.
+ */
+function onePerPlace(links: readonly StorageLink[]): StorageLink[] {
+  const kept = new Map<string, StorageLink>();
+  for (const link of links) {
+    const { field: _field, releaseStep: _releaseStep, ...facts } = link;
+    const key = JSON.stringify(facts);
+    const seen = kept.get(key);
+    if (!seen || (link.releaseStep && !seen.releaseStep)) kept.set(key, link);
+  }
+  return [...kept.values()];
 }
 
 /** The document holding `offset`, by binary search: parts are in order and cover the file. */

@@ -1,6 +1,9 @@
-/** GitLab CI files as GitLab writes them: `!reference` tags are configuration, not broken YAML. */
-import { expect, it } from 'vitest';
-import { scanText } from './helpers.js';
+/**
+ * GitLab CI files as GitLab writes them: `!reference` tags are configuration, not broken YAML, and a
+ * job that `extends` others runs what it takes from them with its own variables.
+ */
+import { describe, expect, it } from 'vitest';
+import { scanText, where } from './helpers.js';
 
 it('reads a pipeline that uses !reference, with no parse error', () => {
   const text = [
@@ -27,4 +30,140 @@ it('takes the last value of a key written twice, as GitLab does, instead of fail
   const { links, diagnostics } = scanText('.gitlab-ci.yml', text);
   expect(diagnostics).toEqual([]);
   expect(links.map((l) => l.url)).toEqual(['s3://acme-releases/']);
+});
+
+describe('extends', () => {
+  /** `where url (usage) field`, and `release` for a link in a release step. */
+  const links = (text: string): string[] => {
+    const { links, diagnostics } = scanText('.gitlab-ci.yml', text);
+    expect(diagnostics).toEqual([]);
+    return links.map(
+      (l) => `${where(l)} ${l.url} (${l.usage}) ${l.field}${l.releaseStep ? ' release' : ''}`,
+    );
+  };
+
+  it.each([
+    [
+      "resolves a template's script once for each job, with its variables, as that job",
+      [
+        '.to-gcs:',
+        '  stage: Publish',
+        '  script:',
+        '    - gsutil cp "setup.$EDITION.sh" "gs://$BUCKET/$EDITION/installer/"',
+        'ce:',
+        '  extends: .to-gcs',
+        '  variables: { EDITION: ce, BUCKET: acme-download-ce }',
+        'pro:',
+        '  extends: .to-gcs',
+        '  variables: { EDITION: pro, BUCKET: acme-download-pro }',
+      ],
+      [
+        '4:38-4:70 gs://acme-download-ce/ce/installer/ (upload) ce.script[0] release',
+        '4:38-4:70 gs://acme-download-pro/pro/installer/ (upload) pro.script[0] release',
+      ],
+    ],
+    [
+      'takes variables from the job, then the last template listed, then what templates extend',
+      [
+        'variables: { BUCKET: acme-global, PREFIX: global }',
+        '.upload-base:',
+        '  script: [aws s3 cp dist s3://$BUCKET/$PREFIX/]',
+        '.default-bucket:',
+        '  extends: .upload-base',
+        '  variables: { BUCKET: acme-default, PREFIX: default }',
+        '.mirror:',
+        '  variables: { BUCKET: acme-mirror }',
+        'publish:',
+        '  extends: [.default-bucket, .mirror]',
+        'publish-own:',
+        '  extends: [.default-bucket, .mirror]',
+        '  variables: { PREFIX: own }',
+      ],
+      [
+        '3:27-3:48 s3://acme-mirror/default/ (upload) publish.script[0] release',
+        '3:27-3:48 s3://acme-mirror/own/ (upload) publish-own.script[0] release',
+      ],
+    ],
+    [
+      'links a template only as written, never with a default that every job overrides',
+      [
+        '.sync:',
+        '  variables: { BUCKET: acme-default }',
+        '  before_script: [aws s3 ls s3://$BUCKET/]',
+        '  script: [aws s3 sync dist s3://$BUCKET/ --acl $ACL, aws s3 cp x s3://acme-fixed/]',
+        'deploy-public:',
+        '  extends: .sync',
+        '  variables: { BUCKET: acme-public, ACL: public-read }',
+        'deploy-private:',
+        '  extends: .sync',
+        '  variables: { BUCKET: acme-private, ACL: private }',
+      ],
+      [
+        '3:29-3:42 s3://acme-public/ (api) deploy-public.before_script[0] release',
+        '3:29-3:42 s3://acme-private/ (api) deploy-private.before_script[0] release',
+        '4:29-4:42 s3://acme-public/ (public-upload) deploy-public.script[0] release',
+        '4:29-4:42 s3://acme-private/ (upload) deploy-private.script[0] release',
+        // One link where every job does the same, named after the first.
+        '4:67-4:83 s3://acme-fixed/ (upload) deploy-public.script[1] release',
+      ],
+    ],
+    [
+      "names a template's link after a job that makes it a release step, once",
+      [
+        '.aws:',
+        '  script: [aws s3 cp dist s3://acme-builds/]',
+        'test:',
+        '  extends: .aws',
+        'nightly:',
+        '  extends: .aws',
+        '  rules: [{ if: $CI_COMMIT_TAG }]',
+      ],
+      ['2:27-2:44 s3://acme-builds/ (upload) nightly.script[0] release'],
+    ],
+    [
+      'resolves a job that runs itself as written, and again in the jobs that extend it',
+      [
+        'build:',
+        '  variables: { BUCKET: acme-build }',
+        '  script: [aws s3 cp dist s3://$BUCKET/]',
+        'build-again:',
+        '  extends: build',
+        'release:',
+        '  extends: build',
+        '  variables: { BUCKET: acme-release }',
+      ],
+      [
+        '3:27-3:40 s3://acme-build/ (upload) build.script[0]',
+        '3:27-3:40 s3://acme-release/ (upload) release.script[0] release',
+      ],
+    ],
+    [
+      "resolves a job's own script with the variables of what it extends, not the template's script",
+      [
+        '.vars:',
+        '  variables: { BUCKET: acme-vars }',
+        '  script: [aws s3 cp dist s3://$BUCKET/template/]',
+        'own:',
+        '  extends: .vars',
+        '  script: [aws s3 cp dist s3://$BUCKET/own/]',
+      ],
+      ['6:27-6:44 s3://acme-vars/own/ (upload) own.script[0]'],
+    ],
+    [
+      'stops at a cycle',
+      [
+        '.a:',
+        '  extends: .b',
+        '  script: [aws s3 cp dist s3://$BUCKET/]',
+        '.b:',
+        '  extends: .a',
+        '  variables: { BUCKET: acme-cycle }',
+        'job:',
+        '  extends: .a',
+      ],
+      ['3:27-3:40 s3://acme-cycle/ (upload) job.script[0]'],
+    ],
+  ])('%s', (_name, lines, expected) => {
+    expect(links([...lines, ''].join('\n'))).toEqual(expected);
+  });
 });

@@ -46,6 +46,17 @@ export interface Analysis {
    * structured value holding the offset, or the whole file.
    */
   scriptAt?(offset: number): Span | undefined;
+  /**
+   * Values that another place of the file runs as its own (a GitLab job, the script of the job it
+   * extends): each is read again as written there, with the variables and facts of that place.
+   */
+  readonly inherited?: readonly Inherited[];
+}
+
+/** The value written at `from`, which the place at `to` has as its own. */
+export interface Inherited {
+  readonly from: Path;
+  readonly to: Path;
 }
 
 export interface AnalyzerInput {

@@ -1,45 +1,37 @@
 /**
- * GitLab CI. Every top-level key that is not a global keyword is a job. A job is a release step
- * when its name, stage or environment says release/publish/deploy/upload, when it runs only for
- * tags (`only: tags`, a rule on `$CI_COMMIT_TAG`) or when it has a `release:` section.
+ * GitLab CI. Every top-level key that is not a global keyword is a job, as GitLab runs it: with the
+ * jobs it `extends` merged in. A job is a release step when its name or that of a job it extends,
+ * its stage or its environment says release/publish/deploy/upload, when it runs only for tags
+ * (`only: tags`, a rule on `$CI_COMMIT_TAG`) or when it has a `release:` section. The values a job
+ * takes from the jobs it extends (a template's `script`) are read again as that job's.
  */
 import { endpointServiceIn } from '../endpoint.js';
 import { isReleaseName } from '../names.js';
-import { isRecord, valueAt, type Path } from '../structured/doc.js';
+import { isRecord, type Path } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
-
-const GLOBAL_KEYWORDS = new Set([
-  'stages',
-  'variables',
-  'default',
-  'include',
-  'workflow',
-  'image',
-  'services',
-  'before_script',
-  'after_script',
-  'cache',
-]);
+import { inheritedValues, jobChain, mergedJob } from './gitlab-jobs.js';
 
 export const analyzeGitlabCi: Analyzer = ({ doc }) => ({
   context: (_offset, path) => gitlabContext(doc?.data, path),
+  inherited: inheritedValues(doc?.data),
 });
 
 function gitlabContext(data: unknown, path: Path | undefined): RefContext {
   const name = path?.[0];
-  const job =
-    typeof name === 'string' && !GLOBAL_KEYWORDS.has(name) ? valueAt(data, [name]) : undefined;
-  if (typeof name !== 'string' || !isRecord(job))
-    return endpointServiceIn(data, [[]], ['variables']);
+  const job = typeof name === 'string' ? mergedJob(data, name) : undefined;
+  if (typeof name !== 'string' || !job) return endpointServiceIn(data, [[]], ['variables']);
+  const chain = jobChain(data, name);
   const environment = isRecord(job.environment) ? job.environment.name : job.environment;
   const releaseStep =
-    isReleaseName(name) ||
+    chain.some(isReleaseName) ||
     isReleaseName(job.stage) ||
     isReleaseName(environment) ||
     'release' in job ||
     runsForTags(job);
-  // An S3-compatible endpoint among the global or job `variables` decides what `s3://` names.
-  return { releaseStep, ...endpointServiceIn(data, [[], [name]], ['variables']) };
+  // An S3-compatible endpoint among the global or job `variables` (or those of a job it extends)
+  // decides what `s3://` names.
+  const scopes = [[], ...chain.map((key) => [key]).reverse()];
+  return { releaseStep, ...endpointServiceIn(data, scopes, ['variables']) };
 }
 
 function runsForTags(job: Record<string, unknown>): boolean {

@@ -55,6 +55,28 @@ export function formatPath(path: Path): string {
   return out;
 }
 
+export function isWithin(inner: Span, outer: Span): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+/**
+ * The document read as if the value at `from` were written at `to`, where another place has it as
+ * its own: offsets in it are at paths under `to`, and spans asked under `to` are those of `from`.
+ */
+export function relocated(doc: StructuredDoc, from: Path, to: Path): StructuredDoc {
+  return {
+    data: doc.data,
+    pathAt: (offset) => moved(doc.pathAt(offset), from, to),
+    valueSpan: (path) => doc.valueSpan(moved(path, to, from)),
+    scalarSpan: (path) => doc.scalarSpan(moved(path, to, from)),
+  };
+}
+
+function moved<P extends Path | undefined>(path: P, from: Path, to: Path): P | Path {
+  const under = path !== undefined && from.every((segment, i) => path[i] === segment);
+  return under ? [...to, ...path.slice(from.length)] : path;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import {
   entriesAt,
   isRecord,
+  isWithin,
   recordsIn,
   valueAt,
   type Path,
@@ -18,6 +19,7 @@ import {
   type Use,
 } from './common.js';
 import { inOrder, shellAssignments } from './shell.js';
+import { isTemplate, jobChain } from '../files/gitlab-jobs.js';
 
 /** `${{ env.NAME }}` in a workflow. */
 const ENV_EXPRESSION = /\$\{\{\s*env\.(?<name>[A-Za-z_][\w-]*)\s*\}\}/g;
@@ -30,8 +32,8 @@ const TRAVIS_PAIR =
 
 /** Where a CI file keeps its variables and its scripts. */
 export interface CiVariables {
-  /** The variable lists a value at `path` sees, innermost first. */
-  scopes(path: Path | undefined): Path[];
+  /** The variable lists a value at `path` of the file's `data` sees, innermost first. */
+  scopes(path: Path | undefined, data: unknown): Path[];
   /** The shell scripts the file runs: one path per script, or per line of a script list. */
   scripts(data: unknown): Path[];
   /** The variables a scope lists, by name; default: a mapping of names to values. */
@@ -57,12 +59,18 @@ export const GITHUB_WORKFLOW: CiVariables = {
   expression: ENV_EXPRESSION,
 };
 
-/** GitLab CI `variables:` of the job, then global; GitLab expands them in keywords as well. */
+/**
+ * GitLab CI `variables:` of the job, then of the jobs it extends (merged as GitLab merges them), then
+ * global; GitLab expands them in keywords as well. A template (a hidden job that jobs extend) is
+ * read as written: its values resolve where the jobs run them.
+ */
 export const GITLAB_CI: CiVariables = {
-  scopes: (path) => [
-    ...(typeof path?.[0] === 'string' && path[0] !== 'variables' ? [[path[0], 'variables']] : []),
-    ['variables'],
-  ],
+  scopes: (path, data) => {
+    const job = path?.[0];
+    if (typeof job !== 'string') return [['variables']];
+    if (isTemplate(data, job)) return [];
+    return [...jobChain(data, job).map((name) => [name, 'variables']), ['variables']];
+  },
   // Jobs, `default:` and the top level itself hold scripts.
   scripts: (data) =>
     [[] as Path, ...entriesAt(data, []).map(([key]) => key)].flatMap((scope) =>
@@ -225,8 +233,9 @@ function ancestors(path: Path | undefined): Path[] {
  * level (`BUCKET=acme-releases`) holds from there on, as in a shell script, and the lines of a
  * script list run in one shell; a variable a script assigns otherwise changes at run time (a
  * branch, or `$GITHUB_ENV`, `$BASH_ENV` for later steps), so outside that script, and before the
- * assignment, it never resolves. `doc` is the document at `span` of the text: a file of several
- * documents is resolved one document at a time.
+ * assignment, it never resolves. Only the uses within `span` resolve: a file of several documents
+ * is resolved one document at a time, and a value another place runs (a GitLab template's script)
+ * once more for each, with the `doc` of that place.
  */
 export function ciSubstitutions(
   text: string,
@@ -235,19 +244,8 @@ export function ciSubstitutions(
   span: Span = { start: 0, end: text.length },
 ): Substitution[] {
   const data = doc.data;
-  const shells = inShells(
-    ci.scripts(data).flatMap((path) => {
-      const span = doc.valueSpan(path);
-      return span ? [{ path, span }] : [];
-    }),
-  );
-  const assigned = new Set(
-    shells.flatMap((spans) =>
-      spans.flatMap((span) =>
-        [...text.slice(span.start, span.end).matchAll(RUN_ASSIGNMENT)].map((m) => m.groups?.name),
-      ),
-    ),
-  );
+  const { scripts, assigned } = scriptsOf(text, doc, ci);
+  const shells = inShells(scripts.filter((script) => isWithin(script.span, span)));
   const key = ci.key ?? ((name: string) => name);
   const entries = ci.entries ?? ((scope) => new Map(isRecord(scope) ? Object.entries(scope) : []));
   // Each scope's variables by lookup key, read once: a file may use them many times.
@@ -267,7 +265,7 @@ export function ciSubstitutions(
   const declared = (name: string, at: number): string | undefined => {
     if (assigned.has(name)) return undefined;
     const scope = ci
-      .scopes(doc.pathAt(at))
+      .scopes(doc.pathAt(at), data)
       .map(variablesAt)
       .find((variables) => variables.has(key(name)));
     const entry = scope?.get(key(name));
@@ -297,6 +295,33 @@ export function ciSubstitutions(
   }
   const uses = [...resolvers.keys()].sort((a, b) => a.start - b.start);
   return substitutions(uses, (u) => resolvers.get(u)!(u));
+}
+
+interface Scripts {
+  readonly scripts: readonly { path: Path; span: Span }[];
+  /** The names that any script assigns. */
+  readonly assigned: ReadonlySet<string | undefined>;
+}
+
+/** Each file's scripts, read once: a GitLab template's are resolved again for every job it runs in. */
+const scriptsRead = new WeakMap<object, Scripts>();
+
+function scriptsOf(text: string, doc: StructuredDoc, ci: CiVariables): Scripts {
+  const data = doc.data;
+  const key = typeof data === 'object' && data !== null ? data : undefined;
+  const read = key && scriptsRead.get(key);
+  if (read) return read;
+  const scripts = ci.scripts(data).flatMap((path) => {
+    const span = doc.valueSpan(path);
+    return span ? [{ path, span }] : [];
+  });
+  const assigned = new Set(
+    scripts.flatMap(({ span }) =>
+      [...text.slice(span.start, span.end).matchAll(RUN_ASSIGNMENT)].map((m) => m.groups?.name),
+    ),
+  );
+  if (key) scriptsRead.set(key, { scripts, assigned });
+  return { scripts, assigned };
 }
 
 /** The lines of one script list run in one shell: scripts grouped so, in order. */

@@ -19,7 +19,7 @@
 import { findUrlRefs, type CustomDomain, type RawRef } from '../find-refs.js';
 import { namedBucket, type SourceFile } from '../files/analysis.js';
 import { hasPlaceholder } from '../template.js';
-import type { Span, StructuredDoc } from '../structured/doc.js';
+import { isWithin, type Span, type StructuredDoc } from '../structured/doc.js';
 import {
   AZURE_PIPELINES,
   BITBUCKET,
@@ -81,17 +81,19 @@ export function fileSubstitutions(
 }
 
 /**
- * The storage references that appear once the file's own variables are resolved, and only those: a
- * reference found without resolving anything is already found from the text as written.
+ * The storage references that appear within `span` once the file's own variables are resolved, and
+ * only those: a reference found without resolving anything is already found from the text as
+ * written.
  */
 export function resolvedRefs(
   file: SourceFile,
   substitutions: readonly Substitution[],
   customDomains: readonly CustomDomain[],
+  span: Span = { start: 0, end: file.text.length },
 ): RawRef[] {
-  const words = oneWord(substitutions);
+  const words = oneWord(substitutions).filter((sub) => isWithin(sub, span));
   if (words.length === 0) return [];
-  const { text, original } = substitute(file.text, words);
+  const { text, original } = substitute(file.text, words, span);
   return findUrlRefs(text, customDomains)
     .map((ref) => ({ ref, at: original(ref.start, ref.end) }))
     .filter(({ at }) => at.resolved)
@@ -115,10 +117,11 @@ export function resolvedFieldRef(
   return { ...resolved, text: value, bucket };
 }
 
-/** The text with the substitutions made, and where a span of it is written in the file. */
+/** The text within `span` with the substitutions made, and where a span of it is written in the file. */
 function substitute(
   text: string,
   substitutions: readonly Substitution[],
+  span: Span,
 ): {
   text: string;
   original(start: number, end: number): { start: number; end: number; resolved: boolean };
@@ -126,7 +129,7 @@ function substitute(
   const parts: string[] = [];
   // Each substitution's place in the new text, with the file offsets it replaces.
   const placed: { from: number; to: number; sub: Substitution }[] = [];
-  let last = 0;
+  let last = span.start;
   let length = 0;
   for (const sub of substitutions) {
     parts.push(text.slice(last, sub.start));
@@ -136,7 +139,7 @@ function substitute(
     length += sub.value.length;
     last = sub.end;
   }
-  parts.push(text.slice(last));
+  parts.push(text.slice(last, span.end));
   // The last substitution placed before `offset` in the new text, by binary search.
   const before = (offset: number): number => {
     let lo = 0;
@@ -151,7 +154,7 @@ function substitute(
   // A position inside a value maps to the placeholder's start (or, for an end, its end).
   const map = (offset: number, isEnd: boolean): number => {
     const p = placed[before(offset)];
-    if (!p) return offset;
+    if (!p) return span.start + offset;
     if (offset < p.to) return isEnd ? p.sub.end : p.sub.start;
     return offset + p.sub.end - p.to;
   };

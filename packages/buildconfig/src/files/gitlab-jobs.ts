@@ -1,0 +1,117 @@
+/**
+ * GitLab CI jobs as GitLab runs them. Every top-level key that is not a global keyword is a job.
+ * A job `extends` others (one name or a list, each of which may extend more), and GitLab merges
+ * them into it deeply: the job's own keys win, then the last job listed; hashes (`variables`,
+ * `environment`) merge key by key, anything else (a `script` list) is replaced whole. A hidden job
+ * (`.name`) never runs itself: one that jobs extend is a template, whose values run only in them.
+ */
+import { isRecord, valueAt, type Path } from '../structured/doc.js';
+import type { Inherited } from './analysis.js';
+
+const GLOBAL_KEYWORDS = new Set([
+  'stages',
+  'variables',
+  'default',
+  'include',
+  'workflow',
+  'image',
+  'services',
+  'before_script',
+  'after_script',
+  'cache',
+]);
+
+/** The job `name` and the jobs it extends, the one whose values win first; none if it is no job. */
+export function jobChain(data: unknown, name: string): string[] {
+  const chain: string[] = [];
+  const visit = (job: string): void => {
+    const node = valueAt(data, [job]);
+    // A job extended twice keeps its first place (the higher one); a cycle ends there too.
+    if (GLOBAL_KEYWORDS.has(job) || !isRecord(node) || chain.includes(job)) return;
+    chain.push(job);
+    const parents = Array.isArray(node.extends) ? node.extends : [node.extends];
+    for (const parent of parents.slice().reverse()) if (typeof parent === 'string') visit(parent);
+  };
+  visit(name);
+  return chain;
+}
+
+/** The job `name` as GitLab runs it, with what it extends merged in; undefined if it is no job. */
+export function mergedJob(data: unknown, name: string): Record<string, unknown> | undefined {
+  const chain = jobChain(data, name);
+  if (chain.length === 0) return undefined;
+  const job: Record<string, unknown> = {};
+  for (const { path, owner } of mergedValues(data, chain)) {
+    let node = job;
+    for (const key of path.slice(0, -1)) {
+      const next = node[key];
+      node = isRecord(next) ? next : (node[key] = {});
+    }
+    node[path[path.length - 1]!] = valueAt(data, [owner, ...path]);
+  }
+  return job;
+}
+
+/**
+ * Whether `name` is a hidden job that a job of the file extends: what it writes runs only in that
+ * job, with that job's variables.
+ */
+export function isTemplate(data: unknown, name: string): boolean {
+  return name.startsWith('.') && templatesOf(data).has(name);
+}
+
+/**
+ * The values each job that runs takes from the jobs it extends, where they are written (`from`)
+ * and where the job has them (`to`). Only strings and lists: a link is written in nothing else.
+ */
+export function inheritedValues(data: unknown): Inherited[] {
+  return runningJobs(data).flatMap((job) =>
+    mergedValues(data, jobChain(data, job))
+      .filter(({ path, owner }) => {
+        const value = valueAt(data, [owner, ...path]);
+        return owner !== job && (typeof value === 'string' || Array.isArray(value));
+      })
+      .map(({ path, owner }) => ({ from: [owner, ...path], to: [job, ...path] })),
+  );
+}
+
+const templates = new WeakMap<object, ReadonlySet<string>>();
+
+/** The jobs that the running jobs extend, found once per file: variables ask at every use. */
+function templatesOf(data: unknown): ReadonlySet<string> {
+  if (!isRecord(data)) return new Set();
+  let found = templates.get(data);
+  if (!found) {
+    found = new Set(runningJobs(data).flatMap((job) => jobChain(data, job).slice(1)));
+    templates.set(data, found);
+  }
+  return found;
+}
+
+function runningJobs(data: unknown): string[] {
+  return Object.keys(isRecord(data) ? data : {}).filter(
+    (name) => !name.startsWith('.') && jobChain(data, name).length > 0,
+  );
+}
+
+/**
+ * Each value of the job merged from `chain` at `path` or under it, with the job that writes it:
+ * hashes merge down to the first job that writes something else there, which replaces them.
+ */
+function mergedValues(
+  data: unknown,
+  chain: readonly string[],
+  path: Path = [],
+): { path: Path; owner: string }[] {
+  const writers = chain.filter((job) => valueAt(data, [job, ...path]) !== undefined);
+  if (writers.length === 0) return [];
+  const replacing = writers.findIndex((job) => !isRecord(valueAt(data, [job, ...path])));
+  if (replacing === 0) return [{ path, owner: writers[0]! }];
+  const hashes = replacing < 0 ? writers : writers.slice(0, replacing);
+  const keys = new Set(
+    hashes.flatMap((job) => Object.keys(valueAt(data, [job, ...path]) as Record<string, unknown>)),
+  );
+  // An empty hash is a value too (`release: {}`).
+  if (keys.size === 0 && path.length > 0) return [{ path, owner: hashes[0]! }];
+  return [...keys].flatMap((key) => mergedValues(data, hashes, [...path, key]));
+}
