@@ -4,7 +4,7 @@ import { RepoPaths } from './paths.js';
 import { fingerprintAll } from './sarif/fingerprint.js';
 
 /**
- * Each finding's `postureFindingHash/v1`, exactly as the SARIF report carries it (same order, so
+ * Each finding's `postureFindingHash/v2`, exactly as the SARIF report carries it (same order, so
  * the same occurrence numbers): what baselines store and compare.
  */
 export function findingFingerprints(result: ScanResult): Map<Finding, string> {

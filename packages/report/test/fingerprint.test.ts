@@ -148,6 +148,36 @@ describe('result fingerprints', () => {
     expect(ours[1]).toBe(ours[0]?.replace(/:1$/, ':2'));
   });
 
+  it("tells apart one module's findings deployed by two roots, whatever their order", () => {
+    const repo = Fixture.create({
+      'modules/bucket/main.tf': 'acl = "public-read"\n',
+      'envs/dev/main.tf': 'module "b" {}\n',
+      'envs/prod/main.tf': 'module "b" {}\n',
+    });
+    fixture = repo;
+    const deployedBy = (root: string) =>
+      finding('s3-public-acl', repo.range('modules/bucket/main.tf', 'acl'), {
+        address: 'module.b.aws_s3_bucket.this',
+        related: [{ label: 'module call', range: repo.range(`${root}/main.tf`, 'module') }],
+      });
+    const ours = (roots: string[]) => {
+      const findings = roots.map(deployedBy);
+      const log = toSarif(repo.result({ rules: [rule('s3-public-acl')], findings }));
+      const results = log.runs[0]?.results ?? [];
+      return new Map(
+        results.map((r) => [
+          r.relatedLocations?.[0]?.physicalLocation?.artifactLocation?.uri,
+          r.fingerprints?.[POSTURE_FINDING_HASH],
+        ]),
+      );
+    };
+    const one = ours(['envs/prod']);
+    const both = ours(['envs/dev', 'envs/prod']);
+    // Adding envs/dev leaves envs/prod's identity as it was, and gives envs/dev its own.
+    expect(both.get('envs/prod/main.tf')).toBe(one.get('envs/prod/main.tf'));
+    expect(both.get('envs/dev/main.tf')).not.toBe(both.get('envs/prod/main.tf'));
+  });
+
   it('leaves primaryLocationLineHash to the uploader when the file cannot be read', () => {
     fixture = Fixture.create({});
     const start = { line: 3, column: 1, offset: 0 };

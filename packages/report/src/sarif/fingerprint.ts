@@ -4,8 +4,12 @@ import type { Finding } from '@posture/model';
 import type { RepoPaths } from '../paths.js';
 import { lineHashes } from './line-hash.js';
 
-/** Our own identity for a finding, versioned so that a future change of recipe is a new key. */
-export const POSTURE_FINDING_HASH = 'postureFindingHash/v1';
+/**
+ * Our own identity for a finding, versioned so that a change of recipe is a new key. v2 adds the
+ * root's file for a finding inside a module (v1 told two roots calling one module apart only by
+ * their order, so a new root could take an old one's identity).
+ */
+export const POSTURE_FINDING_HASH = 'postureFindingHash/v2';
 
 export interface FindingFingerprints {
   /** GitHub's line hash; absent when the file cannot be read. */
@@ -33,7 +37,7 @@ export function fingerprintAll(
     if (!sources.has(file)) sources.set(file, readSource(paths.absolute(file), lastLine.get(file)));
     const source = sources.get(file);
     const lineHash = source?.hashes[start.line - 1];
-    const key = findingKey(finding, paths.of(file), source?.lines[start.line - 1] ?? '');
+    const key = findingKey(finding, paths, source?.lines[start.line - 1] ?? '');
     // Two findings that share rule, address, file and line text stay distinct by their order.
     const occurrence = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, occurrence);
@@ -75,7 +79,20 @@ function readSource(file: string, lines: number | undefined): SourceLines | unde
  * Hash of what identifies a finding regardless of where it sits: rule, address, repository path and
  * the whitespace-free text of its line. Lines added above or re-indentation leave it unchanged.
  */
-function findingKey(finding: Finding, repoPath: string, lineText: string): string {
-  const parts = [finding.ruleId, finding.address ?? '', repoPath, lineText.replace(/\s+/g, '')];
+/**
+ * Rule, address, file and line text, and for a finding inside a module the file of the root's
+ * call to it: roots (`envs/dev`, `envs/prod`) and Terragrunt units that deploy one module give its
+ * findings one address and line, and only the call tells whose each is. The call's file, not its
+ * line, so that editing the root elsewhere keeps the identity.
+ */
+function findingKey(finding: Finding, paths: RepoPaths, lineText: string): string {
+  const call = finding.related.find((r) => r.label === 'module call');
+  const parts = [
+    finding.ruleId,
+    finding.address ?? '',
+    paths.of(finding.location.file),
+    lineText.replace(/\s+/g, ''),
+    ...(call ? [paths.of(call.range.file)] : []),
+  ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
