@@ -52,7 +52,8 @@ export function scanInputOptions<T>(y: Argv<T>) {
       type: 'string',
       array: true,
       default: [] as string[],
-      describe: 'Terraform .tfvars file',
+      describe:
+        'Terraform .tfvars file: for the root module whose directory holds it, or every root if none does',
     })
     .option('exclude', {
       type: 'string',

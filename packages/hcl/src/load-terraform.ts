@@ -126,9 +126,12 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     if (module && module.dir !== unit.dir) called.add(module.dir);
   // A unit whose own `.tf` files are its module sets that root module's variables.
   const ownUnit = new Map(deployed.filter((d) => d.own).map((d) => [d.unit.dir, d.unit]));
-  for (const module of modules) {
-    if (!called.has(module.dir)) builder.addRoot(module, ownUnit.get(module.dir));
-  }
+  const roots = modules.filter((module) => !called.has(module.dir));
+  builder.scopeVarFiles([
+    ...roots.map((module) => module.dir),
+    ...deployed.filter((d) => !d.own).map((d) => d.unit.dir),
+  ]);
+  for (const module of roots) builder.addRoot(module, ownUnit.get(module.dir));
   for (const d of deployed) if (!d.own) builder.addUnit(d);
   // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
   for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
@@ -197,6 +200,8 @@ class InventoryBuilder {
   private readonly providers: ProviderConfig[] = [];
   private readonly calls: ModuleCall[] = [];
   private readonly commands: TerraformCommand[] = [];
+  /** The root each var file inside a root's directory is for (`scopeVarFiles`). */
+  private readonly varFileRoot = new Map<string, string>();
   private evaluated = 0;
   private readonly inputsWanted: InputsWanted;
 
@@ -222,9 +227,34 @@ class InventoryBuilder {
       rootDir: unit?.dir ?? module.dir,
       callPath: [],
       ancestorDirs: new Set([module.dir]),
-      inputs: { ...unit?.inputs, ...rootInputs(this.session, module.dir, this.options) },
+      inputs: { ...unit?.inputs, ...this.rootInputs(module.dir, unit?.dir ?? module.dir) },
     });
     this.walk(instance);
+  }
+
+  /**
+   * Scopes the `varFiles` to the roots they are for: Terraform applies a var file to the root it
+   * plans. One inside a root's directory (the deepest such root) is that root's; one outside
+   * every root, every root's.
+   */
+  scopeVarFiles(rootDirs: readonly string[]): void {
+    for (const file of this.options.varFiles ?? []) {
+      const rel = relativeInside(this.session.root, path.resolve(this.session.root, file));
+      const owners = rootDirs.filter(
+        (dir) => rel !== undefined && (dir === '.' || rel.startsWith(`${dir}/`)),
+      );
+      const owner = owners.sort((a, b) => b.length - a.length)[0];
+      if (owner !== undefined) this.varFileRoot.set(file, owner);
+    }
+  }
+
+  /** A root's variable values: its module's `.tfvars`, the var files for it, `vars`. */
+  private rootInputs(moduleDir: string, rootDir: string): Record<string, Value> {
+    const varFiles = (this.options.varFiles ?? []).filter((file) => {
+      const owner = this.varFileRoot.get(file);
+      return owner === undefined || owner === rootDir;
+    });
+    return rootInputs(this.session, moduleDir, { ...this.options, varFiles });
   }
 
   /**
@@ -266,7 +296,7 @@ class InventoryBuilder {
         rootDir: unit.dir,
         callPath: ['terragrunt'],
         ancestorDirs: new Set([module.dir]),
-        inputs: { ...unit.inputs, ...rootInputs(this.session, module.dir, this.options) },
+        inputs: { ...unit.inputs, ...this.rootInputs(module.dir, unit.dir) },
       }),
     );
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
-import { loadFixture, resource } from './support/fixtures.js';
+import { loadTerraform } from '@posture/hcl';
+import { loadFixture, resource, tempTree } from './support/fixtures.js';
 
 describe('variable values', () => {
   const inventory = loadFixture('tfvars', { varFiles: ['extra.tfvars'], vars: { f: 'api' } });
@@ -41,5 +42,26 @@ describe('variable values', () => {
   it('refuse a var file outside the root', () => {
     const outside = loadFixture('tfvars', { varFiles: ['../locals/main.tf'] });
     expect(outside.diagnostics.map((d) => d.code)).toContain('path-outside-root');
+  });
+
+  it('apply a var file inside a root only to that root, and one outside every root to all', () => {
+    const main =
+      'variable "env" {}\nresource "aws_s3_bucket" "b" {\n  bucket = "acme-${var.env}-releases"\n}\n';
+    const root = tempTree({
+      'envs/dev/main.tf': main,
+      'envs/dev/dev.tfvars': 'env = "dev"\n',
+      'envs/prod/main.tf': main,
+      'shared/all.tfvars': 'env = "all"\n',
+    });
+    const names = (varFiles: string[]) =>
+      loadTerraform({ root, varFiles })
+        .resources.map((r) => [r.rootModule, r.values.bucket])
+        .map(([dir, name]) => `${String(dir)}=${typeof name === 'string' ? name : '?'}`);
+    // Terraform applies a var file to the root it plans: dev's values are not prod's.
+    expect(names(['envs/dev/dev.tfvars'])).toEqual(['envs/dev=acme-dev-releases', 'envs/prod=?']);
+    expect(names(['shared/all.tfvars'])).toEqual([
+      'envs/dev=acme-all-releases',
+      'envs/prod=acme-all-releases',
+    ]);
   });
 });
