@@ -33,6 +33,13 @@ const NARROWING = new Set(NARROWING_CONDITION_KEYS.map((key) => key.toLowerCase(
  */
 const MATCH_ALL = /^[*?]*$|^0\.0\.0\.0\/0$|^::\/0$|^arn:[^:]*:[^:]*(:[*?]*)+$/;
 
+/**
+ * An ARN of any account (`arn:aws:cloudfront::*:distribution/*`): anyone can make such a
+ * resource in an account of their own, so it narrows nothing. An ARN with no account field (an
+ * S3 bucket's: bucket names are global) still names one resource.
+ */
+const ANY_ACCOUNT_ARN = /^arn:[^:]*:[^:]*:[^:]*:[^:]*[*?][^:]*:/;
+
 export interface PublicStatement {
   readonly statement: PolicyStatement;
   /** Who it grants to: `Principal "*"`, `everyone outside its NotPrincipal`. */
@@ -212,7 +219,8 @@ function specificValues(values: unknown): Verdict {
       (value) =>
         computedFromResource(value) ||
         ((typeof value === 'string' || typeof value === 'number') &&
-          !MATCH_ALL.test(String(value).trim())),
+          !MATCH_ALL.test(String(value).trim()) &&
+          !ANY_ACCOUNT_ARN.test(String(value).trim())),
     )
   );
 }

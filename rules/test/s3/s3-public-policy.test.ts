@@ -52,6 +52,19 @@ testRule(rule, {
       }),
     })),
     {
+      name: "an ARN of one account's resources narrows, and an S3 ARN has no account field",
+      subject: withPolicy({
+        conditions: {
+          ArnLike: {
+            'aws:SourceArn': [
+              'arn:aws:cloudfront::111122223333:distribution/*',
+              'arn:aws:s3:::acme-logs',
+            ],
+          },
+        },
+      }),
+    },
+    {
       name: 'narrowing keys are case-insensitive',
       subject: withPolicy({ conditions: { StringEquals: { 'AWS:SOURCEVPCE': 'vpce-1a2b3c4d' } } }),
     },
@@ -219,6 +232,13 @@ testRule(rule, {
       subject: withPolicy({ conditions: { ArnLike: { 'aws:PrincipalArn': value } } }),
       findings: [{ severity: 'critical' as const, line: FIRST }],
     })),
+    ...['arn:aws:cloudfront::*:distribution/*', 'arn:aws:lambda:us-east-1:*:function:x'].map(
+      (value) => ({
+        name: `an ARN of any account ${JSON.stringify(value)} does not narrow: anyone can make one`,
+        subject: withPolicy({ conditions: { ArnLike: { 'aws:SourceArn': value } } }),
+        findings: [{ severity: 'critical' as const, line: FIRST }],
+      }),
+    ),
     {
       name: 'a list with one wildcard value does not narrow',
       subject: withPolicy({ conditions: { StringEquals: { 'aws:SourceVpce': ['vpce-1', '*'] } } }),
