@@ -307,3 +307,26 @@ describe('Terragrunt include merge strategies', () => {
     expect(values?.tags).toEqual(tags);
   });
 });
+
+describe('Terragrunt includes that cannot be read', () => {
+  it('are warnings on the include block: what they set is not read', () => {
+    const root = tempTree({
+      'live/a/terragrunt.hcl': 'include "root" {\n  path = "../../missing.hcl"\n}\n',
+      'live/b/terragrunt.hcl':
+        'include "root" {\n  path = find_in_parent_folders("nothere.hcl")\n}\n',
+      'live/a/main.tf': '',
+      'live/b/main.tf': '',
+    });
+    const unread = loadTerraform({ root }).diagnostics.filter(
+      (d) => d.code === 'terragrunt-include-unread',
+    );
+    expect(unread.map((d) => [d.severity, d.range.file, d.range.start.line])).toEqual([
+      ['warning', 'live/a/terragrunt.hcl', 1],
+      ['warning', 'live/b/terragrunt.hcl', 1],
+    ]);
+    expect(unread[0]?.message).toContain(
+      '../../missing.hcl, which is not a file inside the scan root',
+    );
+    expect(unread[1]?.message).toContain('no nothere.hcl above live/b');
+  });
+});

@@ -260,8 +260,12 @@ class UnitConfig implements Scope {
     this.included = this.blocks('include').flatMap((block) => {
       const at = findAttribute(block.body, 'path');
       const target = at && this.evaluateAttr(at);
+      // A path outside the root is reported as such by `inside`.
       const rel = typeof target === 'string' ? this.inside(target, at) : undefined;
-      if (rel === undefined) return [];
+      if (rel === undefined || !this.session.isFileInside(rel)) {
+        if (typeof target !== 'string' || rel !== undefined) this.reportUnread(block, target);
+        return [];
+      }
       const name = block.labels[0]?.value ?? '';
       const strategy = this.evaluateAttr(findAttribute(block.body, 'merge_strategy'));
       const merge =
@@ -277,6 +281,23 @@ class UnitConfig implements Scope {
       ];
     });
     return this.included;
+  }
+
+  /**
+   * Terragrunt stops on an include it cannot read; Posture reads the unit without it, and says so:
+   * what the included file sets (inputs, a source, tags) is not judged.
+   */
+  private reportUnread(block: Block, target: Value | undefined): void {
+    const written =
+      typeof target === 'string'
+        ? `${target}, which is not a file inside the scan root`
+        : `a path that is not known (${isUnknown(target) ? (target.reason ?? 'unknown') : 'no path'})`;
+    this.session.diagnostics.report(
+      'warning',
+      'terragrunt-include-unread',
+      `${this.file} includes ${written}; what it sets is not read`,
+      spanRange(this.file, block),
+    );
   }
 
   source(): TerragruntUnit['source'] {
