@@ -15,9 +15,17 @@ import {
 } from '@posture/model';
 import { classify } from './classify.js';
 import { commandAround, commandFacts, type CommandFacts } from './commands.js';
+import { shellComments } from './comments.js';
 import { fileTypeAs, fileTypeOf, type Format } from './file-types.js';
 import { includedFiles, type Included } from './includes.js';
-import type { Analysis, Analyzer, ExtractEnv, RefContext, SourceFile } from './files/analysis.js';
+import {
+  spanHolding,
+  type Analysis,
+  type Analyzer,
+  type ExtractEnv,
+  type RefContext,
+  type SourceFile,
+} from './files/analysis.js';
 import { releaseScriptFiles } from './files/package-json.js';
 import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from './find-refs.js';
 import { isReleaseName, isSourceMapField } from './names.js';
@@ -38,6 +46,7 @@ import {
   type Span,
   type StructuredDoc,
   type ValueSpan,
+  valueAt,
 } from './structured/doc.js';
 import { parseJson } from './structured/json.js';
 import { parseToml } from './structured/toml.js';
@@ -81,6 +90,8 @@ interface DocumentPart {
   readonly doc?: StructuredDoc;
   readonly analysis: Analysis;
   readonly substitutions: readonly Substitution[];
+  /** The comments the document and its analyzer find, in order. */
+  readonly comments: readonly Span[];
 }
 
 const PARSERS: Readonly<Record<Exclude<Format, 'text'>, (text: string) => Parsed>> = {
@@ -176,7 +187,10 @@ export function extractCommandLinks(
       lines: new LineIndex(command.text),
       fileType: command.fileType,
     };
-    const analyze: Analyzer = () => ({ context: () => ({ field: command.field }) });
+    const analyze: Analyzer = () => ({
+      context: () => ({ field: command.field }),
+      comments: shellComments(command.text),
+    });
     return linksOf({ file, analyze }, env, options.customDomains ?? [], diagnostics, readDocument)
       .filter((link) => link.usage === 'opens' || link.usage === 'public-upload')
       .map((link) => ({ ...link, range: placed(link.range, command.start) }));
@@ -293,12 +307,18 @@ function linksOf(
   const { file } = parsed;
   const whole = { start: 0, end: file.text.length };
   const parts = (parsed.documents ?? [{ span: whole, doc: parsed.doc }]).map(
-    ({ span, doc }): DocumentPart => ({
-      span,
-      ...(doc && { doc }),
-      analysis: parsed.analyze?.({ file, env, ...(doc && { doc }) }) ?? {},
-      substitutions: fileSubstitutions(file, doc, span),
-    }),
+    ({ span, doc }): DocumentPart => {
+      const analysis = parsed.analyze?.({ file, env, ...(doc && { doc }) }) ?? {};
+      return {
+        span,
+        ...(doc && { doc }),
+        analysis,
+        substitutions: fileSubstitutions(file, doc, span),
+        comments: [...(doc?.comments ?? []), ...(analysis.comments ?? [])].sort(
+          (a, b) => a.start - b.start,
+        ),
+      };
+    },
   );
   const partAt = (offset: number): DocumentPart => documentAt(parts, offset);
   const spanAt = (offset: number): ValueSpan => commandSpan(partAt(offset), offset, whole);
@@ -312,15 +332,20 @@ function linksOf(
       range: file.lines.range(file.path, 0, 0),
     });
   }
-  const asWritten = [...urlRefs, ...findRcloneRefs(file.text, spanAt)];
-  const refs = outermost([
-    ...asWritten,
-    ...parts.flatMap(({ analysis, substitutions: own }) =>
-      (analysis.refs ?? []).flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
-    ),
-    // Last, so that a reference found as written wins over the same one found resolved.
-    ...resolvedRefs(file, substitutions, customDomains),
-  ]);
+  const inComment = commentFinder(file.text, partAt);
+  const asWritten = [...urlRefs, ...findRcloneRefs(file.text, spanAt)].filter(
+    (ref) => !inComment(ref.start),
+  );
+  const refs = outermost(
+    [
+      ...asWritten,
+      ...parts.flatMap(({ analysis, substitutions: own }) =>
+        (analysis.refs ?? []).flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
+      ),
+      // Last, so that a reference found as written wins over the same one found resolved.
+      ...resolvedRefs(file, substitutions, customDomains),
+    ].filter((ref) => !inComment(ref.start)),
+  );
   const fileRelease = isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, ''));
   const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
     const { doc, analysis, substitutions: own } = part;
@@ -346,7 +371,9 @@ function linksOf(
     inheritedParts(file, part).flatMap((inheritor) =>
       outermost([
         ...asWritten.filter((ref) => isWithin(ref, inheritor.span)),
-        ...resolvedRefs(file, inheritor.substitutions, customDomains, inheritor.span),
+        ...resolvedRefs(file, inheritor.substitutions, customDomains, inheritor.span).filter(
+          (ref) => !inComment(ref.start),
+        ),
       ]).map((ref) => linkOf(ref, inheritor)),
     ),
   );
@@ -365,13 +392,15 @@ function commandSpan({ doc, analysis }: DocumentPart, offset: number, whole: Spa
 }
 
 /** Each value of the part that another place has as its own, read as that place's. */
-function inheritedParts(file: SourceFile, { doc, analysis }: DocumentPart): DocumentPart[] {
+function inheritedParts(file: SourceFile, part: DocumentPart): DocumentPart[] {
+  const { doc, analysis, comments } = part;
   if (!doc) return [];
   return (analysis.inherited ?? []).flatMap(({ from, to }) => {
     const span = doc.valueSpan(from);
     if (!span) return [];
     const placed = relocated(doc, from, to);
-    return [{ span, doc: placed, analysis, substitutions: fileSubstitutions(file, placed, span) }];
+    const substitutions = fileSubstitutions(file, placed, span);
+    return [{ span, doc: placed, analysis, substitutions, comments }];
   });
 }
 
@@ -389,6 +418,33 @@ function onePerPlace(links: readonly StorageLink[]): StorageLink[] {
     if (!seen || (link.releaseStep && !seen.releaseStep)) kept.set(key, link);
   }
   return [...kept.values()];
+}
+
+/**
+ * Whether a comment holds an offset: one the file writes (YAML's, a shell script's, a Makefile's…),
+ * or one of the script there — a Makefile recipe, a Jenkinsfile's `sh` string, or a string value
+ * such as a `run: |` block, where commands are read as the shell reads them. What a comment holds
+ * neither runs nor is read by the build (see comments.ts).
+ */
+function commentFinder(
+  text: string,
+  partAt: (offset: number) => DocumentPart,
+): (offset: number) => boolean {
+  // Each script's comments, found once: a script holds many references.
+  const scripts = new Map<string, readonly Span[]>();
+  return (offset) => {
+    const { doc, analysis, comments } = partAt(offset);
+    if (spanHolding(comments, offset)) return true;
+    const path = doc?.pathAt(offset);
+    const value = path && typeof valueAt(doc?.data, path) === 'string' ? path : undefined;
+    const script: ValueSpan | undefined =
+      analysis.scriptAt?.(offset) ?? (value && doc?.valueSpan(value));
+    if (!script) return false;
+    const key = `${script.start}:${script.end}`;
+    let found = scripts.get(key);
+    if (!found) scripts.set(key, (found = shellComments(text, script, script.folded)));
+    return spanHolding(found, offset) !== undefined;
+  };
 }
 
 /** The document holding `offset`, by binary search: parts are in order and cover the file. */

@@ -11,6 +11,7 @@ import { analyzeAppUpdate, analyzeElectronBuilder } from './files/electron-build
 import { analyzeAction, analyzeWorkflow } from './files/github-actions.js';
 import { analyzeGitlabCi } from './files/gitlab-ci.js';
 import { analyzeGoreleaser } from './files/goreleaser.js';
+import { analyzeHomebrew } from './files/homebrew.js';
 import { analyzeJenkinsfile } from './files/jenkinsfile.js';
 import { analyzeJsConfig } from './files/js-config.js';
 import { analyzeGradle, analyzeMaven } from './files/jvm.js';
@@ -189,6 +190,7 @@ const RULES: readonly Rule[] = [
   {
     type: 'homebrew',
     path: /(?:^|\/)(?:Formula|HomebrewFormula|Casks)\/[^/]+\.rb$/,
+    analyze: analyzeHomebrew,
     discovered: true,
   },
   // A tap may keep its formulae at its root instead: a root `*.rb` is one when it declares a
@@ -196,6 +198,7 @@ const RULES: readonly Rule[] = [
   {
     type: 'homebrew',
     path: /^[^/]+\.rb$/,
+    analyze: analyzeHomebrew,
     declares: /^[ \t]*class[ \t]+\w+[ \t]*<[ \t]*Formula\b/m,
     discovered: true,
   },

@@ -47,6 +47,11 @@ export interface Analysis {
    */
   scriptAt?(offset: number): Span | undefined;
   /**
+   * Where the file writes comments, in order (the shell comments of the scripts it writes inside
+   * other text, and of its string values, are found where commands are read).
+   */
+  readonly comments?: readonly Span[];
+  /**
    * Values that another place of the file runs as its own (a GitLab job, the script of the job it
    * extends): each is read again as written there, with the variables and facts of that place.
    */

@@ -1,6 +1,6 @@
 /**
- * What Jenkinsfile readers share about Groovy text: bracket pairs, `stage(…) { … }` regions and
- * string literals.
+ * What Jenkinsfile (and Gradle) readers share about Groovy text: bracket pairs, `stage(…) { … }`
+ * regions, string literals and comments.
  */
 
 export interface Region {
@@ -55,4 +55,31 @@ export function stringAt(text: string, at: number): Region | undefined {
     else if (text[i] === quote) return { start, end: i };
   }
   return undefined;
+}
+
+/**
+ * The comments of Groovy (or Kotlin) text, outside string literals: `// …` to the line's end, and
+ * block comments.
+ */
+export function groovyComments(text: string): Region[] {
+  const comments: Region[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const string = stringAt(text, i);
+      // A string that does not close is read on as code from after its quote.
+      if (string) i = string.end + (string.start - i) - 1;
+    } else if (text.startsWith('//', i)) {
+      const newline = text.indexOf('\n', i);
+      const end = newline < 0 ? text.length : newline;
+      comments.push({ start: i, end });
+      i = end;
+    } else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      const end = close < 0 ? text.length : close + 2;
+      comments.push({ start: i, end });
+      i = end - 1;
+    }
+  }
+  return comments;
 }

@@ -12,7 +12,7 @@ import { isReleaseName } from '../names.js';
 import { hasPlaceholder } from '../template.js';
 import { isBucketName } from '../url-patterns.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
-import { closers, stagesOf, stringAt, type Region, type Stage } from './groovy.js';
+import { closers, groovyComments, stagesOf, stringAt, type Region, type Stage } from './groovy.js';
 
 const MAX_CALL = 4096;
 /** A step that runs a script, up to where its string (or its first argument) starts. */
@@ -30,6 +30,7 @@ export const analyzeJenkinsfile: Analyzer = ({ file }) => {
     context: (offset) => stageContext(stages, gcsUploads, text, offset),
     refs: calls(text, 's3Upload', parens).flatMap((call) => s3UploadRef(text, call)),
     scriptAt: (offset) => spanHolding(scripts, offset),
+    comments: groovyComments(text),
   };
 };
 

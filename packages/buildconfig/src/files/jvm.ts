@@ -3,8 +3,10 @@
  * Maven through wagons. A repository inside Gradle's `publishing { }` (or the older
  * `uploadArchives { }`) or Maven's `<distributionManagement>` is where releases are published: a
  * release step that uploads. Elsewhere a repository is one the build downloads dependencies from.
+ * A repository commented out (`// maven { url 's3://…' }`, `<!-- <url>s3://…</url> -->`) is none.
  */
 import type { Analyzer, RefContext } from './analysis.js';
+import { groovyComments } from './groovy.js';
 
 interface Section {
   readonly start: number;
@@ -12,16 +14,22 @@ interface Section {
   readonly name: string;
 }
 
+const XML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+
 const PUBLISH: RefContext = { releaseStep: true, usage: 'upload' };
 
 export const analyzeGradle: Analyzer = ({ file }) => {
   const sections = gradleSections(file.text);
-  return { context: (offset) => contextIn(sections, offset) };
+  return { context: (offset) => contextIn(sections, offset), comments: groovyComments(file.text) };
 };
 
 export const analyzeMaven: Analyzer = ({ file }) => {
   const sections = xmlSections(file.text, 'distributionManagement');
-  return { context: (offset) => contextIn(sections, offset) };
+  const comments = [...file.text.matchAll(XML_COMMENT)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  return { context: (offset) => contextIn(sections, offset), comments };
 };
 
 function contextIn(sections: readonly Section[], offset: number): RefContext {

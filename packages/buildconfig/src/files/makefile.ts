@@ -2,7 +2,8 @@
  * Makefiles. A reference in a rule (its target line or its tab-indented recipe) is in that rule's
  * targets; a rule for release/publish/deploy/upload/dist is a release step. Each recipe line is a
  * script, from after its tab and the prefixes make removes before the shell runs it (`@` silent,
- * `-` ignoring errors, `+` always run) to its end, continuation lines included.
+ * `-` ignoring errors, `+` always run) to its end, continuation lines included: a `#` there is the
+ * shell's comment, and elsewhere make's own.
  */
 import { isReleaseName } from '../names.js';
 import type { Span } from '../structured/doc.js';
@@ -20,6 +21,9 @@ const RULE_LINE = /^([^\s#:=][^:=]*):(?![:=])/;
 const IN_RULE = /^(?:\t|\s*$|\s*#)/;
 /** A recipe line's tab and the prefixes make removes from it. */
 const RECIPE_PREFIX = /^\t[ \t@+-]*/;
+/** `define NAME` starts a value of several lines, to `endef`. */
+const DEFINE = /^(?:(?:export|override|private)[ \t]+)*define\b/;
+const ENDEF = /^[ \t]*endef\b/;
 
 export const analyzeMakefile: Analyzer = ({ file }) => {
   const { rules, recipes } = rulesOf(file.text);
@@ -30,6 +34,7 @@ export const analyzeMakefile: Analyzer = ({ file }) => {
       return { field: rule.targets, releaseStep: rule.targets.split(/\s+/).some(isReleaseTarget) };
     },
     scriptAt: (offset) => spanHolding(recipes, offset),
+    comments: makeComments(file.text, recipes),
   };
 };
 
@@ -63,4 +68,47 @@ function rulesOf(text: string): { rules: Rule[]; recipes: Span[] } {
   }
   if (open) rules.push({ ...open, end: text.length });
   return { rules, recipes };
+}
+
+/**
+ * Make's comments, outside recipes (whose lines the shell reads): from a `#` that no backslash
+ * escapes and no variable reference or function call holds, to the line's end, and on over the
+ * lines a trailing backslash continues it to. A `define` body is a value, kept as written.
+ */
+function makeComments(text: string, recipes: readonly Span[]): Span[] {
+  const comments: { start: number; end: number }[] = [];
+  let offset = 0;
+  let continued = false;
+  let defining = false;
+  for (const line of text.split('\n')) {
+    const end = offset + line.replace(/\r$/, '').length;
+    let commented: boolean = continued;
+    if (continued) comments[comments.length - 1]!.end = end;
+    else if (defining) defining = !ENDEF.test(line);
+    else if (DEFINE.test(line)) defining = true;
+    else if (!spanHolding(recipes, end - 1)) {
+      const hash = commentStart(line);
+      commented = hash >= 0;
+      if (commented) comments.push({ start: offset + hash, end });
+    }
+    continued = commented && line.replace(/\r$/, '').endsWith('\\');
+    offset += line.length + 1;
+  }
+  return comments;
+}
+
+/** Where make's comment starts in a line, or -1. */
+function commentStart(line: string): number {
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\') i++;
+    else if (c === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) {
+      depth++;
+      i++;
+    } else if ((c === '(' || c === '{') && depth > 0) depth++;
+    else if ((c === ')' || c === '}') && depth > 0) depth--;
+    else if (c === '#' && depth === 0) return i;
+  }
+  return -1;
 }

@@ -1,10 +1,15 @@
 /**
- * Shell scripts. A script is a release step when a release package.json script runs it (its file
- * name saying release/publish/deploy/upload is handled for every file type).
+ * Shell and PowerShell scripts. A script is a release step when a release package.json script runs
+ * it (its file name saying release/publish/deploy/upload is handled for every file type).
  */
+import { powershellComments, shellComments } from '../comments.js';
 import type { Analyzer } from './analysis.js';
 
 export const analyzeShell: Analyzer = ({ file, env }) => {
   const releaseStep = env.releaseScripts.has(file.path);
-  return { context: () => ({ releaseStep }) };
+  const powershell = /\.ps1$/i.test(file.path);
+  return {
+    context: () => ({ releaseStep }),
+    comments: powershell ? powershellComments(file.text) : shellComments(file.text),
+  };
 };

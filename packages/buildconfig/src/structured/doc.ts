@@ -29,6 +29,8 @@ export interface StructuredDoc {
   valueSpan(path: Path): ValueSpan | undefined;
   /** The characters of a one-line string value, without quotes; `undefined` for anything else. */
   scalarSpan(path: Path): Span | undefined;
+  /** Where the file writes comments (YAML's `#`), in order; none for a format without them. */
+  readonly comments?: readonly Span[];
 }
 
 export interface ParseFailure {

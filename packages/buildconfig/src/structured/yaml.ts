@@ -112,6 +112,10 @@ class YamlDoc implements StructuredDoc {
   scalarSpan(path: Path): Span | undefined {
     return this.outline.node(path)?.scalar;
   }
+
+  get comments(): readonly Span[] {
+    return this.outline.comments;
+  }
 }
 
 interface OutlineNode {
@@ -141,6 +145,8 @@ interface OutlineNode {
 }
 
 class Outline {
+  /** The comments, in order: from a `#` outside any scalar to the line's end. */
+  readonly comments: Span[] = [];
   private readonly nodes: OutlineNode[] = [];
   private readonly byPath = new Map<string, OutlineNode>();
   private stack: number[] = [0];
@@ -217,7 +223,7 @@ class Outline {
       }
       top.mode = undefined;
     }
-    if (blank || text[pos] === '#') return;
+    if (blank || this.comment(pos, end)) return;
     if (col === 0 && /^(?:---|\.\.\.)(?:\s|$)/.test(text.slice(pos, pos + 4))) {
       this.stack = [0];
       return;
@@ -251,7 +257,7 @@ class Outline {
       if (this.isDash(pos, end)) {
         parentIndex = this.push([...parent.path, parent.items++], parentIndex, lineStart, pos);
         pos = this.skipSpaces(pos + 1, end);
-        if (pos >= end || this.text[pos] === '#') return;
+        if (pos >= end || this.comment(pos, end)) return;
         continue;
       }
       const key = this.readKey(pos, end);
@@ -280,13 +286,14 @@ class Outline {
   private value(node: OutlineNode, pos: number, end: number): void {
     const text = this.text;
     pos = this.skipProperties(pos, end);
-    if (pos >= end || text[pos] === '#') return;
+    if (pos >= end || this.comment(pos, end)) return;
     node.inline = true;
     node.valueStart = pos;
     const c = text[pos];
     if (c === '|' || c === '>') {
       node.mode = 'block';
       node.literal = c === '|';
+      this.comment(this.commentStart(pos, end), end);
       const newline = text.indexOf('\n', end);
       node.valueStart = newline < 0 ? text.length : newline + 1;
       return;
@@ -295,11 +302,13 @@ class Outline {
     if (c === '"' || c === "'") {
       const close = this.closingQuote(pos, end);
       if (close >= 0) node.scalar = { start: pos + 1, end: close };
+      if (close >= 0) this.comment(this.commentStart(close, end), end);
       return;
     }
     if (c === '[') this.flowItems(node, pos, end);
     if (c === '[' || c === '{' || c === '*') return;
     let last = this.commentStart(pos, end);
+    this.comment(last, end);
     while (last > pos && (text[last - 1] === ' ' || text[last - 1] === '\t')) last--;
     node.scalar = { start: pos, end: last };
   }
@@ -405,6 +414,13 @@ class Outline {
       }
     }
     return -1;
+  }
+
+  /** Records the comment at `pos`, if one starts there: it runs to the line's `end`. */
+  private comment(pos: number, end: number): boolean {
+    const found = pos < end && this.text[pos] === '#';
+    if (found) this.comments.push({ start: pos, end });
+    return found;
   }
 
   /** Where a plain scalar's trailing comment starts, or the line's end. */
