@@ -762,6 +762,110 @@ describe('shell variables', () => {
   });
 });
 
+describe('partly known values', () => {
+  /** The links of the command on the text's last line (an assignment's value is a link too). */
+  const commandLinks = (path: string, text: string) => {
+    const last = text.trimEnd().split('\n').length;
+    return scanText(path, text).links.filter((l) => l.range.start.line === last);
+  };
+  const workflow = (env: string, step: string) =>
+    `on:\n  push:\n    tags: ['v*']\nenv:\n  ${env}\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - ${step}\n`;
+
+  // A variable the file does not state (the CI's, the environment's) stays in the value as
+  // written: the bucket is known, only the path is not, as when the URL is written in place.
+  it.each([
+    [
+      'release.sh',
+      's3_base_url="s3://download.buildkite.com/agent/$CODENAME"\nlatest_s3_url="$s3_base_url/latest/"\naws s3 cp --acl "public-read" --recursive x "$latest_s3_url"\n',
+      's3://download.buildkite.com/agent/$CODENAME/latest/',
+      'public-upload',
+    ],
+    [
+      'release.sh',
+      'DEST=s3://acme-cli/cli/${VERSION}\naws s3 cp x "$DEST/"\n',
+      's3://acme-cli/cli/${VERSION}/',
+      'upload',
+    ],
+    [
+      'Makefile',
+      'DEST := s3://acme-releases/cli/$(VERSION)\nrelease:\n\taws s3 cp x $(DEST)/ --acl public-read\n',
+      's3://acme-releases/cli/$(VERSION)/',
+      'public-upload',
+    ],
+    [
+      '.gitlab-ci.yml',
+      'variables:\n  DEST: s3://acme-releases/cli/$CI_COMMIT_TAG\nrelease:\n  script:\n    - aws s3 cp x "$DEST/" --acl public-read\n',
+      's3://acme-releases/cli/$CI_COMMIT_TAG/',
+      'public-upload',
+    ],
+    [
+      '.github/workflows/release.yml',
+      workflow(
+        'DEST: s3://acme-releases/cli/${{ github.ref_name }}',
+        'run: aws s3 cp x "$DEST/cli.tgz" --acl public-read',
+      ),
+      's3://acme-releases/cli/',
+      'public-upload',
+    ],
+    [
+      'Dockerfile',
+      'FROM alpine\nARG VERSION\nENV DEST=s3://acme-releases/cli/$VERSION\nRUN aws s3 cp x $DEST/ --acl public-read\n',
+      's3://acme-releases/cli/$VERSION/',
+      'public-upload',
+    ],
+  ])('%s #%# resolves a value whose path is unknown', (path, text, url, usage) => {
+    const links = commandLinks(path, text);
+    expect(links.map((l) => [l.url, l.bucket, l.usage])).toEqual([[url, url.split('/')[2], usage]]);
+  });
+
+  it("names an upload field's bucket when only its path is unknown", () => {
+    const text = workflow(
+      'DEST: acme-releases/cli/${{ github.ref_name }}',
+      'uses: google-github-actions/upload-cloud-storage@v2\n        with:\n          path: dist\n          destination: ${{ env.DEST }}\n          predefinedAcl: publicRead',
+    );
+    const { links } = scanText('.github/workflows/release.yml', text);
+    expect(links.map((l) => [l.bucket, l.usage])).toEqual([['acme-releases', 'public-upload']]);
+  });
+
+  it.each([
+    ['a placeholder in the bucket', 'DEST="s3://$BUCKET/cli"'],
+    ['a placeholder in part of the bucket', 'DEST="s3://acme-$STAGE/cli"'],
+    ['a credential', 'DEST="s3://acme-releases/$API_TOKEN"'],
+    [
+      'a value built from a credential',
+      'KEY_DIR="keys/$SIGNING_KEY"\nDEST="s3://acme-releases/$KEY_DIR"',
+    ],
+    ['a command substitution', 'DEST="s3://acme-releases/$(date +%s)"'],
+    ['a backquote', 'DEST="s3://acme-releases/`date`"'],
+    ['a space', 'DEST="s3://acme-releases/$V extra"'],
+  ])('names no bucket through a value holding %s', (_what, assignment) => {
+    const text = `${assignment}\naws s3 cp x $DEST --acl public-read\n`;
+    expect(commandLinks('release.sh', text)).toEqual([]);
+  });
+
+  it.each([
+    ['a secret', 'DEST: s3://acme-releases/${{ secrets.PREFIX }}'],
+    [
+      'a template that is not one word',
+      "DEST: s3://acme-releases/${{ format('{0}', github.sha) }}",
+    ],
+  ])('names no bucket through a workflow env holding %s', (_what, env) => {
+    const text = workflow(env, 'run: aws s3 cp x "$DEST/" --acl public-read');
+    expect(commandLinks('.github/workflows/release.yml', text)).toEqual([]);
+  });
+
+  it('names no bucket through a Makefile value holding $(shell …) or a credential', () => {
+    const text = [
+      'DEST := s3://acme-releases/$(shell git describe)',
+      'KEYED = s3://acme-releases/$(DEPLOY_TOKEN)/x',
+      'release:',
+      '\taws s3 cp x $(DEST) $(KEYED) --acl public-read',
+      '',
+    ].join('\n');
+    expect(commandLinks('Makefile', text)).toEqual([]);
+  });
+});
+
 describe('command options from variables', () => {
   const workflow = (env: string, run: string) =>
     `on: push\nenv:\n  ${env}\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;

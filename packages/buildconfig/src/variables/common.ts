@@ -40,6 +40,17 @@ export const MAX_VALUE = 2048;
  * is read in the commands that use it, never as a bucket or a URL (see `oneWord`).
  */
 const LITERAL = /^[\w.\-/:+~]+(?: [\w.\-/:+~]+)*$/;
+/** A CI's template expression, `${{ github.ref_name }}`: one word, whatever spaces it holds. */
+const EXPRESSION = String.raw`\$\{\{[^{}]*\}\}`;
+/**
+ * Placeholders a value may keep as written: variables no assignment in force gives a value (the
+ * CI's, the environment's), filled in when the build runs. `$NAME`, `${NAME}` and a CI's
+ * `${{ expression }}`; never a shell's `$(command)`.
+ */
+export const PLACEHOLDERS = new RegExp(
+  String.raw`${EXPRESSION}|\$\{[A-Za-z_]\w*\}|\$[A-Za-z_]\w*`,
+  'g',
+);
 /**
  * `$NAME`, `${NAME}` and `${NAME:-fallback}` (or `-`) in a shell script; `\$NAME` and `$$` are not
  * uses.
@@ -55,14 +66,31 @@ export function use(m: RegExpMatchArray, name: string | undefined): Use {
   return { start, end: start + m[0].length, name: name ?? '', ...(fallback && { fallback }) };
 }
 
-/** The value, when it is a literal and the variable is not a credential. */
-export function known(name: string, value: string | undefined): string | undefined {
-  return value !== undefined && LITERAL.test(value) && !looksSecret(name) ? value : undefined;
+/**
+ * The value, when the variable is not a credential and the value is a literal but for the
+ * `placeholders` it keeps as written, none of which names a credential either. Such a value is
+ * only partly known: `s3://releases/agent/$CHANNEL` still names its bucket, and only the path stays
+ * unknown, as it would written in place. A placeholder in the bucket's part leaves no bucket name
+ * there (`s3://$BUCKET/x`), so it names none.
+ */
+export function known(
+  name: string,
+  value: string | undefined,
+  placeholders: RegExp = PLACEHOLDERS,
+): string | undefined {
+  if (value === undefined || looksSecret(name)) return undefined;
+  let secret = false;
+  const literal = value.replace(placeholders, (placeholder) => {
+    secret ||= looksSecret(placeholder);
+    return '_';
+  });
+  return !secret && LITERAL.test(literal) ? value : undefined;
 }
 
 /** The substitutions of one word: only those may name a bucket or make a URL. */
 export function oneWord(subs: readonly Substitution[]): Substitution[] {
-  return subs.filter((sub) => !sub.value.includes(' '));
+  const expression = new RegExp(EXPRESSION, 'g');
+  return subs.filter((sub) => !sub.value.replace(expression, '_').includes(' '));
 }
 
 export function substitutions(
@@ -86,13 +114,13 @@ export function shellUses(text: string): Use[] {
 
 /**
  * `value` with its variables replaced by the values in force, as `substitutions` replaces them in a
- * file; undefined if one has none.
+ * file; one with no value in force stays as written, for `known` to judge.
  */
 export function expand(value: string, lookup: Lookup): string | undefined {
-  const uses = shellUses(value);
-  const replaced = substitutions(uses, (u) => lookup(u.name));
-  if (replaced.length < uses.length) return undefined;
-  const result = substituted(value, replaced);
+  const result = substituted(
+    value,
+    substitutions(shellUses(value), (u) => lookup(u.name)),
+  );
   return result.length > MAX_VALUE ? undefined : result;
 }
 

@@ -9,16 +9,18 @@
  * text (the link's URL) is resolved.
  *
  * Only values known without running anything resolve: a value built from other variables the file
- * states resolves through them (make, shell and Dockerfile), but one holding a command
- * substitution, a quote or a backquote does not, and nor does a variable whose name says it holds
- * a credential or one built from it, so a secret never reaches a URL. A value of several words
+ * states resolves through them (make, shell and Dockerfile), and a variable it does not state (the
+ * CI's `$CI_COMMIT_TAG`, `${{ github.ref_name }}`, the environment's `$CODENAME`) stays in the value
+ * as written, so `s3://releases/agent/$CODENAME` is partly known: it names its bucket, as it would
+ * written in place, and only its path is unknown. A value holding a command substitution, a quote
+ * or a backquote does not resolve, and nor does a variable whose name says it holds a credential or
+ * one built from it, so a secret never reaches a URL. A value of several words
  * (`OPTS="--acl public-read"`) resolves only where commands are read (a public ACL it passes is
  * seen), never into a URL. A variable whose assignment in force at the use is anything else stays
  * a placeholder, which is no link, as before.
  */
 import { findUrlRefs, type CustomDomain, type RawRef } from '../find-refs.js';
 import { namedBucket, type SourceFile } from '../files/analysis.js';
-import { hasPlaceholder } from '../template.js';
 import { isWithin, type Span, type StructuredDoc } from '../structured/doc.js';
 import {
   AZURE_PIPELINES,
@@ -102,7 +104,9 @@ export function resolvedRefs(
 
 /**
  * A field's reference as its variables resolve it (`AWS_S3_BUCKET: ${{ env.BUCKET }}`); undefined
- * when a placeholder stays or the value names no bucket. Other references are kept as they are.
+ * when the value names no bucket, as when a placeholder stays in its bucket part (one that stays in
+ * the path, `releases/${{ github.ref_name }}`, leaves the bucket known). Other references are kept
+ * as they are.
  */
 export function resolvedFieldRef(
   ref: RawRef,
@@ -111,7 +115,7 @@ export function resolvedFieldRef(
 ): RawRef | undefined {
   if (!ref.placeholder) return ref;
   const value = substituted(text, oneWord(substitutions), ref.start, ref.end);
-  const bucket = hasPlaceholder(value) ? undefined : namedBucket(value, ref.service);
+  const bucket = namedBucket(value, ref.service);
   if (bucket === undefined) return undefined;
   const { placeholder: _resolved, ...resolved } = ref;
   return { ...resolved, text: value, bucket };

@@ -12,21 +12,33 @@ const MAKE_ASSIGNMENT =
 const QUOTED_WORD = /^(?:"(?<dq>[^"`\\]*)"|'(?<sq>[^']*)')$/;
 /** Variables referring to variables deeper than this are left unresolved (and so are cycles). */
 const MAX_DEPTH = 8;
+/** What a make value may keep as written (see `known`): `$(NAME)` and `${NAME}`. */
+const MAKE_PLACEHOLDERS = /\$\([A-Za-z_][\w.-]*\)|\$\{[A-Za-z_][\w.-]*\}/g;
+
+/** A variable as the file assigns it last: `expanded` once (`:=`) where it is assigned, or not. */
+interface Written {
+  readonly value: string | undefined;
+  readonly expanded: boolean;
+}
 
 /**
  * Make reads every assignment before it runs a recipe, so the last one decides. A value built
  * from other variables (`BUCKET ?= $(PROJECT)-releases`) takes theirs: `:=` those set before it,
- * `=` and `?=` the last ones, when a recipe runs.
+ * `=` and `?=` the last ones, when a recipe runs. One the file gives no value (`$(VERSION)`, set
+ * on the command line) stays as written.
  */
 export function makeSubstitutions(text: string): Substitution[] {
-  const written = new Map<string, string | undefined>();
+  const written = new Map<string, Written>();
   for (const m of text.matchAll(MAKE_ASSIGNMENT)) {
     const { name = '', op = '', value = '' } = m.groups ?? {};
     // `?=` only sets a variable not set before; `+=` and `!=` (a shell command) are never literal.
     if (op === '?=' && written.has(name)) continue;
     const raw = op === '+=' || op === '!=' ? undefined : unquoted(value.replace(/#.*/, '').trim());
-    const simple = op.endsWith(':=') || op === ':::=';
-    written.set(name, simple && raw !== undefined ? new Resolver(written).text(raw) : raw);
+    const expanded = op.endsWith(':=') || op === ':::=';
+    written.set(name, {
+      value: expanded && raw !== undefined ? new Resolver(written).text(raw) : raw,
+      expanded,
+    });
   }
   const final = new Resolver(written);
   return substitutions(
@@ -44,28 +56,29 @@ function unquoted(value: string): string {
 class Resolver {
   private readonly done = new Map<string, string | undefined>();
 
-  constructor(private readonly written: ReadonlyMap<string, string | undefined>) {}
+  constructor(private readonly written: ReadonlyMap<string, Written>) {}
 
   /** A variable's literal value, if it has one and is no credential. */
   variable(name: string, depth = 0): string | undefined {
     if (!this.done.has(name)) {
-      const raw = this.written.get(name);
+      const { value: raw, expanded } = this.written.get(name) ?? { value: undefined };
       // Marked undefined first, so that a cycle ends unresolved.
       this.done.set(name, undefined);
-      const value = raw === undefined || depth > MAX_DEPTH ? undefined : this.text(raw, depth + 1);
-      this.done.set(name, known(name, value));
+      // What `:=` left as written it found unset then: a later assignment does not fill it in.
+      let value = raw;
+      if (raw !== undefined && !expanded)
+        value = depth > MAX_DEPTH ? undefined : this.text(raw, depth + 1);
+      this.done.set(name, known(name, value, MAKE_PLACEHOLDERS));
     }
     return this.done.get(name);
   }
 
-  /** `raw` with the variables it uses replaced; undefined if one cannot be. */
+  /** `raw` with the variables it uses replaced; one with no known value stays as written. */
   text(raw: string, depth = 0): string | undefined {
-    let unresolved = false;
-    const result = raw.replace(MAKE_USE, (_match, paren?: string, brace?: string) => {
-      const value = unresolved ? undefined : this.variable(paren ?? brace ?? '', depth);
-      unresolved ||= value === undefined;
-      return value ?? '';
-    });
-    return unresolved || result.length > MAX_VALUE ? undefined : result;
+    const result = raw.replace(
+      MAKE_USE,
+      (use, paren?: string, brace?: string) => this.variable(paren ?? brace ?? '', depth) ?? use,
+    );
+    return result.length > MAX_VALUE ? undefined : result;
   }
 }
