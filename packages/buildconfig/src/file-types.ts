@@ -186,10 +186,12 @@ const RULES: readonly Rule[] = [
   },
   { type: 'gradle', path: /\.gradle(?:\.kts)?$/, analyze: analyzeGradle, discovered: true },
   { type: 'maven', path: /(?:^|\/)pom\.xml$/, analyze: analyzeMaven, discovered: true },
-  // What users run to install a release: its download links ship with it.
+  // What users run to install a release: its download links ship with it. Homebrew loads every
+  // `*.rb` below a tap's `Formula/`, `HomebrewFormula/` and `Casks/`, and homebrew-core and
+  // homebrew-cask keep theirs in shards (`Formula/f/foo.rb`, `Formula/lib/libfoo.rb`).
   {
     type: 'homebrew',
-    path: /(?:^|\/)(?:Formula|HomebrewFormula|Casks)\/[^/]+\.rb$/,
+    path: /(?:^|\/)(?:Formula|HomebrewFormula|Casks)\/(?:[^/]+\/)*[^/]+\.rb$/,
     analyze: analyzeHomebrew,
     discovered: true,
   },
