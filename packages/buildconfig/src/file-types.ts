@@ -239,7 +239,8 @@ const RULES: readonly Rule[] = [
   },
   {
     type: 'install-script',
-    path: /(?:^|\/)install[^/]*\.(?:sh|bash|ps1)$/,
+    // In any case, as PowerShell capitalises its verbs (`Install-Tool.ps1`).
+    path: /(?:^|\/)install[^/]*\.(?:sh|bash|ps1)$/i,
     analyze: analyzeShell,
     discovered: true,
   },

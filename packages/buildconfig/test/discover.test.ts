@@ -46,6 +46,8 @@ describe('discoverBuildFiles', () => {
       'build.gradle',
       'gradle/publish.gradle.kts',
       'install.ps1',
+      'INSTALL.sh',
+      'SSM/Install-AWSSessionManager.ps1',
       'pom.xml',
       'scripts/install-cli.sh',
       'Dockerfile.release',
