@@ -9,6 +9,7 @@ import { join, posix, resolve } from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import { SKIPPED_DIRECTORIES, type ListDirectory } from '@posture/model';
+import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
 import { isInsideRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
@@ -45,6 +46,9 @@ const SCRIPT_RUNNERS = new Set([
   'buildkite',
   'taskfile',
 ]);
+
+/** Scripts, which run tools too (a `release.sh` running `goreleaser`). */
+const SCRIPT_TYPES = new Set(['shell', 'powershell', 'install-script']);
 
 /** Relative, `/`-separated, sorted paths of the build files under `root`, with the scripts they run. */
 export function discoverBuildFiles(root: string, options: DiscoverOptions = {}): string[] {
@@ -90,8 +94,26 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
  */
 export function scriptsRunBy(path: string, text: string, type = fileTypeOf(path)?.type): string[] {
   if (!SCRIPT_RUNNERS.has(type ?? '')) return [];
+  return [...new Set(runDirectories(path).flatMap((dir) => scriptPaths(text, dir)))];
+}
+
+/**
+ * Tool configurations that a build file's or a script's commands name (`goreleaser --config x`),
+ * with the type each is read as, relative as `scriptsRunBy`'s scripts.
+ */
+export function configsRunBy(
+  path: string,
+  text: string,
+  type = fileTypeOf(path)?.type,
+): ToolConfig[] {
+  if (!SCRIPT_RUNNERS.has(type ?? '') && !SCRIPT_TYPES.has(type ?? '')) return [];
+  return runDirectories(path).flatMap((dir) => configPaths(text, dir));
+}
+
+/** Where a build file's commands may run: its directory, and the root that CI files run from. */
+export function runDirectories(path: string): string[] {
   const dir = posix.dirname(path);
-  return [...new Set([...scriptPaths(text, dir), ...(dir === '.' ? [] : scriptPaths(text, '.'))])];
+  return dir === '.' ? [dir] : [dir, '.'];
 }
 
 /** Of the scripts named, those that exist as files inside the root and are not excluded. */

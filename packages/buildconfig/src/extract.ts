@@ -29,7 +29,14 @@ import {
 import { releaseScriptFiles } from './files/package-json.js';
 import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from './find-refs.js';
 import { isReleaseName, isSourceMapField } from './names.js';
-import { existingScripts, globInside, scriptsRunBy } from './discover.js';
+import { settingsConfigs, type ToolConfig } from './config-refs.js';
+import {
+  configsRunBy,
+  existingScripts,
+  globInside,
+  runDirectories,
+  scriptsRunBy,
+} from './discover.js';
 import { relativeTo } from './paths.js';
 import { bucketOpening, type ReadInside } from './opening.js';
 import { findRcloneRefs } from './rclone.js';
@@ -60,8 +67,9 @@ export interface ExtractOptions {
   /** Told of each file once, with its text, as it is read. */
   readonly onFileRead?: (file: ScannedFile, text: string) => void;
   /**
-   * Also reads the shell scripts the files run (as `discoverBuildFiles` finds them) and the CI files
-   * they include (GitLab `include: local`, Azure `template:`, read as the including file's type),
+   * Also reads the shell scripts the files run (as `discoverBuildFiles` finds them), the CI files
+   * they include (GitLab `include: local`, Azure `template:`, read as the including file's type)
+   * and the tool configurations their commands name (`goreleaser --config x`, read as the tool's),
    * that exist inside the root and that this accepts: with files listed by name
    * (`listBuildFiles`), each file is then read once, where discovering the scripts first reads the
    * files that run them twice.
@@ -132,6 +140,8 @@ export function extractLinks(
       );
       const includes = frontier.flatMap(includedBy);
       const types = includedTypes(root, includes);
+      for (const { path, type } of frontier.flatMap(configsOf))
+        if (!types.has(path)) types.set(path, type);
       const found = existingScripts(root, [...scripts, ...types.keys()]);
       diagnostics.push(...unreadIncludes(includes, new Set([...found, ...listed])));
       const next = found.filter((path) => !listed.has(path) && accept(path));
@@ -263,6 +273,14 @@ function includedBy({ file, doc }: ParsedFile): Include[] {
     ...included,
     from: file,
   }));
+}
+
+/** The tool configurations a file's commands or settings name, each read as that tool's file. */
+function configsOf({ file, doc }: ParsedFile): ToolConfig[] {
+  return [
+    ...configsRunBy(file.path, file.text, file.fileType),
+    ...settingsConfigs(file.fileType, doc?.data, runDirectories(file.path)),
+  ];
 }
 
 const GLOB = /[*?[{]/;

@@ -146,15 +146,18 @@ const RULES: readonly Rule[] = [
     discovered: true,
   },
   { type: 'buildspec', path: /(?:^|\/)buildspec[^/]*\.ya?ml$/, discovered: true },
+  // Configurations that `--config` passes are named so too (`.goreleaser.nightly.yml`,
+  // `goreleaser-linux.yaml`, `electron-builder.config.js`); those under other names are read when
+  // a build command names them.
   {
     type: 'goreleaser',
-    path: /(?:^|\/)\.?goreleaser\.ya?ml$/,
+    path: /(?:^|\/)\.?goreleaser(?:[.-][\w.-]+)?\.ya?ml$/,
     analyze: analyzeGoreleaser,
     discovered: true,
   },
   {
     type: 'electron-builder',
-    path: /(?:^|\/)electron-builder\.(?:ya?ml|json5?|toml)$/,
+    path: /(?:^|\/)electron-builder(?:\.[\w-]+)?\.(?:ya?ml|json5?|toml|[cm]?[jt]s)$/,
     analyze: analyzeElectronBuilder,
     discovered: true,
   },

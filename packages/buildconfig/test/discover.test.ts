@@ -34,6 +34,8 @@ describe('discoverBuildFiles', () => {
       '.env.production.local',
       '.gitlab-ci.yml',
       '.goreleaser.yml',
+      'goreleaser-linux.yaml',
+      'electron-builder.config.cjs',
       '.travis.yml',
       'Casks/acme.rb',
       'Casks/a/acme-app.rb',

@@ -319,6 +319,10 @@ describe('linear time on adversarial input', () => {
     ['wrangler.toml', (line) => `name = "${line}"\n`],
     ['webpack.config.js', (line) => `module.exports = { publicPath: '${line}' };`],
     ['Jenkinsfile', (line) => `stage('Release') { sh '${line}' }`],
+    [
+      'electron-builder.config.js',
+      (line) => `module.exports = { publish: { provider: 's3', bucket: '${line}' } };`,
+    ],
   ];
 
   it.each([
@@ -359,6 +363,23 @@ describe('linear time on adversarial input', () => {
     const { links } = scanText(path, text);
     expect(performance.now() - start).toBeLessThan(budget(500));
     expect(links.map((l) => l.url)).toEqual([]);
+  });
+
+  it.each([
+    ['one long command', `goreleaser release ${'-f '.repeat(300_000)}`],
+    ['many commands', 'goreleaser --config x.yml '.repeat(40_000)],
+    ['continued lines', `electron-builder ${'\\\n'.repeat(300_000)}`],
+  ])('finds the tool configurations of %s in well under a second', (_name, line) => {
+    const root = repo({ 'release.sh': line });
+    const start = performance.now();
+    extractLinks(root, ['release.sh'], { followScripts: () => true });
+    expect(performance.now() - start).toBeLessThan(budget(500));
+  });
+
+  it('reads an electron-builder configuration in code nested deeper than it follows', () => {
+    const start = performance.now();
+    scanText('electron-builder.config.js', `module.exports = ${'{ a: ['.repeat(200_000)}`);
+    expect(performance.now() - start).toBeLessThan(budget(500));
   });
 
   it("reads at most a file's worth of rclone commands, each in a bounded window", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath, type Path } from '../src/structured/doc.js';
+import { parseJsLiterals } from '../src/structured/js-literals.js';
 import { parseJson } from '../src/structured/json.js';
 import { parseToml } from '../src/structured/toml.js';
 import { parseYaml } from '../src/structured/yaml.js';
@@ -252,5 +253,62 @@ describe('YAML application tags', () => {
 
   it('still reports YAML that is broken for another reason', () => {
     expect(parseYaml('a: [1, 2\nb: !Ref x\n').error?.message).not.toMatch(/unknown tag/);
+  });
+});
+
+describe('JavaScript literals', () => {
+  it.each([
+    [
+      'module.exports',
+      "module.exports = { appId: 'a', publish: [{ provider: 's3' }] };",
+      [{ appId: 'a', publish: [{ provider: 's3' }] }],
+    ],
+    [
+      'export default, TypeScript',
+      'const c: Configuration = { a: 1 };\nexport default { ...c, b: null, t: true };',
+      [{ a: 1 }, { b: null, t: true }],
+    ],
+    [
+      'JSON5: unquoted keys, single quotes, comments, trailing commas',
+      "// settings\n{ publish: { 'provider': 's3', bucket: \"b\", /* } */ }, }",
+      [{ publish: { provider: 's3', bucket: 'b' } }],
+    ],
+    [
+      'computed values are there, undefined',
+      "module.exports = { acl: process.env.ACL, bucket: isProd ? 'p' : 's', t: `x/${v}`, f() { return 1 }, publish };",
+      [{ acl: undefined, bucket: undefined, t: undefined, publish: undefined }],
+    ],
+    [
+      'literals a function returns or a call is given',
+      "module.exports = async () => { const s = 'x'; return { publish: defaults({ bucket: `b` }) } }",
+      [{ publish: undefined }, { bucket: 'b' }],
+    ],
+    ['blocks and indexes are no literals', "if (a) { b[0] = 'c' }\nx = [1]", [[1]]],
+    [
+      'strings keep what looks like code',
+      "x = { a: '}{', b: \"it's\", 'c\\'d': 2 }",
+      [{ a: '}{', b: "it's", "c'd": 2 }],
+    ],
+  ])('%s', (_name, text, data) => {
+    // Strictly: a key set to a computed value is there, undefined.
+    expect(parseJsLiterals(text).data).toStrictEqual(data);
+  });
+
+  it('gives paths below the literal’s index, and string spans without quotes', () => {
+    const text =
+      "const a = [1];\nmodule.exports = {\n  publish: [{ bucket: 'acme-releases', acl: null }],\n};\n";
+    const doc = parseJsLiterals(text);
+    expect(doc.pathAt(text.indexOf('acme'))).toEqual([1, 'publish', 0, 'bucket']);
+    expect(doc.pathAt(text.indexOf('acl'))).toEqual([1, 'publish', 0]);
+    expect(doc.pathAt(0)).toBeUndefined();
+    const span = doc.scalarSpan([1, 'publish', 0, 'bucket'])!;
+    expect(text.slice(span.start, span.end)).toBe('acme-releases');
+    expect(doc.scalarSpan([1, 'publish', 0, 'acl'])).toBeUndefined();
+  });
+
+  it('reads broken or deeply nested text without failing', () => {
+    expect(parseJsLiterals("x = { a: 'b', ; c").data).toEqual([{ a: 'b' }]);
+    expect(parseJsLiterals('x = ' + '['.repeat(100000)).data).toHaveLength(1);
+    expect(parseJsLiterals("x = { a: 'unclosed\n}").data).toStrictEqual([{ a: undefined }]);
   });
 });

@@ -1,8 +1,9 @@
 /**
- * electron-builder publish settings, in `electron-builder.*` or package.json `build`: `publish`
- * at the top or per platform (`mac.publish`), an object or a list. S3 and DigitalOcean Spaces
- * uploads are public unless `acl` is null or private — electron-builder's default ACL is
- * `public-read`. R2 has no ACL. Every publish setting is a release step.
+ * electron-builder publish settings, in `electron-builder.*` (JavaScript and JSON5 read for their
+ * literals), a file `--config` names, or package.json `build`: `publish` at the top or per platform
+ * (`mac.publish`), an object or a list. S3 and DigitalOcean Spaces uploads are public unless `acl`
+ * is null or private — electron-builder's default ACL is `public-read`. R2 has no ACL. Every
+ * publish setting is a release step.
  *
  * electron-updater's `app-update.yml` (which electron-builder writes into the packaged app from
  * those settings) and `dev-app-update.yml` name the bucket the installed app downloads its updates
@@ -12,13 +13,42 @@ import type { LinkUsage } from '@posture/model';
 import { isPublicAcl } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
-import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import {
+  entriesAt,
+  formatPath,
+  isRecord,
+  recordsIn,
+  valueAt,
+  type Path,
+  type StructuredDoc,
+} from '../structured/doc.js';
+import { parseJsLiterals } from '../structured/js-literals.js';
 import { fieldRef, type Analyzer } from './analysis.js';
 
-export const analyzeElectronBuilder: Analyzer = ({ doc }) => ({
-  context: (_offset, path) => ({ releaseStep: isPublishPath(path, []) }),
-  refs: doc ? electronBuilderRefs(doc, []) : [],
-});
+export const analyzeElectronBuilder: Analyzer = ({ file, doc }) => {
+  if (doc) {
+    return {
+      context: (_offset, path) => ({ releaseStep: isPublishPath(path, []) }),
+      refs: electronBuilderRefs(doc, []),
+    };
+  }
+  // A configuration in code or JSON5 (`--config builder.config.js`) is read for its literals,
+  // never run. Code may build the publish settings anywhere (a variable, a function's result), and
+  // only they have a `provider`: each object literal that names one is a publish setting.
+  const literals = parseJsLiterals(file.text);
+  return {
+    context: (offset) => {
+      const path = literals.pathAt(offset)?.slice(1) ?? [];
+      return {
+        releaseStep: path.includes('publish'),
+        ...(path.length > 0 && { field: formatPath(path) }),
+      };
+    },
+    refs: recordsIn(literals.data).flatMap(([path, options]) =>
+      publishRef(literals, path, options),
+    ),
+  };
+};
 
 export const analyzeAppUpdate: Analyzer = ({ doc }) => {
   const settings = doc?.data;

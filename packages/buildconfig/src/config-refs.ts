@@ -1,0 +1,93 @@
+/**
+ * Tool configurations that a build names (`goreleaser release --config .goreleaser.beta.yml`,
+ * `electron-builder -c config/builder.config.js`, electron-builder's `extends`), so that one under a
+ * name discovery does not know is read as that tool's file: its uploads are the release's.
+ */
+import { posix } from 'node:path';
+import { leavesRoot } from './paths.js';
+import { isRecord, recordsIn, valueAt } from './structured/doc.js';
+
+/** A file a build names, with the file type it is read as. */
+export interface ToolConfig {
+  readonly path: string;
+  readonly type: string;
+}
+
+interface Tool {
+  readonly type: string;
+  /** The options that name the configuration file. */
+  readonly flags: readonly string[];
+  /** The files it reads its configuration from. */
+  readonly file: RegExp;
+}
+
+const GORELEASER: Tool = { type: 'goreleaser', flags: ['--config', '-f'], file: /\.ya?ml$/ };
+const ELECTRON_BUILDER: Tool = {
+  type: 'electron-builder',
+  flags: ['--config', '-c'],
+  file: /\.(?:ya?ml|json5?|toml|[cm]?[jt]s)$/,
+};
+const TOOLS: ReadonlyMap<string, Tool> = new Map([
+  ['goreleaser', GORELEASER],
+  ['electron-builder', ELECTRON_BUILDER],
+]);
+
+/**
+ * A tool's name as a command word, and the rest of its command (continued lines included). The
+ * loop is unrolled: a group repeated per character overflows the stack on a line of megabytes.
+ */
+const TOOL_COMMAND =
+  /(?<![\w.-])(goreleaser|electron-builder)(?![\w-])([^\n;&|\\]*(?:\\.[^\n;&|\\]*)*)/gs;
+
+/** The configurations that the commands of a text name, relative to `dir`, `/`-separated. */
+export function configPaths(text: string, dir: string): ToolConfig[] {
+  return [...text.matchAll(TOOL_COMMAND)].flatMap((m) =>
+    argumentConfigs(TOOLS.get(m[1]!)!, m[2]!, dir),
+  );
+}
+
+/**
+ * The configurations a build file's settings name, relative to `dirs`: electron-builder's
+ * `extends` (in package.json `build` or a configuration of its own) and goreleaser-action's `args`
+ * (GoReleaser's arguments without the word `goreleaser`, run in its `workdir`).
+ */
+export function settingsConfigs(
+  type: string,
+  data: unknown,
+  dirs: readonly string[],
+): ToolConfig[] {
+  if (type === 'package.json' || type === 'electron-builder') {
+    const config = type === 'package.json' ? valueAt(data, ['build']) : data;
+    // A preset (`react-cra`) names no file.
+    const named = isRecord(config) ? [config.extends].flat() : [];
+    return named.flatMap((file) =>
+      dirs.flatMap((dir) => configFile(ELECTRON_BUILDER, file, dir) ?? []),
+    );
+  }
+  if (type !== 'github-workflow' && type !== 'github-action') return [];
+  return recordsIn(data).flatMap(([, step]) => {
+    const inputs = step.with;
+    if (typeof step.uses !== 'string' || !/^goreleaser\/goreleaser-action@/i.test(step.uses))
+      return [];
+    if (!isRecord(inputs) || typeof inputs.args !== 'string') return [];
+    const workdir = typeof inputs.workdir === 'string' ? inputs.workdir : '.';
+    return argumentConfigs(GORELEASER, inputs.args, workdir);
+  });
+}
+
+/** The configurations that a tool's arguments (`release -f .goreleaser.beta.yml`) name. */
+function argumentConfigs(tool: Tool, args: string, dir: string): ToolConfig[] {
+  // `--config=x` is `--config x`; `-c.extraMetadata.main=x` sets a field and names no file.
+  const words = args.split(/[\s"'`=()\\]+/);
+  return words.flatMap((word, i) =>
+    tool.flags.includes(word) ? (configFile(tool, words[i + 1], dir) ?? []) : [],
+  );
+}
+
+/** The tool's configuration a value names, as written (no variable), inside the root. */
+function configFile(tool: Tool, file: unknown, dir: string): ToolConfig | undefined {
+  if (typeof file !== 'string' || !tool.file.test(file) || !/^[\w.@+-][\w./@+-]*$/.test(file))
+    return undefined;
+  const path = posix.normalize(posix.join(dir, file));
+  return leavesRoot(path) ? undefined : { path, type: tool.type };
+}

@@ -1,0 +1,119 @@
+/**
+ * Tool configurations under names discovery does not know are read as the tool's files when a build
+ * names them: `goreleaser --config`/`-f`, `electron-builder --config`/`-c`, goreleaser-action's
+ * `args`, electron-builder's `extends`. electron-builder configurations in code or JSON5 are read
+ * for their literals.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractLinks, listBuildFiles } from '../src/index.js';
+import { repo } from './helpers.js';
+
+const GORELEASER = 'blobs:\n  - provider: s3\n    bucket: acme-releases\n';
+const BUILDER_JS = [
+  "/** @type {import('electron-builder').Configuration} */",
+  'module.exports = {',
+  "  appId: 'com.acme.app',",
+  "  publish: [{ provider: 's3', bucket: 'acme-desktop', channel: 'latest' }],",
+  '};',
+  '',
+].join('\n');
+
+/** The links a scan reads, as the CLI lists and follows files. */
+function links(files: Record<string, string>): string[][] {
+  const root = repo(files);
+  return extractLinks(root, listBuildFiles(root), { followScripts: () => true }).links.map((l) => [
+    l.range.file,
+    l.fileType,
+    l.bucket ?? '',
+    l.usage,
+  ]);
+}
+
+describe('configurations a build names', () => {
+  it.each([
+    [
+      'goreleaser --config in a Makefile',
+      {
+        Makefile: 'release:\n\tgoreleaser release --clean --config ci/gr.yml\n',
+        'ci/gr.yml': GORELEASER,
+      },
+      [['ci/gr.yml', 'goreleaser', 'acme-releases', 'upload']],
+    ],
+    [
+      'goreleaser -f= in a release script, from the root',
+      {
+        'scripts/release.sh': 'goreleaser release -f=ci/nightly.yaml\n',
+        'ci/nightly.yaml': GORELEASER,
+      },
+      [['ci/nightly.yaml', 'goreleaser', 'acme-releases', 'upload']],
+    ],
+    [
+      "goreleaser-action's args, in its workdir",
+      {
+        '.github/workflows/release.yml': [
+          'on: push',
+          'jobs:',
+          '  r:',
+          '    steps:',
+          '      - uses: goreleaser/goreleaser-action@v6',
+          '        with:',
+          '          args: release -f gr.yml',
+          '          workdir: cli',
+          '',
+        ].join('\n'),
+        'cli/gr.yml': GORELEASER,
+      },
+      [['cli/gr.yml', 'goreleaser', 'acme-releases', 'upload']],
+    ],
+    [
+      'electron-builder --config with a JavaScript file: no acl is public-read',
+      {
+        'package.json': JSON.stringify({
+          scripts: { dist: 'electron-builder --config config/builder.config.js' },
+        }),
+        'config/builder.config.js': BUILDER_JS,
+      },
+      [['config/builder.config.js', 'electron-builder', 'acme-desktop', 'public-upload']],
+    ],
+    [
+      'electron-builder -c with YAML, relative to the package',
+      {
+        'app/package.json': JSON.stringify({
+          scripts: { dist: 'electron-builder -c build/eb.yml' },
+        }),
+        'app/build/eb.yml': 'publish:\n  provider: s3\n  bucket: acme-desktop\n  acl: private\n',
+      },
+      [['app/build/eb.yml', 'electron-builder', 'acme-desktop', 'upload']],
+    ],
+    [
+      'package.json build.extends',
+      {
+        'package.json': JSON.stringify({ build: { extends: './eb-base.json5' } }),
+        'eb-base.json5': "{ publish: { provider: 's3', bucket: 'acme-desktop', acl: null } }\n",
+      },
+      [['eb-base.json5', 'electron-builder', 'acme-desktop', 'upload']],
+    ],
+  ])('%s', (_name, files, expected) => {
+    expect(links(files)).toEqual(expected);
+  });
+
+  it.each([
+    ['an override of a field', 'electron-builder -c.extraMetadata.main=build/gr.yml'],
+    ['a variable', 'goreleaser release --config $(CONFIG)'],
+    ['a file outside the root', 'goreleaser release --config ../gr.yml'],
+    ["another tool's -f", 'goreleaser check && docker compose -f gr.yml up'],
+  ])('names no configuration with %s', (_name, command) => {
+    expect(
+      links({ Makefile: `all:\n\t${command}\n`, 'gr.yml': GORELEASER, 'build/gr.yml': GORELEASER }),
+    ).toEqual([]);
+  });
+
+  it('reads a configuration named for its tool on its own: .goreleaser.*.yml, electron-builder.config.js', () => {
+    expect(
+      links({ '.goreleaser.prerelease.yml': GORELEASER, 'electron-builder.config.js': BUILDER_JS }),
+    ).toEqual([
+      ['.goreleaser.prerelease.yml', 'goreleaser', 'acme-releases', 'upload'],
+      ['electron-builder.config.js', 'electron-builder', 'acme-desktop', 'public-upload'],
+    ]);
+  });
+});
