@@ -113,3 +113,44 @@ it('says when an included file does not exist', () => {
     ['build-include-unread', 2, 15],
   ]);
 });
+
+it.each([
+  [
+    'path-filtering under an alias, by default',
+    'orbs:\n  filter: circleci/path-filtering@1.0\nworkflows:\n  setup:\n    jobs:\n      - filter/filter:\n          base-revision: main\n',
+    '.circleci/continue_config.yml',
+  ],
+  [
+    'path-filtering, a bare job',
+    'orbs:\n  path-filtering: circleci/path-filtering@1.0\nworkflows:\n  setup:\n    jobs: [path-filtering/filter]\n',
+    '.circleci/continue_config.yml',
+  ],
+  [
+    "path-filtering's config-path",
+    'orbs:\n  path-filtering: circleci/path-filtering@1.0\nworkflows:\n  setup:\n    jobs:\n      - path-filtering/filter:\n          config-path: .circleci/release.yml\n',
+    '.circleci/release.yml',
+  ],
+  [
+    "the continuation orb's configuration_path",
+    'orbs:\n  continuation: circleci/continuation@1.1\njobs:\n  setup:\n    steps:\n      - continuation/continue:\n          configuration_path: ./ci/continue.yml\n',
+    'ci/continue.yml',
+  ],
+])('CircleCI: a setup configuration continues with the file %s names', (_name, setup, path) => {
+  const root = repo({
+    '.circleci/config.yml': `version: 2.1\nsetup: true\n${setup}`,
+    [path]:
+      'jobs:\n  publish:\n    steps:\n      - run: aws s3 cp dist s3://acme-cli/ --acl public-read\n',
+  });
+  expect(summary(root, ['.circleci/config.yml'])).toEqual([
+    [path, 'circleci', 's3://acme-cli/', 'public-upload', true],
+  ]);
+});
+
+it('CircleCI: a configuration generated at run time is no file of the repository', () => {
+  const root = repo({
+    '.circleci/config.yml':
+      'version: 2.1\nsetup: true\norbs:\n  continuation: circleci/continuation@1\njobs:\n  setup:\n    steps:\n      - run: ./generate.sh > /tmp/generated.yml\n      - continuation/continue:\n          configuration_path: /tmp/generated.yml\n',
+  });
+  const result = extractLinks(root, ['.circleci/config.yml'], follow);
+  expect([result.links, result.diagnostics]).toEqual([[], []]);
+});
