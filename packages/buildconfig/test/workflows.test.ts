@@ -47,6 +47,43 @@ jobs:
   ]);
 });
 
+it.each([
+  [
+    'shallwefootball/s3-upload-action, which always sets public-read',
+    'uses: shallwefootball/s3-upload-action@master\n  with:\n    aws_bucket: acme-releases\n    source_dir: dist',
+    [['acme-releases', 'public-upload']],
+  ],
+  [
+    "awact/s3-action, s3-sync-action's fork",
+    'uses: awact/s3-action@master\n  with:\n    args: --acl public-read\n  env:\n    AWS_S3_BUCKET: acme-releases',
+    [['acme-releases', 'public-upload']],
+  ],
+  [
+    'ItsKarma/aws-cli, its args an aws command line',
+    'uses: ItsKarma/aws-cli@v1.70.0\n  with:\n    args: s3 sync --acl public-read dist/ s3://acme-releases/cli/',
+    [['acme-releases', 'public-upload']],
+  ],
+  [
+    'ItsKarma/aws-cli, downloading',
+    'uses: ItsKarma/aws-cli@v1.70.0\n  with:\n    args: s3 cp s3://acme-releases/cli.tgz .',
+    [['acme-releases', 'api']],
+  ],
+  [
+    'keithweaver/aws-s3-github-action, public through its flags',
+    'uses: keithweaver/aws-s3-github-action@v1.0.0\n  with:\n    command: cp\n    source: ./dist/cli.tgz\n    destination: s3://acme-releases/cli.tgz\n    flags: --acl public-read',
+    [['acme-releases', 'public-upload']],
+  ],
+  [
+    'keithweaver/aws-s3-github-action, private',
+    'uses: keithweaver/aws-s3-github-action@v1.0.0\n  with:\n    command: sync\n    source: ./dist\n    destination: s3://acme-releases/',
+    [['acme-releases', 'upload']],
+  ],
+])('reads the upload action %s', (_name, step, expected) => {
+  const text = `on: { release: { types: [published] } }\njobs:\n  r:\n    steps:\n      - ${step.replaceAll('\n', '\n      ')}\n`;
+  const { links } = scanText('.github/workflows/release.yml', text);
+  expect(links.map((l) => [l.bucket, l.usage])).toEqual(expected);
+});
+
 it('follows the PowerShell scripts a workflow runs', () => {
   const root = repo({
     '.github/workflows/release.yml':

@@ -2,12 +2,14 @@
  * GitHub Actions workflows and actions (`action.yml`). Release context: a workflow triggered by
  * `release` or by tag pushes, a job or step whose id or name says release/publish/deploy/upload, a
  * job that runs only for tags. Upload actions name their bucket in inputs rather than URLs:
- * s3-sync-action (`AWS_S3_BUCKET`, public with `--acl public-read` in `args`), upload-cloud-storage
- * (`destination`, public with `predefinedAcl: publicRead`) and wrangler-action (`command:
- * r2 object put bucket/key`, or `r2 bucket dev-url enable bucket`, which opens it); other actions
- * named for uploads by an input named for the bucket.
+ * s3-sync-action and its forks (`AWS_S3_BUCKET`, public with `--acl public-read` in `args`),
+ * upload-cloud-storage (`destination`, public with `predefinedAcl: publicRead`), wrangler-action
+ * (`command: r2 object put bucket/key`, or `r2 bucket dev-url enable bucket`, which opens it) and
+ * shallwefootball's s3-upload-action (`aws_bucket`, always public); other actions named for uploads
+ * by an input named for the bucket. Actions that run the aws CLI on their inputs (ItsKarma/aws-cli,
+ * keithweaver/aws-s3-github-action) are read as that command.
  */
-import { aclUsage, awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
+import { aclUsage, awsSyncArgsArePublic, isPublicAcl, tokenize } from '../commands.js';
 import { endpointService, endpointServiceIn } from '../endpoint.js';
 import { findCommandRefs, type RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
@@ -39,11 +41,13 @@ export const analyzeAction: Analyzer = ({ file, doc }) => {
   return {
     context: (_offset, path) => {
       const step = path?.[0] === 'runs' && path[1] === 'steps' ? path.slice(0, 3) : undefined;
+      const argv = step && path?.[3] === 'with' ? awsCliArgv(data, step) : undefined;
       return {
         releaseStep:
           isReleaseName(valueAt(data, ['name'])) ||
           (step !== undefined && stepIsRelease(data, step)),
         ...endpointServiceIn(data, [[], ...(step ? [step] : [])], ENDPOINT_KEYS),
+        ...(argv && { argv }),
       };
     },
     refs: entriesAt(data, ['runs', 'steps']).flatMap(([step]) =>
@@ -62,7 +66,34 @@ function workflowContext(data: unknown, path: Path | undefined): RefContext {
     (step !== undefined && stepIsRelease(data, step));
   // An endpoint in the `env` (or a step's `with`) of the workflow, job or step decides what `s3://` names.
   const scopes = [[], ...(job ? [job] : []), ...(step ? [step] : [])];
-  return { releaseStep, ...endpointServiceIn(data, scopes, ENDPOINT_KEYS) };
+  const argv = step && path?.[4] === 'with' ? awsCliArgv(data, step) : undefined;
+  return { releaseStep, ...endpointServiceIn(data, scopes, ENDPOINT_KEYS), ...(argv && { argv }) };
+}
+
+/** Actions that run the aws CLI on their inputs: the arguments each gives it. */
+const AWS_CLI_ACTIONS: readonly [RegExp, (inputs: Record<string, unknown>) => unknown[]][] = [
+  // `args` is the command line without the word `aws`.
+  [/^itskarma\/aws-cli@/i, (inputs) => [inputs.args]],
+  // `aws s3 <command> <source> <destination> <flags>`.
+  [
+    /^keithweaver\/aws-s3-github-action@/i,
+    (inputs) => ['s3', inputs.command, inputs.source, inputs.destination, inputs.flags],
+  ],
+];
+
+/**
+ * The command line an aws CLI action runs, read as the command around the references in its
+ * inputs: its destination is an upload, public with `--acl public-read`.
+ */
+function awsCliArgv(data: unknown, step: Path): RefContext['argv'] {
+  const uses = valueAt(data, [...step, 'uses']);
+  const inputs = valueAt(data, [...step, 'with']);
+  const action = AWS_CLI_ACTIONS.find(([name]) => typeof uses === 'string' && name.test(uses));
+  if (!action || !isRecord(inputs)) return undefined;
+  const line = action[1](inputs)
+    .filter((arg) => typeof arg === 'string')
+    .join(' ');
+  return { words: ['aws', ...tokenize(line, 0, line.length).map((token) => token.text)] };
 }
 
 function triggeredByRelease(on: unknown): boolean {
@@ -87,13 +118,31 @@ function stepIsRelease(data: unknown, step: Path): boolean {
   );
 }
 
+/** A step that uses an action: what it uses, where, in which file. */
+interface ActionStep {
+  readonly text: string;
+  readonly doc: StructuredDoc;
+  readonly step: Path;
+  readonly uses: string;
+}
+
+/** Upload actions that name their bucket in their own way, by what they are (`owner/name@ref`). */
+const UPLOAD_ACTIONS: readonly [RegExp, (action: ActionStep) => RawRef[]][] = [
+  // s3-sync-action and its forks run `aws s3 sync` to `AWS_S3_BUCKET` with `args`.
+  [/s3-sync-action|github-action-s3-upload|^awact\/s3-action@/i, s3SyncRefs],
+  [/upload-cloud-storage/i, gcsUploadRefs],
+  [/wrangler-action/i, wranglerActionRefs],
+  // It uploads every file with `ACL: 'public-read'`, which no input changes.
+  [/^shallwefootball\/(?:s3-upload|upload-s3)-action@/i, (action) => uploaderRefs(action, true)],
+];
+
 function uploadActionRefs(text: string, doc: StructuredDoc, step: Path): RawRef[] {
   const uses = valueAt(doc.data, [...step, 'uses']);
   if (typeof uses !== 'string') return [];
-  if (/s3-sync-action|github-action-s3-upload/i.test(uses)) return s3SyncRefs(doc, step);
-  if (/upload-cloud-storage/i.test(uses)) return gcsUploadRefs(doc, step);
-  if (/wrangler-action/i.test(uses)) return wranglerActionRefs(text, doc, step);
-  if (UPLOADER.test(uses) && !NOT_UPLOADER.test(uses)) return uploaderRefs(doc, step, uses);
+  const action = { text, doc, step, uses };
+  const known = UPLOAD_ACTIONS.find(([name]) => name.test(uses));
+  if (known) return known[1](action);
+  if (UPLOADER.test(uses) && !NOT_UPLOADER.test(uses)) return uploaderRefs(action, false);
   return [];
 }
 
@@ -111,11 +160,12 @@ const ACL_INPUT = /^(?:[\w-]*[_-])?acl$/i;
  * bucket is where it uploads (public when an `acl` input says so). The service is R2 or GCS when the
  * action or the input says it, S3 otherwise.
  */
-function uploaderRefs(doc: StructuredDoc, step: Path, uses: string): RawRef[] {
+function uploaderRefs({ doc, step, uses }: ActionStep, alwaysPublic: boolean): RawRef[] {
   return ['with', 'env'].flatMap((key) => {
     const values = valueAt(doc.data, [...step, key]);
     const inputs = isRecord(values) ? Object.entries(values) : [];
-    const isPublic = inputs.some(([name, value]) => ACL_INPUT.test(name) && isPublicAcl(value));
+    const isPublic =
+      alwaysPublic || inputs.some(([name, value]) => ACL_INPUT.test(name) && isPublicAcl(value));
     return inputs
       .filter(([name]) => BUCKET_INPUT.test(name))
       .map(([name]) => {
@@ -127,7 +177,7 @@ function uploaderRefs(doc: StructuredDoc, step: Path, uses: string): RawRef[] {
   });
 }
 
-function s3SyncRefs(doc: StructuredDoc, step: Path): RawRef[] {
+function s3SyncRefs({ doc, step }: ActionStep): RawRef[] {
   const data = doc.data;
   const usage = awsSyncArgsArePublic(valueAt(data, [...step, 'with', 'args']))
     ? 'public-upload'
@@ -138,13 +188,13 @@ function s3SyncRefs(doc: StructuredDoc, step: Path): RawRef[] {
     .filter(isDefined);
 }
 
-function gcsUploadRefs(doc: StructuredDoc, step: Path): RawRef[] {
+function gcsUploadRefs({ doc, step }: ActionStep): RawRef[] {
   const acl = valueAt(doc.data, [...step, 'with', 'predefinedAcl']);
   const ref = fieldRef(doc, [...step, 'with', 'destination'], 'gcs', aclUsage(acl));
   return ref ? [ref] : [];
 }
 
-function wranglerActionRefs(text: string, doc: StructuredDoc, step: Path): RawRef[] {
+function wranglerActionRefs({ text, doc, step }: ActionStep): RawRef[] {
   return ['command', 'commands']
     .map((key) => doc.valueSpan([...step, 'with', key]))
     .filter(isDefined)
