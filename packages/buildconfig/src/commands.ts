@@ -337,6 +337,15 @@ export function awsSyncArgsArePublic(extra: unknown): boolean {
   return commandFacts(args, 4)?.publicAcl ?? false;
 }
 
+/**
+ * The aws command line that a CI step builds from its settings, each written without the word
+ * `aws` (`s3`, `cp`, `dist s3://b/ --acl public-read`): its words, as the shell would split them.
+ */
+export function awsCommandWords(parts: readonly unknown[]): string[] {
+  const line = parts.filter((part) => typeof part === 'string').join(' ');
+  return ['aws', ...tokenize(line, 0, line.length).map((token) => token.text)];
+}
+
 /** What the command around argument `index` does with it, if the command is a known CLI. */
 export function commandFacts(args: readonly string[], index: number): CommandFacts | undefined {
   const command = parseCommand(args, index);

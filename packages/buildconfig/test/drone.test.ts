@@ -65,3 +65,21 @@ steps:
     ['woodpecker', 's3://acme-wp-mirror/', 'upload', true],
   ]);
 });
+
+it.each([
+  ['a list', '[allUsers:READER]', 'public-upload'],
+  ['one grant', 'allAuthenticatedUsers:READER', 'public-upload'],
+  ['grants to a group only', '[group-admins@acme.test:OWNER]', 'upload'],
+])("reads the gcs plugin's acl of entity:role grants: %s", (_name, acl, usage) => {
+  const text = `kind: pipeline
+steps:
+  - name: gcs
+    image: plugins/gcs
+    settings:
+      source: dist
+      target: acme-gcs-releases/drone
+      acl: ${acl}
+`;
+  const { links } = scanText('.drone.yml', text);
+  expect(links.map((l) => [l.bucket, l.usage])).toEqual([['acme-gcs-releases', usage]]);
+});

@@ -9,7 +9,7 @@
  * by an input named for the bucket. Actions that run the aws CLI on their inputs (ItsKarma/aws-cli,
  * keithweaver/aws-s3-github-action) are read as that command.
  */
-import { aclUsage, awsSyncArgsArePublic, isPublicAcl, tokenize } from '../commands.js';
+import { aclUsage, awsCommandWords, awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
 import { endpointService, endpointServiceIn } from '../endpoint.js';
 import { findCommandRefs, type RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
@@ -90,10 +90,7 @@ function awsCliArgv(data: unknown, step: Path): RefContext['argv'] {
   const inputs = valueAt(data, [...step, 'with']);
   const action = AWS_CLI_ACTIONS.find(([name]) => typeof uses === 'string' && name.test(uses));
   if (!action || !isRecord(inputs)) return undefined;
-  const line = action[1](inputs)
-    .filter((arg) => typeof arg === 'string')
-    .join(' ');
-  return { words: ['aws', ...tokenize(line, 0, line.length).map((token) => token.text)] };
+  return { words: awsCommandWords(action[1](inputs)) };
 }
 
 function triggeredByRelease(on: unknown): boolean {

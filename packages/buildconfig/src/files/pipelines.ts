@@ -6,13 +6,13 @@
  * than a URL (a Bitbucket pipe, a Travis deploy, a Drone plugin, Azure's S3Upload task) are
  * references too.
  */
-import { aclUsage, type UploadUsage } from '../commands.js';
+import { aclUsage, awsCommandWords, type UploadUsage } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
 import { isRecord, recordsIn, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import type { Service } from '../url-patterns.js';
-import { fieldRef, isDefined, type Analyzer } from './analysis.js';
+import { fieldRef, isDefined, type Analyzer, type RefContext } from './analysis.js';
 
 interface Pipeline {
   /** Keys whose value names the stage, job or step that holds them. */
@@ -21,15 +21,21 @@ interface Pipeline {
   readonly releases?: (node: Record<string, unknown>, path: Path) => boolean;
   /** The bucket an upload step at `path` names in a field. */
   readonly upload?: (doc: StructuredDoc, node: Record<string, unknown>, path: Path) => RawRef[];
+  /** The command line a step runs from its settings, for the references at `path` in them. */
+  readonly command?: (data: unknown, path: Path) => RefContext['argv'];
 }
 
 function pipelineAnalyzer(pipeline: Pipeline): Analyzer {
   return ({ doc }) => {
     if (!doc) return {};
     return {
-      context: (_offset, path) => ({
-        releaseStep: path !== undefined && inRelease(doc.data, path, pipeline),
-      }),
+      context: (_offset, path) => {
+        const argv = path && pipeline.command?.(doc.data, path);
+        return {
+          releaseStep: path !== undefined && inRelease(doc.data, path, pipeline),
+          ...(argv && { argv }),
+        };
+      },
       refs: recordsIn(doc.data).flatMap(([path, node]) => pipeline.upload?.(doc, node, path) ?? []),
     };
   };
@@ -75,7 +81,8 @@ export const analyzeBitbucket = pipelineAnalyzer({
 
 /**
  * Azure Pipelines: a `deployment:` job deploys. The AWS Toolkit's S3Upload task names its bucket
- * in `inputs.bucketName` (public with `filesAcl: public-read`).
+ * in `inputs.bucketName` (public with `filesAcl: public-read`); its AWSCLI task runs `aws
+ * <awsCommand> <awsSubCommand> <awsArguments>`, read as that command.
  */
 export const analyzeAzurePipelines = pipelineAnalyzer({
   names: ['displayName', 'stage', 'job', 'deployment'],
@@ -84,6 +91,15 @@ export const analyzeAzurePipelines = pipelineAnalyzer({
     if (typeof node.task !== 'string' || !/(?:^|\.)S3Upload@/i.test(node.task)) return [];
     const inputs = isRecord(node.inputs) ? node.inputs : {};
     return refAt(doc, [...path, 'inputs', 'bucketName'], 's3', aclUsage(inputs.filesAcl));
+  },
+  command: (data, path) => {
+    const at = path.lastIndexOf('inputs');
+    const task = at > 0 ? valueAt(data, path.slice(0, at)) : undefined;
+    if (!isRecord(task) || typeof task.task !== 'string' || !/(?:^|\.)AWSCLI@/i.test(task.task))
+      return undefined;
+    const inputs = isRecord(task.inputs) ? task.inputs : {};
+    const { awsCommand, awsSubCommand, awsArguments } = inputs;
+    return { words: awsCommandWords([awsCommand, awsSubCommand, awsArguments]) };
   },
 });
 
@@ -104,7 +120,8 @@ export const analyzeTravis = pipelineAnalyzer({
 /**
  * Drone and Woodpecker: a pipeline triggered by tags, releases or promotions, or a step run only
  * for them, is a release step. The s3 plugin (`plugins/s3`, `woodpeckerci/plugin-s3`) names its
- * bucket in `settings.bucket` (an R2 `endpoint` makes it R2), the gcs plugin in `settings.target`.
+ * bucket in `settings.bucket` (an R2 `endpoint` makes it R2), the gcs plugin in `settings.target`
+ * (public when its `acl` grants to `allUsers`).
  */
 export const analyzeDrone = pipelineAnalyzer({
   names: ['name'],
@@ -126,10 +143,21 @@ export const analyzeDrone = pipelineAnalyzer({
       return refAt(doc, [...path, 'settings', 'bucket'], service, usage);
     }
     if (/^plugins\/gcs(?::|$)/.test(image))
-      return refAt(doc, [...path, 'settings', 'target'], 'gcs', usage);
+      return refAt(doc, [...path, 'settings', 'target'], 'gcs', gcsGrantsUsage(settings.acl));
     return [];
   },
 });
+
+/**
+ * The gcs plugin's `acl` lists grants as `entity:role` (`[allUsers:READER]`): the upload is public
+ * when one is to everyone.
+ */
+function gcsGrantsUsage(acl: unknown): UploadUsage {
+  const grants = [acl].flat();
+  const toEveryone = (grant: unknown) =>
+    typeof grant === 'string' && /^all(?:authenticated)?users:/i.test(grant);
+  return grants.some(toEveryone) ? 'public-upload' : aclUsage(acl);
+}
 
 /** Taskfile (go-task): a task keyed release/publish/deploy/upload. */
 export const analyzeTaskfile = pipelineAnalyzer({ names: [] });
