@@ -46,7 +46,13 @@ const EXPECTED: ExpectedLink[] = [
     'package.json',
     '15:14-15:55',
     'https://acme-node-binary.s3.amazonaws.com',
-    { usage: 'download', bucket: 'acme-node-binary', field: 'binary.host', releaseStep: true },
+    // node-pre-gyp publishes there with a hard-coded public-read ACL.
+    {
+      usage: 'public-upload',
+      bucket: 'acme-node-binary',
+      field: 'binary.host',
+      releaseStep: true,
+    },
   ],
   [
     'package.json',

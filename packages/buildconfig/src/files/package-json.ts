@@ -2,9 +2,11 @@
  * package.json. Scripts named release/publish/deploy/upload (`postpublish`, `prepublishOnly`,
  * `deploy:s3`, …) are release steps, and so is a script that runs one (`npm run release`, `yarn
  * publish:assets`). node-pre-gyp's `binary.host` is where `node-pre-gyp publish` uploads binaries,
- * so it is a release step too. electron-builder's `build` section is read like electron-builder.yml.
+ * so it is a release step too (see `binaryHostContext`). electron-builder's `build` section is read
+ * like electron-builder.yml.
  */
 import { posix } from 'node:path';
+import { findUrlRefs } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
 import { scriptPaths } from '../script-refs.js';
 import { isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
@@ -16,16 +18,62 @@ const BUILD: Path = ['build'];
 export const analyzePackageJson: Analyzer = ({ doc }) => {
   if (!doc) return {};
   const release = releaseScripts(doc.data);
+  const binary = binaryHostContext(doc.data);
   return {
-    context: (_offset, path) => packageContext(path, release),
+    context: (_offset, path) => packageContext(path, release, binary),
     refs: electronBuilderRefs(doc, BUILD),
   };
 };
 
-function packageContext(path: Path | undefined, release: ReadonlySet<string>): RefContext {
+function packageContext(
+  path: Path | undefined,
+  release: ReadonlySet<string>,
+  binary: (host: unknown) => RefContext,
+): RefContext {
   if (path?.[0] === 'scripts') return { releaseStep: release.has(String(path[1])) };
-  if (path?.[0] === 'binary') return { releaseStep: path[1] === 'host' };
+  if (path?.[0] === 'binary') return binary(path[1]);
   return { releaseStep: isPublishPath(path, BUILD) };
+}
+
+/** node-pre-gyp's hosts: `host`, or the two that its `--s3_host` option chooses between. */
+const BINARY_HOSTS = new Set(['host', 'staging_host', 'production_host']);
+
+/**
+ * A node-pre-gyp host (`binary.host`) is both where `node-pre-gyp publish` uploads the package's
+ * binaries and where `node-pre-gyp install` downloads them from on every user's machine. Its
+ * publish puts each tarball through the S3 API with a hard-coded `ACL: 'public-read'` that no
+ * option changes, so an S3 host is the public upload of a release step, like an upload in a
+ * release script: that makes its bucket release-use, and the public ACL is the finding there. One
+ * link has one usage, and the public upload is the graver of the two (rules give it precedence over
+ * the download link it also is). prebuild-install reads `binary.host` only to download, and
+ * prebuild uploads to GitHub releases: without node-pre-gyp (its `module_name`/`module_path`, or
+ * the package naming it), the host stays a download link.
+ */
+function binaryHostContext(data: unknown): (key: unknown) => RefContext {
+  const binary = asRecord(valueAt(data, ['binary']));
+  const publishes = usesNodePreGyp(data, binary);
+  const onS3 = (host: unknown) =>
+    typeof host === 'string' && findUrlRefs(host, []).some((ref) => ref.service === 's3');
+  return (key) => {
+    if (typeof key !== 'string' || !BINARY_HOSTS.has(key)) return {};
+    if (publishes && onS3(binary[key])) return { releaseStep: true, usage: 'public-upload' };
+    return { releaseStep: key === 'host' };
+  };
+}
+
+const DEPENDENCIES = ['dependencies', 'devDependencies', 'optionalDependencies'];
+
+function usesNodePreGyp(data: unknown, binary: Record<string, unknown>): boolean {
+  if ('module_name' in binary || 'module_path' in binary) return true;
+  const named = [
+    ...DEPENDENCIES.flatMap((key) => Object.keys(asRecord(valueAt(data, [key])))),
+    ...Object.values(scriptsOf(data)),
+  ];
+  return named.some((text) => /\bnode-pre-gyp\b/.test(text));
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
 }
 
 /** `npm run x`, `pnpm x`, `yarn run x`, `bun run x`: the scripts a command runs. */
