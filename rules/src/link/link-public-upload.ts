@@ -11,7 +11,7 @@ const rule: LinkRule = {
     title: 'Release upload makes objects public',
     severity: 'critical',
     why: 'An upload with a public ACL — aws s3 cp --acl public-read, gsutil -a public-read, predefinedAcl: publicRead in a CI action — publishes each object it writes, whatever else the bucket configuration says. Only a bucket that refuses public ACLs stops it (object ownership BucketOwnerEnforced, block_public_acls or ignore_public_acls on S3; uniform bucket-level access or enforced public access prevention on GCS; R2, which has no ACLs at all): the upload then fails or its ACL has no effect, and the finding is low — unless a command of the same build turns that control off. Done by a release step or to a release bucket, it publishes every artifact the pipeline produces, including ones never meant to ship, such as source maps.',
-    fix: 'Drop the public ACL option from the upload. Disable ACLs on the bucket (object_ownership = "BucketOwnerEnforced" on S3, uniform_bucket_level_access = true on GCS) so such options fail, and publish downloads through a CDN in front of the private bucket or through signed URLs.',
+    fix: 'Make the upload private: drop the public ACL option, or set a private ACL where the tool uploads public-read by default (electron-builder\'s s3 publisher, node-pre-gyp publish). Disable ACLs on the bucket (object_ownership = "BucketOwnerEnforced" on S3, uniform_bucket_level_access = true on GCS) so such options fail, and publish downloads through a CDN in front of the private bucket or through signed URLs.',
     bad: {
       language: 'yaml',
       code: `# .github/workflows/release.yml
@@ -38,7 +38,7 @@ const rule: LinkRule = {
           subject,
           outcome:
             'the upload fails or its ACL has no effect, but the build still expects the objects to be public',
-          remedy: 'Drop the public ACL option',
+          remedy: 'Make the upload private',
         }),
       ];
     }
@@ -49,7 +49,7 @@ const rule: LinkRule = {
         message: sentences(
           subject,
           `The upload to ${link.url}${link.releaseStep ? ' runs in a release step and' : ''} sets a public ACL, so every artifact it writes is readable by anyone`,
-          'Drop the public ACL option and disable ACLs on the bucket',
+          'Make the upload private (drop the public ACL option, or set a private one where the tool defaults to public-read) and disable ACLs on the bucket',
         ),
       },
     ];
