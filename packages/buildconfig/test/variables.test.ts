@@ -231,6 +231,33 @@ jobs:
     expect(urls('.github/workflows/release.yml', text)).toEqual(['s3://acme-releases/after']);
   });
 
+  it('resolves an assignment in a block for the rest of that block only', () => {
+    const text = [
+      '#!/bin/sh',
+      'base="s3://acme-releases/agent"',
+      'for b in cli agent; do',
+      '  u="$base/$b"',
+      '  aws s3 cp --acl public-read "$b" "$u/in-loop"',
+      '  if [ -n "$X" ]; then',
+      '    v="$base/branch"',
+      '    aws s3 cp x "$v/in-branch"',
+      '  fi',
+      '  aws s3 cp y "$v/after-branch"',
+      'done',
+      'aws s3 cp z "$u/after-loop"',
+      '',
+    ].join('\n');
+    // A loop body or a branch runs its lines in order: what it assigns holds to its end. After
+    // it, the variable may or may not have been set: unknown, as before.
+    expect(urls('release.sh', text)).toEqual([
+      's3://acme-releases/agent',
+      's3://acme-releases/agent/$b',
+      's3://acme-releases/agent/$b/in-loop',
+      's3://acme-releases/agent/branch',
+      's3://acme-releases/agent/branch/in-branch',
+    ]);
+  });
+
   it('runs the lines of a GitLab script list in one shell, and expands other variables', () => {
     const text = `variables:
   OWNER: acme

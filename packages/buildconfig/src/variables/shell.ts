@@ -31,10 +31,12 @@ export function shellSubstitutions(text: string): Substitution[] {
 }
 
 /**
- * The assignments of the script at `span` of `text` (default: all of it). Only those at the
- * script's outermost indentation have a value: an indented one is in a function or a branch, which
- * may or may not run. A script inside YAML is indented as a whole, so the outermost indentation is
- * the least of its lines.
+ * The assignments of the script at `span` of `text` (default: all of it), in order. One at the
+ * script's outermost indentation holds from there on. An indented one is in a block (a loop body,
+ * a branch, a function) that may or may not run: it holds for what follows it in that block, until
+ * the first line indented less, and the variable is unknown after it (an assignment of no value
+ * there says so). A script inside YAML is indented as a whole, so the outermost indentation is the
+ * least of its lines.
  */
 export function shellAssignments(
   text: string,
@@ -42,17 +44,32 @@ export function shellAssignments(
 ): ShellAssignment[] {
   const script = text.slice(span.start, span.end);
   const outer = outermostIndent(script);
-  return [...script.matchAll(SHELL_ASSIGNMENT)].map((m) => {
-    const { indent = '', name = '', value = '' } = m.groups ?? {};
-    const word = indent.length === outer ? SHELL_VALUE.exec(value)?.groups : undefined;
-    const written = word?.dq ?? word?.bare;
-    return {
-      offset: span.start + m.index,
-      name,
-      value: word?.sq ?? written,
-      expands: written !== undefined,
-    };
-  });
+  return [...script.matchAll(SHELL_ASSIGNMENT)]
+    .flatMap((m) => {
+      const { indent = '', name = '', value = '' } = m.groups ?? {};
+      const word = SHELL_VALUE.exec(value)?.groups;
+      const written = word?.dq ?? word?.bare;
+      const assignment = {
+        offset: span.start + m.index,
+        name,
+        value: word?.sq ?? written,
+        expands: written !== undefined,
+      };
+      if (indent.length === outer) return [assignment];
+      const end = span.start + blockEnd(script, m.index, indent.length);
+      return [assignment, { offset: end, name, value: undefined, expands: false }];
+    })
+    .sort((a, b) => a.offset - b.offset);
+}
+
+/** Where the block holding the line at `from` ends: the first later line indented less than it. */
+function blockEnd(script: string, from: number, indent: number): number {
+  const lines = /\n([ \t]*)(?=\S)/g;
+  lines.lastIndex = from;
+  for (let m = lines.exec(script); m; m = lines.exec(script)) {
+    if ((m[1] ?? '').length < indent) return m.index + 1;
+  }
+  return script.length;
 }
 
 /**
