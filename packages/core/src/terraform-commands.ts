@@ -1,8 +1,8 @@
 /**
  * The commands Terraform provisioners and Terragrunt hooks run, as texts the build-link reader
- * reads like a build step's script. A bucket attribute the command interpolates (`${aws_s3_bucket.releases.id}`) is known
- * only after apply, but it is the bucket's name (or built from it), so it is filled in from the
- * bucket the adapters made of that resource.
+ * reads like a build step's script. A bucket attribute the command interpolates
+ * (`${aws_s3_bucket.releases.id}`) is known only after apply, but it is the bucket's name (or
+ * built from it), so it is filled in from the bucket the adapters made of that resource.
  */
 import type { CommandText } from '@posture/buildconfig';
 import {

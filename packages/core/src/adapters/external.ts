@@ -30,11 +30,6 @@ export function externalBuckets(
   return [...found.values()];
 }
 
-/** What `address` an external bucket has: no Terraform address, its name. */
-export function externalAddress(name: string): string {
-  return `bucket "${name}"`;
-}
-
 function standIn(
   naming: ResourceInstance,
   name: string,
@@ -45,7 +40,8 @@ function standIn(
   const { key: _key, ...rest } = naming;
   return {
     ...rest,
-    address: externalAddress(name),
+    // No Terraform address is its own: it is known by its name.
+    address: `bucket "${name}"`,
     type: bucket.type,
     name,
     values: { [bucket.namePath]: name },
