@@ -43,10 +43,12 @@ export function runRules(input: EngineInput): Finding[] {
           .filter((b) => (rule.services as readonly string[]).includes(b.service))
           .flatMap((b) => checkBucket(rule, b, facts).map((d) => make(d, bucketContext(b, d))));
       case 'link':
-        return links.flatMap((l) => {
-          const bucket = input.linkTargets.get(l);
-          return rule.check(l, bucket, facts).map((d) => make(d, linkContext(l, bucket)));
-        });
+        return oncePerFile(
+          links.flatMap((l) => {
+            const bucket = input.linkTargets.get(l);
+            return rule.check(l, bucket, facts).map((d) => make(d, linkContext(l, bucket)));
+          }),
+        );
       case 'diagnostic':
         return facts.inventory.diagnostics.flatMap((diag) =>
           rule.check(diag, facts).map((d) => make(d, diagnosticContext(diag))),
@@ -61,6 +63,26 @@ export function runRules(input: EngineInput): Finding[] {
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) || compareRanges(a.location, b.location),
   );
+}
+
+/**
+ * One link used the same way on several lines of a file (a URL held in a variable that a script
+ * uses again and again) is one thing to fix: one finding, at its first line, with the others as
+ * related locations. `findings` are one rule's, in the order of the links (by place).
+ */
+function oncePerFile(findings: readonly Finding[]): Finding[] {
+  const first = new Map<string, Finding>();
+  const again = new Map<Finding, RelatedLocation[]>();
+  for (const f of findings) {
+    const key = JSON.stringify([f.location.file, f.severity, f.message]);
+    const kept = first.get(key);
+    if (!kept) first.set(key, f);
+    else again.set(kept, [...(again.get(kept) ?? []), { label: 'used again', range: f.location }]);
+  }
+  return [...first.values()].map((f) => {
+    const more = again.get(f);
+    return more ? { ...f, related: dedupe([...f.related, ...more]) } : f;
+  });
 }
 
 /** Bucket rules are typed per service; the service filter above makes this call safe. */

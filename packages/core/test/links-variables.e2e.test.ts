@@ -25,6 +25,24 @@ describe('links through build variables', () => {
     expect(finding?.message).toContain('s3://acme-releases/');
   });
 
+  it('reports a link used the same way on several lines once, the other lines related', async () => {
+    const script = [
+      '#!/bin/sh',
+      'base="https://pub-15670d2771364287b9982e497c29f586.r2.dev"',
+      'curl -fsSL "$base/index.toml" -o index.toml',
+      'curl -fsSL "$base/index.toml" -o index.toml.bak',
+      'curl -fsSL "$base/index.toml" | head -1',
+      '',
+    ].join('\n');
+    const report = await scanFiles({ 'install.sh': script });
+    const opened = report.result.findings.filter((f) => f.ruleId === 'link-public-bucket');
+    // The assignment's URL is one link; the three uses of "$base/index.toml" another, once.
+    expect(opened.map((f) => f.location.start.line)).toEqual([2, 3]);
+    expect(
+      opened[1]?.related.filter((r) => r.label === 'used again').map((r) => r.range.start.line),
+    ).toEqual([4, 5]);
+  });
+
   it('finds nothing when the variable is set by a shell command', async () => {
     const makefile = MAKEFILE.replace('acme-releases', '$(shell cat bucket.txt)');
     const report = await scanFiles({ Makefile: makefile, 'main.tf': TERRAFORM });
