@@ -66,6 +66,17 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a bucket that is not release-use (--scope all) holds objects, not release artifacts',
+      subject: s3Bucket({ ownership: ownership('ObjectWriter'), release: [] }),
+      findings: [
+        {
+          severity: 'medium',
+          line: LINE.objectOwnership,
+          message: /a bucket or object ACL can make its objects public/,
+        },
+      ],
+    },
+    {
       name: 'unknown object_ownership is not provably private',
       subject: s3Bucket({ ownership: ownership(unknown(['var.ownership'])) }),
       findings: [
