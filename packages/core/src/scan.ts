@@ -18,6 +18,7 @@ import {
   extractLinks,
   listBuildFiles,
   readDirectory,
+  type CustomDomain,
 } from '@posture/buildconfig';
 import {
   LoadCache,
@@ -104,12 +105,13 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   });
   const buckets = adapt(inventory);
   progress('build-configs');
+  const domains = customDomains(buckets);
   const build =
     options.buildConfigs === false
       ? undefined
-      : readBuildLinks(root, options.paths, tree, buckets, directives.onFileRead);
+      : readBuildLinks(root, options.paths, tree, domains, directives.onFileRead);
   const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, buckets), {
-    customDomains: customDomains(buckets),
+    customDomains: domains,
   });
   const matcher = new LinkMatcher(buckets, policyBucketGlob(policy.release));
   const linkTargets = new Map<StorageLink, Bucket>();
@@ -207,12 +209,12 @@ function readBuildLinks(
   root: string,
   paths: readonly string[] | undefined,
   { exclude, excluded, listDirectory }: Tree,
-  buckets: readonly Bucket[],
+  domains: readonly CustomDomain[],
   onFileRead: (file: ScannedFile, text: string) => void,
 ) {
   const files = listBuildFiles(root, { exclude, listDirectory }).filter((f) => within(f, paths));
   return extractLinks(root, files, {
-    customDomains: customDomains(buckets),
+    customDomains: domains,
     onFileRead,
     // A script a build file runs is read where it is, unless that is excluded.
     followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),

@@ -5,6 +5,7 @@
  * built from it), so it is filled in from the bucket the adapters made of that resource.
  */
 import type { CommandText } from '@posture/buildconfig';
+import { rootKey, type Rooted } from './adapters/context.js';
 import {
   isUnknown,
   refResource,
@@ -33,11 +34,11 @@ export function commandTexts(
   commands: readonly TerraformCommand[],
   buckets: readonly Bucket[],
 ): CommandText[] {
-  const byAddress = new Map(buckets.map((b) => [rootedAddress(b.rootModule, b.address), b]));
+  const byAddress = new Map(buckets.map((b) => [rootKey(b, b.address), b]));
   // A module two roots call, or a hook every unit includes, runs one text in each: read once.
   const seen = new Set<string>();
   return commands.flatMap((command) => {
-    const fill = (u: Unknown) => bucketAttribute(u, command.rootModule, byAddress) ?? UNKNOWN;
+    const fill = (u: Unknown) => bucketAttribute(u, command, byAddress) ?? UNKNOWN;
     const text = rendered(command.command, fill);
     const key = `${command.range.file}:${command.textStart.offset}:${command.runner}:${text}`;
     if (text === undefined || seen.has(key)) return [];
@@ -69,17 +70,13 @@ function rendered(value: Value, fill: (u: Unknown) => string): string | undefine
 /** The bucket attribute an unknown is, rendered: one reference to a bucket the scan knows by name. */
 function bucketAttribute(
   value: Unknown,
-  rootModule: string | undefined,
+  near: Rooted,
   buckets: ReadonlyMap<string, Bucket>,
 ): string | undefined {
   const [ref] = value.refs;
   if (ref === undefined || value.refs.length > 1) return undefined;
   const resource = refResource(ref);
-  const bucket = buckets.get(rootedAddress(rootModule, resource));
+  const bucket = buckets.get(rootKey(near, resource));
   const attribute = BUCKET_ATTRIBUTES[ref.slice(resource.length + 1)];
   return bucket?.name === undefined ? undefined : attribute?.(bucket.name, bucket);
-}
-
-function rootedAddress(rootModule: string | undefined, address: string): string {
-  return `${rootModule ?? '.'}|${address}`;
 }
