@@ -192,8 +192,12 @@ interface Include {
  * scalars winning; `deep_map_only`: maps merge recursively, anything else the unit's; `no_merge`:
  * nothing merges, the file is there for `include.<name>` only.
  */
-type MergeStrategy = 'shallow' | 'deep' | 'deep_map_only' | 'no_merge';
-const MERGE_STRATEGIES: readonly string[] = ['shallow', 'deep', 'deep_map_only', 'no_merge'];
+const MERGE_STRATEGIES = ['shallow', 'deep', 'deep_map_only', 'no_merge'] as const;
+type MergeStrategy = (typeof MERGE_STRATEGIES)[number];
+
+function isMergeStrategy(value: Value | undefined): value is MergeStrategy {
+  return MERGE_STRATEGIES.some((strategy) => strategy === value);
+}
 
 /** Includes and `read_terragrunt_config` nest at most this deep (Terragrunt allows one level). */
 const MAX_DEPTH = 4;
@@ -268,10 +272,7 @@ class UnitConfig implements Scope {
       }
       const name = block.labels[0]?.value ?? '';
       const strategy = this.evaluateAttr(findAttribute(block.body, 'merge_strategy'));
-      const merge =
-        typeof strategy === 'string' && MERGE_STRATEGIES.includes(strategy)
-          ? (strategy as MergeStrategy)
-          : 'shallow';
+      const merge = isMergeStrategy(strategy) ? strategy : 'shallow';
       return [
         {
           name,
