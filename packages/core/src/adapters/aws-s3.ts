@@ -18,7 +18,7 @@ import { bucketBase, nameParts } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import { declaredElsewhere, externalBuckets } from './external.js';
-import { groupByBucket, objectsSetting, type Grouped } from './group.js';
+import { groupByBucket, objectsSetting, setting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { isR2Provider } from './r2-endpoint.js';
 
@@ -70,7 +70,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     // An object names its bucket, but only one with an ACL of its own says anything of it.
     const naming = [
       ...S3_CONTROL_TYPES.flatMap((t) => ctx.managed(t)),
-      ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter((o) => o.values.acl != null),
+      ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(setting('acl')),
     ];
     const external = externalBuckets(ctx, naming, 'bucket', declared, {
       type: 'aws_s3_bucket',

@@ -17,7 +17,7 @@ import { bucketBase, nameParts } from './bucket-base.js';
 import { gcsEndpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext } from './context.js';
 import { declaredElsewhere, externalBuckets } from './external.js';
-import { groupByBucket, objectsSetting } from './group.js';
+import { groupByBucket, objectsSetting, setting } from './group.js';
 
 /** IAM on the bucket, and on a managed folder in it (which grants on the objects under it). */
 const IAM_TYPES = [
@@ -56,7 +56,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   // An object names its bucket, but only one with an ACL of its own says anything of it.
   const naming = [
     ...[...IAM_TYPES, ...Object.keys(ACL_TYPES)].flatMap((t) => ctx.managed(t)),
-    ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter((o) => o.values.predefined_acl != null),
+    ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(setting('predefined_acl')),
   ];
   const external = externalBuckets(ctx, naming, 'bucket', declared, {
     type: 'google_storage_bucket',

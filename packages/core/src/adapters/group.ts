@@ -41,9 +41,13 @@ export function objectsSetting(
   attribute: string,
   buckets: readonly BucketKey[],
 ): Grouped {
-  const sets = (object: ResourceInstance) => {
-    const value = object.values[attribute];
+  return groupByBucket(ctx, types, 'bucket', buckets, setting(attribute));
+}
+
+/** Whether a resource sets `attribute`: of the objects Terraform uploads, those that say anything. */
+export function setting(attribute: string): (resource: ResourceInstance) => boolean {
+  return (resource) => {
+    const value = resource.values[attribute];
     return value !== undefined && value !== null;
   };
-  return groupByBucket(ctx, types, 'bucket', buckets, sets);
 }
