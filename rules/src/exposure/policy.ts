@@ -218,9 +218,12 @@ function specificValues(values: unknown): Verdict {
     list.every(
       (value) =>
         computedFromResource(value) ||
-        ((typeof value === 'string' || typeof value === 'number') &&
-          !MATCH_ALL.test(String(value).trim()) &&
-          !ANY_ACCOUNT_ARN.test(String(value).trim())),
+        ((typeof value === 'string' || typeof value === 'number') && !matchesAnyone(String(value))),
     )
   );
+}
+
+function matchesAnyone(value: string): boolean {
+  const text = value.trim();
+  return MATCH_ALL.test(text) || ANY_ACCOUNT_ARN.test(text);
 }
