@@ -351,19 +351,18 @@ function linksOf(
     });
   }
   const inComment = commentFinder(file.text, partAt);
-  const asWritten = [...urlRefs, ...findRcloneRefs(file.text, spanAt)].filter(
-    (ref) => !inComment(ref.start),
-  );
-  const refs = outermost(
-    [
-      ...asWritten,
+  const live = (ref: RawRef) => !inComment(ref.start);
+  const asWritten = [...urlRefs, ...findRcloneRefs(file.text, spanAt)].filter(live);
+  const refs = outermost([
+    ...asWritten,
+    ...[
       ...parts.flatMap(({ analysis, substitutions: own }) =>
         (analysis.refs ?? []).flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
       ),
       // Last, so that a reference found as written wins over the same one found resolved.
       ...resolvedRefs(file, substitutions, customDomains),
-    ].filter((ref) => !inComment(ref.start)),
-  );
+    ].filter(live),
+  ]);
   const fileRelease = isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, ''));
   const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
     const { doc, analysis, substitutions: own } = part;
@@ -389,9 +388,7 @@ function linksOf(
     inheritedParts(file, part).flatMap((inheritor) =>
       outermost([
         ...asWritten.filter((ref) => isWithin(ref, inheritor.span)),
-        ...resolvedRefs(file, inheritor.substitutions, customDomains, inheritor.span).filter(
-          (ref) => !inComment(ref.start),
-        ),
+        ...resolvedRefs(file, inheritor.substitutions, customDomains, inheritor.span).filter(live),
       ]).map((ref) => linkOf(ref, inheritor)),
     ),
   );
