@@ -47,6 +47,7 @@ describe('exit codes', () => {
     ['an unknown option', ['scan', '--nope']],
     ['a path that does not exist', ['scan', '/does/not/exist']],
     ['a bad --var', ['scan', '.', '--var', 'novalue']],
+    ['a --var map that is no constant', ['scan', '.', '--var', 'tags={ a = var.b }']],
     ['an unknown command', ['frobnicate']],
   ])('2 for %s, with a message', async (_what, args) => {
     const run = await runCli(args);
@@ -59,6 +60,22 @@ describe('exit codes', () => {
     const run = await runCli(['scan', root]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('posture.config.yaml:2: scope: expected one of "release", "all"');
+  });
+});
+
+describe('--var', () => {
+  const TAGGED_BUCKET =
+    'variable "tags" {\n  type = map(string)\n}\n' +
+    'resource "aws_s3_bucket" "b" {\n  bucket = "acme-assets"\n  tags   = var.tags\n}\n';
+
+  it.each([
+    ['HCL', 'tags={ release = "true" }'],
+    ['JSON', 'tags={"release": "true"}'],
+  ])('takes a map written in %s, as Terraform does', async (_syntax, pair) => {
+    const root = repo({ 'main.tf': TAGGED_BUCKET });
+    const run = await runCli(['scan', root, '--var', pair, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
+    expect(report.findings.map((f) => f.ruleId)).toContain('s3-public-access-block');
   });
 });
 

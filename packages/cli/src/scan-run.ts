@@ -46,7 +46,8 @@ export function scanInputOptions<T>(y: Argv<T>) {
       type: 'string',
       array: true,
       default: [] as string[],
-      describe: 'Terraform variable, name=value',
+      describe:
+        'Terraform variable, name=value; a list or map as Terraform takes it: tags={ env = "prod" }',
     })
     .option('var-file', {
       type: 'string',

@@ -1,23 +1,29 @@
-import type { Value } from '@posture/core';
+import { variableValue, type Value } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 
-/** `--var name=value`: lists and maps may be given as JSON, anything else is a string. */
+/**
+ * `--var name=value`: a value that opens with `[` or `{` is a list or map, written as Terraform
+ * takes one (`{ env = "prod" }`, or JSON); anything else is a string.
+ */
 export function parseVars(pairs: readonly string[]): Record<string, Value> {
   const vars: Record<string, Value> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--var expects name=value, got "${pair}".`);
     const raw = pair.slice(eq + 1);
-    vars[pair.slice(0, eq)] = /^[[{]/.test(raw.trim()) ? parseJson(raw, pair) : raw;
+    const name = pair.slice(0, eq);
+    vars[name] = /^[[{]/.test(raw.trim()) ? collection(name, raw) : raw;
   }
   return vars;
 }
 
-function parseJson(raw: string, pair: string): Value {
+function collection(name: string, raw: string): Value {
   try {
-    return JSON.parse(raw) as Value;
-  } catch {
-    throw new UsageError(`--var ${pair.slice(0, pair.indexOf('='))}: the value is not valid JSON.`);
+    return variableValue(raw);
+  } catch (error) {
+    throw new UsageError(
+      `--var ${name}: the value is no list or map: ${(error as Error).message}.`,
+    );
   }
 }
 

@@ -25,5 +25,6 @@ export {
 } from './policy/policy.js';
 export { findPolicyFile, loadPolicyFile, PolicyError, POLICY_FILE_NAMES } from './policy/load.js';
 export { gateExitCode } from './gate.js';
+export { variableValue } from '@posture/hcl';
 export { VERSION } from './version.js';
 export { builtinRules, findRule, loadUserRules, renderRuleDoc } from '@posture/rules';

@@ -14,3 +14,4 @@ export {
 export { LoadCache } from './loader/load-cache.js';
 export type { ReadFile } from './loader/session.js';
 export { renderPolicyDocument } from './eval/policy-document.js';
+export { variableValue } from './loader/tfvars.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
-import { loadTerraform } from '@posture/hcl';
+import { loadTerraform, variableValue } from '@posture/hcl';
 import { loadFixture, resource, tempTree } from './support/fixtures.js';
 
 describe('variable values', () => {
@@ -63,5 +63,24 @@ describe('variable values', () => {
       'envs/dev=acme-all-releases',
       'envs/prod=acme-all-releases',
     ]);
+  });
+});
+
+describe('a -var value written as an expression', () => {
+  it.each([
+    ['HCL', '{ env = "prod", release = true }', { env: 'prod', release: true }],
+    ['JSON', '{"env": "prod", "n": 2}', { env: 'prod', n: 2 }],
+    ['a list', '["a", "b"]', ['a', 'b']],
+    ['nested', '{ tags = { team = "x" }, ids = [1, 2] }', { tags: { team: 'x' }, ids: [1, 2] }],
+  ])('is read as Terraform reads it: %s', (_what, text, value) => {
+    expect(variableValue(text)).toEqual(value);
+  });
+
+  it.each([
+    ['a syntax error', '{ env = }'],
+    ['a reference', '{ env = var.x }'],
+    ['text after the value', '{} {}'],
+  ])('is refused with the reason: %s', (_what, text) => {
+    expect(() => variableValue(text)).toThrow(/./);
   });
 });

@@ -1,9 +1,11 @@
 /** Variable values for root modules, with Terraform's precedence: later sources win. */
-import { fileRange, isObject, type Value } from '@posture/model';
-import { spanRange, withinLimits } from '../diagnostics.js';
+import { fileRange, isObject, LineIndex, type Value } from '@posture/model';
+import { DiagnosticLog, spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { constantEnv } from '../eval/scope.js';
+import { isWhollyKnown } from '../eval/unknowns.js';
 import { compareStrings, objectOf } from '../eval/values.js';
+import { Parser } from '../parser/parser.js';
 import type { LoadSession } from './session.js';
 
 export interface VariableInputs {
@@ -79,4 +81,20 @@ function jsonVariables(session: LoadSession, rel: string, text: string): [string
     fileRange(rel),
   );
   return [];
+}
+
+/**
+ * A `-var` value written as an expression (`["a", "b"]`, `{ env = "prod" }`, or JSON), read as
+ * Terraform reads one for a variable of a collection type: a constant, with no references.
+ * Throws with the reason when the text is not one.
+ */
+export function variableValue(text: string): Value {
+  const parser = new Parser(text, new LineIndex(text));
+  const expr = parser.parseExpressionText();
+  const syntaxError = parser.diagnostics[0];
+  if (syntaxError) throw new Error(syntaxError.message);
+  const diagnostics = new DiagnosticLog();
+  const value = evaluate(expr, constantEnv(diagnostics, '-var'));
+  if (!isWhollyKnown(value)) throw new Error('it must be a constant, without references');
+  return value;
 }
