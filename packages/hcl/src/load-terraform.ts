@@ -302,7 +302,7 @@ class InventoryBuilder {
   }
 
   addCommands(commands: readonly TerraformCommand[]): void {
-    this.commands.push(...commands);
+    pushAll(this.commands, commands);
   }
 
   progress(): void {
@@ -313,9 +313,9 @@ class InventoryBuilder {
     this.reached.add(instance.module.dir);
     const { focus } = this.options;
     if (!focus) this.evaluateLocals(instance);
-    this.providers.push(...providerConfigs(instance));
-    this.resources.push(...resourceInstances(instance, focus?.resourceTypes));
-    this.commands.push(...provisionerCommands(instance));
+    pushAll(this.providers, providerConfigs(instance));
+    pushAll(this.resources, resourceInstances(instance, focus?.resourceTypes));
+    pushAll(this.commands, provisionerCommands(instance));
     this.evaluated++;
     this.progress();
     for (const [name, decl] of instance.module.calls) {
@@ -323,7 +323,7 @@ class InventoryBuilder {
         this.session.diagnostics,
         spanRange(decl.file.path, decl.node),
         () => {
-          this.calls.push(...moduleCalls(instance, name, decl, this.inputsWanted));
+          pushAll(this.calls, moduleCalls(instance, name, decl, this.inputsWanted));
           const { resolution, children } = instance.calls(name, new Set());
           if (resolution.module) this.reached.add(resolution.module.dir);
           for (const child of children) if (child) this.walk(child);
@@ -366,4 +366,9 @@ class InventoryBuilder {
       ),
     };
   }
+}
+
+/** `target.push(...items)` without spreading: a module of 150,000 resources is more arguments than a call takes. */
+function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }

@@ -2,6 +2,8 @@
  * Crafted configurations that would exhaust the stack or the heap: each is an error at the place
  * it is written (the gate fails closed), the rest of the load goes on, and nothing takes long.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
 import { loadTerraform } from '@posture/hcl';
@@ -86,5 +88,28 @@ describe('crafted input within limits', () => {
       'root/terraform.tfvars:1',
       'unit/terragrunt.hcl:1',
     ]);
+  });
+
+  it('a module of 150,000 resources is loaded whole', () => {
+    const many = Array.from({ length: 150_000 }, (_, i) => `resource "aws_s3_bucket" "b${i}" {}`);
+    const { inventory } = load({ 'main.tf': many.join('\n') });
+    expect(inventory.resources).toHaveLength(150_000);
+  });
+
+  it('a named pipe called main.tf is an unreadable file, not a scan that waits forever', () => {
+    const root = tempTree({
+      'ok.tf': 'resource "aws_s3_bucket" "ok" {\n  bucket = "acme-releases"\n}\n',
+    });
+    const fifo = spawnSync('mkfifo', [join(root, 'pipe.tf')]);
+    expect(fifo.status, 'mkfifo is needed for this test').toBe(0);
+    const inventory = loadTerraform({ root });
+    expect(inventory.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.ok']);
+    expect(inventory.diagnostics).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        code: 'file-unreadable',
+        range: expect.objectContaining({ file: 'pipe.tf' }),
+      }),
+    );
   });
 });

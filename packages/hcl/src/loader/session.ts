@@ -3,7 +3,17 @@
  * diagnostics. All paths handed around are relative to the root, POSIX.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import {
   fileRange,
@@ -82,7 +92,7 @@ export class LoadSession {
           const data = readFile(abs);
           return typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
         }
-      : (abs) => readFileSync(abs);
+      : readRegularFile;
   }
 
   absolute(rel: string): string {
@@ -212,7 +222,7 @@ export class LoadSession {
   /** Bytes of a file inside the root; a symlink out of it is refused and reported at `at`. */
   private readInside(rel: string, at: Range): Buffer | undefined {
     const abs = this.absolute(rel);
-    if (!this.leadsOutside(rel, abs)) return this.tryRead(abs);
+    if (!this.leadsOutside(rel, abs)) return this.tryRead(abs, at);
     this.reportOutside(rel, at);
     return undefined;
   }
@@ -249,10 +259,16 @@ export class LoadSession {
     return !inside;
   }
 
-  private tryRead(abs: string): Buffer | undefined {
+  /** The bytes; a file that exists but cannot be read is reported at `at`, failing the gate. */
+  private tryRead(abs: string, at: Range): Buffer | undefined {
     try {
       return this.readBytes(abs);
-    } catch {
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') {
+        const why = code ?? (error as Error).message;
+        this.diagnostics.report('error', 'file-unreadable', `cannot be read: ${why}`, at);
+      }
       return undefined;
     }
   }
@@ -294,5 +310,19 @@ export class LoadSession {
         }
       },
     };
+  }
+}
+
+/**
+ * A regular file's bytes. Opened without blocking and checked first: reading a named pipe (a FIFO
+ * called `main.tf`) would wait for a writer forever.
+ */
+function readRegularFile(abs: string): Buffer {
+  const fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error(), { code: 'not a regular file' });
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
