@@ -178,6 +178,29 @@ describe('result fingerprints', () => {
     expect(both.get('envs/dev/main.tf')).not.toBe(both.get('envs/prod/main.tf'));
   });
 
+  it("gives each instance of a module its own line hash, which GitHub takes as the alert's identity", () => {
+    const repo = Fixture.create({ 'modules/bucket/main.tf': 'acl = "public-read"\n' });
+    fixture = repo;
+    const instance = (name: string) =>
+      finding('s3-public-acl', repo.range('modules/bucket/main.tf', 'acl'), {
+        address: `module.${name}.aws_s3_bucket.this`,
+      });
+    const lineHashesOf = (names: string[]) => {
+      const findings = names.map(instance);
+      const log = toSarif(repo.result({ rules: [rule('s3-public-acl')], findings }));
+      return (log.runs[0]?.results ?? []).map(
+        (r) => r.partialFingerprints?.primaryLocationLineHash,
+      );
+    };
+    const plain = lineHashes('acl = "public-read"\n')[0];
+    expect(lineHashesOf(['a'])).toEqual([plain]);
+    const two = lineHashesOf(['a', 'b']);
+    expect(new Set(two).size).toBe(2);
+    expect(two).not.toContain(plain);
+    expect(two[0]).toMatch(/^[0-9a-f]{16}:1$/);
+    expect(lineHashesOf(['b', 'a'])).toEqual([...two].reverse());
+  });
+
   it('leaves primaryLocationLineHash to the uploader when the file cannot be read', () => {
     fixture = Fixture.create({});
     const start = { line: 3, column: 1, offset: 0 };

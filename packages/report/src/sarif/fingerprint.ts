@@ -32,7 +32,7 @@ export function fingerprintAll(
   }
   const sources = new Map<string, SourceLines | undefined>();
   const occurrences = new Map<string, number>();
-  return findings.map((finding) => {
+  const fingerprinted = findings.map((finding) => {
     const { file, start } = finding.location;
     if (!sources.has(file)) sources.set(file, readSource(paths.absolute(file), lastLine.get(file)));
     const source = sources.get(file);
@@ -47,6 +47,32 @@ export function fingerprintAll(
         ? { postureFindingHash }
         : { primaryLocationLineHash: lineHash, postureFindingHash };
     return { finding, fingerprints };
+  });
+  return withDistinctLineHashes(fingerprinted);
+}
+
+/**
+ * GitHub takes the results of one rule with one line hash in one file as one alert: the buckets of
+ * two instances of a module, found at the module's one line, would show as a single alert. Those
+ * that share a line hash get one of their own, mixed from it and their identity; a finding alone
+ * on its line keeps the plain hash, so existing alerts keep theirs.
+ */
+function withDistinctLineHashes(
+  results: { finding: Finding; fingerprints: FindingFingerprints }[],
+): { finding: Finding; fingerprints: FindingFingerprints }[] {
+  const alertKey = ({ finding, fingerprints }: (typeof results)[number]) =>
+    `${finding.ruleId}\0${finding.location.file}\0${fingerprints.primaryLocationLineHash}`;
+  const counts = new Map<string, number>();
+  for (const result of results) {
+    const key = alertKey(result);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return results.map((result) => {
+    const { primaryLocationLineHash: lineHash, postureFindingHash } = result.fingerprints;
+    if (lineHash === undefined || counts.get(alertKey(result)) === 1) return result;
+    const mixed = createHash('sha256').update(`${lineHash}\0${postureFindingHash}`).digest('hex');
+    const fingerprints = { primaryLocationLineHash: `${mixed.slice(0, 16)}:1`, postureFindingHash };
+    return { finding: result.finding, fingerprints };
   });
 }
 
@@ -76,11 +102,8 @@ function readSource(file: string, lines: number | undefined): SourceLines | unde
 }
 
 /**
- * Hash of what identifies a finding regardless of where it sits: rule, address, repository path and
- * the whitespace-free text of its line. Lines added above or re-indentation leave it unchanged.
- */
-/**
- * Rule, address, file and line text, and for a finding inside a module the file of the root's
+ * Hash of what identifies a finding regardless of where it sits (lines added above or
+ * re-indentation leave it unchanged): rule, address, file and line text, and for a finding inside a module the file of the root's
  * call to it: roots (`envs/dev`, `envs/prod`) and Terragrunt units that deploy one module give its
  * findings one address and line, and only the call tells whose each is. The call's file, not its
  * line, so that editing the root elsewhere keeps the identity.
