@@ -103,7 +103,7 @@ describe('the CLI bundle', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { findings: { location: { file: string } }[] };
     // Plan values, reported on the .tf lines they come from.
-    expect(report.findings.map((f) => f.location.file)).toContain('main.tf');
+    expect(report.findings.map((f) => f.location.file)).toContain(`${dir}/main.tf`);
 
     const bad = repo({
       'plan.json':

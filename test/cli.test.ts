@@ -321,11 +321,35 @@ describe('--plan before the directory', () => {
       diagnostics: { code: string }[];
     };
     expect(report.diagnostics.map((d) => d.code)).toEqual([]);
+    // Paths as every report prints them: from the repository's top level.
     expect(report.findings.map((f) => `${f.ruleId}@${f.location.file}`).sort()).toEqual([
-      's3-public-access-block@modules/bucket/main.tf',
-      's3-public-acl@main.tf',
-      's3-public-policy@main.tf',
+      `s3-public-access-block@${dir}/modules/bucket/main.tf`,
+      `s3-public-acl@${dir}/main.tf`,
+      `s3-public-policy@${dir}/main.tf`,
     ]);
+  });
+});
+
+describe('a directory of a repository', () => {
+  it('is scanned with the modules it calls from elsewhere in the repository', async () => {
+    const root = repo({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'infra/main.tf': 'module "releases" {\n  source = "../modules/bucket"\n}\n',
+      'modules/bucket/main.tf': PUBLIC_RELEASE_BUCKET,
+      'app/package.json':
+        '{ "scripts": { "get": "curl https://acme-releases.s3.amazonaws.com/x" } }',
+    });
+    const run = await runCli(['scan', join(root, 'infra'), '--format', 'json']);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; location: { file: string } }[];
+      files: { path: string }[];
+    };
+    expect(report.findings.map((f) => `${f.ruleId}@${f.location.file}`)).toContain(
+      's3-public-acl@modules/bucket/main.tf',
+    );
+    // Only the directory named is walked: the app's links are not this scan's.
+    expect(report.findings.map((f) => f.location.file)).not.toContain('app/package.json');
+    expect(run.code).toBe(1);
   });
 });
 

@@ -22,6 +22,11 @@ export interface DiscoverOptions {
   readonly exclude?: readonly string[];
   /** Lists directories; default `readdir`. A scan passes one that lists each directory once. */
   readonly listDirectory?: ListDirectory;
+  /**
+   * The directories (relative to the root) to walk; default the whole root. A scan of one
+   * directory of a repository walks that directory only.
+   */
+  readonly under?: readonly string[];
 }
 
 const ALWAYS_IGNORED = [...SKIPPED_DIRECTORIES].map((dir) => `**/${dir}/**`);
@@ -81,7 +86,7 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
         found.add(path);
     }
   };
-  walk('');
+  for (const dir of options.under ?? ['']) walk(dir === '.' ? '' : dir);
   for (const path of glob(root, options.include ?? [], options)) {
     if (isInsideRoot(root, path)) found.add(path);
   }

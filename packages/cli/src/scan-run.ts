@@ -105,7 +105,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       vars: parseVars(args.var),
       varFiles: args['var-file'],
       exclude: args.exclude,
-      policyFile: policyFileFor(targets.root, args.config, io.cwd),
+      policyFile: policyFileFor(targets.start, args.config, io.cwd),
       policy: {
         ...(args.scope && { scope: args.scope }),
         rules: ruleSelection(args, [...builtinRules, ...extraRules]),

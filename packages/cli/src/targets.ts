@@ -1,10 +1,12 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { commonAncestor } from '@posture/core';
+import { commonAncestor, findBaseDir } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 
 export interface Targets {
   readonly root: string;
+  /** Where the policy file is looked for: the directory named, or the one holding all named. */
+  readonly start: string;
   readonly plans: string[];
   /** False when only plan files were named: there is no configuration directory to read. */
   readonly terraform: boolean;
@@ -14,9 +16,10 @@ export interface Targets {
 
 /**
  * Turns `posture scan [paths..] --plan F` into a scan root and plan files. A JSON file named as a
- * path is a plan when its content says so, whatever its name. Several directories share their
- * common ancestor as the root, so every reported path stays relative to one root, and only the
- * named directories under it are read.
+ * path is a plan when its content says so, whatever its name. The root is the git checkout holding
+ * the named directories (else their common ancestor), and only the named directories under it are
+ * walked: a module they call from elsewhere in the repository (`../modules/bucket`) is the
+ * repository's own and is read, where outside the root it could not be.
  */
 export function resolveTargets(
   paths: readonly string[],
@@ -33,12 +36,13 @@ export function resolveTargets(
   }
   if (dirs.length === 0) {
     const root = planFiles.length > 0 ? commonAncestor(planFiles.map((f) => dirname(f))) : cwd;
-    return { root, plans: planFiles, terraform: planFiles.length === 0 };
+    return { root, start: root, plans: planFiles, terraform: planFiles.length === 0 };
   }
-  const root = commonAncestor(dirs);
-  if (dirs.length === 1) return { root, plans: planFiles, terraform: true };
+  const start = commonAncestor(dirs);
+  const root = findBaseDir(start);
   const named = dirs.map((d) => relative(root, d).split(sep).join('/') || '.');
-  return { root, plans: planFiles, terraform: true, paths: named };
+  const whole = named.includes('.');
+  return { root, start, plans: planFiles, terraform: true, ...(!whole && { paths: named }) };
 }
 
 /** The path, or a usage error (exit 2) naming it when nothing is there. */

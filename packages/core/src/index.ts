@@ -11,7 +11,7 @@ export {
   type ArtifactScanReport,
   type ManifestSupport,
 } from './artifact-scan.js';
-export { commonAncestor } from './base-dir.js';
+export { commonAncestor, findBaseDir } from './base-dir.js';
 export { adapt, ADAPTED, ADAPTED_TYPES } from './adapters/index.js';
 export { runRules } from './engine.js';
 export {

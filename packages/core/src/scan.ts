@@ -1,5 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { posix, resolve } from 'node:path';
+import { statSync, type Dirent } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
 import {
   emptyInventory,
   type Bucket,
@@ -212,7 +212,10 @@ function readBuildLinks(
   domains: readonly CustomDomain[],
   onFileRead: (file: ScannedFile, text: string) => void,
 ) {
-  const files = listBuildFiles(root, { exclude, listDirectory }).filter((f) => within(f, paths));
+  const under = paths?.map((p) => (isDirectory(join(root, p)) ? p : posix.dirname(p)));
+  const files = listBuildFiles(root, { exclude, listDirectory, under }).filter((f) =>
+    within(f, paths),
+  );
   return extractLinks(root, files, {
     customDomains: domains,
     onFileRead,
@@ -226,6 +229,14 @@ function excludedWithin(file: string, excluded: (path: string) => boolean): bool
   for (let at = file; at !== '.' && at !== ''; at = posix.dirname(at))
     if (excluded(at)) return true;
   return false;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function within(file: string, paths: readonly string[] | undefined): boolean {

@@ -22,5 +22,22 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'a local module outside the scan root, at the module call',
+      subject: diagnostic({
+        severity: 'warning',
+        code: 'module-outside-root',
+        message: 'module "b" (source "../../shared/b") is outside the scan root and is not read',
+        range: range(3),
+      }),
+      findings: [
+        {
+          severity: 'low',
+          line: 3,
+          message:
+            /^A module was not scanned: .* is outside the scan root and is not read\. Resources inside it are not checked\. Scan the directory that holds both the caller and the module \(the repository\)\.$/,
+        },
+      ],
+    },
   ],
 });
