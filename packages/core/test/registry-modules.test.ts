@@ -204,6 +204,11 @@ describe('terraform-aws-modules/s3-bucket/aws', () => {
       range: call.ranges.website,
     });
     expect(s3(moduleCall({ source: S3_MODULE, values: { website: {} } })).website).toBeUndefined();
+    // A website that only redirects every request serves no object, as with the resource.
+    const redirect = { redirect_all_requests_to: { host_name: 'example.com', protocol: 'https' } };
+    expect(
+      s3(moduleCall({ source: S3_MODULE, values: { website: redirect } })).website,
+    ).toBeUndefined();
   });
 
   it('makes no bucket with create_bucket = false', () => {

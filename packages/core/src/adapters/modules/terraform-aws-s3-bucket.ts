@@ -16,6 +16,7 @@ import {
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
 import { nameParts } from '../bucket-base.js';
+import { servesObjects } from '../aws-s3.js';
 import { s3Endpoints } from '../endpoints.js';
 import { readPolicy } from '../policy-document.js';
 import { inputTags } from '../tags.js';
@@ -183,13 +184,15 @@ function bucketPolicy(ctx: AdapterContext, call: ModuleCall): BucketPolicy[] {
 }
 
 /**
- * Any key in the `website` map creates the website configuration. A `website { … }` block, which
- * a module call does not accept but which scanners' test cases write, is read the same way.
+ * Any key in the `website` map creates the website configuration; one that only redirects every
+ * request serves no object, as with the resource. A `website { … }` block, which a module call does
+ * not accept but which scanners' test cases write, is read the same way.
  */
 function website(call: ModuleCall): Source | undefined {
   const raw = valueAt(call.values, 'website');
-  const configured = isObject(raw) ? Object.keys(raw).length > 0 : asArray(raw).some(isObject);
-  if (!configured) return undefined;
+  const config = isObject(raw) ? raw : asArray(raw).find(isObject);
+  const configured = config !== undefined && (!isObject(raw) || Object.keys(raw).length > 0);
+  if (!configured || !servesObjects(config)) return undefined;
   return {
     address: within(call, 'aws_s3_bucket_website_configuration.this[0]'),
     range: rangeAt(call, 'website.0'),
