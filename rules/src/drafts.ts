@@ -62,7 +62,7 @@ export function blockedLinkDraft(
 
 /** How an exposure rule words its alerts. */
 export interface ExposureText {
-  /** Completes the title of an open path: `is readable by anyone through its bucket policy`. */
+  /** Completes the title of an open path: `is open to anyone through its bucket policy`. */
   readonly exposed: string;
   /** Completes the title of a neutralised path: `has a public bucket policy`. */
   readonly neutralised: string;

@@ -52,7 +52,7 @@ const rule: BucketRule<'s3'> = {
   },
   check(bucket) {
     return exposureDrafts(bucket, policyExposures(bucket), {
-      exposed: 'is readable by anyone through its bucket policy',
+      exposed: 'is open to anyone through its bucket policy',
       neutralised: 'has a public bucket policy',
       remedy:
         'Remove the statement, or narrow it with a condition such as aws:SourceArn of your CloudFront distribution',

@@ -161,7 +161,7 @@ testRule(rule, {
           severity: 'critical' as const,
           line: FIRST,
           message:
-            /^Release bucket "acme-releases" \(aws_s3_bucket\.releases\) is readable by anyone through its bucket policy\. Statement "PublicRead" of aws_s3_bucket_policy\.releases grants s3:GetObject to Principal .* with no narrowing condition\./,
+            /^Release bucket "acme-releases" \(aws_s3_bucket\.releases\) is open to anyone through its bucket policy\. Statement "PublicRead" of aws_s3_bucket_policy\.releases grants s3:GetObject to Principal .* with no narrowing condition\./,
         },
       ],
     })),
