@@ -13,7 +13,7 @@ import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
 import { isInsideRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
-import { scriptPaths } from './script-refs.js';
+import { scriptRuns, type ScriptRun } from './script-refs.js';
 
 export interface DiscoverOptions {
   /** More globs (relative to the root) to scan; files of no known type are read as text. */
@@ -98,8 +98,17 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
  * root. `type` is the type the file is read as: an included CI file is read as its includer's.
  */
 export function scriptsRunBy(path: string, text: string, type = fileTypeOf(path)?.type): string[] {
+  return [...new Set(scriptRunsIn(path, text, type).map((run) => run.path))];
+}
+
+/** The scripts a build file runs, each where the file names it (a path may be named several times). */
+export function scriptRunsIn(
+  path: string,
+  text: string,
+  type = fileTypeOf(path)?.type,
+): ScriptRun[] {
   if (!SCRIPT_RUNNERS.has(type ?? '')) return [];
-  return [...new Set(runDirectories(path).flatMap((dir) => scriptPaths(text, dir)))];
+  return runDirectories(path).flatMap((dir) => scriptRuns(text, dir));
 }
 
 /**

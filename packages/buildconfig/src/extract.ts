@@ -22,11 +22,9 @@ import {
   spanHolding,
   type Analysis,
   type Analyzer,
-  type ExtractEnv,
   type RefContext,
   type SourceFile,
 } from './files/analysis.js';
-import { releaseScriptFiles } from './files/package-json.js';
 import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from './find-refs.js';
 import { isReleaseName, isSourceMapField } from './names.js';
 import { settingsConfigs, type ToolConfig } from './config-refs.js';
@@ -35,6 +33,7 @@ import {
   existingScripts,
   globInside,
   runDirectories,
+  scriptRunsIn,
   scriptsRunBy,
 } from './discover.js';
 import { relativeTo } from './paths.js';
@@ -90,6 +89,20 @@ interface ParsedFile {
   /** The documents of a multi-document file, each read on its own (Drone's pipelines). */
   readonly documents?: Parsed['documents'];
   readonly analyze?: Analyzer;
+}
+
+/**
+ * A file with its documents read, and the values that other places of it run as their own (a
+ * GitLab template's script, read again as each job that extends it).
+ */
+interface AnalyzedFile {
+  readonly file: SourceFile;
+  readonly parts: readonly DocumentPart[];
+  readonly inherited: readonly DocumentPart[];
+  /** Whether the file's name says it releases (`release.sh`, `publish.yml`): all of it is a release step. */
+  readonly releaseName: boolean;
+  partAt(offset: number): DocumentPart;
+  inComment(offset: number): boolean;
 }
 
 /** One document of a file, as its analyzer and its variables read it. */
@@ -151,10 +164,17 @@ export function extractLinks(
       frontier = parsed.slice(before);
     }
   }
-  const env: ExtractEnv = { releaseScripts: new Set(parsed.flatMap(releaseScriptsOf)) };
+  const analyzed = parsed.map(analyzeFile);
+  const releaseScripts = new Set(analyzed.flatMap(releaseScriptsOf));
   const readDocument = documentReader(root, options, scanned);
-  const links = parsed.flatMap((file) =>
-    linksOf(file, env, options.customDomains ?? [], diagnostics, readDocument),
+  const links = analyzed.flatMap((file) =>
+    linksOf(
+      file,
+      releaseScripts.has(file.file.path),
+      options.customDomains ?? [],
+      diagnostics,
+      readDocument,
+    ),
   );
   return {
     links: links.sort((a, b) => compareRanges(a.range, b.range)),
@@ -188,7 +208,6 @@ export function extractCommandLinks(
 ): ExtractResult {
   const diagnostics: Diagnostic[] = [];
   const scanned: ScannedFile[] = [];
-  const env: ExtractEnv = { releaseScripts: new Set() };
   const readDocument = documentReader(root, options, scanned);
   const links = commands.flatMap((command) => {
     const file = {
@@ -201,7 +220,8 @@ export function extractCommandLinks(
       context: () => ({ field: command.field }),
       comments: shellComments(command.text),
     });
-    return linksOf({ file, analyze }, env, options.customDomains ?? [], diagnostics, readDocument)
+    const analyzed = analyzeFile({ file, analyze });
+    return linksOf(analyzed, false, options.customDomains ?? [], diagnostics, readDocument)
       .filter((link) => link.usage === 'opens' || link.usage === 'public-upload')
       .map((link) => ({ ...link, range: placed(link.range, command.start) }));
   });
@@ -311,22 +331,12 @@ function unreadIncludes(includes: readonly Include[], files: ReadonlySet<string>
     }));
 }
 
-function releaseScriptsOf({ file, doc }: ParsedFile): string[] {
-  return file.fileType === 'package.json' && doc ? releaseScriptFiles(file.path, doc) : [];
-}
-
-function linksOf(
-  parsed: ParsedFile,
-  env: ExtractEnv,
-  customDomains: readonly CustomDomain[],
-  diagnostics: Diagnostic[],
-  readDocument: ReadInside,
-): StorageLink[] {
+function analyzeFile(parsed: ParsedFile): AnalyzedFile {
   const { file } = parsed;
   const whole = { start: 0, end: file.text.length };
   const parts = (parsed.documents ?? [{ span: whole, doc: parsed.doc }]).map(
     ({ span, doc }): DocumentPart => {
-      const analysis = parsed.analyze?.({ file, env, ...(doc && { doc }) }) ?? {};
+      const analysis = parsed.analyze?.({ file, ...(doc && { doc }) }) ?? {};
       return {
         span,
         ...(doc && { doc }),
@@ -339,6 +349,51 @@ function linksOf(
     },
   );
   const partAt = (offset: number): DocumentPart => documentAt(parts, offset);
+  return {
+    file,
+    parts,
+    inherited: parts.flatMap((part) => inheritedParts(file, part)),
+    releaseName: isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, '')),
+    partAt,
+    inComment: commentFinder(file.text, partAt),
+  };
+}
+
+/**
+ * The scripts that a release step runs, which are release steps too: named in a release context of
+ * a file that runs scripts (a package.json `release` script, a GitLab job run for tags, a workflow
+ * run for releases, a Makefile's `release` target), as written or in a job that runs a template's
+ * script as its own, or anywhere in a file whose name says it releases.
+ */
+function releaseScriptsOf(analyzed: AnalyzedFile): string[] {
+  const { file, partAt, inherited, inComment, releaseName } = analyzed;
+  const inRelease = (at: number) => {
+    const readings = [
+      partAt(at),
+      ...inherited.filter(({ span }) => isWithin({ start: at, end: at }, span)),
+    ];
+    return readings.some((part) => Boolean(contextAt(part, at).releaseStep));
+  };
+  return scriptRunsIn(file.path, file.text, file.fileType)
+    .filter(({ at }) => !inComment(at) && (releaseName || inRelease(at)))
+    .map(({ path }) => path);
+}
+
+/** The facts of the place at `offset` in a part, as its analyzer reads it. */
+function contextAt({ doc, analysis }: DocumentPart, offset: number): RefContext {
+  return analysis.context?.(offset, doc?.pathAt(offset)) ?? {};
+}
+
+/** The links of a file; `runByRelease` when a release step runs it (see `releaseScriptsOf`). */
+function linksOf(
+  analyzed: AnalyzedFile,
+  runByRelease: boolean,
+  customDomains: readonly CustomDomain[],
+  diagnostics: Diagnostic[],
+  readDocument: ReadInside,
+): StorageLink[] {
+  const { file, parts, partAt, inComment } = analyzed;
+  const whole = { start: 0, end: file.text.length };
   const spanAt = (offset: number): ValueSpan => commandSpan(partAt(offset), offset, whole);
   const urlRefs = findUrlRefs(file.text, customDomains);
   const substitutions = parts.flatMap((part) => part.substitutions);
@@ -350,7 +405,6 @@ function linksOf(
       range: file.lines.range(file.path, 0, 0),
     });
   }
-  const inComment = commentFinder(file.text, partAt);
   const live = (ref: RawRef) => !inComment(ref.start);
   const asWritten = [...urlRefs, ...findRcloneRefs(file.text, spanAt)].filter(live);
   const refs = outermost([
@@ -363,11 +417,11 @@ function linksOf(
       ...resolvedRefs(file, substitutions, customDomains),
     ].filter(live),
   ]);
-  const fileRelease = isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, ''));
+  const fileRelease = analyzed.releaseName || runByRelease;
   const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
-    const { doc, analysis, substitutions: own } = part;
+    const { doc, substitutions: own } = part;
     const path = doc?.pathAt(ref.start);
-    const context = analysis.context?.(ref.start, path) ?? {};
+    const context = contextAt(part, ref.start);
     const span = commandSpan(part, ref.start, whole);
     const command = commandOf(file.text, span, ref, context, own);
     const classified = classify(ref, context, command);
@@ -384,13 +438,11 @@ function linksOf(
     });
   };
   // A value another place runs is read again as written there, each time with its variables.
-  const inherited = parts.flatMap((part) =>
-    inheritedParts(file, part).flatMap((inheritor) =>
-      outermost([
-        ...asWritten.filter((ref) => isWithin(ref, inheritor.span)),
-        ...resolvedRefs(file, inheritor.substitutions, customDomains, inheritor.span).filter(live),
-      ]).map((ref) => linkOf(ref, inheritor)),
-    ),
+  const inherited = analyzed.inherited.flatMap((inheritor) =>
+    outermost([
+      ...asWritten.filter((ref) => isWithin(ref, inheritor.span)),
+      ...resolvedRefs(file, inheritor.substitutions, customDomains, inheritor.span).filter(live),
+    ]).map((ref) => linkOf(ref, inheritor)),
   );
   return onePerPlace([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]);
 }

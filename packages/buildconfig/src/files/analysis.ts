@@ -18,12 +18,6 @@ export interface SourceFile {
   readonly fileType: string;
 }
 
-/** Facts that span files. */
-export interface ExtractEnv {
-  /** Scripts (relative paths) that a release/publish package.json script runs. */
-  readonly releaseScripts: ReadonlySet<string>;
-}
-
 export interface RefContext extends FieldFacts {
   /** Where the reference is, when the path of a structured file does not say it (a Makefile target). */
   readonly field?: string;
@@ -68,7 +62,6 @@ export interface AnalyzerInput {
   readonly file: SourceFile;
   /** The parsed file, for YAML, JSON and TOML. Its `data` is undefined when parsing failed. */
   readonly doc?: StructuredDoc;
-  readonly env: ExtractEnv;
 }
 
 export type Analyzer = (input: AnalyzerInput) => Analysis;

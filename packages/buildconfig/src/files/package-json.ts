@@ -5,11 +5,9 @@
  * so it is a release step too (see `binaryHostContext`). electron-builder's `build` section is read
  * like electron-builder.yml.
  */
-import { posix } from 'node:path';
 import { findUrlRefs } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
-import { scriptPaths } from '../script-refs.js';
-import { isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
 import { electronBuilderRefs, isPublishPath } from './electron-builder.js';
 
@@ -80,7 +78,7 @@ function asRecord(value: unknown): Record<string, unknown> {
 const RUN_SCRIPT = /\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)/g;
 
 /** Names of the release scripts: named so, or running one (to a fixed point). */
-export function releaseScripts(data: unknown): Set<string> {
+function releaseScripts(data: unknown): Set<string> {
   const scripts = scriptsOf(data);
   const release = new Set(Object.keys(scripts).filter(isReleaseName));
   for (let changed = true; changed;) {
@@ -96,13 +94,6 @@ export function releaseScripts(data: unknown): Set<string> {
     }
   }
   return release;
-}
-
-/** The shell scripts (relative to the scan root) that release scripts of a package.json run. */
-export function releaseScriptFiles(packageJson: string, doc: StructuredDoc): string[] {
-  const scripts = scriptsOf(doc.data);
-  const dir = posix.dirname(packageJson);
-  return [...releaseScripts(doc.data)].flatMap((name) => scriptPaths(scripts[name] ?? '', dir));
 }
 
 function scriptsOf(data: unknown): Record<string, string> {

@@ -1,15 +1,10 @@
 /**
- * Shell and PowerShell scripts. A script is a release step when a release package.json script runs
- * it (its file name saying release/publish/deploy/upload is handled for every file type).
+ * Shell and PowerShell scripts. A script is a release step when a release step runs it or its file
+ * name says release/publish/deploy/upload; both hold for every file type (see extract.ts).
  */
 import { powershellComments, shellComments } from '../comments.js';
 import type { Analyzer } from './analysis.js';
 
-export const analyzeShell: Analyzer = ({ file, env }) => {
-  const releaseStep = env.releaseScripts.has(file.path);
-  const powershell = /\.ps1$/i.test(file.path);
-  return {
-    context: () => ({ releaseStep }),
-    comments: powershell ? powershellComments(file.text) : shellComments(file.text),
-  };
-};
+export const analyzeShell: Analyzer = ({ file }) => ({
+  comments: /\.ps1$/i.test(file.path) ? powershellComments(file.text) : shellComments(file.text),
+});

@@ -1,0 +1,77 @@
+/**
+ * A script that a release step runs is a release step too, whatever runs it: a package.json
+ * `release` script, a CI job run for tags or releases or named for releasing, a Makefile target, a
+ * Jenkinsfile stage. Moving a command from the step into the script it runs changes nothing.
+ */
+import { expect, it } from 'vitest';
+import { extractLinks, listBuildFiles } from '../src/index.js';
+import { repo } from './helpers.js';
+
+const SCRIPT = 'scripts/push.sh';
+const PUSH = '#!/bin/bash\ngsutil -m cp -a public-read bin/* gs://acme-cli/$CI_COMMIT_TAG/\n';
+
+const gitlab = (job: string, script = 'bash scripts/push.sh') =>
+  `push-cli:\n  stage: push\n${job}  script:\n    - ${script}\n`;
+const workflow = (on: string, job = 'build') =>
+  `on:\n${on}jobs:\n  ${job}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: bash scripts/push.sh\n`;
+const JENKINSFILE =
+  "pipeline {\n  stages {\n    stage('Publish') {\n      steps {\n        sh './scripts/push.sh'\n      }\n    }\n  }\n}\n";
+
+it.each([
+  ['a GitLab job run only for tags', true, '.gitlab-ci.yml', gitlab('  only:\n    - tags\n')],
+  [
+    'a GitLab job with a rule on $CI_COMMIT_TAG',
+    true,
+    '.gitlab-ci.yml',
+    gitlab('  rules:\n    - if: $CI_COMMIT_TAG\n', './scripts/push.sh'),
+  ],
+  [
+    "a GitLab template's script, in the tag job that extends it",
+    true,
+    '.gitlab-ci.yml',
+    '.push:\n  script: sh scripts/push.sh\npush-cli:\n  extends: .push\n  only: [tags]\n',
+  ],
+  [
+    'a workflow run for tags',
+    true,
+    '.github/workflows/tag.yml',
+    workflow("  push:\n    tags: ['v*']\n"),
+  ],
+  ['a workflow run for releases', true, '.github/workflows/ci.yml', workflow('  release:\n')],
+  [
+    'a job named for publishing',
+    true,
+    '.github/workflows/ci.yml',
+    workflow('  push:\n', 'publish'),
+  ],
+  ['a workflow named for releasing', true, '.github/workflows/release.yml', workflow('  push:\n')],
+  ['a Makefile release target', true, 'Makefile', 'release:\n\t./scripts/push.sh\n'],
+  ['a Jenkinsfile publish stage', true, 'Jenkinsfile', JENKINSFILE],
+  [
+    'a package.json release script',
+    true,
+    'package.json',
+    '{"scripts":{"release":"bash scripts/push.sh"}}',
+  ],
+  ['a GitLab job run for every push', false, '.gitlab-ci.yml', gitlab('')],
+  ['a workflow run for branch pushes', false, '.github/workflows/ci.yml', workflow('  push:\n')],
+  [
+    'a package.json test script',
+    false,
+    'package.json',
+    '{"scripts":{"test":"bash scripts/push.sh"}}',
+  ],
+  [
+    // Discovery reads the script all the same; the comment runs nothing.
+    'a comment in a GitLab tag job',
+    false,
+    '.gitlab-ci.yml',
+    gitlab('  only: [tags]\n', 'echo skipped  # bash scripts/push.sh'),
+  ],
+])('a script named by %s is a release step: %s', (_by, releaseStep, runner, text) => {
+  const root = repo({ [runner]: text, [SCRIPT]: PUSH });
+  const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+  expect(links.map((l) => [l.range.file, l.bucket, l.usage, l.releaseStep])).toEqual([
+    [SCRIPT, 'acme-cli', 'public-upload', releaseStep],
+  ]);
+});
