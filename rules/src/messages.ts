@@ -46,6 +46,16 @@ export function linkPlace(link: StorageLink): string {
 }
 
 /**
+ * What a link alert says of the link wherever in its file it is written: the message without the
+ * place it starts with (`Dockerfile (ENV)`, capitalised as a sentence starts).
+ */
+export function unplacedMessage(message: string, link: StorageLink): string {
+  const place = linkPlace(link);
+  const starts = message.slice(0, place.length).toLowerCase() === place.toLowerCase();
+  return starts ? message.slice(place.length) : message;
+}
+
+/**
  * What a link points at: `release bucket "acme-releases" (aws_s3_bucket.releases)`; for a bucket
  * declared elsewhere, what the policy says of it; or the name it carries.
  */

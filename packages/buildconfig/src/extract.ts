@@ -407,15 +407,16 @@ function linksOf(
   }
   const live = (ref: RawRef) => !inComment(ref.start);
   const asWritten = [...urlRefs, ...findRcloneRefs(file.text, spanAt)].filter(live);
+  const resolved = resolvedRefs(file, substitutions, customDomains).filter(live);
   const refs = outermost([
-    ...asWritten,
-    ...[
-      ...parts.flatMap(({ analysis, substitutions: own }) =>
+    ...asResolved(asWritten, resolved),
+    ...parts
+      .flatMap(({ analysis, substitutions: own }) =>
         (analysis.refs ?? []).flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
-      ),
-      // Last, so that a reference found as written wins over the same one found resolved.
-      ...resolvedRefs(file, substitutions, customDomains),
-    ].filter(live),
+      )
+      .filter(live),
+    // Last, so that a field's reference wins over one found only once variables are resolved.
+    ...resolved,
   ]);
   const fileRelease = analyzed.releaseName || runByRelease;
   const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
@@ -438,13 +439,25 @@ function linksOf(
     });
   };
   // A value another place runs is read again as written there, each time with its variables.
-  const inherited = analyzed.inherited.flatMap((inheritor) =>
-    outermost([
-      ...asWritten.filter((ref) => isWithin(ref, inheritor.span)),
-      ...resolvedRefs(file, inheritor.substitutions, customDomains, inheritor.span).filter(live),
-    ]).map((ref) => linkOf(ref, inheritor)),
-  );
+  const inherited = analyzed.inherited.flatMap((inheritor) => {
+    const written = asWritten.filter((ref) => isWithin(ref, inheritor.span));
+    const { substitutions: own, span } = inheritor;
+    const found = resolvedRefs(file, own, customDomains, span).filter(live);
+    return outermost([...asResolved(written, found), ...found]).map((ref) =>
+      linkOf(ref, inheritor),
+    );
+  });
   return onePerPlace([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]);
+}
+
+/**
+ * The references found as written, each as the file's variables resolve it where they do: a URL
+ * that a variable's value holds, `…/cli/${V}/cli` after `V=1.2.3`, is the link where the value is
+ * assigned and again where the variable is used, with one URL, so the two are one finding.
+ */
+function asResolved(asWritten: readonly RawRef[], resolved: readonly RawRef[]): RawRef[] {
+  const at = new Map(resolved.map((ref) => [`${ref.start}:${ref.end}`, ref]));
+  return asWritten.map((ref) => at.get(`${ref.start}:${ref.end}`) ?? ref);
 }
 
 /**

@@ -111,9 +111,9 @@ describe('Makefile variables', () => {
     expect(linksOf('Makefile', text)).toEqual([]);
   });
 
-  it('keeps a reference found as written as it is', () => {
+  it('resolves a reference found as written, which keeps its range', () => {
     const text = 'V := 1.0\nrelease:\n\taws s3 cp dist s3://acme-releases/$(V)/\n';
-    expect(linksOf('Makefile', text)).toEqual(['3:17-3:41 s3://acme-releases/$(V)/ (upload)']);
+    expect(linksOf('Makefile', text)).toEqual(['3:17-3:41 s3://acme-releases/1.0/ (upload)']);
   });
 });
 
@@ -787,6 +787,24 @@ describe('shell variables', () => {
       's3://acme-set/four',
     ]);
   });
+});
+
+it.each([
+  [
+    'install.sh',
+    '#!/bin/sh\nV=1.2.3\nURL="https://storage.googleapis.com/acme-releases/cli/${V}/cli"\ncurl -fsSL "$URL" -o cli\n',
+  ],
+  [
+    'Dockerfile',
+    'FROM alpine\nENV V 1.2.3\nENV URL https://storage.googleapis.com/acme-releases/cli/${V}/cli\nRUN wget -O cli "${URL}"\n',
+  ],
+])('%s: a URL assigned with a variable in it is the link its uses are', (path, text) => {
+  const url = 'https://storage.googleapis.com/acme-releases/cli/1.2.3/cli';
+  const links = scanText(path, text).links;
+  expect(links.map((l) => [l.range.start.line, l.url])).toEqual([
+    [3, url],
+    [4, url],
+  ]);
 });
 
 describe('partly known values', () => {

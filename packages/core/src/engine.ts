@@ -13,6 +13,7 @@ import {
   type RuleMeta,
   type StorageLink,
 } from '@posture/model';
+import { unplacedMessage } from '@posture/rules';
 import type { Policy } from './policy/policy.js';
 
 export interface EngineInput {
@@ -44,9 +45,11 @@ export function runRules(input: EngineInput): Finding[] {
           .flatMap((b) => checkBucket(rule, b, facts).map((d) => make(d, bucketContext(b, d))));
       case 'link':
         return oncePerFile(
-          links.flatMap((l) => {
-            const bucket = input.linkTargets.get(l);
-            return rule.check(l, bucket, facts).map((d) => make(d, linkContext(l, bucket)));
+          links.flatMap((link) => {
+            const bucket = input.linkTargets.get(link);
+            return rule
+              .check(link, bucket, facts)
+              .map((d) => ({ link, finding: make(d, linkContext(link, bucket)) }));
           }),
         );
       case 'diagnostic':
@@ -67,14 +70,17 @@ export function runRules(input: EngineInput): Finding[] {
 
 /**
  * One link used the same way on several lines of a file (a URL held in a variable that a script
- * uses again and again) is one thing to fix: one finding, at its first line, with the others as
- * related locations. `findings` are one rule's, in the order of the links (by place).
+ * uses again and again, a Dockerfile's `ENV` that its `RUN` lines use) is one thing to fix: one
+ * finding, at its first line, with the others as related locations. Two findings say the same when
+ * their messages do but for the place in the file that each names (`Dockerfile (ENV)`, `Dockerfile
+ * (RUN)`), which is where the link is, as its location is. `found` are one rule's, in the order of
+ * the links (by place).
  */
-function oncePerFile(findings: readonly Finding[]): Finding[] {
+function oncePerFile(found: readonly { link: StorageLink; finding: Finding }[]): Finding[] {
   const first = new Map<string, Finding>();
   const again = new Map<Finding, RelatedLocation[]>();
-  for (const f of findings) {
-    const key = JSON.stringify([f.location.file, f.severity, f.message]);
+  for (const { link, finding: f } of found) {
+    const key = JSON.stringify([f.location.file, f.severity, unplacedMessage(f.message, link)]);
     const kept = first.get(key);
     if (!kept) first.set(key, f);
     else again.set(kept, [...(again.get(kept) ?? []), { label: 'used again', range: f.location }]);

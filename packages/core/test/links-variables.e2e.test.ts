@@ -43,6 +43,29 @@ describe('links through build variables', () => {
     ).toEqual([4, 5]);
   });
 
+  it.each([
+    [
+      'install.sh',
+      '#!/bin/sh\nV=1.2.3\nURL="https://storage.googleapis.com/acme-releases/cli/${V}/cli"\ncurl -fsSL "$URL" -o cli\n',
+    ],
+    // The ENV line and the RUN line are two places of the file (fields), but one link.
+    [
+      'Dockerfile',
+      'FROM alpine\nENV V 1.2.3\nENV URL https://storage.googleapis.com/acme-releases/cli/${V}/cli\nRUN wget -O cli "${URL}"\nRUN wget -O cli2 "${URL}"\n',
+    ],
+  ])(
+    '%s: reports a URL held in a variable built from another once, at its assignment',
+    async (path, text) => {
+      const terraform =
+        'resource "google_storage_bucket" "b" {\n  name     = "acme-releases"\n  location = "US"\n}\n';
+      const report = await scanFiles({ [path]: text, 'main.tf': terraform });
+      const links = report.result.findings.filter((f) => f.ruleId === 'link-release-bucket');
+      expect(links.map((f) => f.location.start.line)).toEqual([3]);
+      const again = links[0]?.related.filter((r) => r.label === 'used again');
+      expect(again?.map((r) => r.range.start.line)).toEqual(path === 'Dockerfile' ? [4, 5] : [4]);
+    },
+  );
+
   it('finds nothing when the variable is set by a shell command', async () => {
     const makefile = MAKEFILE.replace('acme-releases', '$(shell cat bucket.txt)');
     const report = await scanFiles({ Makefile: makefile, 'main.tf': TERRAFORM });
