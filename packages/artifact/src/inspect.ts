@@ -192,10 +192,7 @@ class Inspector {
     const { maxEntryBytes, maxTotalBytes } = this.limits;
     if (entry.size > maxEntryBytes) throw tooLarge(entry.size, maxEntryBytes);
     const hash = createHash('sha256');
-    const scanner = new ContentScanner(
-      entry.type === 'source-map',
-      this.options.customDomains ?? [],
-    );
+    const scanner = new ContentScanner(entry.type, this.options.customDomains ?? []);
     const keep = entry.packagePath === 'package.json' ? ([] as Buffer[]) : undefined;
     let size = 0;
     for await (const chunk of content) {

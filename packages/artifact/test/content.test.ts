@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { ShippedType } from '@posture/model';
 import { ContentScanner, type ContentFindings } from '../src/content/scanner.js';
 import { SECRETS } from './support.js';
 
 const MiB = 1 << 20;
 
 /** Streams `text` through a scanner in uneven pieces that split lines and multi-byte characters. */
-function scan(text: string, isSourceMap = false): ContentFindings {
-  const scanner = new ContentScanner(isSourceMap, []);
+function scan(text: string, type: ShippedType = 'javascript'): ContentFindings {
+  const scanner = new ContentScanner(type, []);
   const bytes = Buffer.from(text);
   for (let at = 0, step = 1; at < bytes.length; at += step, step = (step * 7 + 13) % 65_521 || 1)
     scanner.push(bytes.subarray(at, at + step));
@@ -56,11 +57,11 @@ describe('content checks across the windows of a large file', () => {
   it('finds sourcesContent in a map after megabytes of mappings, and not when it is all null', () => {
     const mappings = ';AAAA'.repeat(MiB);
     expect(
-      scan(`{"version":3,"mappings":"${mappings}","sourcesContent" : [ null, "x" ]}`, true)
+      scan(`{"version":3,"mappings":"${mappings}","sourcesContent" : [ null, "x" ]}`, 'source-map')
         .sourcesContent,
     ).toBe(true);
     expect(
-      scan(`{"version":3,"mappings":"${mappings}","sourcesContent":[null,null]}`, true)
+      scan(`{"version":3,"mappings":"${mappings}","sourcesContent":[null,null]}`, 'source-map')
         .sourcesContent,
     ).toBe(false);
   });
@@ -75,5 +76,68 @@ describe('content checks across the windows of a large file', () => {
         'https://REDACTED@acme-releases.s3.amazonaws.com/cli.tgz?X-Amz-Signature=REDACTED',
       ],
     ]);
+  });
+});
+
+describe('npm registry credentials', () => {
+  const token = 'q8Wm2ZrT5yLp0XcVb7Nn';
+  // [what, the file's type, its text, the lines that hold a credential]
+  const CASES: [string, ShippedType, string, number[]][] = [
+    ['a scoped token in an .npmrc', 'npmrc', `//registry.npmjs.org/:_authToken=${token}\n`, [1]],
+    [
+      'scoped settings on a private registry with a port and a path',
+      'npmrc',
+      `@acme:registry=https://npm.acme.example/\n//npm.acme.example:4873/repo/npm/:_password=${token}\n`,
+      [2],
+    ],
+    [
+      'unscoped settings in an .npmrc',
+      'npmrc',
+      `_auth = ${token}\n  _authToken=${token}\n`,
+      [1, 2],
+    ],
+    [
+      'a heredoc writing an .npmrc: the scoped setting makes the unscoped one count too',
+      'other',
+      `_auth=${token}\ncat > ~/.npmrc <<EOF\n//registry.npmjs.org/:_authToken=${token}\nEOF\n`,
+      [1, 3],
+    ],
+    [
+      'a scoped setting echoed into an .npmrc from a script',
+      'javascript',
+      `run('echo "//registry.npmjs.org/:_authToken=${token}" >> ~/.npmrc');\n`,
+      [1],
+    ],
+    ['a reference, not a secret', 'npmrc', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', []],
+    [
+      'JavaScript that stores options in _password and _auth fields',
+      'javascript',
+      'class Client {\n  constructor(options) {\n    this._password = options.password;\n    this._auth = options.auth;\n  }\n}\n',
+      [],
+    ],
+    [
+      'minified code',
+      'javascript',
+      'function c(e){this._password=e.password,this._auth=e.auth}\n',
+      [],
+    ],
+    [
+      'an unscoped setting alone at the start of a line in code',
+      'javascript',
+      '_password = getPassword();\n',
+      [],
+    ],
+    [
+      'code that builds a scoped setting from a variable',
+      'javascript',
+      'const line = "//registry.npmjs.org/:_authToken=" + token;\nconst t = `//registry.npmjs.org/:_authToken=${token}`;\n',
+      [],
+    ],
+  ];
+
+  it.each(CASES)('%s', (_what, type, text, lines) => {
+    const found = scan(text, type).credentials;
+    expect(found.every((c) => c.credential === 'npmrc-auth')).toBe(true);
+    expect(found.map((c) => c.span.start.line).sort((a, b) => a - b)).toEqual(lines);
   });
 });

@@ -16,7 +16,7 @@ const rule: ArtifactRule = {
     id: 'artifact-credential',
     title: 'A shipped file holds a credential',
     severity: 'critical',
-    why: 'A credential in a published package is public the moment the package is: registries are mirrored and scraped for keys within minutes, and unpublishing does not recall the copies. Only high-confidence forms are matched — AWS access key ids, PEM private keys with key material, npm and GitHub tokens, and literal npm registry auth settings — and the finding names the type and place, never the value.',
+    why: 'A credential in a published package is public the moment the package is: registries are mirrored and scraped for keys within minutes, and unpublishing does not recall the copies. Only high-confidence forms are matched — AWS access key ids, PEM private keys with key material, npm and GitHub tokens, and npm registry auth settings with a literal value (a registry-scoped //host/:_authToken= setting wherever it is written; an unscoped _auth=, _authToken= or _password= line only in an .npmrc or beside a scoped one, since code such as this._password = options.password has the same shape) — and the finding names the type and place, never the value.',
     fix: 'Revoke and rotate the credential first: it must be treated as leaked. Then remove it from the file (read it from the environment or a secret store at run time) and keep the file out of the package if it is configuration.',
     bad: {
       language: 'js',

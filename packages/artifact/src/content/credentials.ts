@@ -14,6 +14,20 @@ export const CREDENTIAL_PATTERNS: readonly (readonly [CredentialType, RegExp])[]
   ],
   ['npm-token', /\bnpm_[A-Za-z0-9]{36}\b/g],
   ['github-token', /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b/g],
-  // `.npmrc` auth settings with a literal value; `${NPM_TOKEN}` is a reference, not a secret.
-  ['npmrc-auth', /(?<![\w-])_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)[^\s"'`$]{8,}/g],
+  // A registry-scoped `.npmrc` auth setting (`//registry.npmjs.org/:_authToken=…`) with a literal
+  // value, wherever it is written (an `.npmrc`, a heredoc, an `echo` into one): no code has this
+  // shape. `${NPM_TOKEN}` is a reference, not a secret.
+  [
+    'npmrc-auth',
+    /\/\/[^\s"'`/]+(?:\/[^\s"'`/]+)*\/:_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)[^\s"'`$]{8,}/g,
+  ],
 ];
+
+/**
+ * An unscoped `.npmrc` auth setting (`_auth=…`, `_authToken=…`, `_password=…`) alone at the start
+ * of a line. It is a credential only in an npmrc file or in text that also holds a registry-scoped
+ * setting (a heredoc writing one): elsewhere the same shape is code, such as
+ * `this._password = options.password` or a minified `_auth=e.auth`.
+ */
+export const NPMRC_SETTING =
+  /(?<=^[ \t]*)_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)[^\s"'`$]{8,}/gm;

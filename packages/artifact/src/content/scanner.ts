@@ -1,6 +1,6 @@
-import type { CredentialType, Position } from '@posture/model';
+import type { CredentialType, Position, ShippedType } from '@posture/model';
 import { findTextLinks, redactUrl, type CustomDomain, type TextLink } from '@posture/buildconfig';
-import { CREDENTIAL_PATTERNS } from './credentials.js';
+import { CREDENTIAL_PATTERNS, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
 import { SourcesContentDetector } from './sources-content.js';
 import { TextWindows, type Window } from './windows.js';
@@ -45,12 +45,18 @@ export class ContentScanner {
     links: [] as { span: Span; link: TextLink }[],
   };
   private omitted = 0;
+  /** Whether unscoped `.npmrc` settings are credentials here: in an npmrc, or once a scoped one is seen. */
+  private npmrc: boolean;
+  /** Unscoped settings seen before that was known, kept until the end decides. */
+  private readonly unscoped: { span: Span; credential: CredentialType }[] = [];
 
+  /** `type` is the file's, by its name: a source map's `sourcesContent` is checked, an npmrc's settings. */
   constructor(
-    isSourceMap: boolean,
+    type: ShippedType,
     private readonly customDomains: readonly CustomDomain[],
   ) {
-    this.sources = isSourceMap ? new SourcesContentDetector() : undefined;
+    this.sources = type === 'source-map' ? new SourcesContentDetector() : undefined;
+    this.npmrc = type === 'npmrc';
   }
 
   push(chunk: Buffer): void {
@@ -60,6 +66,7 @@ export class ContentScanner {
   end(): ContentFindings {
     this.windows.end();
     if (this.inline) this.closeInline();
+    if (this.npmrc) for (const hit of this.unscoped) this.keep(this.found.credentials, hit);
     return { ...this.found, sourcesContent: this.sources?.found ?? false, omitted: this.omitted };
   }
 
@@ -103,11 +110,18 @@ export class ContentScanner {
     for (const [credential, pattern] of CREDENTIAL_PATTERNS) {
       for (const m of text.matchAll(pattern)) {
         if (!inRange(m.index)) continue;
+        if (credential === 'npmrc-auth') this.npmrc = true;
         this.keep(this.found.credentials, {
           span: span(m.index, m.index + m[0].length),
           credential,
         });
       }
+    }
+    for (const m of text.matchAll(NPMRC_SETTING)) {
+      if (!inRange(m.index)) continue;
+      const hit = { span: span(m.index, m.index + m[0].length), credential: 'npmrc-auth' as const };
+      if (this.npmrc) this.keep(this.found.credentials, hit);
+      else if (this.unscoped.length < MAX_HITS_PER_KIND) this.unscoped.push(hit);
     }
   }
 
