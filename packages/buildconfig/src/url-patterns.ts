@@ -7,7 +7,8 @@
  * bounded (`{0,48}`, AWS allows 3–50 characters) instead of `*`, and the multi-Region alias is
  * bounded (`{1,63}`) instead of `+`. An unbounded run followed by a literal makes the engine retry
  * every split of a long run: quadratic time on a line of near-matches. `wrangler_obj` names its verb
- * (`(?<verb>…)` instead of `(?:…)`) so that `put` can be told from `get`.
+ * (`(?<verb>…)` instead of `(?:…)`) so that `put` can be told from `get`. `s3_path` and `s3_vhost`
+ * skip the S3 API's XML namespace, which the reference's patterns read as a bucket named `doc`.
  */
 import type { LinkForm, StorageLink } from '@posture/model';
 
@@ -81,6 +82,15 @@ export function r2BucketCommand(prefix: string): RegExp {
   );
 }
 
+/**
+ * The S3 API's XML namespace, `http://s3.amazonaws.com/doc/2006-03-01/` (the `xmlns` of every
+ * request and response body, and the folder of its schema and WSDL), and its virtual-hosted
+ * spelling `doc.s3.amazonaws.com/2006-03-01/`: every S3 client and server holds it. It names AWS's
+ * documents, not a bucket of the project.
+ */
+const S3_API_DOCUMENT = String.raw`doc/\d{4}-\d{2}-\d{2}/`;
+const S3_API_DOCUMENT_VHOST = String.raw`doc\.s3\.amazonaws\.com/\d{4}-\d{2}-\d{2}/`;
+
 const AMAZON = ['amazonaws.com'];
 const CLOUDFLARE_API = ['r2.cloudflarestorage.com'];
 
@@ -91,7 +101,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     's3-virtual-hosted',
     'host',
     AMAZON,
-    String.raw`\b(?<bucket>${S3_BUCKET})\.s3(?:-fips)?(?:\.dualstack)?(?:[.-](?<region>${REGION}))?\.amazonaws\.com(?:\.cn)?\b`,
+    String.raw`\b(?!${S3_API_DOCUMENT_VHOST})(?<bucket>${S3_BUCKET})\.s3(?:-fips)?(?:\.dualstack)?(?:[.-](?<region>${REGION}))?\.amazonaws\.com(?:\.cn)?\b`,
     'gi',
   ),
   pattern(
@@ -100,7 +110,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     's3-path',
     'host',
     AMAZON,
-    String.raw`(?<![a-z0-9.\-])s3(?:-fips)?(?:-external-1)?(?:\.dualstack)?(?:[.-](?<region>${REGION}))?\.amazonaws\.com(?:\.cn)?/(?<bucket>${S3_BUCKET})(?=[/?#"'\s]|$)`,
+    String.raw`(?<![a-z0-9.\-])s3(?:-fips)?(?:-external-1)?(?:\.dualstack)?(?:[.-](?<region>${REGION}))?\.amazonaws\.com(?:\.cn)?/(?!${S3_API_DOCUMENT})(?<bucket>${S3_BUCKET})(?=[/?#"'\s]|$)`,
     'gi',
   ),
   pattern(

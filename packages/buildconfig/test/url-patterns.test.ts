@@ -105,6 +105,13 @@ const SAMPLES: [string, string | null, Record<string, string>][] = [
     { bucket: 'r2-bucket-name' },
   ],
   ['npx wrangler r2 object put "transrio/${key}" --file=x', 'wrangler_obj', { bucket: 'transrio' }],
+  // The S3 API's XML namespace and schema names AWS's documents, not a bucket; "doc" elsewhere is one.
+  ['<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">', null, {}],
+  ["xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/'", null, {}],
+  ['http://s3.amazonaws.com/doc/2006-03-01/AmazonS3.wsdl', null, {}],
+  ['<Owner xmlns="http://doc.s3.amazonaws.com/2006-03-01/">', null, {}],
+  ['https://s3.amazonaws.com/doc/manual.pdf', 's3_path', { bucket: 'doc' }],
+  ['https://doc.s3.amazonaws.com/manual.pdf', 's3_vhost', { bucket: 'doc' }],
   ['c.storage.googleapis.com', null, {}],
   ['https://d111111abcdef8.cloudfront.net/x', null, {}],
 ];
