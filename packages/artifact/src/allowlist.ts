@@ -27,9 +27,24 @@ export interface AllowlistEntry {
 }
 
 /**
+ * A folder of files a scaffolder copies into the projects it creates (create-t3-app's `template/`,
+ * create-vite's `template-react-ts/`, a Yeoman generator's `templates/`, hygen's `_templates/`):
+ * TypeScript there is the product the package ships, not the source of its built code.
+ */
+const TEMPLATE_DIR = /^(?:_?templates?|skeletons?|template-.+)$/i;
+
+function inTemplate(packagePath: string): boolean {
+  return packagePath
+    .split('/')
+    .slice(0, -1)
+    .some((dir) => TEMPLATE_DIR.test(dir));
+}
+
+/**
  * Judges the files of one artifact. Without an allowlist, TypeScript sources are refused only in
- * a package that ships built JavaScript (they are then a leak of the source, not the package); a
- * package of sources is left alone. With one, a glob that names them admits them.
+ * a package that ships built JavaScript (they are then a leak of the source, not the package),
+ * except in template folders; a package of sources is left alone. With one, a glob that names
+ * them admits them.
  */
 export function notAllowed<E extends AllowlistEntry>(
   entries: readonly E[],
@@ -51,7 +66,8 @@ export function notAllowed<E extends AllowlistEntry>(
     if (types.has(entry.type)) return undefined;
     if (DENIED_TYPES.includes(entry.type)) return 'denied-type';
     if (explicit) return matches(entry.packagePath) ? undefined : 'outside-allowlist';
-    if (entry.type === 'typescript-source' && shipsBuild) return 'source-beside-build';
+    if (entry.type === 'typescript-source' && shipsBuild && !inTemplate(entry.packagePath))
+      return 'source-beside-build';
     return undefined;
   }
 }

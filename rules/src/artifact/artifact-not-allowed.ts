@@ -39,7 +39,7 @@ const rule: ArtifactRule = {
     id: 'artifact-not-allowed',
     title: 'A file that must not ship is in the package',
     severity: 'high',
-    why: 'Whatever is in the package is published to everyone who can install it, and a registry never forgets: in March 2026 a 60 MB source map with the whole TypeScript source shipped in an npm package because *.map was neither excluded by .npmignore nor left out of package.json "files". Source maps, TypeScript sources next to the built code, .env files, private keys, certificates, .npmrc files and archives inside a package are almost never meant to ship. When the policy has an allowlist (artifact.allow globs and artifact.allowTypes), every file outside it is reported too.',
+    why: 'Whatever is in the package is published to everyone who can install it, and a registry never forgets: in March 2026 a 60 MB source map with the whole TypeScript source shipped in an npm package because *.map was neither excluded by .npmignore nor left out of package.json "files". Source maps, TypeScript sources next to the built code (outside the template folders a scaffolder copies into new projects), .env files, private keys, certificates, .npmrc files and archives inside a package are almost never meant to ship. When the policy has an allowlist (artifact.allow globs and artifact.allowTypes), every file outside it is reported too.',
     fix: 'Keep the file out of the package where it gets in: narrow the "files" entry that matches it (list dist/**/*.js rather than dist), add a negation ("!dist/**/*.map") to "files", or add the pattern to .npmignore. If the file must ship, admit its type in the policy (artifact.allowTypes) so the decision is written down.',
     bad: {
       language: 'json',
