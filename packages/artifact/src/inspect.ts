@@ -23,6 +23,7 @@ import {
 } from './content/scanner.js';
 import { nameProblems, packagePathOf, printable } from './entry-path.js';
 import { ArtifactReadError, DEFAULT_LIMITS, formatBytes, type ArtifactLimits } from './limits.js';
+import { staysInside } from './links.js';
 import { Origins } from './origin.js';
 import { readManifest } from './packlist.js';
 import { rootRelative } from './paths.js';
@@ -99,6 +100,12 @@ export async function inspectArtifact(options: InspectOptions): Promise<Inspecti
   return run.finish();
 }
 
+/** A regular file read to its end: what it ships and what its content holds. */
+interface ReadFile {
+  readonly shipped: ShippedFile;
+  readonly content: ContentFindings;
+}
+
 /** An entry as read, before its origin is known (that needs the package's name, read on the way). */
 type ReadEntry = Omit<ArtifactEntry, 'origin'>;
 
@@ -114,7 +121,10 @@ class Inspector {
   private readonly observations: ArtifactObservation[] = [];
   private readonly notices: Diagnostic[] = [];
   private readonly pending: Pending[] = [];
-  private readonly files = new Map<string, ShippedFile>();
+  /** Files read to their end, and hard links to them, by package path (of a duplicate, the last). */
+  private readonly files = new Map<string, ReadFile>();
+  /** Symbolic links' targets as written, by package path: resolved once all are known. */
+  private readonly symlinks = new Map<string, string>();
   private readonly scanned: ScannedFile[] = [];
   private fallback: ArtifactOrigin;
   private format: ArtifactFormat = 'tarball';
@@ -173,9 +183,13 @@ class Inspector {
       ...(raw.file && { source: rootRelative(this.options.root, raw.file) }),
     };
     const problems = nameProblems(raw.name);
-    if (raw.kind === 'symlink' || raw.kind === 'hardlink' || raw.kind === 'device')
-      problems.push(raw.kind);
-    const duplicate = raw.kind === 'file' && this.files.has(packagePath);
+    const original = raw.kind === 'hardlink' ? this.hardLinked(raw.linkTarget) : undefined;
+    if (original) problems.push('hardlink-inside');
+    else if (raw.kind === 'hardlink' || raw.kind === 'device') problems.push(raw.kind);
+    if (raw.kind === 'symlink' && raw.linkTarget !== undefined)
+      this.symlinks.set(packagePath, raw.linkTarget);
+    const duplicate =
+      (raw.kind === 'file' || original !== undefined) && this.files.has(packagePath);
     if (duplicate) problems.push('duplicate');
     const pending: Pending = {
       entry,
@@ -184,7 +198,25 @@ class Inspector {
     };
     this.pending.push(pending);
     if (raw.kind === 'file' && raw.content) await this.read(pending, raw.content);
+    if (original) {
+      this.files.set(packagePath, {
+        ...original,
+        shipped: { ...original.shipped, path: packagePath },
+      });
+      pending.content = original.content;
+    }
     this.current = undefined;
+  }
+
+  /**
+   * The file a hard link names, when the archive holds it before the link: npm pack writes a file
+   * that shares its inode with one already packed as such a link (node-tar's link cache), and an
+   * extractor makes it from that file. A link's name is from the archive's root, stripped like
+   * the entry names.
+   */
+  private hardLinked(target: string | undefined): ReadFile | undefined {
+    if (target === undefined || nameProblems(target).length > 0) return undefined;
+    return this.files.get(packagePathOf(target, this.stripFirst));
   }
 
   private async read(pending: Pending, content: AsyncIterable<Buffer>): Promise<void> {
@@ -208,8 +240,11 @@ class Inspector {
       if (keep && size <= MAX_MANIFEST_BYTES) keep.push(chunk);
     }
     const sha256 = hash.digest('hex');
-    this.files.set(entry.packagePath, { path: entry.packagePath, size, sha256 });
     pending.content = scanner.end();
+    this.files.set(entry.packagePath, {
+      shipped: { path: entry.packagePath, size, sha256 },
+      content: pending.content,
+    });
     if (entry.source)
       this.scanned.push({ path: entry.source, kind: 'artifact', bytes: size, sha256 });
     if (keep && size <= MAX_MANIFEST_BYTES) this.packageJson = packageId(Buffer.concat(keep));
@@ -234,13 +269,14 @@ class Inspector {
     const origins = new Origins(this.options.root, this.packageDir(), this.fallback);
     const entries = this.pending.map(({ entry, problems, target, content }) => {
       const full: ArtifactEntry = { ...entry, origin: origins.of(entry.packagePath) };
-      for (const problem of problems)
+      for (const problem of entry.kind === 'symlink'
+        ? [...problems, this.symlinkProblem(entry.packagePath)]
+        : problems)
         this.observations.push({
           kind: 'unsafe-entry',
           entry: full,
           problem,
-          ...(target !== undefined &&
-            (problem === 'symlink' || problem === 'hardlink') && { target }),
+          ...(target !== undefined && LINKS.includes(problem) && { target }),
         });
       if (content) {
         this.observations.push(...this.contentObservations(full, content));
@@ -256,12 +292,18 @@ class Inspector {
       artifact: this.artifact,
       format: this.format,
       ...(this.packageJson && { package: this.packageJson }),
-      files: [...this.files.values()].sort((a, b) => compareText(a.path, b.path)),
+      files: [...this.files.values()]
+        .map((f) => f.shipped)
+        .sort((a, b) => compareText(a.path, b.path)),
       observations: this.observations,
       notices: this.notices,
       scanned: this.scanned,
       origin: this.fallback,
     };
+  }
+
+  private symlinkProblem(packagePath: string): UnsafeEntryProblem {
+    return staysInside(packagePath, this.symlinks) ? 'symlink-inside' : 'symlink';
   }
 
   /** A file full of hits is reported by its first of each kind; the rest are counted, not hidden. */
@@ -338,6 +380,13 @@ class Inspector {
     this.scanned.push({ path: this.artifact, kind: 'artifact', bytes, sha256: hash.digest('hex') });
   }
 }
+
+const LINKS: readonly UnsafeEntryProblem[] = [
+  'symlink',
+  'symlink-inside',
+  'hardlink',
+  'hardlink-inside',
+];
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ArtifactObservation } from '@posture/model';
+import { observedEntry, type ArtifactObservation } from '@posture/model';
 import { inspectArtifact } from '../src/index.js';
 import { makePackage, makeTar, makeZeroTar, makeZip, npmPack, scratch } from './support.js';
 
@@ -116,7 +116,13 @@ describe('unsafe entries are reported, never followed', () => {
       { name: 'package/../../evil.js', content: 'x' },
       { name: '/etc/evil', content: 'x' },
       { name: 'package/link', type: 'symlink', linkname: '/etc/passwd' },
+      { name: 'package/up', type: 'symlink', linkname: '..' },
+      { name: 'package/bin/cli', type: 'symlink', linkname: '../dist/cli.js' },
       { name: 'package/hard', type: 'link', linkname: 'package/package.json' },
+      { name: 'package/hard-out', type: 'link', linkname: 'package/../../etc/passwd' },
+      { name: 'package/hard-abs', type: 'link', linkname: '/etc/passwd' },
+      { name: 'package/hard-later', type: 'link', linkname: 'package/later.js' },
+      { name: 'package/later.js', content: 'x' },
       { name: 'package/dev', type: 'character-device' },
       { name: 'package/a.js', content: '1' },
       { name: 'package/a.js', content: '2' },
@@ -128,7 +134,12 @@ describe('unsafe entries are reported, never followed', () => {
         'parent-path package/../../evil.js',
         'absolute-path /etc/evil',
         'symlink package/link',
-        'hardlink package/hard',
+        'symlink package/up',
+        'symlink-inside package/bin/cli',
+        'hardlink-inside package/hard',
+        'hardlink package/hard-out',
+        'hardlink package/hard-abs',
+        'hardlink package/hard-later',
         'device package/dev',
         'duplicate package/a.js',
         'control-characters package/evil\\u001b[2J.js',
@@ -139,6 +150,50 @@ describe('unsafe entries are reported, never followed', () => {
     );
     expect(link?.kind === 'unsafe-entry' && link.target).toBe('/etc/passwd');
     expect(result.observations.some((o) => o.kind === 'unreadable')).toBe(false);
+    // A hard link to a file before it ships that file's bytes; one to anything else ships nothing.
+    const shipped = new Map(result.files.map((f) => [f.path, f]));
+    expect(shipped.get('hard')).toEqual({ ...shipped.get('package.json'), path: 'hard' });
+    expect([...shipped.keys()].filter((path) => path.startsWith('hard'))).toEqual(['hard']);
+  });
+
+  it('in a tar: a hard link to a file before it is read as that file, content and all', async () => {
+    const tar = await makeTar([
+      { name: 'package/package.json', content: '{"name":"x","version":"1.0.0"}' },
+      { name: 'package/dist/a.js', content: 'fetch("https://acme-releases.s3.amazonaws.com/x");' },
+      { name: 'package/dist/b.js', type: 'link', linkname: 'package/dist/a.js' },
+      { name: 'package/dist/b.js.map', type: 'link', linkname: 'package/dist/a.js' },
+    ]);
+    const { observations } = await inspect(tar);
+    const found = observations.map(
+      (o) => `${o.kind === 'unsafe-entry' ? o.problem : o.kind} ${observedEntry(o)?.packagePath}`,
+    );
+    expect(found.sort()).toEqual([
+      'hardlink-inside dist/b.js',
+      'hardlink-inside dist/b.js.map',
+      'not-allowed dist/b.js.map',
+      'storage-link dist/a.js',
+      'storage-link dist/b.js',
+      'storage-link dist/b.js.map',
+    ]);
+  });
+
+  it("in a zip: a macOS app's framework links stay inside; one that climbs out does not", async () => {
+    const framework = 'MyApp.app/Contents/Frameworks/Electron Framework.framework';
+    const zip = makeZip([
+      { name: `${framework}/Versions/A/Electron Framework`, content: 'binary' },
+      { name: `${framework}/Versions/Current`, content: 'A', mode: 0o120777 },
+      {
+        name: `${framework}/Electron Framework`,
+        content: 'Versions/Current/Electron Framework',
+        mode: 0o120777,
+      },
+      { name: 'MyApp.app/Contents/Resources/out', content: '../../../..', mode: 0o120777 },
+    ]);
+    expect(problems((await inspect(zip)).observations).sort()).toEqual([
+      'symlink MyApp.app/Contents/Resources/out',
+      `symlink-inside ${framework}/Electron Framework`,
+      `symlink-inside ${framework}/Versions/Current`,
+    ]);
   });
 
   it('in a zip: a climb and a symbolic link; its content is still checked', async () => {

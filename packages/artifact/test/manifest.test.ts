@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareManifest, inspectArtifact, ManifestError, manifestText } from '../src/index.js';
@@ -26,6 +26,23 @@ describe('release manifests', () => {
     ]);
     const packed = await inspectArtifact({ root: dir, path: npmPack(dir) });
     expect(compareManifest(packed, approved, dir)).toEqual([]);
+  });
+
+  it('matches the tarball npm packs from hard-linked files, which holds one as a link', async () => {
+    const linked = makePackage({
+      'package.json': JSON.stringify({ name: 'hl', version: '1.0.0', main: 'dist/index.js' }),
+      'dist/index.cjs': 'module.exports = 1;\n',
+    });
+    linkSync(join(linked, 'dist/index.cjs'), join(linked, 'dist/index.js'));
+    const local = await inspectArtifact({ root: linked, path: linked });
+    const packed = await inspectArtifact({ root: linked, path: npmPack(linked) });
+    const manifest = join(linked, 'approved.json');
+    writeFileSync(manifest, manifestText(local));
+    expect(packed.files).toEqual(local.files);
+    expect(compareManifest(packed, manifest, linked)).toEqual([]);
+    expect(packed.observations.map((o) => o.kind === 'unsafe-entry' && o.problem)).toEqual([
+      'hardlink-inside',
+    ]);
   });
 
   it('reports every deviation: added, removed, changed content and size, at the manifest line', async () => {

@@ -79,8 +79,14 @@ export type UnsafeEntryProblem =
   | 'parent-path'
   | 'absolute-path'
   | 'control-characters'
+  /** A symbolic link that leads out of the package (or through too many links to tell). */
   | 'symlink'
+  /** A symbolic link that stays inside the archive, resolved through its other links. */
+  | 'symlink-inside'
+  /** A hard link to anything but a file the archive holds before it. */
   | 'hardlink'
+  /** A hard link to a file the archive holds before it, as `npm pack` writes one: read as that file. */
+  | 'hardlink-inside'
   | 'device'
   | 'duplicate';
 

@@ -37,6 +37,57 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a symbolic link that stays inside the archive: low, and no advice to rebuild',
+      subject: {
+        kind: 'unsafe-entry',
+        entry: unsafe('Frameworks/X.framework/Versions/Current'),
+        problem: 'symlink-inside',
+        target: 'A',
+      },
+      findings: [
+        {
+          severity: 'low',
+          ...at,
+          message:
+            /is a symbolic link that stays inside the archive, so it cannot reach outside; .* It points at A; it was not followed\. Such links are expected in an app bundle/,
+        },
+      ],
+    },
+    {
+      name: 'a hard link to a file of the package, as npm pack writes one: medium, read as that file',
+      subject: {
+        kind: 'unsafe-entry',
+        entry: unsafe('dist/index.js'),
+        problem: 'hardlink-inside',
+        target: 'package/dist/index.cjs',
+      },
+      findings: [
+        {
+          severity: 'medium',
+          ...at,
+          message:
+            /is a hard link to another file of the package, .*E415.* It points at package\/dist\/index\.cjs\. Pack from copies/,
+        },
+      ],
+    },
+    {
+      name: 'a hard link out of the package',
+      subject: {
+        kind: 'unsafe-entry',
+        entry: unsafe('dist/hard'),
+        problem: 'hardlink',
+        target: '/etc/passwd',
+      },
+      findings: [
+        {
+          severity: 'high',
+          ...at,
+          message:
+            /alias a file outside the package\. It points at \/etc\/passwd; it was not followed\. Rebuild/,
+        },
+      ],
+    },
+    {
       name: 'control characters, escaped',
       subject: {
         kind: 'unsafe-entry',
