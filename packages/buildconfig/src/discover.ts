@@ -97,7 +97,11 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
  * Scripts a build file names, relative to its directory and, for CI files run from the root, to the
  * root. `type` is the type the file is read as: an included CI file is read as its includer's.
  */
-export function scriptsRunBy(path: string, text: string, type = fileTypeOf(path)?.type): string[] {
+export function scriptsRunBy(
+  path: string,
+  text: string,
+  type = fileTypeOf(path, text)?.type,
+): string[] {
   return [...new Set(scriptRunsIn(path, text, type).map((run) => run.path))];
 }
 
@@ -105,7 +109,7 @@ export function scriptsRunBy(path: string, text: string, type = fileTypeOf(path)
 export function scriptRunsIn(
   path: string,
   text: string,
-  type = fileTypeOf(path)?.type,
+  type = fileTypeOf(path, text)?.type,
 ): ScriptRun[] {
   if (!SCRIPT_RUNNERS.has(type ?? '')) return [];
   return runDirectories(path).flatMap((dir) => scriptRuns(text, dir));
@@ -118,7 +122,7 @@ export function scriptRunsIn(
 export function configsRunBy(
   path: string,
   text: string,
-  type = fileTypeOf(path)?.type,
+  type = fileTypeOf(path, text)?.type,
 ): ToolConfig[] {
   if (!SCRIPT_RUNNERS.has(type ?? '') && !SCRIPT_TYPES.has(type ?? '')) return [];
   return runDirectories(path).flatMap((dir) => configPaths(text, dir));

@@ -260,7 +260,7 @@ function documentReader(
 }
 
 function parseFile(path: string, text: string, diagnostics: Diagnostic[], as?: string): ParsedFile {
-  const type = (as === undefined ? undefined : fileTypeAs(as, path)) ?? fileTypeOf(path);
+  const type = (as === undefined ? undefined : fileTypeAs(as, path)) ?? fileTypeOf(path, text);
   const file = { path, text, lines: new LineIndex(text), fileType: type?.type ?? 'text' };
   const format = type?.format ?? 'text';
   const result = format === 'text' ? undefined : PARSERS[format](text);

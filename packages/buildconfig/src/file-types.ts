@@ -46,8 +46,8 @@ interface Rule {
   /** Found by discovery on its own; shell scripts are found only when a build file runs them. */
   readonly discovered: boolean;
   /**
-   * What the text must declare for discovery to report a file whose path says too little on its
-   * own. Only files whose path fits are read for it.
+   * What the text must declare to be a file of this rule, for a path that says too little on its
+   * own; a file that does not goes on to the next rule. Only files whose path fits are read for it.
    */
   readonly declares?: RegExp;
 }
@@ -100,9 +100,11 @@ const RULES: readonly Rule[] = [
     analyze: analyzeBitbucket,
     discovered: true,
   },
+  // The pipeline's settings choose its YAML file: projects name it for Azure, or keep it (and the
+  // templates it includes) in a directory named so (`build/azure-pipelines/`, `.azuredevops/`).
   {
     type: 'azure-pipelines',
-    path: /(?:^|\/)(?:azure-pipelines[^/]*|\.azure-pipelines\/[^/]+)\.ya?ml$/,
+    path: /(?:^|\/)(?:[^/]*azure-pipelines[^/]*|(?:\.?azure-pipelines|\.azuredevops)\/(?:[^/]+\/)*[^/]+)\.ya?ml$/,
     analyze: analyzeAzurePipelines,
     discovered: true,
   },
@@ -121,9 +123,19 @@ const RULES: readonly Rule[] = [
     analyze: analyzeBuildkite,
     discovered: true,
   },
+  // `buildkite-agent pipeline upload` takes any file: another YAML file under `.buildkite/` is a
+  // pipeline when it lists steps (the directory also keeps docker-compose files and the like).
+  {
+    type: 'buildkite',
+    path: /(?:^|\/)\.buildkite\/(?:[^/]+\/)*[^/]+\.ya?ml$/,
+    analyze: analyzeBuildkite,
+    declares: /^steps:/m,
+    discovered: true,
+  },
+  // Task's own names, in either case.
   {
     type: 'taskfile',
-    path: /(?:^|\/)Taskfile(?:\.dist)?\.ya?ml$/,
+    path: /(?:^|\/)[Tt]askfile(?:\.dist)?\.ya?ml$/,
     analyze: analyzeTaskfile,
     discovered: true,
   },
@@ -145,7 +157,23 @@ const RULES: readonly Rule[] = [
     analyze: analyzeCloudbuild,
     discovered: true,
   },
+  // `gcloud builds submit --config` and a CodeBuild project's buildspec override take any file:
+  // one whose name merely holds the word, or that a `buildspecs/` directory keeps, is one when it
+  // declares the steps or phases each requires.
+  {
+    type: 'cloudbuild',
+    path: /(?:^|\/)[^/]*cloudbuild[^/]*\.(?:ya?ml|json)$/,
+    analyze: analyzeCloudbuild,
+    declares: /^(?:steps:|\s*"steps"\s*:)/m,
+    discovered: true,
+  },
   { type: 'buildspec', path: /(?:^|\/)buildspec[^/]*\.ya?ml$/, discovered: true },
+  {
+    type: 'buildspec',
+    path: /(?:^|\/)(?:buildspecs\/(?:[^/]+\/)*[^/]+|[^/]*buildspec[^/]*)\.ya?ml$/,
+    declares: /^phases:/m,
+    discovered: true,
+  },
   // Configurations that `--config` passes are named so too (`.goreleaser.nightly.yml`,
   // `goreleaser-linux.yaml`, `electron-builder.config.js`); those under other names are read when
   // a build command names them.
@@ -260,8 +288,8 @@ const RULES: readonly Rule[] = [
 ];
 
 /** The type of a build file; `undefined` for a file that is none (scanned as plain text if asked). */
-export function fileTypeOf(path: string): FileType | undefined {
-  const rule = RULES.find((r) => r.path.test(path));
+export function fileTypeOf(path: string, text: string): FileType | undefined {
+  const rule = ruleOf(path, () => text);
   if (!rule) return undefined;
   const type = typeof rule.type === 'string' ? rule.type : rule.type(path);
   return { type, format: formatOf(path), ...(rule.analyze && { analyze: rule.analyze }) };
@@ -278,9 +306,15 @@ export function fileTypeAs(type: string, path: string): FileType | undefined {
  * `text` is read only for a path that does not say enough.
  */
 export function isDiscoveredBuildFile(path: string, text: () => string): boolean {
-  const rule = RULES.find((r) => r.path.test(path));
-  if (!rule?.discovered) return false;
-  return rule.declares === undefined || rule.declares.test(text());
+  return ruleOf(path, text)?.discovered ?? false;
+}
+
+/** The first rule whose path fits, and whose declaration the text makes if it asks for one. */
+function ruleOf(path: string, text: () => string): Rule | undefined {
+  let read: string | undefined;
+  return RULES.find(
+    (r) => r.path.test(path) && (r.declares === undefined || r.declares.test((read ??= text()))),
+  );
 }
 
 /** YAML, JSON and TOML are parsed; JSON5, JavaScript and the rest are read as text. */

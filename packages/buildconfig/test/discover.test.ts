@@ -120,6 +120,112 @@ describe('discoverBuildFiles', () => {
     ]);
   });
 
+  const UPLOAD = 'aws s3 cp dist s3://acme-releases/';
+  it.each([
+    [
+      'a Buildkite pipeline',
+      '.buildkite/release.yml',
+      `steps:\n  - command: ${UPLOAD}\n`,
+      'buildkite',
+    ],
+    [
+      'one in a subdirectory of .buildkite',
+      '.buildkite/pipelines/ship.yaml',
+      `env:\n  A: b\nsteps:\n  - command: ${UPLOAD}\n`,
+      'buildkite',
+    ],
+    [
+      'a docker-compose file beside them, which lists no steps',
+      '.buildkite/docker-compose.yml',
+      `services:\n  app:\n    command: ${UPLOAD}\n`,
+      undefined,
+    ],
+    [
+      'a GoReleaser configuration there, read as one',
+      '.buildkite/.goreleaser.yml',
+      `blobs:\n  - provider: s3\n    bucket: acme-releases\n`,
+      'goreleaser',
+    ],
+    [
+      'a CodeBuild buildspec in buildspecs/',
+      'buildspecs/release-javadoc.yml',
+      `version: 0.2\nphases:\n  build:\n    commands:\n      - ${UPLOAD}\n`,
+      'buildspec',
+    ],
+    [
+      'one whose name holds the word',
+      'ci/release-buildspec.yaml',
+      `version: 0.2\nphases:\n  build:\n    commands:\n      - ${UPLOAD}\n`,
+      'buildspec',
+    ],
+    [
+      'YAML in buildspecs/ that declares no phases',
+      'buildspecs/settings.yml',
+      `upload: ${UPLOAD}\n`,
+      undefined,
+    ],
+    [
+      'a Cloud Build config whose name holds the word',
+      'deploy/release_cloudbuild.yaml',
+      `steps:\n  - name: gcr.io/cloud-builders/gcloud\n    args: [${UPLOAD}]\n`,
+      'cloudbuild',
+    ],
+    [
+      'one in JSON',
+      'ci/nightly.cloudbuild.json',
+      `{\n  "steps": [{ "name": "aws", "args": ["${UPLOAD}"] }]\n}\n`,
+      'cloudbuild',
+    ],
+    [
+      'YAML named so that declares no steps',
+      'deploy/gcp_cloudbuild_vars.yaml',
+      `mirror: ${UPLOAD}\n`,
+      undefined,
+    ],
+    [
+      'an Azure pipeline in a directory named azure-pipelines',
+      'src/ci/azure-pipelines/auto.yml',
+      `steps:\n  - bash: ${UPLOAD}\n`,
+      'azure-pipelines',
+    ],
+    [
+      'a template below it',
+      'src/ci/azure-pipelines/steps/run.yml',
+      `steps:\n  - bash: ${UPLOAD}\n`,
+      'azure-pipelines',
+    ],
+    [
+      'one in .azuredevops',
+      '.azuredevops/release.yml',
+      `steps:\n  - bash: ${UPLOAD}\n`,
+      'azure-pipelines',
+    ],
+    [
+      'one whose name holds the word',
+      'ci/release-azure-pipelines.yml',
+      `steps:\n  - bash: ${UPLOAD}\n`,
+      'azure-pipelines',
+    ],
+    [
+      'a lowercase Taskfile',
+      'taskfile.yml',
+      `tasks:\n  ship:\n    cmds: [${UPLOAD}]\n`,
+      'taskfile',
+    ],
+    ['taskfile.yaml', 'taskfile.yaml', `tasks:\n  ship:\n    cmds: [${UPLOAD}]\n`, 'taskfile'],
+    [
+      'taskfile.dist.yaml',
+      'taskfile.dist.yaml',
+      `tasks:\n  ship:\n    cmds: [${UPLOAD}]\n`,
+      'taskfile',
+    ],
+  ])('reads a CI configuration under its other names: %s', (_name, path, text, type) => {
+    const root = repo({ [path]: text });
+    expect(discoverBuildFiles(root)).toEqual(type ? [path] : []);
+    expect(scan(root).links.map((l) => [l.fileType, l.bucket])).toEqual(
+      type ? [[type, 'acme-releases']] : [],
+    );
+  });
   it('never enters node_modules, .git, .terraform or .terragrunt-cache, and follows no symlink', () => {
     const outside = repo({ Makefile: 'x\n', 'deep/package.json': '{}' });
     const root = repo({
