@@ -283,6 +283,37 @@ release:
 `;
     expect(urls('bitbucket-pipelines.yml', text)).toEqual(['s3://acme-releases/v1']);
   });
+
+  it.each([
+    [
+      '0.2 runs the commands of every phase in one shell',
+      '0.2',
+      [
+        's3://acme-releases/docs',
+        's3://acme-releases/docs/v1',
+        's3://acme-releases/bin',
+        's3://acme-releases/bin/v2',
+      ],
+    ],
+    [
+      '0.1 runs each command in a shell of its own',
+      '0.1',
+      ['s3://acme-releases/docs', 's3://acme-releases/bin'],
+    ],
+  ])('CodeBuild: %s', (_name, version, expected) => {
+    const text = `version: ${version}
+phases:
+  pre_build:
+    commands:
+      - DOC_PATH='s3://acme-releases/docs'
+  build:
+    commands:
+      - aws s3 cp site/ $DOC_PATH/v1 --recursive
+      - BIN_PATH='s3://acme-releases/bin'
+      - aws s3 cp bin/ $BIN_PATH/v2 --recursive
+`;
+    expect(urls('buildspec.yml', text)).toEqual(expected);
+  });
 });
 
 describe('Azure Pipelines, Travis, Cloud Build and CodeBuild variables', () => {

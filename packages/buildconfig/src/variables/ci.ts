@@ -36,6 +36,11 @@ export interface CiVariables {
   scopes(path: Path | undefined, data: unknown): Path[];
   /** The shell scripts the file runs: one path per script, or per line of a script list. */
   scripts(data: unknown): Path[];
+  /**
+   * The shell a script at `path` runs in, as the path all of its scripts share; default: the list
+   * holding it, whose lines run in one shell.
+   */
+  readonly shell?: (path: Path, data: unknown) => Path;
   /** The variables a scope lists, by name; default: a mapping of names to values. */
   readonly entries?: (scope: unknown) => ReadonlyMap<string, unknown>;
   /** The name a variable is looked up by, for a CI whose names are not case-sensitive. */
@@ -178,11 +183,16 @@ export const CLOUDBUILD: CiVariables = {
   shellUsesEverywhere: true,
 };
 
-/** AWS CodeBuild `env.variables:`; scripts are each phase's `commands`, run in one shell. */
+/**
+ * AWS CodeBuild `env.variables:`; scripts are each phase's `commands`. Version 0.2 runs the
+ * commands of every phase in one shell, so what `pre_build` assigns holds in `build`; version 0.1
+ * ran each command in a shell of its own.
+ */
 export const BUILDSPEC: CiVariables = {
   scopes: () => [['env', 'variables']],
   scripts: (data) =>
     entriesAt(data, ['phases']).flatMap(([phase]) => scriptLines(data, [...phase, 'commands'])),
+  shell: (path, data) => (String(valueAt(data, ['version'])) === '0.1' ? path : ['phases']),
 };
 
 /** `steps[i]` (or Woodpecker's `steps.<name>`) around a value in a pipeline whose top level holds its steps. */
@@ -245,7 +255,10 @@ export function ciSubstitutions(
 ): Substitution[] {
   const data = doc.data;
   const { scripts, assigned } = scriptsOf(text, doc, ci);
-  const shells = inShells(scripts.filter((script) => isWithin(script.span, span)));
+  const shells = inShells(
+    scripts.filter((script) => isWithin(script.span, span)),
+    (path) => ci.shell?.(path, data) ?? scriptList(path),
+  );
   const key = ci.key ?? ((name: string) => name);
   const entries = ci.entries ?? ((scope) => new Map(isRecord(scope) ? Object.entries(scope) : []));
   // Each scope's variables by lookup key, read once: a file may use them many times.
@@ -324,17 +337,24 @@ function scriptsOf(text: string, doc: StructuredDoc, ci: CiVariables): Scripts {
   return { scripts, assigned };
 }
 
-/** The lines of one script list run in one shell: scripts grouped so, in order. */
-function inShells(scripts: readonly { path: Path; span: Span }[]): Span[][] {
+/** Scripts grouped by the shell that runs them, in order. */
+function inShells(
+  scripts: readonly { path: Path; span: Span }[],
+  shell: (path: Path) => Path,
+): Span[][] {
   const shells = new Map<string, Span[]>();
   for (const { path, span } of scripts) {
-    const list = typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path;
-    const id = JSON.stringify(list);
+    const id = JSON.stringify(shell(path));
     const spans = shells.get(id);
     if (spans) spans.push(span);
     else shells.set(id, [span]);
   }
   return [...shells.values()].map((spans) => spans.sort((a, b) => a.start - b.start));
+}
+
+/** The script list holding a line, or the script itself. */
+function scriptList(path: Path): Path {
+  return typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path;
 }
 
 function shellUsesIn(text: string, span: Span): Use[] {
