@@ -81,6 +81,17 @@ export function fieldRef(
   const value = stringAt(doc.data, path);
   const span = doc.scalarSpan(path);
   if (value === undefined || span === undefined) return undefined;
+  return valueRef(span, value, service, usage, form);
+}
+
+/** The bucket a value written at `span` names, as `fieldRef` reads a field's. */
+export function valueRef(
+  span: Span,
+  value: string,
+  service: Service,
+  usage: LinkUsage,
+  form: LinkForm = URI_FORM[service],
+): RawRef | undefined {
   const ref = { start: span.start, end: span.end, text: value, form, service, usage };
   if (hasPlaceholder(value)) return { ...ref, placeholder: true };
   const bucket = namedBucket(value, service);

@@ -10,9 +10,17 @@ import { aclUsage, awsCommandWords, type UploadUsage } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
-import { isRecord, recordsIn, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import {
+  isRecord,
+  recordsIn,
+  stringAt,
+  valueAt,
+  type Path,
+  type StructuredDoc,
+} from '../structured/doc.js';
 import type { Service } from '../url-patterns.js';
-import { fieldRef, isDefined, type Analyzer, type RefContext } from './analysis.js';
+import { travisEnvEntries, travisPairs, travisVariable } from '../variables/ci.js';
+import { fieldRef, isDefined, valueRef, type Analyzer, type RefContext } from './analysis.js';
 
 interface Pipeline {
   /** Keys whose value names the stage, job or step that holds them. */
@@ -105,17 +113,49 @@ export const analyzeAzurePipelines = pipelineAnalyzer({
 
 /**
  * Travis CI: `deploy` (and the commands before and after it) is the release step; its S3 and GCS
- * providers name their bucket in `bucket` (public with `acl: public_read`).
+ * providers name their bucket in `bucket` (public with `acl: public_read`). The artifacts addon
+ * uploads too.
  */
 export const analyzeTravis = pipelineAnalyzer({
   names: ['name', 'stage'],
   releases: (_node, path) => path.length === 1 && /^(?:before_|after_)?deploy$/.test(`${path[0]}`),
   upload: (doc, node, path) => {
+    if (path.length === 0) return travisArtifacts(doc);
     const service = node.provider === 's3' ? 's3' : node.provider === 'gcs' ? 'gcs' : undefined;
     if (!service) return [];
     return refAt(doc, [...path, 'bucket'], service, aclUsage(node.acl));
   },
 });
+
+/**
+ * Travis's artifacts addon uploads a job's files to S3 when it ends. Each of its keys is the
+ * uploader's `ARTIFACTS_<KEY>` variable, which `env:` can set instead: the bucket is `bucket` or
+ * ARTIFACTS_BUCKET, and the objects' ACL `permissions` or ARTIFACTS_PERMISSIONS (private unless
+ * set). A bucket set in `env:` is the reference where its value is written, when the entry is
+ * written as it reads (no escapes).
+ */
+function travisArtifacts(doc: StructuredDoc): RawRef[] {
+  const addon = valueAt(doc.data, ['addons', 'artifacts']);
+  if (addon !== true && !isRecord(addon)) return [];
+  const settings = isRecord(addon) ? addon : {};
+  const acl = settings.permissions ?? travisVariable(doc.data, 'ARTIFACTS_PERMISSIONS');
+  const usage = aclUsage(acl);
+  if (settings.bucket !== undefined)
+    return refAt(doc, ['addons', 'artifacts', 'bucket'], 's3', usage);
+  return travisEnvEntries(doc.data).flatMap((path) => {
+    const entry = stringAt(doc.data, path);
+    const span = doc.scalarSpan(path);
+    if (entry === undefined || span === undefined || span.end - span.start !== entry.length)
+      return [];
+    return travisPairs(entry)
+      .filter(({ name }) => name === 'ARTIFACTS_BUCKET')
+      .map(({ value, at }) => {
+        const start = span.start + at;
+        return valueRef({ start, end: start + value.length }, value, 's3', usage);
+      })
+      .filter(isDefined);
+  });
+}
 
 /**
  * Drone and Woodpecker: a pipeline triggered by tags, releases or promotions, or a step run only

@@ -138,12 +138,20 @@ export const AZURE_PIPELINES: CiVariables = {
   expression: AZURE_EXPRESSION,
 };
 
+/** Where Travis `env:` lists its variables, the first listing a name deciding. */
+const TRAVIS_ENV: readonly Path[] = [
+  ['env', 'global'],
+  ['env', 'jobs'],
+  ['env', 'matrix'],
+  ['env'],
+];
+
 /**
  * Travis CI `env:` — `NAME=value` strings, alone, listed, or under `global` (a `secure` entry is
  * unknown). A matrix entry sets a value for one job only: a name set twice differently is unknown.
  */
 export const TRAVIS: CiVariables = {
-  scopes: () => [['env', 'global'], ['env', 'jobs'], ['env', 'matrix'], ['env']],
+  scopes: () => [...TRAVIS_ENV],
   scripts: (data) =>
     scriptsIn(data, [
       'before_install',
@@ -156,19 +164,49 @@ export const TRAVIS: CiVariables = {
       'before_deploy',
       'after_deploy',
     ]),
-  entries: (scope) => {
-    const lines = typeof scope === 'string' ? [scope] : Array.isArray(scope) ? scope : [];
-    const values = new Map<string, unknown>();
-    for (const line of lines.filter((l) => typeof l === 'string')) {
-      for (const m of line.matchAll(TRAVIS_PAIR)) {
-        const { name = '', dq, sq, bare } = m.groups ?? {};
-        const value = sq ?? dq ?? bare;
-        values.set(name, values.has(name) && values.get(name) !== value ? undefined : value);
-      }
-    }
-    return values;
-  },
+  entries: travisEntries,
 };
+
+function travisEntries(scope: unknown): ReadonlyMap<string, unknown> {
+  const lines = typeof scope === 'string' ? [scope] : Array.isArray(scope) ? scope : [];
+  const values = new Map<string, unknown>();
+  for (const line of lines.filter((l) => typeof l === 'string')) {
+    for (const { name, value } of travisPairs(line)) {
+      values.set(name, values.has(name) && values.get(name) !== value ? undefined : value);
+    }
+  }
+  return values;
+}
+
+/** The value Travis `env:` gives a variable; `undefined` when it gives none, or none known. */
+export function travisVariable(data: unknown, name: string): unknown {
+  return TRAVIS_ENV.map((scope) => travisEntries(valueAt(data, scope)))
+    .find((variables) => variables.has(name))
+    ?.get(name);
+}
+
+/** The paths of the strings of `NAME=value` pairs that Travis `env:` lists. */
+export function travisEnvEntries(data: unknown): Path[] {
+  return TRAVIS_ENV.flatMap((scope) => {
+    const value = valueAt(data, scope);
+    if (typeof value === 'string') return [scope];
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((entry, i) => (typeof entry === 'string' ? [[...scope, i]] : []));
+  });
+}
+
+/** The `NAME=value` pairs of a Travis `env` entry, each with where its value starts in the entry. */
+export function travisPairs(line: string): { name: string; value: string; at: number }[] {
+  return [...line.matchAll(TRAVIS_PAIR)].map((m) => {
+    const { name = '', dq, sq, bare = '' } = m.groups ?? {};
+    const quoted = sq ?? dq;
+    return {
+      name,
+      value: quoted ?? bare,
+      at: m.index + name.length + (quoted === undefined ? 1 : 2),
+    };
+  });
+}
 
 /** Bitbucket Pipelines keeps its variables in the repository's settings: only scripts assign. */
 export const BITBUCKET: CiVariables = {
