@@ -225,6 +225,18 @@ const CLIS: readonly Cli[] = [
     endpointOption: '--s3-endpoint',
   },
   {
+    // `buildkite-agent artifact upload <glob> s3://b/…`: the agent writes to S3 with the canned ACL
+    // of BUILDKITE_S3_ACL or AWS_S3_ACL, public-read when neither is set (`agentUploadUsage`).
+    // Agent hooks set them, out of sight: an S3 destination is public.
+    name: 'buildkite-agent artifact',
+    words: [/^buildkite-agent$/, /^artifact$/, /^upload$/],
+    writes: 'last',
+    valued: set(
+      '--job --content-type --delimiter --agent-access-token --endpoint --profile --log-format --log-level --experiment --redacted-vars',
+    ),
+    isPublicOperand: (arg) => S3_URI.test(arg),
+  },
+  {
     name: 'curl',
     words: [/^curl$/],
     writes: 'upload-flag',
@@ -302,6 +314,25 @@ const CLIS: readonly Cli[] = [
     opens: ({ words }) => r2Opening(words[3] ?? ''),
   },
 ];
+
+const S3_URI = /^s3:\/\//i;
+
+/**
+ * The usage of the Buildkite agent's upload to `destination`, with the environment variables
+ * `variable` gives: to S3 with BUILDKITE_S3_ACL's or AWS_S3_ACL's canned ACL, public-read when
+ * neither is set; to GCS with BUILDKITE_GS_ACL's predefined ACL, or the bucket's default.
+ */
+export function agentUploadUsage(
+  destination: string,
+  variable: (name: string) => unknown,
+): UploadUsage {
+  const set = (name: string) => {
+    const value = variable(name);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  if (!S3_URI.test(destination)) return aclUsage(set('BUILDKITE_GS_ACL'));
+  return aclUsage(set('BUILDKITE_S3_ACL') ?? set('AWS_S3_ACL') ?? 'public-read');
+}
 
 /** Whether a canned or predefined ACL value is public: `public-read`, `publicRead`, … */
 export function isPublicAcl(value: unknown): boolean {

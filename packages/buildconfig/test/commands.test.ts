@@ -65,6 +65,16 @@ describe('commandFacts', () => {
       true,
     ],
     ['aws s3api get-object --bucket dst --key a out', 'dst', false, false],
+    // The Buildkite agent writes to S3 with a public-read ACL unless its environment says otherwise.
+    ['buildkite-agent artifact upload "dist/*" s3://dst/v1', 's3://dst/v1', true, true],
+    [
+      'buildkite-agent artifact upload --job 42 dist/cli.tgz s3://dst/cli/',
+      's3://dst/cli/',
+      true,
+      true,
+    ],
+    ['buildkite-agent artifact upload "dist/*" gs://dst/v1', 'gs://dst/v1', true, false],
+    ['buildkite-agent artifact download "dist/*" s3://dst/v1', 's3://dst/v1', false, false],
   ])('%s → %s written: %s, public: %s', (line, target, destination, publicAcl) => {
     expect(facts(line, target) ?? { destination: false, publicAcl: false }).toMatchObject({
       destination,

@@ -6,7 +6,7 @@
  * than a URL (a Bitbucket pipe, a Travis deploy, a Drone plugin, Azure's S3Upload task) are
  * references too.
  */
-import { aclUsage, awsCommandWords, type UploadUsage } from '../commands.js';
+import { aclUsage, agentUploadUsage, awsCommandWords, type UploadUsage } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
@@ -31,6 +31,8 @@ interface Pipeline {
   readonly upload?: (doc: StructuredDoc, node: Record<string, unknown>, path: Path) => RawRef[];
   /** The command line a step runs from its settings, for the references at `path` in them. */
   readonly command?: (data: unknown, path: Path) => RefContext['argv'];
+  /** The usage a setting gives the references in it: the place a tool uploads to. */
+  readonly usage?: (data: unknown, path: Path) => UploadUsage | undefined;
 }
 
 function pipelineAnalyzer(pipeline: Pipeline): Analyzer {
@@ -39,9 +41,11 @@ function pipelineAnalyzer(pipeline: Pipeline): Analyzer {
     return {
       context: (_offset, path) => {
         const argv = path && pipeline.command?.(doc.data, path);
+        const usage = path && pipeline.usage?.(doc.data, path);
         return {
           releaseStep: path !== undefined && inRelease(doc.data, path, pipeline),
           ...(argv && { argv }),
+          ...(usage && { usage }),
         };
       },
       refs: recordsIn(doc.data).flatMap(([path, node]) => pipeline.upload?.(doc, node, path) ?? []),
@@ -202,10 +206,25 @@ function gcsGrantsUsage(acl: unknown): UploadUsage {
 /** Taskfile (go-task): a task keyed release/publish/deploy/upload. */
 export const analyzeTaskfile = pipelineAnalyzer({ names: [] });
 
-/** Buildkite: a step labelled or keyed for release, or run only for tags (`if: build.tag …`). */
+/**
+ * Buildkite: a step labelled or keyed for release, or run only for tags (`if: build.tag …`). The
+ * agent uploads a job's artifacts (`artifact_paths`, `buildkite-agent artifact upload` given no
+ * destination) to the BUILDKITE_ARTIFACT_UPLOAD_DESTINATION of the step's or the pipeline's
+ * `env:`, with the ACL that env gives the agent.
+ */
 export const analyzeBuildkite = pipelineAnalyzer({
   names: ['label', 'key', 'name'],
   releases: (node) => typeof node.if === 'string' && /\bbuild\.tag\b/.test(node.if),
+  usage: (data, path) => {
+    const last = path.length - 1;
+    const destination = valueAt(data, path);
+    if (path[last] !== 'BUILDKITE_ARTIFACT_UPLOAD_DESTINATION' || path[last - 1] !== 'env')
+      return undefined;
+    if (typeof destination !== 'string') return undefined;
+    // The agent's ACL variables, set in the same env or the pipeline's.
+    const scopes = [valueAt(data, path.slice(0, last)), valueAt(data, ['env'])].filter(isRecord);
+    return agentUploadUsage(destination, (name) => scopes.find((env) => name in env)?.[name]);
+  },
 });
 
 function refAt(doc: StructuredDoc, path: Path, service: Service, usage: UploadUsage): RawRef[] {

@@ -1,0 +1,55 @@
+/**
+ * Buildkite: the agent uploads a job's artifacts to the BUILDKITE_ARTIFACT_UPLOAD_DESTINATION of
+ * the step's or pipeline's env, to S3 with a public-read ACL unless BUILDKITE_S3_ACL (or
+ * AWS_S3_ACL) says otherwise, to GCS with BUILDKITE_GS_ACL's.
+ */
+import { expect, it } from 'vitest';
+import { scanText } from './helpers.js';
+
+it.each([
+  [
+    'an S3 destination of the step',
+    'steps:\n  - command: make\n    artifact_paths: dist/*\n    env:\n      BUILDKITE_ARTIFACT_UPLOAD_DESTINATION: s3://acme-releases/cli\n',
+    'public-upload',
+  ],
+  [
+    'one of the pipeline',
+    'env:\n  BUILDKITE_ARTIFACT_UPLOAD_DESTINATION: "s3://acme-releases/cli/$BUILDKITE_TAG"\nsteps:\n  - command: make\n    artifact_paths: dist/*\n',
+    'public-upload',
+  ],
+  [
+    'a private ACL in the same env',
+    'steps:\n  - command: make\n    env:\n      BUILDKITE_S3_ACL: private\n      BUILDKITE_ARTIFACT_UPLOAD_DESTINATION: s3://acme-releases/cli\n',
+    'upload',
+  ],
+  [
+    "a private ACL in the pipeline's env",
+    'env:\n  AWS_S3_ACL: bucket-owner-full-control\nsteps:\n  - command: make\n    env:\n      BUILDKITE_ARTIFACT_UPLOAD_DESTINATION: s3://acme-releases/cli\n',
+    'upload',
+  ],
+  [
+    'a GCS destination, with the bucket default ACL',
+    'steps:\n  - command: make\n    env:\n      BUILDKITE_ARTIFACT_UPLOAD_DESTINATION: gs://acme-releases/cli\n',
+    'upload',
+  ],
+  [
+    'a GCS destination made public',
+    'env:\n  BUILDKITE_GS_ACL: publicRead\n  BUILDKITE_ARTIFACT_UPLOAD_DESTINATION: gs://acme-releases/cli\nsteps:\n  - command: make\n',
+    'public-upload',
+  ],
+])('reads the artifact upload destination in env: %s', (_name, text, usage) => {
+  const { links } = scanText('.buildkite/pipeline.yml', text);
+  expect(links.map((l) => [l.bucket, l.usage])).toEqual([['acme-releases', usage]]);
+});
+
+it('reads buildkite-agent artifact upload to S3 in a step run for tags as a public upload of a release step', () => {
+  const text = `steps:
+  - label: ":s3: publish"
+    if: build.tag != null
+    command: buildkite-agent artifact upload "dist/*" "s3://acme-releases/cli/$BUILDKITE_TAG"
+`;
+  const { links } = scanText('.buildkite/pipeline.yml', text);
+  expect(links.map((l) => [l.bucket, l.usage, l.releaseStep])).toEqual([
+    ['acme-releases', 'public-upload', true],
+  ]);
+});
