@@ -6,7 +6,13 @@
  * than a URL (a Bitbucket pipe, a Travis deploy, a Drone plugin, Azure's S3Upload task) are
  * references too.
  */
-import { aclUsage, agentUploadUsage, awsCommandWords, type UploadUsage } from '../commands.js';
+import {
+  aclUsage,
+  agentUploadUsage,
+  awsCommandWords,
+  awsSyncArgsArePublic,
+  type UploadUsage,
+} from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
@@ -73,7 +79,8 @@ function includes(value: unknown, wanted: string): boolean {
 
 /**
  * Bitbucket: `pipelines.tags` runs for tags; a step with `deployment:` deploys. The aws-s3-deploy
- * and google-cloud-storage-deploy pipes name their bucket in `variables`.
+ * and google-cloud-storage-deploy pipes name their bucket in `variables`; aws-s3-deploy runs `aws
+ * s3 sync` with its `ACL` and the options of its `EXTRA_ARGS`.
  */
 export const analyzeBitbucket = pipelineAnalyzer({
   names: ['name'],
@@ -83,8 +90,10 @@ export const analyzeBitbucket = pipelineAnalyzer({
     const pipe = typeof node.pipe === 'string' ? node.pipe : '';
     const variables = isRecord(node.variables) ? node.variables : {};
     const usage = aclUsage(variables.ACL);
-    if (/aws-s3-deploy/.test(pipe))
-      return refAt(doc, [...path, 'variables', 'S3_BUCKET'], 's3', usage);
+    if (/aws-s3-deploy/.test(pipe)) {
+      const sync = awsSyncArgsArePublic(variables.EXTRA_ARGS) ? 'public-upload' : usage;
+      return refAt(doc, [...path, 'variables', 'S3_BUCKET'], 's3', sync);
+    }
     if (/google-cloud-storage-deploy/.test(pipe))
       return refAt(doc, [...path, 'variables', 'BUCKET'], 'gcs', usage);
     return [];
