@@ -10,6 +10,7 @@ import {
   type ValueObject,
 } from '@posture/model';
 import { twins } from './addresses.js';
+import { alignRanges, pairElements } from './elements.js';
 import { AfterApply, UNRECORDED, type Reads } from './references.js';
 
 /**
@@ -81,12 +82,17 @@ function withResourceTwin(
   knownParts: (plan: Unknown, config: Value) => boolean,
 ) {
   if (!twin) return resource;
-  // Only the instance itself evaluates `each.key` and `count.index` as the plan did.
-  const values =
-    twin.address === resource.address
-      ? (fill(resource.values, twin.values, knownParts) as ValueObject)
-      : resource.values;
-  return { ...resource, values, ranges: twin.ranges, annotations: twin.annotations };
+  // Only the instance itself evaluates `each.key` and `count.index` as the plan did: only its
+  // values may fill the plan's and tell which written block each element of a set is.
+  if (twin.address !== resource.address) {
+    return { ...resource, ranges: twin.ranges, annotations: twin.annotations };
+  }
+  return {
+    ...resource,
+    values: fill(resource.values, twin.values, knownParts) as ValueObject,
+    ranges: alignRanges(resource.values, twin.values, twin.ranges),
+    annotations: twin.annotations,
+  };
 }
 
 function withCallTwin(call: ModuleCall, twin: ModuleCall | undefined): ModuleCall {
@@ -110,7 +116,8 @@ function providerId(provider: ProviderConfig): string {
 
 /**
  * The plan's value, except where `takes` says the configuration's value stands in for one the plan
- * does not know. Sensitive values stay hidden: the plan's are never replaced.
+ * does not know; a list's elements are filled from the configuration elements they stand for (see
+ * `pairElements`). Sensitive values stay hidden: the plan's are never replaced.
  */
 function fill(
   plan: Value,
@@ -120,7 +127,11 @@ function fill(
   if (config === undefined) return plan;
   if (isUnknown(plan)) return takes(plan, config) ? config : plan;
   if (Array.isArray(plan) && Array.isArray(config)) {
-    return plan.map((item, i) => fill(item, config[i], takes));
+    const pairs = pairElements(plan, config);
+    return plan.map((item, i) => {
+      const j = pairs[i];
+      return fill(item, j === undefined ? undefined : config[j], takes);
+    });
   }
   if (isObject(plan) && isObject(config)) {
     return Object.fromEntries(

@@ -56,3 +56,23 @@ it('lands findings on the lines of the .tf files', () => {
     'release',
   ]);
 });
+
+it('lands each element of a set on the block written with its content, not on the one at its index', () => {
+  // The plan lists the grants AllUsers READ, AllUsers READ_ACP, then the owner's FULL_CONTROL.
+  const grants = scan('s3-acl-grants').mapped;
+  const acl = resource(grants, 'aws_s3_bucket_acl.mirror');
+  expect(acl.values.access_control_policy).toMatchObject([
+    { grant: [{ permission: 'READ' }, { permission: 'READ_ACP' }, { permission: 'FULL_CONTROL' }] },
+  ]);
+  const grantLines = [0, 1, 2].map(
+    (i) => acl.ranges[`access_control_policy.0.grant.${i}`]?.start.line,
+  );
+  expect(grantLines).toEqual([43, 51, 35]);
+  // Legacy inline grants, and the permissions in each, a set of strings the plan sorts.
+  const legacy = resource(grants, 'aws_s3_bucket.legacy');
+  expect(startOf(legacy.ranges['grant.0'])).toBe('71:3');
+  expect(startOf(legacy.ranges['grant.1'])).toBe('65:3');
+  expect(legacy.values.grant).toMatchObject([{ permissions: ['READ', 'READ_ACP'] }, {}]);
+  expect(startOf(legacy.ranges['grant.0.permissions.0'])).toBe('73:32');
+  expect(startOf(legacy.ranges['grant.0.permissions.1'])).toBe('73:20');
+});
