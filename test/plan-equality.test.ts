@@ -13,13 +13,18 @@ import { repoRoot } from './support/cli.js';
 const FIXTURES = join(repoRoot(), 'packages/plan/test/fixtures');
 /** Where the plan and the configuration know different variables, tested on its own below. */
 const JSONENCODE = 'scenarios/s3-jsonencode-policy';
+/**
+ * A registry module the scan does not hold: the HCL scan reads it by the call's inputs, the plan
+ * has its resources, whose addresses its findings name. Tested on its own below.
+ */
+const REGISTRY = 'scenarios/s3-registry-module';
 const SCENARIOS = ['scenarios', 'hand-written']
   .flatMap((group) =>
     readdirSync(join(FIXTURES, group), { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .map((e) => join(group, e.name)),
   )
-  .filter((scenario) => scenario !== JSONENCODE);
+  .filter((scenario) => scenario !== JSONENCODE && scenario !== REGISTRY);
 
 function summary(report: ScanReport): string[] {
   return report.result.findings
@@ -82,12 +87,20 @@ describe('several roots with the same addresses, each with its plan, in one scan
   it('maps each plan to its own root: the same findings at the same lines as the roots', async () => {
     const options = { root, buildConfigs: false };
     const hcl = await scan(options);
-    const fromHcl = summary(hcl);
     const fromPlans = await scan({ ...options, plans });
     // The one root whose plan was made with other variables (-var=reader=*), as above.
     const planVariables =
       's3-public-policy/critical aws_s3_bucket.sdk @s3-jsonencode-policy/main.tf:68';
-    expect(summary(fromPlans)).toEqual([...fromHcl, planVariables].sort());
+    // The registry module's findings name its resources in the plan, as below.
+    const registry = (line: string) => line.includes(' @s3-registry-module/');
+    const fromHcl = summary(hcl).filter((line) => !registry(line));
+    expect(summary(fromPlans)).toEqual(
+      [
+        ...fromHcl,
+        planVariables,
+        ...REGISTRY_FINDINGS.map((f) => f.replace(' @', ' @s3-registry-module/')),
+      ].sort(),
+    );
     // Each file once: the configuration's, then the plans.
     expect(fromPlans.result.files.map((f) => f.path)).toEqual([
       ...hcl.result.files.map((f) => f.path),
@@ -110,6 +123,30 @@ describe('several roots with the same addresses, each with its plan, in one scan
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+});
+
+/** The registry scenario's findings from its plan: on .tf lines, the module's resources named. */
+const REGISTRY_FINDINGS = [
+  's3-public-access-block/high module.release_bucket.aws_s3_bucket.this[0] @main.tf:26',
+  // The module writes the website's documents in dynamic blocks, of which a plan records no
+  // expression: the finding stays on the call block, not on the `website` argument.
+  's3-website/high module.release_bucket.aws_s3_bucket.this[0] @main.tf:22',
+];
+
+describe('a registry module the scanned tree does not hold (not installed in the checkout)', () => {
+  it('puts the findings on its resources on the module call, where the HCL scan puts them', async () => {
+    const root = join(FIXTURES, REGISTRY);
+    const options = { root, buildConfigs: false };
+    expect(summary(await scan(options))).toEqual([
+      's3-public-access-block/high module.release_bucket @main.tf:26',
+      's3-website/high module.release_bucket @main.tf:31',
+    ]);
+    const fromPlan = await scan({ ...options, plans: [join(root, 'plan.json')] });
+    expect(summary(fromPlan)).toEqual(REGISTRY_FINDINGS);
+    const related = fromPlan.result.findings.flatMap((f) => f.related.map((r) => r.range.file));
+    expect(related.length).toBeGreaterThan(0);
+    expect(related.every((file) => file === 'main.tf')).toBe(true);
   });
 });
 

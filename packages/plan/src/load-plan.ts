@@ -10,6 +10,7 @@ import {
   type ValueObject,
 } from '@posture/model';
 import { planError } from './diagnostics.js';
+import { moduleInputs, type Inputs } from './inputs.js';
 import { moduleCalls } from './module-calls.js';
 import { ModuleTree } from './module-tree.js';
 import type { PlanDocument } from './plan-json.js';
@@ -32,6 +33,8 @@ export interface LoadPlanOptions {
 /** A plan's inventory, and the root variables the plan was made with (undefined for a state). */
 export interface LoadedPlan extends Inventory {
   readonly variables?: ValueObject;
+  /** By address, where callers wrote the values of resources and calls inside modules. */
+  readonly inputs?: ReadonlyMap<string, Inputs>;
 }
 
 /**
@@ -105,16 +108,19 @@ function contents(document: PlanDocument, kind: 'plan' | 'state', source: PlanSo
   const instances = new Set(live.resources.map(({ resource }) => resource.address));
   const configuration = document.configuration;
   const tree = new ModuleTree(configuration?.root_module, live.modules, instances);
+  const resources = resourceInstances(live.resources, {
+    source,
+    origin: kind,
+    configuration,
+    changes,
+    tree,
+  });
+  const calls = moduleCalls(tree, source);
   return {
-    resources: resourceInstances(live.resources, {
-      source,
-      origin: kind,
-      configuration,
-      changes,
-      tree,
-    }),
+    resources,
     providers: providerConfigs(configuration, source, tree),
-    moduleCalls: moduleCalls(tree, source),
+    moduleCalls: calls,
+    inputs: moduleInputs(resources, calls, tree),
   };
 }
 

@@ -3,23 +3,30 @@ import {
   isUnknown,
   type Inventory,
   type ModuleCall,
+  type ModuleStatus,
   type ProviderConfig,
+  type Range,
+  type RangeMap,
   type ResourceInstance,
   type Unknown,
   type Value,
   type ValueObject,
 } from '@posture/model';
-import { twins } from './addresses.js';
+import { parseModuleInstance, twins } from './addresses.js';
 import { alignRanges, pairElements } from './elements.js';
+import type { Inputs } from './inputs.js';
+import type { LoadedPlan } from './load-plan.js';
 import { AfterApply, UNRECORDED, type Reads } from './references.js';
 
 /**
  * Points a plan inventory at the configuration it was planned from, so findings on plan resources
  * show `.tf` lines: each resource, module call and provider takes the block and attribute ranges
  * (and the `# posture:` annotations) of its configuration twin, found by exact address first, then
- * by configuration address (every instance key dropped, module ones too). Entries without a twin
- * keep their plan-file ranges. Resources keep their plan values (the plan knows tfvars and computed
- * values); provider and module-call arguments the plan recorded only as references take the
+ * by configuration address (every instance key dropped, module ones too). A resource or call
+ * inside a module the configuration calls but does not hold (a registry module not installed in
+ * the scan) takes the ranges of that module call, as the HCL scan places what it reads of such a
+ * module: see `atModuleCall`. Other entries without a twin keep their plan-file ranges. Resources
+ * keep their plan values (the plan knows tfvars and computed values); provider and module-call arguments the plan recorded only as references take the
  * configuration's evaluated value. Both inventories must share one scan root.
  */
 export interface MapOptions {
@@ -40,7 +47,7 @@ export interface MapOptions {
 }
 
 export function mapToConfiguration(
-  plan: Inventory,
+  plan: LoadedPlan,
   config: Inventory,
   options: MapOptions = {},
 ): Inventory {
@@ -63,10 +70,20 @@ export function mapToConfiguration(
       ...plan.files,
       ...config.files.filter((file) => !plan.files.some((p) => p.path === file.path)),
     ],
-    resources: plan.resources.map((resource) =>
-      rooted(withResourceTwin(resource, resources(resource.address), knownParts)),
-    ),
-    moduleCalls: plan.moduleCalls.map((call) => rooted(withCallTwin(call, calls(call.address)))),
+    resources: plan.resources.map((resource) => {
+      const twin = resources(resource.address);
+      return rooted(
+        twin
+          ? withResourceTwin(resource, twin, knownParts)
+          : atModuleCall(resource, calls, plan.inputs?.get(resource.address)),
+      );
+    }),
+    moduleCalls: plan.moduleCalls.map((call) => {
+      const twin = calls(call.address);
+      return rooted(
+        twin ? withCallTwin(call, twin) : atModuleCall(call, calls, plan.inputs?.get(call.address)),
+      );
+    }),
     providers: plan.providers.map((provider) =>
       rooted(withProviderTwin(provider, providers.get(providerId(provider)))),
     ),
@@ -76,12 +93,57 @@ export function mapToConfiguration(
   };
 }
 
+/** A module call the configuration read the module of: its resources and calls are twins. */
+const READ: ReadonlySet<ModuleStatus> = new Set(['loaded', 'installed']);
+
+/**
+ * An entry (resource or call) inside a module whose source the configuration does not hold, placed
+ * on the innermost call of it the configuration has: a value its caller wrote as an argument of
+ * that call (`inputs`) on that argument, everything else on the call block. It takes the call's
+ * annotations, as the bucket the HCL scan reads from the call does. An entry whose innermost call
+ * the configuration read, or that has none, keeps its plan-file ranges.
+ */
+function atModuleCall<T extends ResourceInstance | ModuleCall>(
+  entry: T,
+  callOf: (address: string) => ModuleCall | undefined,
+  inputs: Inputs = {},
+): T {
+  let depth = 0;
+  for (let module = entry.module; module !== ''; module = parseModuleInstance(module).parent) {
+    const call = callOf(module);
+    if (call) {
+      if (READ.has(call.status)) return entry;
+      return { ...entry, ranges: callRanges(call, inputs, depth), annotations: call.annotations };
+    }
+    depth++;
+  }
+  return entry;
+}
+
+/**
+ * The call's block, and for each value written as one of its arguments (`inputs` read through
+ * `depth` calls inwards) that argument's ranges, keys of a map argument included.
+ */
+function callRanges(call: ModuleCall, inputs: Inputs, depth: number): RangeMap {
+  const block = call.ranges[''];
+  const ranges: Record<string, Range> = block ? { '': block } : {};
+  for (const [path, read] of Object.entries(inputs)) {
+    const argument = read[depth];
+    if (argument === undefined) continue;
+    for (const [key, range] of Object.entries(call.ranges)) {
+      if (key === argument || key.startsWith(`${argument}.`)) {
+        ranges[path + key.slice(argument.length)] = range;
+      }
+    }
+  }
+  return ranges;
+}
+
 function withResourceTwin(
   resource: ResourceInstance,
-  twin: ResourceInstance | undefined,
+  twin: ResourceInstance,
   knownParts: (plan: Unknown, config: Value) => boolean,
 ) {
-  if (!twin) return resource;
   // Only the instance itself evaluates `each.key` and `count.index` as the plan did: only its
   // values may fill the plan's and tell which written block each element of a set is.
   if (twin.address !== resource.address) {
@@ -95,8 +157,7 @@ function withResourceTwin(
   };
 }
 
-function withCallTwin(call: ModuleCall, twin: ModuleCall | undefined): ModuleCall {
-  if (!twin) return call;
+function withCallTwin(call: ModuleCall, twin: ModuleCall): ModuleCall {
   const values = fill(call.values, twin.values, unrecorded) as ValueObject;
   return { ...call, values, ranges: twin.ranges, annotations: twin.annotations };
 }

@@ -230,6 +230,28 @@ describe('s3-for-each-modules (real plan)', () => {
   });
 });
 
+describe('s3-registry-module (real plan)', () => {
+  const plan = loadFixture('scenarios/s3-registry-module/plan.json');
+
+  it("records the call's arguments the module's values come from, for a scan without the module", () => {
+    expect(
+      plan.inputs?.get('module.release_bucket.aws_s3_bucket_public_access_block.this[0]'),
+    ).toEqual({
+      block_public_acls: ['block_public_acls'],
+      block_public_policy: ['block_public_policy'],
+      ignore_public_acls: ['ignore_public_acls'],
+      restrict_public_buckets: ['restrict_public_buckets'],
+    });
+    // `bucket_prefix = var.bucket_prefix`: an argument the call does not write is recorded too.
+    expect(plan.inputs?.get('module.release_bucket.aws_s3_bucket.this[0]')).toMatchObject({
+      bucket: ['bucket'],
+      bucket_prefix: ['bucket_prefix'],
+    });
+    // Root entries have no caller.
+    expect(plan.inputs?.has('module.release_bucket')).toBe(false);
+  });
+});
+
 describe('s3-replace-and-delete (real plan and state against a prior state)', () => {
   it('leaves out what the plan only deletes and keeps the new object of a replacement', () => {
     const plan = loadFixture('scenarios/s3-replace-and-delete/plan.json');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  emptyInventory,
   Unknown,
   type Inventory,
   type ModuleCall,
@@ -7,7 +8,7 @@ import {
   type Range,
   type ResourceInstance,
 } from '@posture/model';
-import { mapToConfiguration, planRoot } from '@posture/plan';
+import { mapToConfiguration, planRoot, type LoadedPlan } from '@posture/plan';
 import { loadFixture, resource, startOf } from './support.js';
 
 /** A range on one line of a .tf file of the scenario, as the HCL loader would give it. */
@@ -173,7 +174,16 @@ describe('several root modules with the same addresses', () => {
     expect(planRoot(plan, twoRoots('a', 'b'))).toEqual({
       ambiguous: ['envs/staging', 'envs/prod'],
     });
-    expect(planRoot(plan, { ...config, resources: [] })).toEqual({ none: true });
+    expect(planRoot(plan, { ...config, resources: [], moduleCalls: [] })).toEqual({ none: true });
+  });
+
+  it('counts module calls: a root that calls a module not in the scan holds none of its resources', () => {
+    const callOnly = {
+      ...config,
+      resources: [],
+      moduleCalls: [{ ...call, rootModule: 'envs/ci' }],
+    };
+    expect(planRoot(plan, callOnly)).toEqual({ root: 'envs/ci' });
   });
 
   it("maps onto the chosen root's entries only, and gives the plan's entries that root", () => {
@@ -184,5 +194,66 @@ describe('several root modules with the same addresses', () => {
     expect(resource(alone, installPage).ranges['']?.file).toBe(
       'scenarios/s3-for-each-modules/plan.json',
     );
+  });
+});
+
+describe('entries of a module the configuration calls but does not hold', () => {
+  const inner = 'module.outer.module.inner';
+  const bucket = `${inner}.aws_s3_bucket.this`;
+  const inPlan = at('plan.json', 3);
+  // module "outer" passes its `bucket_name` and `labels` to module "inner" as `name` and `tags`,
+  // which gives them to the bucket's `bucket` and `tags`; `acl` reads a variable outer sets itself.
+  const plan: LoadedPlan = {
+    ...emptyInventory('/unused'),
+    resources: [configResource(bucket, { module: inner, ranges: { '': inPlan }, origin: 'plan' })],
+    moduleCalls: [
+      { ...call, address: 'module.outer', name: 'outer', ranges: { '': inPlan } },
+      { ...call, address: inner, name: 'inner', module: 'module.outer', ranges: { '': inPlan } },
+    ],
+    inputs: new Map<string, Record<string, string[]>>([
+      [bucket, { bucket: ['name', 'bucket_name'], tags: ['tags', 'labels'], acl: ['acl'] }],
+      [inner, { name: ['bucket_name'] }],
+    ]),
+  };
+  const outer: ModuleCall = {
+    ...call,
+    address: 'module.outer',
+    name: 'outer',
+    source: 'acme/outer/aws',
+    sourceKind: 'registry',
+    status: 'unresolved',
+    ranges: {
+      '': at(main, 10),
+      bucket_name: at(main, 11),
+      labels: at(main, 12),
+      'labels.release': at(main, 13),
+    },
+    annotations: [{ text: 'release', range: at(main, 9) }],
+  };
+  const withCall = (status: ModuleCall['status']): Inventory => ({
+    ...config,
+    resources: [],
+    moduleCalls: [{ ...outer, status }],
+  });
+
+  it('are placed on the innermost call the configuration has: on the argument a value comes from, else its block', () => {
+    const mapped = mapToConfiguration(plan, withCall('unresolved'));
+    expect(resource(mapped, bucket).ranges).toEqual({
+      '': at(main, 10),
+      bucket: at(main, 11),
+      tags: at(main, 12),
+      'tags.release': at(main, 13),
+    });
+    expect(resource(mapped, bucket).annotations).toEqual(outer.annotations);
+    expect(mapped.moduleCalls.map((c) => c.ranges)).toEqual([
+      outer.ranges,
+      { '': at(main, 10), name: at(main, 11) },
+    ]);
+  });
+
+  it('keep their plan lines when the configuration read the module', () => {
+    const mapped = mapToConfiguration(plan, withCall('installed'));
+    expect(resource(mapped, bucket).ranges).toEqual({ '': inPlan });
+    expect(mapped.moduleCalls[1]?.ranges).toEqual({ '': inPlan });
   });
 });

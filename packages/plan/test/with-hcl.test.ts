@@ -5,7 +5,9 @@ import { loadTerraform } from '@posture/hcl';
 import { loadPlan, mapToConfiguration } from '@posture/plan';
 import { fixtures, resource, startOf } from './support.js';
 
-const scenarios = readdirSync(join(fixtures, 'scenarios'));
+/** A registry module the scenario only calls: the HCL loader has none of its resources (below). */
+const REGISTRY = 's3-registry-module';
+const scenarios = readdirSync(join(fixtures, 'scenarios')).filter((name) => name !== REGISTRY);
 
 /** A scenario's plan mapped onto the HCL loader's reading of the same directory. */
 function scan(name: string) {
@@ -75,4 +77,36 @@ it('lands each element of a set on the block written with its content, not on th
   expect(legacy.values.grant).toMatchObject([{ permissions: ['READ', 'READ_ACP'] }, {}]);
   expect(startOf(legacy.ranges['grant.0.permissions.0'])).toBe('73:32');
   expect(startOf(legacy.ranges['grant.0.permissions.1'])).toBe('73:20');
+});
+
+describe('a resource of a registry module the scan does not hold', () => {
+  const { config, mapped } = scan(REGISTRY);
+  const call = config.moduleCalls[0];
+
+  it('is placed on the module call, on the argument a value comes from', () => {
+    expect(call).toMatchObject({ address: 'module.release_bucket', status: 'unresolved' });
+    const bucket = resource(mapped, 'module.release_bucket.aws_s3_bucket.this[0]');
+    expect(startOf(bucket.ranges[''])).toBe('22:1');
+    // bucket = var.bucket in the module: the call's `bucket` argument.
+    expect(startOf(bucket.ranges.bucket)).toBe('24:3');
+    const block = resource(
+      mapped,
+      'module.release_bucket.aws_s3_bucket_public_access_block.this[0]',
+    );
+    expect(startOf(block.ranges.block_public_acls)).toBe('26:3');
+    expect(startOf(block.ranges.restrict_public_buckets)).toBe('29:3');
+    // `bucket = aws_s3_bucket.this[0].id` reads no argument: the call block.
+    expect(block.ranges.bucket).toBeUndefined();
+    expect(mapped.moduleCalls.map((c) => [c.address, startOf(c.ranges[''])])).toEqual([
+      ['module.release_bucket', '22:1'],
+    ]);
+  });
+
+  it('so no range is left in the plan file', () => {
+    const ranges = [...mapped.resources, ...mapped.moduleCalls].flatMap((e) =>
+      Object.values(e.ranges),
+    );
+    expect(ranges.length).toBeGreaterThan(0);
+    expect(ranges.every((r) => r.file === 'main.tf')).toBe(true);
+  });
 });
