@@ -1,7 +1,10 @@
 import { findPolicyFile } from '@posture/core';
 import { resolve } from 'node:path';
 
-/** `--config FILE`, else the nearest posture.config.{yaml,yml,json} at or above the scan root. */
+/**
+ * `--config FILE`, else the nearest posture.config.{yaml,yml,json} from the scan root up to the top
+ * of its repository.
+ */
 export function policyFileFor(
   root: string,
   config: string | undefined,

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinRules, loadPolicyFile, PolicyError } from '../src/index.js';
+import { builtinRules, findPolicyFile, loadPolicyFile, PolicyError } from '../src/index.js';
 
 const KNOWN = new Set(builtinRules.map((r) => r.meta.id));
 
@@ -126,5 +126,65 @@ exceptions:
 
   it('points at the line of a schema violation in JSON', () => {
     expect(errorOf('posture.config.json', '{\n  "owner": "x",\n  "scope": 1\n}').line).toBe(3);
+  });
+});
+
+describe('policy file discovery', () => {
+  /** Lays out `paths` (a trailing `/` makes a directory) and finds the policy for `scanned`. */
+  function found(paths: readonly string[], scanned: string): string | undefined {
+    const top = mkdtempSync(join(tmpdir(), 'posture-find-'));
+    for (const path of paths) {
+      mkdirSync(join(top, path.endsWith('/') ? path : dirname(path)), { recursive: true });
+      if (!path.endsWith('/')) writeFileSync(join(top, path), 'owner: x\n');
+    }
+    const hit = findPolicyFile(join(top, scanned));
+    return hit && relative(top, hit);
+  }
+
+  it.each([
+    [
+      'at the scan root',
+      ['repo/.git/', 'repo/posture.config.yaml'],
+      'repo',
+      'repo/posture.config.yaml',
+    ],
+    [
+      'above the scan root, up to the repository top',
+      ['repo/.git/', 'repo/posture.config.yml', 'repo/infra/'],
+      'repo/infra',
+      'repo/posture.config.yml',
+    ],
+    [
+      'the nearest of several',
+      ['repo/.git/', 'repo/posture.config.yaml', 'repo/infra/posture.config.json'],
+      'repo/infra',
+      'repo/infra/posture.config.json',
+    ],
+    [
+      'a checkout whose .git is a file (a worktree)',
+      ['repo/.git', 'repo/posture.config.yaml', 'repo/infra/'],
+      'repo/infra',
+      'repo/posture.config.yaml',
+    ],
+    [
+      'nothing above the repository top',
+      ['posture.config.yaml', 'repo/.git/', 'repo/infra/'],
+      'repo/infra',
+      undefined,
+    ],
+    [
+      'outside a checkout, the scan root only',
+      ['posture.config.yaml', 'dir/posture.config.yaml'],
+      'dir',
+      'dir/posture.config.yaml',
+    ],
+    [
+      'outside a checkout, nothing above the scan root',
+      ['posture.config.yaml', 'dir/'],
+      'dir',
+      undefined,
+    ],
+  ])('finds %s', (_what, paths, scanned, expected) => {
+    expect(found(paths, scanned)).toBe(expected);
   });
 });

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import yaml from 'js-yaml';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { findBaseDir } from '../base-dir.js';
 import { lineOfPath } from './locate.js';
 import { DEFAULT_POLICY, type Policy, type PolicyException } from './policy.js';
 // A JSON module, not a file read beside this one: the CLI's bundle inlines it, dist/ gets a copy.
@@ -33,12 +34,17 @@ export interface LoadedPolicy {
   readonly sha256: string;
 }
 
-/** The nearest policy file at or above the scan root. */
+/**
+ * The nearest policy file at or above the scan root, up to the repository's top level and never
+ * above it: the directories around a checkout (a runner's work directory, `$HOME`, `/tmp`) are not
+ * the repository's to govern. Outside a git checkout, the scan root only.
+ */
 export function findPolicyFile(root: string): string | undefined {
+  const top = findBaseDir(resolve(root));
   for (let dir = resolve(root); ; dir = dirname(dir)) {
     const hit = POLICY_FILE_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
     if (hit) return hit;
-    if (dirname(dir) === dir) return undefined;
+    if (dir === top) return undefined;
   }
 }
 
