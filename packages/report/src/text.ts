@@ -23,7 +23,7 @@ const SEVERITY_STYLE: Record<Severity, Style[]> = {
 /** Wide enough for `critical`, so the rule column lines up. */
 const SEVERITY_WIDTH = 8;
 
-/** Terminal output: findings grouped by file, then diagnostics, then a one-line summary. */
+/** Terminal output: findings grouped by file, then diagnostics, a one-line summary, the policy. */
 export function toText(result: ScanResult, options: TextOptions = {}): string {
   const paint = painter(options.color === true);
   const paths = new RepoPaths(result.root, result.baseDir);
@@ -35,7 +35,8 @@ export function toText(result: ScanResult, options: TextOptions = {}): string {
     ),
     diagnosticsBlock(result.diagnostics, paths, paint),
   ].filter((block) => block !== '');
-  return [...blocks, summaryLine(result, active, paths, paint)].join('\n\n') + '\n';
+  const summary = [summaryLine(result, active, paths, paint), policyLine(result, paths)];
+  return [...blocks, summary.filter((line) => line !== '').join('\n')].join('\n\n') + '\n';
 }
 
 /** Column widths shared by every file block, so the whole report lines up. */
@@ -129,6 +130,16 @@ function summaryLine(
   const files = new Set(active.map((finding) => paths.of(finding.location.file))).size;
   const headline = `${plural(active.length, 'finding')} (${describeSeverities(active)}) in ${plural(files, 'file')}`;
   return [paint(headline, 'red', 'bold'), ...context].join(' · ');
+}
+
+/** `Policy: posture.config.yaml (owner platform-security@acme.example)`: what governed the gate. */
+function policyLine(result: ScanResult, paths: RepoPaths): string {
+  const { owner, path } = result.policy ?? {};
+  const parts = [
+    path === undefined ? undefined : paths.of(path),
+    owner === undefined ? undefined : `(owner ${oneLine(owner)})`,
+  ].filter((part) => part !== undefined);
+  return parts.length === 0 ? '' : `Policy: ${parts.join(' ')}`;
 }
 
 function position(range: Range): string {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toText } from '../src/index.js';
 import { Fixture } from './support/fixture.js';
@@ -8,7 +9,7 @@ const { fixture, result } = sampleFixture();
 afterAll(() => fixture.cleanup());
 
 describe('toText', () => {
-  it('groups findings by file with related locations beneath, then diagnostics and a summary', () => {
+  it('groups findings by file with related locations beneath, then diagnostics, a summary and the policy', () => {
     expect(toText(result)).toBe(
       [
         'infra/.github/workflows/release.yml',
@@ -32,6 +33,7 @@ describe('toText', () => {
         '  infra/main.tf:7:25    warning   eval-unknown  aws_s3_bucket.releases.id is known only after apply.',
         '',
         '5 findings (1 critical, 1 high, 1 medium, 1 low, 1 info) in 4 files · 4 buckets, 2 release-use · 5 files scanned · 1 suppressed',
+        'Policy: infra/posture.yml (owner @platform-team)',
         '',
       ].join('\n'),
     );
@@ -64,6 +66,34 @@ describe('toText', () => {
       expect(output).toBe('No findings. 1 bucket, 0 release-use · 1 file scanned\n');
     } finally {
       clean.cleanup();
+    }
+  });
+
+  it.each<[string, { path?: string; owner?: string }, string]>([
+    [
+      'a file in the repository, with its owner',
+      { path: 'posture.config.yaml', owner: 'sec' },
+      'Policy: infra/posture.config.yaml (owner sec)',
+    ],
+    [
+      'a file without an owner',
+      { path: 'posture.config.yaml' },
+      'Policy: infra/posture.config.yaml',
+    ],
+    [
+      'a file outside the repository',
+      { path: '/etc/posture/strict.yaml' },
+      'Policy: /etc/posture/strict.yaml',
+    ],
+    ['an owner and no file', { owner: 'sec' }, 'Policy: (owner sec)'],
+  ])('names the policy in force under the summary: %s', (_what, policy, line) => {
+    const scanned = Fixture.create({ 'main.tf': '' }, 'infra');
+    try {
+      const path = policy.path && resolve(scanned.root, policy.path);
+      const output = toText(scanned.result({ policy: { ...policy, path } }));
+      expect(output.split('\n').slice(-2)).toEqual([line, '']);
+    } finally {
+      scanned.cleanup();
     }
   });
 });
