@@ -361,12 +361,27 @@ describe('--exclude', () => {
       'posture.config.yaml': 'exclude: ["vendor/**"]\n',
     });
     const files = async (...args: string[]) => {
-      const run = await runCli(['scan', root, '-f', 'json', ...args]);
+      const run = await runCli(['scan', root, '-f', 'json', ...args], root);
       const report = JSON.parse(run.stdout) as { findings: { location: { file: string } }[] };
       return [...new Set(report.findings.map((f) => f.location.file))].sort();
     };
     expect(await files()).toEqual(['examples/demo/main.tf', 'main.tf']);
     expect(await files('--exclude', 'examples/**')).toEqual(['main.tf']);
+  });
+
+  it('takes globs relative to the working directory, whichever directory is scanned', async () => {
+    const root = repo({
+      'infra/main.tf': PUBLIC_RELEASE_BUCKET,
+      'infra/legacy/main.tf': PUBLIC_RELEASE_BUCKET,
+    });
+    const excludes = async (scanned: string, glob: string, cwd: string) => {
+      const run = await runCli(['scan', scanned, '-f', 'json', '--exclude', glob], cwd);
+      const report = JSON.parse(run.stdout) as { findings: { location: { file: string } }[] };
+      return !report.findings.some((f) => f.location.file.endsWith('legacy/main.tf'));
+    };
+    expect(await excludes('infra', 'infra/legacy/**', root)).toBe(true);
+    expect(await excludes('.', 'legacy/**', join(root, 'infra'))).toBe(true);
+    expect(await excludes('infra', 'legacy/**', root)).toBe(false);
   });
 });
 

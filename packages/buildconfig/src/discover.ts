@@ -7,7 +7,6 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import fg from 'fast-glob';
-import picomatch from 'picomatch';
 import { SKIPPED_DIRECTORIES, type ListDirectory } from '@posture/model';
 import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
@@ -18,8 +17,11 @@ import { scriptRuns, type ScriptRun } from './script-refs.js';
 export interface DiscoverOptions {
   /** More globs (relative to the root) to scan; files of no known type are read as text. */
   readonly include?: readonly string[];
-  /** Globs (relative to the root) to leave out, in fast-glob syntax. */
-  readonly exclude?: readonly string[];
+  /**
+   * Paths (relative to the root) to leave out: an excluded directory is not entered. A test rather
+   * than globs, since a scan's globs are relative to the directory they are written in.
+   */
+  readonly excluded?: (path: string) => boolean;
   /** Lists directories; default `readdir`. A scan passes one that lists each directory once. */
   readonly listDirectory?: ListDirectory;
   /**
@@ -69,7 +71,7 @@ export function discoverBuildFiles(root: string, options: DiscoverOptions = {}):
  * 20,000-file repository.
  */
 export function listBuildFiles(root: string, options: DiscoverOptions = {}): string[] {
-  const excluded = excludedBy(options.exclude ?? []);
+  const excluded = options.excluded ?? (() => false);
   const list = options.listDirectory ?? readDirectory;
   const found = new Set<string>();
   const walk = (dir: string): void => {
@@ -156,19 +158,23 @@ export function globInside(root: string, pattern: string): string[] {
 
 function glob(root: string, patterns: readonly string[], options: DiscoverOptions): string[] {
   if (patterns.length === 0) return [];
-  return fg.sync([...patterns], {
+  const found = fg.sync([...patterns], {
     cwd: root,
     dot: true,
     onlyFiles: true,
     followSymbolicLinks: false,
     suppressErrors: true,
-    ignore: [...ALWAYS_IGNORED, ...(options.exclude ?? [])],
+    ignore: ALWAYS_IGNORED,
   });
+  const { excluded } = options;
+  return excluded ? found.filter((path) => !excludedWithin(path, excluded)) : found;
 }
 
-/** Exclude globs (relative to the root) as a test of a path; none exclude nothing. */
-export function excludedBy(exclude: readonly string[]): (path: string) => boolean {
-  return exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true });
+/** Whether a file or any directory above it is excluded. */
+export function excludedWithin(file: string, excluded: (path: string) => boolean): boolean {
+  for (let at = file; at !== '.' && at !== ''; at = posix.dirname(at))
+    if (excluded(at)) return true;
+  return false;
 }
 
 /** A directory's entries; none when it cannot be read. */

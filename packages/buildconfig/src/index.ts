@@ -1,6 +1,6 @@
 export {
   discoverBuildFiles,
-  excludedBy,
+  excludedWithin,
   listBuildFiles,
   readDirectory,
   type DiscoverOptions,

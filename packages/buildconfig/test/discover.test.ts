@@ -294,7 +294,7 @@ describe('discoverBuildFiles', () => {
     ]);
   });
 
-  it('applies include and exclude globs', () => {
+  it('applies include globs, and leaves out what is excluded', () => {
     const root = repo({
       'package.json': '{}',
       'examples/package.json': '{}',
@@ -304,7 +304,7 @@ describe('discoverBuildFiles', () => {
     mkdirSync(join(root, 'empty'));
     const found = discoverBuildFiles(root, {
       include: ['deploy/*.sh', 'ops/**/*.conf'],
-      exclude: ['examples/**'],
+      excluded: (path) => path === 'examples',
     });
     expect(found).toEqual(['deploy/upload.sh', 'ops/settings.conf', 'package.json']);
   });

@@ -60,7 +60,8 @@ export function scanInputOptions<T>(y: Argv<T>) {
       type: 'string',
       array: true,
       default: [] as string[],
-      describe: 'Glob of paths not to scan (added to the policy\'s exclude), e.g. "examples/**"',
+      describe:
+        "Glob of paths not to scan, relative to the working directory (adds to the policy's)",
     })
     .option('plan', {
       type: 'string',
@@ -105,6 +106,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       vars: parseVars(args.var),
       varFiles: args['var-file'],
       exclude: args.exclude,
+      excludeBase: io.cwd,
       policyFile: policyFileFor(targets.start, args.config, io.cwd),
       policy: {
         ...(args.scope && { scope: args.scope }),

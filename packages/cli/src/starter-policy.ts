@@ -43,8 +43,8 @@ rules: {}
 # Hosts that are meant to be public, e.g. a CDN in front of a bucket.
 allowedPublicDomains: []
 
-# Paths under the scan root not to scan (globs), e.g. ["examples/**", "test/fixtures/**"]. A module
-# that a scanned root module calls is still read. --exclude adds to these.
+# Paths not to scan (globs, relative to this file's directory), e.g. ["examples/**", "test/fixtures/**"].
+# A module that a scanned root module calls is still read. --exclude adds to these.
 exclude: []
 
 # What a package may ship (posture artifact). Without allow/allowTypes, everything ships except source

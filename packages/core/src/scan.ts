@@ -1,5 +1,5 @@
 import { statSync, type Dirent } from 'node:fs';
-import { join, posix, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import {
   emptyInventory,
   type Bucket,
@@ -13,7 +13,7 @@ import {
   type Value,
 } from '@posture/model';
 import {
-  excludedBy,
+  excludedWithin,
   extractCommandLinks,
   extractLinks,
   listBuildFiles,
@@ -29,10 +29,11 @@ import {
 import { builtinRules } from '@posture/rules';
 import { adapt, ADAPTED } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
-import { judge, policyInForce, scanResult } from './judge.js';
+import { judge, policyInForce, scanResult, type PolicyInForce } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
 import { commandTexts } from './terraform-commands.js';
 import { DirectiveCollector } from './policy/directives.js';
+import { pathGlobs } from './policy/path-globs.js';
 import type { Policy } from './policy/policy.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
 import { addTo } from './multimap.js';
@@ -64,6 +65,8 @@ export interface ScanOptions {
   readonly onProgress?: (progress: ScanProgress) => void;
   /** Globs of paths not scanned, added to the policy's `exclude` (e.g. from `--exclude`). */
   readonly exclude?: readonly string[];
+  /** The directory `exclude` is relative to: the working directory of `--exclude`, else the root. */
+  readonly excludeBase?: string;
 }
 
 export interface ScanProgress {
@@ -97,8 +100,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const progress = (phase: ScanProgress['phase']) => options.onProgress?.({ phase, ...loaded });
   // Inline exceptions are read from each file's text as it is loaded, not by reading it again.
   const directives = new DirectiveCollector();
-  const exclude = [...policy.exclude, ...(options.exclude ?? [])];
-  const tree = { exclude, excluded: excludedBy(exclude), listDirectory: listingOnce() };
+  const tree = { excluded: exclusions(root, options, inForce), listDirectory: listingOnce() };
   const inventory = await loadInventory(root, options, tree, directives.onFileRead, (p) => {
     loaded = p;
     progress('terraform');
@@ -165,9 +167,22 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   return { result, facts, policy };
 }
 
+/**
+ * The policy's `exclude`, relative to the policy file's directory (the root without one), and the
+ * command line's, relative to its working directory: one test of scan-root-relative paths.
+ */
+function exclusions(
+  root: string,
+  options: ScanOptions,
+  { policy, file }: PolicyInForce,
+): (path: string) => boolean {
+  const byPolicy = pathGlobs(policy.exclude, file ? dirname(file.path) : root, root);
+  const byOptions = pathGlobs(options.exclude ?? [], options.excludeBase ?? root, root);
+  return (path) => byPolicy(path) || byOptions(path);
+}
+
 /** What both walks of the tree share: what is excluded, and each directory's listing. */
 interface Tree {
-  readonly exclude: readonly string[];
   readonly excluded: (path: string) => boolean;
   readonly listDirectory: ListDirectory;
 }
@@ -208,12 +223,12 @@ async function loadInventory(
 function readBuildLinks(
   root: string,
   paths: readonly string[] | undefined,
-  { exclude, excluded, listDirectory }: Tree,
+  { excluded, listDirectory }: Tree,
   domains: readonly CustomDomain[],
   onFileRead: (file: ScannedFile, text: string) => void,
 ) {
   const under = paths?.map((p) => (isDirectory(join(root, p)) ? p : posix.dirname(p)));
-  const files = listBuildFiles(root, { exclude, listDirectory, under }).filter((f) =>
+  const files = listBuildFiles(root, { excluded, listDirectory, under }).filter((f) =>
     within(f, paths),
   );
   return extractLinks(root, files, {
@@ -222,13 +237,6 @@ function readBuildLinks(
     // A script a build file runs is read where it is, unless that is excluded.
     followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),
   });
-}
-
-/** Whether a file or any directory above it is excluded. */
-function excludedWithin(file: string, excluded: (path: string) => boolean): boolean {
-  for (let at = file; at !== '.' && at !== ''; at = posix.dirname(at))
-    if (excluded(at)) return true;
-  return false;
 }
 
 function isDirectory(path: string): boolean {

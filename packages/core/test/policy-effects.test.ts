@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanFiles } from './support/scan-files.js';
 
@@ -144,4 +145,53 @@ resource "cloudflare_r2_custom_domain" "d" {
     );
     expect(report.result.findings.map((f) => f.location.file)).toEqual(['a/main.tf']);
   });
+});
+
+describe('path globs in a policy file are relative to its directory', () => {
+  const files = {
+    'infra/main.tf': R2_PUBLIC('acme-releases'),
+    'infra/legacy/old.tf': R2_PUBLIC('old-releases'),
+  };
+  const EXCEPTION = `exceptions:
+  - rule: r2-public-dev-url
+    target: { file: infra/main.tf }
+    reason: a public mirror, SEC-12
+`;
+
+  /** Findings as `rule@path`, the path from the repository top; `~` marks a suppressed one. */
+  async function outcome(policy: string, dir: string): Promise<string[]> {
+    const report = await scanFiles(
+      { ...files, 'posture.config.yaml': policy },
+      { policyFile: 'posture.config.yaml' },
+      dir,
+    );
+    return report.result.findings
+      .map((f) => `${f.ruleId}${f.suppression ? '~' : ''}@${posix.join(dir, f.location.file)}`)
+      .sort();
+  }
+
+  it.each([
+    [
+      'an exclude written from the top',
+      'exclude: [infra/legacy/**]\n',
+      ['r2-public-dev-url@infra/main.tf'],
+    ],
+    [
+      'an exception for a file',
+      EXCEPTION,
+      ['r2-public-dev-url@infra/legacy/old.tf', 'r2-public-dev-url~@infra/main.tf'],
+    ],
+    // Written as if relative to infra/: it names nothing at the top, whichever directory is scanned.
+    [
+      'an exclude naming a path that is not there',
+      'exclude: [legacy/**]\n',
+      ['r2-public-dev-url@infra/legacy/old.tf', 'r2-public-dev-url@infra/main.tf'],
+    ],
+  ])(
+    '%s means the same for the repository and a directory in it',
+    async (_what, policy, expected) => {
+      expect(await outcome(policy, '.')).toEqual(expected);
+      expect(await outcome(policy, 'infra')).toEqual(expected);
+    },
+  );
 });

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import picomatch from 'picomatch';
+import { dirname, join, relative } from 'node:path';
 import {
   LineIndex,
   type Diagnostic,
@@ -10,6 +9,7 @@ import {
   type Suppression,
 } from '@posture/model';
 import type { Directive } from './directives.js';
+import { pathGlobs } from './path-globs.js';
 import type { PolicyException } from './policy.js';
 
 /** An exception that is valid and in force, with what it covers. */
@@ -61,7 +61,7 @@ export function checkExceptions(input: ExceptionInput): ExceptionCheck {
     else
       active.push({
         rules: new Set([e.rule]),
-        covers: targetMatcher(e.target),
+        covers: targetMatcher(e.target, e.file ? dirname(e.file) : input.root, input.root),
         suppression: suppression('policy', e, range),
       });
   }
@@ -186,10 +186,15 @@ function wildcard(pattern: string): (s: string | undefined) => boolean {
   return (s) => s !== undefined && regex.test(s);
 }
 
-function targetMatcher(target: PolicyException['target']): (f: Finding) => boolean {
+/** `file:` is relative to `base`, the directory of the policy file that holds the exception. */
+function targetMatcher(
+  target: PolicyException['target'],
+  base: string,
+  root: string,
+): (f: Finding) => boolean {
   const address = target.address === undefined ? undefined : wildcard(target.address);
   const bucket = target.bucket === undefined ? undefined : wildcard(target.bucket);
-  const file = target.file === undefined ? undefined : picomatch(target.file, { dot: true });
+  const file = target.file === undefined ? undefined : pathGlobs([target.file], base, root);
   return (f) =>
     (!address || address(f.address)) &&
     (!bucket ||

@@ -16,9 +16,10 @@ export interface Policy {
   /** Hosts meant to be public (a CDN in front of a bucket): links to them are not findings. */
   readonly allowedPublicDomains: readonly string[];
   /**
-   * Globs over paths under the scan root that are not scanned (`examples/**`, `test/fixtures/**`):
-   * no root module, Terragrunt unit or build configuration is read there. A module that a scanned
-   * root calls is still read, to evaluate the call.
+   * Globs over paths that are not scanned (`examples/**`, `test/fixtures/**`), relative to the
+   * policy file's directory (the scan root without a file): no root module, Terragrunt unit or
+   * build configuration is read there. A module that a scanned root calls is still read, to
+   * evaluate the call.
    */
   readonly exclude: readonly string[];
   readonly exceptions: readonly PolicyException[];
@@ -48,7 +49,7 @@ export interface ArtifactPolicy {
 /** A justified exception from the policy file: it suppresses matching findings until it expires. */
 export interface PolicyException {
   readonly rule: string;
-  /** Globs; every one given must match the finding. */
+  /** Globs; every one given must match the finding. `file` is relative to the policy's directory. */
   readonly target: { readonly address?: string; readonly bucket?: string; readonly file?: string };
   readonly reason: string;
   readonly approvedBy?: string;

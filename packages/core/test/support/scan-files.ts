@@ -4,12 +4,13 @@ import { dirname, join } from 'node:path';
 import { scan, type ScanOptions, type ScanReport } from '../../src/index.js';
 
 /**
- * Writes a little repository to a temp dir and scans it; a relative `policyFile`, and the `plans`,
- * are inside it.
+ * Writes a little repository to a temp dir and scans it, or its directory `dir`; a relative
+ * `policyFile`, and the `plans`, are inside the repository.
  */
 export async function scanFiles(
   files: Readonly<Record<string, string>>,
   options: Omit<ScanOptions, 'root'> = {},
+  dir = '.',
 ): Promise<ScanReport> {
   const root = mkdtempSync(join(tmpdir(), 'posture-core-'));
   for (const [path, text] of Object.entries(files)) {
@@ -18,7 +19,7 @@ export async function scanFiles(
   }
   const policyFile = options.policyFile && join(root, options.policyFile);
   const plans = options.plans?.map((plan) => join(root, plan));
-  return scan({ root, ...options, policyFile, plans });
+  return scan({ root: join(root, dir), ...options, policyFile, plans });
 }
 
 /** `rule@file:line` for each finding, sorted: compact to assert in tables. */
