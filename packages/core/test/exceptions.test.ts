@@ -42,6 +42,16 @@ describe('inline exceptions', () => {
     ]);
   });
 
+  it.each([
+    ['a reason of only blanks', 'reason="   "'],
+    ['an expiry in no calendar', 'reason="x" expires=2099-99-99'],
+    ['an expiry on a day the month does not have', 'reason="x" expires=2027-02-30'],
+    ['a malformed expiry', 'reason="x" expires=30/01/2030'],
+  ])('are not honoured with %s, and are reported', async (_what, fields) => {
+    const files = { 'main.tf': BUCKET(`# posture:ignore s3-public-access-block ${fields}`) };
+    expect(await outcome(files)).toEqual(['exception-invalid', 's3-public-access-block']);
+  });
+
   it('reject unknown rule ids', async () => {
     expect(await outcome({ 'main.tf': BUCKET('# posture:ignore s3-nope reason="x"') })).toEqual([
       'exception-invalid',

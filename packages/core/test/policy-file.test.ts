@@ -66,6 +66,17 @@ exceptions:
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('takes February 29th of a leap year as an expiry', () => {
+    const { policy } = loadPolicyFile(
+      policyAt(
+        'posture.config.yaml',
+        'exceptions:\n  - rule: s3-website\n    target: { bucket: x }\n    reason: r\n    expires: 2028-02-29\n',
+      ),
+      KNOWN,
+    );
+    expect(policy.exceptions[0]?.expires).toBe('2028-02-29');
+  });
+
   it('reads JSON policy files', () => {
     const { policy } = loadPolicyFile(
       policyAt('posture.config.json', '{ "owner": "x", "scope": "all" }'),
@@ -99,7 +110,31 @@ exceptions:
       'a malformed expiry',
       'exceptions:\n  - rule: s3-website\n    target: { bucket: x }\n    reason: r\n    expires: 30/01/2030\n',
       5,
-      /exceptions\.0\.expires: expected a date written YYYY-MM-DD/,
+      /exceptions\.0\.expires: 30\/01\/2030 is not a date written YYYY-MM-DD/,
+    ],
+    [
+      'an expiry in no calendar',
+      'exceptions:\n  - rule: s3-website\n    target: { bucket: x }\n    reason: r\n    expires: 2030-13-45\n',
+      5,
+      /exceptions\.0\.expires: 2030-13-45 is not a real date/,
+    ],
+    [
+      'an expiry on a day the month does not have',
+      'exceptions:\n  - rule: s3-website\n    target: { bucket: x }\n    reason: r\n    expires: "2027-02-30"\n',
+      5,
+      /exceptions\.0\.expires: 2027-02-30 is not a real date/,
+    ],
+    [
+      'February 29th of a year that is not leap',
+      'exceptions:\n  - rule: s3-website\n    target: { bucket: x }\n    reason: r\n    expires: 2027-02-29\n',
+      5,
+      /exceptions\.0\.expires: 2027-02-29 is not a real date/,
+    ],
+    [
+      'a reason of only blanks',
+      'exceptions:\n  - rule: s3-website\n    target: { bucket: x }\n    reason: "   "\n',
+      4,
+      /exceptions\.0\.reason: only blanks; every exception must say why/,
     ],
     [
       'an unknown rule id in an exception',

@@ -7,7 +7,7 @@ const rule: DiagnosticRule = {
     id: 'exception-invalid',
     title: 'Exception not honoured: it has no reason or names no known rule',
     severity: 'medium',
-    why: 'An exception is a decision someone must be able to audit: which rule it waives, and why. A `posture:ignore` comment without a reason, with a rule id that does not exist, or with a malformed expiry date would silently waive findings with no accountable justification, so Posture does not honour it and reports it instead.',
+    why: 'An exception is a decision someone must be able to audit: which rule it waives, and why. A `posture:ignore` comment without a reason (or with one of only blanks), with a rule id that does not exist, or with an expiry that is no real day written YYYY-MM-DD (`2027-02-30`) would silently waive findings with no accountable justification, so Posture does not honour it and reports it instead.',
     fix: 'Name the rule and give the reason (and, ideally, an expiry date and an approver): `# posture:ignore s3-website reason="public docs site" expires=2027-06-30 approvedBy="jane@acme.example"`. Or move the exception to the policy file, where `reason` is required.',
     bad: {
       language: 'hcl',

@@ -8,6 +8,7 @@ import {
   type Range,
   type Suppression,
 } from '@posture/model';
+import { expiryProblem } from './dates.js';
 import type { Directive } from './directives.js';
 import { pathGlobs } from './path-globs.js';
 import type { PolicyException } from './policy.js';
@@ -85,10 +86,8 @@ function directiveProblem(d: Directive, known: ReadonlySet<string>): string | un
   const unknown = d.rules.find((r) => !known.has(r));
   if (unknown) return `unknown rule id "${unknown}"`;
   if (!d.reason) return 'it has no reason="…"; every exception must say why';
-  if (d.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d.expires)) {
-    return `expires=${d.expires} is not a date written YYYY-MM-DD`;
-  }
-  return undefined;
+  const date = d.expires === undefined ? undefined : expiryProblem(d.expires);
+  return date === undefined ? undefined : `expires=${d.expires} ${date}`;
 }
 
 function isExpired(expires: string | undefined, today: string): boolean {

@@ -6,6 +6,7 @@ import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import yaml from 'js-yaml';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { findBaseDir } from '../base-dir.js';
+import { expiryProblem } from './dates.js';
 import { lineOfPath } from './locate.js';
 import { DEFAULT_POLICY, type Policy, type PolicyException } from './policy.js';
 // A JSON module, not a file read beside this one: the CLI's bundle inlines it, dist/ gets a copy.
@@ -58,7 +59,7 @@ export function loadPolicyFile(path: string, knownRules: ReadonlySet<string>): L
   const raw = json ? parseJsonText(path, bytes) : parseYamlText(path, bytes);
   validate(path, bytes, json, raw ?? {});
   const file = (raw ?? {}) as PolicyFileShape;
-  checkRuleIds(path, bytes, json, file, knownRules);
+  checkMeaning(path, bytes, json, file, knownRules);
   return {
     policy: toPolicy(file, path, bytes, json),
     path,
@@ -153,8 +154,6 @@ function describe(error: ErrorObject): string {
       return `missing required "${String(p.missingProperty)}"`;
     case 'enum':
       return `expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'pattern':
-      return 'expected a date written YYYY-MM-DD';
     default:
       return error.message ?? 'invalid';
   }
@@ -165,7 +164,8 @@ function decodePointer(segment: string): string | number {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
 
-function checkRuleIds(
+/** What the schema cannot say: rule ids this scan knows, real expiry dates, reasons that say something. */
+function checkMeaning(
   path: string,
   text: string,
   json: boolean,
@@ -181,13 +181,17 @@ function checkRuleIds(
       );
   }
   (file.exceptions ?? []).forEach((e, i) => {
-    if (!known.has(e.rule)) {
+    const fail = (field: string, detail: string) => {
       throw new PolicyError(
         path,
-        lineOfPath(text, ['exceptions', i, 'rule'], json),
-        `exceptions.${i}.rule: unknown rule id "${e.rule}"`,
+        lineOfPath(text, ['exceptions', i, field], json),
+        `exceptions.${i}.${field}: ${detail}`,
       );
-    }
+    };
+    if (!known.has(e.rule)) fail('rule', `unknown rule id "${e.rule}"`);
+    if (e.reason.trim() === '') fail('reason', 'only blanks; every exception must say why');
+    const date = e.expires === undefined ? undefined : expiryProblem(e.expires);
+    if (date !== undefined) fail('expires', `${e.expires} ${date}`);
   });
 }
 
