@@ -55,11 +55,15 @@ describe('exit codes', () => {
     expect(run.stderr).toMatch(/^posture: /);
   });
 
-  it('2 for a bad policy file, naming file, line and field', async () => {
-    const root = repo({ 'main.tf': '', 'posture.config.yaml': 'owner: x\nscope: everything\n' });
+  it('2 for a bad policy file, naming file, line and field of each problem', async () => {
+    const root = repo({
+      'main.tf': '',
+      'posture.config.yaml': 'owner: x\nscope: everything\nfailOn: never\n',
+    });
     const run = await runCli(['scan', root]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('posture.config.yaml:2: scope: expected one of "release", "all"');
+    expect(run.stderr).toContain('posture.config.yaml:3: failOn: expected one of');
   });
 });
 

@@ -150,17 +150,53 @@ exceptions:
     ],
   ])('rejects %s with file, line and field', (_what, text, line, message) => {
     const error = errorOf('posture.config.yaml', text);
-    expect(error.line).toBe(line);
+    expect(error.problems.map((problem) => problem.line)).toEqual([line]);
     expect(error.message).toMatch(message);
     expect(error.message).toContain('posture.config.yaml');
   });
 
   it('rejects JSON with a syntax error on its line', () => {
-    expect(errorOf('posture.config.json', '{\n  "owner": "x",\n  oops\n}').line).toBe(3);
+    expect(errorOf('posture.config.json', '{\n  "owner": "x",\n  oops\n}').problems[0]?.line).toBe(
+      3,
+    );
   });
 
   it('points at the line of a schema violation in JSON', () => {
-    expect(errorOf('posture.config.json', '{\n  "owner": "x",\n  "scope": 1\n}').line).toBe(3);
+    expect(
+      errorOf('posture.config.json', '{\n  "owner": "x",\n  "scope": 1\n}').problems[0]?.line,
+    ).toBe(3);
+  });
+
+  it('reports every problem at once, each with its line and field, in file order', () => {
+    const error = errorOf(
+      'posture.config.yaml',
+      `owner: x
+exceptions:
+  - rule: s3-website
+    target: { bucket: x }
+    reason: "   "
+    expires: 2030-13-45
+    colour: red
+  - rule: s3-nope
+    target: { bucket: y }
+rules:
+  nope: { enabled: false }
+scope: everything
+`,
+    );
+    expect(error.problems).toEqual([
+      { line: 5, detail: 'exceptions.0.reason: only blanks; every exception must say why' },
+      { line: 6, detail: 'exceptions.0.expires: 2030-13-45 is not a real date' },
+      { line: 7, detail: 'exceptions.0.colour: unknown setting' },
+      { line: 8, detail: 'exceptions.1: missing required "reason"' },
+      { line: 8, detail: 'exceptions.1.rule: unknown rule id "s3-nope"' },
+      { line: 11, detail: 'rules.nope: unknown rule id' },
+      { line: 12, detail: 'scope: expected one of "release", "all"' },
+    ]);
+    expect(error.message.split('\n')).toHaveLength(7);
+    expect(error.message.split('\n')[1]).toMatch(
+      /posture\.config\.yaml:6: exceptions\.0\.expires: 2030-13-45 is not a real date$/,
+    );
   });
 });
 

@@ -18,14 +18,26 @@ export const POLICY_FILE_NAMES = [
   'posture.config.json',
 ];
 
-/** A policy file that cannot be used. The CLI exits 2: a bad policy is never silently ignored. */
+/** One thing wrong with a policy file: its line (when known) and what, naming the field. */
+export interface PolicyProblem {
+  readonly line?: number;
+  readonly detail: string;
+}
+
+/**
+ * A policy file that cannot be used, with every problem found in it, one `file:line: detail` line
+ * each. The CLI exits 2: a bad policy is never silently ignored.
+ */
 export class PolicyError extends Error {
   constructor(
     readonly file: string,
-    readonly line: number | undefined,
-    detail: string,
+    readonly problems: readonly PolicyProblem[],
   ) {
-    super(`${file}${line === undefined ? '' : `:${line}`}: ${detail}`);
+    super(
+      problems
+        .map(({ line, detail }) => `${file}${line === undefined ? '' : `:${line}`}: ${detail}`)
+        .join('\n'),
+    );
   }
 }
 
@@ -51,17 +63,17 @@ export function findPolicyFile(root: string): string | undefined {
 
 /**
  * Reads, validates and resolves a policy file. Every problem names the file, the line where it can
- * be known, the field and what is expected. `knownRules` makes an unknown rule id an error.
+ * be known, the field and what is expected; all of them are reported at once, but for a syntax
+ * error, after which nothing else can be read. `knownRules` makes an unknown rule id an error.
  */
 export function loadPolicyFile(path: string, knownRules: ReadonlySet<string>): LoadedPolicy {
   const bytes = readText(path);
   const json = path.endsWith('.json');
-  const raw = json ? parseJsonText(path, bytes) : parseYamlText(path, bytes);
-  validate(path, bytes, json, raw ?? {});
-  const file = (raw ?? {}) as PolicyFileShape;
-  checkMeaning(path, bytes, json, file, knownRules);
+  const raw = (json ? parseJsonText(path, bytes) : parseYamlText(path, bytes)) ?? {};
+  const problems = [...schemaProblems(raw), ...meaningProblems(raw, knownRules)];
+  if (problems.length > 0) throw new PolicyError(path, located(problems, bytes, json));
   return {
-    policy: toPolicy(file, path, bytes, json),
+    policy: toPolicy(raw as PolicyFileShape, path, bytes, json),
     path,
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };
@@ -77,11 +89,9 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new PolicyError(
-      path,
-      undefined,
-      `cannot read the policy file (${(error as Error).message})`,
-    );
+    throw new PolicyError(path, [
+      { detail: `cannot read the policy file (${(error as Error).message})` },
+    ]);
   }
 }
 
@@ -90,11 +100,12 @@ function parseYamlText(path: string, text: string): unknown {
     return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: path });
   } catch (error) {
     const e = error as yaml.YAMLException;
-    throw new PolicyError(
-      path,
-      e.mark ? e.mark.line + 1 : undefined,
-      `YAML syntax error: ${e.reason ?? e.message}`,
-    );
+    throw new PolicyError(path, [
+      {
+        line: e.mark ? e.mark.line + 1 : undefined,
+        detail: `YAML syntax error: ${e.reason ?? e.message}`,
+      },
+    ]);
   }
 }
 
@@ -107,7 +118,7 @@ function parseJsonText(path: string, text: string): unknown {
   const first = errors[0];
   if (first) {
     const line = text.slice(0, first.offset).split('\n').length;
-    throw new PolicyError(path, line, 'JSON syntax error');
+    throw new PolicyError(path, [{ line, detail: 'JSON syntax error' }]);
   }
   return value;
 }
@@ -126,23 +137,33 @@ function policyValidator(): ValidateFunction {
   return compiled;
 }
 
-function validate(path: string, text: string, json: boolean, value: unknown): void {
-  const validator = policyValidator();
-  if (validator(value)) return;
-  const error = mostSpecific(validator.errors ?? []);
-  const segments = error.instancePath.split('/').slice(1).map(decodePointer);
-  // An unknown key is reported on its parent; point at the key itself.
-  if (error.keyword === 'additionalProperties')
-    segments.push(String(error.params.additionalProperty));
-  const field = segments.length > 0 ? segments.join('.') : '(top level)';
-  throw new PolicyError(path, lineOfPath(text, segments, json), `${field}: ${describe(error)}`);
+/** A problem at a field, given as its path in the file (`['exceptions', 0, 'expires']`). */
+interface FieldProblem {
+  readonly field: (string | number)[];
+  readonly detail: string;
 }
 
-/** Ajv reports every branch; the deepest error is the one a person can act on. */
-function mostSpecific(errors: readonly ErrorObject[]): ErrorObject {
-  return [...errors].sort(
-    (a, b) => b.instancePath.length - a.instancePath.length,
-  )[0] as ErrorObject;
+/** The problems with their lines and field names, in the order they appear in the file. */
+function located(problems: readonly FieldProblem[], text: string, json: boolean): PolicyProblem[] {
+  return problems
+    .map(({ field, detail }) => ({
+      line: lineOfPath(text, field, json),
+      detail: `${field.length > 0 ? field.join('.') : '(top level)'}: ${detail}`,
+    }))
+    .sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+}
+
+/** The schema has no alternatives (`anyOf`, `oneOf`), so every error Ajv reports is one to fix. */
+function schemaProblems(value: unknown): FieldProblem[] {
+  const validator = policyValidator();
+  if (validator(value)) return [];
+  return (validator.errors ?? []).map((error) => {
+    const field = error.instancePath.split('/').slice(1).map(decodePointer);
+    // An unknown key is reported on its parent; point at the key itself.
+    if (error.keyword === 'additionalProperties')
+      field.push(String(error.params.additionalProperty));
+    return { field, detail: describe(error) };
+  });
 }
 
 function describe(error: ErrorObject): string {
@@ -164,35 +185,32 @@ function decodePointer(segment: string): string | number {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
 
-/** What the schema cannot say: rule ids this scan knows, real expiry dates, reasons that say something. */
-function checkMeaning(
-  path: string,
-  text: string,
-  json: boolean,
-  file: PolicyFileShape,
-  known: ReadonlySet<string>,
-): void {
-  for (const id of Object.keys(file.rules ?? {})) {
-    if (!known.has(id))
-      throw new PolicyError(
-        path,
-        lineOfPath(text, ['rules', id], json),
-        `rules.${id}: unknown rule id`,
-      );
-  }
-  (file.exceptions ?? []).forEach((e, i) => {
-    const fail = (field: string, detail: string) => {
-      throw new PolicyError(
-        path,
-        lineOfPath(text, ['exceptions', i, field], json),
-        `exceptions.${i}.${field}: ${detail}`,
-      );
-    };
-    if (!known.has(e.rule)) fail('rule', `unknown rule id "${e.rule}"`);
-    if (e.reason.trim() === '') fail('reason', 'only blanks; every exception must say why');
-    const date = e.expires === undefined ? undefined : expiryProblem(e.expires);
-    if (date !== undefined) fail('expires', `${e.expires} ${date}`);
+/**
+ * What the schema cannot say: rule ids this scan knows, real expiry dates, reasons that say
+ * something. Read from the file as it is, not as the schema wants it, so that these are reported
+ * beside the schema's problems: a value of the wrong type is the schema's to report.
+ */
+function meaningProblems(value: unknown, known: ReadonlySet<string>): FieldProblem[] {
+  const file = isRecord(value) ? value : {};
+  const problems: FieldProblem[] = [];
+  for (const id of Object.keys(isRecord(file.rules) ? file.rules : {}))
+    if (!known.has(id)) problems.push({ field: ['rules', id], detail: 'unknown rule id' });
+  (Array.isArray(file.exceptions) ? file.exceptions : []).forEach((e: unknown, i) => {
+    if (!isRecord(e)) return;
+    const at = (field: string, detail: string) =>
+      problems.push({ field: ['exceptions', i, field], detail });
+    if (typeof e.rule === 'string' && !known.has(e.rule)) at('rule', `unknown rule id "${e.rule}"`);
+    // An empty reason is the schema's (minLength).
+    if (typeof e.reason === 'string' && /^\s+$/.test(e.reason))
+      at('reason', 'only blanks; every exception must say why');
+    const date = typeof e.expires === 'string' ? expiryProblem(e.expires) : undefined;
+    if (date !== undefined) at('expires', `${e.expires} ${date}`);
   });
+  return problems;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function toPolicy(file: PolicyFileShape, path: string, text: string, json: boolean): Policy {
