@@ -202,6 +202,18 @@ resource "aws_s3_bucket_policy" "releases" {
     const json = JSON.parse(run.stdout);
     expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('artifact-unreadable');
   });
+
+  it('a package.json npm cannot pack is a finding at package.json, with the report written', async () => {
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'odd', version: '1.0.0', files: ['dist', 5] }),
+      'dist/index.js': '',
+    });
+    const run = await runCli(['artifact', '.', '-f', 'sarif', '-o', 'out.sarif'], dir);
+    expect(run.code).toBe(1);
+    const sarif = run.files.get(join(dir, 'out.sarif')) ?? '';
+    expect(sarif).toContain('"ruleId": "artifact-unreadable"');
+    expect(sarif).toContain('package.json \\"files\\" entry 2 is a number, not a path');
+  });
 });
 
 describe('a shipped file full of hits', () => {

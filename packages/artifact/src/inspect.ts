@@ -25,7 +25,7 @@ import { nameProblems, packagePathOf, printable } from './entry-path.js';
 import { ArtifactReadError, DEFAULT_LIMITS, formatBytes, type ArtifactLimits } from './limits.js';
 import { staysInside } from './links.js';
 import { Origins } from './origin.js';
-import { readManifest } from './packlist.js';
+import { readManifest } from './package-json.js';
 import { rootRelative } from './paths.js';
 import { detectContainer } from './readers/detect.js';
 import { readDirectory } from './readers/directory.js';

@@ -127,3 +127,56 @@ describe('the packlist equals npm pack --dry-run --json', () => {
     expect(inspection.observations.filter((o) => o.kind === 'unreadable')).toEqual([]);
   });
 });
+
+/**
+ * package.json files npm 11 will not pack (`npm pack` exits 1): each is an unreadable finding that
+ * names the file and the field, never a crash inside npm-packlist's callbacks.
+ */
+const UNPACKABLE: Record<string, [Record<string, string>, string]> = {
+  'a files entry that is not a string': [
+    { 'package.json': manifest({ files: ['dist', 5] }), 'dist/a.js': '' },
+    'package.json "files" entry 2 is a number, not a path, so npm cannot pack it',
+  ],
+  'files that is an object': [
+    { 'package.json': manifest({ files: { dist: true } }) },
+    'package.json "files" is an object, not a list of paths',
+  ],
+  'files that is true': [
+    { 'package.json': manifest({ files: true }) },
+    'package.json "files" is a boolean, not a list of paths',
+  ],
+  'no version': [{ 'package.json': '{"name": "x"}' }, 'package.json has no "version"'],
+  'no name': [{ 'package.json': '{"version": "1.0.0"}' }, 'package.json has no "name"'],
+  'a name that is not a string': [
+    { 'package.json': '{"name": 5, "version": "1.0.0"}' },
+    'package.json "name" is not a string',
+  ],
+  'not JSON': [
+    { 'package.json': '{"name": "x", "version": "1.0.0",}' },
+    'package.json is not valid JSON (',
+  ],
+  'a JSON list': [{ 'package.json': '[]' }, 'package.json is not a JSON object'],
+  'no package.json': [{ 'index.js': '' }, 'package.json is missing, so npm cannot pack it'],
+  'a bundled dependency whose files entry is not a string': [
+    {
+      'package.json': manifest({ dependencies: { dep: '1' }, bundleDependencies: ['dep'] }),
+      'node_modules/dep/package.json': '{"name": "dep", "files": [["lib"]]}',
+    },
+    'node_modules/dep/package.json "files" entry 1 is a list, not a path, so npm cannot pack it',
+  ],
+};
+
+describe('a package npm cannot pack is unreadable, and says why', () => {
+  it.each(Object.entries(UNPACKABLE))('%s', async (_name, [files, problem]) => {
+    const dir = makePackage(files);
+    await expect(packFiles(dir)).rejects.toThrow(problem);
+    const { observations } = await inspectArtifact({ root: dir, path: dir });
+    expect(observations).toEqual([
+      expect.objectContaining({
+        kind: 'unreadable',
+        location: expect.objectContaining({ file: 'package.json' }),
+        problem: expect.stringContaining(problem),
+      }),
+    ]);
+  });
+});

@@ -14,6 +14,7 @@ export async function readDirectory(
   try {
     files = await packFiles(dir);
   } catch (error) {
+    if (error instanceof ArtifactReadError) throw error;
     throw new ArtifactReadError(
       `npm's file list could not be computed (${(error as Error).message})`,
     );

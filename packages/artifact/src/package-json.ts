@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+
+/** A package.json as npm's Arborist hands it to npm-packlist: parsed and normalised. */
+export type Manifest = Record<string, unknown>;
+
+/** A package.json that npm cannot read or pack: the problem, worded to follow the file's name. */
+export class PackageJsonError extends Error {}
+
+/**
+ * The package.json of the package being packed, as npm reads it, or a `PackageJsonError` for what
+ * makes npm refuse to pack it (a missing or broken file, no name or version) or fail inside
+ * npm-packlist (a `files` entry that is not a path).
+ */
+export function projectManifest(dir: string): Manifest {
+  const manifest = normalised(parse(dir));
+  if (typeof manifest.name !== 'string' && manifest.name)
+    throw new PackageJsonError('"name" is not a string');
+  if (!manifest.name) throw new PackageJsonError('has no "name"');
+  if (!manifest.version) throw new PackageJsonError('has no "version"');
+  const problem = packProblem(manifest);
+  if (problem) throw new PackageJsonError(problem);
+  return manifest;
+}
+
+/** package.json as npm reads it, or undefined when npm could not read it. */
+export function readManifest(dir: string): Manifest | undefined {
+  try {
+    return normalised(parse(dir));
+  } catch (error) {
+    if (error instanceof PackageJsonError) return undefined;
+    throw error;
+  }
+}
+
+/** What in a readable manifest makes npm-packlist throw: `files` must be paths. */
+export function packProblem(manifest: Manifest): string | undefined {
+  const { files } = manifest;
+  // npm-packlist iterates a truthy `files` and calls string methods on each entry.
+  if (!files || typeof files === 'string') return undefined;
+  if (!Array.isArray(files)) return `"files" is ${kindOf(files)}, not a list of paths`;
+  const bad = files.findIndex((entry) => typeof entry !== 'string');
+  return bad < 0 ? undefined : `"files" entry ${bad + 1} is ${kindOf(files[bad])}, not a path`;
+}
+
+function parse(dir: string): Manifest {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, 'package.json'), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PackageJsonError(code === 'ENOENT' ? 'is missing' : `cannot be read (${code})`);
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (error) {
+    throw new PackageJsonError(`is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
+    throw new PackageJsonError('is not a JSON object');
+  return manifest as Manifest;
+}
+
+/** The normalisation steps of @npmcli/package-json that change what npm-packlist reads. */
+function normalised(manifest: Manifest): Manifest {
+  const m = { ...manifest };
+  if (m.bundleDependencies === undefined && m.bundledDependencies !== undefined)
+    m.bundleDependencies = m.bundledDependencies;
+  delete m.bundledDependencies;
+  const bundled = m.bundleDependencies;
+  if (bundled === false) m.bundleDependencies = [];
+  else if (bundled === true) m.bundleDependencies = Object.keys(record(m.dependencies));
+  else if (typeof bundled === 'object' && bundled !== null)
+    m.bundleDependencies = Array.isArray(bundled) ? bundled : Object.keys(bundled);
+  else delete m.bundleDependencies;
+  m.bin = normalBin(m.bin, m.name);
+  if (m.bin === undefined) delete m.bin;
+  return m;
+}
+
+/** As npm-normalize-package-bin: an object of names to paths inside the package. */
+function normalBin(bin: unknown, name: unknown): Record<string, string> | undefined {
+  const entries =
+    typeof bin === 'string'
+      ? typeof name === 'string'
+        ? [[name, bin]]
+        : []
+      : Object.entries(record(bin));
+  const clean = entries.flatMap(([key, path]) => {
+    const target = typeof path === 'string' ? insidePackage(path) : '';
+    return target ? [[posix.basename(insidePackage(key)), target]] : [];
+  });
+  return clean.length > 0 ? Object.fromEntries(clean) : undefined;
+}
+
+/** npm's secureAndUnixifyPath: `/`-separated, relative, never above the package; '' for itself. */
+function insidePackage(path: string): string {
+  const inside = posix.join('.', posix.join('/', path.replace(/\\/g, '/')));
+  return inside.startsWith('./') ? '' : inside;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+export function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
