@@ -101,7 +101,17 @@ function readManifestText(root: string, path: string): ManifestText | undefined 
       const targets =
         bin?.type === 'object' ? (bin.children ?? []).map((p) => p.children?.[1]) : [bin];
       const named = targets.find((n) => n?.type === 'string' && samePath(n.value, packagePath));
-      return at(named, 'package.json "bin"');
+      if (named) return at(named, 'package.json "bin"');
+      // Without a "bin", npm makes every file under directories.bin (but dot-named ones) a bin.
+      const binDir = findNodeAtLocation(tree, ['directories', 'bin']);
+      if (
+        !bin &&
+        binDir?.type === 'string' &&
+        filesPatternMatches(binDir.value, packagePath) &&
+        !/(?:^|\/)\./.test(packagePath)
+      )
+        return at(binDir, 'package.json "directories.bin"');
+      return undefined;
     },
     filesEntryFor(packagePath) {
       const entries = files?.children ?? [];

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
 
 /** A package.json as npm's Arborist hands it to npm-packlist: parsed and normalised. */
 export type Manifest = Record<string, unknown>;
@@ -13,7 +13,7 @@ export class PackageJsonError extends Error {}
  * npm-packlist (a `files` entry that is not a path).
  */
 export function projectManifest(dir: string): Manifest {
-  const manifest = normalised(parse(dir));
+  const manifest = normalised(parse(dir), dir);
   if (typeof manifest.name !== 'string' && manifest.name)
     throw new PackageJsonError('"name" is not a string');
   if (!manifest.name) throw new PackageJsonError('has no "name"');
@@ -26,7 +26,7 @@ export function projectManifest(dir: string): Manifest {
 /** package.json as npm reads it, or undefined when npm could not read it. */
 export function readManifest(dir: string): Manifest | undefined {
   try {
-    return normalised(parse(dir));
+    return normalised(parse(dir), dir);
   } catch (error) {
     if (error instanceof PackageJsonError) return undefined;
     throw error;
@@ -63,7 +63,7 @@ function parse(dir: string): Manifest {
 }
 
 /** The normalisation steps of @npmcli/package-json that change what npm-packlist reads. */
-function normalised(manifest: Manifest): Manifest {
+function normalised(manifest: Manifest, dir: string): Manifest {
   const m = { ...manifest };
   if (m.bundleDependencies === undefined && m.bundledDependencies !== undefined)
     m.bundleDependencies = m.bundledDependencies;
@@ -74,7 +74,8 @@ function normalised(manifest: Manifest): Manifest {
   else if (typeof bundled === 'object' && bundled !== null)
     m.bundleDependencies = Array.isArray(bundled) ? bundled : Object.keys(bundled);
   else delete m.bundleDependencies;
-  m.bin = normalBin(m.bin, m.name);
+  const binDir = record(m.directories).bin;
+  m.bin = binDir && !m.bin ? binDirectory(dir, binDir) : normalBin(m.bin, m.name);
   if (m.bin === undefined) delete m.bin;
   return m;
 }
@@ -92,6 +93,46 @@ function normalBin(bin: unknown, name: unknown): Record<string, string> | undefi
     return target ? [[posix.basename(insidePackage(key)), target]] : [];
   });
   return clean.length > 0 ? Object.fromEntries(clean) : undefined;
+}
+
+/**
+ * `directories.bin` without `bin`: npm makes every file under that directory a bin, and so packs
+ * each whatever `files` says. npm names them by base name, so of two files with one base name only
+ * one (whichever its directory walk met last) is a bin; both are kept here, a superset.
+ */
+function binDirectory(dir: string, binDir: unknown): Record<string, string> {
+  if (typeof binDir !== 'string') throw new PackageJsonError('"directories.bin" is not a path');
+  const base = insidePackage(binDir);
+  const bins: Record<string, string> = {};
+  // Nothing under a symlink ships (npm-packlist does not follow them), so none is read through.
+  if (!isRealDirectory(dir, base)) return bins;
+  // npm globs `**`: no dot-named entry, and no descent into a symlink.
+  const walk = (rel: string): void => {
+    for (const entry of entries(join(dir, base, rel))) {
+      if (entry.name.startsWith('.')) continue;
+      const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) bins[path] = `${base}/${path}`;
+    }
+  };
+  walk('');
+  return bins;
+}
+
+function isRealDirectory(dir: string, path: string): boolean {
+  try {
+    return realpathSync(join(dir, path)) === resolve(realpathSync(dir), path);
+  } catch {
+    return false;
+  }
+}
+
+function entries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
 }
 
 /** npm's secureAndUnixifyPath: `/`-separated, relative, never above the package; '' for itself. */

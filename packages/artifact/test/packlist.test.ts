@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { observedEntry } from '@posture/model';
 import { inspectArtifact, packFiles } from '../src/index.js';
 import { makePackage, npmDryRun } from './support.js';
 
@@ -129,6 +130,59 @@ describe('the packlist equals npm pack --dry-run --json', () => {
 });
 
 /**
+ * Layouts with the list `npm pack --dry-run --json` (npm 11.19.1) gave for them, recorded so that
+ * these run without npm: the cases where npm's Arborist tree, not package.json alone, decides.
+ */
+const RECORDED: Record<string, { files: Record<string, string>; npm: string[] }> = {
+  'directories.bin: every file under it is a bin, packed whatever files says': {
+    files: {
+      'package.json': manifest({ files: ['lib'], directories: { bin: './bin/' } }),
+      'bin/cli.js': '',
+      'bin/cli.js.map': '{}',
+      'bin/.hidden': '',
+      'bin/sub/tool.js': '',
+      'lib/index.js': '',
+      'other.js': '',
+    },
+    npm: ['bin/cli.js', 'bin/cli.js.map', 'bin/sub/tool.js', 'lib/index.js', 'package.json'],
+  },
+  'directories.bin is not used when bin is set': {
+    files: {
+      'package.json': manifest({
+        files: ['lib'],
+        bin: { layout: 'lib/cli.js' },
+        directories: { bin: 'bin' },
+      }),
+      'bin/cli.js': '',
+      'lib/cli.js': '',
+    },
+    npm: ['lib/cli.js', 'package.json'],
+  },
+};
+
+describe('the packlist equals the list npm 11 packed', () => {
+  it.each(Object.entries(RECORDED))('%s', async (_name, layout) => {
+    const dir = makePackage(layout.files);
+    expect((await packFiles(dir)).sort()).toEqual(layout.npm);
+  });
+});
+
+it('a map under directories.bin is reported, at directories.bin', async () => {
+  const dir = makePackage({
+    'package.json': manifest({ files: ['lib'], directories: { bin: 'bin' } }),
+    'bin/cli.js': '',
+    'bin/cli.js.map': JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['x'] }),
+    'lib/index.js': '',
+  });
+  const { observations } = await inspectArtifact({ root: dir, path: dir });
+  const map = observations.filter((o) => observedEntry(o)?.packagePath === 'bin/cli.js.map');
+  expect(map.map((o) => [o.kind, observedEntry(o)?.origin.label])).toEqual([
+    ['sources-content', 'package.json "directories.bin"'],
+    ['not-allowed', 'package.json "directories.bin"'],
+  ]);
+});
+
+/**
  * package.json files npm 11 will not pack (`npm pack` exits 1): each is an unreadable finding that
  * names the file and the field, never a crash inside npm-packlist's callbacks.
  */
@@ -157,6 +211,10 @@ const UNPACKABLE: Record<string, [Record<string, string>, string]> = {
   ],
   'a JSON list': [{ 'package.json': '[]' }, 'package.json is not a JSON object'],
   'no package.json': [{ 'index.js': '' }, 'package.json is missing, so npm cannot pack it'],
+  'a directories.bin that is not a path': [
+    { 'package.json': manifest({ directories: { bin: 5 } }) },
+    'package.json "directories.bin" is not a path',
+  ],
   'a bundled dependency whose files entry is not a string': [
     {
       'package.json': manifest({ dependencies: { dep: '1' }, bundleDependencies: ['dep'] }),
