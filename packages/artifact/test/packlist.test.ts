@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { observedEntry } from '@posture/model';
 import { inspectArtifact, packFiles } from '../src/index.js';
-import { makePackage, npmDryRun } from './support.js';
+import { join } from 'node:path';
+import { makeLinks, makePackage, npmDryRun } from './support.js';
 
 const manifest = (extra: object = {}) =>
   JSON.stringify({ name: 'layout', version: '1.0.0', ...extra });
@@ -133,7 +134,18 @@ describe('the packlist equals npm pack --dry-run --json', () => {
  * Layouts with the list `npm pack --dry-run --json` (npm 11.19.1) gave for them, recorded so that
  * these run without npm: the cases where npm's Arborist tree, not package.json alone, decides.
  */
-const RECORDED: Record<string, { files: Record<string, string>; npm: string[] }> = {
+interface Recorded {
+  readonly files: Record<string, string>;
+  readonly links?: Record<string, string>;
+  /** The package directory packed, when it is not the top of the layout. */
+  readonly pack?: string;
+  readonly npm: string[];
+}
+
+const dep = (name: string, extra: object = {}) =>
+  JSON.stringify({ name, version: '1.0.0', ...extra });
+
+const RECORDED: Record<string, Recorded> = {
   'directories.bin: every file under it is a bin, packed whatever files says': {
     files: {
       'package.json': manifest({ files: ['lib'], directories: { bin: './bin/' } }),
@@ -158,11 +170,104 @@ const RECORDED: Record<string, { files: Record<string, string>; npm: string[] }>
     },
     npm: ['lib/cli.js', 'package.json'],
   },
+  'pnpm: a bundled dependency links into the store, and its dependencies are found from there': {
+    files: {
+      'package.json': manifest({ dependencies: { dep: '1.0.0' }, bundleDependencies: ['dep'] }),
+      'index.js': '',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/dep/package.json': dep('dep', {
+        dependencies: { sub: '1.0.0', both: '1.0.0', inner: '1.0.0' },
+        devDependencies: { both: '1.0.0' },
+      }),
+      'node_modules/.pnpm/dep@1.0.0/node_modules/dep/index.js': '',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/dep/index.js.map': '{}',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/dep/.npmignore': '*.map\n',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/inner/package.json': dep('inner'),
+      'node_modules/.pnpm/dep@1.0.0/node_modules/inner/index.js.map': '{}',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/inner/.npmignore': '*.map\n',
+      'node_modules/.pnpm/sub@1.0.0/node_modules/sub/package.json': dep('sub'),
+      'node_modules/.pnpm/sub@1.0.0/node_modules/sub/index.js': '',
+      'node_modules/.pnpm/sub@1.0.0/node_modules/sub/index.js.map': '{}',
+      'node_modules/.pnpm/both@1.0.0/node_modules/both/package.json': dep('both'),
+    },
+    links: {
+      'node_modules/dep': '.pnpm/dep@1.0.0/node_modules/dep',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/sub': '../../sub@1.0.0/node_modules/sub',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/both': '../../both@1.0.0/node_modules/both',
+    },
+    npm: [
+      'index.js',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/inner/.npmignore',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/inner/index.js.map',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/inner/package.json',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/sub/index.js',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/sub/index.js.map',
+      'node_modules/.pnpm/dep@1.0.0/node_modules/sub/package.json',
+      'node_modules/dep/index.js',
+      'node_modules/dep/package.json',
+      'package.json',
+    ],
+  },
+  'a file: link: its own .npmignore applies; its dependencies resolve up to the directory shared with the package, and npm ships them as ../ entries':
+    {
+      files: {
+        'app/package.json': manifest({
+          files: ['dist'],
+          dependencies: { dep: 'file:../dep' },
+          bundleDependencies: ['dep'],
+        }),
+        'app/dist/index.js': '',
+        'dep/package.json': dep('dep', { dependencies: { near: '1.0.0' } }),
+        'dep/dist/index.js': '',
+        'dep/dist/index.js.map': '{}',
+        'dep/.npmignore': '*.map\n',
+        'dep/.env': 'X=1',
+        'node_modules/near/package.json': dep('near'),
+        'node_modules/near/index.js': '',
+      },
+      links: { 'app/node_modules/dep': '../../dep' },
+      pack: 'app',
+      npm: [
+        '../node_modules/near/index.js',
+        '../node_modules/near/package.json',
+        'dist/index.js',
+        'node_modules/dep/.env',
+        'node_modules/dep/dist/index.js',
+        'node_modules/dep/package.json',
+        'package.json',
+      ],
+    },
+  'bundled as Arborist loads them: nothing above the package, no readable package.json means all of it, also in devDependencies means not bundled':
+    {
+      files: {
+        'node_modules/hoisted/package.json': dep('hoisted'),
+        'node_modules/hoisted/index.js': '',
+        'pkg/package.json': manifest({
+          dependencies: { hoisted: '1.0.0', broken: '1.0.0', bare: '1.0.0', both: '1.0.0' },
+          devDependencies: { both: '1.0.0' },
+          bundleDependencies: true,
+        }),
+        'pkg/index.js': '',
+        'pkg/node_modules/broken/package.json': '{"name": "broken",',
+        'pkg/node_modules/broken/index.js': '',
+        'pkg/node_modules/bare/index.js': '',
+        'pkg/node_modules/both/package.json': dep('both'),
+      },
+      pack: 'pkg',
+      npm: [
+        'index.js',
+        'node_modules/bare/index.js',
+        'node_modules/broken/index.js',
+        'node_modules/broken/package.json',
+        'package.json',
+      ],
+    },
 };
 
 describe('the packlist equals the list npm 11 packed', () => {
   it.each(Object.entries(RECORDED))('%s', async (_name, layout) => {
-    const dir = makePackage(layout.files);
+    const top = makePackage(layout.files);
+    makeLinks(top, layout.links ?? {});
+    const dir = join(top, layout.pack ?? '');
     expect((await packFiles(dir)).sort()).toEqual(layout.npm);
   });
 });

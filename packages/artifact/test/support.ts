@@ -1,7 +1,14 @@
 // Scratch packages, real `npm pack` tarballs, hand-made tars and zips for the artifact tests.
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -28,6 +35,14 @@ export function makePackage(files: Record<string, string | Buffer>, dir = scratc
     writeFileSync(join(dir, path), content);
   }
   return dir;
+}
+
+/** Symbolic links in a scratch package (path → target, as `ln -s` takes it). */
+export function makeLinks(dir: string, links: Record<string, string>): void {
+  for (const [path, target] of Object.entries(links)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    symlinkSync(target, join(dir, path));
+  }
 }
 
 /** npm itself, offline: scripts off, no registry needed for a local directory. */

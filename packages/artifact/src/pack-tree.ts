@@ -1,0 +1,170 @@
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { PackEdge, PackNode } from 'npm-packlist';
+import { ArtifactReadError } from './limits.js';
+import {
+  packProblem,
+  PackageJsonError,
+  projectManifest,
+  readManifest,
+  record,
+  type Manifest,
+} from './package-json.js';
+import { rootRelative } from './paths.js';
+
+/**
+ * The package and the dependencies it may bundle, as npm's Arborist models them for npm-packlist:
+ * a directory in `node_modules` is a node; a symlink there is a link node (npm-packlist walks it
+ * where it is linked, with npm's default rules and its own `.npmignore`) whose target, at its real
+ * path, holds the manifest and the dependencies. A dependency resolves as Arborist's actual tree
+ * does: from the real path up through each `node_modules`, no higher than the directory the real
+ * path shares with the project (so a pnpm store's siblings are found, and nothing above the
+ * project is).
+ */
+export class PackTree {
+  /** Bundled dependencies npm could not pack, found while npm-packlist walks. */
+  readonly problems: string[] = [];
+  /** Nodes by path: a link where it is, a directory (or a link's target) at its real path. */
+  private readonly nodes = new Map<string, PackNode | null>();
+
+  /** `root`: the project's real path, so that every path below it is real too. */
+  constructor(private readonly root: string) {}
+
+  project(): PackNode {
+    let manifest: Manifest;
+    try {
+      manifest = projectManifest(this.root);
+    } catch (error) {
+      if (error instanceof PackageJsonError)
+        throw new ArtifactReadError(cannotPack('package.json', error.message));
+      throw error;
+    }
+    const node = this.node(this.root, manifest, { isProjectRoot: true, isTop: true });
+    this.nodes.set(this.root, node);
+    return node;
+  }
+
+  /** The node installed at `path`, if any: a directory, or a link to one. */
+  private installed(path: string): PackNode | null {
+    const known = this.nodes.get(path);
+    if (known !== undefined) return known;
+    const found = isDirectory(path, lstatSync)
+      ? this.dependency(path, false)
+      : isDirectory(path, statSync)
+        ? link(path, this.target(realpathSync(path)))
+        : null;
+    this.nodes.set(path, found);
+    return found;
+  }
+
+  /** A link's target: a tree top of its own (Arborist loads its devDependencies too). */
+  private target(real: string): PackNode {
+    const known = this.nodes.get(real);
+    if (known) return known;
+    const node = this.dependency(real, true);
+    this.nodes.set(real, node);
+    return node;
+  }
+
+  /** A package.json npm cannot read makes a node without a manifest, which npm packs whole. */
+  private dependency(path: string, isTop: boolean): PackNode {
+    const manifest = readManifest(path) ?? {};
+    // npm-packlist would throw where no caller can catch it (npm itself stops there): it gets no
+    // `files`, and the problem is raised once it is done.
+    const problem = packProblem(manifest);
+    if (problem)
+      this.problems.push(cannotPack(rootRelative(this.root, join(path, 'package.json')), problem));
+    const packed = problem ? { ...manifest, files: undefined } : manifest;
+    return this.node(path, packed, { isProjectRoot: false, isTop });
+  }
+
+  private node(
+    path: string,
+    manifest: Manifest,
+    { isProjectRoot, isTop }: { isProjectRoot: boolean; isTop: boolean },
+  ): PackNode {
+    let edges: Map<string, PackEdge> | undefined;
+    const edgesOf = () => (edges ??= this.edgesOf(path, manifest, isTop));
+    const self: PackNode = {
+      path,
+      package: manifest,
+      isProjectRoot,
+      isLink: false,
+      get target() {
+        return self;
+      },
+      get edgesOut() {
+        return edgesOf();
+      },
+    };
+    return self;
+  }
+
+  /**
+   * Arborist's edges, each type overriding the one before: peer, prod, optional, then dev for a
+   * tree top — so a dependency also in devDependencies is dev, and npm does not bundle it.
+   */
+  private edgesOf(path: string, manifest: Manifest, isTop: boolean): Map<string, PackEdge> {
+    const types = new Map<string, string>();
+    const lists = [
+      ['peer', manifest.peerDependencies],
+      ['prod', manifest.dependencies],
+      ['optional', manifest.optionalDependencies],
+      ['dev', isTop ? manifest.devDependencies : undefined],
+    ] as const;
+    for (const [type, deps] of lists)
+      for (const name of Object.keys(record(deps))) types.set(name, type);
+    const edges = new Map<string, PackEdge>();
+    for (const [name, type] of types) {
+      let to: PackNode | null | undefined;
+      const resolve = () => (to === undefined ? (to = this.resolve(path, name)) : to);
+      edges.set(name, {
+        dev: type === 'dev',
+        peer: type === 'peer',
+        get to() {
+          return resolve();
+        },
+      });
+    }
+    return edges;
+  }
+
+  private resolve(from: string, name: string): PackNode | null {
+    const stop = commonAncestor(from, this.root);
+    for (let dir = from; ; dir = dirname(dir)) {
+      const found = this.installed(join(dir, 'node_modules', name));
+      if (found) return found;
+      if (dir === stop || dirname(dir) === dir) return null;
+    }
+  }
+}
+
+function link(path: string, target: PackNode): PackNode {
+  return {
+    path,
+    package: target.package,
+    isProjectRoot: false,
+    isLink: true,
+    target,
+    edgesOut: new Map(),
+  };
+}
+
+/** With `lstatSync`, a directory; with `statSync`, one or a link to one. */
+function isDirectory(path: string, stat: typeof lstatSync): boolean {
+  try {
+    return stat(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function commonAncestor(a: string, b: string): string {
+  let dir = a;
+  while (/^\.\.(?:[\\/]|$)/.test(relative(dir, b)) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+function cannotPack(file: string, problem: string): string {
+  return `${file} ${problem}, so npm cannot pack it`;
+}
