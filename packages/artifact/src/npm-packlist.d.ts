@@ -12,6 +12,8 @@ declare module 'npm-packlist' {
     readonly isLink: boolean;
     readonly target: PackNode;
     readonly edgesOut: ReadonlyMap<string, PackEdge>;
+    /** Arborist's map of workspace names to directories, on a root that has any. */
+    readonly workspaces?: ReadonlyMap<string, string>;
   }
   function packlist(tree: PackNode, options?: { path?: string }): Promise<string[]>;
   export default packlist;

@@ -11,6 +11,7 @@ import {
   type Manifest,
 } from './package-json.js';
 import { rootRelative } from './paths.js';
+import { workspaceDirs } from './workspaces.js';
 
 /**
  * The package and the dependencies it may bundle, as npm's Arborist models them for npm-packlist:
@@ -32,14 +33,22 @@ export class PackTree {
 
   project(): PackNode {
     let manifest: Manifest;
+    let workspaces: Map<string, string>;
     try {
       manifest = projectManifest(this.root);
+      workspaces = workspaceDirs(this.root, manifest);
     } catch (error) {
       if (error instanceof PackageJsonError)
-        throw new ArtifactReadError(cannotPack('package.json', error.message));
+        throw new ArtifactReadError(cannotPack(error.file, error.message));
       throw error;
     }
-    const node = this.node(this.root, manifest, { isProjectRoot: true, isTop: true });
+    // With workspaces, npm-packlist lets the package.json of any subdirectory shadow its
+    // .npmignore and .gitignore.
+    const node = this.node(this.root, manifest, {
+      isProjectRoot: true,
+      isTop: true,
+      ...(workspaces.size > 0 && { workspaces }),
+    });
     this.nodes.set(this.root, node);
     return node;
   }
@@ -81,7 +90,11 @@ export class PackTree {
   private node(
     path: string,
     manifest: Manifest,
-    { isProjectRoot, isTop }: { isProjectRoot: boolean; isTop: boolean },
+    {
+      isProjectRoot,
+      isTop,
+      workspaces,
+    }: { isProjectRoot: boolean; isTop: boolean; workspaces?: Map<string, string> },
   ): PackNode {
     let edges: Map<string, PackEdge> | undefined;
     const edgesOf = () => (edges ??= this.edgesOf(path, manifest, isTop));
@@ -96,6 +109,7 @@ export class PackTree {
       get edgesOut() {
         return edgesOf();
       },
+      ...(workspaces && { workspaces }),
     };
     return self;
   }

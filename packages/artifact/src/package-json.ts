@@ -5,7 +5,15 @@ import { join, posix, resolve } from 'node:path';
 export type Manifest = Record<string, unknown>;
 
 /** A package.json that npm cannot read or pack: the problem, worded to follow the file's name. */
-export class PackageJsonError extends Error {}
+export class PackageJsonError extends Error {
+  constructor(
+    problem: string,
+    /** The file, relative to the package being packed. */
+    readonly file = 'package.json',
+  ) {
+    super(problem);
+  }
+}
 
 /**
  * The package.json of the package being packed, as npm reads it, or a `PackageJsonError` for what
@@ -13,7 +21,7 @@ export class PackageJsonError extends Error {}
  * npm-packlist (a `files` entry that is not a path).
  */
 export function projectManifest(dir: string): Manifest {
-  const manifest = normalised(parse(dir), dir);
+  const manifest = normalised(readPackageJson(dir), dir);
   if (typeof manifest.name !== 'string' && manifest.name)
     throw new PackageJsonError('"name" is not a string');
   if (!manifest.name) throw new PackageJsonError('has no "name"');
@@ -26,7 +34,7 @@ export function projectManifest(dir: string): Manifest {
 /** package.json as npm reads it, or undefined when npm could not read it. */
 export function readManifest(dir: string): Manifest | undefined {
   try {
-    return normalised(parse(dir), dir);
+    return normalised(readPackageJson(dir), dir);
   } catch (error) {
     if (error instanceof PackageJsonError) return undefined;
     throw error;
@@ -43,22 +51,23 @@ export function packProblem(manifest: Manifest): string | undefined {
   return bad < 0 ? undefined : `"files" entry ${bad + 1} is ${kindOf(files[bad])}, not a path`;
 }
 
-function parse(dir: string): Manifest {
+/** package.json parsed, not normalised; `file` names it in the error. */
+export function readPackageJson(dir: string, file = 'package.json'): Manifest {
   let text: string;
   try {
     text = readFileSync(join(dir, 'package.json'), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PackageJsonError(code === 'ENOENT' ? 'is missing' : `cannot be read (${code})`);
+    throw new PackageJsonError(code === 'ENOENT' ? 'is missing' : `cannot be read (${code})`, file);
   }
   let manifest: unknown;
   try {
     manifest = JSON.parse(text);
   } catch (error) {
-    throw new PackageJsonError(`is not valid JSON (${(error as Error).message})`);
+    throw new PackageJsonError(`is not valid JSON (${(error as Error).message})`, file);
   }
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
-    throw new PackageJsonError('is not a JSON object');
+    throw new PackageJsonError('is not a JSON object', file);
   return manifest as Manifest;
 }
 

@@ -261,6 +261,39 @@ const RECORDED: Record<string, Recorded> = {
         'package.json',
       ],
     },
+  'a root with workspaces: a subdirectory with a package.json has no .npmignore or .gitignore': {
+    files: {
+      'package.json': manifest({ workspaces: ['packages/*'] }),
+      'packages/a/package.json': dep('a'),
+      'packages/a/.npmignore': '*.map\n',
+      'packages/a/dist/index.js': '',
+      'packages/a/dist/index.js.map': '{}',
+      'lib/esm/package.json': '{"type": "module"}',
+      'lib/esm/.gitignore': '*.map\n',
+      'lib/esm/index.js.map': '{}',
+      'lib/plain/.npmignore': '*.map\n',
+      'lib/plain/index.js.map': '{}',
+    },
+    npm: [
+      'lib/esm/index.js.map',
+      'lib/esm/package.json',
+      'package.json',
+      'packages/a/dist/index.js',
+      'packages/a/dist/index.js.map',
+      'packages/a/package.json',
+    ],
+  },
+  'a root whose workspaces match no package keeps every .npmignore': {
+    files: {
+      'package.json': manifest({ workspaces: ['packages/*'] }),
+      'packages/a/.npmignore': '*.map\n',
+      'packages/a/index.js.map': '{}',
+      'lib/esm/package.json': '{"type": "module"}',
+      'lib/esm/.npmignore': '*.map\n',
+      'lib/esm/index.js.map': '{}',
+    },
+    npm: ['lib/esm/package.json', 'package.json'],
+  },
 };
 
 describe('the packlist equals the list npm 11 packed', () => {
@@ -319,6 +352,25 @@ const UNPACKABLE: Record<string, [Record<string, string>, string]> = {
   'a directories.bin that is not a path': [
     { 'package.json': manifest({ directories: { bin: 5 } }) },
     'package.json "directories.bin" is not a path',
+  ],
+  'workspaces that is not a list': [
+    { 'package.json': manifest({ workspaces: 'packages/*' }) },
+    'package.json "workspaces" is neither a list of globs nor { "packages": [...] }',
+  ],
+  'a workspace whose package.json is not JSON': [
+    {
+      'package.json': manifest({ workspaces: ['packages/*'] }),
+      'packages/a/package.json': '{"name": "a",',
+    },
+    'packages/a/package.json is not valid JSON (',
+  ],
+  'two workspaces of one name': [
+    {
+      'package.json': manifest({ workspaces: ['packages/*'] }),
+      'packages/a/package.json': '{"name": "same"}',
+      'packages/b/package.json': '{"name": "same"}',
+    },
+    'package.json "workspaces" match two packages named same',
   ],
   'a bundled dependency whose files entry is not a string': [
     {
