@@ -203,6 +203,21 @@ resource "aws_s3_bucket_policy" "releases" {
     expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('artifact-unreadable');
   });
 
+  it('run in a workspace member, applies the ignore files of the workspace root in the repository', async () => {
+    const repo = makePackage({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      '.gitignore': '.env\n*.map\n',
+      'packages/one/package.json': JSON.stringify({ name: 'one', version: '1.0.0' }),
+      'packages/one/index.js': 'run();\n',
+      'packages/one/index.js.map': JSON.stringify({ version: 3, sourcesContent: ['x'] }),
+      'packages/one/.env': `NPM_TOKEN=${SECRETS.npm}\n`,
+    });
+    const run = await runCli(['artifact', '.', '-f', 'json'], join(repo, 'packages/one'));
+    expect(JSON.parse(run.stdout).findings).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
   it('a package.json npm cannot pack is a finding at package.json, with the report written', async () => {
     const dir = makePackage({
       'package.json': JSON.stringify({ name: 'odd', version: '1.0.0', files: ['dist', 5] }),

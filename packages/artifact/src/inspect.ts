@@ -44,6 +44,11 @@ export interface InspectOptions {
    * archive, a list of candidates: the first whose package.json names the same package is used.
    */
   readonly packageDir?: string | readonly string[];
+  /**
+   * The repository a package directory lives in: how far up from it the workspace root npm would
+   * pack it in is looked for. Default: the scan root.
+   */
+  readonly repository?: string;
   readonly allowlist?: Allowlist;
   readonly limits?: Partial<ArtifactLimits>;
   /** Hosts that serve a bucket (custom domains from Terraform): URLs on them are storage links. */
@@ -91,7 +96,8 @@ export async function inspectArtifact(options: InspectOptions): Promise<Inspecti
     const container = detectContainer(options.path);
     run.begin(container === 'directory' ? 'directory' : container === 'zip' ? 'zip' : 'tarball');
     const visit = (entry: RawEntry) => run.visit(entry);
-    if (container === 'directory') await readDirectory(options.path, limits, visit);
+    if (container === 'directory')
+      await readDirectory(options.path, options.repository ?? options.root, limits, visit);
     else if (container === 'zip') await readZip(options.path, limits, visit);
     else await readTar(options.path, container === 'gzip', limits, visit);
   } catch (error) {

@@ -15,7 +15,13 @@ declare module 'npm-packlist' {
     /** Arborist's map of workspace names to directories, on a root that has any. */
     readonly workspaces?: ReadonlyMap<string, string>;
   }
-  function packlist(tree: PackNode, options?: { path?: string }): Promise<string[]>;
+  interface PackOptions {
+    readonly path?: string;
+    /** npm's workspace root, and the workspaces being packed (absolute paths). */
+    readonly prefix?: string;
+    readonly workspaces?: readonly string[];
+  }
+  function packlist(tree: PackNode, options?: PackOptions): Promise<string[]>;
   export default packlist;
   export type { PackEdge, PackNode };
 }

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import { PackageJsonError, readPackageJson, record, type Manifest } from './package-json.js';
@@ -32,6 +32,34 @@ export function workspaceDirs(dir: string, manifest: Manifest): Map<string, stri
     found.set(key, path);
   }
   return found;
+}
+
+/**
+ * The workspace root npm packs `dir` in: the nearest directory above it, no higher than `boundary`,
+ * whose workspaces include it. npm finds it so when run in the member (and packs it so with `-w`);
+ * it then applies the `.npmignore` (or else `.gitignore`) of the root and of each directory between.
+ * A directory whose package.json or workspaces npm cannot read is passed by.
+ */
+export function workspaceRootOf(dir: string, boundary: string): string | undefined {
+  for (let parent = dirname(dir); isInside(parent, boundary); parent = dirname(parent)) {
+    try {
+      const manifest = readPackageJson(parent);
+      if (manifest.workspaces !== undefined && memberOf(parent, manifest, dir)) return parent;
+    } catch (error) {
+      if (!(error instanceof PackageJsonError)) throw error;
+    }
+    if (dirname(parent) === parent) return undefined;
+  }
+  return undefined;
+}
+
+function memberOf(root: string, manifest: Manifest, dir: string): boolean {
+  return [...workspaceDirs(root, manifest).values()].includes(dir);
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return !isAbsolute(rel) && !/^\.\.(?:[\\/]|$)/.test(rel);
 }
 
 /** `workspaces` (a list, or yarn's `{ packages }`) as globs to match and globs to leave out. */

@@ -294,6 +294,37 @@ const RECORDED: Record<string, Recorded> = {
     },
     npm: ['lib/esm/package.json', 'package.json'],
   },
+  'a workspace member: the ignore files of the workspace root and of each directory between apply':
+    {
+      files: {
+        'package.json': manifest({ private: true, workspaces: ['packages/*'] }),
+        '.gitignore': '.env\n*.map\n',
+        'packages/.npmignore': 'notes.md\n',
+        'packages/.gitignore': 'index.js\n',
+        'packages/one/package.json': dep('one'),
+        'packages/one/index.js': '',
+        'packages/one/index.js.map': '{}',
+        'packages/one/.env': 'X=1',
+        'packages/one/notes.md': '',
+        'packages/one/lib/util.js': '',
+      },
+      pack: 'packages/one',
+      npm: ['index.js', 'lib/util.js', 'package.json'],
+    },
+  'a package under a workspace root but not one of its workspaces: the root ignores nothing of it':
+    {
+      files: {
+        'package.json': manifest({ private: true, workspaces: ['packages/one'] }),
+        '.gitignore': '.env\n*.map\n',
+        'packages/one/package.json': dep('one'),
+        'tools/cli/package.json': dep('cli'),
+        'tools/cli/index.js': '',
+        'tools/cli/index.js.map': '{}',
+        'tools/cli/.env': 'X=1',
+      },
+      pack: 'tools/cli',
+      npm: ['.env', 'index.js', 'index.js.map', 'package.json'],
+    },
 };
 
 describe('the packlist equals the list npm 11 packed', () => {
@@ -301,7 +332,7 @@ describe('the packlist equals the list npm 11 packed', () => {
     const top = makePackage(layout.files);
     makeLinks(top, layout.links ?? {});
     const dir = join(top, layout.pack ?? '');
-    expect((await packFiles(dir)).sort()).toEqual(layout.npm);
+    expect((await packFiles(dir, top)).sort()).toEqual(layout.npm);
   });
 });
 

@@ -76,6 +76,9 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
         root,
         path,
         packageDir: packageDirs,
+        // A workspace member is packed with its workspace root's ignore files, wherever in the
+        // repository that root is.
+        repository: findBaseDir(root),
         allowlist: policy.artifact,
         limits: policy.artifact.limits,
         customDomains: customDomains(facts.buckets),

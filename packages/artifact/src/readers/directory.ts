@@ -4,15 +4,19 @@ import { ArtifactReadError, type ArtifactLimits } from '../limits.js';
 import { packFiles } from '../packlist.js';
 import type { EntryVisitor } from './entry.js';
 
-/** Reads a package directory as npm would pack it: the packlist's files, each streamed from disk. */
+/**
+ * Reads a package directory as npm would pack it: the packlist's files, each streamed from disk.
+ * A workspace root is looked for up to `repository`.
+ */
 export async function readDirectory(
   dir: string,
+  repository: string,
   limits: ArtifactLimits,
   visit: EntryVisitor,
 ): Promise<void> {
   let files: string[];
   try {
-    files = await packFiles(dir);
+    files = await packFiles(dir, repository);
   } catch (error) {
     if (error instanceof ArtifactReadError) throw error;
     throw new ArtifactReadError(
