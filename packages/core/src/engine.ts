@@ -11,6 +11,7 @@ import {
   type RelatedLocation,
   type Rule,
   type RuleMeta,
+  type LinkUsage,
   type StorageLink,
 } from '@posture/model';
 import { unplacedMessage } from '@posture/rules';
@@ -73,14 +74,18 @@ export function runRules(input: EngineInput): Finding[] {
  * uses again and again, a Dockerfile's `ENV` that its `RUN` lines use) is one thing to fix: one
  * finding, at its first line, with the others as related locations. Two findings say the same when
  * their messages do but for the place in the file that each names (`Dockerfile (ENV)`, `Dockerfile
- * (RUN)`), which is where the link is, as its location is. `found` are one rule's, in the order of
- * the links (by place).
+ * (RUN)`), which is where the link is, as its location is. A command (an upload, a change of who
+ * can read the bucket) is no such link: each step that runs one is its own thing to fix, so its
+ * place counts. `found` are one rule's, in the order of the links (by place).
  */
+const COMMANDS: ReadonlySet<LinkUsage> = new Set(['upload', 'public-upload', 'opens']);
+
 function oncePerFile(found: readonly { link: StorageLink; finding: Finding }[]): Finding[] {
   const first = new Map<string, Finding>();
   const again = new Map<Finding, RelatedLocation[]>();
   for (const { link, finding: f } of found) {
-    const key = JSON.stringify([f.location.file, f.severity, unplacedMessage(f.message, link)]);
+    const said = COMMANDS.has(link.usage) ? f.message : unplacedMessage(f.message, link);
+    const key = JSON.stringify([f.location.file, f.severity, said]);
     const kept = first.get(key);
     if (!kept) first.set(key, f);
     else again.set(kept, [...(again.get(kept) ?? []), { label: 'used again', range: f.location }]);

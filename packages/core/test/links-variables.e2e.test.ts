@@ -66,6 +66,22 @@ describe('links through build variables', () => {
     },
   );
 
+  it('reports each step that uploads publicly, although each names the same bucket alike', async () => {
+    const workflow = [
+      'on: { push: { tags: ["v*"] } }',
+      'jobs:',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: aws s3 cp dist/a.tgz s3://acme-releases/ --acl public-read',
+      '      - run: aws s3 cp dist/a.tgz s3://acme-releases/ --acl public-read',
+      '',
+    ].join('\n');
+    const report = await scanFiles({ '.github/workflows/release.yml': workflow });
+    const uploads = report.result.findings.filter((f) => f.ruleId === 'link-public-upload');
+    expect(uploads.map((f) => f.location.start.line)).toEqual([6, 7]);
+  });
+
   it('finds nothing when the variable is set by a shell command', async () => {
     const makefile = MAKEFILE.replace('acme-releases', '$(shell cat bucket.txt)');
     const report = await scanFiles({ Makefile: makefile, 'main.tf': TERRAFORM });
