@@ -20,7 +20,7 @@ export function toMarkdown(result: ScanResult): string {
   const tail = [
     suppressedLine(result),
     unreadableSection(result.diagnostics, paths),
-    policyLine(result),
+    policyLine(result, paths),
   ].filter((section) => section !== '');
   const budget = GITHUB_COMMENT_LIMIT - RESERVE - [...head, ...tail].join('\n\n').length;
   const table = findingsTable(active, paths, budget);
@@ -87,10 +87,14 @@ function unreadableSection(diagnostics: readonly Diagnostic[], paths: RepoPaths)
   return [`**Unreadable inputs (${errors.length})**`, '', ...items].join('\n');
 }
 
-function policyLine(result: ScanResult): string {
+/** The policy file as every other path of the report is written: from the repository's top level. */
+function policyLine(result: ScanResult, paths: RepoPaths): string {
   const { owner, path } = result.policy ?? {};
   if (owner === undefined && path === undefined) return '';
-  const parts = [owner === undefined ? undefined : `owner ${text(owner)}`, path && code(path)];
+  const parts = [
+    owner === undefined ? undefined : `owner ${text(owner)}`,
+    path && code(paths.of(path)),
+  ];
   return `Policy: ${parts.filter((part) => part !== undefined).join(', ')}`;
 }
 

@@ -28,7 +28,7 @@ describe('toMarkdown', () => {
         '',
         '- `infra/broken.tf:1` `hcl-syntax`: Unexpected token.',
         '',
-        'Policy: owner @platform-team, `posture.yml`',
+        'Policy: owner @platform-team, `infra/posture.yml`',
         '',
       ].join('\n'),
     );
