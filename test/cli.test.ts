@@ -83,6 +83,34 @@ describe('--var', () => {
   });
 });
 
+describe('--var-file', () => {
+  const NAMED_BUCKET =
+    'variable "name" {\n  default = "acme-scratch"\n}\n' +
+    'resource "aws_s3_bucket" "b" {\n  bucket = var.name\n  acl    = "public-read"\n}\n';
+
+  it('is read outside the scan root: the user named it, as a plan', async () => {
+    const root = repo({
+      'infra/main.tf': NAMED_BUCKET,
+      'envs/prod.tfvars': 'name = "acme-releases"\n',
+    });
+    const run = await runCli(
+      ['scan', 'infra', '--var-file', 'envs/prod.tfvars', '-f', 'json'],
+      root,
+    );
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[]; diagnostics: [] };
+    expect(report.diagnostics).toEqual([]);
+    expect(report.findings.map((f) => f.ruleId)).toContain('s3-public-acl');
+    expect(run.code).toBe(1);
+  });
+
+  it('is a usage error, naming it, when it does not exist', async () => {
+    const root = repo({ 'main.tf': NAMED_BUCKET });
+    const run = await runCli(['scan', '.', '--var-file', 'envs/prodd.tfvars'], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('envs/prodd.tfvars does not exist');
+  });
+});
+
 describe('the policy file', () => {
   it('is found at the scan root and applied: owner, failOn, rule severity', async () => {
     const root = repo({

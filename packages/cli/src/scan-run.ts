@@ -13,7 +13,7 @@ import type { Io } from './io.js';
 import { policyFileFor } from './policy-file.js';
 import { ProgressLine, progressEnabled } from './progress.js';
 import { resolveTargets } from './targets.js';
-import { parseVars, redactArgv } from './vars.js';
+import { parseVars, redactArgv, varFiles } from './vars.js';
 
 /** The options every command that scans shares: what to read and how to interpret it. */
 export interface ScanInputArgs {
@@ -104,7 +104,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       // Only plan files named: there is no repository around them whose build files to read.
       buildConfigs: targets.terraform,
       vars: parseVars(args.var),
-      varFiles: args['var-file'],
+      varFiles: varFiles(args['var-file'], io.cwd),
       exclude: args.exclude,
       excludeBase: io.cwd,
       policyFile: policyFileFor(targets.start, args.config, io.cwd),

@@ -1,5 +1,8 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { variableValue, type Value } from '@posture/core';
 import { UsageError } from './exit-codes.js';
+import { existing } from './targets.js';
 
 /**
  * `--var name=value`: a value that opens with `[` or `{` is a list or map, written as Terraform
@@ -25,6 +28,18 @@ function collection(name: string, raw: string): Value {
       `--var ${name}: the value is no list or map: ${(error as Error).message}.`,
     );
   }
+}
+
+/**
+ * `--var-file F`, as absolute paths. The user names them, so they are read wherever they are, as
+ * plans are; one that is missing or a directory is a usage error, not a file silently left out.
+ */
+export function varFiles(files: readonly string[], cwd: string): string[] {
+  return files.map((file) => {
+    const path = existing(resolve(cwd, file));
+    if (statSync(path).isDirectory()) throw new UsageError(`--var-file ${file} is a directory.`);
+    return path;
+  });
 }
 
 /** The command line for reports: variable values may be secrets, so only their names are kept. */

@@ -40,7 +40,10 @@ export interface LoadTerraformOptions {
   readonly paths?: readonly string[];
   /** Variable values for root modules, overriding every file (like `-var`). */
   readonly vars?: Readonly<Record<string, Value>>;
-  /** Variable files, relative to the root, applied to root modules in order (like `-var-file`). */
+  /**
+   * Variable files, relative to the root or absolute, applied to root modules in order (like
+   * `-var-file`). Read wherever they are: the caller names them, as it names the root.
+   */
   readonly varFiles?: readonly string[];
   /** Variable values for single root modules, by directory, over `vars` and every file. */
   readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;

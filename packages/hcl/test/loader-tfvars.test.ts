@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
 import { loadTerraform, variableValue } from '@posture/hcl';
@@ -39,9 +40,17 @@ describe('variable values', () => {
     ]);
   });
 
-  it('refuse a var file outside the root', () => {
-    const outside = loadFixture('tfvars', { varFiles: ['../locals/main.tf'] });
-    expect(outside.diagnostics.map((d) => d.code)).toContain('path-outside-root');
+  it('read a var file outside the root, as the caller named it, for every root', () => {
+    const tree = tempTree({
+      'infra/main.tf':
+        'variable "env" {}\nresource "aws_s3_bucket" "b" {\n  bucket = "acme-${var.env}"\n}\n',
+      'envs/prod.tfvars': 'env = "prod"\n',
+    });
+    const root = path.join(tree, 'infra');
+    const inventory = loadTerraform({ root, varFiles: [path.join(tree, 'envs/prod.tfvars')] });
+    expect(inventory.diagnostics).toEqual([]);
+    expect(resource(inventory, 'aws_s3_bucket.b').values.bucket).toBe('acme-prod');
+    expect(inventory.files.map((f) => f.path)).toContain('../envs/prod.tfvars');
   });
 
   it('apply a var file inside a root only to that root, and one outside every root to all', () => {

@@ -69,6 +69,8 @@ export class LoadSession {
   private readonly dirsInside = new Map<string, boolean>();
   /** Files a directory walk found that are no symlinks (relative). */
   private readonly plainFiles = new Set<string>();
+  /** Files the caller named (relative, `../` when outside): read wherever they are. */
+  private readonly namedFiles = new Set<string>();
   private readonly readBytes: (abs: string) => Buffer;
   private readonly keepBody: ParseOptions['keepBody'];
   private readonly onFileRead: SessionOptions['onFileRead'];
@@ -107,6 +109,17 @@ export class LoadSession {
     // A directory a walk found is known; a module source names one for every call and instance.
     const inside = this.dirsInside.get(rel) ?? (!existsSync(abs) || realInside(this.realRoot, abs));
     return inside ? rel : undefined;
+  }
+
+  /**
+   * A file the caller named, such as a `-var-file`, by its path from the root (`../envs/prod.tfvars`
+   * when it is outside), to be read wherever it is: the root bounds what the scanned files point
+   * at, not what the user asks for.
+   */
+  named(file: string): string {
+    const rel = path.relative(this.root, path.resolve(this.root, file)).split(path.sep).join('/');
+    this.namedFiles.add(rel);
+    return rel;
   }
 
   /**
@@ -219,10 +232,13 @@ export class LoadSession {
     return { file, text: data.toString('utf8').replace(/^\uFEFF/, '') };
   }
 
-  /** Bytes of a file inside the root; a symlink out of it is refused and reported at `at`. */
+  /**
+   * Bytes of a file inside the root, or named by the caller; a symlink out of the root is refused
+   * and reported at `at`.
+   */
   private readInside(rel: string, at: Range): Buffer | undefined {
     const abs = this.absolute(rel);
-    if (!this.leadsOutside(rel, abs)) return this.tryRead(abs, at);
+    if (this.namedFiles.has(rel) || !this.leadsOutside(rel, abs)) return this.tryRead(abs, at);
     this.reportOutside(rel, at);
     return undefined;
   }

@@ -9,7 +9,10 @@ import { Parser } from '../parser/parser.js';
 import type { LoadSession } from './session.js';
 
 export interface VariableInputs {
-  /** Explicit variable files, relative to the scan root, in order (`-var-file`). */
+  /**
+   * Explicit variable files, relative to the scan root or absolute, in order (`-var-file`); read
+   * even outside the root, as the caller named them.
+   */
   readonly varFiles?: readonly string[];
   /** Values given through the API (`-var`), over every file. */
   readonly vars?: Readonly<Record<string, Value>>;
@@ -29,7 +32,8 @@ export function rootInputs(
   dir: string,
   inputs: VariableInputs,
 ): Record<string, Value> {
-  const files = [...automaticFiles(session, dir), ...explicitFiles(session, inputs.varFiles ?? [])];
+  const explicit = (inputs.varFiles ?? []).map((file) => session.named(file));
+  const files = [...automaticFiles(session, dir), ...explicit];
   return objectOf([
     ...files.flatMap((rel) => variableFile(session, rel)),
     ...Object.entries(inputs.vars ?? {}),
@@ -42,14 +46,6 @@ function automaticFiles(session: LoadSession, dir: string): string[] {
   const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/.test(n)).sort(compareStrings);
   const standard = ['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n));
   return [...standard, ...auto].map((name) => (dir === '.' ? name : `${dir}/${name}`));
-}
-
-function explicitFiles(session: LoadSession, files: readonly string[]): string[] {
-  return files.flatMap((file) => {
-    const rel = session.resolve('.', file);
-    if (rel === undefined) session.reportOutside(file, fileRange(file));
-    return rel === undefined ? [] : [rel];
-  });
 }
 
 function variableFile(session: LoadSession, rel: string): [string, Value][] {
