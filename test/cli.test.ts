@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile, builtinRules } from '@posture/core';
 import { checkGithubProfile } from '@posture/report';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
-import { runCli } from './support/cli.js';
+import { repoRoot, runCli } from './support/cli.js';
 
 const PUBLIC_RELEASE_BUCKET =
   'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  acl    = "public-read"\n}\n';
@@ -382,6 +382,59 @@ describe('a directory of a repository', () => {
     // Only the directory named is walked: the app's links are not this scan's.
     expect(report.findings.map((f) => f.location.file)).not.toContain('app/package.json');
     expect(run.code).toBe(1);
+  });
+});
+
+describe('--plan -', () => {
+  it('reads the plan from standard input', async () => {
+    const dir = 'packages/plan/test/fixtures/scenarios/s3-cross-module';
+    const plan = readFileSync(`${dir}/plan.json`, 'utf8');
+    const run = await runCli(['scan', dir, '--plan', '-', '--format', 'json'], repoRoot(), plan);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; location: { file: string } }[];
+      files: { path: string; kind: string }[];
+    };
+    expect(report.findings.map((f) => `${f.ruleId}@${f.location.file}`).sort()).toEqual([
+      `s3-public-access-block@${dir}/modules/bucket/main.tf`,
+      `s3-public-acl@${dir}/main.tf`,
+      `s3-public-policy@${dir}/main.tf`,
+    ]);
+    expect(report.files).toContainEqual(expect.objectContaining({ path: '-', kind: 'plan' }));
+  });
+
+  it('names what it reports on the plan itself `-`, whatever the scan root', async () => {
+    // Plans alone: the root is their directory, `sub`, below the repository's top level.
+    const root = repo({ '.git/HEAD': '', 'sub/plan.json': '{"format_version": ' });
+    const run = await runCli(['scan', 'sub/plan.json', '--plan', '-'], root, '{"format_version": ');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^-\n {2}1:\d+ +high +input-unreadable/m);
+    expect(run.stdout).toMatch(/^sub\/plan\.json\n/m);
+  });
+});
+
+describe('an option without a value', () => {
+  it.each([
+    [['--plan'], 'plan'],
+    [['--plan', ''], '--plan'],
+    [['--plan', '-f', 'json'], 'plan'],
+    [['--var-file'], 'var-file'],
+    [['--var-file', ''], '--var-file'],
+    [['--config', ''], '--config'],
+    [['--baseline', ''], '--baseline'],
+    [['--evidence='], '--evidence'],
+    [['-o', ''], '-o'],
+    [['--exclude', ''], '--exclude'],
+  ])('%j is a usage error naming it, not an option silently left out', async (args, named) => {
+    const run = await runCli(['scan', repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }), ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(named);
+    expect(run.stdout).toBe('');
+  });
+
+  it('an empty path is a usage error, not the current directory', async () => {
+    const run = await runCli(['scan', ''], repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('empty');
   });
 });
 

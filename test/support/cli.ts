@@ -8,8 +8,15 @@ export interface CliRun {
   readonly files: ReadonlyMap<string, string>;
 }
 
-/** Runs the CLI in-process, as a user would from the repository root, capturing what it writes. */
-export async function runCli(args: readonly string[], cwd: string = repoRoot()): Promise<CliRun> {
+/**
+ * Runs the CLI in-process, as a user would from the repository root, capturing what it writes;
+ * `stdin` is what it reads from standard input.
+ */
+export async function runCli(
+  args: readonly string[],
+  cwd: string = repoRoot(),
+  stdin = '',
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const files = new Map<string, string>();
@@ -17,6 +24,7 @@ export async function runCli(args: readonly string[], cwd: string = repoRoot()):
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     writeFile: (path, text) => void files.set(path, text),
+    readStdin: () => Promise.resolve(Buffer.from(stdin)),
     isTty: false,
     cwd,
     env: {},

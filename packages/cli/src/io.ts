@@ -6,6 +6,8 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   writeFile(path: string, text: string): void;
+  /** Standard input, read to its end (`--plan -`). */
+  readStdin(): Promise<Uint8Array>;
   readonly isTty: boolean;
   /** Whether stderr is a terminal: progress is drawn there, and only then. */
   readonly stderrIsTty?: boolean;
@@ -20,6 +22,11 @@ export function processIo(): Io {
     writeFile: (path, text) => {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
+    },
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
     },
     isTty: process.stdout.isTTY === true,
     stderrIsTty: process.stderr.isTTY === true,

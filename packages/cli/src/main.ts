@@ -19,7 +19,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     exitCode = code;
   };
   try {
-    await yargs([...argv])
+    await yargs(withStdinValues(argv))
       .scriptName('posture')
       // `--plan plan.json .` must leave `.` to the paths: a repeatable option takes one value.
       .parserConfiguration({ 'greedy-arrays': false })
@@ -31,6 +31,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .command(rulesCommand(io))
       .command(explainCommand(io, setExit))
       .demandCommand(1, 'Name a command: scan, artifact, baseline, init, rules or explain.')
+      .check(refuseEmptyValues(argv))
       .strict()
       .help()
       .version(false)
@@ -46,4 +47,34 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return EXIT.error;
   }
   return exitCode;
+}
+
+/**
+ * `--plan -` reads the plan from standard input. yargs takes a lone `-` for a positional, never for
+ * an option's value, so it is joined to its option (`--plan=-`) before parsing.
+ */
+function withStdinValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return [...joined, ...argv.slice(i)];
+    if (arg === '--plan' && argv[i + 1] === '-') joined.push(`${arg}=${argv[++i]}`);
+    else joined.push(arg);
+  }
+  return joined;
+}
+
+/**
+ * An empty value (`--config ""`, often an unset CI variable) is refused: taken as absent, it would
+ * run another scan than the one asked for. The message names the option as it was typed.
+ */
+function refuseEmptyValues(argv: readonly string[]) {
+  return (args: Record<string, unknown>): true => {
+    const empty = Object.keys(args).filter((key) => [args[key]].flat().includes(''));
+    if (empty.length === 0) return true;
+    const typed = empty
+      .map((key) => (key.length === 1 ? `-${key}` : `--${key}`))
+      .find((flag) => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`)));
+    throw new UsageError(typed ? `${typed} needs a value.` : 'an argument is empty ("").');
+  };
 }

@@ -4,6 +4,7 @@ import { toEvidence } from '@posture/report';
 import { resolve } from 'node:path';
 import { applyBaseline } from './baseline.js';
 import type { Io } from './io.js';
+import { REPEATED } from './repeated.js';
 import { FORMATS, writeReports, type Format } from './reports.js';
 
 /** The options every gate command shares: what to report, where, and when to fail. */
@@ -22,16 +23,14 @@ export function reportOptions<T>(y: Argv<T>) {
   return y
     .option('format', {
       alias: 'f',
-      type: 'string',
-      array: true,
+      ...REPEATED,
       choices: FORMATS,
       default: ['text'],
       describe: 'Report format; repeat for several',
     })
     .option('output', {
       alias: 'o',
-      type: 'string',
-      array: true,
+      ...REPEATED,
       default: [],
       describe: 'File for the format at the same position; stdout when missing',
     })

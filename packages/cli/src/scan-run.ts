@@ -4,6 +4,8 @@ import {
   loadUserRules,
   PolicyError,
   scan,
+  STANDARD_INPUT,
+  type PlanText,
   type Rule,
   type RuleSetting,
   type ScanReport,
@@ -11,6 +13,7 @@ import {
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import { policyFileFor } from './policy-file.js';
+import { REPEATED } from './repeated.js';
 import { ProgressLine, progressEnabled } from './progress.js';
 import { resolveTargets } from './targets.js';
 import { parseVars, redactArgv, varFiles } from './vars.js';
@@ -43,31 +46,27 @@ export function scanInputOptions<T>(y: Argv<T>) {
       describe: 'Bucket rules on release-use buckets only (default), or on all',
     })
     .option('var', {
-      type: 'string',
-      array: true,
+      ...REPEATED,
       default: [] as string[],
       describe:
         'Terraform variable, name=value; a list or map as Terraform takes it: tags={ env = "prod" }',
     })
     .option('var-file', {
-      type: 'string',
-      array: true,
+      ...REPEATED,
       default: [] as string[],
       describe:
         'Terraform .tfvars file: for the root module whose directory holds it, or every root if none does',
     })
     .option('exclude', {
-      type: 'string',
-      array: true,
+      ...REPEATED,
       default: [] as string[],
       describe:
         "Glob of paths not to scan, relative to the working directory (adds to the policy's)",
     })
     .option('plan', {
-      type: 'string',
-      array: true,
+      ...REPEATED,
       default: [] as string[],
-      describe: '`terraform show -json` plan or state file',
+      describe: '`terraform show -json` plan or state file; - reads standard input',
     })
     .option('config', {
       type: 'string',
@@ -75,14 +74,12 @@ export function scanInputOptions<T>(y: Argv<T>) {
     })
     .option('rules-dir', { type: 'string', describe: 'Directory of your own *.rule.yaml rules' })
     .option('rule', {
-      type: 'string',
-      array: true,
+      ...REPEATED,
       default: [] as string[],
       describe: 'Run only this rule (repeat for several; see "posture rules")',
     })
     .option('skip-rule', {
-      type: 'string',
-      array: true,
+      ...REPEATED,
       default: [] as string[],
       describe: 'Do not run this rule (repeat for several)',
     });
@@ -99,7 +96,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
     return await scan({
       root: targets.root,
       paths: targets.paths,
-      plans: targets.plans,
+      plans: await Promise.all(targets.plans.map((plan) => planInput(plan, io))),
       terraform: targets.terraform,
       // Only plan files named: there is no repository around them whose build files to read.
       buildConfigs: targets.terraform,
@@ -122,6 +119,11 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
   } finally {
     progress?.finish();
   }
+}
+
+/** A plan file's path, or the plan read from standard input (`--plan -`). */
+async function planInput(plan: string, io: Io): Promise<string | PlanText> {
+  return plan === STANDARD_INPUT ? { name: STANDARD_INPUT, bytes: await io.readStdin() } : plan;
 }
 
 /**

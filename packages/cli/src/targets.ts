@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { commonAncestor, findBaseDir } from '@posture/core';
+import { commonAncestor, findBaseDir, STANDARD_INPUT } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 
 export interface Targets {
@@ -15,11 +15,11 @@ export interface Targets {
 }
 
 /**
- * Turns `posture scan [paths..] --plan F` into a scan root and plan files. A JSON file named as a
- * path is a plan when its content says so, whatever its name. The root is the git checkout holding
- * the named directories (else their common ancestor), and only the named directories under it are
- * walked: a module they call from elsewhere in the repository (`../modules/bucket`) is the
- * repository's own and is read, where outside the root it could not be.
+ * Turns `posture scan [paths..] --plan F` into a scan root and plan files (`-` for standard input).
+ * A JSON file named as a path is a plan when its content says so, whatever its name. The root is
+ * the git checkout holding the named directories (else their common ancestor), and only the named
+ * directories under it are walked: a module they call from elsewhere in the repository
+ * (`../modules/bucket`) is the repository's own and is read, where outside the root it could not be.
  */
 export function resolveTargets(
   paths: readonly string[],
@@ -27,7 +27,7 @@ export function resolveTargets(
   cwd: string,
 ): Targets {
   const dirs: string[] = [];
-  const planFiles = plans.map((p) => existing(resolve(cwd, p)));
+  const planFiles = plans.map((p) => (p === STANDARD_INPUT ? p : existing(resolve(cwd, p))));
   for (const path of paths.map((p) => existing(resolve(cwd, p)))) {
     if (statSync(path).isDirectory()) dirs.push(path);
     else if (looksLikePlan(path)) planFiles.push(path);
@@ -35,7 +35,8 @@ export function resolveTargets(
       throw new UsageError(`${path} is neither a directory nor a Terraform plan/state JSON file.`);
   }
   if (dirs.length === 0) {
-    const root = planFiles.length > 0 ? commonAncestor(planFiles.map((f) => dirname(f))) : cwd;
+    const onDisk = planFiles.filter((f) => f !== STANDARD_INPUT);
+    const root = onDisk.length > 0 ? commonAncestor(onDisk.map((f) => dirname(f))) : cwd;
     return { root, start: root, plans: planFiles, terraform: planFiles.length === 0 };
   }
   const start = commonAncestor(dirs);

@@ -26,5 +26,6 @@ export {
 export { findPolicyFile, loadPolicyFile, PolicyError, POLICY_FILE_NAMES } from './policy/load.js';
 export { gateExitCode } from './gate.js';
 export { variableValue } from '@posture/hcl';
+export type { PlanText } from '@posture/plan';
 export { VERSION } from './version.js';
 export { builtinRules, findRule, loadUserRules, renderRuleDoc } from '@posture/rules';

@@ -5,7 +5,7 @@
  */
 import { posix, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Inventory, Value, ValueObject } from '@posture/model';
-import { loadPlan, mapToConfiguration, planRoot } from '@posture/plan';
+import { loadPlan, mapToConfiguration, planRoot, type PlanText } from '@posture/plan';
 
 export interface PlanContext {
   /** Absolute scan root. */
@@ -25,10 +25,10 @@ export interface PlanContext {
  */
 export function withPlans(
   config: Inventory,
-  files: readonly string[],
+  files: readonly (string | PlanText)[],
   context: PlanContext,
 ): Inventory {
-  const plans = files.map((file) => loadPlan(resolve(file), { root: context.root }));
+  const plans = files.map((file) => loadPlan(file, { root: context.root }));
   const matched = plans.map((plan, i) => matchRoot(plan, config, planPath(files[i]!, context)));
   const rootVars = context.commandLineVariables
     ? new Map<string, ValueObject>()
@@ -62,7 +62,8 @@ export function withPlans(
 }
 
 /** The plan file's path from the scan root, as its ranges name it. */
-function planPath(file: string, { root }: PlanContext): string {
+function planPath(file: string | PlanText, { root }: PlanContext): string {
+  if (typeof file !== 'string') return file.name;
   return posix.normalize(relative(root, resolve(file)).split(sep).join('/'));
 }
 

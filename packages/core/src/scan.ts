@@ -26,6 +26,7 @@ import {
   type LoadProgress,
   type LoadTerraformOptions,
 } from '@posture/hcl';
+import type { PlanText } from '@posture/plan';
 import { builtinRules } from '@posture/rules';
 import { adapt, ADAPTED } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
@@ -43,8 +44,11 @@ export interface ScanOptions {
   readonly root: string;
   /** Parts of the root to read, relative to it (`['infra', 'app']`); the whole root by default. */
   readonly paths?: readonly string[];
-  /** `terraform show -json` plan or state files, read instead of evaluating the HCL's resources. */
-  readonly plans?: readonly string[];
+  /**
+   * `terraform show -json` plan or state files (or their text, e.g. read from standard input),
+   * read instead of evaluating the HCL's resources.
+   */
+  readonly plans?: readonly (string | PlanText)[];
   /** Read `.tf` files under the root (default true). Off when only a plan is scanned. */
   readonly terraform?: boolean;
   /** Read build configurations for links (default true). */

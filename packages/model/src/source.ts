@@ -14,6 +14,9 @@ export interface Range {
   readonly end: Position;
 }
 
+/** The `file` of what is read from standard input (`--plan -`): a name, not a path under the root. */
+export const STANDARD_INPUT = '-';
+
 /**
  * Directories no scan enters: dependencies, VCS data, Python environments, and Terraform's and
  * Terragrunt's working directories. They hold other projects' files (a virtualenv with Checkov

@@ -30,6 +30,12 @@ export interface LoadPlanOptions {
   readonly root: string;
 }
 
+/** A plan's JSON read from elsewhere than a file (standard input), and the name reports give it. */
+export interface PlanText {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
 /** A plan's inventory, and the root variables the plan was made with (undefined for a state). */
 export interface LoadedPlan extends Inventory {
   readonly variables?: ValueObject;
@@ -39,17 +45,17 @@ export interface LoadedPlan extends Inventory {
 
 /**
  * Reads `terraform show -json` output — of a saved plan or of a state, told apart by content —
- * from `file` (absolute, or relative to the working directory) into the inventory the HCL loader
- * produces, so every rule runs on it unchanged. Never throws: a file that cannot be read as a plan
- * gives an empty inventory with an error diagnostic.
+ * from `file` (absolute, or relative to the working directory; or its text) into the inventory the
+ * HCL loader produces, so every rule runs on it unchanged. Never throws: a file that cannot be read
+ * as a plan gives an empty inventory with an error diagnostic.
  */
-export function loadPlan(file: string, options: LoadPlanOptions): LoadedPlan {
+export function loadPlan(file: string | PlanText, options: LoadPlanOptions): LoadedPlan {
   const root = resolve(options.root);
-  const absolute = resolve(file);
-  const path = relative(root, absolute).split(sep).join('/');
+  const path =
+    typeof file === 'string' ? relative(root, resolve(file)).split(sep).join('/') : file.name;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(absolute);
+    bytes = typeof file === 'string' ? readFileSync(resolve(file)) : Buffer.from(file.bytes);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return empty(

@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { STANDARD_INPUT } from '@posture/model';
 
 /**
  * Turns scan-root-relative paths (`Range.file`, `ScannedFile.path`) into POSIX paths relative to the
@@ -37,6 +38,7 @@ export class RepoPaths {
   }
 
   private map(file: string): string {
+    if (file === STANDARD_INPUT) return file;
     const absolute = this.absolute(file);
     // GitHub does not display symlinked paths, so prefer the resolved file; a link that points
     // outside the repository keeps its own in-repository path instead.

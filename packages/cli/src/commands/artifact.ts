@@ -11,6 +11,7 @@ import { UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { policyFileFor } from '../policy-file.js';
 import { report, reportOptions, type ReportArgs } from '../report-options.js';
+import { REPEATED } from '../repeated.js';
 import { existing } from '../targets.js';
 import { redactArgv } from '../vars.js';
 
@@ -41,8 +42,7 @@ export function artifactCommand(
             describe: 'npm tarballs, zips, or package directories',
           })
           .option('package-dir', {
-            type: 'string',
-            array: true,
+            ...REPEATED,
             default: [] as string[],
             describe:
               "The package's source directory, so findings point at its files/.npmignore (default: the current directory or the archive's, when its package.json names the same package)",

@@ -9,7 +9,7 @@ import { scan, type ScanOptions, type ScanReport } from '../../src/index.js';
  */
 export async function scanFiles(
   files: Readonly<Record<string, string>>,
-  options: Omit<ScanOptions, 'root'> = {},
+  options: Omit<ScanOptions, 'root' | 'plans'> & { readonly plans?: readonly string[] } = {},
   dir = '.',
 ): Promise<ScanReport> {
   const root = mkdtempSync(join(tmpdir(), 'posture-core-'));
