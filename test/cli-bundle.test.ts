@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VERSION } from '@posture/core';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
 import { repoRoot } from './support/cli.js';
 
@@ -56,6 +57,12 @@ describe('the CLI bundle', () => {
     const run = posture('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('posture scan [paths..]');
+  });
+
+  it.each(['--version', '-v'])('prints its version: %s', (flag) => {
+    const run = posture(flag);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${VERSION}\n`);
   });
 
   it('reads nothing from the working directory: its package.json is not opened', () => {

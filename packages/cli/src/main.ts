@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { VERSION } from '@posture/core';
 import { artifactCommand } from './commands/artifact.js';
 import { baselineCommand } from './commands/baseline.js';
 import { explainCommand } from './commands/explain.js';
@@ -34,7 +35,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .check(refuseEmptyValues(argv))
       .strict()
       .help()
-      .version(false)
+      // Given, not looked up: yargs would read the package.json of the working directory.
+      .version('version', 'Show the version', VERSION)
+      .alias('version', 'v')
       .wrap(Math.min(100, process.stdout.columns ?? 100))
       .fail((message, error) => {
         throw error ?? new UsageError(message);
