@@ -470,6 +470,61 @@ describe('--exclude', () => {
   });
 });
 
+describe('a file as the scan path', () => {
+  const OPENING_WORKFLOW =
+    'on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n' +
+    '      - run: gsutil iam ch allUsers:objectViewer gs://acme-releases\n';
+
+  it('a Terraform file stands for its module directory, which Terraform reads whole', async () => {
+    const root = repo({
+      'infra/main.tf': PUBLIC_RELEASE_BUCKET,
+      'infra/variables.tf': '',
+      'other/main.tf': PUBLIC_RELEASE_BUCKET,
+    });
+    const run = await runCli(['scan', 'infra/variables.tf', '-f', 'json'], root);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; location: { file: string } }[];
+      files: { path: string }[];
+    };
+    expect(report.files.map((f) => f.path).sort()).toEqual(['main.tf', 'variables.tf']);
+    expect(report.findings.map((f) => f.location.file)).toContain('main.tf');
+    expect(run.code).toBe(1);
+  });
+
+  it.each([
+    ['the repository top, run from there', true, ''],
+    ['the repository top, run from elsewhere in it', true, 'infra'],
+    ['the current directory holding it, outside a repository', false, ''],
+  ])(
+    'a build configuration is read alone, its path kept from %s',
+    async (_from, inRepository, cwd) => {
+      const root = repo({
+        ...(inRepository && { '.git/HEAD': '' }),
+        '.github/workflows/release.yml': OPENING_WORKFLOW,
+        '.github/workflows/other.yml': OPENING_WORKFLOW,
+        'infra/main.tf': PUBLIC_RELEASE_BUCKET,
+      });
+      const file = join(root, '.github/workflows/release.yml');
+      const run = await runCli(['scan', file, '-f', 'json'], join(root, cwd));
+      const report = JSON.parse(run.stdout) as {
+        findings: { ruleId: string; location: { file: string } }[];
+        files: { path: string }[];
+      };
+      expect(report.files.map((f) => f.path)).toEqual(['.github/workflows/release.yml']);
+      expect(report.findings.map((f) => `${f.ruleId}@${f.location.file}`)).toEqual([
+        'link-opens-bucket@.github/workflows/release.yml',
+      ]);
+    },
+  );
+
+  it('a file Posture does not read is a usage error naming it', async () => {
+    const root = repo({ 'README.md': '# x\n', 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const run = await runCli(['scan', 'README.md'], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('README.md is not a file Posture scans');
+  });
+});
+
 describe('several directories', () => {
   it('read only the named directories under their common root', async () => {
     const root = repo({});

@@ -80,12 +80,7 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
       // A symlink, to a file or a directory, is neither kind of dirent: it is passed by.
       if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !excluded(path))
         walk(path);
-      else if (
-        entry.isFile() &&
-        !excluded(path) &&
-        isDiscoveredBuildFile(path, () => readSmall(join(root, path)))
-      )
-        found.add(path);
+      else if (entry.isFile() && !excluded(path) && isBuildFile(root, path)) found.add(path);
     }
   };
   for (const dir of options.under ?? ['']) walk(dir === '.' ? '' : dir);
@@ -93,6 +88,11 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
     if (isInsideRoot(root, path)) found.add(path);
   }
   return [...found].sort();
+}
+
+/** Whether a scan of `root` reads the file at `path` (relative to it) as a build configuration. */
+export function isBuildFile(root: string, path: string): boolean {
+  return isDiscoveredBuildFile(path, () => readSmall(join(root, path)));
 }
 
 /**

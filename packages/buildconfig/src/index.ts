@@ -1,6 +1,7 @@
 export {
   discoverBuildFiles,
   excludedWithin,
+  isBuildFile,
   listBuildFiles,
   readDirectory,
   type DiscoverOptions,

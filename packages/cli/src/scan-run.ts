@@ -38,7 +38,7 @@ export function scanInputOptions<T>(y: Argv<T>) {
       type: 'string',
       array: true,
       default: ['.'],
-      describe: 'Directories, or plan/state JSON files',
+      describe: 'Directories; Terraform or build configuration files; plan/state JSON files',
     })
     .option('scope', {
       type: 'string',

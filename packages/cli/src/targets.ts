@@ -1,6 +1,12 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
-import { commonAncestor, findBaseDir, STANDARD_INPUT } from '@posture/core';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import {
+  commonAncestor,
+  gitTopLevel,
+  isBuildFile,
+  isModuleFile,
+  STANDARD_INPUT,
+} from '@posture/core';
 import { UsageError } from './exit-codes.js';
 
 export interface Targets {
@@ -10,40 +16,56 @@ export interface Targets {
   readonly plans: string[];
   /** False when only plan files were named: there is no configuration directory to read. */
   readonly terraform: boolean;
-  /** The named directories relative to the root, when several share it; else the whole root. */
+  /** The named directories and files relative to the root, when not the whole root. */
   readonly paths?: string[];
 }
 
 /**
  * Turns `posture scan [paths..] --plan F` into a scan root and plan files (`-` for standard input).
- * A JSON file named as a path is a plan when its content says so, whatever its name. The root is
- * the git checkout holding the named directories (else their common ancestor), and only the named
- * directories under it are walked: a module they call from elsewhere in the repository
- * (`../modules/bucket`) is the repository's own and is read, where outside the root it could not be.
+ * A JSON file named as a path is a plan when its content says so, whatever its name. Terraform
+ * reads a whole directory, so a Terraform or Terragrunt file names its directory; any other file
+ * is a build configuration, read alone. The root is the git checkout holding the named paths
+ * (else their common ancestor), and only the named paths under it are read: a module they call
+ * from elsewhere in the repository (`../modules/bucket`) is the repository's own and is read,
+ * where outside the root it could not be.
  */
 export function resolveTargets(
   paths: readonly string[],
   plans: readonly string[],
   cwd: string,
 ): Targets {
-  const dirs: string[] = [];
+  const dirs = new Set<string>();
+  const buildFiles: string[] = [];
   const planFiles = plans.map((p) => (p === STANDARD_INPUT ? p : existing(resolve(cwd, p))));
   for (const path of paths.map((p) => existing(resolve(cwd, p)))) {
-    if (statSync(path).isDirectory()) dirs.push(path);
+    if (statSync(path).isDirectory()) dirs.add(path);
+    else if (isModuleFile(path)) dirs.add(dirname(path));
     else if (looksLikePlan(path)) planFiles.push(path);
-    else
-      throw new UsageError(`${path} is neither a directory nor a Terraform plan/state JSON file.`);
+    else buildFiles.push(path);
   }
-  if (dirs.length === 0) {
+  if (dirs.size === 0 && buildFiles.length === 0) {
     const onDisk = planFiles.filter((f) => f !== STANDARD_INPUT);
     const root = onDisk.length > 0 ? commonAncestor(onDisk.map((f) => dirname(f))) : cwd;
     return { root, start: root, plans: planFiles, terraform: planFiles.length === 0 };
   }
-  const start = commonAncestor(dirs);
-  const root = findBaseDir(start);
-  const named = dirs.map((d) => relative(root, d).split(sep).join('/') || '.');
+  const start = commonAncestor([...dirs, ...buildFiles.map((f) => dirname(f))]);
+  // Outside a checkout, a build file keeps its path from the current directory holding it, so
+  // that `.github/workflows/` still makes a workflow.
+  const root = gitTopLevel(start) ?? (buildFiles.length > 0 && holds(cwd, start) ? cwd : start);
+  const fromRoot = (path: string) => relative(root, path).split(sep).join('/') || '.';
+  const unread = buildFiles.find((file) => !isBuildFile(root, fromRoot(file)));
+  if (unread !== undefined)
+    throw new UsageError(
+      `${unread} is not a file Posture scans: name a directory, a Terraform or build configuration file, or a plan/state JSON file.`,
+    );
+  const named = [...dirs, ...buildFiles].map(fromRoot);
   const whole = named.includes('.');
   return { root, start, plans: planFiles, terraform: true, ...(!whole && { paths: named }) };
+}
+
+function holds(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 /** The path, or a usage error (exit 2) naming it when nothing is there. */

@@ -6,9 +6,14 @@ import { dirname, join, sep } from 'node:path';
  * never by running git), else the scan root. GitHub resolves SARIF paths from the repository root.
  */
 export function findBaseDir(root: string): string {
-  for (let dir = root; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) return root;
+  return gitTopLevel(root) ?? root;
+}
+
+/** The directory holding `.git` at or above `dir`, if any. */
+export function gitTopLevel(dir: string): string | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return at;
+    if (dirname(at) === at) return undefined;
   }
 }
 

@@ -11,7 +11,7 @@ export {
   type ArtifactScanReport,
   type ManifestSupport,
 } from './artifact-scan.js';
-export { commonAncestor, findBaseDir } from './base-dir.js';
+export { commonAncestor, gitTopLevel } from './base-dir.js';
 export { adapt, ADAPTED, ADAPTED_TYPES } from './adapters/index.js';
 export { runRules } from './engine.js';
 export {
@@ -25,7 +25,8 @@ export {
 } from './policy/policy.js';
 export { findPolicyFile, loadPolicyFile, PolicyError, POLICY_FILE_NAMES } from './policy/load.js';
 export { gateExitCode } from './gate.js';
-export { variableValue } from '@posture/hcl';
+export { isModuleFile, variableValue } from '@posture/hcl';
+export { isBuildFile } from '@posture/buildconfig';
 export type { PlanText } from '@posture/plan';
 export { VERSION } from './version.js';
 export { builtinRules, findRule, loadUserRules, renderRuleDoc } from '@posture/rules';

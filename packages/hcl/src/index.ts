@@ -12,6 +12,7 @@ export {
   type LoadTerraformOptions,
 } from './load-terraform.js';
 export { LoadCache } from './loader/load-cache.js';
+export { isModuleFile } from './loader/files.js';
 export type { ReadFile } from './loader/session.js';
 export { renderPolicyDocument } from './eval/policy-document.js';
 export { variableValue } from './loader/tfvars.js';

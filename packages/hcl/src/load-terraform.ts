@@ -22,7 +22,7 @@ import { provisionerCommands } from './inventory/commands.js';
 import { moduleCalls, type InputsWanted } from './inventory/module-calls.js';
 import { providerConfigs } from './inventory/providers.js';
 import { resourceInstances } from './inventory/instances.js';
-import { isTerraformFile, relativeInside, walkTerraformDirs } from './loader/files.js';
+import { isModuleFile, relativeInside, walkTerraformDirs } from './loader/files.js';
 import { ModuleInstance } from './loader/instance.js';
 import type { ParsedModule } from './loader/module.js';
 import type { LoadCache } from './loader/load-cache.js';
@@ -36,7 +36,10 @@ import { findAttribute, literalText } from './syntax.js';
 export interface LoadTerraformOptions {
   /** Absolute path of the scan root; every range is relative to it. */
   readonly root: string;
-  /** Files or directories to scan, relative to the root or absolute inside it; default: the root. */
+  /**
+   * Files or directories to scan, relative to the root or absolute inside it; default: the root. A
+   * Terraform or Terragrunt file stands for its directory, which is read whole.
+   */
   readonly paths?: readonly string[];
   /** Variable values for root modules, overriding every file (like `-var`). */
   readonly vars?: Readonly<Record<string, Value>>;
@@ -171,7 +174,7 @@ function discover(
       session.reportOutside(given, fileRange(given));
       continue;
     }
-    const start = isTerraformFile(rel) ? path.posix.dirname(rel) : rel;
+    const start = isModuleFile(rel) ? path.posix.dirname(rel) : rel;
     const walk = walkTerraformDirs(session, start, skip);
     for (const link of walk.outside) session.reportOutside(link, fileRange(link));
     session.addWalk(walk);

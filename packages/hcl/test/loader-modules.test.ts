@@ -329,6 +329,21 @@ describe('scan paths', () => {
     ]);
   });
 
+  it.each([
+    ['a Terraform file', 'a/extra.tf', ['aws_s3_bucket.a', 'aws_s3_bucket.extra']],
+    ['a Terragrunt file', 'unit/terragrunt.hcl', ['module.terragrunt.aws_s3_bucket.m']],
+  ])('take %s for its whole directory, as Terraform reads one', (_kind, file, addresses) => {
+    const root = tempTree({
+      'a/main.tf': 'resource "aws_s3_bucket" "a" {}',
+      'a/extra.tf': 'resource "aws_s3_bucket" "extra" {}',
+      'b/main.tf': 'resource "aws_s3_bucket" "b" {}',
+      'mod/main.tf': 'resource "aws_s3_bucket" "m" {}',
+      'unit/terragrunt.hcl': 'terraform {\n  source = "../mod"\n}\n',
+    });
+    const inventory = loadTerraform({ root, paths: [file] });
+    expect(inventory.resources.map((r) => r.address).sort()).toEqual(addresses);
+  });
+
   it.each(['node_modules', '.git', '.terraform', '.terragrunt-cache', '.venv', 'site-packages'])(
     "never enter %s, which holds other projects' files",
     (dir) => {

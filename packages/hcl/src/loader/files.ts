@@ -13,6 +13,11 @@ export function isTerraformFile(name: string): boolean {
   return CONFIG_FILE.test(name);
 }
 
+/** A file Terraform or Terragrunt reads only with the rest of its directory, which it stands for. */
+export function isModuleFile(file: string): boolean {
+  return isTerraformFile(file) || path.basename(file) === TERRAGRUNT_FILE;
+}
+
 /**
  * The configuration files of one directory as OpenTofu reads them: a `.tofu` file replaces the
  * `.tf` file of the same name (`main.tofu` over `main.tf`, `x.tofu.json` over `x.tf.json`), so one
