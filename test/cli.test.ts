@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicyFile, builtinRules } from '@posture/core';
 import { checkGithubProfile } from '@posture/report';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
-import { repoRoot, runCli } from './support/cli.js';
+import { repoRoot, runCli, type CliRun } from './support/cli.js';
 
 const PUBLIC_RELEASE_BUCKET =
   'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  acl    = "public-read"\n}\n';
@@ -64,6 +64,29 @@ describe('exit codes', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('posture.config.yaml:2: scope: expected one of "release", "all"');
     expect(run.stderr).toContain('posture.config.yaml:3: failOn: expected one of');
+  });
+});
+
+describe('choice values', () => {
+  const NOT_RELEASE_BUCKET =
+    'resource "aws_s3_bucket" "b" {\n  bucket = "acme-assets"\n  acl    = "public-read"\n}\n';
+
+  it.each([
+    ['--fail-on NONE', ['--fail-on', 'NONE'], (run: CliRun) => expect(run.code).toBe(0)],
+    [
+      '-f JSON',
+      ['-f', 'JSON'],
+      (run: CliRun) => expect(() => JSON.parse(run.stdout)).not.toThrow(),
+    ],
+    [
+      '--scope ALL',
+      ['--scope', 'ALL'],
+      (run: CliRun) => expect(run.stdout).toContain('s3-public-acl'),
+    ],
+  ])('are taken in any case, as Trivy users type them: %s', async (_flag, args, check) => {
+    const run = await runCli(['scan', repo({ 'main.tf': NOT_RELEASE_BUCKET }), ...args]);
+    expect(run.stderr).toBe('');
+    check(run);
   });
 });
 

@@ -3,6 +3,7 @@ import { gateExitCode, SEVERITIES, type ScanResult, type Severity } from '@postu
 import { toEvidence } from '@posture/report';
 import { resolve } from 'node:path';
 import { applyBaseline } from './baseline.js';
+import { lowerCase } from './caseless.js';
 import type { Io } from './io.js';
 import { REPEATED } from './repeated.js';
 import { FORMATS, writeReports, type Format } from './reports.js';
@@ -25,6 +26,7 @@ export function reportOptions<T>(y: Argv<T>) {
       alias: 'f',
       ...REPEATED,
       choices: FORMATS,
+      coerce: lowerCase,
       default: ['text'],
       describe: 'Report format; repeat for several',
     })
@@ -37,6 +39,7 @@ export function reportOptions<T>(y: Argv<T>) {
     .option('fail-on', {
       type: 'string',
       choices: [...SEVERITIES, 'none'] as const,
+      coerce: lowerCase,
       describe: 'Exit 1 on findings at or above this severity (default: the policy, else high)',
     })
     .option('baseline', {

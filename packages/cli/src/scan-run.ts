@@ -10,6 +10,7 @@ import {
   type RuleSetting,
   type ScanReport,
 } from '@posture/core';
+import { lowerCase } from './caseless.js';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import { policyFileFor } from './policy-file.js';
@@ -43,6 +44,7 @@ export function scanInputOptions<T>(y: Argv<T>) {
     .option('scope', {
       type: 'string',
       choices: ['release', 'all'] as const,
+      coerce: lowerCase,
       describe: 'Bucket rules on release-use buckets only (default), or on all',
     })
     .option('var', {
