@@ -322,6 +322,17 @@ describe('reports', () => {
   it('rejects more outputs than formats', async () => {
     expect((await runCli(['scan', repo({}), '-o', 'a', '-o', 'b'])).code).toBe(2);
   });
+
+  it.each([
+    [['-f', 'json', '-f', 'sarif'], '-f json and -f sarif'],
+    [['-f', 'json', '-o', 'a.json', '-f', 'sarif', '-f', 'text'], '-f sarif and -f text'],
+  ])('rejects %j: two reports on standard output would run together', async (args, clash) => {
+    const run = await runCli(['scan', repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }), ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${clash} would go to standard output together`);
+    expect(run.stdout).toBe('');
+    expect(run.files.size).toBe(0);
+  });
 });
 
 describe('rules and explain', () => {

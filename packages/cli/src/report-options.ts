@@ -6,7 +6,7 @@ import { applyBaseline } from './baseline.js';
 import { lowerCase } from './caseless.js';
 import type { Io } from './io.js';
 import { REPEATED } from './repeated.js';
-import { FORMATS, writeReports, type Format } from './reports.js';
+import { checkOutputs, FORMATS, writeReports, type Format } from './reports.js';
 
 /** The options every gate command shares: what to report, where, and when to fail. */
 export interface ReportArgs {
@@ -62,7 +62,8 @@ export function reportOptions<T>(y: Argv<T>) {
     .option('color', {
       type: 'boolean',
       describe: 'Colour the text report (default: when stdout is a terminal)',
-    });
+    })
+    .check((args) => checkOutputs(args.format as Format[], args.output));
 }
 
 /** Writes the reports and evidence of a run and sets the gate's exit code. */

@@ -13,6 +13,25 @@ export interface ReportOptions {
   readonly color: boolean;
 }
 
+/**
+ * Checks, before the scan, that `--format a --output x --format b` sends each report somewhere of
+ * its own: more outputs than formats, or two formats left for stdout, where they would run
+ * together into output no reader parses, is a usage error.
+ */
+export function checkOutputs(formats: readonly Format[], outputs: readonly string[]): true {
+  if (outputs.length > formats.length) {
+    throw new UsageError(`${outputs.length} --output files for ${formats.length} --format values.`);
+  }
+  const toStdout = formats.slice(outputs.length);
+  if (toStdout.length > 1) {
+    const clash = toStdout.map((format) => `-f ${format}`).join(' and ');
+    throw new UsageError(
+      `${clash} would go to standard output together: give all but one an -o file (each -o goes with the -f at its position).`,
+    );
+  }
+  return true;
+}
+
 /** `--format a --output x --format b`: each format goes to the output at its position, or stdout. */
 export function writeReports(
   result: ScanResult,
@@ -21,9 +40,6 @@ export function writeReports(
   io: Io,
   options: ReportOptions,
 ): void {
-  if (outputs.length > formats.length) {
-    throw new UsageError(`${outputs.length} --output files for ${formats.length} --format values.`);
-  }
   formats.forEach((format, i) => {
     const output = outputs[i];
     const text = render(result, format, {
