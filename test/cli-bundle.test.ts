@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,24 @@ describe('the CLI bundle', () => {
     expect(refused.stderr).toContain(
       "bad.rule.yaml:1: the rule must have required property 'title'",
     );
+  });
+
+  it('ends quietly when its reader closes the pipe (`| head`), with the exit code as usual', async () => {
+    const child = spawn(
+      process.execPath,
+      [BUNDLE, 'scan', 'examples/march-2026-leak', '-f', 'sarif'],
+      {
+        cwd: repoRoot(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    // Closed before the bundle has started: every report write meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
   });
 
   it('opens a package: the artifact chunk and its CommonJS dependencies load', () => {

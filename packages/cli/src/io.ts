@@ -17,8 +17,8 @@ export interface Io {
 
 export function processIo(): Io {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: untilClosed(process.stdout),
+    stderr: untilClosed(process.stderr),
     writeFile: (path, text) => {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
@@ -32,5 +32,20 @@ export function processIo(): Io {
     stderrIsTty: process.stderr.isTTY === true,
     cwd: process.cwd(),
     env: process.env,
+  };
+}
+
+/**
+ * Writes to a stream until its reader closes it (`posture scan … | head`): what follows is not
+ * wanted, so it is dropped quietly and the exit code stays the gate's. Other errors still throw.
+ */
+function untilClosed(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
   };
 }
