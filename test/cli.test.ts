@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile, builtinRules } from '@posture/core';
+import { main } from '@posture/cli';
 import { checkGithubProfile } from '@posture/report';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
 import { repoRoot, runCli, type CliRun } from './support/cli.js';
@@ -53,6 +54,31 @@ describe('exit codes', () => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^posture: /);
+  });
+
+  it('2 for an internal error, said to be a bug in Posture, not sent to the usage', async () => {
+    let stderr = '';
+    const code = await main(['scan', repo({ 'main.tf': PUBLIC_RELEASE_BUCKET })], {
+      stdout: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+      stderr: (text) => void (stderr += text),
+      writeFile: () => undefined,
+      readStdin: () => Promise.resolve(new Uint8Array()),
+      isTty: false,
+      cwd: repoRoot(),
+      env: {},
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^posture: internal error: Maximum call stack size exceeded\n.*bug in Posture/,
+    );
+    expect(stderr).not.toContain('--help');
+  });
+
+  it('2 for arguments yargs refuses, pointing at the usage', async () => {
+    const run = await runCli(['scan', '--nope']);
+    expect(run.stderr).toBe('posture: Unknown argument: nope\nRun "posture --help" for usage.\n');
   });
 
   it('2 for a bad policy file, naming file, line and field of each problem', async () => {

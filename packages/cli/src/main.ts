@@ -40,16 +40,29 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .alias('version', 'v')
       .wrap(Math.min(100, process.stdout.columns ?? 100))
       .fail((message, error) => {
-        throw error ?? new UsageError(message);
+        // yargs' own complaints (an unknown option, a missing value) are about the arguments.
+        if (!error || error.name === 'YError')
+          throw new UsageError(`${message}\nRun "posture --help" for usage.`);
+        throw error;
       })
       .exitProcess(false)
       .parseAsync();
   } catch (error) {
-    io.stderr(`posture: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (!(error instanceof UsageError)) io.stderr('Run "posture --help" for usage.\n');
+    io.stderr(`posture: ${failure(error)}\n`);
     return EXIT.error;
   }
   return exitCode;
+}
+
+/**
+ * What stopped a run, for stderr. A usage error, or the system refusing a file (no permission, no
+ * space), is said as it is; anything else is a bug in Posture, and is said to be one.
+ */
+function failure(error: unknown): string {
+  if (error instanceof UsageError) return error.message;
+  if (error instanceof Error && 'syscall' in error) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error: ${message}\nThis is a bug in Posture, not a problem with your input or arguments; please report it.`;
 }
 
 /**
