@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { join, posix } from 'node:path';
 import {
   fileRange,
+  printable,
   type ArtifactEntry,
   type ArtifactFormat,
   type ArtifactObservation,
@@ -21,7 +22,7 @@ import {
   type ContentFindings,
   type Span,
 } from './content/scanner.js';
-import { nameProblems, packagePathOf, printable } from './entry-path.js';
+import { nameProblems, packagePathOf } from './entry-path.js';
 import { ArtifactReadError, DEFAULT_LIMITS, formatBytes, type ArtifactLimits } from './limits.js';
 import { staysInside } from './links.js';
 import { Origins } from './origin.js';

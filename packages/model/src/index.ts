@@ -9,3 +9,4 @@ export * from './finding.js';
 export * from './rule.js';
 export * from './result.js';
 export * from './json-depth.js';
+export * from './printable.js';

@@ -2,6 +2,7 @@ import type { Diagnostic, Finding, ScanResult } from '@posture/model';
 import { codeSpan as code } from './markdown-syntax.js';
 import { sortFindings } from './order.js';
 import { RepoPaths } from './paths.js';
+import { printableResult } from './printable-result.js';
 import { activeFindings, describeSeverities, suppressedFindings } from './summary.js';
 import { firstSentence, oneLine, plural, truncate } from './wording.js';
 
@@ -13,7 +14,8 @@ const MAX_CELL = 300;
 const MAX_DIAGNOSTICS = 20;
 
 /** A summary for a pull-request comment or `GITHUB_STEP_SUMMARY`, always within GitHub's limit. */
-export function toMarkdown(result: ScanResult): string {
+export function toMarkdown(scanned: ScanResult): string {
+  const result = printableResult(scanned);
   const paths = new RepoPaths(result.root, result.baseDir);
   const active = sortFindings(activeFindings(result));
   const head = [headline(result, active), statsLine(result)];

@@ -4,6 +4,7 @@ import type { Paint, Style } from './ansi.js';
 import { painter } from './ansi.js';
 import { compareText } from './order.js';
 import { RepoPaths } from './paths.js';
+import { printableResult } from './printable-result.js';
 import { activeFindings, describeSeverities, suppressedFindings } from './summary.js';
 import { oneLine, plural } from './wording.js';
 
@@ -24,7 +25,8 @@ const SEVERITY_STYLE: Record<Severity, Style[]> = {
 const SEVERITY_WIDTH = 8;
 
 /** Terminal output: findings grouped by file, then diagnostics, a one-line summary, the policy. */
-export function toText(result: ScanResult, options: TextOptions = {}): string {
+export function toText(scanned: ScanResult, options: TextOptions = {}): string {
+  const result = printableResult(scanned);
   const paint = painter(options.color === true);
   const paths = new RepoPaths(result.root, result.baseDir);
   const active = activeFindings(result);

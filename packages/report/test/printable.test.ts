@@ -1,0 +1,42 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ScanResult } from '@posture/model';
+import { toMarkdown, toText } from '../src/index.js';
+import { diagnostic, finding, Fixture } from './support/fixture.js';
+
+// A bucket name that, printed raw, erases the line above and prints a green "No findings.".
+const FORGED = 'acme-releases\u001b[2K\u001b[1A\u001b[32mNo findings.\u001b[0m';
+const ESCAPED = 'acme-releases\\u001b[2K\\u001b[1A\\u001b[32mNo findings.\\u001b[0m';
+const EVIL_FILE = 'evil\u001b[2K.tf';
+// eslint-disable-next-line no-control-regex -- the colour codes the reporter writes itself
+const COLOUR = /\u001b\[\d+m/g;
+// eslint-disable-next-line no-control-regex -- control characters are what must not get through
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+const fixture = Fixture.create({ 'main.tf': `bucket = "${FORGED}"\n`, [EVIL_FILE]: 'x = 1\n' });
+afterAll(() => fixture.cleanup());
+
+const result: ScanResult = fixture.result({
+  findings: [
+    finding('s3-public-acl', fixture.range('main.tf', 'bucket'), {
+      message: `Release bucket "${FORGED}" is public.\r`,
+      related: [{ label: 'bucket', range: fixture.range(EVIL_FILE, 'x') }],
+    }),
+  ],
+  diagnostics: [diagnostic(fixture.range(EVIL_FILE, 'x'), { message: `found '\u0007\u009b'` })],
+  policy: { owner: `sec\u001b]0;owned\u0007@acme.example` },
+});
+
+describe('control characters from the scanned files', () => {
+  it.each([
+    ['text', () => toText(result)],
+    ['coloured text', () => toText(result, { color: true }).replace(COLOUR, '')],
+    // Markdown puts its own backslash before `\`, `[`, `]` and `_`.
+    ['Markdown', () => toMarkdown(result).replace(/\\(?=[\\[\]_])/g, '')],
+  ])('are escaped visibly in the %s report, never written raw', (_report, render) => {
+    const report = render();
+    expect(report).not.toMatch(RAW_CONTROL);
+    expect(report).toContain(ESCAPED);
+    expect(report).toContain('evil\\u001b[2K.tf');
+    expect(report).toContain('\\u0007\\u009b');
+  });
+});
