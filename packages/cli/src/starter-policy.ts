@@ -2,7 +2,7 @@
 export const STARTER_POLICY = `# Posture release policy. Reference: https://github.com/posture-dev/posture#the-release-policy
 # Any bucket used for releases is private by default, and no build configuration links to it.
 
-# Who is accountable for this policy (shown in every report).
+# Who is accountable for this policy (shown in the reports; all but Code Quality).
 owner: platform-security@example.com
 
 # What makes a bucket release-use.

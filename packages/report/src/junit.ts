@@ -30,11 +30,22 @@ export function toJunit(result: ScanResult): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="Posture" ${counts} time="${seconds}">`,
     `  <testsuite name="posture ${attr(result.invocation.commandLine?.[1] ?? 'scan')}" ${counts} skipped="${skipped.length}" time="${seconds}" timestamp="${attr(result.invocation.startTime)}">`,
+    ...policyProperties(result, paths),
     ...cases,
     '  </testsuite>',
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+/** The policy in force and its owner, as the suite's properties: who answers for the gate. */
+function policyProperties(result: ScanResult, paths: RepoPaths): string[] {
+  const { owner, path } = result.policy ?? {};
+  const properties = [
+    ...(path === undefined ? [] : [['policy', paths.of(path)]]),
+    ...(owner === undefined ? [] : [['policy.owner', owner]]),
+  ].map(([name, value]) => `      <property name="${name}" value="${attr(value!)}"/>`);
+  return properties.length === 0 ? [] : ['    <properties>', ...properties, '    </properties>'];
 }
 
 function findingCase(finding: Finding, paths: RepoPaths, outcome: 'failure' | 'skipped'): string {

@@ -21,6 +21,9 @@ describe('toJunit', () => {
       '<testcase name="hcl-syntax: infra/broken.tf:1" classname="infra/broken.tf" file="infra/broken.tf" line="1">\n      <error type="hcl-syntax" message="Unexpected token."/>',
     );
     expect(xml).toMatch(/<skipped message="[a-z]+ suppression: [^"]+"\/>/);
+    expect(xml).toContain(
+      '    <properties>\n      <property name="policy" value="infra/posture.yml"/>\n      <property name="policy.owner" value="@platform-team"/>\n    </properties>',
+    );
     // Worst first, as in every report.
     expect(xml.indexOf('type="critical"')).toBeLessThan(xml.indexOf('type="low"'));
   });
@@ -29,6 +32,7 @@ describe('toJunit', () => {
     const xml = toJunit(fixture.result());
     expect(xml).toContain('tests="1" failures="0" errors="0"');
     expect(xml).toContain('<testcase name="posture scan" classname="posture"/>');
+    expect(xml).not.toContain('<properties>');
   });
 
   it('escapes markup and drops characters XML cannot hold', () => {
