@@ -24,6 +24,28 @@ it('reads a pipeline that uses !reference, with no parse error', () => {
   ]);
 });
 
+it("runs what a !reference names as the referencing job's, with that job's variables", () => {
+  const text = [
+    'variables: { BUCKET: acme-assets }',
+    '.upload:',
+    '  script:',
+    '    - aws s3 cp dist/app.tgz s3://$BUCKET/app.tgz --acl public-read',
+    'release:',
+    '  rules: [{ if: $CI_COMMIT_TAG }]',
+    '  variables: { BUCKET: acme-releases }',
+    '  script:',
+    '    - echo start',
+    '    - !reference [.upload, script]',
+    '',
+  ].join('\n');
+  const { links, diagnostics } = scanText('.gitlab-ci.yml', text);
+  expect(diagnostics).toEqual([]);
+  // Not the global bucket: the hidden job runs only where it is referenced.
+  expect(links.map((l) => [where(l), l.url, l.usage, l.releaseStep, l.field])).toEqual([
+    ['4:30-4:50', 's3://acme-releases/app.tgz', 'public-upload', true, 'release.script[1][0]'],
+  ]);
+});
+
 it('takes the last value of a key written twice, as GitLab does, instead of failing the file', () => {
   const text =
     'release:\n  script: [echo]\nrelease:\n  script: [aws s3 cp dist s3://acme-releases/]\n';

@@ -4,8 +4,11 @@
  * them into it deeply: the job's own keys win, then the last job listed; hashes (`variables`,
  * `environment`) merge key by key, anything else (a `script` list) is replaced whole. A hidden job
  * (`.name`) never runs itself: one that jobs extend is a template, whose values run only in them.
+ * So is one that a job names with `!reference [.name, script]`, which GitLab replaces with the
+ * value it names.
  */
 import { isRecord, valueAt, type Path } from '../structured/doc.js';
+import { referencedPath } from '../structured/yaml.js';
 import type { Inherited } from './analysis.js';
 
 const GLOBAL_KEYWORDS = new Set([
@@ -61,11 +64,12 @@ export function isTemplate(data: unknown, name: string): boolean {
 }
 
 /**
- * The values each job that runs takes from the jobs it extends, where they are written (`from`)
- * and where the job has them (`to`). Only strings and lists: a link is written in nothing else.
+ * The values each job that runs takes from the jobs it extends, or through a `!reference`, where
+ * they are written (`from`) and where the job has them (`to`). Only strings and lists: a link is
+ * written in nothing else.
  */
 export function inheritedValues(data: unknown): Inherited[] {
-  return runningJobs(data).flatMap((job) =>
+  const extended = runningJobs(data).flatMap((job) =>
     mergedValues(data, jobChain(data, job))
       .filter(({ path, owner }) => {
         const value = valueAt(data, [owner, ...path]);
@@ -73,16 +77,40 @@ export function inheritedValues(data: unknown): Inherited[] {
       })
       .map(({ path, owner }) => ({ from: [owner, ...path], to: [job, ...path] })),
   );
+  return [...extended, ...referencedValues(data)];
+}
+
+/** The values the running jobs name with `!reference`, each where the job has it. */
+function referencedValues(data: unknown): Inherited[] {
+  return runningJobs(data).flatMap((job) =>
+    referencesIn(mergedJob(data, job), [])
+      .filter(({ from }) => valueAt(data, from) !== undefined)
+      .map(({ from, at }) => ({ from, to: [job, ...at] })),
+  );
+}
+
+function referencesIn(node: unknown, at: Path): { from: Path; at: Path }[] {
+  const from = referencedPath(node);
+  if (from) return [{ from, at }];
+  if (Array.isArray(node)) return node.flatMap((item, i) => referencesIn(item, [...at, i]));
+  if (!isRecord(node)) return [];
+  return Object.entries(node).flatMap(([key, value]) => referencesIn(value, [...at, key]));
 }
 
 const templates = new WeakMap<object, ReadonlySet<string>>();
 
-/** The jobs that the running jobs extend, found once per file: variables ask at every use. */
+/**
+ * The jobs that the running jobs extend or reference, found once per file: variables ask at every
+ * use.
+ */
 function templatesOf(data: unknown): ReadonlySet<string> {
   if (!isRecord(data)) return new Set();
   let found = templates.get(data);
   if (!found) {
-    found = new Set(runningJobs(data).flatMap((job) => jobChain(data, job).slice(1)));
+    found = new Set([
+      ...runningJobs(data).flatMap((job) => jobChain(data, job).slice(1)),
+      ...referencedValues(data).map(({ from }) => String(from[0])),
+    ]);
     templates.set(data, found);
   }
   return found;

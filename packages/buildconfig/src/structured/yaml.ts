@@ -86,9 +86,34 @@ function buildSchema(tags: readonly string[]): Schema {
   const kinds = ['scalar', 'sequence', 'mapping'] as const;
   return DEFAULT_SCHEMA.extend(
     tags.flatMap((tag) =>
-      kinds.map((kind) => new Type(tag, { kind, construct: (value: unknown) => value })),
+      kinds.map(
+        (kind) =>
+          new Type(tag, {
+            kind,
+            construct:
+              tag === '!reference' && kind === 'sequence' ? asReference : (v: unknown) => v,
+          }),
+      ),
     ),
   );
+}
+
+/**
+ * GitLab's `!reference [.job, script]` names a value written elsewhere in the file, which GitLab
+ * puts in its place. It is read as the plain list it is written as, marked so that the jobs
+ * reader can tell it from a list of commands.
+ */
+const REFERENCE: unique symbol = Symbol('!reference');
+
+function asReference(value: unknown): unknown {
+  if (Array.isArray(value)) Object.defineProperty(value, REFERENCE, { value: true });
+  return value;
+}
+
+/** The path a `!reference` names (`[".job", "script"]`), if `value` is one. */
+export function referencedPath(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || !(REFERENCE in value)) return undefined;
+  return value.every((segment) => typeof segment === 'string') ? (value as string[]) : undefined;
 }
 
 /** js-yaml's own nesting limit; the outline stops there too, so paths stay short. */
