@@ -46,6 +46,27 @@ it("runs what a !reference names as the referencing job's, with that job's varia
   ]);
 });
 
+it('follows a !reference inside what another !reference names, as GitLab resolves them', () => {
+  const text = [
+    '.setup:',
+    '  script: [aws s3 cp dist s3://$BUCKET/ --acl public-read]',
+    '.deployment-template:',
+    '  script:',
+    '    - !reference [.setup, script]',
+    '    - echo deploying',
+    'release:',
+    '  rules: [{ if: $CI_COMMIT_TAG }]',
+    '  variables: { BUCKET: acme-releases }',
+    '  script:',
+    '    - !reference [.deployment-template, script]',
+    '',
+  ].join('\n');
+  const { links } = scanText('.gitlab-ci.yml', text);
+  expect(links.map((l) => [l.url, l.releaseStep, l.field])).toEqual([
+    ['s3://acme-releases/', true, 'release.script[0][0][0]'],
+  ]);
+});
+
 it('takes the last value of a key written twice, as GitLab does, instead of failing the file', () => {
   const text =
     'release:\n  script: [echo]\nrelease:\n  script: [aws s3 cp dist s3://acme-releases/]\n';

@@ -365,6 +365,27 @@ describe('linear time on adversarial input', () => {
     expect(links.map((l) => l.url)).toEqual([]);
   });
 
+  it('follows GitLab !reference tags that fan out crafted, a bounded number of them', () => {
+    // Ten levels, each naming the next ten times: ten billion values if followed without bound.
+    const levels = Array.from({ length: 10 }, (_, i) =>
+      [`.l${i}:`, '  script:', ...Array(10).fill(`    - !reference [.l${i + 1}, script]`)].join(
+        '\n',
+      ),
+    );
+    const text = [
+      ...levels,
+      '.l10:',
+      '  script: [aws s3 cp dist s3://acme-releases/ --acl public-read]',
+      'release:',
+      '  script: [!reference [.l0, script]]',
+      '',
+    ].join('\n');
+    const start = performance.now();
+    const { links } = scanText('.gitlab-ci.yml', text);
+    expect(performance.now() - start).toBeLessThan(budget(500));
+    expect(links.map((l) => l.url)).toContain('s3://acme-releases/');
+  });
+
   it.each([
     ['one long command', `goreleaser release ${'-f '.repeat(300_000)}`],
     ['many commands', 'goreleaser --config x.yml '.repeat(40_000)],

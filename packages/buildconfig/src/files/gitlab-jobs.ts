@@ -80,21 +80,31 @@ export function inheritedValues(data: unknown): Inherited[] {
   return [...extended, ...referencedValues(data)];
 }
 
+/** GitLab follows a `!reference` inside what another names this many levels deep, no deeper. */
+const MAX_REFERENCE_DEPTH = 10;
+/**
+ * At most this many references are followed in a file: ten that each name a value holding ten
+ * more, ten levels deep, would be ten billion.
+ */
+const MAX_REFERENCES = 1_000;
+
 /** The values the running jobs name with `!reference`, each where the job has it. */
 function referencedValues(data: unknown): Inherited[] {
-  return runningJobs(data).flatMap((job) =>
-    referencesIn(mergedJob(data, job), [])
-      .filter(({ from }) => valueAt(data, from) !== undefined)
-      .map(({ from, at }) => ({ from, to: [job, ...at] })),
-  );
-}
-
-function referencesIn(node: unknown, at: Path): { from: Path; at: Path }[] {
-  const from = referencedPath(node);
-  if (from) return [{ from, at }];
-  if (Array.isArray(node)) return node.flatMap((item, i) => referencesIn(item, [...at, i]));
-  if (!isRecord(node)) return [];
-  return Object.entries(node).flatMap(([key, value]) => referencesIn(value, [...at, key]));
+  const found: Inherited[] = [];
+  const visit = (node: unknown, at: Path, depth: number): void => {
+    if (found.length >= MAX_REFERENCES) return;
+    const from = referencedPath(node);
+    if (from) {
+      const named = valueAt(data, from);
+      if (named === undefined || depth >= MAX_REFERENCE_DEPTH) return;
+      found.push({ from, to: at });
+      visit(named, at, depth + 1);
+    } else if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...at, i], depth));
+    else if (isRecord(node))
+      for (const [key, child] of Object.entries(node)) visit(child, [...at, key], depth);
+  };
+  for (const job of runningJobs(data)) visit(mergedJob(data, job), [job], 0);
+  return found;
 }
 
 const templates = new WeakMap<object, ReadonlySet<string>>();
