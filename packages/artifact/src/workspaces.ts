@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
+import { relativeInside } from '@posture/model';
 import { PackageJsonError, readPackageJson, record, type Manifest } from './package-json.js';
 
 /**
@@ -41,7 +42,11 @@ export function workspaceDirs(dir: string, manifest: Manifest): Map<string, stri
  * A directory whose package.json or workspaces npm cannot read is passed by.
  */
 export function workspaceRootOf(dir: string, boundary: string): string | undefined {
-  for (let parent = dirname(dir); isInside(parent, boundary); parent = dirname(parent)) {
+  for (
+    let parent = dirname(dir);
+    relativeInside(boundary, parent) !== undefined;
+    parent = dirname(parent)
+  ) {
     try {
       const manifest = readPackageJson(parent);
       if (manifest.workspaces !== undefined && memberOf(parent, manifest, dir)) return parent;
@@ -55,11 +60,6 @@ export function workspaceRootOf(dir: string, boundary: string): string | undefin
 
 function memberOf(root: string, manifest: Manifest, dir: string): boolean {
   return [...workspaceDirs(root, manifest).values()].includes(dir);
-}
-
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return !isAbsolute(rel) && !/^\.\.(?:[\\/]|$)/.test(rel);
 }
 
 /** `workspaces` (a list, or yarn's `{ packages }`) as globs to match and globs to leave out. */

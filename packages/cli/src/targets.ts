@@ -1,10 +1,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import {
   commonAncestor,
   gitTopLevel,
   isBuildFile,
   isModuleFile,
+  relativeInside,
   STANDARD_INPUT,
 } from '@posture/core';
 import { UsageError } from './exit-codes.js';
@@ -51,7 +52,9 @@ export function resolveTargets(
   const start = commonAncestor([...dirs, ...buildFiles.map((f) => dirname(f))]);
   // Outside a checkout, a build file keeps its path from the current directory holding it, so
   // that `.github/workflows/` still makes a workflow.
-  const root = gitTopLevel(start) ?? (buildFiles.length > 0 && holds(cwd, start) ? cwd : start);
+  const root =
+    gitTopLevel(start) ??
+    (buildFiles.length > 0 && relativeInside(cwd, start) !== undefined ? cwd : start);
   const fromRoot = (path: string) => relative(root, path).split(sep).join('/') || '.';
   const unread = buildFiles.find((file) => !isBuildFile(root, fromRoot(file)));
   if (unread !== undefined)
@@ -61,11 +64,6 @@ export function resolveTargets(
   const named = [...dirs, ...buildFiles].map(fromRoot);
   const whole = named.includes('.');
   return { root, start, plans: planFiles, terraform: true, ...(!whole && { paths: named }) };
-}
-
-function holds(dir: string, path: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 /** The path, or a usage error (exit 2) naming it when nothing is there. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   compareRanges,
   fileRange,
+  relativeInside,
   type Inventory,
   type ListDirectory,
   type ModuleCall,
@@ -22,7 +23,7 @@ import { provisionerCommands } from './inventory/commands.js';
 import { moduleCalls, type InputsWanted } from './inventory/module-calls.js';
 import { providerConfigs } from './inventory/providers.js';
 import { resourceInstances } from './inventory/instances.js';
-import { isModuleFile, relativeInside, walkTerraformDirs } from './loader/files.js';
+import { isModuleFile, walkTerraformDirs } from './loader/files.js';
 import { ModuleInstance } from './loader/instance.js';
 import type { ParsedModule } from './loader/module.js';
 import type { LoadCache } from './loader/load-cache.js';

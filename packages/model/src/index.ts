@@ -10,3 +10,4 @@ export * from './rule.js';
 export * from './result.js';
 export * from './json-depth.js';
 export * from './printable.js';
+export * from './paths.js';

@@ -1,7 +1,12 @@
 /** Where Terraform files are, and the one rule for reading: nothing outside the scan root. */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { SKIPPED_DIRECTORIES, type FileKind, type ListDirectory } from '@posture/model';
+import {
+  relativeInside,
+  SKIPPED_DIRECTORIES,
+  type FileKind,
+  type ListDirectory,
+} from '@posture/model';
 
 /** The file that makes a directory a Terragrunt unit (see `terragrunt.ts`). */
 export const TERRAGRUNT_FILE = 'terragrunt.hcl';
@@ -40,14 +45,6 @@ export function isOverrideFile(name: string): boolean {
 export function fileKind(name: string): FileKind {
   if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'tfvars';
   return name.endsWith('.json') ? 'terraform-json' : 'terraform';
-}
-
-/** `abs` as a POSIX path relative to `root` (`.` for the root itself), or undefined when outside. */
-export function relativeInside(root: string, abs: string): string | undefined {
-  const rel = path.relative(root, abs);
-  if (rel === '') return '.';
-  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
-  return rel.split(path.sep).join('/');
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 import path from 'node:path';
 import {
   fileRange,
+  relativeInside,
   type FileKind,
   type ListDirectory,
   type Range,
@@ -30,7 +31,6 @@ import {
   fileKind,
   readDirectory,
   realInside,
-  relativeInside,
   terraformFilesIn,
   type DirectoryWalk,
 } from './files.js';
