@@ -85,6 +85,41 @@ describe('the CLI bundle', () => {
     expect(sarifSchemaErrors(log)).toEqual([]);
   });
 
+  it('keeps a baselined finding in SARIF, accepted and unchanged, and passes the gate', () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const baseline = join(root, '.posture-baseline.json');
+    expect(posture('baseline', root, '-o', baseline).code).toBe(0);
+
+    const run = posture('scan', root, '--baseline', baseline, '--format', 'sarif');
+    expect(run.code).toBe(0);
+    const log = JSON.parse(run.stdout) as {
+      runs: { results: { ruleId: string; suppressions: unknown[]; baselineState: string }[] }[];
+    };
+    const acl = log.runs[0]?.results.find((r) => r.ruleId === 's3-public-acl');
+    expect(acl?.baselineState).toBe('unchanged');
+    expect(acl?.suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: `present in the baseline ${baseline}`,
+        properties: { postureKind: 'baseline' },
+      },
+    ]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+
+    const without = posture(
+      'scan',
+      root,
+      '--baseline',
+      baseline,
+      '-f',
+      'sarif',
+      '--no-include-suppressed',
+    );
+    expect(without.code).toBe(0);
+    expect((JSON.parse(without.stdout) as typeof log).runs[0]?.results).toEqual([]);
+  });
+
   it('validates a policy file against its schema', () => {
     const bad = repo({ 'main.tf': '', 'posture.config.yaml': 'owner: x\nscope: everything\n' });
     const refused = posture('scan', bad);

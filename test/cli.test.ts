@@ -250,9 +250,21 @@ describe('baselines', () => {
       '--baseline',
       join(root, 'baseline.json'),
       '--format',
-      'json',
+      'sarif',
     ]);
     expect(run.code).toBe(1);
+    // New and baselined findings stay in the SARIF, told apart: no alert is closed as fixed.
+    const log = JSON.parse(run.stdout) as {
+      runs: { results: { suppressions: { status: string }[]; baselineState: string }[] }[];
+    };
+    const states = log.runs[0]?.results.map((r) => [r.baselineState, r.suppressions[0]?.status]);
+    expect(states).toEqual([
+      ['new', undefined],
+      ['new', undefined],
+      ['unchanged', 'accepted'],
+      ['unchanged', 'accepted'],
+    ]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
   });
 
   it('a file that is not a baseline is a usage error', async () => {

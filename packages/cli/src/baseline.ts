@@ -32,12 +32,16 @@ export function writeBaseline(result: ScanResult): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-/** Marks findings already in the baseline as suppressed, so only new ones fail the gate. */
-export function applyBaseline(result: ScanResult, path: string): void {
+/**
+ * Marks findings already in the baseline as suppressed, so only new ones fail the gate; returns the
+ * baseline's fingerprints, which SARIF compares its results with.
+ */
+export function applyBaseline(result: ScanResult, path: string): ReadonlySet<string> {
   const known = new Set(readBaseline(path).findings.map((f) => f.fingerprint));
   for (const [finding, fingerprint] of findingFingerprints(result)) {
     if (known.has(fingerprint) && !finding.suppression) suppress(finding, path);
   }
+  return known;
 }
 
 function suppress(finding: Finding, path: string): void {

@@ -56,8 +56,9 @@ export function reportOptions<T>(y: Argv<T>) {
     })
     .option('include-suppressed', {
       type: 'boolean',
-      default: false,
-      describe: 'Emit suppressed findings with their justification',
+      default: true,
+      describe:
+        'Keep suppressed and baselined findings in SARIF, marked accepted with their justification',
     })
     .option('color', {
       type: 'boolean',
@@ -74,10 +75,13 @@ export function report(
   io: Io,
   setExit: (code: number) => void,
 ): void {
-  if (args.baseline) applyBaseline(result, resolve(io.cwd, args.baseline));
+  const baseline = args.baseline
+    ? applyBaseline(result, resolve(io.cwd, args.baseline))
+    : undefined;
   writeReports(result, args.format, args.output, io, {
     category: args['sarif-category'],
     includeSuppressed: args['include-suppressed'],
+    baseline,
     color: args.color ?? (io.isTty && io.env.NO_COLOR === undefined),
   });
   if (args.evidence) io.writeFile(resolve(io.cwd, args.evidence), toEvidence(result));

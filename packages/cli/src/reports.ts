@@ -10,6 +10,8 @@ export type Format = (typeof FORMATS)[number];
 export interface ReportOptions {
   readonly category?: string;
   readonly includeSuppressed: boolean;
+  /** Fingerprints of the baseline the scan was compared with, for SARIF's `baselineState`. */
+  readonly baseline?: ReadonlySet<string>;
   readonly color: boolean;
 }
 
@@ -63,7 +65,9 @@ function render(result: ScanResult, format: Format, options: ReportOptions): str
       return toJunit(result);
     case 'codequality':
       return toCodeQuality(result);
-    case 'sarif':
-      return `${JSON.stringify(toSarif(result, { category: options.category, includeSuppressed: options.includeSuppressed }), null, 2)}\n`;
+    case 'sarif': {
+      const { category, includeSuppressed, baseline } = options;
+      return `${JSON.stringify(toSarif(result, { category, includeSuppressed, baseline }), null, 2)}\n`;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkGithubProfile, toSarif } from '../src/index.js';
+import type { Suppression } from '@posture/model';
+import { checkGithubProfile, findingFingerprints, toSarif } from '../src/index.js';
 import type { SarifOptions } from '../src/index.js';
 import { finding, Fixture, rule } from './support/fixture.js';
 import { GCS_FILE, R2_FILE, sampleFixture } from './support/sample.js';
@@ -30,7 +31,12 @@ describe('toSarif', () => {
   it('validates against the OASIS schema and the GitHub profile, with every option', () => {
     expectValid(toSarif(result));
     expectValid(
-      toSarif(result, { category: 'posture/terraform', includeSuppressed: true, maxResults: 2 }),
+      toSarif(result, {
+        category: 'posture/terraform',
+        includeSuppressed: false,
+        baseline: new Set(findingFingerprints(result).values()),
+        maxResults: 2,
+      }),
     );
   });
 
@@ -123,7 +129,7 @@ describe('toSarif', () => {
     expect(checkGithubProfile(log)).toEqual([]);
   });
 
-  it('sorts results worst first, then by location, with consistent rule indexes', () => {
+  it('sorts results worst first, then by location, suppressed ones last, with consistent rule indexes', () => {
     const { results = [], tool } = run();
     expect(results.map((r) => r.ruleId)).toEqual([
       's3-public-policy',
@@ -131,6 +137,7 @@ describe('toSarif', () => {
       'r2-public-dev-url',
       'link-public-upload',
       'gcs-public-iam',
+      's3-public-access-block',
     ]);
     for (const r of results) expect(tool.driver.rules?.[r.ruleIndex ?? -1]?.id).toBe(r.ruleId);
   });
@@ -275,48 +282,116 @@ describe('toSarif', () => {
   });
 });
 
-describe('suppressed findings', () => {
-  it('are left out by default, since GitHub ignores suppressions', () => {
-    const ids = run().results?.map((r) => r.ruleId);
+describe('suppressed and baselined findings', () => {
+  const acl = fixture.range('main.tf', 'acl    = "public-read"');
+  const comment = fixture.range('main.tf', 'resource "aws_s3_bucket" "releases"');
+  const policy: Suppression = {
+    kind: 'policy',
+    reason: 'Docs mirror, reviewed',
+    approvedBy: '@security',
+    expires: '2026-12-31',
+  };
+  const inline: Suppression = { kind: 'inline', reason: 'ok', range: comment };
+  const baselined: Suppression = { kind: 'baseline', reason: 'present in the baseline b.json' };
+
+  /** The log of a scan with one finding, compared with a baseline that holds it or not, or none. */
+  function only(suppression: Suppression | undefined, inBaseline: boolean | undefined): Log {
+    const scanned = fixture.result({
+      rules: [rule('s3-public-acl')],
+      findings: [finding('s3-public-acl', acl, { suppression })],
+    });
+    const prints = [...findingFingerprints(scanned).values()];
+    const baseline = inBaseline === undefined ? undefined : new Set(inBaseline ? prints : []);
+    return toSarif(scanned, { baseline });
+  }
+
+  it.each([
+    ['found, no baseline', undefined, undefined, [], undefined],
+    ['new to the baseline', undefined, false, [], 'new'],
+    [
+      'in the baseline',
+      baselined,
+      true,
+      [
+        {
+          kind: 'external',
+          status: 'accepted',
+          justification: 'present in the baseline b.json',
+          properties: { postureKind: 'baseline' },
+        },
+      ],
+      'unchanged',
+    ],
+    [
+      'excepted in the policy file, no baseline',
+      policy,
+      undefined,
+      [
+        {
+          kind: 'external',
+          status: 'accepted',
+          justification: 'Docs mirror, reviewed',
+          properties: { postureKind: 'policy', approvedBy: '@security', expires: '2026-12-31' },
+        },
+      ],
+      undefined,
+    ],
+    [
+      'excepted in the policy file, new to the baseline',
+      policy,
+      false,
+      [expect.objectContaining({ kind: 'external', status: 'accepted' })],
+      'new',
+    ],
+    [
+      'excepted inline and in the baseline: the exception, and unchanged',
+      inline,
+      true,
+      [
+        {
+          kind: 'inSource',
+          status: 'accepted',
+          justification: 'ok',
+          location: { physicalLocation: expect.objectContaining({ region: expect.any(Object) }) },
+          properties: { postureKind: 'inline' },
+        },
+      ],
+      'unchanged',
+    ],
+  ] as const)('%s', (_, suppression, inBaseline, suppressions, baselineState) => {
+    const log = only(suppression, inBaseline);
+    const [emitted] = log.runs[0]?.results ?? [];
+    expect(emitted?.suppressions).toEqual(suppressions);
+    expect(emitted?.baselineState).toBe(baselineState);
+    expectValid(log);
+  });
+
+  it('stay in the log by default, so that code scanning does not close their alerts as fixed', () => {
+    const suppressed = run().results?.filter((r) => r.suppressions?.length);
+    expect(suppressed?.map((r) => r.ruleId)).toEqual(['s3-public-access-block']);
+  });
+
+  it('are left out with includeSuppressed: false', () => {
+    const ids = run({ includeSuppressed: false }).results?.map((r) => r.ruleId);
     expect(ids).not.toContain('s3-public-access-block');
     expect(ids).toHaveLength(5);
   });
 
-  it('are emitted with an accepted suppression when asked for', () => {
-    const suppressed = run({ includeSuppressed: true }).results?.find(
-      (r) => r.ruleId === 's3-public-access-block',
+  it('give every result of the run a suppressions array, and a baselineState once compared', () => {
+    const known = ['s3-public-policy', 's3-public-access-block'];
+    const baseline = new Set(
+      [...findingFingerprints(result)].filter(([f]) => known.includes(f.ruleId)).map(([, p]) => p),
     );
-    expect(suppressed?.suppressions).toEqual([
-      {
-        kind: 'external',
-        status: 'accepted',
-        justification: 'Docs mirror, reviewed',
-        properties: { postureKind: 'policy', approvedBy: '@security', expires: '2026-12-31' },
-      },
+    const results = run({ baseline }).results ?? [];
+    for (const r of results) expect(r.suppressions).toBeInstanceOf(Array);
+    expect(results.map((r) => r.baselineState)).toEqual([
+      'unchanged',
+      'new',
+      'new',
+      'new',
+      'new',
+      'unchanged',
     ]);
-  });
-
-  it('map inline suppressions to inSource, with their location', () => {
-    const range = fixture.range('main.tf', 'acl');
-    const log = toSarif(
-      fixture.result({
-        rules: [rule('s3-public-acl')],
-        findings: [
-          finding('s3-public-acl', range, { suppression: { kind: 'inline', reason: 'ok', range } }),
-        ],
-      }),
-      { includeSuppressed: true },
-    );
-    expect(log.runs[0]?.results?.[0]?.suppressions).toEqual([
-      {
-        kind: 'inSource',
-        status: 'accepted',
-        justification: 'ok',
-        location: { physicalLocation: expect.objectContaining({ region: expect.any(Object) }) },
-        properties: { postureKind: 'inline' },
-      },
-    ]);
-    expectValid(log);
   });
 });
 
@@ -329,13 +404,19 @@ describe('limits', () => {
       descriptor: { id: 'results-truncated' },
       level: 'warning',
       message: {
-        text: 'Only the 2 most severe of 5 results are included; the rest were left out to stay within the upload limit.',
+        text: 'Only the 2 most severe of 6 results are included, unsuppressed findings before suppressed ones; the rest were left out to stay within the upload limit.',
       },
     });
   });
 
+  it('cuts suppressed findings before any unsuppressed one, however severe', () => {
+    const ids = run({ includeSuppressed: true, maxResults: 5 }).results?.map((r) => r.ruleId);
+    expect(ids).toHaveLength(5);
+    expect(ids).not.toContain('s3-public-access-block');
+  });
+
   it('adds no notice when nothing is cut', () => {
-    const notices = run({ maxResults: 5 }).invocations?.[0]?.toolExecutionNotifications ?? [];
+    const notices = run({ maxResults: 6 }).invocations?.[0]?.toolExecutionNotifications ?? [];
     expect(notices.map((n) => n.descriptor?.id)).toEqual(['hcl-syntax', 'eval-unknown']);
   });
 

@@ -13,8 +13,13 @@ import { artifactUri, SRCROOT, srcRootUri } from './uris.js';
 export interface SarifOptions {
   /** Analysis category; written as `automationDetails.id` `<category>/`. Omit it to let the upload choose. */
   readonly category?: string;
-  /** Emit suppressed findings with `suppressions` (GitHub ignores these and shows them as open). */
+  /**
+   * Keep suppressed findings, with an accepted `suppressions` entry (the default). Left out, code
+   * scanning closes their alerts as fixed.
+   */
   readonly includeSuppressed?: boolean;
+  /** `postureFindingHash/v2` values of the baseline compared with: every result gets `baselineState`. */
+  readonly baseline?: ReadonlySet<string>;
   /** GitHub rejects a run with more than 25,000 results. */
   readonly maxResults?: number;
 }
@@ -32,11 +37,13 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
   const rules = sortedRules(result.rules);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
 
-  // GitHub keeps the first 5,000 results and a cap must drop the least severe: sort here.
+  // GitHub keeps the first 5,000 results and a cap must drop the least severe: sort here. Accepted
+  // findings come after the rest, so a cap cuts them first: their alerts would close as fixed, but a
+  // new finding cut would never open one.
   const ordered = fingerprintAll(sortFindings(result.findings), paths);
-  const emitted = ordered.filter(
-    ({ finding }) => options.includeSuppressed === true || finding.suppression === undefined,
-  );
+  const active = ordered.filter(({ finding }) => finding.suppression === undefined);
+  const suppressed = ordered.filter(({ finding }) => finding.suppression !== undefined);
+  const emitted = options.includeSuppressed === false ? active : [...active, ...suppressed];
   const maxResults = Math.max(0, options.maxResults ?? GITHUB_MAX_RESULTS);
   const kept = emitted.slice(0, maxResults);
   const notices =
@@ -57,7 +64,7 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
     artifacts: [...scanned].map(([uri, file]) => toArtifact(uri, file)),
     invocations: [toInvocation(result, locator, notices)],
     results: kept.map(({ finding, fingerprints }) =>
-      toResult(finding, fingerprints, { locator, ruleIndex }),
+      toResult(finding, fingerprints, { locator, ruleIndex, baseline: options.baseline }),
     ),
     properties: result.policy && { policy: compact({ ...result.policy }) },
   });
@@ -94,7 +101,7 @@ function truncationNotice(kept: number, total: number): Notification {
     descriptor: { id: 'results-truncated' },
     level: 'warning',
     message: {
-      text: `Only the ${kept} most severe of ${total} results are included; the rest were left out to stay within the upload limit.`,
+      text: `Only the ${kept} most severe of ${total} results are included, unsuppressed findings before suppressed ones; the rest were left out to stay within the upload limit.`,
     },
   };
 }

@@ -10,6 +10,8 @@ export interface ResultContext {
   readonly locator: Locator;
   /** Rule id → index in `tool.driver.rules`. */
   readonly ruleIndex: ReadonlyMap<string, number>;
+  /** Fingerprints of the baseline compared with, if any. */
+  readonly baseline?: ReadonlySet<string>;
 }
 
 export function toResult(
@@ -31,7 +33,13 @@ export function toResult(
         : finding.related.map((r, i) => related(r, i + 1, locator)),
     partialFingerprints: lineHash === undefined ? undefined : { primaryLocationLineHash: lineHash },
     fingerprints: { [POSTURE_FINDING_HASH]: fingerprints.postureFindingHash },
-    suppressions: finding.suppression && [suppression(finding.suppression, locator)],
+    // SARIF 2.1.0 §3.27.23: a run's results all carry an array or none do; `[]` says "not suppressed".
+    suppressions: finding.suppression ? [suppression(finding.suppression, locator)] : [],
+    // §3.27.24: on every result of the run once on one. No "absent" results for baseline entries
+    // gone: GitHub ignores baselineState and would open an alert for each.
+    baselineState:
+      context.baseline &&
+      (context.baseline.has(fingerprints.postureFindingHash) ? 'unchanged' : 'new'),
     // The engine's evidence first: the address and severity we report are authoritative.
     properties: compact({
       ...finding.properties,
@@ -80,6 +88,16 @@ function escapeLinkText(label: string): string {
   return label.replace(/[[\]\\]/g, (char) => `\\${char}`);
 }
 
+/**
+ * Suppressed and baselined findings stay in the log with an accepted suppression, as Checkov and
+ * Semgrep keep skipped and `nosemgrep` results (Trivy drops ignored ones): a result missing from an
+ * upload is how code scanning closes an alert as fixed, and an accepted finding is not fixed.
+ * GitHub does not act on `suppressions` itself (it is not among the properties of "SARIF support
+ * for code scanning"; github/codeql-action#1230: "not been prioritized"), so the alert stays open
+ * until advanced-security/dismiss-alerts dismisses it as "won't fix", which it does for every
+ * result with a non-empty `suppressions`, whatever the status: hence only `accepted` ones here.
+ * The reason the user wrote is the justification; nothing of the finding's evidence goes in it.
+ */
 const SUPPRESSION_KIND: Record<Suppression['kind'], Sarif.Suppression.kind> = {
   inline: 'inSource',
   policy: 'external',
