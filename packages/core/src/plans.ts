@@ -4,7 +4,7 @@
  * configuration of that root is evaluated again with the variables the plan was made with.
  */
 import { posix, relative, resolve, sep } from 'node:path';
-import type { Diagnostic, Inventory, Value, ValueObject } from '@posture/model';
+import type { Diagnostic, Inventory, Range, Value, ValueObject } from '@posture/model';
 import { loadPlan, mapToConfiguration, planRoot, type PlanText } from '@posture/plan';
 
 export interface PlanContext {
@@ -57,8 +57,33 @@ export function withPlans(
     providers: resourcesFrom.flatMap((p) => p.providers),
     moduleCalls: resourcesFrom.flatMap((p) => p.moduleCalls),
     commands: resourcesFrom.flatMap((p) => p.commands),
-    diagnostics: [...config.diagnostics, ...mapped.flatMap((p) => p.diagnostics)],
+    diagnostics: [
+      ...unsettled(config.diagnostics, mapped),
+      ...mapped.flatMap((p) => p.diagnostics),
+    ],
   };
+}
+
+/**
+ * The configuration's diagnostics, but for its notes that a block's `count` or `for_each` is not
+ * known (read from a data source, say) where a plan's entries were mapped to that block: the plan
+ * lists its instances. A block no plan maps to (in a root no plan is for) keeps its note.
+ */
+function unsettled(diagnostics: readonly Diagnostic[], plans: readonly Inventory[]): Diagnostic[] {
+  const blocks = plans
+    .flatMap((plan) => [...plan.resources, ...plan.moduleCalls])
+    .flatMap((entry) => entry.ranges[''] ?? []);
+  return diagnostics.filter(
+    (d) => d.code !== 'eval-unknown-for-each' || !blocks.some((block) => encloses(block, d.range)),
+  );
+}
+
+function encloses(outer: Range, inner: Range): boolean {
+  return (
+    outer.file === inner.file &&
+    outer.start.offset <= inner.start.offset &&
+    inner.end.offset <= outer.end.offset
+  );
 }
 
 /** The plan file's path from the scan root, as its ranges name it. */
