@@ -1,5 +1,5 @@
 import { statSync, type Dirent } from 'node:fs';
-import { dirname, join, posix, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import {
   emptyInventory,
   type Bucket,
@@ -34,7 +34,7 @@ import { judge, policyInForce, scanResult, type PolicyInForce } from './judge.js
 import { customDomains, LinkMatcher } from './link-match.js';
 import { commandTexts } from './terraform-commands.js';
 import { DirectiveCollector } from './policy/directives.js';
-import { pathGlobs } from './policy/path-globs.js';
+import { pathGlobs, policyGlobs } from './policy/path-globs.js';
 import type { Policy } from './policy/policy.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
 import { addTo } from './multimap.js';
@@ -180,7 +180,7 @@ function exclusions(
   options: ScanOptions,
   { policy, file }: PolicyInForce,
 ): (path: string) => boolean {
-  const byPolicy = pathGlobs(policy.exclude, file ? dirname(file.path) : root, root);
+  const byPolicy = policyGlobs(policy.exclude, file?.path, root);
   const byOptions = pathGlobs(options.exclude ?? [], options.excludeBase ?? root, root);
   return (path) => byPolicy(path) || byOptions(path);
 }

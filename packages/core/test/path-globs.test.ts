@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathGlobs } from '../src/policy/path-globs.js';
+import { pathGlobs, policyGlobs } from '../src/policy/path-globs.js';
 
 describe('path globs: written relative to one directory, tested on scan-root-relative paths', () => {
   it.each([
@@ -38,5 +38,22 @@ describe('path globs: written relative to one directory, tested on scan-root-rel
 
   it('match nothing when there are none', () => {
     expect(pathGlobs([], '/repo', '/repo')('main.tf')).toBe(false);
+  });
+});
+
+describe('policy globs: relative to the policy file’s directory, else the scan root', () => {
+  it.each([
+    ['a policy file above the scan root', '/repo/posture.config.yaml', 'infra/**', true],
+    ['a policy file in the scan root', '/repo/infra/posture.config.yaml', 'legacy/**', true],
+    [
+      'a policy file in the scan root, naming a path above',
+      '/repo/infra/posture.config.yaml',
+      'infra/**',
+      false,
+    ],
+    ['no policy file', undefined, 'legacy/**', true],
+    ['no policy file, naming a path above the scan root', undefined, 'infra/**', false],
+  ])('%s', (_where, policyFile, glob, matches) => {
+    expect(policyGlobs([glob], policyFile, '/repo/infra')('legacy/old.tf')).toBe(matches);
   });
 });

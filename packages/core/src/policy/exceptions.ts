@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   LineIndex,
   type Diagnostic,
@@ -10,7 +10,7 @@ import {
 } from '@posture/model';
 import { expiryProblem } from './dates.js';
 import type { Directive } from './directives.js';
-import { pathGlobs } from './path-globs.js';
+import { policyGlobs } from './path-globs.js';
 import type { PolicyException } from './policy.js';
 
 /** An exception that is valid and in force, with what it covers. */
@@ -62,7 +62,7 @@ export function checkExceptions(input: ExceptionInput): ExceptionCheck {
     else
       active.push({
         rules: new Set([e.rule]),
-        covers: targetMatcher(e.target, e.file ? dirname(e.file) : input.root, input.root),
+        covers: targetMatcher(e.target, e.file, input.root),
         suppression: suppression('policy', e, range),
       });
   }
@@ -185,15 +185,15 @@ function wildcard(pattern: string): (s: string | undefined) => boolean {
   return (s) => s !== undefined && regex.test(s);
 }
 
-/** `file:` is relative to `base`, the directory of the policy file that holds the exception. */
+/** `file:` is relative to the directory of `policyFile`, the policy file that holds the exception. */
 function targetMatcher(
   target: PolicyException['target'],
-  base: string,
+  policyFile: string | undefined,
   root: string,
 ): (f: Finding) => boolean {
   const address = target.address === undefined ? undefined : wildcard(target.address);
   const bucket = target.bucket === undefined ? undefined : wildcard(target.bucket);
-  const file = target.file === undefined ? undefined : pathGlobs([target.file], base, root);
+  const file = target.file === undefined ? undefined : policyGlobs([target.file], policyFile, root);
   return (f) =>
     (!address || address(f.address)) &&
     (!bucket ||

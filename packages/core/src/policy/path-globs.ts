@@ -1,4 +1,4 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
 /**
@@ -19,6 +19,19 @@ export function pathGlobs(
     const rebased = fromBase(path);
     return rebased !== undefined && match(rebased);
   };
+}
+
+/**
+ * Path globs written in a policy (`exclude`, an exception's `file`): relative to the directory of
+ * the policy file (absolute path) that holds them, and to the scan root when none does (a policy
+ * given through the API).
+ */
+export function policyGlobs(
+  globs: readonly string[],
+  policyFile: string | undefined,
+  root: string,
+): (path: string) => boolean {
+  return pathGlobs(globs, policyFile ? dirname(policyFile) : root, root);
 }
 
 /**
