@@ -34,13 +34,13 @@ import {
   globInside,
   runDirectories,
   scriptRunsIn,
-  scriptsRunBy,
 } from './discover.js';
 import { relativeTo } from './paths.js';
 import { bucketOpening, type ReadInside } from './opening.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from './redact.js';
+import type { ScriptRun } from './script-refs.js';
 import type { Substitution } from './variables/common.js';
 import { fileSubstitutions, resolvedFieldRef, resolvedRefs } from './variables/index.js';
 import {
@@ -89,6 +89,11 @@ interface ParsedFile {
   /** The documents of a multi-document file, each read on its own (Drone's pipelines). */
   readonly documents?: Parsed['documents'];
   readonly analyze?: Analyzer;
+  /**
+   * The scripts the file runs, where it names each: read once, both to follow them and to tell
+   * which of them a release step runs.
+   */
+  readonly scripts: readonly ScriptRun[];
 }
 
 /**
@@ -97,6 +102,7 @@ interface ParsedFile {
  */
 interface AnalyzedFile {
   readonly file: SourceFile;
+  readonly scripts: readonly ScriptRun[];
   readonly parts: readonly DocumentPart[];
   readonly inherited: readonly DocumentPart[];
   /** Whether the file's name says it releases (`release.sh`, `publish.yml`): all of it is a release step. */
@@ -148,9 +154,7 @@ export function extractLinks(
     // Included CI files can run scripts and include more; each file is read once.
     let frontier = parsed.slice();
     for (let depth = 0; depth < MAX_INCLUDE_DEPTH && frontier.length > 0; depth++) {
-      const scripts = frontier.flatMap(({ file }) =>
-        scriptsRunBy(file.path, file.text, file.fileType),
-      );
+      const scripts = frontier.flatMap((file) => file.scripts.map(({ path }) => path));
       const includes = frontier.flatMap(includedBy);
       const types = includedTypes(root, includes);
       for (const { path, type } of frontier.flatMap(configsOf))
@@ -220,7 +224,8 @@ export function extractCommandLinks(
       context: () => ({ field: command.field }),
       comments: shellComments(command.text),
     });
-    const analyzed = analyzeFile({ file, analyze });
+    // The scripts a command names are not followed, as `followScripts` follows a build file's.
+    const analyzed = analyzeFile({ file, analyze, scripts: [] });
     return linksOf(analyzed, false, options.customDomains ?? [], diagnostics, readDocument)
       .filter((link) => link.usage === 'opens' || link.usage === 'public-upload')
       .map((link) => ({ ...link, range: placed(link.range, command.start) }));
@@ -278,6 +283,7 @@ function parseFile(path: string, text: string, diagnostics: Diagnostic[], as?: s
     ...(result && { doc: result.doc }),
     ...(result?.documents && { documents: result.documents }),
     ...(type?.analyze && { analyze: type.analyze }),
+    scripts: scriptRunsIn(path, text, file.fileType),
   };
 }
 
@@ -351,6 +357,7 @@ function analyzeFile(parsed: ParsedFile): AnalyzedFile {
   const partAt = (offset: number): DocumentPart => documentAt(parts, offset);
   return {
     file,
+    scripts: parsed.scripts,
     parts,
     inherited: parts.flatMap((part) => inheritedParts(file, part)),
     releaseName: isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, '')),
@@ -366,7 +373,7 @@ function analyzeFile(parsed: ParsedFile): AnalyzedFile {
  * script as its own, or anywhere in a file whose name says it releases.
  */
 function releaseScriptsOf(analyzed: AnalyzedFile): string[] {
-  const { file, partAt, inherited, inComment, releaseName } = analyzed;
+  const { scripts, partAt, inherited, inComment, releaseName } = analyzed;
   const inRelease = (at: number) => {
     const readings = [
       partAt(at),
@@ -374,7 +381,7 @@ function releaseScriptsOf(analyzed: AnalyzedFile): string[] {
     ];
     return readings.some((part) => Boolean(contextAt(part, at).releaseStep));
   };
-  return scriptRunsIn(file.path, file.text, file.fileType)
+  return scripts
     .filter(({ at }) => !inComment(at) && (releaseName || inRelease(at)))
     .map(({ path }) => path);
 }
