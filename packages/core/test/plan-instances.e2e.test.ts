@@ -41,7 +41,7 @@ describe('notes that instances are not known', () => {
       what: 'are on every such block in an HCL scan',
       files: infra,
       plans: [],
-      expected: ['infra/main.tf:31', 'infra/main.tf:36', 'infra/main.tf:47'],
+      expected: ['infra/main.tf:32', 'infra/main.tf:37', 'infra/main.tf:48', 'infra/main.tf:58'],
     },
     {
       what: 'are dropped where the plan lists the instances',

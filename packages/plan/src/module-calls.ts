@@ -43,7 +43,10 @@ function moduleCall(
     sourceKind: sourceKind(call.source),
     // The plan holds the expanded module whatever its source, as if loaded.
     status: 'loaded',
-    values: expressionValues(call.expressions, unrecorded({ module: parent, key, tree })),
+    values: expressionValues(
+      call.expressions,
+      unrecorded({ module: parent, key, forEach: call.for_each_expression?.references, tree }),
+    ),
     ranges: expressionRanges(source, path, call.expressions),
     annotations: [],
   };

@@ -84,6 +84,7 @@ export interface ConfigResource {
   readonly provider_config_key?: string;
   readonly expressions?: Expressions;
   readonly depends_on?: readonly string[];
+  readonly for_each_expression?: Expression;
 }
 
 export interface ConfigModuleCall {

@@ -109,7 +109,8 @@ function resourceInstance(
   context: BuildContext,
 ): ResourceInstance {
   const key = resource.index;
-  const refs: ReferenceContext = { module, key, tree: context.tree };
+  const forEach = config?.for_each_expression?.references;
+  const refs: ReferenceContext = { module, key, forEach, tree: context.tree };
   return {
     address: resource.address,
     mode: resource.mode,

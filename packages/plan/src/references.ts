@@ -28,6 +28,8 @@ export interface ReferenceContext {
   readonly module: string;
   /** `each.key` or `count.index` of the resource (or module) instance, when it has one. */
   readonly key?: string | number;
+  /** The references of the `for_each` of that resource (or module call): what `each.value` reads. */
+  readonly forEach?: readonly string[];
   /** The plan's modules and resource instances. */
   readonly tree: ModuleTree;
 }
@@ -61,6 +63,7 @@ export function configResourceOf(
  * For `aws_s3_bucket.x[each.key].id` it lists only `aws_s3_bucket.x` and `each.key` (the dynamic
  * index is lost, which breaks Trivy's links for for_each), so when an expression uses the
  * instance's own key and that instance of the target exists, the reference is narrowed to it.
+ * `each.value` is followed to what the `for_each` reads, narrowed the same way (`eachValue`).
  */
 export function resolveReferences(
   references: readonly string[],
@@ -73,11 +76,32 @@ export function resolveReferences(
     if (isResourceReference(ref)) {
       const qualified = qualify(context.module, ref);
       found.add(byOwnKey ? narrow(qualified, context) : qualified);
+    } else if (ref === EACH_VALUE || ref.startsWith(`${EACH_VALUE}.`)) {
+      for (const element of eachValue(ref, context, followed)) found.add(element);
     } else {
       for (const behind of acrossModules(ref, context, followed)) found.add(behind);
     }
   }
   return [...found];
+}
+
+const EACH_VALUE = 'each.value';
+
+/**
+ * The resources behind `each.value.id`: for `for_each = aws_s3_bucket.b` (or a `for` expression
+ * over it, or a variable or output that passes it on), the element with the instance's own key,
+ * `aws_s3_bucket.b["k"].id`, as the HCL evaluator binds `each.value`. Terraform records only
+ * `each.value.id`, and the bucket's id is unknown until apply: without this, the setting would
+ * join no bucket. A target without that instance (a `for_each` keyed otherwise) stays whole.
+ */
+function eachValue(ref: string, context: ReferenceContext, followed: Set<string>): string[] {
+  // `for_each` cannot read `each`: resolved without it, a crafted plan cannot make it loop.
+  const { forEach = [], ...scope } = context;
+  const attribute = ref.slice(EACH_VALUE.length);
+  return resolveReferences(forEach, scope, followed).map((target) => {
+    const element = narrow(target, context);
+    return element === target ? target : element + attribute;
+  });
 }
 
 /**
@@ -94,10 +118,16 @@ function acrossModules(ref: string, context: ReferenceContext, followed: Set<str
   followed.add(id);
   const [root, first, second] = splitAddress(ref).map(withoutKey);
   if (root === 'var' && first !== undefined && context.module !== '') {
-    const argument = tree.callOf(context.module)?.expressions?.[first];
+    const call = tree.callOf(context.module);
+    const argument = call?.expressions?.[first];
     if (argument === undefined || !isExpression(argument)) return [];
     const { parent, key } = parseModuleInstance(context.module);
-    return resolveReferences(argument.references ?? [], { module: parent, key, tree }, followed);
+    const forEach = call?.for_each_expression?.references;
+    return resolveReferences(
+      argument.references ?? [],
+      { module: parent, key, forEach, tree },
+      followed,
+    );
   }
   if (root === 'module' && first !== undefined && second !== undefined) {
     const callPart = splitAddress(ref)[1] ?? '';

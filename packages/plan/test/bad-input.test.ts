@@ -112,6 +112,15 @@ describe('schema violations name the JSON path and the line', () => {
       "$.resource_changes[1].change must have required property 'actions'",
     ]);
   });
+
+  it("a resource's for_each whose references are not a list", () => {
+    const plan = JSON.parse(realPlan);
+    plan.configuration.root_module.resources[0].for_each_expression = { references: 'x.y' };
+    const diagnostic = rejected(loadText('plan.json', JSON.stringify(plan)), 'plan-schema');
+    expect(diagnostic?.message).toContain(
+      '$.configuration.root_module.resources[0].for_each_expression.references must be array',
+    );
+  });
 });
 
 it('a file that cannot be read: plan-read, no file recorded', () => {

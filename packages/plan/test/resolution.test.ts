@@ -153,6 +153,72 @@ describe('references across modules', () => {
   });
 });
 
+describe('each.value', () => {
+  const refs = (...references: string[]) => ({ references });
+  // root: buckets b["x"] and b["y"]; module "lock" is called for_each = aws_s3_bucket.b with
+  // bucket = each.value.id, and with all of them as buckets = aws_s3_bucket.b.
+  const root: ConfigModule = {
+    module_calls: {
+      lock: {
+        source: './lock',
+        for_each_expression: refs('aws_s3_bucket.b'),
+        expressions: {
+          bucket: refs('each.value.id', 'each.value'),
+          buckets: refs('aws_s3_bucket.b'),
+        },
+        module: {},
+      },
+    },
+  };
+  const tree = new ModuleTree(
+    root,
+    ['module.lock["x"]', 'module.lock["y"]'],
+    new Set(['aws_s3_bucket.b["x"]', 'aws_s3_bucket.b["y"]']),
+  );
+  const forEach = ['aws_s3_bucket.b'];
+
+  it.each([
+    {
+      what: 'is the instance of the for_each target with the same key, and its attribute',
+      references: ['each.value.id', 'each.value'],
+      context: { module: '', key: 'y', forEach },
+      expected: ['aws_s3_bucket.b["y"].id'],
+    },
+    {
+      what: 'is the whole target when it has no instance with that key',
+      references: ['each.value.arn', 'each.value'],
+      context: { module: '', key: 'z', forEach },
+      expected: ['aws_s3_bucket.b'],
+    },
+    {
+      what: "follows a for_each of var.x to the caller's argument",
+      references: ['each.value.id', 'each.value'],
+      context: { module: 'module.lock["x"]', key: 'y', forEach: ['var.buckets'] },
+      expected: ['aws_s3_bucket.b["y"].id'],
+    },
+    {
+      what: 'is followed through a module call that passes it on as var.x',
+      references: ['var.bucket'],
+      context: { module: 'module.lock["x"]' },
+      expected: ['aws_s3_bucket.b["x"].id'],
+    },
+    {
+      what: 'reads nothing without a for_each',
+      references: ['each.value.id', 'each.value'],
+      context: { module: '', key: 'x' },
+      expected: [],
+    },
+    {
+      what: 'never loops on a crafted for_each that reads each.value',
+      references: ['each.value.id'],
+      context: { module: '', key: 'x', forEach: ['each.value', 'aws_s3_bucket.b'] },
+      expected: ['aws_s3_bucket.b["x"].id'],
+    },
+  ])('$what', ({ references, context, expected }) => {
+    expect(resolveReferences(references, { ...context, tree })).toEqual(expected);
+  });
+});
+
 it('sourceKind tells module sources apart as terraform init does', () => {
   expect(sourceKind('./modules/buckets')).toBe('local');
   expect(sourceKind('../shared')).toBe('local');
