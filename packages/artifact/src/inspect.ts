@@ -28,7 +28,8 @@ import { staysInside } from './links.js';
 import { Origins } from './origin.js';
 import { readManifest } from './package-json.js';
 import { rootRelative } from './paths.js';
-import { detectContainer } from './readers/detect.js';
+import { isAsarName, readAsar } from './readers/asar.js';
+import { detectContainer, type Container } from './readers/detect.js';
 import { readDirectory } from './readers/directory.js';
 import type { RawEntry } from './readers/entry.js';
 import { readTar } from './readers/tar.js';
@@ -95,17 +96,33 @@ export async function inspectArtifact(options: InspectOptions): Promise<Inspecti
   const run = new Inspector(options, limits, artifact);
   try {
     const container = detectContainer(options.path);
-    run.begin(container === 'directory' ? 'directory' : container === 'zip' ? 'zip' : 'tarball');
+    run.begin(FORMATS[container]);
     const visit = (entry: RawEntry) => run.visit(entry);
     if (container === 'directory')
       await readDirectory(options.path, options.repository ?? options.root, limits, visit);
     else if (container === 'zip') await readZip(options.path, limits, visit);
+    else if (container === 'asar')
+      await readAsar(createReadStream(options.path), limits, visit, {
+        dir: `${options.path}.unpacked`,
+        root: options.root,
+      });
     else await readTar(options.path, container === 'gzip', limits, visit);
   } catch (error) {
     run.unreadable(error);
   }
   return run.finish();
 }
+
+const FORMATS: Readonly<Record<Container, ArtifactFormat>> = {
+  directory: 'directory',
+  gzip: 'tarball',
+  tar: 'tarball',
+  zip: 'zip',
+  asar: 'asar',
+};
+
+/** Asars opened inside asars: Electron apps have none, and each level holds another header. */
+const MAX_ASAR_NESTING = 2;
 
 /** A regular file read to its end: what it ships and what its content holds. */
 interface ReadFile {
@@ -142,6 +159,8 @@ class Inspector {
   private total = 0;
   /** The entry being read, for the message when reading fails inside it. */
   private current?: string;
+  /** How many asars the entry being read is inside. */
+  private nesting = 0;
 
   constructor(
     private readonly options: InspectOptions,
@@ -204,7 +223,7 @@ class Inspector {
       ...(raw.linkTarget !== undefined && { target: printable(raw.linkTarget) }),
     };
     this.pending.push(pending);
-    if (raw.kind === 'file' && raw.content) await this.read(pending, raw.content);
+    if (raw.kind === 'file' && raw.content) await this.read(pending, raw.name, raw.content);
     if (original) {
       this.files.set(packagePath, {
         ...original,
@@ -226,25 +245,42 @@ class Inspector {
     return this.files.get(packagePathOf(target, this.stripFirst));
   }
 
-  private async read(pending: Pending, content: AsyncIterable<Buffer>): Promise<void> {
+  private async read(
+    pending: Pending,
+    name: string,
+    content: AsyncIterable<Buffer>,
+  ): Promise<void> {
     const { entry } = pending;
     const { maxEntryBytes, maxTotalBytes } = this.limits;
     if (entry.size > maxEntryBytes) throw tooLarge(entry.size, maxEntryBytes);
     const hash = createHash('sha256');
+    // An asar's files are checked, and counted towards the total, each as an entry of its own.
+    const archive = isAsarName(entry.packagePath);
+    let size = 0;
+    const measured = async function* (this: Inspector) {
+      for await (const chunk of content) {
+        size += chunk.length;
+        if (!archive) this.total += chunk.length;
+        if (size > maxEntryBytes) throw tooLarge(size, maxEntryBytes);
+        if (this.total > maxTotalBytes)
+          throw new ArtifactReadError(
+            `it unpacks to more than ${formatBytes(maxTotalBytes)} (the total bound)`,
+          );
+        hash.update(chunk);
+        yield chunk;
+      }
+    }.call(this);
     const scanner = new ContentScanner(entry.type, this.options.customDomains ?? []);
     const keep = entry.packagePath === 'package.json' ? ([] as Buffer[]) : undefined;
-    let size = 0;
-    for await (const chunk of content) {
-      size += chunk.length;
-      this.total += chunk.length;
-      if (size > maxEntryBytes) throw tooLarge(size, maxEntryBytes);
-      if (this.total > maxTotalBytes)
-        throw new ArtifactReadError(
-          `it unpacks to more than ${formatBytes(maxTotalBytes)} (the total bound)`,
-        );
-      hash.update(chunk);
-      scanner.push(chunk);
-      if (keep && size <= MAX_MANIFEST_BYTES) keep.push(chunk);
+    if (archive) {
+      await this.openAsar(name, entry.path, measured);
+      // What follows its last file, for the hash.
+      for await (const chunk of measured) void chunk;
+    } else {
+      for await (const chunk of measured) {
+        scanner.push(chunk);
+        if (keep && size <= MAX_MANIFEST_BYTES) keep.push(chunk);
+      }
     }
     const sha256 = hash.digest('hex');
     pending.content = scanner.end();
@@ -255,6 +291,27 @@ class Inspector {
     if (entry.source)
       this.scanned.push({ path: entry.source, kind: 'artifact', bytes: size, sha256 });
     if (keep && size <= MAX_MANIFEST_BYTES) this.packageJson = packageId(Buffer.concat(keep));
+  }
+
+  /** Visits the files of an asar the artifact holds, named below it, as its bytes stream past. */
+  private async openAsar(
+    name: string,
+    path: string,
+    content: AsyncIterable<Buffer>,
+  ): Promise<void> {
+    if (this.nesting >= MAX_ASAR_NESTING)
+      throw new ArtifactReadError(
+        `it holds asar archives nested more than ${MAX_ASAR_NESTING} deep, which are not opened`,
+      );
+    this.nesting++;
+    try {
+      await readAsar(content, this.limits, async (inner) => {
+        await this.visit({ ...inner, name: `${name}/${inner.name}` });
+        this.current = path;
+      });
+    } finally {
+      this.nesting--;
+    }
   }
 
   unreadable(error: unknown): void {

@@ -177,6 +177,61 @@ export function makeZip(entries: readonly ZipEntry[]): string {
   return file;
 }
 
+/** What an asar holds at a path: bytes, a symbolic link (from the root), or a file kept beside it. */
+export type AsarContent =
+  string | Buffer | { readonly link: string } | { readonly unpacked: string };
+
+/**
+ * An asar's bytes as @electron/asar writes them: a pickle of the header's length, a pickle of the
+ * header's JSON (length, text, padding to 4 bytes), then the data.
+ */
+export function asarOf(header: unknown, data: Buffer = Buffer.alloc(0)): Buffer {
+  const json = Buffer.from(JSON.stringify(header));
+  const padded = (json.length + 3) & ~3;
+  const pickle = Buffer.alloc(8 + padded);
+  pickle.writeUInt32LE(4 + padded, 0);
+  pickle.writeInt32LE(json.length, 4);
+  json.copy(pickle, 8);
+  const size = Buffer.alloc(8);
+  size.writeUInt32LE(4, 0);
+  size.writeUInt32LE(pickle.length, 4);
+  return Buffer.concat([size, pickle, data]);
+}
+
+/** An asar of these files (path → content), each stored after the last, as the header lists them. */
+export function asarBytes(files: Record<string, AsarContent>): Buffer {
+  const header = { files: {} };
+  const data: Buffer[] = [];
+  let offset = 0;
+  for (const [path, content] of Object.entries(files)) {
+    const names = path.split('/');
+    let dir: { files: Record<string, unknown> } = header;
+    for (const name of names.slice(0, -1))
+      dir = (dir.files[name] ??= { files: {} }) as { files: Record<string, unknown> };
+    const name = names.at(-1) as string;
+    if (typeof content === 'object' && 'link' in content) dir.files[name] = { link: content.link };
+    else if (typeof content === 'object' && 'unpacked' in content)
+      dir.files[name] = { size: Buffer.byteLength(content.unpacked), unpacked: true };
+    else {
+      const bytes = Buffer.from(content);
+      dir.files[name] = { size: bytes.length, offset: String(offset) };
+      data.push(bytes);
+      offset += bytes.length;
+    }
+  }
+  return asarOf(header, Buffer.concat(data));
+}
+
+/** `app.asar` in a scratch directory, with `app.asar.unpacked/` beside it for unpacked files. */
+export function makeAsar(files: Record<string, AsarContent>, dir = scratch()): string {
+  const file = join(dir, 'app.asar');
+  writeFileSync(file, asarBytes(files));
+  for (const [path, content] of Object.entries(files))
+    if (typeof content === 'object' && 'unpacked' in content)
+      makePackage({ [path]: content.unpacked }, `${file}.unpacked`);
+  return file;
+}
+
 /**
  * Credentials of the real shapes, made at run time so no token-shaped literal sits in the
  * repository; the key is a fresh RSA key.

@@ -10,7 +10,7 @@ import type { Range } from './source.js';
  */
 
 /** How an artifact was read. */
-export type ArtifactFormat = 'tarball' | 'zip' | 'directory';
+export type ArtifactFormat = 'tarball' | 'zip' | 'asar' | 'directory';
 
 /** What a shipped file is, by name; the allowlist admits files by path glob or by these types. */
 export const SHIPPED_TYPES = [

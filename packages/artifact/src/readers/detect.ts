@@ -1,9 +1,13 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ArtifactReadError } from '../limits.js';
+import { isAsarHead } from './asar.js';
 
-export type Container = 'directory' | 'gzip' | 'tar' | 'zip';
+export type Container = 'directory' | 'gzip' | 'tar' | 'zip' | 'asar';
 
-/** What a path holds, by its first bytes (never its name): a gzip, a zip, a plain tar, a directory. */
+/**
+ * What a path holds, by its first bytes (never its name): a gzip, a zip, a plain tar, an Electron
+ * asar, a directory.
+ */
 export function detectContainer(path: string): Container {
   if (statSync(path).isDirectory()) return 'directory';
   const head = Buffer.alloc(512);
@@ -17,9 +21,10 @@ export function detectContainer(path: string): Container {
   if (read >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (read >= 4 && head.toString('latin1', 0, 2) === 'PK') return 'zip';
   if (read >= 262 && head.toString('latin1', 257, 262) === 'ustar') return 'tar';
+  if (isAsarHead(head, read)) return 'asar';
   throw new ArtifactReadError(
     read === 0
       ? 'the file is empty'
-      : 'it is neither a gzipped tarball, a tar, a zip nor a directory',
+      : 'it is neither a gzipped tarball, a tar, a zip, an asar nor a directory',
   );
 }

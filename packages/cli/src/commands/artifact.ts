@@ -31,7 +31,7 @@ export function artifactCommand(
   return {
     command: 'artifact <paths..>',
     describe:
-      'Open the package about to ship (an npm .tgz, a .zip, or a directory as npm would pack it) and stop what must not ship',
+      'Open the package about to ship (an npm .tgz, a .zip, an Electron .asar, or a directory as npm would pack it) and stop what must not ship',
     builder: (y) =>
       reportOptions(
         y
@@ -39,7 +39,7 @@ export function artifactCommand(
             type: 'string',
             array: true,
             demandOption: true,
-            describe: 'npm tarballs, zips, or package directories',
+            describe: 'npm tarballs, zips, Electron asars, or package directories',
           })
           .option('package-dir', {
             ...REPEATED,
