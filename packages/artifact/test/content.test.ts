@@ -141,3 +141,54 @@ describe('npm registry credentials', () => {
     expect(found.map((c) => c.span.start.line).sort((a, b) => a - b)).toEqual(lines);
   });
 });
+
+describe('source maps known by their shape, whatever their name', () => {
+  const map = (fields: object) =>
+    JSON.stringify({ version: 3, sources: ['../src/a.ts'], mappings: 'AAAA', ...fields });
+  // [what, the file's type by its name, its text, whether it is a map that embeds its sources]
+  const CASES: [string, ShippedType, string, boolean][] = [
+    ['a .map.json', 'json', map({ sourcesContent: ['src'] }), true],
+    [
+      'a .js.map.txt, pretty-printed',
+      'text',
+      `\n${JSON.stringify(JSON.parse(map({ sourcesContent: ['src'] })), null, 2)}`,
+      true,
+    ],
+    ['a file without an extension', 'other', map({ sourcesContent: ['', null] }), true],
+    ['sources left out', 'json', map({ sourcesContent: [null] }), false],
+    ['no sourcesContent at all', 'json', map({}), false],
+    ['not version 3', 'json', map({ version: 2, sourcesContent: ['src'] }), false],
+    ['no mappings string', 'json', map({ mappings: 1, sourcesContent: ['src'] }), false],
+    [
+      'a map nested in another document',
+      'json',
+      JSON.stringify({ fixture: JSON.parse(map({ sourcesContent: ['src'] })) }),
+      false,
+    ],
+    [
+      'a JSON document that only names the keys',
+      'json',
+      '{"docs": "\\"version\\", \\"mappings\\", \\"sources\\" and \\"sourcesContent\\": [\\"…\\"]"}',
+      false,
+    ],
+    ['an array of maps', 'json', `[${map({ sourcesContent: ['src'] })}]`, false],
+    ['not JSON', 'text', `{ ${map({ sourcesContent: ['src'] })}`, false],
+    ['JavaScript is never read as a map', 'javascript', map({ sourcesContent: ['src'] }), false],
+    [
+      'too large to parse: its keys and sourcesContent decide',
+      'json',
+      map({ mappings: ';AAAA'.repeat(4 * MiB), sourcesContent: ['src'] }),
+      true,
+    ],
+    [
+      'too large to parse, sources left out',
+      'json',
+      map({ mappings: ';AAAA'.repeat(4 * MiB), sourcesContent: [null] }),
+      false,
+    ],
+  ];
+
+  it.each(CASES)('%s', (_what, type, text, embeds) => {
+    expect(scan(text, type).sourcesContent).toBe(embeds);
+  });
+});

@@ -1,7 +1,8 @@
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { observedEntry, type ArtifactObservation } from '@posture/model';
 import { inspectArtifact, type InspectOptions } from '../src/index.js';
-import { makePackage, npmPack, SECRETS } from './support.js';
+import { makePackage, makeTar, npmPack, SECRETS } from './support.js';
 
 const R2 = 'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip';
 const SOURCE = 'export function run(): void {}\n';
@@ -154,6 +155,28 @@ describe('a real npm tarball with everything that must not ship', () => {
       'not-allowed src/cli.ts outside-allowlist',
       'not-allowed vendor/src.zip denied-type',
     ]);
+  });
+});
+
+describe('source maps under other names, and inline in any bundle', () => {
+  const css = (map: string) =>
+    `/*# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')} */\n`;
+  // [the shipped file, its content, what is reported about it]
+  const CASES: [string, string, string[]][] = [
+    ['dist/cli.mjs', `run();\n${inline(MAP)}`, ['inline-source-map dist/cli.mjs sources:true']],
+    ['dist/cli.cjs', `run();\n${inline(MAP)}`, ['inline-source-map dist/cli.cjs sources:true']],
+    ['dist/style.css', `a{}\n${css(MAP)}`, ['inline-source-map dist/style.css sources:true']],
+    ['dist/style.css', `a{}\n${css(BARE_MAP)}`, ['inline-source-map dist/style.css sources:false']],
+    ['dist/cli.js.map.json', MAP, ['sources-content dist/cli.js.map.json']],
+    ['dist/cli.js.map.txt', MAP, ['sources-content dist/cli.js.map.txt']],
+    ['dist/cli.js.map.json', BARE_MAP, []],
+    ['dist/data.json', JSON.stringify({ version: 3, sourcesContent: ['x'] }), []],
+  ];
+
+  it.each(CASES)('%s', async (path, content, expected) => {
+    const tarball = await makeTar([{ name: `package/${path}`, content }]);
+    const result = await inspectArtifact({ root: dirname(tarball), path: tarball });
+    expect(summary(result.observations)).toEqual(expected);
   });
 });
 

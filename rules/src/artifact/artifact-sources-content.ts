@@ -1,6 +1,13 @@
-import type { ArtifactRule } from '@posture/model';
+import type { ArtifactEntry, ArtifactRule } from '@posture/model';
 import { sentences } from '../messages.js';
 import { atOrigin, entryName, exclusionAdvice } from './place.js';
+
+/** The pattern that keeps maps named like this one out: `*.map`, `*.map.json`, or the file itself. */
+function mapPattern(entry: ArtifactEntry): string {
+  const name = entry.packagePath.split('/').pop() ?? '';
+  const at = name.toLowerCase().indexOf('.map');
+  return at < 0 ? entry.packagePath : `*${name.slice(at)}`;
+}
 
 const rule: ArtifactRule = {
   kind: 'artifact',
@@ -8,7 +15,7 @@ const rule: ArtifactRule = {
     id: 'artifact-sources-content',
     title: 'A shipped source map embeds the original sources',
     severity: 'critical',
-    why: 'A source map whose sourcesContent array holds the original files is the source code itself: anyone who installs the package can write every original file back out, comments included. This is how a CLI published its whole TypeScript source in March 2026 (a ~60 MB cli.js.map). Even a map the policy allows to ship must not carry sourcesContent.',
+    why: 'A source map whose sourcesContent array holds the original files is the source code itself: anyone who installs the package can write every original file back out, comments included. This is how a CLI published its whole TypeScript source in March 2026 (a ~60 MB cli.js.map). Even a map the policy allows to ship must not carry sourcesContent. A map is known by its name (*.map) or, shipped under another (.map.json, .js.map.txt, no extension), by its shape: a JSON object with version 3, a mappings string and a sources array.',
     fix: 'Leave source maps out of the package (see artifact-not-allowed), or build them without sources (esbuild sourcesContent: false, webpack devtool nosources-source-map, tsc without inlineSources) and upload full maps to your error tracker with credentials instead.',
     bad: {
       language: 'json',
@@ -31,7 +38,7 @@ const rule: ArtifactRule = {
         message: sentences(
           `${entryName(entry)} embeds the original source code in its sourcesContent`,
           `Anyone who installs the package can recover every source file from it; it is let in by ${entry.origin.label}`,
-          `Build maps without sourcesContent and keep them out of the package: ${exclusionAdvice(entry, '*.map')}`,
+          `Build maps without sourcesContent and keep them out of the package: ${exclusionAdvice(entry, mapPattern(entry))}`,
         ),
       },
     ];

@@ -3,6 +3,7 @@ import { entry, FILES_LINE } from '../support/artifact.js';
 import { testRule } from '../support/tester.js';
 
 const map = entry('dist/cli.js.map', 'source-map');
+const at = { file: 'package.json', line: FILES_LINE };
 
 testRule(rule, {
   valid: [
@@ -21,9 +22,19 @@ testRule(rule, {
           file: 'package.json',
           line: FILES_LINE,
           message:
-            /^package\/dist\/cli\.js\.map in acme-cli-1\.0\.0\.tgz embeds the original source code/,
+            /^package\/dist\/cli\.js\.map in acme-cli-1\.0\.0\.tgz embeds the original source code.*add "!\*\.map" after it\.$/,
         },
       ],
+    },
+    {
+      name: 'a map under another name: the advice names its pattern',
+      subject: { kind: 'sources-content', entry: entry('dist/cli.js.map.json', 'json') },
+      findings: [{ severity: 'critical', ...at, message: /add "!\*\.map\.json" after it\.$/ }],
+    },
+    {
+      name: 'a map named like no map: the advice names the file',
+      subject: { kind: 'sources-content', entry: entry('dist/sourcemap', 'other') },
+      findings: [{ severity: 'critical', ...at, message: /add "!dist\/sourcemap" after it\.$/ }],
     },
   ],
 });

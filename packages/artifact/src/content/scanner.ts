@@ -2,6 +2,7 @@ import type { CredentialType, Position, ShippedType } from '@posture/model';
 import { findTextLinks, redactUrl, type CustomDomain, type TextLink } from '@posture/buildconfig';
 import { CREDENTIAL_PATTERNS, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
+import { MapShape } from './map-shape.js';
 import { SourcesContentDetector } from './sources-content.js';
 import { TextWindows, type Window } from './windows.js';
 
@@ -16,7 +17,10 @@ export interface ContentFindings {
   readonly inlineMaps: readonly { span: Span; bytes: number; sourcesContent: boolean }[];
   readonly credentials: readonly { span: Span; credential: CredentialType }[];
   readonly links: readonly { span: Span; link: TextLink }[];
-  /** A source map whose `sourcesContent` holds sources (checked for source maps only). */
+  /**
+   * A source map whose `sourcesContent` holds sources: a file named as a map, or a JSON, text or
+   * unknown file shaped like one.
+   */
   readonly sourcesContent: boolean;
   /** Hits past `MAX_HITS_PER_KIND` that were counted but not kept: reports say so. */
   readonly omitted: number;
@@ -24,6 +28,8 @@ export interface ContentFindings {
 
 /** One file full of URLs or keys is reported by its first findings of each kind, not all of them. */
 export const MAX_HITS_PER_KIND = 100;
+/** Types a source map is shipped as under another name (`.map.json`, `.js.map.txt`, no extension). */
+const MAP_SHAPED: readonly ShippedType[] = ['json', 'text', 'other'];
 /** An inline map shorter than this is a bundler's runtime string, not a map. */
 const MIN_INLINE_PAYLOAD = 20;
 
@@ -37,6 +43,7 @@ const SOURCE_MAPPING_URL =
 export class ContentScanner {
   private readonly windows = new TextWindows((w) => this.scan(w));
   private readonly sources: SourcesContentDetector | undefined;
+  private readonly shape: MapShape | undefined;
   private inline: { payload: InlineMapPayload; next: number; span: Span } | undefined;
   private readonly found = {
     sourceMapUrls: [] as { span: Span; url: string; link?: TextLink }[],
@@ -50,12 +57,16 @@ export class ContentScanner {
   /** Unscoped settings seen before that was known, kept until the end decides. */
   private readonly unscoped: { span: Span; credential: CredentialType }[] = [];
 
-  /** `type` is the file's, by its name: a source map's `sourcesContent` is checked, an npmrc's settings. */
+  /**
+   * `type` is the file's, by its name: a source map's `sourcesContent` is checked, an npmrc's
+   * settings, and whether a JSON, text or unknown file is a source map by its shape.
+   */
   constructor(
     type: ShippedType,
     private readonly customDomains: readonly CustomDomain[],
   ) {
     this.sources = type === 'source-map' ? new SourcesContentDetector() : undefined;
+    this.shape = MAP_SHAPED.includes(type) ? new MapShape() : undefined;
     this.npmrc = type === 'npmrc';
   }
 
@@ -67,7 +78,8 @@ export class ContentScanner {
     this.windows.end();
     if (this.inline) this.closeInline();
     if (this.npmrc) for (const hit of this.unscoped) this.keep(this.found.credentials, hit);
-    return { ...this.found, sourcesContent: this.sources?.found ?? false, omitted: this.omitted };
+    const sourcesContent = this.sources?.found ?? this.shape?.embedsSources() ?? false;
+    return { ...this.found, sourcesContent, omitted: this.omitted };
   }
 
   /** Keeps a hit while its kind is under the cap; past it, only counts it. */
@@ -83,7 +95,9 @@ export class ContentScanner {
       start: w.position(start),
       end: w.position(end),
     });
-    if (this.sources && !this.sources.found) this.sources.push(text.slice(from, limit));
+    const fresh = text.slice(from, limit);
+    if (this.sources && !this.sources.found) this.sources.push(fresh);
+    this.shape?.push(fresh);
     this.feedInline(w);
 
     const links = findTextLinks(text, this.customDomains).filter((l) => inRange(l.start));
