@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ShippedType } from '@posture/model';
 import { ContentScanner, type ContentFindings } from '../src/content/scanner.js';
@@ -190,5 +191,105 @@ describe('source maps known by their shape, whatever their name', () => {
 
   it.each(CASES)('%s', (_what, type, text, embeds) => {
     expect(scan(text, type).sourcesContent).toBe(embeds);
+  });
+});
+
+describe('Cloudflare credentials: R2 keys by their context, API tokens by their shape', () => {
+  const { r2Id: id, r2Secret: secret, cloudflare: token } = SECRETS;
+  const endpoint = `https://${'0f'.repeat(16)}.r2.cloudflarestorage.com`;
+  const client = (url: string) =>
+    `new S3Client({\n  endpoint: '${url}',\n  credentials: {\n    accessKeyId: '${id}',\n    secretAccessKey: "${secret}",\n  },\n});\n`;
+  // [what, the file's type, its text, each credential found as type@line]
+  const CASES: [string, ShippedType, string, string[]][] = [
+    [
+      'settings named for R2 in an env file',
+      'env',
+      `R2_ACCESS_KEY_ID=${id}\nR2_SECRET_ACCESS_KEY="${secret}"\n`,
+      ['cloudflare-r2-key@1', 'cloudflare-r2-key@2'],
+    ],
+    [
+      'camelCase and prefixed names in code and JSON',
+      'javascript',
+      `const c = { cloudflareR2AccessKeyId: '${id}' };\nconst j = {"CLOUDFLARE_R2_SECRET_KEY": "${secret}"};\n`,
+      ['cloudflare-r2-key@1', 'cloudflare-r2-key@2'],
+    ],
+    [
+      'an S3 client of an R2 endpoint',
+      'javascript',
+      client(endpoint),
+      ['cloudflare-r2-key@4', 'cloudflare-r2-key@5'],
+    ],
+    ['an S3 client of another endpoint', 'javascript', client('https://minio.acme.example'), []],
+    [
+      'an rclone remote of provider Cloudflare',
+      'text',
+      `[r2]\ntype = s3\nprovider = Cloudflare\naccess_key_id = ${id}\nsecret_access_key = ${secret}\n`,
+      ['cloudflare-r2-key@4', 'cloudflare-r2-key@5'],
+    ],
+    [
+      'an AWS credentials file and its config beside it',
+      'text',
+      `[r2]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\nendpoint_url = ${endpoint}\n`,
+      ['cloudflare-r2-key@2', 'cloudflare-r2-key@3'],
+    ],
+    [
+      'an AWS credentials file alone',
+      'text',
+      `[default]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n`,
+      [],
+    ],
+    [
+      'an R2 endpoint more than 1,000 characters away',
+      'javascript',
+      `const e = '${endpoint}';\n${'// filler\n'.repeat(120)}const k = { accessKeyId: '${id}' };\n`,
+      [],
+    ],
+    [
+      'hashes beside an R2 endpoint',
+      'javascript',
+      `const e = '${endpoint}';\nconst sha256 = '${secret}', etag = "${id}";\n`,
+      [],
+    ],
+    [
+      'references, not secrets',
+      'env',
+      'R2_ACCESS_KEY_ID=${R2_ACCESS_KEY_ID}\nR2_SECRET_ACCESS_KEY=process.env.SECRET\n',
+      [],
+    ],
+    [
+      'a cfut_ API token anywhere',
+      'javascript',
+      `fetch(u, { headers: { a: '${token}' } });\n`,
+      ['cloudflare-api-token@1'],
+    ],
+    [
+      'a cfat_ account token assigned to a Cloudflare setting: found once',
+      'env',
+      `CLOUDFLARE_API_TOKEN=${token.replace('cfut_', 'cfat_')}\n`,
+      ['cloudflare-api-token@1'],
+    ],
+    [
+      'an older 40-character token and a Global API Key in Cloudflare settings',
+      'env',
+      `CLOUDFLARE_API_TOKEN=${randomBytes(30).toString('base64url')}\ncloudflare_global_api_key = "${secret.slice(0, 37)}"\n`,
+      ['cloudflare-api-token@1', 'cloudflare-api-token@2'],
+    ],
+    [
+      'an Origin CA key',
+      'text',
+      `key: v1.0-${secret.slice(0, 24)}-${secret.repeat(3).slice(0, 146)}\n`,
+      ['cloudflare-api-token@1'],
+    ],
+    [
+      'a Cloudflare setting that reads the environment',
+      'text',
+      'CLOUDFLARE_API_TOKEN=${{ secrets.CLOUDFLARE_API_TOKEN }}\ncloudflare_zone_id: ' + `${id}\n`,
+      [],
+    ],
+  ];
+
+  it.each(CASES)('%s', (_what, type, text, expected) => {
+    const found = scan(text, type).credentials.map((c) => `${c.credential}@${c.span.start.line}`);
+    expect(found.sort()).toEqual(expected);
   });
 });

@@ -39,6 +39,8 @@ const LEAKY = {
     `const n = '${SECRETS.npm}';`,
     `const g = '${SECRETS.github}';`,
     `const k = ${JSON.stringify(SECRETS.key)};`,
+    `const r2 = { R2_ACCESS_KEY_ID: '${SECRETS.r2Id}', R2_SECRET_ACCESS_KEY: '${SECRETS.r2Secret}' };`,
+    `const cf = '${SECRETS.cloudflare}';`,
     '',
   ].join('\n'),
   'src/cli.ts': SOURCE,
@@ -71,6 +73,9 @@ function summary(observations: readonly ArtifactObservation[]): string[] {
 
 const EXPECTED = [
   'credential dist/keys.js aws-access-key-id',
+  'credential dist/keys.js cloudflare-api-token',
+  'credential dist/keys.js cloudflare-r2-key',
+  'credential dist/keys.js cloudflare-r2-key',
   'credential dist/keys.js github-token',
   'credential dist/keys.js npm-token',
   'credential dist/keys.js private-key',
@@ -140,7 +145,8 @@ describe('a real npm tarball with everything that must not ship', () => {
 
   it('never holds a credential value in what it reports', async () => {
     const text = JSON.stringify(await inspect());
-    for (const secret of [SECRETS.aws, SECRETS.npm, SECRETS.github, SECRETS.key.split('\n')[1]])
+    const { aws, npm, github, key, r2Id, r2Secret, cloudflare } = SECRETS;
+    for (const secret of [aws, npm, github, key.split('\n')[1], r2Id, r2Secret, cloudflare])
       expect(text).not.toContain(secret);
   });
 

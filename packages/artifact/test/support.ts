@@ -1,6 +1,6 @@
 // Scratch packages, real `npm pack` tarballs, hand-made tars and zips for the artifact tests.
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
   createWriteStream,
   mkdirSync,
@@ -234,7 +234,7 @@ export function makeAsar(files: Record<string, AsarContent>, dir = scratch()): s
 
 /**
  * Credentials of the real shapes, made at run time so no token-shaped literal sits in the
- * repository; the key is a fresh RSA key.
+ * repository; the key is a fresh RSA key, the R2 key pair fresh random hex.
  */
 export const SECRETS = {
   aws: ['AK', 'IA', 'Z7QX4MBN2VLC3KJD'].join(''),
@@ -244,4 +244,12 @@ export const SECRETS = {
     type: 'pkcs8',
     format: 'pem',
   }) as string,
+  r2Id: randomBytes(16).toString('hex'),
+  r2Secret: randomBytes(32).toString('hex'),
+  cloudflare: [
+    'cf',
+    'ut_',
+    'Qm7Xz2Lp9Wv4Rt8Ny3Bk6Hd1Fs5Gc0Ja7Ue2Ko9T',
+    randomBytes(4).toString('hex'),
+  ].join(''),
 };

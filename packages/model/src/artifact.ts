@@ -73,7 +73,15 @@ export interface ArtifactPlace {
 }
 
 export type CredentialType =
-  'aws-access-key-id' | 'private-key' | 'npm-token' | 'npmrc-auth' | 'github-token';
+  | 'aws-access-key-id'
+  | 'private-key'
+  | 'npm-token'
+  | 'npmrc-auth'
+  | 'github-token'
+  /** An R2 S3 access key id or secret access key, known by its name or an R2 endpoint beside it. */
+  | 'cloudflare-r2-key'
+  /** A Cloudflare API token, Global API Key or Origin CA key. */
+  | 'cloudflare-api-token';
 
 export type UnsafeEntryProblem =
   | 'parent-path'

@@ -33,5 +33,40 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'an R2 key on disk',
+      subject: {
+        kind: 'credential',
+        entry: local,
+        at: place(local),
+        credential: 'cloudflare-r2-key',
+      },
+      findings: [
+        {
+          severity: 'critical',
+          file: 'dist/config.js',
+          line: CONTENT_LINE,
+          message:
+            /holds a Cloudflare R2 access key \(an S3 access key id or secret access key\)\./,
+        },
+      ],
+    },
+    {
+      name: 'a Cloudflare API token on disk',
+      subject: {
+        kind: 'credential',
+        entry: local,
+        at: place(local),
+        credential: 'cloudflare-api-token',
+      },
+      findings: [
+        {
+          severity: 'critical',
+          file: 'dist/config.js',
+          line: CONTENT_LINE,
+          message: /holds a Cloudflare API token or key\./,
+        },
+      ],
+    },
   ],
 });

@@ -2,9 +2,11 @@ import type { CredentialType } from '@posture/model';
 
 /**
  * High-confidence credential patterns only: fixed prefixes and lengths that real tokens have and
- * prose or code rarely does. A match is reported by type and place; its text never leaves here.
+ * prose or code rarely does, or a generic shape in a setting whose name says what it is. A shape
+ * too generic even so counts only where the entry's third pattern matches within `NEAR` characters
+ * of it. A match is reported by type and place; its text never leaves here.
  */
-export const CREDENTIAL_PATTERNS: readonly (readonly [CredentialType, RegExp])[] = [
+export const CREDENTIAL_PATTERNS: readonly (readonly [CredentialType, RegExp, RegExp?])[] = [
   // AWS access key ids; the documentation's AKIAIOSFODNN7EXAMPLE and its kin are not keys.
   ['aws-access-key-id', /\b(?:AKIA|ASIA)(?![A-Z2-7]{9}EXAMPLE)[A-Z2-7]{16}\b/g],
   // A PEM header followed by key material (raw or in a string with `\n` escapes), not a header alone.
@@ -21,7 +23,38 @@ export const CREDENTIAL_PATTERNS: readonly (readonly [CredentialType, RegExp])[]
     'npmrc-auth',
     /\/\/[^\s"'`/]+(?:\/[^\s"'`/]+)*\/:_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)[^\s"'`$]{8,}/g,
   ],
+  // R2's S3 credentials are an access key id of 32 hex digits and a secret of 64, as common a shape
+  // as any hash: a literal counts in a setting named for R2 (R2_ACCESS_KEY_ID, r2SecretAccessKey,
+  // CLOUDFLARE_R2_SECRET_KEY)...
+  [
+    'cloudflare-r2-key',
+    /r2[_-]?(?:access[_-]?key(?:[_-]?id)?|key[_-]?id|secret(?:[_-]?access)?(?:[_-]?key)?)["'`]?[ \t]*[:=][ \t]*["'`]?(?:[a-f0-9]{64}|[a-f0-9]{32})(?![a-z0-9])/gi,
+  ],
+  // ...or in an S3 setting (aws_secret_access_key, accessKeyId) beside an R2 endpoint or an rclone
+  // remote of provider Cloudflare.
+  [
+    'cloudflare-r2-key',
+    /(?<!r2[_-]?)(?:aws[_-]?)?(?:access[_-]?key[_-]?id|secret[_-]?access[_-]?key)["'`]?[ \t]*[:=][ \t]*["'`]?(?:[a-f0-9]{64}|[a-f0-9]{32})(?![a-z0-9])/gi,
+    /\.r2\.cloudflarestorage\.com|^[ \t]*provider[ \t]*=[ \t]*Cloudflare[ \t]*$/im,
+  ],
+  // Cloudflare's self-identifying API tokens (cfut_ for a user's, cfat_ for an account's: 40
+  // characters and an 8-hex checksum), as TruffleHog's CloudflareApiToken v2 detector has them.
+  ['cloudflare-api-token', /\bcf[ua]t_[A-Za-z0-9]{40}[a-f0-9]{8}\b/g],
+  // An Origin CA key, as gitleaks' cloudflare-origin-ca-key has it.
+  ['cloudflare-api-token', /\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b/g],
+  // An older API token (40 characters) or a Global API Key (37 hex digits) in a setting named for
+  // Cloudflare, as gitleaks' cloudflare-api-key and cloudflare-global-api-key have them.
+  [
+    'cloudflare-api-token',
+    /cloudflare[\w.-]{0,20}["'`]?[ \t]*[:=][ \t]*["'`]?(?:[a-z0-9_-]{40}|[a-f0-9]{37})(?![\w-])/gi,
+  ],
 ];
+
+/**
+ * How far around a match the text that makes it a credential may be: less than the context a
+ * window keeps before the matches it reports, so the answer never depends on where windows fall.
+ */
+export const NEAR = 1000;
 
 /**
  * An unscoped `.npmrc` auth setting (`_auth=…`, `_authToken=…`, `_password=…`) alone at the start

@@ -1,6 +1,6 @@
 import type { CredentialType, Position, ShippedType } from '@posture/model';
 import { findTextLinks, redactUrl, type CustomDomain, type TextLink } from '@posture/buildconfig';
-import { CREDENTIAL_PATTERNS, NPMRC_SETTING } from './credentials.js';
+import { CREDENTIAL_PATTERNS, NEAR, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
 import { MapShape } from './map-shape.js';
 import { SourcesContentDetector } from './sources-content.js';
@@ -121,14 +121,15 @@ export class ContentScanner {
       if (mapUrlStarts.has(link.start)) continue;
       this.keep(this.found.links, { span: span(link.start, link.end), link });
     }
-    for (const [credential, pattern] of CREDENTIAL_PATTERNS) {
+    for (const [credential, pattern, near] of CREDENTIAL_PATTERNS) {
+      // Without its context anywhere in the window, a contextual pattern cannot count: not run.
+      if (near && !near.test(text)) continue;
       for (const m of text.matchAll(pattern)) {
         if (!inRange(m.index)) continue;
+        const end = m.index + m[0].length;
+        if (near && !near.test(text.slice(Math.max(0, m.index - NEAR), end + NEAR))) continue;
         if (credential === 'npmrc-auth') this.npmrc = true;
-        this.keep(this.found.credentials, {
-          span: span(m.index, m.index + m[0].length),
-          credential,
-        });
+        this.keep(this.found.credentials, { span: span(m.index, end), credential });
       }
     }
     for (const m of text.matchAll(NPMRC_SETTING)) {
