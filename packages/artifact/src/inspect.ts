@@ -8,6 +8,7 @@ import {
   type ArtifactFormat,
   type ArtifactObservation,
   type ArtifactOrigin,
+  type ArtifactPacker,
   type ArtifactPlace,
   type Diagnostic,
   type ScannedFile,
@@ -100,7 +101,8 @@ export async function inspectArtifact(options: InspectOptions): Promise<Inspecti
     const visit = (entry: RawEntry) => run.visit(entry);
     if (container === 'directory')
       await readDirectory(options.path, options.repository ?? options.root, limits, visit);
-    else if (container === 'zip') await readZip(options.path, limits, visit);
+    else if (container === 'zip')
+      await readZip(options.path, limits, visit, (names) => run.listed(names));
     else if (container === 'asar')
       await readAsar(createReadStream(options.path), limits, visit, {
         dir: `${options.path}.unpacked`,
@@ -124,6 +126,9 @@ const FORMATS: Readonly<Record<Container, ArtifactFormat>> = {
 /** Asars opened inside asars: Electron apps have none, and each level holds another header. */
 const MAX_ASAR_NESTING = 2;
 
+/** The entry vsce writes first in every VS Code extension package. */
+const VSIX_MANIFEST = 'extension.vsixmanifest';
+
 /** A regular file read to its end: what it ships and what its content holds. */
 interface ReadFile {
   readonly shipped: ShippedFile;
@@ -131,10 +136,12 @@ interface ReadFile {
 }
 
 /** An entry as read, before its origin is known (that needs the package's name, read on the way). */
-type ReadEntry = Omit<ArtifactEntry, 'origin'>;
+type ReadEntry = Omit<ArtifactEntry, 'origin' | 'packer'>;
 
 interface Pending {
   readonly entry: ReadEntry;
+  /** Read from an asar inside the artifact: Electron's packagers decided that it ships. */
+  readonly inAsar: boolean;
   readonly problems: readonly UnsafeEntryProblem[];
   readonly target?: string;
   /** Content findings of a regular file that was read to its end. */
@@ -152,6 +159,7 @@ class Inspector {
   private readonly scanned: ScannedFile[] = [];
   private fallback: ArtifactOrigin;
   private format: ArtifactFormat = 'tarball';
+  private packer: ArtifactPacker = 'npm';
   private packageJson?: { name?: string; version?: string };
   /** npm installs a tarball without its first directory (`package/`); zips and directories are as is. */
   private stripFirst = false;
@@ -174,6 +182,7 @@ class Inspector {
     const { root, path } = this.options;
     this.format = format;
     this.stripFirst = format === 'tarball';
+    if (format === 'asar') this.packer = 'electron';
     if (format === 'directory') {
       const manifest = rootRelative(root, join(path, 'package.json'));
       this.fallback = { range: fileRange(manifest), label: 'package.json' };
@@ -182,9 +191,22 @@ class Inspector {
     }
   }
 
+  /**
+   * A zip whose entries show it to be a VS Code extension package: vsce decided what it holds, and
+   * VS Code installs its `extension/` folder, so that is where package paths start, as `package/`
+   * is a tarball's.
+   */
+  listed(names: readonly string[]): void {
+    if (!names.includes(VSIX_MANIFEST)) return;
+    this.packer = 'vsce';
+    this.stripFirst = true;
+  }
+
   /** The directory a file's inclusion is decided in: the directory read, or the matching candidate. */
   private packageDir(): string | undefined {
     if (this.format === 'directory') return this.options.path;
+    // What an app's asar holds is decided by Electron's packagers, not by a package's files.
+    if (this.packer === 'electron') return undefined;
     const given = this.options.packageDir;
     if (given === undefined || typeof given === 'string') return given;
     const name = this.packageJson?.name;
@@ -219,6 +241,7 @@ class Inspector {
     if (duplicate) problems.push('duplicate');
     const pending: Pending = {
       entry,
+      inAsar: this.nesting > 0,
       problems,
       ...(raw.linkTarget !== undefined && { target: printable(raw.linkTarget) }),
     };
@@ -330,9 +353,13 @@ class Inspector {
   }
 
   async finish(): Promise<Inspection> {
-    const origins = new Origins(this.options.root, this.packageDir(), this.fallback);
-    const entries = this.pending.map(({ entry, problems, target, content }) => {
-      const full: ArtifactEntry = { ...entry, origin: origins.of(entry.packagePath) };
+    const origins = new Origins(this.options.root, this.packageDir(), this.fallback, this.packer);
+    const entries = this.pending.map(({ entry, inAsar, problems, target, content }) => {
+      const full: ArtifactEntry = {
+        ...entry,
+        packer: inAsar ? 'electron' : this.packer,
+        origin: origins.of(entry.packagePath),
+      };
       for (const problem of entry.kind === 'symlink'
         ? [...problems, this.symlinkProblem(entry.packagePath)]
         : problems)

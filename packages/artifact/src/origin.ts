@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { basename, dirname, join, posix } from 'node:path';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import {
@@ -7,9 +7,21 @@ import {
   jsonTooDeepAt,
   LineIndex,
   type ArtifactOrigin,
+  type ArtifactPacker,
   type Range,
 } from '@posture/model';
 import { rootRelative } from './paths.js';
+
+/**
+ * The ignore file a packer reads when there is no `files` list: npm reads `.npmignore` in every
+ * folder, vsce `.vscodeignore` at the root only.
+ */
+interface IgnoreFile {
+  readonly name: string;
+  readonly nested: boolean;
+}
+const NPMIGNORE: IgnoreFile = { name: '.npmignore', nested: true };
+const VSCODEIGNORE: IgnoreFile = { name: '.vscodeignore', nested: false };
 
 /** Names npm always packs, whatever `files` and `.npmignore` say. */
 const ALWAYS =
@@ -18,18 +30,21 @@ const ALWAYS =
 /**
  * Where a developer decides that a file ships — the configuration that let it in — so findings sit
  * where the fix goes: the `files` entry that matches it, the `main`/`bin`/`browser` field that names
- * it, the `.npmignore` that did not exclude it (at a `!` line that re-included it, if any), or
- * package.json itself when neither `files` nor `.npmignore` exists. Without the package directory
- * (a tarball alone), the artifact itself.
+ * it, the `.npmignore` (a VS Code extension's `.vscodeignore`) that did not exclude it (at a `!` line
+ * that re-included it, if any), or package.json itself when neither `files` nor an ignore file
+ * exists. Without the package directory (a tarball alone), the artifact itself.
  */
 export class Origins {
   private readonly manifest?: ManifestText;
+  private readonly ignoreFile: IgnoreFile;
 
   constructor(
     private readonly root: string,
     private readonly packageDir: string | undefined,
     private readonly fallback: ArtifactOrigin,
+    packer: ArtifactPacker = 'npm',
   ) {
+    this.ignoreFile = packer === 'vsce' ? VSCODEIGNORE : NPMIGNORE;
     if (packageDir) this.manifest = readManifestText(root, join(packageDir, 'package.json'));
   }
 
@@ -40,16 +55,17 @@ export class Origins {
     if (field) return field;
     if (ALWAYS.test(packagePath)) return manifest.always();
     if (manifest.files) return manifest.filesEntryFor(packagePath) ?? manifest.files;
-    return this.npmignoreFor(packagePath) ?? manifest.noFiles();
+    return this.ignoreFor(packagePath) ?? manifest.noFiles();
   }
 
   private readonly ignores = new Map<string, IgnoreText | undefined>();
 
-  /** The nearest `.npmignore` above the file, the one npm consults last. */
-  private npmignoreFor(packagePath: string): ArtifactOrigin | undefined {
+  /** The nearest ignore file above the file, the one the packer consults last. */
+  private ignoreFor(packagePath: string): ArtifactOrigin | undefined {
     const dir = this.packageDir as string;
-    for (let rel = posix.dirname(packagePath); ; rel = posix.dirname(rel)) {
-      const path = join(dir, rel, '.npmignore');
+    const { name, nested } = this.ignoreFile;
+    for (let rel = nested ? posix.dirname(packagePath) : '.'; ; rel = posix.dirname(rel)) {
+      const path = join(dir, rel, name);
       if (!this.ignores.has(path)) this.ignores.set(path, readIgnore(this.root, path));
       const ignore = this.ignores.get(path);
       if (ignore) return ignore.originFor(posix.relative(rel === '.' ? '' : rel, packagePath));
@@ -137,7 +153,7 @@ function readIgnore(root: string, path: string): IgnoreText | undefined {
   const text = readFileSync(path, 'utf8');
   const lines = new LineIndex(text);
   const file = rootRelative(root, path);
-  const label = rootRelative(root, dirname(path)) === '' ? '.npmignore' : file;
+  const label = rootRelative(root, dirname(path)) === '' ? basename(path) : file;
   return {
     originFor(relativePath) {
       // The last `!pattern` that matches re-included the file: that line is the cause.

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { observedEntry, type ArtifactObservation } from '@posture/model';
 import { inspectArtifact, type InspectOptions } from '../src/index.js';
-import { makePackage, makeTar, npmPack, SECRETS } from './support.js';
+import { asarBytes, makeAsar, makePackage, makeTar, makeZip, npmPack, SECRETS } from './support.js';
 
 const R2 = 'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip';
 const SOURCE = 'export function run(): void {}\n';
@@ -183,6 +183,107 @@ describe('source maps under other names, and inline in any bundle', () => {
     const tarball = await makeTar([{ name: `package/${path}`, content }]);
     const result = await inspectArtifact({ root: dirname(tarball), path: tarball });
     expect(summary(result.observations)).toEqual(expected);
+  });
+});
+
+describe('who decides what ships: npm, vsce for a .vsix, Electron for an asar', () => {
+  const manifest = JSON.stringify({ name: 'acme', version: '1.2.0', files: ['dist'] });
+  /** The package's source directory, with a .vscodeignore as a VS Code extension has. */
+  const source = () =>
+    makePackage({ 'package.json': manifest, '.vscodeignore': 'src/**\n', 'dist/a.js': '' });
+  const vsix = (names: string[]) =>
+    makeZip(
+      names.map((name) => ({ name, content: name.endsWith('package.json') ? manifest : MAP })),
+    );
+  const VSIX = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json'];
+  // [what, the artifact, with its source directory, each source map as path, packer and origin]
+  const CASES: [string, () => Promise<string> | string, boolean, string[]][] = [
+    [
+      'an npm tarball',
+      () =>
+        makeTar([
+          { name: 'package/package.json', content: manifest },
+          { name: 'package/dist/a.js.map', content: MAP },
+        ]),
+      true,
+      ['dist/a.js.map npm "files" entry "dist"'],
+    ],
+    [
+      'a .vsix, read below extension/, with its source directory',
+      () => vsix([...VSIX, 'extension/dist/a.js.map']),
+      true,
+      ['dist/a.js.map vsce "files" entry "dist"'],
+    ],
+    [
+      'a .vsix alone',
+      () => vsix([...VSIX, 'extension/dist/a.js.map']),
+      false,
+      ['dist/a.js.map vsce the zip'],
+    ],
+    [
+      'a zip that only looks like one, its manifest below the root',
+      () => vsix(['extension/extension.vsixmanifest', 'extension/dist/a.js.map']),
+      false,
+      ['extension/dist/a.js.map npm the zip'],
+    ],
+    [
+      "an app's zip: the asar's files are Electron's, the zip's others not",
+      () =>
+        makeZip([
+          {
+            name: 'resources/app.asar',
+            content: asarBytes({ 'package.json': manifest, 'dist/a.js.map': MAP }),
+          },
+          { name: 'resources/b.js.map', content: MAP },
+        ]),
+      false,
+      ['resources/app.asar/dist/a.js.map electron the zip', 'resources/b.js.map npm the zip'],
+    ],
+    [
+      "an asar, whatever its package's source directory says",
+      () => makeAsar({ 'package.json': manifest, 'dist/a.js.map': MAP }),
+      true,
+      ['dist/a.js.map electron the asar'],
+    ],
+  ];
+
+  it.each(CASES)('%s', async (_what, make, withSource, expected) => {
+    const path = await make();
+    const dir = source();
+    const result = await inspectArtifact({
+      root: dirname(path),
+      path,
+      ...(withSource && { packageDir: [dir] }),
+    });
+    const maps = result.observations.flatMap((o) =>
+      o.kind === 'not-allowed'
+        ? [`${o.entry.packagePath} ${o.entry.packer} ${o.entry.origin.label}`]
+        : [],
+    );
+    expect(maps.sort()).toEqual(expected);
+  });
+
+  it('a .vsix without "files" is placed at its .vscodeignore, not an .npmignore', async () => {
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'acme', version: '1.2.0' }),
+      '.vscodeignore': 'src/**\n',
+      '.npmignore': 'src/**\n',
+    });
+    const path = makeZip([
+      { name: 'extension.vsixmanifest', content: '' },
+      {
+        name: 'extension/package.json',
+        content: JSON.stringify({ name: 'acme', version: '1.2.0' }),
+      },
+      { name: 'extension/dist/a.js.map', content: MAP },
+    ]);
+    const result = await inspectArtifact({ root: dir, path, packageDir: [dir] });
+    const map = result.observations.find((o) => o.kind === 'not-allowed');
+    expect(map?.kind === 'not-allowed' && map.entry.origin).toMatchObject({
+      label: '.vscodeignore',
+      range: { file: '.vscodeignore' },
+    });
+    expect(result.package).toEqual({ name: 'acme', version: '1.2.0' });
   });
 });
 

@@ -12,6 +12,13 @@ import type { Range } from './source.js';
 /** How an artifact was read. */
 export type ArtifactFormat = 'tarball' | 'zip' | 'asar' | 'directory';
 
+/**
+ * What decides which files an entry's package holds, and so where one is kept out: npm (`files`,
+ * `.npmignore`), vsce for a VS Code extension (`.vscodeignore`, or `files`), Electron's packagers
+ * for the files of an asar (electron-builder's `files`, Electron Forge's `ignore`).
+ */
+export type ArtifactPacker = 'npm' | 'vsce' | 'electron';
+
 /** What a shipped file is, by name; the allowlist admits files by path glob or by these types. */
 export const SHIPPED_TYPES = [
   'javascript',
@@ -50,6 +57,7 @@ export interface ArtifactEntry {
   readonly kind: EntryKind;
   readonly type: ShippedType;
   readonly size: number;
+  readonly packer: ArtifactPacker;
   /**
    * Where a developer decides that this file ships: the `files` entry, `.npmignore` or
    * `package.json` field that lets it in, else the artifact itself.

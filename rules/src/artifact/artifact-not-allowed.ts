@@ -1,6 +1,6 @@
 import type { ArtifactEntry, ArtifactRule, Severity, ShippedType } from '@posture/model';
 import { sentences } from '../messages.js';
-import { atOrigin, entryName, exclusionAdvice } from './place.js';
+import { atOrigin, entryName, exclusionAdvice, packedPath } from './place.js';
 
 const WHAT: Partial<Record<ShippedType, string>> = {
   'source-map': 'a source map',
@@ -17,19 +17,20 @@ const SEVERITY: Partial<Record<ShippedType, Severity>> = {
   certificate: 'medium',
 };
 
-/** The `.npmignore` line or `files` negation that keeps this kind of file out. */
+/** The ignore line or `files` negation that keeps this kind of file out. */
 function pattern(entry: ArtifactEntry): string {
+  const path = packedPath(entry);
   switch (entry.type) {
     case 'source-map':
       return '*.map';
     case 'env':
       return '.env*';
     case 'typescript-source': {
-      const dir = entry.packagePath.split('/')[0];
-      return entry.packagePath.includes('/') ? `${dir}/**/*.ts` : entry.packagePath;
+      const dir = path.split('/')[0];
+      return path.includes('/') ? `${dir}/**/*.ts` : path;
     }
     default:
-      return entry.packagePath;
+      return path;
   }
 }
 
@@ -40,7 +41,7 @@ const rule: ArtifactRule = {
     title: 'A file that must not ship is in the package',
     severity: 'high',
     why: 'Whatever is in the package is published to everyone who can install it, and a registry never forgets: in March 2026 a 60 MB source map with the whole TypeScript source shipped in an npm package because *.map was neither excluded by .npmignore nor left out of package.json "files". Source maps, TypeScript sources next to the built code (outside the template folders a scaffolder copies into new projects), .env files, private keys, certificates, .npmrc files and archives inside a package are almost never meant to ship. When the policy has an allowlist (artifact.allow globs and artifact.allowTypes), every file outside it is reported too.',
-    fix: 'Keep the file out of the package where it gets in: narrow the "files" entry that matches it (list dist/**/*.js rather than dist), add a negation ("!dist/**/*.map") to "files", or add the pattern to .npmignore. If the file must ship, admit its type in the policy (artifact.allowTypes) so the decision is written down.',
+    fix: 'Keep the file out of the package where it gets in: narrow the "files" entry that matches it (list dist/**/*.js rather than dist), add a negation ("!dist/**/*.map") to "files", or add the pattern to .npmignore. A VS Code extension (.vsix) is packed by vsce, which reads .vscodeignore (or "files", not both) with globs such as **/*.map; the asar of an Electron app by electron-builder ("files" globs such as "!**/*.map") or Electron Forge (packagerConfig.ignore). If the file must ship, admit its type in the policy (artifact.allowTypes) so the decision is written down.',
     bad: {
       language: 'json',
       code: `{

@@ -1,12 +1,13 @@
 import type { ArtifactEntry, ArtifactRule } from '@posture/model';
 import { sentences } from '../messages.js';
-import { atOrigin, entryName, exclusionAdvice } from './place.js';
+import { atOrigin, entryName, exclusionAdvice, packedPath } from './place.js';
 
 /** The pattern that keeps maps named like this one out: `*.map`, `*.map.json`, or the file itself. */
 function mapPattern(entry: ArtifactEntry): string {
-  const name = entry.packagePath.split('/').pop() ?? '';
+  const path = packedPath(entry);
+  const name = path.split('/').pop() ?? '';
   const at = name.toLowerCase().indexOf('.map');
-  return at < 0 ? entry.packagePath : `*${name.slice(at)}`;
+  return at < 0 ? path : `*${name.slice(at)}`;
 }
 
 const rule: ArtifactRule = {

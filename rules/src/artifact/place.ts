@@ -41,13 +41,42 @@ export function atContent(
   };
 }
 
-/** How to keep a file out, worded for the configuration that let it in. */
+/**
+ * How to keep a file out, worded for the packer that decides what ships and the configuration that
+ * let it in. `pattern` is in npm's terms, where a bare name matches at any depth.
+ */
 export function exclusionAdvice(entry: ArtifactEntry, pattern: string): string {
   const label = entry.origin.label;
-  if (label.startsWith('"files" entry'))
-    return `narrow the ${label} in package.json, or add "!${pattern}" after it`;
-  if (label.endsWith('.npmignore')) return `add ${pattern} to ${label}`;
-  if (label.startsWith('package.json'))
-    return `list what ships in a "files" array in package.json, or add ${pattern} to .npmignore`;
-  return `keep it out of the package ("files" in package.json, or .npmignore: ${pattern})`;
+  switch (entry.packer) {
+    case 'vsce':
+      if (label.startsWith('"files" entry'))
+        return `narrow the ${label} in package.json: vsce packs what "files" lists`;
+      if (label.endsWith('.vscodeignore')) return `add ${anywhere(pattern)} to ${label}`;
+      return `add ${anywhere(pattern)} to .vscodeignore (or narrow the "files" list of package.json, if it has one: vsce takes one or the other)`;
+    case 'electron':
+      return `keep it out of the app's asar: add "!${anywhere(pattern)}" to the "files" of the electron-builder configuration, or match it with the "ignore" option of Electron Forge's packagerConfig`;
+    case 'npm':
+      if (label.startsWith('"files" entry'))
+        return `narrow the ${label} in package.json, or add "!${pattern}" after it`;
+      if (label.endsWith('.npmignore')) return `add ${pattern} to ${label}`;
+      if (label.startsWith('package.json'))
+        return `list what ships in a "files" array in package.json, or add ${pattern} to .npmignore`;
+      return `keep it out of the package ("files" in package.json, or .npmignore: ${pattern})`;
+  }
+}
+
+/**
+ * The path of a file as its packer sees it: for a file of an asar inside the artifact, the path
+ * inside the asar (`dist/main.js`, not `resources/app.asar/dist/main.js`).
+ */
+export function packedPath(entry: ArtifactEntry): string {
+  return entry.packer === 'electron'
+    ? entry.packagePath.replace(/^.*\.asar\//i, '')
+    : entry.packagePath;
+}
+
+// A pattern for the globs vsce and electron-builder match with: minimatch, where a bare name
+// (`*.map`) matches only at the root, unlike npm's, so it gets a leading `**/`.
+function anywhere(pattern: string): string {
+  return pattern.includes('/') ? pattern : `**/${pattern}`;
 }

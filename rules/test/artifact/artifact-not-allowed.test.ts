@@ -1,9 +1,17 @@
+import type { ArtifactPacker } from '@posture/model';
 import rule from '../../src/artifact/artifact-not-allowed.js';
 import { entry, FILES_LINE, onDisk } from '../support/artifact.js';
 import { testRule } from '../support/tester.js';
 
 const map = entry('dist/cli.js.map', 'source-map');
 const at = { file: 'package.json', line: FILES_LINE };
+const origin = (label: string) => ({ range: { ...entry().origin.range, file: label }, label });
+/** A source map that `packer` packed, let in by `label`. */
+const packed = (packer: ArtifactPacker, label: string, path = 'dist/cli.js.map') => ({
+  kind: 'not-allowed' as const,
+  entry: { ...entry(path, 'source-map'), packer, origin: origin(label) },
+  reason: 'denied-type' as const,
+});
 
 testRule(rule, {
   valid: [{ name: 'another observation', subject: { kind: 'sources-content', entry: map } }],
@@ -81,6 +89,65 @@ testRule(rule, {
           file: '.npmignore',
           line: FILES_LINE,
           message: /add \.env\* to \.npmignore\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a .vsix, let in by package.json "files": vsce packs what it lists',
+      subject: packed('vsce', '"files" entry "dist"'),
+      findings: [
+        {
+          severity: 'high',
+          file: '"files" entry "dist"',
+          line: FILES_LINE,
+          message:
+            /narrow the "files" entry "dist" in package\.json: vsce packs what "files" lists\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a .vsix, let in by its .vscodeignore: a glob vsce matches at any depth',
+      subject: packed('vsce', '.vscodeignore'),
+      findings: [
+        {
+          severity: 'high',
+          file: '.vscodeignore',
+          line: FILES_LINE,
+          message: /To keep it out, add \*\*\/\*\.map to \.vscodeignore\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a .vsix alone: .vscodeignore, never .npmignore',
+      subject: packed('vsce', 'the zip'),
+      findings: [
+        {
+          severity: 'high',
+          file: 'the zip',
+          line: FILES_LINE,
+          message:
+            /add \*\*\/\*\.map to \.vscodeignore \(or narrow the "files" list of package\.json, if it has one: vsce takes one or the other\)\.$/,
+        },
+      ],
+    },
+    {
+      name: "TypeScript in an app's asar: Electron's packagers, the path inside the asar",
+      subject: {
+        kind: 'not-allowed',
+        entry: {
+          ...entry('resources/app.asar/src/main.ts', 'typescript-source'),
+          packer: 'electron',
+          origin: origin('the zip'),
+        },
+        reason: 'source-beside-build',
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'the zip',
+          line: FILES_LINE,
+          message:
+            /keep it out of the app's asar: add "!src\/\*\*\/\*\.ts" to the "files" of the electron-builder configuration/,
         },
       ],
     },

@@ -36,5 +36,13 @@ testRule(rule, {
       subject: { kind: 'sources-content', entry: entry('dist/sourcemap', 'other') },
       findings: [{ severity: 'critical', ...at, message: /add "!dist\/sourcemap" after it\.$/ }],
     },
+    {
+      name: 'a map in a .vsix: the .vscodeignore line, a glob vsce matches at any depth',
+      subject: {
+        kind: 'sources-content',
+        entry: { ...map, packer: 'vsce', origin: { ...map.origin, label: 'the zip' } },
+      },
+      findings: [{ severity: 'critical', ...at, message: /add \*\*\/\*\.map to \.vscodeignore / }],
+    },
   ],
 });

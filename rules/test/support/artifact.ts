@@ -18,6 +18,7 @@ export function entry(
     kind: 'file',
     type,
     size: 1000,
+    packer: 'npm',
     origin: { range: range(FILES_LINE, 'package.json'), label: '"files" entry "dist"' },
   };
 }

@@ -14,12 +14,14 @@ const MAX_LINK_TARGET = 4096;
 /**
  * Reads a zip through its central directory. Every entry's declared sizes are known before a byte
  * is inflated, so a zip bomb (by count, size or ratio, overlapping entries included) is refused up
- * front; yauzl then checks each entry's real size against its declaration as it streams.
+ * front; yauzl then checks each entry's real size against its declaration as it streams. `listed`
+ * is told every entry's name before the first is visited: what kind of package the zip is.
  */
 export async function readZip(
   file: string,
   limits: ArtifactLimits,
   visit: EntryVisitor,
+  listed: (names: readonly string[]) => void = () => {},
 ): Promise<void> {
   let zip: ZipFile;
   try {
@@ -42,7 +44,10 @@ export async function readZip(
     const entries: Entry[] = [];
     for await (const entry of zip.eachEntry()) entries.push(entry);
     checkBomb(entries, zip.fileSize, limits);
-    for (const entry of entries) await visitEntry(zip, entry, visit);
+    const names = entries.map(nameOf);
+    listed(names);
+    for (const [i, entry] of entries.entries())
+      await visitEntry(zip, entry, names[i] as string, visit);
   } catch (error) {
     if (error instanceof ArtifactReadError) throw error;
     throw new ArtifactReadError(`the zip is corrupt (${(error as Error).message})`);
@@ -69,13 +74,21 @@ function checkBomb(entries: readonly Entry[], fileSize: number, limits: Artifact
     );
 }
 
-async function visitEntry(zip: ZipFile, entry: Entry, visit: EntryVisitor): Promise<void> {
-  const name = yauzl.getFileNameLowLevel(
+function nameOf(entry: Entry): string {
+  return yauzl.getFileNameLowLevel(
     entry.generalPurposeBitFlag,
     entry.fileNameRaw,
     entry.extraFields,
     true,
   );
+}
+
+async function visitEntry(
+  zip: ZipFile,
+  entry: Entry,
+  name: string,
+  visit: EntryVisitor,
+): Promise<void> {
   const kind = kindOf(entry, name);
   if (entry.isEncrypted() && kind === 'file')
     throw new ArtifactReadError('the entry is encrypted, so its content cannot be checked', name);
