@@ -693,6 +693,79 @@ resource "cloudflare_r2_managed_domain" "d" {
     expected: ['r2-public-dev-url@main.tf:8'],
   },
   {
+    name: "a public access block OpenTofu's lifecycle { enabled } leaves out protects nothing",
+    files: {
+      'main.tofu': `variable "block_public_access" {
+  default = false
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+  acl    = "public-read"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+  lifecycle {
+    enabled = var.block_public_access
+  }
+}
+`,
+    },
+    expected: ['s3-public-access-block@main.tofu:4', 's3-public-acl@main.tofu:6'],
+  },
+  {
+    name: 'a public access block whose lifecycle { enabled } is unknown counts as one with an unknown count',
+    files: {
+      'main.tofu': `variable "block_public_access" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+  acl    = "public-read"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+  lifecycle {
+    enabled = var.block_public_access
+  }
+}
+`,
+      'count.tf': `resource "aws_s3_bucket" "c" {
+  bucket = "acme-releases-2"
+  acl    = "public-read"
+}
+resource "aws_s3_bucket_public_access_block" "c" {
+  count                   = var.block_public_access ? 1 : 0
+  bucket                  = aws_s3_bucket.c.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+`,
+    },
+    expected: ['s3-public-acl(low)@count.tf:3', 's3-public-acl(low)@main.tofu:4'],
+  },
+  {
+    name: "a bucket OpenTofu's lifecycle { enabled = false } leaves out is not reported",
+    files: {
+      'main.tofu': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-downloads"
+  acl    = "public-read"
+  lifecycle {
+    enabled = false
+  }
+}
+`,
+    },
+    expected: [],
+  },
+  {
     name: 'an unknown policy leaves the bucket not provably private',
     files: {
       'main.tf': `variable "policy" {}

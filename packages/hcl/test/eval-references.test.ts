@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isUnknown, type Value } from '@posture/model';
-import { codes, loadFixture, resource } from './support/fixtures.js';
+import { loadTerraform } from '@posture/hcl';
+import { codes, loadFixture, resource, tempTree } from './support/fixtures.js';
 import { plain } from './support/evaluate.js';
 
 describe('references between resources', () => {
@@ -75,6 +76,65 @@ describe('count and for_each', () => {
       range: { file: 'main.tf', start: { line: 25 } },
     });
     expect(info?.message).toContain('variable buckets has no value');
+  });
+});
+
+describe("OpenTofu's lifecycle { enabled }", () => {
+  const inventory = loadTerraform({
+    root: tempTree({
+      'main.tofu': `variable "on" {
+  default = false
+}
+variable "unset" {}
+resource "aws_s3_bucket" "off" {
+  bucket = "off"
+  lifecycle {
+    enabled = var.on
+  }
+}
+resource "aws_s3_bucket" "on" {
+  bucket = "on"
+  lifecycle {
+    prevent_destroy = true
+    enabled         = !var.on
+  }
+}
+resource "aws_s3_bucket" "maybe" {
+  bucket = "maybe"
+  lifecycle {
+    enabled = var.unset
+  }
+}
+module "off" {
+  source = "./m"
+  lifecycle {
+    enabled = false
+  }
+}
+resource "terraform_data" "refs" {
+  input = [aws_s3_bucket.off, module.off]
+}
+`,
+      'm/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "in-module"\n}\n',
+    }),
+  });
+
+  it('false declares no instance, true one without a key, unknown one that may not exist', () => {
+    expect(inventory.resources.map((r) => [r.address, r.key, r.values.bucket])).toEqual([
+      ['aws_s3_bucket.on', undefined, 'on'],
+      ['aws_s3_bucket.maybe[*]', undefined, 'maybe'],
+      ['terraform_data.refs', undefined, undefined],
+    ]);
+    // "When enabled is false, the resource is not created and evaluates to null."
+    expect(resource(inventory, 'terraform_data.refs').values.input).toEqual([null, null]);
+    expect(inventory.moduleCalls.map((c) => c.address)).toEqual([]);
+    expect(inventory.diagnostics.map((d) => [d.code, d.range.start.line, d.message])).toEqual([
+      [
+        'eval-unknown-for-each',
+        21,
+        'aws_s3_bucket.maybe: enabled is not known (variable unset has no value); scanned as one instance aws_s3_bucket.maybe[*]',
+      ],
+    ]);
   });
 });
 

@@ -210,4 +210,39 @@ resource "aws_s3_bucket" "b" {
     ]);
     expect(resource(inventory, 'module.m.aws_s3_bucket.b[*]').values.bucket).toBe('b');
   });
+
+  it('merge lifecycle settings one by one, as Terraform does', () => {
+    const root = tempTree({
+      'main.tofu': `variable "n" {}
+resource "aws_s3_bucket" "kept" {
+  bucket = "kept"
+  lifecycle {
+    enabled = false
+  }
+}
+resource "aws_s3_bucket" "replaced" {
+  bucket = "replaced"
+  lifecycle {
+    enabled = false
+  }
+}
+`,
+      'override.tofu': `resource "aws_s3_bucket" "kept" {
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+resource "aws_s3_bucket" "replaced" {
+  lifecycle {
+    enabled = var.n
+  }
+}
+`,
+    });
+    const inventory = loadTerraform({ root });
+    expect(inventory.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.replaced[*]']);
+    expect(inventory.diagnostics.map((d) => [d.code, d.range.file, d.range.start.line])).toEqual([
+      ['eval-unknown-for-each', 'override.tofu', 8],
+    ]);
+  });
 });

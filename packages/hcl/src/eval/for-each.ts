@@ -1,7 +1,10 @@
-/** `count` and `for_each`: the instances one block stands for, each with its `count`/`each` bindings. */
-import { asString, isObject, isUnknown, type Value } from '@posture/model';
+/**
+ * `count`, `for_each` and OpenTofu's `lifecycle { enabled }`: the instances one block stands for,
+ * each with its `count`/`each` bindings.
+ */
+import { asBoolean, asString, isObject, isUnknown, type Value } from '@posture/model';
 import type { Attribute, Body } from '../ast.js';
-import { findAttribute } from '../syntax.js';
+import { findAttribute, findBlocks } from '../syntax.js';
 import { evaluate } from './expressions.js';
 import { itemEnv, type Env } from './scope.js';
 import { combine, formatKey } from './unknowns.js';
@@ -28,12 +31,39 @@ export interface Expansion {
 
 export const SINGLE: Expansion = { mode: 'single', instances: [{ suffix: '', bindings: {} }] };
 
+/** A block whose `enabled` is false: it is not created, and its name evaluates to null. */
+const DISABLED: Expansion = { mode: 'single', instances: [] };
+
 export function expand(body: Body, env: Env): Expansion {
   const count = findAttribute(body, 'count');
   if (count) return expandCount(count, evaluate(count.expr, itemEnv(env, count)));
   const forEach = findAttribute(body, 'for_each');
   if (forEach) return expandForEach(forEach, evaluate(forEach.expr, itemEnv(env, forEach)));
+  const enabled = lifecycleEnabled(body);
+  if (enabled) return expandEnabled(enabled, evaluate(enabled.expr, itemEnv(env, enabled)));
   return SINGLE;
+}
+
+/**
+ * OpenTofu 1.11's `enabled` in a resource's or module call's `lifecycle` block (which may not be
+ * combined with `count` or `for_each`): https://opentofu.org/docs/language/meta-arguments/enabled
+ */
+function lifecycleEnabled(body: Body): Attribute | undefined {
+  for (const lifecycle of findBlocks(body, 'lifecycle')) {
+    const enabled = findAttribute(lifecycle.body, 'enabled');
+    if (!enabled) continue;
+    // Written where its block is, unless an override file merged it in on its own.
+    const from = enabled.mergedFrom ?? lifecycle.mergedFrom;
+    return from === undefined ? enabled : { ...enabled, mergedFrom: from };
+  }
+  return undefined;
+}
+
+/** An unknown `enabled` is scanned as an unknown `count` is: one instance that may not exist. */
+function expandEnabled(attribute: Attribute, value: Value): Expansion {
+  const enabled = isUnknown(value) ? undefined : asBoolean(value);
+  if (enabled === undefined) return unknownExpansion('single', attribute, {}, unknownReason(value));
+  return enabled ? SINGLE : DISABLED;
 }
 
 function expandCount(attribute: Attribute, value: Value): Expansion {
@@ -89,7 +119,7 @@ function forEachEntries(value: Value): [string, Value][] | undefined {
 }
 
 function unknownExpansion(
-  mode: 'count' | 'for_each',
+  mode: Expansion['mode'],
   attribute: Attribute,
   bindings: Record<string, Value>,
   reason: string,

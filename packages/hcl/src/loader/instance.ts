@@ -47,6 +47,7 @@ export const CALL_META = new Set([
   'for_each',
   'providers',
   'depends_on',
+  'lifecycle',
 ]);
 
 /** Attributes a data source computes from its own arguments, without asking any API. */

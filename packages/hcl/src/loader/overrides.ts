@@ -4,15 +4,15 @@
  * names, as Terraform merges them (`configs/module_merge.go`, `module_merge_body.go`):
  * - an attribute replaces the base's attribute of that name;
  * - nested blocks of a type (a `dynamic "x"` counts as `x`) replace all the base's blocks of that
- *   type, whole;
+ *   type, whole, but for `lifecycle`, whose settings are merged one by one;
  * - a `locals` attribute replaces the local of that name, wherever it was declared;
  * - a provider is matched by name and `alias`; a default one (no alias) needs no base.
  * Any other block with no base to override is an error, as in Terraform. `terraform` blocks (backend,
- * required providers) and `lifecycle` settings hold nothing a scan reads: they are not merged.
+ * required providers) hold nothing a scan reads: they are not merged.
  */
-import type { Block, ConfigFile, Span } from '../ast.js';
+import type { Attribute, Block, ConfigFile, Span } from '../ast.js';
 import { spanRange, type DiagnosticLog } from '../diagnostics.js';
-import { findAttribute, literalText } from '../syntax.js';
+import { findAttribute, findBlocks, literalText } from '../syntax.js';
 import { namedBlock, type Declarations, type Declared } from './declarations.js';
 
 export function mergeOverrides(
@@ -78,8 +78,15 @@ export function mergeBlock(base: Block, override: Block, from: string): Block {
   const kept = base.body.items.filter((item) =>
     item.kind === 'attribute' ? !attributes.has(item.name) : !blockTypes.has(nestedType(item)),
   );
-  const merged = override.body.items.map((item) => ({ ...item, mergedFrom: from }));
+  const merged = override.body.items.map((item) => mergedItem(base, item, from));
   return { ...base, body: { ...base.body, items: [...kept, ...merged] } };
+}
+
+/** An override's item as merged, marked with the file it is written in. */
+function mergedItem(base: Block, item: Attribute | Block, from: string): Attribute | Block {
+  const lifecycle =
+    item.kind === 'block' && item.type === 'lifecycle' && findBlocks(base.body, 'lifecycle')[0];
+  return lifecycle ? mergeBlock(lifecycle, item, from) : { ...item, mergedFrom: from };
 }
 
 function nestedType(block: Block): string {
