@@ -766,6 +766,39 @@ resource "aws_s3_bucket_public_access_block" "c" {
     expected: [],
   },
   {
+    name: 'a bucket an import block adopts by name is release-use by that name',
+    files: {
+      'main.tf': `import {
+  to = aws_s3_bucket.downloads
+  id = "acme-downloads"
+}
+resource "aws_s3_bucket" "downloads" {}
+resource "aws_s3_bucket_acl" "downloads" {
+  bucket = aws_s3_bucket.downloads.id
+  acl    = "public-read"
+}
+`,
+      'bulk.tf': `locals {
+  buckets = { stable = "acme-cli-releases", nightly = "acme-cli-releases-nightly" }
+}
+import {
+  for_each = local.buckets
+  to       = aws_s3_bucket.this[each.key]
+  id       = each.value
+}
+resource "aws_s3_bucket" "this" {
+  for_each = local.buckets
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@bulk.tf:9',
+      's3-public-access-block@bulk.tf:9',
+      's3-public-access-block@main.tf:5',
+      's3-public-acl@main.tf:8',
+    ],
+  },
+  {
     name: 'an unknown policy leaves the bucket not provably private',
     files: {
       'main.tf': `variable "policy" {}

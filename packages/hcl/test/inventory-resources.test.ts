@@ -235,3 +235,82 @@ resource "aws_s3_bucket" "b" {
     });
   });
 });
+
+describe('import blocks', () => {
+  const inventory = loadTerraform({
+    root: tempTree({
+      'main.tf': `
+locals {
+  buckets = { stable = "acme-cli-releases", nightly = "acme-cli-releases-nightly" }
+}
+variable "unset" {}
+resource "aws_s3_bucket" "each" {
+  for_each = local.buckets
+}
+resource "aws_s3_bucket" "named" {
+  bucket = "written-name"
+}
+resource "aws_s3_bucket" "prefixed" {
+  bucket_prefix = "acme-"
+}
+resource "aws_s3_bucket" "by_identity" {}
+resource "aws_s3_bucket" "unknown_id" {}
+resource "aws_s3_bucket" "not_imported" {}
+module "m" {
+  source = "./m"
+}
+resource "aws_s3_bucket_acl" "a" {
+  bucket = aws_s3_bucket.by_identity.bucket
+  acl    = "private"
+}
+`,
+      'imports.tf': `
+import {
+  for_each = local.buckets
+  to       = aws_s3_bucket.each[each.key]
+  id       = each.value
+}
+import {
+  to = aws_s3_bucket.named
+  id = "imported-name"
+}
+import {
+  to = aws_s3_bucket.prefixed
+  id = "acme-123"
+}
+import {
+  to       = aws_s3_bucket.by_identity
+  identity = { bucket = "acme-downloads", region = "eu-west-1" }
+}
+import {
+  to = aws_s3_bucket.unknown_id
+  id = var.unset
+}
+import {
+  to = module.m.aws_s3_bucket.b[0]
+  id = "in-module"
+}
+`,
+      'm/main.tf': 'resource "aws_s3_bucket" "b" {\n  count = 1\n}\n',
+    }),
+  });
+  const name = (address: string) => {
+    const found = resource(inventory, address);
+    return [found.values.bucket, found.ranges.bucket?.file, found.ranges.bucket?.start.line];
+  };
+
+  it('name an S3 bucket that leaves its name out by the ID they adopt it by', () => {
+    expect(name('aws_s3_bucket.each["stable"]')).toEqual(['acme-cli-releases', 'imports.tf', 5]);
+    expect(name('aws_s3_bucket.each["nightly"]')[0]).toBe('acme-cli-releases-nightly');
+    expect(name('aws_s3_bucket.by_identity')).toEqual(['acme-downloads', 'imports.tf', 17]);
+    expect(name('module.m.aws_s3_bucket.b[0]')[0]).toBe('in-module');
+    expect(resource(inventory, 'aws_s3_bucket_acl.a').values.bucket).toBe('acme-downloads');
+  });
+
+  it('leave a written name or prefix, an unknown ID and a bucket not imported as they are', () => {
+    expect(name('aws_s3_bucket.named')).toEqual(['written-name', 'main.tf', 10]);
+    expect(resource(inventory, 'aws_s3_bucket.prefixed').values.bucket).toBeUndefined();
+    expect(resource(inventory, 'aws_s3_bucket.unknown_id').values.bucket).toBeUndefined();
+    expect(resource(inventory, 'aws_s3_bucket.not_imported').values.bucket).toBeUndefined();
+  });
+});

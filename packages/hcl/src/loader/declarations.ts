@@ -22,6 +22,7 @@ export interface Declarations {
   readonly resources: Map<string, ResourceDecl>;
   readonly calls: Map<string, Declared<Block>>;
   readonly providers: Declared<Block>[];
+  readonly imports: Declared<Block>[];
 }
 
 /** Where a named block is indexed: the map of its kind, and its key there (undefined when unlabelled). */

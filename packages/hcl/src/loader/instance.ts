@@ -24,6 +24,7 @@ import { convertToType } from '../eval/variable-types.js';
 import { evaluateBlock, type BlockValues } from '../inventory/blocks.js';
 import { findAttribute } from '../syntax.js';
 import type { Declared, ParsedModule, ResourceDecl } from './module.js';
+import { adoptions, namedByImport, type Adoption } from './imports.js';
 import { resolveCall, type CallResolution, type Caller } from './modules.js';
 import { AddressedObject, Namespace, collection } from './objects.js';
 import type { LoadSession } from './session.js';
@@ -106,6 +107,7 @@ export class ModuleInstance implements Scope, Caller {
   private readonly bodies = new Memo<BlockValues | undefined>();
   private readonly expansions = new Memo<Expansion>();
   private readonly childCalls = new Memo<ChildCalls>();
+  private readonly adopted = new Memo<ReadonlyMap<string, Adoption>>();
   private readonly namespaces = new Map<string, Value>();
 
   constructor(init: InstanceInit) {
@@ -319,10 +321,24 @@ export class ModuleInstance implements Scope, Caller {
         for (const u of dependencies ? unknownsIn(dependencies) : []) {
           for (const ref of u.refs) s.add(refResource(ref));
         }
-        return evaluateBlock(decl.node, env, RESOURCE_META);
+        return namedByImport(decl.type, evaluateBlock(decl.node, env, RESOURCE_META), () =>
+          this.adoption(address, s),
+        );
       },
       () => undefined,
     );
+  }
+
+  /** How the root module's `import` blocks (allowed only there) adopt an instance, if they do. */
+  adoption(address: string, sink: RefSink): Adoption | undefined {
+    if (this.callSite) return this.callSite.caller.adoption(address, sink);
+    const all = this.adopted.get(
+      '',
+      sink,
+      (s) => adoptions(this.module.imports, (file, bindings) => this.env(file, bindings, s)),
+      () => new Map(),
+    );
+    return all.get(address);
   }
 
   moduleValue(name: string, sink: RefSink): Value {

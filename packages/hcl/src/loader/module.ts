@@ -19,6 +19,8 @@ export interface ParsedModule {
   readonly resources: ReadonlyMap<string, ResourceDecl>;
   readonly calls: ReadonlyMap<string, Declared<Block>>;
   readonly providers: readonly Declared<Block>[];
+  /** `import` blocks, which Terraform allows only in a root module. */
+  readonly imports: readonly Declared<Block>[];
 }
 
 /** Indexes the module's files, then merges its override files in name order, as Terraform does. */
@@ -34,6 +36,7 @@ export function indexModule(
     resources: new Map(),
     calls: new Map(),
     providers: [],
+    imports: [],
   };
   const isOverride = (file: ConfigFile) => isOverrideFile(path.posix.basename(file.path));
   for (const file of files) if (!isOverride(file)) declare(declared, file);
@@ -52,6 +55,8 @@ function declare(declared: Declarations, file: ConfigFile): void {
     const node = { node: item, file };
     if (item.type === 'provider') {
       if (item.labels[0] !== undefined) declared.providers.push(node);
+    } else if (item.type === 'import') {
+      declared.imports.push(node);
     } else if (item.type === 'locals') {
       for (const attr of item.body.items) {
         if (attr.kind === 'attribute') add(declared.locals, attr.name, { node: attr, file });
