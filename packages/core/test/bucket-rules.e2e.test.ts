@@ -799,6 +799,35 @@ resource "aws_s3_bucket" "this" {
     ],
   },
   {
+    name: 'a module called by a source built from a const variable is scanned with its inputs',
+    files: {
+      'main.tf': `variable "module_dir" {
+  default = "bucket"
+  const   = true
+}
+module "downloads" {
+  source = "./modules/\${var.module_dir}"
+  name   = "acme-releases"
+  acl    = "public-read"
+}
+`,
+      'modules/bucket/main.tf': `variable "name" {}
+variable "acl" {}
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+resource "aws_s3_bucket_acl" "this" {
+  bucket = aws_s3_bucket.this.id
+  acl    = var.acl
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@modules/bucket/main.tf:3',
+      's3-public-acl@modules/bucket/main.tf:8',
+    ],
+  },
+  {
     name: 'an unknown policy leaves the bucket not provably private',
     files: {
       'main.tf': `variable "policy" {}

@@ -138,7 +138,13 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     ...roots.map((module) => module.dir),
     ...deployed.filter((d) => !d.own).map((d) => d.unit.dir),
   ]);
-  for (const module of roots) builder.addRoot(module, ownUnit.get(module.dir));
+  // A module called by a source computed from variables and locals (Terraform 1.15, OpenTofu 1.8)
+  // is known to be called only once its caller is evaluated: roots that compute a source go first,
+  // and a root one of them reached is not evaluated again on its own.
+  const computing = roots.filter(computesSource);
+  for (const module of [...computing, ...roots.filter((m) => !computing.includes(m))]) {
+    if (!builder.reached.has(module.dir)) builder.addRoot(module, ownUnit.get(module.dir));
+  }
   for (const d of deployed) if (!d.own) builder.addUnit(d);
   // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
   for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
@@ -198,6 +204,13 @@ function calledDirs(session: LoadSession, modules: readonly ParsedModule[]): Set
     }
   }
   return called;
+}
+
+function computesSource(module: ParsedModule): boolean {
+  return [...module.calls.values()].some((decl) => {
+    const source = findAttribute(decl.node.body, 'source');
+    return source !== undefined && literalText(source.expr) === undefined;
+  });
 }
 
 class InventoryBuilder {

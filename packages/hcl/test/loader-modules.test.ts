@@ -252,6 +252,82 @@ describe('registry and git modules', () => {
   });
 });
 
+describe('module sources computed from variables and locals', () => {
+  const root = tempTree({
+    'main.tf': `variable "module_dir" {
+  default = "bucket"
+  const   = true
+}
+variable "org" {}
+locals {
+  modules = "./modules"
+}
+module "from_var" {
+  source = "./modules/\${var.module_dir}"
+  name   = "from-var"
+}
+module "from_local" {
+  source  = "\${local.modules}/bucket"
+  version = var.module_dir
+  name    = "from-local"
+}
+module "unknown" {
+  source = "app.terraform.io/\${var.org}/s3/aws"
+}
+module "from_resource" {
+  source = "./modules/\${aws_s3_bucket.b.bucket}"
+}
+module "outside" {
+  source = "\${local.modules}/../../elsewhere"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "bucket"
+}
+`,
+    'modules/bucket/main.tf':
+      'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\n',
+  });
+  const inventory = loadTerraform({ root });
+
+  it('are evaluated as terraform init does, then resolved as a literal source is', () => {
+    expect(
+      inventory.moduleCalls.map((c) => [c.address, c.source, c.sourceKind, c.status, c.version]),
+    ).toEqual([
+      ['module.from_var', './modules/bucket', 'local', 'loaded', undefined],
+      ['module.from_local', './modules/bucket', 'local', 'loaded', 'bucket'],
+      ['module.unknown', '', 'other', 'unresolved', undefined],
+      ['module.from_resource', '', 'other', 'unresolved', undefined],
+      ['module.outside', './modules/../../elsewhere', 'local', 'outside-root', undefined],
+    ]);
+    // The called directory is not scanned again as a root of its own.
+    expect(inventory.resources.map((r) => [r.address, r.values.bucket])).toEqual([
+      ['aws_s3_bucket.b', 'bucket'],
+      ['module.from_var.aws_s3_bucket.this', 'from-var'],
+      ['module.from_local.aws_s3_bucket.this', 'from-local'],
+    ]);
+  });
+
+  it('are shown as written when they cannot be, and why', () => {
+    expect(inventory.diagnostics.map((d) => [d.code, d.range.start.line, d.message])).toEqual([
+      [
+        'module-unresolved',
+        19,
+        'module "unknown" (source "app.terraform.io/${var.org}/s3/aws") has a source not known before init (variable org has no value) and is not installed in .terraform/modules; its resources are not scanned',
+      ],
+      [
+        'module-unresolved',
+        22,
+        'module "from_resource" (source "./modules/${aws_s3_bucket.b.bucket}") has a source not known before init (it reads aws_s3_bucket.b) and is not installed in .terraform/modules; its resources are not scanned',
+      ],
+      [
+        'module-outside-root',
+        25,
+        'module "outside" (source "./modules/../../elsewhere") is outside the scan root and is not read',
+      ],
+    ]);
+  });
+});
+
 describe('the scan root is a boundary', () => {
   it('module sources outside it are not read', () => {
     const inventory = loadFixture('outside/root');

@@ -1,9 +1,15 @@
 /** Resolving a `module` block's source to a directory under the scan root, or saying why not. */
-import { asString, type ModuleSourceKind, type ModuleStatus } from '@posture/model';
+import {
+  asString,
+  isUnknown,
+  type ModuleSourceKind,
+  type ModuleStatus,
+  type Value,
+} from '@posture/model';
 import type { Block } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
-import { constantEnv, itemEnv } from '../eval/scope.js';
+import { itemEnv, type Env, type RefSink } from '../eval/scope.js';
 import { findAttribute } from '../syntax.js';
 import type { Declared, ParsedModule } from './module.js';
 import { sourceKind } from './module-sources.js';
@@ -21,6 +27,8 @@ export interface Caller {
   readonly callPath: readonly string[];
   /** Directories of this module instance and all its callers. */
   readonly ancestorDirs: ReadonlySet<string>;
+  /** Its scope, in which a call's `source` and `version` are evaluated. */
+  env(file: string, bindings: Readonly<Record<string, Value>>, sink: RefSink): Env;
 }
 
 export interface CallResolution {
@@ -37,15 +45,25 @@ type Location =
 export function resolveCall(caller: Caller, decl: Declared<Block>): CallResolution {
   const name = decl.node.labels[0]?.value ?? '';
   const sourceAttr = findAttribute(decl.node.body, 'source');
-  const source = literal(caller, decl, 'source') ?? '';
-  const version = literal(caller, decl, 'version');
+  const evaluated = initValue(caller, decl, 'source');
+  const source = evaluated.text ?? '';
+  const version = initValue(caller, decl, 'version').text;
   const kind = sourceKind(source);
   const base = { source, sourceKind: kind, ...(version === undefined ? {} : { version }) };
+  // A source not known is shown as written.
+  const shown =
+    evaluated.text === undefined
+      ? sourceAttr &&
+        caller.session.textOf(sourceAttr.mergedFrom ?? decl.file.path, sourceAttr.expr)
+      : `"${source}"`;
   const fail = (status: ModuleStatus, problem: string, code: string): CallResolution => {
     const unneeded =
-      status === 'unresolved' && kind !== 'local' && caller.session.unneededSource(source);
+      status === 'unresolved' &&
+      evaluated.text !== undefined &&
+      kind !== 'local' &&
+      caller.session.unneededSource(source);
     if (unneeded) return { ...base, status };
-    const message = `module "${name}" (source "${source}") ${problem}`;
+    const message = `module "${name}" (source ${shown ?? '""'}) ${problem}`;
     caller.session.diagnostics.report(
       'warning',
       code,
@@ -54,7 +72,7 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
     );
     return { ...base, status };
   };
-  const location = locate(caller, name, source, kind);
+  const location = locate(caller, name, source, kind, evaluated.why);
   if ('problem' in location) {
     const code = location.status === 'outside-root' ? 'module-outside-root' : 'module-unresolved';
     return fail(location.status, location.problem, code);
@@ -76,7 +94,13 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
   return { ...base, status: kind === 'local' ? 'loaded' : 'installed', module };
 }
 
-function locate(caller: Caller, name: string, source: string, kind: ModuleSourceKind): Location {
+function locate(
+  caller: Caller,
+  name: string,
+  source: string,
+  kind: ModuleSourceKind,
+  unknownSource: string | undefined,
+): Location {
   const outside = {
     status: 'outside-root',
     problem: 'is outside the scan root and is not read',
@@ -85,6 +109,7 @@ function locate(caller: Caller, name: string, source: string, kind: ModuleSource
     const dir = caller.session.resolve(caller.module.dir, source);
     return dir === undefined ? outside : { dir };
   }
+  // `terraform init` records every module it installs, whatever its source was written as.
   const installed = caller.session
     .manifest(caller.rootDir)
     .get([...caller.callPath, name].join('.'));
@@ -92,21 +117,31 @@ function locate(caller: Caller, name: string, source: string, kind: ModuleSource
     return {
       status: 'unresolved',
       problem:
-        'is not installed in .terraform/modules and is never fetched; its resources are not scanned',
+        unknownSource === undefined
+          ? 'is not installed in .terraform/modules and is never fetched; its resources are not scanned'
+          : `has a source not known before init (${unknownSource}) and is not installed in .terraform/modules; its resources are not scanned`,
     };
   }
   const dir = caller.session.resolve(caller.rootDir, installed);
   return dir === undefined ? outside : { dir };
 }
 
-/** `source` and `version` must be literal strings in Terraform. */
-function literal(caller: Caller, decl: Declared<Block>, name: string): string | undefined {
+/**
+ * `source` or `version` as `terraform init` evaluates it: from literals, variables and locals
+ * (Terraform 1.15's `const` variables, OpenTofu 1.8's early evaluation), never from resources,
+ * data sources or module outputs, which are not known then. `why` says why a written one is not.
+ */
+function initValue(
+  caller: Caller,
+  decl: Declared<Block>,
+  name: string,
+): { readonly text?: string; readonly why?: string } {
   const attribute = findAttribute(decl.node.body, name);
-  if (!attribute) return undefined;
-  return asString(
-    evaluate(
-      attribute.expr,
-      itemEnv(constantEnv(caller.session.diagnostics, decl.file.path), attribute),
-    ),
-  );
+  if (!attribute) return {};
+  const read: RefSink = new Set();
+  const value = evaluate(attribute.expr, itemEnv(caller.env(decl.file.path, {}, read), attribute));
+  const text = asString(value);
+  if (read.size > 0) return { why: `it reads ${[...read].sort()[0]}` };
+  if (text !== undefined) return { text };
+  return { why: (isUnknown(value) && value.reason) || 'it is not a string' };
 }

@@ -23,7 +23,7 @@ import {
   type Range,
   type ScannedFile,
 } from '@posture/model';
-import type { ConfigFile } from '../ast.js';
+import type { ConfigFile, Span } from '../ast.js';
 import { DiagnosticLog } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
@@ -193,6 +193,11 @@ export class LoadSession {
     } catch (error) {
       return { error: `cannot parse: ${String(error)}` };
     }
+  }
+
+  /** The text a span of a scanned file was written as. */
+  textOf(file: string, span: Span): string | undefined {
+    return this.readText(file, fileKind(file))?.slice(span.start.offset, span.end.offset);
   }
 
   /** Installed module directories of the root module in `rootDir`, from its `modules.json`. */
