@@ -828,6 +828,42 @@ resource "aws_s3_bucket_acl" "this" {
     ],
   },
   {
+    name: 'buckets from a YAML catalog are each judged by what the catalog says of them',
+    scope: 'all',
+    files: {
+      'buckets.yaml': `buckets:
+  - name: acme-www
+    acl: public-read
+    block_public: no
+  - name: acme-logs
+    acl: private
+    block_public: yes
+`,
+      'main.tf': `locals {
+  buckets = { for b in yamldecode(file("buckets.yaml")).buckets : b.name => b }
+}
+resource "aws_s3_bucket" "b" {
+  for_each = local.buckets
+  bucket   = each.key
+}
+resource "aws_s3_bucket_acl" "b" {
+  for_each = local.buckets
+  bucket   = aws_s3_bucket.b[each.key].id
+  acl      = each.value.acl
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  for_each                = local.buckets
+  bucket                  = aws_s3_bucket.b[each.key].id
+  block_public_acls       = each.value.block_public
+  block_public_policy     = each.value.block_public
+  ignore_public_acls      = each.value.block_public
+  restrict_public_buckets = each.value.block_public
+}
+`,
+    },
+    expected: ['s3-public-access-block@main.tf:16', 's3-public-acl@main.tf:11'],
+  },
+  {
     name: 'an unknown policy leaves the bucket not provably private',
     files: {
       'main.tf': `variable "policy" {}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Unknown } from '@posture/model';
-import { Invalid } from '../src/eval/unknowns.js';
+import { Invalid, TooLarge } from '../src/eval/unknowns.js';
 import { evalHcl } from './support/evaluate.js';
 
 describe('encoding functions', () => {
@@ -44,5 +44,92 @@ describe('encoding functions', () => {
 
   it.each(['jsondecode("{")', 'base64decode("/w==")'])('%s is invalid', (source) => {
     expect(evalHcl(source)).toBeInstanceOf(Invalid);
+  });
+
+  it('says where a jsondecode that fails is called: its value may be read far from there', () => {
+    expect((evalHcl('jsondecode("{")') as Invalid).reason).toMatch(
+      /^jsondecode: invalid JSON \(called at test\.tf:1\): /,
+    );
+  });
+});
+
+describe('yamldecode, as go-cty-yaml decodes for Terraform', () => {
+  const yaml = (text: string) => evalHcl(`yamldecode(${JSON.stringify(text)})`);
+
+  it.each([
+    [
+      'buckets:\n  - name: acme-releases\n    acl: public-read\n',
+      { buckets: [{ name: 'acme-releases', acl: 'public-read' }] },
+    ],
+    ['{"hello": "world"}', { hello: 'world' }],
+    ['true', true],
+    ['', null],
+    // Plain scalars are typed, YAML 1.1's booleans included; quoted ones are strings.
+    [
+      '[yes, Off, n, "on", ~, null, 12, -1.5e3, .5, 0x1F, 0o17, 1_000, 1.2.3]',
+      [true, false, false, 'on', null, null, 12, -1500, 0.5, 31, 15, 1000, '1.2.3'],
+    ],
+    [
+      '[2001-12-14, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10, "2001-12-14", 2001-2-30]',
+      [
+        '2001-12-14T00:00:00Z',
+        '2001-12-14T21:59:43-05:00',
+        '2001-12-14T21:59:43Z',
+        '2001-12-14',
+        '2001-2-30',
+      ],
+    ],
+    [
+      '[!!str 12, !!int yes, !!float 1, !!null x, !!binary aGVsbG8=]',
+      ['12', true, 1, null, 'aGVsbG8='],
+    ],
+    // Aliases and merge keys; a key written twice takes its last value.
+    ['{a: &foo [1, 2], b: *foo}', { a: [1, 2], b: [1, 2] }],
+    [
+      'base: &b {acl: private, x: 1}\nbucket:\n  <<: *b\n  acl: public-read\n',
+      { base: { acl: 'private', x: 1 }, bucket: { acl: 'public-read', x: 1 } },
+    ],
+    ['a: 1\na: 2', { a: 2 }],
+  ])('%j', (text, expected) => {
+    expect(yaml(text)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a:\n  b: 1\n c: 2',
+      'yamldecode: invalid YAML at line 3, column 2 (called at test.tf:1): bad indentation of a mapping entry',
+    ],
+    [
+      'a: !Ref foo',
+      'yamldecode: invalid YAML at line 1, column 12 (called at test.tf:1): unknown tag !<!Ref>',
+    ],
+    [
+      'a: 1\n---\nb: 2',
+      'yamldecode: invalid YAML (called at test.tf:1): expected a single document in the stream, but found more',
+    ],
+    [
+      '{a: &foo [1, *foo]}',
+      'yamldecode: an alias refers to an anchor from inside its own definition (called at test.tf:1)',
+    ],
+    ['a: .nan', 'yamldecode: floating point NaN is not supported (called at test.tf:1)'],
+    [
+      'a: !!bool maybe',
+      'yamldecode: cannot parse "maybe" as tag:yaml.org,2002:bool (called at test.tf:1)',
+    ],
+  ])('%j is invalid, saying why and where', (text, reason) => {
+    const value = yaml(text);
+    expect(value).toBeInstanceOf(Invalid);
+    expect((value as Invalid).reason).toBe(reason);
+  });
+
+  it('is too large when aliases expand past a million elements, or nesting passes 100 levels', () => {
+    const levels = ['a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]'];
+    for (const name of 'bcdefg') {
+      const previous = String.fromCharCode(name.charCodeAt(0) - 1);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+    }
+    expect(yaml(levels.join('\n'))).toBeInstanceOf(TooLarge);
+    expect(yaml(`${'['.repeat(101)}${']'.repeat(101)}`)).toBeInstanceOf(TooLarge);
+    expect(yaml(`${'['.repeat(99)}${']'.repeat(99)}`)).not.toBeInstanceOf(Invalid);
   });
 });

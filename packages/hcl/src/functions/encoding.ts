@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Unknown, type Value } from '@posture/model';
 import { combine, Invalid, isWhollyKnown } from '../eval/unknowns.js';
-import { fail, fn, partial, str, type FunctionTable } from './function.js';
+import { fail, fn, partial, str, type CallContext, type FunctionTable } from './function.js';
 import { goJson } from './json.js';
+import { yamldecode } from './yaml.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export const encodingFunctions: FunctionTable = {
   jsonencode: partial(([value]) => jsonencode(value ?? null)),
-  jsondecode: fn(([text]) => parseJson(str(text))),
+  jsondecode: fn(([text], ctx) => parseJson(str(text), calledAt(ctx))),
+  yamldecode: fn(([text], ctx) => yamldecode(str(text), calledAt(ctx))),
   base64encode: fn(([text]) => Buffer.from(str(text), 'utf8').toString('base64')),
   base64decode: fn(([text]) => decodeUtf8(Buffer.from(str(text), 'base64'))),
   urlencode: fn(([text]) => urlencode(str(text))),
@@ -45,12 +47,17 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-function parseJson(text: string): Value {
+function parseJson(text: string, at: string): Value {
   try {
     return JSON.parse(text) as Value;
   } catch (error) {
-    return fail(`invalid JSON: ${(error as Error).message}`);
+    return fail(`invalid JSON (called at ${at}): ${(error as Error).message}`);
   }
+}
+
+/** Where a decoding call is written: the value it fails to give may be read far from it. */
+function calledAt(ctx: CallContext): string {
+  return `${ctx.at.file}:${ctx.at.start.line}`;
 }
 
 /** Go's url.QueryEscape: spaces become `+`, everything but letters, digits and `-_.~` is escaped. */
