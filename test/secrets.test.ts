@@ -33,6 +33,25 @@ resource "aws_s3_bucket" "b" {
     token   = sensitive("${SECRETS[2]}")
   }
 }
+resource "aws_s3_bucket" "named" {
+  bucket = "acme-downloads-\${module.keys.suffix}"
+  acl    = "public-read"
+}
+module "keys" {
+  source = "./keys"
+}
+module "private" {
+  source = "git::https://bot:\${var.owner_token}@github.com/acme/modules.git"
+}
+`,
+  );
+  mkdirSync(join(root, 'keys'));
+  writeFileSync(
+    join(root, 'keys/main.tf'),
+    `output "suffix" {
+  value     = "${SECRETS[1]}"
+  sensitive = true
+}
 `,
   );
   writeFileSync(join(root, 'terraform.tfvars'), `owner_token = "${SECRETS[0]}"\n`);

@@ -24,6 +24,30 @@ describe('variable values', () => {
     expect(isUnknown(input.g) && input.g.reason).toBe('variable g has no value');
   });
 
+  it('never read a variable or module output marked sensitive, whatever its value', () => {
+    const sensitive = loadTerraform({
+      root: tempTree({
+        'main.tf': `variable "acl" {
+  default   = "public-read"
+  sensitive = true
+}
+module "m" {
+  source = "./m"
+}
+resource "terraform_data" "v" {
+  input = [var.acl, module.m.key]
+}
+`,
+        'm/main.tf': 'output "key" {\n  value     = "k"\n  sensitive = true\n}\n',
+      }),
+    });
+    const values = resource(sensitive, 'terraform_data.v').values.input as unknown[];
+    expect(values.map((v) => isUnknown(v) && v.reason)).toEqual([
+      'variable acl is sensitive, and a sensitive value is never read',
+      'output key is sensitive, and a sensitive value is never read',
+    ]);
+  });
+
   it('convert to the declared type, with optional attribute defaults', () => {
     expect(input.n).toBe(3);
     expect(input.settings).toEqual({ public: false, name: 's', versions: null });

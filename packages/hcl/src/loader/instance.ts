@@ -203,11 +203,7 @@ export class ModuleInstance implements Scope, Caller {
         ? fallback && evaluate(fallback.expr, itemEnv(constant, fallback))
         : given;
     if (value === undefined) return unknown([], `variable ${name} has no value`);
-    // A secret must never reach a report: a sensitive variable is scanned as unknown, as if redacted.
-    const sensitive = findAttribute(body, 'sensitive');
-    if (sensitive && evaluate(sensitive.expr, itemEnv(constant, sensitive)) === true) {
-      return unknown([], `variable ${name} is sensitive`);
-    }
+    if (this.isSensitive(decl)) return withheld(`variable ${name}`);
     const type = findAttribute(body, 'type');
     return type ? convertToType(value, type.expr, itemEnv(constant, type)) : value;
   }
@@ -238,11 +234,24 @@ export class ModuleInstance implements Scope, Caller {
     const decl = this.module.outputs.get(name);
     const value = decl && findAttribute(decl.node.body, 'value');
     if (!decl || !value) return invalid(`output ${name} is not declared in ${this.module.dir}`);
+    if (this.isSensitive(decl)) return withheld(`output ${name}`);
     return this.outputs.get(
       name,
       sink,
       (s) => evaluate(value.expr, itemEnv(this.env(decl.file.path, {}, s), value)),
       () => this.cycle(`output ${name}`, decl),
+    );
+  }
+
+  /**
+   * A secret must never reach a report: the value of a variable or output marked sensitive is
+   * scanned as unknown, as if redacted, wherever it comes from (a default, `.tfvars`, a literal).
+   */
+  private isSensitive(decl: Declared<Block>): boolean {
+    const sensitive = findAttribute(decl.node.body, 'sensitive');
+    const constant = constantEnv(this.diagnostics, decl.file.path);
+    return (
+      sensitive !== undefined && evaluate(sensitive.expr, itemEnv(constant, sensitive)) === true
     );
   }
 
@@ -397,6 +406,10 @@ export class ModuleInstance implements Scope, Caller {
     this.diagnostics.report('warning', 'eval-cycle', message, spanRange(decl.file.path, decl.node));
     return invalid(message);
   }
+}
+
+function withheld(what: string): Value {
+  return unknown([], `${what} is sensitive, and a sensitive value is never read`);
 }
 
 const NOT_EXPANDED: CallResolution = { source: '', sourceKind: 'other', status: 'unresolved' };
