@@ -43,6 +43,9 @@ module "keys" {
 module "private" {
   source = "git::https://bot:\${var.owner_token}@github.com/acme/modules.git"
 }
+module "pinned" {
+  source = "git::https://bot:${SECRETS[2]}@github.com/acme/modules.git?ref=v1"
+}
 `,
   );
   mkdirSync(join(root, 'keys'));
@@ -53,6 +56,11 @@ module "private" {
   sensitive = true
 }
 `,
+  );
+  mkdirSync(join(root, 'unit'));
+  writeFileSync(
+    join(root, 'unit/terragrunt.hcl'),
+    `terraform {\n  source = "git::https://bot:${SECRETS[2]}@github.com/acme/modules.git//bucket"\n}\n`,
   );
   writeFileSync(join(root, 'terraform.tfvars'), `owner_token = "${SECRETS[0]}"\n`);
   writeFileSync(

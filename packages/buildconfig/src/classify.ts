@@ -10,7 +10,7 @@
 import type { LinkForm, LinkUsage } from '@posture/model';
 import type { CommandFacts } from './commands.js';
 import type { RawRef } from './find-refs.js';
-import { isPresigned } from './redact.js';
+import { isPresigned } from '@posture/model';
 import type { Service } from './url-patterns.js';
 
 export interface FieldFacts {

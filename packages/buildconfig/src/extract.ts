@@ -39,7 +39,7 @@ import { relativeTo } from './paths.js';
 import { bucketOpening, type ReadInside } from './opening.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
-import { redactUrl } from './redact.js';
+import { redactUrl } from '@posture/model';
 import type { ScriptRun } from './script-refs.js';
 import type { Substitution } from './variables/common.js';
 import { fileSubstitutions, resolvedFieldRef, resolvedRefs } from './variables/index.js';

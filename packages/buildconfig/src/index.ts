@@ -16,4 +16,3 @@ export {
 export type { CustomDomain } from './find-refs.js';
 export { URL_PATTERNS, type UrlPattern } from './url-patterns.js';
 export { findTextLinks, type TextLink } from './text-links.js';
-export { redactUrl } from './redact.js';

@@ -7,7 +7,7 @@ import type { StorageLink } from '@posture/model';
 import { classify } from './classify.js';
 import { outermost } from './extract.js';
 import { findUrlRefs, type CustomDomain } from './find-refs.js';
-import { redactUrl } from './redact.js';
+import { redactUrl } from '@posture/model';
 
 /** A link without the build-file facts (file type, field, release step); offsets into the text. */
 export interface TextLink extends Omit<

@@ -11,3 +11,4 @@ export * from './result.js';
 export * from './json-depth.js';
 export * from './printable.js';
 export * from './paths.js';
+export * from './redact.js';

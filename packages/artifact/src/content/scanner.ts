@@ -1,5 +1,6 @@
 import type { CredentialType, Position, ShippedType } from '@posture/model';
-import { findTextLinks, redactUrl, type CustomDomain, type TextLink } from '@posture/buildconfig';
+import { findTextLinks, type CustomDomain, type TextLink } from '@posture/buildconfig';
+import { redactUrl } from '@posture/model';
 import { CREDENTIAL_PATTERNS, NEAR, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
 import { MapShape } from './map-shape.js';

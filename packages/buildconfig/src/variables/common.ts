@@ -1,5 +1,5 @@
 /** What the resolvers share: placeholders, assignments, and which values may be resolved. */
-import { looksSecret } from '../redact.js';
+import { looksSecret } from '@posture/model';
 import type { Span, StructuredDoc } from '../structured/doc.js';
 
 /** A placeholder at `[start, end)` that stands for `value`. */

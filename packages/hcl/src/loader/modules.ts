@@ -2,6 +2,7 @@
 import {
   asString,
   isUnknown,
+  redactUrl,
   type ModuleSourceKind,
   type ModuleStatus,
   type Value,
@@ -50,12 +51,13 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
   const version = initValue(caller, decl, 'version').text;
   const kind = sourceKind(source);
   const base = { source, sourceKind: kind, ...(version === undefined ? {} : { version }) };
-  // A source not known is shown as written.
-  const shown =
+  // A source not known is shown as written; a git URL's userinfo can be a token, never reported.
+  const written =
     evaluated.text === undefined
       ? sourceAttr &&
         caller.session.textOf(sourceAttr.mergedFrom ?? decl.file.path, sourceAttr.expr)
       : `"${source}"`;
+  const shown = written && redactUrl(written);
   const fail = (status: ModuleStatus, problem: string, code: string): CallResolution => {
     const unneeded =
       status === 'unresolved' &&
