@@ -1,7 +1,8 @@
 /**
  * Tool configurations that a build names (`goreleaser release --config .goreleaser.beta.yml`,
- * `electron-builder -c config/builder.config.js`, electron-builder's `extends`), so that one under a
- * name discovery does not know is read as that tool's file: its uploads are the release's.
+ * `electron-builder -c config/builder.config.js`, electron-builder's `extends`, `webpack --config
+ * webpack.prod.js`), so that one under a name discovery does not know is read as that tool's file:
+ * its uploads are the release's, its links the build's.
  */
 import { posix } from 'node:path';
 import { leavesRoot } from './paths.js';
@@ -27,17 +28,29 @@ const ELECTRON_BUILDER: Tool = {
   flags: ['--config', '-c'],
   file: /\.(?:ya?ml|json5?|toml|[cm]?[jt]s)$/,
 };
+/** A bundler's configuration under another name (`webpack --config webpack.prod.js`, `rollup -c`). */
+const bundler = (name: string): Tool => ({
+  type: `${name}-config`,
+  flags: ['--config', '-c'],
+  file: /\.[cm]?[jt]s$/,
+});
 const TOOLS: ReadonlyMap<string, Tool> = new Map([
   ['goreleaser', GORELEASER],
   ['electron-builder', ELECTRON_BUILDER],
+  ['webpack', bundler('webpack')],
+  ['webpack-cli', bundler('webpack')],
+  ['webpack-dev-server', bundler('webpack')],
+  ['vite', bundler('vite')],
+  ['rollup', bundler('rollup')],
 ]);
 
 /**
- * A tool's name as a command word, and the rest of its command (continued lines included). The
- * loop is unrolled: a group repeated per character overflows the stack on a line of megabytes.
+ * A tool's name as a command word (webpack's CLI and dev server are webpack's), and the rest of its
+ * command (continued lines included). The loop is unrolled: a group repeated per character
+ * overflows the stack on a line of megabytes.
  */
 const TOOL_COMMAND =
-  /(?<![\w.-])(goreleaser|electron-builder)(?![\w-])([^\n;&|\\]*(?:\\.[^\n;&|\\]*)*)/gs;
+  /(?<![\w.-])(goreleaser|electron-builder|webpack(?:-cli|-dev-server)?|vite|rollup)(?![\w-])([^\n;&|\\]*(?:\\.[^\n;&|\\]*)*)/gs;
 
 /** The configurations that the commands of a text name, relative to `dir`, `/`-separated. */
 export function configPaths(text: string, dir: string): ToolConfig[] {

@@ -50,10 +50,20 @@ interface Rule {
    * own; a file that does not goes on to the next rule. Only files whose path fits are read for it.
    */
   readonly declares?: RegExp;
+  /** The types a file named by another file may be read as with this rule, when `type` computes its own. */
+  readonly as?: RegExp;
 }
 
 const BUNDLER =
   /(?:^|\/)(webpack|vite|rollup|esbuild|tsup|next)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*\.[cm]?[jt]s$/;
+/**
+ * webpack's production guide splits its configuration into `webpack.common.js`,
+ * `webpack.dev.js` and `webpack.prod.js`, and Rollup projects name theirs so too
+ * (`rollup.umd.js`); no type declarations (`webpack.d.ts`).
+ */
+const BUNDLER_PART = /(?:^|\/)(webpack|rollup)(?:\.(?!d\.ts$)[\w-]+)+\.[cm]?[jt]s$/;
+/** The type of a bundler's configuration, as `--config` names it too (`webpack-config`). */
+const BUNDLER_TYPE = /^(?:webpack|vite|rollup|esbuild|tsup|next|bundler)-config$/;
 
 const RULES: readonly Rule[] = [
   {
@@ -206,6 +216,13 @@ const RULES: readonly Rule[] = [
     path: BUNDLER,
     analyze: analyzeJsConfig,
     discovered: true,
+    as: BUNDLER_TYPE,
+  },
+  {
+    type: (path) => `${BUNDLER_PART.exec(path)?.[1] ?? 'bundler'}-config`,
+    path: BUNDLER_PART,
+    analyze: analyzeJsConfig,
+    discovered: true,
   },
   { type: 'tsconfig', path: /(?:^|\/)tsconfig[^/]*\.json$/, discovered: true },
   // Bundlers inline the VITE_/NEXT_PUBLIC_/REACT_APP_ values of these into what they build; no
@@ -297,7 +314,7 @@ export function fileTypeOf(path: string, text: string): FileType | undefined {
 
 /** The file read as a file of `type` (a file a GitLab or Azure pipeline includes). */
 export function fileTypeAs(type: string, path: string): FileType | undefined {
-  const rule = RULES.find((r) => r.type === type);
+  const rule = RULES.find((r) => r.type === type || r.as?.test(type));
   return rule && { type, format: formatOf(path), ...(rule.analyze && { analyze: rule.analyze }) };
 }
 

@@ -66,6 +66,10 @@ describe('discoverBuildFiles', () => {
       'tsconfig.build.json',
       'tsup.config.ts',
       'web/webpack.prod.config.js',
+      'webpack.prod.js',
+      'config/webpack.common.js',
+      'rollup.umd.mjs',
+      'vite.staging.config.ts',
       'wrangler.json',
     ];
     const root = repo(
@@ -79,6 +83,8 @@ describe('discoverBuildFiles', () => {
           'build.sh',
           '.env.example',
           'web/.env.production.sample',
+          'types/webpack.d.ts',
+          'webpack.js',
         ].map((n) => [n, '\n']),
       ),
     );

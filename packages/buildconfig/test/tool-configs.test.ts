@@ -1,7 +1,7 @@
 /**
  * Tool configurations under names discovery does not know are read as the tool's files when a build
  * names them: `goreleaser --config`/`-f`, `electron-builder --config`/`-c`, goreleaser-action's
- * `args`, electron-builder's `extends`. electron-builder configurations in code or JSON5 are read
+ * `args`, electron-builder's `extends`, `webpack`, `vite` and `rollup` `--config`/`-c`. electron-builder configurations in code or JSON5 are read
  * for their literals.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { extractLinks, listBuildFiles } from '../src/index.js';
 import { repo } from './helpers.js';
 
 const GORELEASER = 'blobs:\n  - provider: s3\n    bucket: acme-releases\n';
+const WEBPACK =
+  "module.exports = { output: { publicPath: 'https://acme-cdn.s3.amazonaws.com/' } };\n";
 const BUILDER_JS = [
   "/** @type {import('electron-builder').Configuration} */",
   'module.exports = {',
@@ -93,6 +95,37 @@ describe('configurations a build names', () => {
       },
       [['eb-base.json5', 'electron-builder', 'acme-desktop', 'upload']],
     ],
+    [
+      'webpack --config in a package.json script',
+      {
+        'package.json': JSON.stringify({ scripts: { build: 'webpack --config build/prod.js' } }),
+        'build/prod.js': WEBPACK,
+      },
+      [['build/prod.js', 'webpack-config', 'acme-cdn', 'download']],
+    ],
+    [
+      'webpack-cli -c= in a Makefile',
+      { Makefile: 'dist:\n\tnpx webpack-cli -c=web/site.js\n', 'web/site.js': WEBPACK },
+      [['web/site.js', 'webpack-config', 'acme-cdn', 'download']],
+    ],
+    [
+      'vite build --config in a workflow',
+      {
+        '.github/workflows/site.yml':
+          'on: push\njobs:\n  a:\n    steps:\n      - run: npx vite build --config configs/site.ts\n',
+        'configs/site.ts': "export default { base: 'https://acme-cdn.s3.amazonaws.com/' };\n",
+      },
+      [['configs/site.ts', 'vite-config', 'acme-cdn', 'download']],
+    ],
+    [
+      'rollup -c, relative to the package',
+      {
+        'lib/package.json': JSON.stringify({ scripts: { build: 'rollup -c build/bundle.mjs' } }),
+        'lib/build/bundle.mjs':
+          "export default { output: { sourcemapBaseUrl: 'https://acme-cdn.s3.amazonaws.com/' } };\n",
+      },
+      [['lib/build/bundle.mjs', 'rollup-config', 'acme-cdn', 'download']],
+    ],
   ])('%s', (_name, files, expected) => {
     expect(links(files)).toEqual(expected);
   });
@@ -102,18 +135,27 @@ describe('configurations a build names', () => {
     ['a variable', 'goreleaser release --config $(CONFIG)'],
     ['a file outside the root', 'goreleaser release --config ../gr.yml'],
     ["another tool's -f", 'goreleaser check && docker compose -f gr.yml up'],
+    ["rollup's -c alone, which reads rollup.config.js", 'rollup -c --environment BUILD:gr.yml'],
+    ['a webpack plugin', 'node webpack-merge.js --config build/gr.yml'],
   ])('names no configuration with %s', (_name, command) => {
     expect(
       links({ Makefile: `all:\n\t${command}\n`, 'gr.yml': GORELEASER, 'build/gr.yml': GORELEASER }),
     ).toEqual([]);
   });
 
-  it('reads a configuration named for its tool on its own: .goreleaser.*.yml, electron-builder.config.js', () => {
+  it('reads a configuration named for its tool on its own: .goreleaser.*.yml, electron-builder.config.js, webpack.prod.js', () => {
     expect(
-      links({ '.goreleaser.prerelease.yml': GORELEASER, 'electron-builder.config.js': BUILDER_JS }),
+      links({
+        '.goreleaser.prerelease.yml': GORELEASER,
+        'electron-builder.config.js': BUILDER_JS,
+        'config/webpack.prod.js': WEBPACK,
+        'rollup.umd.mjs': WEBPACK,
+      }),
     ).toEqual([
       ['.goreleaser.prerelease.yml', 'goreleaser', 'acme-releases', 'upload'],
+      ['config/webpack.prod.js', 'webpack-config', 'acme-cdn', 'download'],
       ['electron-builder.config.js', 'electron-builder', 'acme-desktop', 'public-upload'],
+      ['rollup.umd.mjs', 'rollup-config', 'acme-cdn', 'download'],
     ]);
   });
 });
