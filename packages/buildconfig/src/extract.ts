@@ -24,6 +24,7 @@ import {
   type Analyzer,
   type RefContext,
   type SourceFile,
+  type SourceMapKind,
 } from './files/analysis.js';
 import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from './find-refs.js';
 import { isReleaseName, isSourceMapField } from './names.js';
@@ -593,14 +594,20 @@ function toLink(
     usage: facts.usage,
     fileType: file.fileType,
     ...(field !== undefined && { field }),
-    sourceMap:
-      Boolean(context.sourceMap) ||
-      isSourceMapField(lastKey) ||
-      followsSourceMappingUrl(file.text, ref.start),
+    ...sourceMapFacts(
+      context.sourceMap ||
+        ((isSourceMapField(lastKey) || followsSourceMappingUrl(file.text, ref.start)) && 'linked'),
+    ),
     releaseStep: facts.releaseStep,
     ...(facts.opening && { opening: facts.opening }),
     ...(ref.account !== undefined && { account: ref.account }),
   };
+}
+
+function sourceMapFacts(
+  kind: SourceMapKind | false,
+): Pick<StorageLink, 'sourceMap' | 'sourceMapHidden'> {
+  return { sourceMap: kind !== false, ...(kind === 'hidden' && { sourceMapHidden: true }) };
 }
 
 /** `//# sourceMappingURL=https://…`, as webpack's `append` writes it. */

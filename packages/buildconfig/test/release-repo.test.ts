@@ -287,7 +287,8 @@ const EXPECTED: ExpectedLink[] = [
     'webpack.config.js',
     '8:18-8:69',
     'https://acme-cdn.s3.us-west-2.amazonaws.com/assets/',
-    { field: 'publicPath', sourceMap: true, fileType: 'webpack-config' },
+    // devtool: 'hidden-source-map': the maps are beside the bundles, with no comment at them.
+    { field: 'publicPath', sourceMap: true, sourceMapHidden: true, fileType: 'webpack-config' },
   ],
   [
     'webpack.config.js',

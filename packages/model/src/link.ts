@@ -21,8 +21,18 @@ export interface StorageLink {
   readonly fileType: string;
   /** Where in a structured file: `scripts.release`, `jobs.publish.steps[2].run`. */
   readonly field?: string;
-  /** The link sets where source maps are fetched from (`sourceMapBaseURL`, `sourceRoot`, …). */
+  /**
+   * The link sets where source maps are fetched from (`sourceMapBaseURL`, `sourceRoot`, …), or
+   * serves the bundles beside which the build writes them (a bucket `publicPath` with
+   * `devtool: 'source-map'`).
+   */
   readonly sourceMap: boolean;
+  /**
+   * With `sourceMap`: the build writes its maps with no `sourceMappingURL` comment pointing at them
+   * (`devtool: 'hidden-source-map'`, `sourcemap: 'hidden'`), so no client is told where they are,
+   * but they are beside the bundles the link serves.
+   */
+  readonly sourceMapHidden?: true;
   /** The step or script is a release/publish step, which makes its destination release-use. */
   readonly releaseStep: boolean;
   /**

@@ -11,8 +11,8 @@ const rule: LinkRule = {
     id: 'link-source-map',
     title: 'Source maps are served from a bucket',
     severity: 'high',
-    why: 'A sourceMapBaseURL, sourceRoot or similar setting that points at a bucket means the build uploads source maps there and tells every client where to fetch them. Source maps usually embed the original source (sourcesContent); in a readable bucket they publish it. In March 2026 an npm package shipped a ~60 MB source map with its full TypeScript sources, and an r2.dev link circulated with the disclosure. The finding is critical when the bucket is public or the link is an r2.dev URL.',
-    fix: 'Stop serving source maps from storage: upload them to your error tracker with credentials (hidden source maps), or keep them out of published builds. If they must be hosted, use a private bucket behind authentication and remove sourcesContent.',
+    why: "A sourceMapBaseURL, sourceRoot or similar setting that points at a bucket means the build uploads source maps there and tells every client where to fetch them. Source maps usually embed the original source (sourcesContent); in a readable bucket they publish it. In March 2026 an npm package shipped a ~60 MB source map with its full TypeScript sources, and an r2.dev link circulated with the disclosure. The finding is critical when the bucket is public or the link is an r2.dev URL. Hidden source maps (devtool: hidden-source-map, sourcemap: hidden) have no comment pointing at them, but the build still writes them beside the bundles a bucket publicPath or base serves, and a deploy that uploads the build output uploads them too, under the bundle's name with .map: that is reported one step lower, medium (high for a public bucket).",
+    fix: 'Stop serving source maps from storage: upload them to your error tracker with credentials (hidden source maps, deleted from the build output once uploaded), or keep them out of published builds. If they must be hosted, use a private bucket behind authentication and remove sourcesContent.',
     bad: {
       language: 'js',
       code: `// webpack.config.js
@@ -34,14 +34,32 @@ module.exports = { devtool: 'hidden-source-map' };`,
     if (claimingRule(link, bucket) !== 'link-source-map') return [];
     const path = bucket && openPath(bucket);
     const open = path !== undefined || publicForm(link) !== undefined;
+    const readers = open
+      ? ', and the bucket is readable by anyone'
+      : ', published to anyone who can read the bucket';
+    const related = linkRelated(bucket, [path && { label: 'public exposure', range: path.range }]);
+    if (link.sourceMapHidden) {
+      return [
+        {
+          location: link.range,
+          severity: open ? 'high' : 'medium',
+          related,
+          message: sentences(
+            `${linkPlace(link)} serves bundles from ${linkTarget(link, bucket)}, and the build writes source maps beside them`,
+            `No sourceMappingURL comment points at the maps, but uploaded with the bundles they can be fetched from ${link.url} under each bundle's name with .map, carrying the original source code${readers}`,
+            'Delete the maps from the build output once your error tracker has them, or leave them out of what is uploaded',
+          ),
+        },
+      ];
+    }
     return [
       {
         location: link.range,
         severity: open ? 'critical' : 'high',
-        related: linkRelated(bucket, [path && { label: 'public exposure', range: path.range }]),
+        related,
         message: sentences(
           `${linkPlace(link)} points source maps at ${linkTarget(link, bucket)}`,
-          `Source maps fetched from ${link.url} carry the original source code${open ? ', and the bucket is readable by anyone' : ', published to anyone who can read the bucket'}`,
+          `Source maps fetched from ${link.url} carry the original source code${readers}`,
           'Upload source maps to your error tracker with credentials or leave them out of the build, and remove the link',
         ),
       },

@@ -48,6 +48,29 @@ testRule(rule, {
       findings: [{ severity: 'critical', ...at, message: /points source maps at https:\/\/pub-/ }],
     },
     {
+      name: 'hidden source maps beside the bundles a private bucket serves: medium, worded so',
+      subject: {
+        link: { ...maps, field: 'base', sourceMapHidden: true },
+        bucket: s3Bucket({ publicAccessBlock: pab() }),
+      },
+      findings: [
+        {
+          severity: 'medium',
+          ...at,
+          message:
+            /^vite-config \(base\) serves bundles from release bucket "acme-releases" \(aws_s3_bucket\.releases\), and the build writes source maps beside them\. No sourceMappingURL comment points at the maps, but uploaded with the bundles they can be fetched from https:\/\/acme-releases\.s3\.amazonaws\.com\/maps\/ under each bundle's name with \.map, carrying the original source code, published to anyone who can read the bucket\. Delete the maps/,
+        },
+      ],
+    },
+    {
+      name: 'hidden source maps beside the bundles a public bucket serves: high',
+      subject: {
+        link: { ...maps, field: 'base', sourceMapHidden: true },
+        bucket: s3Bucket({ policies: [policy([statement()])] }),
+      },
+      findings: [{ severity: 'high', ...at, message: /and the bucket is readable by anyone/ }],
+    },
+    {
       name: 'source maps at an undeclared bucket: high',
       subject: { link: maps },
       findings: [

@@ -22,13 +22,20 @@ export interface RefContext extends FieldFacts {
   /** Where the reference is, when the path of a structured file does not say it (a Makefile target). */
   readonly field?: string;
   readonly releaseStep?: boolean;
-  readonly sourceMap?: boolean;
+  readonly sourceMap?: SourceMapKind | false;
   /**
    * The command holding the reference, as a list of arguments (Cloud Build `args`), and the index
    * of the one holding it when the path says; otherwise the first argument holding its text.
    */
   readonly argv?: { readonly words: readonly string[]; readonly index?: number };
 }
+
+/**
+ * How a link sets where source maps are fetched from: `linked`, a `sourceMappingURL` (or a field
+ * that makes one) points there; `hidden`, the build writes its maps beside the bundles served
+ * there, with no comment pointing at them.
+ */
+export type SourceMapKind = 'linked' | 'hidden';
 
 export interface Analysis {
   context?(offset: number, path: Path | undefined): RefContext;

@@ -4,10 +4,15 @@
  * A link sets where source maps are fetched from when it is the value of a source-map field
  * (`sourceMapBaseURL`, `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`), of `publicPath`/`append` in a
  * `SourceMapDevToolPlugin(…)` call, or of a public base (`publicPath`, `base`, `assetPrefix`) in a
- * configuration that emits source maps.
+ * configuration that emits source maps. What it emits is read from the settings that decide it
+ * (webpack's `devtool` and `SourceMapDevToolPlugin`, the `sourcemap` of Vite, Rollup, esbuild and
+ * tsup, Next.js's `productionBrowserSourceMaps`), never from a loader's or minimizer's `sourceMap`
+ * option, which writes no map file of its own.
  */
 import { isSourceMapField } from '../names.js';
-import type { Analyzer, RefContext } from './analysis.js';
+import { isWithin, recordsIn, type Span } from '../structured/doc.js';
+import { parseJsLiterals } from '../structured/js-literals.js';
+import type { Analyzer, RefContext, SourceMapKind } from './analysis.js';
 
 const BASE_FIELDS = new Set(['publicPath', 'base', 'assetPrefix']);
 const PLUGIN_FIELDS = new Set(['publicPath', 'append']);
@@ -16,29 +21,68 @@ const PLUGIN_CALL = /\bSourceMapDevToolPlugin\s*\(/g;
 const KEY_REACH = 200;
 const CALL_REACH = 4096;
 
-/** webpack `devtool` with a separate map file, Rollup/Vite/esbuild/tsup `sourcemap`, Next.js. */
-const EMITS_SOURCE_MAPS = [
-  /\bdevtool\s*:\s*['"`](?![^'"`]*(?:eval|inline))[^'"`]*source-map/,
-  /\bsourcemap\s*:\s*(?:true\b|['"`](?:hidden|external|linked|both)['"`])/i,
-  /\bproductionBrowserSourceMaps\s*:\s*true\b/,
-];
-
 export const analyzeJsConfig: Analyzer = ({ file }) => {
   const text = file.text;
-  const emitsMaps = EMITS_SOURCE_MAPS.some((pattern) => pattern.test(text));
-  const pluginCalls = [...text.matchAll(PLUGIN_CALL)].map((m) => m.index + m[0].length - 1);
+  const pluginCalls = [...text.matchAll(PLUGIN_CALL)].map((m) =>
+    callSpan(text, m.index + m[0].length - 1),
+  );
+  const emitted = emittedMaps(text, pluginCalls);
   return {
     context: (offset): RefContext => {
       const key = propertyBefore(text, offset);
       if (key === undefined) return {};
-      const sourceMap =
+      const pointsAtMaps =
         isSourceMapField(key) ||
-        (PLUGIN_FIELDS.has(key) && insideCall(text, pluginCalls, offset)) ||
-        (BASE_FIELDS.has(key) && emitsMaps);
-      return { field: key, sourceMap };
+        (PLUGIN_FIELDS.has(key) &&
+          pluginCalls.some((call) => isWithin({ start: offset, end: offset }, call)));
+      return { field: key, sourceMap: pointsAtMaps ? 'linked' : BASE_FIELDS.has(key) && emitted };
     },
   };
 };
+
+/**
+ * The source maps a configuration writes beside its bundles: `linked` when a `sourceMappingURL`
+ * comment points at them, `hidden` when none does (webpack's `hidden-*` devtools, `sourcemap:
+ * 'hidden'`, esbuild's `external`, a `SourceMapDevToolPlugin` whose comment points elsewhere), or none
+ * (`devtool: false`, an `eval` or `inline` devtool, whose maps live inside the bundle). A
+ * configuration that says both, one per mode, is read as linking them.
+ */
+function emittedMaps(text: string, pluginCalls: readonly Span[]): SourceMapKind | false {
+  const kinds = recordsIn(parseJsLiterals(text).data).flatMap(([, record]) => [
+    devtoolMaps(record.devtool),
+    sourcemapMaps(record.sourcemap),
+    record.productionBrowserSourceMaps === true && 'linked',
+  ]);
+  for (const call of pluginCalls) kinds.push(pluginMaps(text.slice(call.start, call.end)));
+  return kinds.includes('linked') ? 'linked' : kinds.includes('hidden') && 'hidden';
+}
+
+/**
+ * `SourceMapDevToolPlugin`'s options: a map file when they name one (without a `filename` the map
+ * is inlined), which its comment finds beside the bundle unless `append` or `publicPath` points it
+ * elsewhere (read as a link of its own) or `append: false` leaves the comment out.
+ */
+function pluginMaps(options: string): SourceMapKind | false {
+  if (!/\bfilename\s*:/.test(options)) return false;
+  return /\b(?:append|publicPath)\s*:/.test(options) ? 'hidden' : 'linked';
+}
+
+/** webpack's `devtool`: a map file unless `eval` or `inline`, linked unless `hidden`. */
+function devtoolMaps(devtool: unknown): SourceMapKind | false {
+  if (typeof devtool !== 'string' || !devtool.endsWith('source-map')) return false;
+  if (/eval|inline/.test(devtool)) return false;
+  return devtool.startsWith('hidden') ? 'hidden' : 'linked';
+}
+
+/**
+ * `sourcemap` of Vite and Rollup (`true`, `'hidden'`, `'inline'`), esbuild (`true`, `'linked'`,
+ * `'external'`, `'both'`, `'inline'`) and tsup (`true`, `'inline'`). esbuild's `external` writes
+ * the map file without the comment, and `both` adds it only to the inline copy.
+ */
+function sourcemapMaps(sourcemap: unknown): SourceMapKind | false {
+  if (sourcemap === true || sourcemap === 'linked') return 'linked';
+  return (sourcemap === 'hidden' || sourcemap === 'external' || sourcemap === 'both') && 'hidden';
+}
 
 /**
  * The property whose value is the string holding `offset`: `key: '…'`, `'key': "…"`,
@@ -60,19 +104,17 @@ function propertyBefore(text: string, offset: number): string | undefined {
   return key === '' ? undefined : key;
 }
 
-/** Whether `offset` is inside the arguments of one of the calls opened at `opens`. */
-function insideCall(text: string, opens: readonly number[], offset: number): boolean {
-  return opens.some(
-    (open) => open < offset && offset - open < CALL_REACH && depthBetween(text, open, offset) > 0,
-  );
-}
-
-function depthBetween(text: string, from: number, to: number): number {
+/**
+ * The arguments of the call whose `(` is at `open`, up to its `)`; an unclosed call's reach as far
+ * as a call's arguments may.
+ */
+function callSpan(text: string, open: number): Span {
+  const end = Math.min(text.length, open + CALL_REACH);
   let depth = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = open; i < end; i++) {
     if (text[i] === '(') depth++;
     else if (text[i] === ')') depth--;
-    if (depth === 0) return 0;
+    if (depth === 0) return { start: open + 1, end: i };
   }
-  return depth;
+  return { start: open + 1, end };
 }

@@ -1,0 +1,102 @@
+/**
+ * Bundler configurations, read as text: a bucket that serves the bundles (`publicPath`, `base`,
+ * `assetPrefix`) is where source maps are fetched from when the settings that decide it write map
+ * files beside the bundles, and hidden maps are told from linked ones.
+ */
+import { describe, expect, it } from 'vitest';
+import { scanText } from './helpers.js';
+
+const BASE = "'https://acme-assets.s3.amazonaws.com/app/'";
+
+describe('source maps beside the bundles a bucket serves', () => {
+  it.each([
+    ['webpack devtool source-map', 'webpack.config.js', `devtool: 'source-map'`, 'linked'],
+    ['a cheap module map', 'webpack.config.js', 'devtool: `cheap-module-source-map`', 'linked'],
+    ['hidden-source-map', 'webpack.config.js', `devtool: 'hidden-source-map'`, 'hidden'],
+    ['hidden-nosources', 'webpack.config.js', `devtool: 'hidden-nosources-source-map'`, 'hidden'],
+    [
+      'an eval devtool: maps inside the bundle',
+      'webpack.config.js',
+      `devtool: 'eval-source-map'`,
+      'none',
+    ],
+    ['an inline devtool', 'webpack.config.js', `devtool: 'inline-source-map'`, 'none'],
+    ['devtool false', 'webpack.config.js', 'devtool: false', 'none'],
+    [
+      "devtool false and a loader's sourceMap option, which writes no map file",
+      'webpack.config.js',
+      "devtool: false, module: { rules: [{ use: [{ loader: 'css-loader', options: { sourceMap: true } }] }] }",
+      'none',
+    ],
+    [
+      "a minimizer's sourceMap option",
+      'webpack.config.js',
+      'optimization: { minimizer: [new UglifyJsPlugin({ sourceMap: true })] }',
+      'none',
+    ],
+    [
+      'SourceMapDevToolPlugin writing a file',
+      'webpack.config.js',
+      "devtool: false, plugins: [new webpack.SourceMapDevToolPlugin({ filename: '[file].map' })]",
+      'linked',
+    ],
+    [
+      'SourceMapDevToolPlugin with append false',
+      'webpack.config.js',
+      "devtool: false, plugins: [new webpack.SourceMapDevToolPlugin({ filename: '[file].map', append: false })]",
+      'hidden',
+    ],
+    [
+      'SourceMapDevToolPlugin whose comment points elsewhere',
+      'webpack.config.js',
+      "plugins: [new SourceMapDevToolPlugin({ filename: '[file].map', publicPath: 'https://maps.acme.example/' })]",
+      'hidden',
+    ],
+    [
+      'SourceMapDevToolPlugin without a filename: inlined',
+      'webpack.config.js',
+      'devtool: false, plugins: [new webpack.SourceMapDevToolPlugin({ module: true })]',
+      'none',
+    ],
+    [
+      'one devtool per mode, one linked',
+      'webpack.prod.js',
+      `devtool: 'hidden-source-map', x: { devtool: 'source-map' }`,
+      'linked',
+    ],
+    ['Vite build.sourcemap true', 'vite.config.ts', 'build: { sourcemap: true }', 'linked'],
+    ["Vite build.sourcemap 'hidden'", 'vite.config.ts', "build: { sourcemap: 'hidden' }", 'hidden'],
+    ["Vite build.sourcemap 'inline'", 'vite.config.ts', "build: { sourcemap: 'inline' }", 'none'],
+    [
+      "esbuild sourcemap 'external': no comment",
+      'esbuild.config.mjs',
+      "sourcemap: 'external'",
+      'hidden',
+    ],
+    ["esbuild sourcemap 'linked'", 'esbuild.config.mjs', "sourcemap: 'linked'", 'linked'],
+    [
+      'Next.js productionBrowserSourceMaps',
+      'next.config.js',
+      'productionBrowserSourceMaps: true',
+      'linked',
+    ],
+    ['no source-map setting', 'vite.config.ts', 'build: { outDir: "dist" }', 'none'],
+  ])('%s', (_name, path, settings, maps) => {
+    const key = path.startsWith('vite')
+      ? 'base'
+      : path.startsWith('next')
+        ? 'assetPrefix'
+        : 'publicPath';
+    const text = `module.exports = {\n  ${settings},\n  output: { ${key}: ${BASE} },\n};\n`;
+    const [link] = scanText(path, text).links;
+    expect(link).toMatchObject({ bucket: 'acme-assets', sourceMap: maps !== 'none' });
+    expect(link?.sourceMapHidden).toBe(maps === 'hidden' || undefined);
+  });
+
+  it('reads a field that names where maps are as linked, whatever the bundles', () => {
+    const text = `export default { output: { sourcemap: 'hidden', sourcemapBaseUrl: ${BASE} } };\n`;
+    const [link] = scanText('rollup.config.mjs', text).links;
+    expect(link).toMatchObject({ field: 'sourcemapBaseUrl', sourceMap: true });
+    expect(link?.sourceMapHidden).toBeUndefined();
+  });
+});
