@@ -27,7 +27,7 @@ import {
   type SourceMapKind,
 } from './files/analysis.js';
 import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from './find-refs.js';
-import { isReleaseName, isSourceMapField } from './names.js';
+import { isReleaseName, isSourceMapField, namesSourceMapUrl } from './names.js';
 import { settingsConfigs, type ToolConfig } from './config-refs.js';
 import {
   configsRunBy,
@@ -596,7 +596,10 @@ function toLink(
     ...(field !== undefined && { field }),
     ...sourceMapFacts(
       context.sourceMap ||
-        ((isSourceMapField(lastKey) || followsSourceMappingUrl(file.text, ref.start)) && 'linked'),
+        ((isSourceMapField(lastKey) ||
+          (facts.usage === 'download' && namesSourceMapUrl(lastKey)) ||
+          followsSourceMappingUrl(file.text, ref.start)) &&
+          'linked'),
     ),
     releaseStep: facts.releaseStep,
     ...(facts.opening && { opening: facts.opening }),

@@ -100,3 +100,48 @@ describe('source maps beside the bundles a bucket serves', () => {
     expect(link?.sourceMapHidden).toBeUndefined();
   });
 });
+
+describe("source maps' address", () => {
+  const MAPS = 'https://acme-maps.s3.amazonaws.com';
+  it.each([
+    [
+      "SourceMapDevToolPlugin's publicPath",
+      'webpack.config.mjs',
+      `export default { devtool: false, plugins: [new webpack.SourceMapDevToolPlugin({ filename: '[file].map', publicPath: '${MAPS}/maps/' })] };\n`,
+      true,
+    ],
+    [
+      'a variable named for it, handed to the plugin',
+      'webpack.config.mjs',
+      `const sourceMapPublicUrl = '${MAPS}/maps/';\nexport default { plugins: [new webpack.SourceMapDevToolPlugin({ publicPath: sourceMapPublicUrl })] };\n`,
+      true,
+    ],
+    [
+      "a release workflow's env, which the bundler reads from the environment",
+      '.github/workflows/release.yaml',
+      `on: { push: { branches: ["release/**"] } }\njobs:\n  build:\n    env:\n      SOURCE_MAP_URL_BASE: ${MAPS}\n    steps:\n      - run: npm run build\n`,
+      true,
+    ],
+    [
+      'GitLab CI variables',
+      '.gitlab-ci.yml',
+      `variables:\n  SOURCEMAP_BASE_URL: ${MAPS}/maps\nbuild:\n  script: npm run build\n`,
+      true,
+    ],
+    [
+      'a variable named for maps that holds no address',
+      '.github/workflows/release.yaml',
+      `on: push\njobs:\n  build:\n    env:\n      SOURCEMAP_MIRROR: ${MAPS}\n    steps:\n      - run: npm run build\n`,
+      false,
+    ],
+    [
+      'an upload destination named for maps, which clients do not fetch',
+      '.github/workflows/release.yaml',
+      `on: push\njobs:\n  build:\n    env:\n      SOURCEMAP_UPLOAD_URL: s3://acme-maps/maps\n    steps:\n      - run: npm run build\n`,
+      false,
+    ],
+  ])('%s', (_name, path, text, sourceMap) => {
+    const { links } = scanText(path, text);
+    expect(links.map((l) => [l.bucket, l.sourceMap])).toEqual([['acme-maps', sourceMap]]);
+  });
+});

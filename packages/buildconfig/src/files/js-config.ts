@@ -2,14 +2,15 @@
  * Bundler configurations (webpack, Vite, Rollup, esbuild, tsup, Next.js), read as text and never
  * imported or run. The field is the property a string is the value of (`publicPath: 'https://…'`).
  * A link sets where source maps are fetched from when it is the value of a source-map field
- * (`sourceMapBaseURL`, `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`), of `publicPath`/`append` in a
+ * (`sourceMapBaseURL`, `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`) or of a property or variable
+ * named for their address (`sourceMapPublicUrl`), of `publicPath`/`append` in a
  * `SourceMapDevToolPlugin(…)` call, or of a public base (`publicPath`, `base`, `assetPrefix`) in a
  * configuration that emits source maps. What it emits is read from the settings that decide it
  * (webpack's `devtool` and `SourceMapDevToolPlugin`, the `sourcemap` of Vite, Rollup, esbuild and
  * tsup, Next.js's `productionBrowserSourceMaps`), never from a loader's or minimizer's `sourceMap`
  * option, which writes no map file of its own.
  */
-import { isSourceMapField } from '../names.js';
+import { isSourceMapField, namesSourceMapUrl } from '../names.js';
 import { isWithin, recordsIn, type Span } from '../structured/doc.js';
 import { parseJsLiterals } from '../structured/js-literals.js';
 import type { Analyzer, RefContext, SourceMapKind } from './analysis.js';
@@ -33,6 +34,7 @@ export const analyzeJsConfig: Analyzer = ({ file }) => {
       if (key === undefined) return {};
       const pointsAtMaps =
         isSourceMapField(key) ||
+        namesSourceMapUrl(key) ||
         (PLUGIN_FIELDS.has(key) &&
           pluginCalls.some((call) => isWithin({ start: offset, end: offset }, call)));
       return { field: key, sourceMap: pointsAtMaps ? 'linked' : BASE_FIELDS.has(key) && emitted };
