@@ -1,7 +1,8 @@
 /**
  * Bundler configurations, read as text: a bucket that serves the bundles (`publicPath`, `base`,
  * `assetPrefix`) is where source maps are fetched from when the settings that decide it write map
- * files beside the bundles, and hidden maps are told from linked ones.
+ * files beside the bundles, and hidden maps are told from linked ones. The deploy plugins they set
+ * up upload the build.
  */
 import { describe, expect, it } from 'vitest';
 import { scanText } from './helpers.js';
@@ -143,5 +144,47 @@ describe("source maps' address", () => {
   ])('%s', (_name, path, text, sourceMap) => {
     const { links } = scanText(path, text);
     expect(links.map((l) => [l.bucket, l.sourceMap])).toEqual([['acme-maps', sourceMap]]);
+  });
+});
+
+describe('deploy plugins', () => {
+  const S3_PLUGIN = (upload: string) =>
+    `const S3Plugin = require('webpack-s3-plugin');\nmodule.exports = {\n  plugins: [\n    new S3Plugin({\n      s3Options: { region: 'us-east-1' },\n      s3UploadOptions: { Bucket: 'acme-site'${upload} },\n    }),\n  ],\n};\n`;
+  it.each([
+    [
+      'webpack-s3-plugin without an ACL: its default, public-read',
+      'webpack.config.js',
+      S3_PLUGIN(''),
+      [['6:35', 's3UploadOptions.Bucket', 'public-upload']],
+    ],
+    [
+      'an ACL of its own',
+      'webpack.config.js',
+      S3_PLUGIN(", ACL: 'private'"),
+      [['6:35', 's3UploadOptions.Bucket', 'upload']],
+    ],
+    [
+      'ACL null, which sets none',
+      'webpack.config.js',
+      S3_PLUGIN(', ACL: null'),
+      [['6:35', 's3UploadOptions.Bucket', 'upload']],
+    ],
+    [
+      'webpack-s3-uploader in a webpack.prod.js merged over the common one',
+      'webpack.prod.js',
+      "module.exports = merge(common, {\n  plugins: [new S3Uploader({ s3UploadOptions: { Bucket: 'acme-site' } })],\n});\n",
+      [['2:58', 's3UploadOptions.Bucket', 'public-upload']],
+    ],
+  ])('%s', (_name, path, text, expected) => {
+    const { links } = scanText(path, text);
+    expect(
+      links.map((l) => [
+        `${l.range.start.line}:${l.range.start.column}`,
+        l.field,
+        l.usage,
+        l.bucket,
+        l.releaseStep,
+      ]),
+    ).toEqual(expected.map((link) => [...link, 'acme-site', true]));
   });
 });

@@ -1,19 +1,27 @@
 /**
  * Bundler configurations (webpack, Vite, Rollup, esbuild, tsup, Next.js), read as text and never
- * imported or run. The field is the property a string is the value of (`publicPath: 'https://…'`).
- * A link sets where source maps are fetched from when it is the value of a source-map field
- * (`sourceMapBaseURL`, `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`) or of a property or variable
- * named for their address (`sourceMapPublicUrl`), of `publicPath`/`append` in a
- * `SourceMapDevToolPlugin(…)` call, or of a public base (`publicPath`, `base`, `assetPrefix`) in a
- * configuration that emits source maps. What it emits is read from the settings that decide it
- * (webpack's `devtool` and `SourceMapDevToolPlugin`, the `sourcemap` of Vite, Rollup, esbuild and
- * tsup, Next.js's `productionBrowserSourceMaps`), never from a loader's or minimizer's `sourceMap`
- * option, which writes no map file of its own.
+ * imported or run, for their links and the deploy plugins they set up (see deploy-plugins.ts). The
+ * field is the property a string is the value of (`publicPath: 'https://…'`). A link sets where
+ * source maps are fetched from when it is the value of a source-map field (`sourceMapBaseURL`,
+ * `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`) or of a property or variable named for their
+ * address (`sourceMapPublicUrl`), of `publicPath`/`append` in a `SourceMapDevToolPlugin(…)` call,
+ * or of a public base (`publicPath`, `base`, `assetPrefix`) in a configuration that emits source
+ * maps. What it emits is read from the settings that decide it (webpack's `devtool` and
+ * `SourceMapDevToolPlugin`, the `sourcemap` of Vite, Rollup, esbuild and tsup, Next.js's
+ * `productionBrowserSourceMaps`), never from a loader's or minimizer's `sourceMap` option, which
+ * writes no map file of its own.
  */
 import { isSourceMapField, namesSourceMapUrl } from '../names.js';
-import { isWithin, recordsIn, type Span } from '../structured/doc.js';
+import {
+  formatPath,
+  isWithin,
+  recordsIn,
+  type Span,
+  type StructuredDoc,
+} from '../structured/doc.js';
 import { parseJsLiterals } from '../structured/js-literals.js';
 import type { Analyzer, RefContext, SourceMapKind } from './analysis.js';
+import { deployPlugins } from './deploy-plugins.js';
 
 const BASE_FIELDS = new Set(['publicPath', 'base', 'assetPrefix']);
 const PLUGIN_FIELDS = new Set(['publicPath', 'append']);
@@ -24,21 +32,29 @@ const CALL_REACH = 4096;
 
 export const analyzeJsConfig: Analyzer = ({ file }) => {
   const text = file.text;
+  const literals = parseJsLiterals(text);
   const pluginCalls = [...text.matchAll(PLUGIN_CALL)].map((m) =>
     callSpan(text, m.index + m[0].length - 1),
   );
-  const emitted = emittedMaps(text, pluginCalls);
+  const emitted = emittedMaps(literals, text, pluginCalls);
+  const deploys = deployPlugins(literals);
   return {
     context: (offset): RefContext => {
+      const at = { start: offset, end: offset };
+      if (deploys.settings.some((span) => isWithin(at, span))) {
+        const field =
+          deploys.fields.get(offset) ?? formatPath(literals.pathAt(offset)?.slice(1) ?? []);
+        return { field, releaseStep: true };
+      }
       const key = propertyBefore(text, offset);
       if (key === undefined) return {};
       const pointsAtMaps =
         isSourceMapField(key) ||
         namesSourceMapUrl(key) ||
-        (PLUGIN_FIELDS.has(key) &&
-          pluginCalls.some((call) => isWithin({ start: offset, end: offset }, call)));
+        (PLUGIN_FIELDS.has(key) && pluginCalls.some((call) => isWithin(at, call)));
       return { field: key, sourceMap: pointsAtMaps ? 'linked' : BASE_FIELDS.has(key) && emitted };
     },
+    refs: deploys.refs,
   };
 };
 
@@ -49,8 +65,12 @@ export const analyzeJsConfig: Analyzer = ({ file }) => {
  * (`devtool: false`, an `eval` or `inline` devtool, whose maps live inside the bundle). A
  * configuration that says both, one per mode, is read as linking them.
  */
-function emittedMaps(text: string, pluginCalls: readonly Span[]): SourceMapKind | false {
-  const kinds = recordsIn(parseJsLiterals(text).data).flatMap(([, record]) => [
+function emittedMaps(
+  literals: StructuredDoc,
+  text: string,
+  pluginCalls: readonly Span[],
+): SourceMapKind | false {
+  const kinds = recordsIn(literals.data).flatMap(([, record]) => [
     devtoolMaps(record.devtool),
     sourcemapMaps(record.sourcemap),
     record.productionBrowserSourceMaps === true && 'linked',
