@@ -55,7 +55,7 @@ interface Rule {
 }
 
 const BUNDLER =
-  /(?:^|\/)(webpack|vite|rollup|esbuild|tsup|next)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*\.[cm]?[jt]s$/;
+  /(?:^|\/)(webpack|vite|rollup|esbuild|tsup|next|vue)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*\.[cm]?[jt]s$/;
 /**
  * webpack's production guide splits its configuration into `webpack.common.js`,
  * `webpack.dev.js` and `webpack.prod.js`, and Rollup projects name theirs so too
@@ -221,6 +221,13 @@ const RULES: readonly Rule[] = [
   {
     type: (path) => `${BUNDLER_PART.exec(path)?.[1] ?? 'bundler'}-config`,
     path: BUNDLER_PART,
+    analyze: analyzeJsConfig,
+    discovered: true,
+  },
+  // Where gatsby-plugin-s3 is set up.
+  {
+    type: 'gatsby-config',
+    path: /(?:^|\/)gatsby-config\.[cm]?[jt]s$/,
     analyze: analyzeJsConfig,
     discovered: true,
   },

@@ -82,6 +82,18 @@ describe('source maps beside the bundles a bucket serves', () => {
       'linked',
     ],
     ['no source-map setting', 'vite.config.ts', 'build: { outDir: "dist" }', 'none'],
+    [
+      'Vue CLI, which writes linked maps by default',
+      'vue.config.js',
+      'lintOnSave: false',
+      'linked',
+    ],
+    [
+      'Vue CLI with productionSourceMap false',
+      'vue.config.js',
+      'productionSourceMap: false',
+      'none',
+    ],
   ])('%s', (_name, path, settings, maps) => {
     const key = path.startsWith('vite')
       ? 'base'
@@ -150,6 +162,10 @@ describe("source maps' address", () => {
 describe('deploy plugins', () => {
   const S3_PLUGIN = (upload: string) =>
     `const S3Plugin = require('webpack-s3-plugin');\nmodule.exports = {\n  plugins: [\n    new S3Plugin({\n      s3Options: { region: 'us-east-1' },\n      s3UploadOptions: { Bucket: 'acme-site'${upload} },\n    }),\n  ],\n};\n`;
+  const VUE = (options: string) =>
+    `module.exports = {\n  pluginOptions: {\n    s3Deploy: {\n      region: 'us-east-1',\n${options}\n    },\n  },\n};\n`;
+  const GATSBY = (options: string) =>
+    `module.exports = {\n  plugins: [\n    'gatsby-plugin-sass',\n    {\n      resolve: 'gatsby-plugin-s3',\n      options: {\n        bucketName: 'acme-site',${options}\n      },\n    },\n  ],\n};\n`;
   it.each([
     [
       'webpack-s3-plugin without an ACL: its default, public-read',
@@ -175,6 +191,72 @@ describe('deploy plugins', () => {
       "module.exports = merge(common, {\n  plugins: [new S3Uploader({ s3UploadOptions: { Bucket: 'acme-site' } })],\n});\n",
       [['2:58', 's3UploadOptions.Bucket', 'public-upload']],
     ],
+    [
+      'vue-cli-plugin-s3-deploy 3.x: the ACL written, website hosting on',
+      'vue.config.js',
+      VUE("      bucket: 'acme-site',\n      staticHosting: true,\n      acl: 'public-read',"),
+      [
+        ['5:16', 'pluginOptions.s3Deploy.bucket', 'public-upload'],
+        ['6:22', 'pluginOptions.s3Deploy.staticHosting', 'opens'],
+      ],
+    ],
+    [
+      'vue-cli-plugin-s3-deploy 3.x with no ACL, which it leaves unset',
+      'vue.config.js',
+      VUE("      bucket: 'acme-site',\n      staticHosting: false,"),
+      [['5:16', 'pluginOptions.s3Deploy.bucket', 'upload']],
+    ],
+    [
+      'vue-cli-plugin-s3-deploy 4.x: s3ACL public-read by default, no hosting by default',
+      'vue.config.js',
+      VUE("      s3BucketName: 'acme-site',"),
+      [['5:22', 'pluginOptions.s3Deploy.s3BucketName', 'public-upload']],
+    ],
+    [
+      'gatsby-plugin-s3: public-read and website hosting by default',
+      'gatsby-config.js',
+      GATSBY(''),
+      [
+        ['5:17', 'plugins[1].resolve', 'opens'],
+        ['7:22', 'plugins[1].options.bucketName', 'public-upload'],
+      ],
+    ],
+    [
+      'acl null: no ACL, hosting still on',
+      'gatsby-config.ts',
+      GATSBY('\n        acl: null,'),
+      [
+        ['5:17', 'plugins[1].resolve', 'opens'],
+        ['7:22', 'plugins[1].options.bucketName', 'upload'],
+      ],
+    ],
+    [
+      'hosting turned off, a private ACL',
+      'gatsby-config.mjs',
+      GATSBY("\n        acl: 'private',\n        enableS3StaticWebsiteHosting: false,"),
+      [['7:22', 'plugins[1].options.bucketName', 'upload']],
+    ],
+    [
+      'hosting turned on where it is written',
+      'gatsby-config.js',
+      GATSBY('\n        enableS3StaticWebsiteHosting: true,'),
+      [
+        ['7:22', 'plugins[1].options.bucketName', 'public-upload'],
+        ['8:39', 'plugins[1].options.enableS3StaticWebsiteHosting', 'opens'],
+      ],
+    ],
+    [
+      'a bucket the code computes',
+      'gatsby-config.js',
+      "module.exports = { plugins: [{ resolve: 'gatsby-plugin-s3', options: { bucketName: process.env.BUCKET } }] };\n",
+      [],
+    ],
+    [
+      's3Deploy settings outside pluginOptions',
+      'vue.config.js',
+      "module.exports = { s3Deploy: { bucket: 'acme-site', acl: 'public-read' } };\n",
+      [],
+    ],
   ])('%s', (_name, path, text, expected) => {
     const { links } = scanText(path, text);
     expect(
@@ -186,5 +268,9 @@ describe('deploy plugins', () => {
         l.releaseStep,
       ]),
     ).toEqual(expected.map((link) => [...link, 'acme-site', true]));
+    const opening = links.find((l) => l.usage === 'opens')?.opening;
+    expect(opening).toEqual(
+      expected.some(([, , usage]) => usage === 'opens') ? { kind: 'website' } : undefined,
+    );
   });
 });

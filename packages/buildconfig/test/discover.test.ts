@@ -70,6 +70,8 @@ describe('discoverBuildFiles', () => {
       'config/webpack.common.js',
       'rollup.umd.mjs',
       'vite.staging.config.ts',
+      'vue.config.js',
+      'site/gatsby-config.ts',
       'wrangler.json',
     ];
     const root = repo(

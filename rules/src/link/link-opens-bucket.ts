@@ -10,7 +10,7 @@ const rule: LinkRule = {
     id: 'link-opens-bucket',
     title: 'Build step opens a bucket to the public',
     severity: 'critical',
-    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, aws s3control put-public-access-block with a flag false (the whole account), aws s3api put-bucket-ownership-controls ObjectWriter, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. A Terraform provisioner (local-exec command, remote-exec inline) or a Terragrunt hook (execute) running such a command is read the same way. The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, disabled ACLs, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower.',
+    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, aws s3control put-public-access-block with a flag false (the whole account), aws s3api put-bucket-ownership-controls ObjectWriter, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. A Terraform provisioner (local-exec command, remote-exec inline) or a Terragrunt hook (execute) running such a command is read the same way, and so is a deploy plugin set to turn on website hosting (vue-cli-plugin-s3-deploy\'s staticHosting, gatsby-plugin-s3 unless enableS3StaticWebsiteHosting is false). The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, disabled ACLs, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower.',
     fix: 'Remove the command from the build. Declare the access the bucket needs in Terraform, where it is reviewed and scanned, and publish downloads through a CDN in front of the private bucket or through signed URLs.',
     bad: {
       language: 'yaml',
@@ -65,7 +65,7 @@ const rule: LinkRule = {
         message: sentences(
           subject,
           `${account ? 'The account' : link.url} is changed by ${changedBy(link, bucket)}: no plan shows the change, and ${effect.then}`,
-          account ? ACCOUNT_REMEDY : REMEDY,
+          account ? ACCOUNT_REMEDY : PLUGIN_SETTINGS.has(link.fileType) ? PLUGIN_REMEDY : REMEDY,
         ),
       },
     ];
@@ -75,12 +75,17 @@ const rule: LinkRule = {
 export default rule;
 
 const REMEDY = 'Remove the command and declare the access the bucket needs in Terraform';
+/** Files where a deploy plugin's setting, not a command, opens the bucket (vue-cli-plugin-s3-deploy, gatsby-plugin-s3). */
+const PLUGIN_SETTINGS: ReadonlySet<string> = new Set(['vue-config', 'gatsby-config']);
+const PLUGIN_REMEDY =
+  "Turn the plugin's website hosting off and declare the access the bucket needs in Terraform";
 const ACCOUNT_REMEDY =
   "Remove the command and keep the account's block in Terraform: an aws_s3_account_public_access_block with all four flags true";
 
 function changedBy(link: StorageLink, bucket: Bucket | undefined): string {
   if (link.fileType === 'terraform') return 'a command that a Terraform provisioner runs';
   if (link.fileType === 'terragrunt') return 'a command that a Terragrunt hook runs';
+  if (PLUGIN_SETTINGS.has(link.fileType)) return 'a deploy plugin the build sets up';
   const declared = bucket && !bucket.declaredElsewhere;
   return declared ? 'a build command, outside the Terraform that declares it' : 'a build command';
 }

@@ -120,6 +120,25 @@ testRule(rule, {
       findings: [{ ...at, severity: 'high', message: /static website hosting/ }],
     },
     {
+      name: "website hosting that a deploy plugin's settings turn on, said so",
+      subject: {
+        link: {
+          ...opens({ kind: 'website' }),
+          fileType: 'gatsby-config',
+          field: 'plugins[0].resolve',
+          releaseStep: true,
+        },
+      },
+      findings: [
+        {
+          ...at,
+          severity: 'high',
+          message:
+            /^gatsby-config \(plugins\[0\]\.resolve\) opens bucket "acme-releases": it turns on static website hosting\. acme-releases is changed by a deploy plugin the build sets up: .* Turn the plugin's website hosting off and declare/,
+        },
+      ],
+    },
+    {
       name: 'a policy that grants everything but deletion to everyone',
       subject: {
         link: policyOf({

@@ -6,18 +6,26 @@
  * - webpack-s3-plugin and its fork webpack-s3-uploader (`new S3Plugin({ s3UploadOptions: { Bucket,
  *   ACL } })`, in a webpack configuration) upload every file the build emits with the putObject
  *   parameters merged over their defaults, `{ ACL: 'public-read' }` (`DEFAULT_UPLOAD_OPTIONS`).
+ * - vue-cli-plugin-s3-deploy (`pluginOptions.s3Deploy` in vue.config.js): 3.x uploads to `bucket`
+ *   with the `acl` written (its generator writes the one chosen, public-read by default; none is no
+ *   ACL) and turns on website hosting with `staticHosting`; 4.x names them `s3BucketName`, `s3ACL`
+ *   (public-read by default) and `s3StaticHosting`.
+ * - gatsby-plugin-s3 (`{ resolve: 'gatsby-plugin-s3', options: { bucketName } }` in
+ *   gatsby-config.js) uploads with `acl`, public-read by default and none when null, and turns on
+ *   website hosting unless `enableS3StaticWebsiteHosting: false`.
  */
-import { isPublicAcl } from '../commands.js';
+import { aclUsage, isPublicAcl } from '../commands.js';
 import type { RawRef } from '../find-refs.js';
 import {
   formatPath,
   isRecord,
   recordsIn,
+  stringAt,
   type Path,
   type Span,
   type StructuredDoc,
 } from '../structured/doc.js';
-import { fieldRef, isDefined } from './analysis.js';
+import { fieldRef, isDefined, valueRef } from './analysis.js';
 
 export interface DeployPlugins {
   readonly refs: readonly RawRef[];
@@ -37,6 +45,8 @@ interface Settings {
   /** The path of the bucket's name. */
   readonly bucket: Path;
   readonly usage: 'upload' | 'public-upload';
+  /** Where website hosting is turned on, when it is: the setting, or what sets the plugin up. */
+  readonly website?: Path;
 }
 
 const webpackS3: Plugin = (path, record) => {
@@ -45,7 +55,35 @@ const webpackS3: Plugin = (path, record) => {
   return { bucket: [...path, 's3UploadOptions', 'Bucket'], usage: publicUnlessSet(options, 'ACL') };
 };
 
-const PLUGINS: readonly Plugin[] = [webpackS3];
+const vueS3Deploy: Plugin = (path, record) => {
+  const options = record.s3Deploy;
+  if (path[path.length - 1] !== 'pluginOptions' || !isRecord(options)) return undefined;
+  const at = [...path, 's3Deploy'];
+  const v4 = 's3BucketName' in options;
+  const hosting = v4 ? 's3StaticHosting' : 'staticHosting';
+  return {
+    bucket: [...at, v4 ? 's3BucketName' : 'bucket'],
+    usage: v4 ? publicUnlessSet(options, 's3ACL') : aclUsage(options.acl),
+    ...(options[hosting] === true && { website: [...at, hosting] }),
+  };
+};
+
+const gatsbyS3: Plugin = (path, record) => {
+  const options = record.options;
+  if (record.resolve !== 'gatsby-plugin-s3' || !isRecord(options)) return undefined;
+  const hosting = options.enableS3StaticWebsiteHosting;
+  const website =
+    hosting === undefined
+      ? [...path, 'resolve']
+      : [...path, 'options', 'enableS3StaticWebsiteHosting'];
+  return {
+    bucket: [...path, 'options', 'bucketName'],
+    usage: publicUnlessSet(options, 'acl'),
+    ...(hosting !== false && { website }),
+  };
+};
+
+const PLUGINS: readonly Plugin[] = [webpackS3, vueS3Deploy, gatsbyS3];
 
 export function deployPlugins(literals: StructuredDoc): DeployPlugins {
   const found = recordsIn(literals.data).flatMap(([path, record]) =>
@@ -53,14 +91,25 @@ export function deployPlugins(literals: StructuredDoc): DeployPlugins {
   );
   const refs = found.flatMap(({ settings }) => [
     { path: settings.bucket, ref: fieldRef(literals, settings.bucket, 's3', settings.usage) },
+    { path: settings.website, ref: websiteRef(literals, settings) },
   ]);
   return {
     refs: refs.map(({ ref }) => ref).filter(isDefined),
     fields: new Map(
-      refs.flatMap(({ path, ref }) => (ref ? [[ref.start, formatPath(path.slice(1))]] : [])),
+      refs.flatMap(({ path, ref }) =>
+        path && ref ? [[ref.start, formatPath(path.slice(1))]] : [],
+      ),
     ),
     settings: found.map(({ path }) => literals.valueSpan(path)).filter(isDefined),
   };
+}
+
+/** Website hosting turned on for the plugin's bucket, where the setting (or the plugin) is written. */
+function websiteRef(literals: StructuredDoc, settings: Settings): RawRef | undefined {
+  const bucket = stringAt(literals.data, settings.bucket);
+  const span = settings.website && literals.valueSpan(settings.website);
+  const ref = bucket !== undefined && span ? valueRef(span, bucket, 's3', 'opens') : undefined;
+  return ref && { ...ref, opening: { kind: 'website' } };
 }
 
 /** An ACL a plugin defaults to public-read: public unless set otherwise (`null` is none). */

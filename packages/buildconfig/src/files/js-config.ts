@@ -1,14 +1,14 @@
 /**
- * Bundler configurations (webpack, Vite, Rollup, esbuild, tsup, Next.js), read as text and never
- * imported or run, for their links and the deploy plugins they set up (see deploy-plugins.ts). The
- * field is the property a string is the value of (`publicPath: 'https://…'`). A link sets where
+ * Bundler configurations (webpack, Vite, Rollup, esbuild, tsup, Next.js, Vue CLI) and Gatsby's,
+ * read as text and never imported or run, for their links and the deploy plugins they set up (see
+ * deploy-plugins.ts). The field is the property a string is the value of (`publicPath: 'https://…'`). A link sets where
  * source maps are fetched from when it is the value of a source-map field (`sourceMapBaseURL`,
  * `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`) or of a property or variable named for their
  * address (`sourceMapPublicUrl`), of `publicPath`/`append` in a `SourceMapDevToolPlugin(…)` call,
  * or of a public base (`publicPath`, `base`, `assetPrefix`) in a configuration that emits source
  * maps. What it emits is read from the settings that decide it (webpack's `devtool` and
  * `SourceMapDevToolPlugin`, the `sourcemap` of Vite, Rollup, esbuild and tsup, Next.js's
- * `productionBrowserSourceMaps`), never from a loader's or minimizer's `sourceMap` option, which
+ * `productionBrowserSourceMaps`, Vue CLI's `productionSourceMap`), never from a loader's or minimizer's `sourceMap` option, which
  * writes no map file of its own.
  */
 import { isSourceMapField, namesSourceMapUrl } from '../names.js';
@@ -36,7 +36,7 @@ export const analyzeJsConfig: Analyzer = ({ file }) => {
   const pluginCalls = [...text.matchAll(PLUGIN_CALL)].map((m) =>
     callSpan(text, m.index + m[0].length - 1),
   );
-  const emitted = emittedMaps(literals, text, pluginCalls);
+  const emitted = emittedMaps(file.fileType, literals, text, pluginCalls);
   const deploys = deployPlugins(literals);
   return {
     context: (offset): RefContext => {
@@ -66,16 +66,21 @@ export const analyzeJsConfig: Analyzer = ({ file }) => {
  * configuration that says both, one per mode, is read as linking them.
  */
 function emittedMaps(
+  fileType: string,
   literals: StructuredDoc,
   text: string,
   pluginCalls: readonly Span[],
 ): SourceMapKind | false {
-  const kinds = recordsIn(literals.data).flatMap(([, record]) => [
+  const records = recordsIn(literals.data).map(([, record]) => record);
+  const kinds = records.flatMap((record) => [
     devtoolMaps(record.devtool),
     sourcemapMaps(record.sourcemap),
     record.productionBrowserSourceMaps === true && 'linked',
   ]);
   for (const call of pluginCalls) kinds.push(pluginMaps(text.slice(call.start, call.end)));
+  // Vue CLI builds with `devtool: 'source-map'` unless `productionSourceMap: false`.
+  if (fileType === 'vue-config' && !records.some((record) => record.productionSourceMap === false))
+    kinds.push('linked');
   return kinds.includes('linked') ? 'linked' : kinds.includes('hidden') && 'hidden';
 }
 
