@@ -864,6 +864,78 @@ resource "aws_s3_bucket_public_access_block" "b" {
     expected: ['s3-public-access-block@main.tf:16', 's3-public-acl@main.tf:11'],
   },
   {
+    name: 'a policy on `downloads[0]` of a bucket whose count is unknown joins it, and no other bucket',
+    scope: 'all',
+    files: {
+      'main.tf': `variable "env" {}
+resource "aws_s3_bucket" "state" {
+  bucket = "acme-tf-state"
+}
+${PAB_ON('aws_s3_bucket.state.id')}
+resource "aws_s3_bucket" "downloads" {
+  count  = var.env == "prod" ? 1 : 0
+  bucket = "acme-downloads"
+}
+resource "aws_s3_bucket_policy" "downloads_public" {
+  count  = var.env == "prod" ? 1 : 0
+  bucket = aws_s3_bucket.downloads[0].id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::acme-downloads/*" }]
+  })
+}
+`,
+    },
+    expected: ['s3-public-access-block@main.tf:13', 's3-public-policy@main.tf:20'],
+  },
+  {
+    name: 'an IAM member on `downloads[0]` of a bucket whose count is unknown joins it, and no other bucket',
+    scope: 'all',
+    files: {
+      'main.tf': `variable "env" {}
+resource "google_storage_bucket" "state" {
+  name                        = "acme-tf-state"
+  location                    = "US"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+}
+resource "google_storage_bucket" "downloads" {
+  count                       = var.env == "prod" ? 1 : 0
+  name                        = "acme-downloads"
+  location                    = "US"
+  uniform_bucket_level_access = true
+}
+resource "google_storage_bucket_iam_member" "downloads_public" {
+  count  = var.env == "prod" ? 1 : 0
+  bucket = google_storage_bucket.downloads[0].name
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+`,
+    },
+    expected: ['gcs-public-access-prevention@main.tf:8', 'gcs-public-iam@main.tf:18'],
+  },
+  {
+    name: 'an IAM member on one key of buckets whose for_each is unknown joins them',
+    files: {
+      'main.tf': `variable "platforms" {}
+resource "google_storage_bucket" "releases" {
+  for_each                    = var.platforms
+  name                        = "acme-releases-\${each.key}"
+  location                    = "US"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "inherited"
+}
+resource "google_storage_bucket_iam_member" "linux_public" {
+  bucket = google_storage_bucket.releases["linux"].name
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+`,
+    },
+    expected: ['gcs-public-access-prevention@main.tf:7', 'gcs-public-iam@main.tf:12'],
+  },
+  {
     name: 'an unknown policy leaves the bucket not provably private',
     files: {
       'main.tf': `variable "policy" {}

@@ -167,11 +167,16 @@ function withoutInstanceKey(address: string): string {
 
 /**
  * Exact instance addresses first; a reference without an instance key (`aws_s3_bucket.b` when the
- * evaluator could not know `each.key`) matches every instance of that resource.
+ * evaluator could not know `each.key`) matches every instance of that resource. A reference to one
+ * instance (`aws_s3_bucket.b[0]`) of a resource whose `count` or `for_each` is not known matches the
+ * one instance that stands for all of them, `aws_s3_bucket.b[*]`: it can denote no other.
  */
 function matchAddresses(refs: readonly string[], index: BucketIndex): number[] {
   const wanted = new Set(refs.map(refResource));
-  const lookup = (map: Map<string, number[]>) => [...wanted].flatMap((a) => map.get(a) ?? []);
+  const lookup = (map: Map<string, number[]>, key: (a: string) => string = (a) => a) =>
+    [...wanted].flatMap((a) => map.get(key(a)) ?? []);
   const exact = lookup(index.byAddress);
-  return exact.length > 0 ? exact : lookup(index.byResource);
+  if (exact.length > 0) return exact;
+  const unknownInstances = lookup(index.byAddress, (a) => `${withoutInstanceKey(a)}[*]`);
+  return unknownInstances.length > 0 ? unknownInstances : lookup(index.byResource);
 }
