@@ -43,6 +43,34 @@ resource "google_storage_bucket_iam_member" "ci" {
 }
 `;
 
+/** The same member given to the registry modules that bind it, which are not installed. */
+const SIMPLE_BUCKET = (member: string) => `
+variable "ci_email" {}
+variable "member" {}
+module "releases" {
+  source     = "terraform-google-modules/cloud-storage/google//modules/simple_bucket"
+  name       = "acme-releases"
+  project_id = "acme"
+  location   = "us"
+  iam_members = [{
+    role   = "roles/storage.objectViewer"
+    member = ${member}
+  }]
+}
+`;
+
+const CLOUD_STORAGE = (member: string) => `
+variable "ci_email" {}
+variable "member" {}
+module "gcs" {
+  source           = "terraform-google-modules/cloud-storage/google"
+  project_id       = "acme"
+  names            = ["acme-releases"]
+  set_viewer_roles = true
+  viewers          = [${member}]
+}
+`;
+
 /** The findings of `rule`; the bucket's other controls are left undeclared, so nothing lowers them. */
 async function findings(main: string, rule: string): Promise<string[]> {
   return summarize(await scanFiles({ 'main.tf': main })).filter((s) => s.startsWith(rule));
@@ -66,5 +94,14 @@ describe('partly known grantees', () => {
     ['"all${var.member}"', ['gcs-public-iam@main.tf:9']],
   ])('GCS member %s', async (member, expected) => {
     expect(await findings(GCS(member), 'gcs-public-iam')).toEqual(expected);
+  });
+
+  it.each([
+    ['"serviceAccount:${var.ci_email}"', [], []],
+    ['var.member', ['gcs-public-iam@main.tf:9'], ['gcs-public-iam@main.tf:8']],
+    ['"all${var.member}"', ['gcs-public-iam@main.tf:9'], ['gcs-public-iam@main.tf:8']],
+  ])('GCS member %s given to a registry module', async (member, simple, cloudStorage) => {
+    expect(await findings(SIMPLE_BUCKET(member), 'gcs-public-iam')).toEqual(simple);
+    expect(await findings(CLOUD_STORAGE(member), 'gcs-public-iam')).toEqual(cloudStorage);
   });
 });

@@ -101,7 +101,7 @@ function iamOf(ctx: AdapterContext, r: ResourceInstance): GcsIam {
     const range = rangeAt(r, Array.isArray(raw) ? `${path}.${i}` : path);
     return member === undefined ? [] : [{ member, role, range }];
   });
-  return { ...source(r), members, unknown: mayBePublic(raw) };
+  return { ...source(r), members, unknown: membersMayBePublic(raw) };
 }
 
 /** `policy_data` from `data.google_iam_policy` (read as blocks) or a JSON string. */
@@ -154,11 +154,12 @@ function uniformAccess(resource: ResourceInstance): GcsBucket['uniformBucketLeve
 const PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
 
 /**
- * Whether members not known before apply could grant everyone: `serviceAccount:${…}` cannot,
- * whatever fills it.
+ * Whether members not known before apply (a member, or a list of them) could grant everyone:
+ * `serviceAccount:${…}` cannot, whatever fills it. Registry modules' member inputs are judged
+ * by it too.
  */
-function mayBePublic(value: Value | undefined): boolean {
-  if (Array.isArray(value)) return value.some(mayBePublic);
+export function membersMayBePublic(value: Value | undefined): boolean {
+  if (Array.isArray(value)) return value.some(membersMayBePublic);
   return isUnknown(value) && PUBLIC_MEMBERS.some((member) => couldBe(value, member));
 }
 

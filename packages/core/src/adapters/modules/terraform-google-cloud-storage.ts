@@ -15,9 +15,9 @@ import {
 } from '@posture/model';
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
+import { membersMayBePublic } from '../google-gcs.js';
 import { inputTags } from '../tags.js';
 import {
-  containsUnknown,
   defaulted,
   GOOGLE_DEFAULT_LABELS,
   mapEntry,
@@ -158,7 +158,7 @@ function listMembers(call: ModuleCall, path: string, role: string): Members {
     const member = asString(m);
     return member ? [{ member, role, range: rangeAt(call, `${path}.${i}`) }] : [];
   });
-  return { members, unknown: containsUnknown(raw) };
+  return { members, unknown: membersMayBePublic(raw) };
 }
 
 function bucketMembers(
@@ -207,7 +207,9 @@ function iamMembers(call: ModuleCall): GcsIam[] {
   return asArray(raw).map((entry, i) => {
     const path = `iam_members.${i}`;
     const fields = isObject(entry) ? entry : {};
-    const member = asString(fields.member);
+    // An entry not known before apply could hold any member.
+    const given = isUnknown(entry) ? entry : fields.member;
+    const member = asString(given);
     const members =
       member === undefined
         ? []
@@ -217,7 +219,7 @@ function iamMembers(call: ModuleCall): GcsIam[] {
       address: `${address}["${i}"]`,
       range: rangeAt(call, path),
       members,
-      unknown: member === undefined,
+      unknown: membersMayBePublic(given),
     };
   });
 }
