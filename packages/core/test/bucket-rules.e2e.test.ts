@@ -936,6 +936,41 @@ resource "google_storage_bucket_iam_member" "linux_public" {
     expected: ['gcs-public-access-prevention@main.tf:7', 'gcs-public-iam@main.tf:12'],
   },
   {
+    name: 'allUsers bound through storage_buckets_iam, not installed, on the bucket it names',
+    files: {
+      'main.tf': `variable "buckets" {}
+resource "google_storage_bucket" "releases" {
+  name                        = "acme-releases"
+  location                    = "US"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "inherited"
+}
+module "releases_iam" {
+  source          = "terraform-google-modules/iam/google//modules/storage_buckets_iam"
+  version         = "~> 7.7"
+  storage_buckets = [google_storage_bucket.releases.name]
+  mode            = "authoritative"
+  bindings = {
+    "roles/storage.objectViewer" = ["allUsers"]
+  }
+}
+module "unnamed_iam" {
+  source          = "terraform-google-modules/iam/google//modules/storage_buckets_iam"
+  storage_buckets = var.buckets
+  bindings = {
+    "roles/storage.objectViewer" = ["group:dev@acme.example"]
+  }
+}
+`,
+    },
+    expected: [
+      'gcs-public-access-prevention@main.tf:6',
+      'gcs-public-iam@main.tf:14',
+      // The buckets unnamed_iam binds are not known: it could be this one.
+      'bucket-not-provably-private@main.tf:19',
+    ],
+  },
+  {
     name: 'an unknown policy leaves the bucket not provably private',
     files: {
       'main.tf': `variable "policy" {}

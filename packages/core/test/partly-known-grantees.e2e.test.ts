@@ -71,6 +71,18 @@ module "gcs" {
 }
 `;
 
+const BUCKETS_IAM = (member: string) => `
+variable "ci_email" {}
+variable "member" {}
+module "iam" {
+  source          = "terraform-google-modules/iam/google//modules/storage_buckets_iam"
+  storage_buckets = ["acme-releases"]
+  bindings = {
+    "roles/storage.objectViewer" = [${member}]
+  }
+}
+`;
+
 /** The findings of `rule`; the bucket's other controls are left undeclared, so nothing lowers them. */
 async function findings(main: string, rule: string): Promise<string[]> {
   return summarize(await scanFiles({ 'main.tf': main })).filter((s) => s.startsWith(rule));
@@ -97,11 +109,25 @@ describe('partly known grantees', () => {
   });
 
   it.each([
-    ['"serviceAccount:${var.ci_email}"', [], []],
-    ['var.member', ['gcs-public-iam@main.tf:9'], ['gcs-public-iam@main.tf:8']],
-    ['"all${var.member}"', ['gcs-public-iam@main.tf:9'], ['gcs-public-iam@main.tf:8']],
-  ])('GCS member %s given to a registry module', async (member, simple, cloudStorage) => {
-    expect(await findings(SIMPLE_BUCKET(member), 'gcs-public-iam')).toEqual(simple);
-    expect(await findings(CLOUD_STORAGE(member), 'gcs-public-iam')).toEqual(cloudStorage);
-  });
+    ['"serviceAccount:${var.ci_email}"', [], [], []],
+    [
+      'var.member',
+      ['gcs-public-iam@main.tf:9'],
+      ['gcs-public-iam@main.tf:8'],
+      ['gcs-public-iam@main.tf:8'],
+    ],
+    [
+      '"all${var.member}"',
+      ['gcs-public-iam@main.tf:9'],
+      ['gcs-public-iam@main.tf:8'],
+      ['gcs-public-iam@main.tf:8'],
+    ],
+  ])(
+    'GCS member %s given to a registry module',
+    async (member, simple, cloudStorage, bucketsIam) => {
+      expect(await findings(SIMPLE_BUCKET(member), 'gcs-public-iam')).toEqual(simple);
+      expect(await findings(CLOUD_STORAGE(member), 'gcs-public-iam')).toEqual(cloudStorage);
+      expect(await findings(BUCKETS_IAM(member), 'gcs-public-iam')).toEqual(bucketsIam);
+    },
+  );
 });

@@ -9,7 +9,7 @@ import {
 } from '@posture/model';
 import { describe, expect, it } from 'vitest';
 import { AdapterContext } from '../src/adapters/context.js';
-import { ADAPTED_TYPES } from '../src/adapters/index.js';
+import { ADAPTED_TYPES, adapt as adaptAll } from '../src/adapters/index.js';
 import {
   adaptRegistryModules,
   moduleNotNeeded,
@@ -20,6 +20,7 @@ import { inventory, moduleCall, providerConfig } from './support/inventory.js';
 const S3_MODULE = 'terraform-aws-modules/s3-bucket/aws';
 const GCS_MODULE = 'terraform-google-modules/cloud-storage/google';
 const SIMPLE_BUCKET = `${GCS_MODULE}//modules/simple_bucket`;
+const BUCKETS_IAM = 'terraform-google-modules/iam/google//modules/storage_buckets_iam';
 
 function adapt(calls: ModuleCall[], providers: ProviderConfig[] = []): Bucket[] {
   return adaptRegistryModules(
@@ -468,6 +469,97 @@ describe('terraform-google-modules/cloud-storage/google//modules/simple_bucket',
   });
 });
 
+describe('terraform-google-modules/iam/google//modules/storage_buckets_iam', () => {
+  const VIEWER = 'roles/storage.objectViewer';
+  /** The IAM the call grants, by bucket name: the buckets are named only, so declared elsewhere. */
+  const iamOf = (values: ModuleCall['values']) => {
+    const call = moduleCall({ source: BUCKETS_IAM, name: 'iam', values });
+    const buckets = adaptAll(inventory({ moduleCalls: [call] })) as GcsBucket[];
+    expect(buckets.every((b) => b.service === 'gcs' && b.declaredElsewhere)).toBe(true);
+    return { call, iam: new Map(buckets.map((b) => [b.name, b.iam])) };
+  };
+
+  it('binds each role of bindings on its one bucket, authoritative, keyed "default" as the module does', () => {
+    const { call, iam } = iamOf({
+      storage_buckets: ['acme-releases'],
+      mode: 'authoritative',
+      bindings: { [VIEWER]: ['allUsers', 'group:dev@acme.com'] },
+    });
+    expect(iam.get('acme-releases')).toEqual([
+      {
+        address: `module.iam.google_storage_bucket_iam_binding.storage_bucket_iam_authoritative["default--${VIEWER}"]`,
+        range: call.ranges[`bindings.${VIEWER}`],
+        members: [
+          { member: 'allUsers', role: VIEWER, range: call.ranges[`bindings.${VIEWER}.0`] },
+          {
+            member: 'group:dev@acme.com',
+            role: VIEWER,
+            range: call.ranges[`bindings.${VIEWER}.1`],
+          },
+        ],
+        unknown: false,
+      },
+    ]);
+  });
+
+  it('adds one member per bucket, role and member by default, conditional bindings included', () => {
+    const { call, iam } = iamOf({
+      storage_buckets: ['acme-a', 'acme-b'],
+      bindings: { [VIEWER]: ['allUsers'] },
+      conditional_bindings: [
+        {
+          role: 'roles/storage.objectAdmin',
+          title: 'ci',
+          description: '',
+          expression: 'true',
+          members: ['allAuthenticatedUsers'],
+        },
+      ],
+    });
+    expect([...iam.keys()]).toEqual(['acme-a', 'acme-b']);
+    expect(iam.get('acme-b')).toEqual([
+      {
+        address: `module.iam.google_storage_bucket_iam_member.storage_bucket_iam_additive["acme-b--${VIEWER}--allUsers"]`,
+        range: call.ranges[`bindings.${VIEWER}.0`],
+        members: [{ member: 'allUsers', role: VIEWER, range: call.ranges[`bindings.${VIEWER}.0`] }],
+        unknown: false,
+      },
+      {
+        address:
+          'module.iam.google_storage_bucket_iam_member.storage_bucket_iam_additive["acme-b--roles/storage.objectAdmin--ci--allAuthenticatedUsers"]',
+        range: call.ranges['conditional_bindings.0.members.0'],
+        members: [
+          {
+            member: 'allAuthenticatedUsers',
+            role: 'roles/storage.objectAdmin',
+            range: call.ranges['conditional_bindings.0.members.0'],
+          },
+        ],
+        unknown: false,
+      },
+    ]);
+  });
+
+  it('reads an unknown mode as authoritative, and makes nothing in any other mode', () => {
+    const values = { storage_buckets: ['acme-releases'], bindings: { [VIEWER]: ['allUsers'] } };
+    const unknownMode = iamOf({ ...values, mode: unknown() }).iam.get('acme-releases');
+    expect(unknownMode?.map((i) => i.address)).toEqual([
+      `module.iam.google_storage_bucket_iam_binding.storage_bucket_iam_authoritative["default--${VIEWER}"]`,
+    ]);
+    expect(iamOf({ ...values, mode: 'other' }).iam.size).toBe(0);
+  });
+
+  it('leaves bindings and members not known before apply unknown', () => {
+    const { iam } = iamOf({
+      storage_buckets: ['acme-a', 'acme-b'],
+      bindings: { [VIEWER]: unknown() },
+    });
+    expect(iam.get('acme-a')).toEqual([expect.objectContaining({ members: [], unknown: true })]);
+    const wholly = iamOf({ storage_buckets: ['acme-a'], bindings: unknown() }).iam.get('acme-a');
+    expect(wholly).toEqual([expect.objectContaining({ members: [], unknown: true })]);
+  });
+});
+
 describe('modules a scan can do without', () => {
   it.each([
     ['terraform-aws-modules/s3-bucket/aws', true],
@@ -476,6 +568,9 @@ describe('modules a scan can do without', () => {
     ['git::https://github.com/terraform-aws-modules/terraform-aws-eks.git?ref=v20.0.0', true],
     ['terraform-google-modules/network/google//modules/firewall-rules', true],
     ['terraform-google-modules/service-accounts/google', true],
+    // Read by its inputs.
+    [BUCKETS_IAM, true],
+    ['terraform-google-modules/iam/google//modules/projects_iam', false],
     // Its key-distributor submodule keeps a Cloud Function's source in a bucket.
     ['terraform-google-modules/service-accounts/google//modules/key-distributor', false],
     // Can upload a package object, or make a bucket.

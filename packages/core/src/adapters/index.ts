@@ -5,7 +5,12 @@ import { adaptAwsccS3, AWSCC_S3_READS } from './awscc-s3.js';
 import { adaptR2, R2_READS } from './cloudflare-r2.js';
 import { AdapterContext, rootKey } from './context.js';
 import { adaptGcs, GCS_READS } from './google-gcs.js';
-import { adaptRegistryModules, moduleNotNeeded, readsModuleSource } from './modules/index.js';
+import {
+  adaptRegistryModules,
+  moduleNotNeeded,
+  readsModuleSource,
+  withRegistryModuleResources,
+} from './modules/index.js';
 
 /**
  * Every resource type an adapter reads. A scan evaluates only these (and what they refer to):
@@ -33,7 +38,7 @@ export const ADAPTED: LoadFocus = {
 
 /** Turns the inventory into bucket facts, one adapter per service. Rules see only the facts. */
 export function adapt(inventory: Inventory): Bucket[] {
-  const ctx = new AdapterContext(inventory, ADAPTED_TYPES);
+  const ctx = new AdapterContext(withRegistryModuleResources(inventory), ADAPTED_TYPES);
   const buckets = [
     ...adaptS3(ctx),
     ...adaptAwsccS3(ctx),

@@ -1,9 +1,11 @@
-import type { Bucket, ModuleCall } from '@posture/model';
+import type { Bucket, Inventory, ModuleCall, ResourceInstance } from '@posture/model';
 import type { AdapterContext } from '../context.js';
 import { s3BucketModule } from './terraform-aws-s3-bucket.js';
 import { cloudStorageModule, simpleBucketModule } from './terraform-google-cloud-storage.js';
+import { storageBucketsIamResources } from './terraform-google-iam.js';
 
 type Mapper = (ctx: AdapterContext, call: ModuleCall, version: string | undefined) => Bucket[];
+type Maker = (call: ModuleCall) => ResourceInstance[];
 
 /**
  * Known modules by registry address, with the `//subpath` of a submodule. Submodules not listed
@@ -17,12 +19,21 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
 };
 
 /**
+ * Known modules that make no bucket but set something on buckets made elsewhere, by registry
+ * address: they stand for the resources they would make, which the adapters join to buckets as
+ * they join any other resource.
+ */
+const MAKERS: Readonly<Record<string, Maker>> = {
+  'terraform-google-modules/iam/google//modules/storage_buckets_iam': storageBucketsIamResources,
+};
+
+/**
  * Whether an adapter reads the inputs of a call to this source (a module that is not installed).
- * Derived from the same table the adapters use, so a scan cannot leave out inputs they read.
+ * Derived from the same tables the adapters use, so a scan cannot leave out inputs they read.
  */
 export function readsModuleSource(source: string): boolean {
   const module = normaliseSource(source)?.module;
-  return module !== undefined && Object.hasOwn(MAPPERS, module);
+  return module !== undefined && (Object.hasOwn(MAPPERS, module) || Object.hasOwn(MAKERS, module));
 }
 
 /**
@@ -69,7 +80,7 @@ const BUCKETLESS: ReadonlySet<string> = new Set([
 export function moduleNotNeeded(source: string): boolean {
   const module = normaliseSource(source)?.module;
   if (module === undefined) return false;
-  if (Object.hasOwn(MAPPERS, module)) return true;
+  if (readsModuleSource(source)) return true;
   return BUCKETLESS.has(module.split('//')[0] ?? '') && !BUCKET_SUBMODULES.has(module);
 }
 
@@ -86,13 +97,33 @@ const BUCKET_SUBMODULES: ReadonlySet<string> = new Set([
  * the module's code would use them. Installed modules are read as code by the loader instead.
  */
 export function adaptRegistryModules(ctx: AdapterContext): Bucket[] {
-  return ctx.inventory.moduleCalls
-    .filter((call) => call.status === 'unresolved')
-    .flatMap((call) => {
-      const source = normaliseSource(call.source);
-      const mapper = source && MAPPERS[source.module];
-      return mapper ? mapper(ctx, call, call.version ?? source.ref) : [];
-    });
+  return unresolvedCalls(ctx.inventory).flatMap(({ call, module, ref }) => {
+    const mapper = MAPPERS[module];
+    return mapper ? mapper(ctx, call, call.version ?? ref) : [];
+  });
+}
+
+/**
+ * The inventory with the resources that well-known modules that are not installed would make,
+ * read from their inputs as the module's code would use them.
+ */
+export function withRegistryModuleResources(inventory: Inventory): Inventory {
+  const made = unresolvedCalls(inventory).flatMap(({ call, module }) => {
+    const maker = MAKERS[module];
+    return maker ? maker(call) : [];
+  });
+  return made.length === 0
+    ? inventory
+    : { ...inventory, resources: [...inventory.resources, ...made] };
+}
+
+function unresolvedCalls(
+  inventory: Inventory,
+): { call: ModuleCall; module: string; ref?: string }[] {
+  return inventory.moduleCalls.flatMap((call) => {
+    const source = call.status === 'unresolved' ? normaliseSource(call.source) : undefined;
+    return source ? [{ call, ...source }] : [];
+  });
 }
 
 export interface NormalisedSource {
