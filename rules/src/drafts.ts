@@ -92,12 +92,16 @@ function exposureDraft(bucket: Bucket, exposure: Exposure, text: ExposureText): 
   if (undecided !== undefined)
     return neutralisedBy ? [] : [undecidedDraft(bucket, undecided, base)];
   const subject = bucketSubject(bucket);
+  const within = exposure.within === undefined ? '' : ` ${exposure.within}`;
   if (neutralisedBy) {
-    const title = `${subject} ${text.neutralised}, neutralised by ${neutralisedBy.what}`;
+    const title = `${subject} ${text.neutralised}${within}, neutralised by ${neutralisedBy.what}`;
     return [{ ...base, severity: 'low', message: sentences(title, exposure.cause, text.remedy) }];
   }
   return [
-    { ...base, message: sentences(`${subject} ${text.exposed}`, exposure.cause, text.remedy) },
+    {
+      ...base,
+      message: sentences(`${subject} ${text.exposed}${within}`, exposure.cause, text.remedy),
+    },
   ];
 }
 

@@ -1177,6 +1177,18 @@ resource "aws_s3_bucket_policy" "b" {
     ).toEqual(['critical@16']);
   });
 
+  it('names the managed folder a grant applies to, not the whole bucket', async () => {
+    const folders = CASES.find((c) => c.name.startsWith('GCS managed folder IAM'));
+    const report = await scanFiles(folders?.files ?? {});
+    const titles = report.result.findings
+      .filter((f) => f.ruleId === 'gcs-public-iam')
+      .map((f) => f.message.slice(0, f.message.indexOf('. ')));
+    expect(titles).toEqual([
+      'Release bucket "acme-releases" (google_storage_bucket.b) is public through IAM under managed folder "latest/"',
+      'Release bucket "acme-releases" (google_storage_bucket.b) is public through IAM under managed folder "nightly/"',
+    ]);
+  });
+
   it('says why the bucket is release-use and points at the evidence', async () => {
     const report = await scanFiles({
       'main.tf':

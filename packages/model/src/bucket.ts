@@ -203,6 +203,11 @@ export interface GcsIam extends Source {
   readonly members: readonly GcsMember[];
   /** Members that could not be evaluated. */
   readonly unknown: boolean;
+  /**
+   * Set for IAM on a managed folder, which grants on the objects whose names start with the
+   * folder's name (`nightly/`), not on the whole bucket.
+   */
+  readonly managedFolder?: Attr<string>;
 }
 
 export interface GcsAcl extends Source {

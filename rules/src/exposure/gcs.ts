@@ -1,5 +1,5 @@
 import { isUnknown } from '@posture/model';
-import type { GcsAcl, GcsBucket } from '@posture/model';
+import type { GcsAcl, GcsBucket, GcsIam } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import type { Exposure, Neutraliser } from './types.js';
 
@@ -57,6 +57,7 @@ export function iamExposures(bucket: GcsBucket): Exposure[] {
       rule: 'gcs-public-iam',
       control: { label: 'IAM', range: iam.range },
       neutralisedBy,
+      ...(iam.managedFolder && { within: folderScope(iam.managedFolder) }),
     };
     const exposures: Exposure[] = iam.members
       .filter((member) => isPublicMember(member.member))
@@ -71,6 +72,14 @@ export function iamExposures(bucket: GcsBucket): Exposure[] {
     }
     return exposures;
   });
+}
+
+/** The objects a managed folder's IAM grants on: those whose names start with the folder's. */
+function folderScope(folder: NonNullable<GcsIam['managedFolder']>): string {
+  const { value } = folder;
+  if (typeof value === 'string') return `under managed folder ${quote(value)}`;
+  if (isUnknown(value)) return `under a managed folder: ${unknownValue('its name', value)}`;
+  return 'under a managed folder';
 }
 
 /** Public predefined ACLs and public entities in bucket, default object and object ACLs. */

@@ -20,14 +20,24 @@ export function devUrlExposures(bucket: R2Bucket): Exposure[] {
 
 /** The provider documents an omitted `enabled` on a custom domain as enabled. */
 export function customDomainExposures(bucket: R2Bucket): Exposure[] {
-  return bucket.customDomains.flatMap((domain) => {
-    const name = typeof domain.domain.value === 'string' ? ` ${quote(domain.domain.value)}` : '';
-    return domainExposure(domain, {
+  return bucket.customDomains.flatMap((domain) =>
+    domainExposure(domain, {
       rule: 'r2-public-custom-domain',
       label: 'custom domain',
-      cause: `${domain.address} serves the bucket publicly at custom domain${name}`,
-    });
-  });
+      cause: `${domain.address} serves the bucket publicly at ${customDomain(domain)}`,
+    }),
+  );
+}
+
+/** `custom domain "cdn.acme.dev"`, or what is known of a name known only after apply. */
+function customDomain(domain: R2Domain): string {
+  const { value } = domain.domain;
+  if (typeof value === 'string') return `custom domain ${quote(value)}`;
+  if (!isUnknown(value)) return 'a custom domain';
+  // `"r2.${var.domain}"` is known in part: the rest stands as `*`.
+  const known = value.pieces?.map((piece) => (typeof piece === 'string' ? piece : '*')).join('');
+  const name = known === undefined ? 'its name' : `its name, ${quote(known)},`;
+  return `a custom domain: ${unknownValue(name, value)}`;
 }
 
 function domainExposure(

@@ -17,6 +17,8 @@ export interface Exposure {
   readonly neutralisedBy?: Neutraliser;
   /** Set when the path depends on a value unknown before apply: why it cannot be decided. */
   readonly undecided?: string;
+  /** Where in the bucket the path opens, when not on all of it: `under "nightly/"`. */
+  readonly within?: string;
 }
 
 export interface Neutraliser {

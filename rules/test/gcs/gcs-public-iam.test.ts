@@ -1,5 +1,5 @@
 import rule from '../../src/gcs/gcs-public-iam.js';
-import { LINE, gcsBucket, iam, unknown } from '../support/facts.js';
+import { LINE, gcsBucket, iam, range, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 testRule(rule, {
@@ -56,6 +56,45 @@ testRule(rule, {
           line: LINE.iam,
           message:
             /not provably private: the members of google_storage_bucket_iam_member\.public are not known before apply/,
+        },
+      ],
+    },
+    {
+      name: 'a grant on a managed folder is worded as one on the objects under it',
+      subject: gcsBucket({
+        iam: [
+          { ...iam(['allUsers']), managedFolder: { value: 'nightly/', range: range(LINE.iam) } },
+        ],
+      }),
+      findings: [
+        {
+          severity: 'critical',
+          line: LINE.iam + 1,
+          message:
+            /^Release bucket "acme-releases" \(google_storage_bucket\.releases\) is public through IAM under managed folder "nightly\/"\./,
+        },
+      ],
+    },
+    {
+      name: 'a managed folder whose name is not known is said to be unknown',
+      subject: gcsBucket({
+        iam: [
+          {
+            ...iam(['allUsers']),
+            managedFolder: {
+              value: unknown([], 'variable folder has no value'),
+              range: range(LINE.iam),
+            },
+          },
+        ],
+        prevention: 'enforced',
+      }),
+      findings: [
+        {
+          severity: 'low',
+          line: LINE.iam + 1,
+          message:
+            /grants a role to the public under a managed folder: its name is not known before apply \(variable folder has no value\), neutralised by/,
         },
       ],
     },

@@ -1,3 +1,4 @@
+import { Unknown } from '@posture/model';
 import rule from '../../src/r2/r2-public-custom-domain.js';
 import { LINE, r2Bucket, r2Domain, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
@@ -40,6 +41,34 @@ testRule(rule, {
       findings: [
         { severity: 'high', line: LINE.customDomain + 1 },
         { severity: 'high', line: LINE.customDomain + 11, message: /c\.example\.com/ },
+      ],
+    },
+    {
+      name: 'a domain known only after apply is said to be unknown, with what is known of it',
+      subject: r2Bucket({
+        customDomains: [
+          r2Domain('custom', true, unknown([], 'variable zone has no value'), 0),
+          r2Domain(
+            'custom',
+            true,
+            new Unknown([], 'variable domain_name has no value', { pieces: ['r2.', unknown()] }),
+            1,
+          ),
+        ],
+      }),
+      findings: [
+        {
+          severity: 'high',
+          line: LINE.customDomain + 1,
+          message:
+            /serves the bucket publicly at a custom domain: its name is not known before apply \(variable zone has no value\)\./,
+        },
+        {
+          severity: 'high',
+          line: LINE.customDomain + 6,
+          message:
+            /at a custom domain: its name, "r2\.\*", is not known before apply \(variable domain_name has no value\)\./,
+        },
       ],
     },
     {

@@ -166,7 +166,7 @@ export function s3Bucket(over: Partial<S3Bucket> = {}): S3Bucket {
 export function r2Domain(
   kind: 'managed' | 'custom',
   enabled: boolean | Unknown | undefined,
-  domain = 'downloads.example.com',
+  domain: string | Unknown = 'downloads.example.com',
   index = 0,
 ): R2Domain {
   const line = (kind === 'managed' ? LINE.managedDomain : LINE.customDomain) + index * 5;

@@ -92,6 +92,12 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
 }
 
 function iamOf(ctx: AdapterContext, r: ResourceInstance): GcsIam {
+  const iam = bucketIamOf(ctx, r);
+  if (!r.type.startsWith('google_storage_managed_folder_')) return iam;
+  return { ...iam, managedFolder: stringAttr(r, 'managed_folder') };
+}
+
+function bucketIamOf(ctx: AdapterContext, r: ResourceInstance): GcsIam {
   if (r.type.endsWith('_iam_policy')) return iamPolicy(ctx, r);
   const role = asString(r.values.role);
   const path = r.type.endsWith('_iam_member') ? 'member' : 'members';
