@@ -617,6 +617,28 @@ resource "google_storage_managed_folder_iam_policy" "nightly" {
     ],
   },
   {
+    name: 'GCS bucket that omits uniform access but holds a managed folder: uniform access is on',
+    files: {
+      'main.tf': `resource "google_storage_bucket" "b" {
+  name                     = "acme-releases"
+  location                 = "EU"
+  public_access_prevention = "enforced"
+}
+resource "google_storage_managed_folder" "latest" {
+  bucket = google_storage_bucket.b.name
+  name   = "latest/"
+}
+resource "google_storage_object_acl" "b" {
+  bucket         = google_storage_bucket.b.name
+  object         = "cli.tgz"
+  predefined_acl = "publicRead"
+}
+`,
+    },
+    // No gcs-uniform-access; the ACL is neutralised by the folder (and by prevention).
+    expected: ['gcs-public-acl(low)@main.tf:13'],
+  },
+  {
     name: 'GCS public ACL via role_entity',
     files: {
       'main.tf': `resource "google_storage_bucket" "b" {

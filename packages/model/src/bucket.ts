@@ -228,4 +228,9 @@ export interface GcsBucket extends BucketBase {
   readonly iam: readonly GcsIam[];
   readonly acls: readonly GcsAcl[];
   readonly website?: Source;
+  /**
+   * The `google_storage_managed_folder`s in the bucket. Cloud Storage creates managed folders
+   * only in buckets with uniform bucket-level access on.
+   */
+  readonly managedFolders?: readonly Source[];
 }

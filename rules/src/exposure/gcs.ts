@@ -1,5 +1,5 @@
 import { isUnknown } from '@posture/model';
-import type { GcsAcl, GcsBucket, GcsIam } from '@posture/model';
+import type { GcsAcl, GcsBucket, GcsIam, Source } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import type { Exposure, Neutraliser } from './types.js';
 
@@ -42,11 +42,31 @@ function aclNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
 
 export function uniformNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
   const uniform = bucket.uniformBucketLevelAccess;
+  const folder = folderProvingUniform(bucket);
+  if (folder) {
+    return {
+      what: `${folder.address}, a managed folder, which Cloud Storage creates only in buckets with uniform bucket-level access on, which disables ACLs`,
+      location: { label: 'managed folder', range: folder.range },
+    };
+  }
   if (uniform.value !== true) return undefined;
   return {
     what: 'uniform_bucket_level_access = true, which disables ACLs',
     location: { label: 'uniform bucket-level access', range: uniform.range },
   };
+}
+
+/**
+ * A managed folder in a bucket whose configuration omits `uniform_bucket_level_access`, or IAM on
+ * one: it proves uniform access on. Cloud Storage creates managed folders only in buckets with
+ * uniform bucket-level access enabled (cloud.google.com/storage/docs/managed-folders). The google
+ * provider leaves an omitted value as the bucket has it, and creates a new bucket with it off, in
+ * which the folder then cannot be made: wherever the configuration applies, uniform access is on.
+ * A value written `false` is judged as written.
+ */
+export function folderProvingUniform(bucket: GcsBucket): Source | undefined {
+  if (bucket.uniformBucketLevelAccess.value !== undefined) return undefined;
+  return bucket.managedFolders?.[0] ?? bucket.iam.find((iam) => iam.managedFolder);
 }
 
 /** `allUsers`/`allAuthenticatedUsers` in IAM members, bindings and policies. */

@@ -1,6 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { settingDraft } from '../drafts.js';
-import { preventionNeutraliser } from '../exposure/gcs.js';
+import { folderProvingUniform, preventionNeutraliser } from '../exposure/gcs.js';
 
 const rule: BucketRule<'gcs'> = {
   kind: 'bucket',
@@ -9,7 +9,7 @@ const rule: BucketRule<'gcs'> = {
     id: 'gcs-uniform-access',
     title: 'GCS uniform bucket-level access is off',
     severity: 'medium',
-    why: 'Without uniform bucket-level access, Cloud Storage honours per-object ACLs as well as IAM. Any upload that sets an ACL — gsutil -a public-read, or predefinedAcl in a CI upload step — can then publish a single release artifact, and nothing in the bucket configuration shows it. The provider default is false. With public_access_prevention = "enforced", Cloud Storage refuses ACL grants to allUsers and allAuthenticatedUsers, and the finding is low.',
+    why: 'Without uniform bucket-level access, Cloud Storage honours per-object ACLs as well as IAM. Any upload that sets an ACL — gsutil -a public-read, or predefinedAcl in a CI upload step — can then publish a single release artifact, and nothing in the bucket configuration shows it. The provider default is false. With public_access_prevention = "enforced", Cloud Storage refuses ACL grants to allUsers and allAuthenticatedUsers, and the finding is low. A bucket that holds a managed folder and omits the setting is not reported: Cloud Storage creates managed folders only in buckets with uniform bucket-level access on, so wherever the configuration applies it is on.',
     fix: 'Set uniform_bucket_level_access = true on the google_storage_bucket and grant access through IAM only.',
     bad: {
       language: 'hcl',
@@ -33,7 +33,7 @@ const rule: BucketRule<'gcs'> = {
   },
   check(bucket) {
     // A bucket declared elsewhere has its settings there, out of sight.
-    if (bucket.declaredElsewhere) return [];
+    if (bucket.declaredElsewhere || folderProvingUniform(bucket)) return [];
     return settingDraft(bucket, {
       attr: bucket.uniformBucketLevelAccess,
       name: 'uniform_bucket_level_access',

@@ -1,5 +1,5 @@
 import rule from '../../src/gcs/gcs-public-acl.js';
-import { LINE, gcsAcl, gcsBucket, unknown } from '../support/facts.js';
+import { LINE, gcsAcl, gcsBucket, range, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 testRule(rule, {
@@ -67,6 +67,23 @@ testRule(rule, {
           severity: 'low',
           line: LINE.gcsAcl + 1,
           message: /neutralised by uniform_bucket_level_access = true, which disables ACLs/,
+        },
+      ],
+    },
+    {
+      name: 'neutralised by a managed folder in a bucket that omits uniform access',
+      subject: gcsBucket({
+        acls: [gcsAcl({ predefined: 'publicRead' })],
+        managedFolders: [
+          { address: 'google_storage_managed_folder.latest', range: range(LINE.iam) },
+        ],
+      }),
+      findings: [
+        {
+          severity: 'low',
+          line: LINE.gcsAcl + 1,
+          message:
+            /neutralised by google_storage_managed_folder\.latest, a managed folder, which Cloud Storage creates only in buckets with uniform bucket-level access on/,
         },
       ],
     },

@@ -1,9 +1,21 @@
 import rule from '../../src/gcs/gcs-uniform-access.js';
-import { LINE, gcsBucket, unknown } from '../support/facts.js';
+import { LINE, gcsBucket, iam, range, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
+const FOLDER = { address: 'google_storage_managed_folder.latest', range: range(LINE.iam) };
+
 testRule(rule, {
-  valid: [{ name: 'uniform access on', subject: gcsBucket({ uniform: true }) }],
+  valid: [
+    { name: 'uniform access on', subject: gcsBucket({ uniform: true }) },
+    // Cloud Storage makes managed folders only where uniform access is on.
+    { name: 'omitted, with a managed folder', subject: gcsBucket({ managedFolders: [FOLDER] }) },
+    {
+      name: 'omitted, with IAM on a managed folder',
+      subject: gcsBucket({
+        iam: [{ ...iam([]), managedFolder: { value: 'latest/', range: range(LINE.iam) } }],
+      }),
+    },
+  ],
   invalid: [
     {
       name: 'omitted (defaults to false), at the bucket',
@@ -26,6 +38,11 @@ testRule(rule, {
           message: /uniform_bucket_level_access = false, so object ACLs/,
         },
       ],
+    },
+    {
+      name: 'false with a managed folder is judged as written',
+      subject: gcsBucket({ uniform: false, managedFolders: [FOLDER] }),
+      findings: [{ severity: 'medium', line: LINE.gcsSetting + 1 }],
     },
     {
       name: 'unknown is not provably private',

@@ -41,6 +41,8 @@ const ACL_TYPES: Record<string, GcsAcl['scope']> = {
 /** Objects Terraform uploads; only those with a `predefined_acl` of their own say anything. */
 const OBJECT_TYPES = ['google_storage_bucket_object'];
 
+const FOLDER_TYPE = 'google_storage_managed_folder';
+
 /** Every resource type `adaptGcs` reads, `data.google_iam_policy` documents included. */
 export const GCS_READS: readonly string[] = [
   'google_storage_bucket',
@@ -48,6 +50,7 @@ export const GCS_READS: readonly string[] = [
   ...IAM_TYPES,
   ...Object.keys(ACL_TYPES),
   ...OBJECT_TYPES,
+  FOLDER_TYPE,
 ];
 
 export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
@@ -66,6 +69,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys);
   const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys);
   const objects = objectsSetting(ctx, OBJECT_TYPES, 'predefined_acl', keys);
+  const folders = groupByBucket(ctx, [FOLDER_TYPE], 'bucket', keys);
   const gcsBucket = (resource: ResourceInstance): GcsBucket => {
     const name = asString(resource.values.name);
     const website = asArray(resource.values.website).some(isObject);
@@ -84,6 +88,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       website: website
         ? { address: resource.address, range: rangeAt(resource, 'website.0') }
         : undefined,
+      managedFolders: folders.of(resource).map(source),
       endpoints: name ? gcsEndpoints(name) : [],
       unresolved: orphansNear(resource, [iam, acls, objects]),
     };
