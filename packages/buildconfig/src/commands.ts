@@ -67,8 +67,11 @@ interface Cli {
   readonly flags?: ReadonlySet<string>;
   /** Whether an option with its value makes the written objects public; default never. */
   readonly isPublic?: (option: string, value: string) => boolean;
-  /** Whether an operand makes them public (`gsutil acl set public-read gs://…`). */
-  readonly isPublicOperand?: (arg: string) => boolean;
+  /**
+   * Whether an operand makes them public (`gsutil acl set public-read gs://…`), with the
+   * environment the command runs in (see `Environment`).
+   */
+  readonly isPublicOperand?: (arg: string, environment: Environment) => boolean;
   readonly endpointOption?: string;
   /**
    * How the command opens the bucket it names: ACL and IAM changes, policies, public switches. A
@@ -226,15 +229,17 @@ const CLIS: readonly Cli[] = [
   },
   {
     // `buildkite-agent artifact upload <glob> s3://b/…`: the agent writes to S3 with the canned ACL
-    // of BUILDKITE_S3_ACL or AWS_S3_ACL, public-read when neither is set (`agentUploadUsage`).
-    // Agent hooks set them, out of sight: an S3 destination is public.
+    // of BUILDKITE_S3_ACL or AWS_S3_ACL, public-read when neither is set (`agentUploadUsage`). Only
+    // the step's or pipeline's `env:` is in sight (agent hooks are not): without one there, an S3
+    // destination is public.
     name: 'buildkite-agent artifact',
     words: [/^buildkite-agent$/, /^artifact$/, /^upload$/],
     writes: 'last',
     valued: set(
       '--job --content-type --delimiter --agent-access-token --endpoint --profile --log-format --log-level --experiment --redacted-vars',
     ),
-    isPublicOperand: (arg) => S3_URI.test(arg),
+    isPublicOperand: (arg, environment) =>
+      /^(?:s3|gs):\/\//i.test(arg) && agentUploadUsage(arg, environment) === 'public-upload',
   },
   {
     name: 'curl',
@@ -318,14 +323,19 @@ const CLIS: readonly Cli[] = [
 const S3_URI = /^s3:\/\//i;
 
 /**
+ * The environment a command runs in, as far as the file states it (Buildkite's `env:`): some tools
+ * read their settings there. A variable it does not state is `undefined`.
+ */
+export type Environment = (name: string) => unknown;
+
+const UNSTATED: Environment = () => undefined;
+
+/**
  * The usage of the Buildkite agent's upload to `destination`, with the environment variables
  * `variable` gives: to S3 with BUILDKITE_S3_ACL's or AWS_S3_ACL's canned ACL, public-read when
  * neither is set; to GCS with BUILDKITE_GS_ACL's predefined ACL, or the bucket's default.
  */
-export function agentUploadUsage(
-  destination: string,
-  variable: (name: string) => unknown,
-): UploadUsage {
+export function agentUploadUsage(destination: string, variable: Environment): UploadUsage {
   const set = (name: string) => {
     const value = variable(name);
     return typeof value === 'string' && value !== '' ? value : undefined;
@@ -377,9 +387,16 @@ export function awsCommandWords(parts: readonly unknown[]): string[] {
   return ['aws', ...tokenize(line, 0, line.length).map((token) => token.text)];
 }
 
-/** What the command around argument `index` does with it, if the command is a known CLI. */
-export function commandFacts(args: readonly string[], index: number): CommandFacts | undefined {
-  const command = parseCommand(args, index);
+/**
+ * What the command around argument `index` does with it, if the command is a known CLI, run in
+ * `environment`.
+ */
+export function commandFacts(
+  args: readonly string[],
+  index: number,
+  environment: Environment = UNSTATED,
+): CommandFacts | undefined {
+  const command = parseCommand(args, index, environment);
   if (!command) return undefined;
   // A CLI that changes access writes no objects: its bucket is a destination only when opened.
   const access = command.cli.opens !== undefined;
@@ -392,11 +409,15 @@ export function commandFacts(args: readonly string[], index: number): CommandFac
 }
 
 /** The first known CLI whose program comes before argument `before`. */
-export function parseCommand(args: readonly string[], before: number): ParsedCommand | undefined {
+export function parseCommand(
+  args: readonly string[],
+  before: number,
+  environment: Environment = UNSTATED,
+): ParsedCommand | undefined {
   for (let i = 0; i < before; i++) {
     for (const cli of CLIS) {
       if (!cli.words[0]!.test(programName(args[i]!))) continue;
-      const parsed = parseArgs(cli, args, i + 1);
+      const parsed = parseArgs(cli, args, i + 1, environment);
       if (parsed) return parsed;
     }
   }
@@ -428,7 +449,12 @@ function isUploadFlag(arg: string, next: string | undefined): boolean {
 }
 
 /** Operands, public ACL and endpoint of `cli` in `args` from `from` on; undefined if a word differs. */
-function parseArgs(cli: Cli, args: readonly string[], from: number): ParsedCommand | undefined {
+function parseArgs(
+  cli: Cli,
+  args: readonly string[],
+  from: number,
+  environment: Environment,
+): ParsedCommand | undefined {
   const operands: number[] = [];
   const words = [args[from - 1]!];
   const options = new Map<string, string>();
@@ -453,7 +479,7 @@ function parseArgs(cli: Cli, args: readonly string[], from: number): ParsedComma
       words.push(arg);
     } else {
       operands.push(i);
-      publicAcl ||= cli.isPublicOperand?.(arg) ?? false;
+      publicAcl ||= cli.isPublicOperand?.(arg, environment) ?? false;
     }
   }
   if (words.length < cli.words.length) return undefined;

@@ -561,7 +561,7 @@ function commandOf(
   if (context.argv) {
     const { words } = context.argv;
     const index = context.argv.index ?? words.findIndex((arg) => arg.includes(ref.text));
-    return index < 0 ? undefined : commandFacts(words, index);
+    return index < 0 ? undefined : commandFacts(words, index, context.environment);
   }
   const command = commandAround(text, span, ref, substitutions);
   return (
@@ -569,6 +569,7 @@ function commandOf(
     commandFacts(
       command.tokens.map((token) => token.text),
       command.index,
+      context.environment,
     )
   );
 }

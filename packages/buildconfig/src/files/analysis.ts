@@ -5,6 +5,7 @@
  */
 import type { LineIndex, LinkForm, LinkUsage } from '@posture/model';
 import type { FieldFacts } from '../classify.js';
+import type { Environment } from '../commands.js';
 import type { RawRef } from '../find-refs.js';
 import { stringAt, type Path, type Span, type StructuredDoc } from '../structured/doc.js';
 import { hasPlaceholder } from '../template.js';
@@ -28,6 +29,8 @@ export interface RefContext extends FieldFacts {
    * of the one holding it when the path says; otherwise the first argument holding its text.
    */
   readonly argv?: { readonly words: readonly string[]; readonly index?: number };
+  /** The environment the commands there run in, which some tools read their settings from. */
+  readonly environment?: Environment;
 }
 
 /**

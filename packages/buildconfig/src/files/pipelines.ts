@@ -11,6 +11,7 @@ import {
   agentUploadUsage,
   awsCommandWords,
   awsSyncArgsArePublic,
+  type Environment,
   type UploadUsage,
 } from '../commands.js';
 import { endpointService } from '../endpoint.js';
@@ -39,6 +40,8 @@ interface Pipeline {
   readonly command?: (data: unknown, path: Path) => RefContext['argv'];
   /** The usage a setting gives the references in it: the place a tool uploads to. */
   readonly usage?: (data: unknown, path: Path) => UploadUsage | undefined;
+  /** The environment the commands at `path` run in, as the file states it. */
+  readonly environment?: (data: unknown, path: Path) => Environment | undefined;
 }
 
 function pipelineAnalyzer(pipeline: Pipeline): Analyzer {
@@ -48,10 +51,12 @@ function pipelineAnalyzer(pipeline: Pipeline): Analyzer {
       context: (_offset, path) => {
         const argv = path && pipeline.command?.(doc.data, path);
         const usage = path && pipeline.usage?.(doc.data, path);
+        const environment = path && pipeline.environment?.(doc.data, path);
         return {
           releaseStep: path !== undefined && inRelease(doc.data, path, pipeline),
           ...(argv && { argv }),
           ...(usage && { usage }),
+          ...(environment && { environment }),
         };
       },
       refs: recordsIn(doc.data).flatMap(([path, node]) => pipeline.upload?.(doc, node, path) ?? []),
@@ -219,7 +224,8 @@ export const analyzeTaskfile = pipelineAnalyzer({ names: [] });
  * Buildkite: a step labelled or keyed for release, or run only for tags (`if: build.tag …`). The
  * agent uploads a job's artifacts (`artifact_paths`, `buildkite-agent artifact upload` given no
  * destination) to the BUILDKITE_ARTIFACT_UPLOAD_DESTINATION of the step's or the pipeline's
- * `env:`, with the ACL that env gives the agent.
+ * `env:`, with the ACL that env gives the agent; `buildkite-agent artifact upload … s3://…` in a
+ * step's `command` or `commands` runs with that env too.
  */
 export const analyzeBuildkite = pipelineAnalyzer({
   names: ['label', 'key', 'name'],
@@ -230,11 +236,19 @@ export const analyzeBuildkite = pipelineAnalyzer({
     if (path[last] !== 'BUILDKITE_ARTIFACT_UPLOAD_DESTINATION' || path[last - 1] !== 'env')
       return undefined;
     if (typeof destination !== 'string') return undefined;
-    // The agent's ACL variables, set in the same env or the pipeline's.
-    const scopes = [valueAt(data, path.slice(0, last)), valueAt(data, ['env'])].filter(isRecord);
-    return agentUploadUsage(destination, (name) => scopes.find((env) => name in env)?.[name]);
+    return agentUploadUsage(destination, agentEnvironment(data, path.slice(0, last - 1)));
+  },
+  environment: (data, path) => {
+    const at = path.findLastIndex((key) => key === 'command' || key === 'commands');
+    return at > 0 ? agentEnvironment(data, path.slice(0, at)) : undefined;
   },
 });
+
+/** The agent's variables a step runs with: its own `env:`, then the pipeline's. */
+function agentEnvironment(data: unknown, step: Path): Environment {
+  const scopes = [valueAt(data, [...step, 'env']), valueAt(data, ['env'])].filter(isRecord);
+  return (name) => scopes.find((env) => name in env)?.[name];
+}
 
 function refAt(doc: StructuredDoc, path: Path, service: Service, usage: UploadUsage): RawRef[] {
   return [fieldRef(doc, path, service, usage)].filter(isDefined);
