@@ -580,6 +580,102 @@ steps:
   });
 });
 
+describe('Taskfile vars and env', () => {
+  it('resolves {{.NAME}} from the Taskfile vars in commands (katoptra/tlnet, as its index task once wrote it)', () => {
+    // katoptra/tlnet's Taskfile.yml, its vars and the index task, with the bucket written in
+    // the command as the project's docs show it rather than through an included engine's S3.
+    const taskfile = `version: '3'
+
+vars:
+  SOURCE: rsync://rsync.dante.ctan.org/CTAN/   # the master; a secondary mirror can lag it by a day
+  HOST: tlnet.katoptra.org                      # a fork changes this line and the text in site/index.html
+  BUCKET: tlnet                                 # bucket name; objects sit at its root under CTAN's own paths
+  TL: systems/texlive/tlnet                     # the signed subtree, which is the whole mirror
+
+env:
+  AWS_CONFIG_FILE: '{{.ROOT_DIR}}/aws.config'
+
+tasks:
+  index:
+    desc: Upload site/index.html, dated now, to the bucket root as the landing page
+    set: [pipefail]   # a failed sed must never upload an empty page
+    cmds:
+      - >-
+        d=$(date -u '+%Y-%m-%d %H:%M UTC') && sed "s|<!--UPDATED-->|$d|" {{.ROOT_DIR}}/site/index.html
+        | aws s3 cp --content-type text/html --cache-control no-cache - s3://{{.BUCKET}}/index.html
+        && echo "$d" > {{.RUN}}/index.txt
+`;
+    const { links } = scanText('Taskfile.yml', taskfile);
+    expect(links.map((l) => [where(l), l.url, l.bucket, l.usage, l.field])).toEqual([
+      ['19:73-19:100', 's3://tlnet/index.html', 'tlnet', 'upload', 'tasks.index.cmds[0]'],
+    ]);
+  });
+
+  it("takes a task's vars over the Taskfile's vars over its env in templates; $NAME sees env only", () => {
+    const taskfile = `version: '3'
+vars:
+  BUCKET: global-releases
+env:
+  BUCKET: env-releases
+  MIRROR: mirror-releases
+tasks:
+  release:
+    vars:
+      BUCKET: task-releases
+    cmds:
+      - aws s3 cp dist s3://{{.BUCKET}}/v1 --acl public-read
+      - aws s3 cp dist s3://$BUCKET/v1
+  mirror:
+    env:
+      MIRROR: task-mirror
+    cmds:
+      - cmd: aws s3 sync dist s3://{{ .BUCKET }}/m
+      - aws s3 sync dist "s3://\${MIRROR}/m"
+      - aws s3 sync dist s3://{{.MIRROR}}/m
+`;
+    expect(linksOf('Taskfile.yml', taskfile)).toEqual([
+      '12:24-12:43 s3://task-releases/v1 (public-upload)',
+      '13:24-13:39 s3://env-releases/v1 (upload)',
+      '18:31-18:51 s3://global-releases/m (upload)',
+      '19:27-19:43 s3://task-mirror/m (upload)',
+      '20:26-20:44 s3://mirror-releases/m (upload)',
+    ]);
+  });
+
+  it('resolves a template whatever the shell assigns, and no variable Task computes or is passed', () => {
+    const taskfile = `version: '3'
+vars:
+  BUCKET: acme-releases
+  DYNAMIC:
+    sh: cat bucket.txt
+tasks:
+  publish:
+    cmds:
+      - BUCKET={{.BUCKET}} ./upload.sh && aws s3 cp x s3://{{.BUCKET}}/x
+      - aws s3 cp x s3://{{.DYNAMIC}}/x
+      - aws s3 cp x s3://{{.CALLER}}/x
+`;
+    expect(scanText('Taskfile.yml', taskfile).links.map((l) => l.url)).toEqual([
+      's3://acme-releases/x',
+    ]);
+  });
+
+  it('runs each command in a shell of its own', () => {
+    const taskfile = `version: '3'
+tasks:
+  publish:
+    cmds:
+      - |
+        B=acme-releases
+        aws s3 cp x s3://$B/x
+      - aws s3 cp x s3://$B/y
+`;
+    expect(scanText('Taskfile.yml', taskfile).links.map((l) => l.url)).toEqual([
+      's3://acme-releases/x',
+    ]);
+  });
+});
+
 describe('.env files', () => {
   it('links what a bundler inlines, expanding ${NAME} as dotenv-expand does', () => {
     const env = [

@@ -47,6 +47,12 @@ export interface CiVariables {
   readonly key?: (name: string) => string;
   /** A placeholder that resolves anywhere in the file, not only in scripts. */
   readonly expression?: RegExp;
+  /**
+   * The variable lists an `expression` at `path` sees, innermost first, when they are not the
+   * shell's: a template the CI renders from variables its commands' shell neither sees nor
+   * changes (go-task's `{{.NAME}}` from `vars:`). Default: `scopes`, which the shell may change.
+   */
+  readonly expressionScopes?: (path: Path | undefined, data: unknown) => Path[];
   /** Whether `$NAME` and `${NAME}` resolve outside scripts too (GitLab expands them in keywords). */
   readonly shellUsesEverywhere?: boolean;
 }
@@ -233,6 +239,40 @@ export const BUILDSPEC: CiVariables = {
   shell: (path, data) => (String(valueAt(data, ['version'])) === '0.1' ? path : ['phases']),
 };
 
+/** go-task's template of a variable: `{{.NAME}}`, `{{ .NAME }}`, `{{- .NAME -}}`. */
+const TASK_TEMPLATE = /\{\{-?\s*\.(?<name>[A-Za-z_]\w*)\s*-?\}\}/g;
+
+/**
+ * Taskfile (go-task). A template `{{.NAME}}`, which Task renders before a command runs, sees the
+ * task's `vars:`, then the Taskfile's `vars:`, then its `env:`; a command's shell sees `$NAME` from
+ * the task's `env:`, then the Taskfile's (`vars:` are not exported to it). Each command runs in a
+ * shell of its own. A variable computed by `sh:`, or passed by the task that calls this one, is
+ * unknown.
+ */
+export const TASKFILE: CiVariables = {
+  scopes: (path) => [...taskScope(path, 'env'), ['env']],
+  scripts: (data) =>
+    entriesAt(data, ['tasks']).flatMap(([task, value]) => {
+      if (typeof value === 'string') return [task];
+      const cmds = Array.isArray(value) ? task : [...task, 'cmds'];
+      const single = isRecord(value) && typeof value.cmd === 'string' ? [[...task, 'cmd']] : [];
+      return [...single, ...entriesAt(data, cmds).map(([cmd, entry]) => commandPath(cmd, entry))];
+    }),
+  shell: (path) => path,
+  expression: TASK_TEMPLATE,
+  expressionScopes: (path) => [...taskScope(path, 'vars'), ['vars'], ['env']],
+};
+
+/** A task's `vars:` or `env:` around a value, where it is in a task. */
+function taskScope(path: Path | undefined, key: 'vars' | 'env'): Path[] {
+  return path?.[0] === 'tasks' && path.length >= 2 ? [[...path.slice(0, 2), key]] : [];
+}
+
+/** A `cmds:` entry's command: the entry itself, or its `cmd:` (`- cmd: …`, `- task: …` has none). */
+function commandPath(path: Path, entry: unknown): Path {
+  return isRecord(entry) ? [...path, 'cmd'] : path;
+}
+
 /** `steps[i]` (or Woodpecker's `steps.<name>`) around a value in a pipeline whose top level holds its steps. */
 function stepsScope(path: Path | undefined): Path[] {
   return path?.[0] === 'steps' && path.length >= 2 ? [path.slice(0, 2)] : [];
@@ -313,12 +353,8 @@ export function ciSubstitutions(
     }
     return variables;
   };
-  const declared = (name: string, at: number): string | undefined => {
-    if (assigned.has(name)) return undefined;
-    const scope = ci
-      .scopes(doc.pathAt(at), data)
-      .map(variablesAt)
-      .find((variables) => variables.has(key(name)));
+  const lookup = (name: string, scopesAt: readonly Path[]): string | undefined => {
+    const scope = scopesAt.map(variablesAt).find((variables) => variables.has(key(name)));
     const entry = scope?.get(key(name));
     // GitLab also writes `NAME: { value: …, description: … }`.
     const value = isRecord(entry) ? entry.value : entry;
@@ -326,6 +362,8 @@ export function ciSubstitutions(
       ? known(name, String(value))
       : undefined;
   };
+  const declared = (name: string, at: number): string | undefined =>
+    assigned.has(name) ? undefined : lookup(name, ci.scopes(doc.pathAt(at), data));
   // Each use with what resolves it: a script's uses go through its assignments, in order.
   const resolvers = new Map<Use, (u: Use) => string | undefined>();
   const fromDeclared = (u: Use) => declared(u.name, u.start);
@@ -339,10 +377,14 @@ export function ciSubstitutions(
     for (const u of shellUsesIn(text, span))
       if (!inScripts.has(u.start)) resolvers.set(u, fromDeclared);
   }
+  const { expressionScopes } = ci;
+  const fromTemplate = expressionScopes
+    ? (u: Use) => lookup(u.name, expressionScopes(doc.pathAt(u.start), data))
+    : fromDeclared;
   const scanned = text.slice(span.start, span.end);
   for (const m of ci.expression ? scanned.matchAll(ci.expression) : []) {
     const u = use(m, m.groups?.name ?? m.groups?.dotted ?? m.groups?.quoted);
-    resolvers.set(shifted(u, span.start), fromDeclared);
+    resolvers.set(shifted(u, span.start), fromTemplate);
   }
   const uses = [...resolvers.keys()].sort((a, b) => a.start - b.start);
   return substitutions(uses, (u) => resolvers.get(u)!(u));

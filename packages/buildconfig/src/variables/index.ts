@@ -2,8 +2,9 @@
  * Variables whose value the file itself states: a Makefile's `BUCKET := acme-releases`, a
  * workflow's literal `env:`, GitLab CI `variables:`, CircleCI and Drone `environment:`, Buildkite
  * `env:`, Azure Pipelines `variables:`, Travis `env:`, Cloud Build `substitutions:`, CodeBuild
- * `env.variables:`, a Jenkinsfile's `environment {}`, a Dockerfile's `ARG` and `ENV`, a shell
- * script's (or a CI script's) top-level `BUCKET=acme-releases`. Real build files often name their
+ * `env.variables:`, a Taskfile's `vars:` and `env:`, a Jenkinsfile's `environment {}`, a
+ * Dockerfile's `ARG` and `ENV`, a shell script's (or a CI script's) top-level
+ * `BUCKET=acme-releases`. Real build files often name their
  * bucket once and use it through such a variable, so a placeholder that one of these resolves is replaced by its value and the URL
  * patterns run again on the result. The reference keeps the range of what is written; only its
  * text (the link's URL) is resolved.
@@ -34,6 +35,7 @@ import {
   DRONE,
   GITHUB_WORKFLOW,
   GITLAB_CI,
+  TASKFILE,
   TRAVIS,
 } from './ci.js';
 import { oneWord, substituted, type Resolver, type Substitution } from './common.js';
@@ -71,6 +73,7 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   'bitbucket-pipelines': ci(BITBUCKET),
   cloudbuild: ci(CLOUDBUILD),
   buildspec: ci(BUILDSPEC),
+  taskfile: ci(TASKFILE),
 };
 
 /** The placeholders of a file that its own variables resolve, in order. */
