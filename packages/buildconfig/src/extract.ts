@@ -288,6 +288,12 @@ function parseFile(path: string, text: string, diagnostics: Diagnostic[], as?: s
   };
 }
 
+/**
+ * The values other places of a file run (GitLab templates, matrix instances) are read again up to
+ * this many characters in all: a few hundred readings of a large job at most.
+ */
+const MAX_TEXT_READ_AGAIN = 8 * 1024 * 1024;
+
 /** GitLab nests includes up to 150 deep; a real pipeline's are a few levels. */
 const MAX_INCLUDE_DEPTH = 16;
 
@@ -446,15 +452,19 @@ function linksOf(
       ...(opening && { opening }),
     });
   };
-  // A value another place runs is read again as written there, each time with its variables.
-  const inherited = analyzed.inherited.flatMap((inheritor) => {
-    const written = asWritten.filter((ref) => isWithin(ref, inheritor.span));
+  // A value another place runs is read again as written there, each time with its variables;
+  // read again, the file yields no more references than it may hold, from a bounded text.
+  const inherited: StorageLink[] = [];
+  let readAgain = 0;
+  for (const inheritor of analyzed.inherited) {
+    if (inherited.length >= MAX_REFS_PER_FILE || readAgain > MAX_TEXT_READ_AGAIN) break;
     const { substitutions: own, span } = inheritor;
+    readAgain += span.end - span.start;
+    const written = asWritten.filter((ref) => isWithin(ref, span));
     const found = resolvedRefs(file, own, customDomains, span).filter(live);
-    return outermost([...asResolved(written, found), ...found]).map((ref) =>
-      linkOf(ref, inheritor),
-    );
-  });
+    for (const ref of outermost([...asResolved(written, found), ...found]))
+      inherited.push(linkOf(ref, inheritor));
+  }
   return onePerPlace([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]);
 }
 
@@ -479,16 +489,29 @@ function commandSpan({ doc, analysis }: DocumentPart, offset: number, whole: Spa
   return (path && doc?.valueSpan(path)) ?? whole;
 }
 
-/** Each value of the part that another place has as its own, read as that place's. */
+/**
+ * Each value of the part that another place has as its own, read as that place's. Its variables
+ * are resolved when its links are asked for, which stops at a bound (see `linksOf`).
+ */
 function inheritedParts(file: SourceFile, part: DocumentPart): DocumentPart[] {
   const { doc, analysis, comments } = part;
   if (!doc) return [];
-  return (analysis.inherited ?? []).flatMap(({ from, to }) => {
+  return (analysis.inherited ?? []).flatMap(({ from, to, variables }) => {
     const span = doc.valueSpan(from);
     if (!span) return [];
     const placed = relocated(doc, from, to);
-    const substitutions = fileSubstitutions(file, placed, span);
-    return [{ span, doc: placed, analysis, substitutions, comments }];
+    let substitutions: readonly Substitution[] | undefined;
+    return [
+      {
+        span,
+        doc: placed,
+        analysis,
+        comments,
+        get substitutions() {
+          return (substitutions ??= fileSubstitutions(file, placed, span, variables));
+        },
+      },
+    ];
   });
 }
 

@@ -210,3 +210,80 @@ describe('extends', () => {
     expect(links([...lines, ''].join('\n'))).toEqual(expected);
   });
 });
+
+describe('parallel: matrix', () => {
+  // GitLab's own example of parallel:matrix (doc/ci/yaml: deploystacks), with bin/deploy written
+  // as the upload it stands for: ten instances, each given one PROVIDER and one STACK.
+  const deploystacks = `deploystacks:
+  stage: deploy
+  script:
+    - aws s3 sync dist s3://acme-$PROVIDER-releases/$STACK --acl public-read
+  parallel:
+    matrix:
+      - PROVIDER: aws
+        STACK:
+          - monitoring
+          - app1
+          - app2
+      - PROVIDER: ovh
+        STACK: [monitoring, backup, app]
+      - PROVIDER: [gcp, vultr]
+        STACK: [data, processing]
+  environment: $PROVIDER/$STACK
+`;
+
+  it('resolves the variables of each instance, one link for each place it uploads to', () => {
+    const { links } = scanText('.gitlab-ci.yml', deploystacks);
+    expect(new Set(links.map(where))).toEqual(new Set(['4:24-4:59']));
+    expect(links.map((l) => [l.url, l.usage, l.releaseStep])).toEqual(
+      [
+        'aws/monitoring',
+        'aws/app1',
+        'aws/app2',
+        'ovh/monitoring',
+        'ovh/backup',
+        'ovh/app',
+        'gcp/data',
+        'gcp/processing',
+        'vultr/data',
+        'vultr/processing',
+      ].map((instance) => {
+        const [provider, stack] = instance.split('/');
+        return [`s3://acme-${provider}-releases/${stack}`, 'public-upload', true];
+      }),
+    );
+  });
+
+  it('reads the job alone with its matrix variables unknown', () => {
+    const text = deploystacks.replace(
+      '  parallel:',
+      '  variables: { PROVIDER: acme }\n  parallel:',
+    );
+    const { links } = scanText('.gitlab-ci.yml', text);
+    expect(links.map((l) => l.bucket)).not.toContain('acme-acme-releases');
+    expect(links).toHaveLength(10);
+  });
+
+  it("gives an instance's variables over the job's, and a matrix a job extends", () => {
+    const text = [
+      'variables: { BUCKET: acme-global }',
+      '.matrix:',
+      '  parallel:',
+      '    matrix:',
+      '      - BUCKET: [acme-eu-releases, acme-us-releases]',
+      'publish:',
+      '  extends: .matrix',
+      '  variables: { BUCKET: acme-job, MIRROR: acme-mirror }',
+      '  script:',
+      '    - gsutil cp dist gs://$BUCKET/',
+      '    - gsutil cp dist gs://$MIRROR/',
+      '',
+    ].join('\n');
+    const { links } = scanText('.gitlab-ci.yml', text);
+    expect(links.map((l) => [where(l), l.bucket])).toEqual([
+      ['10:22-10:35', 'acme-eu-releases'],
+      ['10:22-10:35', 'acme-us-releases'],
+      ['11:22-11:35', 'acme-mirror'],
+    ]);
+  });
+});

@@ -365,6 +365,26 @@ describe('linear time on adversarial input', () => {
     expect(links.map((l) => l.url)).toEqual([]);
   });
 
+  it('reads a GitLab parallel: matrix crafted to fan out for a bounded number of instances', () => {
+    // 900 combinations, of which GitLab runs none: it refuses more than 200 instances. Each is
+    // read again, and what is read again yields no more references than a file may hold.
+    const values = Array.from({ length: 30 }, (_, i) => `b${i}`).join(', ');
+    const text = [
+      'publish:',
+      '  script:',
+      ...Array.from({ length: 20 }, () => '    - aws s3 cp dist s3://acme-$A-$B-releases/'),
+      '  parallel:',
+      '    matrix:',
+      `      - A: [${values}]`,
+      `        B: [${values}]`,
+      '',
+    ].join('\n');
+    const start = performance.now();
+    const { links } = scanText('.gitlab-ci.yml', text);
+    expect(performance.now() - start).toBeLessThan(budget(500));
+    expect(links).toHaveLength(2_000);
+  });
+
   it('follows GitLab !reference tags that fan out crafted, a bounded number of them', () => {
     // Ten levels, each naming the next ten times: ten billion values if followed without bound.
     const levels = Array.from({ length: 10 }, (_, i) =>

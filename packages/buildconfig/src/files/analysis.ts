@@ -10,6 +10,7 @@ import type { RawRef } from '../find-refs.js';
 import { stringAt, type Path, type Span, type StructuredDoc } from '../structured/doc.js';
 import { hasPlaceholder } from '../template.js';
 import { isBucketName, URI_FORM, type Service } from '../url-patterns.js';
+import type { Given } from '../variables/common.js';
 
 export interface SourceFile {
   /** Relative to the scan root, `/`-separated. */
@@ -62,10 +63,14 @@ export interface Analysis {
   readonly inherited?: readonly Inherited[];
 }
 
-/** The value written at `from`, which the place at `to` has as its own. */
+/**
+ * The value written at `from`, which the place at `to` has as its own, with the variables that
+ * place is given besides the file's (see `Given`).
+ */
 export interface Inherited {
   readonly from: Path;
   readonly to: Path;
+  readonly variables?: Given;
 }
 
 export interface AnalyzerInput {

@@ -5,10 +5,12 @@
  * `environment`) merge key by key, anything else (a `script` list) is replaced whole. A hidden job
  * (`.name`) never runs itself: one that jobs extend is a template, whose values run only in them.
  * So is one that a job names with `!reference [.name, script]`, which GitLab replaces with the
- * value it names.
+ * value it names. A job with a `parallel: matrix` runs once for each combination of its values,
+ * each instance with those as variables.
  */
 import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import { referencedPath } from '../structured/yaml.js';
+import type { Given } from '../variables/common.js';
 import type { Inherited } from './analysis.js';
 
 const GLOBAL_KEYWORDS = new Set([
@@ -77,7 +79,106 @@ export function inheritedValues(data: unknown): Inherited[] {
       })
       .map(({ path, owner }) => ({ from: [owner, ...path], to: [job, ...path] })),
   );
-  return [...extended, ...referencedValues(data)];
+  const referenced = referencedValues(data);
+  return [...extended, ...referenced, ...matrixReadings(data, referenced)];
+}
+
+/** GitLab refuses a `parallel: matrix` of more instances than this. */
+const MAX_MATRIX_INSTANCES = 200;
+/** At most this many values are read again for matrix instances in a file. */
+const MAX_MATRIX_READINGS = 1_000;
+
+/**
+ * Each value a matrix job runs (its own, those it extends, and those it `referenced`) that uses a
+ * variable of its matrix, read again for each instance with that instance's variables.
+ */
+function matrixReadings(data: unknown, referenced: readonly Inherited[]): Inherited[] {
+  const found: Inherited[] = [];
+  for (const job of runningJobs(data)) {
+    const instances = matrixInstances(data, job);
+    if (instances.length === 0) continue;
+    const uses = usesOf(new Set(instances.flatMap((instance) => [...instance.keys()])));
+    const values = [
+      ...mergedValues(data, jobChain(data, job)).map(({ path, owner }) => ({
+        from: [owner, ...path],
+        to: [job, ...path],
+      })),
+      ...referenced.filter(({ to }) => to[0] === job),
+    ].filter(({ from }) => uses(valueAt(data, from)));
+    for (const variables of instances) {
+      for (const value of values) {
+        if (found.length >= MAX_MATRIX_READINGS) return found;
+        found.push({ ...value, variables });
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether a value (a string, or a list of them) uses one of the variables `names`. */
+function usesOf(names: ReadonlySet<string>): (value: unknown) => boolean {
+  // GitLab's matrix names are letters, digits and underscores: none needs escaping.
+  const words = [...names].filter((name) => /^\w+$/.test(name));
+  const use = new RegExp(String.raw`\$\{?(?:${words.join('|')})\b`);
+  return (value) =>
+    words.length > 0 &&
+    (typeof value === 'string' || Array.isArray(value)) &&
+    use.test(JSON.stringify(value));
+}
+
+const matrices = new WeakMap<object, Map<string, Path | undefined>>();
+
+/**
+ * Where the `parallel: matrix` of a job, or of a job it extends, is written; none without one.
+ * Found once per job: variables ask at every use.
+ */
+export function matrixPath(data: unknown, job: string): Path | undefined {
+  if (!isRecord(data)) return undefined;
+  let found = matrices.get(data);
+  if (!found) matrices.set(data, (found = new Map()));
+  if (!found.has(job)) found.set(job, findMatrix(data, job));
+  return found.get(job);
+}
+
+function findMatrix(data: unknown, job: string): Path | undefined {
+  const merged = mergedJob(data, job);
+  if (!isRecord(merged?.parallel) || !Array.isArray(merged.parallel.matrix)) return undefined;
+  const owner = jobChain(data, job).find(
+    (name) => valueAt(data, [name, 'parallel', 'matrix']) !== undefined,
+  );
+  return owner === undefined ? undefined : [owner, 'parallel', 'matrix'];
+}
+
+/**
+ * The variables of each instance of a job's `parallel: matrix`, as GitLab expands it: for each
+ * entry, every combination of one value of each of its variables (a list, or one value).
+ */
+function matrixInstances(data: unknown, job: string): Given[] {
+  const path = matrixPath(data, job);
+  const matrix = path ? valueAt(data, path) : undefined;
+  const instances: Given[] = [];
+  for (const entry of Array.isArray(matrix) ? matrix : []) {
+    if (!isRecord(entry)) continue;
+    let combinations: [string, string][][] = [[]];
+    for (const [name, value] of Object.entries(entry)) {
+      const room = MAX_MATRIX_INSTANCES - instances.length;
+      const values = [value]
+        .flat()
+        .filter((v) => typeof v === 'string' || typeof v === 'number')
+        .slice(0, room);
+      // A variable of no value GitLab takes stays unknown in every instance.
+      if (values.length === 0) continue;
+      combinations = combinations
+        .flatMap((combination) =>
+          values.map((v): [string, string][] => [...combination, [name, String(v)]]),
+        )
+        .slice(0, room);
+    }
+    const named = combinations.filter((combination) => combination.length > 0);
+    instances.push(...named.map((combination) => new Map(combination)));
+    if (instances.length >= MAX_MATRIX_INSTANCES) break;
+  }
+  return instances;
 }
 
 /** GitLab follows a `!reference` inside what another names this many levels deep, no deeper. */

@@ -10,6 +10,7 @@ import {
 } from '../structured/doc.js';
 import {
   known,
+  type Given,
   RUN_ASSIGNMENT,
   shellUses,
   shifted,
@@ -19,7 +20,7 @@ import {
   type Use,
 } from './common.js';
 import { inOrder, shellAssignments } from './shell.js';
-import { isTemplate, jobChain } from '../files/gitlab-jobs.js';
+import { isTemplate, jobChain, matrixPath } from '../files/gitlab-jobs.js';
 
 /** `${{ env.NAME }}` in a workflow. */
 const ENV_EXPRESSION = /\$\{\{\s*env\.(?<name>[A-Za-z_][\w-]*)\s*\}\}/g;
@@ -73,15 +74,27 @@ export const GITHUB_WORKFLOW: CiVariables = {
 /**
  * GitLab CI `variables:` of the job, then of the jobs it extends (merged as GitLab merges them), then
  * global; GitLab expands them in keywords as well. A template (a hidden job that jobs extend) is
- * read as written: its values resolve where the jobs run them.
+ * read as written: its values resolve where the jobs run them. So are the variables of a job's
+ * `parallel: matrix`, which each instance is given (`matrixReadings`): read as the job alone, a
+ * variable the matrix sets is unknown.
  */
 export const GITLAB_CI: CiVariables = {
   scopes: (path, data) => {
     const job = path?.[0];
     if (typeof job !== 'string') return [['variables']];
     if (isTemplate(data, job)) return [];
-    return [...jobChain(data, job).map((name) => [name, 'variables']), ['variables']];
+    const matrix = matrixPath(data, job);
+    return [
+      ...(matrix ? [matrix] : []),
+      ...jobChain(data, job).map((name) => [name, 'variables']),
+      ['variables'],
+    ];
   },
+  // A matrix lists the names it sets, each unknown but in an instance.
+  entries: (scope) =>
+    Array.isArray(scope)
+      ? new Map(scope.filter(isRecord).flatMap((entry) => Object.keys(entry).map((n) => [n, null])))
+      : new Map(isRecord(scope) ? Object.entries(scope) : []),
   // Jobs, `default:` and the top level itself hold scripts.
   scripts: (data) =>
     [[] as Path, ...entriesAt(data, []).map(([key]) => key)].flatMap((scope) =>
@@ -323,13 +336,15 @@ function ancestors(path: Path | undefined): Path[] {
  * branch, or `$GITHUB_ENV`, `$BASH_ENV` for later steps), so outside that script, and before the
  * assignment, it never resolves. Only the uses within `span` resolve: a file of several documents
  * is resolved one document at a time, and a value another place runs (a GitLab template's script)
- * once more for each, with the `doc` of that place.
+ * once more for each, with the `doc` of that place and the variables it is `given`, which win over
+ * every list of the file (a GitLab matrix instance's).
  */
 export function ciSubstitutions(
   text: string,
   doc: StructuredDoc,
   ci: CiVariables,
   span: Span = { start: 0, end: text.length },
+  given: Given = new Map(),
 ): Substitution[] {
   const data = doc.data;
   const { scripts, assigned } = scriptsOf(text, doc, ci);
@@ -354,7 +369,9 @@ export function ciSubstitutions(
     return variables;
   };
   const lookup = (name: string, scopesAt: readonly Path[]): string | undefined => {
-    const scope = scopesAt.map(variablesAt).find((variables) => variables.has(key(name)));
+    const scope = [given, ...scopesAt.map(variablesAt)].find((variables) =>
+      variables.has(key(name)),
+    );
     const entry = scope?.get(key(name));
     // GitLab also writes `NAME: { value: …, description: … }`.
     const value = isRecord(entry) ? entry.value : entry;

@@ -26,10 +26,21 @@ export interface Use {
 }
 
 /**
- * The substitutions of the file's `text` within `span` (one document of a multi-document YAML
- * file, or the whole file), given its parsed document.
+ * Variables a place of the file is given from outside the lists the file keeps them in, which win
+ * over those: one instance of a GitLab `parallel: matrix` job.
  */
-export type Resolver = (text: string, doc: StructuredDoc | undefined, span: Span) => Substitution[];
+export type Given = ReadonlyMap<string, string>;
+
+/**
+ * The substitutions of the file's `text` within `span` (one document of a multi-document YAML
+ * file, or the whole file), given its parsed document and the variables the place is `given`.
+ */
+export type Resolver = (
+  text: string,
+  doc: StructuredDoc | undefined,
+  span: Span,
+  given?: Given,
+) => Substitution[];
 
 /** A value longer than this is no bucket or URL; stopping there also bounds crafted growth. */
 export const MAX_VALUE = 2048;

@@ -38,7 +38,7 @@ import {
   TASKFILE,
   TRAVIS,
 } from './ci.js';
-import { oneWord, substituted, type Resolver, type Substitution } from './common.js';
+import { oneWord, substituted, type Given, type Resolver, type Substitution } from './common.js';
 import { dockerSubstitutions } from './dockerfile.js';
 import { jenkinsSubstitutions } from './jenkins.js';
 import { makeSubstitutions } from './make.js';
@@ -47,8 +47,8 @@ import { shellSubstitutions } from './shell.js';
 /** A CI file's resolver: its variables as `variables` says it keeps them. */
 const ci =
   (variables: CiVariables): Resolver =>
-  (text, doc, span) =>
-    doc ? ciSubstitutions(text, doc, variables, span) : [];
+  (text, doc, span, given) =>
+    doc ? ciSubstitutions(text, doc, variables, span, given) : [];
 
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
@@ -76,13 +76,17 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   taskfile: ci(TASKFILE),
 };
 
-/** The placeholders of a file that its own variables resolve, in order. */
+/**
+ * The placeholders of a file that its own variables resolve, in order, and those the place is
+ * `given` (see `Given`).
+ */
 export function fileSubstitutions(
   file: SourceFile,
   doc: StructuredDoc | undefined,
   span: Span = { start: 0, end: file.text.length },
+  given?: Given,
 ): readonly Substitution[] {
-  return RESOLVERS[file.fileType]?.(file.text, doc, span) ?? [];
+  return RESOLVERS[file.fileType]?.(file.text, doc, span, given) ?? [];
 }
 
 /**
