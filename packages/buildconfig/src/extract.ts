@@ -18,7 +18,9 @@ import { commandAround, commandFacts, type CommandFacts } from './commands.js';
 import { shellComments } from './comments.js';
 import { fileTypeAs, fileTypeOf, type Format } from './file-types.js';
 import { includedFiles, type Included } from './includes.js';
+import { localActionCalls } from './files/github-actions.js';
 import {
+  isDefined,
   spanHolding,
   type Analysis,
   type Analyzer,
@@ -42,9 +44,11 @@ import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from '@posture/model';
 import type { ScriptRun } from './script-refs.js';
-import type { Substitution } from './variables/common.js';
+import { actionInputs } from './variables/ci.js';
+import { oneWord, substituted, type Given, type Substitution } from './variables/common.js';
 import { fileSubstitutions, resolvedFieldRef, resolvedRefs } from './variables/index.js';
 import {
+  entriesAt,
   formatPath,
   isWithin,
   relocated,
@@ -98,8 +102,9 @@ interface ParsedFile {
 }
 
 /**
- * A file with its documents read, and the values that other places of it run as their own (a
- * GitLab template's script, read again as each job that extends it).
+ * A file with its documents read, and the values that other places run as their own (a GitLab
+ * template's script, read again as each job that extends it; a composite action, as each step that
+ * uses it).
  */
 interface AnalyzedFile {
   readonly file: SourceFile;
@@ -169,7 +174,7 @@ export function extractLinks(
       frontier = parsed.slice(before);
     }
   }
-  const analyzed = parsed.map(analyzeFile);
+  const analyzed = withActionCallers(parsed.map(analyzeFile));
   const releaseScripts = new Set(analyzed.flatMap(releaseScriptsOf));
   const readDocument = documentReader(root, options, scanned);
   const links = analyzed.flatMap((file) =>
@@ -289,8 +294,9 @@ function parseFile(path: string, text: string, diagnostics: Diagnostic[], as?: s
 }
 
 /**
- * The values other places of a file run (GitLab templates, matrix instances) are read again up to
- * this many characters in all: a few hundred readings of a large job at most.
+ * The values other places run (GitLab templates and matrix instances, a composite action for each
+ * step that uses it) are read again up to this many characters of a file in all: a few hundred
+ * readings of a large job at most.
  */
 const MAX_TEXT_READ_AGAIN = 8 * 1024 * 1024;
 
@@ -458,11 +464,15 @@ function linksOf(
   let readAgain = 0;
   for (const inheritor of analyzed.inherited) {
     if (inherited.length >= MAX_REFS_PER_FILE || readAgain > MAX_TEXT_READ_AGAIN) break;
-    const { substitutions: own, span } = inheritor;
+    const { substitutions: own, span, analysis } = inheritor;
     readAgain += span.end - span.start;
     const written = asWritten.filter((ref) => isWithin(ref, span));
+    const fields = (analysis.refs ?? [])
+      .filter((ref) => isWithin(ref, span))
+      .flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? [])
+      .filter(live);
     const found = resolvedRefs(file, own, customDomains, span).filter(live);
-    for (const ref of outermost([...asResolved(written, found), ...found]))
+    for (const ref of outermost([...asResolved(written, found), ...fields, ...found]))
       inherited.push(linkOf(ref, inheritor));
   }
   return onePerPlace([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]);
@@ -489,30 +499,99 @@ function commandSpan({ doc, analysis }: DocumentPart, offset: number, whole: Spa
   return (path && doc?.valueSpan(path)) ?? whole;
 }
 
-/**
- * Each value of the part that another place has as its own, read as that place's. Its variables
- * are resolved when its links are asked for, which stops at a bound (see `linksOf`).
- */
+/** Each value of the part that another place has as its own, read as that place's. */
 function inheritedParts(file: SourceFile, part: DocumentPart): DocumentPart[] {
   const { doc, analysis, comments } = part;
   if (!doc) return [];
   return (analysis.inherited ?? []).flatMap(({ from, to, variables }) => {
     const span = doc.valueSpan(from);
     if (!span) return [];
-    const placed = relocated(doc, from, to);
-    let substitutions: readonly Substitution[] | undefined;
     return [
-      {
-        span,
-        doc: placed,
-        analysis,
-        comments,
-        get substitutions() {
-          return (substitutions ??= fileSubstitutions(file, placed, span, variables));
-        },
-      },
+      readingOf(file, { span, doc: relocated(doc, from, to), analysis, comments }, variables),
     ];
   });
+}
+
+/**
+ * A part of a file read again as another place runs it, with the variables that place is given.
+ * They are resolved when its links are asked for, which stops at a bound (see `linksOf`).
+ */
+function readingOf(
+  file: SourceFile,
+  part: Omit<DocumentPart, 'substitutions'>,
+  given?: Given,
+): DocumentPart {
+  let substitutions: readonly Substitution[] | undefined;
+  return {
+    ...part,
+    get substitutions() {
+      return (substitutions ??= fileSubstitutions(file, part.doc, part.span, given));
+    },
+  };
+}
+
+/** The files whose steps can use a local action. */
+const ACTION_CALLERS = new Set(['github-workflow', 'github-action']);
+
+/**
+ * Local composite actions as the steps that use them run them (`uses: ./.github/actions/x`): each
+ * action is read again for each such step, with the inputs its `with:` gives over the inputs'
+ * defaults, and in that step's release context. A step's input values resolve through its own
+ * file's variables.
+ */
+function withActionCallers(files: readonly AnalyzedFile[]): AnalyzedFile[] {
+  const actions = new Map(
+    files.filter((f) => f.file.fileType === 'github-action').map((f) => [f.file.path, f]),
+  );
+  // For each action, its readings by the inputs and context they run with: many steps use one alike.
+  const readings = new Map<string, Map<string, DocumentPart>>();
+  for (const caller of files.filter((f) => ACTION_CALLERS.has(f.file.fileType))) {
+    for (const part of caller.parts) {
+      for (const { step, files: candidates } of localActionCalls(part.doc?.data)) {
+        const action = candidates.map((path) => actions.get(path)).find(isDefined);
+        const called = action?.parts[0];
+        if (!action || !called?.doc) continue;
+        const given = actionInputs(called.doc.data, stepInputs(caller.file.text, part, step));
+        const uses = part.doc?.valueSpan([...step, 'uses']);
+        const releaseStep =
+          caller.releaseName || Boolean(uses && contextAt(part, uses.start).releaseStep);
+        const byInputs = readings.get(action.file.path) ?? new Map<string, DocumentPart>();
+        readings.set(action.file.path, byInputs);
+        const key = JSON.stringify([[...given], releaseStep]);
+        if (byInputs.has(key)) continue;
+        const analysis = releaseStep ? inRelease(called.analysis) : called.analysis;
+        byInputs.set(key, readingOf(action.file, { ...called, analysis }, given));
+      }
+    }
+  }
+  return files.map((f) => {
+    const called = readings.get(f.file.path);
+    return called ? { ...f, inherited: [...f.inherited, ...called.values()] } : f;
+  });
+}
+
+/** The inputs a step's `with:` gives, each resolved through the step's file's variables. */
+function stepInputs(text: string, part: DocumentPart, step: Path): Map<string, string> {
+  const inputs = new Map<string, string>();
+  const doc = part.doc;
+  for (const [path, value] of entriesAt(doc?.data, [...step, 'with'])) {
+    const span = doc?.scalarSpan(path);
+    const written =
+      typeof value === 'string' && span && span.end - span.start === value.length
+        ? substituted(text, oneWord(part.substitutions), span.start, span.end)
+        : value;
+    if (typeof written === 'string' || typeof written === 'number' || typeof written === 'boolean')
+      inputs.set(String(path[path.length - 1]), String(written));
+  }
+  return inputs;
+}
+
+/** An analysis whose every place is in a release step. */
+function inRelease(analysis: Analysis): Analysis {
+  return {
+    ...analysis,
+    context: (offset, path) => ({ ...analysis.context?.(offset, path), releaseStep: true }),
+  };
 }
 
 /**

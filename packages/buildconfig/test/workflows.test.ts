@@ -1,10 +1,11 @@
 /**
  * GitHub Actions workflows, and those of Gitea and Forgejo Actions, which run them from their own
- * directories; the many upload actions read by their inputs.
+ * directories; the many upload actions read by their inputs; the repository's own composite
+ * actions, read with the inputs the steps that use them give.
  */
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractLinks } from '../src/index.js';
-import { repo, scanText } from './helpers.js';
+import { repo, scan, scanText, where } from './helpers.js';
 
 it('reads Gitea and Forgejo Actions workflows as GitHub workflows', () => {
   for (const dir of ['.gitea', '.forgejo']) {
@@ -97,4 +98,162 @@ it('follows the PowerShell scripts a workflow runs', () => {
   expect(links.map((l) => [l.range.file, l.fileType, l.usage, l.releaseStep])).toEqual([
     ['scripts/publish.ps1', 'powershell', 'public-upload', true],
   ]);
+});
+
+describe('a composite action of the repository', () => {
+  // build-trust/ockam's .github/actions/aws_upload/action.yml, as written.
+  const awsUpload = `# https://docs.github.com/en/actions/deployment/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services
+name: Allow AWS Upload
+description: Allow AWS Upload
+
+inputs:
+  aws_role:
+    description: AWS role full id
+    default: 'true'
+  aws_role_session_name:
+    description: AWS role session name
+    default: 'true'
+  aws_region:
+    description: AWS region
+    default: us-east-1
+  bucket_name:
+    description: AWS bucket name to upload assets
+    default: ockam-releases
+  file_name:
+    description: File name to upload. Note, file must be in the same path
+  release_version:
+    description: Release version, e.g. 0.22.0
+  download_release_dir:
+    description: Download all release assets from AWS s3 to a specific directory
+
+runs:
+  using: composite
+  steps:
+    - uses: aws-actions/configure-aws-credentials@v3
+      with:
+        role-to-assume: \${{ inputs.aws_role }}
+        role-session-name: \${{ inputs.aws_role_session_name }}
+        aws-region: \${{ inputs.aws_region }}
+    # Upload a file to AWS s3
+    - shell: bash
+      if: \${{ inputs.file_name }}
+      run: |
+        aws s3api put-object --bucket \${{ inputs.bucket_name }} --key command/\${{ inputs.release_version }}/\${{ inputs.file_name }} --body \${{ inputs.file_name }}
+
+    - shell: bash
+      if: \${{ inputs.download_release_dir }}
+      run: |
+        aws s3 cp s3://\${{ inputs.bucket_name }}/command/\${{ inputs.release_version }} \${{ inputs.download_release_dir }} --recursive
+`;
+  const uploads = (links: ReturnType<typeof scan>['links']) =>
+    links
+      .filter((l) => l.range.file === '.github/actions/aws_upload/action.yml')
+      .map((l) => [where(l), l.bucket, l.usage, l.releaseStep]);
+
+  it('resolves an input to its default when the action is read alone', () => {
+    const { links } = scanText('.github/actions/aws_upload/action.yml', awsUpload);
+    expect(links.map((l) => [where(l), l.bucket, l.usage])).toEqual([
+      ['37:39-37:64', 'ockam-releases', 'upload'],
+      ['42:19-42:58', 'ockam-releases', 'api'],
+    ]);
+  });
+
+  it('resolves an input from the with: of each step that uses it, else from its default', () => {
+    const root = repo({
+      '.github/actions/aws_upload/action.yml': awsUpload,
+      '.github/workflows/nightly.yml': `on: { schedule: [{ cron: '0 3 * * *' }] }
+env:
+  NIGHTLY: ockam-nightly
+jobs:
+  upload:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/aws_upload
+        with:
+          bucket_name: \${{ env.NIGHTLY }}
+          file_name: ockam
+      - uses: ./.github/actions/aws_upload
+        with:
+          bucket_name: \${{ secrets.BUCKET }}
+          file_name: ockam
+`,
+    });
+    expect(uploads(scan(root).links)).toEqual([
+      ['37:39-37:64', 'ockam-releases', 'upload', true],
+      ['37:39-37:64', 'ockam-nightly', 'upload', true],
+      ['42:19-42:58', 'ockam-releases', 'api', true],
+      ['42:19-42:58', 'ockam-nightly', 'api', true],
+    ]);
+  });
+
+  it('runs in the release context of the step that uses it', () => {
+    const action = `name: Sync
+inputs:
+  bucket:
+    default: acme-site
+runs:
+  using: composite
+  steps:
+    - run: aws s3 sync dist s3://\${{ inputs.bucket }}/ --acl public-read
+      shell: bash
+`;
+    const root = repo({
+      '.github/actions/sync/action.yml': action,
+      '.github/workflows/release.yml': `on: { release: { types: [published] } }
+jobs:
+  ship:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/sync
+        with:
+          bucket: acme-releases
+`,
+      '.github/workflows/preview.yml': `on: pull_request
+jobs:
+  preview:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/sync
+`,
+    });
+    expect(
+      scan(root).links.map((l) => [l.range.file, where(l), l.bucket, l.usage, l.releaseStep]),
+    ).toEqual([
+      ['.github/actions/sync/action.yml', '8:29-8:55', 'acme-site', 'public-upload', false],
+      ['.github/actions/sync/action.yml', '8:29-8:55', 'acme-releases', 'public-upload', true],
+      // The step's own bucket input, as any upload action's is read.
+      ['.github/workflows/release.yml', '8:19-8:32', 'acme-releases', 'upload', true],
+    ]);
+  });
+
+  it('resolves an upload action step inside it through the inputs', () => {
+    const action = `name: Publish
+inputs:
+  bucket:
+    default: acme-site
+runs:
+  using: composite
+  steps:
+    - uses: jakejarvis/s3-sync-action@v0.5.1
+      with:
+        args: --acl public-read
+      env:
+        AWS_S3_BUCKET: \${{ inputs.bucket }}
+`;
+    const root = repo({
+      '.github/actions/publish/action.yaml': action,
+      '.github/workflows/ci.yml': `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/publish/
+        with: { bucket: acme-releases }
+`,
+    });
+    expect(scan(root).links.map((l) => [l.range.file, l.bucket, l.usage])).toEqual([
+      ['.github/actions/publish/action.yaml', 'acme-site', 'public-upload'],
+      ['.github/actions/publish/action.yaml', 'acme-releases', 'public-upload'],
+    ]);
+  });
 });

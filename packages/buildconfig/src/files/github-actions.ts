@@ -9,10 +9,12 @@
  * by an input named for the bucket. Actions that run the aws CLI on their inputs (ItsKarma/aws-cli,
  * keithweaver/aws-s3-github-action) are read as that command.
  */
+import { posix } from 'node:path';
 import { aclUsage, awsCommandWords, awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
 import { endpointService, endpointServiceIn } from '../endpoint.js';
 import { findCommandRefs, type RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
+import { leavesRoot } from '../paths.js';
 import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import { r2BucketCommand, r2ObjectCommand } from '../url-patterns.js';
 import { fieldRef, isDefined, type Analyzer, type RefContext } from './analysis.js';
@@ -196,4 +198,28 @@ function wranglerActionRefs({ text, doc, step }: ActionStep): RawRef[] {
     .map((key) => doc.valueSpan([...step, 'with', key]))
     .filter(isDefined)
     .flatMap((span) => ACTION_R2_COMMANDS.flatMap((regex) => findCommandRefs(text, span, regex)));
+}
+
+/**
+ * A step that uses an action of the repository (`uses: ./.github/actions/publish`): the files the
+ * action may be kept in, from the repository's top, which is where the runner resolves `./`.
+ */
+export interface LocalActionCall {
+  readonly step: Path;
+  readonly files: readonly string[];
+}
+
+/** The steps of a workflow (`jobs.*.steps`) or composite action (`runs.steps`) that use a local action. */
+export function localActionCalls(data: unknown): LocalActionCall[] {
+  const steps = [
+    ...entriesAt(data, ['jobs']).flatMap(([job]) => entriesAt(data, [...job, 'steps'])),
+    ...entriesAt(data, ['runs', 'steps']),
+  ];
+  return steps.flatMap(([step]) => {
+    const uses = valueAt(data, [...step, 'uses']);
+    if (typeof uses !== 'string' || !uses.startsWith('./')) return [];
+    const dir = posix.normalize(uses);
+    if (dir !== '.' && leavesRoot(dir)) return [];
+    return [{ step, files: ['action.yml', 'action.yaml'].map((name) => posix.join(dir, name)) }];
+  });
 }

@@ -71,6 +71,38 @@ export const GITHUB_WORKFLOW: CiVariables = {
   expression: ENV_EXPRESSION,
 };
 
+/** `${{ env.NAME }}` and `${{ inputs.name }}` in an action; an input is looked up as `inputs.name`. */
+const ACTION_EXPRESSION =
+  /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>inputs\.[A-Za-z_][\w-]*))\s*\}\}/g;
+
+/**
+ * A composite action (`action.yml`): a step's `env:`, and the inputs it is given (`actionInputs`):
+ * `${{ inputs.name }}` resolves anywhere, `${{ env.NAME }}` too, `$NAME` in a step's `run`.
+ */
+export const GITHUB_ACTION: CiVariables = {
+  scopes: (path) =>
+    path?.[0] === 'runs' && path[1] === 'steps' && typeof path[2] === 'number'
+      ? [[...path.slice(0, 3), 'env']]
+      : [],
+  scripts: (data) => entriesAt(data, ['runs', 'steps']).map(([step]) => [...step, 'run']),
+  expression: ACTION_EXPRESSION,
+};
+
+/**
+ * The inputs a composite action runs with, as `${{ inputs.name }}` looks them up: those `given`
+ * (the `with:` of the step that uses it), else each input's `default`.
+ */
+export function actionInputs(data: unknown, given: ReadonlyMap<string, string> = new Map()): Given {
+  const inputs = new Map<string, string>();
+  for (const [path, input] of entriesAt(data, ['inputs'])) {
+    const name = String(path[1]);
+    const value = given.get(name) ?? (isRecord(input) ? input.default : undefined);
+    if (typeof value === 'string' || typeof value === 'number')
+      inputs.set(`inputs.${name}`, String(value));
+  }
+  return inputs;
+}
+
 /**
  * GitLab CI `variables:` of the job, then of the jobs it extends (merged as GitLab merges them), then
  * global; GitLab expands them in keywords as well. A template (a hidden job that jobs extend) is

@@ -27,7 +27,8 @@ export interface Use {
 
 /**
  * Variables a place of the file is given from outside the lists the file keeps them in, which win
- * over those: one instance of a GitLab `parallel: matrix` job.
+ * over those: one instance of a GitLab `parallel: matrix` job, the inputs a step gives a composite
+ * action (`inputs.name`).
  */
 export type Given = ReadonlyMap<string, string>;
 

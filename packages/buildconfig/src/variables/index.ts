@@ -1,13 +1,13 @@
 /**
  * Variables whose value the file itself states: a Makefile's `BUCKET := acme-releases`, a
- * workflow's literal `env:`, GitLab CI `variables:`, CircleCI and Drone `environment:`, Buildkite
- * `env:`, Azure Pipelines `variables:`, Travis `env:`, Cloud Build `substitutions:`, CodeBuild
- * `env.variables:`, a Taskfile's `vars:` and `env:`, a Jenkinsfile's `environment {}`, a
- * Dockerfile's `ARG` and `ENV`, a shell script's (or a CI script's) top-level
- * `BUCKET=acme-releases`. Real build files often name their
- * bucket once and use it through such a variable, so a placeholder that one of these resolves is replaced by its value and the URL
- * patterns run again on the result. The reference keeps the range of what is written; only its
- * text (the link's URL) is resolved.
+ * workflow's literal `env:`, a composite action's inputs and `env:`, GitLab CI `variables:`,
+ * CircleCI and Drone `environment:`, Buildkite `env:`, Azure Pipelines `variables:`, Travis `env:`,
+ * Cloud Build `substitutions:`, CodeBuild `env.variables:`, a Taskfile's `vars:` and `env:`, a
+ * Jenkinsfile's `environment {}`, a Dockerfile's `ARG` and `ENV`, a shell script's (or a CI
+ * script's) top-level `BUCKET=acme-releases`. Real build files often name their bucket once and
+ * use it through such a variable, so a placeholder that one of these resolves is replaced by its
+ * value and the URL patterns run again on the result. The reference keeps the range of what is
+ * written; only its text (the link's URL) is resolved.
  *
  * Only values known without running anything resolve: a value built from other variables the file
  * states resolves through them (make, shell and Dockerfile), and a variable it does not state (the
@@ -24,6 +24,7 @@ import { findUrlRefs, type CustomDomain, type RawRef } from '../find-refs.js';
 import { namedBucket, type SourceFile } from '../files/analysis.js';
 import { isWithin, type Span, type StructuredDoc } from '../structured/doc.js';
 import {
+  actionInputs,
   AZURE_PIPELINES,
   BITBUCKET,
   BUILDKITE,
@@ -33,6 +34,7 @@ import {
   CLOUDBUILD,
   type CiVariables,
   DRONE,
+  GITHUB_ACTION,
   GITHUB_WORKFLOW,
   GITLAB_CI,
   TASKFILE,
@@ -63,6 +65,9 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   dockerfile: (text) => dockerSubstitutions(text),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
   'github-workflow': ci(GITHUB_WORKFLOW),
+  // An action run alone takes its inputs' defaults; a step that uses it gives its own.
+  'github-action': (text, doc, span, given) =>
+    doc ? ciSubstitutions(text, doc, GITHUB_ACTION, span, given ?? actionInputs(doc.data)) : [],
   'gitlab-ci': ci(GITLAB_CI),
   circleci: ci(CIRCLECI),
   drone: ci(DRONE),
