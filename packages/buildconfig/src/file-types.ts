@@ -7,6 +7,7 @@ import type { Analyzer } from './files/analysis.js';
 import { analyzeCircleci } from './files/circleci.js';
 import { analyzeCloudbuild } from './files/cloudbuild.js';
 import { analyzeDockerfile } from './files/dockerfile.js';
+import { analyzeEarthfile } from './files/earthfile.js';
 import { analyzeAppUpdate, analyzeElectronBuilder } from './files/electron-builder.js';
 import { analyzeAction, analyzeWorkflow } from './files/github-actions.js';
 import { analyzeGitlabCi } from './files/gitlab-ci.js';
@@ -14,15 +15,18 @@ import { analyzeGoreleaser } from './files/goreleaser.js';
 import { analyzeHomebrew } from './files/homebrew.js';
 import { analyzeJenkinsfile } from './files/jenkinsfile.js';
 import { analyzeJsConfig } from './files/js-config.js';
+import { analyzeJustfile } from './files/justfile.js';
 import { analyzeGradle, analyzeMaven } from './files/jvm.js';
 import { analyzeMakefile } from './files/makefile.js';
 import { analyzeNpmrc } from './files/npmrc.js';
 import { analyzePackageJson } from './files/package-json.js';
 import {
+  analyzeAppveyor,
   analyzeAzurePipelines,
   analyzeBitbucket,
   analyzeBuildkite,
   analyzeDrone,
+  analyzeDroneStarlark,
   analyzeTaskfile,
   analyzeTravis,
 } from './files/pipelines.js';
@@ -119,7 +123,19 @@ const RULES: readonly Rule[] = [
     discovered: true,
   },
   { type: 'travis', path: /(?:^|\/)\.travis\.ya?ml$/, analyze: analyzeTravis, discovered: true },
+  {
+    type: 'appveyor',
+    path: /(?:^|\/)\.?appveyor\.ya?ml$/,
+    analyze: analyzeAppveyor,
+    discovered: true,
+  },
   { type: 'drone', path: /(?:^|\/)\.drone\.ya?ml$/, analyze: analyzeDrone, discovered: true },
+  {
+    type: 'drone-starlark',
+    path: /(?:^|\/)\.drone\.star$/,
+    analyze: analyzeDroneStarlark,
+    discovered: true,
+  },
   // Woodpecker CI, Drone's fork, keeps Drone's pipeline syntax.
   {
     type: 'woodpecker',
@@ -155,12 +171,20 @@ const RULES: readonly Rule[] = [
     analyze: analyzeMakefile,
     discovered: true,
   },
+  // just looks for its file in any case.
+  {
+    type: 'justfile',
+    path: /(?:^|\/)\.?justfile$/i,
+    analyze: analyzeJustfile,
+    discovered: true,
+  },
   {
     type: 'dockerfile',
     path: /(?:^|\/)(?:(?:Dockerfile|Containerfile)[^/]*|[^/]+\.(?:[Dd]ockerfile|[Cc]ontainerfile))$/,
     analyze: analyzeDockerfile,
     discovered: true,
   },
+  { type: 'earthfile', path: /(?:^|\/)Earthfile$/, analyze: analyzeEarthfile, discovered: true },
   {
     type: 'cloudbuild',
     path: /(?:^|\/)cloudbuild[^/]*\.(?:ya?ml|json)$/,

@@ -323,6 +323,13 @@ describe('linear time on adversarial input', () => {
       'electron-builder.config.js',
       (line) => `module.exports = { publish: { provider: 's3', bucket: '${line}' } };`,
     ],
+    ['justfile', (line) => `release:\n    ${line}\n`],
+    ['Earthfile', (line) => `release:\n    RUN --push ${line}\n`],
+    [
+      '.drone.star',
+      (line) => `def main(ctx):\n    return {"steps": [{"commands": [${JSON.stringify(line)}]}]}\n`,
+    ],
+    ['appveyor.yml', (line) => `deploy_script:\n  - ps: ${line}\n`],
   ];
 
   it.each([
@@ -331,6 +338,17 @@ describe('linear time on adversarial input', () => {
       // Each variable uses the next one ten times: 10^8 expansions without memoising.
       Array.from({ length: 9 }, (_, i) => `V${i} = ${`$(V${i + 1})`.repeat(10)}`).join('\n') +
         '\nV9 = acme\nget:\n\tcurl https://$(V0).s3.amazonaws.com/x\n',
+    ],
+    [
+      'justfile',
+      // The same fan-out through just's concatenation.
+      Array.from(
+        { length: 9 },
+        (_, i) =>
+          `v${i} := ${Array(10)
+            .fill(`v${i + 1}`)
+            .join(' + ')}`,
+      ).join('\n') + '\nv9 := "acme"\nget:\n    curl https://{{v0}}.s3.amazonaws.com/x\n',
     ],
     [
       'release.sh',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath, type Path } from '../src/structured/doc.js';
 import { parseJsLiterals } from '../src/structured/js-literals.js';
+import { parseStarlarkLiterals } from '../src/structured/starlark.js';
 import { parseJson } from '../src/structured/json.js';
 import { parseToml } from '../src/structured/toml.js';
 import { parseYaml } from '../src/structured/yaml.js';
@@ -310,5 +311,43 @@ describe('JavaScript literals', () => {
     expect(parseJsLiterals("x = { a: 'b', ; c").data).toEqual([{ a: 'b' }]);
     expect(parseJsLiterals('x = ' + '['.repeat(100000)).data).toHaveLength(1);
     expect(parseJsLiterals("x = { a: 'unclosed\n}").data).toStrictEqual([{ a: undefined }]);
+  });
+});
+
+describe('Starlark literals', () => {
+  it.each([
+    [
+      'a dict a function returns, its words',
+      'def main(ctx):\n    return {"kind": "pipeline", "clone": {"disable": True}, "x": None, "y": False}\n',
+      [{ kind: 'pipeline', clone: { disable: true }, x: null, y: false }],
+    ],
+    [
+      'comments hold no quote that opens a string',
+      '# don\'t read "this"\nSTEPS = [\n    "a",  # it\'s a\n    \'b\',\n]\n',
+      [['a', 'b']],
+    ],
+    [
+      'triple-quoted and raw strings',
+      'x = {"doc": """line\none "quoted" """, "raw": r"a\\b", "esc": "a\\tb"}\n',
+      [{ doc: 'line\none "quoted" ', raw: 'a\\b', esc: 'a\tb' }],
+    ],
+    [
+      'computed values are there, undefined',
+      'x = {"name": "build-%s" % arch, "env": get_environment("A"), "n": len(y)}\n',
+      [{ name: undefined, env: undefined, n: undefined }],
+    ],
+  ])('%s', (_name, text, data) => {
+    expect(parseStarlarkLiterals(text).data).toStrictEqual(data);
+  });
+
+  it('gives string spans without quotes, a triple-quoted one too, and its comments', () => {
+    const text =
+      'x = {\n    "a": """s3://acme-releases/""",  # note\n    "b": r\'gs://acme-raw/\',\n}\n';
+    const doc = parseStarlarkLiterals(text);
+    const a = doc.scalarSpan([0, 'a'])!;
+    const b = doc.scalarSpan([0, 'b'])!;
+    expect(text.slice(a.start, a.end)).toBe('s3://acme-releases/');
+    expect(text.slice(b.start, b.end)).toBe('gs://acme-raw/');
+    expect(doc.comments?.map((c) => text.slice(c.start, c.end))).toEqual(['# note']);
   });
 });

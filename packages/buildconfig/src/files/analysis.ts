@@ -124,7 +124,7 @@ export function isDefined<T>(value: T | undefined): value is T {
 }
 
 /** The span holding `offset` among spans in order that do not overlap, by binary search. */
-export function spanHolding(spans: readonly Span[], offset: number): Span | undefined {
+export function spanHolding<S extends Span>(spans: readonly S[], offset: number): S | undefined {
   let lo = 0;
   let hi = spans.length;
   while (lo < hi) {

@@ -38,7 +38,8 @@ export const analyzeMakefile: Analyzer = ({ file }) => {
   };
 };
 
-function isReleaseTarget(target: string): boolean {
+/** A target or recipe for release, publish, deploy, upload or dist. */
+export function isReleaseTarget(target: string): boolean {
   return isReleaseName(target) || /(?:^|[-_:.])dist(?:$|[-_:.])/.test(target);
 }
 

@@ -1,9 +1,9 @@
 /**
  * CI systems whose pipelines nest named stages, jobs and steps: Bitbucket Pipelines, Azure
- * Pipelines, Travis CI, Drone and Buildkite, and Taskfiles. A reference is in a release step when a
+ * Pipelines, Travis CI, AppVeyor, Drone and Buildkite, and Taskfiles. A reference is in a release step when a
  * stage, job or step holding it is keyed or named release/publish/deploy/upload, or when the system
  * says that part deploys or runs for tags. The upload steps that name their bucket in a field rather
- * than a URL (a Bitbucket pipe, a Travis deploy, a Drone plugin, Azure's S3Upload task) are
+ * than a URL (a Bitbucket pipe, a Travis or AppVeyor deploy, a Drone plugin, Azure's S3Upload task) are
  * references too.
  */
 import {
@@ -18,6 +18,7 @@ import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import { isReleaseName } from '../names.js';
 import {
+  formatPath,
   isRecord,
   recordsIn,
   stringAt,
@@ -25,6 +26,7 @@ import {
   type Path,
   type StructuredDoc,
 } from '../structured/doc.js';
+import { parseStarlarkLiterals } from '../structured/starlark.js';
 import type { Service } from '../url-patterns.js';
 import { travisEnvEntries, travisPairs, travisVariable } from '../variables/ci.js';
 import { fieldRef, isDefined, valueRef, type Analyzer, type RefContext } from './analysis.js';
@@ -175,6 +177,42 @@ function travisArtifacts(doc: StructuredDoc): RawRef[] {
   });
 }
 
+const appveyorPipeline = pipelineAnalyzer({
+  names: ['name'],
+  releases: (node, path) =>
+    (path.length === 0 && isTrue(node.skip_non_tags)) ||
+    (isRecord(node.on) &&
+      Object.entries(node.on).some(([key, on]) => /^appveyor_repo_tag$/i.test(key) && isTrue(on))),
+  upload: (doc, node, path) => {
+    if (typeof node.provider !== 'string' || !/^s3$/i.test(node.provider)) return [];
+    const usage = isTrue(node.set_public) ? 'public-upload' : 'upload';
+    return refAt(doc, [...path, 'bucket'], 's3', usage);
+  },
+});
+
+/**
+ * AppVeyor: the deployment (`deploy`, and the scripts before, after and instead of it, all named
+ * so) is the release step, as is a whole build that runs only for tags (`skip_non_tags: true`) and
+ * whatever runs only for them (`on: { appveyor_repo_tag: true }`). Its S3 provider names its bucket
+ * in `bucket`, public with `set_public: true`.
+ */
+export const analyzeAppveyor: Analyzer = (input) => {
+  const analysis = appveyorPipeline(input);
+  return {
+    ...analysis,
+    // A deployment phase written as one script (`deploy_script: …`) is no list its name holds.
+    context: (offset, path) => {
+      const context = analysis.context?.(offset, path) ?? {};
+      return isReleaseName(path?.[0]) ? { ...context, releaseStep: true } : context;
+    },
+  };
+};
+
+/** YAML's `true`, or AppVeyor's string for it. */
+function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && /^true$/i.test(value));
+}
+
 /**
  * Drone and Woodpecker: a pipeline triggered by tags, releases or promotions, or a step run only
  * for them, is a release step. The s3 plugin (`plugins/s3`, `woodpeckerci/plugin-s3`) names its
@@ -205,6 +243,34 @@ export const analyzeDrone = pipelineAnalyzer({
     return [];
   },
 });
+
+/**
+ * Drone's Starlark pipelines (`.drone.star`), read for their literals and never run: a pipeline
+ * or a step a function returns as a dict literal is read as a Drone one, with its release context
+ * and plugin uploads, and each string literal is a script, where commands are read. What the code
+ * computes (a variable, a call, a formatted string) is not known.
+ */
+export const analyzeDroneStarlark: Analyzer = ({ file }) => {
+  const literals = parseStarlarkLiterals(file.text);
+  const drone = analyzeDrone({ file, doc: literals });
+  return {
+    context: (offset) => {
+      const path = literals.pathAt(offset);
+      return {
+        ...drone.context?.(offset, path),
+        ...(path && path.length > 1 && { field: formatPath(path.slice(1)) }),
+      };
+    },
+    ...(drone.refs && { refs: drone.refs }),
+    scriptAt: (offset) => {
+      const path = literals.pathAt(offset);
+      return path && typeof valueAt(literals.data, path) === 'string'
+        ? literals.scalarSpan(path)
+        : undefined;
+    },
+    ...(literals.comments && { comments: literals.comments }),
+  };
+};
 
 /**
  * The gcs plugin's `acl` lists grants as `entity:role` (`[allUsers:READER]`): the upload is public

@@ -9,7 +9,7 @@
  */
 import type { Path, Segment, Span, StructuredDoc } from './doc.js';
 
-interface Token {
+export interface Token {
   readonly kind: 'punct' | 'word' | 'string';
   readonly start: number;
   readonly end: number;
@@ -29,7 +29,10 @@ interface Node {
 /** Where a literal can start: after these, `{` and `[` open a value, not a block or an index. */
 const OPENS_VALUE = new Set(['=', '(', ',', ':', '[', '?', '|', '&', 'return', 'default']);
 const CLOSES = new Set([')', ']', '}']);
-const WORDS: ReadonlyMap<string, unknown> = new Map([
+/** The words that are values, by the language's spelling of them. */
+export type Words = ReadonlyMap<string, unknown>;
+
+const JS_WORDS: Words = new Map([
   ['null', null],
   ['true', true],
   ['false', false],
@@ -38,7 +41,15 @@ const WORDS: ReadonlyMap<string, unknown> = new Map([
 const MAX_DEPTH = 256;
 
 export function parseJsLiterals(text: string): StructuredDoc {
-  const reader = new LiteralReader(tokenize(text));
+  return literalsDoc(tokenize(text), JS_WORDS);
+}
+
+/**
+ * The literals of a text tokenized (the same reading serves another language that writes objects
+ * and lists alike, Starlark's dicts and lists), each word of `words` a value.
+ */
+export function literalsDoc(tokens: readonly Token[], words: Words): StructuredDoc {
+  const reader = new LiteralReader(tokens, words);
   const { data, roots } = reader.read();
   const byPath = new Map<string, Node>();
   const index = (path: Path, node: Node): void => {
@@ -78,7 +89,10 @@ class LiteralReader {
   private readonly data: unknown[] = [];
   private readonly roots: Node[] = [];
 
-  constructor(private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly words: Words,
+  ) {}
 
   read(): { data: unknown[]; roots: Node[] } {
     while (this.pos < this.tokens.length) {
@@ -120,9 +134,9 @@ class LiteralReader {
         const scalar = { start: token.start + 1, end: token.end - 1 };
         return [token.value, { span, scalar, children: [] }];
       }
-      if (token.kind === 'word' && (WORDS.has(token.text) || /^\d[\d.]*$/.test(token.text))) {
+      if (token.kind === 'word' && (this.words.has(token.text) || /^\d[\d.]*$/.test(token.text))) {
         this.pos++;
-        const value = WORDS.has(token.text) ? WORDS.get(token.text) : Number(token.text);
+        const value = this.words.has(token.text) ? this.words.get(token.text) : Number(token.text);
         return [value, { span, children: [] }];
       }
     }
@@ -269,7 +283,7 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-function stringToken(text: string, start: number, end: number, value?: string): Token {
+export function stringToken(text: string, start: number, end: number, value?: string): Token {
   return {
     kind: 'string',
     start,
@@ -279,13 +293,13 @@ function stringToken(text: string, start: number, end: number, value?: string): 
   };
 }
 
-function lineEnd(text: string, from: number): number {
+export function lineEnd(text: string, from: number): number {
   const end = text.indexOf('\n', from);
   return end < 0 ? text.length : end;
 }
 
 /** Where the string opened at `start` closes: its quote, or the line break or end that cuts it. */
-function closingQuote(text: string, start: number, quote: string): number {
+export function closingQuote(text: string, start: number, quote: string): number {
   let i = start + 1;
   while (i < text.length && text[i] !== quote && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
   return Math.min(i, text.length);
@@ -320,6 +334,6 @@ const ESCAPES: Readonly<Record<string, string>> = {
   0: '\0',
 };
 
-function unescaped(raw: string): string {
+export function unescaped(raw: string): string {
   return raw.includes('\\') ? raw.replace(/\\(.)/gs, (_, c: string) => ESCAPES[c] ?? c) : raw;
 }

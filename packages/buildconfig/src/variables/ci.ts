@@ -259,6 +259,48 @@ export function travisPairs(line: string): { name: string; value: string; at: nu
   });
 }
 
+/**
+ * AppVeyor's variables: `$(NAME)` in settings, `$env:NAME` in PowerShell and `%NAME%` in cmd
+ * scripts (and `$NAME` in a Linux image's sh scripts).
+ */
+const APPVEYOR_EXPRESSION =
+  /\$\((?<name>[A-Za-z_]\w*)\)|\$env:(?<dotted>[A-Za-z_]\w*)|%(?<quoted>[A-Za-z_]\w*)%/gi;
+
+/** The phases of an AppVeyor build, each a list of scripts (`- cmd`, `- ps: …`, `- sh: …`). */
+const APPVEYOR_PHASES = [
+  'init',
+  'install',
+  'before_build',
+  'build_script',
+  'after_build',
+  'before_test',
+  'test_script',
+  'after_test',
+  'before_deploy',
+  'deploy_script',
+  'after_deploy',
+  'on_success',
+  'on_failure',
+  'on_finish',
+];
+
+/**
+ * AppVeyor `environment:`, or its `global:` (a `secure:` value is unknown, and so is a variable a
+ * `matrix:` entry sets), in scripts and settings alike.
+ */
+export const APPVEYOR: CiVariables = {
+  scopes: () => [['environment', 'global'], ['environment']],
+  scripts: (data) =>
+    APPVEYOR_PHASES.flatMap((phase) =>
+      typeof valueAt(data, [phase]) === 'string'
+        ? [[phase]]
+        : entriesAt(data, [phase]).flatMap(([item, value]) =>
+            isRecord(value) ? Object.keys(value).map((shell) => [...item, shell]) : [item],
+          ),
+    ),
+  expression: APPVEYOR_EXPRESSION,
+};
+
 /** Bitbucket Pipelines keeps its variables in the repository's settings: only scripts assign. */
 export const BITBUCKET: CiVariables = {
   scopes: () => [],

@@ -8,10 +8,40 @@ import {
   type Substitution,
 } from './common.js';
 
+/** How a file in Dockerfile syntax states variables. */
+interface Dialect {
+  /** An instruction that starts afresh, sets variables or runs a shell: `op` and `rest` groups. */
+  readonly instruction: RegExp;
+  /** Whether an instruction starts afresh, with none of the variables before it. */
+  readonly resets: (op: string) => boolean;
+  /** The instructions that set variables, as `NAME=value` pairs after their options. */
+  readonly assigns: ReadonlySet<string>;
+}
+
 /** A Dockerfile instruction that starts a stage, sets variables, or runs a shell. */
-const DOCKER_INSTRUCTION = /^[ \t]*(?<op>FROM|ARG|ENV|RUN)[ \t]+(?<rest>.*)$/gim;
+const DOCKERFILE: Dialect = {
+  instruction: /^[ \t]*(?<op>FROM|ARG|ENV|RUN)[ \t]+(?<rest>.*)$/gim,
+  resets: (op) => op === 'FROM',
+  assigns: new Set(['ARG', 'ENV']),
+};
+
+/**
+ * An Earthfile's: a target (`release:` at the start of a line) starts afresh, and a `FROM` inside
+ * it does not (its `ARG`s hold on); `LET` and `SET` set variables as `ARG` and `ENV` do. A base
+ * `ARG --global` is not carried into the targets: they start afresh, which leaves it unknown.
+ */
+const EARTHFILE: Dialect = {
+  instruction:
+    /^(?:[ \t]*(?<op>ARG|ENV|LET|SET|RUN)[ \t]+(?<rest>.*)|(?<target>[A-Za-z][\w.-]*):[ \t]*(?:#.*)?)$/gm,
+  resets: (op) => op === TARGET,
+  assigns: new Set(['ARG', 'ENV', 'LET', 'SET']),
+};
+/** An Earthfile target's header, as the instruction it reads as. */
+const TARGET = ':';
 /** One `NAME=value` of an `ARG` or `ENV` line, the value bare or quoted. */
 const DOCKER_PAIR = /(?<name>[A-Za-z_]\w*)(?:=(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|(?<bare>\S*)))?/g;
+/** The options an instruction starts with (Earthly's `ARG --required`, `--global`). */
+const OPTIONS = /^(?:--[\w-]+(?:=\S*)?[ \t]+)+/;
 
 /**
  * A Dockerfile's `ARG NAME=default` and `ENV NAME=value` hold from their line to the end of the
@@ -21,18 +51,28 @@ const DOCKER_PAIR = /(?<name>[A-Za-z_]\w*)(?:=(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|(
  * from before it: `ENV A=x B=$A` gives B the earlier A.
  */
 export function dockerSubstitutions(text: string): Substitution[] {
+  return substitutionsIn(text, DOCKERFILE);
+}
+
+/** An Earthfile's variables, per target (see `EARTHFILE`), as a Dockerfile's are per stage. */
+export function earthfileSubstitutions(text: string): Substitution[] {
+  return substitutionsIn(text, EARTHFILE);
+}
+
+function substitutionsIn(text: string, dialect: Dialect): Substitution[] {
   const assignments: (Assignment & { literal?: boolean })[] = [];
   const assigned = new Set<string>();
-  for (const m of text.matchAll(DOCKER_INSTRUCTION)) {
-    const { op = '', rest = '' } = m.groups ?? {};
+  for (const m of text.matchAll(dialect.instruction)) {
+    const { op = '', rest = '', target } = m.groups ?? {};
     const offset = m.index + m[0].length;
-    const instruction = op.toUpperCase();
-    if (instruction === 'FROM') assignments.push({ offset, name: '', value: undefined });
+    const instruction = target === undefined ? op.toUpperCase() : TARGET;
+    if (dialect.resets(instruction)) assignments.push({ offset, name: '', value: undefined });
     if (instruction === 'RUN') {
       for (const a of rest.matchAll(RUN_ASSIGNMENT)) assigned.add(a.groups?.name ?? '');
     }
-    if (instruction === 'ARG' || instruction === 'ENV') {
-      for (const pair of dockerPairs(instruction, rest)) assignments.push({ offset, ...pair });
+    if (dialect.assigns.has(instruction)) {
+      const pairs = dockerPairs(instruction, rest.replace(OPTIONS, ''));
+      for (const pair of pairs) assignments.push({ offset, ...pair });
     }
   }
   let values = new Map<string, string | undefined>();

@@ -1,13 +1,14 @@
 /**
- * Variables whose value the file itself states: a Makefile's `BUCKET := acme-releases`, a
- * workflow's literal `env:`, a composite action's inputs and `env:`, GitLab CI `variables:`,
- * CircleCI and Drone `environment:`, Buildkite `env:`, Azure Pipelines `variables:`, Travis `env:`,
- * Cloud Build `substitutions:`, CodeBuild `env.variables:`, a Taskfile's `vars:` and `env:`, a
- * Jenkinsfile's `environment {}`, a Dockerfile's `ARG` and `ENV`, a shell script's (or a CI
- * script's) top-level `BUCKET=acme-releases`. Real build files often name their bucket once and
- * use it through such a variable, so a placeholder that one of these resolves is replaced by its
- * value and the URL patterns run again on the result. The reference keeps the range of what is
- * written; only its text (the link's URL) is resolved.
+ * Variables whose value the file itself states: a Makefile's `BUCKET := acme-releases` (and a
+ * justfile's `bucket := "acme-releases"`), a workflow's literal `env:`, a composite action's inputs
+ * and `env:`, GitLab CI `variables:`, CircleCI, Drone and AppVeyor `environment:`, Buildkite
+ * `env:`, Azure Pipelines `variables:`, Travis `env:`, Cloud Build `substitutions:`, CodeBuild
+ * `env.variables:`, a Taskfile's `vars:` and `env:`, a Jenkinsfile's `environment {}`, a
+ * Dockerfile's `ARG` and `ENV` (an Earthfile's per target), a shell script's (or a CI script's)
+ * top-level `BUCKET=acme-releases`. Real build files often name their bucket once and use it
+ * through such a variable, so a placeholder that one of these resolves is replaced by its value
+ * and the URL patterns run again on the result. The reference keeps the range of what is written;
+ * only its text (the link's URL) is resolved.
  *
  * Only values known without running anything resolve: a value built from other variables the file
  * states resolves through them (make, shell and Dockerfile), and a variable it does not state (the
@@ -25,6 +26,7 @@ import { namedBucket, type SourceFile } from '../files/analysis.js';
 import { isWithin, type Span, type StructuredDoc } from '../structured/doc.js';
 import {
   actionInputs,
+  APPVEYOR,
   AZURE_PIPELINES,
   BITBUCKET,
   BUILDKITE,
@@ -41,8 +43,9 @@ import {
   TRAVIS,
 } from './ci.js';
 import { oneWord, substituted, type Given, type Resolver, type Substitution } from './common.js';
-import { dockerSubstitutions } from './dockerfile.js';
+import { dockerSubstitutions, earthfileSubstitutions } from './dockerfile.js';
 import { jenkinsSubstitutions } from './jenkins.js';
+import { justSubstitutions } from './just.js';
 import { makeSubstitutions } from './make.js';
 import { shellSubstitutions } from './shell.js';
 
@@ -54,6 +57,7 @@ const ci =
 
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
+  justfile: (text) => justSubstitutions(text),
   shell: (text) => shellSubstitutions(text),
   // The commands Terraform provisioners and Terragrunt hooks run (`extractCommandLinks`); no .tf
   // or terragrunt.hcl file is read here.
@@ -63,6 +67,7 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   // dotenv-expand, which Vite and Next.js apply, expands `${NAME}` as a shell would.
   dotenv: (text) => shellSubstitutions(text),
   dockerfile: (text) => dockerSubstitutions(text),
+  earthfile: (text) => earthfileSubstitutions(text),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
   'github-workflow': ci(GITHUB_WORKFLOW),
   // An action run alone takes its inputs' defaults; a step that uses it gives its own.
@@ -75,6 +80,7 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   buildkite: ci(BUILDKITE),
   'azure-pipelines': ci(AZURE_PIPELINES),
   travis: ci(TRAVIS),
+  appveyor: ci(APPVEYOR),
   'bitbucket-pipelines': ci(BITBUCKET),
   cloudbuild: ci(CLOUDBUILD),
   buildspec: ci(BUILDSPEC),
