@@ -57,14 +57,24 @@ export function unplacedMessage(message: string, link: StorageLink): string {
 
 /**
  * What a link points at: `release bucket "acme-releases" (aws_s3_bucket.releases)`; for a bucket
- * declared elsewhere, what the policy says of it; or the name it carries.
+ * declared elsewhere, what the policy says of it; or the name it carries, or the placeholder it is
+ * written as.
  */
 export function linkTarget(link: StorageLink, bucket: Bucket | undefined): string {
   if (bucket) return `${bucketNoun(bucket)} ${bucketLabel(bucket)}`;
   if (link.account !== undefined) return `the S3 settings of account ${quote(link.account)}`;
+  if (link.bucketUnresolved) return `a bucket named only as ${link.url}`;
   if (link.bucket === undefined) return link.url;
   if (link.releaseGlob === undefined) return `bucket ${quote(link.bucket)}`;
   return `release bucket ${quote(link.bucket)} (release.buckets ${quote(link.releaseGlob)} in the policy; not declared in the Terraform scanned)`;
+}
+
+/**
+ * Why a link whose bucket is a placeholder is reported one level lower: the controls that would
+ * refuse what it does, `what`, cannot be checked on a bucket the scan cannot name.
+ */
+export function unresolvedBucket(link: StorageLink, what: string): string {
+  return `Which bucket ${link.url} is cannot be read from the files scanned, so whether it refuses ${what} cannot be checked`;
 }
 
 /** Joins sentences, starting each with a capital and ending it with a full stop. */

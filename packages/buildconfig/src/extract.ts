@@ -8,6 +8,7 @@ import {
   compareRanges,
   LineIndex,
   type Diagnostic,
+  type LinkUsage,
   type Position,
   type Range,
   type ScannedFile,
@@ -40,6 +41,7 @@ import {
 } from './discover.js';
 import { relativeTo } from './paths.js';
 import { bucketOpening, type ReadInside } from './opening.js';
+import { findPlaceholderRefs } from './placeholder-refs.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from '@posture/model';
@@ -426,18 +428,36 @@ function linksOf(
     });
   }
   const live = (ref: RawRef) => !inComment(ref.start);
+  const findUrls = (text: string) => findUrlRefs(text, customDomains);
   const asWritten = [...urlRefs, ...findRcloneRefs(file.text, spanAt)].filter(live);
-  const resolved = resolvedRefs(file, substitutions, customDomains).filter(live);
-  const refs = outermost([
-    ...asResolved(asWritten, resolved),
-    ...parts
+  const placeholders = findPlaceholderRefs(file.text).filter(live);
+  /**
+   * The references of one reading of `span` with these variables: as written or as they resolve
+   * them, `fields` among them; and apart, those whose bucket stays a placeholder.
+   */
+  const readingRefs = (own: readonly Substitution[], span: Span, fields: RawRef[] = []) => {
+    const within = (ref: RawRef) => isWithin(ref, span);
+    const resolved = resolvedRefs(file, own, findUrls, span).filter(live);
+    const unnamed = resolvedRefs(file, own, findPlaceholderRefs, span).filter(live);
+    return [
+      ...outermost([
+        ...asResolved(asWritten.filter(within), resolved),
+        ...fields,
+        // Last, so that a field's reference wins over one found only once variables are resolved.
+        ...resolved,
+      ]),
+      ...outermost([...asResolved(placeholders.filter(within), unnamed), ...unnamed]),
+    ];
+  };
+  const refs = readingRefs(
+    substitutions,
+    whole,
+    parts
       .flatMap(({ analysis, substitutions: own }) =>
         (analysis.refs ?? []).flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
       )
       .filter(live),
-    // Last, so that a field's reference wins over one found only once variables are resolved.
-    ...resolved,
-  ]);
+  );
   const fileRelease = analyzed.releaseName || runByRelease;
   const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
     const { doc, substitutions: own } = part;
@@ -466,16 +486,32 @@ function linksOf(
     if (inherited.length >= MAX_REFS_PER_FILE || readAgain > MAX_TEXT_READ_AGAIN) break;
     const { substitutions: own, span, analysis } = inheritor;
     readAgain += span.end - span.start;
-    const written = asWritten.filter((ref) => isWithin(ref, span));
     const fields = (analysis.refs ?? [])
       .filter((ref) => isWithin(ref, span))
       .flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? [])
       .filter(live);
-    const found = resolvedRefs(file, own, customDomains, span).filter(live);
-    for (const ref of outermost([...asResolved(written, found), ...fields, ...found]))
-      inherited.push(linkOf(ref, inheritor));
+    for (const ref of readingRefs(own, span, fields)) inherited.push(linkOf(ref, inheritor));
   }
-  return onePerPlace([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]);
+  return onePerPlace(
+    unnamedWhereNoneNamed([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]),
+  );
+}
+
+/** What a command does to its bucket whatever the bucket is. */
+const WHATEVER_THE_BUCKET: ReadonlySet<LinkUsage> = new Set(['opens', 'public-upload']);
+
+/**
+ * The links without those whose bucket stays a placeholder, but for an opening or a public upload
+ * where no reading of the place names a bucket (a GitLab template whose jobs each set it).
+ */
+function unnamedWhereNoneNamed(links: readonly StorageLink[]): StorageLink[] {
+  const named = links.filter((link) => !link.bucketUnresolved).map((link) => link.range);
+  const overlapsNamed = ({ start, end }: Range) =>
+    named.some((other) => other.start.offset < end.offset && start.offset < other.end.offset);
+  return links.filter(
+    (link) =>
+      !link.bucketUnresolved || (WHATEVER_THE_BUCKET.has(link.usage) && !overlapsNamed(link.range)),
+  );
 }
 
 /**
@@ -692,6 +728,7 @@ function toLink(
     service: facts.service,
     form: ref.form,
     ...(ref.bucket !== undefined && { bucket: ref.bucket }),
+    ...(ref.placeholder && { bucketUnresolved: true }),
     ...(ref.r2DevId !== undefined && { r2DevId: ref.r2DevId }),
     ...(ref.host !== undefined && { host: ref.host }),
     usage: facts.usage,

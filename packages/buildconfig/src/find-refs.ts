@@ -31,7 +31,10 @@ export interface RawRef {
   readonly r2DevId?: string;
   /** Usage fixed by how the reference is written (a wrangler verb, an upload field). */
   readonly usage?: LinkUsage;
-  /** A field's value holding a placeholder: it is a reference once the file's variables resolve it. */
+  /**
+   * The bucket part holds a placeholder (`s3://$BUCKET`, a field's `${{ env.BUCKET }}`): the
+   * reference names a bucket only once the file's variables resolve it, and none while one stays.
+   */
   readonly placeholder?: true;
   /** The opening fixed by how the reference is written (wrangler-action's `r2 bucket dev-url enable`). */
   readonly opening?: Opening;

@@ -73,11 +73,11 @@ export function r2ObjectCommand(prefix: string, flags = 'g'): RegExp {
 
 /**
  * `r2 bucket dev-url enable bucket` and `r2 bucket domain add bucket` after `prefix`: the commands
- * that open an R2 bucket, shared like `r2ObjectCommand`.
+ * that open an R2 bucket, shared like `r2ObjectCommand`; `bucket` is what the bucket argument may be.
  */
-export function r2BucketCommand(prefix: string): RegExp {
+export function r2BucketCommand(prefix: string, bucket = R2_BUCKET): RegExp {
   return new RegExp(
-    String.raw`${prefix}r2\s+bucket\s+(?<opens>dev-url\s+enable|domain\s+add)\s+["']?(?<bucket>${R2_BUCKET})(?=["'\s;&|)]|$)`,
+    String.raw`${prefix}r2\s+bucket\s+(?<opens>dev-url\s+enable|domain\s+add)\s+["']?(?<bucket>${bucket})(?=["'\s;&|)]|$)`,
     'gd',
   );
 }

@@ -170,9 +170,13 @@ ${stepEnv}        run: aws s3 cp dist s3://\${{ env.BUCKET }}/v1 --acl public-re
     ['another variable', 'prefix-${{ env.STAGE }}'],
   ])('an inner env set to %s hides an outer literal', (_what, value) => {
     const stepEnv = `        env:\n          BUCKET: ${value}\n`;
-    expect(
-      scanText('.github/workflows/release.yml', workflow(stepEnv, '')).links.map((l) => l.url),
-    ).toEqual(['s3://workflow-releases/v2', 's3://workflow-releases/v3']);
+    const { links } = scanText('.github/workflows/release.yml', workflow(stepEnv, ''));
+    // The public upload names no bucket, and is kept as one whatever the bucket is.
+    expect(links.map((l) => [l.bucket, l.bucketUnresolved])).toEqual([
+      [undefined, true],
+      ['workflow-releases', undefined],
+      ['workflow-releases', undefined],
+    ]);
   });
 
   it('does not resolve a variable a run script sets or writes to $GITHUB_ENV', () => {
@@ -1000,8 +1004,19 @@ describe('partly known values', () => {
   });
 
   it.each([
-    ['a placeholder in the bucket', 'DEST="s3://$BUCKET/cli"'],
-    ['a placeholder in part of the bucket', 'DEST="s3://acme-$STAGE/cli"'],
+    ['a placeholder in the bucket', 'DEST="s3://$BUCKET/cli"', 's3://$BUCKET/cli'],
+    ['a placeholder in part of the bucket', 'DEST="s3://acme-$STAGE/cli"', 's3://acme-$STAGE/cli'],
+  ])(
+    'names no bucket through a value holding %s: a public upload as written',
+    (_what, assignment, url) => {
+      const text = `${assignment}\naws s3 cp x $DEST --acl public-read\n`;
+      expect(commandLinks('release.sh', text).map((l) => [l.url, l.bucket, l.usage])).toEqual([
+        [url, undefined, 'public-upload'],
+      ]);
+    },
+  );
+
+  it.each([
     ['a credential', 'DEST="s3://acme-releases/$API_TOKEN"'],
     [
       'a value built from a credential',

@@ -27,8 +27,14 @@ const BUCKET_ATTRIBUTES: Readonly<Record<string, (name: string, bucket: Bucket) 
   url: (name, bucket) => (bucket.service === 'gcs' ? `gs://${name}` : name),
 };
 
-/** An interpolation no bucket fills: a shell variable the reader cannot resolve, so no bucket. */
+/**
+ * An interpolation no bucket fills: a placeholder the reader cannot resolve, so no bucket. One of a
+ * single reference stays as Terraform writes it (`${var.bucket}`), which is how a command on a
+ * bucket it names this way is shown.
+ */
 const UNKNOWN = '$TERRAFORM_UNKNOWN';
+const unresolved = (u: Unknown): string =>
+  u.refs.length === 1 && /^[\w.-]+$/.test(u.refs[0]!) ? `\${${u.refs[0]}}` : UNKNOWN;
 
 export function commandTexts(
   commands: readonly TerraformCommand[],
@@ -38,7 +44,7 @@ export function commandTexts(
   // A module two roots call, or a hook every unit includes, runs one text in each: read once.
   const seen = new Set<string>();
   return commands.flatMap((command) => {
-    const fill = (u: Unknown) => bucketAttribute(u, command, byAddress) ?? UNKNOWN;
+    const fill = (u: Unknown) => bucketAttribute(u, command, byAddress) ?? unresolved(u);
     const text = rendered(command.command, fill);
     const key = `${command.range.file}:${command.textStart.offset}:${command.runner}:${text}`;
     if (text === undefined || seen.has(key)) return [];

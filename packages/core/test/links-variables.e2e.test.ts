@@ -82,10 +82,15 @@ describe('links through build variables', () => {
     expect(uploads.map((f) => f.location.start.line)).toEqual([6, 7]);
   });
 
-  it('finds nothing when the variable is set by a shell command', async () => {
+  it('names no bucket when the variable is set by a shell command: the public upload is kept as written', async () => {
     const makefile = MAKEFILE.replace('acme-releases', '$(shell cat bucket.txt)');
     const report = await scanFiles({ Makefile: makefile, 'main.tf': TERRAFORM });
-    expect(summarize(report).filter((f) => f.startsWith('link-'))).toEqual([]);
+    expect(summarize(report).filter((f) => f.startsWith('link-'))).toEqual([
+      'link-public-upload@Makefile:7',
+    ]);
+    const [finding] = report.result.findings;
+    expect(finding?.severity).toBe('high');
+    expect(finding?.message).toContain('a bucket named only as s3://$(BUCKET)/');
   });
 });
 

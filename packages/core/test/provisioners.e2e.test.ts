@@ -73,7 +73,7 @@ describe('Terraform provisioners', () => {
     expect(summarize(report).filter((s) => s.includes('fetch.tf'))).toEqual([]);
   });
 
-  it('naming a bucket through a reference the scan cannot resolve give no finding', async () => {
+  it('naming a bucket through a reference the scan cannot resolve open it as written, lower', async () => {
     const unknown = [
       'resource "null_resource" "open" {',
       '  provisioner "local-exec" {',
@@ -83,7 +83,10 @@ describe('Terraform provisioners', () => {
       '',
     ].join('\n');
     const report = await scanFiles({ 'main.tf': BUCKETS, 'open.tf': unknown });
-    expect(summarize(report).filter((s) => s.includes('open.tf'))).toEqual([]);
+    const opened = report.result.findings.filter((f) => f.location.file === 'open.tf');
+    // A public ACL on a bucket that is not release-use is high; medium, as its bucket's controls cannot be checked.
+    expect(opened.map((f) => [f.ruleId, f.severity])).toEqual([['link-opens-bucket', 'medium']]);
+    expect(opened[0]?.message).toContain('a bucket named only as ${aws_s3_bucket.elsewhere.id}');
   });
 
   it('are read from the configuration when a plan is scanned: a plan does not carry them', async () => {

@@ -13,6 +13,13 @@ export interface StorageLink {
   readonly form: LinkForm;
   /** The bucket name when the form names it; r2.dev URLs carry a bucket id instead. */
   readonly bucket?: string;
+  /**
+   * The bucket is written as a placeholder that nothing in the scan resolves
+   * (`s3://${DEPLOY_BUCKET}`, `AWS_S3_BUCKET: ${{ secrets.BUCKET }}`): `bucket` is unset and `url`
+   * is the reference as written. Only a command that opens its bucket or uploads to it publicly is
+   * such a link, as it does so whatever the bucket is.
+   */
+  readonly bucketUnresolved?: true;
   /** The 32-hex id of an r2.dev URL, which is not the bucket name. */
   readonly r2DevId?: string;
   readonly host?: string;

@@ -15,10 +15,8 @@ export function openingGuard(
   link: StorageLink,
   links: readonly StorageLink[],
 ): Neutraliser | undefined {
-  const publicUpload = link.usage === 'public-upload';
-  const kind = publicUpload ? 'grant' : link.opening?.kind;
-  const through = publicUpload ? 'acl' : link.opening?.through;
-  if (!bucket || (kind !== 'grant' && kind !== 'policy')) return undefined;
+  const { kind, through } = accessChange(link);
+  if (!bucket || !refusable(link)) return undefined;
   const turnedOff = (off: BucketOpening['kind']) =>
     links.some((other) => other.bucket === link.bucket && other.opening?.kind === off);
   if (bucket.service === 'gcs') {
@@ -56,6 +54,21 @@ export function openingGuard(
         neutralisingFlags(blocked, ['ignore_public_acls']))
       : undefined)
   );
+}
+
+/** How a link changes access: a public upload grants through an ACL. */
+function accessChange(link: StorageLink): Partial<Pick<BucketOpening, 'kind' | 'through'>> {
+  if (link.usage === 'public-upload') return { kind: 'grant', through: 'acl' };
+  return { kind: link.opening?.kind, through: link.opening?.through };
+}
+
+/**
+ * Whether a control of the bucket can refuse what the link does (`openingGuard`): a grant (a public
+ * upload's ACL included) or a policy. Other openings take effect whatever the bucket's settings.
+ */
+export function refusable(link: StorageLink): boolean {
+  const { kind } = accessChange(link);
+  return kind === 'grant' || kind === 'policy';
 }
 
 /**

@@ -1,8 +1,14 @@
-import type { Bucket, LinkRule, Severity, StorageLink } from '@posture/model';
+import {
+  SEVERITIES,
+  type Bucket,
+  type LinkRule,
+  type Severity,
+  type StorageLink,
+} from '@posture/model';
 import { blockedLinkDraft, linkRelated } from '../drafts.js';
-import { effectOf, openingGuard, type Effect } from '../exposure/openings.js';
+import { effectOf, openingGuard, refusable, type Effect } from '../exposure/openings.js';
 import { claimingRule, isReleaseTarget } from './precedence.js';
-import { linkPlace, linkTarget, sentences } from '../messages.js';
+import { linkPlace, linkTarget, sentences, unresolvedBucket } from '../messages.js';
 
 const rule: LinkRule = {
   kind: 'link',
@@ -10,7 +16,7 @@ const rule: LinkRule = {
     id: 'link-opens-bucket',
     title: 'Build step opens a bucket to the public',
     severity: 'critical',
-    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, aws s3control put-public-access-block with a flag false (the whole account), aws s3api put-bucket-ownership-controls ObjectWriter, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. A Terraform provisioner (local-exec command, remote-exec inline) or a Terragrunt hook (execute) running such a command is read the same way, and so is a deploy plugin set to turn on website hosting (vue-cli-plugin-s3-deploy\'s staticHosting, gatsby-plugin-s3 unless enableS3StaticWebsiteHosting is false). The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, disabled ACLs, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower.',
+    why: 'A build or release step that changes a bucket\'s access controls — gsutil iam ch allUsers:objectViewer, gcloud storage buckets add-iam-policy-binding --member=allUsers, aws s3api put-bucket-policy with Principal "*", aws s3api delete-public-access-block, aws s3control put-public-access-block with a flag false (the whole account), aws s3api put-bucket-ownership-controls ObjectWriter, wrangler r2 bucket dev-url enable — undoes the private defaults that the Terraform declares, every time it runs, where no plan and no infrastructure scanner sees it. A Terraform provisioner (local-exec command, remote-exec inline) or a Terragrunt hook (execute) running such a command is read the same way, and so is a deploy plugin set to turn on website hosting (vue-cli-plugin-s3-deploy\'s staticHosting, gatsby-plugin-s3 unless enableS3StaticWebsiteHosting is false). The Terraform stays private on paper while the bucket is public. Opening a release bucket this way publishes every artifact in it (critical); turning off a control that keeps it private (public access block, public access prevention, disabled ACLs, website hosting, a custom domain) is high. On a bucket that is not release-use, either is one level lower. A command on a bucket that the build names only by a placeholder nothing scanned resolves (gs://$BUCKET, --bucket "$BUCKET") is reported too, with the placeholder as written; a grant or a policy, which a control of the bucket could refuse, one level lower again, as that cannot be checked.',
     fix: 'Remove the command from the build. Declare the access the bucket needs in Terraform, where it is reviewed and scanned, and publish downloads through a CDN in front of the private bucket or through signed URLs.',
     bad: {
       language: 'yaml',
@@ -57,14 +63,17 @@ const rule: LinkRule = {
         }),
       ];
     }
+    // What a control of a bucket the scan cannot name might refuse is one level lower.
+    const unchecked = link.bucketUnresolved === true && refusable(link);
     return [
       {
         location: link.range,
         related: linkRelated(bucket),
-        severity: severityOf(effect, release),
+        severity: severityOf(effect, release, unchecked),
         message: sentences(
           subject,
           `${account ? 'The account' : link.url} is changed by ${changedBy(link, bucket)}: no plan shows the change, and ${effect.then}`,
+          unchecked ? unresolvedBucket(link, 'the change') : '',
           account ? ACCOUNT_REMEDY : PLUGIN_SETTINGS.has(link.fileType) ? PLUGIN_REMEDY : REMEDY,
         ),
       },
@@ -90,9 +99,11 @@ function changedBy(link: StorageLink, bucket: Bucket | undefined): string {
   return declared ? 'a build command, outside the Terraform that declares it' : 'a build command';
 }
 
-/** Opening a release bucket is critical, removing a control high; one level lower elsewhere. */
-function severityOf(effect: Effect, release: boolean): Severity {
-  if (effect.undecided) return 'medium';
-  if (effect.opens) return release ? 'critical' : 'high';
-  return release ? 'high' : 'medium';
+/**
+ * Opening a release bucket is critical, removing a control high; one level lower elsewhere, and
+ * one level lower again when a control of the bucket could refuse it but cannot be checked.
+ */
+function severityOf(effect: Effect, release: boolean, unchecked: boolean): Severity {
+  const level = effect.undecided ? 2 : (effect.opens ? 0 : 1) + (release ? 0 : 1);
+  return SEVERITIES[level + (unchecked ? 1 : 0)]!;
 }

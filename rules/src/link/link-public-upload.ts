@@ -2,7 +2,7 @@ import type { LinkRule } from '@posture/model';
 import { blockedLinkDraft, linkRelated } from '../drafts.js';
 import { openingGuard } from '../exposure/openings.js';
 import { claimingRule } from './precedence.js';
-import { linkPlace, linkTarget, sentences } from '../messages.js';
+import { linkPlace, linkTarget, sentences, unresolvedBucket } from '../messages.js';
 
 const rule: LinkRule = {
   kind: 'link',
@@ -10,7 +10,7 @@ const rule: LinkRule = {
     id: 'link-public-upload',
     title: 'Release upload makes objects public',
     severity: 'critical',
-    why: 'An upload with a public ACL — aws s3 cp --acl public-read, gsutil -a public-read, predefinedAcl: publicRead in a CI action — publishes each object it writes, whatever else the bucket configuration says. Only a bucket that refuses public ACLs stops it (object ownership BucketOwnerEnforced, block_public_acls or ignore_public_acls on S3; uniform bucket-level access or enforced public access prevention on GCS; R2, which has no ACLs at all): the upload then fails or its ACL has no effect, and the finding is low — unless a command of the same build turns that control off. Done by a release step or to a release bucket, it publishes every artifact the pipeline produces, including ones never meant to ship, such as source maps.',
+    why: "An upload with a public ACL — aws s3 cp --acl public-read, gsutil -a public-read, predefinedAcl: publicRead in a CI action — publishes each object it writes, whatever else the bucket configuration says. Only a bucket that refuses public ACLs stops it (object ownership BucketOwnerEnforced, block_public_acls or ignore_public_acls on S3; uniform bucket-level access or enforced public access prevention on GCS; R2, which has no ACLs at all): the upload then fails or its ACL has no effect, and the finding is low — unless a command of the same build turns that control off. Done by a release step or to a release bucket, it publishes every artifact the pipeline produces, including ones never meant to ship, such as source maps. An upload to a bucket that the build names only by a placeholder nothing scanned resolves (s3://${DEPLOY_BUCKET}, the s3-sync-action's AWS_S3_BUCKET: ${{ secrets.AWS_S3_BUCKET }}) is reported too, with the placeholder as written, one level lower (high): whether that bucket refuses public ACLs cannot be checked.",
     fix: "Make the upload private: drop the public ACL option, or set a private ACL where the tool uploads public-read by default (electron-builder's s3 publisher, node-pre-gyp publish, webpack-s3-plugin's s3UploadOptions, gatsby-plugin-s3, the Buildkite agent's artifact upload to S3, which BUILDKITE_S3_ACL=private makes private). Disable ACLs on the bucket (object_ownership = \"BucketOwnerEnforced\" on S3, uniform_bucket_level_access = true on GCS) so such options fail, and publish downloads through a CDN in front of the private bucket or through signed URLs.",
     bad: {
       language: 'yaml',
@@ -42,13 +42,16 @@ const rule: LinkRule = {
         }),
       ];
     }
+    const unresolved = link.bucketUnresolved === true;
     return [
       {
         location: link.range,
         related: linkRelated(bucket),
+        ...(unresolved && { severity: 'high' as const }),
         message: sentences(
           subject,
           `The upload to ${link.url}${link.releaseStep ? ' runs in a release step and' : ''} sets a public ACL, so every artifact it writes is readable by anyone`,
+          unresolved ? unresolvedBucket(link, 'public ACLs (which would stop the upload)') : '',
           'Make the upload private (drop the public ACL option, or set a private one where the tool defaults to public-read) and disable ACLs on the bucket',
         ),
       },

@@ -13,6 +13,11 @@ const opens = (opening: BucketOpening) =>
     field: 'jobs.publish.steps[2].run',
   });
 const plain = s3Bucket({ name: 'acme-assets', release: [] });
+/** The command on a bucket written as a placeholder (`gs://$BUCKET`), in a release step. */
+const unnamed = (opening: BucketOpening) => {
+  const { bucket: _none, ...link } = opens(opening);
+  return { ...link, url: 'gs://$BUCKET', bucketUnresolved: true as const, releaseStep: true };
+};
 const policyOf = (statements: BucketOpening['policy'] = { statements: [statement()] }) =>
   opens({ kind: 'policy', policy: statements });
 const at = { file: 'package.json', line: LINE.link };
@@ -93,6 +98,28 @@ testRule(rule, {
           message: /opens bucket "acme-releases".* is changed by a build command: no plan shows/,
         },
       ],
+    },
+    {
+      name: 'a public grant in a release step on a bucket named only by a placeholder, one level lower',
+      subject: { link: unnamed({ kind: 'grant', through: 'iam' }) },
+      findings: [
+        {
+          ...at,
+          severity: 'high',
+          message:
+            /^github-workflow \(jobs\.publish\.steps\[2\]\.run\) opens a bucket named only as gs:\/\/\$BUCKET: .* Which bucket gs:\/\/\$BUCKET is cannot be read from the files scanned, so whether it refuses the change cannot be checked\./,
+        },
+      ],
+    },
+    {
+      name: 'a public grant outside a release step on a bucket named only by a placeholder',
+      subject: { link: { ...unnamed({ kind: 'grant' }), releaseStep: false } },
+      findings: [{ ...at, severity: 'medium', message: /a bucket named only as gs:\/\/\$BUCKET/ }],
+    },
+    {
+      name: 'r2.dev turned on for a bucket named only by a placeholder: nothing of a bucket refuses it',
+      subject: { link: unnamed({ kind: 'r2-dev' }) },
+      findings: [{ ...at, severity: 'critical', message: /^(?!.*cannot be checked).*r2\.dev URL/ }],
     },
     {
       name: 'r2.dev turned on for a release bucket',

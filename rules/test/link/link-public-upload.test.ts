@@ -10,6 +10,9 @@ const upload = link({
   field: 'jobs.publish.steps[2].run',
 });
 const plain = s3Bucket({ name: 'acme-assets', release: [] });
+/** The upload to a bucket written as a placeholder, `s3://${DEPLOY_BUCKET}`. */
+const { bucket: _none, ...anyBucket } = upload;
+const unnamed = { ...anyBucket, url: 's3://${DEPLOY_BUCKET}', bucketUnresolved: true as const };
 
 testRule(rule, {
   valid: [
@@ -24,6 +27,10 @@ testRule(rule, {
     {
       name: 'a public upload to an undeclared bucket outside a release step',
       subject: { link: upload },
+    },
+    {
+      name: 'a public upload to a bucket named only by a placeholder, outside a release step',
+      subject: { link: unnamed },
     },
   ],
   invalid: [
@@ -49,6 +56,19 @@ testRule(rule, {
           file: 'package.json',
           line: LINE.link,
           message: /runs in a release step/,
+        },
+      ],
+    },
+    {
+      name: 'a public upload in a release step to a bucket named only by a placeholder, one level lower',
+      subject: { link: { ...unnamed, releaseStep: true } },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /^github-workflow \(jobs\.publish\.steps\[2\]\.run\) uploads to a bucket named only as s3:\/\/\$\{DEPLOY_BUCKET\} and makes the objects public\. .* Which bucket s3:\/\/\$\{DEPLOY_BUCKET\} is cannot be read from the files scanned, so whether it refuses public ACLs \(which would stop the upload\) cannot be checked\./,
         },
       ],
     },

@@ -19,9 +19,10 @@
  * one built from it, so a secret never reaches a URL. A value of several words
  * (`OPTS="--acl public-read"`) resolves only where commands are read (a public ACL it passes is
  * seen), never into a URL. A variable whose assignment in force at the use is anything else stays
- * a placeholder, which is no link, as before.
+ * a placeholder, which names no bucket.
  */
-import { findUrlRefs, type CustomDomain, type RawRef } from '../find-refs.js';
+import type { RawRef } from '../find-refs.js';
+import { hasPlaceholder } from '../template.js';
 import { namedBucket, type SourceFile } from '../files/analysis.js';
 import { isWithin, type Span, type StructuredDoc } from '../structured/doc.js';
 import {
@@ -101,30 +102,31 @@ export function fileSubstitutions(
 }
 
 /**
- * The storage references that appear within `span` once the file's own variables are resolved, and
- * only those: a reference found without resolving anything is already found from the text as
+ * The storage references `find` finds within `span` once the file's own variables are resolved,
+ * and only those: a reference found without resolving anything is already found from the text as
  * written.
  */
 export function resolvedRefs(
   file: SourceFile,
   substitutions: readonly Substitution[],
-  customDomains: readonly CustomDomain[],
+  find: (text: string) => RawRef[],
   span: Span = { start: 0, end: file.text.length },
 ): RawRef[] {
   const words = oneWord(substitutions).filter((sub) => isWithin(sub, span));
   if (words.length === 0) return [];
   const { text, original } = substitute(file.text, words, span);
-  return findUrlRefs(text, customDomains)
+  return find(text)
     .map((ref) => ({ ref, at: original(ref.start, ref.end) }))
     .filter(({ at }) => at.resolved)
     .map(({ ref, at }) => ({ ...ref, start: at.start, end: at.end }));
 }
 
 /**
- * A field's reference as its variables resolve it (`AWS_S3_BUCKET: ${{ env.BUCKET }}`); undefined
- * when the value names no bucket, as when a placeholder stays in its bucket part (one that stays in
- * the path, `releases/${{ github.ref_name }}`, leaves the bucket known). Other references are kept
- * as they are.
+ * A field's reference as its variables resolve it (`AWS_S3_BUCKET: ${{ env.BUCKET }}`). A
+ * placeholder that stays in its bucket part (`${{ secrets.BUCKET }}`) leaves it a placeholder
+ * reference, which names no bucket (one that stays in the path, `releases/${{ github.ref_name }}`,
+ * leaves the bucket known); undefined when the value resolves to no bucket name. Other references
+ * are kept as they are.
  */
 export function resolvedFieldRef(
   ref: RawRef,
@@ -134,7 +136,7 @@ export function resolvedFieldRef(
   if (!ref.placeholder) return ref;
   const value = substituted(text, oneWord(substitutions), ref.start, ref.end);
   const bucket = namedBucket(value, ref.service);
-  if (bucket === undefined) return undefined;
+  if (bucket === undefined) return hasPlaceholder(value) ? { ...ref, text: value } : undefined;
   const { placeholder: _resolved, ...resolved } = ref;
   return { ...resolved, text: value, bucket };
 }
