@@ -33,7 +33,10 @@ export interface DiscoverOptions {
 
 const ALWAYS_IGNORED = [...SKIPPED_DIRECTORIES].map((dir) => `**/${dir}/**`);
 
-/** Build files that can run shell scripts; only their scripts are scanned, not every `*.sh`. */
+/**
+ * Build files that can run shell scripts, scripts included (`deploy.sh` running
+ * `sh infrastructure/s3_bucket.sh`); only the scripts they run are scanned, not every `*.sh`.
+ */
 const SCRIPT_RUNNERS = new Set([
   'package.json',
   'github-workflow',
@@ -56,16 +59,30 @@ const SCRIPT_RUNNERS = new Set([
   'woodpecker',
   'buildkite',
   'taskfile',
+  'shell',
+  'powershell',
+  'install-script',
 ]);
 
-/** Scripts, which run tools too (a `release.sh` running `goreleaser`). */
-const SCRIPT_TYPES = new Set(['shell', 'powershell', 'install-script']);
+/**
+ * How many levels of scripts run by scripts, and of CI files included by included files, are
+ * followed. GitLab nests includes up to 150 deep; a real build's are a few levels.
+ */
+export const MAX_FOLLOW_DEPTH = 16;
 
-/** Relative, `/`-separated, sorted paths of the build files under `root`, with the scripts they run. */
+/**
+ * Relative, `/`-separated, sorted paths of the build files under `root`, with the scripts they run
+ * and the scripts those run in turn.
+ */
 export function discoverBuildFiles(root: string, options: DiscoverOptions = {}): string[] {
-  const found = listBuildFiles(root, options);
-  const scripts = found.flatMap((path) => scriptsRunBy(path, readSmall(resolve(root, path))));
-  return [...new Set([...found, ...existingScripts(root, scripts, options)])].sort();
+  const found = new Set(listBuildFiles(root, options));
+  let frontier = [...found];
+  for (let depth = 0; depth < MAX_FOLLOW_DEPTH && frontier.length > 0; depth++) {
+    const scripts = frontier.flatMap((path) => scriptsRunBy(path, readSmall(resolve(root, path))));
+    frontier = existingScripts(root, scripts, options).filter((path) => !found.has(path));
+    for (const path of frontier) found.add(path);
+  }
+  return [...found].sort();
 }
 
 /**
@@ -130,7 +147,7 @@ export function configsRunBy(
   text: string,
   type = fileTypeOf(path, text)?.type,
 ): ToolConfig[] {
-  if (!SCRIPT_RUNNERS.has(type ?? '') && !SCRIPT_TYPES.has(type ?? '')) return [];
+  if (!SCRIPT_RUNNERS.has(type ?? '')) return [];
   return runDirectories(path).flatMap((dir) => configPaths(text, dir));
 }
 

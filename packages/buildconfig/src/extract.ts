@@ -36,6 +36,7 @@ import {
   configsRunBy,
   existingScripts,
   globInside,
+  MAX_FOLLOW_DEPTH,
   runDirectories,
   scriptRunsIn,
 } from './discover.js';
@@ -161,7 +162,7 @@ export function extractLinks(
     const accept = options.followScripts;
     // Included CI files can run scripts and include more; each file is read once.
     let frontier = parsed.slice();
-    for (let depth = 0; depth < MAX_INCLUDE_DEPTH && frontier.length > 0; depth++) {
+    for (let depth = 0; depth < MAX_FOLLOW_DEPTH && frontier.length > 0; depth++) {
       const scripts = frontier.flatMap((file) => file.scripts.map(({ path }) => path));
       const includes = frontier.flatMap(includedBy);
       const types = includedTypes(root, includes);
@@ -177,7 +178,7 @@ export function extractLinks(
     }
   }
   const analyzed = withActionCallers(parsed.map(analyzeFile));
-  const releaseScripts = new Set(analyzed.flatMap(releaseScriptsOf));
+  const releaseScripts = releaseScriptsIn(analyzed);
   const readDocument = documentReader(root, options, scanned);
   const links = analyzed.flatMap((file) =>
     linksOf(
@@ -302,9 +303,6 @@ function parseFile(path: string, text: string, diagnostics: Diagnostic[], as?: s
  */
 const MAX_TEXT_READ_AGAIN = 8 * 1024 * 1024;
 
-/** GitLab nests includes up to 150 deep; a real pipeline's are a few levels. */
-const MAX_INCLUDE_DEPTH = 16;
-
 interface Include extends Included {
   readonly from: SourceFile;
 }
@@ -381,14 +379,31 @@ function analyzeFile(parsed: ParsedFile): AnalyzedFile {
   };
 }
 
+/** The scripts release steps run (`releaseScriptsOf`), and those that these run in turn. */
+function releaseScriptsIn(analyzed: readonly AnalyzedFile[]): Set<string> {
+  const byPath = new Map(analyzed.map((file) => [file.file.path, file]));
+  const release = new Set(analyzed.flatMap((file) => releaseScriptsOf(file, false)));
+  const queue = [...release];
+  for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+    const file = byPath.get(path);
+    for (const run of file ? releaseScriptsOf(file, true) : []) {
+      if (!release.has(run)) queue.push(run);
+      release.add(run);
+    }
+  }
+  return release;
+}
+
 /**
  * The scripts that a release step runs, which are release steps too: named in a release context of
  * a file that runs scripts (a package.json `release` script, a GitLab job run for tags, a workflow
  * run for releases, a Makefile's `release` target), as written or in a job that runs a template's
- * script as its own, or anywhere in a file whose name says it releases.
+ * script as its own, or anywhere in a file whose name says it releases or that a release step runs
+ * (`runByRelease`).
  */
-function releaseScriptsOf(analyzed: AnalyzedFile): string[] {
-  const { scripts, partAt, inherited, inComment, releaseName } = analyzed;
+function releaseScriptsOf(analyzed: AnalyzedFile, runByRelease: boolean): string[] {
+  const { scripts, partAt, inherited, inComment } = analyzed;
+  const releaseName = analyzed.releaseName || runByRelease;
   const inRelease = (at: number) => {
     const readings = [
       partAt(at),

@@ -289,6 +289,28 @@ describe('discoverBuildFiles', () => {
     ]);
   });
 
+  it('adds the scripts those scripts run, inside the root, sixteen levels deep', () => {
+    // A chain of scripts, each running the next: package.json runs s0.sh, s0.sh runs s1.sh, …
+    const chain = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`bin/s${i}.sh`, `bash bin/s${i + 1}.sh\n`]),
+    );
+    const root = repo({
+      'package.json': JSON.stringify({ scripts: { build: 'bash bin/s0.sh' } }),
+      'deploy.sh': 'sh infrastructure/s3_bucket.sh\nsh ../../etc/evil.sh\n',
+      'infrastructure/s3_bucket.sh': 'x\n',
+      ...chain,
+    });
+    const followed = Array.from({ length: 16 }, (_, i) => `bin/s${i}.sh`);
+    const expected = ['deploy.sh', 'infrastructure/s3_bucket.sh', 'package.json', ...followed];
+    expect(discoverBuildFiles(root)).toEqual(expected.sort());
+    const read: string[] = [];
+    extractLinks(root, listBuildFiles(root), {
+      onFileRead: (file) => read.push(file.path),
+      followScripts: () => true,
+    });
+    expect(read.sort()).toEqual(expected);
+  });
+
   it('listed by name, then followed while extracting, are the same files, each read once', () => {
     const root = repo({
       'package.json': JSON.stringify({ scripts: { release: 'bash scripts/ship.sh' } }),

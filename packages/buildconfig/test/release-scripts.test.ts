@@ -75,3 +75,43 @@ it.each([
     [SCRIPT, 'acme-cli', 'public-upload', releaseStep],
   ]);
 });
+
+it.each([
+  ['sh', 'sh scripts/push.sh'],
+  ['bash', 'cd "$ROOT" && bash scripts/push.sh'],
+  ['a path', './scripts/push.sh'],
+  ['source', 'source scripts/push.sh'],
+  ['.', '. ./scripts/push.sh'],
+])('a script that a script named for deploying runs with %s is a release step', (_how, run) => {
+  // artem-berlin/aws_capstone: deploy.sh runs `sh infrastructure/s3_bucket.sh`.
+  const root = repo({ 'deploy.sh': `#!/bin/sh\n${run}\n`, [SCRIPT]: PUSH });
+  const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+  expect(links.map((l) => [l.range.file, l.bucket, l.usage, l.releaseStep])).toEqual([
+    [SCRIPT, 'acme-cli', 'public-upload', true],
+  ]);
+});
+
+it.each([
+  ['a release script', 'release', true],
+  ['a test script', 'test', false],
+])(
+  'a script run by a script that %s runs is read, and a release step as that one is',
+  (_by, name, releaseStep) => {
+    const root = repo({
+      'package.json': JSON.stringify({ scripts: { [name]: 'bash scripts/build.sh' } }),
+      'scripts/build.sh': 'npm run build\n# then\nbash scripts/push.sh\n',
+      [SCRIPT]: PUSH,
+    });
+    const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+    expect(links.map((l) => [l.range.file, l.releaseStep])).toEqual([[SCRIPT, releaseStep]]);
+  },
+);
+
+it('a script a comment of a release script names is read, but no release step', () => {
+  const root = repo({
+    'deploy.sh': '#!/bin/sh\n# run scripts/push.sh by hand first\n',
+    [SCRIPT]: PUSH,
+  });
+  const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+  expect(links.map((l) => [l.range.file, l.releaseStep])).toEqual([[SCRIPT, false]]);
+});
