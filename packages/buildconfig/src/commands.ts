@@ -58,6 +58,11 @@ interface Cli {
   readonly name: string;
   /** The program and subcommands, matched in order against the words that are not options. */
   readonly words: readonly RegExp[];
+  /**
+   * A word that may come right after the program and selects another release of the same commands,
+   * passed by: gcloud's `alpha` and `beta` tracks (`gcloud alpha storage cp` is `gcloud storage cp`).
+   */
+  readonly track?: RegExp;
   /** Which argument the command writes: its last operand, every operand (ACL and IAM changes),
    * the URL when an upload flag is present (curl), the value of `--bucket` (aws s3api), or the
    * value of `--account-id` (aws s3control). */
@@ -81,6 +86,13 @@ interface Cli {
 }
 
 const CANNED_PUBLIC = /^public-read(?:-write)?$/i;
+/**
+ * gsutil's `-h "x-goog-acl:public-read"`: the XML API's header for a predefined ACL on upload, the
+ * header form of `-a public-read` (cloud.google.com/storage/docs/xml-api/put-object-acls).
+ */
+const ACL_HEADER_PUBLIC = /^x-goog-acl:\s*public-read(?:-write)?$/i;
+/** gcloud's release tracks, which run the same commands as the GA one. */
+const GCLOUD_TRACK = /^(?:alpha|beta)$/;
 const PREDEFINED_PUBLIC = /^public[-_]?read(?:[-_]?write)?$/i;
 /** Public access prevention values that leave it off: `gsutil pap set`, `--public-access-prevention`. */
 const PREVENTION_OFF = /^(?:unspecified|inherited)$/i;
@@ -122,7 +134,9 @@ const CLIS: readonly Cli[] = [
     words: [/^gsutil$/, /^(?:cp|rsync|mv)$/],
     writes: 'last',
     valued: set('-h -o -i -a -j -L -s -z -x'),
-    isPublic: (option, value) => option === '-a' && CANNED_PUBLIC.test(value),
+    isPublic: (option, value) =>
+      (option === '-a' && CANNED_PUBLIC.test(value)) ||
+      (option === '-h' && ACL_HEADER_PUBLIC.test(value)),
   },
   {
     name: 'gsutil acl',
@@ -155,6 +169,7 @@ const CLIS: readonly Cli[] = [
   {
     name: 'gcloud storage',
     words: [/^gcloud$/, /^storage$/, /^(?:cp|rsync|mv)$/],
+    track: GCLOUD_TRACK,
     writes: 'last',
     flags: set(
       '--recursive -r -R --no-clobber -n --continue-on-error -c --daisy-chain -D --do-not-decompress --ignore-symlinks --preserve-posix -P --print-created-message --skip-unsupported -U --delete-unmatched-destination-objects --dry-run --quiet -q --preserve-acl -p --gzip-in-flight-all -J --gzip-local-all -Z --no-ignore-symlinks --checksums-only --exclude-symlinks -e --skip-if-dest-has-newer-mtime -u --include-managed-folders --all-versions -A',
@@ -170,6 +185,7 @@ const CLIS: readonly Cli[] = [
       /^(?:buckets|objects)$/,
       /^(?:add-iam-policy-binding|update)$/,
     ],
+    track: GCLOUD_TRACK,
     writes: 'all',
     flags: set('--quiet -q --recursive -r -R'),
     isPublic: (option, value) =>
@@ -474,6 +490,8 @@ function parseArgs(
       options.set(option, value);
       publicAcl ||= cli.isPublic?.(option, value) ?? false;
       if (option === cli.endpointOption) service = endpointService(value);
+    } else if (words.length === 1 && cli.track?.test(arg)) {
+      continue;
     } else if (words.length < cli.words.length) {
       if (!cli.words[words.length]!.test(arg)) return undefined;
       words.push(arg);

@@ -25,11 +25,31 @@ describe('commandFacts', () => {
     ['aws s3 ls s3://dst', 's3://dst', false, false],
     ['gsutil -m cp -a public-read out.tgz gs://dst/path', 'gs://dst/path', true, true],
     ['gsutil -h "Cache-Control:no-cache" rsync -r dist gs://dst', 'gs://dst', true, false],
+    // The XML API's predefined-ACL header: `-a public-read` written as a header.
+    ['gsutil -h "x-goog-acl:public-read" cp -r dist gs://dst', 'gs://dst', true, true],
+    ['gsutil -m -h "X-Goog-Acl: public-read" rsync dist gs://dst', 'gs://dst', true, true],
+    ['gsutil -h x-goog-acl:private cp a gs://dst/a', 'gs://dst/a', true, false],
     ['gsutil cp gs://src/a .', 'gs://src/a', false, false],
     ['gsutil acl ch -u AllUsers:R gs://dst/a', 'gs://dst/a', true, true],
     ['gsutil iam ch allUsers:objectViewer gs://dst', 'gs://dst', true, true],
     ['gcloud storage cp -r site gs://dst --predefined-acl=publicRead', 'gs://dst', true, true],
     ['gcloud storage cp a gs://dst/a --predefined-acl publicRead', 'gs://dst/a', true, true],
+    // The alpha and beta release tracks run the same commands.
+    ['gcloud alpha storage cp -R install gs://dst', 'gs://dst', true, false],
+    [
+      'gcloud beta storage cp dist/* gs://dst/bin/ --predefined-acl=publicRead',
+      'gs://dst/bin/',
+      true,
+      true,
+    ],
+    ['gcloud --quiet alpha storage cp gs://src/a .', 'gs://src/a', false, false],
+    [
+      'gcloud alpha storage buckets add-iam-policy-binding gs://dst --member=allUsers --role=roles/storage.objectViewer',
+      'gs://dst',
+      true,
+      true,
+    ],
+    ['gcloud alpha compute scp a gs://dst/a', 'gs://dst/a', false, false],
     [
       'gcloud storage buckets add-iam-policy-binding gs://dst --member=allUsers --role=roles/storage.objectViewer',
       'gs://dst',

@@ -99,6 +99,10 @@ describe('bucket openings', () => {
     ['aws s3api delete-bucket-ownership-controls --bucket dst', 'acls-enabled'],
     ['gsutil ubla set off gs://dst', 'acls-enabled'],
     ['gcloud storage buckets update gs://dst --no-uniform-bucket-level-access', 'acls-enabled'],
+    [
+      'gcloud beta storage buckets update gs://dst --no-public-access-prevention',
+      'public-access-prevention-off',
+    ],
   ])('%s: %s', (command, kind) => {
     const { links } = scanText('release.sh', `${command}\n`);
     expect(links).toHaveLength(1);
