@@ -11,8 +11,11 @@ export interface ScriptRun {
   readonly at: number;
 }
 
-/** The words of a command text, as split where a script's name may start or end. */
-const WORD = /[^\s"'`=;&|()]+/g;
+/**
+ * The words of a command text, as split where a script's name may start or end; a YAML flow list
+ * (`script: [./a.sh, ./b.sh]`) is split too.
+ */
+const WORD = /[^\s"'`=;&|()[\],]+/g;
 
 /** The `.sh`/`.bash`/`.ps1` files a command text names, relative from `dir`, `/`-separated. */
 export function scriptRuns(text: string, dir: string): ScriptRun[] {

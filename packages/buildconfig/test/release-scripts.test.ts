@@ -26,6 +26,12 @@ it.each([
     gitlab('  rules:\n    - if: $CI_COMMIT_TAG\n', './scripts/push.sh'),
   ],
   [
+    'a GitLab job run only for tags, in a flow list',
+    true,
+    '.gitlab-ci.yml',
+    'push-cli:\n  only: [tags]\n  script: [./build.sh, bash scripts/push.sh]\n',
+  ],
+  [
     "a GitLab template's script, in the tag job that extends it",
     true,
     '.gitlab-ci.yml',
