@@ -3,8 +3,9 @@
  * public. Read from text (a `run:` block, a script, a recipe) or from a list of arguments (Cloud
  * Build `args`). Nothing is executed; quoting is followed well enough to count arguments.
  */
-import type { BucketOpening } from '@posture/model';
+import type { BucketOpening, GrantAccess } from '@posture/model';
 import { endpointService } from './endpoint.js';
+import { accessOf, aclAccess, roleAccess, type AclTarget } from './grants.js';
 import type { Span, ValueSpan } from './structured/doc.js';
 import type { Service } from './url-patterns.js';
 import type { Substitution } from './variables/common.js';
@@ -32,6 +33,7 @@ export interface Opening {
   readonly kind: BucketOpening['kind'];
   readonly policy?: string;
   readonly through?: BucketOpening['through'];
+  readonly access?: BucketOpening['access'];
 }
 
 export interface ParsedCommand {
@@ -52,6 +54,8 @@ interface Call {
   readonly operands: readonly string[];
   /** An option or operand grants to everyone (`isPublic`, `isPublicOperand`). */
   readonly publicAcl: boolean;
+  /** Those options, with their values, and operands (as `['', operand]`). */
+  readonly grants: readonly (readonly [option: string, value: string])[];
 }
 
 interface Cli {
@@ -99,14 +103,57 @@ const PREVENTION_OFF = /^(?:unspecified|inherited)$/i;
 /** Grants to everyone in ACL and IAM commands: `AllUsers:R`, `allUsers:objectViewer`, `public-read`. */
 const GRANT_PUBLIC = /all(?:authenticated)?users|^public-?read(?:-?write)?$/i;
 const grantsPublic = (arg: string): boolean => GRANT_PUBLIC.test(arg);
-const grant = ({ publicAcl }: Call, through: 'acl' | 'iam' = 'acl'): Opening | undefined =>
-  publicAcl ? { kind: 'grant', through } : undefined;
+/** A public grant, with what it lets everyone do (`access`, from its grants). */
+const grant = (
+  { publicAcl, grants }: Call,
+  through: 'acl' | 'iam',
+  access: (option: string, value: string) => readonly GrantAccess[] | undefined,
+): Opening | undefined => {
+  if (!publicAcl) return undefined;
+  const granted = accessOf(grants.map(([option, value]) => access(option, value)));
+  return { kind: 'grant', through, ...(granted && { access: granted }) };
+};
+/** Where an ACL command applies: objects when it names one (`gs://b/key`) or recurses into them. */
+const aclTarget = ({ options, operands }: Call, recursive: readonly string[]): AclTarget =>
+  recursive.some((flag) => options.has(flag)) || operands.some((arg) => OBJECT_URL.test(arg))
+    ? 'objects'
+    : 'bucket';
+const OBJECT_URL = /^[a-z0-9]+:\/\/[^/]+\/./i;
+/** The permission of an ACL entry (`AllUsers:R`, gcloud's `entity=allUsers,role=READER`), or a canned ACL. */
+const aclPermission = (value: string): string =>
+  /(?:^|,)role=([^,]+)/.exec(value)?.[1] ?? value.slice(value.lastIndexOf(':') + 1);
 /** `aws s3api` options that grant to everyone. */
 const S3API_PUBLIC = (option: string, value: string): boolean =>
   (option === '--acl' && CANNED_PUBLIC.test(value)) ||
-  ((/^--grant-(?:read|read-acp|write-acp|full-control)$/.test(option) ||
+  ((/^--grant-(?:read|write|read-acp|write-acp|full-control)$/.test(option) ||
     option === '--access-control-policy') &&
     /AllUsers|AuthenticatedUsers/.test(value));
+/** What an `aws s3api` grant gives: its canned ACL, the permission its option names, or its policy's. */
+const s3apiAccess = (option: string, value: string, target: AclTarget) => {
+  if (option === '--acl') return aclAccess(value, target);
+  if (option !== '--access-control-policy')
+    return aclAccess(option.slice('--grant-'.length), target);
+  return accessOf(publicPermissions(value).map((permission) => aclAccess(permission, target)));
+};
+/** The permissions a JSON `--access-control-policy` grants to everyone; none when it is not JSON. */
+function publicPermissions(policy: string): string[] {
+  let grants: unknown;
+  try {
+    grants = (JSON.parse(policy) as { Grants?: unknown } | null)?.Grants;
+  } catch {
+    return [];
+  }
+  return (Array.isArray(grants) ? grants : []).flatMap((entry: unknown) => {
+    const { Grantee, Permission } = (entry ?? {}) as {
+      Grantee?: { URI?: unknown };
+      Permission?: unknown;
+    };
+    const uri = typeof Grantee?.URI === 'string' ? Grantee.URI : '';
+    return /AllUsers|AuthenticatedUsers/.test(uri) && typeof Permission === 'string'
+      ? [Permission]
+      : [];
+  });
+}
 
 const set = (words: string): ReadonlySet<string> => new Set(words.split(' '));
 const AWS_FLAGS = set('--debug --no-paginate --no-cli-pager --no-verify-ssl --no-sign-request');
@@ -146,7 +193,15 @@ const CLIS: readonly Cli[] = [
     // `-d allUsers` deletes the grant: the fix, not an opening.
     isPublic: (option, value) => option !== '-d' && grantsPublic(value),
     isPublicOperand: grantsPublic,
-    opens: (call) => grant(call, call.words[1] === 'iam' ? 'iam' : 'acl'),
+    opens: (call) => {
+      // `allUsers:objectViewer[,objectCreator]`; `-u AllUsers:R`, `public-read` on a bucket or objects.
+      if (call.words[1] === 'iam') {
+        const roles = (value: string) => value.slice(value.indexOf(':') + 1).split(',');
+        return grant(call, 'iam', (_, value) => accessOf(roles(value).map(roleAccess)));
+      }
+      const target = call.words[1] === 'defacl' ? 'objects' : aclTarget(call, ['-r', '-R']);
+      return grant(call, 'acl', (_, value) => aclAccess(aclPermission(value), target));
+    },
   },
   {
     // `gsutil pap set unspecified gs://b`: public access prevention off.
@@ -200,7 +255,14 @@ const CLIS: readonly Cli[] = [
       )
         return { kind: 'public-access-prevention-off' };
       if (call.options.has('--no-uniform-bucket-level-access')) return { kind: 'acls-enabled' };
-      return grant(call, call.words[3] === 'add-iam-policy-binding' ? 'iam' : 'acl');
+      if (call.words[3] === 'add-iam-policy-binding')
+        return grant(call, 'iam', () => roleAccess(call.options.get('--role') ?? ''));
+      // `--predefined-acl` and `--add-acl-grant` on a bucket are its own ACL; the default object
+      // ACL's options, and either on objects, theirs.
+      return grant(call, 'acl', (option, value) => {
+        const target = call.words[2] === 'buckets' && !/default-object/.test(option);
+        return aclAccess(aclPermission(value), target ? 'bucket' : 'objects');
+      });
     },
   },
   {
@@ -219,7 +281,10 @@ const CLIS: readonly Cli[] = [
     flags: S3CMD_FLAGS,
     isPublic: S3CMD_PUBLIC,
     endpointOption: '--host',
-    opens: (call) => grant(call),
+    opens: (call) => {
+      const target = aclTarget(call, ['--recursive', '-r']);
+      return grant(call, 'acl', () => aclAccess('public-read', target));
+    },
   },
   {
     name: 's5cmd',
@@ -301,8 +366,10 @@ const CLIS: readonly Cli[] = [
             : { kind: 'acls-enabled' };
         case 'delete-bucket-ownership-controls':
           return { kind: 'acls-enabled' };
-        default:
-          return grant(call);
+        default: {
+          const target = call.words[2] === 'put-bucket-acl' ? 'bucket' : 'objects';
+          return grant(call, 'acl', (option, value) => s3apiAccess(option, value, target));
+        }
       }
     },
   },
@@ -474,7 +541,7 @@ function parseArgs(
   const operands: number[] = [];
   const words = [args[from - 1]!];
   const options = new Map<string, string>();
-  let publicAcl = false;
+  const grants: [string, string][] = [];
   let service: Service | undefined;
   for (let i = from; i < args.length; i++) {
     const arg = args[i]!;
@@ -488,7 +555,7 @@ function parseArgs(
       const value = eq > 0 ? arg.slice(eq + 1) : consumes ? next! : '';
       if (consumes) i++;
       options.set(option, value);
-      publicAcl ||= cli.isPublic?.(option, value) ?? false;
+      if (cli.isPublic?.(option, value)) grants.push([option, value]);
       if (option === cli.endpointOption) service = endpointService(value);
     } else if (words.length === 1 && cli.track?.test(arg)) {
       continue;
@@ -497,15 +564,17 @@ function parseArgs(
       words.push(arg);
     } else {
       operands.push(i);
-      publicAcl ||= cli.isPublicOperand?.(arg, environment) ?? false;
+      if (cli.isPublicOperand?.(arg, environment)) grants.push(['', arg]);
     }
   }
   if (words.length < cli.words.length) return undefined;
+  const publicAcl = grants.length > 0;
   const opening = cli.opens?.({
     words,
     options,
     operands: operands.map((i) => args[i]!),
     publicAcl,
+    grants,
   });
   return {
     cli,

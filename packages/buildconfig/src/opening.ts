@@ -12,7 +12,8 @@ export type ReadInside = (path: string) => string | undefined;
 
 export function bucketOpening(opening: Opening, at: Range, read: ReadInside): BucketOpening {
   if (opening.policy === undefined) {
-    return { kind: opening.kind, ...(opening.through && { through: opening.through }) };
+    const { kind, through, access } = opening;
+    return { kind, ...(through && { through }), ...(access && { access }) };
   }
   return { kind: opening.kind, policy: policyWritten(opening.policy, at, read) };
 }

@@ -103,19 +103,31 @@ describe('commandFacts', () => {
   });
 
   it.each([
-    ['gsutil iam ch allUsers:objectViewer gs://dst', 'gs://dst', { kind: 'grant', through: 'iam' }],
-    ['gsutil -m acl ch -r -u AllUsers:R gs://dst', 'gs://dst', { kind: 'grant', through: 'acl' }],
-    ['gsutil defacl set public-read gs://dst', 'gs://dst', { kind: 'grant', through: 'acl' }],
+    [
+      'gsutil iam ch allUsers:objectViewer gs://dst',
+      'gs://dst',
+      { kind: 'grant', through: 'iam', access: ['read', 'list'] },
+    ],
+    [
+      'gsutil -m acl ch -r -u AllUsers:R gs://dst',
+      'gs://dst',
+      { kind: 'grant', through: 'acl', access: ['read'] },
+    ],
+    [
+      'gsutil defacl set public-read gs://dst',
+      'gs://dst',
+      { kind: 'grant', through: 'acl', access: ['read'] },
+    ],
     ['gsutil iam ch user:ci@acme.dev:objectAdmin gs://dst', 'gs://dst', undefined],
     [
       'gcloud storage buckets add-iam-policy-binding gs://dst --member=allUsers --role=roles/storage.objectViewer',
       'gs://dst',
-      { kind: 'grant', through: 'iam' },
+      { kind: 'grant', through: 'iam', access: ['read', 'list'] },
     ],
     [
       'gcloud storage buckets update gs://dst --predefined-default-object-acl=publicRead',
       'gs://dst',
-      { kind: 'grant', through: 'acl' },
+      { kind: 'grant', through: 'acl', access: ['read'] },
     ],
     [
       'gcloud storage buckets update gs://dst --no-public-access-prevention',
@@ -149,13 +161,13 @@ describe('commandFacts', () => {
     [
       'aws s3api put-bucket-acl --bucket dst --acl public-read',
       'dst',
-      { kind: 'grant', through: 'acl' },
+      { kind: 'grant', through: 'acl', access: ['list'] },
     ],
     ['aws s3api put-bucket-acl --bucket dst --acl private', 'dst', undefined],
     [
       'aws s3api put-object-acl --bucket dst --key a --acl public-read',
       'dst',
-      { kind: 'grant', through: 'acl' },
+      { kind: 'grant', through: 'acl', access: ['read'] },
     ],
     [
       'aws s3api put-bucket-website --bucket dst --website-configuration file://w.json',
@@ -172,9 +184,13 @@ describe('commandFacts', () => {
     [
       's3cmd setacl --acl-public --recursive s3://dst',
       's3://dst',
-      { kind: 'grant', through: 'acl' },
+      { kind: 'grant', through: 'acl', access: ['read'] },
     ],
-    ['s3cmd setacl s3://dst/a.tgz -P', 's3://dst/a.tgz', { kind: 'grant', through: 'acl' }],
+    [
+      's3cmd setacl s3://dst/a.tgz -P',
+      's3://dst/a.tgz',
+      { kind: 'grant', through: 'acl', access: ['read'] },
+    ],
     ['s3cmd setacl --acl-private s3://dst/a.tgz', 's3://dst/a.tgz', undefined],
     ['gsutil iam ch -d allUsers gs://dst', 'gs://dst', undefined],
     ['gsutil acl ch -d AllUsers gs://dst/a', 'gs://dst/a', undefined],
@@ -183,6 +199,71 @@ describe('commandFacts', () => {
     // An access change that opens nothing writes nothing either.
     expect(found?.destination ?? false).toBe(opening !== undefined);
     expect(found?.opening).toEqual(opening);
+  });
+
+  // What a grant lets everyone do, by its role or permission, on the bucket or on objects.
+  it.each([
+    ['gsutil iam ch allUsers:legacyBucketReader gs://dst', 'gs://dst', 'iam', ['list']],
+    [
+      'gsutil iam ch allUsers:objectCreator,objectViewer gs://dst',
+      'gs://dst',
+      'iam',
+      ['read', 'list', 'write'],
+    ],
+    [
+      'gsutil iam ch allAuthenticatedUsers:roles/storage.admin gs://dst',
+      'gs://dst',
+      'iam',
+      ['admin'],
+    ],
+    ['gsutil iam ch allUsers:projects/p/roles/custom gs://dst', 'gs://dst', 'iam', undefined],
+    [
+      'gcloud storage buckets add-iam-policy-binding gs://dst --member=allUsers --role=roles/storage.objectCreator',
+      'gs://dst',
+      'iam',
+      ['write'],
+    ],
+    ['gsutil acl ch -u AllUsers:R gs://dst', 'gs://dst', 'acl', ['list']],
+    ['gsutil acl ch -g AllUsers:W gs://dst', 'gs://dst', 'acl', ['write']],
+    ['gsutil acl ch -u AllUsers:O gs://dst/a', 'gs://dst/a', 'acl', ['admin']],
+    ['gsutil acl set public-read-write gs://dst', 'gs://dst', 'acl', ['list', 'write']],
+    [
+      'gcloud storage buckets update gs://dst --add-acl-grant=entity=allUsers,role=READER',
+      'gs://dst',
+      'acl',
+      ['list'],
+    ],
+    [
+      'gcloud storage objects update gs://dst/a --predefined-acl=publicRead',
+      'gs://dst/a',
+      'acl',
+      ['read'],
+    ],
+    [
+      'aws s3api put-bucket-acl --bucket dst --grant-write uri=http://acs.amazonaws.com/groups/global/AllUsers',
+      'dst',
+      'acl',
+      ['write'],
+    ],
+    [
+      'aws s3api put-bucket-acl --bucket dst --grant-full-control uri=http://acs.amazonaws.com/groups/global/AllUsers',
+      'dst',
+      'acl',
+      ['admin'],
+    ],
+    [
+      `aws s3api put-object-acl --bucket dst --key a --access-control-policy '{"Grants":[{"Grantee":{"Type":"Group","URI":"http://acs.amazonaws.com/groups/global/AllUsers"},"Permission":"READ"}]}'`,
+      'dst',
+      'acl',
+      ['read'],
+    ],
+    ['s3cmd setacl --acl-public s3://dst', 's3://dst', 'acl', ['list']],
+  ] as const)('%s on %s grants through %s: %j', (line, target, through, access) => {
+    expect(facts(line, target)?.opening).toEqual({
+      kind: 'grant',
+      through,
+      ...(access && { access }),
+    });
   });
 
   it('reads the service of s3:// from an endpoint option', () => {

@@ -70,22 +70,22 @@ describe('commands on a bucket named only by a placeholder', () => {
     [
       'gcloud storage buckets add-iam-policy-binding gs://$BUCKET_NAME --member=allUsers --role=roles/storage.objectViewer',
       'gs://$BUCKET_NAME',
-      { kind: 'grant', through: 'iam' },
+      { kind: 'grant', through: 'iam', access: ['read', 'list'] },
     ],
     [
       'gsutil acl ch -u AllUsers:R "gs://$INPUT_bucket/escape-registry.tgz"',
       'gs://$INPUT_bucket/escape-registry.tgz',
-      { kind: 'grant', through: 'acl' },
+      { kind: 'grant', through: 'acl', access: ['read'] },
     ],
     [
       'gsutil defacl ch -u AllUsers:READER gs://${{ env.STORAGE_BUCKET }}',
       'gs://${{ env.STORAGE_BUCKET }}',
-      { kind: 'grant', through: 'acl' },
+      { kind: 'grant', through: 'acl', access: ['read'] },
     ],
     [
       'aws s3api put-bucket-acl --bucket "$BUCKET" --acl public-read',
       '$BUCKET',
-      { kind: 'grant', through: 'acl' },
+      { kind: 'grant', through: 'acl', access: ['list'] },
     ],
     [
       'aws s3api delete-public-access-block --bucket=$(BUCKET)',

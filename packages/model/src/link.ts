@@ -80,7 +80,19 @@ export interface BucketOpening {
   readonly policy?: ParsedPolicy;
   /** For `grant`: an ACL or an IAM binding, which different controls refuse. */
   readonly through?: 'acl' | 'iam';
+  /**
+   * For `grant`: what it lets everyone do, by the role or permission it names; unset for one Posture
+   * does not know (a custom role).
+   */
+  readonly access?: readonly GrantAccess[];
 }
+
+/**
+ * What a grant lets its grantee do: `read` the objects' data, `list` the bucket (the names and
+ * metadata of its objects, not their data), `write` objects (add, replace or delete them), or
+ * `admin`: change who has access, which grants all the rest.
+ */
+export type GrantAccess = 'read' | 'list' | 'write' | 'admin';
 
 export type LinkForm =
   | 's3-virtual-hosted'

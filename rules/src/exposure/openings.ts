@@ -86,7 +86,7 @@ export function publicOpener(
       other !== link &&
       other.bucket === link.bucket &&
       other.opening !== undefined &&
-      effectOf(other.opening)?.opens === true &&
+      effectOf(other.opening)?.readable === true &&
       !openingGuard(bucket, other, links),
   );
 }
@@ -96,42 +96,48 @@ const READABLE = 'anyone can read what the bucket holds';
 /**
  * What each kind of opening does and what follows: `opens` when it makes the bucket readable by
  * anyone by itself; otherwise it removes a control that keeps it private, or serves it on a domain
- * that something else may guard.
+ * that something else may guard. A grant's effect is its access's (`grantEffect`).
  */
-const KINDS: Readonly<Record<Exclude<BucketOpening['kind'], 'policy'>, Effect>> = {
-  grant: {
+const KINDS: Readonly<Record<Exclude<BucketOpening['kind'], 'policy' | 'grant'>, Effect>> = {
+  'r2-dev': {
     opens: true,
-    does: 'grants everyone read access (a public ACL or IAM binding)',
+    readable: true,
+    does: "turns on the bucket's public r2.dev URL",
     then: READABLE,
   },
-  'r2-dev': { opens: true, does: "turns on the bucket's public r2.dev URL", then: READABLE },
   'custom-domain': {
     opens: false,
+    readable: false,
     does: 'serves the bucket on a custom domain',
     then: 'anyone can read what it holds through the domain unless Cloudflare Access guards it',
   },
   'access-block-removed': {
     opens: false,
+    readable: false,
     does: "turns off the bucket's S3 public access block",
     then: 'nothing blocks a public ACL or policy on it any more',
   },
   'public-access-prevention-off': {
     opens: false,
+    readable: false,
     does: 'turns off public access prevention',
     then: 'nothing blocks a grant to allUsers on it any more',
   },
   'acls-enabled': {
     opens: false,
+    readable: false,
     does: 'turns ACLs back on (object ownership no longer enforced, or uniform bucket-level access off)',
     then: 'a public ACL on the bucket or on any object in it takes effect again',
   },
   'account-access-block-removed': {
     opens: false,
+    readable: false,
     does: 'turns off S3 Block Public Access for the whole account',
     then: 'no account-wide setting blocks a public ACL or policy on any of its buckets any more',
   },
   website: {
     opens: false,
+    readable: false,
     does: 'turns on static website hosting',
     then: 'the website endpoint serves every object anyone can read, without TLS',
   },
@@ -139,7 +145,10 @@ const KINDS: Readonly<Record<Exclude<BucketOpening['kind'], 'policy'>, Effect>> 
 
 /** What a build command's opening does to a bucket. */
 export interface Effect {
+  /** It opens the bucket to everyone by itself (a grant to everyone of any access included). */
   readonly opens: boolean;
+  /** Once it has run, anyone can read the bucket's objects. */
+  readonly readable: boolean;
   readonly does: string;
   /** What follows for the bucket. */
   readonly then: string;
@@ -149,11 +158,13 @@ export interface Effect {
 
 /** What the opening does; undefined for a policy that grants nobody outside. */
 export function effectOf(opening: BucketOpening): Effect | undefined {
+  if (opening.kind === 'grant') return grantEffect(opening);
   if (opening.kind !== 'policy') return KINDS[opening.kind];
   const policy = opening.policy ?? { statements: [] };
   if (policy.unknownReason !== undefined) {
     return {
       opens: false,
+      readable: false,
       does: `writes a bucket policy that could not be read (${policy.unknownReason})`,
       then: 'Posture cannot tell whether it makes the bucket public',
       undecided: true,
@@ -163,7 +174,54 @@ export function effectOf(opening: BucketOpening): Effect | undefined {
   if (!found) return undefined;
   return {
     opens: true,
+    readable: true,
     does: `writes a bucket policy that allows ${found.principal} ${granted(found.statement)}`,
     then: READABLE,
   };
+}
+
+/**
+ * A grant to everyone, by what its role or permission lets them do (`BucketOpening.access`):
+ * `roles/storage.legacyBucketReader` or an ACL's READ on a bucket lists it without reading a byte,
+ * `roles/storage.objectCreator` writes without reading, an owner can do all of it. Any of it opens
+ * the bucket to everyone.
+ */
+function grantEffect({ access, through }: BucketOpening): Effect {
+  const how =
+    through === 'iam' ? 'an IAM binding' : through === 'acl' ? 'a public ACL' : 'a public grant';
+  if (!access) {
+    return {
+      opens: true,
+      readable: false,
+      does: `grants everyone a role or permission Posture does not know (${how})`,
+      then: 'anyone can do on the bucket what it allows',
+    };
+  }
+  if (access.includes('admin')) {
+    return {
+      opens: true,
+      readable: true,
+      does: `grants everyone full control (${how})`,
+      then: 'anyone can read and replace what the bucket holds, and change who may access it',
+    };
+  }
+  const readable = access.includes('read');
+  const looks = readable ? 'read' : access.includes('list') ? 'list' : undefined;
+  const can = [
+    ...(looks ? [`${looks} what the bucket holds`] : []),
+    ...(access.includes('write') ? [`write objects into ${looks ? 'it' : 'the bucket'}`] : []),
+  ];
+  return {
+    opens: true,
+    readable,
+    does: `grants everyone ${conjoined(access)} access (${how})`,
+    then: `anyone can ${conjoined(can)}${readable ? '' : ', though not read what it holds'}`,
+  };
+}
+
+/** `read`, `read and list`, `read, list and write`. */
+function conjoined(words: readonly string[]): string {
+  return words.length < 2
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }

@@ -121,6 +121,51 @@ testRule(rule, {
       subject: { link: unnamed({ kind: 'r2-dev' }) },
       findings: [{ ...at, severity: 'critical', message: /^(?!.*cannot be checked).*r2\.dev URL/ }],
     },
+    ...(
+      [
+        [['read', 'list'], 'read and list access', /anyone can read what the bucket holds\./],
+        [
+          ['list'],
+          'list access',
+          /anyone can list what the bucket holds, though not read what it holds\./,
+        ],
+        [
+          ['write'],
+          'write access',
+          /anyone can write objects into the bucket, though not read what it holds\./,
+        ],
+        [
+          ['list', 'write'],
+          'list and write access',
+          /anyone can list what the bucket holds and write objects into it, though not read/,
+        ],
+        [
+          ['admin'],
+          'full control',
+          /anyone can read and replace what the bucket holds, and change who may access it\./,
+        ],
+        [
+          undefined,
+          'a role or permission Posture does not know',
+          /anyone can do on the bucket what it allows\./,
+        ],
+      ] as const
+    ).map(([access, grants, then]) => ({
+      name: `a public grant of ${grants}, said as such`,
+      subject: {
+        link: opens({ kind: 'grant', through: 'iam', ...(access && { access }) }),
+        bucket: s3Bucket(),
+      },
+      findings: [
+        {
+          ...at,
+          severity: 'critical' as const,
+          message: new RegExp(
+            `it grants everyone ${grants} \\(an IAM binding\\)\\. .*${then.source}`,
+          ),
+        },
+      ],
+    })),
     {
       name: 'r2.dev turned on for a release bucket',
       subject: { link: opens({ kind: 'r2-dev' }), bucket: s3Bucket() },

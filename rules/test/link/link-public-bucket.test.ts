@@ -22,6 +22,8 @@ const publicBucket = s3Bucket({
   policies: [policy([statement()])],
 });
 const assets = s3Bucket({ name: 'acme-assets', release: [] });
+/** `gsutil iam ch allUsers:objectViewer`. */
+const READ_GRANT: BucketOpening = { kind: 'grant', through: 'iam', access: ['read', 'list'] };
 const opener = (opening: BucketOpening) =>
   link({
     range: range(7, '.github/workflows/docs.yml'),
@@ -73,11 +75,19 @@ testRule(rule, {
       },
     },
     {
+      name: 'a link to a bucket whose build lets everyone list it, but not read it',
+      subject: {
+        link: link(),
+        bucket: assets,
+        otherLinks: [opener({ kind: 'grant', through: 'iam', access: ['list'] })],
+      },
+    },
+    {
       name: 'a link to a bucket whose Terraform refuses the build command opening it',
       subject: {
         link: link(),
         bucket: gcsBucket({ release: [], prevention: 'enforced' }),
-        otherLinks: [opener({ kind: 'grant' })],
+        otherLinks: [opener(READ_GRANT)],
       },
     },
   ],
@@ -103,7 +113,7 @@ testRule(rule, {
       subject: {
         link: link(),
         bucket: assets,
-        otherLinks: [opener({ kind: 'grant' })],
+        otherLinks: [opener(READ_GRANT)],
       },
       findings: [
         {

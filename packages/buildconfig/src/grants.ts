@@ -1,0 +1,80 @@
+/**
+ * What a public grant lets everyone do, from the role or permission it names: a small table of the
+ * Cloud Storage IAM roles and of the ACL permissions both services share. An ACL's READ on a bucket
+ * lists it and on an object reads it (Cloud Storage and S3 alike); an IAM role holds on the bucket
+ * and every object in it.
+ */
+import type { GrantAccess } from '@posture/model';
+
+/**
+ * The Cloud Storage roles by their name after `roles/storage.`, as Google's IAM roles for Cloud
+ * Storage list their permissions: objectViewer has objects.get and .list; objectCreator only
+ * objects.create; legacyBucketReader buckets.get and objects.list, no object's data;
+ * legacyBucketOwner also buckets.setIamPolicy, so it can grant itself anything.
+ */
+const IAM_ROLES: Readonly<Record<string, readonly GrantAccess[]>> = {
+  objectViewer: ['read', 'list'],
+  objectCreator: ['write'],
+  objectUser: ['read', 'list', 'write'],
+  objectAdmin: ['read', 'list', 'write'],
+  admin: ['admin'],
+  legacyBucketReader: ['list'],
+  legacyBucketWriter: ['list', 'write'],
+  legacyBucketOwner: ['admin'],
+  legacyObjectReader: ['read'],
+  legacyObjectOwner: ['admin'],
+};
+
+/** Where an ACL applies: to the bucket itself, or to objects (an object, all of them, new ones). */
+export type AclTarget = 'bucket' | 'objects';
+
+const READ = { bucket: ['list'], objects: ['read'] } as const;
+const WRITE = { bucket: ['write'], objects: ['write'] } as const;
+const FULL = { bucket: ['admin'], objects: ['admin'] } as const;
+
+/**
+ * ACL permissions and canned ACLs, upper-cased without `-` and `_`: gsutil's `R`, `W`, `O` and
+ * `READER`, `WRITER`, `OWNER`; S3's `READ`, `WRITE`, `WRITE_ACP`, `FULL_CONTROL`; `public-read`,
+ * `publicRead`, `public-read-write`. Write access to an object's data comes through its bucket only.
+ */
+const ACL_PERMISSIONS: Readonly<
+  Record<string, Readonly<Record<AclTarget, readonly GrantAccess[]>>>
+> = {
+  R: READ,
+  READ,
+  READER: READ,
+  PUBLICREAD: READ,
+  W: WRITE,
+  WRITE,
+  WRITER: WRITE,
+  PUBLICREADWRITE: { bucket: ['list', 'write'], objects: ['read'] },
+  O: FULL,
+  OWNER: FULL,
+  FULLCONTROL: FULL,
+  WRITEACP: FULL,
+};
+
+/** What an IAM role (`roles/storage.objectViewer`, or gsutil's `objectViewer`) lets its members do. */
+export function roleAccess(role: string): readonly GrantAccess[] | undefined {
+  return IAM_ROLES[role.replace(/^roles\/storage\./, '')];
+}
+
+/** What an ACL permission or canned ACL gives on `target`. */
+export function aclAccess(
+  permission: string,
+  target: AclTarget,
+): readonly GrantAccess[] | undefined {
+  return ACL_PERMISSIONS[permission.toUpperCase().replace(/[-_]/g, '')]?.[target];
+}
+
+const ORDER: readonly GrantAccess[] = ['read', 'list', 'write', 'admin'];
+
+/** What several grants give together; undefined when none of them is known. */
+export function accessOf(
+  grants: readonly (readonly GrantAccess[] | undefined)[],
+): GrantAccess[] | undefined {
+  const known = grants.filter((access) => access !== undefined);
+  if (known.length === 0) return undefined;
+  const all = new Set(known.flat());
+  return ORDER.filter((access) => all.has(access));
+}
