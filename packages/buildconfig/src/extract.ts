@@ -505,7 +505,9 @@ function linksOf(
       .filter((ref) => isWithin(ref, span))
       .flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? [])
       .filter(live);
-    for (const ref of readingRefs(own, span, fields)) inherited.push(linkOf(ref, inheritor));
+    // A placeholder this reading names a bucket for is dropped now, not to count towards the cap.
+    const links = readingRefs(own, span, fields).map((ref) => linkOf(ref, inheritor));
+    inherited.push(...unnamedWhereNoneNamed(links));
   }
   return onePerPlace(
     unnamedWhereNoneNamed([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]),

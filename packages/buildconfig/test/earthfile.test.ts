@@ -35,10 +35,13 @@ build-and-release:
     BUILD +upload --USE_OUTPUT_COPY=false --S3_BUCKET="$S3_BUCKET"
 `;
 
-it('reads no bucket where the Earthfile requires it as an argument (earthly/earthly apt-repo)', () => {
-  expect(scanText('release/apt-repo/Earthfile', upload('ARG --required S3_BUCKET')).links).toEqual(
-    [],
-  );
+it('reads the public uploads to a bucket the Earthfile requires as an argument as unnamed (earthly/earthly apt-repo)', () => {
+  const { links } = scanText('release/apt-repo/Earthfile', upload('ARG --required S3_BUCKET'));
+  expect(links.map((l) => [l.url, l.usage, l.bucket, l.bucketUnresolved])).toEqual([
+    ['s3://$S3_BUCKET/earthly.pgp', 'public-upload', undefined, true],
+    ['s3://$S3_BUCKET/deb/dists/stable/Release', 'public-upload', undefined, true],
+    ['s3://$S3_BUCKET/deb/', 'public-upload', undefined, true],
+  ]);
 });
 
 it("reads the RUN --push commands, over continued and comment lines, with the target's ARG default", () => {
