@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { gateExitCode, SEVERITIES, type ScanResult, type Severity } from '@posture/core';
+import { gateExitCode, SEVERITIES, type ScanReport, type Severity } from '@posture/core';
 import { toEvidence } from '@posture/report';
 import { resolve } from 'node:path';
 import { applyBaseline } from './baseline.js';
@@ -67,11 +67,13 @@ export function reportOptions<T>(y: Argv<T>) {
     .check((args) => checkOutputs(args.format as Format[], args.output));
 }
 
+/** What a gate command ran: its result and policy, and a scan's directory listings. */
+type Ran = Pick<ScanReport, 'result' | 'policy'> & Partial<Pick<ScanReport, 'listDirectory'>>;
+
 /** Writes the reports and evidence of a run and sets the gate's exit code. */
 export function report(
-  result: ScanResult,
+  { result, policy, listDirectory }: Ran,
   args: ReportArgs,
-  policyFailOn: Severity | 'none',
   io: Io,
   setExit: (code: number) => void,
 ): void {
@@ -83,7 +85,8 @@ export function report(
     includeSuppressed: args['include-suppressed'],
     baseline,
     color: args.color ?? (io.isTty && io.env.NO_COLOR === undefined),
+    listDirectory,
   });
   if (args.evidence) io.writeFile(resolve(io.cwd, args.evidence), toEvidence(result));
-  setExit(gateExitCode(result.findings, args['fail-on'] ?? policyFailOn));
+  setExit(gateExitCode(result.findings, args['fail-on'] ?? policy.failOn));
 }

@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import type { ScanResult } from '@posture/core';
-import { toCodeQuality, toJson, toJunit, toMarkdown, toSarif, toText } from '@posture/report';
+import {
+  toCodeQuality,
+  toJson,
+  toJunit,
+  toMarkdown,
+  toSarif,
+  toText,
+  type SarifOptions,
+} from '@posture/report';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 
@@ -13,6 +21,7 @@ export interface ReportOptions {
   /** Fingerprints of the baseline the scan was compared with, for SARIF's `baselineState`. */
   readonly baseline?: ReadonlySet<string>;
   readonly color: boolean;
+  readonly listDirectory?: SarifOptions['listDirectory'];
 }
 
 /**
@@ -66,8 +75,9 @@ function render(result: ScanResult, format: Format, options: ReportOptions): str
     case 'codequality':
       return toCodeQuality(result);
     case 'sarif': {
-      const { category, includeSuppressed, baseline } = options;
-      return `${JSON.stringify(toSarif(result, { category, includeSuppressed, baseline }), null, 2)}\n`;
+      const { category, includeSuppressed, baseline, listDirectory } = options;
+      const sarif = toSarif(result, { category, includeSuppressed, baseline, listDirectory });
+      return `${JSON.stringify(sarif, null, 2)}\n`;
     }
   }
 }

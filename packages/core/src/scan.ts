@@ -87,6 +87,8 @@ export interface ScanReport {
   readonly facts: Facts;
   /** The policy in force: file, then overrides, then defaults. */
   readonly policy: Policy;
+  /** Each directory's listing as the scan read it, for reporters, so they list none again. */
+  readonly listDirectory: ListDirectory;
 }
 
 /**
@@ -168,7 +170,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       links: links.length,
     },
   });
-  return { result, facts, policy };
+  return { result, facts, policy, listDirectory: tree.listDirectory };
 }
 
 /**

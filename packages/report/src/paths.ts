@@ -1,26 +1,33 @@
-import { readdirSync, realpathSync } from 'node:fs';
+import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { STANDARD_INPUT } from '@posture/model';
+import { relativeInside, STANDARD_INPUT, type ListDirectory } from '@posture/model';
 
 /**
  * Turns scan-root-relative paths (`Range.file`, `ScannedFile.path`) into POSIX paths relative to the
  * report base directory (the git top level), which is what GitHub and a reviewer expect to see.
- * One instance per report: results are memoised, so each directory costs one listing and one
- * `realpath`, and only a symlinked file a `realpath` of its own.
+ * One instance per report: results are memoised, and the work is done once per directory, not per
+ * file: a directory costs one listing (its symlinks; none when given the scan's, which listed it),
+ * and only the scan root, a symlinked directory or file, or a directory outside the root a
+ * `realpath` and a relative path.
  */
 export class RepoPaths {
   private readonly cache = new Map<string, string>();
-  /** Real paths of directories: a file that is no symlink needs no `realpath` of its own. */
-  private readonly realDirs = new Map<string, string>();
-  /** Symlink names by directory: one listing per directory, not an `lstat` per file. */
-  private readonly links = new Map<string, ReadonlySet<string>>();
+  /** Where directories' real paths lie below the real base directory (see `realPrefix`). */
+  private readonly realPrefixes = new Map<string, string | undefined>();
+  /** Entries by name, by directory: one listing per directory, not an `lstat` per path. */
+  private readonly listings = new Map<string, ReadonlyMap<string, Dirent>>();
   private readonly realBase: string;
+  /** What the path of every directory strictly inside the scan root starts with. */
+  private readonly inRoot: string;
 
   constructor(
     private readonly root: string,
     private readonly baseDir: string,
+    private readonly list: ListDirectory = listOrNone,
   ) {
     this.realBase = realOrSelf(baseDir);
+    const resolved = path.resolve(root);
+    this.inRoot = resolved.endsWith(path.sep) ? resolved : `${resolved}${path.sep}`;
   }
 
   of(file: string): string {
@@ -40,38 +47,64 @@ export class RepoPaths {
   private map(file: string): string {
     if (file === STANDARD_INPUT) return file;
     const absolute = this.absolute(file);
+    const dir = path.dirname(absolute);
+    const name = path.basename(absolute);
     // GitHub does not display symlinked paths, so prefer the resolved file; a link that points
     // outside the repository keeps its own in-repository path instead.
-    const relative =
-      inside(this.realBase, this.real(absolute)) ?? inside(this.baseDir, absolute) ?? file;
-    return toPosix(relative);
+    if (this.entry(dir, name)?.isSymbolicLink()) {
+      const relative =
+        inside(this.realBase, realOrSelf(absolute)) ?? inside(this.baseDir, absolute) ?? file;
+      return toPosix(relative);
+    }
+    const prefix = this.realPrefix(dir) ?? asPrefix(relativeInside(this.baseDir, dir));
+    return prefix === undefined ? toPosix(file) : `${prefix}${name}`;
   }
 
-  private real(file: string): string {
-    const dir = path.dirname(file);
-    const name = path.basename(file);
-    if (this.linksIn(dir).has(name)) return realOrSelf(file);
-    let real = this.realDirs.get(dir);
-    if (real === undefined) {
-      real = realOrSelf(dir);
-      this.realDirs.set(dir, real);
+  /**
+   * Where a directory's real path lies below the real base directory, as a prefix for the names
+   * of its files (`a/b/`, `''` for the base itself); undefined outside it. A directory inside the
+   * scan root that its parent's listing shows as no symlink is where its parent is, so the scan
+   * root's one `realpath` serves the whole tree below it.
+   */
+  private realPrefix(dir: string): string | undefined {
+    if (!this.realPrefixes.has(dir)) {
+      const parent = path.dirname(dir);
+      const name = path.basename(dir);
+      const plain = dir.startsWith(this.inRoot) && this.entry(parent, name)?.isDirectory();
+      const above = plain ? this.realPrefix(parent) : undefined;
+      this.realPrefixes.set(
+        dir,
+        above === undefined
+          ? asPrefix(relativeInside(this.realBase, realOrSelf(dir)))
+          : `${above}${name}/`,
+      );
     }
-    return path.join(real, name);
+    return this.realPrefixes.get(dir);
   }
 
-  /** The names of a directory's symlinks; none when it cannot be listed. */
-  private linksIn(dir: string): ReadonlySet<string> {
-    let links = this.links.get(dir);
-    if (links === undefined) {
-      try {
-        const entries = readdirSync(dir, { withFileTypes: true });
-        links = new Set(entries.filter((e) => e.isSymbolicLink()).map((e) => e.name));
-      } catch {
-        links = new Set();
-      }
-      this.links.set(dir, links);
+  /** A directory's entry of that name, as its listing has it; none when it cannot be listed. */
+  private entry(dir: string, name: string): Dirent | undefined {
+    let entries = this.listings.get(dir);
+    if (entries === undefined) {
+      // Unlisted, every path in it is taken as no symlink, and its directories are resolved.
+      entries = new Map(this.list(dir).map((e) => [e.name, e]));
+      this.listings.set(dir, entries);
     }
-    return links;
+    return entries.get(name);
+  }
+}
+
+/** A relative directory (`relativeInside`) as a prefix for the names in it. */
+function asPrefix(relative: string | undefined): string | undefined {
+  if (relative === undefined) return undefined;
+  return relative === '.' ? '' : `${relative}/`;
+}
+
+function listOrNone(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
   }
 }
 

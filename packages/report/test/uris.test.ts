@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkGithubProfile, toSarif } from '../src/index.js';
@@ -39,6 +39,30 @@ describe('artifact URIs', () => {
     fixture = Fixture.create({ 'modules/s3/main.tf': 'bucket = "b"\n' });
     symlinkSync(path.join(fixture.root, 'modules/s3'), path.join(fixture.root, 'current'));
     expect(uriOf('current/main.tf', fixture)).toBe('modules/s3/main.tf');
+  });
+
+  it('resolves a directory below a symlinked one', () => {
+    fixture = Fixture.create({ 'modules/s3/prod/main.tf': 'bucket = "b"\n' });
+    symlinkSync(path.join(fixture.root, 'modules/s3'), path.join(fixture.root, 'current'));
+    expect(uriOf('current/prod/main.tf', fixture)).toBe('modules/s3/prod/main.tf');
+  });
+
+  it('lists no directory again when given the scan’s listings', () => {
+    const files = ['main.tf', 'a/one.tf', 'a/two.tf', 'a/b/three.tf'];
+    fixture = Fixture.create(Object.fromEntries(files.map((f) => [f, 'bucket = "b"\n'])));
+    symlinkSync(path.join(fixture.root, 'a'), path.join(fixture.root, 'link'));
+    const scanned = [...files, 'link/one.tf'].map((f) => fixture!.scanned(f));
+    const result = fixture.result({ files: scanned });
+    const listed: string[] = [];
+    const listDirectory = (dir: string) => {
+      listed.push(path.relative(fixture!.root, dir) || '.');
+      return readdirSync(dir, { withFileTypes: true });
+    };
+    const uris = (log: ReturnType<typeof toSarif>) =>
+      log.runs[0]?.artifacts?.map((a) => a.location?.uri);
+    expect(uris(toSarif(result, { listDirectory }))).toEqual(uris(toSarif(result)));
+    expect(uris(toSarif(result))).toEqual(['main.tf', 'a/one.tf', 'a/two.tf', 'a/b/three.tf']);
+    expect(listed.sort()).toEqual(['.', 'a', 'a/b', 'link']);
   });
 
   it('keeps the in-repository path of a symlink that points outside it', () => {

@@ -74,7 +74,7 @@ export function artifactCommand(
         const { manifestText } = await manifestSupport();
         io.writeFile(resolve(io.cwd, args['write-manifest']), manifestText(inspection));
       }
-      report(scanned.result, args, scanned.policy.failOn, io, setExit);
+      report(scanned, args, io, setExit);
     },
   };
 }

@@ -14,8 +14,7 @@ export function scanCommand(
     describe: 'Scan Terraform, plans and build configurations for leaking release buckets',
     builder: (y) => reportOptions(scanInputOptions(y)) as never,
     handler: async (args) => {
-      const { result, policy } = await runScan(args, io);
-      report(result, args, policy.failOn, io, setExit);
+      report(await runScan(args, io), args, io, setExit);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ScanResult, ScannedFile } from '@posture/model';
+import type { ListDirectory, ScanResult, ScannedFile } from '@posture/model';
 import type { Artifact, Log, Notification, Run } from 'sarif';
 import { compact } from '../compact.js';
 import { sortFindings } from '../order.js';
@@ -22,6 +22,11 @@ export interface SarifOptions {
   readonly baseline?: ReadonlySet<string>;
   /** GitHub rejects a run with more than 25,000 results. */
   readonly maxResults?: number;
+  /**
+   * The scan's directory listings (`ScanReport.listDirectory`): mapping every scanned file's path
+   * then lists no directory again.
+   */
+  readonly listDirectory?: ListDirectory;
 }
 
 /** The tool name is part of GitHub's analysis key: changing it strands every existing alert. */
@@ -31,7 +36,7 @@ export const GITHUB_MAX_RESULTS = 25_000;
 
 /** A SARIF 2.1.0 log with one run, shaped for GitHub code scanning. */
 export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
-  const paths = new RepoPaths(result.root, result.baseDir);
+  const paths = new RepoPaths(result.root, result.baseDir, options.listDirectory);
   const scanned = scannedByUri(result.files, paths);
   const locator = new Locator(paths, [...scanned.keys()]);
   const rules = sortedRules(result.rules);
