@@ -60,6 +60,16 @@ describe('the CLI bundle', () => {
     expect(run.stdout).toContain('posture scan [paths..]');
   });
 
+  // Help is formatted only when asked for (see help-cache.ts); what it says must not change.
+  it.each([
+    ['posture.txt', '--help'],
+    ['scan.txt', 'scan --help'],
+  ])('prints the help of test/fixtures/help/%s for %s', (file, args) => {
+    const run = posture(...args.split(' '));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(repoRoot(), 'test/fixtures/help', file), 'utf8'));
+  });
+
   it.each(['--version', '-v'])('prints its version: %s', (flag) => {
     const run = posture(flag);
     expect(run.code).toBe(0);

@@ -7,6 +7,7 @@ import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { EXIT, UsageError } from './exit-codes.js';
+import { withoutHelpCache } from './help-cache.js';
 import type { Io } from './io.js';
 import { processIo } from './io.js';
 
@@ -20,7 +21,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     exitCode = code;
   };
   try {
-    await yargs(withStdinValues(argv))
+    await withoutHelpCache(yargs(withStdinValues(argv)))
       .scriptName('posture')
       // `--plan plan.json .` must leave `.` to the paths: a repeatable option takes one value.
       .parserConfiguration({ 'greedy-arrays': false })
