@@ -49,7 +49,12 @@ import { redactUrl } from '@posture/model';
 import type { ScriptRun } from './script-refs.js';
 import { actionInputs } from './variables/ci.js';
 import { oneWord, substituted, type Given, type Substitution } from './variables/common.js';
-import { fileSubstitutions, resolvedFieldRef, resolvedRefs } from './variables/index.js';
+import {
+  environmentAt,
+  fileSubstitutions,
+  resolvedFieldRef,
+  resolvedRefs,
+} from './variables/index.js';
 import {
   entriesAt,
   formatPath,
@@ -179,16 +184,19 @@ export function extractLinks(
   }
   const analyzed = withActionCallers(parsed.map(analyzeFile));
   const releaseScripts = releaseScriptsIn(analyzed);
+  const environments = scriptEnvironments(analyzed);
   const readDocument = documentReader(root, options, scanned);
-  const links = analyzed.flatMap((file) =>
-    linksOf(
-      file,
-      releaseScripts.has(file.file.path),
-      options.customDomains ?? [],
-      diagnostics,
-      readDocument,
-    ),
-  );
+  const links = analyzed
+    .map((file) => withEnvironments(file, environments.get(file.file.path)))
+    .flatMap((file) =>
+      linksOf(
+        file,
+        releaseScripts.has(file.file.path),
+        options.customDomains ?? [],
+        diagnostics,
+        readDocument,
+      ),
+    );
   return {
     links: links.sort((a, b) => compareRanges(a.range, b.range)),
     files: scanned,
@@ -379,6 +387,54 @@ function analyzeFile(parsed: ParsedFile): AnalyzedFile {
   };
 }
 
+/** A script is read again for at most this many environments that CI jobs run it with. */
+const MAX_ENVIRONMENTS = 32;
+
+/**
+ * The environments that CI files run scripts with: for each script, the variables of each place
+ * that runs it (a job's `env:`, `variables:`, `environment:`), as each reading of the place sees
+ * them; those that give no variable left out.
+ */
+function scriptEnvironments(analyzed: readonly AnalyzedFile[]): Map<string, Given[]> {
+  const found = new Map<string, Map<string, Given>>();
+  for (const file of analyzed) {
+    for (const { path, at } of file.scripts) {
+      if (file.inComment(at)) continue;
+      for (const { doc } of readingsAt(file, at)) {
+        const environment = environmentAt(file.file, doc, at);
+        if (environment.size === 0) continue;
+        const byValues = found.get(path) ?? new Map<string, Given>();
+        found.set(path, byValues.set(JSON.stringify([...environment]), environment));
+      }
+    }
+  }
+  return new Map([...found].map(([path, byValues]) => [path, [...byValues.values()]]));
+}
+
+/**
+ * A script read again with each environment it is run with, as a place that runs it as its own:
+ * only where the variables change what the script's placeholders resolve to, its own assignments
+ * deciding from where they are made.
+ */
+function withEnvironments(
+  analyzed: AnalyzedFile,
+  environments: readonly Given[] = [],
+): AnalyzedFile {
+  const [part] = analyzed.parts;
+  if (!part || analyzed.parts.length > 1) return analyzed;
+  const seen = new Set([JSON.stringify(part.substitutions)]);
+  const runs = environments.slice(0, MAX_ENVIRONMENTS).flatMap((environment) => {
+    const substitutions = fileSubstitutions(analyzed.file, part.doc, part.span, environment);
+    const key = JSON.stringify(substitutions);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ ...part, substitutions }];
+  });
+  return runs.length === 0
+    ? analyzed
+    : { ...analyzed, inherited: [...analyzed.inherited, ...runs] };
+}
+
 /** The scripts release steps run (`releaseScriptsOf`), and those that these run in turn. */
 function releaseScriptsIn(analyzed: readonly AnalyzedFile[]): Set<string> {
   const byPath = new Map(analyzed.map((file) => [file.file.path, file]));
@@ -402,18 +458,21 @@ function releaseScriptsIn(analyzed: readonly AnalyzedFile[]): Set<string> {
  * (`runByRelease`).
  */
 function releaseScriptsOf(analyzed: AnalyzedFile, runByRelease: boolean): string[] {
-  const { scripts, partAt, inherited, inComment } = analyzed;
+  const { scripts, inComment } = analyzed;
   const releaseName = analyzed.releaseName || runByRelease;
-  const inRelease = (at: number) => {
-    const readings = [
-      partAt(at),
-      ...inherited.filter(({ span }) => isWithin({ start: at, end: at }, span)),
-    ];
-    return readings.some((part) => Boolean(contextAt(part, at).releaseStep));
-  };
+  const inRelease = (at: number) =>
+    readingsAt(analyzed, at).some((part) => Boolean(contextAt(part, at).releaseStep));
   return scripts
     .filter(({ at }) => !inComment(at) && (releaseName || inRelease(at)))
     .map(({ path }) => path);
+}
+
+/** The readings of the place at `offset`: its document's, and those of the places that run it. */
+function readingsAt({ partAt, inherited }: AnalyzedFile, offset: number): DocumentPart[] {
+  return [
+    partAt(offset),
+    ...inherited.filter(({ span }) => isWithin({ start: offset, end: offset }, span)),
+  ];
 }
 
 /** The facts of the place at `offset` in a part, as its analyzer reads it. */

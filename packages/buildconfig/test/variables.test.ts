@@ -5,7 +5,7 @@
  */
 import type { StorageLink } from '@posture/model';
 import { describe, expect, it } from 'vitest';
-import { repo, scanText, where, written } from './helpers.js';
+import { repo, scan, scanText, where, written } from './helpers.js';
 import { extractLinks } from '../src/index.js';
 
 /** `where url (usage)` of each link, for compact tables. */
@@ -534,6 +534,116 @@ ${stepEnvironment}      - run: aws s3 cp dist s3://\${BUCKET}/v1
   it('does not resolve a variable a step writes to $BASH_ENV', () => {
     const step = `      - run: echo 'export BUCKET=other' >> "$BASH_ENV"\n`;
     expect(urls(config(step))).toEqual([]);
+  });
+
+  it("takes the job's over its primary container's environment, which a secondary one's is not", () => {
+    const text = (job: string) => `version: 2
+jobs:
+  deploy:
+${job}    docker:
+      - image: google/cloud-sdk
+        environment:
+          BUCKET: image-releases
+      - image: postgres
+        environment:
+          OTHER: db-releases
+    steps:
+      - run: gsutil cp dist gs://$BUCKET/v1 && gsutil cp dist gs://$OTHER/v1
+`;
+    expect(urls(text(''))).toEqual(['gs://image-releases/v1']);
+    expect(urls(text('    environment:\n      BUCKET: job-releases\n'))).toEqual([
+      'gs://job-releases/v1',
+    ]);
+  });
+});
+
+describe('variables a CI job passes to the scripts it runs', () => {
+  const SCRIPT = [
+    '#!/bin/bash',
+    'gsutil defacl ch -u AllUsers:READER gs://$STORAGE_BUCKET',
+    'gsutil rsync -R dist gs://$STORAGE_BUCKET',
+    '',
+  ].join('\n');
+  const scripted = (path: string, ci: string, script = SCRIPT) => {
+    const root = repo({ [path]: ci, 'build/deploy.sh': script });
+    return scan(root)
+      .links.filter((l) => l.range.file === 'build/deploy.sh')
+      .map((l) => [l.range.start.line, l.url, l.usage]);
+  };
+  const both = (bucket: string) => [
+    [2, `gs://${bucket}`, 'opens'],
+    [3, `gs://${bucket}`, 'upload'],
+  ];
+
+  it.each([
+    [
+      'GitHub job env',
+      '.github/workflows/deploy.yml',
+      'on: push\njobs:\n  deploy:\n    env:\n      STORAGE_BUCKET: job-level.example.com\n    steps:\n      - run: ./build/deploy.sh\n',
+      'job-level.example.com',
+    ],
+    [
+      'GitHub step env, over the workflow env',
+      '.github/workflows/deploy.yml',
+      'on: push\nenv:\n  STORAGE_BUCKET: workflow.example.com\njobs:\n  deploy:\n    steps:\n      - run: bash build/deploy.sh\n        env:\n          STORAGE_BUCKET: step.example.com\n',
+      'step.example.com',
+    ],
+    [
+      'GitLab job variables',
+      '.gitlab-ci.yml',
+      'deploy:\n  stage: deploy\n  variables:\n    STORAGE_BUCKET: script.example.com\n  script:\n    - ./build/deploy.sh\n',
+      'script.example.com',
+    ],
+    [
+      'GitLab variables of the job that extends the template running the script',
+      '.gitlab-ci.yml',
+      '.deploy:\n  script:\n    - ./build/deploy.sh\nprod:\n  extends: .deploy\n  variables:\n    STORAGE_BUCKET: prod.example.com\n',
+      'prod.example.com',
+    ],
+    [
+      "CircleCI primary container's environment",
+      '.circleci/config.yml',
+      'version: 2\njobs:\n  deploy:\n    docker:\n      - image: google/cloud-sdk\n        environment:\n          STORAGE_BUCKET: tokhang.nginamo.com\n    steps:\n      - run:\n          command: ./build/deploy.sh\n',
+      'tokhang.nginamo.com',
+    ],
+  ])('%s reach the script', (_what, path, ci, bucket) => {
+    expect(scripted(path, ci)).toEqual(both(bucket));
+  });
+
+  it("leaves the script's own assignment deciding from where it is made", () => {
+    const script = SCRIPT.replace('gsutil rsync', 'STORAGE_BUCKET=own.example.com\ngsutil rsync');
+    const ci =
+      'deploy:\n  variables:\n    STORAGE_BUCKET: job.example.com\n  script:\n    - ./build/deploy.sh\n';
+    expect(scripted('.gitlab-ci.yml', ci, script)).toEqual([
+      [2, 'gs://job.example.com', 'opens'],
+      [4, 'gs://own.example.com', 'upload'],
+    ]);
+  });
+
+  it('reads the script once for each value the jobs that run it give', () => {
+    const ci = ['a', 'b'].map(
+      (job) =>
+        `${job}:\n  variables:\n    STORAGE_BUCKET: ${job}.example.com\n  script:\n    - ./build/deploy.sh\n`,
+    );
+    expect(scripted('.gitlab-ci.yml', ci.join(''))).toEqual([
+      [2, 'gs://a.example.com', 'opens'],
+      [2, 'gs://b.example.com', 'opens'],
+      [3, 'gs://a.example.com', 'upload'],
+      [3, 'gs://b.example.com', 'upload'],
+    ]);
+  });
+
+  it('passes no secret, nothing a CI script assigns, and no Cloud Build substitution', () => {
+    const github =
+      'on: push\njobs:\n  deploy:\n    env:\n      STORAGE_BUCKET: ${{ secrets.BUCKET }}\n    steps:\n      - run: ./build/deploy.sh\n';
+    const gitlab =
+      'deploy:\n  variables:\n    STORAGE_BUCKET: job.example.com\n  script:\n    - export STORAGE_BUCKET=other.example.com\n    - ./build/deploy.sh\n';
+    const cloudbuild =
+      'substitutions:\n  STORAGE_BUCKET: sub.example.com\nsteps:\n  - name: gcr.io/cloud-builders/gcloud\n    entrypoint: bash\n    args:\n      - build/deploy.sh\n';
+    const unnamed = [[2, 'gs://$STORAGE_BUCKET', 'opens']];
+    expect(scripted('.github/workflows/deploy.yml', github)).toEqual(unnamed);
+    expect(scripted('.gitlab-ci.yml', gitlab)).toEqual(unnamed);
+    expect(scripted('cloudbuild.yaml', cloudbuild)).toEqual(unnamed);
   });
 });
 

@@ -56,6 +56,11 @@ export interface CiVariables {
   readonly expressionScopes?: (path: Path | undefined, data: unknown) => Path[];
   /** Whether `$NAME` and `${NAME}` resolve outside scripts too (GitLab expands them in keywords). */
   readonly shellUsesEverywhere?: boolean;
+  /**
+   * Whether the variables are the environment of the processes the scripts start (a script they
+   * run); default yes. Cloud Build's substitutions are replaced in the file, and set no variable.
+   */
+  readonly environment?: false;
 }
 
 /** A workflow's `env:` at the workflow, job and step level; `${{ env.NAME }}` resolves anywhere. */
@@ -137,14 +142,16 @@ export const GITLAB_CI: CiVariables = {
   shellUsesEverywhere: true,
 };
 
-/** CircleCI `environment:` of the run step, then of the job. */
+/**
+ * CircleCI `environment:` of the run step, then of the job, then of the job's primary container
+ * (its first `docker:` image), where the steps run.
+ */
 export const CIRCLECI: CiVariables = {
   scopes: (path) => {
     const { job, step } = jobAndStep(path);
-    return [...(step ? [[...step, 'run']] : []), ...(job ? [job] : [])].map((scope) => [
-      ...scope,
-      'environment',
-    ]);
+    return [...(step ? [[...step, 'run']] : []), ...(job ? [job, [...job, 'docker', 0]] : [])].map(
+      (scope) => [...scope, 'environment'],
+    );
   },
   scripts: (data) =>
     entriesAt(data, ['jobs'])
@@ -312,6 +319,7 @@ export const CLOUDBUILD: CiVariables = {
   scopes: () => [['substitutions']],
   scripts: () => [],
   shellUsesEverywhere: true,
+  environment: false,
 };
 
 /**
@@ -427,31 +435,12 @@ export function ciSubstitutions(
     (path) => ci.shell?.(path, data) ?? scriptList(path),
   );
   const key = ci.key ?? ((name: string) => name);
-  const entries = ci.entries ?? ((scope) => new Map(isRecord(scope) ? Object.entries(scope) : []));
-  // Each scope's variables by lookup key, read once: a file may use them many times.
-  const scopes = new Map<string, ReadonlyMap<string, unknown>>();
-  const variablesAt = (path: Path): ReadonlyMap<string, unknown> => {
-    const id = JSON.stringify(path);
-    let variables = scopes.get(id);
-    if (!variables) {
-      const byKey = new Map<string, unknown>();
-      for (const [name, entry] of entries(valueAt(data, path))) {
-        if (!byKey.has(key(name))) byKey.set(key(name), entry);
-      }
-      scopes.set(id, (variables = byKey));
-    }
-    return variables;
-  };
+  const variablesAt = scopeReader(doc, ci);
   const lookup = (name: string, scopesAt: readonly Path[]): string | undefined => {
     const scope = [given, ...scopesAt.map(variablesAt)].find((variables) =>
       variables.has(key(name)),
     );
-    const entry = scope?.get(key(name));
-    // GitLab also writes `NAME: { value: …, description: … }`.
-    const value = isRecord(entry) ? entry.value : entry;
-    return typeof value === 'string' || typeof value === 'number'
-      ? known(name, String(value))
-      : undefined;
+    return entryValue(name, scope?.get(key(name)));
   };
   const declared = (name: string, at: number): string | undefined =>
     assigned.has(name) ? undefined : lookup(name, ci.scopes(doc.pathAt(at), data));
@@ -479,6 +468,68 @@ export function ciSubstitutions(
   }
   const uses = [...resolvers.keys()].sort((a, b) => a.start - b.start);
   return substitutions(uses, (u) => resolvers.get(u)!(u));
+}
+
+/**
+ * The variables a CI file passes to a process that its script at `offset` starts (a script it runs,
+ * `./build/deploy.sh`), by the name the process sees them by: those of the scopes around it, the
+ * innermost deciding, whose value is known. None that a script of the file assigns, which changes
+ * it at run time.
+ */
+export function ciEnvironment(
+  text: string,
+  doc: StructuredDoc,
+  ci: CiVariables,
+  offset: number,
+): Map<string, string> {
+  const environment = new Map<string, string>();
+  if (ci.environment === false) return environment;
+  const { assigned } = scriptsOf(text, doc, ci);
+  const seen = new Set<string>();
+  const variablesAt = scopeReader(doc, ci);
+  for (const variables of ci.scopes(doc.pathAt(offset), doc.data).map(variablesAt)) {
+    for (const [name, entry] of variables) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const value = assigned.has(name) ? undefined : entryValue(name, entry);
+      if (value !== undefined) environment.set(name, value);
+    }
+  }
+  return environment;
+}
+
+/**
+ * The variables of a scope, by lookup key (the first entry of a name deciding); each scope read
+ * once, as a file may use its variables many times.
+ */
+function scopeReader(
+  doc: StructuredDoc,
+  ci: CiVariables,
+): (path: Path) => ReadonlyMap<string, unknown> {
+  const key = ci.key ?? ((name: string) => name);
+  const entries = ci.entries ?? ((scope) => new Map(isRecord(scope) ? Object.entries(scope) : []));
+  const scopes = new Map<string, ReadonlyMap<string, unknown>>();
+  return (path) => {
+    const id = JSON.stringify(path);
+    let variables = scopes.get(id);
+    if (!variables) {
+      const byKey = new Map<string, unknown>();
+      for (const [name, entry] of entries(valueAt(doc.data, path))) {
+        if (!byKey.has(key(name))) byKey.set(key(name), entry);
+      }
+      scopes.set(id, (variables = byKey));
+    }
+    return variables;
+  };
+}
+
+/** A scope's entry for `name` as a value, when it is known (see `known`). */
+function entryValue(name: string, entry: unknown): string | undefined {
+  // GitLab also writes `NAME: { value: …, description: … }`.
+  const value = isRecord(entry) ? entry.value : entry;
+  return typeof value === 'string' || typeof value === 'number'
+    ? known(name, String(value))
+    : undefined;
 }
 
 interface Scripts {

@@ -28,7 +28,8 @@ export interface Use {
 /**
  * Variables a place of the file is given from outside the lists the file keeps them in, which win
  * over those: one instance of a GitLab `parallel: matrix` job, the inputs a step gives a composite
- * action (`inputs.name`).
+ * action (`inputs.name`). A script is given the environment it is run with (the variables of the
+ * CI job that runs it), which its own assignments change from where they are made.
  */
 export type Given = ReadonlyMap<string, string>;
 

@@ -33,6 +33,7 @@ import {
   BUILDKITE,
   BUILDSPEC,
   CIRCLECI,
+  ciEnvironment,
   ciSubstitutions,
   CLOUDBUILD,
   type CiVariables,
@@ -50,47 +51,57 @@ import { justSubstitutions } from './just.js';
 import { makeSubstitutions } from './make.js';
 import { shellSubstitutions } from './shell.js';
 
+/** Where each CI file type keeps its variables. */
+const CI_VARIABLES: Readonly<Record<string, CiVariables>> = {
+  'github-workflow': GITHUB_WORKFLOW,
+  'gitlab-ci': GITLAB_CI,
+  circleci: CIRCLECI,
+  drone: DRONE,
+  woodpecker: DRONE,
+  buildkite: BUILDKITE,
+  'azure-pipelines': AZURE_PIPELINES,
+  travis: TRAVIS,
+  appveyor: APPVEYOR,
+  'bitbucket-pipelines': BITBUCKET,
+  cloudbuild: CLOUDBUILD,
+  buildspec: BUILDSPEC,
+  taskfile: TASKFILE,
+  'github-action': GITHUB_ACTION,
+};
+
 /** A CI file's resolver: its variables as `variables` says it keeps them. */
 const ci =
   (variables: CiVariables): Resolver =>
   (text, doc, span, given) =>
     doc ? ciSubstitutions(text, doc, variables, span, given) : [];
 
+/** A script's resolver: its assignments, over the environment it is run with (`given`). */
+const script: Resolver = (text, _doc, _span, environment) =>
+  shellSubstitutions(text, (name) => environment?.get(name));
+
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
   justfile: (text) => justSubstitutions(text),
-  shell: (text) => shellSubstitutions(text),
+  shell: script,
   // The commands Terraform provisioners and Terragrunt hooks run (`extractCommandLinks`); no .tf
   // or terragrunt.hcl file is read here.
-  terraform: (text) => shellSubstitutions(text),
-  terragrunt: (text) => shellSubstitutions(text),
-  'install-script': (text) => shellSubstitutions(text),
+  terraform: script,
+  terragrunt: script,
+  'install-script': script,
   // dotenv-expand, which Vite and Next.js apply, expands `${NAME}` as a shell would.
   dotenv: (text) => shellSubstitutions(text),
   dockerfile: (text) => dockerSubstitutions(text),
   earthfile: (text) => earthfileSubstitutions(text),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
-  'github-workflow': ci(GITHUB_WORKFLOW),
+  ...Object.fromEntries(Object.entries(CI_VARIABLES).map(([type, v]) => [type, ci(v)])),
   // An action run alone takes its inputs' defaults; a step that uses it gives its own.
   'github-action': (text, doc, span, given) =>
     doc ? ciSubstitutions(text, doc, GITHUB_ACTION, span, given ?? actionInputs(doc.data)) : [],
-  'gitlab-ci': ci(GITLAB_CI),
-  circleci: ci(CIRCLECI),
-  drone: ci(DRONE),
-  woodpecker: ci(DRONE),
-  buildkite: ci(BUILDKITE),
-  'azure-pipelines': ci(AZURE_PIPELINES),
-  travis: ci(TRAVIS),
-  appveyor: ci(APPVEYOR),
-  'bitbucket-pipelines': ci(BITBUCKET),
-  cloudbuild: ci(CLOUDBUILD),
-  buildspec: ci(BUILDSPEC),
-  taskfile: ci(TASKFILE),
 };
 
 /**
  * The placeholders of a file that its own variables resolve, in order, and those the place is
- * `given` (see `Given`).
+ * `given` (see `Given`): a script's, the environment it is run with.
  */
 export function fileSubstitutions(
   file: SourceFile,
@@ -99,6 +110,19 @@ export function fileSubstitutions(
   given?: Given,
 ): readonly Substitution[] {
   return RESOLVERS[file.fileType]?.(file.text, doc, span, given) ?? [];
+}
+
+/**
+ * The variables a CI file passes to the processes its script at `offset` starts (the scripts it
+ * runs): its job's, step's and global variables there, as `doc` places the offset.
+ */
+export function environmentAt(
+  file: SourceFile,
+  doc: StructuredDoc | undefined,
+  offset: number,
+): Given {
+  const variables = CI_VARIABLES[file.fileType];
+  return variables && doc ? ciEnvironment(file.text, doc, variables, offset) : new Map();
 }
 
 /**

@@ -25,9 +25,15 @@ export interface ShellAssignment extends Assignment {
   readonly expands: boolean;
 }
 
-/** A shell script runs top to bottom: see `inOrder`. */
-export function shellSubstitutions(text: string): Substitution[] {
-  return substitutions(shellUses(text), inOrder(shellAssignments(text)));
+/**
+ * A shell script runs top to bottom: see `inOrder`. A name it has not assigned yet has the value
+ * `environment` gives it (what the CI job that runs the script sets), none by default.
+ */
+export function shellSubstitutions(
+  text: string,
+  environment: Lookup = () => undefined,
+): Substitution[] {
+  return substitutions(shellUses(text), inOrder(shellAssignments(text), environment));
 }
 
 /**
