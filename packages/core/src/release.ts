@@ -89,13 +89,18 @@ function annotationEvidence(bucket: Bucket): ReleaseEvidence[] {
 
 function pipelineEvidence(uploads: readonly StorageLink[]): ReleaseEvidence[] {
   return uploads
-    .filter((l) => l.releaseStep && (l.usage === 'upload' || l.usage === 'public-upload'))
+    .filter(isReleaseUpload)
     .slice(0, 1)
     .map((l) => ({
       kind: 'pipeline',
       detail: `a release step uploads to it (${l.range.file}:${l.range.start.line})`,
       range: l.range,
     }));
+}
+
+/** A release/publish step writes to the link's bucket: evidence that the bucket is release-use. */
+export function isReleaseUpload(link: StorageLink): boolean {
+  return link.releaseStep && (link.usage === 'upload' || link.usage === 'public-upload');
 }
 
 /**

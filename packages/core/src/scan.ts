@@ -38,6 +38,7 @@ import { pathGlobs, policyGlobs } from './policy/path-globs.js';
 import type { Policy } from './policy/policy.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
 import { addTo } from './multimap.js';
+import { uploadedBuckets } from './uploaded-buckets.js';
 
 export interface ScanOptions {
   /** Directory to scan; every reported path is relative to it. */
@@ -111,19 +112,21 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     loaded = p;
     progress('terraform');
   });
-  const buckets = adapt(inventory);
+  const adapted = adapt(inventory);
   progress('build-configs');
-  const domains = customDomains(buckets);
+  const domains = customDomains(adapted);
   const build =
     options.buildConfigs === false
       ? undefined
       : readBuildLinks(root, options.paths, tree, domains, directives.onFileRead);
-  const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, buckets), {
+  const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, adapted), {
     customDomains: domains,
   });
+  const extracted = [...(build?.links ?? []), ...provisioned.links];
+  const buckets = [...adapted, ...uploadedBuckets(extracted, new LinkMatcher(adapted))];
   const matcher = new LinkMatcher(buckets, policyBucketGlob(policy.release));
   const linkTargets = new Map<StorageLink, Bucket>();
-  const links = [...(build?.links ?? []), ...provisioned.links].map((found) => {
+  const links = extracted.map((found) => {
     const { link, bucket } = matcher.resolve(found);
     if (bucket) linkTargets.set(link, bucket);
     return link;

@@ -40,9 +40,10 @@ describe("a link makes release-use only a bucket of the link's service", () => {
       ['aws_s3_bucket.aws'],
     ],
     [
+      // Its GCS bucket is known from the build alone.
       'a gs:// upload, not an AWS bucket of its name',
       { ...release('gsutil cp x gs://acme-tools/'), 'main.tf': AWS },
-      [],
+      ['bucket "acme-tools" (gcs)'],
     ],
     [
       'a gs:// upload, the GCS bucket of its name',
@@ -102,13 +103,16 @@ describe("a link makes release-use only a bucket of the link's service", () => {
       ['aws_s3_bucket.aws'],
     ],
     [
+      // Its AWS bucket is known from the build alone.
       'an amazonaws.com URL, not an R2 bucket of its name',
       { ...release('curl -T x https://acme-tools.s3.amazonaws.com/x'), 'main.tf': R2 },
-      [],
+      ['bucket "acme-tools" (s3)'],
     ],
   ])('%s', async (_name, files, releaseUse) => {
     const report = await scanFiles(files);
-    const used = report.facts.buckets.filter((b) => b.release.length > 0).map((b) => b.address);
+    const used = report.facts.buckets
+      .filter((b) => b.release.length > 0)
+      .map((b) => b.address + (b.origin === 'build' ? ` (${b.service})` : ''));
     expect(used).toEqual(releaseUse);
   });
 });

@@ -82,8 +82,9 @@ export interface BucketBase {
   readonly rootModule?: string;
   /**
    * Set for a bucket that no scanned Terraform declares, known from the settings resources that
-   * name it (`bucket = "acme-releases"`): what they do to it is judged, its own settings are not
-   * known. Its `address` is `bucket "<name>"` and its `range` the first such resource.
+   * name it (`bucket = "acme-releases"`), or, with origin `build`, from a release step of the build
+   * that uploads to it: what they do to it is judged, its own settings are not known. Its `address`
+   * is `bucket "<name>"` and its `range` the first such resource, or upload.
    */
   readonly declaredElsewhere?: true;
   /** The resource type that declares it (`aws_s3_bucket`, `awscc_s3_bucket`…); none for `viaModule`. */
@@ -93,8 +94,11 @@ export interface BucketBase {
   readonly tags: readonly EffectiveTag[];
   readonly annotations: readonly Annotation[];
   readonly endpoints: readonly Endpoint[];
-  /** What the facts were read from: the configuration, or a plan or state (which knows more). */
-  readonly origin: ResourceInstance['origin'];
+  /**
+   * What the facts were read from: the configuration, or a plan or state (which knows more); `build`
+   * for a bucket no Terraform names, known only as where a release step uploads.
+   */
+  readonly origin: ResourceInstance['origin'] | 'build';
   /** Why the bucket is release-use; empty when it is not. Filled by the engine from the policy. */
   release: ReleaseEvidence[];
   /** Facts that could not be evaluated and leave exposure unproven: unknown values, missing modules. */

@@ -28,8 +28,9 @@ export function claimingRule(
 }
 
 /**
- * Whether a link points at a release bucket: release-use by its Terraform, or, for a bucket
- * declared elsewhere, named in the policy's `release.buckets`.
+ * Whether a link points at a release bucket: a release-use bucket (one Terraform names, or one the
+ * build alone knows, as where a release step uploads), or, for a bucket declared elsewhere, one the
+ * policy's `release.buckets` names.
  */
 export function isReleaseTarget(link: StorageLink, bucket: Bucket | undefined): boolean {
   return (bucket !== undefined && bucket.release.length > 0) || link.releaseGlob !== undefined;

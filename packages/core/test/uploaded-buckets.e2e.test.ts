@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { scanFiles, summarize } from './support/scan-files.js';
+
+/**
+ * A bucket that no scanned Terraform names but that a release step uploads to is release-use, as a
+ * declared one would be: a static link to it is a link to a release bucket. Its settings are out
+ * of sight, so no bucket rule reports it.
+ */
+
+// The incident's shape: a script the release workflow runs uploads the source maps to a bucket
+// that the build's environment links to.
+const INCIDENT = {
+  '.github/workflows/release.yml': `on:
+  push:
+    tags: ['v*']
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      SOURCE_MAP_URL_BASE: https://acme-maps.s3.amazonaws.com
+    steps:
+      - run: npm run build
+      - run: bash scripts/push-maps.sh
+`,
+  'scripts/push-maps.sh':
+    '#!/bin/sh\nDEST="s3://acme-maps/$GITHUB_SHA"\naws s3 cp ./dist "$DEST" --recursive --include "*.map"\n',
+};
+
+const LINK = '{ "scripts": { "get": "curl -O https://acme-maps.s3.amazonaws.com/a.js.map" } }\n';
+const GCS_LINK =
+  '{ "scripts": { "get": "curl -O https://storage.googleapis.com/acme-maps/a.js.map" } }\n';
+const workflow = (on: string, job: string, command: string) => ({
+  '.github/workflows/ci.yml': `on: ${on}
+jobs:
+  ${job}:
+    runs-on: ubuntu-latest
+    steps:
+      - run: ${command}
+`,
+});
+
+describe('a bucket known only as where a release step uploads', () => {
+  it('is release-use: the link to it is a release link, with the upload as its evidence', async () => {
+    const report = await scanFiles(INCIDENT);
+    expect(summarize(report)).toEqual(['link-release-bucket@.github/workflows/release.yml:8']);
+    const [finding] = report.result.findings;
+    expect(finding?.message).toMatch(
+      /^github-workflow \(jobs\.build\.env\.SOURCE_MAP_URL_BASE\) links to release bucket "acme-maps" \(not declared in the Terraform scanned\)\. /,
+    );
+    expect(finding?.address).toBe('bucket "acme-maps"');
+    expect(finding?.related[0]).toMatchObject({
+      label: 'bucket',
+      range: { file: 'scripts/push-maps.sh', start: { line: 3 } },
+    });
+    expect(report.facts.buckets).toMatchObject([
+      {
+        service: 's3',
+        name: 'acme-maps',
+        address: 'bucket "acme-maps"',
+        declaredElsewhere: true,
+        origin: 'build',
+        release: [
+          { kind: 'pipeline', detail: 'a release step uploads to it (scripts/push-maps.sh:3)' },
+        ],
+      },
+    ]);
+    expect(report.result.summary).toMatchObject({ buckets: 1, releaseBuckets: 1 });
+  });
+
+  it('has no settings in sight for a bucket rule to report, in any scope', async () => {
+    const report = await scanFiles(INCIDENT, { policy: { scope: 'all' } });
+    expect(summarize(report)).toEqual(['link-release-bucket@.github/workflows/release.yml:8']);
+  });
+
+  it.each<[string, Record<string, string>, string[], string[]]>([
+    [
+      'a Makefile release target, the bucket in a make variable',
+      {
+        Makefile: 'BUCKET ?= acme-maps\nrelease:\n\taws s3 sync dist s3://$(BUCKET)/\n',
+        'package.json': LINK,
+      },
+      ['link-release-bucket@package.json:1'],
+      ['s3 bucket "acme-maps"'],
+    ],
+    [
+      'gsutil in a GitLab job run only for tags',
+      {
+        '.gitlab-ci.yml':
+          'push:\n  only:\n    - tags\n  script:\n    - gsutil cp dist/* gs://acme-maps/\n',
+        'package.json': GCS_LINK,
+      },
+      ['link-release-bucket@package.json:1'],
+      ['gcs bucket "acme-maps"'],
+    ],
+    [
+      'wrangler in a workflow run for releases',
+      workflow('release', 'build', 'wrangler r2 object put acme-maps/a.js.map --file a.js.map'),
+      [],
+      ['r2 bucket "acme-maps"'],
+    ],
+    [
+      'an upload that no release step makes: none',
+      { ...workflow('push', 'build', 'aws s3 sync dist s3://acme-maps/'), 'package.json': LINK },
+      [],
+      [],
+    ],
+    [
+      'an upload to another S3-compatible store: none',
+      {
+        ...workflow(
+          'release',
+          'build',
+          'aws s3 sync dist s3://acme-maps/ --endpoint-url https://nyc3.digitaloceanspaces.com',
+        ),
+        'package.json': LINK,
+      },
+      [],
+      [],
+    ],
+    [
+      'a bucket the Terraform declares: that one',
+      {
+        ...workflow('release', 'build', 'aws s3 sync dist s3://acme-maps/'),
+        'main.tf': 'resource "aws_s3_bucket" "maps" {\n  bucket = "acme-maps"\n}\n',
+      },
+      ['s3-public-access-block@main.tf:1'],
+      ['s3 aws_s3_bucket.maps'],
+    ],
+  ])('%s', async (_name, files, findings, releaseUse) => {
+    const report = await scanFiles(files);
+    expect(summarize(report)).toEqual(findings);
+    const buckets = report.facts.buckets.filter((b) => b.release.length > 0);
+    expect(buckets.map((b) => `${b.service} ${b.address}`)).toEqual(releaseUse);
+  });
+});
+
+/**
+ * A static site synced to the bucket that hosts it, linked from the site's own configuration: a
+ * release step only by the names that make one (a job or file named for deploying), never by the
+ * workflow's name alone.
+ */
+describe('a website deployed to its own bucket', () => {
+  const site = (job: string) => ({
+    '.github/workflows/site.yml': `name: deploy
+on:
+  push:
+    branches: [main]
+jobs:
+  ${job}:
+    runs-on: ubuntu-latest
+    steps:
+      - run: aws s3 sync build/ s3://www.example.com --delete
+`,
+    'webpack.config.js':
+      "module.exports = { output: { publicPath: 'https://www.example.com.s3-website-us-east-1.amazonaws.com/' } };\n",
+  });
+
+  it('in a workflow named deploy is not a release bucket: the link is one to a public bucket', async () => {
+    const report = await scanFiles(site('build'));
+    expect(summarize(report)).toEqual(['link-public-bucket@webpack.config.js:1']);
+    expect(report.facts.buckets).toEqual([]);
+  });
+
+  it('in a job named deploy is one, and the link one to it, of the same severity', async () => {
+    const report = await scanFiles(site('deploy'));
+    expect(summarize(report)).toEqual(['link-release-bucket@webpack.config.js:1']);
+    expect(report.result.findings.map((f) => f.severity)).toEqual(['high']);
+  });
+});
