@@ -17,7 +17,7 @@ jobs:
   build:
     runs-on: ubuntu-latest
     env:
-      SOURCE_MAP_URL_BASE: https://acme-maps.s3.amazonaws.com
+      ASSETS_URL: https://acme-maps.s3.amazonaws.com
     steps:
       - run: npm run build
       - run: bash scripts/push-maps.sh
@@ -45,7 +45,7 @@ describe('a bucket known only as where a release step uploads', () => {
     expect(summarize(report)).toEqual(['link-release-bucket@.github/workflows/release.yml:8']);
     const [finding] = report.result.findings;
     expect(finding?.message).toMatch(
-      /^github-workflow \(jobs\.build\.env\.SOURCE_MAP_URL_BASE\) links to release bucket "acme-maps" \(not declared in the Terraform scanned\)\. /,
+      /^github-workflow \(jobs\.build\.env\.ASSETS_URL\) links to release bucket "acme-maps" \(not declared in the Terraform scanned\)\. /,
     );
     expect(finding?.address).toBe('bucket "acme-maps"');
     expect(finding?.related[0]).toMatchObject({
