@@ -1014,12 +1014,139 @@ resource "aws_s3_bucket_policy" "b" {
     },
     expected: ['s3-public-access-block@main.tf:10', 's3-public-policy@main.tf:14'],
   },
+  {
+    name: 'a public policy and ACL whose bucket is not known leave out the buckets that refuse them',
+    files: {
+      'main.tf': `variable "bucket_name" {}
+variable "block" {}
+resource "aws_s3_bucket" "blocked" {
+  bucket = "acme-tf-state"
+}
+${PAB_ON('aws_s3_bucket.blocked.id')}
+resource "aws_s3_bucket" "open" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket" "unknown_block" {
+  bucket = "acme-logs"
+}
+resource "aws_s3_bucket_public_access_block" "unknown_block" {
+  bucket                  = aws_s3_bucket.unknown_block.id
+  block_public_acls       = var.block
+  block_public_policy     = var.block
+  ignore_public_acls      = var.block
+  restrict_public_buckets = var.block
+}
+resource "aws_s3_bucket" "enforced" {
+  bucket = "acme-assets"
+}
+resource "aws_s3_bucket_ownership_controls" "enforced" {
+  bucket = aws_s3_bucket.enforced.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+resource "aws_s3_bucket_policy" "public" {
+  bucket = var.bucket_name
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }]
+  })
+}
+resource "aws_s3_bucket_acl" "public" {
+  bucket = var.bucket_name
+  acl    = "public-read"
+}
+`,
+    },
+    scope: 'all',
+    expected: [
+      // acme-tf-state blocks all four: neither could take effect on it. acme-releases blocks none.
+      's3-public-access-block@main.tf:14',
+      'bucket-not-provably-private@main.tf:44',
+      // acme-logs's block is not known.
+      's3-public-access-block@main.tf:22',
+      'bucket-not-provably-private@main.tf:44',
+      // acme-assets disables ACLs, but not public policies: only the policy is left.
+      's3-public-access-block@main.tf:27',
+      'bucket-not-provably-private@main.tf:37',
+    ],
+  },
+  {
+    name: 'a public IAM member or ACL whose bucket is not known leaves out the buckets that refuse it',
+    files: {
+      'main.tf': `variable "bucket_name" {}
+variable "prevention" {}
+resource "google_storage_bucket" "enforced" {
+  name                        = "acme-tf-state"
+  location                    = "US"
+  uniform_bucket_level_access = false
+  public_access_prevention    = "enforced"
+}
+resource "google_storage_bucket" "uniform" {
+  name                        = "acme-releases"
+  location                    = "US"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "inherited"
+}
+resource "google_storage_bucket" "unknown" {
+  name                        = "acme-logs"
+  location                    = "US"
+  uniform_bucket_level_access = true
+  public_access_prevention    = var.prevention
+}
+resource "google_storage_bucket_iam_member" "public" {
+  bucket = var.bucket_name
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+resource "google_storage_bucket_acl" "public" {
+  bucket         = var.bucket_name
+  predefined_acl = "publicRead"
+}
+`,
+    },
+    scope: 'all',
+    expected: [
+      'gcs-uniform-access(low)@main.tf:6',
+      // Uniform access refuses the ACL, not the IAM member.
+      'gcs-public-access-prevention@main.tf:13',
+      'bucket-not-provably-private@main.tf:22',
+      'bucket-not-provably-private@main.tf:22',
+      'gcs-public-access-prevention@main.tf:19',
+    ],
+  },
 ];
 
 describe('bucket rules end to end from Terraform', () => {
   it.each(CASES)('$name', async ({ files, expected, scope }) => {
     const report = await scanFiles(files, { policy: scope ? { scope } : {} });
     expect(summarize(report)).toEqual([...expected].sort());
+  });
+
+  it('lists only the resources of unknown bucket that the bucket does not refuse', async () => {
+    const report = await scanFiles({
+      'main.tf': `variable "bucket_name" {}
+resource "google_storage_bucket" "releases" {
+  name                        = "acme-releases"
+  location                    = "US"
+  uniform_bucket_level_access = true
+}
+resource "google_storage_bucket_iam_member" "public" {
+  bucket = var.bucket_name
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+resource "google_storage_bucket_acl" "public" {
+  bucket         = var.bucket_name
+  predefined_acl = "publicRead"
+}
+`,
+    });
+    const finding = report.result.findings.find((f) => f.ruleId === 'bucket-not-provably-private');
+    expect(finding?.message).toContain(
+      '1 fact that decides its exposure could not be resolved. google_storage_bucket_iam_member.public configures',
+    );
+    expect(finding?.message).not.toContain('google_storage_bucket_acl.public');
   });
 
   it('judges a jsonencode policy with an unknown ARN public (critical), an unknown Effect undecided (medium)', async () => {

@@ -108,7 +108,15 @@ export interface BucketBase {
 export interface Unresolved {
   readonly message: string;
   readonly range: Range;
+  /**
+   * Set for a settings resource whose bucket cannot be determined, which may be this one: the
+   * access it can open, which the bucket's own settings may refuse whatever bucket it configures.
+   */
+  readonly opens?: AccessKind;
 }
+
+/** What a settings resource can open on a bucket: an ACL (of the bucket or an object), a policy… */
+export type AccessKind = 'acl' | 'policy' | 'iam' | 'website';
 
 export type PublicAccessBlockFlag =
   'block_public_acls' | 'block_public_policy' | 'ignore_public_acls' | 'restrict_public_buckets';

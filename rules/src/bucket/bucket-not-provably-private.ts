@@ -1,5 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { relatedTo } from '../drafts.js';
+import { refusedBy } from '../exposure/paths.js';
 import { notProvablyPrivate, sentences } from '../messages.js';
 
 const rule: BucketRule = {
@@ -9,7 +10,7 @@ const rule: BucketRule = {
     id: 'bucket-not-provably-private',
     title: 'Bucket exposure cannot be proven private',
     severity: 'medium',
-    why: 'Some facts that decide whether the bucket is public could not be evaluated: a module that is not installed, a variable with no value, an expression computed only at apply. A scanner that treats what it cannot see as private passes exactly the configurations that hide exposure behind indirection. Posture reports the bucket instead, so the gap is visible and can be closed or accepted explicitly.',
+    why: 'Some facts that decide whether the bucket is public could not be evaluated: a module that is not installed, a variable with no value, an expression computed only at apply. A scanner that treats what it cannot see as private passes exactly the configurations that hide exposure behind indirection. Posture reports the bucket instead, so the gap is visible and can be closed or accepted explicitly. A settings resource whose bucket cannot be determined (`bucket = var.name` with no value) may configure any bucket of its module, so each is reported, except a bucket whose own settings refuse what it opens, as they would refuse it from a resource of its own: a policy on an S3 bucket with restrict_public_buckets, an ACL on one with ignore_public_acls or ACLs disabled (BucketOwnerEnforced), IAM or an ACL on a GCS bucket with public access prevention enforced, an ACL on one with uniform bucket-level access.',
     fix: 'Run terraform init so modules are installed under .terraform/modules, give the variables involved values (a tfvars file or defaults), or scan a plan (terraform show -json) so computed values are known. If a value is truly decided elsewhere, record an exception for this bucket with the reason.',
     bad: {
       language: 'hcl',
@@ -36,10 +37,14 @@ resource "aws_s3_bucket_acl" "releases" {
     precision: 'medium',
   },
   check(bucket) {
-    const [first, ...rest] = bucket.unresolved;
+    // A resource whose bucket is not known opens nothing on a bucket that refuses what it grants.
+    const unresolved = bucket.unresolved.filter(
+      (item) => item.opens === undefined || !refusedBy(bucket, item.opens),
+    );
+    const [first, ...rest] = unresolved;
     if (!first) return [];
     const count =
-      rest.length === 0 ? '1 fact that decides' : `${bucket.unresolved.length} facts that decide`;
+      rest.length === 0 ? '1 fact that decides' : `${unresolved.length} facts that decide`;
     return [
       {
         location: first.range,
@@ -49,7 +54,7 @@ resource "aws_s3_bucket_acl" "releases" {
         ),
         message: sentences(
           notProvablyPrivate(bucket, `${count} its exposure could not be resolved`),
-          bucket.unresolved.map((item) => item.message).join('; '),
+          unresolved.map((item) => item.message).join('; '),
           'Install the modules (terraform init), give the variables values, or scan a plan',
         ),
       },

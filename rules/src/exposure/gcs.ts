@@ -1,5 +1,5 @@
 import { isUnknown } from '@posture/model';
-import type { GcsAcl, GcsBucket, GcsIam, Source } from '@posture/model';
+import type { AccessKind, GcsAcl, GcsBucket, GcsIam, Source } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import type { Exposure, Neutraliser } from './types.js';
 
@@ -39,6 +39,11 @@ export function preventionNeutraliser(bucket: GcsBucket): Neutraliser | undefine
 function aclNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
   return uniformNeutraliser(bucket) ?? preventionNeutraliser(bucket);
 }
+
+/** The control of a bucket that closes every path of a kind, whichever resource opens it. */
+export const GCS_NEUTRALISERS: Readonly<
+  Partial<Record<AccessKind, (bucket: GcsBucket) => Neutraliser | undefined>>
+> = { iam: preventionNeutraliser, acl: aclNeutraliser };
 
 export function uniformNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
   const uniform = bucket.uniformBucketLevelAccess;

@@ -1,8 +1,8 @@
-import type { Bucket, Range } from '@posture/model';
-import { aclExposures as gcsAclExposures, iamExposures } from './gcs.js';
+import type { AccessKind, Bucket, Range } from '@posture/model';
+import { aclExposures as gcsAclExposures, GCS_NEUTRALISERS, iamExposures } from './gcs.js';
 import { customDomainExposures, devUrlExposures } from './r2.js';
-import { aclExposures, policyExposures, websiteExposures } from './s3.js';
-import type { Exposure } from './types.js';
+import { aclExposures, policyExposures, S3_NEUTRALISERS, websiteExposures } from './s3.js';
+import type { Exposure, Neutraliser } from './types.js';
 
 /** Every exposure of a bucket, decided or not; the exposure rules report the same ones, by rule. */
 export function exposures(bucket: Bucket): Exposure[] {
@@ -13,6 +13,21 @@ export function exposures(bucket: Bucket): Exposure[] {
       return [...devUrlExposures(bucket), ...customDomainExposures(bucket)];
     case 'gcs':
       return [...iamExposures(bucket), ...gcsAclExposures(bucket)];
+  }
+}
+
+/**
+ * The bucket's own control that closes every path of a kind, as it closes the ones its exposures
+ * take: what a resource of that kind opens on it, whichever bucket that resource configures.
+ */
+export function refusedBy(bucket: Bucket, kind: AccessKind): Neutraliser | undefined {
+  switch (bucket.service) {
+    case 's3':
+      return S3_NEUTRALISERS[kind]?.(bucket);
+    case 'r2':
+      return undefined;
+    case 'gcs':
+      return GCS_NEUTRALISERS[kind]?.(bucket);
   }
 }
 

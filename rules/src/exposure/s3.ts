@@ -1,5 +1,6 @@
 import { PUBLIC_ACCESS_BLOCK_FLAGS, isUnknown } from '@posture/model';
 import type {
+  AccessKind,
   PublicAccessBlock,
   PublicAccessBlockFlag,
   S3Acl,
@@ -89,6 +90,20 @@ function aclNeutraliser(bucket: S3Bucket): Neutraliser | undefined {
   return ownershipNeutraliser(bucket) ?? neutralisingFlags(bucket, ['ignore_public_acls']);
 }
 
+function policyNeutraliser(bucket: S3Bucket): Neutraliser | undefined {
+  return neutralisingFlags(bucket, ['restrict_public_buckets']);
+}
+
+/** With both public ACLs ignored and public policies restricted, no object is readable. */
+function websiteNeutraliser(bucket: S3Bucket): Neutraliser | undefined {
+  return neutralisingFlags(bucket, ['ignore_public_acls', 'restrict_public_buckets']);
+}
+
+/** The control of a bucket that closes every path of a kind, whichever resource opens it. */
+export const S3_NEUTRALISERS: Readonly<
+  Partial<Record<AccessKind, (bucket: S3Bucket) => Neutraliser | undefined>>
+> = { acl: aclNeutraliser, policy: policyNeutraliser, website: websiteNeutraliser };
+
 /** Public canned ACLs and public grants: inline, in `aws_s3_bucket_acl`, or on an uploaded object. */
 export function aclExposures(bucket: S3Bucket): Exposure[] {
   const neutralisedBy = aclNeutraliser(bucket);
@@ -123,7 +138,7 @@ export function aclExposures(bucket: S3Bucket): Exposure[] {
 
 /** Policy statements that allow anyone, and policies whose document is unknown. */
 export function policyExposures(bucket: S3Bucket): Exposure[] {
-  const neutralisedBy = neutralisingFlags(bucket, ['restrict_public_buckets']);
+  const neutralisedBy = policyNeutraliser(bucket);
   return bucket.policies.flatMap((policy): Exposure[] => {
     const base = {
       rule: 's3-public-policy',
@@ -144,10 +159,7 @@ export function policyExposures(bucket: S3Bucket): Exposure[] {
   });
 }
 
-/**
- * Website endpoints serve objects to anyone when the objects are readable; with both public ACLs
- * ignored and public policies restricted, nothing is.
- */
+/** Website endpoints serve objects to anyone when the objects are readable. */
 export function websiteExposures(bucket: S3Bucket): Exposure[] {
   const website = bucket.website;
   if (!website) return [];
@@ -157,7 +169,7 @@ export function websiteExposures(bucket: S3Bucket): Exposure[] {
       range: website.range,
       cause: `${website.address} configures static website hosting, whose HTTP endpoint serves objects without credentials`,
       control: { label: 'website configuration', range: website.range },
-      neutralisedBy: neutralisingFlags(bucket, ['ignore_public_acls', 'restrict_public_buckets']),
+      neutralisedBy: websiteNeutraliser(bucket),
     },
   ];
 }

@@ -3,6 +3,7 @@ import {
   asString,
   isObject,
   PUBLIC_ACCESS_BLOCK_FLAGS,
+  type AccessKind,
   type BucketPolicy,
   type PublicAccessBlock,
   type ResourceInstance,
@@ -31,6 +32,16 @@ const ATTACHMENTS = {
 } as const;
 
 const S3_CONTROL_TYPES: readonly string[] = Object.values(ATTACHMENTS);
+
+/**
+ * What each kind of settings resource can open on a bucket. A public access block or ownership
+ * controls open nothing themselves but loosen what refuses the others, which nothing refuses.
+ */
+const OPENS: Readonly<Partial<Record<string, AccessKind>>> = {
+  acl: 'acl',
+  policy: 'policy',
+  website: 'website',
+};
 
 /** Objects Terraform uploads; only those with an `acl` of their own say anything about exposure. */
 const OBJECT_TYPES = ['aws_s3_object', 'aws_s3_bucket_object'];
@@ -80,7 +91,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     const groups = Object.fromEntries(
       Object.entries(ATTACHMENTS).map(([k, type]) => [
         k,
-        groupByBucket(ctx, [type], 'bucket', keys),
+        groupByBucket(ctx, [type], 'bucket', keys, { opens: OPENS[k] }),
       ]),
     ) as Record<keyof typeof ATTACHMENTS, Grouped>;
     controls = { groups, objects: objectsSetting(ctx, OBJECT_TYPES, 'acl', keys), external };
@@ -315,14 +326,16 @@ function policyOf(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] 
 /**
  * Attachments that could not be joined to any bucket may configure this one: they leave its
  * exposure unproven. Only those of the same module are considered, the only place they could act.
+ * Each says what it can open, which the bucket's own settings may refuse.
  */
 export function orphansNear(resource: ResourceInstance, groups: readonly Grouped[]): Unresolved[] {
-  return groups
-    .flatMap((g) => g.orphansIn(resource, resource.module))
-    .map((o) => ({
+  return groups.flatMap((g) =>
+    g.orphansIn(resource, resource.module).map((o) => ({
       message: `${o.address} configures a bucket that cannot be determined before apply`,
       range: rangeAt(o, 'bucket'),
-    }));
+      ...(g.opens && { opens: g.opens }),
+    })),
+  );
 }
 
 /** The region of the provider configuration a resource uses, when known. */

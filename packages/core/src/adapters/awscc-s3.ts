@@ -51,7 +51,9 @@ const CANNED: Readonly<Record<string, string>> = {
 
 export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
   const buckets = ctx.managed(BUCKET);
-  const policies = groupByBucket(ctx, [POLICY], 'bucket', buckets.map(awsccKey));
+  const policies = groupByBucket(ctx, [POLICY], 'bucket', buckets.map(awsccKey), {
+    opens: 'policy',
+  });
   const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
   return buckets.map((resource) => {
     const attached = attachedControls(ctx, resource);

@@ -66,8 +66,8 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
     namePath: 'name',
   });
   const keys = [...declared, ...external.map((r) => bucketKey(r, 'name'))];
-  const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys);
-  const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys);
+  const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys, { opens: 'iam' });
+  const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys, { opens: 'acl' });
   const objects = objectsSetting(ctx, OBJECT_TYPES, 'predefined_acl', keys);
   const folders = groupByBucket(ctx, [FOLDER_TYPE], 'bucket', keys);
   const gcsBucket = (resource: ResourceInstance): GcsBucket => {

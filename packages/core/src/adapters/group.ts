@@ -1,4 +1,4 @@
-import type { ResourceInstance } from '@posture/model';
+import type { AccessKind, ResourceInstance } from '@posture/model';
 import { rootKey, type AdapterContext, type BucketKey, type Rooted } from './context.js';
 import { addTo } from '../multimap.js';
 
@@ -11,6 +11,14 @@ export interface Grouped {
   of(bucket: Rooted & { readonly address: string }): ResourceInstance[];
   /** The attachments that match no bucket, declared in module `module` of `near`'s root module. */
   orphansIn(near: Rooted, module: string): readonly ResourceInstance[];
+  /** What the attachments can open on a bucket, when its own settings can refuse that. */
+  readonly opens?: AccessKind;
+}
+
+export interface GroupOptions {
+  /** Which resources of the types to group; default all. */
+  readonly wanted?: (resource: ResourceInstance) => boolean;
+  readonly opens?: AccessKind;
 }
 
 export function groupByBucket(
@@ -18,8 +26,7 @@ export function groupByBucket(
   types: readonly string[],
   path: string,
   buckets: readonly BucketKey[],
-  /** Which resources of those types to group; default all. */
-  wanted: (resource: ResourceInstance) => boolean = () => true,
+  { wanted = () => true, opens }: GroupOptions = {},
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new Map<string, ResourceInstance[]>();
@@ -31,6 +38,7 @@ export function groupByBucket(
   return {
     of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
     orphansIn: (near, module) => orphans.get(rootKey(near, module)) ?? [],
+    ...(opens && { opens }),
   };
 }
 
@@ -41,7 +49,7 @@ export function objectsSetting(
   attribute: string,
   buckets: readonly BucketKey[],
 ): Grouped {
-  return groupByBucket(ctx, types, 'bucket', buckets, setting(attribute));
+  return groupByBucket(ctx, types, 'bucket', buckets, { wanted: setting(attribute), opens: 'acl' });
 }
 
 /** Whether a resource sets `attribute`: of the objects Terraform uploads, those that say anything. */
