@@ -1115,6 +1115,57 @@ resource "google_storage_bucket_acl" "public" {
       'gcs-public-access-prevention@main.tf:19',
     ],
   },
+  {
+    name: 'allUsers on a bucket of simple_bucket, not installed, named by its name',
+    files: {
+      'main.tf': `module "releases" {
+  source     = "terraform-google-modules/cloud-storage/google//modules/simple_bucket"
+  version    = "~> 6.0"
+  name       = "acme-releases"
+  project_id = "acme"
+  location   = "US"
+}
+resource "google_storage_bucket_iam_member" "public" {
+  bucket = "acme-releases"
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+`,
+    },
+    expected: ['gcs-public-access-prevention@main.tf:1', 'gcs-public-iam@main.tf:11'],
+  },
+  {
+    name: 'a public policy on a bucket of s3-bucket, not installed, named by its name',
+    files: {
+      'main.tf': `module "releases" {
+  source                  = "terraform-aws-modules/s3-bucket/aws"
+  version                 = "~> 4.0"
+  bucket                  = "acme-releases"
+  block_public_policy     = false
+  restrict_public_buckets = false
+}
+module "blocked_releases" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+  bucket  = "acme-blocked-releases"
+}
+resource "aws_s3_bucket_policy" "public" {
+  for_each = toset(["acme-releases", "acme-blocked-releases"])
+  bucket   = each.key
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }]
+  })
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:5',
+      's3-public-policy@main.tf:16',
+      // The module's own block restricts public policies.
+      's3-public-policy(low)@main.tf:16',
+    ],
+  },
 ];
 
 describe('bucket rules end to end from Terraform', () => {

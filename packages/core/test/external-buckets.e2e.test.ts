@@ -97,7 +97,7 @@ resource "aws_s3_bucket_public_access_block" "b" {
     ]);
   });
 
-  it('are not made for a bucket the Terraform declares, itself or through a registry module', async () => {
+  it('are not made for a bucket the Terraform declares, itself or through a registry module, which takes what names it', async () => {
     const declared = `resource "aws_s3_bucket" "b" {
   bucket = "acme-releases"
 }
@@ -113,5 +113,7 @@ ${PUBLIC_ACL('acme-releases')}`;
 ${PUBLIC_ACL('acme-releases')}`;
     const report = await scanFiles({ 'main.tf': viaModule });
     expect(report.facts.buckets.map((b) => b.address)).toEqual(['module.releases']);
+    // The module's block ignores public ACLs.
+    expect(summarize(report)).toEqual(['s3-public-acl(low)@main.tf:8']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { R2Bucket, S3Bucket } from '../src/index.js';
+import type { GcsBucket, R2Bucket, S3Bucket } from '../src/index.js';
 import { scanFiles, summarize } from './support/scan-files.js';
 
 /**
@@ -40,6 +40,35 @@ resource "cloudflare_r2_custom_domain" "b" {
     ]);
     expect(summarize(report).filter((f) => f.startsWith('r2-public-custom-domain'))).toEqual([
       'r2-public-custom-domain@envs/prod/main.tf:12',
+    ]);
+  });
+
+  it("joins a resource naming a registry module's bucket to the one of its root module", async () => {
+    const releases = `module "releases" {
+  source     = "terraform-google-modules/cloud-storage/google//modules/simple_bucket"
+  name       = "acme-releases"
+  project_id = "acme"
+  location   = "US"
+}
+`;
+    const report = await scanFiles({
+      'envs/dev/main.tf': releases,
+      'envs/prod/main.tf': `${releases}
+resource "google_storage_bucket_iam_member" "public" {
+  bucket = "acme-releases"
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+`,
+    });
+    const iam = (report.facts.buckets as GcsBucket[]).map((b) => [
+      b.address,
+      b.rootModule,
+      b.iam.map((i) => i.address),
+    ]);
+    expect(iam).toEqual([
+      ['module.releases', 'envs/dev', []],
+      ['module.releases', 'envs/prod', ['google_storage_bucket_iam_member.public']],
     ]);
   });
 

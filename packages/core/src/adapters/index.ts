@@ -3,7 +3,7 @@ import type { LoadFocus } from '@posture/hcl';
 import { adaptS3, S3_READS } from './aws-s3.js';
 import { adaptAwsccS3, AWSCC_S3_READS } from './awscc-s3.js';
 import { adaptR2, R2_READS } from './cloudflare-r2.js';
-import { AdapterContext, rootKey } from './context.js';
+import { AdapterContext } from './context.js';
 import { adaptGcs, GCS_READS } from './google-gcs.js';
 import {
   adaptRegistryModules,
@@ -11,6 +11,7 @@ import {
   readsModuleSource,
   withRegistryModuleResources,
 } from './modules/index.js';
+import { joinStandIns } from './stand-ins.js';
 
 /**
  * Every resource type an adapter reads. A scan evaluates only these (and what they refer to):
@@ -46,11 +47,5 @@ export function adapt(inventory: Inventory): Bucket[] {
     ...adaptGcs(ctx),
     ...adaptRegistryModules(ctx),
   ];
-  // A registry module's bucket is declared, by the module: a resource naming it adds no bucket.
-  const declared = new Set(buckets.filter((b) => !b.declaredElsewhere).map(serviceName));
-  return buckets.filter((b) => !b.declaredElsewhere || !declared.has(serviceName(b)));
-}
-
-function serviceName(bucket: Bucket): string {
-  return `${bucket.service}|${rootKey(bucket, bucket.name ?? '')}`;
+  return joinStandIns(buckets);
 }

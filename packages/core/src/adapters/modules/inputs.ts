@@ -95,6 +95,7 @@ export function moduleBase(
   const range = blockRange(call);
   return {
     address: bucket.address,
+    ...(call.rootModule !== undefined && { rootModule: call.rootModule }),
     name: bucket.name,
     ...(bucket.nameParts === undefined ? {} : { nameParts: bucket.nameParts }),
     nameRange: rangeAt(call, bucket.namePath),

@@ -1,0 +1,57 @@
+import type { Bucket } from '@posture/model';
+import { weakest } from './aws-s3.js';
+import { rootKey } from './context.js';
+
+/**
+ * The buckets with each stand-in (`externalBuckets`) joined to the bucket of its name that a
+ * registry module makes: the settings resources are joined to the buckets of resources only, and
+ * a module's bucket is known by its inputs alone. What the resources naming it do is done to the
+ * module's bucket, and the stand-in, no bucket of its own, goes.
+ */
+export function joinStandIns(buckets: readonly Bucket[]): Bucket[] {
+  const standIns = new Map(
+    buckets.filter((b) => b.declaredElsewhere).map((b) => [serviceName(b), b]),
+  );
+  const declared = new Set(buckets.filter((b) => !b.declaredElsewhere).map(serviceName));
+  return buckets.flatMap((bucket) => {
+    if (bucket.declaredElsewhere) return declared.has(serviceName(bucket)) ? [] : [bucket];
+    const standIn = standIns.get(serviceName(bucket));
+    return [standIn ? withStandIn(bucket, standIn) : bucket];
+  });
+}
+
+function serviceName(bucket: Bucket): string {
+  return `${bucket.service}|${rootKey(bucket, bucket.name ?? '')}`;
+}
+
+/**
+ * The settings a stand-in was given, added to the bucket's own. Its unresolved facts are left: they
+ * are the resources of unknown bucket in the module that names it, which may configure the
+ * module's bucket no more than any other bucket the module call makes.
+ */
+function withStandIn(bucket: Bucket, standIn: Bucket): Bucket {
+  const annotations = [...bucket.annotations, ...standIn.annotations];
+  if (bucket.service === 's3' && standIn.service === 's3') {
+    const blocks = [bucket.publicAccessBlock, standIn.publicAccessBlock];
+    return {
+      ...bucket,
+      annotations,
+      publicAccessBlock: weakest(blocks.filter((b) => b !== undefined)),
+      acls: [...bucket.acls, ...standIn.acls],
+      ownership: bucket.ownership ?? standIn.ownership,
+      policies: [...bucket.policies, ...standIn.policies],
+      website: bucket.website ?? standIn.website,
+    };
+  }
+  if (bucket.service === 'gcs' && standIn.service === 'gcs') {
+    return {
+      ...bucket,
+      annotations,
+      iam: [...bucket.iam, ...standIn.iam],
+      acls: [...bucket.acls, ...standIn.acls],
+      managedFolders: [...(bucket.managedFolders ?? []), ...(standIn.managedFolders ?? [])],
+    };
+  }
+  // No registry module Posture reads makes an R2 bucket.
+  return bucket;
+}
