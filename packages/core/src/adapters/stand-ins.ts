@@ -25,9 +25,9 @@ function serviceName(bucket: Bucket): string {
 }
 
 /**
- * The settings a stand-in was given, added to the bucket's own. Its unresolved facts are left: they
- * are the resources of unknown bucket in the module that names it, which may configure the
- * module's bucket no more than any other bucket the module call makes.
+ * The settings a stand-in was given, added to the bucket's own. Its unresolved facts are not: they
+ * are the settings resources of unknown bucket beside the one that names it, which a registry
+ * module's bucket does not take from the module calling it.
  */
 function withStandIn(bucket: Bucket, standIn: Bucket): Bucket {
   const annotations = [...bucket.annotations, ...standIn.annotations];
