@@ -4,10 +4,10 @@
  * `SKIPPED_DIRECTORIES` (dependencies, VCS data, Python environments, tool caches), never follows
  * a symlink, never returns a file outside the root.
  */
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import fg from 'fast-glob';
-import { SKIPPED_DIRECTORIES, type ListDirectory } from '@posture/model';
+import { readDirectory, SKIPPED_DIRECTORIES, type ListDirectory } from '@posture/model';
 import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
 import { isInsideRoot } from './paths.js';
@@ -196,15 +196,6 @@ export function excludedWithin(file: string, excluded: (path: string) => boolean
   for (let at = file; at !== '.' && at !== ''; at = posix.dirname(at))
     if (excluded(at)) return true;
   return false;
-}
-
-/** A directory's entries; none when it cannot be read. */
-export function readDirectory(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
 }
 
 function readSmall(path: string): string {

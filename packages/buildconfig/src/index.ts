@@ -3,7 +3,6 @@ export {
   excludedWithin,
   isBuildFile,
   listBuildFiles,
-  readDirectory,
   type DiscoverOptions,
 } from './discover.js';
 export {

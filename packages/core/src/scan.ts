@@ -2,6 +2,7 @@ import { statSync, type Dirent } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import {
   emptyInventory,
+  readDirectory,
   type Bucket,
   type Facts,
   type Inventory,
@@ -17,7 +18,6 @@ import {
   extractCommandLinks,
   extractLinks,
   listBuildFiles,
-  readDirectory,
   type CustomDomain,
 } from '@posture/buildconfig';
 import {

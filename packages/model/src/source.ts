@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 
 /** A point in a source file. `line` and `column` are 1-based; `offset` is the 0-based UTF-16 index into the text. */
 export interface Position {
@@ -37,6 +37,15 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
  * that lists each directory once to every reader that walks the tree.
  */
 export type ListDirectory = (absoluteDir: string) => readonly Dirent[];
+
+/** The `ListDirectory` that reads the disk each time it is asked. */
+export function readDirectory(absoluteDir: string): Dirent[] {
+  try {
+    return readdirSync(absoluteDir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
 
 /**
  * Maps offsets of one text to line/column positions. Built once per file: every parser, reader and

@@ -1,5 +1,5 @@
 /** Where Terraform files are, and the one rule for reading: nothing outside the scan root. */
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import {
   relativeInside,
@@ -133,15 +133,6 @@ function isDirectoryEntry(dir: string, entry: Dirent): boolean {
     return statSync(path.join(dir, entry.name)).isDirectory();
   } catch {
     return false;
-  }
-}
-
-/** A directory's entries; none when it cannot be read. */
-export function readDirectory(abs: string): Dirent[] {
-  try {
-    return readdirSync(abs, { withFileTypes: true });
-  } catch {
-    return [];
   }
 }
 

@@ -17,6 +17,7 @@ import {
 import path from 'node:path';
 import {
   fileRange,
+  readDirectory,
   relativeInside,
   type FileKind,
   type ListDirectory,
@@ -27,13 +28,7 @@ import type { ConfigFile, Span } from '../ast.js';
 import { DiagnosticLog } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
-import {
-  fileKind,
-  readDirectory,
-  realInside,
-  terraformFilesIn,
-  type DirectoryWalk,
-} from './files.js';
+import { fileKind, realInside, terraformFilesIn, type DirectoryWalk } from './files.js';
 import { LoadCache, type FileParse, type FileRead } from './load-cache.js';
 import { indexModule, type ParsedModule } from './module.js';
 import { parseManifest } from './module-sources.js';
