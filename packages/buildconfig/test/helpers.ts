@@ -14,6 +14,14 @@ import {
 export const fixture = (name: string): string =>
   fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
+/**
+ * The bound, in ms, of the guards against inputs crafted to blow up. Each such input took from tens
+ * of seconds to hours before its fix, and takes well under a second since; the bound sits far from
+ * both, so that a busy machine does not fail it while a blow-up still does. How fast a scan is
+ * is measured by `pnpm bench`, not here.
+ */
+export const BLOW_UP_MS = 10_000;
+
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
