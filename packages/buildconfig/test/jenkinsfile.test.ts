@@ -55,7 +55,7 @@ it.each([
   ['strings that never close', `sh("x'y)`.repeat(120_000)],
   ['a triple quote that never closes', `sh '''${' sh "x'.repeat(200_000)}`],
   ['steps with no script', 'sh x '.repeat(200_000)],
-])('finds the scripts among %s in well under a second', (_name, line) => {
+])('finds the scripts among %s without blowing up', (_name, line) => {
   const start = performance.now();
   scanText('Jenkinsfile', stage(line));
   expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);

@@ -423,7 +423,7 @@ describe('linear time on adversarial input', () => {
     ['one long command', `goreleaser release ${'-f '.repeat(300_000)}`],
     ['many commands', 'goreleaser --config x.yml '.repeat(40_000)],
     ['continued lines', `electron-builder ${'\\\n'.repeat(300_000)}`],
-  ])('finds the tool configurations of %s in well under a second', (_name, line) => {
+  ])('finds the tool configurations of %s without blowing up', (_name, line) => {
     const root = repo({ 'release.sh': line });
     const start = performance.now();
     extractLinks(root, ['release.sh'], { followScripts: () => true });
@@ -443,13 +443,13 @@ describe('linear time on adversarial input', () => {
     expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
   });
 
-  it.each(inputs)('scans a 1 MB line of %s in well under a second', (_name, line) => {
+  it.each(inputs)('scans a 1 MB line of %s without blowing up', (_name, line) => {
     const start = performance.now();
     findUrlRefs(line, []);
     expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
   });
 
-  it.each(files)('extracts from a %s holding each input in well under a second', (path, wrap) => {
+  it.each(files)('extracts from a %s holding each input without blowing up', (path, wrap) => {
     for (const [name, line] of inputs) {
       const root = repo({ [path]: wrap(line) });
       const start = performance.now();
