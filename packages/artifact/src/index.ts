@@ -1,7 +1,8 @@
 /**
  * @posture/artifact — the shipped-artifact gate's reading side: npm tarballs, zips, Electron asars
- * and package directories (through npm's own packlist) as entry streams, content checks in bounded
- * memory, the allowlist and release manifests. It never extracts to disk, follows a link or runs anything.
+ * and package directories (through npm's own packlist, or vsce's rules for a VS Code extension) as
+ * entry streams, content checks in bounded memory, the allowlist and release manifests. It never
+ * extracts to disk, follows a link or runs anything.
  */
 export {
   inspectArtifact,

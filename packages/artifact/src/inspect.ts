@@ -36,6 +36,7 @@ import type { RawEntry } from './readers/entry.js';
 import { readTar } from './readers/tar.js';
 import { readZip } from './readers/zip.js';
 import { shippedType } from './shipped-type.js';
+import { directoryPacker, type DirectoryPacker } from './vsce-files.js';
 
 export interface InspectOptions {
   /** Absolute scan root: every range is relative to it. */
@@ -99,9 +100,11 @@ export async function inspectArtifact(options: InspectOptions): Promise<Inspecti
     const container = detectContainer(options.path);
     run.begin(FORMATS[container]);
     const visit = (entry: RawEntry) => run.visit(entry);
-    if (container === 'directory')
-      await readDirectory(options.path, options.repository ?? options.root, limits, visit);
-    else if (container === 'zip')
+    if (container === 'directory') {
+      const packer = directoryPacker(options.path);
+      run.packedBy(packer);
+      await readDirectory(options.path, options.repository ?? options.root, packer, limits, visit);
+    } else if (container === 'zip')
       await readZip(options.path, limits, visit, (names) => run.listed(names));
     else if (container === 'asar')
       await readAsar(createReadStream(options.path), limits, visit, {
@@ -200,6 +203,22 @@ class Inspector {
     if (!names.includes(VSIX_MANIFEST)) return;
     this.packer = 'vsce';
     this.stripFirst = true;
+  }
+
+  /**
+   * A package directory is listed as its packer would pack it: reports say so when that is not
+   * npm, since the same directory packs otherwise with `npm pack`.
+   */
+  packedBy(packer: DirectoryPacker): void {
+    this.packer = packer;
+    if (packer === 'vsce')
+      this.notices.push({
+        severity: 'info',
+        code: 'artifact-packed-by-vsce',
+        message:
+          'package.json is a VS Code extension\'s (engines.vscode and a publisher), so the files checked are those vsce package would pack: all but what vsce ignores by default and what .vscodeignore names (or, without one, what package.json "files" does not list), package.json and the README always, and the production dependencies; not what npm pack would',
+        range: this.fallback.range,
+      });
   }
 
   /** The directory a file's inclusion is decided in: the directory read, or the matching candidate. */
