@@ -24,7 +24,8 @@ function pattern(entry: ArtifactEntry): string {
     case 'source-map':
       return '*.map';
     case 'env':
-      return '.env*';
+      // `.env` and `.env.production`, or a name that ends in `.env` (`config/deploy.env`).
+      return /^\.env/i.test(path.split('/').pop() ?? '') ? '.env*' : '*.env';
     case 'typescript-source': {
       const dir = path.split('/')[0];
       return path.includes('/') ? `${dir}/**/*.ts` : path;

@@ -93,6 +93,15 @@ testRule(rule, {
       ],
     },
     {
+      name: 'an environment file named for its use, in a folder: the advice matches its name',
+      subject: {
+        kind: 'not-allowed',
+        entry: entry('config/deploy.env', 'env'),
+        reason: 'denied-type',
+      },
+      findings: [{ severity: 'high', ...at, message: /add "!\*\.env" after it\.$/ }],
+    },
+    {
       name: 'a .vsix, let in by package.json "files": vsce packs what it lists',
       subject: packed('vsce', '"files" entry "dist"'),
       findings: [
