@@ -293,3 +293,42 @@ describe('Cloudflare credentials: R2 keys by their context, API tokens by their 
     expect(found.sort()).toEqual(expected);
   });
 });
+
+describe('placeholder keys, as documentation and examples write them, are not credentials', () => {
+  const endpoint = `https://${'0f'.repeat(16)}.r2.cloudflarestorage.com`;
+  const zeros = (n: number) => '0'.repeat(n);
+  // [what, the file's type, its text, each credential found as type@line]
+  const CASES: [string, ShippedType, string, string[]][] = [
+    ["AWS's documentation key id", 'javascript', "const id = 'AKIAIOSFODNN7EXAMPLE';\n", []],
+    [
+      'all-zero R2 keys in settings named for R2',
+      'env',
+      `R2_ACCESS_KEY_ID=${zeros(32)}\nR2_SECRET_ACCESS_KEY="${zeros(64)}"\n`,
+      [],
+    ],
+    [
+      'all-zero keys in an S3 client of an R2 endpoint',
+      'javascript',
+      `new S3Client({ endpoint: '${endpoint}', credentials: { accessKeyId: '${zeros(32)}', secretAccessKey: '${'f'.repeat(64)}' } });\n`,
+      [],
+    ],
+    [
+      'a Cloudflare setting of one character repeated',
+      'env',
+      `CLOUDFLARE_API_TOKEN=${'x'.repeat(40)}\n`,
+      [],
+    ],
+    [
+      'a real R2 key beside a placeholder',
+      'env',
+      `R2_ACCESS_KEY_ID=${zeros(32)}\nR2_SECRET_ACCESS_KEY=${SECRETS.r2Secret}\n`,
+      ['cloudflare-r2-key@2'],
+    ],
+    ['a real AWS key id', 'javascript', `const id = '${SECRETS.aws}';\n`, ['aws-access-key-id@1']],
+  ];
+
+  it.each(CASES)('%s', (_what, type, text, expected) => {
+    const found = scan(text, type).credentials.map((c) => `${c.credential}@${c.span.start.line}`);
+    expect(found.sort()).toEqual(expected);
+  });
+});

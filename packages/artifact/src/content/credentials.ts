@@ -2,13 +2,13 @@ import type { CredentialType } from '@posture/model';
 
 /**
  * High-confidence credential patterns only: fixed prefixes and lengths that real tokens have and
- * prose or code rarely does, or a generic shape in a setting whose name says what it is. A shape
- * too generic even so counts only where the entry's third pattern matches within `NEAR` characters
- * of it. A match is reported by type and place; its text never leaves here.
+ * prose or code rarely does, or a generic shape in a setting whose name says what it is, the value
+ * its `key` group. A shape too generic even so counts only where the entry's third pattern matches
+ * within `NEAR` characters of it. A placeholder (`isPlaceholderKey`) is no credential. A match is
+ * reported by type and place; its text never leaves here.
  */
 export const CREDENTIAL_PATTERNS: readonly (readonly [CredentialType, RegExp, RegExp?])[] = [
-  // AWS access key ids; the documentation's AKIAIOSFODNN7EXAMPLE and its kin are not keys.
-  ['aws-access-key-id', /\b(?:AKIA|ASIA)(?![A-Z2-7]{9}EXAMPLE)[A-Z2-7]{16}\b/g],
+  ['aws-access-key-id', /\b(?:AKIA|ASIA)[A-Z2-7]{16}\b/g],
   // A PEM header followed by key material (raw or in a string with `\n` escapes), not a header alone.
   [
     'private-key',
@@ -28,13 +28,13 @@ export const CREDENTIAL_PATTERNS: readonly (readonly [CredentialType, RegExp, Re
   // CLOUDFLARE_R2_SECRET_KEY)...
   [
     'cloudflare-r2-key',
-    /r2[_-]?(?:access[_-]?key(?:[_-]?id)?|key[_-]?id|secret(?:[_-]?access)?(?:[_-]?key)?)["'`]?[ \t]*[:=][ \t]*["'`]?(?:[a-f0-9]{64}|[a-f0-9]{32})(?![a-z0-9])/gi,
+    /r2[_-]?(?:access[_-]?key(?:[_-]?id)?|key[_-]?id|secret(?:[_-]?access)?(?:[_-]?key)?)["'`]?[ \t]*[:=][ \t]*["'`]?(?<key>[a-f0-9]{64}|[a-f0-9]{32})(?![a-z0-9])/gi,
   ],
   // ...or in an S3 setting (aws_secret_access_key, accessKeyId) beside an R2 endpoint or an rclone
   // remote of provider Cloudflare.
   [
     'cloudflare-r2-key',
-    /(?<!r2[_-]?)(?:aws[_-]?)?(?:access[_-]?key[_-]?id|secret[_-]?access[_-]?key)["'`]?[ \t]*[:=][ \t]*["'`]?(?:[a-f0-9]{64}|[a-f0-9]{32})(?![a-z0-9])/gi,
+    /(?<!r2[_-]?)(?:aws[_-]?)?(?:access[_-]?key[_-]?id|secret[_-]?access[_-]?key)["'`]?[ \t]*[:=][ \t]*["'`]?(?<key>[a-f0-9]{64}|[a-f0-9]{32})(?![a-z0-9])/gi,
     /\.r2\.cloudflarestorage\.com|^[ \t]*provider[ \t]*=[ \t]*Cloudflare[ \t]*$/im,
   ],
   // Cloudflare's self-identifying API tokens (cfut_ for a user's, cfat_ for an account's: 40
@@ -46,9 +46,17 @@ export const CREDENTIAL_PATTERNS: readonly (readonly [CredentialType, RegExp, Re
   // Cloudflare, as gitleaks' cloudflare-api-key and cloudflare-global-api-key have them.
   [
     'cloudflare-api-token',
-    /cloudflare[\w.-]{0,20}["'`]?[ \t]*[:=][ \t]*["'`]?(?:[a-z0-9_-]{40}|[a-f0-9]{37})(?![\w-])/gi,
+    /cloudflare[\w.-]{0,20}["'`]?[ \t]*[:=][ \t]*["'`]?(?<key>[a-z0-9_-]{40}|[a-f0-9]{37})(?![\w-])/gi,
   ],
 ];
+
+/**
+ * A key written in documentation and examples, never issued: AWS's AKIAIOSFODNN7EXAMPLE and its
+ * kin, and one character repeated (the all-zero R2 key id and secret of examples and test fixtures).
+ */
+export function isPlaceholderKey(key: string): boolean {
+  return /EXAMPLE$/.test(key) || /^(.)\1*$/.test(key);
+}
 
 /**
  * How far around a match the text that makes it a credential may be: less than the context a

@@ -1,7 +1,7 @@
 import type { CredentialType, Position, ShippedType } from '@posture/model';
 import { findTextLinks, type CustomDomain, type TextLink } from '@posture/buildconfig';
 import { redactUrl } from '@posture/model';
-import { CREDENTIAL_PATTERNS, NEAR, NPMRC_SETTING } from './credentials.js';
+import { CREDENTIAL_PATTERNS, isPlaceholderKey, NEAR, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
 import { MapShape } from './map-shape.js';
 import { SourcesContentDetector } from './sources-content.js';
@@ -126,7 +126,7 @@ export class ContentScanner {
       // Without its context anywhere in the window, a contextual pattern cannot count: not run.
       if (near && !near.test(text)) continue;
       for (const m of text.matchAll(pattern)) {
-        if (!inRange(m.index)) continue;
+        if (!inRange(m.index) || isPlaceholderKey(m.groups?.key ?? m[0])) continue;
         const end = m.index + m[0].length;
         if (near && !near.test(text.slice(Math.max(0, m.index - NEAR), end + NEAR))) continue;
         if (credential === 'npmrc-auth') this.npmrc = true;
