@@ -58,8 +58,9 @@ interface Rule {
   readonly as?: RegExp;
 }
 
+/** Bundlers' configurations, and those of the frameworks that set Vite up (Nuxt, Astro). */
 const BUNDLER =
-  /(?:^|\/)(webpack|vite|rollup|esbuild|tsup|next|vue)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*\.[cm]?[jt]s$/;
+  /(?:^|\/)(webpack|vite|rollup|esbuild|tsup|next|vue|nuxt|astro)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*\.[cm]?[jt]s$/;
 /**
  * webpack's production guide splits its configuration into `webpack.common.js`,
  * `webpack.dev.js` and `webpack.prod.js`, and Rollup projects name theirs so too
@@ -245,6 +246,13 @@ const RULES: readonly Rule[] = [
   {
     type: (path) => `${BUNDLER_PART.exec(path)?.[1] ?? 'bundler'}-config`,
     path: BUNDLER_PART,
+    analyze: analyzeJsConfig,
+    discovered: true,
+  },
+  // Storybook's: the bundler settings its viteFinal or webpackFinal writes for its static build.
+  {
+    type: 'storybook-config',
+    path: /(?:^|\/)\.storybook\/main\.[cm]?[jt]s$/,
     analyze: analyzeJsConfig,
     discovered: true,
   },

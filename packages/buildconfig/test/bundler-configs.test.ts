@@ -114,6 +114,63 @@ describe('source maps beside the bundles a bucket serves', () => {
   });
 });
 
+describe('source maps of the frameworks that set up the bundler, read from their configuration', () => {
+  it.each([
+    [
+      "Nuxt's client maps, its assets on a CDN",
+      'nuxt.config.ts',
+      `export default defineNuxtConfig({ sourcemap: { server: true, client: true }, app: { cdnURL: ${BASE} } });`,
+      'linked',
+    ],
+    [
+      "Nuxt's hidden client maps",
+      'nuxt.config.ts',
+      `export default defineNuxtConfig({ sourcemap: { client: 'hidden' }, app: { cdnURL: ${BASE} } });`,
+      'hidden',
+    ],
+    [
+      "Nuxt's server maps alone, its default",
+      'nuxt.config.ts',
+      `export default defineNuxtConfig({ sourcemap: { server: true }, app: { cdnURL: ${BASE} } });`,
+      'none',
+    ],
+    [
+      "Nuxt's Vite build maps",
+      'nuxt.config.mjs',
+      `export default defineNuxtConfig({ vite: { build: { sourcemap: true } }, app: { cdnURL: ${BASE} } });`,
+      'linked',
+    ],
+    [
+      "Astro's vite.build.sourcemap, its assets under a prefix",
+      'astro.config.mjs',
+      `export default defineConfig({ vite: { build: { sourcemap: true } }, build: { assetsPrefix: ${BASE} } });`,
+      'linked',
+    ],
+    [
+      'Astro without maps',
+      'astro.config.mjs',
+      `export default defineConfig({ build: { assetsPrefix: ${BASE} } });`,
+      'none',
+    ],
+    [
+      "Storybook's viteFinal",
+      '.storybook/main.ts',
+      `const config = {\n  viteFinal: async (config) => mergeConfig(config, { base: ${BASE}, build: { sourcemap: true } }),\n};\nexport default config;`,
+      'linked',
+    ],
+    [
+      "Storybook's webpackFinal, hidden maps",
+      '.storybook/main.js',
+      `module.exports = {\n  webpackFinal: async (config) => ({ ...config, devtool: 'hidden-source-map', output: { ...config.output, publicPath: ${BASE} } }),\n};`,
+      'hidden',
+    ],
+  ])('%s', (_name, path, text, maps) => {
+    const [link] = scanText(path, `${text}\n`).links;
+    expect(link).toMatchObject({ bucket: 'acme-assets', sourceMap: maps !== 'none' });
+    expect(link?.sourceMapHidden).toBe(maps === 'hidden' || undefined);
+  });
+});
+
 describe("source maps' address", () => {
   const MAPS = 'https://acme-maps.s3.amazonaws.com';
   it.each([

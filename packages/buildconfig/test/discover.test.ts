@@ -79,6 +79,9 @@ describe('discoverBuildFiles', () => {
       'rollup.umd.mjs',
       'vite.staging.config.ts',
       'vue.config.js',
+      'web/nuxt.config.ts',
+      'astro.config.mjs',
+      '.storybook/main.ts',
       'site/gatsby-config.ts',
       'wrangler.json',
     ];
@@ -95,6 +98,7 @@ describe('discoverBuildFiles', () => {
           'web/.env.production.sample',
           'types/webpack.d.ts',
           'webpack.js',
+          '.storybook/preview.ts',
         ].map((n) => [n, '\n']),
       ),
     );

@@ -1,19 +1,22 @@
 /**
- * Bundler configurations (webpack, Vite, Rollup, esbuild, tsup, Next.js, Vue CLI) and Gatsby's,
- * read as text and never imported or run, for their links and the deploy plugins they set up (see
+ * Bundler configurations (webpack, Vite, Rollup, esbuild, tsup, Next.js, Vue CLI, and Nuxt's,
+ * Astro's and Storybook's, which set up Vite or webpack) and Gatsby's, read as text and never imported or run, for their links and the deploy plugins they set up (see
  * deploy-plugins.ts). The field is the property a string is the value of (`publicPath: 'https://…'`). A link sets where
  * source maps are fetched from when it is the value of a source-map field (`sourceMapBaseURL`,
  * `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`) or of a property or variable named for their
  * address (`sourceMapPublicUrl`), of `publicPath`/`append` in a `SourceMapDevToolPlugin(…)` call,
- * or of a public base (`publicPath`, `base`, `assetPrefix`) in a configuration that emits source
- * maps. What it emits is read from the settings that decide it (webpack's `devtool` and
- * `SourceMapDevToolPlugin`, the `sourcemap` of Vite, Rollup, esbuild and tsup, Next.js's
- * `productionBrowserSourceMaps`, Vue CLI's `productionSourceMap`), never from a loader's or minimizer's `sourceMap` option, which
+ * or of a public base (`publicPath`, `base`, `assetPrefix`, Nuxt's `app.cdnURL`, Astro's
+ * `build.assetsPrefix`) in a configuration that emits source maps. What it emits is read from the
+ * settings that decide it (webpack's `devtool` and `SourceMapDevToolPlugin`, the `sourcemap` of
+ * Vite, Rollup, esbuild and tsup, wherever a framework nests Vite's (Astro's and Nuxt's `vite`,
+ * Storybook's `viteFinal`), Nuxt's `sourcemap.client`, Next.js's `productionBrowserSourceMaps`, Vue
+ * CLI's `productionSourceMap`), never from a loader's or minimizer's `sourceMap` option, which
  * writes no map file of its own.
  */
 import { isSourceMapField, namesSourceMapUrl } from '../names.js';
 import {
   formatPath,
+  isRecord,
   isWithin,
   recordsIn,
   type Span,
@@ -23,7 +26,7 @@ import { parseJsLiterals } from '../structured/js-literals.js';
 import type { Analyzer, RefContext, SourceMapKind } from './analysis.js';
 import { deployPlugins } from './deploy-plugins.js';
 
-const BASE_FIELDS = new Set(['publicPath', 'base', 'assetPrefix']);
+const BASE_FIELDS = new Set(['publicPath', 'base', 'assetPrefix', 'cdnURL', 'assetsPrefix']);
 const PLUGIN_FIELDS = new Set(['publicPath', 'append']);
 const PLUGIN_CALL = /\bSourceMapDevToolPlugin\s*\(/g;
 /** How far back from a string its property name, or forward from a call its argument, may be. */
@@ -104,9 +107,11 @@ function devtoolMaps(devtool: unknown): SourceMapKind | false {
 /**
  * `sourcemap` of Vite and Rollup (`true`, `'hidden'`, `'inline'`), esbuild (`true`, `'linked'`,
  * `'external'`, `'both'`, `'inline'`) and tsup (`true`, `'inline'`). esbuild's `external` writes
- * the map file without the comment, and `both` adds it only to the inline copy.
+ * the map file without the comment, and `both` adds it only to the inline copy. Nuxt's takes
+ * `{ client, server }` too: the client's maps are the public ones (the server's stay on it).
  */
 function sourcemapMaps(sourcemap: unknown): SourceMapKind | false {
+  if (isRecord(sourcemap)) return sourcemapMaps(sourcemap.client);
   if (sourcemap === true || sourcemap === 'linked') return 'linked';
   return (sourcemap === 'hidden' || sourcemap === 'external' || sourcemap === 'both') && 'hidden';
 }
