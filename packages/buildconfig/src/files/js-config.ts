@@ -1,7 +1,8 @@
 /**
  * Bundler configurations (webpack, Vite, Rollup, esbuild, tsup, Next.js, Vue CLI, and Nuxt's,
- * Astro's and Storybook's, which set up Vite or webpack) and Gatsby's, read as text and never imported or run, for their links and the deploy plugins they set up (see
- * deploy-plugins.ts). The field is the property a string is the value of (`publicPath: 'https://…'`). A link sets where
+ * Astro's and Storybook's, which set up Vite or webpack) and Gatsby's, read as text and never
+ * imported or run, for their links and the deploy plugins they set up (see deploy-plugins.ts). The
+ * field is the property a string is the value of (`publicPath: 'https://…'`). A link sets where
  * source maps are fetched from when it is the value of a source-map field (`sourceMapBaseURL`,
  * `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`) or of a property or variable named for their
  * address (`sourceMapPublicUrl`), of `publicPath`/`append` in a `SourceMapDevToolPlugin(…)` call,
