@@ -53,6 +53,60 @@ describe('encoding functions', () => {
   });
 });
 
+describe('yamlencode, as Terraform writes YAML (outputs from Terraform 1.11)', () => {
+  const key130 = '${join("", [for i in range(130) : "k"])}';
+
+  it.each([
+    [
+      '{foo = [1, {a = "b", c = "d"}, 3], bar = "baz"}',
+      '"bar": "baz"\n"foo":\n- 1\n- "a": "b"\n  "c": "d"\n- 3\n',
+    ],
+    [
+      '{a = {b = {c = [1, [2, 3], {d = "e"}]}}}',
+      '"a":\n  "b":\n    "c":\n    - 1\n    - - 2\n      - 3\n    - "d": "e"\n',
+    ],
+    ['[[], [[1]], {}, [{}]]', '- []\n- - - 1\n- {}\n- - {}\n'],
+    // A plain scalar alone is an open-ended document; numbers never take an exponent.
+    ['true', 'true\n...\n'],
+    ['null', 'null\n...\n'],
+    ['1e21', '1000000000000000000000\n...\n'],
+    ['[1.5, -0.25, 1e-7]', '- 1.5\n- -0.25\n- 0.0000001\n'],
+    // Keys in byte order.
+    ['{z = 1, a = 2, B = 3, "é" = 4, "_" = 5}', '"B": 3\n"_": 5\n"a": 2\n"z": 1\n"é": 4\n'],
+    // Escapes: controls, characters past U+FFFD, and every character after a leading BOM.
+    ['"quote\\" back\\\\ slash"', '"quote\\" back\\\\ slash"\n'],
+    ['{s = "é😀ü\\ttab"}', '"s": "é\\U0001F600ü\\ttab"\n'],
+    [
+      '["\\ufeffab", "a\\ufeffbc", "é\\u0085"]',
+      '- "\\uFEFF\\x61\\x62"\n- "a\\uFEFFbc"\n- "é\\N"\n',
+    ],
+    // Line feeds make literal blocks, with the indentation and chomping indicators they need,
+    // unless a space ends a line.
+    ['"hello\\nworld"', '|-\n  hello\n  world\n'],
+    [
+      '["\\n a", "x \\ny", "a\\n", "x\\n\\n\\n"]',
+      '- |2-\n\n   a\n- "x \\ny"\n- |\n  a\n- |+\n  x\n\n\n',
+    ],
+    // Past column 80, a double-quoted string is folded at a space.
+    [
+      `{k = "${'0123456789 '.repeat(9)} 0123456789 x"}`,
+      '"k": "0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 0123456789\n  0123456789 0123456789  0123456789 x"\n',
+    ],
+    // A key on several lines, or over 128 bytes, is written `? key`.
+    ['{"a\\nb" = 1}', '? |-\n  a\n  b\n: 1\n'],
+    [`{"${key130}" = [1, 2]}`, `? "${'k'.repeat(130)}"\n: - 1\n  - 2\n`],
+  ])('yamlencode(%s)', (source, expected) => {
+    expect(evalHcl(`yamlencode(${source})`)).toBe(expected);
+  });
+
+  it('is unknown while any part of the value is', () => {
+    const arn = new Unknown(['aws_s3_bucket.b.arn'], 'known after apply');
+    const value = evalHcl('yamlencode({a = "x", b = [var.arn]})', { vars: { arn } });
+    expect(value).toBeInstanceOf(Unknown);
+    expect((value as Unknown).refs).toEqual(['aws_s3_bucket.b.arn']);
+  });
+});
+
 describe('yamldecode, as go-cty-yaml decodes for Terraform', () => {
   const yaml = (text: string) => evalHcl(`yamldecode(${JSON.stringify(text)})`);
 

@@ -3,6 +3,7 @@ import { Unknown, type Value } from '@posture/model';
 import { combine, Invalid, isWhollyKnown } from '../eval/unknowns.js';
 import { fail, fn, partial, str, type CallContext, type FunctionTable } from './function.js';
 import { goJson } from './json.js';
+import { yamlencode } from './yaml-encode.js';
 import { yamldecode } from './yaml.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -10,6 +11,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export const encodingFunctions: FunctionTable = {
   jsonencode: partial(([value]) => jsonencode(value ?? null)),
   jsondecode: fn(([text], ctx) => parseJson(str(text), calledAt(ctx))),
+  yamlencode: fn(([value]) => yamlencode(value ?? null)),
   yamldecode: fn(([text], ctx) => yamldecode(str(text), calledAt(ctx))),
   base64encode: fn(([text]) => Buffer.from(str(text), 'utf8').toString('base64')),
   base64decode: fn(([text]) => decodeUtf8(Buffer.from(str(text), 'base64'))),

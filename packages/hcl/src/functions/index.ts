@@ -37,7 +37,6 @@ const NOT_EVALUATED = [
   'rsadecrypt',
   'fileset',
   'abspath',
-  'yamlencode',
   'csvdecode',
   'base64gzip',
   'textencodebase64',
