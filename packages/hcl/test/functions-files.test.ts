@@ -11,6 +11,9 @@ describe('file functions', () => {
     'env/main.tf': '',
     'env/hello.txt': 'hello',
     'env/t.tftpl': '%{ for n in names ~}\n${n}\n%{ endfor ~}',
+    'env/public.tftpl': '%{ if public }"*"%{ else }"${account}"%{ endif }\n',
+    'env/loop.tftpl':
+      '%{ for b in buckets ~}\n${b.name}: ${owner.team[0]} ${upper(b.x[k])}\n%{ endfor ~}\n',
     'shared/policy.json': '{"a": 1}',
   });
   const session = new LoadSession(root);
@@ -37,6 +40,34 @@ describe('file functions', () => {
 
   it.each(['file("nope.txt")', 'templatefile("hello.txt")'])('%s is invalid', (source) => {
     expect(run(source)).toBeInstanceOf(Invalid);
+  });
+
+  // Terraform's messages, for the same templates and calls.
+  it.each([
+    [
+      'templatefile("public.tftpl", { public = true })',
+      'vars map does not contain key "account", referenced at public.tftpl:1,30-37',
+    ],
+    [
+      'templatefile("./loop.tftpl", { buckets = [] })',
+      'vars map does not contain key "owner", referenced at ./loop.tftpl:2,14-19',
+    ],
+    [
+      'templatefile("loop.tftpl", { buckets = [], owner = {} })',
+      'vars map does not contain key "k", referenced at loop.tftpl:2,41-42',
+    ],
+    [
+      'templatestring(var.template, {})',
+      'vars map does not contain key "a", referenced at <templatestring argument>:2,4-5',
+    ],
+  ])('%s fails, as Terraform does, on the variable it does not pass', (source, reason) => {
+    const value = evalHcl(source, { files, vars: { template: 'x\n ${a}' } });
+    expect(value).toBeInstanceOf(Invalid);
+    expect((value as Invalid).reason).toBe(`${source.slice(0, source.indexOf('('))}: ${reason}`);
+  });
+
+  it('renders a template whose variables are all passed, a null one too', () => {
+    expect(run('templatefile("public.tftpl", { public = true, account = null })')).toBe('"*"\n');
   });
 
   it('refuses to read outside the root, with a diagnostic', () => {

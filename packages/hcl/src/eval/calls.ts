@@ -30,10 +30,10 @@ function callContext(expr: CallExpr, env: Env): CallContext {
   return {
     files: env.scope.files,
     at: spanRange(env.file, expr),
-    renderTemplate: (text, vars) =>
+    renderTemplate: (text, vars, source) =>
       env.scope.inTemplate
         ? invalid('templatefile cannot be called from a template')
-        : renderTemplateFile(text, vars, env),
+        : renderTemplateFile(text, vars, env, source),
   };
 }
 

@@ -15,10 +15,10 @@ export const fileFunctions: FunctionTable = {
   ),
   // Variables may hold unknowns: only the parts of the template that use them become unknown.
   templatefile: partial(([path, vars], ctx) =>
-    ctx.renderTemplate(decodeUtf8(read(ctx, str(path))), map(vars ?? null)),
+    ctx.renderTemplate(decodeUtf8(read(ctx, str(path))), map(vars ?? null), str(path)),
   ),
   templatestring: partial(([template, vars], ctx) =>
-    ctx.renderTemplate(str(template), map(vars ?? null)),
+    ctx.renderTemplate(str(template), map(vars ?? null), '<templatestring argument>'),
   ),
   // The home directory is outside any scan root: only paths without `~` are known.
   pathexpand: fn(([path]) =>

@@ -15,8 +15,11 @@ export interface CallContext {
   readonly files?: FileAccess;
   /** Where the call is written, for diagnostics. */
   readonly at: Range;
-  /** Renders a template file's text with the given variables, for `templatefile`. */
-  renderTemplate(text: string, vars: ValueObject): Value;
+  /**
+   * Renders a template's text with the given variables, for `templatefile` and `templatestring`;
+   * `source` names the template in errors.
+   */
+  renderTemplate(text: string, vars: ValueObject, source: string): Value;
 }
 
 export interface FunctionDef {
