@@ -1,6 +1,7 @@
 import {
   isUnknown,
   unknown,
+  Unknown,
   type Bucket,
   type GcsBucket,
   type ModuleCall,
@@ -374,6 +375,35 @@ describe('terraform-google-modules/cloud-storage/google', () => {
       uniformBucketLevelAccess: { value: false, range: call.ranges['bucket_policy_only.logs'] },
     });
     expect(logs?.iam[0]?.members.map((m) => m.member)).toEqual(['allUsers']);
+  });
+
+  // `bucket_viewers` entries with unknown parts, as `"a,${var.x}"` and `join(",", …)` give them.
+  const partly = (...pieces: (string | Unknown)[]) =>
+    new Unknown([], 'known after apply', { pieces });
+  it.each([
+    [
+      'allUsers,group:${x},user:ann@acme.com',
+      partly('allUsers,group:', unknown(), ',user:ann@acme.com'),
+      ['allUsers', 'user:ann@acme.com'],
+    ],
+    ['${x},allUsers', partly(unknown(), ',allUsers'), ['allUsers']],
+    // A member with an unknown part is not known, whatever its known text.
+    ['allUsers${x}', partly('allUsers', unknown()), []],
+    [
+      'user:a${x}b,,allAuthenticatedUsers,',
+      partly('user:a', unknown(), 'b,,allAuthenticatedUsers,'),
+      ['allAuthenticatedUsers'],
+    ],
+    ['${x}', unknown(), []],
+  ])('judges the members written whole in a bucket_viewers entry of %s', (_, entry, known) => {
+    const call = moduleCall({
+      source: GCS_MODULE,
+      values: { names: ['releases'], set_viewer_roles: true, bucket_viewers: { releases: entry } },
+    });
+    const [binding] = gcs(call)[0]?.iam ?? [];
+    expect(binding?.members.map((m) => m.member)).toEqual(known);
+    // The unknown parts could hold any members, commas and all.
+    expect(binding?.unknown).toBe(true);
   });
 
   it('binds no roles by default and leaves unknown names unnamed', () => {

@@ -12,6 +12,7 @@ import {
   type GcsMember,
   type ModuleCall,
   type Source,
+  type Unknown,
 } from '@posture/model';
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
@@ -168,12 +169,35 @@ function bucketMembers(
   role: string,
 ): Members {
   const entry = mapEntry(stringAttr, call, path, short, '');
-  if (isUnknown(entry.value)) return { members: [], unknown: true };
-  const members = (entry.value ?? '')
-    .split(',')
-    .filter((member) => member !== '')
-    .map((member) => ({ member, role, range: entry.range }));
-  return { members, unknown: false };
+  const { known, unknown } = commaSeparated(entry.value ?? '');
+  const members = known.map((member) => ({ member, role, range: entry.range }));
+  return { members, unknown };
+}
+
+/**
+ * The members of the module's `compact(split(",", …))`. Of a text with unknown parts, the members
+ * written whole between commas are known; any other could be several, public ones included, as
+ * an unknown part may hold commas.
+ */
+function commaSeparated(text: string | Unknown): { known: string[]; unknown: boolean } {
+  const known: string[] = [];
+  let member: (string | Unknown)[] = [];
+  const close = () => {
+    if (member.every((part) => typeof part === 'string')) known.push(member.join(''));
+    member = [];
+  };
+  for (const piece of isUnknown(text) ? (text.pieces ?? [text]) : [text]) {
+    if (typeof piece !== 'string') {
+      member.push(piece);
+      continue;
+    }
+    piece.split(',').forEach((part, i) => {
+      if (i > 0) close();
+      member.push(part);
+    });
+  }
+  close();
+  return { known: known.filter((m) => m !== ''), unknown: isUnknown(text) };
 }
 
 /**
