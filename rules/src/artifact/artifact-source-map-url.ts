@@ -47,7 +47,7 @@ run();`,
       ];
     }
     const exposure = link && linkExposure(link, bucket);
-    const path = bucket && openPath(bucket);
+    const path = bucket && link && openPath(bucket, link);
     return [
       {
         ...place,

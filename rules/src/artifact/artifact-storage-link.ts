@@ -32,7 +32,7 @@ const ARCHIVE = 'https://downloads.acme.example/latest.zip'; // a CDN listed in 
     const { entry, at, link, bucket } = observation;
     const { severity, open, release } = linkExposure(link, bucket);
     const place = atContent(entry, at);
-    const path = bucket && openPath(bucket);
+    const path = bucket && openPath(bucket, link);
     return [
       {
         ...place,

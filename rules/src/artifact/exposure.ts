@@ -14,7 +14,8 @@ export function linkExposure(
   bucket: Bucket | undefined,
 ): { severity: Severity; open: boolean; release: boolean } {
   const open =
-    publicForm(link) !== undefined || (bucket !== undefined && openPath(bucket) !== undefined);
+    publicForm(link) !== undefined ||
+    (bucket !== undefined && openPath(bucket, link) !== undefined);
   const release = isReleaseTarget(link, bucket);
   return { severity: open ? 'critical' : release ? 'high' : 'medium', open, release };
 }

@@ -82,7 +82,10 @@ export function iamExposures(bucket: GcsBucket): Exposure[] {
       rule: 'gcs-public-iam',
       control: { label: 'IAM', range: iam.range },
       neutralisedBy,
-      ...(iam.managedFolder && { within: folderScope(iam.managedFolder) }),
+      ...(iam.managedFolder && {
+        within: folderScope(iam.managedFolder),
+        folder: { name: folderName(iam.managedFolder) },
+      }),
     };
     const exposures: Exposure[] = iam.members
       .filter((member) => isPublicMember(member.member))
@@ -105,6 +108,13 @@ function folderScope(folder: NonNullable<GcsIam['managedFolder']>): string {
   if (typeof value === 'string') return `under managed folder ${quote(value)}`;
   if (isUnknown(value)) return `under a managed folder: ${unknownValue('its name', value)}`;
   return 'under a managed folder';
+}
+
+/** A managed folder's name ends with `/`: `nightly` would also be the start of `nightly-old/`. */
+function folderName(folder: NonNullable<GcsIam['managedFolder']>): string | undefined {
+  const { value } = folder;
+  if (typeof value !== 'string') return undefined;
+  return value.endsWith('/') ? value : `${value}/`;
 }
 
 /** Public predefined ACLs and public entities in bucket, default object and object ACLs. */

@@ -1,8 +1,9 @@
-import type { AccessKind, Bucket, Range } from '@posture/model';
+import type { AccessKind, Bucket, Range, StorageLink } from '@posture/model';
+import { objectKey } from '../link/object-key.js';
 import { aclExposures as gcsAclExposures, GCS_NEUTRALISERS, iamExposures } from './gcs.js';
 import { customDomainExposures, devUrlExposures } from './r2.js';
 import { aclExposures, policyExposures, S3_NEUTRALISERS, websiteExposures } from './s3.js';
-import type { Exposure, Neutraliser } from './types.js';
+import type { Exposure, FolderScope, Neutraliser } from './types.js';
 
 /** Every exposure of a bucket, decided or not; the exposure rules report the same ones, by rule. */
 export function exposures(bucket: Bucket): Exposure[] {
@@ -37,6 +38,8 @@ export interface PublicPath {
   readonly range: Range;
   /** Another control closes the path: the rule reports it at low severity. */
   readonly neutralised: boolean;
+  /** The path opens only the objects of this managed folder. */
+  readonly folder?: FolderScope;
 }
 
 /** The exposures that are proven: a path whose value is unknown is not provably public. */
@@ -47,10 +50,22 @@ export function publicPaths(bucket: Bucket): PublicPath[] {
       rule: exposure.rule,
       range: exposure.range,
       neutralised: exposure.neutralisedBy !== undefined,
+      ...(exposure.folder && { folder: exposure.folder }),
     }));
 }
 
-/** The first path by which anyone can read the bucket now, if there is one. */
-export function openPath(bucket: Bucket): PublicPath | undefined {
-  return publicPaths(bucket).find((path) => !path.neutralised);
+/** The first path by which anyone can read what the link points at now, if there is one. */
+export function openPath(bucket: Bucket, link: StorageLink): PublicPath | undefined {
+  return publicPaths(bucket).find((path) => !path.neutralised && reaches(path, link));
+}
+
+/**
+ * A path that opens a managed folder opens only links into it: to an object under the folder, or
+ * to the folder itself as the base the build adds names to. A folder whose name is not known
+ * opens no link that can be shown to be in it.
+ */
+function reaches({ folder }: PublicPath, link: StorageLink): boolean {
+  if (!folder) return true;
+  const key = objectKey(link);
+  return folder.name !== undefined && key !== undefined && `${key}/`.startsWith(folder.name);
 }

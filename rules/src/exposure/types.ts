@@ -19,6 +19,16 @@ export interface Exposure {
   readonly undecided?: string;
   /** Where in the bucket the path opens, when not on all of it: `under "nightly/"`. */
   readonly within?: string;
+  /** Set when the path opens only the objects of a managed folder: see `FolderScope`. */
+  readonly folder?: FolderScope;
+}
+
+/**
+ * A managed folder, whose IAM grants on the objects whose names start with its name (`nightly/`,
+ * ending with `/`); the name is undefined when it is not known before apply.
+ */
+export interface FolderScope {
+  readonly name: string | undefined;
 }
 
 export interface Neutraliser {

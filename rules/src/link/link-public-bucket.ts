@@ -3,8 +3,8 @@ import { linkRelated } from '../drafts.js';
 import { claimingRule } from './precedence.js';
 import { publicForm } from './public-forms.js';
 import { publicOpener } from '../exposure/openings.js';
-import { openPath } from '../exposure/paths.js';
-import { linkPlace, linkTarget, sentences } from '../messages.js';
+import { openPath, type PublicPath } from '../exposure/paths.js';
+import { linkPlace, linkTarget, quote, sentences } from '../messages.js';
 
 const REMEDY =
   'Make the bucket private and remove the link, or serve the files through a CDN path or signed URLs';
@@ -15,7 +15,7 @@ const rule: LinkRule = {
     id: 'link-public-bucket',
     title: 'Build configuration links to a public bucket',
     severity: 'high',
-    why: "A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL or an S3 website endpoint is public by construction: the first only works while the bucket's public development URL is enabled, the second serves only objects anyone can read, so either is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises, or when a command of the build opens it to everyone (see link-opens-bucket).",
+    why: "A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL or an S3 website endpoint is public by construction: the first only works while the bucket's public development URL is enabled, the second serves only objects anyone can read, so either is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises, or when a command of the build opens it to everyone (see link-opens-bucket). An IAM grant on a GCS managed folder opens only the objects under the folder, so it counts only for links into it.",
     fix: 'Make the bucket private (see the bucket finding that the related location points at) and remove the link, or serve the files through a CDN path or signed URLs. For r2.dev, set enabled = false on the cloudflare_r2_managed_domain.',
     bad: {
       language: 'yaml',
@@ -47,7 +47,7 @@ const rule: LinkRule = {
         },
       ];
     }
-    const path = bucket && openPath(bucket);
+    const path = bucket && openPath(bucket, link);
     if (!path) return openedByBuild(link, bucket, facts.links);
     return [
       {
@@ -55,7 +55,7 @@ const rule: LinkRule = {
         related: linkRelated(bucket, [{ label: 'public exposure', range: path.range }]),
         message: sentences(
           `${linkPlace(link)} links to publicly readable ${linkTarget(link, bucket)}`,
-          `${describe(link)}; the bucket is public (${path.rule})`,
+          `${describe(link)}; the bucket is public${under(path)} (${path.rule})`,
           REMEDY,
         ),
       },
@@ -84,6 +84,11 @@ function openedByBuild(
       ),
     },
   ];
+}
+
+/** Where a path that opens only a managed folder opens. */
+function under(path: PublicPath): string {
+  return path.folder?.name === undefined ? '' : ` under managed folder ${quote(path.folder.name)}`;
 }
 
 const USAGE: Partial<Record<StorageLink['usage'], string>> = {

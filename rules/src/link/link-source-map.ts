@@ -32,7 +32,7 @@ module.exports = { devtool: 'hidden-source-map' };`,
   },
   check(link, bucket) {
     if (claimingRule(link, bucket) !== 'link-source-map') return [];
-    const path = bucket && openPath(bucket);
+    const path = bucket && openPath(bucket, link);
     const open = path !== undefined || publicForm(link) !== undefined;
     const readers = open
       ? ', and the bucket is readable by anyone'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Bucket } from '@posture/model';
+import type { Bucket, GcsBucket, LinkForm, Unknown } from '@posture/model';
 import { builtinRules, openPath, publicPaths } from '../../src/index.js';
 import {
   ALL_USERS,
@@ -7,10 +7,13 @@ import {
   gcsBucket,
   grant,
   iam,
+  link,
   pab,
   policy,
   r2Bucket,
   r2Domain,
+  range,
+  LINE,
   s3Acl,
   s3Bucket,
   statement,
@@ -86,11 +89,58 @@ describe('publicPaths', () => {
   });
 
   it('finds an open path only where one is un-neutralised', () => {
-    const open = BUCKETS.filter(([, bucket]) => openPath(bucket)).map(([name]) => name);
+    const open = BUCKETS.filter(([, bucket]) => openPath(bucket, link())).map(([name]) => name);
     expect(open).toEqual(['an open S3 bucket', 'an open R2 bucket', 'an open GCS bucket']);
   });
 
   it('opens the S3 path of the first exposure: the ACL', () => {
-    expect(openPath(s3Bucket(PUBLIC_S3))?.rule).toBe('s3-public-acl');
+    expect(openPath(s3Bucket(PUBLIC_S3), link())?.rule).toBe('s3-public-acl');
+  });
+});
+
+describe('openPath through IAM on a managed folder', () => {
+  const onFolder = (name: string | Unknown): GcsBucket =>
+    gcsBucket({
+      iam: [{ ...iam(['allUsers']), managedFolder: { value: name, range: range(LINE.iam) } }],
+    });
+  const gcsLink = (url: string, form: LinkForm) =>
+    link({ url, form, service: 'gcs', bucket: 'acme-releases' });
+  const PATH = 'https://storage.googleapis.com/acme-releases';
+
+  it.each<[string, LinkForm, boolean]>([
+    [`${PATH}/public/logo.png`, 'gcs-path', true],
+    [`${PATH}/nightly/app.tgz`, 'gcs-path', false],
+    [`${PATH}/public-old/logo.png`, 'gcs-path', false],
+    // The whole bucket is not the folder; the folder is, as a base for names.
+    [PATH, 'gcs-path', false],
+    [`${PATH}/public`, 'gcs-path', true],
+    [`${PATH}/public%2Flogo.png?x=1`, 'gcs-path', true],
+    ['https://acme-releases.storage.googleapis.com/public/a.js', 'gcs-virtual-hosted', true],
+    ['https://acme-releases.storage.googleapis.com/nightly/a.js', 'gcs-virtual-hosted', false],
+    ['gs://acme-releases/public/a.js', 'gcs-uri', true],
+    ['gs://acme-releases/nightly/a.js', 'gcs-uri', false],
+    [
+      'https://storage.googleapis.com/storage/v1/b/acme-releases/o/public%2Fa.js?alt=media',
+      'gcs-json-api',
+      true,
+    ],
+    ['https://storage.googleapis.com/storage/v1/b/acme-releases/o/a.js', 'gcs-json-api', false],
+    ['https://downloads.acme.dev/public/a.js', 'custom-domain', true],
+    ['https://downloads.acme.dev/a.js', 'custom-domain', false],
+  ])('%s (%s): %s', (url, form, open) => {
+    expect(openPath(onFolder('public/'), gcsLink(url, form)) !== undefined).toBe(open);
+  });
+
+  it('reads a folder written without its trailing slash as the folder', () => {
+    expect(openPath(onFolder('public'), gcsLink(`${PATH}/public/a`, 'gcs-path'))).toBeDefined();
+    expect(openPath(onFolder('public'), gcsLink(`${PATH}/publicity`, 'gcs-path'))).toBeUndefined();
+  });
+
+  it('opens no link through a folder whose name is not known, and every link through the bucket', () => {
+    const nightly = gcsLink(`${PATH}/public/a`, 'gcs-path');
+    expect(openPath(onFolder(unknown()), nightly)).toBeUndefined();
+    const both = onFolder('public/');
+    const wide = gcsBucket({ iam: [...both.iam, iam(['allUsers'])] });
+    expect(openPath(wide, gcsLink(`${PATH}/nightly/a`, 'gcs-path'))).toBeDefined();
   });
 });

@@ -5,6 +5,7 @@ import {
   LINE,
   R2_DEV_URL,
   gcsBucket,
+  iam,
   link,
   range,
   pab,
@@ -32,6 +33,19 @@ const opener = (opening: BucketOpening) =>
     opening,
     fileType: 'github-workflow',
     field: 'jobs.docs.steps[1].run',
+  });
+/** A bucket whose only public grant is on its managed folder `public/`. */
+const folderBucket = gcsBucket({
+  name: 'acme-assets',
+  release: [],
+  iam: [{ ...iam(['allUsers']), managedFolder: { value: 'public/', range: range(LINE.iam) } }],
+});
+const gcsLink = (key: string) =>
+  link({
+    url: `https://storage.googleapis.com/acme-assets/${key}`,
+    service: 'gcs',
+    form: 'gcs-path',
+    bucket: 'acme-assets',
   });
 const neutralised = s3Bucket({ policies: [policy([statement()])], publicAccessBlock: pab() });
 const r2Dev = link({
@@ -83,6 +97,10 @@ testRule(rule, {
       },
     },
     {
+      name: 'a link to an object outside the managed folder whose IAM is public',
+      subject: { link: gcsLink('nightly/app.tgz'), bucket: folderBucket },
+    },
+    {
       name: 'a link to a bucket whose Terraform refuses the build command opening it',
       subject: {
         link: link(),
@@ -105,6 +123,19 @@ testRule(rule, {
           line: LINE.link,
           message:
             /^package\.json \(scripts\.postinstall\) links to publicly readable bucket "acme-assets" \(aws_s3_bucket\.releases\)\. .* is a download URL of it; the bucket is public \(s3-public-policy\)\./,
+        },
+      ],
+    },
+    {
+      name: 'a download link to an object under a managed folder whose IAM is public',
+      subject: { link: gcsLink('public/logo.png'), bucket: folderBucket },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /links to publicly readable bucket "acme-assets" .*the bucket is public under managed folder "public\/" \(gcs-public-iam\)/,
         },
       ],
     },
