@@ -600,7 +600,8 @@ describe('modules a scan can do without', () => {
     ['terraform-google-modules/service-accounts/google', true],
     // Read by its inputs.
     [BUCKETS_IAM, true],
-    ['terraform-google-modules/iam/google//modules/projects_iam', false],
+    // Grants on projects, which refuse public members.
+    ['terraform-google-modules/iam/google//modules/projects_iam', true],
     // Its key-distributor submodule keeps a Cloud Function's source in a bucket.
     ['terraform-google-modules/service-accounts/google//modules/key-distributor', false],
     // Can upload a package object, or make a bucket.

@@ -41,7 +41,10 @@ export function readsModuleSource(source: string): boolean {
  * included, but for `BUCKET_SUBMODULES`; checked against their code as published): not installed,
  * they hide nothing the rules judge, so a call to one is not reported as a module left unread.
  * Modules that can make one (the lambda module's package upload, project-factory's bucket,
- * log-export's storage sink) are not listed.
+ * log-export's storage sink) are not listed. The iam module is: its storage_buckets_iam submodule
+ * is read by its inputs, and the others grant on projects, folders, organisations and other
+ * services, whose policies refuse allUsers and allAuthenticatedUsers (Resource Manager's
+ * `setIamPolicy`), so none makes a bucket public.
  */
 const BUCKETLESS: ReadonlySet<string> = new Set([
   'terraform-aws-modules/acm/aws',
@@ -64,6 +67,7 @@ const BUCKETLESS: ReadonlySet<string> = new Set([
   'terraform-google-modules/cloud-dns/google',
   'terraform-google-modules/cloud-nat/google',
   'terraform-google-modules/cloud-router/google',
+  'terraform-google-modules/iam/google',
   'terraform-google-modules/kms/google',
   'terraform-google-modules/kubernetes-engine/google',
   'terraform-google-modules/network/google',
