@@ -1166,6 +1166,175 @@ resource "aws_s3_bucket_policy" "public" {
       's3-public-policy(low)@main.tf:16',
     ],
   },
+  {
+    name: 'a public ACL on a bucket of s3-bucket, not installed, through its s3_bucket_id output',
+    files: {
+      'main.tf': `module "releases" {
+  source                  = "terraform-aws-modules/s3-bucket/aws"
+  version                 = "~> 4.0"
+  bucket                  = "acme-releases"
+  block_public_acls       = false
+  ignore_public_acls      = false
+  block_public_policy     = false
+  restrict_public_buckets = false
+}
+module "blocked_releases" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+  bucket  = "acme-blocked-releases"
+}
+resource "aws_s3_bucket_acl" "releases" {
+  bucket = module.releases.s3_bucket_id
+  acl    = "public-read"
+}
+resource "aws_s3_bucket_acl" "blocked_releases" {
+  bucket = module.blocked_releases.s3_bucket_id
+  acl    = "public-read"
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:5',
+      's3-public-acl@main.tf:17',
+      // The module's own block ignores public ACLs.
+      's3-public-acl(low)@main.tf:21',
+    ],
+  },
+  {
+    name: 'a public policy on one instance of an s3-bucket call, through its outputs, whatever its name',
+    files: {
+      'main.tf': `variable "suffix" {}
+module "releases" {
+  source                  = "terraform-aws-modules/s3-bucket/aws"
+  version                 = "~> 4.0"
+  for_each                = toset(["nightly", "stable"])
+  bucket                  = "acme-\${each.key}-releases-\${var.suffix}"
+  block_public_policy     = false
+  restrict_public_buckets = false
+}
+resource "aws_s3_bucket_policy" "nightly" {
+  bucket = module.releases["nightly"].s3_bucket_id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "\${module.releases["nightly"].s3_bucket_arn}/*"
+    }]
+  })
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:7',
+      's3-public-access-block@main.tf:7',
+      's3-public-policy@main.tf:12',
+    ],
+  },
+  {
+    name: 'a public ACL on every instance of an s3-bucket call, through for_each over the call',
+    files: {
+      'main.tf': `module "releases" {
+  source             = "terraform-aws-modules/s3-bucket/aws"
+  version            = "~> 4.0"
+  for_each           = toset(["acme-nightly-releases", "acme-stable-releases"])
+  bucket             = each.key
+  block_public_acls  = false
+  ignore_public_acls = false
+}
+resource "aws_s3_bucket_acl" "public" {
+  for_each = module.releases
+  bucket   = each.value.s3_bucket_id
+  acl      = "public-read"
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:6',
+      's3-public-access-block@main.tf:6',
+      's3-public-acl@main.tf:12',
+      's3-public-acl@main.tf:12',
+    ],
+  },
+  {
+    name: 'allUsers on a bucket of simple_bucket, not installed, through its name and bucket outputs',
+    files: {
+      'main.tf': `module "releases" {
+  source     = "terraform-google-modules/cloud-storage/google//modules/simple_bucket"
+  version    = "~> 6.0"
+  name       = "acme-releases"
+  project_id = "acme"
+  location   = "US"
+}
+resource "google_storage_bucket_iam_member" "public" {
+  bucket = module.releases.name
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+resource "google_storage_bucket_iam_member" "authenticated" {
+  bucket = module.releases.bucket.name
+  role   = "roles/storage.objectViewer"
+  member = "allAuthenticatedUsers"
+}
+`,
+    },
+    expected: [
+      'gcs-public-access-prevention@main.tf:1',
+      'gcs-public-iam@main.tf:11',
+      'gcs-public-iam@main.tf:16',
+    ],
+  },
+  {
+    name: 'allUsers on one bucket of cloud-storage, not installed, through its names output',
+    files: {
+      'main.tf': `module "assets" {
+  source     = "terraform-google-modules/cloud-storage/google"
+  version    = "~> 6.0"
+  names      = ["acme-releases", "acme-nightly-releases"]
+  project_id = "acme"
+  location   = "US"
+}
+resource "google_storage_bucket_iam_member" "public" {
+  bucket = module.assets.names["acme-releases"]
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+resource "google_storage_bucket_iam_member" "nightly" {
+  bucket = module.assets.names_list[1]
+  role   = "roles/storage.objectViewer"
+  member = "allAuthenticatedUsers"
+}
+`,
+    },
+    expected: [
+      'gcs-public-access-prevention@main.tf:1',
+      'gcs-public-access-prevention@main.tf:1',
+      'gcs-public-iam@main.tf:11',
+      'gcs-public-iam@main.tf:16',
+    ],
+  },
+  {
+    name: 'allUsers bound through storage_buckets_iam on the bucket a simple_bucket output names',
+    files: {
+      'main.tf': `module "releases" {
+  source     = "terraform-google-modules/cloud-storage/google//modules/simple_bucket"
+  name       = "acme-releases"
+  project_id = "acme"
+  location   = "US"
+}
+module "releases_iam" {
+  source          = "terraform-google-modules/iam/google//modules/storage_buckets_iam"
+  storage_buckets = [module.releases.name]
+  mode            = "additive"
+  bindings = {
+    "roles/storage.objectViewer" = ["allUsers"]
+  }
+}
+`,
+    },
+    expected: ['gcs-public-access-prevention@main.tf:1', 'gcs-public-iam@main.tf:12'],
+  },
 ];
 
 describe('bucket rules end to end from Terraform', () => {

@@ -43,34 +43,40 @@ resource "cloudflare_r2_custom_domain" "b" {
     ]);
   });
 
-  it("joins a resource naming a registry module's bucket to the one of its root module", async () => {
-    const releases = `module "releases" {
+  it.each([
+    ['by its name', '"acme-releases"'],
+    ['through an output of the call', 'module.releases.name'],
+  ])(
+    "joins a resource naming a registry module's bucket %s to the one of its root module",
+    async (_how, bucket) => {
+      const releases = `module "releases" {
   source     = "terraform-google-modules/cloud-storage/google//modules/simple_bucket"
   name       = "acme-releases"
   project_id = "acme"
   location   = "US"
 }
 `;
-    const report = await scanFiles({
-      'envs/dev/main.tf': releases,
-      'envs/prod/main.tf': `${releases}
+      const report = await scanFiles({
+        'envs/dev/main.tf': releases,
+        'envs/prod/main.tf': `${releases}
 resource "google_storage_bucket_iam_member" "public" {
-  bucket = "acme-releases"
+  bucket = ${bucket}
   role   = "roles/storage.objectViewer"
   member = "allUsers"
 }
 `,
-    });
-    const iam = (report.facts.buckets as GcsBucket[]).map((b) => [
-      b.address,
-      b.rootModule,
-      b.iam.map((i) => i.address),
-    ]);
-    expect(iam).toEqual([
-      ['module.releases', 'envs/dev', []],
-      ['module.releases', 'envs/prod', ['google_storage_bucket_iam_member.public']],
-    ]);
-  });
+      });
+      const iam = (report.facts.buckets as GcsBucket[]).map((b) => [
+        b.address,
+        b.rootModule,
+        b.iam.map((i) => i.address),
+      ]);
+      expect(iam).toEqual([
+        ['module.releases', 'envs/dev', []],
+        ['module.releases', 'envs/prod', ['google_storage_bucket_iam_member.public']],
+      ]);
+    },
+  );
 
   it('leaves a bucket provable when an attachment it cannot join is in another root module', async () => {
     const bucket = `

@@ -18,9 +18,10 @@ import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
-import { declaredElsewhere, externalBuckets } from './external.js';
+import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
 import { groupByBucket, objectsSetting, setting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
+import { registryModuleKeys } from './modules/index.js';
 import { isR2Provider } from './r2-endpoint.js';
 
 const ATTACHMENTS = {
@@ -59,34 +60,39 @@ export const S3_READS: readonly string[] = [
 export interface S3Controls {
   readonly groups: Readonly<Record<keyof typeof ATTACHMENTS, Grouped>>;
   readonly objects: Grouped;
-  /** Stand-ins for the buckets they name that no scanned Terraform declares (`externalBuckets`). */
+  /**
+   * Stand-ins for the buckets they name that no scanned Terraform declares (`externalBuckets`),
+   * and for the buckets of registry modules they configure (`moduleStandIns`).
+   */
   readonly external: readonly ResourceInstance[];
 }
 
 const controlsByScan = new WeakMap<AdapterContext, S3Controls>();
 
+/** What `s3Controls` builds a stand-in bucket as. */
+const STAND_IN = { type: 'aws_s3_bucket', namePath: 'bucket' };
+
 /**
  * The settings resources joined once per scan against every bucket they can configure: every
  * `aws_s3_bucket` (the settings of one on R2 are that bucket's, not settings of an undetermined
- * bucket left unresolved next to the S3 ones), and every `awscc_s3_bucket`, which a configuration
- * may configure with the AWS provider's resources.
+ * bucket left unresolved next to the S3 ones), every `awscc_s3_bucket`, which a configuration
+ * may configure with the AWS provider's resources, and every bucket of a registry module.
  */
 export function s3Controls(ctx: AdapterContext): S3Controls {
   let controls = controlsByScan.get(ctx);
   if (!controls) {
+    const made = registryModuleKeys(ctx, 's3');
     const declared = [
       ...ctx.managed('aws_s3_bucket').map(s3Key),
       ...ctx.managed('awscc_s3_bucket').map((r) => bucketKey(r, 'bucket_name')),
+      ...made,
     ];
     // An object names its bucket, but only one with an ACL of its own says anything of it.
     const naming = [
       ...S3_CONTROL_TYPES.flatMap((t) => ctx.managed(t)),
       ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(setting('acl')),
     ];
-    const external = externalBuckets(ctx, naming, 'bucket', declared, {
-      type: 'aws_s3_bucket',
-      namePath: 'bucket',
-    });
+    const external = externalBuckets(ctx, naming, 'bucket', declared, STAND_IN);
     const keys = [...declared, ...external.map(s3Key)];
     const groups = Object.fromEntries(
       Object.entries(ATTACHMENTS).map(([k, type]) => [
@@ -94,7 +100,14 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
         groupByBucket(ctx, [type], 'bucket', keys, { opens: OPENS[k] }),
       ]),
     ) as Record<keyof typeof ATTACHMENTS, Grouped>;
-    controls = { groups, objects: objectsSetting(ctx, OBJECT_TYPES, 'acl', keys), external };
+    const objects = objectsSetting(ctx, OBJECT_TYPES, 'acl', keys);
+    const configured = moduleStandIns(
+      made,
+      [...Object.values(groups), objects],
+      'bucket',
+      STAND_IN,
+    );
+    controls = { groups, objects, external: [...external, ...configured] };
     controlsByScan.set(ctx, controls);
   }
   return controls;

@@ -18,6 +18,11 @@ export interface BucketKey {
   readonly name: string | undefined;
   readonly module: string;
   readonly rootModule?: string;
+  /**
+   * What else a reference to it reads: the outputs of the registry module (not installed) that
+   * makes it, `module.releases.s3_bucket_id`, which stand for the module's bucket resource.
+   */
+  readonly aliases?: readonly string[];
 }
 
 /** A bucket as settings resources name it: by address, or by the name at `namePath`. */
@@ -151,6 +156,12 @@ export class AdapterContext {
       addTo(index.byAddress, bucket.address, i);
       addTo(index.byResource, withoutInstanceKey(bucket.address), i);
       if (bucket.name !== undefined) addTo(index.byName, bucket.name, i);
+      for (const alias of bucket.aliases ?? []) {
+        addTo(index.byAddress, alias, i);
+        // `each.value.s3_bucket_id` of `for_each = module.releases`, `each.value` of
+        // `for_each = module.assets.names`: the output of every instance, or every entry of it.
+        addTo(index.byResource, alias.replace(/\[[^\]]*\]/g, ''), i);
+      }
     });
     this.bucketIndexes.set(all, indexes);
     return indexes;

@@ -2,11 +2,13 @@
  * Buckets that no scanned Terraform declares but that settings resources name by a known name
  * (`bucket = "acme-releases"`): made by another configuration, by hand, or by a module not read.
  * What those resources do to such a bucket is judged as for a declared one; its own settings are
- * not known, so no rule reads them.
+ * not known, so no rule reads them. A registry module's bucket, known by the call's inputs and
+ * with no resource of its own, gets a stand-in too, for what the resources joined to it do.
  */
 import type { Bucket, ResourceInstance } from '@posture/model';
 import { blockRange, rangeAt, valueAt } from './attrs.js';
 import { rootKey, type AdapterContext, type BucketKey } from './context.js';
+import type { Grouped } from './group.js';
 
 /**
  * One stand-in bucket resource per name and root module, made of the first of `naming` whose
@@ -25,26 +27,46 @@ export function externalBuckets(
     const name = valueAt(resource.values, path);
     if (typeof name !== 'string' || ctx.targets(resource, path, declared).length > 0) continue;
     const key = rootKey(resource, name);
-    if (!found.has(key)) found.set(key, standIn(resource, name, path, bucket));
+    // No Terraform address is its own: it is known by its name.
+    const standsFor = { address: `bucket "${name}"`, name };
+    if (!found.has(key)) found.set(key, standIn(resource, standsFor, path, bucket));
   }
   return [...found.values()];
 }
 
+/**
+ * One stand-in, at the bucket's address, for each bucket of `made` (a registry module's, read by
+ * its inputs, `registryModuleKeys`) that a settings resource of `groups` was joined to, made of the
+ * first of them: the adapters build what those resources do to it as for a bucket resource of
+ * `type`, and `joinStandIns` adds that to the module's bucket.
+ */
+export function moduleStandIns(
+  made: readonly BucketKey[],
+  groups: readonly Grouped[],
+  path: string,
+  bucket: { readonly type: string; readonly namePath: string },
+): ResourceInstance[] {
+  return made.flatMap((key) => {
+    const naming = groups.flatMap((group) => group.of(key))[0];
+    return naming ? [standIn(naming, key, path, bucket)] : [];
+  });
+}
+
 function standIn(
   naming: ResourceInstance,
-  name: string,
+  standsFor: { readonly address: string; readonly name: string | undefined },
   path: string,
   bucket: { readonly type: string; readonly namePath: string },
 ): ResourceInstance {
   // An instance key is the naming resource's, not the bucket's.
   const { key: _key, ...rest } = naming;
+  const { address, name } = standsFor;
   return {
     ...rest,
-    // No Terraform address is its own: it is known by its name.
-    address: `bucket "${name}"`,
+    address,
     type: bucket.type,
-    name,
-    values: { [bucket.namePath]: name },
+    name: name ?? address,
+    values: name === undefined ? {} : { [bucket.namePath]: name },
     // Its block is the resource that names it, its name where that resource writes it.
     ranges: { '': blockRange(naming), [bucket.namePath]: rangeAt(naming, path) },
     references: [],

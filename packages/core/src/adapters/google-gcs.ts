@@ -16,8 +16,9 @@ import { orphansNear } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { gcsEndpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext } from './context.js';
-import { declaredElsewhere, externalBuckets } from './external.js';
+import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
 import { groupByBucket, objectsSetting, setting } from './group.js';
+import { registryModuleKeys } from './modules/index.js';
 
 /** IAM on the bucket, and on a managed folder in it (which grants on the objects under it). */
 const IAM_TYPES = [
@@ -55,21 +56,21 @@ export const GCS_READS: readonly string[] = [
 
 export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   const resources = ctx.managed('google_storage_bucket');
-  const declared = resources.map((r) => bucketKey(r, 'name'));
+  const made = registryModuleKeys(ctx, 'gcs');
+  const declared = [...resources.map((r) => bucketKey(r, 'name')), ...made];
   // An object names its bucket, but only one with an ACL of its own says anything of it.
   const naming = [
     ...[...IAM_TYPES, ...Object.keys(ACL_TYPES)].flatMap((t) => ctx.managed(t)),
     ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(setting('predefined_acl')),
   ];
-  const external = externalBuckets(ctx, naming, 'bucket', declared, {
-    type: 'google_storage_bucket',
-    namePath: 'name',
-  });
+  const standIn = { type: 'google_storage_bucket', namePath: 'name' };
+  const external = externalBuckets(ctx, naming, 'bucket', declared, standIn);
   const keys = [...declared, ...external.map((r) => bucketKey(r, 'name'))];
   const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys, { opens: 'iam' });
   const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys, { opens: 'acl' });
   const objects = objectsSetting(ctx, OBJECT_TYPES, 'predefined_acl', keys);
   const folders = groupByBucket(ctx, [FOLDER_TYPE], 'bucket', keys);
+  const configured = moduleStandIns(made, [iam, acls, objects, folders], 'bucket', standIn);
   const gcsBucket = (resource: ResourceInstance): GcsBucket => {
     const name = asString(resource.values.name);
     const website = asArray(resource.values.website).some(isObject);
@@ -93,7 +94,8 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       unresolved: orphansNear(resource, [iam, acls, objects]),
     };
   };
-  return [...resources.map(gcsBucket), ...external.map((r) => declaredElsewhere(gcsBucket(r)))];
+  const standIns = [...external, ...configured];
+  return [...resources.map(gcsBucket), ...standIns.map((r) => declaredElsewhere(gcsBucket(r)))];
 }
 
 function iamOf(ctx: AdapterContext, r: ResourceInstance): GcsIam {

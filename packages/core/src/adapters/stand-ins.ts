@@ -3,25 +3,25 @@ import { weakest } from './aws-s3.js';
 import { rootKey } from './context.js';
 
 /**
- * The buckets with each stand-in (`externalBuckets`) joined to the bucket of its name that a
- * registry module makes: the settings resources are joined to the buckets of resources only, and
- * a module's bucket is known by its inputs alone. What the resources naming it do is done to the
+ * The buckets with each stand-in of a registry module's bucket (`moduleStandIns`, at its address)
+ * joined to it: the settings resources' facts are built on the buckets of resources, and a
+ * module's bucket is known by its inputs alone. What the resources naming it do is done to the
  * module's bucket, and the stand-in, no bucket of its own, goes.
  */
 export function joinStandIns(buckets: readonly Bucket[]): Bucket[] {
   const standIns = new Map(
-    buckets.filter((b) => b.declaredElsewhere).map((b) => [serviceName(b), b]),
+    buckets.filter((b) => b.declaredElsewhere).map((b) => [serviceAddress(b), b]),
   );
-  const declared = new Set(buckets.filter((b) => !b.declaredElsewhere).map(serviceName));
+  const declared = new Set(buckets.filter((b) => !b.declaredElsewhere).map(serviceAddress));
   return buckets.flatMap((bucket) => {
-    if (bucket.declaredElsewhere) return declared.has(serviceName(bucket)) ? [] : [bucket];
-    const standIn = standIns.get(serviceName(bucket));
+    if (bucket.declaredElsewhere) return declared.has(serviceAddress(bucket)) ? [] : [bucket];
+    const standIn = standIns.get(serviceAddress(bucket));
     return [standIn ? withStandIn(bucket, standIn) : bucket];
   });
 }
 
-function serviceName(bucket: Bucket): string {
-  return `${bucket.service}|${rootKey(bucket, bucket.name ?? '')}`;
+function serviceAddress(bucket: Bucket): string {
+  return `${bucket.service}|${rootKey(bucket, bucket.address)}`;
 }
 
 /**

@@ -1,10 +1,15 @@
 import type { Bucket, Inventory, ModuleCall, ResourceInstance } from '@posture/model';
-import type { AdapterContext } from '../context.js';
+import type { AdapterContext, BucketKey } from '../context.js';
+import type { ModuleBucket } from './inputs.js';
 import { s3BucketModule } from './terraform-aws-s3-bucket.js';
 import { cloudStorageModule, simpleBucketModule } from './terraform-google-cloud-storage.js';
 import { storageBucketsIamResources } from './terraform-google-iam.js';
 
-type Mapper = (ctx: AdapterContext, call: ModuleCall, version: string | undefined) => Bucket[];
+type Mapper = (
+  ctx: AdapterContext,
+  call: ModuleCall,
+  version: string | undefined,
+) => ModuleBucket[];
 type Maker = (call: ModuleCall) => ResourceInstance[];
 
 /**
@@ -101,10 +106,43 @@ const BUCKET_SUBMODULES: ReadonlySet<string> = new Set([
  * the module's code would use them. Installed modules are read as code by the loader instead.
  */
 export function adaptRegistryModules(ctx: AdapterContext): Bucket[] {
-  return unresolvedCalls(ctx.inventory).flatMap(({ call, module, ref }) => {
-    const mapper = MAPPERS[module];
-    return mapper ? mapper(ctx, call, call.version ?? ref) : [];
-  });
+  return made(ctx).map(({ bucket }) => bucket);
+}
+
+/**
+ * The buckets of a service that registry modules (not installed) make, as settings resources join
+ * them: by name, or through the outputs of the call that hold it. Each is of the call's module,
+ * where the resources that configure it are written; the module's own are not read.
+ */
+export function registryModuleKeys(ctx: AdapterContext, service: Bucket['service']): BucketKey[] {
+  return made(ctx)
+    .filter(({ bucket }) => bucket.service === service)
+    .map(({ key }) => key);
+}
+
+const madeByScan = new WeakMap<AdapterContext, readonly { bucket: Bucket; key: BucketKey }[]>();
+
+/** Read once per scan: the adapters join settings resources to them before `adapt` lists them. */
+function made(ctx: AdapterContext): readonly { bucket: Bucket; key: BucketKey }[] {
+  let found = madeByScan.get(ctx);
+  if (!found) {
+    found = unresolvedCalls(ctx.inventory).flatMap(({ call, module, ref }) => {
+      const mapper = MAPPERS[module];
+      const buckets = mapper ? mapper(ctx, call, call.version ?? ref) : [];
+      return buckets.map(({ bucket, outputs }) => ({
+        bucket,
+        key: {
+          address: bucket.address,
+          name: bucket.name,
+          module: call.module,
+          rootModule: call.rootModule,
+          aliases: outputs,
+        },
+      }));
+    });
+    madeByScan.set(ctx, found);
+  }
+  return found;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   splitAddress,
   unknown,
   type Attr,
+  type Bucket,
   type BucketBase,
   type EffectiveTag,
   type ModuleCall,
@@ -77,6 +78,13 @@ export function unresolvedInput(
 /** The address a resource of the module gets in a plan, for naming the sources of facts. */
 export function within(call: ModuleCall, resource: string): string {
   return `${call.address}.${resource}`;
+}
+
+/** A bucket a registry module makes, and the references to the call's outputs that name it. */
+export interface ModuleBucket<B extends Bucket = Bucket> {
+  readonly bucket: B;
+  /** As a reference reads them: `module.releases.s3_bucket_id`, `module.assets.names["x"]`. */
+  readonly outputs: readonly string[];
 }
 
 type ModuleBase = Omit<BucketBase, 'tags' | 'unresolved' | 'endpoints'>;

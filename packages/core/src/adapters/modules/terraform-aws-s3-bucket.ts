@@ -25,6 +25,7 @@ import {
   containsUnknown,
   defaulted,
   moduleBase,
+  type ModuleBucket,
   unresolvedInput,
   withProviderDefaults,
   within,
@@ -47,6 +48,9 @@ function defaultsFor(version: string | undefined): Defaults {
     : { blockPublic: true, objectOwnership: 'BucketOwnerEnforced' };
 }
 
+/** The outputs that hold the bucket's name or ARN (`outputs.tf`), by which settings name it. */
+const OUTPUTS = ['s3_bucket_id', 's3_bucket_arn'];
+
 /**
  * `terraform-aws-modules/s3-bucket/aws`, read from its inputs: one bucket at the call's address,
  * its access controls named by the addresses the module's resources get in a plan.
@@ -55,37 +59,36 @@ export function s3BucketModule(
   ctx: AdapterContext,
   call: ModuleCall,
   version: string | undefined,
-): S3Bucket[] {
+): ModuleBucket<S3Bucket>[] {
   if (!createsBucket(call)) return [];
   const defaults = defaultsFor(version);
   const name = asString(valueAt(call.values, 'bucket'));
   const written = valueAt(call.values, 'bucket');
   const site = website(call);
-  return [
-    {
-      ...moduleBase(ctx, call, {
-        address: call.address,
-        name,
-        namePath: written === undefined ? 'bucket_prefix' : 'bucket',
-        nameParts: nameParts(written, valueAt(call.values, 'bucket_prefix')),
-      }),
-      endpoints: name
-        ? s3Endpoints(name, asString(valueAt(call.values, 'region')), site !== undefined)
-        : [],
-      service: 's3',
-      tags: withProviderDefaults(ctx, call, inputTags(call, 'tags'), AWS_DEFAULT_TAGS),
-      publicAccessBlock: publicAccessBlock(call, defaults),
-      acls: bucketAcl(call),
-      ownership: ownership(call, defaults),
-      policies: bucketPolicy(ctx, call),
-      website: site,
-      unresolved: [
-        ...unresolvedInput(call, 'attach_public_policy', 'the public access block may not exist'),
-        ...unresolvedInput(call, 'grant', 'the ACL grants cannot be read', containsUnknown),
-        ...unresolvedInput(call, 'website', 'the bucket may host a website'),
-      ],
-    },
-  ];
+  const bucket: S3Bucket = {
+    ...moduleBase(ctx, call, {
+      address: call.address,
+      name,
+      namePath: written === undefined ? 'bucket_prefix' : 'bucket',
+      nameParts: nameParts(written, valueAt(call.values, 'bucket_prefix')),
+    }),
+    endpoints: name
+      ? s3Endpoints(name, asString(valueAt(call.values, 'region')), site !== undefined)
+      : [],
+    service: 's3',
+    tags: withProviderDefaults(ctx, call, inputTags(call, 'tags'), AWS_DEFAULT_TAGS),
+    publicAccessBlock: publicAccessBlock(call, defaults),
+    acls: bucketAcl(call),
+    ownership: ownership(call, defaults),
+    policies: bucketPolicy(ctx, call),
+    website: site,
+    unresolved: [
+      ...unresolvedInput(call, 'attach_public_policy', 'the public access block may not exist'),
+      ...unresolvedInput(call, 'grant', 'the ACL grants cannot be read', containsUnknown),
+      ...unresolvedInput(call, 'website', 'the bucket may host a website'),
+    ],
+  };
+  return [{ bucket, outputs: OUTPUTS.map((output) => `${call.address}.${output}`) }];
 }
 
 /**

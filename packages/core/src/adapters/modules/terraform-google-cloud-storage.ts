@@ -23,6 +23,7 @@ import {
   GOOGLE_DEFAULT_LABELS,
   mapEntry,
   moduleBase,
+  type ModuleBucket,
   unresolvedInput,
   withProviderDefaults,
   within,
@@ -42,15 +43,50 @@ const ROLE_KINDS: Readonly<Record<string, string>> = {
  * in a plan, `<call>.google_storage_bucket.buckets["<name>"]`, so that every bucket of a call has
  * its own stable address. An entry that is not known gets `buckets[?<index>]`.
  */
-export function cloudStorageModule(ctx: AdapterContext, call: ModuleCall): GcsBucket[] {
+export function cloudStorageModule(
+  ctx: AdapterContext,
+  call: ModuleCall,
+): ModuleBucket<GcsBucket>[] {
   const names = valueAt(call.values, 'names');
   const entries = isUnknown(names) ? [names] : asArray(names);
   // `for_each = toset(var.names)`: a repeated name is one bucket.
   return entries.flatMap((entry, i) => {
     const short = asString(entry);
     const first = short === undefined || entries.findIndex((e) => asString(e) === short) === i;
-    return first ? [rootBucket(ctx, call, short, i)] : [];
+    return first
+      ? [{ bucket: rootBucket(ctx, call, short, i), outputs: rootOutputs(call, short, i) }]
+      : [];
   });
+}
+
+/**
+ * The outputs that name the bucket of the `index`th entry of `names` (`outputs.tf`): `names` and
+ * `buckets_map` by the entry, `names_list` and `buckets` by its position, `name` and `bucket` the
+ * first bucket.
+ */
+function rootOutputs(call: ModuleCall, short: string | undefined, index: number): string[] {
+  const output = (name: string) => `${call.address}.${name}`;
+  const byEntry =
+    short === undefined
+      ? []
+      : [...entry(output('names'), short), ...entry(output('buckets_map'), short).flatMap(nameOf)];
+  const first = index === 0 ? [output('name'), ...nameOf(output('bucket'))] : [];
+  return [
+    ...byEntry,
+    output(`names_list[${index}]`),
+    ...nameOf(output(`buckets[${index}]`)),
+    ...first,
+  ];
+}
+
+/** An entry of a map output, as `names["releases"]` or `names.releases` reads it. */
+function entry(output: string, key: string): string[] {
+  return [`${output}[${JSON.stringify(key)}]`, `${output}.${key}`];
+}
+
+/** An output that holds the bucket resource names it by `name`, or by `id`, which is the name. */
+function nameOf(output: string): string[] {
+  return [`${output}.name`, `${output}.id`];
 }
 
 function rootBucket(
@@ -204,22 +240,26 @@ function commaSeparated(text: string | Unknown): { known: string[]; unknown: boo
  * `terraform-google-modules/cloud-storage/google//modules/simple_bucket`: one bucket, addressed by
  * the call, with one `google_storage_bucket_iam_member` per entry of `iam_members`.
  */
-export function simpleBucketModule(ctx: AdapterContext, call: ModuleCall): GcsBucket[] {
+export function simpleBucketModule(
+  ctx: AdapterContext,
+  call: ModuleCall,
+): ModuleBucket<GcsBucket>[] {
   const name = asString(valueAt(call.values, 'name'));
-  return [
-    {
-      ...moduleBase(ctx, call, { address: call.address, name, namePath: 'name' }),
-      endpoints: name ? gcsEndpoints(name) : [],
-      service: 'gcs',
-      tags: withProviderDefaults(ctx, call, inputTags(call, 'labels'), GOOGLE_DEFAULT_LABELS),
-      publicAccessPrevention: publicAccessPrevention(call),
-      uniformBucketLevelAccess: defaulted(boolAttr, call, 'bucket_policy_only', true),
-      iam: iamMembers(call),
-      acls: [],
-      website: website(call, within(call, 'google_storage_bucket.bucket')),
-      unresolved: unresolvedInput(call, 'website', 'the bucket may host a website'),
-    },
-  ];
+  const bucket: GcsBucket = {
+    ...moduleBase(ctx, call, { address: call.address, name, namePath: 'name' }),
+    endpoints: name ? gcsEndpoints(name) : [],
+    service: 'gcs',
+    tags: withProviderDefaults(ctx, call, inputTags(call, 'labels'), GOOGLE_DEFAULT_LABELS),
+    publicAccessPrevention: publicAccessPrevention(call),
+    uniformBucketLevelAccess: defaulted(boolAttr, call, 'bucket_policy_only', true),
+    iam: iamMembers(call),
+    acls: [],
+    website: website(call, within(call, 'google_storage_bucket.bucket')),
+    unresolved: unresolvedInput(call, 'website', 'the bucket may host a website'),
+  };
+  // `name` and `bucket`, the bucket resource (`outputs.tf`).
+  const outputs = [`${call.address}.name`, ...nameOf(`${call.address}.bucket`)];
+  return [{ bucket, outputs }];
 }
 
 function iamMembers(call: ModuleCall): GcsIam[] {
