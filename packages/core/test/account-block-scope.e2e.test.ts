@@ -33,6 +33,22 @@ const PUBLIC_BUCKET = (provider = '') =>
     '',
   ].join('\n');
 
+/** The same bucket made by a registry module that is not installed, its own block turned off. */
+const MODULE_BUCKET = [
+  'module "releases" {',
+  '  source             = "terraform-aws-modules/s3-bucket/aws"',
+  '  version            = "~> 4.0"',
+  '  bucket             = "acme-releases"',
+  '  block_public_acls  = false',
+  '  ignore_public_acls = false',
+  '}',
+  'resource "aws_s3_bucket_acl" "releases" {',
+  '  bucket = module.releases.s3_bucket_id',
+  '  acl    = "public-read"',
+  '}',
+  '',
+].join('\n');
+
 const PROVIDERS = [
   'provider "aws" {',
   '  region = "eu-west-1"',
@@ -75,6 +91,13 @@ describe('the account-wide public access block', () => {
       'the bucket in that other account, the block in this one',
       BLOCK(),
       PUBLIC_BUCKET('  provider = aws.member'),
+      'critical',
+    ],
+    ["the same provider, to a registry module's bucket", BLOCK(), MODULE_BUCKET, 'low'],
+    [
+      "an alias that assumes a role in another account, to a registry module's bucket",
+      BLOCK('  provider = aws.member\n  account_id = "222222222222"'),
+      MODULE_BUCKET,
       'critical',
     ],
   ])('through %s: %s', async (_case, block, bucket, severity) => {

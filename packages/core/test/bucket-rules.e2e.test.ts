@@ -244,6 +244,29 @@ resource "aws_s3_account_public_access_block" "acct" {
     expected: [],
   },
   {
+    name: "an account-level block with all four flags covers a registry module's bucket too",
+    files: {
+      'main.tf': `resource "aws_s3_account_public_access_block" "acct" {
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+module "releases" {
+  source                  = "terraform-aws-modules/s3-bucket/aws"
+  version                 = "~> 4.0"
+  bucket                  = "acme-releases"
+  block_public_acls       = false
+  block_public_policy     = false
+  ignore_public_acls      = false
+  restrict_public_buckets = false
+}
+`,
+    },
+    // As for a bucket resource whose own block is off: low, private while the account's holds.
+    expected: ['s3-public-access-block(low)@main.tf:11'],
+  },
+  {
     name: 'split aws_s3_bucket_acl public-read with ownership preferred',
     files: {
       'main.tf': `resource "aws_s3_bucket" "b" {

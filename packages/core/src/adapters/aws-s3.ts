@@ -5,6 +5,7 @@ import {
   PUBLIC_ACCESS_BLOCK_FLAGS,
   type AccessKind,
   type BucketPolicy,
+  type ProviderConfig,
   type PublicAccessBlock,
   type ResourceInstance,
   type S3Acl,
@@ -17,7 +18,7 @@ import {
 import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
-import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
+import { bucketKey, type AdapterContext, type BucketKey, type Rooted } from './context.js';
 import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
 import { groupByBucket, objectsSetting, setting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
@@ -116,20 +117,15 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
 /** `aws_s3_bucket` resources on AWS itself (not on an R2 endpoint) and the resources that configure them. */
 export function adaptS3(ctx: AdapterContext): S3Bucket[] {
   const onAws = (b: ResourceInstance) => !isR2Provider(ctx, b);
-  const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
   const declared = ctx.managed('aws_s3_bucket').filter(onAws);
   const external = s3Controls(ctx).external.filter(onAws);
   return [
-    ...declared.map((resource) => s3Bucket(ctx, resource, accountBlocks)),
-    ...external.map((resource) => declaredElsewhere(s3Bucket(ctx, resource, accountBlocks))),
+    ...declared.map((resource) => s3Bucket(ctx, resource)),
+    ...external.map((resource) => declaredElsewhere(s3Bucket(ctx, resource))),
   ];
 }
 
-function s3Bucket(
-  ctx: AdapterContext,
-  resource: ResourceInstance,
-  accountBlocks: readonly ResourceInstance[],
-): S3Bucket {
+function s3Bucket(ctx: AdapterContext, resource: ResourceInstance): S3Bucket {
   const attached = attachedControls(ctx, resource);
   const name = asString(resource.values.bucket);
   const written = resource.values.bucket;
@@ -147,8 +143,10 @@ function s3Bucket(
     service: 's3',
     endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
     publicAccessBlock: weakest(attached.publicAccessBlocks),
-    accountPublicAccessBlock: first(accountBlockFor(ctx, accountBlocks, resource), (r) =>
-      publicAccessBlock(r, 'account'),
+    accountPublicAccessBlock: accountPublicAccessBlock(
+      ctx,
+      resource,
+      ctx.provider(resource.provider, resource),
     ),
     acls: [...inlineAcl(resource), ...attached.acls],
     ownership: attached.ownership,
@@ -239,24 +237,26 @@ export function publicAccessBlock(
 }
 
 /**
- * The account-level blocks known to govern a bucket: those applied in the bucket's account. A block
- * configures the account its provider acts in (`account_id` defaults to it), so it governs the
- * bucket when both go through providers with the same credentials settings (the same provider, or
- * aliases that differ only in region) — in one root module, or, across root modules applied
- * separately, only when those settings name the account (`assume_role`, `allowed_account_ids`,
- * `profile`). A block in another account, or that cannot be shown to be in this one, guards nothing.
+ * The account-level block known to govern a bucket made through the provider configuration
+ * `provider`: one applied in the bucket's account. A block configures the account its provider
+ * acts in (`account_id` defaults to it), so it governs the bucket when both go through providers
+ * with the same credentials settings (the same provider, or aliases that differ only in region) —
+ * in one root module, or, across root modules applied separately, only when those settings name
+ * the account (`assume_role`, `allowed_account_ids`, `profile`). A block in another account, or
+ * that cannot be shown to be in this one, guards nothing.
  */
-export function accountBlockFor(
+export function accountPublicAccessBlock(
   ctx: AdapterContext,
-  blocks: readonly ResourceInstance[],
-  bucket: ResourceInstance,
-): ResourceInstance[] {
-  const account = credentials(ctx, bucket);
-  return blocks.filter((block) => {
-    const settings = credentials(ctx, block);
+  bucket: Rooted,
+  provider: ProviderConfig | undefined,
+): PublicAccessBlock | undefined {
+  const account = credentials(provider);
+  const block = ctx.managed('aws_s3_account_public_access_block').find((block) => {
+    const settings = credentials(ctx.provider(block.provider, block));
     if (settings.key !== account.key) return false;
     return block.rootModule === bucket.rootModule || (settings.pinned && account.pinned);
   });
+  return block && publicAccessBlock(block, 'account');
 }
 
 /** The provider settings that choose an account; the rest (region, endpoints, tags) do not. */
@@ -276,11 +276,8 @@ const ACCOUNT_PINNING = new Set([
   'profile',
 ]);
 
-function credentials(
-  ctx: AdapterContext,
-  resource: ResourceInstance,
-): { key: string; pinned: boolean } {
-  const values = ctx.provider(resource.provider, resource)?.values ?? {};
+function credentials(provider: ProviderConfig | undefined): { key: string; pinned: boolean } {
+  const values = provider?.values ?? {};
   const written = CREDENTIAL_SETTINGS.filter((k) => values[k] !== undefined);
   return {
     key: JSON.stringify(written.map((k) => [k, values[k]])),

@@ -18,7 +18,7 @@ import {
 } from '@posture/model';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import {
-  accountBlockFor,
+  accountPublicAccessBlock,
   servesObjects,
   attachedControls,
   orphansNear,
@@ -54,7 +54,6 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
   const policies = groupByBucket(ctx, [POLICY], 'bucket', buckets.map(awsccKey), {
     opens: 'policy',
   });
-  const accountBlocks = ctx.managed('aws_s3_account_public_access_block');
   return buckets.map((resource) => {
     const attached = attachedControls(ctx, resource);
     const written = resource.values.bucket_name;
@@ -76,9 +75,11 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
       publicAccessBlock: weakest([...inlineBlock(resource), ...attached.publicAccessBlocks]),
       // The account-wide block governs every bucket of the account, whichever provider made it.
-      accountPublicAccessBlock: accountBlockFor(ctx, accountBlocks, resource).map((r) =>
-        publicAccessBlock(r, 'account'),
-      )[0],
+      accountPublicAccessBlock: accountPublicAccessBlock(
+        ctx,
+        resource,
+        ctx.provider(resource.provider, resource),
+      ),
       acls: [...cannedAcl(resource), ...attached.acls],
       ownership: ownership(resource) ?? attached.ownership,
       policies: [

@@ -148,7 +148,7 @@ export function withProviderDefaults(
 }
 
 /** A module without a provider block of its own uses its caller's, and so on up to the root. */
-function inheritedProvider(
+export function inheritedProvider(
   ctx: AdapterContext,
   call: ModuleCall,
   name: string,

@@ -16,7 +16,7 @@ import {
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
 import { nameParts } from '../bucket-base.js';
-import { servesObjects } from '../aws-s3.js';
+import { accountPublicAccessBlock, servesObjects } from '../aws-s3.js';
 import { s3Endpoints } from '../endpoints.js';
 import { readPolicy } from '../policy-document.js';
 import { inputTags } from '../tags.js';
@@ -24,6 +24,7 @@ import {
   AWS_DEFAULT_TAGS,
   containsUnknown,
   defaulted,
+  inheritedProvider,
   moduleBase,
   type ModuleBucket,
   unresolvedInput,
@@ -78,6 +79,12 @@ export function s3BucketModule(
     service: 's3',
     tags: withProviderDefaults(ctx, call, inputTags(call, 'tags'), AWS_DEFAULT_TAGS),
     publicAccessBlock: publicAccessBlock(call, defaults),
+    // As for the tags, the module's resources use the caller's default provider configuration.
+    accountPublicAccessBlock: accountPublicAccessBlock(
+      ctx,
+      call,
+      inheritedProvider(ctx, call, AWS_DEFAULT_TAGS.provider),
+    ),
     acls: bucketAcl(call),
     ownership: ownership(call, defaults),
     policies: bucketPolicy(ctx, call),
