@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraform } from '@posture/hcl';
+import { isUnknown, type Inventory } from '@posture/model';
 import { loadPlan, mapToConfiguration } from '@posture/plan';
 import { fixtures, resource, startOf } from './support.js';
 
@@ -12,8 +13,13 @@ const REGISTRY = 's3-registry-module';
  * HCL loader scans each such block as one `[*]` instance, with a note.
  */
 const FROM_STATE = 's3-for-each-from-state';
+/**
+ * Settings made for each element of a `for` expression that re-keys buckets: the plan records only
+ * the resource the `for_each` reads, so its references name every bucket (below).
+ */
+const FILTERED = 's3-for-each-filtered';
 const scenarios = readdirSync(join(fixtures, 'scenarios')).filter(
-  (name) => name !== REGISTRY && name !== FROM_STATE,
+  (name) => name !== REGISTRY && name !== FROM_STATE && name !== FILTERED,
 );
 
 /** A scenario's plan mapped onto the HCL loader's reading of the same directory. */
@@ -115,5 +121,30 @@ describe('a resource of a registry module the scan does not hold', () => {
     );
     expect(ranges.length).toBeGreaterThan(0);
     expect(ranges.every((r) => r.file === 'main.tf')).toBe(true);
+  });
+});
+
+describe('settings made for each bucket a `for` expression keeps, re-keyed by name', () => {
+  const { plan, mapped } = scan(FILTERED);
+  const buckets = (inventory: Inventory) =>
+    inventory.resources
+      .filter((r) => r.type === 'aws_s3_bucket_public_access_block')
+      .map((r) => [
+        r.key,
+        isUnknown(r.values.bucket) ? r.values.bucket.resources : r.values.bucket,
+      ]);
+
+  it('read every bucket in the plan, which does not say which element each key stands for', () => {
+    expect(buckets(plan)).toEqual([
+      ['acme-cli-releases', ['aws_s3_bucket.releases']],
+      ['acme-sdk-releases', ['aws_s3_bucket.releases']],
+    ]);
+  });
+
+  it('read their own once mapped to the configuration, which evaluates the `for`', () => {
+    expect(buckets(mapped)).toEqual([
+      ['acme-cli-releases', ['aws_s3_bucket.releases["cli"]']],
+      ['acme-sdk-releases', ['aws_s3_bucket.releases["sdk"]']],
+    ]);
   });
 });
