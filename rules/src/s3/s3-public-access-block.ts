@@ -19,10 +19,13 @@ function onTheBucket(bucket: S3Bucket): boolean {
   return bucket.resourceType === 'awscc_s3_bucket';
 }
 
+/** Where the block is written: on the bucket, through the inputs of its registry module, or beside it. */
 function remedy(bucket: S3Bucket): string {
-  return onTheBucket(bucket)
-    ? `Set public_access_block_configuration on ${bucket.address} with ${FLAGS_ON}`
-    : `Declare an aws_s3_bucket_public_access_block for the bucket with ${FLAGS_ON}`;
+  if (onTheBucket(bucket))
+    return `Set public_access_block_configuration on ${bucket.address} with ${FLAGS_ON}`;
+  // terraform-aws-modules/s3-bucket takes the four flags as inputs of the same names.
+  if (bucket.viaModule) return `Give ${bucket.address} the inputs ${FLAGS_ON}`;
+  return `Declare an aws_s3_bucket_public_access_block for the bucket with ${FLAGS_ON}`;
 }
 
 const rule: BucketRule<'s3'> = {

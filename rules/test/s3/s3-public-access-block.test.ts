@@ -1,5 +1,5 @@
 import rule from '../../src/s3/s3-public-access-block.js';
-import { LINE, accountPab, pab, s3Bucket, unknown } from '../support/facts.js';
+import { LINE, accountPab, pab, range, s3Bucket, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 const OMITTED = {
@@ -48,6 +48,27 @@ testRule(rule, {
           severity: 'high',
           line: LINE.pab + 3,
           message: /On aws_s3_bucket_public_access_block\.releases, ignore_public_acls = false\./,
+        },
+      ],
+    },
+    {
+      name: 'a registry module bucket is told to set the module inputs',
+      subject: s3Bucket({
+        address: 'module.releases',
+        resourceType: undefined,
+        viaModule: {
+          address: 'module.releases',
+          range: range(LINE.bucket),
+          source: 'terraform-aws-modules/s3-bucket/aws',
+        },
+        publicAccessBlock: pab({ ignore_public_acls: false }),
+      }),
+      findings: [
+        {
+          severity: 'high',
+          line: LINE.pab + 3,
+          message:
+            /Give module\.releases the inputs block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all set to true\./,
         },
       ],
     },
