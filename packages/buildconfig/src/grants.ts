@@ -66,15 +66,3 @@ export function aclAccess(
 ): readonly GrantAccess[] | undefined {
   return ACL_PERMISSIONS[permission.toUpperCase().replace(/[-_]/g, '')]?.[target];
 }
-
-const ORDER: readonly GrantAccess[] = ['read', 'list', 'write', 'admin'];
-
-/** What several grants give together; undefined when none of them is known. */
-export function accessOf(
-  grants: readonly (readonly GrantAccess[] | undefined)[],
-): GrantAccess[] | undefined {
-  const known = grants.filter((access) => access !== undefined);
-  if (known.length === 0) return undefined;
-  const all = new Set(known.flat());
-  return ORDER.filter((access) => all.has(access));
-}

@@ -94,6 +94,18 @@ export interface BucketOpening {
  */
 export type GrantAccess = 'read' | 'list' | 'write' | 'admin';
 
+const ACCESS_ORDER: readonly GrantAccess[] = ['read', 'list', 'write', 'admin'];
+
+/** What several grants give together, in a fixed order; undefined when none of them is known. */
+export function accessOf(
+  grants: readonly (readonly GrantAccess[] | undefined)[],
+): GrantAccess[] | undefined {
+  const known = grants.filter((access) => access !== undefined);
+  if (known.length === 0) return undefined;
+  const all = new Set(known.flat());
+  return ACCESS_ORDER.filter((access) => all.has(access));
+}
+
 export type LinkForm =
   | 's3-virtual-hosted'
   | 's3-path'

@@ -1,4 +1,5 @@
-import type { Bucket, BucketOpening, StorageLink } from '@posture/model';
+import type { Bucket, BucketOpening, GrantAccess, StorageLink } from '@posture/model';
+import { actionsAccess } from './actions.js';
 import { preventionNeutraliser, uniformNeutraliser } from './gcs.js';
 import { granted, publicStatements } from './policy.js';
 import { neutralisingFlags, ownershipNeutraliser } from './s3.js';
@@ -91,19 +92,17 @@ export function publicOpener(
   );
 }
 
-const READABLE = 'anyone can read what the bucket holds';
-
 /**
  * What each kind of opening does and what follows: `opens` when it makes the bucket readable by
  * anyone by itself; otherwise it removes a control that keeps it private, or serves it on a domain
- * that something else may guard. A grant's effect is its access's (`grantEffect`).
+ * that something else may guard. A grant's or a public policy's is what it allows (`accessEffect`).
  */
 const KINDS: Readonly<Record<Exclude<BucketOpening['kind'], 'policy' | 'grant'>, Effect>> = {
   'r2-dev': {
     opens: true,
     readable: true,
     does: "turns on the bucket's public r2.dev URL",
-    then: READABLE,
+    then: 'anyone can read what the bucket holds',
   },
   'custom-domain': {
     opens: false,
@@ -170,13 +169,13 @@ export function effectOf(opening: BucketOpening): Effect | undefined {
       undecided: true,
     };
   }
-  const [found] = publicStatements(policy).filter((s) => s.undecided === undefined);
-  if (!found) return undefined;
+  const found = publicStatements(policy).filter((s) => s.undecided === undefined);
+  if (found.length === 0) return undefined;
+  const allows = found.map((s) => `${s.principal} ${granted(s.statement)}`);
   return {
     opens: true,
-    readable: true,
-    does: `writes a bucket policy that allows ${found.principal} ${granted(found.statement)}`,
-    then: READABLE,
+    does: `writes a bucket policy that allows ${conjoined(allows)}`,
+    ...accessEffect(actionsAccess(found.map((s) => s.statement))),
   };
 }
 
@@ -189,19 +188,25 @@ export function effectOf(opening: BucketOpening): Effect | undefined {
 function grantEffect({ access, through }: BucketOpening): Effect {
   const how =
     through === 'iam' ? 'an IAM binding' : through === 'acl' ? 'a public ACL' : 'a public grant';
-  if (!access) {
-    return {
-      opens: true,
-      readable: false,
-      does: `grants everyone a role or permission Posture does not know (${how})`,
-      then: 'anyone can do on the bucket what it allows',
-    };
-  }
+  const what = !access
+    ? 'a role or permission Posture does not know'
+    : access.includes('admin')
+      ? 'full control'
+      : `${conjoined(access)} access`;
+  return { opens: true, does: `grants everyone ${what} (${how})`, ...accessEffect(access) };
+}
+
+/**
+ * What everyone can do with `access`, granted by a role, an ACL or a policy's actions; undefined
+ * when what it allows is not known.
+ */
+function accessEffect(
+  access: readonly GrantAccess[] | undefined,
+): Pick<Effect, 'readable' | 'then'> {
+  if (!access) return { readable: false, then: 'anyone can do on the bucket what it allows' };
   if (access.includes('admin')) {
     return {
-      opens: true,
       readable: true,
-      does: `grants everyone full control (${how})`,
       then: 'anyone can read and replace what the bucket holds, and change who may access it',
     };
   }
@@ -212,9 +217,7 @@ function grantEffect({ access, through }: BucketOpening): Effect {
     ...(access.includes('write') ? [`write objects into ${looks ? 'it' : 'the bucket'}`] : []),
   ];
   return {
-    opens: true,
     readable,
-    does: `grants everyone ${conjoined(access)} access (${how})`,
     then: `anyone can ${conjoined(can)}${readable ? '' : ', though not read what it holds'}`,
   };
 }

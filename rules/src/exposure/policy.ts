@@ -129,7 +129,7 @@ function covers(patterns: readonly string[], names: readonly string[], excluded:
 }
 
 /** IAM's `*` and `?` wildcards, case-insensitive as action names are (resource ARNs rarely differ). */
-function iamPattern(pattern: string): RegExp {
+export function iamPattern(pattern: string): RegExp {
   const source = pattern.trim().replace(/[.+^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${source.replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
 }

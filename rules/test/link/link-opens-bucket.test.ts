@@ -166,6 +166,40 @@ testRule(rule, {
         },
       ],
     })),
+    ...(
+      [
+        [['s3:GetObject', 's3:ListBucket'], /anyone can read what the bucket holds\./],
+        [['s3:List*'], /anyone can list what the bucket holds, though not read what it holds\./],
+        [
+          ['s3:PutObject'],
+          /anyone can write objects into the bucket, though not read what it holds\./,
+        ],
+        [
+          ['s3:*'],
+          /anyone can read and replace what the bucket holds, and change who may access it\./,
+        ],
+        [
+          ['*'],
+          /anyone can read and replace what the bucket holds, and change who may access it\./,
+        ],
+        [['s3:GetBucketLocation'], /anyone can do on the bucket what it allows\./],
+      ] as const
+    ).map(([actions, then]) => ({
+      name: `a public policy allowing ${actions.join(', ')}, said as what it allows`,
+      subject: {
+        link: policyOf({ statements: [statement({ actions: [...actions] })] }),
+        bucket: s3Bucket(),
+      },
+      findings: [
+        {
+          ...at,
+          severity: 'critical' as const,
+          message: new RegExp(
+            `it writes a bucket policy that allows Principal "\\*" ${actions.join(', ').replace(/\*/g, '\\*')}\\. .*${then.source}`,
+          ),
+        },
+      ],
+    })),
     {
       name: 'r2.dev turned on for a release bucket',
       subject: { link: opens({ kind: 'r2-dev' }), bucket: s3Bucket() },
@@ -218,7 +252,14 @@ testRule(rule, {
         }),
         bucket: s3Bucket(),
       },
-      findings: [{ ...at, severity: 'critical', message: /every action but s3:DeleteObject/ }],
+      findings: [
+        {
+          ...at,
+          severity: 'critical',
+          message:
+            /every action but s3:DeleteObject\. .*anyone can read and replace what the bucket holds/,
+        },
+      ],
     },
     {
       name: 'a public grant that public access prevention refuses, low',

@@ -101,6 +101,19 @@ testRule(rule, {
       subject: { link: gcsLink('nightly/app.tgz'), bucket: folderBucket },
     },
     {
+      name: 'a link to a bucket whose build lets everyone write to it by a policy, but not read it',
+      subject: {
+        link: link(),
+        bucket: assets,
+        otherLinks: [
+          opener({
+            kind: 'policy',
+            policy: { statements: [statement({ actions: ['s3:PutObject'] })] },
+          }),
+        ],
+      },
+    },
+    {
       name: 'a link to a bucket whose Terraform refuses the build command opening it',
       subject: {
         link: link(),
