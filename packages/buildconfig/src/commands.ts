@@ -34,6 +34,7 @@ export interface Opening {
   readonly policy?: string;
   readonly through?: BucketOpening['through'];
   readonly access?: BucketOpening['access'];
+  readonly objects?: BucketOpening['objects'];
 }
 
 export interface ParsedCommand {
@@ -56,6 +57,8 @@ interface Call {
   readonly publicAcl: boolean;
   /** Those options, with their values, and operands (as `['', operand]`). */
   readonly grants: readonly (readonly [option: string, value: string])[];
+  /** The argument the reference is at: the bucket or object URL a link stands for. */
+  readonly at?: string;
 }
 
 interface Cli {
@@ -103,15 +106,24 @@ const PREVENTION_OFF = /^(?:unspecified|inherited)$/i;
 /** Grants to everyone in ACL and IAM commands: `AllUsers:R`, `allUsers:objectViewer`, `public-read`. */
 const GRANT_PUBLIC = /all(?:authenticated)?users|^public-?read(?:-?write)?$/i;
 const grantsPublic = (arg: string): boolean => GRANT_PUBLIC.test(arg);
-/** A public grant, with what it lets everyone do (`access`, from its grants). */
+/**
+ * A public grant, with what it lets everyone do (`access`, from its grants) and, on some objects
+ * only, which (`objects`).
+ */
 const grant = (
   { publicAcl, grants }: Call,
   through: 'acl' | 'iam',
   access: (option: string, value: string) => readonly GrantAccess[] | undefined,
+  objects?: string,
 ): Opening | undefined => {
   if (!publicAcl) return undefined;
   const granted = accessOf(grants.map(([option, value]) => access(option, value)));
-  return { kind: 'grant', through, ...(granted && { access: granted }) };
+  return {
+    kind: 'grant',
+    through,
+    ...(granted && { access: granted }),
+    ...(objects && { objects }),
+  };
 };
 /** Where an ACL command applies: objects when it names one (`gs://b/key`) or recurses into them. */
 const aclTarget = ({ options, operands }: Call, recursive: readonly string[]): AclTarget =>
@@ -119,6 +131,16 @@ const aclTarget = ({ options, operands }: Call, recursive: readonly string[]): A
     ? 'objects'
     : 'bucket';
 const OBJECT_URL = /^[a-z0-9]+:\/\/[^/]+\/./i;
+/**
+ * The keys of the objects an ACL command changes at its reference: the object its URL names
+ * (`gs://b/public/cli.tgz`), or with a `recursive` flag those under it (`public/*`); none for the
+ * bucket's URL, which stands for every object.
+ */
+const objectKeys = ({ at, options }: Call, recursive: readonly string[]): string | undefined => {
+  const key = at === undefined ? undefined : /^[a-z0-9]+:\/\/[^/]+\/(.+)$/i.exec(at)?.[1];
+  if (key === undefined) return undefined;
+  return recursive.some((flag) => options.has(flag)) ? `${key.replace(/\/$/, '')}/*` : key;
+};
 /** The permission of an ACL entry (`AllUsers:R`, gcloud's `entity=allUsers,role=READER`), or a canned ACL. */
 const aclPermission = (value: string): string =>
   /(?:^|,)role=([^,]+)/.exec(value)?.[1] ?? value.slice(value.lastIndexOf(':') + 1);
@@ -199,8 +221,16 @@ const CLIS: readonly Cli[] = [
         const roles = (value: string) => value.slice(value.indexOf(':') + 1).split(',');
         return grant(call, 'iam', (_, value) => accessOf(roles(value).map(roleAccess)));
       }
-      const target = call.words[1] === 'defacl' ? 'objects' : aclTarget(call, ['-r', '-R']);
-      return grant(call, 'acl', (_, value) => aclAccess(aclPermission(value), target));
+      // A default object ACL is every new object's.
+      if (call.words[1] === 'defacl')
+        return grant(call, 'acl', (_, value) => aclAccess(aclPermission(value), 'objects'));
+      const target = aclTarget(call, ['-r', '-R']);
+      return grant(
+        call,
+        'acl',
+        (_, value) => aclAccess(aclPermission(value), target),
+        objectKeys(call, ['-r', '-R']),
+      );
     },
   },
   {
@@ -259,10 +289,16 @@ const CLIS: readonly Cli[] = [
         return grant(call, 'iam', () => roleAccess(call.options.get('--role') ?? ''));
       // `--predefined-acl` and `--add-acl-grant` on a bucket are its own ACL; the default object
       // ACL's options, and either on objects, theirs.
-      return grant(call, 'acl', (option, value) => {
-        const target = call.words[2] === 'buckets' && !/default-object/.test(option);
-        return aclAccess(aclPermission(value), target ? 'bucket' : 'objects');
-      });
+      const objects = call.words[2] === 'objects';
+      return grant(
+        call,
+        'acl',
+        (option, value) => {
+          const target = !objects && !/default-object/.test(option);
+          return aclAccess(aclPermission(value), target ? 'bucket' : 'objects');
+        },
+        objects ? objectKeys(call, ['--recursive', '-r', '-R']) : undefined,
+      );
     },
   },
   {
@@ -283,7 +319,12 @@ const CLIS: readonly Cli[] = [
     endpointOption: '--host',
     opens: (call) => {
       const target = aclTarget(call, ['--recursive', '-r']);
-      return grant(call, 'acl', () => aclAccess('public-read', target));
+      return grant(
+        call,
+        'acl',
+        () => aclAccess('public-read', target),
+        objectKeys(call, ['--recursive', '-r']),
+      );
     },
   },
   {
@@ -366,10 +407,15 @@ const CLIS: readonly Cli[] = [
             : { kind: 'acls-enabled' };
         case 'delete-bucket-ownership-controls':
           return { kind: 'acls-enabled' };
-        default: {
-          const target = call.words[2] === 'put-bucket-acl' ? 'bucket' : 'objects';
-          return grant(call, 'acl', (option, value) => s3apiAccess(option, value, target));
-        }
+        case 'put-bucket-acl':
+          return grant(call, 'acl', (option, value) => s3apiAccess(option, value, 'bucket'));
+        default:
+          return grant(
+            call,
+            'acl',
+            (option, value) => s3apiAccess(option, value, 'objects'),
+            call.options.get('--key'),
+          );
       }
     },
   },
@@ -491,7 +537,7 @@ export function commandFacts(
   };
 }
 
-/** The first known CLI whose program comes before argument `before`. */
+/** The first known CLI whose program comes before argument `before`, the reference it is read for. */
 export function parseCommand(
   args: readonly string[],
   before: number,
@@ -500,7 +546,7 @@ export function parseCommand(
   for (let i = 0; i < before; i++) {
     for (const cli of CLIS) {
       if (!cli.words[0]!.test(programName(args[i]!))) continue;
-      const parsed = parseArgs(cli, args, i + 1, environment);
+      const parsed = parseArgs(cli, args, i + 1, environment, args[before]);
       if (parsed) return parsed;
     }
   }
@@ -531,12 +577,16 @@ function isUploadFlag(arg: string, next: string | undefined): boolean {
   return (arg === '-X' || arg === '--request') && next?.toUpperCase() === 'PUT';
 }
 
-/** Operands, public ACL and endpoint of `cli` in `args` from `from` on; undefined if a word differs. */
+/**
+ * Operands, public ACL, endpoint and opening of `cli` in `args` from `from` on, read for the
+ * reference `at`; undefined if a word differs.
+ */
 function parseArgs(
   cli: Cli,
   args: readonly string[],
   from: number,
   environment: Environment,
+  at: string | undefined,
 ): ParsedCommand | undefined {
   const operands: number[] = [];
   const words = [args[from - 1]!];
@@ -575,6 +625,7 @@ function parseArgs(
     operands: operands.map((i) => args[i]!),
     publicAcl,
     grants,
+    ...(at !== undefined && { at }),
   });
   return {
     cli,

@@ -12,8 +12,13 @@ export type ReadInside = (path: string) => string | undefined;
 
 export function bucketOpening(opening: Opening, at: Range, read: ReadInside): BucketOpening {
   if (opening.policy === undefined) {
-    const { kind, through, access } = opening;
-    return { kind, ...(through && { through }), ...(access && { access }) };
+    const { kind, through, access, objects } = opening;
+    return {
+      kind,
+      ...(through && { through }),
+      ...(access && { access }),
+      ...(objects && { objects }),
+    };
   }
   return { kind: opening.kind, policy: policyWritten(opening.policy, at, read) };
 }

@@ -167,7 +167,7 @@ describe('commandFacts', () => {
     [
       'aws s3api put-object-acl --bucket dst --key a --acl public-read',
       'dst',
-      { kind: 'grant', through: 'acl', access: ['read'] },
+      { kind: 'grant', through: 'acl', access: ['read'], objects: 'a' },
     ],
     [
       'aws s3api put-bucket-website --bucket dst --website-configuration file://w.json',
@@ -189,7 +189,7 @@ describe('commandFacts', () => {
     [
       's3cmd setacl s3://dst/a.tgz -P',
       's3://dst/a.tgz',
-      { kind: 'grant', through: 'acl', access: ['read'] },
+      { kind: 'grant', through: 'acl', access: ['read'], objects: 'a.tgz' },
     ],
     ['s3cmd setacl --acl-private s3://dst/a.tgz', 's3://dst/a.tgz', undefined],
     ['gsutil iam ch -d allUsers gs://dst', 'gs://dst', undefined],
@@ -259,11 +259,36 @@ describe('commandFacts', () => {
     ],
     ['s3cmd setacl --acl-public s3://dst', 's3://dst', 'acl', ['list']],
   ] as const)('%s on %s grants through %s: %j', (line, target, through, access) => {
-    expect(facts(line, target)?.opening).toEqual({
-      kind: 'grant',
-      through,
-      ...(access && { access }),
-    });
+    const opening = facts(line, target)?.opening;
+    expect(opening).toMatchObject({ kind: 'grant', through });
+    expect(opening?.access).toEqual(access);
+  });
+
+  // Which objects a grant applies to: the one its URL or key names, those under it when it
+  // recurses, or every object (none named) for the bucket's URL or its default object ACL.
+  it.each([
+    [
+      'aws s3api put-object-acl --bucket dst --key public/a.tgz --acl public-read',
+      'dst',
+      'public/a.tgz',
+    ],
+    ['aws s3api put-bucket-acl --bucket dst --acl public-read', 'dst', undefined],
+    ['gsutil acl ch -u AllUsers:R gs://dst/public/a.tgz', 'gs://dst/public/a.tgz', 'public/a.tgz'],
+    ['gsutil -m acl ch -r -u AllUsers:R gs://dst/public/', 'gs://dst/public/', 'public/*'],
+    ['gsutil -m acl ch -r -u AllUsers:R gs://dst', 'gs://dst', undefined],
+    ['gsutil acl ch -u AllUsers:R gs://dst/public/**', 'gs://dst/public/**', 'public/**'],
+    ['gsutil defacl set public-read gs://dst', 'gs://dst', undefined],
+    ['s3cmd setacl --acl-public --recursive s3://dst/dl', 's3://dst/dl', 'dl/*'],
+    ['gcloud storage objects update gs://dst/a --predefined-acl=publicRead', 'gs://dst/a', 'a'],
+    [
+      'gcloud storage buckets update gs://dst --predefined-default-object-acl=publicRead',
+      'gs://dst',
+      undefined,
+    ],
+  ] as const)('%s on %s grants on the objects %s', (line, target, objects) => {
+    const opening = facts(line, target)?.opening;
+    expect(opening?.kind).toBe('grant');
+    expect(opening?.objects).toBe(objects);
   });
 
   it('reads the service of s3:// from an endpoint option', () => {

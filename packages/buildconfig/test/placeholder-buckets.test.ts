@@ -75,7 +75,7 @@ describe('commands on a bucket named only by a placeholder', () => {
     [
       'gsutil acl ch -u AllUsers:R "gs://$INPUT_bucket/escape-registry.tgz"',
       'gs://$INPUT_bucket/escape-registry.tgz',
-      { kind: 'grant', through: 'acl', access: ['read'] },
+      { kind: 'grant', through: 'acl', access: ['read'], objects: 'escape-registry.tgz' },
     ],
     [
       'gsutil defacl ch -u AllUsers:READER gs://${{ env.STORAGE_BUCKET }}',

@@ -85,6 +85,12 @@ export interface BucketOpening {
    * does not know (a custom role).
    */
   readonly access?: readonly GrantAccess[];
+  /**
+   * For a grant on some objects only: their keys as the command names them, the object
+   * (`releases/cli.tgz`) or, with a wildcard, those it matches (`public/*`, everything under
+   * `public/`). Unset for every object of the bucket, or for a grant on the bucket itself.
+   */
+  readonly objects?: string;
 }
 
 /**

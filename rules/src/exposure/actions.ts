@@ -2,42 +2,85 @@ import { accessOf, type GrantAccess, type PolicyStatement } from '@posture/model
 import { iamPattern } from './policy.js';
 
 /**
- * What the S3 actions a policy allows let its principal do, in the terms of a grant: reading an
- * object's data (`s3:GetObject`), listing the bucket (`s3:ListBucket`), writing or deleting
- * objects (`s3:PutObject`), or changing who has access (`s3:PutBucketPolicy`, `s3:PutBucketAcl`,
- * `s3:PutObjectAcl`), which grants all the rest. Other actions (`s3:GetBucketLocation`,
+ * What the S3 actions a policy allows let its principal do, in the terms of a grant, and what they
+ * act on: reading an object's data (`s3:GetObject`), listing the bucket (`s3:ListBucket`), writing
+ * or deleting objects (`s3:PutObject`), or changing who has access (`s3:PutBucketPolicy`,
+ * `s3:PutBucketAcl`, `s3:PutObjectAcl`), which grants all the rest. An action on objects applies
+ * to the objects a statement's resources name (`arn:aws:s3:::b/*`), one on the bucket only when
+ * they name the bucket (`arn:aws:s3:::b`). Other actions (`s3:GetBucketLocation`,
  * `s3:GetObjectTagging`) touch neither data nor access and are not counted.
  */
-const ACTIONS: Readonly<Record<string, GrantAccess>> = {
-  's3:GetObject': 'read',
-  's3:GetObjectVersion': 'read',
-  's3:ListBucket': 'list',
-  's3:ListBucketVersions': 'list',
-  's3:PutObject': 'write',
-  's3:DeleteObject': 'write',
-  's3:DeleteObjectVersion': 'write',
-  's3:PutBucketPolicy': 'admin',
-  's3:PutBucketAcl': 'admin',
-  's3:PutObjectAcl': 'admin',
-  's3:PutObjectVersionAcl': 'admin',
+const ACTIONS: Readonly<Record<string, readonly [GrantAccess, 'bucket' | 'objects']>> = {
+  's3:GetObject': ['read', 'objects'],
+  's3:GetObjectVersion': ['read', 'objects'],
+  's3:ListBucket': ['list', 'bucket'],
+  's3:ListBucketVersions': ['list', 'bucket'],
+  's3:PutObject': ['write', 'objects'],
+  's3:DeleteObject': ['write', 'objects'],
+  's3:DeleteObjectVersion': ['write', 'objects'],
+  's3:PutBucketPolicy': ['admin', 'bucket'],
+  's3:PutBucketAcl': ['admin', 'bucket'],
+  's3:PutObjectAcl': ['admin', 'objects'],
+  's3:PutObjectVersionAcl': ['admin', 'objects'],
 };
 
 const NAMES = Object.keys(ACTIONS);
 
+export interface ActionsAccess {
+  /** What the statements allow together; undefined when none of their actions is in the table. */
+  readonly access?: GrantAccess[];
+  /**
+   * The keys of the objects they act on, as their resources name them (`public/*`,
+   * `releases/cli.tgz`); undefined for every object of the bucket.
+   */
+  readonly keys?: string[];
+}
+
 /**
  * What statements allow together, by the actions they name (IAM's `*` and `?` wildcards, any case)
- * or, with `NotAction`, all the others; undefined when none of their actions is in the table.
+ * or, with `NotAction`, all the others, on the resources they name.
  */
-export function actionsAccess(statements: readonly PolicyStatement[]): GrantAccess[] | undefined {
-  return accessOf(
-    statements.map((statement) => {
-      const named = NAMES.filter((name) =>
-        statement.actions.some((action) => iamPattern(action).test(name)),
-      );
-      const allowed = statement.actionsExcluded
-        ? NAMES.filter((name) => !named.includes(name))
-        : named;
-      return allowed.length === 0 ? undefined : allowed.map((name) => ACTIONS[name]!);
-    }),
+export function actionsAccess(statements: readonly PolicyStatement[]): ActionsAccess {
+  const allowed = statements.map((statement) => {
+    const { bucket, keys } = resourcesOf(statement);
+    const named = NAMES.filter((name) =>
+      statement.actions.some((action) => iamPattern(action).test(name)),
+    );
+    const actions = (statement.actionsExcluded ? NAMES.filter((n) => !named.includes(n)) : named)
+      .map((name) => ACTIONS[name]!)
+      .filter(([, on]) => (on === 'bucket' ? bucket : keys.length > 0));
+    return { actions, keys: actions.some(([, on]) => on === 'objects') ? keys : [] };
+  });
+  const access = accessOf(
+    allowed.map(({ actions }) => (actions.length === 0 ? undefined : actions.map(([a]) => a))),
   );
+  const keys = [...new Set(allowed.flatMap((a) => a.keys))];
+  const some = keys.length > 0 && !keys.includes('*');
+  return { ...(access && { access }), ...(some && { keys }) };
+}
+
+/**
+ * Whether a statement's resources name the bucket, and the keys of the objects they name: all of
+ * them (`*`) for `NotResource` or none written, a wildcard that reaches past the bucket's name (`*`,
+ * `arn:aws:s3:::acme-*`), or a value known only after apply (`${aws_s3_bucket.b.arn}`), which may
+ * be either.
+ */
+function resourcesOf({ resources, resourcesExcluded }: PolicyStatement): {
+  bucket: boolean;
+  keys: string[];
+} {
+  if (resourcesExcluded || resources.length === 0) return { bucket: true, keys: ['*'] };
+  let bucket = false;
+  const keys: string[] = [];
+  for (const resource of resources) {
+    const path = resource.trim().replace(/^arn:[^:]*:s3:::/i, '');
+    const slash = path.indexOf('/');
+    if (slash >= 0) {
+      keys.push(path.slice(slash + 1));
+      continue;
+    }
+    bucket = true;
+    if (path.endsWith('*') || !/^arn:/i.test(resource.trim())) keys.push('*');
+  }
+  return { bucket, keys };
 }

@@ -1,4 +1,5 @@
 import type { Bucket, BucketOpening, GrantAccess, StorageLink } from '@posture/model';
+import { quote } from '../messages.js';
 import { actionsAccess } from './actions.js';
 import { preventionNeutraliser, uniformNeutraliser } from './gcs.js';
 import { granted, publicStatements } from './policy.js';
@@ -172,10 +173,11 @@ export function effectOf(opening: BucketOpening): Effect | undefined {
   const found = publicStatements(policy).filter((s) => s.undecided === undefined);
   if (found.length === 0) return undefined;
   const allows = found.map((s) => `${s.principal} ${granted(s.statement)}`);
+  const { access, keys } = actionsAccess(found.map((s) => s.statement));
   return {
     opens: true,
     does: `writes a bucket policy that allows ${conjoined(allows)}`,
-    ...accessEffect(actionsAccess(found.map((s) => s.statement))),
+    ...accessEffect(access, someObjects(keys)),
   };
 }
 
@@ -185,41 +187,74 @@ export function effectOf(opening: BucketOpening): Effect | undefined {
  * `roles/storage.objectCreator` writes without reading, an owner can do all of it. Any of it opens
  * the bucket to everyone.
  */
-function grantEffect({ access, through }: BucketOpening): Effect {
+function grantEffect({ access, through, objects }: BucketOpening): Effect {
   const how =
     through === 'iam' ? 'an IAM binding' : through === 'acl' ? 'a public ACL' : 'a public grant';
+  const some = someObjects(objects === undefined ? undefined : [objects]);
   const what = !access
     ? 'a role or permission Posture does not know'
     : access.includes('admin')
-      ? 'full control'
-      : `${conjoined(access)} access`;
-  return { opens: true, does: `grants everyone ${what} (${how})`, ...accessEffect(access) };
+      ? `full control${some ? ` of ${some.them}` : ''}`
+      : `${conjoined(access)} access${some ? ` to ${some.them}` : ''}`;
+  return { opens: true, does: `grants everyone ${what} (${how})`, ...accessEffect(access, some) };
 }
 
 /**
- * What everyone can do with `access`, granted by a role, an ACL or a policy's actions; undefined
- * when what it allows is not known.
+ * What everyone can do with `access`, granted by a role, an ACL or a policy's actions (undefined
+ * when what it allows is not known), on `some` objects or on all of them. Listing is the
+ * bucket's, whatever objects the rest is on.
  */
 function accessEffect(
   access: readonly GrantAccess[] | undefined,
+  some: SomeObjects | undefined,
 ): Pick<Effect, 'readable' | 'then'> {
   if (!access) return { readable: false, then: 'anyone can do on the bucket what it allows' };
   if (access.includes('admin')) {
+    const [what, who] = some ? [some.them, some.pronoun] : ['what the bucket holds', 'it'];
     return {
       readable: true,
-      then: 'anyone can read and replace what the bucket holds, and change who may access it',
+      then: `anyone can read and replace ${what}, and change who may access ${who}`,
     };
   }
   const readable = access.includes('read');
-  const looks = readable ? 'read' : access.includes('list') ? 'list' : undefined;
+  const lists = access.includes('list') && !(readable && !some);
   const can = [
-    ...(looks ? [`${looks} what the bucket holds`] : []),
-    ...(access.includes('write') ? [`write objects into ${looks ? 'it' : 'the bucket'}`] : []),
+    ...(lists ? ['list what the bucket holds'] : []),
+    ...(readable ? [`read ${some?.them ?? 'what the bucket holds'}`] : []),
   ];
+  if (access.includes('write'))
+    can.push(
+      some ? `write ${some.them}` : `write objects into ${can.length > 0 ? 'it' : 'the bucket'}`,
+    );
   return {
     readable,
     then: `anyone can ${conjoined(can)}${readable ? '' : ', though not read what it holds'}`,
   };
+}
+
+/** Objects of a bucket, not all of them, in words. */
+interface SomeObjects {
+  /** `the objects under "public/"`, `the object "releases/cli.tgz"`. */
+  readonly them: string;
+  readonly pronoun: 'it' | 'them';
+}
+
+/**
+ * The objects with these keys: those under a prefix (`public/*`), the one a key names, or those a
+ * pattern matches (`*.tgz`); undefined for every object (`*`, or no keys).
+ */
+function someObjects(keys: readonly string[] | undefined): SomeObjects | undefined {
+  const prefixes = (keys ?? []).map((key) => /^([^*?]*)\*+$/.exec(key)?.[1]);
+  if (!keys || keys.length === 0 || prefixes.includes('')) return undefined;
+  const [only] = keys;
+  if (keys.length === 1 && prefixes[0] === undefined && !/[*?]/.test(only!))
+    return { them: `the object ${quote(only!)}`, pronoun: 'it' };
+  const places = keys.map((key, i) => {
+    const prefix = prefixes[i];
+    if (prefix !== undefined) return `under ${quote(prefix)}`;
+    return /[*?]/.test(key) ? `matching ${quote(key)}` : `named ${quote(key)}`;
+  });
+  return { them: `the objects ${conjoined(places)}`, pronoun: 'them' };
 }
 
 /** `read`, `read and list`, `read, list and write`. */

@@ -21,6 +21,8 @@ const unnamed = (opening: BucketOpening) => {
 const policyOf = (statements: BucketOpening['policy'] = { statements: [statement()] }) =>
   opens({ kind: 'policy', policy: statements });
 const at = { file: 'package.json', line: LINE.link };
+/** The resources of a statement on the bucket and all its objects. */
+const BUCKET_AND_OBJECTS = ['arn:aws:s3:::acme-releases', 'arn:aws:s3:::acme-releases/*'];
 
 testRule(rule, {
   valid: [
@@ -187,7 +189,9 @@ testRule(rule, {
     ).map(([actions, then]) => ({
       name: `a public policy allowing ${actions.join(', ')}, said as what it allows`,
       subject: {
-        link: policyOf({ statements: [statement({ actions: [...actions] })] }),
+        link: policyOf({
+          statements: [statement({ actions: [...actions], resources: BUCKET_AND_OBJECTS })],
+        }),
         bucket: s3Bucket(),
       },
       findings: [
@@ -199,6 +203,72 @@ testRule(rule, {
           ),
         },
       ],
+    })),
+    ...(
+      [
+        [
+          'a policy reading objects under a prefix',
+          policyOf({
+            statements: [statement({ resources: ['arn:aws:s3:::acme-releases/public/*'] })],
+          }),
+          /anyone can read the objects under "public\/"\./,
+        ],
+        [
+          'a policy listing the bucket and reading objects under a prefix',
+          policyOf({
+            statements: [
+              statement({
+                actions: ['s3:GetObject', 's3:ListBucket'],
+                resources: ['arn:aws:s3:::acme-releases', 'arn:aws:s3:::acme-releases/public/*'],
+              }),
+            ],
+          }),
+          /anyone can list what the bucket holds and read the objects under "public\/"\./,
+        ],
+        [
+          'a policy writing objects of one name',
+          policyOf({
+            statements: [
+              statement({
+                actions: ['s3:PutObject'],
+                resources: ['arn:aws:s3:::acme-releases/latest.json'],
+              }),
+            ],
+          }),
+          /anyone can write the object "latest\.json", though not read/,
+        ],
+        [
+          'a policy reading objects by a pattern',
+          policyOf({
+            statements: [statement({ resources: ['arn:aws:s3:::acme-releases/*.tgz'] })],
+          }),
+          /anyone can read the objects matching "\*\.tgz"\./,
+        ],
+        [
+          'a policy of every action on every object, whose ACLs it can change',
+          policyOf({ statements: [statement({ actions: ['s3:*'] })] }),
+          /anyone can read and replace what the bucket holds, and change who may access it\./,
+        ],
+        [
+          'a policy listing a bucket it names only by its objects, which allows nothing Posture knows',
+          policyOf({ statements: [statement({ actions: ['s3:ListBucket'] })] }),
+          /anyone can do on the bucket what it allows\./,
+        ],
+        [
+          'an object ACL on one object',
+          opens({ kind: 'grant', through: 'acl', access: ['read'], objects: 'public/cli.tgz' }),
+          /it grants everyone read access to the object "public\/cli\.tgz" \(a public ACL\)\. .*anyone can read the object "public\/cli\.tgz"\./,
+        ],
+        [
+          'an object ACL on every object under a prefix',
+          opens({ kind: 'grant', through: 'acl', access: ['admin'], objects: 'nightly/*' }),
+          /it grants everyone full control of the objects under "nightly\/" \(a public ACL\)\. .*anyone can read and replace the objects under "nightly\/", and change who may access them\./,
+        ],
+      ] as const
+    ).map(([name, opening, then]) => ({
+      name: `${name}, said so`,
+      subject: { link: opening, bucket: s3Bucket() },
+      findings: [{ ...at, severity: 'critical' as const, message: then }],
     })),
     {
       name: 'r2.dev turned on for a release bucket',
