@@ -34,8 +34,11 @@ const FULL = { bucket: ['admin'], objects: ['admin'] } as const;
 
 /**
  * ACL permissions and canned ACLs, upper-cased without `-` and `_`: gsutil's `R`, `W`, `O` and
- * `READER`, `WRITER`, `OWNER`; S3's `READ`, `WRITE`, `WRITE_ACP`, `FULL_CONTROL`; `public-read`,
- * `publicRead`, `public-read-write`. Write access to an object's data comes through its bucket only.
+ * `READER`, `WRITER`, `OWNER`; S3's `READ`, `WRITE`, `READ_ACP`, `WRITE_ACP`, `FULL_CONTROL`;
+ * `public-read`, `publicRead`, `public-read-write`. Write access to an object's data comes through
+ * its bucket only. S3's READ_ACP and WRITE_ACP read and change the ACL of what they are granted on,
+ * the bucket or an object (AWS's "Access control list (ACL) overview"); changing it, the grantee
+ * can give itself full control.
  */
 const ACL_PERMISSIONS: Readonly<
   Record<string, Readonly<Record<AclTarget, readonly GrantAccess[]>>>
@@ -51,7 +54,8 @@ const ACL_PERMISSIONS: Readonly<
   O: FULL,
   OWNER: FULL,
   FULLCONTROL: FULL,
-  WRITEACP: FULL,
+  READACP: { bucket: ['read-acl'], objects: ['read-acl'] },
+  WRITEACP: { bucket: ['write-acl'], objects: ['write-acl'] },
 };
 
 /** What an IAM role (`roles/storage.objectViewer`, or gsutil's `objectViewer`) lets its members do. */

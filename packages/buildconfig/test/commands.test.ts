@@ -258,6 +258,24 @@ describe('commandFacts', () => {
       ['read'],
     ],
     ['s3cmd setacl --acl-public s3://dst', 's3://dst', 'acl', ['list']],
+    [
+      'aws s3api put-bucket-acl --bucket dst --grant-read-acp uri=http://acs.amazonaws.com/groups/global/AllUsers',
+      'dst',
+      'acl',
+      ['read-acl'],
+    ],
+    [
+      'aws s3api put-bucket-acl --bucket dst --grant-write-acp uri=http://acs.amazonaws.com/groups/global/AllUsers',
+      'dst',
+      'acl',
+      ['write-acl'],
+    ],
+    [
+      `aws s3api put-object-acl --bucket dst --key a --access-control-policy '{"Grants":[{"Grantee":{"Type":"Group","URI":"http://acs.amazonaws.com/groups/global/AllUsers"},"Permission":"READ"},{"Grantee":{"Type":"Group","URI":"http://acs.amazonaws.com/groups/global/AllUsers"},"Permission":"READ_ACP"}]}'`,
+      'dst',
+      'acl',
+      ['read', 'read-acl'],
+    ],
   ] as const)('%s on %s grants through %s: %j', (line, target, through, access) => {
     const opening = facts(line, target)?.opening;
     expect(opening).toMatchObject({ kind: 'grant', through });

@@ -95,12 +95,21 @@ export interface BucketOpening {
 
 /**
  * What a grant lets its grantee do: `read` the objects' data, `list` the bucket (the names and
- * metadata of its objects, not their data), `write` objects (add, replace or delete them), or
- * `admin`: change who has access, which grants all the rest.
+ * metadata of its objects, not their data), `write` objects (add, replace or delete them),
+ * `read-acl` (S3's READ_ACP: read the ACL, who may access it), `write-acl` (S3's WRITE_ACP: change
+ * the ACL, and so give itself full control), or `admin`: change who has access, which grants all
+ * the rest.
  */
-export type GrantAccess = 'read' | 'list' | 'write' | 'admin';
+export type GrantAccess = 'read' | 'list' | 'write' | 'read-acl' | 'write-acl' | 'admin';
 
-const ACCESS_ORDER: readonly GrantAccess[] = ['read', 'list', 'write', 'admin'];
+const ACCESS_ORDER: readonly GrantAccess[] = [
+  'read',
+  'list',
+  'write',
+  'read-acl',
+  'write-acl',
+  'admin',
+];
 
 /** What several grants give together, in a fixed order; undefined when none of them is known. */
 export function accessOf(

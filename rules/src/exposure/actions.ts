@@ -4,8 +4,8 @@ import { iamPattern } from './policy.js';
 /**
  * What the S3 actions a policy allows let its principal do, in the terms of a grant, and what they
  * act on: reading an object's data (`s3:GetObject`), listing the bucket (`s3:ListBucket`), writing
- * or deleting objects (`s3:PutObject`), or changing who has access (`s3:PutBucketPolicy`,
- * `s3:PutBucketAcl`, `s3:PutObjectAcl`), which grants all the rest. An action on objects applies
+ * or deleting objects (`s3:PutObject`), reading or changing an ACL (`s3:GetBucketAcl`,
+ * `s3:PutObjectAcl`), or changing the policy (`s3:PutBucketPolicy`), which grants all the rest. An action on objects applies
  * to the objects a statement's resources name (`arn:aws:s3:::b/*`), one on the bucket only when
  * they name the bucket (`arn:aws:s3:::b`). Other actions (`s3:GetBucketLocation`,
  * `s3:GetObjectTagging`) touch neither data nor access and are not counted.
@@ -18,10 +18,13 @@ const ACTIONS: Readonly<Record<string, readonly [GrantAccess, 'bucket' | 'object
   's3:PutObject': ['write', 'objects'],
   's3:DeleteObject': ['write', 'objects'],
   's3:DeleteObjectVersion': ['write', 'objects'],
+  's3:GetBucketAcl': ['read-acl', 'bucket'],
+  's3:GetObjectAcl': ['read-acl', 'objects'],
+  's3:GetObjectVersionAcl': ['read-acl', 'objects'],
+  's3:PutBucketAcl': ['write-acl', 'bucket'],
+  's3:PutObjectAcl': ['write-acl', 'objects'],
+  's3:PutObjectVersionAcl': ['write-acl', 'objects'],
   's3:PutBucketPolicy': ['admin', 'bucket'],
-  's3:PutBucketAcl': ['admin', 'bucket'],
-  's3:PutObjectAcl': ['admin', 'objects'],
-  's3:PutObjectVersionAcl': ['admin', 'objects'],
 };
 
 const NAMES = Object.keys(ACTIONS);

@@ -184,8 +184,9 @@ export function effectOf(opening: BucketOpening): Effect | undefined {
 /**
  * A grant to everyone, by what its role or permission lets them do (`BucketOpening.access`):
  * `roles/storage.legacyBucketReader` or an ACL's READ on a bucket lists it without reading a byte,
- * `roles/storage.objectCreator` writes without reading, an owner can do all of it. Any of it opens
- * the bucket to everyone.
+ * `roles/storage.objectCreator` writes without reading, S3's READ_ACP reads the ACL alone, and an
+ * owner, or whoever may change the ACL (WRITE_ACP), can do all of it. Any of it opens the bucket to
+ * everyone.
  */
 function grantEffect({ access, through, objects }: BucketOpening): Effect {
   const how =
@@ -195,7 +196,7 @@ function grantEffect({ access, through, objects }: BucketOpening): Effect {
     ? 'a role or permission Posture does not know'
     : access.includes('admin')
       ? `full control${some ? ` of ${some.them}` : ''}`
-      : `${conjoined(access)} access${some ? ` to ${some.them}` : ''}`;
+      : `${conjoined(access.map((a) => ACCESS_NAMES[a] ?? a))} access${some ? ` to ${some.them}` : ''}`;
   return { opens: true, does: `grants everyone ${what} (${how})`, ...accessEffect(access, some) };
 }
 
@@ -209,11 +210,20 @@ function accessEffect(
   some: SomeObjects | undefined,
 ): Pick<Effect, 'readable' | 'then'> {
   if (!access) return { readable: false, then: 'anyone can do on the bucket what it allows' };
-  if (access.includes('admin')) {
-    const [what, who] = some ? [some.them, some.pronoun] : ['what the bucket holds', 'it'];
+  const who = some?.pronoun ?? 'it';
+  // Reading, writing and changing the ACLs of objects (`s3:*` on `b/*`) is full control of them.
+  const full = ['read', 'write', 'write-acl'] as const;
+  if (access.includes('admin') || full.every((a) => access.includes(a))) {
     return {
       readable: true,
-      then: `anyone can read and replace ${what}, and change who may access ${who}`,
+      then: `anyone can read and replace ${some?.them ?? 'what the bucket holds'}, and change who may access ${who}`,
+    };
+  }
+  // Whoever may change an ACL may give themselves anything it grants.
+  if (access.includes('write-acl')) {
+    return {
+      readable: true,
+      then: `anyone can change the ACL of ${some?.them ?? 'the bucket'}, and so give themselves full control of ${who}`,
     };
   }
   const readable = access.includes('read');
@@ -226,11 +236,21 @@ function accessEffect(
     can.push(
       some ? `write ${some.them}` : `write objects into ${can.length > 0 ? 'it' : 'the bucket'}`,
     );
+  if (access.includes('read-acl'))
+    can.push(
+      `read ${some ? `the ACL of ${some.them}` : can.length > 0 ? 'its ACL' : "the bucket's ACL"}`,
+    );
   return {
     readable,
     then: `anyone can ${conjoined(can)}${readable ? '' : ', though not read what it holds'}`,
   };
 }
+
+/** S3's names of the ACL permissions, which Cloud Storage does not have. */
+const ACCESS_NAMES: Partial<Record<GrantAccess, string>> = {
+  'read-acl': 'READ_ACP',
+  'write-acl': 'WRITE_ACP',
+};
 
 /** Objects of a bucket, not all of them, in words. */
 interface SomeObjects {

@@ -147,6 +147,21 @@ testRule(rule, {
           /anyone can read and replace what the bucket holds, and change who may access it\./,
         ],
         [
+          ['read-acl'],
+          'READ_ACP access',
+          /anyone can read the bucket's ACL, though not read what it holds\./,
+        ],
+        [
+          ['read', 'read-acl'],
+          'read and READ_ACP access',
+          /anyone can read what the bucket holds and read its ACL\./,
+        ],
+        [
+          ['write-acl'],
+          'WRITE_ACP access',
+          /anyone can change the ACL of the bucket, and so give themselves full control of it\./,
+        ],
+        [
           undefined,
           'a role or permission Posture does not know',
           /anyone can do on the bucket what it allows\./,
@@ -185,6 +200,11 @@ testRule(rule, {
           /anyone can read and replace what the bucket holds, and change who may access it\./,
         ],
         [['s3:GetBucketLocation'], /anyone can do on the bucket what it allows\./],
+        [['s3:GetBucketAcl'], /anyone can read the bucket's ACL, though not read what it holds\./],
+        [
+          ['s3:PutBucketAcl'],
+          /anyone can change the ACL of the bucket, and so give themselves full control of it\./,
+        ],
       ] as const
     ).map(([actions, then]) => ({
       name: `a public policy allowing ${actions.join(', ')}, said as what it allows`,
