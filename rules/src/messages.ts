@@ -71,10 +71,11 @@ export function linkTarget(link: StorageLink, bucket: Bucket | undefined): strin
 
 /**
  * Why a link whose bucket is a placeholder is reported one level lower: the controls that would
- * refuse what it does, `what`, cannot be checked on a bucket the scan cannot name.
+ * refuse what it does, `what`, cannot be checked on a bucket the scan cannot name. The placeholder
+ * is said once, where the message names the bucket (`linkTarget`).
  */
-export function unresolvedBucket(link: StorageLink, what: string): string {
-  return `Which bucket ${link.url} is cannot be read from the files scanned, so whether it refuses ${what} cannot be checked`;
+export function unresolvedBucket(what: string): string {
+  return `Which bucket that is cannot be read from the files scanned, so whether it refuses ${what} cannot be checked`;
 }
 
 /** Joins sentences, starting each with a capital and ending it with a full stop. */

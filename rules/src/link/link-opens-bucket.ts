@@ -72,8 +72,8 @@ const rule: LinkRule = {
         severity: severityOf(effect, release, unchecked),
         message: sentences(
           subject,
-          `${account ? 'The account' : link.url} is changed by ${changedBy(link, bucket)}: no plan shows the change, and ${effect.then}`,
-          unchecked ? unresolvedBucket(link, 'the change') : '',
+          `${changed(link)} is changed by ${changedBy(link, bucket)}: no plan shows the change, and ${effect.then}`,
+          unchecked ? unresolvedBucket('the change') : '',
           account ? ACCOUNT_REMEDY : PLUGIN_SETTINGS.has(link.fileType) ? PLUGIN_REMEDY : REMEDY,
         ),
       },
@@ -90,6 +90,12 @@ const PLUGIN_REMEDY =
   "Turn the plugin's website hosting off and declare the access the bucket needs in Terraform";
 const ACCOUNT_REMEDY =
   "Remove the command and keep the account's block in Terraform: an aws_s3_account_public_access_block with all four flags true";
+
+/** What the command changes, named again: the bucket a placeholder stands for was named already. */
+function changed(link: StorageLink): string {
+  if (link.account !== undefined) return 'The account';
+  return link.bucketUnresolved ? 'The bucket' : link.url;
+}
 
 function changedBy(link: StorageLink, bucket: Bucket | undefined): string {
   if (link.fileType === 'terraform') return 'a command that a Terraform provisioner runs';

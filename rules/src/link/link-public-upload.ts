@@ -50,8 +50,9 @@ const rule: LinkRule = {
         ...(unresolved && { severity: 'high' as const }),
         message: sentences(
           subject,
-          `The upload to ${link.url}${link.releaseStep ? ' runs in a release step and' : ''} sets a public ACL, so every artifact it writes is readable by anyone`,
-          unresolved ? unresolvedBucket(link, 'public ACLs (which would stop the upload)') : '',
+          // A placeholder was said where the subject names the bucket.
+          `The upload${unresolved ? '' : ` to ${link.url}`}${link.releaseStep ? ' runs in a release step and' : ''} sets a public ACL, so every artifact it writes is readable by anyone`,
+          unresolved ? unresolvedBucket('public ACLs (which would stop the upload)') : '',
           'Make the upload private (drop the public ACL option, or set a private one where the tool defaults to public-read) and disable ACLs on the bucket',
         ),
       },
