@@ -11,9 +11,20 @@ export function bucketLabel(bucket: Bucket): string {
   return bucket.name === undefined ? bucket.address : `"${bucket.name}" (${bucket.address})`;
 }
 
-/** `release bucket` or `bucket`: with `--scope all` rules also run on buckets that are not release-use. */
+/**
+ * `release bucket` or `bucket`: with `--scope all` rules also run on buckets that are not
+ * release-use, and one whose only evidence is a deploy step's upload is not said to hold releases.
+ */
 export function bucketNoun(bucket: Bucket): string {
-  return bucket.release.length > 0 ? 'release bucket' : 'bucket';
+  return holdsReleases(bucket) ? 'release bucket' : 'bucket';
+}
+
+/**
+ * Whether what makes a bucket release-use says it holds releases: anything but a deploy step
+ * uploading to it, which may upload a site (see `ReleaseStep`).
+ */
+export function holdsReleases(bucket: Bucket): boolean {
+  return bucket.release.some((evidence) => evidence.kind !== 'deploy');
 }
 
 /** The start of every bucket alert title: `Release bucket "acme-releases" (aws_s3_bucket.releases)`. */

@@ -11,6 +11,7 @@ import {
   type LinkUsage,
   type Position,
   type Range,
+  type ReleaseStep,
   type ScannedFile,
   type StorageLink,
 } from '@posture/model';
@@ -30,7 +31,7 @@ import {
   type SourceMapKind,
 } from './files/analysis.js';
 import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from './find-refs.js';
-import { isReleaseName, isSourceMapField, namesSourceMapUrl } from './names.js';
+import { isSourceMapField, namesSourceMapUrl, releaseName, releaseStepOf } from './names.js';
 import { settingsConfigs, type ToolConfig } from './config-refs.js';
 import {
   configsRunBy,
@@ -119,8 +120,11 @@ interface AnalyzedFile {
   readonly scripts: readonly ScriptRun[];
   readonly parts: readonly DocumentPart[];
   readonly inherited: readonly DocumentPart[];
-  /** Whether the file's name says it releases (`release.sh`, `publish.yml`): all of it is a release step. */
-  readonly releaseName: boolean;
+  /**
+   * What the file's name says (`release.sh`, `publish.yml`; `deploy.sh`): all of it is a release
+   * step, or a deploy step.
+   */
+  readonly releaseName: ReleaseStep;
   partAt(offset: number): DocumentPart;
   inComment(offset: number): boolean;
 }
@@ -191,7 +195,7 @@ export function extractLinks(
     .flatMap((file) =>
       linksOf(
         file,
-        releaseScripts.has(file.file.path),
+        releaseScripts.get(file.file.path) ?? false,
         options.customDomains ?? [],
         diagnostics,
         readDocument,
@@ -381,7 +385,7 @@ function analyzeFile(parsed: ParsedFile): AnalyzedFile {
     scripts: parsed.scripts,
     parts,
     inherited: parts.flatMap((part) => inheritedParts(file, part)),
-    releaseName: isReleaseName(posix.basename(file.path).replace(/\.[^.]*$/, '')),
+    releaseName: releaseName(posix.basename(file.path).replace(/\.[^.]*$/, '')),
     partAt,
     inComment: commentFinder(file.text, partAt),
   };
@@ -435,36 +439,55 @@ function withEnvironments(
     : { ...analyzed, inherited: [...analyzed.inherited, ...runs] };
 }
 
-/** The scripts release steps run (`releaseScriptsOf`), and those that these run in turn. */
-function releaseScriptsIn(analyzed: readonly AnalyzedFile[]): Set<string> {
+/**
+ * The scripts release steps run (`releaseScriptsOf`), and those that these run in turn, each as the
+ * most of the steps that run it: a release step, or a deploy step.
+ */
+function releaseScriptsIn(analyzed: readonly AnalyzedFile[]): Map<string, ReleaseStep> {
   const byPath = new Map(analyzed.map((file) => [file.file.path, file]));
-  const release = new Set(analyzed.flatMap((file) => releaseScriptsOf(file, false)));
-  const queue = [...release];
+  const release = new Map<string, ReleaseStep>();
+  const queue: string[] = [];
+  const reached = (runs: readonly (readonly [string, ReleaseStep])[]) => {
+    for (const [path, step] of runs) {
+      const was = release.get(path) ?? false;
+      const now = releaseStepOf(was, step);
+      if (now === was) continue;
+      release.set(path, now);
+      queue.push(path);
+    }
+  };
+  for (const file of analyzed) reached(releaseScriptsOf(file, false));
   for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
     const file = byPath.get(path);
-    for (const run of file ? releaseScriptsOf(file, true) : []) {
-      if (!release.has(run)) queue.push(run);
-      release.add(run);
-    }
+    if (file) reached(releaseScriptsOf(file, release.get(path) ?? false));
   }
   return release;
 }
 
 /**
- * The scripts that a release step runs, which are release steps too: named in a release context of
- * a file that runs scripts (a package.json `release` script, a GitLab job run for tags, a workflow
- * run for releases, a Makefile's `release` target), as written or in a job that runs a template's
- * script as its own, or anywhere in a file whose name says it releases or that a release step runs
- * (`runByRelease`).
+ * The scripts that a release step runs, which are release steps too, each with what runs it: named
+ * in a release context of a file that runs scripts (a package.json `release` script, a GitLab job
+ * run for tags, a workflow run for releases, a Makefile's `release` target), as written or in a job
+ * that runs a template's script as its own, or anywhere in a file whose name says it releases or
+ * that a release step runs (`runBy`).
  */
-function releaseScriptsOf(analyzed: AnalyzedFile, runByRelease: boolean): string[] {
+function releaseScriptsOf(
+  analyzed: AnalyzedFile,
+  runBy: ReleaseStep,
+): (readonly [string, ReleaseStep])[] {
   const { scripts, inComment } = analyzed;
-  const releaseName = analyzed.releaseName || runByRelease;
-  const inRelease = (at: number) =>
-    readingsAt(analyzed, at).some((part) => Boolean(contextAt(part, at).releaseStep));
-  return scripts
-    .filter(({ at }) => !inComment(at) && (releaseName || inRelease(at)))
-    .map(({ path }) => path);
+  const whole = releaseStepOf(analyzed.releaseName, runBy);
+  const stepAt = (at: number) =>
+    whole === true
+      ? whole
+      : releaseStepOf(
+          whole,
+          ...readingsAt(analyzed, at).map((part) => contextAt(part, at).releaseStep),
+        );
+  return scripts.flatMap(({ path, at }) => {
+    const step = inComment(at) ? false : stepAt(at);
+    return step === false ? [] : [[path, step] as const];
+  });
 }
 
 /** The readings of the place at `offset`: its document's, and those of the places that run it. */
@@ -480,10 +503,10 @@ function contextAt({ doc, analysis }: DocumentPart, offset: number): RefContext 
   return analysis.context?.(offset, doc?.pathAt(offset)) ?? {};
 }
 
-/** The links of a file; `runByRelease` when a release step runs it (see `releaseScriptsOf`). */
+/** The links of a file; `runBy` what runs it, when a release or deploy step does (see `releaseScriptsOf`). */
 function linksOf(
   analyzed: AnalyzedFile,
-  runByRelease: boolean,
+  runBy: ReleaseStep,
   customDomains: readonly CustomDomain[],
   diagnostics: Diagnostic[],
   readDocument: ReadInside,
@@ -532,7 +555,7 @@ function linksOf(
       )
       .filter(live),
   );
-  const fileRelease = analyzed.releaseName || runByRelease;
+  const fileRelease = releaseStepOf(analyzed.releaseName, runBy);
   const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
     const { doc, substitutions: own } = part;
     const path = doc?.pathAt(ref.start);
@@ -548,7 +571,7 @@ function linksOf(
         : undefined;
     return toLink(file, ref, range, path, context, {
       ...classified,
-      releaseStep: fileRelease || Boolean(context.releaseStep),
+      releaseStep: releaseStepOf(fileRelease, context.releaseStep),
       ...(opening && { opening }),
     });
   };
@@ -665,13 +688,15 @@ function withActionCallers(files: readonly AnalyzedFile[]): AnalyzedFile[] {
         if (!action || !called?.doc) continue;
         const given = actionInputs(called.doc.data, stepInputs(caller.file.text, part, step));
         const uses = part.doc?.valueSpan([...step, 'uses']);
-        const releaseStep =
-          caller.releaseName || Boolean(uses && contextAt(part, uses.start).releaseStep);
+        const releaseStep = releaseStepOf(
+          caller.releaseName,
+          uses && contextAt(part, uses.start).releaseStep,
+        );
         const byInputs = readings.get(action.file.path) ?? new Map<string, DocumentPart>();
         readings.set(action.file.path, byInputs);
         const key = JSON.stringify([[...given], releaseStep]);
         if (byInputs.has(key)) continue;
-        const analysis = releaseStep ? inRelease(called.analysis) : called.analysis;
+        const analysis = releaseStep ? inRelease(called.analysis, releaseStep) : called.analysis;
         byInputs.set(key, readingOf(action.file, { ...called, analysis }, given));
       }
     }
@@ -698,18 +723,21 @@ function stepInputs(text: string, part: DocumentPart, step: Path): Map<string, s
   return inputs;
 }
 
-/** An analysis whose every place is in a release step. */
-function inRelease(analysis: Analysis): Analysis {
+/** An analysis whose every place is in a release or deploy step (`step`), at the least. */
+function inRelease(analysis: Analysis, step: ReleaseStep): Analysis {
   return {
     ...analysis,
-    context: (offset, path) => ({ ...analysis.context?.(offset, path), releaseStep: true }),
+    context: (offset, path) => {
+      const context = analysis.context?.(offset, path);
+      return { ...context, releaseStep: releaseStepOf(context?.releaseStep, step) };
+    },
   };
 }
 
 /**
  * One link for each thing done at a place: where several places run one value (the jobs that
- * extend a GitLab template) and do the same, it is in a release step if any of them is, and named
- * after the first that is.
+ * extend a GitLab template) and do the same, it is as much a release step as the most of them is
+ * (a release step, then a deploy step), and named after the first that is.
  */
 function onePerPlace(links: readonly StorageLink[]): StorageLink[] {
   const kept = new Map<string, StorageLink>();
@@ -717,7 +745,8 @@ function onePerPlace(links: readonly StorageLink[]): StorageLink[] {
     const { field: _field, releaseStep: _releaseStep, ...facts } = link;
     const key = JSON.stringify(facts);
     const seen = kept.get(key);
-    if (!seen || (link.releaseStep && !seen.releaseStep)) kept.set(key, link);
+    if (!seen || releaseStepOf(seen.releaseStep, link.releaseStep) !== seen.releaseStep)
+      kept.set(key, link);
   }
   return [...kept.values()];
 }

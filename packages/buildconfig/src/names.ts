@@ -1,11 +1,22 @@
-/**
- * Names that mark a release/publish context (a script, job, step, target or file), and fields that
- * say where source maps are fetched from.
- */
-const RELEASE_NAME = /release|publish|deploy|upload/i;
+import type { ReleaseStep } from '@posture/model';
 
-export function isReleaseName(name: unknown): boolean {
-  return typeof name === 'string' && RELEASE_NAME.test(name);
+/**
+ * Names that mark a release context (a script, job, step, target or file): one that releases or
+ * publishes, or one that deploys or uploads (`ReleaseStep`); and fields that say where source maps
+ * are fetched from.
+ */
+const RELEASE_NAME = /release|publish/i;
+const DEPLOY_NAME = /deploy|upload/i;
+
+/** What a name says of the step it names. */
+export function releaseName(name: unknown): ReleaseStep {
+  if (typeof name !== 'string') return false;
+  return RELEASE_NAME.test(name) || (DEPLOY_NAME.test(name) ? 'deploy' : false);
+}
+
+/** What a step is by several of its facts: a release step if any says so, else a deploy step if any does. */
+export function releaseStepOf(...facts: readonly (ReleaseStep | undefined)[]): ReleaseStep {
+  return facts.includes(true) || (facts.includes('deploy') ? 'deploy' : false);
 }
 
 /** Fields whose value is where a debugger fetches source maps or sources. */

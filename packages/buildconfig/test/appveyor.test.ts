@@ -1,6 +1,6 @@
 /**
  * AppVeyor: its S3 deployment provider and the scripts of each phase, in PowerShell, cmd or sh;
- * the deployment is the release step, and so is a build that runs only for tags.
+ * the deployment is a deploy step, and a build that runs only for tags a release step.
  */
 import { expect, it } from 'vitest';
 import { scanText, where } from './helpers.js';
@@ -75,7 +75,7 @@ it.each([
 ])('reads the S3 provider: %s', (_name, text, usage) => {
   const { links } = scanText('appveyor.yml', text);
   expect(links.map((l) => [l.bucket, l.usage, l.releaseStep])).toEqual([
-    ['acme-releases', usage, true],
+    ['acme-releases', usage, 'deploy'],
   ]);
 });
 
@@ -100,7 +100,7 @@ after_build:
   ]);
 });
 
-it('reads a build that deploys by branch as not run for tags, but its deployment as the release step (jasonish/evebox)', () => {
+it('reads a build that deploys by branch as not run for tags, but its deployment as a deploy step (jasonish/evebox)', () => {
   const text = `platform: x64
 build: off
 install:
@@ -121,7 +121,7 @@ deploy:
 `;
   const { links } = scanText('appveyor.yml', text);
   expect(links.map((l) => [l.bucket, l.usage, l.releaseStep])).toEqual([
-    ['ci-artifacts.evebox.org', 'public-upload', true],
+    ['ci-artifacts.evebox.org', 'public-upload', 'deploy'],
   ]);
 });
 
@@ -129,6 +129,6 @@ it('reads a phase written as one script', () => {
   const text =
     'environment:\n  BUCKET: acme-releases\ndeploy_script: aws s3 sync dist s3://$BUCKET/ --acl public-read\n';
   expect(scanText('appveyor.yml', text).links.map((l) => [l.url, l.usage, l.releaseStep])).toEqual([
-    ['s3://acme-releases/', 'public-upload', true],
+    ['s3://acme-releases/', 'public-upload', 'deploy'],
   ]);
 });

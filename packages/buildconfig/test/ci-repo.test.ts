@@ -49,7 +49,8 @@ const EXPECTED: ExpectedLink[] = [
     {
       usage: 'public-upload',
       field: 'jobs.deploy.steps[1].aws-s3/sync.to',
-      releaseStep: true,
+      // A job named for deploying: a deploy step, as the site it syncs is no release.
+      releaseStep: 'deploy',
       fileType: 'circleci',
     },
   ],

@@ -86,7 +86,7 @@ steps:
 });
 
 describe('Starlark pipelines (.drone.star)', () => {
-  it("follows the script a step named upload runs, as a release step (DDVTECH/mistserver's checksum pipeline)", () => {
+  it("follows the script a step named upload runs, as a deploy step (DDVTECH/mistserver's checksum pipeline)", () => {
     // From DDVTECH/mistserver's .drone.star, its checksum pipeline as written.
     const star = `TRIGGER_CONDITION = {
     "event": [
@@ -153,7 +153,7 @@ def checksum_pipeline(context):
       'scripts/upload_build.sh': 'gsutil cp "$1/$2" gs://acme-builds/mistserver/\n',
     });
     expect(scan(root).links.map((l) => [l.range.file, l.bucket, l.usage, l.releaseStep])).toEqual([
-      ['scripts/upload_build.sh', 'acme-builds', 'upload', true],
+      ['scripts/upload_build.sh', 'acme-builds', 'upload', 'deploy'],
     ]);
   });
 

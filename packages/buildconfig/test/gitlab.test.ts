@@ -249,7 +249,8 @@ describe('parallel: matrix', () => {
         'vultr/processing',
       ].map((instance) => {
         const [provider, stack] = instance.split('/');
-        return [`s3://acme-${provider}-releases/${stack}`, 'public-upload', true];
+        // In the `deploy` stage: a deploy step.
+        return [`s3://acme-${provider}-releases/${stack}`, 'public-upload', 'deploy'];
       }),
     );
   });

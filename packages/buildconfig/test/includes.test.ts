@@ -70,8 +70,8 @@ it('Azure: templates relative to the including file or the root; another reposit
     'pipelines/other.yml': 'steps:\n  - script: aws s3 cp dist s3://other-repo-bucket/\n',
   });
   expect(summary(root, ['azure-pipelines.yml'])).toEqual([
-    // A file named for uploads is a release step (as any build file so named).
-    ['pipelines/steps/upload.yml', 'azure-pipelines', 's3://acme-az-releases/', 'upload', true],
+    // A file named for uploads is a deploy step (as any build file so named).
+    ['pipelines/steps/upload.yml', 'azure-pipelines', 's3://acme-az-releases/', 'upload', 'deploy'],
   ]);
 });
 

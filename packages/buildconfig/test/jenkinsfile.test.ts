@@ -29,7 +29,8 @@ it.each([
 ])('%s: %s', (step, usage) => {
   const { links } = scanText('Jenkinsfile', stage(`        ${step}`));
   expect(links.map((l) => [l.bucket, l.usage, l.field, l.releaseStep])).toEqual([
-    ['dst', usage, 'stage(Deploy)', true],
+    // A stage named for deploying is a deploy step.
+    ['dst', usage, 'stage(Deploy)', 'deploy'],
   ]);
 });
 

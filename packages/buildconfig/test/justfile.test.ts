@@ -44,8 +44,9 @@ ami hostname region="eu-west-2" bucket="nixos-amis":
   expect(
     links.map((l) => [where(l), l.bucket, l.usage, l.releaseStep, l.field, l.fileType]),
   ).toEqual([
-    ['24:29-24:52', 'nixos-amis', 'api', true, 'ami-upload', 'justfile'],
-    ['25:23-25:46', 'nixos-amis', 'upload', true, 'ami-upload', 'justfile'],
+    // A recipe named for uploads: a deploy step.
+    ['24:29-24:52', 'nixos-amis', 'api', 'deploy', 'ami-upload', 'justfile'],
+    ['25:23-25:46', 'nixos-amis', 'upload', 'deploy', 'ami-upload', 'justfile'],
   ]);
 });
 

@@ -53,7 +53,7 @@ const EXPECTED: ExpectedLink[] = [
     '.travis.yml',
     '7:11-7:26',
     'acme-travis-bin',
-    { usage: 'public-upload', releaseStep: true, field: 'deploy.bucket' },
+    { usage: 'public-upload', releaseStep: 'deploy', field: 'deploy.bucket' },
   ],
   // A Homebrew formula's download URL.
   [
@@ -81,7 +81,7 @@ const EXPECTED: ExpectedLink[] = [
     'acme-az-releases',
     {
       usage: 'public-upload',
-      releaseStep: true,
+      releaseStep: 'deploy',
       field: 'stages[1].jobs[0].strategy.runOnce.deploy.steps[0].inputs.bucketName',
     },
   ],

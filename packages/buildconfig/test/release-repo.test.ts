@@ -20,7 +20,7 @@ const EXPECTED: ExpectedLink[] = [
       usage: 'public-upload',
       bucket: 'acme-downloads',
       field: 'scripts.upload:assets',
-      releaseStep: true,
+      releaseStep: 'deploy',
     },
   ],
   [
@@ -223,7 +223,7 @@ const EXPECTED: ExpectedLink[] = [
     '.github/workflows/ci.yml',
     '15:40-15:59',
     'gs://acme-docs-site',
-    { usage: 'public-upload', releaseStep: true, field: 'jobs.deploy-docs.steps[0].run' },
+    { usage: 'public-upload', releaseStep: 'deploy', field: 'jobs.deploy-docs.steps[0].run' },
   ],
   [
     '.github/actions/publish/action.yml',

@@ -88,17 +88,18 @@ it.each([
   ['a path', './scripts/push.sh'],
   ['source', 'source scripts/push.sh'],
   ['.', '. ./scripts/push.sh'],
-])('a script that a script named for deploying runs with %s is a release step', (_how, run) => {
+])('a script that a script named for deploying runs with %s is a deploy step', (_how, run) => {
   // artem-berlin/aws_capstone: deploy.sh runs `sh infrastructure/s3_bucket.sh`.
   const root = repo({ 'deploy.sh': `#!/bin/sh\n${run}\n`, [SCRIPT]: PUSH });
   const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
   expect(links.map((l) => [l.range.file, l.bucket, l.usage, l.releaseStep])).toEqual([
-    [SCRIPT, 'acme-cli', 'public-upload', true],
+    [SCRIPT, 'acme-cli', 'public-upload', 'deploy'],
   ]);
 });
 
 it.each([
   ['a release script', 'release', true],
+  ['a deploy script', 'deploy', 'deploy'],
   ['a test script', 'test', false],
 ])(
   'a script run by a script that %s runs is read, and a release step as that one is',
@@ -112,6 +113,18 @@ it.each([
     expect(links.map((l) => [l.range.file, l.releaseStep])).toEqual([[SCRIPT, releaseStep]]);
   },
 );
+
+it('a script that a deploy step and a release step both run is a release step', () => {
+  const root = repo({
+    'package.json': JSON.stringify({
+      scripts: { deploy: 'bash scripts/push.sh', ship: 'npm run publish:cli' },
+    }),
+    Makefile: 'publish:\n\tbash scripts/push.sh\n',
+    [SCRIPT]: PUSH,
+  });
+  const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+  expect(links.map((l) => [l.range.file, l.releaseStep])).toEqual([[SCRIPT, true]]);
+});
 
 it('a script a comment of a release script names is read, but no release step', () => {
   const root = repo({

@@ -18,6 +18,20 @@ it('reads Gitea and Forgejo Actions workflows as GitHub workflows', () => {
   }
 });
 
+// A release step releases or publishes; a step that only deploys or uploads is a deploy step.
+it.each([
+  ['a job named deploy', 'push', 'deploy', 'Sync', 'deploy'],
+  ['a job named release', 'push', 'release', 'Sync', true],
+  ['a deploy job run for tags', '{ push: { tags: ["v*"] } }', 'deploy', 'Sync', true],
+  ['a deploy job with a step named for publishing', 'push', 'deploy', 'Publish the CLI', true],
+  ['a step named for uploading', 'push', 'build', 'Upload the site', 'deploy'],
+  ['neither', 'push', 'build', 'Sync', false],
+] as const)('%s', (_name, on, job, step, releaseStep) => {
+  const text = `on: ${on}\njobs:\n  ${job}:\n    steps:\n      - name: ${step}\n        run: aws s3 sync dist s3://acme-x/\n`;
+  const { links } = scanText('.github/workflows/ci.yml', text);
+  expect(links.map((l) => l.releaseStep)).toEqual([releaseStep]);
+});
+
 it('reads other upload actions by their bucket input, public when an acl input says so', () => {
   const text = `on: { release: { types: [published] } }
 jobs:
@@ -178,11 +192,12 @@ jobs:
           file_name: ockam
 `,
     });
+    // In the deploy step of the job named upload.
     expect(uploads(scan(root).links)).toEqual([
-      ['37:39-37:64', 'ockam-releases', 'upload', true],
-      ['37:39-37:64', 'ockam-nightly', 'upload', true],
-      ['42:19-42:58', 'ockam-releases', 'api', true],
-      ['42:19-42:58', 'ockam-nightly', 'api', true],
+      ['37:39-37:64', 'ockam-releases', 'upload', 'deploy'],
+      ['37:39-37:64', 'ockam-nightly', 'upload', 'deploy'],
+      ['42:19-42:58', 'ockam-releases', 'api', 'deploy'],
+      ['42:19-42:58', 'ockam-nightly', 'api', 'deploy'],
     ]);
   });
 

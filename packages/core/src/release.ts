@@ -87,20 +87,24 @@ function annotationEvidence(bucket: Bucket): ReleaseEvidence[] {
     .map((a) => ({ kind: 'annotation', detail: 'annotated # posture:release', range: a.range }));
 }
 
+/** The first release step's upload to the bucket, or failing one the first deploy step's. */
 function pipelineEvidence(uploads: readonly StorageLink[]): ReleaseEvidence[] {
-  return uploads
-    .filter(isReleaseUpload)
-    .slice(0, 1)
-    .map((l) => ({
-      kind: 'pipeline',
-      detail: `a release step uploads to it (${l.range.file}:${l.range.start.line})`,
-      range: l.range,
-    }));
+  const steps = uploads.filter(isReleaseUpload);
+  const upload = steps.find((l) => l.releaseStep === true) ?? steps[0];
+  if (!upload) return [];
+  const step = upload.releaseStep === 'deploy' ? 'deploy' : 'release';
+  return [
+    {
+      kind: step === 'deploy' ? 'deploy' : 'pipeline',
+      detail: `a ${step} step uploads to it (${upload.range.file}:${upload.range.start.line})`,
+      range: upload.range,
+    },
+  ];
 }
 
-/** A release/publish step writes to the link's bucket: evidence that the bucket is release-use. */
+/** A release or deploy step writes to the link's bucket: evidence that the bucket is release-use. */
 export function isReleaseUpload(link: StorageLink): boolean {
-  return link.releaseStep && (link.usage === 'upload' || link.usage === 'public-upload');
+  return link.releaseStep !== false && (link.usage === 'upload' || link.usage === 'public-upload');
 }
 
 /**

@@ -166,4 +166,53 @@ jobs:
     expect(summarize(report)).toEqual(['link-release-bucket@webpack.config.js:1']);
     expect(report.result.findings.map((f) => f.severity)).toEqual(['high']);
   });
+
+  it('in a job named deploy is said to be where the build deploys, not where releases live', async () => {
+    const report = await scanFiles(site('deploy'));
+    expect(report.facts.buckets.map((b) => b.release)).toEqual([
+      [
+        {
+          kind: 'deploy',
+          detail: 'a deploy step uploads to it (.github/workflows/site.yml:9)',
+          range: expect.anything(),
+        },
+      ],
+    ]);
+    expect(report.result.findings[0]?.message).toMatch(
+      /^webpack-config \(publicPath\) links to bucket "www\.example\.com" \(not declared in the Terraform scanned\)\. .* tells anyone where the build deploys\./,
+    );
+  });
+
+  it('declared in Terraform, is a bucket a deploy step uploads to, not a release bucket', async () => {
+    const report = await scanFiles({
+      ...site('deploy'),
+      'main.tf': [
+        'resource "aws_s3_bucket" "site" {\n  bucket = "www.example.com"\n}',
+        'resource "aws_s3_bucket_website_configuration" "site" {',
+        '  bucket = aws_s3_bucket.site.id',
+        '  index_document {\n    suffix = "index.html"\n  }\n}\n',
+      ].join('\n'),
+    });
+    const website = report.result.findings.find((f) => f.ruleId === 's3-website');
+    expect(website?.message).toMatch(
+      /^Bucket "www\.example\.com" \(aws_s3_bucket\.site\) is served as a public website\. .* It is release-use: a deploy step uploads to it \(\.github\/workflows\/site\.yml:9\)\.$/,
+    );
+  });
+
+  it('is a release bucket once a release step uploads to it too, which is the evidence said', async () => {
+    const files = site('deploy');
+    const workflow = files['.github/workflows/site.yml'].replace(
+      '      - run: aws s3 sync build/ s3://www.example.com --delete\n',
+      '      - run: aws s3 sync build/ s3://www.example.com --delete\n' +
+        '      - name: Publish the installer\n' +
+        '        run: aws s3 cp dist/setup.exe s3://www.example.com/setup.exe\n',
+    );
+    const report = await scanFiles({ ...files, '.github/workflows/site.yml': workflow });
+    expect(report.facts.buckets.map((b) => b.release.map((e) => e.detail))).toEqual([
+      ['a release step uploads to it (.github/workflows/site.yml:11)'],
+    ]);
+    expect(report.result.findings[0]?.message).toMatch(
+      /links to release bucket "www\.example\.com" .* tells anyone where releases live\./,
+    );
+  });
 });

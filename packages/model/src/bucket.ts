@@ -23,7 +23,12 @@ export interface Source {
 }
 
 export interface ReleaseEvidence {
-  readonly kind: 'tag' | 'label' | 'name' | 'annotation' | 'pipeline' | 'policy';
+  /**
+   * What makes the bucket release-use; `pipeline` a release step's upload to it, `deploy` only a
+   * deploy step's (`ReleaseStep`), which says it holds what the build deploys, not that it holds
+   * releases.
+   */
+  readonly kind: 'tag' | 'label' | 'name' | 'annotation' | 'pipeline' | 'deploy' | 'policy';
   /** For messages: `tag purpose = "release-artifacts"`, `name matches *-dist`. */
   readonly detail: string;
   readonly range?: Range;

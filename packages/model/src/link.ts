@@ -40,8 +40,8 @@ export interface StorageLink {
    * but they are beside the bundles the link serves.
    */
   readonly sourceMapHidden?: true;
-  /** The step or script is a release/publish step, which makes its destination release-use. */
-  readonly releaseStep: boolean;
+  /** The step or script is a release step, which makes its destination release-use. */
+  readonly releaseStep: ReleaseStep;
   /**
    * Set by the scan when no scanned Terraform declares the bucket but the policy's
    * `release.buckets` names it: the glob that does. Its infrastructure lives elsewhere (an infra
@@ -53,6 +53,15 @@ export interface StorageLink {
   /** For `s3-account`: the AWS account whose settings the command changes, as written. */
   readonly account?: string;
 }
+
+/**
+ * Whether a step is a release step, and on what: `true` when it releases or publishes (its name
+ * says so, it runs for tags or releases, it is a publishing tool's); `'deploy'` when only its being
+ * a deployment does (a `deploy` job, `upload.sh`, a Bitbucket step with a `deployment:`). Either
+ * makes its destination release-use; a deploy step's may hold a site rather than releases, so that
+ * is all that is said of it.
+ */
+export type ReleaseStep = boolean | 'deploy';
 
 /**
  * How a build command opens a bucket to everyone, out of sight of the Terraform that declares it:

@@ -38,7 +38,7 @@ const rule: LinkRule = {
   },
   check(link, bucket, facts) {
     if (claimingRule(link, bucket) !== 'link-opens-bucket' || !link.opening) return [];
-    const release = link.releaseStep || isReleaseTarget(link, bucket);
+    const release = link.releaseStep !== false || isReleaseTarget(link, bucket);
     const effect = effectOf(link.opening);
     if (!effect || (effect.undecided && !release)) return [];
     const guard = openingGuard(bucket, link, facts.links);

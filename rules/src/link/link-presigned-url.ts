@@ -29,7 +29,7 @@ curl -fsSLO https://github.com/acme/cli/releases/latest/download/cli.tgz`,
     if (claimingRule(link, bucket) !== 'link-presigned-url') return [];
     const expiry = signedUntil(link.url);
     const today = facts.today ?? new Date().toISOString().slice(0, 10);
-    const release = link.releaseStep || isReleaseTarget(link, bucket);
+    const release = link.releaseStep !== false || isReleaseTarget(link, bucket);
     const state =
       expiry === undefined
         ? 'carries no expiry Posture can read'

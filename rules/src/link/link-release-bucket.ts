@@ -1,7 +1,7 @@
 import type { LinkRule } from '@posture/model';
 import { linkRelated } from '../drafts.js';
 import { claimingRule } from './precedence.js';
-import { linkPlace, linkTarget, sentences } from '../messages.js';
+import { holdsReleases, linkPlace, linkTarget, sentences } from '../messages.js';
 
 const rule: LinkRule = {
   kind: 'link',
@@ -33,13 +33,15 @@ const rule: LinkRule = {
   },
   check(link, bucket) {
     if (claimingRule(link, bucket) !== 'link-release-bucket') return [];
+    // A bucket only a deploy step uploads to holds what the build deploys, maybe a site.
+    const held = !bucket || holdsReleases(bucket) ? 'releases live' : 'the build deploys';
     return [
       {
         location: link.range,
         related: linkRelated(bucket),
         message: sentences(
           `${linkPlace(link)} links to ${linkTarget(link, bucket)}`,
-          `${link.url} is a static download URL of the bucket: every build that ships it needs the bucket to stay readable, and tells anyone where releases live`,
+          `${link.url} is a static download URL of the bucket: every build that ships it needs the bucket to stay readable, and tells anyone where ${held}`,
           'Remove the link and publish downloads through a release page, a CDN in front of the private bucket, or signed URLs',
         ),
       },

@@ -1,7 +1,7 @@
 import type { BucketRule } from '@posture/model';
 import { settingDraft } from '../drafts.js';
 import { neutralisingFlags } from '../exposure/s3.js';
-import { quote } from '../messages.js';
+import { holdsReleases, quote } from '../messages.js';
 
 const rule: BucketRule<'s3'> = {
   kind: 'bucket',
@@ -44,7 +44,7 @@ const rule: BucketRule<'s3'> = {
       safe: (value) => value === undefined || value === 'BucketOwnerEnforced',
       problem: 'keeps ACLs enabled',
       explain: (value, neutralised) =>
-        `${ownership.address} sets object_ownership = ${quote(String(value))}, so ${neutralised ? 'ACLs grant access again, though only to the accounts they name: S3 ignores public ones while that flag holds' : `a bucket or object ACL can make ${bucket.release.length > 0 ? 'release artifacts' : 'its objects'} public`}`,
+        `${ownership.address} sets object_ownership = ${quote(String(value))}, so ${neutralised ? 'ACLs grant access again, though only to the accounts they name: S3 ignores public ones while that flag holds' : `a bucket or object ACL can make ${holdsReleases(bucket) ? 'release artifacts' : 'its objects'} public`}`,
       remedy: 'Set object_ownership = "BucketOwnerEnforced" so ACLs no longer grant access',
       controls: [{ label: 'ownership controls', range: ownership.range }],
       neutralisedBy: neutralisingFlags(bucket, ['ignore_public_acls']),

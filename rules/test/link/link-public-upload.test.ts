@@ -60,6 +60,22 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a public upload in a deploy step, said so, to a bucket only a deploy step uploads to',
+      subject: {
+        link: { ...upload, releaseStep: 'deploy' as const },
+        bucket: s3Bucket({ release: [{ kind: 'deploy', detail: 'a deploy step uploads to it' }] }),
+      },
+      findings: [
+        {
+          severity: 'critical',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /uploads to bucket "acme-releases" \(aws_s3_bucket\.releases\) and makes the objects public\. The upload to s3:\/\/acme-releases\/cli\.tgz runs in a deploy step and/,
+        },
+      ],
+    },
+    {
       name: 'a public upload in a release step to a bucket named only by a placeholder, one level lower',
       subject: { link: { ...unnamed, releaseStep: true } },
       findings: [

@@ -3,7 +3,7 @@
  * release step, source-map setting, implied usage or service) and the buckets its fields name
  * without a URL. Finding URLs, reading commands and classifying is shared by all families.
  */
-import type { LineIndex, LinkForm, LinkUsage } from '@posture/model';
+import type { LineIndex, LinkForm, LinkUsage, ReleaseStep } from '@posture/model';
 import type { FieldFacts } from '../classify.js';
 import type { Environment } from '../commands.js';
 import type { RawRef } from '../find-refs.js';
@@ -23,7 +23,7 @@ export interface SourceFile {
 export interface RefContext extends FieldFacts {
   /** Where the reference is, when the path of a structured file does not say it (a Makefile target). */
   readonly field?: string;
-  readonly releaseStep?: boolean;
+  readonly releaseStep?: ReleaseStep;
   readonly sourceMap?: SourceMapKind | false;
   /**
    * The command holding the reference, as a list of arguments (Cloud Build `args`), and the index

@@ -5,7 +5,7 @@
  * `orbs:` map gives them (`s3: circleci/aws-s3@4` makes `s3/sync` the orb's).
  */
 import { awsSyncArgsArePublic } from '../commands.js';
-import { isReleaseName } from '../names.js';
+import { releaseName, releaseStepOf } from '../names.js';
 import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
 
@@ -56,7 +56,7 @@ function circleContext(
       ? valueAt(data, path.slice(0, 4))
       : undefined;
   const run = isRecord(step) && isRecord(step.run) ? step.run : undefined;
-  const releaseStep = isReleaseName(path[1]) || isReleaseName(run?.name);
+  const releaseStep = releaseStepOf(releaseName(path[1]), releaseName(run?.name));
   if (!isOrbCommand(path[4], awsS3, ['sync', 'copy']) || path[5] !== 'to') return { releaseStep };
   const usage = awsSyncArgsArePublic(valueAt(data, [...path.slice(0, 5), 'arguments']))
     ? 'public-upload'

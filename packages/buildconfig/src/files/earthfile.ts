@@ -10,7 +10,8 @@
 import { shellComments } from '../comments.js';
 import type { Span } from '../structured/doc.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
-import { isReleaseTarget } from './makefile.js';
+import { releaseTarget } from './makefile.js';
+import { releaseStepOf } from '../names.js';
 
 interface Target {
   readonly name: string;
@@ -40,8 +41,7 @@ export const analyzeEarthfile: Analyzer = ({ file }) => {
     context: (offset): RefContext => {
       const target = targets.find((t) => t.start <= offset && offset < t.end);
       const run = spanHolding(runs, offset);
-      const releaseStep =
-        Boolean(run?.push) || (target !== undefined && isReleaseTarget(target.name));
+      const releaseStep = releaseStepOf(Boolean(run?.push), target && releaseTarget(target.name));
       return { ...(target && { field: target.name }), releaseStep };
     },
     scriptAt: (offset) => spanHolding(runs, offset),

@@ -10,10 +10,11 @@
  * keithweaver/aws-s3-github-action) are read as that command.
  */
 import { posix } from 'node:path';
+import type { ReleaseStep } from '@posture/model';
 import { aclUsage, awsCommandWords, awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
 import { endpointService, endpointServiceIn } from '../endpoint.js';
 import { findCommandRefs, type RawRef } from '../find-refs.js';
-import { isReleaseName } from '../names.js';
+import { releaseName, releaseStepOf } from '../names.js';
 import { leavesRoot } from '../paths.js';
 import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import { r2BucketCommand, r2ObjectCommand } from '../url-patterns.js';
@@ -45,9 +46,10 @@ export const analyzeAction: Analyzer = ({ file, doc }) => {
       const step = path?.[0] === 'runs' && path[1] === 'steps' ? path.slice(0, 3) : undefined;
       const argv = step && path?.[3] === 'with' ? awsCliArgv(data, step) : undefined;
       return {
-        releaseStep:
-          isReleaseName(valueAt(data, ['name'])) ||
-          (step !== undefined && stepIsRelease(data, step)),
+        releaseStep: releaseStepOf(
+          releaseName(valueAt(data, ['name'])),
+          step && stepRelease(data, step),
+        ),
         ...endpointServiceIn(data, [[], ...(step ? [step] : [])], ENDPOINT_KEYS),
         ...(argv && { argv }),
       };
@@ -62,10 +64,11 @@ function workflowContext(data: unknown, path: Path | undefined): RefContext {
   const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;
   const step =
     job && path?.[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
-  const releaseStep =
-    triggeredByRelease(valueAt(data, ['on'])) ||
-    (job !== undefined && jobIsRelease(data, job)) ||
-    (step !== undefined && stepIsRelease(data, step));
+  const releaseStep = releaseStepOf(
+    triggeredByRelease(valueAt(data, ['on'])),
+    job && jobRelease(data, job),
+    step && stepRelease(data, step),
+  );
   // An endpoint in the `env` (or a step's `with`) of the workflow, job or step decides what `s3://` names.
   const scopes = [[], ...(job ? [job] : []), ...(step ? [step] : [])];
   const argv = step && path?.[4] === 'with' ? awsCliArgv(data, step) : undefined;
@@ -102,18 +105,19 @@ function triggeredByRelease(on: unknown): boolean {
   return 'release' in on || (isRecord(on.push) && 'tags' in on.push);
 }
 
-function jobIsRelease(data: unknown, job: Path): boolean {
+function jobRelease(data: unknown, job: Path): ReleaseStep {
   const condition = valueAt(data, [...job, 'if']);
-  return (
-    isReleaseName(job[1]) ||
-    isReleaseName(valueAt(data, [...job, 'name'])) ||
-    (typeof condition === 'string' && condition.includes('refs/tags/'))
+  return releaseStepOf(
+    releaseName(job[1]),
+    releaseName(valueAt(data, [...job, 'name'])),
+    typeof condition === 'string' && condition.includes('refs/tags/'),
   );
 }
 
-function stepIsRelease(data: unknown, step: Path): boolean {
-  return (
-    isReleaseName(valueAt(data, [...step, 'name'])) || isReleaseName(valueAt(data, [...step, 'id']))
+function stepRelease(data: unknown, step: Path): ReleaseStep {
+  return releaseStepOf(
+    releaseName(valueAt(data, [...step, 'name'])),
+    releaseName(valueAt(data, [...step, 'id'])),
   );
 }
 

@@ -6,7 +6,7 @@
  * takes from the jobs it extends (a template's `script`) are read again as that job's.
  */
 import { endpointServiceIn } from '../endpoint.js';
-import { isReleaseName } from '../names.js';
+import { releaseName, releaseStepOf } from '../names.js';
 import { isRecord, type Path } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
 import { inheritedValues, jobChain, mergedJob } from './gitlab-jobs.js';
@@ -22,12 +22,13 @@ function gitlabContext(data: unknown, path: Path | undefined): RefContext {
   if (typeof name !== 'string' || !job) return endpointServiceIn(data, [[]], ['variables']);
   const chain = jobChain(data, name);
   const environment = isRecord(job.environment) ? job.environment.name : job.environment;
-  const releaseStep =
-    chain.some(isReleaseName) ||
-    isReleaseName(job.stage) ||
-    isReleaseName(environment) ||
-    'release' in job ||
-    runsForTags(job);
+  const releaseStep = releaseStepOf(
+    ...chain.map(releaseName),
+    releaseName(job.stage),
+    releaseName(environment),
+    'release' in job,
+    runsForTags(job),
+  );
   // An S3-compatible endpoint among the global or job `variables` (or those of a job it extends)
   // decides what `s3://` names.
   const scopes = [[], ...chain.map((key) => [key]).reverse()];

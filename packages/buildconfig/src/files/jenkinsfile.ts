@@ -8,7 +8,7 @@
  * it uploads public.
  */
 import type { RawRef } from '../find-refs.js';
-import { isReleaseName } from '../names.js';
+import { releaseName } from '../names.js';
 import { hasPlaceholder } from '../template.js';
 import { isBucketName } from '../url-patterns.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
@@ -83,7 +83,7 @@ function stageContext(
   const upload = uploads.find((call) => call.start <= offset && offset < call.end);
   const shared = upload && /sharedPublicly\s*:\s*true/.test(text.slice(upload.start, upload.end));
   return {
-    ...(stage && { field: `stage(${stage.name})`, releaseStep: isReleaseName(stage.name) }),
+    ...(stage && { field: `stage(${stage.name})`, releaseStep: releaseName(stage.name) }),
     ...(upload && { usage: shared ? 'public-upload' : 'upload' }),
   };
 }

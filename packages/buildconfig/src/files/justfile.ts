@@ -8,7 +8,7 @@
  */
 import type { Span } from '../structured/doc.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
-import { isReleaseTarget } from './makefile.js';
+import { releaseTarget } from './makefile.js';
 
 export interface Recipe {
   readonly name: string;
@@ -37,7 +37,7 @@ export const analyzeJustfile: Analyzer = ({ file }) => {
   return {
     context: (offset): RefContext => {
       const recipe = recipes.find((r) => r.start <= offset && offset < r.end);
-      return recipe ? { field: recipe.name, releaseStep: isReleaseTarget(recipe.name) } : {};
+      return recipe ? { field: recipe.name, releaseStep: releaseTarget(recipe.name) } : {};
     },
     scriptAt: (offset) => spanHolding(scripts, offset),
     comments: justComments(file.text, recipes),

@@ -5,7 +5,8 @@
  * `-` ignoring errors, `+` always run) to its end, continuation lines included: a `#` there is the
  * shell's comment, and elsewhere make's own.
  */
-import { isReleaseName } from '../names.js';
+import type { ReleaseStep } from '@posture/model';
+import { releaseName, releaseStepOf } from '../names.js';
 import type { Span } from '../structured/doc.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
 
@@ -31,16 +32,19 @@ export const analyzeMakefile: Analyzer = ({ file }) => {
     context: (offset): RefContext => {
       const rule = rules.find((r) => r.start <= offset && offset < r.end);
       if (!rule) return {};
-      return { field: rule.targets, releaseStep: rule.targets.split(/\s+/).some(isReleaseTarget) };
+      return {
+        field: rule.targets,
+        releaseStep: releaseStepOf(...rule.targets.split(/\s+/).map(releaseTarget)),
+      };
     },
     scriptAt: (offset) => spanHolding(recipes, offset),
     comments: makeComments(file.text, recipes),
   };
 };
 
-/** A target or recipe for release, publish, deploy, upload or dist. */
-export function isReleaseTarget(target: string): boolean {
-  return isReleaseName(target) || /(?:^|[-_:.])dist(?:$|[-_:.])/.test(target);
+/** A target or recipe for release, publish or dist, or for deploy or upload. */
+export function releaseTarget(target: string): ReleaseStep {
+  return releaseStepOf(releaseName(target), /(?:^|[-_:.])dist(?:$|[-_:.])/.test(target));
 }
 
 /** The rules of a Makefile, and the lines of their recipes, in order. */

@@ -5,8 +5,9 @@
  * so it is a release step too (see `binaryHostContext`). electron-builder's `build` section is read
  * like electron-builder.yml.
  */
+import type { ReleaseStep } from '@posture/model';
 import { findUrlRefs } from '../find-refs.js';
-import { isReleaseName } from '../names.js';
+import { releaseName, releaseStepOf } from '../names.js';
 import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
 import { electronBuilderRefs, isPublishPath } from './electron-builder.js';
@@ -25,10 +26,10 @@ export const analyzePackageJson: Analyzer = ({ doc }) => {
 
 function packageContext(
   path: Path | undefined,
-  release: ReadonlySet<string>,
+  release: ReadonlyMap<string, ReleaseStep>,
   binary: (host: unknown) => RefContext,
 ): RefContext {
-  if (path?.[0] === 'scripts') return { releaseStep: release.has(String(path[1])) };
+  if (path?.[0] === 'scripts') return { releaseStep: release.get(String(path[1])) ?? false };
   if (path?.[0] === 'binary') return binary(path[1]);
   return { releaseStep: isPublishPath(path, BUILD) };
 }
@@ -77,18 +78,24 @@ function asRecord(value: unknown): Record<string, unknown> {
 /** `npm run x`, `pnpm x`, `yarn run x`, `bun run x`: the scripts a command runs. */
 const RUN_SCRIPT = /\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)/g;
 
-/** Names of the release scripts: named so, or running one (to a fixed point). */
-function releaseScripts(data: unknown): Set<string> {
+/**
+ * What each script is: a release or deploy step by its name, or as the most of those it runs (to a
+ * fixed point).
+ */
+function releaseScripts(data: unknown): Map<string, ReleaseStep> {
   const scripts = scriptsOf(data);
-  const release = new Set(Object.keys(scripts).filter(isReleaseName));
+  const release = new Map(Object.keys(scripts).map((name) => [name, releaseName(name)]));
   for (let changed = true; changed;) {
     changed = false;
     for (const [name, command] of Object.entries(scripts)) {
-      if (release.has(name)) continue;
       const runs = [...command.matchAll(RUN_SCRIPT)].map((m) => m[1]!);
       // `npm publish` is itself a release, whether or not a script of that name exists.
-      if (runs.some((run) => release.has(run) || isReleaseName(run))) {
-        release.add(name);
+      const step = releaseStepOf(
+        release.get(name),
+        ...runs.flatMap((run) => [release.get(run), releaseName(run)]),
+      );
+      if (step !== release.get(name)) {
+        release.set(name, step);
         changed = true;
       }
     }

@@ -6,6 +6,7 @@
  * than a URL (a Bitbucket pipe, a Travis or AppVeyor deploy, a Drone plugin, Azure's S3Upload task) are
  * references too.
  */
+import type { ReleaseStep } from '@posture/model';
 import {
   aclUsage,
   agentUploadUsage,
@@ -16,7 +17,7 @@ import {
 } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
-import { isReleaseName } from '../names.js';
+import { releaseName, releaseStepOf } from '../names.js';
 import {
   formatPath,
   isRecord,
@@ -34,8 +35,8 @@ import { fieldRef, isDefined, valueRef, type Analyzer, type RefContext } from '.
 interface Pipeline {
   /** Keys whose value names the stage, job or step that holds them. */
   readonly names: readonly string[];
-  /** Whether the mapping at `path` deploys or runs for tags, whatever its name. */
-  readonly releases?: (node: Record<string, unknown>, path: Path) => boolean;
+  /** Whether the mapping at `path` runs for tags (a release step) or deploys, whatever its name. */
+  readonly releases?: (node: Record<string, unknown>, path: Path) => ReleaseStep;
   /** The bucket an upload step at `path` names in a field. */
   readonly upload?: (doc: StructuredDoc, node: Record<string, unknown>, path: Path) => RawRef[];
   /** The command line a step runs from its settings, for the references at `path` in them. */
@@ -66,18 +67,22 @@ function pipelineAnalyzer(pipeline: Pipeline): Analyzer {
   };
 }
 
-/** Whether any mapping from the root down to `path` is a release stage, job or step. */
-function inRelease(data: unknown, path: Path, pipeline: Pipeline): boolean {
-  for (let depth = 0; depth < path.length; depth++) {
+/** The most that the mappings from the root down to `path` are: a release, or a deploy step. */
+function inRelease(data: unknown, path: Path, pipeline: Pipeline): ReleaseStep {
+  let step: ReleaseStep = false;
+  for (let depth = 0; depth < path.length && step !== true; depth++) {
     const at = path.slice(0, depth);
     const node = valueAt(data, at);
-    if (!isRecord(node) && !Array.isArray(node)) return false;
-    if (depth > 0 && isReleaseName(at[depth - 1])) return true;
+    if (!isRecord(node) && !Array.isArray(node)) break;
+    step = releaseStepOf(step, depth > 0 ? releaseName(at[depth - 1]) : false);
     if (!isRecord(node)) continue;
-    if (pipeline.names.some((key) => isReleaseName(node[key]))) return true;
-    if (pipeline.releases?.(node, at)) return true;
+    step = releaseStepOf(
+      step,
+      ...pipeline.names.map((key) => releaseName(node[key])),
+      pipeline.releases?.(node, at),
+    );
   }
-  return false;
+  return step;
 }
 
 function includes(value: unknown, wanted: string): boolean {
@@ -92,7 +97,8 @@ function includes(value: unknown, wanted: string): boolean {
 export const analyzeBitbucket = pipelineAnalyzer({
   names: ['name'],
   releases: (node, path) =>
-    'deployment' in node || (path[0] === 'pipelines' && path[1] === 'tags' && path.length === 2),
+    (path[0] === 'pipelines' && path[1] === 'tags' && path.length === 2) ||
+    ('deployment' in node && 'deploy'),
   upload: (doc, node, path) => {
     const pipe = typeof node.pipe === 'string' ? node.pipe : '';
     const variables = isRecord(node.variables) ? node.variables : {};
@@ -114,7 +120,7 @@ export const analyzeBitbucket = pipelineAnalyzer({
  */
 export const analyzeAzurePipelines = pipelineAnalyzer({
   names: ['displayName', 'stage', 'job', 'deployment'],
-  releases: (node) => 'deployment' in node,
+  releases: (node) => 'deployment' in node && 'deploy',
   upload: (doc, node, path) => {
     if (typeof node.task !== 'string' || !/(?:^|\.)S3Upload@/i.test(node.task)) return [];
     const inputs = isRecord(node.inputs) ? node.inputs : {};
@@ -138,7 +144,8 @@ export const analyzeAzurePipelines = pipelineAnalyzer({
  */
 export const analyzeTravis = pipelineAnalyzer({
   names: ['name', 'stage'],
-  releases: (_node, path) => path.length === 1 && /^(?:before_|after_)?deploy$/.test(`${path[0]}`),
+  releases: (_node, path) =>
+    path.length === 1 && /^(?:before_|after_)?deploy$/.test(`${path[0]}`) && 'deploy',
   upload: (doc, node, path) => {
     if (path.length === 0) return travisArtifacts(doc);
     const service = node.provider === 's3' ? 's3' : node.provider === 'gcs' ? 'gcs' : undefined;
@@ -203,7 +210,10 @@ export const analyzeAppveyor: Analyzer = (input) => {
     // A deployment phase written as one script (`deploy_script: …`) is no list its name holds.
     context: (offset, path) => {
       const context = analysis.context?.(offset, path) ?? {};
-      return isReleaseName(path?.[0]) ? { ...context, releaseStep: true } : context;
+      return {
+        ...context,
+        releaseStep: releaseStepOf(context.releaseStep, releaseName(path?.[0])),
+      };
     },
   };
 };
@@ -224,11 +234,14 @@ export const analyzeDrone = pipelineAnalyzer({
   releases: (node) => {
     const when = node.trigger ?? node.when;
     // Woodpecker also lists conditions, any of which runs the step.
-    return (Array.isArray(when) ? when : [when]).some((condition) => {
-      if (!isRecord(condition)) return false;
-      const event = isRecord(condition.event) ? condition.event.include : condition.event;
-      return ['tag', 'promote', 'deployment', 'release'].some((wanted) => includes(event, wanted));
-    });
+    const events = (Array.isArray(when) ? when : [when]).flatMap((condition) =>
+      isRecord(condition)
+        ? [isRecord(condition.event) ? condition.event.include : condition.event]
+        : [],
+    );
+    const on = (...wanted: string[]) =>
+      events.some((event) => wanted.some((w) => includes(event, w)));
+    return on('tag', 'release') || (on('promote', 'deployment') && 'deploy');
   },
   upload: (doc, node, path) => {
     const image = typeof node.image === 'string' ? node.image : '';
