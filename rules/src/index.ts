@@ -2,7 +2,7 @@ export { builtinRules, findRule } from './catalogue.js';
 export { loadUserRules, USER_RULE_FILE } from './user/load.js';
 export type { UserRuleError, UserRuleSpec } from './user/load.js';
 export { renderCatalogue, renderDocs, renderRuleDoc } from './docs.js';
-export { unplacedMessage } from './messages.js';
+export { policyNamesIt, unplacedMessage } from './messages.js';
 export { exposures, openPath, publicPaths } from './exposure/paths.js';
 export type { PublicPath } from './exposure/paths.js';
 export type { Exposure, Neutraliser } from './exposure/types.js';

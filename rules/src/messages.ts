@@ -68,16 +68,32 @@ export function unplacedMessage(message: string, link: StorageLink): string {
 
 /**
  * What a link points at: `release bucket "acme-releases" (aws_s3_bucket.releases)`; for a bucket
- * declared elsewhere, what the policy says of it; or the name it carries, or the placeholder it is
- * written as.
+ * no scanned Terraform declares, what makes it release-use (a release step's upload to it, the
+ * policy's `release.buckets`), as nothing in sight shows it; or the name it carries, or the
+ * placeholder it is written as.
  */
 export function linkTarget(link: StorageLink, bucket: Bucket | undefined): string {
+  if (bucket?.declaredElsewhere && bucket.name !== undefined) {
+    const evidence = bucket.release.map((e) => e.detail);
+    return declaredElsewhere(bucketNoun(bucket), bucket.name, evidence);
+  }
   if (bucket) return `${bucketNoun(bucket)} ${bucketLabel(bucket)}`;
   if (link.account !== undefined) return `the S3 settings of account ${quote(link.account)}`;
   if (link.bucketUnresolved) return `a bucket named only as ${link.url}`;
   if (link.bucket === undefined) return link.url;
   if (link.releaseGlob === undefined) return `bucket ${quote(link.bucket)}`;
-  return `release bucket ${quote(link.bucket)} (release.buckets ${quote(link.releaseGlob)} in the policy; not declared in the Terraform scanned)`;
+  return declaredElsewhere('release bucket', link.bucket, [policyNamesIt(link.releaseGlob)]);
+}
+
+/** `release bucket "acme-maps" (a release step at … uploads to it; not declared in the Terraform scanned)`. */
+function declaredElsewhere(noun: string, name: string, evidence: readonly string[]): string {
+  const why = evidence.length > 0 ? `${conjoined(evidence)}; ` : '';
+  return `${noun} ${quote(name)} (${why}not declared in the Terraform scanned)`;
+}
+
+/** What the policy says of a bucket its `release.buckets` glob names: `release.buckets "acme-*" in the policy file names it`. */
+export function policyNamesIt(glob: string): string {
+  return `release.buckets ${quote(glob)} in the policy file names it`;
 }
 
 /**
@@ -87,6 +103,13 @@ export function linkTarget(link: StorageLink, bucket: Bucket | undefined): strin
  */
 export function unresolvedBucket(what: string): string {
   return `Which bucket that is cannot be read from the files scanned, so whether it refuses ${what} cannot be checked`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function conjoined(words: readonly string[]): string {
+  return words.length < 2
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
 /** Joins sentences, starting each with a capital and ending it with a full stop. */

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { Bucket, ReleaseEvidence, StorageLink } from '@posture/model';
+import { policyNamesIt } from '@posture/rules';
 import type { ReleaseSelectors, TagSelector } from './policy/policy.js';
 
 /**
@@ -96,7 +97,7 @@ function pipelineEvidence(uploads: readonly StorageLink[]): ReleaseEvidence[] {
   return [
     {
       kind: step === 'deploy' ? 'deploy' : 'pipeline',
-      detail: `a ${step} step uploads to it (${upload.range.file}:${upload.range.start.line})`,
+      detail: `a ${step} step at ${upload.range.file}:${upload.range.start.line} uploads to it`,
       range: upload.range,
     },
   ];
@@ -128,5 +129,5 @@ function policyEvidence(
   policyGlob: (nameOrAddress: string) => string | undefined,
 ): ReleaseEvidence[] {
   const hit = (bucket.name !== undefined && policyGlob(bucket.name)) || policyGlob(bucket.address);
-  return hit ? [{ kind: 'policy', detail: 'listed as release-use in the policy file' }] : [];
+  return hit ? [{ kind: 'policy', detail: policyNamesIt(hit) }] : [];
 }

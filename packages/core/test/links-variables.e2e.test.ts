@@ -149,7 +149,7 @@ describe('links to a release bucket declared in another repository', () => {
     expect(summarize(report)).toEqual(['link-release-bucket@package.json:1']);
     const link = report.result.findings.find((f) => f.ruleId === 'link-release-bucket');
     expect(link?.message).toContain(
-      'links to release bucket "acme-cli-releases" (release.buckets "acme-cli-*" in the policy; not declared in the Terraform scanned)',
+      'links to release bucket "acme-cli-releases" (release.buckets "acme-cli-*" in the policy file names it; not declared in the Terraform scanned)',
     );
   });
 
@@ -158,6 +158,20 @@ describe('links to a release bucket declared in another repository', () => {
     expect(summarize(report)).toEqual([
       'link-public-upload@Makefile:2',
       'link-release-bucket@package.json:1',
+    ]);
+  });
+
+  it('say both when the policy names the bucket and a release step uploads to it', async () => {
+    const report = await scanFiles(
+      { ...files, ...release, 'posture.config.yaml': 'release:\n  buckets: ["acme-cli-*"]\n' },
+      { policyFile: 'posture.config.yaml' },
+    );
+    const messages = report.result.findings.map((f) => f.message);
+    const target =
+      'release bucket "acme-cli-releases" (name matches *release*, a release step at Makefile:2 uploads to it and release.buckets "acme-cli-*" in the policy file names it; not declared in the Terraform scanned)';
+    expect(messages).toEqual([
+      expect.stringContaining(`Makefile (release) uploads to ${target} and makes`),
+      expect.stringContaining(`package.json (scripts.fetch) links to ${target}.`),
     ]);
   });
 

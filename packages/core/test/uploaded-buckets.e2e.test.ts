@@ -45,7 +45,7 @@ describe('a bucket known only as where a release step uploads', () => {
     expect(summarize(report)).toEqual(['link-release-bucket@.github/workflows/release.yml:8']);
     const [finding] = report.result.findings;
     expect(finding?.message).toMatch(
-      /^github-workflow \(jobs\.build\.env\.ASSETS_URL\) links to release bucket "acme-maps" \(not declared in the Terraform scanned\)\. /,
+      /^github-workflow \(jobs\.build\.env\.ASSETS_URL\) links to release bucket "acme-maps" \(a release step at scripts\/push-maps\.sh:3 uploads to it; not declared in the Terraform scanned\)\. /,
     );
     expect(finding?.address).toBe('bucket "acme-maps"');
     expect(finding?.related[0]).toMatchObject({
@@ -60,7 +60,7 @@ describe('a bucket known only as where a release step uploads', () => {
         declaredElsewhere: true,
         origin: 'build',
         release: [
-          { kind: 'pipeline', detail: 'a release step uploads to it (scripts/push-maps.sh:3)' },
+          { kind: 'pipeline', detail: 'a release step at scripts/push-maps.sh:3 uploads to it' },
         ],
       },
     ]);
@@ -173,13 +173,13 @@ jobs:
       [
         {
           kind: 'deploy',
-          detail: 'a deploy step uploads to it (.github/workflows/site.yml:9)',
+          detail: 'a deploy step at .github/workflows/site.yml:9 uploads to it',
           range: expect.anything(),
         },
       ],
     ]);
     expect(report.result.findings[0]?.message).toMatch(
-      /^webpack-config \(publicPath\) links to bucket "www\.example\.com" \(not declared in the Terraform scanned\)\. .* tells anyone where the build deploys\./,
+      /^webpack-config \(publicPath\) links to bucket "www\.example\.com" \(a deploy step at \.github\/workflows\/site\.yml:9 uploads to it; not declared in the Terraform scanned\)\. .* tells anyone where the build deploys\./,
     );
   });
 
@@ -195,7 +195,7 @@ jobs:
     });
     const website = report.result.findings.find((f) => f.ruleId === 's3-website');
     expect(website?.message).toMatch(
-      /^Bucket "www\.example\.com" \(aws_s3_bucket\.site\) is served as a public website\. .* It is release-use: a deploy step uploads to it \(\.github\/workflows\/site\.yml:9\)\.$/,
+      /^Bucket "www\.example\.com" \(aws_s3_bucket\.site\) is served as a public website\. .* It is release-use: a deploy step at \.github\/workflows\/site\.yml:9 uploads to it\.$/,
     );
   });
 
@@ -209,7 +209,7 @@ jobs:
     );
     const report = await scanFiles({ ...files, '.github/workflows/site.yml': workflow });
     expect(report.facts.buckets.map((b) => b.release.map((e) => e.detail))).toEqual([
-      ['a release step uploads to it (.github/workflows/site.yml:11)'],
+      ['a release step at .github/workflows/site.yml:11 uploads to it'],
     ]);
     expect(report.result.findings[0]?.message).toMatch(
       /links to release bucket "www\.example\.com" .* tells anyone where releases live\./,

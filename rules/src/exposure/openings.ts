@@ -1,5 +1,5 @@
 import type { Bucket, BucketOpening, GrantAccess, StorageLink } from '@posture/model';
-import { quote } from '../messages.js';
+import { conjoined, quote } from '../messages.js';
 import { actionsAccess } from './actions.js';
 import { preventionNeutraliser, uniformNeutraliser } from './gcs.js';
 import { granted, publicStatements } from './policy.js';
@@ -275,11 +275,4 @@ function someObjects(keys: readonly string[] | undefined): SomeObjects | undefin
     return /[*?]/.test(key) ? `matching ${quote(key)}` : `named ${quote(key)}`;
   });
   return { them: `the objects ${conjoined(places)}`, pronoun: 'them' };
-}
-
-/** `read`, `read and list`, `read, list and write`. */
-function conjoined(words: readonly string[]): string {
-  return words.length < 2
-    ? (words[0] ?? '')
-    : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }

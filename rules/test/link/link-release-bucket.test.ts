@@ -46,5 +46,40 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'a link to a bucket the policy names, known by name only',
+      subject: { link: link({ releaseGlob: 'acme-*' }) },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /links to release bucket "acme-releases" \(release\.buckets "acme-\*" in the policy file names it; not declared in the Terraform scanned\)\. .* where releases live\./,
+        },
+      ],
+    },
+    {
+      name: 'a link to a bucket no Terraform declares, with all that makes it release-use',
+      subject: {
+        link: link(),
+        bucket: s3Bucket({
+          declaredElsewhere: true,
+          release: [
+            { kind: 'pipeline', detail: 'a release step at release.sh:3 uploads to it' },
+            { kind: 'policy', detail: 'release.buckets "acme-*" in the policy file names it' },
+          ],
+        }),
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /links to release bucket "acme-releases" \(a release step at release\.sh:3 uploads to it and release\.buckets "acme-\*" in the policy file names it; not declared in the Terraform scanned\)\./,
+        },
+      ],
+    },
   ],
 });
