@@ -267,6 +267,71 @@ describe('baselines', () => {
     expect(sarifSchemaErrors(log)).toEqual([]);
   });
 
+  it('name no path of the machine, however the scan, its policy and its baseline are named', async () => {
+    // A repository whose infra/ is scanned, its policy at the top, its baseline in infra/.
+    const top = repo({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'posture.config.yaml': 'owner: platform@acme.example\n',
+      'infra/main.tf': PUBLIC_RELEASE_BUCKET,
+    });
+    const infra = join(top, 'infra');
+    const made = await runCli(['baseline', infra, '-o', join(infra, 'baseline.json')]);
+    writeFileSync(join(infra, 'baseline.json'), made.files.get(join(infra, 'baseline.json')) ?? '');
+    const reports = async (cwd: string, scanned: string, baseline: string) => {
+      const args = ['scan', scanned, '--baseline', baseline, '-f', 'json', '-o', 'r.json'];
+      const run = await runCli([...args, '-f', 'sarif', '-o', 'r.sarif'], cwd);
+      const json = JSON.parse(run.files.get(join(cwd, 'r.json')) ?? '{}') as {
+        root: string;
+        policy: { path: string };
+        findings: { suppression?: { reason: string } }[];
+        invocation: object;
+      };
+      const sarif = JSON.parse(run.files.get(join(cwd, 'r.sarif')) ?? '{}') as {
+        runs: {
+          properties: { policy: { path: string } };
+          results: { suppressions?: { justification: string }[] }[];
+          invocations: object[];
+          originalUriBaseIds: object;
+        }[];
+      };
+      return { json, sarif };
+    };
+    const absolute = await reports(top, infra, join(infra, 'baseline.json'));
+    const relative = await reports(infra, '.', 'baseline.json');
+    const { json, sarif } = absolute;
+    const [run] = sarif.runs;
+    // The root is the checkout, as the reports' paths are from it.
+    expect(json.policy.path).toBe('posture.config.yaml');
+    expect(run?.properties.policy.path).toBe('posture.config.yaml');
+    expect(json.findings[0]?.suppression?.reason).toBe(
+      'present in the baseline infra/baseline.json',
+    );
+    expect(run?.results[0]?.suppressions?.[0]?.justification).toBe(
+      'present in the baseline infra/baseline.json',
+    );
+    // But for the root, its directory for SARIF, and the command line as it was written, the
+    // reports are the same, and hold no path of the machine.
+    const comparable = ({ json, sarif }: typeof absolute) => {
+      const { root: _root, invocation: _invocation, ...rest } = json;
+      const runs = sarif.runs.map(({ invocations: _i, originalUriBaseIds: _o, ...r }) => r);
+      return JSON.stringify({ rest, runs });
+    };
+    expect(comparable(relative)).toBe(comparable(absolute));
+    expect(comparable(absolute)).not.toContain(top);
+  });
+
+  it('name a baseline outside the repository by its name alone', async () => {
+    const root = repo({ '.git/HEAD': 'ref: refs/heads/main\n', 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const elsewhere = join(repo({}), 'ci-baseline.json');
+    const made = await runCli(['baseline', root, '-o', elsewhere]);
+    writeFileSync(elsewhere, made.files.get(elsewhere) ?? '');
+    const run = await runCli(['scan', root, '--baseline', elsewhere, '-f', 'json']);
+    const report = JSON.parse(run.stdout) as { findings: { suppression?: { reason: string } }[] };
+    expect(report.findings[0]?.suppression?.reason).toBe(
+      'present in the baseline ci-baseline.json',
+    );
+  });
+
   it('a file that is not a baseline is a usage error', async () => {
     const root = repo({ 'main.tf': '', 'b.json': '{"x":1}' });
     expect((await runCli(['scan', root, '--baseline', join(root, 'b.json')])).code).toBe(2);

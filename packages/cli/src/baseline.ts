@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Finding, ScanResult } from '@posture/core';
+import { reportedPath, type Finding, type ScanResult } from '@posture/core';
 import { findingFingerprints } from '@posture/report';
 import { UsageError } from './exit-codes.js';
 
@@ -38,14 +38,16 @@ export function writeBaseline(result: ScanResult): string {
  */
 export function applyBaseline(result: ScanResult, path: string): ReadonlySet<string> {
   const known = new Set(readBaseline(path).findings.map((f) => f.fingerprint));
+  // Named from the repository's top, as the reports name files: never by a path of this machine.
+  const named = reportedPath(path, result.baseDir, result.baseDir);
   for (const [finding, fingerprint] of findingFingerprints(result)) {
-    if (known.has(fingerprint) && !finding.suppression) suppress(finding, path);
+    if (known.has(fingerprint) && !finding.suppression) suppress(finding, named);
   }
   return known;
 }
 
-function suppress(finding: Finding, path: string): void {
-  finding.suppression = { kind: 'baseline', reason: `present in the baseline ${path}` };
+function suppress(finding: Finding, baseline: string): void {
+  finding.suppression = { kind: 'baseline', reason: `present in the baseline ${baseline}` };
 }
 
 function readBaseline(path: string): BaselineFile {

@@ -7,3 +7,14 @@ export function relativeInside(root: string, abs: string): string | undefined {
   if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
 }
+
+/**
+ * A file that a run reads beside the scanned ones (its policy, a baseline), as a report names it:
+ * a POSIX path from the directory `from` (`../posture.config.yaml` above it) when the file is in
+ * the `repository`, else its name alone. A report is the same wherever the repository lies, and
+ * names no directory of the machine that made it.
+ */
+export function reportedPath(abs: string, from: string, repository: string): string {
+  if (relativeInside(repository, abs) === undefined) return path.basename(abs);
+  return path.relative(from, abs).split(path.sep).join('/');
+}

@@ -7,6 +7,7 @@ import type {
   Severity,
 } from '@posture/model';
 import { sortFindings } from './order.js';
+import { reportedPolicy } from './paths.js';
 import { activeFindings, countBySeverity, suppressedFindings } from './summary.js';
 
 export const JSON_SCHEMA_VERSION = 'posture/v1';
@@ -59,7 +60,7 @@ export function toJsonReport(result: ScanResult): PostureReportV1 {
       filesScanned: result.files.length,
       diagnostics: countDiagnostics(result.diagnostics),
     },
-    policy: result.policy ?? null,
+    policy: result.policy ? reportedPolicy(result.policy, result.root, result.baseDir) : null,
     invocation: result.invocation,
     findings: sortFindings(result.findings),
     diagnostics: result.diagnostics,

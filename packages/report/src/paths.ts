@@ -1,6 +1,12 @@
 import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { relativeInside, STANDARD_INPUT, type ListDirectory } from '@posture/model';
+import {
+  relativeInside,
+  reportedPath,
+  STANDARD_INPUT,
+  type ListDirectory,
+  type ScanResult,
+} from '@posture/model';
 
 /**
  * Turns scan-root-relative paths (`Range.file`, `ScannedFile.path`) into POSIX paths relative to the
@@ -126,4 +132,18 @@ function inside(dir: string, file: string): string | undefined {
 
 function toPosix(file: string): string {
   return file.split(path.sep).join('/');
+}
+
+/**
+ * The policy in force, its file named as the report's paths are (`reportedPath`): from `from`
+ * (the root in JSON, the repository's top in SARIF), never by a path of this machine.
+ */
+export function reportedPolicy(
+  policy: NonNullable<ScanResult['policy']>,
+  from: string,
+  repository: string,
+): NonNullable<ScanResult['policy']> {
+  return policy.path === undefined
+    ? policy
+    : { ...policy, path: reportedPath(policy.path, from, repository) };
 }

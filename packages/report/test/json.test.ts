@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,6 +80,23 @@ describe('toJson', () => {
     const json = toJson(fixture.result());
     expect(parsed(json).policy).toBeNull();
     expect(json.endsWith('}\n')).toBe(true);
+  });
+
+  // The root is infra/ in the repository: the policy is named from it, never by a machine's path.
+  it.each([
+    ['at the top of the repository', ['posture.yml'], '../posture.yml'],
+    ['in the root', ['infra', 'ci', 'posture.yml'], 'ci/posture.yml'],
+  ])('names the policy file %s from the root', (_where, parts, named) => {
+    const path = join(fixture.baseDir, ...parts);
+    const document = parsed(toJson(fixture.result({ policy: { path } })));
+    expect(document.policy).toEqual({ path: named });
+  });
+
+  it('names a policy file outside the repository by its name alone', () => {
+    const path = join(tmpdir(), 'central', 'posture.yml');
+    expect(parsed(toJson(fixture.result({ policy: { path } }))).policy).toEqual({
+      path: 'posture.yml',
+    });
   });
 
   it('rejects a document that breaks the schema', () => {

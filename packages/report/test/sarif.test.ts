@@ -58,6 +58,13 @@ describe('toSarif', () => {
     });
   });
 
+  it('names the policy file from the repository, as its artifacts, never by a path of the machine', () => {
+    const path = `${fixture.baseDir}/posture.yml`;
+    expect(toSarif(fixture.result({ policy: { path } })).runs[0]?.properties).toEqual({
+      policy: { path: 'posture.yml' },
+    });
+  });
+
   it('writes every rule, sorted, with GitHub metadata', () => {
     const rules = run().tool.driver.rules ?? [];
     expect(rules.map((descriptor) => descriptor.id)).toEqual([

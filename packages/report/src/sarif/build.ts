@@ -2,7 +2,7 @@ import type { ListDirectory, ScanResult, ScannedFile } from '@posture/model';
 import type { Artifact, Log, Notification, Run } from 'sarif';
 import { compact } from '../compact.js';
 import { sortFindings } from '../order.js';
-import { RepoPaths } from '../paths.js';
+import { RepoPaths, reportedPolicy } from '../paths.js';
 import { fingerprintAll } from './fingerprint.js';
 import { toInvocation } from './invocation.js';
 import { Locator } from './locations.js';
@@ -71,7 +71,9 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
     results: kept.map(({ finding, fingerprints }) =>
       toResult(finding, fingerprints, { locator, ruleIndex, baseline: options.baseline }),
     ),
-    properties: result.policy && { policy: compact({ ...result.policy }) },
+    properties: result.policy && {
+      policy: compact({ ...reportedPolicy(result.policy, result.baseDir, result.baseDir) }),
+    },
   });
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }
