@@ -25,7 +25,9 @@ import {
  * fix is not small, in KNOWN_BUGS. Any other disagreement fails, naming the file and the check.
  */
 
-const PAB_REMEDY = 'Declare an aws_s3_bucket_public_access_block';
+/** The remedy sentences of s3-public-access-block, which name every flag: beside the bucket, in its module's inputs, on it. */
+const PAB_REMEDY =
+  /Declare an aws_s3_bucket_public_access_block|Give \S+ the inputs|Set public_access_block_configuration/;
 
 /**
  * One public access block flag, for peer checks that look at one flag where Posture's rule looks at
