@@ -25,7 +25,10 @@ import {
  * fix is not small, in KNOWN_BUGS. Any other disagreement fails, naming the file and the check.
  */
 
-/** The remedy sentences of s3-public-access-block, which name every flag: beside the bucket, in its module's inputs, on it. */
+/**
+ * The remedies of s3-public-access-block, which name every flag: a block beside the bucket, a
+ * registry module's inputs, or the block on an awscc bucket.
+ */
 const PAB_REMEDY =
   /Declare an aws_s3_bucket_public_access_block|Give \S+ the inputs|Set public_access_block_configuration/;
 
