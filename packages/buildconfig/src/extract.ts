@@ -49,13 +49,26 @@ import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from '@posture/model';
 import type { ScriptRun } from './script-refs.js';
 import { actionInputs } from './variables/ci.js';
-import { oneWord, substituted, type Given, type Substitution } from './variables/common.js';
 import {
-  environmentAt,
+  oneWord,
+  shellUses,
+  substituted,
+  type Given,
+  type Substitution,
+} from './variables/common.js';
+import {
+  environmentsAlong,
   fileSubstitutions,
   resolvedFieldRef,
   resolvedRefs,
+  SHELL_TYPES,
 } from './variables/index.js';
+import {
+  commandEnvironment,
+  sourcingsReader,
+  type SourcedScript,
+  type Sourcing,
+} from './variables/shell.js';
 import {
   entriesAt,
   formatPath,
@@ -118,6 +131,8 @@ interface ParsedFile {
 interface AnalyzedFile {
   readonly file: SourceFile;
   readonly scripts: readonly ScriptRun[];
+  /** What the scripts the file sources assign, where it sources them. */
+  readonly sourcings: readonly Sourcing[];
   readonly parts: readonly DocumentPart[];
   readonly inherited: readonly DocumentPart[];
   /**
@@ -137,6 +152,8 @@ interface DocumentPart {
   readonly substitutions: readonly Substitution[];
   /** The comments the document and its analyzer find, in order. */
   readonly comments: readonly Span[];
+  /** The variables the place is given besides the file's (see `Given`), when it is read again. */
+  readonly given?: Given;
 }
 
 const PARSERS: Readonly<Record<Exclude<Format, 'text'>, (text: string) => Parsed>> = {
@@ -186,7 +203,10 @@ export function extractLinks(
       frontier = parsed.slice(before);
     }
   }
-  const analyzed = withActionCallers(parsed.map(analyzeFile));
+  const sourcingsOf = sourcingsReader(scriptsIn(parsed));
+  const analyzed = withActionCallers(
+    parsed.map((file) => analyzeFile(file, sourcingsOf(file.scripts))),
+  );
   const releaseScripts = releaseScriptsIn(analyzed);
   const environments = scriptEnvironments(analyzed);
   const readDocument = documentReader(root, options, scanned);
@@ -246,7 +266,7 @@ export function extractCommandLinks(
       comments: shellComments(command.text),
     });
     // The scripts a command names are not followed, as `followScripts` follows a build file's.
-    const analyzed = analyzeFile({ file, analyze, scripts: [] });
+    const analyzed = analyzeFile({ file, analyze, scripts: [] }, []);
     return linksOf(analyzed, false, options.customDomains ?? [], diagnostics, readDocument)
       .filter((link) => link.usage === 'opens' || link.usage === 'public-upload')
       .map((link) => ({ ...link, range: placed(link.range, command.start) }));
@@ -362,7 +382,17 @@ function unreadIncludes(includes: readonly Include[], files: ReadonlySet<string>
     }));
 }
 
-function analyzeFile(parsed: ParsedFile): AnalyzedFile {
+/** The shell scripts read, by path, as sourcing reads them. */
+function scriptsIn(parsed: readonly ParsedFile[]): (path: string) => SourcedScript | undefined {
+  const scripts = new Map(
+    parsed
+      .filter(({ file }) => SHELL_TYPES.has(file.fileType))
+      .map(({ file, scripts: runs }) => [file.path, { text: file.text, runs }]),
+  );
+  return (path) => scripts.get(path);
+}
+
+function analyzeFile(parsed: ParsedFile, sourcings: readonly Sourcing[]): AnalyzedFile {
   const { file } = parsed;
   const whole = { start: 0, end: file.text.length };
   const parts = (parsed.documents ?? [{ span: whole, doc: parsed.doc }]).map(
@@ -372,7 +402,7 @@ function analyzeFile(parsed: ParsedFile): AnalyzedFile {
         span,
         ...(doc && { doc }),
         analysis,
-        substitutions: fileSubstitutions(file, doc, span),
+        substitutions: fileSubstitutions(file, doc, span, undefined, sourcings),
         comments: [...(doc?.comments ?? []), ...(analysis.comments ?? [])].sort(
           (a, b) => a.start - b.start,
         ),
@@ -383,36 +413,100 @@ function analyzeFile(parsed: ParsedFile): AnalyzedFile {
   return {
     file,
     scripts: parsed.scripts,
+    sourcings,
     parts,
-    inherited: parts.flatMap((part) => inheritedParts(file, part)),
+    inherited: parts.flatMap((part) => inheritedParts(file, part, sourcings)),
     releaseName: releaseName(posix.basename(file.path).replace(/\.[^.]*$/, '')),
     partAt,
     inComment: commentFinder(file.text, partAt),
   };
 }
 
-/** A script is read again for at most this many environments that CI jobs run it with. */
+/** A script is read again for at most this many environments that the places running it give. */
 const MAX_ENVIRONMENTS = 32;
 
 /**
- * The environments that CI files run scripts with: for each script, the variables of each place
- * that runs it (a job's `env:`, `variables:`, `environment:`), as each reading of the place sees
- * them; those that give no variable left out.
+ * The environments that scripts are run with: for each script, the variables each place that runs
+ * it passes (a CI job's `env:`, `variables:`, `environment:`, what a script exports, what the
+ * command sets for itself, `BUCKET=x ./upload.sh`), as each reading of the place sees them; those
+ * that give no variable left out. A script run with an environment passes it on, with what it
+ * exports, to the scripts it runs in turn. Each script is read for a bounded number of
+ * environments, each of the variables the scripts read use.
  */
 function scriptEnvironments(analyzed: readonly AnalyzedFile[]): Map<string, Given[]> {
+  const byPath = new Map(analyzed.map((file) => [file.file.path, file]));
+  const used = new Set(
+    analyzed
+      .filter(({ file }) => SHELL_TYPES.has(file.fileType))
+      .flatMap(({ file }) => shellUses(file.text).map((u) => u.name)),
+  );
+  const wanted = (name: string) => used.has(name);
   const found = new Map<string, Map<string, Given>>();
-  for (const file of analyzed) {
-    for (const { path, at } of file.scripts) {
-      if (file.inComment(at)) continue;
-      for (const { doc } of readingsAt(file, at)) {
-        const environment = environmentAt(file.file, doc, at);
-        if (environment.size === 0) continue;
-        const byValues = found.get(path) ?? new Map<string, Given>();
-        found.set(path, byValues.set(JSON.stringify([...environment]), environment));
-      }
+  const full = (path: string) => (found.get(path)?.size ?? 0) >= MAX_ENVIRONMENTS;
+  const queue: [AnalyzedFile, Given | undefined][] = analyzed.map((file) => [file, undefined]);
+  for (let next = 0; next < queue.length; next++) {
+    const [file, environment] = queue[next]!;
+    for (const { run, passed } of passedByRuns(file, environment, wanted, full)) {
+      const byValues = found.get(run.path) ?? new Map<string, Given>();
+      found.set(run.path, byValues);
+      const key = JSON.stringify([...passed]);
+      if (passed.size === 0 || byValues.has(key) || byValues.size >= MAX_ENVIRONMENTS) continue;
+      byValues.set(key, passed);
+      const script = byPath.get(run.path);
+      if (script) queue.push([script, passed]);
     }
   }
   return new Map([...found].map(([path, byValues]) => [path, [...byValues.values()]]));
+}
+
+/**
+ * What each reading of a file passes to each script it runs (not in a comment), in order, but to a
+ * script already read for as many environments as it may be (`full` when it is asked for); a
+ * script read with an `environment` is read once, with it.
+ */
+function* passedByRuns(
+  analyzed: AnalyzedFile,
+  environment: Given | undefined,
+  wanted: (name: string) => boolean,
+  full: (path: string) => boolean,
+): Generator<{ run: ScriptRun; passed: Given }> {
+  const { file, scripts, inComment, sourcings } = analyzed;
+  const runs = scripts.filter(({ at }) => !inComment(at)).sort((a, b) => a.at - b.at);
+  const readings = environment
+    ? analyzed.parts.map((part) => readingOf(file, part, environment, sourcings))
+    : [...analyzed.parts, ...analyzed.inherited];
+  const whole = { start: 0, end: file.text.length };
+  for (const part of readings) {
+    const { doc, span, given } = part;
+    const within = runs.filter(({ at }) => isWithin({ start: at, end: at }, span));
+    if (within.length === 0) continue;
+    const passes = environmentsAlong({ file, doc, span, given, sourcings }, wanted);
+    for (const run of within) {
+      if (full(run.path)) continue;
+      const at = { start: run.at, end: run.at + 1 };
+      const command = commandAround(
+        file.text,
+        commandSpan(part, run.at, whole),
+        at,
+        part.substitutions,
+      );
+      const passed = passes(run.at, run.sourced ?? false);
+      const words = command?.tokens.map((token) => token.text) ?? [];
+      const own = [...commandEnvironment(words, command?.index ?? 0)].filter(([name]) =>
+        wanted(name),
+      );
+      if (own.length === 0) {
+        yield { run, passed };
+        continue;
+      }
+      const set = new Map(passed);
+      for (const [name, value] of own) {
+        if (value === undefined) set.delete(name);
+        else set.set(name, value);
+      }
+      yield { run, passed: set };
+    }
+  }
 }
 
 /**
@@ -427,12 +521,12 @@ function withEnvironments(
   const [part] = analyzed.parts;
   if (!part || analyzed.parts.length > 1) return analyzed;
   const seen = new Set([JSON.stringify(part.substitutions)]);
-  const runs = environments.slice(0, MAX_ENVIRONMENTS).flatMap((environment) => {
-    const substitutions = fileSubstitutions(analyzed.file, part.doc, part.span, environment);
-    const key = JSON.stringify(substitutions);
+  const runs = environments.flatMap((environment) => {
+    const reading = readingOf(analyzed.file, part, environment, analyzed.sourcings);
+    const key = JSON.stringify(reading.substitutions);
     if (seen.has(key)) return [];
     seen.add(key);
-    return [{ ...part, substitutions }];
+    return [reading];
   });
   return runs.length === 0
     ? analyzed
@@ -635,14 +729,23 @@ function commandSpan({ doc, analysis }: DocumentPart, offset: number, whole: Spa
 }
 
 /** Each value of the part that another place has as its own, read as that place's. */
-function inheritedParts(file: SourceFile, part: DocumentPart): DocumentPart[] {
+function inheritedParts(
+  file: SourceFile,
+  part: DocumentPart,
+  sourcings: readonly Sourcing[],
+): DocumentPart[] {
   const { doc, analysis, comments } = part;
   if (!doc) return [];
   return (analysis.inherited ?? []).flatMap(({ from, to, variables }) => {
     const span = doc.valueSpan(from);
     if (!span) return [];
     return [
-      readingOf(file, { span, doc: relocated(doc, from, to), analysis, comments }, variables),
+      readingOf(
+        file,
+        { span, doc: relocated(doc, from, to), analysis, comments },
+        variables,
+        sourcings,
+      ),
     ];
   });
 }
@@ -653,14 +756,16 @@ function inheritedParts(file: SourceFile, part: DocumentPart): DocumentPart[] {
  */
 function readingOf(
   file: SourceFile,
-  part: Omit<DocumentPart, 'substitutions'>,
-  given?: Given,
+  part: Omit<DocumentPart, 'substitutions' | 'given'>,
+  given: Given | undefined,
+  sourcings: readonly Sourcing[],
 ): DocumentPart {
   let substitutions: readonly Substitution[] | undefined;
   return {
     ...part,
+    ...(given && { given }),
     get substitutions() {
-      return (substitutions ??= fileSubstitutions(file, part.doc, part.span, given));
+      return (substitutions ??= fileSubstitutions(file, part.doc, part.span, given, sourcings));
     },
   };
 }
@@ -697,7 +802,7 @@ function withActionCallers(files: readonly AnalyzedFile[]): AnalyzedFile[] {
         const key = JSON.stringify([[...given], releaseStep]);
         if (byInputs.has(key)) continue;
         const analysis = releaseStep ? inRelease(called.analysis, releaseStep) : called.analysis;
-        byInputs.set(key, readingOf(action.file, { ...called, analysis }, given));
+        byInputs.set(key, readingOf(action.file, { ...called, analysis }, given, action.sourcings));
       }
     }
   }

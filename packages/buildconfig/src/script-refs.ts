@@ -5,10 +5,14 @@
 import { posix } from 'node:path';
 import { leavesRoot } from './paths.js';
 
-/** A script a command text names: its path, and the offset in the text where it is named. */
+/**
+ * A script a command text names: its path, the offset in the text where it is named, and whether
+ * it is sourced (`source x.sh`, `. x.sh`), which runs it in the shell that names it.
+ */
 export interface ScriptRun {
   readonly path: string;
   readonly at: number;
+  readonly sourced?: boolean;
 }
 
 /**
@@ -16,6 +20,8 @@ export interface ScriptRun {
  * (`script: [./a.sh, ./b.sh]`) is split too.
  */
 const WORD = /[^\s"'`=;&|()[\],]+/g;
+/** `source` or `.` as the command, right before a script's name. */
+const SOURCE = /(?:^|[\s;&|(`])(?:source|\.)[ \t]+["']?$/;
 
 /** The `.sh`/`.bash`/`.ps1` files a command text names, relative from `dir`, `/`-separated. */
 export function scriptRuns(text: string, dir: string): ScriptRun[] {
@@ -24,7 +30,8 @@ export function scriptRuns(text: string, dir: string): ScriptRun[] {
     if (!/\.(?:sh|bash|ps1)$/.test(word) || !/^[\w./-]+$/.test(word) || word.startsWith('/'))
       continue;
     const path = posix.normalize(posix.join(dir, word));
-    if (!leavesRoot(path)) runs.push({ path, at: index });
+    const sourced = SOURCE.test(text.slice(Math.max(0, index - 16), index));
+    if (!leavesRoot(path)) runs.push({ path, at: index, ...(sourced && { sourced }) });
   }
   return runs;
 }

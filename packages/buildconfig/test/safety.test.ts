@@ -419,6 +419,37 @@ describe('linear time on adversarial input', () => {
     expect(links.map((l) => l.url)).toContain('s3://acme-releases/');
   });
 
+  it('follows scripts that source each other crafted to fan out, a bounded number of times', () => {
+    // Ten levels, each sourcing the next ten times: ten billion assignments if spliced without bound.
+    const levels = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [
+        `s${i}.sh`,
+        `V${i}=acme\n${`source ./s${i + 1}.sh\n`.repeat(10)}`,
+      ]),
+    );
+    const root = repo({
+      ...levels,
+      's10.sh': 'BUCKET=acme-releases\n',
+      'release.sh': 'source ./s0.sh\naws s3 cp dist s3://$BUCKET/ --acl public-read\n',
+    });
+    const start = performance.now();
+    const { links } = scan(root);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(links.map((l) => l.url)).toEqual(['s3://acme-releases/']);
+  });
+
+  it('passes a bounded environment from a script that exports many variables and runs many scripts', () => {
+    // Each run passes every variable exported before it: 10^8 values if passed without bound.
+    const names = Array.from({ length: 10_000 }, (_, i) => `V${i}`);
+    const root = repo({
+      'release.sh': names.map((name) => `export ${name}=acme-${name}\n./upload.sh\n`).join(''),
+      'upload.sh': `echo ${names.map((name) => `$${name}`).join(' ')}\n`,
+    });
+    const start = performance.now();
+    scan(root);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+  });
+
   it.each([
     ['one long command', `goreleaser release ${'-f '.repeat(300_000)}`],
     ['many commands', 'goreleaser --config x.yml '.repeat(40_000)],

@@ -633,17 +633,154 @@ describe('variables a CI job passes to the scripts it runs', () => {
     ]);
   });
 
-  it('passes no secret, nothing a CI script assigns, and no Cloud Build substitution', () => {
+  it("passes no secret, nothing another job's script assigns, and no Cloud Build substitution", () => {
     const github =
       'on: push\njobs:\n  deploy:\n    env:\n      STORAGE_BUCKET: ${{ secrets.BUCKET }}\n    steps:\n      - run: ./build/deploy.sh\n';
     const gitlab =
-      'deploy:\n  variables:\n    STORAGE_BUCKET: job.example.com\n  script:\n    - export STORAGE_BUCKET=other.example.com\n    - ./build/deploy.sh\n';
+      'deploy:\n  variables:\n    STORAGE_BUCKET: job.example.com\n  script:\n    - ./build/deploy.sh\nother:\n  script:\n    - export STORAGE_BUCKET=other.example.com\n';
     const cloudbuild =
       'substitutions:\n  STORAGE_BUCKET: sub.example.com\nsteps:\n  - name: gcr.io/cloud-builders/gcloud\n    entrypoint: bash\n    args:\n      - build/deploy.sh\n';
     const unnamed = [[2, 'gs://$STORAGE_BUCKET', 'opens']];
     expect(scripted('.github/workflows/deploy.yml', github)).toEqual(unnamed);
     expect(scripted('.gitlab-ci.yml', gitlab)).toEqual(unnamed);
     expect(scripted('cloudbuild.yaml', cloudbuild)).toEqual(unnamed);
+  });
+});
+
+describe('variables a script passes to the scripts it runs', () => {
+  const UPLOAD = '#!/bin/bash\naws s3 cp dist s3://$BUCKET/ --recursive --acl public-read\n';
+  /** `file url` of each link of a repository with these files and `bin/upload.sh`. */
+  const uploads = (files: Record<string, string>) =>
+    scan(repo({ 'bin/upload.sh': UPLOAD, ...files })).links.map((l) => `${l.range.file} ${l.url}`);
+  const UPLOADED = ['bin/upload.sh s3://acme-releases/'];
+  const UNNAMED = ['bin/upload.sh s3://$BUCKET/'];
+  const release = (...lines: string[]) => ({ 'release.sh': `#!/bin/bash\n${lines.join('\n')}\n` });
+
+  it.each([
+    ['an export', release('export BUCKET=acme-releases', './bin/upload.sh')],
+    [
+      'a variable exported after it is assigned',
+      release('BUCKET=acme-releases', 'export BUCKET', 'bash bin/upload.sh'),
+    ],
+    [
+      'a variable assigned under set -a',
+      release('set -a', 'BUCKET=acme-releases', 'set +a', 'sh ./bin/upload.sh'),
+    ],
+    ["the command's own assignment", release('BUCKET=acme-releases ./bin/upload.sh')],
+    ["env's assignment", release('env BUCKET=acme-releases bin/upload.sh')],
+    [
+      'a variable a script it sources exports',
+      {
+        ...release('. bin/env.sh', './bin/upload.sh'),
+        'bin/env.sh': 'export BUCKET=acme-releases\n',
+      },
+    ],
+    [
+      'a variable sourced under set -a',
+      {
+        ...release('set -a', 'source ./bin/env.sh', 'set +a', './bin/upload.sh'),
+        'bin/env.sh': 'BUCKET=acme-releases\n',
+      },
+    ],
+    [
+      'any variable, to a script it sources',
+      release('BUCKET=acme-releases', 'source bin/upload.sh'),
+    ],
+    [
+      'the environment a CI job runs it with, passed on',
+      {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  ci:\n    env:\n      BUCKET: acme-releases\n    steps:\n      - run: ./bin/ship.sh\n',
+        'bin/ship.sh': './bin/upload.sh\n',
+      },
+    ],
+    [
+      'a CI script, exporting before it runs the script',
+      {
+        '.gitlab-ci.yml':
+          'ship:\n  script:\n    - export BUCKET=acme-releases\n    - ./bin/upload.sh\n',
+      },
+    ],
+    [
+      'a CI step, from a script it sources',
+      {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  ci:\n    steps:\n      - run: |\n          source bin/env.sh\n          ./bin/upload.sh\n',
+        'bin/env.sh': 'export BUCKET=acme-releases\n',
+      },
+    ],
+  ])('%s reaches the script', (_what, files) => {
+    expect(uploads(files)).toEqual(UPLOADED);
+  });
+
+  it.each([
+    ['a variable it does not export', release('BUCKET=acme-releases', './bin/upload.sh')],
+    ['an export after the run', release('./bin/upload.sh', 'export BUCKET=acme-releases')],
+    [
+      'an export in a branch',
+      release('if [ -n "$CI" ]; then', '  export BUCKET=acme-releases', 'fi', './bin/upload.sh'),
+    ],
+    ['a value from a command', release('export BUCKET=$(cat bucket.txt)', './bin/upload.sh')],
+    [
+      "a command's own assignment of an unknown value",
+      release('export BUCKET=acme-releases', 'BUCKET="$(cat b)" ./bin/upload.sh'),
+    ],
+    [
+      'a script sourced in a branch',
+      {
+        ...release('if [ -f bin/env.sh ]; then', '  . bin/env.sh', 'fi', './bin/upload.sh'),
+        'bin/env.sh': 'export BUCKET=acme-releases\n',
+      },
+    ],
+  ])('%s does not reach the script', (_what, files) => {
+    expect(uploads(files)).toEqual(UNNAMED);
+  });
+
+  it('passes no variable whose name says it holds a secret, nor one built from it', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const files = {
+      ...release(
+        `export DEPLOY_TOKEN=${secret}`,
+        'export BUCKET=acme-releases',
+        'export KEY_PATH="keys/$DEPLOY_TOKEN"',
+        `SIGNING_KEY=${secret} ./bin/get.sh`,
+      ),
+      'bin/get.sh': 'curl https://$BUCKET.s3.amazonaws.com/$DEPLOY_TOKEN/$KEY_PATH/$SIGNING_KEY\n',
+    };
+    const result = scan(repo(files));
+    expect(result.links.map((l) => l.url)).toEqual([
+      'https://acme-releases.s3.amazonaws.com/$DEPLOY_TOKEN/$KEY_PATH/$SIGNING_KEY',
+    ]);
+    expect(JSON.stringify(result)).not.toContain('wJalrXUtnFEMI');
+  });
+
+  it('resolves what a sourced script assigns in the script that sources it, from there on', () => {
+    const files = {
+      ...release(
+        'BUCKET=old-releases',
+        'aws s3 cp dist s3://$BUCKET/ --acl public-read',
+        'source ./bin/env.sh',
+        'aws s3 cp dist s3://$BUCKET/ --acl public-read',
+        'aws s3 cp dist s3://$MIRROR/ --acl public-read',
+      ),
+      'bin/env.sh': 'BUCKET=acme-releases\nMIRROR="${BUCKET}-mirror"\n',
+    };
+    expect(uploads(files).filter((link) => link.startsWith('release.sh'))).toEqual([
+      'release.sh s3://old-releases/',
+      'release.sh s3://acme-releases/',
+      'release.sh s3://acme-releases-mirror/',
+    ]);
+  });
+
+  it('follows scripts that source each other to an end', () => {
+    const files = {
+      ...release('source bin/a.sh', 'aws s3 cp dist s3://$BUCKET/ --acl public-read'),
+      'bin/a.sh': 'source bin/b.sh\nBUCKET=acme-releases\n',
+      'bin/b.sh': 'source bin/a.sh\n',
+    };
+    expect(uploads(files).filter((link) => link.startsWith('release.sh'))).toEqual([
+      'release.sh s3://acme-releases/',
+    ]);
   });
 });
 

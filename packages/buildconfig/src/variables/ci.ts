@@ -19,7 +19,15 @@ import {
   type Substitution,
   type Use,
 } from './common.js';
-import { inOrder, shellAssignments } from './shell.js';
+import { spanHolding } from '../files/analysis.js';
+import {
+  inOrder,
+  MAX_PASSED,
+  passedAlong,
+  shellAssignments,
+  type ShellAssignment,
+  type Sourcing,
+} from './shell.js';
 import { isTemplate, jobChain, matrixPath } from '../files/gitlab-jobs.js';
 
 /** `${{ env.NAME }}` in a workflow. */
@@ -413,13 +421,13 @@ function ancestors(path: Path | undefined): Path[] {
 /**
  * Variables of a CI file, the innermost scope deciding. `$NAME` and `${NAME}` resolve in scripts
  * (everywhere, where the CI expands them itself). Inside a script, an assignment at its outermost
- * level (`BUCKET=acme-releases`) holds from there on, as in a shell script, and the lines of a
- * script list run in one shell; a variable a script assigns otherwise changes at run time (a
- * branch, or `$GITHUB_ENV`, `$BASH_ENV` for later steps), so outside that script, and before the
- * assignment, it never resolves. Only the uses within `span` resolve: a file of several documents
- * is resolved one document at a time, and a value another place runs (a GitLab template's script)
- * once more for each, with the `doc` of that place and the variables it is `given`, which win over
- * every list of the file (a GitLab matrix instance's).
+ * level (`BUCKET=acme-releases`, or one a script it sources makes) holds from there on, as in a
+ * shell script, and the lines of a script list run in one shell; a variable a script assigns
+ * otherwise changes at run time (a branch, or `$GITHUB_ENV`, `$BASH_ENV` for later steps), so
+ * outside that script, and before the assignment, it never resolves. Only the uses within `span`
+ * resolve: a file of several documents is resolved one document at a time, and a value another
+ * place runs (a GitLab template's script) once more for each, with the `doc` of that place and the
+ * variables it is `given`, which win over every list of the file (a GitLab matrix instance's).
  */
 export function ciSubstitutions(
   text: string,
@@ -427,28 +435,14 @@ export function ciSubstitutions(
   ci: CiVariables,
   span: Span = { start: 0, end: text.length },
   given: Given = new Map(),
+  sourcings: readonly Sourcing[] = [],
 ): Substitution[] {
   const data = doc.data;
-  const { scripts, assigned } = scriptsOf(text, doc, ci);
-  const shells = inShells(
-    scripts.filter((script) => isWithin(script.span, span)),
-    (path) => ci.shell?.(path, data) ?? scriptList(path),
-  );
-  const key = ci.key ?? ((name: string) => name);
-  const variablesAt = scopeReader(doc, ci);
-  const lookup = (name: string, scopesAt: readonly Path[]): string | undefined => {
-    const scope = [given, ...scopesAt.map(variablesAt)].find((variables) =>
-      variables.has(key(name)),
-    );
-    return entryValue(name, scope?.get(key(name)));
-  };
-  const declared = (name: string, at: number): string | undefined =>
-    assigned.has(name) ? undefined : lookup(name, ci.scopes(doc.pathAt(at), data));
+  const { lookup, declared, shells } = ciReader(text, doc, ci, span, given, sourcings);
   // Each use with what resolves it: a script's uses go through its assignments, in order.
   const resolvers = new Map<Use, (u: Use) => string | undefined>();
   const fromDeclared = (u: Use) => declared(u.name, u.start);
-  for (const spans of shells) {
-    const assignments = spans.flatMap((span) => shellAssignments(text, span));
+  for (const { spans, assignments } of shells) {
     const resolve = inOrder(assignments, (name) => declared(name, spans[0]!.start));
     for (const u of spans.flatMap((span) => shellUsesIn(text, span))) resolvers.set(u, resolve);
   }
@@ -471,31 +465,114 @@ export function ciSubstitutions(
 }
 
 /**
- * The variables a CI file passes to a process that its script at `offset` starts (a script it runs,
- * `./build/deploy.sh`), by the name the process sees them by: those of the scopes around it, the
- * innermost deciding, whose value is known. None that a script of the file assigns, which changes
- * it at run time.
+ * The variables a CI file passes to a process that its script at an offset starts (a script it
+ * runs, `./build/deploy.sh`), asked for in order, by the name the process sees them by: those of
+ * the scopes around it, the innermost deciding, and those its script exports before it (all of
+ * the script's to a script it sources), whose value is known there. None that another script of
+ * the file assigns, which changes it at run time. Only the variables `wanted` are passed.
  */
-export function ciEnvironment(
+export function ciEnvironments(
   text: string,
   doc: StructuredDoc,
   ci: CiVariables,
-  offset: number,
-): Map<string, string> {
-  const environment = new Map<string, string>();
-  if (ci.environment === false) return environment;
-  const { assigned } = scriptsOf(text, doc, ci);
-  const seen = new Set<string>();
-  const variablesAt = scopeReader(doc, ci);
-  for (const variables of ci.scopes(doc.pathAt(offset), doc.data).map(variablesAt)) {
-    for (const [name, entry] of variables) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const value = assigned.has(name) ? undefined : entryValue(name, entry);
-      if (value !== undefined) environment.set(name, value);
+  span: Span,
+  given: Given,
+  sourcings: readonly Sourcing[],
+  wanted: (name: string) => boolean,
+): (offset: number, all: boolean) => Given {
+  if (ci.environment === false) return () => new Map();
+  const { declared, shells, scopesAt, variablesAt } = ciReader(
+    text,
+    doc,
+    ci,
+    span,
+    given,
+    sourcings,
+  );
+  // The names of the variables declared around an offset, found once for each list of scopes.
+  const declaredNames = new Map<string, string[]>();
+  const names = (offset: number): string[] => {
+    const scopes = scopesAt(offset);
+    const id = JSON.stringify(scopes);
+    let found = declaredNames.get(id);
+    if (!found) {
+      const all = [...given.keys(), ...scopes.flatMap((path) => [...variablesAt(path).keys()])];
+      // A given input (`inputs.name`) is no variable of the environment.
+      const variables = all.filter((name) => /^[A-Za-z_]\w*$/.test(name) && wanted(name));
+      declaredNames.set(id, (found = [...new Set(variables)].slice(0, MAX_PASSED)));
     }
-  }
-  return environment;
+    return found;
+  };
+  const spans = shells
+    .flatMap((shell) => shell.spans.map((s) => ({ ...s, shell })))
+    .sort((a, b) => a.start - b.start);
+  const along = new Map<Shell, (offset: number, all: boolean) => Given>();
+  return (offset, all) => {
+    const shell = spanHolding(spans, offset)?.shell;
+    if (!shell) {
+      const environment = new Map<string, string>();
+      for (const name of names(offset)) {
+        const value = declared(name, offset);
+        if (value !== undefined) environment.set(name, value);
+      }
+      return environment;
+    }
+    let passed = along.get(shell);
+    if (!passed) {
+      const start = shell.spans[0]!.start;
+      const outside = (name: string) => declared(name, start);
+      passed = passedAlong(text, shell.spans, shell.assignments, names(start), outside, wanted);
+      along.set(shell, passed);
+    }
+    return passed(offset, all);
+  };
+}
+
+/** The shell that runs some scripts of a file: their spans, in order, and their assignments. */
+interface Shell {
+  readonly spans: readonly Span[];
+  readonly assignments: readonly ShellAssignment[];
+}
+
+/**
+ * How a CI file's variables are read within `span`: a name's value in the scopes listed (the
+ * `given` winning), a name's value as declared around an offset (none that a script assigns), the
+ * scopes around an offset and the variables of each, and the shells of its scripts.
+ */
+function ciReader(
+  text: string,
+  doc: StructuredDoc,
+  ci: CiVariables,
+  span: Span,
+  given: Given,
+  sourcings: readonly Sourcing[],
+) {
+  const data = doc.data;
+  const { scripts, assigned } = scriptsOf(text, doc, ci);
+  const shells: Shell[] = inShells(
+    scripts.filter((script) => isWithin(script.span, span)),
+    (path) => ci.shell?.(path, data) ?? scriptList(path),
+  ).map((spans) => ({
+    spans,
+    assignments: spans.flatMap((span) => shellAssignments(text, span, sourcings)),
+  }));
+  const key = ci.key ?? ((name: string) => name);
+  const variablesAt = scopeReader(doc, ci);
+  const lookup = (name: string, scopesAt: readonly Path[]): string | undefined => {
+    const scope = [given, ...scopesAt.map(variablesAt)].find((variables) =>
+      variables.has(key(name)),
+    );
+    return entryValue(name, scope?.get(key(name)));
+  };
+  const scopesAt = (at: number) => ci.scopes(doc.pathAt(at), data);
+  return {
+    lookup,
+    shells,
+    scopesAt,
+    variablesAt,
+    declared: (name: string, at: number): string | undefined =>
+      assigned.has(name) ? undefined : lookup(name, scopesAt(at)),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** What the resolvers share: placeholders, assignments, and which values may be resolved. */
 import { looksSecret } from '@posture/model';
 import type { Span, StructuredDoc } from '../structured/doc.js';
+import type { Sourcing } from './shell.js';
 
 /** A placeholder at `[start, end)` that stands for `value`. */
 export interface Substitution {
@@ -35,13 +36,15 @@ export type Given = ReadonlyMap<string, string>;
 
 /**
  * The substitutions of the file's `text` within `span` (one document of a multi-document YAML
- * file, or the whole file), given its parsed document and the variables the place is `given`.
+ * file, or the whole file), given its parsed document, the variables the place is `given` and what
+ * the scripts it sources assign (`sourcings`).
  */
 export type Resolver = (
   text: string,
   doc: StructuredDoc | undefined,
   span: Span,
   given?: Given,
+  sourcings?: readonly Sourcing[],
 ) => Substitution[];
 
 /** A value longer than this is no bucket or URL; stopping there also bounds crafted growth. */

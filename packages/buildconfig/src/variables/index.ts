@@ -33,7 +33,7 @@ import {
   BUILDKITE,
   BUILDSPEC,
   CIRCLECI,
-  ciEnvironment,
+  ciEnvironments,
   ciSubstitutions,
   CLOUDBUILD,
   type CiVariables,
@@ -49,7 +49,7 @@ import { dockerSubstitutions, earthfileSubstitutions } from './dockerfile.js';
 import { jenkinsSubstitutions } from './jenkins.js';
 import { justSubstitutions } from './just.js';
 import { makeSubstitutions } from './make.js';
-import { shellSubstitutions } from './shell.js';
+import { passedAlong, shellAssignments, shellSubstitutions, type Sourcing } from './shell.js';
 
 /** Where each CI file type keeps its variables. */
 const CI_VARIABLES: Readonly<Record<string, CiVariables>> = {
@@ -72,12 +72,15 @@ const CI_VARIABLES: Readonly<Record<string, CiVariables>> = {
 /** A CI file's resolver: its variables as `variables` says it keeps them. */
 const ci =
   (variables: CiVariables): Resolver =>
-  (text, doc, span, given) =>
-    doc ? ciSubstitutions(text, doc, variables, span, given) : [];
+  (text, doc, span, given, sourcings) =>
+    doc ? ciSubstitutions(text, doc, variables, span, given, sourcings) : [];
 
-/** A script's resolver: its assignments, over the environment it is run with (`given`). */
-const script: Resolver = (text, _doc, _span, environment) =>
-  shellSubstitutions(text, (name) => environment?.get(name));
+/**
+ * A script's resolver: its assignments and those of the scripts it sources, over the environment
+ * it is run with (`given`).
+ */
+const script: Resolver = (text, _doc, _span, environment, sourcings) =>
+  shellSubstitutions(text, (name) => environment?.get(name), sourcings);
 
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
@@ -95,34 +98,63 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   jenkinsfile: (text) => jenkinsSubstitutions(text),
   ...Object.fromEntries(Object.entries(CI_VARIABLES).map(([type, v]) => [type, ci(v)])),
   // An action run alone takes its inputs' defaults; a step that uses it gives its own.
-  'github-action': (text, doc, span, given) =>
-    doc ? ciSubstitutions(text, doc, GITHUB_ACTION, span, given ?? actionInputs(doc.data)) : [],
+  'github-action': (text, doc, span, given, sourcings) =>
+    doc
+      ? ciSubstitutions(text, doc, GITHUB_ACTION, span, given ?? actionInputs(doc.data), sourcings)
+      : [],
 };
 
 /**
  * The placeholders of a file that its own variables resolve, in order, and those the place is
- * `given` (see `Given`): a script's, the environment it is run with.
+ * `given` (see `Given`): a script's, the environment it is run with. What the scripts it sources
+ * assign (`sourcings`) is its own from where it sources them.
  */
 export function fileSubstitutions(
   file: SourceFile,
   doc: StructuredDoc | undefined,
   span: Span = { start: 0, end: file.text.length },
   given?: Given,
+  sourcings?: readonly Sourcing[],
 ): readonly Substitution[] {
-  return RESOLVERS[file.fileType]?.(file.text, doc, span, given) ?? [];
+  return RESOLVERS[file.fileType]?.(file.text, doc, span, given, sourcings) ?? [];
+}
+
+/** The variables a place passes to the process its command at an offset starts, asked in order. */
+export type Passes = (offset: number, sourced: boolean) => Given;
+
+/** The files read as shell scripts. */
+export const SHELL_TYPES: ReadonlySet<string> = new Set(['shell', 'install-script']);
+
+/** Where a file's variables are read again as the environment of the scripts it runs. */
+export interface PassedFrom {
+  readonly file: SourceFile;
+  readonly doc: StructuredDoc | undefined;
+  readonly span: Span;
+  /** The variables the place is given (see `Given`): a script's, the environment it is run with. */
+  readonly given?: Given;
+  readonly sourcings: readonly Sourcing[];
 }
 
 /**
- * The variables a CI file passes to the processes its script at `offset` starts (the scripts it
- * runs): its job's, step's and global variables there, as `doc` places the offset.
+ * The variables a file passes to the processes its commands within `span` start (the scripts it
+ * runs), asked for in order of their offsets: a CI file's job, step and global variables there, as
+ * `doc` places the offset, and those its script exports before it; a script's environment (`given`)
+ * and what it exports. A script it sources runs in its shell and sees all of its variables. Only
+ * the variables `wanted` are passed: those the scripts use.
  */
-export function environmentAt(
-  file: SourceFile,
-  doc: StructuredDoc | undefined,
-  offset: number,
-): Given {
+export function environmentsAlong(
+  { file, doc, span, given = new Map(), sourcings }: PassedFrom,
+  wanted: (name: string) => boolean,
+): Passes {
   const variables = CI_VARIABLES[file.fileType];
-  return variables && doc ? ciEnvironment(file.text, doc, variables, offset) : new Map();
+  if (variables && doc)
+    return ciEnvironments(file.text, doc, variables, span, given, sourcings, wanted);
+  if (SHELL_TYPES.has(file.fileType)) {
+    const assignments = shellAssignments(file.text, span, sourcings);
+    const outside = (name: string) => given.get(name);
+    return passedAlong(file.text, [span], assignments, given.keys(), outside, wanted);
+  }
+  return () => new Map();
 }
 
 /**

@@ -4,68 +4,265 @@ import {
   shellUses,
   substitutions,
   type Assignment,
+  type Given,
   type Lookup,
   type Substitution,
   type Use,
 } from './common.js';
+import type { ScriptRun } from '../script-refs.js';
 import type { Span } from '../structured/doc.js';
 
-/** `NAME=value`, `export NAME=value`, `readonly NAME=value`; indented ones are inside blocks. */
+/**
+ * `NAME=value`, `export NAME=value`, `readonly NAME=value`, `declare -x NAME=value`; indented ones
+ * are inside blocks.
+ */
 const SHELL_ASSIGNMENT =
-  /^(?<indent>[ \t]*)(?:(?:export|readonly|local|declare)(?:[ \t]+-\w+)*[ \t]+)?(?<name>[A-Za-z_]\w*)=(?<value>.*)$/gm;
+  /^(?<indent>[ \t]*)(?:(?<keyword>export|readonly|local|declare|typeset)(?<flags>(?:[ \t]+-\w+)*)[ \t]+)?(?<name>[A-Za-z_]\w*)=(?<value>.*)$/gm;
 /**
  * A shell word: double-quoted (variables expand, nothing else may), single-quoted (nothing
  * expands), or bare; then a comment at most.
  */
 const SHELL_VALUE =
   /^(?:"(?<dq>[^"`\\]*)"|'(?<sq>[^']*)'|(?<bare>[^\s"'`\\;&|()<>#]*))\s*(?:#.*)?$/;
+/** `export NAME …` of variables assigned before or after: from there on, the shell passes them on. */
+const EXPORT_NAMES =
+  /^[ \t]*export[ \t]+(?<names>[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)[ \t]*(?:[;#].*)?$/gm;
+/** `set -a` (`set -o allexport`) exports every variable assigned after it; `set +a` stops that. */
+const ALLEXPORT =
+  /^[ \t]*set[ \t]+(?<sign>[-+])(?:[A-Za-z]*a[A-Za-z]*|o[ \t]+allexport)(?=[ \t;]|$)/gm;
 
-/** An assignment as written: `expands` when its value may hold variables (not single-quoted). */
+/**
+ * An assignment as written: `expands` when its value may hold variables (not single-quoted);
+ * `exported` when the shell passes it to the processes it starts.
+ */
 export interface ShellAssignment extends Assignment {
   readonly expands: boolean;
+  readonly exported: boolean;
+}
+
+/**
+ * A script that the script sources at `at` (`source ./env.sh`, `. ./env.sh`), which runs in the
+ * shell itself: its assignments, in order, are made there as the script's own.
+ */
+export interface Sourcing {
+  readonly at: number;
+  readonly assignments: readonly ShellAssignment[];
 }
 
 /**
  * A shell script runs top to bottom: see `inOrder`. A name it has not assigned yet has the value
- * `environment` gives it (what the CI job that runs the script sets), none by default.
+ * `environment` gives it (what the CI job that runs the script sets), none by default; what the
+ * scripts it sources assign is its own from there on.
  */
 export function shellSubstitutions(
   text: string,
   environment: Lookup = () => undefined,
+  sourcings: readonly Sourcing[] = [],
 ): Substitution[] {
-  return substitutions(shellUses(text), inOrder(shellAssignments(text), environment));
+  return substitutions(
+    shellUses(text),
+    inOrder(shellAssignments(text, undefined, sourcings), environment),
+  );
 }
 
 /**
- * The assignments of the script at `span` of `text` (default: all of it), in order. One at the
- * script's outermost indentation holds from there on. An indented one is in a block (a loop body,
- * a branch, a function) that may or may not run: it holds for what follows it in that block, until
- * the first line indented less, and the variable is unknown after it (an assignment of no value
- * there says so). A script inside YAML is indented as a whole, so the outermost indentation is the
- * least of its lines.
+ * The assignments of the script at `span` of `text` (default: all of it), in order, with those of
+ * the scripts it sources where it sources them. One at the script's outermost indentation holds
+ * from there on. An indented one is in a block (a loop body, a branch, a function) that may or may
+ * not run: it holds for what follows it in that block, until the first line indented less, and the
+ * variable is unknown after it (an assignment of no value there says so); a script sourced there
+ * leaves what it assigns unknown. A script inside YAML is indented as a whole, so the outermost
+ * indentation is the least of its lines.
  */
 export function shellAssignments(
   text: string,
   span: Span = { start: 0, end: text.length },
+  sourcings: readonly Sourcing[] = [],
 ): ShellAssignment[] {
   const script = text.slice(span.start, span.end);
   const outer = outermostIndent(script);
-  return [...script.matchAll(SHELL_ASSIGNMENT)]
-    .flatMap((m) => {
-      const { indent = '', name = '', value = '' } = m.groups ?? {};
-      const word = SHELL_VALUE.exec(value)?.groups;
-      const written = word?.dq ?? word?.bare;
-      const assignment = {
-        offset: span.start + m.index,
-        name,
-        value: word?.sq ?? written,
-        expands: written !== undefined,
-      };
-      if (indent.length === outer) return [assignment];
-      const end = span.start + blockEnd(script, m.index, indent.length);
-      return [assignment, { offset: end, name, value: undefined, expands: false }];
-    })
-    .sort((a, b) => a.offset - b.offset);
+  const allExported = allExportAt(script);
+  const own = [...script.matchAll(SHELL_ASSIGNMENT)].flatMap((m) => {
+    const { indent = '', keyword, flags = '', name = '', value = '' } = m.groups ?? {};
+    const word = SHELL_VALUE.exec(value)?.groups;
+    const written = word?.dq ?? word?.bare;
+    const exported =
+      keyword === 'export' ||
+      (/^(?:declare|typeset)$/.test(keyword ?? '') && /-\w*x/.test(flags)) ||
+      allExported(m.index);
+    const assignment = {
+      offset: span.start + m.index,
+      name,
+      value: word?.sq ?? written,
+      expands: written !== undefined,
+      exported,
+    };
+    if (indent.length === outer) return [assignment];
+    const end = span.start + blockEnd(script, m.index, indent.length);
+    return [assignment, { offset: end, name, value: undefined, expands: false, exported }];
+  });
+  const sourced = sourcings
+    .filter(({ at }) => span.start <= at && at < span.end)
+    .flatMap(({ at, assignments }) => {
+      const inBlock = indentAt(script, at - span.start) > outer;
+      return assignments.map((a) => ({
+        ...a,
+        offset: at,
+        exported: a.exported || allExported(at - span.start),
+        ...(inBlock && { value: undefined, expands: false }),
+      }));
+    });
+  // Sorted stably: what one sourced script assigns is made in its order.
+  return [...own, ...sourced].sort((a, b) => a.offset - b.offset);
+}
+
+/** A script as sourcing reads it: its text, and the scripts it names. */
+export interface SourcedScript {
+  readonly text: string;
+  readonly runs: readonly ScriptRun[];
+}
+
+/**
+ * At most this many assignments are made into one script by the scripts it sources, through all
+ * levels: a crafted chain of scripts each sourcing the next many times is cut there.
+ */
+const MAX_SOURCED = 4096;
+
+/**
+ * What the scripts that a file sources assign, where it sources them (among the scripts it names,
+ * `runs`), as `read` gives the scripts (those read, inside the scan root): of the paths one place
+ * may name (from the file's directory, then from the root), the first that is read. A script that
+ * sources itself, through others or not, assigns nothing there.
+ */
+export function sourcingsReader(
+  read: (path: string) => SourcedScript | undefined,
+): (runs: readonly ScriptRun[]) => readonly Sourcing[] {
+  const assignments = new Map<string, readonly ShellAssignment[]>();
+  const active = new Set<string>();
+  const assignmentsOf = (path: string, script: SourcedScript): readonly ShellAssignment[] => {
+    let found = assignments.get(path);
+    if (found) return found;
+    if (active.has(path)) return [];
+    active.add(path);
+    found = shellAssignments(script.text, undefined, sourcingsIn(script.runs));
+    active.delete(path);
+    assignments.set(path, found);
+    return found;
+  };
+  const sourcingsIn = (runs: readonly ScriptRun[]): readonly Sourcing[] => {
+    const placed = new Map<number, Sourcing>();
+    let count = 0;
+    for (const run of runs) {
+      const sourced = run.sourced && !placed.has(run.at) ? read(run.path) : undefined;
+      if (!sourced) continue;
+      const made = assignmentsOf(run.path, sourced).slice(0, MAX_SOURCED - count);
+      count += made.length;
+      placed.set(run.at, { at: run.at, assignments: made });
+    }
+    return [...placed.values()];
+  };
+  return sourcingsIn;
+}
+
+/**
+ * At most this many variables are passed to a process (the first exported): far more than a
+ * build's scripts share, and what bounds reading crafted scripts that export many variables and
+ * run many scripts.
+ */
+export const MAX_PASSED = 64;
+
+/**
+ * The variables a script (written at `spans`) passes to the processes its commands start, at each
+ * offset asked for in order: those of the environment it runs in (`inherited`, whose values
+ * `outside` gives) and those it exports (`export NAME=value`, `export NAME`, under `set -a`), each
+ * with its value in force there, when it is known. A script sourced there runs in the shell itself:
+ * it sees every variable of the shell (`all`). Only the variables `wanted` are passed (those the
+ * scripts use), so that what is passed stays small whatever the script assigns; where none of them
+ * changed since the last offset asked for, the same environment is passed again.
+ */
+export function passedAlong(
+  text: string,
+  spans: readonly Span[],
+  assignments: readonly ShellAssignment[],
+  inherited: Iterable<string>,
+  outside: Lookup,
+  wanted: (name: string) => boolean,
+): (offset: number, all: boolean) => Given {
+  const exports = spans.flatMap((span) =>
+    [...text.slice(span.start, span.end).matchAll(EXPORT_NAMES)].flatMap((m) =>
+      (m.groups?.names ?? '')
+        .split(/[ \t]+/)
+        .filter(wanted)
+        .map((name) => ({ offset: span.start + m.index, name })),
+    ),
+  );
+  const changes = assignments.filter(({ name }) => wanted(name));
+  const resolve = inOrder(assignments, outside);
+  const exported = new Set([...inherited].filter(wanted).slice(0, MAX_PASSED));
+  const assigned = new Set<string>();
+  const add = (names: Set<string>, name: string) => names.size < MAX_PASSED && names.add(name);
+  let nextChange = 0;
+  let nextExport = 0;
+  let last: { all: boolean; environment: Given } | undefined;
+  return (offset, all) => {
+    const before = nextChange + nextExport;
+    for (; nextChange < changes.length && changes[nextChange]!.offset < offset; nextChange++) {
+      const { name, exported: exports } = changes[nextChange]!;
+      add(assigned, name);
+      if (exports) add(exported, name);
+    }
+    for (; nextExport < exports.length && exports[nextExport]!.offset < offset; nextExport++)
+      add(exported, exports[nextExport]!.name);
+    if (last?.all === all && nextChange + nextExport === before) return last.environment;
+    const environment = new Map<string, string>();
+    for (const name of all ? new Set([...exported, ...assigned]) : exported) {
+      const value = resolve({ start: offset, end: offset, name });
+      if (value !== undefined) environment.set(name, value);
+    }
+    last = { all, environment };
+    return environment;
+  };
+}
+
+/**
+ * What a command sets for itself with the `NAME=value` words it starts with (`BUCKET=x ./upload.sh`,
+ * `env BUCKET=x sh upload.sh`), `words` as the shell sees them, up to the word at `index`: each
+ * value, or undefined where it is not known, which hides the one the shell would pass.
+ */
+export function commandEnvironment(
+  words: readonly string[],
+  index: number,
+): Map<string, string | undefined> {
+  const set = new Map<string, string | undefined>();
+  for (const [i, word] of words.slice(0, index).entries()) {
+    if (i === 0 && word === 'env') continue;
+    const { name, value } = /^(?<name>[A-Za-z_]\w*)=(?<value>.*)$/s.exec(word)?.groups ?? {};
+    if (name === undefined) break;
+    set.set(name, known(name, value));
+  }
+  return set;
+}
+
+/** Whether `set -a` is in force at an offset of the script, by binary search of its toggles. */
+function allExportAt(script: string): (offset: number) => boolean {
+  const toggles = [...script.matchAll(ALLEXPORT)];
+  return (offset) => {
+    let lo = 0;
+    let hi = toggles.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (toggles[mid]!.index < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return toggles[lo - 1]?.groups?.sign === '-';
+  };
+}
+
+/** The indentation of the line holding `offset`. */
+function indentAt(script: string, offset: number): number {
+  const indent = /[ \t]*/y;
+  indent.lastIndex = script.lastIndexOf('\n', offset - 1) + 1;
+  return indent.exec(script)![0].length;
 }
 
 /** Where the block holding the line at `from` ends: the first later line indented less than it. */
