@@ -427,8 +427,9 @@ const MAX_ENVIRONMENTS = 32;
 
 /**
  * The environments that scripts are run with: for each script, the variables each place that runs
- * it passes (a CI job's `env:`, `variables:`, `environment:`, what a script exports, what the
- * command sets for itself, `BUCKET=x ./upload.sh`), as each reading of the place sees them; those
+ * it passes (a CI job's `env:`, `variables:`, `environment:`, a Jenkinsfile's `environment {}`, a
+ * Dockerfile's `ARG` and `ENV`, what make exports, what a script exports, what the command sets
+ * for itself, `BUCKET=x ./upload.sh`), as each reading of the place sees them; those
  * that give no variable left out. A script run with an environment passes it on, with what it
  * exports, to the scripts it runs in turn. Each script is read for a bounded number of
  * environments, each of the variables the scripts read use.

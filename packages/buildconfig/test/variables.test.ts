@@ -557,7 +557,7 @@ ${job}    docker:
   });
 });
 
-describe('variables a CI job passes to the scripts it runs', () => {
+describe('variables a CI job or build file passes to the scripts it runs', () => {
   const SCRIPT = [
     '#!/bin/bash',
     'gsutil defacl ch -u AllUsers:READER gs://$STORAGE_BUCKET',
@@ -606,8 +606,114 @@ describe('variables a CI job passes to the scripts it runs', () => {
       'version: 2\njobs:\n  deploy:\n    docker:\n      - image: google/cloud-sdk\n        environment:\n          STORAGE_BUCKET: tokhang.nginamo.com\n    steps:\n      - run:\n          command: ./build/deploy.sh\n',
       'tokhang.nginamo.com',
     ],
+    [
+      'Jenkinsfile environment',
+      'Jenkinsfile',
+      "pipeline {\n  environment {\n    STORAGE_BUCKET = 'jenkins.example.com'\n  }\n  stages {\n    stage('Deploy') {\n      steps {\n        sh './build/deploy.sh'\n      }\n    }\n  }\n}\n",
+      'jenkins.example.com',
+    ],
+    [
+      'Jenkinsfile withEnv',
+      'Jenkinsfile',
+      "node {\n  withEnv(['STORAGE_BUCKET=withenv.example.com']) {\n    sh 'bash build/deploy.sh'\n  }\n}\n",
+      'withenv.example.com',
+    ],
+    [
+      'Dockerfile ARG default',
+      'Dockerfile',
+      'FROM google/cloud-sdk\nARG STORAGE_BUCKET=arg.example.com\nCOPY . .\nRUN ./build/deploy.sh\n',
+      'arg.example.com',
+    ],
+    [
+      'Dockerfile ENV',
+      'Dockerfile',
+      'FROM google/cloud-sdk\nENV STORAGE_BUCKET env.example.com\nRUN sh build/deploy.sh\n',
+      'env.example.com',
+    ],
+    [
+      'Earthfile ARG of the target',
+      'Earthfile',
+      'VERSION 0.8\ndeploy:\n    FROM google/cloud-sdk\n    ARG STORAGE_BUCKET=earth.example.com\n    RUN ./build/deploy.sh\n',
+      'earth.example.com',
+    ],
+    [
+      'Makefile export',
+      'Makefile',
+      'export STORAGE_BUCKET := make.example.com\n\ndeploy:\n\t./build/deploy.sh\n',
+      'make.example.com',
+    ],
+    [
+      'Makefile variable exported on its own line',
+      'Makefile',
+      'STORAGE_BUCKET = make.example.com\nexport STORAGE_BUCKET\n\ndeploy:\n\t./build/deploy.sh\n',
+      'make.example.com',
+    ],
+    [
+      'Makefile variables, all exported',
+      'Makefile',
+      'STORAGE_BUCKET = make.example.com\n.EXPORT_ALL_VARIABLES:\n\ndeploy:\n\t./build/deploy.sh\n',
+      'make.example.com',
+    ],
+    [
+      'Makefile variable the recipe sets for the script',
+      'Makefile',
+      'STORAGE_BUCKET = make.example.com\n\ndeploy:\n\tSTORAGE_BUCKET=$(STORAGE_BUCKET) ./build/deploy.sh\n',
+      'make.example.com',
+    ],
+    [
+      'justfile export',
+      'justfile',
+      'export STORAGE_BUCKET := "just.example.com"\n\ndeploy:\n    ./build/deploy.sh\n',
+      'just.example.com',
+    ],
   ])('%s reach the script', (_what, path, ci, bucket) => {
     expect(scripted(path, ci)).toEqual(both(bucket));
+  });
+
+  it.each([
+    [
+      'Makefile variable it does not export',
+      'Makefile',
+      'STORAGE_BUCKET = make.example.com\n\ndeploy:\n\t./build/deploy.sh\n',
+    ],
+    [
+      'Makefile variable it unexports',
+      'Makefile',
+      'export STORAGE_BUCKET = make.example.com\nunexport STORAGE_BUCKET\n\ndeploy:\n\t./build/deploy.sh\n',
+    ],
+    [
+      'Dockerfile ARG of an earlier stage',
+      'Dockerfile',
+      'FROM alpine AS base\nARG STORAGE_BUCKET=arg.example.com\nFROM google/cloud-sdk\nRUN ./build/deploy.sh\n',
+    ],
+    [
+      'Dockerfile ENV after the RUN',
+      'Dockerfile',
+      'FROM google/cloud-sdk\nRUN ./build/deploy.sh\nENV STORAGE_BUCKET=env.example.com\n',
+    ],
+    [
+      'Jenkinsfile environment of another stage',
+      'Jenkinsfile',
+      "pipeline {\n  stages {\n    stage('Build') {\n      environment {\n        STORAGE_BUCKET = 'jenkins.example.com'\n      }\n      steps {\n        sh 'make'\n      }\n    }\n    stage('Deploy') {\n      steps {\n        sh './build/deploy.sh'\n      }\n    }\n  }\n}\n",
+    ],
+  ])('%s does not reach the script', (_what, path, text) => {
+    expect(scripted(path, text)).toEqual([[2, 'gs://$STORAGE_BUCKET', 'opens']]);
+  });
+
+  it('passes no secret from a Makefile, Dockerfile or Jenkinsfile', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const root = repo({
+      Makefile: `export DEPLOY_TOKEN := ${secret}\nrelease:\n\t./build/deploy.sh\n`,
+      Dockerfile: `FROM alpine\nARG NPM_TOKEN=${secret}\nRUN ./build/deploy.sh\n`,
+      Jenkinsfile: `node {\n  withEnv(['API_KEY=${secret}']) {\n    sh './build/deploy.sh'\n  }\n}\n`,
+      'build/deploy.sh':
+        'curl https://acme-releases.s3.amazonaws.com/$DEPLOY_TOKEN$NPM_TOKEN$API_KEY\n',
+    });
+    const result = scan(root);
+    expect(result.links.map((l) => l.url)).toEqual([
+      'https://acme-releases.s3.amazonaws.com/$DEPLOY_TOKEN$NPM_TOKEN$API_KEY',
+    ]);
+    expect(JSON.stringify(result)).not.toContain('wJalrXUtnFEMI');
   });
 
   it("leaves the script's own assignment deciding from where it is made", () => {

@@ -5,6 +5,7 @@ import {
   shellUses,
   substitutions,
   type Assignment,
+  type Given,
   type Substitution,
 } from './common.js';
 
@@ -60,6 +61,48 @@ export function earthfileSubstitutions(text: string): Substitution[] {
 }
 
 function substitutionsIn(text: string, dialect: Dialect): Substitution[] {
+  const { valuesAt, assigned } = variablesAlong(text, dialect);
+  return substitutions(shellUses(text), (u) =>
+    assigned.has(u.name) ? undefined : valuesAt(u.start).get(u.name),
+  );
+}
+
+/**
+ * The environment of the processes a `RUN` at an offset starts (`RUN ./upload.sh`), asked for in
+ * order: the `ARG` and `ENV` variables in force there, whose value is known; none that a `RUN`
+ * assigns.
+ */
+export function dockerEnvironments(text: string): (offset: number) => Given {
+  return environmentsIn(text, DOCKERFILE);
+}
+
+/** An Earthfile's, per target, as a Dockerfile's are per stage. */
+export function earthfileEnvironments(text: string): (offset: number) => Given {
+  return environmentsIn(text, EARTHFILE);
+}
+
+function environmentsIn(text: string, dialect: Dialect): (offset: number) => Given {
+  const { valuesAt, assigned } = variablesAlong(text, dialect);
+  return (offset) => {
+    const environment = new Map<string, string>();
+    for (const [name, value] of valuesAt(offset)) {
+      if (value !== undefined && !assigned.has(name)) environment.set(name, value);
+    }
+    return environment;
+  };
+}
+
+/**
+ * The variables in force at each offset asked for, in order, and the names a `RUN` assigns, which
+ * never resolve.
+ */
+function variablesAlong(
+  text: string,
+  dialect: Dialect,
+): {
+  valuesAt(offset: number): ReadonlyMap<string, string | undefined>;
+  assigned: ReadonlySet<string>;
+} {
   const assignments: (Assignment & { literal?: boolean })[] = [];
   const assigned = new Set<string>();
   for (const m of text.matchAll(dialect.instruction)) {
@@ -77,8 +120,8 @@ function substitutionsIn(text: string, dialect: Dialect): Substitution[] {
   }
   let values = new Map<string, string | undefined>();
   let next = 0;
-  return substitutions(shellUses(text), (u) => {
-    while (next < assignments.length && assignments[next]!.offset <= u.start) {
+  const valuesAt = (at: number) => {
+    while (next < assignments.length && assignments[next]!.offset <= at) {
       const offset = assignments[next]!.offset;
       const instruction: typeof assignments = [];
       while (assignments[next]?.offset === offset) instruction.push(assignments[next++]!);
@@ -91,8 +134,9 @@ function substitutionsIn(text: string, dialect: Dialect): Substitution[] {
         else values.set(name, known(name, expanded[i]));
       });
     }
-    return assigned.has(u.name) ? undefined : values.get(u.name);
-  });
+    return values;
+  };
+  return { valuesAt, assigned };
 }
 
 /** `NAME=value …`, or the older `ENV NAME value`; `ARG NAME` alone has no value. */

@@ -45,11 +45,22 @@ import {
   TRAVIS,
 } from './ci.js';
 import { oneWord, substituted, type Given, type Resolver, type Substitution } from './common.js';
-import { dockerSubstitutions, earthfileSubstitutions } from './dockerfile.js';
-import { jenkinsSubstitutions } from './jenkins.js';
-import { justSubstitutions } from './just.js';
-import { makeSubstitutions } from './make.js';
-import { passedAlong, shellAssignments, shellSubstitutions, type Sourcing } from './shell.js';
+import {
+  dockerEnvironments,
+  dockerSubstitutions,
+  earthfileEnvironments,
+  earthfileSubstitutions,
+} from './dockerfile.js';
+import { jenkinsEnvironments, jenkinsSubstitutions } from './jenkins.js';
+import { justEnvironments, justSubstitutions } from './just.js';
+import { makeEnvironment, makeSubstitutions } from './make.js';
+import {
+  MAX_PASSED,
+  passedAlong,
+  shellAssignments,
+  shellSubstitutions,
+  type Sourcing,
+} from './shell.js';
 
 /** Where each CI file type keeps its variables. */
 const CI_VARIABLES: Readonly<Record<string, CiVariables>> = {
@@ -122,6 +133,23 @@ export function fileSubstitutions(
 /** The variables a place passes to the process its command at an offset starts, asked in order. */
 export type Passes = (offset: number, sourced: boolean) => Given;
 
+/**
+ * The environment of the processes that build files other than CI files and scripts start, at
+ * each offset asked for in order: what make and just export to their recipes, a Dockerfile's (an
+ * Earthfile's) `ARG` and `ENV` in force at a `RUN`, a Jenkinsfile's `environment {}` and `withEnv`
+ * around a step.
+ */
+const ENVIRONMENTS: Readonly<Record<string, (text: string) => (offset: number) => Given>> = {
+  makefile: (text) => {
+    const environment = makeEnvironment(text);
+    return () => environment;
+  },
+  justfile: justEnvironments,
+  dockerfile: dockerEnvironments,
+  earthfile: earthfileEnvironments,
+  jenkinsfile: jenkinsEnvironments,
+};
+
 /** The files read as shell scripts. */
 export const SHELL_TYPES: ReadonlySet<string> = new Set(['shell', 'install-script']);
 
@@ -139,8 +167,8 @@ export interface PassedFrom {
  * The variables a file passes to the processes its commands within `span` start (the scripts it
  * runs), asked for in order of their offsets: a CI file's job, step and global variables there, as
  * `doc` places the offset, and those its script exports before it; a script's environment (`given`)
- * and what it exports. A script it sources runs in its shell and sees all of its variables. Only
- * the variables `wanted` are passed: those the scripts use.
+ * and what it exports; other build files' (`ENVIRONMENTS`). A script it sources runs in its shell
+ * and sees all of its variables. Only the variables `wanted` are passed: those the scripts use.
  */
 export function environmentsAlong(
   { file, doc, span, given = new Map(), sourcings }: PassedFrom,
@@ -154,7 +182,10 @@ export function environmentsAlong(
     const outside = (name: string) => given.get(name);
     return passedAlong(file.text, [span], assignments, given.keys(), outside, wanted);
   }
-  return () => new Map();
+  const environmentAt = ENVIRONMENTS[file.fileType]?.(file.text);
+  if (!environmentAt) return () => new Map();
+  return (offset) =>
+    new Map([...environmentAt(offset)].filter(([name]) => wanted(name)).slice(0, MAX_PASSED));
 }
 
 /**

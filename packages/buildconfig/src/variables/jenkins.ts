@@ -13,6 +13,7 @@ import {
   SHELL_USE,
   substitutions,
   use,
+  type Given,
   type Substitution,
 } from './common.js';
 
@@ -32,6 +33,37 @@ const GROOVY_ENV_ASSIGNMENT =
   /\benv\.(?<name>[A-Za-z_]\w*)\s*=(?!=)[ \t]*(?<value>[^\n;]*?)[ \t]*(?:;|$)/gm;
 
 export function jenkinsSubstitutions(text: string): Substitution[] {
+  const { valueOf } = jenkinsVariables(text);
+  const uses = [
+    ...[...text.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare)),
+    ...[...text.matchAll(GROOVY_ENV_USE)].map((m) => use(m, m.groups?.name)),
+  ].sort((a, b) => a.start - b.start);
+  return substitutions(uses, (u) => valueOf(u.start, u.name));
+}
+
+/**
+ * The environment of a process that a step at an offset starts (`sh './upload.sh'`): the variables
+ * of the scopes around it, each as the innermost scope naming it decides, whose value is known.
+ */
+export function jenkinsEnvironments(text: string): (offset: number) => Given {
+  const { scopes, valueOf } = jenkinsVariables(text);
+  return (offset) => {
+    const environment = new Map<string, string>();
+    for (const scope of scopes.filter((s) => s.start <= offset && offset < s.end)) {
+      for (const name of scope.values.keys()) {
+        const value = valueOf(offset, name);
+        if (value !== undefined) environment.set(name, value);
+      }
+    }
+    return environment;
+  };
+}
+
+/** The scopes of a Jenkinsfile's variables, and a variable's value at an offset. */
+function jenkinsVariables(text: string): {
+  scopes: readonly Scope[];
+  valueOf(offset: number, name: string): string | undefined;
+} {
   const braces = closers(text, '{', '}');
   const stages = stagesOf(text, braces);
   const whole: Region = { start: 0, end: text.length };
@@ -84,9 +116,5 @@ export function jenkinsSubstitutions(text: string): Substitution[] {
       .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
     return scope?.values.get(name);
   };
-  const uses = [
-    ...[...text.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare)),
-    ...[...text.matchAll(GROOVY_ENV_USE)].map((m) => use(m, m.groups?.name)),
-  ].sort((a, b) => a.start - b.start);
-  return substitutions(uses, (u) => valueOf(u.start, u.name));
+  return { scopes, valueOf };
 }

@@ -1,4 +1,4 @@
-import { justRecipes } from '../files/justfile.js';
+import { justRecipes, type Recipe } from '../files/justfile.js';
 import { inOrder, shellAssignments } from './shell.js';
 import {
   known,
@@ -7,6 +7,7 @@ import {
   shifted,
   substitutions,
   use,
+  type Given,
   type Substitution,
   type Use,
 } from './common.js';
@@ -31,6 +32,47 @@ const MAX_DEPTH = 8;
  * a function call or an `if` is computed when just runs: unknown.
  */
 export function justSubstitutions(text: string): Substitution[] {
+  const { recipes, lookup, shellSees } = justVariables(text);
+  return recipes.flatMap((recipe) => {
+    const body = text.slice(recipe.start, recipe.end);
+    const templates = [...body.matchAll(INTERPOLATION)].map((m) =>
+      shifted(use(m, m.groups?.name), recipe.start),
+    );
+    return [
+      ...substitutions(templates, (u) => lookup(recipe, u.name)),
+      ...recipe.scripts.flatMap((script) => {
+        const resolve = inOrder(shellAssignments(text, script), (name) => shellSees(recipe, name));
+        const uses: Use[] = shellUses(text.slice(script.start, script.end)).map((u) =>
+          shifted(u, script.start),
+        );
+        return substitutions(uses, resolve);
+      }),
+    ].sort((a, b) => a.start - b.start);
+  });
+}
+
+/**
+ * The environment of the processes a recipe's line at an offset starts (`./upload.sh`): the
+ * variables and parameters the shell sees, whose value is known.
+ */
+export function justEnvironments(text: string): (offset: number) => Given {
+  const { recipes, names, shellSees } = justVariables(text);
+  return (offset) => {
+    const environment = new Map<string, string>();
+    const recipe = recipes.find((r) => r.start <= offset && offset < r.end);
+    for (const name of recipe ? names(recipe) : []) {
+      const value = shellSees(recipe!, name);
+      if (value !== undefined) environment.set(name, value);
+    }
+    return environment;
+  };
+}
+
+/**
+ * A justfile's recipes, a name's value in a recipe, the names its shell may see, and the value
+ * of one there.
+ */
+function justVariables(text: string) {
   const written = new Map<string, string>();
   const exported = new Set<string>();
   for (const m of text.matchAll(ASSIGNMENT)) {
@@ -40,28 +82,20 @@ export function justSubstitutions(text: string): Substitution[] {
   }
   const variables = new Resolver(written);
   const exportAll = SET_EXPORT.test(text);
-  return justRecipes(text).flatMap((recipe) => {
-    const lookup = (name: string): string | undefined =>
-      recipe.parameters.has(name)
-        ? known(name, recipe.parameters.get(name))
-        : variables.variable(name);
-    const shellSees = (name: string): string | undefined =>
-      exportAll || exported.has(name) || recipe.exported.has(name) ? lookup(name) : undefined;
-    const body = text.slice(recipe.start, recipe.end);
-    const templates = [...body.matchAll(INTERPOLATION)].map((m) =>
-      shifted(use(m, m.groups?.name), recipe.start),
-    );
-    return [
-      ...substitutions(templates, (u) => lookup(u.name)),
-      ...recipe.scripts.flatMap((script) => {
-        const resolve = inOrder(shellAssignments(text, script), shellSees);
-        const uses: Use[] = shellUses(text.slice(script.start, script.end)).map((u) =>
-          shifted(u, script.start),
-        );
-        return substitutions(uses, resolve);
-      }),
-    ].sort((a, b) => a.start - b.start);
-  });
+  const lookup = (recipe: Recipe, name: string): string | undefined =>
+    recipe.parameters.has(name)
+      ? known(name, recipe.parameters.get(name))
+      : variables.variable(name);
+  return {
+    recipes: justRecipes(text),
+    lookup,
+    names: (recipe: Recipe): Set<string> =>
+      new Set([...written.keys(), ...exported, ...recipe.parameters.keys()]),
+    shellSees: (recipe: Recipe, name: string): string | undefined =>
+      exportAll || exported.has(name) || recipe.exported.has(name)
+        ? lookup(recipe, name)
+        : undefined,
+  };
 }
 
 /** Evaluates variables as just does, each once (a crafted fan-out stays linear). */

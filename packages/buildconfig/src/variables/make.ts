@@ -1,10 +1,16 @@
-import { known, MAX_VALUE, substitutions, use, type Substitution } from './common.js';
+import { known, MAX_VALUE, substitutions, use, type Given, type Substitution } from './common.js';
 
 /** `$(NAME)` and `${NAME}` in a Makefile; `$$(…)` is the shell's, escaped from make. */
 const MAKE_USE = /(?<!\$)\$(?:\((?<paren>[A-Za-z_][\w.-]*)\)|\{(?<brace>[A-Za-z_][\w.-]*)\})/g;
 /** `NAME := value`, `NAME = value`, `NAME ?= value` (and the forms that are never literal). */
 const MAKE_ASSIGNMENT =
-  /^(?:(?:export|override)[ \t]+)*(?<name>[A-Za-z_][\w.-]*)[ \t]*(?<op>:::=|::=|:=|\?=|\+=|!=|=)(?<value>.*)$/gm;
+  /^(?<modifiers>(?:(?:export|override)[ \t]+)*)(?<name>[A-Za-z_][\w.-]*)[ \t]*(?<op>:::=|::=|:=|\?=|\+=|!=|=)(?<value>.*)$/gm;
+/**
+ * `export NAME …` and `unexport NAME …` of variables assigned elsewhere; `export` alone, or the
+ * special target `.EXPORT_ALL_VARIABLES:`, exports every variable.
+ */
+const MAKE_EXPORT =
+  /^(?:(?<op>un)?export(?<names>(?:[ \t]+[A-Za-z_][\w.-]*)*)|(?<all>\.EXPORT_ALL_VARIABLES)[ \t]*:)[ \t]*(?:#.*)?$/gm;
 /**
  * A value that is one quoted word (`"acme-releases"`, `'acme-releases'`). Make keeps the quotes,
  * and the shell that runs the recipe removes them: the value stands for what they hold.
@@ -28,9 +34,39 @@ interface Written {
  * on the command line) stays as written.
  */
 export function makeSubstitutions(text: string): Substitution[] {
+  const { variables } = makeVariables(text);
+  return substitutions(
+    [...text.matchAll(MAKE_USE)].map((m) => use(m, m.groups?.paren ?? m.groups?.brace)),
+    (u) => variables.variable(u.name),
+  );
+}
+
+/**
+ * The environment of the processes recipes start (`./upload.sh`): the variables make exports
+ * (`export NAME = value`, `export NAME`, every one after `export` alone or under
+ * `.EXPORT_ALL_VARIABLES:`), with their values when recipes run, where those are known.
+ */
+export function makeEnvironment(text: string): Given {
+  const { variables, written, exported } = makeVariables(text);
+  const environment = new Map<string, string>();
+  for (const name of exported === 'all' ? written.keys() : exported) {
+    const value = variables.variable(name);
+    if (value !== undefined) environment.set(name, value);
+  }
+  return environment;
+}
+
+/** A Makefile's variables as written, how they resolve, and those it exports. */
+function makeVariables(text: string): {
+  variables: Resolver;
+  written: ReadonlyMap<string, Written>;
+  exported: ReadonlySet<string> | 'all';
+} {
   const written = new Map<string, Written>();
+  const exported = new Set<string>();
   for (const m of text.matchAll(MAKE_ASSIGNMENT)) {
-    const { name = '', op = '', value = '' } = m.groups ?? {};
+    const { modifiers = '', name = '', op = '', value = '' } = m.groups ?? {};
+    if (/\bexport\b/.test(modifiers)) exported.add(name);
     // `?=` only sets a variable not set before; `+=` and `!=` (a shell command) are never literal.
     if (op === '?=' && written.has(name)) continue;
     const raw = op === '+=' || op === '!=' ? undefined : unquoted(value.replace(/#.*/, '').trim());
@@ -40,11 +76,20 @@ export function makeSubstitutions(text: string): Substitution[] {
       expanded,
     });
   }
-  const final = new Resolver(written);
-  return substitutions(
-    [...text.matchAll(MAKE_USE)].map((m) => use(m, m.groups?.paren ?? m.groups?.brace)),
-    (u) => final.variable(u.name),
-  );
+  let all = false;
+  for (const m of text.matchAll(MAKE_EXPORT)) {
+    const { op, names = '', all: target } = m.groups ?? {};
+    const listed = names
+      .trim()
+      .split(/[ \t]+/)
+      .filter(Boolean);
+    if (target || (!op && listed.length === 0)) all = true;
+    for (const name of listed) {
+      if (op) exported.delete(name);
+      else exported.add(name);
+    }
+  }
+  return { variables: new Resolver(written), written, exported: all ? 'all' : exported };
 }
 
 function unquoted(value: string): string {
