@@ -398,6 +398,28 @@ describe('linear time on adversarial input', () => {
     expect(links).toHaveLength(2_000);
   });
 
+  it('reads a workflow strategy.matrix crafted to fan out for a bounded number of combinations', () => {
+    // 27,000,000 combinations, of which GitHub runs none: it refuses more than 256 jobs.
+    const values = `[${Array.from({ length: 300 }, (_, i) => `b${i}`).join(', ')}]`;
+    const job = (i: number) =>
+      [
+        `  j${i}:`,
+        '    strategy:',
+        '      matrix:',
+        `        a: ${values}`,
+        `        b: ${values}`,
+        `        c: ${values}`,
+        `        include: [${Array(300).fill('{a: x, d: y}').join(', ')}]`,
+        '    steps:',
+        '      - run: aws s3 cp dist s3://acme-${{ matrix.a }}-${{ matrix.b }}/ --acl public-read',
+      ].join('\n');
+    const text = `on: push\njobs:\n${Array.from({ length: 10 }, (_, i) => job(i)).join('\n')}\n`;
+    const start = performance.now();
+    const { links } = scanText('.github/workflows/x.yml', text);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(links.length).toBeGreaterThan(0);
+  });
+
   it('follows GitLab !reference tags that fan out crafted, a bounded number of them', () => {
     // Ten levels, each naming the next ten times: ten billion values if followed without bound.
     const levels = Array.from({ length: 10 }, (_, i) =>

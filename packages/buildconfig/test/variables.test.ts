@@ -209,6 +209,63 @@ jobs:
   });
 });
 
+describe("a workflow's strategy.matrix", () => {
+  const workflow = (matrix: string) => `on: push
+jobs:
+  publish:
+    strategy:
+      matrix:
+${matrix}    runs-on: ubuntu-latest
+    steps:
+      - run: aws s3 sync dist s3://\${{ matrix.bucket }}/\${{ matrix.os }} --acl public-read
+`;
+  const urls = (matrix: string) =>
+    scanText('.github/workflows/publish.yml', workflow(matrix)).links.map((l) => l.url);
+
+  it('resolves ${{ matrix.name }} once for each combination', () => {
+    expect(
+      urls('        bucket: [acme-releases, acme-mirror]\n        os: [linux, mac]\n'),
+    ).toEqual([
+      's3://acme-releases/linux',
+      's3://acme-releases/mac',
+      's3://acme-mirror/linux',
+      's3://acme-mirror/mac',
+    ]);
+  });
+
+  it('leaves out what exclude lists and adds what include adds', () => {
+    const matrix = [
+      '        bucket: [acme-releases]',
+      '        os: [linux, mac]',
+      '        exclude:',
+      '          - os: mac',
+      '        include:',
+      '          - os: linux',
+      '            arch: arm64',
+      '          - bucket: acme-nightly',
+      '            os: win',
+      '',
+    ].join('\n');
+    expect(urls(matrix)).toEqual(['s3://acme-releases/linux', 's3://acme-nightly/win']);
+  });
+
+  it('leaves a variable unknown whose values are computed, or whose name says it is a secret', () => {
+    // The job as written, and its run for linux: neither names a bucket.
+    const computed =
+      '        bucket: ${{ fromJSON(needs.plan.outputs.buckets) }}\n        os: [linux]\n';
+    expect(urls(computed)).toEqual([
+      's3://${{ matrix.bucket }}/${{ matrix.os }}',
+      's3://${{ matrix.bucket }}/linux',
+    ]);
+    const secret = workflow('        token: [wJalrXUtnFEMI]\n').replace(
+      'matrix.os',
+      'matrix.token',
+    );
+    const result = scanText('.github/workflows/publish.yml', secret);
+    expect(JSON.stringify(result)).not.toContain('wJalrXUtnFEMI');
+  });
+});
+
 describe('assignments inside CI scripts', () => {
   const urls = (path: string, text: string) => scanText(path, text).links.map((l) => l.url);
 
@@ -605,6 +662,18 @@ describe('variables a CI job or build file passes to the scripts it runs', () =>
       '.circleci/config.yml',
       'version: 2\njobs:\n  deploy:\n    docker:\n      - image: google/cloud-sdk\n        environment:\n          STORAGE_BUCKET: tokhang.nginamo.com\n    steps:\n      - run:\n          command: ./build/deploy.sh\n',
       'tokhang.nginamo.com',
+    ],
+    [
+      'GitHub matrix, through the job env',
+      '.github/workflows/deploy.yml',
+      'on: push\njobs:\n  deploy:\n    strategy:\n      matrix:\n        site: [matrix.example.com]\n    env:\n      STORAGE_BUCKET: ${{ matrix.site }}\n    steps:\n      - run: ./build/deploy.sh\n',
+      'matrix.example.com',
+    ],
+    [
+      'GitLab parallel: matrix',
+      '.gitlab-ci.yml',
+      'deploy:\n  script:\n    - ./build/deploy.sh\n  parallel:\n    matrix:\n      - STORAGE_BUCKET: [matrix.example.com]\n',
+      'matrix.example.com',
     ],
     [
       'Jenkinsfile environment',

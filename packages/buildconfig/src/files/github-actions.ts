@@ -19,6 +19,7 @@ import { leavesRoot } from '../paths.js';
 import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import { r2BucketCommand, r2ObjectCommand } from '../url-patterns.js';
 import { fieldRef, isDefined, type Analyzer, type RefContext } from './analysis.js';
+import { matrixReadings } from './github-matrix.js';
 
 const ENDPOINT_KEYS = ['env', 'with'];
 
@@ -35,6 +36,7 @@ export const analyzeWorkflow: Analyzer = ({ file, doc }) => {
   return {
     context: (_offset, path) => workflowContext(data, path),
     refs: steps.flatMap(([step]) => uploadActionRefs(file.text, doc, step)),
+    inherited: matrixReadings(data),
   };
 };
 

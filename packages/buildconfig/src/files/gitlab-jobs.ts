@@ -9,6 +9,7 @@
  * each instance with those as variables.
  */
 import { isRecord, valueAt, type Path } from '../structured/doc.js';
+import { scriptRuns } from '../script-refs.js';
 import { referencedPath } from '../structured/yaml.js';
 import type { Given } from '../variables/common.js';
 import type { Inherited } from './analysis.js';
@@ -90,7 +91,8 @@ const MAX_MATRIX_READINGS = 1_000;
 
 /**
  * Each value a matrix job runs (its own, those it extends, and those it `referenced`) that uses a
- * variable of its matrix, read again for each instance with that instance's variables.
+ * variable of its matrix, or runs a script (which is given the instance's variables as its
+ * environment), read again for each instance with that instance's variables.
  */
 function matrixReadings(data: unknown, referenced: readonly Inherited[]): Inherited[] {
   const found: Inherited[] = [];
@@ -115,15 +117,16 @@ function matrixReadings(data: unknown, referenced: readonly Inherited[]): Inheri
   return found;
 }
 
-/** Whether a value (a string, or a list of them) uses one of the variables `names`. */
+/** Whether a value (a string, or a list of them) uses one of the variables `names`, or runs a script. */
 function usesOf(names: ReadonlySet<string>): (value: unknown) => boolean {
   // GitLab's matrix names are letters, digits and underscores: none needs escaping.
   const words = [...names].filter((name) => /^\w+$/.test(name));
   const use = new RegExp(String.raw`\$\{?(?:${words.join('|')})\b`);
-  return (value) =>
-    words.length > 0 &&
-    (typeof value === 'string' || Array.isArray(value)) &&
-    use.test(JSON.stringify(value));
+  return (value) => {
+    if (words.length === 0 || (typeof value !== 'string' && !Array.isArray(value))) return false;
+    const text = JSON.stringify(value);
+    return use.test(text) || scriptRuns(text, '.').length > 0;
+  };
 }
 
 const matrices = new WeakMap<object, Map<string, Path | undefined>>();

@@ -30,8 +30,12 @@ import {
 } from './shell.js';
 import { isTemplate, jobChain, matrixPath } from '../files/gitlab-jobs.js';
 
-/** `${{ env.NAME }}` in a workflow. */
-const ENV_EXPRESSION = /\$\{\{\s*env\.(?<name>[A-Za-z_][\w-]*)\s*\}\}/g;
+/**
+ * `${{ env.NAME }}` in a workflow, and `${{ matrix.name }}`, looked up as `matrix.name` (what the
+ * job's run for a combination of its matrix is given).
+ */
+const WORKFLOW_EXPRESSION =
+  /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>matrix\.[A-Za-z_][\w-]*))\s*\}\}/g;
 /** Azure's `$(NAME)` macro and `${{ variables.NAME }}` / `${{ variables['NAME'] }}` template expression. */
 const AZURE_EXPRESSION =
   /\$\((?<name>[A-Za-z_][\w.]*)\)|\$\{\{\s*variables(?:\.(?<dotted>[A-Za-z_][\w.]*)|\[\s*'(?<quoted>[^']+)'\s*\])\s*\}\}/g;
@@ -71,7 +75,10 @@ export interface CiVariables {
   readonly environment?: false;
 }
 
-/** A workflow's `env:` at the workflow, job and step level; `${{ env.NAME }}` resolves anywhere. */
+/**
+ * A workflow's `env:` at the workflow, job and step level; `${{ env.NAME }}` resolves anywhere, and
+ * so does `${{ matrix.name }}` in a run of a matrix job.
+ */
 export const GITHUB_WORKFLOW: CiVariables = {
   scopes: (path) => {
     const { job, step } = jobAndStep(path);
@@ -81,7 +88,7 @@ export const GITHUB_WORKFLOW: CiVariables = {
     entriesAt(data, ['jobs'])
       .flatMap(([job]) => entriesAt(data, [...job, 'steps']))
       .map(([step]) => [...step, 'run']),
-  expression: ENV_EXPRESSION,
+  expression: WORKFLOW_EXPRESSION,
 };
 
 /** `${{ env.NAME }}` and `${{ inputs.name }}` in an action; an input is looked up as `inputs.name`. */
@@ -558,11 +565,12 @@ function ciReader(
   }));
   const key = ci.key ?? ((name: string) => name);
   const variablesAt = scopeReader(doc, ci);
+  const fromGiven = expressionsGiven(ci, given);
   const lookup = (name: string, scopesAt: readonly Path[]): string | undefined => {
     const scope = [given, ...scopesAt.map(variablesAt)].find((variables) =>
       variables.has(key(name)),
     );
-    return entryValue(name, scope?.get(key(name)));
+    return entryValue(name, scope?.get(key(name)), fromGiven);
   };
   const scopesAt = (at: number) => ci.scopes(doc.pathAt(at), data);
   return {
@@ -601,12 +609,31 @@ function scopeReader(
 }
 
 /** A scope's entry for `name` as a value, when it is known (see `known`). */
-function entryValue(name: string, entry: unknown): string | undefined {
+function entryValue(
+  name: string,
+  entry: unknown,
+  expand: (value: string) => string = (value) => value,
+): string | undefined {
   // GitLab also writes `NAME: { value: …, description: … }`.
   const value = isRecord(entry) ? entry.value : entry;
   return typeof value === 'string' || typeof value === 'number'
-    ? known(name, String(value))
+    ? known(name, expand(String(value)))
     : undefined;
+}
+
+/**
+ * A value with the CI's expressions in it replaced by what the place is `given`
+ * (`BUCKET: ${{ matrix.bucket }}` in a run of a matrix job); others stay as written.
+ */
+function expressionsGiven(ci: CiVariables, given: Given): (value: string) => string {
+  const { expression } = ci;
+  if (!expression || given.size === 0) return (value) => value;
+  return (value) =>
+    value.replace(new RegExp(expression.source, 'g'), (written: string, ...rest: unknown[]) => {
+      const groups = rest[rest.length - 1] as Record<string, string | undefined>;
+      const name = groups.name ?? groups.dotted ?? groups.quoted;
+      return (name !== undefined && given.get(name)) || written;
+    });
 }
 
 interface Scripts {

@@ -1,0 +1,91 @@
+/**
+ * A GitHub Actions job's `strategy.matrix`: the job runs once for each combination of the values
+ * of its variables, less those `exclude` lists, with what `include` adds. Each run sees the
+ * combination as `${{ matrix.name }}`: the job is read again for each, with it as variables.
+ */
+import { entriesAt, isRecord, valueAt } from '../structured/doc.js';
+import { known, type Given } from '../variables/common.js';
+import type { Inherited } from './analysis.js';
+
+/** GitHub refuses a matrix of more jobs than this; no more of any list of a matrix is read. */
+const MAX_COMBINATIONS = 256;
+/** At most this many jobs are read again for combinations in a file. */
+const MAX_MATRIX_READINGS = 1_000;
+
+type Combination = ReadonlyMap<string, unknown>;
+
+/**
+ * Each job that uses its matrix (`matrix.` anywhere in it), read again for each combination of
+ * the matrix with `matrix.name` given the value of each scalar variable (one whose name says it
+ * holds a credential is left unknown).
+ */
+export function matrixReadings(data: unknown): Inherited[] {
+  const found: Inherited[] = [];
+  for (const [job, value] of entriesAt(data, ['jobs'])) {
+    const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
+    if (!isRecord(matrix) || !JSON.stringify(value).includes('matrix.')) continue;
+    for (const combination of combinations(matrix)) {
+      if (found.length >= MAX_MATRIX_READINGS) return found;
+      found.push({ from: job, to: job, variables: variablesOf(combination) });
+    }
+  }
+  return found;
+}
+
+/** The combinations a matrix runs, as GitHub expands it. */
+function combinations(matrix: Record<string, unknown>): Combination[] {
+  const { include, exclude, ...variables } = matrix;
+  let found: Combination[] = [new Map()];
+  for (const [name, values] of Object.entries(variables)) {
+    // A value computed when the workflow runs (`${{ fromJSON(…) }}`) leaves the variable unknown.
+    if (!Array.isArray(values) || values.length === 0) continue;
+    found = found
+      .flatMap((combination) =>
+        values.slice(0, MAX_COMBINATIONS).map((v) => new Map([...combination, [name, v]])),
+      )
+      .slice(0, MAX_COMBINATIONS);
+  }
+  if (found.length === 1 && found[0]!.size === 0) found = [];
+  const excluded = listed(exclude);
+  found = found.filter((combination) => !excluded.some((entry) => matches(combination, entry)));
+  const original = new Set(Object.keys(variables));
+  for (const entry of listed(include)) {
+    // An entry extends each combination whose original values it leaves as they are, or is one of
+    // its own when it extends none.
+    const keeps = (combination: Combination) =>
+      [...entry].every(([name, v]) => !original.has(name) || combination.get(name) === v);
+    if (found.some(keeps))
+      found = found.map((combination) =>
+        keeps(combination) ? new Map([...combination, ...entry]) : combination,
+      );
+    else if (found.length < MAX_COMBINATIONS) found.push(entry);
+  }
+  return found;
+}
+
+/** The mappings of an `include` or `exclude` list. */
+function listed(value: unknown): Combination[] {
+  return Array.isArray(value)
+    ? value
+        .slice(0, MAX_COMBINATIONS)
+        .filter(isRecord)
+        .map((entry) => new Map(Object.entries(entry)))
+    : [];
+}
+
+function matches(combination: Combination, entry: Combination): boolean {
+  return [...entry].every(([name, v]) => combination.get(name) === v);
+}
+
+/** `matrix.name` for each variable of a combination whose value is a known scalar. */
+function variablesOf(combination: Combination): Given {
+  const given = new Map<string, string>();
+  for (const [name, value] of combination) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+      continue;
+    const path = `matrix.${name}`;
+    const literal = known(path, String(value));
+    if (literal !== undefined) given.set(path, literal);
+  }
+  return given;
+}
