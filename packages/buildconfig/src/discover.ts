@@ -13,6 +13,10 @@ import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
 import { isInsideRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
 import { scriptRuns, type ScriptRun } from './script-refs.js';
+import { stepDirectories } from './files/github-actions.js';
+import { spanHolding } from './files/analysis.js';
+import type { StructuredDoc } from './structured/doc.js';
+import { parseYaml } from './structured/yaml.js';
 
 export interface DiscoverOptions {
   /** More globs (relative to the root) to scan; files of no known type are read as text. */
@@ -125,17 +129,34 @@ export function scriptsRunBy(
   text: string,
   type = fileTypeOf(path, text)?.type,
 ): string[] {
-  return [...new Set(scriptRunsIn(path, text, type).map((run) => run.path))];
+  const doc = type === 'github-workflow' ? parseYaml(text).doc : undefined;
+  return [...new Set(scriptRunsIn(path, text, type, doc).map((run) => run.path))];
 }
 
-/** The scripts a build file runs, each where the file names it (a path may be named several times). */
+/**
+ * The scripts a build file runs, each where the file names it (a path may be named several times);
+ * a workflow step's from its working directory, which its parsed `doc` tells.
+ */
 export function scriptRunsIn(
   path: string,
   text: string,
   type = fileTypeOf(path, text)?.type,
+  doc?: StructuredDoc,
 ): ScriptRun[] {
   if (!SCRIPT_RUNNERS.has(type ?? '')) return [];
-  return runDirectories(path).flatMap((dir) => scriptRuns(text, dir));
+  const runs = runDirectories(path).flatMap((dir) => scriptRuns(text, dir));
+  const steps = type === 'github-workflow' && doc ? stepDirectories(doc) : [];
+  if (steps.length === 0) return runs;
+  const spans = steps.map(({ span }) => span);
+  return [
+    ...runs.filter(({ at }) => !spanHolding(spans, at)),
+    ...steps.flatMap(({ span, dir }) =>
+      scriptRuns(text.slice(span.start, span.end), dir).map((run) => ({
+        ...run,
+        at: run.at + span.start,
+      })),
+    ),
+  ];
 }
 
 /**

@@ -324,7 +324,7 @@ function parseFile(path: string, text: string, diagnostics: Diagnostic[], as?: s
     ...(result && { doc: result.doc }),
     ...(result?.documents && { documents: result.documents }),
     ...(type?.analyze && { analyze: type.analyze }),
-    scripts: scriptRunsIn(path, text, file.fileType),
+    scripts: scriptRunsIn(path, text, file.fileType, result?.doc),
   };
 }
 
@@ -443,36 +443,39 @@ function scriptEnvironments(analyzed: readonly AnalyzedFile[]): Map<string, Give
   );
   const wanted = (name: string) => used.has(name);
   const found = new Map<string, Map<string, Given>>();
-  const full = (path: string) => (found.get(path)?.size ?? 0) >= MAX_ENVIRONMENTS;
+  // A script that was not read, or is read for as many environments as it may be, takes no more.
+  const takes = (path: string) =>
+    byPath.has(path) && (found.get(path)?.size ?? 0) < MAX_ENVIRONMENTS;
   const queue: [AnalyzedFile, Given | undefined][] = analyzed.map((file) => [file, undefined]);
   for (let next = 0; next < queue.length; next++) {
     const [file, environment] = queue[next]!;
-    for (const { run, passed } of passedByRuns(file, environment, wanted, full)) {
+    for (const { run, passed } of passedByRuns(file, environment, wanted, takes)) {
       const byValues = found.get(run.path) ?? new Map<string, Given>();
       found.set(run.path, byValues);
       const key = JSON.stringify([...passed]);
-      if (passed.size === 0 || byValues.has(key) || byValues.size >= MAX_ENVIRONMENTS) continue;
+      if (passed.size === 0 || byValues.has(key)) continue;
       byValues.set(key, passed);
-      const script = byPath.get(run.path);
-      if (script) queue.push([script, passed]);
+      queue.push([byPath.get(run.path)!, passed]);
     }
   }
   return new Map([...found].map(([path, byValues]) => [path, [...byValues.values()]]));
 }
 
 /**
- * What each reading of a file passes to each script it runs (not in a comment), in order, but to a
- * script already read for as many environments as it may be (`full` when it is asked for); a
- * script read with an `environment` is read once, with it.
+ * What each reading of a file passes to each script it runs (not in a comment), in order, to the
+ * scripts that take an environment (`takes` when it is asked for); a script read with an
+ * `environment` is read once, with it.
  */
 function* passedByRuns(
   analyzed: AnalyzedFile,
   environment: Given | undefined,
   wanted: (name: string) => boolean,
-  full: (path: string) => boolean,
+  takes: (path: string) => boolean,
 ): Generator<{ run: ScriptRun; passed: Given }> {
   const { file, scripts, inComment, sourcings } = analyzed;
-  const runs = scripts.filter(({ at }) => !inComment(at)).sort((a, b) => a.at - b.at);
+  const runs = scripts
+    .filter(({ path, at }) => takes(path) && !inComment(at))
+    .sort((a, b) => a.at - b.at);
   const readings = environment
     ? analyzed.parts.map((part) => readingOf(file, part, environment, sourcings))
     : [...analyzed.parts, ...analyzed.inherited];
@@ -483,7 +486,7 @@ function* passedByRuns(
     if (within.length === 0) continue;
     const passes = environmentsAlong({ file, doc, span, given, sourcings }, wanted);
     for (const run of within) {
-      if (full(run.path)) continue;
+      if (!takes(run.path)) continue;
       const at = { start: run.at, end: run.at + 1 };
       const command = commandAround(
         file.text,

@@ -293,6 +293,50 @@ describe('discoverBuildFiles', () => {
     ]);
   });
 
+  it.each([
+    ['cd and &&', { 'release.sh': 'cd tools && ./ship.sh\n' }],
+    ['cd and ;', { 'release.sh': 'cd tools; sh ship.sh\n' }],
+    ['a quoted cd', { 'package.json': '{"scripts":{"release":"cd \'tools\' && bash ship.sh"}}' }],
+    [
+      "a step's working-directory",
+      {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  a:\n    steps:\n      - run: ./ship.sh\n        working-directory: tools\n',
+      },
+    ],
+    [
+      "a job's default working-directory",
+      {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  a:\n    defaults:\n      run:\n        working-directory: ./tools\n    steps:\n      - run: bash ship.sh\n',
+      },
+    ],
+  ])('reads a script from the directory %s enters', (_how, files) => {
+    const root = repo({ ...files, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
+    const found = discoverBuildFiles(root);
+    expect(found).toContain('tools/ship.sh');
+    expect(found).not.toContain('ship.sh');
+    const read: string[] = [];
+    extractLinks(root, listBuildFiles(root), {
+      onFileRead: (file) => read.push(file.path),
+      followScripts: () => true,
+    });
+    expect(read.sort()).toEqual(found);
+  });
+
+  it.each([
+    ['after a cd on another line, from where it is named', 'cd tools\n./ship.sh\n', ['ship.sh']],
+    [
+      'after a cd through a variable, from where it is named',
+      'cd "$(dirname "$0")" && ./ship.sh\n',
+      ['ship.sh'],
+    ],
+    ['after a cd out of the root, none', 'cd ../.. && ./ship.sh\n', []],
+  ])('reads a script %s', (_how, text, scripts) => {
+    const root = repo({ 'release.sh': text, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
+    expect(discoverBuildFiles(root)).toEqual(['release.sh', ...scripts]);
+  });
+
   it('adds the scripts those scripts run, inside the root, sixteen levels deep', () => {
     // A chain of scripts, each running the next: package.json runs s0.sh, s0.sh runs s1.sh, …
     const chain = Object.fromEntries(

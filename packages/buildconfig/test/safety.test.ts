@@ -303,6 +303,8 @@ describe('linear time on adversarial input', () => {
     // Many commands on one line, no separator: each match must stop at the next command.
     ['aws s3api × 40000', 'aws s3api put-bucket-policy '.repeat(40_000)],
     ['aws s3control × 30000', 'aws s3control put-public-access-block '.repeat(30_000)],
+    // Each script's name after a `cd` on one line: the line's end must be found once.
+    ['cd and a script × 60000', 'cd a && ./x.sh; '.repeat(60_000)],
   ];
   const files: [string, (line: string) => string][] = [
     ['x.sh', (line) => line],

@@ -834,6 +834,17 @@ describe('variables a script passes to the scripts it runs', () => {
   it.each([
     ['an export', release('export BUCKET=acme-releases', './bin/upload.sh')],
     [
+      'an export, to a script run after a cd',
+      release('export BUCKET=acme-releases', 'cd bin && ./upload.sh'),
+    ],
+    [
+      "the environment a CI job runs it with, from the step's working-directory",
+      {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  ci:\n    env:\n      BUCKET: acme-releases\n    steps:\n      - run: ./upload.sh\n        working-directory: bin\n',
+      },
+    ],
+    [
       'a variable exported after it is assigned',
       release('BUCKET=acme-releases', 'export BUCKET', 'bash bin/upload.sh'),
     ],
