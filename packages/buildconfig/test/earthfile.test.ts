@@ -97,3 +97,23 @@ mirror:
   const { links } = scanText('Earthfile', text);
   expect(links.map((l) => [l.url, l.field])).toEqual([['s3://acme-releases/cli-latest', 'build']]);
 });
+
+it("carries the base target's ARG --global into every target, and no other base variable", () => {
+  const text = `VERSION 0.8
+FROM alpine
+ARG --global BUCKET=acme-releases
+ARG MIRROR=acme-mirror
+
+build:
+    RUN aws s3 cp dist s3://$BUCKET/build/ && aws s3 cp dist s3://$MIRROR/build/
+
+publish:
+    ARG BUCKET=acme-nightly
+    RUN --push aws s3 cp dist s3://$BUCKET/ --acl public-read
+`;
+  const { links } = scanText('Earthfile', text);
+  expect(links.map((l) => [l.url, l.field])).toEqual([
+    ['s3://acme-releases/build/', 'build'],
+    ['s3://acme-nightly/', 'publish'],
+  ]);
+});

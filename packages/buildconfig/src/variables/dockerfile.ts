@@ -17,6 +17,8 @@ interface Dialect {
   readonly resets: (op: string) => boolean;
   /** The instructions that set variables, as `NAME=value` pairs after their options. */
   readonly assigns: ReadonlySet<string>;
+  /** Whether an `ARG --global` before the first fresh start holds after each (Earthly's base target). */
+  readonly globals?: boolean;
 }
 
 /** A Dockerfile instruction that starts a stage, sets variables, or runs a shell. */
@@ -28,15 +30,18 @@ const DOCKERFILE: Dialect = {
 
 /**
  * An Earthfile's: a target (`release:` at the start of a line) starts afresh, and a `FROM` inside
- * it does not (its `ARG`s hold on); `LET` and `SET` set variables as `ARG` and `ENV` do. A base
- * `ARG --global` is not carried into the targets: they start afresh, which leaves it unknown.
+ * it does not (its `ARG`s hold on); `LET` and `SET` set variables as `ARG` and `ENV` do. An
+ * `ARG --global` of the base target (before the first target) holds in every target.
  */
 const EARTHFILE: Dialect = {
   instruction:
     /^(?:[ \t]*(?<op>ARG|ENV|LET|SET|RUN)[ \t]+(?<rest>.*)|(?<target>[A-Za-z][\w.-]*):[ \t]*(?:#.*)?)$/gm,
   resets: (op) => op === TARGET,
   assigns: new Set(['ARG', 'ENV', 'LET', 'SET']),
+  globals: true,
 };
+/** `ARG --global`, among the options of an `ARG`. */
+const GLOBAL = /^(?:--[\w-]+(?:=\S*)?[ \t]+)*--global[ \t]/;
 /** An Earthfile target's header, as the instruction it reads as. */
 const TARGET = ':';
 /** One `NAME=value` of an `ARG` or `ENV` line, the value bare or quoted. */
@@ -105,11 +110,19 @@ function variablesAlong(
 } {
   const assignments: (Assignment & { literal?: boolean })[] = [];
   const assigned = new Set<string>();
+  const globals = new Set<string>();
+  let base = true;
   for (const m of text.matchAll(dialect.instruction)) {
     const { op = '', rest = '', target } = m.groups ?? {};
     const offset = m.index + m[0].length;
     const instruction = target === undefined ? op.toUpperCase() : TARGET;
-    if (dialect.resets(instruction)) assignments.push({ offset, name: '', value: undefined });
+    if (dialect.resets(instruction)) {
+      assignments.push({ offset, name: '', value: undefined });
+      base = false;
+    }
+    if (dialect.globals && base && instruction === 'ARG' && GLOBAL.test(rest)) {
+      for (const { name } of dockerPairs(instruction, rest.replace(OPTIONS, ''))) globals.add(name);
+    }
     if (instruction === 'RUN') {
       for (const a of rest.matchAll(RUN_ASSIGNMENT)) assigned.add(a.groups?.name ?? '');
     }
@@ -119,6 +132,8 @@ function variablesAlong(
     }
   }
   let values = new Map<string, string | undefined>();
+  // The global arguments as the base target leaves them, which each target starts with.
+  let global: ReadonlyMap<string, string | undefined> | undefined;
   let next = 0;
   const valuesAt = (at: number) => {
     while (next < assignments.length && assignments[next]!.offset <= at) {
@@ -130,8 +145,11 @@ function variablesAlong(
         value === undefined || literal ? value : expand(value, (n) => values.get(n)),
       );
       instruction.forEach(({ name }, i) => {
-        if (name === '') values = new Map();
-        else values.set(name, known(name, expanded[i]));
+        if (name !== '') values.set(name, known(name, expanded[i]));
+        else {
+          global ??= new Map([...values].filter(([variable]) => globals.has(variable)));
+          values = new Map(global);
+        }
       });
     }
     return values;
