@@ -9,6 +9,7 @@ import {
   type Substitution,
   type Use,
 } from './common.js';
+import { LineIndex } from '@posture/model';
 import type { ScriptRun } from '../script-refs.js';
 import type { Span } from '../structured/doc.js';
 
@@ -42,7 +43,8 @@ export interface ShellAssignment extends Assignment {
 
 /**
  * A script that the script sources at `at` (`source ./env.sh`, `. ./env.sh`), which runs in the
- * shell itself: its assignments, in order, are made there as the script's own.
+ * shell itself: its assignments, in order, are made there as the script's own. Lists of them are
+ * in order of `at`.
  */
 export interface Sourcing {
   readonly at: number;
@@ -101,17 +103,17 @@ export function shellAssignments(
     const end = span.start + blockEnd(script, m.index, indent.length);
     return [assignment, { offset: end, name, value: undefined, expands: false, exported }];
   });
-  const sourced = sourcings
-    .filter(({ at }) => span.start <= at && at < span.end)
-    .flatMap(({ at, assignments }) => {
-      const inBlock = indentAt(script, at - span.start) > outer;
-      return assignments.map((a) => ({
-        ...a,
-        offset: at,
-        exported: a.exported || allExported(at - span.start),
-        ...(inBlock && { value: undefined, expands: false }),
-      }));
-    });
+  const within = sourcingsWithin(sourcings, span);
+  const lines = within.length > 0 ? new LineIndex(script) : undefined;
+  const sourced = within.flatMap(({ at, assignments }) => {
+    const inBlock = indentAt(script, lines!, at - span.start) > outer;
+    return assignments.map((a) => ({
+      ...a,
+      offset: at,
+      exported: a.exported || allExported(at - span.start),
+      ...(inBlock && { value: undefined, expands: false }),
+    }));
+  });
   // Sorted stably: what one sourced script assigns is made in its order.
   return [...own, ...sourced].sort((a, b) => a.offset - b.offset);
 }
@@ -153,15 +155,31 @@ export function sourcingsReader(
     const placed = new Map<number, Sourcing>();
     let count = 0;
     for (const run of runs) {
+      if (count >= MAX_SOURCED) break;
       const sourced = run.sourced && !placed.has(run.at) ? read(run.path) : undefined;
       if (!sourced) continue;
       const made = assignmentsOf(run.path, sourced).slice(0, MAX_SOURCED - count);
       count += made.length;
+      // One that assigns nothing is placed too: another path named there is not read instead.
       placed.set(run.at, { at: run.at, assignments: made });
     }
-    return [...placed.values()];
+    return [...placed.values()].sort((a, b) => a.at - b.at);
   };
   return sourcingsIn;
+}
+
+/** The sourcings (in order) within `span`, found by binary search: a CI file has many scripts. */
+function sourcingsWithin(sourcings: readonly Sourcing[], span: Span): readonly Sourcing[] {
+  let lo = 0;
+  let hi = sourcings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sourcings[mid]!.at < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sourcings.length && sourcings[end]!.at < span.end) end++;
+  return sourcings.slice(lo, end);
 }
 
 /**
@@ -259,9 +277,9 @@ function allExportAt(script: string): (offset: number) => boolean {
 }
 
 /** The indentation of the line holding `offset`. */
-function indentAt(script: string, offset: number): number {
+function indentAt(script: string, lines: LineIndex, offset: number): number {
   const indent = /[ \t]*/y;
-  indent.lastIndex = script.lastIndexOf('\n', offset - 1) + 1;
+  indent.lastIndex = offset - lines.position(offset).column + 1;
   return indent.exec(script)![0].length;
 }
 
