@@ -34,20 +34,22 @@ const PUBLIC_BUCKET = (provider = '') =>
   ].join('\n');
 
 /** The same bucket made by a registry module that is not installed, its own block turned off. */
-const MODULE_BUCKET = [
-  'module "releases" {',
-  '  source             = "terraform-aws-modules/s3-bucket/aws"',
-  '  version            = "~> 4.0"',
-  '  bucket             = "acme-releases"',
-  '  block_public_acls  = false',
-  '  ignore_public_acls = false',
-  '}',
-  'resource "aws_s3_bucket_acl" "releases" {',
-  '  bucket = module.releases.s3_bucket_id',
-  '  acl    = "public-read"',
-  '}',
-  '',
-].join('\n');
+const MODULE_BUCKET = (providers = '') =>
+  [
+    'module "releases" {',
+    '  source             = "terraform-aws-modules/s3-bucket/aws"',
+    '  version            = "~> 4.0"',
+    '  bucket             = "acme-releases"',
+    '  block_public_acls  = false',
+    '  ignore_public_acls = false',
+    providers,
+    '}',
+    'resource "aws_s3_bucket_acl" "releases" {',
+    '  bucket = module.releases.s3_bucket_id',
+    '  acl    = "public-read"',
+    '}',
+    '',
+  ].join('\n');
 
 const PROVIDERS = [
   'provider "aws" {',
@@ -93,12 +95,24 @@ describe('the account-wide public access block', () => {
       PUBLIC_BUCKET('  provider = aws.member'),
       'critical',
     ],
-    ["the same provider, to a registry module's bucket", BLOCK(), MODULE_BUCKET, 'low'],
+    ["the same provider, to a registry module's bucket", BLOCK(), MODULE_BUCKET(), 'low'],
     [
       "an alias that assumes a role in another account, to a registry module's bucket",
       BLOCK('  provider = aws.member\n  account_id = "222222222222"'),
-      MODULE_BUCKET,
+      MODULE_BUCKET(),
       'critical',
+    ],
+    [
+      "the registry module's bucket in that other account (its call passes the alias), the block in this one",
+      BLOCK(),
+      MODULE_BUCKET('  providers = { aws = aws.member }'),
+      'critical',
+    ],
+    [
+      "an alias that only changes the region, passed to the registry module's call",
+      BLOCK(),
+      MODULE_BUCKET('  providers = { aws = aws.us }'),
+      'low',
     ],
   ])('through %s: %s', async (_case, block, bucket, severity) => {
     const files = { 'providers.tf': PROVIDERS, 'block.tf': block, 'main.tf': bucket };

@@ -325,6 +325,32 @@ resource "aws_s3_bucket_policy" "b" {
     expected: ['s3-public-access-block@main.tf:6', 's3-public-policy@main.tf:11'],
   },
   {
+    name: 'release-use from the default_tags of the provider an s3-bucket call, not installed, passes',
+    files: {
+      'main.tf': `provider "aws" {
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "replica"
+  region = "eu-west-1"
+  default_tags {
+    tags = { purpose = "releases" }
+  }
+}
+module "store" {
+  source            = "terraform-aws-modules/s3-bucket/aws"
+  version           = "~> 4.0"
+  bucket            = "acme-store"
+  block_public_acls = false
+  providers = {
+    aws = aws.replica
+  }
+}
+`,
+    },
+    expected: ['s3-public-access-block@main.tf:15'],
+  },
+  {
     name: 'a policy narrowed by aws:SourceVpce is not public',
     files: {
       'main.tf': `resource "aws_s3_bucket" "b" {

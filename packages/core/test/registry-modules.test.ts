@@ -320,6 +320,43 @@ describe('terraform-aws-modules/s3-bucket/aws', () => {
       },
     ]);
   });
+
+  describe('takes the default_tags of the provider configuration its resources use', () => {
+    const provider = (alias: string | undefined, module = '') =>
+      providerConfig({
+        name: 'aws',
+        alias,
+        module,
+        values: { default_tags: [{ tags: { purpose: alias ?? `default of ${module}` } }] },
+      });
+    const replica = { providers: { aws: { name: 'aws', alias: 'replica', module: '' } } };
+    const storage = moduleCall({ source: './modules/storage', name: 'storage', status: 'loaded' });
+    const nested = moduleCall({ source: S3_MODULE, module: 'module.storage' });
+    it.each<[string, ModuleCall[], ProviderConfig[], string]>([
+      ['the default one, passing none', [moduleCall({ source: S3_MODULE })], [], 'default of '],
+      [
+        'the one the call passes',
+        [{ ...moduleCall({ source: S3_MODULE }), ...replica }],
+        [],
+        'replica',
+      ],
+      [
+        'the one passed to the module that makes the call',
+        [{ ...storage, ...replica }, nested],
+        [],
+        'replica',
+      ],
+      [
+        "that module's own, before the one passed to it",
+        [{ ...storage, ...replica }, nested],
+        [provider(undefined, 'module.storage')],
+        'default of module.storage',
+      ],
+    ])('%s', (_, calls, own, purpose) => {
+      const [bucket] = adapt(calls, [provider(undefined), provider('replica'), ...own]);
+      expect(bucket?.tags.map((tag) => `${tag.key}=${tag.value}`)).toEqual([`purpose=${purpose}`]);
+    });
+  });
 });
 
 describe('terraform-google-modules/cloud-storage/google', () => {

@@ -38,6 +38,43 @@ describe('providers', () => {
   });
 });
 
+describe('module calls', () => {
+  it('keep the providers they pass, resolved in the caller, for a module that is not read', () => {
+    const inventory = loadTerraform({
+      root: tempTree({
+        'main.tf': [
+          'provider "aws" {',
+          '  alias = "replica"',
+          '}',
+          'module "storage" {',
+          '  source    = "./storage"',
+          '  providers = { aws = aws.replica }',
+          '}',
+        ].join('\n'),
+        'storage/main.tf': [
+          'module "inherits" {',
+          '  source = "terraform-aws-modules/s3-bucket/aws"',
+          '}',
+          'module "passes" {',
+          '  source    = "terraform-aws-modules/s3-bucket/aws"',
+          '  providers = { aws = aws, aws.west = aws }',
+          '}',
+        ].join('\n'),
+      }),
+    });
+    const replica = { name: 'aws', alias: 'replica', module: '' };
+    const providers = (address: string) =>
+      inventory.moduleCalls.find((call) => call.address === address)?.providers;
+    expect(providers('module.storage')).toEqual({ aws: replica });
+    expect(providers('module.storage.module.inherits')).toBeUndefined();
+    // `aws` of module.storage is the root's aws.replica, which it was given.
+    expect(providers('module.storage.module.passes')).toEqual({
+      aws: replica,
+      'aws.west': replica,
+    });
+  });
+});
+
 describe("OpenTofu's providers with for_each", () => {
   it('a resource or module call naming one instance (`aws.by_region[each.key]`) uses that configuration', () => {
     const inventory = loadTerraform({

@@ -146,6 +146,12 @@ export interface ModuleCall {
   readonly ranges: RangeMap;
   readonly annotations: readonly Annotation[];
   /**
+   * The caller's provider configurations that `providers = { aws = aws.replica }` passes, by the
+   * name the module knows each by (`aws`, `aws.west`), resolved as a resource's `provider` is.
+   * Absent when the call passes none: the module then inherits its caller's default ones.
+   */
+  readonly providers?: Readonly<Record<string, ProviderRef>>;
+  /**
    * Directory of the root module whose evaluation produced this call, relative to the scan root
    * (`.` for the root itself). One scan can hold several root modules (`envs/dev`, `envs/prod`,
    * `examples/*`) whose addresses are equal; join entries by address only within one root module.

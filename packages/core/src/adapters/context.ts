@@ -102,6 +102,11 @@ export class AdapterContext {
     return this.providers.get(providerKey(ref, near));
   }
 
+  /** The module call that makes a module instance (`module.a["k"]`), in the root module of `near`. */
+  call(moduleAddress: string, near: Rooted): ModuleCall | undefined {
+    return this.calls.get(rootKey(near, moduleAddress));
+  }
+
   /** The module call blocks that lead to a module instance, outermost first. */
   moduleChain(moduleAddress: string, near: Rooted): Source[] {
     const chain: Source[] = [];

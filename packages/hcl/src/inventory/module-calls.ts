@@ -5,6 +5,7 @@ import { CALL_META, type ModuleInstance } from '../loader/instance.js';
 import type { Declared } from '../loader/module.js';
 import { annotationsFor } from './annotations.js';
 import { evaluateBlock, type BlockValues } from './blocks.js';
+import { passedProviders } from './providers.js';
 
 /**
  * Which calls get their inputs evaluated; the others get none (`values` is empty). A call whose
@@ -22,6 +23,7 @@ export function moduleCalls(
   const { resolution, expansion } = instance.calls(name, new Set());
   const annotations = annotationsFor(decl.file, decl.node);
   const evaluate = wanted({ source: resolution.source, read: resolution.module !== undefined });
+  const providers = passedProviders(instance, decl);
   return expansion.instances.map((key) => {
     const { values, ranges }: BlockValues = evaluate
       ? evaluateBlock(decl.node, instance.env(decl.file.path, key.bindings), CALL_META)
@@ -38,6 +40,7 @@ export function moduleCalls(
       values,
       ranges,
       annotations,
+      ...(providers && { providers }),
       rootModule: instance.rootDir,
     };
   });

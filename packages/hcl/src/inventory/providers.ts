@@ -51,17 +51,42 @@ function resolve(instance: ModuleInstance, wanted: LocalProvider): ProviderRef {
   return resolve(site.caller, passedProvider(site.decl, wanted) ?? wanted);
 }
 
+/**
+ * What a module call's `providers = { aws = aws.west }` passes, by the name the module knows each
+ * by, resolved in the caller: a module that is not read has no resources to carry them.
+ */
+export function passedProviders(
+  caller: ModuleInstance,
+  call: Declared<Block>,
+): Record<string, ProviderRef> | undefined {
+  const map = providerMap(call);
+  if (map.length === 0) return undefined;
+  return Object.fromEntries(
+    map.map(([inner, outer]) => [providerKey(inner), resolve(caller, outer)]),
+  );
+}
+
 /** The caller's provider that a module call's `providers = { aws = aws.west }` maps `wanted` to. */
 function passedProvider(call: Declared<Block>, wanted: LocalProvider): LocalProvider | undefined {
+  return providerMap(call).find(([inner]) => sameProvider(inner, wanted))?.[1];
+}
+
+/** The pairs of a call's `providers` map: the module's provider, and the caller's it is given. */
+function providerMap(call: Declared<Block>): [LocalProvider, LocalProvider][] {
   const map = findAttribute(call.node.body, 'providers');
-  if (map?.expr.type !== 'object') return undefined;
-  for (const item of map.expr.items) {
+  if (map?.expr.type !== 'object') return [];
+  return map.expr.items.flatMap((item) => {
     const [keyName, keyAlias] = providerNames(item.key) ?? [];
     const [name, alias] = providerNames(item.value) ?? [];
-    if (keyName && name && sameProvider(provider(keyName, keyAlias), wanted))
-      return provider(name, alias);
-  }
-  return undefined;
+    return keyName && name
+      ? [[provider(keyName, keyAlias), provider(name, alias)] as [LocalProvider, LocalProvider]]
+      : [];
+  });
+}
+
+/** `aws`, or `aws.west` for an alias: as the `providers` map names it. */
+function providerKey({ name, alias }: LocalProvider): string {
+  return alias === undefined ? name : `${name}.${alias}`;
 }
 
 /**

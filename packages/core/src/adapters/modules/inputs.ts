@@ -1,7 +1,6 @@
 import {
   isObject,
   isUnknown,
-  splitAddress,
   unknown,
   type Attr,
   type Bucket,
@@ -129,10 +128,7 @@ export const GOOGLE_DEFAULT_LABELS: ProviderDefaults = {
   path: 'default_labels',
 };
 
-/**
- * The module's tags over the provider's defaults. The module's resources use the caller's default
- * provider configuration: a `providers = { aws = aws.x }` mapping is not in the inventory.
- */
+/** The module's tags over the defaults of the provider configuration its resources use. */
 export function withProviderDefaults(
   ctx: AdapterContext,
   call: ModuleCall,
@@ -147,19 +143,21 @@ export function withProviderDefaults(
   return [...own, ...inherited];
 }
 
-/** A module without a provider block of its own uses its caller's, and so on up to the root. */
+/**
+ * The provider configuration a module's resources use, as Terraform chooses it for a module without
+ * a provider block of its own: the one its call passes (`providers = { aws = aws.replica }`), else
+ * its caller's own, else the one the caller's call passes, and so on up to the root.
+ */
 export function inheritedProvider(
   ctx: AdapterContext,
   call: ModuleCall,
   name: string,
 ): ProviderConfig | undefined {
-  for (let at: string | undefined = call.module; at !== undefined; at = parentModule(at)) {
-    const provider = ctx.provider({ name, module: at }, call);
-    if (provider) return provider;
+  for (let at: ModuleCall | undefined = call; at; at = ctx.call(at.module, call)) {
+    const passed = at.providers?.[name];
+    if (passed) return ctx.provider(passed, call);
+    const own = ctx.provider({ name, module: at.module }, call);
+    if (own) return own;
   }
   return undefined;
-}
-
-function parentModule(module: string): string | undefined {
-  return module === '' ? undefined : splitAddress(module).slice(0, -2).join('.');
 }

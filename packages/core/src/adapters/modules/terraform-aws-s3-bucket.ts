@@ -79,7 +79,7 @@ export function s3BucketModule(
     service: 's3',
     tags: withProviderDefaults(ctx, call, inputTags(call, 'tags'), AWS_DEFAULT_TAGS),
     publicAccessBlock: publicAccessBlock(call, defaults),
-    // As for the tags, the module's resources use the caller's default provider configuration.
+    // As for the tags: the account of the provider configuration the module's resources use.
     accountPublicAccessBlock: accountPublicAccessBlock(
       ctx,
       call,
