@@ -1307,6 +1307,50 @@ resource "aws_s3_bucket_acl" "public" {
     ],
   },
   {
+    name: 'a public policy on `releases[0]` of an s3-bucket call whose count is unknown joins its bucket',
+    files: {
+      'main.tf': `variable "env" {}
+module "releases" {
+  source                  = "terraform-aws-modules/s3-bucket/aws"
+  version                 = "~> 4.0"
+  count                   = var.env == "prod" ? 1 : 0
+  bucket                  = "acme-releases"
+  block_public_policy     = false
+  restrict_public_buckets = false
+}
+resource "aws_s3_bucket_policy" "public" {
+  bucket = module.releases[0].s3_bucket_id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::acme-releases/*" }]
+  })
+}
+`,
+    },
+    expected: ['s3-public-access-block@main.tf:7', 's3-public-policy@main.tf:12'],
+  },
+  {
+    name: 'allUsers on one key of a cloud-storage call whose for_each is unknown joins its bucket',
+    files: {
+      'main.tf': `variable "envs" {}
+module "assets" {
+  source     = "terraform-google-modules/cloud-storage/google"
+  version    = "~> 6.0"
+  for_each   = var.envs
+  names      = ["acme-releases"]
+  project_id = "acme"
+  location   = "US"
+}
+resource "google_storage_bucket_iam_member" "public" {
+  bucket = module.assets["prod"].names_list[0]
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+`,
+    },
+    expected: ['gcs-public-access-prevention@main.tf:2', 'gcs-public-iam@main.tf:13'],
+  },
+  {
     name: 'allUsers on a bucket of simple_bucket, not installed, through its name and bucket outputs',
     files: {
       'main.tf': `module "releases" {

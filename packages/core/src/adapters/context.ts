@@ -2,6 +2,7 @@ import {
   asString,
   isUnknown,
   refResource,
+  splitAddress,
   type Inventory,
   type ModuleCall,
   type ProviderConfig,
@@ -184,15 +185,33 @@ function withoutInstanceKey(address: string): string {
 /**
  * Exact instance addresses first; a reference without an instance key (`aws_s3_bucket.b` when the
  * evaluator could not know `each.key`) matches every instance of that resource. A reference to one
- * instance (`aws_s3_bucket.b[0]`) of a resource whose `count` or `for_each` is not known matches the
- * one instance that stands for all of them, `aws_s3_bucket.b[*]`: it can denote no other.
+ * instance (`aws_s3_bucket.b[0]`, `module.releases[0].s3_bucket_id`) of a resource or module call
+ * whose `count` or `for_each` is not known matches the one instance that stands for all of them,
+ * `aws_s3_bucket.b[*]`, `module.releases[*].s3_bucket_id`: it can denote no other.
  */
 function matchAddresses(refs: readonly string[], index: BucketIndex): number[] {
   const wanted = new Set(refs.map(refResource));
-  const lookup = (map: Map<string, number[]>, key: (a: string) => string = (a) => a) =>
-    [...wanted].flatMap((a) => map.get(key(a)) ?? []);
+  const lookup = (
+    map: Map<string, number[]>,
+    keys: (a: string) => readonly string[] = (a) => [a],
+  ) => [...wanted].flatMap((a) => keys(a).flatMap((key) => map.get(key) ?? []));
   const exact = lookup(index.byAddress);
   if (exact.length > 0) return exact;
-  const unknownInstances = lookup(index.byAddress, (a) => `${withoutInstanceKey(a)}[*]`);
-  return unknownInstances.length > 0 ? unknownInstances : lookup(index.byResource);
+  const unknownInstances = lookup(index.byAddress, anyInstance);
+  return unknownInstances.length > 0
+    ? unknownInstances
+    : lookup(index.byResource, (a) => [withoutInstanceKey(a)]);
+}
+
+/**
+ * The address of the instance that stands for all of them when the instances are not known: of
+ * the resource a reference names, or of the module call whose output it reads.
+ */
+function anyInstance(ref: string): string[] {
+  const ofResource = `${withoutInstanceKey(ref)}[*]`;
+  const parts = splitAddress(ref);
+  const call = parts.lastIndexOf('module') + 1;
+  if (call === 0) return [ofResource];
+  parts[call] = `${withoutInstanceKey(parts[call] ?? '')}[*]`;
+  return [ofResource, parts.join('.')];
 }
