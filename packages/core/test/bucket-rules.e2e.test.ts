@@ -1042,6 +1042,45 @@ module "unnamed_iam" {
     ],
   },
   {
+    name: 'allUsers merged into bindings known only in part, through storage_buckets_iam, is public',
+    files: {
+      'main.tf': `variable "extra" {}
+resource "google_storage_bucket" "releases" {
+  name                        = "acme-releases"
+  location                    = "US"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+}
+module "releases_iam" {
+  source          = "terraform-google-modules/iam/google//modules/storage_buckets_iam"
+  version         = "~> 7.7"
+  storage_buckets = [google_storage_bucket.releases.name]
+  bindings = merge(var.extra, {
+    "roles/storage.objectViewer" = ["allUsers"]
+  })
+}
+`,
+    },
+    expected: ['gcs-public-iam(low)@main.tf:13'],
+  },
+  {
+    name: 'allUsers merged into bucket_viewers known only in part, of cloud-storage, is public',
+    files: {
+      'main.tf': `variable "viewers" {}
+module "assets" {
+  source           = "terraform-google-modules/cloud-storage/google"
+  version          = "~> 6.0"
+  names            = ["acme-releases"]
+  project_id       = "acme"
+  location         = "US"
+  set_viewer_roles = true
+  bucket_viewers   = merge(var.viewers, { acme-releases = "allUsers" })
+}
+`,
+    },
+    expected: ['gcs-public-access-prevention@main.tf:2', 'gcs-public-iam@main.tf:9'],
+  },
+  {
     name: 'an unknown policy leaves the bucket not provably private',
     files: {
       'main.tf': `variable "policy" {}

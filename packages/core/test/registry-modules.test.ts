@@ -443,6 +443,41 @@ describe('terraform-google-modules/cloud-storage/google', () => {
     expect(binding?.unknown).toBe(true);
   });
 
+  // `merge(var.x, { releases = … })`: the entries after the unknown map are certain.
+  const partlyKnown = (entries: ModuleCall['values']) =>
+    new Unknown([], 'variable x has no value', { entries });
+  it.each([
+    ['its own entry', { releases: 'allUsers' }, ['allUsers'], false],
+    ["another bucket's entry", { logs: 'allUsers' }, [], true],
+  ])(
+    'judges the members of bucket_viewers known only in part by %s',
+    (_, entries, known, unknownMembers) => {
+      const call = moduleCall({
+        source: GCS_MODULE,
+        values: {
+          names: ['releases'],
+          set_viewer_roles: true,
+          bucket_viewers: partlyKnown(entries),
+        },
+      });
+      const [binding] = gcs(call)[0]?.iam ?? [];
+      expect(binding?.members.map((m) => m.member)).toEqual(known);
+      expect(binding?.unknown).toBe(unknownMembers);
+    },
+  );
+
+  it.each([
+    [{ releases: false }, false],
+    [{ logs: false }, undefined],
+  ])('reads bucket_policy_only known only in part as %j', (entries, uniform) => {
+    const call = moduleCall({
+      source: GCS_MODULE,
+      values: { names: ['releases'], bucket_policy_only: partlyKnown(entries) },
+    });
+    const { value } = gcs(call)[0]?.uniformBucketLevelAccess ?? {};
+    expect(isUnknown(value) ? undefined : value).toBe(uniform);
+  });
+
   it('binds no roles by default and leaves unknown names unnamed', () => {
     const call = moduleCall({
       source: GCS_MODULE,
@@ -624,6 +659,21 @@ describe('terraform-google-modules/iam/google//modules/storage_buckets_iam', () 
     expect(iam.get('acme-a')).toEqual([expect.objectContaining({ members: [], unknown: true })]);
     const wholly = iamOf({ storage_buckets: ['acme-a'], bindings: unknown() }).iam.get('acme-a');
     expect(wholly).toEqual([expect.objectContaining({ members: [], unknown: true })]);
+  });
+
+  it('judges the roles certain in bindings known only in part, and keeps the rest unknown', () => {
+    // `merge(var.extra, { "roles/storage.objectViewer" = ["allUsers"] })`
+    const bindings = new Unknown([], 'variable extra has no value', {
+      entries: { [VIEWER]: ['allUsers'] },
+    });
+    const { iam } = iamOf({ storage_buckets: ['acme-releases'], bindings });
+    expect(iam.get('acme-releases')).toEqual([
+      expect.objectContaining({
+        members: [expect.objectContaining({ member: 'allUsers', role: VIEWER })],
+        unknown: false,
+      }),
+      expect.objectContaining({ members: [], unknown: true }),
+    ]);
   });
 });
 

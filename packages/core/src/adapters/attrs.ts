@@ -48,6 +48,14 @@ export function valueAt(values: ValueObject, path: string): Value | undefined {
   return current;
 }
 
+/**
+ * A map, or of one with keys known only at apply (`merge(var.tags, { release = "true" })`), the
+ * entries it certainly has.
+ */
+export function knownEntries(value: Value | undefined): Value | undefined {
+  return isUnknown(value) ? value.entries : value;
+}
+
 /** The range written for a path, else the nearest written ancestor, else the block. */
 export function rangeAt(item: Configured, path: string): Range {
   let key = path;

@@ -1,12 +1,5 @@
-import {
-  asString,
-  isObject,
-  isUnknown,
-  type EffectiveTag,
-  type ResourceInstance,
-  type Value,
-} from '@posture/model';
-import { rangeAt, valueAt, type Configured } from './attrs.js';
+import { asString, isObject, type EffectiveTag, type ResourceInstance } from '@posture/model';
+import { knownEntries, rangeAt, valueAt, type Configured } from './attrs.js';
 import type { AdapterContext } from './context.js';
 
 /**
@@ -47,9 +40,4 @@ export function inputTags(call: Configured, path: string): EffectiveTag[] {
       ? []
       : [{ key, value, from: 'resource' as const, range: rangeAt(call, `${path}.${key}`) }];
   });
-}
-
-/** A tag map, or of one with keys known only at apply, the entries it certainly has. */
-function knownEntries(value: Value | undefined): Value | undefined {
-  return isUnknown(value) ? value.entries : value;
 }

@@ -11,7 +11,7 @@ import {
   type Unresolved,
   type Value,
 } from '@posture/model';
-import { blockRange, rangeAt, valueAt, type Configured } from '../attrs.js';
+import { blockRange, knownEntries, rangeAt, valueAt, type Configured } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
 import { inputTags } from '../tags.js';
 
@@ -40,14 +40,16 @@ export function mapEntry<T>(
 ): Attr<T> {
   const map = valueAt(call.values, path);
   const range = rangeAt(call, path);
-  if (isUnknown(map)) return { value: map, range };
-  const entries = isObject(map) ? map : {};
+  const known = knownEntries(map);
+  const entries = isObject(known) ? known : {};
+  const entry = key === undefined ? undefined : entries[key];
+  // Of a map with keys known only at apply, a key not among its certain entries may be any value.
+  if (isUnknown(map) && entry === undefined) return { value: map, range };
   if (key === undefined) {
     // An unknown key can only miss when there is nothing to hit.
     const empty = Object.keys(entries).length === 0;
     return { value: empty ? fallback : unknown([], 'the bucket name is not known'), range };
   }
-  const entry = entries[key];
   const view: Configured = {
     values: entry === undefined ? {} : { entry },
     ranges: { '': range, entry: rangeAt(call, `${path}.${key}`) },

@@ -8,7 +8,7 @@ import {
   type ResourceInstance,
   type Value,
 } from '@posture/model';
-import { rangeAt, valueAt } from '../attrs.js';
+import { knownEntries, rangeAt, valueAt } from '../attrs.js';
 import { within } from './inputs.js';
 
 /** A role and its members as the module's inputs give them, and where they are written. */
@@ -59,14 +59,20 @@ function bucketAlias(bucket: Value, i: number): string {
 function grants(call: ModuleCall): Grant[] {
   const bindings = valueAt(call.values, 'bindings') ?? {};
   const conditional = valueAt(call.values, 'conditional_bindings') ?? [];
-  const byRole: Grant[] = isUnknown(bindings)
-    ? [{ role: bindings, members: bindings, path: 'bindings', key: '?' }]
-    : Object.entries(isObject(bindings) ? bindings : {}).map(([role, members]) => ({
-        role,
-        members,
-        path: `bindings.${role}`,
-        key: role,
-      }));
+  // Of bindings with roles known only at apply (`merge(var.extra, { … })`), the certain ones are
+  // judged, and the rest is one grant that may hold any role and member.
+  const known = knownEntries(bindings);
+  const byRole: Grant[] = [
+    ...Object.entries(isObject(known) ? known : {}).map(([role, members]) => ({
+      role,
+      members,
+      path: `bindings.${role}`,
+      key: role,
+    })),
+    ...(isUnknown(bindings)
+      ? [{ role: bindings, members: bindings, path: 'bindings', key: '?' }]
+      : []),
+  ];
   const byCondition: Grant[] = isUnknown(conditional)
     ? [{ role: conditional, members: conditional, path: 'conditional_bindings', key: '?' }]
     : asArray(conditional).map((item, i) => {
