@@ -1447,6 +1447,26 @@ resource "google_storage_bucket_iam_member" "nightly" {
     ],
   },
   {
+    name: 'allUsers on a name repeated in cloud-storage names, through names_list at a later position',
+    files: {
+      'main.tf': `module "assets" {
+  source     = "terraform-google-modules/cloud-storage/google"
+  version    = "~> 6.0"
+  names      = ["acme-releases", "acme-logs", "acme-releases"]
+  project_id = "acme"
+  location   = "US"
+  public_access_prevention = "enforced"
+}
+resource "google_storage_bucket_iam_member" "public" {
+  bucket = module.assets.names_list[2]
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+`,
+    },
+    expected: ['gcs-public-iam(low)@main.tf:12'],
+  },
+  {
     name: 'allUsers bound through storage_buckets_iam on the bucket a simple_bucket output names',
     files: {
       'main.tf': `module "releases" {

@@ -49,34 +49,38 @@ export function cloudStorageModule(
 ): ModuleBucket<GcsBucket>[] {
   const names = valueAt(call.values, 'names');
   const entries = isUnknown(names) ? [names] : asArray(names);
-  // `for_each = toset(var.names)`: a repeated name is one bucket.
+  // `for_each = toset(var.names)`: a repeated name is one bucket, at each of its positions.
   return entries.flatMap((entry, i) => {
     const short = asString(entry);
-    const first = short === undefined || entries.findIndex((e) => asString(e) === short) === i;
-    return first
-      ? [{ bucket: rootBucket(ctx, call, short, i), outputs: rootOutputs(call, short, i) }]
+    const positions =
+      short === undefined ? [i] : entries.flatMap((e, j) => (asString(e) === short ? [j] : []));
+    return positions[0] === i
+      ? [{ bucket: rootBucket(ctx, call, short, i), outputs: rootOutputs(call, short, positions) }]
       : [];
   });
 }
 
 /**
- * The outputs that name the bucket of the `index`th entry of `names` (`outputs.tf`): `names` and
- * `buckets_map` by the entry, `names_list` and `buckets` by its position, `name` and `bucket` the
- * first bucket.
+ * The outputs that name the bucket of an entry of `names` at `positions` (`outputs.tf`): `names`
+ * and `buckets_map` by the entry, `names_list` and `buckets` by each position (the module lists a
+ * bucket once per entry), `name` and `bucket` the first bucket.
  */
-function rootOutputs(call: ModuleCall, short: string | undefined, index: number): string[] {
+function rootOutputs(
+  call: ModuleCall,
+  short: string | undefined,
+  positions: readonly number[],
+): string[] {
   const output = (name: string) => `${call.address}.${name}`;
   const byEntry =
     short === undefined
       ? []
       : [...entry(output('names'), short), ...entry(output('buckets_map'), short).flatMap(nameOf)];
-  const first = index === 0 ? [output('name'), ...nameOf(output('bucket'))] : [];
-  return [
-    ...byEntry,
-    output(`names_list[${index}]`),
-    ...nameOf(output(`buckets[${index}]`)),
-    ...first,
-  ];
+  const byPosition = positions.flatMap((i) => [
+    output(`names_list[${i}]`),
+    ...nameOf(output(`buckets[${i}]`)),
+  ]);
+  const first = positions.includes(0) ? [output('name'), ...nameOf(output('bucket'))] : [];
+  return [...byEntry, ...byPosition, ...first];
 }
 
 /** An entry of a map output, as `names["releases"]` or `names.releases` reads it. */
