@@ -12,7 +12,7 @@ export {
   type ManifestSupport,
 } from './artifact-scan.js';
 export { commonAncestor, gitTopLevel } from './base-dir.js';
-export { adapt, ADAPTED, ADAPTED_TYPES } from './adapters/index.js';
+export { adapt, ADAPTED, ADAPTED_TYPES, type Adapted } from './adapters/index.js';
 export { runRules } from './engine.js';
 export {
   DEFAULT_POLICY,

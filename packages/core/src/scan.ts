@@ -112,7 +112,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     loaded = p;
     progress('terraform');
   });
-  const adapted = adapt(inventory);
+  const { buckets: adapted, diagnostics: adaptDiagnostics } = adapt(inventory);
   progress('build-configs');
   const domains = customDomains(adapted);
   const build =
@@ -139,6 +139,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       ...inventory,
       diagnostics: [
         ...inventory.diagnostics,
+        ...adaptDiagnostics,
         ...(build?.diagnostics ?? []),
         ...provisioned.diagnostics,
       ],

@@ -1495,6 +1495,20 @@ describe('bucket rules end to end from Terraform', () => {
     expect(summarize(report)).toEqual([...expected].sort());
   });
 
+  it("notes a registry module's bucket named after the call's own output, a cycle Terraform rejects", async () => {
+    const report = await scanFiles({
+      'main.tf': `module "releases" {
+  source            = "terraform-aws-modules/s3-bucket/aws"
+  version           = "~> 4.0"
+  bucket            = "\${module.releases.s3_bucket_id}-releases"
+  block_public_acls = false
+}
+`,
+    });
+    const cycles = report.result.diagnostics.filter((d) => d.code === 'eval-cycle');
+    expect(cycles.map((d) => [d.severity, d.range.start.line])).toEqual([['warning', 4]]);
+  });
+
   it('lists only the resources of unknown bucket that the bucket does not refuse', async () => {
     const report = await scanFiles({
       'main.tf': `variable "bucket_name" {}

@@ -15,6 +15,7 @@ import {
   adaptRegistryModules,
   moduleNotNeeded,
   normaliseSource,
+  registryModuleDiagnostics,
 } from '../src/adapters/modules/index.js';
 import { inventory, moduleCall, providerConfig } from './support/inventory.js';
 
@@ -576,7 +577,7 @@ describe('terraform-google-modules/iam/google//modules/storage_buckets_iam', () 
   /** The IAM the call grants, by bucket name: the buckets are named only, so declared elsewhere. */
   const iamOf = (values: ModuleCall['values']) => {
     const call = moduleCall({ source: BUCKETS_IAM, name: 'iam', values });
-    const buckets = adaptAll(inventory({ moduleCalls: [call] })) as GcsBucket[];
+    const buckets = adaptAll(inventory({ moduleCalls: [call] })).buckets as GcsBucket[];
     expect(buckets.every((b) => b.service === 'gcs' && b.declaredElsewhere)).toBe(true);
     return { call, iam: new Map(buckets.map((b) => [b.name, b.iam])) };
   };
@@ -674,6 +675,66 @@ describe('terraform-google-modules/iam/google//modules/storage_buckets_iam', () 
       }),
       expect.objectContaining({ members: [], unknown: true }),
     ]);
+  });
+});
+
+describe('a registry module bucket named after an output of its own call', () => {
+  const ref = (...refs: string[]) => unknown(refs);
+  const diagnostics = (source: string, values: ModuleCall['values']) => {
+    const call = moduleCall({ source, values });
+    const ctx = new AdapterContext(inventory({ moduleCalls: [call] }), ADAPTED_TYPES);
+    return { call, found: registryModuleDiagnostics(ctx) };
+  };
+  const arnPrefix = new Unknown(['module.bucket.s3_bucket_arn'], 'known after apply', {
+    pieces: [unknown(['module.bucket.s3_bucket_arn']), '-'],
+  });
+
+  it.each<[string, string, ModuleCall['values'], string]>([
+    [
+      's3-bucket, by s3_bucket_id',
+      S3_MODULE,
+      { bucket: ref('module.bucket.s3_bucket_id') },
+      'bucket',
+    ],
+    ['s3-bucket, by its ARN in a prefix', S3_MODULE, { bucket_prefix: arnPrefix }, 'bucket_prefix'],
+    [
+      's3-bucket, by the output of another of its instances',
+      S3_MODULE,
+      { bucket: ref('module.bucket[1].s3_bucket_id') },
+      'bucket',
+    ],
+    [
+      'cloud-storage, by names_list',
+      GCS_MODULE,
+      { names: ref('module.bucket.names_list') },
+      'names',
+    ],
+    ['cloud-storage, by name', GCS_MODULE, { names: ['a', ref('module.bucket.name')] }, 'names.1'],
+    ['simple_bucket, by bucket', SIMPLE_BUCKET, { name: ref('module.bucket.bucket.name') }, 'name'],
+  ])('is a cycle Terraform rejects: %s', (_, source, values, path) => {
+    const { call, found } = diagnostics(source, values);
+    expect(found).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'eval-cycle',
+        range: call.ranges[path],
+      }),
+    ]);
+    expect(found[0]?.message).toContain('"Cycle" error');
+  });
+
+  it.each<[string, ModuleCall['values']]>([
+    [
+      'a bucket named by the output of another call',
+      { bucket: ref('module.bucket_logs.s3_bucket_id') },
+    ],
+    // The policy is attached to the bucket once it is made.
+    [
+      'a bucket whose policy reads its ARN',
+      { bucket: 'acme', policy: ref('module.bucket.s3_bucket_arn') },
+    ],
+  ])('is not found in %s', (_, values) => {
+    expect(diagnostics(S3_MODULE, values).found).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Bucket, Inventory } from '@posture/model';
+import type { Bucket, Diagnostic, Inventory } from '@posture/model';
 import type { LoadFocus } from '@posture/hcl';
 import { adaptS3, S3_READS } from './aws-s3.js';
 import { adaptAwsccS3, AWSCC_S3_READS } from './awscc-s3.js';
@@ -8,6 +8,7 @@ import { adaptGcs, GCS_READS } from './google-gcs.js';
 import {
   adaptRegistryModules,
   moduleNotNeeded,
+  registryModuleDiagnostics,
   readsModuleSource,
   withRegistryModuleResources,
 } from './modules/index.js';
@@ -37,8 +38,14 @@ export const ADAPTED: LoadFocus = {
   unneededSources: moduleNotNeeded,
 };
 
+export interface Adapted {
+  readonly buckets: Bucket[];
+  /** What reading the buckets found wrong with the configuration, beside the loader's. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /** Turns the inventory into bucket facts, one adapter per service. Rules see only the facts. */
-export function adapt(inventory: Inventory): Bucket[] {
+export function adapt(inventory: Inventory): Adapted {
   const ctx = new AdapterContext(withRegistryModuleResources(inventory), ADAPTED_TYPES);
   const buckets = [
     ...adaptS3(ctx),
@@ -47,5 +54,5 @@ export function adapt(inventory: Inventory): Bucket[] {
     ...adaptGcs(ctx),
     ...adaptRegistryModules(ctx),
   ];
-  return joinStandIns(buckets);
+  return { buckets: joinStandIns(buckets), diagnostics: registryModuleDiagnostics(ctx) };
 }

@@ -1,5 +1,6 @@
-import type { Bucket, Inventory, ModuleCall, ResourceInstance } from '@posture/model';
+import type { Bucket, Diagnostic, Inventory, ModuleCall, ResourceInstance } from '@posture/model';
 import type { AdapterContext, BucketKey } from '../context.js';
+import { namedByItself } from './cycles.js';
 import type { ModuleBucket } from './inputs.js';
 import { s3BucketModule } from './terraform-aws-s3-bucket.js';
 import { cloudStorageModule, simpleBucketModule } from './terraform-google-cloud-storage.js';
@@ -106,7 +107,12 @@ const BUCKET_SUBMODULES: ReadonlySet<string> = new Set([
  * the module's code would use them. Installed modules are read as code by the loader instead.
  */
 export function adaptRegistryModules(ctx: AdapterContext): Bucket[] {
-  return made(ctx).map(({ bucket }) => bucket);
+  return made(ctx).buckets.map(({ bucket }) => bucket);
+}
+
+/** What calls to registry modules that are not installed hold that Terraform would reject. */
+export function registryModuleDiagnostics(ctx: AdapterContext): readonly Diagnostic[] {
+  return made(ctx).diagnostics;
 }
 
 /**
@@ -116,30 +122,40 @@ export function adaptRegistryModules(ctx: AdapterContext): Bucket[] {
  */
 export function registryModuleKeys(ctx: AdapterContext, service: Bucket['service']): BucketKey[] {
   return made(ctx)
-    .filter(({ bucket }) => bucket.service === service)
+    .buckets.filter(({ bucket }) => bucket.service === service)
     .map(({ key }) => key);
 }
 
-const madeByScan = new WeakMap<AdapterContext, readonly { bucket: Bucket; key: BucketKey }[]>();
+interface Made {
+  readonly buckets: readonly { bucket: Bucket; key: BucketKey }[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const madeByScan = new WeakMap<AdapterContext, Made>();
 
 /** Read once per scan: the adapters join settings resources to them before `adapt` lists them. */
-function made(ctx: AdapterContext): readonly { bucket: Bucket; key: BucketKey }[] {
+function made(ctx: AdapterContext): Made {
   let found = madeByScan.get(ctx);
   if (!found) {
-    found = unresolvedCalls(ctx.inventory).flatMap(({ call, module, ref }) => {
+    const calls = unresolvedCalls(ctx.inventory).map(({ call, module, ref }) => {
       const mapper = MAPPERS[module];
-      const buckets = mapper ? mapper(ctx, call, call.version ?? ref) : [];
-      return buckets.map(({ bucket, outputs }) => ({
-        bucket,
-        key: {
-          address: bucket.address,
-          name: bucket.name,
-          module: call.module,
-          rootModule: call.rootModule,
-          aliases: outputs,
-        },
-      }));
+      return { call, buckets: mapper ? mapper(ctx, call, call.version ?? ref) : [] };
     });
+    found = {
+      buckets: calls.flatMap(({ call, buckets }) =>
+        buckets.map(({ bucket, outputs }) => ({
+          bucket,
+          key: {
+            address: bucket.address,
+            name: bucket.name,
+            module: call.module,
+            rootModule: call.rootModule,
+            aliases: outputs,
+          },
+        })),
+      ),
+      diagnostics: calls.flatMap(({ call, buckets }) => namedByItself(call, buckets)),
+    };
     madeByScan.set(ctx, found);
   }
   return found;

@@ -84,6 +84,8 @@ export function within(call: ModuleCall, resource: string): string {
 /** A bucket a registry module makes, and the references to the call's outputs that name it. */
 export interface ModuleBucket<B extends Bucket = Bucket> {
   readonly bucket: B;
+  /** The input its name is read from: `bucket`, `names.0`. */
+  readonly namePath: string;
   /** As a reference reads them: `module.releases.s3_bucket_id`, `module.assets.names["x"]`. */
   readonly outputs: readonly string[];
 }

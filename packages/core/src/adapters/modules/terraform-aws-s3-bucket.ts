@@ -65,12 +65,13 @@ export function s3BucketModule(
   const defaults = defaultsFor(version);
   const name = asString(valueAt(call.values, 'bucket'));
   const written = valueAt(call.values, 'bucket');
+  const namePath = written === undefined ? 'bucket_prefix' : 'bucket';
   const site = website(call);
   const bucket: S3Bucket = {
     ...moduleBase(ctx, call, {
       address: call.address,
       name,
-      namePath: written === undefined ? 'bucket_prefix' : 'bucket',
+      namePath,
       nameParts: nameParts(written, valueAt(call.values, 'bucket_prefix')),
     }),
     endpoints: name
@@ -95,7 +96,7 @@ export function s3BucketModule(
       ...unresolvedInput(call, 'website', 'the bucket may host a website'),
     ],
   };
-  return [{ bucket, outputs: OUTPUTS.map((output) => `${call.address}.${output}`) }];
+  return [{ bucket, namePath, outputs: OUTPUTS.map((output) => `${call.address}.${output}`) }];
 }
 
 /**

@@ -54,9 +54,10 @@ export function cloudStorageModule(
     const short = asString(entry);
     const positions =
       short === undefined ? [i] : entries.flatMap((e, j) => (asString(e) === short ? [j] : []));
-    return positions[0] === i
-      ? [{ bucket: rootBucket(ctx, call, short, i), outputs: rootOutputs(call, short, positions) }]
-      : [];
+    if (positions[0] !== i) return [];
+    const namePath = `names.${i}`;
+    const bucket = rootBucket(ctx, call, { short, index: i, namePath });
+    return [{ bucket, namePath, outputs: rootOutputs(call, short, positions) }];
   });
 }
 
@@ -93,15 +94,14 @@ function nameOf(output: string): string[] {
   return [`${output}.name`, `${output}.id`];
 }
 
+/** The bucket of the entry of `names` at `index`, written at `namePath`. */
 function rootBucket(
   ctx: AdapterContext,
   call: ModuleCall,
-  short: string | undefined,
-  index: number,
+  { short, index, namePath }: { short: string | undefined; index: number; namePath: string },
 ): GcsBucket {
   const address = within(call, `google_storage_bucket.buckets[${forEachKey(short, index)}]`);
   const name = withPrefix(call, short, suffix(call));
-  const namePath = `names.${index}`;
   return {
     ...moduleBase(ctx, call, { address, name, namePath }),
     endpoints: name ? gcsEndpoints(name) : [],
@@ -263,7 +263,7 @@ export function simpleBucketModule(
   };
   // `name` and `bucket`, the bucket resource (`outputs.tf`).
   const outputs = [`${call.address}.name`, ...nameOf(`${call.address}.bucket`)];
-  return [{ bucket, outputs }];
+  return [{ bucket, namePath: 'name', outputs }];
 }
 
 function iamMembers(call: ModuleCall): GcsIam[] {
