@@ -26,6 +26,22 @@ describe('resource instances', () => {
     });
   });
 
+  it('that refer to themselves are a cycle, reported where the resource is, as Terraform rejects it', () => {
+    const root = tempTree({
+      'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "${aws_s3_bucket.b.id}-releases"\n}\n',
+    });
+    const loaded = loadTerraform({ root });
+    expect(loaded.diagnostics).toMatchObject([
+      {
+        code: 'eval-cycle',
+        severity: 'warning',
+        message: 'aws_s3_bucket.b depends on itself',
+        range: { file: 'main.tf', start: { line: 1 } },
+      },
+    ]);
+    expect(isUnknown(resource(loaded, 'aws_s3_bucket.b').values.bucket)).toBe(true);
+  });
+
   it('skip dynamic blocks over unknown collections, with an info diagnostic', () => {
     const info = inventory.diagnostics.filter((d) => d.code === 'eval-dynamic-unknown');
     expect(info).toHaveLength(1);

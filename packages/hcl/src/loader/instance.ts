@@ -313,7 +313,10 @@ export class ModuleInstance implements Scope, Caller {
     return value;
   }
 
-  /** A resource instance's evaluated body; undefined while it is being evaluated (a cycle). */
+  /**
+   * A resource instance's evaluated body; undefined while it is being evaluated: a cycle, which
+   * Terraform rejects (`bucket = aws_s3_bucket.b.id` in `b`), reported like the others.
+   */
   body(decl: ResourceDecl, instance: InstanceKey, sink: RefSink): BlockValues | undefined {
     const address = this.prefix + decl.key + instance.suffix;
     return this.bodies.get(
@@ -334,7 +337,10 @@ export class ModuleInstance implements Scope, Caller {
           this.adoption(address, s),
         );
       },
-      () => undefined,
+      () => {
+        this.cycle(address, decl);
+        return undefined;
+      },
     );
   }
 
