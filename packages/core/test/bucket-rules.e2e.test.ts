@@ -1467,6 +1467,43 @@ resource "google_storage_bucket_iam_member" "public" {
     expected: ['gcs-public-iam(low)@main.tf:12'],
   },
   {
+    name: 'cloud-storage buckets, not installed, release-use by the known parts of their names',
+    files: {
+      'main.tf': `variable "env" {}
+module "artifacts" {
+  source     = "terraform-google-modules/cloud-storage/google//modules/simple_bucket"
+  version    = "~> 6.0"
+  name       = "\${var.env}-artifacts"
+  project_id = "acme"
+  location   = "EU"
+}
+module "gcs" {
+  source           = "terraform-google-modules/cloud-storage/google"
+  version          = "~> 6.0"
+  project_id       = "acme"
+  prefix           = "acme"
+  location         = var.env
+  names            = ["releases"]
+  set_viewer_roles = true
+  viewers          = ["allUsers"]
+}
+module "random" {
+  source           = "terraform-google-modules/cloud-storage/google"
+  version          = "~> 6.0"
+  project_id       = "acme"
+  names            = ["releases"]
+  randomize_suffix = true
+}
+`,
+    },
+    expected: [
+      'gcs-public-access-prevention@main.tf:2',
+      'gcs-public-access-prevention@main.tf:9',
+      'gcs-public-iam@main.tf:17',
+      'gcs-public-access-prevention@main.tf:19',
+    ],
+  },
+  {
     name: 'allUsers bound through storage_buckets_iam on the bucket a simple_bucket output names',
     files: {
       'main.tf': `module "releases" {

@@ -511,6 +511,36 @@ describe('terraform-google-modules/cloud-storage/google', () => {
     });
     expect(gcs(call)[0]?.name).toBeUndefined();
   });
+
+  // What is known of a name not known before apply, for release globs and links to match.
+  it.each([
+    [
+      'a prefix and an unknown location',
+      { prefix: 'acme', location: unknown(), names: ['Releases'] },
+      ['acme-', null, '-releases'],
+    ],
+    ['a random suffix', { names: ['releases'], randomize_suffix: true }, ['releases-', null]],
+    [
+      'an unknown random suffix switch',
+      { names: ['releases'], randomize_suffix: unknown() },
+      ['releases', null],
+    ],
+    // An unknown prefix may be "", which leaves the location out.
+    [
+      'an unknown prefix and a partly known name',
+      { prefix: unknown(), location: 'US', names: [partly(unknown(), '-Downloads')] },
+      [null, '-downloads'],
+    ],
+    [
+      'a partly known prefix',
+      { prefix: partly(unknown(), '-acme'), location: 'US', names: ['releases'] },
+      [null, '-acme-us-releases'],
+    ],
+  ])('keeps the known parts of a name with %s', (_, values, parts) => {
+    const [bucket] = gcs(moduleCall({ source: GCS_MODULE, values }));
+    expect(bucket?.name).toBeUndefined();
+    expect(bucket?.nameParts).toEqual(parts);
+  });
 });
 
 describe('terraform-google-modules/cloud-storage/google//modules/simple_bucket', () => {
@@ -553,6 +583,15 @@ describe('terraform-google-modules/cloud-storage/google//modules/simple_bucket',
         unknown: false,
       },
     ]);
+  });
+
+  it('keeps the known parts of a name not known before apply', () => {
+    const name = new Unknown([], 'variable env has no value', {
+      pieces: [unknown(), '-artifacts'],
+    });
+    const [bucket] = gcs(moduleCall({ source: SIMPLE_BUCKET, values: { name } }));
+    expect(bucket?.name).toBeUndefined();
+    expect(bucket?.nameParts).toEqual([null, '-artifacts']);
   });
 
   it('keeps an enforced prevention on its argument and unknown members unknown', () => {

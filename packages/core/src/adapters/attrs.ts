@@ -33,6 +33,21 @@ export function knownParts(value: Value | undefined): (string | null)[] | undefi
 }
 
 /**
+ * Parts written one after the other, as a template renders them: adjacent known text runs
+ * together, and adjacent gaps are one gap.
+ */
+export function joinParts(parts: readonly (string | null)[]): (string | null)[] {
+  const joined: (string | null)[] = [];
+  for (const part of parts) {
+    const last = joined.at(-1);
+    if (part === '' || (part === null && last === null)) continue;
+    if (part !== null && typeof last === 'string') joined[joined.length - 1] = last + part;
+    else joined.push(part);
+  }
+  return joined;
+}
+
+/**
  * The value at a path such as `rule.0.object_ownership`. Nested blocks are arrays in HCL and plans,
  * but a `.tf.json` file may write a single block as an object, so index 0 of an object is the object.
  */

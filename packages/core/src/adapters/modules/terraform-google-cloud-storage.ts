@@ -13,9 +13,11 @@ import {
   type ModuleCall,
   type Source,
   type Unknown,
+  type Value,
 } from '@posture/model';
-import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
+import { boolAttr, joinParts, knownParts, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
+import { nameParts } from '../bucket-base.js';
 import { membersMayBePublic } from '../google-gcs.js';
 import { inputTags } from '../tags.js';
 import {
@@ -56,7 +58,7 @@ export function cloudStorageModule(
       short === undefined ? [i] : entries.flatMap((e, j) => (asString(e) === short ? [j] : []));
     if (positions[0] !== i) return [];
     const namePath = `names.${i}`;
-    const bucket = rootBucket(ctx, call, { short, index: i, namePath });
+    const bucket = rootBucket(ctx, call, { entry, index: i, namePath });
     return [{ bucket, namePath, outputs: rootOutputs(call, short, positions) }];
   });
 }
@@ -98,15 +100,23 @@ function nameOf(output: string): string[] {
 function rootBucket(
   ctx: AdapterContext,
   call: ModuleCall,
-  { short, index, namePath }: { short: string | undefined; index: number; namePath: string },
+  { entry, index, namePath }: { entry: Value; index: number; namePath: string },
 ): GcsBucket {
+  const short = asString(entry);
   const address = within(call, `google_storage_bucket.buckets[${forEachKey(short, index)}]`);
-  const name = withPrefix(call, short, suffix(call));
+  const parts = rootName(call, entry);
+  const name = whole(parts);
+  const label = whole(rootName(call, entry, false));
   return {
-    ...moduleBase(ctx, call, { address, name, namePath }),
+    ...moduleBase(ctx, call, {
+      address,
+      name,
+      namePath,
+      ...(name === undefined && { nameParts: parts }),
+    }),
     endpoints: name ? gcsEndpoints(name) : [],
     service: 'gcs',
-    tags: withProviderDefaults(ctx, call, rootLabels(call, short, namePath), GOOGLE_DEFAULT_LABELS),
+    tags: withProviderDefaults(ctx, call, rootLabels(call, label, namePath), GOOGLE_DEFAULT_LABELS),
     publicAccessPrevention: publicAccessPrevention(call),
     // Uniform access is on unless `bucket_policy_only` turns it off for this (lower-cased) name.
     uniformBucketLevelAccess: mapEntry(
@@ -130,33 +140,53 @@ function forEachKey(short: string | undefined, index: number): string {
 }
 
 /**
- * The module's `"${local.prefix}${lower(each.value)}${suffix}"`, where a prefix brings the
- * lower-cased location with it: `acme-us-releases`. Unknown when any part is.
+ * The module's `"${local.prefix}${lower(each.value)}${local.suffix}"` as its known text and unknown
+ * gaps (`null`), where a prefix brings the lower-cased location with it: `acme-us-releases`.
  */
-function withPrefix(
-  call: ModuleCall,
-  short: string | undefined,
-  suffix: string | undefined,
-): string | undefined {
-  const prefix = asString(valueAt(call.values, 'prefix') ?? '');
-  const location = asString(valueAt(call.values, 'location'));
-  if (short === undefined || suffix === undefined || prefix === undefined) return undefined;
-  if (prefix === '') return `${short.toLowerCase()}${suffix}`;
-  if (location === undefined) return undefined;
-  return `${prefix}-${location.toLowerCase()}-${short.toLowerCase()}${suffix}`;
+function rootName(call: ModuleCall, entry: Value, suffixed = true): (string | null)[] {
+  const suffix = suffixed ? suffixParts(call) : [];
+  return joinParts([...prefixParts(call), ...lowered(entry), ...suffix]);
+}
+
+/** `join("-", [var.prefix, lower(var.location), ""])`, or nothing for an empty prefix. */
+function prefixParts(call: ModuleCall): (string | null)[] {
+  const prefix = valueAt(call.values, 'prefix') ?? '';
+  if (prefix === '') return [];
+  const parts = knownParts(prefix);
+  // A prefix with no known text may be "", which drops the location with it.
+  if (!parts?.some((part) => part !== null && part !== '')) return [null];
+  return [...parts, '-', ...lowered(valueAt(call.values, 'location')), '-'];
 }
 
 /** `randomize_suffix` appends `-<random hex>`, unknown before apply. */
-function suffix(call: ModuleCall): string | undefined {
+function suffixParts(call: ModuleCall): (string | null)[] {
   const randomize = valueAt(call.values, 'randomize_suffix');
-  const off = randomize === undefined || randomize === null || asBoolean(randomize) === false;
-  return off ? '' : undefined;
+  if (randomize === undefined || randomize === null) return [];
+  const on = asBoolean(randomize);
+  if (on === undefined) return [null];
+  return on ? ['-', null] : [];
 }
 
-/** `merge(var.labels, { name = … })`: the module's own `name` label replaces the caller's. */
-function rootLabels(call: ModuleCall, short: string | undefined, namePath: string): EffectiveTag[] {
+function lowered(value: Value | undefined): (string | null)[] {
+  return (knownParts(value) ?? [null]).map((part) => part?.toLowerCase() ?? null);
+}
+
+/** The name that parts make, when none is unknown. */
+function whole(parts: readonly (string | null)[]): string | undefined {
+  return parts.every((part) => part !== null) ? parts.join('') : undefined;
+}
+
+/**
+ * `merge(var.labels, { name = … })`: the module's own `name` label, the name without its suffix,
+ * replaces the caller's.
+ */
+function rootLabels(
+  call: ModuleCall,
+  unsuffixed: string | undefined,
+  namePath: string,
+): EffectiveTag[] {
   const labels = inputTags(call, 'labels').filter((label) => label.key !== 'name');
-  const value = withPrefix(call, short, '')?.replaceAll('.', '-');
+  const value = unsuffixed?.replaceAll('.', '-');
   if (value === undefined) return labels;
   return [...labels, { key: 'name', value, from: 'resource', range: rangeAt(call, namePath) }];
 }
@@ -250,7 +280,12 @@ export function simpleBucketModule(
 ): ModuleBucket<GcsBucket>[] {
   const name = asString(valueAt(call.values, 'name'));
   const bucket: GcsBucket = {
-    ...moduleBase(ctx, call, { address: call.address, name, namePath: 'name' }),
+    ...moduleBase(ctx, call, {
+      address: call.address,
+      name,
+      namePath: 'name',
+      nameParts: nameParts(valueAt(call.values, 'name')),
+    }),
     endpoints: name ? gcsEndpoints(name) : [],
     service: 'gcs',
     tags: withProviderDefaults(ctx, call, inputTags(call, 'labels'), GOOGLE_DEFAULT_LABELS),
