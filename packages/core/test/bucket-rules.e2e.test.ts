@@ -1289,6 +1289,52 @@ resource "aws_s3_bucket_acl" "blocked_releases" {
     ],
   },
   {
+    name: 'grants of s3-bucket, not installed, to unknown canonical users, and to an unknown uri the bucket ignores',
+    files: {
+      'main.tf': `data "aws_canonical_user_id" "current" {}
+variable "grantee_uri" {}
+module "logs" {
+  source                   = "terraform-aws-modules/s3-bucket/aws"
+  version                  = "~> 4.0"
+  bucket                   = "acme-releases-logs"
+  ignore_public_acls       = false
+  control_object_ownership = true
+  object_ownership         = "ObjectWriter"
+  grant = [{
+    type       = "CanonicalUser"
+    permission = "FULL_CONTROL"
+    id         = data.aws_canonical_user_id.current.id
+  }]
+}
+module "ignored" {
+  source                   = "terraform-aws-modules/s3-bucket/aws"
+  version                  = "~> 4.0"
+  bucket                   = "acme-releases-ignored"
+  control_object_ownership = true
+  object_ownership         = "ObjectWriter"
+  grant = [{ type = "Group", permission = "READ", uri = var.grantee_uri }]
+}
+module "open" {
+  source                   = "terraform-aws-modules/s3-bucket/aws"
+  version                  = "~> 4.0"
+  bucket                   = "acme-releases-open"
+  ignore_public_acls       = false
+  control_object_ownership = true
+  object_ownership         = "ObjectWriter"
+  grant = [{ type = "Group", permission = "READ", uri = var.grantee_uri }]
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:7',
+      's3-acls-enabled@main.tf:9',
+      's3-acls-enabled(low)@main.tf:21',
+      's3-public-access-block@main.tf:28',
+      's3-acls-enabled@main.tf:30',
+      'bucket-not-provably-private@main.tf:31',
+    ],
+  },
+  {
     name: 'a public policy on one instance of an s3-bucket call, through its outputs, whatever its name',
     files: {
       'main.tf': `variable "suffix" {}

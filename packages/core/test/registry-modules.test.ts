@@ -284,6 +284,50 @@ describe('terraform-aws-modules/s3-bucket/aws', () => {
     ]);
   });
 
+  // As with aws_s3_bucket_acl, a grant is public only through its grantee uri.
+  const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+  const partlyKnownUri = new Unknown([], 'known after apply', {
+    pieces: ['http://acs.amazonaws.com/groups/', unknown()],
+  });
+  it.each([
+    {
+      with: 'an unknown CanonicalUser id',
+      grant: [{ type: 'CanonicalUser', id: unknown(), permission: 'READ' }],
+      unresolved: false,
+    },
+    {
+      with: 'a known uri and an unknown permission',
+      grant: [{ type: 'Group', uri: ALL_USERS, permission: unknown() }],
+      unresolved: false,
+    },
+    {
+      with: 'an unknown uri',
+      grant: [{ type: 'Group', uri: unknown(), permission: 'READ' }],
+      unresolved: true,
+    },
+    {
+      with: 'a uri that may name a public group',
+      grant: [{ type: 'Group', uri: partlyKnownUri, permission: 'READ' }],
+      unresolved: true,
+    },
+    { with: 'an unknown entry', grant: [unknown()], unresolved: true },
+    { with: 'an unknown list', grant: unknown(), unresolved: true },
+  ])('a grant with $with leaves the ACL unresolved: $unresolved', ({ grant, unresolved }) => {
+    const call = moduleCall({ source: S3_MODULE, values: { grant } });
+    expect(s3(call).unresolved).toEqual(
+      unresolved
+        ? [
+            {
+              message: expect.stringContaining('grant of module.bucket'),
+              range: call.ranges.grant,
+              // The bucket's own ignore_public_acls or disabled ACLs refuse it.
+              opens: 'acl',
+            },
+          ]
+        : [],
+    );
+  });
+
   it('gives an unknown policy document an unknown reason', () => {
     const call = moduleCall({
       source: S3_MODULE,

@@ -114,8 +114,9 @@ export interface Unresolved {
   readonly message: string;
   readonly range: Range;
   /**
-   * Set for a settings resource whose bucket cannot be determined, which may be this one: the
-   * access it can open, which the bucket's own settings may refuse whatever bucket it configures.
+   * Set for a settings resource whose bucket cannot be determined, which may be this one, and for
+   * a registry module's input not known before apply (its `grant`): the access it can open, which
+   * the bucket's own settings may refuse whatever bucket it configures.
    */
   readonly opens?: AccessKind;
 }

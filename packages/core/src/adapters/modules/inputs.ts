@@ -2,6 +2,7 @@ import {
   isObject,
   isUnknown,
   unknown,
+  type AccessKind,
   type Attr,
   type Bucket,
   type BucketBase,
@@ -57,23 +58,21 @@ export function mapEntry<T>(
   return defaulted(read, view, 'entry', fallback);
 }
 
-/** True for a value that is, or holds anywhere inside, something not known before apply. */
-export function containsUnknown(value: Value | undefined): boolean {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  return isObject(value) && Object.values(value).some(containsUnknown);
-}
-
-/** An input that decides whether the module creates an exposing resource, when it is not known. */
+/**
+ * An input that decides whether the module creates an exposing resource, when it is not known.
+ * What it `opens`, when given, the bucket's own settings may refuse, as they refuse it from a
+ * resource.
+ */
 export function unresolvedInput(
   call: ModuleCall,
   path: string,
   consequence: string,
   test: (value: Value | undefined) => boolean = isUnknown,
+  opens?: AccessKind,
 ): Unresolved[] {
   if (!test(valueAt(call.values, path))) return [];
   const message = `${path} of ${call.address} is not known before apply: ${consequence}`;
-  return [{ message, range: rangeAt(call, path) }];
+  return [{ message, range: rangeAt(call, path), ...(opens && { opens }) }];
 }
 
 /** The address a resource of the module gets in a plan, for naming the sources of facts. */

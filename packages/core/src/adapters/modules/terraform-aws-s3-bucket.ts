@@ -2,6 +2,7 @@ import {
   asArray,
   asBoolean,
   asString,
+  couldBe,
   isObject,
   isUnknown,
   PUBLIC_ACCESS_BLOCK_FLAGS,
@@ -12,7 +13,9 @@ import {
   type S3Bucket,
   type S3Grant,
   type Source,
+  type Value,
 } from '@posture/model';
+import { PUBLIC_GRANTEE_URIS } from '@posture/rules';
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
 import { nameParts } from '../bucket-base.js';
@@ -22,7 +25,6 @@ import { readPolicy } from '../policy-document.js';
 import { inputTags } from '../tags.js';
 import {
   AWS_DEFAULT_TAGS,
-  containsUnknown,
   defaulted,
   inheritedProvider,
   moduleBase,
@@ -92,7 +94,7 @@ export function s3BucketModule(
     website: site,
     unresolved: [
       ...unresolvedInput(call, 'attach_public_policy', 'the public access block may not exist'),
-      ...unresolvedInput(call, 'grant', 'the ACL grants cannot be read', containsUnknown),
+      ...unresolvedInput(call, 'grant', 'the ACL grants cannot be read', grantsMayBePublic, 'acl'),
       ...unresolvedInput(call, 'website', 'the bucket may host a website'),
     ],
   };
@@ -161,6 +163,19 @@ function aclGrants(call: ModuleCall): S3Grant[] {
         ]
       : [],
   );
+}
+
+/**
+ * Whether `grant` entries not known before apply could grant everyone. As with `aws_s3_bucket_acl`,
+ * a grant is public only through its grantee `uri`, the AllUsers or AuthenticatedUsers group: an
+ * unknown CanonicalUser `id` is one account, whatever fills it.
+ */
+function grantsMayBePublic(value: Value | undefined): boolean {
+  if (isUnknown(value)) return true;
+  return asArray(value).some((grant) => {
+    const uri = isObject(grant) ? grant.uri : grant;
+    return isUnknown(uri) && PUBLIC_GRANTEE_URIS.some((group) => couldBe(uri, group));
+  });
 }
 
 /**
