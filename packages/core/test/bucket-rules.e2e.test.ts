@@ -1335,6 +1335,45 @@ module "open" {
     ],
   },
   {
+    name: 'settings on buckets of s3-bucket, not installed, through the this_ outputs of v1, pinned or not',
+    files: {
+      'main.tf': `module "releases" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "1.17.0"
+  bucket  = "acme-releases"
+}
+module "unpinned" {
+  source = "terraform-aws-modules/s3-bucket/aws"
+  bucket = "acme-unpinned-releases"
+}
+resource "aws_s3_bucket_public_access_block" "releases" {
+  bucket                  = module.releases.this_s3_bucket_id
+  block_public_acls       = true
+  block_public_policy     = false
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}
+resource "aws_s3_bucket_policy" "releases" {
+  bucket = module.releases.this_s3_bucket_id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "\${module.releases.this_s3_bucket_arn}/*" }]
+  })
+}
+resource "aws_s3_bucket_acl" "unpinned" {
+  bucket = module.unpinned.this_s3_bucket_id
+  acl    = "public-read"
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:1',
+      's3-public-policy@main.tf:19',
+      // Unpinned, the module's defaults are the current release's, which ignore public ACLs.
+      's3-public-acl(low)@main.tf:26',
+    ],
+  },
+  {
     name: 'a public policy on one instance of an s3-bucket call, through its outputs, whatever its name',
     files: {
       'main.tf': `variable "suffix" {}

@@ -51,8 +51,12 @@ function defaultsFor(version: string | undefined): Defaults {
     : { blockPublic: true, objectOwnership: 'BucketOwnerEnforced' };
 }
 
-/** The outputs that hold the bucket's name or ARN (`outputs.tf`), by which settings name it. */
-const OUTPUTS = ['s3_bucket_id', 's3_bucket_arn'];
+/**
+ * The outputs that hold the bucket's name or ARN (`outputs.tf`), by which settings name it, and
+ * their names before v2.0.0 shortened them. Both are joined whatever the version: each name exists
+ * in only one of them, so a reference to it is valid only against a module that has it.
+ */
+const OUTPUTS = ['s3_bucket_id', 's3_bucket_arn', 'this_s3_bucket_id', 'this_s3_bucket_arn'];
 
 /**
  * `terraform-aws-modules/s3-bucket/aws`, read from its inputs: one bucket at the call's address,
