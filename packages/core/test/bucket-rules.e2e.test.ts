@@ -1374,6 +1374,41 @@ resource "aws_s3_bucket_acl" "unpinned" {
     ],
   },
   {
+    name: 'a public-read upload through the object submodule of s3-bucket, not installed',
+    files: {
+      'main.tf': `module "releases" {
+  source                   = "terraform-aws-modules/s3-bucket/aws"
+  version                  = "~> 4.0"
+  bucket                   = "acme-releases"
+  block_public_acls        = false
+  ignore_public_acls       = false
+  control_object_ownership = true
+  object_ownership         = "BucketOwnerPreferred"
+}
+module "cli_tarball" {
+  source      = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version     = "~> 4.0"
+  bucket      = module.releases.s3_bucket_id
+  key         = "cli/v1.0.0/cli.tgz"
+  file_source = "dist/cli.tgz"
+  acl         = "public-read"
+}
+module "private_tarball" {
+  source  = "terraform-aws-modules/s3-bucket/aws//modules/object"
+  version = "~> 4.0"
+  bucket  = module.releases.s3_bucket_id
+  key     = "cli/v1.0.0/cli.zip"
+  acl     = "private"
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:5',
+      's3-acls-enabled@main.tf:8',
+      's3-public-acl@main.tf:16',
+    ],
+  },
+  {
     name: 'a public policy on one instance of an s3-bucket call, through its outputs, whatever its name',
     files: {
       'main.tf': `variable "suffix" {}

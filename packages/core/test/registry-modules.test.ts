@@ -23,6 +23,7 @@ const S3_MODULE = 'terraform-aws-modules/s3-bucket/aws';
 const GCS_MODULE = 'terraform-google-modules/cloud-storage/google';
 const SIMPLE_BUCKET = `${GCS_MODULE}//modules/simple_bucket`;
 const BUCKETS_IAM = 'terraform-google-modules/iam/google//modules/storage_buckets_iam';
+const OBJECT = `${S3_MODULE}//modules/object`;
 
 function adapt(calls: ModuleCall[], providers: ProviderConfig[] = []): Bucket[] {
   return adaptRegistryModules(
@@ -821,6 +822,47 @@ describe('a registry module bucket named after an output of its own call', () =>
   });
 });
 
+describe('terraform-aws-modules/s3-bucket/aws//modules/object', () => {
+  /** The buckets the calls' objects name: stand-ins, as none is declared. */
+  const objectsOf = (...calls: ModuleCall[]) =>
+    (adaptAll(inventory({ moduleCalls: calls })).buckets as S3Bucket[]).map((b) => ({
+      name: b.name,
+      acls: b.acls,
+    }));
+
+  it('uploads one object with its acl to the bucket it names, as aws_s3_object', () => {
+    const call = moduleCall({
+      source: OBJECT,
+      name: 'tarball',
+      values: { bucket: 'acme-releases', key: 'cli.tgz', acl: 'public-read' },
+    });
+    expect(objectsOf(call)).toEqual([
+      {
+        name: 'acme-releases',
+        acls: [
+          {
+            address: 'module.tarball.aws_s3_object.this[0]',
+            range: call.ranges[''],
+            kind: 'object',
+            canned: { value: 'public-read', range: call.ranges.acl },
+            grants: [],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('makes an aws_s3_bucket_object before v3.0.0, and nothing with create = false', () => {
+    const values = { bucket: 'acme-releases', acl: 'public-read' };
+    const old = moduleCall({ source: OBJECT, name: 'old', version: '~> 2.0', values });
+    expect(objectsOf(old)[0]?.acls.map((a) => a.address)).toEqual([
+      'module.old.aws_s3_bucket_object.this[0]',
+    ]);
+    const off = moduleCall({ source: OBJECT, values: { ...values, create: false } });
+    expect(objectsOf(off)).toEqual([]);
+  });
+});
+
 describe('modules a scan can do without', () => {
   it.each([
     ['terraform-aws-modules/s3-bucket/aws', true],
@@ -831,6 +873,7 @@ describe('modules a scan can do without', () => {
     ['terraform-google-modules/service-accounts/google', true],
     // Read by its inputs.
     [BUCKETS_IAM, true],
+    [OBJECT, true],
     // Grants on projects, which refuse public members.
     ['terraform-google-modules/iam/google//modules/projects_iam', true],
     // Its key-distributor submodule keeps a Cloud Function's source in a bucket.

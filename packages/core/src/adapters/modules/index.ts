@@ -3,6 +3,7 @@ import type { AdapterContext, BucketKey } from '../context.js';
 import { namedByItself } from './cycles.js';
 import type { ModuleBucket } from './inputs.js';
 import { s3BucketModule } from './terraform-aws-s3-bucket.js';
+import { s3ObjectResources } from './terraform-aws-s3-bucket-submodules.js';
 import { cloudStorageModule, simpleBucketModule } from './terraform-google-cloud-storage.js';
 import { storageBucketsIamResources } from './terraform-google-iam.js';
 
@@ -11,12 +12,12 @@ type Mapper = (
   call: ModuleCall,
   version: string | undefined,
 ) => ModuleBucket[];
-type Maker = (call: ModuleCall) => ResourceInstance[];
+type Maker = (call: ModuleCall, version: string | undefined) => ResourceInstance[];
 
 /**
  * Known modules by registry address, with the `//subpath` of a submodule. Submodules not listed
- * (the s3-bucket module's `notification`, `object`, `account-public-access`…) create no bucket
- * that a rule could judge, and are skipped.
+ * here or in `MAKERS` (the s3-bucket module's `notification`…) create no bucket that a rule could
+ * judge, and are skipped.
  */
 const MAPPERS: Readonly<Record<string, Mapper>> = {
   'terraform-aws-modules/s3-bucket/aws': s3BucketModule,
@@ -30,6 +31,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
  * they join any other resource.
  */
 const MAKERS: Readonly<Record<string, Maker>> = {
+  'terraform-aws-modules/s3-bucket/aws//modules/object': s3ObjectResources,
   'terraform-google-modules/iam/google//modules/storage_buckets_iam': storageBucketsIamResources,
 };
 
@@ -166,9 +168,9 @@ function made(ctx: AdapterContext): Made {
  * read from their inputs as the module's code would use them.
  */
 export function withRegistryModuleResources(inventory: Inventory): Inventory {
-  const made = unresolvedCalls(inventory).flatMap(({ call, module }) => {
+  const made = unresolvedCalls(inventory).flatMap(({ call, module, ref }) => {
     const maker = MAKERS[module];
-    return maker ? maker(call) : [];
+    return maker ? maker(call, call.version ?? ref) : [];
   });
   return made.length === 0
     ? inventory

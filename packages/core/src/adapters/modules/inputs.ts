@@ -9,6 +9,7 @@ import {
   type EffectiveTag,
   type ModuleCall,
   type ProviderConfig,
+  type ResourceInstance,
   type Unresolved,
   type Value,
 } from '@posture/model';
@@ -78,6 +79,33 @@ export function unresolvedInput(
 /** The address a resource of the module gets in a plan, for naming the sources of facts. */
 export function within(call: ModuleCall, resource: string): string {
   return `${call.address}.${resource}`;
+}
+
+/**
+ * A resource a registry module that is not installed would make, addressed as in a plan
+ * (`<call>.<type>.<name>[<key>]`) and placed on the call, for the adapters to join to buckets as
+ * they join any other. Its provider is the one its type names, in the call's module.
+ */
+export function madeResource(
+  call: ModuleCall,
+  resource: { readonly type: string; readonly name: string; readonly key: string | number },
+  body: Pick<ResourceInstance, 'values' | 'ranges'>,
+): ResourceInstance {
+  const { type, name, key } = resource;
+  return {
+    address: within(call, `${type}.${name}[${JSON.stringify(key)}]`),
+    mode: 'managed',
+    type,
+    name,
+    module: call.module,
+    key,
+    provider: { name: type.split('_')[0] ?? type, module: call.module },
+    ...body,
+    references: [],
+    annotations: call.annotations,
+    origin: 'hcl',
+    ...(call.rootModule !== undefined && { rootModule: call.rootModule }),
+  };
 }
 
 /** A bucket a registry module makes, and the references to the call's outputs that name it. */

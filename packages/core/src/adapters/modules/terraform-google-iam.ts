@@ -9,7 +9,7 @@ import {
   type Value,
 } from '@posture/model';
 import { knownEntries, rangeAt, valueAt } from '../attrs.js';
-import { within } from './inputs.js';
+import { madeResource } from './inputs.js';
 
 /** A role and its members as the module's inputs give them, and where they are written. */
 interface Grant {
@@ -105,11 +105,9 @@ function binding(
     members: rangeAt(call, grant.path),
   };
   list.forEach((_, j) => (ranges[`members.${j}`] = rangeAt(call, `${grant.path}.${j}`)));
-  return resource(
+  return madeResource(
     call,
-    'google_storage_bucket_iam_binding',
-    'storage_bucket_iam_authoritative',
-    key,
+    { type: 'google_storage_bucket_iam_binding', name: 'storage_bucket_iam_authoritative', key },
     {
       values: { bucket, role: grant.role, members: grant.members },
       ranges,
@@ -129,11 +127,13 @@ function members(
   return list.map((member, j) => {
     const at = Array.isArray(grant.members) ? `${grant.path}.${j}` : grant.path;
     const own = asString(member) ?? `?${j}`;
-    return resource(
+    return madeResource(
       call,
-      'google_storage_bucket_iam_member',
-      'storage_bucket_iam_additive',
-      `${key}--${own}`,
+      {
+        type: 'google_storage_bucket_iam_member',
+        name: 'storage_bucket_iam_additive',
+        key: `${key}--${own}`,
+      },
       {
         values: { bucket, role: grant.role, member },
         ranges: {
@@ -145,27 +145,4 @@ function members(
       },
     );
   });
-}
-
-function resource(
-  call: ModuleCall,
-  type: string,
-  name: string,
-  key: string,
-  body: Pick<ResourceInstance, 'values' | 'ranges'>,
-): ResourceInstance {
-  return {
-    address: within(call, `${type}.${name}[${JSON.stringify(key)}]`),
-    mode: 'managed',
-    type,
-    name,
-    module: call.module,
-    key,
-    provider: { name: 'google', module: call.module },
-    ...body,
-    references: [],
-    annotations: call.annotations,
-    origin: 'hcl',
-    ...(call.rootModule !== undefined && { rootModule: call.rootModule }),
-  };
 }

@@ -1,0 +1,39 @@
+import { asBoolean, type ModuleCall, type ResourceInstance } from '@posture/model';
+import { blockRange, rangeAt, valueAt } from '../attrs.js';
+import { madeResource } from './inputs.js';
+import { cappedBelow } from './version.js';
+
+/**
+ * `terraform-aws-modules/s3-bucket/aws//modules/object`: one object, `count = var.create ? 1 : 0`,
+ * whose `bucket`, `key` and `acl` are the inputs of the same name (`modules/object/main.tf`). Made
+ * unless `create = false`: one that may exist may carry a public ACL. Before v3.0.0, which moved
+ * to the AWS provider's v4 resources, it was an `aws_s3_bucket_object`.
+ */
+export function s3ObjectResources(
+  call: ModuleCall,
+  version: string | undefined,
+): ResourceInstance[] {
+  if (asBoolean(valueAt(call.values, 'create')) === false) return [];
+  const type = cappedBelow(version, '3.0.0') ? 'aws_s3_bucket_object' : 'aws_s3_object';
+  return [madeResource(call, { type, name: 'this', key: 0 }, inputs(call, OBJECT_INPUTS))];
+}
+
+const OBJECT_INPUTS = ['bucket', 'key', 'acl'];
+
+/** The inputs a module passes to its resource's arguments of the same names, where written. */
+function inputs(
+  call: ModuleCall,
+  names: readonly string[],
+): Pick<ResourceInstance, 'values' | 'ranges'> {
+  const written = names.flatMap((name) => {
+    const value = call.values[name];
+    return value === undefined ? [] : [{ name, value }];
+  });
+  return {
+    values: Object.fromEntries(written.map(({ name, value }) => [name, value])),
+    ranges: {
+      '': blockRange(call),
+      ...Object.fromEntries(written.map(({ name }) => [name, rangeAt(call, name)])),
+    },
+  };
+}
