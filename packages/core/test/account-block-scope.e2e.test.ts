@@ -51,6 +51,23 @@ const MODULE_BUCKET = (providers = '') =>
     '',
   ].join('\n');
 
+/** The same block made by the s3-bucket module's account-public-access submodule, not installed. */
+const BLOCK_MODULE = (...inputs: string[]) =>
+  [
+    'module "account_public_access" {',
+    '  source  = "terraform-aws-modules/s3-bucket/aws//modules/account-public-access"',
+    '  version = "~> 4.3"',
+    ...inputs,
+    '}',
+    '',
+  ].join('\n');
+const ALL_ON = [
+  '  block_public_acls       = true',
+  '  block_public_policy     = true',
+  '  ignore_public_acls      = true',
+  '  restrict_public_buckets = true',
+];
+
 const PROVIDERS = [
   'provider "aws" {',
   '  region = "eu-west-1"',
@@ -113,6 +130,32 @@ describe('the account-wide public access block', () => {
       BLOCK(),
       MODULE_BUCKET('  providers = { aws = aws.us }'),
       'low',
+    ],
+    ['the account-public-access submodule', BLOCK_MODULE(...ALL_ON), PUBLIC_BUCKET(), 'low'],
+    [
+      "the account-public-access submodule, to a registry module's bucket",
+      BLOCK_MODULE(...ALL_ON),
+      MODULE_BUCKET(),
+      'low',
+    ],
+    [
+      'the account-public-access submodule, its call passing an alias in another account',
+      BLOCK_MODULE(...ALL_ON, '  providers = { aws = aws.member }'),
+      PUBLIC_BUCKET(),
+      'critical',
+    ],
+    // Its flags default to false, as the resource's do.
+    [
+      'the account-public-access submodule left to its defaults',
+      BLOCK_MODULE(),
+      PUBLIC_BUCKET(),
+      'critical',
+    ],
+    [
+      'the account-public-access submodule with create = false',
+      BLOCK_MODULE(...ALL_ON, '  create = false'),
+      PUBLIC_BUCKET(),
+      'critical',
     ],
   ])('through %s: %s', async (_case, block, bucket, severity) => {
     const files = { 'providers.tf': PROVIDERS, 'block.tf': block, 'main.tf': bucket };

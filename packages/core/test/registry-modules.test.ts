@@ -874,6 +874,7 @@ describe('modules a scan can do without', () => {
     // Read by its inputs.
     [BUCKETS_IAM, true],
     [OBJECT, true],
+    [`${S3_MODULE}//modules/account-public-access`, true],
     // Grants on projects, which refuse public members.
     ['terraform-google-modules/iam/google//modules/projects_iam', true],
     // Its key-distributor submodule keeps a Cloud Function's source in a bucket.

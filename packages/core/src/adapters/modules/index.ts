@@ -3,7 +3,10 @@ import type { AdapterContext, BucketKey } from '../context.js';
 import { namedByItself } from './cycles.js';
 import type { ModuleBucket } from './inputs.js';
 import { s3BucketModule } from './terraform-aws-s3-bucket.js';
-import { s3ObjectResources } from './terraform-aws-s3-bucket-submodules.js';
+import {
+  accountPublicAccessResources,
+  s3ObjectResources,
+} from './terraform-aws-s3-bucket-submodules.js';
 import { cloudStorageModule, simpleBucketModule } from './terraform-google-cloud-storage.js';
 import { storageBucketsIamResources } from './terraform-google-iam.js';
 
@@ -31,6 +34,8 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
  * they join any other resource.
  */
 const MAKERS: Readonly<Record<string, Maker>> = {
+  'terraform-aws-modules/s3-bucket/aws//modules/account-public-access':
+    accountPublicAccessResources,
   'terraform-aws-modules/s3-bucket/aws//modules/object': s3ObjectResources,
   'terraform-google-modules/iam/google//modules/storage_buckets_iam': storageBucketsIamResources,
 };

@@ -84,7 +84,8 @@ export function within(call: ModuleCall, resource: string): string {
 /**
  * A resource a registry module that is not installed would make, addressed as in a plan
  * (`<call>.<type>.<name>[<key>]`) and placed on the call, for the adapters to join to buckets as
- * they join any other. Its provider is the one its type names, in the call's module.
+ * they join any other. Its provider is the one its type names: the configuration the call passes
+ * (`providers = { aws = aws.member }`), else the call's module's.
  */
 export function madeResource(
   call: ModuleCall,
@@ -92,6 +93,7 @@ export function madeResource(
   body: Pick<ResourceInstance, 'values' | 'ranges'>,
 ): ResourceInstance {
   const { type, name, key } = resource;
+  const provider = type.split('_')[0] ?? type;
   return {
     address: within(call, `${type}.${name}[${JSON.stringify(key)}]`),
     mode: 'managed',
@@ -99,7 +101,7 @@ export function madeResource(
     name,
     module: call.module,
     key,
-    provider: { name: type.split('_')[0] ?? type, module: call.module },
+    provider: call.providers?.[provider] ?? { name: provider, module: call.module },
     ...body,
     references: [],
     annotations: call.annotations,

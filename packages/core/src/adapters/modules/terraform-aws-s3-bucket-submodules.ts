@@ -1,4 +1,9 @@
-import { asBoolean, type ModuleCall, type ResourceInstance } from '@posture/model';
+import {
+  asBoolean,
+  PUBLIC_ACCESS_BLOCK_FLAGS,
+  type ModuleCall,
+  type ResourceInstance,
+} from '@posture/model';
 import { blockRange, rangeAt, valueAt } from '../attrs.js';
 import { madeResource } from './inputs.js';
 import { cappedBelow } from './version.js';
@@ -19,6 +24,21 @@ export function s3ObjectResources(
 }
 
 const OBJECT_INPUTS = ['bucket', 'key', 'acl'];
+
+/**
+ * `terraform-aws-modules/s3-bucket/aws//modules/account-public-access`: the account's public access
+ * block, `count = var.create ? 1 : 0`, whose `account_id` and four flags are the inputs of the same
+ * names; the flags default to false, as the resource's do (`modules/account-public-access`). Made
+ * only when `create` is true or left to its default: a block that may not exist guards nothing.
+ */
+export function accountPublicAccessResources(call: ModuleCall): ResourceInstance[] {
+  const create = valueAt(call.values, 'create');
+  if (create !== undefined && asBoolean(create) !== true) return [];
+  const type = 'aws_s3_account_public_access_block';
+  return [madeResource(call, { type, name: 'this', key: 0 }, inputs(call, ACCOUNT_INPUTS))];
+}
+
+const ACCOUNT_INPUTS = ['account_id', ...PUBLIC_ACCESS_BLOCK_FLAGS];
 
 /** The inputs a module passes to its resource's arguments of the same names, where written. */
 function inputs(
