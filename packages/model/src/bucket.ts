@@ -141,7 +141,8 @@ export interface PublicAccessBlock extends Source {
 
 export interface S3Grant {
   readonly granteeType?: string;
-  readonly uri?: string;
+  /** The grantee group; unknown before apply, when it may be a public one. */
+  readonly uri?: string | Unknown;
   readonly id?: string;
   readonly permission?: string;
   readonly range: Range;

@@ -1,4 +1,4 @@
-import { PUBLIC_ACCESS_BLOCK_FLAGS, isUnknown } from '@posture/model';
+import { PUBLIC_ACCESS_BLOCK_FLAGS, couldBe, isUnknown } from '@posture/model';
 import type {
   AccessKind,
   PublicAccessBlock,
@@ -6,6 +6,7 @@ import type {
   S3Acl,
   S3Bucket,
   S3Grant,
+  Unknown,
 } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import { granted, publicStatements } from './policy.js';
@@ -28,7 +29,18 @@ export function isPublicCannedAcl(value: string): boolean {
 }
 
 export function publicGrants(acl: S3Acl): S3Grant[] {
-  return acl.grants.filter((grant) => PUBLIC_GRANTEE_URIS.includes(grant.uri?.trim() ?? ''));
+  return acl.grants.filter(
+    (grant) => typeof grant.uri === 'string' && PUBLIC_GRANTEE_URIS.includes(grant.uri.trim()),
+  );
+}
+
+/** Grants to a group not known before apply that may be a public one, each with that group. */
+function undecidedGrants(acl: S3Acl): { readonly grant: S3Grant; readonly uri: Unknown }[] {
+  return acl.grants.flatMap(({ uri, ...grant }) =>
+    isUnknown(uri) && PUBLIC_GRANTEE_URIS.some((group) => couldBe(uri, group))
+      ? [{ grant: { ...grant, uri }, uri }]
+      : [],
+  );
 }
 
 export interface EffectiveFlag {
@@ -119,6 +131,10 @@ export function aclExposures(bucket: S3Bucket): Exposure[] {
       range: grant.range,
       cause: `${acl.address} grants ${grant.permission ?? 'access'} to ${grant.uri}`,
     }));
+    for (const { grant, uri } of undecidedGrants(acl)) {
+      const cause = unknownValue(`the grantee of a grant on ${acl.address}`, uri);
+      exposures.push({ ...base, range: grant.range, cause, undecided: cause });
+    }
     if (typeof canned === 'string' && isPublicCannedAcl(canned)) {
       exposures.unshift({
         ...base,

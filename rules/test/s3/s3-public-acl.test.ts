@@ -1,3 +1,4 @@
+import { Unknown } from '@posture/model';
 import rule from '../../src/s3/s3-public-acl.js';
 import {
   ALL_USERS,
@@ -17,6 +18,20 @@ const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a grant to a group not known before apply, but not a public one',
+      subject: s3Bucket({
+        acls: [
+          s3Acl(undefined, [
+            grant(
+              new Unknown([], 'computed', {
+                pieces: ['http://acs.amazonaws.com/groups/s3/', unknown()],
+              }),
+            ),
+          ]),
+        ],
+      }),
+    },
     { name: 'no ACL', subject: s3Bucket() },
     { name: 'canned private', subject: s3Bucket({ acls: [s3Acl('private')] }) },
     {
@@ -141,6 +156,20 @@ testRule(rule, {
         ownership: ownership('BucketOwnerPreferred'),
       }),
       findings: [{ severity: 'critical', line: LINE.canned }],
+    },
+    {
+      name: 'a grant to a group not known before apply is not provably private',
+      subject: s3Bucket({
+        acls: [s3Acl(undefined, [grant(unknown(['var.group'], 'variable group has no value'))])],
+      }),
+      findings: [
+        {
+          severity: 'medium',
+          line: LINE.canned + 1,
+          message:
+            /is not provably private: the grantee of a grant on aws_s3_bucket_acl\.releases is not known before apply \(variable group has no value\)\./,
+        },
+      ],
     },
     {
       name: 'an unknown canned ACL is not provably private',

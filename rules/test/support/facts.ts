@@ -98,7 +98,7 @@ export function accountPab(flags: Flags = {}): PublicAccessBlock {
   return pab(flags, 'account');
 }
 
-export function grant(uri: string, index = 0, permission = 'READ'): S3Grant {
+export function grant(uri: string | Unknown, index = 0, permission = 'READ'): S3Grant {
   return { granteeType: 'Group', uri, permission, range: range(LINE.canned + 1 + index) };
 }
 

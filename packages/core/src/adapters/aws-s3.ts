@@ -2,6 +2,7 @@ import {
   asArray,
   asString,
   isObject,
+  isUnknown,
   PUBLIC_ACCESS_BLOCK_FLAGS,
   type AccessKind,
   type BucketPolicy,
@@ -12,7 +13,9 @@ import {
   type S3Bucket,
   type S3Grant,
   type Source,
+  type Unknown,
   type Unresolved,
+  type Value,
   type ValueObject,
 } from '@posture/model';
 import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
@@ -291,6 +294,11 @@ function inlineAcl(bucket: ResourceInstance): S3Acl[] {
   return [{ ...source(bucket), kind: 'inline', canned: stringAttr(bucket, 'acl'), grants }];
 }
 
+/** A grantee's group as written, or unknown until apply; anything else names no group. */
+function stringOrUnknown(value: Value | undefined): string | Unknown | undefined {
+  return isUnknown(value) ? value : asString(value);
+}
+
 /** Legacy inline `grant { type, uri, id, permissions = [...] }`: one fact per permission. */
 function legacyGrants(bucket: ResourceInstance): S3Grant[] {
   return asArray(bucket.values.grant)
@@ -298,7 +306,7 @@ function legacyGrants(bucket: ResourceInstance): S3Grant[] {
     .flatMap((g, i) =>
       asArray(g.permissions).map((permission) => ({
         granteeType: asString(g.type),
-        uri: asString(g.uri),
+        uri: stringOrUnknown(g.uri),
         id: asString(g.id),
         permission: asString(permission),
         range: rangeAt(bucket, `grant.${i}`),
@@ -314,7 +322,7 @@ function bucketAcl(acl: ResourceInstance): S3Acl {
       const field = (k: string) => (isObject(grantee) ? asString(grantee[k]) : undefined);
       return {
         granteeType: field('type'),
-        uri: field('uri'),
+        uri: isObject(grantee) ? stringOrUnknown(grantee.uri) : undefined,
         id: field('id'),
         permission: asString(g.permission),
         range: rangeAt(acl, `access_control_policy.0.grant.${i}`),
