@@ -1,7 +1,8 @@
 // Bench section: loadPlan on a plan of at least 50 MB, built by replicating the resources of a real
 // fixture under new addresses, and the mapping of plans onto their configuration
-// (mapToConfiguration): that plan's, and one whose resources hold sets of thousands of elements
-// written by `dynamic` blocks. Each load runs in a child process so its peak RSS is its own.
+// (mapToConfiguration): that plan's, and two whose resources hold sets of thousands of elements
+// written by `dynamic` blocks, the second's differing only in lists of several strings. Each load
+// runs in a child process so its peak RSS is its own.
 // Needs `tsc -b` first (it loads packages/plan/dist and packages/hcl/dist).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -65,9 +66,10 @@ const terraformOrder = (elements) =>
 /**
  * s3-acl-grants with SET_SIZE more grants on its ACL, written by a `dynamic "grant"` block, and a
  * CORS configuration of SET_SIZE rules from a `dynamic "cors_rule"` block; the plan lists both sets
- * in another order than the configuration writes them, as Terraform does.
+ * in another order than the configuration writes them, as Terraform does. With `bothSchemes`, each
+ * rule allows its origin over http too: rules then differ only in lists of several strings.
  */
-function largeSets() {
+function largeSets({ bothSchemes = false } = {}) {
   const plan = JSON.parse(readFileSync(scenario('s3-acl-grants', 'plan.json'), 'utf8'));
   const readers = Array.from({ length: SET_SIZE }, (_, i) =>
     createHash('sha256').update(`reader-${i}`).digest('hex'),
@@ -81,7 +83,8 @@ function largeSets() {
     origins.map((origin) => ({
       allowed_headers: [],
       allowed_methods: ['GET'],
-      allowed_origins: [origin],
+      // A set of strings: the plan lists them sorted.
+      allowed_origins: bothSchemes ? [origin.replace('https:', 'http:'), origin] : [origin],
       expose_headers: [],
       id: '',
       max_age_seconds: 0,
@@ -160,7 +163,11 @@ resource "aws_s3_bucket_cors_configuration" "mirror" {
     for_each = local.origins
     content {
       allowed_methods = ["GET"]
-      allowed_origins = [cors_rule.value]
+      allowed_origins = ${
+        bothSchemes
+          ? '[cors_rule.value, replace(cors_rule.value, "https:", "http:")]'
+          : '[cors_rule.value]'
+      }
     }
   }
 }
@@ -242,10 +249,16 @@ export function run() {
       const plan = largePlan(indent);
       return { name: `${form}, ${plan.resources} resources`, ...measurePlan(work, form, plan) };
     });
-    rows.push({
-      name: `${SET_SIZE} ACL grants, ${SET_SIZE} CORS rules`,
-      ...measurePlan(work, 'large-sets', largeSets()),
-    });
+    rows.push(
+      {
+        name: `${SET_SIZE} ACL grants, ${SET_SIZE} CORS rules`,
+        ...measurePlan(work, 'large-sets', largeSets()),
+      },
+      {
+        name: `${SET_SIZE} ACL grants, ${SET_SIZE} CORS rules of two origins`,
+        ...measurePlan(work, 'large-sets-two-origins', largeSets({ bothSchemes: true })),
+      },
+    );
     return {
       columns: ['name', 'seconds', 'mapSeconds', 'mb', 'mbPerSecond', 'peakRssMb'],
       rows,

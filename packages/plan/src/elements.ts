@@ -30,8 +30,13 @@ export function pairElements(
   return pairs.map((j) => (j !== undefined && claims.get(j) === 1 ? j : undefined));
 }
 
-/** Where a configuration element writes a scalar: object keys, and 0 into a one-element list. */
-type Path = readonly (string | 0)[];
+/**
+ * Where a configuration element writes a scalar: object keys, 0 into a one-element list, and last
+ * `ITEMS`, the scalars of a list of another length.
+ */
+type Path = readonly (string | 0 | typeof ITEMS)[];
+
+const ITEMS = -1;
 
 /** Configuration elements that write scalars at the same paths, by the scalars they write. */
 interface Group {
@@ -92,8 +97,9 @@ function indexElements(config: readonly Value[]): Index {
 
 /**
  * The scalars a configuration element writes where `agree` compares them one to one: through
- * objects and one-element lists. The elements of a longer list agree in any order, and unknown and
- * null values agree with anything, so none of them narrows the candidates.
+ * objects and one-element lists. The elements of a longer list agree in any order: a list of
+ * scalars is one leaf, the set of its scalars (see `itemsAt`). Unknown and null values agree with
+ * anything, so none of them narrows the candidates.
  */
 function collectScalars(value: Value | undefined, path: Path, leaves: [Path, string][]): void {
   if (value === undefined) return;
@@ -103,16 +109,33 @@ function collectScalars(value: Value | undefined, path: Path, leaves: [Path, str
     for (const [key, item] of Object.entries(value)) collectScalars(item, [...path, key], leaves);
   } else if (Array.isArray(value) && value.length === 1) {
     collectScalars(value[0], [...path, 0], leaves);
+  } else if (Array.isArray(value) && value.every(isScalar)) {
+    leaves.push([[...path, ITEMS], itemsKey(value)]);
   }
 }
 
 /** The plan's scalar at a path; none when it holds something else there, which may agree. */
 function scalarAt(value: Value | undefined, path: Path): string | undefined {
   for (const step of path) {
+    if (step === ITEMS) return itemsAt(value);
     if (step === 0) value = Array.isArray(value) && value.length === 1 ? value[0] : undefined;
     else value = isObject(value) ? value[step] : undefined;
   }
   return value !== undefined && isScalar(value) ? String(value) : undefined;
+}
+
+/**
+ * The set of a plan list's scalars, which is the configuration list's set when the two agree: as
+ * many elements, each equal to one of the configuration's. None when the list holds anything else,
+ * or two equal scalars (it may then agree with a list holding more than it does).
+ */
+function itemsAt(value: Value | undefined): string | undefined {
+  if (!Array.isArray(value) || !value.every(isScalar)) return undefined;
+  return new Set(value.map(String)).size === value.length ? itemsKey(value) : undefined;
+}
+
+function itemsKey(list: readonly (string | number | boolean)[]): string {
+  return JSON.stringify([...new Set(list.map(String))].sort());
 }
 
 /**

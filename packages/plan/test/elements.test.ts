@@ -107,3 +107,42 @@ describe('pairElements on a set of thousands (a dynamic block)', () => {
     expect(pairElements(plan, config)).toEqual(pairs);
   });
 });
+
+describe('pairElements on a set of thousands that differ only in lists of several scalars', () => {
+  const rules = Array.from({ length: 3000 }, (_, i) => ({
+    allowed_methods: ['GET', 'HEAD'],
+    allowed_origins: [`https://mirror-${i}.example.com`, `http://mirror-${i}.example.com`],
+  }));
+  const order = [...rules.keys()].sort((a, b) => String(a).localeCompare(String(b)));
+  // Terraform's order, and a set of strings sorted, as the plan lists them.
+  const inTerraformOrder = order.map((j) => ({
+    ...rules[j]!,
+    allowed_origins: [...rules[j]!.allowed_origins].sort(),
+    max_age_seconds: 0,
+  }));
+  const withOrigins = (i: number, origins: string[]) =>
+    inTerraformOrder.map((rule, k) => (k === i ? { ...rule, allowed_origins: origins } : rule));
+  const origin = (j: number) => `https://mirror-${j}.example.com`;
+
+  it.each<[string, Value[], (number | undefined)[]]>([
+    ['every element pairs with the block written for it', inTerraformOrder, order],
+    [
+      'one holding an origin twice pairs with the one block that holds it',
+      withOrigins(5, [origin(order[5]!), origin(order[5]!)]),
+      order,
+    ],
+    [
+      'one holding an origin no block holds: that one unpaired',
+      withOrigins(5, [origin(order[5]!), 'https://elsewhere.example.com']),
+      order.map((j, i) => (i === 5 ? undefined : j)),
+    ],
+  ])('%s, comparing each only with the blocks it may be', (_case, plan, pairs) => {
+    let compared = 0;
+    const written = rules.map(
+      (rule) => new Proxy(rule, { ownKeys: (target) => (compared++, Reflect.ownKeys(target)) }),
+    );
+    expect(pairElements(plan, written)).toEqual(pairs);
+    // Indexing reads each block once; an element holding an origin twice is compared with all.
+    expect(compared).toBeLessThan(4 * rules.length);
+  });
+});
