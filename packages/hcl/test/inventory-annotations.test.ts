@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Comment } from '../src/ast.js';
+import { annotationsFor } from '../src/inventory/annotations.js';
+import { parseHcl } from '../src/parser/index.js';
 import { loadFixture, resource } from './support/fixtures.js';
 
 describe('annotations', () => {
@@ -28,5 +31,32 @@ describe('annotations', () => {
   it('attach to module calls too', () => {
     expect(inventory.moduleCalls[0]?.annotations.map((a) => a.text)).toEqual(['release']);
     expect(resource(inventory, 'module.m.aws_s3_bucket.in_module').annotations).toEqual([]);
+  });
+});
+
+describe('finding the annotations of each block', () => {
+  it('reads the comments of a block and those around it, not every comment of the file', () => {
+    const count = 200;
+    const text = Array.from(
+      { length: count },
+      (_, i) =>
+        `# posture:release\nresource "aws_s3_bucket" "b${i}" {\n  # posture:ignore s3-website reason="r${i}"\n}\n`,
+    ).join('');
+    const parsed = parseHcl(text, 'main.tf');
+    let reads = 0;
+    const counted = parsed.comments.map((comment) => {
+      const { start, ...rest } = comment;
+      return Object.defineProperty({ ...rest }, 'start', {
+        get: () => (reads++, start),
+        enumerable: true,
+      }) as Comment;
+    });
+    const file = { ...parsed, comments: counted };
+    const blocks = file.body.items.filter((item) => item.kind === 'block');
+    const found = blocks.map((block) => annotationsFor(file, block).map((a) => a.text));
+    expect(found).toEqual(
+      Array.from({ length: count }, (_, i) => ['release', `ignore s3-website reason="r${i}"`]),
+    );
+    expect(reads).toBeLessThan(50 * count);
   });
 });

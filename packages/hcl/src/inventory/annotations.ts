@@ -9,9 +9,12 @@ import { spanRange } from '../diagnostics.js';
 const PREFIX = 'posture:';
 
 interface FileComments {
+  /** In source order, as the file's comments: a block's are found without reading the others. */
   readonly annotations: readonly Comment[];
   /** Every comment by the line it ends on, to follow a run of comment lines upwards. */
   readonly byEndLine: ReadonlyMap<number, readonly Comment[]>;
+  /** Where the top-level item before each ends (line 0 before the first). */
+  readonly previousEnd: ReadonlyMap<Body['items'][number], number>;
 }
 
 const cache = new WeakMap<ConfigFile, FileComments>();
@@ -20,13 +23,17 @@ export function annotationsFor(file: ConfigFile, block: Block): Annotation[] {
   const comments = commentsOf(file);
   if (comments.annotations.length === 0) return [];
   const occupied = occupiedLines(block.body, new Set());
-  const own = comments.annotations.filter(
-    (c) =>
-      c.start.offset > block.start.offset &&
-      (c.start.line === block.start.line ||
-        (c.end.offset <= block.end.offset && !occupied.has(c.start.line))),
-  );
-  return [...commentsAbove(file, block, comments).filter(isAnnotation), ...own].map((c) => ({
+  const own: Comment[] = [];
+  const { annotations } = comments;
+  for (let i = firstAfter(annotations, block.start.offset); i < annotations.length; i++) {
+    const c = annotations[i]!;
+    const onFirstLine = c.start.line === block.start.line;
+    if (!onFirstLine && c.start.offset >= block.end.offset) break;
+    if (onFirstLine || (c.end.offset <= block.end.offset && !occupied.has(c.start.line))) {
+      own.push(c);
+    }
+  }
+  return [...commentsAbove(block, comments).filter(isAnnotation), ...own].map((c) => ({
     text: c.text.trim().slice(PREFIX.length).trim(),
     range: spanRange(file.path, c),
   }));
@@ -36,12 +43,32 @@ function commentsOf(file: ConfigFile): FileComments {
   let found = cache.get(file);
   if (!found) {
     const byEndLine = new Map<number, Comment[]>();
-    for (const c of file.comments)
-      byEndLine.set(c.end.line, [...(byEndLine.get(c.end.line) ?? []), c]);
-    found = { annotations: file.comments.filter(isAnnotation), byEndLine };
+    for (const c of file.comments) {
+      const onLine = byEndLine.get(c.end.line);
+      if (onLine) onLine.push(c);
+      else byEndLine.set(c.end.line, [c]);
+    }
+    const items = file.body.items;
+    found = {
+      annotations: file.comments.filter(isAnnotation),
+      byEndLine,
+      previousEnd: new Map(items.map((item, i) => [item, items[i - 1]?.end.line ?? 0])),
+    };
     cache.set(file, found);
   }
   return found;
+}
+
+/** The index of the first of `comments` (in text order) that starts after `offset`. */
+function firstAfter(comments: readonly Comment[], offset: number): number {
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid]!.start.offset > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function isAnnotation(comment: Comment): boolean {
@@ -49,9 +76,8 @@ function isAnnotation(comment: Comment): boolean {
 }
 
 /** The unbroken run of comment lines ending just above the block, after the previous item. */
-function commentsAbove(file: ConfigFile, block: Block, comments: FileComments): Comment[] {
-  const index = file.body.items.indexOf(block);
-  const previousEnd = index > 0 ? (file.body.items[index - 1]?.end.line ?? 0) : 0;
+function commentsAbove(block: Block, comments: FileComments): Comment[] {
+  const previousEnd = comments.previousEnd.get(block) ?? 0;
   const run: Comment[] = [];
   let line = block.start.line - 1;
   for (;;) {
