@@ -1,4 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadTerraform } from '@posture/hcl';
+import type { Finding } from '@posture/model';
+import { parseDirectives } from '../src/policy/directives.js';
+import { applyExceptions, checkExceptions } from '../src/policy/exceptions.js';
+import type { PolicyException } from '../src/policy/policy.js';
 import { scanFiles } from './support/scan-files.js';
 
 const BUCKET = (comment: string) => `${comment}
@@ -135,11 +143,80 @@ describe('policy file exceptions', () => {
     expect(report.result.findings[0]?.suppression).toBeUndefined();
   });
 
+  it('come after the inline ones: a finding both cover records the inline one', async () => {
+    const report = await scanFiles(
+      {
+        'main.tf': BUCKET('# posture:ignore s3-public-access-block reason="inline"'),
+        'posture.config.yaml': policy('2030-01-01').replace(
+          'bucket: "acme-*"',
+          'address: aws_s3_bucket.b',
+        ),
+      },
+      { today: '2026-11-22', policyFile: 'posture.config.yaml' },
+    );
+    expect(report.result.findings[0]?.suppression).toMatchObject({
+      kind: 'inline',
+      reason: 'inline',
+    });
+  });
+
   it('are reported once expired, at their line in the policy file', async () => {
     const report = await scanWithPolicy(policy('2020-01-01'));
     const expired = report.result.findings.find((f) => f.ruleId === 'exception-expired');
     expect(expired?.location).toMatchObject({ file: 'posture.config.yaml', start: { line: 2 } });
     const finding = report.result.findings.find((f) => f.ruleId === 's3-public-access-block');
     expect(finding?.suppression).toBeUndefined();
+  });
+});
+
+describe('applying exceptions', () => {
+  const count = 300;
+  const reasons = Array.from({ length: count }, (_, i) => `r${i}`);
+  const bucket = (i: number) => `resource "aws_s3_bucket" "b${i}" {
+  bucket = "acme-releases-${i}"
+}
+`;
+  const above = (i: number) => `# posture:ignore s3-public-access-block reason="r${i}"\n`;
+  const policy = (target: (i: number) => PolicyException['target']) =>
+    reasons.map((reason, i) => ({ rule: 's3-public-access-block', target: target(i), reason }));
+
+  it.each<[string, string, PolicyException[]]>([
+    ['inline, above each block', reasons.map((_, i) => above(i) + bucket(i)).join(''), []],
+    [
+      'in the policy, naming each address',
+      reasons.map((_, i) => bucket(i)).join(''),
+      policy((i) => ({ address: `aws_s3_bucket.b${i}` })),
+    ],
+    [
+      'in the policy, naming each bucket',
+      reasons.map((_, i) => bucket(i)).join(''),
+      policy((i) => ({ bucket: `acme-releases-${i}` })),
+    ],
+  ])('are checked, %s, only against the findings they may cover', (_case, text, exceptions) => {
+    const root = mkdtempSync(join(tmpdir(), 'posture-exceptions-'));
+    writeFileSync(join(root, 'main.tf'), text);
+    const inventory = loadTerraform({ root });
+    const { active } = checkExceptions({
+      root,
+      inventory,
+      directives: parseDirectives('main.tf', text),
+      policyExceptions: exceptions,
+      knownRules: new Set(['s3-public-access-block']),
+      today: '2026-11-22',
+    });
+    let checks = 0;
+    const counted = active.map((e) => ({ ...e, covers: (f: Finding) => (checks++, e.covers(f)) }));
+    const findings: Finding[] = inventory.resources.map((r, i) => ({
+      ruleId: 's3-public-access-block',
+      severity: 'high',
+      message: '',
+      location: r.ranges['']!,
+      related: [],
+      address: r.address,
+      properties: { bucket: `acme-releases-${i}` },
+    }));
+    applyExceptions(findings, counted);
+    expect(findings.map((f) => f.suppression?.reason)).toEqual(reasons);
+    expect(checks).toBe(count);
   });
 });

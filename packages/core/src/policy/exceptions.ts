@@ -8,6 +8,7 @@ import {
   type Range,
   type Suppression,
 } from '@posture/model';
+import { addTo } from '../multimap.js';
 import { expiryProblem } from './dates.js';
 import type { Directive } from './directives.js';
 import { policyGlobs } from './path-globs.js';
@@ -17,6 +18,12 @@ import type { PolicyException } from './policy.js';
 interface ActiveException {
   readonly rules: ReadonlySet<string>;
   readonly covers: (finding: Finding) => boolean;
+  /**
+   * Every place (see `placesOf`) of the findings it may cover: an inline exception covers lines of
+   * one file and one resource, a policy exception that names an address or a bucket without
+   * wildcards that one. None when it may cover any finding.
+   */
+  readonly places?: readonly string[];
   readonly suppression: Suppression;
 }
 
@@ -52,7 +59,7 @@ export function checkExceptions(input: ExceptionInput): ExceptionCheck {
     else
       active.push({
         rules: new Set(d.rules),
-        covers: inlineCoverage(d, blocks, sources(join(input.root, d.range.file))),
+        ...inlineCoverage(d, blocks, sources(join(input.root, d.range.file))),
         suppression: suppression('inline', d),
       });
   }
@@ -62,7 +69,7 @@ export function checkExceptions(input: ExceptionInput): ExceptionCheck {
     else
       active.push({
         rules: new Set([e.rule]),
-        covers: targetMatcher(e.target, e.file, input.root),
+        ...targetCoverage(e.target, e.file, input.root),
         suppression: suppression('policy', e, range),
       });
   }
@@ -74,10 +81,49 @@ export function applyExceptions(
   findings: readonly Finding[],
   active: readonly ActiveException[],
 ): void {
+  const candidates = candidatesOf(active);
   for (const finding of findings) {
-    const hit = active.find((e) => e.rules.has(finding.ruleId) && e.covers(finding));
+    const hit = candidates(finding).find((e) => e.rules.has(finding.ruleId) && e.covers(finding));
     if (hit && !finding.suppression) finding.suppression = hit.suppression;
   }
+}
+
+/**
+ * The exceptions that may cover a finding, in their order: those naming one of its places, and
+ * those that may cover any. Each of thousands of findings is not checked against each of
+ * thousands of exceptions, most of them about other lines, resources or buckets.
+ */
+function candidatesOf(active: readonly ActiveException[]): (finding: Finding) => ActiveException[] {
+  const byPlace = new Map<string, number[]>();
+  const anywhere: number[] = [];
+  active.forEach((e, i) => {
+    if (e.places) for (const place of e.places) addTo(byPlace, place, i);
+    else anywhere.push(i);
+  });
+  return (finding) => {
+    const found = new Set(anywhere);
+    for (const place of placesOf(finding)) for (const i of byPlace.get(place) ?? []) found.add(i);
+    return [...found].sort((a, b) => a - b).map((i) => active[i]!);
+  };
+}
+
+/** A finding's line, the resource and the bucket it is about: where exceptions may cover it. */
+function placesOf(f: Finding): string[] {
+  const places = [lineKey(f.location.file, f.location.start.line)];
+  if (f.address !== undefined) {
+    places.push(resourceKey(f.address), resourceKey(declared(f.address)));
+  }
+  const bucket = bucketOf(f);
+  if (bucket !== undefined) places.push(bucketKey(bucket));
+  return places;
+}
+
+const lineKey = (file: string, line: number) => `line\0${file}\0${line}`;
+const resourceKey = (address: string) => `resource\0${address}`;
+const bucketKey = (name: string) => `bucket\0${name}`;
+
+function bucketOf(f: Finding): string | undefined {
+  return typeof f.properties?.bucket === 'string' ? f.properties.bucket : undefined;
 }
 
 function directiveProblem(d: Directive, known: ReadonlySet<string>): string | undefined {
@@ -137,21 +183,32 @@ function blockIndex(inventory: Inventory): Map<string, Block> {
  * A trailing comment covers its line. A comment on its own line covers the next line of code, and
  * when a block starts there, the whole block and every finding about the resource it declares.
  */
-function inlineCoverage(d: Directive, blocks: ReadonlyMap<string, Block>, source: LineIndex) {
+function inlineCoverage(
+  d: Directive,
+  blocks: ReadonlyMap<string, Block>,
+  source: LineIndex,
+): Pick<ActiveException, 'covers' | 'places'> {
   const file = d.range.file;
   let from = d.range.start.line;
   if (!d.trailing) from = nextCodeLine(source, from);
   const block = d.trailing ? undefined : blocks.get(`${file}:${from}`);
   const to = block?.end ?? from;
-  return (f: Finding) =>
-    (f.location.file === file && f.location.start.line >= from && f.location.start.line <= to) ||
-    (block !== undefined && f.address !== undefined && sameResource(f.address, block.address));
+  const lines = Array.from({ length: to - from + 1 }, (_, i) => lineKey(file, from + i));
+  return {
+    covers: (f) =>
+      (f.location.file === file && f.location.start.line >= from && f.location.start.line <= to) ||
+      (block !== undefined && f.address !== undefined && sameResource(f.address, block.address)),
+    places: block ? [...lines, resourceKey(block.address)] : lines,
+  };
 }
 
 function sameResource(findingAddress: string, blockAddress: string): boolean {
-  return (
-    findingAddress === blockAddress || findingAddress.replace(/\[[^\]]*\]$/, '') === blockAddress
-  );
+  return findingAddress === blockAddress || declared(findingAddress) === blockAddress;
+}
+
+/** The resource an instance's address is of: the address without its last key. */
+function declared(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, '');
 }
 
 function nextCodeLine(source: LineIndex, commentLine: number): number {
@@ -185,20 +242,31 @@ function wildcard(pattern: string): (s: string | undefined) => boolean {
   return (s) => s !== undefined && regex.test(s);
 }
 
+/** The resource or bucket a target names without wildcards: all it may cover is about that one. */
+function namedPlace(target: PolicyException['target']): string | undefined {
+  const isGlob = (pattern: string) => /[*?]/.test(pattern);
+  if (target.address !== undefined && !isGlob(target.address)) return resourceKey(target.address);
+  if (target.bucket !== undefined && !isGlob(target.bucket)) return bucketKey(target.bucket);
+  return undefined;
+}
+
 /** `file:` is relative to the directory of `policyFile`, the policy file that holds the exception. */
-function targetMatcher(
+function targetCoverage(
   target: PolicyException['target'],
   policyFile: string | undefined,
   root: string,
-): (f: Finding) => boolean {
+): Pick<ActiveException, 'covers' | 'places'> {
   const address = target.address === undefined ? undefined : wildcard(target.address);
   const bucket = target.bucket === undefined ? undefined : wildcard(target.bucket);
   const file = target.file === undefined ? undefined : policyGlobs([target.file], policyFile, root);
-  return (f) =>
-    (!address || address(f.address)) &&
-    (!bucket ||
-      bucket(typeof f.properties?.bucket === 'string' ? f.properties.bucket : undefined)) &&
-    (!file || file(f.location.file));
+  const named = namedPlace(target);
+  return {
+    covers: (f) =>
+      (!address || address(f.address)) &&
+      (!bucket || bucket(bucketOf(f))) &&
+      (!file || file(f.location.file)),
+    places: named === undefined ? undefined : [named],
+  };
 }
 
 /** The exception's entry in the policy file, relative to the scan root like every range. */
