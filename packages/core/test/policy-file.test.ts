@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { builtinRules, findPolicyFile, loadPolicyFile, PolicyError } from '../src/index.js';
 
 const KNOWN = new Set(builtinRules.map((r) => r.meta.id));
@@ -75,6 +75,25 @@ exceptions:
       KNOWN,
     );
     expect(policy.exceptions[0]?.expires).toBe('2028-02-29');
+  });
+
+  it('finds the lines of thousands of exceptions reading the text once', () => {
+    const count = 2000;
+    const text = `owner: x\nexceptions:\n${Array.from(
+      { length: count },
+      (_, i) =>
+        `  - rule: s3-website\n    target: { address: aws_s3_bucket.b${i} }\n    reason: r\n`,
+    ).join('')}`;
+    const split = vi.spyOn(String.prototype, 'split');
+    try {
+      const { policy } = loadPolicyFile(policyAt('posture.config.yaml', text), KNOWN);
+      expect(policy.exceptions.map((e) => e.line)).toEqual(
+        Array.from({ length: count }, (_, i) => 3 + 3 * i),
+      );
+      expect(split.mock.contexts.filter((context) => String(context) === text)).toHaveLength(1);
+    } finally {
+      split.mockRestore();
+    }
   });
 
   it('reads JSON policy files', () => {

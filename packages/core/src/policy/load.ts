@@ -7,7 +7,7 @@ import yaml from 'js-yaml';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { findBaseDir } from '../base-dir.js';
 import { expiryProblem } from './dates.js';
-import { lineOfPath } from './locate.js';
+import { lineLocator } from './locate.js';
 import { DEFAULT_POLICY, type Policy, type PolicyException } from './policy.js';
 // A JSON module, not a file read beside this one: the CLI's bundle inlines it, dist/ gets a copy.
 import schema from './posture-config.schema.json' with { type: 'json' };
@@ -145,9 +145,10 @@ interface FieldProblem {
 
 /** The problems with their lines and field names, in the order they appear in the file. */
 function located(problems: readonly FieldProblem[], text: string, json: boolean): PolicyProblem[] {
+  const lineOf = lineLocator(text, json);
   return problems
     .map(({ field, detail }) => ({
-      line: lineOfPath(text, field, json),
+      line: lineOf(field),
       detail: `${field.length > 0 ? field.join('.') : '(top level)'}: ${detail}`,
     }))
     .sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
@@ -214,6 +215,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function toPolicy(file: PolicyFileShape, path: string, text: string, json: boolean): Policy {
+  const lineOf = lineLocator(text, json);
   return {
     ...DEFAULT_POLICY,
     ...file,
@@ -222,7 +224,7 @@ function toPolicy(file: PolicyFileShape, path: string, text: string, json: boole
     exceptions: (file.exceptions ?? []).map((e, i) => ({
       ...e,
       file: path,
-      line: lineOfPath(text, ['exceptions', i], json),
+      line: lineOf(['exceptions', i]),
     })),
   };
 }

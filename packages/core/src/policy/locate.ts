@@ -1,26 +1,29 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { LineIndex } from '@posture/model';
 
+/** The line of the value at a path of the policy file, `undefined` where it cannot be told. */
+export type LineOfPath = (path: readonly (string | number)[]) => number | undefined;
+
 /**
- * The line of a value in a policy file, for error messages. JSON has exact offsets; for YAML,
- * which js-yaml parses without positions, each path segment is found below its parent by
- * indentation — exact for the block style policy files are written in, and `undefined` (the message
- * then names the field only) where it cannot tell.
+ * The lines of values in a policy file, for error messages and exceptions' ranges. JSON has exact
+ * offsets; for YAML, which js-yaml parses without positions, each path segment is found below its
+ * parent by indentation — exact for the block style policy files are written in, and `undefined`
+ * (the message then names the field only) where it cannot tell. The text is read once however
+ * many lines are asked for: a policy may list thousands of exceptions.
  */
-export function lineOfPath(
-  text: string,
-  path: readonly (string | number)[],
-  json: boolean,
-): number | undefined {
-  return json ? jsonLine(text, path) : yamlLine(text, path);
+export function lineLocator(text: string, json: boolean): LineOfPath {
+  return json ? jsonLines(text) : yamlLines(text);
 }
 
-function jsonLine(text: string, path: readonly (string | number)[]): number | undefined {
+function jsonLines(text: string): LineOfPath {
   const tree = parseTree(text);
-  let node = tree && findNodeAtLocation(tree, [...path]);
-  for (let p = path.length; !node && tree && p > 0; p--)
-    node = findNodeAtLocation(tree, path.slice(0, p - 1));
-  return node ? new LineIndex(text).position(node.offset).line : undefined;
+  const lines = new LineIndex(text);
+  return (path) => {
+    let node = tree && findNodeAtLocation(tree, [...path]);
+    for (let p = path.length; !node && tree && p > 0; p--)
+      node = findNodeAtLocation(tree, path.slice(0, p - 1));
+    return node ? lines.position(node.offset).line : undefined;
+  };
 }
 
 interface Token {
@@ -48,18 +51,31 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-function yamlLine(text: string, path: readonly (string | number)[]): number | undefined {
+function yamlLines(text: string): LineOfPath {
   const tokens = tokenize(text);
-  let at = -1;
-  let line: number | undefined;
-  for (const segment of path) {
-    const found =
-      typeof segment === 'number' ? nthItem(tokens, at, segment) : childKey(tokens, at, segment);
-    if (found === undefined) return line;
-    at = found;
-    line = (tokens[found]?.line ?? 0) + 1;
-  }
-  return line;
+  const keys = new Map<string, number | undefined>();
+  const sequences = new Map<number, number[]>();
+  const keyOf = (parent: number, name: string) => {
+    const id = `${parent}:${name}`;
+    if (!keys.has(id)) keys.set(id, childKey(tokens, parent, name));
+    return keys.get(id);
+  };
+  const itemsOf = (parent: number) => {
+    let items = sequences.get(parent);
+    if (!items) sequences.set(parent, (items = sequenceItems(tokens, parent)));
+    return items;
+  };
+  return (path) => {
+    let at = -1;
+    let line: number | undefined;
+    for (const segment of path) {
+      const found = typeof segment === 'number' ? itemsOf(at)[segment] : keyOf(at, segment);
+      if (found === undefined) return line;
+      at = found;
+      line = (tokens[found]?.line ?? 0) + 1;
+    }
+    return line;
+  };
 }
 
 /** The key `name:` inside the block of the token at `parent` (-1 for the document). */
@@ -73,11 +89,11 @@ function childKey(tokens: readonly Token[], parent: number, name: string): numbe
   return undefined;
 }
 
-/** The n-th `- ` item of the sequence under the key at `parent`; YAML allows it at the key's indent. */
-function nthItem(tokens: readonly Token[], parent: number, n: number): number | undefined {
+/** The `- ` items of the sequence under the key at `parent`; YAML allows them at the key's indent. */
+function sequenceItems(tokens: readonly Token[], parent: number): number[] {
   const parentIndent = tokens[parent]?.indent ?? -1;
+  const items: number[] = [];
   let itemIndent: number | undefined;
-  let count = -1;
   for (let i = parent + 1; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t) break;
@@ -85,7 +101,7 @@ function nthItem(tokens: readonly Token[], parent: number, n: number): number | 
     if (t.kind !== 'item') continue;
     itemIndent ??= t.indent;
     if (t.indent < itemIndent) break;
-    if (t.indent === itemIndent && ++count === n) return i;
+    if (t.indent === itemIndent) items.push(i);
   }
-  return undefined;
+  return items;
 }
