@@ -4,8 +4,22 @@
  * configuration of that root is evaluated again with the variables the plan was made with.
  */
 import { posix, relative, resolve, sep } from 'node:path';
-import type { Diagnostic, Inventory, Range, Value, ValueObject } from '@posture/model';
-import { loadPlan, mapToConfiguration, planRoot, type PlanText } from '@posture/plan';
+import {
+  emptyInventory,
+  type Diagnostic,
+  type Inventory,
+  type Range,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
+import {
+  loadPlan,
+  mapToConfiguration,
+  planRoots,
+  type PlanRoot,
+  type PlanText,
+} from '@posture/plan';
+import { addTo } from './multimap.js';
 
 export interface PlanContext {
   /** Absolute scan root. */
@@ -29,19 +43,20 @@ export function withPlans(
   context: PlanContext,
 ): Inventory {
   const plans = files.map((file) => loadPlan(file, { root: context.root }));
-  const matched = plans.map((plan, i) => matchRoot(plan, config, planPath(files[i]!, context)));
+  const rootOf = planRoots(config);
+  const matched = plans.map((plan, i) => matchRoot(rootOf(plan), planPath(files[i]!, context)));
   const rootVars = context.commandLineVariables
     ? new Map<string, ValueObject>()
     : variablesByRoot(
         plans.flatMap((plan, i) => (matched[i]!.fits ? [[matched[i]!.root, plan.variables]] : [])),
       );
-  const withVariables = rootVars.size > 0 ? context.reload([...rootVars.keys()], rootVars) : config;
+  const rootsOf = byRootModule(config);
+  const rootsWithVariables =
+    rootVars.size > 0 ? byRootModule(context.reload([...rootVars.keys()], rootVars)) : rootsOf;
   const mapped = plans.map((plan, i) => {
     const { root: rootModule, diagnostics } = matched[i]!;
     const withPlanVariables = rootVars.has(rootModule);
-    const source = withPlanVariables ? withVariables : config;
-    // The configuration's files and diagnostics are the scan's once, not once per plan.
-    const twins = { ...source, files: [], diagnostics: [] };
+    const twins = (withPlanVariables ? rootsWithVariables : rootsOf)(rootModule);
     const mappedPlan = mapToConfiguration(plan, twins, { withPlanVariables, rootModule });
     return { ...mappedPlan, diagnostics: [...mappedPlan.diagnostics, ...diagnostics] };
   });
@@ -62,6 +77,30 @@ export function withPlans(
       ...mapped.flatMap((p) => p.diagnostics),
     ],
   };
+}
+
+/**
+ * The entries of each root module of an inventory, so that each plan is mapped onto its root's
+ * alone, not after a pass over every root's; the files and diagnostics are the scan's once, not
+ * once per plan.
+ */
+function byRootModule(inventory: Inventory): (root: string) => Inventory {
+  const byRoot = <T extends { readonly rootModule?: string }>(list: readonly T[]) => {
+    const lists = new Map<string | undefined, T[]>();
+    for (const entry of list) addTo(lists, entry.rootModule, entry);
+    return (root: string) => lists.get(root) ?? [];
+  };
+  const resources = byRoot(inventory.resources);
+  const providers = byRoot(inventory.providers);
+  const moduleCalls = byRoot(inventory.moduleCalls);
+  const commands = byRoot(inventory.commands);
+  return (root) => ({
+    ...emptyInventory(inventory.root),
+    resources: resources(root),
+    providers: providers(root),
+    moduleCalls: moduleCalls(root),
+    commands: commands(root),
+  });
 }
 
 /**
@@ -95,16 +134,14 @@ function planPath(file: string | PlanText, { root }: PlanContext): string {
 const START = { line: 1, column: 1, offset: 0 };
 
 /**
- * The root module a plan is mapped to (see `planRoot`). A plan that fits no root, or several
+ * The root module a plan is mapped to (see `planRoots`). A plan that fits no root, or several
  * equally, is mapped to its own path, which no root has: its findings keep the plan file's lines
  * and its entries join only each other; for several, a note says why.
  */
 function matchRoot(
-  plan: Inventory,
-  config: Inventory,
+  found: PlanRoot,
   path: string,
 ): { root: string; fits: boolean; diagnostics: Diagnostic[] } {
-  const found = planRoot(plan, config);
   if ('root' in found) return { root: found.root, fits: true, diagnostics: [] };
   if ('none' in found) return { root: path, fits: false, diagnostics: [] };
   const roots = found.ambiguous.map((r) => (r === '.' ? 'the scan root' : r)).join(', ');

@@ -64,6 +64,14 @@ function planAddresses(address: string): string[] {
 }
 
 /**
+ * The configuration addresses `twins` finds an entry at `address` by: a plan's entry is its twin
+ * only if the plan entry's configuration address is one of them.
+ */
+export function twinAddresses(address: string): string[] {
+  return planAddresses(address).map(configAddress);
+}
+
+/**
  * Lookup by exact address, then by configuration address (a Terragrunt unit's entries also
  * without `module.terragrunt.`); the first configuration entry wins.
  */

@@ -1,4 +1,4 @@
 export { loadPlan, type LoadedPlan, type LoadPlanOptions, type PlanText } from './load-plan.js';
 export { mapToConfiguration, type MapOptions } from './map-to-config.js';
-export { planRoot, type PlanRoot } from './plan-root.js';
+export { planRoots, type PlanRoot } from './plan-root.js';
 export type { PlanDiagnosticCode } from './diagnostics.js';

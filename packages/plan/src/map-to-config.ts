@@ -37,7 +37,7 @@ export interface MapOptions {
    */
   readonly withPlanVariables?: boolean;
   /**
-   * The root module the plan was made from (see `planRoot`): only the configuration's entries of
+   * The root module the plan was made from (see `planRoots`): only the configuration's entries of
    * that root are twins, and the plan's entries take it as their `rootModule`, so that entries of
    * several plans join only within their own. A name no configuration root has (the plan file's
    * path, when no root matched) leaves every entry its plan-file ranges. Default: every root's

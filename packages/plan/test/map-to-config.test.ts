@@ -8,7 +8,7 @@ import {
   type Range,
   type ResourceInstance,
 } from '@posture/model';
-import { mapToConfiguration, planRoot, type LoadedPlan } from '@posture/plan';
+import { mapToConfiguration, planRoots, type LoadedPlan } from '@posture/plan';
 import { loadFixture, resource, startOf } from './support.js';
 
 /** A range on one line of a .tf file of the scenario, as the HCL loader would give it. */
@@ -158,23 +158,40 @@ describe('several root modules with the same addresses', () => {
   });
 
   it('finds the root a plan was made from by its addresses, then by the values it agrees on', () => {
-    expect(planRoot(plan, twoRoots('cli-staging', 'cli-prod-install-page'))).toEqual({
+    expect(planRoots(twoRoots('cli-staging', 'cli-prod-install-page'))(plan)).toEqual({
       root: 'envs/prod',
     });
-    expect(planRoot(plan, twoRoots('cli-prod-install-page', 'other'))).toEqual({
+    expect(planRoots(twoRoots('cli-prod-install-page', 'other'))(plan)).toEqual({
       root: 'envs/staging',
     });
     // More of the plan's addresses outweigh agreeing values.
     const partial = { ...config, resources: rootAt('envs/prod', 'x').slice(0, 1) };
     const both = { ...config, resources: [...partial.resources, ...rootAt('envs/dev', 'y')] };
-    expect(planRoot(plan, both)).toEqual({ root: 'envs/dev' });
+    expect(planRoots(both)(plan)).toEqual({ root: 'envs/dev' });
   });
 
   it('says when roots fit equally, or none does', () => {
-    expect(planRoot(plan, twoRoots('a', 'b'))).toEqual({
+    expect(planRoots(twoRoots('a', 'b'))(plan)).toEqual({
       ambiguous: ['envs/staging', 'envs/prod'],
     });
-    expect(planRoot(plan, { ...config, resources: [], moduleCalls: [] })).toEqual({ none: true });
+    expect(planRoots({ ...config, resources: [], moduleCalls: [] })(plan)).toEqual({ none: true });
+  });
+
+  it('reads the configuration once, however many plans it is asked about', () => {
+    let reads = 0;
+    const counted = (r: ResourceInstance) =>
+      Object.defineProperty({ ...r }, 'address', {
+        get: () => (reads++, r.address),
+        enumerable: true,
+      }) as ResourceInstance;
+    const roots = Array.from({ length: 50 }, (_, i) => `envs/r${i}`);
+    const rootOf = planRoots({
+      ...config,
+      resources: roots.flatMap((root, i) => rootAt(root, `b${i}`).map(counted)),
+    });
+    const built = reads;
+    for (let i = 0; i < 20; i++) expect(rootOf(plan)).toEqual({ ambiguous: roots });
+    expect(reads).toBe(built);
   });
 
   it('counts module calls: a root that calls a module not in the scan holds none of its resources', () => {
@@ -183,7 +200,7 @@ describe('several root modules with the same addresses', () => {
       resources: [],
       moduleCalls: [{ ...call, rootModule: 'envs/ci' }],
     };
-    expect(planRoot(plan, callOnly)).toEqual({ root: 'envs/ci' });
+    expect(planRoots(callOnly)(plan)).toEqual({ root: 'envs/ci' });
   });
 
   it("maps onto the chosen root's entries only, and gives the plan's entries that root", () => {
