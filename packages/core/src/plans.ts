@@ -8,7 +8,6 @@ import {
   emptyInventory,
   type Diagnostic,
   type Inventory,
-  type Range,
   type Value,
   type ValueObject,
 } from '@posture/model';
@@ -19,6 +18,7 @@ import {
   type PlanRoot,
   type PlanText,
 } from '@posture/plan';
+import { enclosure } from './enclosure.js';
 import { addTo } from './multimap.js';
 
 export interface PlanContext {
@@ -109,20 +109,12 @@ function byRootModule(inventory: Inventory): (root: string) => Inventory {
  * lists its instances. A block no plan maps to (in a root no plan is for) keeps its note.
  */
 function unsettled(diagnostics: readonly Diagnostic[], plans: readonly Inventory[]): Diagnostic[] {
-  const blocks = plans
-    .flatMap((plan) => [...plan.resources, ...plan.moduleCalls])
-    .flatMap((entry) => entry.ranges[''] ?? []);
-  return diagnostics.filter(
-    (d) => d.code !== 'eval-unknown-for-each' || !blocks.some((block) => encloses(block, d.range)),
+  const enclosed = enclosure(
+    plans
+      .flatMap((plan) => [...plan.resources, ...plan.moduleCalls])
+      .flatMap((entry) => entry.ranges[''] ?? []),
   );
-}
-
-function encloses(outer: Range, inner: Range): boolean {
-  return (
-    outer.file === inner.file &&
-    outer.start.offset <= inner.start.offset &&
-    inner.end.offset <= outer.end.offset
-  );
+  return diagnostics.filter((d) => d.code !== 'eval-unknown-for-each' || !enclosed(d.range));
 }
 
 /** The plan file's path from the scan root, as its ranges name it. */
