@@ -10,6 +10,7 @@ const SECTIONS = [
   () => import('./plan-large.mjs'),
   () => import('./scan-scale.mjs'),
   () => import('./artifact-large.mjs'),
+  () => import('./scan-shapes.mjs'),
 ];
 
 const RESULTS = new URL('./results/', import.meta.url);

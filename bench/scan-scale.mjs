@@ -19,19 +19,26 @@ const CLI = fileURLToPath(new URL('../packages/cli/bundle/posture.js', import.me
 /** Timed runs per scan; the median is reported, after one untimed run that warms the file cache. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SCALES = [0.5, 1, 2];
-/** Preloaded into the CLI process: writes its peak RSS (kB) to the file named by the variable. */
+/**
+ * Preloaded into the CLI process: writes its peak RSS (kB) and CPU time (user and system, µs) to the
+ * file named by the variable.
+ */
 const RSS_PROBE = `data:text/javascript,${encodeURIComponent(
   "import { writeFileSync } from 'node:fs';" +
-    "process.on('exit', () => writeFileSync(process.env.POSTURE_BENCH_RSS, String(process.resourceUsage().maxRSS)));",
+    "process.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.POSTURE_BENCH_RSS, JSON.stringify([u.maxRSS, u.userCPUTime + u.systemCPUTime])); });",
 )}`;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** One CLI run: wall time from spawn to exit, and the child's own peak RSS. */
-function runCli(args, work) {
+/**
+ * One CLI run: wall time from spawn to exit, and the child's own peak RSS and CPU time (which other
+ * work on the machine inflates less than wall time).
+ */
+export function runCli(args, work, cwd) {
   const rssFile = join(work, 'rss');
   const start = performance.now();
   const run = spawnSync(process.execPath, ['--import', RSS_PROBE, CLI, ...args], {
+    cwd,
     env: { ...process.env, POSTURE_BENCH_RSS: rssFile },
     encoding: 'utf8',
     maxBuffer: 64 << 20,
@@ -41,7 +48,8 @@ function runCli(args, work) {
   if (run.status !== 0 && run.status !== 1) {
     throw new Error(`posture ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
   }
-  return { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+  const [rssKb, cpuUs] = JSON.parse(readFileSync(rssFile, 'utf8'));
+  return { ms, rssMb: rssKb / 1024, cpuMs: cpuUs / 1000 };
 }
 
 /** The median time and the highest peak RSS of RUNS scans of `dir`. */
