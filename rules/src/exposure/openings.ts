@@ -19,8 +19,8 @@ export function openingGuard(
 ): Neutraliser | undefined {
   const { kind, through } = accessChange(link);
   if (!bucket || !refusable(link)) return undefined;
-  const turnedOff = (off: BucketOpening['kind']) =>
-    links.some((other) => other.bucket === link.bucket && other.opening?.kind === off);
+  const build = openingsOf(links);
+  const turnedOff = (off: BucketOpening['kind']) => build.kinds.get(link.bucket)?.has(off) ?? false;
   if (bucket.service === 'gcs') {
     if (kind !== 'grant') return undefined;
     const prevention = turnedOff('public-access-prevention-off')
@@ -40,7 +40,7 @@ export function openingGuard(
   if (bucket.service !== 's3') return undefined;
   const blockOn = !turnedOff('access-block-removed');
   // A build that turns the account-wide block off leaves only the bucket's own.
-  const blocked = links.some((other) => other.opening?.kind === 'account-access-block-removed')
+  const blocked = build.accountBlockRemoved
     ? { ...bucket, accountPublicAccessBlock: undefined }
     : bucket;
   if (kind === 'policy') {
@@ -56,6 +56,46 @@ export function openingGuard(
         neutralisingFlags(blocked, ['ignore_public_acls']))
       : undefined)
   );
+}
+
+/** What the commands of a build open, indexed once for the checks of all its links. */
+interface BuildOpenings {
+  /** By bucket name (undefined: the links that name none), the kinds of opening done to it. */
+  readonly kinds: ReadonlyMap<string | undefined, ReadonlySet<BucketOpening['kind']>>;
+  /** By bucket name, the links that open it, in order. */
+  readonly openers: ReadonlyMap<string | undefined, readonly StorageLink[]>;
+  /** A command turns S3 Block Public Access off for the whole account. */
+  readonly accountBlockRemoved: boolean;
+  /** By the bucket a link resolves to and its name, the openers `publicOpener` takes from. */
+  readonly readers: Map<Bucket | undefined, Map<string, readonly StorageLink[]>>;
+}
+
+const indexes = new WeakMap<readonly StorageLink[], BuildOpenings>();
+
+/**
+ * The openings of a build's links (the facts' list, the same for every link checked): each link's
+ * check would otherwise read every other link, for thousands of links.
+ */
+function openingsOf(links: readonly StorageLink[]): BuildOpenings {
+  let index = indexes.get(links);
+  if (!index) {
+    const kinds = new Map<string | undefined, Set<BucketOpening['kind']>>();
+    const openers = new Map<string | undefined, StorageLink[]>();
+    for (const link of links) {
+      if (!link.opening) continue;
+      const done = kinds.get(link.bucket);
+      if (done) done.add(link.opening.kind);
+      else kinds.set(link.bucket, new Set([link.opening.kind]));
+      const opening = openers.get(link.bucket);
+      if (opening) opening.push(link);
+      else openers.set(link.bucket, [link]);
+    }
+    const accountBlockRemoved = links.some(
+      (link) => link.opening?.kind === 'account-access-block-removed',
+    );
+    indexes.set(links, (index = { kinds, openers, accountBlockRemoved, readers: new Map() }));
+  }
+  return index;
 }
 
 /** How a link changes access: a public upload grants through an ACL. */
@@ -83,14 +123,33 @@ export function publicOpener(
   links: readonly StorageLink[],
 ): StorageLink | undefined {
   if (link.bucket === undefined) return undefined;
-  return links.find(
-    (other) =>
-      other !== link &&
-      other.bucket === link.bucket &&
-      other.opening !== undefined &&
-      effectOf(other.opening)?.readable === true &&
-      !openingGuard(bucket, other, links),
-  );
+  return readersOf(bucket, link.bucket, links).find((other) => other !== link);
+}
+
+/**
+ * The commands of the build that make the bucket named `name` readable by anyone, in order, with no
+ * control of `bucket` refusing them: found once for all the links to it, of which there may be
+ * thousands, as may there be commands that a control refuses.
+ */
+function readersOf(
+  bucket: Bucket | undefined,
+  name: string,
+  links: readonly StorageLink[],
+): readonly StorageLink[] {
+  const { openers, readers } = openingsOf(links);
+  let byName = readers.get(bucket);
+  if (!byName) readers.set(bucket, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) {
+    found = (openers.get(name) ?? []).filter(
+      (other) =>
+        other.opening !== undefined &&
+        effectOf(other.opening)?.readable === true &&
+        !openingGuard(bucket, other, links),
+    );
+    byName.set(name, found);
+  }
+  return found;
 }
 
 /**
