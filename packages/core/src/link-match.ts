@@ -11,7 +11,7 @@ import { addTo } from './multimap.js';
 export class LinkMatcher {
   private readonly byName = new Map<string, Bucket[]>();
   private readonly byHost = new Map<string, Bucket>();
-  private readonly byShape: { readonly bucket: Bucket; readonly fits: RegExp }[] = [];
+  private readonly byShape = new Shapes();
 
   constructor(
     buckets: readonly Bucket[],
@@ -23,8 +23,7 @@ export class LinkMatcher {
       for (const e of bucket.endpoints) {
         if (e.form === 'r2-dev' || e.form === 'custom-domain') this.byHost.set(e.host, bucket);
       }
-      const fits = bucket.nameParts && shapeOf(bucket.nameParts);
-      if (fits) this.byShape.push({ bucket, fits });
+      if (bucket.nameParts) this.byShape.add(bucket, bucket.nameParts);
     }
   }
 
@@ -51,9 +50,10 @@ export class LinkMatcher {
       const bucket = named.find((b) => b.service === service);
       if (bucket) return bucket;
     }
-    const fitting = this.byShape.filter(
-      ({ bucket, fits }) => services.includes(bucket.service) && fits.test(link.bucket ?? ''),
-    );
+    const name = link.bucket;
+    const fitting = this.byShape
+      .near(name)
+      .filter(({ bucket, fits }) => services.includes(bucket.service) && fits.test(name));
     return fitting.length === 1 ? fitting[0]?.bucket : undefined;
   }
 
@@ -91,6 +91,57 @@ function shapeOf(parts: readonly (string | null)[]): RegExp | undefined {
     .join('');
   return new RegExp(`^${pattern}$`, 'i');
 }
+
+interface Shape {
+  readonly bucket: Bucket;
+  readonly fits: RegExp;
+}
+
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
+/**
+ * The shapes of names known in part, by the known text they start and end with, so that a name is
+ * tested only against those it may fit: thousands of links to buckets the scan does not declare
+ * would each be tested against thousands of shapes. Edges are compared in lower case, as shapes
+ * match, which is exact for printable ASCII: a shape with other text at an edge, and a name with
+ * other text, are tested against every shape.
+ */
+class Shapes {
+  private readonly all: Shape[] = [];
+  private readonly byEdges = new Map<string, Shape[]>();
+  /** The lengths of the edges indexed, `start:end`. */
+  private readonly lengths = new Map<string, readonly [number, number]>();
+  private readonly unindexed: Shape[] = [];
+
+  add(bucket: Bucket, parts: readonly (string | null)[]): void {
+    const fits = shapeOf(parts);
+    if (!fits) return;
+    const shape = { bucket, fits };
+    this.all.push(shape);
+    // A name fully known is all start: it fits only itself.
+    const start = parts[0] ?? '';
+    const end = parts.length > 1 ? (parts.at(-1) ?? '') : '';
+    if (!PRINTABLE_ASCII.test(start + end)) {
+      this.unindexed.push(shape);
+      return;
+    }
+    this.lengths.set(`${start.length}:${end.length}`, [start.length, end.length]);
+    addTo(this.byEdges, edges(start, end), shape);
+  }
+
+  /** The shapes `name` may fit: every one that does, and some that do not. */
+  near(name: string): readonly Shape[] {
+    if (!PRINTABLE_ASCII.test(name)) return this.all;
+    const edged = [...this.lengths.values()].flatMap(([start, end]) =>
+      start + end > name.length
+        ? []
+        : (this.byEdges.get(edges(name.slice(0, start), name.slice(name.length - end))) ?? []),
+    );
+    return [...this.unindexed, ...edged];
+  }
+}
+
+const edges = (start: string, end: string) => `${start.toLowerCase()}\n${end.toLowerCase()}`;
 
 /** Hosts Terraform declares in front of buckets: any URL on them is a storage link. */
 export function customDomains(buckets: readonly Bucket[]): CustomDomain[] {
