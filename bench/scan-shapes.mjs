@@ -68,6 +68,39 @@ const SHAPES = [
     }),
     args: () => ['--plan', 'plan.json'],
   },
+  {
+    shape: 'build commands: n workflows each linking to one bucket and making an object public',
+    sizes: [1000, 2000],
+    files: (n) => {
+      // The bucket's public access block refuses every command's ACL.
+      const files = {
+        'main.tf': `resource "aws_s3_bucket" "assets" {\n  bucket = "acme-assets"\n}\nresource "aws_s3_bucket_public_access_block" "assets" {\n  bucket                  = aws_s3_bucket.assets.id\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n`,
+      };
+      for (let i = 0; i < n; i++) {
+        files[`.github/workflows/w${i}.yml`] =
+          `on: push\njobs:\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSLO https://acme-assets.s3.amazonaws.com/v${i}/app.tgz\n      - run: aws s3api put-object-acl --bucket acme-assets --key v${i}/app.tgz --acl public-read\n`;
+      }
+      return files;
+    },
+  },
+  {
+    shape: 'links: n workflows each linking to a bucket whose name is known in part',
+    sizes: [4000, 8000],
+    files: (n) => {
+      const files = {
+        'main.tf': `variable "env" {}\n${lines(
+          n,
+          (i) =>
+            `resource "aws_s3_bucket" "b${i}" {\n  bucket = "acme-\${var.env}-releases-${i}"\n}\n`,
+        )}`,
+      };
+      for (let i = 0; i < n; i++) {
+        files[`.github/workflows/w${i}.yml`] =
+          `on: push\njobs:\n  get:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSLO https://acme-prod-releases-${i}.s3.amazonaws.com/app.tgz\n`;
+      }
+      return files;
+    },
+  },
 ];
 
 /** A plan of two instances of each of the n `for_each` blocks above. */
