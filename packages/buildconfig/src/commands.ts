@@ -3,7 +3,7 @@
  * public. Read from text (a `run:` block, a script, a recipe) or from a list of arguments (Cloud
  * Build `args`). Nothing is executed; quoting is followed well enough to count arguments.
  */
-import { accessOf, type BucketOpening, type GrantAccess } from '@posture/model';
+import { accessOf, countBefore, type BucketOpening, type GrantAccess } from '@posture/model';
 import { endpointService } from './endpoint.js';
 import { aclAccess, roleAccess, type AclTarget } from './grants.js';
 import type { Span, ValueSpan } from './structured/doc.js';
@@ -728,13 +728,7 @@ function substitutionsIn(
   start: number,
   end: number,
 ): readonly Substitution[] {
-  let lo = 0;
-  let hi = substitutions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (substitutions[mid]!.start < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countBefore(substitutions, (s) => s.start < start);
   let stop = lo;
   while (stop < substitutions.length && substitutions[stop]!.end <= end) stop++;
   return substitutions.slice(lo, stop);

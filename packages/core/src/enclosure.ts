@@ -1,4 +1,4 @@
-import type { Range } from '@posture/model';
+import { countBefore, type Range } from '@posture/model';
 import { addTo } from './multimap.js';
 
 /**
@@ -28,12 +28,5 @@ export function enclosure(blocks: readonly Range[]): (range: Range) => boolean {
 
 /** The index of the last of the ascending `values` at or before `value`; -1 when none is. */
 function lastAtOrBefore(values: readonly number[], value: number): number {
-  let lo = -1;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (values[mid]! <= value) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return countBefore(values, (v) => v <= value) - 1;
 }

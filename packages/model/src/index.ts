@@ -12,3 +12,4 @@ export * from './json-depth.js';
 export * from './printable.js';
 export * from './paths.js';
 export * from './redact.js';
+export * from './search.js';

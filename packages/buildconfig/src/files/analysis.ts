@@ -3,6 +3,7 @@
  * release step, source-map setting, implied usage or service) and the buckets its fields name
  * without a URL. Finding URLs, reading commands and classifying is shared by all families.
  */
+import { countBefore } from '@posture/model';
 import type { LineIndex, LinkForm, LinkUsage, ReleaseStep } from '@posture/model';
 import type { FieldFacts } from '../classify.js';
 import type { Environment } from '../commands.js';
@@ -125,13 +126,7 @@ export function isDefined<T>(value: T | undefined): value is T {
 
 /** The span holding `offset` among spans in order that do not overlap, by binary search. */
 export function spanHolding<S extends Span>(spans: readonly S[], offset: number): S | undefined {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countBefore(spans, (s) => s.end <= offset);
   const span = spans[lo];
   return span && span.start <= offset ? span : undefined;
 }

@@ -21,6 +21,7 @@
  * seen), never into a URL. A variable whose assignment in force at the use is anything else stays
  * a placeholder, which names no bucket.
  */
+import { countBefore } from '@posture/model';
 import type { RawRef } from '../find-refs.js';
 import { hasPlaceholder } from '../template.js';
 import { namedBucket, type SourceFile } from '../files/analysis.js';
@@ -252,16 +253,7 @@ function substitute(
   }
   parts.push(text.slice(last, span.end));
   // The last substitution placed before `offset` in the new text, by binary search.
-  const before = (offset: number): number => {
-    let lo = 0;
-    let hi = placed.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (placed[mid]!.from < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
-  };
+  const before = (offset: number): number => countBefore(placed, (p) => p.from < offset) - 1;
   // A position inside a value maps to the placeholder's start (or, for an end, its end).
   const map = (offset: number, isEnd: boolean): number => {
     const p = placed[before(offset)];

@@ -9,7 +9,7 @@ import {
   type Substitution,
   type Use,
 } from './common.js';
-import { LineIndex } from '@posture/model';
+import { countBefore, LineIndex } from '@posture/model';
 import type { ScriptRun } from '../script-refs.js';
 import type { Span } from '../structured/doc.js';
 
@@ -170,13 +170,7 @@ export function sourcingsReader(
 
 /** The sourcings (in order) within `span`, found by binary search: a CI file has many scripts. */
 function sourcingsWithin(sourcings: readonly Sourcing[], span: Span): readonly Sourcing[] {
-  let lo = 0;
-  let hi = sourcings.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sourcings[mid]!.at < span.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countBefore(sourcings, (s) => s.at < span.start);
   let end = lo;
   while (end < sourcings.length && sourcings[end]!.at < span.end) end++;
   return sourcings.slice(lo, end);
@@ -264,16 +258,8 @@ export function commandEnvironment(
 /** Whether `set -a` is in force at an offset of the script, by binary search of its toggles. */
 function allExportAt(script: string): (offset: number) => boolean {
   const toggles = [...script.matchAll(ALLEXPORT)];
-  return (offset) => {
-    let lo = 0;
-    let hi = toggles.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (toggles[mid]!.index < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return toggles[lo - 1]?.groups?.sign === '-';
-  };
+  return (offset) =>
+    toggles[countBefore(toggles, (t) => t.index < offset) - 1]?.groups?.sign === '-';
 }
 
 /** The indentation of the line holding `offset`. */

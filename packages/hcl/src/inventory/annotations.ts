@@ -2,7 +2,7 @@
  * `# posture:<text>` comments that belong to a block: on the comment lines directly above it, on
  * its first line, or inside its body on a line of their own.
  */
-import type { Annotation } from '@posture/model';
+import { countBefore, type Annotation } from '@posture/model';
 import type { Block, Body, Comment, ConfigFile } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 
@@ -61,14 +61,7 @@ function commentsOf(file: ConfigFile): FileComments {
 
 /** The index of the first of `comments` (in text order) that starts after `offset`. */
 function firstAfter(comments: readonly Comment[], offset: number): number {
-  let lo = 0;
-  let hi = comments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[mid]!.start.offset > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return countBefore(comments, (c) => c.start.offset <= offset);
 }
 
 function isAnnotation(comment: Comment): boolean {
