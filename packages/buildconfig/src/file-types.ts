@@ -4,6 +4,7 @@
  */
 import { posix } from 'node:path';
 import type { Analyzer } from './files/analysis.js';
+import { analyzeAngular } from './files/angular.js';
 import { analyzeCircleci } from './files/circleci.js';
 import { analyzeCloudbuild } from './files/cloudbuild.js';
 import { analyzeDockerfile } from './files/dockerfile.js';
@@ -249,6 +250,8 @@ const RULES: readonly Rule[] = [
     analyze: analyzeJsConfig,
     discovered: true,
   },
+  // Angular CLI's workspace: each project's build settings and deploy targets.
+  { type: 'angular', path: /(?:^|\/)angular\.json$/, analyze: analyzeAngular, discovered: true },
   // Storybook's: the bundler settings its viteFinal or webpackFinal writes for its static build.
   {
     type: 'storybook-config',

@@ -82,6 +82,7 @@ describe('discoverBuildFiles', () => {
       'web/nuxt.config.ts',
       'astro.config.mjs',
       '.storybook/main.ts',
+      'web/angular.json',
       'site/gatsby-config.ts',
       'wrangler.json',
     ];
