@@ -250,8 +250,15 @@ const RULES: readonly Rule[] = [
     analyze: analyzeJsConfig,
     discovered: true,
   },
-  // Angular CLI's workspace: each project's build settings and deploy targets.
+  // Angular CLI's workspace, and an Nx project built by Angular's builders: build and deploy targets.
   { type: 'angular', path: /(?:^|\/)angular\.json$/, analyze: analyzeAngular, discovered: true },
+  {
+    type: 'angular',
+    path: /(?:^|\/)project\.json$/,
+    declares: /"executor"\s*:\s*"[^"]*(?:angular|ngx-aws-deploy)[^"]*"/,
+    analyze: analyzeAngular,
+    discovered: true,
+  },
   // Storybook's: the bundler settings its viteFinal or webpackFinal writes for its static build.
   {
     type: 'storybook-config',

@@ -96,6 +96,28 @@ describe('source maps of an Angular build served from a bucket', () => {
   });
 });
 
+describe("an Nx project's project.json", () => {
+  const target = (executor: string) => ({
+    executor,
+    configurations: { production: { sourceMap: true, deployUrl: BASE } },
+  });
+
+  it('is read when an Angular builder builds it', () => {
+    const text = JSON.stringify({ targets: { build: target('@nx/angular:webpack-browser') } });
+    expect(scanText('apps/web/project.json', text).links[0]).toMatchObject({
+      fileType: 'angular',
+      sourceMap: true,
+    });
+  });
+
+  it('is not read as one when no Angular builder is named', () => {
+    const text = JSON.stringify({ targets: { build: target('@nx/webpack:webpack') } });
+    const [link] = scanText('apps/web/project.json', text).links;
+    expect(link?.fileType).not.toBe('angular');
+    expect(link?.sourceMap).toBe(false);
+  });
+});
+
 describe("ngx-aws-deploy's deploy target", () => {
   it('uploads the build to its bucket, a release step', () => {
     const deploy = {

@@ -1,11 +1,12 @@
 /**
- * Angular CLI's workspace file, `angular.json`. A project's build target (`architect.build`, or a
- * target an Angular browser or application builder runs) serves its bundles from `deployUrl`, or
- * from `baseHref` when that is a URL, and writes source maps beside them when `sourceMap` is on:
- * `true`, or an object whose `scripts` or `styles` stays on (both default on), hidden when
- * `hidden: true` leaves the comment out. A configuration (`configurations.production`) overrides
- * the target's `options`; an absent `sourceMap` is read as off, the default since Angular 12. The
- * development configurations are left out: `ng serve` serves their maps locally.
+ * Angular CLI's workspace file, `angular.json`, and an Nx `project.json` that builds with Angular's
+ * builders. A project's build target (`architect.build`, or a target an Angular browser or
+ * application builder runs) serves its bundles from `deployUrl`, or from `baseHref` when that is a
+ * URL, and writes source maps beside them when `sourceMap` is on: `true`, or an object whose
+ * `scripts` or `styles` stays on (both default on), hidden when `hidden: true` leaves the comment
+ * out. A configuration (`configurations.production`) overrides the target's `options`; an absent
+ * `sourceMap` is read as off, the default since Angular 12. The development configurations are
+ * left out: `ng serve` serves their maps locally.
  *
  * ngx-aws-deploy's deploy target uploads the build to its `bucket`, a release step.
  */
@@ -43,27 +44,36 @@ export const analyzeAngular: Analyzer = ({ doc }) => {
   };
 };
 
-/** Every project's targets (`architect`, or `targets` as newer workspaces may call it). */
+/**
+ * Every project's targets: angular.json's `projects.<name>.architect` (or `targets`, as newer
+ * workspaces may call it), or an Nx `project.json`'s own `targets`, whose `executor` is the builder.
+ */
 function targetsOf(data: unknown): Target[] {
-  const projects = isRecord(data) && isRecord(data.projects) ? data.projects : {};
-  return Object.entries(projects).flatMap(([project, settings]) => {
-    if (!isRecord(settings)) return [];
-    const key = isRecord(settings.architect) ? 'architect' : 'targets';
-    const targets = isRecord(settings[key]) ? settings[key] : {};
-    return Object.entries(targets).flatMap(([name, target]): Target[] => {
-      if (!isRecord(target)) return [];
-      const configurations = isRecord(target.configurations) ? target.configurations : {};
-      return [
-        {
-          path: ['projects', project, key, name],
-          builder: typeof target.builder === 'string' ? target.builder : '',
-          options: isRecord(target.options) ? target.options : {},
-          configurations: Object.entries(configurations).filter(
-            (entry): entry is [string, Record<string, unknown>] => isRecord(entry[1]),
-          ),
-        },
-      ];
-    });
+  if (!isRecord(data)) return [];
+  if (isRecord(data.targets)) return projectTargets([], data);
+  const projects = isRecord(data.projects) ? data.projects : {};
+  return Object.entries(projects).flatMap(([name, project]) =>
+    isRecord(project) ? projectTargets(['projects', name], project) : [],
+  );
+}
+
+function projectTargets(path: Path, project: Record<string, unknown>): Target[] {
+  const key = isRecord(project.architect) ? 'architect' : 'targets';
+  const targets = isRecord(project[key]) ? project[key] : {};
+  return Object.entries(targets).flatMap(([name, target]): Target[] => {
+    if (!isRecord(target)) return [];
+    const builder = target.builder ?? target.executor;
+    const configurations = isRecord(target.configurations) ? target.configurations : {};
+    return [
+      {
+        path: [...path, key, name],
+        builder: typeof builder === 'string' ? builder : '',
+        options: isRecord(target.options) ? target.options : {},
+        configurations: Object.entries(configurations).filter(
+          (entry): entry is [string, Record<string, unknown>] => isRecord(entry[1]),
+        ),
+      },
+    ];
   });
 }
 
