@@ -9,7 +9,7 @@ import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.
 import { repoRoot, runCli, type CliRun } from './support/cli.js';
 
 const PUBLIC_RELEASE_BUCKET =
-  'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  acl    = "public-read"\n}\n';
+  'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  acl    = "public-read-write"\n}\n';
 
 function repo(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'posture-cli-'));

@@ -15,7 +15,7 @@ it('a Terragrunt estate is judged unit by unit, as Terragrunt deploys it', async
       // The registry module the registry unit fetches, read by its inputs: nothing left unread.
       's3-acls-enabled/medium live/prod/registry/terragrunt.hcl:8',
       's3-public-access-block/high live/prod/registry/terragrunt.hcl:9',
-      's3-public-acl/critical live/prod/registry/terragrunt.hcl:6',
+      's3-public-acl/high live/prod/registry/terragrunt.hcl:6',
       // The releases unit: release-use by the tag its included root.hcl gives, public = true.
       's3-public-access-block/high modules/bucket/main.tf:16',
     ].sort(),

@@ -1,5 +1,13 @@
-import { compareRanges, isUnknown } from '@posture/model';
-import type { Attr, Bucket, FindingDraft, RelatedLocation, StorageLink } from '@posture/model';
+import { compareRanges, isUnknown, severityRank } from '@posture/model';
+import type {
+  Attr,
+  Bucket,
+  FindingDraft,
+  RelatedLocation,
+  Severity,
+  StorageLink,
+} from '@posture/model';
+import { accessSeverity } from './exposure/access.js';
 import type { Exposure, Neutraliser } from './exposure/types.js';
 import {
   bucketSubject,
@@ -68,6 +76,11 @@ export interface ExposureText {
   readonly neutralised: string;
   /** The fix, in one sentence. */
   readonly remedy: string;
+  /**
+   * The rule's severity, for a rule whose exposures say what they let everyone do: one that opens
+   * less than the bucket's data is rated lower (`accessSeverity`).
+   */
+  readonly severity?: Severity;
 }
 
 /** A medium "not provably private" finding: a value that decides exposure is unknown before apply. */
@@ -81,16 +94,22 @@ export function undecidedDraft(
 }
 
 /**
- * One exposure as a finding: the rule's severity when open, low when another control neutralises
- * it, medium ("not provably private") when a value is unknown. An unknown path that a control
+ * One exposure as a finding: the rule's severity when open (lower for one that opens less than the
+ * bucket's data), low when another control neutralises it, medium ("not provably private") when a
+ * value is unknown, or lower if the path would be rated lower open. An unknown path that a control
  * neutralises anyway is provably private and not reported.
  */
 function exposureDraft(bucket: Bucket, exposure: Exposure, text: ExposureText): FindingDraft[] {
-  const { neutralisedBy, undecided } = exposure;
+  const { neutralisedBy, undecided, access } = exposure;
   const related = relatedTo(bucket, [exposure.control, neutralisedBy?.location]);
   const base = { location: exposure.range, related };
-  if (undecided !== undefined)
-    return neutralisedBy ? [] : [undecidedDraft(bucket, undecided, base)];
+  const rated = text.severity && access && accessSeverity(text.severity, access);
+  if (undecided !== undefined) {
+    if (neutralisedBy) return [];
+    const draft = undecidedDraft(bucket, undecided, base);
+    const lower = rated && severityRank(rated) < severityRank(draft.severity!);
+    return [lower ? { ...draft, severity: rated } : draft];
+  }
   const subject = bucketSubject(bucket);
   const within = exposure.within === undefined ? '' : ` ${exposure.within}`;
   if (neutralisedBy) {
@@ -100,6 +119,7 @@ function exposureDraft(bucket: Bucket, exposure: Exposure, text: ExposureText): 
   return [
     {
       ...base,
+      ...(rated && { severity: rated }),
       message: sentences(`${subject} ${text.exposed}${within}`, exposure.cause, text.remedy),
     },
   ];

@@ -3,9 +3,16 @@
  * public. Read from text (a `run:` block, a script, a recipe) or from a list of arguments (Cloud
  * Build `args`). Nothing is executed; quoting is followed well enough to count arguments.
  */
-import { accessOf, countBefore, type BucketOpening, type GrantAccess } from '@posture/model';
+import {
+  accessOf,
+  aclAccess,
+  countBefore,
+  roleAccess,
+  type AclTarget,
+  type BucketOpening,
+  type GrantAccess,
+} from '@posture/model';
 import { endpointService } from './endpoint.js';
-import { aclAccess, roleAccess, type AclTarget } from './grants.js';
 import type { Span, ValueSpan } from './structured/doc.js';
 import type { Service } from './url-patterns.js';
 import type { Substitution } from './variables/common.js';

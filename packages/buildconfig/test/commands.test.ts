@@ -249,7 +249,14 @@ describe('commandFacts', () => {
       'aws s3api put-bucket-acl --bucket dst --grant-full-control uri=http://acs.amazonaws.com/groups/global/AllUsers',
       'dst',
       'acl',
-      ['admin'],
+      // FULL_CONTROL of a bucket: READ, WRITE, READ_ACP and WRITE_ACP on it, no object's data.
+      ['list', 'write', 'read-acl', 'write-acl'],
+    ],
+    [
+      'aws s3api put-object-acl --bucket dst --key a --grant-full-control uri=http://acs.amazonaws.com/groups/global/AllUsers',
+      'dst',
+      'acl',
+      ['read', 'read-acl', 'write-acl'],
     ],
     [
       `aws s3api put-object-acl --bucket dst --key a --access-control-policy '{"Grants":[{"Grantee":{"Type":"Group","URI":"http://acs.amazonaws.com/groups/global/AllUsers"},"Permission":"READ"}]}'`,

@@ -27,7 +27,7 @@ const PUBLIC_BUCKET = (provider = '') =>
     '}',
     'resource "aws_s3_bucket_acl" "releases" {',
     '  bucket = aws_s3_bucket.releases.id',
-    '  acl    = "public-read"',
+    '  acl    = "public-read-write"',
     provider,
     '}',
     '',
@@ -46,7 +46,7 @@ const MODULE_BUCKET = (providers = '') =>
     '}',
     'resource "aws_s3_bucket_acl" "releases" {',
     '  bucket = module.releases.s3_bucket_id',
-    '  acl    = "public-read"',
+    '  acl    = "public-read-write"',
     '}',
     '',
   ].join('\n');

@@ -8,7 +8,7 @@ import { scanFiles, summarize } from './support/scan-files.js';
  */
 const PUBLIC_ACL = (bucket: string) => `resource "aws_s3_bucket_acl" "public" {
   bucket = "${bucket}"
-  acl    = "public-read"
+  acl    = "public-read-write"
 }
 `;
 

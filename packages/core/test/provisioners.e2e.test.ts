@@ -77,7 +77,7 @@ describe('Terraform provisioners', () => {
     const unknown = [
       'resource "null_resource" "open" {',
       '  provisioner "local-exec" {',
-      '    command = "aws s3api put-bucket-acl --bucket ${aws_s3_bucket.elsewhere.id} --acl public-read"',
+      '    command = "aws s3api put-bucket-acl --bucket ${aws_s3_bucket.elsewhere.id} --acl public-read-write"',
       '  }',
       '}',
       '',

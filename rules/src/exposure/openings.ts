@@ -1,5 +1,6 @@
 import type { Bucket, BucketOpening, GrantAccess, StorageLink } from '@posture/model';
-import { conjoined, quote } from '../messages.js';
+import { conjoined } from '../messages.js';
+import { ACCESS_NAMES, accessEffect, someObjects } from './access.js';
 import { actionsAccess } from './actions.js';
 import { preventionNeutraliser, uniformNeutraliser } from './gcs.js';
 import { granted, publicStatements } from './policy.js';
@@ -213,6 +214,8 @@ export interface Effect {
   readonly then: string;
   /** The command writes a policy that could not be read. */
   readonly undecided?: boolean;
+  /** For a grant or a public policy: what it lets everyone do, when known. */
+  readonly access?: readonly GrantAccess[];
 }
 
 /** What the opening does; undefined for a policy that grants nobody outside. */
@@ -237,6 +240,7 @@ export function effectOf(opening: BucketOpening): Effect | undefined {
     opens: true,
     does: `writes a bucket policy that allows ${conjoined(allows)}`,
     ...accessEffect(access, someObjects(keys)),
+    ...(access && { access }),
   };
 }
 
@@ -256,82 +260,10 @@ function grantEffect({ access, through, objects }: BucketOpening): Effect {
     : access.includes('admin')
       ? `full control${some ? ` of ${some.them}` : ''}`
       : `${conjoined(access.map((a) => ACCESS_NAMES[a] ?? a))} access${some ? ` to ${some.them}` : ''}`;
-  return { opens: true, does: `grants everyone ${what} (${how})`, ...accessEffect(access, some) };
-}
-
-/**
- * What everyone can do with `access`, granted by a role, an ACL or a policy's actions (undefined
- * when what it allows is not known), on `some` objects or on all of them. Listing is the
- * bucket's, whatever objects the rest is on.
- */
-function accessEffect(
-  access: readonly GrantAccess[] | undefined,
-  some: SomeObjects | undefined,
-): Pick<Effect, 'readable' | 'then'> {
-  if (!access) return { readable: false, then: 'anyone can do on the bucket what it allows' };
-  const who = some?.pronoun ?? 'it';
-  // Reading, writing and changing the ACLs of objects (`s3:*` on `b/*`) is full control of them.
-  const full = ['read', 'write', 'write-acl'] as const;
-  if (access.includes('admin') || full.every((a) => access.includes(a))) {
-    return {
-      readable: true,
-      then: `anyone can read and replace ${some?.them ?? 'what the bucket holds'}, and change who may access ${who}`,
-    };
-  }
-  // Whoever may change an ACL may give themselves anything it grants.
-  if (access.includes('write-acl')) {
-    return {
-      readable: true,
-      then: `anyone can change the ACL of ${some?.them ?? 'the bucket'}, and so give themselves full control of ${who}`,
-    };
-  }
-  const readable = access.includes('read');
-  const lists = access.includes('list') && !(readable && !some);
-  const can = [
-    ...(lists ? ['list what the bucket holds'] : []),
-    ...(readable ? [`read ${some?.them ?? 'what the bucket holds'}`] : []),
-  ];
-  if (access.includes('write'))
-    can.push(
-      some ? `write ${some.them}` : `write objects into ${can.length > 0 ? 'it' : 'the bucket'}`,
-    );
-  if (access.includes('read-acl'))
-    can.push(
-      `read ${some ? `the ACL of ${some.them}` : can.length > 0 ? 'its ACL' : "the bucket's ACL"}`,
-    );
   return {
-    readable,
-    then: `anyone can ${conjoined(can)}${readable ? '' : ', though not read what it holds'}`,
+    opens: true,
+    does: `grants everyone ${what} (${how})`,
+    ...accessEffect(access, some),
+    ...(access && { access }),
   };
-}
-
-/** S3's names of the ACL permissions, which Cloud Storage does not have. */
-const ACCESS_NAMES: Partial<Record<GrantAccess, string>> = {
-  'read-acl': 'READ_ACP',
-  'write-acl': 'WRITE_ACP',
-};
-
-/** Objects of a bucket, not all of them, in words. */
-interface SomeObjects {
-  /** `the objects under "public/"`, `the object "releases/cli.tgz"`. */
-  readonly them: string;
-  readonly pronoun: 'it' | 'them';
-}
-
-/**
- * The objects with these keys: those under a prefix (`public/*`), the one a key names, or those a
- * pattern matches (`*.tgz`); undefined for every object (`*`, or no keys).
- */
-function someObjects(keys: readonly string[] | undefined): SomeObjects | undefined {
-  const prefixes = (keys ?? []).map((key) => /^([^*?]*)\*+$/.exec(key)?.[1]);
-  if (!keys || keys.length === 0 || prefixes.includes('')) return undefined;
-  const [only] = keys;
-  if (keys.length === 1 && prefixes[0] === undefined && !/[*?]/.test(only!))
-    return { them: `the object ${quote(only!)}`, pronoun: 'it' };
-  const places = keys.map((key, i) => {
-    const prefix = prefixes[i];
-    if (prefix !== undefined) return `under ${quote(prefix)}`;
-    return /[*?]/.test(key) ? `matching ${quote(key)}` : `named ${quote(key)}`;
-  });
-  return { them: `the objects ${conjoined(places)}`, pronoun: 'them' };
 }

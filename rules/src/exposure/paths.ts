@@ -1,5 +1,6 @@
 import type { AccessKind, Bucket, Range, StorageLink } from '@posture/model';
 import { objectKey } from '../link/object-key.js';
+import { accessEffect } from './access.js';
 import { aclExposures as gcsAclExposures, GCS_NEUTRALISERS, iamExposures } from './gcs.js';
 import { customDomainExposures, devUrlExposures } from './r2.js';
 import { aclExposures, policyExposures, S3_NEUTRALISERS, websiteExposures } from './s3.js';
@@ -38,6 +39,11 @@ export interface PublicPath {
   readonly range: Range;
   /** Another control closes the path: the rule reports it at low severity. */
   readonly neutralised: boolean;
+  /**
+   * Anyone can read objects through it, or change who may access them: not a path that only lists
+   * the bucket, reads its ACL or writes into it.
+   */
+  readonly readable: boolean;
   /** The path opens only the objects of this managed folder. */
   readonly folder?: FolderScope;
 }
@@ -50,13 +56,16 @@ export function publicPaths(bucket: Bucket): PublicPath[] {
       rule: exposure.rule,
       range: exposure.range,
       neutralised: exposure.neutralisedBy !== undefined,
+      readable: exposure.access === undefined || accessEffect(exposure.access, undefined).readable,
       ...(exposure.folder && { folder: exposure.folder }),
     }));
 }
 
 /** The first path by which anyone can read what the link points at now, if there is one. */
 export function openPath(bucket: Bucket, link: StorageLink): PublicPath | undefined {
-  return publicPaths(bucket).find((path) => !path.neutralised && reaches(path, link));
+  return publicPaths(bucket).find(
+    (path) => !path.neutralised && path.readable && reaches(path, link),
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
-import { PUBLIC_ACCESS_BLOCK_FLAGS, couldBe, isUnknown } from '@posture/model';
+import { PUBLIC_ACCESS_BLOCK_FLAGS, aclAccess, couldBe, isUnknown } from '@posture/model';
 import type {
   AccessKind,
   PublicAccessBlock,
+  Range,
   PublicAccessBlockFlag,
   S3Acl,
   S3Bucket,
@@ -9,6 +10,8 @@ import type {
   Unknown,
 } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
+import { accessEffect, type SomeObjects } from './access.js';
+import { actionsAccess } from './actions.js';
 import { granted, publicStatements } from './policy.js';
 import type { Exposure, Neutraliser } from './types.js';
 
@@ -23,6 +26,9 @@ export const PUBLIC_GRANTEE_URIS: readonly string[] = [
   'http://acs.amazonaws.com/groups/global/AllUsers',
   'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
 ];
+
+/** The object an `aws_s3_object` uploads, whose own ACL grants on it alone. */
+const ONE_OBJECT: SomeObjects = { them: 'the object', pronoun: 'it' };
 
 export function isPublicCannedAcl(value: string): boolean {
   return PUBLIC_CANNED_ACLS.includes(value.trim().toLowerCase());
@@ -116,7 +122,10 @@ export const S3_NEUTRALISERS: Readonly<
   Partial<Record<AccessKind, (bucket: S3Bucket) => Neutraliser | undefined>>
 > = { acl: aclNeutraliser, policy: policyNeutraliser, website: websiteNeutraliser };
 
-/** Public canned ACLs and public grants: inline, in `aws_s3_bucket_acl`, or on an uploaded object. */
+/**
+ * Public canned ACLs and public grants: inline, in `aws_s3_bucket_acl`, or on an uploaded object.
+ * Each says what its permission lets everyone do there: READ lists a bucket but reads an object.
+ */
 export function aclExposures(bucket: S3Bucket): Exposure[] {
   const neutralisedBy = aclNeutraliser(bucket);
   return bucket.acls.flatMap((acl) => {
@@ -125,25 +134,36 @@ export function aclExposures(bucket: S3Bucket): Exposure[] {
       control: { label: 'ACL', range: acl.range },
       neutralisedBy,
     };
+    const target = acl.kind === 'object' ? 'objects' : 'bucket';
+    const granting = (permission: string | undefined, range: Range, what: string): Exposure => {
+      const access = permission === undefined ? undefined : aclAccess(permission, target);
+      const some = acl.kind === 'object' ? ONE_OBJECT : undefined;
+      const then = access ? `: ${accessEffect(access, some).then}` : '';
+      return { ...base, range, cause: `${what}${then}`, ...(access && { access }) };
+    };
     const canned = acl.canned.value;
-    const exposures: Exposure[] = publicGrants(acl).map((grant) => ({
-      ...base,
-      range: grant.range,
-      cause: `${acl.address} grants ${grant.permission ?? 'access'} to ${grant.uri}`,
-    }));
+    const exposures: Exposure[] = publicGrants(acl).map((grant) =>
+      granting(
+        grant.permission,
+        grant.range,
+        `${acl.address} grants ${grant.permission ?? 'access'} to ${grant.uri}`,
+      ),
+    );
     for (const { grant, uri } of undecidedGrants(acl)) {
-      const cause = unknownValue(`the grantee of a grant on ${acl.address}`, uri);
-      exposures.push({ ...base, range: grant.range, cause, undecided: cause });
+      const what = `the grantee of a grant of ${grant.permission ?? 'access'} on ${acl.address}`;
+      const cause = unknownValue(what, uri);
+      exposures.push({ ...granting(grant.permission, grant.range, what), cause, undecided: cause });
     }
     if (typeof canned === 'string' && isPublicCannedAcl(canned)) {
-      exposures.unshift({
-        ...base,
-        range: acl.canned.range,
-        cause:
+      exposures.unshift(
+        granting(
+          canned,
+          acl.canned.range,
           acl.kind === 'object'
             ? `${acl.address} uploads an object with the canned ACL ${quote(canned)}`
             : `${acl.address} sets the canned ACL ${quote(canned)}`,
-      });
+        ),
+      );
     } else if (isUnknown(canned)) {
       const cause = unknownValue(`the canned ACL on ${acl.address}`, canned);
       exposures.unshift({ ...base, range: acl.canned.range, cause, undecided: cause });
@@ -170,7 +190,9 @@ export function policyExposures(bucket: S3Bucket): Exposure[] {
       const which = sid === undefined ? 'a statement' : `statement ${quote(sid)}`;
       const grant = `${which} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}`;
       const undecided = found.undecided && `${grant}, and ${found.undecided}`;
-      return { ...base, range, cause: `${grant} with no narrowing condition`, undecided };
+      const { access } = actionsAccess([found.statement]);
+      const cause = `${grant} with no narrowing condition`;
+      return { ...base, range, cause, undecided, ...(access && { access }) };
     });
   });
 }

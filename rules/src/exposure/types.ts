@@ -1,4 +1,4 @@
-import type { Range, RelatedLocation } from '@posture/model';
+import type { GrantAccess, Range, RelatedLocation } from '@posture/model';
 
 /**
  * One way a bucket can be read (or written) without credentials, found by the predicates of this
@@ -17,6 +17,12 @@ export interface Exposure {
   readonly neutralisedBy?: Neutraliser;
   /** Set when the path depends on a value unknown before apply: why it cannot be decided. */
   readonly undecided?: string;
+  /**
+   * What the path lets everyone do, when a grant's permission or a policy's actions say so: a path
+   * that only lists the bucket or reads an ACL is rated lower, and opens no link (`accessEffect`).
+   * Unset when anything may be done, or what is not known.
+   */
+  readonly access?: readonly GrantAccess[];
   /** Where in the bucket the path opens, when not on all of it: `under "nightly/"`. */
   readonly within?: string;
   /** Set when the path opens only the objects of a managed folder: see `FolderScope`. */

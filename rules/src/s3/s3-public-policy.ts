@@ -9,7 +9,7 @@ const rule: BucketRule<'s3'> = {
     id: 's3-public-policy',
     title: 'S3 bucket policy allows anyone',
     severity: 'critical',
-    why: 'A bucket policy statement with Effect "Allow" and Principal "*" (or {"AWS": "*"}, or any NotPrincipal) grants its actions to every caller on the internet, signed or not, unless a condition narrows it to a VPC endpoint, network, organisation, account or source ARN. On a release bucket that publishes every artifact, including ones never meant to ship, and with write actions lets anyone replace what users download. Deny statements with Principal "*" are hardening and are not reported; one that denies the same actions on the same resources to every caller outside a specific VPC endpoint, network, organisation or account (StringNotEquals aws:SourceVpce, the pattern AWS documents) narrows the Allow as a condition on it would. The exposure is reported at low severity when restrict_public_buckets = true makes S3 ignore the public statement.',
+    why: 'A bucket policy statement with Effect "Allow" and Principal "*" (or {"AWS": "*"}, or any NotPrincipal) grants its actions to every caller on the internet, signed or not, unless a condition narrows it to a VPC endpoint, network, organisation, account or source ARN. On a release bucket that publishes every artifact, including ones never meant to ship, and with write actions lets anyone replace what users download. A statement whose actions only list the bucket (s3:ListBucket) is rated high, and one that only reads its ACL (s3:GetBucketAcl) low. Deny statements with Principal "*" are hardening and are not reported; one that denies the same actions on the same resources to every caller outside a specific VPC endpoint, network, organisation or account (StringNotEquals aws:SourceVpce, the pattern AWS documents) narrows the Allow as a condition on it would. The exposure is reported at low severity when restrict_public_buckets = true makes S3 ignore the public statement.',
     fix: 'Remove the public statement, or narrow it with a condition on a specific value of aws:SourceArn (your CloudFront distribution), aws:SourceVpce, aws:PrincipalOrgID or a similar key. Serve public downloads through CloudFront with Origin Access Control and a policy that allows only the distribution, and keep restrict_public_buckets = true.',
     bad: {
       language: 'hcl',
@@ -52,6 +52,7 @@ const rule: BucketRule<'s3'> = {
   },
   check(bucket) {
     return exposureDrafts(bucket, policyExposures(bucket), {
+      severity: rule.meta.severity,
       exposed: 'is open to anyone through its bucket policy',
       neutralised: 'has a public bucket policy',
       remedy:

@@ -23,7 +23,7 @@ import {
 import { run } from '../support/tester.js';
 
 const PUBLIC_S3 = {
-  acls: [s3Acl('public-read', [grant(ALL_USERS)])],
+  acls: [s3Acl('public-read', [grant(ALL_USERS, 0, 'FULL_CONTROL')])],
   policies: [policy([statement(), statement({ effect: 'Deny' }, 1)])],
   website: website(),
 };
@@ -78,11 +78,13 @@ describe('publicPaths', () => {
     const fromRules = EXPOSURE_RULES.flatMap((rule) =>
       run(rule, bucket as never)
         .filter((finding) => finding.severity !== 'medium')
-        .map((finding) => ({
-          rule: rule.meta.id,
-          range: finding.location,
-          neutralised: finding.severity === 'low',
-        })),
+        .map((finding) =>
+          expect.objectContaining({
+            rule: rule.meta.id,
+            range: finding.location,
+            neutralised: finding.severity === 'low',
+          }),
+        ),
     );
     expect(publicPaths(bucket)).toEqual(expect.arrayContaining(fromRules));
     expect(publicPaths(bucket)).toHaveLength(fromRules.length);
@@ -95,6 +97,55 @@ describe('publicPaths', () => {
 
   it('opens the S3 path of the first exposure: the ACL', () => {
     expect(openPath(s3Bucket(PUBLIC_S3), link())?.rule).toBe('s3-public-acl');
+  });
+});
+
+describe('openPath by what a path lets anyone do', () => {
+  const object = { ...s3Acl('public-read'), kind: 'object' as const };
+  it.each<[string, Bucket, boolean]>([
+    [
+      'canned public-read on the bucket, which lists it',
+      s3Bucket({ acls: [s3Acl('public-read')] }),
+      false,
+    ],
+    ['canned public-read on an object', s3Bucket({ acls: [object] }), true],
+    ...(
+      [
+        ['READ', false],
+        ['WRITE', false],
+        ['READ_ACP', false],
+        ['WRITE_ACP', true],
+        ['FULL_CONTROL', true],
+        ['a permission Posture does not know', true],
+      ] as const
+    ).map(([permission, open]): [string, Bucket, boolean] => [
+      `a bucket grant of ${permission} to AllUsers`,
+      s3Bucket({ acls: [s3Acl(undefined, [grant(ALL_USERS, 0, permission)])] }),
+      open,
+    ]),
+    ...(
+      [
+        [['s3:ListBucket'], false],
+        [['s3:GetBucketAcl'], false],
+        [['s3:GetObject'], true],
+        [['s3:GetObjectTagging'], true],
+      ] as const
+    ).map(([actions, open]): [string, Bucket, boolean] => [
+      `a public policy allowing ${actions.join(', ')}`,
+      s3Bucket({
+        policies: [
+          policy([
+            statement({
+              actions: [...actions],
+              resources: ['arn:aws:s3:::acme-releases', 'arn:aws:s3:::acme-releases/*'],
+            }),
+          ]),
+        ],
+      }),
+      open,
+    ]),
+  ])('%s: %s', (_name, bucket, open) => {
+    expect(openPath(bucket, link()) !== undefined).toBe(open);
   });
 });
 

@@ -131,6 +131,7 @@ testRule(rule, {
           ['list'],
           'list access',
           /anyone can list what the bucket holds, though not read what it holds\./,
+          'high',
         ],
         [
           ['write'],
@@ -151,6 +152,7 @@ testRule(rule, {
           ['read-acl'],
           'READ_ACP access',
           /anyone can read the bucket's ACL, though not read what it holds\./,
+          'low',
         ],
         [
           ['read', 'read-acl'],
@@ -160,7 +162,12 @@ testRule(rule, {
         [
           ['write-acl'],
           'WRITE_ACP access',
-          /anyone can change the ACL of the bucket, and so give themselves full control of it\./,
+          /anyone can change the bucket's ACL, and so give themselves full control of it\./,
+        ],
+        [
+          ['list', 'write', 'read-acl', 'write-acl'],
+          'list, write, READ_ACP and WRITE_ACP access',
+          /anyone can list what the bucket holds, write objects into it, read its ACL and change it\./,
         ],
         [
           undefined,
@@ -168,8 +175,8 @@ testRule(rule, {
           /anyone can do on the bucket what it allows\./,
         ],
       ] as const
-    ).map(([access, grants, then]) => ({
-      name: `a public grant of ${grants}, said as such`,
+    ).map(([access, grants, then, severity = 'critical' as const]) => ({
+      name: `a public grant of ${grants}, said and rated as such`,
       subject: {
         link: opens({ kind: 'grant', through: 'iam', ...(access && { access }) }),
         bucket: s3Bucket(),
@@ -177,7 +184,7 @@ testRule(rule, {
       findings: [
         {
           ...at,
-          severity: 'critical' as const,
+          severity,
           message: new RegExp(
             `it grants everyone ${grants} \\(an IAM binding\\)\\. .*${then.source}`,
           ),
@@ -187,7 +194,11 @@ testRule(rule, {
     ...(
       [
         [['s3:GetObject', 's3:ListBucket'], /anyone can read what the bucket holds\./],
-        [['s3:List*'], /anyone can list what the bucket holds, though not read what it holds\./],
+        [
+          ['s3:List*'],
+          /anyone can list what the bucket holds, though not read what it holds\./,
+          'high',
+        ],
         [
           ['s3:PutObject'],
           /anyone can write objects into the bucket, though not read what it holds\./,
@@ -201,14 +212,18 @@ testRule(rule, {
           /anyone can read and replace what the bucket holds, and change who may access it\./,
         ],
         [['s3:GetBucketLocation'], /anyone can do on the bucket what it allows\./],
-        [['s3:GetBucketAcl'], /anyone can read the bucket's ACL, though not read what it holds\./],
+        [
+          ['s3:GetBucketAcl'],
+          /anyone can read the bucket's ACL, though not read what it holds\./,
+          'low',
+        ],
         [
           ['s3:PutBucketAcl'],
-          /anyone can change the ACL of the bucket, and so give themselves full control of it\./,
+          /anyone can change the bucket's ACL, and so give themselves full control of it\./,
         ],
       ] as const
-    ).map(([actions, then]) => ({
-      name: `a public policy allowing ${actions.join(', ')}, said as what it allows`,
+    ).map(([actions, then, severity = 'critical' as const]) => ({
+      name: `a public policy allowing ${actions.join(', ')}, said and rated as what it allows`,
       subject: {
         link: policyOf({
           statements: [statement({ actions: [...actions], resources: BUCKET_AND_OBJECTS })],
@@ -218,7 +233,7 @@ testRule(rule, {
       findings: [
         {
           ...at,
-          severity: 'critical' as const,
+          severity,
           message: new RegExp(
             `it writes a bucket policy that allows Principal "\\*" ${actions.join(', ').replace(/\*/g, '\\*')}\\. .*${then.source}`,
           ),

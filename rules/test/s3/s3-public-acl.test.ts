@@ -56,23 +56,85 @@ testRule(rule, {
           severity: 'critical',
           line: LINE.canned,
           message:
-            /^Release bucket "acme-releases" \(aws_s3_bucket\.releases\) is public through its ACL\. aws_s3_object\.source uploads an object with the canned ACL "public-read"\./,
+            /^Release bucket "acme-releases" \(aws_s3_bucket\.releases\) is public through its ACL\. aws_s3_object\.source uploads an object with the canned ACL "public-read": anyone can read the object\./,
         },
       ],
     },
-    ...['public-read', 'public-read-write', 'authenticated-read'].map((canned) => ({
-      name: `canned ${canned}, at the acl argument`,
+    // A canned ACL on a bucket grants READ on the bucket, which lists it and reads no object.
+    ...(
+      [
+        [
+          'public-read',
+          'high',
+          'anyone can list what the bucket holds, though not read what it holds',
+        ],
+        ['authenticated-read', 'high', 'anyone can list what the bucket holds, though not read'],
+        [
+          'public-read-write',
+          'critical',
+          'anyone can list what the bucket holds and write objects into it, though not read',
+        ],
+      ] as const
+    ).map(([canned, severity, then]) => ({
+      name: `canned ${canned}, at the acl argument, said as what it lets anyone do`,
       subject: s3Bucket({ acls: [s3Acl(canned)] }),
       findings: [
         {
-          severity: 'critical' as const,
+          severity,
           line: LINE.canned,
           message: new RegExp(
-            `^Release bucket "acme-releases" \\(aws_s3_bucket\\.releases\\) is public through its ACL\\. aws_s3_bucket_acl\\.releases sets the canned ACL "${canned}"\\.`,
+            `^Release bucket "acme-releases" \\(aws_s3_bucket\\.releases\\) is public through its ACL\\. aws_s3_bucket_acl\\.releases sets the canned ACL "${canned}": ${then}`,
           ),
         },
       ],
     })),
+    // What each permission lets everyone do on a bucket (AWS's "Access control list (ACL) overview").
+    ...(
+      [
+        ['READ', 'high', /anyone can list what the bucket holds, though not read what it holds\./],
+        [
+          'WRITE',
+          'critical',
+          /anyone can write objects into the bucket, though not read what it holds\./,
+        ],
+        ['READ_ACP', 'low', /anyone can read the bucket's ACL, though not read what it holds\./],
+        [
+          'WRITE_ACP',
+          'critical',
+          /anyone can change the bucket's ACL, and so give themselves full control of it\./,
+        ],
+        [
+          'FULL_CONTROL',
+          'critical',
+          /anyone can list what the bucket holds, write objects into it, read its ACL and change it\./,
+        ],
+        // A permission Posture does not know is judged as the worst.
+        ['SOMETHING_NEW', 'critical', /AllUsers\. Remove/],
+      ] as const
+    ).map(([permission, severity, then]) => ({
+      name: `a grant of ${permission} to AllUsers, rated and said as what it allows`,
+      subject: s3Bucket({ acls: [s3Acl(undefined, [grant(ALL_USERS, 0, permission)])] }),
+      findings: [
+        {
+          severity,
+          line: LINE.canned + 1,
+          message: new RegExp(`grants ${permission} to .*${then.source}`),
+        },
+      ],
+    })),
+    {
+      name: 'a READ_ACP grant whose grantee is not known is rated no higher than a public one',
+      subject: s3Bucket({
+        acls: [s3Acl(undefined, [grant(unknown(['var.group']), 0, 'READ_ACP')])],
+      }),
+      findings: [
+        {
+          severity: 'low',
+          line: LINE.canned + 1,
+          message: /not provably private: the grantee of a grant of READ_ACP on /,
+        },
+      ],
+    },
     {
       name: 'grants to AllUsers and AuthenticatedUsers, each at its grant',
       subject: s3Bucket({
@@ -86,18 +148,18 @@ testRule(rule, {
       }),
       findings: [
         {
-          severity: 'critical',
+          severity: 'high',
           line: LINE.canned + 1,
           message: /grants READ to http:\/\/acs\.amazonaws\.com\/groups\/global\/AllUsers/,
         },
-        { severity: 'critical', line: LINE.canned + 3 },
+        { severity: 'high', line: LINE.canned + 3 },
       ],
     },
     {
       name: 'canned and grant together: two findings, canned first',
-      subject: s3Bucket({ acls: [s3Acl('public-read', [grant(ALL_USERS)])] }),
+      subject: s3Bucket({ acls: [s3Acl('public-read', [grant(ALL_USERS, 0, 'WRITE')])] }),
       findings: [
-        { severity: 'critical', line: LINE.canned },
+        { severity: 'high', line: LINE.canned },
         { severity: 'critical', line: LINE.canned + 1 },
       ],
     },
@@ -139,7 +201,7 @@ testRule(rule, {
         acls: [s3Acl('public-read')],
         publicAccessBlock: pab({ ignore_public_acls: false }),
       }),
-      findings: [{ severity: 'critical', line: LINE.canned }],
+      findings: [{ severity: 'high', line: LINE.canned }],
     },
     {
       name: 'an unknown ignore_public_acls does not neutralise',
@@ -147,7 +209,7 @@ testRule(rule, {
         acls: [s3Acl('public-read')],
         publicAccessBlock: pab({ ignore_public_acls: unknown() }),
       }),
-      findings: [{ severity: 'critical', line: LINE.canned }],
+      findings: [{ severity: 'high', line: LINE.canned }],
     },
     {
       name: 'BucketOwnerPreferred does not neutralise',
@@ -155,7 +217,7 @@ testRule(rule, {
         acls: [s3Acl('public-read')],
         ownership: ownership('BucketOwnerPreferred'),
       }),
-      findings: [{ severity: 'critical', line: LINE.canned }],
+      findings: [{ severity: 'high', line: LINE.canned }],
     },
     {
       name: 'a grant to a group not known before apply is not provably private',
@@ -167,7 +229,7 @@ testRule(rule, {
           severity: 'medium',
           line: LINE.canned + 1,
           message:
-            /is not provably private: the grantee of a grant on aws_s3_bucket_acl\.releases is not known before apply \(variable group has no value\)\./,
+            /is not provably private: the grantee of a grant of READ on aws_s3_bucket_acl\.releases is not known before apply \(variable group has no value\)\./,
         },
       ],
     },

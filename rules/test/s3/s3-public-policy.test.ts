@@ -165,6 +165,21 @@ testRule(rule, {
         },
       ],
     })),
+    ...(
+      [
+        [['s3:ListBucket'], 'high'],
+        [['s3:GetBucketAcl'], 'low'],
+        [['s3:PutObject'], 'critical'],
+        [['s3:GetBucketAcl', 's3:GetObject'], 'critical'],
+      ] as const
+    ).map(([actions, severity]) => ({
+      name: `a statement allowing ${actions.join(', ')}, rated by what it lets anyone do`,
+      subject: withPolicy({
+        actions: [...actions],
+        resources: ['arn:aws:s3:::acme-releases', 'arn:aws:s3:::acme-releases/*'],
+      }),
+      findings: [{ severity, line: FIRST }],
+    })),
     {
       name: 'Allow with NotPrincipal is public',
       subject: withPolicy({

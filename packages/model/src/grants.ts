@@ -4,7 +4,7 @@
  * lists it and on an object reads it (Cloud Storage and S3 alike); an IAM role holds on the bucket
  * and every object in it.
  */
-import type { GrantAccess } from '@posture/model';
+import type { GrantAccess } from './link.js';
 
 /**
  * The Cloud Storage roles by their name after `roles/storage.`, as Google's IAM roles for Cloud
@@ -35,10 +35,13 @@ const FULL = { bucket: ['admin'], objects: ['admin'] } as const;
 /**
  * ACL permissions and canned ACLs, upper-cased without `-` and `_`: gsutil's `R`, `W`, `O` and
  * `READER`, `WRITER`, `OWNER`; S3's `READ`, `WRITE`, `READ_ACP`, `WRITE_ACP`, `FULL_CONTROL`;
- * `public-read`, `publicRead`, `public-read-write`. Write access to an object's data comes through
- * its bucket only. S3's READ_ACP and WRITE_ACP read and change the ACL of what they are granted on,
- * the bucket or an object (AWS's "Access control list (ACL) overview"); changing it, the grantee
- * can give itself full control.
+ * `public-read`, `publicRead`, `public-read-write`, `authenticated-read`. Write access to an
+ * object's data comes through its bucket only. S3's READ_ACP and WRITE_ACP read and change the ACL
+ * of what they are granted on, the bucket or an object (AWS's "Access control list (ACL)
+ * overview"); changing it, the grantee can give itself full control. S3's FULL_CONTROL is those
+ * four on a bucket (READ, WRITE, READ_ACP, WRITE_ACP: no object's data, which the objects' own ACLs
+ * guard) and READ, READ_ACP and WRITE_ACP on an object; a Cloud Storage OWNER of a bucket may also
+ * change its IAM policy, and so read every object.
  */
 const ACL_PERMISSIONS: Readonly<
   Record<string, Readonly<Record<AclTarget, readonly GrantAccess[]>>>
@@ -51,9 +54,13 @@ const ACL_PERMISSIONS: Readonly<
   WRITE,
   WRITER: WRITE,
   PUBLICREADWRITE: { bucket: ['list', 'write'], objects: ['read'] },
+  AUTHENTICATEDREAD: READ,
   O: FULL,
   OWNER: FULL,
-  FULLCONTROL: FULL,
+  FULLCONTROL: {
+    bucket: ['list', 'write', 'read-acl', 'write-acl'],
+    objects: ['read', 'read-acl', 'write-acl'],
+  },
   READACP: { bucket: ['read-acl'], objects: ['read-acl'] },
   WRITEACP: { bucket: ['write-acl'], objects: ['write-acl'] },
 };
