@@ -1,5 +1,5 @@
 import { entriesAt, type Path } from './structured/doc.js';
-import { hasPlaceholder } from './template.js';
+import { hasPlaceholder } from '@posture/model';
 import type { Service } from './url-patterns.js';
 
 /**

@@ -7,7 +7,7 @@
  */
 import { r2Opening } from './commands.js';
 import { MAX_REFS_PER_FILE, type RawRef } from './find-refs.js';
-import { hasPlaceholder } from './template.js';
+import { hasPlaceholder } from '@posture/model';
 import { r2BucketCommand, URI_FORM, type Service } from './url-patterns.js';
 
 /** A CI's or a template's expression, which may hold spaces: `${{ secrets.B }}`, `{{ .Env.B }}`. */

@@ -6,7 +6,7 @@
 import { commandAround, parseCommand } from './commands.js';
 import { MAX_REFS_PER_FILE, type RawRef } from './find-refs.js';
 import type { ValueSpan } from './structured/doc.js';
-import { hasPlaceholder } from './template.js';
+import { hasPlaceholder } from '@posture/model';
 import { isBucketName, URI_FORM, type Service } from './url-patterns.js';
 
 const RCLONE = /\brclone\s+(?:copy|copyto|sync|move|moveto)\b/g;

@@ -1,15 +1,4 @@
 /**
- * Template placeholders (`${{ secrets.X }}`, `${BUCKET}`, `$BUCKET`, `$(VAR)`, `{{ .ProjectName }}`,
- * `%VAR%`, `${var.x}`, `<%= x %>`) stand for values only known at run time; they are never taken as
- * bucket names.
- */
-const PLACEHOLDER = /\$\{|\$\(|\{\{|<%|\$[A-Za-z_]|%[A-Za-z_][A-Za-z0-9_]*%/;
-
-export function hasPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value);
-}
-
-/**
  * Characters that, written right before a host, show the host goes on to the left in a template:
  * `$BUCKET.s3…`, `${env}-releases.s3…`, `%NAME%.s3…`. A real host starts after `//`, `@`, a quote
  * or a space.

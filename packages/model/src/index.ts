@@ -5,6 +5,7 @@ export * from './bucket.js';
 export * from './policy-json.js';
 export * from './link.js';
 export * from './grants.js';
+export * from './placeholder.js';
 export * from './artifact.js';
 export * from './finding.js';
 export * from './rule.js';

@@ -87,3 +87,11 @@ function resourcesOf({ resources, resourcesExcluded }: PolicyStatement): {
   }
   return { bucket, keys };
 }
+
+/** How a policy writes a value not known before apply (`policyNames`). */
+const UNKNOWN_PART = /\$\{[^}]*\}|\(unknown\)/g;
+
+/** A key as a policy writes it, with each part known only after apply (`${var.prefix}/*`) any name. */
+export function keyPattern(key: string): string {
+  return key.replace(UNKNOWN_PART, '*');
+}

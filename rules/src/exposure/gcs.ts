@@ -84,7 +84,7 @@ export function iamExposures(bucket: GcsBucket): Exposure[] {
       neutralisedBy,
       ...(iam.managedFolder && {
         within: folderScope(iam.managedFolder),
-        folder: { name: folderName(iam.managedFolder) },
+        objects: { keys: folderKeys(iam.managedFolder) },
       }),
     };
     const exposures: Exposure[] = iam.members
@@ -110,11 +110,14 @@ function folderScope(folder: NonNullable<GcsIam['managedFolder']>): string {
   return 'under a managed folder';
 }
 
-/** A managed folder's name ends with `/`: `nightly` would also be the start of `nightly-old/`. */
-function folderName(folder: NonNullable<GcsIam['managedFolder']>): string | undefined {
+/**
+ * The objects of a managed folder: those under its name, which ends with `/` (`nightly` would also
+ * be the start of `nightly-old/`).
+ */
+function folderKeys(folder: NonNullable<GcsIam['managedFolder']>): string[] | undefined {
   const { value } = folder;
   if (typeof value !== 'string') return undefined;
-  return value.endsWith('/') ? value : `${value}/`;
+  return [value.endsWith('/') ? `${value}*` : `${value}/*`];
 }
 
 /** Public predefined ACLs and public entities in bucket, default object and object ACLs. */

@@ -1,10 +1,17 @@
-import type { AccessKind, Bucket, Range, StorageLink } from '@posture/model';
+import {
+  placeholderAt,
+  type AccessKind,
+  type Bucket,
+  type Range,
+  type StorageLink,
+} from '@posture/model';
 import { objectKey } from '../link/object-key.js';
 import { accessEffect } from './access.js';
 import { aclExposures as gcsAclExposures, GCS_NEUTRALISERS, iamExposures } from './gcs.js';
 import { customDomainExposures, devUrlExposures } from './r2.js';
 import { aclExposures, policyExposures, S3_NEUTRALISERS, websiteExposures } from './s3.js';
-import type { Exposure, FolderScope, Neutraliser } from './types.js';
+import { iamPattern } from './policy.js';
+import type { Exposure, Neutraliser, ObjectScope } from './types.js';
 
 /** Every exposure of a bucket, decided or not; the exposure rules report the same ones, by rule. */
 export function exposures(bucket: Bucket): Exposure[] {
@@ -44,8 +51,10 @@ export interface PublicPath {
    * the bucket, reads its ACL or writes into it.
    */
   readonly readable: boolean;
-  /** The path opens only the objects of this managed folder. */
-  readonly folder?: FolderScope;
+  /** The path opens only these objects. */
+  readonly objects?: ObjectScope;
+  /** Where in the bucket it opens, in words, when not on all of it. */
+  readonly within?: string;
 }
 
 /** The exposures that are proven: a path whose value is unknown is not provably public. */
@@ -57,7 +66,7 @@ export function publicPaths(bucket: Bucket): PublicPath[] {
       range: exposure.range,
       neutralised: exposure.neutralisedBy !== undefined,
       readable: exposure.access === undefined || accessEffect(exposure.access, undefined).readable,
-      ...(exposure.folder && { folder: exposure.folder }),
+      ...(exposure.objects && { objects: exposure.objects, within: exposure.within }),
     }));
 }
 
@@ -69,12 +78,27 @@ export function openPath(bucket: Bucket, link: StorageLink): PublicPath | undefi
 }
 
 /**
- * A path that opens a managed folder opens only links into it: to an object under the folder, or
- * to the folder itself as the base the build adds names to. A folder whose name is not known
- * opens no link that can be shown to be in it.
+ * A path that opens some objects only opens links that can be to them: to an object it opens, or
+ * to a folder above them as the base the build adds names to (`public` for `public/*`), but not to
+ * the whole bucket. A link whose name is not read, or is written with a placeholder that could
+ * make it one of them (`$DIR/app.tgz`, not `private/$VERSION.tgz` for `public/*`), can be. Through
+ * a managed folder whose name is not known, no link can be shown to be in it.
  */
-function reaches({ folder }: PublicPath, link: StorageLink): boolean {
-  if (!folder) return true;
+function reaches({ objects }: PublicPath, link: StorageLink): boolean {
+  if (!objects) return true;
+  if (!objects.keys) return false;
   const key = objectKey(link);
-  return folder.name !== undefined && key !== undefined && `${key}/`.startsWith(folder.name);
+  if (key === undefined) return true;
+  const unknownFrom = placeholderAt(key);
+  return objects.keys.some((pattern) =>
+    unknownFrom === undefined
+      ? iamPattern(pattern).test(key) || (key !== '' && mayStartWith(pattern, `${key}/`))
+      : mayStartWith(pattern, key.slice(0, unknownFrom)),
+  );
+}
+
+/** Whether a name that `pattern` (IAM's `*` and `?` wildcards) matches can start with `start`. */
+function mayStartWith(pattern: string, start: string): boolean {
+  const fixed = /^[^*?]*/.exec(pattern)![0];
+  return fixed.startsWith(start) || (fixed !== pattern && start.startsWith(fixed));
 }

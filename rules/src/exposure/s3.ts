@@ -10,8 +10,8 @@ import type {
   Unknown,
 } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
-import { accessEffect, type SomeObjects } from './access.js';
-import { actionsAccess } from './actions.js';
+import { accessEffect, someObjects, type SomeObjects } from './access.js';
+import { actionsAccess, keyPattern } from './actions.js';
 import { granted, publicStatements } from './policy.js';
 import type { Exposure, Neutraliser } from './types.js';
 
@@ -190,9 +190,13 @@ export function policyExposures(bucket: S3Bucket): Exposure[] {
       const which = sid === undefined ? 'a statement' : `statement ${quote(sid)}`;
       const grant = `${which} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}`;
       const undecided = found.undecided && `${grant}, and ${found.undecided}`;
-      const { access } = actionsAccess([found.statement]);
+      const { access, keys } = actionsAccess([found.statement]);
       const cause = `${grant} with no narrowing condition`;
-      return { ...base, range, cause, undecided, ...(access && { access }) };
+      // A statement on `b/public/*` opens those objects only.
+      const some = someObjects(keys);
+      const scope = some &&
+        keys && { objects: { keys: keys.map(keyPattern) }, within: `for ${some.them}` };
+      return { ...base, range, cause, undecided, ...(access && { access }), ...scope };
     });
   });
 }

@@ -23,18 +23,21 @@ export interface Exposure {
    * Unset when anything may be done, or what is not known.
    */
   readonly access?: readonly GrantAccess[];
-  /** Where in the bucket the path opens, when not on all of it: `under "nightly/"`. */
+  /** Where in the bucket the path opens, when not on all of it: `under managed folder "nightly/"`. */
   readonly within?: string;
-  /** Set when the path opens only the objects of a managed folder: see `FolderScope`. */
-  readonly folder?: FolderScope;
+  /** Set when the path opens only some of the bucket's objects: see `ObjectScope`. */
+  readonly objects?: ObjectScope;
 }
 
 /**
- * A managed folder, whose IAM grants on the objects whose names start with its name (`nightly/`,
- * ending with `/`); the name is undefined when it is not known before apply.
+ * The objects a path opens when it does not open them all, by IAM-style patterns of their names:
+ * those of a managed folder, whose IAM grants on the objects whose names start with its name
+ * (`nightly/*`), or those a policy statement's resources name (`public/*`, `releases/cli.tgz`,
+ * `*.tgz`). The patterns are undefined when they are not known before apply (a managed folder's
+ * name).
  */
-export interface FolderScope {
-  readonly name: string | undefined;
+export interface ObjectScope {
+  readonly keys: readonly string[] | undefined;
 }
 
 export interface Neutraliser {

@@ -4,7 +4,7 @@ import { claimingRule } from './precedence.js';
 import { publicForm } from './public-forms.js';
 import { publicOpener } from '../exposure/openings.js';
 import { openPath, type PublicPath } from '../exposure/paths.js';
-import { linkPlace, linkTarget, quote, sentences } from '../messages.js';
+import { linkPlace, linkTarget, sentences } from '../messages.js';
 
 const REMEDY =
   'Make the bucket private and remove the link, or serve the files through a CDN path or signed URLs';
@@ -15,7 +15,7 @@ const rule: LinkRule = {
     id: 'link-public-bucket',
     title: 'Build configuration links to a public bucket',
     severity: 'high',
-    why: "A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL or an S3 website endpoint is public by construction: the first only works while the bucket's public development URL is enabled, the second serves only objects anyone can read, so either is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises and that lets anyone read its objects (not an ACL grant or policy statement that only lists the bucket, reads its ACL or writes into it), or when a command of the build opens it to everyone (see link-opens-bucket). An IAM grant on a GCS managed folder opens only the objects under the folder, so it counts only for links into it.",
+    why: "A link from a build configuration to a bucket that anyone can read shows that the bucket is public and that the project relies on it staying public — whether or not the bucket is marked for releases. An r2.dev URL or an S3 website endpoint is public by construction: the first only works while the bucket's public development URL is enabled, the second serves only objects anyone can read, so either is reported even when the bucket is not declared in Terraform. A bucket counts as public when one of the bucket rules finds an exposure that no other control neutralises and that lets anyone read its objects (not an ACL grant or policy statement that only lists the bucket, reads its ACL or writes into it), or when a command of the build opens it to everyone (see link-opens-bucket). An IAM grant on a GCS managed folder opens only the objects under the folder, and a bucket policy statement on some objects (arn:aws:s3:::acme-assets/public/*) only those, so either counts only for links that can be to them: not s3://acme-assets/private/app.tgz, but a link whose object name is not known, or is written with a placeholder that could make it one of them ($DIR/app.tgz), does count.",
     fix: 'Make the bucket private (see the bucket finding that the related location points at) and remove the link, or serve the files through a CDN path or signed URLs. For r2.dev, set enabled = false on the cloudflare_r2_managed_domain.',
     bad: {
       language: 'yaml',
@@ -86,9 +86,9 @@ function openedByBuild(
   ];
 }
 
-/** Where a path that opens only a managed folder opens. */
+/** Where a path that opens only some objects opens. */
 function under(path: PublicPath): string {
-  return path.folder?.name === undefined ? '' : ` under managed folder ${quote(path.folder.name)}`;
+  return path.within === undefined ? '' : ` ${path.within}`;
 }
 
 const USAGE: Partial<Record<StorageLink['usage'], string>> = {

@@ -10,7 +10,20 @@ const BEFORE_KEY: Partial<Record<LinkForm, number>> = {
   'custom-domain': 1,
   // https://storage.googleapis.com/acme-releases/nightly/app.tgz
   'gcs-path': 2,
+  // s3://acme-releases/nightly/app.tgz
+  's3-uri': 1,
+  // https://acme-releases.s3.us-east-1.amazonaws.com/nightly/app.tgz
+  's3-virtual-hosted': 1,
+  // http://acme-releases.s3-website-us-east-1.amazonaws.com/nightly/app.tgz
+  's3-website': 1,
+  // https://acme-releases.s3-accelerate.amazonaws.com/nightly/app.tgz
+  's3-accelerate': 1,
+  // https://s3.us-east-1.amazonaws.com/acme-releases/nightly/app.tgz
+  's3-path': 2,
 };
+
+/** Forms that write an object's name as it is; the others are URLs, which escape it. */
+const AS_WRITTEN: ReadonlySet<LinkForm> = new Set(['gcs-uri', 's3-uri']);
 
 /** https://storage.googleapis.com/storage/v1/b/acme-releases/o/nightly%2Fapp.tgz?alt=media */
 const JSON_API_OBJECT = /\/b\/[^/]+\/o\/([^?#]*)/;
@@ -27,8 +40,8 @@ export function objectKey(link: StorageLink): string | undefined {
   }
   const before = BEFORE_KEY[link.form];
   if (before === undefined) return undefined;
-  // A gs:// URI writes the name as it is; a URL escapes it and may add a query.
-  const address = link.form === 'gcs-uri' ? rest : decoded(rest.split(/[?#]/, 1)[0] ?? '');
+  // A URL escapes the name and may add a query.
+  const address = AS_WRITTEN.has(link.form) ? rest : decoded(rest.split(/[?#]/, 1)[0] ?? '');
   return address.split('/').slice(before).join('/');
 }
 

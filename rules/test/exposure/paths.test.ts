@@ -149,6 +149,58 @@ describe('openPath by what a path lets anyone do', () => {
   });
 });
 
+describe('openPath through a public policy on some objects', () => {
+  const readable = (...resources: string[]) =>
+    s3Bucket({ policies: [policy([statement({ resources })])] });
+  const s3Link = (url: string, form: LinkForm) => link({ url, form });
+  const HOST = 'https://acme-releases.s3.us-east-1.amazonaws.com';
+
+  it.each<[string, LinkForm, boolean]>([
+    [`${HOST}/public/logo.png`, 's3-virtual-hosted', true],
+    [`${HOST}/private/app.tar.gz`, 's3-virtual-hosted', false],
+    [`${HOST}/public-old/logo.png`, 's3-virtual-hosted', false],
+    // The bucket is not the prefix; the prefix is, as a base for names.
+    [HOST, 's3-virtual-hosted', false],
+    [`${HOST}/public`, 's3-virtual-hosted', true],
+    [`${HOST}/public%2Flogo.png?x=1`, 's3-virtual-hosted', true],
+    // A name written with a placeholder is one of them unless what is known of it says otherwise.
+    [`${HOST}/$DIR/app.tar.gz`, 's3-virtual-hosted', true],
+    [`${HOST}/public/\${VERSION}/app.tar.gz`, 's3-virtual-hosted', true],
+    [`${HOST}/private/\${VERSION}/app.tar.gz`, 's3-virtual-hosted', false],
+    ['https://s3.amazonaws.com/acme-releases/public/a.js', 's3-path', true],
+    ['https://s3.amazonaws.com/acme-releases/private/a.js', 's3-path', false],
+    ['s3://acme-releases/public/a.js', 's3-uri', true],
+    ['s3://acme-releases/private/a.js', 's3-uri', false],
+    ['http://acme-releases.s3-website-us-east-1.amazonaws.com/private/a', 's3-website', false],
+    ['https://acme-releases.s3-accelerate.amazonaws.com/private/a', 's3-accelerate', false],
+    // A form whose object names are not read may be to them.
+    ['https://ap-123456789012.s3-accesspoint.us-east-1.amazonaws.com/x', 's3-access-point', true],
+  ])('under public/*, %s (%s): %s', (url, form, open) => {
+    const bucket = readable('arn:aws:s3:::acme-releases/public/*');
+    expect(openPath(bucket, s3Link(url, form)) !== undefined).toBe(open);
+  });
+
+  it.each<[string, string[], boolean]>([
+    ['one object', ['arn:aws:s3:::acme-releases/releases/cli.tgz'], false],
+    ['a base above one object', ['arn:aws:s3:::acme-releases/private/app.tar.gz/x'], true],
+    ['objects of a pattern', ['arn:aws:s3:::acme-releases/*.tar.gz'], true],
+    [
+      'two prefixes, one of them',
+      ['arn:aws:s3:::acme-releases/docs/*', 'arn:aws:s3:::acme-releases/private/*'],
+      true,
+    ],
+    ['every object', ['arn:aws:s3:::acme-releases/*'], true],
+    // A part known only after apply may be any name.
+    ['a prefix not known before apply', ['${aws_s3_bucket.releases.arn}/${var.prefix}/*'], true],
+    ['a prefix known after the bucket ARN', ['${aws_s3_bucket.releases.arn}/public/*'], false],
+  ])('%s: %j opens private/app.tar.gz: %s', (_name, resources, open) => {
+    const url = 'https://acme-releases.s3.amazonaws.com/private/app.tar.gz';
+    expect(openPath(readable(...resources), s3Link(url, 's3-virtual-hosted')) !== undefined).toBe(
+      open,
+    );
+  });
+});
+
 describe('openPath through IAM on a managed folder', () => {
   const onFolder = (name: string | Unknown): GcsBucket =>
     gcsBucket({
@@ -178,6 +230,9 @@ describe('openPath through IAM on a managed folder', () => {
     ['https://storage.googleapis.com/storage/v1/b/acme-releases/o/a.js', 'gcs-json-api', false],
     ['https://downloads.acme.dev/public/a.js', 'custom-domain', true],
     ['https://downloads.acme.dev/a.js', 'custom-domain', false],
+    // A name written with a placeholder may be in the folder, unless what is known of it says not.
+    [`${PATH}/$DIR/logo.png`, 'gcs-path', true],
+    [`${PATH}/nightly/$DIR/app.tgz`, 'gcs-path', false],
   ])('%s (%s): %s', (url, form, open) => {
     expect(openPath(onFolder('public/'), gcsLink(url, form)) !== undefined).toBe(open);
   });

@@ -12,6 +12,7 @@ import {
   policy,
   r2Bucket,
   r2Domain,
+  s3Acl,
   s3Bucket,
   statement,
 } from '../support/facts.js';
@@ -47,6 +48,14 @@ const gcsLink = (key: string) =>
     form: 'gcs-path',
     bucket: 'acme-assets',
   });
+/** A bucket whose only public grant is a policy reading the objects under `public/`. */
+const prefixBucket = s3Bucket({
+  name: 'acme-assets',
+  release: [],
+  policies: [policy([statement({ resources: ['arn:aws:s3:::acme-assets/public/*'] })])],
+});
+const s3Link = (key: string) =>
+  link({ url: `https://acme-assets.s3.amazonaws.com/${key}`, bucket: 'acme-assets' });
 const neutralised = s3Bucket({ policies: [policy([statement()])], publicAccessBlock: pab() });
 const r2Dev = link({
   url: R2_DEV_URL,
@@ -101,6 +110,14 @@ testRule(rule, {
       subject: { link: gcsLink('nightly/app.tgz'), bucket: folderBucket },
     },
     {
+      name: 'a link to an object outside the prefix a public policy reads',
+      subject: { link: s3Link('private/app.tar.gz'), bucket: prefixBucket },
+    },
+    {
+      name: 'a link to a bucket whose ACL only lets everyone list it',
+      subject: { link: link(), bucket: s3Bucket({ acls: [s3Acl('public-read')] }) },
+    },
+    {
       name: 'a link to a bucket whose build lets everyone write to it by a policy, but not read it',
       subject: {
         link: link(),
@@ -139,6 +156,19 @@ testRule(rule, {
         },
       ],
     },
+    ...['public/app.tar.gz', '$DIR/app.tar.gz'].map((key) => ({
+      name: `a download link to ${key}, which a public policy on public/* reads or may read`,
+      subject: { link: s3Link(key), bucket: prefixBucket },
+      findings: [
+        {
+          severity: 'high' as const,
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /links to publicly readable bucket "acme-assets" .*the bucket is public for the objects under "public\/" \(s3-public-policy\)/,
+        },
+      ],
+    })),
     {
       name: 'a download link to an object under a managed folder whose IAM is public',
       subject: { link: gcsLink('public/logo.png'), bucket: folderBucket },

@@ -181,6 +181,18 @@ testRule(rule, {
       findings: [{ severity, line: FIRST }],
     })),
     {
+      name: 'a statement on the objects under a prefix says so',
+      subject: withPolicy({ resources: ['arn:aws:s3:::acme-releases/public/*'] }),
+      findings: [
+        {
+          severity: 'critical',
+          line: FIRST,
+          message:
+            /is open to anyone through its bucket policy for the objects under "public\/"\. Statement "PublicRead"/,
+        },
+      ],
+    },
+    {
       name: 'Allow with NotPrincipal is public',
       subject: withPolicy({
         principal: undefined,

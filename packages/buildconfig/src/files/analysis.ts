@@ -3,13 +3,12 @@
  * release step, source-map setting, implied usage or service) and the buckets its fields name
  * without a URL. Finding URLs, reading commands and classifying is shared by all families.
  */
-import { countBefore } from '@posture/model';
+import { countBefore, hasPlaceholder } from '@posture/model';
 import type { LineIndex, LinkForm, LinkUsage, ReleaseStep } from '@posture/model';
 import type { FieldFacts } from '../classify.js';
 import type { Environment } from '../commands.js';
 import type { RawRef } from '../find-refs.js';
 import { stringAt, type Path, type Span, type StructuredDoc } from '../structured/doc.js';
-import { hasPlaceholder } from '../template.js';
 import { isBucketName, URI_FORM, type Service } from '../url-patterns.js';
 import type { Given } from '../variables/common.js';
 

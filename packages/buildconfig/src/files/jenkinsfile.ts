@@ -9,7 +9,7 @@
  */
 import type { RawRef } from '../find-refs.js';
 import { releaseName } from '../names.js';
-import { hasPlaceholder } from '../template.js';
+import { hasPlaceholder } from '@posture/model';
 import { isBucketName } from '../url-patterns.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
 import { closers, groovyComments, stagesOf, stringAt, type Region, type Stage } from './groovy.js';

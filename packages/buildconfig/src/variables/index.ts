@@ -21,9 +21,8 @@
  * seen), never into a URL. A variable whose assignment in force at the use is anything else stays
  * a placeholder, which names no bucket.
  */
-import { countBefore } from '@posture/model';
+import { countBefore, hasPlaceholder } from '@posture/model';
 import type { RawRef } from '../find-refs.js';
-import { hasPlaceholder } from '../template.js';
 import { namedBucket, type SourceFile } from '../files/analysis.js';
 import { isWithin, type Span, type StructuredDoc } from '../structured/doc.js';
 import {
