@@ -1,4 +1,4 @@
-import { compareRanges, isUnknown, severityRank } from '@posture/model';
+import { accessOf, compareRanges, isUnknown, severityRank } from '@posture/model';
 import type {
   Attr,
   Bucket,
@@ -11,6 +11,7 @@ import { accessSeverity } from './exposure/access.js';
 import type { Exposure, Neutraliser } from './exposure/types.js';
 import {
   bucketSubject,
+  conjoined,
   notProvablyPrivate,
   sentences,
   undecidedAdvice,
@@ -125,13 +126,67 @@ function exposureDraft(bucket: Bucket, exposure: Exposure, text: ExposureText): 
   ];
 }
 
-/** Reports a list of exposures with the same wording. */
+/**
+ * Reports a list of exposures with the same wording: those that one place opens, decided or not,
+ * as one finding. The instances of a block with `for_each` or `count` (the objects one
+ * `aws_s3_object` uploads, the members one IAM block grants) are one line to fix, as a link used
+ * on several lines is one finding; a finding's identity (rule, bucket, file and line) stays that of
+ * the first, so a baseline of them keeps it.
+ */
 export function exposureDrafts(
   bucket: Bucket,
   exposures: readonly Exposure[],
   text: ExposureText,
 ): FindingDraft[] {
-  return exposures.flatMap((exposure) => exposureDraft(bucket, exposure, text));
+  const places: Exposure[][] = [];
+  for (const exposure of exposures) {
+    const place = places.find(
+      ([other]) =>
+        compareRanges(other!.range, exposure.range) === 0 &&
+        (other!.undecided === undefined) === (exposure.undecided === undefined),
+    );
+    if (place) place.push(exposure);
+    else places.push([exposure]);
+  }
+  return places.flatMap((place) => exposureDraft(bucket, atOnePlace(place), text));
+}
+
+/**
+ * Exposures at one place as one: what the first says and which other instances do the same, or what
+ * each says when they differ (a legacy grant of READ and READ_ACP); what they allow together.
+ */
+function atOnePlace(place: readonly Exposure[]): Exposure {
+  const [first] = place as [Exposure, ...Exposure[]];
+  if (place.length === 1) return first;
+  const { access: _first, ...common } = first;
+  const allowed = place.map((exposure) => exposure.access);
+  // One whose access is not known may allow anything, and so may they all.
+  const access = allowed.includes(undefined) ? undefined : accessOf(allowed);
+  const undecided = first.undecided !== undefined && together(place, (e) => e.undecided ?? '');
+  return {
+    ...common,
+    cause: together(place, (e) => e.cause),
+    ...(undecided && { undecided }),
+    ...(access && { access }),
+  };
+}
+
+/** The most instances a finding names; the rest are counted. */
+const NAMED_INSTANCES = 5;
+
+function together(place: readonly Exposure[], say: (exposure: Exposure) => string): string {
+  const [first] = place as [Exposure, ...Exposure[]];
+  const unnamed = (exposure: Exposure) => say(exposure).replaceAll(exposure.address, '');
+  if (place.some((exposure) => unnamed(exposure) !== unnamed(first))) {
+    return [...new Set(place.map(say))].join('; ');
+  }
+  const others = [...new Set(place.map((exposure) => exposure.address))].slice(1);
+  if (others.length === 0) return say(first);
+  const named =
+    others.length > NAMED_INSTANCES
+      ? [...others.slice(0, NAMED_INSTANCES - 1), `${others.length - NAMED_INSTANCES + 1} more`]
+      : others;
+  return `${say(first)}; ${conjoined(named)} ${others.length === 1 ? 'does' : 'do'} the same`;
 }
 
 /** A bucket setting that must hold a safe value: uniform access on, ACLs disabled… */

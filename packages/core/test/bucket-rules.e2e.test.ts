@@ -1644,12 +1644,84 @@ module "releases_iam" {
     },
     expected: ['gcs-public-access-prevention@main.tf:1', 'gcs-public-iam@main.tf:12'],
   },
+  {
+    name: 'the for_each instances of one public ACL on one bucket are one finding; on several, one each',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "one" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_object" "cli" {
+  for_each = toset(["cli.tgz", "cli.zip", "cli.sha256"])
+  bucket   = aws_s3_bucket.one.id
+  key      = each.key
+  acl      = "public-read"
+}
+resource "aws_s3_bucket" "many" {
+  for_each = toset(["a", "b"])
+  bucket   = "acme-\${each.key}-releases"
+}
+resource "aws_s3_bucket_acl" "many" {
+  for_each = toset(["a", "b"])
+  bucket   = aws_s3_bucket.many[each.key].id
+  acl      = "public-read-write"
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:1',
+      's3-public-acl@main.tf:8',
+      's3-public-access-block@main.tf:10',
+      's3-public-access-block@main.tf:10',
+      's3-public-acl@main.tf:17',
+      's3-public-acl@main.tf:17',
+    ],
+  },
+  {
+    name: 'a for_each over public members of one IAM block is one finding',
+    files: {
+      'main.tf': `resource "google_storage_bucket" "releases" {
+  name                        = "acme-releases"
+  location                    = "US"
+  public_access_prevention    = "inherited"
+  uniform_bucket_level_access = true
+}
+resource "google_storage_bucket_iam_member" "public" {
+  for_each = toset(["allUsers", "allAuthenticatedUsers"])
+  bucket   = google_storage_bucket.releases.name
+  role     = "roles/storage.objectViewer"
+  member   = each.key
+}
+`,
+    },
+    expected: ['gcs-public-access-prevention@main.tf:4', 'gcs-public-iam@main.tf:11'],
+  },
 ];
 
 describe('bucket rules end to end from Terraform', () => {
   it.each(CASES)('$name', async ({ files, expected, scope }) => {
     const report = await scanFiles(files, { policy: scope ? { scope } : {} });
     expect(summarize(report)).toEqual([...expected].sort());
+  });
+
+  it('names the other instances of a block whose for_each opens one bucket at one place', async () => {
+    const report = await scanFiles({
+      'main.tf': `resource "aws_s3_bucket" "one" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_object" "cli" {
+  for_each = toset(["cli.tgz", "cli.zip"])
+  bucket   = aws_s3_bucket.one.id
+  key      = each.key
+  acl      = "public-read"
+}
+`,
+    });
+    const acl = report.result.findings.filter((f) => f.ruleId === 's3-public-acl');
+    expect(acl.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'aws_s3_object.cli["cli.tgz"] uploads an object with the canned ACL "public-read": anyone can read the object; aws_s3_object.cli["cli.zip"] does the same.',
+      ),
+    ]);
   });
 
   it("notes a registry module's bucket named after the call's own output, a cycle Terraform rejects", async () => {

@@ -80,6 +80,7 @@ export function iamExposures(bucket: GcsBucket): Exposure[] {
   return bucket.iam.flatMap((iam) => {
     const base = {
       rule: 'gcs-public-iam',
+      address: iam.address,
       control: { label: 'IAM', range: iam.range },
       neutralisedBy,
       ...(iam.managedFolder && {
@@ -126,6 +127,7 @@ export function aclExposures(bucket: GcsBucket): Exposure[] {
   return bucket.acls.flatMap((acl) => {
     const base = {
       rule: 'gcs-public-acl',
+      address: acl.address,
       control: { label: 'ACL', range: acl.range },
       neutralisedBy,
     };

@@ -46,7 +46,7 @@ function domainExposure(
 ): Exposure[] {
   const { value, range } = domain.enabled;
   if (value === false) return [];
-  const base = { rule: text.rule, range, cause: text.cause };
+  const base = { rule: text.rule, address: domain.address, range, cause: text.cause };
   const control = { label: text.label, range: domain.range };
   if (isUnknown(value)) {
     const undecided = unknownValue(`enabled on ${domain.address}`, value);

@@ -131,6 +131,7 @@ export function aclExposures(bucket: S3Bucket): Exposure[] {
   return bucket.acls.flatMap((acl) => {
     const base = {
       rule: 's3-public-acl',
+      address: acl.address,
       control: { label: 'ACL', range: acl.range },
       neutralisedBy,
     };
@@ -178,6 +179,7 @@ export function policyExposures(bucket: S3Bucket): Exposure[] {
   return bucket.policies.flatMap((policy): Exposure[] => {
     const base = {
       rule: 's3-public-policy',
+      address: policy.address,
       control: { label: 'policy', range: policy.range },
       neutralisedBy,
     };
@@ -208,6 +210,7 @@ export function websiteExposures(bucket: S3Bucket): Exposure[] {
   return [
     {
       rule: 's3-website',
+      address: website.address,
       range: website.range,
       cause: `${website.address} configures static website hosting, whose HTTP endpoint serves objects without credentials`,
       control: { label: 'website configuration', range: website.range },

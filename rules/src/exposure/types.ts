@@ -7,6 +7,8 @@ import type { GrantAccess, Range, RelatedLocation } from '@posture/model';
 export interface Exposure {
   /** The id of the rule that reports this exposure. */
   readonly rule: string;
+  /** The resource that opens it: `aws_s3_bucket_acl.releases`, `aws_s3_object.docs["a.tgz"]`. */
+  readonly address: string;
   /** What opens the path: the attribute, policy statement, grant or block. */
   readonly range: Range;
   /** What opens the path, in words: `canned ACL "public-read" on aws_s3_bucket_acl.releases`. */

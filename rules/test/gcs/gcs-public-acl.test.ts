@@ -42,7 +42,11 @@ testRule(rule, {
             entities: ['READER:allUsers', 'OWNER:project-owners-1'],
             scope: 'default-object',
           }),
-          gcsAcl({ entities: ['allAuthenticatedUsers'], scope: 'object' }),
+          // At a place of its own, as another resource's entity is.
+          gcsAcl({
+            entities: ['OWNER:project-owners-1', 'allAuthenticatedUsers'],
+            scope: 'object',
+          }),
         ],
       }),
       findings: [
@@ -54,7 +58,7 @@ testRule(rule, {
         },
         {
           severity: 'critical',
-          line: LINE.gcsAcl + 2,
+          line: LINE.gcsAcl + 3,
           message: /Object ACL .* to allAuthenticatedUsers/,
         },
       ],

@@ -136,6 +136,38 @@ testRule(rule, {
       ],
     },
     {
+      name: 'the permissions of one grant block are one finding, rated by what they allow together',
+      subject: s3Bucket({
+        acls: [s3Acl(undefined, [grant(ALL_USERS, 0, 'READ_ACP'), grant(ALL_USERS, 0, 'WRITE')])],
+      }),
+      findings: [
+        {
+          severity: 'critical',
+          line: LINE.canned + 1,
+          message:
+            /grants READ_ACP to \S+AllUsers: .*; aws_s3_bucket_acl\.releases grants WRITE to/,
+        },
+      ],
+    },
+    {
+      name: 'the instances of one object block with for_each are one finding naming them',
+      subject: s3Bucket({
+        acls: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((key) => ({
+          ...s3Acl('public-read'),
+          kind: 'object' as const,
+          address: `aws_s3_object.cli["${key}"]`,
+        })),
+      }),
+      findings: [
+        {
+          severity: 'critical',
+          line: LINE.canned,
+          message:
+            /aws_s3_object\.cli\["a"\] uploads an object with the canned ACL "public-read": anyone can read the object; aws_s3_object\.cli\["b"\], aws_s3_object\.cli\["c"\], aws_s3_object\.cli\["d"\], aws_s3_object\.cli\["e"\] and 2 more do the same\./,
+        },
+      ],
+    },
+    {
       name: 'grants to AllUsers and AuthenticatedUsers, each at its grant',
       subject: s3Bucket({
         acls: [
