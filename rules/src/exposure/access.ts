@@ -1,5 +1,6 @@
 import { SEVERITIES, type GrantAccess, type Severity } from '@posture/model';
 import { conjoined, quote } from '../messages.js';
+import type { Exposure } from './types.js';
 
 /** What a grant, a role or a policy's actions let everyone do with a bucket. */
 export interface AccessEffect {
@@ -55,6 +56,22 @@ export function accessEffect(
     readable,
     then: `anyone can ${conjoined(can)}${readable ? '' : ', though not read what it holds'}`,
   };
+}
+
+/** The one object an object's own ACL grants on. */
+export const ONE_OBJECT: SomeObjects = { them: 'the object', pronoun: 'it' };
+
+/**
+ * What opens a path, followed by what it lets everyone do when its permission or role says so,
+ * with that access; as it is when they do not.
+ */
+export function allowing(
+  cause: string,
+  access: readonly GrantAccess[] | undefined,
+  some: SomeObjects | undefined,
+): Pick<Exposure, 'cause' | 'access'> {
+  if (!access) return { cause };
+  return { cause: `${cause}: ${accessEffect(access, some).then}`, access };
 }
 
 /**

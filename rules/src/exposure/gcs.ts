@@ -1,6 +1,7 @@
-import { isUnknown } from '@posture/model';
+import { aclAccess, isUnknown, roleAccess } from '@posture/model';
 import type { AccessKind, GcsAcl, GcsBucket, GcsIam, Source } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
+import { allowing, ONE_OBJECT, type SomeObjects } from './access.js';
 import type { Exposure, Neutraliser } from './types.js';
 
 /** `allUsers` is anyone on the internet; `allAuthenticatedUsers` anyone with a Google account. */
@@ -88,13 +89,14 @@ export function iamExposures(bucket: GcsBucket): Exposure[] {
         objects: { keys: folderKeys(iam.managedFolder) },
       }),
     };
+    const some = iam.managedFolder && IN_FOLDER;
     const exposures: Exposure[] = iam.members
       .filter((member) => isPublicMember(member.member))
-      .map((member) => ({
-        ...base,
-        range: member.range,
-        cause: `${iam.address} grants ${member.role ?? 'a role'} to ${member.member}`,
-      }));
+      .map((member) => {
+        const access = member.role === undefined ? undefined : roleAccess(member.role);
+        const grants = `${iam.address} grants ${member.role ?? 'a role'} to ${member.member}`;
+        return { ...base, range: member.range, ...allowing(grants, access, some) };
+      });
     if (iam.unknown) {
       const cause = `the members of ${iam.address} are not known before apply`;
       exposures.push({ ...base, range: iam.range, cause, undecided: cause });
@@ -132,17 +134,22 @@ export function aclExposures(bucket: GcsBucket): Exposure[] {
       neutralisedBy,
     };
     const where = `${aclScope(acl)} ${acl.address}`;
+    // A bucket's ACL lists it; a default object ACL is that of every object written after.
+    const target = acl.scope === 'bucket' ? 'bucket' : 'objects';
+    const some = acl.scope === 'object' ? ONE_OBJECT : undefined;
     const exposures: Exposure[] = acl.entities
       .filter((entry) => isPublicEntity(entry.entity))
-      .map((entry) => ({
-        ...base,
-        range: entry.range,
-        cause: `${where} grants ${entry.role ?? 'access'} to ${entry.entity}`,
-      }));
+      .map((entry) => {
+        const role = entry.role ?? roleOfEntity(entry.entity);
+        const access = role === undefined ? undefined : aclAccess(role, target);
+        const grants = `${where} grants ${entry.role ?? 'access'} to ${entry.entity}`;
+        return { ...base, range: entry.range, ...allowing(grants, access, some) };
+      });
     const predefined = acl.predefined.value;
     if (typeof predefined === 'string' && isPublicPredefinedAcl(predefined)) {
-      const cause = `${where} sets predefined ACL ${quote(predefined)}`;
-      exposures.unshift({ ...base, range: acl.predefined.range, cause });
+      const sets = `${where} sets predefined ACL ${quote(predefined)}`;
+      const access = aclAccess(predefined, target);
+      exposures.unshift({ ...base, range: acl.predefined.range, ...allowing(sets, access, some) });
     } else if (isUnknown(predefined)) {
       const cause = unknownValue(`the predefined ACL of ${where}`, predefined);
       exposures.unshift({ ...base, range: acl.predefined.range, cause, undecided: cause });
@@ -150,6 +157,14 @@ export function aclExposures(bucket: GcsBucket): Exposure[] {
     return exposures;
   });
 }
+
+/** `READER:allUsers`: the role an ACL entry written with its entity grants. */
+function roleOfEntity(entity: string): string | undefined {
+  const colon = entity.lastIndexOf(':');
+  return colon < 0 ? undefined : entity.slice(0, colon);
+}
+
+const IN_FOLDER: SomeObjects = { them: 'the objects in the folder', pronoun: 'them' };
 
 function aclScope(acl: GcsAcl): string {
   return { bucket: 'bucket ACL', 'default-object': 'default object ACL', object: 'object ACL' }[

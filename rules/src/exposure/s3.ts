@@ -10,7 +10,7 @@ import type {
   Unknown,
 } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
-import { accessEffect, someObjects, type SomeObjects } from './access.js';
+import { allowing, ONE_OBJECT, someObjects } from './access.js';
 import { actionsAccess, keyPattern } from './actions.js';
 import { granted, publicStatements } from './policy.js';
 import type { Exposure, Neutraliser } from './types.js';
@@ -26,9 +26,6 @@ export const PUBLIC_GRANTEE_URIS: readonly string[] = [
   'http://acs.amazonaws.com/groups/global/AllUsers',
   'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
 ];
-
-/** The object an `aws_s3_object` uploads, whose own ACL grants on it alone. */
-const ONE_OBJECT: SomeObjects = { them: 'the object', pronoun: 'it' };
 
 export function isPublicCannedAcl(value: string): boolean {
   return PUBLIC_CANNED_ACLS.includes(value.trim().toLowerCase());
@@ -136,11 +133,10 @@ export function aclExposures(bucket: S3Bucket): Exposure[] {
       neutralisedBy,
     };
     const target = acl.kind === 'object' ? 'objects' : 'bucket';
+    const some = acl.kind === 'object' ? ONE_OBJECT : undefined;
     const granting = (permission: string | undefined, range: Range, what: string): Exposure => {
       const access = permission === undefined ? undefined : aclAccess(permission, target);
-      const some = acl.kind === 'object' ? ONE_OBJECT : undefined;
-      const then = access ? `: ${accessEffect(access, some).then}` : '';
-      return { ...base, range, cause: `${what}${then}`, ...(access && { access }) };
+      return { ...base, range, ...allowing(what, access, some) };
     };
     const canned = acl.canned.value;
     const exposures: Exposure[] = publicGrants(acl).map((grant) =>

@@ -144,6 +144,27 @@ describe('openPath by what a path lets anyone do', () => {
       }),
       open,
     ]),
+    ...(
+      [
+        ['roles/storage.legacyBucketReader', false],
+        ['roles/storage.objectCreator', false],
+        ['roles/storage.objectViewer', true],
+      ] as const
+    ).map(([role, open]): [string, Bucket, boolean] => [
+      `${role} to allUsers`,
+      gcsBucket({ iam: [{ ...iam([]), members: [{ ...iam(['allUsers']).members[0]!, role }] }] }),
+      open,
+    ]),
+    [
+      'predefined publicRead on a GCS bucket',
+      gcsBucket({ acls: [gcsAcl({ predefined: 'publicRead' })] }),
+      false,
+    ],
+    [
+      'predefined publicRead as the default object ACL',
+      gcsBucket({ acls: [gcsAcl({ predefined: 'publicRead', scope: 'default-object' })] }),
+      true,
+    ],
   ])('%s: %s', (_name, bucket, open) => {
     expect(openPath(bucket, link()) !== undefined).toBe(open);
   });

@@ -21,19 +21,44 @@ testRule(rule, {
     },
   ],
   invalid: [
-    ...['publicRead', 'publicReadWrite', 'authenticatedRead'].map((predefined) => ({
-      name: `predefined ${predefined}, at the argument`,
-      subject: gcsBucket({ acls: [gcsAcl({ predefined })] }),
+    // A bucket's READER lists it and reads no object; a default object ACL's reads the objects.
+    ...(
+      [
+        ['publicRead', 'bucket', 'high', 'anyone can list what the bucket holds, though not read'],
+        ['authenticatedRead', 'bucket', 'high', 'anyone can list what the bucket holds, though'],
+        [
+          'publicReadWrite',
+          'bucket',
+          'critical',
+          'anyone can list what the bucket holds and write objects into it, though not read',
+        ],
+        ['publicRead', 'default-object', 'critical', 'anyone can read what the bucket holds\\.'],
+        ['publicRead', 'object', 'critical', 'anyone can read the object\\.'],
+      ] as const
+    ).map(([predefined, scope, severity, then]) => ({
+      name: `predefined ${predefined} on ${scope}, at the argument, rated by what it allows`,
+      subject: gcsBucket({ acls: [gcsAcl({ predefined, scope })] }),
       findings: [
         {
-          severity: 'critical' as const,
+          severity,
           line: LINE.gcsAcl + 1,
           message: new RegExp(
-            `is public through an ACL\\. Bucket ACL google_storage_bucket_acl\\.releases sets predefined ACL "${predefined}"\\.`,
+            `is public through an ACL\\. .*ACL google_storage_bucket_acl\\.releases sets predefined ACL "${predefined}": ${then}`,
           ),
         },
       ],
     })),
+    {
+      name: 'a public READER entity on a bucket lists it',
+      subject: gcsBucket({ acls: [gcsAcl({ entities: ['READER:allUsers'] })] }),
+      findings: [
+        {
+          severity: 'high',
+          line: LINE.gcsAcl + 2,
+          message: /grants access to READER:allUsers: anyone can list what the bucket holds/,
+        },
+      ],
+    },
     {
       name: 'role entities and bare entities, in each scope',
       subject: gcsBucket({

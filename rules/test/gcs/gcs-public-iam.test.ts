@@ -25,11 +25,31 @@ testRule(rule, {
           severity: 'critical',
           line: LINE.iam + 1,
           message:
-            /is public through IAM\. google_storage_bucket_iam_member\.public grants roles\/storage\.objectViewer to allUsers\./,
+            /is public through IAM\. google_storage_bucket_iam_member\.public grants roles\/storage\.objectViewer to allUsers: anyone can read what the bucket holds\./,
         },
         { severity: 'critical', line: LINE.iam + 3, message: /allAuthenticatedUsers/ },
       ],
     },
+    // What each role lets everyone do (Google's IAM roles for Cloud Storage).
+    ...(
+      [
+        [
+          'roles/storage.legacyBucketReader',
+          'high',
+          /anyone can list what the bucket holds, though/,
+        ],
+        ['roles/storage.objectCreator', 'critical', /anyone can write objects into the bucket/],
+        ['roles/storage.admin', 'critical', /anyone can read and replace what the bucket holds/],
+        // A role Posture does not know is judged as the worst.
+        ['roles/acme.custom', 'critical', /grants roles\/acme\.custom to allUsers\. Remove/],
+      ] as const
+    ).map(([role, severity, message]) => ({
+      name: `${role} to allUsers, rated by what it allows`,
+      subject: gcsBucket({
+        iam: [{ ...iam([]), members: [{ ...iam(['allUsers']).members[0]!, role }] }],
+      }),
+      findings: [{ severity, line: LINE.iam + 1, message }],
+    })),
     {
       name: 'neutralised by enforced public access prevention',
       subject: gcsBucket({ iam: [iam(['allUsers'])], prevention: 'enforced' }),
