@@ -846,6 +846,7 @@ describe('terraform-aws-modules/s3-bucket/aws//modules/object', () => {
             kind: 'object',
             canned: { value: 'public-read', range: call.ranges.acl },
             grants: [],
+            key: { value: 'cli.tgz', range: call.ranges.key },
           },
         ],
       },

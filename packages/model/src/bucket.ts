@@ -156,6 +156,8 @@ export interface S3Acl extends Source {
   readonly kind: 'inline' | 'bucket-acl' | 'object';
   readonly canned: Attr<string>;
   readonly grants: readonly S3Grant[];
+  /** For an object's own ACL: the key of the object, the only one the ACL opens. */
+  readonly key?: Attr<string>;
 }
 
 export interface PolicyStatement {

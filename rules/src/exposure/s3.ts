@@ -126,11 +126,14 @@ export const S3_NEUTRALISERS: Readonly<
 export function aclExposures(bucket: S3Bucket): Exposure[] {
   const neutralisedBy = aclNeutraliser(bucket);
   return bucket.acls.flatMap((acl) => {
+    const key = acl.key?.value;
     const base = {
       rule: 's3-public-acl',
       address: acl.address,
       control: { label: 'ACL', range: acl.range },
       neutralisedBy,
+      // An object's own ACL opens that object, not the links to others (a leading `/` or not).
+      ...(typeof key === 'string' && { objects: { keys: [key.replace(/^\/+/, '')] } }),
     };
     const target = acl.kind === 'object' ? 'objects' : 'bucket';
     const some = acl.kind === 'object' ? ONE_OBJECT : undefined;

@@ -3,6 +3,7 @@ import type { Bucket, GcsBucket, LinkForm, Unknown } from '@posture/model';
 import { builtinRules, openPath, publicPaths } from '../../src/index.js';
 import {
   ALL_USERS,
+  attr,
   gcsAcl,
   gcsBucket,
   grant,
@@ -219,6 +220,36 @@ describe('openPath through a public policy on some objects', () => {
     expect(openPath(readable(...resources), s3Link(url, 's3-virtual-hosted')) !== undefined).toBe(
       open,
     );
+  });
+});
+
+describe("openPath through an uploaded object's own public ACL", () => {
+  const uploading = (key: string | Unknown) =>
+    s3Bucket({
+      acls: [
+        {
+          ...s3Acl('public-read'),
+          kind: 'object',
+          address: 'aws_s3_object.cli',
+          key: attr(key, LINE.canned + 1, range(LINE.acl)),
+        },
+      ],
+    });
+  const to = (key: string) => link({ url: `https://acme-releases.s3.amazonaws.com/${key}` });
+
+  it.each<[string, string | Unknown, string, boolean]>([
+    ['the object', 'releases/cli.tgz', 'releases/cli.tgz', true],
+    ['the folder above it, as a base', 'releases/cli.tgz', 'releases', true],
+    ['another object', 'releases/cli.tgz', 'releases/cli.zip', false],
+    [
+      'the object, its key written with a leading slash',
+      '/releases/cli.tgz',
+      'releases/cli.tgz',
+      true,
+    ],
+    ['any object, when the key is not known', unknown(), 'releases/cli.zip', true],
+  ])('a link to %s (key %j, link %s): %s', (_name, key, linked, open) => {
+    expect(openPath(uploading(key), to(linked)) !== undefined).toBe(open);
   });
 });
 

@@ -333,7 +333,13 @@ function bucketAcl(acl: ResourceInstance): S3Acl {
 
 /** An object's own canned ACL: S3 applies it to that object unless the bucket ignores ACLs. */
 function objectAcl(object: ResourceInstance): S3Acl {
-  return { ...source(object), kind: 'object', canned: stringAttr(object, 'acl'), grants: [] };
+  return {
+    ...source(object),
+    kind: 'object',
+    canned: stringAttr(object, 'acl'),
+    grants: [],
+    key: stringAttr(object, 'key'),
+  };
 }
 
 function policyOf(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] {
