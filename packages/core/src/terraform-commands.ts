@@ -5,7 +5,7 @@
  * built from it), so it is filled in from the bucket the adapters made of that resource.
  */
 import type { CommandText } from '@posture/buildconfig';
-import { rootKey, type Rooted } from './adapters/context.js';
+import { rootKey, type Rooted } from './adapters/module-tree.js';
 import {
   isUnknown,
   refResource,

@@ -162,6 +162,80 @@ describe('the account-wide public access block', () => {
     expect(await aclSeverity(files)).toEqual([severity]);
   });
 
+  /**
+   * A module two levels down (root → a → b) that makes the block or the bucket uses the provider
+   * configuration the chain gives it: its callers' default one, inherited, or the one a call at
+   * either level passes.
+   */
+  describe('made two module levels down', () => {
+    const call = (name: string, source: string, providers = '') =>
+      `module "${name}" {\n  source = "${source}"\n${providers}\n}\n`;
+    /** Module a, which receives `aws.x` from its caller and passes it on when `passes` says so. */
+    const middle = (passes: boolean) =>
+      [
+        'terraform {',
+        '  required_providers {',
+        '    aws = { source = "hashicorp/aws", configuration_aliases = [aws.x] }',
+        '  }',
+        '}',
+        call('b', '../b', passes ? '  providers = { aws = aws.x }' : ''),
+      ].join('\n');
+    const nested = (outer: string, passes: boolean, deep: string, top: string) => ({
+      'providers.tf': PROVIDERS,
+      'main.tf': call('a', './modules/a', outer) + top,
+      'modules/a/main.tf': middle(passes),
+      'modules/b/main.tf': deep,
+    });
+    const ALIAS_ONLY = '  providers = { aws.x = aws.member }';
+    const ALIAS_AND_DEFAULT = '  providers = { aws = aws.member, aws.x = aws.member }';
+    it.each([
+      [
+        'the submodule, inheriting the default provider',
+        nested(ALIAS_ONLY, false, BLOCK_MODULE(...ALL_ON), PUBLIC_BUCKET()),
+        'low',
+      ],
+      [
+        'the submodule, the outer call passing an alias in another account',
+        nested(ALIAS_AND_DEFAULT, false, BLOCK_MODULE(...ALL_ON), PUBLIC_BUCKET()),
+        'critical',
+      ],
+      [
+        'the submodule, the inner call passing an alias in another account',
+        nested(ALIAS_ONLY, true, BLOCK_MODULE(...ALL_ON), PUBLIC_BUCKET()),
+        'critical',
+      ],
+      [
+        "a registry module's bucket, inheriting the default provider",
+        nested(ALIAS_ONLY, false, MODULE_BUCKET(), BLOCK()),
+        'low',
+      ],
+      [
+        "a registry module's bucket, the outer call passing an alias in another account",
+        nested(ALIAS_AND_DEFAULT, false, MODULE_BUCKET(), BLOCK()),
+        'critical',
+      ],
+      [
+        "a registry module's bucket, the inner call passing an alias in another account",
+        nested(ALIAS_ONLY, true, MODULE_BUCKET(), BLOCK()),
+        'critical',
+      ],
+      [
+        'a bucket resource, the inner call passing an alias in another account',
+        nested(ALIAS_ONLY, true, PUBLIC_BUCKET(), BLOCK()),
+        'critical',
+      ],
+    ])('%s', async (_case, files, severity) => {
+      expect(await aclSeverity(files)).toEqual([severity]);
+    });
+
+    it('when the default provider names the account', async () => {
+      const files = nested(ALIAS_ONLY, false, BLOCK_MODULE(...ALL_ON), PUBLIC_BUCKET());
+      expect(await aclSeverity({ ...files, 'providers.tf': PINNED('111111111111') })).toEqual([
+        'low',
+      ]);
+    });
+  });
+
   it('of another root module governs only when both roots name the same account', async () => {
     const roots = (bootstrap: string, releases: string) => ({
       'bootstrap/main.tf': bootstrap + BLOCK(),

@@ -33,6 +33,7 @@ describe('providers', () => {
     ['module.mapped.module.nested.aws_s3_bucket.leaf', { name: 'aws', alias: 'west', module: '' }],
     ['module.own.aws_s3_bucket.o', { name: 'aws', module: 'module.own' }],
     ['module.own.module.nested.aws_s3_bucket.leaf', { name: 'aws', module: 'module.own' }],
+    ['module.aliased.module.nested.aws_s3_bucket.leaf', { name: 'aws', alias: 'west', module: '' }],
   ])('%s uses %j', (address, provider) => {
     expect(resource(inventory, address).provider).toEqual(provider);
   });

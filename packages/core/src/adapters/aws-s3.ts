@@ -21,7 +21,8 @@ import {
 import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
-import { bucketKey, type AdapterContext, type BucketKey, type Rooted } from './context.js';
+import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
+import type { Rooted } from './module-tree.js';
 import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
 import { groupByBucket, objectsSetting, setting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';

@@ -4,13 +4,10 @@ import {
   refResource,
   splitAddress,
   type Inventory,
-  type ModuleCall,
-  type ProviderConfig,
-  type ProviderRef,
   type ResourceInstance,
-  type Source,
 } from '@posture/model';
-import { blockRange, valueAt } from './attrs.js';
+import { valueAt } from './attrs.js';
+import { ModuleTree, rootKey, type Rooted } from './module-tree.js';
 import { addTo } from '../multimap.js';
 
 /** A bucket as attachments see it: its address, known name and module, for joining. */
@@ -36,13 +33,6 @@ export function bucketKey(resource: ResourceInstance, namePath: string): BucketK
   };
 }
 
-/** Entries of one root module: addresses repeat across root modules (`envs/dev`, `envs/prod`). */
-export type Rooted = { readonly rootModule?: string };
-
-export function rootKey(item: Rooted, address: string): string {
-  return `${item.rootModule ?? '.'}|${address}`;
-}
-
 /**
  * One root module's buckets, by the three ways an attachment names one; the values are positions
  * in the list the index was built from, so matches come back in that list's order.
@@ -58,11 +48,9 @@ interface BucketIndex {
  * Indexes over the inventory that every adapter shares, built once per scan so joins stay linear
  * in the number of resources (no resource-by-resource scans of the whole inventory).
  */
-export class AdapterContext {
+export class AdapterContext extends ModuleTree {
   private readonly byType = new Map<string, ResourceInstance[]>();
   private readonly byAddress = new Map<string, ResourceInstance>();
-  private readonly calls = new Map<string, ModuleCall>();
-  private readonly providers = new Map<string, ProviderConfig>();
   /** Bucket lists handed to `targets`, indexed on first use; adapters pass one list per join. */
   private readonly bucketIndexes = new WeakMap<
     readonly BucketKey[],
@@ -77,15 +65,10 @@ export class AdapterContext {
     readonly inventory: Inventory,
     private readonly reads: ReadonlySet<string>,
   ) {
+    super(inventory);
     for (const resource of inventory.resources) {
       addTo(this.byType, resource.type, resource);
       this.byAddress.set(rootKey(resource, resource.address), resource);
-    }
-    for (const call of inventory.moduleCalls) this.calls.set(rootKey(call, call.address), call);
-    for (const provider of inventory.providers) {
-      const key = providerKey(provider, provider);
-      // The first block wins, as a linear search would find it.
-      if (!this.providers.has(key)) this.providers.set(key, provider);
     }
   }
 
@@ -97,29 +80,6 @@ export class AdapterContext {
   /** The resource at an address in the same root module as `near`. */
   resource(address: string, near: Rooted): ResourceInstance | undefined {
     return this.byAddress.get(rootKey(near, address));
-  }
-
-  provider(ref: ProviderRef, near: Rooted): ProviderConfig | undefined {
-    return this.providers.get(providerKey(ref, near));
-  }
-
-  /** The module call that makes a module instance (`module.a["k"]`), in the root module of `near`. */
-  call(moduleAddress: string, near: Rooted): ModuleCall | undefined {
-    return this.calls.get(rootKey(near, moduleAddress));
-  }
-
-  /** The module call blocks that lead to a module instance, outermost first. */
-  moduleChain(moduleAddress: string, near: Rooted): Source[] {
-    const chain: Source[] = [];
-    let prefix = '';
-    for (const part of moduleAddress.match(/module\.[^.[]+(\[[^\]]*\])?/g) ?? []) {
-      prefix = prefix ? `${prefix}.${part}` : part;
-      const call =
-        this.calls.get(rootKey(near, prefix)) ??
-        this.calls.get(rootKey(near, prefix.replace(/\[[^\]]*\]$/, '')));
-      if (call) chain.push({ address: call.address, range: blockRange(call) });
-    }
-    return chain;
   }
 
   /**
@@ -172,10 +132,6 @@ export class AdapterContext {
     this.bucketIndexes.set(all, indexes);
     return indexes;
   }
-}
-
-function providerKey(ref: ProviderRef, near: Rooted): string {
-  return JSON.stringify([ref.name, ref.alias ?? null, ref.module, near.rootModule ?? null]);
 }
 
 function withoutInstanceKey(address: string): string {

@@ -7,7 +7,8 @@
  */
 import type { Bucket, ResourceInstance } from '@posture/model';
 import { blockRange, rangeAt, valueAt } from './attrs.js';
-import { rootKey, type AdapterContext, type BucketKey } from './context.js';
+import type { AdapterContext, BucketKey } from './context.js';
+import { rootKey } from './module-tree.js';
 import type { Grouped } from './group.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { AccessKind, ResourceInstance } from '@posture/model';
-import { rootKey, type AdapterContext, type BucketKey, type Rooted } from './context.js';
+import type { AdapterContext, BucketKey } from './context.js';
+import { rootKey, type Rooted } from './module-tree.js';
 import { addTo } from '../multimap.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Bucket } from '@posture/model';
 import { weakest } from './aws-s3.js';
-import { rootKey } from './context.js';
+import { rootKey } from './module-tree.js';
 
 /**
  * The buckets with each stand-in of a registry module's bucket (`moduleStandIns`, at its address)

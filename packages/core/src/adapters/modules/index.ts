@@ -1,5 +1,6 @@
 import type { Bucket, Diagnostic, Inventory, ModuleCall, ResourceInstance } from '@posture/model';
 import type { AdapterContext, BucketKey } from '../context.js';
+import { ModuleTree } from '../module-tree.js';
 import { namedByItself } from './cycles.js';
 import type { ModuleBucket } from './inputs.js';
 import { s3BucketModule } from './terraform-aws-s3-bucket.js';
@@ -15,7 +16,11 @@ type Mapper = (
   call: ModuleCall,
   version: string | undefined,
 ) => ModuleBucket[];
-type Maker = (call: ModuleCall, version: string | undefined) => ResourceInstance[];
+type Maker = (
+  tree: ModuleTree,
+  call: ModuleCall,
+  version: string | undefined,
+) => ResourceInstance[];
 
 /**
  * Known modules by registry address, with the `//subpath` of a submodule. Submodules not listed
@@ -173,10 +178,14 @@ function made(ctx: AdapterContext): Made {
  * read from their inputs as the module's code would use them.
  */
 export function withRegistryModuleResources(inventory: Inventory): Inventory {
-  const made = unresolvedCalls(inventory).flatMap(({ call, module, ref }) => {
+  const calls = unresolvedCalls(inventory).flatMap(({ call, module, ref }) => {
     const maker = MAKERS[module];
-    return maker ? maker(call, call.version ?? ref) : [];
+    return maker ? [{ call, maker, version: call.version ?? ref }] : [];
   });
+  // Most scans call none of these modules: the tree is built only for those that do.
+  if (calls.length === 0) return inventory;
+  const tree = new ModuleTree(inventory);
+  const made = calls.flatMap(({ call, maker, version }) => maker(tree, call, version));
   return made.length === 0
     ? inventory
     : { ...inventory, resources: [...inventory.resources, ...made] };

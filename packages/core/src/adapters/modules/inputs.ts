@@ -8,13 +8,13 @@ import {
   type BucketBase,
   type EffectiveTag,
   type ModuleCall,
-  type ProviderConfig,
   type ResourceInstance,
   type Unresolved,
   type Value,
 } from '@posture/model';
 import { blockRange, knownEntries, rangeAt, valueAt, type Configured } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
+import type { ModuleTree } from '../module-tree.js';
 import { inputTags } from '../tags.js';
 
 type Read<T> = (item: Configured, path: string) => Attr<T>;
@@ -84,16 +84,16 @@ export function within(call: ModuleCall, resource: string): string {
 /**
  * A resource a registry module that is not installed would make, addressed as in a plan
  * (`<call>.<type>.<name>[<key>]`) and placed on the call, for the adapters to join to buckets as
- * they join any other. Its provider is the one its type names: the configuration the call passes
- * (`providers = { aws = aws.member }`), else the call's module's.
+ * they join any other. Its provider is the configuration of the one its type names that the
+ * module inherits, however deep the call (`ModuleTree.inheritedBy`).
  */
 export function madeResource(
+  tree: ModuleTree,
   call: ModuleCall,
   resource: { readonly type: string; readonly name: string; readonly key: string | number },
   body: Pick<ResourceInstance, 'values' | 'ranges'>,
 ): ResourceInstance {
   const { type, name, key } = resource;
-  const provider = type.split('_')[0] ?? type;
   return {
     address: within(call, `${type}.${name}[${JSON.stringify(key)}]`),
     mode: 'managed',
@@ -101,7 +101,7 @@ export function madeResource(
     name,
     module: call.module,
     key,
-    provider: call.providers?.[provider] ?? { name: provider, module: call.module },
+    provider: tree.inheritedBy(call, type.split('_')[0] ?? type),
     ...body,
     references: [],
     annotations: call.annotations,
@@ -168,29 +168,10 @@ export function withProviderDefaults(
   own: readonly EffectiveTag[],
   defaults: ProviderDefaults,
 ): EffectiveTag[] {
-  const provider = inheritedProvider(ctx, call, defaults.provider);
+  const provider = ctx.provider(ctx.inheritedBy(call, defaults.provider), call);
   const keys = new Set(own.map((tag) => tag.key));
   const inherited = (provider ? inputTags(provider, defaults.path) : [])
     .filter((tag) => !keys.has(tag.key))
     .map((tag) => ({ ...tag, from: 'provider-default' as const }));
   return [...own, ...inherited];
-}
-
-/**
- * The provider configuration a module's resources use, as Terraform chooses it for a module without
- * a provider block of its own: the one its call passes (`providers = { aws = aws.replica }`), else
- * its caller's own, else the one the caller's call passes, and so on up to the root.
- */
-export function inheritedProvider(
-  ctx: AdapterContext,
-  call: ModuleCall,
-  name: string,
-): ProviderConfig | undefined {
-  for (let at: ModuleCall | undefined = call; at; at = ctx.call(at.module, call)) {
-    const passed = at.providers?.[name];
-    if (passed) return ctx.provider(passed, call);
-    const own = ctx.provider({ name, module: at.module }, call);
-    if (own) return own;
-  }
-  return undefined;
 }

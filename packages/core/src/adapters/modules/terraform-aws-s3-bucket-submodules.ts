@@ -5,6 +5,7 @@ import {
   type ResourceInstance,
 } from '@posture/model';
 import { blockRange, rangeAt, valueAt } from '../attrs.js';
+import type { ModuleTree } from '../module-tree.js';
 import { madeResource } from './inputs.js';
 import { cappedBelow } from './version.js';
 
@@ -15,12 +16,13 @@ import { cappedBelow } from './version.js';
  * to the AWS provider's v4 resources, it was an `aws_s3_bucket_object`.
  */
 export function s3ObjectResources(
+  tree: ModuleTree,
   call: ModuleCall,
   version: string | undefined,
 ): ResourceInstance[] {
   if (asBoolean(valueAt(call.values, 'create')) === false) return [];
   const type = cappedBelow(version, '3.0.0') ? 'aws_s3_bucket_object' : 'aws_s3_object';
-  return [madeResource(call, { type, name: 'this', key: 0 }, inputs(call, OBJECT_INPUTS))];
+  return [madeResource(tree, call, { type, name: 'this', key: 0 }, inputs(call, OBJECT_INPUTS))];
 }
 
 const OBJECT_INPUTS = ['bucket', 'key', 'acl'];
@@ -31,11 +33,14 @@ const OBJECT_INPUTS = ['bucket', 'key', 'acl'];
  * names; the flags default to false, as the resource's do (`modules/account-public-access`). Made
  * only when `create` is true or left to its default: a block that may not exist guards nothing.
  */
-export function accountPublicAccessResources(call: ModuleCall): ResourceInstance[] {
+export function accountPublicAccessResources(
+  tree: ModuleTree,
+  call: ModuleCall,
+): ResourceInstance[] {
   const create = valueAt(call.values, 'create');
   if (create !== undefined && asBoolean(create) !== true) return [];
   const type = 'aws_s3_account_public_access_block';
-  return [madeResource(call, { type, name: 'this', key: 0 }, inputs(call, ACCOUNT_INPUTS))];
+  return [madeResource(tree, call, { type, name: 'this', key: 0 }, inputs(call, ACCOUNT_INPUTS))];
 }
 
 const ACCOUNT_INPUTS = ['account_id', ...PUBLIC_ACCESS_BLOCK_FLAGS];

@@ -26,7 +26,6 @@ import { inputTags } from '../tags.js';
 import {
   AWS_DEFAULT_TAGS,
   defaulted,
-  inheritedProvider,
   moduleBase,
   type ModuleBucket,
   unresolvedInput,
@@ -90,7 +89,7 @@ export function s3BucketModule(
     accountPublicAccessBlock: accountPublicAccessBlock(
       ctx,
       call,
-      inheritedProvider(ctx, call, AWS_DEFAULT_TAGS.provider),
+      ctx.provider(ctx.inheritedBy(call, AWS_DEFAULT_TAGS.provider), call),
     ),
     acls: bucketAcl(call),
     ownership: ownership(call, defaults),

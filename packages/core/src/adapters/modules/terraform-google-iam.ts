@@ -9,6 +9,7 @@ import {
   type Value,
 } from '@posture/model';
 import { knownEntries, rangeAt, valueAt } from '../attrs.js';
+import type { ModuleTree } from '../module-tree.js';
 import { madeResource } from './inputs.js';
 
 /** A role and its members as the module's inputs give them, and where they are written. */
@@ -31,7 +32,7 @@ interface Grant {
  * any other. The module's bucket names are written in the calling module, so that is where they
  * are joined: a name not known before apply leaves the caller's buckets not provably private.
  */
-export function storageBucketsIamResources(call: ModuleCall): ResourceInstance[] {
+export function storageBucketsIamResources(tree: ModuleTree, call: ModuleCall): ResourceInstance[] {
   const mode = valueAt(call.values, 'mode') ?? 'additive';
   // Either mode grants the same members; an unknown one is read as authoritative.
   const additive = mode === 'additive';
@@ -45,8 +46,8 @@ export function storageBucketsIamResources(call: ModuleCall): ResourceInstance[]
     const at = isUnknown(raw) ? 'storage_buckets' : `storage_buckets.${i}`;
     return forEach.flatMap((grant) =>
       additive
-        ? members(call, grant, `${alias}--${grant.key}`, bucket, at)
-        : [binding(call, grant, `${alias}--${grant.key}`, bucket, at)],
+        ? members(tree, call, grant, `${alias}--${grant.key}`, bucket, at)
+        : [binding(tree, call, grant, `${alias}--${grant.key}`, bucket, at)],
     );
   });
 }
@@ -91,6 +92,7 @@ function grants(call: ModuleCall): Grant[] {
 }
 
 function binding(
+  tree: ModuleTree,
   call: ModuleCall,
   grant: Grant,
   key: string,
@@ -106,6 +108,7 @@ function binding(
   };
   list.forEach((_, j) => (ranges[`members.${j}`] = rangeAt(call, `${grant.path}.${j}`)));
   return madeResource(
+    tree,
     call,
     { type: 'google_storage_bucket_iam_binding', name: 'storage_bucket_iam_authoritative', key },
     {
@@ -117,6 +120,7 @@ function binding(
 
 /** One member resource per member; a list not known before apply is one that holds them all. */
 function members(
+  tree: ModuleTree,
   call: ModuleCall,
   grant: Grant,
   key: string,
@@ -128,6 +132,7 @@ function members(
     const at = Array.isArray(grant.members) ? `${grant.path}.${j}` : grant.path;
     const own = asString(member) ?? `?${j}`;
     return madeResource(
+      tree,
       call,
       {
         type: 'google_storage_bucket_iam_member',

@@ -1,0 +1,72 @@
+import type { Inventory, ModuleCall, ProviderConfig, ProviderRef, Source } from '@posture/model';
+import { blockRange } from './attrs.js';
+
+/** Entries of one root module: addresses repeat across root modules (`envs/dev`, `envs/prod`). */
+export type Rooted = { readonly rootModule?: string };
+
+export function rootKey(item: Rooted, address: string): string {
+  return `${item.rootModule ?? '.'}|${address}`;
+}
+
+/**
+ * An inventory's module calls and provider configurations, indexed: which call makes a module
+ * instance, and which provider configuration the resources of a module use. Resources play no
+ * part, so the resources registry modules would make can be placed with it before they are
+ * indexed with the rest.
+ */
+export class ModuleTree {
+  private readonly calls = new Map<string, ModuleCall>();
+  private readonly providers = new Map<string, ProviderConfig>();
+
+  constructor(inventory: Pick<Inventory, 'moduleCalls' | 'providers'>) {
+    for (const call of inventory.moduleCalls) this.calls.set(rootKey(call, call.address), call);
+    for (const provider of inventory.providers) {
+      const key = providerKey(provider, provider);
+      // The first block wins, as a linear search would find it.
+      if (!this.providers.has(key)) this.providers.set(key, provider);
+    }
+  }
+
+  provider(ref: ProviderRef, near: Rooted): ProviderConfig | undefined {
+    return this.providers.get(providerKey(ref, near));
+  }
+
+  /** The module call that makes a module instance (`module.a["k"]`), in the root module of `near`. */
+  call(moduleAddress: string, near: Rooted): ModuleCall | undefined {
+    return this.calls.get(rootKey(near, moduleAddress));
+  }
+
+  /** The module call blocks that lead to a module instance, outermost first. */
+  moduleChain(moduleAddress: string, near: Rooted): Source[] {
+    const chain: Source[] = [];
+    let prefix = '';
+    for (const part of moduleAddress.match(/module\.[^.[]+(\[[^\]]*\])?/g) ?? []) {
+      prefix = prefix ? `${prefix}.${part}` : part;
+      const call =
+        this.calls.get(rootKey(near, prefix)) ??
+        this.calls.get(rootKey(near, prefix.replace(/\[[^\]]*\]$/, '')));
+      if (call) chain.push({ address: call.address, range: blockRange(call) });
+    }
+    return chain;
+  }
+
+  /**
+   * The provider configuration `name` that the resources of a module not read (a registry module
+   * that is not installed) use, as Terraform chooses it for a module without a provider block of
+   * its own: the one its call passes (`providers = { aws = aws.replica }`), else its caller's own,
+   * else the one the caller's call passes, and so on up to the root, however deep the call is.
+   */
+  inheritedBy(call: ModuleCall, name: string): ProviderRef {
+    for (let at: ModuleCall | undefined = call; at; at = this.call(at.module, call)) {
+      const passed = at.providers?.[name];
+      if (passed) return passed;
+      const own = { name, module: at.module };
+      if (this.provider(own, call)) return own;
+    }
+    return { name, module: '' };
+  }
+}
+
+function providerKey(ref: ProviderRef, near: Rooted): string {
+  return JSON.stringify([ref.name, ref.alias ?? null, ref.module, near.rootModule ?? null]);
+}
