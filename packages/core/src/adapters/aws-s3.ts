@@ -3,10 +3,8 @@ import {
   asString,
   isObject,
   isUnknown,
-  PUBLIC_ACCESS_BLOCK_FLAGS,
   type AccessKind,
   type BucketPolicy,
-  type ProviderConfig,
   type PublicAccessBlock,
   type ResourceInstance,
   type S3Acl,
@@ -16,18 +14,18 @@ import {
   type Unknown,
   type Unresolved,
   type Value,
-  type ValueObject,
 } from '@posture/model';
-import { boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
+import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
-import type { Rooted } from './module-tree.js';
 import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
 import { groupByBucket, objectsSetting, setting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { registryModuleKeys } from './modules/index.js';
 import { isR2Provider } from './r2-endpoint.js';
+import { accountPublicAccessBlock, publicAccessBlock, weakest } from './s3-public-access-block.js';
+import { servesObjects } from './s3-website.js';
 
 const ATTACHMENTS = {
   pab: 'aws_s3_bucket_public_access_block',
@@ -197,96 +195,11 @@ export function s3Key(resource: ResourceInstance): BucketKey {
   return bucketKey(resource, 'bucket');
 }
 
-/**
- * Two blocks aimed at one bucket fight over it, and the one applied last wins: judge the weakest,
- * so a complete first block cannot hide a loose second one.
- */
-export function weakest(blocks: readonly PublicAccessBlock[]): PublicAccessBlock | undefined {
-  const onCount = (b: PublicAccessBlock) =>
-    Object.values(b.flags).filter((flag) => flag.value === true).length;
-  return [...blocks].sort((a, b) => onCount(a) - onCount(b))[0];
-}
-
 function first<T>(
   list: readonly ResourceInstance[],
   map: (r: ResourceInstance) => T,
 ): T | undefined {
   return list[0] === undefined ? undefined : map(list[0]);
-}
-
-/**
- * Whether a website configuration serves the bucket's objects. One that redirects every request
- * to another host (`redirect_all_requests_to`, which AWS allows with no other setting) serves none:
- * its endpoint answers each request with a redirect, which is no exposure.
- */
-export function servesObjects(website: ValueObject): boolean {
-  const redirect = valueAt(website, 'redirect_all_requests_to');
-  return (
-    redirect === undefined ||
-    redirect === null ||
-    (Array.isArray(redirect) && redirect.length === 0)
-  );
-}
-
-/** A public access block resource, or the attribute at `path` that holds one (`awscc_s3_bucket`). */
-export function publicAccessBlock(
-  r: ResourceInstance,
-  level: 'bucket' | 'account',
-  path?: string,
-): PublicAccessBlock {
-  const at = (flag: string) => (path === undefined ? flag : `${path}.${flag}`);
-  const flags = Object.fromEntries(PUBLIC_ACCESS_BLOCK_FLAGS.map((f) => [f, boolAttr(r, at(f))]));
-  const range = path === undefined ? source(r).range : rangeAt(r, path);
-  return { address: r.address, range, level, flags: flags as PublicAccessBlock['flags'] };
-}
-
-/**
- * The account-level block known to govern a bucket made through the provider configuration
- * `provider`: one applied in the bucket's account. A block configures the account its provider
- * acts in (`account_id` defaults to it), so it governs the bucket when both go through providers
- * with the same credentials settings (the same provider, or aliases that differ only in region) —
- * in one root module, or, across root modules applied separately, only when those settings name
- * the account (`assume_role`, `allowed_account_ids`, `profile`). A block in another account, or
- * that cannot be shown to be in this one, guards nothing.
- */
-export function accountPublicAccessBlock(
-  ctx: AdapterContext,
-  bucket: Rooted,
-  provider: ProviderConfig | undefined,
-): PublicAccessBlock | undefined {
-  const account = credentials(provider);
-  const block = ctx.managed('aws_s3_account_public_access_block').find((block) => {
-    const settings = credentials(ctx.provider(block.provider, block));
-    if (settings.key !== account.key) return false;
-    return block.rootModule === bucket.rootModule || (settings.pinned && account.pinned);
-  });
-  return block && publicAccessBlock(block, 'account');
-}
-
-/** The provider settings that choose an account; the rest (region, endpoints, tags) do not. */
-const CREDENTIAL_SETTINGS = [
-  'assume_role',
-  'assume_role_with_web_identity',
-  'allowed_account_ids',
-  'profile',
-  'access_key',
-  'shared_credentials_files',
-  'shared_config_files',
-];
-const ACCOUNT_PINNING = new Set([
-  'assume_role',
-  'assume_role_with_web_identity',
-  'allowed_account_ids',
-  'profile',
-]);
-
-function credentials(provider: ProviderConfig | undefined): { key: string; pinned: boolean } {
-  const values = provider?.values ?? {};
-  const written = CREDENTIAL_SETTINGS.filter((k) => values[k] !== undefined);
-  return {
-    key: JSON.stringify(written.map((k) => [k, values[k]])),
-    pinned: written.some((k) => ACCOUNT_PINNING.has(k)),
-  };
 }
 
 function inlineAcl(bucket: ResourceInstance): S3Acl[] {

@@ -17,21 +17,14 @@ import {
   type S3Bucket,
 } from '@posture/model';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
-import {
-  accountPublicAccessBlock,
-  servesObjects,
-  attachedControls,
-  orphansNear,
-  publicAccessBlock,
-  regionOf,
-  S3_READS,
-  weakest,
-} from './aws-s3.js';
+import { attachedControls, orphansNear, regionOf, S3_READS } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { bucketKey, type AdapterContext } from './context.js';
 import { s3Endpoints } from './endpoints.js';
 import { groupByBucket } from './group.js';
 import { readPolicy } from './policy-document.js';
+import { accountPublicAccessBlock, publicAccessBlock, weakest } from './s3-public-access-block.js';
+import { servesObjects } from './s3-website.js';
 
 const BUCKET = 'awscc_s3_bucket';
 const POLICY = 'awscc_s3_bucket_policy';

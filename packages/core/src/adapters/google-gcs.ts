@@ -1,7 +1,6 @@
 import {
   asArray,
   asString,
-  couldBe,
   isObject,
   isUnknown,
   type GcsAcl,
@@ -18,6 +17,7 @@ import { gcsEndpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext } from './context.js';
 import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
 import { groupByBucket, objectsSetting, setting } from './group.js';
+import { membersMayBePublic } from './gcs-members.js';
 import { registryModuleKeys } from './modules/index.js';
 
 /** IAM on the bucket, and on a managed folder in it (which grants on the objects under it). */
@@ -161,19 +161,6 @@ function bindingMembers(
 function uniformAccess(resource: ResourceInstance): GcsBucket['uniformBucketLevelAccess'] {
   const uniform = boolAttr(resource, 'uniform_bucket_level_access');
   return uniform.value === undefined ? boolAttr(resource, 'bucket_policy_only') : uniform;
-}
-
-/** The members that grant everyone: every other member is `<type>:<id>`. */
-const PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
-
-/**
- * Whether members not known before apply (a member, or a list of them) could grant everyone:
- * `serviceAccount:${…}` cannot, whatever fills it. Registry modules' member inputs are judged
- * by it too.
- */
-export function membersMayBePublic(value: Value | undefined): boolean {
-  if (Array.isArray(value)) return value.some(membersMayBePublic);
-  return isUnknown(value) && PUBLIC_MEMBERS.some((member) => couldBe(value, member));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Bucket } from '@posture/model';
-import { weakest } from './aws-s3.js';
 import { rootKey } from './module-tree.js';
+import { weakest } from './s3-public-access-block.js';
 
 /**
  * The buckets with each stand-in of a registry module's bucket (`moduleStandIns`, at its address)

@@ -19,9 +19,10 @@ import { PUBLIC_GRANTEE_URIS } from '@posture/rules';
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
 import { nameParts } from '../bucket-base.js';
-import { accountPublicAccessBlock, servesObjects } from '../aws-s3.js';
 import { s3Endpoints } from '../endpoints.js';
 import { readPolicy } from '../policy-document.js';
+import { accountPublicAccessBlock } from '../s3-public-access-block.js';
+import { servesObjects } from '../s3-website.js';
 import { inputTags } from '../tags.js';
 import {
   AWS_DEFAULT_TAGS,

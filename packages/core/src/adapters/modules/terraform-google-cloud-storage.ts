@@ -18,7 +18,7 @@ import {
 import { boolAttr, joinParts, knownParts, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
 import { nameParts } from '../bucket-base.js';
-import { membersMayBePublic } from '../google-gcs.js';
+import { membersMayBePublic } from '../gcs-members.js';
 import { inputTags } from '../tags.js';
 import {
   defaulted,
