@@ -876,12 +876,19 @@ describe('modules a scan can do without', () => {
     [BUCKETS_IAM, true],
     [OBJECT, true],
     [`${S3_MODULE}//modules/account-public-access`, true],
+    // Sets a bucket's notifications, and lets S3 reach where they go.
+    [`${S3_MODULE}//modules/notification`, true],
+    [
+      'git::https://github.com/terraform-aws-modules/terraform-aws-s3-bucket.git//modules/notification?ref=v4.1.0',
+      true,
+    ],
     // Grants on projects, which refuse public members.
     ['terraform-google-modules/iam/google//modules/projects_iam', true],
     // Its key-distributor submodule keeps a Cloud Function's source in a bucket.
     ['terraform-google-modules/service-accounts/google//modules/key-distributor', false],
     // Can upload a package object, or make a bucket.
     ['terraform-aws-modules/lambda/aws', false],
+    [`${S3_MODULE}//modules/directory-bucket`, false],
     ['terraform-google-modules/project-factory/google', false],
     ['acme/release-bucket/aws', false],
     ['./modules/vpc', false],

@@ -24,8 +24,7 @@ type Maker = (
 
 /**
  * Known modules by registry address, with the `//subpath` of a submodule. Submodules not listed
- * here or in `MAKERS` (the s3-bucket module's `notification`…) create no bucket that a rule could
- * judge, and are skipped.
+ * here or in `MAKERS` are not read by their inputs: those that make no bucket are `BUCKETLESS`.
  */
 const MAPPERS: Readonly<Record<string, Mapper>> = {
   'terraform-aws-modules/s3-bucket/aws': s3BucketModule,
@@ -55,14 +54,16 @@ export function readsModuleSource(source: string): boolean {
 }
 
 /**
- * Registry modules that make no storage bucket, object or bucket access setting (submodules
- * included, but for `BUCKET_SUBMODULES`; checked against their code as published): not installed,
- * they hide nothing the rules judge, so a call to one is not reported as a module left unread.
+ * Registry modules that make no storage bucket, object or bucket access setting (their submodules
+ * included, but for `BUCKET_SUBMODULES`), and submodules (`//subpath`) of modules that do make
+ * one that make none themselves; checked against their code as published. Not installed, they
+ * hide nothing the rules judge, so a call to one is not reported as a module left unread.
  * Modules that can make one (the lambda module's package upload, project-factory's bucket,
  * log-export's storage sink) are not listed. The iam module is: its storage_buckets_iam submodule
  * is read by its inputs, and the others grant on projects, folders, organisations and other
  * services, whose policies refuse allUsers and allAuthenticatedUsers (Resource Manager's
- * `setIamPolicy`), so none makes a bucket public.
+ * `setIamPolicy`), so none makes a bucket public. The s3-bucket module's `notification` sets a
+ * bucket's event notifications and lets S3 reach the queues, topics and functions they go to.
  */
 const BUCKETLESS: ReadonlySet<string> = new Set([
   'terraform-aws-modules/acm/aws',
@@ -77,6 +78,7 @@ const BUCKETLESS: ReadonlySet<string> = new Set([
   'terraform-aws-modules/rds/aws',
   'terraform-aws-modules/rds-aurora/aws',
   'terraform-aws-modules/route53/aws',
+  'terraform-aws-modules/s3-bucket/aws//modules/notification',
   'terraform-aws-modules/security-group/aws',
   'terraform-aws-modules/sns/aws',
   'terraform-aws-modules/sqs/aws',
@@ -103,7 +105,8 @@ export function moduleNotNeeded(source: string): boolean {
   const module = normaliseSource(source)?.module;
   if (module === undefined) return false;
   if (readsModuleSource(source)) return true;
-  return BUCKETLESS.has(module.split('//')[0] ?? '') && !BUCKET_SUBMODULES.has(module);
+  const bucketless = BUCKETLESS.has(module) || BUCKETLESS.has(module.split('//')[0] ?? '');
+  return bucketless && !BUCKET_SUBMODULES.has(module);
 }
 
 /**
