@@ -1223,6 +1223,35 @@ resource "google_storage_bucket_iam_member" "public" {
     expected: ['gcs-public-access-prevention@main.tf:1', 'gcs-public-iam@main.tf:11'],
   },
   {
+    name: 'public iam_members of simple_bucket from a variable and a for_each',
+    files: {
+      'main.tf': `variable "readers" {
+  type    = list(object({ role = string, member = string }))
+  default = [{ role = "roles/storage.objectViewer", member = "allUsers" }]
+}
+module "releases" {
+  source                   = "terraform-google-modules/cloud-storage/google//modules/simple_bucket"
+  name                     = "acme-releases"
+  project_id               = "acme"
+  location                 = "US"
+  public_access_prevention = "enforced"
+  iam_members              = var.readers
+}
+module "channels" {
+  source                   = "terraform-google-modules/cloud-storage/google//modules/simple_bucket"
+  for_each                 = { stable = "allAuthenticatedUsers", beta = "group:dev@acme.com" }
+  name                     = "acme-\${each.key}-releases"
+  project_id               = "acme"
+  location                 = "US"
+  public_access_prevention = "enforced"
+  iam_members              = [for m in [each.value] : { role = "roles/storage.objectViewer", member = m }]
+}
+`,
+    },
+    // Enforced prevention refuses the public members: the findings are low.
+    expected: ['gcs-public-iam(low)@main.tf:11', 'gcs-public-iam(low)@main.tf:20'],
+  },
+  {
     name: 'a public policy on a bucket of s3-bucket, not installed, named by its name',
     files: {
       'main.tf': `module "releases" {

@@ -616,7 +616,8 @@ describe('terraform-google-modules/cloud-storage/google//modules/simple_bucket',
     });
     expect(bucket?.iam).toEqual([
       {
-        address: 'module.bucket.google_storage_bucket_iam_member.members["0"]',
+        address:
+          'module.bucket.google_storage_bucket_iam_member.members["roles/storage.objectViewer allUsers"]',
         range: call.ranges['iam_members.0'],
         members: [
           {
@@ -628,6 +629,40 @@ describe('terraform-google-modules/cloud-storage/google//modules/simple_bucket',
         unknown: false,
       },
     ]);
+  });
+
+  // The module's `for_each = { for m in var.iam_members : "${m.role} ${m.member}" => m }`.
+  it.each<[string, ModuleCall['values'][string], string, string[], boolean]>([
+    [
+      'a role and member',
+      { role: 'roles/storage.objectViewer', member: 'allAuthenticatedUsers' },
+      '["roles/storage.objectViewer allAuthenticatedUsers"]',
+      ['allAuthenticatedUsers'],
+      false,
+    ],
+    [
+      'a role not known before apply',
+      { role: unknown(), member: 'allUsers' },
+      '[?1]',
+      ['allUsers'],
+      false,
+    ],
+    ['a member not known before apply', { role: 'roles/x', member: unknown() }, '[?1]', [], true],
+    ['an entry not known before apply', unknown(), '[?1]', [], true],
+  ])('keys each entry of iam_members by its role and member: %s', (_, entry, key, known, open) => {
+    const viewer = { role: 'roles/storage.objectViewer', member: 'group:dev@acme.com' };
+    const call = moduleCall({
+      source: SIMPLE_BUCKET,
+      values: { name: 'acme', iam_members: [viewer, entry] },
+    });
+    const [bucket] = gcs(call);
+    const members = 'module.bucket.google_storage_bucket_iam_member.members';
+    expect(bucket?.iam.map((iam) => iam.address)).toEqual([
+      `${members}["roles/storage.objectViewer group:dev@acme.com"]`,
+      `${members}${key}`,
+    ]);
+    expect(bucket?.iam[1]?.members.map((m) => m.member)).toEqual(known);
+    expect(bucket?.iam[1]?.unknown).toBe(open);
   });
 
   it('keeps the known parts of a name not known before apply', () => {

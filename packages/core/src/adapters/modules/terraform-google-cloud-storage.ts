@@ -272,7 +272,8 @@ function commaSeparated(text: string | Unknown): { known: string[]; unknown: boo
 
 /**
  * `terraform-google-modules/cloud-storage/google//modules/simple_bucket`: one bucket, addressed by
- * the call, with one `google_storage_bucket_iam_member` per entry of `iam_members`.
+ * the call, with one `google_storage_bucket_iam_member` per entry of `iam_members`, a list of
+ * `{ role, member }` objects (`variables.tf`).
  */
 export function simpleBucketModule(
   ctx: AdapterContext,
@@ -313,13 +314,13 @@ function iamMembers(call: ModuleCall): GcsIam[] {
     // An entry not known before apply could hold any member.
     const given = isUnknown(entry) ? entry : fields.member;
     const member = asString(given);
+    const role = asString(fields.role);
     const members =
-      member === undefined
-        ? []
-        : [{ member, role: asString(fields.role), range: rangeAt(call, `${path}.member`) }];
-    // The module keys its for_each by list index, which Terraform turns into a string key.
+      member === undefined ? [] : [{ member, role, range: rangeAt(call, `${path}.member`) }];
+    // The module keys its for_each by `"${m.role} ${m.member}"`, not by position.
+    const key = role === undefined || member === undefined ? undefined : `${role} ${member}`;
     return {
-      address: `${address}["${i}"]`,
+      address: `${address}[${forEachKey(key, i)}]`,
       range: rangeAt(call, path),
       members,
       unknown: membersMayBePublic(given),
