@@ -16,6 +16,7 @@ export interface ScanResult {
   readonly files: readonly ScannedFile[];
   readonly diagnostics: readonly Diagnostic[];
   readonly policy?: {
+    /** Absolute: each report names it as it names files (`RepoPaths`, `reportedPath`). */
     readonly path?: string;
     readonly sha256?: string;
     readonly owner?: string;

@@ -42,7 +42,7 @@ export function toJunit(result: ScanResult): string {
 function policyProperties(result: ScanResult, paths: RepoPaths): string[] {
   const { owner, path } = result.policy ?? {};
   const properties = [
-    ...(path === undefined ? [] : [['policy', paths.of(path)]]),
+    ...(path === undefined ? [] : [['policy', paths.ofAbsolute(path)]]),
     ...(owner === undefined ? [] : [['policy.owner', owner]]),
   ].map(([name, value]) => `      <property name="${name}" value="${attr(value!)}"/>`);
   return properties.length === 0 ? [] : ['    <properties>', ...properties, '    </properties>'];

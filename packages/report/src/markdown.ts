@@ -95,7 +95,7 @@ function policyLine(result: ScanResult, paths: RepoPaths): string {
   if (owner === undefined && path === undefined) return '';
   const parts = [
     owner === undefined ? undefined : `owner ${text(owner)}`,
-    path && code(paths.of(path)),
+    path && code(paths.ofAbsolute(path)),
   ];
   return `Policy: ${parts.filter((part) => part !== undefined).join(', ')}`;
 }

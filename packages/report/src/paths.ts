@@ -45,6 +45,15 @@ export class RepoPaths {
     return mapped;
   }
 
+  /**
+   * A file the run read beside the scanned ones (the policy), by its absolute path, named as the
+   * report names its ranges: from the repository's top level, `../policies/strict.yaml` outside
+   * it (as a `--config` given from there), never as an absolute path.
+   */
+  ofAbsolute(file: string): string {
+    return this.of(path.relative(this.root, file));
+  }
+
   /** Absolute path of a scan-root-relative file, for reading it. */
   absolute(file: string): string {
     return path.resolve(this.root, file);
@@ -63,7 +72,9 @@ export class RepoPaths {
       return toPosix(relative);
     }
     const prefix = this.realPrefix(dir) ?? asPrefix(relativeInside(this.baseDir, dir));
-    return prefix === undefined ? toPosix(file) : `${prefix}${name}`;
+    // Outside the repository, a file is named from its top level as well, climbing out of it:
+    // what a URI relative to it resolves to, and never a path of this machine.
+    return prefix === undefined ? fromBase(this.baseDir, absolute, file) : `${prefix}${name}`;
   }
 
   /**
@@ -128,6 +139,12 @@ function inside(dir: string, file: string): string | undefined {
   const escapes = relative === '..' || relative.startsWith(`..${path.sep}`);
   if (relative === '' || escapes || path.isAbsolute(relative)) return undefined;
   return relative;
+}
+
+/** `absolute` from the base directory; `file` as given where no relative path leads there. */
+function fromBase(baseDir: string, absolute: string, file: string): string {
+  const relative = path.relative(baseDir, absolute);
+  return toPosix(path.isAbsolute(relative) ? file : relative);
 }
 
 function toPosix(file: string): string {

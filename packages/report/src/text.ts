@@ -138,7 +138,7 @@ function summaryLine(
 function policyLine(result: ScanResult, paths: RepoPaths): string {
   const { owner, path } = result.policy ?? {};
   const parts = [
-    path === undefined ? undefined : paths.of(path),
+    path === undefined ? undefined : paths.ofAbsolute(path),
     owner === undefined ? undefined : `(owner ${oneLine(owner)})`,
   ].filter((part) => part !== undefined);
   return parts.length === 0 ? '' : `Policy: ${parts.join(' ')}`;

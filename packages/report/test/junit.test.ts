@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toJunit } from '../src/index.js';
 import { finding } from './support/fixture.js';
@@ -26,6 +27,18 @@ describe('toJunit', () => {
     );
     // Worst first, as in every report.
     expect(xml.indexOf('type="critical"')).toBeLessThan(xml.indexOf('type="low"'));
+  });
+
+  // The root is infra/ in the repository: a policy is named from the repository's top, as the
+  // locations in it are, climbing out of it for one outside, never by a path of the machine.
+  it.each([
+    ['in the repository', 'posture.config.yaml', 'infra/posture.config.yaml'],
+    ['outside the repository', '../../central/strict.yaml', '../central/strict.yaml'],
+  ])('names a policy file %s as its locations are named', (_where, file, named) => {
+    const path = resolve(fixture.root, file);
+    expect(toJunit(fixture.result({ policy: { path } }))).toContain(
+      `<property name="policy" value="${named}"/>`,
+    );
   });
 
   it('is one passing case for a clean scan', () => {

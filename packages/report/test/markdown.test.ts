@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GITHUB_COMMENT_LIMIT, toMarkdown } from '../src/index.js';
 import { finding } from './support/fixture.js';
@@ -32,6 +33,16 @@ describe('toMarkdown', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  // The root is infra/ in the repository: a policy is named from the repository's top, as the
+  // locations in it are, climbing out of it for one outside, never by a path of the machine.
+  it.each([
+    ['in the repository', 'posture.config.yaml', '`infra/posture.config.yaml`'],
+    ['outside the repository', '../../central/strict.yaml', '`../central/strict.yaml`'],
+  ])('names a policy file %s as its locations are named', (_where, file, named) => {
+    const path = resolve(fixture.root, file);
+    expect(toMarkdown(fixture.result({ policy: { path } }))).toContain(`Policy: ${named}\n`);
   });
 
   it('reports a clean scan', () => {

@@ -54,7 +54,7 @@ describe('toSarif', () => {
     expect(only.automationDetails).toBeUndefined();
     expect(only.originalUriBaseIds?.['%SRCROOT%']?.uri).toMatch(/^file:\/\/\/.*\/$/);
     expect(only.properties).toEqual({
-      policy: { path: 'posture.yml', sha256: 'a'.repeat(64), owner: '@platform-team' },
+      policy: { path: 'infra/posture.yml', sha256: 'a'.repeat(64), owner: '@platform-team' },
     });
   });
 

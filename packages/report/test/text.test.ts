@@ -80,10 +80,11 @@ describe('toText', () => {
       { path: 'posture.config.yaml' },
       'Policy: infra/posture.config.yaml',
     ],
+    // From the repository's top, as the locations in it are named, and as a --config given there.
     [
       'a file outside the repository',
-      { path: '/etc/posture/strict.yaml' },
-      'Policy: /etc/posture/strict.yaml',
+      { path: '../../central/strict.yaml' },
+      'Policy: ../central/strict.yaml',
     ],
     ['an owner and no file', { owner: 'sec' }, 'Policy: (owner sec)'],
   ])('names the policy in force under the summary: %s', (_what, policy, line) => {

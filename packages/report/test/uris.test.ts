@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkGithubProfile, toSarif } from '../src/index.js';
 import { finding, Fixture, rule } from './support/fixture.js';
+import { sarifSchemaErrors } from './support/sarif-schema.js';
 
 describe('artifact URIs', () => {
   let fixture: Fixture | undefined;
@@ -92,5 +93,27 @@ describe('artifact URIs', () => {
     );
     expect(text).not.toContain(fixture.baseDir);
     expect(text).not.toContain('file:');
+  });
+
+  // `--config ../../central/strict.yaml` from the root deploy/: a finding on the policy file is
+  // named from the repository's top, as %SRCROOT% resolves it, relative and valid.
+  it('names a file outside the repository from its top level, relative and valid', () => {
+    fixture = Fixture.create({ 'main.tf': 'bucket = "b"\n' }, 'deploy');
+    const outside = '../../central/strict.yaml';
+    const range = { ...fixture.range('main.tf', 'bucket'), file: outside };
+    const log = toSarif(
+      fixture.result({
+        rules: [rule('s3-x')],
+        findings: [finding('s3-x', range)],
+        policy: { path: path.resolve(fixture.root, outside) },
+      }),
+    );
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const location = log.runs[0]?.results?.[0]?.locations?.[0]?.physicalLocation;
+    expect(location?.artifactLocation).toEqual({
+      uri: '../central/strict.yaml',
+      uriBaseId: '%SRCROOT%',
+    });
+    expect(JSON.stringify(log.runs[0]?.properties)).toBe('{"policy":{"path":"strict.yaml"}}');
   });
 });

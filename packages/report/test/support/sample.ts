@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ScanResult } from '@posture/model';
 import { diagnostic, finding, Fixture, rule } from './fixture.js';
 
@@ -130,7 +131,11 @@ export function sampleFixture(): { fixture: Fixture; result: ScanResult } {
         message: 'aws_s3_bucket.releases.id is known only after apply.',
       }),
     ],
-    policy: { path: 'posture.yml', sha256: 'a'.repeat(64), owner: '@platform-team' },
+    policy: {
+      path: join(fixture.root, 'posture.yml'),
+      sha256: 'a'.repeat(64),
+      owner: '@platform-team',
+    },
     summary: { buckets: 4, releaseBuckets: 2, links: 1 },
   });
   return { fixture, result };
