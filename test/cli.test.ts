@@ -45,6 +45,36 @@ describe('exit codes', () => {
   });
 
   it.each([
+    [
+      'module calls nested more than 32 deep',
+      Object.fromEntries(
+        Array.from({ length: 34 }, (_, i) => [
+          `${'m/'.repeat(i)}main.tf`,
+          i === 33 ? 'resource "terraform_data" "x" {}\n' : 'module "m" {\n  source = "./m"\n}\n',
+        ]),
+      ),
+      `${'m/'.repeat(32)}main.tf`,
+      2,
+    ],
+  ])(
+    '1 for %s: what was not read is a high finding where it is',
+    async (_what, files, file, line) => {
+      const run = await runCli(['scan', repo(files), '--format', 'json']);
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as {
+        findings: {
+          ruleId: string;
+          severity: string;
+          location: { file: string; start: { line: number } };
+        }[];
+      };
+      expect(report.findings).toMatchObject([
+        { ruleId: 'input-unreadable', severity: 'high', location: { file, start: { line } } },
+      ]);
+    },
+  );
+
+  it.each([
     ['an unknown option', ['scan', '--nope']],
     ['a path that does not exist', ['scan', '/does/not/exist']],
     ['a bad --var', ['scan', '.', '--var', 'novalue']],

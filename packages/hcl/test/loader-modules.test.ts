@@ -172,6 +172,58 @@ describe('module cycles', () => {
   });
 });
 
+describe('module nesting', () => {
+  const levels = (depth: number) => Array.from({ length: depth }, (_, i) => `m${i + 1}`);
+  const dir = (depth: number) =>
+    levels(depth)
+      .map((name) => `${name}/`)
+      .join('');
+  const address = (depth: number) =>
+    levels(depth)
+      .map((name) => `module.${name}.`)
+      .join('');
+  /** Local modules m1 … m`depth`, each called by the one above it; the last makes a resource. */
+  const chain = (depth: number) => {
+    const files = Object.fromEntries(
+      levels(depth).map((name, i) => [
+        `${dir(i)}main.tf`,
+        `module "${name}" {\n  source = "./${name}"\n}\n`,
+      ]),
+    );
+    files[`${dir(depth)}main.tf`] = 'resource "terraform_data" "bottom" {}\n';
+    return loadTerraform({ root: tempTree(files) });
+  };
+
+  it('expands 32 calls deep', () => {
+    const inventory = chain(32);
+    expect(inventory.diagnostics).toEqual([]);
+    expect(inventory.resources.map((r) => r.address)).toEqual([
+      `${address(32)}terraform_data.bottom`,
+    ]);
+  });
+
+  it('stops deeper with an error at the call, naming its depth: not a cycle', () => {
+    const inventory = chain(33);
+    const statuses = new Map(inventory.moduleCalls.map((c) => [c.address, c.status]));
+    expect(statuses.get(address(33).slice(0, -1))).toBe('too-deep');
+    expect(inventory.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'module-too-deep',
+        message:
+          'module "m33" (source "./m33") is nested 33 module calls deep, deeper than the 32 that are expanded; it is not expanded, so what it makes for this call is not checked',
+        range: expect.objectContaining({
+          file: `${dir(32)}main.tf`,
+          start: expect.objectContaining({ line: 2, column: 3 }),
+        }),
+      },
+    ]);
+    expect(inventory.resources.map((r) => r.address)).not.toContain(
+      `${address(33)}terraform_data.bottom`,
+    );
+  });
+});
+
 describe('registry and git modules', () => {
   const main = [
     'module "s3" {',

@@ -128,7 +128,9 @@ export type ModuleStatus =
   /** The source points outside the scan root, which is never read. */
   | 'outside-root'
   /** The module calls itself, directly or through others. */
-  | 'cycle';
+  | 'cycle'
+  /** Nested deeper than the loader expands: its resources are not in the inventory. */
+  | 'too-deep';
 
 export interface ModuleCall {
   /** Instance address, e.g. `module.bucket` or `module.a.module.b["k"]`. */

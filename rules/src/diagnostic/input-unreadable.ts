@@ -1,14 +1,24 @@
 import type { DiagnosticRule } from '@posture/model';
 import { sentences } from '../messages.js';
 
+/**
+ * What to do, by code, about input read only up to one of the limits that keep a crafted
+ * repository from stalling the scan: the file is not broken, but what lies past the limit was not
+ * checked, and each message says what that is.
+ */
+const PAST_A_LIMIT: Readonly<Record<string, string>> = {
+  'module-too-deep':
+    'Nest the module calls less deeply, or exclude the configuration from the scan in the policy',
+};
+
 const rule: DiagnosticRule = {
   kind: 'diagnostic',
   meta: {
     id: 'input-unreadable',
     title: 'Input file could not be read',
     severity: 'high',
-    why: 'A Terraform, plan or build file that cannot be parsed or loaded is a file whose buckets and links were not checked. Passing the scan anyway would let a syntax error — or a file crafted to trip the parser — hide a public bucket. Posture fails closed: every unreadable file is a finding, and the rest of the scan goes on.',
-    fix: 'Fix the file so that terraform validate (or the tool that owns it) accepts it, or exclude it from the scan in the Posture policy if it is not part of the configuration.',
+    why: 'A Terraform, plan or build file that cannot be parsed or loaded is a file whose buckets and links were not checked. Passing the scan anyway would let a syntax error — or a file crafted to trip the parser — hide a public bucket. Posture fails closed: every unreadable file is a finding, and the rest of the scan goes on. So is input read only up to one of the limits that keep a crafted repository from stalling the scan, as what lies past the limit was not checked: a module call nested more than 32 calls deep.',
+    fix: 'Fix the file so that terraform validate (or the tool that owns it) accepts it, or exclude it from the scan in the Posture policy if it is not part of the configuration. Input past a limit is not broken: bring it within the limit (nest the module calls less deeply) or exclude it.',
     bad: {
       language: 'hcl',
       code: `resource "aws_s3_bucket" "releases" {
@@ -28,14 +38,23 @@ const rule: DiagnosticRule = {
   check(diagnostic) {
     // An uninstalled module is an error of scope, not of input: module-unresolved reports it.
     if (diagnostic.severity !== 'error' || diagnostic.code === 'module-unresolved') return [];
+    const { file } = diagnostic.range;
+    const limit = PAST_A_LIMIT[diagnostic.code];
     return [
       {
         location: diagnostic.range,
-        message: sentences(
-          `${diagnostic.range.file} could not be read: ${diagnostic.message}`,
-          'Its buckets and links were not checked, so the scan fails closed',
-          'Fix the file, or exclude it from the scan in the policy',
-        ),
+        message:
+          limit === undefined
+            ? sentences(
+                `${file} could not be read: ${diagnostic.message}`,
+                'Its buckets and links were not checked, so the scan fails closed',
+                'Fix the file, or exclude it from the scan in the policy',
+              )
+            : sentences(
+                `Part of the input was not checked: ${diagnostic.message}`,
+                'The scan fails closed',
+                limit,
+              ),
       },
     ];
   },

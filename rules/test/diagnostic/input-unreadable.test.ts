@@ -1,5 +1,5 @@
 import rule from '../../src/diagnostic/input-unreadable.js';
-import { diagnostic } from '../support/facts.js';
+import { diagnostic, range } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 testRule(rule, {
@@ -36,6 +36,23 @@ testRule(rule, {
         },
       }),
       findings: [{ severity: 'high', file: 'plan.json', line: 1 }],
+    },
+    {
+      name: 'input read up to a limit says what was not checked and how to bring it within',
+      subject: diagnostic({
+        code: 'module-too-deep',
+        message: 'module "m33" (source "./m33") is nested 33 module calls deep',
+        range: range(2, 'm32/main.tf'),
+      }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'm32/main.tf',
+          line: 2,
+          message:
+            /^Part of the input was not checked: module "m33" \(source "\.\/m33"\) is nested 33 module calls deep\. The scan fails closed\. Nest the module calls less deeply, or exclude the configuration from the scan in the policy\.$/,
+        },
+      ],
     },
   ],
 });

@@ -2,6 +2,7 @@
 import {
   asString,
   isUnknown,
+  type DiagnosticSeverity,
   redactUrl,
   type ModuleSourceKind,
   type ModuleStatus,
@@ -16,7 +17,11 @@ import type { Declared, ParsedModule } from './module.js';
 import { sourceKind } from './module-sources.js';
 import type { LoadSession } from './session.js';
 
-/** Deeper nesting than this is taken for a cycle that directory names did not reveal. */
+/**
+ * Module calls nested deeper than this are not expanded: a bound on a chain of distinct modules
+ * (a cycle is stopped by its directories). The call at the cut is an error, as what it makes is
+ * not checked.
+ */
 const MAX_DEPTH = 32;
 
 export interface Caller {
@@ -58,7 +63,12 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
         caller.session.textOf(sourceAttr.mergedFrom ?? decl.file.path, sourceAttr.expr)
       : `"${source}"`;
   const shown = written && redactUrl(written);
-  const fail = (status: ModuleStatus, problem: string, code: string): CallResolution => {
+  const fail = (
+    status: ModuleStatus,
+    problem: string,
+    code: string,
+    severity: DiagnosticSeverity = 'warning',
+  ): CallResolution => {
     const unneeded =
       status === 'unresolved' &&
       evaluated.text !== undefined &&
@@ -67,7 +77,7 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
     if (unneeded) return { ...base, status };
     const message = `module "${name}" (source ${shown ?? '""'}) ${problem}`;
     caller.session.diagnostics.report(
-      'warning',
+      severity,
       code,
       message,
       spanRange(sourceAttr?.mergedFrom ?? decl.file.path, sourceAttr ?? decl.node),
@@ -79,11 +89,20 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
     const code = location.status === 'outside-root' ? 'module-outside-root' : 'module-unresolved';
     return fail(location.status, location.problem, code);
   }
-  if (caller.ancestorDirs.has(location.dir) || caller.callPath.length >= MAX_DEPTH) {
+  if (caller.ancestorDirs.has(location.dir)) {
     return fail(
       'cycle',
       `calls a module that is already calling it (${location.dir}); not expanded again`,
       'module-cycle',
+    );
+  }
+  const depth = caller.callPath.length + 1;
+  if (depth > MAX_DEPTH) {
+    return fail(
+      'too-deep',
+      `is nested ${depth} module calls deep, deeper than the ${MAX_DEPTH} that are expanded; it is not expanded, so what it makes for this call is not checked`,
+      'module-too-deep',
+      'error',
     );
   }
   const module = caller.session.module(location.dir);
