@@ -56,6 +56,14 @@ describe('exit codes', () => {
       `${'m/'.repeat(32)}main.tf`,
       2,
     ],
+    [
+      'a Makefile holding more than 2000 references',
+      {
+        Makefile: `BUCKET = acme-releases\n${Array.from({ length: 2001 }, (_, i) => `t${i}:\n\taws s3 cp f s3://$(BUCKET)/f${i}\n`).join('')}release:\n\taws s3 cp dist s3://$(BUCKET)/ --acl public-read\n`,
+      },
+      'Makefile',
+      1,
+    ],
   ])(
     '1 for %s: what was not read is a high finding where it is',
     async (_what, files, file, line) => {

@@ -267,7 +267,10 @@ export function extractCommandLinks(
     });
     // The scripts a command names are not followed, as `followScripts` follows a build file's.
     const analyzed = analyzeFile({ file, analyze, scripts: [] }, []);
-    return linksOf(analyzed, false, options.customDomains ?? [], diagnostics, readDocument)
+    const found: Diagnostic[] = [];
+    const links = linksOf(analyzed, false, options.customDomains ?? [], found, readDocument);
+    diagnostics.push(...found.map((d) => ({ ...d, range: placed(d.range, command.start) })));
+    return links
       .filter((link) => link.usage === 'opens' || link.usage === 'public-upload')
       .map((link) => ({ ...link, range: placed(link.range, command.start) }));
   });
@@ -612,20 +615,17 @@ function linksOf(
   const { file, parts, partAt, inComment } = analyzed;
   const whole = { start: 0, end: file.text.length };
   const spanAt = (offset: number): ValueSpan => commandSpan(partAt(offset), offset, whole);
-  const urlRefs = findUrlRefs(file.text, customDomains);
+  // Each finder reads a text, as written or as a reading resolves it, up to MAX_REFS_PER_FILE.
+  let truncated = false;
+  const cut = () => void (truncated = true);
+  const findUrls = (text: string) => findUrlRefs(text, customDomains, cut);
+  const findPlaceholders = (text: string) => findPlaceholderRefs(text, cut);
   const substitutions = parts.flatMap((part) => part.substitutions);
-  if (urlRefs.length >= MAX_REFS_PER_FILE) {
-    diagnostics.push({
-      severity: 'warning',
-      code: 'build-links-truncated',
-      message: `More than ${MAX_REFS_PER_FILE} storage references; the rest of the file was not scanned.`,
-      range: file.lines.range(file.path, 0, 0),
-    });
-  }
   const live = (ref: RawRef) => !inComment(ref.start);
-  const findUrls = (text: string) => findUrlRefs(text, customDomains);
-  const asWritten = [...urlRefs, ...findRcloneRefs(file.text, spanAt)].filter(live);
-  const placeholders = findPlaceholderRefs(file.text).filter(live);
+  const asWritten = [...findUrls(file.text), ...findRcloneRefs(file.text, spanAt, cut)].filter(
+    live,
+  );
+  const placeholders = findPlaceholders(file.text).filter(live);
   /**
    * The references of one reading of `span` with these variables: as written or as they resolve
    * them, `fields` among them; and apart, those whose bucket stays a placeholder.
@@ -633,7 +633,7 @@ function linksOf(
   const readingRefs = (own: readonly Substitution[], span: Span, fields: RawRef[] = []) => {
     const within = (ref: RawRef) => isWithin(ref, span);
     const resolved = resolvedRefs(file, own, findUrls, span).filter(live);
-    const unnamed = resolvedRefs(file, own, findPlaceholderRefs, span).filter(live);
+    const unnamed = resolvedRefs(file, own, findPlaceholders, span).filter(live);
     return [
       ...outermost([
         ...asResolved(asWritten.filter(within), resolved),
@@ -678,8 +678,13 @@ function linksOf(
   const inherited: StorageLink[] = [];
   let readAgain = 0;
   for (const inheritor of analyzed.inherited) {
-    if (inherited.length >= MAX_REFS_PER_FILE || readAgain > MAX_TEXT_READ_AGAIN) break;
     const { substitutions: own, span, analysis } = inheritor;
+    if (inherited.length >= MAX_REFS_PER_FILE || readAgain > MAX_TEXT_READ_AGAIN) {
+      const megabytes = MAX_TEXT_READ_AGAIN / 1024 / 1024;
+      const message = `${file.path} was read again for the jobs and steps that run its values until that gave ${MAX_REFS_PER_FILE} storage references or ${megabytes} MB of text, and not for the others; the links its values give those were not checked`;
+      diagnostics.push(linksCut(file, message));
+      break;
+    }
     readAgain += span.end - span.start;
     const fields = (analysis.refs ?? [])
       .filter((ref) => isWithin(ref, span))
@@ -689,9 +694,28 @@ function linksOf(
     const links = readingRefs(own, span, fields).map((ref) => linkOf(ref, inheritor));
     inherited.push(...unnamedWhereNoneNamed(links));
   }
+  for (const { analysis } of parts) {
+    if (analysis.notReadAgain === undefined) continue;
+    const message = `${file.path} ${analysis.notReadAgain}; the others were not read, and the links they give were not checked`;
+    diagnostics.push(linksCut(file, message));
+  }
+  if (truncated) {
+    const message = `${file.path} holds more than ${MAX_REFS_PER_FILE} storage references, and only the first ${MAX_REFS_PER_FILE} found were read; the links among the others were not checked`;
+    diagnostics.push(linksCut(file, message));
+  }
   return onePerPlace(
     unnamedWhereNoneNamed([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]),
   );
+}
+
+/** A file read up to a bound on reading it: an error, as the links past it were not checked. */
+function linksCut(file: SourceFile, message: string): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'build-links-truncated',
+    message,
+    range: file.lines.range(file.path, 0, 0),
+  };
 }
 
 /** What a command does to its bucket whatever the bucket is. */

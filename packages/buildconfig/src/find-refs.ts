@@ -42,8 +42,14 @@ export interface RawRef {
   readonly account?: string;
 }
 
-/** More references than this in one file is not a build configuration; the rest are dropped. */
+/**
+ * More references than this in one file is not a build configuration: a finder stops there, and
+ * tells `Truncated` that the rest of the text was not read.
+ */
 export const MAX_REFS_PER_FILE = 2000;
+
+/** Told when a finder stops at `MAX_REFS_PER_FILE` with more of the text to read. */
+export type Truncated = () => void;
 /** How far a match reaches from its anchor, at most (a 222-character GCS bucket and its URL prefix). */
 const REACH = 320;
 /** Context kept beyond a window's edges for `\b`, lookbehinds and lookaheads. */
@@ -54,7 +60,11 @@ interface ScanPattern extends UrlPattern {
   readonly bucket?: string;
 }
 
-export function findUrlRefs(text: string, customDomains: readonly CustomDomain[]): RawRef[] {
+export function findUrlRefs(
+  text: string,
+  customDomains: readonly CustomDomain[],
+  truncated?: Truncated,
+): RawRef[] {
   const view = decodedView(text);
   const lower = asciiLower(view.text);
   const extent = new UrlExtent(view.text);
@@ -62,8 +72,12 @@ export function findUrlRefs(text: string, customDomains: readonly CustomDomain[]
   for (const pattern of [...URL_PATTERNS, ...customPatternsIn(lower, customDomains)]) {
     for (const match of matchesNear(view.text, lower, pattern)) {
       const ref = toRef(view, extent, pattern, match);
-      if (ref) refs.push(ref);
-      if (refs.length >= MAX_REFS_PER_FILE) return refs;
+      if (!ref) continue;
+      if (refs.length === MAX_REFS_PER_FILE) {
+        truncated?.();
+        return refs;
+      }
+      refs.push(ref);
     }
   }
   return refs;

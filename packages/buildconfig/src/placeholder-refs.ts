@@ -6,7 +6,7 @@
  * bucket is: `linksOf` keeps those, with the reference as written, when nothing resolves it.
  */
 import { r2Opening } from './commands.js';
-import { MAX_REFS_PER_FILE, type RawRef } from './find-refs.js';
+import { MAX_REFS_PER_FILE, type RawRef, type Truncated } from './find-refs.js';
 import { hasPlaceholder } from '@posture/model';
 import { r2BucketCommand, URI_FORM, type Service } from './url-patterns.js';
 
@@ -31,12 +31,15 @@ const BUCKET_OPTION = new RegExp(
 const R2_OPENING = r2BucketCommand(String.raw`(?<![\w-])`, BUCKET);
 
 /** The references in `text` whose bucket part holds a placeholder, each marked `placeholder`. */
-export function findPlaceholderRefs(text: string): RawRef[] {
+export function findPlaceholderRefs(text: string, truncated?: Truncated): RawRef[] {
   const refs: RawRef[] = [];
   if (!/[$%]|\{\{/.test(text)) return refs;
   for (const ref of placeholderRefs(text)) {
+    if (refs.length === MAX_REFS_PER_FILE) {
+      truncated?.();
+      break;
+    }
     refs.push(ref);
-    if (refs.length >= MAX_REFS_PER_FILE) break;
   }
   return refs;
 }

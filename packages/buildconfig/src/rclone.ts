@@ -4,7 +4,7 @@
  * `google`); a remote that names none of them is not reported.
  */
 import { commandAround, parseCommand } from './commands.js';
-import { MAX_REFS_PER_FILE, type RawRef } from './find-refs.js';
+import { MAX_REFS_PER_FILE, type RawRef, type Truncated } from './find-refs.js';
 import type { ValueSpan } from './structured/doc.js';
 import { hasPlaceholder } from '@posture/model';
 import { isBucketName, URI_FORM, type Service } from './url-patterns.js';
@@ -13,14 +13,21 @@ const RCLONE = /\brclone\s+(?:copy|copyto|sync|move|moveto)\b/g;
 const REMOTE = /^:?([A-Za-z0-9_][\w.-]*)(?:,[^:]*)?:([^/]+)/;
 
 /** rclone destinations in `text`; `spanAt` gives the text span of the value holding an offset. */
-export function findRcloneRefs(text: string, spanAt: (offset: number) => ValueSpan): RawRef[] {
+export function findRcloneRefs(
+  text: string,
+  spanAt: (offset: number) => ValueSpan,
+  truncated?: Truncated,
+): RawRef[] {
   if (!text.includes('rclone')) return [];
   const refs: RawRef[] = [];
   let commands = 0;
   for (const m of text.matchAll(RCLONE)) {
     // Each command is read in a window of up to 8 kB: a file of nothing but rclone commands
     // would cost that per command.
-    if (++commands > MAX_REFS_PER_FILE) break;
+    if (++commands > MAX_REFS_PER_FILE) {
+      truncated?.();
+      break;
+    }
     const at = { start: m.index, end: m.index + m[0].length };
     const command = commandAround(text, spanAt(m.index), at);
     if (!command) continue;

@@ -6,7 +6,7 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractLinks } from '../src/index.js';
+import { extractCommandLinks, extractLinks } from '../src/index.js';
 import { findUrlRefs } from '../src/find-refs.js';
 import { BLOW_UP_MS, repo, scan, scanText, where } from './helpers.js';
 
@@ -218,6 +218,144 @@ describe('files that are not scanned', () => {
       'build-file-skipped',
       'build-file-skipped',
       'build-file-skipped',
+    ]);
+  });
+});
+
+describe('files holding more references than are read', () => {
+  /** A Makefile of `count` recipe lines that `line` writes, after `header`. */
+  const makefile = (header: string, line: (i: number) => string, count: number) =>
+    `${header}all:\n${Array.from({ length: count }, (_, i) => `\t${line(i)}\n`).join('')}`;
+  const CUT = {
+    severity: 'error',
+    code: 'build-links-truncated',
+    message:
+      'Makefile holds more than 2000 storage references, and only the first 2000 found were read; the links among the others were not checked',
+    range: { file: 'Makefile', start: { line: 1, column: 1 } },
+  };
+
+  it.each([
+    ['URLs', '', (i: number) => `curl -O https://acme-dl.s3.amazonaws.com/f${i}`, 2000],
+    [
+      'URLs its variables resolve',
+      'BUCKET = acme-dl\n',
+      (i: number) => `aws s3 cp s3://$(BUCKET)/f${i} .`,
+      2000,
+    ],
+    ['buckets that stay placeholders', '', (i: number) => `aws s3 cp s3://$(B)/f${i} .`, 0],
+    ['rclone commands', '', (i: number) => `rclone copy f${i} r2:acme-dl/f${i}`, 2000],
+  ])('reads 2000 %s, and says that it stopped at more', (_what, header, line, read) => {
+    const all = scanText('Makefile', makefile(header, line, 2000));
+    expect(all.diagnostics).toEqual([]);
+    const more = scanText('Makefile', makefile(header, line, 2001));
+    expect(more.diagnostics).toMatchObject([CUT]);
+    expect(more.links).toHaveLength(read);
+  });
+
+  it('counts them per file', () => {
+    const text = makefile('', (i) => `curl -O https://acme-dl.s3.amazonaws.com/f${i}`, 1500);
+    const result = scan(repo({ Makefile: text, 'sub/Makefile': text }));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.links).toHaveLength(3000);
+  });
+
+  const values = (count: number) => Array.from({ length: count }, (_, i) => i).join(', ');
+  it.each([
+    [
+      'for the jobs that extend a template, up to 2000 links',
+      '.gitlab-ci.yml',
+      // 21 jobs run a template of 100 URLs that their variables resolve: 20 give 2000 links.
+      [
+        '.fetch:',
+        '  script:',
+        ...Array.from(
+          { length: 100 },
+          (_, i) => `    - curl -O https://$HOST.s3.amazonaws.com/f${i}`,
+        ),
+        ...Array.from(
+          { length: 21 },
+          (_, i) => `j${i}:\n  extends: .fetch\n  variables:\n    HOST: acme-${i}`,
+        ),
+      ],
+      'was read again for the jobs and steps that run its values until that gave 2000',
+    ],
+    [
+      'for GitHub matrix combinations, up to 1000',
+      '.github/workflows/ci.yml',
+      [
+        'on: push',
+        'jobs:',
+        ...Array.from({ length: 4 }, (_, i) =>
+          [
+            `  j${i}:`,
+            '    strategy:',
+            `      matrix: { a: [${values(256)}] }`,
+            '    steps:',
+            '      - run: curl -O https://acme-${{ matrix.a }}.s3.amazonaws.com/f',
+          ].join('\n'),
+        ),
+      ],
+      'runs its jobs for more matrix combinations than the 1000',
+    ],
+    [
+      'for GitLab parallel: matrix instances, up to 1000',
+      '.gitlab-ci.yml',
+      Array.from({ length: 6 }, (_, i) =>
+        [
+          `j${i}:`,
+          '  script: curl -O https://acme-$A.s3.amazonaws.com/f',
+          '  parallel:',
+          '    matrix:',
+          `      - A: [${values(200)}]`,
+        ].join('\n'),
+      ),
+      'runs its jobs for more parallel: matrix instances than the 1000',
+    ],
+    [
+      'for GitLab !reference tags, up to 1000',
+      '.gitlab-ci.yml',
+      [
+        '.t:',
+        '  script: [curl -O https://acme-dl.s3.amazonaws.com/f]',
+        'j:',
+        '  script:',
+        ...Array(1001).fill('    - !reference [.t, script]'),
+      ],
+      'names more values with !reference than the 1000',
+    ],
+  ])(
+    'says when values are read again %s, and not for the others',
+    (_what, path, lines, message) => {
+      const { diagnostics } = scanText(path, `${lines.join('\n')}\n`);
+      expect(diagnostics).toMatchObject([
+        {
+          severity: 'error',
+          code: 'build-links-truncated',
+          range: { file: path, start: { line: 1 } },
+        },
+      ]);
+      expect(diagnostics[0]?.message).toContain(`${path} ${message}`);
+    },
+  );
+
+  it('says where in the Terraform file a provisioner command holding more is written', () => {
+    const text = Array.from(
+      { length: 2001 },
+      (_, i) => `curl https://acme-dl.s3.amazonaws.com/f${i}`,
+    );
+    const command = {
+      file: 'main.tf',
+      start: { line: 4, column: 7, offset: 60 },
+      text: text.join('\n'),
+      field: 'null_resource.fetch provisioner "local-exec"',
+      fileType: 'terraform',
+    };
+    expect(extractCommandLinks(repo({}), [command]).diagnostics).toMatchObject([
+      {
+        severity: 'error',
+        code: 'build-links-truncated',
+        range: { file: 'main.tf', start: { line: 4, column: 7, offset: 60 } },
+      },
     ]);
   });
 });

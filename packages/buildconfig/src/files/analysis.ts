@@ -61,7 +61,15 @@ export interface Analysis {
    * extends): each is read again as written there, with the variables and facts of that place.
    */
   readonly inherited?: readonly Inherited[];
+  /**
+   * What a bound on `inherited` left out of it, when one did, as the rest of a sentence about the
+   * file: an error, as the links those values give were not checked.
+   */
+  readonly notReadAgain?: string;
 }
+
+/** Values read again as other places run them, and what a bound left out, when one did. */
+export type Readings = Required<Pick<Analysis, 'inherited'>> & Pick<Analysis, 'notReadAgain'>;
 
 /**
  * The value written at `from`, which the place at `to` has as its own, with the variables that

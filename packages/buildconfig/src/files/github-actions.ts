@@ -43,7 +43,7 @@ export const analyzeWorkflow: Analyzer = ({ file, doc }) => {
   return {
     context: (_offset, path) => workflowContext(data, path),
     refs: steps.flatMap(([step]) => uploadActionRefs(file.text, doc, step)),
-    inherited: matrixReadings(data),
+    ...matrixReadings(data),
   };
 };
 

@@ -5,7 +5,7 @@
  */
 import { entriesAt, isRecord, valueAt } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
-import type { Inherited } from './analysis.js';
+import type { Inherited, Readings } from './analysis.js';
 
 /** GitHub refuses a matrix of more jobs than this; no more of any list of a matrix is read. */
 const MAX_COMBINATIONS = 256;
@@ -19,17 +19,21 @@ type Combination = ReadonlyMap<string, unknown>;
  * the matrix with `matrix.name` given the value of each scalar variable (one whose name says it
  * holds a credential is left unknown).
  */
-export function matrixReadings(data: unknown): Inherited[] {
+export function matrixReadings(data: unknown): Readings {
   const found: Inherited[] = [];
   for (const [job, value] of entriesAt(data, ['jobs'])) {
     const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
     if (!isRecord(matrix) || !JSON.stringify(value).includes('matrix.')) continue;
     for (const combination of combinations(matrix)) {
-      if (found.length >= MAX_MATRIX_READINGS) return found;
+      if (found.length >= MAX_MATRIX_READINGS)
+        return {
+          inherited: found,
+          notReadAgain: `runs its jobs for more matrix combinations than the ${MAX_MATRIX_READINGS} that are read again in one file`,
+        };
       found.push({ from: job, to: job, variables: variablesOf(combination) });
     }
   }
-  return found;
+  return { inherited: found };
 }
 
 /** The combinations a matrix runs, as GitHub expands it. */

@@ -13,7 +13,7 @@ import { inheritedValues, jobChain, mergedJob } from './gitlab-jobs.js';
 
 export const analyzeGitlabCi: Analyzer = ({ doc }) => ({
   context: (_offset, path) => gitlabContext(doc?.data, path),
-  inherited: inheritedValues(doc?.data),
+  ...inheritedValues(doc?.data),
 });
 
 function gitlabContext(data: unknown, path: Path | undefined): RefContext {

@@ -12,7 +12,7 @@ import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import { scriptRuns } from '../script-refs.js';
 import { referencedPath } from '../structured/yaml.js';
 import type { Given } from '../variables/common.js';
-import type { Inherited } from './analysis.js';
+import { isDefined, type Inherited, type Readings } from './analysis.js';
 
 const GLOBAL_KEYWORDS = new Set([
   'stages',
@@ -71,7 +71,7 @@ export function isTemplate(data: unknown, name: string): boolean {
  * they are written (`from`) and where the job has them (`to`). Only strings and lists: a link is
  * written in nothing else.
  */
-export function inheritedValues(data: unknown): Inherited[] {
+export function inheritedValues(data: unknown): Readings {
   const extended = runningJobs(data).flatMap((job) =>
     mergedValues(data, jobChain(data, job))
       .filter(({ path, owner }) => {
@@ -81,7 +81,12 @@ export function inheritedValues(data: unknown): Inherited[] {
       .map(({ path, owner }) => ({ from: [owner, ...path], to: [job, ...path] })),
   );
   const referenced = referencedValues(data);
-  return [...extended, ...referenced, ...matrixReadings(data, referenced)];
+  const matrix = matrixReadings(data, referenced.inherited);
+  const notReadAgain = [referenced.notReadAgain, matrix.notReadAgain].filter(isDefined);
+  return {
+    inherited: [...extended, ...referenced.inherited, ...matrix.inherited],
+    ...(notReadAgain.length > 0 && { notReadAgain: notReadAgain.join(', and ') }),
+  };
 }
 
 /** GitLab refuses a `parallel: matrix` of more instances than this. */
@@ -94,7 +99,7 @@ const MAX_MATRIX_READINGS = 1_000;
  * variable of its matrix, or runs a script (which is given the instance's variables as its
  * environment), read again for each instance with that instance's variables.
  */
-function matrixReadings(data: unknown, referenced: readonly Inherited[]): Inherited[] {
+function matrixReadings(data: unknown, referenced: readonly Inherited[]): Readings {
   const found: Inherited[] = [];
   for (const job of runningJobs(data)) {
     const instances = matrixInstances(data, job);
@@ -109,12 +114,16 @@ function matrixReadings(data: unknown, referenced: readonly Inherited[]): Inheri
     ].filter(({ from }) => uses(valueAt(data, from)));
     for (const variables of instances) {
       for (const value of values) {
-        if (found.length >= MAX_MATRIX_READINGS) return found;
+        if (found.length >= MAX_MATRIX_READINGS)
+          return {
+            inherited: found,
+            notReadAgain: `runs its jobs for more parallel: matrix instances than the ${MAX_MATRIX_READINGS} values read again in one file`,
+          };
         found.push({ ...value, variables });
       }
     }
   }
-  return found;
+  return { inherited: found };
 }
 
 /** Whether a value (a string, or a list of them) uses one of the variables `names`, or runs a script. */
@@ -193,14 +202,17 @@ const MAX_REFERENCE_DEPTH = 10;
 const MAX_REFERENCES = 1_000;
 
 /** The values the running jobs name with `!reference`, each where the job has it. */
-function referencedValues(data: unknown): Inherited[] {
+function referencedValues(data: unknown): Readings {
   const found: Inherited[] = [];
+  let cut = false;
   const visit = (node: unknown, at: Path, depth: number): void => {
-    if (found.length >= MAX_REFERENCES) return;
+    if (cut) return;
     const from = referencedPath(node);
     if (from) {
       const named = valueAt(data, from);
       if (named === undefined || depth >= MAX_REFERENCE_DEPTH) return;
+      cut = found.length === MAX_REFERENCES;
+      if (cut) return;
       found.push({ from, to: at });
       visit(named, at, depth + 1);
     } else if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...at, i], depth));
@@ -208,7 +220,12 @@ function referencedValues(data: unknown): Inherited[] {
       for (const [key, child] of Object.entries(node)) visit(child, [...at, key], depth);
   };
   for (const job of runningJobs(data)) visit(mergedJob(data, job), [job], 0);
-  return found;
+  return cut
+    ? {
+        inherited: found,
+        notReadAgain: `names more values with !reference than the ${MAX_REFERENCES} that are followed in one file`,
+      }
+    : { inherited: found };
 }
 
 const templates = new WeakMap<object, ReadonlySet<string>>();
@@ -223,7 +240,7 @@ function templatesOf(data: unknown): ReadonlySet<string> {
   if (!found) {
     found = new Set([
       ...runningJobs(data).flatMap((job) => jobChain(data, job).slice(1)),
-      ...referencedValues(data).map(({ from }) => String(from[0])),
+      ...referencedValues(data).inherited.map(({ from }) => String(from[0])),
     ]);
     templates.set(data, found);
   }
