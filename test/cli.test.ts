@@ -57,6 +57,18 @@ describe('exit codes', () => {
       2,
     ],
     [
+      'scripts run more than 16 levels down',
+      {
+        'release.sh': 'bash s0.sh\n',
+        ...Object.fromEntries(
+          Array.from({ length: 17 }, (_, i) => [`s${i}.sh`, `bash s${i + 1}.sh\n`]),
+        ),
+        's17.sh': 'aws s3 cp dist s3://acme-releases/ --acl public-read\n',
+      },
+      's15.sh',
+      1,
+    ],
+    [
       'a Makefile holding more than 2000 references',
       {
         Makefile: `BUCKET = acme-releases\n${Array.from({ length: 2001 }, (_, i) => `t${i}:\n\taws s3 cp f s3://$(BUCKET)/f${i}\n`).join('')}release:\n\taws s3 cp dist s3://$(BUCKET)/ --acl public-read\n`,

@@ -170,7 +170,7 @@ export function extractLinks(
   const diagnostics: Diagnostic[] = [];
   const scanned: ScannedFile[] = [];
   const parsed: ParsedFile[] = [];
-  const readAll = (paths: readonly string[], types?: ReadonlyMap<string, string>) => {
+  const readAll = (paths: readonly string[], named?: ReadonlyMap<string, Naming>) => {
     for (const path of paths) {
       const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
       if ('diagnostic' in read) {
@@ -179,27 +179,29 @@ export function extractLinks(
       }
       scanned.push(read.scanned);
       options.onFileRead?.(read.scanned, read.text);
-      parsed.push(parseFile(path, read.text, diagnostics, types?.get(path)));
+      parsed.push(parseFile(path, read.text, diagnostics, named?.get(path)?.type));
     }
   };
   const listed = new Set(files.map((file) => relativeTo(root, file)));
   readAll([...listed]);
   if (options.followScripts) {
     const accept = options.followScripts;
-    // Included CI files can run scripts and include more; each file is read once.
+    // Included CI files can run scripts and include more; each file is read once, and those
+    // past the deepest level followed are errors where they are named.
     let frontier = parsed.slice();
-    for (let depth = 0; depth < MAX_FOLLOW_DEPTH && frontier.length > 0; depth++) {
-      const scripts = frontier.flatMap((file) => file.scripts.map(({ path }) => path));
+    for (let depth = 0; frontier.length > 0; depth++) {
       const includes = frontier.flatMap(includedBy);
-      const types = includedTypes(root, includes);
-      for (const { path, type } of frontier.flatMap(configsOf))
-        if (!types.has(path)) types.set(path, type);
-      const found = existingScripts(root, [...scripts, ...types.keys()]);
+      const named = namedBy(root, frontier, includes);
+      const found = existingScripts(root, [...named.keys()]);
       diagnostics.push(...unreadIncludes(includes, new Set([...found, ...listed])));
-      const next = found.filter((path) => !listed.has(path) && accept(path));
+      const next = found.filter((path) => !listed.has(path) && accept(path)).sort();
+      if (depth === MAX_FOLLOW_DEPTH) {
+        diagnostics.push(...next.map((path) => tooDeep(path, named.get(path)!)));
+        break;
+      }
       for (const path of next) listed.add(path);
       const before = parsed.length;
-      readAll(next.sort(), types);
+      readAll(next, named);
       frontier = parsed.slice(before);
     }
   }
@@ -208,7 +210,7 @@ export function extractLinks(
     parsed.map((file) => analyzeFile(file, sourcingsOf(file.scripts))),
   );
   const releaseScripts = releaseScriptsIn(analyzed);
-  const environments = scriptEnvironments(analyzed);
+  const environments = scriptEnvironments(analyzed, diagnostics);
   const readDocument = documentReader(root, options, scanned);
   const links = analyzed
     .map((file) => withEnvironments(file, environments.get(file.file.path)))
@@ -359,15 +361,57 @@ function configsOf({ file, doc }: ParsedFile): ToolConfig[] {
 
 const GLOB = /[*?[{]/;
 
-/** The files included, by path, with the type each is read as; GitLab's globs expanded. */
-function includedTypes(root: string, included: readonly Include[]): Map<string, string> {
-  const types = new Map<string, string>();
-  for (const { path, type } of included) {
+/** Where a followed file names another, and the type that one is read as when not its own. */
+interface Naming {
+  readonly from: SourceFile;
+  readonly how: 'includes' | 'names as a tool configuration' | 'runs';
+  readonly at: Span;
+  readonly type?: string;
+}
+
+/** A file's start: where it names a tool's configuration (its place is not kept). */
+const START: Span = { start: 0, end: 0 };
+
+/**
+ * The files that `files` include (GitLab's globs expanded), name as a tool's configuration and
+ * run, by path: each where it is first named, and read as the include or else the tool says.
+ */
+function namedBy(
+  root: string,
+  files: readonly ParsedFile[],
+  includes: readonly Include[],
+): Map<string, Naming> {
+  const named = new Map<string, Naming>();
+  const add = (path: string, naming: Naming) => {
+    if (!named.has(path)) named.set(path, naming);
+  };
+  for (const { path, type, from, at } of includes) {
     if (path === undefined) continue;
-    const paths = GLOB.test(path) ? globInside(root, path) : [path];
-    for (const found of paths) if (!types.has(found)) types.set(found, type);
+    const naming = { from, how: 'includes', at: at ?? START, type } as const;
+    for (const found of GLOB.test(path) ? globInside(root, path) : [path]) add(found, naming);
   }
-  return types;
+  for (const file of files) {
+    for (const { path, type } of configsOf(file))
+      add(path, { from: file.file, how: 'names as a tool configuration', at: START, type });
+  }
+  for (const { file, scripts } of files) {
+    for (const { path, at } of scripts)
+      add(path, { from: file, how: 'runs', at: { start: at, end: at } });
+  }
+  return named;
+}
+
+/**
+ * A file named past the deepest level of scripts and included files followed: an error where it
+ * is named, as what it holds was not checked.
+ */
+function tooDeep(path: string, { from, how, at }: Naming): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'build-follow-too-deep',
+    message: `${from.path} ${how} ${path}, ${MAX_FOLLOW_DEPTH + 1} levels of scripts and included files down from the build files, deeper than the ${MAX_FOLLOW_DEPTH} that are followed: it was not read, and the links in it and in what it runs were not checked`,
+    range: from.lines.range(from.path, at.start, at.end),
+  };
 }
 
 /**
@@ -425,7 +469,10 @@ function analyzeFile(parsed: ParsedFile, sourcings: readonly Sourcing[]): Analyz
   };
 }
 
-/** A script is read again for at most this many environments that the places running it give. */
+/**
+ * A script is read again for at most this many environments that the places running it give; the
+ * first place that gives it one more is an error, as the links that one names were not checked.
+ */
 const MAX_ENVIRONMENTS = 32;
 
 /**
@@ -437,7 +484,10 @@ const MAX_ENVIRONMENTS = 32;
  * exports, to the scripts it runs in turn. Each script is read for a bounded number of
  * environments, each of the variables the scripts read use.
  */
-function scriptEnvironments(analyzed: readonly AnalyzedFile[]): Map<string, Given[]> {
+function scriptEnvironments(
+  analyzed: readonly AnalyzedFile[],
+  diagnostics: Diagnostic[],
+): Map<string, Given[]> {
   const byPath = new Map(analyzed.map((file) => [file.file.path, file]));
   const used = new Set(
     analyzed
@@ -446,9 +496,9 @@ function scriptEnvironments(analyzed: readonly AnalyzedFile[]): Map<string, Give
   );
   const wanted = (name: string) => used.has(name);
   const found = new Map<string, Map<string, Given>>();
-  // A script that was not read, or is read for as many environments as it may be, takes no more.
-  const takes = (path: string) =>
-    byPath.has(path) && (found.get(path)?.size ?? 0) < MAX_ENVIRONMENTS;
+  const full = new Set<string>();
+  // A script that was not read, or was given more environments than it is read for, takes no more.
+  const takes = (path: string) => byPath.has(path) && !full.has(path);
   const queue: [AnalyzedFile, Given | undefined][] = analyzed.map((file) => [file, undefined]);
   for (let next = 0; next < queue.length; next++) {
     const [file, environment] = queue[next]!;
@@ -457,11 +507,26 @@ function scriptEnvironments(analyzed: readonly AnalyzedFile[]): Map<string, Give
       found.set(run.path, byValues);
       const key = JSON.stringify([...passed]);
       if (passed.size === 0 || byValues.has(key)) continue;
+      if (byValues.size === MAX_ENVIRONMENTS) {
+        full.add(run.path);
+        diagnostics.push(environmentsCut(file.file, run));
+        continue;
+      }
       byValues.set(key, passed);
       queue.push([byPath.get(run.path)!, passed]);
     }
   }
   return new Map([...found].map(([path, byValues]) => [path, [...byValues.values()]]));
+}
+
+/** A script given one more environment than it is read for: an error where that run is. */
+function environmentsCut(file: SourceFile, run: ScriptRun): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'build-environments-truncated',
+    message: `${file.path} runs ${run.path} with one more set of values of the variables it uses than the ${MAX_ENVIRONMENTS} it is read with: it was not read with this one, and the links those values name in it were not checked`,
+    range: file.lines.range(file.path, run.at, run.at),
+  };
 }
 
 /**

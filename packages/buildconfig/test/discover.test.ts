@@ -353,12 +353,59 @@ describe('discoverBuildFiles', () => {
     const expected = ['deploy.sh', 'infrastructure/s3_bucket.sh', 'package.json', ...followed];
     expect(discoverBuildFiles(root)).toEqual(expected.sort());
     const read: string[] = [];
-    extractLinks(root, listBuildFiles(root), {
+    const { diagnostics } = extractLinks(root, listBuildFiles(root), {
       onFileRead: (file) => read.push(file.path),
       followScripts: () => true,
     });
     expect(read.sort()).toEqual(expected);
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'build-follow-too-deep',
+        message:
+          'bin/s15.sh runs bin/s16.sh, 17 levels of scripts and included files down from the build files, deeper than the 16 that are followed: it was not read, and the links in it and in what it runs were not checked',
+        range: expect.objectContaining({
+          file: 'bin/s15.sh',
+          start: expect.objectContaining({ line: 1, column: 6 }),
+        }),
+      },
+    ]);
   });
+
+  it.each([
+    ['runs', (i: number) => `s${i}.sh`, (next: string) => `bash ${next}\n`, 1],
+    [
+      'includes',
+      (i: number) => (i === 0 ? '.gitlab-ci.yml' : `ci/${i}.yml`),
+      (next: string) => `include:\n  - local: ${next}\n`,
+      2,
+    ],
+  ])(
+    'follows files that the one above %s 16 levels deep; the 17th is an error where named',
+    (how, path, names, line) => {
+      /** Files 0 … `depth`, each naming the next but the last. */
+      const chain = (depth: number) =>
+        repo(
+          Object.fromEntries(
+            Array.from({ length: depth + 1 }, (_, i) => [
+              path(i),
+              i === depth ? 'x\n' : names(path(i + 1)),
+            ]),
+          ),
+        );
+      const follow = (depth: number) =>
+        extractLinks(chain(depth), [path(0)], { followScripts: () => true }).diagnostics;
+      expect(follow(16)).toEqual([]);
+      const [error, ...others] = follow(17);
+      expect(others).toEqual([]);
+      expect(error).toMatchObject({
+        severity: 'error',
+        code: 'build-follow-too-deep',
+        range: { file: path(16), start: { line } },
+      });
+      expect(error?.message).toContain(`${path(16)} ${how} ${path(17)}, 17 levels`);
+    },
+  );
 
   it('listed by name, then followed while extracting, are the same files, each read once', () => {
     const root = repo({
