@@ -730,3 +730,78 @@ describe('several directories', () => {
     );
   });
 });
+
+describe('build files written with YAML aliases', () => {
+  const UPLOAD = 'aws s3 cp dist s3://acme-releases/x --acl public-read';
+  type Report = {
+    findings: { ruleId: string; location: { file: string; start: { line: number } } }[];
+    diagnostics: { code: string; range: { start: { line: number } } }[];
+  };
+
+  it.each([
+    [
+      "GitLab's anchors for scripts",
+      '.gitlab-ci.yml',
+      [
+        '.upload-script: &upload-script',
+        `  - ${UPLOAD}`,
+        'release:',
+        '  script:',
+        '    - echo start',
+        '    - *upload-script',
+        '  only: [tags]',
+      ],
+    ],
+    [
+      'a merge key',
+      '.gitlab-ci.yml',
+      ['.tmpl: &tmpl', '  script:', `    - ${UPLOAD}`, 'release:', '  <<: *tmpl', '  only: [tags]'],
+    ],
+    [
+      'an aliased script',
+      '.gitlab-ci.yml',
+      ['.tmpl:', '  script: &s', `    - ${UPLOAD}`, 'release:', '  script: *s', '  only: [tags]'],
+    ],
+    [
+      'a step aliased into a release job',
+      '.github/workflows/ci.yml',
+      [
+        'on: push',
+        'jobs:',
+        '  build:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - &upload',
+        `        run: ${UPLOAD}`,
+        '  release:',
+        '    runs-on: ubuntu-latest',
+        '    steps: [*upload]',
+      ],
+    ],
+  ])('fail the gate on a public upload that %s runs, at its anchor', async (_name, path, lines) => {
+    const text = [...lines, ''].join('\n');
+    const line = text.split('\n').findIndex((l) => l.includes('s3://')) + 1;
+    const run = await runCli(['scan', '.', '--format', 'json'], repo({ [path]: text }));
+    const report = JSON.parse(run.stdout) as Report;
+    expect(
+      report.findings.map((f) => `${f.ruleId}@${f.location.file}:${f.location.start.line}`),
+    ).toEqual([`link-public-upload@${path}:${line}`]);
+    expect(report.diagnostics).toEqual([]);
+    expect(run.code).toBe(1);
+  });
+
+  it('warn of an alias that cannot be followed', async () => {
+    const text = [
+      '.tmpl: &tmpl',
+      '  script:',
+      `    - ${UPLOAD}`,
+      'release: { <<: *tmpl, only: [tags] }',
+      '',
+    ].join('\n');
+    const run = await runCli(['scan', '.', '--format', 'json'], repo({ '.gitlab-ci.yml': text }));
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.diagnostics.map((d) => `${d.code}:${d.range.start.line}`)).toEqual([
+      'build-alias-unread:4',
+    ]);
+  });
+});

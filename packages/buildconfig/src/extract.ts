@@ -26,6 +26,7 @@ import {
   spanHolding,
   type Analysis,
   type Analyzer,
+  type Inherited,
   type RefContext,
   type SourceFile,
   type SourceMapKind,
@@ -80,6 +81,7 @@ import {
   type StructuredDoc,
   type ValueSpan,
   valueAt,
+  writtenValues,
 } from './structured/doc.js';
 import { parseJson } from './structured/json.js';
 import { parseToml } from './structured/toml.js';
@@ -125,8 +127,8 @@ interface ParsedFile {
 
 /**
  * A file with its documents read, and the values that other places run as their own (a GitLab
- * template's script, read again as each job that extends it; a composite action, as each step that
- * uses it).
+ * template's script, read again as each job that extends it; a YAML anchor's value, as each place
+ * that aliases it; a composite action, as each step that uses it).
  */
 interface AnalyzedFile {
   readonly file: SourceFile;
@@ -322,6 +324,14 @@ function parseFile(path: string, text: string, diagnostics: Diagnostic[], as?: s
       code: 'build-parse-error',
       message: `${format.toUpperCase()} parse error: ${result.error.message}. The file was scanned as text.`,
       range: file.lines.range(path, at, at),
+    });
+  }
+  for (const { offset, message } of result?.warnings ?? []) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'build-alias-unread',
+      message: `${message}.`,
+      range: file.lines.range(path, offset, offset),
     });
   }
   return {
@@ -821,7 +831,11 @@ function commandSpan({ doc, analysis }: DocumentPart, offset: number, whole: Spa
   return (path && doc?.valueSpan(path)) ?? whole;
 }
 
-/** Each value of the part that another place has as its own, read as that place's. */
+/**
+ * Each value of the part that another place has as its own, read as that place's: what a YAML
+ * alias names, and what the analyzer finds (a GitLab template's script), with what each alias
+ * inside it names.
+ */
 function inheritedParts(
   file: SourceFile,
   part: DocumentPart,
@@ -829,7 +843,14 @@ function inheritedParts(
 ): DocumentPart[] {
   const { doc, analysis, comments } = part;
   if (!doc) return [];
-  return (analysis.inherited ?? []).flatMap(({ from, to, variables }) => {
+  const aliases = doc.aliases ?? [];
+  const inherited: Inherited[] = [
+    ...aliases,
+    ...(analysis.inherited ?? []).flatMap(({ from, to, variables }) =>
+      writtenValues(aliases, from, to).map((value) => ({ ...value, variables })),
+    ),
+  ];
+  return inherited.flatMap(({ from, to, variables }) => {
     const span = doc.valueSpan(from);
     if (!span) return [];
     return [

@@ -257,6 +257,76 @@ describe('YAML application tags', () => {
   });
 });
 
+describe('YAML aliases and merge keys', () => {
+  /** Each place that an alias gives a value, `written -> place`, in each document. */
+  const aliases = (yaml: string): string[][] => {
+    const { doc, documents, warnings } = parseYaml(yaml);
+    expect(warnings).toBeUndefined();
+    return (documents?.map((d) => d.doc) ?? [doc]).map((d) =>
+      (d.aliases ?? []).map(({ from, to }) => `${formatPath(from)} -> ${formatPath(to)}`),
+    );
+  };
+
+  it.each([
+    [
+      'an alias in a block or a flow sequence, or as a value',
+      ['s: &s', '  - a', 'x:', '  - *s', 'y: [b, *s]', 'z: *s'],
+      [['s -> x[0]', 's -> y[1]', 's -> z']],
+    ],
+    [
+      'merge keys: the keys the mapping does not write, from the first mapping listed that has them',
+      [
+        'a: &a',
+        '  script: [a]',
+        '  image: a',
+        'b: &b',
+        '  script: [b]',
+        '  stage: b',
+        'job:',
+        '  <<: [*a, *b]',
+        '  image: own',
+      ],
+      [['a.script -> job.script', 'b.stage -> job.stage']],
+    ],
+    [
+      'an alias inside what an alias or a merge key names, at each place',
+      ['s: &s [x]', 't: &t', '  script: *s', 'merged:', '  <<: *t', 'whole: *t'],
+      [['s -> t.script', 's -> merged.script', 't -> whole', 's -> whole.script']],
+    ],
+    [
+      'the anchor of that name written last before the alias',
+      ['a: &x [1]', 'b: *x', 'c: &x [2]', 'd: *x'],
+      [['a -> b', 'c -> d']],
+    ],
+    [
+      "each document's anchors",
+      ['a: &x [1]', 'b: *x', '---', 'c: &x [2]', 'd: *x'],
+      [['a -> b'], ['c -> d']],
+    ],
+  ])('%s', (_name, lines, expected) => {
+    expect(aliases([...lines, ''].join('\n'))).toEqual(expected);
+  });
+
+  it('warns of each alias it cannot follow, where it is written', () => {
+    const yaml = [
+      'steps:',
+      // js-yaml anchors the key, which has no path of its own.
+      '  - &key k: v',
+      '  - *key',
+      'base: &base',
+      '  script: [a]',
+      // A flow mapping has no paths inside.
+      'job: { <<: *base }',
+      '',
+    ].join('\n');
+    const { warnings } = parseYaml(yaml);
+    expect(warnings?.map((w) => yaml.slice(w.offset, w.offset + 5))).toEqual(['*key\n', '*base']);
+    expect(warnings?.[0]?.message).toBe(
+      'YAML alias *key could not be followed to the value it names; that value is not read where the alias uses it',
+    );
+  });
+});
+
 describe('JavaScript literals', () => {
   it.each([
     [

@@ -31,6 +31,20 @@ export interface StructuredDoc {
   scalarSpan(path: Path): Span | undefined;
   /** Where the file writes comments (YAML's `#`), in order; none for a format without them. */
   readonly comments?: readonly Span[];
+  /**
+   * Each place whose value the file writes elsewhere (YAML aliases and merge keys), with each alias
+   * inside such a value at its place there; none for a format without them.
+   */
+  readonly aliases?: readonly Alias[];
+}
+
+/**
+ * A value the data has at `to` that the file writes at `from`: a YAML alias (`*name`) has the value
+ * its anchor (`&name`) writes, a merge key (`<<: *name`) the keys of the mapping it names.
+ */
+export interface Alias {
+  readonly from: Path;
+  readonly to: Path;
 }
 
 export interface ParseFailure {
@@ -44,6 +58,8 @@ export interface Parsed {
   readonly error?: ParseFailure;
   /** Each document of a multi-document YAML file (`---`), with the text it spans, in order. */
   readonly documents?: readonly { readonly span: Span; readonly doc: StructuredDoc }[];
+  /** What was read but not all of it: a YAML alias that could not be followed. */
+  readonly warnings?: readonly ParseFailure[];
 }
 
 /** `jobs.release.steps[2].run`; keys that would be ambiguous are quoted: `env["a.b"]`. */
@@ -68,14 +84,50 @@ export function isWithin(inner: Span, outer: Span): boolean {
 export function relocated(doc: StructuredDoc, from: Path, to: Path): StructuredDoc {
   return {
     data: doc.data,
+    ...(doc.aliases && { aliases: doc.aliases }),
     pathAt: (offset) => moved(doc.pathAt(offset), from, to),
     valueSpan: (path) => doc.valueSpan(moved(path, to, from)),
     scalarSpan: (path) => doc.scalarSpan(moved(path, to, from)),
   };
 }
 
+/** Where the value the data has at `path` is written: under an alias, under what it names. */
+export function writtenPath(aliases: readonly Alias[], path: Path): Path {
+  // Each alias names a value written before it: following them ends.
+  for (let followed = 0; followed <= aliases.length; followed++) {
+    const alias = aliases.find(({ to }) => isUnder(path, to));
+    if (!alias) return path;
+    path = [...alias.from, ...path.slice(alias.to.length)];
+  }
+  return path;
+}
+
+/**
+ * The values written that a place reads as its own when it has the data's value at `from`, each
+ * with the path it has there (`to` and below): the value where it is written, and what each alias
+ * inside it names.
+ */
+export function writtenValues(aliases: readonly Alias[], from: Path, to: Path): Alias[] {
+  const written = writtenPath(aliases, from);
+  const inside = aliases.filter(
+    (alias) => alias.to.length > written.length && isUnder(alias.to, written),
+  );
+  return [
+    { from: written, to },
+    ...inside.map((alias) => ({
+      from: alias.from,
+      to: [...to, ...alias.to.slice(written.length)],
+    })),
+  ];
+}
+
+/** Whether `path` is `prefix` or below it. */
+function isUnder(path: Path, prefix: Path): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
+}
+
 function moved<P extends Path | undefined>(path: P, from: Path, to: Path): P | Path {
-  const under = path !== undefined && from.every((segment, i) => path[i] === segment);
+  const under = path !== undefined && isUnder(path, from);
   return under ? [...to, ...path.slice(from.length)] : path;
 }
 

@@ -3,29 +3,41 @@
  * structure (keys, sequence items, scalars, block scalars) gives the path and the text span of every
  * value. Paths are the data's paths: `jobs.release.steps[2].run` in the outline is the same value in
  * js-yaml's result. The outline does not depend on js-yaml, so a file js-yaml rejects still has paths.
+ * A value the data has through an alias or a merge key is written at its anchor (see yaml-aliases.ts).
  */
 import { DEFAULT_SCHEMA, loadAll, Type, YAMLException, type Schema } from 'js-yaml';
-import type { Parsed, Path, Span, StructuredDoc, ValueSpan } from './doc.js';
+import type { Alias, ParseFailure, Parsed, Path, Span, StructuredDoc, ValueSpan } from './doc.js';
+import { followAliases, propertyListener, type Property } from './yaml-aliases.js';
 
 export function parseYaml(text: string): Parsed {
   const outline = new Outline(text, { start: 0, end: text.length });
   try {
-    const data = loadDocuments(text);
-    const doc = new YamlDoc(outline, data[0]);
+    const { data, properties } = loadDocuments(text);
+    const ofDocument = (i: number) => properties.filter(({ document }) => document === i);
+    const doc = new YamlDoc(outline, data[0], ofDocument(0));
     const spans = documentSpans(text);
     // Most CI files hold one document; Drone lists a pipeline per document.
-    if (data.length < 2 || spans.length !== data.length) return { doc };
+    if (data.length < 2 || spans.length !== data.length) return withWarnings({ doc });
     const documents = spans.map((span, i) => ({
       span,
-      doc: new YamlDoc(new Outline(text, span), data[i]),
+      doc: new YamlDoc(new Outline(text, span), data[i], ofDocument(i)),
     }));
-    return { doc, documents };
+    return withWarnings({ doc, documents });
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error;
     // `reason` without the source snippet of `message`, which could quote a secret.
     const failure = { offset: error.mark?.position ?? 0, message: error.reason };
     return { doc: new YamlDoc(outline, undefined), error: failure };
   }
+}
+
+/** The file with the aliases that its documents could not follow. */
+function withWarnings(parsed: {
+  doc: YamlDoc;
+  documents?: { span: Span; doc: YamlDoc }[];
+}): Parsed {
+  const warnings = (parsed.documents ?? [parsed]).flatMap(({ doc }) => doc.unfollowed);
+  return warnings.length > 0 ? { ...parsed, warnings } : parsed;
 }
 
 /**
@@ -46,13 +58,19 @@ const MAX_WRITTEN_TAGS = 256;
 /** A primary tag (`!Ref`) where a node's properties can start: not `!!str`, not `!=` in a word. */
 const WRITTEN_TAG = /(?<=^|[\s[{,])![^!\s,[\]{}]+/g;
 
-function loadDocuments(text: string): unknown[] {
+function loadDocuments(text: string): { data: unknown[]; properties: Property[] } {
   let tags: ReadonlySet<string> = new Set(KNOWN_TAGS);
   for (let retry = 0; ; retry++) {
     try {
+      const found = new Map<number, Property>();
       // `json`: a key written twice takes its last value, as GitLab's and most CI's readers do,
       // instead of failing the file.
-      return loadAll(text, undefined, { schema: schemaWith(tags), json: true });
+      const data = loadAll(text, undefined, {
+        schema: schemaWith(tags),
+        json: true,
+        listener: propertyListener(text, found),
+      });
+      return { data, properties: [...found.values()].sort((a, b) => a.offset - b.offset) };
     } catch (error) {
       const tag =
         error instanceof YAMLException
@@ -120,10 +138,24 @@ export function referencedPath(value: unknown): string[] | undefined {
 const MAX_DEPTH = 100;
 
 class YamlDoc implements StructuredDoc {
+  readonly aliases: readonly Alias[];
+  /** The aliases that could not be followed, where they are written. */
+  readonly unfollowed: readonly ParseFailure[];
+
   constructor(
     private readonly outline: Outline,
     readonly data: unknown,
-  ) {}
+    properties: readonly Property[] = [],
+  ) {
+    const followed = followAliases(
+      properties,
+      data,
+      (offset) => this.pathAt(offset),
+      (path) => outline.node(path) !== undefined,
+    );
+    this.aliases = followed.aliases;
+    this.unfollowed = followed.unfollowed;
+  }
 
   pathAt(offset: number): Path | undefined {
     return this.outline.nodeAt(offset)?.path;

@@ -4,6 +4,7 @@ import {
   isWithin,
   recordsIn,
   valueAt,
+  writtenPath,
   type Path,
   type Span,
   type StructuredDoc,
@@ -650,7 +651,10 @@ function scriptsOf(text: string, doc: StructuredDoc, ci: CiVariables): Scripts {
   const key = typeof data === 'object' && data !== null ? data : undefined;
   const read = key && scriptsRead.get(key);
   if (read) return read;
-  const scripts = ci.scripts(data).flatMap((path) => {
+  // A script that aliases give several places is one script, where it is written.
+  const written = ci.scripts(data).map((path) => writtenPath(doc.aliases ?? [], path));
+  const unique = new Map(written.map((path) => [JSON.stringify(path), path]));
+  const scripts = [...unique.values()].flatMap((path) => {
     const span = doc.valueSpan(path);
     return span ? [{ path, span }] : [];
   });

@@ -1,0 +1,224 @@
+/**
+ * YAML build files written with anchors, aliases and merge keys, as each CI runs them: what an alias
+ * names, or a merge key brings in, is read where it is used, with the facts and variables of that
+ * place, at the text of its anchor. What cannot be followed is a warning, not silence.
+ */
+import { expect, it } from 'vitest';
+import { scanText, where } from './helpers.js';
+
+/** `where url (usage) field`, and what release step the link is in. */
+function linksOf(path: string, lines: readonly string[]): string[] {
+  const { links, diagnostics } = scanText(path, [...lines, ''].join('\n'));
+  expect(diagnostics).toEqual([]);
+  return links.map((l) => {
+    const step = l.releaseStep === true ? ' release' : l.releaseStep ? ` ${l.releaseStep}` : '';
+    return `${where(l)} ${l.url} (${l.usage}) ${l.field}${step}`;
+  });
+}
+
+const UPLOAD = 'aws s3 cp dist s3://acme-releases/x --acl public-read';
+
+it.each([
+  [
+    'GitLab: a script item aliasing a list of commands, as GitLab documents anchors for scripts',
+    '.gitlab-ci.yml',
+    [
+      '.upload-script: &upload-script',
+      `  - ${UPLOAD}`,
+      'release:',
+      '  script:',
+      '    - echo start',
+      '    - *upload-script',
+      '  only: [tags]',
+    ],
+    ['2:20-2:40 s3://acme-releases/x (public-upload) release.script[1][0] release'],
+  ],
+  [
+    'GitLab: an alias in a flow sequence',
+    '.gitlab-ci.yml',
+    [
+      '.upload-script: &upload-script',
+      `  - ${UPLOAD}`,
+      'release:',
+      '  script: [echo start, *upload-script]',
+      '  only: [tags]',
+    ],
+    ['2:20-2:40 s3://acme-releases/x (public-upload) release.script[1][0] release'],
+  ],
+  [
+    "GitLab: a script that aliases a hidden job's",
+    '.gitlab-ci.yml',
+    ['.tmpl:', '  script: &s', `    - ${UPLOAD}`, 'release:', '  script: *s', '  only: [tags]'],
+    ['3:22-3:42 s3://acme-releases/x (public-upload) release.script[0] release'],
+  ],
+  [
+    'GitLab: a merge key, read once for each job that merges it, with its variables',
+    '.gitlab-ci.yml',
+    [
+      '.upload: &upload',
+      '  script: [aws s3 cp dist s3://$BUCKET/ --acl public-read]',
+      'release:',
+      '  <<: *upload',
+      '  variables: { BUCKET: acme-releases }',
+      '  only: [tags]',
+      'staging:',
+      '  <<: *upload',
+      '  variables: { BUCKET: acme-staging }',
+    ],
+    [
+      '2:27-2:40 s3://acme-releases/ (public-upload) release.script[0] release',
+      '2:27-2:40 s3://acme-staging/ (public-upload) staging.script[0]',
+    ],
+  ],
+  [
+    'GitLab: merge keys listed, the first winning, and the keys the job writes beside them',
+    '.gitlab-ci.yml',
+    [
+      '.a: &a',
+      '  script: [aws s3 cp dist s3://acme-a/ --acl public-read]',
+      '.b: &b',
+      '  image: alpine',
+      '  script: [aws s3 cp dist s3://acme-b/ --acl public-read]',
+      'release:',
+      '  <<: [*a, *b]',
+      '  only: [tags]',
+      'release-own:',
+      '  <<: *b',
+      '  script: [echo own]',
+    ],
+    [
+      '2:27-2:39 s3://acme-a/ (public-upload) release.script[0] release',
+      // Run by no job: only where it is written.
+      '5:27-5:39 s3://acme-b/ (public-upload) [".b"].script[0]',
+    ],
+  ],
+  [
+    'GitLab: an alias inside what a merge key brings in',
+    '.gitlab-ci.yml',
+    ['.s: &s', `  - ${UPLOAD}`, '.t: &t', '  script: *s', 'release:', '  <<: *t', '  only: [tags]'],
+    ['2:20-2:40 s3://acme-releases/x (public-upload) release.script[0] release'],
+  ],
+  [
+    'GitLab: an alias in the template a job extends',
+    '.gitlab-ci.yml',
+    [
+      '.s: &s',
+      `  - ${UPLOAD}`,
+      '.tmpl:',
+      '  script: *s',
+      'release:',
+      '  extends: .tmpl',
+      '  only: [tags]',
+    ],
+    ['2:20-2:40 s3://acme-releases/x (public-upload) release.script[0] release'],
+  ],
+  [
+    "GitHub Actions: a step aliased into another job, with that job's env",
+    '.github/workflows/ci.yml',
+    [
+      'on: push',
+      'jobs:',
+      '  build:',
+      '    runs-on: ubuntu-latest',
+      '    env: { BUCKET: acme-builds }',
+      '    steps:',
+      '      - &upload',
+      '        run: aws s3 cp dist s3://$BUCKET/ --acl public-read',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      '    env: { BUCKET: acme-releases }',
+      '    steps:',
+      '      - *upload',
+    ],
+    [
+      '8:29-8:42 s3://acme-builds/ (public-upload) jobs.build.steps[0].run',
+      '8:29-8:42 s3://acme-releases/ (public-upload) jobs.release.steps[0].run release',
+    ],
+  ],
+  [
+    'GitHub Actions: a job that aliases the steps of another',
+    '.github/workflows/ci.yml',
+    [
+      'on: push',
+      'jobs:',
+      '  build:',
+      '    runs-on: ubuntu-latest',
+      '    steps: &steps',
+      '      - run: make',
+      '      - run: aws s3 sync dist s3://acme-dist/',
+      '  publish:',
+      '    runs-on: ubuntu-latest',
+      '    steps: *steps',
+    ],
+    ['7:31-7:46 s3://acme-dist/ (upload) jobs.publish.steps[1].run release'],
+  ],
+  [
+    'Bitbucket: a step of the definitions that the tag pipeline aliases',
+    'bitbucket-pipelines.yml',
+    [
+      'definitions:',
+      '  steps:',
+      '    - step: &upload',
+      '        script:',
+      '          - pipe: atlassian/aws-s3-deploy:1.1.0',
+      '            variables:',
+      '              S3_BUCKET: acme-releases/cli',
+      '              ACL: public-read',
+      'pipelines:',
+      '  tags:',
+      "    'v*':",
+      '      - step: *upload',
+    ],
+    [
+      '7:26-7:43 acme-releases/cli (public-upload) pipelines.tags.v*[0].step.script[0].variables.S3_BUCKET release',
+    ],
+  ],
+  [
+    "CircleCI: an orb step aliased into a job, and a job's defaults merged in under its own",
+    '.circleci/config.yml',
+    [
+      'version: 2.1',
+      'aliases:',
+      '  - &upload',
+      '    aws-s3/sync:',
+      '      from: dist',
+      '      to: s3://acme-cli/',
+      '      arguments: --acl public-read',
+      '  - &defaults',
+      '    docker: [{ image: cimg/base:current }]',
+      '    environment: { BUCKET: acme-nightly }',
+      '    steps:',
+      '      - run: aws s3 cp dist s3://$BUCKET/',
+      'jobs:',
+      '  nightly:',
+      '    <<: *defaults',
+      '  release:',
+      '    <<: *defaults',
+      '    environment: { BUCKET: acme-cli }',
+      '    steps:',
+      '      - *upload',
+    ],
+    [
+      '6:11-6:25 s3://acme-cli/ (api) aliases[0].aws-s3/sync.to',
+      '6:11-6:25 s3://acme-cli/ (public-upload) jobs.release.steps[0].aws-s3/sync.to release',
+      '12:29-12:42 s3://acme-nightly/ (upload) jobs.nightly.steps[0].run',
+    ],
+  ],
+])('%s', (_name, path, lines, expected) => {
+  expect(linksOf(path, lines)).toEqual(expected);
+});
+
+it('warns of an alias it cannot follow, where it is written, and reads the rest', () => {
+  const text = [
+    '.tmpl: &tmpl',
+    `  script: [${UPLOAD}]`,
+    'release: { <<: *tmpl, only: [tags] }',
+    '',
+  ].join('\n');
+  const { links, diagnostics } = scanText('.gitlab-ci.yml', text);
+  expect(diagnostics.map((d) => [d.severity, d.code, where({ range: d.range } as never)])).toEqual([
+    ['warning', 'build-alias-unread', '3:16-3:16'],
+  ]);
+  expect(diagnostics[0]!.message).toMatch(/^YAML alias \*tmpl could not be followed/);
+  expect(links.map((l) => [l.field, l.releaseStep])).toEqual([['[".tmpl"].script[0]', false]]);
+});
