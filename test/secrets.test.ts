@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { makePackage, SECRETS as ARTIFACT_SECRETS } from '../packages/artifact/test/support.js';
+import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
 import { runCli } from './support/cli.js';
 
 const SECRETS = [
@@ -14,6 +16,8 @@ const SECRETS = [
   'ASIAEXAMPLESESSIONTOKEN',
   'ExampleGoogSignature0123',
 ];
+
+const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'codequality'];
 
 it('no report format ever carries a credential found in the repository', async () => {
   const root = mkdtempSync(join(tmpdir(), 'posture-secrets-'));
@@ -83,11 +87,10 @@ jobs:
     join(root, '.env.production'),
     `AWS_SECRET_ACCESS_KEY=${SECRETS[3]}\nVITE_DOWNLOAD=https://acme-releases.s3.amazonaws.com/app.dmg\n`,
   );
-  const formats = ['text', 'json', 'sarif', 'markdown', 'junit', 'codequality'];
   const run = await runCli([
     'scan',
     root,
-    ...formats.flatMap((f) => ['--format', f, '--output', join(root, `out.${f}`)]),
+    ...FORMATS.flatMap((f) => ['--format', f, '--output', join(root, `out.${f}`)]),
     '--evidence',
     join(root, 'evidence.json'),
   ]);
@@ -99,4 +102,146 @@ jobs:
   expect(outputs).toContain('acme-releases');
   expect(outputs).toContain('.env.production');
   for (const secret of SECRETS) expect(outputs).not.toContain(secret);
+});
+
+describe('no credential of a shape Posture knows reaches any output, wherever the scan reads it', () => {
+  // Written in pieces, so that no scanner of this repository takes them for real credentials.
+  const SHAPES: [string, string][] = [
+    ['an AWS access key id', ['AK', 'IA', 'Z7QX4MBN2VLC3KJD'].join('')],
+    ['a GitHub token', ['gh', 'p_', 'R7xQ2mZ9vK4wT1yB6nC3dF8gH5jL0pS2aE4u'].join('')],
+    ['a GitHub OAuth token', ['gh', 'o_', 'Vx9TqL2mZr8Wn4Ks7Bd1Hf6Jc3Pg5Ya0EuRt'].join('')],
+    ['a GitHub Actions token', ['gh', 's_', 'Qm7Xz2Lp9Wv4Rt8Ny3Bk6Hd1Fs5Gc0Ja7Ue2'].join('')],
+    [
+      'a fine-grained GitHub token',
+      ['github', '_pat_', '11AQ7X2LI0', 'Zr8Wn4Ks7Bd1Hf6J_', 'c3Pg5Ya0EuRt'.repeat(5)].join(''),
+    ],
+    ['a GitLab token', ['gl', 'pat-', 'k2Hq7Wm9Zr4TpLx8Nc3V'].join('')],
+    ['a Slack token', ['xo', 'xb-', '2416829562-5830163475-k2Hq7Wm9Zr4TpLx8Nc3Vb6Jd'].join('')],
+    ['an npm token', ['np', 'm_', 'q8Wm2ZrT5yLp0XcVb7NnHs4KdJf1GaE3uRiO'].join('')],
+    [
+      'a Cloudflare API token',
+      ['cf', 'ut_', 'Qm7Xz2Lp9Wv4Rt8Ny3Bk6Hd1Fs5Gc0Ja7Ue2Ko9T', '0a1b2c3d'].join(''),
+    ],
+    ['a private key', ARTIFACT_SECRETS.key],
+  ];
+
+  const report = (...args: string[]) => [
+    ...args,
+    ...FORMATS.flatMap((f) => ['--format', f, '--output', `out.${f}`]),
+    '--evidence',
+    'evidence.json',
+  ];
+  const bucket = 'resource "aws_s3_bucket" "rel" {\n  bucket = "acme-releases"\n}\n';
+  const workflow = (run: string) => ({
+    '.github/workflows/release.yml': `on: { push: { tags: ['v*'] } }\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`,
+    'main.tf': bucket,
+  });
+
+  interface Place {
+    readonly files: (secret: string) => Record<string, string>;
+    readonly args: readonly string[];
+    /** Whether a secret of several lines can be written there. */
+    readonly lines?: boolean;
+  }
+  const PLACES: Record<string, Place> = {
+    'a stray line, quoted by an HCL syntax error': {
+      files: (s) => ({ 'main.tf': `${bucket}${s}\n` }),
+      args: report('scan', '.'),
+    },
+    'a stray word, quoted (40 characters of it) by an HCL syntax error': {
+      files: (s) => ({ 'main.tf': bucket.replace('releases"', `releases" ${s}`) }),
+      args: report('scan', '.'),
+    },
+    "an upload URL's path": {
+      files: (s) => workflow(`aws s3 cp dist s3://acme-releases/${s}/x --acl public-read`),
+      args: report('scan', '.'),
+    },
+    "a download URL's query": {
+      files: (s) => workflow(`curl -O "https://acme-releases.s3.amazonaws.com/x?v=${s}"`),
+      args: report('scan', '.'),
+    },
+    "a download URL's fragment": {
+      files: (s) => workflow(`curl -O "https://acme-releases.s3.amazonaws.com/x#${s}"`),
+      args: report('scan', '.'),
+    },
+    "a download URL's userinfo": {
+      files: (s) =>
+        workflow(`curl -O "https://x-access-token:${s}@acme-releases.s3.amazonaws.com/x"`),
+      args: report('scan', '.'),
+    },
+    'a link in a build file': {
+      files: (s) => ({
+        'package.json': JSON.stringify({
+          name: 'app',
+          scripts: { get: `curl -O https://acme-releases.s3.amazonaws.com/${s}/x` },
+        }),
+        'main.tf': bucket,
+      }),
+      args: report('scan', '.'),
+    },
+    "a module's source": {
+      files: (s) => ({
+        'main.tf': `module "m" {\n  source = "git::https://github.com/acme/${s}.git"\n}\n`,
+      }),
+      args: report('scan', '.'),
+    },
+    "a bucket's name": {
+      files: (s) => ({
+        'main.tf': `resource "aws_s3_bucket" "b" {\n  bucket = <<-EOT\n${s}\nEOT\n  tags = { release = "true" }\n}\n`,
+      }),
+      args: report('scan', '.'),
+      lines: true,
+    },
+    "a resource's address, in a baseline": {
+      files: (s) => ({
+        'main.tf': `resource "aws_s3_bucket" "b" {\n  for_each = toset(["${s}"])\n  bucket   = "acme-releases-\${each.key}"\n}\n`,
+      }),
+      args: ['baseline', '.', '-o', 'baseline.json'],
+    },
+    "an exception's reason in a comment": {
+      files: (s) => ({
+        'main.tf': `# posture:ignore s3-public-access-block reason="${s}"\n${bucket}`,
+      }),
+      args: report('scan', '.'),
+    },
+    "an exception's reason in the policy file": {
+      files: (s) => ({
+        'main.tf': bucket,
+        'posture.config.yaml': `exceptions:\n  - rule: s3-public-access-block\n    target: { bucket: acme-releases }\n    reason: |\n${s.replace(/^/gm, '      ')}\n`,
+      }),
+      args: report('scan', '.'),
+      lines: true,
+    },
+    'a setting the policy file does not know, on stderr': {
+      files: (s) => ({ 'main.tf': bucket, 'posture.config.yaml': `${s}: 1\n` }),
+      args: report('scan', '.'),
+    },
+    "a shipped file's link": {
+      files: (s) => ({
+        'package.json': JSON.stringify({ name: 'cli', version: '1.0.0', files: ['index.js'] }),
+        'index.js': `fetch("https://acme-releases.s3.amazonaws.com/${s}/x");\n`,
+      }),
+      args: report('artifact', '.'),
+    },
+  };
+
+  const CASES = Object.entries(PLACES).flatMap(([place, where]) =>
+    SHAPES.filter(([, secret]) => where.lines || !secret.includes('\n')).map(
+      ([shape, secret]) => [place, shape, where, secret] as const,
+    ),
+  );
+
+  it.each(CASES)('%s: %s', async (_place, _shape, where, secret) => {
+    const dir = makePackage(where.files(secret));
+    const run = await runCli(where.args, dir);
+    const outputs = [...run.files.values(), run.stdout, run.stderr].join('\n');
+    // The place was reported, with the credential masked where it was.
+    expect(outputs).toContain('REDACTED');
+    for (const part of secret
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('-----')))
+      expect(outputs).not.toContain(part);
+    const sarif = run.files.get(join(dir, 'out.sarif'));
+    if (sarif !== undefined) expect(sarifSchemaErrors(JSON.parse(sarif))).toEqual([]);
+  });
 });

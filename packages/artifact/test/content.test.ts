@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ShippedType } from '@posture/model';
-import { ContentScanner, type ContentFindings } from '../src/content/scanner.js';
+import { redactText, type ShippedType } from '@posture/model';
+import { ContentScanner, type ContentFindings, type Span } from '../src/content/scanner.js';
 import { SECRETS } from './support.js';
 
 const MiB = 1 << 20;
@@ -13,6 +13,16 @@ function scan(text: string, type: ShippedType = 'javascript'): ContentFindings {
   for (let at = 0, step = 1; at < bytes.length; at += step, step = (step * 7 + 13) % 65_521 || 1)
     scanner.push(bytes.subarray(at, at + step));
   return scanner.end();
+}
+
+/**
+ * Every credential the content scan finds is one the reports' redactor masks wherever a message
+ * quotes it: each match ends with the credential's value, and that end is gone once masked.
+ */
+function expectMasked(text: string, found: readonly { span: Span }[]): void {
+  const masked = redactText(text);
+  for (const { span } of found)
+    expect(masked).not.toContain(text.slice(span.end.offset - 8, span.end.offset));
 }
 
 /** Lines of filler with a non-ASCII character, so that bytes, UTF-16 offsets and columns differ. */
@@ -140,6 +150,7 @@ describe('npm registry credentials', () => {
     const found = scan(text, type).credentials;
     expect(found.every((c) => c.credential === 'npmrc-auth')).toBe(true);
     expect(found.map((c) => c.span.start.line).sort((a, b) => a - b)).toEqual(lines);
+    expectMasked(text, found);
   });
 });
 
@@ -289,8 +300,10 @@ describe('Cloudflare credentials: R2 keys by their context, API tokens by their 
   ];
 
   it.each(CASES)('%s', (_what, type, text, expected) => {
-    const found = scan(text, type).credentials.map((c) => `${c.credential}@${c.span.start.line}`);
+    const { credentials } = scan(text, type);
+    const found = credentials.map((c) => `${c.credential}@${c.span.start.line}`);
     expect(found.sort()).toEqual(expected);
+    expectMasked(text, credentials);
   });
 });
 
@@ -328,7 +341,9 @@ describe('placeholder keys, as documentation and examples write them, are not cr
   ];
 
   it.each(CASES)('%s', (_what, type, text, expected) => {
-    const found = scan(text, type).credentials.map((c) => `${c.credential}@${c.span.start.line}`);
+    const { credentials } = scan(text, type);
+    const found = credentials.map((c) => `${c.credential}@${c.span.start.line}`);
     expect(found.sort()).toEqual(expected);
+    expectMasked(text, credentials);
   });
 });

@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { VERSION } from '@posture/core';
+import { redactText, VERSION } from '@posture/core';
 import { artifactCommand } from './commands/artifact.js';
 import { baselineCommand } from './commands/baseline.js';
 import { explainCommand } from './commands/explain.js';
@@ -49,7 +49,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .exitProcess(false)
       .parseAsync();
   } catch (error) {
-    io.stderr(`posture: ${failure(error)}\n`);
+    // A bad policy or rule file is quoted in the message, and could quote a credential.
+    io.stderr(`posture: ${redactText(failure(error))}\n`);
     return EXIT.error;
   }
   return exitCode;

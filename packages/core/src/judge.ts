@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { mapStrings, redactText } from '@posture/model';
 import type {
   ArtifactObservation,
   Bucket,
@@ -93,22 +94,28 @@ export interface ResultParts {
   readonly summary: ScanResult['summary'];
 }
 
-/** The result every reporter formats. */
+/**
+ * The result every reporter formats, with every credential in its findings, diagnostics, policy
+ * and command line masked (`redactText`): a token in a URL's path, in a parser's quote of a stray
+ * line or in an exception's reason reaches no report, baseline or evidence file, whichever writes
+ * it. Fingerprints are made from this masked result; only the text of a finding's line, which they
+ * read from the file, goes into their hash as written, as it does into GitHub's own line hash.
+ */
 export function scanResult(parts: ResultParts): ScanResult {
   const { file, policy } = parts.inForce;
   return {
     tool: { name: 'posture', version: VERSION },
     root: parts.root,
     baseDir: parts.baseDir,
-    findings: parts.findings,
+    findings: mapStrings(parts.findings, redactText),
     rules: parts.rules.map((r) => r.meta),
     files: parts.files,
-    diagnostics: parts.diagnostics,
-    policy: { path: file?.path, sha256: file?.sha256, owner: policy.owner },
+    diagnostics: mapStrings(parts.diagnostics, redactText),
+    policy: mapStrings({ path: file?.path, sha256: file?.sha256, owner: policy.owner }, redactText),
     invocation: {
       startTime: parts.startTime,
       endTime: new Date().toISOString(),
-      commandLine: parts.commandLine,
+      commandLine: mapStrings(parts.commandLine, redactText),
       executionSuccessful: parts.executionSuccessful,
     },
     summary: parts.summary,

@@ -6,7 +6,6 @@ import path from 'node:path';
 import {
   compareRanges,
   fileRange,
-  redactUrl,
   relativeInside,
   type Inventory,
   type ListDirectory,
@@ -292,7 +291,7 @@ class InventoryBuilder {
         kind === 'local'
           ? 'which holds no Terraform files'
           : 'which is fetched at deploy time and not read';
-      const message = `Terragrunt unit ${unit.dir} deploys "${redactUrl(source)}", ${problem}; its resources are not scanned`;
+      const message = `Terragrunt unit ${unit.dir} deploys "${source}", ${problem}; its resources are not scanned`;
       this.session.diagnostics.report('warning', 'module-unresolved', message, range);
     }
     this.calls.push({

@@ -12,6 +12,7 @@ export * from './rule.js';
 export * from './result.js';
 export * from './json-depth.js';
 export * from './printable.js';
+export * from './map-strings.js';
 export * from './paths.js';
 export * from './redact.js';
 export * from './search.js';

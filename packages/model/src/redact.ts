@@ -1,8 +1,63 @@
 /**
  * Credentials never leave the extractor: userinfo, signature and token query parameters and npm
- * auth settings are replaced with `REDACTED` before a URL is stored in a link.
+ * auth settings are replaced with `REDACTED` before a URL is stored in a link. And none reaches a
+ * report: `redactText` masks every credential shape in the text a scan result carries.
  */
 export const REDACTED = 'REDACTED';
+
+/**
+ * Credentials that say what they are by their prefix: AWS access key ids, GitHub, GitLab, Slack,
+ * npm and Cloudflare tokens, Cloudflare Origin CA keys. Looser than the artifact gate's patterns,
+ * which must not call prose a credential: any length past the prefix is masked, since hiding a word
+ * too many costs a report nothing while a token cut short (a parser quotes 40 characters of one)
+ * or of a length not seen yet must not show.
+ */
+const TOKEN = new RegExp(
+  `\\b(?:${[
+    '(?:AKIA|ASIA)[A-Z0-9]{12,}',
+    'gh[pousr]_[A-Za-z0-9]{8,}',
+    'github_pat_\\w{8,}',
+    'gl(?:pat|dt|rt|ptt|cbt|ft|imt|oas|soat)-[\\w-]{8,}',
+    'xox[abposre]-[\\w-]{8,}',
+    'xapp-[\\w-]{8,}',
+    'npm_[A-Za-z0-9]{8,}',
+    'cf[ua]t_[A-Za-z0-9]{8,}',
+    'v1\\.0-[a-f0-9]{24}-[a-f0-9]{8,}',
+  ].join('|')})`,
+  'g',
+);
+
+/** The key material after a PEM private key header, up to its footer or the end of the text. */
+const PRIVATE_KEY =
+  /(-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)[\s\S]+?(?=-----END |$)/g;
+
+/**
+ * A literal assigned to a setting whose name says it is a secret (`AWS_SECRET_ACCESS_KEY=…`,
+ * `r2AccessKeyId: …`, `CLOUDFLARE_API_TOKEN=…`, npm's `_auth = …`): the shapes, such as R2's hex
+ * keys, that only their name tells from a hash. A reference (`${…}`, `$NAME`) is no secret. The name is matched
+ * from its start and for at most 40 characters either side of its keyword: tried from every
+ * character of a long word, the search would take quadratic time. So is a URL's scheme, below.
+ */
+const SECRET_SETTING =
+  /(?<![\w.-])([\w.-]{0,40}(?:secret|passw(?:or)?d|token|_auth\b|api[_-]?key|access[_-]?key|private[_-]?key|credential|signature)[\w.-]{0,40}["'`]?[ \t]*[:=][ \t]*["'`]?)(?![$]|REDACTED)[^\s"'`,;)}\]]{8,}/gi;
+
+/** A URL in running text: a scheme, `//`, and what follows up to a space or a quote. */
+const URL_IN_TEXT = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"'`<>]+/gi;
+
+/**
+ * The text with every credential Posture knows the shape of replaced by `REDACTED`: in URLs (the
+ * userinfo, secret and signature parameters, npm auth), prefixed tokens wherever they sit (a URL's
+ * path or fragment, a parser's quote of a stray line), private key material and secret settings.
+ * What surrounds a credential stays, so a reader still finds the place.
+ */
+export function redactText(text: string): string {
+  return text
+    .replace(URL_IN_TEXT, redactUrl)
+    .replace(NPM_AUTH, `$1${REDACTED}`)
+    .replace(TOKEN, REDACTED)
+    .replace(PRIVATE_KEY, `$1${REDACTED}`)
+    .replace(SECRET_SETTING, `$1${REDACTED}`);
+}
 
 /**
  * Query or fragment parameters whose value is a secret, a signature or the id of the key that
@@ -64,10 +119,10 @@ function params(url: string): Param[] {
   let start = query + 1;
   while (start > 0 && start <= url.length) {
     const end = firstIndex(url, '&;#', start);
-    const eq = url.indexOf('=', start);
-    if (eq >= 0 && eq < end) {
-      found.push({ name: url.slice(start, eq), valueStart: eq + 1, valueEnd: end });
-    }
+    // Looked for within the pair only: a search to the text's end for each pair is quadratic.
+    const pair = url.slice(start, end);
+    const eq = pair.indexOf('=');
+    if (eq >= 0) found.push({ name: pair.slice(0, eq), valueStart: start + eq + 1, valueEnd: end });
     start = end + 1;
   }
   return found;

@@ -1,4 +1,4 @@
-import { printable, type ScanResult } from '@posture/model';
+import { mapStrings, printable, type ScanResult } from '@posture/model';
 
 /**
  * The result as the text and Markdown reports show it: control characters escaped (`\u001b`) in
@@ -10,15 +10,8 @@ import { printable, type ScanResult } from '@posture/model';
 export function printableResult(result: ScanResult): ScanResult {
   return {
     ...result,
-    findings: escaped(result.findings),
-    diagnostics: escaped(result.diagnostics),
-    policy: escaped(result.policy),
+    findings: mapStrings(result.findings, printable),
+    diagnostics: mapStrings(result.diagnostics, printable),
+    policy: mapStrings(result.policy, printable),
   };
-}
-
-function escaped<T>(value: T): T {
-  if (typeof value === 'string') return printable(value) as T;
-  if (Array.isArray(value)) return value.map(escaped) as T;
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, escaped(v)])) as T;
 }

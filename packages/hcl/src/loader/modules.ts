@@ -3,7 +3,6 @@ import {
   asString,
   isUnknown,
   type DiagnosticSeverity,
-  redactUrl,
   type ModuleSourceKind,
   type ModuleStatus,
   type Value,
@@ -56,13 +55,12 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
   const version = initValue(caller, decl, 'version').text;
   const kind = sourceKind(source);
   const base = { source, sourceKind: kind, ...(version === undefined ? {} : { version }) };
-  // A source not known is shown as written; a git URL's userinfo can be a token, never reported.
-  const written =
+  // A source not known is shown as written (a token in it is masked in the scan's result).
+  const shown =
     evaluated.text === undefined
       ? sourceAttr &&
         caller.session.textOf(sourceAttr.mergedFrom ?? decl.file.path, sourceAttr.expr)
       : `"${source}"`;
-  const shown = written && redactUrl(written);
   const fail = (
     status: ModuleStatus,
     problem: string,
