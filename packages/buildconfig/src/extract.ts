@@ -483,7 +483,7 @@ function analyzeFile(parsed: ParsedFile, sourcings: readonly Sourcing[]): Analyz
  * A script is read again for at most this many environments that the places running it give; the
  * first place that gives it one more is an error, as the links that one names were not checked.
  */
-const MAX_ENVIRONMENTS = 32;
+const MAX_ENVIRONMENTS = 1024;
 
 /**
  * The environments that scripts are run with: for each script, the variables each place that runs

@@ -808,31 +808,33 @@ describe('variables a CI job or build file passes to the scripts it runs', () =>
     ]);
   });
 
-  it('reads the script for 32 values, and a place that gives it one more is an error there', () => {
+  it('reads the script for 1,024 values, and a place that gives it one more is an error there', () => {
     const jobs = (count: number) =>
       Array.from(
         { length: count },
         (_, i) =>
           `j${i}:\n  variables:\n    STORAGE_BUCKET: b${i}.example.com\n  script:\n    - ./build/deploy.sh\n`,
       ).join('');
+    // One link a reading, so that the bound on the links of the readings is not what is reached.
+    const script = '#!/bin/bash\ngsutil rsync -R dist gs://$STORAGE_BUCKET\n';
     const result = (count: number) =>
-      scan(repo({ '.gitlab-ci.yml': jobs(count), 'build/deploy.sh': SCRIPT }));
-    expect(result(32).diagnostics).toEqual([]);
-    const { links, diagnostics } = result(33);
+      scan(repo({ '.gitlab-ci.yml': jobs(count), 'build/deploy.sh': script }));
+    expect(result(1024).diagnostics).toEqual([]);
+    const { links, diagnostics } = result(1025);
     expect(diagnostics).toEqual([
       {
         severity: 'error',
         code: 'build-environments-truncated',
         message:
-          '.gitlab-ci.yml runs build/deploy.sh with one more set of values of the variables it uses than the 32 it is read with: it was not read with this one, and the links those values name in it were not checked',
+          '.gitlab-ci.yml runs build/deploy.sh with one more set of values of the variables it uses than the 1024 it is read with: it was not read with this one, and the links those values name in it were not checked',
         range: expect.objectContaining({
           file: '.gitlab-ci.yml',
-          start: expect.objectContaining({ line: 165 }),
+          start: expect.objectContaining({ line: 5125 }),
         }),
       },
     ]);
-    expect(links.map((l) => l.url)).toContain('gs://b31.example.com');
-    expect(links.map((l) => l.url)).not.toContain('gs://b32.example.com');
+    expect(links.map((l) => l.url)).toContain('gs://b1023.example.com');
+    expect(links.map((l) => l.url)).not.toContain('gs://b1024.example.com');
   });
 
   it("passes no secret, nothing another job's script assigns, and no Cloud Build substitution", () => {
