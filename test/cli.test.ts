@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -104,6 +105,46 @@ describe('exit codes', () => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^posture: /);
+  });
+
+  describe('2 for a file named that is a device or a named pipe, never read', () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET, 'app/package.json': '{}' });
+    const pipe = join(root, 'pipe');
+    expect(spawnSync('mkfifo', [pipe]).status, 'mkfifo is needed for this test').toBe(0);
+    it.each([
+      ['a path', ['scan', pipe], `${pipe} is neither a directory nor a regular file.`],
+      ['a path', ['scan', '/dev/zero'], '/dev/zero is neither a directory nor a regular file.'],
+      [
+        '--plan',
+        ['scan', root, '--plan', pipe],
+        `${pipe} is neither a directory nor a regular file.`,
+      ],
+      [
+        '--var-file',
+        ['scan', root, '--var-file', '/dev/zero'],
+        '/dev/zero is neither a directory nor a regular file.',
+      ],
+      [
+        '--baseline',
+        ['scan', root, '--baseline', pipe],
+        `cannot read the baseline ${pipe}: not a regular file`,
+      ],
+      [
+        '--config',
+        ['scan', root, '--config', '/dev/zero'],
+        '/dev/zero: cannot read the policy file (not a regular file)',
+      ],
+      ['an artifact', ['artifact', pipe], `${pipe} is neither a directory nor a regular file.`],
+      [
+        '--manifest',
+        ['artifact', join(root, 'app'), '--manifest', pipe],
+        `cannot read the manifest ${pipe}: not a regular file`,
+      ],
+    ])('%s: %j', async (_what, args, message) => {
+      const run = await runCli(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+    });
   });
 
   it('2 for an internal error, said to be a bug in Posture, not sent to the usage', async () => {

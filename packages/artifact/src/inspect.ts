@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import {
   fileRange,
@@ -475,11 +475,15 @@ class Inspector {
     return this.files.has(path) ? path : undefined;
   }
 
-  /** The archive's own hash, streamed: the evidence of exactly which bytes were checked. */
+  /**
+   * The archive's own hash, streamed: the evidence of exactly which bytes were checked. A named
+   * pipe or a device has none, as reading it may never end.
+   */
   private async hashArtifact(): Promise<void> {
     const hash = createHash('sha256');
     let bytes = 0;
     try {
+      if (!statSync(this.options.path).isFile()) return;
       for await (const chunk of createReadStream(this.options.path) as AsyncIterable<Buffer>) {
         hash.update(chunk);
         bytes += chunk.length;

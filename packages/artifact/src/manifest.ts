@@ -1,5 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { LineIndex, observedEntry, type ArtifactObservation, type Range } from '@posture/model';
+import {
+  decodeText,
+  LineIndex,
+  observedEntry,
+  readRegularFile,
+  unreadableReason,
+  type ArtifactObservation,
+  type Range,
+} from '@posture/model';
 import type { Inspection, ShippedFile } from './inspect.js';
 import { rootRelative } from './paths.js';
 
@@ -94,11 +101,9 @@ export function compareManifest(
 
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return decodeText(readRegularFile(path));
   } catch (error) {
-    throw new ManifestError(
-      `cannot read the manifest ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
+    throw new ManifestError(`cannot read the manifest ${path}: ${unreadableReason(error)}`);
   }
 }
 

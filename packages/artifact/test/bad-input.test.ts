@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,14 @@ describe('broken archives fail closed with a clear message', () => {
     const empty = join(scratch(), 'empty.tgz');
     writeFileSync(empty, '');
     expect(unreadable((await inspect(empty)).observations).problem).toBe('the file is empty');
+  });
+
+  it('a named pipe, without waiting for a writer', async () => {
+    const pipe = join(scratch(), 'app.tgz');
+    expect(spawnSync('mkfifo', [pipe]).status, 'mkfifo is needed for this test').toBe(0);
+    expect(unreadable((await inspect(pipe)).observations).problem).toBe(
+      'it is neither a regular file nor a directory',
+    );
   });
 
   it('a gzip bomb stops at the ratio bound, in bounded time', async () => {

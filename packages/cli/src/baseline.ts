@@ -1,5 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { reportedPath, type Finding, type ScanResult } from '@posture/core';
+import {
+  decodeText,
+  readRegularFile,
+  reportedPath,
+  unreadableReason,
+  type Finding,
+  type ScanResult,
+} from '@posture/core';
 import { findingFingerprints } from '@posture/report';
 import { UsageError } from './exit-codes.js';
 
@@ -53,9 +59,9 @@ function suppress(finding: Finding, baseline: string): void {
 function readBaseline(path: string): BaselineFile {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(decodeText(readRegularFile(path)));
   } catch (error) {
-    throw new UsageError(`cannot read the baseline ${path}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read the baseline ${path}: ${unreadableReason(error)}`);
   }
   const file = parsed as Partial<BaselineFile>;
   if (file.version !== BASELINE_VERSION || !Array.isArray(file.findings)) {

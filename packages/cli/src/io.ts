@@ -1,12 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { MAX_INPUT_BYTES } from '@posture/core';
+import { UsageError } from './exit-codes.js';
 
 /** Where the CLI writes: the real process, or a capture in tests. */
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   writeFile(path: string, text: string): void;
-  /** Standard input, read to its end (`--plan -`). */
+  /** Standard input, read to its end (`--plan -`), of at most `MAX_INPUT_BYTES`. */
   readStdin(): Promise<Uint8Array>;
   readonly isTty: boolean;
   /** Whether stderr is a terminal: progress is drawn there, and only then. */
@@ -25,7 +27,13 @@ export function processIo(): Io {
     },
     readStdin: async () => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let size = 0;
+      for await (const chunk of process.stdin) {
+        size += (chunk as Buffer).length;
+        if (size > MAX_INPUT_BYTES)
+          throw new UsageError(`standard input is larger than ${MAX_INPUT_BYTES} bytes.`);
+        chunks.push(chunk as Buffer);
+      }
       return Buffer.concat(chunks);
     },
     isTty: process.stdout.isTTY === true,

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
   commonAncestor,
@@ -66,14 +66,21 @@ export function resolveTargets(
   return { root, start, plans: planFiles, terraform: true, ...(!whole && { paths: named }) };
 }
 
-/** The path, or a usage error (exit 2) naming it when nothing is there. */
+/**
+ * A path named on the command line, or a usage error (exit 2) naming it when nothing is there or
+ * it is neither a directory nor a regular file: a named pipe or a device (`/dev/zero`) is never
+ * read, as reading it may never end.
+ */
 export function existing(path: string): string {
+  let stats: Stats;
   try {
-    statSync(path);
-    return path;
+    stats = statSync(path);
   } catch {
     throw new UsageError(`${path} does not exist.`);
   }
+  if (!stats.isDirectory() && !stats.isFile())
+    throw new UsageError(`${path} is neither a directory nor a regular file.`);
+  return path;
 }
 
 /** Reads the first bytes only: plans can be hundreds of megabytes. */

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -276,5 +277,64 @@ describe('policy file discovery', () => {
     ],
   ])('finds %s', (_what, paths, scanned, expected) => {
     expect(found(paths, scanned)).toBe(expected);
+  });
+});
+
+describe('a policy file found that is no plain file', () => {
+  /**
+   * A repository whose posture.config.yaml is made by `make` (a symlink to a path, a named pipe),
+   * beside `shared/policy.yaml` in it and `outside.yaml` next to it: the policy read, or the error.
+   */
+  function policyOf(make: (path: string) => void): string {
+    const top = mkdtempSync(join(tmpdir(), 'posture-find-'));
+    mkdirSync(join(top, 'repo/.git'), { recursive: true });
+    mkdirSync(join(top, 'repo/shared'));
+    writeFileSync(join(top, 'repo/shared/policy.yaml'), 'owner: inside@acme.example\n');
+    writeFileSync(join(top, 'outside.yaml'), 'owner: outside@acme.example\nfailOn: none\n');
+    make(join(top, 'repo/posture.config.yaml'));
+    try {
+      const file = findPolicyFile(join(top, 'repo'));
+      return file === undefined ? 'none' : (loadPolicyFile(file, KNOWN).policy.owner ?? '');
+    } catch (error) {
+      if (error instanceof PolicyError) return error.message.replace(`${top}/`, '');
+      throw error;
+    }
+  }
+  const link = (target: string) => (path: string) => symlinkSync(target, path);
+
+  it.each([
+    [
+      'a symlink to a file inside the repository is read',
+      link('shared/policy.yaml'),
+      'inside@acme.example',
+    ],
+    [
+      'a symlink out of the repository is an error, and is not read',
+      link('../outside.yaml'),
+      'repo/posture.config.yaml: is a symlink leading out of the repository: a policy file found there is not read (name a policy file with --config)',
+    ],
+    [
+      'a symlink to a device is an error, and is not read',
+      link('/dev/zero'),
+      'repo/posture.config.yaml: is a symlink leading out of the repository: a policy file found there is not read (name a policy file with --config)',
+    ],
+    [
+      'a symlink to nothing is an error, not a repository without a policy',
+      link('gone.yaml'),
+      'repo/posture.config.yaml: cannot read the policy file (ENOENT)',
+    ],
+    [
+      'a named pipe is an error, not a scan that waits for a writer',
+      (path: string) => expect(spawnSync('mkfifo', [path]).status).toBe(0),
+      'repo/posture.config.yaml: cannot read the policy file (not a regular file)',
+    ],
+  ])('%s', (_what, make, expected) => {
+    expect(policyOf(make)).toBe(expected);
+  });
+
+  it('a policy file named (--config) is read wherever it is, but only when a regular file', () => {
+    expect(() => loadPolicyFile('/dev/zero', KNOWN)).toThrow(
+      '/dev/zero: cannot read the policy file (not a regular file)',
+    );
   });
 });

@@ -51,7 +51,7 @@ export interface LoadTerraformOptions {
   readonly varFiles?: readonly string[];
   /** Variable values for single root modules, by directory, over `vars` and every file. */
   readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
-  /** Reads a file's bytes; default `fs.readFileSync`. */
+  /** Reads a file's bytes; default `readRegularFile` (a regular file, up to `MAX_INPUT_BYTES`). */
   readonly readFile?: ReadFile;
   /**
    * Told of each Terraform and `.tfvars` file once, with its text, as it is read: a caller can

@@ -14,5 +14,6 @@ export * from './json-depth.js';
 export * from './printable.js';
 export * from './map-strings.js';
 export * from './paths.js';
+export * from './input-file.js';
 export * from './redact.js';
 export * from './search.js';

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import {
   LineIndex,
   emptyInventory,
   fileRange,
+  readRegularFile,
+  unreadableReason,
   type Diagnostic,
   type Inventory,
   type ScannedFile,
@@ -55,9 +56,9 @@ export function loadPlan(file: string | PlanText, options: LoadPlanOptions): Loa
     typeof file === 'string' ? relative(root, resolve(file)).split(sep).join('/') : file.name;
   let bytes: Buffer;
   try {
-    bytes = typeof file === 'string' ? readFileSync(resolve(file)) : Buffer.from(file.bytes);
+    bytes = typeof file === 'string' ? readRegularFile(resolve(file)) : Buffer.from(file.bytes);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const reason = unreadableReason(error);
     return empty(
       root,
       [],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { printParseErrorCode } from 'jsonc-parser';
-import { jsonTooDeepAt } from '@posture/model';
+import { decodeText, jsonTooDeepAt } from '@posture/model';
 import { locate, type Span, type JsonSyntaxError } from './locate.js';
 
 export interface FileContent {
@@ -16,9 +16,7 @@ export interface FileContent {
  */
 export function decode(bytes: Buffer): FileContent {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
-  const text = bytes.toString(utf16 ? 'utf16le' : 'utf8').replace(/^\uFEFF/, '');
-  return { text, bytes: bytes.length, sha256 };
+  return { text: decodeText(bytes), bytes: bytes.length, sha256 };
 }
 
 /**

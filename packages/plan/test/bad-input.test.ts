@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '@posture/model';
@@ -123,11 +125,21 @@ describe('schema violations name the JSON path and the line', () => {
   });
 });
 
-it('a file that cannot be read: plan-read, no file recorded', () => {
-  const inventory = loadPlan(join(fixtures, 'no-such-plan.json'), { root: fixtures });
+it.each([
+  ['that is not there', () => join(fixtures, 'no-such-plan.json'), 'ENOENT'],
+  ['that is a device, which never ends', () => '/dev/zero', 'not a regular file'],
+  [
+    'that is a named pipe, which waits for a writer',
+    () => {
+      const pipe = join(mkdtempSync(join(tmpdir(), 'posture-plan-')), 'plan.json');
+      expect(spawnSync('mkfifo', [pipe]).status, 'mkfifo is needed for this test').toBe(0);
+      return pipe;
+    },
+    'not a regular file',
+  ],
+])('a file %s: plan-read, no file recorded', (_what, path, reason) => {
+  const inventory = loadPlan(path(), { root: fixtures });
   expect(inventory).toMatchObject({ files: [], resources: [] });
-  expect(inventory.diagnostics).toMatchObject([
-    { severity: 'error', code: 'plan-read', range: { file: 'no-such-plan.json' } },
-  ]);
-  expect(inventory.diagnostics[0]?.message).toContain('ENOENT');
+  expect(inventory.diagnostics).toMatchObject([{ severity: 'error', code: 'plan-read' }]);
+  expect(inventory.diagnostics[0]?.message).toContain(`cannot be read (${reason})`);
 });

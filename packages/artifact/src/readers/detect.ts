@@ -6,10 +6,12 @@ export type Container = 'directory' | 'gzip' | 'tar' | 'zip' | 'asar';
 
 /**
  * What a path holds, by its first bytes (never its name): a gzip, a zip, a plain tar, an Electron
- * asar, a directory.
+ * asar, a directory. A named pipe or a device is none: reading it may never end.
  */
 export function detectContainer(path: string): Container {
-  if (statSync(path).isDirectory()) return 'directory';
+  const stats = statSync(path);
+  if (stats.isDirectory()) return 'directory';
+  if (!stats.isFile()) throw new ArtifactReadError('it is neither a regular file nor a directory');
   const head = Buffer.alloc(512);
   const fd = openSync(path, 'r');
   let read: number;

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import yaml from 'js-yaml';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { decodeText, readRegularFile, relativeInside, unreadableReason } from '@posture/model';
 import { findBaseDir } from '../base-dir.js';
 import { expiryProblem } from './dates.js';
 import { lineLocator } from './locate.js';
@@ -50,15 +51,45 @@ export interface LoadedPolicy {
 /**
  * The nearest policy file at or above the scan root, up to the repository's top level and never
  * above it: the directories around a checkout (a runner's work directory, `$HOME`, `/tmp`) are not
- * the repository's to govern. Outside a git checkout, the scan root only.
+ * the repository's to govern. Outside a git checkout, the scan root only. A symlink counts as a
+ * policy file, dangling or not: the repository has one, and reading it says what is wrong.
  */
 export function findPolicyFile(root: string): string | undefined {
   const top = findBaseDir(resolve(root));
   for (let dir = resolve(root); ; dir = dirname(dir)) {
-    const hit = POLICY_FILE_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p));
-    if (hit) return hit;
+    const hit = POLICY_FILE_NAMES.map((n) => join(dir, n)).find(isEntry);
+    if (hit) return insideRepository(hit, top);
     if (dir === top) return undefined;
   }
+}
+
+function isEntry(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A policy file found in the repository, which governs it only from inside it: one that is a
+ * symlink out of it (to a file of the machine, or a device) is a policy error, and is not read.
+ */
+function insideRepository(file: string, top: string): string {
+  let real: string;
+  try {
+    real = realpathSync.native(file);
+  } catch {
+    return file;
+  }
+  if (relativeInside(realpathSync.native(top), real) !== undefined) return file;
+  throw new PolicyError(file, [
+    {
+      detail:
+        'is a symlink leading out of the repository: a policy file found there is not read (name a policy file with --config)',
+    },
+  ]);
 }
 
 /**
@@ -87,10 +118,10 @@ type PolicyFileShape = Partial<Omit<Policy, 'release' | 'exceptions' | 'artifact
 
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return decodeText(readRegularFile(path));
   } catch (error) {
     throw new PolicyError(path, [
-      { detail: `cannot read the policy file (${(error as Error).message})` },
+      { detail: `cannot read the policy file (${unreadableReason(error)})` },
     ]);
   }
 }

@@ -3,21 +3,12 @@
  * diagnostics. All paths handed around are relative to the root, POSIX.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  existsSync,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readFileSync,
-  realpathSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   fileRange,
   readDirectory,
+  readRegularFile,
   relativeInside,
   type FileKind,
   type ListDirectory,
@@ -36,7 +27,7 @@ import { parseManifest } from './module-sources.js';
 export type ReadFile = (absolutePath: string) => string | Uint8Array;
 
 export interface SessionOptions {
-  /** Reads a file's bytes; default `fs.readFileSync`. */
+  /** Reads a file's bytes; default `readRegularFile` (a regular file, up to `MAX_INPUT_BYTES`). */
   readonly readFile?: ReadFile;
   /** Which top-level bodies the parser keeps (see `parseHcl`). */
   readonly keepBody?: ParseOptions['keepBody'];
@@ -326,19 +317,5 @@ export class LoadSession {
         }
       },
     };
-  }
-}
-
-/**
- * A regular file's bytes. Opened without blocking and checked first: reading a named pipe (a FIFO
- * called `main.tf`) would wait for a writer forever.
- */
-function readRegularFile(abs: string): Buffer {
-  const fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    if (!fstatSync(fd).isFile()) throw Object.assign(new Error(), { code: 'not a regular file' });
-    return readFileSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }

@@ -1,0 +1,90 @@
+/**
+ * Reading an input file whole, safely. Only a regular file is read: a named pipe waits for a writer
+ * forever and a device such as `/dev/zero` never ends, and either can be committed as a symlink or
+ * named on a command line. Only up to a size, so that no file takes the memory of the machine
+ * that reads it.
+ */
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readFileSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
+
+/**
+ * The most a file is read whole (a plan, a Terraform file, a policy, a baseline): far more than a
+ * real one holds (a plan of 120,000 resources is 26 MB), and half the longest text V8 holds.
+ */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A file that is there but is not read. `code` says why, where a system error's names the error
+ * (`EACCES`), so that both are reported alike.
+ */
+export class FileRefused extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+/** A regular file larger than the most that is read of it. */
+export class FileTooLarge extends FileRefused {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`larger than ${limit} bytes (${size})`);
+  }
+}
+
+/**
+ * A regular file's bytes, at most `maxBytes` of them; else throws a system error (`ENOENT`,
+ * `EACCES`, `ELOOP`) or a `FileRefused`.
+ */
+export function readRegularFile(path: string, maxBytes = MAX_INPUT_BYTES): Buffer {
+  // Checked before opening it, as opening some devices acts on them, and on what was opened, which
+  // may have been replaced in between; opened without blocking, as opening a pipe blocks.
+  refuseIrregular(statSync(path), maxBytes);
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    refuseIrregular(fstatSync(fd), maxBytes);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function refuseIrregular(stats: Stats, maxBytes: number): void {
+  if (!stats.isFile()) throw new FileRefused('not a regular file');
+  if (stats.size > maxBytes) throw new FileTooLarge(stats.size, maxBytes);
+}
+
+/**
+ * Why a file could not be read: the system's error code (`EACCES`), why it was refused, or else
+ * the error's message.
+ */
+export function unreadableReason(error: unknown): string {
+  return (
+    (error as NodeJS.ErrnoException).code ??
+    (error instanceof Error ? error.message : String(error))
+  );
+}
+
+const UTF16 = [
+  [0xff, 0xfe, 'utf-16le'],
+  [0xfe, 0xff, 'utf-16be'],
+] as const;
+
+/**
+ * A file's bytes as the text an editor shows: UTF-16 when it opens with the byte-order mark of one
+ * (Windows PowerShell 5.1 saves scripts so), else UTF-8. The mark is no part of the text: lines and
+ * columns count from after it.
+ */
+export function decodeText(bytes: Buffer): string {
+  const utf16 = UTF16.find(([first, second]) => bytes[0] === first && bytes[1] === second);
+  if (utf16) return new TextDecoder(utf16[2]).decode(bytes);
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeText, readRegularFile, unreadableReason } from '@posture/model';
+
+describe('readRegularFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'posture-input-'));
+  writeFileSync(join(dir, 'ten.txt'), '0123456789');
+  const pipe = join(dir, 'pipe');
+  expect(spawnSync('mkfifo', [pipe]).status, 'mkfifo is needed for this test').toBe(0);
+
+  /** What reading gives: the text, or why it was not read. */
+  const read = (path: string, maxBytes?: number): string => {
+    try {
+      return readRegularFile(path, maxBytes).toString('utf8');
+    } catch (error) {
+      return `refused: ${unreadableReason(error)}`;
+    }
+  };
+
+  it.each([
+    ['a regular file', join(dir, 'ten.txt'), undefined, '0123456789'],
+    ['a regular file of exactly the bound', join(dir, 'ten.txt'), 10, '0123456789'],
+    ['a regular file over the bound', join(dir, 'ten.txt'), 9, 'refused: larger than 9 bytes (10)'],
+    ['a named pipe, without waiting for a writer', pipe, undefined, 'refused: not a regular file'],
+    ['a device that never ends', '/dev/zero', undefined, 'refused: not a regular file'],
+    ['a directory', dir, undefined, 'refused: not a regular file'],
+    ['nothing', join(dir, 'gone'), undefined, 'refused: ENOENT'],
+  ])('reads %s', (_what, path, maxBytes, expected) => {
+    expect(read(path, maxBytes)).toBe(expected);
+  });
+});
+
+describe('decodeText', () => {
+  const text = 'aws s3 cp x s3://acme-releases/ é\r\n';
+  it.each([
+    ['UTF-8', Buffer.from(text, 'utf8')],
+    [
+      'UTF-8 with a byte-order mark',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+    ],
+    [
+      'UTF-16LE with a byte-order mark',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    ],
+    [
+      'UTF-16BE with a byte-order mark',
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+    ],
+  ])('reads %s as the text, without the mark', (_encoding, bytes) => {
+    expect(decodeText(bytes)).toBe(text);
+  });
+});
