@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -145,6 +145,14 @@ describe('exit codes', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(message);
     });
+  });
+
+  it('2 for a path that cannot be reached, saying why rather than that it does not exist', async () => {
+    const root = repo({});
+    symlinkSync('loop', join(root, 'loop'));
+    const run = await runCli(['scan', join(root, 'loop/main.tf')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`posture: ${join(root, 'loop/main.tf')} cannot be read (ELOOP).\n`);
   });
 
   it('2 for an internal error, said to be a bug in Posture, not sent to the usage', async () => {
@@ -423,9 +431,24 @@ describe('baselines', () => {
     );
   });
 
-  it('a file that is not a baseline is a usage error', async () => {
-    const root = repo({ 'main.tf': '', 'b.json': '{"x":1}' });
-    expect((await runCli(['scan', root, '--baseline', join(root, 'b.json')])).code).toBe(2);
+  it.each(['{"x":1}', 'null', '[]', '"posture-baseline/v1"'])(
+    'a file that is not a baseline is a usage error saying so: %s',
+    async (text) => {
+      const root = repo({ 'main.tf': '', 'b.json': text });
+      const run = await runCli(['scan', root, '--baseline', join(root, 'b.json')]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `posture: ${join(root, 'b.json')} is not a Posture baseline (expected "version": "posture-baseline/v1").\n`,
+      );
+    },
+  );
+
+  it('a baseline saved with a byte-order mark is read', async () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const path = join(root, 'baseline.json');
+    const made = await runCli(['baseline', root, '-o', path]);
+    writeFileSync(path, `\uFEFF${made.files.get(path) ?? ''}`);
+    expect((await runCli(['scan', root, '--baseline', path])).code).toBe(0);
   });
 
   it('a damaged baseline entry is a usage error naming it, not an entry that suppresses nothing', async () => {

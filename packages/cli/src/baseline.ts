@@ -63,8 +63,8 @@ function readBaseline(path: string): BaselineFile {
   } catch (error) {
     throw new UsageError(`cannot read the baseline ${path}: ${unreadableReason(error)}`);
   }
-  const file = parsed as Partial<BaselineFile>;
-  if (file.version !== BASELINE_VERSION || !Array.isArray(file.findings)) {
+  const file = parsed as Partial<BaselineFile> | null;
+  if (file?.version !== BASELINE_VERSION || !Array.isArray(file.findings)) {
     throw new UsageError(
       `${path} is not a Posture baseline (expected "version": "${BASELINE_VERSION}").`,
     );

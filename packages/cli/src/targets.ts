@@ -7,6 +7,7 @@ import {
   isModuleFile,
   relativeInside,
   STANDARD_INPUT,
+  unreadableReason,
 } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 
@@ -67,16 +68,19 @@ export function resolveTargets(
 }
 
 /**
- * A path named on the command line, or a usage error (exit 2) naming it when nothing is there or
- * it is neither a directory nor a regular file: a named pipe or a device (`/dev/zero`) is never
- * read, as reading it may never end.
+ * A path named on the command line, or a usage error (exit 2) naming it when nothing is there, it
+ * cannot be reached (a directory on the way that may not be entered), or it is neither a directory
+ * nor a regular file: a named pipe or a device (`/dev/zero`) is never read, as reading it may
+ * never end.
  */
 export function existing(path: string): string {
   let stats: Stats;
   try {
     stats = statSync(path);
-  } catch {
-    throw new UsageError(`${path} does not exist.`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${path} does not exist.`);
+    throw new UsageError(`${path} cannot be read (${unreadableReason(error)}).`);
   }
   if (!stats.isDirectory() && !stats.isFile())
     throw new UsageError(`${path} is neither a directory nor a regular file.`);

@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { YAMLException } from 'js-yaml';
-import type { Rule, RuleMeta } from '@posture/model';
+import { decodeText, readRegularFile, type Rule, type RuleMeta } from '@posture/model';
 import { builtinRules } from '../catalogue.js';
 import type { LocatedDocument } from './locate.js';
 import { parseLocated } from './locate.js';
@@ -36,6 +36,8 @@ export const USER_RULE_FILE = /\.rule\.(ya?ml|json)$/;
  * Loads the `*.rule.yaml`, `*.rule.yml` and `*.rule.json` files of a directory (not its
  * subdirectories), in name order. Rules are data: they are parsed, validated against the schema
  * and compiled, never executed. A bad file is reported with its line and skipped; the others load.
+ * The user names the directory, so a rule file that is a symlink is read wherever it leads, as a
+ * named `--var-file` is; one that leads to nothing, or to no regular file, is a bad file.
  */
 export function loadUserRules(dir: string): { rules: Rule[]; errors: UserRuleError[] } {
   const rules: Rule[] = [];
@@ -43,7 +45,7 @@ export function loadUserRules(dir: string): { rules: Rule[]; errors: UserRuleErr
   let names: string[];
   try {
     names = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && USER_RULE_FILE.test(entry.name))
+      .filter((entry) => !entry.isDirectory() && USER_RULE_FILE.test(entry.name))
       .map((entry) => entry.name)
       .sort();
   } catch (error) {
@@ -71,7 +73,7 @@ function loadFile(
   let doc: LocatedDocument;
   let text = '';
   try {
-    text = readFileSync(file, 'utf8');
+    text = decodeText(readRegularFile(file));
     doc = parseLocated(text, file);
   } catch (error) {
     // An unexpected end of the file is marked past its last line.

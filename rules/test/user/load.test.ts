@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,6 +184,42 @@ describe('loadUserRules: errors name the file and line', () => {
     const { rules, errors } = loadUserRules(path);
     expect(errors).toEqual([]);
     expect(rules.map((r) => r.meta.id)).toEqual(['a-rule', 'b-rule']);
+  });
+
+  it.each([
+    ['a symlink to a rule file in the directory is loaded', 'shared.yaml', 'ok'],
+    [
+      'a symlink to a rule file elsewhere is loaded: the user named the directory',
+      join(dir({ 'rule.yaml': TMP_RULE }), 'rule.yaml'),
+      'ok',
+    ],
+    ['a symlink to nothing is a bad file', 'gone.yaml', /^ENOENT/],
+    [
+      'a symlink to a device is a bad file, not a read without end',
+      '/dev/zero',
+      /^not a regular file$/,
+    ],
+  ])('%s', (_what, target, expected) => {
+    const path = dir({ 'shared.yaml': TMP_RULE });
+    symlinkSync(target, join(path, 'linked.rule.yaml'));
+    const { rules, errors } = loadUserRules(path);
+    if (expected === 'ok') {
+      expect(errors).toEqual([]);
+      expect(rules.map((r) => r.meta.id)).toEqual(['acme-tmp-bucket']);
+    } else {
+      expect(rules).toEqual([]);
+      expect(errors).toEqual([
+        { file: join(path, 'linked.rule.yaml'), message: expect.stringMatching(expected) },
+      ]);
+    }
+  });
+
+  it('a named pipe is a bad file, not a load that waits for a writer', () => {
+    const path = dir({});
+    expect(spawnSync('mkfifo', [join(path, 'pipe.rule.yaml')]).status).toBe(0);
+    expect(loadUserRules(path).errors).toEqual([
+      { file: join(path, 'pipe.rule.yaml'), message: 'not a regular file' },
+    ]);
   });
 
   it('a missing directory', () => {
