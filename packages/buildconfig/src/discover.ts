@@ -4,10 +4,15 @@
  * `SKIPPED_DIRECTORIES` (dependencies, VCS data, Python environments, tool caches), never follows
  * a symlink, never returns a file outside the root.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import fg from 'fast-glob';
-import { readDirectory, SKIPPED_DIRECTORIES, type ListDirectory } from '@posture/model';
+import {
+  decodeText,
+  readDirectory,
+  readRegularFile,
+  SKIPPED_DIRECTORIES,
+  type ListDirectory,
+} from '@posture/model';
 import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
 import { isInsideRoot } from './paths.js';
@@ -219,9 +224,10 @@ export function excludedWithin(file: string, excluded: (path: string) => boolean
   return false;
 }
 
+/** A file's text, to tell its type or the scripts it runs; none when it is not read. */
 function readSmall(path: string): string {
   try {
-    return statSync(path).size <= DEFAULT_MAX_FILE_BYTES ? readFileSync(path, 'utf8') : '';
+    return decodeText(readRegularFile(path, DEFAULT_MAX_FILE_BYTES));
   } catch {
     return '';
   }

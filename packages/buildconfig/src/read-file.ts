@@ -1,16 +1,50 @@
 /**
- * Reads one build file safely: inside the root only, not too large, not binary. A file that is not
- * read gives a diagnostic instead, so that nothing is skipped silently.
+ * Reads one build file safely: inside the root only, a regular file, not too large, text. A file
+ * that is not read gives a diagnostic instead, so that nothing is skipped silently.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileRange, type Diagnostic, type ScannedFile } from '@posture/model';
+import {
+  decodeText,
+  fileRange,
+  FileTooLarge,
+  LineIndex,
+  readRegularFile,
+  unreadableReason,
+  type Diagnostic,
+  type ScannedFile,
+} from '@posture/model';
 import { isInsideRoot } from './paths.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** A NUL byte in this many leading bytes makes a file binary (git's rule). */
+/** A NUL in this many leading characters makes a file binary (git's rule). */
 const BINARY_PROBE = 8192;
+
+/**
+ * Binary files that build files' names are given to and that are no source, each by how it opens:
+ * noted, not read. A compiled property list is Xcode's output (reading one is out of scope); a file
+ * git-crypt encrypted is text only once unlocked, which a scan before `git-crypt unlock` is not.
+ */
+const KNOWN_BINARY: readonly { magic: string; diagnostic: Omit<Diagnostic, 'range'> }[] = [
+  {
+    magic: 'bplist',
+    diagnostic: {
+      severity: 'info',
+      code: 'build-file-skipped',
+      message:
+        'Build file not scanned: it is a compiled (binary) property list, not a source file.',
+    },
+  },
+  {
+    magic: '\0GITCRYPT\0',
+    diagnostic: {
+      severity: 'warning',
+      code: 'build-file-skipped',
+      message:
+        'Build file not scanned: it is encrypted with git-crypt. Scan after `git-crypt unlock` to check its links.',
+    },
+  },
+];
 
 export type ReadResult =
   { readonly text: string; readonly scanned: ScannedFile } | { readonly diagnostic: Diagnostic };
@@ -18,27 +52,43 @@ export type ReadResult =
 export function readBuildFile(root: string, path: string, maxBytes: number): ReadResult {
   if (!isInsideRoot(root, path))
     return skipped(path, 'it is outside the scan root (or does not exist)');
-  const absolute = resolve(root, path);
   let bytes: Buffer;
   try {
-    const size = statSync(absolute).size;
-    if (size > maxBytes) return skipped(path, `it is larger than ${maxBytes} bytes (${size})`);
-    bytes = readFileSync(absolute);
+    bytes = readRegularFile(resolve(root, path), maxBytes);
   } catch (error) {
+    if (error instanceof FileTooLarge)
+      return skipped(path, `it is larger than ${maxBytes} bytes (${error.size})`);
     return {
       diagnostic: {
         severity: 'error',
         code: 'build-file-unreadable',
-        message: `Could not read build file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        message: `Could not read build file: ${unreadableReason(error)}`,
         range: fileRange(path),
       },
     };
   }
-  if (bytes.subarray(0, BINARY_PROBE).includes(0)) return skipped(path, 'it is binary');
+  const text = decodeText(bytes);
+  const nul = text.slice(0, BINARY_PROBE).indexOf('\0');
+  if (nul >= 0) return { diagnostic: binary(path, text, nul) };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  // A byte-order mark is not part of the text an editor shows; columns count from after it.
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   return { text, scanned: { path, kind: 'build', bytes: bytes.length, sha256 } };
+}
+
+/**
+ * A file named as a build file that holds a NUL: bash runs a script with one past its first line,
+ * make a Makefile with one in a comment, so the file is no less a build file for it. Unless it is
+ * a known kind of binary file, it is an error where the NUL is: what it holds was not checked.
+ */
+function binary(path: string, text: string, nul: number): Diagnostic {
+  const known = KNOWN_BINARY.find(({ magic }) => text.startsWith(magic));
+  if (known) return { ...known.diagnostic, range: fileRange(path) };
+  return {
+    severity: 'error',
+    code: 'build-file-binary',
+    message:
+      'it holds a NUL character, so it is binary and was not read as text (save it as UTF-8, or as UTF-16 with a byte-order mark)',
+    range: new LineIndex(text).range(path, nul, nul + 1),
+  };
 }
 
 function skipped(path: string, why: string): ReadResult {

@@ -179,17 +179,61 @@ describe('credential redaction', () => {
 });
 
 describe('files that are not scanned', () => {
-  it('skips a binary file with an info diagnostic', () => {
-    const root = repo({
-      Makefile: Buffer.from('release:\n\taws s3 cp x s3://bin-bucket/\n\u0000\u0001'),
-    });
-    const result = extractLinks(root, ['Makefile']);
+  const UPLOAD = 'aws s3 cp x s3://bin-bucket/ --acl public-read\r\n';
+  const utf16le = (text: string) =>
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+
+  it.each([
+    ['UTF-16LE with a byte-order mark', utf16le(`# release\r\n${UPLOAD}`)],
+    [
+      'UTF-16BE with a byte-order mark',
+      Buffer.concat([
+        Buffer.from([0xfe, 0xff]),
+        Buffer.from(`# release\r\n${UPLOAD}`, 'utf16le').swap16(),
+      ]),
+    ],
+  ])(
+    'reads a script saved as %s as its text, lines and columns as an editor shows them',
+    (_how, bytes) => {
+      const root = repo({ 'release.ps1': bytes });
+      const result = extractLinks(root, ['release.ps1']);
+      expect(result.diagnostics).toEqual([]);
+      expect(result.links.map((l) => [l.url, where(l)])).toEqual([
+        ['s3://bin-bucket/', '2:13-2:29'],
+      ]);
+      expect(result.files).toMatchObject([{ path: 'release.ps1', bytes: bytes.length }]);
+    },
+  );
+
+  it.each([
+    [
+      'a NUL past the first line, which bash runs past, is an error where it is',
+      `#!/bin/bash\n# \u0000\n${UPLOAD}`,
+      { severity: 'error', code: 'build-file-binary', range: { start: { line: 2, column: 3 } } },
+    ],
+    [
+      'UTF-16 without a byte-order mark is binary: an error',
+      Buffer.from(UPLOAD, 'utf16le'),
+      { severity: 'error', code: 'build-file-binary', range: { start: { line: 1, column: 2 } } },
+    ],
+    [
+      'a compiled property list is no source: a note',
+      Buffer.from('bplist00\u00d1\u0001\u0002\u0000\u0000\u0008'),
+      { severity: 'info', code: 'build-file-skipped', range: { start: { line: 1, column: 1 } } },
+    ],
+    [
+      'a file git-crypt encrypted is text only once unlocked: a warning',
+      Buffer.from('\u0000GITCRYPT\u0000\u0012\u00ff'),
+      { severity: 'warning', code: 'build-file-skipped', range: { start: { line: 1, column: 1 } } },
+    ],
+  ])('a binary file is not read: %s', (_what, content, diagnostic) => {
+    const root = repo({ 'release.sh': content });
+    const result = extractLinks(root, ['release.sh']);
     expect(result.links).toEqual([]);
     expect(result.files).toEqual([]);
     expect(result.diagnostics).toMatchObject([
-      { severity: 'info', code: 'build-file-skipped', range: { file: 'Makefile' } },
+      { ...diagnostic, range: { ...diagnostic.range, file: 'release.sh' } },
     ]);
-    expect(result.diagnostics[0]!.message).toContain('binary');
   });
 
   it('skips a file over the size limit (5 MB by default, configurable)', () => {
