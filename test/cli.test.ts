@@ -77,6 +77,16 @@ describe('exit codes', () => {
       'Makefile',
       1,
     ],
+    [
+      'a release script larger than 5 MiB',
+      {
+        'release.sh':
+          `${'#'.repeat(1000)}\n`.repeat(5300) +
+          'aws s3 cp dist s3://acme-releases/ --acl public-read\n',
+      },
+      'release.sh',
+      1,
+    ],
   ])(
     '1 for %s: what was not read is a high finding where it is',
     async (_what, files, file, line) => {

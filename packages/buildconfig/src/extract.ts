@@ -90,7 +90,7 @@ import { parseYaml } from './structured/yaml.js';
 export interface ExtractOptions {
   /** Hosts that serve a bucket (custom domains from Terraform); any URL on them is a link. */
   readonly customDomains?: readonly CustomDomain[];
-  /** Files larger than this are skipped with a diagnostic. Default 5 MB. */
+  /** Files larger than this are not read: a `build-file-too-large` error. Default 5 MiB. */
   readonly maxFileBytes?: number;
   /** Told of each file once, with its text, as it is read. */
   readonly onFileRead?: (file: ScannedFile, text: string) => void;

@@ -56,8 +56,7 @@ export function readBuildFile(root: string, path: string, maxBytes: number): Rea
   try {
     bytes = readRegularFile(resolve(root, path), maxBytes);
   } catch (error) {
-    if (error instanceof FileTooLarge)
-      return skipped(path, `it is larger than ${maxBytes} bytes (${error.size})`);
+    if (error instanceof FileTooLarge) return { diagnostic: tooLarge(path, error) };
     return {
       diagnostic: {
         severity: 'error',
@@ -88,6 +87,19 @@ function binary(path: string, text: string, nul: number): Diagnostic {
     message:
       'it holds a NUL character, so it is binary and was not read as text (save it as UTF-8, or as UTF-16 with a byte-order mark)',
     range: new LineIndex(text).range(path, nul, nul + 1),
+  };
+}
+
+/**
+ * A build file past the bound, which keeps the links of a file from taking the time of a whole
+ * scan: an error, as what it holds was not checked.
+ */
+function tooLarge(path: string, { size, limit }: FileTooLarge): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'build-file-too-large',
+    message: `${path} is ${size} bytes, larger than the ${limit} bytes a build file is read up to: it was not read, and the links in it were not checked`,
+    range: fileRange(path),
   };
 }
 

@@ -236,7 +236,7 @@ describe('files that are not scanned', () => {
     ]);
   });
 
-  it('skips a file over the size limit (5 MB by default, configurable)', () => {
+  it('does not read a file over the size limit (5 MiB by default, configurable): an error, saying the limit', () => {
     const text = `release:\n\taws s3 cp x s3://big-bucket/\n#${'x'.repeat(5 * 1024 * 1024)}\n`;
     const root = repo({
       Makefile: text,
@@ -244,12 +244,20 @@ describe('files that are not scanned', () => {
     });
     const byDefault = extractLinks(root, ['Makefile', 'small/Makefile']);
     expect(byDefault.links.map((l) => l.bucket)).toEqual(['small-bucket']);
-    expect(byDefault.diagnostics).toMatchObject([
-      { severity: 'info', code: 'build-file-skipped', range: { file: 'Makefile' } },
+    expect(byDefault.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'build-file-too-large',
+        message: `Makefile is ${Buffer.byteLength(text)} bytes, larger than the 5242880 bytes a build file is read up to: it was not read, and the links in it were not checked`,
+        range: expect.objectContaining({
+          file: 'Makefile',
+          start: { line: 1, column: 1, offset: 0 },
+        }),
+      },
     ]);
     const limited = extractLinks(root, ['small/Makefile'], { maxFileBytes: 10 });
     expect(limited.links).toEqual([]);
-    expect(limited.diagnostics[0]?.message).toContain('larger than 10 bytes');
+    expect(limited.diagnostics[0]?.message).toContain('larger than the 10 bytes');
   });
 
   it('never reads outside the root, through a path or a symlink', () => {
