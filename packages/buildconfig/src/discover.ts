@@ -34,6 +34,11 @@ export interface DiscoverOptions {
   /** Lists directories; default `readdir`. A scan passes one that lists each directory once. */
   readonly listDirectory?: ListDirectory;
   /**
+   * Told of each directory (relative to the root) the walk could not list, with why: the build
+   * files in it were not found. See `unlistedDirectory`.
+   */
+  readonly onUnlisted?: (dir: string, reason: string) => void;
+  /**
    * The directories (relative to the root) to walk; default the whole root. A scan of one
    * directory of a repository walks that directory only.
    */
@@ -105,7 +110,9 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
   const list = options.listDirectory ?? readDirectory;
   const found = new Set<string>();
   const walk = (dir: string): void => {
-    for (const entry of list(join(root, dir))) {
+    const listing = list(join(root, dir));
+    if (listing.unreadable !== undefined) options.onUnlisted?.(dir || '.', listing.unreadable);
+    for (const entry of listing) {
       const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
       // A symlink, to a file or a directory, is neither kind of dirent: it is passed by.
       if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !excluded(path))

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverBuildFiles, extractLinks, listBuildFiles } from '../src/index.js';
@@ -426,6 +426,20 @@ describe('discoverBuildFiles', () => {
     expect(result.links.map((l) => `${l.range.file} ${l.url}`)).toEqual([
       'scripts/ship.sh s3://acme-releases/',
     ]);
+  });
+
+  it('says which directories it could not list, rather than take them for empty', () => {
+    const root = repo({ 'package.json': '{}', '.github/workflows/release.yml': 'on: push\n' });
+    const unlisted: string[] = [];
+    const files = listBuildFiles(root, {
+      listDirectory: (dir) =>
+        dir.endsWith('/.github')
+          ? Object.assign([], { unreadable: 'EACCES' })
+          : readdirSync(dir, { withFileTypes: true }),
+      onUnlisted: (dir, reason) => unlisted.push(`${dir} ${reason}`),
+    });
+    expect(files).toEqual(['package.json']);
+    expect(unlisted).toEqual(['.github EACCES']);
   });
 
   it('applies include globs, and leaves out what is excluded', () => {

@@ -1,12 +1,16 @@
-import { statSync, type Dirent } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import {
+  DIRECTORY_UNREADABLE,
   emptyInventory,
   readDirectory,
+  unlistedDirectory,
   type Bucket,
+  type Diagnostic,
   type Facts,
   type Inventory,
   type ListDirectory,
+  type Listing,
   type Rule,
   type ScanResult,
   type ScannedFile,
@@ -118,7 +122,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const build =
     options.buildConfigs === false
       ? undefined
-      : readBuildLinks(root, options.paths, tree, domains, directives.onFileRead);
+      : readBuildLinks(root, options.paths, tree, domains, directives.onFileRead, inventory);
   const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, adapted), {
     customDomains: domains,
   });
@@ -236,17 +240,28 @@ function readBuildLinks(
   { excluded, listDirectory }: Tree,
   domains: readonly CustomDomain[],
   onFileRead: (file: ScannedFile, text: string) => void,
+  inventory: Inventory,
 ) {
   const under = paths?.map((p) => (isDirectory(join(root, p)) ? p : posix.dirname(p)));
-  const files = listBuildFiles(root, { excluded, listDirectory, under }).filter((f) =>
+  // The Terraform walk lists the same directories, and has reported those it could not.
+  const reported = new Set(
+    inventory.diagnostics.filter((d) => d.code === DIRECTORY_UNREADABLE).map((d) => d.range.file),
+  );
+  const unlisted: Diagnostic[] = [];
+  const onUnlisted = (dir: string, reason: string) => {
+    const diagnostic = unlistedDirectory(dir, reason);
+    if (!reported.has(diagnostic.range.file)) unlisted.push(diagnostic);
+  };
+  const files = listBuildFiles(root, { excluded, listDirectory, under, onUnlisted }).filter((f) =>
     within(f, paths),
   );
-  return extractLinks(root, files, {
+  const extracted = extractLinks(root, files, {
     customDomains: domains,
     onFileRead,
     // A script a build file runs is read where it is, unless that is excluded.
     followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),
   });
+  return { ...extracted, diagnostics: [...unlisted, ...extracted.diagnostics] };
 }
 
 function isDirectory(path: string): boolean {
@@ -274,7 +289,7 @@ function uploadsByBucket(targets: ReadonlyMap<StorageLink, Bucket>): Map<Bucket,
  * walk the tree.
  */
 function listingOnce(): ListDirectory {
-  const listings = new Map<string, readonly Dirent[]>();
+  const listings = new Map<string, Listing>();
   return (dir) => {
     let entries = listings.get(dir);
     if (!entries) {

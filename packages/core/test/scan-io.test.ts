@@ -20,6 +20,21 @@ function countCalls(name: 'readdirSync' | 'readFileSync' | 'openSync'): Map<stri
   return calls;
 }
 
+/** Makes `readdirSync` fail with EACCES, as for a user without read permission, for `dirs`. */
+function unlistable(...dirs: string[]): void {
+  const original = fs.readdirSync;
+  (fs as unknown as Record<string, unknown>).readdirSync = (...args: unknown[]) => {
+    if (dirs.some((dir) => String(args[0]).endsWith(`/${dir}`)))
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    return (original as (...a: unknown[]) => unknown)(...args);
+  };
+  syncBuiltinESMExports();
+  restores.push(() => {
+    fs.readdirSync = original;
+    syncBuiltinESMExports();
+  });
+}
+
 const restores: (() => void)[] = [];
 afterEach(() => {
   for (const restore of restores.splice(0)) restore();
@@ -50,5 +65,22 @@ describe('scan input and output', () => {
       'modules/site/main.tf',
     ]);
     expect(files.filter((file) => reads.get(file)! > 1)).toEqual([]);
+  });
+
+  it('a directory that cannot be listed is an error there, once, whichever walks reach it', async () => {
+    unlistable('.github/workflows', 'modules/locked');
+    const report = await scanFiles({
+      '.github/workflows/release.yml': 'on: push\njobs: {}\n',
+      'infra/main.tf': 'module "m" {\n  source = "../modules/locked"\n}\n',
+      'modules/locked/main.tf': 'resource "aws_s3_bucket" "b" { bucket = "acme-releases" }',
+    });
+    expect(
+      report.result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.range.file} ${d.message}`),
+    ).toEqual([
+      'error directory-unreadable .github/workflows/ the directory cannot be listed (EACCES), so none of the files in it were scanned',
+      'warning module-unresolved infra/main.tf module "m" (source "../modules/locked") leads to modules/locked, which cannot be listed (EACCES)',
+      'error directory-unreadable modules/locked/ the directory cannot be listed (EACCES), so none of the files in it were scanned',
+    ]);
+    expect(report.result.findings.filter((f) => f.ruleId === 'input-unreadable')).toHaveLength(2);
   });
 });

@@ -289,7 +289,7 @@ class InventoryBuilder {
     if (!module && !outside && (kind === 'local' || !this.session.unneededSource(source))) {
       const problem =
         kind === 'local'
-          ? 'which holds no Terraform files'
+          ? this.session.noModuleIn(source)
           : 'which is fetched at deploy time and not read';
       const message = `Terragrunt unit ${unit.dir} deploys "${source}", ${problem}; its resources are not scanned`;
       this.session.diagnostics.report('warning', 'module-unresolved', message, range);

@@ -1,4 +1,5 @@
 import { readdirSync, type Dirent } from 'node:fs';
+import type { Diagnostic } from './inventory.js';
 
 /** A point in a source file. `line` and `column` are 1-based; `offset` is the 0-based UTF-16 index into the text. */
 export interface Position {
@@ -33,18 +34,43 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Lists a directory (absolute path): its entries, none when it cannot be read. A scan hands one
- * that lists each directory once to every reader that walks the tree.
+ * A directory's entries. One that is there but cannot be listed (`EACCES`) has none, and
+ * `unreadable` says why: a walk reports it rather than take it for empty.
  */
-export type ListDirectory = (absoluteDir: string) => readonly Dirent[];
+export type Listing = readonly Dirent[] & { readonly unreadable?: string };
+
+/**
+ * Lists a directory (absolute path). A scan hands one that lists each directory once to every
+ * reader that walks the tree.
+ */
+export type ListDirectory = (absoluteDir: string) => Listing;
 
 /** The `ListDirectory` that reads the disk each time it is asked. */
-export function readDirectory(absoluteDir: string): Dirent[] {
+export function readDirectory(absoluteDir: string): Listing {
   try {
     return readdirSync(absoluteDir, { withFileTypes: true });
-  } catch {
-    return [];
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Nothing there, or a file: no entries, and none unread.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    return Object.assign([], { unreadable: code ?? String(error) });
   }
+}
+
+export const DIRECTORY_UNREADABLE = 'directory-unreadable';
+
+/**
+ * A directory (relative to the scan root) that a walk could not list: an error, as none of its
+ * files were read, at the directory named with a trailing `/`. Every walk says it alike, so that
+ * a scan reports it once.
+ */
+export function unlistedDirectory(dir: string, reason: string): Diagnostic {
+  return {
+    severity: 'error',
+    code: DIRECTORY_UNREADABLE,
+    message: `the directory cannot be listed (${reason}), so none of the files in it were scanned`,
+    range: fileRange(dir === '.' ? './' : `${dir}/`),
+  };
 }
 
 /**

@@ -107,7 +107,7 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
   if (!module)
     return fail(
       'unresolved',
-      `leads to ${location.dir}, which holds no Terraform files`,
+      `leads to ${location.dir}, ${caller.session.noModuleIn(location.dir)}`,
       'module-unresolved',
     );
   return { ...base, status: kind === 'local' ? 'loaded' : 'installed', module };

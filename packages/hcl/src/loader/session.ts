@@ -10,6 +10,7 @@ import {
   readDirectory,
   readRegularFile,
   relativeInside,
+  unlistedDirectory,
   type FileKind,
   type ListDirectory,
   type Range,
@@ -63,13 +64,21 @@ export class LoadSession {
   /** Whether a remote module that is not installed hides nothing the load needs. */
   readonly unneededSource: (source: string) => boolean;
   private readonly cache: LoadCache;
+  /** Lists a directory; one that cannot be listed is reported, and kept in `unlisted`. */
   readonly list: ListDirectory;
+  /** Directories (relative) that could not be listed, with why. */
+  private readonly unlisted = new Map<string, string>();
 
   constructor(
     readonly root: string,
     { readFile, keepBody, onFileRead, unneededSource, cache, listDirectory }: SessionOptions = {},
   ) {
-    this.list = listDirectory ?? readDirectory;
+    const list = listDirectory ?? readDirectory;
+    this.list = (abs) => {
+      const listing = list(abs);
+      if (listing.unreadable !== undefined) this.reportUnlisted(abs, listing.unreadable);
+      return listing;
+    };
     this.realRoot = realpathSync.native(root);
     this.keepBody = keepBody;
     this.onFileRead = onFileRead;
@@ -119,6 +128,21 @@ export class LoadSession {
       this.dirsInside.set(dir, inside);
     }
     for (const file of plainFiles) this.plainFiles.add(file);
+  }
+
+  private reportUnlisted(abs: string, reason: string): void {
+    const dir = relativeInside(this.root, abs) ?? abs;
+    this.unlisted.set(dir, reason);
+    const { severity, code, message, range } = unlistedDirectory(dir, reason);
+    this.diagnostics.report(severity, code, message, range);
+  }
+
+  /** Why `dir` gives no module, as a call to it says: it holds no Terraform files, or cannot be listed. */
+  noModuleIn(dir: string): string {
+    const reason = this.unlisted.get(dir);
+    return reason === undefined
+      ? 'which holds no Terraform files'
+      : `which cannot be listed (${reason})`;
   }
 
   /** The module in `dir`, parsed once; undefined when the directory holds no Terraform files. */
