@@ -1,9 +1,11 @@
 /**
  * Finds the build configurations under a root: every file the file-type table knows, the files
  * `include` adds, and the shell scripts that those build files run. Never descends into the
- * `SKIPPED_DIRECTORIES` (dependencies, VCS data, Python environments, tool caches), never follows
- * a symlink, never returns a file outside the root.
+ * `SKIPPED_DIRECTORIES` (dependencies, VCS data, Python environments, tool caches), never enters a
+ * symlinked directory, never returns a path outside the root; a build file that is a symlink is
+ * returned, and reading it (`readBuildFile`) says where it leads.
  */
+import { lstatSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import fg from 'fast-glob';
 import {
@@ -101,9 +103,11 @@ export function discoverBuildFiles(root: string, options: DiscoverOptions = {}):
 
 /**
  * The build files under `root` by name, and those `include` adds, sorted; not the scripts they run,
- * which only reading them tells (`scriptsRunBy`). A plain directory walk that enters no symlink, so
- * what it finds is inside the root: fast-glob's walk of every file took twice as long on a
- * 20,000-file repository.
+ * which only reading them tells (`scriptsRunBy`). A plain directory walk that enters no symlink:
+ * fast-glob's walk of every file took twice as long on a 20,000-file repository. A symlink or a
+ * named pipe with a build file's name is listed as a file is, and reading it says what it is (a
+ * link out of the root, to nothing, or in a loop): a file the repository says is part of its build
+ * never vanishes without a word.
  */
 export function listBuildFiles(root: string, options: DiscoverOptions = {}): string[] {
   const excluded = options.excluded ?? (() => false);
@@ -114,10 +118,9 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
     if (listing.unreadable !== undefined) options.onUnlisted?.(dir || '.', listing.unreadable);
     for (const entry of listing) {
       const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
-      // A symlink, to a file or a directory, is neither kind of dirent: it is passed by.
-      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !excluded(path))
-        walk(path);
-      else if (entry.isFile() && !excluded(path) && isBuildFile(root, path)) found.add(path);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !excluded(path)) walk(path);
+      } else if (!excluded(path) && isBuildFile(root, path)) found.add(path);
     }
   };
   for (const dir of options.under ?? ['']) walk(dir === '.' ? '' : dir);
@@ -190,19 +193,32 @@ export function runDirectories(path: string): string[] {
   return dir === '.' ? [dir] : [dir, '.'];
 }
 
-/** Of the scripts named, those that exist as files inside the root and are not excluded. */
+/**
+ * Of the scripts named, those that are there, in no directory a scan skips, and not excluded: as
+ * the walk lists build files, one that is a symlink or a named pipe is kept too, and reading it
+ * says what it is.
+ */
 export function existingScripts(
   root: string,
   scripts: readonly string[],
   options: DiscoverOptions = {},
 ): string[] {
-  // Globbing the escaped paths checks that each exists, is a file and is not excluded.
-  const found = glob(
-    root,
-    [...new Set(scripts)].map((script) => fg.escapePath(script)),
-    options,
+  const excluded = options.excluded ?? (() => false);
+  return [...new Set(scripts)].filter(
+    (script) =>
+      !script.split('/').some((part) => SKIPPED_DIRECTORIES.has(part)) &&
+      !excludedWithin(script, excluded) &&
+      isNoDirectory(join(root, script)),
   );
-  return found.filter((path) => isInsideRoot(root, path));
+}
+
+/** Whether there is an entry at `path` that is no directory. */
+function isNoDirectory(path: string): boolean {
+  try {
+    return !lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The files a glob (relative to the root) matches inside the root. */

@@ -48,7 +48,7 @@ import { findPlaceholderRefs } from './placeholder-refs.js';
 import { findRcloneRefs } from './rclone.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
 import { redactUrl } from '@posture/model';
-import type { ScriptRun } from './script-refs.js';
+import { writtenAt, type ScriptRun } from './script-refs.js';
 import { actionInputs } from './variables/ci.js';
 import {
   oneWord,
@@ -196,6 +196,7 @@ export function extractLinks(
       const named = namedBy(root, frontier, includes);
       const found = existingScripts(root, [...named.keys()]);
       diagnostics.push(...unreadIncludes(includes, new Set([...found, ...listed])));
+      diagnostics.push(...missingScripts(frontier, new Set(found)));
       const next = found.filter((path) => !listed.has(path) && accept(path)).sort();
       if (depth === MAX_FOLLOW_DEPTH) {
         diagnostics.push(...next.map((path) => tooDeep(path, named.get(path)!)));
@@ -425,8 +426,9 @@ function tooDeep(path: string, { from, how, at }: Naming): Diagnostic {
 }
 
 /**
- * An include that names no file inside the scan root (missing, outside it, or behind a symlink)
- * leaves part of the pipeline unread: a warning where the including file names it.
+ * An include that names no file inside the scan root (missing, or a path out of it) leaves part of
+ * the pipeline unread: a warning where the including file names it. (One that is a symlink is read,
+ * and reading it says where it leads.)
  */
 function unreadIncludes(includes: readonly Include[], files: ReadonlySet<string>): Diagnostic[] {
   return includes
@@ -437,6 +439,30 @@ function unreadIncludes(includes: readonly Include[], files: ReadonlySet<string>
       message: `${from.path} includes ${written}, which is not a file inside the scan root; what it holds is not scanned`,
       range: from.lines.range(from.path, at?.start ?? 0, at?.end ?? 0),
     }));
+}
+
+/**
+ * Scripts that files run and that are not in the repository, none of the paths a run may mean
+ * (from the file's directory, from the root): a note where each is run. A build often makes the
+ * script it runs (a generated `./configure.sh`, one unpacked from a download), so a missing one
+ * fails no gate; but what it does is not scanned, and the note says so.
+ */
+function missingScripts(files: readonly ParsedFile[], there: ReadonlySet<string>): Diagnostic[] {
+  return files.flatMap(({ file, scripts }) => {
+    const runs = new Map<number, ScriptRun[]>();
+    for (const run of scripts) runs.set(run.at, [...(runs.get(run.at) ?? []), run]);
+    return [...runs]
+      .filter(([, meant]) => !meant.some(({ path }) => there.has(path)))
+      .map(([at]): Diagnostic => {
+        const written = writtenAt(file.text, at);
+        return {
+          severity: 'info',
+          code: 'build-script-missing',
+          message: `${file.path} runs ${written}, which is not in the repository (it may be made during the build); what it does is not scanned`,
+          range: file.lines.range(file.path, at, at + written.length),
+        };
+      });
+  });
 }
 
 /** The shell scripts read, by path, as sourcing reads them. */

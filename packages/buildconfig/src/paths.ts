@@ -22,12 +22,19 @@ export function leavesRoot(relativePath: string): boolean {
 
 /** Whether the file, with every symlink resolved, is inside the root. False if it does not exist. */
 export function isInsideRoot(root: string, relativePath: string): boolean {
-  if (leavesRoot(relativePath)) return false;
   try {
-    const realRoot = realpathSync.native(root);
-    const real = realpathSync.native(resolve(root, relativePath));
-    return real.startsWith(realRoot + sep);
+    return resolvesInsideRoot(root, relativePath);
   } catch {
     return false;
   }
+}
+
+/**
+ * `isInsideRoot`, but a file whose symlinks cannot be resolved throws the system's error: `ENOENT`
+ * for a symlink to nothing, `ELOOP` for a loop.
+ */
+export function resolvesInsideRoot(root: string, relativePath: string): boolean {
+  if (leavesRoot(relativePath)) return false;
+  const realRoot = realpathSync.native(root);
+  return realpathSync.native(resolve(root, relativePath)).startsWith(realRoot + sep);
 }

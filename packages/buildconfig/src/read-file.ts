@@ -14,7 +14,7 @@ import {
   type Diagnostic,
   type ScannedFile,
 } from '@posture/model';
-import { isInsideRoot } from './paths.js';
+import { resolvesInsideRoot } from './paths.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** A NUL in this many leading characters makes a file binary (git's rule). */
@@ -49,11 +49,15 @@ const KNOWN_BINARY: readonly { magic: string; diagnostic: Omit<Diagnostic, 'rang
 export type ReadResult =
   { readonly text: string; readonly scanned: ScannedFile } | { readonly diagnostic: Diagnostic };
 
+/**
+ * The text of a build file, or why it is not read. One outside the root (a symlink leading out) is
+ * not read by design: a warning, as for a Terraform file. One that cannot be read (a symlink to
+ * nothing or in a loop, a named pipe, no permission) is broken input: an error.
+ */
 export function readBuildFile(root: string, path: string, maxBytes: number): ReadResult {
-  if (!isInsideRoot(root, path))
-    return skipped(path, 'it is outside the scan root (or does not exist)');
   let bytes: Buffer;
   try {
+    if (!resolvesInsideRoot(root, path)) return { diagnostic: outsideRoot(path) };
     bytes = readRegularFile(resolve(root, path), maxBytes);
   } catch (error) {
     if (error instanceof FileTooLarge) return { diagnostic: tooLarge(path, error) };
@@ -61,7 +65,7 @@ export function readBuildFile(root: string, path: string, maxBytes: number): Rea
       diagnostic: {
         severity: 'error',
         code: 'build-file-unreadable',
-        message: `Could not read build file: ${unreadableReason(error)}`,
+        message: `cannot be read: ${unreadableReason(error)}`,
         range: fileRange(path),
       },
     };
@@ -103,13 +107,11 @@ function tooLarge(path: string, { size, limit }: FileTooLarge): Diagnostic {
   };
 }
 
-function skipped(path: string, why: string): ReadResult {
+function outsideRoot(path: string): Diagnostic {
   return {
-    diagnostic: {
-      severity: 'info',
-      code: 'build-file-skipped',
-      message: `Build file not scanned: ${why}.`,
-      range: fileRange(path),
-    },
+    severity: 'warning',
+    code: 'path-outside-root',
+    message: `${path} is outside the scan root and is not read`,
+    range: fileRange(path),
   };
 }

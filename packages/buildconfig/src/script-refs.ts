@@ -59,6 +59,14 @@ export function scriptRuns(text: string, dir: string): ScriptRun[] {
   return runs;
 }
 
+const WORD_AT = new RegExp(WORD.source, 'y');
+
+/** A script's name as the command text writes it, at a run's `at`. */
+export function writtenAt(text: string, at: number): string {
+  WORD_AT.lastIndex = at;
+  return WORD_AT.exec(text)?.[0] ?? '';
+}
+
 /** Where the line holding `offset` ends. */
 function lineEnd(text: string, offset: number): number {
   const end = text.indexOf('\n', offset);

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverBuildFiles, extractLinks, listBuildFiles } from '../src/index.js';
+import { formatRange } from '@posture/model';
 import { fixture, repo, scan } from './helpers.js';
 
 describe('discoverBuildFiles', () => {
@@ -247,7 +249,7 @@ describe('discoverBuildFiles', () => {
       type ? [[type, 'acme-releases']] : [],
     );
   });
-  it('never enters node_modules, .git, .terraform or .terragrunt-cache, and follows no symlink', () => {
+  it('never enters node_modules, .git, .terraform or .terragrunt-cache, nor a symlink out of the root', () => {
     const outside = repo({ Makefile: 'x\n', 'deep/package.json': '{}' });
     const root = repo({
       'package.json': '{}',
@@ -259,7 +261,14 @@ describe('discoverBuildFiles', () => {
     });
     symlinkSync(join(outside, 'deep'), join(root, 'linked-dir'));
     symlinkSync(join(outside, 'Makefile'), join(root, 'Makefile'));
-    expect(discoverBuildFiles(root)).toEqual(['package.json']);
+    // A build file that is a symlink is listed, and reading it says that it leads out of the root.
+    const found = discoverBuildFiles(root);
+    expect(found).toEqual(['Makefile', 'package.json']);
+    const { files, diagnostics } = extractLinks(root, found);
+    expect(files.map((f) => f.path)).toEqual(['package.json']);
+    expect(diagnostics).toMatchObject([
+      { severity: 'warning', code: 'path-outside-root', range: { file: 'Makefile' } },
+    ]);
   });
 
   it('adds shell scripts when a build file runs them, inside the root, or when named for releasing', () => {
@@ -425,6 +434,69 @@ describe('discoverBuildFiles', () => {
     expect(discoverBuildFiles(root)).toEqual([...read, 'ci/check.sh'].sort());
     expect(result.links.map((l) => `${l.range.file} ${l.url}`)).toEqual([
       'scripts/ship.sh s3://acme-releases/',
+    ]);
+  });
+
+  it('reads a build file that is a symlink inside the root, by its own name', () => {
+    const root = repo({
+      'ci/release.yml':
+        'on: push\njobs:\n  a:\n    steps:\n      - run: aws s3 cp x s3://acme-releases/ --acl public-read\n',
+    });
+    mkdirSync(join(root, '.github/workflows'), { recursive: true });
+    symlinkSync('../../ci/release.yml', join(root, '.github/workflows/release.yml'));
+    const result = extractLinks(root, listBuildFiles(root));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.links.map((l) => `${l.range.file} ${l.usage}`)).toEqual([
+      '.github/workflows/release.yml public-upload',
+    ]);
+  });
+
+  it.each([
+    [
+      'a symlink loop',
+      (path: string) => symlinkSync('package.json', path),
+      'error cannot be read: ELOOP',
+    ],
+    [
+      'a symlink to nothing',
+      (path: string) => symlinkSync('gone.json', path),
+      'error cannot be read: ENOENT',
+    ],
+    [
+      'a named pipe',
+      (path: string) => expect(spawnSync('mkfifo', [path]).status).toBe(0),
+      'error cannot be read: not a regular file',
+    ],
+    [
+      'a symlink out of the root',
+      (path: string) => symlinkSync(join(repo({ 'package.json': '{}' }), 'package.json'), path),
+      'warning package.json is outside the scan root and is not read',
+    ],
+  ])('lists a build file that is %s, and reading it says so', (_what, make, said) => {
+    const root = repo({});
+    make(join(root, 'package.json'));
+    expect(listBuildFiles(root)).toEqual(['package.json']);
+    const { diagnostics } = extractLinks(root, ['package.json']);
+    expect(diagnostics.map((d) => `${d.severity} ${d.message}`)).toEqual([said]);
+  });
+
+  it('says where a script that is run is not in the repository, and where it leads out', () => {
+    const outside = repo({ 'ship.sh': 'aws s3 cp x s3://acme-releases/ --acl public-read\n' });
+    const root = repo({
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  a:\n    steps:\n      - run: ./scripts/generated.sh && ./scripts/ship.sh\n',
+    });
+    mkdirSync(join(root, 'scripts'));
+    symlinkSync(join(outside, 'ship.sh'), join(root, 'scripts/ship.sh'));
+    const { links, diagnostics } = extractLinks(root, listBuildFiles(root), {
+      followScripts: () => true,
+    });
+    expect(links).toEqual([]);
+    expect(
+      diagnostics.map((d) => `${d.severity} ${d.code} ${formatRange(d.range)} ${d.message}`),
+    ).toEqual([
+      'info build-script-missing .github/workflows/release.yml:5:14 .github/workflows/release.yml runs ./scripts/generated.sh, which is not in the repository (it may be made during the build); what it does is not scanned',
+      'warning path-outside-root scripts/ship.sh:1:1 scripts/ship.sh is outside the scan root and is not read',
     ]);
   });
 

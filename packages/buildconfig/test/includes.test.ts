@@ -75,7 +75,7 @@ it('Azure: templates relative to the including file or the root; another reposit
   ]);
 });
 
-it('never reads an include outside the root, through a path or a symlink', () => {
+it('never reads an include outside the root, through a path or a symlink, and says so', () => {
   const outside = join(tmpdir(), `posture-include-outside-${process.pid}.yml`);
   writeFileSync(outside, 'leak:\n  script: aws s3 cp x s3://outside-bucket/\n');
   const root = repo({
@@ -85,21 +85,29 @@ it('never reads an include outside the root, through a path or a symlink', () =>
   const result = extractLinks(root, ['.gitlab-ci.yml'], follow);
   expect(result.links).toEqual([]);
   expect(result.files.map((f) => f.path)).toEqual(['.gitlab-ci.yml']);
-  // Neither is read, and the scan says so where each is named.
+  // Neither is read, and the scan says so: where the path is named, and at the symlink.
   expect(
-    result.diagnostics.map((d) => [d.severity, d.code, d.range.start.line, d.message]),
+    result.diagnostics.map((d) => [
+      d.severity,
+      d.code,
+      d.range.file,
+      d.range.start.line,
+      d.message,
+    ]),
   ).toEqual([
     [
       'warning',
       'build-include-unread',
+      '.gitlab-ci.yml',
       2,
       '.gitlab-ci.yml includes ../outside.yml, which is not a file inside the scan root; what it holds is not scanned',
     ],
     [
       'warning',
-      'build-include-unread',
-      3,
-      '.gitlab-ci.yml includes linked.yml, which is not a file inside the scan root; what it holds is not scanned',
+      'path-outside-root',
+      'linked.yml',
+      1,
+      'linked.yml is outside the scan root and is not read',
     ],
   ]);
 });
@@ -150,6 +158,7 @@ it('CircleCI: a configuration generated at run time is no file of the repository
   const root = repo({
     '.circleci/config.yml':
       'version: 2.1\nsetup: true\norbs:\n  continuation: circleci/continuation@1\njobs:\n  setup:\n    steps:\n      - run: ./generate.sh > /tmp/generated.yml\n      - continuation/continue:\n          configuration_path: /tmp/generated.yml\n',
+    'generate.sh': 'echo "version: 2.1"\n',
   });
   const result = extractLinks(root, ['.circleci/config.yml'], follow);
   expect([result.links, result.diagnostics]).toEqual([[], []]);

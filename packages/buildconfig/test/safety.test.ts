@@ -3,8 +3,9 @@
  * never leave the extractor, binary/huge/broken files give diagnostics, and scanning stays linear on
  * adversarial input.
  */
+import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractCommandLinks, extractLinks } from '../src/index.js';
 import { findUrlRefs } from '../src/find-refs.js';
@@ -260,16 +261,37 @@ describe('files that are not scanned', () => {
     expect(limited.diagnostics[0]?.message).toContain('larger than the 10 bytes');
   });
 
-  it('never reads outside the root, through a path or a symlink', () => {
+  it('never reads outside the root, through a path or a symlink, and says so', () => {
     const outside = repo({ Makefile: 'release:\n\taws s3 cp x s3://outside-bucket/\n' });
     const root = repo({});
     symlinkSync(join(outside, 'Makefile'), join(root, 'Makefile'));
     const result = extractLinks(root, ['Makefile', join(outside, 'Makefile'), '../x/Makefile']);
     expect(result.links).toEqual([]);
-    expect(result.diagnostics.map((d) => d.code)).toEqual([
-      'build-file-skipped',
-      'build-file-skipped',
-      'build-file-skipped',
+    expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual([
+      'warning path-outside-root Makefile is outside the scan root and is not read',
+      `warning path-outside-root ${relative(root, join(outside, 'Makefile'))} is outside the scan root and is not read`,
+      'warning path-outside-root ../x/Makefile is outside the scan root and is not read',
+    ]);
+  });
+
+  it.each([
+    ['a symlink to nothing', (path: string) => symlinkSync('gone.sh', path), 'ENOENT'],
+    ['a symlink loop', (path: string) => symlinkSync('release.sh', path), 'ELOOP'],
+    [
+      'a named pipe',
+      (path: string) => expect(spawnSync('mkfifo', [path]).status).toBe(0),
+      'not a regular file',
+    ],
+  ])('a build file that is %s is an error: broken input', (_what, make, reason) => {
+    const root = repo({});
+    make(join(root, 'release.sh'));
+    expect(extractLinks(root, ['release.sh']).diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'build-file-unreadable',
+        message: `cannot be read: ${reason}`,
+        range: expect.objectContaining({ file: 'release.sh' }),
+      },
     ]);
   });
 });

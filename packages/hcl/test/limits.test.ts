@@ -3,6 +3,7 @@
  * it is written (the gate fails closed), the rest of the load goes on, and nothing takes long.
  */
 import { spawnSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
@@ -95,6 +96,23 @@ describe('crafted input within limits', () => {
     const { inventory } = load({ 'main.tf': many.join('\n') });
     expect(inventory.resources).toHaveLength(150_000);
   });
+
+  it.each(['main.tf', 'terraform.tfvars'])(
+    'a %s that is a symlink to nothing is an unreadable file, not a file passed by',
+    (name) => {
+      const root = tempTree({ 'ok.tf': 'resource "aws_s3_bucket" "ok" {}\n' });
+      symlinkSync('generated/missing', join(root, name));
+      const { diagnostics } = loadTerraform({ root });
+      expect(diagnostics).toEqual([
+        {
+          severity: 'error',
+          code: 'file-unreadable',
+          message: 'cannot be read: ENOENT',
+          range: expect.objectContaining({ file: name }),
+        },
+      ]);
+    },
+  );
 
   it('a named pipe called main.tf is an unreadable file, not a scan that waits forever', () => {
     const root = tempTree({

@@ -10,6 +10,7 @@ import {
   readDirectory,
   readRegularFile,
   relativeInside,
+  unreadableReason,
   unlistedDirectory,
   type FileKind,
   type ListDirectory,
@@ -290,14 +291,17 @@ export class LoadSession {
     return !inside;
   }
 
-  /** The bytes; a file that exists but cannot be read is reported at `at`, failing the gate. */
+  /**
+   * The bytes; a file that is there but cannot be read is reported at `at`, failing the gate: a
+   * symlink to nothing too, which is broken input, where a file that is not there at all is one a
+   * function may look for (`fileexists`), or that the build makes before Terraform runs.
+   */
   private tryRead(abs: string, at: Range): Buffer | undefined {
     try {
       return this.readBytes(abs);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') {
-        const why = code ?? (error as Error).message;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || isSymlink(abs)) {
+        const why = unreadableReason(error);
         this.diagnostics.report('error', 'file-unreadable', `cannot be read: ${why}`, at);
       }
       return undefined;
@@ -341,5 +345,13 @@ export class LoadSession {
         }
       },
     };
+  }
+}
+
+function isSymlink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
