@@ -724,6 +724,24 @@ describe('variables a CI job or build file passes to the scripts it runs', () =>
       'make.example.com',
     ],
     [
+      'Makefile variable exported after an unexport of it',
+      'Makefile',
+      'unexport STORAGE_BUCKET\nexport STORAGE_BUCKET = make.example.com\n\ndeploy:\n\t./build/deploy.sh\n',
+      'make.example.com',
+    ],
+    [
+      'Makefile variables, all exported by an export alone after an unexport alone',
+      'Makefile',
+      'STORAGE_BUCKET = make.example.com\nunexport\nexport\n\ndeploy:\n\t./build/deploy.sh\n',
+      'make.example.com',
+    ],
+    [
+      'Makefile variable exported by name, whatever an unexport alone says',
+      'Makefile',
+      'export STORAGE_BUCKET = make.example.com\nunexport\n\ndeploy:\n\t./build/deploy.sh\n',
+      'make.example.com',
+    ],
+    [
       'Makefile variable the recipe sets for the script',
       'Makefile',
       'STORAGE_BUCKET = make.example.com\n\ndeploy:\n\tSTORAGE_BUCKET=$(STORAGE_BUCKET) ./build/deploy.sh\n',
@@ -749,6 +767,26 @@ describe('variables a CI job or build file passes to the scripts it runs', () =>
       'Makefile variable it unexports',
       'Makefile',
       'export STORAGE_BUCKET = make.example.com\nunexport STORAGE_BUCKET\n\ndeploy:\n\t./build/deploy.sh\n',
+    ],
+    [
+      'Makefile variable it unexports, though it exports all the others',
+      'Makefile',
+      'STORAGE_BUCKET = make.example.com\nexport\nunexport STORAGE_BUCKET\n\ndeploy:\n\t./build/deploy.sh\n',
+    ],
+    [
+      'Makefile variable it unexports under .EXPORT_ALL_VARIABLES',
+      'Makefile',
+      'STORAGE_BUCKET = make.example.com\nunexport STORAGE_BUCKET\n.EXPORT_ALL_VARIABLES:\n\ndeploy:\n\t./build/deploy.sh\n',
+    ],
+    [
+      'Makefile variables, not exported by an unexport alone after an export alone',
+      'Makefile',
+      'STORAGE_BUCKET = make.example.com\nexport\nunexport\n\ndeploy:\n\t./build/deploy.sh\n',
+    ],
+    [
+      'Makefile variable exported before it is unexported, assigned after',
+      'Makefile',
+      'export STORAGE_BUCKET\nunexport STORAGE_BUCKET\nSTORAGE_BUCKET = make.example.com\n\ndeploy:\n\t./build/deploy.sh\n',
     ],
     [
       'Dockerfile ARG of an earlier stage',

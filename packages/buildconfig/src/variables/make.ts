@@ -6,11 +6,11 @@ const MAKE_USE = /(?<!\$)\$(?:\((?<paren>[A-Za-z_][\w.-]*)\)|\{(?<brace>[A-Za-z_
 const MAKE_ASSIGNMENT =
   /^(?<modifiers>(?:(?:export|override)[ \t]+)*)(?<name>[A-Za-z_][\w.-]*)[ \t]*(?<op>:::=|::=|:=|\?=|\+=|!=|=)(?<value>.*)$/gm;
 /**
- * `export NAME …` and `unexport NAME …` of variables assigned elsewhere; `export` alone, or the
- * special target `.EXPORT_ALL_VARIABLES:`, exports every variable.
+ * `export NAME …` and `unexport NAME …` of variables assigned elsewhere; `export` and `unexport`
+ * alone, and the special target `.EXPORT_ALL_VARIABLES:`, which exports every variable.
  */
 const MAKE_EXPORT =
-  /^(?:(?<op>un)?export(?<names>(?:[ \t]+[A-Za-z_][\w.-]*)*)|(?<all>\.EXPORT_ALL_VARIABLES)[ \t]*:)[ \t]*(?:#.*)?$/gm;
+  /^(?:(?<un>un)?export(?<names>(?:[ \t]+[A-Za-z_][\w.-]*)*)|(?<all>\.EXPORT_ALL_VARIABLES)[ \t]*:)[ \t]*(?:#.*)?$/gm;
 /**
  * A value that is one quoted word (`"acme-releases"`, `'acme-releases'`). Make keeps the quotes,
  * and the shell that runs the recipe removes them: the value stands for what they hold.
@@ -42,31 +42,28 @@ export function makeSubstitutions(text: string): Substitution[] {
 }
 
 /**
- * The environment of the processes recipes start (`./upload.sh`): the variables make exports
- * (`export NAME = value`, `export NAME`, every one after `export` alone or under
- * `.EXPORT_ALL_VARIABLES:`), with their values when recipes run, where those are known.
+ * The environment of the processes recipes start (`./upload.sh`): the variables make exports (see
+ * `exportsOf`), with their values when recipes run, where those are known.
  */
 export function makeEnvironment(text: string): Given {
-  const { variables, written, exported } = makeVariables(text);
+  const { variables, written } = makeVariables(text);
+  const exports = exportsOf(text);
   const environment = new Map<string, string>();
-  for (const name of exported === 'all' ? written.keys() : exported) {
+  for (const name of [...written.keys()].filter(exports)) {
     const value = variables.variable(name);
     if (value !== undefined) environment.set(name, value);
   }
   return environment;
 }
 
-/** A Makefile's variables as written, how they resolve, and those it exports. */
+/** A Makefile's variables as written, and how they resolve. */
 function makeVariables(text: string): {
   variables: Resolver;
   written: ReadonlyMap<string, Written>;
-  exported: ReadonlySet<string> | 'all';
 } {
   const written = new Map<string, Written>();
-  const exported = new Set<string>();
   for (const m of text.matchAll(MAKE_ASSIGNMENT)) {
-    const { modifiers = '', name = '', op = '', value = '' } = m.groups ?? {};
-    if (/\bexport\b/.test(modifiers)) exported.add(name);
+    const { name = '', op = '', value = '' } = m.groups ?? {};
     // `?=` only sets a variable not set before; `+=` and `!=` (a shell command) are never literal.
     if (op === '?=' && written.has(name)) continue;
     const raw = op === '+=' || op === '!=' ? undefined : unquoted(value.replace(/#.*/, '').trim());
@@ -76,20 +73,39 @@ function makeVariables(text: string): {
       expanded,
     });
   }
-  let all = false;
-  for (const m of text.matchAll(MAKE_EXPORT)) {
-    const { op, names = '', all: target } = m.groups ?? {};
-    const listed = names
-      .trim()
-      .split(/[ \t]+/)
-      .filter(Boolean);
-    if (target || (!op && listed.length === 0)) all = true;
-    for (const name of listed) {
-      if (op) exported.delete(name);
-      else exported.add(name);
-    }
+  return { variables: new Resolver(written), written };
+}
+
+/**
+ * Whether make exports a variable, as GNU make decides once it has read the whole file: the last
+ * `export` or `unexport` that names it (`export NAME = value` too) decides; for a variable none
+ * names, the last `export` or `unexport` written alone, or a `.EXPORT_ALL_VARIABLES:` target, which
+ * exports them all.
+ */
+function exportsOf(text: string): (name: string) => boolean {
+  const directives = [
+    ...[...text.matchAll(MAKE_ASSIGNMENT)]
+      .filter((m) => /\bexport\b/.test(m.groups?.modifiers ?? ''))
+      .map((m) => ({ at: m.index, exports: true, names: [m.groups?.name ?? ''], all: false })),
+    ...[...text.matchAll(MAKE_EXPORT)].map((m) => ({
+      at: m.index,
+      exports: !m.groups?.un,
+      names: (m.groups?.names ?? '')
+        .trim()
+        .split(/[ \t]+/)
+        .filter(Boolean),
+      all: m.groups?.all !== undefined,
+    })),
+  ].sort((a, b) => a.at - b.at);
+  const named = new Map<string, boolean>();
+  let byDefault = false;
+  let allTarget = false;
+  for (const { exports, names, all } of directives) {
+    if (all) allTarget = true;
+    else if (names.length === 0) byDefault = exports;
+    for (const name of names) named.set(name, exports);
   }
-  return { variables: new Resolver(written), written, exported: all ? 'all' : exported };
+  return (name) => named.get(name) ?? (allTarget || byDefault);
 }
 
 function unquoted(value: string): string {
