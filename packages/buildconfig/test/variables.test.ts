@@ -7,6 +7,7 @@ import type { StorageLink } from '@posture/model';
 import { describe, expect, it } from 'vitest';
 import { repo, scan, scanText, where, written } from './helpers.js';
 import { extractLinks } from '../src/index.js';
+import { innermostAlong, type Region } from '../src/files/groovy.js';
 
 /** `where url (usage)` of each link, for compact tables. */
 function summary(links: readonly StorageLink[]): string[] {
@@ -1339,6 +1340,48 @@ ${stageEnvironment}      steps {
 }
 `;
     expect(urls(text)).toEqual(['https://acme-releases.s3.amazonaws.com/a.tgz']);
+  });
+
+  it("resolves each stage's environment, the scripted env.NAME and withEnv of many", () => {
+    const count = 300;
+    const stages = Array.from(
+      { length: count },
+      (_, i) =>
+        `    stage('s${i}') {\n      environment { BUCKET = 'stage${i}-releases' }\n      steps { sh 'aws s3 cp a s3://$BUCKET/' }\n    }\n`,
+    );
+    const declarative = `pipeline {\n  environment { BUCKET = 'pipeline-releases' }\n  stages {\n${stages.join('')}  }\n}\n`;
+    expect(urls(declarative)).toEqual(stages.map((_, i) => `s3://stage${i}-releases/`));
+    const scripted = `node {\n${stages.map((_, i) => `  env.B${i} = 'env${i}-releases'\n`).join('')}${stages
+      .map(
+        (_, i) =>
+          `  withEnv(['W${i}=with${i}-releases']) { sh "aws s3 cp a s3://\${env.B${i}}/ s3://$W${i}/" }\n`,
+      )
+      .join('')}}\n`;
+    expect(urls(scripted)).toEqual(
+      stages.flatMap((_, i) => [`s3://env${i}-releases/`, `s3://with${i}-releases/`]),
+    );
+  });
+
+  it('finds the innermost scope around each offset entering and leaving each scope once', () => {
+    const count = 2000;
+    let reads = 0;
+    const counted = (start: number, end: number): Region =>
+      Object.defineProperties({} as Region, {
+        start: { get: () => (reads++, start), enumerable: true },
+        end: { get: () => (reads++, end), enumerable: true },
+      });
+    // A pipeline-wide scope, then stages apart, each holding a block.
+    const pipeline = counted(0, 10 * count);
+    const stages = Array.from({ length: count }, (_, i) => counted(4 * i, 4 * i + 3));
+    const blocks = Array.from({ length: count }, (_, i) => counted(4 * i + 1, 4 * i + 2));
+    const innermostAt = innermostAlong([...blocks, pipeline, ...stages]);
+    const found = Array.from({ length: count }, (_, i) =>
+      [4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3].map(innermostAt),
+    );
+    expect(found).toEqual(
+      Array.from({ length: count }, (_, i) => [stages[i], blocks[i], stages[i], pipeline]),
+    );
+    expect(reads).toBeLessThan(100 * count);
   });
 });
 

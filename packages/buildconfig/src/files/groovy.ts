@@ -23,6 +23,38 @@ export function stagesOf(text: string, braces: ReadonlyMap<number, number>): Sta
   }));
 }
 
+/**
+ * The innermost of `regions` around each offset, asked for in order (an earlier offset starts over):
+ * regions that nest or lie apart, as bracket pairs do, so the innermost is the one entered last
+ * that is still open; of regions that are the same, the first listed. Each region is entered and
+ * left once, however many offsets are asked.
+ */
+export function innermostAlong<R extends Region>(
+  regions: readonly R[],
+): (offset: number) => R | undefined {
+  // Of regions entered at one offset, the outer first, and of the same ones the first listed last.
+  const sorted = regions
+    .map((region, i) => ({ region, i }))
+    .sort((a, b) => a.region.start - b.region.start || b.region.end - a.region.end || b.i - a.i)
+    .map(({ region }) => region);
+  let next = 0;
+  let open: R[] = [];
+  let last = -Infinity;
+  const leave = (offset: number) => {
+    while (open.length > 0 && open[open.length - 1]!.end <= offset) open.pop();
+  };
+  return (offset) => {
+    if (offset < last) [next, open] = [0, []];
+    last = offset;
+    for (; next < sorted.length && sorted[next]!.start <= offset; next++) {
+      leave(sorted[next]!.start);
+      open.push(sorted[next]!);
+    }
+    leave(offset);
+    return open[open.length - 1];
+  };
+}
+
 /** For every `left` bracket, the offset after its matching `right` one, in one pass (strings are
  * not skipped: a bracket inside a string can only make a region longer or shorter, not wrong in kind). */
 export function closers(text: string, left: string, right: string): Map<number, number> {

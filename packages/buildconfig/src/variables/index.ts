@@ -139,7 +139,9 @@ export type Passes = (offset: number, sourced: boolean) => Given;
  * Earthfile's) `ARG` and `ENV` in force at a `RUN`, a Jenkinsfile's `environment {}` and `withEnv`
  * around a step.
  */
-const ENVIRONMENTS: Readonly<Record<string, (text: string) => (offset: number) => Given>> = {
+const ENVIRONMENTS: Readonly<
+  Record<string, (text: string, wanted: (name: string) => boolean) => (offset: number) => Given>
+> = {
   makefile: (text) => {
     const environment = makeEnvironment(text);
     return () => environment;
@@ -182,7 +184,7 @@ export function environmentsAlong(
     const outside = (name: string) => given.get(name);
     return passedAlong(file.text, [span], assignments, given.keys(), outside, wanted);
   }
-  const environmentAt = ENVIRONMENTS[file.fileType]?.(file.text);
+  const environmentAt = ENVIRONMENTS[file.fileType]?.(file.text, wanted);
   if (!environmentAt) return () => new Map();
   return (offset) =>
     new Map([...environmentAt(offset)].filter(([name]) => wanted(name)).slice(0, MAX_PASSED));

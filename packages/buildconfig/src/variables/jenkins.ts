@@ -6,7 +6,7 @@
  * `${env.NAME}` resolve. A variable assigned any other way (`env.NAME = readFile(…)`, twice, or
  * `NAME=…` in a script) never resolves.
  */
-import { closers, stagesOf, type Region } from '../files/groovy.js';
+import { closers, innermostAlong, stagesOf, type Region } from '../files/groovy.js';
 import {
   known,
   RUN_ASSIGNMENT,
@@ -42,30 +42,37 @@ export function jenkinsSubstitutions(text: string): Substitution[] {
 }
 
 /**
- * The environment of a process that a step at an offset starts (`sh './upload.sh'`): the variables
- * of the scopes around it, each as the innermost scope naming it decides, whose value is known.
+ * The environment of a process that a step at an offset starts (`sh './upload.sh'`), asked for in
+ * order: the variables `wanted` of the scopes around it, each as the innermost scope naming it
+ * decides, whose value is known.
  */
-export function jenkinsEnvironments(text: string): (offset: number) => Given {
-  const { scopes, valueOf } = jenkinsVariables(text);
+export function jenkinsEnvironments(
+  text: string,
+  wanted: (name: string) => boolean,
+): (offset: number) => Given {
+  const { names, valueOf } = jenkinsVariables(text);
+  const passed = names.filter(wanted);
   return (offset) => {
     const environment = new Map<string, string>();
-    for (const scope of scopes.filter((s) => s.start <= offset && offset < s.end)) {
-      for (const name of scope.values.keys()) {
-        const value = valueOf(offset, name);
-        if (value !== undefined) environment.set(name, value);
-      }
+    for (const name of passed) {
+      const value = valueOf(offset, name);
+      if (value !== undefined) environment.set(name, value);
     }
     return environment;
   };
 }
 
-/** The scopes of a Jenkinsfile's variables, and a variable's value at an offset. */
+/**
+ * The names a Jenkinsfile's scopes declare, and a variable's value at an offset, asked for in order
+ * (for each name). Each scope is found once: a scope's stage, whether an assignment is a
+ * declaration, a name's innermost scope, by sweeps along the file.
+ */
 function jenkinsVariables(text: string): {
-  scopes: readonly Scope[];
+  names: readonly string[];
   valueOf(offset: number, name: string): string | undefined;
 } {
   const braces = closers(text, '{', '}');
-  const stages = stagesOf(text, braces);
+  const stageAt = innermostAlong(stagesOf(text, braces));
   const whole: Region = { start: 0, end: text.length };
   const scopes: Scope[] = [];
   // Where variables are declared: assignments there are declarations, not run-time changes.
@@ -75,14 +82,13 @@ function jenkinsVariables(text: string): {
     const open = m.index + m[0].length - 1;
     const body = { start: open + 1, end: (braces.get(open) ?? text.length) - 1 };
     declarations.push(body);
-    const stage = stages.filter((s) => s.start <= m.index && m.index < s.end).pop();
     const values = new Map<string, string | undefined>();
     for (const entry of text.slice(body.start, body.end).matchAll(ENVIRONMENT_ENTRY)) {
       const { name = '', value = '' } = entry.groups ?? {};
       const literal = GROOVY_LITERAL.exec(value)?.groups;
       values.set(name, known(name, literal?.sq ?? literal?.dq ?? literal?.number));
     }
-    scopes.push({ ...(stage ?? whole), values });
+    scopes.push({ ...(stageAt(m.index) ?? whole), values });
   }
   for (const m of text.matchAll(WITH_ENV)) {
     const open = m.index + m[0].length - 1;
@@ -95,26 +101,48 @@ function jenkinsVariables(text: string): {
     scopes.push({ start: open, end: braces.get(open) ?? text.length, values });
   }
 
-  const declared = (offset: number) =>
-    declarations.some((r) => r.start <= offset && offset < r.end);
-  const runAssigned = [...text.matchAll(RUN_ASSIGNMENT)].filter((m) => !declared(m.index));
-  const envAssigned = [...text.matchAll(GROOVY_ENV_ASSIGNMENT)].filter((m) => !declared(m.index));
-  const assigned = new Set([...runAssigned, ...envAssigned].map((m) => m.groups?.name));
+  const declarationAt = innermostAlong(declarations);
+  const undeclared = (m: RegExpMatchArray) => declarationAt(m.index ?? 0) === undefined;
+  const runAssigned = [...text.matchAll(RUN_ASSIGNMENT)].filter(undeclared);
+  const envAssigned = [...text.matchAll(GROOVY_ENV_ASSIGNMENT)].filter(undeclared);
+  const assignments = new Map<string, number>();
+  for (const m of [...runAssigned, ...envAssigned]) {
+    const name = m.groups?.name ?? '';
+    assignments.set(name, (assignments.get(name) ?? 0) + 1);
+  }
+  // A name's only assignment holds from there to the end; it may start inside a block naming it.
+  const fromAssignment = new Map<string, Scope>();
   for (const m of envAssigned) {
     const { name = '', value = '' } = m.groups ?? {};
     const literal = GROOVY_LITERAL.exec(value)?.groups;
-    const only = [...runAssigned, ...envAssigned].filter((a) => a.groups?.name === name).length;
-    if (only !== 1 || !literal) continue;
-    assigned.delete(name);
+    if (assignments.get(name) !== 1 || !literal) continue;
+    assignments.delete(name);
     const values = new Map([[name, known(name, literal.sq ?? literal.dq ?? literal.number)]]);
-    scopes.push({ start: m.index + m[0].length, end: text.length, values });
+    fromAssignment.set(name, { start: m.index + m[0].length, end: text.length, values });
   }
+  const byName = new Map<string, Scope[]>();
+  for (const scope of scopes) {
+    for (const name of scope.values.keys()) {
+      const named = byName.get(name);
+      if (named) named.push(scope);
+      else byName.set(name, [scope]);
+    }
+  }
+  // The scopes of blocks nest or lie apart, each name's found along the file in one sweep.
+  const blockAt = new Map([...byName].map(([name, named]) => [name, innermostAlong(named)]));
   const valueOf = (offset: number, name: string): string | undefined => {
-    if (assigned.has(name)) return undefined;
-    const scope = scopes
-      .filter((s) => s.start <= offset && offset < s.end && s.values.has(name))
-      .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+    if (assignments.has(name)) return undefined;
+    const block = blockAt.get(name)?.(offset);
+    const assigned = fromAssignment.get(name);
+    const after = assigned && assigned.start <= offset ? assigned : undefined;
+    // The innermost of the two is the shorter: a block's when the assignment is made inside it.
+    const scope = block && after ? shorter(block, after) : (block ?? after);
     return scope?.values.get(name);
   };
-  return { scopes, valueOf };
+  return { names: [...new Set([...byName.keys(), ...fromAssignment.keys()])], valueOf };
+}
+
+/** The shorter of two scopes, the first when they are as long. */
+function shorter(a: Scope, b: Scope): Scope {
+  return b.end - b.start < a.end - a.start ? b : a;
 }
