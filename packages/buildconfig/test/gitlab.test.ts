@@ -75,16 +75,16 @@ it('takes the last value of a key written twice, as GitLab does, instead of fail
   expect(links.map((l) => l.url)).toEqual(['s3://acme-releases/']);
 });
 
-describe('extends', () => {
-  /** `where url (usage) field`, and `release` for a link in a release step. */
-  const links = (text: string): string[] => {
-    const { links, diagnostics } = scanText('.gitlab-ci.yml', text);
-    expect(diagnostics).toEqual([]);
-    return links.map(
-      (l) => `${where(l)} ${l.url} (${l.usage}) ${l.field}${l.releaseStep ? ' release' : ''}`,
-    );
-  };
+/** `where url (usage) field`, and `release` for a link in a release step. */
+const links = (text: string): string[] => {
+  const { links, diagnostics } = scanText('.gitlab-ci.yml', text);
+  expect(diagnostics).toEqual([]);
+  return links.map(
+    (l) => `${where(l)} ${l.url} (${l.usage}) ${l.field}${l.releaseStep ? ' release' : ''}`,
+  );
+};
 
+describe('extends', () => {
   it.each([
     [
       "resolves a template's script once for each job, with its variables, as that job",
@@ -285,6 +285,178 @@ describe('parallel: matrix', () => {
       ['10:22-10:35', 'acme-eu-releases'],
       ['10:22-10:35', 'acme-us-releases'],
       ['11:22-11:35', 'acme-mirror'],
+    ]);
+  });
+});
+
+describe('before_script', () => {
+  // GitLab runs a job's before_script and script in one shell, and after_script in another
+  // (https://docs.gitlab.com/ci/yaml/#before_script, #after_script).
+  const UPLOAD = "['aws s3 cp --acl public-read x s3://$BUCKET/']";
+  /** The URL and field of each link of a pipeline of these lines, for a job `ship` writing UPLOAD. */
+  const shipped = (...lines: string[]) =>
+    links([...lines, ''].join('\n')).map((link) => link.split(' ').slice(1, 4).join(' '));
+  const RESOLVED = ['s3://acme-releases/ (public-upload) ship.script[0]'];
+  const UNNAMED = ['s3://$BUCKET/ (public-upload) ship.script[0]'];
+
+  it.each([
+    [
+      'an export in the job',
+      ['ship:', '  before_script: [export BUCKET=acme-releases]', `  script: ${UPLOAD}`],
+    ],
+    [
+      'an assignment in the job',
+      ['ship:', '  before_script: [BUCKET=acme-releases]', `  script: ${UPLOAD}`],
+    ],
+    [
+      'an assignment built from the variables of the job',
+      [
+        'ship:',
+        '  variables: { OWNER: acme }',
+        '  before_script: [\'BUCKET="$OWNER-releases"\']',
+        `  script: ${UPLOAD}`,
+      ],
+    ],
+    [
+      'an export in the job, written after its script',
+      ['ship:', `  script: ${UPLOAD}`, '  before_script: [export BUCKET=acme-releases]'],
+    ],
+    [
+      'an export in the job it extends',
+      [
+        '.base:',
+        '  before_script: [export BUCKET=acme-releases]',
+        'ship:',
+        '  extends: .base',
+        `  script: ${UPLOAD}`,
+      ],
+    ],
+    [
+      'an export in default:, for a job without one of its own',
+      [
+        'default:',
+        '  before_script: [export BUCKET=acme-releases]',
+        'ship:',
+        `  script: ${UPLOAD}`,
+      ],
+    ],
+    [
+      'an export in the top-level before_script',
+      ['before_script: [export BUCKET=acme-releases]', 'ship:', `  script: ${UPLOAD}`],
+    ],
+    [
+      "an export in default:, for a job inheriting default's before_script",
+      [
+        'default:',
+        '  before_script: [export BUCKET=acme-releases]',
+        'ship:',
+        '  inherit: { default: [before_script] }',
+        `  script: ${UPLOAD}`,
+      ],
+    ],
+    [
+      "the job's own, over default:'s",
+      [
+        'default:',
+        '  before_script: [export BUCKET=acme-other]',
+        'ship:',
+        '  before_script: [export BUCKET=acme-releases]',
+        `  script: ${UPLOAD}`,
+      ],
+    ],
+  ])('%s reaches the script', (_what, lines) => {
+    expect(shipped(...lines)).toEqual(RESOLVED);
+  });
+
+  it.each([
+    [
+      "default:'s, for a job with a before_script of its own",
+      [
+        'default:',
+        '  before_script: [export BUCKET=acme-releases]',
+        'ship:',
+        '  before_script: [echo start]',
+        `  script: ${UPLOAD}`,
+      ],
+    ],
+    [
+      "default:'s, for a job that inherits no default",
+      [
+        'default:',
+        '  before_script: [export BUCKET=acme-releases]',
+        'ship:',
+        '  inherit: { default: false }',
+        `  script: ${UPLOAD}`,
+      ],
+    ],
+    [
+      "default:'s, for a job that inherits other defaults only",
+      [
+        'default:',
+        '  before_script: [export BUCKET=acme-releases]',
+        'ship:',
+        '  inherit: { default: [image] }',
+        `  script: ${UPLOAD}`,
+      ],
+    ],
+    [
+      "another job's",
+      [
+        'other:',
+        '  before_script: [export BUCKET=acme-releases]',
+        '  script: [echo]',
+        'ship:',
+        `  script: ${UPLOAD}`,
+      ],
+    ],
+    [
+      'an export in a branch',
+      [
+        'ship:',
+        '  before_script:',
+        '    - |',
+        '      if [ -n "$CI_COMMIT_TAG" ]; then',
+        '        export BUCKET=acme-releases',
+        '      fi',
+        `  script: ${UPLOAD}`,
+      ],
+    ],
+  ])('%s does not reach the script', (_what, lines) => {
+    expect(shipped(...lines)).toEqual(UNNAMED);
+  });
+
+  it.each([
+    [
+      'what script assigns',
+      ['ship:', '  script: [export BUCKET=acme-releases]', `  after_script: ${UPLOAD}`],
+    ],
+    [
+      'what before_script assigns',
+      [
+        'ship:',
+        '  before_script: [export BUCKET=acme-releases]',
+        '  script: [echo]',
+        `  after_script: ${UPLOAD}`,
+      ],
+    ],
+  ])('after_script, in a shell of its own, does not see %s', (_what, lines) => {
+    expect(shipped(...lines)).toEqual(['s3://$BUCKET/ (public-upload) ship.after_script[0]']);
+  });
+
+  it("gives a template's script the before_script of each job that runs it", () => {
+    const text = [
+      '.upload:',
+      `  script: ${UPLOAD}`,
+      'ship:',
+      '  extends: .upload',
+      '  before_script: [export BUCKET=acme-releases]',
+      'mirror:',
+      '  extends: .upload',
+      '  before_script: [export BUCKET=acme-mirror]',
+    ];
+    expect(shipped(...text)).toEqual([
+      's3://acme-releases/ (public-upload) ship.script[0]',
+      's3://acme-mirror/ (public-upload) mirror.script[0]',
     ]);
   });
 });

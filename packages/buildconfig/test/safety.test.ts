@@ -655,6 +655,21 @@ describe('linear time on adversarial input', () => {
     expect(links.map((l) => l.url)).toContain('s3://acme-releases/');
   });
 
+  it('reads a GitLab before_script that every job runs once for all of them', () => {
+    // One before_script of 5,000 lines that 1,000 jobs run first: 5,000,000 lines if read for each.
+    const text =
+      'default:\n  before_script:\n' +
+      '    - export BUCKET=acme-releases\n'.repeat(5_000) +
+      Array.from(
+        { length: 1_000 },
+        (_, i) => `j${i}:\n  script: [gsutil cp x gs://$BUCKET/]\n`,
+      ).join('');
+    const start = performance.now();
+    const { links } = scanText('.gitlab-ci.yml', text);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(new Set(links.map((l) => l.url))).toEqual(new Set(['gs://acme-releases/']));
+  });
+
   it('follows scripts that source each other crafted to fan out, a bounded number of times', () => {
     // Ten levels, each sourcing the next ten times: ten billion assignments if spliced without bound.
     const levels = Object.fromEntries(

@@ -956,6 +956,20 @@ describe('variables a script passes to the scripts it runs', () => {
       },
     ],
     [
+      "a GitLab job's before_script, exporting before its script runs the script",
+      {
+        '.gitlab-ci.yml':
+          'ship:\n  before_script:\n    - export BUCKET=acme-releases\n  script:\n    - ./bin/upload.sh\n',
+      },
+    ],
+    [
+      "a GitLab job's before_script, assigning a variable the job exports",
+      {
+        '.gitlab-ci.yml':
+          'ship:\n  variables: { BUCKET: acme-other }\n  before_script:\n    - BUCKET=acme-releases\n  script:\n    - ./bin/upload.sh\n',
+      },
+    ],
+    [
       'a CI step, from a script it sources',
       {
         '.github/workflows/ci.yml':
@@ -984,6 +998,20 @@ describe('variables a script passes to the scripts it runs', () => {
       {
         ...release('if [ -f bin/env.sh ]; then', '  . bin/env.sh', 'fi', './bin/upload.sh'),
         'bin/env.sh': 'export BUCKET=acme-releases\n',
+      },
+    ],
+    [
+      "a GitLab job's script, to its after_script",
+      {
+        '.gitlab-ci.yml':
+          'ship:\n  script:\n    - export BUCKET=acme-releases\n  after_script:\n    - ./bin/upload.sh\n',
+      },
+    ],
+    [
+      "a GitLab job's before_script, assigning a variable it does not export",
+      {
+        '.gitlab-ci.yml':
+          'ship:\n  before_script:\n    - BUCKET=acme-releases\n  script:\n    - ./bin/upload.sh\n',
       },
     ],
   ])('%s does not reach the script', (_what, files) => {

@@ -12,6 +12,7 @@ import {
 import {
   known,
   type Given,
+  type Lookup,
   RUN_ASSIGNMENT,
   shellUses,
   shifted,
@@ -55,6 +56,12 @@ export interface CiVariables {
    * holding it, whose lines run in one shell.
    */
   readonly shell?: (path: Path, data: unknown) => Path;
+  /**
+   * The script list that runs in the shell of the script at `path` (where the place read has it)
+   * before it, written elsewhere: a GitLab job's `before_script`, before its `script`. What it
+   * leaves the shell's variables is what the script starts with.
+   */
+  readonly prelude?: (path: Path, data: unknown) => Path | undefined;
   /** The variables a scope lists, by name; default: a mapping of names to values. */
   readonly entries?: (scope: unknown) => ReadonlyMap<string, unknown>;
   /** The name a variable is looked up by, for a CI whose names are not case-sensitive. */
@@ -155,8 +162,30 @@ export const GITLAB_CI: CiVariables = {
         scriptLines(data, [...scope, key]),
       ),
     ),
+  prelude: gitlabBeforeScript,
   shellUsesEverywhere: true,
 };
+
+/**
+ * The `before_script` that a running job's `script` follows in its shell: the job's own or that of
+ * the first job it extends that has one, else, unless the job's `inherit: default` leaves it out,
+ * that of `default:`, else the top-level one (which GitLab reads as `default:`'s).
+ */
+function gitlabBeforeScript(path: Path, data: unknown): Path | undefined {
+  const [job, key] = path;
+  if (key !== 'script' || typeof job !== 'string' || isTemplate(data, job)) return undefined;
+  const chain = jobChain(data, job);
+  const owner = chain.find((name) => valueAt(data, [name, 'before_script']) !== undefined);
+  if (owner !== undefined) return [owner, 'before_script'];
+  const inherit = chain
+    .map((name) => valueAt(data, [name, 'inherit', 'default']))
+    .find((value) => value !== undefined);
+  if (chain.length === 0 || inherit === false) return undefined;
+  if (Array.isArray(inherit) && !inherit.includes('before_script')) return undefined;
+  return [['default', 'before_script'], ['before_script']].find(
+    (written) => valueAt(data, written) !== undefined,
+  );
+}
 
 /**
  * CircleCI `environment:` of the run step, then of the job, then of the job's primary container
@@ -430,7 +459,8 @@ function ancestors(path: Path | undefined): Path[] {
  * Variables of a CI file, the innermost scope deciding. `$NAME` and `${NAME}` resolve in scripts
  * (everywhere, where the CI expands them itself). Inside a script, an assignment at its outermost
  * level (`BUCKET=acme-releases`, or one a script it sources makes) holds from there on, as in a
- * shell script, and the lines of a script list run in one shell; a variable a script assigns
+ * shell script, and the lines of a script list run in one shell, which starts with what the
+ * scripts run before them there leave (a GitLab job's `before_script`); a variable a script assigns
  * otherwise changes at run time (a branch, or `$GITHUB_ENV`, `$BASH_ENV` for later steps), so
  * outside that script, and before the assignment, it never resolves. Only the uses within `span`
  * resolve: a file of several documents is resolved one document at a time, and a value another
@@ -450,8 +480,12 @@ export function ciSubstitutions(
   // Each use with what resolves it: a script's uses go through its assignments, in order.
   const resolvers = new Map<Use, (u: Use) => string | undefined>();
   const fromDeclared = (u: Use) => declared(u.name, u.start);
-  for (const { spans, assignments } of shells) {
-    const resolve = inOrder(assignments, (name) => declared(name, spans[0]!.start));
+  for (const shell of shells) {
+    const { spans, assignments } = shell;
+    const resolve = inOrder(
+      assignments,
+      startOf(shell, (name) => declared(name, spans[0]!.start)),
+    );
     for (const u of spans.flatMap((span) => shellUsesIn(text, span))) resolvers.set(u, resolve);
   }
   if (ci.shellUsesEverywhere) {
@@ -515,6 +549,17 @@ export function ciEnvironments(
     .flatMap((shell) => shell.spans.map((s) => ({ ...s, shell })))
     .sort((a, b) => a.start - b.start);
   const along = new Map<Shell, (offset: number, all: boolean) => Given>();
+  // What a prelude exports is passed on too, as it leaves it; found once for all its shells.
+  const exports = new Map<Prelude, string[]>();
+  const exportedBy = (prelude: Prelude): string[] => {
+    let found = exports.get(prelude);
+    if (!found) {
+      const { spans, assignments, around } = prelude;
+      const passes = passedAlong(text, spans, assignments, [], around, wanted);
+      exports.set(prelude, (found = [...passes(Infinity, false).keys()]));
+    }
+    return found;
+  };
   return (offset, all) => {
     const shell = spanHolding(spans, offset)?.shell;
     if (!shell) {
@@ -528,18 +573,53 @@ export function ciEnvironments(
     let passed = along.get(shell);
     if (!passed) {
       const start = shell.spans[0]!.start;
-      const outside = (name: string) => declared(name, start);
-      passed = passedAlong(text, shell.spans, shell.assignments, names(start), outside, wanted);
+      const inherited = [...names(start), ...(shell.prelude ? exportedBy(shell.prelude) : [])];
+      const outside = startOf(shell, (name) => declared(name, start));
+      passed = passedAlong(text, shell.spans, shell.assignments, inherited, outside, wanted);
       along.set(shell, passed);
     }
     return passed(offset, all);
   };
 }
 
-/** The shell that runs some scripts of a file: their spans, in order, and their assignments. */
-interface Shell {
+/**
+ * Scripts that run in one shell, in order, with those it runs before them written elsewhere (see
+ * `CiVariables.prelude`).
+ */
+interface ShellScripts {
+  readonly spans: readonly Span[];
+  readonly prelude?: readonly Span[];
+}
+
+/** Scripts that run in one shell: their spans, in order, and their assignments. */
+interface Scripted {
   readonly spans: readonly Span[];
   readonly assignments: readonly ShellAssignment[];
+}
+
+/**
+ * Scripts that a shell runs before its own, written elsewhere (see `CiVariables.prelude`), read once
+ * for all the shells that run them: with the variables declared `around` them, what they `leave`
+ * each variable they assign.
+ */
+interface Prelude extends Scripted {
+  readonly around: Lookup;
+  readonly assigned: ReadonlySet<string>;
+  readonly leave: Lookup;
+}
+
+/** The shell that runs some scripts of a file, and the prelude it runs before them. */
+interface Shell extends Scripted {
+  readonly prelude?: Prelude;
+}
+
+/**
+ * A shell's variables as its own scripts start, by name: as its prelude leaves those it assigns,
+ * else as `declared` around the shell.
+ */
+function startOf({ prelude }: Shell, declared: Lookup): Lookup {
+  if (!prelude) return declared;
+  return (name) => (prelude.assigned.has(name) ? prelude.leave(name) : declared(name));
 }
 
 /**
@@ -557,13 +637,6 @@ function ciReader(
 ) {
   const data = doc.data;
   const { scripts, assigned } = scriptsOf(text, doc, ci);
-  const shells: Shell[] = inShells(
-    scripts.filter((script) => isWithin(script.span, span)),
-    (path) => ci.shell?.(path, data) ?? scriptList(path),
-  ).map((spans) => ({
-    spans,
-    assignments: spans.flatMap((span) => shellAssignments(text, span, sourcings)),
-  }));
   const key = ci.key ?? ((name: string) => name);
   const variablesAt = scopeReader(doc, ci);
   const fromGiven = expressionsGiven(ci, given);
@@ -574,14 +647,31 @@ function ciReader(
     return entryValue(name, scope?.get(key(name)), fromGiven);
   };
   const scopesAt = (at: number) => ci.scopes(doc.pathAt(at), data);
-  return {
-    lookup,
-    shells,
-    scopesAt,
-    variablesAt,
-    declared: (name: string, at: number): string | undefined =>
-      assigned.has(name) ? undefined : lookup(name, scopesAt(at)),
+  const declared = (name: string, at: number): string | undefined =>
+    assigned.has(name) ? undefined : lookup(name, scopesAt(at));
+  const scripted = (spans: readonly Span[]): Scripted => ({
+    spans,
+    assignments: spans.flatMap((span) => shellAssignments(text, span, sourcings)),
+  });
+  const preludes = new Map<readonly Span[], Prelude>();
+  const preludeOf = (spans: readonly Span[]): Prelude => {
+    let found = preludes.get(spans);
+    if (!found) {
+      const read = scripted(spans);
+      const around = (name: string) => declared(name, spans[0]!.start);
+      const left = inOrder(read.assignments, around);
+      const leave = (name: string) => left({ start: Infinity, end: Infinity, name });
+      const assigned = new Set(read.assignments.map((a) => a.name));
+      preludes.set(spans, (found = { ...read, around, assigned, leave }));
+    }
+    return found;
   };
+  const within = scripts.filter((script) => isWithin(script.span, span));
+  const shells: Shell[] = shellsOf(doc, ci, within).map(({ spans, prelude }) => ({
+    ...scripted(spans),
+    ...(prelude && { prelude: preludeOf(prelude) }),
+  }));
+  return { lookup, shells, scopesAt, variablesAt, declared };
 }
 
 /**
@@ -667,19 +757,40 @@ function scriptsOf(text: string, doc: StructuredDoc, ci: CiVariables): Scripts {
   return { scripts, assigned };
 }
 
-/** Scripts grouped by the shell that runs them, in order. */
-function inShells(
+/**
+ * Scripts grouped by the shell that runs them, in order, each shell with the scripts it runs before
+ * them (its prelude) as the place read has it.
+ */
+function shellsOf(
+  doc: StructuredDoc,
+  ci: CiVariables,
   scripts: readonly { path: Path; span: Span }[],
-  shell: (path: Path) => Path,
-): Span[][] {
+): ShellScripts[] {
   const shells = new Map<string, Span[]>();
   for (const { path, span } of scripts) {
-    const id = JSON.stringify(shell(path));
+    const id = JSON.stringify(ci.shell?.(path, doc.data) ?? scriptList(path));
     const spans = shells.get(id);
     if (spans) spans.push(span);
     else shells.set(id, [span]);
   }
-  return [...shells.values()].map((spans) => spans.sort((a, b) => a.start - b.start));
+  // Each prelude is found once, however many shells run it (every job, `default:`'s).
+  const preludes = new Map<string, Span[]>();
+  const preludeOf = (list: Path): Span[] => {
+    const id = JSON.stringify(list);
+    let found = preludes.get(id);
+    if (!found) {
+      found = scriptLines(doc.data, list).flatMap((line) => doc.valueSpan(line) ?? []);
+      preludes.set(id, found);
+    }
+    return found;
+  };
+  return [...shells.values()].map((spans) => {
+    spans.sort((a, b) => a.start - b.start);
+    const path = doc.pathAt(spans[0]!.start);
+    const list = path && ci.prelude?.(path, doc.data);
+    const prelude = list ? preludeOf(list) : [];
+    return { spans, ...(prelude.length > 0 && { prelude }) };
+  });
 }
 
 /** The script list holding a line, or the script itself. */
