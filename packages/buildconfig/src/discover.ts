@@ -17,12 +17,12 @@ import {
 } from '@posture/model';
 import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
-import { isInsideRoot } from './paths.js';
+import { isInsideRoot, leavesRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
-import { scriptRuns, type ScriptRun } from './script-refs.js';
-import { stepDirectories } from './files/github-actions.js';
+import { directoryAfter, scriptRuns, shellScriptRuns, type ScriptRun } from './script-refs.js';
 import { spanHolding } from './files/analysis.js';
-import type { StructuredDoc } from './structured/doc.js';
+import { scriptShells } from './variables/index.js';
+import type { Span, StructuredDoc } from './structured/doc.js';
 import { parseYaml } from './structured/yaml.js';
 
 export interface DiscoverOptions {
@@ -144,13 +144,15 @@ export function scriptsRunBy(
   text: string,
   type = fileTypeOf(path, text)?.type,
 ): string[] {
-  const doc = type === 'github-workflow' ? parseYaml(text).doc : undefined;
+  const doc = /\.ya?ml$/i.test(path) ? parseYaml(text).doc : undefined;
   return [...new Set(scriptRunsIn(path, text, type, doc).map((run) => run.path))];
 }
 
 /**
- * The scripts a build file runs, each where the file names it (a path may be named several times);
- * a workflow step's from its working directory, which its parsed `doc` tells.
+ * The scripts a build file runs, each where the file names it (a path may be named several times):
+ * those of its scripts that run in one shell along it (a `cd` on an earlier line holding), from
+ * the directory the file has the shell start in (a workflow step's `working-directory`), which its
+ * parsed `doc` tells, when written as a path inside the root; the others from each line.
  */
 export function scriptRunsIn(
   path: string,
@@ -158,20 +160,37 @@ export function scriptRunsIn(
   type = fileTypeOf(path, text)?.type,
   doc?: StructuredDoc,
 ): ScriptRun[] {
-  if (!SCRIPT_RUNNERS.has(type ?? '')) return [];
-  const runs = runDirectories(path).flatMap((dir) => scriptRuns(text, dir));
-  const steps = type === 'github-workflow' && doc ? stepDirectories(doc) : [];
-  if (steps.length === 0) return runs;
-  const spans = steps.map(({ span }) => span);
+  if (type === undefined || !SCRIPT_RUNNERS.has(type)) return [];
+  const dirs = runDirectories(path);
+  const shells = scriptShells(text, type, doc);
+  const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
+  const whole = spans.length === 1 && spans[0]!.end - spans[0]!.start === text.length;
+  // Where a prelude leaves a shell, found once however many shells run it.
+  const entered = new Map<string, string>();
+  const after = (prelude: readonly Span[], dir: string) => {
+    const id = `${prelude[0]?.start} ${dir}`;
+    let found = entered.get(id);
+    if (found === undefined) entered.set(id, (found = directoryAfter(text, prelude, dir)));
+    return found;
+  };
   return [
-    ...runs.filter(({ at }) => !spanHolding(spans, at)),
-    ...steps.flatMap(({ span, dir }) =>
-      scriptRuns(text.slice(span.start, span.end), dir).map((run) => ({
-        ...run,
-        at: run.at + span.start,
-      })),
+    ...(whole ? [] : dirs.flatMap((dir) => scriptRuns(text, dir))).filter(
+      ({ at }) => !spanHolding(spans, at),
     ),
+    ...shells.flatMap(({ spans, prelude, directory }) => {
+      const written = writtenDirectory(directory);
+      return (written ? [written] : dirs).flatMap((dir) =>
+        shellScriptRuns(text, spans, dir, prelude ? after(prelude, dir) : dir),
+      );
+    }),
   ];
+}
+
+/** A directory a file has its scripts start in, when written as a path inside the root. */
+function writtenDirectory(written: unknown): string | undefined {
+  if (typeof written !== 'string' || !/^(?!-)[\w./-]+$/.test(written)) return undefined;
+  const dir = posix.normalize(written).replace(/(?<=.)\/$/, '');
+  return dir === '.' || leavesRoot(dir) ? undefined : dir;
 }
 
 /**

@@ -4,6 +4,8 @@
  */
 import { posix } from 'node:path';
 import { leavesRoot } from './paths.js';
+import type { Span } from './structured/doc.js';
+import { outermostIndent } from './variables/shell.js';
 
 /**
  * A script a command text names: its path, the offset in the text where it is named, and whether
@@ -23,40 +25,108 @@ const WORD = /[^\s"'`=;&|()[\],]+/g;
 /** `source` or `.` as the command, right before a script's name. */
 const SOURCE = /(?:^|[\s;&|(`])(?:source|\.)[ \t]+["']?$/;
 /**
- * `cd dir` (or `pushd dir`) as a command chained to the next with `&&` or `;`: what follows on its
- * line runs in `dir`.
+ * `cd dir` or `pushd dir` as a command, and `popd`: what follows runs in the directory entered, to
+ * the end of the line when it is chained to a command after it there, to the end of the script
+ * when it starts a line of the script's outermost level.
  */
 const CD =
-  /(?<![^\s;&|("'`])(?:cd|pushd)[ \t]+(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s;&|()"']+))[ \t]*(?=&&|;)/g;
+  /(?<![^\s;&|("'`])(?:(?<popd>popd)|(?<verb>cd|pushd)[ \t]+(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s;&|()"']+)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/g;
 /** A directory written as a path, not through a variable, a command, `-` or the home directory. */
 const LITERAL_PATH = /^(?!-)[\w./-]+$/;
+/** A script's name as a command names it: a relative path ending in `.sh`, `.bash` or `.ps1`. */
+const SCRIPT_NAME = /^(?!\/)[\w./-]+\.(?:sh|bash|ps1)$/;
+/** A directory entered deeper than this many characters is taken for the one the text starts in. */
+const MAX_DIR = 256;
 
 /**
  * The `.sh`/`.bash`/`.ps1` files a command text names, relative from `dir`, `/`-separated; from
  * the directory a `cd` before the name on its line enters (`cd deploy && ./upload.sh`), when it is
- * written as a path inside `dir`'s tree. One entered otherwise (`cd "$(dirname "$0")"`) is taken
- * for `dir`.
+ * written as a path inside `dir`'s tree. One entered otherwise (`cd "$(dirname "$0")"`, an absolute
+ * path) is taken for `dir`. Each line of the text is read as a command of its own, as a Makefile's
+ * recipe lines are run.
  */
 export function scriptRuns(text: string, dir: string): ScriptRun[] {
+  return runsAlong(text, [{ start: 0, end: text.length }], dir, dir, false).runs;
+}
+
+/**
+ * The scripts that the scripts of one shell (`spans` of `text`, in order) name, as `scriptRuns`
+ * finds them, where a `cd` that starts a line at a script's outermost level (not in a block, a
+ * subshell or a chain) also holds for the lines after it, to the end of the shell, which starts in
+ * `from`.
+ */
+export function shellScriptRuns(
+  text: string,
+  spans: readonly Span[],
+  dir: string,
+  from = dir,
+): ScriptRun[] {
+  return runsAlong(text, spans, dir, from, true).runs;
+}
+
+/** The directory that the scripts of a shell, read as `shellScriptRuns` reads them, end in. */
+export function directoryAfter(text: string, spans: readonly Span[], dir: string): string {
+  return runsAlong(text, spans, dir, dir, true).dir;
+}
+
+/**
+ * The scripts named along `spans` of `text`, read in order from the directory `from`, and the
+ * directory they end in; a `cd` that starts a line at its script's outermost level holds on when
+ * `lasting`. One entered otherwise than by a path is taken for `dir`.
+ */
+function runsAlong(
+  text: string,
+  spans: readonly Span[],
+  dir: string,
+  from: string,
+  lasting: boolean,
+): { runs: ScriptRun[]; dir: string } {
   const runs: ScriptRun[] = [];
-  // Each line's end found once, however many `cd`s it holds.
-  let end = -1;
-  const cds = [...text.matchAll(CD)].map((m) => {
-    if (m.index >= end) end = lineEnd(text, m.index + m[0].length);
-    return { at: m.index, to: m.groups?.dq ?? m.groups?.sq ?? m.groups?.bare ?? '', lineEnd: end };
-  });
-  let next = 0;
-  for (const { 0: word, index } of text.matchAll(WORD)) {
-    if (!/\.(?:sh|bash|ps1)$/.test(word) || !/^[\w./-]+$/.test(word) || word.startsWith('/'))
-      continue;
-    while (next < cds.length && cds[next]!.at < index) next++;
-    const cd = cds[next - 1];
-    const entered = cd && cd.lineEnd > index && LITERAL_PATH.test(cd.to) ? cd.to : '';
-    const path = posix.normalize(posix.join(dir, entered, word));
-    const sourced = SOURCE.test(text.slice(Math.max(0, index - 16), index));
-    if (!leavesRoot(path)) runs.push({ path, at: index, ...(sourced && { sourced }) });
+  const pushed: string[] = [];
+  let current = from;
+  for (const span of spans) {
+    const script = text.slice(span.start, span.end);
+    const outer = lasting ? outermostIndent(script) : -1;
+    // The line of the last `cd`, found once however many `cd`s it holds, and where that one entered.
+    let line = { start: 0, end: -1 };
+    let entered: string | undefined;
+    const here = (at: number) => (entered !== undefined && at < line.end ? entered : current);
+    const enter = (m: RegExpMatchArray) => {
+      const at = m.index ?? 0;
+      if (at >= line.end) [line, entered] = [lineAround(script, at), undefined];
+      const { popd, verb, dq, sq, bare } = m.groups ?? {};
+      const to = popd ? (pushed.pop() ?? dir) : entering(here(at), dq ?? sq ?? bare ?? '', dir);
+      if (verb === 'pushd') pushed.push(here(at));
+      const starts = at - line.start === outer && /^[ \t]*$/.test(script.slice(line.start, at));
+      if (starts) [current, entered] = [to, undefined];
+      else entered = to;
+    };
+    const cds = [...script.matchAll(CD)];
+    let next = 0;
+    for (const { 0: word, index } of script.matchAll(WORD)) {
+      while (next < cds.length && cds[next]!.index < index) enter(cds[next++]!);
+      if (!SCRIPT_NAME.test(word)) continue;
+      const path = posix.normalize(posix.join(here(index), word));
+      const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
+      if (!leavesRoot(path))
+        runs.push({ path, at: span.start + index, ...(sourced && { sourced }) });
+    }
+    for (; next < cds.length; next++) enter(cds[next]!);
   }
-  return runs;
+  return { runs, dir: current };
+}
+
+/** The directory `cd to` enters from `from`; `dir` when `to` is not written as a relative path. */
+function entering(from: string, to: string, dir: string): string {
+  if (!LITERAL_PATH.test(to) || to.startsWith('/')) return dir;
+  const entered = posix.join(from, to);
+  return entered.length > MAX_DIR ? dir : entered;
+}
+
+/** Where the line holding `offset` starts and ends. */
+function lineAround(text: string, offset: number): Span {
+  const end = text.indexOf('\n', offset);
+  return { start: text.lastIndexOf('\n', offset - 1) + 1, end: end < 0 ? text.length : end };
 }
 
 const WORD_AT = new RegExp(WORD.source, 'y');
@@ -65,10 +135,4 @@ const WORD_AT = new RegExp(WORD.source, 'y');
 export function writtenAt(text: string, at: number): string {
   WORD_AT.lastIndex = at;
   return WORD_AT.exec(text)?.[0] ?? '';
-}
-
-/** Where the line holding `offset` ends. */
-function lineEnd(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end < 0 ? text.length : end;
 }

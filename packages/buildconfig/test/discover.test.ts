@@ -321,6 +321,70 @@ describe('discoverBuildFiles', () => {
           'on: push\njobs:\n  a:\n    defaults:\n      run:\n        working-directory: ./tools\n    steps:\n      - run: bash ship.sh\n',
       },
     ],
+    ['a cd on an earlier line', { 'release.sh': 'set -e\ncd tools\n./ship.sh\n' }],
+    ['a cd chained on an earlier line', { 'release.sh': 'cd tools && make\n./ship.sh\n' }],
+    [
+      'cds on earlier lines, one after the other',
+      { 'release.sh': 'cd tools/a\ncd ..\n./ship.sh\n' },
+    ],
+    [
+      'a cd on an earlier line of a run block',
+      {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  a:\n    steps:\n      - run: |\n          cd tools\n          ./ship.sh\n',
+      },
+    ],
+    [
+      'a cd on an earlier line of a run block, from its working-directory',
+      {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  a:\n    steps:\n      - run: |\n          cd ../tools\n          ./ship.sh\n        working-directory: bin\n',
+      },
+    ],
+    [
+      'a cd on an earlier line of a GitLab script list',
+      { '.gitlab-ci.yml': 'ship:\n  script:\n    - cd tools\n    - ./ship.sh\n' },
+    ],
+    [
+      "a cd in a GitLab job's before_script",
+      {
+        '.gitlab-ci.yml': 'ship:\n  before_script: [cd tools]\n  script:\n    - ./ship.sh\n',
+      },
+    ],
+    [
+      'a cd in the GitLab default before_script',
+      {
+        '.gitlab-ci.yml':
+          'default:\n  before_script: [cd tools]\nship:\n  script:\n    - ./ship.sh\n',
+      },
+    ],
+    [
+      "an Azure script step's workingDirectory",
+      {
+        'azure-pipelines.yml': 'steps:\n  - script: ./ship.sh\n    workingDirectory: tools\n',
+      },
+    ],
+    [
+      "an Azure bash step's workingDirectory, from the sources directory",
+      {
+        'azure-pipelines.yml':
+          'jobs:\n  - job: a\n    steps:\n      - bash: bash ship.sh\n        workingDirectory: $(Build.SourcesDirectory)/tools\n',
+      },
+    ],
+    [
+      "a CircleCI run step's working_directory",
+      {
+        '.circleci/config.yml':
+          'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    steps:\n      - checkout\n      - run:\n          command: ./ship.sh\n          working_directory: tools\n',
+      },
+    ],
+    [
+      "a CircleCI job's working_directory inside the checkout's path",
+      {
+        '.circleci/config.yml':
+          'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    working_directory: ~/repo/tools\n    steps:\n      - checkout:\n          path: ~/repo\n      - run: ./ship.sh\n',
+      },
+    ],
   ])('reads a script from the directory %s enters', (_how, files) => {
     const root = repo({ ...files, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
     const found = discoverBuildFiles(root);
@@ -335,7 +399,27 @@ describe('discoverBuildFiles', () => {
   });
 
   it.each([
-    ['after a cd on another line, from where it is named', 'cd tools\n./ship.sh\n', ['ship.sh']],
+    [
+      'after a cd in a subshell on another line, from where it is named',
+      '(cd tools && make)\n./ship.sh\n',
+      ['ship.sh'],
+    ],
+    [
+      'after a cd in a block that has ended, from where it is named',
+      'if [ -d tools ]; then\n  cd tools\nfi\n./ship.sh\n',
+      ['ship.sh'],
+    ],
+    [
+      'after pushd and popd, from where it is named',
+      'pushd tools\nmake\npopd\n./ship.sh\n',
+      ['ship.sh'],
+    ],
+    [
+      'after a cd to an absolute path, from where it is named',
+      'cd /opt/tools\n./ship.sh\n',
+      ['ship.sh'],
+    ],
+    ['after a cd out of the root on an earlier line, none', 'cd ../..\n./ship.sh\n', []],
     [
       'after a cd through a variable, from where it is named',
       'cd "$(dirname "$0")" && ./ship.sh\n',
@@ -345,6 +429,36 @@ describe('discoverBuildFiles', () => {
   ])('reads a script %s', (_how, text, scripts) => {
     const root = repo({ 'release.sh': text, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
     expect(discoverBuildFiles(root)).toEqual(['release.sh', ...scripts]);
+  });
+
+  it.each([
+    [
+      'a Makefile recipe line after one with a cd, as make runs each in a shell of its own',
+      { Makefile: 'release:\n\tcd tools\n\t./ship.sh\n' },
+    ],
+    [
+      "a GitLab job's after_script after a cd in its script, as it runs in a shell of its own",
+      { '.gitlab-ci.yml': 'ship:\n  script: [cd tools]\n  after_script: [./ship.sh]\n' },
+    ],
+    [
+      'a workflow step after one with a cd',
+      {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  a:\n    steps:\n      - run: cd tools\n      - run: ./ship.sh\n',
+      },
+    ],
+    [
+      "a CircleCI job's step, from the job's working_directory, where its checkout puts the repository",
+      {
+        '.circleci/config.yml':
+          'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    working_directory: ~/repo/tools\n    steps:\n      - checkout\n      - run: ./ship.sh\n',
+      },
+    ],
+  ])('takes no directory entered elsewhere into %s', (_how, files) => {
+    const root = repo({ ...files, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
+    const found = discoverBuildFiles(root);
+    expect(found).toContain('ship.sh');
+    expect(found).not.toContain('tools/ship.sh');
   });
 
   it('adds the scripts those scripts run, inside the root, sixteen levels deep', () => {

@@ -702,6 +702,27 @@ describe('linear time on adversarial input', () => {
   });
 
   it.each([
+    // Each cd goes one deeper: paths of 20,000 levels, read at each script's name, without a bound.
+    ['a script', { 'release.sh': 'cd a\n./x.sh\n'.repeat(20_000), 'x.sh': 'x\n' }],
+    [
+      // One before_script of 5,000 lines that 1,000 jobs run first: 5,000,000 lines if read for each.
+      'a GitLab before_script that every job runs',
+      {
+        '.gitlab-ci.yml':
+          'default:\n  before_script:\n' +
+          '    - cd a\n'.repeat(5_000) +
+          Array.from({ length: 1_000 }, (_, i) => `j${i}:\n  script: [./x.sh]\n`).join(''),
+        'x.sh': 'aws s3 cp dist s3://$BUCKET/\n',
+      },
+    ],
+  ])('follows the cds of %s crafted to go on deeper without blowing up', (_name, files) => {
+    const root = repo(files);
+    const start = performance.now();
+    scan(root);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+  });
+
+  it.each([
     ['one long command', `goreleaser release ${'-f '.repeat(300_000)}`],
     ['many commands', 'goreleaser --config x.yml '.repeat(40_000)],
     ['continued lines', `electron-builder ${'\\\n'.repeat(300_000)}`],

@@ -906,6 +906,17 @@ describe('variables a script passes to the scripts it runs', () => {
       release('export BUCKET=acme-releases', 'cd bin && ./upload.sh'),
     ],
     [
+      'an export, to a script run after a cd on an earlier line',
+      release('export BUCKET=acme-releases', 'cd bin', './upload.sh'),
+    ],
+    [
+      "a GitLab job's before_script, exporting and entering the directory its script runs it from",
+      {
+        '.gitlab-ci.yml':
+          'ship:\n  before_script: [export BUCKET=acme-releases, cd bin]\n  script: [./upload.sh]\n',
+      },
+    ],
+    [
       "the environment a CI job runs it with, from the step's working-directory",
       {
         '.github/workflows/ci.yml':

@@ -16,14 +16,7 @@ import { endpointService, endpointServiceIn } from '../endpoint.js';
 import { findCommandRefs, type RawRef } from '../find-refs.js';
 import { releaseName, releaseStepOf } from '../names.js';
 import { leavesRoot } from '../paths.js';
-import {
-  entriesAt,
-  isRecord,
-  valueAt,
-  type Path,
-  type Span,
-  type StructuredDoc,
-} from '../structured/doc.js';
+import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import { r2BucketCommand, r2ObjectCommand } from '../url-patterns.js';
 import { fieldRef, isDefined, type Analyzer, type RefContext } from './analysis.js';
 import { matrixReadings } from './github-matrix.js';
@@ -211,30 +204,6 @@ function wranglerActionRefs({ text, doc, step }: ActionStep): RawRef[] {
     .map((key) => doc.valueSpan([...step, 'with', key]))
     .filter(isDefined)
     .flatMap((span) => ACTION_R2_COMMANDS.flatMap((regex) => findCommandRefs(text, span, regex)));
-}
-
-/**
- * Where each step of a workflow runs its `run` script from, where that is not the repository's
- * top: its `working-directory`, else its job's or the workflow's `defaults.run.working-directory`,
- * when written as a path inside the repository; with the span of the script.
- */
-export function stepDirectories(doc: StructuredDoc): { span: Span; dir: string }[] {
-  const data = doc.data;
-  return entriesAt(data, ['jobs']).flatMap(([job]) =>
-    entriesAt(data, [...job, 'steps']).flatMap(([step]) => {
-      const written = [
-        [...step, 'working-directory'],
-        [...job, 'defaults', 'run', 'working-directory'],
-        ['defaults', 'run', 'working-directory'],
-      ]
-        .map((path) => valueAt(data, path))
-        .find((value) => value !== undefined);
-      const span = doc.valueSpan([...step, 'run']);
-      if (!span || typeof written !== 'string' || !/^(?!-)[\w./-]+$/.test(written)) return [];
-      const dir = posix.normalize(written);
-      return dir === '.' || leavesRoot(dir) ? [] : [{ span, dir }];
-    }),
-  );
 }
 
 /**

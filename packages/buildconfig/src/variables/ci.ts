@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import {
   entriesAt,
   isRecord,
@@ -38,6 +39,8 @@ import { isTemplate, jobChain, matrixPath } from '../files/gitlab-jobs.js';
  */
 const WORKFLOW_EXPRESSION =
   /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>matrix\.[A-Za-z_][\w-]*))\s*\}\}/g;
+/** Where Azure checks a pipeline's own repository out, as a path starts with it. */
+const AZURE_CHECKOUT = /^\$\((?:System\.DefaultWorkingDirectory|Build\.SourcesDirectory)\)(?:\/|$)/;
 /** Azure's `$(NAME)` macro and `${{ variables.NAME }}` / `${{ variables['NAME'] }}` template expression. */
 const AZURE_EXPRESSION =
   /\$\((?<name>[A-Za-z_][\w.]*)\)|\$\{\{\s*variables(?:\.(?<dotted>[A-Za-z_][\w.]*)|\[\s*'(?<quoted>[^']+)'\s*\])\s*\}\}/g;
@@ -62,6 +65,11 @@ export interface CiVariables {
    * leaves the shell's variables is what the script starts with.
    */
   readonly prelude?: (path: Path, data: unknown) => Path | undefined;
+  /**
+   * The directory the script at `path` starts in, relative to the repository's top, as the file
+   * writes it (a workflow step's `working-directory`); default the top.
+   */
+  readonly directory?: (path: Path, data: unknown) => unknown;
   /** The variables a scope lists, by name; default: a mapping of names to values. */
   readonly entries?: (scope: unknown) => ReadonlyMap<string, unknown>;
   /** The name a variable is looked up by, for a CI whose names are not case-sensitive. */
@@ -96,6 +104,17 @@ export const GITHUB_WORKFLOW: CiVariables = {
     entriesAt(data, ['jobs'])
       .flatMap(([job]) => entriesAt(data, [...job, 'steps']))
       .map(([step]) => [...step, 'run']),
+  // The step's `working-directory`, else its job's or the workflow's `defaults.run`.
+  directory: (path, data) => {
+    const { job, step } = jobAndStep(path);
+    return [
+      ...(step ? [[...step, 'working-directory']] : []),
+      ...(job ? [[...job, 'defaults', 'run', 'working-directory']] : []),
+      ['defaults', 'run', 'working-directory'],
+    ]
+      .map((written) => valueAt(data, written))
+      .find((value) => value !== undefined);
+  },
   expression: WORKFLOW_EXPRESSION,
 };
 
@@ -204,7 +223,35 @@ export const CIRCLECI: CiVariables = {
       .flatMap(([step, value]) =>
         isRecord(value) && isRecord(value.run) ? [[...step, 'run', 'command']] : [[...step, 'run']],
       ),
+  directory: circleDirectory,
 };
+
+/** A directory CircleCI takes as written: a path, from `~` or not. */
+const CIRCLE_PATH = /^[\w./~-]+$/;
+
+/**
+ * Where a CircleCI `run` step starts, from the repository's top. The job's `working_directory`
+ * (`~/project` by default) is where its steps run, and its `checkout` step checks the repository
+ * out there, or at its `path`, from there; a step's own `working_directory` is from there too.
+ */
+function circleDirectory(path: Path, data: unknown): string | undefined {
+  const { job, step } = jobAndStep(path);
+  if (!job || !step) return undefined;
+  const checkout = entriesAt(data, [...job, 'steps'])
+    .map(([, value]) => value)
+    .find((value) => value === 'checkout' || (isRecord(value) && 'checkout' in value));
+  const run = valueAt(data, [...step, 'run']);
+  const written = [
+    valueAt(data, [...job, 'working_directory']) ?? '~/project',
+    (isRecord(checkout) && isRecord(checkout.checkout) && checkout.checkout.path) || '.',
+    (isRecord(run) && run.working_directory) || '.',
+  ];
+  if (!written.every((dir) => typeof dir === 'string' && CIRCLE_PATH.test(dir))) return undefined;
+  const [jobDir, repository, stepDir] = written as string[];
+  const from = (dir: string, p: string) => posix.resolve(dir, p.replace(/^~(?=\/|$)/, '/~'));
+  const steps = from('/', jobDir!);
+  return posix.relative(from(steps, repository!), from(steps, stepDir!)) || '.';
+}
 
 /**
  * Drone and Woodpecker `environment:` of the step, then of the pipeline; scripts are the steps'
@@ -229,6 +276,12 @@ export const BUILDKITE: CiVariables = {
 export const AZURE_PIPELINES: CiVariables = {
   scopes: (path) => ancestors(path).map((scope) => [...scope, 'variables']),
   scripts: (data) => scriptsIn(data, ['script', 'bash']),
+  // The step's `workingDirectory`, from the repository's top, where the agent checks it out.
+  directory: (path, data) => {
+    const step = path.slice(0, typeof path[path.length - 1] === 'number' ? -2 : -1);
+    const written = valueAt(data, [...step, 'workingDirectory']);
+    return typeof written === 'string' ? written.replace(AZURE_CHECKOUT, '') || '.' : written;
+  },
   entries: (scope) => {
     if (!Array.isArray(scope)) return isRecord(scope) ? new Map(Object.entries(scope)) : new Map();
     return new Map(
@@ -584,11 +637,13 @@ export function ciEnvironments(
 
 /**
  * Scripts that run in one shell, in order, with those it runs before them written elsewhere (see
- * `CiVariables.prelude`).
+ * `CiVariables.prelude`), and the directory it starts in, as the file writes it (see
+ * `CiVariables.directory`).
  */
-interface ShellScripts {
+export interface ShellScripts {
   readonly spans: readonly Span[];
   readonly prelude?: readonly Span[];
+  readonly directory?: unknown;
 }
 
 /** Scripts that run in one shell: their spans, in order, and their assignments. */
@@ -755,6 +810,14 @@ function scriptsOf(text: string, doc: StructuredDoc, ci: CiVariables): Scripts {
   );
   if (key) scriptsRead.set(key, { scripts, assigned });
   return { scripts, assigned };
+}
+
+/** The shells that run a CI file's scripts. */
+export function ciShells(text: string, doc: StructuredDoc, ci: CiVariables): ShellScripts[] {
+  return shellsOf(doc, ci, scriptsOf(text, doc, ci).scripts).map((shell) => {
+    const path = doc.pathAt(shell.spans[0]!.start);
+    return { ...shell, directory: path && ci.directory?.(path, doc.data) };
+  });
 }
 
 /**

@@ -34,6 +34,7 @@ import {
   BUILDSPEC,
   CIRCLECI,
   ciEnvironments,
+  ciShells,
   ciSubstitutions,
   CLOUDBUILD,
   type CiVariables,
@@ -41,6 +42,7 @@ import {
   GITHUB_ACTION,
   GITHUB_WORKFLOW,
   GITLAB_CI,
+  type ShellScripts,
   TASKFILE,
   TRAVIS,
 } from './ci.js';
@@ -154,6 +156,21 @@ const ENVIRONMENTS: Readonly<
 
 /** The files read as shell scripts. */
 export const SHELL_TYPES: ReadonlySet<string> = new Set(['shell', 'install-script']);
+
+/**
+ * The shells that run a build file's scripts, where the file says what runs in one: a shell
+ * script's, a CI file's (`ciShells`); none for other files, each line of whose commands runs in a
+ * shell of its own (a Makefile's recipe lines).
+ */
+export function scriptShells(
+  text: string,
+  fileType: string,
+  doc: StructuredDoc | undefined,
+): ShellScripts[] {
+  if (SHELL_TYPES.has(fileType)) return [{ spans: [{ start: 0, end: text.length }] }];
+  const variables = CI_VARIABLES[fileType];
+  return variables && doc ? ciShells(text, doc, variables) : [];
+}
 
 /** Where a file's variables are read again as the environment of the scripts it runs. */
 export interface PassedFrom {

@@ -302,7 +302,8 @@ export function inOrder(
   };
 }
 
-function outermostIndent(script: string): number {
+/** The indentation of a script's outermost level: that of its least indented line. */
+export function outermostIndent(script: string): number {
   let least = Infinity;
   for (const m of script.matchAll(/^[ \t]*(?=\S)/gm)) least = Math.min(least, m[0].length);
   return least === Infinity ? 0 : least;
