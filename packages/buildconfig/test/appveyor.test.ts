@@ -2,8 +2,8 @@
  * AppVeyor: its S3 deployment provider and the scripts of each phase, in PowerShell, cmd or sh;
  * the deployment is a deploy step, and a build that runs only for tags a release step.
  */
-import { expect, it } from 'vitest';
-import { scanText, where } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { repo, scan, scanText, where } from './helpers.js';
 
 it("reads the S3 provider of a deployment run for tags (Foundry376/Mailspring-Sync's .appveyor.yml)", () => {
   // As written, but for its credentials.
@@ -131,4 +131,109 @@ it('reads a phase written as one script', () => {
   expect(scanText('appveyor.yml', text).links.map((l) => [l.url, l.usage, l.releaseStep])).toEqual([
     ['s3://acme-releases/', 'public-upload', 'deploy'],
   ]);
+});
+
+describe('for: the configurations of some branches or jobs', () => {
+  // AppVeyor merges each for: item over the common configuration: its environment: over the
+  // common one, its scripts instead of the common ones
+  // (https://www.appveyor.com/blog/2017/08/01/sharing-configuration-between-branches-in-appveyor-yml).
+  /** `url (usage) field`, and `release`/`deploy` for a link in such a step. */
+  const links = (text: string) =>
+    scanText('appveyor.yml', text).links.map(
+      (l) => `${l.url} (${l.usage}) ${l.field}${l.releaseStep ? ` ${l.releaseStep}` : ''}`,
+    );
+
+  it("resolves an item's scripts with its environment over the common one", () => {
+    const text = `environment:
+  BUCKET: acme-dev
+  MIRROR: acme-mirror
+for:
+  - branches:
+      only: [main]
+    environment:
+      BUCKET: acme-releases
+    deploy_script:
+      - ps: aws s3 cp x s3://$env:BUCKET/ --acl public-read
+      - sh: aws s3 cp x s3://$BUCKET/ && aws s3 cp x s3://$MIRROR/
+`;
+    expect(links(text)).toEqual([
+      's3://acme-releases/ (public-upload) for[0].deploy_script[0].ps deploy',
+      's3://acme-releases/ (upload) for[0].deploy_script[1].sh deploy',
+      's3://acme-mirror/ (upload) for[0].deploy_script[1].sh deploy',
+    ]);
+  });
+
+  it('reads the common deployment again for each item that sets what it uses', () => {
+    const text = `environment:
+  global:
+    BUCKET: acme-dev
+deploy:
+  provider: S3
+  bucket: $(BUCKET)
+  set_public: true
+for:
+  - branches:
+      only: [main]
+    environment:
+      global:
+        BUCKET: acme-releases
+  - branches:
+      only: [/release-.*/]
+    environment:
+      BUCKET: acme-candidates
+  - matrix:
+      only:
+        - image: Ubuntu
+    environment:
+      OTHER: x
+`;
+    expect(links(text)).toEqual([
+      'acme-dev (public-upload) deploy.bucket deploy',
+      'acme-releases (public-upload) for[0].deploy.bucket deploy',
+      'acme-candidates (public-upload) for[1].deploy.bucket deploy',
+    ]);
+  });
+
+  it("passes an item's environment to the scripts the common phases run", () => {
+    const root = repo({
+      'appveyor.yml': `environment:
+  BUCKET: acme-dev
+deploy_script:
+  - sh: ./deploy.sh
+for:
+  - branches:
+      only: [main]
+    environment:
+      BUCKET: acme-releases
+`,
+      'deploy.sh': 'aws s3 cp dist s3://$BUCKET/\n',
+    });
+    expect(scan(root).links.map((l) => `${l.range.file} ${l.url}`)).toEqual([
+      'deploy.sh s3://acme-dev/',
+      'deploy.sh s3://acme-releases/',
+    ]);
+  });
+
+  it('reads a common script again only for the items that do not replace it', () => {
+    const text = `environment:
+  BUCKET: acme-dev
+deploy_script:
+  - aws s3 sync dist s3://%BUCKET%/
+for:
+  - branches:
+      only: [main]
+    environment:
+      BUCKET: acme-releases
+  - branches:
+      only: [next]
+    environment:
+      BUCKET: acme-next
+    deploy_script:
+      - echo no deployment
+`;
+    expect(links(text)).toEqual([
+      's3://acme-dev/ (upload) deploy_script[0] deploy',
+      's3://acme-releases/ (upload) for[0].deploy_script[0] deploy',
+    ]);
+  });
 });

@@ -31,6 +31,7 @@ import { parseStarlarkLiterals } from '../structured/starlark.js';
 import type { Service } from '../url-patterns.js';
 import { travisEnvEntries, travisPairs, travisVariable } from '../variables/ci.js';
 import { fieldRef, isDefined, valueRef, type Analyzer, type RefContext } from './analysis.js';
+import { configurationAt, configurationReadings } from './appveyor-for.js';
 
 interface Pipeline {
   /** Keys whose value names the stage, job or step that holds them. */
@@ -201,20 +202,21 @@ const appveyorPipeline = pipelineAnalyzer({
  * AppVeyor: the deployment (`deploy`, and the scripts before, after and instead of it, all named
  * so) is the release step, as is a whole build that runs only for tags (`skip_non_tags: true`) and
  * whatever runs only for them (`on: { appveyor_repo_tag: true }`). Its S3 provider names its bucket
- * in `bucket`, public with `set_public: true`.
+ * in `bucket`, public with `set_public: true`. A `for:` item runs the common settings it does not
+ * replace as its own (`configurationReadings`).
  */
 export const analyzeAppveyor: Analyzer = (input) => {
   const analysis = appveyorPipeline(input);
   return {
     ...analysis,
-    // A deployment phase written as one script (`deploy_script: …`) is no list its name holds.
+    // A deployment phase written as one script (`deploy_script: …`) is no list its name holds, and
+    // one an item runs as the common configuration writes it is not written in the item.
     context: (offset, path) => {
       const context = analysis.context?.(offset, path) ?? {};
-      return {
-        ...context,
-        releaseStep: releaseStepOf(context.releaseStep, releaseName(path?.[0])),
-      };
+      const phase = path?.[configurationAt(path)?.length ?? 0];
+      return { ...context, releaseStep: releaseStepOf(context.releaseStep, releaseName(phase)) };
     },
+    inherited: configurationReadings(input.doc?.data),
   };
 };
 

@@ -31,6 +31,7 @@ import {
   type ShellAssignment,
   type Sourcing,
 } from './shell.js';
+import { APPVEYOR_PHASES, configurationAt } from '../files/appveyor-for.js';
 import { isTemplate, jobChain, matrixPath } from '../files/gitlab-jobs.js';
 
 /**
@@ -371,37 +372,25 @@ export function travisPairs(line: string): { name: string; value: string; at: nu
 const APPVEYOR_EXPRESSION =
   /\$\((?<name>[A-Za-z_]\w*)\)|\$env:(?<dotted>[A-Za-z_]\w*)|%(?<quoted>[A-Za-z_]\w*)%/gi;
 
-/** The phases of an AppVeyor build, each a list of scripts (`- cmd`, `- ps: …`, `- sh: …`). */
-const APPVEYOR_PHASES = [
-  'init',
-  'install',
-  'before_build',
-  'build_script',
-  'after_build',
-  'before_test',
-  'test_script',
-  'after_test',
-  'before_deploy',
-  'deploy_script',
-  'after_deploy',
-  'on_success',
-  'on_failure',
-  'on_finish',
-];
-
 /**
  * AppVeyor `environment:`, or its `global:` (a `secure:` value is unknown, and so is a variable a
- * `matrix:` entry sets), in scripts and settings alike.
+ * `matrix:` entry sets), in scripts and settings alike; in a `for:` item, the item's over them.
  */
 export const APPVEYOR: CiVariables = {
-  scopes: () => [['environment', 'global'], ['environment']],
+  scopes: (path) =>
+    [configurationAt(path) ?? [], []].flatMap((at) => [
+      [...at, 'environment', 'global'],
+      [...at, 'environment'],
+    ]),
   scripts: (data) =>
-    APPVEYOR_PHASES.flatMap((phase) =>
-      typeof valueAt(data, [phase]) === 'string'
-        ? [[phase]]
-        : entriesAt(data, [phase]).flatMap(([item, value]) =>
-            isRecord(value) ? Object.keys(value).map((shell) => [...item, shell]) : [item],
-          ),
+    [[], ...entriesAt(data, ['for']).map(([item]) => item)].flatMap((at) =>
+      APPVEYOR_PHASES.flatMap((phase) =>
+        typeof valueAt(data, [...at, phase]) === 'string'
+          ? [[...at, phase]]
+          : entriesAt(data, [...at, phase]).flatMap(([item, value]) =>
+              isRecord(value) ? Object.keys(value).map((shell) => [...item, shell]) : [item],
+            ),
+      ),
     ),
   expression: APPVEYOR_EXPRESSION,
 };
