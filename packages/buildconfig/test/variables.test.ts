@@ -1204,6 +1204,37 @@ tasks:
     ]);
   });
 
+  it("resolves a called task's templates with the vars its caller passes, as the caller's", () => {
+    // Task looks a template's variable up in the task's own vars, then in those its caller passes,
+    // then in the Taskfile's (https://taskfile.dev/docs/guide/variables). They are no environment.
+    const taskfile = `version: '3'
+vars:
+  BUCKET: acme-dev
+tasks:
+  release:
+    cmds:
+      - task: upload
+        vars: { BUCKET: acme-releases, ACL: public-read }
+  nightly:
+    deps:
+      - task: upload
+        vars:
+          BUCKET: acme-nightly
+  upload:
+    vars:
+      ACL: bucket-owner-full-control
+    cmds:
+      - aws s3 cp dist s3://{{.BUCKET}}/ --acl {{.ACL}}
+      - aws s3 cp dist s3://$BUCKET/env/
+`;
+    const { links } = scanText('Taskfile.yml', taskfile);
+    expect(links.map((l) => [l.url, l.usage, l.field, l.releaseStep])).toEqual([
+      ['s3://acme-dev/', 'upload', 'tasks.upload.cmds[0]', 'deploy'],
+      ['s3://acme-releases/', 'upload', 'tasks.release.cmds[0].task.cmds[0]', true],
+      ['s3://acme-nightly/', 'upload', 'tasks.nightly.deps[0].task.cmds[0]', 'deploy'],
+    ]);
+  });
+
   it('runs each command in a shell of its own', () => {
     const taskfile = `version: '3'
 tasks:

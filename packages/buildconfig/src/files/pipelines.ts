@@ -32,6 +32,7 @@ import type { Service } from '../url-patterns.js';
 import { travisEnvEntries, travisPairs, travisVariable } from '../variables/ci.js';
 import { fieldRef, isDefined, valueRef, type Analyzer, type RefContext } from './analysis.js';
 import { configurationAt, configurationReadings } from './appveyor-for.js';
+import { callAt, callReadings } from './task-calls.js';
 
 interface Pipeline {
   /** Keys whose value names the stage, job or step that holds them. */
@@ -298,8 +299,25 @@ function gcsGrantsUsage(acl: unknown): UploadUsage {
   return grants.some(toEveryone) ? 'public-upload' : aclUsage(acl);
 }
 
-/** Taskfile (go-task): a task keyed release/publish/deploy/upload. */
-export const analyzeTaskfile = pipelineAnalyzer({ names: [] });
+const taskfilePipeline = pipelineAnalyzer({ names: [] });
+
+/**
+ * Taskfile (go-task): a task keyed release/publish/deploy/upload. A task called with `vars:` runs
+ * as its call's (`callReadings`), in the release context of the calling task and its own.
+ */
+export const analyzeTaskfile: Analyzer = (input) => {
+  const analysis = taskfilePipeline(input);
+  const data = input.doc?.data;
+  return {
+    ...analysis,
+    context: (offset, path) => {
+      const context = analysis.context?.(offset, path) ?? {};
+      const called = callAt(path, data)?.task;
+      return { ...context, releaseStep: releaseStepOf(context.releaseStep, releaseName(called)) };
+    },
+    inherited: callReadings(data),
+  };
+};
 
 /**
  * Buildkite: a step labelled or keyed for release, or run only for tags (`if: build.tag …`). The

@@ -33,6 +33,7 @@ import {
 } from './shell.js';
 import { APPVEYOR_PHASES, configurationAt } from '../files/appveyor-for.js';
 import { isTemplate, jobChain, matrixPath } from '../files/gitlab-jobs.js';
+import { callAt } from '../files/task-calls.js';
 
 /**
  * `${{ env.NAME }}` in a workflow, and `${{ matrix.name }}`, looked up as `matrix.name` (what the
@@ -426,13 +427,13 @@ const TASK_TEMPLATE = /\{\{-?\s*\.(?<name>[A-Za-z_]\w*)\s*-?\}\}/g;
 
 /**
  * Taskfile (go-task). A template `{{.NAME}}`, which Task renders before a command runs, sees the
- * task's `vars:`, then the Taskfile's `vars:`, then its `env:`; a command's shell sees `$NAME` from
- * the task's `env:`, then the Taskfile's (`vars:` are not exported to it). Each command runs in a
- * shell of its own. A variable computed by `sh:`, or passed by the task that calls this one, is
- * unknown.
+ * task's `vars:`, then those the task that calls it passes (see `callAt`), then the Taskfile's
+ * `vars:`, then its `env:`; a command's shell sees `$NAME` from the task's `env:`, then the
+ * Taskfile's (`vars:` are not exported to it). Each command runs in a shell of its own. A variable
+ * computed by `sh:` is unknown.
  */
 export const TASKFILE: CiVariables = {
-  scopes: (path) => [...taskScope(path, 'env'), ['env']],
+  scopes: (path, data) => [...taskScope(path, data, 'env'), ['env']],
   scripts: (data) =>
     entriesAt(data, ['tasks']).flatMap(([task, value]) => {
       if (typeof value === 'string') return [task];
@@ -442,11 +443,21 @@ export const TASKFILE: CiVariables = {
     }),
   shell: (path) => path,
   expression: TASK_TEMPLATE,
-  expressionScopes: (path) => [...taskScope(path, 'vars'), ['vars'], ['env']],
+  expressionScopes: (path, data) => {
+    const call = callAt(path, data);
+    return [
+      ...taskScope(path, data, 'vars'),
+      ...(call ? [[...call.call, 'vars']] : []),
+      ['vars'],
+      ['env'],
+    ];
+  },
 };
 
-/** A task's `vars:` or `env:` around a value, where it is in a task. */
-function taskScope(path: Path | undefined, key: 'vars' | 'env'): Path[] {
+/** A task's `vars:` or `env:` around a value, where it is in a task or a call's reading of one. */
+function taskScope(path: Path | undefined, data: unknown, key: 'vars' | 'env'): Path[] {
+  const call = callAt(path, data);
+  if (call) return [['tasks', call.task, key]];
   return path?.[0] === 'tasks' && path.length >= 2 ? [[...path.slice(0, 2), key]] : [];
 }
 
