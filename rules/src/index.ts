@@ -9,8 +9,10 @@ export type { Exposure, Neutraliser } from './exposure/types.js';
 export {
   PUBLIC_CANNED_ACLS,
   PUBLIC_GRANTEE_URIS,
+  aclMayOpen,
   effectivePublicAccessBlock,
   isPublicCannedAcl,
+  policyMayOpen,
   publicGrants,
 } from './exposure/s3.js';
 export type { EffectiveFlag } from './exposure/s3.js';
@@ -23,7 +25,10 @@ export type { PublicStatement } from './exposure/policy.js';
 export {
   PUBLIC_MEMBERS,
   PUBLIC_PREDEFINED_ACLS,
+  aclMayOpen as gcsAclMayOpen,
+  iamMayOpen,
   isPublicEntity,
   isPublicMember,
   isPublicPredefinedAcl,
 } from './exposure/gcs.js';
+export { domainMayOpen } from './exposure/r2.js';

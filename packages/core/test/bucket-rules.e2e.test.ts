@@ -1029,6 +1029,13 @@ module "unnamed_iam" {
   source          = "terraform-google-modules/iam/google//modules/storage_buckets_iam"
   storage_buckets = var.buckets
   bindings = {
+    "roles/storage.objectViewer" = ["allAuthenticatedUsers"]
+  }
+}
+module "unnamed_group_iam" {
+  source          = "terraform-google-modules/iam/google//modules/storage_buckets_iam"
+  storage_buckets = var.buckets
+  bindings = {
     "roles/storage.objectViewer" = ["group:dev@acme.example"]
   }
 }
@@ -1037,7 +1044,8 @@ module "unnamed_iam" {
     expected: [
       'gcs-public-access-prevention@main.tf:6',
       'gcs-public-iam@main.tf:14',
-      // The buckets unnamed_iam binds are not known: it could be this one.
+      // The buckets unnamed_iam binds are not known: it could be this one. Those that
+      // unnamed_group_iam binds are not either, but it binds no one outside.
       'bucket-not-provably-private@main.tf:19',
     ],
   },
@@ -1158,6 +1166,109 @@ resource "aws_s3_bucket_acl" "public" {
       's3-public-access-block@main.tf:27',
       'bucket-not-provably-private@main.tf:37',
     ],
+  },
+  {
+    name: 'S3 settings whose bucket is not known but that can only make it more private leave no doubt',
+    files: {
+      'main.tf': `data "aws_s3_bucket" "other" {
+  bucket = "acme-elsewhere"
+}
+variable "bucket_name" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+${PAB_POLICIES_OFF('aws_s3_bucket.b.id')}
+resource "aws_s3_bucket_acl" "private" {
+  bucket = data.aws_s3_bucket.other.id
+  acl    = "private"
+}
+resource "aws_s3_bucket_acl" "owner" {
+  bucket = var.bucket_name
+  access_control_policy {
+    grant {
+      grantee {
+        id   = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
+        type = "CanonicalUser"
+      }
+      permission = "FULL_CONTROL"
+    }
+    owner {
+      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
+    }
+  }
+}
+resource "aws_s3_object" "private" {
+  bucket = var.bucket_name
+  key    = "a.tgz"
+  acl    = "private"
+}
+resource "aws_s3_bucket_policy" "deny" {
+  bucket = var.bucket_name
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }]
+  })
+}
+resource "aws_s3_bucket_public_access_block" "all_on" {
+  bucket                  = var.bucket_name
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+resource "aws_s3_bucket_ownership_controls" "enforced" {
+  bucket = var.bucket_name
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+resource "aws_s3_bucket_website_configuration" "redirect" {
+  bucket = var.bucket_name
+  redirect_all_requests_to {
+    host_name = "acme.dev"
+  }
+}
+`,
+    },
+    expected: ['s3-public-access-block@main.tf:12'],
+  },
+  {
+    name: 'GCS and R2 settings whose bucket is not known but that open nothing leave no doubt',
+    files: {
+      'main.tf': `variable "bucket_name" {}
+resource "google_storage_bucket" "b" {
+  name                        = "acme-releases"
+  location                    = "US"
+  uniform_bucket_level_access = false
+  public_access_prevention    = "inherited"
+}
+resource "google_storage_bucket_iam_member" "ci" {
+  bucket = var.bucket_name
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:ci@acme.iam.gserviceaccount.com"
+}
+resource "google_storage_bucket_acl" "private" {
+  bucket         = var.bucket_name
+  predefined_acl = "private"
+}
+resource "google_storage_bucket_object" "private" {
+  bucket         = var.bucket_name
+  name           = "a.tgz"
+  source         = "a.tgz"
+  predefined_acl = "projectPrivate"
+}
+resource "cloudflare_r2_bucket" "r" {
+  account_id = "023e105f4ecef8ad9ca31a8372d0c353"
+  name       = "acme-releases-r2"
+}
+resource "cloudflare_r2_managed_domain" "off" {
+  account_id  = "023e105f4ecef8ad9ca31a8372d0c353"
+  bucket_name = var.bucket_name
+  enabled     = false
+}
+`,
+    },
+    expected: ['gcs-uniform-access@main.tf:5', 'gcs-public-access-prevention@main.tf:6'],
   },
   {
     name: 'a public IAM member or ACL whose bucket is not known leaves out the buckets that refuse it',
@@ -1791,6 +1902,65 @@ resource "google_storage_bucket_acl" "public" {
       '1 fact that decides its exposure could not be resolved. google_storage_bucket_iam_member.public configures',
     );
     expect(finding?.message).not.toContain('google_storage_bucket_acl.public');
+  });
+
+  it('lists the settings of unknown bucket that could open it or loosen its controls', async () => {
+    const report = await scanFiles({
+      'main.tf': `variable "bucket_name" {}
+variable "grantee" {}
+resource "aws_s3_bucket" "releases" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_acl" "private" {
+  bucket = var.bucket_name
+  acl    = "private"
+}
+resource "aws_s3_bucket_acl" "grant" {
+  bucket = var.bucket_name
+  access_control_policy {
+    grant {
+      grantee {
+        uri  = var.grantee
+        type = "Group"
+      }
+      permission = "READ"
+    }
+    owner {
+      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
+    }
+  }
+}
+resource "aws_s3_object" "public" {
+  bucket = var.bucket_name
+  key    = "a.tgz"
+  acl    = "public-read"
+}
+resource "aws_s3_bucket_public_access_block" "loose" {
+  bucket                  = var.bucket_name
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}
+resource "aws_s3_bucket_ownership_controls" "writer" {
+  bucket = var.bucket_name
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+`,
+    });
+    const finding = report.result.findings.find((f) => f.ruleId === 'bucket-not-provably-private');
+    expect(finding?.message).toContain('4 facts that decide its exposure could not be resolved');
+    for (const address of [
+      'aws_s3_bucket_acl.grant',
+      'aws_s3_object.public',
+      'aws_s3_bucket_public_access_block.loose',
+      'aws_s3_bucket_ownership_controls.writer',
+    ]) {
+      expect(finding?.message).toContain(`${address} configures`);
+    }
+    expect(finding?.message).not.toContain('aws_s3_bucket_acl.private');
   });
 
   it('judges a jsonencode policy with an unknown ARN public (critical), an unknown Effect undecided (medium)', async () => {

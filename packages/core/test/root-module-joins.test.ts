@@ -92,7 +92,9 @@ variable "name" {
 
 resource "aws_s3_bucket_policy" "p" {
   bucket = var.name
-  policy = "{}"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }]
+  })
 }`,
     });
     const unresolved = (report.facts.buckets as S3Bucket[]).map((b) => [

@@ -78,31 +78,41 @@ export function folderProvingUniform(bucket: GcsBucket): Source | undefined {
 /** `allUsers`/`allAuthenticatedUsers` in IAM members, bindings and policies. */
 export function iamExposures(bucket: GcsBucket): Exposure[] {
   const neutralisedBy = preventionNeutraliser(bucket);
-  return bucket.iam.flatMap((iam) => {
-    const base = {
-      rule: 'gcs-public-iam',
-      address: iam.address,
-      control: { label: 'IAM', range: iam.range },
-      neutralisedBy,
-      ...(iam.managedFolder && {
-        within: folderScope(iam.managedFolder),
-        objects: { keys: folderKeys(iam.managedFolder) },
-      }),
-    };
-    const some = iam.managedFolder && IN_FOLDER;
-    const exposures: Exposure[] = iam.members
-      .filter((member) => isPublicMember(member.member))
-      .map((member) => {
-        const access = member.role === undefined ? undefined : roleAccess(member.role);
-        const grants = `${iam.address} grants ${member.role ?? 'a role'} to ${member.member}`;
-        return { ...base, range: member.range, ...allowing(grants, access, some) };
-      });
-    if (iam.unknown) {
-      const cause = `the members of ${iam.address} are not known before apply`;
-      exposures.push({ ...base, range: iam.range, cause, undecided: cause });
-    }
-    return exposures;
-  });
+  return bucket.iam.flatMap((iam) => iamPaths(iam, neutralisedBy));
+}
+
+/**
+ * Whether IAM opens any path, decided or not, on a bucket that does not prevent public access:
+ * roles for named members only open none.
+ */
+export function iamMayOpen(iam: GcsIam): boolean {
+  return iamPaths(iam, undefined).length > 0;
+}
+
+function iamPaths(iam: GcsIam, neutralisedBy: Neutraliser | undefined): Exposure[] {
+  const base = {
+    rule: 'gcs-public-iam',
+    address: iam.address,
+    control: { label: 'IAM', range: iam.range },
+    neutralisedBy,
+    ...(iam.managedFolder && {
+      within: folderScope(iam.managedFolder),
+      objects: { keys: folderKeys(iam.managedFolder) },
+    }),
+  };
+  const some = iam.managedFolder && IN_FOLDER;
+  const exposures: Exposure[] = iam.members
+    .filter((member) => isPublicMember(member.member))
+    .map((member) => {
+      const access = member.role === undefined ? undefined : roleAccess(member.role);
+      const grants = `${iam.address} grants ${member.role ?? 'a role'} to ${member.member}`;
+      return { ...base, range: member.range, ...allowing(grants, access, some) };
+    });
+  if (iam.unknown) {
+    const cause = `the members of ${iam.address} are not known before apply`;
+    exposures.push({ ...base, range: iam.range, cause, undecided: cause });
+  }
+  return exposures;
 }
 
 /** The objects a managed folder's IAM grants on: those whose names start with the folder's. */
@@ -126,36 +136,46 @@ function folderKeys(folder: NonNullable<GcsIam['managedFolder']>): string[] | un
 /** Public predefined ACLs and public entities in bucket, default object and object ACLs. */
 export function aclExposures(bucket: GcsBucket): Exposure[] {
   const neutralisedBy = aclNeutraliser(bucket);
-  return bucket.acls.flatMap((acl) => {
-    const base = {
-      rule: 'gcs-public-acl',
-      address: acl.address,
-      control: { label: 'ACL', range: acl.range },
-      neutralisedBy,
-    };
-    const where = `${aclScope(acl)} ${acl.address}`;
-    // A bucket's ACL lists it; a default object ACL is that of every object written after.
-    const target = acl.scope === 'bucket' ? 'bucket' : 'objects';
-    const some = acl.scope === 'object' ? ONE_OBJECT : undefined;
-    const exposures: Exposure[] = acl.entities
-      .filter((entry) => isPublicEntity(entry.entity))
-      .map((entry) => {
-        const role = entry.role ?? roleOfEntity(entry.entity);
-        const access = role === undefined ? undefined : aclAccess(role, target);
-        const grants = `${where} grants ${entry.role ?? 'access'} to ${entry.entity}`;
-        return { ...base, range: entry.range, ...allowing(grants, access, some) };
-      });
-    const predefined = acl.predefined.value;
-    if (typeof predefined === 'string' && isPublicPredefinedAcl(predefined)) {
-      const sets = `${where} sets predefined ACL ${quote(predefined)}`;
-      const access = aclAccess(predefined, target);
-      exposures.unshift({ ...base, range: acl.predefined.range, ...allowing(sets, access, some) });
-    } else if (isUnknown(predefined)) {
-      const cause = unknownValue(`the predefined ACL of ${where}`, predefined);
-      exposures.unshift({ ...base, range: acl.predefined.range, cause, undecided: cause });
-    }
-    return exposures;
-  });
+  return bucket.acls.flatMap((acl) => aclPaths(acl, neutralisedBy));
+}
+
+/**
+ * Whether an ACL opens any path, decided or not, on a bucket that neither prevents public access
+ * nor disables ACLs: `private`, or entries for named members only, open none.
+ */
+export function aclMayOpen(acl: GcsAcl): boolean {
+  return aclPaths(acl, undefined).length > 0;
+}
+
+function aclPaths(acl: GcsAcl, neutralisedBy: Neutraliser | undefined): Exposure[] {
+  const base = {
+    rule: 'gcs-public-acl',
+    address: acl.address,
+    control: { label: 'ACL', range: acl.range },
+    neutralisedBy,
+  };
+  const where = `${aclScope(acl)} ${acl.address}`;
+  // A bucket's ACL lists it; a default object ACL is that of every object written after.
+  const target = acl.scope === 'bucket' ? 'bucket' : 'objects';
+  const some = acl.scope === 'object' ? ONE_OBJECT : undefined;
+  const exposures: Exposure[] = acl.entities
+    .filter((entry) => isPublicEntity(entry.entity))
+    .map((entry) => {
+      const role = entry.role ?? roleOfEntity(entry.entity);
+      const access = role === undefined ? undefined : aclAccess(role, target);
+      const grants = `${where} grants ${entry.role ?? 'access'} to ${entry.entity}`;
+      return { ...base, range: entry.range, ...allowing(grants, access, some) };
+    });
+  const predefined = acl.predefined.value;
+  if (typeof predefined === 'string' && isPublicPredefinedAcl(predefined)) {
+    const sets = `${where} sets predefined ACL ${quote(predefined)}`;
+    const access = aclAccess(predefined, target);
+    exposures.unshift({ ...base, range: acl.predefined.range, ...allowing(sets, access, some) });
+  } else if (isUnknown(predefined)) {
+    const cause = unknownValue(`the predefined ACL of ${where}`, predefined);
+    exposures.unshift({ ...base, range: acl.predefined.range, cause, undecided: cause });
+  }
+  return exposures;
 }
 
 /** `READER:allUsers`: the role an ACL entry written with its entity grants. */

@@ -40,12 +40,17 @@ function customDomain(domain: R2Domain): string {
   return `a custom domain: ${unknownValue(name, value)}`;
 }
 
+/** Whether a domain may serve the bucket it is for: one written `enabled = false` does not. */
+export function domainMayOpen(domain: R2Domain): boolean {
+  return domain.enabled.value !== false;
+}
+
 function domainExposure(
   domain: R2Domain,
   text: { rule: string; label: string; cause: string; whenOmitted?: string },
 ): Exposure[] {
+  if (!domainMayOpen(domain)) return [];
   const { value, range } = domain.enabled;
-  if (value === false) return [];
   const base = { rule: text.rule, address: domain.address, range, cause: text.cause };
   const control = { label: text.label, range: domain.range };
   if (isUnknown(value)) {

@@ -1,6 +1,7 @@
 import { PUBLIC_ACCESS_BLOCK_FLAGS, aclAccess, couldBe, isUnknown } from '@posture/model';
 import type {
   AccessKind,
+  BucketPolicy,
   PublicAccessBlock,
   Range,
   PublicAccessBlockFlag,
@@ -125,80 +126,100 @@ export const S3_NEUTRALISERS: Readonly<
  */
 export function aclExposures(bucket: S3Bucket): Exposure[] {
   const neutralisedBy = aclNeutraliser(bucket);
-  return bucket.acls.flatMap((acl) => {
-    const key = acl.key?.value;
-    const base = {
-      rule: 's3-public-acl',
-      address: acl.address,
-      control: { label: 'ACL', range: acl.range },
-      neutralisedBy,
-      // An object's own ACL opens that object, not the links to others (a leading `/` or not).
-      ...(typeof key === 'string' && { objects: { keys: [key.replace(/^\/+/, '')] } }),
-    };
-    const target = acl.kind === 'object' ? 'objects' : 'bucket';
-    const some = acl.kind === 'object' ? ONE_OBJECT : undefined;
-    const granting = (permission: string | undefined, range: Range, what: string): Exposure => {
-      const access = permission === undefined ? undefined : aclAccess(permission, target);
-      return { ...base, range, ...allowing(what, access, some) };
-    };
-    const canned = acl.canned.value;
-    const exposures: Exposure[] = publicGrants(acl).map((grant) =>
+  return bucket.acls.flatMap((acl) => aclPaths(acl, neutralisedBy));
+}
+
+/**
+ * Whether an ACL opens any path, decided or not, on a bucket that does not refuse ACLs: `private`,
+ * or grants to accounts only, open none.
+ */
+export function aclMayOpen(acl: S3Acl): boolean {
+  return aclPaths(acl, undefined).length > 0;
+}
+
+function aclPaths(acl: S3Acl, neutralisedBy: Neutraliser | undefined): Exposure[] {
+  const key = acl.key?.value;
+  const base = {
+    rule: 's3-public-acl',
+    address: acl.address,
+    control: { label: 'ACL', range: acl.range },
+    neutralisedBy,
+    // An object's own ACL opens that object, not the links to others (a leading `/` or not).
+    ...(typeof key === 'string' && { objects: { keys: [key.replace(/^\/+/, '')] } }),
+  };
+  const target = acl.kind === 'object' ? 'objects' : 'bucket';
+  const some = acl.kind === 'object' ? ONE_OBJECT : undefined;
+  const granting = (permission: string | undefined, range: Range, what: string): Exposure => {
+    const access = permission === undefined ? undefined : aclAccess(permission, target);
+    return { ...base, range, ...allowing(what, access, some) };
+  };
+  const canned = acl.canned.value;
+  const exposures: Exposure[] = publicGrants(acl).map((grant) =>
+    granting(
+      grant.permission,
+      grant.range,
+      `${acl.address} grants ${grant.permission ?? 'access'} to ${grant.uri}`,
+    ),
+  );
+  for (const { grant, uri } of undecidedGrants(acl)) {
+    const what = `the grantee of a grant of ${grant.permission ?? 'access'} on ${acl.address}`;
+    const cause = unknownValue(what, uri);
+    exposures.push({ ...granting(grant.permission, grant.range, what), cause, undecided: cause });
+  }
+  if (typeof canned === 'string' && isPublicCannedAcl(canned)) {
+    exposures.unshift(
       granting(
-        grant.permission,
-        grant.range,
-        `${acl.address} grants ${grant.permission ?? 'access'} to ${grant.uri}`,
+        canned,
+        acl.canned.range,
+        acl.kind === 'object'
+          ? `${acl.address} uploads an object with the canned ACL ${quote(canned)}`
+          : `${acl.address} sets the canned ACL ${quote(canned)}`,
       ),
     );
-    for (const { grant, uri } of undecidedGrants(acl)) {
-      const what = `the grantee of a grant of ${grant.permission ?? 'access'} on ${acl.address}`;
-      const cause = unknownValue(what, uri);
-      exposures.push({ ...granting(grant.permission, grant.range, what), cause, undecided: cause });
-    }
-    if (typeof canned === 'string' && isPublicCannedAcl(canned)) {
-      exposures.unshift(
-        granting(
-          canned,
-          acl.canned.range,
-          acl.kind === 'object'
-            ? `${acl.address} uploads an object with the canned ACL ${quote(canned)}`
-            : `${acl.address} sets the canned ACL ${quote(canned)}`,
-        ),
-      );
-    } else if (isUnknown(canned)) {
-      const cause = unknownValue(`the canned ACL on ${acl.address}`, canned);
-      exposures.unshift({ ...base, range: acl.canned.range, cause, undecided: cause });
-    }
-    return exposures;
-  });
+  } else if (isUnknown(canned)) {
+    const cause = unknownValue(`the canned ACL on ${acl.address}`, canned);
+    exposures.unshift({ ...base, range: acl.canned.range, cause, undecided: cause });
+  }
+  return exposures;
 }
 
 /** Policy statements that allow anyone, and policies whose document is unknown. */
 export function policyExposures(bucket: S3Bucket): Exposure[] {
   const neutralisedBy = policyNeutraliser(bucket);
-  return bucket.policies.flatMap((policy): Exposure[] => {
-    const base = {
-      rule: 's3-public-policy',
-      address: policy.address,
-      control: { label: 'policy', range: policy.range },
-      neutralisedBy,
-    };
-    if (policy.unknownReason !== undefined) {
-      const cause = `the policy document of ${policy.address} cannot be read (${policy.unknownReason})`;
-      return [{ ...base, range: policy.range, cause, undecided: cause }];
-    }
-    return publicStatements(policy).map((found) => {
-      const { sid, range } = found.statement;
-      const which = sid === undefined ? 'a statement' : `statement ${quote(sid)}`;
-      const grant = `${which} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}`;
-      const undecided = found.undecided && `${grant}, and ${found.undecided}`;
-      const { access, keys } = actionsAccess([found.statement]);
-      const cause = `${grant} with no narrowing condition`;
-      // A statement on `b/public/*` opens those objects only.
-      const some = someObjects(keys);
-      const scope = some &&
-        keys && { objects: { keys: keys.map(keyPattern) }, within: `for ${some.them}` };
-      return { ...base, range, cause, undecided, ...(access && { access }), ...scope };
-    });
+  return bucket.policies.flatMap((policy) => policyPaths(policy, neutralisedBy));
+}
+
+/**
+ * Whether a policy opens any path, decided or not, on a bucket that does not restrict public
+ * policies: one that grants only named accounts, or only denies, opens none.
+ */
+export function policyMayOpen(policy: BucketPolicy): boolean {
+  return policyPaths(policy, undefined).length > 0;
+}
+
+function policyPaths(policy: BucketPolicy, neutralisedBy: Neutraliser | undefined): Exposure[] {
+  const base = {
+    rule: 's3-public-policy',
+    address: policy.address,
+    control: { label: 'policy', range: policy.range },
+    neutralisedBy,
+  };
+  if (policy.unknownReason !== undefined) {
+    const cause = `the policy document of ${policy.address} cannot be read (${policy.unknownReason})`;
+    return [{ ...base, range: policy.range, cause, undecided: cause }];
+  }
+  return publicStatements(policy).map((found) => {
+    const { sid, range } = found.statement;
+    const which = sid === undefined ? 'a statement' : `statement ${quote(sid)}`;
+    const grant = `${which} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}`;
+    const undecided = found.undecided && `${grant}, and ${found.undecided}`;
+    const { access, keys } = actionsAccess([found.statement]);
+    const cause = `${grant} with no narrowing condition`;
+    // A statement on `b/public/*` opens those objects only.
+    const some = someObjects(keys);
+    const scope = some &&
+      keys && { objects: { keys: keys.map(keyPattern) }, within: `for ${some.them}` };
+    return { ...base, range, cause, undecided, ...(access && { access }), ...scope };
   });
 }
 

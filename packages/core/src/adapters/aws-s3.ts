@@ -15,6 +15,7 @@ import {
   type Unresolved,
   type Value,
 } from '@posture/model';
+import { aclMayOpen, policyMayOpen } from '@posture/rules';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { s3Endpoints } from './endpoints.js';
@@ -97,13 +98,17 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     ];
     const external = externalBuckets(ctx, naming, 'bucket', declared, STAND_IN);
     const keys = [...declared, ...external.map(s3Key)];
+    const loosening = mayLoosen(ctx);
     const groups = Object.fromEntries(
       Object.entries(ATTACHMENTS).map(([k, type]) => [
         k,
-        groupByBucket(ctx, [type], 'bucket', keys, { opens: OPENS[k] }),
+        groupByBucket(ctx, [type], 'bucket', keys, {
+          opens: OPENS[k],
+          mayLoosen: loosening[k as keyof typeof ATTACHMENTS],
+        }),
       ]),
     ) as Record<keyof typeof ATTACHMENTS, Grouped>;
-    const objects = objectsSetting(ctx, OBJECT_TYPES, 'acl', keys);
+    const objects = objectsSetting(ctx, OBJECT_TYPES, 'acl', keys, (r) => aclMayOpen(objectAcl(r)));
     const configured = moduleStandIns(
       made,
       [...Object.values(groups), objects],
@@ -114,6 +119,23 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     controlsByScan.set(ctx, controls);
   }
   return controls;
+}
+
+/**
+ * Whether a settings resource of each kind could leave a bucket less private, judged by what it
+ * says as the rules judge it once joined. A block with all four flags on, or ownership controls
+ * that disable ACLs, can only tighten the bucket they configure, even where they replace its own.
+ */
+function mayLoosen(
+  ctx: AdapterContext,
+): Record<keyof typeof ATTACHMENTS, (resource: ResourceInstance) => boolean> {
+  return {
+    pab: (r) => Object.values(publicAccessBlock(r, 'bucket').flags).some((f) => f.value !== true),
+    acl: (r) => aclMayOpen(bucketAcl(r)),
+    ownership: (r) => stringAttr(r, 'rule.0.object_ownership').value !== 'BucketOwnerEnforced',
+    policy: (r) => policyOf(ctx, r).some(policyMayOpen),
+    website: (r) => servesObjects(r.values),
+  };
 }
 
 /** `aws_s3_bucket` resources on AWS itself (not on an R2 endpoint) and the resources that configure them. */

@@ -10,12 +10,14 @@ import {
   asString,
   isObject,
   isUnknown,
+  type BucketPolicy,
   type EffectiveTag,
   type PublicAccessBlock,
   type ResourceInstance,
   type S3Acl,
   type S3Bucket,
 } from '@posture/model';
+import { policyMayOpen } from '@posture/rules';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { attachedControls, orphansNear, regionOf, S3_READS } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
@@ -46,6 +48,7 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
   const buckets = ctx.managed(BUCKET);
   const policies = groupByBucket(ctx, [POLICY], 'bucket', buckets.map(awsccKey), {
     opens: 'policy',
+    mayLoosen: (r) => policyOf(ctx, r).some(policyMayOpen),
   });
   return buckets.map((resource) => {
     const attached = attachedControls(ctx, resource);
@@ -75,19 +78,18 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       ),
       acls: [...cannedAcl(resource), ...attached.acls],
       ownership: ownership(resource) ?? attached.ownership,
-      policies: [
-        ...policies.of(resource).flatMap((policy) => {
-          const read = readPolicy(ctx, policy, 'policy_document');
-          return read
-            ? [{ address: policy.address, range: rangeAt(policy, 'policy_document'), ...read }]
-            : [];
-        }),
-        ...attached.policies,
-      ],
+      policies: [...policies.of(resource).flatMap((r) => policyOf(ctx, r)), ...attached.policies],
       website,
       unresolved: [...orphansNear(resource, [policies]), ...attached.unresolved],
     };
   });
+}
+
+function policyOf(ctx: AdapterContext, policy: ResourceInstance): BucketPolicy[] {
+  const read = readPolicy(ctx, policy, 'policy_document');
+  return read
+    ? [{ address: policy.address, range: rangeAt(policy, 'policy_document'), ...read }]
+    : [];
 }
 
 /** The name is the bucket's `Ref`, its `id`, which a policy's `bucket` holds. */

@@ -7,6 +7,7 @@ import {
   type ResourceInstance,
   type Source,
 } from '@posture/model';
+import { domainMayOpen } from '@posture/rules';
 import { boolAttr, rangeAt, source, stringAttr } from './attrs.js';
 import { orphansNear, s3Controls, S3_READS, s3Key } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
@@ -38,8 +39,15 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     namePath: 'name',
   });
   const keys = [...declared, ...external.map((r) => bucketKey(r, 'name'))];
-  const managed = groupByBucket(ctx, ['cloudflare_r2_managed_domain'], 'bucket_name', keys);
-  const custom = groupByBucket(ctx, ['cloudflare_r2_custom_domain'], 'bucket_name', keys);
+  const enabled = { mayLoosen: (r: ResourceInstance) => domainMayOpen(domain(r)) };
+  const managed = groupByBucket(
+    ctx,
+    ['cloudflare_r2_managed_domain'],
+    'bucket_name',
+    keys,
+    enabled,
+  );
+  const custom = groupByBucket(ctx, ['cloudflare_r2_custom_domain'], 'bucket_name', keys, enabled);
   // The S3 settings written against a bucket on R2, from the one join of them (`s3Controls`).
   const controls = Object.values(s3Controls(ctx).groups);
 

@@ -10,6 +10,7 @@ import {
   type ResourceInstance,
   type Value,
 } from '@posture/model';
+import { gcsAclMayOpen, iamMayOpen } from '@posture/rules';
 import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { orphansNear } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
@@ -66,9 +67,16 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   const standIn = { type: 'google_storage_bucket', namePath: 'name' };
   const external = externalBuckets(ctx, naming, 'bucket', declared, standIn);
   const keys = [...declared, ...external.map((r) => bucketKey(r, 'name'))];
-  const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys, { opens: 'iam' });
-  const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys, { opens: 'acl' });
-  const objects = objectsSetting(ctx, OBJECT_TYPES, 'predefined_acl', keys);
+  const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys, {
+    opens: 'iam',
+    mayLoosen: (r) => iamMayOpen(iamOf(ctx, r)),
+  });
+  const aclMayLoosen = (r: ResourceInstance) => aclsOf(r).some(gcsAclMayOpen);
+  const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys, {
+    opens: 'acl',
+    mayLoosen: aclMayLoosen,
+  });
+  const objects = objectsSetting(ctx, OBJECT_TYPES, 'predefined_acl', keys, aclMayLoosen);
   const folders = groupByBucket(ctx, [FOLDER_TYPE], 'bucket', keys);
   const configured = moduleStandIns(made, [iam, acls, objects, folders], 'bucket', standIn);
   const gcsBucket = (resource: ResourceInstance): GcsBucket => {

@@ -20,6 +20,12 @@ export interface GroupOptions {
   /** Which resources of the types to group; default all. */
   readonly wanted?: (resource: ResourceInstance) => boolean;
   readonly opens?: AccessKind;
+  /**
+   * Whether an attachment could leave a bucket it configures less private; default yes. One that
+   * cannot (a private ACL, a domain written disabled) is no orphan: whichever bucket it
+   * configures, it casts no doubt on it.
+   */
+  readonly mayLoosen?: (resource: ResourceInstance) => boolean;
 }
 
 export function groupByBucket(
@@ -27,13 +33,15 @@ export function groupByBucket(
   types: readonly string[],
   path: string,
   buckets: readonly BucketKey[],
-  { wanted = () => true, opens }: GroupOptions = {},
+  { wanted = () => true, opens, mayLoosen = () => true }: GroupOptions = {},
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new Map<string, ResourceInstance[]>();
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
     const targets = ctx.targets(resource, path, buckets);
-    if (targets.length === 0) addTo(orphans, rootKey(resource, resource.module), resource);
+    if (targets.length === 0 && mayLoosen(resource)) {
+      addTo(orphans, rootKey(resource, resource.module), resource);
+    }
     for (const target of targets) addTo(byBucket, rootKey(target, target.address), resource);
   }
   return {
@@ -43,14 +51,19 @@ export function groupByBucket(
   };
 }
 
-/** Objects Terraform uploads, by bucket: only those that set `attribute` (an ACL of their own). */
+/**
+ * Objects Terraform uploads, by bucket: only those that set `attribute` (an ACL of their own), and
+ * as orphans only those whose ACL `mayLoosen` a bucket.
+ */
 export function objectsSetting(
   ctx: AdapterContext,
   types: readonly string[],
   attribute: string,
   buckets: readonly BucketKey[],
+  mayLoosen: (resource: ResourceInstance) => boolean,
 ): Grouped {
-  return groupByBucket(ctx, types, 'bucket', buckets, { wanted: setting(attribute), opens: 'acl' });
+  const wanted = setting(attribute);
+  return groupByBucket(ctx, types, 'bucket', buckets, { wanted, opens: 'acl', mayLoosen });
 }
 
 /** Whether a resource sets `attribute`: of the objects Terraform uploads, those that say anything. */
