@@ -1233,6 +1233,48 @@ resource "aws_s3_bucket_website_configuration" "redirect" {
     expected: ['s3-public-access-block@main.tf:12'],
   },
   {
+    name: 'GCS ACL entities not known before apply may be allUsers, unless what is known rules it out',
+    files: {
+      'main.tf': `variable "entity" {}
+variable "email" {}
+variable "bucket_name" {}
+resource "google_storage_bucket" "b" {
+  name                        = "acme-releases"
+  location                    = "US"
+  uniform_bucket_level_access = false
+  public_access_prevention    = "inherited"
+}
+resource "google_storage_bucket_access_control" "any" {
+  bucket = google_storage_bucket.b.name
+  role   = "READER"
+  entity = var.entity
+}
+resource "google_storage_bucket_acl" "entries" {
+  bucket      = google_storage_bucket.b.name
+  role_entity = ["READER:\${var.entity}", "READER:user-\${var.email}"]
+}
+resource "google_storage_object_access_control" "user" {
+  bucket = google_storage_bucket.b.name
+  object = "a.tgz"
+  role   = "READER"
+  entity = "user-\${var.email}"
+}
+resource "google_storage_default_object_access_control" "unknown_bucket" {
+  bucket = var.bucket_name
+  role   = "READER"
+  entity = var.entity
+}
+`,
+    },
+    expected: [
+      'gcs-uniform-access@main.tf:7',
+      'gcs-public-access-prevention@main.tf:8',
+      'gcs-public-acl@main.tf:13',
+      'gcs-public-acl@main.tf:17',
+      'bucket-not-provably-private@main.tf:26',
+    ],
+  },
+  {
     name: 'GCS and R2 settings whose bucket is not known but that open nothing leave no doubt',
     files: {
       'main.tf': `variable "bucket_name" {}

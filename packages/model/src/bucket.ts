@@ -239,6 +239,12 @@ export interface GcsAcl extends Source {
     readonly role?: string;
     readonly range: Range;
   }[];
+  /** Entries not known before apply that could grant everyone (`entity = var.entity`). */
+  readonly undecided?: readonly {
+    readonly entity: Unknown;
+    readonly role?: string;
+    readonly range: Range;
+  }[];
   readonly scope: 'bucket' | 'default-object' | 'object';
 }
 

@@ -166,6 +166,18 @@ function aclPaths(acl: GcsAcl, neutralisedBy: Neutraliser | undefined): Exposure
       const grants = `${where} grants ${entry.role ?? 'access'} to ${entry.entity}`;
       return { ...base, range: entry.range, ...allowing(grants, access, some) };
     });
+  for (const entry of acl.undecided ?? []) {
+    const access = entry.role === undefined ? undefined : aclAccess(entry.role, target);
+    const what = `the entity granted ${entry.role ?? 'access'} by ${where}`;
+    const cause = unknownValue(what, entry.entity);
+    exposures.push({
+      ...base,
+      range: entry.range,
+      ...allowing(what, access, some),
+      cause,
+      undecided: cause,
+    });
+  }
   const predefined = acl.predefined.value;
   if (typeof predefined === 'string' && isPublicPredefinedAcl(predefined)) {
     const sets = `${where} sets predefined ACL ${quote(predefined)}`;

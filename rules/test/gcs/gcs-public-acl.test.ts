@@ -2,6 +2,12 @@ import rule from '../../src/gcs/gcs-public-acl.js';
 import { LINE, gcsAcl, gcsBucket, range, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
+/** `entity = var.entity`, which could be allUsers. */
+const undecidedEntity = {
+  ...gcsAcl(),
+  undecided: [{ entity: unknown(), role: 'READER', range: range(LINE.gcsAcl + 2) }],
+};
+
 testRule(rule, {
   valid: [
     { name: 'no ACL', subject: gcsBucket() },
@@ -18,6 +24,10 @@ testRule(rule, {
     {
       name: 'an unknown predefined ACL under uniform access is provably private',
       subject: gcsBucket({ acls: [gcsAcl({ predefined: unknown() })], uniform: true }),
+    },
+    {
+      name: 'an unknown entity under uniform access is provably private',
+      subject: gcsBucket({ acls: [undecidedEntity], uniform: true }),
     },
   ],
   invalid: [
@@ -48,6 +58,18 @@ testRule(rule, {
         },
       ],
     })),
+    {
+      name: 'an entity not known before apply may be everyone: undecided, at the entry',
+      subject: gcsBucket({ acls: [undecidedEntity] }),
+      findings: [
+        {
+          severity: 'medium',
+          line: LINE.gcsAcl + 2,
+          message:
+            /is not provably private: the entity granted READER by bucket ACL google_storage_bucket_acl\.releases is not known before apply/,
+        },
+      ],
+    },
     {
       name: 'a public READER entity on a bucket lists it',
       subject: gcsBucket({ acls: [gcsAcl({ entities: ['READER:allUsers'] })] }),

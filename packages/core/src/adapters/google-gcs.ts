@@ -18,7 +18,7 @@ import { gcsEndpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext } from './context.js';
 import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
 import { groupByBucket, objectsSetting, setting } from './group.js';
-import { membersMayBePublic } from './gcs-members.js';
+import { entityMayBePublic, membersMayBePublic } from './gcs-members.js';
 import { registryModuleKeys } from './modules/index.js';
 
 /** IAM on the bucket, and on a managed folder in it (which grants on the objects under it). */
@@ -191,19 +191,27 @@ function aclOf(r: ResourceInstance): GcsAcl {
   const scope = ACL_TYPES[r.type] ?? (OBJECT_TYPES.includes(r.type) ? 'object' : 'bucket');
   const base = { ...source(r), scope, predefined: stringAttr(r, 'predefined_acl') };
   if (r.type.endsWith('_access_control')) {
-    const entity = asString(r.values.entity);
-    const entities = entity
-      ? [{ entity, role: asString(r.values.role), range: rangeAt(r, 'entity') }]
-      : [];
-    return { ...base, entities };
+    const written = r.values.entity;
+    const entity = asString(written);
+    const role = asString(r.values.role);
+    const range = rangeAt(r, 'entity');
+    const entities = entity ? [{ entity, role, range }] : [];
+    const undecided = entityMayBePublic(written, false) ? [{ entity: written, role, range }] : [];
+    return { ...base, entities, undecided };
   }
   const raw = r.values.role_entity;
-  const entities = asArray(raw).flatMap((e, i) => {
-    const text = asString(e);
+  const entries = asArray(raw).map((value, i) => ({
+    value,
+    range: Array.isArray(raw) ? rangeAt(r, `role_entity.${i}`) : blockRange(r),
+  }));
+  const entities = entries.flatMap(({ value, range }) => {
+    const text = asString(value);
     if (text === undefined) return [];
     const [role, ...rest] = text.split(':');
-    const range = Array.isArray(raw) ? rangeAt(r, `role_entity.${i}`) : blockRange(r);
     return [{ entity: rest.join(':'), role, range }];
   });
-  return { ...base, entities };
+  const undecided = entries.flatMap(({ value, range }) =>
+    entityMayBePublic(value, true) ? [{ entity: value, range }] : [],
+  );
+  return { ...base, entities, undecided };
 }
