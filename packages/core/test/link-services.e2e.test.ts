@@ -116,3 +116,70 @@ describe("a link makes release-use only a bucket of the link's service", () => {
     expect(used).toEqual(releaseUse);
   });
 });
+
+describe('the region of an S3 bucket', () => {
+  const links = [
+    'https://acme-releases.s3.eu-west-1.amazonaws.com/cli.tgz',
+    'http://acme-releases.s3-website-eu-west-1.amazonaws.com/cli.tgz',
+    'http://acme-releases.s3-website.eu-west-1.amazonaws.com/cli.tgz',
+  ];
+  const bucket = `  bucket  = "acme-releases"
+  website = {
+    index_document = "index.html"
+  }
+`;
+  const eu = 'provider "aws" {\n  alias  = "eu"\n  region = "eu-west-1"\n}\n';
+  const module = (providers: string) => `module "releases" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+${providers}${bucket}}
+`;
+  it.each([
+    [
+      'a module bucket in the region its provider sets',
+      eu + module('  providers = { aws = aws.eu }\n'),
+    ],
+    ['a module bucket in no region known', module('')],
+    [
+      'a module bucket in another region',
+      eu.replace('eu-west-1', 'us-east-2') + module('  providers = { aws = aws.eu }\n'),
+    ],
+  ])(
+    'does not keep a link at its regional or website endpoint from it: %s',
+    async (_name, terraform) => {
+      const report = await scanFiles({
+        ...release(links.map((l) => `curl -O ${l}`).join(' && ')),
+        'main.tf': terraform,
+      });
+      const linked = report.result.findings.filter((f) => f.ruleId === 'link-release-bucket');
+      expect(linked.map((f) => f.message.match(/https?:\S+/)?.[0])).toEqual(links);
+      expect(
+        linked.every((f) => f.message.includes('release bucket "acme-releases" (module.releases)')),
+      ).toBe(true);
+    },
+  );
+
+  it("places the endpoints of a bucket in its own region, else in its provider configuration's", async () => {
+    const report = await scanFiles({
+      'main.tf': `${eu}resource "aws_s3_bucket" "plain" {
+  provider = aws.eu
+  bucket   = "acme-plain"
+}
+resource "aws_s3_bucket" "own" {
+  provider = aws.eu
+  region   = "us-west-2"
+  bucket   = "acme-own"
+}
+${module('  providers = { aws = aws.eu }\n')}`,
+    });
+    const regional = report.facts.buckets.map((b) => [
+      b.address,
+      b.endpoints.find((e) => /\.s3\.[a-z0-9-]+\.amazonaws\.com$/.test(e.host))?.host,
+    ]);
+    expect(regional).toEqual([
+      ['aws_s3_bucket.plain', 'acme-plain.s3.eu-west-1.amazonaws.com'],
+      ['aws_s3_bucket.own', 'acme-own.s3.us-west-2.amazonaws.com'],
+      ['module.releases', 'acme-releases.s3.eu-west-1.amazonaws.com'],
+    ]);
+  });
+});

@@ -215,6 +215,44 @@ describe('terraform-aws-modules/s3-bucket/aws', () => {
     ).toBeUndefined();
   });
 
+  describe('places its endpoints in the region of the provider configuration it inherits, or of its region input', () => {
+    const eu = providerConfig({ name: 'aws', alias: 'eu', values: { region: 'eu-west-1' } });
+    const passed = { providers: { aws: { name: 'aws', alias: 'eu', module: '' } } };
+    const site = { website: { index_document: 'index.html' } };
+    const regional = [
+      'acme-releases.s3.eu-west-1.amazonaws.com',
+      'acme-releases.s3-website-eu-west-1.amazonaws.com',
+      'acme-releases.s3-website.eu-west-1.amazonaws.com',
+    ];
+    const global = ['acme-releases.s3.amazonaws.com', 's3.amazonaws.com/acme-releases'];
+    it.each<[string, Partial<ModuleCall>, ModuleCall['values'], string[]]>([
+      ['the one the call passes', passed, {}, regional],
+      [
+        'its region input over the provider',
+        passed,
+        { region: 'us-west-2' },
+        [
+          'acme-releases.s3.us-west-2.amazonaws.com',
+          'acme-releases.s3-website-us-west-2.amazonaws.com',
+          'acme-releases.s3-website.us-west-2.amazonaws.com',
+        ],
+      ],
+      ['the default one, which has no region: only the global endpoints', {}, {}, []],
+    ])('%s', (_, call, values, hosts) => {
+      const bucket = s3(
+        {
+          ...moduleCall({
+            source: S3_MODULE,
+            values: { bucket: 'acme-releases', ...site, ...values },
+          }),
+          ...call,
+        },
+        [eu],
+      );
+      expect(bucket.endpoints.map((e) => e.host + (e.path ?? ''))).toEqual([...global, ...hosts]);
+    });
+  });
+
   it('makes no bucket with create_bucket = false', () => {
     expect(adapt([moduleCall({ source: S3_MODULE, values: { create_bucket: false } })])).toEqual(
       [],

@@ -18,7 +18,7 @@ import {
 import { aclMayOpen, policyMayOpen } from '@posture/rules';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
-import { s3Endpoints } from './endpoints.js';
+import { regionOf, s3Endpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
 import { groupByBucket, objectsSetting, setting, type Grouped } from './group.js';
@@ -162,16 +162,15 @@ function s3Bucket(ctx: AdapterContext, resource: ResourceInstance): S3Bucket {
     (isObject(inline) && servesObjects(inline)
       ? { address: resource.address, range: rangeAt(resource, 'website.0') }
       : undefined);
+  const provider = ctx.provider(resource.provider, resource);
   return {
     ...bucketBase(ctx, resource, { name, namePath, nameParts: parts, tags: 'tags' }),
     service: 's3',
-    endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
+    endpoints: name
+      ? s3Endpoints(name, regionOf(provider, resource.values.region), website !== undefined)
+      : [],
     publicAccessBlock: weakest(attached.publicAccessBlocks),
-    accountPublicAccessBlock: accountPublicAccessBlock(
-      ctx,
-      resource,
-      ctx.provider(resource.provider, resource),
-    ),
+    accountPublicAccessBlock: accountPublicAccessBlock(ctx, resource, provider),
     acls: [...inlineAcl(resource), ...attached.acls],
     ownership: attached.ownership,
     policies: [...policyOf(ctx, resource), ...attached.policies],
@@ -296,10 +295,4 @@ export function orphansNear(resource: ResourceInstance, groups: readonly Grouped
       ...(g.opens && { opens: g.opens }),
     })),
   );
-}
-
-/** The region of the provider configuration a resource uses, when known. */
-export function regionOf(ctx: AdapterContext, resource: ResourceInstance): string | undefined {
-  const provider = ctx.provider(resource.provider, resource);
-  return provider ? asString(provider.values.region) : undefined;
 }

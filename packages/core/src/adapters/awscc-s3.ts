@@ -19,10 +19,10 @@ import {
 } from '@posture/model';
 import { policyMayOpen } from '@posture/rules';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
-import { attachedControls, orphansNear, regionOf, S3_READS } from './aws-s3.js';
+import { attachedControls, orphansNear, S3_READS } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { bucketKey, type AdapterContext } from './context.js';
-import { s3Endpoints } from './endpoints.js';
+import { regionOf, s3Endpoints } from './endpoints.js';
 import { groupByBucket } from './group.js';
 import { readPolicy } from './policy-document.js';
 import { accountPublicAccessBlock, publicAccessBlock, weakest } from './s3-public-access-block.js';
@@ -60,6 +60,7 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
         ? { address: resource.address, range: rangeAt(resource, 'website_configuration') }
         : undefined
       : attached.website;
+    const provider = ctx.provider(resource.provider, resource);
     return {
       ...bucketBase(ctx, resource, {
         name,
@@ -68,14 +69,10 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       }),
       tags: keyValueTags(resource),
       service: 's3',
-      endpoints: name ? s3Endpoints(name, regionOf(ctx, resource), website !== undefined) : [],
+      endpoints: name ? s3Endpoints(name, regionOf(provider), website !== undefined) : [],
       publicAccessBlock: weakest([...inlineBlock(resource), ...attached.publicAccessBlocks]),
       // The account-wide block governs every bucket of the account, whichever provider made it.
-      accountPublicAccessBlock: accountPublicAccessBlock(
-        ctx,
-        resource,
-        ctx.provider(resource.provider, resource),
-      ),
+      accountPublicAccessBlock: accountPublicAccessBlock(ctx, resource, provider),
       acls: [...cannedAcl(resource), ...attached.acls],
       ownership: ownership(resource) ?? attached.ownership,
       policies: [...policies.of(resource).flatMap((r) => policyOf(ctx, r)), ...attached.policies],

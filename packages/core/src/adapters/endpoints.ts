@@ -1,4 +1,15 @@
-import type { Endpoint } from '@posture/model';
+import { asString, type Endpoint, type ProviderConfig, type Value } from '@posture/model';
+
+/**
+ * The region a bucket is in, when known: the one it is given itself (`own`: the `region` argument
+ * the AWS provider takes on each resource since 6.0, which a plan also reports, or a registry
+ * module's `region` input, which it passes there), else its provider configuration's. A plan
+ * leaves a new bucket's `region` unknown until apply on providers before 6.0, where it is the
+ * provider's.
+ */
+export function regionOf(provider: ProviderConfig | undefined, own?: Value): string | undefined {
+  return asString(own) ?? (provider ? asString(provider.values.region) : undefined);
+}
 
 /** The public hostnames of an S3 bucket: what a build link to it can look like. */
 export function s3Endpoints(

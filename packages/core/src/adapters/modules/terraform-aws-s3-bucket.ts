@@ -19,7 +19,7 @@ import { PUBLIC_GRANTEE_URIS } from '@posture/rules';
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
 import { nameParts } from '../bucket-base.js';
-import { s3Endpoints } from '../endpoints.js';
+import { regionOf, s3Endpoints } from '../endpoints.js';
 import { readPolicy } from '../policy-document.js';
 import { accountPublicAccessBlock } from '../s3-public-access-block.js';
 import { servesObjects } from '../s3-website.js';
@@ -73,6 +73,9 @@ export function s3BucketModule(
   const written = valueAt(call.values, 'bucket');
   const namePath = written === undefined ? 'bucket_prefix' : 'bucket';
   const site = website(call);
+  // The provider configuration the module's resources use, however deep the call.
+  const provider = ctx.provider(ctx.inheritedBy(call, AWS_DEFAULT_TAGS.provider), call);
+  const region = regionOf(provider, valueAt(call.values, 'region'));
   const bucket: S3Bucket = {
     ...moduleBase(ctx, call, {
       address: call.address,
@@ -80,18 +83,12 @@ export function s3BucketModule(
       namePath,
       nameParts: nameParts(written, valueAt(call.values, 'bucket_prefix')),
     }),
-    endpoints: name
-      ? s3Endpoints(name, asString(valueAt(call.values, 'region')), site !== undefined)
-      : [],
+    endpoints: name ? s3Endpoints(name, region, site !== undefined) : [],
     service: 's3',
     tags: withProviderDefaults(ctx, call, inputTags(call, 'tags'), AWS_DEFAULT_TAGS),
     publicAccessBlock: publicAccessBlock(call, defaults),
     // As for the tags: the account of the provider configuration the module's resources use.
-    accountPublicAccessBlock: accountPublicAccessBlock(
-      ctx,
-      call,
-      ctx.provider(ctx.inheritedBy(call, AWS_DEFAULT_TAGS.provider), call),
-    ),
+    accountPublicAccessBlock: accountPublicAccessBlock(ctx, call, provider),
     acls: bucketAcl(call),
     ownership: ownership(call, defaults),
     policies: bucketPolicy(ctx, call),
