@@ -202,6 +202,92 @@ describe('exit codes', () => {
   });
 });
 
+describe('messages on stderr', () => {
+  const BAD_POLICY = 'scope: everything\n';
+  /** A checkout with a bad policy in infra/ and none for site/, and a bad one beside it, outside. */
+  function checkout(): string {
+    const around = repo({ 'policies/strict.yaml': BAD_POLICY });
+    mkdirSync(join(around, 'repo/.git'), { recursive: true });
+    writeFileSync(join(around, 'repo/README.txt'), '');
+    writeFileSync(join(around, 'repo/bad-baseline.json'), '{"version": "posture-baseline/v1"}');
+    mkdirSync(join(around, 'repo/infra'));
+    writeFileSync(join(around, 'repo/infra/main.tf'), '');
+    writeFileSync(join(around, 'repo/infra/posture.config.yaml'), BAD_POLICY);
+    mkdirSync(join(around, 'repo/site'));
+    writeFileSync(join(around, 'repo/site/main.tf'), '');
+    return join(around, 'repo');
+  }
+
+  it.each<[string, string, string[], string]>([
+    [
+      'a policy file the scan found, from the top of the repository',
+      'infra',
+      ['scan', '.'],
+      'bad policy file: infra/posture.config.yaml:1: scope: expected one of',
+    ],
+    [
+      'a policy file given outside the repository, as typed',
+      '.',
+      ['scan', 'infra', '--config', '../policies/strict.yaml'],
+      'bad policy file: ../policies/strict.yaml:1: scope: expected one of',
+    ],
+    [
+      'a policy file that cannot be read, as typed',
+      'infra',
+      ['scan', '.', '--config', 'missing.yaml'],
+      'bad policy file: missing.yaml: cannot read the policy file (ENOENT)',
+    ],
+    [
+      'a policy file the artifact command found',
+      'infra',
+      ['artifact', '.'],
+      'bad policy file: infra/posture.config.yaml:1: scope: expected one of',
+    ],
+    [
+      'a path that does not exist',
+      '.',
+      ['scan', 'infra/nope'],
+      'posture: infra/nope does not exist.',
+    ],
+    [
+      'a plan that does not exist',
+      'infra',
+      ['scan', '.', '--plan', 'plan.json'],
+      'posture: plan.json does not exist.',
+    ],
+    [
+      'a file Posture does not scan',
+      '.',
+      ['scan', 'README.txt'],
+      'posture: README.txt is not a file Posture scans',
+    ],
+    [
+      'a baseline that does not exist',
+      '.',
+      ['scan', 'site', '--baseline', 'nope.json'],
+      'posture: cannot read the baseline nope.json: ENOENT',
+    ],
+    [
+      'a baseline that is no baseline',
+      'site',
+      ['scan', '.', '--baseline', '../bad-baseline.json'],
+      'posture: ../bad-baseline.json is not a Posture baseline',
+    ],
+    [
+      'a manifest that cannot be read',
+      '.',
+      ['artifact', 'site', '--manifest', 'nope.json'],
+      'posture: bad manifest: cannot read the manifest nope.json: ENOENT',
+    ],
+  ])('name %s, never by an absolute path', async (_what, dir, args, message) => {
+    const root = checkout();
+    const run = await runCli(args, join(root, dir));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain(dirname(root));
+  });
+});
+
 describe('choice values', () => {
   const NOT_RELEASE_BUCKET =
     'resource "aws_s3_bucket" "b" {\n  bucket = "acme-assets"\n  acl    = "public-read"\n}\n';

@@ -25,7 +25,19 @@ export interface ArtifactManifest {
 }
 
 /** A manifest that cannot be used: the CLI exits 2, as for a bad policy file. */
-export class ManifestError extends Error {}
+export class ManifestError extends Error {
+  constructor(
+    readonly file: string,
+    private readonly says: (name: string) => string,
+  ) {
+    super(says(file));
+  }
+
+  /** The message with the file named `name`: as the user typed it, not by its absolute path. */
+  naming(name: string): string {
+    return this.says(name);
+  }
+}
 
 /** The manifest of an inspected artifact, one file per line so that reviews diff line by line. */
 export function manifestText(inspection: Inspection): string {
@@ -103,7 +115,10 @@ function readText(path: string): string {
   try {
     return decodeText(readRegularFile(path));
   } catch (error) {
-    throw new ManifestError(`cannot read the manifest ${path}: ${unreadableReason(error)}`);
+    throw new ManifestError(
+      path,
+      (name) => `cannot read the manifest ${name}: ${unreadableReason(error)}`,
+    );
   }
 }
 
@@ -112,12 +127,15 @@ function parseManifest(path: string, text: string): ArtifactManifest {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ManifestError(`${path} is not JSON: ${(error as Error).message}`);
+    const reason = (error as Error).message;
+    throw new ManifestError(path, (name) => `${name} is not JSON: ${reason}`);
   }
   const manifest = value as Partial<ArtifactManifest>;
   if (manifest?.version !== MANIFEST_VERSION || !Array.isArray(manifest.files))
     throw new ManifestError(
-      `${path} is not a Posture artifact manifest (expected "version": "${MANIFEST_VERSION}" and "files").`,
+      path,
+      (name) =>
+        `${name} is not a Posture artifact manifest (expected "version": "${MANIFEST_VERSION}" and "files").`,
     );
   manifest.files.forEach((f, i) => {
     if (
@@ -126,7 +144,10 @@ function parseManifest(path: string, text: string): ArtifactManifest {
       typeof f.sha256 !== 'string' ||
       !/^[0-9a-f]{64}$/.test(f.sha256)
     )
-      throw new ManifestError(`${path}: files[${i}] needs "path", "size" and a hex "sha256".`);
+      throw new ManifestError(
+        path,
+        (name) => `${name}: files[${i}] needs "path", "size" and a hex "sha256".`,
+      );
   });
   return manifest as ArtifactManifest;
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import {
   decodeText,
   readRegularFile,
@@ -39,11 +40,12 @@ export function writeBaseline(result: ScanResult): string {
 }
 
 /**
- * Marks findings already in the baseline as suppressed, so only new ones fail the gate; returns the
- * baseline's fingerprints, which SARIF compares its results with.
+ * Marks findings already in the baseline `typed` (from `cwd`) as suppressed, so only new ones fail
+ * the gate; returns the baseline's fingerprints, which SARIF compares its results with.
  */
-export function applyBaseline(result: ScanResult, path: string): ReadonlySet<string> {
-  const known = new Set(readBaseline(path).findings.map((f) => f.fingerprint));
+export function applyBaseline(result: ScanResult, cwd: string, typed: string): ReadonlySet<string> {
+  const path = resolve(cwd, typed);
+  const known = new Set(readBaseline(path, typed).findings.map((f) => f.fingerprint));
   // Named from the repository's top, as the reports name files: never by a path of this machine.
   const named = reportedPath(path, result.baseDir, result.baseDir);
   for (const [finding, fingerprint] of findingFingerprints(result)) {
@@ -56,17 +58,18 @@ function suppress(finding: Finding, baseline: string): void {
   finding.suppression = { kind: 'baseline', reason: `present in the baseline ${baseline}` };
 }
 
-function readBaseline(path: string): BaselineFile {
+/** The baseline at `path`, named in errors as the user typed it. */
+function readBaseline(path: string, typed: string): BaselineFile {
   let parsed: unknown;
   try {
     parsed = JSON.parse(decodeText(readRegularFile(path)));
   } catch (error) {
-    throw new UsageError(`cannot read the baseline ${path}: ${unreadableReason(error)}`);
+    throw new UsageError(`cannot read the baseline ${typed}: ${unreadableReason(error)}`);
   }
   const file = parsed as Partial<BaselineFile> | null;
   if (file?.version !== BASELINE_VERSION || !Array.isArray(file.findings)) {
     throw new UsageError(
-      `${path} is not a Posture baseline (expected "version": "${BASELINE_VERSION}").`,
+      `${typed} is not a Posture baseline (expected "version": "${BASELINE_VERSION}").`,
     );
   }
   // An entry without a fingerprint would suppress nothing, silently: the file is damaged.
@@ -74,7 +77,7 @@ function readBaseline(path: string): BaselineFile {
     (f: unknown) => typeof (f as { fingerprint?: unknown } | null)?.fingerprint !== 'string',
   );
   if (bad >= 0) {
-    throw new UsageError(`${path}: finding ${bad + 1} of the baseline has no "fingerprint".`);
+    throw new UsageError(`${typed}: finding ${bad + 1} of the baseline has no "fingerprint".`);
   }
   return file as BaselineFile;
 }

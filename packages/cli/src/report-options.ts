@@ -77,9 +77,7 @@ export function report(
   io: Io,
   setExit: (code: number) => void,
 ): void {
-  const baseline = args.baseline
-    ? applyBaseline(result, resolve(io.cwd, args.baseline))
-    : undefined;
+  const baseline = args.baseline ? applyBaseline(result, io.cwd, args.baseline) : undefined;
   writeReports(result, args.format, args.output, io, {
     category: args['sarif-category'],
     includeSuppressed: args['include-suppressed'],

@@ -13,7 +13,7 @@ import {
 import { lowerCase } from './caseless.js';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
-import { policyFileFor } from './policy-file.js';
+import { badPolicyFile, policyFileFor } from './policy-file.js';
 import { REPEATED } from './repeated.js';
 import { ProgressLine, progressEnabled } from './progress.js';
 import { resolveTargets } from './targets.js';
@@ -116,7 +116,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       onProgress: progress && ((p) => progress.update(p)),
     });
   } catch (error) {
-    if (error instanceof PolicyError) throw new UsageError(`bad policy file: ${error.message}`);
+    if (error instanceof PolicyError) throw badPolicyFile(error, args.config, targets.root);
     throw error;
   } finally {
     progress?.finish();

@@ -37,14 +37,17 @@ export function resolveTargets(
   cwd: string,
 ): Targets {
   const dirs = new Set<string>();
-  const buildFiles: string[] = [];
-  const planFiles = plans.map((p) => (p === STANDARD_INPUT ? p : existing(resolve(cwd, p))));
-  for (const path of paths.map((p) => existing(resolve(cwd, p)))) {
+  /** Each build file, with its path as typed. */
+  const typedFiles = new Map<string, string>();
+  const planFiles = plans.map((p) => (p === STANDARD_INPUT ? p : existing(cwd, p)));
+  for (const typed of paths) {
+    const path = existing(cwd, typed);
     if (statSync(path).isDirectory()) dirs.add(path);
     else if (isModuleFile(path)) dirs.add(dirname(path));
     else if (looksLikePlan(path)) planFiles.push(path);
-    else buildFiles.push(path);
+    else typedFiles.set(path, typed);
   }
+  const buildFiles = [...typedFiles.keys()];
   if (dirs.size === 0 && buildFiles.length === 0) {
     const onDisk = planFiles.filter((f) => f !== STANDARD_INPUT);
     const root = onDisk.length > 0 ? commonAncestor(onDisk.map((f) => dirname(f))) : cwd;
@@ -60,7 +63,7 @@ export function resolveTargets(
   const unread = buildFiles.find((file) => !isBuildFile(root, fromRoot(file)));
   if (unread !== undefined)
     throw new UsageError(
-      `${unread} is not a file Posture scans: name a directory, a Terraform or build configuration file, or a plan/state JSON file.`,
+      `${typedFiles.get(unread)} is not a file Posture scans: name a directory, a Terraform or build configuration file, or a plan/state JSON file.`,
     );
   const named = [...dirs, ...buildFiles].map(fromRoot);
   const whole = named.includes('.');
@@ -68,22 +71,23 @@ export function resolveTargets(
 }
 
 /**
- * A path named on the command line, or a usage error (exit 2) naming it when nothing is there, it
- * cannot be reached (a directory on the way that may not be entered), or it is neither a directory
- * nor a regular file: a named pipe or a device (`/dev/zero`) is never read, as reading it may
- * never end.
+ * The absolute path of a path typed, or a usage error (exit 2) naming it as typed when nothing is
+ * there, it cannot be reached (a directory on the way that may not be entered), or it is neither a
+ * directory nor a regular file: a named pipe or a device (`/dev/zero`) is never read, as reading it
+ * may never end.
  */
-export function existing(path: string): string {
+export function existing(cwd: string, typed: string): string {
+  const path = resolve(cwd, typed);
   let stats: Stats;
   try {
     stats = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${path} does not exist.`);
-    throw new UsageError(`${path} cannot be read (${unreadableReason(error)}).`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${typed} does not exist.`);
+    throw new UsageError(`${typed} cannot be read (${unreadableReason(error)}).`);
   }
   if (!stats.isDirectory() && !stats.isFile())
-    throw new UsageError(`${path} is neither a directory nor a regular file.`);
+    throw new UsageError(`${typed} is neither a directory nor a regular file.`);
   return path;
 }
 

@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { variableValue, type Value } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 import { existing } from './targets.js';
@@ -36,7 +35,7 @@ function collection(name: string, raw: string): Value {
  */
 export function varFiles(files: readonly string[], cwd: string): string[] {
   return files.map((file) => {
-    const path = existing(resolve(cwd, file));
+    const path = existing(cwd, file);
     if (statSync(path).isDirectory()) throw new UsageError(`--var-file ${file} is a directory.`);
     return path;
   });

@@ -9,7 +9,7 @@ import {
 } from '@posture/core';
 import { UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { policyFileFor } from '../policy-file.js';
+import { badPolicyFile, policyFileFor } from '../policy-file.js';
 import { report, reportOptions, type ReportArgs } from '../report-options.js';
 import { REPEATED } from '../repeated.js';
 import { existing } from '../targets.js';
@@ -65,7 +65,7 @@ export function artifactCommand(
           }),
       ) as never,
     handler: async (args) => {
-      const paths = args.paths.map((p) => existing(resolve(io.cwd, p)));
+      const paths = args.paths.map((p) => existing(io.cwd, p));
       if ((args.manifest || args['write-manifest']) && paths.length !== 1)
         throw new UsageError('--manifest and --write-manifest take exactly one artifact.');
       const scanned = await run(args, paths, io);
@@ -80,8 +80,8 @@ export function artifactCommand(
 }
 
 async function run(args: ArtifactArgs, paths: string[], io: Io): Promise<ArtifactScanReport> {
-  const repo = args.repo === undefined ? undefined : existing(resolve(io.cwd, args.repo));
-  const given = args['package-dir'].map((d) => existing(resolve(io.cwd, d)));
+  const repo = args.repo === undefined ? undefined : existing(io.cwd, args.repo);
+  const given = args['package-dir'].map((d) => existing(io.cwd, d));
   const packageDirs = given.length > 0 ? given : [io.cwd, ...paths.map((p) => dirname(p))];
   const first = paths[0] as string;
   const near = statSync(first).isDirectory() ? first : dirname(first);
@@ -95,9 +95,10 @@ async function run(args: ArtifactArgs, paths: string[], io: Io): Promise<Artifac
       commandLine: ['posture', ...redactArgv(process.argv.slice(2))],
     });
   } catch (error) {
-    if (error instanceof PolicyError) throw new UsageError(`bad policy file: ${error.message}`);
+    if (error instanceof PolicyError) throw badPolicyFile(error, args.config, repo ?? near);
     const { ManifestError } = await manifestSupport();
-    if (error instanceof ManifestError) throw new UsageError(`bad manifest: ${error.message}`);
+    if (error instanceof ManifestError)
+      throw new UsageError(`bad manifest: ${error.naming(args.manifest ?? error.file)}`);
     throw error;
   }
 }

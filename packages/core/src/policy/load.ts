@@ -34,12 +34,19 @@ export class PolicyError extends Error {
     readonly file: string,
     readonly problems: readonly PolicyProblem[],
   ) {
-    super(
-      problems
-        .map(({ line, detail }) => `${file}${line === undefined ? '' : `:${line}`}: ${detail}`)
-        .join('\n'),
-    );
+    super(problemLines(file, problems));
   }
+
+  /** The problems with the file named `name`: as the user typed it, not by its absolute path. */
+  naming(name: string): string {
+    return problemLines(name, this.problems);
+  }
+}
+
+function problemLines(file: string, problems: readonly PolicyProblem[]): string {
+  return problems
+    .map(({ line, detail }) => `${file}${line === undefined ? '' : `:${line}`}: ${detail}`)
+    .join('\n');
 }
 
 export interface LoadedPolicy {
