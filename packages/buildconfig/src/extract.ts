@@ -750,7 +750,9 @@ function linksOf(
     whole,
     parts
       .flatMap(({ analysis, substitutions: own }) =>
-        (analysis.refs ?? []).flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
+        (analysis.refs ?? [])
+          .filter((ref) => ref.at === undefined)
+          .flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
       )
       .filter(live),
   );
@@ -788,7 +790,7 @@ function linksOf(
     }
     readAgain += span.end - span.start;
     const fields = (analysis.refs ?? [])
-      .filter((ref) => isWithin(ref, span))
+      .filter((ref) => isWithin(ref, span) && readsField(inheritor, ref))
       .flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? [])
       .filter(live);
     // A placeholder this reading names a bucket for is dropped now, not to count towards the cap.
@@ -807,6 +809,15 @@ function linksOf(
   return onePerPlace(
     unnamedWhereNoneNamed([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]),
   );
+}
+
+/**
+ * Whether a reading of a part reads a field's reference: one that an alias gives is read only by
+ * the reading of the place that has it, not where it is written nor by the other places aliasing it.
+ */
+function readsField(reading: DocumentPart, ref: RawRef): boolean {
+  if (ref.at === undefined) return true;
+  return JSON.stringify(reading.doc?.pathAt(ref.start)) === JSON.stringify(ref.at);
 }
 
 /** A file read up to a bound on reading it: an error, as the links past it were not checked. */

@@ -6,7 +6,7 @@
  */
 import type { LinkForm, LinkUsage } from '@posture/model';
 import { r2Opening, type Opening } from './commands.js';
-import type { Span } from './structured/doc.js';
+import type { Path, Span } from './structured/doc.js';
 import { hostIsTemplated } from './template.js';
 import { asciiLower, decodedView, type TextView } from './text-view.js';
 import { URL_PATTERNS, type PatternKind, type Service, type UrlPattern } from './url-patterns.js';
@@ -40,6 +40,11 @@ export interface RawRef {
   readonly opening?: Opening;
   /** For `s3-account`: the account `aws s3control` changes. */
   readonly account?: string;
+  /**
+   * For a field whose value an alias gives (`bucket: *bucket`), written at the anchor: the place
+   * that has it, whose reading alone reads it (see `fieldRef`).
+   */
+  readonly at?: Path;
 }
 
 /**

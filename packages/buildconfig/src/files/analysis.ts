@@ -8,7 +8,13 @@ import type { LineIndex, LinkForm, LinkUsage, ReleaseStep } from '@posture/model
 import type { FieldFacts } from '../classify.js';
 import type { Environment } from '../commands.js';
 import type { RawRef } from '../find-refs.js';
-import { stringAt, type Path, type Span, type StructuredDoc } from '../structured/doc.js';
+import {
+  stringAt,
+  writtenPath,
+  type Path,
+  type Span,
+  type StructuredDoc,
+} from '../structured/doc.js';
 import { isBucketName, URI_FORM, type Service } from '../url-patterns.js';
 import type { Given } from '../variables/common.js';
 
@@ -102,9 +108,28 @@ export function fieldRef(
   form: LinkForm = URI_FORM[service],
 ): RawRef | undefined {
   const value = stringAt(doc.data, path);
-  const span = doc.scalarSpan(path);
-  if (value === undefined || span === undefined) return undefined;
-  return valueRef(span, value, service, usage, form);
+  if (value === undefined) return undefined;
+  const [ref] = refsWritten(doc, path, (written) => {
+    const span = doc.scalarSpan(written);
+    const found = span && valueRef(span, value, service, usage, form);
+    return found ? [found] : [];
+  });
+  return ref;
+}
+
+/**
+ * The references `find` reads in the field at `path` where its value is written: one an alias
+ * gives (`bucket: *bucket`) is written at the anchor, which other places may alias as other fields,
+ * so what is found there is read as this place's only (`RawRef.at`).
+ */
+export function refsWritten(
+  doc: StructuredDoc,
+  path: Path,
+  find: (written: Path) => RawRef[],
+): RawRef[] {
+  const written = writtenPath(doc.aliases ?? [], path);
+  const refs = find(written);
+  return written === path ? refs : refs.map((ref) => ({ ...ref, at: path }));
 }
 
 /** The bucket a value written at `span` names, as `fieldRef` reads a field's. */

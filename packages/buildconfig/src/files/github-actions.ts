@@ -18,7 +18,7 @@ import { releaseName, releaseStepOf } from '../names.js';
 import { leavesRoot } from '../paths.js';
 import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import { r2BucketCommand, r2ObjectCommand } from '../url-patterns.js';
-import { fieldRef, isDefined, type Analyzer, type RefContext } from './analysis.js';
+import { fieldRef, isDefined, refsWritten, type Analyzer, type RefContext } from './analysis.js';
 import { matrixReadings } from './github-matrix.js';
 
 const ENDPOINT_KEYS = ['env', 'with'];
@@ -200,10 +200,12 @@ function gcsUploadRefs({ doc, step }: ActionStep): RawRef[] {
 }
 
 function wranglerActionRefs({ text, doc, step }: ActionStep): RawRef[] {
-  return ['command', 'commands']
-    .map((key) => doc.valueSpan([...step, 'with', key]))
-    .filter(isDefined)
-    .flatMap((span) => ACTION_R2_COMMANDS.flatMap((regex) => findCommandRefs(text, span, regex)));
+  return ['command', 'commands'].flatMap((key) =>
+    refsWritten(doc, [...step, 'with', key], (written) => {
+      const span = doc.valueSpan(written);
+      return span ? ACTION_R2_COMMANDS.flatMap((regex) => findCommandRefs(text, span, regex)) : [];
+    }),
+  );
 }
 
 /**
