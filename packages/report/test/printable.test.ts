@@ -40,3 +40,34 @@ describe('control characters from the scanned files', () => {
     expect(report).toContain('\\u0007\\u009b');
   });
 });
+
+// The Unicode bidirectional controls reorder how the text around them is shown (Trojan Source,
+// CVE-2021-42574): `x\u202egpj.tf` shows as `xft.jpg`.
+const BIDI = [...'\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c'];
+
+describe('bidirectional controls from the scanned files', () => {
+  const bidiFixture = Fixture.create(
+    Object.fromEntries(BIDI.map((c, i) => [`f${i}${c}fr.tf`, 'x = 1\n'])),
+  );
+  afterAll(() => bidiFixture.cleanup());
+  const bidiResult: ScanResult = bidiFixture.result({
+    findings: BIDI.map((c, i) =>
+      finding('s3-public-acl', bidiFixture.range(`f${i}${c}fr.tf`, 'x'), {
+        message: `Release bucket "acme${c}sesaeler" is public.`,
+      }),
+    ),
+  });
+
+  it.each([
+    ['text', () => toText(bidiResult)],
+    ['Markdown', () => toMarkdown(bidiResult).replace(/\\(?=[\\[\]_])/g, '')],
+  ])('are escaped visibly in the %s report, like control characters', (_report, render) => {
+    const report = render();
+    for (const c of BIDI) {
+      const escaped = `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+      expect(report).not.toContain(c);
+      expect(report).toContain(`acme${escaped}sesaeler`);
+    }
+    expect(report).toContain('f4\\u202efr.tf');
+  });
+});
