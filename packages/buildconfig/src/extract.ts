@@ -18,7 +18,7 @@ import {
 import { classify } from './classify.js';
 import { commandAround, commandFacts, type CommandFacts } from './commands.js';
 import { shellComments } from './comments.js';
-import { fileTypeAs, fileTypeOf, type Format } from './file-types.js';
+import { fileTypeAs, fileTypeOf, formatOf, type Format } from './file-types.js';
 import { includedFiles, type Included } from './includes.js';
 import { localActionCalls } from './files/github-actions.js';
 import {
@@ -85,7 +85,7 @@ import {
 } from './structured/doc.js';
 import { parseJson } from './structured/json.js';
 import { parseToml } from './structured/toml.js';
-import { parseYaml } from './structured/yaml.js';
+import { parseYaml, yamlLineBreaks } from './structured/yaml.js';
 
 export interface ExtractOptions {
   /** Hosts that serve a bucket (custom domains from Terraform); any URL on them is a link. */
@@ -180,8 +180,9 @@ export function extractLinks(
         continue;
       }
       scanned.push(read.scanned);
-      options.onFileRead?.(read.scanned, read.text);
-      parsed.push(parseFile(path, read.text, diagnostics, named?.get(path)?.type));
+      const text = formatOf(path) === 'yaml' ? yamlLineBreaks(read.text) : read.text;
+      options.onFileRead?.(read.scanned, text);
+      parsed.push(parseFile(path, text, diagnostics, named?.get(path)?.type));
     }
   };
   const listed = new Set(files.map((file) => relativeTo(root, file)));

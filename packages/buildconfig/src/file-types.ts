@@ -384,7 +384,7 @@ function ruleOf(path: string, text: () => string): Rule | undefined {
 }
 
 /** YAML, JSON and TOML are parsed; JSON5, JavaScript and the rest are read as text. */
-function formatOf(path: string): Format {
+export function formatOf(path: string): Format {
   const ext = posix.extname(path).toLowerCase();
   if (ext === '.yml' || ext === '.yaml') return 'yaml';
   if (ext === '.json' || ext === '.jsonc') return 'json';

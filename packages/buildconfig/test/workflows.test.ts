@@ -18,6 +18,27 @@ it('reads Gitea and Forgejo Actions workflows as GitHub workflows', () => {
   }
 });
 
+// YAML 1.2 ends a line at LF, CRLF or a CR alone (old Mac files).
+it.each([
+  ['LF', '\n'],
+  ['CRLF', '\r\n'],
+  ['a CR alone', '\r'],
+])('reads a workflow whose lines end in %s at its own paths and lines', (_name, eol) => {
+  const text = [
+    'name: release',
+    'on: { push: { tags: ["v*"] } }',
+    'jobs:',
+    '  release:',
+    '    steps:',
+    '      - run: aws s3 cp dist s3://acme-releases/x --acl public-read',
+    '',
+  ].join(eol);
+  const { links } = scanText('.github/workflows/release.yml', text);
+  expect(links.map((l) => [l.field, where(l), l.releaseStep])).toEqual([
+    ['jobs.release.steps[0].run', '6:29-6:49', true],
+  ]);
+});
+
 // A release step releases or publishes; a step that only deploys or uploads is a deploy step.
 it.each([
   ['a job named deploy', 'push', 'deploy', 'Sync', 'deploy'],

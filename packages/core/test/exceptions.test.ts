@@ -112,6 +112,20 @@ jobs:
       's3-public-access-block',
     ]);
   });
+
+  it('cover the next line of a YAML file whose lines end in a CR alone, as YAML reads it', async () => {
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  docs:',
+      '    steps:',
+      '      # posture:ignore link-release-bucket reason="public installer by design, SEC-7"',
+      '      - run: curl -fsSL https://acme-releases.s3.amazonaws.com/install.sh | sh',
+      '',
+    ].join('\r');
+    const files = { 'main.tf': BUCKET(''), '.github/workflows/site.yml': workflow };
+    expect(await outcome(files)).toEqual(['link-release-bucket~inline', 's3-public-access-block']);
+  });
 });
 
 describe('policy file exceptions', () => {

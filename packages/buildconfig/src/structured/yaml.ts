@@ -41,6 +41,15 @@ function withWarnings(parsed: {
 }
 
 /**
+ * The text of a YAML file with each of its line breaks written as LF. YAML ends a line at a CR
+ * alone too (old Mac files), where the outline, line numbers and comments look for LF; one
+ * character stands for one, so every offset stays.
+ */
+export function yamlLineBreaks(text: string): string {
+  return text.replace(/\r(?!\n)/g, '\n');
+}
+
+/**
  * Application tags that build files use — GitLab's `!reference`, CloudFormation's `!Ref`, `!Sub`,
  * `!GetAtt`… in serverless.yml — are no error: a tagged value is read as the plain value it tags.
  * These are known up front. When js-yaml rejects another tag, every tag the text seems to write is

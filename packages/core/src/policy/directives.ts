@@ -10,6 +10,11 @@ export interface Directive {
   readonly range: Range;
   /** True when code precedes the comment on its line: it then covers that line only. */
   readonly trailing: boolean;
+  /**
+   * The line it covers: its own when trailing, else the next line of code, as the loader that read
+   * the file counts lines (YAML ends one at a CR alone too).
+   */
+  readonly covers: number;
 }
 
 const DIRECTIVE = /(?:#|\/\/|\/\*)[ \t]*posture:ignore\b([^\n]*)/g;
@@ -37,17 +42,26 @@ export function parseDirectives(path: string, text: string): Directive[] {
     );
     const ruleList = body.replace(FIELD, '').trim().split(/\s+/)[0] ?? '';
     const position = index.position(start);
+    const trailing =
+      index
+        .lineText(position.line)
+        .slice(0, position.column - 1)
+        .trim() !== '';
     return {
       rules: ruleList.split(',').filter((r) => r !== ''),
       reason: fields.reason?.trim() || undefined,
       expires: fields.expires,
       approvedBy: fields.approvedBy,
       range: index.range(path, start, start + match[0].length),
-      trailing:
-        index
-          .lineText(position.line)
-          .slice(0, position.column - 1)
-          .trim() !== '',
+      trailing,
+      covers: trailing ? position.line : nextCodeLine(index, position.line),
     };
   });
+}
+
+function nextCodeLine(index: LineIndex, commentLine: number): number {
+  for (let line = commentLine + 1; line <= index.lineCount; line++) {
+    if (!/^\s*(#|\/\/|$)/.test(index.lineText(line))) return line;
+  }
+  return commentLine;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import {
   LineIndex,
   type Diagnostic,
@@ -59,7 +59,7 @@ export function checkExceptions(input: ExceptionInput): ExceptionCheck {
     else
       active.push({
         rules: new Set(d.rules),
-        ...inlineCoverage(d, blocks, sources(join(input.root, d.range.file))),
+        ...inlineCoverage(d, blocks),
         suppression: suppression('inline', d),
       });
   }
@@ -186,11 +186,9 @@ function blockIndex(inventory: Inventory): Map<string, Block> {
 function inlineCoverage(
   d: Directive,
   blocks: ReadonlyMap<string, Block>,
-  source: LineIndex,
 ): Pick<ActiveException, 'covers' | 'places'> {
   const file = d.range.file;
-  let from = d.range.start.line;
-  if (!d.trailing) from = nextCodeLine(source, from);
+  const from = d.covers;
   const block = d.trailing ? undefined : blocks.get(`${file}:${from}`);
   const to = block?.end ?? from;
   const lines = Array.from({ length: to - from + 1 }, (_, i) => lineKey(file, from + i));
@@ -209,13 +207,6 @@ function sameResource(findingAddress: string, blockAddress: string): boolean {
 /** The resource an instance's address is of: the address without its last key. */
 function declared(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');
-}
-
-function nextCodeLine(source: LineIndex, commentLine: number): number {
-  for (let line = commentLine + 1; line <= source.lineCount; line++) {
-    if (!/^\s*(#|\/\/|$)/.test(source.lineText(line))) return line;
-  }
-  return commentLine;
 }
 
 /** Each file read once per check, however many exceptions it holds. */
