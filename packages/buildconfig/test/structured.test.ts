@@ -221,6 +221,25 @@ describe('multi-document YAML', () => {
     expect(yaml.slice(second.span.start, second.span.end)).toBe('---\nkind: secret\nname: token\n');
     expect(parseYaml('a: 1\n').documents).toBeUndefined();
   });
+
+  it.each([
+    ['%YAML', '%YAML 1.2\n---\n'],
+    ['%TAG', '%TAG !e! tag:example.com,2000:\n---\n'],
+    ['both, after a comment', '# ci\n%YAML 1.2\n%TAG !e! tag:example.com,2000:\n--- # start\n'],
+  ])('reads the document after its directives (%s) and the --- that ends them', (_name, head) => {
+    const yaml = `${head}jobs:\n  r:\n    steps:\n      - run: aws s3 cp x s3://b/\n`;
+    const { doc, documents, error } = parseYaml(yaml);
+    expect([error, documents]).toEqual([undefined, undefined]);
+    expect(doc.data).toEqual({ jobs: { r: { steps: [{ run: 'aws s3 cp x s3://b/' }] } } });
+    expect(formatPath(doc.pathAt(yaml.indexOf('aws'))!)).toBe('jobs.r.steps[0].run');
+  });
+
+  it('reads each document after its own directives', () => {
+    const yaml = '%YAML 1.2\n---\na: [x]\n...\n%YAML 1.2\n---\nb: [y]\n';
+    const { documents } = parseYaml(yaml);
+    expect(documents?.map((d) => d.doc.data)).toEqual([{ a: ['x'] }, { b: ['y'] }]);
+    expect(formatPath(documents![1]!.doc.pathAt(yaml.indexOf('y'))!)).toBe('b[0]');
+  });
 });
 
 describe('YAML application tags', () => {

@@ -290,7 +290,11 @@ class Outline {
       top.mode = undefined;
     }
     if (blank || this.comment(pos, end)) return;
-    if (col === 0 && /^(?:---|\.\.\.)(?:\s|$)/.test(text.slice(pos, pos + 4))) {
+    // A directive (`%YAML 1.2`, `%TAG`), which no value starts with, or a document's start or end.
+    if (
+      col === 0 &&
+      (text[pos] === '%' || /^(?:---|\.\.\.)(?:\s|$)/.test(text.slice(pos, pos + 4)))
+    ) {
       this.stack = [0];
       return;
     }
