@@ -281,3 +281,67 @@ it('warns of an alias it cannot follow, where it is written, and reads the rest'
   expect(diagnostics[0]!.message).toMatch(/^YAML alias \*tmpl could not be followed/);
   expect(links.map((l) => [l.field, l.releaseStep])).toEqual([['[".tmpl"].script[0]', false]]);
 });
+
+// `x: &a {y: *a}`: the alias names the value it is inside, which makes js-yaml's data circular.
+it.each([
+  [
+    'Bitbucket, in a flow mapping',
+    'bitbucket-pipelines.yml',
+    [
+      'x: &a {y: *a}',
+      'pipelines:',
+      '  default:',
+      '    - step:',
+      '        script:',
+      `          - ${UPLOAD}`,
+    ],
+    '1:11-1:11',
+    'pipelines.default[0].step.script[0]',
+  ],
+  [
+    'Bitbucket, in a block mapping',
+    'bitbucket-pipelines.yml',
+    [
+      'x: &a',
+      '  y: *a',
+      'pipelines:',
+      '  default:',
+      '    - step:',
+      '        script:',
+      `          - ${UPLOAD}`,
+    ],
+    '2:6-2:6',
+    'pipelines.default[0].step.script[0]',
+  ],
+  [
+    'GitLab, a job that extends itself',
+    '.gitlab-ci.yml',
+    ['release: &a', '  extends: *a', '  script:', `    - ${UPLOAD}`],
+    '2:12-2:12',
+    'release.script[0]',
+  ],
+  [
+    'GitHub, in a matrix',
+    '.github/workflows/release.yml',
+    [
+      'on: push',
+      'jobs:',
+      '  release:',
+      '    strategy:',
+      '      matrix: &a {x: [1], y: *a}',
+      '    steps:',
+      `      - run: ${UPLOAD}`,
+    ],
+    '5:30-5:30',
+    'jobs.release.steps[0].run',
+  ],
+])(
+  '%s: the alias is not followed, with a warning where it is written, and the rest is read',
+  (_name, path, lines, alias, field) => {
+    const { links, diagnostics } = scanText(path, [...lines, ''].join('\n'));
+    expect(diagnostics.map((d) => [d.code, where({ range: d.range } as never)])).toEqual([
+      ['build-alias-unread', alias],
+    ]);
+    expect(links.map((l) => l.field)).toEqual([field]);
+  },
+);

@@ -122,7 +122,7 @@ export function writtenValues(aliases: readonly Alias[], from: Path, to: Path): 
 }
 
 /** Whether `path` is `prefix` or below it. */
-function isUnder(path: Path, prefix: Path): boolean {
+export function isUnder(path: Path, prefix: Path): boolean {
   return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
 }
 

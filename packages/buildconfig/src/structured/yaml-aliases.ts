@@ -9,6 +9,7 @@
 import type { EventType, State } from 'js-yaml';
 import {
   isRecord,
+  isUnder,
   valueAt,
   writtenValues,
   type Alias,
@@ -80,6 +81,43 @@ function nodeStart(text: string, pos: number): number {
   }
 }
 
+/**
+ * Cuts each edge of the data that leads back into a value holding it, leaving `null` there. An
+ * alias inside the value its anchor names (`x: &a {y: *a}`) makes js-yaml's data circular, which
+ * no CI runs and which every walk of the data would follow without end; cut, the alias is not
+ * followed (a warning where it is written). A depth-first walk with its own stack, each value
+ * entered once: aliases of aliases share values many times over, and nest deeper than a call
+ * stack goes.
+ */
+export function cutCycles(data: unknown): void {
+  if (!isCollection(data)) return;
+  const open = new Set<object>([data]);
+  const closed = new Set<object>();
+  const stack = [{ node: data, keys: Object.keys(data), next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const key = top.keys[top.next++];
+    if (key === undefined) {
+      stack.pop();
+      open.delete(top.node);
+      closed.add(top.node);
+      continue;
+    }
+    const child = top.node[key];
+    if (!isCollection(child) || closed.has(child)) continue;
+    if (open.has(child)) top.node[key] = null;
+    else {
+      open.add(child);
+      stack.push({ node: child, keys: Object.keys(child), next: 0 });
+    }
+  }
+}
+
+/** A mapping or a sequence, indexed alike by its keys. */
+function isCollection(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 /** An anchor's or alias's name: up to a space, a line break or a flow indicator. */
 const NAME = /[^\s,[\]{}]*/y;
 
@@ -122,7 +160,9 @@ export function followAliases(
     );
     const at = pathAt(alias.offset);
     const merge = at && mergePlace(at);
-    if (anchor && at && Object.is(valueAt(data, at), alias.value)) {
+    // Inside the value it names, an alias would hold that value inside itself without end.
+    if (anchor && at && isUnder(at, anchor.path)) notFollowed(alias);
+    else if (anchor && at && Object.is(valueAt(data, at), alias.value)) {
       uses.push({ alias, from: anchor.path, to: at });
     } else if (anchor && merge && isRecord(alias.value)) {
       const key = JSON.stringify(merge.mapping);

@@ -7,7 +7,7 @@
  */
 import { DEFAULT_SCHEMA, loadAll, Type, YAMLException, type Schema } from 'js-yaml';
 import type { Alias, ParseFailure, Parsed, Path, Span, StructuredDoc, ValueSpan } from './doc.js';
-import { followAliases, propertyListener, type Property } from './yaml-aliases.js';
+import { cutCycles, followAliases, propertyListener, type Property } from './yaml-aliases.js';
 
 export function parseYaml(text: string): Parsed {
   const outline = new Outline(text, { start: 0, end: text.length });
@@ -79,6 +79,7 @@ function loadDocuments(text: string): { data: unknown[]; properties: Property[] 
         json: true,
         listener: propertyListener(text, found),
       });
+      cutCycles(data);
       return { data, properties: [...found.values()].sort((a, b) => a.offset - b.offset) };
     } catch (error) {
       const tag =
