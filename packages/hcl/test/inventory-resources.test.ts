@@ -88,6 +88,60 @@ describe('syntax errors', () => {
   });
 });
 
+// Terraform refuses a .tf or .tfvars file holding bytes that are not UTF-8 but in comments
+// ("Invalid character encoding"); it reads a .tf.json file with U+FFFD in their place.
+describe('bytes that are not UTF-8', () => {
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+  it.each([
+    [
+      'in a string',
+      { 'main.tf': latin1('resource "aws_s3_bucket" "b" {\n  bucket = "acme-rel\xffeases"\n}\n') },
+      ['main.tf:2:21'],
+    ],
+    [
+      'in a heredoc',
+      { 'main.tf': latin1('locals {\n  x = <<EOT\ncaf\xe9\nEOT\n}\n') },
+      ['main.tf:3:4'],
+    ],
+    ['in a block label', { 'main.tf': latin1('variable "caf\xe9" {}\n') }, ['main.tf:1:14']],
+    [
+      'a cut sequence, the first of several',
+      { 'main.tf': latin1('locals {\n  x = "\xc3"\n  y = "\xe9"\n}\n') },
+      ['main.tf:2:8'],
+    ],
+    [
+      'in a .tfvars value',
+      { 'main.tf': 'variable "a" {}\n', 'terraform.tfvars': latin1('a = "caf\xe9"\n') },
+      ['terraform.tfvars:1:9'],
+    ],
+    [
+      'only in comments',
+      {
+        'main.tf': latin1(
+          '# caf\xe9\n// caf\xe9\n/* caf\xe9 */\nlocals {\n  x = "a" # caf\xe9\n}\n',
+        ),
+      },
+      [],
+    ],
+    ['in a .tf.json string', { 'main.tf.json': latin1('{"locals": {"x": "caf\xe9"}}') }, []],
+    ['none: U+FFFD written as UTF-8', { 'main.tf': 'locals {\n  x = "\ufffd"\n}\n' }, []],
+  ])('%s', (_where, files, errors) => {
+    const inventory = loadTerraform({ root: tempTree(files) });
+    const syntax = inventory.diagnostics.filter((d) => d.code === 'hcl-syntax');
+    expect(
+      syntax.map((d) => `${d.range.file}:${d.range.start.line}:${d.range.start.column}`),
+    ).toEqual(errors);
+    for (const d of syntax) expect(d.message).toMatch(/^invalid character encoding/);
+  });
+
+  it('still reads the rest of the file', () => {
+    const text =
+      'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n# caf\xe9\nlocals {\n  x = "\xe9"\n}\n';
+    const inventory = loadTerraform({ root: tempTree({ 'main.tf': latin1(text) }) });
+    expect(resource(inventory, 'aws_s3_bucket.b').values.bucket).toBe('acme-releases');
+  });
+});
+
 describe('scanned files', () => {
   it('are hashed as read', () => {
     const inventory = loadFixture('locals');

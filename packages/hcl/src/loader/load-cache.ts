@@ -2,11 +2,11 @@ import path from 'node:path';
 import type { ScannedFile } from '@posture/model';
 import type { ConfigFile } from '../ast.js';
 import type { LoadFocus } from '../load-terraform.js';
+import type { SourceText } from './source-text.js';
 
 /** A file read inside the root: its record and its text. */
-export interface FileRead {
+export interface FileRead extends SourceText {
   readonly file: ScannedFile;
-  readonly text: string;
 }
 
 /** A parsed file, or why its parser gave up. */

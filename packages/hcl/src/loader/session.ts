@@ -23,6 +23,7 @@ import type { FileAccess } from '../eval/scope.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
 import { fileKind, realInside, terraformFilesIn, type DirectoryWalk } from './files.js';
 import { LoadCache, type FileParse, type FileRead } from './load-cache.js';
+import { sourceText } from './source-text.js';
 import { indexModule, type ParsedModule } from './module.js';
 import { parseManifest } from './module-sources.js';
 
@@ -176,7 +177,7 @@ export class LoadSession {
     if (text === undefined) return undefined;
     let parse = this.cache.parses.get(rel);
     if (!parse) {
-      parse = this.parseText(rel, kind, text);
+      parse = this.parseText(rel, kind, text, this.cache.reads.get(rel)?.notUtf8);
       this.cache.parses.set(rel, parse);
     }
     if ('error' in parse) {
@@ -193,13 +194,18 @@ export class LoadSession {
     return parse.file;
   }
 
-  private parseText(rel: string, kind: FileKind, text: string): FileParse {
+  private parseText(
+    rel: string,
+    kind: FileKind,
+    text: string,
+    notUtf8?: readonly number[],
+  ): FileParse {
     try {
       return {
         file:
           kind === 'terraform-json'
             ? parseTfJson(text, rel)
-            : parseHcl(text, rel, { keepBody: this.keepBody }),
+            : parseHcl(text, rel, { keepBody: this.keepBody, notUtf8 }),
       };
     } catch (error) {
       return { error: `cannot parse: ${String(error)}` };
@@ -245,7 +251,7 @@ export class LoadSession {
     if (!data) return undefined;
     const sha256 = createHash('sha256').update(data).digest('hex');
     const file: ScannedFile = { path: rel, kind, bytes: data.length, sha256 };
-    return { file, text: data.toString('utf8').replace(/^\uFEFF/, '') };
+    return { file, ...sourceText(data) };
   }
 
   /**

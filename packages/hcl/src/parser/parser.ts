@@ -1303,11 +1303,33 @@ export interface ParseOptions {
    * Terragrunt `generate` block's contents); default: the text is the file.
    */
   readonly positions?: PositionSource;
+  /** Offsets of the characters that stand for bytes that are not UTF-8 (see `sourceText`). */
+  readonly notUtf8?: readonly number[];
 }
 
 export function parseHcl(text: string, path: string, options: ParseOptions = {}): ConfigFile {
   const positions = options.positions ?? new LineIndex(text);
-  return new Parser(text, positions, options.keepBody).parseFile(path);
+  const parser = new Parser(text, positions, options.keepBody);
+  const file = parser.parseFile(path);
+  // Terraform reads comments as bytes, and refuses bytes that are not UTF-8 anywhere else.
+  const invalid = firstOutside(options.notUtf8 ?? [], file.comments);
+  if (invalid !== undefined)
+    parser.error(invalid, invalid + 1, 'invalid character encoding: Terraform reads only UTF-8');
+  return file;
+}
+
+/** The first of `offsets` (ascending) that no comment holds. */
+function firstOutside(
+  offsets: readonly number[],
+  comments: readonly Comment[],
+): number | undefined {
+  let c = 0;
+  for (const offset of offsets) {
+    while (c < comments.length && comments[c]!.end.offset <= offset) c++;
+    const comment = comments[c];
+    if (comment === undefined || offset < comment.start.offset) return offset;
+  }
+  return undefined;
 }
 
 /** Whether the block's body was let go once parsed (`keepBody` refused it). */

@@ -19,8 +19,8 @@ afterAll(() => {
   for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Writes `files` (relative path → text) under a fresh temporary directory, removed after the file's tests. */
-export function tempTree(files: Readonly<Record<string, string>>): string {
+/** Writes `files` (relative path → content) under a fresh temporary directory, removed after the file's tests. */
+export function tempTree(files: Readonly<Record<string, string | Buffer>>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'posture-hcl-'));
   temporary.push(root);
   for (const [rel, text] of Object.entries(files)) {
