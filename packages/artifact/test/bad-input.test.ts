@@ -85,6 +85,16 @@ describe('broken archives fail closed with a clear message', () => {
     ).toMatch(/declare 2\.0 MiB in all, more than the bound of 1\.0 MiB: a zip bomb/);
   });
 
+  it('a zip whose central directory names one local file for two entries, as asar overlaps are', async () => {
+    const zip = makeZip([
+      { name: 'index.js', content: 'run();\n' },
+      { name: 'other.js', content: 'run();\n', sharing: 0 },
+    ]);
+    expect(unreadable((await inspect(zip)).observations).problem).toBe(
+      "the zip is corrupt (the bytes of other.js overlap another entry's)",
+    );
+  });
+
   it('a tar of thousands of entries stops at the entry bound', async () => {
     const many = await makeTar(
       Array.from({ length: 12_000 }, (_, i) => ({ name: `package/f${i}.js`, content: '' })),

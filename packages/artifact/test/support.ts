@@ -128,12 +128,18 @@ export interface ZipEntry {
   readonly content: Buffer | string;
   /** Unix mode bits for the external attributes (a symbolic link is 0o120777). */
   readonly mode?: number;
+  /**
+   * The index of an earlier entry whose local file this one's central record names instead of
+   * one of its own, as a crafted zip does (give it the same content).
+   */
+  readonly sharing?: number;
 }
 
 /** A zip (deflated entries, Unix attributes), written by hand: no zip writer is a dependency. */
 export function makeZip(entries: readonly ZipEntry[]): string {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
+  const offsets: number[] = [];
   let offset = 0;
   for (const entry of entries) {
     const data = Buffer.from(entry.content);
@@ -160,9 +166,12 @@ export function makeZip(entries: readonly ZipEntry[]): string {
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(((entry.mode ?? 0o100644) << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
+    const shared = entry.sharing === undefined ? undefined : offsets[entry.sharing];
+    offsets.push(shared ?? offset);
+    central.writeUInt32LE(shared ?? offset, 42);
     centrals.push(central, name);
+    if (shared !== undefined) continue;
+    locals.push(local, name, packed);
     offset += local.length + name.length + packed.length;
   }
   const directory = Buffer.concat(centrals);

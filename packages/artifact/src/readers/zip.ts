@@ -1,5 +1,5 @@
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import type { EntryKind } from '@posture/model';
+import { printable, type EntryKind } from '@posture/model';
 import {
   ArtifactReadError,
   RATIO_FLOOR_BYTES,
@@ -45,6 +45,7 @@ export async function readZip(
     for await (const entry of zip.eachEntry()) entries.push(entry);
     checkBomb(entries, zip.fileSize, limits);
     const names = entries.map(nameOf);
+    checkOverlap(entries, names);
     listed(names);
     for (const [i, entry] of entries.entries())
       await visitEntry(zip, entry, names[i] as string, visit);
@@ -72,6 +73,29 @@ function checkBomb(entries: readonly Entry[], fileSize: number, limits: Artifact
     throw new ArtifactReadError(
       `its entries declare ${Math.floor(ratio)}× the size of the zip (bound ${limits.maxRatio}×): a zip bomb`,
     );
+}
+
+/** The fixed part of a local file header, which comes before its name and data. */
+const LOCAL_HEADER_BYTES = 30;
+
+/**
+ * Refuses entries whose bytes overlap, as the asar reader does: every zip writer gives each entry a
+ * local file of its own, and two central records naming one local file (or part of another's
+ * data) show the same bytes under two names, or pack a bomb that its declared sizes understate.
+ * An entry's local file holds at least its fixed header and its compressed data.
+ */
+function checkOverlap(entries: readonly Entry[], names: readonly string[]): void {
+  const order = entries
+    .map((entry, i) => ({ start: entry.relativeOffsetOfLocalHeader, entry, i }))
+    .sort((a, b) => a.start - b.start);
+  let end = 0;
+  for (const { start, entry, i } of order) {
+    if (start < end)
+      throw new ArtifactReadError(
+        `the zip is corrupt (the bytes of ${printable(names[i] as string)} overlap another entry's)`,
+      );
+    end = start + LOCAL_HEADER_BYTES + entry.compressedSize;
+  }
 }
 
 function nameOf(entry: Entry): string {
