@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
@@ -190,6 +190,16 @@ resource "aws_s3_bucket_policy" "releases" {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad manifest: .*not a Posture artifact manifest/);
     expect((await runCli(['artifact', '.', '.', '--write-manifest', 'x.json'], dir)).code).toBe(2);
+  });
+
+  it('writes no manifest through a symbolic link in the working directory', async () => {
+    const dir = makePackage({ 'package.json': '{"name":"x","version":"1.0.0"}' });
+    const outside = makePackage({});
+    symlinkSync(join(outside, 'approved.json'), join(dir, 'approved.json'));
+    const run = await runCli(['artifact', '.', '--write-manifest', 'approved.json'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/will not write through .*approved\.json: a symbolic link/);
+    expect(run.files.size).toBe(0);
   });
 
   it('a truncated tarball is a finding that fails the gate, not a crash', async () => {

@@ -648,6 +648,62 @@ describe('reports', () => {
   });
 });
 
+// CI scans untrusted pull requests: a link one commits must not turn a file Posture writes into a
+// write anywhere the job can.
+describe('files written inside the repository or the working directory', () => {
+  /** A repository holding `link`, a symbolic link to a file (dangling or not) or directory outside. */
+  const linked = (link: string, to: 'file' | 'dangling' | 'directory') => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const outside = repo({ 'victim.txt': 'keep me\n', 'dir/keep.txt': 'keep me\n' });
+    const target = { file: 'victim.txt', dangling: 'created.txt', directory: 'dir' }[to];
+    symlinkSync(join(outside, target), join(root, link));
+    return root;
+  };
+
+  it.each([
+    [
+      'scan -o, through a link to a file',
+      ['scan', '.', '-o', 'posture.sarif'],
+      'posture.sarif',
+      'file',
+    ],
+    ['scan -o, into a linked directory', ['scan', '.', '-o', 'out/r.sarif'], 'out', 'directory'],
+    [
+      'scan --evidence, through a dangling link',
+      ['scan', '.', '--evidence', 'e.json'],
+      'e.json',
+      'dangling',
+    ],
+    ['baseline, to its default file', ['baseline', '.'], '.posture-baseline.json', 'dangling'],
+    ['init, through a dangling link', ['init'], 'posture.config.yaml', 'dangling'],
+    ['init --force, through a link to a file', ['init', '--force'], 'posture.config.yaml', 'file'],
+  ] as const)('%s is refused (exit 2), and nothing is written', async (_what, args, link, to) => {
+    const root = linked(link, to);
+    const run = await runCli([...args], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `posture: will not write through ${join(root, link)}: a symbolic link inside the repository or the working directory; name a path without one.\n`,
+    );
+    expect(run.files.size).toBe(0);
+  });
+
+  it('refuses a link in the repository scanned from elsewhere', async () => {
+    const root = linked('posture.sarif', 'file');
+    const run = await runCli(['scan', root, '-o', join(root, 'posture.sarif')], repo({}));
+    expect(run.code).toBe(2);
+    expect(run.files.size).toBe(0);
+  });
+
+  it('writes through a link outside both, named by the user', async () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const reports = repo({ 'real/.keep': '' });
+    symlinkSync(join(reports, 'real'), join(reports, 'latest'));
+    const run = await runCli(['scan', '.', '-o', join(reports, 'latest/r.sarif')], root);
+    expect(run.code).toBe(1);
+    expect([...run.files.keys()]).toEqual([join(reports, 'latest/r.sarif')]);
+  });
+});
+
 describe('rules and explain', () => {
   it('lists the catalogue', async () => {
     const run = await runCli(['rules']);

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { applyBaseline } from './baseline.js';
 import { lowerCase } from './caseless.js';
 import type { Io } from './io.js';
+import { writeOutput } from './output-file.js';
 import { REPEATED } from './repeated.js';
 import { checkOutputs, FORMATS, writeReports, type Format } from './reports.js';
 
@@ -85,6 +86,7 @@ export function report(
     color: args.color ?? (io.isTty && io.env.NO_COLOR === undefined),
     listDirectory,
   });
-  if (args.evidence) io.writeFile(resolve(io.cwd, args.evidence), toEvidence(result));
+  if (args.evidence)
+    writeOutput(io, resolve(io.cwd, args.evidence), toEvidence(result), result.root);
   setExit(gateExitCode(result.findings, args['fail-on'] ?? policy.failOn));
 }

@@ -11,6 +11,7 @@ import {
 } from '@posture/report';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
+import { writeOutput } from './output-file.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -58,7 +59,7 @@ export function writeReports(
       color: options.color && output === undefined,
     });
     if (output === undefined) io.stdout(text);
-    else io.writeFile(resolve(io.cwd, output), text);
+    else writeOutput(io, resolve(io.cwd, output), text, result.root);
   });
 }
 

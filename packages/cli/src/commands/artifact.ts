@@ -9,6 +9,7 @@ import {
 } from '@posture/core';
 import { UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { writeOutput } from '../output-file.js';
 import { badPolicyFile, policyFileFor } from '../policy-file.js';
 import { report, reportOptions, type ReportArgs } from '../report-options.js';
 import { REPEATED } from '../repeated.js';
@@ -72,7 +73,8 @@ export function artifactCommand(
       const inspection = scanned.inspections[0];
       if (args['write-manifest'] && inspection) {
         const { manifestText } = await manifestSupport();
-        io.writeFile(resolve(io.cwd, args['write-manifest']), manifestText(inspection));
+        const path = resolve(io.cwd, args['write-manifest']);
+        writeOutput(io, path, manifestText(inspection), scanned.result.root);
       }
       report(scanned, args, io, setExit);
     },

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { resolve } from 'node:path';
 import { writeBaseline } from '../baseline.js';
 import type { Io } from '../io.js';
+import { writeOutput } from '../output-file.js';
 import { runScan, scanInputOptions, type ScanInputArgs } from '../scan-run.js';
 
 interface BaselineArgs extends ScanInputArgs {
@@ -22,7 +23,7 @@ export function baselineCommand(io: Io): CommandModule<object, BaselineArgs> {
     handler: async (args) => {
       const { result } = await runScan(args, io);
       const path = resolve(io.cwd, args.output);
-      io.writeFile(path, writeBaseline(result));
+      writeOutput(io, path, writeBaseline(result), result.root);
       io.stderr(`Wrote ${result.findings.length} findings to ${args.output}.\n`);
     },
   };

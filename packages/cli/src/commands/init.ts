@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { writeOutput } from '../output-file.js';
 import { STARTER_POLICY } from '../starter-policy.js';
 
 export function initCommand(io: Io): CommandModule<object, { dir: string; force: boolean }> {
@@ -16,10 +17,11 @@ export function initCommand(io: Io): CommandModule<object, { dir: string; force:
         describe: 'Overwrite an existing policy file',
       }) as never,
     handler: (args) => {
-      const path = resolve(io.cwd, args.dir, 'posture.config.yaml');
+      const dir = resolve(io.cwd, args.dir);
+      const path = resolve(dir, 'posture.config.yaml');
       if (existsSync(path) && !args.force)
         throw new UsageError(`${path} exists; use --force to overwrite it.`);
-      io.writeFile(path, STARTER_POLICY);
+      writeOutput(io, path, STARTER_POLICY, dir);
       io.stderr(`Wrote ${path}. Set "owner", then commit it.\n`);
     },
   };

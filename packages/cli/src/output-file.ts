@@ -1,0 +1,40 @@
+import { lstatSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { relativeInside } from '@posture/core';
+import { UsageError } from './exit-codes.js';
+import type { Io } from './io.js';
+
+/**
+ * Writes a file a command was asked for: a report, evidence, a baseline, a manifest, a starter
+ * policy. Inside the `repository` and the working directory no part of its path may be a symbolic
+ * link: in CI both are the checkout of a pull request, and a committed `posture.sarif -> ~/.bashrc`
+ * would have the scan write wherever the link leads. Outside them the path is the user's own to
+ * name (`-o /dev/stdout`, a `/tmp` that macOS links elsewhere); so is everything under a tree that
+ * is the file system's root, as a container's working directory often is.
+ */
+export function writeOutput(io: Io, path: string, text: string, repository: string): void {
+  const trees = [io.cwd, repository].filter((tree) => dirname(tree) !== tree);
+  const link = trees.map((tree) => linkBelow(tree, path)).find((found) => found !== undefined);
+  if (link !== undefined)
+    throw new UsageError(
+      `will not write through ${link}: a symbolic link inside the repository or the working directory; name a path without one.`,
+    );
+  io.writeFile(path, text);
+}
+
+/** The first symbolic link on `path` below `tree`, when `path` is inside it. */
+function linkBelow(tree: string, path: string): string | undefined {
+  const inside = relativeInside(tree, path);
+  if (inside === undefined || inside === '.') return undefined;
+  let at = tree;
+  for (const part of inside.split('/')) {
+    at = join(at, part);
+    try {
+      if (lstatSync(at).isSymbolicLink()) return at;
+    } catch {
+      // Nothing is there yet: what the write makes is no link.
+      return undefined;
+    }
+  }
+  return undefined;
+}
