@@ -5,16 +5,32 @@
  */
 export function jsonTooDeepAt(text: string, maxDepth: number): number {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
+    if (c === QUOTE) {
+      i = closingQuote(text, i);
+      if (i < 0) return -1;
+    } else if (c === 123 || c === 91) {
       if (++depth > maxDepth) return i;
     } else if (c === 125 || c === 93) depth--;
   }
   return -1;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * The offset of the quote that closes the JSON string opened at `at`, or -1 if none does. Found
+ * with `indexOf`, not character by character: most of a plan's or manifest's text is strings.
+ */
+export function closingQuote(text: string, at: number): number {
+  let quote = at;
+  for (;;) {
+    quote = text.indexOf('"', quote + 1);
+    if (quote < 0) return -1;
+    let escapes = 0;
+    while (text.charCodeAt(quote - 1 - escapes) === BACKSLASH) escapes++;
+    if (escapes % 2 === 0) return quote;
+  }
 }
