@@ -1,4 +1,5 @@
-import { visit, type JSONPath, type ParseErrorCode } from 'jsonc-parser';
+import { visit, type ParseErrorCode } from 'jsonc-parser';
+import { eachMember, isArrayAt, isObjectAt, skipSpace, valueEnd } from './json-text.js';
 
 /** Where a JSON value lies in the text: `end` is exclusive. */
 export interface Span {
@@ -11,62 +12,47 @@ export interface JsonSyntaxError {
   readonly offset: number;
 }
 
-export interface Located {
-  /** JSON pointer → span of each object the inventory needs ranges for. */
-  readonly spans: ReadonlyMap<string, Span>;
-  readonly errors: readonly JsonSyntaxError[];
+type JsonPath = readonly (string | number)[];
+
+/**
+ * The spans of the resource objects (plan, state and prior state), module calls and provider
+ * blocks, by JSON pointer, in text `JSON.parse` has accepted. One pass: it descends only into the
+ * objects on the way to those and steps over everything else.
+ */
+export function locate(text: string): ReadonlyMap<string, Span> {
+  const spans = new Map<string, Span>();
+  const walk = (path: JsonPath, start: number): number => {
+    const kind = isObjectAt(text, start) ? classify(path) : 'none';
+    // Arrays are walked: those on the way (`resources`, `child_modules`) hold what is looked for.
+    if (kind === 'prefix' || isArrayAt(text, start)) {
+      return eachMember(text, start, (key, _member, value) => walk([...path, key], value));
+    }
+    const end = valueEnd(text, start);
+    if (kind !== 'none') spans.set(pointer(path), { start, end });
+    return end;
+  };
+  walk([], skipSpace(text, 0));
+  return spans;
 }
 
 const strict = { disallowComments: true, allowTrailingComma: false } as const;
 
-/**
- * One scan of the text that checks it is strict JSON and records the spans of the resource
- * objects (plan, state and prior state), module calls and provider blocks. The values themselves
- * come from `JSON.parse`: a full position tree (`parseTree`) of a 50 MB plan takes seconds and
- * over a gigabyte, while this scan only keeps a few spans per resource.
- */
-export function locate(text: string): Located {
-  const spans = new Map<string, Span>();
+/** Where text is not strict JSON, for a message that says where and why `JSON.parse` refused it. */
+export function syntaxErrors(text: string): JsonSyntaxError[] {
   const errors: JsonSyntaxError[] = [];
-  const open: { pointer: string; start: number; depth: number }[] = [];
-  let depth = 0;
-  // Objects at this depth or deeper hold no container (resource values, resource_changes, …):
-  // their paths, which cost an array each, are not asked for.
-  let skipFrom = Infinity;
-  visit(
-    text,
-    {
-      onObjectBegin(offset, _length, _line, _column, pathSupplier) {
-        if (depth++ >= skipFrom) return;
-        const path = pathSupplier();
-        const kind = classify(path);
-        if (kind === 'resource' || kind === 'block') {
-          open.push({ pointer: pointer(path), start: offset, depth: depth - 1 });
-        }
-        if (kind === 'resource' || kind === 'none') skipFrom = depth;
-      },
-      onObjectEnd(offset, length) {
-        depth--;
-        if (depth < skipFrom) skipFrom = Infinity;
-        const top = open.at(-1);
-        if (top?.depth !== depth) return;
-        open.pop();
-        spans.set(top.pointer, { start: top.start, end: offset + length });
-      },
-      onError(code, offset) {
-        errors.push({ code, offset });
-      },
-    },
-    strict,
-  );
-  return { spans, errors };
+  visit(text, { onError: (code, offset) => errors.push({ code, offset }) }, strict);
+  return errors;
 }
 
 /** RFC 6901 JSON pointer of a path, the key the loader looks spans up by. */
 export function pointer(path: readonly (string | number)[]): string {
-  return path
-    .map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`)
-    .join('');
+  let key = '';
+  for (const segment of path) key += `/${escapeSegment(String(segment))}`;
+  return key;
+}
+
+function escapeSegment(segment: string): string {
+  return /[~/]/.test(segment) ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
 }
 
 /**
@@ -75,7 +61,7 @@ export function pointer(path: readonly (string | number)[]): string {
  * or `configuration.root_module(.module_calls[a].module)*.module_calls[b]`), an object on the way
  * to those (`prefix`), or none of them.
  */
-function classify(path: JSONPath): 'resource' | 'block' | 'prefix' | 'none' {
+function classify(path: JsonPath): 'resource' | 'block' | 'prefix' | 'none' {
   if (path.length <= 1) return 'prefix';
   if (path[0] === 'planned_values' || path[0] === 'values') return classifyModules(path, 1);
   if (path[0] === 'prior_state') return path[1] === 'values' ? classifyModules(path, 2) : 'none';
@@ -87,7 +73,7 @@ function classify(path: JSONPath): 'resource' | 'block' | 'prefix' | 'none' {
   return path[1] === 'root_module' ? classifyCalls(path, 2) : 'none';
 }
 
-function classifyModules(path: JSONPath, section: number): 'resource' | 'prefix' | 'none' {
+function classifyModules(path: JsonPath, section: number): 'resource' | 'prefix' | 'none' {
   if (path.length === section) return 'prefix';
   if (path[section] !== 'root_module') return 'none';
   for (let i = section + 1; ; i += 2) {
@@ -97,7 +83,7 @@ function classifyModules(path: JSONPath, section: number): 'resource' | 'prefix'
   }
 }
 
-function classifyCalls(path: JSONPath, module: number): 'block' | 'prefix' | 'none' {
+function classifyCalls(path: JsonPath, module: number): 'block' | 'prefix' | 'none' {
   for (let i = module; ; i += 3) {
     if (path.length === i) return 'prefix';
     if (path[i] !== 'module_calls') return 'none';

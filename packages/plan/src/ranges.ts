@@ -1,8 +1,9 @@
-import { findNodeAtLocation, parseTree, visit, type Node } from 'jsonc-parser';
+import { visit } from 'jsonc-parser';
 import type { LineIndex, Range, RangeMap } from '@posture/model';
+import { eachMember, valueEnd } from './json-text.js';
 import { pointer, type Span } from './locate.js';
 import type { Expressions } from './plan-json.js';
-import { isBlockList, isExpression } from './references.js';
+import { isBlockList, isExpression, type BodyMember } from './references.js';
 
 /** The plan file's text, where its objects lie, and how its offsets become ranges. */
 export interface PlanSource {
@@ -20,9 +21,7 @@ type JsonPath = readonly (string | number)[];
  * under its `values` gets the range of its JSON property (key to value) or element, by value path.
  */
 export function valueRanges(source: PlanSource, path: JsonPath): RangeMap {
-  return rangesOf(source, path, 'values', (node, ranges, at) =>
-    addValueRanges(node, '', ranges, at),
-  );
+  return rangesOf(source, path, 'values', (at, out) => addValueRanges(at, '', out));
 }
 
 /**
@@ -35,8 +34,8 @@ export function expressionRanges(
   path: JsonPath,
   expressions: Expressions | undefined,
 ): RangeMap {
-  return rangesOf(source, path, 'expressions', (node, ranges, at) =>
-    addBodyRanges(node, expressions ?? {}, '', ranges, at),
+  return rangesOf(source, path, 'expressions', (at, out) =>
+    addBodyRanges(at, expressions ?? {}, '', out),
   );
 }
 
@@ -81,79 +80,80 @@ export function pathRanges(source: Omit<PlanSource, 'spans'>, paths: readonly Js
 }
 
 /**
- * Parses only the object at `path` (its span was found by `locate`), so no position tree of the
- * whole plan is ever built, and walks its `key` member.
+ * Walks the `key` member of the object at `path` (its span was found by `locate`) in the text
+ * itself, so no position tree of the plan, or of the object, is ever built.
  */
 function rangesOf(
   source: PlanSource,
   path: JsonPath,
   key: string,
-  add: (node: Node, ranges: Record<string, Range>, at: At) => void,
+  add: (at: number, out: Out) => number,
 ): RangeMap {
   const span = source.spans.get(pointer(path));
   if (!span) return {};
-  const ranges: Record<string, Range> = {
-    '': source.lines.range(source.file, span.start, span.end),
-  };
-  const tree = parseTree(source.text.slice(span.start, span.end));
-  const member = tree && findNodeAtLocation(tree, [key]);
-  const at: At = (node) =>
-    source.lines.range(
-      source.file,
-      span.start + node.offset,
-      span.start + node.offset + node.length,
-    );
-  if (member) add(member, ranges, at);
-  return ranges;
+  const { text, lines, file } = source;
+  const out: Out = { text, ranges: {}, rangeOf: (start, end) => lines.range(file, start, end) };
+  out.ranges[''] = out.rangeOf(span.start, span.end);
+  eachMember(text, span.start, (name, _member, value) =>
+    name === key ? add(value, out) : valueEnd(text, value),
+  );
+  return out.ranges;
 }
 
-type At = (node: Node) => Range;
+/** The text a walk reads and the ranges it records, by value path. */
+interface Out {
+  readonly text: string;
+  readonly ranges: Record<string, Range>;
+  readonly rangeOf: (start: number, end: number) => Range;
+}
 
 function join(prefix: string, key: string | number): string {
   return prefix === '' ? String(key) : `${prefix}.${key}`;
 }
 
-function addValueRanges(node: Node, prefix: string, ranges: Record<string, Range>, at: At): void {
-  for (const [key, child, whole] of members(node)) {
+/**
+ * Each property (key to value) and element under the value at `at`, by value path; returns the
+ * offset after the value.
+ */
+function addValueRanges(at: number, prefix: string, out: Out): number {
+  return eachMember(out.text, at, (key, member, value) => {
     const path = join(prefix, key);
-    ranges[path] = at(whole);
-    addValueRanges(child, path, ranges, at);
-  }
+    const end = addValueRanges(value, path, out);
+    out.ranges[path] = out.rangeOf(member, end);
+    return end;
+  });
 }
 
-/** Walks a body's nodes with its parsed form beside them, which tells expressions from blocks. */
-function addBodyRanges(
-  node: Node,
-  body: Expressions,
-  prefix: string,
-  ranges: Record<string, Range>,
-  at: At,
-): void {
-  for (const [key, child, whole] of members(node)) {
+/** Walks a body's text with its parsed form beside it, which tells expressions from blocks. */
+function addBodyRanges(at: number, body: Expressions, prefix: string, out: Out): number {
+  return eachMember(out.text, at, (key, member, value) => {
     const path = join(prefix, key);
-    const parsed = body[key];
-    ranges[path] = at(whole);
-    if (parsed === undefined) continue;
-    if (isBlockList(parsed)) {
-      for (const [index, block, element] of members(child)) {
-        ranges[join(path, index)] = at(element);
-        addBodyRanges(block, parsed[Number(index)] ?? {}, join(path, index), ranges, at);
-      }
-    } else if (isExpression(parsed)) {
-      const constant = findNodeAtLocation(child, ['constant_value']);
-      if (constant) addValueRanges(constant, path, ranges, at);
-    } else addBodyRanges(child, parsed, path, ranges, at);
-  }
+    const end = addMemberRanges(value, body[key], path, out);
+    out.ranges[path] = out.rangeOf(member, end);
+    return end;
+  });
 }
 
-/** [key or index, value node, node whose range stands for the member] of an object or array. */
-function members(node: Node): [string | number, Node, Node][] {
-  if (node.type === 'array') return (node.children ?? []).map((child, i) => [i, child, child]);
-  if (node.type !== 'object') return [];
-  const out: [string | number, Node, Node][] = [];
-  for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
-    if (key && value) out.push([String(key.value), value, property]);
+/** Under a body's member: the blocks of a list, a constant's keys, or a nested block's members. */
+function addMemberRanges(
+  at: number,
+  parsed: BodyMember | undefined,
+  path: string,
+  out: Out,
+): number {
+  if (parsed === undefined) return valueEnd(out.text, at);
+  if (isBlockList(parsed)) {
+    return eachMember(out.text, at, (index, element) => {
+      const elementPath = join(path, index);
+      const end = addBodyRanges(element, parsed[Number(index)] ?? {}, elementPath, out);
+      out.ranges[elementPath] = out.rangeOf(element, end);
+      return end;
+    });
   }
-  return out;
+  if (isExpression(parsed)) {
+    return eachMember(out.text, at, (name, _member, value) =>
+      name === 'constant_value' ? addValueRanges(value, path, out) : valueEnd(out.text, value),
+    );
+  }
+  return addBodyRanges(at, parsed, path, out);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { printParseErrorCode } from 'jsonc-parser';
 import { decodeText, jsonTooDeepAt } from '@posture/model';
-import { locate, type Span, type JsonSyntaxError } from './locate.js';
+import { locate, syntaxErrors, type Span, type JsonSyntaxError } from './locate.js';
 
 export interface FileContent {
   readonly text: string;
@@ -29,7 +29,10 @@ export type ParsedJson =
   | { readonly ok: true; readonly value: unknown; readonly spans: ReadonlyMap<string, Span> }
   | { readonly ok: false; readonly offset: number; readonly problem: string };
 
-/** Strict JSON: the positions scan (`locate`) finds where it breaks; `JSON.parse` builds values. */
+/**
+ * Strict JSON: `JSON.parse` builds the values, then one pass over the text (`locate`) finds where
+ * the objects that need ranges lie. Text it refuses is scanned again for where and why it breaks.
+ */
 export function parseJson(text: string): ParsedJson {
   if (text.startsWith('PK\u0003\u0004')) {
     return {
@@ -43,17 +46,18 @@ export function parseJson(text: string): ParsedJson {
   if (deep >= 0) {
     return { ok: false, offset: deep, problem: `is nested more than ${MAX_DEPTH} levels deep` };
   }
-  const { spans, errors } = locate(text);
-  const [first] = errors;
-  if (first) return { ok: false, ...syntaxProblem(text, first) };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text), spans };
+    value = JSON.parse(text);
   } catch (error) {
+    const [first] = syntaxErrors(text);
+    if (first) return { ok: false, ...syntaxProblem(text, first) };
     // Only where the two parsers disagree on strictness; Node names the position in its message.
     const message = (error as Error).message;
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
     return { ok: false, offset, problem: `is not valid JSON: ${message}` };
   }
+  return { ok: true, value, spans: locate(text) };
 }
 
 /** A file cut short (an interrupted redirect, a size-limited artifact) is reported at its end. */
