@@ -18,6 +18,7 @@ import {
   type PlanRoot,
   type PlanText,
 } from '@posture/plan';
+import { ADAPTED } from './adapters/index.js';
 import { enclosure } from './enclosure.js';
 import { addTo } from './multimap.js';
 
@@ -42,7 +43,7 @@ export function withPlans(
   files: readonly (string | PlanText)[],
   context: PlanContext,
 ): Inventory {
-  const plans = files.map((file) => loadPlan(file, { root: context.root }));
+  const plans = files.map((file) => loadPlan(file, { root: context.root, focus: ADAPTED }));
   const rootOf = planRoots(config);
   const matched = plans.map((plan, i) => matchRoot(rootOf(plan), planPath(files[i]!, context)));
   const rootVars = context.commandLineVariables

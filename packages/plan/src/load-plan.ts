@@ -1,4 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
+import type { LoadFocus } from '@posture/hcl';
 import {
   LineIndex,
   emptyInventory,
@@ -29,6 +30,11 @@ import { checkDocument } from './validate.js';
 export interface LoadPlanOptions {
   /** The scan root: ranges name the plan file relative to it. */
   readonly root: string;
+  /**
+   * The resource and data source types to read, as the HCL loader's focus: resources of other
+   * types become no inventory entry (their addresses still resolve references). Default: all.
+   */
+  readonly focus?: Pick<LoadFocus, 'resourceTypes'>;
 }
 
 /** A plan's JSON read from elsewhere than a file (standard input), and the name reports give it. */
@@ -85,7 +91,7 @@ export function loadPlan(file: string | PlanText, options: LoadPlanOptions): Loa
   return {
     root,
     files: scanned(checked.kind),
-    ...contents(checked.document, checked.kind, source),
+    ...contents(checked.document, checked.kind, source, options.focus),
     // Provisioners are in the plan's configuration, but only as expressions: the HCL is read for them.
     commands: [],
     diagnostics: [],
@@ -108,14 +114,24 @@ function variablesOf(document: PlanDocument): ValueObject {
   );
 }
 
-function contents(document: PlanDocument, kind: 'plan' | 'state', source: PlanSource) {
+function contents(
+  document: PlanDocument,
+  kind: 'plan' | 'state',
+  source: PlanSource,
+  focus: LoadPlanOptions['focus'],
+) {
   const changes = changesByAddress(document);
   const live =
     kind === 'plan' ? liveEntries(document, changes) : collectEntries(document.values, ['values']);
   const instances = new Set(live.resources.map(({ resource }) => resource.address));
   const configuration = document.configuration;
   const tree = new ModuleTree(configuration?.root_module, live.modules, instances);
-  const resources = resourceInstances(live.resources, {
+  // A whole account's state holds a hundred thousand resources, few of them read: the values and
+  // ranges of the rest would be most of the load's work, for nothing.
+  const read = focus
+    ? live.resources.filter(({ resource }) => focus.resourceTypes.has(resource.type))
+    : live.resources;
+  const resources = resourceInstances(read, {
     source,
     origin: kind,
     configuration,

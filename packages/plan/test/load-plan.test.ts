@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown, Unknown, type Inventory } from '@posture/model';
+import { loadPlan } from '@posture/plan';
 import { AfterApply } from '../src/references.js';
 import { fixtures, loadFixture, loadText, resource, startOf } from './support.js';
 
@@ -249,6 +250,34 @@ describe('s3-registry-module (real plan)', () => {
     });
     // Root entries have no caller.
     expect(plan.inputs?.has('module.release_bucket')).toBe(false);
+  });
+});
+
+describe('a focus on some resource types', () => {
+  const file = join(fixtures, 'scenarios/s3-for-each-attachments/plan.json');
+  const blocks = 'aws_s3_bucket_public_access_block';
+  const focused = loadPlan(file, { root: fixtures, focus: { resourceTypes: new Set([blocks]) } });
+  const whole = loadFixture('scenarios/s3-for-each-attachments/plan.json');
+
+  it('reads only those types, each as a load of every type does', () => {
+    expect(addresses(focused)).toEqual([
+      'aws_s3_bucket_public_access_block.releases["cli"]',
+      'aws_s3_bucket_public_access_block.releases["sdk"]',
+      'module.acl_lockdown["cli"].aws_s3_bucket_public_access_block.this',
+      'module.acl_lockdown["sdk"].aws_s3_bucket_public_access_block.this',
+    ]);
+    expect(focused.resources).toEqual(whole.resources.filter((r) => r.type === blocks));
+    expect(focused.inputs).toEqual(
+      new Map([...(whole.inputs ?? [])].filter(([address]) => address.includes(blocks))),
+    );
+  });
+
+  it('still knows the instances of the others, which `each.value.id` is narrowed to', () => {
+    const block = resource(focused, 'aws_s3_bucket_public_access_block.releases["cli"]');
+    expect(block.values.bucket).toEqual(
+      new AfterApply(['aws_s3_bucket.releases["cli"].id'], 'resources'),
+    );
+    expect(block.references).toEqual(['aws_s3_bucket.releases["cli"]']);
   });
 });
 
