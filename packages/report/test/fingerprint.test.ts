@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lineHashes, POSTURE_FINDING_HASH, toSarif } from '../src/index.js';
 import { finding, Fixture, rule } from './support/fixture.js';
 
+/** A bound that only a blow-up crosses, however busy the machine: speed is for `pnpm bench`. */
+const BLOW_UP_MS = 10_000;
+
 /** github/codeql-action `src/fingerprints.test.ts`, test "hash", as listed in the SARIF reference §2.4. */
 const GREETINGS = [
   'e9496ae3ebfced30:1',
@@ -146,6 +149,25 @@ describe('result fingerprints', () => {
     const ours = log.runs[0]?.results?.map((r) => r.fingerprints?.[POSTURE_FINDING_HASH]) ?? [];
     expect(ours[0]).toMatch(/^[0-9a-f]{32}:1$/);
     expect(ours[1]).toBe(ours[0]?.replace(/:1$/, ':2'));
+  });
+
+  it('hashes a long line once for all the findings on it, and keys them by what changes', () => {
+    // A plan written on one line: every finding is on line 1, 4 MB long.
+    const line = `{"resource_changes":[${'{"address":"aws_s3_bucket.b","x":"y"},'.repeat(100_000)}{}]}`;
+    const repo = Fixture.create({ 'plan.json': line });
+    fixture = repo;
+    const start = { line: 1, column: 1, offset: 0 };
+    const at = { file: 'plan.json', start, end: start };
+    const findings = Array.from({ length: 3_000 }, (_, i) =>
+      finding('s3-public-acl', at, { address: `aws_s3_bucket.b${i}` }),
+    );
+    const began = performance.now();
+    const log = toSarif(repo.result({ rules: [rule('s3-public-acl')], findings }));
+    // Hashing the 4 MB line for each finding took minutes; once for all, well under a second.
+    expect(performance.now() - began).toBeLessThan(BLOW_UP_MS);
+    const ours = log.runs[0]?.results?.map((r) => r.fingerprints?.[POSTURE_FINDING_HASH]) ?? [];
+    expect(new Set(ours).size).toBe(3_000);
+    expect(ours.every((hash) => hash?.endsWith(':1'))).toBe(true);
   });
 
   it("tells apart one module's findings deployed by two roots, whatever their order", () => {

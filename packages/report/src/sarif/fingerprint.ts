@@ -37,7 +37,7 @@ export function fingerprintAll(
     if (!sources.has(file)) sources.set(file, readSource(paths.absolute(file), lastLine.get(file)));
     const source = sources.get(file);
     const lineHash = source?.hashes[start.line - 1];
-    const key = findingKey(finding, paths, source?.lines[start.line - 1] ?? '');
+    const key = findingKey(finding, paths, keyedLine(source, start.line));
     // Two findings that share rule, address, file and line text stay distinct by their order.
     const occurrence = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, occurrence);
@@ -79,6 +79,28 @@ function withDistinctLineHashes(
 interface SourceLines {
   readonly lines: readonly string[];
   readonly hashes: readonly string[];
+  /** The text of long lines as findings' keys hold it, worked out once for all of them. */
+  readonly keyed: Map<number, string>;
+}
+
+/**
+ * Lines longer than this (a plan or a minified file written on one line) are keyed by a digest of
+ * their text rather than the text, so that many findings on one such line cost one hash of it, not
+ * one each: 15,000 findings on the one line of a 3 MB plan took ten minutes.
+ */
+const MAX_KEYED_LINE = 4096;
+
+/** The text of line `line` as a finding's key holds it: its own, or a digest of a long one. */
+function keyedLine(source: SourceLines | undefined, line: number): string {
+  const text = source?.lines[line - 1] ?? '';
+  if (!source || text.length <= MAX_KEYED_LINE) return text;
+  let keyed = source.keyed.get(line);
+  if (keyed === undefined) {
+    const digest = createHash('sha256').update(text.replace(/\s+/g, '')).digest('hex');
+    keyed = `sha256:${digest}`;
+    source.keyed.set(line, keyed);
+  }
+  return keyed;
 }
 
 /**
@@ -98,7 +120,7 @@ function readSource(file: string, lines: number | undefined): SourceLines | unde
     return undefined;
   }
   // Split like the line hash does, so both agree on line numbers.
-  return { lines: text.split(/\r\n|\r|\n/), hashes: lineHashes(text, lines) };
+  return { lines: text.split(/\r\n|\r|\n/), hashes: lineHashes(text, lines), keyed: new Map() };
 }
 
 /**
