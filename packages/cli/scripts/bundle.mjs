@@ -48,8 +48,9 @@ await build({
   mainFields: ['module', 'main'],
   // Ajv is loaded on first use only, by createRequire (policy files, user rules), which esbuild
   // does not follow; the plan validator's import of it stays external too, so one copy is loaded.
-  // It resolves from node_modules (a dependency of @posture/cli).
-  external: ['ajv'],
+  // So is re2js (Terraform's regex functions, user-rule patterns), a third of the bundle if it
+  // were in it. Both resolve from node_modules (dependencies of @posture/cli).
+  external: ['ajv', 're2js'],
   // The CommonJS dependencies bundled in (fast-glob, picomatch, tar-stream…) require Node's
   // built-ins, and an ES module has no `require` of its own.
   banner: {

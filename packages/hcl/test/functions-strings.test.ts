@@ -40,6 +40,7 @@ describe('string functions', () => {
     ['regex("(?P<year>\\\\d{4})", "in 2024")', { year: '2024' }],
     ['regexall("[0-9]", "a1b2")', ['1', '2']],
     ['regex("(?i)REL", "release")', 'rel'],
+    ['regex("(a)|(b)", "b")', [null, 'b']],
   ])('%s', (source, expected) => {
     expect(evalHcl(source)).toEqual(expected);
   });
@@ -52,6 +53,29 @@ describe('string functions', () => {
     'substr(1)',
     'join(",", [null])',
   ])('%s is invalid, not a throw', (source) => {
+    expect(evalHcl(source)).toBeInstanceOf(Invalid);
+  });
+
+  // Go's RE2, where JavaScript's RegExp reads the same text otherwise.
+  it.each([
+    ['regex("(?U)a+", "aaa")', 'a'],
+    ['regex("[[:alpha:]]+", "12ab")', 'ab'],
+    ['regex("\\\\pL+", "1héllo")', 'héllo'],
+    ['regex("\\\\Aab\\\\z", "ab")', 'ab'],
+    ['regexall("a*", "baaac")', ['', 'aaa', '']],
+    ['replace("baaac", "/a*/", "-")', '-b-c-'],
+    ['replace("ab", "/(a)/", "$1x")', 'b'],
+    ['replace("ab", "/(?P<first>a)/", "$${first}x")', 'axb'],
+    ['replace("a.b", "/[.]/", "$$")', 'a$b'],
+  ])('%s as Terraform reads it', (source, expected) => {
+    expect(evalHcl(source)).toEqual(expected);
+  });
+
+  it.each([
+    ['a backreference', 'regex("(a)\\\\1", "aa")'],
+    ['a lookbehind', 'regex("(?<=a)b", "ab")'],
+    ['named and numbered groups together', 'regex("(?P<k>a)(b)", "ab")'],
+  ])('%s is not Terraform syntax: invalid', (_what, source) => {
     expect(evalHcl(source)).toBeInstanceOf(Invalid);
   });
 

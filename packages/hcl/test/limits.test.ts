@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
 import { loadTerraform } from '@posture/hcl';
+import { evalHcl } from './support/evaluate.js';
 import { tempTree } from './support/fixtures.js';
+
+/**
+ * The bound, in ms, of a guard against input crafted to take exponential time: far above the well
+ * under a second it takes since its fix, far below the minutes it took before.
+ */
+const BLOW_UP_MS = 10_000;
 
 const chain = (n: number, link: (next: string) => string) =>
   [
@@ -129,5 +136,17 @@ describe('crafted input within limits', () => {
         range: expect.objectContaining({ file: 'pipe.tf' }),
       }),
     );
+  });
+
+  // A backtracking RegExp takes seconds at 28 characters and doubles with each one more.
+  const a50 = `${'a'.repeat(50)}!`;
+  it.each([
+    [`can(regex("^(a+)+$", "${a50}"))`, false],
+    [`length(regexall("(a*)*b", "${a50}"))`, 0],
+    [`replace("${a50}", "/^(a|a)+$/", "x")`, a50],
+  ])("%s: Terraform's regular expressions run in linear time", (source, expected) => {
+    const start = performance.now();
+    expect(evalHcl(source)).toEqual(expected);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
   });
 });

@@ -1,35 +1,114 @@
-/** Terraform's regular expressions are RE2; these are the differences from JavaScript worth bridging. */
+/**
+ * Terraform's regular expressions are Go's, which are RE2: matching takes time linear in the text,
+ * so a crafted pattern (`^(a+)+$`) cannot stall the scan as a backtracking `RegExp` does, and the
+ * syntax is Go's (`(?P<name>…)`, `(?i)`, `\A`, `\z`; no lookaround, no backreferences).
+ */
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
+import type { Value } from '@posture/model';
+import { objectOf } from '../eval/values.js';
 import { fail } from './function.js';
 
-const LEADING_FLAGS = /^\(\?([imsU]+)\)/;
+let engine: typeof RE2JS | undefined;
 
-export function compileRegex(pattern: string, global = false): RegExp {
-  let flags = global ? 'g' : '';
-  let source = pattern;
-  const leading = LEADING_FLAGS.exec(source);
-  if (leading) {
-    flags += (leading[1] ?? '').replace(/U/g, '');
-    source = source.slice(leading[0].length);
-  }
-  source = source
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\\A/g, '^')
-    .replace(/\\z/g, '$');
+export function compileRegex(pattern: string): RE2JS {
+  // Loaded on first use, not at every start (it would make the CLI's bundle a third larger);
+  // `require` keeps evaluation synchronous.
+  engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS;
   try {
-    return new RegExp(source, flags);
+    return engine.compile(pattern);
   } catch (error) {
     return fail(`invalid regular expression: ${(error as Error).message}`);
   }
 }
 
-/** Go's replacement syntax (`$1`, `${1}`, `$name`, `${name}`) in JavaScript's (`$1`, `$<name>`). */
-export function replacementTemplate(replacement: string): string {
-  return replacement.replace(
-    /\$(?:\{(\w+)\}|([A-Za-z_]\w*|\d+)|(\$))/g,
-    (whole, braced, bare, dollar) => {
-      if (dollar) return '$$';
-      const name = (braced ?? bare) as string;
-      return /^\d+$/.test(name) ? `$${name}` : `$<${name}>`;
-    },
-  );
+/** Where a match and its groups are in the text: start and end of each, -1 for a group that took no part. */
+type MatchIndexes = readonly number[];
+
+export function firstMatch(re: RE2JS, text: string): MatchIndexes | undefined {
+  return (re.re2().findSubmatchIndex(text) as number[] | null) ?? undefined;
+}
+
+/** Go's `FindAllStringSubmatchIndex`: an empty match right after a match does not count. */
+export function allMatches(re: RE2JS, text: string): MatchIndexes[] {
+  return (re.re2().findAllSubmatchIndex(text, -1) as number[][] | null) ?? [];
+}
+
+/** The name of each of a pattern's groups, in order (undefined for a numbered one), once checked. */
+export type Groups = readonly (string | undefined)[];
+
+/** A pattern's groups; Terraform rejects a pattern that mixes named and numbered ones. */
+export function groupsOf(re: RE2JS): Groups {
+  const names: (string | undefined)[] = Array.from({ length: re.groupCount() });
+  for (const [name, i] of Object.entries(re.namedGroups())) names[i - 1] = name;
+  const named = names.filter((name) => name !== undefined).length;
+  if (named > 0 && named < names.length) fail('cannot mix both named and unnamed capture groups');
+  return names;
+}
+
+/**
+ * What `regex` and `regexall` make of a match: the matched text when the pattern has no groups, a
+ * list of the groups when they are numbered, an object when they are named; a group that took no
+ * part is null.
+ */
+export function matchValue(groups: Groups, text: string, match: MatchIndexes): Value {
+  if (groups.length === 0) return group(text, match, 0);
+  const values = groups.map((_name, i) => group(text, match, i + 1));
+  if (groups[0] === undefined) return values;
+  return objectOf(groups.map((name, i) => [name as string, values[i] ?? null]));
+}
+
+function group(text: string, match: MatchIndexes, i: number): string | null {
+  const start = match[2 * i] ?? -1;
+  return start < 0 ? null : text.slice(start, match[2 * i + 1]);
+}
+
+/**
+ * Go's `ReplaceAllString`: each match replaced by `replacement` with `$1`, `${1}`, `$name` and
+ * `${name}` expanded (a name is the longest run of letters, digits and `_`; one no group has is
+ * empty) and `$$` a dollar. Undefined when the result would be longer than `limit`: it is not built.
+ */
+export function replaceAll(
+  re: RE2JS,
+  text: string,
+  replacement: string,
+  limit: number,
+): string | undefined {
+  const names = re.namedGroups();
+  const parts: string[] = [];
+  let length = 0;
+  let last = 0;
+  const add = (part: string) => {
+    length += part.length;
+    parts.push(part);
+    return length <= limit;
+  };
+  for (const match of allMatches(re, text)) {
+    const [start = 0, end = 0] = match;
+    if (!add(text.slice(last, start))) return undefined;
+    if (!add(expand(replacement, text, match, names))) return undefined;
+    last = end;
+  }
+  return add(text.slice(last)) ? parts.join('') : undefined;
+}
+
+const REFERENCE = /\$(?:(\$)|\{([\p{L}\p{Nd}_]+)\}|([\p{L}\p{Nd}_]+))/gu;
+
+function expand(
+  template: string,
+  text: string,
+  match: MatchIndexes,
+  names: Readonly<Record<string, number>>,
+): string {
+  return template.replace(REFERENCE, (_whole, dollar?: string, braced?: string, bare?: string) => {
+    if (dollar) return '$';
+    const name = (braced ?? bare) as string;
+    // A number with a leading zero is a name, as in Go.
+    const i = /^(?:0|[1-9]\d{0,7})$/.test(name)
+      ? Number(name)
+      : Object.hasOwn(names, name)
+        ? names[name]
+        : undefined;
+    return (i !== undefined && group(text, match, i)) || '';
+  });
 }

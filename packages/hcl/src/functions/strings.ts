@@ -1,9 +1,8 @@
 import { isUnknown, type Unknown, type Value } from '@posture/model';
-import { partlyKnownText } from '../eval/unknowns.js';
-import { objectOf } from '../eval/values.js';
+import { MAX_TEXT, partlyKnownText, tooLarge } from '../eval/unknowns.js';
 import { format, formatlist } from './format.js';
 import { arity, fail, fn, int, list, str, withUnknowns, type FunctionTable } from './function.js';
-import { compileRegex, replacementTemplate } from './regex.js';
+import { allMatches, compileRegex, firstMatch, groupsOf, matchValue, replaceAll } from './regex.js';
 
 const REGEX_LITERAL = /^\/(.*)\/$/s;
 
@@ -25,7 +24,8 @@ export const stringFunctions: FunctionTable = {
     const [text, search, replacement] = args.map(str) as [string, string, string];
     const regex = REGEX_LITERAL.exec(search);
     if (!regex) return text.split(search).join(replacement);
-    return text.replace(compileRegex(regex[1] ?? '', true), replacementTemplate(replacement));
+    const replaced = replaceAll(compileRegex(regex[1] ?? ''), text, replacement, MAX_TEXT);
+    return replaced ?? tooLarge(`text of more than ${MAX_TEXT} characters`);
   }),
   trimprefix: fn(([text, prefix]) => {
     const [t, p] = [str(text), str(prefix)];
@@ -45,12 +45,16 @@ export const stringFunctions: FunctionTable = {
   substr: fn(([text, offset, length]) => substr(str(text), int(offset), int(length))),
   indent: fn(([spaces, text]) => str(text).replace(/\n/g, `\n${' '.repeat(int(spaces))}`)),
   regex: fn(([pattern, text]) => {
-    const match = compileRegex(str(pattern)).exec(str(text));
-    return match ? matchValue(match) : fail('pattern did not match');
+    const [re, t] = [compileRegex(str(pattern)), str(text)];
+    const groups = groupsOf(re);
+    const match = firstMatch(re, t);
+    return match ? matchValue(groups, t, match) : fail('pattern did not match');
   }),
-  regexall: fn(([pattern, text]) =>
-    [...str(text).matchAll(compileRegex(str(pattern), true))].map(matchValue),
-  ),
+  regexall: fn(([pattern, text]) => {
+    const [re, t] = [compileRegex(str(pattern)), str(text)];
+    const groups = groupsOf(re);
+    return allMatches(re, t).map((match) => matchValue(groups, t, match));
+  }),
 };
 
 function trimSet(text: string, cut: ReadonlySet<string>): string {
@@ -68,13 +72,6 @@ function substr(text: string, offset: number, length: number): string {
   const start = offset < 0 ? Math.max(0, chars.length + offset) : Math.min(offset, chars.length);
   const end = length < 0 ? chars.length : Math.min(chars.length, start + length);
   return chars.slice(start, end).join('');
-}
-
-/** No groups: the matched text; named groups: an object; numbered groups: a list. */
-function matchValue(match: RegExpMatchArray): Value {
-  if (match.groups) return objectOf(Object.entries(match.groups).map(([k, v]) => [k, v ?? null]));
-  if (match.length === 1) return match[0];
-  return match.slice(1).map((group) => group ?? null);
 }
 
 /** The elements joined; an element not known before apply leaves a gap (`Unknown.pieces`). */
