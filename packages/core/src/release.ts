@@ -1,6 +1,6 @@
-import picomatch from 'picomatch';
 import type { Bucket, ReleaseEvidence, StorageLink } from '@posture/model';
 import { policyNamesIt } from '@posture/rules';
+import { globTest } from './policy/glob.js';
 import type { ReleaseSelectors, TagSelector } from './policy/policy.js';
 
 /**
@@ -73,7 +73,7 @@ const GAP = '\u0001';
  * Other globs (`?`, classes, braces) are never certain.
  */
 function nameMatcher(glob: string): NameMatcher {
-  const test = picomatch(glob, { nocase: true, dot: true });
+  const test = globTest([glob], { nocase: true });
   return {
     glob,
     test,
@@ -119,7 +119,7 @@ export function policyBucketGlob(
 ): (name: string) => string | undefined {
   const matchers = selectors.buckets.map((glob) => ({
     glob,
-    test: picomatch(glob, { nocase: true, dot: true }),
+    test: globTest([glob], { nocase: true }),
   }));
   return (name) => matchers.find((m) => m.test(name))?.glob;
 }

@@ -32,6 +32,21 @@ describe('policy settings change what is reported', () => {
     ).toEqual([]);
   });
 
+  it('release.names, exclude and exception globs with many stars cannot stall the scan', async () => {
+    const stars = '*a*a*a*a*a*a*a*a*a*a*a*a*ab';
+    const name = `${'a'.repeat(60)}c`;
+    const files = { 'main.tf': R2_PUBLIC(name, '# posture:release'), [`${name}.tf`]: '' };
+    const policy = `release:
+  names: ["${stars}"]
+exclude: ["${stars}"]
+exceptions:
+  - { rule: r2-public-dev-url, target: { bucket: "${stars}" }, reason: r, approvedBy: a, expires: 2099-01-01 }
+`;
+    const start = performance.now();
+    expect(await rulesFor(files, policy)).toEqual(['r2-public-dev-url']);
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
   it('release.tags: custom tag selectors', async () => {
     const files = {
       'main.tf':

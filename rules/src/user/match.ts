@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
 import { isUnknown } from '@posture/model';
 import type { Range } from '@posture/model';
 
@@ -96,17 +98,29 @@ function operator(
   };
 }
 
-/** A pattern that does not compile is recorded and matches nothing. */
-function regExp(source: string, path: string[], errors: BadPattern[]): RegExp {
+let engine: typeof RE2JS | undefined;
+
+/**
+ * A pattern compiled by RE2, which matches in time linear in the text: a rule file sits in the
+ * repository a change can edit, and a backtracking RegExp (`^([a-z0-9]+-?)+$`) hangs on a crafted
+ * bucket name. One that does not compile (lookaround, backreferences) is recorded and matches
+ * nothing. re2js is loaded on first use: most scans have no user rules.
+ */
+function regExp(
+  source: string,
+  path: string[],
+  errors: BadPattern[],
+): { test(s: string): boolean } {
+  engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS;
   try {
-    return new RegExp(source);
+    return engine.compile(source);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     errors.push({
       path,
       message: `${path.join('.')} is not a valid regular expression: ${reason}`,
     });
-    return /(?!)/;
+    return { test: () => false };
   }
 }
 

@@ -125,6 +125,14 @@ describe('loadUserRules: matching', () => {
     expect(run(several, s3Bucket({ tags }))).toEqual([]);
   });
 
+  it('matches in time linear in the name: a pattern that backtracks cannot hang the scan', () => {
+    const rule = loadOne(TMP_RULE.replace("'^tmp-'", () => "'^([a-z0-9]+-?)+$'"));
+    const start = performance.now();
+    expect(run(rule, s3Bucket({ name: `${'a'.repeat(50)}!` }))).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(run(rule, s3Bucket({ name: 'acme-releases' }))).toHaveLength(1);
+  });
+
   it('builds link rules that see the link and its Terraform bucket as target', () => {
     const rule = loadOne(`id: acme-release-link
 ${META}match:
@@ -261,6 +269,12 @@ describe('loadUserRules: errors name the file and line', () => {
     [
       'a bad regular expression, at matches',
       TMP_RULE.replace("'^tmp-'", "'^(tmp-'"),
+      20,
+      /^match\.when\.0\.matches is not a valid regular expression/,
+    ],
+    [
+      'a lookbehind, which RE2 does not have, at matches',
+      TMP_RULE.replace("'^tmp-'", "'(?<=tmp)-'"),
       20,
       /^match\.when\.0\.matches is not a valid regular expression/,
     ],

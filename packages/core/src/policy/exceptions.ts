@@ -11,6 +11,7 @@ import {
 import { addTo } from '../multimap.js';
 import { expiryProblem } from './dates.js';
 import type { Directive } from './directives.js';
+import { wildcardTest } from './glob.js';
 import { policyGlobs } from './path-globs.js';
 import type { PolicyException } from './policy.js';
 
@@ -224,13 +225,8 @@ function sourceCache(): (path: string) => LineIndex {
 
 /** Address and bucket globs know only `*` and `?`: addresses are full of brackets and quotes. */
 function wildcard(pattern: string): (s: string | undefined) => boolean {
-  const regex = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return (s) => s !== undefined && regex.test(s);
+  const test = wildcardTest(pattern);
+  return (s) => s !== undefined && test(s);
 }
 
 /** The resource or bucket a target names without wildcards: all it may cover is about that one. */

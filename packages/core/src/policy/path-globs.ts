@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, relative, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { globTest } from './glob.js';
 
 /**
  * Path globs written relative to `base` (the directory of the policy file that holds them, as for
@@ -13,7 +13,7 @@ export function pathGlobs(
   root: string,
 ): (path: string) => boolean {
   if (globs.length === 0) return () => false;
-  const match = picomatch([...globs], { dot: true });
+  const match = globTest(globs);
   const fromBase = baseRelative(base, root);
   return (path) => {
     const rebased = fromBase(path);

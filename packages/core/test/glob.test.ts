@@ -1,0 +1,91 @@
+import picomatch from 'picomatch';
+import { describe, expect, it } from 'vitest';
+import { globTest, wildcardTest } from '../src/policy/glob.js';
+import { re2Glob } from '../src/policy/glob-re2.js';
+
+describe('policy globs', () => {
+  // Each as picomatch (with `dot`) reads it, which matched them before; text, `*` and `?` are
+  // matched without RE2, and by RE2 the same.
+  it.each([
+    ['*release*', 'acme-releases', true],
+    ['*-dist', 'acme-dist-x', false],
+    ['acme-?-releases', 'acme-x-releases', true],
+    ['acme-?-releases', 'acme-xy-releases', false],
+    ['module.cdn.*', 'module.cdn.aws_s3_bucket.x', true],
+    ['aws_s3_bucket.b["k"]', 'aws_s3_bucket.b["k"]', true],
+    ['[a-c]x', 'bx', true],
+    ['[[:alpha:]]x', 'bx', true],
+    ['[^a]x', 'bx', true],
+    ['*.{js,ts}', 'x.ts', true],
+    ['{,a}b', 'b', true],
+    ['a{b,c{d,e}}', 'ace', true],
+    ['x{a}', 'x{a}', true],
+    ['{a,b', '{a,b', true],
+    ['[abc', '[abc', true],
+    ['@(a|b)', 'a', true],
+    ['*(a|b)c', 'ababc', true],
+    ['+(a|b)c', 'c', false],
+    ['?(a)b', 'b', true],
+    ['(a)', '(a)', true],
+    ['a|b', 'a', false],
+    ['a.b', 'axb', false],
+    ['a+b', 'a+b', true],
+    ['a$b^', 'a$b^', true],
+    ['\\*x', '*x', true],
+    ['\\*x', 'ax', false],
+    ['!a', 'b', true],
+    ['!a', 'a', false],
+    ['*', 'a/b', false],
+    ['*', '.env', true],
+    ['**', 'a/b', true],
+    ['a**b', 'ax/xb', false],
+    ['a/**', 'a', true],
+    ['a/**', 'a/b/c', true],
+    ['**/b', 'b', true],
+    ['a/**/b', 'a/b', true],
+    ['a/**/b', 'a/x/y/b', true],
+    ['**/*.yml', '.github/workflows/ci.yml', true],
+    ['{a,b}/**', 'b/c', true],
+    ['./a', 'a', true],
+    ['src/*.ts', 'src/a.ts', true],
+    ['src/*.ts', 'src/a/b.ts', false],
+    ['*a*b', 'xaxbxb', true],
+    ['a*a', 'a', false],
+  ])('%s on %s: %s', (glob, text, matches) => {
+    expect(picomatch(glob, { dot: true })(text)).toBe(matches);
+    expect(globTest([glob])(text)).toBe(matches);
+    expect(re2Glob(glob, false)(text)).toBe(matches);
+  });
+
+  it('a negated class is one, where picomatch reads [!a] as a class of ! and a', () => {
+    expect(globTest(['[!a]x'])('bx')).toBe(true);
+    expect(globTest(['[!a]x'])('ax')).toBe(false);
+  });
+
+  it('ignores case when asked, and matches any of several globs', () => {
+    const test = globTest(['ACME-*', '*-dist'], { nocase: true });
+    expect(['acme-x', 'x-DIST', 'other'].map(test)).toEqual([true, true, false]);
+  });
+
+  it('an exception target pattern knows only * and ?, which cross every character', () => {
+    expect(wildcardTest('module.a["*"].aws_s3_bucket.?')('module.a["x/y"].aws_s3_bucket.b')).toBe(
+      true,
+    );
+    expect(wildcardTest('a[b]')('ab')).toBe(false);
+  });
+
+  it('reads a class RE2 does not take as text', () => {
+    expect(globTest(['[z-a]'])('[z-a]')).toBe(true);
+  });
+
+  it('matches in time linear in the text: many stars cannot hang the scan', () => {
+    const start = performance.now();
+    expect(globTest(['*a*a*a*a*a*a*a*a*a*a*a*a*ab'])(`${'a'.repeat(60)}c`)).toBe(false);
+    expect(globTest(['{x,*a*a*a*a*a*a*a*a*a*a*a*a*ab}'])(`${'a'.repeat(60)}c`)).toBe(false);
+    expect(globTest(['**/a/**/a/**/a/**/a/**/a/**/b'])(`${'a/'.repeat(60)}c`)).toBe(false);
+    expect(wildcardTest('*a*a*a*a*a*a*a*a*a*a*a*a*ab')(`${'a'.repeat(60)}c`)).toBe(false);
+    const unclosed = `${'{@('.repeat(5000)}a`;
+    expect(globTest([unclosed])(unclosed)).toBe(true);
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+});
