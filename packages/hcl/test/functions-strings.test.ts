@@ -66,6 +66,7 @@ describe('string functions', () => {
     ['replace("baaac", "/a*/", "-")', '-b-c-'],
     ['replace("ab", "/(a)/", "$1x")', 'b'],
     ['replace("ab", "/(?P<first>a)/", "$${first}x")', 'axb'],
+    ['replace("abc", "", "-")', '-a-b-c-'],
     ['replace("a.b", "/[.]/", "$$")', 'a$b'],
   ])('%s as Terraform reads it', (source, expected) => {
     expect(evalHcl(source)).toEqual(expected);

@@ -7,6 +7,7 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
+import { TooLarge } from '../src/eval/unknowns.js';
 import { loadTerraform } from '@posture/hcl';
 import { evalHcl } from './support/evaluate.js';
 import { tempTree } from './support/fixtures.js';
@@ -17,11 +18,11 @@ import { tempTree } from './support/fixtures.js';
  */
 const BLOW_UP_MS = 10_000;
 
-const chain = (n: number, link: (next: string) => string) =>
+const chain = (n: number, link: (next: string) => string, last = '"x"') =>
   [
     'locals {',
     ...Array.from({ length: n }, (_, i) => `  l${i} = ${link(`local.l${i + 1}`)}`),
-    `  l${n} = "x"`,
+    `  l${n} = ${last}`,
     '}',
   ].join('\n');
 const BUCKETS = `
@@ -52,11 +53,6 @@ describe('crafted input within limits', () => {
       `locals {\n  l0 = ${Array(200_000).fill('1').join(' + ')}\n}`,
       /nested too deeply/,
     ],
-    [
-      '40 locals each doubling the next',
-      chain(40, (next) => `"\${${next}}\${${next}}"`),
-      /text of more than 16777216 characters/,
-    ],
   ])(
     '%s: an error at the resource that reads it, the others evaluated',
     (_name, locals, reason) => {
@@ -70,6 +66,93 @@ describe('crafted input within limits', () => {
       expect(plain?.values.bucket).toBe('acme-releases');
     },
   );
+
+  // Each local doubles the one after it: the first past a bound is the error, and what reads it
+  // is unknown, however many more doublings there are above it.
+  it.each([
+    [
+      'text, through a template',
+      chain(40, (next) => `"\${${next}}\${${next}}"`),
+      'l15',
+      /^text of more than 16777216 characters/,
+    ],
+    [
+      'text, through replace',
+      chain(40, (next) => `replace(${next}, "x", "xx")`),
+      'l15',
+      /^replace\(\) of more than 16777216 characters/,
+    ],
+    [
+      'a list, through concat',
+      chain(40, (next) => `concat(${next}, ${next})`, '["x"]'),
+      'l20',
+      /^concat\(\) of more than 1000000 elements/,
+    ],
+    [
+      'an object holding it twice',
+      chain(40, (next) => `{ a = ${next}, b = ${next} }`),
+      'l21',
+      /^an object of more than 1000000 elements/,
+    ],
+  ])(
+    '%s: an error where the value passes a bound, what reads it unknown',
+    (_n, locals, at, why) => {
+      const { inventory, errors } = load({ 'main.tf': locals + BUCKETS });
+      const line = locals.split('\n').findIndex((l) => l.startsWith(`  ${at} = `)) + 1;
+      expect(errors).toEqual([expect.stringMatching(new RegExp(`^main\\.tf:${line} `))]);
+      expect(errors[0]?.replace(/^\S+ /, '')).toMatch(why);
+      const find = (address: string) => inventory.resources.find((r) => r.address === address);
+      expect(isUnknown(find('aws_s3_bucket.crafted')?.values.bucket)).toBe(true);
+      expect(find('aws_s3_bucket.plain')?.values.bucket).toBe('acme-releases');
+    },
+  );
+
+  // Within the bounds themselves, what they would build passes them: refused before it is built.
+  it.each([
+    'format("%99999999s", "x")',
+    'indent(99999999, "a\\nb")',
+    'replace("aaaa", "a", format("%9999999s", "x"))',
+    'replace("aaaa", "/a/", format("%9999999s", "x"))',
+    'length(split("", format("%2000000s", "x")))',
+    'length(regexall("", format("%2000000s", "x")))',
+  ])('%s is too large to evaluate', (source) => {
+    expect(evalHcl(source)).toBeInstanceOf(TooLarge);
+  });
+
+  it('module calls nested 200 × 200 deep: an error at the call past 10,000 instances', () => {
+    const { inventory, errors } = load({
+      'main.tf': 'module "m" {\n  count  = 200\n  source = "./m"\n}\n' + BUCKETS,
+      'm/main.tf': 'module "n" {\n  count  = 200\n  source = "../n"\n}\n',
+      'n/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n',
+    });
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^m\/main\.tf:1 module "n" would make more than 10000 module instances/,
+      ),
+    ]);
+    const made = inventory.resources.filter((r) => r.address.startsWith('module.'));
+    expect(made.length).toBeGreaterThan(9000);
+    expect(made.length).toBeLessThanOrEqual(10_000);
+  });
+
+  it('resources sharing one object of half a million elements: an error past 16 million', () => {
+    const buckets = Array.from(
+      { length: 2000 },
+      (_, i) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "acme-${i}"\n  tags = local.l2\n}`,
+    );
+    const locals = chain(20, (next) => `{ a = ${next}, b = ${next} }`);
+    const { inventory, errors } = load({ 'main.tf': `${locals}\n${buckets.join('\n')}\n` });
+    const line = (n: number) => locals.split('\n').length + 1 + 4 * n;
+    // 524,288 elements each: 30 resources hold 15.7 million, the 31st (b30) passes 16 million.
+    expect(errors).toEqual([
+      `main.tf:${line(30)} a root module whose resources hold more than 16000000 elements in all is too large to evaluate; its values were not checked`,
+    ]);
+    const bucket = (i: number) =>
+      inventory.resources.find((r) => r.address === `aws_s3_bucket.b${i}`);
+    expect(bucket(29)?.values.bucket).toBe('acme-29');
+    expect(isUnknown(bucket(30)?.values.bucket)).toBe(true);
+    expect(isUnknown(bucket(1999)?.values.tags)).toBe(true);
+  });
 
   it('a for expression nested over long lists stops at a million elements', () => {
     const list = `[${Array.from({ length: 5000 }, (_, i) => i).join(', ')}]`;

@@ -1,12 +1,21 @@
 import { asBoolean, asString, isUnknown, type Value } from '@posture/model';
 import type { ConditionalExpr, Expression, ObjectExpr, SplatExpr } from '../ast.js';
+import { spanRange } from '../diagnostics.js';
 import { evaluateCall } from './calls.js';
 import { evaluateFor } from './for-expr.js';
 import { binary, unary } from './operators.js';
 import { bind, type Env } from './scope.js';
 import { evaluateTemplate } from './templates.js';
+import { sizeOf } from './size.js';
 import { getAttr, index } from './traversal.js';
-import { InstanceObject, combine, invalid } from './unknowns.js';
+import {
+  InstanceObject,
+  TooLarge,
+  combine,
+  invalid,
+  overBound,
+  reportTooLarge,
+} from './unknowns.js';
 import { objectOf } from './values.js';
 
 /** The binding name of the splat's anonymous symbol; not an identifier, so nothing can shadow it. */
@@ -14,13 +23,52 @@ const SPLAT_ITEM = '[*]';
 
 /** Evaluates an expression. Never throws: what cannot be known is an `Unknown`. */
 export function evaluate(expr: Expression, env: Env): Value {
+  const value = evaluateNode(expr, env);
+  const what = built(expr);
+  return what === undefined ? value : withinBounds(value, what, expr, env);
+}
+
+/** What an expression that builds a value builds, for the error when it is too large. */
+function built(expr: Expression): string | undefined {
+  switch (expr.type) {
+    case 'template':
+      return 'text';
+    case 'tuple':
+      return 'a tuple';
+    case 'object':
+      return 'an object';
+    case 'call':
+      return `${expr.name}()`;
+    case 'for':
+      return 'a for expression';
+    case 'splat':
+      return 'a splat expression';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A value too large to evaluate (`sizeOf`) is unknown, and an error where it is built: what reads
+ * it is unknown too, and `can()` or `try()` around it cannot hide it.
+ */
+function withinBounds(value: Value, what: string, expr: Expression, env: Env): Value {
+  const large = value instanceof TooLarge ? value : overBound(sizeOf(value), what);
+  if (!large) return value;
+  reportTooLarge(large, env.scope.diagnostics, spanRange(env.file, expr));
+  return large;
+}
+
+function evaluateNode(expr: Expression, env: Env): Value {
   switch (expr.type) {
     case 'literal':
       return expr.value;
     case 'template':
       return evaluateTemplate(expr, env);
-    case 'tuple':
-      return expr.items.map((item) => evaluate(item, env));
+    case 'tuple': {
+      const items = expr.items.map((item) => evaluate(item, env));
+      return tooLargeIn(items) ?? items;
+    }
     case 'object':
       return evaluateObject(expr, env);
     case 'variable':
@@ -50,6 +98,11 @@ export function evaluate(expr: Expression, env: Env): Value {
   }
 }
 
+/** What holds a value too large to evaluate is too large itself. */
+function tooLargeIn(items: readonly Value[]): TooLarge | undefined {
+  return items.find((item): item is TooLarge => item instanceof TooLarge);
+}
+
 /** A bound name's value (which may be null), else what `unbound` says. */
 function bound(env: Env, name: string, unbound: () => Value): Value {
   return env.bindings.has(name) ? (env.bindings.get(name) ?? null) : unbound();
@@ -62,6 +115,8 @@ function evaluateObject(expr: ObjectExpr, env: Env): Value {
   );
   const values = expr.items.map((i) => evaluate(i.value, env));
   if (keys.some(isUnknown)) return combine([...keys, ...values]);
+  const large = tooLargeIn(values);
+  if (large) return large;
   const entries: [string, Value][] = [];
   for (const [i, key] of keys.entries()) {
     const name = asString(key);

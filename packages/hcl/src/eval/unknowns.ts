@@ -1,5 +1,7 @@
-import { Unknown, isUnknown, type Value, type ValueObject } from '@posture/model';
+import { Unknown, isUnknown, type Range, type Value, type ValueObject } from '@posture/model';
+import type { DiagnosticLog } from '../diagnostics.js';
 import type { RefSink } from './scope.js';
+import { sizeOf, type Size } from './size.js';
 
 /**
  * An evaluation error (a missing attribute, a bad function argument). It is unknown like any other,
@@ -24,6 +26,27 @@ export const MAX_ELEMENTS = 1_000_000;
 
 export function tooLarge(what: string): TooLarge {
   return new TooLarge([], `${what} is too large to evaluate`);
+}
+
+/** Why a value of this size is too large to evaluate, if it is; `what` names what built it. */
+export function overBound(size: Size, what: string): TooLarge | undefined {
+  if (size.elements > MAX_ELEMENTS)
+    return tooLarge(`${what} of more than ${MAX_ELEMENTS} elements`);
+  if (size.characters > MAX_TEXT) return tooLarge(`${what} of more than ${MAX_TEXT} characters`);
+  return undefined;
+}
+
+const reported = new WeakSet<TooLarge>();
+
+/**
+ * An error where a value too large to evaluate is first met, the expression that builds it; not
+ * again at what reads it, which is unknown too.
+ */
+export function reportTooLarge(value: TooLarge, diagnostics: DiagnosticLog, range: Range): void {
+  if (reported.has(value)) return;
+  reported.add(value);
+  const message = `${value.reason ?? 'a value is too large to evaluate'}; its values were not checked`;
+  diagnostics.report('error', 'eval-too-large', message, range);
 }
 
 /**
@@ -70,21 +93,28 @@ export function formatKey(key: string | number): string {
   return `[${JSON.stringify(key)}]`;
 }
 
-/** Every unknown inside a value, outermost first. */
-export function unknownsIn(value: Value, out: Unknown[] = []): Unknown[] {
+/**
+ * Every unknown inside a value, outermost first. A part held twice is looked at once, and a part
+ * with no unknown not at all: a value can share one object a million times.
+ */
+export function unknownsIn(value: Value, out: Unknown[] = [], seen = new Set<object>()): Unknown[] {
   if (isUnknown(value)) out.push(value);
-  else if (Array.isArray(value)) for (const item of value) unknownsIn(item, out);
-  else if (value !== null && typeof value === 'object') {
-    for (const item of Object.values(value)) unknownsIn(item, out);
+  else if (
+    value !== null &&
+    typeof value === 'object' &&
+    !seen.has(value) &&
+    !isWhollyKnown(value)
+  ) {
+    seen.add(value);
+    for (const item of Array.isArray(value) ? value : Object.values(value)) {
+      unknownsIn(item, out, seen);
+    }
   }
   return out;
 }
 
 export function isWhollyKnown(value: Value): boolean {
-  if (isUnknown(value)) return false;
-  if (Array.isArray(value)) return value.every(isWhollyKnown);
-  if (value !== null && typeof value === 'object') return Object.values(value).every(isWhollyKnown);
-  return true;
+  return sizeOf(value).known;
 }
 
 /** One unknown standing for all unknowns inside `values`: their refs joined; invalid if any was. */
@@ -135,9 +165,20 @@ function textLength(parts: readonly (string | Unknown)[]): number {
 
 /**
  * Replaces traversable unknowns with plain ones before a value leaves the evaluator, so the
- * inventory holds data, not handles on the evaluation.
+ * inventory holds data, not handles on the evaluation. What holds none is kept as it is, and a part
+ * held twice is settled once: a value can share one object a million times.
  */
-export function settle(value: Value): Value {
+export function settle(value: Value, settled = new Map<object, Value>()): Value {
+  if (isWhollyKnown(value)) return value;
+  const key = value as object;
+  const done = settled.get(key);
+  if (done !== undefined) return done;
+  const result = settleParts(value, (part) => settle(part, settled));
+  settled.set(key, result);
+  return result;
+}
+
+function settleParts(value: Value, settle: (part: Value) => Value): Value {
   if (value instanceof Traversable) return new Unknown(value.refs, value.reason);
   if (isUnknown(value) && hasKnownParts(value)) {
     const { encodes, pieces, entries } = value;
@@ -149,7 +190,7 @@ export function settle(value: Value): Value {
       ...(entries && { entries: settle(entries) as ValueObject }),
     });
   }
-  if (Array.isArray(value)) return value.map(settle);
+  if (Array.isArray(value)) return value.map((item) => settle(item));
   if (value !== null && typeof value === 'object' && !isUnknown(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, settle(v)]));
   }

@@ -1,7 +1,7 @@
 /** `format` and `formatlist`: Go's fmt verbs as Terraform documents them. */
 import { isUnknown, type Unknown, type Value } from '@posture/model';
-import { combine, isWhollyKnown, partlyKnownText } from '../eval/unknowns.js';
-import { bool, fail, int, num, str } from './function.js';
+import { MAX_TEXT, combine, isWhollyKnown, partlyKnownText } from '../eval/unknowns.js';
+import { ResultTooLarge, bool, fail, int, num, str } from './function.js';
 import { goJson } from './json.js';
 
 const VERB = /%([-+# 0]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d*))?([a-zA-Z%])/g;
@@ -100,6 +100,7 @@ function goExponent(text: string): string {
 
 function pad(text: string, width: number, flags: string): string {
   if (text.length >= width) return text;
+  if (width > MAX_TEXT) throw new ResultTooLarge(`a width of more than ${MAX_TEXT} characters`);
   if (flags.includes('-')) return text.padEnd(width);
   if (flags.includes('0') && /^[-+ ]?\d/.test(text)) {
     const sign = /^[-+ ]/.test(text) ? text.slice(0, 1) : '';

@@ -9,6 +9,7 @@ import {
   type ValueObject,
 } from '@posture/model';
 import type { FileAccess } from '../eval/scope.js';
+import { MAX_TEXT } from '../eval/unknowns.js';
 import { asNumber, typeName } from '../eval/values.js';
 
 export interface CallContext {
@@ -40,6 +41,21 @@ export class FunctionError extends Error {}
 
 export function fail(message: string): never {
   throw new FunctionError(message);
+}
+
+/** Thrown by a function whose result would be too large to build; it is then `tooLarge`. */
+export class ResultTooLarge extends Error {}
+
+/** The parts joined; past `MAX_TEXT` characters the text is too large, and is not built. */
+export function joinWithin(parts: Iterable<string>): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const part of parts) {
+    length += part.length;
+    if (length > MAX_TEXT) throw new ResultTooLarge(`text of more than ${MAX_TEXT} characters`);
+    kept.push(part);
+  }
+  return kept.join('');
 }
 
 /**

@@ -1,12 +1,14 @@
 /** The built-in function table and the one place that calls into it. */
 import { isUnknown, unknown, type Value } from '@posture/model';
-import { combine, invalid, isWhollyKnown } from '../eval/unknowns.js';
+import { sizeOf, sum } from '../eval/size.js';
+import { combine, invalid, isWhollyKnown, overBound, tooLarge } from '../eval/unknowns.js';
 import { collectionFunctions } from './collections.js';
 import { conversionFunctions } from './conversions.js';
 import { encodingFunctions } from './encoding.js';
 import { fileFunctions } from './files.js';
 import {
   FunctionError,
+  ResultTooLarge,
   UnknownArgument,
   fn,
   type CallContext,
@@ -77,10 +79,16 @@ export function applyFunction(
     def.unknownArguments === true ||
     (def.partial ? args.every((a) => !isUnknown(a)) : args.every(isWhollyKnown));
   if (!ready) return combine(args);
+  // Arguments that are each within bounds can together build a result past them (concat(l, l…)).
+  const large = overBound(sum(args.map(sizeOf)), `${name}()`);
+  if (large) return large;
   try {
     return def.impl(args, ctx);
   } catch (error) {
     if (error instanceof UnknownArgument) return combine(args);
+    if (error instanceof ResultTooLarge) return tooLarge(`${name}() with ${error.message}`);
+    if (error instanceof RangeError && /invalid (?:string|array) length/i.test(error.message))
+      return tooLarge(`${name}()`);
     const message = error instanceof FunctionError ? error.message : String(error);
     return invalid(`${name}: ${message}`, combine(args).refs);
   }

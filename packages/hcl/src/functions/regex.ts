@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
 import type { Value } from '@posture/model';
 import { objectOf } from '../eval/values.js';
-import { fail } from './function.js';
+import { MAX_ELEMENTS } from '../eval/unknowns.js';
+import { ResultTooLarge, fail } from './function.js';
 
 let engine: typeof RE2JS | undefined;
 
@@ -29,9 +30,14 @@ export function firstMatch(re: RE2JS, text: string): MatchIndexes | undefined {
   return (re.re2().findSubmatchIndex(text) as number[] | null) ?? undefined;
 }
 
-/** Go's `FindAllStringSubmatchIndex`: an empty match right after a match does not count. */
-export function allMatches(re: RE2JS, text: string): MatchIndexes[] {
-  return (re.re2().findAllSubmatchIndex(text, -1) as number[][] | null) ?? [];
+/**
+ * Go's `FindAllStringSubmatchIndex`: an empty match right after a match does not count. Past a
+ * million matches (a text of millions of characters has as many empty ones), too many to evaluate.
+ */
+export function boundedMatches(re: RE2JS, text: string): MatchIndexes[] {
+  const all = (re.re2().findAllSubmatchIndex(text, MAX_ELEMENTS + 1) as number[][] | null) ?? [];
+  if (all.length > MAX_ELEMENTS) throw new ResultTooLarge(`more than ${MAX_ELEMENTS} matches`);
+  return all;
 }
 
 /** The name of each of a pattern's groups, in order (undefined for a numbered one), once checked. */
@@ -64,32 +70,20 @@ function group(text: string, match: MatchIndexes, i: number): string | null {
 }
 
 /**
- * Go's `ReplaceAllString`: each match replaced by `replacement` with `$1`, `${1}`, `$name` and
- * `${name}` expanded (a name is the longest run of letters, digits and `_`; one no group has is
- * empty) and `$$` a dollar. Undefined when the result would be longer than `limit`: it is not built.
+ * Go's `ReplaceAllString`, as parts to join: each match replaced by `replacement` with `$1`, `${1}`,
+ * `$name` and `${name}` expanded (a name is the longest run of letters, digits and `_`; one no group
+ * has is empty) and `$$` a dollar.
  */
-export function replaceAll(
-  re: RE2JS,
-  text: string,
-  replacement: string,
-  limit: number,
-): string | undefined {
+export function* replacedMatches(re: RE2JS, text: string, replacement: string): Generator<string> {
   const names = re.namedGroups();
-  const parts: string[] = [];
-  let length = 0;
   let last = 0;
-  const add = (part: string) => {
-    length += part.length;
-    parts.push(part);
-    return length <= limit;
-  };
-  for (const match of allMatches(re, text)) {
+  for (const match of boundedMatches(re, text)) {
     const [start = 0, end = 0] = match;
-    if (!add(text.slice(last, start))) return undefined;
-    if (!add(expand(replacement, text, match, names))) return undefined;
+    yield text.slice(last, start);
+    yield expand(replacement, text, match, names);
     last = end;
   }
-  return add(text.slice(last)) ? parts.join('') : undefined;
+  yield text.slice(last);
 }
 
 const REFERENCE = /\$(?:(\$)|\{([\p{L}\p{Nd}_]+)\}|([\p{L}\p{Nd}_]+))/gu;

@@ -1,8 +1,26 @@
 import { isUnknown, type Unknown, type Value } from '@posture/model';
-import { MAX_TEXT, partlyKnownText, tooLarge } from '../eval/unknowns.js';
+import { MAX_ELEMENTS, MAX_TEXT, partlyKnownText } from '../eval/unknowns.js';
 import { format, formatlist } from './format.js';
-import { arity, fail, fn, int, list, str, withUnknowns, type FunctionTable } from './function.js';
-import { allMatches, compileRegex, firstMatch, groupsOf, matchValue, replaceAll } from './regex.js';
+import {
+  ResultTooLarge,
+  arity,
+  fail,
+  fn,
+  int,
+  joinWithin,
+  list,
+  str,
+  withUnknowns,
+  type FunctionTable,
+} from './function.js';
+import {
+  boundedMatches,
+  compileRegex,
+  firstMatch,
+  groupsOf,
+  matchValue,
+  replacedMatches,
+} from './regex.js';
 
 const REGEX_LITERAL = /^\/(.*)\/$/s;
 
@@ -10,7 +28,7 @@ export const stringFunctions: FunctionTable = {
   format: withUnknowns((args) => format(str(args[0]), args.slice(1))),
   formatlist: fn((args) => formatlist(str(args[0]), args.slice(1))),
   join: withUnknowns(([separator, ...lists]) => join(str(separator), lists.flatMap(list))),
-  split: fn(([separator, text]) => str(text).split(str(separator))),
+  split: fn(([separator, text]) => split(str(separator), str(text))),
   lower: fn(([text]) => str(text).toLowerCase()),
   upper: fn(([text]) => str(text).toUpperCase()),
   title: fn(([text]) =>
@@ -23,9 +41,8 @@ export const stringFunctions: FunctionTable = {
     arity(args, 3);
     const [text, search, replacement] = args.map(str) as [string, string, string];
     const regex = REGEX_LITERAL.exec(search);
-    if (!regex) return text.split(search).join(replacement);
-    const replaced = replaceAll(compileRegex(regex[1] ?? ''), text, replacement, MAX_TEXT);
-    return replaced ?? tooLarge(`text of more than ${MAX_TEXT} characters`);
+    if (!regex) return replaceText(text, search, replacement);
+    return joinWithin(replacedMatches(compileRegex(regex[1] ?? ''), text, replacement));
   }),
   trimprefix: fn(([text, prefix]) => {
     const [t, p] = [str(text), str(prefix)];
@@ -43,7 +60,11 @@ export const stringFunctions: FunctionTable = {
   strcontains: fn(([text, part]) => str(text).includes(str(part))),
   strrev: fn(([text]) => Array.from(str(text)).reverse().join('')),
   substr: fn(([text, offset, length]) => substr(str(text), int(offset), int(length))),
-  indent: fn(([spaces, text]) => str(text).replace(/\n/g, `\n${' '.repeat(int(spaces))}`)),
+  indent: fn(([spaces, text]) => {
+    // One space past the bound is enough to know the text is too large.
+    const margin = ' '.repeat(Math.max(0, Math.min(int(spaces), MAX_TEXT + 1)));
+    return joinWithin(indented(str(text), margin));
+  }),
   regex: fn(([pattern, text]) => {
     const [re, t] = [compileRegex(str(pattern)), str(text)];
     const groups = groupsOf(re);
@@ -53,9 +74,42 @@ export const stringFunctions: FunctionTable = {
   regexall: fn(([pattern, text]) => {
     const [re, t] = [compileRegex(str(pattern)), str(text)];
     const groups = groupsOf(re);
-    return allMatches(re, t).map((match) => matchValue(groups, t, match));
+    return boundedMatches(re, t).map((match) => matchValue(groups, t, match));
   }),
 };
+
+/** Go's `strings.Split`: an empty separator splits between characters. */
+function split(separator: string, text: string): string[] {
+  const parts = separator === '' ? Array.from(text) : text.split(separator, MAX_ELEMENTS + 1);
+  if (parts.length > MAX_ELEMENTS) throw new ResultTooLarge(`more than ${MAX_ELEMENTS} parts`);
+  return parts;
+}
+
+/** Every line but the first after `margin`. */
+function* indented(text: string, margin: string): Generator<string> {
+  const [first = '', ...rest] = text.split('\n');
+  yield first;
+  for (const line of rest) yield* ['\n', margin, line];
+}
+
+/**
+ * Go's `strings.Replace` of every `search`, an empty one matching before each character and at the
+ * end. Its length is known before it is built, and it is not built past the bound.
+ */
+function replaceText(text: string, search: string, replacement: string): string {
+  const count = search === '' ? Array.from(text).length + 1 : occurrences(text, search);
+  if (text.length + count * (replacement.length - search.length) > MAX_TEXT)
+    throw new ResultTooLarge(`text of more than ${MAX_TEXT} characters`);
+  if (search !== '') return text.split(search).join(replacement);
+  return text === '' ? replacement : replacement + Array.from(text).join(replacement) + replacement;
+}
+
+function occurrences(text: string, search: string): number {
+  let count = 0;
+  for (let at = text.indexOf(search); at >= 0; at = text.indexOf(search, at + search.length))
+    count++;
+  return count;
+}
 
 function trimSet(text: string, cut: ReadonlySet<string>): string {
   const chars = Array.from(text);

@@ -1,6 +1,6 @@
 import { refResource, type ResourceInstance } from '@posture/model';
 import { spanRange, withinLimits } from '../diagnostics.js';
-import { TooLarge, unknownsIn } from '../eval/unknowns.js';
+import { TooLarge, reportTooLarge, unknownsIn } from '../eval/unknowns.js';
 import { compareStrings } from '../eval/values.js';
 import type { ModuleInstance } from '../loader/instance.js';
 import type { ResourceDecl } from '../loader/module.js';
@@ -34,7 +34,9 @@ function instancesOf(instance: ModuleInstance, decl: ResourceDecl): ResourceInst
     const body = instance.body(decl, key, refs) ?? { values: {}, ranges: {} };
     for (const u of unknownsIn(body.values)) {
       for (const ref of u.refs) refs.add(refResource(ref));
-      if (u instanceof TooLarge) reportTooLarge(instance, decl, u);
+      // Reported where it is built, which this is only for a value built outside an expression.
+      if (u instanceof TooLarge)
+        reportTooLarge(u, instance.diagnostics, spanRange(decl.file.path, decl.node));
     }
     refs.delete(address);
     return {
@@ -53,15 +55,4 @@ function instancesOf(instance: ModuleInstance, decl: ResourceDecl): ResourceInst
       rootModule: instance.rootDir,
     };
   });
-}
-
-/** A resource whose arguments build a value too large to evaluate is unread: it fails closed. */
-function reportTooLarge(instance: ModuleInstance, decl: ResourceDecl, value: TooLarge): void {
-  const message = `${value.reason ?? 'a value is too large to evaluate'}; its values were not checked`;
-  instance.diagnostics.report(
-    'error',
-    'eval-too-large',
-    message,
-    spanRange(decl.file.path, decl.node),
-  );
 }

@@ -7,6 +7,7 @@ import { refResource, unknown, type Value, type ValueObject } from '@posture/mod
 import type { Attribute, Block } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
+import { MAX_MODULE_INSTANCES, RootBudget } from '../eval/budget.js';
 import { SINGLE, expand, type Expansion, type InstanceKey } from '../eval/for-each.js';
 import { Memo } from '../eval/memo.js';
 import { renderPolicyDocument } from '../eval/policy-document.js';
@@ -18,7 +19,8 @@ import {
   type RefSink,
   type Scope,
 } from '../eval/scope.js';
-import { Reference, invalid, isWhollyKnown, unknownsIn } from '../eval/unknowns.js';
+import { sizeOf } from '../eval/size.js';
+import { Reference, invalid, isWhollyKnown, reportTooLarge, unknownsIn } from '../eval/unknowns.js';
 import { getKey, objectOf } from '../eval/values.js';
 import { convertToType } from '../eval/variable-types.js';
 import { evaluateBlock, type BlockValues } from '../inventory/blocks.js';
@@ -100,6 +102,8 @@ export class ModuleInstance implements Scope, Caller {
   readonly ancestorDirs: ReadonlySet<string>;
   readonly callSite?: CallSite;
   readonly files: FileAccess;
+  /** What the root module above it may build in all; shared by every instance under that root. */
+  readonly budget: RootBudget;
   private readonly inputs: Readonly<Record<string, Value>>;
   private readonly variables = new Memo<Value>();
   private readonly locals = new Memo<Value>();
@@ -118,6 +122,7 @@ export class ModuleInstance implements Scope, Caller {
     this.callPath = init.callPath;
     this.ancestorDirs = init.ancestorDirs;
     this.callSite = init.callSite;
+    this.budget = init.callSite?.caller.budget ?? new RootBudget();
     this.inputs = init.inputs ?? {};
     this.files = init.session.fileAccess(init.rootDir);
   }
@@ -333,15 +338,24 @@ export class ModuleInstance implements Scope, Caller {
         for (const u of dependencies ? unknownsIn(dependencies) : []) {
           for (const ref of u.refs) s.add(refResource(ref));
         }
-        return namedByImport(decl.type, evaluateBlock(decl.node, env, RESOURCE_META), () =>
+        const body = namedByImport(decl.type, evaluateBlock(decl.node, env, RESOURCE_META), () =>
           this.adoption(address, s),
         );
+        return this.withinBudget(decl, body);
       },
       () => {
         this.cycle(address, decl);
         return undefined;
       },
     );
+  }
+
+  /** A resource's values, unless the root's resources hold too many in all: then each is unknown. */
+  private withinBudget(decl: ResourceDecl, body: BlockValues): BlockValues {
+    const spent = this.budget.holdValues(sizeOf(body.values).elements);
+    if (!spent) return body;
+    reportTooLarge(spent, this.diagnostics, spanRange(decl.file.path, decl.node));
+    return { ...body, values: objectOf(Object.keys(body.values).map((key) => [key, spent])) };
   }
 
   /** How the root module's `import` blocks (allowed only there) adopt an instance, if they do. */
@@ -389,8 +403,11 @@ export class ModuleInstance implements Scope, Caller {
 
   private expandCall(name: string, decl: Declared<Block>, sink: RefSink): ChildCalls {
     const resolution = resolveCall(this, decl);
-    const expansion = this.expansion(decl, `module.${name}`, sink);
     const { module } = resolution;
+    if (module && !this.budget.expanding) return this.tooManyInstances(name, decl, resolution);
+    const expansion = this.expansion(decl, `module.${name}`, sink);
+    if (module && !this.budget.holdInstances(expansion.instances.length))
+      return this.tooManyInstances(name, decl, resolution, expansion);
     const children = expansion.instances.map(
       (instance) =>
         module &&
@@ -405,6 +422,23 @@ export class ModuleInstance implements Scope, Caller {
         }),
     );
     return { resolution, expansion, children };
+  }
+
+  /** A call past the root's bound on module instances is not expanded: its module is unread. */
+  private tooManyInstances(
+    name: string,
+    decl: Declared<Block>,
+    resolution: CallResolution,
+    expansion = SINGLE,
+  ): ChildCalls {
+    const message = `module "${name}" would make more than ${MAX_MODULE_INSTANCES} module instances under one root module, too many to evaluate; its resources were not checked`;
+    this.diagnostics.report(
+      'error',
+      'eval-too-large',
+      message,
+      spanRange(decl.file.path, decl.node),
+    );
+    return { resolution, expansion, children: expansion.instances.map(() => undefined) };
   }
 
   private cycle(what: string, decl: Declared<Attribute | Block>) {
