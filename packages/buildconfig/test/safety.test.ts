@@ -492,6 +492,45 @@ describe('deep nesting', () => {
   });
 });
 
+describe('YAML aliases', () => {
+  const workflow = (aliases: string) =>
+    `on: push\n${aliases}jobs:\n  release:\n    steps:\n      - run: aws s3 cp x s3://alias-bomb-bucket/\n`;
+  // Each anchor is nine aliases of the one before: the last is 9^9 nodes written out.
+  const bomb = Array.from(
+    { length: 10 },
+    (_, i) =>
+      `a${i}: &a${i} [${Array(9)
+        .fill(i === 0 ? 'lol' : `*a${i - 1}`)
+        .join(', ')}]\n`,
+  ).join('');
+
+  it.each([
+    ['an alias bomb of 600 bytes', bomb],
+    ['an alias inside the anchor it names', 'x: &a [1, *a]\n'],
+  ])('%s: an error, and the file is scanned as text', (_name, aliases) => {
+    const start = performance.now();
+    const result = scanText('.github/workflows/release.yml', workflow(aliases));
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(result.diagnostics).toMatchObject([
+      {
+        severity: 'error',
+        code: 'build-parse-error',
+        message: expect.stringMatching(/aliases expand to more than 1000000 nodes/),
+      },
+    ]);
+    expect(result.links).toMatchObject([{ bucket: 'alias-bomb-bucket', usage: 'upload' }]);
+  });
+
+  it('reads aliases that expand to a bounded size as data', () => {
+    const result = scanText(
+      '.github/workflows/release.yml',
+      workflow('x: &a [1, 2]\ny: [*a, *a]\n'),
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(result.links).toMatchObject([{ field: 'jobs.release.steps[0].run' }]);
+  });
+});
+
 describe('linear time on adversarial input', () => {
   const MB = 1_000_000;
   const inputs: [string, string][] = [

@@ -6,13 +6,26 @@
  * A value the data has through an alias or a merge key is written at its anchor (see yaml-aliases.ts).
  */
 import { DEFAULT_SCHEMA, loadAll, Type, YAMLException, type Schema } from 'js-yaml';
+import { expandedSize } from '@posture/model';
 import type { Alias, ParseFailure, Parsed, Path, Span, StructuredDoc, ValueSpan } from './doc.js';
 import { cutCycles, followAliases, propertyListener, type Property } from './yaml-aliases.js';
+
+/** The nodes a file's documents may have with their aliases written out, as for `yamldecode`. */
+const MAX_EXPANDED = 1_000_000;
 
 export function parseYaml(text: string): Parsed {
   const outline = new Outline(text, { start: 0, end: text.length });
   try {
     const { data, properties } = loadDocuments(text);
+    const expanded = data.reduce<number>(
+      (n, document) => n + expandedSize(document, MAX_EXPANDED),
+      0,
+    );
+    // What reads the data walks it as a tree: a few lines of aliases would take it hours.
+    if (expanded > MAX_EXPANDED) {
+      const message = `its aliases expand to more than ${MAX_EXPANDED} nodes, too many to read`;
+      return { doc: new YamlDoc(outline, undefined, []), error: { offset: 0, message } };
+    }
     const ofDocument = (i: number) => properties.filter(({ document }) => document === i);
     const doc = new YamlDoc(outline, data[0], ofDocument(0));
     const spans = documentSpans(text);

@@ -7,7 +7,7 @@
  * js-yaml reads the structure with a schema that has no type of its own beyond these.
  */
 import { FAILSAFE_SCHEMA, Type, YAMLException, load } from 'js-yaml';
-import type { Value } from '@posture/model';
+import { expandedSize, type Value } from '@posture/model';
 import { MAX_ELEMENTS, tooLarge } from '../eval/unknowns.js';
 import { FunctionError, fail } from './function.js';
 
@@ -150,7 +150,9 @@ export function yamldecode(text: string, at: string): Value {
   try {
     const data = load(text, { schema: SCHEMA, json: true }) ?? null;
     // Aliases share what they name: bound the size the value has written out, as other code walks it.
-    return expandedSize(data, new Map()) > MAX_ELEMENTS
+    const size = expandedSize(data, MAX_ELEMENTS);
+    if (size === Infinity) fail('an alias refers to an anchor from inside its own definition');
+    return size > MAX_ELEMENTS
       ? tooLarge(`YAML whose aliases expand to more than ${MAX_ELEMENTS} elements`)
       : (data as Value);
   } catch (error) {
@@ -165,20 +167,4 @@ export function yamldecode(text: string, at: string): Value {
       : '';
     return fail(`invalid YAML${place} (called at ${at}): ${error.reason}`);
   }
-}
-
-/** The size of a value with its aliases written out; js-yaml lets an alias name its own anchor. */
-function expandedSize(node: unknown, sizes: Map<object, number | 'open'>): number {
-  if (node === null || typeof node !== 'object') return 1;
-  const known = sizes.get(node);
-  if (known === 'open') fail('an alias refers to an anchor from inside its own definition');
-  if (known !== undefined) return known;
-  sizes.set(node, 'open');
-  let size = 1;
-  for (const child of Object.values(node)) {
-    size += expandedSize(child, sizes);
-    if (size > MAX_ELEMENTS) break;
-  }
-  sizes.set(node, size);
-  return size;
 }
