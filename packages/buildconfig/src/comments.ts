@@ -41,6 +41,13 @@ const SHELL: Dialect = {
   },
 };
 
+/**
+ * Heredoc bodies inside heredoc bodies are read as scripts this deep; deeper ones are read as part
+ * of the body around them (its comments are still found). A script of thousands of heredocs that
+ * never end, each inside the one before, would otherwise nest as deep, and be read as many times.
+ */
+const MAX_HEREDOC_DEPTH = 16;
+
 const POWERSHELL: Dialect = { escape: '`', operators: ';&|(){}', block: ['<#', '#>'] };
 
 /**
@@ -61,7 +68,13 @@ export function powershellComments(text: string): Span[] {
   return commentsIn(text, { start: 0, end: text.length }, POWERSHELL, false);
 }
 
-function commentsIn(text: string, span: Span, dialect: Dialect, folded: boolean): Span[] {
+function commentsIn(
+  text: string,
+  span: Span,
+  dialect: Dialect,
+  folded: boolean,
+  depth = 0,
+): Span[] {
   const comments: Span[] = [];
   // Terminators of the heredocs begun on the current line, whose bodies start on the next.
   const heredocs: string[] = [];
@@ -74,8 +87,9 @@ function commentsIn(text: string, span: Span, dialect: Dialect, folded: boolean)
     } else if (c === dialect.escape) i++;
     else if (c === '"' || c === "'" || c === '`') quote = c;
     else if (c === '\n' && heredocs.length > 0) {
-      i = readBodies(text, { start: i + 1, end: span.end }, heredocs, dialect, comments) - 1;
-    } else if (c === '<' && text[i + 1] === '<' && dialect.heredoc) {
+      const bodies = { start: i + 1, end: span.end };
+      i = readBodies(text, bodies, heredocs, dialect, comments, depth + 1) - 1;
+    } else if (c === '<' && text[i + 1] === '<' && dialect.heredoc && depth < MAX_HEREDOC_DEPTH) {
       const heredoc = dialect.heredoc(text, i);
       if (heredoc) heredocs.push(heredoc.terminator);
       i = (heredoc?.end ?? i + 2) - 1;
@@ -116,6 +130,7 @@ function readBodies(
   heredocs: string[],
   dialect: Dialect,
   comments: Span[],
+  depth: number,
 ): number {
   let body = span.start;
   let line = span.start;
@@ -124,7 +139,7 @@ function readBodies(
     const lineEnd = newline < 0 || newline > span.end ? span.end : newline;
     // Indented in a YAML block, and by `<<-` and `<<~`: the terminator is the line's only word.
     if (text.slice(line, lineEnd).trim() === heredocs[0]) {
-      comments.push(...commentsIn(text, { start: body, end: line }, dialect, false));
+      comments.push(...commentsIn(text, { start: body, end: line }, dialect, false, depth));
       heredocs.shift();
       body = lineEnd + 1;
     }
@@ -132,7 +147,7 @@ function readBodies(
   }
   // A body that does not end runs to the end of the script.
   if (heredocs.length > 0)
-    comments.push(...commentsIn(text, { start: body, end: span.end }, dialect, false));
+    comments.push(...commentsIn(text, { start: body, end: span.end }, dialect, false, depth));
   heredocs.length = 0;
   return Math.min(line, span.end);
 }

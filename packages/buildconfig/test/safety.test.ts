@@ -482,6 +482,28 @@ describe('deep nesting', () => {
     expect(result.links).toMatchObject([{ bucket: 'deep-json-bucket', form: 's3-uri' }]);
   });
 
+  it('reports TOML nested too deep to read and scans it as text', () => {
+    const text = `a = ${'['.repeat(100_000)}${']'.repeat(100_000)}\nurl = "https://deep-toml-bucket.s3.amazonaws.com/x"\n`;
+    const result = scanText('pyproject.toml', text);
+    expect(result.diagnostics).toMatchObject([
+      {
+        severity: 'error',
+        code: 'build-parse-error',
+        message: expect.stringMatching(/nesting deeper than 100 levels/),
+        range: { start: { line: 1 } },
+      },
+    ]);
+    expect(result.links).toMatchObject([{ bucket: 'deep-toml-bucket' }]);
+  });
+
+  it('reads a hundred thousand heredocs, each begun inside the one before, without blowing up', () => {
+    const heredocs = Array.from({ length: 100_000 }, (_, i) => `cat <<EOF${i}\n`).join('');
+    const start = performance.now();
+    const result = scanText('release.sh', `${heredocs}aws s3 cp x s3://heredoc-bucket/\n`);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(result.links).toMatchObject([{ bucket: 'heredoc-bucket', usage: 'upload' }]);
+  });
+
   it('reads YAML nested beyond js-yaml’s limit without blowing up', () => {
     const text = `x: ${'[ '.repeat(50_000)}\ny:\n  ${'- '.repeat(500_000)}s3://deep-yaml-bucket/\n`;
     const start = performance.now();

@@ -24,7 +24,27 @@ interface Outline {
   readonly marks: Mark[];
 }
 
+/** Arrays and inline tables nested deeper than this are not read (each level is a call deeper). */
+const MAX_DEPTH = 100;
+
+/** Thrown where a value nests deeper than `MAX_DEPTH`. */
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super(`nesting deeper than ${MAX_DEPTH} levels`);
+  }
+}
+
 export function parseToml(text: string): Parsed {
+  try {
+    return { doc: readToml(text) };
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    const doc = tomlDoc({}, { spans: new Map(), marks: [] });
+    return { doc, error: { offset: error.offset, message: error.message } };
+  }
+}
+
+function readToml(text: string): Parsed['doc'] {
   const data: Record<string, unknown> = {};
   const outline: Outline = { spans: new Map(), marks: [] };
   let table: Path = [];
@@ -51,7 +71,7 @@ export function parseToml(text: string): Parsed {
     }
     lineStart = lineEnd + 1;
   }
-  return { doc: tomlDoc(data, outline) };
+  return tomlDoc(data, outline);
 }
 
 function tomlDoc(data: Record<string, unknown>, { spans, marks }: Outline): Parsed['doc'] {
@@ -145,6 +165,7 @@ function pairValue(text: string, start: number, path: Path, outline: Outline): R
 function readValue(text: string, start: number, path: Path, outline: Outline): Read | undefined {
   const first = text[start];
   if (first === '[' || first === '{') {
+    if (path.length > MAX_DEPTH) throw new TooDeep(start);
     const read =
       first === '[' ? readArray(text, start, path, outline) : readTable(text, start, path, outline);
     if (read) outline.spans.set(JSON.stringify(path), { value: { start, end: read.end } });
