@@ -526,22 +526,23 @@ describe('YAML aliases', () => {
         .join(', ')}]\n`,
   ).join('');
 
-  it.each([
-    ['an alias bomb of 600 bytes', bomb],
-    ['an alias inside the anchor it names', 'x: &a [1, *a]\n'],
-  ])('%s: an error, and the file is scanned as text', (_name, aliases) => {
-    const start = performance.now();
-    const result = scanText('.github/workflows/release.yml', workflow(aliases));
-    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
-    expect(result.diagnostics).toMatchObject([
-      {
-        severity: 'error',
-        code: 'build-parse-error',
-        message: expect.stringMatching(/aliases expand to more than 1000000 nodes/),
-      },
-    ]);
-    expect(result.links).toMatchObject([{ bucket: 'alias-bomb-bucket', usage: 'upload' }]);
-  });
+  // An alias inside the anchor it names is cut where it loops (yaml-aliases.test).
+  it.each([['an alias bomb of 600 bytes', bomb]])(
+    '%s: an error, and the file is scanned as text',
+    (_name, aliases) => {
+      const start = performance.now();
+      const result = scanText('.github/workflows/release.yml', workflow(aliases));
+      expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+      expect(result.diagnostics).toMatchObject([
+        {
+          severity: 'error',
+          code: 'build-parse-error',
+          message: expect.stringMatching(/aliases expand to more than 1000000 nodes/),
+        },
+      ]);
+      expect(result.links).toMatchObject([{ bucket: 'alias-bomb-bucket', usage: 'upload' }]);
+    },
+  );
 
   it('reads aliases that expand to a bounded size as data', () => {
     const result = scanText(
