@@ -47,6 +47,11 @@ export interface RefContext extends FieldFacts {
  */
 export type SourceMapKind = 'linked' | 'hidden';
 
+/** The maps several settings write together: linked when any links them, else hidden when any writes some. */
+export function strongestMaps(kinds: readonly (SourceMapKind | false)[]): SourceMapKind | false {
+  return kinds.includes('linked') ? 'linked' : kinds.includes('hidden') && 'hidden';
+}
+
 export interface Analysis {
   context?(offset: number, path: Path | undefined): RefContext;
   /** Buckets named by fields rather than URLs. */

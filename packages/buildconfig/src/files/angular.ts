@@ -12,7 +12,13 @@
  */
 import type { RawRef } from '../find-refs.js';
 import { isRecord, type Path, type StructuredDoc } from '../structured/doc.js';
-import { fieldRef, isDefined, type Analyzer, type SourceMapKind } from './analysis.js';
+import {
+  fieldRef,
+  isDefined,
+  strongestMaps,
+  type Analyzer,
+  type SourceMapKind,
+} from './analysis.js';
 
 type Maps = SourceMapKind | false;
 
@@ -93,7 +99,7 @@ function baseMaps(target: Target): [string, Maps][] {
   return BASE_FIELDS.flatMap((field) => [
     [
       pathKey([...target.path, 'options', field]),
-      strongest([
+      strongestMaps([
         sourceMapMaps(target.options.sourceMap),
         ...released.filter(([, settings]) => !(field in settings)).map(([, s]) => mapsOf(s)),
       ]),
@@ -111,10 +117,6 @@ function sourceMapMaps(sourceMap: unknown): Maps {
   if (!isRecord(sourceMap) || (sourceMap.scripts === false && sourceMap.styles === false))
     return false;
   return sourceMap.hidden === true ? 'hidden' : 'linked';
-}
-
-function strongest(kinds: readonly Maps[]): Maps {
-  return kinds.includes('linked') ? 'linked' : kinds.includes('hidden') && 'hidden';
 }
 
 /** The `bucket` of ngx-aws-deploy's options and of each of its configurations. */

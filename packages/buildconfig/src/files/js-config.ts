@@ -24,7 +24,7 @@ import {
   type StructuredDoc,
 } from '../structured/doc.js';
 import { parseJsLiterals } from '../structured/js-literals.js';
-import type { Analyzer, RefContext, SourceMapKind } from './analysis.js';
+import { strongestMaps, type Analyzer, type RefContext, type SourceMapKind } from './analysis.js';
 import { deployPlugins } from './deploy-plugins.js';
 
 const BASE_FIELDS = new Set(['publicPath', 'base', 'assetPrefix', 'cdnURL', 'assetsPrefix']);
@@ -76,7 +76,7 @@ function emittedMaps(
   pluginCalls: readonly Span[],
 ): SourceMapKind | false {
   const records = recordsIn(literals.data).map(([, record]) => record);
-  const kinds = records.flatMap((record) => [
+  const kinds = records.flatMap((record): (SourceMapKind | false)[] => [
     devtoolMaps(record.devtool),
     sourcemapMaps(record.sourcemap),
     record.productionBrowserSourceMaps === true && 'linked',
@@ -85,7 +85,7 @@ function emittedMaps(
   // Vue CLI builds with `devtool: 'source-map'` unless `productionSourceMap: false`.
   if (fileType === 'vue-config' && !records.some((record) => record.productionSourceMap === false))
     kinds.push('linked');
-  return kinds.includes('linked') ? 'linked' : kinds.includes('hidden') && 'hidden';
+  return strongestMaps(kinds);
 }
 
 /**
