@@ -9,10 +9,10 @@ export type { Exposure, Neutraliser } from './exposure/types.js';
 export {
   PUBLIC_CANNED_ACLS,
   PUBLIC_GRANTEE_URIS,
-  aclMayOpen,
+  S3_ACLS,
+  S3_POLICIES,
   effectivePublicAccessBlock,
   isPublicCannedAcl,
-  policyMayOpen,
   publicGrants,
 } from './exposure/s3.js';
 export type { EffectiveFlag } from './exposure/s3.js';
@@ -23,10 +23,10 @@ export {
 } from './exposure/policy.js';
 export type { PublicStatement } from './exposure/policy.js';
 export {
+  GCS_ACLS,
+  GCS_IAM,
   PUBLIC_MEMBERS,
   PUBLIC_PREDEFINED_ACLS,
-  aclMayOpen as gcsAclMayOpen,
-  iamMayOpen,
   isPublicEntity,
   isPublicMember,
   isPublicPredefinedAcl,

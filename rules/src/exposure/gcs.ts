@@ -1,7 +1,8 @@
 import { aclAccess, isUnknown, roleAccess } from '@posture/model';
-import type { AccessKind, GcsAcl, GcsBucket, GcsIam, Source } from '@posture/model';
+import type { GcsAcl, GcsBucket, GcsIam, Source } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import { allowing, ONE_OBJECT, type SomeObjects } from './access.js';
+import { controlKind, undecidedPath, type PathBase } from './control-kind.js';
 import type { Exposure, Neutraliser } from './types.js';
 
 /** `allUsers` is anyone on the internet; `allAuthenticatedUsers` anyone with a Google account. */
@@ -41,11 +42,6 @@ function aclNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
   return uniformNeutraliser(bucket) ?? preventionNeutraliser(bucket);
 }
 
-/** The control of a bucket that closes every path of a kind, whichever resource opens it. */
-export const GCS_NEUTRALISERS: Readonly<
-  Partial<Record<AccessKind, (bucket: GcsBucket) => Neutraliser | undefined>>
-> = { iam: preventionNeutraliser, acl: aclNeutraliser };
-
 export function uniformNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
   const uniform = bucket.uniformBucketLevelAccess;
   const folder = folderProvingUniform(bucket);
@@ -75,26 +71,22 @@ export function folderProvingUniform(bucket: GcsBucket): Source | undefined {
   return bucket.managedFolders?.[0] ?? bucket.iam.find((iam) => iam.managedFolder);
 }
 
-/** `allUsers`/`allAuthenticatedUsers` in IAM members, bindings and policies. */
-export function iamExposures(bucket: GcsBucket): Exposure[] {
-  const neutralisedBy = preventionNeutraliser(bucket);
-  return bucket.iam.flatMap((iam) => iamPaths(iam, neutralisedBy));
-}
-
 /**
- * Whether IAM opens any path, decided or not, on a bucket that does not prevent public access:
- * roles for named members only open none.
+ * `allUsers`/`allAuthenticatedUsers` in IAM members, bindings and policies. Roles for named members
+ * only open none.
  */
-export function iamMayOpen(iam: GcsIam): boolean {
-  return iamPaths(iam, undefined).length > 0;
-}
+export const GCS_IAM = controlKind({
+  rule: 'gcs-public-iam',
+  label: 'IAM',
+  opens: 'iam',
+  controls: (bucket: GcsBucket) => bucket.iam,
+  closedBy: preventionNeutraliser,
+  paths: iamPaths,
+});
 
-function iamPaths(iam: GcsIam, neutralisedBy: Neutraliser | undefined): Exposure[] {
-  const base = {
-    rule: 'gcs-public-iam',
-    address: iam.address,
-    control: { label: 'IAM', range: iam.range },
-    neutralisedBy,
+function iamPaths(iam: GcsIam, base: PathBase): Exposure[] {
+  const scoped = {
+    ...base,
     ...(iam.managedFolder && {
       within: folderScope(iam.managedFolder),
       objects: { keys: folderKeys(iam.managedFolder) },
@@ -106,11 +98,11 @@ function iamPaths(iam: GcsIam, neutralisedBy: Neutraliser | undefined): Exposure
     .map((member) => {
       const access = member.role === undefined ? undefined : roleAccess(member.role);
       const grants = `${iam.address} grants ${member.role ?? 'a role'} to ${member.member}`;
-      return { ...base, range: member.range, ...allowing(grants, access, some) };
+      return { ...scoped, range: member.range, ...allowing(grants, access, some) };
     });
   if (iam.unknown) {
     const cause = `the members of ${iam.address} are not known before apply`;
-    exposures.push({ ...base, range: iam.range, cause, undecided: cause });
+    exposures.push(undecidedPath(scoped, iam.range, cause));
   }
   return exposures;
 }
@@ -133,27 +125,20 @@ function folderKeys(folder: NonNullable<GcsIam['managedFolder']>): string[] | un
   return [value.endsWith('/') ? `${value}*` : `${value}/*`];
 }
 
-/** Public predefined ACLs and public entities in bucket, default object and object ACLs. */
-export function aclExposures(bucket: GcsBucket): Exposure[] {
-  const neutralisedBy = aclNeutraliser(bucket);
-  return bucket.acls.flatMap((acl) => aclPaths(acl, neutralisedBy));
-}
-
 /**
- * Whether an ACL opens any path, decided or not, on a bucket that neither prevents public access
- * nor disables ACLs: `private`, or entries for named members only, open none.
+ * Public predefined ACLs and public entities in bucket, default object and object ACLs. One that is
+ * `private`, or has entries for named members only, opens none.
  */
-export function aclMayOpen(acl: GcsAcl): boolean {
-  return aclPaths(acl, undefined).length > 0;
-}
+export const GCS_ACLS = controlKind({
+  rule: 'gcs-public-acl',
+  label: 'ACL',
+  opens: 'acl',
+  controls: (bucket: GcsBucket) => bucket.acls,
+  closedBy: aclNeutraliser,
+  paths: aclPaths,
+});
 
-function aclPaths(acl: GcsAcl, neutralisedBy: Neutraliser | undefined): Exposure[] {
-  const base = {
-    rule: 'gcs-public-acl',
-    address: acl.address,
-    control: { label: 'ACL', range: acl.range },
-    neutralisedBy,
-  };
+function aclPaths(acl: GcsAcl, base: PathBase): Exposure[] {
   const where = `${aclScope(acl)} ${acl.address}`;
   // A bucket's ACL lists it; a default object ACL is that of every object written after.
   const target = acl.scope === 'bucket' ? 'bucket' : 'objects';
@@ -185,7 +170,7 @@ function aclPaths(acl: GcsAcl, neutralisedBy: Neutraliser | undefined): Exposure
     exposures.unshift({ ...base, range: acl.predefined.range, ...allowing(sets, access, some) });
   } else if (isUnknown(predefined)) {
     const cause = unknownValue(`the predefined ACL of ${where}`, predefined);
-    exposures.unshift({ ...base, range: acl.predefined.range, cause, undecided: cause });
+    exposures.unshift(undecidedPath(base, acl.predefined.range, cause));
   }
   return exposures;
 }

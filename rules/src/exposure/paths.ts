@@ -7,36 +7,38 @@ import {
 } from '@posture/model';
 import { objectKey } from '../link/object-key.js';
 import { accessEffect } from './access.js';
-import { aclExposures as gcsAclExposures, GCS_NEUTRALISERS, iamExposures } from './gcs.js';
-import { customDomainExposures, devUrlExposures } from './r2.js';
-import { aclExposures, policyExposures, S3_NEUTRALISERS, websiteExposures } from './s3.js';
+import type { BucketKind } from './control-kind.js';
+import { GCS_ACLS, GCS_IAM } from './gcs.js';
+import { R2_CUSTOM_DOMAINS, R2_DEV_URL } from './r2.js';
+import { S3_ACLS, S3_POLICIES, S3_WEBSITE } from './s3.js';
 import { iamPattern } from './policy.js';
 import type { Exposure, Neutraliser, ObjectScope } from './types.js';
 
 /** Every exposure of a bucket, decided or not; the exposure rules report the same ones, by rule. */
 export function exposures(bucket: Bucket): Exposure[] {
-  switch (bucket.service) {
-    case 's3':
-      return [...aclExposures(bucket), ...policyExposures(bucket), ...websiteExposures(bucket)];
-    case 'r2':
-      return [...devUrlExposures(bucket), ...customDomainExposures(bucket)];
-    case 'gcs':
-      return [...iamExposures(bucket), ...gcsAclExposures(bucket)];
-  }
+  return withKinds(bucket, (kinds, of) => kinds.flatMap((kind) => kind.exposures(of)));
 }
 
 /**
  * The bucket's own control that closes every path of a kind, as it closes the ones its exposures
  * take: what a resource of that kind opens on it, whichever bucket that resource configures.
  */
-export function refusedBy(bucket: Bucket, kind: AccessKind): Neutraliser | undefined {
+export function refusedBy(bucket: Bucket, opens: AccessKind): Neutraliser | undefined {
+  return withKinds(bucket, (kinds, of) => kinds.find((k) => k.opens === opens)?.closedBy?.(of));
+}
+
+/** What `read` makes of the kinds of control of the bucket's service, in the order they report. */
+function withKinds<T>(
+  bucket: Bucket,
+  read: <B extends Bucket>(kinds: readonly BucketKind<B>[], bucket: B) => T,
+): T {
   switch (bucket.service) {
     case 's3':
-      return S3_NEUTRALISERS[kind]?.(bucket);
+      return read([S3_ACLS, S3_POLICIES, S3_WEBSITE], bucket);
     case 'r2':
-      return undefined;
+      return read([R2_DEV_URL, R2_CUSTOM_DOMAINS], bucket);
     case 'gcs':
-      return GCS_NEUTRALISERS[kind]?.(bucket);
+      return read([GCS_IAM, GCS_ACLS], bucket);
   }
 }
 

@@ -1,33 +1,38 @@
 import { isUnknown } from '@posture/model';
 import type { R2Bucket, R2Domain } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
+import { controlKind, type PathBase } from './control-kind.js';
 import type { Exposure } from './types.js';
 
 /**
  * The r2.dev URL is public while the managed domain is enabled. `enabled` is required, so an
  * omitted value is as undecidable as an unknown one.
  */
-export function devUrlExposures(bucket: R2Bucket): Exposure[] {
-  const domain = bucket.managedDomain;
-  if (!domain) return [];
-  return domainExposure(domain, {
-    rule: 'r2-public-dev-url',
-    label: 'managed domain',
-    cause: `${domain.address} enables the public r2.dev URL`,
-    whenOmitted: `enabled is not set on ${domain.address}`,
-  });
-}
+export const R2_DEV_URL = controlKind({
+  rule: 'r2-public-dev-url',
+  label: 'managed domain',
+  controls: (bucket: R2Bucket) => (bucket.managedDomain ? [bucket.managedDomain] : []),
+  paths: (domain, base) =>
+    domainPaths(
+      domain,
+      base,
+      `${domain.address} enables the public r2.dev URL`,
+      `enabled is not set on ${domain.address}`,
+    ),
+});
 
 /** The provider documents an omitted `enabled` on a custom domain as enabled. */
-export function customDomainExposures(bucket: R2Bucket): Exposure[] {
-  return bucket.customDomains.flatMap((domain) =>
-    domainExposure(domain, {
-      rule: 'r2-public-custom-domain',
-      label: 'custom domain',
-      cause: `${domain.address} serves the bucket publicly at ${customDomain(domain)}`,
-    }),
-  );
-}
+export const R2_CUSTOM_DOMAINS = controlKind({
+  rule: 'r2-public-custom-domain',
+  label: 'custom domain',
+  controls: (bucket: R2Bucket) => bucket.customDomains,
+  paths: (domain, base) =>
+    domainPaths(
+      domain,
+      base,
+      `${domain.address} serves the bucket publicly at ${customDomain(domain)}`,
+    ),
+});
 
 /** `custom domain "cdn.acme.dev"`, or what is known of a name known only after apply. */
 function customDomain(domain: R2Domain): string {
@@ -45,20 +50,24 @@ export function domainMayOpen(domain: R2Domain): boolean {
   return domain.enabled.value !== false;
 }
 
-function domainExposure(
+/**
+ * The path a domain opens unless written disabled: undecided while `enabled` is unknown, or when
+ * omitted where it is required (`whenOmitted` says so).
+ */
+function domainPaths(
   domain: R2Domain,
-  text: { rule: string; label: string; cause: string; whenOmitted?: string },
+  base: PathBase,
+  cause: string,
+  whenOmitted?: string,
 ): Exposure[] {
   if (!domainMayOpen(domain)) return [];
   const { value, range } = domain.enabled;
-  const base = { rule: text.rule, address: domain.address, range, cause: text.cause };
-  const control = { label: text.label, range: domain.range };
+  const path = { ...base, range, cause };
   if (isUnknown(value)) {
-    const undecided = unknownValue(`enabled on ${domain.address}`, value);
-    return [{ ...base, control, undecided }];
+    return [{ ...path, undecided: unknownValue(`enabled on ${domain.address}`, value) }];
   }
-  if (value === undefined && text.whenOmitted !== undefined) {
-    return [{ ...base, control, undecided: text.whenOmitted }];
+  if (value === undefined && whenOmitted !== undefined) {
+    return [{ ...path, undecided: whenOmitted }];
   }
-  return [{ ...base, control }];
+  return [path];
 }

@@ -1,6 +1,5 @@
 import { PUBLIC_ACCESS_BLOCK_FLAGS, aclAccess, couldBe, isUnknown } from '@posture/model';
 import type {
-  AccessKind,
   BucketPolicy,
   PublicAccessBlock,
   Range,
@@ -13,6 +12,7 @@ import type {
 import { quote, unknownValue } from '../messages.js';
 import { allowing, ONE_OBJECT, someObjects } from './access.js';
 import { actionsAccess, keyPattern } from './actions.js';
+import { controlKind, undecidedPath, type PathBase } from './control-kind.js';
 import { granted, publicStatements } from './policy.js';
 import type { Exposure, Neutraliser } from './types.js';
 
@@ -115,35 +115,24 @@ function websiteNeutraliser(bucket: S3Bucket): Neutraliser | undefined {
   return neutralisingFlags(bucket, ['ignore_public_acls', 'restrict_public_buckets']);
 }
 
-/** The control of a bucket that closes every path of a kind, whichever resource opens it. */
-export const S3_NEUTRALISERS: Readonly<
-  Partial<Record<AccessKind, (bucket: S3Bucket) => Neutraliser | undefined>>
-> = { acl: aclNeutraliser, policy: policyNeutraliser, website: websiteNeutraliser };
-
 /**
  * Public canned ACLs and public grants: inline, in `aws_s3_bucket_acl`, or on an uploaded object.
  * Each says what its permission lets everyone do there: READ lists a bucket but reads an object.
+ * An ACL that is `private`, or grants to accounts only, opens none.
  */
-export function aclExposures(bucket: S3Bucket): Exposure[] {
-  const neutralisedBy = aclNeutraliser(bucket);
-  return bucket.acls.flatMap((acl) => aclPaths(acl, neutralisedBy));
-}
+export const S3_ACLS = controlKind({
+  rule: 's3-public-acl',
+  label: 'ACL',
+  opens: 'acl',
+  controls: (bucket: S3Bucket) => bucket.acls,
+  closedBy: aclNeutraliser,
+  paths: aclPaths,
+});
 
-/**
- * Whether an ACL opens any path, decided or not, on a bucket that does not refuse ACLs: `private`,
- * or grants to accounts only, open none.
- */
-export function aclMayOpen(acl: S3Acl): boolean {
-  return aclPaths(acl, undefined).length > 0;
-}
-
-function aclPaths(acl: S3Acl, neutralisedBy: Neutraliser | undefined): Exposure[] {
+function aclPaths(acl: S3Acl, base: PathBase): Exposure[] {
   const key = acl.key?.value;
-  const base = {
-    rule: 's3-public-acl',
-    address: acl.address,
-    control: { label: 'ACL', range: acl.range },
-    neutralisedBy,
+  const scoped = {
+    ...base,
     // An object's own ACL opens that object, not the links to others (a leading `/` or not).
     ...(typeof key === 'string' && { objects: { keys: [key.replace(/^\/+/, '')] } }),
   };
@@ -151,7 +140,7 @@ function aclPaths(acl: S3Acl, neutralisedBy: Neutraliser | undefined): Exposure[
   const some = acl.kind === 'object' ? ONE_OBJECT : undefined;
   const granting = (permission: string | undefined, range: Range, what: string): Exposure => {
     const access = permission === undefined ? undefined : aclAccess(permission, target);
-    return { ...base, range, ...allowing(what, access, some) };
+    return { ...scoped, range, ...allowing(what, access, some) };
   };
   const canned = acl.canned.value;
   const exposures: Exposure[] = publicGrants(acl).map((grant) =>
@@ -178,35 +167,28 @@ function aclPaths(acl: S3Acl, neutralisedBy: Neutraliser | undefined): Exposure[
     );
   } else if (isUnknown(canned)) {
     const cause = unknownValue(`the canned ACL on ${acl.address}`, canned);
-    exposures.unshift({ ...base, range: acl.canned.range, cause, undecided: cause });
+    exposures.unshift(undecidedPath(scoped, acl.canned.range, cause));
   }
   return exposures;
 }
 
-/** Policy statements that allow anyone, and policies whose document is unknown. */
-export function policyExposures(bucket: S3Bucket): Exposure[] {
-  const neutralisedBy = policyNeutraliser(bucket);
-  return bucket.policies.flatMap((policy) => policyPaths(policy, neutralisedBy));
-}
-
 /**
- * Whether a policy opens any path, decided or not, on a bucket that does not restrict public
- * policies: one that grants only named accounts, or only denies, opens none.
+ * Policy statements that allow anyone, and policies whose document is unknown. A policy that
+ * grants only named accounts, or only denies, opens none.
  */
-export function policyMayOpen(policy: BucketPolicy): boolean {
-  return policyPaths(policy, undefined).length > 0;
-}
+export const S3_POLICIES = controlKind({
+  rule: 's3-public-policy',
+  label: 'policy',
+  opens: 'policy',
+  controls: (bucket: S3Bucket) => bucket.policies,
+  closedBy: policyNeutraliser,
+  paths: policyPaths,
+});
 
-function policyPaths(policy: BucketPolicy, neutralisedBy: Neutraliser | undefined): Exposure[] {
-  const base = {
-    rule: 's3-public-policy',
-    address: policy.address,
-    control: { label: 'policy', range: policy.range },
-    neutralisedBy,
-  };
+function policyPaths(policy: BucketPolicy, base: PathBase): Exposure[] {
   if (policy.unknownReason !== undefined) {
     const cause = `the policy document of ${policy.address} cannot be read (${policy.unknownReason})`;
-    return [{ ...base, range: policy.range, cause, undecided: cause }];
+    return [undecidedPath(base, policy.range, cause)];
   }
   return publicStatements(policy).map((found) => {
     const { sid, range } = found.statement;
@@ -224,17 +206,17 @@ function policyPaths(policy: BucketPolicy, neutralisedBy: Neutraliser | undefine
 }
 
 /** Website endpoints serve objects to anyone when the objects are readable. */
-export function websiteExposures(bucket: S3Bucket): Exposure[] {
-  const website = bucket.website;
-  if (!website) return [];
-  return [
+export const S3_WEBSITE = controlKind({
+  rule: 's3-website',
+  label: 'website configuration',
+  opens: 'website',
+  controls: (bucket: S3Bucket) => (bucket.website ? [bucket.website] : []),
+  closedBy: websiteNeutraliser,
+  paths: (website, base) => [
     {
-      rule: 's3-website',
-      address: website.address,
+      ...base,
       range: website.range,
       cause: `${website.address} configures static website hosting, whose HTTP endpoint serves objects without credentials`,
-      control: { label: 'website configuration', range: website.range },
-      neutralisedBy: websiteNeutraliser(bucket),
     },
-  ];
-}
+  ],
+});

@@ -1,6 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
-import { aclExposures } from '../exposure/gcs.js';
+import { GCS_ACLS } from '../exposure/gcs.js';
 
 const rule: BucketRule<'gcs'> = {
   kind: 'bucket',
@@ -32,7 +32,7 @@ const rule: BucketRule<'gcs'> = {
     precision: 'very-high',
   },
   check(bucket) {
-    return exposureDrafts(bucket, aclExposures(bucket), {
+    return exposureDrafts(bucket, GCS_ACLS.exposures(bucket), {
       severity: rule.meta.severity,
       exposed: 'is public through an ACL',
       neutralised: 'has a public ACL',

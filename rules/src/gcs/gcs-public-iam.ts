@@ -1,6 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
-import { iamExposures } from '../exposure/gcs.js';
+import { GCS_IAM } from '../exposure/gcs.js';
 
 const rule: BucketRule<'gcs'> = {
   kind: 'bucket',
@@ -32,7 +32,7 @@ const rule: BucketRule<'gcs'> = {
     precision: 'very-high',
   },
   check(bucket) {
-    return exposureDrafts(bucket, iamExposures(bucket), {
+    return exposureDrafts(bucket, GCS_IAM.exposures(bucket), {
       severity: rule.meta.severity,
       exposed: 'is public through IAM',
       neutralised: 'grants a role to the public',

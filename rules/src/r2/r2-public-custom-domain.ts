@@ -1,6 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
-import { customDomainExposures } from '../exposure/r2.js';
+import { R2_CUSTOM_DOMAINS } from '../exposure/r2.js';
 
 const rule: BucketRule<'r2'> = {
   kind: 'bucket',
@@ -36,7 +36,7 @@ const rule: BucketRule<'r2'> = {
     precision: 'high',
   },
   check(bucket) {
-    return exposureDrafts(bucket, customDomainExposures(bucket), {
+    return exposureDrafts(bucket, R2_CUSTOM_DOMAINS.exposures(bucket), {
       exposed: 'is public on a custom domain',
       neutralised: 'has a custom domain enabled',
       remedy:

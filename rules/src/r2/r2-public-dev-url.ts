@@ -1,6 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
-import { devUrlExposures } from '../exposure/r2.js';
+import { R2_DEV_URL } from '../exposure/r2.js';
 
 const rule: BucketRule<'r2'> = {
   kind: 'bucket',
@@ -33,7 +33,7 @@ const rule: BucketRule<'r2'> = {
     precision: 'very-high',
   },
   check(bucket) {
-    return exposureDrafts(bucket, devUrlExposures(bucket), {
+    return exposureDrafts(bucket, R2_DEV_URL.exposures(bucket), {
       exposed: 'is public at its r2.dev URL',
       neutralised: 'has its r2.dev URL enabled',
       remedy:

@@ -1,6 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
-import { aclExposures } from '../exposure/s3.js';
+import { S3_ACLS } from '../exposure/s3.js';
 
 const rule: BucketRule<'s3'> = {
   kind: 'bucket',
@@ -40,7 +40,7 @@ resource "aws_s3_bucket_ownership_controls" "releases" {
     precision: 'very-high',
   },
   check(bucket) {
-    return exposureDrafts(bucket, aclExposures(bucket), {
+    return exposureDrafts(bucket, S3_ACLS.exposures(bucket), {
       severity: rule.meta.severity,
       exposed: 'is public through its ACL',
       neutralised: 'has a public ACL',

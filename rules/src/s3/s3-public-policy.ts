@@ -1,6 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
-import { policyExposures } from '../exposure/s3.js';
+import { S3_POLICIES } from '../exposure/s3.js';
 
 const rule: BucketRule<'s3'> = {
   kind: 'bucket',
@@ -51,7 +51,7 @@ const rule: BucketRule<'s3'> = {
     precision: 'high',
   },
   check(bucket) {
-    return exposureDrafts(bucket, policyExposures(bucket), {
+    return exposureDrafts(bucket, S3_POLICIES.exposures(bucket), {
       severity: rule.meta.severity,
       exposed: 'is open to anyone through its bucket policy',
       neutralised: 'has a public bucket policy',

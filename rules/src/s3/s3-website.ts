@@ -1,6 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
-import { websiteExposures } from '../exposure/s3.js';
+import { S3_WEBSITE } from '../exposure/s3.js';
 
 const rule: BucketRule<'s3'> = {
   kind: 'bucket',
@@ -34,7 +34,7 @@ const rule: BucketRule<'s3'> = {
     precision: 'high',
   },
   check(bucket) {
-    return exposureDrafts(bucket, websiteExposures(bucket), {
+    return exposureDrafts(bucket, S3_WEBSITE.exposures(bucket), {
       exposed: 'is served as a public website',
       neutralised: 'has website hosting configured',
       remedy:

@@ -15,7 +15,7 @@ import {
   type Unresolved,
   type Value,
 } from '@posture/model';
-import { aclMayOpen, policyMayOpen } from '@posture/rules';
+import { S3_ACLS, S3_POLICIES } from '@posture/rules';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { regionOf, s3Endpoints } from './endpoints.js';
@@ -108,7 +108,9 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
         }),
       ]),
     ) as Record<keyof typeof ATTACHMENTS, Grouped>;
-    const objects = objectsSetting(ctx, OBJECT_TYPES, 'acl', keys, (r) => aclMayOpen(objectAcl(r)));
+    const objects = objectsSetting(ctx, OBJECT_TYPES, 'acl', keys, (r) =>
+      S3_ACLS.mayOpen(objectAcl(r)),
+    );
     const configured = moduleStandIns(
       made,
       [...Object.values(groups), objects],
@@ -131,9 +133,9 @@ function mayLoosen(
 ): Record<keyof typeof ATTACHMENTS, (resource: ResourceInstance) => boolean> {
   return {
     pab: (r) => Object.values(publicAccessBlock(r, 'bucket').flags).some((f) => f.value !== true),
-    acl: (r) => aclMayOpen(bucketAcl(r)),
+    acl: (r) => S3_ACLS.mayOpen(bucketAcl(r)),
     ownership: (r) => stringAttr(r, 'rule.0.object_ownership').value !== 'BucketOwnerEnforced',
-    policy: (r) => policyOf(ctx, r).some(policyMayOpen),
+    policy: (r) => policyOf(ctx, r).some(S3_POLICIES.mayOpen),
     website: (r) => servesObjects(r.values),
   };
 }

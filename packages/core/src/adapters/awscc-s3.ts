@@ -17,7 +17,7 @@ import {
   type S3Acl,
   type S3Bucket,
 } from '@posture/model';
-import { policyMayOpen } from '@posture/rules';
+import { S3_POLICIES } from '@posture/rules';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { attachedControls, orphansNear, S3_READS } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
@@ -48,7 +48,7 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
   const buckets = ctx.managed(BUCKET);
   const policies = groupByBucket(ctx, [POLICY], 'bucket', buckets.map(awsccKey), {
     opens: 'policy',
-    mayLoosen: (r) => policyOf(ctx, r).some(policyMayOpen),
+    mayLoosen: (r) => policyOf(ctx, r).some(S3_POLICIES.mayOpen),
   });
   return buckets.map((resource) => {
     const attached = attachedControls(ctx, resource);

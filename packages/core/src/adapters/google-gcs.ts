@@ -10,7 +10,7 @@ import {
   type ResourceInstance,
   type Value,
 } from '@posture/model';
-import { gcsAclMayOpen, iamMayOpen } from '@posture/rules';
+import { GCS_ACLS, GCS_IAM } from '@posture/rules';
 import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { orphansNear } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
@@ -69,9 +69,9 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   const keys = [...declared, ...external.map((r) => bucketKey(r, 'name'))];
   const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys, {
     opens: 'iam',
-    mayLoosen: (r) => iamMayOpen(iamOf(ctx, r)),
+    mayLoosen: (r) => GCS_IAM.mayOpen(iamOf(ctx, r)),
   });
-  const aclMayLoosen = (r: ResourceInstance) => aclsOf(r).some(gcsAclMayOpen);
+  const aclMayLoosen = (r: ResourceInstance) => aclsOf(r).some(GCS_ACLS.mayOpen);
   const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys, {
     opens: 'acl',
     mayLoosen: aclMayLoosen,
