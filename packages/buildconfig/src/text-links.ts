@@ -5,7 +5,7 @@
  */
 import type { StorageLink } from '@posture/model';
 import { classify } from './classify.js';
-import { outermost } from './extract.js';
+import { outermost } from './extract/links.js';
 import { findUrlRefs, type CustomDomain } from './find-refs.js';
 import { redactUrl } from '@posture/model';
 

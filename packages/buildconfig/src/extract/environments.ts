@@ -1,0 +1,149 @@
+/**
+ * The environments scripts are run with, passed on from each place that runs them, and each
+ * script read again with each of its environments.
+ */
+import type { Diagnostic } from '@posture/model';
+import { commandAround } from '../commands.js';
+import type { SourceFile } from '../files/analysis.js';
+import type { ScriptRun } from '../script-refs.js';
+import { isWithin } from '../structured/doc.js';
+import { shellUses, type Given } from '../variables/common.js';
+import { environmentsAlong, SHELL_TYPES } from '../variables/index.js';
+import { commandEnvironment } from '../variables/shell.js';
+import { commandSpan, readingOf, type AnalyzedFile } from './analyze.js';
+
+/**
+ * A script is read again for at most this many environments that the places running it give; the
+ * first place that gives it one more is an error, as the links that one names were not checked.
+ */
+const MAX_ENVIRONMENTS = 1024;
+
+/**
+ * The environments that scripts are run with: for each script, the variables each place that runs
+ * it passes (a CI job's `env:`, `variables:`, `environment:`, a Jenkinsfile's `environment {}`, a
+ * Dockerfile's `ARG` and `ENV`, what make exports, what a script exports, what the command sets
+ * for itself, `BUCKET=x ./upload.sh`), as each reading of the place sees them; those
+ * that give no variable left out. A script run with an environment passes it on, with what it
+ * exports, to the scripts it runs in turn. Each script is read for a bounded number of
+ * environments, each of the variables the scripts read use.
+ */
+export function scriptEnvironments(
+  analyzed: readonly AnalyzedFile[],
+  diagnostics: Diagnostic[],
+): Map<string, Given[]> {
+  const byPath = new Map(analyzed.map((file) => [file.file.path, file]));
+  const used = new Set(
+    analyzed
+      .filter(({ file }) => SHELL_TYPES.has(file.fileType))
+      .flatMap(({ file }) => shellUses(file.text).map((u) => u.name)),
+  );
+  const wanted = (name: string) => used.has(name);
+  const found = new Map<string, Map<string, Given>>();
+  const full = new Set<string>();
+  // A script that was not read, or was given more environments than it is read for, takes no more.
+  const takes = (path: string) => byPath.has(path) && !full.has(path);
+  const queue: [AnalyzedFile, Given | undefined][] = analyzed.map((file) => [file, undefined]);
+  for (let next = 0; next < queue.length; next++) {
+    const [file, environment] = queue[next]!;
+    for (const { run, passed } of passedByRuns(file, environment, wanted, takes)) {
+      const byValues = found.get(run.path) ?? new Map<string, Given>();
+      found.set(run.path, byValues);
+      const key = JSON.stringify([...passed]);
+      if (passed.size === 0 || byValues.has(key)) continue;
+      if (byValues.size === MAX_ENVIRONMENTS) {
+        full.add(run.path);
+        diagnostics.push(environmentsCut(file.file, run));
+        continue;
+      }
+      byValues.set(key, passed);
+      queue.push([byPath.get(run.path)!, passed]);
+    }
+  }
+  return new Map([...found].map(([path, byValues]) => [path, [...byValues.values()]]));
+}
+
+/** A script given one more environment than it is read for: an error where that run is. */
+function environmentsCut(file: SourceFile, run: ScriptRun): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'build-environments-truncated',
+    message: `${file.path} runs ${run.path} with one more set of values of the variables it uses than the ${MAX_ENVIRONMENTS} it is read with: it was not read with this one, and the links those values name in it were not checked`,
+    range: file.lines.range(file.path, run.at, run.at),
+  };
+}
+
+/**
+ * What each reading of a file passes to each script it runs (not in a comment), in order, to the
+ * scripts that take an environment (`takes` when it is asked for); a script read with an
+ * `environment` is read once, with it.
+ */
+function* passedByRuns(
+  analyzed: AnalyzedFile,
+  environment: Given | undefined,
+  wanted: (name: string) => boolean,
+  takes: (path: string) => boolean,
+): Generator<{ run: ScriptRun; passed: Given }> {
+  const { file, scripts, inComment, sourcings } = analyzed;
+  const runs = scripts
+    .filter(({ path, at }) => takes(path) && !inComment(at))
+    .sort((a, b) => a.at - b.at);
+  const readings = environment
+    ? analyzed.parts.map((part) => readingOf(file, part, environment, sourcings))
+    : [...analyzed.parts, ...analyzed.inherited];
+  const whole = { start: 0, end: file.text.length };
+  for (const part of readings) {
+    const { doc, span, given } = part;
+    const within = runs.filter(({ at }) => isWithin({ start: at, end: at }, span));
+    if (within.length === 0) continue;
+    const passes = environmentsAlong({ file, doc, span, given, sourcings }, wanted);
+    for (const run of within) {
+      if (!takes(run.path)) continue;
+      const at = { start: run.at, end: run.at + 1 };
+      const command = commandAround(
+        file.text,
+        commandSpan(part, run.at, whole),
+        at,
+        part.substitutions,
+      );
+      const passed = passes(run.at, run.sourced ?? false);
+      const words = command?.tokens.map((token) => token.text) ?? [];
+      const own = [...commandEnvironment(words, command?.index ?? 0)].filter(([name]) =>
+        wanted(name),
+      );
+      if (own.length === 0) {
+        yield { run, passed };
+        continue;
+      }
+      const set = new Map(passed);
+      for (const [name, value] of own) {
+        if (value === undefined) set.delete(name);
+        else set.set(name, value);
+      }
+      yield { run, passed: set };
+    }
+  }
+}
+
+/**
+ * A script read again with each environment it is run with, as a place that runs it as its own:
+ * only where the variables change what the script's placeholders resolve to, its own assignments
+ * deciding from where they are made.
+ */
+export function withEnvironments(
+  analyzed: AnalyzedFile,
+  environments: readonly Given[] = [],
+): AnalyzedFile {
+  const [part] = analyzed.parts;
+  if (!part || analyzed.parts.length > 1) return analyzed;
+  const seen = new Set([JSON.stringify(part.substitutions)]);
+  const runs = environments.flatMap((environment) => {
+    const reading = readingOf(analyzed.file, part, environment, analyzed.sourcings);
+    const key = JSON.stringify(reading.substitutions);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [reading];
+  });
+  return runs.length === 0
+    ? analyzed
+    : { ...analyzed, inherited: [...analyzed.inherited, ...runs] };
+}

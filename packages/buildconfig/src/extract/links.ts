@@ -1,0 +1,284 @@
+/**
+ * The links of an analyzed file: its references, as written and as each reading resolves them,
+ * each with the facts of where it is written, classified; one for each thing done at a place.
+ */
+import {
+  redactUrl,
+  type Diagnostic,
+  type LinkUsage,
+  type Range,
+  type ReleaseStep,
+  type StorageLink,
+} from '@posture/model';
+import { classify } from '../classify.js';
+import { commandAround, commandFacts, type CommandFacts } from '../commands.js';
+import type { RefContext, SourceFile, SourceMapKind } from '../files/analysis.js';
+import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from '../find-refs.js';
+import { isSourceMapField, namesSourceMapUrl, releaseStepOf } from '../names.js';
+import { bucketOpening, type ReadInside } from '../opening.js';
+import { findPlaceholderRefs } from '../placeholder-refs.js';
+import { findRcloneRefs } from '../rclone.js';
+import { formatPath, isWithin, type Path, type Span, type ValueSpan } from '../structured/doc.js';
+import type { Substitution } from '../variables/common.js';
+import { resolvedFieldRef, resolvedRefs } from '../variables/index.js';
+import { commandSpan, contextAt, type AnalyzedFile, type DocumentPart } from './analyze.js';
+
+/**
+ * The values other places run (GitLab templates and matrix instances, a composite action for each
+ * step that uses it) are read again up to this many characters of a file in all: a few hundred
+ * readings of a large job at most.
+ */
+const MAX_TEXT_READ_AGAIN = 8 * 1024 * 1024;
+
+/** The links of a file; `runBy` what runs it, when a release or deploy step does (see `releaseScriptsOf`). */
+export function linksOf(
+  analyzed: AnalyzedFile,
+  runBy: ReleaseStep,
+  customDomains: readonly CustomDomain[],
+  diagnostics: Diagnostic[],
+  readDocument: ReadInside,
+): StorageLink[] {
+  const { file, parts, partAt, inComment } = analyzed;
+  const whole = { start: 0, end: file.text.length };
+  const spanAt = (offset: number): ValueSpan => commandSpan(partAt(offset), offset, whole);
+  // Each finder reads a text, as written or as a reading resolves it, up to MAX_REFS_PER_FILE.
+  let truncated = false;
+  const cut = () => void (truncated = true);
+  const findUrls = (text: string) => findUrlRefs(text, customDomains, cut);
+  const findPlaceholders = (text: string) => findPlaceholderRefs(text, cut);
+  const substitutions = parts.flatMap((part) => part.substitutions);
+  const live = (ref: RawRef) => !inComment(ref.start);
+  const asWritten = [...findUrls(file.text), ...findRcloneRefs(file.text, spanAt, cut)].filter(
+    live,
+  );
+  const placeholders = findPlaceholders(file.text).filter(live);
+  /**
+   * The references of one reading of `span` with these variables: as written or as they resolve
+   * them, `fields` among them; and apart, those whose bucket stays a placeholder.
+   */
+  const readingRefs = (own: readonly Substitution[], span: Span, fields: RawRef[] = []) => {
+    const within = (ref: RawRef) => isWithin(ref, span);
+    const resolved = resolvedRefs(file, own, findUrls, span).filter(live);
+    const unnamed = resolvedRefs(file, own, findPlaceholders, span).filter(live);
+    return [
+      ...outermost([
+        ...asResolved(asWritten.filter(within), resolved),
+        ...fields,
+        // Last, so that a field's reference wins over one found only once variables are resolved.
+        ...resolved,
+      ]),
+      ...outermost([...asResolved(placeholders.filter(within), unnamed), ...unnamed]),
+    ];
+  };
+  const refs = readingRefs(
+    substitutions,
+    whole,
+    parts
+      .flatMap(({ analysis, substitutions: own }) =>
+        (analysis.refs ?? [])
+          .filter((ref) => ref.at === undefined)
+          .flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
+      )
+      .filter(live),
+  );
+  const fileRelease = releaseStepOf(analyzed.releaseName, runBy);
+  const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
+    const { doc, substitutions: own } = part;
+    const path = doc?.pathAt(ref.start);
+    const context = contextAt(part, ref.start);
+    const span = commandSpan(part, ref.start, whole);
+    const command = commandOf(file.text, span, ref, context, own);
+    const classified = classify(ref, context, command);
+    const range = file.lines.range(file.path, ref.start, ref.end);
+    const written = ref.opening ?? command?.opening;
+    const opening =
+      classified.usage === 'opens' && written
+        ? bucketOpening(written, range, readDocument)
+        : undefined;
+    return toLink(file, ref, range, path, context, {
+      ...classified,
+      releaseStep: releaseStepOf(fileRelease, context.releaseStep),
+      ...(opening && { opening }),
+    });
+  };
+  // A value another place runs is read again as written there, each time with its variables;
+  // read again, the file yields no more references than it may hold, from a bounded text.
+  const inherited: StorageLink[] = [];
+  let readAgain = 0;
+  for (const inheritor of analyzed.inherited) {
+    const { substitutions: own, span, analysis } = inheritor;
+    if (inherited.length >= MAX_REFS_PER_FILE || readAgain > MAX_TEXT_READ_AGAIN) {
+      const megabytes = MAX_TEXT_READ_AGAIN / 1024 / 1024;
+      const message = `${file.path} was read again for the jobs and steps that run its values until that gave ${MAX_REFS_PER_FILE} storage references or ${megabytes} MB of text, and not for the others; the links its values give those were not checked`;
+      diagnostics.push(linksCut(file, message));
+      break;
+    }
+    readAgain += span.end - span.start;
+    const fields = (analysis.refs ?? [])
+      .filter((ref) => isWithin(ref, span) && readsField(inheritor, ref))
+      .flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? [])
+      .filter(live);
+    // A placeholder this reading names a bucket for is dropped now, not to count towards the cap.
+    const links = readingRefs(own, span, fields).map((ref) => linkOf(ref, inheritor));
+    inherited.push(...unnamedWhereNoneNamed(links));
+  }
+  for (const { analysis } of parts) {
+    if (analysis.notReadAgain === undefined) continue;
+    const message = `${file.path} ${analysis.notReadAgain}; the others were not read, and the links they give were not checked`;
+    diagnostics.push(linksCut(file, message));
+  }
+  if (truncated) {
+    const message = `${file.path} holds more than ${MAX_REFS_PER_FILE} storage references, and only the first ${MAX_REFS_PER_FILE} found were read; the links among the others were not checked`;
+    diagnostics.push(linksCut(file, message));
+  }
+  return onePerPlace(
+    unnamedWhereNoneNamed([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]),
+  );
+}
+
+/**
+ * Whether a reading of a part reads a field's reference: one that an alias gives is read only by
+ * the reading of the place that has it, not where it is written nor by the other places aliasing it.
+ */
+function readsField(reading: DocumentPart, ref: RawRef): boolean {
+  if (ref.at === undefined) return true;
+  return JSON.stringify(reading.doc?.pathAt(ref.start)) === JSON.stringify(ref.at);
+}
+
+/** A file read up to a bound on reading it: an error, as the links past it were not checked. */
+function linksCut(file: SourceFile, message: string): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'build-links-truncated',
+    message,
+    range: file.lines.range(file.path, 0, 0),
+  };
+}
+
+/** What a command does to its bucket whatever the bucket is. */
+const WHATEVER_THE_BUCKET: ReadonlySet<LinkUsage> = new Set(['opens', 'public-upload']);
+
+/**
+ * The links without those whose bucket stays a placeholder, but for an opening or a public upload
+ * where no reading of the place names a bucket (a GitLab template whose jobs each set it).
+ */
+function unnamedWhereNoneNamed(links: readonly StorageLink[]): StorageLink[] {
+  const named = links.filter((link) => !link.bucketUnresolved).map((link) => link.range);
+  const overlapsNamed = ({ start, end }: Range) =>
+    named.some((other) => other.start.offset < end.offset && start.offset < other.end.offset);
+  return links.filter(
+    (link) =>
+      !link.bucketUnresolved || (WHATEVER_THE_BUCKET.has(link.usage) && !overlapsNamed(link.range)),
+  );
+}
+
+/**
+ * The references found as written, each as the file's variables resolve it where they do: a URL
+ * that a variable's value holds, `…/cli/${V}/cli` after `V=1.2.3`, is the link where the value is
+ * assigned and again where the variable is used, with one URL, so the two are one finding.
+ */
+function asResolved(asWritten: readonly RawRef[], resolved: readonly RawRef[]): RawRef[] {
+  const at = new Map(resolved.map((ref) => [`${ref.start}:${ref.end}`, ref]));
+  return asWritten.map((ref) => at.get(`${ref.start}:${ref.end}`) ?? ref);
+}
+
+/**
+ * One link for each thing done at a place: where several places run one value (the jobs that
+ * extend a GitLab template) and do the same, it is as much a release step as the most of them is
+ * (a release step, then a deploy step), and named after the first that is.
+ */
+function onePerPlace(links: readonly StorageLink[]): StorageLink[] {
+  const kept = new Map<string, StorageLink>();
+  for (const link of links) {
+    const { field: _field, releaseStep: _releaseStep, ...facts } = link;
+    const key = JSON.stringify(facts);
+    const seen = kept.get(key);
+    if (!seen || releaseStepOf(seen.releaseStep, link.releaseStep) !== seen.releaseStep)
+      kept.set(key, link);
+  }
+  return [...kept.values()];
+}
+
+/**
+ * What the command holding the reference does with it: from the context's argument list, or the
+ * text with the file's variables substituted.
+ */
+function commandOf(
+  text: string,
+  span: ValueSpan,
+  ref: RawRef,
+  context: RefContext,
+  substitutions: readonly Substitution[],
+): CommandFacts | undefined {
+  if (context.argv) {
+    const { words } = context.argv;
+    const index = context.argv.index ?? words.findIndex((arg) => arg.includes(ref.text));
+    return index < 0 ? undefined : commandFacts(words, index, context.environment);
+  }
+  const command = commandAround(text, span, ref, substitutions);
+  return (
+    command &&
+    commandFacts(
+      command.tokens.map((token) => token.text),
+      command.index,
+      context.environment,
+    )
+  );
+}
+
+function toLink(
+  file: SourceFile,
+  ref: RawRef,
+  range: Range,
+  path: Path | undefined,
+  context: RefContext,
+  facts: Pick<StorageLink, 'usage' | 'service' | 'releaseStep' | 'opening'>,
+): StorageLink {
+  const field = context.field ?? (path && path.length > 0 ? formatPath(path) : undefined);
+  const lastKey = path?.[path.length - 1];
+  return {
+    range,
+    url: redactUrl(ref.text),
+    service: facts.service,
+    form: ref.form,
+    ...(ref.bucket !== undefined && { bucket: ref.bucket }),
+    ...(ref.placeholder && { bucketUnresolved: true }),
+    ...(ref.r2DevId !== undefined && { r2DevId: ref.r2DevId }),
+    ...(ref.host !== undefined && { host: ref.host }),
+    usage: facts.usage,
+    fileType: file.fileType,
+    ...(field !== undefined && { field }),
+    ...sourceMapFacts(
+      context.sourceMap ||
+        ((isSourceMapField(lastKey) ||
+          (facts.usage === 'download' && namesSourceMapUrl(lastKey)) ||
+          followsSourceMappingUrl(file.text, ref.start)) &&
+          'linked'),
+    ),
+    releaseStep: facts.releaseStep,
+    ...(facts.opening && { opening: facts.opening }),
+    ...(ref.account !== undefined && { account: ref.account }),
+  };
+}
+
+function sourceMapFacts(
+  kind: SourceMapKind | false,
+): Pick<StorageLink, 'sourceMap' | 'sourceMapHidden'> {
+  return { sourceMap: kind !== false, ...(kind === 'hidden' && { sourceMapHidden: true }) };
+}
+
+/** `//# sourceMappingURL=https://…`, as webpack's `append` writes it. */
+function followsSourceMappingUrl(text: string, start: number): boolean {
+  return text.slice(Math.max(0, start - 17), start) === 'sourceMappingURL=';
+}
+
+/** Sorted references without those nested in an earlier one (a field also matched as a URL). */
+export function outermost(refs: RawRef[]): RawRef[] {
+  refs.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: RawRef[] = [];
+  for (const ref of refs) {
+    const last = kept[kept.length - 1];
+    if (!last || ref.start >= last.end) kept.push(ref);
+  }
+  return kept;
+}
