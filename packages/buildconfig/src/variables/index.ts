@@ -33,19 +33,16 @@ import {
   BUILDKITE,
   BUILDSPEC,
   CIRCLECI,
-  ciEnvironments,
-  ciShells,
-  ciSubstitutions,
   CLOUDBUILD,
   type CiVariables,
   DRONE,
   GITHUB_ACTION,
   GITHUB_WORKFLOW,
   GITLAB_CI,
-  type ShellScripts,
   TASKFILE,
   TRAVIS,
 } from './ci.js';
+import { ciEnvironments, ciShells, ciSubstitutions, type ShellScripts } from './ci-reader.js';
 import { oneWord, substituted, type Given, type Resolver, type Substitution } from './common.js';
 import {
   dockerEnvironments,

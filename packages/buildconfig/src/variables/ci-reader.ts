@@ -1,0 +1,393 @@
+/**
+ * A CI file's variables as its description (`CiVariables`, ci.ts) says where they are: what they
+ * resolve to in the file, what its scripts pass to the processes they start, and the shells that
+ * run its scripts.
+ */
+import {
+  isRecord,
+  isWithin,
+  valueAt,
+  writtenPath,
+  type Path,
+  type Span,
+  type StructuredDoc,
+} from '../structured/doc.js';
+import {
+  known,
+  type Given,
+  type Lookup,
+  RUN_ASSIGNMENT,
+  shellUses,
+  shifted,
+  substitutions,
+  use,
+  type Substitution,
+  type Use,
+} from './common.js';
+import { spanHolding } from '../files/analysis.js';
+import {
+  inOrder,
+  MAX_PASSED,
+  passedAlong,
+  shellAssignments,
+  type ShellAssignment,
+  type Sourcing,
+} from './shell.js';
+import { scriptLines, type CiVariables } from './ci.js';
+
+/**
+ * Variables of a CI file, the innermost scope deciding. `$NAME` and `${NAME}` resolve in scripts
+ * (everywhere, where the CI expands them itself). Inside a script, an assignment at its outermost
+ * level (`BUCKET=acme-releases`, or one a script it sources makes) holds from there on, as in a
+ * shell script, and the lines of a script list run in one shell, which starts with what the
+ * scripts run before them there leave (a GitLab job's `before_script`); a variable a script assigns
+ * otherwise changes at run time (a branch, or `$GITHUB_ENV`, `$BASH_ENV` for later steps), so
+ * outside that script, and before the assignment, it never resolves. Only the uses within `span`
+ * resolve: a file of several documents is resolved one document at a time, and a value another
+ * place runs (a GitLab template's script) once more for each, with the `doc` of that place and the
+ * variables it is `given`, which win over every list of the file (a GitLab matrix instance's).
+ */
+export function ciSubstitutions(
+  text: string,
+  doc: StructuredDoc,
+  ci: CiVariables,
+  span: Span = { start: 0, end: text.length },
+  given: Given = new Map(),
+  sourcings: readonly Sourcing[] = [],
+): Substitution[] {
+  const data = doc.data;
+  const { lookup, declared, shells } = ciReader(text, doc, ci, span, given, sourcings);
+  // Each use with what resolves it: a script's uses go through its assignments, in order.
+  const resolvers = new Map<Use, (u: Use) => string | undefined>();
+  const fromDeclared = (u: Use) => declared(u.name, u.start);
+  for (const shell of shells) {
+    const { spans, assignments } = shell;
+    const resolve = inOrder(
+      assignments,
+      startOf(shell, (name) => declared(name, spans[0]!.start)),
+    );
+    for (const u of spans.flatMap((span) => shellUsesIn(text, span))) resolvers.set(u, resolve);
+  }
+  if (ci.shellUsesEverywhere) {
+    const inScripts = new Set([...resolvers.keys()].map((u) => u.start));
+    for (const u of shellUsesIn(text, span))
+      if (!inScripts.has(u.start)) resolvers.set(u, fromDeclared);
+  }
+  const { expressionScopes } = ci;
+  const fromTemplate = expressionScopes
+    ? (u: Use) => lookup(u.name, expressionScopes(doc.pathAt(u.start), data))
+    : fromDeclared;
+  const scanned = text.slice(span.start, span.end);
+  for (const m of ci.expression ? scanned.matchAll(ci.expression) : []) {
+    const u = use(m, m.groups?.name ?? m.groups?.dotted ?? m.groups?.quoted);
+    resolvers.set(shifted(u, span.start), fromTemplate);
+  }
+  const uses = [...resolvers.keys()].sort((a, b) => a.start - b.start);
+  return substitutions(uses, (u) => resolvers.get(u)!(u));
+}
+
+/**
+ * The variables a CI file passes to a process that its script at an offset starts (a script it
+ * runs, `./build/deploy.sh`), asked for in order, by the name the process sees them by: those of
+ * the scopes around it, the innermost deciding, and those its script exports before it (all of
+ * the script's to a script it sources), whose value is known there. None that another script of
+ * the file assigns, which changes it at run time. Only the variables `wanted` are passed.
+ */
+export function ciEnvironments(
+  text: string,
+  doc: StructuredDoc,
+  ci: CiVariables,
+  span: Span,
+  given: Given,
+  sourcings: readonly Sourcing[],
+  wanted: (name: string) => boolean,
+): (offset: number, all: boolean) => Given {
+  if (ci.environment === false) return () => new Map();
+  const { declared, shells, scopesAt, variablesAt } = ciReader(
+    text,
+    doc,
+    ci,
+    span,
+    given,
+    sourcings,
+  );
+  // The names of the variables declared around an offset, found once for each list of scopes.
+  const declaredNames = new Map<string, string[]>();
+  const names = (offset: number): string[] => {
+    const scopes = scopesAt(offset);
+    const id = JSON.stringify(scopes);
+    let found = declaredNames.get(id);
+    if (!found) {
+      const all = [...given.keys(), ...scopes.flatMap((path) => [...variablesAt(path).keys()])];
+      // A given input (`inputs.name`) is no variable of the environment.
+      const variables = all.filter((name) => /^[A-Za-z_]\w*$/.test(name) && wanted(name));
+      declaredNames.set(id, (found = [...new Set(variables)].slice(0, MAX_PASSED)));
+    }
+    return found;
+  };
+  const spans = shells
+    .flatMap((shell) => shell.spans.map((s) => ({ ...s, shell })))
+    .sort((a, b) => a.start - b.start);
+  const along = new Map<Shell, (offset: number, all: boolean) => Given>();
+  // What a prelude exports is passed on too, as it leaves it; found once for all its shells.
+  const exports = new Map<Prelude, string[]>();
+  const exportedBy = (prelude: Prelude): string[] => {
+    let found = exports.get(prelude);
+    if (!found) {
+      const { spans, assignments, around } = prelude;
+      const passes = passedAlong(text, spans, assignments, [], around, wanted);
+      exports.set(prelude, (found = [...passes(Infinity, false).keys()]));
+    }
+    return found;
+  };
+  return (offset, all) => {
+    const shell = spanHolding(spans, offset)?.shell;
+    if (!shell) {
+      const environment = new Map<string, string>();
+      for (const name of names(offset)) {
+        const value = declared(name, offset);
+        if (value !== undefined) environment.set(name, value);
+      }
+      return environment;
+    }
+    let passed = along.get(shell);
+    if (!passed) {
+      const start = shell.spans[0]!.start;
+      const inherited = [...names(start), ...(shell.prelude ? exportedBy(shell.prelude) : [])];
+      const outside = startOf(shell, (name) => declared(name, start));
+      passed = passedAlong(text, shell.spans, shell.assignments, inherited, outside, wanted);
+      along.set(shell, passed);
+    }
+    return passed(offset, all);
+  };
+}
+
+/**
+ * Scripts that run in one shell, in order, with those it runs before them written elsewhere (see
+ * `CiVariables.prelude`), and the directory it starts in, as the file writes it (see
+ * `CiVariables.directory`).
+ */
+export interface ShellScripts {
+  readonly spans: readonly Span[];
+  readonly prelude?: readonly Span[];
+  readonly directory?: unknown;
+}
+
+/** Scripts that run in one shell: their spans, in order, and their assignments. */
+interface Scripted {
+  readonly spans: readonly Span[];
+  readonly assignments: readonly ShellAssignment[];
+}
+
+/**
+ * Scripts that a shell runs before its own, written elsewhere (see `CiVariables.prelude`), read once
+ * for all the shells that run them: with the variables declared `around` them, what they `leave`
+ * each variable they assign.
+ */
+interface Prelude extends Scripted {
+  readonly around: Lookup;
+  readonly assigned: ReadonlySet<string>;
+  readonly leave: Lookup;
+}
+
+/** The shell that runs some scripts of a file, and the prelude it runs before them. */
+interface Shell extends Scripted {
+  readonly prelude?: Prelude;
+}
+
+/**
+ * A shell's variables as its own scripts start, by name: as its prelude leaves those it assigns,
+ * else as `declared` around the shell.
+ */
+function startOf({ prelude }: Shell, declared: Lookup): Lookup {
+  if (!prelude) return declared;
+  return (name) => (prelude.assigned.has(name) ? prelude.leave(name) : declared(name));
+}
+
+/**
+ * How a CI file's variables are read within `span`: a name's value in the scopes listed (the
+ * `given` winning), a name's value as declared around an offset (none that a script assigns), the
+ * scopes around an offset and the variables of each, and the shells of its scripts.
+ */
+function ciReader(
+  text: string,
+  doc: StructuredDoc,
+  ci: CiVariables,
+  span: Span,
+  given: Given,
+  sourcings: readonly Sourcing[],
+) {
+  const data = doc.data;
+  const { scripts, assigned } = scriptsOf(text, doc, ci);
+  const key = ci.key ?? ((name: string) => name);
+  const variablesAt = scopeReader(doc, ci);
+  const fromGiven = expressionsGiven(ci, given);
+  const lookup = (name: string, scopesAt: readonly Path[]): string | undefined => {
+    const scope = [given, ...scopesAt.map(variablesAt)].find((variables) =>
+      variables.has(key(name)),
+    );
+    return entryValue(name, scope?.get(key(name)), fromGiven);
+  };
+  const scopesAt = (at: number) => ci.scopes(doc.pathAt(at), data);
+  const declared = (name: string, at: number): string | undefined =>
+    assigned.has(name) ? undefined : lookup(name, scopesAt(at));
+  const scripted = (spans: readonly Span[]): Scripted => ({
+    spans,
+    assignments: spans.flatMap((span) => shellAssignments(text, span, sourcings)),
+  });
+  const preludes = new Map<readonly Span[], Prelude>();
+  const preludeOf = (spans: readonly Span[]): Prelude => {
+    let found = preludes.get(spans);
+    if (!found) {
+      const read = scripted(spans);
+      const around = (name: string) => declared(name, spans[0]!.start);
+      const left = inOrder(read.assignments, around);
+      const leave = (name: string) => left({ start: Infinity, end: Infinity, name });
+      const assigned = new Set(read.assignments.map((a) => a.name));
+      preludes.set(spans, (found = { ...read, around, assigned, leave }));
+    }
+    return found;
+  };
+  const within = scripts.filter((script) => isWithin(script.span, span));
+  const shells: Shell[] = shellsOf(doc, ci, within).map(({ spans, prelude }) => ({
+    ...scripted(spans),
+    ...(prelude && { prelude: preludeOf(prelude) }),
+  }));
+  return { lookup, shells, scopesAt, variablesAt, declared };
+}
+
+/**
+ * The variables of a scope, by lookup key (the first entry of a name deciding); each scope read
+ * once, as a file may use its variables many times.
+ */
+function scopeReader(
+  doc: StructuredDoc,
+  ci: CiVariables,
+): (path: Path) => ReadonlyMap<string, unknown> {
+  const key = ci.key ?? ((name: string) => name);
+  const entries = ci.entries ?? ((scope) => new Map(isRecord(scope) ? Object.entries(scope) : []));
+  const scopes = new Map<string, ReadonlyMap<string, unknown>>();
+  return (path) => {
+    const id = JSON.stringify(path);
+    let variables = scopes.get(id);
+    if (!variables) {
+      const byKey = new Map<string, unknown>();
+      for (const [name, entry] of entries(valueAt(doc.data, path))) {
+        if (!byKey.has(key(name))) byKey.set(key(name), entry);
+      }
+      scopes.set(id, (variables = byKey));
+    }
+    return variables;
+  };
+}
+
+/** A scope's entry for `name` as a value, when it is known (see `known`). */
+function entryValue(
+  name: string,
+  entry: unknown,
+  expand: (value: string) => string = (value) => value,
+): string | undefined {
+  // GitLab also writes `NAME: { value: …, description: … }`.
+  const value = isRecord(entry) ? entry.value : entry;
+  return typeof value === 'string' || typeof value === 'number'
+    ? known(name, expand(String(value)))
+    : undefined;
+}
+
+/**
+ * A value with the CI's expressions in it replaced by what the place is `given`
+ * (`BUCKET: ${{ matrix.bucket }}` in a run of a matrix job); others stay as written.
+ */
+function expressionsGiven(ci: CiVariables, given: Given): (value: string) => string {
+  const { expression } = ci;
+  if (!expression || given.size === 0) return (value) => value;
+  return (value) =>
+    value.replace(new RegExp(expression.source, 'g'), (written: string, ...rest: unknown[]) => {
+      const groups = rest[rest.length - 1] as Record<string, string | undefined>;
+      const name = groups.name ?? groups.dotted ?? groups.quoted;
+      return (name !== undefined && given.get(name)) || written;
+    });
+}
+
+interface Scripts {
+  readonly scripts: readonly { path: Path; span: Span }[];
+  /** The names that any script assigns. */
+  readonly assigned: ReadonlySet<string | undefined>;
+}
+
+/** Each file's scripts, read once: a GitLab template's are resolved again for every job it runs in. */
+const scriptsRead = new WeakMap<object, Scripts>();
+
+function scriptsOf(text: string, doc: StructuredDoc, ci: CiVariables): Scripts {
+  const data = doc.data;
+  const key = typeof data === 'object' && data !== null ? data : undefined;
+  const read = key && scriptsRead.get(key);
+  if (read) return read;
+  // A script that aliases give several places is one script, where it is written.
+  const written = ci.scripts(data).map((path) => writtenPath(doc.aliases ?? [], path));
+  const unique = new Map(written.map((path) => [JSON.stringify(path), path]));
+  const scripts = [...unique.values()].flatMap((path) => {
+    const span = doc.valueSpan(path);
+    return span ? [{ path, span }] : [];
+  });
+  const assigned = new Set(
+    scripts.flatMap(({ span }) =>
+      [...text.slice(span.start, span.end).matchAll(RUN_ASSIGNMENT)].map((m) => m.groups?.name),
+    ),
+  );
+  if (key) scriptsRead.set(key, { scripts, assigned });
+  return { scripts, assigned };
+}
+
+/** The shells that run a CI file's scripts. */
+export function ciShells(text: string, doc: StructuredDoc, ci: CiVariables): ShellScripts[] {
+  return shellsOf(doc, ci, scriptsOf(text, doc, ci).scripts).map((shell) => {
+    const path = doc.pathAt(shell.spans[0]!.start);
+    return { ...shell, directory: path && ci.directory?.(path, doc.data) };
+  });
+}
+
+/**
+ * Scripts grouped by the shell that runs them, in order, each shell with the scripts it runs before
+ * them (its prelude) as the place read has it.
+ */
+function shellsOf(
+  doc: StructuredDoc,
+  ci: CiVariables,
+  scripts: readonly { path: Path; span: Span }[],
+): ShellScripts[] {
+  const shells = new Map<string, Span[]>();
+  for (const { path, span } of scripts) {
+    const id = JSON.stringify(ci.shell?.(path, doc.data) ?? scriptList(path));
+    const spans = shells.get(id);
+    if (spans) spans.push(span);
+    else shells.set(id, [span]);
+  }
+  // Each prelude is found once, however many shells run it (every job, `default:`'s).
+  const preludes = new Map<string, Span[]>();
+  const preludeOf = (list: Path): Span[] => {
+    const id = JSON.stringify(list);
+    let found = preludes.get(id);
+    if (!found) {
+      found = scriptLines(doc.data, list).flatMap((line) => doc.valueSpan(line) ?? []);
+      preludes.set(id, found);
+    }
+    return found;
+  };
+  return [...shells.values()].map((spans) => {
+    spans.sort((a, b) => a.start - b.start);
+    const path = doc.pathAt(spans[0]!.start);
+    const list = path && ci.prelude?.(path, doc.data);
+    const prelude = list ? preludeOf(list) : [];
+    return { spans, ...(prelude.length > 0 && { prelude }) };
+  });
+}
+
+/** The script list holding a line, or the script itself. */
+function scriptList(path: Path): Path {
+  return typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path;
+}
+
+function shellUsesIn(text: string, span: Span): Use[] {
+  return shellUses(text.slice(span.start, span.end)).map((u) => shifted(u, span.start));
+}
