@@ -3,7 +3,8 @@
  * name is arbitrary, so the service is read from it (`r2`, `cloudflare`, `s3`, `aws`, `gcs`,
  * `google`); a remote that names none of them is not reported.
  */
-import { commandAround, parseCommand } from './commands.js';
+import { commandAround } from './command-words.js';
+import { parseCommand } from './commands.js';
 import { MAX_REFS_PER_FILE, type RawRef, type Truncated } from './find-refs.js';
 import type { ValueSpan } from './structured/doc.js';
 import { hasPlaceholder } from '@posture/model';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { awsSyncArgsArePublic, commandAround, commandFacts, tokenize } from '../src/commands.js';
+import { commandAround, tokenize } from '../src/command-words.js';
+import { awsSyncArgsArePublic, commandFacts } from '../src/commands.js';
 
 /** Facts for the word `target` of a command line. */
 function facts(line: string, target: string) {

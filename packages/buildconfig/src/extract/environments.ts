@@ -3,7 +3,7 @@
  * script read again with each of its environments.
  */
 import type { Diagnostic } from '@posture/model';
-import { commandAround } from '../commands.js';
+import { commandAround } from '../command-words.js';
 import type { SourceFile } from '../files/analysis.js';
 import type { ScriptRun } from '../script-refs.js';
 import { isWithin } from '../structured/doc.js';

@@ -11,7 +11,8 @@ import {
   type StorageLink,
 } from '@posture/model';
 import { classify } from '../classify.js';
-import { commandAround, commandFacts, type CommandFacts } from '../commands.js';
+import { commandAround } from '../command-words.js';
+import { commandFacts, type CommandFacts } from '../commands.js';
 import type { RefContext, SourceFile, SourceMapKind } from '../files/analysis.js';
 import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from '../find-refs.js';
 import { isSourceMapField, namesSourceMapUrl, releaseStepOf } from '../names.js';
