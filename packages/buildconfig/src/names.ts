@@ -11,12 +11,14 @@ const DEPLOY_NAME = /deploy|upload/i;
 /** What a name says of the step it names. */
 export function releaseName(name: unknown): ReleaseStep {
   if (typeof name !== 'string') return false;
-  return RELEASE_NAME.test(name) || (DEPLOY_NAME.test(name) ? 'deploy' : false);
+  if (RELEASE_NAME.test(name)) return 'release';
+  return DEPLOY_NAME.test(name) ? 'deploy' : false;
 }
 
 /** What a step is by several of its facts: a release step if any says so, else a deploy step if any does. */
 export function releaseStepOf(...facts: readonly (ReleaseStep | undefined)[]): ReleaseStep {
-  return facts.includes(true) || (facts.includes('deploy') ? 'deploy' : false);
+  if (facts.includes('release')) return 'release';
+  return facts.includes('deploy') ? 'deploy' : false;
 }
 
 /** Fields whose value is where a debugger fetches source maps or sources. */

@@ -127,8 +127,8 @@ describe("ngx-aws-deploy's deploy target", () => {
     };
     const { links } = scanText('angular.json', workspace({}, deploy));
     expect(links.map((l) => [l.bucket, l.usage, l.releaseStep])).toEqual([
-      ['acme-web-releases', 'upload', true],
-      ['acme-web-staging', 'upload', true],
+      ['acme-web-releases', 'upload', 'release'],
+      ['acme-web-staging', 'upload', 'release'],
     ]);
   });
 });

@@ -47,7 +47,14 @@ test: off
   expect(
     links.map((l) => [where(l), l.bucket, l.usage, l.releaseStep, l.fileType, l.field]),
   ).toEqual([
-    ['27:13-27:30', 'mailspring-builds', 'public-upload', true, 'appveyor', 'deploy[0].bucket'],
+    [
+      '27:13-27:30',
+      'mailspring-builds',
+      'public-upload',
+      'release',
+      'appveyor',
+      'deploy[0].bucket',
+    ],
   ]);
 });
 
@@ -94,9 +101,9 @@ after_build:
 `;
   const { links } = scanText('appveyor.yml', text);
   expect(links.map((l) => [where(l), l.url, l.usage, l.releaseStep])).toEqual([
-    ['8:33-8:57', 's3://acme-releases/app.zip', 'public-upload', true],
-    ['9:33-9:57', 's3://acme-releases/latest.zip', 'upload', true],
-    ['10:32-10:52', 's3://acme-releases/app.tgz', 'upload', true],
+    ['8:33-8:57', 's3://acme-releases/app.zip', 'public-upload', 'release'],
+    ['9:33-9:57', 's3://acme-releases/latest.zip', 'upload', 'release'],
+    ['10:32-10:52', 's3://acme-releases/app.tgz', 'upload', 'release'],
   ]);
 });
 

@@ -31,6 +31,6 @@ it.each([
 `;
   const { links } = scanText('bitbucket-pipelines.yml', text);
   expect(links.map((l) => [l.bucket, l.usage, l.releaseStep])).toEqual([
-    ['acme-releases', usage, true],
+    ['acme-releases', usage, 'release'],
   ]);
 });

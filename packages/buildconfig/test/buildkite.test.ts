@@ -50,7 +50,7 @@ it('reads buildkite-agent artifact upload to S3 in a step run for tags as a publ
 `;
   const { links } = scanText('.buildkite/pipeline.yml', text);
   expect(links.map((l) => [l.bucket, l.usage, l.releaseStep])).toEqual([
-    ['acme-releases', 'public-upload', true],
+    ['acme-releases', 'public-upload', 'release'],
   ]);
 });
 

@@ -324,7 +324,7 @@ describe('deploy plugins', () => {
         l.bucket,
         l.releaseStep,
       ]),
-    ).toEqual(expected.map((link) => [...link, 'acme-site', true]));
+    ).toEqual(expected.map((link) => [...link, 'acme-site', 'release']));
     const opening = links.find((l) => l.usage === 'opens')?.opening;
     expect(opening).toEqual(
       expected.some(([, , usage]) => usage === 'opens') ? { kind: 'website' } : undefined,

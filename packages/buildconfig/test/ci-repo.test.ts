@@ -20,7 +20,7 @@ const EXPECTED: ExpectedLink[] = [
     '.gitlab-ci.yml',
     '17:23-17:88',
     'https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com',
-    { form: 'r2-s3-api', usage: 'api', releaseStep: true },
+    { form: 'r2-s3-api', usage: 'api', releaseStep: 'release' },
   ],
   [
     '.gitlab-ci.yml',
@@ -32,14 +32,14 @@ const EXPECTED: ExpectedLink[] = [
       usage: 'upload',
       bucket: 'acme-gitlab-r2',
       field: 'publish.script[0]',
-      releaseStep: true,
+      releaseStep: 'release',
     },
   ],
   [
     '.gitlab-ci.yml',
     '20:45-20:69',
     'gs://acme-gitlab-public/',
-    { usage: 'public-upload', field: 'publish.script[1]', releaseStep: true },
+    { usage: 'public-upload', field: 'publish.script[1]', releaseStep: 'release' },
   ],
   // CircleCI aws-s3 orb: `to:` is the destination; `--acl public-read` in `arguments`.
   [
@@ -71,13 +71,13 @@ const EXPECTED: ExpectedLink[] = [
     'Jenkinsfile',
     '13:51-13:72',
     'acme-jenkins-releases',
-    { form: 's3-uri', usage: 'public-upload', field: 'stage(Publish)', releaseStep: true },
+    { form: 's3-uri', usage: 'public-upload', field: 'stage(Publish)', releaseStep: 'release' },
   ],
   [
     'Jenkinsfile',
     '15:60-15:85',
     'gs://acme-jenkins-gcs/app',
-    { usage: 'public-upload', releaseStep: true },
+    { usage: 'public-upload', releaseStep: 'release' },
   ],
   // Cloud Build: builder args read as a gsutil command; artifacts and logs are written.
   [
@@ -87,7 +87,7 @@ const EXPECTED: ExpectedLink[] = [
     {
       usage: 'public-upload',
       field: 'steps[1].args[5]',
-      releaseStep: true,
+      releaseStep: 'release',
       fileType: 'cloudbuild',
     },
   ],
@@ -125,7 +125,7 @@ const EXPECTED: ExpectedLink[] = [
       service: 's3',
       usage: 'public-upload',
       field: 'blobs[0].bucket',
-      releaseStep: true,
+      releaseStep: 'release',
       fileType: 'goreleaser',
     },
   ],
@@ -151,7 +151,7 @@ const EXPECTED: ExpectedLink[] = [
     '.goreleaser.yaml',
     '18:20-18:66',
     'https://acme-goreleaser-dist.s3.amazonaws.com/',
-    { usage: 'download', field: 'brews[0].url_template', releaseStep: true },
+    { usage: 'download', field: 'brews[0].url_template', releaseStep: 'release' },
   ],
   // electron-builder: `acl: null` keeps an S3 upload private; absent, its default is public-read.
   [
@@ -161,7 +161,7 @@ const EXPECTED: ExpectedLink[] = [
     {
       usage: 'upload',
       field: 'mac.publish.bucket',
-      releaseStep: true,
+      releaseStep: 'release',
       fileType: 'electron-builder',
     },
   ],
@@ -187,7 +187,7 @@ const EXPECTED: ExpectedLink[] = [
     'electron-builder.yml',
     '17:16-17:67',
     'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev',
-    { form: 'r2-dev', usage: 'download', field: 'publish[2].publicUrl', releaseStep: true },
+    { form: 'r2-dev', usage: 'download', field: 'publish[2].publicUrl', releaseStep: 'release' },
   ],
   [
     'serverless.yml',
@@ -197,7 +197,7 @@ const EXPECTED: ExpectedLink[] = [
       form: 's3-uri',
       usage: 'upload',
       field: 'provider.deploymentBucket.name',
-      releaseStep: true,
+      releaseStep: 'release',
       fileType: 'serverless',
     },
   ],

@@ -32,7 +32,7 @@ jobs:
 `;
   const { links } = scanText('.circleci/config.yml', text);
   expect(links.map((l) => [l.field, l.usage, l.releaseStep])).toEqual([
-    ['commands.publish-binaries.steps[0].aws-s3/sync.to', 'public-upload', true],
+    ['commands.publish-binaries.steps[0].aws-s3/sync.to', 'public-upload', 'release'],
     ['jobs.build.steps[0].s3/copy.to', 'public-upload', false],
     ['jobs.build.steps[1].other/copy.to', 'api', false],
   ]);

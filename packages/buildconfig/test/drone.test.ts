@@ -39,8 +39,14 @@ it('reads each pipeline of a Drone file in its own document', () => {
   const { links } = scanText('.drone.yml', DRONE);
   expect(links.map((l) => [where(l), l.url, l.usage, l.releaseStep, l.field])).toEqual([
     ['7:19-7:43', 's3://acme-cache/deps.tgz', 'api', false, 'steps[0].commands[0]'],
-    ['19:24-19:37', 's3://acme-drone-releases/', 'public-upload', true, 'steps[0].commands[0]'],
-    ['23:15-23:32', 'acme-drone-plugin', 'upload', true, 'steps[1].settings.bucket'],
+    [
+      '19:24-19:37',
+      's3://acme-drone-releases/',
+      'public-upload',
+      'release',
+      'steps[0].commands[0]',
+    ],
+    ['23:15-23:32', 'acme-drone-plugin', 'upload', 'release', 'steps[1].settings.bucket'],
   ]);
 });
 
@@ -62,8 +68,8 @@ steps:
 `;
   const { links } = scanText('.woodpecker/release.yml', text);
   expect(links.map((l) => [l.fileType, l.url, l.usage, l.releaseStep])).toEqual([
-    ['woodpecker', 'acme-wp-releases', 'public-upload', true],
-    ['woodpecker', 's3://acme-wp-mirror/', 'upload', true],
+    ['woodpecker', 'acme-wp-releases', 'public-upload', 'release'],
+    ['woodpecker', 's3://acme-wp-mirror/', 'upload', 'release'],
   ]);
 });
 
@@ -206,7 +212,7 @@ def build(ctx):
         '14:32-14:45',
         'acme-releases',
         'public-upload',
-        true,
+        'release',
         'steps[0].settings.bucket',
         'drone-starlark',
       ],

@@ -47,9 +47,15 @@ it('reads the public uploads to a bucket the Earthfile requires as an argument a
 it("reads the RUN --push commands, over continued and comment lines, with the target's ARG default", () => {
   const { links } = scanText('Earthfile', upload('ARG --global S3_BUCKET=acme-apt'));
   expect(links.map((l) => [where(l), l.url, l.usage, l.releaseStep, l.field])).toEqual([
-    ['18:70-18:97', 's3://acme-apt/earthly.pgp', 'public-upload', true, 'upload'],
-    ['21:64-21:104', 's3://acme-apt/deb/dists/stable/Release', 'public-upload', true, 'upload'],
-    ['22:45-22:65', 's3://acme-apt/deb/', 'public-upload', true, 'upload'],
+    ['18:70-18:97', 's3://acme-apt/earthly.pgp', 'public-upload', 'release', 'upload'],
+    [
+      '21:64-21:104',
+      's3://acme-apt/deb/dists/stable/Release',
+      'public-upload',
+      'release',
+      'upload',
+    ],
+    ['22:45-22:65', 's3://acme-apt/deb/', 'public-upload', 'release', 'upload'],
   ]);
 });
 
@@ -57,14 +63,18 @@ it.each([
   [
     'a RUN --push in any target',
     'build:\n    RUN --push aws s3 cp dist s3://acme-releases/\n',
-    true,
+    'release',
   ],
   [
     'one whose options run over lines',
     'build:\n    RUN --no-cache \\\n        --push aws s3 cp dist s3://acme-releases/\n',
-    true,
+    'release',
   ],
-  ['a target named for releasing', 'publish:\n    RUN aws s3 cp dist s3://acme-releases/\n', true],
+  [
+    'a target named for releasing',
+    'publish:\n    RUN aws s3 cp dist s3://acme-releases/\n',
+    'release',
+  ],
   ['a plain RUN in another target', 'build:\n    RUN aws s3 cp dist s3://acme-releases/\n', false],
   [
     "a --push that is the command's own option",

@@ -20,7 +20,7 @@ it('reads a pipeline that uses !reference, with no parse error', () => {
   const { links, diagnostics } = scanText('.gitlab-ci.yml', text);
   expect(diagnostics).toEqual([]);
   expect(links.map((l) => [l.url, l.usage, l.releaseStep, l.field])).toEqual([
-    ['s3://acme-releases/', 'public-upload', true, 'release.script[1]'],
+    ['s3://acme-releases/', 'public-upload', 'release', 'release.script[1]'],
   ]);
 });
 
@@ -42,7 +42,7 @@ it("runs what a !reference names as the referencing job's, with that job's varia
   expect(diagnostics).toEqual([]);
   // Not the global bucket: the hidden job runs only where it is referenced.
   expect(links.map((l) => [where(l), l.url, l.usage, l.releaseStep, l.field])).toEqual([
-    ['4:30-4:50', 's3://acme-releases/app.tgz', 'public-upload', true, 'release.script[1][0]'],
+    ['4:30-4:50', 's3://acme-releases/app.tgz', 'public-upload', 'release', 'release.script[1][0]'],
   ]);
 });
 
@@ -63,7 +63,7 @@ it('follows a !reference inside what another !reference names, as GitLab resolve
   ].join('\n');
   const { links } = scanText('.gitlab-ci.yml', text);
   expect(links.map((l) => [l.url, l.releaseStep, l.field])).toEqual([
-    ['s3://acme-releases/', true, 'release.script[0][0][0]'],
+    ['s3://acme-releases/', 'release', 'release.script[0][0][0]'],
   ]);
 });
 

@@ -44,8 +44,8 @@ it('GitLab: local includes, globs and nested ones, read as GitLab CI', () => {
   });
   expect(summary(root, ['.gitlab-ci.yml'])).toEqual([
     ['ci/jobs/cache.yml', 'gitlab-ci', 's3://acme-cache/deps.tgz', 'api', false],
-    ['ci/release.yml', 'gitlab-ci', 's3://acme-releases/', 'upload', true],
-    ['scripts/publish.sh', 'shell', 'gs://acme-gcs-releases/app.tgz', 'upload', true],
+    ['ci/release.yml', 'gitlab-ci', 's3://acme-releases/', 'upload', 'release'],
+    ['scripts/publish.sh', 'shell', 'gs://acme-gcs-releases/app.tgz', 'upload', 'release'],
   ]);
 });
 
@@ -150,7 +150,7 @@ it.each([
       'jobs:\n  publish:\n    steps:\n      - run: aws s3 cp dist s3://acme-cli/ --acl public-read\n',
   });
   expect(summary(root, ['.circleci/config.yml'])).toEqual([
-    [path, 'circleci', 's3://acme-cli/', 'public-upload', true],
+    [path, 'circleci', 's3://acme-cli/', 'public-upload', 'release'],
   ]);
 });
 

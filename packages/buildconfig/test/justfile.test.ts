@@ -60,7 +60,7 @@ it.each([
 ])('reads the recipe line %j', (line, usage) => {
   const { links } = scanText('justfile', `# Ship it\n[private]\npublish version: build\n${line}\n`);
   expect(links.map((l) => [l.bucket, l.usage, l.field, l.releaseStep])).toEqual([
-    ['dst', usage, 'publish', true],
+    ['dst', usage, 'publish', 'release'],
   ]);
 });
 

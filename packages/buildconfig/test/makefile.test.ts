@@ -19,7 +19,7 @@ it.each([
 ])('reads the recipe line %j', (recipe, usage) => {
   const { links } = scanText('Makefile', `publish: build\n${recipe}\n`);
   expect(links.map((l) => [l.bucket, l.usage, l.field, l.releaseStep])).toEqual([
-    ['dst', usage, 'publish', true],
+    ['dst', usage, 'publish', 'release'],
   ]);
 });
 

@@ -9,7 +9,7 @@ it.each([
   [
     'node-pre-gyp, by its module_name',
     { binary: { module_name: 'acme', host: 'https://acme-node-binary.s3.amazonaws.com' } },
-    [['binary.host', 'public-upload', true]],
+    [['binary.host', 'public-upload', 'release']],
   ],
   [
     'node-pre-gyp, as a script runs it; its staging and production hosts',
@@ -21,8 +21,8 @@ it.each([
       },
     },
     [
-      ['binary.staging_host', 'public-upload', true],
-      ['binary.production_host', 'public-upload', true],
+      ['binary.staging_host', 'public-upload', 'release'],
+      ['binary.production_host', 'public-upload', 'release'],
     ],
   ],
   [
@@ -31,7 +31,7 @@ it.each([
       dependencies: { '@mapbox/node-pre-gyp': '^1.0.0' },
       binary: { host: 'https://storage.googleapis.com/acme-node-binary' },
     },
-    [['binary.host', 'download', true]],
+    [['binary.host', 'download', 'release']],
   ],
   [
     'prebuild-install, which only downloads from it',
@@ -43,7 +43,7 @@ it.each([
         package_name: '{name}-{platform}.tar.gz',
       },
     },
-    [['binary.host', 'download', true]],
+    [['binary.host', 'download', 'release']],
   ],
 ])('reads the binary hosts of %s', (_name, packageJson, expected) => {
   const { links } = scanText('package.json', JSON.stringify(packageJson, null, 2));

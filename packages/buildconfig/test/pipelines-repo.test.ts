@@ -15,13 +15,13 @@ const EXPECTED: ExpectedLink[] = [
     '.buildkite/pipeline.yml',
     '3:31-3:53',
     'gs://acme-bk-releases/',
-    { usage: 'upload', releaseStep: true, fileType: 'buildkite', field: 'steps[0].command' },
+    { usage: 'upload', releaseStep: 'release', fileType: 'buildkite', field: 'steps[0].command' },
   ],
   [
     '.buildkite/pipeline.yml',
     '8:29-8:49',
     's3://acme-bk-tagged/',
-    { usage: 'upload', releaseStep: true, field: 'steps[2].command' },
+    { usage: 'upload', releaseStep: 'release', field: 'steps[2].command' },
   ],
   // Drone: a cache read, the s3 plugin in a step run for tags, the gcs plugin in one that is not.
   [
@@ -34,7 +34,12 @@ const EXPECTED: ExpectedLink[] = [
     '.drone.yml',
     '11:15-11:29',
     'acme-drone-bin',
-    { service: 's3', usage: 'public-upload', releaseStep: true, field: 'steps[1].settings.bucket' },
+    {
+      service: 's3',
+      usage: 'public-upload',
+      releaseStep: 'release',
+      field: 'steps[1].settings.bucket',
+    },
   ],
   [
     '.drone.yml',
@@ -66,7 +71,12 @@ const EXPECTED: ExpectedLink[] = [
     'Taskfile.yml',
     '5:26-5:44',
     's3://acme-task-bin',
-    { usage: 'upload', releaseStep: true, fileType: 'taskfile', field: 'tasks.release.cmds[0]' },
+    {
+      usage: 'upload',
+      releaseStep: 'release',
+      fileType: 'taskfile',
+      field: 'tasks.release.cmds[0]',
+    },
   ],
   // Azure: a cache read in stage Build; the S3Upload task of a deployment job.
   [
@@ -96,13 +106,13 @@ const EXPECTED: ExpectedLink[] = [
     'bitbucket-pipelines.yml',
     '13:31-13:48',
     's3://acme-tagged/',
-    { usage: 'upload', releaseStep: true },
+    { usage: 'upload', releaseStep: 'release' },
   ],
   [
     'bitbucket-pipelines.yml',
     '19:29-19:47',
     'acme-pipe-dest/cli',
-    { bucket: 'acme-pipe-dest', usage: 'public-upload', releaseStep: true },
+    { bucket: 'acme-pipe-dest', usage: 'public-upload', releaseStep: 'release' },
   ],
   // Gradle: a repository read from, and one published to (`gcs://`, inside `publishing { }`).
   [
@@ -115,7 +125,7 @@ const EXPECTED: ExpectedLink[] = [
     'build.gradle.kts',
     '8:24-8:49',
     'gcs://acme-gcs-repo/maven',
-    { service: 'gcs', usage: 'upload', releaseStep: true, field: 'publishing' },
+    { service: 'gcs', usage: 'upload', releaseStep: 'release', field: 'publishing' },
   ],
   // An install script: its variable resolves into the URL.
   [
@@ -132,7 +142,7 @@ const EXPECTED: ExpectedLink[] = [
     'pom.xml',
     '3:33-3:55',
     's3://acme-pom-releases',
-    { usage: 'upload', releaseStep: true, fileType: 'maven', field: 'distributionManagement' },
+    { usage: 'upload', releaseStep: 'release', fileType: 'maven', field: 'distributionManagement' },
   ],
 ];
 

@@ -51,7 +51,7 @@ const EXPECTED: ExpectedLink[] = [
       usage: 'public-upload',
       bucket: 'acme-node-binary',
       field: 'binary.host',
-      releaseStep: true,
+      releaseStep: 'release',
     },
   ],
   [
@@ -76,7 +76,7 @@ const EXPECTED: ExpectedLink[] = [
       service: 's3',
       usage: 'public-upload',
       field: 'build.publish[0].bucket',
-      releaseStep: true,
+      releaseStep: 'release',
     },
   ],
   [
@@ -88,7 +88,7 @@ const EXPECTED: ExpectedLink[] = [
       service: 'r2',
       usage: 'upload',
       field: 'build.publish[1].bucket',
-      releaseStep: true,
+      releaseStep: 'release',
     },
   ],
   // .npmrc: a download mirror, and a registry URL whose auth token is not part of the link.
@@ -119,7 +119,7 @@ const EXPECTED: ExpectedLink[] = [
       form: 'gcs-uri',
       usage: 'public-upload',
       bucket: 'acme-release_artifacts',
-      releaseStep: true,
+      releaseStep: 'release',
       fileType: 'shell',
     },
   ],
@@ -127,7 +127,13 @@ const EXPECTED: ExpectedLink[] = [
     'scripts/release.sh',
     '6:29-6:64',
     'acme-updates/latest-${VERSION}.json',
-    { form: 'wrangler', service: 'r2', usage: 'upload', bucket: 'acme-updates', releaseStep: true },
+    {
+      form: 'wrangler',
+      service: 'r2',
+      usage: 'upload',
+      bucket: 'acme-updates',
+      releaseStep: 'release',
+    },
   ],
   [
     'scripts/release.sh',
@@ -138,7 +144,7 @@ const EXPECTED: ExpectedLink[] = [
       service: 'r2',
       usage: 'public-upload',
       bucket: 'acme-mirror-r2',
-      releaseStep: true,
+      releaseStep: 'release',
     },
   ],
   // Workflows: tag-triggered release, a CI workflow with a deploy job, a composite action.
@@ -151,7 +157,7 @@ const EXPECTED: ExpectedLink[] = [
       service: 'r2',
       usage: 'upload',
       field: 'jobs.publish.steps[2].run',
-      releaseStep: true,
+      releaseStep: 'release',
       fileType: 'github-workflow',
     },
   ],
@@ -170,7 +176,7 @@ const EXPECTED: ExpectedLink[] = [
       service: 's3',
       usage: 'public-upload',
       field: 'jobs.publish.steps[3].env.AWS_S3_BUCKET',
-      releaseStep: true,
+      releaseStep: 'release',
     },
   ],
   [
@@ -229,7 +235,12 @@ const EXPECTED: ExpectedLink[] = [
     '.github/actions/publish/action.yml',
     '7:28-7:58',
     'gs://acme-binaries-gcs/latest/',
-    { usage: 'upload', releaseStep: true, field: 'runs.steps[0].run', fileType: 'github-action' },
+    {
+      usage: 'upload',
+      releaseStep: 'release',
+      field: 'runs.steps[0].run',
+      fileType: 'github-action',
+    },
   ],
   // Dockerfile: ADD and curl download; `aws s3 cp s3://… /tmp/` reads with credentials.
   [
@@ -267,7 +278,7 @@ const EXPECTED: ExpectedLink[] = [
     'Makefile',
     '7:20-7:51',
     's3://acme-downloads/$(VERSION)/',
-    { usage: 'public-upload', field: 'release', releaseStep: true, fileType: 'makefile' },
+    { usage: 'public-upload', field: 'release', releaseStep: 'release', fileType: 'makefile' },
   ],
   [
     'Makefile',

@@ -18,44 +18,49 @@ const JENKINSFILE =
   "pipeline {\n  stages {\n    stage('Publish') {\n      steps {\n        sh './scripts/push.sh'\n      }\n    }\n  }\n}\n";
 
 it.each([
-  ['a GitLab job run only for tags', true, '.gitlab-ci.yml', gitlab('  only:\n    - tags\n')],
+  ['a GitLab job run only for tags', 'release', '.gitlab-ci.yml', gitlab('  only:\n    - tags\n')],
   [
     'a GitLab job with a rule on $CI_COMMIT_TAG',
-    true,
+    'release',
     '.gitlab-ci.yml',
     gitlab('  rules:\n    - if: $CI_COMMIT_TAG\n', './scripts/push.sh'),
   ],
   [
     'a GitLab job run only for tags, in a flow list',
-    true,
+    'release',
     '.gitlab-ci.yml',
     'push-cli:\n  only: [tags]\n  script: [./build.sh, bash scripts/push.sh]\n',
   ],
   [
     "a GitLab template's script, in the tag job that extends it",
-    true,
+    'release',
     '.gitlab-ci.yml',
     '.push:\n  script: sh scripts/push.sh\npush-cli:\n  extends: .push\n  only: [tags]\n',
   ],
   [
     'a workflow run for tags',
-    true,
+    'release',
     '.github/workflows/tag.yml',
     workflow("  push:\n    tags: ['v*']\n"),
   ],
-  ['a workflow run for releases', true, '.github/workflows/ci.yml', workflow('  release:\n')],
+  ['a workflow run for releases', 'release', '.github/workflows/ci.yml', workflow('  release:\n')],
   [
     'a job named for publishing',
-    true,
+    'release',
     '.github/workflows/ci.yml',
     workflow('  push:\n', 'publish'),
   ],
-  ['a workflow named for releasing', true, '.github/workflows/release.yml', workflow('  push:\n')],
-  ['a Makefile release target', true, 'Makefile', 'release:\n\t./scripts/push.sh\n'],
-  ['a Jenkinsfile publish stage', true, 'Jenkinsfile', JENKINSFILE],
+  [
+    'a workflow named for releasing',
+    'release',
+    '.github/workflows/release.yml',
+    workflow('  push:\n'),
+  ],
+  ['a Makefile release target', 'release', 'Makefile', 'release:\n\t./scripts/push.sh\n'],
+  ['a Jenkinsfile publish stage', 'release', 'Jenkinsfile', JENKINSFILE],
   [
     'a package.json release script',
-    true,
+    'release',
     'package.json',
     '{"scripts":{"release":"bash scripts/push.sh"}}',
   ],
@@ -98,7 +103,7 @@ it.each([
 });
 
 it.each([
-  ['a release script', 'release', true],
+  ['a release script', 'release', 'release'],
   ['a deploy script', 'deploy', 'deploy'],
   ['a test script', 'test', false],
 ])(
@@ -123,7 +128,7 @@ it('a script that a deploy step and a release step both run is a release step', 
     [SCRIPT]: PUSH,
   });
   const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
-  expect(links.map((l) => [l.range.file, l.releaseStep])).toEqual([[SCRIPT, true]]);
+  expect(links.map((l) => [l.range.file, l.releaseStep])).toEqual([[SCRIPT, 'release']]);
 });
 
 it('a script a comment of a release script names is read, but no release step', () => {

@@ -457,7 +457,7 @@ describe('unparseable files', () => {
     expect(result.links[0]).toMatchObject({
       usage: 'upload',
       field: 'jobs.release.steps[0].run',
-      releaseStep: true,
+      releaseStep: 'release',
     });
   });
 

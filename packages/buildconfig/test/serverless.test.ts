@@ -22,9 +22,9 @@ custom:
     const { links } = scan(repo({ 'serverless.yml': text }));
     expect(links.map((l) => [l.url, l.usage, l.releaseStep])).toEqual([
       ['https://acme-assets.s3.amazonaws.com/', 'download', false],
-      ['acme-site', 'public-upload', true],
-      ['acme-downloads', 'public-upload', true],
-      ['acme-private', 'upload', true],
+      ['acme-site', 'public-upload', 'release'],
+      ['acme-downloads', 'public-upload', 'release'],
+      ['acme-private', 'upload', 'release'],
     ]);
   });
 

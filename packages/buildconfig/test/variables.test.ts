@@ -40,7 +40,7 @@ describe('Makefile variables', () => {
       form: 's3-uri',
       usage: 'public-upload',
       field: 'release',
-      releaseStep: true,
+      releaseStep: 'release',
     });
     const line = assignment.split('\n').length + 3;
     expect(where(link!)).toBe(`${line}:17-${line}:${17 + `s3://${placeholder}/v1`.length}`);
@@ -144,7 +144,7 @@ ${stepEnv}        run: aws s3 cp dist s3://\${{ env.BUCKET }}/v1 --acl public-re
       's3://$BUCKET/v2',
       's3://${BUCKET}/v3',
     ]);
-    expect(links[0]).toMatchObject({ bucket: 'workflow-releases', releaseStep: true });
+    expect(links[0]).toMatchObject({ bucket: 'workflow-releases', releaseStep: 'release' });
   });
 
   it('takes the step env over the job env over the workflow env', () => {
@@ -1230,7 +1230,7 @@ tasks:
     const { links } = scanText('Taskfile.yml', taskfile);
     expect(links.map((l) => [l.url, l.usage, l.field, l.releaseStep])).toEqual([
       ['s3://acme-dev/', 'upload', 'tasks.upload.cmds[0]', 'deploy'],
-      ['s3://acme-releases/', 'upload', 'tasks.release.cmds[0].task.cmds[0]', true],
+      ['s3://acme-releases/', 'upload', 'tasks.release.cmds[0].task.cmds[0]', 'release'],
       ['s3://acme-nightly/', 'upload', 'tasks.nightly.deps[0].task.cmds[0]', 'deploy'],
     ]);
   });

@@ -13,7 +13,7 @@ it('reads Gitea and Forgejo Actions workflows as GitHub workflows', () => {
       'on: { push: { tags: ["v*"] } }\njobs:\n  r:\n    steps:\n      - run: aws s3 cp x s3://acme-releases/\n';
     const { links } = scanText(`${dir}/workflows/release.yml`, text);
     expect(links.map((l) => [l.fileType, l.usage, l.releaseStep])).toEqual([
-      ['github-workflow', 'upload', true],
+      ['github-workflow', 'upload', 'release'],
     ]);
   }
 });
@@ -35,16 +35,16 @@ it.each([
   ].join(eol);
   const { links } = scanText('.github/workflows/release.yml', text);
   expect(links.map((l) => [l.field, where(l), l.releaseStep])).toEqual([
-    ['jobs.release.steps[0].run', '6:29-6:49', true],
+    ['jobs.release.steps[0].run', '6:29-6:49', 'release'],
   ]);
 });
 
 // A release step releases or publishes; a step that only deploys or uploads is a deploy step.
 it.each([
   ['a job named deploy', 'push', 'deploy', 'Sync', 'deploy'],
-  ['a job named release', 'push', 'release', 'Sync', true],
-  ['a deploy job run for tags', '{ push: { tags: ["v*"] } }', 'deploy', 'Sync', true],
-  ['a deploy job with a step named for publishing', 'push', 'deploy', 'Publish the CLI', true],
+  ['a job named release', 'push', 'release', 'Sync', 'release'],
+  ['a deploy job run for tags', '{ push: { tags: ["v*"] } }', 'deploy', 'Sync', 'release'],
+  ['a deploy job with a step named for publishing', 'push', 'deploy', 'Publish the CLI', 'release'],
   ['a step named for uploading', 'push', 'build', 'Upload the site', 'deploy'],
   ['neither', 'push', 'build', 'Sync', false],
 ] as const)('%s', (_name, on, job, step, releaseStep) => {
@@ -78,8 +78,8 @@ jobs:
 `;
   const { links } = scanText('.github/workflows/release.yml', text);
   expect(links.map((l) => [l.bucket, l.service, l.usage, l.releaseStep])).toEqual([
-    ['acme-releases', 's3', 'public-upload', true],
-    ['acme-r2-releases', 'r2', 'upload', true],
+    ['acme-releases', 's3', 'public-upload', 'release'],
+    ['acme-r2-releases', 'r2', 'upload', 'release'],
   ]);
 });
 
@@ -131,7 +131,7 @@ it('follows the PowerShell scripts a workflow runs', () => {
     followScripts: () => true,
   });
   expect(links.map((l) => [l.range.file, l.fileType, l.usage, l.releaseStep])).toEqual([
-    ['scripts/publish.ps1', 'powershell', 'public-upload', true],
+    ['scripts/publish.ps1', 'powershell', 'public-upload', 'release'],
   ]);
 });
 
@@ -256,9 +256,9 @@ jobs:
       scan(root).links.map((l) => [l.range.file, where(l), l.bucket, l.usage, l.releaseStep]),
     ).toEqual([
       ['.github/actions/sync/action.yml', '8:29-8:55', 'acme-site', 'public-upload', false],
-      ['.github/actions/sync/action.yml', '8:29-8:55', 'acme-releases', 'public-upload', true],
+      ['.github/actions/sync/action.yml', '8:29-8:55', 'acme-releases', 'public-upload', 'release'],
       // The step's own bucket input, as any upload action's is read.
-      ['.github/workflows/release.yml', '8:19-8:32', 'acme-releases', 'upload', true],
+      ['.github/workflows/release.yml', '8:19-8:32', 'acme-releases', 'upload', 'release'],
     ]);
   });
 

@@ -11,7 +11,7 @@ function linksOf(path: string, lines: readonly string[]): string[] {
   const { links, diagnostics } = scanText(path, [...lines, ''].join('\n'));
   expect(diagnostics).toEqual([]);
   return links.map((l) => {
-    const step = l.releaseStep === true ? ' release' : l.releaseStep ? ` ${l.releaseStep}` : '';
+    const step = l.releaseStep ? ` ${l.releaseStep}` : '';
     return `${where(l)} ${l.url} (${l.usage}) ${l.field}${step}`;
   });
 }

@@ -91,7 +91,7 @@ function annotationEvidence(bucket: Bucket): ReleaseEvidence[] {
 /** The first release step's upload to the bucket, or failing one the first deploy step's. */
 function pipelineEvidence(uploads: readonly StorageLink[]): ReleaseEvidence[] {
   const steps = uploads.filter(isReleaseUpload);
-  const upload = steps.find((l) => l.releaseStep === true) ?? steps[0];
+  const upload = steps.find((l) => l.releaseStep === 'release') ?? steps[0];
   if (!upload) return [];
   const step = upload.releaseStep === 'deploy' ? 'deploy' : 'release';
   return [

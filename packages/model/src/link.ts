@@ -40,7 +40,7 @@ export interface StorageLink {
    * but they are beside the bundles the link serves.
    */
   readonly sourceMapHidden?: true;
-  /** The step or script is a release step, which makes its destination release-use. */
+  /** The step or script is a release or a deploy step, which makes its destination release-use. */
   readonly releaseStep: ReleaseStep;
   /**
    * Set by the scan when no scanned Terraform declares the bucket but the policy's
@@ -55,13 +55,13 @@ export interface StorageLink {
 }
 
 /**
- * Whether a step is a release step, and on what: `true` when it releases or publishes (its name
- * says so, it runs for tags or releases, it is a publishing tool's); `'deploy'` when only its being
- * a deployment does (a `deploy` job, `upload.sh`, a Bitbucket step with a `deployment:`). Either
- * makes its destination release-use; a deploy step's may hold a site rather than releases, so that
- * is all that is said of it.
+ * What kind of release step a step is: `'release'` when it releases or publishes (its name says
+ * so, it runs for tags or releases, it is a publishing tool's); `'deploy'` when only its being a
+ * deployment does (a `deploy` job, `upload.sh`, a Bitbucket step with a `deployment:`); `false`
+ * when it is neither. Either kind makes its destination release-use; a deploy step's may hold a
+ * site rather than releases, so that is all that is said of it.
  */
-export type ReleaseStep = boolean | 'deploy';
+export type ReleaseStep = 'release' | 'deploy' | false;
 
 /**
  * How a build command opens a bucket to everyone, out of sight of the Terraform that declares it:

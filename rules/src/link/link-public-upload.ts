@@ -51,7 +51,7 @@ const rule: LinkRule = {
         message: sentences(
           subject,
           // A placeholder was said where the subject names the bucket.
-          `The upload${unresolved ? '' : ` to ${link.url}`}${link.releaseStep ? ` runs in a ${link.releaseStep === 'deploy' ? 'deploy' : 'release'} step and` : ''} sets a public ACL, so every artifact it writes is readable by anyone`,
+          `The upload${unresolved ? '' : ` to ${link.url}`}${link.releaseStep ? ` runs in a ${link.releaseStep} step and` : ''} sets a public ACL, so every artifact it writes is readable by anyone`,
           unresolved ? unresolvedBucket('public ACLs (which would stop the upload)') : '',
           'Make the upload private (drop the public ACL option, or set a private one where the tool defaults to public-read) and disable ACLs on the bucket',
         ),

@@ -16,7 +16,12 @@ const plain = s3Bucket({ name: 'acme-assets', release: [] });
 /** The command on a bucket written as a placeholder (`gs://$BUCKET`), in a release step. */
 const unnamed = (opening: BucketOpening) => {
   const { bucket: _none, ...link } = opens(opening);
-  return { ...link, url: 'gs://$BUCKET', bucketUnresolved: true as const, releaseStep: true };
+  return {
+    ...link,
+    url: 'gs://$BUCKET',
+    bucketUnresolved: true as const,
+    releaseStep: 'release' as const,
+  };
 };
 const policyOf = (statements: BucketOpening['policy'] = { statements: [statement()] }) =>
   opens({ kind: 'policy', policy: statements });
@@ -91,7 +96,7 @@ testRule(rule, {
     },
     {
       name: 'a public grant in a release step, on an undeclared bucket',
-      subject: { link: { ...opens({ kind: 'grant' }), releaseStep: true } },
+      subject: { link: { ...opens({ kind: 'grant' }), releaseStep: 'release' } },
       findings: [
         {
           ...at,
@@ -338,7 +343,7 @@ testRule(rule, {
           ...opens({ kind: 'website' }),
           fileType: 'gatsby-config',
           field: 'plugins[0].resolve',
-          releaseStep: true,
+          releaseStep: 'release',
         },
       },
       findings: [
@@ -461,7 +466,7 @@ testRule(rule, {
           form: 's3-account',
           url: '123456789012',
           account: '123456789012',
-          releaseStep: true,
+          releaseStep: 'release',
         },
       },
       findings: [

@@ -49,7 +49,7 @@ testRule(rule, {
     },
     {
       name: 'a public upload in a release step, to any bucket',
-      subject: { link: { ...upload, releaseStep: true }, bucket: plain },
+      subject: { link: { ...upload, releaseStep: 'release' }, bucket: plain },
       findings: [
         {
           severity: 'critical',
@@ -77,7 +77,7 @@ testRule(rule, {
     },
     {
       name: 'a public upload in a release step to a bucket named only by a placeholder, one level lower',
-      subject: { link: { ...unnamed, releaseStep: true } },
+      subject: { link: { ...unnamed, releaseStep: 'release' } },
       findings: [
         {
           severity: 'high',
@@ -138,7 +138,7 @@ testRule(rule, {
     },
     {
       name: 'a public upload in a release step to an undeclared bucket names the bucket',
-      subject: { link: { ...upload, releaseStep: true } },
+      subject: { link: { ...upload, releaseStep: 'release' } },
       findings: [
         {
           severity: 'critical',

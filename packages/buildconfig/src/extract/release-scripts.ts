@@ -42,7 +42,7 @@ function releaseScriptsOf(
   const { scripts, inComment } = analyzed;
   const whole = releaseStepOf(analyzed.releaseName, runBy);
   const stepAt = (at: number) =>
-    whole === true
+    whole === 'release'
       ? whole
       : releaseStepOf(
           whole,

@@ -44,7 +44,7 @@ export const analyzeAngular: Analyzer = ({ doc }) => {
     context: (_offset, path) => {
       const maps = path && bases.get(pathKey(path));
       if (maps !== undefined) return { field: `${path?.at(-1)}`, sourceMap: maps };
-      return { releaseStep: deploys.some((target) => isUnder(path, target.path)) };
+      return { releaseStep: deploys.some((target) => isUnder(path, target.path)) && 'release' };
     },
     refs: deploys.flatMap((target) => deployRefs(doc, target)),
   };

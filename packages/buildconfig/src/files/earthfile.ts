@@ -41,7 +41,10 @@ export const analyzeEarthfile: Analyzer = ({ file }) => {
     context: (offset): RefContext => {
       const target = targets.find((t) => t.start <= offset && offset < t.end);
       const run = spanHolding(runs, offset);
-      const releaseStep = releaseStepOf(Boolean(run?.push), target && releaseTarget(target.name));
+      const releaseStep = releaseStepOf(
+        run?.push && 'release',
+        target && releaseTarget(target.name),
+      );
       return { ...(target && { field: target.name }), releaseStep };
     },
     scriptAt: (offset) => spanHolding(runs, offset),

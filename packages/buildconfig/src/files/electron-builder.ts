@@ -28,7 +28,7 @@ import { fieldRef, type Analyzer } from './analysis.js';
 export const analyzeElectronBuilder: Analyzer = ({ file, doc }) => {
   if (doc) {
     return {
-      context: (_offset, path) => ({ releaseStep: isPublishPath(path, []) }),
+      context: (_offset, path) => ({ releaseStep: isPublishPath(path, []) && 'release' }),
       refs: electronBuilderRefs(doc, []),
     };
   }
@@ -40,7 +40,7 @@ export const analyzeElectronBuilder: Analyzer = ({ file, doc }) => {
     context: (offset) => {
       const path = literals.pathAt(offset)?.slice(1) ?? [];
       return {
-        releaseStep: path.includes('publish'),
+        releaseStep: path.includes('publish') && 'release',
         ...(path.length > 0 && { field: formatPath(path) }),
       };
     },

@@ -67,7 +67,7 @@ function workflowContext(data: unknown, path: Path | undefined): RefContext {
   const step =
     job && path?.[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
   const releaseStep = releaseStepOf(
-    triggeredByRelease(valueAt(data, ['on'])),
+    triggeredByRelease(valueAt(data, ['on'])) && 'release',
     job && jobRelease(data, job),
     step && stepRelease(data, step),
   );
@@ -112,7 +112,7 @@ function jobRelease(data: unknown, job: Path): ReleaseStep {
   return releaseStepOf(
     releaseName(job[1]),
     releaseName(valueAt(data, [...job, 'name'])),
-    typeof condition === 'string' && condition.includes('refs/tags/'),
+    typeof condition === 'string' && condition.includes('refs/tags/') && 'release',
   );
 }
 

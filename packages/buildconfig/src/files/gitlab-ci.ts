@@ -26,8 +26,8 @@ function gitlabContext(data: unknown, path: Path | undefined): RefContext {
     ...chain.map(releaseName),
     releaseName(job.stage),
     releaseName(environment),
-    'release' in job,
-    runsForTags(job),
+    'release' in job && 'release',
+    runsForTags(job) && 'release',
   );
   // An S3-compatible endpoint among the global or job `variables` (or those of a job it extends)
   // decides what `s3://` names.

@@ -11,7 +11,7 @@ import type { Service } from '../url-patterns.js';
 import { fieldRef, type Analyzer } from './analysis.js';
 
 export const analyzeGoreleaser: Analyzer = ({ doc }) => ({
-  context: () => ({ releaseStep: true }),
+  context: () => ({ releaseStep: 'release' }),
   refs: doc
     ? ['blobs', 'blob']
         .flatMap((key) => entriesAt(doc.data, [key]))

@@ -48,7 +48,7 @@ export const analyzeJsConfig: Analyzer = ({ file }) => {
       if (deploys.settings.some((span) => isWithin(at, span))) {
         const field =
           deploys.fields.get(offset) ?? formatPath(literals.pathAt(offset)?.slice(1) ?? []);
-        return { field, releaseStep: true };
+        return { field, releaseStep: 'release' };
       }
       const key = propertyBefore(text, offset);
       if (key === undefined) return {};

@@ -16,7 +16,7 @@ interface Section {
 
 const XML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 
-const PUBLISH: RefContext = { releaseStep: true, usage: 'upload' };
+const PUBLISH: RefContext = { releaseStep: 'release', usage: 'upload' };
 
 export const analyzeGradle: Analyzer = ({ file }) => {
   const sections = gradleSections(file.text);

@@ -44,7 +44,10 @@ export const analyzeMakefile: Analyzer = ({ file }) => {
 
 /** A target or recipe for release, publish or dist, or for deploy or upload. */
 export function releaseTarget(target: string): ReleaseStep {
-  return releaseStepOf(releaseName(target), /(?:^|[-_:.])dist(?:$|[-_:.])/.test(target));
+  return releaseStepOf(
+    releaseName(target),
+    /(?:^|[-_:.])dist(?:$|[-_:.])/.test(target) && 'release',
+  );
 }
 
 /** The rules of a Makefile, and the lines of their recipes, in order. */

@@ -31,7 +31,7 @@ function packageContext(
 ): RefContext {
   if (path?.[0] === 'scripts') return { releaseStep: release.get(String(path[1])) ?? false };
   if (path?.[0] === 'binary') return binary(path[1]);
-  return { releaseStep: isPublishPath(path, BUILD) };
+  return { releaseStep: isPublishPath(path, BUILD) && 'release' };
 }
 
 /** node-pre-gyp's hosts: `host`, or the two that its `--s3_host` option chooses between. */
@@ -55,8 +55,8 @@ function binaryHostContext(data: unknown): (key: unknown) => RefContext {
     typeof host === 'string' && findUrlRefs(host, []).some((ref) => ref.service === 's3');
   return (key) => {
     if (typeof key !== 'string' || !BINARY_HOSTS.has(key)) return {};
-    if (publishes && onS3(binary[key])) return { releaseStep: true, usage: 'public-upload' };
-    return { releaseStep: key === 'host' };
+    if (publishes && onS3(binary[key])) return { releaseStep: 'release', usage: 'public-upload' };
+    return { releaseStep: key === 'host' && 'release' };
   };
 }
 

@@ -72,7 +72,7 @@ function pipelineAnalyzer(pipeline: Pipeline): Analyzer {
 /** The most that the mappings from the root down to `path` are: a release, or a deploy step. */
 function inRelease(data: unknown, path: Path, pipeline: Pipeline): ReleaseStep {
   let step: ReleaseStep = false;
-  for (let depth = 0; depth < path.length && step !== true; depth++) {
+  for (let depth = 0; depth < path.length && step !== 'release'; depth++) {
     const at = path.slice(0, depth);
     const node = valueAt(data, at);
     if (!isRecord(node) && !Array.isArray(node)) break;
@@ -99,8 +99,9 @@ function includes(value: unknown, wanted: string): boolean {
 export const analyzeBitbucket = pipelineAnalyzer({
   names: ['name'],
   releases: (node, path) =>
-    (path[0] === 'pipelines' && path[1] === 'tags' && path.length === 2) ||
-    ('deployment' in node && 'deploy'),
+    path[0] === 'pipelines' && path[1] === 'tags' && path.length === 2
+      ? 'release'
+      : 'deployment' in node && 'deploy',
   upload: (doc, node, path) => {
     const pipe = typeof node.pipe === 'string' ? node.pipe : '';
     const variables = isRecord(node.variables) ? node.variables : {};
@@ -188,10 +189,15 @@ function travisArtifacts(doc: StructuredDoc): RawRef[] {
 
 const appveyorPipeline = pipelineAnalyzer({
   names: ['name'],
-  releases: (node, path) =>
-    (path.length === 0 && isTrue(node.skip_non_tags)) ||
-    (isRecord(node.on) &&
-      Object.entries(node.on).some(([key, on]) => /^appveyor_repo_tag$/i.test(key) && isTrue(on))),
+  releases: (node, path) => {
+    const forTags =
+      (path.length === 0 && isTrue(node.skip_non_tags)) ||
+      (isRecord(node.on) &&
+        Object.entries(node.on).some(
+          ([key, on]) => /^appveyor_repo_tag$/i.test(key) && isTrue(on),
+        ));
+    return forTags && 'release';
+  },
   upload: (doc, node, path) => {
     if (typeof node.provider !== 'string' || !/^s3$/i.test(node.provider)) return [];
     const usage = isTrue(node.set_public) ? 'public-upload' : 'upload';
@@ -244,7 +250,8 @@ export const analyzeDrone = pipelineAnalyzer({
     );
     const on = (...wanted: string[]) =>
       events.some((event) => wanted.some((w) => includes(event, w)));
-    return on('tag', 'release') || (on('promote', 'deployment') && 'deploy');
+    if (on('tag', 'release')) return 'release';
+    return on('promote', 'deployment') && 'deploy';
   },
   upload: (doc, node, path) => {
     const image = typeof node.image === 'string' ? node.image : '';
@@ -328,7 +335,7 @@ export const analyzeTaskfile: Analyzer = (input) => {
  */
 export const analyzeBuildkite = pipelineAnalyzer({
   names: ['label', 'key', 'name'],
-  releases: (node) => typeof node.if === 'string' && /\bbuild\.tag\b/.test(node.if),
+  releases: (node) => typeof node.if === 'string' && /\bbuild\.tag\b/.test(node.if) && 'release',
   usage: (data, path) => {
     const last = path.length - 1;
     const destination = valueAt(data, path);

@@ -21,7 +21,7 @@ const UPLOAD_SETTINGS = new Set(['deploymentBucket', 'client', 's3Sync']);
 
 export const analyzeServerless: Analyzer = ({ doc }) => ({
   context: (_offset, path) => ({
-    releaseStep: path !== undefined && UPLOAD_SETTINGS.has(`${path[1]}`),
+    releaseStep: path !== undefined && UPLOAD_SETTINGS.has(`${path[1]}`) && 'release',
   }),
   refs: doc
     ? [
