@@ -105,7 +105,8 @@ describe('the CLI bundle', () => {
     const log = JSON.parse(run.stdout) as {
       runs: { results: { ruleId: string; suppressions: unknown[]; baselineState: string }[] }[];
     };
-    const acl = log.runs[0]?.results.find((r) => r.ruleId === 's3-public-acl');
+    // At another severity than the rule's own, the result's rule id names it: `s3-public-acl/high`.
+    const acl = log.runs[0]?.results.find((r) => r.ruleId.split('/')[0] === 's3-public-acl');
     expect(acl?.baselineState).toBe('unchanged');
     expect(acl?.suppressions).toEqual([
       {

@@ -1,10 +1,11 @@
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Suppression } from '@posture/model';
+import { SEVERITIES } from '@posture/model';
+import type { Severity, Suppression } from '@posture/model';
 import { checkGithubProfile, findingFingerprints, toSarif } from '../src/index.js';
 import type { SarifOptions } from '../src/index.js';
 import { finding, Fixture, rule } from './support/fixture.js';
-import { GCS_FILE, R2_FILE, sampleFixture } from './support/sample.js';
+import { GCS_FILE, R2_FILE, sampleFixture, WORKFLOW_FILE } from './support/sample.js';
 import { sarifSchemaErrors } from './support/sarif-schema.js';
 
 const { fixture, result } = sampleFixture();
@@ -286,6 +287,118 @@ describe('toSarif', () => {
 
   it('omits automationDetails for an empty category', () => {
     expect(run({ category: '  ' }).automationDetails).toBeUndefined();
+  });
+});
+
+/** The band GitHub shows for a `security-severity` ("SARIF support for code scanning"). */
+function githubBand(score: unknown): Severity | undefined {
+  if (score === undefined) return undefined;
+  const value = Number(score);
+  return value >= 9 ? 'critical' : value >= 7 ? 'high' : value >= 4 ? 'medium' : 'low';
+}
+
+function descriptorOf(log: Log, emitted: Result): ReportingDescriptor | undefined {
+  return log.runs[0]?.tool.driver.rules?.[emitted.ruleIndex ?? -1];
+}
+
+describe('the severity GitHub shows', () => {
+  const acl = fixture.range('main.tf', 'acl    = "public-read"');
+  const upload = fixture.range(WORKFLOW_FILE, '--acl public-read');
+  const regradedAcl = (severity: Severity, suppression?: Suppression) =>
+    finding('s3-public-acl', acl, { severity, address: `aws_s3_bucket.${severity}`, suppression });
+  /** `s3-public-acl` (high) found at every severity, `link-public-upload` (low) at critical. */
+  const graded = fixture.result({
+    rules: [rule('s3-public-acl'), rule('link-public-upload', { severity: 'low' })],
+    findings: [
+      ...SEVERITIES.map((severity) => regradedAcl(severity)),
+      finding('link-public-upload', upload, { severity: 'critical' }),
+    ],
+    files: result.files,
+  });
+
+  it.each([
+    ['critical', 's3-public-acl/critical', 'error', '9.5'],
+    ['high', 's3-public-acl', 'error', '8.0'],
+    ['medium', 's3-public-acl/medium', 'warning', '5.5'],
+    ['low', 's3-public-acl/low', 'note', '3.0'],
+    ['info', 's3-public-acl/info', 'note', undefined],
+  ] as const)('refers %s findings of a high rule to %s', (severity, id, level, score) => {
+    const log = toSarif(graded);
+    const address = `aws_s3_bucket.${severity}`;
+    const emitted = log.runs[0]?.results?.find((r) => r.properties?.address === address);
+    expect(emitted?.ruleId).toBe(id);
+    expect(emitted?.level).toBe(level);
+    const descriptor = descriptorOf(log, emitted as Result);
+    expect(descriptor?.id).toBe(id);
+    expect(descriptor?.defaultConfiguration?.level).toBe(level);
+    expect(descriptor?.properties?.['security-severity']).toBe(score);
+  });
+
+  it.each([
+    ['findings graded apart from their rule', graded],
+    ['the sample scan', result],
+  ])('shows every result of %s in the band of its Posture severity', (_, scanned) => {
+    const log = toSarif(scanned);
+    expectValid(log);
+    for (const emitted of log.runs[0]?.results ?? []) {
+      const severity = emitted.properties?.severity as Severity;
+      const score = descriptorOf(log, emitted)?.properties?.['security-severity'];
+      expect(githubBand(score)).toBe(severity === 'info' ? undefined : severity);
+    }
+  });
+
+  it('keeps every rule first, at its index, then one descriptor per other severity emitted', () => {
+    const ids = (options?: SarifOptions) =>
+      toSarif(graded, options).runs[0]?.tool.driver.rules?.map((descriptor) => descriptor.id);
+    expect(ids()).toEqual([
+      'link-public-upload',
+      's3-public-acl',
+      'link-public-upload/critical',
+      's3-public-acl/critical',
+      's3-public-acl/info',
+      's3-public-acl/low',
+      's3-public-acl/medium',
+    ]);
+    expect(ids({ maxResults: 3 })).toEqual([
+      'link-public-upload',
+      's3-public-acl',
+      'link-public-upload/critical',
+      's3-public-acl/critical',
+    ]);
+    const suppressed = fixture.result({
+      rules: [rule('s3-public-acl')],
+      findings: [regradedAcl('low', { kind: 'inline', reason: 'ok' })],
+    });
+    const kept = toSarif(suppressed, { includeSuppressed: false }).runs[0]?.tool.driver.rules;
+    expect(kept?.map((descriptor) => descriptor.id)).toEqual(['s3-public-acl']);
+  });
+
+  it("describes another severity with its rule's metadata and docs", () => {
+    const rules = toSarif(graded).runs[0]?.tool.driver.rules ?? [];
+    const own = rules.find((descriptor) => descriptor.id === 's3-public-acl');
+    const low = rules.find((descriptor) => descriptor.id === 's3-public-acl/low');
+    expect(low).toEqual({
+      ...own,
+      id: 's3-public-acl/low',
+      defaultConfiguration: { level: 'note' },
+      properties: { ...own?.properties, 'security-severity': '3.0' },
+    });
+    expect(low?.helpUri).toBe(
+      'https://github.com/posture-dev/posture/blob/main/rules/docs/s3-public-acl.md',
+    );
+  });
+
+  it('keeps the fingerprints of a finding whose severity changes', () => {
+    const prints = (severity: Severity) => {
+      const scanned = fixture.result({
+        rules: [rule('s3-public-acl')],
+        findings: [finding('s3-public-acl', acl, { severity })],
+      });
+      const [emitted] = toSarif(scanned).runs[0]?.results ?? [];
+      return [emitted?.partialFingerprints, emitted?.fingerprints];
+    };
+    expect(prints('low')).toEqual(prints('high'));
+    expect(prints('high')[0]).toBeDefined();
   });
 });
 

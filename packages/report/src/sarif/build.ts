@@ -7,7 +7,8 @@ import { fingerprintAll } from './fingerprint.js';
 import { toInvocation } from './invocation.js';
 import { Locator } from './locations.js';
 import { toResult } from './results.js';
-import { INFORMATION_URI, ruleDescriptor, sortedRules } from './rules.js';
+import { RuleDescriptors } from './rule-descriptors.js';
+import { INFORMATION_URI } from './rules.js';
 import { artifactUri, SRCROOT, srcRootUri } from './uris.js';
 
 export interface SarifOptions {
@@ -39,8 +40,6 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
   const paths = new RepoPaths(result.root, result.baseDir, options.listDirectory);
   const scanned = scannedByUri(result.files, paths);
   const locator = new Locator(paths, [...scanned.keys()]);
-  const rules = sortedRules(result.rules);
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
 
   // GitHub keeps the first 5,000 results and a cap must drop the least severe: sort here. Accepted
   // findings come after the rest, so a cap cuts them first: their alerts would close as fixed, but a
@@ -53,6 +52,10 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
   const kept = emitted.slice(0, maxResults);
   const notices =
     kept.length < emitted.length ? [truncationNotice(kept.length, emitted.length)] : [];
+  const rules = new RuleDescriptors(
+    result.rules,
+    kept.map(({ finding }) => finding),
+  );
 
   const run: Run = compact({
     tool: {
@@ -60,7 +63,7 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
         name: TOOL_NAME,
         semanticVersion: result.tool.version,
         informationUri: INFORMATION_URI,
-        rules: rules.map(ruleDescriptor),
+        rules: rules.descriptors,
       },
     },
     automationDetails: automationDetails(options.category),
@@ -69,7 +72,7 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
     artifacts: [...scanned].map(([uri, file]) => toArtifact(uri, file)),
     invocations: [toInvocation(result, locator, notices)],
     results: kept.map(({ finding, fingerprints }) =>
-      toResult(finding, fingerprints, { locator, ruleIndex, baseline: options.baseline }),
+      toResult(finding, fingerprints, { locator, rules, baseline: options.baseline }),
     ),
     properties: result.policy && {
       policy: compact({ ...reportedPolicy(result.policy, result.baseDir, result.baseDir) }),

@@ -4,12 +4,13 @@ import { compact } from '../compact.js';
 import type { FindingFingerprints } from './fingerprint.js';
 import { POSTURE_FINDING_HASH } from './fingerprint.js';
 import type { Locator } from './locations.js';
+import type { RuleDescriptors } from './rule-descriptors.js';
 import { sarifLevel } from './rules.js';
 
 export interface ResultContext {
   readonly locator: Locator;
-  /** Rule id → index in `tool.driver.rules`. */
-  readonly ruleIndex: ReadonlyMap<string, number>;
+  /** The run's `tool.driver.rules`. */
+  readonly rules: RuleDescriptors;
   /** Fingerprints of the baseline compared with, if any. */
   readonly baseline?: ReadonlySet<string>;
 }
@@ -22,8 +23,7 @@ export function toResult(
   const { locator } = context;
   const lineHash = fingerprints.primaryLocationLineHash;
   return compact({
-    ruleId: finding.ruleId,
-    ruleIndex: context.ruleIndex.get(finding.ruleId),
+    ...context.rules.reference(finding),
     level: sarifLevel(finding.severity),
     message: { text: messageText(finding) },
     locations: [primaryLocation(finding, locator)],

@@ -1,7 +1,6 @@
 import type { RuleMeta, Severity } from '@posture/model';
 import type { ReportingDescriptor } from 'sarif';
 import { fencedBlock } from '../markdown-syntax.js';
-import { compareText } from '../order.js';
 import { truncate } from '../wording.js';
 
 type Level = 'error' | 'warning' | 'note';
@@ -16,7 +15,7 @@ const LEVELS: Record<Severity, Level> = {
 
 /**
  * GitHub's bands: over 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. Values sit inside
- * their band, away from the edges. Informational rules get none: GitHub has no band for them and
+ * their band, away from the edges. Informational findings get none: GitHub has no band for them and
  * would show any score as "low"; without one their results are shown by level ("note").
  */
 const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
@@ -43,23 +42,25 @@ export function helpUri(ruleId: string): string {
   return `${INFORMATION_URI}/blob/main/rules/docs/${encodeURIComponent(ruleId)}.md`;
 }
 
-/** One descriptor per rule id, sorted by id, so `ruleIndex` is stable across runs. */
-export function sortedRules(rules: readonly RuleMeta[]): RuleMeta[] {
-  const byId = new Map<string, RuleMeta>();
-  for (const rule of rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
-  return [...byId.values()].sort((a, b) => compareText(a.id, b.id));
+/**
+ * The id of the descriptor for a rule's findings at `severity`: the rule's own at its own severity,
+ * `<rule>/<severity>` at another, a rule id with a component that narrows it (SARIF §3.27.5).
+ */
+export function sarifRuleId(meta: RuleMeta, severity: Severity): string {
+  return severity === meta.severity ? meta.id : `${meta.id}/${severity}`;
 }
 
-export function ruleDescriptor(meta: RuleMeta): ReportingDescriptor {
-  const securitySeverity = SECURITY_SEVERITY[meta.severity];
+/** The descriptor of a rule's findings at `severity`: the rule's metadata, graded at that severity. */
+export function ruleDescriptor(meta: RuleMeta, severity: Severity): ReportingDescriptor {
+  const securitySeverity = SECURITY_SEVERITY[severity];
   return {
-    id: meta.id,
+    id: sarifRuleId(meta, severity),
     name: truncate(pascalCase(meta.id), MAX_NAME),
     shortDescription: { text: truncate(meta.title, MAX_DESCRIPTION) },
     fullDescription: { text: truncate(meta.why, MAX_DESCRIPTION) },
     help: { text: helpText(meta), markdown: helpMarkdown(meta) },
     helpUri: helpUri(meta.id),
-    defaultConfiguration: { level: sarifLevel(meta.severity) },
+    defaultConfiguration: { level: sarifLevel(severity) },
     properties: {
       tags: ruleTags(meta),
       precision: meta.precision,
