@@ -18,13 +18,15 @@ const JSONENCODE = 'scenarios/s3-jsonencode-policy';
  * has its resources, whose addresses its findings name. Tested on its own below.
  */
 const REGISTRY = 'scenarios/s3-registry-module';
+/** One root planned once per environment, with no plan.json: tested on its own below. */
+const ENVIRONMENTS = 'scenarios/s3-two-environments';
 const SCENARIOS = ['scenarios', 'hand-written']
   .flatMap((group) =>
     readdirSync(join(FIXTURES, group), { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .map((e) => join(group, e.name)),
   )
-  .filter((scenario) => scenario !== JSONENCODE && scenario !== REGISTRY);
+  .filter((scenario) => ![JSONENCODE, REGISTRY, ENVIRONMENTS].includes(scenario));
 
 function summary(report: ScanReport): string[] {
   return report.result.findings
@@ -77,12 +79,16 @@ describe('a jsonencode policy around an ARN no plan knows', () => {
 });
 
 describe('several roots with the same addresses, each with its plan, in one scan', () => {
-  // The scenarios side by side are a repository of eight roots, most with an
-  // aws_s3_bucket.releases; each plan.json was made in its own directory.
+  // The scenarios side by side are a repository of many roots, most with an
+  // aws_s3_bucket.releases; each plan was made in its own directory, one of them twice.
   const root = join(FIXTURES, 'scenarios');
   const plans = readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory())
-    .map((e) => join(root, e.name, 'plan.json'));
+    .flatMap((e) =>
+      readdirSync(join(root, e.name))
+        .filter((file) => /^plan.*\.json$/.test(file))
+        .map((file) => join(root, e.name, file)),
+    );
 
   it('maps each plan to its own root: the same findings at the same lines as the roots', async () => {
     const options = { root, buildConfigs: false };
@@ -99,6 +105,7 @@ describe('several roots with the same addresses, each with its plan, in one scan
         ...fromHcl,
         planVariables,
         ...REGISTRY_FINDINGS.map((f) => f.replace(' @', ' @s3-registry-module/')),
+        ...PROD_FINDINGS.map((f) => f.replace(' @', ' @s3-two-environments/')),
       ].sort(),
     );
     // Each file once: the configuration's, then the plans.
@@ -123,6 +130,65 @@ describe('several roots with the same addresses, each with its plan, in one scan
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * The two-environment scenario's findings from prod's plan (staging's finds nothing), on .tf lines.
+ * The policy's Resource is the bucket's ARN, which the plan does not know: the statement is known
+ * public only from the configuration evaluated with prod's variables.
+ */
+const PROD_FINDINGS = [
+  's3-public-access-block/high aws_s3_bucket.installers @main.tf:40',
+  's3-public-policy/critical aws_s3_bucket.installers @main.tf:47',
+];
+
+describe('one root planned once per environment, the plans in one scan', () => {
+  const root = join(FIXTURES, ENVIRONMENTS);
+  const options = { root, buildConfigs: false };
+  const inRoot = (files: readonly string[]) => files.map((file) => join(root, file));
+  const bucketNames = (report: ScanReport) =>
+    new Set(report.result.findings.map((f) => /Release bucket "([^"]+)"/.exec(f.message)?.[1]));
+
+  it("finds with the configuration and each environment's variables what its plan finds", async () => {
+    expect(summary(await scan({ ...options, varFiles: [join(root, 'prod.tfvars')] }))).toEqual(
+      PROD_FINDINGS,
+    );
+    expect(summary(await scan({ ...options, vars: { env: 'staging' } }))).toEqual([]);
+  });
+
+  // A state records no variables: the configuration, evaluated with its defaults, makes no
+  // instance of prod's policy (`count = var.public ? 1 : 0`), which stays on the state's lines.
+  const PROD_STATE_FINDINGS = [
+    's3-public-access-block/high aws_s3_bucket.installers @main.tf:40',
+    's3-public-policy/critical aws_s3_bucket.installers @state-prod.json:115',
+  ];
+
+  it.each([
+    ['plans', ['plan-prod.json', 'plan-staging.json'], PROD_FINDINGS],
+    ['plans, staging first', ['plan-staging.json', 'plan-prod.json'], PROD_FINDINGS],
+    ['states', ['state-prod.json', 'state-staging.json'], PROD_STATE_FINDINGS],
+  ])(
+    'judges each of the %s on its own values: what they find one at a time',
+    async (_what, files, prodFindings) => {
+      const [prod, staging] = inRoot([...files].sort());
+      expect(summary(await scan({ ...options, plans: [prod!] }))).toEqual(prodFindings);
+      expect(summary(await scan({ ...options, plans: [staging!] }))).toEqual([]);
+      const both = await scan({ ...options, plans: inRoot(files) });
+      expect(summary(both)).toEqual(prodFindings);
+      expect(bucketNames(both)).toEqual(new Set(['acme-prod-downloads']));
+    },
+  );
+
+  it('judges each plan on its own values without the configuration too', async () => {
+    const files = ['plan-prod.json', 'plan-staging.json'];
+    const report = await scan({ ...options, terraform: false, plans: inRoot(files) });
+    expect(report.result.findings.map((f) => [f.ruleId, f.location.file])).toEqual([
+      ['s3-public-access-block', 'plan-prod.json'],
+      // Without the configuration, the policy's known parts are not known.
+      ['s3-public-policy', 'plan-prod.json'],
+    ]);
+    expect(bucketNames(report)).toEqual(new Set(['acme-prod-downloads']));
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Plan and state files in a scan: each is mapped to the root module it was made from, so that its
- * findings land on that root's `.tf` lines and its entries join only entries of the same root; the
+ * findings land on that root's `.tf` lines, and its entries join only each other; the
  * configuration of that root is evaluated again with the variables the plan was made with.
  */
 import { posix, relative, resolve, sep } from 'node:path';
@@ -37,6 +37,8 @@ export interface PlanContext {
 /**
  * The scan's inventory from its plans, with the configuration's ranges and annotations; the
  * configuration's own resources when no plan could be read (the plan's diagnostic fails the gate).
+ * Each plan is its own world: its entries join only each other, so that the plans of one root (one
+ * per environment, with the same addresses) never lend each other a setting.
  */
 export function withPlans(
   config: Inventory,
@@ -44,21 +46,22 @@ export function withPlans(
   context: PlanContext,
 ): Inventory {
   const plans = files.map((file) => loadPlan(file, { root: context.root, focus: ADAPTED }));
+  const paths = files.map((file) => planPath(file, context));
   const rootOf = planRoots(config);
-  const matched = plans.map((plan, i) => matchRoot(rootOf(plan), planPath(files[i]!, context)));
-  const rootVars = context.commandLineVariables
-    ? new Map<string, ValueObject>()
-    : variablesByRoot(
-        plans.flatMap((plan, i) => (matched[i]!.fits ? [[matched[i]!.root, plan.variables]] : [])),
-      );
-  const rootsOf = byRootModule(config);
-  const rootsWithVariables =
-    rootVars.size > 0 ? byRootModule(context.reload([...rootVars.keys()], rootVars)) : rootsOf;
+  const matched = plans.map((plan, i) => matchRoot(rootOf(plan), paths[i]!));
+  const configurations = evaluated(
+    config,
+    plans.map((plan, i) => ({ ...matched[i]!, variables: plan.variables })),
+    context,
+  );
   const mapped = plans.map((plan, i) => {
     const { root: rootModule, diagnostics } = matched[i]!;
-    const withPlanVariables = rootVars.has(rootModule);
-    const twins = (withPlanVariables ? rootsWithVariables : rootsOf)(rootModule);
-    const mappedPlan = mapToConfiguration(plan, twins, { withPlanVariables, rootModule });
+    const { twins, withPlanVariables } = configurations[i]!;
+    const mappedPlan = mapToConfiguration(plan, twins, {
+      withPlanVariables,
+      rootModule,
+      joinScope: paths[i],
+    });
     return { ...mappedPlan, diagnostics: [...mappedPlan.diagnostics, ...diagnostics] };
   });
   const loaded = mapped.filter((p) => p.resources.length > 0 || !hasErrors(p.diagnostics));
@@ -153,20 +156,49 @@ function matchRoot(
   };
 }
 
-/** The variables plans were made with, by root; none for a root two plans made differently. */
-function variablesByRoot(
-  plans: readonly (readonly [string, ValueObject | undefined])[],
-): Map<string, ValueObject> {
-  const byRoot = new Map<string, ValueObject>();
-  const conflicting = new Set<string>();
-  for (const [root, variables] of plans) {
-    if (!variables) continue;
-    const other = byRoot.get(root);
-    if (other && JSON.stringify(other) !== JSON.stringify(variables)) conflicting.add(root);
-    byRoot.set(root, variables);
-  }
-  for (const root of conflicting) byRoot.delete(root);
-  return byRoot;
+/**
+ * The configuration each plan is mapped onto: its root's entries, evaluated again with the
+ * variables the plan was made with unless the command line gives variables. The plans of one root
+ * made with different variables (one per environment) each have their own evaluation: the roots
+ * are evaluated again in rounds, each round a single load that evaluates every root at most once,
+ * with the variables of its next plan; plans made with the same variables share one evaluation.
+ */
+function evaluated(
+  config: Inventory,
+  plans: readonly { root: string; fits: boolean; variables?: ValueObject }[],
+  { commandLineVariables, reload }: PlanContext,
+): { twins: Inventory; withPlanVariables: boolean }[] {
+  const rounds: Map<string, ValueObject>[] = [];
+  const roundOf = plans.map(({ root, fits, variables }) =>
+    fits && variables && !commandLineVariables ? roundFor(rounds, root, variables) : undefined,
+  );
+  const reloaded = rounds.map((rootVars) => byRootModule(reload([...rootVars.keys()], rootVars)));
+  const rootsOf = byRootModule(config);
+  return plans.map(({ root }, i) => {
+    const round = roundOf[i];
+    return round === undefined
+      ? { twins: rootsOf(root), withPlanVariables: false }
+      : { twins: reloaded[round]!(root), withPlanVariables: true };
+  });
+}
+
+/**
+ * The round that evaluates `root` with `variables`: the first that already does or that does not
+ * evaluate `root` yet, else a new one.
+ */
+function roundFor(
+  rounds: Map<string, ValueObject>[],
+  root: string,
+  variables: ValueObject,
+): number {
+  const key = JSON.stringify(variables);
+  let round = rounds.findIndex((rootVars) => {
+    const other = rootVars.get(root);
+    return other === undefined || JSON.stringify(other) === key;
+  });
+  if (round < 0) round = rounds.push(new Map()) - 1;
+  rounds[round]!.set(root, variables);
+  return round;
 }
 
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

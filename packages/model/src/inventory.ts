@@ -94,7 +94,9 @@ export interface ResourceInstance {
    * Directory of the root module whose evaluation produced this entry, relative to the scan root
    * (`.` for the root itself). One scan can hold several root modules (`envs/dev`, `envs/prod`,
    * `examples/*`) whose addresses are equal; join entries by address only within one root module.
-   * Absent where the input is a single configuration (plan, state).
+   * A plan or state read alone leaves it absent; in a scan, its entries have the plan file's path
+   * instead: each plan is an evaluation of its own, and the plans of one root (one per
+   * environment) repeat its addresses.
    */
   readonly rootModule?: string;
 }
@@ -111,7 +113,9 @@ export interface ProviderConfig {
    * Directory of the root module whose evaluation produced this configuration, relative to the scan root
    * (`.` for the root itself). One scan can hold several root modules (`envs/dev`, `envs/prod`,
    * `examples/*`) whose addresses are equal; join entries by address only within one root module.
-   * Absent where the input is a single configuration (plan, state).
+   * A plan or state read alone leaves it absent; in a scan, its entries have the plan file's path
+   * instead: each plan is an evaluation of its own, and the plans of one root (one per
+   * environment) repeat its addresses.
    */
   readonly rootModule?: string;
 }
@@ -157,7 +161,9 @@ export interface ModuleCall {
    * Directory of the root module whose evaluation produced this call, relative to the scan root
    * (`.` for the root itself). One scan can hold several root modules (`envs/dev`, `envs/prod`,
    * `examples/*`) whose addresses are equal; join entries by address only within one root module.
-   * Absent where the input is a single configuration (plan, state).
+   * A plan or state read alone leaves it absent; in a scan, its entries have the plan file's path
+   * instead: each plan is an evaluation of its own, and the plans of one root (one per
+   * environment) repeat its addresses.
    */
   readonly rootModule?: string;
 }

@@ -38,12 +38,18 @@ export interface MapOptions {
   readonly withPlanVariables?: boolean;
   /**
    * The root module the plan was made from (see `planRoots`): only the configuration's entries of
-   * that root are twins, and the plan's entries take it as their `rootModule`, so that entries of
-   * several plans join only within their own. A name no configuration root has (the plan file's
-   * path, when no root matched) leaves every entry its plan-file ranges. Default: every root's
-   * entries, the first with an address winning.
+   * that root are twins. A name no configuration root has (the plan file's path, when no root
+   * matched) leaves every entry its plan-file ranges. Default: every root's entries, the first
+   * with an address winning.
    */
   readonly rootModule?: string;
+  /**
+   * What the plan's entries, and the configuration's commands it takes, have as their
+   * `rootModule`: a name of this plan alone (its file's path), so that the entries of several
+   * plans join only within their own plan, those of two plans of one root module (one per
+   * environment, with the same addresses) too. Default: none.
+   */
+  readonly joinScope?: string;
 }
 
 export function mapToConfiguration(
@@ -54,11 +60,11 @@ export function mapToConfiguration(
   const knownParts = knownPartsOf(
     options.withPlanVariables ? ['resources', 'variables'] : ['resources'],
   );
-  const { rootModule } = options;
+  const { rootModule, joinScope } = options;
   const ofRoot = <T extends { readonly rootModule?: string }>(list: readonly T[]) =>
     rootModule === undefined ? list : list.filter((item) => item.rootModule === rootModule);
   const rooted = <T extends object>(item: T): T =>
-    rootModule === undefined ? item : { ...item, rootModule };
+    joinScope === undefined ? item : { ...item, rootModule: joinScope };
   const resources = twins(ofRoot(config.resources));
   const calls = twins(ofRoot(config.moduleCalls));
   const providers = new Map(
@@ -88,7 +94,7 @@ export function mapToConfiguration(
       rooted(withProviderTwin(provider, providers.get(providerId(provider)))),
     ),
     // A plan carries no provisioner commands; the configuration it was made from does.
-    commands: [...ofRoot(config.commands)],
+    commands: ofRoot(config.commands).map(rooted),
     diagnostics: [...plan.diagnostics, ...config.diagnostics],
   };
 }

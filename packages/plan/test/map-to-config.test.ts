@@ -203,10 +203,13 @@ describe('several root modules with the same addresses', () => {
     expect(planRoots(callOnly)(plan)).toEqual({ root: 'envs/ci' });
   });
 
-  it("maps onto the chosen root's entries only, and gives the plan's entries that root", () => {
-    const mapped = mapToConfiguration(plan, twoRoots('a', 'b'), { rootModule: 'envs/prod' });
+  it("maps onto the chosen root's entries only, and gives the plan's entries a scope of its own", () => {
+    const mapped = mapToConfiguration(plan, twoRoots('a', 'b'), {
+      rootModule: 'envs/prod',
+      joinScope: 'envs/prod/plan.json',
+    });
     expect(resource(mapped, installPage).ranges['']?.file).toBe('envs/prod/main.tf');
-    expect(mapped.resources.every((r) => r.rootModule === 'envs/prod')).toBe(true);
+    expect(mapped.resources.every((r) => r.rootModule === 'envs/prod/plan.json')).toBe(true);
     const alone = mapToConfiguration(plan, twoRoots('a', 'b'), { rootModule: 'plan.json' });
     expect(resource(alone, installPage).ranges['']?.file).toBe(
       'scenarios/s3-for-each-modules/plan.json',

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraform } from '@posture/hcl';
+import { loadTerraform, type LoadTerraformOptions } from '@posture/hcl';
 import { isUnknown, type Inventory } from '@posture/model';
 import { loadPlan, mapToConfiguration } from '@posture/plan';
 import { fixtures, resource, startOf } from './support.js';
@@ -18,20 +18,31 @@ const FROM_STATE = 's3-for-each-from-state';
  * the resource the `for_each` reads, so its references name every bucket (below).
  */
 const FILTERED = 's3-for-each-filtered';
-const scenarios = readdirSync(join(fixtures, 'scenarios')).filter(
-  (name) => name !== REGISTRY && name !== FROM_STATE && name !== FILTERED,
-);
+/** One root planned once per environment, each plan with its own variables (its `plans` file). */
+const ENVIRONMENTS = 's3-two-environments';
+type Variables = Pick<LoadTerraformOptions, 'vars' | 'varFiles'>;
+const PLANS: [string, string, Variables][] = [
+  ...readdirSync(join(fixtures, 'scenarios'))
+    .filter((name) => ![REGISTRY, FROM_STATE, FILTERED, ENVIRONMENTS].includes(name))
+    .map((name): [string, string, Variables] => [name, 'plan.json', {}]),
+  [
+    ENVIRONMENTS,
+    'plan-prod.json',
+    { varFiles: [join(fixtures, 'scenarios', ENVIRONMENTS, 'prod.tfvars')] },
+  ],
+  [ENVIRONMENTS, 'plan-staging.json', { vars: { env: 'staging' } }],
+];
 
 /** A scenario's plan mapped onto the HCL loader's reading of the same directory. */
-function scan(name: string) {
+function scan(name: string, planFile = 'plan.json', variables: Variables = {}) {
   const root = join(fixtures, 'scenarios', name);
-  const config = loadTerraform({ root });
-  const plan = loadPlan(join(root, 'plan.json'), { root });
+  const config = loadTerraform({ root, ...variables });
+  const plan = loadPlan(join(root, planFile), { root });
   return { config, plan, mapped: mapToConfiguration(plan, config) };
 }
 
-describe.each(scenarios)('%s: the plan and the HCL loader agree', (name) => {
-  const { config, plan, mapped } = scan(name);
+describe.each(PLANS)('%s %s: the plan and the HCL loader agree', (name, planFile, variables) => {
+  const { config, plan, mapped } = scan(name, planFile, variables);
 
   it('on instances, providers and links', () => {
     expect(config.diagnostics).toEqual([]);
