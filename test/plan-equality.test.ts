@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -189,6 +189,20 @@ describe('one root planned once per environment, the plans in one scan', () => {
       ['s3-public-policy', 'plan-prod.json'],
     ]);
     expect(bucketNames(report)).toEqual(new Set(['acme-prod-downloads']));
+  });
+
+  it('reads a plan named twice once, by whatever path', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'posture-plan-twice-'));
+    try {
+      cpSync(root, copy, { recursive: true });
+      symlinkSync('plan-prod.json', join(copy, 'latest.json'));
+      const plans = ['plan-prod.json', 'latest.json', './plan-prod.json'].map((f) => join(copy, f));
+      const report = await scan({ ...options, root: copy, plans });
+      expect(summary(report)).toEqual(PROD_FINDINGS);
+      expect(report.result.files.map((f) => f.path)).toEqual(['main.tf', 'plan-prod.json']);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 

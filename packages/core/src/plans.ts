@@ -3,6 +3,7 @@
  * findings land on that root's `.tf` lines, and its entries join only each other; the
  * configuration of that root is evaluated again with the variables the plan was made with.
  */
+import { realpathSync } from 'node:fs';
 import { posix, relative, resolve, sep } from 'node:path';
 import {
   emptyInventory,
@@ -45,8 +46,9 @@ export function withPlans(
   files: readonly (string | PlanText)[],
   context: PlanContext,
 ): Inventory {
-  const plans = files.map((file) => loadPlan(file, { root: context.root, focus: ADAPTED }));
-  const paths = files.map((file) => planPath(file, context));
+  const inputs = distinct(files);
+  const plans = inputs.map((file) => loadPlan(file, { root: context.root, focus: ADAPTED }));
+  const paths = inputs.map((file) => planPath(file, context));
   const rootOf = planRoots(config);
   const matched = plans.map((plan, i) => matchRoot(rootOf(plan), paths[i]!));
   const configurations = evaluated(
@@ -199,6 +201,29 @@ function roundFor(
   if (round < 0) round = rounds.push(new Map()) - 1;
   rounds[round]!.set(root, variables);
   return round;
+}
+
+/**
+ * Each plan once, however its path is written (`plan.json`, `./plan.json`, a link to it): read
+ * twice, each of its resources would be judged twice. A text is known by its name (`-`).
+ */
+function distinct(files: readonly (string | PlanText)[]): (string | PlanText)[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    const key = typeof file === 'string' ? realPath(file) : file.name;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The path with every link resolved; as given when it cannot be (its read will say why). */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
 }
 
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
