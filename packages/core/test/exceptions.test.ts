@@ -60,6 +60,38 @@ describe('inline exceptions', () => {
     expect(await outcome(files)).toEqual(['exception-invalid', 's3-public-access-block']);
   });
 
+  it.each([
+    ['a misspelt field', 'reason="x" expiry=2020-01-01', 'unknown field "expiry" (the fields are'],
+    [
+      'a field in another case',
+      'reason="x" Expires=2020-01-01',
+      '"Expires" (did you mean expires?)',
+    ],
+    ['a second rule after a blank', 's3-public-acl reason="x"', '"s3-public-acl" is neither'],
+    ['a stray word', 'reason="x" approved by jane', '"approved" is neither the rule list'],
+    ['a quote left open', 'reason="legacy mirror', 'the " after reason= is never closed'],
+    ['a field given twice', 'reason="x" reason="y"', 'reason is given twice'],
+  ])('are not honoured with %s, and say so at their line', async (_what, fields, problem) => {
+    const files = { 'main.tf': BUCKET(`# posture:ignore s3-public-access-block ${fields}`) };
+    expect(await outcome(files)).toEqual(['exception-invalid', 's3-public-access-block']);
+    const report = await scanFiles(files, { today: '2026-11-22' });
+    const invalid = report.result.findings.find((f) => f.ruleId === 'exception-invalid');
+    expect(invalid?.message).toContain(problem);
+    expect(invalid?.location).toMatchObject({ file: 'main.tf', start: { line: 1 } });
+  });
+
+  it.each([
+    '# POSTURE:IGNORE s3-public-access-block reason="x"',
+    '# Posture:Ignore s3-public-access-block reason="x"',
+    '# posture: ignore s3-public-access-block reason="x"',
+    '// posture :ignore s3-public-access-block reason="x"',
+  ])('are reported, not passed over, when the marker is written otherwise: %s', async (comment) => {
+    expect(await outcome({ 'main.tf': BUCKET(comment) })).toEqual([
+      'exception-invalid',
+      's3-public-access-block',
+    ]);
+  });
+
   it('reject unknown rule ids', async () => {
     expect(await outcome({ 'main.tf': BUCKET('# posture:ignore s3-nope reason="x"') })).toEqual([
       'exception-invalid',

@@ -5,9 +5,9 @@ const rule: DiagnosticRule = {
   kind: 'diagnostic',
   meta: {
     id: 'exception-invalid',
-    title: 'Exception not honoured: it has no reason or names no known rule',
+    title: 'Exception not honoured: it is malformed, has no reason or names no known rule',
     severity: 'medium',
-    why: 'An exception is a decision someone must be able to audit: which rule it waives, and why. A `posture:ignore` comment without a reason (or with one of only blanks), with a rule id that does not exist, or with an expiry that is no real day written YYYY-MM-DD (`2027-02-30`) would silently waive findings with no accountable justification, so Posture does not honour it and reports it instead.',
+    why: 'An exception is a decision someone must be able to audit: which rule it waives, and why. A `posture:ignore` comment without a reason (or with one of only blanks), with a rule id that does not exist, or with an expiry that is no real day written YYYY-MM-DD (`2027-02-30`) would silently waive findings with no accountable justification, so Posture does not honour it and reports it instead. So is one whose text is not what it seems to say: a field that is not `reason`, `expires` or `approvedBy` (`expiry=2026-12-31` or `Expires=2026-12-31` would waive for ever what its reader takes to expire), a word that is neither the rule list nor a field (`posture:ignore s3-website s3-public-policy`, where a second rule is joined by a comma), a quote left open, a field given twice, or the marker in another case or spacing (`# POSTURE:IGNORE`, `# posture: ignore`), which would otherwise pass as an ordinary comment. The policy file holds exceptions to the same: an unknown setting there is an error.',
     fix: 'Name the rule and give the reason (and, ideally, an expiry date and an approver): `# posture:ignore s3-website reason="public docs site" expires=2027-06-30 approvedBy="jane@acme.example"`. Or move the exception to the policy file, where `reason` is required.',
     bad: {
       language: 'hcl',

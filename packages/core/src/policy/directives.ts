@@ -6,6 +6,12 @@ export interface Directive {
   readonly reason?: string;
   readonly expires?: string;
   readonly approvedBy?: string;
+  /**
+   * The first thing its text gets wrong, when it is not written as an exception must be: a field
+   * that is none of the three, a word that is neither the rule list nor a field, a quote left
+   * open, a marker in another case or spacing. Such an exception is not honoured.
+   */
+  readonly mistake?: string;
   /** The comment itself. */
   readonly range: Range;
   /** True when code precedes the comment on its line: it then covers that line only. */
@@ -17,18 +23,29 @@ export interface Directive {
   readonly covers: number;
 }
 
-const DIRECTIVE = /(?:#|\/\/|\/\*)[ \t]*posture:ignore\b([^\n]*)/g;
-const FIELD = /\b(reason|expires|approvedBy)=(?:"([^"]*)"|'([^']*)'|(\S+))/g;
+const MARKER = 'posture:ignore';
+/**
+ * A comment that means to be an exception: the marker in any case, with blanks around its colon
+ * (`# POSTURE:IGNORE`, `# posture: ignore`), so that one not written as `posture:ignore` is
+ * reported rather than passed over as an ordinary comment.
+ */
+const DIRECTIVE = /(?:#|\/\/|\/\*)[ \t]*(posture[ \t]*:[ \t]*ignore)\b([^\n]*)/gi;
+/** `key=value` (a value quoted, a quote left open, or up to the next blank), or a bare word. */
+const TOKEN = /([^\s=]+)=(?:"([^"]*)"|'([^']*)'|(["'])|(\S*))|(\S+)/g;
+const FIELDS = ['reason', 'expires', 'approvedBy'] as const;
+type Field = (typeof FIELDS)[number];
 
 /**
  * Gathers inline exceptions from each file's text as the loaders read it (their `onFileRead`), so
- * that no file is read again for them; only texts that mention `posture:ignore` are searched.
+ * that no file is read again for them; only texts that mention `posture` in one of its cases are
+ * searched (two plain searches cost less than one regular expression that ignores case).
  */
 export class DirectiveCollector {
   readonly directives: Directive[] = [];
 
   readonly onFileRead = (file: ScannedFile, text: string): void => {
-    if (text.includes('posture:ignore')) this.directives.push(...parseDirectives(file.path, text));
+    if (text.includes('osture') || text.includes('OSTURE'))
+      this.directives.push(...parseDirectives(file.path, text));
   };
 }
 
@@ -36,27 +53,66 @@ export function parseDirectives(path: string, text: string): Directive[] {
   const index = new LineIndex(text);
   return [...text.matchAll(DIRECTIVE)].map((match) => {
     const start = match.index;
-    const body = (match[1] ?? '').replace(/\*\/\s*$/, '');
-    const fields = Object.fromEntries(
-      [...body.matchAll(FIELD)].map((f) => [f[1] as string, f[2] ?? f[3] ?? f[4] ?? '']),
-    );
-    const ruleList = body.replace(FIELD, '').trim().split(/\s+/)[0] ?? '';
+    const marker = match[1] ?? '';
+    const body = readBody((match[2] ?? '').replace(/\*\/\s*$/, ''));
     const position = index.position(start);
     const trailing =
       index
         .lineText(position.line)
         .slice(0, position.column - 1)
         .trim() !== '';
+    const mistake =
+      marker === MARKER ? body.mistake : `the marker is written "${marker}", not ${MARKER}`;
     return {
-      rules: ruleList.split(',').filter((r) => r !== ''),
-      reason: fields.reason?.trim() || undefined,
-      expires: fields.expires,
-      approvedBy: fields.approvedBy,
+      rules: body.rules,
+      reason: body.fields.reason?.trim() || undefined,
+      expires: body.fields.expires,
+      approvedBy: body.fields.approvedBy,
+      ...(mistake !== undefined && { mistake }),
       range: index.range(path, start, start + match[0].length),
       trailing,
       covers: trailing ? position.line : nextCodeLine(index, position.line),
     };
   });
+}
+
+interface Body {
+  readonly rules: string[];
+  readonly fields: Partial<Record<Field, string>>;
+  readonly mistake?: string;
+}
+
+/**
+ * What follows the marker: the rule list (the first bare word, rule ids joined by commas) and the
+ * `key=value` fields, in any order. Anything else is a mistake, and the first one is kept: the
+ * policy file refuses an unknown setting, and a comment is held to the same.
+ */
+function readBody(body: string): Body {
+  let ruleList: string | undefined;
+  let mistake: string | undefined;
+  const fields: Partial<Record<Field, string>> = {};
+  for (const [, key = '', double, single, open, bare, word] of body.matchAll(TOKEN)) {
+    const field = FIELDS.find((f) => f === key);
+    if (word !== undefined) {
+      if (ruleList === undefined) ruleList = word;
+      else mistake ??= strayWord(word);
+    } else if (open !== undefined) mistake ??= `the ${open} after ${key}= is never closed`;
+    else if (field === undefined) mistake ??= unknownField(key);
+    else if (fields[field] !== undefined) mistake ??= `${field} is given twice`;
+    else fields[field] = double ?? single ?? bare ?? '';
+  }
+  const rules = (ruleList ?? '').split(',').filter((r) => r !== '');
+  return { rules, fields, ...(mistake !== undefined && { mistake }) };
+}
+
+function strayWord(word: string): string {
+  return `"${word}" is neither the rule list nor a key=value field (several rules are one list, joined by commas: posture:ignore s3-website,s3-public-policy)`;
+}
+
+function unknownField(key: string): string {
+  const meant = FIELDS.find((f) => f.toLowerCase() === key.toLowerCase());
+  const hint = meant ? `did you mean ${meant}?` : 'the fields are reason, expires and approvedBy';
+  return `unknown field "${key}" (${hint})`;
 }
 
 function nextCodeLine(index: LineIndex, commentLine: number): number {

@@ -128,6 +128,7 @@ function bucketOf(f: Finding): string | undefined {
 }
 
 function directiveProblem(d: Directive, known: ReadonlySet<string>): string | undefined {
+  if (d.mistake !== undefined) return d.mistake;
   if (d.rules.length === 0)
     return 'name the rule it applies to, e.g. posture:ignore s3-website reason="…"';
   const unknown = d.rules.find((r) => !known.has(r));
