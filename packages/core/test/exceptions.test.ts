@@ -114,6 +114,48 @@ resource "aws_s3_bucket_public_access_block" "b" {
     expect(await outcome(files)).toEqual(['s3-public-access-block~inline']);
   });
 
+  const coveredBucket = (each: string, name: string, id: string) => `
+# posture:ignore s3-public-access-block reason="managed elsewhere"
+resource "aws_s3_bucket" "b" {
+  ${each}
+  bucket = ${name}
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  ${each}
+  bucket            = ${id}
+  block_public_acls = false
+}
+`;
+  const call = (k: string) => `module "${k}" {
+  source = "./bucket"
+  name   = "acme-releases-${k}"
+}
+`;
+  it.each([
+    [
+      'each key of its for_each',
+      {
+        'main.tf': coveredBucket(
+          'for_each = toset(["a", "b"])',
+          '"acme-releases-${each.key}"',
+          'aws_s3_bucket.b[each.key].id',
+        ),
+      },
+    ],
+    [
+      'each call of its module',
+      {
+        'main.tf': call('a') + call('b'),
+        'bucket/main.tf': `variable "name" {}${coveredBucket('', 'var.name', 'aws_s3_bucket.b.id')}`,
+      },
+    ],
+  ])('cover %s, wherever its findings point', async (_what, files) => {
+    expect(await outcome(files)).toEqual([
+      's3-public-access-block~inline',
+      's3-public-access-block~inline',
+    ]);
+  });
+
   it('work as trailing comments on the line they cover', async () => {
     const files = {
       'main.tf': `resource "aws_s3_bucket" "b" {

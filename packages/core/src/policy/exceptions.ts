@@ -164,19 +164,23 @@ function suppression(
 
 interface Block {
   readonly end: number;
-  readonly address: string;
+  /** Every instance the block declares: each `for_each` key, each call of its module. */
+  readonly addresses: Set<string>;
 }
 
-/** Resource and module blocks by `file:startLine`, so a comment above a block covers all of it. */
+/**
+ * Resource and module blocks by `file:startLine`, so a comment above a block covers all of it and
+ * every instance of it.
+ */
 function blockIndex(inventory: Inventory): Map<string, Block> {
   const blocks = new Map<string, Block>();
   for (const item of [...inventory.resources, ...inventory.moduleCalls]) {
     const range = item.ranges[''];
-    if (range)
-      blocks.set(`${range.file}:${range.start.line}`, {
-        end: range.end.line,
-        address: item.address,
-      });
+    if (!range) continue;
+    const key = `${range.file}:${range.start.line}`;
+    const block = blocks.get(key);
+    if (block) block.addresses.add(item.address);
+    else blocks.set(key, { end: range.end.line, addresses: new Set([item.address]) });
   }
   return blocks;
 }
@@ -197,13 +201,13 @@ function inlineCoverage(
   return {
     covers: (f) =>
       (f.location.file === file && f.location.start.line >= from && f.location.start.line <= to) ||
-      (block !== undefined && f.address !== undefined && sameResource(f.address, block.address)),
-    places: block ? [...lines, resourceKey(block.address)] : lines,
+      (block !== undefined && f.address !== undefined && declares(block, f.address)),
+    places: block ? [...lines, ...[...block.addresses].map(resourceKey)] : lines,
   };
 }
 
-function sameResource(findingAddress: string, blockAddress: string): boolean {
-  return findingAddress === blockAddress || declared(findingAddress) === blockAddress;
+function declares(block: Block, address: string): boolean {
+  return block.addresses.has(address) || block.addresses.has(declared(address));
 }
 
 /** The resource an instance's address is of: the address without its last key. */
