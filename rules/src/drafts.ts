@@ -88,7 +88,7 @@ export interface ExposureText {
 export function undecidedDraft(
   bucket: Bucket,
   reason: string,
-  at: Pick<FindingDraft, 'location' | 'related'>,
+  at: Pick<FindingDraft, 'location' | 'related' | 'resources'>,
 ): FindingDraft {
   const message = sentences(notProvablyPrivate(bucket, reason), undecidedAdvice(bucket));
   return { ...at, severity: 'medium', message };
@@ -100,10 +100,15 @@ export function undecidedDraft(
  * value is unknown, or lower if the path would be rated lower open. An unknown path that a control
  * neutralises anyway is provably private and not reported.
  */
-function exposureDraft(bucket: Bucket, exposure: Exposure, text: ExposureText): FindingDraft[] {
+function exposureDraft(
+  bucket: Bucket,
+  exposure: Exposure,
+  text: ExposureText,
+  resources: readonly string[] | undefined,
+): FindingDraft[] {
   const { neutralisedBy, undecided, access } = exposure;
   const related = relatedTo(bucket, [exposure.control, neutralisedBy?.location]);
-  const base = { location: exposure.range, related };
+  const base = { location: exposure.range, related, ...(resources && { resources }) };
   const rated = text.severity && access && accessSeverity(text.severity, access);
   if (undecided !== undefined) {
     if (neutralisedBy) return [];
@@ -148,7 +153,18 @@ export function exposureDrafts(
     if (place) place.push(exposure);
     else places.push([exposure]);
   }
-  return places.flatMap((place) => exposureDraft(bucket, atOnePlace(place), text));
+  return places.flatMap((place) =>
+    exposureDraft(bucket, atOnePlace(place), text, openers(bucket, place)),
+  );
+}
+
+/**
+ * The resources that open the exposures of one place, besides the bucket itself (an ACL written on
+ * it): a finding names them, so an exception above one of them covers it.
+ */
+function openers(bucket: Bucket, place: readonly Exposure[]): readonly string[] | undefined {
+  const addresses = [...new Set(place.map((e) => e.address))].filter((a) => a !== bucket.address);
+  return addresses.length > 0 ? addresses : undefined;
 }
 
 /**

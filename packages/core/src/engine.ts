@@ -119,6 +119,7 @@ function finding(
     location: draft.location,
     related: dedupe([...(draft.related ?? []), ...(extra.related ?? [])]),
     address: extra.address,
+    resources: draft.resources,
     properties: { ...draft.properties, ...extra.properties },
   };
 }

@@ -15,6 +15,83 @@ resource "aws_s3_bucket" "b" {
 }
 `;
 
+/** Buckets and what opens them, each block after an `@place` line that a comment may replace. */
+const OPENED = `@bucket
+resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+@other-bucket
+resource "aws_s3_bucket" "other" {
+  bucket = "acme-other"
+}
+@block
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket = aws_s3_bucket.b.id
+}
+@document
+data "aws_iam_policy_document" "public" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["\${aws_s3_bucket.b.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+@policy
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = data.aws_iam_policy_document.public.json
+}
+@acl
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket.b.id
+  acl    = "public-read"
+}
+@website
+resource "aws_s3_bucket_website_configuration" "b" {
+  bucket = aws_s3_bucket.b.id
+  index_document {
+    suffix = "index.html"
+  }
+}
+resource "google_storage_bucket" "g" {
+  name     = "acme-releases-gcs"
+  location = "EU"
+}
+@gcs-document
+data "google_iam_policy" "public" {
+  binding {
+    role    = "roles/storage.objectViewer"
+    members = ["allUsers"]
+  }
+}
+@gcs-policy
+resource "google_storage_bucket_iam_policy" "g" {
+  bucket      = google_storage_bucket.g.name
+  policy_data = data.google_iam_policy.public.policy_data
+}
+resource "cloudflare_r2_bucket" "r" {
+  account_id = "023e105f4ecef8ad9ca31a8372d0c353"
+  name       = "acme-releases-r2"
+}
+@r2-domain
+resource "cloudflare_r2_managed_domain" "r" {
+  account_id  = "023e105f4ecef8ad9ca31a8372d0c353"
+  bucket_name = cloudflare_r2_bucket.r.name
+  enabled     = true
+}
+`;
+
+const PLACES = /^@[\w-]+\n/gm;
+
+/** OPENED with an exception for `rule` above the block at `place`. */
+function commentAbove(place: string, rule: string): string {
+  const comment = `# posture:ignore ${rule} reason="by design"\n`;
+  return OPENED.replace(`@${place}\n`, comment).replace(PLACES, '');
+}
+
 async function outcome(files: Record<string, string>, today = '2026-11-22') {
   const report = await scanFiles(files, { today });
   return report.result.findings
@@ -156,6 +233,31 @@ resource "aws_s3_bucket_public_access_block" "b" {
     ]);
   });
 
+  it.each([
+    ['the bucket', 'bucket', 's3-public-policy'],
+    ['the policy document', 'document', 's3-public-policy'],
+    ['the bucket policy that attaches it', 'policy', 's3-public-policy'],
+    ['the ACL', 'acl', 's3-public-acl'],
+    ['the website configuration', 'website', 's3-website'],
+    ['the public access block', 'block', 's3-public-access-block'],
+    ['the IAM policy document', 'gcs-document', 'gcs-public-iam'],
+    ['the IAM policy that sets it', 'gcs-policy', 'gcs-public-iam'],
+    ['the managed domain', 'r2-domain', 'r2-public-dev-url'],
+  ])('cover a finding from above %s', async (_what, place, rule) => {
+    const found = await outcome({ 'main.tf': commentAbove(place, rule) });
+    expect(found).toContain(`${rule}~inline`);
+    expect(found).not.toContain(rule);
+  });
+
+  it.each([
+    ['a resource of the bucket that the finding does not name', 'website', 's3-public-policy'],
+    ['another bucket', 'other-bucket', 's3-public-policy'],
+  ])('do not cover a finding from above %s', async (_what, place, rule) => {
+    const found = await outcome({ 'main.tf': commentAbove(place, rule) });
+    expect(found).toContain(rule);
+    expect(found).not.toContain(`${rule}~inline`);
+  });
+
   it('work as trailing comments on the line they cover', async () => {
     const files = {
       'main.tf': `resource "aws_s3_bucket" "b" {
@@ -246,6 +348,22 @@ describe('policy file exceptions', () => {
       kind: 'inline',
       reason: 'inline',
     });
+  });
+
+  it('name by its address a resource that causes a finding, as a comment above it does', async () => {
+    const report = await scanFiles(
+      {
+        'main.tf': OPENED.replace(PLACES, ''),
+        'posture.config.yaml': `exceptions:
+  - rule: s3-public-policy
+    target: { address: aws_s3_bucket_policy.b }
+    reason: public downloads by design
+`,
+      },
+      { today: '2026-11-22', policyFile: 'posture.config.yaml' },
+    );
+    const policy = report.result.findings.find((f) => f.ruleId === 's3-public-policy');
+    expect(policy?.suppression).toMatchObject({ kind: 'policy' });
   });
 
   it('are reported once expired, at their line in the policy file', async () => {

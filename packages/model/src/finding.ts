@@ -33,6 +33,11 @@ export interface Finding {
   readonly related: readonly RelatedLocation[];
   /** The bucket or resource address the finding is about, when there is one. */
   readonly address?: string;
+  /**
+   * The resources besides `address` that cause it, as its message names them: the bucket policy,
+   * ACL, website configuration or domain that opens the bucket. An exception above one covers it.
+   */
+  readonly resources?: readonly string[];
   readonly properties?: Readonly<Record<string, unknown>>;
   suppression?: Suppression;
 }

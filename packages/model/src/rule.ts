@@ -36,6 +36,8 @@ export interface FindingDraft {
   readonly message: string;
   readonly location: Range;
   readonly related?: readonly RelatedLocation[];
+  /** The resources besides the bucket that cause it (`Finding.resources`). */
+  readonly resources?: readonly string[];
   /** Lower the rule's severity, e.g. for exposure neutralised by another control. */
   readonly severity?: Severity;
   readonly properties?: Readonly<Record<string, unknown>>;

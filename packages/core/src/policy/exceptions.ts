@@ -108,11 +108,11 @@ function candidatesOf(active: readonly ActiveException[]): (finding: Finding) =>
   };
 }
 
-/** A finding's line, the resource and the bucket it is about: where exceptions may cover it. */
+/** A finding's line, the resources and the bucket it is about: where exceptions may cover it. */
 function placesOf(f: Finding): string[] {
   const places = [lineKey(f.location.file, f.location.start.line)];
-  if (f.address !== undefined) {
-    places.push(resourceKey(f.address), resourceKey(declared(f.address)));
+  for (const address of resourcesOf(f)) {
+    places.push(resourceKey(address), resourceKey(declared(address)));
   }
   const bucket = bucketOf(f);
   if (bucket !== undefined) places.push(bucketKey(bucket));
@@ -122,6 +122,11 @@ function placesOf(f: Finding): string[] {
 const lineKey = (file: string, line: number) => `line\0${file}\0${line}`;
 const resourceKey = (address: string) => `resource\0${address}`;
 const bucketKey = (name: string) => `bucket\0${name}`;
+
+/** The resource it is about (the bucket), and those that cause it (a policy, an ACL, a domain). */
+function resourcesOf(f: Finding): string[] {
+  return [...(f.address === undefined ? [] : [f.address]), ...(f.resources ?? [])];
+}
 
 function bucketOf(f: Finding): string | undefined {
   return typeof f.properties?.bucket === 'string' ? f.properties.bucket : undefined;
@@ -187,7 +192,8 @@ function blockIndex(inventory: Inventory): Map<string, Block> {
 
 /**
  * A trailing comment covers its line. A comment on its own line covers the next line of code, and
- * when a block starts there, the whole block and every finding about the resource it declares.
+ * when a block starts there, the whole block and every finding about the resource it declares or
+ * that names it as a cause: above a bucket policy, the finding on a policy document it attaches.
  */
 function inlineCoverage(
   d: Directive,
@@ -201,7 +207,7 @@ function inlineCoverage(
   return {
     covers: (f) =>
       (f.location.file === file && f.location.start.line >= from && f.location.start.line <= to) ||
-      (block !== undefined && f.address !== undefined && declares(block, f.address)),
+      (block !== undefined && resourcesOf(f).some((address) => declares(block, address))),
     places: block ? [...lines, ...[...block.addresses].map(resourceKey)] : lines,
   };
 }
@@ -254,7 +260,7 @@ function targetCoverage(
   const named = namedPlace(target);
   return {
     covers: (f) =>
-      (!address || address(f.address)) &&
+      (!address || resourcesOf(f).some(address)) &&
       (!bucket || bucket(bucketOf(f))) &&
       (!file || file(f.location.file)),
     places: named === undefined ? undefined : [named],
