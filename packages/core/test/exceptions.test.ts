@@ -289,6 +289,85 @@ jobs:
     ]);
   });
 
+  const IGNORE_LINK =
+    '# posture:ignore link-release-bucket reason="public installer by design, SEC-7"';
+  const URL = 'https://acme-releases.s3.amazonaws.com';
+  it.each([
+    [
+      'a workflow step, with the script it runs',
+      '.github/workflows/site.yml',
+      `on: push
+jobs:
+  docs:
+    runs-on: ubuntu-latest
+    steps:
+      ${IGNORE_LINK}
+      - name: install
+
+        run: |
+          # fetch the installer
+          curl -fsSL ${URL}/install.sh | sh
+      - name: other
+        run: curl -fsSL ${URL}/other.sh | sh
+`,
+      ['link-release-bucket', 'link-release-bucket~inline'],
+    ],
+    [
+      'a workflow job, with its steps',
+      '.github/workflows/site.yml',
+      `on: push
+jobs:
+  ${IGNORE_LINK}
+  docs:
+    runs-on: ubuntu-latest
+    steps:
+      - run: curl -fsSL ${URL}/install.sh | sh
+      - run: curl -fsSL ${URL}/other.sh | sh
+`,
+      ['link-release-bucket~inline', 'link-release-bucket~inline'],
+    ],
+    [
+      'a Dockerfile command, with its continuation lines',
+      'Dockerfile',
+      `FROM alpine
+${IGNORE_LINK}
+RUN apk add curl && \\
+    curl -fsSL ${URL}/install.sh | sh
+RUN curl -fsSL ${URL}/other.sh | sh
+`,
+      ['link-release-bucket', 'link-release-bucket~inline'],
+    ],
+  ])('cover the block that starts on the next line in %s', async (_what, path, text, links) => {
+    const found = await outcome({ 'main.tf': BUCKET(''), [path]: text });
+    expect(found.filter((f) => f.startsWith('link-'))).toEqual(links);
+  });
+
+  it('cover a nested block of a Terraform resource with what it holds', async () => {
+    const files = {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket.b.id
+  # posture:ignore s3-public-acl reason="legacy mirror, removal tracked in OPS-12"
+  access_control_policy {
+    grant {
+      grantee {
+        type = "Group"
+        uri  = "http://acs.amazonaws.com/groups/global/AllUsers"
+      }
+      permission = "READ"
+    }
+    owner {
+      id = "abc"
+    }
+  }
+}
+`,
+    };
+    expect(await outcome(files)).toEqual(['s3-public-access-block', 's3-public-acl~inline']);
+  });
+
   it('cover the next line of a YAML file whose lines end in a CR alone, as YAML reads it', async () => {
     const workflow = [
       'on: push',

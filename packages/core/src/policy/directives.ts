@@ -17,10 +17,10 @@ export interface Directive {
   /** True when code precedes the comment on its line: it then covers that line only. */
   readonly trailing: boolean;
   /**
-   * The line it covers: its own when trailing, else the next line of code, as the loader that read
-   * the file counts lines (YAML ends one at a CR alone too).
+   * The lines it covers, as the loader that read the file counts them (YAML ends one at a CR alone
+   * too): its own when trailing, else the next line of code and the lines nested under it.
    */
-  readonly covers: number;
+  readonly covers: { readonly first: number; readonly last: number };
 }
 
 const MARKER = 'posture:ignore';
@@ -71,7 +71,9 @@ export function parseDirectives(path: string, text: string): Directive[] {
       ...(mistake !== undefined && { mistake }),
       range: index.range(path, start, start + match[0].length),
       trailing,
-      covers: trailing ? position.line : nextCodeLine(index, position.line),
+      covers: trailing
+        ? { first: position.line, last: position.line }
+        : below(index, position.line),
     };
   });
 }
@@ -115,9 +117,29 @@ function unknownField(key: string): string {
   return `unknown field "${key}" (${hint})`;
 }
 
-function nextCodeLine(index: LineIndex, commentLine: number): number {
-  for (let line = commentLine + 1; line <= index.lineCount; line++) {
-    if (!/^\s*(#|\/\/|$)/.test(index.lineText(line))) return line;
+const BLANK_OR_COMMENT = /^\s*(#|\/\/|$)/;
+
+/**
+ * What a comment on its own line covers: the next line of code, and the lines after it indented
+ * deeper, with the blank lines and comments among them. That is the block that starts there in
+ * any of the files a scan reads: a YAML step with its script or a job with its steps, an HCL
+ * argument with its multi-line value, a Dockerfile or shell command with its continuation lines.
+ */
+function below(index: LineIndex, commentLine: number): { first: number; last: number } {
+  let first = commentLine + 1;
+  while (first <= index.lineCount && BLANK_OR_COMMENT.test(index.lineText(first))) first++;
+  if (first > index.lineCount) return { first: commentLine, last: commentLine };
+  const depth = indentation(index.lineText(first));
+  let last = first;
+  for (let line = first + 1; line <= index.lineCount; line++) {
+    const text = index.lineText(line);
+    if (BLANK_OR_COMMENT.test(text)) continue;
+    if (indentation(text) <= depth) break;
+    last = line;
   }
-  return commentLine;
+  return { first, last };
+}
+
+function indentation(line: string): number {
+  return line.length - line.trimStart().length;
 }

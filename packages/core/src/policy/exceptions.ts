@@ -191,18 +191,19 @@ function blockIndex(inventory: Inventory): Map<string, Block> {
 }
 
 /**
- * A trailing comment covers its line. A comment on its own line covers the next line of code, and
- * when a block starts there, the whole block and every finding about the resource it declares or
- * that names it as a cause: above a bucket policy, the finding on a policy document it attaches.
+ * A trailing comment covers its line. A comment on its own line covers the next line of code with
+ * the lines nested under it, and when a Terraform block starts there, the whole block and every
+ * finding about the resource it declares or that names it as a cause: above a bucket policy, the
+ * finding on a policy document it attaches.
  */
 function inlineCoverage(
   d: Directive,
   blocks: ReadonlyMap<string, Block>,
 ): Pick<ActiveException, 'covers' | 'places'> {
   const file = d.range.file;
-  const from = d.covers;
+  const { first: from, last } = d.covers;
   const block = d.trailing ? undefined : blocks.get(`${file}:${from}`);
-  const to = block?.end ?? from;
+  const to = block?.end ?? last;
   const lines = Array.from({ length: to - from + 1 }, (_, i) => lineKey(file, from + i));
   return {
     covers: (f) =>
