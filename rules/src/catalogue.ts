@@ -23,6 +23,7 @@ import linkReleaseBucket from './link/link-release-bucket.js';
 import linkSourceMap from './link/link-source-map.js';
 import exceptionExpired from './policy/exception-expired.js';
 import exceptionInvalid from './policy/exception-invalid.js';
+import exceptionUnused from './policy/exception-unused.js';
 import r2PublicCustomDomain from './r2/r2-public-custom-domain.js';
 import r2PublicDevUrl from './r2/r2-public-dev-url.js';
 import r2S3ControlsIneffective from './r2/r2-s3-controls-ineffective.js';
@@ -60,6 +61,7 @@ export const builtinRules: readonly Rule[] = [
   moduleUnresolved,
   exceptionInvalid,
   exceptionExpired,
+  exceptionUnused,
   artifactNotAllowed,
   artifactSourcesContent,
   artifactInlineSourceMap,

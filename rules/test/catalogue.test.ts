@@ -26,6 +26,7 @@ const IDS = [
   'module-unresolved',
   'exception-invalid',
   'exception-expired',
+  'exception-unused',
   'artifact-not-allowed',
   'artifact-sources-content',
   'artifact-inline-source-map',

@@ -63,9 +63,13 @@ export function runRules(input: EngineInput): Finding[] {
         );
     }
   });
-  return findings.sort(
-    (a, b) =>
-      severityRank(b.severity) - severityRank(a.severity) || compareRanges(a.location, b.location),
+  return findings.sort(worstFirst);
+}
+
+/** The order of `runRules`: worst first, then by location. */
+export function worstFirst(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) || compareRanges(a.location, b.location)
   );
 }
 

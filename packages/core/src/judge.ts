@@ -11,9 +11,9 @@ import type {
   ScanResult,
   StorageLink,
 } from '@posture/model';
-import { runRules } from './engine.js';
+import { runRules, worstFirst } from './engine.js';
 import type { Directive } from './policy/directives.js';
-import { applyExceptions, checkExceptions } from './policy/exceptions.js';
+import { applyExceptions, checkExceptions, unusedExceptions } from './policy/exceptions.js';
 import { loadPolicyFile, type LoadedPolicy } from './policy/load.js';
 import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
 import { VERSION } from './version.js';
@@ -55,7 +55,9 @@ export interface JudgeInput {
 
 /**
  * Runs the rules over the facts and applies the exceptions in force. Invalid and expired
- * exceptions join the diagnostics, which the rules turn into findings of their own.
+ * exceptions join the diagnostics, which the rules turn into findings of their own; so do inline
+ * exceptions that cover no finding, known only once the rules have run, through the diagnostic
+ * rules alone.
  */
 export function judge(input: JudgeInput): { findings: Finding[]; diagnostics: Diagnostic[] } {
   const { root, inForce, facts } = input;
@@ -76,8 +78,19 @@ export function judge(input: JudgeInput): { findings: Finding[]; diagnostics: Di
     linkTargets: input.linkTargets ?? new Map(),
     artifacts: input.artifacts,
   });
-  applyExceptions(findings, exceptions.active);
-  return { findings, diagnostics };
+  const used = applyExceptions(findings, exceptions.active);
+  const ran = (rule: string) => inForce.policy.rules[rule]?.enabled !== false;
+  const unused = unusedExceptions(exceptions.active, used, ran);
+  const reported = runRules({
+    facts: { ...facts, today, inventory: { ...facts.inventory, diagnostics: unused } },
+    rules: input.rules.filter((rule) => rule.kind === 'diagnostic'),
+    policy: inForce.policy,
+    linkTargets: new Map(),
+  });
+  return {
+    findings: [...findings, ...reported].sort(worstFirst),
+    diagnostics: [...diagnostics, ...unused],
+  };
 }
 
 export interface ResultParts {

@@ -6,7 +6,7 @@ import { loadTerraform } from '@posture/hcl';
 import type { Finding } from '@posture/model';
 import { parseDirectives } from '../src/policy/directives.js';
 import { applyExceptions, checkExceptions } from '../src/policy/exceptions.js';
-import type { PolicyException } from '../src/policy/policy.js';
+import type { Policy, PolicyException } from '../src/policy/policy.js';
 import { scanFiles } from './support/scan-files.js';
 
 const BUCKET = (comment: string) => `${comment}
@@ -380,6 +380,89 @@ resource "aws_s3_bucket_acl" "b" {
     ].join('\r');
     const files = { 'main.tf': BUCKET(''), '.github/workflows/site.yml': workflow };
     expect(await outcome(files)).toEqual(['link-release-bucket~inline', 's3-public-access-block']);
+  });
+});
+
+describe('inline exceptions that cover no finding', () => {
+  const unused = async (files: Record<string, string>, options: Partial<Policy> = {}) => {
+    const report = await scanFiles(files, { today: '2026-11-22', policy: options });
+    return report.result.findings
+      .filter((f) => f.ruleId === 'exception-unused')
+      .map((f) => `${f.location.file}:${f.location.start.line} ${f.message}`);
+  };
+
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      'above a block no finding of the rule is about',
+      { 'main.tf': commentAbove('website', 's3-public-policy') },
+      ['main.tf:28 The inline exception for s3-public-policy covers no finding of that rule'],
+    ],
+    [
+      'above another bucket',
+      { 'main.tf': commentAbove('other-bucket', 's3-public-policy') },
+      ['main.tf:4 The inline exception for s3-public-policy covers no finding of that rule'],
+    ],
+    [
+      'for a rule its bucket no longer breaks',
+      {
+        'main.tf': `${BUCKET('# posture:ignore s3-public-access-block,s3-website reason="x"')}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+`,
+      },
+      ['main.tf:1 The inline exception for s3-public-access-block, s3-website covers no finding'],
+    ],
+    [
+      'for one rule of its list',
+      { 'main.tf': BUCKET('# posture:ignore s3-public-access-block,s3-website reason="x"') },
+      ['main.tf:1 The inline exception for s3-website covers no finding of that rule'],
+    ],
+    [
+      'in a build file, above a step that links to no bucket',
+      {
+        'main.tf': BUCKET(''),
+        '.github/workflows/site.yml': `on: push
+jobs:
+  docs:
+    runs-on: ubuntu-latest
+    steps:
+      # posture:ignore link-release-bucket reason="public installer by design, SEC-7"
+      - run: echo nothing to fetch
+`,
+      },
+      [
+        '.github/workflows/site.yml:6 The inline exception for link-release-bucket covers no finding',
+      ],
+    ],
+  ])('are reported at the comment: %s', async (_what, files, expected) => {
+    const found = await unused(files);
+    expect(found).toHaveLength(expected.length);
+    found.forEach((message, i) => expect(message).toContain(expected[i]));
+  });
+
+  it('are not reported for a rule that did not run', async () => {
+    const files = { 'main.tf': commentAbove('website', 's3-public-policy') };
+    expect(await unused(files, { rules: { 's3-public-policy': { enabled: false } } })).toEqual([]);
+  });
+
+  it('are reported for comments only, not for the policy file', async () => {
+    const report = await scanFiles(
+      {
+        'main.tf': BUCKET(''),
+        'posture.config.yaml': `exceptions:
+  - rule: s3-website
+    target: { bucket: acme-releases }
+    reason: public docs site
+`,
+      },
+      { today: '2026-11-22', policyFile: 'posture.config.yaml' },
+    );
+    expect(report.result.findings.map((f) => f.ruleId)).toEqual(['s3-public-access-block']);
   });
 });
 

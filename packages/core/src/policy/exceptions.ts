@@ -26,6 +26,8 @@ interface ActiveException {
    */
   readonly places?: readonly string[];
   readonly suppression: Suppression;
+  /** An inline exception's comment, where it is reported should it cover no finding. */
+  readonly comment?: Range;
 }
 
 export interface ExceptionCheck {
@@ -62,6 +64,7 @@ export function checkExceptions(input: ExceptionInput): ExceptionCheck {
         rules: new Set(d.rules),
         ...inlineCoverage(d, blocks),
         suppression: suppression('inline', d),
+        comment: d.range,
       });
   }
   for (const e of input.policyExceptions) {
@@ -77,16 +80,47 @@ export function checkExceptions(input: ExceptionInput): ExceptionCheck {
   return { diagnostics, active };
 }
 
-/** Marks each finding that an active exception covers; the first that applies is recorded. */
+/** For each exception, the rules of the findings it covers. */
+export type ExceptionUse = ReadonlyMap<ActiveException, readonly string[]>;
+
+/**
+ * Marks each finding that an active exception covers; the first that applies is recorded. Returns
+ * what each covers, every one that applies counted.
+ */
 export function applyExceptions(
   findings: readonly Finding[],
   active: readonly ActiveException[],
-): void {
+): ExceptionUse {
   const candidates = candidatesOf(active);
+  const used = new Map<ActiveException, string[]>();
   for (const finding of findings) {
-    const hit = candidates(finding).find((e) => e.rules.has(finding.ruleId) && e.covers(finding));
-    if (hit && !finding.suppression) finding.suppression = hit.suppression;
+    const hits = candidates(finding).filter(
+      (e) => e.rules.has(finding.ruleId) && e.covers(finding),
+    );
+    for (const hit of hits) addTo(used, hit, finding.ruleId);
+    if (hits[0] && !finding.suppression) finding.suppression = hits[0].suppression;
   }
+  return used;
+}
+
+/**
+ * Inline exceptions that cover no finding of a rule they name, of the rules that ran (`ran`): left
+ * behind when what they waived was fixed, or written above a block no finding is about. A policy
+ * file's are not judged: it governs the whole repository, and a scan of part of it (or without the
+ * build files, or with another scope) leaves out findings its exceptions are for.
+ */
+export function unusedExceptions(
+  active: readonly ActiveException[],
+  used: ExceptionUse,
+  ran: (rule: string) => boolean,
+): Diagnostic[] {
+  return active.flatMap((e) => {
+    const unused = [...e.rules].filter((rule) => ran(rule) && !used.get(e)?.includes(rule));
+    if (!e.comment || unused.length === 0) return [];
+    const rules = unused.join(', ');
+    const message = `The inline exception for ${rules} covers no finding of ${unused.length === 1 ? 'that rule' : 'those rules'}; it waives nothing.`;
+    return [diagnostic('exception-unused', message, e.comment)];
+  });
 }
 
 /**
