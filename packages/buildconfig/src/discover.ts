@@ -24,6 +24,7 @@ import { spanHolding } from './files/analysis.js';
 import { scriptShells } from './variables/index.js';
 import type { Span, StructuredDoc } from './structured/doc.js';
 import { parseYaml } from './structured/yaml.js';
+import { windowsShellsOf } from './windows-shells.js';
 
 export interface DiscoverOptions {
   /** More globs (relative to the root) to scan; files of no known type are read as text. */
@@ -152,7 +153,8 @@ export function scriptsRunBy(
  * The scripts a build file runs, each where the file names it (a path may be named several times):
  * those of its scripts that run in one shell along it (a `cd` on an earlier line holding), from
  * the directory the file has the shell start in (a workflow step's `working-directory`), which its
- * parsed `doc` tells, when written as a path inside the root; the others from each line.
+ * parsed `doc` tells, when written as a path inside the root; the others from each line. Where
+ * PowerShell or cmd runs a command, as `doc` tells, a backslash in a path separates directories.
  */
 export function scriptRunsIn(
   path: string,
@@ -162,6 +164,7 @@ export function scriptRunsIn(
 ): ScriptRun[] {
   if (type === undefined || !SCRIPT_RUNNERS.has(type)) return [];
   const dirs = runDirectories(path);
+  const windows = windowsShellsOf(type, doc);
   const shells = scriptShells(text, type, doc);
   const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
   const whole = spans.length === 1 && spans[0]!.end - spans[0]!.start === text.length;
@@ -170,17 +173,17 @@ export function scriptRunsIn(
   const after = (prelude: readonly Span[], dir: string) => {
     const id = `${prelude[0]?.start} ${dir}`;
     let found = entered.get(id);
-    if (found === undefined) entered.set(id, (found = directoryAfter(text, prelude, dir)));
+    if (found === undefined) entered.set(id, (found = directoryAfter(text, prelude, dir, windows)));
     return found;
   };
   return [
-    ...(whole ? [] : dirs.flatMap((dir) => scriptRuns(text, dir))).filter(
+    ...(whole ? [] : dirs.flatMap((dir) => scriptRuns(text, dir, windows))).filter(
       ({ at }) => !spanHolding(spans, at),
     ),
     ...shells.flatMap(({ spans, prelude, directory }) => {
       const written = writtenDirectory(directory);
       return (written ? [written] : dirs).flatMap((dir) =>
-        shellScriptRuns(text, spans, dir, prelude ? after(prelude, dir) : dir),
+        shellScriptRuns(text, spans, dir, prelude ? after(prelude, dir) : dir, windows),
       );
     }),
   ];

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { leavesRoot } from './paths.js';
 import type { Span } from './structured/doc.js';
 import { outermostIndent } from './variables/shell.js';
+import type { WindowsAt } from './windows-shells.js';
 
 /**
  * A script a command text names: its path, the offset in the text where it is named, and whether
@@ -17,11 +18,42 @@ export interface ScriptRun {
   readonly sourced?: boolean;
 }
 
+/** A variable as sh, PowerShell and cmd write it, by one of `names` (whose case cmd ignores). */
+const variable = (...names: string[]) => {
+  const name = `(?:env:)?(?:${names.join('|')})`;
+  return String.raw`\$${name}(?!\w)|\$\{${name}\}|%${name}%`;
+};
+/** Where a CI checks the repository out, the top of the scan root. */
+const CHECKOUT = [
+  String.raw`\$\((?:Build\.SourcesDirectory|System\.DefaultWorkingDirectory|Build\.Repository\.LocalPath)\)`,
+  String.raw`\$\{\{\s*github\.workspace\s*\}\}`,
+  variable(
+    'GITHUB_WORKSPACE',
+    'CI_PROJECT_DIR',
+    'BUILD_SOURCESDIRECTORY',
+    'SYSTEM_DEFAULTWORKINGDIRECTORY',
+    'BITBUCKET_CLONE_DIR',
+    'TRAVIS_BUILD_DIR',
+    'APPVEYOR_BUILD_FOLDER',
+    'CODEBUILD_SRC_DIR',
+    'BUILDKITE_BUILD_CHECKOUT_PATH',
+    'CI_WORKSPACE',
+    'DRONE_WORKSPACE',
+    'WORKSPACE',
+  ),
+].join('|');
 /**
- * The words of a command text, as split where a script's name may start or end; a YAML flow list
- * (`script: [./a.sh, ./b.sh]`) is split too.
+ * The directory a path is written from when a variable names it: where the CI checks the repository
+ * out (`$(Build.SourcesDirectory)\`, `${{ github.workspace }}/`, `$CI_PROJECT_DIR/`), where the
+ * command runs (`$PWD/`, `%CD%\`), or the directory of the script itself (`$PSScriptRoot\`).
  */
-const WORD = /[^\s"'`=;&|()[\],]+/g;
+const FROM = String.raw`(?<checkout>${CHECKOUT})|(?<cwd>\$\(pwd\)|${variable('PWD', 'CD')})|(?<own>${variable('PSScriptRoot')})`;
+/**
+ * The words of a command text, as split where a script's name may start or end, a directory a
+ * variable names (`FROM`) kept with the path after it; a YAML flow list (`script: [./a.sh,
+ * ./b.sh]`) is split too.
+ */
+const WORD = new RegExp(String.raw`(?:(?:${FROM})(?=[\\/]))?[^\s"'\`=;&|()[\],]+`, 'gi');
 /** `source` or `.` as the command, right before a script's name. */
 const SOURCE = /(?:^|[\s;&|(`])(?:source|\.)[ \t]+["']?$/;
 /**
@@ -33,20 +65,27 @@ const CD =
   /(?<![^\s;&|("'`])(?:(?<popd>popd)|(?<verb>cd|pushd)[ \t]+(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s;&|()"']+)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/g;
 /** A directory written as a path, not through a variable, a command, `-` or the home directory. */
 const LITERAL_PATH = /^(?!-)[\w./-]+$/;
-/** A script's name as a command names it: a relative path ending in `.sh`, `.bash` or `.ps1`. */
+/**
+ * A script's name as a command names it: a relative path ending in `.sh`, `.bash` or `.ps1`, with
+ * `/` between its directories (a backslash where it separates them is read as one: `separated`).
+ */
 const SCRIPT_NAME = /^(?!\/)[\w./-]+\.(?:sh|bash|ps1)$/;
 /** A directory entered deeper than this many characters is taken for the one the text starts in. */
 const MAX_DIR = 256;
+/** Where no shell that reads a backslash as a separator is known: sh's, an escape. */
+const NOWHERE: WindowsAt = () => false;
 
 /**
  * The `.sh`/`.bash`/`.ps1` files a command text names, relative from `dir`, `/`-separated; from
  * the directory a `cd` before the name on its line enters (`cd deploy && ./upload.sh`), when it is
  * written as a path inside `dir`'s tree. One entered otherwise (`cd "$(dirname "$0")"`, an absolute
- * path) is taken for `dir`. Each line of the text is read as a command of its own, as a Makefile's
- * recipe lines are run.
+ * path) is taken for `dir`. A name written from the CI's checkout (`$GITHUB_WORKSPACE/x.sh`) is
+ * from the root. Each line of the text is read as a command of its own, as a Makefile's recipe
+ * lines are run. A backslash separates directories where `windows` says PowerShell or cmd reads
+ * the command.
  */
-export function scriptRuns(text: string, dir: string): ScriptRun[] {
-  return runsAlong(text, [{ start: 0, end: text.length }], dir, dir, false).runs;
+export function scriptRuns(text: string, dir: string, windows = NOWHERE): ScriptRun[] {
+  return runsAlong(text, [{ start: 0, end: text.length }], dir, dir, false, windows).runs;
 }
 
 /**
@@ -60,13 +99,19 @@ export function shellScriptRuns(
   spans: readonly Span[],
   dir: string,
   from = dir,
+  windows = NOWHERE,
 ): ScriptRun[] {
-  return runsAlong(text, spans, dir, from, true).runs;
+  return runsAlong(text, spans, dir, from, true, windows).runs;
 }
 
 /** The directory that the scripts of a shell, read as `shellScriptRuns` reads them, end in. */
-export function directoryAfter(text: string, spans: readonly Span[], dir: string): string {
-  return runsAlong(text, spans, dir, dir, true).dir;
+export function directoryAfter(
+  text: string,
+  spans: readonly Span[],
+  dir: string,
+  windows = NOWHERE,
+): string {
+  return runsAlong(text, spans, dir, dir, true, windows).dir;
 }
 
 /**
@@ -80,6 +125,7 @@ function runsAlong(
   dir: string,
   from: string,
   lasting: boolean,
+  windows: WindowsAt,
 ): { runs: ScriptRun[]; dir: string } {
   const runs: ScriptRun[] = [];
   const pushed: string[] = [];
@@ -95,7 +141,8 @@ function runsAlong(
       const at = m.index ?? 0;
       if (at >= line.end) [line, entered] = [lineAround(script, at), undefined];
       const { popd, verb, dq, sq, bare } = m.groups ?? {};
-      const to = popd ? (pushed.pop() ?? dir) : entering(here(at), dq ?? sq ?? bare ?? '', dir);
+      const written = separated(dq ?? sq ?? bare ?? '', windows, span.start + at);
+      const to = popd ? (pushed.pop() ?? dir) : entering(here(at), written, dir);
       if (verb === 'pushd') pushed.push(here(at));
       const starts = at - line.start === outer && /^[ \t]*$/.test(script.slice(line.start, at));
       if (starts) [current, entered] = [to, undefined];
@@ -103,10 +150,17 @@ function runsAlong(
     };
     const cds = [...script.matchAll(CD)];
     let next = 0;
-    for (const { 0: word, index } of script.matchAll(WORD)) {
+    for (const word of script.matchAll(WORD)) {
+      const { index } = word;
       while (next < cds.length && cds[next]!.index < index) enter(cds[next++]!);
-      if (!SCRIPT_NAME.test(word)) continue;
-      const path = posix.normalize(posix.join(here(index), word));
+      const { checkout, cwd, own } = word.groups ?? {};
+      const variable = checkout ?? cwd ?? own ?? '';
+      const written = separated(word[0].slice(variable.length), windows, span.start + index);
+      // The path from a variable's directory starts after the separator that follows it.
+      const name = variable ? written.replace(/^\//, '') : written;
+      if (!SCRIPT_NAME.test(name)) continue;
+      const from = checkout ? '.' : own ? dir : here(index);
+      const path = posix.normalize(posix.join(from, name));
       const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
       if (!leavesRoot(path))
         runs.push({ path, at: span.start + index, ...(sourced && { sourced }) });
@@ -123,13 +177,21 @@ function entering(from: string, to: string, dir: string): string {
   return entered.length > MAX_DIR ? dir : entered;
 }
 
+/**
+ * A path written at an offset, with `/` for its backslashes where they separate directories, as
+ * `windows` tells (else they are escapes, and the path is none a script is named by).
+ */
+function separated(written: string, windows: WindowsAt, at: number): string {
+  return written.includes('\\') && windows(at) ? written.replaceAll('\\', '/') : written;
+}
+
 /** Where the line holding `offset` starts and ends. */
 function lineAround(text: string, offset: number): Span {
   const end = text.indexOf('\n', offset);
   return { start: text.lastIndexOf('\n', offset - 1) + 1, end: end < 0 ? text.length : end };
 }
 
-const WORD_AT = new RegExp(WORD.source, 'y');
+const WORD_AT = new RegExp(WORD.source, 'iy');
 
 /** A script's name as the command text writes it, at a run's `at`. */
 export function writtenAt(text: string, at: number): string {

@@ -426,9 +426,92 @@ describe('discoverBuildFiles', () => {
       ['ship.sh'],
     ],
     ['after a cd out of the root, none', 'cd ../.. && ./ship.sh\n', []],
+    ['from $PWD, after a cd', 'cd tools\n"$PWD/ship.sh"\n', ['tools/ship.sh']],
   ])('reads a script %s', (_how, text, scripts) => {
     const root = repo({ 'release.sh': text, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
     expect(discoverBuildFiles(root)).toEqual(['release.sh', ...scripts]);
+  });
+
+  const step = (run: string, job = 'runs-on: windows-latest') =>
+    `on: push\njobs:\n  a:\n    ${job}\n    steps:\n      - run: ${run}\n`;
+  it.each([
+    ['a Windows runner', { '.github/workflows/ci.yml': step('.\\tools\\ship.sh') }, true],
+    [
+      'a step whose shell is cmd',
+      {
+        '.github/workflows/ci.yml': step(
+          'tools\\ship.sh',
+          'runs-on: ubuntu-latest\n    defaults: { run: { shell: cmd } }',
+        ),
+      },
+      true,
+    ],
+    [
+      'an AppVeyor ps script',
+      { 'appveyor.yml': 'build_script:\n  - ps: .\\tools\\ship.sh\n' },
+      true,
+    ],
+    [
+      'a plain AppVeyor script on its Windows image',
+      { 'appveyor.yml': 'build_script:\n  - tools\\ship.sh\n' },
+      true,
+    ],
+    [
+      'a PowerShell script from its own directory',
+      {
+        '.github/workflows/ci.yml': step('.\\tools\\release.ps1'),
+        'tools/release.ps1': '& "$PSScriptRoot\\ship.sh"\n',
+      },
+      true,
+    ],
+    // In sh and bash a backslash escapes the letter after it: they run `toolsship.sh`.
+    [
+      'a Linux runner',
+      { '.github/workflows/ci.yml': step('tools\\ship.sh', 'runs-on: ubuntu-latest') },
+      false,
+    ],
+    [
+      'a step whose shell is bash on a Windows runner',
+      { '.github/workflows/ci.yml': step('tools\\ship.sh\n        shell: bash') },
+      false,
+    ],
+    ['a shell script', { 'release.sh': 'tools\\ship.sh\n' }, false],
+    [
+      'an AppVeyor script on a Linux image',
+      { 'appveyor.yml': 'image: Ubuntu2004\nbuild_script:\n  - tools\\ship.sh\n' },
+      false,
+    ],
+  ])(
+    'reads a script named with backslashes in %s only where they separate directories',
+    (_where, files, read) => {
+      const root = repo({ ...files, 'tools/ship.sh': 'x\n' });
+      expect(discoverBuildFiles(root).includes('tools/ship.sh')).toBe(read);
+    },
+  );
+
+  it.each([
+    ['GitLab', { '.gitlab-ci.yml': 'ship:\n  script: [cd tools, $CI_PROJECT_DIR/ship.sh]\n' }],
+    [
+      'Bitbucket',
+      {
+        'bitbucket-pipelines.yml':
+          'pipelines:\n  default:\n    - step:\n        script: [cd tools, "${BITBUCKET_CLONE_DIR}/ship.sh"]\n',
+      },
+    ],
+    [
+      'a workflow',
+      {
+        '.github/workflows/ci.yml': step(
+          'cd tools && "${{ github.workspace }}/ship.sh"',
+          'runs-on: ubuntu-latest',
+        ),
+      },
+    ],
+  ])("reads a script named from %s's checkout of the repository", (_ci, files) => {
+    const root = repo({ ...files, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
+    const found = discoverBuildFiles(root);
+    expect(found).toContain('ship.sh');
+    expect(found).not.toContain('tools/ship.sh');
   });
 
   it.each([

@@ -139,3 +139,72 @@ it('a script a comment of a release script names is read, but no release step', 
   const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
   expect(links.map((l) => [l.range.file, l.releaseStep])).toEqual([[SCRIPT, false]]);
 });
+
+const PS_PUSH = 'aws s3 cp dist s3://acme-win/ --recursive --acl public-read\n';
+const windowsWorkflow = (run: string, job = 'runs-on: windows-latest') =>
+  `on:\n  push:\n    tags: ['v*']\njobs:\n  build:\n    ${job}\n    steps:\n      - run: |\n          ${run}\n`;
+const azure = (step: string, pool = 'windows-latest') =>
+  `trigger:\n  tags:\n    include: ['v*']\njobs:\n  - job: publish\n    pool: { vmImage: ${pool} }\n    steps:\n      - ${step}\n`;
+
+it.each([
+  ['on Windows', '.\\scripts\\push.ps1'],
+  ['with the call operator', '& .\\scripts\\push.ps1'],
+  ['without .\\', 'scripts\\push.ps1'],
+  ['with options before -File', 'powershell -ExecutionPolicy Bypass -File .\\scripts\\push.ps1'],
+  ['after a cd', 'cd .\\scripts; .\\push.ps1'],
+  ['from the workspace', '& "${{ github.workspace }}\\scripts\\push.ps1"'],
+  ["from the workspace's variable", '& "$env:GITHUB_WORKSPACE\\scripts\\push.ps1"'],
+  [
+    'in pwsh on Linux, by default',
+    '.\\scripts\\push.ps1',
+    'runs-on: ubuntu-latest\n    defaults: { run: { shell: pwsh } }',
+  ],
+  [
+    "from the workspace's variable in bash",
+    'pwsh -File "$GITHUB_WORKSPACE/scripts/push.ps1"',
+    'runs-on: ubuntu-latest',
+  ],
+])(
+  'a workflow step run for tags that runs a script %s runs a release step',
+  (_how: string, run: string, job?: string) => {
+    const root = repo({
+      '.github/workflows/ship.yml': windowsWorkflow(run, job),
+      'scripts/push.ps1': PS_PUSH,
+    });
+    const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+    expect(links.map((l) => [l.range.file, l.usage, l.releaseStep])).toEqual([
+      ['scripts/push.ps1', 'public-upload', 'release'],
+    ]);
+  },
+);
+
+it.each([
+  ['task: PowerShell@2\n        inputs: { filePath: scripts\\push.ps1 }', 'windows-latest'],
+  [
+    "task: PowerShell@2\n        inputs: { filePath: '$(Build.SourcesDirectory)\\scripts\\push.ps1' }",
+    'windows-latest',
+  ],
+  [
+    'task: PowerShell@2\n        inputs: { filePath: $(Build.SourcesDirectory)/scripts/push.ps1 }',
+    'ubuntu-latest',
+  ],
+  ['pwsh: .\\scripts\\push.ps1', 'ubuntu-latest'],
+  ['script: powershell -File %CD%\\scripts\\push.ps1', 'windows-latest'],
+])('an Azure release job whose step is `%s` (on %s) runs a release step', (step, pool) => {
+  const root = repo({ 'azure-pipelines.yml': azure(step, pool), 'scripts/push.ps1': PS_PUSH });
+  const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+  expect(links.map((l) => [l.range.file, l.usage, l.releaseStep])).toEqual([
+    ['scripts/push.ps1', 'public-upload', 'release'],
+  ]);
+});
+
+it('a script named for uploading that a release step runs with a Windows path is a release step', () => {
+  const root = repo({
+    '.github/workflows/ship.yml': windowsWorkflow('.\\scripts\\upload.ps1'),
+    'scripts/upload.ps1': PS_PUSH,
+  });
+  const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+  expect(links.map((l) => [l.range.file, l.releaseStep])).toEqual([
+    ['scripts/upload.ps1', 'release'],
+  ]);
+});

@@ -1,0 +1,100 @@
+/**
+ * Where a build file's commands are read by PowerShell or cmd, which take a backslash in a path for
+ * a separator (`.\scripts\push.ps1`), where sh and bash take it for an escape (`scriptspush.ps1`):
+ * a PowerShell script, and a CI step whose shell is one of them, as the step says or as its
+ * runner's default on Windows.
+ */
+import { isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
+import { configurationAt } from './files/appveyor-for.js';
+
+/** Whether the command at an offset of a file is read by PowerShell or cmd. */
+export type WindowsAt = (offset: number) => boolean;
+
+/** A shell a step names that reads backslashes as separators (a workflow's `pwsh {0}` too). */
+const WINDOWS_SHELL = /^(?:pwsh|powershell|cmd)\b/i;
+/** A Windows runner or image, as a workflow's `runs-on` or Azure's `pool` names it. */
+const WINDOWS_RUNNER = /windows|\bwin\d|\bvs20\d\d/i;
+
+/** How each CI file type says, for the value at a path, whether PowerShell or cmd reads it. */
+const CI_WINDOWS: Readonly<Record<string, (path: Path, data: unknown) => boolean>> = {
+  'github-workflow': workflowStep,
+  'github-action': (path, data) =>
+    path[0] === 'runs' && path[1] === 'steps' && typeof path[2] === 'number'
+      ? windowsShell(valueAt(data, [...path.slice(0, 3), 'shell']))
+      : false,
+  'azure-pipelines': azureStep,
+  appveyor: appveyorScript,
+};
+
+/** Where a file of `type`, parsed as `doc`, has PowerShell or cmd read its commands. */
+export function windowsShellsOf(type: string, doc: StructuredDoc | undefined): WindowsAt {
+  if (type === 'powershell') return () => true;
+  const reads = CI_WINDOWS[type];
+  if (!reads || !doc) return () => false;
+  return (offset) => {
+    const path = doc.pathAt(offset);
+    return path !== undefined && reads(path, doc.data);
+  };
+}
+
+function windowsShell(shell: unknown): boolean {
+  return typeof shell === 'string' && WINDOWS_SHELL.test(shell);
+}
+
+/**
+ * A workflow step's `shell`, else its job's or the workflow's `defaults.run.shell`; else the
+ * runner's default, PowerShell on Windows.
+ */
+function workflowStep(path: Path, data: unknown): boolean {
+  if (path[0] !== 'jobs' || path.length < 2) return false;
+  const job = path.slice(0, 2);
+  const step = path[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
+  const shell = [
+    ...(step ? [[...step, 'shell']] : []),
+    [...job, 'defaults', 'run', 'shell'],
+    ['defaults', 'run', 'shell'],
+  ]
+    .map((written) => valueAt(data, written))
+    .find((value) => value !== undefined);
+  if (shell !== undefined) return windowsShell(shell);
+  return WINDOWS_RUNNER.test(JSON.stringify(valueAt(data, [...job, 'runs-on']) ?? ''));
+}
+
+/** The keys that make an Azure mapping a step. */
+const AZURE_STEP = ['task', 'script', 'bash', 'pwsh', 'powershell'];
+
+/**
+ * An Azure step's: `pwsh`, `powershell` and the PowerShell tasks' inputs (`filePath`, `script`)
+ * are PowerShell's; `script` and the command-line task run cmd on a Windows pool, bash elsewhere.
+ */
+function azureStep(path: Path, data: unknown): boolean {
+  const holding = ancestorsOf(path).flatMap((at) => {
+    const value = valueAt(data, at);
+    return isRecord(value) ? [value] : [];
+  });
+  const step = holding.find((value) => AZURE_STEP.some((key) => key in value));
+  if (!step) return false;
+  if ('pwsh' in step || 'powershell' in step) return true;
+  const task = typeof step.task === 'string' ? step.task : '';
+  if (/^(?:Azure)?PowerShell@/i.test(task)) return true;
+  if (!('script' in step) && !/^CmdLine@/i.test(task)) return false;
+  const pool = holding.find((value) => 'pool' in value)?.pool;
+  return WINDOWS_RUNNER.test(JSON.stringify(pool ?? ''));
+}
+
+/**
+ * An AppVeyor script's: `ps:`, `pwsh:` and `cmd:` name theirs; a plain one runs in cmd, unless
+ * its `image` is Linux or macOS.
+ */
+function appveyorScript(path: Path, data: unknown): boolean {
+  const last = path[path.length - 1];
+  if (typeof last === 'string' && ['ps', 'pwsh', 'cmd', 'sh'].includes(last)) return last !== 'sh';
+  const image =
+    valueAt(data, [...(configurationAt(path) ?? []), 'image']) ?? valueAt(data, ['image']);
+  return !/ubuntu|linux|macos/i.test(JSON.stringify(image ?? ''));
+}
+
+/** The paths holding `path`, innermost first, itself included. */
+function ancestorsOf(path: Path): Path[] {
+  return Array.from({ length: path.length + 1 }, (_, i) => path.slice(0, path.length - i));
+}
