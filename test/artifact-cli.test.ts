@@ -1,6 +1,7 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reportSchemaErrors } from '../packages/report/test/support/report-schema.js';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
 import { makePackage, npmPack, SECRETS } from '../packages/artifact/test/support.js';
 import { runCli } from './support/cli.js';
@@ -38,13 +39,15 @@ describe('posture artifact', () => {
         'r.sarif',
         '-o',
         'r.md',
+        '--evidence',
+        'e.json',
       ]),
       dir,
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     const reports = [run.stdout, ...run.files.values()];
-    expect(reports).toHaveLength(4);
+    expect(reports).toHaveLength(5);
     for (const text of reports) {
       for (const secret of [
         SECRETS.npm,
@@ -55,6 +58,10 @@ describe('posture artifact', () => {
         expect(text).not.toContain(secret);
     }
     const json = JSON.parse(run.files.get(join(dir, 'r.json')) ?? '{}');
+    // The JSON report and the evidence built on it keep to the published schema.
+    expect(reportSchemaErrors(json)).toEqual([]);
+    expect(reportSchemaErrors(JSON.parse(run.files.get(join(dir, 'e.json')) ?? '{}'))).toEqual([]);
+    expect(json.files.map((f: { kind: string }) => f.kind)).toContain('artifact');
     const rules = json.findings.map((f: { ruleId: string }) => f.ruleId).sort();
     expect(rules).toEqual([
       'artifact-credential',
