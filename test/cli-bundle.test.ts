@@ -12,6 +12,8 @@ import { repoRoot } from './support/cli.js';
 // a child process, through each path that loads something beside the code: the policy, plan and
 // user-rule JSON schemas, Ajv (resolved from node_modules at run time) and the lazy chunks.
 const BUNDLE = join(repoRoot(), 'packages/cli/bundle/posture.js');
+/** What `pnpm posture` runs after building, relative to the workspace root. */
+const LAUNCHER = 'packages/cli/scripts/run-in-init-cwd.mjs';
 
 const PUBLIC_RELEASE_BUCKET =
   'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  acl    = "public-read"\n}\n';
@@ -85,6 +87,28 @@ describe('the CLI bundle', () => {
     const run = postureIn(cwd, 'scan', repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('s3-public-acl');
+  });
+
+  // pnpm runs the script in the workspace root and passes where the user stands as INIT_CWD.
+  it('`pnpm posture` runs the bundle where the user stands, with paths relative to it', () => {
+    const scripts = (
+      JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    expect(scripts.posture).toBe(`pnpm run build && node ${LAUNCHER}`);
+    const here = join(repo({ 'infra/main.tf': PUBLIC_RELEASE_BUCKET }), 'infra');
+    const run = spawnSync(process.execPath, [LAUNCHER, 'scan', 'main.tf', '-f', 'json'], {
+      cwd: repoRoot(),
+      env: { ...process.env, INIT_CWD: here },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as { root: string; findings: { ruleId: string }[] };
+    expect(report.root).toBe(here);
+    expect(report.findings.map((f) => f.ruleId)).toContain('s3-public-acl');
   });
 
   it('scans the example into a valid SARIF log with results', () => {
