@@ -82,4 +82,34 @@ describe('CI examples', () => {
       for (const format of formats) expect(FORMATS).toContain(format);
     },
   );
+
+  // @posture/cli is not on npm (a 404): a ready example that installs it fails at its first step.
+  it.each(['github/posture.yml', 'gitlab/.gitlab-ci.yml', 'github/.pre-commit-config.yaml'])(
+    '%s runs a Posture built from a checkout, not one from npm',
+    (file) => {
+      const text = readFileSync(join(repoRoot(), 'examples', file), 'utf8');
+      expect(text).not.toMatch(/npm install[^\n]*@posture\/cli/);
+      expect(text).toContain('packages/cli/bundle/posture.js');
+    },
+  );
+
+  it.each(['github/posture.yml', 'gitlab/.gitlab-ci.yml'])(
+    '%s builds Posture at a pinned tag, outside the directory it scans',
+    (file) => {
+      const text = readFileSync(join(repoRoot(), 'examples', file), 'utf8');
+      expect(text).toMatch(/POSTURE_REF: v\d+\.\d+\.\d+\n/);
+      expect(text).toMatch(
+        /git clone [^\n]*--branch "\$POSTURE_REF" "\$POSTURE_REPOSITORY" (\/tmp|"\$RUNNER_TEMP)\/posture/,
+      );
+      expect(text).toContain('pnpm@10 install --frozen-lockfile');
+      expect(text).toContain('pnpm@10 build');
+    },
+  );
+
+  it('the workflow uploads with the upload-sarif the SARIF notes recommend', () => {
+    const text = readFileSync(join(repoRoot(), 'examples/github/posture.yml'), 'utf8');
+    expect(
+      [...text.matchAll(/github\/codeql-action\/upload-sarif@(\S+)/g)].map((m) => m[1]),
+    ).toEqual(['v4']);
+  });
 });
