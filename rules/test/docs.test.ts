@@ -31,7 +31,7 @@ describe('rule docs', () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(text).toContain('```hcl\nresource "cloudflare_r2_managed_domain"');
+    expect(text).toContain('```hcl\nresource "cloudflare_r2_bucket"');
     expect(text).toContain('[CWE-200](https://cwe.mitre.org/data/definitions/200.html)');
   });
 

@@ -2,6 +2,7 @@ import type { BucketRule } from '@posture/model';
 import { relatedTo } from '../drafts.js';
 import { refusedBy } from '../exposure/paths.js';
 import { notProvablyPrivate, sentences } from '../messages.js';
+import { S3_RELEASES } from '../example-buckets.js';
 
 const rule: BucketRule = {
   kind: 'bucket',
@@ -14,22 +15,24 @@ const rule: BucketRule = {
     fix: 'Run terraform init so modules are installed under .terraform/modules, give the variables involved values (a tfvars file or defaults), or scan a plan (terraform show -json) so computed values are known. If a value is truly decided elsewhere, record an exception for this bucket with the reason.',
     bad: {
       language: 'hcl',
-      code: `variable "acl" {}
+      code: `${S3_RELEASES}
+variable "bucket" {} # no value anywhere in the repository
 
 resource "aws_s3_bucket_acl" "releases" {
-  bucket = aws_s3_bucket.releases.id
-  acl    = var.acl # no value anywhere in the repository
+  bucket = var.bucket
+  acl    = "public-read"
 }`,
     },
     good: {
       language: 'hcl',
-      code: `variable "acl" {
-  default = "private"
+      code: `${S3_RELEASES}
+variable "bucket" {
+  default = "acme-releases"
 }
 
 resource "aws_s3_bucket_acl" "releases" {
-  bucket = aws_s3_bucket.releases.id
-  acl    = var.acl
+  bucket = var.bucket
+  acl    = "private"
 }`,
     },
     tags: ['security', 's3', 'r2', 'gcs', 'unresolved', 'private-by-default'],

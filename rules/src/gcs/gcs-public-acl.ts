@@ -1,6 +1,7 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
 import { GCS_ACLS } from '../exposure/gcs.js';
+import { GCS_RELEASES } from '../example-buckets.js';
 
 const rule: BucketRule<'gcs'> = {
   kind: 'bucket',
@@ -13,7 +14,8 @@ const rule: BucketRule<'gcs'> = {
     fix: 'Remove the public predefined ACL or role entity from google_storage_bucket_acl, google_storage_default_object_acl, google_storage_object_acl, the *_access_control resources and the predefined_acl of google_storage_bucket_object, then set uniform_bucket_level_access = true and public_access_prevention = "enforced" on the bucket.',
     bad: {
       language: 'hcl',
-      code: `resource "google_storage_default_object_acl" "releases" {
+      code: `${GCS_RELEASES}
+resource "google_storage_default_object_acl" "releases" {
   bucket      = google_storage_bucket.releases.name
   role_entity = ["OWNER:project-owners-123456", "READER:allUsers"]
 }`,

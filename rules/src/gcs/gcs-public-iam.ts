@@ -1,6 +1,7 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
 import { GCS_IAM } from '../exposure/gcs.js';
+import { GCS_RELEASES } from '../example-buckets.js';
 
 const rule: BucketRule<'gcs'> = {
   kind: 'bucket',
@@ -13,7 +14,8 @@ const rule: BucketRule<'gcs'> = {
     fix: 'Remove allUsers and allAuthenticatedUsers from google_storage_bucket_iam_member, _iam_binding and _iam_policy (and the google_storage_managed_folder_iam_* ones), grant roles to specific service accounts or groups, and set public_access_prevention = "enforced" on the bucket.',
     bad: {
       language: 'hcl',
-      code: `resource "google_storage_bucket_iam_member" "public" {
+      code: `${GCS_RELEASES}
+resource "google_storage_bucket_iam_member" "public" {
   bucket = google_storage_bucket.releases.name
   role   = "roles/storage.objectViewer"
   member = "allUsers"
@@ -21,7 +23,8 @@ const rule: BucketRule<'gcs'> = {
     },
     good: {
       language: 'hcl',
-      code: `resource "google_storage_bucket_iam_member" "ci" {
+      code: `${GCS_RELEASES}
+resource "google_storage_bucket_iam_member" "ci" {
   bucket = google_storage_bucket.releases.name
   role   = "roles/storage.objectViewer"
   member = "serviceAccount:ci@acme.iam.gserviceaccount.com"

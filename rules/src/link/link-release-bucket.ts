@@ -15,6 +15,7 @@ const rule: LinkRule = {
       language: 'json',
       code: `{
   "scripts": {
+    "release": "aws s3 cp dist/cli.tgz s3://acme-releases/cli/latest.tgz",
     "postinstall": "curl -fsSL https://acme-releases.s3.amazonaws.com/cli/latest.tgz | tar xz"
   }
 }`,

@@ -11,7 +11,8 @@ const rule: DiagnosticRule = {
     fix: 'Fix what the exception covered and delete it, or, if the risk is still accepted, renew it with a new `expires` date and the approver of the renewal.',
     bad: {
       language: 'yaml',
-      code: `exceptions:
+      code: `# posture.config.yaml
+exceptions:
   - rule: s3-public-policy
     target: { bucket: acme-legacy-downloads }
     reason: migrating to CloudFront
@@ -19,7 +20,8 @@ const rule: DiagnosticRule = {
     },
     good: {
       language: 'yaml',
-      code: `exceptions:
+      code: `# posture.config.yaml
+exceptions:
   - rule: s3-public-policy
     target: { bucket: acme-legacy-downloads }
     reason: migration to CloudFront extended, see OPS-431

@@ -1,6 +1,7 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
 import { R2_CUSTOM_DOMAINS } from '../exposure/r2.js';
+import { R2_RELEASES } from '../example-buckets.js';
 
 const rule: BucketRule<'r2'> = {
   kind: 'bucket',
@@ -13,7 +14,8 @@ const rule: BucketRule<'r2'> = {
     fix: 'Set enabled = false on the cloudflare_r2_custom_domain, or remove it. If the domain must serve downloads, protect it with a Cloudflare Access application or serve signed URLs, and record an exception for this finding with the reason.',
     bad: {
       language: 'hcl',
-      code: `resource "cloudflare_r2_custom_domain" "releases" {
+      code: `${R2_RELEASES}
+resource "cloudflare_r2_custom_domain" "releases" {
   account_id  = var.account_id
   bucket_name = cloudflare_r2_bucket.releases.name
   domain      = "downloads.example.com"
@@ -23,7 +25,8 @@ const rule: BucketRule<'r2'> = {
     },
     good: {
       language: 'hcl',
-      code: `resource "cloudflare_r2_custom_domain" "releases" {
+      code: `${R2_RELEASES}
+resource "cloudflare_r2_custom_domain" "releases" {
   account_id  = var.account_id
   bucket_name = cloudflare_r2_bucket.releases.name
   domain      = "downloads.example.com"

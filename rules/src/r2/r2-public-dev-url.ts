@@ -1,6 +1,7 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
 import { R2_DEV_URL } from '../exposure/r2.js';
+import { R2_RELEASES } from '../example-buckets.js';
 
 const rule: BucketRule<'r2'> = {
   kind: 'bucket',
@@ -13,7 +14,8 @@ const rule: BucketRule<'r2'> = {
     fix: 'Set enabled = false on the cloudflare_r2_managed_domain and apply it; keep the resource (with enabled = false) rather than deleting it, because deleting it leaves r2.dev as it was. Publish releases through a custom domain protected by Cloudflare Access or through signed URLs.',
     bad: {
       language: 'hcl',
-      code: `resource "cloudflare_r2_managed_domain" "releases" {
+      code: `${R2_RELEASES}
+resource "cloudflare_r2_managed_domain" "releases" {
   account_id  = var.account_id
   bucket_name = cloudflare_r2_bucket.releases.name
   enabled     = true
@@ -21,7 +23,8 @@ const rule: BucketRule<'r2'> = {
     },
     good: {
       language: 'hcl',
-      code: `resource "cloudflare_r2_managed_domain" "releases" {
+      code: `${R2_RELEASES}
+resource "cloudflare_r2_managed_domain" "releases" {
   account_id  = var.account_id
   bucket_name = cloudflare_r2_bucket.releases.name
   # Keep the resource: deleting it does not disable r2.dev.

@@ -16,7 +16,7 @@ const rule: BucketRule<'r2'> = {
       code: `provider "aws" {
   alias = "r2"
   endpoints {
-    s3 = "https://\${var.account_id}.r2.cloudflarestorage.com"
+    s3 = "https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com"
   }
 }
 

@@ -2,6 +2,7 @@ import type { BucketRule } from '@posture/model';
 import { settingDraft } from '../drafts.js';
 import { neutralisingFlags } from '../exposure/s3.js';
 import { holdsReleases, quote } from '../messages.js';
+import { S3_RELEASES } from '../example-buckets.js';
 
 const rule: BucketRule<'s3'> = {
   kind: 'bucket',
@@ -14,7 +15,8 @@ const rule: BucketRule<'s3'> = {
     fix: 'Set object_ownership = "BucketOwnerEnforced" in aws_s3_bucket_ownership_controls and grant access with IAM and bucket policies only.',
     bad: {
       language: 'hcl',
-      code: `resource "aws_s3_bucket_ownership_controls" "releases" {
+      code: `${S3_RELEASES}
+resource "aws_s3_bucket_ownership_controls" "releases" {
   bucket = aws_s3_bucket.releases.id
   rule {
     object_ownership = "BucketOwnerPreferred"
@@ -23,7 +25,8 @@ const rule: BucketRule<'s3'> = {
     },
     good: {
       language: 'hcl',
-      code: `resource "aws_s3_bucket_ownership_controls" "releases" {
+      code: `${S3_RELEASES}
+resource "aws_s3_bucket_ownership_controls" "releases" {
   bucket = aws_s3_bucket.releases.id
   rule {
     object_ownership = "BucketOwnerEnforced"

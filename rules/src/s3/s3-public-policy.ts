@@ -1,6 +1,7 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
 import { S3_POLICIES } from '../exposure/s3.js';
+import { S3_RELEASES } from '../example-buckets.js';
 
 const rule: BucketRule<'s3'> = {
   kind: 'bucket',
@@ -13,7 +14,8 @@ const rule: BucketRule<'s3'> = {
     fix: 'Remove the public statement, or narrow it with a condition on a specific value of aws:SourceArn (your CloudFront distribution), aws:SourceVpce, aws:PrincipalOrgID or a similar key. Serve public downloads through CloudFront with Origin Access Control and a policy that allows only the distribution, and keep restrict_public_buckets = true.',
     bad: {
       language: 'hcl',
-      code: `resource "aws_s3_bucket_policy" "releases" {
+      code: `${S3_RELEASES}
+resource "aws_s3_bucket_policy" "releases" {
   bucket = aws_s3_bucket.releases.id
   policy = jsonencode({
     Version = "2012-10-17"
@@ -29,7 +31,8 @@ const rule: BucketRule<'s3'> = {
     },
     good: {
       language: 'hcl',
-      code: `resource "aws_s3_bucket_policy" "releases" {
+      code: `${S3_RELEASES}
+resource "aws_s3_bucket_policy" "releases" {
   bucket = aws_s3_bucket.releases.id
   policy = jsonencode({
     Version = "2012-10-17"

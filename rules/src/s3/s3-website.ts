@@ -1,6 +1,7 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
 import { S3_WEBSITE } from '../exposure/s3.js';
+import { S3_RELEASES } from '../example-buckets.js';
 
 const rule: BucketRule<'s3'> = {
   kind: 'bucket',
@@ -13,7 +14,8 @@ const rule: BucketRule<'s3'> = {
     fix: 'Remove the aws_s3_bucket_website_configuration (or the legacy website block on aws_s3_bucket). To publish downloads, put CloudFront with Origin Access Control in front of the private bucket.',
     bad: {
       language: 'hcl',
-      code: `resource "aws_s3_bucket_website_configuration" "releases" {
+      code: `${S3_RELEASES}
+resource "aws_s3_bucket_website_configuration" "releases" {
   bucket = aws_s3_bucket.releases.id
   index_document {
     suffix = "index.html"
@@ -22,7 +24,8 @@ const rule: BucketRule<'s3'> = {
     },
     good: {
       language: 'hcl',
-      code: `resource "aws_cloudfront_origin_access_control" "releases" {
+      code: `${S3_RELEASES}
+resource "aws_cloudfront_origin_access_control" "releases" {
   name                              = "releases"
   origin_access_control_origin_type = "s3"
   signing_behavior                  = "always"
