@@ -1,4 +1,5 @@
 import type { DiagnosticRule } from '@posture/model';
+import { S3_RELEASES } from '../example-buckets.js';
 import { sentences } from '../messages.js';
 
 const rule: DiagnosticRule = {
@@ -11,16 +12,24 @@ const rule: DiagnosticRule = {
     fix: 'Delete the comment, or move it to where the finding it means is: its line, the block that holds it, the bucket, or the resource the finding names as its cause (the bucket policy, the ACL, the domain).',
     bad: {
       language: 'hcl',
-      code: `# posture:ignore s3-public-policy reason="public docs site, SEC-7"
-resource "aws_s3_bucket_website_configuration" "docs" {
-  bucket = aws_s3_bucket.docs.id
+      code: `${S3_RELEASES}
+# posture:ignore s3-public-policy reason="public downloads page, SEC-7"
+resource "aws_s3_bucket_website_configuration" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  index_document {
+    suffix = "index.html"
+  }
 }`,
     },
     good: {
       language: 'hcl',
-      code: `# posture:ignore s3-website reason="public docs site, SEC-7"
-resource "aws_s3_bucket_website_configuration" "docs" {
-  bucket = aws_s3_bucket.docs.id
+      code: `${S3_RELEASES}
+# posture:ignore s3-website reason="public downloads page, SEC-7"
+resource "aws_s3_bucket_website_configuration" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  index_document {
+    suffix = "index.html"
+  }
 }`,
     },
     tags: ['security', 'policy', 'exception'],
