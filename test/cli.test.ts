@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile, builtinRules } from '@posture/core';
 import { main } from '@posture/cli';
-import { checkGithubProfile } from '@posture/report';
+import { checkGithubProfile, POSTURE_FINDING_HASH } from '@posture/report';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
 import { repoRoot, runCli, type CliRun } from './support/cli.js';
 
@@ -43,6 +43,17 @@ describe('exit codes', () => {
     expect(report.findings.map((f) => f.ruleId)).toEqual(
       expect.arrayContaining(['input-unreadable', 's3-public-acl']),
     );
+  });
+
+  it('1 for an unreadable file whatever --fail-on says, but none: what was not read may be critical', async () => {
+    const root = repo({ 'broken.tf': 'resource "aws_s3_bucket" "b" {\n  bucket =\n}\n' });
+    expect((await runCli(['scan', root, '--fail-on', 'critical'])).code).toBe(1);
+    writeFileSync(
+      join(root, 'posture.config.yaml'),
+      'rules:\n  input-unreadable: { severity: low }\n',
+    );
+    expect((await runCli(['scan', root])).code).toBe(1);
+    expect((await runCli(['scan', root, '--fail-on', 'none'])).code).toBe(0);
   });
 
   it.each([
@@ -460,6 +471,42 @@ describe('baselines', () => {
       ['unchanged', 'accepted'],
     ]);
     expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+
+  it('never hold input that could not be read: it fails the gate until fixed or excluded', async () => {
+    const root = repo({
+      'main.tf': PUBLIC_RELEASE_BUCKET,
+      'broken.tf': 'resource "aws_s3_bucket" "x" {\n',
+    });
+    const path = join(root, 'baseline.json');
+    const made = await runCli(['baseline', root, '-o', path]);
+    expect(made.stderr).toBe(
+      `Wrote 2 findings to ${path}.\nLeft out 1 on input that could not be read (input-unreadable): it fails the gate until fixed or excluded.\n`,
+    );
+    const written = made.files.get(path) ?? '';
+    expect(written).not.toContain('input-unreadable');
+    writeFileSync(path, written);
+    const run = await runCli(['scan', root, '--baseline', path, '-f', 'json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; suppression?: object }[];
+    };
+    expect(report.findings.filter((f) => !f.suppression).map((f) => f.ruleId)).toEqual([
+      'input-unreadable',
+    ]);
+    // Nor does a baseline written before, which holds it, suppress it.
+    const sarif = JSON.parse((await runCli(['scan', root, '-f', 'sarif'])).stdout) as {
+      runs: { results: { ruleId: string; fingerprints: Record<string, string> }[] }[];
+    };
+    const unread = sarif.runs[0]?.results.find((r) => r.ruleId === 'input-unreadable');
+    const older = JSON.parse(written) as { findings: object[] };
+    older.findings.push({
+      ruleId: 'input-unreadable',
+      file: 'broken.tf',
+      fingerprint: unread?.fingerprints[POSTURE_FINDING_HASH],
+    });
+    writeFileSync(path, JSON.stringify(older));
+    expect((await runCli(['scan', root, '--baseline', path])).code).toBe(1);
   });
 
   it('name no path of the machine, however the scan, its policy and its baseline are named', async () => {

@@ -73,6 +73,15 @@ export const builtinRules: readonly Rule[] = [
   artifactManifestMismatch,
 ];
 
+/**
+ * The rules whose findings say that input was not checked (tagged `fail-closed`): what the scan
+ * could not read may hide anything, so they fail the gate at any threshold, no baseline records
+ * them and no comment in a scanned file waives them; only the policy file can.
+ */
+export const FAIL_CLOSED_RULES: ReadonlySet<string> = new Set(
+  builtinRules.filter((rule) => rule.meta.tags.includes('fail-closed')).map((rule) => rule.meta.id),
+);
+
 export function findRule(id: string): Rule | undefined {
   return builtinRules.find((rule) => rule.meta.id === id);
 }

@@ -1,4 +1,4 @@
-export { builtinRules, findRule } from './catalogue.js';
+export { builtinRules, FAIL_CLOSED_RULES, findRule } from './catalogue.js';
 export { loadUserRules, USER_RULE_FILE } from './user/load.js';
 export type { UserRuleError, UserRuleSpec } from './user/load.js';
 export { renderCatalogue, renderDocs, renderRuleDoc } from './docs.js';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   decodeText,
+  failsClosed,
   readRegularFile,
   reportedPath,
   unreadableReason,
@@ -23,20 +24,23 @@ interface BaselineFile {
   }[];
 }
 
-/** Today's findings, to adopt the gate on a large estate without fixing everything first. */
-export function writeBaseline(result: ScanResult): string {
-  const prints = findingFingerprints(result);
+/**
+ * Today's findings, to adopt the gate on a large estate without fixing everything first. Not those
+ * on input the scan could not check: recorded, a file broken on the day would pass unread for good.
+ */
+export function writeBaseline(result: ScanResult): { text: string; recorded: number } {
+  const prints = [...findingFingerprints(result)].filter(([f]) => !failsClosed(f));
   const file: BaselineFile = {
     version: BASELINE_VERSION,
     createdAt: result.invocation.endTime,
-    findings: [...prints].map(([f, fingerprint]) => ({
+    findings: prints.map(([f, fingerprint]) => ({
       fingerprint,
       ruleId: f.ruleId,
       file: f.location.file,
       address: f.address,
     })),
   };
-  return `${JSON.stringify(file, null, 2)}\n`;
+  return { text: `${JSON.stringify(file, null, 2)}\n`, recorded: prints.length };
 }
 
 /**
@@ -49,7 +53,9 @@ export function applyBaseline(result: ScanResult, cwd: string, typed: string): R
   // Named from the repository's top, as the reports name files: never by a path of this machine.
   const named = reportedPath(path, result.baseDir, result.baseDir);
   for (const [finding, fingerprint] of findingFingerprints(result)) {
-    if (known.has(fingerprint) && !finding.suppression) suppress(finding, named);
+    // An older baseline may hold input that could not be read: it still fails the gate.
+    if (known.has(fingerprint) && !finding.suppression && !failsClosed(finding))
+      suppress(finding, named);
   }
   return known;
 }

@@ -24,7 +24,7 @@ export {
   type TagSelector,
 } from './policy/policy.js';
 export { findPolicyFile, loadPolicyFile, PolicyError, POLICY_FILE_NAMES } from './policy/load.js';
-export { gateExitCode } from './gate.js';
+export { failsClosed, gateExitCode } from './gate.js';
 export { isModuleFile, variableValue } from '@posture/hcl';
 export { isBuildFile } from '@posture/buildconfig';
 export type { PlanText } from '@posture/plan';

@@ -176,6 +176,15 @@ describe('inline exceptions', () => {
     ]);
   });
 
+  it('never waive input the scan could not read: the comment may be all that was read', async () => {
+    const broken = 'resource "aws_s3_bucket" "b" {\n  bucket =\n}\n';
+    expect(
+      await outcome({
+        'main.tf': `# posture:ignore input-unreadable reason="known broken"\n${broken}`,
+      }),
+    ).toEqual(['exception-invalid', 'input-unreadable']);
+  });
+
   it('cover findings about the resource the block declares, wherever they point', async () => {
     const files = {
       'main.tf': `# posture:ignore s3-public-access-block reason="managed elsewhere"
@@ -526,6 +535,23 @@ describe('policy file exceptions', () => {
     );
     const policy = report.result.findings.find((f) => f.ruleId === 's3-public-policy');
     expect(policy?.suppression).toMatchObject({ kind: 'policy' });
+  });
+
+  it('waive input the scan could not read, said and accounted for where the policy is owned', async () => {
+    const report = await scanFiles(
+      {
+        'vendor/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket =\n}\n',
+        'posture.config.yaml': `exceptions:
+  - rule: input-unreadable
+    target: { file: "vendor/**" }
+    reason: upstream fixture, broken on purpose
+`,
+      },
+      { policyFile: 'posture.config.yaml' },
+    );
+    expect(report.result.findings.map((f) => [f.ruleId, f.suppression?.kind])).toEqual([
+      ['input-unreadable', 'policy'],
+    ]);
   });
 
   it('are reported once expired, at their line in the policy file', async () => {

@@ -7,7 +7,7 @@ const rule: ArtifactRule = {
     id: 'artifact-unreadable',
     title: 'The artifact could not be read to the end',
     severity: 'high',
-    why: 'A gate that passes what it could not read passes anything hidden behind the point where reading stopped: a truncated or corrupt tarball, an archive built to exhaust the scanner (a zip or gzip bomb, endless entries), an encrypted entry. Posture reads within fixed bounds of entries, bytes and compression ratio (artifact.limits in the policy), and fails closed: the artifact is a finding, and what was read before the failure is still reported.',
+    why: 'A gate that passes what it could not read passes anything hidden behind the point where reading stopped: a truncated or corrupt tarball, an archive built to exhaust the scanner (a zip or gzip bomb, endless entries), an encrypted entry. Posture reads within fixed bounds of entries, bytes and compression ratio (artifact.limits in the policy), and fails closed: the artifact is a finding that fails the gate whatever its severity and the --fail-on threshold (but none, a run that only reports), and what was read before the failure is still reported.',
     fix: 'Rebuild the artifact (npm pack) and check it again. If a legitimate package is larger than the bounds, raise artifact.limits in the policy file, in the open, rather than skipping the check.',
     bad: {
       language: 'shell',
@@ -32,7 +32,7 @@ posture artifact acme-cli-1.0.0.tgz`,
         message: sentences(
           `${artifact} could not be checked: ${problem}`,
           stoppedAt === undefined ? '' : `Reading stopped at the entry ${stoppedAt}`,
-          'What could not be read was not checked, so the gate fails closed',
+          'What could not be read was not checked, so the gate fails closed, at any --fail-on but none',
           'Rebuild the artifact and check it again, or raise artifact.limits in the policy if it is legitimately this large',
         ),
       },

@@ -23,8 +23,8 @@ const rule: DiagnosticRule = {
     id: 'input-unreadable',
     title: 'Input file could not be read',
     severity: 'high',
-    why: 'A Terraform, plan or build file that cannot be parsed or loaded is a file whose buckets and links were not checked, and a directory that cannot be listed holds such files. Passing the scan anyway would let a syntax error — or a file crafted to trip the parser — hide a public bucket. Posture fails closed: every unreadable file is a finding, and the rest of the scan goes on. So is input read only up to one of the limits that keep a crafted repository from stalling the scan, as what lies past the limit was not checked: a module call nested more than 32 calls deep, a script or included CI file more than 16 levels down from the build files, a build file larger than 5 MiB, a build file holding more than 2,000 storage references (or whose values, read again for the jobs and steps that run them, give more than that or 8 MB of text, or are run by more than 1,000 matrix instances or !reference tags), and a script run with more than 32 different sets of values of the variables it uses.',
-    fix: 'Fix the file so that terraform validate (or the tool that owns it) accepts it, or exclude it from the scan in the Posture policy if it is not part of the configuration. Input past a limit is not broken: bring it within the limit (nest the module calls less deeply, split the file, run the script from fewer levels down) or exclude it.',
+    why: 'A Terraform, plan or build file that cannot be parsed or loaded is a file whose buckets and links were not checked, and a directory that cannot be listed holds such files. Passing the scan anyway would let a syntax error — or a file crafted to trip the parser — hide a public bucket. Posture fails closed: every unreadable file is a finding that fails the gate whatever its severity and the --fail-on threshold (but none, a run that only reports), and the rest of the scan goes on. No baseline records it and no posture:ignore comment waives it, as a comment in a file that could not be read may be all that was read of it. So is input read only up to one of the limits that keep a crafted repository from stalling the scan, as what lies past the limit was not checked: a module call nested more than 32 calls deep, a script or included CI file more than 16 levels down from the build files, a build file larger than 5 MiB, a build file holding more than 2,000 storage references (or whose values, read again for the jobs and steps that run them, give more than that or 8 MB of text, or are run by more than 1,000 matrix instances or !reference tags), and a script run with more than 32 different sets of values of the variables it uses.',
+    fix: 'Fix the file so that terraform validate (or the tool that owns it) accepts it, or exclude it from the scan in the Posture policy if it is not part of the configuration (or, for a file known to be broken, waive it with an exception in the policy file, which says why and expires). Input past a limit is not broken: bring it within the limit (nest the module calls less deeply, split the file, run the script from fewer levels down) or exclude it.',
     bad: {
       language: 'hcl',
       code: `resource "aws_s3_bucket" "releases" {
@@ -53,12 +53,12 @@ const rule: DiagnosticRule = {
           limit === undefined
             ? sentences(
                 `${file} could not be read: ${diagnostic.message}`,
-                'Its buckets and links were not checked, so the scan fails closed',
+                'Its buckets and links were not checked, so the scan fails closed: this fails the gate at any --fail-on but none',
                 'Fix the file, or exclude it from the scan in the policy',
               )
             : sentences(
                 `Part of the input was not checked: ${diagnostic.message}`,
-                'The scan fails closed',
+                'The scan fails closed: this fails the gate at any --fail-on but none',
                 limit,
               ),
       },

@@ -20,7 +20,7 @@ testRule(rule, {
           file: 'broken.tf',
           line: 7,
           message:
-            /^broken\.tf could not be read: Unclosed block: expected "}"\. Its buckets and links were not checked, so the scan fails closed\./,
+            /^broken\.tf could not be read: Unclosed block: expected "}"\. Its buckets and links were not checked, so the scan fails closed: this fails the gate at any --fail-on but none\./,
         },
       ],
     },
@@ -50,7 +50,7 @@ testRule(rule, {
           file: 'm32/main.tf',
           line: 2,
           message:
-            /^Part of the input was not checked: module "m33" \(source "\.\/m33"\) is nested 33 module calls deep\. The scan fails closed\. Nest the module calls less deeply, or exclude the configuration from the scan in the policy\.$/,
+            /^Part of the input was not checked: module "m33" \(source "\.\/m33"\) is nested 33 module calls deep\. The scan fails closed: this fails the gate at any --fail-on but none\. Nest the module calls less deeply, or exclude the configuration from the scan in the policy\.$/,
         },
       ],
     },

@@ -23,8 +23,14 @@ export function baselineCommand(io: Io): CommandModule<object, BaselineArgs> {
     handler: async (args) => {
       const { result } = await runScan(args, io);
       const path = resolve(io.cwd, args.output);
-      writeOutput(io, path, writeBaseline(result), result.root);
-      io.stderr(`Wrote ${result.findings.length} findings to ${args.output}.\n`);
+      const { text, recorded } = writeBaseline(result);
+      writeOutput(io, path, text, result.root);
+      io.stderr(`Wrote ${recorded} findings to ${args.output}.\n`);
+      const unread = result.findings.length - recorded;
+      if (unread > 0)
+        io.stderr(
+          `Left out ${unread} on input that could not be read (input-unreadable): it fails the gate until fixed or excluded.\n`,
+        );
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   type Range,
   type Suppression,
 } from '@posture/model';
+import { failsClosed } from '../gate.js';
 import { addTo } from '../multimap.js';
 import { expiryProblem } from './dates.js';
 import type { Directive } from './directives.js';
@@ -172,6 +173,9 @@ function directiveProblem(d: Directive, known: ReadonlySet<string>): string | un
     return 'name the rule it applies to, e.g. posture:ignore s3-website reason="…"';
   const unknown = d.rules.find((r) => !known.has(r));
   if (unknown) return `unknown rule id "${unknown}"`;
+  // A comment in a file the scan could not read may be all that was read of it.
+  const closed = d.rules.find((r) => failsClosed({ ruleId: r }));
+  if (closed) return `${closed} is waived only in the policy file, never by a comment`;
   if (!d.reason) return 'it has no reason="…"; every exception must say why';
   const date = d.expires === undefined ? undefined : expiryProblem(d.expires);
   return date === undefined ? undefined : `expires=${d.expires} ${date}`;
