@@ -506,7 +506,64 @@ describe('baselines', () => {
       fingerprint: unread?.fingerprints[POSTURE_FINDING_HASH],
     });
     writeFileSync(path, JSON.stringify(older));
-    expect((await runCli(['scan', root, '--baseline', path])).code).toBe(1);
+    const again = await runCli(['scan', root, '--baseline', path]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain(
+      'The entry for input-unreadable at broken.tf is not honoured: input that could not be read fails the gate',
+    );
+  });
+
+  it('note each entry no finding matches, where it is written, until --prune drops it', async () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const path = join(root, 'baseline.json');
+    const save = (run: CliRun) => writeFileSync(path, run.files.get(path) ?? '');
+    save(await runCli(['baseline', root, '-o', path]));
+    const scanned = async () => {
+      const run = await runCli(['scan', root, '--baseline', path, '-f', 'json']);
+      const { diagnostics } = JSON.parse(run.stdout) as {
+        diagnostics: { severity: string; code: string; message: string; range: object }[];
+      };
+      return { code: run.code, diagnostics };
+    };
+    expect(await scanned()).toEqual({ code: 0, diagnostics: [] });
+    // The public ACL is fixed: its entry accepts nothing now, and would accept it coming back.
+    writeFileSync(
+      join(root, 'main.tf'),
+      PUBLIC_RELEASE_BUCKET.replace('public-read-write', 'private'),
+    );
+    const fixed = await scanned();
+    expect(fixed.code).toBe(0);
+    expect(fixed.diagnostics).toMatchObject([
+      {
+        severity: 'info',
+        code: 'baseline-entry-unmatched',
+        message: expect.stringMatching(
+          /^The entry for s3-public-acl at aws_s3_bucket\.b matches no finding, so what it accepted is gone; posture baseline --prune drops it/,
+        ) as unknown,
+        range: { file: 'baseline.json', start: { line: 5 } },
+      },
+    ]);
+    const pruned = await runCli(['baseline', root, '-o', path, '--prune']);
+    expect(pruned.stderr).toBe(`Kept 1 findings in ${path}.\n`);
+    save(pruned);
+    expect(await scanned()).toEqual({ code: 0, diagnostics: [] });
+    writeFileSync(join(root, 'main.tf'), PUBLIC_RELEASE_BUCKET);
+    expect((await scanned()).code).toBe(1);
+  });
+
+  it('note at most ten entries that match nothing one by one, and count the rest', async () => {
+    const root = repo({ 'main.tf': '' });
+    const findings = Array.from({ length: 13 }, (_, i) => ({
+      fingerprint: `gone${i}:1`,
+      ruleId: 's3-website',
+      file: 'main.tf',
+    }));
+    const path = join(root, 'baseline.json');
+    writeFileSync(path, JSON.stringify({ version: 'posture-baseline/v1', findings }, null, 2));
+    const run = await runCli(['scan', root, '--baseline', path, '-f', 'json']);
+    const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: { message: string }[] };
+    expect(diagnostics).toHaveLength(11);
+    expect(diagnostics[10]?.message).toMatch(/^3 more entries of the baseline match no finding/);
   });
 
   it('name no path of the machine, however the scan, its policy and its baseline are named', async () => {

@@ -73,16 +73,19 @@ type Ran = Pick<ScanReport, 'result' | 'policy'> & Partial<Pick<ScanReport, 'lis
 
 /** Writes the reports and evidence of a run and sets the gate's exit code. */
 export function report(
-  { result, policy, listDirectory }: Ran,
+  { result: scanned, policy, listDirectory }: Ran,
   args: ReportArgs,
   io: Io,
   setExit: (code: number) => void,
 ): void {
-  const baseline = args.baseline ? applyBaseline(result, io.cwd, args.baseline) : undefined;
+  const baseline = args.baseline ? applyBaseline(scanned, io.cwd, args.baseline) : undefined;
+  const result = baseline
+    ? { ...scanned, diagnostics: [...scanned.diagnostics, ...baseline.notes] }
+    : scanned;
   writeReports(result, args.format, args.output, io, {
     category: args['sarif-category'],
     includeSuppressed: args['include-suppressed'],
-    baseline,
+    baseline: baseline?.fingerprints,
     color: args.color ?? (io.isTty && io.env.NO_COLOR === undefined),
     listDirectory,
   });

@@ -24,6 +24,7 @@ export {
   type TagSelector,
 } from './policy/policy.js';
 export { findPolicyFile, loadPolicyFile, PolicyError, POLICY_FILE_NAMES } from './policy/load.js';
+export { lineLocator } from './policy/locate.js';
 export { failsClosed, gateExitCode } from './gate.js';
 export { isModuleFile, variableValue } from '@posture/hcl';
 export { isBuildFile } from '@posture/buildconfig';

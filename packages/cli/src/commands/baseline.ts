@@ -1,12 +1,13 @@
 import type { CommandModule } from 'yargs';
 import { resolve } from 'node:path';
-import { writeBaseline } from '../baseline.js';
+import { pruneBaseline, writeBaseline } from '../baseline.js';
 import type { Io } from '../io.js';
 import { writeOutput } from '../output-file.js';
 import { runScan, scanInputOptions, type ScanInputArgs } from '../scan-run.js';
 
 interface BaselineArgs extends ScanInputArgs {
   output: string;
+  prune: boolean;
 }
 
 export function baselineCommand(io: Io): CommandModule<object, BaselineArgs> {
@@ -14,17 +15,29 @@ export function baselineCommand(io: Io): CommandModule<object, BaselineArgs> {
     command: 'baseline [paths..]',
     describe: "Record today's findings, so that `scan --baseline` reports only new ones",
     builder: (y) =>
-      scanInputOptions(y).option('output', {
-        alias: 'o',
-        type: 'string',
-        default: '.posture-baseline.json',
-        describe: 'Baseline file to write',
-      }) as never,
+      scanInputOptions(y)
+        .option('output', {
+          alias: 'o',
+          type: 'string',
+          default: '.posture-baseline.json',
+          describe: 'Baseline file to write',
+        })
+        .option('prune', {
+          type: 'boolean',
+          default: false,
+          describe: 'Only drop the entries of the baseline at --output that match no finding now',
+        }) as never,
     handler: async (args) => {
       const { result } = await runScan(args, io);
       const path = resolve(io.cwd, args.output);
-      const { text, recorded } = writeBaseline(result);
+      const { text, recorded } = args.prune
+        ? pruneBaseline(result, io.cwd, args.output)
+        : writeBaseline(result);
       writeOutput(io, path, text, result.root);
+      if (args.prune) {
+        io.stderr(`Kept ${recorded} findings in ${args.output}.\n`);
+        return;
+      }
       io.stderr(`Wrote ${recorded} findings to ${args.output}.\n`);
       const unread = result.findings.length - recorded;
       if (unread > 0)
