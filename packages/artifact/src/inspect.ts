@@ -24,7 +24,14 @@ import {
   type Span,
 } from './content/scanner.js';
 import { nameProblems, packagePathOf } from './entry-path.js';
-import { ArtifactReadError, DEFAULT_LIMITS, formatBytes, type ArtifactLimits } from './limits.js';
+import {
+  ArtifactBoundError,
+  ArtifactReadError,
+  DEFAULT_LIMITS,
+  formatBytes,
+  UnpackableError,
+  type ArtifactLimits,
+} from './limits.js';
 import { staysInside } from './links.js';
 import { Origins } from './origin.js';
 import { readManifest } from './package-json.js';
@@ -234,7 +241,7 @@ class Inspector {
 
   async visit(raw: RawEntry): Promise<void> {
     if (++this.count > this.limits.maxEntries)
-      throw new ArtifactReadError(
+      throw new ArtifactBoundError(
         `it holds more than ${this.limits.maxEntries} entries (the bound); the rest were not read`,
       );
     const path = printable(raw.name);
@@ -305,7 +312,7 @@ class Inspector {
         if (!archive) this.total += chunk.length;
         if (size > maxEntryBytes) throw tooLarge(size, maxEntryBytes);
         if (this.total > maxTotalBytes)
-          throw new ArtifactReadError(
+          throw new ArtifactBoundError(
             `it unpacks to more than ${formatBytes(maxTotalBytes)} (the total bound)`,
           );
         hash.update(chunk);
@@ -367,6 +374,12 @@ class Inspector {
       artifact: this.artifact,
       location: this.fallback.range,
       problem,
+      cause:
+        error instanceof ArtifactBoundError
+          ? 'bound'
+          : error instanceof UnpackableError
+            ? 'unpackable'
+            : 'broken',
       ...(entry !== undefined && { stoppedAt: printable(entry) }),
     });
   }
@@ -506,8 +519,8 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function tooLarge(size: number, bound: number): ArtifactReadError {
-  return new ArtifactReadError(
+function tooLarge(size: number, bound: number): ArtifactBoundError {
+  return new ArtifactBoundError(
     `an entry of ${formatBytes(size)} is larger than the entry bound of ${formatBytes(bound)}`,
   );
 }

@@ -37,6 +37,12 @@ export class ArtifactReadError extends Error {
   }
 }
 
+/** Reading stopped at one of the `ArtifactLimits`, which a legitimate package may need raised. */
+export class ArtifactBoundError extends ArtifactReadError {}
+
+/** A package directory its packer (npm, vsce) would refuse to pack: its package.json is to fix. */
+export class UnpackableError extends ArtifactReadError {}
+
 export function formatBytes(bytes: number): string {
   if (bytes >= MiB) return `${(bytes / MiB).toFixed(bytes >= 100 * MiB ? 0 : 1)} MiB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;

@@ -1,7 +1,7 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { PackEdge, PackNode } from 'npm-packlist';
-import { ArtifactReadError } from './limits.js';
+import { UnpackableError } from './limits.js';
 import {
   packProblem,
   PackageJsonError,
@@ -39,7 +39,7 @@ export class PackTree {
       workspaces = workspaceDirs(this.root, manifest);
     } catch (error) {
       if (error instanceof PackageJsonError)
-        throw new ArtifactReadError(cannotPack(error.file, error.message));
+        throw new UnpackableError(cannotPack(error.file, error.message));
       throw error;
     }
     // With workspaces, npm-packlist lets the package.json of any subdirectory shadow its

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import packlist from 'npm-packlist';
-import { ArtifactReadError } from './limits.js';
+import { UnpackableError } from './limits.js';
 import { PackTree } from './pack-tree.js';
 import { workspaceRootOf } from './workspaces.js';
 
@@ -12,7 +12,7 @@ import { workspaceRootOf } from './workspaces.js';
  * instead of loading Arborist and the whole dependency tree. A workspace member is packed as npm
  * packs it in its workspace, with the ignore files of the workspace root (looked for no higher than
  * `repository`) and of the directories between. A package npm would refuse to pack is an
- * `ArtifactReadError` saying why.
+ * `UnpackableError` saying why.
  */
 export async function packFiles(dir: string, repository = dir): Promise<string[]> {
   const path = realpathSync(dir);
@@ -21,6 +21,6 @@ export async function packFiles(dir: string, repository = dir): Promise<string[]
   const prefix = workspaceRootOf(path, realpathSync(repository));
   const files = await packlist(project, { path, ...(prefix && { prefix, workspaces: [path] }) });
   const [problem] = tree.problems;
-  if (problem) throw new ArtifactReadError(problem);
+  if (problem) throw new UnpackableError(problem);
   return files;
 }

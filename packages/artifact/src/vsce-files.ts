@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import type { PackEdge, PackNode } from 'npm-packlist';
 import picomatch from 'picomatch';
 import { readDirectory, relativeInside, type ArtifactPacker } from '@posture/model';
-import { ArtifactReadError } from './limits.js';
+import { UnpackableError } from './limits.js';
 import { PackTree } from './pack-tree.js';
 import { readManifest, record } from './package-json.js';
 
@@ -32,7 +32,7 @@ export function directoryPacker(dir: string): DirectoryPacker {
  * `.vscodeignore` — or, without one, less everything that package.json `files` does not list — with
  * package.json and the README always kept. A pattern is matched from the extension's root (a bare
  * `*.map` matches there only), and one whose last segment has no `*` names a folder's contents too.
- * vsce refuses to pack an extension with both a `.vscodeignore` and `files`: an `ArtifactReadError`.
+ * vsce refuses to pack an extension with both a `.vscodeignore` and `files`: an `UnpackableError`.
  * Links are not followed (vsce would pack the file a link leads to), nor dependencies installed
  * outside the extension's directory.
  */
@@ -42,7 +42,7 @@ export function vscePackFiles(dir: string): string[] {
   const ignoreFile = readIgnoreFile(root);
   const files = Array.isArray(manifest.files) ? manifest.files.map(String) : undefined;
   if (ignoreFile !== undefined && files !== undefined && files.length > 0)
-    throw new ArtifactReadError(
+    throw new UnpackableError(
       'it has both a .vscodeignore and a "files" list in package.json, which vsce refuses to pack',
     );
   const options = record(manifest.vsce);

@@ -34,7 +34,10 @@ describe('broken archives fail closed with a clear message', () => {
     const cut = join(scratch(), 'cut.tgz');
     const bytes = readFileSync(tarball);
     writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
-    expect(unreadable((await inspect(cut)).observations).problem).toMatch(/truncated/);
+    expect(unreadable((await inspect(cut)).observations)).toMatchObject({
+      problem: expect.stringMatching(/truncated/) as unknown,
+      cause: 'broken',
+    });
   });
 
   it('a corrupt tarball', async () => {
@@ -67,8 +70,9 @@ describe('broken archives fail closed with a clear message', () => {
   it('a gzip bomb stops at the ratio bound, in bounded time', async () => {
     const bomb = await makeZeroTar(64 * 1024 * 1024);
     const started = performance.now();
-    const problem = unreadable((await inspect(bomb)).observations).problem;
+    const { problem, cause } = unreadable((await inspect(bomb)).observations);
     expect(problem).toMatch(/decompression bomb/);
+    expect(cause).toBe('bound');
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
@@ -78,7 +82,10 @@ describe('broken archives fail closed with a clear message', () => {
       { name: 'a.bin', content: zeros },
       { name: 'b.bin', content: zeros },
     ]);
-    expect(unreadable((await inspect(bomb)).observations).problem).toMatch(/zip bomb/);
+    expect(unreadable((await inspect(bomb)).observations)).toMatchObject({
+      problem: expect.stringMatching(/zip bomb/) as unknown,
+      cause: 'bound',
+    });
     const small = makeZip([{ name: 'a.bin', content: Buffer.alloc(2 << 20) }]);
     expect(
       unreadable((await inspect(small, { maxTotalBytes: 1 << 20 })).observations).problem,
@@ -101,16 +108,20 @@ describe('broken archives fail closed with a clear message', () => {
     );
     const started = performance.now();
     const result = await inspect(many);
-    expect(unreadable(result.observations).problem).toMatch(/more than 10000 entries/);
+    expect(unreadable(result.observations)).toMatchObject({
+      problem: expect.stringMatching(/more than 10000 entries/) as unknown,
+      cause: 'bound',
+    });
     expect(result.files).toHaveLength(10_000);
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('an entry larger than the entry bound', async () => {
     const big = await makeTar([{ name: 'package/big.js', content: 'x'.repeat(5000) }]);
-    expect(unreadable((await inspect(big, { maxEntryBytes: 1000 })).observations).problem).toMatch(
-      /larger than the entry bound/,
-    );
+    expect(unreadable((await inspect(big, { maxEntryBytes: 1000 })).observations)).toMatchObject({
+      problem: expect.stringMatching(/larger than the entry bound/) as unknown,
+      cause: 'bound',
+    });
   });
 });
 

@@ -422,6 +422,7 @@ describe('a package npm cannot pack is unreadable, and says why', () => {
         kind: 'unreadable',
         location: expect.objectContaining({ file: 'package.json' }),
         problem: expect.stringContaining(problem),
+        cause: 'unpackable',
       }),
     ]);
   });

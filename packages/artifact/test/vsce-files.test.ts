@@ -248,6 +248,7 @@ describe('who packs a directory, and where its findings sit', () => {
         location: expect.objectContaining({ file: 'package.json' }),
         problem:
           'it has both a .vscodeignore and a "files" list in package.json, which vsce refuses to pack',
+        cause: 'unpackable',
       }),
     ]);
   });

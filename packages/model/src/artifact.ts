@@ -176,6 +176,11 @@ export type ArtifactObservation =
       readonly artifact: string;
       readonly location: Range;
       readonly problem: string;
+      /**
+       * What stopped the reading, which decides what to do: a bound of `artifact.limits`, a package
+       * its packer would refuse (its package.json), or an archive that is broken.
+       */
+      readonly cause: 'bound' | 'unpackable' | 'broken';
       /** The entry being read when it failed, if any, made printable. */
       readonly stoppedAt?: string;
     }

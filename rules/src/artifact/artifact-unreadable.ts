@@ -1,5 +1,15 @@
-import type { ArtifactRule } from '@posture/model';
+import type { ArtifactObservation, ArtifactRule } from '@posture/model';
 import { sentences } from '../messages.js';
+
+type Cause = Extract<ArtifactObservation, { kind: 'unreadable' }>['cause'];
+
+/** What to do, by what stopped the reading: only a bound is the policy's to raise. */
+const WHAT_TO_DO: Readonly<Record<Cause, string>> = {
+  bound:
+    'Rebuild the artifact and check it again, or raise artifact.limits in the policy if it is legitimately this large',
+  unpackable: 'Fix what its packer refuses, as the packer itself would fail, and check it again',
+  broken: 'Rebuild the artifact and check it again',
+};
 
 const rule: ArtifactRule = {
   kind: 'artifact',
@@ -8,7 +18,7 @@ const rule: ArtifactRule = {
     title: 'The artifact could not be read to the end',
     severity: 'high',
     why: 'A gate that passes what it could not read passes anything hidden behind the point where reading stopped: a truncated or corrupt tarball, an archive built to exhaust the scanner (a zip or gzip bomb, endless entries), an encrypted entry. Posture reads within fixed bounds of entries, bytes and compression ratio (artifact.limits in the policy), and fails closed: the artifact is a finding that fails the gate whatever its severity and the --fail-on threshold (but none, a run that only reports), and what was read before the failure is still reported.',
-    fix: 'Rebuild the artifact (npm pack) and check it again. If a legitimate package is larger than the bounds, raise artifact.limits in the policy file, in the open, rather than skipping the check.',
+    fix: 'Rebuild the artifact (npm pack) and check it again. A package directory its packer would refuse to pack (a package.json without a name or version, say) is fixed where the message says. If a legitimate package is larger than the bounds, raise artifact.limits in the policy file, in the open, rather than skipping the check.',
     bad: {
       language: 'shell',
       code: `head -c 100000 acme-cli-1.0.0.tgz > truncated.tgz
@@ -25,7 +35,7 @@ posture artifact acme-cli-1.0.0.tgz`,
   },
   check(observation) {
     if (observation.kind !== 'unreadable') return [];
-    const { artifact, problem, stoppedAt, location } = observation;
+    const { artifact, problem, cause, stoppedAt, location } = observation;
     return [
       {
         location,
@@ -33,7 +43,7 @@ posture artifact acme-cli-1.0.0.tgz`,
           `${artifact} could not be checked: ${problem}`,
           stoppedAt === undefined ? '' : `Reading stopped at the entry ${stoppedAt}`,
           'What could not be read was not checked, so the gate fails closed, at any --fail-on but none',
-          'Rebuild the artifact and check it again, or raise artifact.limits in the policy if it is legitimately this large',
+          WHAT_TO_DO[cause],
         ),
       },
     ];

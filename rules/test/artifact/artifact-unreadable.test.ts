@@ -13,6 +13,7 @@ testRule(rule, {
         artifact: TARBALL,
         location: range(1, TARBALL),
         problem: 'the gzip stream ends early: the tarball is truncated',
+        cause: 'broken',
         stoppedAt: 'package/dist/cli.js',
       },
       findings: [
@@ -21,7 +22,44 @@ testRule(rule, {
           file: TARBALL,
           line: 1,
           message:
-            /^acme-cli-1\.0\.0\.tgz could not be checked: the gzip stream ends early: the tarball is truncated\. Reading stopped at the entry package\/dist\/cli\.js\. .*fails closed/,
+            /^acme-cli-1\.0\.0\.tgz could not be checked: the gzip stream ends early: the tarball is truncated\. Reading stopped at the entry package\/dist\/cli\.js\. .*fails closed.*\. Rebuild the artifact and check it again\.$/,
+        },
+      ],
+    },
+    {
+      name: 'past a bound, which the policy may raise',
+      subject: {
+        kind: 'unreadable',
+        artifact: TARBALL,
+        location: range(1, TARBALL),
+        problem: 'it holds more than 10000 entries (the bound); the rest were not read',
+        cause: 'bound',
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: TARBALL,
+          line: 1,
+          message: /or raise artifact\.limits in the policy if it is legitimately this large\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a package its packer refuses, to fix where it is refused, not by a bound',
+      subject: {
+        kind: 'unreadable',
+        artifact: 'my-lib',
+        location: range(1, 'package.json'),
+        problem: 'package.json has no "version", so npm cannot pack it',
+        cause: 'unpackable',
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 1,
+          message:
+            /no "version", so npm cannot pack it\. .*\. Fix what its packer refuses, as the packer itself would fail, and check it again\.$/,
         },
       ],
     },

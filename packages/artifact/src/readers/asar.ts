@@ -1,7 +1,12 @@
 import { createReadStream, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { printable, relativeInside } from '@posture/model';
-import { ArtifactReadError, formatBytes, type ArtifactLimits } from '../limits.js';
+import {
+  ArtifactBoundError,
+  ArtifactReadError,
+  formatBytes,
+  type ArtifactLimits,
+} from '../limits.js';
 import { ByteStream } from './byte-stream.js';
 import type { EntryVisitor, RawEntry } from './entry.js';
 
@@ -112,7 +117,7 @@ function listEntries(header: unknown, limits: ArtifactLimits): Listing {
       throw corrupt(dir === '' ? 'it has no file tree' : `${printable(dir)} lists no files`);
     for (const [key, child] of Object.entries(files)) {
       if (++count > limits.maxEntries)
-        throw new ArtifactReadError(
+        throw new ArtifactBoundError(
           `its asar header lists more than ${limits.maxEntries} entries (the bound); none was read`,
         );
       if (key === '' || key === '.' || key === '..' || /[\\/]/.test(key))

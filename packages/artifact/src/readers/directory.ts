@@ -1,6 +1,6 @@
 import { createReadStream, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArtifactReadError, type ArtifactLimits } from '../limits.js';
+import { ArtifactBoundError, ArtifactReadError, type ArtifactLimits } from '../limits.js';
 import { packFiles } from '../packlist.js';
 import { vscePackFiles, type DirectoryPacker } from '../vsce-files.js';
 import type { EntryVisitor } from './entry.js';
@@ -26,7 +26,7 @@ export async function readDirectory(
     );
   }
   if (files.length > limits.maxEntries)
-    throw new ArtifactReadError(
+    throw new ArtifactBoundError(
       `${packer} would pack ${files.length} files, more than the bound of ${limits.maxEntries}`,
     );
   for (const name of files) {

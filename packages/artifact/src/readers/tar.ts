@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import type { EntryKind } from '@posture/model';
 import {
+  ArtifactBoundError,
   ArtifactReadError,
   RATIO_FLOOR_BYTES,
   formatBytes,
@@ -86,7 +87,7 @@ class ByteMeter extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.total += chunk.length;
     const problem = this.check?.(this.total);
-    callback(problem === undefined ? null : new ArtifactReadError(problem), chunk);
+    callback(problem === undefined ? null : new ArtifactBoundError(problem), chunk);
   }
 }
 

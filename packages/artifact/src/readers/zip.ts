@@ -1,6 +1,7 @@
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { printable, type EntryKind } from '@posture/model';
 import {
+  ArtifactBoundError,
   ArtifactReadError,
   RATIO_FLOOR_BYTES,
   formatBytes,
@@ -38,7 +39,7 @@ export async function readZip(
   }
   try {
     if (zip.entryCount > limits.maxEntries)
-      throw new ArtifactReadError(
+      throw new ArtifactBoundError(
         `it holds ${zip.entryCount} entries, more than the bound of ${limits.maxEntries}`,
       );
     const entries: Entry[] = [];
@@ -61,16 +62,16 @@ function checkBomb(entries: readonly Entry[], fileSize: number, limits: Artifact
   const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   const biggest = entries.reduce((max, e) => Math.max(max, e.uncompressedSize), 0);
   if (biggest > limits.maxEntryBytes)
-    throw new ArtifactReadError(
+    throw new ArtifactBoundError(
       `an entry declares ${formatBytes(biggest)}, more than the entry bound of ${formatBytes(limits.maxEntryBytes)}: a zip bomb`,
     );
   if (total > limits.maxTotalBytes)
-    throw new ArtifactReadError(
+    throw new ArtifactBoundError(
       `its entries declare ${formatBytes(total)} in all, more than the bound of ${formatBytes(limits.maxTotalBytes)}: a zip bomb`,
     );
   const ratio = total / Math.max(1, fileSize);
   if (total > RATIO_FLOOR_BYTES && ratio > limits.maxRatio)
-    throw new ArtifactReadError(
+    throw new ArtifactBoundError(
       `its entries declare ${Math.floor(ratio)}× the size of the zip (bound ${limits.maxRatio}×): a zip bomb`,
     );
 }
