@@ -410,6 +410,19 @@ describe('the policy file', () => {
     const unknown = await runCli(['scan', root, '--skip-rule', 's3-public-acls']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown rule "s3-public-acls"');
+    const both = [
+      '--rule',
+      's3-public-acl',
+      '--rule',
+      's3-website',
+      '--skip-rule',
+      's3-public-acl',
+    ];
+    const contradiction = await runCli(['scan', root, ...both]);
+    expect(contradiction.code).toBe(2);
+    expect(contradiction.stderr).toBe(
+      'posture: --rule s3-public-acl and --skip-rule s3-public-acl contradict: name it in one.\n',
+    );
   });
 
   it('--config names it explicitly', async () => {

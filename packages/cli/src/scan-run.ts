@@ -132,7 +132,7 @@ async function planInput(plan: string, io: Io): Promise<string | PlanText> {
  * `--rule` runs only the rules named, `--skip-rule` leaves some out: as policy settings that turn
  * rules off, over the policy file's. The rules that report input the scan could not read run
  * unless skipped by name, so that `--rule` never turns a broken file into a clean gate. A name that
- * is no rule is a usage error, not a rule silently never run.
+ * is no rule, or a rule both run and skipped, is a usage error, not a rule silently never run.
  */
 function ruleSelection(
   args: Pick<ScanInputArgs, 'rule' | 'skip-rule'>,
@@ -142,6 +142,10 @@ function ruleSelection(
   const unknown = [...args.rule, ...args['skip-rule']].find((id) => !known.includes(id));
   if (unknown !== undefined)
     throw new UsageError(`unknown rule "${unknown}" (run "posture rules" for the catalogue)`);
+  // Two flag lists merged by a CI template would otherwise turn the gate off without a word.
+  const both = args.rule.find((id) => args['skip-rule'].includes(id));
+  if (both !== undefined)
+    throw new UsageError(`--rule ${both} and --skip-rule ${both} contradict: name it in one.`);
   const unselected = (rule: Rule) =>
     args.rule.length > 0 && !args.rule.includes(rule.meta.id) && rule.kind !== 'diagnostic';
   const off = rules
