@@ -128,6 +128,18 @@ describe('exit codes', () => {
     expect(run.stderr).toMatch(/^posture: /);
   });
 
+  it('2 for paths that hold nothing to scan, writing no report an upload would close alerts with', async () => {
+    const root = repo({ 'docs/README.md': '# Docs\n', 'infra/main.tf': PUBLIC_RELEASE_BUCKET });
+    const expected = (paths: string) =>
+      `posture: nothing to scan in ${paths}: no Terraform, plan or build configuration was found (is the path right, or all of it excluded?). An empty report would pass the gate, and close every open alert where it is uploaded.\n`;
+    const empty = await runCli(['scan', 'docs', '-f', 'sarif', '-o', 'p.sarif'], root);
+    expect(empty).toMatchObject({ code: 2, stdout: '', stderr: expected('docs') });
+    expect(empty.files.size).toBe(0);
+    const excluded = await runCli(['baseline', '.', '--exclude', 'infra/**'], root);
+    expect(excluded).toMatchObject({ code: 2, stderr: expected('.') });
+    expect((await runCli(['scan', 'infra'], root)).code).toBe(1);
+  });
+
   describe('2 for a file named that is a device or a named pipe, never read', () => {
     const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET, 'app/package.json': '{}' });
     const pipe = join(root, 'pipe');

@@ -94,8 +94,9 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
     ? new ProgressLine(io.stderr)
     : undefined;
   const extraRules = args['rules-dir'] ? userRules(args['rules-dir']) : [];
+  let scanned: ScanReport;
   try {
-    return await scan({
+    scanned = await scan({
       root: targets.root,
       paths: targets.paths,
       plans: await Promise.all(targets.plans.map((plan) => planInput(plan, io))),
@@ -121,6 +122,22 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
   } finally {
     progress?.finish();
   }
+  if (nothingScanned(scanned)) throw new UsageError(nothingToScan(args.paths));
+  return scanned;
+}
+
+/**
+ * A scan that read no file and has nothing to say: the paths named hold no Terraform, plan or
+ * build configuration, or all of it is excluded. That is a mistake (a mistyped or moved path, a
+ * checkout that did not happen), as a path that does not exist is, and exit 2 writes no report:
+ * an empty one would pass the gate, and uploaded, close every open code scanning alert.
+ */
+function nothingScanned({ result }: ScanReport): boolean {
+  return result.files.length === 0 && result.diagnostics.length === 0;
+}
+
+function nothingToScan(paths: readonly string[]): string {
+  return `nothing to scan in ${paths.join(', ')}: no Terraform, plan or build configuration was found (is the path right, or all of it excluded?). An empty report would pass the gate, and close every open alert where it is uploaded.`;
 }
 
 /** A plan file's path, or the plan read from standard input (`--plan -`). */
