@@ -761,6 +761,18 @@ describe('reports', () => {
     expect(run.code).toBe(0);
   });
 
+  it.each([
+    ['scan', ['-f', 'sarif', '-o', '-'], '"version": "2.1.0"'],
+    ['scan', ['-f', 'json', '-o', 'r.json', '-f', 'text', '--output', '-'], '2 findings'],
+    ['baseline', ['-o', '-'], '"version": "posture-baseline/v1"'],
+  ])('%s %j writes to standard output', async (command, args, text) => {
+    const run = await runCli([command, repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }), ...args]);
+    expect(run.stdout).toContain(text);
+    expect([...run.files.keys()].map((path) => path.split('/').pop())).toEqual(
+      args.includes('r.json') ? ['r.json'] : [],
+    );
+  });
+
   it('rejects more outputs than formats', async () => {
     expect((await runCli(['scan', repo({}), '-o', 'a', '-o', 'b'])).code).toBe(2);
   });
@@ -768,6 +780,7 @@ describe('reports', () => {
   it.each([
     [['-f', 'json', '-f', 'sarif'], '-f json and -f sarif'],
     [['-f', 'json', '-o', 'a.json', '-f', 'sarif', '-f', 'text'], '-f sarif and -f text'],
+    [['-f', 'json', '-o', '-', '-f', 'text'], '-f json and -f text'],
   ])('rejects %j: two reports on standard output would run together', async (args, clash) => {
     const run = await runCli(['scan', repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }), ...args]);
     expect(run.code).toBe(2);

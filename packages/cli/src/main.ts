@@ -21,7 +21,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     exitCode = code;
   };
   try {
-    await withoutHelpCache(yargs(withStdinValues(argv)))
+    await withoutHelpCache(yargs(withDashValues(argv)))
       .scriptName('posture')
       // `--plan plan.json .` must leave `.` to the paths: a repeatable option takes one value.
       .parserConfiguration({ 'greedy-arrays': false })
@@ -67,16 +67,19 @@ function failure(error: unknown): string {
   return `internal error: ${message}\nThis is a bug in Posture, not a problem with your input or arguments; please report it.`;
 }
 
+/** The options that take `-` for a standard stream: `--plan -` reads stdin, `-o -` writes stdout. */
+const DASH_OPTIONS: ReadonlySet<string> = new Set(['--plan', '--output', '-o']);
+
 /**
- * `--plan -` reads the plan from standard input. yargs takes a lone `-` for a positional, never for
- * an option's value, so it is joined to its option (`--plan=-`) before parsing.
+ * yargs takes a lone `-` for a positional, never for an option's value, so it is joined to its
+ * option (`--plan=-`) before parsing.
  */
-function withStdinValues(argv: readonly string[]): string[] {
+function withDashValues(argv: readonly string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') return [...joined, ...argv.slice(i)];
-    if (arg === '--plan' && argv[i + 1] === '-') joined.push(`${arg}=${argv[++i]}`);
+    if (DASH_OPTIONS.has(arg) && argv[i + 1] === '-') joined.push(`${arg}=${argv[++i]}`);
     else joined.push(arg);
   }
   return joined;

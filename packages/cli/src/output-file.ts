@@ -4,6 +4,16 @@ import { relativeInside } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 
+/** `-o -`: standard output, as for most tools. */
+export const STANDARD_OUTPUT = '-';
+
+/** Whether an output named (or none) is standard output. */
+export function isStandardOutput(
+  output: string | undefined,
+): output is undefined | typeof STANDARD_OUTPUT {
+  return output === undefined || output === STANDARD_OUTPUT;
+}
+
 /**
  * Writes a file a command was asked for: a report, evidence, a baseline, a manifest, a starter
  * policy. Inside the `repository` and the working directory no part of its path may be a symbolic

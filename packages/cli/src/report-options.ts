@@ -35,7 +35,7 @@ export function reportOptions<T>(y: Argv<T>) {
       alias: 'o',
       ...REPEATED,
       default: [],
-      describe: 'File for the format at the same position; stdout when missing',
+      describe: 'File for the format at the same position; stdout when missing or -',
     })
     .option('fail-on', {
       type: 'string',

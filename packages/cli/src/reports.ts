@@ -11,7 +11,7 @@ import {
 } from '@posture/report';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
-import { writeOutput } from './output-file.js';
+import { isStandardOutput, writeOutput } from './output-file.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -27,14 +27,14 @@ export interface ReportOptions {
 
 /**
  * Checks, before the scan, that `--format a --output x --format b` sends each report somewhere of
- * its own: more outputs than formats, or two formats left for stdout, where they would run
+ * its own: more outputs than formats, or two formats for stdout (left without an output, or `-`), where they would run
  * together into output no reader parses, is a usage error.
  */
 export function checkOutputs(formats: readonly Format[], outputs: readonly string[]): true {
   if (outputs.length > formats.length) {
     throw new UsageError(`${outputs.length} --output files for ${formats.length} --format values.`);
   }
-  const toStdout = formats.slice(outputs.length);
+  const toStdout = formats.filter((_, i) => isStandardOutput(outputs[i]));
   if (toStdout.length > 1) {
     const clash = toStdout.map((format) => `-f ${format}`).join(' and ');
     throw new UsageError(
@@ -56,9 +56,9 @@ export function writeReports(
     const output = outputs[i];
     const text = render(result, format, {
       ...options,
-      color: options.color && output === undefined,
+      color: options.color && isStandardOutput(output),
     });
-    if (output === undefined) io.stdout(text);
+    if (isStandardOutput(output)) io.stdout(text);
     else writeOutput(io, resolve(io.cwd, output), text, result.root);
   });
 }

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { resolve } from 'node:path';
 import { pruneBaseline, writeBaseline } from '../baseline.js';
 import type { Io } from '../io.js';
-import { writeOutput } from '../output-file.js';
+import { STANDARD_OUTPUT, writeOutput } from '../output-file.js';
 import { runScan, scanInputOptions, type ScanInputArgs } from '../scan-run.js';
 
 interface BaselineArgs extends ScanInputArgs {
@@ -20,7 +20,7 @@ export function baselineCommand(io: Io): CommandModule<object, BaselineArgs> {
           alias: 'o',
           type: 'string',
           default: '.posture-baseline.json',
-          describe: 'Baseline file to write',
+          describe: 'Baseline file to write; - for standard output',
         })
         .option('prune', {
           type: 'boolean',
@@ -29,11 +29,11 @@ export function baselineCommand(io: Io): CommandModule<object, BaselineArgs> {
         }) as never,
     handler: async (args) => {
       const { result } = await runScan(args, io);
-      const path = resolve(io.cwd, args.output);
       const { text, recorded } = args.prune
         ? pruneBaseline(result, io.cwd, args.output)
         : writeBaseline(result);
-      writeOutput(io, path, text, result.root);
+      if (args.output === STANDARD_OUTPUT) io.stdout(text);
+      else writeOutput(io, resolve(io.cwd, args.output), text, result.root);
       if (args.prune) {
         io.stderr(`Kept ${recorded} findings in ${args.output}.\n`);
         return;
