@@ -4,6 +4,7 @@ import { toEvidence } from '@posture/report';
 import { resolve } from 'node:path';
 import { applyBaseline } from './baseline.js';
 import { lowerCase } from './caseless.js';
+import { colorWanted } from './color.js';
 import type { Io } from './io.js';
 import { writeOutput } from './output-file.js';
 import { REPEATED } from './repeated.js';
@@ -63,7 +64,7 @@ export function reportOptions<T>(y: Argv<T>) {
     })
     .option('color', {
       type: 'boolean',
-      describe: 'Colour the text report (default: when stdout is a terminal)',
+      describe: 'Colour the text report (default: FORCE_COLOR, else when stdout is a terminal)',
     })
     .check((args) => checkOutputs(args.format as Format[], args.output));
 }
@@ -86,7 +87,7 @@ export function report(
     category: args['sarif-category'],
     includeSuppressed: args['include-suppressed'],
     baseline: baseline?.fingerprints,
-    color: args.color ?? (io.isTty && io.env.NO_COLOR === undefined),
+    color: colorWanted(args.color, io.isTty, io.env),
     listDirectory,
   });
   if (args.evidence)
