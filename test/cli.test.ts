@@ -208,9 +208,12 @@ describe('exit codes', () => {
     expect(stderr).not.toContain('--help');
   });
 
-  it('2 for arguments yargs refuses, pointing at the usage', async () => {
-    const run = await runCli(['scan', '--nope']);
-    expect(run.stderr).toBe('posture: Unknown argument: nope\nRun "posture --help" for usage.\n');
+  it.each([
+    [['scan', '--nope'], 'Unknown argument: nope'],
+    [['frobnicate', '--nope'], 'Unknown command: frobnicate'],
+  ])('2 for arguments yargs refuses, pointing at the usage: %j', async (args, message) => {
+    const run = await runCli(args);
+    expect(run.stderr).toBe(`posture: ${message}\nRun "posture --help" for usage.\n`);
   });
 
   it('2 for a bad policy file, naming file, line and field of each problem', async () => {

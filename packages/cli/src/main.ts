@@ -34,6 +34,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .command(explainCommand(io, setExit))
       .demandCommand(1, 'Name a command: scan, artifact, baseline, init, rules or explain.')
       .check(refuseEmptyValues(argv))
+      .strictCommands()
       .strict()
       .help()
       // Given, not looked up: yargs would read the package.json of the working directory.
