@@ -462,6 +462,14 @@ describe('the policy file', () => {
     );
     expect(policy.failOn).toBe('high');
     expect((await runCli(['init', root])).code).toBe(2);
+    // Named on stderr as typed, never by a path of this machine.
+    expect((await runCli(['init'], root)).stderr).toBe(
+      'posture: posture.config.yaml exists; use --force to overwrite it.\n',
+    );
+    mkdirSync(join(root, 'infra'));
+    expect((await runCli(['init', 'infra'], root)).stderr).toBe(
+      'Wrote infra/posture.config.yaml. Set "owner", then commit it.\n',
+    );
   });
 });
 
