@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isUnknown, unknown } from '@posture/model';
 import { Invalid } from '../src/eval/unknowns.js';
+import { valueEquals, valueKey } from '../src/eval/values.js';
+import { distinct } from '../src/functions/collections.js';
 import { evalHcl, plain } from './support/evaluate.js';
 
 describe('collection functions', () => {
@@ -73,6 +75,37 @@ describe('collection functions', () => {
     expect(evalHcl(source)).toBeInstanceOf(Invalid);
   });
 
+  // Sets are built by hashing each value (`valueKey`): the results are those of comparing pairwise.
+  it.each([
+    ['distinct([1, 1.0, 1e0, "1"])', [1, '1']],
+    ['distinct([0, -0])', [0]],
+    ['distinct([{a = 1, b = 2}, {b = 2, a = 1}, {a = 1}])', [{ a: 1, b: 2 }, { a: 1 }]],
+    ['distinct([[1, [2]], [1, [2.0]], [[2], 1], {"0" = 1}])', [[1, [2]], [[2], 1], { '0': 1 }]],
+    [
+      'distinct([null, false, "false", "null", [], {}, ""])',
+      [null, false, 'false', 'null', [], {}, ''],
+    ],
+    ['distinct(["a,b", "a", "b", ["a,b"], ["a", "b"]])', ['a,b', 'a', 'b', ['a,b'], ['a', 'b']]],
+    ['distinct([pow(-1, 0.5), pow(-1, 0.5)])', [NaN, NaN]],
+    ['setunion([{k = [1]}], [{k = [1.0]}], [{k = [1, 1]}])', [{ k: [1] }, { k: [1, 1] }]],
+    ['setintersection([1, 2, {a = 1, b = 2}], [{b = 2, a = 1}, 2.0])', [2, { a: 1, b: 2 }]],
+    ['setintersection([1, 1])', [1]],
+    ['setintersection([pow(-1, 0.5)], [pow(-1, 0.5)])', []],
+    ['setsubtract([1, [1], {a = 1}], [1.0, {a = 1}])', [[1]]],
+    ['setsubtract([pow(-1, 0.5)], [pow(-1, 0.5)])', [NaN]],
+    ['matchkeys(["a", "b", "c"], [{x = 1, y = 2}, 2, 3], [{y = 2, x = 1.0}, 3])', ['a', 'c']],
+    ['toset([2, 1.0, 2.0, 1])', [1, 2]],
+  ])('%s compares values as Terraform does', (source, expected) => {
+    expect(evalHcl(source)).toEqual(expected);
+  });
+
+  it('a value holding NaN equals nothing, the same value not even itself', () => {
+    const nan = [NaN];
+    expect(distinct([nan, nan, [1], [1]])).toEqual([nan, nan, [1]]);
+    expect(valueEquals(nan, nan)).toBe(false);
+    expect(valueKey(nan)).toBeUndefined();
+  });
+
   describe('with unknowns', () => {
     const ref = unknown(['aws_s3_bucket.b.id']);
     const vars = { u: ref, list: [1, ref], map: { a: ref } };
@@ -88,6 +121,9 @@ describe('collection functions', () => {
       ['contains(var.list, 1)', { unknown: ['aws_s3_bucket.b.id'] }],
       ['zipmap([var.u], [1])', { unknown: ['aws_s3_bucket.b.id'] }],
       ['concat(var.u...)', { unknown: ['aws_s3_bucket.b.id'] }],
+      ['distinct([var.u, var.u])', { unknown: ['aws_s3_bucket.b.id'] }],
+      ['setunion([1], var.list)', { unknown: ['aws_s3_bucket.b.id'] }],
+      ['setsubtract([1], var.list)', { unknown: ['aws_s3_bucket.b.id'] }],
     ])('%s', (source, expected) => {
       expect(plain(evalHcl(source, { vars }))).toEqual(expected);
     });

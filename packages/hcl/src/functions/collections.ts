@@ -1,6 +1,13 @@
 import { isUnknown, Unknown, type Value } from '@posture/model';
 import { combine, Invalid, MAX_ELEMENTS } from '../eval/unknowns.js';
-import { compareStrings, getKey, objectOf, sortedEntries, valueEquals } from '../eval/values.js';
+import {
+  compareStrings,
+  getKey,
+  objectOf,
+  sortedEntries,
+  valueEquals,
+  valueKey,
+} from '../eval/values.js';
 import {
   arity,
   bool,
@@ -58,12 +65,14 @@ export const collectionFunctions: FunctionTable = {
   sort: fn(([l]) => strings(l).sort(compareStrings)),
   reverse: partial(([l]) => [...list(l)].reverse()),
   setunion: fn((args) => distinct(args.flatMap(list))),
-  setintersection: fn(([first, ...rest]) =>
-    distinct(list(first)).filter((x) => rest.every((r) => list(r).some((y) => valueEquals(x, y)))),
-  ),
-  setsubtract: fn(([a, b]) =>
-    distinct(list(a)).filter((x) => !list(b).some((y) => valueEquals(x, y))),
-  ),
+  setintersection: fn(([first, ...rest]) => {
+    const others = rest.map((r) => keysOf(list(r)));
+    return distinct(list(first)).filter((x) => others.every((keys) => hasValue(keys, x)));
+  }),
+  setsubtract: fn(([a, b]) => {
+    const removed = keysOf(list(b));
+    return distinct(list(a)).filter((x) => !hasValue(removed, x));
+  }),
   setproduct: fn((args) => {
     const lists = args.map(list);
     const count = lists.reduce((n, items) => n * items.length, 1);
@@ -106,14 +115,19 @@ export const collectionFunctions: FunctionTable = {
   transpose: fn(([m]) => {
     const out = new Map<string, string[]>();
     for (const [key, items] of sortedEntries(map(m))) {
-      for (const item of strings(items)) out.set(item, [...(out.get(item) ?? []), key]);
+      for (const item of strings(items)) {
+        const keys = out.get(item);
+        if (keys) keys.push(key);
+        else out.set(item, [key]);
+      }
     }
     return objectOf(out);
   }),
   matchkeys: fn(([values, keys, search]) => {
     const [vs, ks, wanted] = [list(values), list(keys), list(search)];
     if (vs.length !== ks.length) fail('matchkeys needs lists of equal length');
-    return vs.filter((_, i) => wanted.some((w) => valueEquals(w, ks[i] ?? null)));
+    const wantedKeys = keysOf(wanted);
+    return vs.filter((_, i) => hasValue(wantedKeys, ks[i] ?? null));
   }),
 };
 
@@ -133,11 +147,31 @@ function flatten(items: readonly Value[]): Value {
   return out;
 }
 
-/** First occurrences, in order. */
+/** First occurrences, in order: each item is hashed once (`valueKey`), never compared pairwise. */
 export function distinct(items: readonly Value[]): Value[] {
-  const out: Value[] = [];
-  for (const item of items) if (!out.some((seen) => valueEquals(seen, item))) out.push(item);
-  return out;
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = valueKey(item);
+    if (key === undefined) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The keys of the items that equal something, to find values among them by hashing. */
+function keysOf(items: readonly Value[]): Set<string> {
+  const keys = new Set<string>();
+  for (const item of items) {
+    const key = valueKey(item);
+    if (key !== undefined) keys.add(key);
+  }
+  return keys;
+}
+
+function hasValue(keys: ReadonlySet<string>, value: Value): boolean {
+  const key = valueKey(value);
+  return key !== undefined && keys.has(key);
 }
 
 function range(args: number[]): number[] {
