@@ -3,7 +3,17 @@
  * it is quoted or passed, and the commands in it are read as a script's.
  */
 import { expect, it } from 'vitest';
+import { LineIndex } from '@posture/model';
+import type { SourceFile } from '../src/files/analysis.js';
+import { analyzeJenkinsfile } from '../src/files/jenkinsfile.js';
 import { BLOW_UP_MS, scanText } from './helpers.js';
+
+const jenkinsfile = (text: string): SourceFile => ({
+  path: 'Jenkinsfile',
+  text,
+  lines: new LineIndex(text),
+  fileType: 'jenkinsfile',
+});
 
 const stage = (steps: string) =>
   `pipeline {\n  stages {\n    stage('Deploy') {\n      steps {\n${steps}\n      }\n    }\n  }\n}\n`;
@@ -60,4 +70,47 @@ it.each([
   const start = performance.now();
   scanText('Jenkinsfile', stage(line));
   expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+});
+
+it('finds the stage and the upload call around a reference in a file of 100,000 stages', () => {
+  const stages = Array.from(
+    { length: 100_000 },
+    (_, i) => `    stage('Build ${i}') {\n      steps { sh 'aws s3 cp a s3://b${i}/' }\n    }\n`,
+  );
+  const text = `pipeline {\n  stages {\n${stages.join('')}  }\n}\n`;
+  const start = performance.now();
+  const { context } = analyzeJenkinsfile({ file: jenkinsfile(text) });
+  const offsets = [...text.matchAll(/s3:\/\//g)].map((m) => m.index);
+  // In any order: an offset before the one asked before does not start a search over.
+  const fields = [...[...offsets].reverse(), ...offsets].map(
+    (at) => context?.(at, undefined).field,
+  );
+  expect(fields).toHaveLength(200_000);
+  expect([fields[0], fields.at(-1)]).toEqual(['stage(Build 99999)', 'stage(Build 99999)']);
+  expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+});
+
+it('names the innermost stage and the first upload call around a reference', () => {
+  const text = [
+    "stage('Outer') {",
+    "  sh 'aws s3 cp a s3://one/'",
+    "  stage('Release') {",
+    "    googleStorageUpload(bucket: 'gs://two/', sharedPublicly: true",
+    "    googleStorageUpload(bucket: 'gs://three/')",
+    '  }',
+    "  googleStorageUpload(bucket: 'gs://four/')",
+    '}',
+    "sh 'aws s3 cp a s3://five/'",
+  ].join('\n');
+  const { context } = analyzeJenkinsfile({ file: jenkinsfile(text) });
+  const at = (url: string) => context?.(text.indexOf(url), undefined);
+  expect(['s3://one/', 'gs://two/', 'gs://three/', 'gs://four/', 's3://five/'].map(at)).toEqual([
+    { field: 'stage(Outer)', releaseStep: false },
+    { field: 'stage(Release)', releaseStep: true, usage: 'public-upload' },
+    // The call that does not close runs on over the next one, and is the first around it.
+    { field: 'stage(Release)', releaseStep: true, usage: 'public-upload' },
+    // And on to its bound, 4 KiB from its parenthesis.
+    { field: 'stage(Outer)', releaseStep: false, usage: 'public-upload' },
+    { usage: 'public-upload' },
+  ]);
 });

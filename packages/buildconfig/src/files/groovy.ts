@@ -2,6 +2,7 @@
  * What Jenkinsfile (and Gradle) readers share about Groovy text: bracket pairs, `stage(…) { … }`
  * regions, string literals and comments.
  */
+import { countBefore } from '@posture/model';
 
 export interface Region {
   readonly start: number;
@@ -24,34 +25,54 @@ export function stagesOf(text: string, braces: ReadonlyMap<number, number>): Sta
 }
 
 /**
- * The innermost of `regions` around each offset, asked for in order (an earlier offset starts over):
- * regions that nest or lie apart, as bracket pairs do, so the innermost is the one entered last
- * that is still open; of regions that are the same, the first listed. Each region is entered and
- * left once, however many offsets are asked.
+ * The innermost of `regions` around an offset, asked for in any order: regions that nest or lie
+ * apart, as bracket pairs do, so the innermost is the one entered last that is still open; of
+ * regions that are the same, the first listed. The innermost changes only where a region starts or
+ * ends, so it is found once for each such place, by one sweep, and an offset is looked up among
+ * them by binary search: asked for at every reference of a file of many stages, a search through
+ * all the regions each time took quadratic time.
  */
-export function innermostAlong<R extends Region>(
+export function innermostAt<R extends Region>(
   regions: readonly R[],
 ): (offset: number) => R | undefined {
   // Of regions entered at one offset, the outer first, and of the same ones the first listed last.
   const sorted = regions
-    .map((region, i) => ({ region, i }))
-    .sort((a, b) => a.region.start - b.region.start || b.region.end - a.region.end || b.i - a.i)
-    .map(({ region }) => region);
-  let next = 0;
-  let open: R[] = [];
-  let last = -Infinity;
+    .map((region, i) => ({ region, i, start: region.start, end: region.end }))
+    .sort((a, b) => a.start - b.start || b.end - a.end || b.i - a.i);
+  const places = [...new Set(sorted.flatMap(({ start, end }) => [start, end]))].sort(
+    (a, b) => a - b,
+  );
+  const innermost: (R | undefined)[] = [];
+  const open: typeof sorted = [];
   const leave = (offset: number) => {
     while (open.length > 0 && open[open.length - 1]!.end <= offset) open.pop();
   };
-  return (offset) => {
-    if (offset < last) [next, open] = [0, []];
-    last = offset;
-    for (; next < sorted.length && sorted[next]!.start <= offset; next++) {
+  let next = 0;
+  for (const place of places) {
+    for (; next < sorted.length && sorted[next]!.start <= place; next++) {
       leave(sorted[next]!.start);
       open.push(sorted[next]!);
     }
-    leave(offset);
-    return open[open.length - 1];
+    leave(place);
+    innermost.push(open[open.length - 1]?.region);
+  }
+  return (offset) => innermost[countBefore(places, (place) => place <= offset) - 1];
+}
+
+/**
+ * The first of `regions`, listed in order of their starts, that holds an offset, asked for in any
+ * order: where regions overlap (a call that does not close runs over the next ones), the one that
+ * starts first. Binary searches, over the starts and over the furthest end reached so far.
+ */
+export function firstAt<R extends Region>(
+  regions: readonly R[],
+): (offset: number) => R | undefined {
+  let furthest = -Infinity;
+  const reach = regions.map((region) => (furthest = Math.max(furthest, region.end)));
+  return (offset) => {
+    const started = countBefore(regions, (region) => region.start <= offset);
+    const first = countBefore(reach, (end) => end <= offset);
+    return first < started ? regions[first] : undefined;
   };
 }
 

@@ -12,7 +12,16 @@ import { releaseName } from '../names.js';
 import { hasPlaceholder } from '@posture/model';
 import { isBucketName } from '../url-patterns.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
-import { closers, groovyComments, stagesOf, stringAt, type Region, type Stage } from './groovy.js';
+import {
+  closers,
+  firstAt,
+  groovyComments,
+  innermostAt,
+  stagesOf,
+  stringAt,
+  type Region,
+  type Stage,
+} from './groovy.js';
 
 const MAX_CALL = 4096;
 /** A step that runs a script, up to where its string (or its first argument) starts. */
@@ -23,11 +32,11 @@ const SCRIPT_ARGUMENT = /\bscript\s*:\s*/;
 export const analyzeJenkinsfile: Analyzer = ({ file }) => {
   const text = file.text;
   const parens = closers(text, '(', ')');
-  const stages = stagesOf(text, closers(text, '{', '}'));
-  const gcsUploads = calls(text, 'googleStorageUpload', parens);
+  const stageAt = innermostAt(stagesOf(text, closers(text, '{', '}')));
+  const gcsUploadAt = firstAt(calls(text, 'googleStorageUpload', parens));
   const scripts = scriptsOf(text, parens);
   return {
-    context: (offset) => stageContext(stages, gcsUploads, text, offset),
+    context: (offset) => stageContext(stageAt(offset), gcsUploadAt(offset), text),
     refs: calls(text, 's3Upload', parens).flatMap((call) => s3UploadRef(text, call)),
     scriptAt: (offset) => spanHolding(scripts, offset),
     comments: groovyComments(text),
@@ -72,15 +81,12 @@ function namedScript(text: string, args: Region): Region | undefined {
   return m ? stringAt(text, args.start + m.index + m[0].length) : undefined;
 }
 
+/** The facts of a place in the innermost `stage` and the first `upload` call around it. */
 function stageContext(
-  stages: readonly Stage[],
-  uploads: readonly Region[],
+  stage: Stage | undefined,
+  upload: Region | undefined,
   text: string,
-  offset: number,
 ): RefContext {
-  // The innermost stage is the last one that starts before the offset and still holds it.
-  const stage = stages.filter((s) => s.start <= offset && offset < s.end).pop();
-  const upload = uploads.find((call) => call.start <= offset && offset < call.end);
   const shared = upload && /sharedPublicly\s*:\s*true/.test(text.slice(upload.start, upload.end));
   return {
     ...(stage && { field: `stage(${stage.name})`, releaseStep: releaseName(stage.name) }),

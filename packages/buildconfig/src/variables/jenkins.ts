@@ -6,7 +6,7 @@
  * `${env.NAME}` resolve. A variable assigned any other way (`env.NAME = readFile(…)`, twice, or
  * `NAME=…` in a script) never resolves.
  */
-import { closers, innermostAlong, stagesOf, type Region } from '../files/groovy.js';
+import { closers, innermostAt, stagesOf, type Region } from '../files/groovy.js';
 import {
   known,
   RUN_ASSIGNMENT,
@@ -63,16 +63,16 @@ export function jenkinsEnvironments(
 }
 
 /**
- * The names a Jenkinsfile's scopes declare, and a variable's value at an offset, asked for in order
- * (for each name). Each scope is found once: a scope's stage, whether an assignment is a
- * declaration, a name's innermost scope, by sweeps along the file.
+ * The names a Jenkinsfile's scopes declare, and a variable's value at an offset. Each scope is
+ * found once: a scope's stage, whether an assignment is a declaration, a name's innermost scope,
+ * by sweeps along the file (`innermostAt`).
  */
 function jenkinsVariables(text: string): {
   names: readonly string[];
   valueOf(offset: number, name: string): string | undefined;
 } {
   const braces = closers(text, '{', '}');
-  const stageAt = innermostAlong(stagesOf(text, braces));
+  const stageAt = innermostAt(stagesOf(text, braces));
   const whole: Region = { start: 0, end: text.length };
   const scopes: Scope[] = [];
   // Where variables are declared: assignments there are declarations, not run-time changes.
@@ -101,7 +101,7 @@ function jenkinsVariables(text: string): {
     scopes.push({ start: open, end: braces.get(open) ?? text.length, values });
   }
 
-  const declarationAt = innermostAlong(declarations);
+  const declarationAt = innermostAt(declarations);
   const undeclared = (m: RegExpMatchArray) => declarationAt(m.index ?? 0) === undefined;
   const runAssigned = [...text.matchAll(RUN_ASSIGNMENT)].filter(undeclared);
   const envAssigned = [...text.matchAll(GROOVY_ENV_ASSIGNMENT)].filter(undeclared);
@@ -129,7 +129,7 @@ function jenkinsVariables(text: string): {
     }
   }
   // The scopes of blocks nest or lie apart, each name's found along the file in one sweep.
-  const blockAt = new Map([...byName].map(([name, named]) => [name, innermostAlong(named)]));
+  const blockAt = new Map([...byName].map(([name, named]) => [name, innermostAt(named)]));
   const valueOf = (offset: number, name: string): string | undefined => {
     if (assignments.has(name)) return undefined;
     const block = blockAt.get(name)?.(offset);
