@@ -1,12 +1,13 @@
 /**
- * Finds the build configurations under a root: every file the file-type table knows, the files
- * `include` adds, and the shell scripts that those build files run. Never descends into the
- * `SKIPPED_DIRECTORIES` (dependencies, VCS data, Python environments, tool caches), never enters a
- * symlinked directory, never returns a path outside the root; a build file that is a symlink is
- * returned, and reading it (`readBuildFile`) says where it leads.
+ * Finds the build configurations under a root: every file the file-type table knows and the files
+ * `include` adds (`listBuildFiles`), and tells which scripts a build file runs (`scriptRunsIn`),
+ * which extracting follows. Never descends into the `SKIPPED_DIRECTORIES` (dependencies, VCS data,
+ * Python environments, tool caches), never enters a symlinked directory, never returns a path
+ * outside the root; a build file that is a symlink is returned, and reading it (`readBuildFile`)
+ * says where it leads.
  */
 import { lstatSync } from 'node:fs';
-import { join, posix, resolve } from 'node:path';
+import { join, posix } from 'node:path';
 import fg from 'fast-glob';
 import {
   decodeText,
@@ -23,7 +24,6 @@ import { directoryAfter, scriptRuns, shellScriptRuns, type ScriptRun } from './s
 import { spanHolding } from './files/analysis.js';
 import { scriptShells } from './variables/index.js';
 import type { Span, StructuredDoc } from './structured/doc.js';
-import { parseYaml } from './structured/yaml.js';
 import { windowsShellsOf } from './windows-shells.js';
 
 export interface DiscoverOptions {
@@ -88,23 +88,8 @@ const SCRIPT_RUNNERS = new Set([
 export const MAX_FOLLOW_DEPTH = 16;
 
 /**
- * Relative, `/`-separated, sorted paths of the build files under `root`, with the scripts they run
- * and the scripts those run in turn.
- */
-export function discoverBuildFiles(root: string, options: DiscoverOptions = {}): string[] {
-  const found = new Set(listBuildFiles(root, options));
-  let frontier = [...found];
-  for (let depth = 0; depth < MAX_FOLLOW_DEPTH && frontier.length > 0; depth++) {
-    const scripts = frontier.flatMap((path) => scriptsRunBy(path, readSmall(resolve(root, path))));
-    frontier = existingScripts(root, scripts, options).filter((path) => !found.has(path));
-    for (const path of frontier) found.add(path);
-  }
-  return [...found].sort();
-}
-
-/**
  * The build files under `root` by name, and those `include` adds, sorted; not the scripts they run,
- * which only reading them tells (`scriptsRunBy`). A plain directory walk that enters no symlink:
+ * which only reading them tells (`scriptRunsIn`). A plain directory walk that enters no symlink:
  * fast-glob's walk of every file took twice as long on a 20,000-file repository. A symlink or a
  * named pipe with a build file's name is listed as a file is, and reading it says what it is (a
  * link out of the root, to nothing, or in a loop): a file the repository says is part of its build
@@ -134,19 +119,6 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
 /** Whether a scan of `root` reads the file at `path` (relative to it) as a build configuration. */
 export function isBuildFile(root: string, path: string): boolean {
   return isDiscoveredBuildFile(path, () => readSmall(join(root, path)));
-}
-
-/**
- * Scripts a build file names, relative to its directory and, for CI files run from the root, to the
- * root. `type` is the type the file is read as: an included CI file is read as its includer's.
- */
-export function scriptsRunBy(
-  path: string,
-  text: string,
-  type = fileTypeOf(path, text)?.type,
-): string[] {
-  const doc = /\.ya?ml$/i.test(path) ? parseYaml(text).doc : undefined;
-  return [...new Set(scriptRunsIn(path, text, type, doc).map((run) => run.path))];
 }
 
 /**
@@ -198,7 +170,7 @@ function writtenDirectory(written: unknown): string | undefined {
 
 /**
  * Tool configurations that a build file's or a script's commands name (`goreleaser --config x`),
- * with the type each is read as, relative as `scriptsRunBy`'s scripts.
+ * with the type each is read as, relative as `scriptRunsIn`'s scripts.
  */
 export function configsRunBy(
   path: string,
@@ -216,20 +188,14 @@ export function runDirectories(path: string): string[] {
 }
 
 /**
- * Of the scripts named, those that are there, in no directory a scan skips, and not excluded: as
- * the walk lists build files, one that is a symlink or a named pipe is kept too, and reading it
- * says what it is.
+ * Of the scripts named, those that are there, in no directory a scan skips (what is excluded, the
+ * caller leaves out): as the walk lists build files, one that is a symlink or a named pipe is kept
+ * too, and reading it says what it is.
  */
-export function existingScripts(
-  root: string,
-  scripts: readonly string[],
-  options: DiscoverOptions = {},
-): string[] {
-  const excluded = options.excluded ?? (() => false);
+export function existingScripts(root: string, scripts: readonly string[]): string[] {
   return [...new Set(scripts)].filter(
     (script) =>
       !script.split('/').some((part) => SKIPPED_DIRECTORIES.has(part)) &&
-      !excludedWithin(script, excluded) &&
       isNoDirectory(join(root, script)),
   );
 }
@@ -269,7 +235,7 @@ export function excludedWithin(file: string, excluded: (path: string) => boolean
   return false;
 }
 
-/** A file's text, to tell its type or the scripts it runs; none when it is not read. */
+/** A file's text, to tell its type; none when it is not read. */
 function readSmall(path: string): string {
   try {
     return decodeText(readRegularFile(path, DEFAULT_MAX_FILE_BYTES));

@@ -46,12 +46,11 @@ export interface ExtractOptions {
   /** Told of each file once, with its text, as it is read. */
   readonly onFileRead?: (file: ScannedFile, text: string) => void;
   /**
-   * Also reads the shell scripts the files run (as `discoverBuildFiles` finds them), the CI files
-   * they include (GitLab `include: local`, Azure `template:`, read as the including file's type)
-   * and the tool configurations their commands name (`goreleaser --config x`, read as the tool's),
-   * that exist inside the root and that this accepts: with files listed by name
-   * (`listBuildFiles`), each file is then read once, where discovering the scripts first reads the
-   * files that run them twice.
+   * Also reads the shell scripts the files run (`scriptRunsIn`), the CI files they include (GitLab
+   * `include: local`, Azure `template:`, read as the including file's type) and the tool
+   * configurations their commands name (`goreleaser --config x`, read as the tool's), that exist
+   * inside the root and that this accepts, up to `MAX_FOLLOW_DEPTH` levels down (past it, an error
+   * where the file is named): with files listed by name (`listBuildFiles`), each file is read once.
    */
   readonly followScripts?: (path: string) => boolean;
 }

@@ -1,10 +1,4 @@
-export {
-  discoverBuildFiles,
-  excludedWithin,
-  isBuildFile,
-  listBuildFiles,
-  type DiscoverOptions,
-} from './discover.js';
+export { excludedWithin, isBuildFile, listBuildFiles, type DiscoverOptions } from './discover.js';
 export {
   extractCommandLinks,
   extractLinks,

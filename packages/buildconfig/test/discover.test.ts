@@ -2,13 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverBuildFiles, extractLinks, listBuildFiles } from '../src/index.js';
+import { extractLinks, listBuildFiles } from '../src/index.js';
 import { formatRange } from '@posture/model';
 import { fixture, repo, scan } from './helpers.js';
 
-describe('discoverBuildFiles', () => {
+/** The files a scan reads: the build files listed by name, and the scripts they run. */
+function readByScan(root: string): string[] {
+  return scan(root)
+    .files.map((file) => file.path)
+    .sort();
+}
+
+describe('finding build files', () => {
   it('finds the build files of a repository and the scripts they run', () => {
-    expect(discoverBuildFiles(fixture('release-repo'))).toEqual([
+    expect(readByScan(fixture('release-repo'))).toEqual([
       '.github/actions/publish/action.yml',
       '.github/workflows/ci.yml',
       '.github/workflows/release.yml',
@@ -105,7 +112,7 @@ describe('discoverBuildFiles', () => {
         ].map((n) => [n, '\n']),
       ),
     );
-    expect(discoverBuildFiles(root)).toEqual([...names].sort());
+    expect(listBuildFiles(root)).toEqual([...names].sort());
   });
 
   it.each([
@@ -130,7 +137,7 @@ describe('discoverBuildFiles', () => {
     ['Ruby that is no formula', 'config.rb', 'class Config < Base\n  # < Formula\nend\n', false],
     ['a formula class below the root', 'lib/acme.rb', 'class Acme < Formula\nend\n', false],
   ])('reads a root *.rb only when it declares a formula: %s', (_name, path, text, found) => {
-    expect(discoverBuildFiles(repo({ [path]: text }))).toEqual(found ? [path] : []);
+    expect(listBuildFiles(repo({ [path]: text }))).toEqual(found ? [path] : []);
   });
 
   it("reads a root formula's links as Homebrew's", () => {
@@ -244,7 +251,7 @@ describe('discoverBuildFiles', () => {
     ],
   ])('reads a CI configuration under its other names: %s', (_name, path, text, type) => {
     const root = repo({ [path]: text });
-    expect(discoverBuildFiles(root)).toEqual(type ? [path] : []);
+    expect(listBuildFiles(root)).toEqual(type ? [path] : []);
     expect(scan(root).links.map((l) => [l.fileType, l.bucket])).toEqual(
       type ? [[type, 'acme-releases']] : [],
     );
@@ -262,7 +269,7 @@ describe('discoverBuildFiles', () => {
     symlinkSync(join(outside, 'deep'), join(root, 'linked-dir'));
     symlinkSync(join(outside, 'Makefile'), join(root, 'Makefile'));
     // A build file that is a symlink is listed, and reading it says that it leads out of the root.
-    const found = discoverBuildFiles(root);
+    const found = listBuildFiles(root);
     expect(found).toEqual(['Makefile', 'package.json']);
     const { files, diagnostics } = extractLinks(root, found);
     expect(files.map((f) => f.path)).toEqual(['package.json']);
@@ -290,7 +297,7 @@ describe('discoverBuildFiles', () => {
       'tools/upload_to_s3.sh': 'x\n',
       'tools/Publish-Docs.ps1': 'x\n',
     });
-    expect(discoverBuildFiles(root)).toEqual([
+    expect(readByScan(root)).toEqual([
       '.github/workflows/ci.yml',
       'bin/publish.sh',
       'ci/check.sh',
@@ -387,15 +394,9 @@ describe('discoverBuildFiles', () => {
     ],
   ])('reads a script from the directory %s enters', (_how, files) => {
     const root = repo({ ...files, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
-    const found = discoverBuildFiles(root);
-    expect(found).toContain('tools/ship.sh');
-    expect(found).not.toContain('ship.sh');
-    const read: string[] = [];
-    extractLinks(root, listBuildFiles(root), {
-      onFileRead: (file) => read.push(file.path),
-      followScripts: () => true,
-    });
-    expect(read.sort()).toEqual(found);
+    const read = readByScan(root);
+    expect(read).toContain('tools/ship.sh');
+    expect(read).not.toContain('ship.sh');
   });
 
   it.each([
@@ -429,7 +430,7 @@ describe('discoverBuildFiles', () => {
     ['from $PWD, after a cd', 'cd tools\n"$PWD/ship.sh"\n', ['tools/ship.sh']],
   ])('reads a script %s', (_how, text, scripts) => {
     const root = repo({ 'release.sh': text, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
-    expect(discoverBuildFiles(root)).toEqual(['release.sh', ...scripts]);
+    expect(readByScan(root)).toEqual(['release.sh', ...scripts]);
   });
 
   const step = (run: string, job = 'runs-on: windows-latest') =>
@@ -539,9 +540,9 @@ describe('discoverBuildFiles', () => {
     ],
   ])('takes no directory entered elsewhere into %s', (_how, files) => {
     const root = repo({ ...files, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
-    const found = discoverBuildFiles(root);
-    expect(found).toContain('ship.sh');
-    expect(found).not.toContain('tools/ship.sh');
+    const read = readByScan(root);
+    expect(read).toContain('ship.sh');
+    expect(read).not.toContain('tools/ship.sh');
   });
 
   it('adds the scripts those scripts run, inside the root, sixteen levels deep', () => {
@@ -557,13 +558,12 @@ describe('discoverBuildFiles', () => {
     });
     const followed = Array.from({ length: 16 }, (_, i) => `bin/s${i}.sh`);
     const expected = ['deploy.sh', 'infrastructure/s3_bucket.sh', 'package.json', ...followed];
-    expect(discoverBuildFiles(root)).toEqual(expected.sort());
     const read: string[] = [];
     const { diagnostics } = extractLinks(root, listBuildFiles(root), {
       onFileRead: (file) => read.push(file.path),
       followScripts: () => true,
     });
-    expect(read.sort()).toEqual(expected);
+    expect(read.sort()).toEqual(expected.sort());
     expect(diagnostics).toEqual([
       {
         severity: 'error',
@@ -628,7 +628,7 @@ describe('discoverBuildFiles', () => {
     });
     expect(listBuildFiles(root)).toEqual(['.github/workflows/ci.yml', 'package.json']);
     expect(read).toEqual(['.github/workflows/ci.yml', 'package.json', 'scripts/ship.sh']);
-    expect(discoverBuildFiles(root)).toEqual([...read, 'ci/check.sh'].sort());
+    expect(readByScan(root)).toEqual([...read, 'ci/check.sh'].sort());
     expect(result.links.map((l) => `${l.range.file} ${l.url}`)).toEqual([
       'scripts/ship.sh s3://acme-releases/',
     ]);
@@ -719,7 +719,7 @@ describe('discoverBuildFiles', () => {
       'ops/settings.conf': 'x\n',
     });
     mkdirSync(join(root, 'empty'));
-    const found = discoverBuildFiles(root, {
+    const found = listBuildFiles(root, {
       include: ['deploy/*.sh', 'ops/**/*.conf'],
       excluded: (path) => path === 'examples',
     });

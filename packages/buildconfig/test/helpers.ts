@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { StorageLink } from '@posture/model';
 import { afterAll, expect, it } from 'vitest';
 import {
-  discoverBuildFiles,
   extractLinks,
+  listBuildFiles,
   type ExtractOptions,
   type ExtractResult,
 } from '../src/index.js';
@@ -38,9 +38,9 @@ export function repo(files: Record<string, string | Buffer>): string {
   return root;
 }
 
-/** Discovers and extracts, as the CLI does. */
+/** Lists the build files, then extracts and follows the scripts they run, as a scan does. */
 export function scan(root: string, options?: ExtractOptions): ExtractResult {
-  return extractLinks(root, discoverBuildFiles(root), options);
+  return extractLinks(root, listBuildFiles(root), { followScripts: () => true, ...options });
 }
 
 /** Extracts the links of one file given as text. */
