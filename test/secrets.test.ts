@@ -142,11 +142,15 @@ describe('no credential of a shape Posture knows reaches any output, wherever th
     readonly args: readonly string[];
     /** Whether a secret of several lines can be written there. */
     readonly lines?: boolean;
+    /** Whether the output shows the place, masked; false where it shows none of it. */
+    readonly quoted?: boolean;
   }
   const PLACES: Record<string, Place> = {
-    'a stray line, quoted by an HCL syntax error': {
+    // Not quoted at all: a word alone on a line may be any pasted secret, of a shape or not.
+    'a stray line, which an HCL syntax error does not quote': {
       files: (s) => ({ 'main.tf': `${bucket}${s}\n` }),
       args: report('scan', '.'),
+      quoted: false,
     },
     'a stray word, quoted (40 characters of it) by an HCL syntax error': {
       files: (s) => ({ 'main.tf': bucket.replace('releases"', `releases" ${s}`) }),
@@ -236,7 +240,7 @@ describe('no credential of a shape Posture knows reaches any output, wherever th
     const run = await runCli(where.args, dir);
     const outputs = [...run.files.values(), run.stdout, run.stderr].join('\n');
     // The place was reported, with the credential masked where it was.
-    expect(outputs).toContain('REDACTED');
+    if (where.quoted !== false) expect(outputs).toContain('REDACTED');
     for (const part of secret
       .split('\n')
       .filter((line) => line !== '' && !line.startsWith('-----')))

@@ -47,9 +47,19 @@ describe('encoding functions', () => {
   });
 
   it('says where a jsondecode that fails is called: its value may be read far from there', () => {
-    expect((evalHcl('jsondecode("{")') as Invalid).reason).toMatch(
-      /^jsondecode: invalid JSON \(called at test\.tf:1\): /,
+    expect((evalHcl('jsondecode("{")') as Invalid).reason).toBe(
+      "jsondecode: invalid JSON at line 1, column 2 (called at test.tf:1): expected '}'",
     );
+  });
+
+  // JSON.parse's own message quotes the text around the mistake: `"{"pw": hunter2hun"...`.
+  it.each([
+    ['{\\"pw\\": hunter2hunter2}', 'at line 1, column 8 (called at test.tf:1): invalid symbol'],
+    ['{\\"pw\\": \\"hunter2hunter2\\", x}', 'column 26 (called at test.tf:1): invalid symbol'],
+  ])('says why jsondecode("%s") fails without quoting it', (json, reason) => {
+    const { reason: said = '' } = evalHcl(`jsondecode("${json}")`) as Invalid;
+    expect(said).toContain(reason);
+    expect(said).not.toContain('hunter2');
   });
 });
 
@@ -168,7 +178,8 @@ describe('yamldecode, as go-cty-yaml decodes for Terraform', () => {
     ['a: .nan', 'yamldecode: floating point NaN is not supported (called at test.tf:1)'],
     [
       'a: !!bool maybe',
-      'yamldecode: cannot parse "maybe" as tag:yaml.org,2002:bool (called at test.tf:1)',
+      // Not quoting the scalar, which may be a secret's.
+      'yamldecode: cannot parse a scalar as tag:yaml.org,2002:bool (called at test.tf:1)',
     ],
   ])('%j is invalid, saying why and where', (text, reason) => {
     const value = yaml(text);

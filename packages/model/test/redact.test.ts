@@ -13,8 +13,8 @@ describe('redactText', () => {
     ['a GitHub token alone', github, 'REDACTED'],
     [
       "a parser's quote of a token",
-      `expected '=' or '{' after '${github}', found newline`,
-      "expected '=' or '{' after 'REDACTED', found newline",
+      `expected '{' after the labels of block type '${github}', found newline`,
+      "expected '{' after the labels of block type 'REDACTED', found newline",
     ],
     [
       'the first 40 characters of a fine-grained token',

@@ -68,16 +68,16 @@ function resolveScalar(tag: string, text: string): Value {
     case STR:
       return text;
     case BINARY:
-      return isBase64(text) ? text : fail(`cannot parse "${text}" as ${tag}: not valid base64`);
+      return isBase64(text) ? text : fail(`cannot parse a scalar as ${tag}: not valid base64`);
     case BOOL: {
       const value = NAMED.get(text);
-      return typeof value === 'boolean' ? value : fail(`cannot parse "${text}" as ${tag}`);
+      return typeof value === 'boolean' ? value : fail(`cannot parse a scalar as ${tag}`);
     }
     case INT:
     case FLOAT:
-      return parseNumber(text.replace(/_/g, '')) ?? fail(`cannot parse "${text}" as ${tag}`);
+      return parseNumber(text.replace(/_/g, '')) ?? fail(`cannot parse a scalar as ${tag}`);
     case TIMESTAMP:
-      return parseTimestamp(text) ?? fail(`cannot parse "${text}" as ${tag}`);
+      return parseTimestamp(text) ?? fail(`cannot parse a scalar as ${tag}`);
     case NULL:
       return null;
     default:

@@ -17,6 +17,7 @@ import type {
 import { isDigit, Lexer, T, tokenName, type TokenKind } from './lexer.js';
 import { LineIndex } from '@posture/model';
 import type { PositionSource } from './positions.js';
+import { excerpt } from './excerpt.js';
 import {
   scanBare,
   scanHeredoc,
@@ -153,7 +154,7 @@ export class Parser implements TemplateHost {
   private describe(): string {
     const lx = this.lx;
     if (lx.kind === T.IDENT || lx.kind === T.NUMBER || lx.kind === T.INVALID) {
-      const s = this.text.slice(lx.start, Math.min(lx.end, lx.start + 40));
+      const s = excerpt(this.text, lx.start, lx.end);
       return lx.kind === T.INVALID ? `'${s}'` : `${tokenName(lx.kind)} '${s}'`;
     }
     return tokenName(lx.kind);
@@ -376,7 +377,7 @@ export class Parser implements TemplateHost {
               this.error(
                 item.nameSpan.start.offset,
                 item.nameSpan.end.offset,
-                `attribute '${item.name}' is set twice; it was first set at line ${first.start.line}`,
+                `attribute '${excerpt(item.name)}' is set twice; it was first set at line ${first.start.line}`,
               );
             }
           }
@@ -407,7 +408,7 @@ export class Parser implements TemplateHost {
       this.next();
       const expr = this.parseExpression();
       const attr = this.attribute(name, nameStart, nameEnd, expr);
-      this.expectLineEnd(`the value of '${name}'`);
+      this.expectLineEnd(`the value of '${excerpt(name)}'`);
       return attr;
     }
     const labels: Label[] = [];
@@ -426,7 +427,7 @@ export class Parser implements TemplateHost {
           this.error(
             part.start.offset,
             part.end.offset,
-            `block labels must be plain strings; '${name}' has a template sequence in a label`,
+            `block labels must be plain strings; '${excerpt(name)}' has a template sequence in a label`,
           );
         }
       }
@@ -435,8 +436,8 @@ export class Parser implements TemplateHost {
     if (lx.kind !== T.LBRACE) {
       const message =
         labels.length > 0
-          ? `expected '{' after the labels of block type '${name}', found ${this.describe()}`
-          : `expected '=' or '{' after '${name}', found ${this.describe()}`;
+          ? `expected '{' after the labels of block type '${excerpt(name)}', found ${this.describe()}`
+          : `expected '=' or '{' after a name, found ${this.describe()}`;
       this.error(lx.start, lx.end, message);
       this.skipLine();
       return undefined;
@@ -480,7 +481,7 @@ export class Parser implements TemplateHost {
       end,
     };
     if (result.spill.length > 0) this.spill = result.spill;
-    else if (this.lastEnd === result.end) this.expectLineEnd(`the block '${type}'`);
+    else if (this.lastEnd === result.end) this.expectLineEnd(`the block '${excerpt(type)}'`);
     // Only in a file without errors so far: parsing the body again then cannot differ.
     if (
       this.depth === 0 &&
@@ -539,7 +540,7 @@ export class Parser implements TemplateHost {
         this.error(
           nameStart,
           lx.end,
-          `a block on one line ('${type} { ... }') may hold a single attribute only`,
+          `a block on one line ('${excerpt(type)} { ... }') may hold a single attribute only`,
         );
       }
     }
@@ -552,7 +553,7 @@ export class Parser implements TemplateHost {
       this.error(
         lx.start,
         lx.end,
-        `expected '}' to close the one-line block '${type}', found ${this.describe()}`,
+        `expected '}' to close the one-line block '${excerpt(type)}', found ${this.describe()}`,
       );
     } else if (lx.kind !== T.IDENT) {
       this.error(lx.start, lx.end, `expected a newline after '{', found ${this.describe()}`);
@@ -755,7 +756,7 @@ export class Parser implements TemplateHost {
         this.next();
       }
       if (lx.kind !== T.LPAREN) {
-        this.error(lx.start, lx.end, `expected '(' after the function name '${full}'`);
+        this.error(lx.start, lx.end, `expected '(' after the function name '${excerpt(full)}'`);
         return this.invalid(start, this.lastEnd);
       }
       return this.parseCall(full, start);
@@ -810,7 +811,7 @@ export class Parser implements TemplateHost {
         this.error(
           lx.start,
           lx.end,
-          `expected ',' or ')' in the arguments of '${name}', found ${this.describe()}`,
+          `expected ',' or ')' in the arguments of '${excerpt(name)}', found ${this.describe()}`,
         );
         this.skipTo(T.RPAREN, saved);
         return this.callExpr(name, args, expandFinal, start, this.lastEnd);
@@ -1264,7 +1265,8 @@ export class Parser implements TemplateHost {
         this.error(
           wordStart,
           this.lastEnd,
-          `'${word}' is not a template directive; expected 'if', 'else', 'endif', 'for' or 'endfor'`,
+          // The word is the string's own text: the message does not quote it.
+          "expected 'if', 'else', 'endif', 'for' or 'endfor' after '%{' (write '%%{' for a literal '%{')",
         );
         const seq = this.closeSequence(none, 'directive');
         return { word: undefined, end: seq.end, stripRight: seq.stripRight };

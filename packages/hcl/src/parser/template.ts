@@ -1,6 +1,7 @@
 import type { Position } from '@posture/model';
 import type { Expression, TemplatePart } from '../ast.js';
 import { flushHeredoc, heredocEnd } from './heredoc.js';
+import { excerpt } from './excerpt.js';
 
 /** What the template scanner needs from the expression parser. */
 export interface TemplateHost {
@@ -202,8 +203,14 @@ class Scanner {
       }
     }
     if (value === undefined) {
-      const shown = n === 10 || n === 13 || Number.isNaN(n) ? '' : text.charAt(p + 1);
-      this.host.error(p, p + (shown ? 2 : 1), `invalid escape sequence '\\${shown}' in string`);
+      // The range holds the character after the backslash, which is the string's own text: the
+      // message does not quote it.
+      const length = n === 10 || n === 13 || Number.isNaN(n) ? 1 : 2;
+      this.host.error(
+        p,
+        p + length,
+        'invalid escape sequence in string: a \\ may start only \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN',
+      );
       return p + 1;
     }
     this.addChunk(p);
@@ -271,7 +278,7 @@ export function scanHeredoc(
     host.error(
       start,
       contentStart,
-      `unterminated heredoc: no line with the closing marker '${marker}' was found`,
+      `unterminated heredoc: no line with the closing marker '${excerpt(marker)}' was found`,
     );
   }
   if (indented) flushHeredoc(scanner.flat);

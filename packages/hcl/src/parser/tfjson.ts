@@ -1,5 +1,5 @@
 import type { Position } from '@posture/model';
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import type {
   Attribute,
   Block,
@@ -15,6 +15,8 @@ import type {
 import { MAX_DEPTH, Parser } from './parser.js';
 import { jsonTooDeepAt, LineIndex } from '@posture/model';
 import type { PositionSource } from './positions.js';
+import { excerpt } from './excerpt.js';
+import { readJson } from './json-errors.js';
 
 /**
  * What Terraform's JSON syntax means inside one kind of block: which keys are nested blocks (and
@@ -102,25 +104,6 @@ const TOP_LEVEL: Readonly<Record<string, BlockSchema>> = {
 
 const ROOT: Schema = { blocks: TOP_LEVEL };
 
-const JSON_ERRORS: Readonly<Record<string, string>> = {
-  InvalidSymbol: 'invalid symbol',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'expected a property name in double quotes',
-  ValueExpected: 'expected a value',
-  ColonExpected: "expected ':'",
-  CommaExpected: "expected ','",
-  CloseBraceExpected: "expected '}'",
-  CloseBracketExpected: "expected ']'",
-  EndOfFileExpected: 'expected the end of the file',
-  InvalidCommentToken: 'comments are not allowed in JSON; use a "//" property',
-  UnexpectedEndOfComment: 'unterminated comment',
-  UnexpectedEndOfString: 'unterminated string',
-  UnexpectedEndOfNumber: 'unterminated number',
-  InvalidUnicode: 'invalid unicode escape',
-  InvalidEscapeCharacter: 'invalid escape sequence',
-  InvalidCharacter: 'invalid character in string',
-};
-
 type ValueMode = 'template' | 'expression' | 'literal';
 
 class JsonReader {
@@ -172,7 +155,7 @@ class JsonReader {
         this.error(
           keyNode.offset,
           keyNode.offset + keyNode.length,
-          `attribute '${key}' is set twice; it was first set at line ${first.start.line}`,
+          `attribute '${excerpt(key)}' is set twice; it was first set at line ${first.start.line}`,
         );
       } else names.set(key, attribute);
       items.push(attribute);
@@ -206,12 +189,11 @@ class JsonReader {
       return;
     }
     if (node.type !== 'object') {
-      const where =
-        labels.length > 0 ? `'${type}' '${labels.map((l) => l.value).join("' '")}'` : `'${type}'`;
+      // Its labels are strings, whose contents a message never quotes.
       this.error(
         node.offset,
         node.offset + node.length,
-        `expected an object for the block ${where}`,
+        `expected an object for the block '${excerpt(type)}'`,
       );
       return;
     }
@@ -355,16 +337,8 @@ export function parseTfJson(text: string, path: string): ConfigFile {
       diagnostics: reader.diagnostics,
     };
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  let lastOffset = -1;
-  for (const e of errors) {
-    // jsonc-parser often reports one mistake twice at the same spot.
-    if (e.offset === lastOffset) continue;
-    lastOffset = e.offset;
-    const name = printParseErrorCode(e.error);
-    reader.error(e.offset, e.offset + e.length, JSON_ERRORS[name] ?? name);
-  }
+  const { root, errors } = readJson(text);
+  for (const e of errors) reader.error(e.offset, e.offset + e.length, e.message);
   let body: Body = { items: [], ...fileSpan };
   if (root !== undefined && root.type === 'object') {
     const schema = path.endsWith('.tfvars.json') ? ATTRIBUTES : ROOT;
