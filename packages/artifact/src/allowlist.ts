@@ -1,5 +1,4 @@
-import picomatch from 'picomatch';
-import type { NotAllowedReason, ShippedType } from '@posture/model';
+import { globTest, type NotAllowedReason, type ShippedType } from '@posture/model';
 
 /**
  * What may ship. Path globs say where files may be; types say what they may be. Dangerous types
@@ -7,7 +6,7 @@ import type { NotAllowedReason, ShippedType } from '@posture/model';
  * the type itself: a broad glob such as `dist/**` never lets a source map through by accident.
  */
 export interface Allowlist {
-  /** Globs over package paths (`dist/**`, `package.json`). */
+  /** Globs over package paths (`dist/**`, `package.json`), matched as the policy's other globs. */
   readonly allow?: readonly string[];
   readonly allowTypes?: readonly ShippedType[];
 }
@@ -52,7 +51,7 @@ export function notAllowed<E extends AllowlistEntry>(
 ): Map<E, NotAllowedReason> {
   const types = new Set(allowlist.allowTypes ?? []);
   const globs = allowlist.allow ?? [];
-  const matches = globs.length > 0 ? picomatch([...globs], { dot: true }) : () => false;
+  const matches = globTest(globs);
   const explicit = globs.length > 0 || types.size > 0;
   const shipsBuild = entries.some((e) => e.type === 'javascript');
   const verdicts = new Map<E, NotAllowedReason>();

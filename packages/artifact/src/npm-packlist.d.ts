@@ -1,4 +1,5 @@
-// npm-packlist ships no types. It reads only these fields of the Arborist node it is given.
+// npm-packlist ships no types. It reads only these fields of the Arborist node it is given, and
+// only these parts of its walker are used.
 declare module 'npm-packlist' {
   interface PackEdge {
     readonly to: PackNode | null;
@@ -21,7 +22,19 @@ declare module 'npm-packlist' {
     readonly prefix?: string;
     readonly workspaces?: readonly string[];
   }
+  /** The walker npm-packlist makes for each directory: ignore-walk's, with the parts used here. */
+  interface PackWalker {
+    /** The directory walked, absolute. */
+    readonly path: string;
+    readonly tree: PackNode;
+    /** The rules of each ignore file read, or of npm-packlist's own rule sets (named by symbols). */
+    ignoreRules: Record<string | symbol, unknown[] | null>;
+    onReadIgnoreFile(file: string | symbol, data: string, then: () => void): void;
+  }
   function packlist(tree: PackNode, options?: PackOptions): Promise<string[]>;
+  namespace packlist {
+    const Walker: { readonly prototype: PackWalker };
+  }
   export default packlist;
-  export type { PackEdge, PackNode };
+  export type { PackEdge, PackNode, PackWalker };
 }

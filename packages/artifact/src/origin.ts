@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import picomatch from 'picomatch';
+import type { MinimatchOptions } from 'minimatch';
 import {
   fileRange,
   jsonTooDeepAt,
@@ -10,6 +10,7 @@ import {
   type ArtifactPacker,
   type Range,
 } from '@posture/model';
+import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
 import { rootRelative } from './paths.js';
 
 /**
@@ -177,13 +178,23 @@ export function filesPatternMatches(pattern: string, path: string): boolean {
   let p = pattern.replace(/^\.?\/+/, '').replace(/\/+$/, '');
   if (p.endsWith('/*')) p += '*';
   if (p === '') return false;
-  const options = { dot: true, nocase: true, basename: !p.includes('/') };
+  const options = { dot: true, nocase: true, matchBase: !p.includes('/') };
   return (
     path === p ||
     path.startsWith(`${p}/`) ||
-    picomatch(p, options)(path) ||
-    picomatch(`${p}/**`, { dot: true, nocase: true })(path)
+    globMatches(p, options, path) ||
+    globMatches(`${p}/**`, { dot: true, nocase: true }, path)
   );
+}
+
+/** A glob the pack refused (`GlobTooCostly`) names nothing here: the pack has failed already. */
+function globMatches(glob: string, options: MinimatchOptions, path: string): boolean {
+  try {
+    return boundedMinimatch(glob, options).match(path);
+  } catch (error) {
+    if (error instanceof GlobTooCostly) return false;
+    throw error;
+  }
 }
 
 function samePath(value: unknown, packagePath: string): boolean {

@@ -23,13 +23,16 @@ import { workspaceDirs } from './workspaces.js';
  * project is).
  */
 export class PackTree {
-  /** Bundled dependencies npm could not pack, found while npm-packlist walks. */
+  /**
+   * Bundled dependencies npm could not pack, and globs it would take too long on, found while
+   * npm-packlist walks.
+   */
   readonly problems: string[] = [];
   /** Nodes by path: a link where it is, a directory (or a link's target) at its real path. */
   private readonly nodes = new Map<string, PackNode | null>();
 
   /** `root`: the project's real path, so that every path below it is real too. */
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
 
   project(): PackNode {
     let manifest: Manifest;
@@ -60,7 +63,7 @@ export class PackTree {
     const found = isDirectory(path, lstatSync)
       ? this.dependency(path, false)
       : isDirectory(path, statSync)
-        ? link(path, this.target(realpathSync(path)))
+        ? this.owned(link(path, this.target(realpathSync(path))))
         : null;
     this.nodes.set(path, found);
     return found;
@@ -111,7 +114,12 @@ export class PackTree {
       },
       ...(workspaces && { workspaces }),
     };
-    return self;
+    return this.owned(self);
+  }
+
+  private owned(node: PackNode): PackNode {
+    trees.set(node, this);
+    return node;
   }
 
   /**
@@ -151,6 +159,13 @@ export class PackTree {
       if (dir === stop || dirname(dir) === dir) return null;
     }
   }
+}
+
+/** The tree each node was made by, for what npm-packlist's walker finds in the node's files. */
+const trees = new WeakMap<PackNode, PackTree>();
+
+export function packTreeOf(node: PackNode): PackTree | undefined {
+  return trees.get(node);
 }
 
 function link(path: string, target: PackNode): PackNode {

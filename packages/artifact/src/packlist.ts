@@ -1,7 +1,10 @@
 import { realpathSync } from 'node:fs';
-import packlist from 'npm-packlist';
+import { join } from 'node:path';
+import packlist, { type PackWalker } from 'npm-packlist';
+import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
 import { UnpackableError } from './limits.js';
-import { PackTree } from './pack-tree.js';
+import { PackTree, packTreeOf } from './pack-tree.js';
+import { rootRelative } from './paths.js';
 import { workspaceRootOf } from './workspaces.js';
 
 /**
@@ -11,8 +14,8 @@ import { workspaceRootOf } from './workspaces.js';
  * path, normalised manifest and bundled dependencies, so this builds those from package.json files
  * instead of loading Arborist and the whole dependency tree. A workspace member is packed as npm
  * packs it in its workspace, with the ignore files of the workspace root (looked for no higher than
- * `repository`) and of the directories between. A package npm would refuse to pack is an
- * `UnpackableError` saying why.
+ * `repository`) and of the directories between. A package npm would refuse to pack, or holds a glob
+ * npm would take too long to match, is an `UnpackableError` saying why.
  */
 export async function packFiles(dir: string, repository = dir): Promise<string[]> {
   const path = realpathSync(dir);
@@ -23,4 +26,50 @@ export async function packFiles(dir: string, repository = dir): Promise<string[]
   const [problem] = tree.problems;
   if (problem) throw new UnpackableError(problem);
   return files;
+}
+
+/** ignore-walk's options for the rules of an ignore file (8.0). */
+const RULE_OPTIONS = { matchBase: true, dot: true, flipNegate: true, nocase: true };
+
+/**
+ * Each ignore file, and each set of rules npm-packlist makes of package.json, is read as
+ * ignore-walk's `onReadIgnoreFile` reads it, each line compiled within bounds (`boundedMinimatch`):
+ * ignore-walk's own would compile `.npmignore` lines to RegExps that take minutes. A rule that
+ * would take too long is left out, and is a problem of the pack, which then fails closed. This is
+ * the one place where the walker, which npm-packlist makes anew for each directory, can be reached.
+ */
+packlist.Walker.prototype.onReadIgnoreFile = function (
+  this: PackWalker,
+  file: string | symbol,
+  data: string,
+  then: () => void,
+): void {
+  this.ignoreRules[file] = data
+    .split(/\r?\n/)
+    .filter((line) => !/^#|^$/.test(line.trim()))
+    .flatMap((line) => {
+      try {
+        return [boundedMinimatch(line.trim(), RULE_OPTIONS)];
+      } catch (error) {
+        if (!(error instanceof GlobTooCostly)) throw error;
+        const tree = packTreeOf(this.tree);
+        tree?.problems.push(
+          `${ruleSource(this.path, file, tree.root)} holds a glob that ${error.message}, which npm's glob matcher would take too long on: the files it ships were not listed`,
+        );
+        return [];
+      }
+    });
+  then();
+};
+
+/** Where the rules read as `file` in the directory `dir` are written, from the package's root. */
+function ruleSource(dir: string, file: string | symbol, root: string): string {
+  const manifest = rootRelative(root, join(dir, 'package.json'));
+  if (file === 'package.json') return `${manifest} "files"`;
+  if (typeof file === 'string') return rootRelative(root, join(dir, file));
+  // npm-packlist's own rule sets: npm's defaults with the ignore files above a workspace member,
+  // and the files package.json names.
+  return file.description?.endsWith('default')
+    ? `an .npmignore or .gitignore above ${rootRelative(root, dir) || 'the package'}`
+    : `${manifest} "files", "main", "bin" or "browser"`;
 }

@@ -2,8 +2,9 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import fg from 'fast-glob';
 import type { PackEdge, PackNode } from 'npm-packlist';
-import picomatch from 'picomatch';
+import type { Minimatch } from 'minimatch';
 import { readDirectory, relativeInside, type ArtifactPacker } from '@posture/model';
+import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
 import { UnpackableError } from './limits.js';
 import { PackTree } from './pack-tree.js';
 import { readManifest, record } from './package-json.js';
@@ -48,12 +49,10 @@ export function vscePackFiles(dir: string): string[] {
   const options = record(manifest.vsce);
   const readme = typeof options.readmePath === 'string' ? options.readmePath : 'README.md';
   const lines = ignoreFile ?? (files ? [...files.map((f) => `!${f}`), '**'] : []);
-  const shipped = vsceFilter([
-    ...DEFAULT_IGNORE,
-    ...withFolders(lines),
-    '!package.json',
-    `!${readme}`,
-  ]);
+  const shipped = vsceFilter(
+    [...DEFAULT_IGNORE, ...withFolders(lines), '!package.json', `!${readme}`],
+    ignoreFile ? '.vscodeignore' : 'package.json "files"',
+  );
   const dirs = options.dependencies === false ? [root] : [root, ...productionDependencies(root)];
   return dirs.flatMap((d) => listFiles(root, d)).filter((f) => !/\r$/m.test(f) && shipped(f));
 }
@@ -119,19 +118,25 @@ function withFolders(lines: readonly string[]): string[] {
 
 /**
  * vsce's filter: a file ships when no pattern ignores it or a `!` pattern keeps it, whatever their
- * order. vsce matches with minimatch and `dot: true`; picomatch matches these patterns alike (a
- * `!` left after the first is a negation in both).
+ * order. vsce matches with minimatch and `dot: true` (a `!` left after the first is a negation),
+ * here within bounds: a glob vsce would take too long on, written in `source`, is an
+ * `UnpackableError`.
  */
-function vsceFilter(patterns: readonly string[]): (path: string) => boolean {
-  const ignored = picomatch(
-    patterns.filter((p) => !p.startsWith('!')),
-    { dot: true },
-  );
-  const kept = picomatch(
-    patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1)),
-    { dot: true },
-  );
-  return (path) => !ignored(path) || kept(path);
+function vsceFilter(patterns: readonly string[], source: string): (path: string) => boolean {
+  const compile = (p: string) => {
+    try {
+      return boundedMinimatch(p, { dot: true });
+    } catch (error) {
+      if (!(error instanceof GlobTooCostly)) throw error;
+      throw new UnpackableError(
+        `${source} holds a glob that ${error.message}, which vsce's glob matcher would take too long on: the files it ships were not listed`,
+      );
+    }
+  };
+  const ignored = patterns.filter((p) => !p.startsWith('!')).map(compile);
+  const kept = patterns.filter((p) => p.startsWith('!')).map((p) => compile(p.slice(1)));
+  const any = (globs: readonly Minimatch[], path: string) => globs.some((g) => g.match(path));
+  return (path) => !any(ignored, path) || any(kept, path);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import fg from 'fast-glob';
-import picomatch from 'picomatch';
+import type { Minimatch } from 'minimatch';
 import { relativeInside } from '@posture/model';
+import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
 import { PackageJsonError, readPackageJson, record, type Manifest } from './package-json.js';
 
 /**
@@ -68,8 +69,8 @@ function workspacePatterns(workspaces: unknown = []): { patterns: string[]; nega
   const list: unknown = Array.isArray(packages) ? packages : workspaces;
   if (!Array.isArray(list))
     throw new PackageJsonError('"workspaces" is neither a list of globs nor { "packages": [...] }');
-  const patterns: string[] = [];
-  let negated: string[] = [];
+  const patterns: Minimatch[] = [];
+  let negated: Minimatch[] = [];
   for (const [i, entry] of list.entries()) {
     if (typeof entry !== 'string')
       throw new PackageJsonError(`"workspaces" entry ${i + 1} is not a glob`);
@@ -79,14 +80,35 @@ function workspacePatterns(workspaces: unknown = []): { patterns: string[]; nega
       .replace(/^\.?\/+/, '')
       .replace(/\/+$/, '');
     if (pattern.split('/').includes('..')) continue;
-    if (bangs % 2 === 1) negated.push(pattern);
+    const glob = workspaceGlob(pattern, i);
+    if (bangs % 2 === 1) negated.push(glob);
     else {
       // A glob listed after a negation that matches it overrides the negation.
-      negated = negated.filter((n) => !picomatch(n)(pattern));
-      patterns.push(pattern);
+      negated = negated.filter((n) => !n.match(pattern));
+      patterns.push(glob);
     }
   }
-  return { patterns: patterns.filter((p) => !negated.some((n) => picomatch(n)(p))), negated };
+  return {
+    patterns: patterns
+      .filter((p) => !negated.some((n) => n.match(p.pattern)))
+      .map((p) => p.pattern),
+    negated: negated.map((n) => n.pattern),
+  };
+}
+
+/**
+ * A `workspaces` glob, refused where a matcher would take too long on it: fast-glob, which lists
+ * the directories here, cannot be given minimatch's bounded tests, so none is needed (`strict`).
+ */
+function workspaceGlob(pattern: string, i: number): Minimatch {
+  try {
+    return boundedMinimatch(pattern, {}, true);
+  } catch (error) {
+    if (!(error instanceof GlobTooCostly)) throw error;
+    throw new PackageJsonError(
+      `"workspaces" entry ${i + 1} is a glob that ${error.message}, which npm's glob matcher would take too long on`,
+    );
+  }
 }
 
 /** @npmcli/name-from-folder: a scoped folder keeps its scope. */

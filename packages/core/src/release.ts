@@ -1,6 +1,5 @@
-import type { Bucket, ReleaseEvidence, StorageLink } from '@posture/model';
+import { globTest, type Bucket, type ReleaseEvidence, type StorageLink } from '@posture/model';
 import { policyNamesIt } from '@posture/rules';
-import { globTest } from './policy/glob.js';
 import type { ReleaseSelectors, TagSelector } from './policy/policy.js';
 
 /**

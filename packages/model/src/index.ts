@@ -18,3 +18,4 @@ export * from './paths.js';
 export * from './input-file.js';
 export * from './redact.js';
 export * from './search.js';
+export { globTest, wildcardTest } from './glob.js';

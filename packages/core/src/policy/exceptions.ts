@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
   LineIndex,
+  wildcardTest,
   type Diagnostic,
   type Finding,
   type Inventory,
@@ -12,7 +13,6 @@ import { failsClosed } from '../gate.js';
 import { addTo } from '../multimap.js';
 import { expiryProblem } from './dates.js';
 import type { Directive } from './directives.js';
-import { wildcardTest } from './glob.js';
 import { policyGlobs } from './path-globs.js';
 import type { PolicyException } from './policy.js';
 

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, relative, sep } from 'node:path';
-import { globTest } from './glob.js';
+import { globTest } from '@posture/model';
 
 /**
  * Path globs written relative to `base` (the directory of the policy file that holds them, as for

@@ -1,11 +1,12 @@
 import { re2Glob } from './glob-re2.js';
 
 /**
- * Globs a policy writes (release names and buckets, `exclude`, an exception's `file`), matched in
- * time linear in the text. picomatch compiles a glob to a backtracking RegExp, and the policy sits
- * in the repository a change can edit: ten `*a` in a name glob took 38 s on a 41-character bucket
- * name, each one more multiplying it. A glob of text, `*` and `?` (most globs, the default ones
- * among them) is matched here piece by piece; any other is translated to RE2 (`glob-re2.ts`).
+ * Globs a policy writes (release names and buckets, `exclude`, an exception's `file`, the paths an
+ * artifact may ship), matched in time linear in the text. picomatch compiles a glob to a
+ * backtracking RegExp, and the policy sits in the repository a change can edit: ten `*a` in a name
+ * glob took 38 s on a 41-character bucket name, each one more multiplying it. A glob of text, `*`
+ * and `?` (most globs, the default ones among them) is matched here piece by piece; any other is
+ * translated to RE2 (`glob-re2.ts`).
  */
 export function globTest(
   globs: readonly string[],

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { globTest, wildcardTest } from '../src/policy/glob.js';
-import { re2Glob } from '../src/policy/glob-re2.js';
+import { globTest, wildcardTest } from '../src/glob.js';
+import { re2Glob } from '../src/glob-re2.js';
 
 describe('policy globs', () => {
   // Each as picomatch (with `dot`) reads it, which matched them before; text, `*` and `?` are
