@@ -486,7 +486,7 @@ describe('finding build files', () => {
     'reads a script named with backslashes in %s only where they separate directories',
     (_where, files, read) => {
       const root = repo({ ...files, 'tools/ship.sh': 'x\n' });
-      expect(discoverBuildFiles(root).includes('tools/ship.sh')).toBe(read);
+      expect(readByScan(root).includes('tools/ship.sh')).toBe(read);
     },
   );
 
@@ -510,7 +510,7 @@ describe('finding build files', () => {
     ],
   ])("reads a script named from %s's checkout of the repository", (_ci, files) => {
     const root = repo({ ...files, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
-    const found = discoverBuildFiles(root);
+    const found = readByScan(root);
     expect(found).toContain('ship.sh');
     expect(found).not.toContain('tools/ship.sh');
   });
