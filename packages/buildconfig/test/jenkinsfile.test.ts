@@ -106,9 +106,9 @@ it('names the innermost stage and the first upload call around a reference', () 
   const at = (url: string) => context?.(text.indexOf(url), undefined);
   expect(['s3://one/', 'gs://two/', 'gs://three/', 'gs://four/', 's3://five/'].map(at)).toEqual([
     { field: 'stage(Outer)', releaseStep: false },
-    { field: 'stage(Release)', releaseStep: true, usage: 'public-upload' },
+    { field: 'stage(Release)', releaseStep: 'release', usage: 'public-upload' },
     // The call that does not close runs on over the next one, and is the first around it.
-    { field: 'stage(Release)', releaseStep: true, usage: 'public-upload' },
+    { field: 'stage(Release)', releaseStep: 'release', usage: 'public-upload' },
     // And on to its bound, 4 KiB from its parenthesis.
     { field: 'stage(Outer)', releaseStep: false, usage: 'public-upload' },
     { usage: 'public-upload' },
