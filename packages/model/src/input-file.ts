@@ -45,9 +45,19 @@ export class FileTooLarge extends FileRefused {
  * `EACCES`, `ELOOP`) or a `FileRefused`.
  */
 export function readRegularFile(path: string, maxBytes = MAX_INPUT_BYTES): Buffer {
-  // Checked before opening it, as opening some devices acts on them, and on what was opened, which
-  // may have been replaced in between; opened without blocking, as opening a pipe blocks.
+  // Checked before opening it, as opening some devices acts on them.
   refuseIrregular(statSync(path), maxBytes);
+  return readListedFile(path, maxBytes);
+}
+
+/**
+ * `readRegularFile` for a file that a directory listing has just said is a regular file (by the
+ * type of its entry, which is no symlink): the listing made the check before opening, so it is not
+ * paid for again, a system call for every file of a tree. What is opened is still checked, as it
+ * may have been replaced in between.
+ */
+export function readListedFile(path: string, maxBytes = MAX_INPUT_BYTES): Buffer {
+  // Opened without blocking, as opening a pipe blocks.
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     refuseIrregular(fstatSync(fd), maxBytes);

@@ -3,9 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText, readRegularFile, unreadableReason } from '@posture/model';
+import { decodeText, readListedFile, readRegularFile, unreadableReason } from '@posture/model';
 
-describe('readRegularFile', () => {
+// readListedFile skips the check before opening, which a listing made; what it opens, it checks.
+describe.each([
+  ['readRegularFile', readRegularFile],
+  ['readListedFile', readListedFile],
+])('%s', (_name, reader) => {
   const dir = mkdtempSync(join(tmpdir(), 'posture-input-'));
   writeFileSync(join(dir, 'ten.txt'), '0123456789');
   const pipe = join(dir, 'pipe');
@@ -14,7 +18,7 @@ describe('readRegularFile', () => {
   /** What reading gives: the text, or why it was not read. */
   const read = (path: string, maxBytes?: number): string => {
     try {
-      return readRegularFile(path, maxBytes).toString('utf8');
+      return reader(path, maxBytes).toString('utf8');
     } catch (error) {
       return `refused: ${unreadableReason(error)}`;
     }

@@ -63,8 +63,11 @@ export function realInside(realRoot: string, abs: string): boolean {
 export interface DirectoryWalk {
   /** Directory (relative, POSIX) → names of its Terraform files, for every directory that has any. */
   readonly terraformDirs: Map<string, string[]>;
-  /** The Terraform files found (relative) that are no symlinks. */
-  readonly plainFiles: Set<string>;
+  /**
+   * The Terraform files found (relative) that are regular files by their directory entry: no
+   * symlinks, so where their directory is, and no pipes or devices, so safe to open.
+   */
+  readonly regularFiles: Set<string>;
   /** Symlinks skipped because they lead outside the root. */
   readonly outside: string[];
   /** Directories holding a `terragrunt.hcl` that is no symlink. */
@@ -88,7 +91,7 @@ export function walkTerraformDirs(
 ): DirectoryWalk {
   const walk: DirectoryWalk = {
     terraformDirs: new Map(),
-    plainFiles: new Set(),
+    regularFiles: new Set(),
     outside: [],
     terragruntDirs: [],
     inside: realInside(realRoot, path.join(root, start)),
@@ -103,8 +106,7 @@ export function walkTerraformDirs(
         files.map((e) => e.name),
       );
     for (const file of files) {
-      if (!file.isSymbolicLink())
-        walk.plainFiles.add(rel === '.' ? file.name : `${rel}/${file.name}`);
+      if (file.isFile()) walk.regularFiles.add(rel === '.' ? file.name : `${rel}/${file.name}`);
     }
     if (entries.some((e) => e.name === TERRAGRUNT_FILE && e.isFile()))
       walk.terragruntDirs.push(rel);

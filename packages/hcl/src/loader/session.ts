@@ -8,6 +8,7 @@ import path from 'node:path';
 import {
   fileRange,
   readDirectory,
+  readListedFile,
   readRegularFile,
   relativeInside,
   unreadableReason,
@@ -56,11 +57,12 @@ export class LoadSession {
   private readonly manifests = new Map<string, Map<string, string>>();
   /** Directories (relative) by whether their real path is inside the root. */
   private readonly dirsInside = new Map<string, boolean>();
-  /** Files a directory walk found that are no symlinks (relative). */
-  private readonly plainFiles = new Set<string>();
+  /** Files a directory walk found to be regular files (relative): no symlinks, pipes or devices. */
+  private readonly regularFiles = new Set<string>();
   /** Files the caller named (relative, `../` when outside): read wherever they are. */
   private readonly namedFiles = new Set<string>();
-  private readonly readBytes: (abs: string) => Buffer;
+  /** Reads a file's bytes; `listed` when a walk found it to be a regular file. */
+  private readonly readBytes: (abs: string, listed: boolean) => Buffer;
   private readonly keepBody: ParseOptions['keepBody'];
   private readonly onFileRead: SessionOptions['onFileRead'];
   /** Whether a remote module that is not installed hides nothing the load needs. */
@@ -91,7 +93,7 @@ export class LoadSession {
           const data = readFile(abs);
           return typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
         }
-      : readRegularFile;
+      : (abs, listed) => (listed ? readListedFile(abs) : readRegularFile(abs));
   }
 
   absolute(rel: string): string {
@@ -120,16 +122,16 @@ export class LoadSession {
   }
 
   /**
-   * Seeds what a walk found: directory listings, so no directory is listed twice; the files that
-   * are no symlinks, so they need no `lstat` before they are read; and whether its directories are
-   * inside the root, so they need no `realpath` either.
+   * Seeds what a walk found: directory listings, so no directory is listed twice; the regular
+   * files, so they need no `lstat` nor `stat` before they are read; and whether its directories
+   * are inside the root, so they need no `realpath` either.
    */
-  addWalk({ terraformDirs, plainFiles, inside }: DirectoryWalk): void {
+  addWalk({ terraformDirs, regularFiles, inside }: DirectoryWalk): void {
     for (const [dir, names] of terraformDirs) {
       this.listings.set(dir, names);
       this.dirsInside.set(dir, inside);
     }
-    for (const file of plainFiles) this.plainFiles.add(file);
+    for (const file of regularFiles) this.regularFiles.add(file);
   }
 
   private reportUnlisted(abs: string, reason: string): void {
@@ -260,7 +262,9 @@ export class LoadSession {
    */
   private readInside(rel: string, at: Range): Buffer | undefined {
     const abs = this.absolute(rel);
-    if (this.namedFiles.has(rel) || !this.leadsOutside(rel, abs)) return this.tryRead(abs, at);
+    if (this.namedFiles.has(rel) || !this.leadsOutside(rel, abs)) {
+      return this.tryRead(abs, this.regularFiles.has(rel), at);
+    }
     this.reportOutside(rel, at);
     return undefined;
   }
@@ -280,7 +284,7 @@ export class LoadSession {
    */
   private leadsOutside(rel: string, abs: string): boolean {
     let link = false;
-    if (!this.plainFiles.has(rel)) {
+    if (!this.regularFiles.has(rel)) {
       try {
         link = lstatSync(abs).isSymbolicLink();
       } catch {
@@ -302,9 +306,9 @@ export class LoadSession {
    * symlink to nothing too, which is broken input, where a file that is not there at all is one a
    * function may look for (`fileexists`), or that the build makes before Terraform runs.
    */
-  private tryRead(abs: string, at: Range): Buffer | undefined {
+  private tryRead(abs: string, listed: boolean, at: Range): Buffer | undefined {
     try {
-      return this.readBytes(abs);
+      return this.readBytes(abs, listed);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || isSymlink(abs)) {
         const why = unreadableReason(error);
