@@ -41,6 +41,9 @@ const PRIVATE_KEY =
 const SECRET_SETTING =
   /(?<![\w.-])([\w.-]{0,40}(?:secret|passw(?:or)?d|token|_auth\b|api[_-]?key|access[_-]?key|private[_-]?key|credential|signature)[\w.-]{0,40}["'`]?[ \t]*[:=][ \t]*["'`]?)(?![$]|REDACTED)[^\s"'`,;)}\]]{8,}/gi;
 
+/** What every secret setting holds, between its name and its value. */
+const SETTING_SIGN = /[:=]/;
+
 /** A URL in running text: a scheme, `//`, and what follows up to a space or a quote. */
 const URL_IN_TEXT = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"'`<>]+/gi;
 
@@ -51,12 +54,16 @@ const URL_IN_TEXT = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"'`<>]+/gi;
  * What surrounds a credential stays, so a reader still finds the place.
  */
 export function redactText(text: string): string {
-  return text
-    .replace(URL_IN_TEXT, redactUrl)
-    .replace(NPM_AUTH, `$1${REDACTED}`)
-    .replace(TOKEN, REDACTED)
-    .replace(PRIVATE_KEY, `$1${REDACTED}`)
-    .replace(SECRET_SETTING, `$1${REDACTED}`);
+  // A shape is searched for only in text holding what it cannot match without: most of the text a
+  // result carries holds none, and each search is a pass over it (the five over the findings and
+  // diagnostics of a corpus scan took 4.5 ms of CPU, the one or two left 2 ms).
+  let masked = text;
+  if (masked.includes('://')) masked = masked.replace(URL_IN_TEXT, redactUrl);
+  if (masked.includes(':_')) masked = masked.replace(NPM_AUTH, `$1${REDACTED}`);
+  masked = masked.replace(TOKEN, REDACTED);
+  if (masked.includes('PRIVATE KEY')) masked = masked.replace(PRIVATE_KEY, `$1${REDACTED}`);
+  if (SETTING_SIGN.test(masked)) masked = masked.replace(SECRET_SETTING, `$1${REDACTED}`);
+  return masked;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { redactText } from '@posture/model';
 
 // Written in pieces, so that no scanner of this repository takes them for real credentials.
@@ -94,6 +94,27 @@ describe('redactText', () => {
   it.each(CASES)('%s', (_what, text, shown) => {
     expect(redactText(text)).toBe(shown);
     expect(redactText(shown)).toBe(shown);
+  });
+});
+
+describe('redactText searches text only for the shapes it can hold', () => {
+  // [text, the searches made: one for prefixed tokens, the others only where their mark is]
+  const SEARCHES: [string, number][] = [
+    ['Release bucket "acme-releases" (aws_s3_bucket.rel) has no public access block.', 1],
+    ['cannot be read: EACCES', 2],
+    ['s3://acme-releases/x', 4],
+    ['//registry.npmjs.org/:_authToken=abcdef123456', 3],
+    [key, 2],
+  ];
+
+  it.each(SEARCHES)('%s: %i searches', (text, searches) => {
+    const replace = vi.spyOn(RegExp.prototype, Symbol.replace);
+    try {
+      redactText(text);
+      expect(replace).toHaveBeenCalledTimes(searches);
+    } finally {
+      replace.mockRestore();
+    }
   });
 });
 
