@@ -20,40 +20,61 @@ const SCALAR: Size = { elements: 0, characters: 0, known: true };
 const sizes = new WeakMap<object, Size>();
 
 export function sizeOf(value: Value): Size {
-  if (typeof value === 'string') return { ...SCALAR, characters: value.length };
+  if (typeof value === 'string') return { elements: 0, characters: value.length, known: true };
   if (value === null || typeof value !== 'object') return SCALAR;
-  const remembered = sizes.get(value);
-  if (remembered) return remembered;
-  const size = measure(value);
-  sizes.set(value, size);
+  let size = sizes.get(value);
+  if (size === undefined) {
+    size = measure(value);
+    sizes.set(value, size);
+  }
   return size;
 }
 
 function measure(value: object): Size {
+  const size = new Tally();
   if (isUnknown(value)) {
     // What is known of an unknown is kept, and walked, as a known value is.
-    const parts = [value.encodes, value.entries, ...(value.pieces ?? [])];
-    const known = parts.map((part) => (part === undefined ? SCALAR : sizeOf(part)));
-    return { ...sum(known), known: false };
+    size.add(value.encodes);
+    size.add(value.entries);
+    for (const piece of value.pieces ?? []) size.add(piece);
+    size.known = false;
+  } else if (Array.isArray(value)) {
+    size.elements = value.length;
+    for (const item of value as Value[]) size.add(item);
+  } else {
+    const object = value as Record<string, Value>;
+    for (const key of Object.keys(object)) {
+      size.elements++;
+      size.characters += key.length;
+      size.add(object[key]);
+    }
   }
-  if (Array.isArray(value)) return sum((value as Value[]).map(sizeOf), value.length);
-  const entries = Object.entries(value as Record<string, Value>);
-  const inner = sum(
-    entries.map(([, item]) => sizeOf(item)),
-    entries.length,
-  );
-  const keys = entries.reduce((n, [key]) => n + key.length, 0);
-  return { ...inner, characters: inner.characters + keys };
+  return size;
 }
 
-/** The sizes together, with `elements` more. */
-export function sum(sizes: readonly Size[], elements = 0): Size {
-  let characters = 0;
-  let known = true;
-  for (const size of sizes) {
-    elements += size.elements;
-    characters += size.characters;
-    known &&= size.known;
+/**
+ * Sizes added up one value at a time: a string's length is added as it is, with no `Size` made
+ * for it (measuring made one for every string, and an array of them for every list).
+ */
+class Tally implements Size {
+  elements = 0;
+  characters = 0;
+  known = true;
+
+  add(value: Value | undefined): void {
+    if (typeof value === 'string') this.characters += value.length;
+    else if (value !== null && typeof value === 'object') {
+      const size = sizeOf(value);
+      this.elements += size.elements;
+      this.characters += size.characters;
+      this.known &&= size.known;
+    }
   }
-  return { elements, characters, known };
+}
+
+/** The sizes of `values` together. */
+export function sizeOfAll(values: readonly Value[]): Size {
+  const size = new Tally();
+  for (const value of values) size.add(value);
+  return size;
 }

@@ -97,24 +97,22 @@ export function formatKey(key: string | number): string {
  * Every unknown inside a value, outermost first. A part held twice is looked at once, and a part
  * with no unknown not at all: a value can share one object a million times.
  */
-export function unknownsIn(value: Value, out: Unknown[] = [], seen = new Set<object>()): Unknown[] {
+export function unknownsIn(value: Value, out: Unknown[] = [], seen?: Set<object>): Unknown[] {
   if (isUnknown(value)) out.push(value);
-  else if (
-    value !== null &&
-    typeof value === 'object' &&
-    !seen.has(value) &&
-    !isWhollyKnown(value)
-  ) {
-    seen.add(value);
+  else if (value !== null && typeof value === 'object' && !isWhollyKnown(value)) {
+    // The set is made only for a value with unknowns inside: most are scalars or unknowns.
+    const held = seen ?? new Set<object>();
+    if (held.has(value)) return out;
+    held.add(value);
     for (const item of Array.isArray(value) ? value : Object.values(value)) {
-      unknownsIn(item, out, seen);
+      unknownsIn(item, out, held);
     }
   }
   return out;
 }
 
 export function isWhollyKnown(value: Value): boolean {
-  return sizeOf(value).known;
+  return value === null || typeof value !== 'object' || sizeOf(value).known;
 }
 
 /** One unknown standing for all unknowns inside `values`: their refs joined; invalid if any was. */
@@ -168,13 +166,15 @@ function textLength(parts: readonly (string | Unknown)[]): number {
  * inventory holds data, not handles on the evaluation. What holds none is kept as it is, and a part
  * held twice is settled once: a value can share one object a million times.
  */
-export function settle(value: Value, settled = new Map<object, Value>()): Value {
+export function settle(value: Value, settled?: Map<object, Value>): Value {
   if (isWhollyKnown(value)) return value;
   const key = value as object;
-  const done = settled.get(key);
+  const done = settled?.get(key);
   if (done !== undefined) return done;
-  const result = settleParts(value, (part) => settle(part, settled));
-  settled.set(key, result);
+  // The map is made only for a value with unknowns inside, as in `unknownsIn`.
+  const parts = settled ?? new Map<object, Value>();
+  const result = settleParts(value, (part) => settle(part, parts));
+  parts.set(key, result);
   return result;
 }
 

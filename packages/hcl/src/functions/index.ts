@@ -1,6 +1,6 @@
 /** The built-in function table and the one place that calls into it. */
 import { isUnknown, unknown, type Value } from '@posture/model';
-import { sizeOf, sum } from '../eval/size.js';
+import { sizeOfAll } from '../eval/size.js';
 import { combine, invalid, isWhollyKnown, overBound, tooLarge } from '../eval/unknowns.js';
 import { collectionFunctions } from './collections.js';
 import { conversionFunctions } from './conversions.js';
@@ -80,7 +80,7 @@ export function applyFunction(
     (def.partial ? args.every((a) => !isUnknown(a)) : args.every(isWhollyKnown));
   if (!ready) return combine(args);
   // Arguments that are each within bounds can together build a result past them (concat(l, l…)).
-  const large = overBound(sum(args.map(sizeOf)), `${name}()`);
+  const large = overBound(sizeOfAll(args), `${name}()`);
   if (large) return large;
   try {
     return def.impl(args, ctx);
