@@ -1,5 +1,5 @@
 import { asBoolean, asString, isUnknown, type Value } from '@posture/model';
-import type { ConditionalExpr, Expression, ObjectExpr, SplatExpr } from '../ast.js';
+import type { ConditionalExpr, Expression, ObjectExpr, SplatExpr, TupleExpr } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluateCall } from './calls.js';
 import { evaluateFor } from './for-expr.js';
@@ -10,6 +10,7 @@ import { sizeOf } from './size.js';
 import { getAttr, index } from './traversal.js';
 import {
   InstanceObject,
+  MAX_TEXT,
   TooLarge,
   combine,
   invalid,
@@ -21,15 +22,67 @@ import { objectOf } from './values.js';
 /** The binding name of the splat's anonymous symbol; not an identifier, so nothing can shadow it. */
 const SPLAT_ITEM = '[*]';
 
-/** Evaluates an expression. Never throws: what cannot be known is an `Unknown`. */
+/**
+ * Evaluates an expression. Never throws: what cannot be known is an `Unknown`. What an expression
+ * builds (text, a tuple, an object, a call's result, a for or splat expression) is checked against
+ * the bounds where it is built; the other kinds only pass on values built elsewhere.
+ */
 export function evaluate(expr: Expression, env: Env): Value {
-  const value = evaluateNode(expr, env);
-  const what = built(expr);
-  return what === undefined ? value : withinBounds(value, what, expr, env);
+  switch (expr.type) {
+    case 'literal':
+      return expr.value;
+    case 'template':
+      return withinBounds(evaluateTemplate(expr, env), expr, env);
+    case 'tuple':
+      return withinBounds(evaluateTuple(expr, env), expr, env);
+    case 'object':
+      return withinBounds(evaluateObject(expr, env), expr, env);
+    case 'variable':
+      return bound(env, expr.name, () => env.scope.lookup(expr.name));
+    case 'getattr':
+      return getAttr(evaluate(expr.object, env), expr.name, env.sink);
+    case 'index':
+      return index(evaluate(expr.object, env), evaluate(expr.key, env), env.sink);
+    case 'splat':
+      return withinBounds(evaluateSplat(expr, env), expr, env);
+    case 'anon':
+      return bound(env, SPLAT_ITEM, () => invalid('splat symbol outside a splat'));
+    case 'call':
+      return withinBounds(evaluateCall(expr, env), expr, env);
+    case 'conditional':
+      return evaluateConditional(expr, env);
+    case 'binary':
+      return binary(expr.op, evaluate(expr.left, env), () => evaluate(expr.right, env));
+    case 'unary':
+      return unary(expr.op, evaluate(expr.operand, env));
+    case 'parens':
+      return evaluate(expr.expr, env);
+    case 'for':
+      return withinBounds(evaluateFor(expr, env), expr, env);
+    case 'invalid':
+      return invalid('syntax error');
+  }
+}
+
+type BuildingExpr = Extract<
+  Expression,
+  { type: 'template' | 'tuple' | 'object' | 'call' | 'for' | 'splat' }
+>;
+
+/**
+ * A value too large to evaluate (`sizeOf`) is unknown, and an error where it is built: what reads
+ * it is unknown too, and `can()` or `try()` around it cannot hide it.
+ */
+function withinBounds(value: Value, expr: BuildingExpr, env: Env): Value {
+  if (typeof value === 'string' && value.length <= MAX_TEXT) return value;
+  const large = value instanceof TooLarge ? value : overBound(sizeOf(value), built(expr));
+  if (!large) return value;
+  reportTooLarge(large, env.scope.diagnostics, spanRange(env.file, expr));
+  return large;
 }
 
 /** What an expression that builds a value builds, for the error when it is too large. */
-function built(expr: Expression): string | undefined {
+function built(expr: BuildingExpr): string {
   switch (expr.type) {
     case 'template':
       return 'text';
@@ -43,59 +96,12 @@ function built(expr: Expression): string | undefined {
       return 'a for expression';
     case 'splat':
       return 'a splat expression';
-    default:
-      return undefined;
   }
 }
 
-/**
- * A value too large to evaluate (`sizeOf`) is unknown, and an error where it is built: what reads
- * it is unknown too, and `can()` or `try()` around it cannot hide it.
- */
-function withinBounds(value: Value, what: string, expr: Expression, env: Env): Value {
-  const large = value instanceof TooLarge ? value : overBound(sizeOf(value), what);
-  if (!large) return value;
-  reportTooLarge(large, env.scope.diagnostics, spanRange(env.file, expr));
-  return large;
-}
-
-function evaluateNode(expr: Expression, env: Env): Value {
-  switch (expr.type) {
-    case 'literal':
-      return expr.value;
-    case 'template':
-      return evaluateTemplate(expr, env);
-    case 'tuple': {
-      const items = expr.items.map((item) => evaluate(item, env));
-      return tooLargeIn(items) ?? items;
-    }
-    case 'object':
-      return evaluateObject(expr, env);
-    case 'variable':
-      return bound(env, expr.name, () => env.scope.lookup(expr.name));
-    case 'getattr':
-      return getAttr(evaluate(expr.object, env), expr.name, env.sink);
-    case 'index':
-      return index(evaluate(expr.object, env), evaluate(expr.key, env), env.sink);
-    case 'splat':
-      return evaluateSplat(expr, env);
-    case 'anon':
-      return bound(env, SPLAT_ITEM, () => invalid('splat symbol outside a splat'));
-    case 'call':
-      return evaluateCall(expr, env);
-    case 'conditional':
-      return evaluateConditional(expr, env);
-    case 'binary':
-      return binary(expr.op, evaluate(expr.left, env), () => evaluate(expr.right, env));
-    case 'unary':
-      return unary(expr.op, evaluate(expr.operand, env));
-    case 'parens':
-      return evaluate(expr.expr, env);
-    case 'for':
-      return evaluateFor(expr, env);
-    case 'invalid':
-      return invalid('syntax error');
-  }
+function evaluateTuple(expr: TupleExpr, env: Env): Value {
+  const items = expr.items.map((item) => evaluate(item, env));
+  return tooLargeIn(items) ?? items;
 }
 
 /** What holds a value too large to evaluate is too large itself. */
