@@ -231,4 +231,31 @@ describe('the CLI bundle', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('cli.js.map');
   });
+
+  // Node's module debug log names each CommonJS module it loads.
+  it.each([
+    ['Gen4', false, '"acme-1-releases"'],
+    ['Gen[45]', true, '"acme-1-releases"'],
+    ['Gen(', true, '"acme-0-releases"'],
+  ])('matches regex("%s") with re2js loaded: %s', (pattern, loaded, shown) => {
+    const root = repo({
+      'main.tf': [
+        'locals {',
+        `  gen = can(regex(${JSON.stringify(pattern)}, "GP_Gen4_8")) ? 1 : 0`,
+        '}',
+        'resource "aws_s3_bucket" "b" {',
+        '  bucket = "acme-${local.gen}-releases"',
+        '  acl    = "public-read"',
+        '}',
+      ].join('\n'),
+    });
+    const run = spawnSync(process.execPath, [BUNDLE, 'scan', '.', '--format', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_DEBUG: 'module' },
+      timeout: 20_000,
+    });
+    expect(run.stdout).toContain(shown);
+    expect(/load "[^"]*re2js/.test(run.stderr)).toBe(loaded);
+  });
 });

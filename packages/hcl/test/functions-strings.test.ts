@@ -72,6 +72,27 @@ describe('string functions', () => {
     expect(evalHcl(source)).toEqual(expected);
   });
 
+  // A pattern that is plain text is matched without re2js; `(?:…)` around it sends it to re2js.
+  it.each([
+    ['regex', 'Gen4', 'GP_Gen4_8'],
+    ['regex', 'Gen5', 'GP_Gen4_8'],
+    ['regexall', 'aa', 'aaaaa'],
+    ['regexall', 'a', 'é🙂a-a'],
+    ['regexall', 'x y', ''],
+    ['replace', 'aa', 'aaaaa'],
+    ['replace', '-', 'é🙂a-a-'],
+    ['replace', 'a b#c', 'a b#c a b#c'],
+  ])('%s with the plain text %j in %j as re2js reads it', (fn, pattern, text) => {
+    const call = (re: string) =>
+      fn === 'replace'
+        ? `replace(${JSON.stringify(text)}, "/${re}/", "<$0>")`
+        : `${fn}(${JSON.stringify(re)}, ${JSON.stringify(text)})`;
+    const plain = evalHcl(call(pattern));
+    const engine = evalHcl(call(`(?:${pattern})`));
+    expect(plain).toEqual(engine);
+    if (engine instanceof Invalid) expect(plain).toBeInstanceOf(Invalid);
+  });
+
   it.each([
     ['a backreference', 'regex("(a)\\\\1", "aa")'],
     ['a lookbehind', 'regex("(?<=a)b", "ab")'],

@@ -13,14 +13,7 @@ import {
   withUnknowns,
   type FunctionTable,
 } from './function.js';
-import {
-  boundedMatches,
-  compileRegex,
-  firstMatch,
-  groupsOf,
-  matchValue,
-  replacedMatches,
-} from './regex.js';
+import { boundedMatches, compileRegex, groupsOf, matchValue, replacedMatches } from './regex.js';
 
 const REGEX_LITERAL = /^\/(.*)\/$/s;
 
@@ -68,7 +61,7 @@ export const stringFunctions: FunctionTable = {
   regex: fn(([pattern, text]) => {
     const [re, t] = [compileRegex(str(pattern)), str(text)];
     const groups = groupsOf(re);
-    const match = firstMatch(re, t);
+    const match = re.first(t);
     return match ? matchValue(groups, t, match) : fail('pattern did not match');
   }),
   regexall: fn(([pattern, text]) => {
