@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type { RE2JS } from 're2js';
+import { re2js } from './re2js.js';
 
 /**
  * A glob as picomatch reads it (with `dot`), translated to RE2 and matched by re2js in time linear
@@ -13,16 +12,8 @@ import type { RE2JS } from 're2js';
 export function re2Glob(glob: string, nocase: boolean): (text: string) => boolean {
   const negated = glob.startsWith('!') && !glob.startsWith('!(');
   const source = translate(negated ? glob.slice(1) : glob);
-  const re = re2().compile(`${nocase ? '(?is)' : '(?s)'}^(?:${source})$`);
+  const re = re2js().compile(`${nocase ? '(?is)' : '(?s)'}^(?:${source})$`);
   return (text) => re.testExact(text) !== negated;
-}
-
-let engine: typeof RE2JS | undefined;
-
-/** re2js is loaded on first use, not at every start: it would make the CLI's bundle a third larger. */
-function re2(): typeof RE2JS {
-  engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS;
-  return engine;
 }
 
 /** Braces and extglobs nested deeper than this are text: each level is a call deeper. */
@@ -165,7 +156,7 @@ function classEnd(text: string, open: number): number | undefined {
 /** A class RE2 compiles (`[z-a]` is none). */
 function isClass(set: string): boolean {
   try {
-    re2().compile(set);
+    re2js().compile(set);
     return true;
   } catch {
     return false;

@@ -19,3 +19,4 @@ export * from './input-file.js';
 export * from './redact.js';
 export * from './search.js';
 export { globTest, wildcardTest } from './glob.js';
+export { re2js, type RE2JS } from './re2js.js';

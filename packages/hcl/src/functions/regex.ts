@@ -3,9 +3,7 @@
  * so a crafted pattern (`^(a+)+$`) cannot stall the scan as a backtracking `RegExp` does, and the
  * syntax is Go's (`(?P<name>…)`, `(?i)`, `\A`, `\z`; no lookaround, no backreferences).
  */
-import { createRequire } from 'node:module';
-import type { RE2JS } from 're2js';
-import type { Value } from '@posture/model';
+import { re2js, type RE2JS, type Value } from '@posture/model';
 import { objectOf } from '../eval/values.js';
 import { MAX_ELEMENTS } from '../eval/unknowns.js';
 import { ResultTooLarge, fail } from './function.js';
@@ -28,16 +26,11 @@ type MatchIndexes = readonly number[];
 const PRINTABLE = /^[\x20-\x7e]+$/;
 const METACHARACTER = /[\\.+*?()|[\]{}^$]/;
 
-let engine: typeof RE2JS | undefined;
-
 export function compileRegex(pattern: string): Pattern {
   if (PRINTABLE.test(pattern) && !METACHARACTER.test(pattern)) return literal(pattern);
-  // Loaded on first use, not at every start (it would make the CLI's bundle a third larger);
-  // `require` keeps evaluation synchronous.
-  engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS;
   let re: RE2JS;
   try {
-    re = engine.compile(pattern);
+    re = re2js().compile(pattern);
   } catch (error) {
     return fail(`invalid regular expression: ${(error as Error).message}`);
   }
