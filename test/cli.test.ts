@@ -1161,16 +1161,68 @@ describe('build files written with YAML aliases', () => {
 
   it('warn of an alias that cannot be followed', async () => {
     const text = [
+      // js-yaml anchors the key, which has no path of its own.
+      '.stages: [&stage deploy: x]',
       '.tmpl: &tmpl',
       '  script:',
       `    - ${UPLOAD}`,
-      'release: { <<: *tmpl, only: [tags] }',
+      'release: { <<: *tmpl, stage: *stage, only: [tags] }',
       '',
     ].join('\n');
     const run = await runCli(['scan', '.', '--format', 'json'], repo({ '.gitlab-ci.yml': text }));
     const report = JSON.parse(run.stdout) as Report;
     expect(report.diagnostics.map((d) => `${d.code}:${d.range.start.line}`)).toEqual([
-      'build-alias-unread:4',
+      'build-alias-unread:5',
     ]);
+  });
+});
+
+describe('build files written in YAML flow style', () => {
+  type Report = {
+    findings: {
+      ruleId: string;
+      location: { file: string; start: { line: number; column: number } };
+    }[];
+    diagnostics: unknown[];
+  };
+  const WORKFLOW = '.github/workflows/release.yml';
+
+  it.each([
+    [
+      'an upload action given its bucket in a flow env',
+      [
+        'name: release',
+        'on: push',
+        'jobs:',
+        '  deploy:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: jakejarvis/s3-sync-action@master',
+        '        with: { args: --acl public-read }',
+        '        env: { AWS_S3_BUCKET: my-release-artifacts, SOURCE_DIR: dist }',
+      ],
+      'link-public-upload@9:31',
+    ],
+    [
+      'a workflow written as JSON',
+      [
+        '{ "on": "push", "jobs": { "deploy": { "runs-on": "ubuntu-latest", "steps": [',
+        '  { "run": "aws s3 cp dist s3://my-release-artifacts/x --acl public-read" }',
+        '] } } }',
+      ],
+      'link-public-upload@2:28',
+    ],
+  ])('fail the gate on %s, at the value', async (_name, lines, finding) => {
+    const text = [...lines, ''].join('\n');
+    const run = await runCli(['scan', '.', '--format', 'json'], repo({ [WORKFLOW]: text }));
+    const report = JSON.parse(run.stdout) as Report;
+    expect(
+      report.findings.map(
+        ({ ruleId, location: { file, start } }) =>
+          `${file} ${ruleId}@${start.line}:${start.column}`,
+      ),
+    ).toEqual([`${WORKFLOW} ${finding}`]);
+    expect(report.diagnostics).toEqual([]);
+    expect(run.code).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, type Path } from '../src/structured/doc.js';
+import { entriesAt, formatPath, type Path } from '../src/structured/doc.js';
 import { parseJsLiterals } from '../src/structured/js-literals.js';
 import { parseStarlarkLiterals } from '../src/structured/starlark.js';
 import { parseJson } from '../src/structured/json.js';
@@ -50,7 +50,7 @@ describe('YAML outline', () => {
     ['nested', 'jobs["build and test"].steps[2][0]'],
     ['quoted: item', 'jobs["build and test"].steps[2][1]'],
     ['plain-value', 'jobs.deploy.env.BUCKET'],
-    ['b: 2', 'jobs.deploy.matrix'],
+    ['b: 2', 'jobs.deploy.matrix.b'],
     ['end', 'after'],
   ])('%s is at %s', (needle, path) => {
     expect(pathOf(parseYaml, text, needle)).toBe(path);
@@ -66,31 +66,6 @@ describe('YAML outline', () => {
     const block = doc.valueSpan(['jobs', 'build and test', 'steps', 1, 'run'])!;
     expect(text.slice(block.start, block.end)).toMatch(/^ {8}echo one: two\n[^]*echo after blank$/);
     expect(doc.scalarSpan(['jobs', 'build and test', 'steps', 1, 'run'])).toBeUndefined();
-  });
-
-  it('gives each scalar of a one-line flow sequence its path and span, as js-yaml reads it', () => {
-    const yaml = [
-      `args: ['-c', "gsutil cp x gs://b", plain item , 3] # comment`,
-      'nested: [a, [b], c]',
-      'open: [a,',
-      '  b]',
-      '',
-    ].join('\n');
-    const { doc } = parseYaml(yaml);
-    expect(doc.data).toMatchObject({ args: ['-c', 'gsutil cp x gs://b', 'plain item', 3] });
-    const spans = [0, 1, 2, 3].map((i) => doc.scalarSpan(['args', i])!);
-    expect(spans.map((s) => yaml.slice(s.start, s.end))).toEqual([
-      '-c',
-      'gsutil cp x gs://b',
-      'plain item',
-      '3',
-    ]);
-    expect(pathOf(parseYaml, yaml, 'gs://b')).toBe('args[1]');
-    expect(pathOf(parseYaml, yaml, 'plain')).toBe('args[2]');
-    expect(pathOf(parseYaml, yaml, ', 3')).toBe('args');
-    // A sequence holding a collection, or going on to the next line, stays one value.
-    expect(pathOf(parseYaml, yaml, 'c]')).toBe('nested');
-    expect(pathOf(parseYaml, yaml, '  b]')).toBe('open');
   });
 
   it('gives the text of a quoted value without its quotes, over lines too, and says which fold', () => {
@@ -131,6 +106,145 @@ describe('YAML outline', () => {
     expect(error?.offset).toBeGreaterThan(0);
     expect(doc.data).toBeUndefined();
     expect(formatPath(doc.pathAt(yaml.indexOf('value'))!)).toBe('a.b');
+    expect(formatPath(doc.pathAt(yaml.indexOf('x\n'))!)).toBe('d');
+  });
+});
+
+describe('YAML flow collections', () => {
+  /**
+   * Each value of js-yaml's data but block collections, with the text the outline gives it and
+   * whether it is a one-line string.
+   */
+  const values = (yaml: string): string[] => {
+    const { doc, error } = parseYaml(yaml);
+    expect(error).toBeUndefined();
+    const walk = (path: Path, value: unknown): string[] => {
+      const span = doc.valueSpan(path);
+      const text = span ? yaml.slice(span.start, span.end) : '(none)';
+      const line = `${formatPath(path)} = ${text}${doc.scalarSpan(path) ? ' (scalar)' : ''}`;
+      // What an alias names is written at its anchor.
+      if (text.startsWith('*')) return [line];
+      const inside = entriesAt(value, []).flatMap(([at, child]) => walk([...path, ...at], child));
+      const block = typeof value === 'object' && value !== null && !/^[[{]/.test(text);
+      return path.length === 0 || block ? inside : [line, ...inside];
+    };
+    return walk([], doc.data);
+  };
+
+  it.each([
+    [
+      'a flow mapping as a value, each entry with its path (the case reported)',
+      ['env: { AWS_S3_BUCKET: my-release-artifacts, SOURCE_DIR: dist } # comment'],
+      [
+        'env = { AWS_S3_BUCKET: my-release-artifacts, SOURCE_DIR: dist }',
+        'env.AWS_S3_BUCKET = my-release-artifacts (scalar)',
+        'env.SOURCE_DIR = dist (scalar)',
+      ],
+    ],
+    [
+      'a flow sequence of scalars: quoted, plain with spaces, a number',
+      [`args: ['-c', "gsutil cp x gs://b", plain item , 3]`],
+      [
+        `args = ['-c', "gsutil cp x gs://b", plain item , 3]`,
+        'args[0] = -c (scalar)',
+        'args[1] = gsutil cp x gs://b (scalar)',
+        'args[2] = plain item (scalar)',
+        'args[3] = 3 (scalar)',
+      ],
+    ],
+    [
+      'nested collections, and a pair in a sequence (a mapping of one key)',
+      ['m: {a: [x, {b: y}], c: {d: [z]}, p: [k: v]}'],
+      [
+        'm = {a: [x, {b: y}], c: {d: [z]}, p: [k: v]}',
+        'm.a = [x, {b: y}]',
+        'm.a[0] = x (scalar)',
+        'm.a[1] = {b: y}',
+        'm.a[1].b = y (scalar)',
+        'm.c = {d: [z]}',
+        'm.c.d = [z]',
+        'm.c.d[0] = z (scalar)',
+        'm.p = [k: v]',
+        'm.p[0].k = v (scalar)',
+      ],
+    ],
+    [
+      'a collection over lines, with comments, a trailing comma and a plain scalar folded over lines',
+      ['run: [ aws s3 cp dist', '        s3://b/x , # the upload', '  "echo done", ]', 'next: 1'],
+      [
+        'run = [ aws s3 cp dist\n        s3://b/x , # the upload\n  "echo done", ]',
+        'run[0] = aws s3 cp dist\n        s3://b/x',
+        'run[1] = echo done (scalar)',
+        'next = 1 (scalar)',
+      ],
+    ],
+    [
+      'quoted keys and values, a value quoted over lines, JSON’s `"key":value`',
+      [`{"a b":"x, y", 'c''d': 'it''s', "e":`, `  "over`, `  lines", f: }`],
+      ['["a b"] = x, y (scalar)', `c'd = it''s (scalar)`, 'e = over\n  lines', 'f = '],
+    ],
+    [
+      'in a block sequence, on the line after a key, and around block values',
+      ['steps:', '  - { run: a, env: { B: c } }', '  - env:', '      { B: d }', '    run: e'],
+      [
+        'steps[0] = { run: a, env: { B: c } }',
+        'steps[0].run = a (scalar)',
+        'steps[0].env = { B: c }',
+        'steps[0].env.B = c (scalar)',
+        'steps[1].env = { B: d }',
+        'steps[1].env.B = d (scalar)',
+        'steps[1].run = e (scalar)',
+      ],
+    ],
+    [
+      'a whole file written as JSON',
+      [
+        '{',
+        '  "jobs": {',
+        '    "r": { "steps": [ { "run": "aws s3 cp x s3://b/" } ] }',
+        '  }',
+        '}',
+      ],
+      [
+        'jobs = {\n    "r": { "steps": [ { "run": "aws s3 cp x s3://b/" } ] }\n  }',
+        'jobs.r = { "steps": [ { "run": "aws s3 cp x s3://b/" } ] }',
+        'jobs.r.steps = [ { "run": "aws s3 cp x s3://b/" } ]',
+        'jobs.r.steps[0] = { "run": "aws s3 cp x s3://b/" }',
+        'jobs.r.steps[0].run = aws s3 cp x s3://b/ (scalar)',
+      ],
+    ],
+    [
+      'anchors, tags and aliases on flow values',
+      ['a: { x: &v !!str one, y: *v, z: &m [two] }', 'b: *m'],
+      [
+        'a = { x: &v !!str one, y: *v, z: &m [two] }',
+        'a.x = one (scalar)',
+        'a.y = *v',
+        'a.z = [two]',
+        'a.z[0] = two (scalar)',
+        'b = *m',
+      ],
+    ],
+  ])('%s', (_name, lines, expected) => {
+    expect(values([...lines, ''].join('\n'))).toEqual(expected);
+  });
+
+  it('finds the comments inside and after, and gives what is between entries to the collection', () => {
+    const yaml = 'a: { b: [c, "d # no"], e: f } # one\ng: [ # two\n  h ]\n';
+    const { doc } = parseYaml(yaml);
+    expect(doc.data).toEqual({ a: { b: ['c', 'd # no'], e: 'f' }, g: ['h'] });
+    expect(doc.comments!.map((c) => yaml.slice(c.start, c.end))).toEqual(['# one', '# two']);
+    // Between entries is the collection's.
+    expect(formatPath(doc.pathAt(yaml.indexOf(', e'))!)).toBe('a');
+  });
+
+  it('reads a collection js-yaml rejects as one value, and the lines after it as block lines', () => {
+    const yaml = 'a:\n  b: { c: [d }\n  e: f\ng: [x]\n';
+    const { doc, error } = parseYaml(yaml);
+    expect(error).toBeDefined();
+    expect(formatPath(doc.pathAt(yaml.indexOf('c:'))!)).toBe('a.b');
+    expect(formatPath(doc.pathAt(yaml.indexOf('f\n'))!)).toBe('a.e');
+    expect(formatPath(doc.pathAt(yaml.indexOf('x]'))!)).toBe('g');
   });
 });
 
@@ -293,6 +407,11 @@ describe('YAML aliases and merge keys', () => {
       [['s -> x[0]', 's -> y[1]', 's -> z']],
     ],
     [
+      'anchors, aliases and merge keys inside flow collections',
+      ['base: &b { script: [a], image: i }', 'job: { <<: *b, image: own }', 'l: [&x {k: v}, *x]'],
+      [['base.script -> job.script', 'l[0] -> l[1]']],
+    ],
+    [
       'merge keys: the keys the mapping does not write, from the first mapping listed that has them',
       [
         'a: &a',
@@ -332,14 +451,10 @@ describe('YAML aliases and merge keys', () => {
       // js-yaml anchors the key, which has no path of its own.
       '  - &key k: v',
       '  - *key',
-      'base: &base',
-      '  script: [a]',
-      // A flow mapping has no paths inside.
-      'job: { <<: *base }',
       '',
     ].join('\n');
     const { warnings } = parseYaml(yaml);
-    expect(warnings?.map((w) => yaml.slice(w.offset, w.offset + 5))).toEqual(['*key\n', '*base']);
+    expect(warnings?.map((w) => yaml.slice(w.offset, w.offset + 5))).toEqual(['*key\n']);
     expect(warnings?.[0]?.message).toBe(
       'YAML alias *key could not be followed to the value it names; that value is not read where the alias uses it',
     );

@@ -262,6 +262,30 @@ jobs:
     ]);
   });
 
+  it('reads an action and the steps that use it written in flow style', () => {
+    const root = repo({
+      '.github/actions/sync/action.yml': [
+        'inputs: { bucket: { default: acme-site } }',
+        'runs: { using: composite, steps: [',
+        '  { shell: bash, run: "aws s3 sync dist s3://${{ inputs.bucket }}/ --acl public-read" } ] }',
+        '',
+      ].join('\n'),
+      '.github/workflows/release.yml': [
+        'on: { release: { types: [published] } }',
+        'jobs: { ship: { runs-on: ubuntu-latest, steps: [',
+        '  { uses: ./.github/actions/sync, with: { bucket: acme-releases } } ] } }',
+        '',
+      ].join('\n'),
+    });
+    expect(
+      scan(root).links.map((l) => [l.range.file, where(l), l.bucket, l.usage, l.releaseStep]),
+    ).toEqual([
+      ['.github/actions/sync/action.yml', '3:41-3:67', 'acme-site', 'public-upload', false],
+      ['.github/actions/sync/action.yml', '3:41-3:67', 'acme-releases', 'public-upload', 'release'],
+      ['.github/workflows/release.yml', '3:51-3:64', 'acme-releases', 'upload', 'release'],
+    ]);
+  });
+
   it('resolves an upload action step inside it through the inputs', () => {
     const action = `name: Publish
 inputs:
@@ -287,9 +311,11 @@ jobs:
         with: { bucket: acme-releases }
 `,
     });
-    expect(scan(root).links.map((l) => [l.range.file, l.bucket, l.usage])).toEqual([
-      ['.github/actions/publish/action.yaml', 'acme-site', 'public-upload'],
-      ['.github/actions/publish/action.yaml', 'acme-releases', 'public-upload'],
+    expect(scan(root).links.map((l) => [l.range.file, where(l), l.bucket, l.usage])).toEqual([
+      ['.github/actions/publish/action.yaml', '12:24-12:44', 'acme-site', 'public-upload'],
+      ['.github/actions/publish/action.yaml', '12:24-12:44', 'acme-releases', 'public-upload'],
+      // The step's own bucket input, in its flow `with:`, as any upload action's is read.
+      ['.github/workflows/ci.yml', '7:25-7:38', 'acme-releases', 'upload'],
     ]);
   });
 });

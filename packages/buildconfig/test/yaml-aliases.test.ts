@@ -269,17 +269,21 @@ it.each([
 
 it('warns of an alias it cannot follow, where it is written, and reads the rest', () => {
   const text = [
+    '.stages:',
+    // js-yaml anchors the key, which has no path of its own.
+    '  - &stage deploy: x',
     '.tmpl: &tmpl',
     `  script: [${UPLOAD}]`,
-    'release: { <<: *tmpl, only: [tags] }',
+    'release: { <<: *tmpl, stage: *stage, only: [tags] }',
     '',
   ].join('\n');
   const { links, diagnostics } = scanText('.gitlab-ci.yml', text);
   expect(diagnostics.map((d) => [d.severity, d.code, where({ range: d.range } as never)])).toEqual([
-    ['warning', 'build-alias-unread', '3:16-3:16'],
+    ['warning', 'build-alias-unread', '5:30-5:30'],
   ]);
-  expect(diagnostics[0]!.message).toMatch(/^YAML alias \*tmpl could not be followed/);
-  expect(links.map((l) => [l.field, l.releaseStep])).toEqual([['[".tmpl"].script[0]', false]]);
+  expect(diagnostics[0]!.message).toMatch(/^YAML alias \*stage could not be followed/);
+  // The merge key in the flow mapping is followed: the template's upload runs in the release job.
+  expect(links.map((l) => [l.field, l.releaseStep])).toEqual([['release.script[0]', 'release']]);
 });
 
 // `x: &a {y: *a}`: the alias names the value it is inside, which makes js-yaml's data circular.

@@ -1,14 +1,16 @@
 /**
  * YAML with positions. js-yaml gives the data but no positions, so a line-level outline of the block
- * structure (keys, sequence items, scalars, block scalars) gives the path and the text span of every
- * value. Paths are the data's paths: `jobs.release.steps[2].run` in the outline is the same value in
- * js-yaml's result. The outline does not depend on js-yaml, so a file js-yaml rejects still has paths.
+ * structure (keys, sequence items, scalars, block scalars), and of each flow collection in it (see
+ * yaml-flow.ts), gives the path and the text span of every value. Paths are the data's paths:
+ * `jobs.release.steps[2].run` in the outline is the same value in js-yaml's result. The outline does
+ * not depend on js-yaml, so a file js-yaml rejects still has paths.
  * A value the data has through an alias or a merge key is written at its anchor (see yaml-aliases.ts).
  */
 import { DEFAULT_SCHEMA, loadAll, Type, YAMLException, type Schema } from 'js-yaml';
 import { expandedSize } from '@posture/model';
 import type { Alias, ParseFailure, Parsed, Path, Span, StructuredDoc, ValueSpan } from './doc.js';
 import { cutCycles, followAliases, propertyListener, type Property } from './yaml-aliases.js';
+import { closingQuote, readFlow, unquote } from './yaml-flow.js';
 
 /** The nodes a file's documents may have with their aliases written out, as for `yamldecode`. */
 const MAX_EXPANDED = 1_000_000;
@@ -230,19 +232,27 @@ class Outline {
   private readonly nodes: OutlineNode[] = [];
   private readonly byPath = new Map<string, OutlineNode>();
   private stack: number[] = [0];
+  /** Where the text outlined ends. */
+  private readonly limit: number;
+  /**
+   * Whether flow collections are still read inside: after one that is not read as written (broken
+   * YAML, mostly), which may have been read up to `limit`, the rest are each left whole.
+   */
+  private readsFlow = true;
 
   /** The outline of the lines of `text` within `span` (a document of it, or all of it). */
   constructor(
     private readonly text: string,
     span: Span,
   ) {
+    this.limit = span.end;
     this.nodes.push(newNode([], -1, -1, span.start, span.start));
     let lineStart = span.start;
     while (lineStart <= span.end) {
-      const newline = text.indexOf('\n', lineStart);
-      const lineEnd = newline < 0 || newline > span.end ? span.end : newline;
-      this.line(lineStart, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd);
-      lineStart = lineEnd + 1;
+      // A line may start a flow collection that goes on over the lines after it.
+      const last = this.line(lineStart, this.lineEnd(lineStart));
+      const newline = text.indexOf('\n', last);
+      lineStart = newline < 0 || newline > span.end ? span.end + 1 : newline + 1;
     }
     this.nodes[0]!.end = span.end;
   }
@@ -260,7 +270,7 @@ class Outline {
     const start = node.inline ? node.valueStart : node.start;
     const end = Math.max(start, node.end);
     const quote = this.text[start];
-    const close = quote === '"' || quote === "'" ? this.closingQuote(start, end) : -1;
+    const close = quote === '"' || quote === "'" ? closingQuote(this.text, start, end) : -1;
     node.span = {
       ...(close < 0 ? { start, end } : { start: start + 1, end: close }),
       ...(node.inline && !node.literal && { folded: true }),
@@ -286,7 +296,15 @@ class Outline {
     return this.nodes[this.stack[this.stack.length - 1]!]!;
   }
 
-  private line(start: number, end: number): void {
+  /** The end of the line holding `pos`, before its line break. */
+  private lineEnd(pos: number): number {
+    const newline = this.text.indexOf('\n', pos);
+    const end = newline < 0 || newline > this.limit ? this.limit : newline;
+    return this.text[end - 1] === '\r' ? end - 1 : end;
+  }
+
+  /** Outlines the line from `start` to `end`; returns the end of the last line it read. */
+  private line(start: number, end: number): number {
     const text = this.text;
     let pos = start;
     while (pos < end && text[pos] === ' ') pos++;
@@ -295,26 +313,27 @@ class Outline {
     const top = this.top();
     if (top.mode !== undefined) {
       // Blank lines inside a scalar belong to it but do not extend it.
-      if (blank) return;
+      if (blank) return end;
       if (col > top.col) {
         if (top.mode === 'inline') top.scalar = undefined;
         this.extend(end);
-        return;
+        return end;
       }
       top.mode = undefined;
     }
-    if (blank || this.comment(pos, end)) return;
+    if (blank || this.comment(pos, end)) return end;
     // A directive (`%YAML 1.2`, `%TAG`), which no value starts with, or a document's start or end.
     if (
       col === 0 &&
       (text[pos] === '%' || /^(?:---|\.\.\.)(?:\s|$)/.test(text.slice(pos, pos + 4)))
     ) {
       this.stack = [0];
-      return;
+      return end;
     }
     this.close(col, this.isDash(pos, end));
-    this.entries(start, pos, end);
-    this.extend(end);
+    const last = this.entries(start, pos, end);
+    this.extend(last);
+    return last;
   }
 
   /** Leaves the nodes that a line at `col` is not inside. */
@@ -329,48 +348,50 @@ class Outline {
     }
   }
 
-  private entries(lineStart: number, pos: number, end: number): void {
+  /** Outlines the entries of a line; returns the end of the last line they take. */
+  private entries(lineStart: number, pos: number, end: number): number {
     let parentIndex = this.stack[this.stack.length - 1]!;
     for (;;) {
       const parent = this.nodes[parentIndex]!;
       // Deeper than js-yaml reads (`- - - …`): the rest of the line is one value.
-      if (parent.path.length >= MAX_DEPTH) {
-        this.value(parent, pos, end);
-        return;
-      }
+      if (parent.path.length >= MAX_DEPTH) return this.value(parent, pos, end);
       if (this.isDash(pos, end)) {
         parentIndex = this.push([...parent.path, parent.items++], parentIndex, lineStart, pos);
         pos = this.skipSpaces(pos + 1, end);
-        if (pos >= end || this.comment(pos, end)) return;
+        if (pos >= end || this.comment(pos, end)) return end;
         continue;
       }
       const key = this.readKey(pos, end);
       if (key) {
         const index = this.push([...parent.path, key.name], parentIndex, lineStart, pos);
-        this.value(this.nodes[index]!, key.valueStart, end);
-        return;
+        return this.value(this.nodes[index]!, key.valueStart, end);
       }
       // A scalar item (`- gs://bucket/x`) or a value begun on the line after its key.
-      this.value(parent, pos, end);
-      return;
+      return this.value(parent, pos, end);
     }
   }
 
   private push(path: Path, parent: number, lineStart: number, pos: number): number {
-    const node = newNode(path, parent, pos - lineStart, pos, pos);
-    this.nodes.push(node);
-    const key = JSON.stringify(path);
-    // A path written twice (a second document) keeps its first node, which matches the data.
-    if (!this.byPath.has(key)) this.byPath.set(key, node);
+    this.add(newNode(path, parent, pos - lineStart, pos, pos));
     this.stack.push(this.nodes.length - 1);
     return this.nodes.length - 1;
   }
 
-  /** Records the value that starts at `pos` on the line of `node`'s key (or `-`). */
-  private value(node: OutlineNode, pos: number, end: number): void {
+  private add(node: OutlineNode): void {
+    this.nodes.push(node);
+    const key = JSON.stringify(node.path);
+    // A path written twice (a second document) keeps its first node, which matches the data.
+    if (!this.byPath.has(key)) this.byPath.set(key, node);
+  }
+
+  /**
+   * Records the value that starts at `pos` on the line of `node`'s key (or `-`); returns the end
+   * of the last line it takes.
+   */
+  private value(node: OutlineNode, pos: number, end: number): number {
     const text = this.text;
     pos = this.skipProperties(pos, end);
-    if (pos >= end || this.comment(pos, end)) return;
+    if (pos >= end || this.comment(pos, end)) return end;
     node.inline = true;
     node.valueStart = pos;
     const c = text[pos];
@@ -380,62 +401,59 @@ class Outline {
       this.comment(this.commentStart(pos, end), end);
       const newline = text.indexOf('\n', end);
       node.valueStart = newline < 0 ? text.length : newline + 1;
-      return;
+      return end;
     }
     node.mode = 'inline';
     if (c === '"' || c === "'") {
-      const close = this.closingQuote(pos, end);
+      const close = closingQuote(text, pos, end);
       if (close >= 0) node.scalar = { start: pos + 1, end: close };
       if (close >= 0) this.comment(this.commentStart(close, end), end);
-      return;
+      return end;
     }
-    if (c === '[') this.flowItems(node, pos, end);
-    if (c === '[' || c === '{' || c === '*') return;
+    if (c === '[' || c === '{') return this.flow(node, pos, end);
+    if (c === '*') return end;
     let last = this.commentStart(pos, end);
     this.comment(last, end);
     while (last > pos && (text[last - 1] === ' ' || text[last - 1] === '\t')) last--;
     node.scalar = { start: pos, end: last };
+    return end;
   }
 
   /**
-   * The items of a flow sequence of scalars written on one line (`args: ['-c', 'gsutil …']`), each
-   * with its own path and span; a sequence holding a collection, or going on to another line, is
-   * left whole.
+   * The flow collection whose `[` or `{` is at `open` on the line ending at `end`, over lines too:
+   * each value inside gets its node. Returns the end of the line it closes on. One that is not read
+   * as written is one value, as a scalar is, and the lines after its first go on with the outline.
    */
-  private flowItems(node: OutlineNode, open: number, end: number): void {
-    const text = this.text;
-    const items: Span[] = [];
-    let pos = this.skipSpaces(open + 1, end);
-    while (text[pos] !== ']') {
-      const c = text[pos];
-      if (pos >= end || c === '[' || c === '{' || c === ',') return;
-      let item: Span;
-      if (c === '"' || c === "'") {
-        const close = this.closingQuote(pos, end);
-        if (close < 0) return;
-        item = { start: pos + 1, end: close };
-        pos = close + 1;
-      } else {
-        const stop = text.slice(pos, end).search(/,|\]|\s#/);
-        if (stop < 0) return;
-        let last = pos + stop;
-        while (last > pos && /\s/.test(text[last - 1] ?? '')) last--;
-        item = { start: pos, end: last };
-        pos += stop;
-      }
-      items.push(item);
-      pos = this.skipSpaces(pos, end);
-      if (text[pos] === ',') pos = this.skipSpaces(pos + 1, end);
-      else if (text[pos] !== ']') return;
+  private flow(node: OutlineNode, open: number, end: number): number {
+    const depth = MAX_DEPTH - node.path.length;
+    const read = this.readsFlow ? readFlow(this.text, open, this.limit, depth) : undefined;
+    const last = read ? this.lineEnd(read.end) : end;
+    const rest = read ? this.skipSpaces(read.end, last) : end;
+    // Only a comment may follow a flow collection on its line (not `{a: 1}: key`).
+    if (!read || (rest < last && !this.text.startsWith('#', rest))) {
+      this.readsFlow = false;
+      return end;
     }
-    const parent = this.stack[this.stack.length - 1]!;
-    items.forEach((item, i) => {
-      const child = newNode([...node.path, i], parent, node.col + 1, item.start, item.end);
+    this.comments.push(...read.comments);
+    this.comment(rest, last);
+    node.span = { start: open, end: read.end, folded: true };
+    const index = this.stack[this.stack.length - 1]!;
+    const first = this.nodes.length;
+    for (const flow of read.nodes) {
+      const parent = flow.parent < 0 ? index : first + flow.parent;
+      const child = newNode(
+        [...node.path, ...flow.path],
+        parent,
+        node.col + 1,
+        flow.start,
+        flow.end,
+      );
       child.inline = true;
-      child.scalar = item;
-      this.nodes.push(child);
-      this.byPath.set(JSON.stringify(child.path), child);
-    });
+      child.valueStart = flow.valueStart;
+      if (flow.scalar) child.scalar = flow.scalar;
+      this.add(child);
+    }
+    return last;
   }
 
   private extend(end: number): void {
@@ -450,7 +468,7 @@ class Outline {
     const text = this.text;
     const c = text[pos] ?? '';
     if (c === '"' || c === "'") {
-      const close = this.closingQuote(pos, end);
+      const close = closingQuote(this.text, pos, end);
       if (close < 0) return undefined;
       const colon = this.skipSpaces(close + 1, end);
       if (text[colon] !== ':' || !this.isSeparator(colon + 1, end)) return undefined;
@@ -484,20 +502,6 @@ class Outline {
       pos = this.skipSpaces(pos, end);
     }
     return pos;
-  }
-
-  /** The offset of the quote that closes the one at `pos`, or -1 when it is not before `end`. */
-  private closingQuote(pos: number, end: number): number {
-    const text = this.text;
-    const quote = text[pos];
-    for (let i = pos + 1; i < end; i++) {
-      if (quote === '"' && text[i] === '\\') i++;
-      else if (text[i] === quote) {
-        if (quote === "'" && text[i + 1] === "'") i++;
-        else return i;
-      }
-    }
-    return -1;
   }
 
   /** Records the comment at `pos`, if one starts there: it runs to the line's `end`. */
@@ -540,13 +544,4 @@ function documentSpans(text: string): Span[] {
 
 function newNode(path: Path, parent: number, col: number, start: number, end: number): OutlineNode {
   return { path, parent, col, start, end, valueStart: start, inline: false, items: 0 };
-}
-
-function unquote(quoted: string): string {
-  if (quoted.startsWith("'")) return quoted.slice(1, -1).replace(/''/g, "'");
-  try {
-    return JSON.parse(quoted) as string;
-  } catch {
-    return quoted.slice(1, -1);
-  }
 }
