@@ -83,7 +83,7 @@ function nameMatcher(glob: string): NameMatcher {
 
 function annotationEvidence(bucket: Bucket): ReleaseEvidence[] {
   return bucket.annotations
-    .filter((a) => /^release\b/.test(a.text))
+    .filter((a) => /^release\b/i.test(a.text))
     .map((a) => ({ kind: 'annotation', detail: 'annotated # posture:release', range: a.range }));
 }
 

@@ -20,6 +20,17 @@ describe('annotations', () => {
     expect(texts(address)).toEqual(expected);
   });
 
+  it.each([
+    '# POSTURE:RELEASE',
+    '# posture: release',
+    '//Posture :Release',
+    '/* posture:release */',
+  ])('read %s as the marker it means', (comment) => {
+    const file = parseHcl(`${comment}\nresource "aws_s3_bucket" "b" {}\n`, 'main.tf');
+    const [block] = file.body.items.filter((item) => item.kind === 'block');
+    expect(annotationsFor(file, block!).map((a) => a.text.toLowerCase())).toEqual(['release']);
+  });
+
   it('carry the comment range', () => {
     expect(resource(inventory, 'aws_s3_bucket.above').annotations[0]?.range).toMatchObject({
       file: 'main.tf',

@@ -6,7 +6,11 @@ import { countBefore, type Annotation } from '@posture/model';
 import type { Block, Body, Comment, ConfigFile } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 
-const PREFIX = 'posture:';
+/**
+ * The marker in any case, with blanks around its colon: `# POSTURE:RELEASE` or `# posture: release`
+ * is read as meant, since marking a bucket release-use only makes the scan stricter.
+ */
+const PREFIX = /^posture[ \t]*:[ \t]*/i;
 
 interface FileComments {
   /** In source order, as the file's comments: a block's are found without reading the others. */
@@ -34,7 +38,7 @@ export function annotationsFor(file: ConfigFile, block: Block): Annotation[] {
     }
   }
   return [...commentsAbove(block, comments).filter(isAnnotation), ...own].map((c) => ({
-    text: c.text.trim().slice(PREFIX.length).trim(),
+    text: c.text.trim().replace(PREFIX, '').trim(),
     range: spanRange(file.path, c),
   }));
 }
@@ -65,7 +69,7 @@ function firstAfter(comments: readonly Comment[], offset: number): number {
 }
 
 function isAnnotation(comment: Comment): boolean {
-  return comment.text.trim().startsWith(PREFIX);
+  return PREFIX.test(comment.text.trim());
 }
 
 /** The unbroken run of comment lines ending just above the block, after the previous item. */
