@@ -6,6 +6,7 @@
  */
 import { isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
 import { configurationAt } from './files/appveyor-for.js';
+import { ancestors, workflowRunSetting } from './variables/ci.js';
 
 /** Whether the command at an offset of a file is read by PowerShell or cmd. */
 export type WindowsAt = (offset: number) => boolean;
@@ -47,17 +48,9 @@ function windowsShell(shell: unknown): boolean {
  */
 function workflowStep(path: Path, data: unknown): boolean {
   if (path[0] !== 'jobs' || path.length < 2) return false;
-  const job = path.slice(0, 2);
-  const step = path[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
-  const shell = [
-    ...(step ? [[...step, 'shell']] : []),
-    [...job, 'defaults', 'run', 'shell'],
-    ['defaults', 'run', 'shell'],
-  ]
-    .map((written) => valueAt(data, written))
-    .find((value) => value !== undefined);
+  const shell = workflowRunSetting(path, data, 'shell');
   if (shell !== undefined) return windowsShell(shell);
-  return WINDOWS_RUNNER.test(JSON.stringify(valueAt(data, [...job, 'runs-on']) ?? ''));
+  return WINDOWS_RUNNER.test(JSON.stringify(valueAt(data, [...path.slice(0, 2), 'runs-on']) ?? ''));
 }
 
 /** The keys that make an Azure mapping a step. */
@@ -68,7 +61,7 @@ const AZURE_STEP = ['task', 'script', 'bash', 'pwsh', 'powershell'];
  * are PowerShell's; `script` and the command-line task run cmd on a Windows pool, bash elsewhere.
  */
 function azureStep(path: Path, data: unknown): boolean {
-  const holding = ancestorsOf(path).flatMap((at) => {
+  const holding = ancestors(path).flatMap((at) => {
     const value = valueAt(data, at);
     return isRecord(value) ? [value] : [];
   });
@@ -92,9 +85,4 @@ function appveyorScript(path: Path, data: unknown): boolean {
   const image =
     valueAt(data, [...(configurationAt(path) ?? []), 'image']) ?? valueAt(data, ['image']);
   return !/ubuntu|linux|macos/i.test(JSON.stringify(image ?? ''));
-}
-
-/** The paths holding `path`, innermost first, itself included. */
-function ancestorsOf(path: Path): Path[] {
-  return Array.from({ length: path.length + 1 }, (_, i) => path.slice(0, path.length - i));
 }

@@ -80,17 +80,7 @@ export const GITHUB_WORKFLOW: CiVariables = {
     entriesAt(data, ['jobs'])
       .flatMap(([job]) => entriesAt(data, [...job, 'steps']))
       .map(([step]) => [...step, 'run']),
-  // The step's `working-directory`, else its job's or the workflow's `defaults.run`.
-  directory: (path, data) => {
-    const { job, step } = jobAndStep(path);
-    return [
-      ...(step ? [[...step, 'working-directory']] : []),
-      ...(job ? [[...job, 'defaults', 'run', 'working-directory']] : []),
-      ['defaults', 'run', 'working-directory'],
-    ]
-      .map((written) => valueAt(data, written))
-      .find((value) => value !== undefined);
-  },
+  directory: (path, data) => workflowRunSetting(path, data, 'working-directory'),
   expression: WORKFLOW_EXPRESSION,
 };
 
@@ -466,6 +456,21 @@ export function scriptLines(data: unknown, path: Path): Path[] {
   return Array.isArray(value) ? value.map((_, i) => [...path, i]) : [path];
 }
 
+/**
+ * A workflow step's `run` setting (`shell`, `working-directory`) for the value at `path`: the step's
+ * own, else its job's or the workflow's `defaults.run`.
+ */
+export function workflowRunSetting(path: Path | undefined, data: unknown, key: string): unknown {
+  const { job, step } = jobAndStep(path);
+  return [
+    ...(step ? [[...step, key]] : []),
+    ...(job ? [[...job, 'defaults', 'run', key]] : []),
+    ['defaults', 'run', key],
+  ]
+    .map((written) => valueAt(data, written))
+    .find((value) => value !== undefined);
+}
+
 /** The `jobs.<name>` and `jobs.<name>.steps[i]` paths around a value, where it has them. */
 function jobAndStep(path: Path | undefined): { job?: Path; step?: Path } {
   const job = path?.[0] === 'jobs' && path.length >= 2 ? path.slice(0, 2) : undefined;
@@ -475,7 +480,7 @@ function jobAndStep(path: Path | undefined): { job?: Path; step?: Path } {
 }
 
 /** The paths holding `path`, innermost first, down to the root. */
-function ancestors(path: Path | undefined): Path[] {
+export function ancestors(path: Path | undefined): Path[] {
   return Array.from(
     { length: (path?.length ?? 0) + 1 },
     (_, i) => path?.slice(0, i) ?? [],
