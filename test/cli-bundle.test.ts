@@ -1,8 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '@posture/core';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
@@ -10,8 +20,10 @@ import { repoRoot } from './support/cli.js';
 
 // The other CLI tests run the sources in-process; this one runs what ships, the esbuild bundle, in
 // a child process, through each path that loads something beside the code: the policy, plan and
-// user-rule JSON schemas, Ajv (resolved from node_modules at run time) and the lazy chunks.
-const BUNDLE = join(repoRoot(), 'packages/cli/bundle/posture.js');
+// user-rule JSON schemas, Ajv (resolved from node_modules at run time), the modules initialised on
+// first use, and the code cache.
+const BUNDLE_DIR = join(repoRoot(), 'packages/cli/bundle');
+const BUNDLE = join(BUNDLE_DIR, 'posture.js');
 /** What `pnpm posture` runs after building, relative to the workspace root. */
 const LAUNCHER = 'packages/cli/scripts/run-in-init-cwd.mjs';
 
@@ -226,7 +238,34 @@ describe('the CLI bundle', () => {
     expect(code).toBe(1);
   });
 
-  it('opens a package: the artifact chunk and its CommonJS dependencies load', () => {
+  it('starts from the code cache its build made: V8 accepts it', () => {
+    const check = `import('${pathToFileURL(join(BUNDLE_DIR, 'load-cli.mjs')).href}')
+      .then(({ loadCli }) => console.log(loadCli().script.cachedDataRejected))`;
+    const run = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('false\n');
+  });
+
+  // Another Node, or a cache damaged on disk: V8 refuses it and compiles from source.
+  it.each([
+    ['missing', undefined],
+    ['from another build', 'not a code cache'],
+  ])('scans the same with a code cache %s', (_, cache) => {
+    const copy = mkdtempSync(join(tmpdir(), 'posture-bundle-copy-'));
+    cpSync(BUNDLE_DIR, copy, { recursive: true });
+    rmSync(join(copy, 'cli.cache'));
+    if (cache !== undefined) writeFileSync(join(copy, 'cli.cache'), cache);
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const run = spawnSync(process.execPath, [join(copy, 'posture.js'), 'scan', root], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(postureIn(root, 'scan', root).stdout);
+  });
+
+  it('opens a package: the artifact reader and its CommonJS dependencies load', () => {
     const run = posture('artifact', 'examples/npm-artifact-leak/leaky');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('cli.js.map');
