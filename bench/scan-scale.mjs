@@ -5,7 +5,7 @@
 // Needs `pnpm build` first (it runs the CLI's bundle, packages/cli/bundle/posture.js, as shipped).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +135,7 @@ export async function run() {
     );
 
     notes.push(
+      ...targetLines(rows),
       `Scans: the CLI's bundle (as shipped) in a child process, median of ${RUNS} runs after a warm-up run (warm file cache), wall time including Node's start; peak RSS is the CLI process's own.`,
       'hcl2json/scan: how many times longer @cdktf/hcl2json takes to parse the corpus than Posture takes to scan it; scan/read: the scan against reading the same files. Growth: against the row above (half the size).',
       'Monorepo files/s and MB/s count every file in the repository, including the app sources Posture walks past.',
@@ -160,6 +161,46 @@ export async function run() {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The targets the benchmark exists for (the Scale issue), each with what this run measured; a
+ * missing row (no corpus) leaves its target unjudged rather than met.
+ */
+function targetLines(rows) {
+  const corpus = rows.find((r) => r.run.startsWith('corpus: posture'));
+  const one = rows.find((r) => r.run.startsWith('one-file'));
+  const worst = (column) => {
+    const values = rows.map((r) => r[column]).filter((v) => v !== undefined);
+    return values.length > 0 ? Math.max(...values) : undefined;
+  };
+  const targets = [
+    [
+      'corpus scan ≥ 10× faster than @cdktf/hcl2json',
+      corpus?.['hcl2json/scan'],
+      '×',
+      (v) => v >= 10,
+    ],
+    ['corpus scan ≥ 3,000 files/s', corpus?.['files/s'], ' files/s', (v) => v >= 3000],
+    ['corpus peak RSS ≤ 400 MB', corpus?.['peak RSS MB'], ' MB', (v) => v <= 400],
+    ['memory grows linearly (RSS ≤ 2.2× per doubling)', worst('RSS growth'), '×', (v) => v <= 2.2],
+    ['doubling the monorepo ≤ 2.2× the time', worst('time growth'), '×', (v) => v <= 2.2],
+    ['one-file scan ≤ 400 ms', one && one['time s'] * 1000, ' ms', (v) => v <= 400],
+  ];
+  const lines = targets.map(([target, value, unit, met]) =>
+    value === undefined
+      ? `  ${target}: not measured`
+      : `  ${target}: ${format(value)}${unit}, ${met(value) ? 'met' : 'NOT met'}`,
+  );
+  const load = os.loadavg()[0].toFixed(1);
+  return [
+    `Targets, as this run measured them (load average ${load} at its end):\n${lines.join('\n')}`,
+  ];
+}
+
+/** Whole numbers from 100 up, two decimals below. */
+function format(value) {
+  return value >= 100 ? String(Math.round(value)) : value.toFixed(2);
 }
 
 function generateOneFile(dir) {
