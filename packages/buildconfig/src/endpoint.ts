@@ -1,5 +1,5 @@
 import { entriesAt, type Path } from './structured/doc.js';
-import { hasPlaceholder } from '@posture/model';
+import { hasPlaceholder, isR2S3Endpoint } from '@posture/model';
 import type { Service } from './url-patterns.js';
 
 /**
@@ -8,12 +8,11 @@ import type { Service } from './url-patterns.js';
  * unknown store.
  */
 export function endpointService(endpoint: unknown): Service | undefined {
-  // A templated endpoint (`${{ secrets.R2_ENDPOINT }}`) says nothing about the service.
-  if (typeof endpoint !== 'string' || endpoint.trim() === '' || hasPlaceholder(endpoint)) {
-    return undefined;
-  }
+  if (typeof endpoint !== 'string') return undefined;
+  if (isR2S3Endpoint(endpoint)) return 'r2';
+  // Any other templated endpoint (`${{ secrets.S3_ENDPOINT }}`) says nothing about the service.
+  if (endpoint.trim() === '' || hasPlaceholder(endpoint)) return undefined;
   const host = endpoint.toLowerCase();
-  if (host.includes('r2.cloudflarestorage.com')) return 'r2';
   if (host.includes('amazonaws.com')) return 's3';
   if (host.includes('googleapis.com')) return 'gcs';
   return 'unknown';

@@ -10,7 +10,12 @@
  * (`(?<verb>…)` instead of `(?:…)`) so that `put` can be told from `get`. `s3_path` and `s3_vhost`
  * skip the S3 API's XML namespace, which the reference's patterns read as a bucket named `doc`.
  */
-import type { LinkForm, StorageLink } from '@posture/model';
+import {
+  NOT_R2_JURISDICTION,
+  r2S3HostSource,
+  type LinkForm,
+  type StorageLink,
+} from '@posture/model';
 
 export type Service = StorageLink['service'];
 
@@ -93,6 +98,13 @@ const S3_API_DOCUMENT_VHOST = String.raw`doc\.s3\.amazonaws\.com/\d{4}-\d{2}-\d{
 
 const AMAZON = ['amazonaws.com'];
 const CLOUDFLARE_API = ['r2.cloudflarestorage.com'];
+/**
+ * Any label before `.r2.cloudflarestorage.com` makes the host R2's, not only a 32-hex account id.
+ * One written as a template (`$R2_ACCOUNT.r2…`, `${{ secrets.ACCOUNT }}.r2…`) is left out, as every
+ * templated host is: the path pattern's lookbehind keeps `ACCOUNT` of `$R2_ACCOUNT` from being read
+ * as the label.
+ */
+const R2_S3_HOST = r2S3HostSource();
 
 export const URL_PATTERNS: readonly UrlPattern[] = [
   pattern(
@@ -219,7 +231,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     'r2-s3-api',
     'host',
     CLOUDFLARE_API,
-    String.raw`(?<![a-z0-9.\-])(?<acct>[0-9a-f]{32})(?:\.(?<jur>eu|fedramp|us))?\.r2\.cloudflarestorage\.com(?:/(?<bucket>${R2_BUCKET})(?=[/?#"'\s]|$))?`,
+    String.raw`(?<![\w.\-])${R2_S3_HOST}(?:/(?<bucket>${R2_BUCKET})(?=[/?#"'\s]|$))?`,
     'gi',
   ),
   pattern(
@@ -228,7 +240,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     'r2-s3-api',
     'host',
     CLOUDFLARE_API,
-    String.raw`\b(?<bucket>${R2_BUCKET})\.(?<acct>[0-9a-f]{32})(?:\.(?<jur>eu|fedramp|us))?\.r2\.cloudflarestorage\.com\b`,
+    String.raw`\b(?<bucket>${R2_BUCKET})\.${NOT_R2_JURISDICTION}${R2_S3_HOST}\b`,
     'gi',
   ),
   pattern(

@@ -324,6 +324,11 @@ describe('commandFacts', () => {
     const s5cmd =
       's5cmd --endpoint-url https://023e105f4ecef8ad9ca31a8372d0c353.r2.cloudflarestorage.com cp a s3://dst/a';
     expect(facts(s5cmd, 's3://dst/a')).toMatchObject({ destination: true, service: 'r2' });
+    // An account id kept in a secret or a variable is still an R2 endpoint, not AWS's default.
+    for (const account of ['${{ secrets.R2_ACCOUNT_ID }}', '$R2_ACCOUNT_ID', 'my-account']) {
+      const templated = `aws s3 cp a s3://dst/a --endpoint-url "https://${account}.r2.cloudflarestorage.com"`;
+      expect(facts(templated, 's3://dst/a')?.service).toBe('r2');
+    }
     expect(
       facts('aws s3 cp a s3://dst/a --endpoint-url https://minio.internal:9000', 's3://dst/a')
         ?.service,

@@ -99,6 +99,30 @@ const SAMPLES: [string, string | null, Record<string, string>][] = [
     'r2_s3_vhost',
     { bucket: 'my-bucket', acct: '023e105f4ecef8ad9ca31a8372d0c353', jur: 'eu' },
   ],
+  // Any label makes the host R2's; the account id is only a 32-hex one (read by the caller).
+  [
+    'https://my-account.r2.cloudflarestorage.com/my-bucket/key',
+    'r2_s3_path',
+    { acct: 'my-account', bucket: 'my-bucket' },
+  ],
+  [
+    'https://my-account.fedramp.r2.cloudflarestorage.com/my-bucket/key',
+    'r2_s3_path',
+    { acct: 'my-account', jur: 'fedramp', bucket: 'my-bucket' },
+  ],
+  // `account.eu.r2…` is an account's endpoint in a jurisdiction, not a bucket named for the account.
+  [
+    'https://my-account.eu.r2.cloudflarestorage.com/my-bucket/key',
+    'r2_s3_path',
+    { acct: 'my-account', jur: 'eu', bucket: 'my-bucket' },
+  ],
+  [
+    'https://my-bucket.my-account.eu.r2.cloudflarestorage.com/key',
+    'r2_s3_vhost',
+    { bucket: 'my-bucket', acct: 'my-account', jur: 'eu' },
+  ],
+  // A host written as a template names no account, as no templated host names anything.
+  ['https://$R2_ACCOUNT.r2.cloudflarestorage.com/my-bucket/key', null, {}],
   [
     "SELECT * FROM read_parquet('r2://r2-bucket-name/file');",
     'r2_uri',

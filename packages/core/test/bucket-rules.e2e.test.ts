@@ -495,6 +495,23 @@ ${R2_BUCKET_WITH_ACL}`,
     expected: ['r2-s3-controls-ineffective@main.tf:13'],
   },
   {
+    name: 'an R2 endpoint whose account variable defaults to a stand-in is still R2',
+    files: {
+      'main.tf': `variable "account_id" {
+  default = "my-account"
+}
+provider "aws" {
+  alias  = "r2"
+  region = "auto"
+  endpoints {
+    s3 = "https://\${var.account_id}.eu.r2.cloudflarestorage.com"
+  }
+}
+${R2_BUCKET_WITH_ACL}`,
+    },
+    expected: ['r2-s3-controls-ineffective@main.tf:15'],
+  },
+  {
     name: 'the settings of a bucket on R2 do not leave the S3 bucket beside it undecided',
     files: {
       'main.tf': `${R2_PROVIDER}resource "aws_s3_bucket" "s3" {

@@ -18,5 +18,6 @@ export * from './paths.js';
 export * from './input-file.js';
 export * from './redact.js';
 export * from './search.js';
+export * from './r2-host.js';
 export { globTest, wildcardTest } from './glob.js';
 export { re2js, type RE2JS } from './re2js.js';

@@ -14,3 +14,15 @@ export function placeholderAt(value: string): number | undefined {
   const at = value.search(PLACEHOLDER);
   return at < 0 ? undefined : at;
 }
+
+/**
+ * Each placeholder whole, from its start to its close. Every run is bounded, so the pattern stays
+ * linear on an unclosed `${` or `{{`; an unclosed one is replaced up to its start only.
+ */
+const WHOLE_PLACEHOLDER =
+  /\$?\{\{[^}\n]{0,200}\}\}|\$\{[^}\n]{1,200}\}|\$\([^)\n]{1,200}\)|<%[^%\n]{0,200}%>|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\$\{|\$\(|\{\{|<%/g;
+
+/** `value` with each placeholder replaced by `mark`, which then stands for what is unknown. */
+export function markPlaceholders(value: string, mark: string): string {
+  return value.replace(WHOLE_PLACEHOLDER, mark);
+}

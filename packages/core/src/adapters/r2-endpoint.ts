@@ -1,10 +1,17 @@
-import type { Range, ResourceInstance, Value } from '@posture/model';
+import {
+  r2AccountId,
+  r2S3HostPattern,
+  type Range,
+  type ResourceInstance,
+  type Value,
+} from '@posture/model';
 import { knownParts, rangeAt, valueAt } from './attrs.js';
 import type { AdapterContext } from './context.js';
 
 /** Stands for a part of the endpoint known only at apply, such as `${var.account_id}`. */
 const UNKNOWN_PART = '\u2063';
-const R2_HOST = /(^|[./])([0-9a-f]{32}|\u2063)(?:\.(eu|fedramp|us))?\.r2\.cloudflarestorage\.com/i;
+/** An unknown part may be all of the account label or a piece of it (`acme-${var.env}`). */
+const R2_HOST = r2S3HostPattern(UNKNOWN_PART);
 
 export interface R2Endpoint {
   readonly accountId?: string;
@@ -23,8 +30,8 @@ export function r2EndpointOf(
   const match = url === undefined ? null : R2_HOST.exec(url);
   if (!match) return undefined;
   return {
-    accountId: match[2] === UNKNOWN_PART ? undefined : match[2],
-    jurisdiction: match[3],
+    accountId: r2AccountId(match.groups?.acct ?? ''),
+    jurisdiction: match.groups?.jur,
     range: rangeAt(provider, 'endpoints.0.s3'),
   };
 }
