@@ -958,6 +958,29 @@ describe('--plan -', () => {
     expect(report.files).toContainEqual(expect.objectContaining({ path: '-', kind: 'plan' }));
   });
 
+  it('reads standard input once, however often `-` is named, as a plan file named twice is', async () => {
+    const dir = 'packages/plan/test/fixtures/scenarios/s3-cross-module';
+    const plan = readFileSync(`${dir}/plan.json`);
+    let reads = 0;
+    let stdout = '';
+    const args = ['scan', dir, '--plan', '-', '--plan', '-', '--format', 'json'];
+    const code = await main(args, {
+      stdout: (text) => void (stdout += text),
+      stderr: () => undefined,
+      writeFile: () => undefined,
+      // Standard input read to its end has nothing more for a second read.
+      readStdin: () => Promise.resolve(reads++ === 0 ? plan : new Uint8Array()),
+      isTty: false,
+      cwd: repoRoot(),
+      env: {},
+    });
+    expect(reads).toBe(1);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { files: { path: string }[]; findings: unknown[] };
+    expect(report.files.filter((f) => f.path === '-')).toHaveLength(1);
+    expect(report.findings).toHaveLength(3);
+  });
+
   it('names what it reports on the plan itself `-`, whatever the scan root', async () => {
     // Plans alone: the root is their directory, `sub`, below the repository's top level.
     const root = repo({ '.git/HEAD': '', 'sub/plan.json': '{"format_version": ' });

@@ -99,7 +99,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
     scanned = await scan({
       root: targets.root,
       paths: targets.paths,
-      plans: await Promise.all(targets.plans.map((plan) => planInput(plan, io))),
+      plans: await planInputs(targets.plans, io),
       terraform: targets.terraform,
       // Only plan files named: there is no repository around them whose build files to read.
       buildConfigs: targets.terraform,
@@ -140,9 +140,16 @@ function nothingToScan(paths: readonly string[]): string {
   return `nothing to scan in ${paths.join(', ')}: no Terraform, plan or build configuration was found (is the path right, or all of it excluded?). An empty report would pass the gate, and close every open alert where it is uploaded.`;
 }
 
-/** A plan file's path, or the plan read from standard input (`--plan -`). */
-async function planInput(plan: string, io: Io): Promise<string | PlanText> {
-  return plan === STANDARD_INPUT ? { name: STANDARD_INPUT, bytes: await io.readStdin() } : plan;
+/**
+ * Each plan file's path, or the plan read from standard input (`--plan -`). Standard input is read
+ * once however often `-` is named, as a plan file named twice is: a second read would find it
+ * drained, and the scan reads each plan once anyway.
+ */
+async function planInputs(plans: readonly string[], io: Io): Promise<(string | PlanText)[]> {
+  const stdin = plans.includes(STANDARD_INPUT)
+    ? { name: STANDARD_INPUT, bytes: await io.readStdin() }
+    : undefined;
+  return plans.map((plan) => (plan === STANDARD_INPUT && stdin ? stdin : plan));
 }
 
 /**
