@@ -20,13 +20,15 @@ const JSONENCODE = 'scenarios/s3-jsonencode-policy';
 const REGISTRY = 'scenarios/s3-registry-module';
 /** One root planned once per environment, with no plan.json: tested on its own below. */
 const ENVIRONMENTS = 'scenarios/s3-two-environments';
+/** Instances only prod's variables make, in its plans and states, and no plan.json. */
+const STATE_INSTANCES = 'scenarios/s3-state-instances';
 const SCENARIOS = ['scenarios', 'hand-written']
   .flatMap((group) =>
     readdirSync(join(FIXTURES, group), { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .map((e) => join(group, e.name)),
   )
-  .filter((scenario) => ![JSONENCODE, REGISTRY, ENVIRONMENTS].includes(scenario));
+  .filter((scenario) => ![JSONENCODE, REGISTRY, ENVIRONMENTS, STATE_INSTANCES].includes(scenario));
 
 function summary(report: ScanReport): string[] {
   return report.result.findings
@@ -106,8 +108,15 @@ describe('several roots with the same addresses, each with its plan, in one scan
         planVariables,
         ...REGISTRY_FINDINGS.map((f) => f.replace(' @', ' @s3-registry-module/')),
         ...PROD_FINDINGS.map((f) => f.replace(' @', ' @s3-two-environments/')),
+        ...INSTANCES_FINDINGS.map((f) => f.replace(' @', ' @s3-state-instances/')),
       ].sort(),
     );
+    // s3-for-each-attachments holds more of s3-state-instances' addresses (its defaults make
+    // their instances), but also blocks that plan's configuration does not declare.
+    const chosen = fromPlans.result.diagnostics.filter((d) => d.code === 'plan-root-chosen');
+    expect(chosen.map((d) => d.message)).toEqual([
+      's3-state-instances/plan-prod.json is mapped to the root module s3-state-instances, not to s3-for-each-attachments, which holds more of its addresses but also blocks it does not have',
+    ]);
     // Each file once: the configuration's, then the plans.
     expect(fromPlans.result.files.map((f) => f.path)).toEqual([
       ...hcl.result.files.map((f) => f.path),
@@ -205,6 +214,19 @@ describe('one root planned once per environment, the plans in one scan', () => {
     }
   });
 });
+
+/**
+ * What prod's variables make of a root whose defaults make one channel, no downloads and no policy:
+ * a second channel's bucket open to policies, and two public download buckets, each made with
+ * `for_each`.
+ */
+const INSTANCES_FINDINGS = [
+  's3-public-access-block/high aws_s3_bucket.downloads["cli"] @main.tf:63',
+  's3-public-access-block/high aws_s3_bucket.downloads["sdk"] @main.tf:63',
+  's3-public-access-block/high aws_s3_bucket.releases[1] @main.tf:49',
+  's3-public-policy/critical aws_s3_bucket.downloads["cli"] @main.tf:70',
+  's3-public-policy/critical aws_s3_bucket.downloads["sdk"] @main.tf:70',
+];
 
 /** The registry scenario's findings from its plan: on .tf lines, the module's resources named. */
 const REGISTRY_FINDINGS = [

@@ -134,27 +134,38 @@ const START = { line: 1, column: 1, offset: 0 };
 /**
  * The root module a plan is mapped to (see `planRoots`). A plan that fits no root, or several
  * equally, is mapped to its own path, which no root has: its findings keep the plan file's lines
- * and its entries join only each other; for several, a note says why.
+ * and its entries join only each other; for several, a note says why. A root chosen over others
+ * that hold more of the plan's addresses is said too, with them, as counting would have chosen
+ * otherwise.
  */
 function matchRoot(
   found: PlanRoot,
   path: string,
 ): { root: string; fits: boolean; diagnostics: Diagnostic[] } {
-  if ('root' in found) return { root: found.root, fits: true, diagnostics: [] };
+  const named = (roots: readonly string[]) =>
+    roots.map((r) => (r === '.' ? 'the scan root' : r)).join(', ');
+  const note = (code: string, message: string): Diagnostic[] => [
+    { severity: 'info', code, message, range: { file: path, start: START, end: START } },
+  ];
+  if ('root' in found) {
+    const { root, over } = found;
+    const holds = over?.length === 1 ? 'holds' : 'hold';
+    const diagnostics = over
+      ? note(
+          'plan-root-chosen',
+          `${path} is mapped to the root module ${named([root])}, not to ${named(over)}, which ${holds} more of its addresses but also blocks it does not have`,
+        )
+      : [];
+    return { root, fits: true, diagnostics };
+  }
   if ('none' in found) return { root: path, fits: false, diagnostics: [] };
-  const roots = found.ambiguous.map((r) => (r === '.' ? 'the scan root' : r)).join(', ');
-  const message = `${path} fits the root modules ${roots} equally well; its findings point at the plan file, not at .tf lines`;
   return {
     root: path,
     fits: false,
-    diagnostics: [
-      {
-        severity: 'info',
-        code: 'plan-root-ambiguous',
-        message,
-        range: { file: path, start: START, end: START },
-      },
-    ],
+    diagnostics: note(
+      'plan-root-ambiguous',
+      `${path} fits the root modules ${named(found.ambiguous)} equally well; its findings point at the plan file, not at .tf lines`,
+    ),
   };
 }
 

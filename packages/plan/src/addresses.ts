@@ -52,6 +52,11 @@ export function qualify(module: string, address: string): string {
 /** The call through which Posture reads the module a Terragrunt unit deploys. */
 const TERRAGRUNT_CALL = 'module.terragrunt.';
 
+/** Whether a module call is that call, which a unit's plan does not have: it runs the module as its root. */
+export function isTerragruntCall(address: string): boolean {
+  return `${address}.` === TERRAGRUNT_CALL;
+}
+
 /**
  * The addresses a plan can give a configuration entry: its own and, for an entry of a Terragrunt
  * unit's module, the one without `module.terragrunt.`, as `terragrunt plan` runs the module at the

@@ -15,7 +15,7 @@ import { planError } from './diagnostics.js';
 import { moduleInputs, type Inputs } from './inputs.js';
 import { moduleCalls } from './module-calls.js';
 import { ModuleTree } from './module-tree.js';
-import type { PlanDocument } from './plan-json.js';
+import type { ConfigModule, PlanDocument } from './plan-json.js';
 import {
   changesByAddress,
   collectEntries,
@@ -46,6 +46,12 @@ export interface PlanText {
 /** A plan's inventory, and the root variables the plan was made with (undefined for a state). */
 export interface LoadedPlan extends Inventory {
   readonly variables?: ValueObject;
+  /**
+   * The configuration address of every resource block and module call the plan's configuration
+   * declares (`module.a.aws_s3_bucket.b`, `module.a`), those that make no instance too; undefined
+   * for a state, which records no configuration.
+   */
+  readonly declared?: ReadonlySet<string>;
   /** By address, where callers wrote the values of resources and calls inside modules. */
   readonly inputs?: ReadonlyMap<string, Inputs>;
 }
@@ -95,7 +101,10 @@ export function loadPlan(file: string | PlanText, options: LoadPlanOptions): Loa
     // Provisioners are in the plan's configuration, but only as expressions: the HCL is read for them.
     commands: [],
     diagnostics: [],
-    ...(checked.kind === 'plan' && { variables: variablesOf(checked.document) }),
+    ...(checked.kind === 'plan' && {
+      variables: variablesOf(checked.document),
+      declared: declaredBlocks(checked.document.configuration?.root_module),
+    }),
   };
 }
 
@@ -112,6 +121,16 @@ function variablesOf(document: PlanDocument): ValueObject {
       return [[name, v.value]];
     }),
   );
+}
+
+/** The configuration addresses of the blocks `module` and the modules it calls declare. */
+function declaredBlocks(module: ConfigModule | undefined, prefix = ''): Set<string> {
+  const blocks = new Set((module?.resources ?? []).map((r) => prefix + r.address));
+  for (const [name, call] of Object.entries(module?.module_calls ?? {})) {
+    blocks.add(`${prefix}module.${name}`);
+    for (const block of declaredBlocks(call.module, `${prefix}module.${name}.`)) blocks.add(block);
+  }
+  return blocks;
 }
 
 function contents(

@@ -170,6 +170,25 @@ describe('several root modules with the same addresses', () => {
     expect(planRoots(both)(plan)).toEqual({ root: 'envs/dev' });
   });
 
+  it('passes over a root holding a block the plan does not have, and names it', () => {
+    // envs/big holds every address, and a bucket the plan's configuration does not declare;
+    // envs/prod, whose defaults make one of the plan's instances, holds that one only.
+    const extra = configResource('aws_s3_bucket.legacy', { rootModule: 'envs/big' });
+    const partial = rootAt('envs/prod', 'x').slice(0, 1);
+    const roots = {
+      ...config,
+      resources: [...rootAt('envs/big', 'y'), extra, ...partial],
+      moduleCalls: [],
+    };
+    expect(planRoots(roots)(plan)).toEqual({ root: 'envs/prod', over: ['envs/big'] });
+    // A state records no configuration: a block it has no instance of is one it does not have.
+    const state = { ...plan, declared: undefined };
+    expect(planRoots(roots)(state)).toEqual({ root: 'envs/prod', over: ['envs/big'] });
+    // With no root free of such blocks, the most addresses win as before.
+    const only = { ...roots, resources: [...rootAt('envs/big', 'y'), extra] };
+    expect(planRoots(only)(plan)).toEqual({ root: 'envs/big' });
+  });
+
   it('says when roots fit equally, or none does', () => {
     expect(planRoots(twoRoots('a', 'b'))(plan)).toEqual({
       ambiguous: ['envs/staging', 'envs/prod'],

@@ -20,10 +20,14 @@ const FROM_STATE = 's3-for-each-from-state';
 const FILTERED = 's3-for-each-filtered';
 /** One root planned once per environment, each plan with its own variables (its `plans` file). */
 const ENVIRONMENTS = 's3-two-environments';
+/** Instances only prod's variables make, in its plans and states, and no plan.json. */
+const STATE_INSTANCES = 's3-state-instances';
 type Variables = Pick<LoadTerraformOptions, 'vars' | 'varFiles'>;
 const PLANS: [string, string, Variables][] = [
   ...readdirSync(join(fixtures, 'scenarios'))
-    .filter((name) => ![REGISTRY, FROM_STATE, FILTERED, ENVIRONMENTS].includes(name))
+    .filter(
+      (name) => ![REGISTRY, FROM_STATE, FILTERED, ENVIRONMENTS, STATE_INSTANCES].includes(name),
+    )
     .map((name): [string, string, Variables] => [name, 'plan.json', {}]),
   [
     ENVIRONMENTS,
@@ -31,6 +35,11 @@ const PLANS: [string, string, Variables][] = [
     { varFiles: [join(fixtures, 'scenarios', ENVIRONMENTS, 'prod.tfvars')] },
   ],
   [ENVIRONMENTS, 'plan-staging.json', { vars: { env: 'staging' } }],
+  [
+    STATE_INSTANCES,
+    'plan-prod.json',
+    { varFiles: [join(fixtures, 'scenarios', STATE_INSTANCES, 'prod.tfvars')] },
+  ],
 ];
 
 /** A scenario's plan mapped onto the HCL loader's reading of the same directory. */
