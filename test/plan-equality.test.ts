@@ -166,17 +166,12 @@ describe('one root planned once per environment, the plans in one scan', () => {
     expect(summary(await scan({ ...options, vars: { env: 'staging' } }))).toEqual([]);
   });
 
-  // A state records no variables: the configuration, evaluated with its defaults, makes no
-  // instance of prod's policy (`count = var.public ? 1 : 0`), which stays on the state's lines.
-  const PROD_STATE_FINDINGS = [
-    's3-public-access-block/high aws_s3_bucket.installers @main.tf:40',
-    's3-public-policy/critical aws_s3_bucket.installers @state-prod.json:115',
-  ];
-
+  // A state records no variables: the defaults make no instance of prod's policy
+  // (`count = var.public ? 1 : 0`), but the configuration is evaluated with the one it records.
   it.each([
     ['plans', ['plan-prod.json', 'plan-staging.json'], PROD_FINDINGS],
     ['plans, staging first', ['plan-staging.json', 'plan-prod.json'], PROD_FINDINGS],
-    ['states', ['state-prod.json', 'state-staging.json'], PROD_STATE_FINDINGS],
+    ['states', ['state-prod.json', 'state-staging.json'], PROD_FINDINGS],
   ])(
     'judges each of the %s on its own values: what they find one at a time',
     async (_what, files, prodFindings) => {
@@ -227,6 +222,23 @@ const INSTANCES_FINDINGS = [
   's3-public-policy/critical aws_s3_bucket.downloads["cli"] @main.tf:70',
   's3-public-policy/critical aws_s3_bucket.downloads["sdk"] @main.tf:70',
 ];
+
+describe('a state of a root whose instances only the applied variables make', () => {
+  const root = join(FIXTURES, STATE_INSTANCES);
+  const options = { root, buildConfigs: false, policy: { scope: 'all' as const } };
+
+  it.each(['plan-prod.json', 'state-prod.json'])(
+    '%s finds at the .tf lines what the configuration with prod.tfvars finds',
+    async (file) => {
+      expect(summary(await scan({ ...options, varFiles: [join(root, 'prod.tfvars')] }))).toEqual(
+        INSTANCES_FINDINGS,
+      );
+      expect(summary(await scan({ ...options, plans: [join(root, file)] }))).toEqual(
+        INSTANCES_FINDINGS,
+      );
+    },
+  );
+});
 
 /** The registry scenario's findings from its plan: on .tf lines, the module's resources named. */
 const REGISTRY_FINDINGS = [

@@ -12,10 +12,13 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
+import type { RecordedInstances } from '@posture/hcl';
 import {
   loadPlan,
   mapToConfiguration,
   planRoots,
+  recordedInstances,
+  type LoadedPlan,
   type PlanRoot,
   type PlanText,
 } from '@posture/plan';
@@ -28,10 +31,14 @@ export interface PlanContext {
   readonly root: string;
   /** The command line gives variables: they are what the user asked for, not the plans'. */
   readonly commandLineVariables: boolean;
-  /** Loads the root modules at `paths` again, each with its own variables. */
+  /**
+   * Loads the root modules at `paths` again, each with its own variables, and those a state is for
+   * with the instances it recorded.
+   */
   readonly reload: (
     paths: readonly string[],
     rootVars: ReadonlyMap<string, Readonly<Record<string, Value>>>,
+    rootInstances: ReadonlyMap<string, RecordedInstances>,
   ) => Inventory;
 }
 
@@ -53,7 +60,7 @@ export function withPlans(
   const matched = plans.map((plan, i) => matchRoot(rootOf(plan), paths[i]!));
   const configurations = evaluated(
     config,
-    plans.map((plan, i) => ({ ...matched[i]!, variables: plan.variables })),
+    plans.map((plan, i) => ({ ...matched[i]!, plan })),
     context,
   );
   const mapped = plans.map((plan, i) => {
@@ -171,46 +178,63 @@ function matchRoot(
 
 /**
  * The configuration each plan is mapped onto: its root's entries, evaluated again with the
- * variables the plan was made with unless the command line gives variables. The plans of one root
- * made with different variables (one per environment) each have their own evaluation: the roots
- * are evaluated again in rounds, each round a single load that evaluates every root at most once,
- * with the variables of its next plan; plans made with the same variables share one evaluation.
+ * variables the plan was made with unless the command line gives variables. A state records no
+ * variables, but its instances: its root is evaluated again with its defaults making those
+ * instances (`count = length(var.channels)`, `for_each = var.products`), which the defaults alone
+ * may not make at all. The plans of one root made with different variables (one per environment)
+ * each have their own evaluation: the roots are evaluated again in rounds, each round a single
+ * load that evaluates every root at most once, with the variables of its next plan; plans made
+ * with the same variables share one evaluation, states none.
  */
 function evaluated(
   config: Inventory,
-  plans: readonly { root: string; fits: boolean; variables?: ValueObject }[],
+  plans: readonly { root: string; fits: boolean; plan: LoadedPlan }[],
   { commandLineVariables, reload }: PlanContext,
 ): { twins: Inventory; withPlanVariables: boolean }[] {
-  const rounds: Map<string, ValueObject>[] = [];
-  const roundOf = plans.map(({ root, fits, variables }) =>
-    fits && variables && !commandLineVariables ? roundFor(rounds, root, variables) : undefined,
+  const rounds: Map<string, Evaluation>[] = [];
+  const roundOf = plans.map(({ root, fits, plan }, i) =>
+    fits && !commandLineVariables ? roundFor(rounds, root, evaluation(plan, i)) : undefined,
   );
-  const reloaded = rounds.map((rootVars) => byRootModule(reload([...rootVars.keys()], rootVars)));
+  const reloaded = rounds.map((round) => {
+    const rootVars = new Map([...round].map(([root, e]) => [root, e.variables]));
+    const rootInstances = new Map(
+      [...round].flatMap(([root, e]) => (e.instances ? [[root, e.instances] as const] : [])),
+    );
+    return byRootModule(reload([...round.keys()], rootVars, rootInstances));
+  });
   const rootsOf = byRootModule(config);
-  return plans.map(({ root }, i) => {
+  return plans.map(({ root, plan }, i) => {
     const round = roundOf[i];
     return round === undefined
       ? { twins: rootsOf(root), withPlanVariables: false }
-      : { twins: reloaded[round]!(root), withPlanVariables: true };
+      : { twins: reloaded[round]!(root), withPlanVariables: plan.variables !== undefined };
   });
 }
 
+/** How a root is evaluated again for one plan; `key` is equal for evaluations that are equal. */
+interface Evaluation {
+  readonly key: string;
+  readonly variables: ValueObject;
+  readonly instances?: RecordedInstances;
+}
+
+/** A plan's variables; a state's (the `i`th file) instances, which no other file shares. */
+function evaluation(plan: LoadedPlan, i: number): Evaluation {
+  if (plan.variables) return { key: JSON.stringify(plan.variables), variables: plan.variables };
+  return { key: `state ${i}`, variables: {}, instances: recordedInstances(plan.resources) };
+}
+
 /**
- * The round that evaluates `root` with `variables`: the first that already does or that does not
- * evaluate `root` yet, else a new one.
+ * The round that evaluates `root` as `evaluation` says: the first that already does or that does
+ * not evaluate `root` yet, else a new one.
  */
-function roundFor(
-  rounds: Map<string, ValueObject>[],
-  root: string,
-  variables: ValueObject,
-): number {
-  const key = JSON.stringify(variables);
-  let round = rounds.findIndex((rootVars) => {
-    const other = rootVars.get(root);
-    return other === undefined || JSON.stringify(other) === key;
+function roundFor(rounds: Map<string, Evaluation>[], root: string, evaluation: Evaluation): number {
+  let round = rounds.findIndex((round) => {
+    const other = round.get(root);
+    return other === undefined || other.key === evaluation.key;
   });
   if (round < 0) round = rounds.push(new Map()) - 1;
-  rounds[round]!.set(root, variables);
+  rounds[round]!.set(root, evaluation);
   return round;
 }
 

@@ -230,7 +230,7 @@ async function loadInventory(
     root,
     commandLineVariables:
       Object.keys(options.vars ?? {}).length > 0 || (options.varFiles ?? []).length > 0,
-    reload: (paths, rootVars) => load({ paths, rootVars }),
+    reload: (paths, rootVars, rootInstances) => load({ paths, rootVars, rootInstances }),
   });
 }
 

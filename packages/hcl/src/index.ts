@@ -10,6 +10,7 @@ export {
   type LoadFocus,
   type LoadProgress,
   type LoadTerraformOptions,
+  type RecordedInstances,
 } from './load-terraform.js';
 export { LoadCache } from './loader/load-cache.js';
 export { isModuleFile } from './loader/files.js';

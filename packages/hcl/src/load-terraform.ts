@@ -51,6 +51,11 @@ export interface LoadTerraformOptions {
   readonly varFiles?: readonly string[];
   /** Variable values for single root modules, by directory, over `vars` and every file. */
   readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
+  /**
+   * The instances a state recorded, for single root modules by directory: a block it names makes
+   * those instances, whatever its `count` or `for_each` evaluates to.
+   */
+  readonly rootInstances?: ReadonlyMap<string, RecordedInstances>;
   /** Reads a file's bytes; default `readRegularFile` (a regular file, up to `MAX_INPUT_BYTES`). */
   readonly readFile?: ReadFile;
   /**
@@ -80,6 +85,15 @@ export interface LoadTerraformOptions {
   /** Lists directories; default `readdir`. A scan passes one that lists each directory once. */
   readonly listDirectory?: ListDirectory;
 }
+
+/**
+ * The instance keys recorded for a block, by its address in its module instance
+ * (`module.a["x"].aws_s3_bucket.b`, `module.a`): `count.index`es, `each.key`s, or undefined for a
+ * block without either. Undefined for a block nothing recorded.
+ */
+export type RecordedInstances = (
+  block: string,
+) => readonly (string | number | undefined)[] | undefined;
 
 export interface LoadFocus {
   /** Resource and data source types to evaluate. */
@@ -248,6 +262,7 @@ class InventoryBuilder {
       callPath: [],
       ancestorDirs: new Set([module.dir]),
       inputs: { ...unit?.inputs, ...this.rootInputs(module.dir, unit?.dir ?? module.dir) },
+      recorded: this.options.rootInstances?.get(unit?.dir ?? module.dir),
     });
     this.walk(instance);
   }
@@ -317,6 +332,7 @@ class InventoryBuilder {
         callPath: ['terragrunt'],
         ancestorDirs: new Set([module.dir]),
         inputs: { ...unit.inputs, ...this.rootInputs(module.dir, unit.dir) },
+        recorded: this.options.rootInstances?.get(unit.dir),
       }),
     );
   }

@@ -1,4 +1,5 @@
-import { splitAddress } from '@posture/model';
+import type { RecordedInstances } from '@posture/hcl';
+import { splitAddress, type ResourceInstance } from '@posture/model';
 
 /** The instance key of an address part: `b["k"]` → `k`, `b[0]` → 0; undefined without one. */
 function instanceKey(part: string): string | number | undefined {
@@ -92,4 +93,33 @@ export function twins<T extends { readonly address: string }>(list: readonly T[]
   }
   return (address: string): T | undefined =>
     exact.get(address) ?? byConfig.get(configAddress(address));
+}
+
+/**
+ * The instance keys a state records, for the configuration's evaluation to make those instances:
+ * each resource block's (`module.a["x"].aws_s3_bucket.b` → `[0, 1]`) and each module call's
+ * (`module.a` → `["x"]`), found as `twins` finds an entry, a Terragrunt unit's under
+ * `module.terragrunt.` too.
+ */
+export function recordedInstances(resources: readonly ResourceInstance[]): RecordedInstances {
+  const keys = new Map<string, Set<string | number | undefined>>();
+  const record = (block: string, key: string | number | undefined) => {
+    const set = keys.get(block);
+    if (set) set.add(key);
+    else keys.set(block, new Set([key]));
+  };
+  for (const { mode, type, name, module, key } of resources) {
+    record(qualify(module, `${mode === 'data' ? 'data.' : ''}${type}.${name}`), key);
+    for (let at = module; at !== '';) {
+      const call = parseModuleInstance(at);
+      record(qualify(call.parent, `module.${call.name}`), call.key);
+      at = call.parent;
+    }
+  }
+  const lists = new Map([...keys].map(([block, set]) => [block, [...set]]));
+  return (block) =>
+    lists.get(block) ??
+    (block.startsWith(TERRAGRUNT_CALL)
+      ? lists.get(block.slice(TERRAGRUNT_CALL.length))
+      : undefined);
 }

@@ -2,3 +2,4 @@ export { loadPlan, type LoadedPlan, type LoadPlanOptions, type PlanText } from '
 export { mapToConfiguration, type MapOptions } from './map-to-config.js';
 export { planRoots, type PlanRoot } from './plan-root.js';
 export type { PlanDiagnosticCode } from './diagnostics.js';
+export { recordedInstances } from './addresses.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraform, type LoadTerraformOptions } from '@posture/hcl';
 import { isUnknown, type Inventory } from '@posture/model';
-import { loadPlan, mapToConfiguration } from '@posture/plan';
+import { loadPlan, mapToConfiguration, recordedInstances } from '@posture/plan';
 import { fixtures, resource, startOf } from './support.js';
 
 /** A registry module the scenario only calls: the HCL loader has none of its resources (below). */
@@ -166,5 +166,47 @@ describe('settings made for each bucket a `for` expression keeps, re-keyed by na
       ['acme-cli-releases', ['aws_s3_bucket.releases["cli"]']],
       ['acme-sdk-releases', ['aws_s3_bucket.releases["sdk"]']],
     ]);
+  });
+});
+
+describe('a state, which records its instances but no variables', () => {
+  const root = join(fixtures, 'scenarios', STATE_INSTANCES);
+  const state = loadPlan(join(root, 'state-prod.json'), { root });
+  const addresses = (inventory: Inventory) => inventory.resources.map((r) => r.address).sort();
+
+  it('has the configuration make the instances it records, which the defaults do not', () => {
+    expect(addresses(loadTerraform({ root }))).toEqual([
+      'aws_s3_bucket.releases[0]',
+      'aws_s3_bucket_public_access_block.releases[0]',
+    ]);
+    const rootInstances = new Map([['.', recordedInstances(state.resources)]]);
+    const config = loadTerraform({ root, rootInstances });
+    expect(addresses(config)).toEqual(addresses(state));
+    // `each.key` is the recorded key; `each.value`, which a state does not record, is unknown.
+    expect(resource(config, 'aws_s3_bucket.downloads["cli"]').values.bucket).toBe(
+      'acme-cli-downloads',
+    );
+    expect(
+      isUnknown(
+        resource(config, 'aws_s3_bucket_public_access_block.downloads["cli"]').values.bucket,
+      ),
+    ).toBe(true);
+    const mapped = mapToConfiguration(state, config);
+    for (const r of mapped.resources) expect(r.ranges['']?.file).toBe('main.tf');
+  });
+
+  it('records the keys of module calls and of the blocks in them', () => {
+    const plan = loadPlan(join(fixtures, 'scenarios/s3-for-each-modules/plan.json'), {
+      root: fixtures,
+    });
+    const recorded = recordedInstances(plan.resources);
+    expect(recorded('module.product_releases')).toEqual(['agent', 'cli']);
+    expect(recorded('module.docs_site')).toEqual([0]);
+    expect(recorded('module.product_releases["cli"].aws_s3_bucket.this')).toEqual([
+      'binaries',
+      'install-page',
+    ]);
+    expect(recorded('module.terragrunt.module.docs_site')).toEqual([0]);
+    expect(recorded('aws_s3_bucket.none')).toBeUndefined();
   });
 });

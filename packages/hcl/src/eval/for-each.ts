@@ -2,13 +2,13 @@
  * `count`, `for_each` and OpenTofu's `lifecycle { enabled }`: the instances one block stands for,
  * each with its `count`/`each` bindings.
  */
-import { asBoolean, asString, isObject, isUnknown, type Value } from '@posture/model';
+import { asBoolean, asString, isObject, isUnknown, unknown, type Value } from '@posture/model';
 import type { Attribute, Body } from '../ast.js';
 import { findAttribute, findBlocks } from '../syntax.js';
 import { evaluate } from './expressions.js';
 import { itemEnv, type Env } from './scope.js';
 import { combine, formatKey } from './unknowns.js';
-import { asNumber, objectOf, sortedEntries } from './values.js';
+import { asNumber, compareStrings, objectOf, sortedEntries } from './values.js';
 
 /** More instances than this are treated as unknown rather than materialised. */
 const MAX_INSTANCES = 1000;
@@ -104,6 +104,47 @@ function expandForEach(attribute: Attribute, value: Value): Expansion {
         ['key', key],
         ['value', item],
       ]),
+    },
+  }));
+  return { mode: 'for_each', instances };
+}
+
+/**
+ * The instance keys a state recorded for a block (see `RecordedInstances`), over those its
+ * `count` or `for_each` evaluates to: a state records no variables, so the defaults may make other
+ * instances than were applied, or none. An `each.value` is the evaluated one of the same key, else
+ * unknown: the state records only the key. More keys than are materialised leave the block as
+ * evaluated.
+ */
+export function recordedExpansion(
+  evaluated: Expansion,
+  keys: readonly (string | number | undefined)[],
+): Expansion {
+  if (keys.length > MAX_INSTANCES) return evaluated;
+  if (keys.every((key) => key === undefined)) return SINGLE;
+  const indexes = keys.filter((key) => typeof key === 'number');
+  if (indexes.length === keys.length) {
+    const instances = indexes
+      .sort((a, b) => a - b)
+      .map((key) => ({
+        key,
+        suffix: formatKey(key),
+        bindings: { count: objectOf([['index', key]]) },
+      }));
+    return { mode: 'count', instances };
+  }
+  const values = new Map(evaluated.instances.map((i) => [i.key, i.bindings.each]));
+  const names = [...new Set(keys.map(String))].sort(compareStrings);
+  const instances = names.map((key) => ({
+    key,
+    suffix: formatKey(key),
+    bindings: {
+      each:
+        values.get(key) ??
+        objectOf([
+          ['key', key],
+          ['value', unknown([], 'the state records the instance key only')],
+        ]),
     },
   }));
   return { mode: 'for_each', instances };

@@ -8,7 +8,13 @@ import type { Attribute, Block } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { MAX_MODULE_INSTANCES, RootBudget } from '../eval/budget.js';
-import { SINGLE, expand, type Expansion, type InstanceKey } from '../eval/for-each.js';
+import {
+  SINGLE,
+  expand,
+  recordedExpansion,
+  type Expansion,
+  type InstanceKey,
+} from '../eval/for-each.js';
 import { Memo } from '../eval/memo.js';
 import { renderPolicyDocument } from '../eval/policy-document.js';
 import {
@@ -25,6 +31,7 @@ import { getKey, objectOf } from '../eval/values.js';
 import { convertToType } from '../eval/variable-types.js';
 import { evaluateBlock, type BlockValues } from '../inventory/blocks.js';
 import { findAttribute } from '../syntax.js';
+import type { RecordedInstances } from '../load-terraform.js';
 import type { Declared, ParsedModule, ResourceDecl } from './module.js';
 import { adoptions, namedByImport, type Adoption } from './imports.js';
 import { resolveCall, type CallResolution, type Caller } from './modules.js';
@@ -89,6 +96,8 @@ export interface InstanceInit {
   readonly ancestorDirs: ReadonlySet<string>;
   /** A root module's variable values (tfvars, API); a child's come from its call site. */
   readonly inputs?: Readonly<Record<string, Value>>;
+  /** A root module's instances a state recorded; a child shares its root's. */
+  readonly recorded?: RecordedInstances;
   readonly callSite?: CallSite;
 }
 
@@ -104,6 +113,7 @@ export class ModuleInstance implements Scope, Caller {
   readonly files: FileAccess;
   /** What the root module above it may build in all; shared by every instance under that root. */
   readonly budget: RootBudget;
+  readonly recorded?: RecordedInstances;
   private readonly inputs: Readonly<Record<string, Value>>;
   private readonly variables = new Memo<Value>();
   private readonly locals = new Memo<Value>();
@@ -123,6 +133,7 @@ export class ModuleInstance implements Scope, Caller {
     this.ancestorDirs = init.ancestorDirs;
     this.callSite = init.callSite;
     this.budget = init.callSite?.caller.budget ?? new RootBudget();
+    this.recorded = init.callSite?.caller.recorded ?? init.recorded;
     this.inputs = init.inputs ?? {};
     this.files = init.session.fileAccess(init.rootDir);
   }
@@ -267,6 +278,8 @@ export class ModuleInstance implements Scope, Caller {
       sink,
       (s) => {
         const expansion = expand(decl.node.body, this.env(decl.file.path, {}, s));
+        const recorded = this.recorded?.(this.prefix + key);
+        if (recorded) return recordedExpansion(expansion, recorded);
         if (expansion.unknown) {
           const { attribute, reason } = expansion.unknown;
           const what = `${this.prefix}${key}`;
