@@ -398,6 +398,36 @@ describe('the policy file', () => {
     expect(run.code).toBe(0);
   });
 
+  it("sets the rule's SARIF severity: its alerts keep their rule id and fingerprints", async () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const acl = async () => {
+      const run = await runCli(['scan', root, '-f', 'sarif']);
+      const log = JSON.parse(run.stdout) as Parameters<typeof checkGithubProfile>[0];
+      const result = log.runs[0]?.results?.find((r) => r.ruleId?.startsWith('s3-public-acl'));
+      const descriptor = log.runs[0]?.tool.driver.rules?.[result?.ruleIndex ?? -1];
+      const { ruleId, level, fingerprints, partialFingerprints } = result ?? {};
+      const score: unknown = descriptor?.properties?.['security-severity'];
+      return {
+        ruleId,
+        level,
+        descriptor: [descriptor?.id, score],
+        fingerprints,
+        partialFingerprints,
+      };
+    };
+    const own = await acl();
+    expect(own).toMatchObject({ ruleId: 's3-public-acl', descriptor: ['s3-public-acl', '9.5'] });
+    writeFileSync(
+      join(root, 'posture.config.yaml'),
+      'rules:\n  s3-public-acl: { severity: low }\n',
+    );
+    expect(await acl()).toEqual({
+      ...own,
+      level: 'note',
+      descriptor: ['s3-public-acl', '3.0'],
+    });
+  });
+
   it('--rule runs only the rules named and --skip-rule leaves some out, over the file', async () => {
     const root = repo({
       'main.tf': PUBLIC_RELEASE_BUCKET,

@@ -7,6 +7,7 @@ import type {
   Facts,
   Finding,
   Rule,
+  RuleMeta,
   ScannedFile,
   ScanResult,
   StorageLink,
@@ -121,7 +122,7 @@ export function scanResult(parts: ResultParts): ScanResult {
     root: parts.root,
     baseDir: parts.baseDir,
     findings: mapStrings(parts.findings, redactText),
-    rules: parts.rules.map((r) => r.meta),
+    rules: parts.rules.map(({ meta }) => atRunSeverity(meta, policy)),
     files: parts.files,
     diagnostics: mapStrings(parts.diagnostics, redactText),
     policy: mapStrings({ path: file?.path, sha256: file?.sha256, owner: policy.owner }, redactText),
@@ -133,4 +134,15 @@ export function scanResult(parts: ResultParts): ScanResult {
     },
     summary: parts.summary,
   };
+}
+
+/**
+ * A rule's metadata at the severity it runs at: the policy's, when it sets one, as the engine grades
+ * every finding of the rule then. A report that names a rule's severity (SARIF's descriptor, whose
+ * plain id only findings at that severity keep) then agrees with what the team chose, so tuning a
+ * rule's severity does not move its findings under another rule id.
+ */
+function atRunSeverity(meta: RuleMeta, policy: Policy): RuleMeta {
+  const severity = policy.rules[meta.id]?.severity;
+  return severity === undefined ? meta : { ...meta, severity };
 }

@@ -11,7 +11,7 @@ export interface ScanResult {
   readonly baseDir: string;
   /** Findings sorted by severity, then location; suppressed ones carry `suppression`. */
   readonly findings: readonly Finding[];
-  /** Metadata of every rule that ran. */
+  /** Metadata of every rule that ran, at the severity it ran at: the policy's, if it sets one. */
   readonly rules: readonly RuleMeta[];
   readonly files: readonly ScannedFile[];
   readonly diagnostics: readonly Diagnostic[];

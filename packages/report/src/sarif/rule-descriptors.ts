@@ -22,7 +22,8 @@ interface Graded {
  * fail the pull request's check on, the rule's severity rather than the finding's (Fortify's
  * exporter met the same: fortify/FortifyVulnerabilityExporter#72, where GitHub staff said a
  * result's own is read too, which no documentation says). Each rule keeps its own id at its own
- * severity, so most alerts keep theirs; findings at another refer to a descriptor
+ * severity, which is the policy's when it sets one (`ScanResult.rules`), so most alerts keep theirs
+ * and tuning a rule keeps all of them; findings at another refer to a descriptor
  * `<rule>/<severity>` of their own.
  */
 export class RuleDescriptors {
