@@ -196,6 +196,10 @@ resource "aws_s3_bucket_policy" "releases" {
     const bad = await runCli(['artifact', '.', '--manifest', 'm.json'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad manifest: .*not a Posture artifact manifest/);
+    // Where it breaks and why, quoting none of it (JSON.parse's message would quote the token).
+    writeFileSync(join(dir, 'm.json'), '{"version": ghp_0123456789abcdefghijklmnopqrstuvwxyz}');
+    const broken = await runCli(['artifact', '.', '--manifest', 'm.json'], dir);
+    expect(broken.stderr).toBe('posture: bad manifest: m.json:1:13 is not JSON: invalid symbol\n');
     expect((await runCli(['artifact', '.', '.', '--write-manifest', 'x.json'], dir)).code).toBe(2);
   });
 

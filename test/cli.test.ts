@@ -709,6 +709,16 @@ describe('baselines', () => {
     },
   );
 
+  it('a baseline that is not JSON is a usage error at its line and column, quoting none of it', async () => {
+    const token = 'ghp_0123456789abcdefghijklmnopqrstuvwxyz';
+    const root = repo({ 'main.tf': '', 'b.json': `{\n  "version": ${token}\n}\n` });
+    const run = await runCli(['scan', root, '--baseline', 'b.json'], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'posture: b.json:2:14: the baseline is not valid JSON: invalid symbol\n',
+    );
+  });
+
   it('a baseline saved with a byte-order mark is read', async () => {
     const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
     const path = join(root, 'baseline.json');

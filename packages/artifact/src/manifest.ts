@@ -1,5 +1,6 @@
 import {
   decodeText,
+  jsonRefusal,
   LineIndex,
   observedEntry,
   readRegularFile,
@@ -127,8 +128,8 @@ function parseManifest(path: string, text: string): ArtifactManifest {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = (error as Error).message;
-    throw new ManifestError(path, (name) => `${name} is not JSON: ${reason}`);
+    const { line, column, message } = jsonRefusal(text, error);
+    throw new ManifestError(path, (name) => `${name}:${line}:${column} is not JSON: ${message}`);
   }
   const manifest = value as Partial<ArtifactManifest>;
   if (manifest?.version !== MANIFEST_VERSION || !Array.isArray(manifest.files))

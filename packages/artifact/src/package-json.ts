@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
+import { jsonRefusal } from '@posture/model';
 
 /** A package.json as npm's Arborist hands it to npm-packlist: parsed and normalised. */
 export type Manifest = Record<string, unknown>;
@@ -8,7 +9,7 @@ export type Manifest = Record<string, unknown>;
 export class PackageJsonError extends Error {
   constructor(
     problem: string,
-    /** The file, relative to the package being packed. */
+    /** The file, relative to the package being packed, with the line and column of a syntax error. */
     readonly file = 'package.json',
   ) {
     super(problem);
@@ -64,7 +65,8 @@ export function readPackageJson(dir: string, file = 'package.json'): Manifest {
   try {
     manifest = JSON.parse(text);
   } catch (error) {
-    throw new PackageJsonError(`is not valid JSON (${(error as Error).message})`, file);
+    const { line, column, message } = jsonRefusal(text, error);
+    throw new PackageJsonError(`is not valid JSON (${message})`, `${file}:${line}:${column}`);
   }
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
     throw new PackageJsonError('is not a JSON object', file);

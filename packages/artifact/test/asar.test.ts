@@ -162,7 +162,11 @@ describe('a broken or crafted asar fails closed with a clear message', () => {
       asarBytes({ 'a.js': 'x'.repeat(100) }).subarray(0, -10),
       /ends inside a file/,
     ],
-    ['a header that is not JSON', notJson(), /corrupt \(not JSON: /],
+    [
+      'a header that is not JSON',
+      notJson(),
+      /corrupt \(its JSON breaks at line 1, column 2: invalid symbol\)/,
+    ],
     ['a header of no file tree', asarOf({ tree: {} }), /corrupt \(it has no file tree\)/],
     ['a name that climbs out', asarOf({ files: { '..': file(0) } }), /not a plain name: "\.\."/],
     [

@@ -376,7 +376,12 @@ const UNPACKABLE: Record<string, [Record<string, string>, string]> = {
   ],
   'not JSON': [
     { 'package.json': '{"name": "x", "version": "1.0.0",}' },
-    'package.json is not valid JSON (',
+    'package.json:1:34 is not valid JSON (expected a property name in double quotes), so npm',
+  ],
+  // Where it breaks and why, quoting none of it: Node's message would quote the token.
+  'not JSON at a credential': [
+    { 'package.json': '{\n  "name": "x",\n  "token": ghp_0123456789abcdefghijklmnopqrstuvwxyz\n}' },
+    'package.json:3:12 is not valid JSON (invalid symbol), so npm cannot pack it',
   ],
   'a JSON list': [{ 'package.json': '[]' }, 'package.json is not a JSON object'],
   'no package.json': [{ 'index.js': '' }, 'package.json is missing, so npm cannot pack it'],
@@ -393,7 +398,7 @@ const UNPACKABLE: Record<string, [Record<string, string>, string]> = {
       'package.json': manifest({ workspaces: ['packages/*'] }),
       'packages/a/package.json': '{"name": "a",',
     },
-    'packages/a/package.json is not valid JSON (',
+    'packages/a/package.json:1:14 is not valid JSON (',
   ],
   'two workspaces of one name': [
     {

@@ -2,6 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import {
   decodeText,
   failsClosed,
+  jsonRefusal,
   lineLocator,
   readRegularFile,
   redactText,
@@ -166,12 +167,17 @@ function suppress(finding: Finding, baseline: string): void {
 /** The baseline at `path`, and its text, named in errors as the user typed it. */
 function readBaseline(path: string, typed: string): { file: BaselineFile; text: string } {
   let text: string;
-  let parsed: unknown;
   try {
     text = decodeText(readRegularFile(path));
-    parsed = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`cannot read the baseline ${typed}: ${unreadableReason(error)}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const { line, column, message } = jsonRefusal(text, error);
+    throw new UsageError(`${typed}:${line}:${column}: the baseline is not valid JSON: ${message}`);
   }
   const file = parsed as Partial<BaselineFile> | null;
   if (file?.version !== BASELINE_VERSION || !Array.isArray(file.findings)) {

@@ -70,4 +70,12 @@ describe('renderPolicyDocument', () => {
   it('is invalid, not a throw, on a malformed source document', () => {
     expect(isUnknown(renderPolicyDocument({ source_policy_documents: ['{'] }))).toBe(true);
   });
+
+  it('says where a malformed document breaks, quoting none of it', () => {
+    const document = '{"Statement": ghp_0123456789abcdefghijklmnopqrstuvwxyz}';
+    const result = renderPolicyDocument({ override_policy_documents: [document] });
+    expect(isUnknown(result) && result.reason).toBe(
+      'policy document: a document is not valid JSON at line 1, column 15: invalid symbol',
+    );
+  });
 });

@@ -11,6 +11,7 @@ export * from './finding.js';
 export * from './rule.js';
 export * from './result.js';
 export * from './json-depth.js';
+export * from './json-errors.js';
 export * from './yaml-aliases.js';
 export * from './printable.js';
 export * from './map-strings.js';

@@ -1,15 +1,9 @@
-import { visit, type ParseErrorCode } from 'jsonc-parser';
 import { eachMember, isArrayAt, isObjectAt, skipSpace, valueEnd } from './json-text.js';
 
 /** Where a JSON value lies in the text: `end` is exclusive. */
 export interface Span {
   readonly start: number;
   readonly end: number;
-}
-
-export interface JsonSyntaxError {
-  readonly code: ParseErrorCode;
-  readonly offset: number;
 }
 
 type JsonPath = readonly (string | number)[];
@@ -33,15 +27,6 @@ export function locate(text: string): ReadonlyMap<string, Span> {
   };
   walk([], skipSpace(text, 0));
   return spans;
-}
-
-const strict = { disallowComments: true, allowTrailingComma: false } as const;
-
-/** Where text is not strict JSON, for a message that says where and why `JSON.parse` refused it. */
-export function syntaxErrors(text: string): JsonSyntaxError[] {
-  const errors: JsonSyntaxError[] = [];
-  visit(text, { onError: (code, offset) => errors.push({ code, offset }) }, strict);
-  return errors;
 }
 
 /** RFC 6901 JSON pointer of a path, the key the loader looks spans up by. */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { printParseErrorCode } from 'jsonc-parser';
-import { decodeText, jsonTooDeepAt } from '@posture/model';
-import { locate, syntaxErrors, type Span, type JsonSyntaxError } from './locate.js';
+import { decodeText, jsonRefusal, jsonTooDeepAt } from '@posture/model';
+import { locate, type Span } from './locate.js';
 
 export interface FileContent {
   readonly text: string;
@@ -50,24 +49,18 @@ export function parseJson(text: string): ParsedJson {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const [first] = syntaxErrors(text);
-    if (first) return { ok: false, ...syntaxProblem(text, first) };
-    // Only where the two parsers disagree on strictness; Node names the position in its message.
-    const message = (error as Error).message;
-    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    return { ok: false, offset, problem: `is not valid JSON: ${message}` };
+    return { ok: false, ...syntaxProblem(text, error) };
   }
   return { ok: true, value, spans: locate(text) };
 }
 
 /** A file cut short (an interrupted redirect, a size-limited artifact) is reported at its end. */
-function syntaxProblem(text: string, error: JsonSyntaxError): { offset: number; problem: string } {
+function syntaxProblem(text: string, error: unknown): { offset: number; problem: string } {
   const end = text.trimEnd().length;
   if (end === 0) return { offset: 0, problem: 'is empty' };
-  const name = printParseErrorCode(error.code);
-  if (error.offset >= end || name === 'UnexpectedEndOfString') {
+  const refused = jsonRefusal(text, error);
+  if (refused.cutShort) {
     return { offset: end, problem: 'ends before its JSON is complete: the file looks truncated' };
   }
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return { offset: error.offset, problem: `is not valid JSON: ${words}` };
+  return { offset: refused.offset, problem: `is not valid JSON: ${refused.message}` };
 }

@@ -1,6 +1,6 @@
 import { createReadStream, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
-import { printable, relativeInside } from '@posture/model';
+import { jsonRefusal, printable, relativeInside } from '@posture/model';
 import {
   ArtifactBoundError,
   ArtifactReadError,
@@ -98,10 +98,12 @@ async function readHeader(stream: ByteStream): Promise<unknown> {
   const pickle = await stream.take(length);
   const text = length >= 8 ? pickle.readInt32LE(4) : -1;
   if (text < 0 || 8 + text > length) throw corrupt('its JSON does not fit the header');
+  const json = pickle.toString('utf8', 8, 8 + text);
   try {
-    return JSON.parse(pickle.toString('utf8', 8, 8 + text));
+    return JSON.parse(json);
   } catch (error) {
-    throw corrupt(`not JSON: ${(error as Error).message}`);
+    const { line, column, message } = jsonRefusal(json, error);
+    throw corrupt(`its JSON breaks at line ${line}, column ${column}: ${message}`);
   }
 }
 

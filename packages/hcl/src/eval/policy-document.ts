@@ -2,7 +2,14 @@
  * `data "aws_iam_policy_document"` rendered as the AWS provider renders it, so that
  * `policy = data.aws_iam_policy_document.x.json` is a policy JSON string like any other.
  */
-import { asArray, asString, isObject, type Value, type ValueObject } from '@posture/model';
+import {
+  asArray,
+  asString,
+  isObject,
+  jsonRefusal,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
 import { goJsonIndented } from '../functions/json.js';
 import { combine, invalid, isWhollyKnown } from './unknowns.js';
 
@@ -44,7 +51,7 @@ function documents(value: Value | undefined): Statement[][] {
     .map(asString)
     .filter((text): text is string => text !== undefined && text !== '')
     .map((text) => {
-      const parsed = JSON.parse(text) as { Statement?: Json };
+      const parsed = parseDocument(text);
       const statements = Array.isArray(parsed.Statement)
         ? parsed.Statement
         : [parsed.Statement ?? null];
@@ -52,6 +59,16 @@ function documents(value: Value | undefined): Statement[][] {
         (s): s is Statement => typeof s === 'object' && s !== null && !Array.isArray(s),
       );
     });
+}
+
+/** Its message becomes the document's reason, which reports show: it quotes none of the text. */
+function parseDocument(text: string): { Statement?: Json } {
+  try {
+    return JSON.parse(text) as { Statement?: Json };
+  } catch (error) {
+    const { line, column, message } = jsonRefusal(text, error);
+    throw new Error(`a document is not valid JSON at line ${line}, column ${column}: ${message}`);
+  }
 }
 
 function mergeStatements(merged: Statement[], layer: Statement[]): Statement[] {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { LineIndex, Unknown, type Value } from '@posture/model';
+import { jsonRefusal, Unknown, type Value } from '@posture/model';
 import { combine, Invalid, isWhollyKnown } from '../eval/unknowns.js';
 import { fail, fn, partial, str, type CallContext, type FunctionTable } from './function.js';
-import { readJson } from '../parser/json-errors.js';
 import { goJson } from './json.js';
 import { yamlencode } from './yaml-encode.js';
 import { yamldecode } from './yaml.js';
@@ -53,15 +52,11 @@ export function decodeUtf8(bytes: Uint8Array): string {
 function parseJson(text: string, at: string): Value {
   try {
     return JSON.parse(text) as Value;
-  } catch {
+  } catch (error) {
     // In jsonc-parser's words, as yamldecode says it: JSON.parse's message quotes the text around
     // the mistake, which may be a secret's.
-    const [first] = readJson(text).errors;
-    if (!first) return fail(`invalid JSON (called at ${at})`);
-    const { line, column } = new LineIndex(text).position(first.offset);
-    return fail(
-      `invalid JSON at line ${line}, column ${column} (called at ${at}): ${first.message}`,
-    );
+    const { line, column, message } = jsonRefusal(text, error);
+    return fail(`invalid JSON at line ${line}, column ${column} (called at ${at}): ${message}`);
   }
 }
 

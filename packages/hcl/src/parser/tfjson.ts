@@ -13,10 +13,9 @@ import type {
   TemplateExpr,
 } from '../ast.js';
 import { MAX_DEPTH, Parser } from './parser.js';
-import { jsonTooDeepAt, LineIndex } from '@posture/model';
+import { jsonTooDeepAt, LineIndex, readJson } from '@posture/model';
 import type { PositionSource } from './positions.js';
 import { excerpt } from './excerpt.js';
-import { readJson } from './json-errors.js';
 
 /**
  * What Terraform's JSON syntax means inside one kind of block: which keys are nested blocks (and
