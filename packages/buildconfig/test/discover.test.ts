@@ -725,4 +725,35 @@ describe('finding build files', () => {
     });
     expect(found).toEqual(['deploy/upload.sh', 'ops/settings.conf', 'package.json']);
   });
+
+  const long = `ci/${'a'.repeat(60)}.yml`;
+  it.each([
+    ['*', ['.dot.txt', 'a.txt']],
+    ['ci/*.yml', ['ci/.hidden.yml', 'ci/a.yml', long]],
+    ['ci/?.yml', ['ci/a.yml']],
+    ['**/*.yml', ['ci/.hidden.yml', 'ci/a.yml', 'ci/deep/b.yml', long]],
+    ['ci/**', ['ci/.hidden.yml', 'ci/a.yml', 'ci/deep/b.yml', 'ci/deep/c.sh', long]],
+    ['{ci/deep,other}/*.sh', ['ci/deep/c.sh']],
+    ['ci/deep/[bc].*', ['ci/deep/b.yml', 'ci/deep/c.sh']],
+    ['!ci/a.yml', []],
+    // A glob the repository writes (a GitLab `include:`) cannot hang the scan: picomatch's RegExp
+    // took minutes on the long name, each `*a` more multiplying it.
+    [`ci/${'*a'.repeat(14)}*b.yml`, []],
+    [`ci/${'*a'.repeat(14)}*.yml`, [long]],
+  ])('include %s: files only, none skipped, excluded or through a symlink', (glob, expected) => {
+    const root = repo({
+      '.dot.txt': '',
+      'a.txt': '',
+      'ci/a.yml': '',
+      'ci/.hidden.yml': '',
+      'ci/deep/b.yml': '',
+      'ci/deep/c.sh': '',
+      [long]: '',
+      'ci/node_modules/d.yml': '',
+      'ci/excluded/e.yml': '',
+    });
+    symlinkSync(repo({ 'f.yml': '' }), join(root, 'ci/linked'));
+    const files = listBuildFiles(root, { include: [glob], excluded: (p) => p === 'ci/excluded' });
+    expect(files.sort()).toEqual([...expected].sort());
+  });
 });
