@@ -24,6 +24,22 @@ it('reads a pipeline that uses !reference, with no parse error', () => {
   ]);
 });
 
+it('reads a job written twice as GitLab does, its last writing, at its lines', () => {
+  const text = [
+    'release:',
+    '  script: [echo first]',
+    'release:',
+    '  rules: [{ if: $CI_COMMIT_TAG }]',
+    '  script:',
+    '    - aws s3 cp dist s3://acme-releases/ --recursive --acl public-read',
+    '',
+  ].join('\n');
+  const { links } = scanText('.gitlab-ci.yml', text);
+  expect(links.map((l) => [l.url, l.usage, where(l)])).toEqual([
+    ['s3://acme-releases/', 'public-upload', '6:22-6:41'],
+  ]);
+});
+
 it("runs what a !reference names as the referencing job's, with that job's variables", () => {
   const text = [
     'variables: { BUCKET: acme-assets }',

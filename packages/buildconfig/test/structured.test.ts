@@ -100,6 +100,40 @@ describe('YAML outline', () => {
     expect(pathOf(parseYaml, yaml, '1\n')).toBe('next');
   });
 
+  it.each([
+    ['a key written twice', 'a: 1\nb: x\na: 2\n', ['a'], '2'],
+    [
+      'a job written twice',
+      'jobs:\n  r:\n    steps:\n      - run: one\n  r:\n    steps:\n      - run: two\n',
+      ['jobs', 'r', 'steps', 0, 'run'],
+      'two',
+    ],
+    ['a flow key written twice', 'm: { a: 1, a: 2 }\n', ['m', 'a'], '2'],
+    // The outline of all a stream's documents goes with the first's data.
+    ['a key of a later document', 'a: 1\n---\na: 2\n', ['a'], '1'],
+    ['an explicit key', '? a\n: value # c\n', ['a'], 'value'],
+    ['a quoted explicit key', '? "a: b" # c\n: value\n', ['a: b'], 'value'],
+    [
+      'an explicit key in an item',
+      'steps:\n  - ? run\n    : aws s3 cp\n',
+      ['steps', 0, 'run'],
+      'aws s3 cp',
+    ],
+    ['what an explicit key holds', '? a\n:\n  b: value\n', ['a', 'b'], 'value'],
+    ['a key after a key that is no scalar', '? [x, y]\n: 1\nb:\n  c: value\n', ['b', 'c'], 'value'],
+    ['a key after an explicit one with no value', '? a\nb: value\n', ['b'], 'value'],
+  ])('%s is where js-yaml reads its value', (_name, yaml, path, value) => {
+    const { doc, error } = parseYaml(yaml);
+    expect(error).toBeUndefined();
+    const data = path.reduce<unknown>(
+      (node, key) => (node as Record<string, unknown>)[key],
+      doc.data,
+    );
+    expect(String(data)).toBe(value);
+    const span = doc.scalarSpan(path);
+    expect(span && yaml.slice(span.start, span.end)).toBe(value);
+  });
+
   it('keeps paths when js-yaml rejects the file', () => {
     const yaml = 'a:\n  b: value\n  c: [unclosed\nd: x\n';
     const { doc, error } = parseYaml(yaml);

@@ -222,6 +222,8 @@ interface OutlineNode {
   span?: ValueSpan;
   /** A one-line string value without quotes. */
   scalar?: Span;
+  /** An explicit key (`? key`) whose value, on a `:` line at its indentation, is still to come. */
+  explicit?: boolean;
   /** Next index for sequence items under this node. */
   items: number;
 }
@@ -231,6 +233,9 @@ class Outline {
   readonly comments: Span[] = [];
   private readonly nodes: OutlineNode[] = [];
   private readonly byPath = new Map<string, OutlineNode>();
+  /** The document (counted by `---` and `...` lines) each node of `byPath` is written in. */
+  private readonly documentOf = new Map<OutlineNode, number>();
+  private document = 0;
   private stack: number[] = [0];
   /** Where the text outlined ends. */
   private readonly limit: number;
@@ -328,22 +333,25 @@ class Outline {
       (text[pos] === '%' || /^(?:---|\.\.\.)(?:\s|$)/.test(text.slice(pos, pos + 4)))
     ) {
       this.stack = [0];
+      this.document++;
       return end;
     }
-    this.close(col, this.isDash(pos, end));
+    this.close(col, this.isIndicator('-', pos, end), this.isIndicator(':', pos, end));
     const last = this.entries(start, pos, end);
     this.extend(last);
     return last;
   }
 
   /** Leaves the nodes that a line at `col` is not inside. */
-  private close(col: number, dash: boolean): void {
+  private close(col: number, dash: boolean, colon: boolean): void {
     while (this.stack.length > 1) {
       const node = this.top();
       if (node.col < col) return;
       // A sequence may sit at its key's own indentation: `steps:\n- run: x`.
       const key = typeof node.path[node.path.length - 1] === 'string';
       if (dash && key && node.col === col && !node.inline) return;
+      // An explicit key's value is written at its `?`'s indentation: `? key\n: value`.
+      if (colon && node.explicit && node.col === col) return;
       this.stack.pop();
     }
   }
@@ -355,12 +363,18 @@ class Outline {
       const parent = this.nodes[parentIndex]!;
       // Deeper than js-yaml reads (`- - - …`): the rest of the line is one value.
       if (parent.path.length >= MAX_DEPTH) return this.value(parent, pos, end);
-      if (this.isDash(pos, end)) {
+      if (this.isIndicator('-', pos, end)) {
         parentIndex = this.push([...parent.path, parent.items++], parentIndex, lineStart, pos);
         pos = this.skipSpaces(pos + 1, end);
         if (pos >= end || this.comment(pos, end)) return end;
         continue;
       }
+      if (parent.explicit && this.isIndicator(':', pos, end)) {
+        parent.explicit = false;
+        return this.value(parent, pos + 1, end);
+      }
+      if (this.isIndicator('?', pos, end))
+        return this.explicitKey(parentIndex, lineStart, pos, end);
       const key = this.readKey(pos, end);
       if (key) {
         const index = this.push([...parent.path, key.name], parentIndex, lineStart, pos);
@@ -369,6 +383,24 @@ class Outline {
       // A scalar item (`- gs://bucket/x`) or a value begun on the line after its key.
       return this.value(parent, pos, end);
     }
+  }
+
+  /**
+   * `? key`, whose value follows on a `:` line: a node for the key, at the `?`, that takes it. A key
+   * that is no scalar (`? [a, b]`, a key on the lines below) gets its text as its name, which no
+   * path of the data has (js-yaml makes `a,b` of it), so that its value's lines still nest in it.
+   */
+  private explicitKey(parent: number, lineStart: number, pos: number, end: number): number {
+    const at = this.skipSpaces(pos + 1, end);
+    const quote = this.text[at] === '"' || this.text[at] === "'";
+    const close = quote ? closingQuote(this.text, at, end) : -1;
+    const comment = this.commentStart(close >= 0 ? close : at, end);
+    const written = this.text.slice(at, close >= 0 ? close + 1 : comment).trimEnd();
+    const name = close >= 0 ? unquote(written) : written;
+    const index = this.push([...this.nodes[parent]!.path, name], parent, lineStart, pos);
+    this.nodes[index]!.explicit = true;
+    this.comment(comment, end);
+    return end;
   }
 
   private push(path: Path, parent: number, lineStart: number, pos: number): number {
@@ -380,8 +412,13 @@ class Outline {
   private add(node: OutlineNode): void {
     this.nodes.push(node);
     const key = JSON.stringify(node.path);
-    // A path written twice (a second document) keeps its first node, which matches the data.
-    if (!this.byPath.has(key)) this.byPath.set(key, node);
+    const known = this.byPath.get(key);
+    // A key written twice in a document takes its last value, as the data does (js-yaml's `json`);
+    // a path of a later document keeps the first's node, whose data an outline of all is given.
+    if (!known || this.documentOf.get(known) === this.document) {
+      this.byPath.set(key, node);
+      this.documentOf.set(node, this.document);
+    }
   }
 
   /**
@@ -460,8 +497,9 @@ class Outline {
     for (const index of this.stack) this.nodes[index]!.end = end;
   }
 
-  private isDash(pos: number, end: number): boolean {
-    return this.text[pos] === '-' && (pos + 1 >= end || this.text[pos + 1] === ' ');
+  /** Whether `pos` holds the indicator `c` (`-`, `?`, `:`) followed by a space or the line's end. */
+  private isIndicator(c: string, pos: number, end: number): boolean {
+    return this.text[pos] === c && (pos + 1 >= end || this.text[pos + 1] === ' ');
   }
 
   private readKey(pos: number, end: number): { name: string; valueStart: number } | undefined {
