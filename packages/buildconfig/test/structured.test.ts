@@ -290,6 +290,20 @@ describe('JSON with positions', () => {
     const span = doc.scalarSpan(['a', 'b', 1])!;
     expect(text.slice(span.start, span.end)).toBe('https://y');
   });
+
+  it.each([
+    ['a key written twice', '{ "a": "one", "b": 1, "a": "two" }', ['a']],
+    ['a key written twice, deeper', '{ "s": { "r": "one" }, "s": { "r": "two" } }', ['s', 'r']],
+  ])('reads %s at its last writing, as JSON.parse does', (_name, text, path) => {
+    const { doc } = parseJson(text);
+    const span = doc.scalarSpan(path)!;
+    expect(text.slice(span.start, span.end)).toBe('two');
+    const data = path.reduce<unknown>(
+      (node, key) => (node as Record<string, unknown>)[key],
+      doc.data,
+    );
+    expect(data).toBe('two');
+  });
 });
 
 describe('TOML subset', () => {

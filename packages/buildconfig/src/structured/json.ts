@@ -3,7 +3,6 @@
  * errors, so a broken file still gives paths for whatever it could read.
  */
 import {
-  findNodeAtLocation,
   findNodeAtOffset,
   getNodePath,
   getNodeValue,
@@ -57,8 +56,25 @@ class JsonDoc implements StructuredDoc {
   }
 
   private nodeAt(path: Path): Node | undefined {
-    return this.root && findNodeAtLocation(this.root, [...path]);
+    let node = this.root;
+    for (const segment of path) node = node && childAt(node, segment);
+    return node;
   }
+}
+
+/**
+ * A key written twice is read at its last writing, as JSON.parse (npm's reader) takes it and as
+ * `data` holds it; jsonc-parser's findNodeAtLocation would give the first.
+ */
+function childAt(node: Node, segment: string | number): Node | undefined {
+  if (node.type === 'array')
+    return typeof segment === 'number' ? node.children?.[segment] : undefined;
+  if (node.type !== 'object') return undefined;
+  let value: Node | undefined;
+  for (const property of node.children ?? []) {
+    if (property.children?.[0]?.value === segment) value = property.children[1];
+  }
+  return value;
 }
 
 /** A string node's characters without the quotes. */
