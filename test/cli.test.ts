@@ -583,6 +583,8 @@ describe('baselines', () => {
     const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
     const path = join(root, 'baseline.json');
     const save = (run: CliRun) => writeFileSync(path, run.files.get(path) ?? '');
+    const made = await runCli(['baseline', root, '-o', path, '--rule', 's3-public-acl']);
+    expect(made.stderr).toBe(`Wrote 1 finding to ${path}.\n`);
     save(await runCli(['baseline', root, '-o', path]));
     const scanned = async () => {
       const run = await runCli(['scan', root, '--baseline', path, '-f', 'json']);
@@ -610,27 +612,33 @@ describe('baselines', () => {
       },
     ]);
     const pruned = await runCli(['baseline', root, '-o', path, '--prune']);
-    expect(pruned.stderr).toBe(`Kept 1 findings in ${path}.\n`);
+    expect(pruned.stderr).toBe(`Kept 1 finding in ${path}.\n`);
     save(pruned);
     expect(await scanned()).toEqual({ code: 0, diagnostics: [] });
     writeFileSync(join(root, 'main.tf'), PUBLIC_RELEASE_BUCKET);
     expect((await scanned()).code).toBe(1);
   });
 
-  it('note at most ten entries that match nothing one by one, and count the rest', async () => {
-    const root = repo({ 'main.tf': '' });
-    const findings = Array.from({ length: 13 }, (_, i) => ({
-      fingerprint: `gone${i}:1`,
-      ruleId: 's3-website',
-      file: 'main.tf',
-    }));
-    const path = join(root, 'baseline.json');
-    writeFileSync(path, JSON.stringify({ version: 'posture-baseline/v1', findings }, null, 2));
-    const run = await runCli(['scan', root, '--baseline', path, '-f', 'json']);
-    const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: { message: string }[] };
-    expect(diagnostics).toHaveLength(11);
-    expect(diagnostics[10]?.message).toMatch(/^3 more entries of the baseline match no finding/);
-  });
+  it.each([
+    [13, 'No finding matches 3 more entries of the baseline'],
+    [11, 'No finding matches 1 more entry of the baseline'],
+  ])(
+    'note at most ten entries that match nothing one by one, and count the rest (%i)',
+    async (entries, rest) => {
+      const root = repo({ 'main.tf': '' });
+      const findings = Array.from({ length: entries }, (_, i) => ({
+        fingerprint: `gone${i}:1`,
+        ruleId: 's3-website',
+        file: 'main.tf',
+      }));
+      const path = join(root, 'baseline.json');
+      writeFileSync(path, JSON.stringify({ version: 'posture-baseline/v1', findings }, null, 2));
+      const run = await runCli(['scan', root, '--baseline', path, '-f', 'json']);
+      const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: { message: string }[] };
+      expect(diagnostics).toHaveLength(11);
+      expect(diagnostics[10]?.message).toMatch(new RegExp(`^${rest};`));
+    },
+  );
 
   it('name no path of the machine, however the scan, its policy and its baseline are named', async () => {
     // A repository whose infra/ is scanned, its policy at the top, its baseline in infra/.
@@ -825,7 +833,9 @@ describe('reports', () => {
   });
 
   it('rejects more outputs than formats', async () => {
-    expect((await runCli(['scan', repo({}), '-o', 'a', '-o', 'b'])).code).toBe(2);
+    const run = await runCli(['scan', repo({}), '-o', 'a', '-o', 'b']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('2 --output files for 1 --format value.');
   });
 
   it.each([

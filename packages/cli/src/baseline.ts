@@ -13,7 +13,7 @@ import {
   type Range,
   type ScanResult,
 } from '@posture/core';
-import { findingFingerprints } from '@posture/report';
+import { findingFingerprints, plural } from '@posture/report';
 import { UsageError } from './exit-codes.js';
 
 export const BASELINE_VERSION = 'posture-baseline/v1';
@@ -139,7 +139,7 @@ function unmatchedNotes(
   if (more.length > 0)
     notes.push(
       note(
-        `${more.length} more entries of the baseline match no finding; posture baseline --prune drops them all`,
+        `No finding matches ${plural(more.length, 'more entry', 'more entries')} of the baseline; posture baseline --prune drops every entry that matches none`,
         more[0]?.line,
       ),
     );

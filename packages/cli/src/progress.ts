@@ -1,4 +1,5 @@
 import type { ScanProgress } from '@posture/core';
+import { nounFor } from '@posture/report';
 
 /**
  * Whether to draw a progress line: only for a person watching a terminal. CI logs and piped
@@ -59,6 +60,6 @@ export class ProgressLine {
 }
 
 export function progressText(progress: ScanProgress, elapsedMs: number): string {
-  const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}`;
-  return `posture: ${PHASES[progress.phase]} · ${count(progress.files, 'files')}, ${count(progress.modules, 'modules')} · ${(elapsedMs / 1000).toFixed(1)} s`;
+  const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${nounFor(n, noun)}`;
+  return `posture: ${PHASES[progress.phase]} · ${count(progress.files, 'file')}, ${count(progress.modules, 'module')} · ${(elapsedMs / 1000).toFixed(1)} s`;
 }

@@ -7,6 +7,7 @@ import {
   toMarkdown,
   toSarif,
   toText,
+  plural,
   type SarifOptions,
 } from '@posture/report';
 import { UsageError } from './exit-codes.js';
@@ -32,7 +33,9 @@ export interface ReportOptions {
  */
 export function checkOutputs(formats: readonly Format[], outputs: readonly string[]): true {
   if (outputs.length > formats.length) {
-    throw new UsageError(`${outputs.length} --output files for ${formats.length} --format values.`);
+    throw new UsageError(
+      `${plural(outputs.length, '--output file')} for ${plural(formats.length, '--format value')}.`,
+    );
   }
   const toStdout = formats.filter((_, i) => isStandardOutput(outputs[i]));
   if (toStdout.length > 1) {

@@ -72,11 +72,16 @@ describe('ProgressLine', () => {
 });
 
 describe('progressText', () => {
-  it('says what the scan does, how far it got and for how long', () => {
-    expect(progressText(at('rules'), 12_345)).toBe(
-      'posture: checking · 10 files, 2 modules · 12.3 s',
-    );
-  });
+  it.each([
+    [10, 2, 'posture: checking · 10 files, 2 modules · 12.3 s'],
+    [1, 1, 'posture: checking · 1 file, 1 module · 12.3 s'],
+    [12_040, 0, 'posture: checking · 12,040 files, 0 modules · 12.3 s'],
+  ])(
+    'says what the scan does, how far it got and for how long (%i, %i)',
+    (files, modules, text) => {
+      expect(progressText(at('rules', files, modules), 12_345)).toBe(text);
+    },
+  );
 });
 
 function at(phase: ScanProgress['phase'], files = 10, modules = 2): ScanProgress {

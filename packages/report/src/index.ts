@@ -14,3 +14,4 @@ export { toEvidence, EVIDENCE_SCHEMA_VERSION } from './evidence.js';
 export { toJunit } from './junit.js';
 export { toCodeQuality } from './codequality.js';
 export type { CodeQualityIssue } from './codequality.js';
+export { nounFor, plural } from './wording.js';

@@ -1,8 +1,13 @@
 /** Small text helpers shared by the reporters. */
 
-/** `1 finding`, `3 findings`. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** `1 finding`, `3 findings`; `1 entry`, `3 entries` with the plural given. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${nounFor(count, noun, nouns)}`;
+}
+
+/** The noun alone, for a count written otherwise (`1,204 files`). */
+export function nounFor(count: number, noun: string, nouns = `${noun}s`): string {
+  return count === 1 ? noun : nouns;
 }
 
 /** The alert title: the message up to its first sentence end, on one line. */

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { resolve } from 'node:path';
 import { pruneBaseline, writeBaseline } from '../baseline.js';
+import { plural } from '@posture/report';
 import type { Io } from '../io.js';
 import { STANDARD_OUTPUT, writeOutput } from '../output-file.js';
 import { runScan, scanInputOptions, type ScanInputArgs } from '../scan-run.js';
@@ -35,10 +36,10 @@ export function baselineCommand(io: Io): CommandModule<object, BaselineArgs> {
       if (args.output === STANDARD_OUTPUT) io.stdout(text);
       else writeOutput(io, resolve(io.cwd, args.output), text, result.root);
       if (args.prune) {
-        io.stderr(`Kept ${recorded} findings in ${args.output}.\n`);
+        io.stderr(`Kept ${plural(recorded, 'finding')} in ${args.output}.\n`);
         return;
       }
-      io.stderr(`Wrote ${recorded} findings to ${args.output}.\n`);
+      io.stderr(`Wrote ${plural(recorded, 'finding')} to ${args.output}.\n`);
       const unread = result.findings.length - recorded;
       if (unread > 0)
         io.stderr(
