@@ -1,25 +1,24 @@
 import type { Diagnostic, Finding, ScanResult } from '@posture/model';
 import { sortFindings } from './order.js';
 import { RepoPaths } from './paths.js';
-import { activeFindings, suppressedFindings } from './summary.js';
+import { activeFindings, suppressedFindings, unsaidDiagnostics } from './summary.js';
 import { firstSentence } from './wording.js';
 
 /**
  * JUnit XML, the test report every CI shows (GitLab `artifacts:reports:junit`, Azure Pipelines'
  * PublishTestResults, Jenkins, CircleCI `store_test_results`): each finding is a failed test case
- * named for its rule and location, each input that could not be read an errored one, each
- * suppressed finding a skipped one. A scan with none of these is one passing test case, so the
- * report never reads as "no tests ran".
+ * named for its rule and location, each input that could not be read an errored one (unless a
+ * failed case says it already: `input-unreadable`), each suppressed finding a skipped one. A scan
+ * with none of these is one passing test case, so the report never reads as "no tests ran".
  */
 export function toJunit(result: ScanResult): string {
   const paths = new RepoPaths(result.root, result.baseDir);
-  const failures = sortFindings(activeFindings(result)).map((f) =>
-    findingCase(f, paths, 'failure'),
-  );
+  const active = sortFindings(activeFindings(result));
+  const failures = active.map((f) => findingCase(f, paths, 'failure'));
   const skipped = sortFindings(suppressedFindings(result)).map((f) =>
     findingCase(f, paths, 'skipped'),
   );
-  const errors = result.diagnostics
+  const errors = unsaidDiagnostics(result.diagnostics, active)
     .filter((d) => d.severity === 'error')
     .map((d) => diagnosticCase(d, paths));
   const cases = [...failures, ...errors, ...skipped];

@@ -3,7 +3,12 @@ import { codeSpan as code } from './markdown-syntax.js';
 import { sortFindings } from './order.js';
 import { RepoPaths } from './paths.js';
 import { printableResult } from './printable-result.js';
-import { activeFindings, describeSeverities, suppressedFindings } from './summary.js';
+import {
+  activeFindings,
+  describeSeverities,
+  suppressedFindings,
+  unsaidDiagnostics,
+} from './summary.js';
 import { firstSentence, oneLine, plural, truncate } from './wording.js';
 
 /** GitHub rejects a comment or step summary over 65,536 characters. */
@@ -21,7 +26,7 @@ export function toMarkdown(scanned: ScanResult): string {
   const head = [headline(result, active), statsLine(result)];
   const tail = [
     suppressedLine(result),
-    unreadableSection(result.diagnostics, paths),
+    unreadableSection(unsaidDiagnostics(result.diagnostics, active), paths),
     policyLine(result, paths),
   ].filter((section) => section !== '');
   const budget = GITHUB_COMMENT_LIMIT - RESERVE - [...head, ...tail].join('\n\n').length;
@@ -76,7 +81,10 @@ function suppressedLine(result: ScanResult): string {
   return suppressed === 0 ? '' : `${plural(suppressed, 'suppressed finding')} not shown.`;
 }
 
-/** Error diagnostics: inputs that could not be read, which make the scan fail closed. */
+/**
+ * Error diagnostics no finding in the table says: inputs that could not be read, which make the
+ * scan fail closed.
+ */
 function unreadableSection(diagnostics: readonly Diagnostic[], paths: RepoPaths): string {
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length === 0) return '';

@@ -1,5 +1,5 @@
 import { SEVERITIES } from '@posture/model';
-import type { Finding, ScanResult, Severity } from '@posture/model';
+import type { Diagnostic, Finding, Range, ScanResult, Severity } from '@posture/model';
 
 /** Counts and splits every human-facing reporter shares, so text, Markdown and JSON agree. */
 
@@ -28,4 +28,24 @@ export function describeSeverities(findings: readonly Finding[]): string {
   return SEVERITIES.filter((severity) => counts[severity] > 0)
     .map((severity) => `${counts[severity]} ${severity}`)
     .join(', ');
+}
+
+/**
+ * The diagnostics no finding shown says already: a rule that reports a diagnostic (an unreadable
+ * file, an invalid exception) makes its finding at the diagnostic's place and records its code.
+ * One that a suppressed finding, or none, says is still listed. A report that listed both would
+ * name each unreadable input twice.
+ */
+export function unsaidDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  shown: readonly Finding[],
+): Diagnostic[] {
+  const place = (code: unknown, { file, start }: Range) =>
+    `${String(code)}\0${file}\0${start.line}:${start.column}`;
+  const said = new Set(
+    shown
+      .filter((f) => f.properties?.code !== undefined)
+      .map((f) => place(f.properties?.code, f.location)),
+  );
+  return diagnostics.filter((d) => !said.has(place(d.code, d.range)));
 }

@@ -5,7 +5,12 @@ import { painter } from './ansi.js';
 import { compareText } from './order.js';
 import { RepoPaths } from './paths.js';
 import { printableResult } from './printable-result.js';
-import { activeFindings, describeSeverities, suppressedFindings } from './summary.js';
+import {
+  activeFindings,
+  describeSeverities,
+  suppressedFindings,
+  unsaidDiagnostics,
+} from './summary.js';
 import { oneLine, plural } from './wording.js';
 
 export interface TextOptions {
@@ -35,7 +40,7 @@ export function toText(scanned: ScanResult, options: TextOptions = {}): string {
     ...groupByFile(active, paths).map(([file, group]) =>
       fileBlock(file, group, columns, paths, paint),
     ),
-    diagnosticsBlock(unsaid(result.diagnostics, active), paths, paint),
+    diagnosticsBlock(unsaidDiagnostics(result.diagnostics, active), paths, paint),
   ].filter((block) => block !== '');
   const summary = [summaryLine(result, active, paths, paint), policyLine(result, paths)];
   return [...blocks, summary.filter((line) => line !== '').join('\n')].join('\n\n') + '\n';
@@ -88,22 +93,6 @@ function fileBlock(
     ),
   ]);
   return [paint(file, 'underline'), ...lines].join('\n');
-}
-
-/**
- * The diagnostics no finding shown says already: a rule that reports a diagnostic (an unreadable
- * file, an invalid exception) makes its finding at the diagnostic's place and records its code.
- * One that a suppressed finding, or none, says is still listed.
- */
-function unsaid(diagnostics: readonly Diagnostic[], shown: readonly Finding[]): Diagnostic[] {
-  const place = (code: unknown, range: Range) =>
-    `${String(code)}\0${range.file}\0${position(range)}`;
-  const said = new Set(
-    shown
-      .filter((f) => f.properties?.code !== undefined)
-      .map((f) => place(f.properties?.code, f.location)),
-  );
-  return diagnostics.filter((d) => !said.has(place(d.code, d.range)));
 }
 
 function diagnosticsBlock(

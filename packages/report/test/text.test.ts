@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toText } from '../src/index.js';
-import type { Finding } from '@posture/model';
-import { diagnostic, finding, Fixture } from './support/fixture.js';
+import { Fixture } from './support/fixture.js';
 import { sampleFixture } from './support/sample.js';
 
 const ESC = '\u001b';
@@ -38,32 +37,6 @@ describe('toText', () => {
         '',
       ].join('\n'),
     );
-  });
-
-  it.each<[string, Finding['suppression'], number]>([
-    ['lists a diagnostic a finding shown says once, as that finding', undefined, 0],
-    [
-      'keeps a diagnostic whose finding is suppressed, not shown',
-      { kind: 'policy', reason: 'x' },
-      1,
-    ],
-  ])('%s', (_what, suppression, listed) => {
-    const broken = Fixture.create({ 'broken.tf': 'resource "aws_s3_bucket" {\n' });
-    try {
-      const range = broken.range('broken.tf', '{');
-      const unreadable = finding('input-unreadable', range, {
-        message: 'broken.tf could not be read: Unexpected token.',
-        properties: { code: 'hcl-syntax' },
-        suppression,
-      });
-      const text = toText(
-        broken.result({ findings: [unreadable], diagnostics: [diagnostic(range)] }),
-      );
-      expect(text.split('Unexpected token.').length - 1).toBe(listed + (suppression ? 0 : 1));
-      expect(text.includes('Diagnostics')).toBe(listed > 0);
-    } finally {
-      broken.cleanup();
-    }
   });
 
   it('writes no escape codes unless colour is on', () => {
