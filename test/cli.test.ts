@@ -130,13 +130,20 @@ describe('exit codes', () => {
 
   it('2 for paths that hold nothing to scan, writing no report an upload would close alerts with', async () => {
     const root = repo({ 'docs/README.md': '# Docs\n', 'infra/main.tf': PUBLIC_RELEASE_BUCKET });
-    const expected = (paths: string) =>
-      `posture: nothing to scan in ${paths}: no Terraform, plan or build configuration was found (is the path right, or all of it excluded?). An empty report would pass the gate, and close every open alert where it is uploaded.\n`;
+    const expected = (paths: string, found: string) =>
+      `posture: nothing to scan in ${paths}: no Terraform, plan or build configuration was found ${found}. An empty report would pass the gate, and close every open alert where it is uploaded.\n`;
     const empty = await runCli(['scan', 'docs', '-f', 'sarif', '-o', 'p.sarif'], root);
-    expect(empty).toMatchObject({ code: 2, stdout: '', stderr: expected('docs') });
+    expect(empty).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expected('docs', '(is the path right?)'),
+    });
     expect(empty.files.size).toBe(0);
     const excluded = await runCli(['baseline', '.', '--exclude', 'infra/**'], root);
-    expect(excluded).toMatchObject({ code: 2, stderr: expected('.') });
+    expect(excluded).toMatchObject({
+      code: 2,
+      stderr: expected('.', "outside what is excluded (--exclude 'infra/**')"),
+    });
     expect((await runCli(['scan', 'infra'], root)).code).toBe(1);
   });
 
@@ -469,6 +476,39 @@ describe('the policy file', () => {
       'posture: --rule s3-public-acl and --skip-rule s3-public-acl contradict: name it in one.\n',
     );
   });
+
+  // --rule turns the other rules off over the file, never one on: with the file turning it off too,
+  // only the rules on unreadable input would run, and the gate pass without a word.
+  it.each([
+    ['turns off', 'rules:\n  s3-public-acl:\n    enabled: false\n', [], 'posture.config.yaml:3'],
+    [
+      'turns off in flow style',
+      'rules:\n  s3-public-acl: { enabled: false }\n',
+      [],
+      'posture.config.yaml:2',
+    ],
+    [
+      'given with --config turns off',
+      'rules:\n  s3-public-acl:\n    enabled: false\n',
+      ['--config', 'posture.config.yaml'],
+      'posture.config.yaml:3',
+    ],
+  ])(
+    '--rule is a usage error for a rule the file %s, naming its line',
+    async (_what, policy, flags, at) => {
+      const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET, 'posture.config.yaml': policy });
+      const run = await runCli(['scan', '.', '--rule', 's3-public-acl', ...flags], root);
+      expect(run).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: `posture: --rule s3-public-acl and ${at} (enabled: false) contradict: turn the rule on there, or leave --rule s3-public-acl out.\n`,
+      });
+      // A rule the file keeps on, beside it, runs as asked.
+      const other = await runCli(['scan', '.', '--rule', 's3-public-access-block', ...flags], root);
+      expect(other).toMatchObject({ code: 0, stderr: '' });
+      expect(other.stdout).toContain('s3-public-access-block');
+    },
+  );
 
   it('--config names it explicitly', async () => {
     const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET, 'strict.yaml': 'failOn: low\n' });
@@ -1082,6 +1122,54 @@ describe('--exclude', () => {
     expect(await files()).toEqual(['examples/demo/main.tf', 'main.tf']);
     expect(await files('--exclude', 'examples/**')).toEqual(['main.tf']);
   });
+
+  // An exclude over a path named would leave it unread: `scan infra --exclude 'infra/**'` read
+  // nothing and, as the exclude was not applied to a path named, the scan went on as if not given.
+  it.each([
+    [['infra', '--exclude', 'infra/**'], "infra is excluded by --exclude 'infra/**'"],
+    [['infra/', '--exclude', 'infra'], "infra/ is excluded by --exclude 'infra'"],
+    [
+      ['infra/main.tf', 'app', '--exclude', 'infra/**'],
+      "infra/main.tf is excluded by --exclude 'infra/**'",
+    ],
+    [['infra', '--config', 'strict.yaml'], "infra is excluded by 'infra/**' (strict.yaml:2)"],
+    [['app', 'infra'], "infra is excluded by 'infra/**' (posture.config.yaml:1)"],
+  ])('a path named that an exclude covers is a usage error: %j', async (args, said) => {
+    const root = repo({
+      '.git/HEAD': '',
+      'infra/main.tf': PUBLIC_RELEASE_BUCKET,
+      'app/main.tf': PUBLIC_RELEASE_BUCKET,
+      'strict.yaml': 'owner: x\nexclude: [infra/**]\n',
+      'posture.config.yaml': args.includes('--exclude') ? 'owner: x\n' : 'exclude: [infra/**]\n',
+    });
+    const run = await runCli(['scan', ...args, '-f', 'sarif'], root);
+    expect(run).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `posture: ${said}, so nothing in it would be scanned: name it or exclude it, not both.\n`,
+    });
+  });
+
+  it.each([
+    ['.', ['--exclude', '**'], "--exclude '**', the exclude of posture.config.yaml"],
+    ['infra', ['--exclude', '*'], "--exclude '*'"],
+    ['infra', ['--exclude', '**/*.tf'], "--exclude '**/*.tf'"],
+  ])(
+    'that leave nothing of the paths named are said, not a clean pass: in %s, %j',
+    async (cwd, flags, excludes) => {
+      const root = repo({
+        '.git/HEAD': '',
+        'infra/main.tf': PUBLIC_RELEASE_BUCKET,
+        ...(cwd === '.' && { 'posture.config.yaml': 'exclude: [vendor/**]\n' }),
+      });
+      const run = await runCli(['scan', '.', ...flags, '-f', 'sarif'], join(root, cwd));
+      expect(run).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: `posture: nothing to scan in .: no Terraform, plan or build configuration was found outside what is excluded (${excludes}). An empty report would pass the gate, and close every open alert where it is uploaded.\n`,
+      });
+    },
+  );
 
   it('takes globs relative to the working directory, whichever directory is scanned', async () => {
     const root = repo({

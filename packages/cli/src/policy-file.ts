@@ -1,4 +1,11 @@
-import { findPolicyFile, gitTopLevel, reportedPath, type PolicyError } from '@posture/core';
+import {
+  findPolicyFile,
+  gitTopLevel,
+  loadPolicyFile,
+  PolicyError,
+  reportedPath,
+  type LoadedPolicy,
+} from '@posture/core';
 import { resolve } from 'node:path';
 import { UsageError } from './exit-codes.js';
 
@@ -15,16 +22,45 @@ export function policyFileFor(
 }
 
 /**
- * A policy file that cannot be used, as a usage error (exit 2) that names it as the reports do:
- * as typed with `--config`, else, found by the scan, from the top of the repository around `root`
- * (`infra/posture.config.yaml`), never by a path of this machine.
+ * The policy file of a scan of `root` (see `policyFileFor`), loaded before the scan, so that what
+ * the command line asks for can be checked against it; a bad one is a usage error (`badPolicyFile`).
+ */
+export function loadScanPolicy(
+  start: string,
+  config: string | undefined,
+  cwd: string,
+  root: string,
+  knownRules: ReadonlySet<string>,
+): LoadedPolicy | undefined {
+  try {
+    const file = policyFileFor(start, config, cwd);
+    return file === undefined ? undefined : loadPolicyFile(file, knownRules);
+  } catch (error) {
+    if (error instanceof PolicyError) throw badPolicyFile(error, config, root);
+    throw error;
+  }
+}
+
+/**
+ * A policy file that cannot be used, as a usage error (exit 2) that names it as `policyFileName`
+ * does.
  */
 export function badPolicyFile(
   error: PolicyError,
   config: string | undefined,
   root: string,
 ): UsageError {
+  return new UsageError(
+    `bad policy file: ${error.naming(policyFileName(error.file, config, root))}`,
+  );
+}
+
+/**
+ * A policy file as stderr names it, as the reports do: as typed with `--config`, else, found by
+ * the scan, from the top of the repository around `root` (`infra/posture.config.yaml`), never by
+ * a path of this machine.
+ */
+export function policyFileName(file: string, config: string | undefined, root: string): string {
   const top = gitTopLevel(root) ?? root;
-  const name = config ?? reportedPath(error.file, top, top);
-  return new UsageError(`bad policy file: ${error.naming(name)}`);
+  return config ?? reportedPath(file, top, top);
 }

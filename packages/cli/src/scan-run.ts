@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import {
   builtinRules,
+  exclusions,
   loadUserRules,
-  PolicyError,
   scan,
   STANDARD_INPUT,
   type PlanText,
@@ -11,9 +11,10 @@ import {
   type ScanReport,
 } from '@posture/core';
 import { lowerCase } from './caseless.js';
+import { checkPathsNamed, checkRulesAskedFor, type NamedPolicy } from './contradictions.js';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
-import { badPolicyFile, policyFileFor } from './policy-file.js';
+import { loadScanPolicy, policyFileName } from './policy-file.js';
 import { REPEATED } from './repeated.js';
 import { ProgressLine, progressEnabled } from './progress.js';
 import { resolveTargets } from './targets.js';
@@ -87,13 +88,27 @@ export function scanInputOptions<T>(y: Argv<T>) {
     });
 }
 
-/** Runs the scan a command asked for. A bad policy file or rules directory is a usage error (exit 2). */
+/**
+ * Runs the scan a command asked for. A bad policy file or rules directory, or a command line the
+ * policy contradicts, is a usage error (exit 2), said before the scan.
+ */
 export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> {
   const targets = resolveTargets(args.paths, args.plan, io.cwd);
+  const extraRules = args['rules-dir'] ? userRules(args['rules-dir']) : [];
+  const rules = [...builtinRules, ...extraRules];
+  const known = new Set(rules.map((rule) => rule.meta.id));
+  const loaded = loadScanPolicy(targets.start, args.config, io.cwd, targets.root, known);
+  const file = loaded && { loaded, name: policyFileName(loaded.path, args.config, targets.root) };
+  const excludeBy = { exclude: args.exclude, excludeBase: io.cwd };
+  checkPathsNamed(
+    targets.typed,
+    exclusions(targets.root, excludeBy, { exclude: loaded?.policy.exclude ?? [], file: loaded }),
+    file,
+  );
+  const selection = ruleSelection(args, rules, file);
   const progress = progressEnabled(io.stderrIsTty === true, io.env)
     ? new ProgressLine(io.stderr)
     : undefined;
-  const extraRules = args['rules-dir'] ? userRules(args['rules-dir']) : [];
   let scanned: ScanReport;
   try {
     scanned = await scan({
@@ -105,24 +120,17 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       buildConfigs: targets.terraform,
       vars: parseVars(args.var),
       varFiles: varFiles(args['var-file'], io.cwd),
-      exclude: args.exclude,
-      excludeBase: io.cwd,
-      policyFile: policyFileFor(targets.start, args.config, io.cwd),
-      policy: {
-        ...(args.scope && { scope: args.scope }),
-        rules: ruleSelection(args, [...builtinRules, ...extraRules]),
-      },
+      ...excludeBy,
+      policyFile: loaded,
+      policy: { ...(args.scope && { scope: args.scope }), rules: selection },
       extraRules,
       commandLine: ['posture', ...redactArgv(process.argv.slice(2))],
       onProgress: progress && ((p) => progress.update(p)),
     });
-  } catch (error) {
-    if (error instanceof PolicyError) throw badPolicyFile(error, args.config, targets.root);
-    throw error;
   } finally {
     progress?.finish();
   }
-  if (nothingScanned(scanned)) throw new UsageError(nothingToScan(args.paths));
+  if (nothingScanned(scanned)) throw new UsageError(nothingToScan(args, file));
   return scanned;
 }
 
@@ -136,8 +144,20 @@ function nothingScanned({ result }: ScanReport): boolean {
   return result.files.length === 0 && result.diagnostics.length === 0;
 }
 
-function nothingToScan(paths: readonly string[]): string {
-  return `nothing to scan in ${paths.join(', ')}: no Terraform, plan or build configuration was found (is the path right, or all of it excluded?). An empty report would pass the gate, and close every open alert where it is uploaded.`;
+/** Says what the excludes in force are, when there are some: they may have left nothing. */
+function nothingToScan(
+  args: Pick<ScanInputArgs, 'paths' | 'exclude'>,
+  file: NamedPolicy | undefined,
+): string {
+  const excludes = [
+    ...args.exclude.map((glob) => `--exclude '${glob}'`),
+    ...((file?.loaded.policy.exclude.length ?? 0) > 0 ? [`the exclude of ${file?.name}`] : []),
+  ];
+  const found =
+    excludes.length === 0
+      ? 'was found (is the path right?)'
+      : `was found outside what is excluded (${excludes.join(', ')})`;
+  return `nothing to scan in ${args.paths.join(', ')}: no Terraform, plan or build configuration ${found}. An empty report would pass the gate, and close every open alert where it is uploaded.`;
 }
 
 /**
@@ -156,11 +176,13 @@ async function planInputs(plans: readonly string[], io: Io): Promise<(string | P
  * `--rule` runs only the rules named, `--skip-rule` leaves some out: as policy settings that turn
  * rules off, over the policy file's. The rules that report input the scan could not read run
  * unless skipped by name, so that `--rule` never turns a broken file into a clean gate. A name that
- * is no rule, or a rule both run and skipped, is a usage error, not a rule silently never run.
+ * is no rule, a rule both run and skipped, or one run that the policy file turns off, is a usage
+ * error, not a rule silently never run.
  */
 function ruleSelection(
   args: Pick<ScanInputArgs, 'rule' | 'skip-rule'>,
   rules: readonly Rule[],
+  file: NamedPolicy | undefined,
 ): Record<string, RuleSetting> {
   const known = rules.map((rule) => rule.meta.id);
   const unknown = [...args.rule, ...args['skip-rule']].find((id) => !known.includes(id));
@@ -170,6 +192,7 @@ function ruleSelection(
   const both = args.rule.find((id) => args['skip-rule'].includes(id));
   if (both !== undefined)
     throw new UsageError(`--rule ${both} and --skip-rule ${both} contradict: name it in one.`);
+  checkRulesAskedFor(args.rule, file);
   const unselected = (rule: Rule) =>
     args.rule.length > 0 && !args.rule.includes(rule.meta.id) && rule.kind !== 'diagnostic';
   const off = rules

@@ -20,6 +20,8 @@ export interface Targets {
   readonly terraform: boolean;
   /** The named directories and files relative to the root, when not the whole root. */
   readonly paths?: string[];
+  /** Each named directory and file relative to the root, with its path as typed (the first). */
+  readonly typed: ReadonlyMap<string, string>;
 }
 
 /**
@@ -36,14 +38,14 @@ export function resolveTargets(
   plans: readonly string[],
   cwd: string,
 ): Targets {
-  const dirs = new Set<string>();
-  /** Each build file, with its path as typed. */
+  /** Each directory (a Terraform file names its own) and build file, with its path as typed. */
+  const dirs = new Map<string, string>();
   const typedFiles = new Map<string, string>();
   const planFiles = plans.map((p) => (p === STANDARD_INPUT ? p : existing(cwd, p)));
   for (const typed of paths) {
     const path = existing(cwd, typed);
-    if (statSync(path).isDirectory()) dirs.add(path);
-    else if (isModuleFile(path)) dirs.add(dirname(path));
+    if (statSync(path).isDirectory()) addNew(dirs, path, typed);
+    else if (isModuleFile(path)) addNew(dirs, dirname(path), typed);
     else if (looksLikePlan(path)) planFiles.push(path);
     else typedFiles.set(path, typed);
   }
@@ -51,9 +53,15 @@ export function resolveTargets(
   if (dirs.size === 0 && buildFiles.length === 0) {
     const onDisk = planFiles.filter((f) => f !== STANDARD_INPUT);
     const root = onDisk.length > 0 ? commonAncestor(onDisk.map((f) => dirname(f))) : cwd;
-    return { root, start: root, plans: planFiles, terraform: planFiles.length === 0 };
+    return {
+      root,
+      start: root,
+      plans: planFiles,
+      terraform: planFiles.length === 0,
+      typed: new Map(),
+    };
   }
-  const start = commonAncestor([...dirs, ...buildFiles.map((f) => dirname(f))]);
+  const start = commonAncestor([...dirs.keys(), ...buildFiles.map((f) => dirname(f))]);
   // Outside a checkout, a build file keeps its path from the current directory holding it, so
   // that `.github/workflows/` still makes a workflow.
   const root =
@@ -65,9 +73,15 @@ export function resolveTargets(
     throw new UsageError(
       `${typedFiles.get(unread)} is not a file Posture scans: name a directory, a Terraform or build configuration file, or a plan/state JSON file.`,
     );
-  const named = [...dirs, ...buildFiles].map(fromRoot);
+  const typed = new Map([...dirs, ...typedFiles].map(([path, as]) => [fromRoot(path), as]));
+  const named = [...typed.keys()];
   const whole = named.includes('.');
-  return { root, start, plans: planFiles, terraform: true, ...(!whole && { paths: named }) };
+  return { root, start, plans: planFiles, terraform: true, typed, ...(!whole && { paths: named }) };
+}
+
+/** Adds an entry unless its key is there: the first path typed names a directory. */
+function addNew(map: Map<string, string>, key: string, value: string): void {
+  if (!map.has(key)) map.set(key, value);
 }
 
 /**

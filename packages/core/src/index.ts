@@ -23,7 +23,14 @@ export {
   type RuleSetting,
   type TagSelector,
 } from './policy/policy.js';
-export { findPolicyFile, loadPolicyFile, PolicyError, POLICY_FILE_NAMES } from './policy/load.js';
+export {
+  findPolicyFile,
+  loadPolicyFile,
+  PolicyError,
+  POLICY_FILE_NAMES,
+  type LoadedPolicy,
+} from './policy/load.js';
+export { exclusions, type ExcludeGlob, type Exclusions } from './policy/exclusions.js';
 export { lineLocator } from './policy/locate.js';
 export { failsClosed, gateExitCode } from './gate.js';
 export { isModuleFile, variableValue } from '@posture/hcl';

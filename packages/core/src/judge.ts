@@ -28,12 +28,11 @@ export interface PolicyInForce {
 
 /** The policy file (a bad one throws `PolicyError`), overridden by `policy`, over the defaults. */
 export function policyInForce(
-  options: { readonly policyFile?: string; readonly policy?: Partial<Policy> },
+  options: { readonly policyFile?: string | LoadedPolicy; readonly policy?: Partial<Policy> },
   knownRules: ReadonlySet<string>,
 ): PolicyInForce {
-  const file = options.policyFile
-    ? loadPolicyFile(resolve(options.policyFile), knownRules)
-    : undefined;
+  const given = options.policyFile || undefined;
+  const file = typeof given === 'string' ? loadPolicyFile(resolve(given), knownRules) : given;
   const policy = { ...DEFAULT_POLICY, ...file?.policy, ...options.policy };
   // A rule's settings merge: `--skip-rule` turns a rule off and keeps the file's severity for it.
   const rules = { ...DEFAULT_POLICY.rules, ...file?.policy.rules };

@@ -34,11 +34,12 @@ import type { PlanText } from '@posture/plan';
 import { builtinRules } from '@posture/rules';
 import { adapt, ADAPTED } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
-import { judge, policyInForce, scanResult, type PolicyInForce } from './judge.js';
+import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
 import { commandTexts } from './terraform-commands.js';
 import { DirectiveCollector } from './policy/directives.js';
-import { pathGlobs, policyGlobs } from './policy/path-globs.js';
+import { exclusions } from './policy/exclusions.js';
+import type { LoadedPolicy } from './policy/load.js';
 import type { Policy } from './policy/policy.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
 import { addTo } from './multimap.js';
@@ -60,8 +61,11 @@ export interface ScanOptions {
   readonly buildConfigs?: boolean;
   readonly vars?: Readonly<Record<string, Value>>;
   readonly varFiles?: readonly string[];
-  /** A policy file to load (`posture.config.yaml`); a bad one throws `PolicyError`. */
-  readonly policyFile?: string;
+  /**
+   * A policy file to load (`posture.config.yaml`; a bad one throws `PolicyError`), or one loaded
+   * already by `loadPolicyFile`.
+   */
+  readonly policyFile?: string | LoadedPolicy;
   /** Policy settings that override the file's (e.g. from command-line flags); then the defaults. */
   readonly policy?: Partial<Policy>;
   /** The day exceptions and signed URLs expire against, YYYY-MM-DD; today (UTC) by default. */
@@ -111,18 +115,27 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const progress = (phase: ScanProgress['phase']) => options.onProgress?.({ phase, ...loaded });
   // Inline exceptions are read from each file's text as it is loaded, not by reading it again.
   const directives = new DirectiveCollector();
-  const tree = { excluded: exclusions(root, options, inForce), listDirectory: listingOnce() };
-  const inventory = await loadInventory(root, options, tree, directives.onFileRead, (p) => {
-    loaded = p;
-    progress('terraform');
-  });
+  const { excluded } = exclusions(root, options, { exclude: policy.exclude, file: inForce.file });
+  const tree = { excluded, listDirectory: listingOnce() };
+  // A path named that is excluded is left out as a directory the walk meets would be.
+  const paths = options.paths?.filter((path) => !excludedWithin(path, excluded));
+  const inventory = await loadInventory(
+    root,
+    { ...options, paths },
+    tree,
+    directives.onFileRead,
+    (p) => {
+      loaded = p;
+      progress('terraform');
+    },
+  );
   const { buckets: adapted, diagnostics: adaptDiagnostics } = adapt(inventory);
   progress('build-configs');
   const domains = customDomains(adapted);
   const build =
     options.buildConfigs === false
       ? undefined
-      : readBuildLinks(root, options.paths, tree, domains, directives.onFileRead, inventory);
+      : readBuildLinks(root, paths, tree, domains, directives.onFileRead, inventory);
   const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, adapted), {
     customDomains: domains,
   });
@@ -179,20 +192,6 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     },
   });
   return { result, facts, policy, listDirectory: tree.listDirectory };
-}
-
-/**
- * The policy's `exclude`, relative to the policy file's directory (the root without one), and the
- * command line's, relative to its working directory: one test of scan-root-relative paths.
- */
-function exclusions(
-  root: string,
-  options: ScanOptions,
-  { policy, file }: PolicyInForce,
-): (path: string) => boolean {
-  const byPolicy = policyGlobs(policy.exclude, file?.path, root);
-  const byOptions = pathGlobs(options.exclude ?? [], options.excludeBase ?? root, root);
-  return (path) => byPolicy(path) || byOptions(path);
 }
 
 /** What both walks of the tree share: what is excluded, and each directory's listing. */

@@ -153,6 +153,48 @@ resource "cloudflare_r2_custom_domain" "d" {
     ]);
   });
 
+  // Named or met on the walk, an excluded directory is not read: `posture scan infra` with infra
+  // excluded reads nothing, which the CLI says, rather than ignoring the exclude.
+  it.each([
+    ['the policy file', 'exclude: ["examples/**"]\n', {}],
+    ['the command line', 'owner: x\n', { exclude: ['examples/demo'] }],
+    ['a directory above it', 'exclude: ["examples"]\n', {}],
+  ])('exclude: a path named is not read when %s excludes it', async (_what, policy, options) => {
+    const report = await scanFiles(
+      {
+        'examples/demo/main.tf': R2_PUBLIC('demo-releases'),
+        'examples/demo/package.json':
+          '{ "scripts": { "get": "curl -O https://pub-0123456789abcdef0123456789abcdef.r2.dev/a.tgz" } }\n',
+        'infra/main.tf': R2_PUBLIC('acme-releases'),
+        'posture.config.yaml': policy,
+      },
+      { policyFile: 'posture.config.yaml', paths: ['examples/demo', 'infra'], ...options },
+    );
+    expect(report.result.files.map((f) => f.path)).toEqual(['infra/main.tf']);
+  });
+
+  // A module is read whole, as Terraform reads it: excluding one of its files changes nothing,
+  // excluding every one (`infra/*`, or `**` from infra) leaves it out, as its directory would.
+  it.each([
+    ['every Terraform file of a module', 'exclude: ["infra/*"]\n', []],
+    ['every Terraform file under the root', 'exclude: ["**/*.tf"]\n', []],
+    [
+      'one Terraform file of a module',
+      'exclude: ["infra/old.tf"]\n',
+      ['infra/main.tf', 'infra/old.tf'],
+    ],
+  ])('exclude of %s', async (_what, policy, read) => {
+    const report = await scanFiles(
+      {
+        'infra/main.tf': R2_PUBLIC('acme-releases'),
+        'infra/old.tf': 'locals {\n  a = 1\n}\n',
+        'posture.config.yaml': policy,
+      },
+      { policyFile: 'posture.config.yaml' },
+    );
+    expect(report.result.files.map((f) => f.path)).toEqual(read);
+  });
+
   it('exclude from the command line adds to the policy file', async () => {
     const report = await scanFiles(
       { 'a/main.tf': R2_PUBLIC('a-releases'), 'b/main.tf': R2_PUBLIC('b-releases') },

@@ -73,10 +73,11 @@ export interface LoadTerraformOptions {
   /** Called as the load advances, after each directory parsed and each module instance evaluated. */
   readonly onProgress?: (progress: LoadProgress) => void;
   /**
-   * Directories (relative, POSIX) not searched for root modules and Terragrunt units, nor below
-   * them; a module that a scanned root calls from there is still read.
+   * Paths (relative, POSIX) not searched for root modules and Terragrunt units: directories, not
+   * below them either, and files, a directory all of whose Terraform files are skipped being
+   * skipped (see `walkTerraformDirs`); a module that a scanned root calls from there is still read.
    */
-  readonly skip?: (dir: string) => boolean;
+  readonly skip?: (path: string) => boolean;
   /**
    * Files another load of the same root and focus read and parsed, reused instead of read again,
    * and this load's added: loading root modules again with other variables costs evaluation only.

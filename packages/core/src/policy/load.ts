@@ -8,7 +8,7 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { decodeText, readRegularFile, relativeInside, unreadableReason } from '@posture/model';
 import { findBaseDir } from '../base-dir.js';
 import { expiryProblem } from './dates.js';
-import { lineLocator } from './locate.js';
+import { lineLocator, type LineOfPath } from './locate.js';
 import { DEFAULT_POLICY, type Policy, type PolicyException } from './policy.js';
 // A JSON module, not a file read beside this one: the CLI's bundle inlines it, dist/ gets a copy.
 import schema from './posture-config.schema.json' with { type: 'json' };
@@ -53,6 +53,8 @@ export interface LoadedPolicy {
   readonly policy: Policy;
   readonly path: string;
   readonly sha256: string;
+  /** The line of a setting in the file (`['rules', id, 'enabled']`), for messages about it. */
+  readonly lineOf: LineOfPath;
 }
 
 /**
@@ -110,10 +112,12 @@ export function loadPolicyFile(path: string, knownRules: ReadonlySet<string>): L
   const raw = (json ? parseJsonText(path, bytes) : parseYamlText(path, bytes)) ?? {};
   const problems = [...schemaProblems(raw), ...meaningProblems(raw, knownRules)];
   if (problems.length > 0) throw new PolicyError(path, located(problems, bytes, json));
+  const lineOf = lineLocator(bytes, json);
   return {
-    policy: toPolicy(raw as PolicyFileShape, path, bytes, json),
+    policy: toPolicy(raw as PolicyFileShape, path, lineOf),
     path,
     sha256: createHash('sha256').update(bytes).digest('hex'),
+    lineOf,
   };
 }
 
@@ -252,8 +256,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function toPolicy(file: PolicyFileShape, path: string, text: string, json: boolean): Policy {
-  const lineOf = lineLocator(text, json);
+function toPolicy(file: PolicyFileShape, path: string, lineOf: LineOfPath): Policy {
   return {
     ...DEFAULT_POLICY,
     ...file,

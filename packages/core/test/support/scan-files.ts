@@ -17,7 +17,8 @@ export async function scanFiles(
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
-  const policyFile = options.policyFile && join(root, options.policyFile);
+  const given = options.policyFile;
+  const policyFile = typeof given === 'string' ? join(root, given) : given;
   const plans = options.plans?.map((plan) => join(root, plan));
   return scan({ root: join(root, dir), ...options, policyFile, plans });
 }

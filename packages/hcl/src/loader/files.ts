@@ -80,9 +80,11 @@ export interface DirectoryWalk {
 }
 
 /**
- * Walks from `start` (relative to the root), passing by the directories `skip` names. Symlinked
- * directories are not walked: those inside the root are found at their real path, those outside
- * are reported.
+ * Walks from `start` (relative to the root), passing by the directories `skip` names, and the
+ * directories all of whose Terraform files it names: a module is read whole, as Terraform reads
+ * it, or not at all, so `infra/*` (or `**` from infra) leaves infra out where naming one of its
+ * files changes nothing. Symlinked directories are not walked: those inside the root are found at
+ * their real path, those outside are reported.
  */
 export function walkTerraformDirs(
   { root, realRoot, list }: { root: string; realRoot: string; list: ListDirectory },
@@ -99,16 +101,15 @@ export function walkTerraformDirs(
   const visit = (rel: string): void => {
     const abs = path.join(root, rel);
     const entries = sortedEntries(list, abs);
+    const at = (name: string) => (rel === '.' ? name : `${rel}/${name}`);
     const files = configFiles(entries.filter((e) => !isDirectoryEntry(abs, e)));
-    if (files.length > 0)
+    if (files.length > 0 && !files.every((file) => skip(at(file.name))))
       walk.terraformDirs.set(
         rel,
         files.map((e) => e.name),
       );
-    for (const file of files) {
-      if (file.isFile()) walk.regularFiles.add(rel === '.' ? file.name : `${rel}/${file.name}`);
-    }
-    if (entries.some((e) => e.name === TERRAGRUNT_FILE && e.isFile()))
+    for (const file of files) if (file.isFile()) walk.regularFiles.add(at(file.name));
+    if (entries.some((e) => e.name === TERRAGRUNT_FILE && e.isFile() && !skip(at(e.name))))
       walk.terragruntDirs.push(rel);
     for (const entry of entries) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
