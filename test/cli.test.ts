@@ -958,6 +958,29 @@ describe('rules and explain', () => {
     expect(run.stdout).toContain('enabled = false');
     expect((await runCli(['explain', 'nope'])).code).toBe(2);
   });
+
+  // The rules a scan with --rules-dir runs are listed and explained with the same --rules-dir.
+  it('list and explain your own rules with --rules-dir, marked as yours', async () => {
+    const dir = ['--rules-dir', 'rules/examples'];
+    const listed = (await runCli(['rules', ...dir])).stdout.split('\n').filter(Boolean);
+    expect(listed).toHaveLength(builtinRules.length + 2);
+    expect(listed.filter((line) => line.endsWith('  (user rule)'))).toEqual([
+      expect.stringMatching(/^acme-gcs-website +high +GCS release bucket hosts a website {2}\(/),
+      expect.stringMatching(/^acme-plain-http-download /),
+    ]);
+    const explained = await runCli(['explain', 'acme-gcs-website', ...dir]);
+    expect(explained).toMatchObject({ code: 0, stderr: '' });
+    expect(explained.stdout).toMatch(
+      /^# acme-gcs-website: GCS release bucket hosts a website\n\n\| \| \|\n\| --- \| --- \|\n\| Source \| user rule \(--rules-dir rules\/examples\) \|\n\| Severity \| high \|/,
+    );
+    const without = await runCli(['explain', 'acme-gcs-website']);
+    expect(without).toMatchObject({
+      code: 2,
+      stderr:
+        'posture: no rule "acme-gcs-website" (one of your own? give its --rules-dir). Run "posture rules" for the list.\n',
+    });
+    expect((await runCli(['rules', '--rules-dir', 'nowhere'])).code).toBe(2);
+  });
 });
 
 describe('SARIF of every example', () => {

@@ -32,16 +32,19 @@ function fence(language: string, code: string): string {
   return ['```' + language, code, '```'].join('\n');
 }
 
-/** One rule's page: title, facts, why it matters, a bad and a good example, the fix. */
-export function renderRuleDoc(rule: Rule): string {
+/**
+ * One rule's page: title, facts, why it matters, a bad and a good example, the fix. A user rule
+ * (`user`: the `--rules-dir` it was loaded from) says so among the facts, and is no generated page.
+ */
+export function renderRuleDoc(rule: Rule, user?: { readonly rulesDir: string }): string {
   const { meta } = rule;
   return [
-    GENERATED,
-    '',
+    ...(user === undefined ? [GENERATED, ''] : []),
     `# ${meta.id}: ${meta.title}`,
     '',
     '| | |',
     '| --- | --- |',
+    ...(user === undefined ? [] : [`| Source | user rule (--rules-dir ${user.rulesDir}) |`]),
     `| Severity | ${meta.severity} |`,
     `| Applies to | ${appliesTo(rule)} |`,
     `| Tags | ${meta.tags.join(', ')} |`,

@@ -2,7 +2,6 @@ import type { Argv } from 'yargs';
 import {
   builtinRules,
   exclusions,
-  loadUserRules,
   scan,
   STANDARD_INPUT,
   type PlanText,
@@ -18,6 +17,7 @@ import { loadScanPolicy, policyFileName } from './policy-file.js';
 import { REPEATED } from './repeated.js';
 import { ProgressLine, progressEnabled } from './progress.js';
 import { resolveTargets } from './targets.js';
+import { RULES_DIR, userRules } from './user-rules.js';
 import { parseVars, redactArgv, varFiles } from './vars.js';
 
 /** The options every command that scans shares: what to read and how to interpret it. */
@@ -75,7 +75,7 @@ export function scanInputOptions<T>(y: Argv<T>) {
       type: 'string',
       describe: 'Policy file (default: the nearest posture.config.yaml)',
     })
-    .option('rules-dir', { type: 'string', describe: 'Directory of your own *.rule.yaml rules' })
+    .option('rules-dir', RULES_DIR)
     .option('rule', {
       ...REPEATED,
       default: [] as string[],
@@ -94,7 +94,7 @@ export function scanInputOptions<T>(y: Argv<T>) {
  */
 export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> {
   const targets = resolveTargets(args.paths, args.plan, io.cwd);
-  const extraRules = args['rules-dir'] ? userRules(args['rules-dir']) : [];
+  const extraRules = userRules(args['rules-dir']);
   const rules = [...builtinRules, ...extraRules];
   const known = new Set(rules.map((rule) => rule.meta.id));
   const loaded = loadScanPolicy(targets.start, args.config, io.cwd, targets.root, known);
@@ -199,15 +199,4 @@ function ruleSelection(
     .filter((rule) => args['skip-rule'].includes(rule.meta.id) || unselected(rule))
     .map((rule) => rule.meta.id);
   return Object.fromEntries(off.map((id) => [id, { enabled: false }]));
-}
-
-function userRules(dir: string): Rule[] {
-  const { rules, errors } = loadUserRules(dir);
-  const first = errors[0];
-  if (first) {
-    throw new UsageError(
-      `bad rule file ${first.file}${first.line ? `:${first.line}` : ''}: ${first.message}`,
-    );
-  }
-  return rules;
 }

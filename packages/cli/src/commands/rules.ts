@@ -1,15 +1,21 @@
 import type { CommandModule } from 'yargs';
 import { builtinRules } from '@posture/core';
 import type { Io } from '../io.js';
+import { RULES_DIR, userRules } from '../user-rules.js';
 
-export function rulesCommand(io: Io): CommandModule {
+export function rulesCommand(io: Io): CommandModule<object, { 'rules-dir'?: string }> {
   return {
     command: 'rules',
     describe: 'List the rule catalogue',
-    handler: () => {
-      const width = Math.max(...builtinRules.map((r) => r.meta.id.length));
-      for (const { meta } of builtinRules) {
-        io.stdout(`${meta.id.padEnd(width)}  ${meta.severity.padEnd(8)}  ${meta.title}\n`);
+    builder: (y) => y.option('rules-dir', RULES_DIR) as never,
+    handler: (args) => {
+      const user = userRules(args['rules-dir']);
+      const rules = [...builtinRules, ...user];
+      const width = Math.max(...rules.map((r) => r.meta.id.length));
+      for (const rule of rules) {
+        const { id, severity, title } = rule.meta;
+        const mark = user.includes(rule) ? '  (user rule)' : '';
+        io.stdout(`${id.padEnd(width)}  ${severity.padEnd(8)}  ${title}${mark}\n`);
       }
     },
   };
