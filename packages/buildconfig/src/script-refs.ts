@@ -43,11 +43,17 @@ const CHECKOUT = [
   ),
 ].join('|');
 /**
+ * Where a Makefile's recipe runs, as make writes it: its `$(CURDIR)`, and the shell's `$PWD` (or
+ * `$(pwd)`) with the `$$` that make passes to the shell as `$`.
+ */
+const MAKE_CWD = String.raw`\$\(CURDIR\)|\$\{CURDIR\}|\$\(shell pwd\)|\$\$(?:PWD(?!\w)|\{PWD\}|\(pwd\))`;
+/**
  * The directory a path is written from when a variable names it: where the CI checks the repository
  * out (`$(Build.SourcesDirectory)\`, `${{ github.workspace }}/`, `$CI_PROJECT_DIR/`), where the
- * command runs (`$PWD/`, `%CD%\`), or the directory of the script itself (`$PSScriptRoot\`).
+ * command runs (`$PWD/`, `%CD%\`, `$(CURDIR)/`), or the directory of the script itself
+ * (`$PSScriptRoot\`).
  */
-const FROM = String.raw`(?<checkout>${CHECKOUT})|(?<cwd>\$\(pwd\)|${variable('PWD', 'CD')})|(?<own>${variable('PSScriptRoot')})`;
+const FROM = String.raw`(?<checkout>${CHECKOUT})|(?<cwd>\$\(pwd\)|${MAKE_CWD}|${variable('PWD', 'CD')})|(?<own>${variable('PSScriptRoot')})`;
 /**
  * The words of a command text, as split where a script's name may start or end, a directory a
  * variable names (`FROM`) kept with the path after it; a YAML flow list (`script: [./a.sh,

@@ -433,6 +433,29 @@ describe('finding build files', () => {
     expect(readByScan(root)).toEqual(['release.sh', ...scripts]);
   });
 
+  it.each([
+    ['$$PWD/tools/ship.sh', ['tools/ship.sh']],
+    ['"$${PWD}/tools/ship.sh"', ['tools/ship.sh']],
+    ['$$(pwd)/tools/ship.sh', ['tools/ship.sh']],
+    ['$(CURDIR)/tools/ship.sh', ['tools/ship.sh']],
+    ['${CURDIR}/tools/ship.sh', ['tools/ship.sh']],
+    ['$(shell pwd)/tools/ship.sh', ['tools/ship.sh']],
+    ['cd tools && $$PWD/ship.sh', ['tools/ship.sh']],
+    // A Makefile of a directory runs there (`make -C web`), or from the root (`make -f web/Makefile`).
+    ['$(CURDIR)/ship.sh', ['ship.sh', 'web/ship.sh'], 'web/Makefile'],
+  ])(
+    'reads a script a Makefile recipe names as %s, from where make runs it',
+    (line, scripts, makefile = 'Makefile') => {
+      const root = repo({
+        [makefile]: `release:\n\t${line}\n`,
+        'tools/ship.sh': 'x\n',
+        'ship.sh': 'x\n',
+        'web/ship.sh': 'x\n',
+      });
+      expect(readByScan(root)).toEqual([makefile, ...scripts].sort());
+    },
+  );
+
   const step = (run: string, job = 'runs-on: windows-latest') =>
     `on: push\njobs:\n  a:\n    ${job}\n    steps:\n      - run: ${run}\n`;
   it.each([
