@@ -134,7 +134,7 @@ export function scriptRunsIn(
 ): ScriptRun[] {
   if (type === undefined || !SCRIPT_RUNNERS.has(type)) return [];
   const dirs = runDirectories(path);
-  const windows = windowsShellsOf(type, doc);
+  const windows = windowsShellsOf(type, text, doc);
   const shells = scriptShells(text, type, doc);
   const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
   const whole = spans.length === 1 && spans[0]!.end - spans[0]!.start === text.length;

@@ -162,8 +162,9 @@ function runsAlong(
       const { checkout, cwd, own } = word.groups ?? {};
       const variable = checkout ?? cwd ?? own ?? '';
       const written = separated(word[0].slice(variable.length), windows, span.start + index);
-      // The path from a variable's directory starts after the separator that follows it.
-      const name = variable ? written.replace(/^\//, '') : written;
+      // The path from a variable's directory starts after the separators that follow it (a Groovy
+      // string writes each backslash twice).
+      const name = variable ? written.replace(/^\/+/, '') : written;
       if (!SCRIPT_NAME.test(name)) continue;
       const from = checkout ? '.' : own ? dir : here(index);
       const path = posix.normalize(posix.join(from, name));

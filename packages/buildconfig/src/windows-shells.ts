@@ -1,11 +1,13 @@
 /**
  * Where a build file's commands are read by PowerShell or cmd, which take a backslash in a path for
  * a separator (`.\scripts\push.ps1`), where sh and bash take it for an escape (`scriptspush.ps1`):
- * a PowerShell script, and a CI step whose shell is one of them, as the step says or as its
- * runner's default on Windows.
+ * a PowerShell script, a Jenkinsfile's `bat`, `powershell` and `pwsh` steps, and a CI step whose
+ * shell is one of them, as the step says or as its runner's default on Windows.
  */
 import { isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
+import { spanHolding } from './files/analysis.js';
 import { configurationAt } from './files/appveyor-for.js';
+import { windowsScriptsOf } from './files/jenkinsfile.js';
 import { ancestors, workflowRunSetting } from './variables/ci.js';
 
 /** Whether the command at an offset of a file is read by PowerShell or cmd. */
@@ -27,9 +29,17 @@ const CI_WINDOWS: Readonly<Record<string, (path: Path, data: unknown) => boolean
   appveyor: appveyorScript,
 };
 
-/** Where a file of `type`, parsed as `doc`, has PowerShell or cmd read its commands. */
-export function windowsShellsOf(type: string, doc: StructuredDoc | undefined): WindowsAt {
+/** Where a file of `type`, holding `text` and parsed as `doc`, has PowerShell or cmd read its commands. */
+export function windowsShellsOf(
+  type: string,
+  text: string,
+  doc: StructuredDoc | undefined,
+): WindowsAt {
   if (type === 'powershell') return () => true;
+  if (type === 'jenkinsfile') {
+    const scripts = windowsScriptsOf(text);
+    return (offset) => spanHolding(scripts, offset) !== undefined;
+  }
   const reads = CI_WINDOWS[type];
   if (!reads || !doc) return () => false;
   return (offset) => {

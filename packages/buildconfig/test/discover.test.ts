@@ -501,6 +501,13 @@ describe('finding build files', () => {
     ],
     ['a shell script', { 'release.sh': 'tools\\ship.sh\n' }, false],
     [
+      "a Jenkinsfile's bat step",
+      { Jenkinsfile: String.raw`node { bat 'call .\\tools\\ship.sh' }` },
+      true,
+    ],
+    ["a Jenkinsfile's sh step", { Jenkinsfile: String.raw`node { sh 'tools\\ship.sh' }` }, false],
+
+    [
       'an AppVeyor script on a Linux image',
       { 'appveyor.yml': 'image: Ubuntu2004\nbuild_script:\n  - tools\\ship.sh\n' },
       false,

@@ -198,6 +198,23 @@ it.each([
   ]);
 });
 
+it.each([
+  String.raw`bat 'powershell -File .\\scripts\\push.ps1'`,
+  String.raw`bat "cd scripts && pwsh -File .\\push.ps1"`,
+  String.raw`powershell '.\\scripts\\push.ps1'`,
+  String.raw`pwsh(script: '& .\\scripts\\push.ps1')`,
+  String.raw`powershell label: 'push', script: '''& "$env:WORKSPACE\\scripts\\push.ps1"'''`,
+])("a Jenkinsfile's release stage that runs `%s` runs a release step", (step) => {
+  const root = repo({
+    Jenkinsfile: `pipeline {\n  stages {\n    stage('Release') {\n      steps {\n        ${step}\n      }\n    }\n  }\n}\n`,
+    'scripts/push.ps1': PS_PUSH,
+  });
+  const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+  expect(links.map((l) => [l.range.file, l.usage, l.releaseStep])).toEqual([
+    ['scripts/push.ps1', 'public-upload', 'release'],
+  ]);
+});
+
 it('a script named for uploading that a release step runs with a Windows path is a release step', () => {
   const root = repo({
     '.github/workflows/ship.yml': windowsWorkflow('.\\scripts\\upload.ps1'),

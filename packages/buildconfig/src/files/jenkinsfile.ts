@@ -25,7 +25,7 @@ import {
 
 const MAX_CALL = 4096;
 /** A step that runs a script, up to where its string (or its first argument) starts. */
-const SCRIPT_STEP = /(?<![\w.$-])(?:sh|bat|powershell|pwsh)\b[ \t]*(?:\(\s*)?/g;
+const SCRIPT_STEP = /(?<![\w.$-])(?<step>sh|bat|powershell|pwsh)\b[ \t]*(?:\(\s*)?/g;
 /** The named argument `script:`, when the step's first argument is another one (`returnStdout:`). */
 const SCRIPT_ARGUMENT = /\bscript\s*:\s*/;
 
@@ -44,18 +44,31 @@ export const analyzeJenkinsfile: Analyzer = ({ file }) => {
 };
 
 /**
+ * The scripts that `bat`, `powershell` and `pwsh` steps run, in order: cmd and PowerShell read
+ * them, where a backslash in a path separates directories.
+ */
+export function windowsScriptsOf(text: string): Region[] {
+  return scriptsOf(text, closers(text, '(', ')')).filter(({ step }) => step !== 'sh');
+}
+
+/** A step's script, and the step that runs it (`sh`, `bat`, `powershell`, `pwsh`). */
+interface StepScript extends Region {
+  readonly step: string;
+}
+
+/**
  * The scripts that steps run, in order. A step written inside another's arguments (or script) is
  * their text, not a step. Skipping it keeps the search linear: a string that does not close has no
  * unescaped quote of its kind after it (on its line), so no later step's string starts there.
  */
-function scriptsOf(text: string, parens: ReadonlyMap<number, number>): Region[] {
-  const scripts: Region[] = [];
+function scriptsOf(text: string, parens: ReadonlyMap<number, number>): StepScript[] {
+  const scripts: StepScript[] = [];
   let next = 0;
   for (const step of text.matchAll(SCRIPT_STEP)) {
     if (step.index < next) continue;
     const args = argumentsOf(text, step, parens);
     const script = stringAt(text, args.start) ?? namedScript(text, args);
-    if (script) scripts.push(script);
+    if (script) scripts.push({ ...script, step: step.groups?.step ?? '' });
     next = script?.end ?? args.end;
   }
   return scripts;
