@@ -2,11 +2,13 @@
  * Where a build file's commands are read by PowerShell or cmd, which take a backslash in a path for
  * a separator (`.\scripts\push.ps1`), where sh and bash take it for an escape (`scriptspush.ps1`):
  * a PowerShell script, a Jenkinsfile's `bat`, `powershell` and `pwsh` steps, and a CI step whose
- * shell is one of them, as the step says or as its runner's default on Windows.
+ * shell is one of them, as the step says or as its runner's default on Windows (a GitLab job's too,
+ * as its runner's tags or its Windows image tell).
  */
 import { isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
 import { spanHolding } from './files/analysis.js';
 import { configurationAt } from './files/appveyor-for.js';
+import { mergedJob } from './files/gitlab-jobs.js';
 import { windowsScriptsOf } from './files/jenkinsfile.js';
 import { ancestors, workflowRunSetting } from './variables/ci.js';
 
@@ -17,6 +19,10 @@ export type WindowsAt = (offset: number) => boolean;
 const WINDOWS_SHELL = /^(?:pwsh|powershell|cmd)\b/i;
 /** A Windows runner or image, as a workflow's `runs-on` or Azure's `pool` names it. */
 const WINDOWS_RUNNER = /windows|\bwin\d|\bvs20\d\d/i;
+/** A runner's tag that names its shell, PowerShell (GitLab's Windows runners run theirs). */
+const POWERSHELL_TAG = /^(?:pwsh|powershell)$/i;
+/** A Windows container image: only a Windows runner runs one, in its PowerShell. */
+const WINDOWS_IMAGE = /windows|servercore|nanoserver/i;
 
 /** How each CI file type says, for the value at a path, whether PowerShell or cmd reads it. */
 const CI_WINDOWS: Readonly<Record<string, (path: Path, data: unknown) => boolean>> = {
@@ -25,6 +31,7 @@ const CI_WINDOWS: Readonly<Record<string, (path: Path, data: unknown) => boolean
     path[0] === 'runs' && path[1] === 'steps' && typeof path[2] === 'number'
       ? windowsShell(valueAt(data, [...path.slice(0, 3), 'shell']))
       : false,
+  'gitlab-ci': gitlabJob,
   'azure-pipelines': azureStep,
   appveyor: appveyorScript,
 };
@@ -61,6 +68,22 @@ function workflowStep(path: Path, data: unknown): boolean {
   const shell = workflowRunSetting(path, data, 'shell');
   if (shell !== undefined) return windowsShell(shell);
   return WINDOWS_RUNNER.test(JSON.stringify(valueAt(data, [...path.slice(0, 2), 'runs-on']) ?? ''));
+}
+
+/**
+ * A GitLab job's scripts (and the global ones, `default:`'s), on a runner whose `tags` (the job's,
+ * those it extends, else `default:`'s) say it runs Windows or PowerShell, or in a Windows `image`:
+ * a Windows runner runs scripts in PowerShell. A Linux runner's shell is sh or bash.
+ */
+function gitlabJob(path: Path, data: unknown): boolean {
+  const job = typeof path[0] === 'string' ? mergedJob(data, path[0]) : undefined;
+  const tags = job?.tags ?? valueAt(data, ['default', 'tags']);
+  const image = job?.image ?? valueAt(data, ['default', 'image']) ?? valueAt(data, ['image']);
+  const tagged = Array.isArray(tags) ? tags.filter((tag) => typeof tag === 'string') : [];
+  return (
+    tagged.some((tag) => WINDOWS_RUNNER.test(tag) || POWERSHELL_TAG.test(tag)) ||
+    WINDOWS_IMAGE.test(JSON.stringify(image ?? ''))
+  );
 }
 
 /** The keys that make an Azure mapping a step. */

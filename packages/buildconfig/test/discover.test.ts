@@ -488,6 +488,16 @@ describe('finding build files', () => {
       },
       true,
     ],
+    [
+      "a Jenkinsfile's bat step",
+      { Jenkinsfile: String.raw`node { bat 'bash .\\tools\\ship.sh' }` },
+      true,
+    ],
+    [
+      'a GitLab job on a Windows runner',
+      { '.gitlab-ci.yml': 'ship:\n  tags: [windows]\n  script: [tools\\ship.sh]\n' },
+      true,
+    ],
     // In sh and bash a backslash escapes the letter after it: they run `toolsship.sh`.
     [
       'a Linux runner',
@@ -500,13 +510,12 @@ describe('finding build files', () => {
       false,
     ],
     ['a shell script', { 'release.sh': 'tools\\ship.sh\n' }, false],
-    [
-      "a Jenkinsfile's bat step",
-      { Jenkinsfile: String.raw`node { bat 'call .\\tools\\ship.sh' }` },
-      true,
-    ],
     ["a Jenkinsfile's sh step", { Jenkinsfile: String.raw`node { sh 'tools\\ship.sh' }` }, false],
-
+    [
+      'a GitLab job on a Linux runner',
+      { '.gitlab-ci.yml': 'ship:\n  tags: [docker, linux]\n  script: [tools\\ship.sh]\n' },
+      false,
+    ],
     [
       'an AppVeyor script on a Linux image',
       { 'appveyor.yml': 'image: Ubuntu2004\nbuild_script:\n  - tools\\ship.sh\n' },

@@ -215,6 +215,27 @@ it.each([
   ]);
 });
 
+it.each([
+  ['its tags', 'tags: [windows]', ''],
+  ["GitLab's hosted runner's tags", 'tags: [saas-windows-medium-amd64]', ''],
+  ['a tag naming PowerShell', 'tags: [docker, pwsh]', ''],
+  ['a Windows image', 'image: mcr.microsoft.com/windows/servercore:ltsc2022', ''],
+  ['the tags of the job it extends', 'extends: .windows', '.windows:\n  tags: [shared-windows]\n'],
+  ["default:'s tags", 'stage: deploy', 'default:\n  tags: [windows]\n'],
+])(
+  'a GitLab release job on Windows by %s runs a script named with backslashes',
+  (_how, job, before) => {
+    const root = repo({
+      '.gitlab-ci.yml': `${before}release:\n  ${job}\n  rules:\n    - if: $CI_COMMIT_TAG\n  script:\n    - .\\scripts\\push.ps1\n`,
+      'scripts/push.ps1': PS_PUSH,
+    });
+    const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+    expect(links.map((l) => [l.range.file, l.usage, l.releaseStep])).toEqual([
+      ['scripts/push.ps1', 'public-upload', 'release'],
+    ]);
+  },
+);
+
 it('a script named for uploading that a release step runs with a Windows path is a release step', () => {
   const root = repo({
     '.github/workflows/ship.yml': windowsWorkflow('.\\scripts\\upload.ps1'),
