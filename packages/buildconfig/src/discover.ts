@@ -20,7 +20,13 @@ import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
 import { isInsideRoot, leavesRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
-import { directoryAfter, scriptRuns, shellScriptRuns, type ScriptRun } from './script-refs.js';
+import {
+  directoryAfter,
+  scriptRuns,
+  separated,
+  shellScriptRuns,
+  type ScriptRun,
+} from './script-refs.js';
 import { spanHolding } from './files/analysis.js';
 import { scriptShells } from './variables/index.js';
 import type { Span, StructuredDoc } from './structured/doc.js';
@@ -124,7 +130,8 @@ export function isBuildFile(root: string, path: string): boolean {
  * those of its scripts that run in one shell along it (a `cd` on an earlier line holding), from
  * the directory the file has the shell start in (a workflow step's `working-directory`), which its
  * parsed `doc` tells, when written as a path inside the root; the others from each line. Where
- * PowerShell or cmd runs a command, as `doc` tells, a backslash in a path separates directories.
+ * PowerShell or cmd runs a command, as `doc` tells, a backslash in a path (and in the directory
+ * its shell starts in) separates directories.
  */
 export function scriptRunsIn(
   path: string,
@@ -151,7 +158,9 @@ export function scriptRunsIn(
       ({ at }) => !spanHolding(spans, at),
     ),
     ...shells.flatMap(({ spans, prelude, directory }) => {
-      const written = writtenDirectory(directory);
+      const written = writtenDirectory(
+        typeof directory === 'string' ? separated(directory, windows, spans[0]!.start) : directory,
+      );
       return (written ? [written] : dirs).flatMap((dir) =>
         shellScriptRuns(text, spans, dir, prelude ? after(prelude, dir) : dir, windows),
       );

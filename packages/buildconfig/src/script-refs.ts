@@ -188,7 +188,7 @@ function entering(from: string, to: string, dir: string): string {
  * A path written at an offset, with `/` for its backslashes where they separate directories, as
  * `windows` tells (else they are escapes, and the path is none a script is named by).
  */
-function separated(written: string, windows: WindowsAt, at: number): string {
+export function separated(written: string, windows: WindowsAt, at: number): string {
   return written.includes('\\') && windows(at) ? written.replaceAll('\\', '/') : written;
 }
 

@@ -498,6 +498,13 @@ describe('finding build files', () => {
       { '.gitlab-ci.yml': 'ship:\n  tags: [windows]\n  script: [tools\\ship.sh]\n' },
       true,
     ],
+    [
+      "an Azure step's workingDirectory on a Windows pool",
+      {
+        'azure-pipelines.yml': `pool: { vmImage: windows-2022 }\nsteps:\n  - script: ship.sh\n    workingDirectory: $(Build.SourcesDirectory)\\tools\n`,
+      },
+      true,
+    ],
     // In sh and bash a backslash escapes the letter after it: they run `toolsship.sh`.
     [
       'a Linux runner',
@@ -514,6 +521,13 @@ describe('finding build files', () => {
     [
       'a GitLab job on a Linux runner',
       { '.gitlab-ci.yml': 'ship:\n  tags: [docker, linux]\n  script: [tools\\ship.sh]\n' },
+      false,
+    ],
+    [
+      "an Azure step's workingDirectory on a Linux pool",
+      {
+        'azure-pipelines.yml': `pool: { vmImage: ubuntu-latest }\nsteps:\n  - script: ship.sh\n    workingDirectory: $(Build.SourcesDirectory)\\tools\n`,
+      },
       false,
     ],
     [

@@ -236,6 +236,26 @@ it.each([
   },
 );
 
+it.each([
+  ['script: powershell -File push.ps1', '$(Build.SourcesDirectory)\\scripts', 'windows-latest'],
+  ['pwsh: .\\push.ps1', '$(Build.SourcesDirectory)\\scripts', 'ubuntu-latest'],
+  ['powershell: .\\push.ps1', '$(System.DefaultWorkingDirectory)\\scripts', 'windows-latest'],
+  ['pwsh: .\\push.ps1', 'scripts', 'ubuntu-latest'],
+  ['script: pwsh -File ./push.ps1', '$(Build.SourcesDirectory)/scripts', 'ubuntu-latest'],
+])(
+  'an Azure release job whose step `%s` starts in %s (on %s) runs a release step',
+  (step, directory, pool) => {
+    const root = repo({
+      'azure-pipelines.yml': azure(`${step}\n        workingDirectory: ${directory}`, pool),
+      'scripts/push.ps1': PS_PUSH,
+    });
+    const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+    expect(links.map((l) => [l.range.file, l.usage, l.releaseStep])).toEqual([
+      ['scripts/push.ps1', 'public-upload', 'release'],
+    ]);
+  },
+);
+
 it('a script named for uploading that a release step runs with a Windows path is a release step', () => {
   const root = repo({
     '.github/workflows/ship.yml': windowsWorkflow('.\\scripts\\upload.ps1'),

@@ -15,8 +15,12 @@ import { callAt } from '../files/task-calls.js';
  */
 const WORKFLOW_EXPRESSION =
   /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>matrix\.[A-Za-z_][\w-]*))\s*\}\}/g;
-/** Where Azure checks a pipeline's own repository out, as a path starts with it. */
-const AZURE_CHECKOUT = /^\$\((?:System\.DefaultWorkingDirectory|Build\.SourcesDirectory)\)(?:\/|$)/;
+/**
+ * Where Azure checks a pipeline's own repository out, as a path starts with it, before a separator
+ * (`/`, or `\` on a Windows agent: read as one where cmd or PowerShell runs the step).
+ */
+const AZURE_CHECKOUT =
+  /^\$\((?:System\.DefaultWorkingDirectory|Build\.SourcesDirectory)\)(?=[/\\]|$)/;
 /** Azure's `$(NAME)` macro and `${{ variables.NAME }}` / `${{ variables['NAME'] }}` template expression. */
 const AZURE_EXPRESSION =
   /\$\((?<name>[A-Za-z_][\w.]*)\)|\$\{\{\s*variables(?:\.(?<dotted>[A-Za-z_][\w.]*)|\[\s*'(?<quoted>[^']+)'\s*\])\s*\}\}/g;
@@ -237,16 +241,17 @@ export const BUILDKITE: CiVariables = {
 /**
  * Azure Pipelines `variables:` of the job, stage and pipeline, as a mapping or a list of
  * `name`/`value` (a `group` or `template` entry is unknown). Names are not case-sensitive, and a
- * script sees `a.b` as `$A_B`. `$(NAME)` and `${{ variables.NAME }}` resolve anywhere.
+ * script sees `a.b` as `$A_B`. `$(NAME)` and `${{ variables.NAME }}` resolve anywhere. Scripts are
+ * the `script`, `bash`, `pwsh` and `powershell` steps' (and tasks' `script` inputs).
  */
 export const AZURE_PIPELINES: CiVariables = {
   scopes: (path) => ancestors(path).map((scope) => [...scope, 'variables']),
-  scripts: (data) => scriptsIn(data, ['script', 'bash']),
+  scripts: (data) => scriptsIn(data, ['script', 'bash', 'pwsh', 'powershell']),
   // The step's `workingDirectory`, from the repository's top, where the agent checks it out.
   directory: (path, data) => {
     const step = path.slice(0, typeof path[path.length - 1] === 'number' ? -2 : -1);
     const written = valueAt(data, [...step, 'workingDirectory']);
-    return typeof written === 'string' ? written.replace(AZURE_CHECKOUT, '') || '.' : written;
+    return typeof written === 'string' ? written.replace(AZURE_CHECKOUT, '.') : written;
   },
   entries: (scope) => {
     if (!Array.isArray(scope)) return isRecord(scope) ? new Map(Object.entries(scope)) : new Map();
