@@ -29,8 +29,9 @@ import {
 } from './script-refs.js';
 import { spanHolding } from './files/analysis.js';
 import { scriptShells } from './variables/index.js';
+import type { ShellScripts } from './variables/ci-reader.js';
 import type { Span, StructuredDoc } from './structured/doc.js';
-import { windowsShellsOf } from './windows-shells.js';
+import { windowsShellsOf, type WindowsAt } from './windows-shells.js';
 
 export interface DiscoverOptions {
   /** More globs (relative to the root) to scan; files of no known type are read as text. */
@@ -131,7 +132,8 @@ export function isBuildFile(root: string, path: string): boolean {
  * the directory the file has the shell start in (a workflow step's `working-directory`), which its
  * parsed `doc` tells, when written as a path inside the root; the others from each line. Where
  * PowerShell or cmd runs a command, as `doc` tells, a backslash in a path (and in the directory
- * its shell starts in) separates directories.
+ * its shell starts in) separates directories; where either may, as the run says, the file is read
+ * both ways.
  */
 export function scriptRunsIn(
   path: string,
@@ -140,9 +142,22 @@ export function scriptRunsIn(
   doc?: StructuredDoc,
 ): ScriptRun[] {
   if (type === undefined || !SCRIPT_RUNNERS.has(type)) return [];
-  const dirs = runDirectories(path);
-  const windows = windowsShellsOf(type, text, doc);
+  const readings = windowsShellsOf(type, text, doc);
   const shells = scriptShells(text, type, doc);
+  const runs = readings.flatMap((windows) => runsRead(path, text, shells, windows));
+  if (readings.length === 1) return runs;
+  const named = new Map(runs.map((run) => [`${run.at} ${run.path}`, run]));
+  return [...named.values()];
+}
+
+/** The scripts a build file runs (see `scriptRunsIn`), in the shells `windows` tells. */
+function runsRead(
+  path: string,
+  text: string,
+  shells: readonly ShellScripts[],
+  windows: WindowsAt,
+): ScriptRun[] {
+  const dirs = runDirectories(path);
   const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
   const whole = spans.length === 1 && spans[0]!.end - spans[0]!.start === text.length;
   // Where a prelude leaves a shell, found once however many shells run it.

@@ -3,17 +3,30 @@
  * a separator (`.\scripts\push.ps1`), where sh and bash take it for an escape (`scriptspush.ps1`):
  * a PowerShell script, a Jenkinsfile's `bat`, `powershell` and `pwsh` steps, and a CI step whose
  * shell is one of them, as the step says or as its runner's default on Windows (a GitLab job's too,
- * as its runner's tags or its Windows image tell).
+ * as its runner's tags or its Windows image tell). A workflow job whose runs differ (`runs-on:
+ * ${{ matrix.os }}` over Linux and Windows) has its steps read both ways.
  */
-import { isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
+import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
 import { spanHolding } from './files/analysis.js';
 import { configurationAt } from './files/appveyor-for.js';
 import { mergedJob } from './files/gitlab-jobs.js';
+import { matrixVariables } from './files/github-matrix.js';
 import { windowsScriptsOf } from './files/jenkinsfile.js';
 import { ancestors, workflowRunSetting } from './variables/ci.js';
 
 /** Whether the command at an offset of a file is read by PowerShell or cmd. */
 export type WindowsAt = (offset: number) => boolean;
+
+/** Whether PowerShell or cmd reads a command; `'either'` where that depends on the run. */
+type Reads = boolean | 'either';
+
+/** How a CI file type says whether PowerShell or cmd reads its commands. */
+interface CiShells {
+  /** For the value at a path of the file's `data`. */
+  reads(path: Path, data: unknown): Reads;
+  /** Whether some value may be read by `'either'`: the file is then read both ways. */
+  readonly varies?: (data: unknown) => boolean;
+}
 
 /** A shell a step names that reads backslashes as separators (a workflow's `pwsh {0}` too). */
 const WINDOWS_SHELL = /^(?:pwsh|powershell|cmd)\b/i;
@@ -25,34 +38,46 @@ const POWERSHELL_TAG = /^(?:pwsh|powershell)$/i;
 const WINDOWS_IMAGE = /windows|servercore|nanoserver/i;
 
 /** How each CI file type says, for the value at a path, whether PowerShell or cmd reads it. */
-const CI_WINDOWS: Readonly<Record<string, (path: Path, data: unknown) => boolean>> = {
-  'github-workflow': workflowStep,
-  'github-action': (path, data) =>
-    path[0] === 'runs' && path[1] === 'steps' && typeof path[2] === 'number'
-      ? windowsShell(valueAt(data, [...path.slice(0, 3), 'shell']))
-      : false,
-  'gitlab-ci': gitlabJob,
-  'azure-pipelines': azureStep,
-  appveyor: appveyorScript,
+const CI_WINDOWS: Readonly<Record<string, CiShells>> = {
+  'github-workflow': { reads: workflowStep, varies: workflowVaries },
+  'github-action': {
+    reads: (path, data) =>
+      path[0] === 'runs' && path[1] === 'steps' && typeof path[2] === 'number'
+        ? windowsShell(valueAt(data, [...path.slice(0, 3), 'shell']))
+        : false,
+  },
+  'gitlab-ci': { reads: gitlabJob },
+  'azure-pipelines': { reads: azureStep },
+  appveyor: { reads: appveyorScript },
 };
 
-/** Where a file of `type`, holding `text` and parsed as `doc`, has PowerShell or cmd read its commands. */
+/**
+ * The ways a file of `type`, holding `text` and parsed as `doc`, is read: where PowerShell or cmd
+ * reads its commands. One way, or two where that depends on the run (a leg of a matrix): a command
+ * that either may read is read as PowerShell's in the first, as sh's in the second.
+ */
 export function windowsShellsOf(
   type: string,
   text: string,
   doc: StructuredDoc | undefined,
-): WindowsAt {
-  if (type === 'powershell') return () => true;
+): WindowsAt[] {
+  if (type === 'powershell') return [() => true];
   if (type === 'jenkinsfile') {
     const scripts = windowsScriptsOf(text);
-    return (offset) => spanHolding(scripts, offset) !== undefined;
+    return [(offset) => spanHolding(scripts, offset) !== undefined];
   }
-  const reads = CI_WINDOWS[type];
-  if (!reads || !doc) return () => false;
-  return (offset) => {
-    const path = doc.pathAt(offset);
-    return path !== undefined && reads(path, doc.data);
-  };
+  const shells = CI_WINDOWS[type];
+  if (!shells || !doc) return [() => false];
+  const reading =
+    (either: boolean): WindowsAt =>
+    (offset) => {
+      const path = doc.pathAt(offset);
+      const reads = path && shells.reads(path, doc.data);
+      return reads === true || (either && reads === 'either');
+    };
+  // Only a path with a backslash is read differently: a file without one is read once.
+  const twice = text.includes('\\') && shells.varies?.(doc.data);
+  return twice ? [reading(true), reading(false)] : [reading(false)];
 }
 
 function windowsShell(shell: unknown): boolean {
@@ -61,13 +86,62 @@ function windowsShell(shell: unknown): boolean {
 
 /**
  * A workflow step's `shell`, else its job's or the workflow's `defaults.run.shell`; else the
- * runner's default, PowerShell on Windows.
+ * runner's default, PowerShell on Windows: in each run of the job's matrix.
  */
-function workflowStep(path: Path, data: unknown): boolean {
+function workflowStep(path: Path, data: unknown): Reads {
   if (path[0] !== 'jobs' || path.length < 2) return false;
+  const job = path.slice(0, 2);
   const shell = workflowRunSetting(path, data, 'shell');
-  if (shell !== undefined) return windowsShell(shell);
-  return WINDOWS_RUNNER.test(JSON.stringify(valueAt(data, [...path.slice(0, 2), 'runs-on']) ?? ''));
+  if (shell !== undefined) return inEveryRun(data, job, String(shell), windowsShell);
+  const runsOn = JSON.stringify(valueAt(data, [...job, 'runs-on']) ?? '');
+  return inEveryRun(data, job, runsOn, (runner) => WINDOWS_RUNNER.test(runner));
+}
+
+/** `${{ matrix.name }}`, as a run of its job's matrix has it. */
+const MATRIX_USE = /\$\{\{\s*(matrix\.[\w-]+)\s*\}\}/g;
+/** What each job's settings say in every run, by the workflow's data, found once per setting. */
+const runsSay = new WeakMap<object, Map<string, Reads>>();
+
+/**
+ * Whether a job's setting `written` (its `runs-on`, a step's `shell`) `says` PowerShell or cmd in
+ * every run of the job's matrix, with `${{ matrix.name }}` as each run has it: `'either'` where
+ * some runs do and others not, or where an expression left unknown may (`${{ inputs.os }}`).
+ */
+function inEveryRun(
+  data: unknown,
+  job: Path,
+  written: string,
+  says: (setting: string) => boolean,
+): Reads {
+  if (!written.includes('${{') || !isRecord(data)) return says(written);
+  let said = runsSay.get(data);
+  if (!said) runsSay.set(data, (said = new Map()));
+  const key = `${String(job[1])}\n${written}`;
+  let reads = said.get(key);
+  if (reads === undefined) {
+    const runs = matrixVariables(data, job);
+    const each = (runs.length > 0 ? runs : [new Map<string, string>()]).map((given): Reads => {
+      const setting = written.replace(MATRIX_USE, (use, name: string) => given.get(name) ?? use);
+      return says(setting) || (setting.includes('${{') ? 'either' : false);
+    });
+    reads = each.every((one) => one === each[0]) ? each[0]! : 'either';
+    said.set(key, reads);
+  }
+  return reads;
+}
+
+/** Whether some job's `runs-on` or some `shell` is an expression, which runs may compute apart. */
+function workflowVaries(data: unknown): boolean {
+  const jobs = entriesAt(data, ['jobs']).map(([job]) => job);
+  const settings = [
+    valueAt(data, ['defaults', 'run', 'shell']),
+    ...jobs.flatMap((job) => [
+      valueAt(data, [...job, 'runs-on']),
+      valueAt(data, [...job, 'defaults', 'run', 'shell']),
+      ...entriesAt(data, [...job, 'steps']).map(([step]) => valueAt(data, [...step, 'shell'])),
+    ]),
+  ];
+  return settings.some((setting) => JSON.stringify(setting ?? '').includes('${{'));
 }
 
 /**

@@ -458,6 +458,8 @@ describe('finding build files', () => {
 
   const step = (run: string, job = 'runs-on: windows-latest') =>
     `on: push\njobs:\n  a:\n    ${job}\n    steps:\n      - run: ${run}\n`;
+  const MATRIX_JOB = (os: string) =>
+    `strategy: { matrix: { os: [ubuntu-latest, ${os}] } }\n    runs-on: \${{ matrix.os }}`;
   it.each([
     ['a Windows runner', { '.github/workflows/ci.yml': step('.\\tools\\ship.sh') }, true],
     [
@@ -505,6 +507,11 @@ describe('finding build files', () => {
       },
       true,
     ],
+    [
+      'a matrix whose legs run on Linux and Windows',
+      { '.github/workflows/ci.yml': step('.\\tools\\ship.sh', MATRIX_JOB('windows-latest')) },
+      true,
+    ],
     // In sh and bash a backslash escapes the letter after it: they run `toolsship.sh`.
     [
       'a Linux runner',
@@ -531,6 +538,21 @@ describe('finding build files', () => {
       false,
     ],
     [
+      'a matrix whose legs run on Linux and macOS',
+      { '.github/workflows/ci.yml': step('tools\\ship.sh', MATRIX_JOB('macos-latest')) },
+      false,
+    ],
+    [
+      'a step whose shell is bash on a matrix with a Windows leg',
+      {
+        '.github/workflows/ci.yml': step(
+          'tools\\ship.sh\n        shell: bash',
+          MATRIX_JOB('windows-latest'),
+        ),
+      },
+      false,
+    ],
+    [
       'an AppVeyor script on a Linux image',
       { 'appveyor.yml': 'image: Ubuntu2004\nbuild_script:\n  - tools\\ship.sh\n' },
       false,
@@ -542,6 +564,20 @@ describe('finding build files', () => {
       expect(readByScan(root).includes('tools/ship.sh')).toBe(read);
     },
   );
+
+  it.each([
+    ['Linux', 'runs-on: ubuntu-latest', ['ship.sh']],
+    ['Windows', 'runs-on: windows-latest', ['dist/app/ship.sh']],
+    ['a matrix over both', MATRIX_JOB('windows-latest'), ['dist/app/ship.sh', 'ship.sh']],
+  ])('reads a step after a cd with a backslash as its runs on %s read it', (_os, job, read) => {
+    // bash enters `distapp`, no path written: the script is taken from where the step starts.
+    const root = repo({
+      '.github/workflows/ci.yml': step('cd dist\\app && ./ship.sh', job),
+      'dist/app/ship.sh': 'x\n',
+      'ship.sh': 'x\n',
+    });
+    expect(readByScan(root)).toEqual(['.github/workflows/ci.yml', ...read]);
+  });
 
   it.each([
     ['GitLab', { '.gitlab-ci.yml': 'ship:\n  script: [cd tools, $CI_PROJECT_DIR/ship.sh]\n' }],

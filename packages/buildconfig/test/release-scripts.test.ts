@@ -256,6 +256,35 @@ it.each([
   },
 );
 
+it.each([
+  [
+    'over Linux and Windows',
+    'strategy: { matrix: { os: [ubuntu-latest, windows-latest] } }\n    runs-on: ${{ matrix.os }}',
+  ],
+  [
+    'including a Windows leg',
+    'strategy:\n      matrix:\n        include: [{ os: ubuntu-22.04 }, { os: windows-2022 }]\n    runs-on: ${{ matrix.os }}',
+  ],
+  [
+    'whose runner is a mapping of the leg',
+    'strategy: { matrix: { platform: [{ os: windows-latest }] } }\n    runs-on: ${{ matrix.platform.os }}',
+  ],
+  ['whose runner is an input', 'runs-on: ${{ inputs.runner }}'],
+  [
+    "whose shell is the leg's",
+    "strategy: { matrix: { shell: [bash, pwsh] } }\n    runs-on: ubuntu-latest\n    defaults: { run: { shell: '${{ matrix.shell }}' } }",
+  ],
+])('a release job run on a matrix %s runs a script named with backslashes', (_how, job) => {
+  const root = repo({
+    '.github/workflows/ship.yml': windowsWorkflow('.\\scripts\\push.ps1', job),
+    'scripts/push.ps1': PS_PUSH,
+  });
+  const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+  expect(links.map((l) => [l.range.file, l.usage, l.releaseStep])).toEqual([
+    ['scripts/push.ps1', 'public-upload', 'release'],
+  ]);
+});
+
 it('a script named for uploading that a release step runs with a Windows path is a release step', () => {
   const root = repo({
     '.github/workflows/ship.yml': windowsWorkflow('.\\scripts\\upload.ps1'),

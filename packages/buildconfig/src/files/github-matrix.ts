@@ -3,7 +3,7 @@
  * of its variables, less those `exclude` lists, with what `include` adds. Each run sees the
  * combination as `${{ matrix.name }}`: the job is read again for each, with it as variables.
  */
-import { entriesAt, isRecord, valueAt } from '../structured/doc.js';
+import { entriesAt, isRecord, valueAt, type Path } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
 import type { Inherited, Readings } from './analysis.js';
 
@@ -24,16 +24,22 @@ export function matrixReadings(data: unknown): Readings {
   for (const [job, value] of entriesAt(data, ['jobs'])) {
     const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
     if (!isRecord(matrix) || !JSON.stringify(value).includes('matrix.')) continue;
-    for (const combination of combinations(matrix)) {
+    for (const variables of matrixVariables(data, job)) {
       if (found.length >= MAX_MATRIX_READINGS)
         return {
           inherited: found,
           notReadAgain: `runs its jobs for more matrix combinations than the ${MAX_MATRIX_READINGS} that are read again in one file`,
         };
-      found.push({ from: job, to: job, variables: variablesOf(combination) });
+      found.push({ from: job, to: job, variables });
     }
   }
   return { inherited: found };
+}
+
+/** What each run of a job's matrix sees as `matrix.name` (see `variablesOf`); none without one. */
+export function matrixVariables(data: unknown, job: Path): Given[] {
+  const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
+  return isRecord(matrix) ? combinations(matrix).map(variablesOf) : [];
 }
 
 /** The combinations a matrix runs, as GitHub expands it. */
