@@ -7,10 +7,10 @@
  * A comment neither runs nor is read by the build, so a command written in one is no command, and
  * a link in one is no link (`extractLinks` drops the references comments hold): a commented-out
  * `gsutil iam ch allUsers:objectViewer gs://…` opens nothing, and a commented-out download URL is
- * not what the script, or its users, fetch. Only the files whose comments are found (shell and
- * PowerShell scripts, Makefiles, Dockerfiles, YAML, Groovy, Ruby and the scripts written in them)
- * lose them: a JavaScript or TypeScript config keeps its comments, which a bundler can ship
- * (`//# sourceMappingURL=…`, a banner).
+ * not what the script, or its users, fetch. Only the files whose comments are found (shell,
+ * PowerShell and batch scripts, Makefiles, Dockerfiles, YAML, Groovy, Ruby and the scripts written
+ * in them) lose them: a JavaScript or TypeScript config keeps its comments, which a bundler can
+ * ship (`//# sourceMappingURL=…`, a banner).
  */
 import type { Span } from './structured/doc.js';
 
@@ -66,6 +66,20 @@ export function shellComments(
 /** The comments of a PowerShell script: `#` to the line's end, and `<# … #>` blocks. */
 export function powershellComments(text: string): Span[] {
   return commentsIn(text, { start: 0, end: text.length }, POWERSHELL, false);
+}
+
+/**
+ * A batch file's comment: a `rem` command (`@rem` too, or after `&`) to the line's end, and a line
+ * that starts with `::`, a label cmd never jumps to.
+ */
+const BATCH_COMMENT = /^[ \t]*(?:@?rem(?=[\s.:]|$)|::)[^\n]*|&[ \t]*@?rem(?=[\s.:]|$)[^\n]*/gim;
+
+/** The comments of a batch (`.bat`, `.cmd`) file. */
+export function batchComments(text: string): Span[] {
+  return [...text.matchAll(BATCH_COMMENT)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 function commentsIn(

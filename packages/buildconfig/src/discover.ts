@@ -83,6 +83,7 @@ const SCRIPT_RUNNERS = new Set([
   'taskfile',
   'shell',
   'powershell',
+  'batch',
   'install-script',
 ]);
 

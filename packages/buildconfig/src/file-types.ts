@@ -344,14 +344,22 @@ const RULES: readonly Rule[] = [
   // A script named for releasing is part of the release whoever runs it (a person at a terminal,
   // a CI job kept elsewhere): found on its own. Other scripts are read when a build file runs them.
   {
-    type: (path) => (path.endsWith('.ps1') ? 'powershell' : 'shell'),
-    path: /(?:^|\/)[^/]*(?:release|publish|deploy|upload)[^/]*\.(?:sh|bash|ps1)$/i,
+    type: scriptType,
+    path: /(?:^|\/)[^/]*(?:release|publish|deploy|upload)[^/]*\.(?:sh|bash|ps1|bat|cmd)$/i,
     analyze: analyzeShell,
     discovered: true,
   },
   { type: 'shell', path: /\.(?:sh|bash)$/, analyze: analyzeShell, discovered: false },
   { type: 'powershell', path: /\.ps1$/, analyze: analyzeShell, discovered: false },
+  // cmd's batch files, whose extensions Windows reads in any case.
+  { type: 'batch', path: /\.(?:bat|cmd)$/i, analyze: analyzeShell, discovered: false },
 ];
+
+/** A script's type by its extension: a PowerShell script, a batch file, else a shell script. */
+function scriptType(path: string): string {
+  if (/\.ps1$/i.test(path)) return 'powershell';
+  return /\.(?:bat|cmd)$/i.test(path) ? 'batch' : 'shell';
+}
 
 /** The type of a build file; `undefined` for a file that is none (scanned as plain text if asked). */
 export function fileTypeOf(path: string, text: string): FileType | undefined {

@@ -48,18 +48,19 @@ const CHECKOUT = [
  */
 const MAKE_CWD = String.raw`\$\(CURDIR\)|\$\{CURDIR\}|\$\(shell pwd\)|\$\$(?:PWD(?!\w)|\{PWD\}|\(pwd\))`;
 /**
- * The directory a path is written from when a variable names it: where the CI checks the repository
- * out (`$(Build.SourcesDirectory)\`, `${{ github.workspace }}/`, `$CI_PROJECT_DIR/`), where the
- * command runs (`$PWD/`, `%CD%\`, `$(CURDIR)/`), or the directory of the script itself
- * (`$PSScriptRoot\`).
+ * The directory a path is written from when a variable names it, before a separator: where the CI
+ * checks the repository out (`$(Build.SourcesDirectory)\`, `${{ github.workspace }}/`,
+ * `$CI_PROJECT_DIR/`), where the command runs (`$PWD/`, `%CD%\`, `$(CURDIR)/`), or the directory
+ * of the script itself (`$PSScriptRoot\`); or a batch file's own, which cmd writes with the
+ * separator after it (`%~dp0push.cmd`).
  */
-const FROM = String.raw`(?<checkout>${CHECKOUT})|(?<cwd>\$\(pwd\)|${MAKE_CWD}|${variable('PWD', 'CD')})|(?<own>${variable('PSScriptRoot')})`;
+const FROM = String.raw`(?:(?<checkout>${CHECKOUT})|(?<cwd>\$\(pwd\)|${MAKE_CWD}|${variable('PWD', 'CD')})|(?<own>${variable('PSScriptRoot')}))(?=[\\/])|(?<batch>%~dp0)`;
 /**
  * The words of a command text, as split where a script's name may start or end, a directory a
  * variable names (`FROM`) kept with the path after it; a YAML flow list (`script: [./a.sh,
  * ./b.sh]`) is split too.
  */
-const WORD = new RegExp(String.raw`(?:(?:${FROM})(?=[\\/]))?[^\s"'\`=;&|()[\],]+`, 'gi');
+const WORD = new RegExp(String.raw`(?:${FROM})?[^\s"'\`=;&|()[\],]+`, 'gi');
 /** `source` or `.` as the command, right before a script's name. */
 const SOURCE = /(?:^|[\s;&|(`])(?:source|\.)[ \t]+["']?$/;
 /**
@@ -72,23 +73,24 @@ const CD =
 /** A directory written as a path, not through a variable, a command, `-` or the home directory. */
 const LITERAL_PATH = /^(?!-)[\w./-]+$/;
 /**
- * A script's name as a command names it: a relative path ending in `.sh`, `.bash` or `.ps1`, with
- * `/` between its directories (a backslash where it separates them is read as one: `separated`).
+ * A script's name as a command names it: a relative path ending in `.sh`, `.bash`, `.ps1`, or a
+ * batch file's `.bat` or `.cmd`, with `/` between its directories (a backslash where it separates
+ * them is read as one: `separated`).
  */
-const SCRIPT_NAME = /^(?!\/)[\w./-]+\.(?:sh|bash|ps1)$/;
+const SCRIPT_NAME = /^(?!\/)[\w./-]+\.(?:sh|bash|ps1|bat|cmd)$/;
 /** A directory entered deeper than this many characters is taken for the one the text starts in. */
 const MAX_DIR = 256;
 /** Where no shell that reads a backslash as a separator is known: sh's, an escape. */
 const NOWHERE: WindowsAt = () => false;
 
 /**
- * The `.sh`/`.bash`/`.ps1` files a command text names, relative from `dir`, `/`-separated; from
- * the directory a `cd` before the name on its line enters (`cd deploy && ./upload.sh`), when it is
- * written as a path inside `dir`'s tree. One entered otherwise (`cd "$(dirname "$0")"`, an absolute
- * path) is taken for `dir`. A name written from the CI's checkout (`$GITHUB_WORKSPACE/x.sh`) is
- * from the root. Each line of the text is read as a command of its own, as a Makefile's recipe
- * lines are run. A backslash separates directories where `windows` says PowerShell or cmd reads
- * the command.
+ * The scripts (`.sh`, `.bash`, `.ps1`, `.bat`, `.cmd`) a command text names, relative from `dir`,
+ * `/`-separated; from the directory a `cd` before the name on its line enters (`cd deploy &&
+ * ./upload.sh`), when it is written as a path inside `dir`'s tree. One entered otherwise (`cd
+ * "$(dirname "$0")"`, an absolute path) is taken for `dir`. A name written from the CI's checkout
+ * (`$GITHUB_WORKSPACE/x.sh`) is from the root. Each line of the text is read as a command of its
+ * own, as a Makefile's recipe lines are run. A backslash separates directories where `windows`
+ * says PowerShell or cmd reads the command.
  */
 export function scriptRuns(text: string, dir: string, windows = NOWHERE): ScriptRun[] {
   return runsAlong(text, [{ start: 0, end: text.length }], dir, dir, false, windows).runs;
@@ -159,14 +161,14 @@ function runsAlong(
     for (const word of script.matchAll(WORD)) {
       const { index } = word;
       while (next < cds.length && cds[next]!.index < index) enter(cds[next++]!);
-      const { checkout, cwd, own } = word.groups ?? {};
-      const variable = checkout ?? cwd ?? own ?? '';
+      const { checkout, cwd, own, batch } = word.groups ?? {};
+      const variable = checkout ?? cwd ?? own ?? batch ?? '';
       const written = separated(word[0].slice(variable.length), windows, span.start + index);
       // The path from a variable's directory starts after the separators that follow it (a Groovy
       // string writes each backslash twice).
       const name = variable ? written.replace(/^\/+/, '') : written;
       if (!SCRIPT_NAME.test(name)) continue;
-      const from = checkout ? '.' : own ? dir : here(index);
+      const from = checkout ? '.' : (own ?? batch) ? dir : here(index);
       const path = posix.normalize(posix.join(from, name));
       const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
       if (!leavesRoot(path))

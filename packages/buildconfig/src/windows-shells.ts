@@ -1,10 +1,10 @@
 /**
  * Where a build file's commands are read by PowerShell or cmd, which take a backslash in a path for
  * a separator (`.\scripts\push.ps1`), where sh and bash take it for an escape (`scriptspush.ps1`):
- * a PowerShell script, a Jenkinsfile's `bat`, `powershell` and `pwsh` steps, and a CI step whose
- * shell is one of them, as the step says or as its runner's default on Windows (a GitLab job's too,
- * as its runner's tags or its Windows image tell). A workflow job whose runs differ (`runs-on:
- * ${{ matrix.os }}` over Linux and Windows) has its steps read both ways.
+ * a PowerShell script, a batch file, a Jenkinsfile's `bat`, `powershell` and `pwsh` steps, and a CI
+ * step whose shell is one of them, as the step says or as its runner's default on Windows (a GitLab
+ * job's too, as its runner's tags or its Windows image tell). A workflow job whose runs differ
+ * (`runs-on: ${{ matrix.os }}` over Linux and Windows) has its steps read both ways.
  */
 import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
 import { spanHolding } from './files/analysis.js';
@@ -61,7 +61,7 @@ export function windowsShellsOf(
   text: string,
   doc: StructuredDoc | undefined,
 ): WindowsAt[] {
-  if (type === 'powershell') return [() => true];
+  if (type === 'powershell' || type === 'batch') return [() => true];
   if (type === 'jenkinsfile') {
     const scripts = windowsScriptsOf(text);
     return [(offset) => spanHolding(scripts, offset) !== undefined];

@@ -57,6 +57,11 @@ it.each([
     `release:\n\t${LIVE}\n\n# ${OPEN} \\\n  ${PUBLIC}\n`,
   ],
   [
+    'a batch file',
+    'deploy.cmd',
+    `@echo off\n${LIVE}\nREM ${OPEN}\n  :: ${PUBLIC}\n@rem ${OPEN}\necho done & rem ${PUBLIC}\n`,
+  ],
+  [
     'a Dockerfile comment line, also inside a continued RUN',
     'Dockerfile',
     `FROM alpine\n# RUN ${OPEN}\nRUN ${LIVE} && \\\n    # ${PUBLIC}\n    echo done\n`,

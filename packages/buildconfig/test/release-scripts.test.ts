@@ -285,6 +285,23 @@ it.each([
   ]);
 });
 
+it.each([
+  ['call "%~dp0push.cmd"', 'tools/push.cmd'],
+  ['call %~dp0\\push.cmd', 'tools/push.cmd'],
+  ['powershell -ExecutionPolicy Bypass -File "%~dp0..\\scripts\\push.ps1"', 'scripts/push.ps1'],
+  ['cd /d %~dp0 && call ..\\scripts\\push.cmd', 'scripts/push.cmd'],
+])('a batch file a release step runs runs `%s`, a release step', (line, script) => {
+  const root = repo({
+    '.github/workflows/ship.yml': windowsWorkflow('.\\tools\\ship.cmd'),
+    'tools/ship.cmd': `@echo off\r\n${line}\r\n`,
+    [script]: PS_PUSH,
+  });
+  const { links } = extractLinks(root, listBuildFiles(root), { followScripts: () => true });
+  expect(links.map((l) => [l.range.file, l.usage, l.releaseStep])).toEqual([
+    [script, 'public-upload', 'release'],
+  ]);
+});
+
 it('a script named for uploading that a release step runs with a Windows path is a release step', () => {
   const root = repo({
     '.github/workflows/ship.yml': windowsWorkflow('.\\scripts\\upload.ps1'),
