@@ -80,6 +80,13 @@ const LITERAL_PATH = /^(?!-)[\w./-]+$/;
 const SCRIPT_NAME = /^(?!\/)[\w./-]+\.(?:sh|bash|ps1|bat|cmd)$/;
 /** A directory entered deeper than this many characters is taken for the one the text starts in. */
 const MAX_DIR = 256;
+/**
+ * The start of a path that is absolute on Windows: a drive, a share, or a directory a variable names
+ * (`%ProgramFiles%`, `$env:ProgramFiles`, `${env:ProgramFiles(x86)}`).
+ */
+const WINDOWS_ABSOLUTE = /^(?:[a-z]:|\\\\|%[\w()]+%|\$\{?env:)/i;
+/** How long a path Windows takes, at most (its `MAX_PATH`). */
+const MAX_PATH = 260;
 /** Where no shell that reads a backslash as a separator is known: sh's, an escape. */
 const NOWHERE: WindowsAt = () => false;
 
@@ -168,6 +175,7 @@ function runsAlong(
       // string writes each backslash twice).
       const name = variable ? written.replace(/^\/+/, '') : written;
       if (!SCRIPT_NAME.test(name)) continue;
+      if (!variable && continuesQuotedPath(script, index) && windows(span.start + index)) continue;
       const from = checkout ? '.' : (own ?? batch) ? dir : here(index);
       const path = posix.normalize(posix.join(from, name));
       const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
@@ -192,6 +200,18 @@ function entering(from: string, to: string, dir: string): string {
  */
 export function separated(written: string, windows: WindowsAt, at: number): string {
   return written.includes('\\') && windows(at) ? written.replaceAll('\\', '/') : written;
+}
+
+/**
+ * Whether the word at `at` is the rest of an absolute path with spaces that a double quote opened
+ * before it (`"C:\Program Files (x86)\Microsoft Visual Studio\…\vcvars64.bat"`): no script named
+ * from where the command runs.
+ */
+function continuesQuotedPath(text: string, at: number): boolean {
+  if (text[at - 1] !== ' ' && text[at - 1] !== '\t') return false;
+  const before = text.slice(Math.max(0, at - MAX_PATH), at);
+  const quoted = before.slice(before.lastIndexOf('"') + 1);
+  return quoted.length < before.length && !quoted.includes('\n') && WINDOWS_ABSOLUTE.test(quoted);
 }
 
 /** Where the line holding `offset` starts and ends. */

@@ -789,6 +789,28 @@ describe('finding build files', () => {
     ]);
   });
 
+  it.each([
+    [
+      'a drive',
+      'call "C:\\Program Files (x86)\\Microsoft Visual Studio\\2019\\Enterprise\\VC\\Auxiliary\\Build\\vcvars64.bat" x64',
+    ],
+    ["cmd's variable", 'call "%ProgramFiles%\\Microsoft Visual Studio\\VC\\vcvars64.bat"'],
+    ["PowerShell's variable", '& "${env:ProgramFiles(x86)}\\Some Tool\\bin\\setup.ps1"'],
+  ])('takes the rest of a quoted path from %s with spaces for no script', (_from, command) => {
+    const root = repo({
+      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: windows-latest\n    steps:\n      - run: |\n          ${command}\n          "C:\\Program Files\\Git\\bin\\bash.exe" tools\\ship.sh\n          pwsh -Command "& .\\tools\\ship.ps1"\n`,
+      'tools/ship.sh': 'x\n',
+      'tools/ship.ps1': 'x\n',
+    });
+    const { files, diagnostics } = scan(root);
+    expect(files.map((file) => file.path).sort()).toEqual([
+      '.github/workflows/ci.yml',
+      'tools/ship.ps1',
+      'tools/ship.sh',
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
   it('says which directories it could not list, rather than take them for empty', () => {
     const root = repo({ 'package.json': '{}', '.github/workflows/release.yml': 'on: push\n' });
     const unlisted: string[] = [];
