@@ -476,3 +476,57 @@ describe('before_script', () => {
     ]);
   });
 });
+
+// A job that its rules run for tags, or in a pipeline that `workflow: rules:` runs only for tags, is
+// a release step; one they keep from tags, or run for everything, is not.
+describe('rules on tags', () => {
+  const pipeline = (workflow: readonly string[], rules: readonly string[]) =>
+    [
+      ...(workflow.length > 0 ? ['workflow:', '  rules:', ...workflow.map((r) => `    ${r}`)] : []),
+      'ship:',
+      ...(rules.length > 0 ? ['  rules:', ...rules.map((r) => `    ${r}`)] : []),
+      '  script:',
+      '    - aws s3 cp dist s3://acme-x/ --recursive --acl public-read',
+      '',
+    ].join('\n');
+  it.each([
+    ['the pipeline runs only for tags', 'release', ['- if: $CI_COMMIT_TAG'], []],
+    ['… for tags matching', 'release', ['- if: $CI_COMMIT_TAG =~ /^v\\d/'], []],
+    ['… for tags, by `!= null`', 'release', ['- if: $CI_COMMIT_TAG != null'], []],
+    [
+      '… stopping all else first',
+      'release',
+      ['- if: $CI_COMMIT_TAG == null', '  when: never', '- when: always'],
+      [],
+    ],
+    [
+      'the pipeline runs for tags and the default branch',
+      false,
+      ['- if: $CI_COMMIT_TAG', '- if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'],
+      [],
+    ],
+    ['the pipeline runs for all but tags', false, ['- if: $CI_COMMIT_TAG == null'], []],
+    ['the job runs for tags', 'release', [], ['- if: $CI_COMMIT_TAG']],
+    ['… for ${CI_COMMIT_TAG} matching', 'release', [], ['- if: ${CI_COMMIT_TAG} =~ /^v/']],
+    [
+      '… and the default branch',
+      'release',
+      [],
+      ['- if: $CI_COMMIT_TAG', '- if: $CI_COMMIT_BRANCH'],
+    ],
+    ['the job runs for all but tags', false, [], ['- if: $CI_COMMIT_TAG == null']],
+    ['… by `== ""`', false, [], ['- if: $CI_COMMIT_TAG == ""']],
+    ['… by `!~`', false, [], ['- if: $CI_COMMIT_TAG !~ /^v/']],
+    ['… by `when: never`', false, [], ['- if: $CI_COMMIT_TAG', '  when: never', '- when: always']],
+    [
+      '… a denial `||` something',
+      false,
+      ['- if: $CI_COMMIT_TAG == null || $FORCE', '  when: never', '- when: always'],
+      [],
+    ],
+    ['no rule names tags', false, [], ['- if: $CI_COMMIT_TAG_MESSAGE']],
+  ] as const)('%s: %s', (_name, releaseStep, workflow, rules) => {
+    const { links } = scanText('.gitlab-ci.yml', pipeline(workflow, rules));
+    expect(links.map((l) => l.releaseStep)).toEqual([releaseStep]);
+  });
+});

@@ -319,3 +319,46 @@ jobs:
     ]);
   });
 });
+
+// A job or step that its `if:` runs for tags or releases is a release step, as a workflow run for
+// tag pushes is; one that it keeps from tags is not.
+it.each([
+  ['step', "startsWith(github.ref, 'refs/tags/')", 'release'],
+  ['step', "${{ startsWith(github.ref, 'refs/tags/v') }}", 'release'],
+  ['job', "github.ref_type == 'tag'", 'release'],
+  ['job', "'tag' == github.ref_type", 'release'],
+  ['job', "github.event_name == 'release'", 'release'],
+  ['step', "contains(github.ref, 'refs/tags')", 'release'],
+  ['step', "github.event.ref == 'refs/tags/v1.0.0'", 'release'],
+  ['step', "success() && startsWith(github.ref, 'refs/tags/') && matrix.os == 'ubuntu'", 'release'],
+  ['job', "github.ref == 'refs/heads/main' || github.ref_type == 'tag'", 'release'],
+  ['job', "!(github.ref_type != 'tag')", 'release'],
+  ['step', "startsWith(github.ref, 'refs/tags/') == true", 'release'],
+  ['step', "!startsWith(github.ref, 'refs/tags/')", false],
+  ['job', "${{ !startsWith(github.ref, 'refs/tags/') }}", false],
+  ['job', "github.ref_type != 'tag'", false],
+  ['job', "github.event_name != 'release'", false],
+  ['job', "!(github.ref_type == 'tag' || github.event_name == 'release')", false],
+  ['step', "startsWith(github.ref, 'refs/tags/') == false", false],
+  ['step', "startsWith(github.ref, 'refs/heads/')", false],
+  ['step', "startsWith(github.head_ref, 'refs/tags/')", false],
+  ['job', "github.ref_type == 'branch'", false],
+  ['step', 'always()', false],
+  // GitHub refuses a condition that does not parse: one naming tags is taken for a tag gate.
+  ['step', "startsWith(github.ref, 'refs/tags/'", 'release'],
+] as const)('a %s with `if: %s` is a release step: %s', (level, condition, releaseStep) => {
+  const test = `if: ${JSON.stringify(condition)}`;
+  const text = [
+    'on: push',
+    'jobs:',
+    '  build:',
+    ...(level === 'job' ? [`    ${test}`] : []),
+    '    steps:',
+    '      - run: make dist',
+    ...(level === 'step' ? [`      - ${test}`, '        run: >-'] : ['      - run: >-']),
+    '          aws s3 cp dist s3://acme-x/ --recursive --acl public-read',
+    '',
+  ].join('\n');
+  const { links } = scanText('.github/workflows/ci.yml', text);
+  expect(links.map((l) => l.releaseStep)).toEqual([releaseStep]);
+});

@@ -1,13 +1,13 @@
 /**
  * GitHub Actions workflows and actions (`action.yml`). Release context: a workflow triggered by
  * `release` or by tag pushes, a job or step whose id or name says release/publish/deploy/upload, a
- * job that runs only for tags. Upload actions name their bucket in inputs rather than URLs:
- * s3-sync-action and its forks (`AWS_S3_BUCKET`, public with `--acl public-read` in `args`),
- * upload-cloud-storage (`destination`, public with `predefinedAcl: publicRead`), wrangler-action
- * (`command: r2 object put bucket/key`, or `r2 bucket dev-url enable bucket`, which opens it) and
- * shallwefootball's s3-upload-action (`aws_bucket`, always public); other actions named for uploads
- * by an input named for the bucket. Actions that run the aws CLI on their inputs (ItsKarma/aws-cli,
- * keithweaver/aws-s3-github-action) are read as that command.
+ * job or step whose `if:` runs it for tags or releases (`runsForTags`). Upload actions name their
+ * bucket in inputs rather than URLs: s3-sync-action and its forks (`AWS_S3_BUCKET`, public with
+ * `--acl public-read` in `args`), upload-cloud-storage (`destination`, public with `predefinedAcl:
+ * publicRead`), wrangler-action (`command: r2 object put bucket/key`, or `r2 bucket dev-url enable
+ * bucket`, which opens it) and shallwefootball's s3-upload-action (`aws_bucket`, always public);
+ * other actions named for uploads by an input named for the bucket. Actions that run the aws CLI
+ * on their inputs (ItsKarma/aws-cli, keithweaver/aws-s3-github-action) are read as that command.
  */
 import { posix } from 'node:path';
 import type { ReleaseStep } from '@posture/model';
@@ -19,6 +19,7 @@ import { leavesRoot } from '../paths.js';
 import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import { r2BucketCommand, r2ObjectCommand } from '../url-patterns.js';
 import { fieldRef, isDefined, refsWritten, type Analyzer, type RefContext } from './analysis.js';
+import { runsForTags } from './github-conditions.js';
 import { matrixReadings } from './github-matrix.js';
 
 const ENDPOINT_KEYS = ['env', 'with'];
@@ -108,11 +109,10 @@ function triggeredByRelease(on: unknown): boolean {
 }
 
 function jobRelease(data: unknown, job: Path): ReleaseStep {
-  const condition = valueAt(data, [...job, 'if']);
   return releaseStepOf(
     releaseName(job[1]),
     releaseName(valueAt(data, [...job, 'name'])),
-    typeof condition === 'string' && condition.includes('refs/tags/') && 'release',
+    runsForTags(valueAt(data, [...job, 'if'])) && 'release',
   );
 }
 
@@ -120,6 +120,7 @@ function stepRelease(data: unknown, step: Path): ReleaseStep {
   return releaseStepOf(
     releaseName(valueAt(data, [...step, 'name'])),
     releaseName(valueAt(data, [...step, 'id'])),
+    runsForTags(valueAt(data, [...step, 'if'])) && 'release',
   );
 }
 

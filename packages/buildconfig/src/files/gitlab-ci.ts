@@ -1,15 +1,17 @@
 /**
  * GitLab CI. Every top-level key that is not a global keyword is a job, as GitLab runs it: with the
  * jobs it `extends` merged in. A job is a release step when its name or that of a job it extends,
- * its stage or its environment says release/publish/deploy/upload, when it runs only for tags
- * (`only: tags`, a rule on `$CI_COMMIT_TAG`) or when it has a `release:` section. The values a job
- * takes from the jobs it extends (a template's `script`) are read again as that job's.
+ * its stage or its environment says release/publish/deploy/upload, when it runs for tags (`only:
+ * tags`, a rule on `$CI_COMMIT_TAG`: `tagRules`), when the whole pipeline runs only for them
+ * (`workflow: rules:`), or when it has a `release:` section. The values a job takes from the jobs
+ * it extends (a template's `script`) are read again as that job's.
  */
 import { endpointServiceIn } from '../endpoint.js';
 import { releaseName, releaseStepOf } from '../names.js';
-import { isRecord, type Path } from '../structured/doc.js';
+import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
 import { inheritedValues, jobChain, mergedJob } from './gitlab-jobs.js';
+import { tagRules } from './gitlab-rules.js';
 
 export const analyzeGitlabCi: Analyzer = ({ doc }) => ({
   context: (_offset, path) => gitlabContext(doc?.data, path),
@@ -27,7 +29,7 @@ function gitlabContext(data: unknown, path: Path | undefined): RefContext {
     releaseName(job.stage),
     releaseName(environment),
     'release' in job && 'release',
-    runsForTags(job) && 'release',
+    runsForTags(data, job) && 'release',
   );
   // An S3-compatible endpoint among the global or job `variables` (or those of a job it extends)
   // decides what `s3://` names.
@@ -35,11 +37,10 @@ function gitlabContext(data: unknown, path: Path | undefined): RefContext {
   return { releaseStep, ...endpointServiceIn(data, scopes, ['variables']) };
 }
 
-function runsForTags(job: Record<string, unknown>): boolean {
+function runsForTags(data: unknown, job: Record<string, unknown>): boolean {
   const only = isRecord(job.only) ? job.only.refs : job.only;
   if (only === 'tags' || (Array.isArray(only) && only.includes('tags'))) return true;
-  const rules = Array.isArray(job.rules) ? job.rules : [];
-  return rules.some(
-    (rule) => isRecord(rule) && typeof rule.if === 'string' && rule.if.includes('CI_COMMIT_TAG'),
-  );
+  if (tagRules(job.rules).forTags) return true;
+  const pipeline = tagRules(valueAt(data, ['workflow', 'rules']));
+  return pipeline.forTags && !pipeline.forOthers;
 }
