@@ -28,6 +28,8 @@ import {
   type ScriptRun,
 } from './script-refs.js';
 import { spanHolding } from './files/analysis.js';
+import { prerequisiteRuns } from './files/makefile.js';
+import { taskRuns, type TaskRun } from './task-runs.js';
 import { scriptShells } from './variables/index.js';
 import type { ShellScripts } from './variables/ci-reader.js';
 import type { Span, StructuredDoc } from './structured/doc.js';
@@ -182,6 +184,45 @@ function runsRead(
       );
     }),
   ];
+}
+
+/**
+ * The make targets and package.json scripts a build file's commands run by name (`TaskRun`): from
+ * the directory each of its shells starts in when written (a workflow step's `working-directory`),
+ * else from the file's own directories; and a Makefile's rules' prerequisites.
+ */
+export function taskRunsIn(
+  path: string,
+  text: string,
+  type = fileTypeOf(path, text)?.type,
+  doc?: StructuredDoc,
+): TaskRun[] {
+  if (type === undefined || !SCRIPT_RUNNERS.has(type)) return [];
+  const dirs = runDirectories(path);
+  const shells = scriptShells(text, type, doc);
+  const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
+  const runs = (places: readonly Span[], from: readonly string[]) =>
+    from.flatMap((dir) => places.flatMap((span) => taskRuns(text, span, dir)));
+  return [
+    ...runs(between(spans, text.length), dirs),
+    ...shells.flatMap(({ spans, directory }) => {
+      const written = writtenDirectory(directory);
+      return runs(spans, written ? [written] : dirs);
+    }),
+    ...(type === 'makefile' ? prerequisiteRuns(path, text) : []),
+  ];
+}
+
+/** The text between spans (in order, apart) of a text of `length` characters. */
+function between(spans: readonly Span[], length: number): Span[] {
+  const gaps: Span[] = [];
+  let start = 0;
+  for (const span of spans) {
+    if (span.start > start) gaps.push({ start, end: span.start });
+    start = Math.max(start, span.end);
+  }
+  if (start < length) gaps.push({ start, end: length });
+  return gaps;
 }
 
 /** A directory a file has its scripts start in, when written as a path inside the root. */

@@ -28,7 +28,7 @@ import {
 } from './extract/follow.js';
 import { linksOf } from './extract/links.js';
 import { parseFile, type ParsedFile } from './extract/parse.js';
-import { releaseScriptsIn } from './extract/release-scripts.js';
+import { NOT_RUN, releaseScriptsIn } from './extract/release-scripts.js';
 import { formatOf } from './file-types.js';
 import type { Analyzer } from './files/analysis.js';
 import type { CustomDomain } from './find-refs.js';
@@ -119,7 +119,7 @@ export function extractLinks(
     .flatMap((file) =>
       linksOf(
         file,
-        releaseScripts.get(file.file.path) ?? false,
+        releaseScripts.get(file.file.path) ?? NOT_RUN,
         options.customDomains ?? [],
         diagnostics,
         readDocument,
@@ -170,9 +170,9 @@ export function extractCommandLinks(
       comments: shellComments(command.text),
     });
     // The scripts a command names are not followed, as `followScripts` follows a build file's.
-    const analyzed = analyzeFile({ file, analyze, scripts: [] }, []);
+    const analyzed = analyzeFile({ file, analyze, scripts: [], tasks: [] }, []);
     const found: Diagnostic[] = [];
-    const links = linksOf(analyzed, false, options.customDomains ?? [], found, readDocument);
+    const links = linksOf(analyzed, NOT_RUN, options.customDomains ?? [], found, readDocument);
     diagnostics.push(...found.map((d) => ({ ...d, range: placed(d.range, command.start) })));
     return links
       .filter((link) => link.usage === 'opens' || link.usage === 'public-upload')

@@ -3,9 +3,9 @@
  * `release` script, a CI job run for tags or releases or named for releasing, a Makefile target, a
  * Jenkinsfile stage. Moving a command from the step into the script it runs changes nothing.
  */
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractLinks, listBuildFiles } from '../src/index.js';
-import { repo } from './helpers.js';
+import { repo, scan } from './helpers.js';
 
 const SCRIPT = 'scripts/push.sh';
 const PUSH = '#!/bin/bash\ngsutil -m cp -a public-read bin/* gs://acme-cli/$CI_COMMIT_TAG/\n';
@@ -311,4 +311,98 @@ it('a script named for uploading that a release step runs with a Windows path is
   expect(links.map((l) => [l.range.file, l.releaseStep])).toEqual([
     ['scripts/upload.ps1', 'release'],
   ]);
+});
+
+/**
+ * A make target or package.json script that a release step runs by name is a release step too,
+ * whatever it is called, as the command written in the step itself would be; named otherwise, it is
+ * one only by its own name.
+ */
+describe('tasks run by name', () => {
+  const UPLOAD = 'aws s3 cp dist/ s3://acme-bin/ --recursive --acl public-read';
+  const MAKEFILE = `BUCKET ?= acme-bin\n\nbuild:\n\tgo build ./...\n\npush-bin:\n\t${UPLOAD}\n`;
+  const PACKAGE = JSON.stringify({ scripts: { build: 'tsc', 'push:bin': UPLOAD } });
+  const tagged = (run: string, job = '') =>
+    `on:\n  push:\n    tags: ['v*']\njobs:\n  build:\n    runs-on: ubuntu-latest\n${job}    steps:\n      - run: ${run}\n`;
+  const pushed = (run: string, job = 'build') =>
+    `on: push\njobs:\n  ${job}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+  const make = (workflow: string, more: Record<string, string> = {}) => ({
+    '.github/workflows/ci.yml': workflow,
+    Makefile: MAKEFILE,
+    ...more,
+  });
+  const npm = (workflow: string, dir = '') => ({
+    '.github/workflows/ci.yml': workflow,
+    [`${dir}package.json`]: PACKAGE,
+  });
+
+  it.each([
+    ['make target', make(tagged('make push-bin VERSION=${GITHUB_REF_NAME}')), 'release'],
+    ['make target, after options', make(tagged('make -j 4 -s push-bin')), 'release'],
+    ['make target among others', make(tagged('make build push-bin')), 'release'],
+    ['make target in a deploy job', make(pushed('make push-bin', 'deploy')), 'deploy'],
+    [
+      'make target in the directory -C names',
+      { '.github/workflows/ci.yml': tagged('make -C cli push-bin'), 'cli/Makefile': MAKEFILE },
+      'release',
+    ],
+    [
+      'make target in the file -f names',
+      {
+        '.github/workflows/ci.yml': tagged('make -f build/Makefile push-bin'),
+        'build/Makefile': MAKEFILE,
+      },
+      'release',
+    ],
+    [
+      "make target a release target's recipe runs",
+      { Makefile: `${MAKEFILE}\nrelease:\n\t$(MAKE) push-bin\n` },
+      'release',
+    ],
+    [
+      "make target a release target's prerequisite",
+      { Makefile: `${MAKEFILE}\nrelease: build push-bin\n` },
+      'release',
+    ],
+    ['package script', npm(tagged('npm run push:bin')), 'release'],
+    ['package script by pnpm', npm(tagged('pnpm push:bin')), 'release'],
+    ['package script by yarn run', npm(tagged('yarn run push:bin')), 'release'],
+    ['package script in --prefix', npm(tagged('npm --prefix web run push:bin'), 'web/'), 'release'],
+    [
+      'package script in the working directory',
+      npm(
+        tagged('npm run push:bin', '    defaults: { run: { working-directory: web } }\n'),
+        'web/',
+      ),
+      'release',
+    ],
+    [
+      'package script a release script runs',
+      {
+        'package.json': JSON.stringify({
+          scripts: { release: 'npm run build && npm run push:bin', 'push:bin': UPLOAD },
+        }),
+      },
+      'release',
+    ],
+    ['make target a branch push runs', make(pushed('make push-bin')), false],
+    [
+      'make target only named in a comment',
+      make(tagged('make build  # then make push-bin')),
+      false,
+    ],
+    ['make target of a variable', make(tagged('make $(TARGET)')), false],
+    ['other make target', make(tagged('make build')), false],
+    ['package script npm install does not run', npm(tagged('npm install push:bin')), false],
+    [
+      'package script of another workspace package',
+      npm(tagged('pnpm --filter web push:bin')),
+      false,
+    ],
+  ])('a %s is a release step: %s', (_name, files, releaseStep) => {
+    const { links } = scan(repo(files));
+    expect(links.filter((l) => l.usage === 'public-upload').map((l) => l.releaseStep)).toEqual([
+      releaseStep,
+    ]);
+  });
 });

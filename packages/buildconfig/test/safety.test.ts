@@ -823,4 +823,24 @@ describe('linear time on adversarial input', () => {
       expect(elapsed, name).toBeLessThan(BLOW_UP_MS);
     }
   });
+
+  // A release step runs each target it names, and each that its targets' rules name.
+  it.each([
+    [
+      'a release rule naming 200000 prerequisites',
+      'Makefile',
+      `release: ${'a '.repeat(200_000)}\n`,
+    ],
+    [
+      'a tag workflow running make 20000 times',
+      '.github/workflows/x.yml',
+      `on: { push: { tags: [v*] } }\njobs:\n  a:\n    steps:\n      - run: ${'make -C a x; '.repeat(20_000)}\n`,
+    ],
+  ])('reads %s without blowing up', (_name, path, text) => {
+    const root = repo({ [path]: text, 'a/Makefile': 'x:\n\taws s3 cp y s3://acme-x/\n' });
+    const start = performance.now();
+    const { links } = scan(root);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(links.map((l) => l.releaseStep)).toEqual([path === 'Makefile' ? false : 'release']);
+  });
 });

@@ -14,6 +14,7 @@ import {
 } from '../files/analysis.js';
 import { releaseName } from '../names.js';
 import type { ScriptRun } from '../script-refs.js';
+import type { TaskRun } from '../task-runs.js';
 import type { Given, Substitution } from '../variables/common.js';
 import { fileSubstitutions, SHELL_TYPES } from '../variables/index.js';
 import type { SourcedScript, Sourcing } from '../variables/shell.js';
@@ -36,6 +37,7 @@ import type { ParsedFile } from './parse.js';
 export interface AnalyzedFile {
   readonly file: SourceFile;
   readonly scripts: readonly ScriptRun[];
+  readonly tasks: readonly TaskRun[];
   /** What the scripts the file sources assign, where it sources them. */
   readonly sourcings: readonly Sourcing[];
   readonly parts: readonly DocumentPart[];
@@ -94,6 +96,7 @@ export function analyzeFile(parsed: ParsedFile, sourcings: readonly Sourcing[]):
   return {
     file,
     scripts: parsed.scripts,
+    tasks: parsed.tasks,
     sourcings,
     parts,
     inherited: parts.flatMap((part) => inheritedParts(file, part, sourcings)),

@@ -7,7 +7,6 @@ import {
   type Diagnostic,
   type LinkUsage,
   type Range,
-  type ReleaseStep,
   type StorageLink,
 } from '@posture/model';
 import { classify } from '../classify.js';
@@ -23,6 +22,7 @@ import { formatPath, isWithin, type Path, type Span, type ValueSpan } from '../s
 import type { Substitution } from '../variables/common.js';
 import { resolvedFieldRef, resolvedRefs } from '../variables/index.js';
 import { commandSpan, contextAt, type AnalyzedFile, type DocumentPart } from './analyze.js';
+import { runStep, type RunBy } from './release-scripts.js';
 
 /**
  * The values other places run (GitLab templates and matrix instances, a composite action for each
@@ -31,10 +31,10 @@ import { commandSpan, contextAt, type AnalyzedFile, type DocumentPart } from './
  */
 const MAX_TEXT_READ_AGAIN = 8 * 1024 * 1024;
 
-/** The links of a file; `runBy` what runs it, when a release or deploy step does (see `releaseScriptsOf`). */
+/** The links of a file; `runBy` what release and deploy steps run of it (see `releaseScriptsIn`). */
 export function linksOf(
   analyzed: AnalyzedFile,
-  runBy: ReleaseStep,
+  runBy: RunBy,
   customDomains: readonly CustomDomain[],
   diagnostics: Diagnostic[],
   readDocument: ReadInside,
@@ -82,7 +82,7 @@ export function linksOf(
       )
       .filter(live),
   );
-  const fileRelease = releaseStepOf(analyzed.releaseName, runBy);
+  const fileRelease = releaseStepOf(analyzed.releaseName, runBy.file);
   const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
     const { doc, substitutions: own } = part;
     const path = doc?.pathAt(ref.start);
@@ -98,7 +98,7 @@ export function linksOf(
         : undefined;
     return toLink(file, ref, range, path, context, {
       ...classified,
-      releaseStep: releaseStepOf(fileRelease, context.releaseStep),
+      releaseStep: releaseStepOf(fileRelease, runStep(context, runBy)),
       ...(opening && { opening }),
     });
   };

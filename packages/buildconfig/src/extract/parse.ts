@@ -5,8 +5,9 @@
 import { LineIndex, type Diagnostic } from '@posture/model';
 import { fileTypeAs, fileTypeOf, type Format } from '../file-types.js';
 import type { Analyzer, SourceFile } from '../files/analysis.js';
-import { scriptRunsIn } from '../discover.js';
+import { scriptRunsIn, taskRunsIn } from '../discover.js';
 import type { ScriptRun } from '../script-refs.js';
+import type { TaskRun } from '../task-runs.js';
 import type { Parsed, StructuredDoc } from '../structured/doc.js';
 import { parseJson } from '../structured/json.js';
 import { parseToml } from '../structured/toml.js';
@@ -23,6 +24,8 @@ export interface ParsedFile {
    * which of them a release step runs.
    */
   readonly scripts: readonly ScriptRun[];
+  /** The make targets and package.json scripts it runs by name, to tell which a release step runs. */
+  readonly tasks: readonly TaskRun[];
 }
 
 const PARSERS: Readonly<Record<Exclude<Format, 'text'>, (text: string) => Parsed>> = {
@@ -64,5 +67,6 @@ export function parseFile(
     ...(result?.documents && { documents: result.documents }),
     ...(type?.analyze && { analyze: type.analyze }),
     scripts: scriptRunsIn(path, text, file.fileType, result?.doc),
+    tasks: taskRunsIn(path, text, file.fileType, result?.doc),
   };
 }

@@ -30,6 +30,11 @@ export interface RefContext extends FieldFacts {
   /** Where the reference is, when the path of a structured file does not say it (a Makefile target). */
   readonly field?: string;
   readonly releaseStep?: ReleaseStep;
+  /**
+   * The names that commands run the place by (a Makefile rule's targets, a package.json script's
+   * name: `TaskRun`), which make it a release step when a release step runs one of them.
+   */
+  readonly tasks?: readonly string[];
   readonly sourceMap?: SourceMapKind | false;
   /**
    * The command holding the reference, as a list of arguments (Cloud Build `args`), and the index

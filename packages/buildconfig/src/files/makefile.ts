@@ -1,6 +1,7 @@
 /**
  * Makefiles. A reference in a rule (its target line or its tab-indented recipe) is in that rule's
- * targets; a rule for release/publish/deploy/upload/dist is a release step. Each recipe line is a
+ * targets; a rule for release/publish/deploy/upload/dist is a release step, and so is one that a
+ * release step runs by name (`make push-bin` in a tag workflow, a release rule's prerequisite). Each recipe line is a
  * script, from after its tab and the prefixes make removes before the shell runs it (`@` silent,
  * `-` ignoring errors, `+` always run) to its end, continuation lines included: a `#` there is the
  * shell's comment, and elsewhere make's own.
@@ -8,6 +9,7 @@
 import type { ReleaseStep } from '@posture/model';
 import { releaseName, releaseStepOf } from '../names.js';
 import type { Span } from '../structured/doc.js';
+import type { TaskRun } from '../task-runs.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
 
 interface Rule {
@@ -32,9 +34,11 @@ export const analyzeMakefile: Analyzer = ({ file }) => {
     context: (offset): RefContext => {
       const rule = rules.find((r) => r.start <= offset && offset < r.end);
       if (!rule) return {};
+      const tasks = rule.targets.split(/\s+/);
       return {
         field: rule.targets,
-        releaseStep: releaseStepOf(...rule.targets.split(/\s+/).map(releaseTarget)),
+        releaseStep: releaseStepOf(...tasks.map(releaseTarget)),
+        tasks,
       };
     },
     scriptAt: (offset) => spanHolding(recipes, offset),
@@ -48,6 +52,26 @@ export function releaseTarget(target: string): ReleaseStep {
     releaseName(target),
     /(?:^|[-_:.])dist(?:$|[-_:.])/.test(target) && 'release',
   );
+}
+
+/**
+ * The prerequisites of each rule (`release: build push-bin`), which make brings up to date before
+ * it runs the rule: targets it runs by name, where the rule line names them. What follows a `;` on
+ * the line is the rule's recipe, and a target-specific variable (`release: VERSION = 1`) runs none.
+ */
+export function prerequisiteRuns(path: string, text: string): TaskRun[] {
+  return rulesOf(text).rules.flatMap(({ start }) => {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? undefined : end);
+    const targets = RULE_LINE.exec(line)?.[0] ?? line;
+    const prerequisites = line.slice(targets.length).split(/[;#]/)[0]!;
+    if (prerequisites.includes('=')) return [];
+    return [...prerequisites.matchAll(/[^\s|]+/g)].map((m) => ({
+      path,
+      task: m[0],
+      at: start + targets.length + m.index,
+    }));
+  });
 }
 
 /** The rules of a Makefile, and the lines of their recipes, in order. */

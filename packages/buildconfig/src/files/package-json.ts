@@ -1,7 +1,8 @@
 /**
  * package.json. Scripts named release/publish/deploy/upload (`postpublish`, `prepublishOnly`,
  * `deploy:s3`, …) are release steps, and so is a script that runs one (`npm run release`, `yarn
- * publish:assets`). node-pre-gyp's `binary.host` is where `node-pre-gyp publish` uploads binaries,
+ * publish:assets`) and one that a release step runs by name (`npm run push:bin` in a tag workflow:
+ * `TaskRun`). node-pre-gyp's `binary.host` is where `node-pre-gyp publish` uploads binaries,
  * so it is a release step too (see `binaryHostContext`). electron-builder's `build` section is read
  * like electron-builder.yml.
  */
@@ -29,7 +30,10 @@ function packageContext(
   release: ReadonlyMap<string, ReleaseStep>,
   binary: (host: unknown) => RefContext,
 ): RefContext {
-  if (path?.[0] === 'scripts') return { releaseStep: release.get(String(path[1])) ?? false };
+  if (path?.[0] === 'scripts') {
+    const name = String(path[1]);
+    return { releaseStep: release.get(name) ?? false, tasks: [name] };
+  }
   if (path?.[0] === 'binary') return binary(path[1]);
   return { releaseStep: isPublishPath(path, BUILD) && 'release' };
 }
