@@ -31,7 +31,7 @@ import { spanHolding } from './files/analysis.js';
 import { prerequisiteRuns } from './files/makefile.js';
 import { taskRuns, type TaskRun } from './task-runs.js';
 import { scriptShells } from './variables/index.js';
-import type { ShellScripts } from './variables/ci-reader.js';
+import type { ShellScripts, WrittenScripts } from './variables/ci-reader.js';
 import type { Span, StructuredDoc } from './structured/doc.js';
 import { windowsShellsOf, type WindowsAt } from './windows-shells.js';
 
@@ -165,10 +165,11 @@ function runsRead(
   const whole = spans.length === 1 && spans[0]!.end - spans[0]!.start === text.length;
   // Where a prelude leaves a shell, found once however many shells run it.
   const entered = new Map<string, string>();
-  const after = (prelude: readonly Span[], dir: string) => {
-    const id = `${prelude[0]?.start} ${dir}`;
+  const after = ({ text: written, spans }: WrittenScripts, dir: string) => {
+    const id = `${spans[0]?.start} ${dir}`;
     let found = entered.get(id);
-    if (found === undefined) entered.set(id, (found = directoryAfter(text, prelude, dir, windows)));
+    if (found === undefined)
+      entered.set(id, (found = directoryAfter(written, spans, dir, windows)));
     return found;
   };
   return [

@@ -26,6 +26,7 @@ import {
   unreadIncludes,
   type Naming,
 } from './extract/follow.js';
+import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
 import { linksOf } from './extract/links.js';
 import { parseFile, type ParsedFile } from './extract/parse.js';
 import { NOT_RUN, releaseScriptsIn } from './extract/release-scripts.js';
@@ -109,7 +110,9 @@ export function extractLinks(
   }
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
   const analyzed = withActionCallers(
-    parsed.map((file) => analyzeFile(file, sourcingsOf(file.scripts))),
+    withGitlabConfigurations(root, parsed).map((file) =>
+      analyzeFile(file, sourcingsOf(file.scripts)),
+    ),
   );
   const releaseScripts = releaseScriptsIn(analyzed);
   const environments = scriptEnvironments(analyzed, diagnostics);

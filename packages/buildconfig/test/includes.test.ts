@@ -49,6 +49,80 @@ it('GitLab: local includes, globs and nested ones, read as GitLab CI', () => {
   ]);
 });
 
+// GitLab merges the files of a configuration into one: the included files in order, each over
+// those before, then the including file over them; a job's own variables win over all the globals.
+const upload = (at: string) => `release:\n  script:\n    - aws s3 cp dist ${at}\n`;
+it.each([
+  [
+    "the main file's global variables, in a job of an included file",
+    'include: ci/release.yml\nvariables:\n  BUCKET: acme-main\n',
+    { 'ci/release.yml': upload('s3://$BUCKET/') },
+    [['ci/release.yml', 's3://acme-main/']],
+  ],
+  [
+    "an included file's global variables, in a job of the main file",
+    `include: ci/vars.yml\n${upload('s3://$BUCKET/')}`,
+    { 'ci/vars.yml': 'variables:\n  BUCKET: acme-included\n' },
+    [['.gitlab-ci.yml', 's3://acme-included/']],
+  ],
+  [
+    "the main file's global over an included file's",
+    'include: ci/release.yml\nvariables:\n  BUCKET: acme-main\n',
+    { 'ci/release.yml': `variables:\n  BUCKET: acme-included\n${upload('s3://$BUCKET/')}` },
+    [['ci/release.yml', 's3://acme-main/']],
+  ],
+  [
+    "a later include's global over an earlier one's, through a nested include",
+    'include: [ci/a.yml, ci/b.yml]\n',
+    {
+      'ci/a.yml': `include: ci/nested.yml\nvariables:\n  BUCKET: acme-a\n${upload('s3://$BUCKET/')}`,
+      'ci/nested.yml': 'variables:\n  BUCKET: acme-nested\n',
+      'ci/b.yml': 'variables:\n  BUCKET: acme-b\n',
+    },
+    [['ci/a.yml', 's3://acme-b/']],
+  ],
+  [
+    "a job's own variables over the main file's globals",
+    'include: ci/release.yml\nvariables:\n  BUCKET: acme-main\n',
+    { 'ci/release.yml': `${upload('s3://$BUCKET/')}  variables:\n    BUCKET: acme-job\n` },
+    [['ci/release.yml', 's3://acme-job/']],
+  ],
+  [
+    "the main file's default before_script, in the shell of an included job's script",
+    'include: ci/release.yml\ndefault:\n  before_script:\n    - DEST=s3://acme-before/cli\n',
+    { 'ci/release.yml': upload('"$DEST"') },
+    [
+      // The assignment is a URL of the main file too.
+      ['.gitlab-ci.yml', 's3://acme-before/cli'],
+      ['ci/release.yml', 's3://acme-before/cli'],
+    ],
+  ],
+  [
+    "a job's own before_script over the main file's default",
+    'include: ci/release.yml\ndefault:\n  before_script:\n    - DEST=s3://acme-before/cli\n',
+    { 'ci/release.yml': `${upload('"$DEST"')}  before_script:\n    - DEST=s3://acme-own/cli\n` },
+    [
+      ['.gitlab-ci.yml', 's3://acme-before/cli'],
+      ['ci/release.yml', 's3://acme-own/cli'],
+      ['ci/release.yml', 's3://acme-own/cli'],
+    ],
+  ],
+])('GitLab: %s', (_name, main, included, expected) => {
+  const root = repo({ '.gitlab-ci.yml': main, ...included });
+  const { links } = extractLinks(root, ['.gitlab-ci.yml'], follow);
+  expect(links.map((l) => [l.range.file, l.url])).toEqual(expected);
+});
+
+it('GitLab: a file that two configurations include is read alone', () => {
+  const root = repo({
+    '.gitlab-ci.yml': 'include: ci/release.yml\nvariables:\n  BUCKET: acme-main\n',
+    'nightly.gitlab-ci.yml': 'include: ci/release.yml\nvariables:\n  BUCKET: acme-nightly\n',
+    'ci/release.yml': `variables:\n  BUCKET: acme-own\n${upload('s3://$BUCKET/')}`,
+  });
+  const { links } = extractLinks(root, ['.gitlab-ci.yml', 'nightly.gitlab-ci.yml'], follow);
+  expect(links.map((l) => [l.range.file, l.url])).toEqual([['ci/release.yml', 's3://acme-own/']]);
+});
+
 it('Azure: templates relative to the including file or the root; another repository is not read', () => {
   const root = repo({
     'azure-pipelines.yml': [

@@ -14,7 +14,8 @@ import { referencedPath } from '../structured/yaml.js';
 import type { Given } from '../variables/common.js';
 import { isDefined, type Inherited, type Readings } from './analysis.js';
 
-const GLOBAL_KEYWORDS = new Set([
+/** The top-level keys that are no job: settings of the whole configuration. */
+export const GLOBAL_KEYWORDS: ReadonlySet<string> = new Set([
   'stages',
   'variables',
   'default',

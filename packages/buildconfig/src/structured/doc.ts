@@ -36,6 +36,11 @@ export interface StructuredDoc {
    * inside such a value at its place there; none for a format without them.
    */
   readonly aliases?: readonly Alias[];
+  /**
+   * Of a document read with the data of the configuration it is part of (see `withData`): the file
+   * of that configuration that writes the value at `path`, when another one does.
+   */
+  writtenElsewhere?(path: Path): { readonly text: string; readonly doc: StructuredDoc } | undefined;
 }
 
 /**
@@ -88,6 +93,26 @@ export function relocated(doc: StructuredDoc, from: Path, to: Path): StructuredD
     pathAt: (offset) => moved(doc.pathAt(offset), from, to),
     valueSpan: (path) => doc.valueSpan(moved(path, to, from)),
     scalarSpan: (path) => doc.scalarSpan(moved(path, to, from)),
+  };
+}
+
+/**
+ * The document with other data: that of the configuration it is part of (a GitLab file merged with
+ * those it includes and is included by), its places and comments still its own.
+ */
+export function withData(
+  doc: StructuredDoc,
+  data: unknown,
+  writtenElsewhere: StructuredDoc['writtenElsewhere'],
+): StructuredDoc {
+  return {
+    data,
+    ...(writtenElsewhere && { writtenElsewhere }),
+    ...(doc.comments && { comments: doc.comments }),
+    ...(doc.aliases && { aliases: doc.aliases }),
+    pathAt: (offset) => doc.pathAt(offset),
+    valueSpan: (path) => doc.valueSpan(path),
+    scalarSpan: (path) => doc.scalarSpan(path),
   };
 }
 

@@ -135,7 +135,7 @@ export function ciEnvironments(
     let found = exports.get(prelude);
     if (!found) {
       const { spans, assignments, around } = prelude;
-      const passes = passedAlong(text, spans, assignments, [], around, wanted);
+      const passes = passedAlong(prelude.text, spans, assignments, [], around, wanted);
       exports.set(prelude, (found = [...passes(Infinity, false).keys()]));
     }
     return found;
@@ -169,8 +169,19 @@ export function ciEnvironments(
  */
 export interface ShellScripts {
   readonly spans: readonly Span[];
-  readonly prelude?: readonly Span[];
+  readonly prelude?: WrittenScripts;
   readonly directory?: unknown;
+}
+
+/**
+ * Scripts written in a text: the file's own, or another's of the configuration it is part of (a
+ * GitLab `default: before_script` of the main file, run before the jobs of the files it includes;
+ * see `StructuredDoc.writtenElsewhere`). `path` is that of the first, where they are written.
+ */
+export interface WrittenScripts {
+  readonly text: string;
+  readonly spans: readonly Span[];
+  readonly path: Path;
 }
 
 /** Scripts that run in one shell: their spans, in order, and their assignments. */
@@ -185,6 +196,7 @@ interface Scripted {
  * each variable they assign.
  */
 interface Prelude extends Scripted {
+  readonly text: string;
   readonly around: Lookup;
   readonly assigned: ReadonlySet<string>;
   readonly leave: Lookup;
@@ -229,28 +241,32 @@ function ciReader(
     return entryValue(name, scope?.get(key(name)), fromGiven);
   };
   const scopesAt = (at: number) => ci.scopes(doc.pathAt(at), data);
-  const declared = (name: string, at: number): string | undefined =>
-    assigned.has(name) ? undefined : lookup(name, scopesAt(at));
-  const scripted = (spans: readonly Span[]): Scripted => ({
+  const declaredAt = (name: string, path: Path | undefined): string | undefined =>
+    assigned.has(name) ? undefined : lookup(name, ci.scopes(path, data));
+  const declared = (name: string, at: number) => declaredAt(name, doc.pathAt(at));
+  // The scripts the file sources are sourced where its own text says.
+  const scripted = (written: string, spans: readonly Span[]): Scripted => ({
     spans,
-    assignments: spans.flatMap((span) => shellAssignments(text, span, sourcings)),
+    assignments: spans.flatMap((span) =>
+      shellAssignments(written, span, written === text ? sourcings : []),
+    ),
   });
-  const preludes = new Map<readonly Span[], Prelude>();
-  const preludeOf = (spans: readonly Span[]): Prelude => {
-    let found = preludes.get(spans);
+  const preludes = new Map<WrittenScripts, Prelude>();
+  const preludeOf = (prelude: WrittenScripts): Prelude => {
+    let found = preludes.get(prelude);
     if (!found) {
-      const read = scripted(spans);
-      const around = (name: string) => declared(name, spans[0]!.start);
+      const read = scripted(prelude.text, prelude.spans);
+      const around = (name: string) => declaredAt(name, prelude.path);
       const left = inOrder(read.assignments, around);
       const leave = (name: string) => left({ start: Infinity, end: Infinity, name });
       const assigned = new Set(read.assignments.map((a) => a.name));
-      preludes.set(spans, (found = { ...read, around, assigned, leave }));
+      preludes.set(prelude, (found = { ...read, text: prelude.text, around, assigned, leave }));
     }
     return found;
   };
   const within = scripts.filter((script) => isWithin(script.span, span));
-  const shells: Shell[] = shellsOf(doc, ci, within).map(({ spans, prelude }) => ({
-    ...scripted(spans),
+  const shells: Shell[] = shellsOf(text, doc, ci, within).map(({ spans, prelude }) => ({
+    ...scripted(text, spans),
     ...(prelude && { prelude: preludeOf(prelude) }),
   }));
   return { lookup, shells, scopesAt, variablesAt, declared };
@@ -341,7 +357,7 @@ function scriptsOf(text: string, doc: StructuredDoc, ci: CiVariables): Scripts {
 
 /** The shells that run a CI file's scripts. */
 export function ciShells(text: string, doc: StructuredDoc, ci: CiVariables): ShellScripts[] {
-  return shellsOf(doc, ci, scriptsOf(text, doc, ci).scripts).map((shell) => {
+  return shellsOf(text, doc, ci, scriptsOf(text, doc, ci).scripts).map((shell) => {
     const path = doc.pathAt(shell.spans[0]!.start);
     return { ...shell, directory: path && ci.directory?.(path, doc.data) };
   });
@@ -349,9 +365,10 @@ export function ciShells(text: string, doc: StructuredDoc, ci: CiVariables): She
 
 /**
  * Scripts grouped by the shell that runs them, in order, each shell with the scripts it runs before
- * them (its prelude) as the place read has it.
+ * them (its prelude) as the place read has it, written in the file's `text` or elsewhere.
  */
 function shellsOf(
+  text: string,
   doc: StructuredDoc,
   ci: CiVariables,
   scripts: readonly { path: Path; span: Span }[],
@@ -364,22 +381,26 @@ function shellsOf(
     else shells.set(id, [span]);
   }
   // Each prelude is found once, however many shells run it (every job, `default:`'s).
-  const preludes = new Map<string, Span[]>();
-  const preludeOf = (list: Path): Span[] => {
+  const preludes = new Map<string, WrittenScripts | undefined>();
+  const preludeOf = (list: Path): WrittenScripts | undefined => {
     const id = JSON.stringify(list);
-    let found = preludes.get(id);
-    if (!found) {
-      found = scriptLines(doc.data, list).flatMap((line) => doc.valueSpan(line) ?? []);
-      preludes.set(id, found);
+    if (!preludes.has(id)) {
+      const writer = doc.writtenElsewhere?.(list) ?? { text, doc };
+      const lines = scriptLines(writer.doc.data, list);
+      const spans = lines.flatMap((line) => writer.doc.valueSpan(line) ?? []);
+      preludes.set(
+        id,
+        spans.length > 0 ? { text: writer.text, spans, path: lines[0]! } : undefined,
+      );
     }
-    return found;
+    return preludes.get(id);
   };
   return [...shells.values()].map((spans) => {
     spans.sort((a, b) => a.start - b.start);
     const path = doc.pathAt(spans[0]!.start);
     const list = path && ci.prelude?.(path, doc.data);
-    const prelude = list ? preludeOf(list) : [];
-    return { spans, ...(prelude.length > 0 && { prelude }) };
+    const prelude = list && preludeOf(list);
+    return { spans, ...(prelude && { prelude }) };
   });
 }
 
