@@ -15,7 +15,7 @@ import {
 } from '@posture/model';
 import { shellComments } from './comments.js';
 import { existingScripts, MAX_FOLLOW_DEPTH } from './discover.js';
-import { withActionCallers } from './extract/action-callers.js';
+import { withLocalCalls } from './extract/local-calls.js';
 import { analyzeFile, scriptsIn } from './extract/analyze.js';
 import { scriptEnvironments, withEnvironments } from './extract/environments.js';
 import {
@@ -109,10 +109,11 @@ export function extractLinks(
     }
   }
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
-  const analyzed = withActionCallers(
+  const analyzed = withLocalCalls(
     withGitlabConfigurations(root, parsed).map((file) =>
       analyzeFile(file, sourcingsOf(file.scripts)),
     ),
+    diagnostics,
   );
   const releaseScripts = releaseScriptsIn(analyzed);
   const environments = scriptEnvironments(analyzed, diagnostics);

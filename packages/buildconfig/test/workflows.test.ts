@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractLinks } from '../src/index.js';
+import { MAX_CALL_READINGS } from '../src/extract/local-calls.js';
 import { repo, scan, scanText, where } from './helpers.js';
 
 it('reads Gitea and Forgejo Actions workflows as GitHub workflows', () => {
@@ -256,9 +257,9 @@ jobs:
       scan(root).links.map((l) => [l.range.file, where(l), l.bucket, l.usage, l.releaseStep]),
     ).toEqual([
       ['.github/actions/sync/action.yml', '8:29-8:55', 'acme-site', 'public-upload', false],
+      // The step's bucket input is what the action does with it, read there: not guessed by its
+      // name, as another upload action's is.
       ['.github/actions/sync/action.yml', '8:29-8:55', 'acme-releases', 'public-upload', 'release'],
-      // The step's own bucket input, as any upload action's is read.
-      ['.github/workflows/release.yml', '8:19-8:32', 'acme-releases', 'upload', 'release'],
     ]);
   });
 
@@ -282,7 +283,6 @@ jobs:
     ).toEqual([
       ['.github/actions/sync/action.yml', '3:41-3:67', 'acme-site', 'public-upload', false],
       ['.github/actions/sync/action.yml', '3:41-3:67', 'acme-releases', 'public-upload', 'release'],
-      ['.github/workflows/release.yml', '3:51-3:64', 'acme-releases', 'upload', 'release'],
     ]);
   });
 
@@ -314,8 +314,221 @@ jobs:
     expect(scan(root).links.map((l) => [l.range.file, where(l), l.bucket, l.usage])).toEqual([
       ['.github/actions/publish/action.yaml', '12:24-12:44', 'acme-site', 'public-upload'],
       ['.github/actions/publish/action.yaml', '12:24-12:44', 'acme-releases', 'public-upload'],
-      // The step's own bucket input, in its flow `with:`, as any upload action's is read.
-      ['.github/workflows/ci.yml', '7:25-7:38', 'acme-releases', 'upload'],
+    ]);
+  });
+});
+
+describe('the steps that use a composite action of the repository', () => {
+  const action = `inputs:
+  bucket: { required: true }
+  acl: { default: private }
+runs:
+  using: composite
+  steps:
+    - run: aws s3 sync dist "s3://\${{ inputs.bucket }}/" --acl "\${{ inputs.acl }}"
+      shell: bash
+`;
+  const step = (uses: string) =>
+    `      - uses: ${uses}\n        with:\n          bucket: acme-mirror\n          acl: public-read\n`;
+  const release = (steps: string) =>
+    `on: { push: { tags: ['v*'] } }\njobs:\n  mirror:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+
+  it.each([
+    [
+      'a step that uses it: the upload, called from the step, not guessed again at the step',
+      step('./.github/actions/upload'),
+      [['.github/actions/upload/action.yml', '7:30-7:56', ['.github/workflows/release.yml:6']]],
+    ],
+    [
+      'two steps alike: one link, called from both',
+      step('./.github/actions/upload') + step('./.github/actions/upload'),
+      [
+        [
+          '.github/actions/upload/action.yml',
+          '7:30-7:56',
+          ['.github/workflows/release.yml:6', '.github/workflows/release.yml:10'],
+        ],
+      ],
+    ],
+    [
+      'a step whose action is not in the repository: guessed by the names of its inputs',
+      step('./.github/actions/s3-upload'),
+      [['.github/workflows/release.yml', '8:19-8:30', undefined]],
+    ],
+  ])('%s', (_name, steps, expected) => {
+    const root = repo({
+      '.github/actions/upload/action.yml': action,
+      '.github/workflows/release.yml': release(steps),
+    });
+    const uploads = scan(root).links.filter((l) => l.usage === 'public-upload');
+    expect(
+      uploads.map((l) => [
+        l.range.file,
+        where(l),
+        l.calledFrom?.map((r) => `${r.file}:${r.start.line}`),
+      ]),
+    ).toEqual(expected);
+    expect(uploads.map((l) => [l.bucket, l.releaseStep])).toEqual(
+      expected.map(() => ['acme-mirror', 'release']),
+    );
+  });
+
+  it('reads no more than a bound of calls with inputs of their own, and says so', () => {
+    const steps = Array.from(
+      { length: MAX_CALL_READINGS + 1 },
+      (_, i) => `      - uses: ./.github/actions/upload\n        with: { bucket: acme-${i} }\n`,
+    ).join('');
+    const root = repo({
+      '.github/actions/upload/action.yml': action,
+      '.github/workflows/release.yml': release(steps),
+    });
+    const { diagnostics } = scan(root);
+    expect(diagnostics.map((d) => [d.severity, d.code, d.range.file])).toEqual([
+      ['error', 'build-links-truncated', '.github/actions/upload/action.yml'],
+    ]);
+  });
+});
+
+describe('a reusable workflow of the repository', () => {
+  const upload = `on:
+  workflow_call:
+    inputs:
+      bucket: { type: string, required: true }
+      acl: { type: string, default: private }
+jobs:
+  upload:
+    runs-on: ubuntu-latest
+    steps:
+      - run: aws s3 sync dist "s3://\${{ inputs.bucket }}/" --acl "\${{ inputs.acl }}"
+`;
+  const caller = (on: string, job: string, uses: string, bucket = 'acme-mirror') =>
+    `on: ${on}\njobs:\n  ${job}:\n    uses: ${uses}\n    with:\n      bucket: ${bucket}\n      acl: public-read\n    secrets: inherit\n`;
+  const uploads = (files: Record<string, string>) =>
+    scan(repo({ '.github/workflows/upload.yml': upload, ...files })).links.map((l) => [
+      l.range.file,
+      l.bucket ?? l.url,
+      l.usage,
+      l.releaseStep,
+      l.calledFrom?.map((r) => `${r.file}:${r.start.line}:${r.start.column}`),
+    ]);
+
+  it.each([
+    [
+      'a job that calls it: its inputs, in the release context of the tag push',
+      {
+        '.github/workflows/release.yml': caller(
+          "{ push: { tags: ['v*'] } }",
+          'mirror',
+          './.github/workflows/upload.yml',
+        ),
+      },
+      [
+        [
+          '.github/workflows/upload.yml',
+          'acme-mirror',
+          'public-upload',
+          'release',
+          ['.github/workflows/release.yml:4:11'],
+        ],
+      ],
+    ],
+    [
+      'a job named for publishing, on a push',
+      { '.github/workflows/ci.yml': caller('push', 'publish', './.github/workflows/upload.yml') },
+      [
+        [
+          '.github/workflows/upload.yml',
+          'acme-mirror',
+          'public-upload',
+          'release',
+          ['.github/workflows/ci.yml:4:11'],
+        ],
+      ],
+    ],
+    [
+      'one of another repository, which is not read (nor is this one for it)',
+      {
+        '.github/workflows/release.yml': caller(
+          'release',
+          'mirror',
+          'acme/infra/.github/workflows/upload.yml@v1',
+        ),
+      },
+      [],
+    ],
+    [
+      'one through a job whose input is an expression of the caller',
+      {
+        '.github/workflows/release.yml': caller(
+          'release',
+          'mirror',
+          './.github/workflows/upload.yml',
+          '${{ github.event.release.tag_name }}',
+        ),
+      },
+      [
+        [
+          '.github/workflows/upload.yml',
+          's3://${{ github.event.release.tag_name }}/',
+          'public-upload',
+          'release',
+          ['.github/workflows/release.yml:4:11'],
+        ],
+      ],
+    ],
+  ])('%s', (_name, files, expected) => {
+    expect(uploads(files)).toEqual(expected);
+  });
+
+  it('is read alone with its inputs’ defaults', () => {
+    const text = upload.replace('required: true', 'default: acme-default');
+    const { links } = scanText('.github/workflows/upload.yml', text);
+    expect(links.map((l) => [l.bucket, l.usage, l.releaseStep])).toEqual([
+      // A file named for uploads is a deploy step.
+      ['acme-default', 'upload', 'deploy'],
+    ]);
+  });
+
+  it('passes its inputs on to a composite action of the repository it uses', () => {
+    const nested = `on:
+  workflow_call:
+    inputs:
+      bucket: { type: string, required: true }
+jobs:
+  upload:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/sync
+        with:
+          bucket: \${{ inputs.bucket }}
+`;
+    const links = scan(
+      repo({
+        '.github/workflows/upload.yml': nested,
+        '.github/actions/sync/action.yml':
+          'inputs:\n  bucket: { required: true }\nruns:\n  using: composite\n  steps:\n    - run: aws s3 sync dist s3://${{ inputs.bucket }}/ --acl public-read\n      shell: bash\n',
+        '.github/workflows/release.yml': caller(
+          'release',
+          'mirror',
+          './.github/workflows/upload.yml',
+        ),
+      }),
+    ).links;
+    expect(
+      links.map((l) => [
+        l.range.file,
+        l.bucket ?? l.url,
+        l.releaseStep,
+        l.calledFrom?.map((r) => `${r.file}:${r.start.line}`),
+      ]),
+    ).toEqual([
+      // Read alone, the workflow gives the action a placeholder, which a bucket named wins over.
+      [
+        '.github/actions/sync/action.yml',
+        'acme-mirror',
+        'release',
+        ['.github/workflows/upload.yml:9'],
+      ],
     ]);
   });
 });

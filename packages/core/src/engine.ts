@@ -148,8 +148,15 @@ function bucketContext(bucket: Bucket, draft: FindingDraft): Partial<Finding> {
   };
 }
 
+/**
+ * A link finding points at the bucket, and at the steps and jobs that call the local action or
+ * reusable workflow it is written in, which give what it names.
+ */
 function linkContext(link: StorageLink, bucket: Bucket | undefined): Partial<Finding> {
-  const related: RelatedLocation[] = bucket ? [{ label: 'bucket', range: bucket.range }] : [];
+  const related: RelatedLocation[] = [
+    ...(bucket ? [{ label: 'bucket', range: bucket.range }] : []),
+    ...(link.calledFrom ?? []).map((range) => ({ label: 'called from', range })),
+  ];
   return {
     address: bucket?.address,
     related,

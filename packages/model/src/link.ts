@@ -52,6 +52,12 @@ export interface StorageLink {
   readonly opening?: BucketOpening;
   /** For `s3-account`: the AWS account whose settings the command changes, as written. */
   readonly account?: string;
+  /**
+   * Of a link in a composite action or a reusable workflow of the repository, read as the steps and
+   * jobs that use it run it (with their inputs, in their release context): where they name it
+   * (`uses:`). What they give it is often what the link names, so they are where to look too.
+   */
+  readonly calledFrom?: readonly Range[];
 }
 
 /**

@@ -3,7 +3,7 @@
  * that run its values as their own read again; and the facts of a place in it.
  */
 import { posix } from 'node:path';
-import type { ReleaseStep } from '@posture/model';
+import type { Range, ReleaseStep } from '@posture/model';
 import { shellComments } from '../comments.js';
 import {
   spanHolding,
@@ -47,6 +47,11 @@ export interface AnalyzedFile {
    * step, or a deploy step.
    */
   readonly releaseName: ReleaseStep;
+  /**
+   * The steps that use a local action read here (see `withLocalCalls`): what they do is read in the
+   * action, not guessed from the names of their inputs (see `uploadActionRefs`).
+   */
+  readonly callsRead: readonly Span[];
   partAt(offset: number): DocumentPart;
   inComment(offset: number): boolean;
 }
@@ -61,6 +66,8 @@ export interface DocumentPart {
   readonly comments: readonly Span[];
   /** The variables the place is given besides the file's (see `Given`), when it is read again. */
   readonly given?: Given;
+  /** Where the steps and jobs that run it name it, when it is a local action or workflow's reading. */
+  readonly calledFrom?: readonly Range[];
 }
 
 /** The shell scripts read, by path, as sourcing reads them. */
@@ -101,6 +108,7 @@ export function analyzeFile(parsed: ParsedFile, sourcings: readonly Sourcing[]):
     parts,
     inherited: parts.flatMap((part) => inheritedParts(file, part, sourcings)),
     releaseName: releaseName(posix.basename(file.path).replace(/\.[^.]*$/, '')),
+    callsRead: [],
     partAt,
     inComment: commentFinder(file.text, partAt),
   };

@@ -3,6 +3,7 @@
  * each with the facts of where it is written, classified; one for each thing done at a place.
  */
 import {
+  compareRanges,
   redactUrl,
   type Diagnostic,
   type LinkUsage,
@@ -49,6 +50,8 @@ export function linksOf(
   const findPlaceholders = (text: string) => findPlaceholderRefs(text, cut);
   const substitutions = parts.flatMap((part) => part.substitutions);
   const live = (ref: RawRef) => !inComment(ref.start);
+  // A field of a step whose local action is read is what the action does with it, read there.
+  const guessed = (ref: RawRef) => analyzed.callsRead.some((step) => isWithin(ref, step));
   const asWritten = [...findUrls(file.text), ...findRcloneRefs(file.text, spanAt, cut)].filter(
     live,
   );
@@ -77,7 +80,7 @@ export function linksOf(
     parts
       .flatMap(({ analysis, substitutions: own }) =>
         (analysis.refs ?? [])
-          .filter((ref) => ref.at === undefined)
+          .filter((ref) => ref.at === undefined && !guessed(ref))
           .flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? []),
       )
       .filter(live),
@@ -100,6 +103,7 @@ export function linksOf(
       ...classified,
       releaseStep: releaseStepOf(fileRelease, runStep(context, runBy)),
       ...(opening && { opening }),
+      ...(part.calledFrom && { calledFrom: part.calledFrom }),
     });
   };
   // A value another place runs is read again as written there, each time with its variables;
@@ -116,7 +120,7 @@ export function linksOf(
     }
     readAgain += span.end - span.start;
     const fields = (analysis.refs ?? [])
-      .filter((ref) => isWithin(ref, span) && readsField(inheritor, ref))
+      .filter((ref) => isWithin(ref, span) && readsField(inheritor, ref) && !guessed(ref))
       .flatMap((ref) => resolvedFieldRef(ref, file.text, own) ?? [])
       .filter(live);
     // A placeholder this reading names a bucket for is dropped now, not to count towards the cap.
@@ -185,17 +189,22 @@ function asResolved(asWritten: readonly RawRef[], resolved: readonly RawRef[]): 
 
 /**
  * One link for each thing done at a place: where several places run one value (the jobs that
- * extend a GitLab template) and do the same, it is as much a release step as the most of them is
- * (a release step, then a deploy step), and named after the first that is.
+ * extend a GitLab template, the steps that use a composite action) and do the same, it is as much
+ * a release step as the most of them is (a release step, then a deploy step), named after the
+ * first that is, and called from where each of them calls it.
  */
 function onePerPlace(links: readonly StorageLink[]): StorageLink[] {
   const kept = new Map<string, StorageLink>();
   for (const link of links) {
-    const { field: _field, releaseStep: _releaseStep, ...facts } = link;
+    const { field: _field, releaseStep: _releaseStep, calledFrom: _calledFrom, ...facts } = link;
     const key = JSON.stringify(facts);
     const seen = kept.get(key);
-    if (!seen || releaseStepOf(seen.releaseStep, link.releaseStep) !== seen.releaseStep)
-      kept.set(key, link);
+    const first =
+      !seen || releaseStepOf(seen.releaseStep, link.releaseStep) !== seen.releaseStep ? link : seen;
+    const calledFrom = [...(seen?.calledFrom ?? []), ...(link.calledFrom ?? [])].filter(
+      (range, i, all) => all.findIndex((other) => compareRanges(other, range) === 0) === i,
+    );
+    kept.set(key, { ...first, ...(calledFrom.length > 0 && { calledFrom }) });
   }
   return [...kept.values()];
 }
@@ -233,7 +242,7 @@ function toLink(
   range: Range,
   path: Path | undefined,
   context: RefContext,
-  facts: Pick<StorageLink, 'usage' | 'service' | 'releaseStep' | 'opening'>,
+  facts: Pick<StorageLink, 'usage' | 'service' | 'releaseStep' | 'opening' | 'calledFrom'>,
 ): StorageLink {
   const field = context.field ?? (path && path.length > 0 ? formatPath(path) : undefined);
   const lastKey = path?.[path.length - 1];
@@ -259,6 +268,7 @@ function toLink(
     releaseStep: facts.releaseStep,
     ...(facts.opening && { opening: facts.opening }),
     ...(ref.account !== undefined && { account: ref.account }),
+    ...(facts.calledFrom && { calledFrom: facts.calledFrom }),
   };
 }
 

@@ -210,25 +210,50 @@ function wranglerActionRefs({ text, doc, step }: ActionStep): RawRef[] {
 }
 
 /**
- * A step that uses an action of the repository (`uses: ./.github/actions/publish`): the files the
- * action may be kept in, from the repository's top, which is where the runner resolves `./`.
+ * A step that uses an action of the repository (`uses: ./.github/actions/publish`), or a job that
+ * calls a reusable workflow of the repository (`uses: ./.github/workflows/upload.yml`): the files
+ * the action or workflow may be kept in, from the repository's top, which is where the runner
+ * resolves `./`, and the type of file it must be. One of another repository (`org/repo/…@ref`) is
+ * not read.
  */
-export interface LocalActionCall {
-  readonly step: Path;
+export interface LocalCall {
+  /** The step or the job. */
+  readonly at: Path;
   readonly files: readonly string[];
+  readonly type: 'github-action' | 'github-workflow';
 }
 
-/** The steps of a workflow (`jobs.*.steps`) or composite action (`runs.steps`) that use a local action. */
-export function localActionCalls(data: unknown): LocalActionCall[] {
+/**
+ * The steps of a workflow (`jobs.*.steps`) or composite action (`runs.steps`) that use a local
+ * action, and the jobs of a workflow that call a local reusable workflow.
+ */
+export function localCalls(data: unknown): LocalCall[] {
   const steps = [
     ...entriesAt(data, ['jobs']).flatMap(([job]) => entriesAt(data, [...job, 'steps'])),
     ...entriesAt(data, ['runs', 'steps']),
   ];
-  return steps.flatMap(([step]) => {
-    const uses = valueAt(data, [...step, 'uses']);
-    if (typeof uses !== 'string' || !uses.startsWith('./')) return [];
-    const dir = posix.normalize(uses);
-    if (dir !== '.' && leavesRoot(dir)) return [];
-    return [{ step, files: ['action.yml', 'action.yaml'].map((name) => posix.join(dir, name)) }];
-  });
+  const jobs = entriesAt(data, ['jobs']);
+  return [
+    ...steps.flatMap(([step]) =>
+      localPath(valueAt(data, [...step, 'uses'])).map((dir) => ({
+        at: step,
+        files: ['action.yml', 'action.yaml'].map((name) => posix.join(dir, name)),
+        type: 'github-action' as const,
+      })),
+    ),
+    ...jobs.flatMap(([job]) =>
+      localPath(valueAt(data, [...job, 'uses'])).map((file) => ({
+        at: job,
+        files: [file],
+        type: 'github-workflow' as const,
+      })),
+    ),
+  ];
+}
+
+/** The path a `uses:` of the repository (`./…`) names, normalised, when it stays inside it. */
+function localPath(uses: unknown): string[] {
+  if (typeof uses !== 'string' || !uses.startsWith('./')) return [];
+  const path = posix.normalize(uses);
+  return path !== '.' && leavesRoot(path) ? [] : [path];
 }

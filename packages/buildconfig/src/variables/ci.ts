@@ -10,11 +10,12 @@ import { isTemplate, jobChain, matrixPath } from '../files/gitlab-jobs.js';
 import { callAt } from '../files/task-calls.js';
 
 /**
- * `${{ env.NAME }}` in a workflow, and `${{ matrix.name }}`, looked up as `matrix.name` (what the
- * job's run for a combination of its matrix is given).
+ * `${{ env.NAME }}` in a workflow, `${{ matrix.name }}`, looked up as `matrix.name` (what the job's
+ * run for a combination of its matrix is given), and `${{ inputs.name }}`, as `inputs.name` (what a
+ * job that calls the workflow gives it, see `callInputs`).
  */
 const WORKFLOW_EXPRESSION =
-  /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>matrix\.[A-Za-z_][\w-]*))\s*\}\}/g;
+  /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>(?:matrix|inputs)\.[A-Za-z_][\w-]*))\s*\}\}/g;
 /**
  * Where Azure checks a pipeline's own repository out, as a path starts with it, before a separator
  * (`/`, or `\` on a Windows agent: read as one where cmd or PowerShell runs the step).
@@ -73,7 +74,7 @@ export interface CiVariables {
 
 /**
  * A workflow's `env:` at the workflow, job and step level; `${{ env.NAME }}` resolves anywhere, and
- * so does `${{ matrix.name }}` in a run of a matrix job.
+ * so do `${{ matrix.name }}` in a run of a matrix job and a reusable workflow's `${{ inputs.name }}`.
  */
 export const GITHUB_WORKFLOW: CiVariables = {
   scopes: (path) => {
@@ -93,7 +94,7 @@ const ACTION_EXPRESSION =
   /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>inputs\.[A-Za-z_][\w-]*))\s*\}\}/g;
 
 /**
- * A composite action (`action.yml`): a step's `env:`, and the inputs it is given (`actionInputs`):
+ * A composite action (`action.yml`): a step's `env:`, and the inputs it is given (`callInputs`):
  * `${{ inputs.name }}` resolves anywhere, `${{ env.NAME }}` too, `$NAME` in a step's `run`.
  */
 export const GITHUB_ACTION: CiVariables = {
@@ -105,16 +106,28 @@ export const GITHUB_ACTION: CiVariables = {
   expression: ACTION_EXPRESSION,
 };
 
+/** Where a composite action and a reusable workflow declare their inputs. */
+const INPUTS: Readonly<Record<string, Path>> = {
+  'github-action': ['inputs'],
+  'github-workflow': ['on', 'workflow_call', 'inputs'],
+};
+
 /**
- * The inputs a composite action runs with, as `${{ inputs.name }}` looks them up: those `given`
- * (the `with:` of the step that uses it), else each input's `default`.
+ * The inputs a composite action or a reusable workflow (a file of `type`) runs with, as
+ * `${{ inputs.name }}` looks them up: those `given` (the `with:` of the step or job that uses it),
+ * else each input's `default`.
  */
-export function actionInputs(data: unknown, given: ReadonlyMap<string, string> = new Map()): Given {
+export function callInputs(
+  type: string,
+  data: unknown,
+  given: ReadonlyMap<string, string> = new Map(),
+): Given {
   const inputs = new Map<string, string>();
-  for (const [path, input] of entriesAt(data, ['inputs'])) {
-    const name = String(path[1]);
+  const declared = INPUTS[type];
+  for (const [path, input] of declared ? entriesAt(data, declared) : []) {
+    const name = String(path[path.length - 1]);
     const value = given.get(name) ?? (isRecord(input) ? input.default : undefined);
-    if (typeof value === 'string' || typeof value === 'number')
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
       inputs.set(`inputs.${name}`, String(value));
   }
   return inputs;

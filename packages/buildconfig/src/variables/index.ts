@@ -26,12 +26,12 @@ import type { RawRef } from '../find-refs.js';
 import { namedBucket, type SourceFile } from '../files/analysis.js';
 import { isWithin, type Span, type StructuredDoc } from '../structured/doc.js';
 import {
-  actionInputs,
   APPVEYOR,
   AZURE_PIPELINES,
   BITBUCKET,
   BUILDKITE,
   BUILDSPEC,
+  callInputs,
   CIRCLECI,
   CLOUDBUILD,
   type CiVariables,
@@ -79,6 +79,18 @@ const CI_VARIABLES: Readonly<Record<string, CiVariables>> = {
   'github-action': GITHUB_ACTION,
 };
 
+/**
+ * The resolver of a file that others call with inputs (a composite action, a reusable workflow):
+ * read alone, its inputs are their defaults; a step or job that uses it gives its own, and a run of
+ * a matrix job its combination's values.
+ */
+const called =
+  (type: string, variables: CiVariables): Resolver =>
+  (text, doc, span, given, sourcings) => {
+    const inputs = new Map([...callInputs(type, doc?.data), ...(given ?? [])]);
+    return doc ? ciSubstitutions(text, doc, variables, span, inputs, sourcings) : [];
+  };
+
 /** A CI file's resolver: its variables as `variables` says it keeps them. */
 const ci =
   (variables: CiVariables): Resolver =>
@@ -107,11 +119,8 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   earthfile: (text) => earthfileSubstitutions(text),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
   ...Object.fromEntries(Object.entries(CI_VARIABLES).map(([type, v]) => [type, ci(v)])),
-  // An action run alone takes its inputs' defaults; a step that uses it gives its own.
-  'github-action': (text, doc, span, given, sourcings) =>
-    doc
-      ? ciSubstitutions(text, doc, GITHUB_ACTION, span, given ?? actionInputs(doc.data), sourcings)
-      : [],
+  'github-action': called('github-action', GITHUB_ACTION),
+  'github-workflow': called('github-workflow', GITHUB_WORKFLOW),
 };
 
 /**
