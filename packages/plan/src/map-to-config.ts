@@ -220,9 +220,10 @@ function unrecorded(plan: Unknown): boolean {
 /**
  * For a value known after apply whose expression reads only what the configuration knows as the
  * plan did (`reads`): the known parts the configuration keeps of it (a `jsonencode` policy whose
- * `Resource` is the bucket's ARN), or the instances it reads (`readsInstances`). One that reads a
- * variable stays the plan's unknown unless the configuration was evaluated with the plan's
- * variables: tfvars may give the plan another value than the configuration's default.
+ * `Resource` is the bucket's ARN), or the resources it reads that the plan does not name
+ * (`namesMore`). One that reads a variable stays the plan's unknown unless the configuration was
+ * evaluated with the plan's variables: tfvars may give the plan another value than the
+ * configuration's default.
  */
 function knownPartsOf(reads: readonly Reads[]): (plan: Unknown, config: Value) => boolean {
   return (plan, config) =>
@@ -232,21 +233,20 @@ function knownPartsOf(reads: readonly Reads[]): (plan: Unknown, config: Value) =
     (config.encodes !== undefined ||
       config.pieces !== undefined ||
       config.entries !== undefined ||
-      readsInstances(config, plan));
+      namesMore(config, plan));
 }
 
 /**
- * Whether the configuration's unknown reads one instance of each resource the plan's reads whole.
- * Of `bucket = each.value.id` under `for_each = { for k, b in aws_s3_bucket.x : b.bucket => b if … }`
- * Terraform records only that the `for_each` reads `aws_s3_bucket.x`, whose instances are keyed
- * otherwise: every bucket, those the `for` leaves out too. The configuration, which made this
- * instance with the same key, evaluated the `for` and knows the element: `aws_s3_bucket.x["cli"]`.
+ * Whether the configuration's unknown reads a resource, or one instance of it, that the plan's
+ * does not name. Terraform records an expression's references, not what they lead to: of
+ * `policy = local.policies["cli"]` only `local.policies`, so the plan's unknown names no
+ * `data.aws_iam_policy_document` the policy renders; of `bucket = each.value.id` under
+ * `for_each = { for k, b in aws_s3_bucket.x : b.bucket => b if … }` only that the `for_each` reads
+ * `aws_s3_bucket.x`, whose instances are keyed otherwise: every bucket, those the `for` leaves out
+ * too. The configuration evaluated the local, and the `for` with this instance's key, and knows
+ * which: `data.aws_iam_policy_document.cli`, `aws_s3_bucket.x["cli"]`.
  */
-function readsInstances(config: Unknown, plan: Unknown): boolean {
-  const whole = new Set(plan.resources);
-  const read = config.resources;
-  return (
-    read.length > 0 &&
-    read.every((ref) => !whole.has(ref) && whole.has(ref.replace(/\[[^\]]*\]$/, '')))
-  );
+function namesMore(config: Unknown, plan: Unknown): boolean {
+  const named = new Set(plan.resources);
+  return config.resources.some((ref) => !named.has(ref));
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraform, type LoadTerraformOptions } from '@posture/hcl';
 import { isUnknown, type Inventory } from '@posture/model';
-import { loadPlan, mapToConfiguration, recordedInstances } from '@posture/plan';
+import { loadPlan, mapToConfiguration, recordedInstances, type MapOptions } from '@posture/plan';
 import { fixtures, resource, startOf } from './support.js';
 
 /** A registry module the scenario only calls: the HCL loader has none of its resources (below). */
@@ -18,6 +18,11 @@ const FROM_STATE = 's3-for-each-from-state';
  * the resource the `for_each` reads, so its references name every bucket (below).
  */
 const FILTERED = 's3-for-each-filtered';
+/**
+ * Settings attached through locals: the plan records only that they read a local, so its
+ * references name neither the policy document nor the bucket behind it (below).
+ */
+const THROUGH_LOCALS = 's3-policy-through-local';
 /** One root planned once per environment, each plan with its own variables (its `plans` file). */
 const ENVIRONMENTS = 's3-two-environments';
 /** Instances only prod's variables make, in its plans and states, and no plan.json. */
@@ -26,7 +31,10 @@ type Variables = Pick<LoadTerraformOptions, 'vars' | 'varFiles'>;
 const PLANS: [string, string, Variables][] = [
   ...readdirSync(join(fixtures, 'scenarios'))
     .filter(
-      (name) => ![REGISTRY, FROM_STATE, FILTERED, ENVIRONMENTS, STATE_INSTANCES].includes(name),
+      (name) =>
+        ![REGISTRY, FROM_STATE, FILTERED, THROUGH_LOCALS, ENVIRONMENTS, STATE_INSTANCES].includes(
+          name,
+        ),
     )
     .map((name): [string, string, Variables] => [name, 'plan.json', {}]),
   [
@@ -43,11 +51,16 @@ const PLANS: [string, string, Variables][] = [
 ];
 
 /** A scenario's plan mapped onto the HCL loader's reading of the same directory. */
-function scan(name: string, planFile = 'plan.json', variables: Variables = {}) {
+function scan(
+  name: string,
+  planFile = 'plan.json',
+  variables: Variables = {},
+  options: MapOptions = {},
+) {
   const root = join(fixtures, 'scenarios', name);
   const config = loadTerraform({ root, ...variables });
   const plan = loadPlan(join(root, planFile), { root });
-  return { config, plan, mapped: mapToConfiguration(plan, config) };
+  return { config, plan, mapped: mapToConfiguration(plan, config, options) };
 }
 
 describe.each(PLANS)('%s %s: the plan and the HCL loader agree', (name, planFile, variables) => {
@@ -208,5 +221,41 @@ describe('a state, which records its instances but no variables', () => {
     ]);
     expect(recorded('module.terragrunt.module.docs_site')).toEqual([0]);
     expect(recorded('aws_s3_bucket.none')).toBeUndefined();
+  });
+});
+
+describe('settings attached through locals', () => {
+  // `policy = local.policies["releases"]`, the local holding a policy document's rendering, and
+  // `bucket = local.bucket_ids["docs"]`: values known only at apply, which the plan records as
+  // reading a local. The configuration evaluates the locals; with the plan's variables (here the
+  // defaults the plan was made with) it evaluates them as the plan did.
+  const attached = (inventory: Inventory) =>
+    inventory.resources
+      .filter((r) => r.type === 'aws_s3_bucket_policy' || r.type.endsWith('public_access_block'))
+      .map((r) => {
+        const value = r.values.policy ?? r.values.bucket;
+        return [r.address, isUnknown(value) ? value.resources : value];
+      });
+
+  it('name nothing in the plan, which does not say what a local holds', () => {
+    expect(attached(scan(THROUGH_LOCALS).plan)).toEqual([
+      ['aws_s3_bucket_policy.releases', []],
+      ['aws_s3_bucket_public_access_block.docs', []],
+    ]);
+  });
+
+  it("name what the locals hold once mapped to the configuration, with the plan's variables", () => {
+    const { mapped } = scan(THROUGH_LOCALS, 'plan.json', {}, { withPlanVariables: true });
+    expect(attached(mapped)).toEqual([
+      ['aws_s3_bucket_policy.releases', ['data.aws_iam_policy_document.releases']],
+      ['aws_s3_bucket_public_access_block.docs', ['aws_s3_bucket.docs']],
+    ]);
+  });
+
+  it("stay the plan's unknowns with other variables: a local may hold another value", () => {
+    expect(attached(scan(THROUGH_LOCALS).mapped)).toEqual([
+      ['aws_s3_bucket_policy.releases', []],
+      ['aws_s3_bucket_public_access_block.docs', []],
+    ]);
   });
 });
