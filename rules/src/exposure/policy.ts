@@ -3,7 +3,8 @@ import type { BucketPolicy, PolicyStatement } from '@posture/model';
 
 /**
  * Condition keys that limit who can use an `Allow` to a known network, organisation, account or
- * principal. A public principal with one of these (and a specific value) is not public.
+ * principal. A public principal with one of these (and a specific value: see `names`) is not
+ * public.
  */
 export const NARROWING_CONDITION_KEYS: readonly string[] = [
   'aws:SourceVpce',
@@ -27,18 +28,14 @@ export const NARROWING_CONDITION_KEYS: readonly string[] = [
 // Condition keys are case-insensitive in IAM.
 const NARROWING = new Set(NARROWING_CONDITION_KEYS.map((key) => key.toLowerCase()));
 
-/**
- * Values that match every request: wildcards alone, every address, or an ARN whose region,
- * account and resource are all wildcards (`arn:aws:iam::*`: any principal of any account).
- */
-const MATCH_ALL = /^[*?]*$|^0\.0\.0\.0\/0$|^::\/0$|^arn:[^:]*:[^:]*(:[*?]*)+$/;
+/** Every address: a condition on `aws:SourceIp` with it narrows nothing. */
+const EVERY_ADDRESS = /^0\.0\.0\.0\/0$|^::\/0$/;
 
-/**
- * An ARN of any account (`arn:aws:cloudfront::*:distribution/*`): anyone can make such a
- * resource in an account of their own, so it narrows nothing. An ARN with no account field (an
- * S3 bucket's: bucket names are global) still names one resource.
- */
-const ANY_ACCOUNT_ARN = /^arn:[^:]*:[^:]*:[^:]*:[^:]*[*?][^:]*:/;
+/** A wildcard or an IAM policy variable (`${aws:username}`): text that no one value fixes. */
+const NOT_FIXED = /[*?]|\$\{/;
+
+/** Condition keys whose values are paths under an organisation: `o-a1b2c3d4e5/r-ab12/*`. */
+const ORG_PATHS = new Set(['aws:principalorgpaths', 'aws:sourceorgpaths']);
 
 export interface PublicStatement {
   readonly statement: PolicyStatement;
@@ -140,7 +137,7 @@ function excludesAllButSpecific(conditions: PolicyStatement['conditions']): Verd
     if (!/^(String|Arn)Not(Equals|Like)(IfExists)?$|^NotIpAddress$/i.test(operator)) return false;
     for (const [key, values] of Object.entries(block)) {
       if (!NARROWING.has(key.toLowerCase())) return false;
-      const specific = specificValues(values);
+      const specific = specificValues(key, values);
       if (specific === false) return false;
       if (specific === 'unknown') verdict = 'unknown';
     }
@@ -193,7 +190,7 @@ function isNarrowed(conditions: PolicyStatement['conditions']): Verdict {
     if (!narrowingOperator(operator)) continue;
     for (const [key, values] of Object.entries(block)) {
       if (!NARROWING.has(key.toLowerCase())) continue;
-      const narrows = specificValues(values);
+      const narrows = specificValues(key, values);
       if (narrows === true) return true;
       if (narrows === 'unknown') verdict = 'unknown';
     }
@@ -210,7 +207,7 @@ function narrowingOperator(operator: string): boolean {
   return !/^ForAllValues:|not|IfExists$|^Null$/i.test(operator);
 }
 
-function specificValues(values: unknown): Verdict {
+function specificValues(key: string, values: unknown): Verdict {
   const list: unknown[] = Array.isArray(values) ? values : [values];
   if (list.some(isUndecided)) return 'unknown';
   return (
@@ -218,12 +215,37 @@ function specificValues(values: unknown): Verdict {
     list.every(
       (value) =>
         computedFromResource(value) ||
-        ((typeof value === 'string' || typeof value === 'number') && !matchesAnyone(String(value))),
+        ((typeof value === 'string' || typeof value === 'number') && names(key, String(value))),
     )
   );
 }
 
-function matchesAnyone(value: string): boolean {
+/**
+ * Whether a condition value names specific callers. AWS counts a policy public unless it grants
+ * to fixed values, without a wildcard or a policy variable: `aws:SourceVpce = "vpce-*"` is every
+ * endpoint of every account, `aws:SourceAccount = "1111*"` any of many accounts. A wildcard past
+ * the part that names the owner still narrows to that owner: an ARN of one account
+ * (`arn:aws:cloudfront::111122223333:distribution/*`), or of one bucket, which has no account
+ * field since bucket names are global (`arn:aws:s3:::acme-logs/*`); a role's sessions
+ * (`aws:userid = "AROAEXAMPLE:*"`, AWS's own exception); one organisation's paths.
+ */
+function names(key: string, value: string): boolean {
   const text = value.trim();
-  return MATCH_ALL.test(text) || ANY_ACCOUNT_ARN.test(text);
+  if (EVERY_ADDRESS.test(text)) return false;
+  const owner = ownerPart(key.toLowerCase(), text);
+  return owner !== '' && !NOT_FIXED.test(owner);
+}
+
+/** The part of a condition value that says whose network, account or resource it is. */
+function ownerPart(key: string, text: string): string {
+  if (/^arn:/i.test(text)) {
+    const fields = text.split(':');
+    // Malformed (`arn:aws:iam::*`): the whole text.
+    if (fields.length < 6) return text;
+    const account = fields[4] ?? '';
+    return account !== '' ? account : (fields.slice(5).join(':').split('/')[0] ?? '');
+  }
+  if (key === 'aws:userid') return text.split(':')[0] ?? '';
+  if (ORG_PATHS.has(key)) return text.split('/')[0] ?? '';
+  return text;
 }

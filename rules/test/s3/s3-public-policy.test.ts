@@ -14,6 +14,29 @@ const SPECIFIC: Record<string, string> = {
   's3:DataAccessPointArn': 'arn:aws:s3:us-east-1:111122223333:accesspoint/releases',
 };
 
+/**
+ * A value with a wildcard (or a policy variable) where it names the owner, for each narrowing key:
+ * AWS counts only fixed values as narrowing, and `vpce-*` is every endpoint of every account.
+ */
+const WILDCARDED: Record<string, string> = {
+  'aws:SourceVpce': 'vpce-*',
+  'aws:SourceVpc': 'vpc-1a2b*',
+  'aws:SourceIp': '203.0.113.*',
+  'aws:PrincipalOrgID': 'o-*',
+  'aws:PrincipalOrgPaths': 'o-*/r-ab12/*',
+  'aws:PrincipalAccount': '11112222333?',
+  'aws:PrincipalArn': 'arn:aws:iam::*:role/deploy',
+  'aws:SourceArn': 'arn:aws:s3:::acme-*',
+  'aws:SourceAccount': '${aws:PrincipalAccount}',
+  'aws:SourceOrgID': 'o-a1b2*',
+  'aws:SourceOrgPaths': '*/r-ab12/',
+  'aws:VpceAccount': '*',
+  'aws:userid': '*:deploy',
+  'aws:username': 'deploy-*',
+  's3:DataAccessPointAccount': '1111*',
+  's3:DataAccessPointArn': 'arn:aws:s3:us-east-1:*:accesspoint/releases',
+};
+
 /** "Deny everything to everyone not coming through this VPC endpoint." */
 const VPCE_GUARD = {
   sid: 'DenyOutsideVpc',
@@ -64,6 +87,17 @@ testRule(rule, {
         },
       }),
     },
+    ...(
+      [
+        ['an ARN of one account', 'aws:SourceArn', 'arn:aws:cloudfront::111122223333:*'],
+        ['the objects of one bucket', 'aws:SourceArn', 'arn:aws:s3:::acme-logs/*'],
+        ["one role's sessions (AWS's own exception)", 'aws:userid', 'AROAEXAMPLEID:*'],
+        ["one organisation's paths", 'aws:PrincipalOrgPaths', 'o-a1b2c3d4e5/*'],
+      ] as const
+    ).map(([what, key, value]) => ({
+      name: `a wildcard past the owner narrows to it: ${what}`,
+      subject: withPolicy({ conditions: { StringLike: { [key]: value } } }),
+    })),
     {
       name: 'narrowing keys are case-insensitive',
       subject: withPolicy({ conditions: { StringEquals: { 'AWS:SOURCEVPCE': 'vpce-1a2b3c4d' } } }),
@@ -266,6 +300,19 @@ testRule(rule, {
         findings: [{ severity: 'critical' as const, line: FIRST }],
       }),
     ),
+    ...NARROWING_CONDITION_KEYS.map((key) => ({
+      name: `a wildcard where ${key} names the owner does not narrow: ${WILDCARDED[key]}`,
+      subject: withPolicy({ conditions: { StringLike: { [key]: [WILDCARDED[key] ?? ''] } } }),
+      findings: [{ severity: 'critical' as const, line: FIRST }],
+    })),
+    {
+      name: 'a guard excluding every endpoint of every account guards nothing',
+      subject: withPolicy(
+        { sid: 'Read' },
+        { ...VPCE_GUARD, conditions: { StringNotLike: { 'aws:SourceVpce': 'vpce-*' } } },
+      ),
+      findings: [{ severity: 'critical', line: FIRST }],
+    },
     {
       name: 'a list with one wildcard value does not narrow',
       subject: withPolicy({ conditions: { StringEquals: { 'aws:SourceVpce': ['vpce-1', '*'] } } }),
