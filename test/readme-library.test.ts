@@ -24,6 +24,15 @@ resource "aws_s3_bucket" "docs" {
   bucket = "acme-docs-releases"
   acl    = "public-read"
 }
+
+variable "env" {
+  type = string
+}
+
+# posture:ignore s3-public-access-block reason="the account's block applies"
+resource "aws_s3_bucket" "cli" {
+  bucket = "acme-cli-\${var.env}-releases"
+}
 `;
 
 describe("the README's library example", () => {
@@ -48,7 +57,7 @@ describe("the README's library example", () => {
     expect(run.stdout.trim().split('\n')).toEqual([
       's3-public-acl infra/main.tf 3',
       's3-public-access-block infra/main.tf 1',
-      "[ 'acme-releases', 'acme-docs-releases' ]",
+      "[ 'acme-releases', 'acme-docs-releases', 'acme-cli-*-releases' ]",
     ]);
     expect(run.status).toBe(0);
   });

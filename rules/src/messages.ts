@@ -1,14 +1,18 @@
-import type { Bucket, StorageLink, Unknown } from '@posture/model';
+import { nameShape, type Bucket, type StorageLink, type Unknown } from '@posture/model';
 
 /**
  * Wording shared by every rule, so that all alerts read alike: the first sentence is the alert
  * title naming the bucket, then what exposes it, then the fix.
  */
 
-/** `"acme-releases" (aws_s3_bucket.releases)`, or the address alone when the name is unknown before apply. */
+/**
+ * `"acme-releases" (aws_s3_bucket.releases)`, `"acme-cli-*-releases" (aws_s3_bucket.releases)` for
+ * a name known in part before apply, or the address alone when nothing of the name is known.
+ */
 export function bucketLabel(bucket: Bucket): string {
   if (bucket.declaredElsewhere) return `"${bucket.name}" (not declared in the Terraform scanned)`;
-  return bucket.name === undefined ? bucket.address : `"${bucket.name}" (${bucket.address})`;
+  const shape = nameShape(bucket);
+  return shape === undefined ? bucket.address : `"${shape}" (${bucket.address})`;
 }
 
 /**

@@ -1,4 +1,10 @@
-import { globTest, type Bucket, type ReleaseEvidence, type StorageLink } from '@posture/model';
+import {
+  globTest,
+  nameShape,
+  type Bucket,
+  type ReleaseEvidence,
+  type StorageLink,
+} from '@posture/model';
 import { policyNamesIt } from '@posture/rules';
 import type { ReleaseSelectors, TagSelector } from './policy/policy.js';
 
@@ -49,8 +55,7 @@ function nameEvidence(bucket: Bucket, matchers: readonly NameMatcher[]): Release
     return [{ kind: 'name', detail: `name matches ${named.glob}`, range: bucket.nameRange }];
   const certain = nameParts !== undefined && matchers.find((m) => m.everyName(nameParts));
   if (!certain) return [];
-  const shape = nameParts.map((part) => part ?? '*').join('');
-  const detail = `its name, "${shape}" until apply, matches ${certain.glob} whatever it becomes`;
+  const detail = `its name, "${nameShape(bucket)}" until apply, matches ${certain.glob} whatever it becomes`;
   return [{ kind: 'name', detail, range: bucket.nameRange }];
 }
 

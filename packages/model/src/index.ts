@@ -2,6 +2,7 @@ export * from './source.js';
 export * from './value.js';
 export * from './inventory.js';
 export * from './bucket.js';
+export * from './bucket-name.js';
 export * from './policy-json.js';
 export * from './link.js';
 export * from './grants.js';
