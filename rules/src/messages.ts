@@ -44,7 +44,7 @@ export function notProvablyPrivate(bucket: Bucket, reason: string): string {
 /** What to do when a value is unknown before apply; the same advice for every rule. */
 export function undecidedAdvice(bucket: Bucket): string {
   return bucket.origin === 'hcl'
-    ? 'Give the value a literal or a variable default, or scan a plan (terraform show -json), so the exposure can be decided'
+    ? 'Give the value a literal, a variable default or a value from --var-file or --var, or scan a plan (terraform show -json), so the exposure can be decided'
     : 'The plan does not know the value either: build it from values known before apply (a data.aws_iam_policy_document for a policy), or record a reviewed exception for this bucket, so the exposure can be decided';
 }
 

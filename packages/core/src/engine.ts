@@ -31,7 +31,9 @@ export interface EngineInput {
 export function runRules(input: EngineInput): Finding[] {
   const { facts, policy } = input;
   const enabled = input.rules.filter((r) => policy.rules[r.meta.id]?.enabled !== false);
-  const inScope = facts.buckets.filter((b) => policy.scope === 'all' || b.release.length > 0);
+  const inScope = facts.buckets.filter(
+    (b) => policy.scope === 'all' || b.release.length > 0 || mayBeReleaseUse(b),
+  );
   const links = facts.links.filter((l) => !isAllowedHost(l, policy.allowedPublicDomains));
   const artifacts = (input.artifacts ?? []).filter(
     (o) => o.kind !== 'storage-link' || !isAllowedHost(o.link, policy.allowedPublicDomains),
@@ -128,24 +130,49 @@ function finding(
   };
 }
 
+/**
+ * A bucket that stands for buckets not known because a variable has no value, which Terraform
+ * would refuse to plan (`for_each = var.buckets` with `var.buckets` required and no `--var-file`),
+ * and whose name is not known either: any of them may be release-use. A gate that took them for
+ * buckets that are not would pass a configuration it could not expand. Its facts are those every
+ * instance shares, so it is judged as one.
+ */
+function mayBeReleaseUse(bucket: Bucket): boolean {
+  return (
+    bucket.release.length === 0 &&
+    bucket.name === undefined &&
+    bucket.unexpanded?.variable !== undefined
+  );
+}
+
 /** Every bucket finding says why the bucket is release-use, and points at that evidence. */
 function bucketContext(bucket: Bucket, draft: FindingDraft): Partial<Finding> {
-  const why =
-    bucket.release.length > 0
-      ? `It is release-use: ${bucket.release.map((e) => e.detail).join('; ')}.`
-      : 'It is not marked release-use; reported because the scope is all buckets.';
   return {
-    message: `${draft.message.trimEnd()} ${why}`,
+    message: `${draft.message.trimEnd()} ${whyInScope(bucket)}`,
     address: bucket.address,
-    related: bucket.release.flatMap((e) =>
-      e.range ? [{ label: 'release evidence', range: e.range }] : [],
-    ),
+    related: [
+      ...bucket.release.flatMap((e) =>
+        e.range ? [{ label: 'release evidence', range: e.range }] : [],
+      ),
+      ...(mayBeReleaseUse(bucket) && bucket.unexpanded
+        ? [{ label: 'instances not known', range: bucket.unexpanded.range }]
+        : []),
+    ],
     properties: {
       bucket: bucket.name,
       service: bucket.service,
       releaseUse: bucket.release.map((e) => e.detail),
     },
   };
+}
+
+function whyInScope(bucket: Bucket): string {
+  if (bucket.release.length > 0)
+    return `It is release-use: ${bucket.release.map((e) => e.detail).join('; ')}.`;
+  const { unexpanded } = bucket;
+  if (mayBeReleaseUse(bucket) && unexpanded)
+    return `It may be release-use: ${unexpanded.what} is not known (${unexpanded.reason}), so neither are the buckets it makes nor their names, and Terraform would not plan it. Pass the variables with --var-file or --var, or scan a plan.`;
+  return 'It is not marked release-use; reported because the scope is all buckets.';
 }
 
 /**

@@ -60,6 +60,26 @@ resource "aws_s3_bucket_acl" "b" {
 }
 `;
 
+/**
+ * A module called once per entry of `forEach` (declared by `declarations`), each making a bucket
+ * with a public ACL, named after its key: what the buckets are is known only from the entries.
+ */
+const UNEXPANDED = (declarations: string, forEach = 'var.buckets') => ({
+  'main.tf': `${declarations}
+module "bucket" {
+  source   = "./bucket"
+  for_each = ${forEach}
+  name     = "acme-\${each.key}"
+}
+`,
+  'bucket/main.tf': `variable "name" {}
+resource "aws_s3_bucket" "b" {
+  bucket = var.name
+  acl    = "public-read"
+}
+`,
+});
+
 const CASES: Case[] = [
   {
     name: 'a jsonencode policy whose Resource is an ARN known after apply is still judged public',
@@ -1894,6 +1914,61 @@ resource "google_storage_bucket_iam_member" "public" {
     },
     expected: ['gcs-public-access-prevention@main.tf:4', 'gcs-public-iam@main.tf:11'],
   },
+  {
+    name: 'buckets a for_each over a variable with no value makes may be release-use',
+    files: UNEXPANDED('variable "buckets" {\n  type = map(string)\n}'),
+    expected: ['s3-public-access-block@bucket/main.tf:2', 's3-public-acl@bucket/main.tf:4'],
+  },
+  {
+    name: 'a for_each over a variable that defaults to no buckets makes none',
+    files: UNEXPANDED('variable "buckets" {\n  type    = map(string)\n  default = {}\n}'),
+    expected: [],
+  },
+  {
+    name: 'buckets a for_each over a variable with no value makes are judged as one: all private',
+    files: {
+      'main.tf': `variable "names" {
+  type = set(string)
+}
+resource "aws_s3_bucket" "b" {
+  for_each = var.names
+  bucket   = "acme-\${each.key}"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  for_each                = var.names
+  bucket                  = aws_s3_bucket.b[each.key].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+`,
+    },
+    expected: [],
+  },
+  {
+    name: 'a count over a variable with no value leaves a bucket of known name what its name says',
+    files: {
+      'main.tf': `variable "create" {
+  type = bool
+}
+resource "aws_s3_bucket" "b" {
+  count  = var.create ? 1 : 0
+  bucket = "acme-www"
+  acl    = "public-read"
+}
+`,
+    },
+    expected: [],
+  },
+  {
+    name: 'buckets a for_each over a data source makes are not known without a plan: a note',
+    files: UNEXPANDED(
+      'data "aws_s3_objects" "buckets" {\n  bucket = "acme-catalogue"\n}',
+      'toset(data.aws_s3_objects.buckets.keys)',
+    ),
+    expected: [],
+  },
 ];
 
 describe('bucket rules end to end from Terraform', () => {
@@ -2268,6 +2343,26 @@ resource "aws_s3_bucket" "r" {
     const [finding] = report.result.findings;
     expect(finding?.message).toContain('tag purpose = "release"');
     expect(finding?.related.find((r) => r.label === 'release evidence')?.range.start.line).toBe(6);
+  });
+
+  it('says why buckets a for_each over a variable with no value makes may be release-use', async () => {
+    const report = await scanFiles(UNEXPANDED('variable "buckets" {}'));
+    const acl = report.result.findings.find((f) => f.ruleId === 's3-public-acl');
+    expect(acl?.message).toMatch(
+      /^Bucket "acme-\*" \(module\.bucket\[\*\]\.aws_s3_bucket\.b\) is public through its ACL\..* It may be release-use: the for_each of module\.bucket is not known \(variable buckets has no value\), so neither are the buckets it makes nor their names, and Terraform would not plan it\. Pass the variables with --var-file or --var, or scan a plan\.$/,
+    );
+    expect(acl?.related.find((r) => r.label === 'instances not known')?.range).toMatchObject({
+      file: 'main.tf',
+      start: { line: 4 },
+    });
+    // With the variable's value, the buckets are known, and judged by what their names say.
+    const given = await scanFiles(UNEXPANDED('variable "buckets" {}'), {
+      vars: { buckets: { releases: 'x', www: 'y' } },
+    });
+    expect(given.result.findings.map((f) => f.address)).toEqual([
+      'module.bucket["releases"].aws_s3_bucket.b',
+      'module.bucket["releases"].aws_s3_bucket.b',
+    ]);
   });
 
   it('a public bucket named through a variable with no value is still release-use by name', async () => {

@@ -384,3 +384,93 @@ import {
     expect(resource(inventory, 'aws_s3_bucket.not_imported').values.bucket).toBeUndefined();
   });
 });
+
+describe('entries that stand for instances not known', () => {
+  const unexpanded = (files: Record<string, string>) => {
+    const loaded = loadTerraform({ root: tempTree(files) });
+    return [...loaded.resources, ...loaded.moduleCalls]
+      .filter((e) => !e.address.startsWith('data.'))
+      .map((e) => [
+        e.address,
+        e.unexpanded && {
+          ...e.unexpanded,
+          range: `${e.unexpanded.range.file}:${e.unexpanded.range.start.line}`,
+        },
+      ]);
+  };
+  const CALL = (forEach: string, count = '1') => ({
+    'main.tf': `variable "buckets" {}
+data "aws_s3_objects" "o" {
+  bucket = "acme-catalogue"
+}
+module "m" {
+  source   = "./m"
+  for_each = ${forEach}
+}
+`,
+    'm/main.tf': `variable "n" {}
+resource "aws_s3_bucket" "b" {
+  count = ${count}
+}
+`,
+  });
+
+  it.each([
+    [
+      "a module call's for_each over a variable with no value, for the call and what it holds",
+      CALL('var.buckets'),
+      [
+        [
+          'module.m[*].aws_s3_bucket.b[0]',
+          {
+            what: 'the for_each of module.m',
+            reason: 'variable buckets has no value',
+            variable: 'buckets',
+            range: 'main.tf:7',
+          },
+        ],
+        [
+          'module.m[*]',
+          {
+            what: 'the for_each of module.m',
+            reason: 'variable buckets has no value',
+            variable: 'buckets',
+            range: 'main.tf:7',
+          },
+        ],
+      ],
+    ],
+    [
+      "the call's, over the block's own not known for another reason",
+      CALL('var.buckets', 'length(data.aws_s3_objects.o.keys)'),
+      [
+        ['module.m[*].aws_s3_bucket.b[*]', expect.objectContaining({ variable: 'buckets' })],
+        ['module.m[*]', expect.objectContaining({ variable: 'buckets' })],
+      ],
+    ],
+    [
+      "the block's own, over the call's not known for another reason",
+      CALL('toset(data.aws_s3_objects.o.keys)', 'var.n'),
+      [
+        [
+          'module.m[*].aws_s3_bucket.b[*]',
+          expect.objectContaining({
+            what: 'the count of module.m[*].aws_s3_bucket.b',
+            variable: 'n',
+          }),
+        ],
+        ['module.m[*]', expect.not.objectContaining({ variable: expect.anything() })],
+      ],
+    ],
+    [
+      'none where every expansion is known',
+      CALL('{ a = 1 }'),
+      [
+        ['module.m["a"].aws_s3_bucket.b[0]', undefined],
+        ['module.m["a"]', undefined],
+      ],
+    ],
+  ])('%s', (_what, files, expected) => {
+    expect(unexpanded(files)).toEqual(expected);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Annotation, ResourceInstance } from './inventory.js';
+import type { Annotation, ResourceInstance, Unexpanded } from './inventory.js';
 import type { Range } from './source.js';
 import type { Unknown } from './value.js';
 
@@ -108,6 +108,12 @@ export interface BucketBase {
   release: ReleaseEvidence[];
   /** Facts that could not be evaluated and leave exposure unproven: unknown values, missing modules. */
   readonly unresolved: readonly Unresolved[];
+  /**
+   * Set for a bucket that stands for instances not known (`module.bucket[*].aws_s3_bucket.this`):
+   * how many buckets it is, and their names and tags, are not known. Its facts are those every
+   * instance shares.
+   */
+  readonly unexpanded?: Unexpanded;
 }
 
 export interface Unresolved {

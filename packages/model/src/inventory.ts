@@ -99,6 +99,27 @@ export interface ResourceInstance {
    * environment) repeat its addresses.
    */
   readonly rootModule?: string;
+  /**
+   * Set on an entry that stands for instances not known (`[*]` in its address, or in its module's):
+   * the `count` or `for_each` not known that makes it so. An HCL scan's only: a plan lists the
+   * instances.
+   */
+  readonly unexpanded?: Unexpanded;
+}
+
+/** A `count` or `for_each` whose value is not known, so that its block stands for any instances. */
+export interface Unexpanded {
+  /** The meta-argument and its block, for messages: `the for_each of module.bucket`. */
+  readonly what: string;
+  /** Why its value is not known: `variable buckets has no value`. */
+  readonly reason: string;
+  /**
+   * The variable with no value (no default, none given) that leaves it unknown, when that is why:
+   * Terraform would refuse to plan the configuration ("No value for required variable").
+   */
+  readonly variable?: string;
+  /** The meta-argument. */
+  readonly range: Range;
 }
 
 export interface ProviderConfig {
@@ -166,6 +187,12 @@ export interface ModuleCall {
    * environment) repeat its addresses.
    */
   readonly rootModule?: string;
+  /**
+   * Set on an entry that stands for instances not known (`[*]` in its address, or in its module's):
+   * the `count` or `for_each` not known that makes it so. An HCL scan's only: a plan lists the
+   * instances.
+   */
+  readonly unexpanded?: Unexpanded;
 }
 
 /**

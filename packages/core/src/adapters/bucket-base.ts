@@ -29,6 +29,7 @@ export function bucketBase(
     annotations: resource.annotations,
     origin: resource.origin,
     release: [],
+    ...(resource.unexpanded && { unexpanded: resource.unexpanded }),
   };
 }
 

@@ -13,6 +13,16 @@ export function invalid(reason: string, refs: readonly string[] = []): Invalid {
   return new Invalid(refs, reason);
 }
 
+/** A variable with no value: no default, and none given (a `.tfvars` file, `-var`, its caller). */
+export function noValue(name: string): Unknown {
+  return new Unknown([], `variable ${name} has no value`);
+}
+
+/** The variable that a reason says has no value (`noValue`), when it says so. */
+export function variableWithNoValue(reason: string): string | undefined {
+  return /^variable (\S+) has no value$/.exec(reason)?.[1];
+}
+
 /**
  * A value too large to build. What holds one is too large as well, so it ends the evaluation of
  * the loop around it at once, instead of each iteration building it again.

@@ -28,6 +28,7 @@ function instancesOf(instance: ModuleInstance, decl: ResourceDecl): ResourceInst
   const expansion = instance.expansion(decl, decl.key, expansionRefs);
   const provider = providerRef(instance, decl);
   const annotations = annotationsFor(decl.file, decl.node);
+  const unexpanded = instance.unexpandedIn(decl, decl.key, expansion);
   return expansion.instances.map((key) => {
     const address = instance.prefix + decl.key + key.suffix;
     const refs = new Set(expansionRefs);
@@ -53,6 +54,7 @@ function instancesOf(instance: ModuleInstance, decl: ResourceDecl): ResourceInst
       annotations,
       origin: 'hcl',
       rootModule: instance.rootDir,
+      ...(unexpanded && { unexpanded }),
     };
   });
 }

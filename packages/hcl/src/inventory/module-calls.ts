@@ -24,6 +24,7 @@ export function moduleCalls(
   const annotations = annotationsFor(decl.file, decl.node);
   const evaluate = wanted({ source: resolution.source, read: resolution.module !== undefined });
   const providers = passedProviders(instance, decl);
+  const unexpanded = instance.unexpandedIn(decl, `module.${name}`, expansion);
   return expansion.instances.map((key) => {
     const { values, ranges }: BlockValues = evaluate
       ? evaluateBlock(decl.node, instance.env(decl.file.path, key.bindings), CALL_META)
@@ -42,6 +43,7 @@ export function moduleCalls(
       annotations,
       ...(providers && { providers }),
       rootModule: instance.rootDir,
+      ...(unexpanded && { unexpanded }),
     };
   });
 }

@@ -3,7 +3,13 @@
  * is the scope its expressions are evaluated in, and evaluates everything lazily and once.
  */
 import path from 'node:path';
-import { refResource, unknown, type Value, type ValueObject } from '@posture/model';
+import {
+  refResource,
+  unknown,
+  type Unexpanded,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
 import type { Attribute, Block } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
@@ -26,7 +32,14 @@ import {
   type Scope,
 } from '../eval/scope.js';
 import { sizeOf } from '../eval/size.js';
-import { Reference, invalid, isWhollyKnown, reportTooLarge, unknownsIn } from '../eval/unknowns.js';
+import {
+  Reference,
+  invalid,
+  isWhollyKnown,
+  noValue,
+  reportTooLarge,
+  unknownsIn,
+} from '../eval/unknowns.js';
 import { getKey, objectOf } from '../eval/values.js';
 import { convertToType } from '../eval/variable-types.js';
 import { evaluateBlock, type BlockValues } from '../inventory/blocks.js';
@@ -37,6 +50,7 @@ import { adoptions, namedByImport, type Adoption } from './imports.js';
 import { resolveCall, type CallResolution, type Caller } from './modules.js';
 import { AddressedObject, Namespace, collection } from './objects.js';
 import type { LoadSession } from './session.js';
+import { closer, expansionRange, unexpandedBy } from './unexpanded.js';
 
 /** Meta-arguments and meta-blocks of a resource, which are not among its values. */
 const RESOURCE_META = new Set([
@@ -99,6 +113,8 @@ export interface InstanceInit {
   /** A root module's instances a state recorded; a child shares its root's. */
   readonly recorded?: RecordedInstances;
   readonly callSite?: CallSite;
+  /** What leaves this instance standing for instances not known (see `unexpandedIn`). */
+  readonly unexpanded?: Unexpanded;
 }
 
 export class ModuleInstance implements Scope, Caller {
@@ -110,6 +126,7 @@ export class ModuleInstance implements Scope, Caller {
   readonly callPath: readonly string[];
   readonly ancestorDirs: ReadonlySet<string>;
   readonly callSite?: CallSite;
+  readonly unexpanded?: Unexpanded;
   readonly files: FileAccess;
   /** What the root module above it may build in all; shared by every instance under that root. */
   readonly budget: RootBudget;
@@ -132,6 +149,7 @@ export class ModuleInstance implements Scope, Caller {
     this.callPath = init.callPath;
     this.ancestorDirs = init.ancestorDirs;
     this.callSite = init.callSite;
+    if (init.unexpanded) this.unexpanded = init.unexpanded;
     this.budget = init.callSite?.caller.budget ?? new RootBudget();
     this.recorded = init.callSite?.caller.recorded ?? init.recorded;
     this.inputs = init.inputs ?? {};
@@ -218,7 +236,7 @@ export class ModuleInstance implements Scope, Caller {
       given === undefined || (given === null && nonNullable)
         ? fallback && evaluate(fallback.expr, itemEnv(constant, fallback))
         : given;
-    if (value === undefined) return unknown([], `variable ${name} has no value`);
+    if (value === undefined) return noValue(name);
     if (this.isSensitive(decl)) return withheld(`variable ${name}`);
     const type = findAttribute(body, 'type');
     return type ? convertToType(value, type.expr, itemEnv(constant, type)) : value;
@@ -288,7 +306,7 @@ export class ModuleInstance implements Scope, Caller {
             'info',
             'eval-unknown-for-each',
             message,
-            spanRange(attribute.mergedFrom ?? decl.file.path, attribute),
+            expansionRange(decl, expansion.unknown),
           );
         }
         return expansion;
@@ -298,6 +316,14 @@ export class ModuleInstance implements Scope, Caller {
         return SINGLE;
       },
     );
+  }
+
+  /**
+   * What leaves the instances of a block of this module not known, when they are not: its own
+   * `count` or `for_each`, or that of a module call this instance is inside (see `closer`).
+   */
+  unexpandedIn(decl: Declared<Block>, key: string, expansion: Expansion): Unexpanded | undefined {
+    return closer(unexpandedBy(this.prefix + key, decl, expansion), this.unexpanded);
   }
 
   resourceValue(key: string, sink: RefSink): Value {
@@ -421,6 +447,7 @@ export class ModuleInstance implements Scope, Caller {
     const expansion = this.expansion(decl, `module.${name}`, sink);
     if (module && !this.budget.holdInstances(expansion.instances.length))
       return this.tooManyInstances(name, decl, resolution, expansion);
+    const unexpanded = this.unexpandedIn(decl, `module.${name}`, expansion);
     const children = expansion.instances.map(
       (instance) =>
         module &&
@@ -432,6 +459,7 @@ export class ModuleInstance implements Scope, Caller {
           callPath: [...this.callPath, name],
           ancestorDirs: new Set([...this.ancestorDirs, module.dir]),
           callSite: { caller: this, decl, bindings: instance.bindings },
+          ...(unexpanded && { unexpanded }),
         }),
     );
     return { resolution, expansion, children };

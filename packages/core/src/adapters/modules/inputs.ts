@@ -146,6 +146,7 @@ export function moduleBase(
     // Only an HCL scan reads a module by its inputs: a plan holds the module's own resources.
     origin: 'hcl',
     release: [],
+    ...(call.unexpanded && { unexpanded: call.unexpanded }),
   };
 }
 

@@ -1,0 +1,46 @@
+/** Why a block stands for instances not known: the `count` or `for_each` that says how many. */
+import type { Range, Unexpanded } from '@posture/model';
+import type { Block } from '../ast.js';
+import { spanRange } from '../diagnostics.js';
+import type { Expansion } from '../eval/for-each.js';
+import { variableWithNoValue } from '../eval/unknowns.js';
+import type { Declared } from './module.js';
+
+/** Where the meta-argument of an expansion not known is written. */
+export function expansionRange(
+  decl: Declared<Block>,
+  unknown: NonNullable<Expansion['unknown']>,
+): Range {
+  const { attribute } = unknown;
+  return spanRange(attribute.mergedFrom ?? decl.file.path, attribute);
+}
+
+/** What leaves the instances of the block at `address` not known, when they are not. */
+export function unexpandedBy(
+  address: string,
+  decl: Declared<Block>,
+  expansion: Expansion,
+): Unexpanded | undefined {
+  if (!expansion.unknown) return undefined;
+  const { attribute, reason } = expansion.unknown;
+  const variable = variableWithNoValue(reason);
+  return {
+    what: `the ${attribute.name} of ${address}`,
+    reason,
+    ...(variable !== undefined && { variable }),
+    range: expansionRange(decl, expansion.unknown),
+  };
+}
+
+/**
+ * Of what leaves an entry's instances not known, its own block's and its module's: a variable with
+ * no value wherever it is (the scan lacks an input Terraform requires), else the block's own.
+ */
+export function closer(
+  own: Unexpanded | undefined,
+  outer: Unexpanded | undefined,
+): Unexpanded | undefined {
+  return own !== undefined && (own.variable !== undefined || outer?.variable === undefined)
+    ? own
+    : outer;
+}
