@@ -162,6 +162,7 @@ function bucketContext(bucket: Bucket, draft: FindingDraft): Partial<Finding> {
       bucket: bucket.name,
       service: bucket.service,
       releaseUse: bucket.release.map((e) => e.detail),
+      ...rootOf(bucket),
     },
   };
 }
@@ -173,6 +174,14 @@ function whyInScope(bucket: Bucket): string {
   if (mayBeReleaseUse(bucket) && unexpanded)
     return `It may be release-use: ${unexpanded.what} is not known (${unexpanded.reason}), so neither are the buckets it makes nor their names, and Terraform would not plan it. Pass the variables with --var-file or --var, or scan a plan.`;
   return 'It is not marked release-use; reported because the scope is all buckets.';
+}
+
+/**
+ * The root module whose evaluation declares the bucket: roots (`envs/dev`, `envs/prod`) repeat
+ * addresses, and an inline exception covers the resources of its own root only.
+ */
+function rootOf(bucket: Bucket | undefined): { rootModule?: string } {
+  return bucket?.rootModule === undefined ? {} : { rootModule: bucket.rootModule };
 }
 
 /**
@@ -192,6 +201,7 @@ function linkContext(link: StorageLink, bucket: Bucket | undefined): Partial<Fin
       usage: link.usage,
       fileType: link.fileType,
       bucket: link.bucket ?? bucket?.name,
+      ...rootOf(bucket),
     },
   };
 }
@@ -217,6 +227,7 @@ function artifactContext(observation: ArtifactObservation): Partial<Finding> {
       ...(link && { link: link.url, bucket: link.bucket ?? bucket?.name }),
       ...(observation.kind === 'credential' && { credential: observation.credential }),
       ...(manifest && { change: manifest.change }),
+      ...rootOf(bucket),
     },
   };
 }

@@ -267,6 +267,62 @@ resource "aws_s3_bucket_public_access_block" "b" {
     expect(found).not.toContain(`${rule}~inline`);
   });
 
+  /** A public bucket `aws_s3_bucket.r`, the comment above its bucket or ACL block when asked. */
+  const publicRoot = (name: string, above?: 'bucket' | 'acl') => {
+    const comment = (at: string) =>
+      above === at ? '# posture:ignore s3-public-acl reason="a public test mirror"\n' : '';
+    return `${comment('bucket')}resource "aws_s3_bucket" "r" {
+  bucket = "acme-${name}-releases"
+}
+${comment('acl')}resource "aws_s3_bucket_acl" "r" {
+  bucket = aws_s3_bucket.r.id
+  acl    = "public-read"
+}
+`;
+  };
+  const rootCall = `module "bucket" {
+  source = "../../modules/bucket"
+}
+`;
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      'above the bucket of one root: not the bucket of another at the same address',
+      {
+        'envs/prod/main.tf': publicRoot('prod'),
+        'envs/staging/main.tf': publicRoot('staging', 'bucket'),
+      },
+      ['s3-public-acl@envs/prod/main.tf:6', 's3-public-acl~inline@envs/staging/main.tf:7'],
+    ],
+    [
+      'above the ACL of one root: not the ACL of another at the same address',
+      {
+        'envs/prod/main.tf': publicRoot('prod'),
+        'envs/staging/main.tf': publicRoot('staging', 'acl'),
+      },
+      ['s3-public-acl@envs/prod/main.tf:6', 's3-public-acl~inline@envs/staging/main.tf:7'],
+    ],
+    [
+      'in a module two roots call: the bucket of each, declared there',
+      {
+        'envs/prod/main.tf': rootCall,
+        'envs/staging/main.tf': rootCall,
+        'modules/bucket/main.tf': publicRoot('shared', 'bucket'),
+      },
+      [
+        's3-public-acl~inline@modules/bucket/main.tf:7',
+        's3-public-acl~inline@modules/bucket/main.tf:7',
+      ],
+    ],
+  ])('cover only their own root module %s', async (_what, files, expected) => {
+    const report = await scanFiles(files, { today: '2026-11-22' });
+    const found = report.result.findings
+      .filter((f) => f.ruleId === 's3-public-acl')
+      .map(({ ruleId, suppression, location: { file, start } }) => {
+        return `${ruleId}${suppression ? `~${suppression.kind}` : ''}@${file}:${start.line}`;
+      });
+    expect(found.sort()).toEqual(expected);
+  });
+
   it('work as trailing comments on the line they cover', async () => {
     const files = {
       'main.tf': `resource "aws_s3_bucket" "b" {

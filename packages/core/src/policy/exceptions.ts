@@ -9,6 +9,7 @@ import {
   type Range,
   type Suppression,
 } from '@posture/model';
+import { rootKey } from '../adapters/module-tree.js';
 import { failsClosed } from '../gate.js';
 import { addTo } from '../multimap.js';
 import { expiryProblem } from './dates.js';
@@ -143,11 +144,15 @@ function candidatesOf(active: readonly ActiveException[]): (finding: Finding) =>
   };
 }
 
-/** A finding's line, the resources and the bucket it is about: where exceptions may cover it. */
+/**
+ * A finding's line, the resources and the bucket it is about: where exceptions may cover it. A
+ * resource is named as a policy file names it, and within its root module as a block declares it.
+ */
 function placesOf(f: Finding): string[] {
   const places = [lineKey(f.location.file, f.location.start.line)];
   for (const address of resourcesOf(f)) {
     places.push(resourceKey(address), resourceKey(declared(address)));
+    places.push(resourceKey(rooted(f, address)), resourceKey(rooted(f, declared(address))));
   }
   const bucket = bucketOf(f);
   if (bucket !== undefined) places.push(bucketKey(bucket));
@@ -161,6 +166,15 @@ const bucketKey = (name: string) => `bucket\0${name}`;
 /** The resource it is about (the bucket), and those that cause it (a policy, an ACL, a domain). */
 function resourcesOf(f: Finding): string[] {
   return [...(f.address === undefined ? [] : [f.address]), ...(f.resources ?? [])];
+}
+
+/**
+ * A resource of a finding within the root module of its bucket (see `rootKey`): roots (`envs/dev`,
+ * `envs/prod`) repeat addresses, and a block declares the resources of the roots that read it.
+ */
+function rooted(f: Finding, address: string): string {
+  const root = f.properties?.rootModule;
+  return rootKey({ rootModule: typeof root === 'string' ? root : undefined }, address);
 }
 
 function bucketOf(f: Finding): string | undefined {
@@ -207,7 +221,10 @@ function suppression(
 
 interface Block {
   readonly end: number;
-  /** Every instance the block declares: each `for_each` key, each call of its module. */
+  /**
+   * Every instance the block declares, in each root module that reads it (`rootKey`): each
+   * `for_each` key, each call of its module.
+   */
   readonly addresses: Set<string>;
 }
 
@@ -221,9 +238,10 @@ function blockIndex(inventory: Inventory): Map<string, Block> {
     const range = item.ranges[''];
     if (!range) continue;
     const key = `${range.file}:${range.start.line}`;
+    const address = rootKey(item, item.address);
     const block = blocks.get(key);
-    if (block) block.addresses.add(item.address);
-    else blocks.set(key, { end: range.end.line, addresses: new Set([item.address]) });
+    if (block) block.addresses.add(address);
+    else blocks.set(key, { end: range.end.line, addresses: new Set([address]) });
   }
   return blocks;
 }
@@ -232,7 +250,8 @@ function blockIndex(inventory: Inventory): Map<string, Block> {
  * A trailing comment covers its line. A comment on its own line covers the next line of code with
  * the lines nested under it, and when a Terraform block starts there, the whole block and every
  * finding about the resource it declares or that names it as a cause: above a bucket policy, the
- * finding on a policy document it attaches.
+ * finding on a policy document it attaches. Only the resource a root module that reads the block
+ * declares there: `aws_s3_bucket.r` of `envs/staging` is not that of `envs/prod`.
  */
 function inlineCoverage(
   d: Directive,
@@ -246,13 +265,16 @@ function inlineCoverage(
   return {
     covers: (f) =>
       (f.location.file === file && f.location.start.line >= from && f.location.start.line <= to) ||
-      (block !== undefined && resourcesOf(f).some((address) => declares(block, address))),
+      (block !== undefined && resourcesOf(f).some((address) => declares(block, f, address))),
     places: block ? [...lines, ...[...block.addresses].map(resourceKey)] : lines,
   };
 }
 
-function declares(block: Block, address: string): boolean {
-  return block.addresses.has(address) || block.addresses.has(declared(address));
+/** Whether the block declares a resource of the finding, in the finding's own root module. */
+function declares(block: Block, f: Finding, address: string): boolean {
+  return (
+    block.addresses.has(rooted(f, address)) || block.addresses.has(rooted(f, declared(address)))
+  );
 }
 
 /** The resource an instance's address is of: the address without its last key. */
