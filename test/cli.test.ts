@@ -680,6 +680,105 @@ describe('baselines', () => {
     },
   );
 
+  /** A public bucket policy that the bucket's public access block neutralises: low. */
+  const BLOCKED = `resource "aws_s3_bucket" "r" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_public_access_block" "r" {
+  bucket                  = aws_s3_bucket.r.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+resource "aws_s3_bucket_policy" "r" {
+  bucket = aws_s3_bucket.r.id
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }]
+  })
+}
+`;
+  /** BLOCKED without its public access block: the public policy is critical. */
+  const OPEN = BLOCKED.replace(/resource "aws_s3_bucket_public_access_block"[^}]*\}\n/, '');
+  type Entry = { ruleId: string; file: string; address?: string; severity?: string };
+  it.each<[string, string, (entry: Entry) => void, string[], RegExp | undefined]>([
+    ['as recorded', BLOCKED, () => {}, [], undefined],
+    [
+      'at a severity lower than it records',
+      BLOCKED,
+      (entry) => void (entry.severity = 'critical'),
+      [],
+      undefined,
+    ],
+    [
+      'not once it has grown worse than the severity it records',
+      OPEN,
+      () => {},
+      ['s3-public-access-block', 's3-public-policy'],
+      /^The entry for s3-public-policy at aws_s3_bucket\.r accepted the finding at low; it is critical now, so it is reported as new/,
+    ],
+    [
+      'not when the entry records no severity, as baselines did before',
+      BLOCKED,
+      (entry) => void delete entry.severity,
+      ['s3-public-policy'],
+      /is not honoured: it records no severity \(a baseline written before entries recorded one\), so the finding, low now, is reported as new/,
+    ],
+    ...(
+      [
+        ['rule', (entry: Entry) => void (entry.ruleId = 'exception-unused')],
+        ['file', (entry: Entry) => void (entry.file = 'docs/README.md')],
+        ['address', (entry: Entry) => void (entry.address = 'docs')],
+        ['address, by naming none', (entry: Entry) => void delete entry.address],
+      ] as const
+    ).map(([field, edit]): [string, string, (entry: Entry) => void, string[], RegExp] => [
+      `not when it names another ${field} than the finding its fingerprint is of`,
+      BLOCKED,
+      edit,
+      ['s3-public-policy'],
+      /is not honoured: its fingerprint is that of another finding \(s3-public-policy at aws_s3_bucket\.r in main\.tf\), which it does not name/,
+    ]),
+  ])('an entry accepts its finding %s', async (_what, text, edit, open, note) => {
+    const root = repo({ 'main.tf': BLOCKED });
+    const path = join(root, 'baseline.json');
+    const made = JSON.parse((await runCli(['baseline', root, '-o', '-'])).stdout) as {
+      findings: Entry[];
+    };
+    expect(made.findings).toMatchObject([{ ruleId: 's3-public-policy', severity: 'low' }]);
+    edit(made.findings[0]!);
+    writeFileSync(path, JSON.stringify(made, null, 2));
+    writeFileSync(join(root, 'main.tf'), text);
+    const args = ['--baseline', path, '-f', 'json', '--fail-on', 'low'];
+    const run = await runCli(['scan', root, ...args]);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; suppression?: object }[];
+      diagnostics: { code: string; message: string }[];
+    };
+    const unsuppressed = report.findings.filter((f) => !f.suppression).map((f) => f.ruleId);
+    expect(unsuppressed.sort()).toEqual(open);
+    expect(run.code).toBe(open.length > 0 ? 1 : 0);
+    expect(report.diagnostics.map((d) => d.message)).toEqual(
+      note ? [expect.stringMatching(note)] : [],
+    );
+    expect(report.diagnostics.map((d) => d.code)).toEqual(note ? ['baseline-entry-unmatched'] : []);
+    // --prune drops an entry that names another finding than its own, and keeps the others as
+    // written: they are about a finding there is.
+    const pruned = await runCli(['baseline', root, '-o', path, '--prune']);
+    const kept = JSON.parse(pruned.files.get(path) ?? '{}') as { findings: Entry[] };
+    expect(kept.findings).toEqual(/another finding/.test(String(note)) ? [] : made.findings);
+  });
+
+  it('an entry names its file from the scan root or from the repository top', async () => {
+    const top = repo({ '.git/HEAD': 'ref: refs/heads/main\n', 'infra/main.tf': BLOCKED });
+    const path = join(top, 'baseline.json');
+    const made = await runCli(['baseline', top, '-o', path]);
+    expect(made.files.get(path)).toContain('"file": "infra/main.tf"');
+    writeFileSync(path, made.files.get(path) ?? '');
+    const run = await runCli(['scan', join(top, 'infra'), '--baseline', path]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('baseline-entry-unmatched');
+  });
+
   it('name no path of the machine, however the scan, its policy and its baseline are named', async () => {
     // A repository whose infra/ is scanned, its policy at the top, its baseline in infra/.
     const top = repo({
@@ -775,13 +874,22 @@ describe('baselines', () => {
     expect((await runCli(['scan', root, '--baseline', path])).code).toBe(0);
   });
 
-  it('a damaged baseline entry is a usage error naming it, not an entry that suppresses nothing', async () => {
-    const damaged = '{"version": "posture-baseline/v1", "findings": [{"fingerprint": "a"}, 123]}';
-    const root = repo({ 'main.tf': '', 'b.json': damaged });
-    const run = await runCli(['scan', root, '--baseline', join(root, 'b.json')]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('finding 2 of the baseline has no "fingerprint"');
-  });
+  it.each([
+    ['[{"fingerprint": "a"}, 123]', 'finding 2 of the baseline has no "fingerprint"'],
+    [
+      '[{"fingerprint": "a", "severity": "severe"}]',
+      'finding 1 of the baseline has a "severity" that is none of critical, high, medium, low, info',
+    ],
+  ])(
+    'a damaged baseline entry is a usage error naming it, not an entry that suppresses nothing: %s',
+    async (findings, error) => {
+      const damaged = `{"version": "posture-baseline/v1", "findings": ${findings}}`;
+      const root = repo({ 'main.tf': '', 'b.json': damaged });
+      const run = await runCli(['scan', root, '--baseline', join(root, 'b.json')]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(error);
+    },
+  );
 });
 
 describe('reports', () => {

@@ -7,6 +7,7 @@ import {
   readRegularFile,
   redactText,
   reportedPath,
+  SEVERITIES,
   unreadableReason,
   type Diagnostic,
   type Finding,
@@ -14,16 +15,15 @@ import {
   type ScanResult,
 } from '@posture/core';
 import { findingFingerprints, plural } from '@posture/report';
+import {
+  judgeEntries,
+  refusalMessage,
+  type BaselineEntry,
+  type Verdict,
+} from './baseline-entries.js';
 import { UsageError } from './exit-codes.js';
 
 export const BASELINE_VERSION = 'posture-baseline/v1';
-
-interface BaselineEntry {
-  readonly fingerprint: string;
-  readonly ruleId: string;
-  readonly file: string;
-  readonly address?: string;
-}
 
 interface BaselineFile {
   readonly version: typeof BASELINE_VERSION;
@@ -47,6 +47,7 @@ export function writeBaseline(result: ScanResult): BaselineText {
     ruleId: f.ruleId,
     file: f.location.file,
     address: f.address,
+    severity: f.severity,
   }));
   return baselineText({
     version: BASELINE_VERSION,
@@ -57,15 +58,22 @@ export function writeBaseline(result: ScanResult): BaselineText {
 
 /**
  * The baseline `typed` (from `cwd`) less the entries no finding of `result` matches: what was fixed
- * leaves it, so that it fails the gate if it comes back. Nothing new is accepted.
+ * leaves it, so that it fails the gate if it comes back, and so does an entry whose rule, file or
+ * address is not that of the finding its fingerprint is. Nothing new is accepted: an entry is kept
+ * as written, the severity it accepts included.
  */
 export function pruneBaseline(result: ScanResult, cwd: string, typed: string): BaselineText {
   const { file } = readBaseline(resolve(cwd, typed), typed);
-  const current = new Set(acceptable(result).values());
+  const verdicts = judgeEntries(file.findings, acceptable(result), repoPath(result));
   return baselineText({
     ...file,
-    findings: file.findings.filter((entry) => current.has(entry.fingerprint)),
+    findings: file.findings.filter((_, i) => matches(verdicts[i]!)),
   });
+}
+
+/** Whether an entry is about a finding there is: it may accept it, at its severity or lower. */
+function matches(verdict: Verdict): boolean {
+  return verdict.kind !== 'unmatched' && verdict.kind !== 'misnamed';
 }
 
 function baselineText(file: BaselineFile): BaselineText {
@@ -78,11 +86,16 @@ function acceptable(result: ScanResult): Map<Finding, string> {
   return new Map(prints);
 }
 
+/** A finding's file as the reports name it, from the repository's top, as fingerprints do. */
+function repoPath(result: ScanResult): (finding: Finding) => string {
+  return (f) => reportedPath(resolve(result.root, f.location.file), result.baseDir, result.baseDir);
+}
+
 /** What comparing a scan with a baseline gave, besides the findings it suppressed. */
 export interface AppliedBaseline {
-  /** The baseline's fingerprints, which SARIF compares its results with. */
+  /** The fingerprints of the findings the baseline accepted, which SARIF marks `unchanged`. */
   readonly fingerprints: ReadonlySet<string>;
-  /** A note at each entry that suppressed nothing, as no finding is its own any more. */
+  /** A note at each entry that accepted nothing, and why. */
   readonly notes: readonly Diagnostic[];
 }
 
@@ -91,40 +104,45 @@ const NOTED_ENTRIES = 10;
 
 /**
  * Marks findings already in the baseline `typed` (from `cwd`) as suppressed, so only new ones fail
- * the gate. An entry no finding matches is noted where it is written: what it accepted is gone,
- * and left in place it would accept the same finding coming back.
+ * the gate. An entry accepts the finding its fingerprint is of, when it names that finding's rule,
+ * file and address, at the severity it recorded or lower. Any other entry is noted where it is
+ * written: what it accepted is gone (and left in place it would accept it coming back), it reads
+ * as another finding than the one it is of, or its finding has grown worse since it was recorded.
  */
 export function applyBaseline(result: ScanResult, cwd: string, typed: string): AppliedBaseline {
   const path = resolve(cwd, typed);
   const { file, text } = readBaseline(path, typed);
-  const fingerprints = new Set(file.findings.map((f) => f.fingerprint));
   // Named from the repository's top, as the reports name files: never by a path of this machine.
   const named = reportedPath(path, result.baseDir, result.baseDir);
-  const matched = new Set<string>();
+  const prints = acceptable(result);
+  const verdicts = judgeEntries(file.findings, prints, repoPath(result));
+  const fingerprints = new Set<string>();
   // An older baseline may hold input that could not be read: it still fails the gate.
-  for (const [finding, fingerprint] of acceptable(result)) {
-    if (!fingerprints.has(fingerprint)) continue;
-    matched.add(fingerprint);
-    if (!finding.suppression) suppress(finding, named);
+  for (const verdict of verdicts) {
+    if (verdict.kind !== 'accepts') continue;
+    fingerprints.add(prints.get(verdict.finding)!);
+    if (!verdict.finding.suppression) suppress(verdict.finding, named);
   }
   const at = (line: number) => baselineRange(result.root, path, line);
-  return { fingerprints, notes: unmatchedNotes(file, text, matched, at) };
+  return { fingerprints, notes: entryNotes(file, text, verdicts, at) };
 }
 
 /**
- * A note at each entry of the baseline that no finding matched, on its line; past
+ * A note at each entry of the baseline that accepted nothing, on its line, saying why; past
  * `NOTED_ENTRIES`, one note counts the rest.
  */
-function unmatchedNotes(
+function entryNotes(
   file: BaselineFile,
   text: string,
-  matched: ReadonlySet<string>,
+  verdicts: readonly Verdict[],
   at: (line: number) => Range,
 ): Diagnostic[] {
   const lineOf = lineLocator(text, true);
-  const unmatched = file.findings.flatMap((entry, i) =>
-    matched.has(entry.fingerprint) ? [] : [{ entry, line: lineOf(['findings', i]) ?? 1 }],
-  );
+  const refused = file.findings.flatMap((entry, i) => {
+    const verdict = verdicts[i]!;
+    if (verdict.kind === 'accepts') return [];
+    return [{ entry, verdict, line: lineOf(['findings', i]) ?? 1 }];
+  });
   const note = (message: string, line = 1): Diagnostic => ({
     severity: 'info',
     code: 'baseline-entry-unmatched',
@@ -132,26 +150,18 @@ function unmatchedNotes(
     message: redactText(message),
     range: at(line),
   });
-  const notes = unmatched
+  const notes = refused
     .slice(0, NOTED_ENTRIES)
-    .map(({ entry, line }) => note(unmatchedMessage(entry), line));
-  const more = unmatched.slice(NOTED_ENTRIES);
+    .map(({ entry, verdict, line }) => note(refusalMessage(entry, verdict), line));
+  const more = refused.slice(NOTED_ENTRIES);
   if (more.length > 0)
     notes.push(
       note(
-        `No finding matches ${plural(more.length, 'more entry', 'more entries')} of the baseline; posture baseline --prune drops every entry that matches none`,
+        `No finding matches ${plural(more.length, 'more entry', 'more entries')} of the baseline; posture baseline --prune drops those that match none`,
         more[0]?.line,
       ),
     );
   return notes;
-}
-
-function unmatchedMessage(entry: BaselineEntry): string {
-  const what = [entry.ruleId, entry.address ?? entry.file].filter(Boolean).join(' at ');
-  const named = what === '' ? 'An entry' : `The entry for ${what}`;
-  return failsClosed({ ruleId: entry.ruleId })
-    ? `${named} is not honoured: input that could not be read fails the gate until it is fixed or excluded; posture baseline --prune drops the entry`
-    : `${named} matches no finding, so what it accepted is gone; posture baseline --prune drops it, so that the finding fails the gate if it comes back`;
 }
 
 /** A line of the baseline, relative to the scan root as every range is. */
@@ -191,6 +201,16 @@ function readBaseline(path: string, typed: string): { file: BaselineFile; text: 
   );
   if (bad >= 0) {
     throw new UsageError(`${typed}: finding ${bad + 1} of the baseline has no "fingerprint".`);
+  }
+  // So is one whose severity is none: read as the lowest, or as none, it would pass unsaid.
+  const unrated = file.findings.findIndex(
+    (f: { severity?: unknown }) =>
+      f.severity !== undefined && !(SEVERITIES as readonly unknown[]).includes(f.severity),
+  );
+  if (unrated >= 0) {
+    throw new UsageError(
+      `${typed}: finding ${unrated + 1} of the baseline has a "severity" that is none of ${SEVERITIES.join(', ')}.`,
+    );
   }
   return { file: file as BaselineFile, text };
 }

@@ -19,7 +19,10 @@ export interface SarifOptions {
    * scanning closes their alerts as fixed.
    */
   readonly includeSuppressed?: boolean;
-  /** `postureFindingHash/v2` values of the baseline compared with: every result gets `baselineState`. */
+  /**
+   * `postureFindingHash/v2` values of the findings a baseline accepts: every result gets
+   * `baselineState`, `unchanged` for those and `new` for the rest.
+   */
   readonly baseline?: ReadonlySet<string>;
   /** GitHub rejects a run with more than 25,000 results. */
   readonly maxResults?: number;
