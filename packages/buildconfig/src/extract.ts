@@ -10,6 +10,7 @@ import {
   type Diagnostic,
   type Position,
   type Range,
+  type OnComments,
   type ScannedFile,
   type StorageLink,
 } from '@posture/model';
@@ -30,6 +31,7 @@ import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
 import { linksOf } from './extract/links.js';
 import { parseFile, type ParsedFile } from './extract/parse.js';
 import { NOT_RUN, releaseScriptsIn } from './extract/release-scripts.js';
+import { writtenComments } from './extract/written-comments.js';
 import { formatOf } from './file-types.js';
 import type { Analyzer } from './files/analysis.js';
 import type { CustomDomain } from './find-refs.js';
@@ -44,8 +46,8 @@ export interface ExtractOptions {
   readonly customDomains?: readonly CustomDomain[];
   /** Files larger than this are not read: a `build-file-too-large` error. Default 5 MiB. */
   readonly maxFileBytes?: number;
-  /** Told of each file once, with its text, as it is read. */
-  readonly onFileRead?: (file: ScannedFile, text: string) => void;
+  /** Told of each file once, with its text and its comments (`writtenComments`), once it is read. */
+  readonly onComments?: OnComments;
   /**
    * Also reads the shell scripts the files run (`scriptRunsIn`), the CI files they include (GitLab
    * `include: local`, Azure `template:`, read as the including file's type) and the tool
@@ -80,7 +82,6 @@ export function extractLinks(
       }
       scanned.push(read.scanned);
       const text = formatOf(path) === 'yaml' ? yamlLineBreaks(read.text) : read.text;
-      options.onFileRead?.(read.scanned, text);
       parsed.push(parseFile(path, text, diagnostics, named?.get(path)?.type));
     }
   };
@@ -115,6 +116,8 @@ export function extractLinks(
     ),
     diagnostics,
   );
+  for (const file of analyzed)
+    options.onComments?.(file.file.path, file.file.text, () => writtenComments(file));
   const releaseScripts = releaseScriptsIn(analyzed);
   const environments = scriptEnvironments(analyzed, diagnostics);
   const readDocument = documentReader(root, options, scanned);

@@ -652,7 +652,7 @@ describe('finding build files', () => {
     const expected = ['deploy.sh', 'infrastructure/s3_bucket.sh', 'package.json', ...followed];
     const read: string[] = [];
     const { diagnostics } = extractLinks(root, listBuildFiles(root), {
-      onFileRead: (file) => read.push(file.path),
+      onComments: (path) => read.push(path),
       followScripts: () => true,
     });
     expect(read.sort()).toEqual(expected.sort());
@@ -715,7 +715,7 @@ describe('finding build files', () => {
     });
     const read: string[] = [];
     const result = extractLinks(root, listBuildFiles(root), {
-      onFileRead: (file) => read.push(file.path),
+      onComments: (path) => read.push(path),
       followScripts: (path) => path !== 'ci/check.sh',
     });
     expect(listBuildFiles(root)).toEqual(['.github/workflows/ci.yml', 'package.json']);

@@ -13,7 +13,7 @@ import {
   type Listing,
   type Rule,
   type ScanResult,
-  type ScannedFile,
+  type OnComments,
   type StorageLink,
   type Value,
 } from '@posture/model';
@@ -113,7 +113,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const { policy } = inForce;
   let loaded = { files: 0, modules: 0 };
   const progress = (phase: ScanProgress['phase']) => options.onProgress?.({ phase, ...loaded });
-  // Inline exceptions are read from each file's text as it is loaded, not by reading it again.
+  // Inline exceptions are read from each file's comments as it is loaded, not by reading it again.
   const directives = new DirectiveCollector();
   const { excluded } = exclusions(root, options, { exclude: policy.exclude, file: inForce.file });
   const tree = { excluded, listDirectory: listingOnce() };
@@ -123,7 +123,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     root,
     { ...options, paths },
     tree,
-    directives.onFileRead,
+    directives.onComments,
     (p) => {
       loaded = p;
       progress('terraform');
@@ -135,7 +135,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const build =
     options.buildConfigs === false
       ? undefined
-      : readBuildLinks(root, paths, tree, domains, directives.onFileRead, inventory);
+      : readBuildLinks(root, paths, tree, domains, directives.onComments, inventory);
   const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, adapted), {
     customDomains: domains,
   });
@@ -204,7 +204,7 @@ async function loadInventory(
   root: string,
   options: ScanOptions,
   { excluded, listDirectory }: Tree,
-  onFileRead: (file: ScannedFile, text: string) => void,
+  onComments: OnComments,
   onProgress: (progress: LoadProgress) => void,
 ): Promise<Inventory> {
   // One cache for both loads: a plan's reload of its root reads and parses no file again.
@@ -219,7 +219,7 @@ async function loadInventory(
           paths: options.paths,
           vars: options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
-          onFileRead,
+          onComments,
           onProgress,
         });
   if ((options.plans ?? []).length === 0) return config;
@@ -238,7 +238,7 @@ function readBuildLinks(
   paths: readonly string[] | undefined,
   { excluded, listDirectory }: Tree,
   domains: readonly CustomDomain[],
-  onFileRead: (file: ScannedFile, text: string) => void,
+  onComments: OnComments,
   inventory: Inventory,
 ) {
   const under = paths?.map((p) => (isDirectory(join(root, p)) ? p : posix.dirname(p)));
@@ -256,7 +256,7 @@ function readBuildLinks(
   );
   const extracted = extractLinks(root, files, {
     customDomains: domains,
-    onFileRead,
+    onComments,
     // A script a build file runs is read where it is, unless that is excluded.
     followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),
   });

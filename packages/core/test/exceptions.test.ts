@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraform } from '@posture/hcl';
 import type { Finding } from '@posture/model';
-import { parseDirectives } from '../src/policy/directives.js';
+import { DirectiveCollector } from '../src/policy/directives.js';
 import { applyExceptions, checkExceptions } from '../src/policy/exceptions.js';
 import type { Policy, PolicyException } from '../src/policy/policy.js';
 import { scanFiles } from './support/scan-files.js';
@@ -407,6 +407,98 @@ RUN curl -fsSL ${URL}/other.sh | sh
     expect(found.filter((f) => f.startsWith('link-'))).toEqual(links);
   });
 
+  const IGNORE = 'posture:ignore link-release-bucket reason=cdn';
+  it.each<[string, string, string, string[]]>([
+    [
+      'none in a JSON string (JSON has no comments)',
+      'package.json',
+      `{"name": "x", "config": {"download": "${URL}/cli.tgz#${IGNORE}"}}\n`,
+      ['link-release-bucket'],
+    ],
+    [
+      'none in a quoted YAML scalar',
+      '.github/workflows/site.yml',
+      `on: push
+jobs:
+  docs:
+    runs-on: ubuntu-latest
+    steps:
+      - {run: curl -fsSL ${URL}/install.sh, name: "install #${IGNORE}"}
+`,
+      ['link-release-bucket'],
+    ],
+    [
+      'none in the script a YAML block scalar holds',
+      '.github/workflows/site.yml',
+      `on: push
+jobs:
+  docs:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          # ${IGNORE}
+          curl -fsSL ${URL}/install.sh
+`,
+      ['link-release-bucket'],
+    ],
+    [
+      'none in a JavaScript template or string',
+      'webpack.config.js',
+      `module.exports = { a: \`${URL}/a.js #${IGNORE}\`,\n  b: "${URL}/b.js //${IGNORE}" };\n`,
+      ['link-release-bucket', 'link-release-bucket'],
+    ],
+    [
+      'none in a quoted shell word',
+      'Dockerfile',
+      `FROM alpine\nRUN curl -fsSL ${URL}/install.sh -o "#${IGNORE}"\n`,
+      ['link-release-bucket'],
+    ],
+    [
+      'one in a YAML comment',
+      '.github/workflows/site.yml',
+      `on: push
+jobs:
+  docs:
+    runs-on: ubuntu-latest
+    steps:
+      - run: curl -fsSL ${URL}/install.sh # ${IGNORE}
+`,
+      ['link-release-bucket~inline'],
+    ],
+    [
+      'one in a JavaScript comment',
+      'webpack.config.js',
+      `module.exports = {\n  // ${IGNORE}\n  a: "${URL}/a.js",\n};\n`,
+      ['link-release-bucket~inline'],
+    ],
+    [
+      'one in a shell comment of a Makefile recipe',
+      'Makefile',
+      `release:\n\t# ${IGNORE}\n\tcurl -fsSL ${URL}/install.sh\n`,
+      ['link-release-bucket~inline'],
+    ],
+    [
+      'one in a Groovy comment',
+      'Jenkinsfile',
+      `pipeline {\n  stages {\n    stage('a') {\n      steps {\n        // ${IGNORE}\n        sh 'curl -fsSL ${URL}/install.sh'\n      }\n    }\n  }\n}\n`,
+      ['link-release-bucket~inline'],
+    ],
+  ])('are read from comments alone: %s', async (_what, path, text, links) => {
+    const found = await outcome({ 'main.tf': BUCKET(''), [path]: text });
+    const waived = (f: string) => f.startsWith('link-') || f.startsWith('exception-');
+    expect(found.filter(waived)).toEqual(links);
+  });
+
+  it.each([
+    [
+      'none in a heredoc',
+      `locals {\n  doc = <<EOT\n# posture:ignore usage: write one above\nEOT\n}\n`,
+    ],
+    ['none in a string', `locals {\n  doc = "# posture:ignore s3-public-access-block"\n}\n`],
+  ])('are read from Terraform comments alone: %s', async (_what, text) => {
+    expect(await outcome({ 'main.tf': BUCKET('') + text })).toEqual(['s3-public-access-block']);
+  });
+
   it('cover a nested block of a Terraform resource with what it holds', async () => {
     const files = {
       'main.tf': `resource "aws_s3_bucket" "b" {
@@ -645,11 +737,12 @@ describe('applying exceptions', () => {
   ])('are checked, %s, only against the findings they may cover', (_case, text, exceptions) => {
     const root = mkdtempSync(join(tmpdir(), 'posture-exceptions-'));
     writeFileSync(join(root, 'main.tf'), text);
-    const inventory = loadTerraform({ root });
+    const comments = new DirectiveCollector();
+    const inventory = loadTerraform({ root, onComments: comments.onComments });
     const { active } = checkExceptions({
       root,
       inventory,
-      directives: parseDirectives('main.tf', text),
+      directives: comments.directives,
       policyExceptions: exceptions,
       knownRules: new Set(['s3-public-access-block']),
       today: '2026-11-22',

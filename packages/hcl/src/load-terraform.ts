@@ -12,7 +12,7 @@ import {
   type ModuleCall,
   type ProviderConfig,
   type ResourceInstance,
-  type ScannedFile,
+  type OnComments,
   type TerraformCommand,
   type Value,
 } from '@posture/model';
@@ -59,10 +59,11 @@ export interface LoadTerraformOptions {
   /** Reads a file's bytes; default `readRegularFile` (a regular file, up to `MAX_INPUT_BYTES`). */
   readonly readFile?: ReadFile;
   /**
-   * Told of each Terraform and `.tfvars` file once, with its text, as it is read: a caller can
-   * look at every file without reading it again.
+   * Told of each HCL file (Terraform, `.tfvars`, Terragrunt) once, with its text and its comments
+   * as the parser found them, once it is parsed: a caller can read the comments without reading
+   * the file again. JSON files have no comments, and are not told of.
    */
-  readonly onFileRead?: (file: ScannedFile, text: string) => void;
+  readonly onComments?: OnComments;
   /**
    * Evaluate only what reading `focus` needs (default: everything). Resources of other types are
    * left out of the inventory; locals, unlisted resources and the inputs of calls whose module is
@@ -128,7 +129,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
   const session = new LoadSession(root, {
     readFile: options.readFile,
     keepBody,
-    onFileRead: options.onFileRead,
+    onComments: options.onComments,
     unneededSource: focus?.unneededSources,
     cache,
     listDirectory: options.listDirectory,

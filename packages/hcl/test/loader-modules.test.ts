@@ -132,7 +132,7 @@ module "site" { source = "./site" }`,
       cache,
       readFile,
       rootVars,
-      onFileRead: (file) => seen.push(file.path),
+      onComments: (path) => seen.push(path),
     });
     expect(reads).toHaveLength(3);
     expect(resource(again, 'aws_s3_bucket.b').values.bucket).toBe('from-plan');

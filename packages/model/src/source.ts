@@ -15,6 +15,19 @@ export interface Range {
   readonly end: Position;
 }
 
+/** A half-open span `[start, end)` of offsets into a text. */
+export interface TextSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Told of a file a scan read, once, with its text as read and where the file's own syntax writes
+ * comments in it, found when asked: what is read from comments alone (inline exceptions) is never
+ * read from a string, a scalar or a heredoc that holds the same characters.
+ */
+export type OnComments = (path: string, text: string, comments: () => readonly TextSpan[]) => void;
+
 /** The `file` of what is read from standard input (`--plan -`): a name, not a path under the root. */
 export const STANDARD_INPUT = '-';
 

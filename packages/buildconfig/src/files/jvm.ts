@@ -5,6 +5,7 @@
  * release step that uploads. Elsewhere a repository is one the build downloads dependencies from.
  * A repository commented out (`// maven { url 's3://…' }`, `<!-- <url>s3://…</url> -->`) is none.
  */
+import type { Span } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
 import { groovyComments } from './groovy.js';
 
@@ -25,12 +26,16 @@ export const analyzeGradle: Analyzer = ({ file }) => {
 
 export const analyzeMaven: Analyzer = ({ file }) => {
   const sections = xmlSections(file.text, 'distributionManagement');
-  const comments = [...file.text.matchAll(XML_COMMENT)].map((m) => ({
+  return { context: (offset) => contextIn(sections, offset), comments: xmlComments(file.text) };
+};
+
+/** The comments of XML text (a Maven POM, a property list): `<!-- … -->`. */
+export function xmlComments(text: string): Span[] {
+  return [...text.matchAll(XML_COMMENT)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
   }));
-  return { context: (offset) => contextIn(sections, offset), comments };
-};
+}
 
 function contextIn(sections: readonly Section[], offset: number): RefContext {
   const section = sections.find((s) => s.start <= offset && offset < s.end);

@@ -245,17 +245,34 @@ function keyOf(token: Token): string | undefined {
   return token.kind === 'word' ? token.text : undefined;
 }
 
-/** Words, strings (a template holding `${…}` has no value), punctuation; comments dropped. */
-function tokenize(text: string): Token[] {
+/**
+ * The comments of JavaScript, TypeScript or JSON5 text: `//` to the line's end and `/* … *\/`,
+ * outside strings and templates.
+ */
+export function jsComments(text: string): Span[] {
+  const comments: Span[] = [];
+  tokenize(text, comments);
+  return comments;
+}
+
+/**
+ * Words, strings (a template holding `${…}` has no value), punctuation; comments set aside, in
+ * `comments` when given.
+ */
+function tokenize(text: string, comments?: Span[]): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
+    const start = i;
     if (/\s/.test(c)) i++;
-    else if (text.startsWith('//', i)) i = lineEnd(text, i);
-    else if (text.startsWith('/*', i)) {
+    else if (text.startsWith('//', i)) {
+      i = lineEnd(text, i);
+      comments?.push({ start, end: i });
+    } else if (text.startsWith('/*', i)) {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 2;
+      comments?.push({ start, end: i });
     } else if (c === '"' || c === "'") {
       const close = closingQuote(text, i, c);
       const end = Math.min(close + 1, text.length);

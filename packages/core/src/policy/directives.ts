@@ -1,4 +1,4 @@
-import { LineIndex, type Range, type ScannedFile } from '@posture/model';
+import { LineIndex, type OnComments, type Range, type TextSpan } from '@posture/model';
 
 /** An inline exception: `# posture:ignore RULE[,RULE] reason="…" expires=YYYY-MM-DD approvedBy="…"`. */
 export interface Directive {
@@ -36,23 +36,39 @@ const FIELDS = ['reason', 'expires', 'approvedBy'] as const;
 type Field = (typeof FIELDS)[number];
 
 /**
- * Gathers inline exceptions from each file's text as the loaders read it (their `onFileRead`), so
- * that no file is read again for them; only texts that mention `posture` in one of its cases are
- * searched (two plain searches cost less than one regular expression that ignores case).
+ * Gathers inline exceptions from the comments of each file as the loaders read it (their
+ * `onComments`), so that no file is read again for them; only texts that mention `posture` in one
+ * of its cases are searched (two plain searches cost less than one regular expression that ignores
+ * case), and only their comments are looked for.
  */
 export class DirectiveCollector {
   readonly directives: Directive[] = [];
 
-  readonly onFileRead = (file: ScannedFile, text: string): void => {
-    if (text.includes('osture') || text.includes('OSTURE'))
-      this.directives.push(...parseDirectives(file.path, text));
+  readonly onComments: OnComments = (path, text, comments) => {
+    if (mentionsPosture(text)) this.directives.push(...parseDirectives(path, text, comments()));
   };
 }
 
-export function parseDirectives(path: string, text: string): Directive[] {
+function mentionsPosture(text: string): boolean {
+  return text.includes('osture') || text.includes('OSTURE');
+}
+
+/**
+ * The inline exceptions of a file, in its `comments` alone (as its loader found them): the same
+ * characters in a string, a YAML scalar or a heredoc are data, and waive nothing.
+ */
+export function parseDirectives(
+  path: string,
+  text: string,
+  comments: readonly TextSpan[],
+): Directive[] {
   const index = new LineIndex(text);
-  return [...text.matchAll(DIRECTIVE)].map((match) => {
-    const start = match.index;
+  const matches = comments.flatMap(({ start, end }) => {
+    const comment = text.slice(start, end);
+    if (!mentionsPosture(comment)) return [];
+    return [...comment.matchAll(DIRECTIVE)].map((match) => ({ match, at: start + match.index }));
+  });
+  return matches.map(({ match, at: start }) => {
     const marker = match[1] ?? '';
     const body = readBody((match[2] ?? '').replace(/\*\/\s*$/, ''));
     const position = index.position(start);

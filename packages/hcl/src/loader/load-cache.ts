@@ -15,7 +15,7 @@ export type FileParse = { readonly file: ConfigFile } | { readonly error: string
 /**
  * What one load read and parsed, for later loads of the same root and focus to take as it is: a
  * plan's reload of its root module with the plan's variables reads and parses nothing again. A
- * load that takes an entry still reports it as its own (its files, `onFileRead`, syntax errors),
+ * load that takes an entry still reports it as its own (its files, `onComments`, syntax errors),
  * so its inventory is the one a fresh load gives. Reads that failed are not kept: they are tried
  * again, and report again.
  */

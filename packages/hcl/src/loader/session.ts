@@ -16,7 +16,9 @@ import {
   type FileKind,
   type ListDirectory,
   type Range,
+  type OnComments,
   type ScannedFile,
+  type TextSpan,
 } from '@posture/model';
 import type { ConfigFile, Span } from '../ast.js';
 import { DiagnosticLog } from '../diagnostics.js';
@@ -35,8 +37,8 @@ export interface SessionOptions {
   readonly readFile?: ReadFile;
   /** Which top-level bodies the parser keeps (see `parseHcl`). */
   readonly keepBody?: ParseOptions['keepBody'];
-  /** Told of each scanned file once, with its text, as it is read. */
-  readonly onFileRead?: (file: ScannedFile, text: string) => void;
+  /** Told of each HCL file once, with its text and its comments, once it is parsed. */
+  readonly onComments?: OnComments;
   /** Remote modules a load can do without (`LoadFocus.unneededSources`). */
   readonly unneededSource?: (source: string) => boolean;
   /** Files an earlier load of this root read and parsed, taken from here and added to it. */
@@ -64,7 +66,7 @@ export class LoadSession {
   /** Reads a file's bytes; `listed` when a walk found it to be a regular file. */
   private readonly readBytes: (abs: string, listed: boolean) => Buffer;
   private readonly keepBody: ParseOptions['keepBody'];
-  private readonly onFileRead: SessionOptions['onFileRead'];
+  private readonly onComments: SessionOptions['onComments'];
   /** Whether a remote module that is not installed hides nothing the load needs. */
   readonly unneededSource: (source: string) => boolean;
   private readonly cache: LoadCache;
@@ -75,7 +77,7 @@ export class LoadSession {
 
   constructor(
     readonly root: string,
-    { readFile, keepBody, onFileRead, unneededSource, cache, listDirectory }: SessionOptions = {},
+    { readFile, keepBody, onComments, unneededSource, cache, listDirectory }: SessionOptions = {},
   ) {
     const list = listDirectory ?? readDirectory;
     this.list = (abs) => {
@@ -85,7 +87,7 @@ export class LoadSession {
     };
     this.realRoot = realpathSync.native(root);
     this.keepBody = keepBody;
-    this.onFileRead = onFileRead;
+    this.onComments = onComments;
     this.unneededSource = unneededSource ?? (() => false);
     this.cache = cache ?? new LoadCache(root);
     this.readBytes = readFile
@@ -186,6 +188,8 @@ export class LoadSession {
       this.diagnostics.report('error', 'hcl-syntax', parse.error, fileRange(rel));
       return undefined;
     }
+    const { comments } = parse.file;
+    if (kind !== 'terraform-json') this.onComments?.(rel, text, () => comments.map(spanOf));
     for (const d of parse.file.diagnostics) {
       this.diagnostics.report('error', 'hcl-syntax', d.message, {
         file: rel,
@@ -244,7 +248,6 @@ export class LoadSession {
     if (!read) return undefined;
     this.cache.reads.set(rel, read);
     this.files.push(read.file);
-    this.onFileRead?.(read.file, read.text);
     return read.text;
   }
 
@@ -364,4 +367,9 @@ function isSymlink(abs: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Where a node is in its file's text. */
+function spanOf(node: Span): TextSpan {
+  return { start: node.start.offset, end: node.end.offset };
 }
