@@ -210,6 +210,33 @@ describe('one root planned once per environment, the plans in one scan', () => {
   });
 });
 
+describe('a plan of one root among others, which no plan is for', () => {
+  it('stands for its own root only: the others are judged from their configuration, as without it', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'posture-one-plan-'));
+    try {
+      cpSync(join(FIXTURES, ENVIRONMENTS), join(copy, 'envs/prod'), { recursive: true });
+      const other = join(FIXTURES, 'scenarios/s3-public-policy/main.tf');
+      cpSync(other, join(copy, 'envs/other/main.tf'));
+      const options = { root: copy, buildConfigs: false };
+      const inOther = summary(await scan(options)).filter((f) => f.includes(' @envs/other/'));
+      const plans = [join(copy, 'envs/prod/plan-prod.json')];
+      const report = await scan({ ...options, plans });
+      expect(inOther).toContain(
+        's3-public-policy/critical aws_s3_bucket.cli_releases @envs/other/main.tf:40',
+      );
+      expect(summary(report)).toEqual(
+        [...inOther, ...PROD_FINDINGS.map((f) => f.replace(' @', ' @envs/prod/'))].sort(),
+      );
+      const notes = report.result.diagnostics.filter((d) => d.severity === 'info');
+      expect(notes.map((d) => `${d.range.file}: ${d.message}`)).toEqual([
+        'envs/prod/plan-prod.json: envs/other is judged from its configuration, as no plan given is for it (envs/prod/plan-prod.json is for envs/prod)',
+      ]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
 /**
  * What prod's variables make of a root whose defaults make one channel, no downloads and no policy:
  * a second channel's bucket open to policies, and two public download buckets, each made with
@@ -270,9 +297,13 @@ describe("a Terragrunt unit's plan", () => {
     const root = join(repoRoot(), 'packages/hcl/test/fixtures/terragrunt');
     const plan = join(FIXTURES, 'scenarios/terragrunt-unit/plan.json');
     const report = await scan({ root, buildConfigs: false, plans: [plan] });
+    // The other units, which the plan is not for, are judged from their configuration.
     expect(summary(report)).toEqual([
       'module-unresolved/low  @live/prod/escape/terragrunt.hcl:5',
+      's3-acls-enabled/medium module.terragrunt @live/prod/registry/terragrunt.hcl:8',
       's3-public-access-block/high aws_s3_bucket.this @modules/bucket/main.tf:16',
+      's3-public-access-block/high module.terragrunt @live/prod/registry/terragrunt.hcl:9',
+      's3-public-acl/high module.terragrunt @live/prod/registry/terragrunt.hcl:6',
     ]);
   });
 });

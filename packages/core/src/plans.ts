@@ -43,10 +43,11 @@ export interface PlanContext {
 }
 
 /**
- * The scan's inventory from its plans, with the configuration's ranges and annotations; the
- * configuration's own resources when no plan could be read (the plan's diagnostic fails the gate).
- * Each plan is its own world: its entries join only each other, so that the plans of one root (one
- * per environment, with the same addresses) never lend each other a setting.
+ * The scan's inventory from its plans, with the configuration's ranges and annotations, and from
+ * the configuration of every root module no plan read is for (all of them when no plan could be
+ * read: the plan's diagnostic fails the gate), with a note naming those roots. Each plan is its
+ * own world: its entries join only each other, so that the plans of one root (one per
+ * environment, with the same addresses) never lend each other a setting.
  */
 export function withPlans(
   config: Inventory,
@@ -73,8 +74,10 @@ export function withPlans(
     });
     return { ...mappedPlan, diagnostics: [...mappedPlan.diagnostics, ...diagnostics] };
   });
-  const loaded = mapped.filter((p) => p.resources.length > 0 || !hasErrors(p.diagnostics));
-  const resourcesFrom = loaded.length > 0 ? loaded : [config];
+  const read = mapped.map((p) => p.resources.length > 0 || !hasErrors(p.diagnostics));
+  const planned = new Set(matched.flatMap((m, i) => (m.fits && read[i] ? [m.root] : [])));
+  const unplanned = outside(config, planned);
+  const resourcesFrom = [...mapped.filter((_, i) => read[i]), unplanned.inventory];
   const byPath = new Map(
     [...config.files, ...mapped.flatMap((p) => p.files)].map((f) => [f.path, f]),
   );
@@ -88,8 +91,57 @@ export function withPlans(
     diagnostics: [
       ...unsettled(config.diagnostics, mapped),
       ...mapped.flatMap((p) => p.diagnostics),
+      ...fromConfiguration(unplanned.roots, paths, matched),
     ],
   };
+}
+
+/**
+ * The configuration's entries of the root modules no plan read is for, with those roots: a plan
+ * stands for its own root's configuration only, and the others are judged as without `--plan`.
+ */
+function outside(
+  config: Inventory,
+  planned: ReadonlySet<string>,
+): { inventory: Inventory; roots: string[] } {
+  const roots = new Set<string>();
+  const keep = <T extends { readonly rootModule?: string }>(list: readonly T[]) =>
+    list.filter((entry) => {
+      const root = entry.rootModule ?? '.';
+      if (planned.has(root)) return false;
+      roots.add(root);
+      return true;
+    });
+  const inventory = {
+    ...emptyInventory(config.root),
+    resources: keep(config.resources),
+    providers: keep(config.providers),
+    moduleCalls: keep(config.moduleCalls),
+    commands: keep(config.commands),
+  };
+  return { inventory, roots: [...roots].sort() };
+}
+
+/**
+ * A note, on the first plan file, naming the roots judged from their configuration in a plan
+ * scan, and the root each plan stands for: a reader of the report sees which findings are the
+ * plans' and which the `.tf` files' alone.
+ */
+function fromConfiguration(
+  roots: readonly string[],
+  paths: readonly string[],
+  matched: readonly { root: string; fits: boolean }[],
+): Diagnostic[] {
+  if (roots.length === 0) return [];
+  const [is, its, them] = roots.length === 1 ? ['is', 'its', 'it'] : ['are', 'their', 'them'];
+  const planFor = paths
+    .map((path, i) => `${path} is for ${matched[i]!.fits ? named([matched[i]!.root]) : 'no root'}`)
+    .join('; ');
+  return note(
+    paths[0]!,
+    'plan-roots-from-configuration',
+    `${named(roots)} ${is} judged from ${its} configuration, as no plan given is for ${them} (${planFor})`,
+  );
 }
 
 /**
@@ -138,6 +190,16 @@ function planPath(file: string | PlanText, { root }: PlanContext): string {
 
 const START = { line: 1, column: 1, offset: 0 };
 
+/** Root modules as a note names them. */
+function named(roots: readonly string[]): string {
+  return roots.map((r) => (r === '.' ? 'the scan root' : r)).join(', ');
+}
+
+/** An info note on the start of a plan file. */
+function note(path: string, code: string, message: string): Diagnostic[] {
+  return [{ severity: 'info', code, message, range: { file: path, start: START, end: START } }];
+}
+
 /**
  * The root module a plan is mapped to (see `planRoots`). A plan that fits no root, or several
  * equally, is mapped to its own path, which no root has: its findings keep the plan file's lines
@@ -149,16 +211,12 @@ function matchRoot(
   found: PlanRoot,
   path: string,
 ): { root: string; fits: boolean; diagnostics: Diagnostic[] } {
-  const named = (roots: readonly string[]) =>
-    roots.map((r) => (r === '.' ? 'the scan root' : r)).join(', ');
-  const note = (code: string, message: string): Diagnostic[] => [
-    { severity: 'info', code, message, range: { file: path, start: START, end: START } },
-  ];
   if ('root' in found) {
     const { root, over } = found;
     const holds = over?.length === 1 ? 'holds' : 'hold';
     const diagnostics = over
       ? note(
+          path,
           'plan-root-chosen',
           `${path} is mapped to the root module ${named([root])}, not to ${named(over)}, which ${holds} more of its addresses but also blocks it does not have`,
         )
@@ -170,6 +228,7 @@ function matchRoot(
     root: path,
     fits: false,
     diagnostics: note(
+      path,
       'plan-root-ambiguous',
       `${path} fits the root modules ${named(found.ambiguous)} equally well; its findings point at the plan file, not at .tf lines`,
     ),
