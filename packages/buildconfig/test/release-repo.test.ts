@@ -229,7 +229,8 @@ const EXPECTED: ExpectedLink[] = [
     '.github/workflows/ci.yml',
     '15:40-15:59',
     'gs://acme-docs-site',
-    { usage: 'public-upload', releaseStep: 'deploy', field: 'jobs.deploy-docs.steps[0].run' },
+    // A deploy of the docs site: a site's, no deploy step.
+    { usage: 'public-upload', releaseStep: false, field: 'jobs.deploy-docs.steps[0].run' },
   ],
   [
     '.github/actions/publish/action.yml',

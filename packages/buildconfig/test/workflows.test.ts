@@ -46,7 +46,7 @@ it.each([
   ['a job named release', 'push', 'release', 'Sync', 'release'],
   ['a deploy job run for tags', '{ push: { tags: ["v*"] } }', 'deploy', 'Sync', 'release'],
   ['a deploy job with a step named for publishing', 'push', 'deploy', 'Publish the CLI', 'release'],
-  ['a step named for uploading', 'push', 'build', 'Upload the site', 'deploy'],
+  ['a step named for uploading', 'push', 'build', 'Upload the binaries', 'deploy'],
   ['neither', 'push', 'build', 'Sync', false],
 ] as const)('%s', (_name, on, job, step, releaseStep) => {
   const text = `on: ${on}\njobs:\n  ${job}:\n    steps:\n      - name: ${step}\n        run: aws s3 sync dist s3://acme-x/\n`;

@@ -44,6 +44,7 @@ import type { Policy } from './policy/policy.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
 import { addTo } from './multimap.js';
 import { uploadedBuckets } from './uploaded-buckets.js';
+import { withoutSiteDeploys } from './site-deploys.js';
 
 export interface ScanOptions {
   /** Directory to scan; every reported path is relative to it. */
@@ -139,8 +140,9 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, adapted), {
     customDomains: domains,
   });
-  const extracted = [...(build?.links ?? []), ...provisioned.links];
-  const buckets = [...adapted, ...uploadedBuckets(extracted, new LinkMatcher(adapted))];
+  const declared = new LinkMatcher(adapted);
+  const extracted = withoutSiteDeploys([...(build?.links ?? []), ...provisioned.links], declared);
+  const buckets = [...adapted, ...uploadedBuckets(extracted, declared)];
   const matcher = new LinkMatcher(buckets, policyBucketGlob(policy.release));
   const linkTargets = new Map<StorageLink, Bucket>();
   const links = extracted.map((found) => {

@@ -136,12 +136,13 @@ describe('a bucket known only as where a release step uploads', () => {
 
 /**
  * A static site synced to the bucket that hosts it, linked from the site's own configuration: a
- * release step only by the names that make one (a job or file named for deploying), never by the
- * workflow's name alone.
+ * deploy of a website is no deploy step, so the bucket is a public one rather than where the build
+ * deploys; a release step's upload makes it release-use all the same, and a deploy to a bucket
+ * that hosts no website is a deploy step's.
  */
 describe('a website deployed to its own bucket', () => {
-  const site = (job: string) => ({
-    '.github/workflows/site.yml': `name: deploy
+  const site = (job: string, bucket = 'www.example.com') => ({
+    '.github/workflows/main.yml': `name: deploy
 on:
   push:
     branches: [main]
@@ -149,67 +150,84 @@ jobs:
   ${job}:
     runs-on: ubuntu-latest
     steps:
-      - run: aws s3 sync build/ s3://www.example.com --delete
+      - run: aws s3 sync build/ s3://${bucket} --delete
 `,
     'webpack.config.js':
       "module.exports = { output: { publicPath: 'https://www.example.com.s3-website-us-east-1.amazonaws.com/' } };\n",
   });
+  const WEBSITE = [
+    'resource "aws_s3_bucket" "site" {\n  bucket = "www.example.com"\n}',
+    'resource "aws_s3_bucket_website_configuration" "site" {',
+    '  bucket = aws_s3_bucket.site.id',
+    '  index_document {\n    suffix = "index.html"\n  }\n}\n',
+  ].join('\n');
 
-  it('in a workflow named deploy is not a release bucket: the link is one to a public bucket', async () => {
-    const report = await scanFiles(site('build'));
+  // Reached at its website endpoint, named for deploying or not: the link is one to a public bucket.
+  it.each(['build', 'deploy'])('in a job named %s is not release-use', async (job) => {
+    const report = await scanFiles(site(job));
     expect(summarize(report)).toEqual(['link-public-bucket@webpack.config.js:1']);
+    expect(report.facts.buckets).toEqual([]);
+    expect(report.facts.links.map((l) => l.releaseStep)).toEqual([false, false]);
+  });
+
+  it('declared in Terraform with website hosting, is judged as a public bucket, not release-use', async () => {
+    const files = {
+      ...site('deploy'),
+      'webpack.config.js': 'module.exports = {};\n',
+      'main.tf': WEBSITE,
+    };
+    const report = await scanFiles(files);
+    expect(report.facts.buckets.map((b) => b.release)).toEqual([[]]);
+    expect(report.result.findings).toEqual([]);
+    const all = await scanFiles(files, { policy: { scope: 'all' } });
+    expect(all.result.findings.find((f) => f.ruleId === 's3-website')?.message).toMatch(
+      /^Bucket "www\.example\.com" \(aws_s3_bucket\.site\) is served as a public website\. /,
+    );
+  });
+
+  it('that a build command turns website hosting on is not release-use either', async () => {
+    const files = site('deploy', 'acme-site');
+    files['.github/workflows/main.yml'] +=
+      '      - run: aws s3 website s3://acme-site --index-document index.html\n';
+    files['webpack.config.js'] = 'module.exports = {};\n';
+    const report = await scanFiles(files);
     expect(report.facts.buckets).toEqual([]);
   });
 
-  it('in a job named deploy is one, and the link one to it, of the same severity', async () => {
-    const report = await scanFiles(site('deploy'));
-    expect(summarize(report)).toEqual(['link-release-bucket@webpack.config.js:1']);
-    expect(report.result.findings.map((f) => f.severity)).toEqual(['high']);
-  });
-
-  it('in a job named deploy is said to be where the build deploys, not where releases live', async () => {
-    const report = await scanFiles(site('deploy'));
+  it('hosting no website, is a bucket a deploy step uploads to, not a release bucket', async () => {
+    const files = {
+      ...site('deploy', 'acme-assets'),
+      'webpack.config.js': 'module.exports = {};\n',
+    };
+    const report = await scanFiles({
+      ...files,
+      'main.tf': 'resource "aws_s3_bucket" "assets" {\n  bucket = "acme-assets"\n}\n',
+    });
     expect(report.facts.buckets.map((b) => b.release)).toEqual([
       [
         {
           kind: 'deploy',
-          detail: 'a deploy step at .github/workflows/site.yml:9 uploads to it',
+          detail: 'a deploy step at .github/workflows/main.yml:9 uploads to it',
           range: expect.anything(),
         },
       ],
     ]);
     expect(report.result.findings[0]?.message).toMatch(
-      /^webpack-config \(publicPath\) links to bucket "www\.example\.com" \(a deploy step at \.github\/workflows\/site\.yml:9 uploads to it; not declared in the Terraform scanned\)\. .* tells anyone where the build deploys\./,
-    );
-  });
-
-  it('declared in Terraform, is a bucket a deploy step uploads to, not a release bucket', async () => {
-    const report = await scanFiles({
-      ...site('deploy'),
-      'main.tf': [
-        'resource "aws_s3_bucket" "site" {\n  bucket = "www.example.com"\n}',
-        'resource "aws_s3_bucket_website_configuration" "site" {',
-        '  bucket = aws_s3_bucket.site.id',
-        '  index_document {\n    suffix = "index.html"\n  }\n}\n',
-      ].join('\n'),
-    });
-    const website = report.result.findings.find((f) => f.ruleId === 's3-website');
-    expect(website?.message).toMatch(
-      /^Bucket "www\.example\.com" \(aws_s3_bucket\.site\) is served as a public website\. .* It is release-use: a deploy step at \.github\/workflows\/site\.yml:9 uploads to it\.$/,
+      /^Bucket "acme-assets" \(aws_s3_bucket\.assets\) .* It is release-use: a deploy step at \.github\/workflows\/main\.yml:9 uploads to it\.$/,
     );
   });
 
   it('is a release bucket once a release step uploads to it too, which is the evidence said', async () => {
     const files = site('deploy');
-    const workflow = files['.github/workflows/site.yml'].replace(
+    const workflow = files['.github/workflows/main.yml'].replace(
       '      - run: aws s3 sync build/ s3://www.example.com --delete\n',
       '      - run: aws s3 sync build/ s3://www.example.com --delete\n' +
         '      - name: Publish the installer\n' +
         '        run: aws s3 cp dist/setup.exe s3://www.example.com/setup.exe\n',
     );
-    const report = await scanFiles({ ...files, '.github/workflows/site.yml': workflow });
+    const report = await scanFiles({ ...files, '.github/workflows/main.yml': workflow });
     expect(report.facts.buckets.map((b) => b.release.map((e) => e.detail))).toEqual([
-      ['a release step at .github/workflows/site.yml:11 uploads to it'],
+      ['a release step at .github/workflows/main.yml:11 uploads to it'],
     ]);
     expect(report.result.findings[0]?.message).toMatch(
       /links to release bucket "www\.example\.com" .* tells anyone where releases live\./,

@@ -65,7 +65,9 @@ export interface StorageLink {
  * so, it runs for tags or releases, it is a publishing tool's); `'deploy'` when only its being a
  * deployment does (a `deploy` job, `upload.sh`, a Bitbucket step with a `deployment:`); `false`
  * when it is neither. Either kind makes its destination release-use; a deploy step's may hold a
- * site rather than releases, so that is all that is said of it.
+ * site rather than releases, so that is all that is said of it. A deploy of a website is neither:
+ * one whose names say it is a site's (`deploy-docs`, `gh-pages`), and, as the scan finds once it
+ * knows the buckets, one to a bucket that hosts a website.
  */
 export type ReleaseStep = 'release' | 'deploy' | false;
 

@@ -3,7 +3,7 @@
  * that run its values as their own read again; and the facts of a place in it.
  */
 import { posix } from 'node:path';
-import type { Range, ReleaseStep } from '@posture/model';
+import type { Range } from '@posture/model';
 import { shellComments } from '../comments.js';
 import {
   spanHolding,
@@ -12,7 +12,7 @@ import {
   type RefContext,
   type SourceFile,
 } from '../files/analysis.js';
-import { releaseName } from '../names.js';
+import { releaseName, type StepFact } from '../names.js';
 import type { ScriptRun } from '../script-refs.js';
 import type { TaskRun } from '../task-runs.js';
 import type { Given, Substitution } from '../variables/common.js';
@@ -43,10 +43,10 @@ export interface AnalyzedFile {
   readonly parts: readonly DocumentPart[];
   readonly inherited: readonly DocumentPart[];
   /**
-   * What the file's name says (`release.sh`, `publish.yml`; `deploy.sh`): all of it is a release
-   * step, or a deploy step.
+   * What the file's name says (`release.sh`, `publish.yml`; `deploy.sh`; `deploy-docs.sh`): all
+   * of it is a release step, a deploy step, or a site's, which no deploy makes a deploy step.
    */
-  readonly releaseName: ReleaseStep;
+  readonly releaseName: StepFact;
   /**
    * The steps that use a local action read here (see `withLocalCalls`): what they do is read in the
    * action, not guessed from the names of their inputs (see `uploadActionRefs`).

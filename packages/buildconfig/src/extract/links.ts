@@ -85,7 +85,6 @@ export function linksOf(
       )
       .filter(live),
   );
-  const fileRelease = releaseStepOf(analyzed.releaseName, runBy.file);
   const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
     const { doc, substitutions: own } = part;
     const path = doc?.pathAt(ref.start);
@@ -101,7 +100,7 @@ export function linksOf(
         : undefined;
     return toLink(file, ref, range, path, context, {
       ...classified,
-      releaseStep: releaseStepOf(fileRelease, runStep(context, runBy)),
+      releaseStep: releaseStepOf(analyzed.releaseName, runBy.file, runStep(context, runBy)),
       ...(opening && { opening }),
       ...(part.calledFrom && { calledFrom: part.calledFrom }),
     });

@@ -61,15 +61,16 @@ type Reach = (path: string, task: string | undefined, step: ReleaseStep) => void
  * own, or anywhere in a file whose name says it releases or that a release step runs.
  */
 function releaseRunsOf(analyzed: AnalyzedFile, runBy: RunBy, reach: Reach): void {
-  const { scripts, tasks, inComment } = analyzed;
-  const whole = releaseStepOf(analyzed.releaseName, runBy.file);
+  const { scripts, tasks, inComment, releaseName } = analyzed;
+  const whole = releaseStepOf(releaseName, runBy.file);
   const readStepAt = (at: number) =>
     inComment(at)
       ? false
       : whole === 'release'
         ? whole
         : releaseStepOf(
-            whole,
+            releaseName,
+            runBy.file,
             ...readingsAt(analyzed, at).map((part) => runStep(contextAt(part, at), runBy)),
           );
   // A command names the files it may run one after another (`make` its three makefiles), and a

@@ -4,7 +4,7 @@
  * read as that command. `artifacts.objects.location` and `logsBucket` are where the build writes.
  * A step whose `id` says release/publish/deploy/upload is a release step.
  */
-import { releaseName } from '../names.js';
+import { releaseName, releaseStepOf } from '../names.js';
 import { valueAt, type Path } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
 
@@ -24,7 +24,7 @@ function cloudbuildContext(data: unknown, path: Path | undefined): RefContext {
   }
   if (path[0] !== 'steps' || typeof path[1] !== 'number') return {};
   const step = path.slice(0, 2);
-  const releaseStep = releaseName(valueAt(data, [...step, 'id']));
+  const releaseStep = releaseStepOf(releaseName(valueAt(data, [...step, 'id'])));
   const program = stepProgram(data, step);
   const args = valueAt(data, [...step, 'args']);
   if (path[2] !== 'args' || !program || !Array.isArray(args)) return { releaseStep };

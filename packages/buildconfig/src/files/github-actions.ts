@@ -10,11 +10,10 @@
  * on their inputs (ItsKarma/aws-cli, keithweaver/aws-s3-github-action) are read as that command.
  */
 import { posix } from 'node:path';
-import type { ReleaseStep } from '@posture/model';
 import { aclUsage, awsCommandWords, awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
 import { endpointService, endpointServiceIn } from '../endpoint.js';
 import { findCommandRefs, type RawRef } from '../find-refs.js';
-import { releaseName, releaseStepOf } from '../names.js';
+import { releaseName, releaseStepOf, type StepFact } from '../names.js';
 import { leavesRoot } from '../paths.js';
 import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import { r2BucketCommand, r2ObjectCommand } from '../url-patterns.js';
@@ -51,7 +50,7 @@ export const analyzeAction: Analyzer = ({ file, doc }) => {
       return {
         releaseStep: releaseStepOf(
           releaseName(valueAt(data, ['name'])),
-          step && stepRelease(data, step),
+          ...(step ? stepFacts(data, step) : []),
         ),
         ...endpointServiceIn(data, [[], ...(step ? [step] : [])], ENDPOINT_KEYS),
         ...(argv && { argv }),
@@ -69,8 +68,8 @@ function workflowContext(data: unknown, path: Path | undefined): RefContext {
     job && path?.[2] === 'steps' && typeof path[3] === 'number' ? path.slice(0, 4) : undefined;
   const releaseStep = releaseStepOf(
     triggeredByRelease(valueAt(data, ['on'])) && 'release',
-    job && jobRelease(data, job),
-    step && stepRelease(data, step),
+    ...(job ? jobFacts(data, job) : []),
+    ...(step ? stepFacts(data, step) : []),
   );
   // An endpoint in the `env` (or a step's `with`) of the workflow, job or step decides what `s3://` names.
   const scopes = [[], ...(job ? [job] : []), ...(step ? [step] : [])];
@@ -108,20 +107,24 @@ function triggeredByRelease(on: unknown): boolean {
   return 'release' in on || (isRecord(on.push) && 'tags' in on.push);
 }
 
-function jobRelease(data: unknown, job: Path): ReleaseStep {
-  return releaseStepOf(
+/**
+ * What a job's id, name and condition say of it, each apart, to be weighed with what its steps'
+ * say: a job named `docs` makes no deploy step of its step named `Deploy`.
+ */
+function jobFacts(data: unknown, job: Path): StepFact[] {
+  return [
     releaseName(job[1]),
     releaseName(valueAt(data, [...job, 'name'])),
     runsForTags(valueAt(data, [...job, 'if'])) && 'release',
-  );
+  ];
 }
 
-function stepRelease(data: unknown, step: Path): ReleaseStep {
-  return releaseStepOf(
+function stepFacts(data: unknown, step: Path): StepFact[] {
+  return [
     releaseName(valueAt(data, [...step, 'name'])),
     releaseName(valueAt(data, [...step, 'id'])),
     runsForTags(valueAt(data, [...step, 'if'])) && 'release',
-  );
+  ];
 }
 
 /** A step that uses an action: what it uses, where, in which file. */

@@ -8,7 +8,7 @@
  * it uploads public.
  */
 import type { RawRef } from '../find-refs.js';
-import { releaseName } from '../names.js';
+import { releaseName, releaseStepOf } from '../names.js';
 import { hasPlaceholder } from '@posture/model';
 import { isBucketName } from '../url-patterns.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
@@ -102,7 +102,10 @@ function stageContext(
 ): RefContext {
   const shared = upload && /sharedPublicly\s*:\s*true/.test(text.slice(upload.start, upload.end));
   return {
-    ...(stage && { field: `stage(${stage.name})`, releaseStep: releaseName(stage.name) }),
+    ...(stage && {
+      field: `stage(${stage.name})`,
+      releaseStep: releaseStepOf(releaseName(stage.name)),
+    }),
     ...(upload && { usage: shared ? 'public-upload' : 'upload' }),
   };
 }

@@ -6,6 +6,7 @@
  * body starts with `#!` runs as one script. Outside recipes, a `#` outside quotes starts just's
  * comment.
  */
+import { releaseStepOf } from '../names.js';
 import type { Span } from '../structured/doc.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
 import { releaseTarget } from './makefile.js';
@@ -37,7 +38,9 @@ export const analyzeJustfile: Analyzer = ({ file }) => {
   return {
     context: (offset): RefContext => {
       const recipe = recipes.find((r) => r.start <= offset && offset < r.end);
-      return recipe ? { field: recipe.name, releaseStep: releaseTarget(recipe.name) } : {};
+      return recipe
+        ? { field: recipe.name, releaseStep: releaseStepOf(releaseTarget(recipe.name)) }
+        : {};
     },
     scriptAt: (offset) => spanHolding(scripts, offset),
     comments: justComments(file.text, recipes),

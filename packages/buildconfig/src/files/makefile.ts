@@ -6,8 +6,7 @@
  * `-` ignoring errors, `+` always run) to its end, continuation lines included: a `#` there is the
  * shell's comment, and elsewhere make's own.
  */
-import type { ReleaseStep } from '@posture/model';
-import { releaseName, releaseStepOf } from '../names.js';
+import { releaseName, releaseStepOf, type StepFact } from '../names.js';
 import type { Span } from '../structured/doc.js';
 import type { TaskRun } from '../task-runs.js';
 import { spanHolding, type Analyzer, type RefContext } from './analysis.js';
@@ -46,12 +45,9 @@ export const analyzeMakefile: Analyzer = ({ file }) => {
   };
 };
 
-/** A target or recipe for release, publish or dist, or for deploy or upload. */
-export function releaseTarget(target: string): ReleaseStep {
-  return releaseStepOf(
-    releaseName(target),
-    /(?:^|[-_:.])dist(?:$|[-_:.])/.test(target) && 'release',
-  );
+/** A target or recipe for release, publish or dist, or for deploy or upload, or a site's. */
+export function releaseTarget(target: string): StepFact {
+  return /(?:^|[-_:.])dist(?:$|[-_:.])/.test(target) ? 'release' : releaseName(target);
 }
 
 /**

@@ -88,7 +88,9 @@ const RUN_SCRIPT = /\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)/
  */
 function releaseScripts(data: unknown): Map<string, ReleaseStep> {
   const scripts = scriptsOf(data);
-  const release = new Map(Object.keys(scripts).map((name) => [name, releaseName(name)]));
+  const release = new Map(
+    Object.keys(scripts).map((name) => [name, releaseStepOf(releaseName(name))]),
+  );
   for (let changed = true; changed;) {
     changed = false;
     for (const [name, command] of Object.entries(scripts)) {
@@ -96,7 +98,7 @@ function releaseScripts(data: unknown): Map<string, ReleaseStep> {
       // `npm publish` is itself a release, whether or not a script of that name exists.
       const step = releaseStepOf(
         release.get(name),
-        ...runs.flatMap((run) => [release.get(run), releaseName(run)]),
+        ...runs.flatMap((run) => [release.get(run), releaseStepOf(releaseName(run))]),
       );
       if (step !== release.get(name)) {
         release.set(name, step);

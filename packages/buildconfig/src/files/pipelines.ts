@@ -17,7 +17,7 @@ import {
 } from '../commands.js';
 import { endpointService } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
-import { releaseName, releaseStepOf } from '../names.js';
+import { releaseName, releaseStepOf, type StepFact } from '../names.js';
 import {
   formatPath,
   isRecord,
@@ -69,22 +69,24 @@ function pipelineAnalyzer(pipeline: Pipeline): Analyzer {
   };
 }
 
-/** The most that the mappings from the root down to `path` are: a release, or a deploy step. */
+/**
+ * The most that the mappings from the root down to `path` are: a release, or a deploy step (and no
+ * site's: what a stage's name says holds for the jobs in it).
+ */
 function inRelease(data: unknown, path: Path, pipeline: Pipeline): ReleaseStep {
-  let step: ReleaseStep = false;
-  for (let depth = 0; depth < path.length && step !== 'release'; depth++) {
+  const facts: StepFact[] = [];
+  for (let depth = 0; depth < path.length && !facts.includes('release'); depth++) {
     const at = path.slice(0, depth);
     const node = valueAt(data, at);
     if (!isRecord(node) && !Array.isArray(node)) break;
-    step = releaseStepOf(step, depth > 0 ? releaseName(at[depth - 1]) : false);
+    if (depth > 0) facts.push(releaseName(at[depth - 1]));
     if (!isRecord(node)) continue;
-    step = releaseStepOf(
-      step,
+    facts.push(
       ...pipeline.names.map((key) => releaseName(node[key])),
-      pipeline.releases?.(node, at),
+      pipeline.releases?.(node, at) ?? false,
     );
   }
-  return step;
+  return releaseStepOf(...facts);
 }
 
 function includes(value: unknown, wanted: string): boolean {
