@@ -1,4 +1,4 @@
-import { entriesAt, type Path } from './structured/doc.js';
+import { entriesAt, valueAt, type Path } from './structured/doc.js';
 import { hasPlaceholder, isR2S3Endpoint } from '@posture/model';
 import type { Service } from './url-patterns.js';
 
@@ -29,12 +29,26 @@ export function endpointServiceIn(
 ): { service?: Service } {
   let service: Service | undefined;
   for (const scope of scopes) {
-    for (const key of keys) {
-      for (const [path, value] of entriesAt(data, [...scope, key])) {
-        if (/endpoint/i.test(String(path[path.length - 1])))
-          service = endpointService(value) ?? service;
-      }
-    }
+    for (const key of keys) service = serviceOf(valueAt(data, [...scope, key])) ?? service;
   }
   return service === undefined ? {} : { service };
 }
+
+/**
+ * The service of the last endpoint setting of a map of settings, found once for each: every place
+ * a file's references are asks of the global ones (all of a GitLab configuration's).
+ */
+function serviceOf(settings: unknown): Service | undefined {
+  if (typeof settings !== 'object' || settings === null) return undefined;
+  if (!services.has(settings)) {
+    let service: Service | undefined;
+    for (const [path, value] of entriesAt(settings, [])) {
+      if (/endpoint/i.test(String(path[path.length - 1])))
+        service = endpointService(value) ?? service;
+    }
+    services.set(settings, service);
+  }
+  return services.get(settings);
+}
+
+const services = new WeakMap<object, Service | undefined>();

@@ -732,6 +732,64 @@ describe('linear time on adversarial input', () => {
     expect(new Set(links.map((l) => l.url))).toEqual(new Set(['gs://acme-releases/']));
   });
 
+  it('reads composite actions that call each other crafted to fan out, a bounded number of times', () => {
+    // Each reading calls the action ten times with inputs of its own, ten levels deep: ten billion.
+    const calls = Array.from(
+      { length: 10 },
+      (_, i) => `    - uses: ./.github/actions/a\n      with:\n        x: \${{ inputs.x }}${i}\n`,
+    ).join('');
+    const action = `inputs:\n  x: { default: d }\nruns:\n  using: composite\n  steps:\n${calls}    - run: aws s3 cp dist s3://acme-\${{ inputs.x }}/ --acl public-read\n      shell: bash\n`;
+    const root = repo({ '.github/actions/a/action.yml': action });
+    const start = performance.now();
+    const { links, diagnostics } = scan(root);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(links.map((l) => l.bucket)).toContain('acme-d0');
+    expect(diagnostics.map((d) => [d.code, d.range.file])).toEqual([
+      ['build-links-truncated', '.github/actions/a/action.yml'],
+    ]);
+  });
+
+  it('reads the calls of a large composite action that many steps use, up to a bound', () => {
+    // 1,000 readings of an action of 5,000 steps that each call another: 5,000,000 calls.
+    const steps = '    - uses: ./.github/actions/b\n      with: { x: y }\n'.repeat(5_000);
+    const big = `inputs:\n  x: { default: d }\nruns:\n  using: composite\n  steps:\n${steps}`;
+    const uses = Array.from(
+      { length: 1_000 },
+      (_, i) => `      - uses: ./.github/actions/a\n        with: { x: v${i} }\n`,
+    ).join('');
+    const root = repo({
+      '.github/actions/a/action.yml': big,
+      '.github/actions/b/action.yml': 'runs:\n  using: composite\n  steps: []\n',
+      '.github/workflows/release.yml': `on: release\njobs:\n  a:\n    steps:\n${uses}`,
+    });
+    const start = performance.now();
+    const { diagnostics } = scan(root);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(diagnostics.map((d) => [d.code, d.range.file])).toContainEqual([
+      'build-links-truncated',
+      '.github/actions/a/action.yml',
+    ]);
+  });
+
+  it('reads the global variables of a GitLab configuration once for all its files', () => {
+    // 50,000 global variables that 500 included files each have: 25,000,000 if read for each.
+    const variables = Array.from({ length: 50_000 }, (_, i) => `  V${i}: acme-v${i}\n`).join('');
+    const files = Object.fromEntries(
+      Array.from({ length: 500 }, (_, i) => [
+        `ci/f${i}.yml`,
+        `j${i}:\n  script: [gsutil cp x gs://$V${i}/]\n`,
+      ]),
+    );
+    const root = repo({
+      '.gitlab-ci.yml': `include: "ci/*.yml"\nvariables:\n${variables}`,
+      ...files,
+    });
+    const start = performance.now();
+    const { links } = scan(root);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(links.length).toBe(500);
+  });
+
   it('follows scripts that source each other crafted to fan out, a bounded number of times', () => {
     // Ten levels, each sourcing the next ten times: ten billion assignments if spliced without bound.
     const levels = Object.fromEntries(

@@ -355,9 +355,15 @@ runs:
       step('./.github/actions/s3-upload'),
       [['.github/workflows/release.yml', '8:19-8:30', undefined]],
     ],
+    [
+      'a step whose action runs JavaScript: guessed by the names of its inputs',
+      step('./.github/actions/node-upload'),
+      [['.github/workflows/release.yml', '8:19-8:30', undefined]],
+    ],
   ])('%s', (_name, steps, expected) => {
     const root = repo({
       '.github/actions/upload/action.yml': action,
+      '.github/actions/node-upload/action.yml': `inputs: { bucket: {} }\nruns: { using: node20, main: index.js }\n`,
       '.github/workflows/release.yml': release(steps),
     });
     const uploads = scan(root).links.filter((l) => l.usage === 'public-upload');

@@ -48,8 +48,8 @@ export interface AnalyzedFile {
    */
   readonly releaseName: StepFact;
   /**
-   * The steps that use a local action read here (see `withLocalCalls`): what they do is read in the
-   * action, not guessed from the names of their inputs (see `uploadActionRefs`).
+   * The steps that use a local composite action read here (see `withLocalCalls`): what they do is
+   * read in the action, not guessed from the names of their inputs (see `uploadActionRefs`).
    */
   readonly callsRead: readonly Span[];
   partAt(offset: number): DocumentPart;

@@ -45,15 +45,14 @@ export function withGitlabConfigurations(
   for (const file of configurations.flat()) memberships.set(file, (memberships.get(file) ?? 0) + 1);
   const read = new Map<ParsedFile, ParsedFile>();
   for (const files of configurations) {
-    const merged = mergedKeys(files.map(({ doc }) => doc!.data as Record<string, unknown>));
+    const { merged, writers } = mergedKeys(files);
     // Of those that have a value there, the file merged last is the one that writes it.
     const writer = (path: Path) =>
-      files.findLast(({ doc }) => valueAt(doc!.data, path) !== undefined);
+      writers.get(String(path[0]))?.findLast(({ doc }) => valueAt(doc!.data, path) !== undefined);
     for (const file of files.filter((f) => memberships.get(f) === 1)) {
-      const own = Object.keys(file.doc!.data as object);
-      const keys = new Set([...GLOBAL_KEYWORDS, ...own]);
+      const keys = new Set([...GLOBAL_KEYWORDS, ...Object.keys(file.doc!.data as object)]);
       const data = Object.fromEntries(
-        [...keys].flatMap((key) => (merged.has(key) ? [[key, merged.get(key)]] : [])),
+        [...keys].filter((key) => writers.has(key)).map((key) => [key, merged(key)]),
       );
       const elsewhere = (path: Path) => {
         const other = writer(path);
@@ -97,22 +96,31 @@ function mergeOrder(main: string, includes: ReadonlyMap<string, readonly string[
 }
 
 /**
- * The top-level keys of a configuration's files (in the order merged), each with its value merged
- * from theirs, found when first asked for: a file asks for its own and the global keywords.
+ * The files of a configuration (in the order merged) that write each top-level key, and the value
+ * of a key merged from theirs, found when first asked for: a file asks for its own keys and the
+ * global keywords, so each key is merged once.
  */
-function mergedKeys(data: readonly Record<string, unknown>[]): {
-  has(key: string): boolean;
-  get(key: string): unknown;
+function mergedKeys(files: readonly ParsedFile[]): {
+  merged: (key: string) => unknown;
+  writers: ReadonlyMap<string, readonly ParsedFile[]>;
 } {
+  const writers = new Map<string, ParsedFile[]>();
+  for (const file of files) {
+    for (const key of Object.keys(file.doc!.data as object)) {
+      const writing = writers.get(key);
+      if (writing) writing.push(file);
+      else writers.set(key, [file]);
+    }
+  }
   const found = new Map<string, unknown>();
-  const writing = (key: string) => data.filter((d) => Object.hasOwn(d, key)).map((d) => d[key]);
-  return {
-    has: (key) => data.some((d) => Object.hasOwn(d, key)),
-    get: (key) => {
-      if (!found.has(key)) found.set(key, writing(key).reduce(mergedDeeply));
-      return found.get(key);
-    },
+  const merged = (key: string) => {
+    if (!found.has(key)) {
+      const values = writers.get(key)!.map(({ doc }) => valueAt(doc!.data, [key]));
+      found.set(key, values.reduce(mergedDeeply));
+    }
+    return found.get(key);
   };
+  return { merged, writers };
 }
 
 /**

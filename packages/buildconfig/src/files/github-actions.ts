@@ -230,7 +230,17 @@ export interface LocalCall {
  * The steps of a workflow (`jobs.*.steps`) or composite action (`runs.steps`) that use a local
  * action, and the jobs of a workflow that call a local reusable workflow.
  */
-export function localCalls(data: unknown): LocalCall[] {
+export function localCalls(data: unknown): readonly LocalCall[] {
+  if (typeof data !== 'object' || data === null) return [];
+  let found = calls.get(data);
+  if (!found) calls.set(data, (found = callsIn(data)));
+  return found;
+}
+
+/** Each file's calls, found once: its readings for the steps and jobs that call it ask again. */
+const calls = new WeakMap<object, readonly LocalCall[]>();
+
+function callsIn(data: unknown): LocalCall[] {
   const steps = [
     ...entriesAt(data, ['jobs']).flatMap(([job]) => entriesAt(data, [...job, 'steps'])),
     ...entriesAt(data, ['runs', 'steps']),

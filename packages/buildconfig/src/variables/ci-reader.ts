@@ -274,27 +274,38 @@ function ciReader(
 
 /**
  * The variables of a scope, by lookup key (the first entry of a name deciding); each scope read
- * once, as a file may use its variables many times.
+ * once, as a file may use its variables many times, and each list of them once for all the places
+ * that have it (the global `variables:` of a GitLab configuration, which each of its files has).
  */
 function scopeReader(
   doc: StructuredDoc,
   ci: CiVariables,
 ): (path: Path) => ReadonlyMap<string, unknown> {
-  const key = ci.key ?? ((name: string) => name);
-  const entries = ci.entries ?? ((scope) => new Map(isRecord(scope) ? Object.entries(scope) : []));
   const scopes = new Map<string, ReadonlyMap<string, unknown>>();
   return (path) => {
     const id = JSON.stringify(path);
     let variables = scopes.get(id);
-    if (!variables) {
-      const byKey = new Map<string, unknown>();
-      for (const [name, entry] of entries(valueAt(doc.data, path))) {
-        if (!byKey.has(key(name))) byKey.set(key(name), entry);
-      }
-      scopes.set(id, (variables = byKey));
-    }
+    if (!variables) scopes.set(id, (variables = scopeVariables(valueAt(doc.data, path), ci)));
     return variables;
   };
+}
+
+const listsRead = new WeakMap<CiVariables, WeakMap<object, ReadonlyMap<string, unknown>>>();
+
+function scopeVariables(scope: unknown, ci: CiVariables): ReadonlyMap<string, unknown> {
+  const object = typeof scope === 'object' && scope !== null ? scope : undefined;
+  let read = listsRead.get(ci);
+  if (!read) listsRead.set(ci, (read = new WeakMap()));
+  const found = object && read.get(object);
+  if (found) return found;
+  const key = ci.key ?? ((name: string) => name);
+  const entries = ci.entries ?? ((list) => new Map(isRecord(list) ? Object.entries(list) : []));
+  const byKey = new Map<string, unknown>();
+  for (const [name, entry] of entries(scope)) {
+    if (!byKey.has(key(name))) byKey.set(key(name), entry);
+  }
+  if (object) read.set(object, byKey);
+  return byKey;
 }
 
 /** A scope's entry for `name` as a value, when it is known (see `known`). */
