@@ -454,6 +454,18 @@ jobs:
       ['link-release-bucket'],
     ],
     [
+      'none in a batch command (cmd has no # comments)',
+      'release.bat',
+      `curl -fsSL ${URL}/install.sh -o #${IGNORE}\r\n`,
+      ['link-release-bucket'],
+    ],
+    [
+      'one in a batch comment, above the command it covers',
+      'release.bat',
+      `rem # ${IGNORE}\r\ncurl -fsSL ${URL}/install.sh\r\n`,
+      ['link-release-bucket~inline'],
+    ],
+    [
       'one in a YAML comment',
       '.github/workflows/site.yml',
       `on: push

@@ -4,8 +4,7 @@
  * reviewer reads as data. A script a YAML scalar or a Groovy string holds is such a value: its
  * shell comments are the script's, inside the file's string, not the file's own.
  */
-import { posix } from 'node:path';
-import { powershellComments, shellComments } from '../comments.js';
+import { batchComments, powershellComments, shellComments } from '../comments.js';
 import { formatOf } from '../file-types.js';
 import { groovyComments } from '../files/groovy.js';
 import { xmlComments } from '../files/jvm.js';
@@ -19,13 +18,16 @@ const JS = /\.(?:[cm]?[jt]sx?|json5|jsonc)$/i;
 /** Groovy and Kotlin (Jenkinsfiles, Gradle builds). */
 const GROOVY = /\.(?:groovy|gradle|kts)$/i;
 const XML = /\.(?:xml|plist)$/i;
+const POWERSHELL = /\.ps1$/i;
+const BATCH = /\.(?:bat|cmd)$/i;
 
 /**
  * The comments of a file: YAML's as its reader found them (a `#` outside any scalar), none in
  * JSON, `//` and `/* *\/` outside strings and templates in JavaScript, TypeScript and JSON5, and
- * in Groovy and Kotlin outside strings, `<!-- -->` in XML, `#` and `<# #>` in PowerShell, and in
- * every other file (shell scripts, Dockerfiles, Makefiles, justfiles, Ruby, TOML, dotenv, INI,
- * Starlark…) a `#` that starts a word outside quotes, as the shell reads it.
+ * in Groovy and Kotlin outside strings, `<!-- -->` in XML, `#` and `<# #>` in PowerShell, `rem`
+ * and `::` in batch files, and in every other file (shell scripts, Dockerfiles, Makefiles,
+ * justfiles, Ruby, TOML, dotenv, INI, Starlark…) a `#` that starts a word outside quotes, as the
+ * shell reads it.
  */
 export function writtenComments({ file, parts }: AnalyzedFile): Span[] {
   const { path, text, fileType } = file;
@@ -43,7 +45,8 @@ export function writtenComments({ file, parts }: AnalyzedFile): Span[] {
       if (JS.test(path)) return jsComments(text);
       if (GROOVY.test(path) || fileType === 'jenkinsfile') return groovyComments(text);
       if (XML.test(path)) return xmlComments(text);
-      if (posix.extname(path).toLowerCase() === '.ps1') return powershellComments(text);
+      if (POWERSHELL.test(path)) return powershellComments(text);
+      if (BATCH.test(path)) return batchComments(text);
       return shellComments(text);
   }
 }

@@ -63,20 +63,17 @@ export function parseDirectives(
   comments: readonly TextSpan[],
 ): Directive[] {
   const index = new LineIndex(text);
-  const matches = comments.flatMap(({ start, end }) => {
-    const comment = text.slice(start, end);
-    if (!mentionsPosture(comment)) return [];
-    return [...comment.matchAll(DIRECTIVE)].map((match) => ({ match, at: start + match.index }));
+  const matches = comments.flatMap((comment) => {
+    const written = text.slice(comment.start, comment.end);
+    if (!mentionsPosture(written)) return [];
+    return [...written.matchAll(DIRECTIVE)].map((match) => ({ match, comment }));
   });
-  return matches.map(({ match, at: start }) => {
+  return matches.map(({ match, comment }) => {
+    const start = comment.start + match.index;
     const marker = match[1] ?? '';
     const body = readBody((match[2] ?? '').replace(/\*\/\s*$/, ''));
     const position = index.position(start);
-    const trailing =
-      index
-        .lineText(position.line)
-        .slice(0, position.column - 1)
-        .trim() !== '';
+    const trailing = codeBefore(index, comment.start, position.line);
     const mistake =
       marker === MARKER ? body.mistake : `the marker is written "${marker}", not ${MARKER}`;
     return {
@@ -92,6 +89,21 @@ export function parseDirectives(
         : below(index, position.line),
     };
   });
+}
+
+/**
+ * Whether code precedes on its line the comment that starts at `commentStart`, for a directive on
+ * `line`: what opens the comment (`rem`, `<#`) or precedes the directive inside it is no code.
+ */
+function codeBefore(index: LineIndex, commentStart: number, line: number): boolean {
+  const opened = index.position(commentStart);
+  return (
+    opened.line === line &&
+    index
+      .lineText(line)
+      .slice(0, opened.column - 1)
+      .trim() !== ''
+  );
 }
 
 interface Body {
