@@ -213,6 +213,24 @@ resource "aws_s3_bucket_policy" "releases" {
     expect(run.files.size).toBe(0);
   });
 
+  it.each([
+    ['--manifest', 'approved.json', '{"version": "ghp_0123456789abcdefghijklmnopqrstuvwxyz"}'],
+    ['--config', 'posture.config.yaml', 'owner: ghp_0123456789abcdefghijklmnopqrstuvwxyz\n'],
+  ])(
+    'reads no %s through a symbolic link out of the working directory, nor says what it holds',
+    async (option, name, text) => {
+      const dir = makePackage({ 'package.json': '{"name":"x","version":"1.0.0"}' });
+      const outside = makePackage({ [name]: text });
+      symlinkSync(join(outside, name), join(dir, name));
+      const run = await runCli(['artifact', '.', option, name], dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `posture: ${option} ${name} leads out of the repository or the working directory through a symbolic link: a file named there is read only from inside it; name a file outside them by its own path.\n`,
+      );
+      expect(run.stdout).toBe('');
+    },
+  );
+
   it('a truncated tarball is a finding that fails the gate, not a crash', async () => {
     const dir = leakyPackage();
     const tarball = npmPack(dir);

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadPolicyFile, builtinRules } from '@posture/core';
 import { main } from '@posture/cli';
 import { checkGithubProfile, POSTURE_FINDING_HASH } from '@posture/report';
@@ -1052,6 +1052,158 @@ describe('files written inside the repository or the working directory', () => {
     const run = await runCli(['scan', '.', '-o', join(reports, 'latest/r.sarif')], root);
     expect(run.code).toBe(1);
     expect([...run.files.keys()]).toEqual([join(reports, 'latest/r.sarif')]);
+  });
+});
+
+describe('files named for reading inside the repository or the working directory', () => {
+  // A file of the runner, outside the checkout, holding a secret a pull request would have copied.
+  const SECRET = 'tok-7f3a9c2e1b4d8f6a0e5c';
+  const NAMED_BUCKET =
+    'variable "name" {\n  default = "scratch"\n}\n' +
+    'resource "aws_s3_bucket" "b" {\n  bucket = "acme-${var.name}-releases"\n  acl    = "public-read"\n}\n';
+  const PLAN = JSON.stringify({
+    format_version: '1.2',
+    terraform_version: '1.11.0',
+    planned_values: {
+      root_module: {
+        resources: [
+          {
+            address: 'aws_s3_bucket.r',
+            mode: 'managed',
+            type: 'aws_s3_bucket',
+            name: 'r',
+            values: { bucket: `acme-${SECRET}-releases`, acl: 'public-read' },
+          },
+        ],
+      },
+    },
+  });
+  const made: string[] = [];
+  const dir = (files: Record<string, string>) => {
+    const path = repo(files);
+    made.push(path);
+    return path;
+  };
+  afterAll(() => made.forEach((path) => rmSync(path, { recursive: true, force: true })));
+  const outside = () =>
+    dir({
+      'vars.tfvars': `name = "${SECRET}"\n`,
+      'dir/prod.tfvars': `name = "${SECRET}"\n`,
+      'plan.json': PLAN,
+      environ: `DEPLOY_TOKEN=${SECRET}\0HOME=/root\0`,
+      'posture.config.yaml': `owner: ${SECRET}@acme.example\n`,
+      'rules/mine.rule.yaml': `id: ${SECRET}\n`,
+    });
+  const refusal = (named: string) =>
+    `posture: ${named} leads out of the repository or the working directory through a symbolic link: a file named there is read only from inside it; name a file outside them by its own path.\n`;
+
+  it.each([
+    [
+      '--var-file',
+      ['scan', '.', '--var-file', 'prod.tfvars'],
+      'prod.tfvars',
+      'vars.tfvars',
+      '--var-file prod.tfvars',
+    ],
+    [
+      '--var-file in a linked directory',
+      ['scan', '.', '--var-file', 'env/prod.tfvars'],
+      'env',
+      'dir',
+      '--var-file env/prod.tfvars',
+    ],
+    ['--plan', ['scan', '.', '--plan', 'plan.json'], 'plan.json', 'plan.json', '--plan plan.json'],
+    [
+      'a plan named as the path to scan',
+      ['scan', 'plan.json'],
+      'plan.json',
+      'plan.json',
+      'plan.json',
+    ],
+    [
+      '--baseline',
+      ['scan', '.', '--baseline', 'b.json'],
+      'b.json',
+      'environ',
+      'the baseline b.json',
+    ],
+    [
+      'baseline --prune',
+      ['baseline', '.', '--prune'],
+      '.posture-baseline.json',
+      'environ',
+      'the baseline .posture-baseline.json',
+    ],
+    [
+      '--config',
+      ['scan', '.', '--config', 'p.yaml'],
+      'p.yaml',
+      'posture.config.yaml',
+      '--config p.yaml',
+    ],
+    ['--rules-dir', ['scan', '.', '--rules-dir', 'rules'], 'rules', 'rules', '--rules-dir rules'],
+    ['rules --rules-dir', ['rules', '--rules-dir', 'rules'], 'rules', 'rules', '--rules-dir rules'],
+  ] as const)(
+    '%s is refused (exit 2), and nothing of it is said',
+    async (_what, args, link, target, named) => {
+      const root = dir({ 'main.tf': NAMED_BUCKET });
+      symlinkSync(join(outside(), target), join(root, link));
+      const run = await runCli([...args], root);
+      expect(run.stderr).toBe(refusal(named));
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+    },
+  );
+
+  it('refuses a rule file of the --rules-dir that leads out, naming it', async () => {
+    const root = dir({ 'main.tf': NAMED_BUCKET, 'rules/.keep': '' });
+    symlinkSync(join(outside(), 'rules/mine.rule.yaml'), join(root, 'rules/mine.rule.yaml'));
+    const run = await runCli(['scan', '.', '--rules-dir', 'rules'], root);
+    expect(run.stderr).toBe(
+      'posture: bad rule file rules/mine.rule.yaml: leads out of the repository or the working directory through a symbolic link: not read\n',
+    );
+    expect(run.code).toBe(2);
+  });
+
+  it('refuses a link in the repository scanned from elsewhere', async () => {
+    const root = dir({ 'main.tf': NAMED_BUCKET });
+    symlinkSync(join(outside(), 'vars.tfvars'), join(root, 'prod.tfvars'));
+    const named = join(root, 'prod.tfvars');
+    const run = await runCli(['scan', root, '--var-file', named], dir({}));
+    expect(run.stderr).toBe(refusal(`--var-file ${named}`));
+    expect(run.code).toBe(2);
+  });
+
+  it.each([
+    [
+      'a file outside both, by its own path',
+      (_root: string, out: string) => join(out, 'vars.tfvars'),
+    ],
+    [
+      'a link outside both',
+      (_root: string, out: string) => {
+        symlinkSync(join(out, 'vars.tfvars'), join(out, 'latest.tfvars'));
+        return join(out, 'latest.tfvars');
+      },
+    ],
+    [
+      'a link inside the repository to a file of it',
+      (root: string) => {
+        mkdirSync(join(root, 'envs'));
+        writeFileSync(join(root, 'envs/prod.tfvars'), `name = "${SECRET}"\n`);
+        symlinkSync('envs/prod.tfvars', join(root, 'prod.tfvars'));
+        return 'prod.tfvars';
+      },
+    ],
+  ])('reads %s: the user named it', async (_what, named) => {
+    const root = dir({ 'main.tf': NAMED_BUCKET });
+    const run = await runCli(
+      ['scan', '.', '--var-file', named(root, outside()), '-f', 'json'],
+      root,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(`acme-${SECRET}-releases`);
+    expect(run.code).toBe(1);
   });
 });
 

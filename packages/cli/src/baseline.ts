@@ -22,6 +22,8 @@ import {
   type Verdict,
 } from './baseline-entries.js';
 import { UsageError } from './exit-codes.js';
+import { refuseLeaving } from './input-file.js';
+import { checkoutTrees } from './output-file.js';
 
 export const BASELINE_VERSION = 'posture-baseline/v1';
 
@@ -63,7 +65,7 @@ export function writeBaseline(result: ScanResult): BaselineText {
  * as written, the severity it accepts included.
  */
 export function pruneBaseline(result: ScanResult, cwd: string, typed: string): BaselineText {
-  const { file } = readBaseline(resolve(cwd, typed), typed);
+  const { file } = readBaseline(resolve(cwd, typed), typed, checkoutTrees(cwd, result.root));
   const verdicts = judgeEntries(file.findings, acceptable(result), repoPath(result));
   return baselineText({
     ...file,
@@ -111,7 +113,7 @@ const NOTED_ENTRIES = 10;
  */
 export function applyBaseline(result: ScanResult, cwd: string, typed: string): AppliedBaseline {
   const path = resolve(cwd, typed);
-  const { file, text } = readBaseline(path, typed);
+  const { file, text } = readBaseline(path, typed, checkoutTrees(cwd, result.root));
   // Named from the repository's top, as the reports name files: never by a path of this machine.
   const named = reportedPath(path, result.baseDir, result.baseDir);
   const prints = acceptable(result);
@@ -174,8 +176,16 @@ function suppress(finding: Finding, baseline: string): void {
   finding.suppression = { kind: 'baseline', reason: `present in the baseline ${baseline}` };
 }
 
-/** The baseline at `path`, and its text, named in errors as the user typed it. */
-function readBaseline(path: string, typed: string): { file: BaselineFile; text: string } {
+/**
+ * The baseline at `path`, and its text, named in errors as the user typed it; read only from
+ * inside the repository or the working directory (`trees`) when named there.
+ */
+function readBaseline(
+  path: string,
+  typed: string,
+  trees: readonly string[],
+): { file: BaselineFile; text: string } {
+  refuseLeaving(path, `the baseline ${typed}`, trees);
   let text: string;
   try {
     text = decodeText(readRegularFile(path));

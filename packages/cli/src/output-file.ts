@@ -23,13 +23,22 @@ export function isStandardOutput(
  * is the file system's root, as a container's working directory often is.
  */
 export function writeOutput(io: Io, path: string, text: string, repository: string): void {
-  const trees = [io.cwd, repository].filter((tree) => dirname(tree) !== tree);
-  const link = trees.map((tree) => linkBelow(tree, path)).find((found) => found !== undefined);
+  const link = checkoutTrees(io.cwd, repository)
+    .map((tree) => linkBelow(tree, path))
+    .find((found) => found !== undefined);
   if (link !== undefined)
     throw new UsageError(
       `will not write through ${link}: a symbolic link inside the repository or the working directory; name a path without one.`,
     );
   io.writeFile(path, text);
+}
+
+/**
+ * The trees a pull request may have written: the working directory and the repository, but for
+ * the file system's root, which holds everything the user may name.
+ */
+export function checkoutTrees(cwd: string, repository: string): string[] {
+  return [cwd, repository].filter((tree) => dirname(tree) !== tree);
 }
 
 /** The first symbolic link on `path` below `tree`, when `path` is inside it. */

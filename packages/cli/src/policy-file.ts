@@ -8,17 +8,24 @@ import {
 } from '@posture/core';
 import { resolve } from 'node:path';
 import { UsageError } from './exit-codes.js';
+import { refuseLeaving } from './input-file.js';
+import { checkoutTrees } from './output-file.js';
 
 /**
  * `--config FILE`, else the nearest posture.config.{yaml,yml,json} from `start` (the directory
- * scanned) up to the top of its repository.
+ * scanned) up to the top of its repository. A file named inside the repository or the working
+ * directory (`trees`) is read only from inside it, as one found there is.
  */
 export function policyFileFor(
   start: string,
   config: string | undefined,
   cwd: string,
+  trees: readonly string[],
 ): string | undefined {
-  return config === undefined ? findPolicyFile(start) : resolve(cwd, config);
+  if (config === undefined) return findPolicyFile(start);
+  const path = resolve(cwd, config);
+  refuseLeaving(path, `--config ${config}`, trees);
+  return path;
 }
 
 /**
@@ -33,7 +40,7 @@ export function loadScanPolicy(
   knownRules: ReadonlySet<string>,
 ): LoadedPolicy | undefined {
   try {
-    const file = policyFileFor(start, config, cwd);
+    const file = policyFileFor(start, config, cwd, checkoutTrees(cwd, root));
     return file === undefined ? undefined : loadPolicyFile(file, knownRules);
   } catch (error) {
     if (error instanceof PolicyError) throw badPolicyFile(error, config, root);

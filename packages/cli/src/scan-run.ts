@@ -13,6 +13,7 @@ import { lowerCase } from './caseless.js';
 import { checkPathsNamed, checkRulesAskedFor, type NamedPolicy } from './contradictions.js';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
+import { checkoutTrees } from './output-file.js';
 import { loadScanPolicy, policyFileName } from './policy-file.js';
 import { REPEATED } from './repeated.js';
 import { ProgressLine, progressEnabled } from './progress.js';
@@ -94,7 +95,8 @@ export function scanInputOptions<T>(y: Argv<T>) {
  */
 export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> {
   const targets = resolveTargets(args.paths, args.plan, io.cwd);
-  const extraRules = userRules(args['rules-dir']);
+  const trees = checkoutTrees(io.cwd, targets.root);
+  const extraRules = userRules(args['rules-dir'], io.cwd, trees);
   const rules = [...builtinRules, ...extraRules];
   const known = new Set(rules.map((rule) => rule.meta.id));
   const loaded = loadScanPolicy(targets.start, args.config, io.cwd, targets.root, known);
@@ -119,7 +121,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       // Only plan files named: there is no repository around them whose build files to read.
       buildConfigs: targets.terraform,
       vars: parseVars(args.var),
-      varFiles: varFiles(args['var-file'], io.cwd),
+      varFiles: varFiles(args['var-file'], io.cwd, trees),
       ...excludeBy,
       policyFile: loaded,
       policy: { ...(args.scope && { scope: args.scope }), rules: selection },

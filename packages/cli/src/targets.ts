@@ -10,6 +10,8 @@ import {
   unreadableReason,
 } from '@posture/core';
 import { UsageError } from './exit-codes.js';
+import { refuseLeaving } from './input-file.js';
+import { checkoutTrees } from './output-file.js';
 
 export interface Targets {
   readonly root: string;
@@ -31,7 +33,8 @@ export interface Targets {
  * is a build configuration, read alone. The root is the git checkout holding the named paths
  * (else their common ancestor), and only the named paths under it are read: a module they call
  * from elsewhere in the repository (`../modules/bucket`) is the repository's own and is read,
- * where outside the root it could not be.
+ * where outside the root it could not be. A file named inside the working directory, or a plan
+ * named inside the root, is read only from inside it (`refuseLeaving`).
  */
 export function resolveTargets(
   paths: readonly string[],
@@ -41,13 +44,25 @@ export function resolveTargets(
   /** Each directory (a Terraform file names its own) and build file, with its path as typed. */
   const dirs = new Map<string, string>();
   const typedFiles = new Map<string, string>();
-  const planFiles = plans.map((p) => (p === STANDARD_INPUT ? p : existing(cwd, p)));
+  /** Each plan file, with how errors name it. */
+  const typedPlans = new Map<string, string>();
+  // The root depends on the paths named; until it is known, the working directory confines them.
+  const inCwd = checkoutTrees(cwd, cwd);
+  const planFiles = plans.map((p) => {
+    if (p === STANDARD_INPUT) return p;
+    const path = existing(cwd, p);
+    refuseLeaving(path, `--plan ${p}`, inCwd);
+    return addNew(typedPlans, path, `--plan ${p}`);
+  });
   for (const typed of paths) {
     const path = existing(cwd, typed);
     if (statSync(path).isDirectory()) addNew(dirs, path, typed);
     else if (isModuleFile(path)) addNew(dirs, dirname(path), typed);
-    else if (looksLikePlan(path)) planFiles.push(path);
-    else typedFiles.set(path, typed);
+    else {
+      refuseLeaving(path, typed, inCwd);
+      if (looksLikePlan(path)) planFiles.push(addNew(typedPlans, path, typed));
+      else typedFiles.set(path, typed);
+    }
   }
   const buildFiles = [...typedFiles.keys()];
   if (dirs.size === 0 && buildFiles.length === 0) {
@@ -67,6 +82,7 @@ export function resolveTargets(
   const root =
     gitTopLevel(start) ??
     (buildFiles.length > 0 && relativeInside(cwd, start) !== undefined ? cwd : start);
+  for (const [plan, as] of typedPlans) refuseLeaving(plan, as, checkoutTrees(cwd, root));
   const fromRoot = (path: string) => relative(root, path).split(sep).join('/') || '.';
   const unread = buildFiles.find((file) => !isBuildFile(root, fromRoot(file)));
   if (unread !== undefined)
@@ -79,9 +95,10 @@ export function resolveTargets(
   return { root, start, plans: planFiles, terraform: true, typed, ...(!whole && { paths: named }) };
 }
 
-/** Adds an entry unless its key is there: the first path typed names a directory. */
-function addNew(map: Map<string, string>, key: string, value: string): void {
+/** Adds an entry unless its key is there (the first path typed names a directory); the key. */
+function addNew(map: Map<string, string>, key: string, value: string): string {
   if (!map.has(key)) map.set(key, value);
+  return key;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { variableValue, type Value } from '@posture/core';
 import { UsageError } from './exit-codes.js';
+import { refuseLeaving } from './input-file.js';
 import { existing } from './targets.js';
 
 /**
@@ -31,12 +32,18 @@ function collection(name: string, raw: string): Value {
 
 /**
  * `--var-file F`, as absolute paths. The user names them, so they are read wherever they are, as
- * plans are; one that is missing or a directory is a usage error, not a file silently left out.
+ * plans are, but through a link out of the repository or the working directory (`trees`); one
+ * that is missing or a directory is a usage error, not a file silently left out.
  */
-export function varFiles(files: readonly string[], cwd: string): string[] {
+export function varFiles(
+  files: readonly string[],
+  cwd: string,
+  trees: readonly string[],
+): string[] {
   return files.map((file) => {
     const path = existing(cwd, file);
     if (statSync(path).isDirectory()) throw new UsageError(`--var-file ${file} is a directory.`);
+    refuseLeaving(path, `--var-file ${file}`, trees);
     return path;
   });
 }

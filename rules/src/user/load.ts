@@ -37,9 +37,14 @@ export const USER_RULE_FILE = /\.rule\.(ya?ml|json)$/;
  * subdirectories), in name order. Rules are data: they are parsed, validated against the schema
  * and compiled, never executed. A bad file is reported with its line and skipped; the others load.
  * The user names the directory, so a rule file that is a symlink is read wherever it leads, as a
- * named `--var-file` is; one that leads to nothing, or to no regular file, is a bad file.
+ * named `--var-file` is, but where `leavesTrees` says it leads out of the trees a pull request may
+ * have written (the repository, the working directory): that is a bad file, not read. So is one
+ * that leads to nothing, or to no regular file.
  */
-export function loadUserRules(dir: string): { rules: Rule[]; errors: UserRuleError[] } {
+export function loadUserRules(
+  dir: string,
+  leavesTrees: (file: string) => boolean = () => false,
+): { rules: Rule[]; errors: UserRuleError[] } {
   const rules: Rule[] = [];
   const errors: UserRuleError[] = [];
   let names: string[];
@@ -57,7 +62,7 @@ export function loadUserRules(dir: string): { rules: Rule[]; errors: UserRuleErr
   const ids = new Set(builtinRules.map((rule) => rule.meta.id));
   for (const name of names) {
     const file = join(dir, name);
-    const loaded = loadFile(file, ids);
+    const loaded = leavesTrees(file) ? { errors: [leaving(file)] } : loadFile(file, ids);
     if ('rule' in loaded) {
       rules.push(loaded.rule);
       ids.add(loaded.rule.meta.id);
@@ -131,6 +136,12 @@ function schemaError(file: string, doc: LocatedDocument, error: ErrorObject): Us
     line: doc.lineOf(at),
     message: `${where} ${error.message ?? 'is invalid'}${extra === undefined ? '' : ` (${extra})`}${allowed}`,
   };
+}
+
+function leaving(file: string): UserRuleError {
+  const message =
+    'leads out of the repository or the working directory through a symbolic link: not read';
+  return { file, message };
 }
 
 function reason(error: unknown): string {

@@ -222,6 +222,20 @@ describe('loadUserRules: errors name the file and line', () => {
     }
   });
 
+  it('a rule file the caller says leads out of its trees is a bad file, not read', () => {
+    const path = dir({ 'shared.yaml': TMP_RULE });
+    symlinkSync(join(path, 'shared.yaml'), join(path, 'linked.rule.yaml'));
+    const { rules, errors } = loadUserRules(path, (file) => file.endsWith('linked.rule.yaml'));
+    expect(rules).toEqual([]);
+    expect(errors).toEqual([
+      {
+        file: join(path, 'linked.rule.yaml'),
+        message:
+          'leads out of the repository or the working directory through a symbolic link: not read',
+      },
+    ]);
+  });
+
   it('a named pipe is a bad file, not a load that waits for a writer', () => {
     const path = dir({});
     expect(spawnSync('mkfifo', [join(path, 'pipe.rule.yaml')]).status).toBe(0);

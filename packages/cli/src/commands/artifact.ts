@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
+  gitTopLevel,
   manifestSupport,
   PolicyError,
   scanArtifacts,
@@ -9,7 +10,8 @@ import {
 } from '@posture/core';
 import { UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { writeOutput } from '../output-file.js';
+import { refuseLeaving } from '../input-file.js';
+import { checkoutTrees, writeOutput } from '../output-file.js';
 import { badPolicyFile, policyFileFor } from '../policy-file.js';
 import { report, reportOptions, type ReportArgs } from '../report-options.js';
 import { REPEATED } from '../repeated.js';
@@ -87,13 +89,15 @@ async function run(args: ArtifactArgs, paths: string[], io: Io): Promise<Artifac
   const packageDirs = given.length > 0 ? given : [io.cwd, ...paths.map((p) => dirname(p))];
   const first = paths[0] as string;
   const near = statSync(first).isDirectory() ? first : dirname(first);
+  // The repository around what is inspected, whose pull request may have written what is named.
+  const trees = checkoutTrees(io.cwd, gitTopLevel(repo ?? near) ?? repo ?? near);
   try {
     return await scanArtifacts({
       paths,
       packageDirs,
       repo,
-      manifest: args.manifest === undefined ? undefined : resolve(io.cwd, args.manifest),
-      policyFile: policyFileFor(repo ?? near, args.config, io.cwd),
+      manifest: args.manifest === undefined ? undefined : manifestFile(args.manifest, io, trees),
+      policyFile: policyFileFor(repo ?? near, args.config, io.cwd, trees),
       commandLine: ['posture', ...redactArgv(process.argv.slice(2))],
     });
   } catch (error) {
@@ -103,4 +107,11 @@ async function run(args: ArtifactArgs, paths: string[], io: Io): Promise<Artifac
       throw new UsageError(`bad manifest: ${error.naming(args.manifest ?? error.file)}`);
     throw error;
   }
+}
+
+/** The approved manifest, read only from inside the repository or the working directory when there. */
+function manifestFile(typed: string, io: Io, trees: readonly string[]): string {
+  const path = resolve(io.cwd, typed);
+  refuseLeaving(path, `--manifest ${typed}`, trees);
+  return path;
 }

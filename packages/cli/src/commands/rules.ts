@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { builtinRules } from '@posture/core';
 import type { Io } from '../io.js';
+import { checkoutTrees } from '../output-file.js';
 import { RULES_DIR, userRules } from '../user-rules.js';
 
 export function rulesCommand(io: Io): CommandModule<object, { 'rules-dir'?: string }> {
@@ -9,7 +10,7 @@ export function rulesCommand(io: Io): CommandModule<object, { 'rules-dir'?: stri
     describe: 'List the rule catalogue',
     builder: (y) => y.option('rules-dir', RULES_DIR) as never,
     handler: (args) => {
-      const user = userRules(args['rules-dir']);
+      const user = userRules(args['rules-dir'], io.cwd, checkoutTrees(io.cwd, io.cwd));
       const rules = [...builtinRules, ...user];
       const width = Math.max(...rules.map((r) => r.meta.id.length));
       for (const rule of rules) {
