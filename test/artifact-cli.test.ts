@@ -257,6 +257,27 @@ resource "aws_s3_bucket_policy" "releases" {
     expect(run.code).toBe(0);
   });
 
+  it.each([
+    ['run in it', '.', 'pk'],
+    ['run above it', 'pk', '.'],
+  ])(
+    'a repository in a workspace that is not its own: applies no ignore file above it, %s',
+    async (_what, named, cwd) => {
+      // The directory around the checkout (a runner's work directory) is not the repository's.
+      const around = makePackage({
+        'package.json': JSON.stringify({ name: 'around', private: true, workspaces: ['pk'] }),
+        '.npmignore': '*.map\n',
+        'pk/.git/HEAD': 'ref: refs/heads/main\n',
+        'pk/package.json': JSON.stringify({ name: 'pk', version: '1.0.0' }),
+        'pk/dist/a.js.map': JSON.stringify({ version: 3, sourcesContent: ['x'], mappings: '' }),
+      });
+      const run = await runCli(['artifact', named, '-f', 'json'], join(around, cwd));
+      const found = JSON.parse(run.stdout).findings.map((f: { ruleId: string }) => f.ruleId);
+      expect(found).toEqual(['artifact-sources-content', 'artifact-not-allowed']);
+      expect(run.code).toBe(1);
+    },
+  );
+
   it('a package.json npm cannot pack is a finding at package.json, with the report written', async () => {
     const dir = makePackage({
       'package.json': JSON.stringify({ name: 'odd', version: '1.0.0', files: ['dist', 5] }),

@@ -9,7 +9,7 @@ import {
 // Types only: the artifact package is loaded when an artifact is scanned, not at every start-up.
 import type { Inspection, ManifestError, manifestText } from '@posture/artifact';
 import { builtinRules } from '@posture/rules';
-import { commonAncestor, findBaseDir } from './base-dir.js';
+import { commonAncestor, findBaseDir, gitTopLevel } from './base-dir.js';
 import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
 import { policyBucketGlob } from './release.js';
@@ -77,8 +77,10 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
         path,
         packageDir: packageDirs,
         // A workspace member is packed with its workspace root's ignore files, wherever in the
-        // repository that root is.
-        repository: findBaseDir(root),
+        // repository that root is, but never above the repository the package lives in: the
+        // root of a scan run from around a checkout (`posture artifact .` makes the directory
+        // above it one) holds the runner's files, not the package's.
+        repository: gitTopLevel(directoryOf(path)) ?? root,
         allowlist: policy.artifact,
         limits: policy.artifact.limits,
         customDomains: customDomains(facts.buckets),
