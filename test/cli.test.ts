@@ -1291,6 +1291,51 @@ describe('--plan before the directory', () => {
   });
 });
 
+describe('a committed .terraform/modules/modules.json', () => {
+  it('that maps a registry call to a decoy of the repository does not hide its findings', async () => {
+    const root = repo({
+      'main.tf': [
+        'module "releases" {',
+        '  source             = "terraform-aws-modules/s3-bucket/aws"',
+        '  version            = "4.1.0"',
+        '  bucket             = "acme-releases"',
+        '  block_public_acls  = false',
+        '  ignore_public_acls = false',
+        '}',
+      ].join('\n'),
+      '.terraform/modules/modules.json': JSON.stringify({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          {
+            Key: 'releases',
+            Source: 'registry.terraform.io/terraform-aws-modules/s3-bucket/aws',
+            Version: '4.1.0',
+            Dir: 'test/fixture',
+          },
+        ],
+      }),
+      'test/fixture/main.tf':
+        'variable "bucket" {}\nresource "aws_s3_bucket" "this" {\n  bucket = "scratch"\n}\n',
+    });
+    try {
+      const run = await runCli(['scan', '.', '-f', 'json'], root);
+      const report = JSON.parse(run.stdout) as {
+        findings: { ruleId: string; location: { file: string } }[];
+        diagnostics: { code: string; range: { file: string } }[];
+      };
+      expect(report.findings.map((f) => [f.ruleId, f.location.file])).toEqual([
+        ['s3-public-access-block', 'main.tf'],
+      ]);
+      expect(report.diagnostics.map((d) => [d.code, d.range.file])).toEqual([
+        ['module-manifest-mismatch', '.terraform/modules/modules.json'],
+      ]);
+      expect(run.code).toBe(1);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a directory of a repository', () => {
   it('is scanned with the modules it calls from elsewhere in the repository', async () => {
     const root = repo({

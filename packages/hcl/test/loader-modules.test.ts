@@ -304,6 +304,107 @@ describe('registry and git modules', () => {
   });
 });
 
+describe('a modules.json entry terraform init did not write', () => {
+  /** One call `m` to `source` at `version`, and modules.json's entry for it, a module at its Dir. */
+  const load = (
+    call: { source: string; version?: string },
+    entry: { Source: string; Version?: string; Dir: string },
+  ) =>
+    loadTerraform({
+      root: tempTree({
+        'main.tf': [
+          'module "m" {',
+          `  source = "${call.source}"`,
+          ...(call.version === undefined ? [] : [`  version = "${call.version}"`]),
+          '}',
+        ].join('\n'),
+        '.terraform/modules/modules.json': `{"Modules":[\n  {"Key":"","Source":"","Dir":"."},\n  ${JSON.stringify({ Key: 'm', ...entry })}\n]}`,
+        [`${path.posix.normalize(entry.Dir)}/main.tf`]: 'resource "aws_s3_bucket" "decoy" {}',
+      }),
+    });
+  const S3 = 'terraform-aws-modules/s3-bucket/aws';
+  const REGISTRY_S3 = `registry.terraform.io/${S3}`;
+
+  it.each([
+    [
+      'a Dir outside .terraform/modules',
+      { source: S3, version: '4.1.0' },
+      { Source: REGISTRY_S3, Version: '4.1.0', Dir: 'test/fixture' },
+      'its Dir "test/fixture" is not under .terraform/modules',
+    ],
+    [
+      'a Dir that climbs out of .terraform/modules',
+      { source: S3 },
+      { Source: REGISTRY_S3, Dir: '.terraform/modules/../../decoy' },
+      'its Dir ".terraform/modules/../../decoy" is not under .terraform/modules',
+    ],
+    [
+      'the Source of another module',
+      { source: S3 },
+      { Source: 'registry.terraform.io/acme/decoy/aws', Dir: '.terraform/modules/m' },
+      'its Source "registry.terraform.io/acme/decoy/aws" is not the call\'s',
+    ],
+    [
+      'a Version the call does not allow',
+      { source: S3, version: '~> 4.1' },
+      { Source: REGISTRY_S3, Version: '3.15.0', Dir: '.terraform/modules/m' },
+      'its Version "3.15.0" is not one the call\'s version "~> 4.1" allows',
+    ],
+  ])('with %s does not redirect the call, and is warned of', (_what, call, entry, why) => {
+    const inventory = load(call, entry);
+    expect(inventory.moduleCalls.map((c) => [c.address, c.status])).toEqual([
+      ['module.m', 'unresolved'],
+    ]);
+    expect(inventory.resources.map((r) => r.address)).not.toContain('module.m.aws_s3_bucket.decoy');
+    const warning = inventory.diagnostics.find((d) => d.code === 'module-manifest-mismatch');
+    expect(warning?.severity).toBe('warning');
+    expect(warning?.message).toContain(`(${why}`);
+    expect([warning?.range.file, warning?.range.start.line]).toEqual([
+      '.terraform/modules/modules.json',
+      3,
+    ]);
+  });
+
+  it.each([
+    [
+      'a registry address with its host',
+      { source: S3, version: '>= 4.0, < 5.0' },
+      { Source: REGISTRY_S3, Version: '4.1.0', Dir: '.terraform/modules/m' },
+    ],
+    [
+      'a registry address as written (Terraform 0.12), in a directory of its version',
+      { source: S3, version: '~> 4.0' },
+      { Source: S3, Version: '4.1.0', Dir: '.terraform/modules/m/terraform-aws-s3-bucket-4.1.0' },
+    ],
+    [
+      'a submodule',
+      { source: `${S3}//modules/object` },
+      {
+        Source: `${REGISTRY_S3}//modules/object`,
+        Version: '4.1.0',
+        Dir: '.terraform/modules/m/modules/object',
+      },
+    ],
+    [
+      'a GitHub shorthand as go-getter records it',
+      { source: 'github.com/x/y?ref=v1' },
+      { Source: 'git::https://github.com/x/y.git?ref=v1', Dir: '.terraform/modules/m' },
+    ],
+    [
+      'an scp-like git address as go-getter records it',
+      { source: 'git@github.com:x/y.git?ref=v1' },
+      { Source: 'git::ssh://git@github.com/x/y.git?ref=v1', Dir: '.terraform/modules/m' },
+    ],
+  ])('as terraform init writes it, for %s, is read', (_what, call, entry) => {
+    const inventory = load(call, entry);
+    expect(inventory.moduleCalls.map((c) => [c.address, c.status])).toEqual([
+      ['module.m', 'installed'],
+    ]);
+    expect(inventory.resources.map((r) => r.address)).toContain('module.m.aws_s3_bucket.decoy');
+    expect(codes(inventory)).not.toContain('module-manifest-mismatch');
+  });
+});
+
 describe('module sources computed from variables and locals', () => {
   const root = tempTree({
     'main.tf': `variable "module_dir" {

@@ -23,3 +23,4 @@ export * from './search.js';
 export * from './r2-host.js';
 export { globTest, wildcardTest } from './glob.js';
 export { re2js, type RE2JS } from './re2js.js';
+export * from './module-version.js';

@@ -1,4 +1,5 @@
 /** Resolving a `module` block's source to a directory under the scan root, or saying why not. */
+import path from 'node:path';
 import {
   asString,
   isUnknown,
@@ -13,7 +14,7 @@ import { evaluate } from '../eval/expressions.js';
 import { itemEnv, type Env, type RefSink } from '../eval/scope.js';
 import { findAttribute } from '../syntax.js';
 import type { Declared, ParsedModule } from './module.js';
-import { sourceKind } from './module-sources.js';
+import { manifestMismatch, sourceKind } from './module-sources.js';
 import type { LoadSession } from './session.js';
 
 /**
@@ -82,7 +83,7 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
     );
     return { ...base, status };
   };
-  const location = locate(caller, name, source, kind, evaluated.why);
+  const location = locate(caller, name, { source, version, kind }, evaluated.why);
   if ('problem' in location) {
     const code = location.status === 'outside-root' ? 'module-outside-root' : 'module-unresolved';
     return fail(location.status, location.problem, code);
@@ -116,8 +117,7 @@ export function resolveCall(caller: Caller, decl: Declared<Block>): CallResoluti
 function locate(
   caller: Caller,
   name: string,
-  source: string,
-  kind: ModuleSourceKind,
+  { source, version, kind }: { source: string; version?: string; kind: ModuleSourceKind },
   unknownSource: string | undefined,
 ): Location {
   const outside = {
@@ -129,9 +129,23 @@ function locate(
     return dir === undefined ? outside : { dir };
   }
   // `terraform init` records every module it installs, whatever its source was written as.
-  const installed = caller.session
-    .manifest(caller.rootDir)
-    .get([...caller.callPath, name].join('.'));
+  const key = [...caller.callPath, name].join('.');
+  const installed = caller.session.manifest(caller.rootDir).get(key);
+  const mismatch =
+    installed && manifestMismatch(installed, unknownSource ? undefined : source, version);
+  if (installed && mismatch) {
+    const manifest = path.posix.join(caller.rootDir, '.terraform/modules/modules.json');
+    caller.session.diagnostics.report(
+      'warning',
+      'module-manifest-mismatch',
+      `the entry for module "${key}" is none terraform init writes for its call (${mismatch}): the call does not read the directory it names, and is taken as not installed`,
+      { file: manifest, start: installed.at, end: installed.at },
+    );
+    return {
+      status: 'unresolved',
+      problem: `is not installed where .terraform/modules/modules.json says (${mismatch}); its resources are not scanned`,
+    };
+  }
   if (installed === undefined) {
     return {
       status: 'unresolved',
@@ -141,7 +155,7 @@ function locate(
           : `has a source not known before init (${unknownSource}) and is not installed in .terraform/modules; its resources are not scanned`,
     };
   }
-  const dir = caller.session.resolve(caller.rootDir, installed);
+  const dir = caller.session.resolve(caller.rootDir, installed.dir);
   return dir === undefined ? outside : { dir };
 }
 

@@ -28,7 +28,7 @@ import { fileKind, realInside, terraformFilesIn, type DirectoryWalk } from './fi
 import { LoadCache, type FileParse, type FileRead } from './load-cache.js';
 import { sourceText } from './source-text.js';
 import { indexModule, type ParsedModule } from './module.js';
-import { parseManifest } from './module-sources.js';
+import { parseManifest, type InstalledModule } from './module-sources.js';
 
 export type ReadFile = (absolutePath: string) => string | Uint8Array;
 
@@ -56,7 +56,7 @@ export class LoadSession {
   private readonly texts = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, ConfigFile | undefined>();
   private readonly bytes = new Map<string, Buffer | undefined>();
-  private readonly manifests = new Map<string, Map<string, string>>();
+  private readonly manifests = new Map<string, Map<string, InstalledModule>>();
   /** Directories (relative) by whether their real path is inside the root. */
   private readonly dirsInside = new Map<string, boolean>();
   /** Files a directory walk found to be regular files (relative): no symlinks, pipes or devices. */
@@ -223,8 +223,8 @@ export class LoadSession {
     return this.readText(file, fileKind(file))?.slice(span.start.offset, span.end.offset);
   }
 
-  /** Installed module directories of the root module in `rootDir`, from its `modules.json`. */
-  manifest(rootDir: string): Map<string, string> {
+  /** Installed modules of the root module in `rootDir`, from its `modules.json`. */
+  manifest(rootDir: string): Map<string, InstalledModule> {
     let manifest = this.manifests.get(rootDir);
     if (!manifest) {
       const rel = path.posix.join(rootDir, '.terraform/modules/modules.json');

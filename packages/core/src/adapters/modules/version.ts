@@ -1,4 +1,11 @@
-type Version = readonly number[];
+import {
+  compareModuleVersions as compare,
+  constraintClauses,
+  parseModuleVersion,
+  pessimisticCeiling,
+  type ConstraintClause,
+  type ModuleVersion,
+} from '@posture/model';
 
 /**
  * Whether a module call can only get versions older than `version`. Terraform installs the newest
@@ -7,16 +14,12 @@ type Version = readonly number[];
  * branch name, or an open range means the current release.
  */
 export function cappedBelow(constraint: string | undefined, version: string): boolean {
-  if (constraint === undefined) return false;
-  const limit = parse(version);
-  return constraint.split(',').some((clause) => clauseCapsBelow(clause.trim(), limit));
+  const limit = parseModuleVersion(version);
+  if (constraint === undefined || !limit) return false;
+  return constraintClauses(constraint).some((clause) => clauseCapsBelow(clause, limit));
 }
 
-function clauseCapsBelow(clause: string, limit: Version): boolean {
-  const match = /^(=|!=|>=|<=|>|<|~>)?\s*v?(\d+(?:\.\d+)*)/.exec(clause);
-  if (!match) return false;
-  const [, operator = '=', text = ''] = match;
-  const version = parse(text);
+function clauseCapsBelow({ operator, version }: ConstraintClause, limit: ModuleVersion): boolean {
   switch (operator) {
     case '=':
     case '<=':
@@ -28,22 +31,4 @@ function clauseCapsBelow(clause: string, limit: Version): boolean {
     default:
       return false;
   }
-}
-
-/** `~> 3.7.0` allows up to 3.8 (excluded), `~> 3.7` up to 4.0: the last given part may grow. */
-function pessimisticCeiling(version: Version): Version {
-  const kept = version.length > 1 ? version.slice(0, -1) : [...version];
-  return [...kept.slice(0, -1), (kept.at(-1) ?? 0) + 1];
-}
-
-function parse(text: string): Version {
-  return text.split('.').map(Number);
-}
-
-function compare(a: Version, b: Version): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
