@@ -154,7 +154,7 @@ describe('function calls', () => {
     const diagnostics = new DiagnosticLog();
     expect(isUnknown(evalHcl('nosuch(1)', { diagnostics }))).toBe(true);
     evalHcl('nosuch(2)', { diagnostics });
-    evalHcl('provider::aws::arn_parse("x")', { diagnostics });
+    evalHcl('provider::aws::no_such("x")', { diagnostics });
     expect(diagnostics.all.map((d) => [d.code, d.severity])).toEqual([
       ['eval-unknown-function', 'info'],
       ['eval-unknown-function', 'info'],

@@ -12,6 +12,8 @@ describe('encoding functions', () => {
     ['jsondecode("\\"s\\"")', 's'],
     ['base64encode("hello")', 'aGVsbG8='],
     ['base64decode("aGVsbG8=")', 'hello'],
+    ['base64decode("YW\\r\\nJj")', 'abc'],
+    ['base64decode("77u/YQ==")', '\ufeffa'],
     ['urlencode("a b&c/d~")', 'a+b%26c%2Fd~'],
     ['md5("hello")', '5d41402abc4b2a76b9719d911017c592'],
     ['sha1("hello")', 'aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d'],
@@ -42,7 +44,13 @@ describe('encoding functions', () => {
     ]);
   });
 
-  it.each(['jsondecode("{")', 'base64decode("/w==")'])('%s is invalid', (source) => {
+  it.each([
+    'jsondecode("{")',
+    'base64decode("/w==")',
+    // Go's standard base64 decoder refuses what Node's skips: spaces, missing padding.
+    'base64decode("YW Jj")',
+    'base64decode("YQ")',
+  ])('%s is invalid', (source) => {
     expect(evalHcl(source)).toBeInstanceOf(Invalid);
   });
 
@@ -197,4 +205,97 @@ describe('yamldecode, as go-cty-yaml decodes for Terraform', () => {
     expect(yaml(`${'['.repeat(101)}${']'.repeat(101)}`)).toBeInstanceOf(TooLarge);
     expect(yaml(`${'['.repeat(99)}${']'.repeat(99)}`)).not.toBeInstanceOf(Invalid);
   });
+});
+
+// Expected values and errors from `terraform console` (Terraform 1.11).
+describe("csvdecode, as Go's encoding/csv reads CSV", () => {
+  it.each([
+    ['a,b\\n1,2', [{ a: '1', b: '2' }]],
+    ['a\\npublic-read', [{ a: 'public-read' }]],
+    ['a,b', []],
+    ['a,b\\n\\"x,y\\",\\"q\\"\\"r\\"\\n', [{ a: 'x,y', b: 'q"r' }]],
+    ['a,b\\r\\n1,2\\r\\n', [{ a: '1', b: '2' }]],
+    ['a,b\\n\\n1,2\\n\\n', [{ a: '1', b: '2' }]],
+    [' a , b \\n 1 , 2 ', [{ ' a ': ' 1 ', ' b ': ' 2 ' }]],
+    ['a\\n\\"x\\ny\\"', [{ a: 'x\ny' }]],
+    ['a\\n\\"x\\r\\ny\\"', [{ a: 'x\ny' }]],
+    ['#a,b\\n1,2', [{ '#a': '1', b: '2' }]],
+    ['a\\n#c\\n1', [{ a: '#c' }, { a: '1' }]],
+    ['a\\r\\nb\\rc', [{ a: 'b\rc' }]],
+    ['a\\nb\\r', [{ a: 'b' }]],
+    ['a,b\\n,', [{ a: '', b: '' }]],
+    ['__proto__\\n1', [JSON.parse('{"__proto__": "1"}')]],
+  ])('csvdecode("%s")', (csv, expected) => {
+    expect(evalHcl(`csvdecode("${csv}")`)).toEqual(expected);
+  });
+
+  it.each([
+    ['', 'missing header line'],
+    ['a,b\\n1,2,3', 'CSV parse error on line 2: wrong number of fields'],
+    ['a,a\\n1,2', 'duplicate column name "a"'],
+    ['a,b\\n1,\\"2', 'CSV parse error on line 2: extraneous or missing " in quoted-field'],
+    ['a\\nx\\"y', 'CSV parse error on line 2: bare " in non-quoted-field'],
+    ['\\"a\\"b,c\\n1,2', 'CSV parse error on line 1: extraneous or missing " in quoted-field'],
+  ])('csvdecode("%s") is invalid: %s', (csv, reason) => {
+    const value = evalHcl(`csvdecode("${csv}")`);
+    expect(value).toBeInstanceOf(Invalid);
+    expect((value as Invalid).reason).toBe(`csvdecode: ${reason}`);
+  });
+
+  it('builds no more than the bounds, in one pass over a long text', () => {
+    const many = `a\n${'x\n'.repeat(600_000)}`;
+    expect(evalHcl('csvdecode(var.csv)', { vars: { csv: many } })).toBeInstanceOf(TooLarge);
+    // Each row repeats the header's keys: a 1 MB key over 10 rows is 10 MB, over 20 too many.
+    const wide = `${'k'.repeat(1 << 20)}\n${'x\n'.repeat(20)}`;
+    expect(evalHcl('csvdecode(var.csv)', { vars: { csv: wide } })).toBeInstanceOf(TooLarge);
+    const quoted = `a\n"${'x'.repeat(1 << 23)}"\n`;
+    expect(evalHcl('length(csvdecode(var.csv)[0].a)', { vars: { csv: quoted } })).toBe(1 << 23);
+  });
+});
+
+describe('textencodebase64 and textdecodebase64', () => {
+  it.each([
+    ['textdecodebase64("cAB1AGIAbABpAGMALQByAGUAYQBkAA==", "UTF-16LE")', 'public-read'],
+    ['textencodebase64("public-read", "UTF-16LE")', 'cAB1AGIAbABpAGMALQByAGUAYQBkAA=='],
+    ['textencodebase64("héllo😀", "UTF-16BE")', 'AGgA6QBsAGwAb9g93gA='],
+    ['textencodebase64("héllo😀", "UTF-16")', '/v8AaADpAGwAbABv2D3eAA=='],
+    ['textencodebase64("héllo😀", "utf-16le")', 'aADpAGwAbABvAD3YAN4='],
+    ['textencodebase64("héllo😀", "csUTF16LE")', 'aADpAGwAbABvAD3YAN4='],
+    ['textencodebase64("héllo😀", "UTF-8")', 'aMOpbGxv8J+YgA=='],
+    ['textencodebase64("é", " UTF-16LE ")', '6QA='],
+    ['textencodebase64("é", "latin1")', '6Q=='],
+    ['textencodebase64("", "UTF-16")', '/v8='],
+    ['textdecodebase64("/v8AYQ==", "UTF-16")', 'a'],
+    ['textdecodebase64("//5hAA==", "UTF-16")', 'a'],
+    ['textdecodebase64("AGE=", "UTF-16")', 'a'],
+    ['textdecodebase64("/v///g==", "UTF-16")', '\ufffe'],
+    ['textdecodebase64("//5hAA==", "UTF-16LE")', '\ufeffa'],
+    ['textdecodebase64("77u/YQ==", "UTF-8")', '\ufeffa'],
+    ['textdecodebase64("YW\\nJj", "UTF-8")', 'abc'],
+    ['textdecodebase64("gA==", "ISO-8859-1")', '\u0080'],
+  ])('%s', (source, expected) => {
+    expect(evalHcl(source)).toEqual(expected);
+  });
+
+  it.each([
+    'textdecodebase64("/w==", "UTF-8")',
+    'textdecodebase64("YQ==", "UTF-16LE")',
+    'textdecodebase64("2D0AYQ==", "UTF-16BE")',
+    'textdecodebase64("3gA=", "UTF-16BE")',
+    'textdecodebase64("YW Jj", "UTF-8")',
+    'textdecodebase64("YQ=", "UTF-8")',
+    'textencodebase64("€", "ISO-8859-1")',
+  ])('%s is invalid', (source) => {
+    expect(evalHcl(source)).toBeInstanceOf(Invalid);
+  });
+
+  // windows-1252 is Terraform's, bogus is no one's: neither is computed, so both are unknown.
+  it.each(['textencodebase64("é", "windows-1252")', 'textdecodebase64("YQ==", "bogus")'])(
+    '%s is unknown',
+    (source) => {
+      const value = evalHcl(source);
+      expect(value).toBeInstanceOf(Unknown);
+      expect(value).not.toBeInstanceOf(Invalid);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Ephemeral, Sensitive } from '../src/eval/marks.js';
 import { Invalid } from '../src/eval/unknowns.js';
-import { unknown } from '@posture/model';
+import { isUnknown, unknown, Unknown } from '@posture/model';
 import { evalHcl } from './support/evaluate.js';
 
 describe('number functions', () => {
@@ -42,10 +43,57 @@ describe('type conversion functions', () => {
   });
 
   it('sensitive() hides its value: a secret never reaches a report', () => {
-    expect(evalHcl('sensitive("s3cr3t")')).toEqual(unknown([], 'sensitive value'));
+    const secret = evalHcl('sensitive("s3cr3t")');
+    expect(secret).toBeInstanceOf(Sensitive);
+    expect(secret).toMatchObject({ refs: [], reason: 'sensitive value' });
+    expect(JSON.stringify(secret)).not.toContain('s3cr3t');
+    expect(evalHcl('upper(sensitive("s3cr3t"))')).toEqual(unknown([], 'sensitive value'));
   });
 
   it.each(['tostring([])', 'tonumber("x")', 'tobool(1)', 'tomap([])'])(
+    '%s is invalid',
+    (source) => {
+      expect(evalHcl(source)).toBeInstanceOf(Invalid);
+    },
+  );
+});
+
+// Expected values from `terraform console` (Terraform 1.11).
+describe('functions that read marks', () => {
+  const vars = {
+    eph: new Ephemeral([], 'ephemeral'),
+    attr: new Unknown(['aws_s3_bucket.b.id'], 'known after apply'),
+  };
+
+  it.each([
+    ['nonsensitive(sensitive("public-read"))', 'public-read'],
+    ['nonsensitive(sensitive({acl = "public-read"}).acl)', 'public-read'],
+    ['nonsensitive(sensitive(["private", "public-read"])[1])', 'public-read'],
+    ['issensitive("a")', false],
+    ['issensitive(null)', false],
+    ['issensitive(sensitive("a"))', true],
+    ['issensitive(sensitive({a = 1}).a)', true],
+    ['ephemeralasnull("public-read")', 'public-read'],
+    ['ephemeralasnull({a = 1})', { a: 1 }],
+    ['ephemeralasnull(var.eph)', null],
+    ['ephemeralasnull(var.eph.attr)', null],
+    ['ephemeralasnull({a = var.eph, b = ["x", var.eph]})', { a: null, b: ['x', null] }],
+  ])('%s', (source, expected) => {
+    expect(evalHcl(source, { vars })).toEqual(expected);
+  });
+
+  it.each([
+    // Unmarked only as a whole or a part: what is computed from it is no longer the value.
+    ['nonsensitive(upper(sensitive("a")))'],
+    ['issensitive(var.attr)'],
+    ['ephemeralasnull(var.attr)'],
+    ['var.eph == null'],
+  ])('%s is unknown', (source) => {
+    const value = evalHcl(source, { vars });
+    expect(isUnknown(value) && !(value instanceof Invalid)).toBe(true);
+  });
+
+  it.each(['issensitive()', 'issensitive(1, 2)', 'nonsensitive()', 'ephemeralasnull(1, 2)'])(
     '%s is invalid',
     (source) => {
       expect(evalHcl(source)).toBeInstanceOf(Invalid);

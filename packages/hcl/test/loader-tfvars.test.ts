@@ -48,6 +48,47 @@ resource "terraform_data" "v" {
     ]);
   });
 
+  it('read a sensitive value through nonsensitive(), which says it is no secret', () => {
+    const marked = loadTerraform({
+      root: tempTree({
+        'main.tf': `variable "acl" {
+  default   = "public-read"
+  sensitive = true
+}
+variable "token" {
+  default   = "t0k3n"
+  ephemeral = true
+}
+module "m" {
+  source = "./m"
+}
+resource "aws_db_instance" "d" {
+  password = "hunter2"
+}
+resource "terraform_data" "v" {
+  input = {
+    unmarked  = [nonsensitive(var.acl), nonsensitive(module.m.key)]
+    sensitive = [issensitive(var.acl), issensitive("x"), issensitive(aws_db_instance.d.password)]
+    ephemeral = [ephemeralasnull(var.token), ephemeralasnull(ephemeral.random_password.p.result)]
+    token     = var.token
+  }
+}
+`,
+        'm/main.tf': 'output "key" {\n  value     = "k"\n  sensitive = true\n}\n',
+      }),
+    });
+    const { unmarked, sensitive, ephemeral, token } = resource(marked, 'terraform_data.v').values
+      .input as Record<string, unknown[]>;
+    expect(unmarked).toEqual(['public-read', 'k']);
+    // The provider's schema may mark a resource's attribute sensitive: not known.
+    expect(sensitive?.slice(0, 2)).toEqual([true, false]);
+    expect(isUnknown(sensitive?.[2])).toBe(true);
+    expect(ephemeral).toEqual([null, null]);
+    expect(isUnknown(token) && token.reason).toBe(
+      'variable token is ephemeral, and never in a plan',
+    );
+  });
+
   it('convert to the declared type, with optional attribute defaults', () => {
     expect(input.n).toBe(3);
     expect(input.settings).toEqual({ public: false, name: 's', versions: null });

@@ -5,6 +5,7 @@ import {
   emptyInventory,
   fileRange,
   readRegularFile,
+  unknown,
   unreadableReason,
   type Diagnostic,
   type Inventory,
@@ -109,15 +110,18 @@ export function loadPlan(file: string | PlanText, options: LoadPlanOptions): Loa
 }
 
 /**
- * The root variables the plan was made with. A plan holds sensitive ones in clear: only those the
- * configuration declares and does not mark sensitive are kept, so no secret leaves the loader.
+ * The root variables the plan was made with. A plan holds sensitive ones in clear: those the
+ * configuration marks sensitive are unknown, so no secret leaves the loader (and `nonsensitive()`
+ * does not read the default in place of the value the plan was made with).
  */
 function variablesOf(document: PlanDocument): ValueObject {
   const declared = document.configuration?.root_module?.variables ?? {};
   return Object.fromEntries(
     Object.entries(document.variables ?? {}).flatMap(([name, v]) => {
       const declaration = declared[name];
-      if (!declaration || declaration.sensitive === true || v.value === undefined) return [];
+      if (!declaration || v.value === undefined) return [];
+      if (declaration.sensitive === true)
+        return [[name, unknown([], `variable ${name} is sensitive`)]];
       return [[name, v.value]];
     }),
   );

@@ -207,8 +207,16 @@ describe('s3-for-each-modules (real plan)', () => {
   });
 
   it('keeps the root variables the plan was made with, but never a sensitive one', () => {
-    expect(Object.keys(plan.variables ?? {}).sort()).toEqual(['docs_enabled', 'products']);
+    expect(Object.keys(plan.variables ?? {}).sort()).toEqual([
+      'docs_enabled',
+      'owner_email',
+      'products',
+    ]);
     expect(plan.variables?.docs_enabled).toBe(true);
+    // Given, but unknown: not the default, which `nonsensitive(var.owner_email)` would read.
+    expect(plan.variables?.owner_email).toEqual(
+      new Unknown([], 'variable owner_email is sensitive'),
+    );
   });
 
   it('has one module call per module instance', () => {

@@ -3,6 +3,7 @@ import type { CallExpr } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { applyFunction, lookupFunction, type CallContext } from '../functions/index.js';
 import { evaluate } from './expressions.js';
+import { Sensitive } from './marks.js';
 import type { Env } from './scope.js';
 import { renderTemplateFile } from './template-file.js';
 import { Invalid, combine, invalid, isWhollyKnown, unknownsIn } from './unknowns.js';
@@ -10,6 +11,7 @@ import { Invalid, combine, invalid, isWhollyKnown, unknownsIn } from './unknowns
 export function evaluateCall(expr: CallExpr, env: Env): Value {
   if (expr.name === 'try') return evaluateTry(expr, env);
   if (expr.name === 'can') return evaluateCan(expr, env);
+  if (expr.name === 'issensitive') return evaluateIsSensitive(expr, env);
   const def = env.scope.functions?.[expr.name] ?? lookupFunction(expr.name);
   if (!def) return unknownFunction(expr, env);
   const args = expr.args.map((arg) => evaluate(arg, env));
@@ -69,4 +71,22 @@ function evaluateCan(expr: CallExpr, env: Env): Value {
 
 function isFailure(value: Value): boolean {
   return unknownsIn(value).some((u) => u instanceof Invalid);
+}
+
+/**
+ * Whether the value is marked sensitive. A known value is not, unless it holds a resource's
+ * attribute: the provider's schema may mark that one sensitive (a database password), and Posture
+ * does not read schemas, so it is unknown.
+ */
+function evaluateIsSensitive(expr: CallExpr, env: Env): Value {
+  const [arg] = expr.args;
+  if (!arg || expr.args.length > 1 || expr.expandFinal) {
+    return invalid('issensitive needs one argument');
+  }
+  const read = new Set<string>();
+  const value = evaluate(arg, { ...env, sink: read });
+  for (const address of read) env.sink.add(address);
+  if (value instanceof Sensitive) return true;
+  if (!isWhollyKnown(value)) return combine([value]);
+  return read.size > 0 ? unknown([...read], 'whether a resource attribute is sensitive') : false;
 }

@@ -7,12 +7,14 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
+import { Ephemeral, Sensitive } from './marks.js';
 import type { RefSink } from './scope.js';
 import { Traversable, combine, invalid } from './unknowns.js';
 import { asNumber, getKey, sortedEntries, typeName } from './values.js';
 
 export function getAttr(value: Value, name: string, sink: RefSink): Value {
   if (value instanceof Traversable) return value.attr(name, sink);
+  if (value instanceof Sensitive) return value.part((whole) => getAttr(whole, name, sink));
   if (isUnknown(value)) return value;
   if (isObject(value)) return member(value, name, 'attribute');
   return invalid(`a ${typeName(value)} has no attribute "${name}"`, combine([value]).refs);
@@ -20,6 +22,10 @@ export function getAttr(value: Value, name: string, sink: RefSink): Value {
 
 export function index(value: Value, key: Value, sink: RefSink): Value {
   if (value instanceof Traversable) return value.index(key, sink);
+  if (value instanceof Sensitive && !isUnknown(key)) {
+    return value.part((whole) => index(whole, key, sink));
+  }
+  if (value instanceof Ephemeral) return value;
   if (isUnknown(value) || isUnknown(key)) return combine([value, key]);
   if (Array.isArray(value)) {
     const i = asNumber(key);

@@ -1,4 +1,4 @@
-import { asBoolean, asString, unknown, type Value } from '@posture/model';
+import { asBoolean, asString, type Value } from '@posture/model';
 import { asNumber, compareStrings, typeName } from '../eval/values.js';
 import { distinct } from './collections.js';
 import { fail, fn, list, map, partial, type FunctionTable } from './function.js';
@@ -10,9 +10,6 @@ export const conversionFunctions: FunctionTable = {
   tomap: partial(([v]) => map(v)),
   tolist: partial(([v]) => list(v)),
   toset: fn(([v]) => toSet(list(v))),
-  // Marked secret by the author: scanned as unknown, so it never reaches a report.
-  sensitive: partial(() => unknown([], 'sensitive value')),
-  nonsensitive: partial(([v]) => v ?? null),
 };
 
 function convert<T extends Value>(

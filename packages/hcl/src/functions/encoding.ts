@@ -2,19 +2,22 @@ import { createHash } from 'node:crypto';
 import { jsonRefusal, Unknown, type Value } from '@posture/model';
 import { combine, Invalid, isWhollyKnown } from '../eval/unknowns.js';
 import { fail, fn, partial, str, type CallContext, type FunctionTable } from './function.js';
+import { csvdecode } from './csv.js';
 import { goJson } from './json.js';
 import { yamlencode } from './yaml-encode.js';
 import { yamldecode } from './yaml.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Terraform keeps a byte order mark as the character it is.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export const encodingFunctions: FunctionTable = {
   jsonencode: partial(([value]) => jsonencode(value ?? null)),
   jsondecode: fn(([text], ctx) => parseJson(str(text), calledAt(ctx))),
   yamlencode: fn(([value]) => yamlencode(value ?? null)),
   yamldecode: fn(([text], ctx) => yamldecode(str(text), calledAt(ctx))),
+  csvdecode: fn(([text]) => csvdecode(str(text))),
   base64encode: fn(([text]) => Buffer.from(str(text), 'utf8').toString('base64')),
-  base64decode: fn(([text]) => decodeUtf8(Buffer.from(str(text), 'base64'))),
+  base64decode: fn(([text]) => decodeUtf8(decodeBase64(str(text)))),
   urlencode: fn(([text]) => urlencode(str(text))),
   md5: fn(([text]) => digest('md5', str(text), 'hex')),
   sha1: fn(([text]) => digest('sha1', str(text), 'hex')),
@@ -47,6 +50,18 @@ export function decodeUtf8(bytes: Uint8Array): string {
   } catch {
     return fail('the bytes are not valid UTF-8');
   }
+}
+
+/**
+ * Base64 as Go's standard encoding reads it: padded, line breaks ignored, and anything else
+ * outside the alphabet an error (Node's decoder skips what it does not know).
+ */
+export function decodeBase64(text: string): Buffer {
+  const clean = text.replace(/[\r\n]/g, '');
+  const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+  const body = clean.slice(0, clean.length - padding);
+  if (clean.length % 4 !== 0 || /[^A-Za-z0-9+/]/.test(body)) fail('invalid base64 data');
+  return Buffer.from(clean, 'base64');
 }
 
 function parseJson(text: string, at: string): Value {

@@ -2,6 +2,7 @@
 import { isUnknown, unknown, type Value } from '@posture/model';
 import { sizeOfAll } from '../eval/size.js';
 import { combine, invalid, isWhollyKnown, overBound, tooLarge } from '../eval/unknowns.js';
+import { awsProviderFunctions } from './aws-provider.js';
 import { collectionFunctions } from './collections.js';
 import { conversionFunctions } from './conversions.js';
 import { encodingFunctions } from './encoding.js';
@@ -14,8 +15,10 @@ import {
   type CallContext,
   type FunctionDef,
 } from './function.js';
+import { markFunctions } from './marks.js';
 import { numberFunctions } from './numbers.js';
 import { stringFunctions } from './strings.js';
+import { textEncodingFunctions } from './text-encoding.js';
 
 export type { CallContext, FunctionDef } from './function.js';
 
@@ -39,13 +42,8 @@ const NOT_EVALUATED = [
   'rsadecrypt',
   'fileset',
   'abspath',
-  'csvdecode',
   'base64gzip',
-  'textencodebase64',
-  'textdecodebase64',
   'type',
-  'ephemeralasnull',
-  'issensitive',
 ];
 
 const notEvaluated: Record<string, FunctionDef> = Object.fromEntries(
@@ -59,8 +57,11 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(
     ...collectionFunctions,
     ...numberFunctions,
     ...encodingFunctions,
+    ...textEncodingFunctions,
     ...conversionFunctions,
+    ...markFunctions,
     ...fileFunctions,
+    ...awsProviderFunctions,
   }),
 );
 

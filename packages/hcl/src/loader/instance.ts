@@ -21,6 +21,7 @@ import {
   type Expansion,
   type InstanceKey,
 } from '../eval/for-each.js';
+import { ephemeral, Sensitive } from '../eval/marks.js';
 import { Memo } from '../eval/memo.js';
 import { renderPolicyDocument } from '../eval/policy-document.js';
 import {
@@ -200,6 +201,8 @@ export class ModuleInstance implements Scope, Caller {
         ]);
       case 'terraform':
         return objectOf([['workspace', 'default']]);
+      case 'ephemeral':
+        return ephemeral('an ephemeral resource');
       case 'count':
       case 'each':
       case 'self':
@@ -236,10 +239,11 @@ export class ModuleInstance implements Scope, Caller {
       given === undefined || (given === null && nonNullable)
         ? fallback && evaluate(fallback.expr, itemEnv(constant, fallback))
         : given;
+    if (this.isMarked(decl, 'ephemeral')) return ephemeral(`variable ${name}`);
     if (value === undefined) return noValue(name);
-    if (this.isSensitive(decl)) return withheld(`variable ${name}`);
     const type = findAttribute(body, 'type');
-    return type ? convertToType(value, type.expr, itemEnv(constant, type)) : value;
+    const typed = type ? convertToType(value, type.expr, itemEnv(constant, type)) : value;
+    return this.isMarked(decl, 'sensitive') ? withheld(`variable ${name}`, typed) : typed;
   }
 
   /** The value the caller passes, or the root inputs; undefined when not given. */
@@ -268,25 +272,25 @@ export class ModuleInstance implements Scope, Caller {
     const decl = this.module.outputs.get(name);
     const value = decl && findAttribute(decl.node.body, 'value');
     if (!decl || !value) return invalid(`output ${name} is not declared in ${this.module.dir}`);
-    if (this.isSensitive(decl)) return withheld(`output ${name}`);
-    return this.outputs.get(
+    if (this.isMarked(decl, 'ephemeral')) return ephemeral(`output ${name}`);
+    const result = this.outputs.get(
       name,
       sink,
       (s) => evaluate(value.expr, itemEnv(this.env(decl.file.path, {}, s), value)),
       () => this.cycle(`output ${name}`, decl),
     );
+    return this.isMarked(decl, 'sensitive') ? withheld(`output ${name}`, result) : result;
   }
 
   /**
-   * A secret must never reach a report: the value of a variable or output marked sensitive is
-   * scanned as unknown, as if redacted, wherever it comes from (a default, `.tfvars`, a literal).
+   * Whether a variable or output is declared `sensitive` or `ephemeral`. A secret must never reach
+   * a report: the value of one marked sensitive is scanned as unknown, as if redacted, wherever it
+   * comes from (a default, `.tfvars`, a literal), unless `nonsensitive()` unmarks it.
    */
-  private isSensitive(decl: Declared<Block>): boolean {
-    const sensitive = findAttribute(decl.node.body, 'sensitive');
+  private isMarked(decl: Declared<Block>, mark: 'sensitive' | 'ephemeral'): boolean {
+    const marked = findAttribute(decl.node.body, mark);
     const constant = constantEnv(this.diagnostics, decl.file.path);
-    return (
-      sensitive !== undefined && evaluate(sensitive.expr, itemEnv(constant, sensitive)) === true
-    );
+    return marked !== undefined && evaluate(marked.expr, itemEnv(constant, marked)) === true;
   }
 
   /** The instances of a resource or module block, from its `count` or `for_each`. */
@@ -489,8 +493,8 @@ export class ModuleInstance implements Scope, Caller {
   }
 }
 
-function withheld(what: string): Value {
-  return unknown([], `${what} is sensitive, and a sensitive value is never read`);
+function withheld(what: string, value: Value): Value {
+  return new Sensitive(value, `${what} is sensitive, and a sensitive value is never read`);
 }
 
 const NOT_EXPANDED: CallResolution = { source: '', sourceKind: 'other', status: 'unresolved' };
