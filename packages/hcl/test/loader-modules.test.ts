@@ -588,20 +588,43 @@ describe('scan paths', () => {
 });
 
 describe('OpenTofu files', () => {
-  it('reads .tofu and .tofu.json, each in place of the .tf file of the same name', () => {
-    const root = tempTree({
+  const tree = (lock?: string) =>
+    tempTree({
       'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "for-terraform"\n}\n',
       'main.tofu': 'resource "aws_s3_bucket" "b" {\n  bucket = "for-opentofu"\n}\n',
       'extra.tofu.json':
         '{ "resource": { "aws_s3_bucket": { "j": { "bucket": "from-json" } } } }\n',
       'tags_override.tofu': 'resource "aws_s3_bucket" "b" {\n  tags = { purpose = "release" }\n}\n',
+      ...(lock !== undefined && { '.terraform.lock.hcl': lock }),
     });
-    const inventory = loadTerraform({ root });
+  const lockOf = (registry: string) =>
+    `provider "${registry}/hashicorp/aws" {\n  version = "5.100.0"\n}\n`;
+
+  it('in an OpenTofu repository, reads .tofu and .tofu.json, each in place of the .tf file of the same name', () => {
+    const inventory = loadTerraform({ root: tree(lockOf('registry.opentofu.org')) });
     expect(inventory.resources.map((r) => [r.address, r.values.bucket]).sort()).toEqual([
       ['aws_s3_bucket.b', 'for-opentofu'],
       ['aws_s3_bucket.j', 'from-json'],
     ]);
     expect(resource(inventory, 'aws_s3_bucket.b').values.tags).toEqual({ purpose: 'release' });
     expect(inventory.files.map((f) => f.path)).not.toContain('main.tf');
+    expect(inventory.diagnostics).toEqual([]);
+  });
+
+  // Terraform never reads a .tofu file: one added beside main.tf must not hide what it applies.
+  it.each([
+    ['no lock file', undefined],
+    ["Terraform's lock file", lockOf('registry.terraform.io')],
+  ])('elsewhere (%s), reads the .tf file, and says which .tofu file it leaves out', (_, lock) => {
+    const inventory = loadTerraform({ root: tree(lock) });
+    expect(inventory.resources.map((r) => [r.address, r.values.bucket]).sort()).toEqual([
+      ['aws_s3_bucket.b', 'for-terraform'],
+      ['aws_s3_bucket.j', 'from-json'],
+    ]);
+    expect(resource(inventory, 'aws_s3_bucket.b').values.tags).toEqual({ purpose: 'release' });
+    expect(inventory.files.map((f) => f.path)).not.toContain('main.tofu');
+    expect(inventory.diagnostics.map((d) => [d.severity, d.code, d.range.file])).toEqual([
+      ['warning', 'tofu-file-ignored', 'main.tofu'],
+    ]);
   });
 });

@@ -23,18 +23,34 @@ export function isModuleFile(file: string): boolean {
   return isTerraformFile(file) || path.basename(file) === TERRAGRUNT_FILE;
 }
 
-/**
- * The configuration files of one directory as OpenTofu reads them: a `.tofu` file replaces the
- * `.tf` file of the same name (`main.tofu` over `main.tf`, `x.tofu.json` over `x.tf.json`), so one
- * module serves both tools. Terraform ignores `.tofu` files; OpenTofu is the superset.
- */
+/** The configuration files of one directory, `.tofu` ones included (see `readByTool`). */
 function configFiles<T extends { readonly name: string }>(entries: readonly T[]): T[] {
-  const names = new Set(entries.map((e) => e.name));
-  const replaced = (name: string) => {
-    const tofu = name.replace(/\.tf(\.json)?$/, '.tofu$1');
-    return tofu !== name && names.has(tofu);
-  };
-  return entries.filter((e) => isTerraformFile(e.name) && !replaced(e.name));
+  return entries.filter((e) => isTerraformFile(e.name));
+}
+
+/** The lock file `terraform init` and `tofu init` write beside a root module. */
+export const LOCK_FILE = '.terraform.lock.hcl';
+
+/**
+ * Which of a directory's configuration files the tool that applies it reads. OpenTofu reads a
+ * `.tofu` file in place of the `.tf` file of the same name (`main.tofu` over `main.tf`,
+ * `x.tofu.json` over `x.tf.json`), so that one module serves both tools; Terraform never reads a
+ * `.tofu` file. Unless the repository is OpenTofu's (`openTofu`), a `.tofu` file that would replace
+ * a `.tf` is not read, so that adding one cannot hide what Terraform applies; other `.tofu` files
+ * are read all the same, as what they declare can only add findings.
+ */
+export function readByTool(
+  names: readonly string[],
+  openTofu: boolean,
+): { read: string[]; ignored: string[] } {
+  const present = new Set(names);
+  const tfOf = (tofu: string) => tofu.replace(/\.tofu(\.json)?$/, '.tf$1');
+  const shadowing = names.filter(
+    (name) => /\.tofu(\.json)?$/.test(name) && present.has(tfOf(name)),
+  );
+  const ignored = openTofu ? shadowing.map(tfOf) : shadowing;
+  const skip = new Set(ignored);
+  return { read: names.filter((name) => !skip.has(name)), ignored };
 }
 
 /** `override.tf` and `*_override.tf` change other files' blocks (see `overrides.ts`). */
@@ -72,6 +88,8 @@ export interface DirectoryWalk {
   readonly outside: string[];
   /** Directories holding a `terragrunt.hcl` that is no symlink. */
   readonly terragruntDirs: string[];
+  /** The lock files (`LOCK_FILE`) found that are no symlinks. */
+  readonly lockFiles: string[];
   /**
    * Whether the start's real path is inside the root. The walk enters no symlink, so every
    * directory it found is inside exactly when its start is.
@@ -96,6 +114,7 @@ export function walkTerraformDirs(
     regularFiles: new Set(),
     outside: [],
     terragruntDirs: [],
+    lockFiles: [],
     inside: realInside(realRoot, path.join(root, start)),
   };
   const visit = (rel: string): void => {
@@ -111,6 +130,7 @@ export function walkTerraformDirs(
     for (const file of files) if (file.isFile()) walk.regularFiles.add(at(file.name));
     if (entries.some((e) => e.name === TERRAGRUNT_FILE && e.isFile() && !skip(at(e.name))))
       walk.terragruntDirs.push(rel);
+    if (entries.some((e) => e.name === LOCK_FILE && e.isFile())) walk.lockFiles.push(at(LOCK_FILE));
     for (const entry of entries) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
       const child = rel === '.' ? entry.name : `${rel}/${entry.name}`;

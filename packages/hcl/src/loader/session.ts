@@ -24,7 +24,14 @@ import type { ConfigFile, Span } from '../ast.js';
 import { DiagnosticLog } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
-import { fileKind, realInside, terraformFilesIn, type DirectoryWalk } from './files.js';
+import {
+  fileKind,
+  LOCK_FILE,
+  readByTool,
+  realInside,
+  terraformFilesIn,
+  type DirectoryWalk,
+} from './files.js';
 import { LoadCache, type FileParse, type FileRead } from './load-cache.js';
 import { sourceText } from './source-text.js';
 import { indexModule, type ParsedModule } from './module.js';
@@ -74,6 +81,9 @@ export class LoadSession {
   readonly list: ListDirectory;
   /** Directories (relative) that could not be listed, with why. */
   private readonly unlisted = new Map<string, string>();
+  /** The lock files walks found (relative). */
+  private readonly lockFiles = new Set<string>();
+  private isOpenTofu: boolean | undefined;
 
   constructor(
     readonly root: string,
@@ -128,12 +138,24 @@ export class LoadSession {
    * files, so they need no `lstat` nor `stat` before they are read; and whether its directories
    * are inside the root, so they need no `realpath` either.
    */
-  addWalk({ terraformDirs, regularFiles, inside }: DirectoryWalk): void {
+  addWalk({ terraformDirs, regularFiles, inside, lockFiles }: DirectoryWalk): void {
     for (const [dir, names] of terraformDirs) {
       this.listings.set(dir, names);
       this.dirsInside.set(dir, inside);
     }
     for (const file of regularFiles) this.regularFiles.add(file);
+    for (const file of lockFiles) this.lockFiles.add(file);
+  }
+
+  /**
+   * Whether the repository is OpenTofu's: a lock file a walk found names a provider of OpenTofu's
+   * registry, as `tofu init` writes it. Settled when the first module is read.
+   */
+  private get openTofu(): boolean {
+    this.isOpenTofu ??= [...this.lockFiles].some((file) =>
+      this.readInside(file, fileRange(file))?.toString('utf8').includes('registry.opentofu.org/'),
+    );
+    return this.isOpenTofu;
   }
 
   private reportUnlisted(abs: string, reason: string): void {
@@ -158,12 +180,25 @@ export class LoadSession {
   }
 
   private parseModule(dir: string): ParsedModule | undefined {
-    const names = this.listings.get(dir) ?? terraformFilesIn(this.absolute(dir), this.list);
+    const listed = this.listings.get(dir) ?? terraformFilesIn(this.absolute(dir), this.list);
+    const { read: names, ignored } = readByTool(listed, this.openTofu);
+    if (!this.openTofu) {
+      for (const name of ignored) this.reportIgnored(dir === '.' ? name : `${dir}/${name}`);
+    }
     const files = names.flatMap((name) => {
       const parsed = this.parse(dir === '.' ? name : `${dir}/${name}`);
       return parsed ? [parsed] : [];
     });
     return files.length > 0 ? indexModule(dir, files, this.diagnostics) : undefined;
+  }
+
+  /** A `.tofu` file that Terraform's reading leaves out (`readByTool`): the reader may miss it. */
+  private reportIgnored(rel: string): void {
+    const message =
+      `${rel} is not read: it replaces the .tf file of the same name for OpenTofu, but Terraform ` +
+      `never reads .tofu files, and no ${LOCK_FILE} names an OpenTofu provider ` +
+      `(registry.opentofu.org/), as tofu init writes it`;
+    this.diagnostics.report('warning', 'tofu-file-ignored', message, fileRange(rel));
   }
 
   /**
