@@ -24,6 +24,7 @@ import linkSourceMap from './link/link-source-map.js';
 import exceptionExpired from './policy/exception-expired.js';
 import exceptionInvalid from './policy/exception-invalid.js';
 import exceptionUnused from './policy/exception-unused.js';
+import annotationUnused from './policy/annotation-unused.js';
 import r2PublicCustomDomain from './r2/r2-public-custom-domain.js';
 import r2PublicDevUrl from './r2/r2-public-dev-url.js';
 import r2S3ControlsIneffective from './r2/r2-s3-controls-ineffective.js';
@@ -62,6 +63,7 @@ export const builtinRules: readonly Rule[] = [
   exceptionInvalid,
   exceptionExpired,
   exceptionUnused,
+  annotationUnused,
   artifactNotAllowed,
   artifactSourcesContent,
   artifactInlineSourceMap,

@@ -27,6 +27,7 @@ const IDS = [
   'exception-invalid',
   'exception-expired',
   'exception-unused',
+  'annotation-unused',
   'artifact-not-allowed',
   'artifact-sources-content',
   'artifact-inline-source-map',

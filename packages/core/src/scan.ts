@@ -41,6 +41,7 @@ import { DirectiveCollector } from './policy/directives.js';
 import { exclusions } from './policy/exclusions.js';
 import type { LoadedPolicy } from './policy/load.js';
 import type { Policy } from './policy/policy.js';
+import { ReleaseAnnotations } from './release-annotations.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
 import { addTo } from './multimap.js';
 import { uploadedBuckets } from './uploaded-buckets.js';
@@ -114,22 +115,22 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const { policy } = inForce;
   let loaded = { files: 0, modules: 0 };
   const progress = (phase: ScanProgress['phase']) => options.onProgress?.({ phase, ...loaded });
-  // Inline exceptions are read from each file's comments as it is loaded, not by reading it again.
+  // Inline exceptions and release annotations are read from each file's comments as it is loaded,
+  // not by reading it again.
   const directives = new DirectiveCollector();
+  const releaseAnnotations = new ReleaseAnnotations();
+  const onComments: OnComments = (path, text, comments) => {
+    directives.onComments(path, text, comments);
+    releaseAnnotations.onComments(path, text, comments);
+  };
   const { excluded } = exclusions(root, options, { exclude: policy.exclude, file: inForce.file });
   const tree = { excluded, listDirectory: listingOnce() };
   // A path named that is excluded is left out as a directory the walk meets would be.
   const paths = options.paths?.filter((path) => !excludedWithin(path, excluded));
-  const inventory = await loadInventory(
-    root,
-    { ...options, paths },
-    tree,
-    directives.onComments,
-    (p) => {
-      loaded = p;
-      progress('terraform');
-    },
-  );
+  const inventory = await loadInventory(root, { ...options, paths }, tree, onComments, (p) => {
+    loaded = p;
+    progress('terraform');
+  });
   const { buckets: adapted, diagnostics: adaptDiagnostics } = adapt(inventory);
   progress('build-configs');
   const domains = customDomains(adapted);
@@ -151,6 +152,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     return link;
   });
   classifyRelease(buckets, uploadsByBucket(linkTargets), policy.release);
+  const unusedAnnotations = policy.release.annotations ? releaseAnnotations.unused(buckets) : [];
 
   const files = [...inventory.files, ...(build?.files ?? []), ...provisioned.files];
   const facts: Facts = {
@@ -161,6 +163,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
         ...adaptDiagnostics,
         ...(build?.diagnostics ?? []),
         ...provisioned.diagnostics,
+        ...unusedAnnotations,
       ],
     },
     buckets,

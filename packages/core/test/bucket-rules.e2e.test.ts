@@ -801,6 +801,61 @@ resource "cloudflare_r2_managed_domain" "d" {
     expected: ['r2-public-dev-url@main.tf:8'],
   },
   {
+    name: 'an annotation on a module call marks the buckets it makes, in every instance and module below',
+    files: {
+      'main.tf': `# posture:release
+module "builds" {
+  source   = "./modules/outer"
+  for_each = toset(["cli", "agent"])
+  name     = "acme-\${each.key}-builds"
+}
+`,
+      'modules/outer/main.tf': `variable "name" {}
+module "r2" {
+  source = "../r2"
+  name   = var.name
+}
+`,
+      'modules/r2/main.tf': `variable "name" {}
+resource "cloudflare_r2_bucket" "this" {
+  account_id = "abc"
+  name       = var.name
+}
+resource "cloudflare_r2_managed_domain" "this" {
+  account_id  = "abc"
+  bucket_name = cloudflare_r2_bucket.this.name
+  enabled     = true
+}
+`,
+    },
+    expected: ['r2-public-dev-url@modules/r2/main.tf:9', 'r2-public-dev-url@modules/r2/main.tf:9'],
+  },
+  {
+    name: 'an annotation that marks no bucket is reported where it is written',
+    files: {
+      'main.tf': `# posture:release
+variable "name" {}
+
+# posture:release
+
+resource "cloudflare_r2_bucket" "b" {
+  account_id = "abc"
+  name       = "acme-bits"
+}
+# posture:release
+module "roles" {
+  source = "./roles"
+}
+`,
+      'roles/main.tf': 'resource "aws_iam_role" "r" {}\n',
+    },
+    expected: [
+      'annotation-unused(low)@main.tf:1',
+      'annotation-unused(low)@main.tf:4',
+      'annotation-unused(low)@main.tf:10',
+    ],
+  },
+  {
     name: "a public access block OpenTofu's lifecycle { enabled } leaves out protects nothing",
     files: {
       'main.tofu': `variable "block_public_access" {

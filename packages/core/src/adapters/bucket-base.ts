@@ -26,7 +26,7 @@ export function bucketBase(
     range: blockRange(resource),
     moduleCalls: ctx.moduleChain(resource.module, resource),
     tags: options.tags ? effectiveTags(ctx, resource, options.tags) : [],
-    annotations: resource.annotations,
+    annotations: [...ctx.callAnnotations(resource.module, resource), ...resource.annotations],
     origin: resource.origin,
     release: [],
     ...(resource.unexpanded && { unexpanded: resource.unexpanded }),

@@ -1,4 +1,11 @@
-import type { Inventory, ModuleCall, ProviderConfig, ProviderRef, Source } from '@posture/model';
+import type {
+  Annotation,
+  Inventory,
+  ModuleCall,
+  ProviderConfig,
+  ProviderRef,
+  Source,
+} from '@posture/model';
 import { blockRange } from './attrs.js';
 
 /** Entries of one root module: addresses repeat across root modules (`envs/dev`, `envs/prod`). */
@@ -38,14 +45,29 @@ export class ModuleTree {
 
   /** The module call blocks that lead to a module instance, outermost first. */
   moduleChain(moduleAddress: string, near: Rooted): Source[] {
-    const chain: Source[] = [];
+    return this.callsTo(moduleAddress, near).map((call) => ({
+      address: call.address,
+      range: blockRange(call),
+    }));
+  }
+
+  /**
+   * The annotations of the module calls that lead to a module instance: `# posture:release` above
+   * a call marks every bucket it makes, in every instance and every module it calls in turn.
+   */
+  callAnnotations(moduleAddress: string, near: Rooted): Annotation[] {
+    return this.callsTo(moduleAddress, near).flatMap((call) => call.annotations);
+  }
+
+  private callsTo(moduleAddress: string, near: Rooted): ModuleCall[] {
+    const chain: ModuleCall[] = [];
     let prefix = '';
     for (const part of moduleAddress.match(/module\.[^.[]+(\[[^\]]*\])?/g) ?? []) {
       prefix = prefix ? `${prefix}.${part}` : part;
       const call =
         this.calls.get(rootKey(near, prefix)) ??
         this.calls.get(rootKey(near, prefix.replace(/\[[^\]]*\]$/, '')));
-      if (call) chain.push({ address: call.address, range: blockRange(call) });
+      if (call) chain.push(call);
     }
     return chain;
   }

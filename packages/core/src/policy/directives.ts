@@ -49,7 +49,7 @@ export class DirectiveCollector {
   };
 }
 
-function mentionsPosture(text: string): boolean {
+export function mentionsPosture(text: string): boolean {
   return text.includes('osture') || text.includes('OSTURE');
 }
 

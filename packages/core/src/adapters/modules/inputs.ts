@@ -142,7 +142,7 @@ export function moduleBase(
     range,
     viaModule: { address: call.address, range, source: call.source },
     moduleCalls: [...ctx.moduleChain(call.module, call), { address: call.address, range }],
-    annotations: call.annotations,
+    annotations: [...ctx.callAnnotations(call.module, call), ...call.annotations],
     // Only an HCL scan reads a module by its inputs: a plan holds the module's own resources.
     origin: 'hcl',
     release: [],
