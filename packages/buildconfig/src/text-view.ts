@@ -1,12 +1,28 @@
 /**
  * A view of a file's text with JSON escapes (`https:\/\/`) and the URL-encoded separators (`%2F`,
- * `%3A`, …) decoded, so that one set of patterns finds a URL however it was written. Offsets in the
- * view map back to the file, so ranges still point at what is written.
+ * `%3A`, …) decoded, and each URL's host written as a WHATWG URL parser reads it, so that one set of
+ * patterns finds a URL however it was written. Offsets in the view map back to the file, so ranges
+ * still point at what is written.
  */
 export interface TextView {
   readonly text: string;
   /** The file offset of a view offset; `text.length` maps to the file's length. */
   original(offset: number): number;
+}
+
+/** `text[start, end)` is read as `with`. */
+interface Rewrite {
+  readonly start: number;
+  readonly end: number;
+  readonly with: string;
+}
+
+export function decodedView(text: string): TextView {
+  const decoded = rewritten(text, separatorsDecoded(text));
+  const hostsRead = hostsAsParsed(decoded.text);
+  if (hostsRead.length === 0) return decoded;
+  const hosts = rewritten(decoded.text, hostsRead);
+  return { text: hosts.text, original: (offset) => decoded.original(hosts.original(offset)) };
 }
 
 const ENCODED = /\\\/|%(?:2f|3a|3f|3d|26|40)/gi;
@@ -21,18 +37,72 @@ const DECODED: Readonly<Record<string, string>> = {
   '%40': '@',
 };
 
-export function decodedView(text: string): TextView {
-  if (text.search(ENCODED) < 0) return { text, original: (offset) => offset };
-  const parts: string[] = [];
+function separatorsDecoded(text: string): Rewrite[] {
+  if (text.search(ENCODED) < 0) return [];
+  return [...text.matchAll(ENCODED)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    with: DECODED[m[0].toLowerCase()] ?? m[0],
+  }));
+}
+
+/** The host after `//` and any userinfo, up to where a URL's authority or a written URL ends. */
+const URL_HOST = /\/\/(?:[^\s/?#\\"'`<>]*@)?([^\s/?#\\@"'`<>:]+)/y;
+/** Only a host holding a character outside printable ASCII or a percent-escape can read otherwise. */
+const UNUSUAL_IN_HOST = /[^ -~]|%[0-9a-f]{2}/i;
+
+/**
+ * Hosts that a WHATWG URL parser (Node's `new URL` and `fetch`, browsers, Electron) reads as another
+ * host than the one written: it decodes percent-escapes and maps the host by UTS-46, so fullwidth
+ * letters become ASCII, `。`, `．` and `｡` are dots, a soft hyphen is dropped and upper case is
+ * lowered. `https://ａｃｍｅ-releases。s3.amazonaws.com/` downloads from the bucket `acme-releases`,
+ * and is read as that. A host the parser refuses is no URL's and is left as written. Looking only
+ * where `//` is keeps this a small part of reading a large file.
+ */
+function hostsAsParsed(text: string): Rewrite[] {
+  const rewrites: Rewrite[] = [];
+  for (let at = text.indexOf('//'); at >= 0; at = text.indexOf('//', at + 2)) {
+    URL_HOST.lastIndex = at;
+    const m = URL_HOST.exec(text);
+    if (!m) continue;
+    const end = URL_HOST.lastIndex;
+    at = end - 2;
+    const host = m[1] ?? '';
+    if (!UNUSUAL_IN_HOST.test(host)) continue;
+    const parsed = parsedHost(host);
+    if (parsed === undefined || parsed === host) continue;
+    rewrites.push({ start: end - host.length, end, with: parsed });
+  }
+  return rewrites;
+}
+
+function parsedHost(host: string): string | undefined {
+  try {
+    return new URL(`http://${host}/`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The text with `rewrites` (in order, apart) made. Each character of a rewrite maps to the written
+ * character at the same place in what it replaces, or to its last: offsets stay in order, and a
+ * range from before a rewrite to after it covers what is written.
+ */
+function rewritten(text: string, rewrites: readonly Rewrite[]): TextView {
+  if (rewrites.length === 0) return { text, original: (offset) => offset };
+  const grown = rewrites.reduce((sum, r) => sum + r.with.length - (r.end - r.start), 0);
   // origin[i] is the file offset of view character i; one extra entry for the end.
-  const origin = new Int32Array(text.length + 1);
+  const origin = new Int32Array(text.length + grown + 1);
+  const parts: string[] = [];
   let length = 0;
   let last = 0;
-  for (const m of text.matchAll(ENCODED)) {
-    for (let i = last; i < m.index; i++) origin[length++] = i;
-    parts.push(text.slice(last, m.index), DECODED[m[0].toLowerCase()] ?? m[0]);
-    origin[length++] = m.index;
-    last = m.index + m[0].length;
+  for (const { start, end, with: replacement } of rewrites) {
+    for (let i = last; i < start; i++) origin[length++] = i;
+    parts.push(text.slice(last, start), replacement);
+    for (let i = 0; i < replacement.length; i++)
+      origin[length++] = start + Math.min(i, end - start - 1);
+    last = end;
   }
   for (let i = last; i < text.length; i++) origin[length++] = i;
   parts.push(text.slice(last));

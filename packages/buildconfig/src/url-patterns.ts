@@ -113,7 +113,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     's3-virtual-hosted',
     'host',
     AMAZON,
-    String.raw`\b(?!${S3_API_DOCUMENT_VHOST})(?<bucket>${S3_BUCKET})\.s3(?:-fips)?(?:\.dualstack)?(?:[.-](?<region>${REGION}))?\.amazonaws\.com(?:\.cn)?\b`,
+    String.raw`\b(?!${S3_API_DOCUMENT_VHOST})(?<bucket>${S3_BUCKET})\.s3(?:-fips)?(?:-external-1)?(?:\.dualstack)?(?:[.-](?<region>${REGION}))?\.amazonaws\.com(?:\.cn)?\b`,
     'gi',
   ),
   pattern(

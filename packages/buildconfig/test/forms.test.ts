@@ -239,6 +239,34 @@ describe('escaped and encoded URLs', () => {
     });
   });
 
+  // What every WHATWG URL parser (new URL, fetch, browsers, Electron) reads as the bucket's host.
+  it.each([
+    ['fullwidth letters', 'https://\uff41\uff43\uff4d\uff45-releases.s3.amazonaws.com/cli.tgz'],
+    ['an ideographic full stop', 'https://acme-releases\u3002s3.amazonaws.com/cli.tgz'],
+    ['fullwidth full stops', 'https://acme-releases\uff0es3\uff0eamazonaws\uff0ecom/cli.tgz'],
+    ['a halfwidth ideographic full stop', 'https://acme-releases\uff61s3.amazonaws.com/cli.tgz'],
+    ['a soft hyphen', 'https://acme-rel\u00adeases.s3.amazonaws.com/cli.tgz'],
+    ['a percent-escaped dot', 'https://acme-releases%2Es3.amazonaws.com/cli.tgz'],
+    ['capitals and userinfo', 'https://u@ACME-RELEASES\u3002S3.amazonaws.com/cli.tgz'],
+  ])('reads a host written with %s as the parser does', (_, url) => {
+    const line = `curl -fsSLO "${url}"`;
+    const [link, ...more] = scanText('x.sh', `${line}\n`).links;
+    expect(more).toEqual([]);
+    const column = line.indexOf('https') + 1;
+    expect(where(link!)).toBe(`1:${column}-1:${column + url.length}`);
+    expect(link).toMatchObject({
+      form: 's3-virtual-hosted',
+      bucket: 'acme-releases',
+      host: 'acme-releases.s3.amazonaws.com',
+    });
+  });
+
+  it('leaves a host the parser refuses as written', () => {
+    // `%RE` is no escape: the parser refuses the host, and the template before `.s3` stays one.
+    const text = 'curl https://%RELEASE_BUCKET%.s3.amazonaws.com/cli.tgz\n';
+    expect(scanText('x.sh', text).links).toEqual([]);
+  });
+
   it('stops a URL at a quote, a space, sentence punctuation or a template cut by a space', () => {
     const text = [
       'echo "see https://docs-bucket.s3.amazonaws.com/readme.txt."',

@@ -45,6 +45,11 @@ const SAMPLES: [string, string | null, Record<string, string>][] = [
     { bucket: 'example-bucket', region: 'us-east-1' },
   ],
   ['https://bucket.s3-accelerate.amazonaws.com/k', 's3_accel', { bucket: 'bucket' }],
+  // The legacy endpoints: us-east-1's s3-external-1, dualstack, accelerate over dualstack.
+  ['https://rel.s3-external-1.amazonaws.com/a', 's3_vhost', { bucket: 'rel' }],
+  ['https://s3-external-1.amazonaws.com/rel/a', 's3_path', { bucket: 'rel' }],
+  ['https://s3.dualstack.us-east-1.amazonaws.com/rel/a', 's3_path', { bucket: 'rel' }],
+  ['https://bucket.s3-accelerate.dualstack.amazonaws.com/k', 's3_accel', { bucket: 'bucket' }],
   [
     'example-123456789012.s3-accesspoint.us-west-2.amazonaws.com',
     's3_accesspt',
