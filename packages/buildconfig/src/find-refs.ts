@@ -228,7 +228,8 @@ function hostContinues(text: string, end: number): boolean {
 
 /**
  * Characters a URL is written with; quotes, spaces, square brackets and `,;|\^<>` end it. `$`, `{}`
- * and `()` stay, for templated paths such as `/$(VERSION)/` and `/${tag}/`.
+ * and `()` stay, for templated paths such as `/$(VERSION)/` and `/${tag}/`; a command substitution
+ * is part of the word the shell makes, blanks and all (`acme_$(uname -s).tgz`, see `substitutionEnd`).
  */
 const URL_CHARS = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&*+=%{}()') {
@@ -270,7 +271,16 @@ class UrlExtent {
   end(start: number, matched: number): number {
     if (matched < this.runStart || matched > this.runEnd) {
       let i = matched;
-      while (i < this.text.length && isUrlChar(this.text, i)) i++;
+      // Once a `$(` is not closed, none after it is looked into: the run stays linear.
+      let closes = true;
+      while (i < this.text.length) {
+        if (closes && this.text.startsWith('$(', i)) {
+          const after = substitutionEnd(this.text, i);
+          closes = after !== undefined;
+          i = after ?? i + 2;
+        } else if (isUrlChar(this.text, i)) i++;
+        else break;
+      }
       this.runStart = matched;
       this.runEnd = i;
     }
@@ -279,6 +289,18 @@ class UrlExtent {
     const setting = this.text.slice(matched, end).indexOf('/:_');
     return trimEnd(this.text, start, matched, setting < 0 ? end : matched + setting + 1);
   }
+}
+
+/** After the `$(…)` that starts at `at`, when a `)` closes it on its line within a URL's length. */
+function substitutionEnd(text: string, at: number): number | undefined {
+  let depth = 0;
+  for (let i = at + 1; i < text.length && i - at < MAX_URL; i++) {
+    const c = text[i];
+    if (c === '\n') break;
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return undefined;
 }
 
 /**

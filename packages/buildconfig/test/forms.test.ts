@@ -267,12 +267,14 @@ describe('escaped and encoded URLs', () => {
     expect(scanText('x.sh', text).links).toEqual([]);
   });
 
-  it('stops a URL at a quote, a space, sentence punctuation or a template cut by a space', () => {
+  it('stops a URL at a quote, a space, sentence punctuation or a template cut by a space, not in a command substitution', () => {
     const text = [
       'echo "see https://docs-bucket.s3.amazonaws.com/readme.txt."',
       'echo s3://ci-reports/${{ github.sha }}/x',
       'echo "(https://paren-bucket.s3.amazonaws.com/x)"',
       'echo https://tpl-bucket.s3.amazonaws.com/$(VERSION)/app.tgz',
+      'curl -O "https://cmd-bucket.s3.amazonaws.com/acme_$(uname -s)_$(uname -m | tr A-Z a-z).tgz"',
+      'curl -O https://open-bucket.s3.amazonaws.com/acme_$(uname -s',
     ].join('\n');
     const urls = scanText('x.sh', text).links.map((l) => l.url);
     expect(urls).toEqual([
@@ -280,6 +282,8 @@ describe('escaped and encoded URLs', () => {
       's3://ci-reports/',
       'https://paren-bucket.s3.amazonaws.com/x',
       'https://tpl-bucket.s3.amazonaws.com/$(VERSION)/app.tgz',
+      'https://cmd-bucket.s3.amazonaws.com/acme_$(uname -s)_$(uname -m | tr A-Z a-z).tgz',
+      'https://open-bucket.s3.amazonaws.com/acme_$(uname',
     ]);
   });
 });

@@ -570,6 +570,13 @@ describe('linear time on adversarial input', () => {
     ],
     ['s3:// × 110000', 's3://aaa/'.repeat(110_000)],
     ['braces after a URL', 'https://b.s3.amazonaws.com/' + '}'.repeat(MB)],
+    [
+      'unclosed command substitutions after a URL',
+      'https://b.s3.amazonaws.com/' + '$('.repeat(MB / 2),
+    ],
+    ['URLs in command substitutions', '$(https://b.s3.amazonaws.com/ '.repeat(30_000)],
+    // Each host is read by a URL parser, as fullwidth letters and an ideographic full stop are.
+    ['hosts a parser maps × 45000', '//\uff41\u3002s3.amazonaws.com'.repeat(45_000)],
     ['spaces', ' '.repeat(MB)],
     ['quotes and colons', '"a": '.repeat(200_000)],
     ['wrangler', 'wrangler r2 object put ' + 'a'.repeat(MB)],

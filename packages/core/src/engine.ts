@@ -80,26 +80,42 @@ export function worstFirst(a: Finding, b: Finding): number {
  * uses again and again, a Dockerfile's `ENV` that its `RUN` lines use) is one thing to fix: one
  * finding, at its first line, with the others as related locations. Two findings say the same when
  * their messages do but for the place in the file that each names (`Dockerfile (ENV)`, `Dockerfile
- * (RUN)`), which is where the link is, as its location is. A command (an upload, a change of who
- * can read the bucket) is no such link: each step that runs one is its own thing to fix, so its
- * place counts. `found` are one rule's, in the order of the links (by place).
+ * (RUN)`), which is where the link is, as its location is, and for the URL, when one goes on from
+ * the other into the bucket: `$BASE/cli.tgz` uses the `https://…/releases` that `BASE` holds. A
+ * command (an upload, a change of who can read the bucket) is no such link: each step that runs one
+ * is its own thing to fix, so its place counts. `found` are one rule's, in the order of the links
+ * (by place).
  */
 const COMMANDS: ReadonlySet<LinkUsage> = new Set(['upload', 'public-upload', 'opens']);
 
 function oncePerFile(found: readonly { link: StorageLink; finding: Finding }[]): Finding[] {
-  const first = new Map<string, Finding>();
+  const kept: Finding[] = [];
+  const saying = new Map<string, { url: string; finding: Finding }[]>();
   const again = new Map<Finding, RelatedLocation[]>();
   for (const { link, finding: f } of found) {
-    const said = COMMANDS.has(link.usage) ? f.message : unplacedMessage(f.message, link);
+    const command = COMMANDS.has(link.usage);
+    const said = command ? f.message : unplacedMessage(f.message, link).replace(link.url, '');
     const key = JSON.stringify([f.location.file, f.severity, said]);
-    const kept = first.get(key);
-    if (!kept) first.set(key, f);
-    else again.set(kept, [...(again.get(kept) ?? []), { label: 'used again', range: f.location }]);
+    const same = saying.get(key) ?? [];
+    const first = same.find((k) => command || goesOn(k.url, link.url) || goesOn(link.url, k.url));
+    if (first) {
+      const more = again.get(first.finding) ?? [];
+      again.set(first.finding, [...more, { label: 'used again', range: f.location }]);
+      continue;
+    }
+    saying.set(key, [...same, { url: link.url, finding: f }]);
+    kept.push(f);
   }
-  return [...first.values()].map((f) => {
+  return kept.map((f) => {
     const more = again.get(f);
     return more ? { ...f, related: dedupe([...f.related, ...more]) } : f;
   });
+}
+
+/** Whether `url` is `base`, or goes on from it into a path, a query or a fragment. */
+function goesOn(base: string, url: string): boolean {
+  if (!url.startsWith(base)) return false;
+  return url.length === base.length || base.endsWith('/') || '/?#'.includes(url[base.length] ?? '');
 }
 
 /** Bucket rules are typed per service; the service filter above makes this call safe. */

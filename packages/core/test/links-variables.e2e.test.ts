@@ -36,11 +36,34 @@ describe('links through build variables', () => {
     ].join('\n');
     const report = await scanFiles({ 'install.sh': script });
     const opened = report.result.findings.filter((f) => f.ruleId === 'link-public-bucket');
-    // The assignment's URL is one link; the three uses of "$base/index.toml" another, once.
-    expect(opened.map((f) => f.location.start.line)).toEqual([2, 3]);
+    // The three uses of "$base/index.toml" go on from the URL that `base` holds: one link.
+    expect(opened.map((f) => f.location.start.line)).toEqual([2]);
     expect(
-      opened[1]?.related.filter((r) => r.label === 'used again').map((r) => r.range.start.line),
+      opened[0]?.related.filter((r) => r.label === 'used again').map((r) => r.range.start.line),
+    ).toEqual([3, 4, 5]);
+  });
+
+  it('reports a base URL and the paths its uses add once, with the whole of each use', async () => {
+    const script = [
+      '#!/bin/sh',
+      'VERSION="${VERSION:-latest}"',
+      'BASE="https://acme-releases.s3.amazonaws.com/releases"',
+      'curl -fsSL "$BASE/$VERSION/acme_$(uname -s)_$(uname -m).tar.gz" | tar xz',
+      'curl -fsSL "$BASE/$VERSION/checksums.txt" -o /tmp/sums',
+      // Another URL of the bucket, not the one BASE holds, is another link.
+      'curl -fsSL "https://acme-releases.s3.amazonaws.com/install.sh"',
+      '',
+    ].join('\n');
+    const report = await scanFiles({ 'install.sh': script, 'main.tf': TERRAFORM });
+    const links = report.result.findings.filter((f) => f.ruleId === 'link-release-bucket');
+    expect(links.map((f) => f.location.start.line)).toEqual([3, 6]);
+    expect(
+      links[0]?.related.filter((r) => r.label === 'used again').map((r) => r.range.start.line),
     ).toEqual([4, 5]);
+    const uses = report.facts.links.filter((l) => l.range.start.line === 4).map((l) => l.url);
+    expect(uses).toEqual([
+      'https://acme-releases.s3.amazonaws.com/releases/latest/acme_$(uname -s)_$(uname -m).tar.gz',
+    ]);
   });
 
   it.each([
