@@ -16,6 +16,7 @@ import {
 } from '@posture/model';
 import { unplacedMessage } from '@posture/rules';
 import type { Policy } from './policy/policy.js';
+import { ValueOrigins } from './value-origins.js';
 
 export interface EngineInput {
   readonly facts: Facts;
@@ -38,9 +39,10 @@ export function runRules(input: EngineInput): Finding[] {
   const artifacts = (input.artifacts ?? []).filter(
     (o) => o.kind !== 'storage-link' || !isAllowedHost(o.link, policy.allowedPublicDomains),
   );
+  const origins = new ValueOrigins(facts.inventory);
   const findings = enabled.flatMap((rule): Finding[] => {
     const make = (draft: FindingDraft, extra: Partial<Finding>) =>
-      finding(rule.meta, draft, policy, extra);
+      finding(rule.meta, draft, policy, extra, origins);
     switch (rule.kind) {
       case 'bucket':
         return inScope
@@ -132,6 +134,7 @@ function finding(
   draft: FindingDraft,
   policy: Policy,
   extra: Partial<Finding>,
+  origins: ValueOrigins,
 ): Finding {
   return {
     ruleId: meta.id,
@@ -139,7 +142,11 @@ function finding(
     severity: policy.rules[meta.id]?.severity ?? draft.severity ?? meta.severity,
     message: extra.message ?? draft.message,
     location: draft.location,
-    related: dedupe([...(draft.related ?? []), ...(extra.related ?? [])]),
+    related: dedupe([
+      ...(draft.related ?? []),
+      ...origins.related(draft.location),
+      ...(extra.related ?? []),
+    ]),
     address: extra.address,
     resources: draft.resources,
     properties: { ...draft.properties, ...extra.properties },

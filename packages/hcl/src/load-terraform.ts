@@ -31,7 +31,7 @@ import { withGenerated } from './loader/generate.js';
 import { isLocalSource } from './loader/module-sources.js';
 import { LoadSession, type ReadFile } from './loader/session.js';
 import { deployment, readUnit, type Deployment, type TerragruntUnit } from './loader/terragrunt.js';
-import { rootInputs } from './loader/tfvars.js';
+import { rootInputs, type RootInputs } from './loader/tfvars.js';
 import { findAttribute, literalText } from './syntax.js';
 
 export interface LoadTerraformOptions {
@@ -256,6 +256,7 @@ class InventoryBuilder {
    * `.tfvars` (Terragrunt passes them as `TF_VAR_` variables).
    */
   addRoot(module: ParsedModule, unit?: TerragruntUnit): void {
+    const inputs = this.rootInputs(module.dir, unit?.dir ?? module.dir);
     const instance = new ModuleInstance({
       session: this.session,
       module: unit ? withGenerated(this.session, module, unit.generated) : module,
@@ -263,7 +264,8 @@ class InventoryBuilder {
       rootDir: unit?.dir ?? module.dir,
       callPath: [],
       ancestorDirs: new Set([module.dir]),
-      inputs: { ...unit?.inputs, ...this.rootInputs(module.dir, unit?.dir ?? module.dir) },
+      inputs: { ...unit?.inputs, ...inputs.values },
+      written: inputs.written,
       recorded: this.options.rootInstances?.get(unit?.dir ?? module.dir),
     });
     this.walk(instance);
@@ -286,7 +288,7 @@ class InventoryBuilder {
   }
 
   /** A root's variable values: its module's `.tfvars`, the var files for it, `vars`. */
-  private rootInputs(moduleDir: string, rootDir: string): Record<string, Value> {
+  private rootInputs(moduleDir: string, rootDir: string): RootInputs {
     const varFiles = (this.options.varFiles ?? []).filter((file) => {
       const owner = this.varFileRoot.get(file);
       return owner === undefined || owner === rootDir;
@@ -325,6 +327,7 @@ class InventoryBuilder {
       rootModule: unit.dir,
     });
     if (!module) return;
+    const inputs = this.rootInputs(module.dir, unit.dir);
     this.walk(
       new ModuleInstance({
         session: this.session,
@@ -333,7 +336,8 @@ class InventoryBuilder {
         rootDir: unit.dir,
         callPath: ['terragrunt'],
         ancestorDirs: new Set([module.dir]),
-        inputs: { ...unit.inputs, ...this.rootInputs(module.dir, unit.dir) },
+        inputs: { ...unit.inputs, ...inputs.values },
+        written: inputs.written,
         recorded: this.options.rootInstances?.get(unit.dir),
       }),
     );

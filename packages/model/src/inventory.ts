@@ -57,6 +57,14 @@ export interface ScannedFile {
  */
 export type RangeMap = Readonly<Record<string, Range>>;
 
+/**
+ * Where the values at paths of a block (keyed as `RangeMap`) are set outside the block, nearest
+ * first: the module argument, the `.tfvars` item, the variable default, the local or the
+ * `for_each` entry a value comes through. Under `''`, where the `count` or `for_each` that makes
+ * the instance is decided. A path whose value is written in the block alone has no entry.
+ */
+export type OriginMap = Readonly<Record<string, readonly Range[]>>;
+
 /** `# posture:<text>` comments attached to a block: on the lines just above it or on its first line. */
 export interface Annotation {
   /** The text after `posture:`, trimmed, e.g. `release` or `ignore s3-website reason="docs site"`. */
@@ -86,6 +94,8 @@ export interface ResourceInstance {
   /** Evaluated arguments; nested blocks appear as arrays of objects under the block type name. */
   readonly values: ValueObject;
   readonly ranges: RangeMap;
+  /** An HCL scan's only. */
+  readonly origins?: OriginMap;
   /** Addresses of other resources this one's expressions refer to (without attribute paths). */
   readonly references: readonly string[];
   readonly annotations: readonly Annotation[];
@@ -130,6 +140,8 @@ export interface ProviderConfig {
   /** Evaluated arguments: `region`, `endpoints`, `default_tags` (block), `default_labels`, … */
   readonly values: ValueObject;
   readonly ranges: RangeMap;
+  /** An HCL scan's only. */
+  readonly origins?: OriginMap;
   /**
    * Directory of the root module whose evaluation produced this configuration, relative to the scan root
    * (`.` for the root itself). One scan can hold several root modules (`envs/dev`, `envs/prod`,
@@ -171,6 +183,8 @@ export interface ModuleCall {
   /** Evaluated input arguments (not meta-arguments). */
   readonly values: ValueObject;
   readonly ranges: RangeMap;
+  /** An HCL scan's only. */
+  readonly origins?: OriginMap;
   readonly annotations: readonly Annotation[];
   /**
    * The caller's provider configurations that `providers = { aws = aws.replica }` passes, by the

@@ -4,6 +4,7 @@ import {
   isObject,
   isUnknown,
   type Attr,
+  type OriginMap,
   type Range,
   type RangeMap,
   type Source,
@@ -18,6 +19,7 @@ export interface Configured {
   readonly address?: string;
   readonly values: ValueObject;
   readonly ranges: RangeMap;
+  readonly origins?: OriginMap;
   readonly references?: readonly string[];
   readonly rootModule?: string;
 }
@@ -80,6 +82,15 @@ export function rangeAt(item: Configured, path: string): Range {
     if (key === '') throw new Error(`no block range for ${item.address ?? 'item'}`);
     key = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '';
   }
+}
+
+/**
+ * Where the value at a path is written: in the block, else, when it comes through variables, the
+ * nearest place outside that writes it (`tags = var.tags`, with `Purpose = …` in the module call),
+ * else the nearest written ancestor.
+ */
+export function writtenAt(item: Configured, path: string): Range {
+  return item.ranges[path] ?? item.origins?.[path]?.[0] ?? rangeAt(item, path);
 }
 
 export function blockRange(item: Configured): Range {

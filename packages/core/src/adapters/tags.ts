@@ -1,5 +1,5 @@
 import { asString, isObject, type EffectiveTag, type ResourceInstance } from '@posture/model';
-import { knownEntries, rangeAt, valueAt, type Configured } from './attrs.js';
+import { knownEntries, valueAt, writtenAt, type Configured } from './attrs.js';
 import type { AdapterContext } from './context.js';
 
 /**
@@ -19,7 +19,7 @@ export function effectiveTags(
     for (const [key, raw] of Object.entries(map)) {
       const value = asString(raw);
       if (value === undefined || tags.has(key)) continue;
-      tags.set(key, { key, value, from, range: rangeAt(item, `${path}.${key}`) });
+      tags.set(key, { key, value, from, range: writtenAt(item, `${path}.${key}`) });
     }
   };
   add(resource, kind, 'resource');
@@ -38,6 +38,6 @@ export function inputTags(call: Configured, path: string): EffectiveTag[] {
     const value = asString(raw);
     return value === undefined
       ? []
-      : [{ key, value, from: 'resource' as const, range: rangeAt(call, `${path}.${key}`) }];
+      : [{ key, value, from: 'resource' as const, range: writtenAt(call, `${path}.${key}`) }];
   });
 }

@@ -5,7 +5,7 @@ import { scan, type ScanOptions, type ScanReport } from '../../src/index.js';
 
 /**
  * Writes a little repository to a temp dir and scans it, or its directory `dir`; a relative
- * `policyFile`, and the `plans`, are inside the repository.
+ * `policyFile`, and the `plans` and `varFiles`, are inside the repository.
  */
 export async function scanFiles(
   files: Readonly<Record<string, string>>,
@@ -20,7 +20,8 @@ export async function scanFiles(
   const given = options.policyFile;
   const policyFile = typeof given === 'string' ? join(root, given) : given;
   const plans = options.plans?.map((plan) => join(root, plan));
-  return scan({ root: join(root, dir), ...options, policyFile, plans });
+  const varFiles = options.varFiles?.map((file) => join(root, file));
+  return scan({ root: join(root, dir), ...options, policyFile, plans, varFiles });
 }
 
 /** `rule@file:line` for each finding, sorted: compact to assert in tables. */

@@ -2,6 +2,7 @@ import type { Range, Value } from '@posture/model';
 import type { Attribute, Block } from '../ast.js';
 import type { DiagnosticLog } from '../diagnostics.js';
 import type { FunctionTable } from '../functions/function.js';
+import type { ValuePath } from './origins.js';
 import { invalid } from './unknowns.js';
 
 /** Addresses of the resources whose known attribute values an evaluation read. */
@@ -27,6 +28,11 @@ export interface Scope {
   readonly inTemplate?: boolean;
   /** Functions of this scope besides Terraform's (Terragrunt's in a `terragrunt.hcl`). */
   readonly functions?: FunctionTable;
+  /**
+   * Where `var.<name>` or `local.<name>` is set at `path`, nearest first (`originsOf`); a scope
+   * without it (constants) traces nothing.
+   */
+  origins?(root: 'var' | 'local', name: string, path: ValuePath, depth: number): readonly Range[];
 }
 
 export interface Env {
@@ -35,6 +41,8 @@ export interface Env {
   readonly file: string;
   readonly bindings: Bindings;
   readonly sink: RefSink;
+  /** Where the `for_each` value that `each` is bound from is set at `path`, for `originsOf`. */
+  readonly eachOrigins?: (path: ValuePath, depth: number) => readonly Range[];
 }
 
 const NO_BINDINGS: Bindings = new Map();

@@ -1,11 +1,21 @@
 /**
  * A block body as inventory data: evaluated values (nested blocks as lists of objects under their
- * type, `dynamic` blocks expanded) and the range of everything written, keyed by path.
+ * type, `dynamic` blocks expanded), the range of everything written, and where the values it reads
+ * are set (`originsOf`), keyed by path.
  */
-import { isUnknown, type Range, type RangeMap, type Value, type ValueObject } from '@posture/model';
+import {
+  isObject,
+  isUnknown,
+  type OriginMap,
+  type Range,
+  type RangeMap,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
 import type { Block, Body, Expression, Span } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
+import { KEY_PRESERVING_CALLS, originsOf } from '../eval/origins.js';
 import { bind, itemEnv, type Env } from '../eval/scope.js';
 import { pairsOf } from '../eval/traversal.js';
 import { settle } from '../eval/unknowns.js';
@@ -15,34 +25,46 @@ import { findAttribute, findBlocks, literalText } from '../syntax.js';
 export interface BlockValues {
   readonly values: ValueObject;
   readonly ranges: RangeMap;
+  readonly origins?: OriginMap;
 }
 
-/** Calls whose result keeps the keys of their literal arguments, so `tags.release` has a range. */
-const KEY_PRESERVING_CALLS = new Set(['jsonencode', 'merge', 'tomap', 'sensitive']);
+/** What `fill` records of a block, by path. */
+interface Places {
+  readonly ranges: Map<string, Range>;
+  readonly origins: Map<string, readonly Range[]>;
+}
 
 const NOTHING: ReadonlySet<string> = new Set();
 
 /** `skip` names meta-arguments and meta-blocks that are not values (`count`, `lifecycle`, …). */
 export function evaluateBlock(block: Block, env: Env, skip = NOTHING): BlockValues {
-  const ranges = new Map<string, Range>([['', spanRange(env.file, block)]]);
-  const values = fill(block.body, env, '', ranges, skip);
-  return { values, ranges: Object.fromEntries(ranges) };
+  const places: Places = {
+    ranges: new Map([['', spanRange(env.file, block)]]),
+    origins: new Map(),
+  };
+  const values = fill(block.body, env, '', places, skip);
+  return {
+    values,
+    ranges: Object.fromEntries(places.ranges),
+    ...(places.origins.size > 0 && { origins: Object.fromEntries(places.origins) }),
+  };
 }
 
 function fill(
   body: Body,
   env: Env,
   path: string,
-  ranges: Map<string, Range>,
+  places: Places,
   skip: ReadonlySet<string>,
 ): ValueObject {
+  const { ranges } = places;
   const values = new Map<string, Value>();
   const nested = (type: string, span: Span, inner: Body, innerEnv: Env): void => {
     const list = values.get(type);
     const blocks = Array.isArray(list) ? list : [];
     const at = join(path, `${type}.${blocks.length}`);
     ranges.set(at, spanRange(innerEnv.file, span));
-    blocks.push(fill(inner, innerEnv, at, ranges, NOTHING));
+    blocks.push(fill(inner, innerEnv, at, places, NOTHING));
     values.set(type, blocks);
   };
   for (const item of body.items) {
@@ -50,9 +72,15 @@ function fill(
     if (item.kind === 'attribute') {
       if (skip.has(item.name)) continue;
       const at = join(path, item.name);
-      values.set(item.name, settle(evaluate(item.expr, written)));
-      ranges.set(at, spanRange(written.file, item));
-      literalRanges(item.expr, at, written.file, ranges);
+      const value = settle(evaluate(item.expr, written));
+      values.set(item.name, value);
+      const record = (where: string, span: Span, expr: Expression) => {
+        ranges.set(where, spanRange(written.file, span));
+        addOrigins(places, where, originsOf(expr, written));
+      };
+      record(at, item, item.expr);
+      literalItems(item.expr, at, record);
+      keyOrigins(item.expr, written, at, value, places);
     } else if (item.type === 'dynamic') {
       expandDynamic(item, written, nested);
     } else if (!skip.has(item.type)) {
@@ -103,38 +131,61 @@ function expandDynamic(
   }
 }
 
-/** Ranges of the keys and elements written literally inside an attribute's expression. */
-function literalRanges(
+/** The keys and elements written literally inside an attribute's expression, by path. */
+function literalItems(
   expr: Expression,
   path: string,
-  file: string,
-  ranges: Map<string, Range>,
+  visit: (path: string, span: Span, value: Expression) => void,
 ): void {
   switch (expr.type) {
     case 'object':
       for (const item of expr.items) {
         const key = literalText(item.key);
         if (key === undefined) continue;
-        ranges.set(join(path, key), spanRange(file, item));
-        literalRanges(item.value, join(path, key), file, ranges);
+        visit(join(path, key), item, item.value);
+        literalItems(item.value, join(path, key), visit);
       }
       return;
     case 'tuple':
       expr.items.forEach((item, i) => {
-        ranges.set(join(path, String(i)), spanRange(file, item));
-        literalRanges(item, join(path, String(i)), file, ranges);
+        visit(join(path, String(i)), item, item);
+        literalItems(item, join(path, String(i)), visit);
       });
       return;
     case 'parens':
-      return literalRanges(expr.expr, path, file, ranges);
+      return literalItems(expr.expr, path, visit);
     case 'call':
       if (KEY_PRESERVING_CALLS.has(expr.name)) {
-        for (const arg of expr.args) literalRanges(arg, path, file, ranges);
+        for (const arg of expr.args) literalItems(arg, path, visit);
       }
       return;
     default:
       return;
   }
+}
+
+/**
+ * Where each key of a map that is not written in the block is set (`tags = var.tags`, with
+ * `Purpose` set in the module call): the place a tag is written, for release evidence.
+ */
+function keyOrigins(expr: Expression, env: Env, path: string, value: Value, places: Places): void {
+  if (!isObject(value)) return;
+  for (const key of Object.keys(value)) {
+    const at = join(path, key);
+    if (!places.ranges.has(at)) addOrigins(places, at, originsOf(expr, env, [key]));
+  }
+}
+
+/** A block's origins, with where the `count` or `for_each` making its instance is decided. */
+export function withInstanceOrigins(
+  origins: OriginMap | undefined,
+  instance: readonly Range[],
+): OriginMap | undefined {
+  return instance.length > 0 ? { ...origins, '': instance } : origins;
+}
+
+function addOrigins(places: Places, path: string, origins: readonly Range[]): void {
+  if (origins.length > 0) places.origins.set(path, origins);
 }
 
 function join(path: string, name: string): string {

@@ -5,6 +5,7 @@ import { compareStrings } from '../eval/values.js';
 import type { ModuleInstance } from '../loader/instance.js';
 import type { ResourceDecl } from '../loader/module.js';
 import { annotationsFor } from './annotations.js';
+import { withInstanceOrigins } from './blocks.js';
 import { providerRef } from './providers.js';
 
 /** Every resource and data source instance a module instance declares, of `types` if given. */
@@ -33,6 +34,7 @@ function instancesOf(instance: ModuleInstance, decl: ResourceDecl): ResourceInst
     const address = instance.prefix + decl.key + key.suffix;
     const refs = new Set(expansionRefs);
     const body = instance.body(decl, key, refs) ?? { values: {}, ranges: {} };
+    const origins = withInstanceOrigins(body.origins, instance.instanceOrigins(decl, key));
     for (const u of unknownsIn(body.values)) {
       for (const ref of u.refs) refs.add(refResource(ref));
       // Reported where it is built, which this is only for a value built outside an expression.
@@ -50,6 +52,7 @@ function instancesOf(instance: ModuleInstance, decl: ResourceDecl): ResourceInst
       provider,
       values: body.values,
       ranges: body.ranges,
+      ...(origins && { origins }),
       references: [...refs].sort(compareStrings),
       annotations,
       origin: 'hcl',

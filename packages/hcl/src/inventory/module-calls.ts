@@ -4,7 +4,7 @@ import { spanRange } from '../diagnostics.js';
 import { CALL_META, type ModuleInstance } from '../loader/instance.js';
 import type { Declared } from '../loader/module.js';
 import { annotationsFor } from './annotations.js';
-import { evaluateBlock, type BlockValues } from './blocks.js';
+import { evaluateBlock, withInstanceOrigins, type BlockValues } from './blocks.js';
 import { passedProviders } from './providers.js';
 
 /**
@@ -26,9 +26,10 @@ export function moduleCalls(
   const providers = passedProviders(instance, decl);
   const unexpanded = instance.unexpandedIn(decl, `module.${name}`, expansion);
   return expansion.instances.map((key) => {
-    const { values, ranges }: BlockValues = evaluate
-      ? evaluateBlock(decl.node, instance.env(decl.file.path, key.bindings), CALL_META)
+    const { values, ranges, origins }: BlockValues = evaluate
+      ? evaluateBlock(decl.node, instance.tracing(decl, key.bindings), CALL_META)
       : { values: {}, ranges: { '': spanRange(decl.file.path, decl.node) } };
+    const placed = withInstanceOrigins(origins, instance.instanceOrigins(decl, key));
     return {
       address: `${instance.prefix}module.${name}${key.suffix}`,
       name,
@@ -40,6 +41,7 @@ export function moduleCalls(
       status: resolution.status,
       values,
       ranges,
+      ...(placed && { origins: placed }),
       annotations,
       ...(providers && { providers }),
       rootModule: instance.rootDir,

@@ -102,6 +102,7 @@ export function namedByImport(
     adopted && asString(adopted.by === 'id' ? adopted.value : identityOf(adopted, named.argument));
   if (!adopted || name === undefined) return body;
   return {
+    ...body,
     values: { ...body.values, [named.argument]: name },
     ranges: { ...body.ranges, [named.argument]: adopted.range },
   };

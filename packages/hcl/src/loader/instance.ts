@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   refResource,
   unknown,
+  type Range,
   type Unexpanded,
   type Value,
   type ValueObject,
@@ -23,6 +24,13 @@ import {
 } from '../eval/for-each.js';
 import { ephemeral, Sensitive } from '../eval/marks.js';
 import { Memo } from '../eval/memo.js';
+import {
+  OriginMemo,
+  fromWritten,
+  originsOf,
+  type ValuePath,
+  type Written,
+} from '../eval/origins.js';
 import { renderPolicyDocument } from '../eval/policy-document.js';
 import {
   constantEnv,
@@ -111,6 +119,8 @@ export interface InstanceInit {
   readonly ancestorDirs: ReadonlySet<string>;
   /** A root module's variable values (tfvars, API); a child's come from its call site. */
   readonly inputs?: Readonly<Record<string, Value>>;
+  /** Where the files set a root module's `inputs`, for `origins`. */
+  readonly written?: ReadonlyMap<string, Written>;
   /** A root module's instances a state recorded; a child shares its root's. */
   readonly recorded?: RecordedInstances;
   readonly callSite?: CallSite;
@@ -133,6 +143,8 @@ export class ModuleInstance implements Scope, Caller {
   readonly budget: RootBudget;
   readonly recorded?: RecordedInstances;
   private readonly inputs: Readonly<Record<string, Value>>;
+  private readonly written: ReadonlyMap<string, Written>;
+  private readonly traced = new OriginMemo();
   private readonly variables = new Memo<Value>();
   private readonly locals = new Memo<Value>();
   private readonly outputs = new Memo<Value>();
@@ -154,6 +166,7 @@ export class ModuleInstance implements Scope, Caller {
     this.budget = init.callSite?.caller.budget ?? new RootBudget();
     this.recorded = init.callSite?.caller.recorded ?? init.recorded;
     this.inputs = init.inputs ?? {};
+    this.written = init.written ?? new Map();
     this.files = init.session.fileAccess(init.rootDir);
   }
 
@@ -255,6 +268,72 @@ export class ModuleInstance implements Scope, Caller {
       argument &&
       evaluate(argument.expr, itemEnv(caller.env(decl.file.path, bindings, sink), argument))
     );
+  }
+
+  origins(root: 'var' | 'local', name: string, path: ValuePath, depth: number): readonly Range[] {
+    return this.traced.get(JSON.stringify([root, name, path]), () => {
+      const written = root === 'var' ? this.variableWritten(name) : this.localWritten(name);
+      return written ? fromWritten(written, path, depth) : [];
+    });
+  }
+
+  /**
+   * Where a variable's value is written: the argument of the call, the file that gives the root
+   * its value (none for one given through the API), else the variable's default.
+   */
+  private variableWritten(name: string): Written | undefined {
+    const decl = this.module.variables.get(name);
+    if (!decl) return undefined;
+    if (this.callSite) {
+      const { caller, decl: call, bindings } = this.callSite;
+      const argument = CALL_META.has(name) ? undefined : findAttribute(call.node.body, name);
+      if (argument) {
+        const env = itemEnv(caller.tracing(call, bindings), argument);
+        return { span: argument, expr: argument.expr, file: env.file, env };
+      }
+    } else if (getKey(this.inputs, name) !== undefined) return this.written.get(name);
+    const fallback = findAttribute(decl.node.body, 'default');
+    const file = fallback?.mergedFrom ?? decl.file.path;
+    return fallback && { span: fallback, expr: fallback.expr, file };
+  }
+
+  private localWritten(name: string): Written | undefined {
+    const decl = this.module.locals.get(name);
+    if (!decl) return undefined;
+    const env = itemEnv(this.env(decl.file.path), decl.node);
+    return { span: decl.node, expr: decl.node.expr, file: env.file, env };
+  }
+
+  /**
+   * The environment a block's arguments are read in, for `originsOf`: `each.value` leads to where
+   * the block's `for_each` entry is set.
+   */
+  tracing(
+    decl: Declared<Block>,
+    bindings: Readonly<Record<string, Value>>,
+    sink: RefSink = new Set(),
+  ): Env {
+    return {
+      ...this.env(decl.file.path, bindings, sink),
+      eachOrigins: (path, depth) => this.forEachOrigins(decl, path, depth),
+    };
+  }
+
+  private forEachOrigins(decl: Declared<Block>, path: ValuePath, depth: number): readonly Range[] {
+    const forEach = findAttribute(decl.node.body, 'for_each');
+    if (!forEach) return [];
+    const env = itemEnv(this.env(decl.file.path), forEach);
+    return fromWritten({ span: forEach, expr: forEach.expr, file: env.file, env }, path, depth);
+  }
+
+  /** Where the `count` or `for_each` that makes one instance of a block is decided. */
+  instanceOrigins(decl: Declared<Block>, instance: InstanceKey): readonly Range[] {
+    const count = findAttribute(decl.node.body, 'count');
+    const forEach = findAttribute(decl.node.body, 'for_each');
+    const meta = count ?? forEach;
+    if (!meta) return [];
+    const path = meta === forEach && instance.key !== undefined ? [instance.key] : [];
+    return originsOf(meta.expr, itemEnv(this.env(decl.file.path), meta), path);
   }
 
   local(name: string, sink: RefSink): Value {
@@ -371,11 +450,7 @@ export class ModuleInstance implements Scope, Caller {
       address,
       sink,
       (s) => {
-        const env = this.env(
-          decl.file.path,
-          { ...instance.bindings, self: new Reference(address) },
-          s,
-        );
+        const env = this.tracing(decl, { ...instance.bindings, self: new Reference(address) }, s);
         const dependsOn = findAttribute(decl.node.body, 'depends_on');
         const dependencies = dependsOn && evaluate(dependsOn.expr, itemEnv(env, dependsOn));
         for (const u of dependencies ? unknownsIn(dependencies) : []) {

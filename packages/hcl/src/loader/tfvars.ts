@@ -6,6 +6,8 @@ import { constantEnv } from '../eval/scope.js';
 import { isWhollyKnown } from '../eval/unknowns.js';
 import { compareStrings, objectOf } from '../eval/values.js';
 import { Parser } from '../parser/parser.js';
+import { parseTfJson } from '../parser/tfjson.js';
+import type { Written } from '../eval/origins.js';
 import type { LoadSession } from './session.js';
 
 export interface VariableInputs {
@@ -23,22 +25,36 @@ export interface VariableInputs {
   readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
 }
 
+/** A root module's variable values, and where the files set them. */
+export interface RootInputs {
+  readonly values: Record<string, Value>;
+  /** The item of the file that sets each, unless a later source without one (`vars`) wins. */
+  readonly written: ReadonlyMap<string, Written>;
+}
+
 /**
  * `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order, then the
  * explicit files, then `vars`, then the root's own `rootVars`.
  */
-export function rootInputs(
-  session: LoadSession,
-  dir: string,
-  inputs: VariableInputs,
-): Record<string, Value> {
+export function rootInputs(session: LoadSession, dir: string, inputs: VariableInputs): RootInputs {
   const explicit = (inputs.varFiles ?? []).map((file) => session.named(file));
   const files = [...automaticFiles(session, dir), ...explicit];
-  return objectOf([
+  const all: FileVariable[] = [
     ...files.flatMap((rel) => variableFile(session, rel)),
-    ...Object.entries(inputs.vars ?? {}),
-    ...Object.entries(inputs.rootVars?.get(dir) ?? {}),
-  ]);
+    ...unplaced(inputs.vars),
+    ...unplaced(inputs.rootVars?.get(dir)),
+  ];
+  const written = new Map<string, Written>();
+  for (const { name, written: at } of all) {
+    if (at) written.set(name, at);
+    else written.delete(name);
+  }
+  return { values: objectOf(all.map(({ name, value }) => [name, value])), written };
+}
+
+/** Values given through the API, which no file of the scan writes. */
+function unplaced(values: Readonly<Record<string, Value>> | undefined): FileVariable[] {
+  return Object.entries(values ?? {}).map(([name, value]) => ({ name, value }));
 }
 
 function automaticFiles(session: LoadSession, dir: string): string[] {
@@ -48,25 +64,31 @@ function automaticFiles(session: LoadSession, dir: string): string[] {
   return [...standard, ...auto].map((name) => (dir === '.' ? name : `${dir}/${name}`));
 }
 
-function variableFile(session: LoadSession, rel: string): [string, Value][] {
+interface FileVariable {
+  readonly name: string;
+  readonly value: Value;
+  readonly written?: Written;
+}
+
+function variableFile(session: LoadSession, rel: string): FileVariable[] {
   if (!rel.endsWith('.json')) {
     const env = constantEnv(session.diagnostics, rel);
     const items = session.parse(rel)?.body.items ?? [];
-    return items.flatMap((item): [string, Value][] => {
+    return items.flatMap((item): FileVariable[] => {
       if (item.kind !== 'attribute') return [];
       const range = spanRange(rel, item);
       const value = withinLimits(session.diagnostics, range, () => evaluate(item.expr, env), null);
-      return [[item.name, value]];
+      return [{ name: item.name, value, written: { span: item, expr: item.expr, file: rel } }];
     });
   }
   const text = session.readText(rel, 'tfvars');
   return text === undefined ? [] : jsonVariables(session, rel, text);
 }
 
-function jsonVariables(session: LoadSession, rel: string, text: string): [string, Value][] {
+function jsonVariables(session: LoadSession, rel: string, text: string): FileVariable[] {
   try {
     const parsed = JSON.parse(text) as Value;
-    if (isObject(parsed)) return Object.entries(parsed);
+    if (isObject(parsed)) return withJsonPlaces(rel, text, Object.entries(parsed));
   } catch {
     // Reported below, like a file that is not an object.
   }
@@ -77,6 +99,19 @@ function jsonVariables(session: LoadSession, rel: string, text: string): [string
     fileRange(rel),
   );
   return [];
+}
+
+/**
+ * The values JSON gives, each with its property as the place it is written: the file read again
+ * as Terraform's JSON syntax, whose tree keeps every property's span.
+ */
+function withJsonPlaces(rel: string, text: string, entries: [string, Value][]): FileVariable[] {
+  const items = parseTfJson(text, rel).body.items;
+  return entries.map(([name, value]) => {
+    const item = items.findLast((i) => i.kind === 'attribute' && i.name === name);
+    const written = item?.kind === 'attribute' && { span: item, expr: item.expr, file: rel };
+    return { name, value, ...(written && { written }) };
+  });
 }
 
 /**

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import type { Range } from '@posture/model';
+import { loadTerraform } from '@posture/hcl';
+import { resource, tempTree } from './support/fixtures.js';
+
+const where = (ranges: readonly Range[] | undefined) =>
+  (ranges ?? []).map((r) => `${r.file}:${r.start.line}:${r.start.column}`);
+
+/** `acl = var.acl` in a resource, for the cases whose value comes through one variable. */
+const READS_ACL = `variable "acl" {}
+resource "aws_s3_bucket_acl" "a" {
+  acl = var.acl
+}
+`;
+
+/** The same resource in a module, called by `main.tf` with `buckets.tf`'s arguments. */
+const MODULE = `variable "public_read" { default = false }
+variable "tags" { default = {} }
+resource "aws_s3_bucket" "this" {
+  tags = var.tags
+}
+resource "aws_s3_bucket_acl" "a" {
+  count = var.public_read ? 1 : 0
+  acl   = "public-read"
+}
+resource "aws_s3_bucket_public_access_block" "p" {
+  block_public_acls = !var.public_read
+}
+`;
+
+const CALLS_MODULE = `variable "buckets" {}
+module "bucket" {
+  source   = "./m"
+  for_each = var.buckets
+
+  public_read = each.value.public_read
+  tags        = { Purpose = each.value.purpose }
+}
+`;
+
+const PROD = `buckets = {
+  bin  = { public_read = true, purpose = "release binaries" }
+  logs = { public_read = false, purpose = "access logs" }
+}
+`;
+
+describe('where the values of arguments are set', () => {
+  const cases: {
+    name: string;
+    files: Record<string, string>;
+    varFiles?: string[];
+    vars?: Record<string, string>;
+    address: string;
+    path: string;
+    origins: string[];
+  }[] = [
+    {
+      name: 'terraform.tfvars',
+      files: { 'main.tf': READS_ACL, 'terraform.tfvars': 'acl = "public-read"\n' },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: ['terraform.tfvars:1:1'],
+    },
+    {
+      name: 'an .auto.tfvars file over terraform.tfvars',
+      files: {
+        'main.tf': READS_ACL,
+        'terraform.tfvars': 'acl = "private"\n',
+        'public.auto.tfvars': '# opened for the launch\nacl = "public-read"\n',
+      },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: ['public.auto.tfvars:2:1'],
+    },
+    {
+      name: 'a .tfvars.json file',
+      files: {
+        'main.tf': READS_ACL,
+        'terraform.tfvars.json': '{\n  "region": "eu-west-1",\n  "acl": "public-read"\n}\n',
+      },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: ['terraform.tfvars.json:3:3'],
+    },
+    {
+      name: 'a -var-file, to the key inside a map',
+      files: {
+        'main.tf': `variable "settings" {}
+resource "aws_s3_bucket_acl" "a" {
+  acl = var.settings["bin"].acl
+}
+`,
+        'env/prod.tfvars': 'settings = {\n  bin = { acl = "public-read" }\n}\n',
+      },
+      varFiles: ['env/prod.tfvars'],
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: ['env/prod.tfvars:2:11'],
+    },
+    {
+      name: 'a -var, which no file writes',
+      files: { 'main.tf': READS_ACL, 'terraform.tfvars': 'acl = "private"\n' },
+      vars: { acl: 'public-read' },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: [],
+    },
+    {
+      name: 'a variable default',
+      files: {
+        'main.tf': 'resource "aws_s3_bucket_acl" "a" {\n  acl = var.acl\n}\n',
+        'variables.tf': 'variable "acl" {\n  type    = string\n  default = "public-read"\n}\n',
+      },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: ['variables.tf:3:3'],
+    },
+    {
+      name: 'a module argument',
+      files: {
+        'main.tf': 'module "m" {\n  source = "./m"\n  acl    = "public-read"\n}\n',
+        'm/main.tf': READS_ACL,
+      },
+      address: 'module.m.aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: ['main.tf:3:3'],
+    },
+    {
+      name: 'a local, and the variable it reads',
+      files: {
+        'main.tf': `variable "public" {}
+locals {
+  acl = var.public ? "public-read" : "private"
+}
+resource "aws_s3_bucket_acl" "a" {
+  acl = local.acl
+}
+`,
+        'terraform.tfvars': 'public = true\n',
+      },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: ['main.tf:3:3', 'terraform.tfvars:1:1'],
+    },
+    {
+      name: "a module argument read from its for_each entry, to the instance's own key",
+      files: { 'main.tf': CALLS_MODULE, 'prod.tfvars': PROD, 'm/main.tf': MODULE },
+      varFiles: ['prod.tfvars'],
+      address: 'module.bucket["bin"].aws_s3_bucket_public_access_block.p',
+      path: 'block_public_acls',
+      origins: ['main.tf:6:3', 'prod.tfvars:2:12'],
+    },
+    {
+      name: 'the count that makes the instance',
+      files: { 'main.tf': CALLS_MODULE, 'prod.tfvars': PROD, 'm/main.tf': MODULE },
+      varFiles: ['prod.tfvars'],
+      address: 'module.bucket["bin"].aws_s3_bucket_acl.a[0]',
+      path: '',
+      origins: ['main.tf:6:3', 'prod.tfvars:2:12'],
+    },
+    {
+      name: 'a map key written in the module call, not in the block',
+      files: { 'main.tf': CALLS_MODULE, 'prod.tfvars': PROD, 'm/main.tf': MODULE },
+      varFiles: ['prod.tfvars'],
+      address: 'module.bucket["logs"].aws_s3_bucket.this',
+      path: 'tags.Purpose',
+      origins: ['main.tf:7:19', 'prod.tfvars:3:33'],
+    },
+    {
+      name: 'a value written in the block itself',
+      files: { 'main.tf': READS_ACL.replace('var.acl', '"public-read"') },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: [],
+    },
+  ];
+
+  it.each(cases)('$name', ({ files, varFiles, vars, address, path, origins }) => {
+    const inventory = loadTerraform({ root: tempTree(files), varFiles, vars });
+    expect(where(resource(inventory, address).origins?.[path])).toEqual(origins);
+  });
+
+  it('stop at a cycle of locals, which Terraform rejects', () => {
+    const root = tempTree({
+      'main.tf': `locals {
+  a = local.b
+  b = local.a
+}
+resource "aws_s3_bucket_acl" "a" {
+  acl = local.a
+}
+`,
+    });
+    const acl = resource(loadTerraform({ root }), 'aws_s3_bucket_acl.a');
+    expect(where(acl.origins?.acl)).toEqual(['main.tf:2:3', 'main.tf:3:3']);
+  });
+});
