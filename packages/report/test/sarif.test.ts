@@ -531,6 +531,13 @@ describe('limits', () => {
     });
   });
 
+  it('words the notice for one result kept in the singular', () => {
+    const notices = run({ maxResults: 1 }).invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(notices.at(-1)?.message.text).toBe(
+      'Only the most severe of 6 results is included, unsuppressed findings before suppressed ones; the rest were left out to stay within the upload limit.',
+    );
+  });
+
   it('cuts suppressed findings before any unsuppressed one, however severe', () => {
     const ids = run({ includeSuppressed: true, maxResults: 5 }).results?.map((r) => r.ruleId);
     expect(ids).toHaveLength(5);

@@ -110,11 +110,12 @@ function automationDetails(category: string | undefined): Run['automationDetails
 }
 
 function truncationNotice(kept: number, total: number): Notification {
+  const which = kept === 1 ? 'the most severe' : `the ${kept} most severe`;
   return {
     descriptor: { id: 'results-truncated' },
     level: 'warning',
     message: {
-      text: `Only the ${kept} most severe of ${total} results are included, unsuppressed findings before suppressed ones; the rest were left out to stay within the upload limit.`,
+      text: `Only ${which} of ${total} results ${kept === 1 ? 'is' : 'are'} included, unsuppressed findings before suppressed ones; the rest were left out to stay within the upload limit.`,
     },
   };
 }
