@@ -111,7 +111,7 @@ export function extractLinks(
   }
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
   const analyzed = withLocalCalls(
-    withGitlabConfigurations(root, parsed).map((file) =>
+    withGitlabConfigurations(root, parsed, diagnostics).map((file) =>
       analyzeFile(file, sourcingsOf(file.scripts)),
     ),
     diagnostics,

@@ -113,6 +113,52 @@ it.each([
   expect(links.map((l) => [l.range.file, l.url])).toEqual(expected);
 });
 
+// GitLab resolves `extends` and `!reference` in the merged configuration: a job runs a template
+// that another of its files writes, with the job's variables and in the job's release context.
+const tagged = '  rules:\n    - if: $CI_COMMIT_TAG\n';
+const publicCopy = '    - aws s3 cp dist/app.tgz s3://$BUCKET/app.tgz --acl public-read\n';
+it.each([
+  [
+    "an included template's script, as the main file's job that extends it",
+    `include: ci/templates.yml\nrelease:\n  extends: .upload\n  variables:\n    BUCKET: acme-job\n${tagged}`,
+    { 'ci/templates.yml': `.upload:\n  script:\n${publicCopy}` },
+    [['ci/templates.yml', 's3://acme-job/app.tgz', 'public-upload', 'release']],
+  ],
+  [
+    "an included template's variables and rules, in the main file's job that extends it",
+    `include: ci/templates.yml\nbuild-dist:\n  extends: .tagged\n  script:\n${publicCopy}`,
+    { 'ci/templates.yml': `.tagged:\n  variables:\n    BUCKET: acme-template\n${tagged}` },
+    [['.gitlab-ci.yml', 's3://acme-template/app.tgz', 'public-upload', 'release']],
+  ],
+  [
+    "the main file's template, as an included file's job that extends it",
+    `include: ci/jobs.yml\n.upload:\n  script:\n${publicCopy}`,
+    {
+      'ci/jobs.yml': `release:\n  extends: .upload\n  variables:\n    BUCKET: acme-job\n${tagged}`,
+    },
+    [['.gitlab-ci.yml', 's3://acme-job/app.tgz', 'public-upload', 'release']],
+  ],
+  [
+    'templates extending one another across three files',
+    'include: [ci/base.yml, ci/upload.yml]\nrelease:\n  extends: .upload\n',
+    {
+      'ci/base.yml': `.base:\n  variables:\n    BUCKET: acme-base\n${tagged}`,
+      'ci/upload.yml': `.upload:\n  extends: .base\n  script:\n${publicCopy}`,
+    },
+    [['ci/upload.yml', 's3://acme-base/app.tgz', 'public-upload', 'release']],
+  ],
+  [
+    "an included template's script that a job names with !reference",
+    `include: ci/templates.yml\nrelease:\n  variables:\n    BUCKET: acme-job\n${tagged}  script:\n    - !reference [.upload, script]\n`,
+    { 'ci/templates.yml': `.upload:\n  script:\n${publicCopy}` },
+    [['ci/templates.yml', 's3://acme-job/app.tgz', 'public-upload', 'release']],
+  ],
+])('GitLab: %s', (_name, main, included, expected) => {
+  const root = repo({ '.gitlab-ci.yml': main, ...included });
+  const { links } = extractLinks(root, ['.gitlab-ci.yml'], follow);
+  expect(links.map((l) => [l.range.file, l.url, l.usage, l.releaseStep])).toEqual(expected);
+});
+
 it('GitLab: a file that two configurations include is read alone', () => {
   const root = repo({
     '.gitlab-ci.yml': 'include: ci/release.yml\nvariables:\n  BUCKET: acme-main\n',

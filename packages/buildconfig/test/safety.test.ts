@@ -797,6 +797,26 @@ describe('linear time on adversarial input', () => {
     expect(links.length).toBe(500);
   });
 
+  it('reads a bounded number of GitLab jobs in the files of their templates', () => {
+    // 100 included files each write the template that 5,000 jobs extend: read in each file as
+    // each job, 500,000 readings without a bound.
+    const files = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [`ci/f${i}.yml`, '.t: { script: [./x.sh] }\n']),
+    );
+    const jobs = Array.from({ length: 5_000 }, (_, i) => `j${i}: { extends: .t }\n`).join('');
+    const root = repo({
+      '.gitlab-ci.yml': `include: "ci/*.yml"\n${jobs}`,
+      'x.sh': 'echo\n',
+      ...files,
+    });
+    const start = performance.now();
+    const { diagnostics } = scan(root);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(diagnostics).toMatchObject([
+      { severity: 'error', code: 'build-links-truncated', range: { file: '.gitlab-ci.yml' } },
+    ]);
+  });
+
   it('follows scripts that source each other crafted to fan out, a bounded number of times', () => {
     // Ten levels, each sourcing the next ten times: ten billion assignments if spliced without bound.
     const levels = Object.fromEntries(

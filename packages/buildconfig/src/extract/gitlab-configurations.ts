@@ -4,10 +4,12 @@
  * them all (docs.gitlab.com/ci/yaml/includes, "Override included configuration values"). So the
  * jobs of an included file have the global `variables:` and `default:` (its `before_script`) of
  * the main file, the jobs of the main file those of an included file, and a job's own `variables:`
- * win over them all.
+ * win over them all. GitLab resolves `extends` and `!reference` in the merged configuration, so a
+ * job may run a template another file writes.
  */
+import type { Diagnostic } from '@posture/model';
 import { globInside } from '../discover.js';
-import { GLOBAL_KEYWORDS } from '../files/gitlab-jobs.js';
+import { GLOBAL_KEYWORDS, jobsRunBy, runningJobs } from '../files/gitlab-jobs.js';
 import { isRecord, valueAt, withData, type Path } from '../structured/doc.js';
 import { includedBy } from './follow.js';
 import type { ParsedFile } from './parse.js';
@@ -15,16 +17,24 @@ import type { ParsedFile } from './parse.js';
 const GLOB = /[*?[{]/;
 
 /**
+ * Past this many jobs read in files other than their own (see `jobsElsewhere`), a configuration's
+ * files read no more: a template that each of a hundred files writes, extended by ten thousand
+ * jobs, would be read a million times.
+ */
+const MAX_JOBS_ELSEWHERE = 10_000;
+
+/**
  * The files, each GitLab CI file that is part of a configuration of several read with the
  * configuration's settings (its global keywords) and, of its jobs, as the configuration merges
- * them; its text and places stay its own. A job it does not write is not in it: a template that
- * another file writes is not read as the jobs that extend it, and the jobs of a configuration are
- * read once each, not once for each of its files. A file that several configurations include is
- * read alone, as which of them runs it is not known.
+ * them; its text and places stay its own. A job it does not write is in it only where the job runs
+ * what it writes, or it runs what the job writes (see `jobsElsewhere`): the jobs of a configuration
+ * are read once each, not once for each of its files. A file that several configurations include
+ * is read alone, as which of them runs it is not known.
  */
 export function withGitlabConfigurations(
   root: string,
   parsed: readonly ParsedFile[],
+  diagnostics: Diagnostic[],
 ): ParsedFile[] {
   // A file of several documents (a `spec:` header) is not merged: its first document is no job.
   const gitlab = new Map(
@@ -46,11 +56,16 @@ export function withGitlabConfigurations(
   const read = new Map<ParsedFile, ParsedFile>();
   for (const files of configurations) {
     const { merged, writers } = mergedKeys(files);
+    const jobsOf = jobsElsewhere(files, merged, writers, diagnostics);
     // Of those that have a value there, the file merged last is the one that writes it.
     const writer = (path: Path) =>
       writers.get(String(path[0]))?.findLast(({ doc }) => valueAt(doc!.data, path) !== undefined);
     for (const file of files.filter((f) => memberships.get(f) === 1)) {
-      const keys = new Set([...GLOBAL_KEYWORDS, ...Object.keys(file.doc!.data as object)]);
+      const keys = new Set([
+        ...GLOBAL_KEYWORDS,
+        ...Object.keys(file.doc!.data as object),
+        ...(jobsOf.get(file) ?? []),
+      ]);
       const data = Object.fromEntries(
         [...keys].filter((key) => writers.has(key)).map((key) => [key, merged(key)]),
       );
@@ -62,6 +77,50 @@ export function withGitlabConfigurations(
     }
   }
   return parsed.map((file) => read.get(file) ?? file);
+}
+
+/**
+ * The jobs that each file of a configuration (merged in this order) reads besides its own, for each
+ * running job whose values several files write: the job and the jobs whose values it runs (those
+ * it extends or names with `!reference`, see `jobsRunBy`), so that the job is read with a template
+ * another file writes, and the template, where it is written, as that job's.
+ */
+function jobsElsewhere(
+  files: readonly ParsedFile[],
+  merged: (key: string) => unknown,
+  writers: ReadonlyMap<string, readonly ParsedFile[]>,
+  diagnostics: Diagnostic[],
+): Map<ParsedFile, Set<string>> {
+  const jobs = [...writers.keys()].filter((key) => !GLOBAL_KEYWORDS.has(key));
+  // Built with `fromEntries`, so that a job named `__proto__` is a key like any other.
+  const whole = Object.fromEntries(jobs.map((key) => [key, merged(key)]));
+  const found = new Map<ParsedFile, Set<string>>();
+  let added = 0;
+  for (const job of runningJobs(whole)) {
+    const run = jobsRunBy(whole, job);
+    const written = new Set([...run].flatMap((key) => writers.get(key) ?? []));
+    if (written.size < 2) continue;
+    for (const file of written) {
+      let keys = found.get(file);
+      if (!keys) found.set(file, (keys = new Set()));
+      for (const key of run) {
+        if (Object.hasOwn(file.doc!.data as object, key) || keys.has(key)) continue;
+        keys.add(key);
+        added++;
+      }
+    }
+    if (added > MAX_JOBS_ELSEWHERE) {
+      const main = files[files.length - 1]!.file;
+      diagnostics.push({
+        severity: 'error',
+        code: 'build-links-truncated',
+        message: `${main.path} is a GitLab configuration whose jobs run templates of other files, and more than ${MAX_JOBS_ELSEWHERE} of them were read in those files; the templates were not read as the others, and the links they give them were not checked`,
+        range: main.lines.range(main.path, 0, 0),
+      });
+      break;
+    }
+  }
+  return found;
 }
 
 /** The GitLab CI files read that a file includes, in order, globs expanded (sorted). */

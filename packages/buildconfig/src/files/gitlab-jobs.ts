@@ -206,27 +206,55 @@ const MAX_REFERENCES = 1_000;
 function referencedValues(data: unknown): Readings {
   const found: Inherited[] = [];
   let cut = false;
-  const visit = (node: unknown, at: Path, depth: number): void => {
-    if (cut) return;
-    const from = referencedPath(node);
-    if (from) {
-      const named = valueAt(data, from);
-      if (named === undefined || depth >= MAX_REFERENCE_DEPTH) return;
+  for (const job of runningJobs(data)) {
+    referencesOf(data, job, (reference) => {
       cut = found.length === MAX_REFERENCES;
-      if (cut) return;
-      found.push({ from, to: at });
-      visit(named, at, depth + 1);
-    } else if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...at, i], depth));
-    else if (isRecord(node))
-      for (const [key, child] of Object.entries(node)) visit(child, [...at, key], depth);
-  };
-  for (const job of runningJobs(data)) visit(mergedJob(data, job), [job], 0);
+      if (!cut) found.push(reference);
+      return !cut;
+    });
+    if (cut) break;
+  }
   return cut
     ? {
         inherited: found,
         notReadAgain: `names more values with !reference than the ${MAX_REFERENCES} that are followed in one file`,
       }
     : { inherited: found };
+}
+
+/**
+ * Each value the job `name` names with `!reference`, where the job has it, and those named in what
+ * it names, as GitLab follows them, until `take` refuses one.
+ */
+function referencesOf(data: unknown, name: string, take: (found: Inherited) => boolean): void {
+  let cut = false;
+  const visit = (node: unknown, at: Path, depth: number): void => {
+    if (cut) return;
+    const from = referencedPath(node);
+    if (from) {
+      const named = valueAt(data, from);
+      if (named === undefined || depth >= MAX_REFERENCE_DEPTH) return;
+      cut = !take({ from, to: at });
+      visit(named, at, depth + 1);
+    } else if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...at, i], depth));
+    else if (isRecord(node))
+      for (const [key, child] of Object.entries(node)) visit(child, [...at, key], depth);
+  };
+  visit(mergedJob(data, name), [name], 0);
+}
+
+/**
+ * The jobs whose values the job `name` runs: itself, those it extends, and those it names with
+ * `!reference` (at most `MAX_REFERENCES` of them).
+ */
+export function jobsRunBy(data: unknown, name: string): Set<string> {
+  const jobs = new Set(jobChain(data, name));
+  let references = 0;
+  referencesOf(data, name, ({ from }) => {
+    jobs.add(String(from[0]));
+    return ++references < MAX_REFERENCES;
+  });
+  return jobs;
 }
 
 const templates = new WeakMap<object, ReadonlySet<string>>();
@@ -248,7 +276,8 @@ function templatesOf(data: unknown): ReadonlySet<string> {
   return found;
 }
 
-function runningJobs(data: unknown): string[] {
+/** The jobs that run: those that are not hidden. */
+export function runningJobs(data: unknown): string[] {
   return Object.keys(isRecord(data) ? data : {}).filter(
     (name) => !name.startsWith('.') && jobChain(data, name).length > 0,
   );
