@@ -372,6 +372,25 @@ describe('files holding more references than are read', () => {
       'runs its jobs for more matrix combinations than the 1000',
     ],
     [
+      'for the options of GitHub workflow_dispatch inputs, up to 1000',
+      '.github/workflows/ci.yml',
+      [
+        'on:',
+        '  workflow_dispatch:',
+        '    inputs:',
+        `      a: { type: choice, options: [${values(256)}] }`,
+        'jobs:',
+        ...Array.from({ length: 4 }, (_, i) =>
+          [
+            `  j${i}:`,
+            '    steps:',
+            '      - run: curl -O https://acme-${{ inputs.a }}.s3.amazonaws.com/f',
+          ].join('\n'),
+        ),
+      ],
+      'runs its jobs for more combinations of the options of its inputs than the 1000',
+    ],
+    [
       'for GitLab parallel: matrix instances, up to 1000',
       '.gitlab-ci.yml',
       Array.from({ length: 6 }, (_, i) =>

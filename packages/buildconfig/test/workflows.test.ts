@@ -539,6 +539,55 @@ jobs:
   });
 });
 
+// A workflow run by hand has each input's default, or for a choice input any of its options: each
+// job that uses them is read for each combination of options, as for a matrix.
+describe('a workflow run by hand (workflow_dispatch)', () => {
+  const dispatched = (inputs: string, steps: string) =>
+    `on:\n  workflow_dispatch:\n    inputs:\n${inputs}jobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+  const run = (target: string) => `      - run: aws s3 sync dist ${target} --acl public-read\n`;
+  it.each([
+    [
+      "${{ inputs.name }}, the input's default",
+      '      bucket: { default: acme-default }\n',
+      run('s3://${{ inputs.bucket }}/'),
+      ['s3://acme-default/'],
+    ],
+    [
+      "${{ github.event.inputs.name }}, the input's default",
+      '      bucket: { description: where, default: acme-default }\n',
+      run('s3://${{ github.event.inputs.bucket }}/'),
+      ['s3://acme-default/'],
+    ],
+    [
+      "a choice input's options, each",
+      '      channel:\n        type: choice\n        options: [acme-nightly, acme-stable]\n        default: acme-nightly\n',
+      run('s3://${{ inputs.channel }}/'),
+      ['s3://acme-nightly/', 's3://acme-stable/'],
+    ],
+    [
+      'two choice inputs, each combination of their options',
+      '      env: { type: choice, options: [dev, prod], default: dev }\n      region: { type: choice, options: [eu, us], default: eu }\n',
+      run('s3://acme-${{ inputs.env }}-${{ github.event.inputs.region }}/'),
+      ['s3://acme-dev-eu/', 's3://acme-dev-us/', 's3://acme-prod-eu/', 's3://acme-prod-us/'],
+    ],
+    [
+      "a choice input's options, in an upload action's input",
+      '      bucket: { type: choice, options: [acme-a, acme-b] }\n',
+      '      - uses: jakejarvis/s3-sync-action@v0.5.1\n        with: { args: --acl public-read }\n        env: { AWS_S3_BUCKET: "${{ inputs.bucket }}" }\n',
+      ['acme-a', 'acme-b'],
+    ],
+    [
+      'no value for an input whose name says it holds a secret',
+      '      bucket_token: { type: choice, options: [acme-a], default: acme-a }\n',
+      run('s3://${{ inputs.bucket_token }}/'),
+      ['s3://${{ inputs.bucket_token }}/'],
+    ],
+  ])('%s', (_name, inputs, steps, expected) => {
+    const { links } = scanText('.github/workflows/ship.yml', dispatched(inputs, steps));
+    expect(links.map((l) => l.url).sort()).toEqual(expected);
+  });
+});
+
 // A job or step that its `if:` runs for tags or releases is a release step, as a workflow run for
 // tag pushes is; one that it keeps from tags is not.
 it.each([

@@ -87,6 +87,15 @@ export interface Analysis {
 /** Values read again as other places run them, and what a bound left out, when one did. */
 export type Readings = Required<Pick<Analysis, 'inherited'>> & Pick<Analysis, 'notReadAgain'>;
 
+/** The values each of several readers reads again, and what their bounds left out, in one. */
+export function allReadings(...readings: readonly Readings[]): Readings {
+  const notReadAgain = readings.map((r) => r.notReadAgain).filter(isDefined);
+  return {
+    inherited: readings.flatMap((r) => r.inherited),
+    ...(notReadAgain.length > 0 && { notReadAgain: notReadAgain.join(', and ') }),
+  };
+}
+
 /**
  * The value written at `from`, which the place at `to` has as its own, with the variables that
  * place is given besides the file's (see `Given`).

@@ -17,7 +17,15 @@ import { releaseName, releaseStepOf, type StepFact } from '../names.js';
 import { leavesRoot } from '../paths.js';
 import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import { r2BucketCommand, r2ObjectCommand } from '../url-patterns.js';
-import { fieldRef, isDefined, refsWritten, type Analyzer, type RefContext } from './analysis.js';
+import {
+  allReadings,
+  fieldRef,
+  isDefined,
+  refsWritten,
+  type Analyzer,
+  type RefContext,
+} from './analysis.js';
+import { dispatchReadings } from './github-dispatch.js';
 import { runsForTags } from './github-conditions.js';
 import { matrixReadings } from './github-matrix.js';
 
@@ -36,7 +44,7 @@ export const analyzeWorkflow: Analyzer = ({ file, doc }) => {
   return {
     context: (_offset, path) => workflowContext(data, path),
     refs: steps.flatMap(([step]) => uploadActionRefs(file.text, doc, step)),
-    ...matrixReadings(data),
+    ...allReadings(matrixReadings(data), dispatchReadings(data)),
   };
 };
 

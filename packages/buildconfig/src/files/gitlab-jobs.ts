@@ -12,7 +12,7 @@ import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import { scriptRuns } from '../script-refs.js';
 import { referencedPath } from '../structured/yaml.js';
 import type { Given } from '../variables/common.js';
-import { isDefined, type Inherited, type Readings } from './analysis.js';
+import { allReadings, type Inherited, type Readings } from './analysis.js';
 
 /** The top-level keys that are no job: settings of the whole configuration. */
 export const GLOBAL_KEYWORDS: ReadonlySet<string> = new Set([
@@ -83,11 +83,7 @@ export function inheritedValues(data: unknown): Readings {
   );
   const referenced = referencedValues(data);
   const matrix = matrixReadings(data, referenced.inherited);
-  const notReadAgain = [referenced.notReadAgain, matrix.notReadAgain].filter(isDefined);
-  return {
-    inherited: [...extended, ...referenced.inherited, ...matrix.inherited],
-    ...(notReadAgain.length > 0 && { notReadAgain: notReadAgain.join(', and ') }),
-  };
+  return allReadings({ inherited: extended }, referenced, matrix);
 }
 
 /** GitLab refuses a `parallel: matrix` of more instances than this. */

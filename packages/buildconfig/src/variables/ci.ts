@@ -11,11 +11,12 @@ import { callAt } from '../files/task-calls.js';
 
 /**
  * `${{ env.NAME }}` in a workflow, `${{ matrix.name }}`, looked up as `matrix.name` (what the job's
- * run for a combination of its matrix is given), and `${{ inputs.name }}`, as `inputs.name` (what a
- * job that calls the workflow gives it, see `callInputs`).
+ * run for a combination of its matrix is given), `${{ inputs.name }}`, as `inputs.name` (what a
+ * job that calls the workflow gives it, or who runs it by hand, see `callInputs`), and
+ * `${{ github.event.inputs.name }}`, as written (what who runs it by hand gives it).
  */
 const WORKFLOW_EXPRESSION =
-  /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>(?:matrix|inputs)\.[A-Za-z_][\w-]*))\s*\}\}/g;
+  /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>(?:matrix|inputs|github\.event\.inputs)\.[A-Za-z_][\w-]*))\s*\}\}/g;
 /**
  * Where Azure checks a pipeline's own repository out, as a path starts with it, before a separator
  * (`/`, or `\` on a Windows agent: read as one where cmd or PowerShell runs the step).
@@ -106,16 +107,20 @@ export const GITHUB_ACTION: CiVariables = {
   expression: ACTION_EXPRESSION,
 };
 
-/** Where a composite action and a reusable workflow declare their inputs. */
+/** Where a composite action and a reusable workflow declare the inputs they are called with. */
 const INPUTS: Readonly<Record<string, Path>> = {
   'github-action': ['inputs'],
   'github-workflow': ['on', 'workflow_call', 'inputs'],
 };
 
+/** Where a workflow declares the inputs it is run by hand with. */
+export const DISPATCH_INPUTS: Path = ['on', 'workflow_dispatch', 'inputs'];
+
 /**
- * The inputs a composite action or a reusable workflow (a file of `type`) runs with, as
- * `${{ inputs.name }}` looks them up: those `given` (the `with:` of the step or job that uses it),
- * else each input's `default`.
+ * The inputs a composite action or a workflow (a file of `type`) runs with, as `${{ inputs.name }}`
+ * looks them up: those `given` (the `with:` of the step or job that uses it), else each input's
+ * `default`; a workflow run by hand (`workflow_dispatch`) has the `default` of each input it
+ * declares for that too, also as `github.event.inputs.name`.
  */
 export function callInputs(
   type: string,
@@ -123,13 +128,22 @@ export function callInputs(
   given: ReadonlyMap<string, string> = new Map(),
 ): Given {
   const inputs = new Map<string, string>();
-  const declared = INPUTS[type];
-  for (const [path, input] of declared ? entriesAt(data, declared) : []) {
-    const name = String(path[path.length - 1]);
-    const value = given.get(name) ?? (isRecord(input) ? input.default : undefined);
+  const set = (name: string, value: unknown) => {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-      inputs.set(`inputs.${name}`, String(value));
+      inputs.set(name, String(value));
+  };
+  const declared = (path: Path) =>
+    entriesAt(data, path).map(([at, input]) => [String(at[at.length - 1]), input] as const);
+  if (type === 'github-workflow') {
+    for (const [name, input] of declared(DISPATCH_INPUTS)) {
+      const value = isRecord(input) ? input.default : undefined;
+      set(`inputs.${name}`, value);
+      set(`github.event.inputs.${name}`, value);
+    }
   }
+  const called = INPUTS[type];
+  for (const [name, input] of called ? declared(called) : [])
+    set(`inputs.${name}`, given.get(name) ?? (isRecord(input) ? input.default : undefined));
   return inputs;
 }
 

@@ -1,0 +1,70 @@
+/**
+ * A workflow run by hand (`on: workflow_dispatch`) runs with the value chosen for each of its
+ * inputs: a `type: choice` input's one of its `options`. Read alone, the workflow has each input's
+ * `default` (see `callInputs`); each job that uses its inputs is read again for each other
+ * combination of the options of its choice inputs, as `inputs.name` and `github.event.inputs.name`.
+ */
+import { entriesAt, isRecord } from '../structured/doc.js';
+import { known, type Given } from '../variables/common.js';
+import { DISPATCH_INPUTS } from '../variables/ci.js';
+import type { Inherited, Readings } from './analysis.js';
+
+/** At most this many combinations of options are read, as many as GitHub runs of a matrix. */
+const MAX_COMBINATIONS = 256;
+/** At most this many jobs are read again for combinations in a file. */
+const MAX_DISPATCH_READINGS = 1_000;
+
+const USES_INPUTS = /\binputs\./;
+
+/** Each job that uses the inputs, read again for each combination of options but the defaults'. */
+export function dispatchReadings(data: unknown): Readings {
+  const combinations = optionCombinations(data);
+  const found: Inherited[] = [];
+  if (combinations.length === 0) return { inherited: found };
+  for (const [job, value] of entriesAt(data, ['jobs'])) {
+    if (!USES_INPUTS.test(JSON.stringify(value))) continue;
+    for (const variables of combinations) {
+      if (found.length >= MAX_DISPATCH_READINGS)
+        return {
+          inherited: found,
+          notReadAgain: `runs its jobs for more combinations of the options of its inputs than the ${MAX_DISPATCH_READINGS} that are read again in one file`,
+        };
+      found.push({ from: job, to: job, variables });
+    }
+  }
+  return { inherited: found };
+}
+
+/**
+ * The values of the choice inputs in each combination of their options, but the one of their
+ * defaults, which the workflow read alone has.
+ */
+function optionCombinations(data: unknown): Given[] {
+  let found: [string, string][][] = [[]];
+  let defaults: [string, string][] = [];
+  for (const [path, input] of entriesAt(data, DISPATCH_INPUTS)) {
+    if (!isRecord(input) || input.type !== 'choice' || !Array.isArray(input.options)) continue;
+    const name = String(path[path.length - 1]);
+    const options = input.options
+      .filter((o) => typeof o === 'string' || typeof o === 'number' || typeof o === 'boolean')
+      .map(String)
+      .filter((o) => known(`inputs.${name}`, o) !== undefined);
+    if (options.length === 0) continue;
+    found = found
+      .flatMap((combination) => options.map((o): [string, string][] => [...combination, [name, o]]))
+      .slice(0, MAX_COMBINATIONS);
+    defaults = [...defaults, [name, String(input.default)]];
+  }
+  const id = JSON.stringify(defaults);
+  return found
+    .filter((combination) => combination.length > 0 && JSON.stringify(combination) !== id)
+    .map(
+      (combination) =>
+        new Map(
+          combination.flatMap(([name, o]) => [
+            [`inputs.${name}`, o],
+            [`github.event.inputs.${name}`, o],
+          ]),
+        ),
+    );
+}
