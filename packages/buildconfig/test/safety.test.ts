@@ -533,6 +533,32 @@ describe('deep nesting', () => {
   });
 });
 
+describe('YAML flow collections', () => {
+  it('reads a million values a hundred collections deep in linear time, and no more', () => {
+    // 2.2 MB, under the 5 MiB bound. Each value once took copies of its path: at 4 MB, a scan took
+    // 3 minutes and 4 GB, and ended out of memory.
+    const values = Array<string>(1_100_000).fill('x').join(',');
+    const text = [
+      'on: push',
+      'jobs: {release: {steps: [{run: aws s3 cp x s3://wide-yaml-bucket/}]}}',
+      `env: {X: ${'['.repeat(95)}${values}${']'.repeat(95)}}`,
+      '',
+    ].join('\n');
+    const start = performance.now();
+    const result = scanText('.github/workflows/release.yml', text);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(result.diagnostics).toMatchObject([
+      {
+        severity: 'error',
+        code: 'build-parse-error',
+        message: expect.stringMatching(/writes more than 1000000 values, too many to read/),
+        range: { start: { line: 3 } },
+      },
+    ]);
+    expect(result.links).toMatchObject([{ bucket: 'wide-yaml-bucket', usage: 'upload' }]);
+  });
+});
+
 describe('YAML aliases', () => {
   const workflow = (aliases: string) =>
     `on: push\n${aliases}jobs:\n  release:\n    steps:\n      - run: aws s3 cp x s3://alias-bomb-bucket/\n`;

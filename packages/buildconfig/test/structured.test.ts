@@ -272,6 +272,17 @@ describe('YAML flow collections', () => {
     expect(formatPath(doc.pathAt(yaml.indexOf(', e'))!)).toBe('a');
   });
 
+  it('gives values a hundred collections deep their paths and spans', () => {
+    const yaml = `a: ${'['.repeat(95)}x, {b: y}${']'.repeat(95)}\n`;
+    const { doc, error } = parseYaml(yaml);
+    expect(error).toBeUndefined();
+    const innermost = ['a', ...Array<number>(94).fill(0)];
+    expect(doc.pathAt(yaml.indexOf('x'))).toEqual([...innermost, 0]);
+    expect(doc.pathAt(yaml.indexOf('y'))).toEqual([...innermost, 1, 'b']);
+    const span = doc.scalarSpan([...innermost, 1, 'b'])!;
+    expect(yaml.slice(span.start, span.end)).toBe('y');
+  });
+
   it('reads a collection js-yaml rejects as one value, and the lines after it as block lines', () => {
     const yaml = 'a:\n  b: { c: [d }\n  e: f\ng: [x]\n';
     const { doc, error } = parseYaml(yaml);

@@ -2,14 +2,17 @@
  * YAML flow collections (`{ a: 1, b: [x, "y"] }`, a whole file written as JSON) with positions.
  * The outline (yaml.ts) reads block structure line by line; a flow collection ignores lines and
  * indentation, so it is read here character by character, as js-yaml reads it, each value inside
- * with its path below the collection and the text it is written in.
+ * with its key or index below the value holding it and the text it is written in.
  */
-import type { Path, Span } from './doc.js';
+import type { Segment, Span } from './doc.js';
 
 /** A value written inside a flow collection. */
 export interface FlowNode {
-  /** Below the collection. */
-  readonly path: Path;
+  /**
+   * Its key or index in the node holding it, or in the collection. Not its whole path: a file can
+   * write a million values a hundred collections deep, and copies of their paths would fill memory.
+   */
+  readonly segment: Segment;
   /** Index of the node holding it in the collection's `nodes`; -1 for the collection itself. */
   readonly parent: number;
   /** Offset of its key, or of the value with its properties (`&anchor`, `!tag`) when it has none. */
@@ -31,20 +34,34 @@ export interface FlowCollection {
   readonly comments: readonly Span[];
 }
 
+/** A flow collection that was not read. */
+export interface FlowFailure {
+  /**
+   * `unreadable`: not closed before the limit, or holding what this does not read (an explicit
+   * `? key`, a collection as a key): broken YAML, mostly, which js-yaml rejects too. `too-many`:
+   * more values than asked.
+   */
+  readonly failed: 'unreadable' | 'too-many';
+  /** Where it stopped. */
+  readonly reached: number;
+}
+
 /**
- * The flow collection whose `[` or `{` is at `open`, read no further than `limit` and no more than
- * `depth` collections deep; `undefined` when it is not closed there, or holds what this does not
- * read (an explicit `? key`, a collection as a key): broken YAML, mostly, which js-yaml rejects too.
+ * The flow collection whose `[` or `{` is at `open`, read no further than `limit`, no more than
+ * `depth` collections deep and to no more than `budget` values.
  */
 export function readFlow(
   text: string,
   open: number,
   limit: number,
   depth: number,
-): FlowCollection | undefined {
-  const reader = new FlowReader(text, open, limit);
-  if (!reader.collection([], -1, depth)) return undefined;
-  return { nodes: reader.nodes, end: reader.pos, comments: reader.comments };
+  budget: number,
+): FlowCollection | FlowFailure {
+  const reader = new FlowReader(text, open, limit, budget);
+  if (reader.collection(-1, depth)) {
+    return { nodes: reader.nodes, end: reader.pos, comments: reader.comments };
+  }
+  return { failed: reader.tooMany ? 'too-many' : 'unreadable', reached: reader.pos };
 }
 
 /** What a flow collection closes at, or a plain scalar in one stops at. */
@@ -55,15 +72,18 @@ const INDICATORS = `${FLOW_INDICATORS}#&*!|>'"%@\``;
 class FlowReader {
   readonly nodes: FlowNode[] = [];
   readonly comments: Span[] = [];
+  /** Whether reading stopped at the `budget` of values. */
+  tooMany = false;
 
   constructor(
     private readonly text: string,
     public pos: number,
     private readonly limit: number,
+    private readonly budget: number,
   ) {}
 
-  /** The collection at `pos`, written at `path` by the node `self`; false when it cannot be read. */
-  collection(path: Path, self: number, depth: number): boolean {
+  /** The collection at `pos`, written by the node `self`; false when it cannot be read. */
+  collection(self: number, depth: number): boolean {
     if (depth <= 0) return false;
     const close = this.text[this.pos] === '[' ? ']' : '}';
     this.pos++;
@@ -73,8 +93,7 @@ class FlowReader {
         this.pos++;
         return true;
       }
-      const read =
-        close === '}' ? this.pair(path, self, depth) : this.item([...path, index], self, depth);
+      const read = close === '}' ? this.pair(self, depth) : this.item(index, self, depth);
       if (!read) return false;
       this.space();
       if (this.peek() === ',') this.pos++;
@@ -83,44 +102,46 @@ class FlowReader {
   }
 
   /** A mapping's entry, `key: value`, `key:` or `key` alone (whose value is null). */
-  private pair(path: Path, parent: number, depth: number): boolean {
+  private pair(parent: number, depth: number): boolean {
     const start = this.pos;
     const key = this.key();
     if (key === undefined) return false;
     this.space();
     if (this.peek() === ':') this.pos++;
     else if (this.peek() !== ',' && this.peek() !== '}') return false;
-    return this.value([...path, key], parent, depth, start);
+    return this.value(key, parent, depth, start);
   }
 
   /** A sequence's item: a value, or a pair (`[a: 1]`), which is a mapping of that one key. */
-  private item(path: Path, parent: number, depth: number): boolean {
+  private item(index: number, parent: number, depth: number): boolean {
     const start = this.pos;
     const key = this.key();
     this.space();
     if (key === undefined || this.peek() !== ':') {
       this.pos = start;
-      return this.value(path, parent, depth, start);
+      return this.value(index, parent, depth, start);
     }
     if (depth <= 1) return false;
-    const mapping = this.node(path, parent, start, start);
+    const mapping = this.node(index, parent, start, start);
+    if (!mapping) return false;
     this.pos++;
-    const read = this.value([...path, key], this.nodes.length - 1, depth - 1, start);
+    const read = this.value(key, this.nodes.length - 1, depth - 1, start);
     mapping.end = this.pos;
     return read;
   }
 
   /**
-   * The value at `path`, whose entry starts at `start`: a collection, an alias, a scalar, or
-   * nothing before the next entry (null).
+   * The value at `segment` of `parent`, whose entry starts at `start`: a collection, an alias, a
+   * scalar, or nothing before the next entry (null).
    */
-  private value(path: Path, parent: number, depth: number, start: number): boolean {
+  private value(segment: Segment, parent: number, depth: number, start: number): boolean {
     this.space();
     this.skipProperties();
-    const node = this.node(path, parent, start, this.pos);
+    const node = this.node(segment, parent, start, this.pos);
+    if (!node) return false;
     const c = this.peek();
     if (c === '[' || c === '{') {
-      if (!this.collection(path, this.nodes.length - 1, depth - 1)) return false;
+      if (!this.collection(this.nodes.length - 1, depth - 1)) return false;
     } else if (c === '*') this.pos = this.nameEnd(this.pos + 1);
     else if (c === '"' || c === "'") {
       const close = closingQuote(this.text, this.pos, this.limit);
@@ -136,8 +157,18 @@ class FlowReader {
     return true;
   }
 
-  private node(path: Path, parent: number, start: number, valueStart: number): FlowNode {
-    const node: FlowNode = { path, parent, start, valueStart, end: valueStart };
+  /** A new node; `undefined` past the budget. */
+  private node(
+    segment: Segment,
+    parent: number,
+    start: number,
+    valueStart: number,
+  ): FlowNode | undefined {
+    if (this.nodes.length >= this.budget) {
+      this.tooMany = true;
+      return undefined;
+    }
+    const node: FlowNode = { segment, parent, start, valueStart, end: valueStart };
     this.nodes.push(node);
     return node;
   }

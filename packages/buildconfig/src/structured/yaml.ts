@@ -8,24 +8,38 @@
  */
 import { DEFAULT_SCHEMA, loadAll, Type, YAMLException, type Schema } from 'js-yaml';
 import { expandedSize } from '@posture/model';
-import type { Alias, ParseFailure, Parsed, Path, Span, StructuredDoc, ValueSpan } from './doc.js';
+import type {
+  Alias,
+  ParseFailure,
+  Parsed,
+  Path,
+  Segment,
+  Span,
+  StructuredDoc,
+  ValueSpan,
+} from './doc.js';
 import { cutCycles, followAliases, propertyListener, type Property } from './yaml-aliases.js';
 import { closingQuote, readFlow, unquote } from './yaml-flow.js';
 
-/** The nodes a file's documents may have with their aliases written out, as for `yamldecode`. */
-const MAX_EXPANDED = 1_000_000;
+/**
+ * The values a file's documents may hold: as written (the outline's nodes), and with their aliases
+ * written out (the data's nodes), as for `yamldecode`.
+ */
+const MAX_NODES = 1_000_000;
 
 export function parseYaml(text: string): Parsed {
   const outline = new Outline(text, { start: 0, end: text.length });
+  // A file under the 5 MiB bound can write over two million values, and each read takes memory.
+  if (outline.overflow !== undefined) {
+    const message = `it writes more than ${MAX_NODES} values, too many to read`;
+    return { doc: new YamlDoc(outline, undefined), error: { offset: outline.overflow, message } };
+  }
   try {
     const { data, properties } = loadDocuments(text);
-    const expanded = data.reduce<number>(
-      (n, document) => n + expandedSize(document, MAX_EXPANDED),
-      0,
-    );
+    const expanded = data.reduce<number>((n, document) => n + expandedSize(document, MAX_NODES), 0);
     // What reads the data walks it as a tree: a few lines of aliases would take it hours.
-    if (expanded > MAX_EXPANDED) {
-      const message = `its aliases expand to more than ${MAX_EXPANDED} nodes, too many to read`;
+    if (expanded > MAX_NODES) {
+      const message = `its aliases expand to more than ${MAX_NODES} nodes, too many to read`;
       return { doc: new YamlDoc(outline, undefined, []), error: { offset: 0, message } };
     }
     const ofDocument = (i: number) => properties.filter(({ document }) => document === i);
@@ -183,7 +197,8 @@ class YamlDoc implements StructuredDoc {
   }
 
   pathAt(offset: number): Path | undefined {
-    return this.outline.nodeAt(offset)?.path;
+    const node = this.outline.nodeAt(offset);
+    return node && this.outline.pathOf(node);
   }
 
   valueSpan(path: Path): ValueSpan | undefined {
@@ -201,7 +216,15 @@ class YamlDoc implements StructuredDoc {
 }
 
 interface OutlineNode {
-  readonly path: Path;
+  /**
+   * Its key or index in the enclosing node, whose path its own goes on; the root has none. Paths
+   * are not copied into each node: a file can write a million values a hundred levels deep.
+   */
+  readonly segment: Segment | undefined;
+  /** The length of its path. */
+  readonly depth: number;
+  /** Its path's number in the outline's table of paths. */
+  readonly pathId: number;
   /** Index of the enclosing node; the root's is -1. */
   readonly parent: number;
   /** Column of the key or the `-`; values continued on later lines are indented more. */
@@ -226,15 +249,22 @@ interface OutlineNode {
   explicit?: boolean;
   /** Next index for sequence items under this node. */
   items: number;
+  /** The document (counted by `---` and `...` lines) it is written in. */
+  document: number;
 }
 
 class Outline {
   /** The comments, in order: from a `#` outside any scalar to the line's end. */
   readonly comments: Span[] = [];
+  /**
+   * Where the node past `MAX_NODES` is written, when the text writes more; the outline ends there.
+   */
+  overflow: number | undefined;
   private readonly nodes: OutlineNode[] = [];
-  private readonly byPath = new Map<string, OutlineNode>();
-  /** The document (counted by `---` and `...` lines) each node of `byPath` is written in. */
-  private readonly documentOf = new Map<OutlineNode, number>();
+  /** Of each path, by its number (the root's is 0), the number of each path one key or index on. */
+  private readonly paths: (Map<Segment, number> | undefined)[] = [undefined];
+  /** The node at each path, by its number. */
+  private readonly byPath: (OutlineNode | undefined)[] = [];
   private document = 0;
   private stack: number[] = [0];
   /** Where the text outlined ends. */
@@ -251,19 +281,47 @@ class Outline {
     span: Span,
   ) {
     this.limit = span.end;
-    this.nodes.push(newNode([], -1, -1, span.start, span.start));
+    const { start } = span;
+    this.nodes.push({
+      segment: undefined,
+      depth: 0,
+      pathId: 0,
+      parent: -1,
+      col: -1,
+      start,
+      end: start,
+      valueStart: start,
+      inline: false,
+      items: 0,
+      document: 0,
+    });
     let lineStart = span.start;
-    while (lineStart <= span.end) {
+    while (lineStart <= span.end && this.overflow === undefined) {
       // A line may start a flow collection that goes on over the lines after it.
       const last = this.line(lineStart, this.lineEnd(lineStart));
       const newline = text.indexOf('\n', last);
       lineStart = newline < 0 || newline > span.end ? span.end + 1 : newline + 1;
+      if (this.nodes.length > MAX_NODES) this.overflow ??= this.nodes[MAX_NODES]!.start;
     }
     this.nodes[0]!.end = span.end;
   }
 
   node(path: Path): OutlineNode | undefined {
-    return this.byPath.get(JSON.stringify(path));
+    let id: number | undefined = 0;
+    for (const segment of path) {
+      id = this.paths[id]?.get(segment);
+      if (id === undefined) return undefined;
+    }
+    return this.byPath[id];
+  }
+
+  /** A node's path: its key or index after those of the nodes around it. */
+  pathOf(node: OutlineNode): Path {
+    const path = new Array<Segment>(node.depth);
+    for (let at = node; at.segment !== undefined; at = this.nodes[at.parent]!) {
+      path[at.depth - 1] = at.segment;
+    }
+    return path;
   }
 
   /**
@@ -294,7 +352,7 @@ class Outline {
     }
     let node: OutlineNode | undefined = this.nodes[lo];
     while (node && node.parent >= 0 && offset >= node.end) node = this.nodes[node.parent];
-    return node && node.path.length > 0 ? node : undefined;
+    return node && node.depth > 0 ? node : undefined;
   }
 
   private top(): OutlineNode {
@@ -348,7 +406,7 @@ class Outline {
       const node = this.top();
       if (node.col < col) return;
       // A sequence may sit at its key's own indentation: `steps:\n- run: x`.
-      const key = typeof node.path[node.path.length - 1] === 'string';
+      const key = typeof node.segment === 'string';
       if (dash && key && node.col === col && !node.inline) return;
       // An explicit key's value is written at its `?`'s indentation: `? key\n: value`.
       if (colon && node.explicit && node.col === col) return;
@@ -362,9 +420,9 @@ class Outline {
     for (;;) {
       const parent = this.nodes[parentIndex]!;
       // Deeper than js-yaml reads (`- - - …`): the rest of the line is one value.
-      if (parent.path.length >= MAX_DEPTH) return this.value(parent, pos, end);
+      if (parent.depth >= MAX_DEPTH) return this.value(parent, pos, end);
       if (this.isIndicator('-', pos, end)) {
-        parentIndex = this.push([...parent.path, parent.items++], parentIndex, lineStart, pos);
+        parentIndex = this.push(parent.items++, parentIndex, lineStart, pos);
         pos = this.skipSpaces(pos + 1, end);
         if (pos >= end || this.comment(pos, end)) return end;
         continue;
@@ -377,7 +435,7 @@ class Outline {
         return this.explicitKey(parentIndex, lineStart, pos, end);
       const key = this.readKey(pos, end);
       if (key) {
-        const index = this.push([...parent.path, key.name], parentIndex, lineStart, pos);
+        const index = this.push(key.name, parentIndex, lineStart, pos);
         return this.value(this.nodes[index]!, key.valueStart, end);
       }
       // A scalar item (`- gs://bucket/x`) or a value begun on the line after its key.
@@ -397,28 +455,59 @@ class Outline {
     const comment = this.commentStart(close >= 0 ? close : at, end);
     const written = this.text.slice(at, close >= 0 ? close + 1 : comment).trimEnd();
     const name = close >= 0 ? unquote(written) : written;
-    const index = this.push([...this.nodes[parent]!.path, name], parent, lineStart, pos);
+    const index = this.push(name, parent, lineStart, pos);
     this.nodes[index]!.explicit = true;
     this.comment(comment, end);
     return end;
   }
 
-  private push(path: Path, parent: number, lineStart: number, pos: number): number {
-    this.add(newNode(path, parent, pos - lineStart, pos, pos));
+  private push(segment: Segment, parent: number, lineStart: number, pos: number): number {
+    this.add(segment, parent, pos - lineStart, pos, pos);
     this.stack.push(this.nodes.length - 1);
     return this.nodes.length - 1;
   }
 
-  private add(node: OutlineNode): void {
+  /** A new node at `segment` of the node `parent`. */
+  private add(
+    segment: Segment,
+    parent: number,
+    col: number,
+    start: number,
+    end: number,
+  ): OutlineNode {
+    const above = this.nodes[parent]!;
+    const pathId = this.pathId(above.pathId, segment);
+    const node: OutlineNode = {
+      segment,
+      depth: above.depth + 1,
+      pathId,
+      parent,
+      col,
+      start,
+      end,
+      valueStart: start,
+      inline: false,
+      items: 0,
+      document: this.document,
+    };
     this.nodes.push(node);
-    const key = JSON.stringify(node.path);
-    const known = this.byPath.get(key);
+    const known = this.byPath[pathId];
     // A key written twice in a document takes its last value, as the data does (js-yaml's `json`);
     // a path of a later document keeps the first's node, whose data an outline of all is given.
-    if (!known || this.documentOf.get(known) === this.document) {
-      this.byPath.set(key, node);
-      this.documentOf.set(node, this.document);
+    if (!known || known.document === this.document) this.byPath[pathId] = node;
+    return node;
+  }
+
+  /** The number of the path `segment` on from the path numbered `parent`. */
+  private pathId(parent: number, segment: Segment): number {
+    let children = this.paths[parent];
+    if (!children) this.paths[parent] = children = new Map();
+    let id = children.get(segment);
+    if (id === undefined) {
+      id = this.paths.push(undefined) - 1;
+      children.set(segment, id);
     }
+    return id;
   }
 
   /**
@@ -462,12 +551,18 @@ class Outline {
    * as written is one value, as a scalar is, and the lines after its first go on with the outline.
    */
   private flow(node: OutlineNode, open: number, end: number): number {
-    const depth = MAX_DEPTH - node.path.length;
-    const read = this.readsFlow ? readFlow(this.text, open, this.limit, depth) : undefined;
-    const last = read ? this.lineEnd(read.end) : end;
-    const rest = read ? this.skipSpaces(read.end, last) : end;
+    if (!this.readsFlow) return end;
+    const budget = MAX_NODES - this.nodes.length;
+    const read = readFlow(this.text, open, this.limit, MAX_DEPTH - node.depth, budget);
+    if ('failed' in read) {
+      if (read.failed === 'too-many') this.overflow = read.reached;
+      this.readsFlow = false;
+      return end;
+    }
+    const last = this.lineEnd(read.end);
+    const rest = this.skipSpaces(read.end, last);
     // Only a comment may follow a flow collection on its line (not `{a: 1}: key`).
-    if (!read || (rest < last && !this.text.startsWith('#', rest))) {
+    if (rest < last && !this.text.startsWith('#', rest)) {
       this.readsFlow = false;
       return end;
     }
@@ -478,17 +573,10 @@ class Outline {
     const first = this.nodes.length;
     for (const flow of read.nodes) {
       const parent = flow.parent < 0 ? index : first + flow.parent;
-      const child = newNode(
-        [...node.path, ...flow.path],
-        parent,
-        node.col + 1,
-        flow.start,
-        flow.end,
-      );
+      const child = this.add(flow.segment, parent, node.col + 1, flow.start, flow.end);
       child.inline = true;
       child.valueStart = flow.valueStart;
       if (flow.scalar) child.scalar = flow.scalar;
-      this.add(child);
     }
     return last;
   }
@@ -578,8 +666,4 @@ function documentSpans(text: string): Span[] {
     if (content || (opened && !text.startsWith('...', span.end))) spans.push(span);
   }
   return spans;
-}
-
-function newNode(path: Path, parent: number, col: number, start: number, end: number): OutlineNode {
-  return { path, parent, col, start, end, valueStart: start, inline: false, items: 0 };
 }
