@@ -259,6 +259,20 @@ describe('YAML flow collections', () => {
         'b = *m',
       ],
     ],
+    [
+      'explicit keys (`? key : value`, YAML 1.2 ex. 7.16), in a mapping and as pairs in a sequence',
+      ['m: {? a : b, ? c, d: e, ? f', '  : g}', 's: [? h : i, ? j]'],
+      [
+        'm = {? a : b, ? c, d: e, ? f\n  : g}',
+        'm.a = b (scalar)',
+        'm.c = ',
+        'm.d = e (scalar)',
+        'm.f = g (scalar)',
+        's = [? h : i, ? j]',
+        's[0].h = i (scalar)',
+        's[1].j = ',
+      ],
+    ],
   ])('%s', (_name, lines, expected) => {
     expect(values([...lines, ''].join('\n'))).toEqual(expected);
   });
@@ -289,7 +303,8 @@ describe('YAML flow collections', () => {
     expect(error).toBeDefined();
     expect(formatPath(doc.pathAt(yaml.indexOf('c:'))!)).toBe('a.b');
     expect(formatPath(doc.pathAt(yaml.indexOf('f\n'))!)).toBe('a.e');
-    expect(formatPath(doc.pathAt(yaml.indexOf('x]'))!)).toBe('g');
+    // One collection that is not read leaves the next ones read.
+    expect(formatPath(doc.pathAt(yaml.indexOf('x]'))!)).toBe('g[0]');
   });
 });
 

@@ -175,6 +175,45 @@ it.each([
     ["version: '3'", `tasks: { release: { cmds: [ "${UPLOAD}" ] } }`],
     ['2:45-2:65 s3://acme-releases/x: acme-releases (public-upload) tasks.release.cmds[0] release'],
   ],
+  [
+    'GitHub: an explicit key in an earlier flow mapping (`? key : value`, YAML 1.2 ex. 7.16)',
+    '.github/workflows/release.yml',
+    [
+      'on: {push: {tags: [v*]}}',
+      'env: {? LANG : C}',
+      'jobs:',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      `    steps: [{run: ${UPLOAD}}]`,
+    ],
+    [
+      '6:34-6:54 s3://acme-releases/x: acme-releases (public-upload) jobs.release.steps[0].run release',
+    ],
+  ],
+  [
+    'GitLab: an explicit key in flow variables',
+    '.gitlab-ci.yml',
+    [
+      'variables: {? LANG : C}',
+      'release:',
+      '  rules: [{if: $CI_COMMIT_TAG}]',
+      `  script: [${UPLOAD}]`,
+    ],
+    ['4:27-4:47 s3://acme-releases/x: acme-releases (public-upload) release.script[0] release'],
+  ],
+  [
+    'GitHub: a flow mapping not read (a collection as a key) leaves the later ones read',
+    '.github/workflows/release.yml',
+    [
+      'on: {push: {tags: [v*]}}',
+      'env: {? [A, B] : C}',
+      'jobs: {release: {runs-on: ubuntu-latest,',
+      `  steps: [{run: ${UPLOAD}}]}}`,
+    ],
+    [
+      '4:32-4:52 s3://acme-releases/x: acme-releases (public-upload) jobs.release.steps[0].run release',
+    ],
+  ],
 ])('%s', (_name, path, lines, expected) => {
   expect(linksOf(path, lines)).toEqual(expected);
 });

@@ -37,12 +37,11 @@ export interface FlowCollection {
 /** A flow collection that was not read. */
 export interface FlowFailure {
   /**
-   * `unreadable`: not closed before the limit, or holding what this does not read (an explicit
-   * `? key`, a collection as a key): broken YAML, mostly, which js-yaml rejects too. `too-many`:
-   * more values than asked.
+   * `unreadable`: not closed before the limit, or holding what this does not read (a collection
+   * as a key): broken YAML, mostly, which js-yaml rejects too. `too-many`: more values than asked.
    */
   readonly failed: 'unreadable' | 'too-many';
-  /** Where it stopped. */
+  /** How far the text was read: up to there, it need not be read again. */
   readonly reached: number;
 }
 
@@ -101,9 +100,13 @@ class FlowReader {
     }
   }
 
-  /** A mapping's entry, `key: value`, `key:` or `key` alone (whose value is null). */
+  /**
+   * A mapping's entry: `key: value`, `key:`, `key` alone (whose value is null), or any of these with
+   * its key explicit, `? key : value`.
+   */
   private pair(parent: number, depth: number): boolean {
     const start = this.pos;
+    this.explicitKey();
     const key = this.key();
     if (key === undefined) return false;
     this.space();
@@ -112,22 +115,33 @@ class FlowReader {
     return this.value(key, parent, depth, start);
   }
 
-  /** A sequence's item: a value, or a pair (`[a: 1]`), which is a mapping of that one key. */
+  /**
+   * A sequence's item: a value, or a pair (`[a: 1]`, `[? a]`), which is a mapping of that one key.
+   */
   private item(index: number, parent: number, depth: number): boolean {
     const start = this.pos;
+    const explicit = this.explicitKey();
     const key = this.key();
     this.space();
-    if (key === undefined || this.peek() !== ':') {
+    if (!explicit && (key === undefined || this.peek() !== ':')) {
       this.pos = start;
       return this.value(index, parent, depth, start);
     }
-    if (depth <= 1) return false;
+    if (key === undefined || depth <= 1) return false;
     const mapping = this.node(index, parent, start, start);
     if (!mapping) return false;
-    this.pos++;
+    if (this.peek() === ':') this.pos++;
     const read = this.value(key, this.nodes.length - 1, depth - 1, start);
     mapping.end = this.pos;
     return read;
+  }
+
+  /** Skips the `?` of an explicit key (YAML 1.2 ex. 7.16: `{? a : b}`); whether there is one. */
+  private explicitKey(): boolean {
+    if (this.peek() !== '?' || !this.separates(this.pos + 1)) return false;
+    this.pos++;
+    this.space();
+    return true;
   }
 
   /**
@@ -144,7 +158,7 @@ class FlowReader {
       if (!this.collection(this.nodes.length - 1, depth - 1)) return false;
     } else if (c === '*') this.pos = this.nameEnd(this.pos + 1);
     else if (c === '"' || c === "'") {
-      const close = closingQuote(this.text, this.pos, this.limit);
+      const close = this.closingQuote();
       if (close < 0) return false;
       if (this.oneLine(this.pos, close)) node.scalar = { start: this.pos + 1, end: close };
       this.pos = close + 1;
@@ -178,7 +192,7 @@ class FlowReader {
     this.skipProperties();
     const c = this.peek();
     if (c === '"' || c === "'") {
-      const close = closingQuote(this.text, this.pos, this.limit);
+      const close = this.closingQuote();
       if (close < 0) return undefined;
       const name = unquote(this.text.slice(this.pos, close + 1));
       this.pos = close + 1;
@@ -186,6 +200,16 @@ class FlowReader {
     }
     const plain = this.plain();
     return plain && this.text.slice(plain.start, plain.end);
+  }
+
+  /**
+   * The offset of the quote that closes the one at `pos`; -1 when there is none, with `pos` at the
+   * limit, up to which it was looked for.
+   */
+  private closingQuote(): number {
+    const close = closingQuote(this.text, this.pos, this.limit);
+    if (close < 0) this.pos = this.limit;
+    return close;
   }
 
   /**

@@ -270,10 +270,10 @@ class Outline {
   /** Where the text outlined ends. */
   private readonly limit: number;
   /**
-   * Whether flow collections are still read inside: after one that is not read as written (broken
-   * YAML, mostly), which may have been read up to `limit`, the rest are each left whole.
+   * How far the last flow collection that could not be read (broken YAML, mostly) was read, which
+   * may be up to `limit`: one that starts before is left whole, so that no text is read twice.
    */
-  private readsFlow = true;
+  private unreadUntil = 0;
 
   /** The outline of the lines of `text` within `span` (a document of it, or all of it). */
   constructor(
@@ -551,19 +551,19 @@ class Outline {
    * as written is one value, as a scalar is, and the lines after its first go on with the outline.
    */
   private flow(node: OutlineNode, open: number, end: number): number {
-    if (!this.readsFlow) return end;
+    if (open < this.unreadUntil) return end;
     const budget = MAX_NODES - this.nodes.length;
     const read = readFlow(this.text, open, this.limit, MAX_DEPTH - node.depth, budget);
     if ('failed' in read) {
       if (read.failed === 'too-many') this.overflow = read.reached;
-      this.readsFlow = false;
+      this.unreadUntil = read.reached;
       return end;
     }
     const last = this.lineEnd(read.end);
     const rest = this.skipSpaces(read.end, last);
     // Only a comment may follow a flow collection on its line (not `{a: 1}: key`).
     if (rest < last && !this.text.startsWith('#', rest)) {
-      this.readsFlow = false;
+      this.unreadUntil = read.end;
       return end;
     }
     this.comments.push(...read.comments);
