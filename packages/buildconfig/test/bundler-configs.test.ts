@@ -114,6 +114,291 @@ describe('source maps beside the bundles a bucket serves', () => {
   });
 });
 
+describe('settings chosen by the mode or the environment, and names the file assigns', () => {
+  const URL = BASE.slice(1, -1);
+  const WEBPACK = (settings: string, base = BASE) =>
+    `const isProd = process.env.NODE_ENV === 'production';\nmodule.exports = {\n  ${settings},\n  output: { publicPath: ${base} },\n};\n`;
+  const VITE = (settings: string, base = BASE) =>
+    `import { defineConfig } from 'vite';\nexport default defineConfig(({ mode }) => ({\n  base: ${base},\n  build: { ${settings} },\n}));\n`;
+  // [name, path, text, the field the link is read as, the maps, whether some builds only]
+  it.each([
+    [
+      'a devtool one branch of which writes linked maps',
+      'webpack.config.js',
+      WEBPACK(`devtool: isProd ? 'source-map' : 'eval-cheap-module-source-map'`),
+      'publicPath',
+      'linked',
+      true,
+    ],
+    [
+      'the map in the other branch',
+      'webpack.config.js',
+      WEBPACK(`devtool: argv.mode === 'development' ? 'eval-source-map' : 'source-map'`),
+      'publicPath',
+      'linked',
+      true,
+    ],
+    [
+      'hidden maps in one branch',
+      'webpack.config.js',
+      WEBPACK(`devtool: isProd ? 'hidden-source-map' : false`),
+      'publicPath',
+      'hidden',
+      true,
+    ],
+    [
+      'no branch writing a map file',
+      'webpack.config.js',
+      WEBPACK(`devtool: isProd ? false : 'eval-cheap-module-source-map'`),
+      'publicPath',
+      'none',
+      false,
+    ],
+    [
+      'a devtool the file does not say',
+      'webpack.config.js',
+      WEBPACK('devtool: pickDevtool(argv)'),
+      'publicPath',
+      'none',
+      false,
+    ],
+    [
+      "an environment variable's default",
+      'webpack.config.js',
+      WEBPACK(`devtool: process.env.DEVTOOL || 'source-map'`),
+      'publicPath',
+      'linked',
+      true,
+    ],
+    [
+      'maps in production only, written with &&',
+      'webpack.config.js',
+      WEBPACK(`devtool: isProd && 'source-map'`),
+      'publicPath',
+      'linked',
+      true,
+    ],
+    [
+      'a condition the file decides',
+      'webpack.config.js',
+      WEBPACK(`devtool: DEBUG ? 'source-map' : false`).replace(
+        'module.exports',
+        'const DEBUG = true;\nmodule.exports',
+      ),
+      'publicPath',
+      'linked',
+      false,
+    ],
+    [
+      'a devtool assigned to a name, set by shorthand',
+      'webpack.config.js',
+      WEBPACK('devtool').replace(
+        'module.exports',
+        "const devtool = isProd ? 'source-map' : false;\nmodule.exports",
+      ),
+      'publicPath',
+      'linked',
+      true,
+    ],
+    [
+      "a pattern's default, which the caller may change",
+      'webpack.config.js',
+      `module.exports = ({ devtool = 'source-map' } = {}) => ({ devtool, output: { publicPath: ${BASE} } });\n`,
+      'publicPath',
+      'linked',
+      true,
+    ],
+    [
+      'a devtool assigned to the configuration',
+      'webpack.config.js',
+      `module.exports = (env, argv) => {\n  const config = { output: { publicPath: ${BASE} } };\n  if (argv.mode === 'production') config.devtool = 'source-map';\n  return config;\n};\n`,
+      'publicPath',
+      'linked',
+      false,
+    ],
+    [
+      'a spread of a shared object',
+      'webpack.prod.js',
+      `const common = { devtool: 'source-map' };\nmodule.exports = { ...common, output: { publicPath: ${BASE} } };\n`,
+      'publicPath',
+      'linked',
+      false,
+    ],
+    [
+      'a publicPath one branch of which is the bucket',
+      'webpack.config.js',
+      WEBPACK(`devtool: 'source-map'`, `isProd ? ${BASE} : '/'`),
+      'publicPath',
+      'linked',
+      true,
+    ],
+    [
+      'the bucket in the other branch, the key quoted',
+      'webpack.config.js',
+      WEBPACK(`devtool: 'source-map'`, `isDev ? '/' : ${BASE}`).replace(
+        'publicPath:',
+        "'publicPath':",
+      ),
+      'publicPath',
+      'linked',
+      true,
+    ],
+    [
+      "a publicPath's default",
+      'webpack.config.js',
+      WEBPACK(`devtool: 'source-map'`, `process.env.PUBLIC_PATH ?? ${BASE}`),
+      'publicPath',
+      'linked',
+      true,
+    ],
+    [
+      'a publicPath that only ends with the bucket',
+      'webpack.config.js',
+      WEBPACK(`devtool: 'source-map'`, `'/' + CDN`).replace(
+        'module.exports',
+        `const CDN = ${BASE};\nmodule.exports`,
+      ),
+      'CDN',
+      'none',
+      false,
+    ],
+    [
+      'a base a constant holds',
+      'vite.config.ts',
+      `import { defineConfig } from 'vite';\nconst CDN = ${BASE};\nexport default defineConfig({\n  base: CDN,\n  build: { sourcemap: true },\n});\n`,
+      'base',
+      'linked',
+      false,
+    ],
+    [
+      'a typed constant, without semicolons',
+      'vite.config.ts',
+      `const CDN: string = ${BASE}\nexport default { base: CDN, build: { sourcemap: true } }\n`,
+      'base',
+      'linked',
+      false,
+    ],
+    [
+      'a template of a constant',
+      'vite.config.mts',
+      `const CDN = 'https://acme-assets.s3.amazonaws.com'\nexport default { base: \`\${CDN}/app/\`, build: { sourcemap: 'hidden' as const } }\n`,
+      'base',
+      'hidden',
+      false,
+    ],
+    [
+      'a constant joined with a path',
+      'vite.config.js',
+      `const CDN = 'https://acme-assets.s3.amazonaws.com';\nexport default { base: CDN + '/app/', build: { sourcemap: true } };\n`,
+      'base',
+      'linked',
+      false,
+    ],
+    [
+      'a constant chosen by the mode',
+      'vite.config.js',
+      `const CDN = process.env.CI ? ${BASE} : '/';\nexport default { base: CDN, build: { sourcemap: true } };\n`,
+      'base',
+      'linked',
+      true,
+    ],
+    [
+      'a constant used as no base',
+      'vite.config.js',
+      `const CDN = ${BASE};\nexport default { define: { cdn: CDN }, build: { sourcemap: true } };\n`,
+      'CDN',
+      'none',
+      false,
+    ],
+    [
+      "Vite's sourcemap off in development",
+      'vite.config.ts',
+      VITE(`sourcemap: mode !== 'development'`),
+      'base',
+      'linked',
+      true,
+    ],
+    [
+      "Vite's sourcemap from the environment",
+      'vite.config.ts',
+      VITE(`sourcemap: process.env.SOURCEMAP === 'true'`),
+      'base',
+      'linked',
+      true,
+    ],
+    [
+      "Vite's sourcemap hidden in production",
+      'vite.config.ts',
+      VITE(`sourcemap: mode === 'production' ? 'hidden' : false`),
+      'base',
+      'hidden',
+      true,
+    ],
+    [
+      "Vite's sourcemap provably off",
+      'vite.config.ts',
+      VITE(`sourcemap: mode === 'production' && false`),
+      'base',
+      'none',
+      false,
+    ],
+    [
+      "esbuild's external maps in one mode",
+      'esbuild.config.mjs',
+      `const watch = process.argv.includes('--watch');\nexport default { sourcemap: watch ? 'inline' : 'external', publicPath: ${BASE} };\n`,
+      'publicPath',
+      'hidden',
+      true,
+    ],
+    [
+      "Rollup's map address in production",
+      'rollup.config.mjs',
+      `export default { output: { sourcemap: true, sourcemapBaseUrl: production ? ${BASE} : undefined } };\n`,
+      'sourcemapBaseUrl',
+      'linked',
+      true,
+    ],
+    [
+      "Next.js's assetPrefix in production",
+      'next.config.js',
+      `const isProd = process.env.NODE_ENV === 'production';\nmodule.exports = { productionBrowserSourceMaps: true, assetPrefix: isProd ? ${BASE} : undefined };\n`,
+      'assetPrefix',
+      'linked',
+      true,
+    ],
+    [
+      "Next.js's maps from the environment",
+      'next.config.mjs',
+      `export default { productionBrowserSourceMaps: process.env.ANALYZE === 'true', assetPrefix: ${BASE} };\n`,
+      'assetPrefix',
+      'linked',
+      true,
+    ],
+    [
+      "Vue CLI's maps off in production",
+      'vue.config.js',
+      `module.exports = { productionSourceMap: process.env.NODE_ENV !== 'production', publicPath: ${BASE} };\n`,
+      'publicPath',
+      'linked',
+      true,
+    ],
+    [
+      "Nuxt's client maps in one mode",
+      'nuxt.config.ts',
+      `export default defineNuxtConfig({ sourcemap: { client: process.env.MAPS === '1' }, app: { cdnURL: ${BASE} } });\n`,
+      'cdnURL',
+      'linked',
+      true,
+    ],
+  ])('%s', (_name, path, text, field, maps, conditional) => {
+    const [link] = scanText(path, text).links;
+    expect(link).toMatchObject({ bucket: 'acme-assets', field, sourceMap: maps !== 'none' });
+    expect(link?.sourceMapHidden).toBe(maps === 'hidden' || undefined);
+    expect(link?.sourceMapConditional).toBe(conditional || undefined);
+    expect(link?.url.startsWith(URL.slice(0, 20))).toBe(true);
+  });
+});
+
 describe('source maps of the frameworks that set up the bundler, read from their configuration', () => {
   it.each([
     [

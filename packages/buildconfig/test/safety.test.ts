@@ -931,6 +931,63 @@ describe('linear time on adversarial input', () => {
     expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
   });
 
+  const names = (count: number, line: (i: number) => string) =>
+    Array.from({ length: count }, (_, i) => line(i)).join('\n');
+  it.each([
+    // Each constant doubles the one before: 2^60 characters without a bound.
+    [
+      'constants that double',
+      "const A0 = 'https://acme-x.s3.amazonaws.com/';\n" +
+        names(60, (i) => `const A${i + 1} = A${i} + A${i};`) +
+        '\nexport default { base: A60, build: { sourcemap: true } };\n',
+    ],
+    // Each constant is one of two, each a choice of the one before: 2^60 choices.
+    [
+      'choices that fan out',
+      "const A0 = 'https://acme-x.s3.amazonaws.com/';\n" +
+        names(60, (i) => `const A${i + 1} = c ? A${i} + 'a' : \`\${A${i}}b\`;`) +
+        '\nexport default { base: A60, build: { sourcemap: A60 } };\n',
+    ],
+    [
+      'a chain of 100000 names',
+      "const A0 = 'https://acme-x.s3.amazonaws.com/';\n" +
+        names(100_000, (i) => `const A${i + 1} = A${i};`) +
+        '\nexport default { base: A100000, build: { sourcemap: true } };\n',
+    ],
+    [
+      'names that assign each other',
+      names(20_000, (i) => `a${i} = a${(i * 7 + 1) % 20_000} || a${(i * 13 + 5) % 20_000};`) +
+        '\nexport default { base: a0, build: { sourcemap: a1 } };\n',
+    ],
+    [
+      'one name assigned 50000 times, used 50000 times',
+      names(50_000, (i) => `x = 'https://acme-x${i}.s3.amazonaws.com/';`) +
+        `\nexport default { ${'base: x, sourcemap: x, '.repeat(50_000)} };\n`,
+    ],
+    [
+      '100000 nested parentheses',
+      `export default { base: ${'('.repeat(100_000)}'https://acme-x.s3.amazonaws.com/'${')'.repeat(100_000)}, build: { sourcemap: true } };\n`,
+    ],
+    ['100000 unclosed parentheses', `export default { sourcemap: ${'( a ? '.repeat(100_000)}`],
+    [
+      '100000 nested conditions',
+      `export default { devtool: ${'a ? b : '.repeat(100_000)}'source-map', sourcemap: ${'a ? (b : '.repeat(50_000)} };\n`,
+    ],
+    ['a million negations', `export default { sourcemap: ${'!'.repeat(1_000_000)}a };\n`],
+    ['a million signs', `export default { sourcemap: ${'- typeof await '.repeat(200_000)}a };\n`],
+    ['a million properties', `export default { ${'a: b ? c : d, '.repeat(250_000)} };\n`],
+    [
+      'templates of templates',
+      "const A0 = 'x';\n" +
+        names(60, (i) => `const A${i + 1} = \`\${A${i}}\${A${i}}\${A${i}}\`;`) +
+        '\nexport default { base: A60 };\n',
+    ],
+  ])('reads the values of a bundler configuration of %s without blowing up', (_name, text) => {
+    const start = performance.now();
+    scanText('vite.config.ts', text);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+  });
+
   it("reads at most a file's worth of rclone commands, each in a bounded window", () => {
     // Before the bound: every one of 64,000 commands was read in its own 8 kB window (24 s).
     const start = performance.now();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entriesAt, formatPath, type Path } from '../src/structured/doc.js';
-import { parseJsLiterals } from '../src/structured/js-literals.js';
+import { jsTokens, parseJsLiterals } from '../src/structured/js-literals.js';
+import { COMPOUND, readJsValues, UNKNOWN } from '../src/structured/js-values.js';
 import { parseStarlarkLiterals } from '../src/structured/starlark.js';
 import { parseJson } from '../src/structured/json.js';
 import { parseToml } from '../src/structured/toml.js';
@@ -589,6 +590,47 @@ describe('JavaScript literals', () => {
     expect(parseJsLiterals("x = { a: 'b', ; c").data).toEqual([{ a: 'b' }]);
     expect(parseJsLiterals('x = ' + '['.repeat(100000)).data).toHaveLength(1);
     expect(parseJsLiterals("x = { a: 'unclosed\n}").data).toStrictEqual([{ a: undefined }]);
+  });
+});
+
+describe('JavaScript values', () => {
+  /** The values the setting `x` may have, and whether a condition the file leaves open chooses. */
+  const read = (text: string) => {
+    const settings = readJsValues(text, jsTokens(text)).settings.filter((s) => s.key === 'x');
+    return settings.map(({ possible }) => [possible.values, possible.conditional]);
+  };
+  it.each([
+    ["x = 'a'", ['a'], false],
+    ["x = isProd ? 'a' : false", ['a', false], true],
+    ["const p = true; x = p ? 'a' : 'b'", ['a'], false],
+    ["x = (env.A || 'a') as const", [UNKNOWN, 'a'], true],
+    ["x = env.A ?? null ?? 'a'", [UNKNOWN, 'a'], true],
+    ["x = 'a' || 'b'", ['a'], false],
+    ["x = '' || 'b'", ['b'], false],
+    ["x = mode === 'production' && 'a'", [false, 'a'], true],
+    ["x = mode !== 'development'", [true, false], true],
+    ["const m = 'dev'; x = m === 'dev'", [true], false],
+    ['x = !!env.MAPS', [false, true], true],
+    ["const a = 'h/'; x = a + 'b' + 1", ['h/b1'], false],
+    ['const a = `h`; const b = c ? 1 : 2; x = `${a}/${b}`', ['h/1', 'h/2'], true],
+    ['x = `${a.b}`', [UNKNOWN], false],
+    ["x = f('a')", [UNKNOWN], false],
+    ['x = { a: 1 }', [COMPOUND], false],
+    ["x = (mode) => 'a'", [UNKNOWN], false],
+    ['const a = b; const b = a; x = a', [UNKNOWN], false],
+    ["x = 'a' b", [UNKNOWN], false],
+    ["x = 'a'\nfoo()", ['a'], false],
+  ])('%s', (text, values, conditional) => {
+    expect(read(text)).toEqual([[values, conditional]]);
+  });
+
+  it('reads the properties and assignments of a file, a default as what a caller may replace', () => {
+    const text = "f({ x: 'a' }); o.x = 'b'; function g(x = 'c') {}";
+    expect(read(text)).toEqual([
+      [['a'], false],
+      [['b'], false],
+      [['c', UNKNOWN], true],
+    ]);
   });
 });
 

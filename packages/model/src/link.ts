@@ -40,6 +40,12 @@ export interface StorageLink {
    * but they are beside the bundles the link serves.
    */
   readonly sourceMapHidden?: true;
+  /**
+   * With `sourceMap`: a setting chosen by the build's mode or environment decides it
+   * (`devtool: isProd ? 'source-map' : 'eval'`, `publicPath: isProd ? 'https://…' : '/'`,
+   * `sourcemap: mode !== 'development'`), so the builds that choose it write or link the maps.
+   */
+  readonly sourceMapConditional?: true;
   /** The step or script is a release or a deploy step, which makes its destination release-use. */
   readonly releaseStep: ReleaseStep;
   /**

@@ -71,6 +71,32 @@ testRule(rule, {
       findings: [{ severity: 'high', ...at, message: /and the bucket is readable by anyone/ }],
     },
     {
+      name: 'source maps a setting chosen by the mode links: as high, and said to depend on it',
+      subject: { link: { ...maps, field: 'publicPath', sourceMapConditional: true } },
+      findings: [
+        {
+          severity: 'high',
+          ...at,
+          message:
+            /^vite-config \(publicPath\) points source maps at bucket "acme-releases" in the builds whose mode or environment chooses these settings\. Source maps fetched/,
+        },
+      ],
+    },
+    {
+      name: 'hidden maps in some builds only: medium, said so',
+      subject: {
+        link: { ...maps, field: 'base', sourceMapHidden: true, sourceMapConditional: true },
+      },
+      findings: [
+        {
+          severity: 'medium',
+          ...at,
+          message:
+            /^vite-config \(base\) serves bundles from bucket "acme-releases", and the builds whose mode or environment chooses these settings write source maps beside them\./,
+        },
+      ],
+    },
+    {
       name: 'source maps at an undeclared bucket: high',
       subject: { link: maps },
       findings: [

@@ -264,6 +264,7 @@ function toLink(
           followsSourceMappingUrl(file.text, ref.start)) &&
           'linked'),
     ),
+    ...(context.sourceMap && context.sourceMapConditional && { sourceMapConditional: true }),
     releaseStep: facts.releaseStep,
     ...(facts.opening && { opening: facts.opening }),
     ...(ref.account !== undefined && { account: ref.account }),

@@ -36,6 +36,8 @@ export interface RefContext extends FieldFacts {
    */
   readonly tasks?: readonly string[];
   readonly sourceMap?: SourceMapKind | false;
+  /** With `sourceMap`: a setting chosen by the mode or the environment decides it (see `StorageLink`). */
+  readonly sourceMapConditional?: true;
   /**
    * The command holding the reference, as a list of arguments (Cloud Build `args`), and the index
    * of the one holding it when the path says; otherwise the first argument holding its text.

@@ -12,35 +12,68 @@
  * Vite, Rollup, esbuild and tsup, wherever a framework nests Vite's (Astro's and Nuxt's `vite`,
  * Storybook's `viteFinal`), Nuxt's `sourcemap.client`, Next.js's `productionBrowserSourceMaps`, Vue
  * CLI's `productionSourceMap`), never from a loader's or minimizer's `sourceMap` option, which
- * writes no map file of its own.
+ * writes no map file of its own. A setting is each value it may take (see js-values.ts): a
+ * `devtool: isProd ? 'source-map' : …` writes maps in the builds that choose so, and a `base: CDN`
+ * is the string `CDN` is assigned; the link says when a condition chose (`sourceMapConditional`).
  */
 import { isSourceMapField, namesSourceMapUrl } from '../names.js';
 import {
-  formatPath,
   isRecord,
   isWithin,
   recordsIn,
+  formatPath,
   type Span,
   type StructuredDoc,
 } from '../structured/doc.js';
-import { parseJsLiterals } from '../structured/js-literals.js';
-import { strongestMaps, type Analyzer, type RefContext, type SourceMapKind } from './analysis.js';
+import { jsTokens, parseJsLiterals } from '../structured/js-literals.js';
+import {
+  readJsValues,
+  UNKNOWN,
+  type JsValue,
+  type JsValues,
+  type Possible,
+  type Setting,
+} from '../structured/js-values.js';
+import {
+  spanHolding,
+  strongestMaps,
+  type Analyzer,
+  type RefContext,
+  type SourceMapKind,
+} from './analysis.js';
 import { deployPlugins } from './deploy-plugins.js';
 
 const BASE_FIELDS = new Set(['publicPath', 'base', 'assetPrefix', 'cdnURL', 'assetsPrefix']);
 const PLUGIN_FIELDS = new Set(['publicPath', 'append']);
 const PLUGIN_CALL = /\bSourceMapDevToolPlugin\s*\(/g;
-/** How far back from a string its property name, or forward from a call its argument, may be. */
-const KEY_REACH = 200;
+/** How far forward from a call its argument may be. */
 const CALL_REACH = 4096;
+
+/**
+ * What settings make of source maps: the strongest kind they may write, and whether only some
+ * builds write it (the setting is chosen by the mode or the environment).
+ */
+interface Maps {
+  readonly kind: SourceMapKind | false;
+  readonly conditional: boolean;
+}
+
+/** The setting whose value a string is, or begins, as it bears on source maps. */
+interface Place extends Maps {
+  readonly key: string;
+  readonly at: number;
+}
 
 export const analyzeJsConfig: Analyzer = ({ file }) => {
   const text = file.text;
-  const literals = parseJsLiterals(text);
+  const tokens = jsTokens(text);
+  const literals = parseJsLiterals(text, tokens);
+  const values = readJsValues(text, tokens);
   const pluginCalls = [...text.matchAll(PLUGIN_CALL)].map((m) =>
     callSpan(text, m.index + m[0].length - 1),
   );
-  const emitted = emittedMaps(file.fileType, literals, text, pluginCalls);
+  const emitted = emittedMaps(file.fileType, literals, values, text, pluginCalls);
+  const places = settingPlaces(values.settings, emitted, pluginCalls);
   const deploys = deployPlugins(literals);
   return {
     context: (offset): RefContext => {
@@ -50,13 +83,13 @@ export const analyzeJsConfig: Analyzer = ({ file }) => {
           deploys.fields.get(offset) ?? formatPath(literals.pathAt(offset)?.slice(1) ?? []);
         return { field, releaseStep: 'release' };
       }
-      const key = propertyBefore(text, offset);
-      if (key === undefined) return {};
-      const pointsAtMaps =
-        isSourceMapField(key) ||
-        namesSourceMapUrl(key) ||
-        (PLUGIN_FIELDS.has(key) && pluginCalls.some((call) => isWithin(at, call)));
-      return { field: key, sourceMap: pointsAtMaps ? 'linked' : BASE_FIELDS.has(key) && emitted };
+      const place = spanHolding(places, offset)?.place;
+      if (!place) return {};
+      return {
+        field: place.key,
+        sourceMap: place.kind,
+        ...(place.conditional && { sourceMapConditional: true }),
+      };
     },
     refs: deploys.refs,
   };
@@ -67,27 +100,103 @@ export const analyzeJsConfig: Analyzer = ({ file }) => {
  * comment points at them, `hidden` when none does (webpack's `hidden-*` devtools, `sourcemap:
  * 'hidden'`, esbuild's `external`, a `SourceMapDevToolPlugin` whose comment points elsewhere), or none
  * (`devtool: false`, an `eval` or `inline` devtool, whose maps live inside the bundle). A
- * configuration that says both, one per mode, is read as linking them.
+ * configuration that says both, one per mode, is read as linking them; so is a setting chosen by
+ * the mode (`devtool: isProd ? 'source-map' : 'eval'`), and a `sourcemap` the file does not say is
+ * false (`mode !== 'development'`), which only some builds may link: `conditional`.
  */
 function emittedMaps(
   fileType: string,
   literals: StructuredDoc,
+  values: JsValues,
   text: string,
   pluginCalls: readonly Span[],
-): SourceMapKind | false {
-  const records = recordsIn(literals.data).map(([, record]) => record);
-  const kinds = records.flatMap((record): (SourceMapKind | false)[] => [
-    devtoolMaps(record.devtool),
-    sourcemapMaps(record.sourcemap),
-    record.productionBrowserSourceMaps === true && 'linked',
-  ]);
-  for (const call of pluginCalls) kinds.push(pluginMaps(text.slice(call.start, call.end)));
+): Maps {
+  const maps: Maps[] = [];
+  const productionSourceMap: Maps[] = [];
+  for (const { key, possible } of values.settings) {
+    if (key === 'devtool') maps.push(mapsOf(possible, devtoolMaps));
+    else if (key === 'sourcemap') maps.push(mapsOf(possible, sourcemapMaps));
+    else if (key === 'productionBrowserSourceMaps') maps.push(mapsOf(possible, turnsOn));
+    else if (key === 'productionSourceMap') {
+      productionSourceMap.push(mapsOf(possible, (v) => v !== false && 'linked'));
+    }
+  }
+  // Nuxt's `sourcemap: { server, client }`: the client's maps are the public ones.
+  for (const [path, record] of recordsIn(literals.data)) {
+    if (isRecord(record.sourcemap) && 'client' in record.sourcemap) {
+      const client = literals.valueSpan([...path, 'sourcemap', 'client']);
+      if (client) maps.push(mapsOf(values.valueAt(client.start), sourcemapMaps));
+    }
+  }
+  for (const call of pluginCalls) {
+    maps.push({ kind: pluginMaps(text.slice(call.start, call.end)), conditional: false });
+  }
   // Vue CLI builds with `devtool: 'source-map'` unless `productionSourceMap: false`.
-  if (fileType === 'vue-config' && !records.some((record) => record.productionSourceMap === false))
-    kinds.push('linked');
-  return strongestMaps(kinds);
+  if (fileType === 'vue-config') {
+    maps.push(...productionSourceMap);
+    if (productionSourceMap.length === 0) maps.push({ kind: 'linked', conditional: false });
+  }
+  return strongest(maps);
 }
 
+/** What a setting that may take each of its values writes. */
+function mapsOf(possible: Possible, read: (value: JsValue) => SourceMapKind | false): Maps {
+  const kinds = possible.values.map(read);
+  const kind = strongestMaps(kinds);
+  const varies = possible.conditional || possible.values.includes(UNKNOWN);
+  return { kind, conditional: kind !== false && (varies || kinds.some((k) => k !== kind)) };
+}
+
+/** The strongest maps of several settings: conditional when each that writes them is. */
+function strongest(maps: readonly Maps[]): Maps {
+  const kind = strongestMaps(maps.map((m) => m.kind));
+  const writing = maps.filter((m) => m.kind === kind);
+  return { kind, conditional: kind !== false && writing.every((m) => m.conditional) };
+}
+
+/**
+ * Each string the settings' values may be or begin with, and the setting it is best read as the
+ * value of: a source-map field, a base of a configuration that writes maps, or the first written.
+ * A name's string (`const CDN = '…'`) is the value of each setting given that name (`base: CDN`).
+ */
+function settingPlaces(
+  settings: readonly Setting[],
+  emitted: Maps,
+  pluginCalls: readonly Span[],
+): (Span & { readonly place: Place })[] {
+  const best = new Map<number, Span & { readonly place: Place }>();
+  for (const setting of settings) {
+    const place = placeOf(setting, emitted, pluginCalls);
+    for (const origin of setting.possible.origins) {
+      const seen = best.get(origin.start);
+      if (!seen || outranks(place, seen.place)) best.set(origin.start, { ...origin, place });
+    }
+  }
+  return [...best.values()].sort((a, b) => a.start - b.start);
+}
+
+function placeOf(setting: Setting, emitted: Maps, pluginCalls: readonly Span[]): Place {
+  const { key, at, possible } = setting;
+  const inPlugin = pluginCalls.some((call) => isWithin({ start: at, end: at }, call));
+  const pointsAtMaps =
+    isSourceMapField(key) || namesSourceMapUrl(key) || (PLUGIN_FIELDS.has(key) && inPlugin);
+  const kind = pointsAtMaps ? 'linked' : BASE_FIELDS.has(key) && emitted.kind;
+  const conditional = possible.conditional || (!pointsAtMaps && emitted.conditional);
+  return { key, at, kind, conditional: kind !== false && conditional };
+}
+
+/** Stronger maps first, then those every build writes, then the first written. */
+function outranks(a: Place, b: Place): boolean {
+  const rank = (place: Place) => (place.kind === 'linked' ? 2 : place.kind === 'hidden' ? 1 : 0);
+  if (rank(a) !== rank(b)) return rank(a) > rank(b);
+  if (a.conditional !== b.conditional) return !a.conditional;
+  return a.at < b.at;
+}
+
+/** Next.js's `productionBrowserSourceMaps`: on when `true`, or what the file does not say. */
+function turnsOn(value: JsValue): SourceMapKind | false {
+  return (value === true || value === UNKNOWN) && 'linked';
+}
 /**
  * `SourceMapDevToolPlugin`'s options: a map file when they name one (without a `filename` the map
  * is inlined), which its comment finds beside the bundle unless `append` or `publicPath` points it
@@ -99,7 +208,7 @@ function pluginMaps(options: string): SourceMapKind | false {
 }
 
 /** webpack's `devtool`: a map file unless `eval` or `inline`, linked unless `hidden`. */
-function devtoolMaps(devtool: unknown): SourceMapKind | false {
+function devtoolMaps(devtool: JsValue): SourceMapKind | false {
   if (typeof devtool !== 'string' || !devtool.endsWith('source-map')) return false;
   if (/eval|inline/.test(devtool)) return false;
   return devtool.startsWith('hidden') ? 'hidden' : 'linked';
@@ -107,34 +216,13 @@ function devtoolMaps(devtool: unknown): SourceMapKind | false {
 
 /**
  * `sourcemap` of Vite and Rollup (`true`, `'hidden'`, `'inline'`), esbuild (`true`, `'linked'`,
- * `'external'`, `'both'`, `'inline'`) and tsup (`true`, `'inline'`). esbuild's `external` writes
- * the map file without the comment, and `both` adds it only to the inline copy. Nuxt's takes
- * `{ client, server }` too: the client's maps are the public ones (the server's stay on it).
+ * `'external'`, `'both'`, `'inline'`) and tsup (`true`, `'inline'`), and Nuxt's `sourcemap.client`.
+ * esbuild's `external` writes the map file without the comment, and `both` adds it only to the
+ * inline copy. One the file does not say may be `true`.
  */
-function sourcemapMaps(sourcemap: unknown): SourceMapKind | false {
-  if (isRecord(sourcemap)) return sourcemapMaps(sourcemap.client);
-  if (sourcemap === true || sourcemap === 'linked') return 'linked';
+function sourcemapMaps(sourcemap: JsValue): SourceMapKind | false {
+  if (sourcemap === true || sourcemap === 'linked' || sourcemap === UNKNOWN) return 'linked';
   return (sourcemap === 'hidden' || sourcemap === 'external' || sourcemap === 'both') && 'hidden';
-}
-
-/**
- * The property whose value is the string holding `offset`: `key: '…'`, `'key': "…"`,
- * `obj.key = \`…\``. The string's opening quote is looked for back on the same line.
- */
-function propertyBefore(text: string, offset: number): string | undefined {
-  let i = offset - 1;
-  while (i >= 0 && offset - i < KEY_REACH && !/['"`\n]/.test(text[i]!)) i--;
-  if (!/['"`]/.test(text[i] ?? '')) return undefined;
-  i--;
-  while (i >= 0 && offset - i < KEY_REACH && /\s/.test(text[i]!)) i--;
-  if (text[i] !== ':' && text[i] !== '=') return undefined;
-  i--;
-  while (i >= 0 && offset - i < KEY_REACH && /\s/.test(text[i]!)) i--;
-  if (/['"]/.test(text[i] ?? '')) i--;
-  const end = i + 1;
-  while (i >= 0 && end - i < KEY_REACH && /[\w$]/.test(text[i]!)) i--;
-  const key = text.slice(i + 1, end);
-  return key === '' ? undefined : key;
 }
 
 /**

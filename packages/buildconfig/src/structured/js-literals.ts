@@ -40,8 +40,14 @@ const JS_WORDS: Words = new Map([
 /** Nesting deeper than this is skipped, not read: the reader recurses per level. */
 const MAX_DEPTH = 256;
 
-export function parseJsLiterals(text: string): StructuredDoc {
-  return literalsDoc(tokenize(text), JS_WORDS);
+/** The literals of JavaScript text, or of its tokens when they are read already (`jsTokens`). */
+export function parseJsLiterals(text: string, tokens = jsTokens(text)): StructuredDoc {
+  return literalsDoc(tokens, JS_WORDS);
+}
+
+/** The tokens of JavaScript, TypeScript or JSON5 text, its comments set aside. */
+export function jsTokens(text: string): Token[] {
+  return tokenize(text);
 }
 
 /**
