@@ -287,6 +287,14 @@ describe('settings chosen by the mode or the environment, and names the file ass
       false,
     ],
     [
+      'a template naming the bucket a constant holds',
+      'vite.config.js',
+      "const BUCKET = 'acme-assets';\nexport default { base: `https://${BUCKET}.s3.amazonaws.com/app/`, build: { sourcemap: true } };\n",
+      'base',
+      'linked',
+      false,
+    ],
+    [
       'a constant joined with a path',
       'vite.config.js',
       `const CDN = 'https://acme-assets.s3.amazonaws.com';\nexport default { base: CDN + '/app/', build: { sourcemap: true } };\n`,
@@ -396,6 +404,20 @@ describe('settings chosen by the mode or the environment, and names the file ass
     expect(link?.sourceMapHidden).toBe(maps === 'hidden' || undefined);
     expect(link?.sourceMapConditional).toBe(conditional || undefined);
     expect(link?.url.startsWith(URL.slice(0, 20))).toBe(true);
+  });
+});
+
+describe('templates naming what the file assigns', () => {
+  it.each([
+    ['one string', "const B = 'acme-assets';", [['acme-assets', undefined]]],
+    ['a string per mode', "const B = isProd ? 'acme-assets' : 'acme-dev';", []],
+    ['nothing the file says', 'const B = process.env.BUCKET;', []],
+    ['a name that says it holds a credential', "const SECRET = 'acme-assets';", []],
+  ])('resolves a name assigned %s only', (_name, binding, expected: unknown[]) => {
+    const name = binding.includes('SECRET') ? 'SECRET' : 'B';
+    const text = `${binding}\nexport default { base: \`https://\${${name}}.s3.amazonaws.com/\` };\n`;
+    const { links } = scanText('vite.config.js', text);
+    expect(links.map((l) => [l.bucket, l.bucketUnresolved])).toEqual(expected);
   });
 });
 

@@ -982,6 +982,10 @@ describe('linear time on adversarial input', () => {
         names(60, (i) => `const A${i + 1} = \`\${A${i}}\${A${i}}\${A${i}}\`;`) +
         '\nexport default { base: A60 };\n',
     ],
+    [
+      'a template of 100000 names',
+      `const A = 'acme-x';\nexport default { base: \`https://${'${A}'.repeat(100_000)}.s3.amazonaws.com/\` };\n`,
+    ],
   ])('reads the values of a bundler configuration of %s without blowing up', (_name, text) => {
     const start = performance.now();
     scanText('vite.config.ts', text);

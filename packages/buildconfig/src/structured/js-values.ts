@@ -42,7 +42,12 @@ export interface JsValues {
   readonly settings: readonly Setting[];
   /** What the value written from `offset` may be. */
   valueAt(offset: number): Possible;
+  /** What a name may be: each value the file assigns it. */
+  nameValue(name: string): Possible;
 }
+
+/** A part of a template that is a name: `${CDN}`. */
+export const TEMPLATE_NAME = /\$\{\s*([A-Za-z_$][\w$]*)\s*\}/g;
 
 const MAX_CHOICES = 16;
 const MAX_LENGTH = 4096;
@@ -77,10 +82,13 @@ const EITHER: Possible = { values: [true, false], origins: [], conditional: true
 
 export function readJsValues(text: string, tokens: readonly Token[]): JsValues {
   const reader = new ValueReader(text, tokens);
-  const settings = reader.settings();
+  let settings: readonly Setting[] | undefined;
   return {
-    settings,
+    get settings() {
+      return (settings ??= reader.settings());
+    },
     valueAt: (offset) => reader.valueFrom(tokenAt(tokens, offset)),
+    nameValue: (name) => reader.nameValue(name),
   };
 }
 
@@ -104,6 +112,7 @@ class ValueReader {
   /** Where each name's values are written, and whether a caller may give it another. */
   private readonly assigned = new Map<string, { from: number; defaulted: boolean }[]>();
   private readonly named = new Map<string, Possible | 'reading'>();
+  private readonly starts: readonly SettingStart[];
   private pos = 0;
   private depth = 0;
 
@@ -125,15 +134,15 @@ class ValueReader {
       else if (open.length > 0 && OPENS[tokens[open.at(-1)!]!.text] === token.text)
         this.closing[open.pop()!] = i;
     }
+    this.starts = this.settingStarts();
+    for (const { key, from, name, defaulted } of this.starts) {
+      if (name) this.assign(key, from, defaulted);
+    }
   }
 
   /** Each property and assignment of the file, with what its value may be. */
   settings(): Setting[] {
-    const starts = this.settingStarts();
-    for (const { key, from, name, defaulted } of starts) {
-      if (name) this.assign(key, from, defaulted);
-    }
-    return starts.map(({ key, keyToken, from, defaulted }) => {
+    return this.starts.map(({ key, keyToken, from, defaulted }) => {
       this.depth = 0;
       const at = this.tokens[keyToken]!.start;
       return { key, at, possible: this.assignedValue(from, defaulted) };
@@ -143,6 +152,11 @@ class ValueReader {
   valueFrom(from: number): Possible {
     this.depth = 0;
     return this.assignedValue(from, false);
+  }
+
+  nameValue(name: string): Possible {
+    this.depth = 0;
+    return this.name(name);
   }
 
   /** The value written from token `from`; a default, what the caller gives instead too. */
@@ -388,7 +402,7 @@ class ValueReader {
     if (token.value !== undefined)
       return { values: [token.value], origins: [span], conditional: false };
     if (!token.text.startsWith('`')) return { ...unknown(), origins: [span] };
-    const parts = token.text.slice(1, -1).split(/\$\{\s*([A-Za-z_$][\w$]*)\s*\}/);
+    const parts = token.text.slice(1, -1).split(TEMPLATE_NAME);
     if (parts.some((part, i) => i % 2 === 0 && part.includes('${'))) {
       return { ...unknown(), origins: [span] };
     }

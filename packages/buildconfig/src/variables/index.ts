@@ -5,7 +5,8 @@
  * `env:`, Azure Pipelines `variables:`, Travis `env:`, Cloud Build `substitutions:`, CodeBuild
  * `env.variables:`, a Taskfile's `vars:` and `env:`, a Jenkinsfile's `environment {}`, a
  * Dockerfile's `ARG` and `ENV` (an Earthfile's per target), a shell script's (or a CI script's)
- * top-level `BUCKET=acme-releases`. Real build files often name their bucket once and use it
+ * top-level `BUCKET=acme-releases`, a JavaScript configuration's `const BUCKET = 'acme-releases'`
+ * in a template (`${BUCKET}`). Real build files often name their bucket once and use it
  * through such a variable, so a placeholder that one of these resolves is replaced by its value
  * and the URL patterns run again on the result. The reference keeps the range of what is written;
  * only its text (the link's URL) is resolved.
@@ -51,6 +52,7 @@ import {
   earthfileSubstitutions,
 } from './dockerfile.js';
 import { jenkinsEnvironments, jenkinsSubstitutions } from './jenkins.js';
+import { jsSubstitutions } from './js.js';
 import { justEnvironments, justSubstitutions } from './just.js';
 import { makeEnvironment, makeSubstitutions } from './make.js';
 import {
@@ -104,6 +106,12 @@ const ci =
 const script: Resolver = (text, _doc, _span, environment, sourcings) =>
   shellSubstitutions(text, (name) => environment?.get(name), sourcings);
 
+/** The configurations read as JavaScript (see files/js-config.ts), by their file types. */
+const JS_CONFIG_TYPES = [
+  ...['webpack', 'vite', 'rollup', 'esbuild', 'tsup', 'next', 'vue', 'nuxt', 'astro', 'bundler'],
+  ...['storybook', 'gatsby'],
+].map((name) => `${name}-config`);
+
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   makefile: (text) => makeSubstitutions(text),
   justfile: (text) => justSubstitutions(text),
@@ -118,6 +126,7 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   dockerfile: (text) => dockerSubstitutions(text),
   earthfile: (text) => earthfileSubstitutions(text),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
+  ...Object.fromEntries(JS_CONFIG_TYPES.map((type) => [type, jsSubstitutions])),
   ...Object.fromEntries(Object.entries(CI_VARIABLES).map(([type, v]) => [type, ci(v)])),
   'github-action': called('github-action', GITHUB_ACTION),
   'github-workflow': called('github-workflow', GITHUB_WORKFLOW),
