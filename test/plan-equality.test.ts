@@ -50,6 +50,23 @@ describe.each(['release', 'all'] as const)('HCL and plan agree (scope %s)', (sco
   });
 });
 
+describe('a state of R2 driven through the AWS provider', () => {
+  it('reads the bucket as R2, as the configuration and its plan do', async () => {
+    // The state records neither the provider block with R2's endpoint nor that the bucket uses it.
+    const root = join(FIXTURES, 'scenarios/r2-via-aws');
+    const options = { root, buildConfigs: false, policy: { scope: 'all' as const } };
+    const fromHcl = await scan(options);
+    const fromState = await scan({ ...options, plans: [join(root, 'state.json')] });
+    expect(summary(fromState)).toEqual(summary(fromHcl));
+    const services = (report: ScanReport) =>
+      Object.fromEntries(report.facts.buckets.map((b) => [b.address, b.service]));
+    expect(services(fromState)).toEqual({
+      'aws_s3_bucket.artifacts': 'r2',
+      'aws_s3_bucket.terraform_logs': 's3',
+    });
+  });
+});
+
 describe('a jsonencode policy around an ARN no plan knows', () => {
   const root = join(FIXTURES, JSONENCODE);
   const options = { root, buildConfigs: false };

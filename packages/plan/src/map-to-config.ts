@@ -90,9 +90,13 @@ export function mapToConfiguration(
         twin ? withCallTwin(call, twin) : atModuleCall(call, calls, plan.inputs?.get(call.address)),
       );
     }),
-    providers: plan.providers.map((provider) =>
-      rooted(withProviderTwin(provider, providers.get(providerId(provider)))),
-    ),
+    // A state records no provider configuration: the configuration's are the ones its resources
+    // use (an AWS provider pointed at R2, its default tags).
+    providers: recordsConfiguration(plan)
+      ? plan.providers.map((provider) =>
+          rooted(withProviderTwin(provider, providers.get(providerId(provider)))),
+        )
+      : ofRoot(config.providers).map(rooted),
     // A plan carries no provisioner commands; the configuration it was made from does.
     commands: ofRoot(config.commands).map(rooted),
     diagnostics: [...plan.diagnostics, ...config.diagnostics],
@@ -152,11 +156,15 @@ function withResourceTwin(
 ) {
   // Only the instance itself evaluates `each.key` and `count.index` as the plan did: only its
   // values may fill the plan's and tell which written block each element of a set is.
+  // A state names a resource's provider but not which of its configurations (`aws.r2`): the
+  // configuration's block says.
+  const provider = resource.origin === 'state' ? twin.provider : resource.provider;
   if (twin.address !== resource.address) {
-    return { ...resource, ranges: twin.ranges, annotations: twin.annotations };
+    return { ...resource, provider, ranges: twin.ranges, annotations: twin.annotations };
   }
   return {
     ...resource,
+    provider,
     values: fill(resource.values, twin.values, knownParts) as ValueObject,
     ranges: alignRanges(resource.values, twin.values, twin.ranges),
     annotations: twin.annotations,
@@ -175,6 +183,11 @@ function withProviderTwin(provider: ProviderConfig, twin: ProviderConfig | undef
     values: fill(provider.values, twin.values, unrecorded) as ValueObject,
     ranges: twin.ranges,
   };
+}
+
+/** A plan records its configuration; a state (`terraform show -json` of one) does not. */
+function recordsConfiguration(plan: LoadedPlan): boolean {
+  return plan.declared !== undefined;
 }
 
 function providerId(provider: ProviderConfig): string {

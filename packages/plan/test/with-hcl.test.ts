@@ -105,6 +105,26 @@ it('lands findings on the lines of the .tf files', () => {
   ]);
 });
 
+it("takes a state's provider configurations from the configuration, which the state does not record", () => {
+  // `terraform show -json` of a state names the provider (`registry.terraform.io/hashicorp/aws`),
+  // not the configuration `aws.r2` whose endpoint is R2's, and records no provider block.
+  const { plan: state, mapped } = scan('r2-via-aws', 'state.json');
+  expect(state.providers).toEqual([]);
+  expect(resource(state, 'aws_s3_bucket.artifacts').provider).toEqual({ name: 'aws', module: '' });
+  expect(resource(mapped, 'aws_s3_bucket.artifacts').provider).toEqual({
+    name: 'aws',
+    alias: 'r2',
+    module: '',
+  });
+  expect(resource(mapped, 'aws_s3_bucket.terraform_logs').provider).toEqual({
+    name: 'aws',
+    module: '',
+  });
+  expect(mapped.providers.find((p) => p.alias === 'r2')?.values).toMatchObject({
+    endpoints: [{ s3: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com' }],
+  });
+});
+
 it('lands each element of a set on the block written with its content, not on the one at its index', () => {
   // The plan lists the grants AllUsers READ, AllUsers READ_ACP, then the owner's FULL_CONTROL.
   const grants = scan('s3-acl-grants').mapped;
