@@ -23,6 +23,7 @@ import {
   includedBy,
   missingScripts,
   namedBy,
+  runPlace,
   tooDeep,
   unreadIncludes,
   type Naming,
@@ -33,6 +34,7 @@ import { parseFile, type ParsedFile } from './extract/parse.js';
 import { NOT_RUN, releaseScriptsIn } from './extract/release-scripts.js';
 import { writtenComments } from './extract/written-comments.js';
 import { formatOf } from './file-types.js';
+import { NODE_SCRIPT } from './node-scripts.js';
 import type { Analyzer } from './files/analysis.js';
 import type { CustomDomain } from './find-refs.js';
 import type { ReadInside } from './opening.js';
@@ -82,7 +84,11 @@ export function extractLinks(
       }
       scanned.push(read.scanned);
       const text = formatOf(path) === 'yaml' ? yamlLineBreaks(read.text) : read.text;
-      parsed.push(parseFile(path, text, diagnostics, named?.get(path)?.type));
+      const naming = named?.get(path);
+      const file = parseFile(path, text, diagnostics, naming?.type);
+      // A JavaScript file is read only because a build file runs it: its links say where.
+      const runsIt = naming?.how === 'runs' && file.file.fileType === NODE_SCRIPT;
+      parsed.push(runsIt ? { ...file, runBy: runPlace(naming) } : file);
     }
   };
   const listed = new Set(files.map((file) => relativeTo(root, file)));

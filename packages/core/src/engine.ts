@@ -215,6 +215,7 @@ function linkContext(link: StorageLink, bucket: Bucket | undefined): Partial<Fin
   const related: RelatedLocation[] = [
     ...(bucket ? [{ label: 'bucket', range: bucket.range }] : []),
     ...(link.calledFrom ?? []).map((range) => ({ label: 'called from', range })),
+    ...(link.runBy ? [{ label: 'run by', range: link.runBy }] : []),
   ];
   return {
     address: bucket?.address,

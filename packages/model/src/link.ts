@@ -64,6 +64,11 @@ export interface StorageLink {
    * (`uses:`). What they give it is often what the link names, so they are where to look too.
    */
   readonly calledFrom?: readonly Range[];
+  /**
+   * Of a link in a file that is read only because a build file runs it (a JavaScript file that a
+   * package.json lifecycle script runs with Node): where that file names it.
+   */
+  readonly runBy?: Range;
 }
 
 /**

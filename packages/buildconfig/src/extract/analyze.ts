@@ -52,6 +52,8 @@ export interface AnalyzedFile {
    * read in the action, not guessed from the names of their inputs (see `uploadActionRefs`).
    */
   readonly callsRead: readonly Span[];
+  /** Where a build file names it, when it is read only because that runs it (see `StorageLink`). */
+  readonly runBy?: Range;
   partAt(offset: number): DocumentPart;
   inComment(offset: number): boolean;
 }
@@ -109,6 +111,7 @@ export function analyzeFile(parsed: ParsedFile, sourcings: readonly Sourcing[]):
     inherited: parts.flatMap((part) => inheritedParts(file, part, sourcings)),
     releaseName: releaseName(posix.basename(file.path).replace(/\.[^.]*$/, '')),
     callsRead: [],
+    ...(parsed.runBy && { runBy: parsed.runBy }),
     partAt,
     inComment: commentFinder(file.text, partAt),
   };

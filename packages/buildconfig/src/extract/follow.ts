@@ -2,7 +2,7 @@
  * The files that build files name, to read next when scripts are followed (see `followScripts`):
  * what they include, name as a tool's configuration and run; and the notes where one is not read.
  */
-import type { Diagnostic } from '@posture/model';
+import type { Diagnostic, Range } from '@posture/model';
 import { settingsConfigs, type ToolConfig } from '../config-refs.js';
 import { configsRunBy, globInside, MAX_FOLLOW_DEPTH, runDirectories } from '../discover.js';
 import type { SourceFile } from '../files/analysis.js';
@@ -70,6 +70,11 @@ export function namedBy(
       add(path, { from: file, how: 'runs', at: { start: at, end: at } });
   }
   return named;
+}
+
+/** Where a file that runs another names it, as it writes the name. */
+export function runPlace({ from, at }: Naming): Range {
+  return from.lines.range(from.path, at.start, at.start + writtenAt(from.text, at.start).length);
 }
 
 /**

@@ -103,6 +103,7 @@ export function linksOf(
       releaseStep: releaseStepOf(analyzed.releaseName, runBy.file, runStep(context, runBy)),
       ...(opening && { opening }),
       ...(part.calledFrom && { calledFrom: part.calledFrom }),
+      ...(analyzed.runBy && { runBy: analyzed.runBy }),
     });
   };
   // A value another place runs is read again as written there, each time with its variables;
@@ -241,7 +242,10 @@ function toLink(
   range: Range,
   path: Path | undefined,
   context: RefContext,
-  facts: Pick<StorageLink, 'usage' | 'service' | 'releaseStep' | 'opening' | 'calledFrom'>,
+  facts: Pick<
+    StorageLink,
+    'usage' | 'service' | 'releaseStep' | 'opening' | 'calledFrom' | 'runBy'
+  >,
 ): StorageLink {
   const field = context.field ?? (path && path.length > 0 ? formatPath(path) : undefined);
   const lastKey = path?.[path.length - 1];
@@ -269,6 +273,7 @@ function toLink(
     ...(facts.opening && { opening: facts.opening }),
     ...(ref.account !== undefined && { account: ref.account }),
     ...(facts.calledFrom && { calledFrom: facts.calledFrom }),
+    ...(facts.runBy && { runBy: facts.runBy }),
   };
 }
 

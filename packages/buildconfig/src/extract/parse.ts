@@ -2,7 +2,7 @@
  * A build file as read: its type (its own, or the one the file that names it reads it as), its
  * document when it is structured, and the scripts it runs.
  */
-import { LineIndex, type Diagnostic } from '@posture/model';
+import { LineIndex, type Diagnostic, type Range } from '@posture/model';
 import { fileTypeAs, fileTypeOf, type Format } from '../file-types.js';
 import type { Analyzer, SourceFile } from '../files/analysis.js';
 import { scriptRunsIn, taskRunsIn } from '../discover.js';
@@ -26,6 +26,8 @@ export interface ParsedFile {
   readonly scripts: readonly ScriptRun[];
   /** The make targets and package.json scripts it runs by name, to tell which a release step runs. */
   readonly tasks: readonly TaskRun[];
+  /** Where a build file names it, when it is read only because that runs it (see `StorageLink`). */
+  readonly runBy?: Range;
 }
 
 const PARSERS: Readonly<Record<Exclude<Format, 'text'>, (text: string) => Parsed>> = {
