@@ -99,12 +99,12 @@ const S3_API_DOCUMENT_VHOST = String.raw`doc\.s3\.amazonaws\.com/\d{4}-\d{2}-\d{
 const AMAZON = ['amazonaws.com'];
 const CLOUDFLARE_API = ['r2.cloudflarestorage.com'];
 /**
- * Any label before `.r2.cloudflarestorage.com` makes the host R2's, not only a 32-hex account id.
- * One written as a template (`$R2_ACCOUNT.r2…`, `${{ secrets.ACCOUNT }}.r2…`) is left out, as every
- * templated host is: the path pattern's lookbehind keeps `ACCOUNT` of `$R2_ACCOUNT` from being read
- * as the label.
+ * Any label before `.r2.cloudflarestorage.com` makes the host R2's, not only a 32-hex account id:
+ * one written as a placeholder too (`https://${ACCOUNT_ID}.r2…/bucket/`, `$R2_ACCOUNT.r2…`), as the
+ * account id is usually kept out of the file, and the bucket is still the first part of the path.
+ * The path pattern's lookbehind keeps `ACCOUNT` of `$R2_ACCOUNT` from being read as a label.
  */
-const R2_S3_HOST = r2S3HostSource();
+const R2_S3_HOST = r2S3HostSource('', true);
 
 export const URL_PATTERNS: readonly UrlPattern[] = [
   pattern(

@@ -153,6 +153,17 @@ const FORMS: Form[] = [
     'https://my-bucket.023e105f4ecef8ad9ca31a8372d0c353.eu.r2.cloudflarestorage.com/key',
     { form: 'r2-s3-api', bucket: 'my-bucket', usage: 'api' },
   ],
+  // The account is usually kept out of the file: a placeholder in its place is R2's host still.
+  [
+    'curl "https://${ACCOUNT_ID}.r2.cloudflarestorage.com/acme-r2/cli.tgz"',
+    'https://${ACCOUNT_ID}.r2.cloudflarestorage.com/acme-r2/cli.tgz',
+    { form: 'r2-s3-api', service: 'r2', bucket: 'acme-r2', usage: 'api' },
+  ],
+  [
+    'curl -O https://$R2_ACCOUNT.r2.cloudflarestorage.com/acme-r2/cli.tgz',
+    'https://$R2_ACCOUNT.r2.cloudflarestorage.com/acme-r2/cli.tgz',
+    { form: 'r2-s3-api', service: 'r2', bucket: 'acme-r2', usage: 'api' },
+  ],
   [
     'duckdb -c "SELECT * FROM read_parquet(\'r2://r2-bucket-name/file\')"',
     'r2://r2-bucket-name/file',

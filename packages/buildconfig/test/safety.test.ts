@@ -614,6 +614,8 @@ describe('linear time on adversarial input', () => {
       '0123456789abcdef'.repeat(62_500) + '.r2.cloudflarestorage.com',
     ],
     ['s3:// × 110000', 's3://aaa/'.repeat(110_000)],
+    // An R2 account label may be a placeholder: each `$a` starts one.
+    ["'$a' × 500000 + cloudflarestorage", '$a'.repeat(500_000) + '.r2.cloudflarestorage.com'],
     ['braces after a URL', 'https://b.s3.amazonaws.com/' + '}'.repeat(MB)],
     [
       'unclosed command substitutions after a URL',

@@ -126,8 +126,29 @@ const SAMPLES: [string, string | null, Record<string, string>][] = [
     'r2_s3_vhost',
     { bucket: 'my-bucket', acct: 'my-account', jur: 'eu' },
   ],
-  // A host written as a template names no account, as no templated host names anything.
-  ['https://$R2_ACCOUNT.r2.cloudflarestorage.com/my-bucket/key', null, {}],
+  // An account written as a placeholder, as it is usually kept: the host is R2's all the same.
+  [
+    'https://$R2_ACCOUNT.r2.cloudflarestorage.com/my-bucket/key',
+    'r2_s3_path',
+    { acct: '$R2_ACCOUNT', bucket: 'my-bucket' },
+  ],
+  [
+    'https://${ACCOUNT_ID}.eu.r2.cloudflarestorage.com/my-bucket/key',
+    'r2_s3_path',
+    { acct: '${ACCOUNT_ID}', jur: 'eu', bucket: 'my-bucket' },
+  ],
+  [
+    'endpoint: https://${{ secrets.R2_ACCOUNT_ID }}.r2.cloudflarestorage.com/my-bucket',
+    'r2_s3_path',
+    { acct: '${{ secrets.R2_ACCOUNT_ID }}', bucket: 'my-bucket' },
+  ],
+  [
+    'https://my-bucket.${ACCOUNT_ID}.r2.cloudflarestorage.com/key',
+    'r2_s3_vhost',
+    { bucket: 'my-bucket', acct: '${ACCOUNT_ID}' },
+  ],
+  // Only a whole label: a placeholder after other characters of one is no account.
+  ['https://x$R2_ACCOUNT.r2.cloudflarestorage.com/my-bucket/key', null, {}],
   [
     "SELECT * FROM read_parquet('r2://r2-bucket-name/file');",
     'r2_uri',

@@ -16,11 +16,13 @@ export function placeholderAt(value: string): number | undefined {
 }
 
 /**
- * Each placeholder whole, from its start to its close. Every run is bounded, so the pattern stays
- * linear on an unclosed `${` or `{{`; an unclosed one is replaced up to its start only.
+ * A placeholder whole, from its start to its close, as a regular-expression source. Every run is
+ * bounded, so a pattern built on it stays linear on an unclosed `${` or `{{`.
  */
-const WHOLE_PLACEHOLDER =
-  /\$?\{\{[^}\n]{0,200}\}\}|\$\{[^}\n]{1,200}\}|\$\([^)\n]{1,200}\)|<%[^%\n]{0,200}%>|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\$\{|\$\(|\{\{|<%/g;
+export const CLOSED_PLACEHOLDER = String.raw`\$?\{\{[^}\n]{0,200}\}\}|\$\{[^}\n]{1,200}\}|\$\([^)\n]{1,200}\)|<%[^%\n]{0,200}%>|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%`;
+
+/** Each placeholder whole; an unclosed one is replaced up to its start only. */
+const WHOLE_PLACEHOLDER = new RegExp(String.raw`${CLOSED_PLACEHOLDER}|\$\{|\$\(|\{\{|<%`, 'g');
 
 /** `value` with each placeholder replaced by `mark`, which then stands for what is unknown. */
 export function markPlaceholders(value: string, mark: string): string {

@@ -1,4 +1,4 @@
-import { markPlaceholders } from './placeholder.js';
+import { CLOSED_PLACEHOLDER, markPlaceholders } from './placeholder.js';
 
 /**
  * The host of Cloudflare R2's S3 API: `<account>.r2.cloudflarestorage.com`, or
@@ -14,12 +14,15 @@ const JURISDICTION = `(?:${R2_JURISDICTIONS.join('|')})`;
 /**
  * The host as a regular-expression source, for the `i` flag, with the label in group `acct` and
  * the jurisdiction in `jur`. `extra` adds characters a label may hold: a caller that writes an
- * unknown part of the host as one character passes it. The label is bounded (63 characters, as
- * DNS bounds it), so a pattern built on it stays linear on a long run of label characters.
+ * unknown part of the host as one character passes it. With `templated`, the label may be a
+ * placeholder too (`${ACCOUNT_ID}`, `$R2_ACCOUNT`, `${{ secrets.R2_ACCOUNT }}`), as an account id
+ * is usually kept. The label is bounded (63 characters, as DNS bounds it, and a placeholder as
+ * `CLOSED_PLACEHOLDER` bounds it), so a pattern built on it stays linear.
  */
-export function r2S3HostSource(extra = ''): string {
+export function r2S3HostSource(extra = '', templated = false): string {
   const chars = `a-z0-9${extra}`;
-  const label = `[${chars}](?:[${chars}-]{0,61}[${chars}])?`;
+  const literal = `[${chars}](?:[${chars}-]{0,61}[${chars}])?`;
+  const label = templated ? `${literal}|${CLOSED_PLACEHOLDER}` : literal;
   return String.raw`(?<acct>${label})(?:\.(?<jur>${JURISDICTION}))?\.r2\.cloudflarestorage\.com`;
 }
 
