@@ -130,8 +130,8 @@ const EXPECTED: ExpectedLink[] = [
   // An install script: its variable resolves into the URL.
   [
     'install.sh',
-    '3:13-3:67',
-    'https://${BUCKET}.s3.amazonaws.com/latest/acme-$(uname',
+    '3:13-3:75',
+    'https://${BUCKET}.s3.amazonaws.com/latest/acme-$(uname -s).tgz',
     {
       url: expect.stringContaining('https://acme-cli-releases.s3.amazonaws.com/latest/'),
       fileType: 'install-script',
