@@ -24,10 +24,13 @@ export class ValueOrigins {
   }
 
   private index(ranges: RangeMap, origins: OriginMap): void {
-    const instance = origins[''] ?? [];
-    for (const [path, range] of Object.entries(ranges)) {
-      const own = path === '' ? [] : (origins[path] ?? []);
-      if (own.length + instance.length > 0) this.byRange.set(range, [...own, ...instance]);
+    const instance = origins[''];
+    // Where the instance is decided concerns every range of it; else only the paths traced do.
+    for (const path of instance ? Object.keys(ranges) : Object.keys(origins)) {
+      const range = ranges[path];
+      const own = path === '' ? undefined : origins[path];
+      const all = own && instance ? [...own, ...instance] : (own ?? instance);
+      if (range && all) this.byRange.set(range, all);
     }
   }
 }

@@ -40,11 +40,10 @@ export function originsOf(
   depth = 0,
 ): readonly Range[] {
   if (depth > MAX_ORIGIN_DEPTH || !env.scope.origins) return [];
-  const whole = (...parts: Expression[]) => parts.flatMap((p) => originsOf(p, env, [], depth));
   switch (expr.type) {
     case 'object':
     case 'tuple': {
-      if (path.length === 0) return capped(literalParts(expr).flatMap((p) => whole(p)));
+      if (path.length === 0) return capped(wholly(literalParts(expr), env, depth));
       const [key, ...rest] = path;
       const item = literalItem(expr, key!);
       return item ? originsOf(item.value, env, rest, depth) : [];
@@ -52,7 +51,7 @@ export function originsOf(
     case 'parens':
       return originsOf(expr.expr, env, path, depth);
     case 'template':
-      return capped(expr.parts.flatMap((part) => templateExprs(part)).flatMap((e) => whole(e)));
+      return capped(wholly(expr.parts.flatMap(templateExprs), env, depth));
     case 'variable':
     case 'getattr':
     case 'index':
@@ -61,25 +60,28 @@ export function originsOf(
       return capped(
         KEY_PRESERVING_CALLS.has(expr.name)
           ? expr.args.flatMap((arg) => originsOf(arg, env, path, depth))
-          : whole(...expr.args),
+          : wholly(expr.args, env, depth),
       );
     case 'conditional':
       return capped([
-        ...whole(expr.condition),
+        ...originsOf(expr.condition, env, [], depth),
         ...originsOf(expr.then, env, path, depth),
         ...originsOf(expr.else, env, path, depth),
       ]);
     case 'binary':
-      return capped(whole(expr.left, expr.right));
+      return capped(wholly([expr.left, expr.right], env, depth));
     case 'unary':
-      return whole(expr.operand);
+      return originsOf(expr.operand, env, [], depth);
     case 'splat':
-      return whole(expr.source);
+      return originsOf(expr.source, env, [], depth);
     case 'for':
       return capped(
-        whole(
-          expr.collection,
-          ...[expr.keyExpr, expr.valueExpr, expr.condition].filter((e) => e !== undefined),
+        wholly(
+          [expr.collection, expr.keyExpr, expr.valueExpr, expr.condition].filter(
+            (e) => e !== undefined,
+          ),
+          env,
+          depth,
         ),
       );
     case 'literal':
@@ -87,6 +89,11 @@ export function originsOf(
     case 'invalid':
       return [];
   }
+}
+
+/** Where what each of `parts` holds, as a whole, is set. */
+function wholly(parts: readonly Expression[], env: Env, depth: number): readonly Range[] {
+  return parts.flatMap((part) => originsOf(part, env, [], depth));
 }
 
 /**

@@ -80,7 +80,8 @@ function fill(
       };
       record(at, item, item.expr);
       literalItems(item.expr, at, record);
-      keyOrigins(item.expr, written, at, value, places);
+      // What reads nothing set elsewhere has no key that does.
+      if (places.origins.has(at)) keyOrigins(item.expr, written, at, value, places);
     } else if (item.type === 'dynamic') {
       expandDynamic(item, written, nested);
     } else if (!skip.has(item.type)) {
@@ -165,12 +166,20 @@ function literalItems(
 }
 
 /**
+ * The most keys of a map traced one by one: a map of tags or labels holds at most 50 (AWS) or 64
+ * (Google); tracing each key of a map of 300,000 would cost more than evaluating it.
+ */
+const MAX_TRACED_KEYS = 64;
+
+/**
  * Where each key of a map that is not written in the block is set (`tags = var.tags`, with
  * `Purpose` set in the module call): the place a tag is written, for release evidence.
  */
 function keyOrigins(expr: Expression, env: Env, path: string, value: Value, places: Places): void {
   if (!isObject(value)) return;
-  for (const key of Object.keys(value)) {
+  const keys = Object.keys(value);
+  if (keys.length > MAX_TRACED_KEYS) return;
+  for (const key of keys) {
     const at = join(path, key);
     if (!places.ranges.has(at)) addOrigins(places, at, originsOf(expr, env, [key]));
   }

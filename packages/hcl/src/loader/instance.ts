@@ -271,7 +271,7 @@ export class ModuleInstance implements Scope, Caller {
   }
 
   origins(root: 'var' | 'local', name: string, path: ValuePath, depth: number): readonly Range[] {
-    return this.traced.get(JSON.stringify([root, name, path]), () => {
+    return this.traced.get(`${root}.${name}\0${path.join('\0')}`, () => {
       const written = root === 'var' ? this.variableWritten(name) : this.localWritten(name);
       return written ? fromWritten(written, path, depth) : [];
     });
