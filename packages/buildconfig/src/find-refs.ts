@@ -4,7 +4,7 @@
  * range covers exactly the URL. Works on the decoded view, so JSON-escaped and URL-encoded URLs are
  * found too.
  */
-import type { LinkForm, LinkUsage } from '@posture/model';
+import { hasPlaceholder, type LinkForm, type LinkUsage } from '@posture/model';
 import { r2Opening, type Opening } from './commands.js';
 import type { Path, Span } from './structured/doc.js';
 import { hostIsTemplated } from './template.js';
@@ -190,18 +190,29 @@ function verbUsage(verb: string | undefined): LinkUsage {
 
 /**
  * The buckets of `r2 object put|get|delete bucket/key` and `r2 bucket dev-url enable|domain add
- * bucket` commands matched by `regex` (from `r2ObjectCommand` or `r2BucketCommand`) in `span`.
+ * bucket` commands matched by `regex` (from `r2ObjectCommand` or `r2BucketCommand`) in `span`; a
+ * bucket argument that holds a placeholder, where the regex admits one, is marked so, to be resolved
+ * through the file's variables or dropped.
  */
 export function findCommandRefs(text: string, span: Span, regex: RegExp): RawRef[] {
   const refs: RawRef[] = [];
   for (const m of text.slice(span.start, span.end).matchAll(regex)) {
     const bucket = m.indices?.groups?.bucket;
-    if (!bucket || m.groups?.bucket === undefined) continue;
+    const groups = m.groups;
+    const written = groups?.bucket;
+    if (!bucket || !groups || written === undefined) continue;
     const start = span.start + bucket[0];
-    const end = tokenEnd(text, start);
-    const ref = { start, end, text: text.slice(start, end), bucket: m.groups.bucket };
-    const opening = m.groups.opens === undefined ? undefined : r2Opening(m.groups.opens);
-    const usage = opening ? 'opens' : verbUsage(m.groups.verb);
+    const placeholder = hasPlaceholder(written);
+    // A placeholder may hold spaces (`${{ matrix.bucket }}`): the token goes on after it.
+    const end = tokenEnd(text, placeholder ? span.start + bucket[1] : start);
+    const ref = {
+      start,
+      end,
+      text: text.slice(start, end),
+      ...(placeholder ? { placeholder: true as const } : { bucket: written }),
+    };
+    const opening = groups.opens === undefined ? undefined : r2Opening(groups.opens);
+    const usage = opening ? 'opens' : verbUsage(groups.verb);
     refs.push({ ...ref, form: 'wrangler', service: 'r2', usage, ...(opening && { opening }) });
   }
   return refs;

@@ -13,22 +13,22 @@ import { r2BucketCommand, URI_FORM, type Service } from './url-patterns.js';
 /** A CI's or a template's expression, which may hold spaces: `${{ secrets.B }}`, `{{ .Env.B }}`. */
 const EXPRESSION = String.raw`\$?\{\{[^}\n]{0,120}\}\}`;
 /** A bucket argument as written, placeholders and all: `$B`, `${B}`, `$(B)`, `%B%`, `acme-${ENV}`. */
-const BUCKET = String.raw`(?:${EXPRESSION}|\$\{[^}\s]{1,120}\}|\$\([^)\s]{1,120}\)|\$[A-Za-z_]|[\w.%-]){1,256}`;
+export const WRITTEN_BUCKET = String.raw`(?:${EXPRESSION}|\$\{[^}\s]{1,120}\}|\$\([^)\s]{1,120}\)|\$[A-Za-z_]|[\w.%-]){1,256}`;
 /** Where an argument ends. */
 const END = String.raw`(?=["'\s\x60;&|)]|$)`;
 
 /** `s3://…`, `s3a://`, `gs://`, `gcs://` (Gradle's), `r2://`, then the rest of the argument. */
 const URI = new RegExp(
-  String.raw`\b(?<scheme>s3[an]?|gc?s|r2)://(?<bucket>${BUCKET})(?=[/\s"'\x60;&|)]|$)(?:/(?:${EXPRESSION}|[^\s"'\x60;&|)]){0,2048})?`,
+  String.raw`\b(?<scheme>s3[an]?|gc?s|r2)://(?<bucket>${WRITTEN_BUCKET})(?=[/\s"'\x60;&|)]|$)(?:/(?:${EXPRESSION}|[^\s"'\x60;&|)]){0,2048})?`,
   'gd',
 );
 /** `aws s3api … --bucket "$BUCKET"`: whether the command is aws s3api is read around it, as for any reference. */
 const BUCKET_OPTION = new RegExp(
-  String.raw`--bucket(?:\s+|=)["']?(?<bucket>${BUCKET})${END}`,
+  String.raw`--bucket(?:\s+|=)["']?(?<bucket>${WRITTEN_BUCKET})${END}`,
   'gd',
 );
 /** wrangler's bucket commands that open a bucket, with wrangler-action's (no `wrangler` before). */
-const R2_OPENING = r2BucketCommand(String.raw`(?<![\w-])`, BUCKET);
+const R2_OPENING = r2BucketCommand(String.raw`(?<![\w-])`, WRITTEN_BUCKET);
 
 /** The references in `text` whose bucket part holds a placeholder, each marked `placeholder`. */
 export function findPlaceholderRefs(text: string, truncated?: Truncated): RawRef[] {

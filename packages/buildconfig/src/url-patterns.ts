@@ -68,10 +68,13 @@ function awsSubcommand(subcommand: string): string {
 }
 const REACH_IN_COMMAND = 512;
 
-/** `r2 object put|get|delete bucket/…` after `prefix`; the wrangler CLI and wrangler-action share it. */
-export function r2ObjectCommand(prefix: string, flags = 'g'): RegExp {
+/**
+ * `r2 object put|get|delete bucket/…` after `prefix`; the wrangler CLI and wrangler-action share it.
+ * `bucket` is what the bucket argument may be.
+ */
+export function r2ObjectCommand(prefix: string, flags = 'g', bucket = R2_BUCKET): RegExp {
   return new RegExp(
-    String.raw`${prefix}r2\s+object\s+(?<verb>put|get|delete)\s+["']?(?<bucket>${R2_BUCKET})/`,
+    String.raw`${prefix}r2\s+object\s+(?<verb>put|get|delete)\s+["']?(?<bucket>${bucket})/`,
     `${flags}d`,
   );
 }

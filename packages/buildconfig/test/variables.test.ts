@@ -250,6 +250,12 @@ ${matrix}    runs-on: ubuntu-latest
     expect(urls(matrix)).toEqual(['s3://acme-releases/linux', 's3://acme-nightly/win']);
   });
 
+  it('runs each include entry of a matrix of no variables as a combination of its own', () => {
+    const matrix =
+      '        include:\n          - bucket: acme-eu\n          - bucket: acme-us\n            os: mac\n';
+    expect(urls(matrix)).toEqual(['s3://acme-eu/', 's3://acme-us/mac']);
+  });
+
   it('leaves a variable unknown whose values are computed, or whose name says it is a secret', () => {
     // The job as written, and its run for linux: neither names a bucket.
     const computed =

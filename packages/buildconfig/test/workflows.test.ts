@@ -539,6 +539,66 @@ jobs:
   });
 });
 
+// A matrix job's run for each combination gives its values to the inputs of the actions its steps
+// use, as to its run steps: each upload action's bucket is read once for each.
+describe("a matrix job's values in the inputs of the actions it uses", () => {
+  const matrixJob = (step: string) =>
+    `on: { push: { tags: ['v*'] } }\njobs:\n  ship:\n    strategy:\n      matrix:\n        bucket: [acme-eu, acme-us]\n    runs-on: ubuntu-latest\n    steps:\n${step}`;
+  const both = (at: (bucket: string) => string, usage: string) =>
+    ['acme-eu', 'acme-us'].map((bucket) => [at(bucket), usage]);
+  it.each([
+    [
+      "s3-sync-action's AWS_S3_BUCKET",
+      '      - uses: jakejarvis/s3-sync-action@v0.5.1\n        with: { args: --acl public-read }\n        env: { AWS_S3_BUCKET: "${{ matrix.bucket }}" }\n',
+      {},
+      both((b) => b, 'public-upload'),
+    ],
+    [
+      "the aws CLI command of ItsKarma/aws-cli's args",
+      '      - uses: ItsKarma/aws-cli@v1.70.0\n        with:\n          args: s3 sync dist s3://${{ matrix.bucket }}/ --acl public-read\n',
+      {},
+      both((b) => `s3://${b}/`, 'public-upload'),
+    ],
+    [
+      "keithweaver/aws-s3-github-action's destination",
+      '      - uses: keithweaver/aws-s3-github-action@v1.0.0\n        with:\n          command: cp\n          source: app.tgz\n          destination: s3://${{ matrix.bucket }}/app.tgz\n          flags: --acl public-read\n',
+      {},
+      both((b) => `s3://${b}/app.tgz`, 'public-upload'),
+    ],
+    [
+      "wrangler-action's r2 object put",
+      '      - uses: cloudflare/wrangler-action@v3\n        with:\n          command: r2 object put ${{ matrix.bucket }}/app.tgz --file app.tgz\n',
+      {},
+      both((b) => `${b}/app.tgz`, 'upload'),
+    ],
+    [
+      "wrangler-action's r2 bucket dev-url enable",
+      '      - uses: cloudflare/wrangler-action@v3\n        with:\n          command: r2 bucket dev-url enable ${{ matrix.bucket }}\n',
+      {},
+      both((b) => b, 'opens'),
+    ],
+    [
+      'a composite action of the repository',
+      '      - uses: ./.github/actions/up\n        with: { bucket: "${{ matrix.bucket }}" }\n',
+      {
+        '.github/actions/up/action.yml':
+          'inputs: { bucket: { required: true } }\nruns:\n  using: composite\n  steps:\n    - run: aws s3 cp app.tgz s3://${{ inputs.bucket }}/ --acl public-read\n      shell: bash\n',
+      },
+      both((b) => `s3://${b}/`, 'public-upload'),
+    ],
+    [
+      "wrangler-action's r2 bucket dev-url enable of a secret, as written once",
+      '      - uses: cloudflare/wrangler-action@v3\n        with:\n          command: r2 bucket dev-url enable ${{ secrets.BUCKET }}\n',
+      {},
+      [['${{ secrets.BUCKET }}', 'opens']],
+    ],
+  ])('%s', (_name, step, files, expected) => {
+    const root = repo({ '.github/workflows/ship.yml': matrixJob(step), ...files });
+    const links = scan(root).links.map((l) => [l.url, l.usage]);
+    expect(links.sort()).toEqual(expected);
+  });
+});
+
 // A workflow run by hand has each input's default, or for a choice input any of its options: each
 // job that uses them is read for each combination of options, as for a matrix.
 describe('a workflow run by hand (workflow_dispatch)', () => {

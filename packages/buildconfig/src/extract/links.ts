@@ -222,7 +222,11 @@ function commandOf(
 ): CommandFacts | undefined {
   if (context.argv) {
     const { words } = context.argv;
-    const index = context.argv.index ?? words.findIndex((arg) => arg.includes(ref.text));
+    // The words are as written: a reference a reading resolves is found by its written text.
+    const written = text.slice(ref.start, ref.end);
+    const index =
+      context.argv.index ??
+      words.findIndex((arg) => arg.includes(ref.text) || arg.includes(written));
     return index < 0 ? undefined : commandFacts(words, index, context.environment);
   }
   const command = commandAround(text, span, ref, substitutions);

@@ -6,7 +6,7 @@ import { countBefore, type Diagnostic, type Range, type ReleaseStep } from '@pos
 import { isDefined, type Analysis, type SourceFile } from '../files/analysis.js';
 import { localCalls } from '../files/github-actions.js';
 import { releaseStepOf } from '../names.js';
-import { entriesAt, valueAt, type Path, type Span } from '../structured/doc.js';
+import { entriesAt, isWithin, valueAt, type Path, type Span } from '../structured/doc.js';
 import { callInputs } from '../variables/ci.js';
 import { oneWord, substituted, type Given, type Substitution } from '../variables/common.js';
 import { contextAt, readingOf, type AnalyzedFile, type DocumentPart } from './analyze.js';
@@ -34,7 +34,8 @@ const MAX_CALLED_FROM = 100;
  * ./.github/workflows/x.yml` in a job) as the steps and jobs that use them run them: each is read
  * again for each such step or job, with the inputs its `with:` gives over the inputs' defaults, and
  * in that step or job's release context; a step's or job's input values resolve through its own
- * file's variables, or the reading it is part of, as one called by another gives them. Each reading
+ * file's variables, or the reading it is part of, as one called by another gives them (or a run
+ * of a matrix job, its combination). Each reading
  * keeps where it is called from; a step whose composite action is read is no longer guessed at by
  * the names of its inputs (`callsRead`).
  */
@@ -47,8 +48,13 @@ export function withLocalCalls(
   );
   const readings = new CallReadings(diagnostics);
   const callsRead = new Map<string, Map<number, Span>>();
+  // A file's calls are read in its documents, and again in each reading given variables of its own:
+  // each run of a matrix job, with the values of its combination.
   let frontier = [...callees.values()].flatMap((caller) =>
-    caller.parts.map((part) => ({ caller, part })),
+    [...caller.parts, ...caller.inherited.filter(({ given }) => given)].map((part) => ({
+      caller,
+      part,
+    })),
   );
   for (let depth = 0; depth < MAX_CALL_DEPTH && frontier.length > 0; depth++) {
     const next: typeof frontier = [];
@@ -63,6 +69,7 @@ export function withLocalCalls(
         const called = callee?.parts[0];
         const uses = part.doc?.valueSpan([...at, 'uses']);
         if (callee?.file.fileType !== type || !called?.doc || !uses) continue;
+        if (!isWithin(uses, part.span)) continue;
         // What a composite action does is read in it; a JavaScript or Docker action's is not.
         const composite = valueAt(called.doc.data, ['runs', 'using']) === 'composite';
         const step = composite && part.doc?.valueSpan(at);

@@ -13,6 +13,7 @@ import { posix } from 'node:path';
 import { aclUsage, awsCommandWords, awsSyncArgsArePublic, isPublicAcl } from '../commands.js';
 import { endpointService, endpointServiceIn } from '../endpoint.js';
 import { findCommandRefs, type RawRef } from '../find-refs.js';
+import { WRITTEN_BUCKET } from '../placeholder-refs.js';
 import { releaseName, releaseStepOf, type StepFact } from '../names.js';
 import { leavesRoot } from '../paths.js';
 import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
@@ -31,10 +32,13 @@ import { matrixReadings } from './github-matrix.js';
 
 const ENDPOINT_KEYS = ['env', 'with'];
 
-/** wrangler-action's `command` holds wrangler's arguments, without the word `wrangler`. */
+/**
+ * wrangler-action's `command` holds wrangler's arguments, without the word `wrangler`; the bucket
+ * may be a placeholder, which a reading resolves (a matrix run's value).
+ */
 const ACTION_R2_COMMANDS = [
-  r2ObjectCommand(String.raw`(?<![\w-])`),
-  r2BucketCommand(String.raw`(?<![\w-])`),
+  r2ObjectCommand(String.raw`(?<![\w-])`, 'g', WRITTEN_BUCKET),
+  r2BucketCommand(String.raw`(?<![\w-])`, WRITTEN_BUCKET),
 ];
 
 export const analyzeWorkflow: Analyzer = ({ file, doc }) => {

@@ -59,14 +59,16 @@ function combinations(matrix: Record<string, unknown>): Combination[] {
   const excluded = listed(exclude);
   found = found.filter((combination) => !excluded.some((entry) => matches(combination, entry)));
   const original = new Set(Object.keys(variables));
+  const expanded = found.length;
   for (const entry of listed(include)) {
-    // An entry extends each combination whose original values it leaves as they are, or is one of
-    // its own when it extends none.
-    const keeps = (combination: Combination) =>
+    // An entry extends each combination of the variables whose original values it leaves as they
+    // are, or is one of its own when it extends none; one of its own no later entry extends.
+    const keeps = (combination: Combination, i: number) =>
+      i < expanded &&
       [...entry].every(([name, v]) => !original.has(name) || combination.get(name) === v);
     if (found.some(keeps))
-      found = found.map((combination) =>
-        keeps(combination) ? new Map([...combination, ...entry]) : combination,
+      found = found.map((combination, i) =>
+        keeps(combination, i) ? new Map([...combination, ...entry]) : combination,
       );
     else if (found.length < MAX_COMBINATIONS) found.push(entry);
   }
