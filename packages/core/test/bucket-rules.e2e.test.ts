@@ -184,6 +184,41 @@ resource "aws_s3_bucket_object" "legacy" {
     ],
   },
   {
+    name: 'an object copied with a public ACL or a grant to AllUsers is public, as an upload is',
+    files: {
+      'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_object_copy" "canned" {
+  bucket = aws_s3_bucket.b.id
+  key    = "cli.tgz"
+  source = "acme-staging/cli.tgz"
+  acl    = "public-read"
+}
+resource "aws_s3_object_copy" "granted" {
+  bucket = aws_s3_bucket.b.id
+  key    = "sdk.tgz"
+  source = "acme-staging/sdk.tgz"
+  grant {
+    type        = "Group"
+    uri         = "http://acs.amazonaws.com/groups/global/AllUsers"
+    permissions = ["READ"]
+  }
+}
+resource "aws_s3_object_copy" "private" {
+  bucket = aws_s3_bucket.b.id
+  key    = "app.tgz"
+  source = "acme-staging/app.tgz"
+}
+`,
+    },
+    expected: [
+      's3-public-access-block@main.tf:1',
+      's3-public-acl@main.tf:8',
+      's3-public-acl@main.tf:14',
+    ],
+  },
+  {
     name: 'an object ACL is only a low finding when ownership controls disable ACLs',
     files: {
       'main.tf': `resource "aws_s3_bucket" "b" {

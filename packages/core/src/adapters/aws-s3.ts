@@ -48,8 +48,11 @@ const OPENS: Readonly<Partial<Record<string, AccessKind>>> = {
   website: 'website',
 };
 
-/** Objects Terraform uploads; only those with an `acl` of their own say anything about exposure. */
-const OBJECT_TYPES = ['aws_s3_object', 'aws_s3_bucket_object'];
+/**
+ * Objects Terraform uploads or copies; only those with an ACL of their own say anything about
+ * exposure. A copy's `acl` or `grant` blocks apply to the copy, as an upload's `acl` does.
+ */
+const OBJECT_TYPES = ['aws_s3_object', 'aws_s3_bucket_object', 'aws_s3_object_copy'];
 
 /** Every resource type `adaptS3` reads, policy documents included. */
 export const S3_READS: readonly string[] = [
@@ -94,7 +97,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     // An object names its bucket, but only one with an ACL of its own says anything of it.
     const naming = [
       ...S3_CONTROL_TYPES.flatMap((t) => ctx.managed(t)),
-      ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(setting('acl')),
+      ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(hasOwnAcl),
     ];
     const external = externalBuckets(ctx, naming, 'bucket', declared, STAND_IN);
     const keys = [...declared, ...external.map(s3Key)];
@@ -108,7 +111,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
         }),
       ]),
     ) as Record<keyof typeof ATTACHMENTS, Grouped>;
-    const objects = objectsSetting(ctx, OBJECT_TYPES, 'acl', keys, (r) =>
+    const objects = objectsSetting(ctx, OBJECT_TYPES, hasOwnAcl, keys, (r) =>
       S3_ACLS.mayOpen(objectAcl(r)),
     );
     const configured = moduleStandIns(
@@ -226,7 +229,7 @@ function first<T>(
 }
 
 function inlineAcl(bucket: ResourceInstance): S3Acl[] {
-  const grants = legacyGrants(bucket);
+  const grants = grantBlocks(bucket);
   if (valueAt(bucket.values, 'acl') === undefined && grants.length === 0) return [];
   return [{ ...source(bucket), kind: 'inline', canned: stringAttr(bucket, 'acl'), grants }];
 }
@@ -236,9 +239,12 @@ function stringOrUnknown(value: Value | undefined): string | Unknown | undefined
   return isUnknown(value) ? value : asString(value);
 }
 
-/** Legacy inline `grant { type, uri, id, permissions = [...] }`: one fact per permission. */
-function legacyGrants(bucket: ResourceInstance): S3Grant[] {
-  return asArray(bucket.values.grant)
+/**
+ * `grant { type, uri, id, permissions = [...] }` blocks, a legacy inline bucket ACL's or an object
+ * copy's: one fact per permission.
+ */
+function grantBlocks(owner: ResourceInstance): S3Grant[] {
+  return asArray(owner.values.grant)
     .filter(isObject)
     .flatMap((g, i) =>
       asArray(g.permissions).map((permission) => ({
@@ -246,7 +252,7 @@ function legacyGrants(bucket: ResourceInstance): S3Grant[] {
         uri: stringOrUnknown(g.uri),
         id: asString(g.id),
         permission: asString(permission),
-        range: rangeAt(bucket, `grant.${i}`),
+        range: rangeAt(owner, `grant.${i}`),
       })),
     );
 }
@@ -268,13 +274,18 @@ function bucketAcl(acl: ResourceInstance): S3Acl {
   return { ...source(acl), kind: 'bucket-acl', canned: stringAttr(acl, 'acl'), grants };
 }
 
-/** An object's own canned ACL: S3 applies it to that object unless the bucket ignores ACLs. */
+/** Whether an object has an ACL of its own: a canned `acl`, or a copy's `grant` blocks. */
+function hasOwnAcl(object: ResourceInstance): boolean {
+  return setting('acl')(object) || grantBlocks(object).length > 0;
+}
+
+/** An object's own ACL: S3 applies it to that object unless the bucket ignores ACLs. */
 function objectAcl(object: ResourceInstance): S3Acl {
   return {
     ...source(object),
     kind: 'object',
     canned: stringAttr(object, 'acl'),
-    grants: [],
+    grants: grantBlocks(object),
     key: stringAttr(object, 'key'),
   };
 }

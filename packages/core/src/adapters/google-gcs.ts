@@ -76,7 +76,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
     opens: 'acl',
     mayLoosen: aclMayLoosen,
   });
-  const objects = objectsSetting(ctx, OBJECT_TYPES, 'predefined_acl', keys, aclMayLoosen);
+  const objects = objectsSetting(ctx, OBJECT_TYPES, setting('predefined_acl'), keys, aclMayLoosen);
   const folders = groupByBucket(ctx, [FOLDER_TYPE], 'bucket', keys);
   const configured = moduleStandIns(made, [iam, acls, objects, folders], 'bucket', standIn);
   const gcsBucket = (resource: ResourceInstance): GcsBucket => {

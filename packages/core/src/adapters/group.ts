@@ -52,17 +52,16 @@ export function groupByBucket(
 }
 
 /**
- * Objects Terraform uploads, by bucket: only those that set `attribute` (an ACL of their own), and
+ * Objects Terraform uploads, by bucket: only those `wanted` (with an ACL of their own), and
  * as orphans only those whose ACL `mayLoosen` a bucket.
  */
 export function objectsSetting(
   ctx: AdapterContext,
   types: readonly string[],
-  attribute: string,
+  wanted: (resource: ResourceInstance) => boolean,
   buckets: readonly BucketKey[],
   mayLoosen: (resource: ResourceInstance) => boolean,
 ): Grouped {
-  const wanted = setting(attribute);
   return groupByBucket(ctx, types, 'bucket', buckets, { wanted, opens: 'acl', mayLoosen });
 }
 
