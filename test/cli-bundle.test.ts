@@ -1,16 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +8,7 @@ import { VERSION } from '@posture/core';
 import { bundleIsStale, LAST_BUILT } from '../packages/cli/scripts/bundle-freshness.mjs';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
 import { repoRoot } from './support/cli.js';
+import { tempDir, tempTree } from './support/temp-dirs.js';
 
 // The other CLI tests run the sources in-process; this one runs what ships, the esbuild bundle, in
 // a child process, through each path that loads something beside the code: the policy, plan and
@@ -52,12 +43,7 @@ function postureIn(
 }
 
 function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'posture-bundle-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
+  return tempTree('bundle', files);
 }
 
 describe('the CLI bundle', () => {
@@ -255,7 +241,7 @@ describe('the CLI bundle', () => {
     ['missing', undefined],
     ['from another build', 'not a code cache'],
   ])('scans the same with a code cache %s', (_, cache) => {
-    const copy = mkdtempSync(join(tmpdir(), 'posture-bundle-copy-'));
+    const copy = tempDir('bundle-copy');
     cpSync(BUNDLE_DIR, copy, { recursive: true });
     rmSync(join(copy, 'cli.cache'));
     if (cache !== undefined) writeFileSync(join(copy, 'cli.cache'), cache);

@@ -1,24 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPolicyFile, builtinRules } from '@posture/core';
 import { main } from '@posture/cli';
 import { checkGithubProfile, POSTURE_FINDING_HASH } from '@posture/report';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
 import { repoRoot, runCli, type CliRun } from './support/cli.js';
+import { tempTree } from './support/temp-dirs.js';
 
 const PUBLIC_RELEASE_BUCKET =
   'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  acl    = "public-read-write"\n}\n';
 
 function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'posture-cli-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
+  return tempTree('cli', files);
 }
 
 describe('exit codes', () => {
@@ -1078,15 +1073,8 @@ describe('files named for reading inside the repository or the working directory
       },
     },
   });
-  const made: string[] = [];
-  const dir = (files: Record<string, string>) => {
-    const path = repo(files);
-    made.push(path);
-    return path;
-  };
-  afterAll(() => made.forEach((path) => rmSync(path, { recursive: true, force: true })));
   const outside = () =>
-    dir({
+    repo({
       'vars.tfvars': `name = "${SECRET}"\n`,
       'dir/prod.tfvars': `name = "${SECRET}"\n`,
       'plan.json': PLAN,
@@ -1146,7 +1134,7 @@ describe('files named for reading inside the repository or the working directory
   ] as const)(
     '%s is refused (exit 2), and nothing of it is said',
     async (_what, args, link, target, named) => {
-      const root = dir({ 'main.tf': NAMED_BUCKET });
+      const root = repo({ 'main.tf': NAMED_BUCKET });
       symlinkSync(join(outside(), target), join(root, link));
       const run = await runCli([...args], root);
       expect(run.stderr).toBe(refusal(named));
@@ -1156,7 +1144,7 @@ describe('files named for reading inside the repository or the working directory
   );
 
   it('refuses a rule file of the --rules-dir that leads out, naming it', async () => {
-    const root = dir({ 'main.tf': NAMED_BUCKET, 'rules/.keep': '' });
+    const root = repo({ 'main.tf': NAMED_BUCKET, 'rules/.keep': '' });
     symlinkSync(join(outside(), 'rules/mine.rule.yaml'), join(root, 'rules/mine.rule.yaml'));
     const run = await runCli(['scan', '.', '--rules-dir', 'rules'], root);
     expect(run.stderr).toBe(
@@ -1166,10 +1154,10 @@ describe('files named for reading inside the repository or the working directory
   });
 
   it('refuses a link in the repository scanned from elsewhere', async () => {
-    const root = dir({ 'main.tf': NAMED_BUCKET });
+    const root = repo({ 'main.tf': NAMED_BUCKET });
     symlinkSync(join(outside(), 'vars.tfvars'), join(root, 'prod.tfvars'));
     const named = join(root, 'prod.tfvars');
-    const run = await runCli(['scan', root, '--var-file', named], dir({}));
+    const run = await runCli(['scan', root, '--var-file', named], repo({}));
     expect(run.stderr).toBe(refusal(`--var-file ${named}`));
     expect(run.code).toBe(2);
   });
@@ -1196,7 +1184,7 @@ describe('files named for reading inside the repository or the working directory
       },
     ],
   ])('reads %s: the user named it', async (_what, named) => {
-    const root = dir({ 'main.tf': NAMED_BUCKET });
+    const root = repo({ 'main.tf': NAMED_BUCKET });
     const run = await runCli(
       ['scan', '.', '--var-file', named(root, outside()), '-f', 'json'],
       root,
@@ -1317,22 +1305,18 @@ describe('a committed .terraform/modules/modules.json', () => {
       'test/fixture/main.tf':
         'variable "bucket" {}\nresource "aws_s3_bucket" "this" {\n  bucket = "scratch"\n}\n',
     });
-    try {
-      const run = await runCli(['scan', '.', '-f', 'json'], root);
-      const report = JSON.parse(run.stdout) as {
-        findings: { ruleId: string; location: { file: string } }[];
-        diagnostics: { code: string; range: { file: string } }[];
-      };
-      expect(report.findings.map((f) => [f.ruleId, f.location.file])).toEqual([
-        ['s3-public-access-block', 'main.tf'],
-      ]);
-      expect(report.diagnostics.map((d) => [d.code, d.range.file])).toEqual([
-        ['module-manifest-mismatch', '.terraform/modules/modules.json'],
-      ]);
-      expect(run.code).toBe(1);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    const run = await runCli(['scan', '.', '-f', 'json'], root);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; location: { file: string } }[];
+      diagnostics: { code: string; range: { file: string } }[];
+    };
+    expect(report.findings.map((f) => [f.ruleId, f.location.file])).toEqual([
+      ['s3-public-access-block', 'main.tf'],
+    ]);
+    expect(report.diagnostics.map((d) => [d.code, d.range.file])).toEqual([
+      ['module-manifest-mismatch', '.terraform/modules/modules.json'],
+    ]);
+    expect(run.code).toBe(1);
   });
 });
 

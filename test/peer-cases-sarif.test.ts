@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkGithubProfile, toSarif } from '@posture/report';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
-import { PEER_ROOT, removeScanRoots, scanFixture, tfFiles } from './support/peer-cases.js';
+import { PEER_ROOT, scanFixture, tfFiles } from './support/peer-cases.js';
 
 /**
  * The peer fixtures are odd Terraform (invalid literals, undeclared references, duplicate blocks,
@@ -18,8 +18,6 @@ const fixtures = present
 describe.skipIf(!present)(
   present ? 'SARIF of every peer fixture' : `SARIF of peer fixtures: ${PEER_ROOT} is absent`,
   () => {
-    afterAll(removeScanRoots);
-
     it('finds the fixtures', () => {
       expect(fixtures.length).toBeGreaterThan(100);
     });

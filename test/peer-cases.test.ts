@@ -9,7 +9,6 @@ import {
   judge,
   peerCases,
   peerChecks,
-  removeScanRoots,
   scanFixture,
   type Mapping,
   type PeerCase,
@@ -251,7 +250,6 @@ describe.skipIf(!present)(
   () => {
     afterAll(async () => {
       console.log(summary(await allResults()));
-      removeScanRoots();
     });
 
     it('maps every peer check', () => {

@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan, type ScanReport } from '@posture/core';
 import { repoRoot } from './support/cli.js';
+import { tempDir } from './support/temp-dirs.js';
 
 /**
  * Issue #3's promise: the plan of a configuration gives the same findings, at the same `.tf`
@@ -142,20 +142,16 @@ describe('several roots with the same addresses, each with its plan, in one scan
   });
 
   it('keeps a plan that fits two roots equally on its own lines, and says so', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'posture-two-roots-'));
-    try {
-      for (const env of ['prod', 'staging'])
-        cpSync(join(root, 's3-private', 'main.tf'), join(copy, env, 'main.tf'));
-      const plan = join(root, 's3-private', 'plan.json');
-      const report = await scan({ root: copy, buildConfigs: false, plans: [plan] });
-      const notes = report.result.diagnostics.filter((d) => d.code === 'plan-root-ambiguous');
-      expect(notes.map((d) => d.message)).toEqual([
-        expect.stringMatching(/fits the root modules prod, staging equally well/),
-      ]);
-      expect(report.result.findings.every((f) => f.location.file.endsWith('plan.json'))).toBe(true);
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
+    const copy = tempDir('two-roots');
+    for (const env of ['prod', 'staging'])
+      cpSync(join(root, 's3-private', 'main.tf'), join(copy, env, 'main.tf'));
+    const plan = join(root, 's3-private', 'plan.json');
+    const report = await scan({ root: copy, buildConfigs: false, plans: [plan] });
+    const notes = report.result.diagnostics.filter((d) => d.code === 'plan-root-ambiguous');
+    expect(notes.map((d) => d.message)).toEqual([
+      expect.stringMatching(/fits the root modules prod, staging equally well/),
+    ]);
+    expect(report.result.findings.every((f) => f.location.file.endsWith('plan.json'))).toBe(true);
   });
 });
 
@@ -213,44 +209,36 @@ describe('one root planned once per environment, the plans in one scan', () => {
   });
 
   it('reads a plan named twice once, by whatever path', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'posture-plan-twice-'));
-    try {
-      cpSync(root, copy, { recursive: true });
-      symlinkSync('plan-prod.json', join(copy, 'latest.json'));
-      const plans = ['plan-prod.json', 'latest.json', './plan-prod.json'].map((f) => join(copy, f));
-      const report = await scan({ ...options, root: copy, plans });
-      expect(summary(report)).toEqual(PROD_FINDINGS);
-      expect(report.result.files.map((f) => f.path)).toEqual(['main.tf', 'plan-prod.json']);
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
+    const copy = tempDir('plan-twice');
+    cpSync(root, copy, { recursive: true });
+    symlinkSync('plan-prod.json', join(copy, 'latest.json'));
+    const plans = ['plan-prod.json', 'latest.json', './plan-prod.json'].map((f) => join(copy, f));
+    const report = await scan({ ...options, root: copy, plans });
+    expect(summary(report)).toEqual(PROD_FINDINGS);
+    expect(report.result.files.map((f) => f.path)).toEqual(['main.tf', 'plan-prod.json']);
   });
 });
 
 describe('a plan of one root among others, which no plan is for', () => {
   it('stands for its own root only: the others are judged from their configuration, as without it', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'posture-one-plan-'));
-    try {
-      cpSync(join(FIXTURES, ENVIRONMENTS), join(copy, 'envs/prod'), { recursive: true });
-      const other = join(FIXTURES, 'scenarios/s3-public-policy/main.tf');
-      cpSync(other, join(copy, 'envs/other/main.tf'));
-      const options = { root: copy, buildConfigs: false };
-      const inOther = summary(await scan(options)).filter((f) => f.includes(' @envs/other/'));
-      const plans = [join(copy, 'envs/prod/plan-prod.json')];
-      const report = await scan({ ...options, plans });
-      expect(inOther).toContain(
-        's3-public-policy/critical aws_s3_bucket.cli_releases @envs/other/main.tf:40',
-      );
-      expect(summary(report)).toEqual(
-        [...inOther, ...PROD_FINDINGS.map((f) => f.replace(' @', ' @envs/prod/'))].sort(),
-      );
-      const notes = report.result.diagnostics.filter((d) => d.severity === 'info');
-      expect(notes.map((d) => `${d.range.file}: ${d.message}`)).toEqual([
-        'envs/prod/plan-prod.json: envs/other is judged from its configuration, as no plan given is for it (envs/prod/plan-prod.json is for envs/prod)',
-      ]);
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
+    const copy = tempDir('one-plan');
+    cpSync(join(FIXTURES, ENVIRONMENTS), join(copy, 'envs/prod'), { recursive: true });
+    const other = join(FIXTURES, 'scenarios/s3-public-policy/main.tf');
+    cpSync(other, join(copy, 'envs/other/main.tf'));
+    const options = { root: copy, buildConfigs: false };
+    const inOther = summary(await scan(options)).filter((f) => f.includes(' @envs/other/'));
+    const plans = [join(copy, 'envs/prod/plan-prod.json')];
+    const report = await scan({ ...options, plans });
+    expect(inOther).toContain(
+      's3-public-policy/critical aws_s3_bucket.cli_releases @envs/other/main.tf:40',
+    );
+    expect(summary(report)).toEqual(
+      [...inOther, ...PROD_FINDINGS.map((f) => f.replace(' @', ' @envs/prod/'))].sort(),
+    );
+    const notes = report.result.diagnostics.filter((d) => d.severity === 'info');
+    expect(notes.map((d) => `${d.range.file}: ${d.message}`)).toEqual([
+      'envs/prod/plan-prod.json: envs/other is judged from its configuration, as no plan given is for it (envs/prod/plan-prod.json is for envs/prod)',
+    ]);
   });
 });
 
@@ -347,7 +335,7 @@ describe('a plan scanned without its configuration', () => {
 
 describe('plan-only knowledge: the tfvars the configuration scan was not given', () => {
   it('the plan finds every instance, on .tf lines; the configuration alone scans one unknown instance', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'posture-plan-only-'));
+    const root = tempDir('plan-only');
     cpSync(join(FIXTURES, 'scenarios/s3-for-each-modules'), root, { recursive: true });
     rmSync(join(root, 'terraform.tfvars'));
     const options = { root, buildConfigs: false };

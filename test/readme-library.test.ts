@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support/cli.js';
+import { tempDir } from './support/temp-dirs.js';
 
 /** The README's "As a library" example, as the README has it: the first code block after it. */
 function readmeLibraryExample(): string {
@@ -37,7 +37,7 @@ resource "aws_s3_bucket" "cli" {
 
 describe("the README's library example", () => {
   it('runs as written, prints the open findings only, and gates on the policy as the CLI does', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'posture-readme-'));
+    const dir = tempDir('readme');
     mkdirSync(join(dir, 'infra'));
     writeFileSync(join(dir, 'infra/main.tf'), MAIN_TF);
     // The policy's failOn, above the open findings (high, medium): the gate passes, as the CLI's.

@@ -1,8 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules, findPolicyFile, scan, type Example, type Rule } from '@posture/core';
+import { tempTree } from './support/temp-dirs.js';
 
 /**
  * Every rule doc's bad example, scanned as written, gives that rule's finding, and its good
@@ -24,9 +22,7 @@ function fileOf(example: Example): string | undefined {
 async function findingsOf(example: Example): Promise<string[]> {
   const file = fileOf(example);
   if (file === undefined) throw new Error(`no file to scan the ${example.language} example as`);
-  const root = mkdtempSync(join(tmpdir(), 'posture-rule-doc-'));
-  mkdirSync(dirname(join(root, file)), { recursive: true });
-  writeFileSync(join(root, file), example.code);
+  const root = tempTree('rule-doc', { [file]: example.code });
   const { result } = await scan({ root, policyFile: findPolicyFile(root) });
   return result.findings.filter((f) => !f.suppression).map((f) => f.ruleId);
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makePackage, SECRETS as ARTIFACT_SECRETS } from '../packages/artifact/test/support.js';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
 import { runCli } from './support/cli.js';
+import { tempDir } from './support/temp-dirs.js';
 
 const SECRETS = [
   's3cr3t-owner-token',
@@ -20,7 +20,7 @@ const SECRETS = [
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'codequality'];
 
 it('no report format ever carries a credential found in the repository', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'posture-secrets-'));
+  const root = tempDir('secrets');
   mkdirSync(join(root, '.github/workflows'), { recursive: true });
   writeFileSync(
     join(root, 'main.tf'),

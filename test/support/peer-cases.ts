@@ -1,17 +1,15 @@
 import {
   copyFileSync,
   existsSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scan, type Finding, type Range, type ScanReport } from '@posture/core';
+import { tempDir } from './temp-dirs.js';
 
 /**
  * The peer corpus beside the repository: KICS and Checkov test fixtures with each tool's own labels
@@ -203,7 +201,6 @@ export interface FixtureScan {
 }
 
 const scans = new Map<string, Promise<FixtureScan>>();
-const roots: string[] = [];
 
 /**
  * Scans one fixture file alone with `--scope all`: folders mix positives and negatives, and
@@ -218,10 +215,6 @@ export function scanFixture(fixture: string): Promise<FixtureScan> {
   return found;
 }
 
-export function removeScanRoots(): void {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-}
-
 const STUB_FILE = 'posture-peer-stubs.tf';
 
 /**
@@ -233,8 +226,7 @@ const STUB_FILE = 'posture-peer-stubs.tf';
  * file are the stub's own and are never scored.
  */
 async function scanAlone(fixture: string): Promise<FixtureScan> {
-  const root = mkdtempSync(join(tmpdir(), 'posture-peer-'));
-  roots.push(root);
+  const root = tempDir('peer');
   const file = basename(fixture);
   copyFileSync(fixture, join(root, file));
   const options = { root, policy: { scope: 'all' as const }, buildConfigs: false };

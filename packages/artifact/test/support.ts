@@ -1,31 +1,16 @@
 // Scratch packages, real `npm pack` tarballs, hand-made tars and zips for the artifact tests.
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import {
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, crc32, deflateRawSync } from 'node:zlib';
 import tar from 'tar-stream';
-import { afterAll } from 'vitest';
+import { tempDir } from '../../../test/support/temp-dirs.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-export function scratch(prefix = 'posture-artifact-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
+export function scratch(name = 'artifact'): string {
+  return tempDir(name);
 }
 
 /** A package directory with these files (path → content). */
@@ -64,7 +49,7 @@ export function npmDryRun(dir: string): string[] {
 
 /** `npm pack` into a scratch directory: the tarball's path. */
 export function npmPack(dir: string): string {
-  const out = scratch('posture-pack-');
+  const out = scratch('pack');
   const [report] = JSON.parse(npm(['pack', '--json', '--pack-destination', out], dir)) as [
     { filename: string },
   ];

@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorageLink } from '@posture/model';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   extractLinks,
   listBuildFiles,
   type ExtractOptions,
   type ExtractResult,
 } from '../src/index.js';
+import { tempTree } from '../../../test/support/temp-dirs.js';
 
 export const fixture = (name: string): string =>
   fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -23,20 +23,9 @@ export const fixture = (name: string): string =>
  */
 export const BLOW_UP_MS = 20_000;
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A scratch repository with these files (path → content), removed after the test file. */
 export function repo(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'posture-buildconfig-'));
-  made.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
+  return tempTree('buildconfig', files);
 }
 
 /** Lists the build files, then extracts and follows the scripts they run, as a scan does. */

@@ -3,11 +3,11 @@
  * the including type, so release jobs kept in them are found, in their own release context.
  */
 import { symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { extractLinks } from '../src/index.js';
 import { repo } from './helpers.js';
+import { tempDir } from '../../../test/support/temp-dirs.js';
 
 const follow = { followScripts: () => true };
 const summary = (root: string, listed: string[]) =>
@@ -196,7 +196,7 @@ it('Azure: templates relative to the including file or the root; another reposit
 });
 
 it('never reads an include outside the root, through a path or a symlink, and says so', () => {
-  const outside = join(tmpdir(), `posture-include-outside-${process.pid}.yml`);
+  const outside = join(tempDir('include-outside'), 'include.yml');
   writeFileSync(outside, 'leak:\n  script: aws s3 cp x s3://outside-bucket/\n');
   const root = repo({
     '.gitlab-ci.yml': 'include:\n  - local: ../outside.yml\n  - local: linked.yml\n',

@@ -4,10 +4,10 @@
  */
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { extractLinks } from '../src/index.js';
 import { repo, scanText } from './helpers.js';
+import { tempDir } from '../../../test/support/temp-dirs.js';
 
 const PUBLIC_POLICY = JSON.stringify({
   Statement: [
@@ -51,7 +51,7 @@ describe('bucket openings', () => {
   });
 
   it('does not read a policy outside the root, through a symlink or a path', () => {
-    const outside = join(tmpdir(), `posture-outside-policy-${process.pid}.json`);
+    const outside = join(tempDir('outside-policy'), 'policy.json');
     writeFileSync(outside, PUBLIC_POLICY);
     const root = repo({
       'release.sh': [

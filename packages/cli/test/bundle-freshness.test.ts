@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleIsStale, LAST_BUILT, MAX_INPUTS } from '../scripts/bundle-freshness.mjs';
+import { tempDir } from '../../../test/support/temp-dirs.js';
 
 const BUNDLE = LAST_BUILT;
 
 /** A workspace whose files all date from `at` (seconds), the bundle from `built` unless missing. */
 function workspace(built: number | undefined, files: readonly string[] = []): string {
-  const root = mkdtempSync(join(tmpdir(), 'posture-fresh-'));
+  const root = tempDir('fresh');
   const paths = [
     'package.json',
     'packages/core/src/scan.ts',
@@ -65,14 +65,12 @@ describe('bundleIsStale: `pnpm posture` builds only when it must', () => {
     const root = workspace(built);
     change(root);
     expect(stale(root)).toBe(expected);
-    rmSync(root, { recursive: true });
   });
 
   it('stops after a bounded number of files and directories, and builds', () => {
     const root = workspace(200);
     expect(bundleIsStale(root, join(root, BUNDLE), 20)).toBe(false);
     expect(bundleIsStale(root, join(root, BUNDLE), 5)).toBe(true);
-    rmSync(root, { recursive: true });
   });
 
   // Else every call would build: a bundle written now is fresh for this workspace's sources.

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,11 +8,12 @@ import {
   PolicyError,
   SHIPPED_TYPES,
 } from '../src/index.js';
+import { tempDir } from '../../../test/support/temp-dirs.js';
 
 const KNOWN = new Set(builtinRules.map((r) => r.meta.id));
 
 function load(text: string) {
-  const path = join(mkdtempSync(join(tmpdir(), 'posture-policy-')), 'posture.config.yaml');
+  const path = join(tempDir('policy'), 'posture.config.yaml');
   writeFileSync(path, text);
   return loadPolicyFile(path, KNOWN).policy;
 }

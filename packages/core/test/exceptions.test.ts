@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraform } from '@posture/hcl';
@@ -8,6 +7,7 @@ import { DirectiveCollector } from '../src/policy/directives.js';
 import { applyExceptions, checkExceptions } from '../src/policy/exceptions.js';
 import type { Policy, PolicyException } from '../src/policy/policy.js';
 import { scanFiles } from './support/scan-files.js';
+import { tempDir } from '../../../test/support/temp-dirs.js';
 
 const BUCKET = (comment: string) => `${comment}
 resource "aws_s3_bucket" "b" {
@@ -747,7 +747,7 @@ describe('applying exceptions', () => {
       policy((i) => ({ bucket: `acme-releases-${i}` })),
     ],
   ])('are checked, %s, only against the findings they may cover', (_case, text, exceptions) => {
-    const root = mkdtempSync(join(tmpdir(), 'posture-exceptions-'));
+    const root = tempDir('exceptions');
     writeFileSync(join(root, 'main.tf'), text);
     const comments = new DirectiveCollector();
     const inventory = loadTerraform({ root, onComments: comments.onComments });

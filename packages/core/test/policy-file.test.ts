@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { builtinRules, findPolicyFile, loadPolicyFile, PolicyError } from '../src/index.js';
+import { tempDir } from '../../../test/support/temp-dirs.js';
 
 const KNOWN = new Set(builtinRules.map((r) => r.meta.id));
 
 function policyAt(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'posture-policy-')), name);
+  const path = join(tempDir('policy'), name);
   writeFileSync(path, text);
   return path;
 }
@@ -223,7 +223,7 @@ scope: everything
 describe('policy file discovery', () => {
   /** Lays out `paths` (a trailing `/` makes a directory) and finds the policy for `scanned`. */
   function found(paths: readonly string[], scanned: string): string | undefined {
-    const top = mkdtempSync(join(tmpdir(), 'posture-find-'));
+    const top = tempDir('find');
     for (const path of paths) {
       mkdirSync(join(top, path.endsWith('/') ? path : dirname(path)), { recursive: true });
       if (!path.endsWith('/')) writeFileSync(join(top, path), 'owner: x\n');
@@ -286,7 +286,7 @@ describe('a policy file found that is no plain file', () => {
    * beside `shared/policy.yaml` in it and `outside.yaml` next to it: the policy read, or the error.
    */
   function policyOf(make: (path: string) => void): string {
-    const top = mkdtempSync(join(tmpdir(), 'posture-find-'));
+    const top = tempDir('find');
     mkdirSync(join(top, 'repo/.git'), { recursive: true });
     mkdirSync(join(top, 'repo/shared'));
     writeFileSync(join(top, 'repo/shared/policy.yaml'), 'owner: inside@acme.example\n');

@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeText, readListedFile, readRegularFile, unreadableReason } from '@posture/model';
+import { tempDir } from '../../../test/support/temp-dirs.js';
 
 // readListedFile skips the check before opening, which a listing made; what it opens, it checks.
 describe.each([
   ['readRegularFile', readRegularFile],
   ['readListedFile', readListedFile],
 ])('%s', (_name, reader) => {
-  const dir = mkdtempSync(join(tmpdir(), 'posture-input-'));
+  const dir = tempDir('input');
   writeFileSync(join(dir, 'ten.txt'), '0123456789');
   const pipe = join(dir, 'pipe');
   expect(spawnSync('mkfifo', [pipe]).status, 'mkfifo is needed for this test').toBe(0);

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '@posture/model';
 import { loadPlan } from '@posture/plan';
 import { fixtures, loadText, startOf } from './support.js';
+import { tempDir } from '../../../test/support/temp-dirs.js';
 
 const realPlan = readFileSync(join(fixtures, 'scenarios/s3-split-acl/plan.json'), 'utf8');
 
@@ -131,7 +131,7 @@ it.each([
   [
     'that is a named pipe, which waits for a writer',
     () => {
-      const pipe = join(mkdtempSync(join(tmpdir(), 'posture-plan-')), 'plan.json');
+      const pipe = join(tempDir('plan'), 'plan.json');
       expect(spawnSync('mkfifo', [pipe]).status, 'mkfifo is needed for this test').toBe(0);
       return pipe;
     },

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Inventory, Range, ResourceInstance } from '@posture/model';
 import { loadPlan, type LoadedPlan } from '@posture/plan';
+import { tempDir } from '../../../test/support/temp-dirs.js';
 
 export const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -14,7 +14,7 @@ export function loadFixture(path: string): LoadedPlan {
 
 /** Writes `content` as `name` in a fresh temporary directory, the root, and loads it. */
 export function loadText(name: string, content: string | Buffer): Inventory {
-  const root = mkdtempSync(join(tmpdir(), 'posture-plan-'));
+  const root = tempDir('plan');
   writeFileSync(join(root, name), content);
   return loadPlan(join(root, name), { root });
 }

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,14 +7,13 @@ import type { Rule } from '@posture/model';
 import { loadUserRules } from '../../src/index.js';
 import { LINE, gcsBucket, link, range, s3Bucket, unknown, website } from '../support/facts.js';
 import { run } from '../support/tester.js';
+import { tempTree } from '../../../test/support/temp-dirs.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 /** A directory holding the given files. */
 function dir(files: Record<string, string>): string {
-  const path = mkdtempSync(join(tmpdir(), 'posture-rules-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(path, name), text);
-  return path;
+  return tempTree('rules', files);
 }
 
 const META = `title: Temporary release bucket

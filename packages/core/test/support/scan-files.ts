@@ -1,22 +1,18 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { tempTree } from '../../../../test/support/temp-dirs.js';
 import { scan, type ScanOptions, type ScanReport } from '../../src/index.js';
 
 /**
- * Writes a little repository to a temp dir and scans it, or its directory `dir`; a relative
- * `policyFile`, and the `plans` and `varFiles`, are inside the repository.
+ * Writes a little repository to a temp dir, removed after the test file, and scans it, or its
+ * directory `dir`; a relative `policyFile`, and the `plans` and `varFiles`, are inside the
+ * repository.
  */
 export async function scanFiles(
   files: Readonly<Record<string, string>>,
   options: Omit<ScanOptions, 'root' | 'plans'> & { readonly plans?: readonly string[] } = {},
   dir = '.',
 ): Promise<ScanReport> {
-  const root = mkdtempSync(join(tmpdir(), 'posture-core-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  const root = tempTree('core', files);
   const given = options.policyFile;
   const policyFile = typeof given === 'string' ? join(root, given) : given;
   const plans = options.plans?.map((plan) => join(root, plan));
