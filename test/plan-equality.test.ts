@@ -97,6 +97,21 @@ describe('a jsonencode policy around an ARN no plan knows', () => {
   });
 });
 
+describe('a policy templatefile renders from a `${jsonencode(…)}` template', () => {
+  const root = join(FIXTURES, 'scenarios/s3-templatefile-policy');
+  const options = { root, buildConfigs: false };
+
+  it('is read around the ARN known after apply, with or without the plan', async () => {
+    const expected = ['s3-public-policy/critical aws_s3_bucket.releases @main.tf:10'];
+    const policies = (report: ScanReport) =>
+      summary(report).filter((line) => line.startsWith('s3-public-policy'));
+    expect(policies(await scan(options))).toEqual(expected);
+    expect(policies(await scan({ ...options, plans: [join(root, 'plan.json')] }))).toEqual(
+      expected,
+    );
+  });
+});
+
 describe('several roots with the same addresses, each with its plan, in one scan', () => {
   // The scenarios side by side are a repository of many roots, most with an
   // aws_s3_bucket.releases; each plan was made in its own directory, one of them twice.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnknown } from '@posture/model';
+import { isUnknown, Unknown } from '@posture/model';
 import { DiagnosticLog } from '../src/diagnostics.js';
 import { Invalid } from '../src/eval/unknowns.js';
 import { LoadSession } from '../src/loader/session.js';
@@ -15,6 +15,9 @@ describe('file functions', () => {
     'env/loop.tftpl':
       '%{ for b in buckets ~}\n${b.name}: ${owner.team[0]} ${upper(b.x[k])}\n%{ endfor ~}\n',
     'shared/policy.json': '{"a": 1}',
+    'env/json.tftpl': '${jsonencode({ Principal = "*", Resource = "${arn}/*" })}',
+    'env/json-newline.tftpl': '${jsonencode({ Principal = "*", Resource = "${arn}/*" })}\n',
+    'env/json-amid-text.tftpl': 'x${jsonencode({ Principal = "*", Resource = "${arn}/*" })}',
   });
   const session = new LoadSession(root);
   const files = session.fileAccess('env');
@@ -68,6 +71,23 @@ describe('file functions', () => {
 
   it('renders a template whose variables are all passed, a null one too', () => {
     expect(run('templatefile("public.tftpl", { public = true, account = null })')).toBe('"*"\n');
+  });
+
+  // Terraform's docs recommend `${jsonencode(…)}` templates for JSON: with an ARN known after apply,
+  // the policy it encodes is still read, as the same jsonencode in the configuration is.
+  it.each([
+    ['templatefile("json.tftpl", { arn = var.arn })', true],
+    ['templatefile("json-newline.tftpl", { arn = var.arn })', true],
+    ['"\\n ${jsonencode({ Principal = "*", Resource = "${var.arn}/*" })}\\n"', true],
+    ['templatefile("json-amid-text.tftpl", { arn = var.arn })', false],
+    ['"${jsonencode({ Principal = "*" })}${var.arn}"', false],
+  ])('%s keeps what it encodes: %s', (source, kept) => {
+    const arn = new Unknown(['aws_s3_bucket.b.arn'], 'known after apply');
+    const value = evalHcl(source, { files, vars: { arn } });
+    expect(value).toBeInstanceOf(Unknown);
+    expect((value as Unknown).refs).toEqual(['aws_s3_bucket.b.arn']);
+    const encodes = kept ? { Principal: '*', Resource: expect.any(Unknown) } : undefined;
+    expect((value as Unknown).encodes).toEqual(encodes);
   });
 
   it('refuses to read outside the root, with a diagnostic', () => {

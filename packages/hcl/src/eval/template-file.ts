@@ -1,11 +1,11 @@
-import { isUnknown, Unknown, type Value, type ValueObject } from '@posture/model';
+import { isUnknown, type Value, type ValueObject } from '@posture/model';
 import type { Span } from '../ast.js';
 import { fail } from '../functions/function.js';
 import { parseHcl } from '../parser/index.js';
 import { referencesOf } from '../references.js';
 import { evaluate } from './expressions.js';
 import type { Env, Scope } from './scope.js';
-import { invalid } from './unknowns.js';
+import { invalid, partlyKnownText } from './unknowns.js';
 
 /** A heredoc marker no template is expected to contain on a line of its own. */
 const MARKER = 'POSTURE_TEMPLATEFILE_END_7f3a';
@@ -60,6 +60,5 @@ function withoutTail(value: Value, tail: string): Value {
   if (typeof value === 'string') return value.endsWith(tail) ? value.slice(0, -tail.length) : value;
   const last = isUnknown(value) ? value.pieces?.at(-1) : undefined;
   if (!isUnknown(value) || typeof last !== 'string' || !last.endsWith(tail)) return value;
-  const pieces = [...(value.pieces ?? []).slice(0, -1), last.slice(0, -tail.length)];
-  return new Unknown(value.refs, value.reason, { ...value, pieces });
+  return partlyKnownText([...(value.pieces ?? []).slice(0, -1), last.slice(0, -tail.length)]);
 }

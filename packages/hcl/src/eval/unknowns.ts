@@ -155,9 +155,25 @@ export function partlyKnownText(parts: readonly (string | Unknown)[]): string | 
     else if (typeof last === 'string') pieces[pieces.length - 1] = last + piece;
     else if (piece !== '') pieces.push(piece);
   }
-  return unknown instanceof Invalid || !pieces.some((piece) => typeof piece === 'string')
-    ? unknown
-    : new Unknown(unknown.refs, unknown.reason, { pieces });
+  if (unknown instanceof Invalid) return unknown;
+  const encodes = jsonAmidBlanks(pieces);
+  const text = pieces.some((piece) => typeof piece === 'string');
+  if (!text && encodes === undefined) return unknown;
+  return new Unknown(unknown.refs, unknown.reason, {
+    ...(text && { pieces }),
+    ...(encodes !== undefined && { encodes }),
+  });
+}
+
+/**
+ * What the text encodes when it is one JSON text with only blanks around it (`${jsonencode(…)}` in
+ * a template, a trailing newline after it): blanks around JSON are still the same document.
+ */
+function jsonAmidBlanks(pieces: readonly (string | Unknown)[]): Value | undefined {
+  const unknowns = pieces.filter(isUnknown);
+  const [only] = unknowns;
+  const blanks = pieces.every((piece) => isUnknown(piece) || /^[ \t\r\n]*$/.test(piece));
+  return unknowns.length === 1 && blanks ? only?.encodes : undefined;
 }
 
 /** The characters of the known text among `parts`, the known pieces of partly known text included. */
