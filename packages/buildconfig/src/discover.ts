@@ -267,6 +267,53 @@ export function existingScripts(root: string, scripts: readonly string[]): strin
   );
 }
 
+/**
+ * The scripts runs name, each named where its file system ignores case (`ScriptRun.caseless`) and
+ * not there as written by the path of the file that is there in another case: the entry of each
+ * directory along it of that name, else one whose name differs only in case (the first in order
+ * where several do). Each directory is listed, and each path looked up, once in a scan.
+ */
+export function withPathsAsFound(root: string): (runs: readonly ScriptRun[]) => ScriptRun[] {
+  const listings = new Map<string, { names: Set<string>; byCase: Map<string, string> }>();
+  const entriesOf = (dir: string) => {
+    let found = listings.get(dir);
+    if (!found) {
+      const names = readDirectory(join(root, dir)).map((entry) => entry.name);
+      const byCase = new Map<string, string>();
+      for (const name of names.sort()) {
+        if (!byCase.has(name.toLowerCase())) byCase.set(name.toLowerCase(), name);
+      }
+      listings.set(dir, (found = { names: new Set(names), byCase }));
+    }
+    return found;
+  };
+  const asFound = (path: string): string | undefined => {
+    let found = '';
+    for (const segment of path.split('/')) {
+      const { names, byCase } = entriesOf(found);
+      const name = names.has(segment) ? segment : byCase.get(segment.toLowerCase());
+      if (name === undefined) return undefined;
+      found = found ? `${found}/${name}` : name;
+    }
+    return found;
+  };
+  // Each path once: a file may name one many times.
+  const paths = new Map<string, string>();
+  const pathOf = (written: string): string => {
+    let found = paths.get(written);
+    if (found === undefined) {
+      found = isNoDirectory(join(root, written)) ? written : (asFound(written) ?? written);
+      paths.set(written, found);
+    }
+    return found;
+  };
+  return (runs) =>
+    runs.map((run) => {
+      const path = run.caseless ? pathOf(run.path) : run.path;
+      return path === run.path ? run : { ...run, path };
+    });
+}
+
 /** Whether there is an entry at `path` that is no directory. */
 function isNoDirectory(path: string): boolean {
   try {

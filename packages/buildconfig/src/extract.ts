@@ -15,7 +15,7 @@ import {
   type StorageLink,
 } from '@posture/model';
 import { shellComments } from './comments.js';
-import { existingScripts, MAX_FOLLOW_DEPTH } from './discover.js';
+import { existingScripts, MAX_FOLLOW_DEPTH, withPathsAsFound } from './discover.js';
 import { withLocalCalls } from './extract/local-calls.js';
 import { analyzeFile, scriptsIn } from './extract/analyze.js';
 import { scriptEnvironments, withEnvironments } from './extract/environments.js';
@@ -75,6 +75,7 @@ export function extractLinks(
   const diagnostics: Diagnostic[] = [];
   const scanned: ScannedFile[] = [];
   const parsed: ParsedFile[] = [];
+  const asFound = withPathsAsFound(root);
   const readAll = (paths: readonly string[], named?: ReadonlyMap<string, Naming>) => {
     for (const path of paths) {
       const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
@@ -86,9 +87,10 @@ export function extractLinks(
       const text = formatOf(path) === 'yaml' ? yamlLineBreaks(read.text) : read.text;
       const naming = named?.get(path);
       const file = parseFile(path, text, diagnostics, naming?.type);
+      const found = { ...file, scripts: asFound(file.scripts) };
       // A JavaScript file is read only because a build file runs it: its links say where.
       const runsIt = naming?.how === 'runs' && file.file.fileType === NODE_SCRIPT;
-      parsed.push(runsIt ? { ...file, runBy: runPlace(naming) } : file);
+      parsed.push(runsIt ? { ...found, runBy: runPlace(naming) } : found);
     }
   };
   const listed = new Set(files.map((file) => relativeTo(root, file)));

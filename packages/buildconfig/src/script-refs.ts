@@ -16,6 +16,11 @@ export interface ScriptRun {
   readonly path: string;
   readonly at: number;
   readonly sourced?: boolean;
+  /**
+   * Named where PowerShell or cmd runs it, on Windows, whose file systems ignore case: `.\Scripts\
+   * Push.ps1` runs `scripts/push.ps1` (see `withPathsAsFound`).
+   */
+  readonly caseless?: boolean;
 }
 
 /** A variable as sh, PowerShell and cmd write it, by one of `names` (whose case cmd ignores). */
@@ -66,10 +71,12 @@ const SOURCE = /(?:^|[\s;&|(`])(?:source|\.)[ \t]+["']?$/;
 /**
  * `cd dir` or `pushd dir` as a command, and `popd`: what follows runs in the directory entered, to
  * the end of the line when it is chained to a command after it there, to the end of the script
- * when it starts a line of the script's outermost level.
+ * when it starts a line of the script's outermost level. PowerShell's own, in any case, are
+ * `Set-Location` (`sl`, `chdir`, cmd's too), `Push-Location` and `Pop-Location`, given the
+ * directory alone or as `-Path` or `-LiteralPath`.
  */
 const CD =
-  /(?<![^\s;&|("'`])(?:(?<popd>popd)|(?<verb>cd|pushd)[ \t]+(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s;&|()"']+)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/g;
+  /(?<![^\s;&|("'`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+)?(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s;&|()"']+)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/gi;
 /** A directory written as a path, not through a variable, a command, `-` or the home directory. */
 const LITERAL_PATH = /^(?!-)[\w./-]+$/;
 /**
@@ -78,6 +85,8 @@ const LITERAL_PATH = /^(?!-)[\w./-]+$/;
  * them is read as one: `separated`).
  */
 const SCRIPT_NAME = /^(?!\/)[\w./-]+\.(?:sh|bash|ps1|bat|cmd)$/;
+/** A script's name where the file system ignores case (Windows'), its extension too: `Push.PS1`. */
+const SCRIPT_NAME_ANY_CASE = new RegExp(SCRIPT_NAME.source, 'i');
 /** A directory entered deeper than this many characters is taken for the one the text starts in. */
 const MAX_DIR = 256;
 /**
@@ -155,10 +164,10 @@ function runsAlong(
     const enter = (m: RegExpMatchArray) => {
       const at = m.index ?? 0;
       if (at >= line.end) [line, entered] = [lineAround(script, at), undefined];
-      const { popd, verb, dq, sq, bare } = m.groups ?? {};
+      const { popd, push, dq, sq, bare } = m.groups ?? {};
       const written = separated(dq ?? sq ?? bare ?? '', windows, span.start + at);
       const to = popd ? (pushed.pop() ?? dir) : entering(here(at), written, dir);
-      if (verb === 'pushd') pushed.push(here(at));
+      if (push) pushed.push(here(at));
       const starts = at - line.start === outer && /^[ \t]*$/.test(script.slice(line.start, at));
       if (starts) [current, entered] = [to, undefined];
       else entered = to;
@@ -174,13 +183,19 @@ function runsAlong(
       // The path from a variable's directory starts after the separators that follow it (a Groovy
       // string writes each backslash twice).
       const name = variable ? written.replace(/^\/+/, '') : written;
-      if (!SCRIPT_NAME.test(name)) continue;
+      const caseless = SCRIPT_NAME_ANY_CASE.test(name) && windows(span.start + index);
+      if (!caseless && !SCRIPT_NAME.test(name)) continue;
       if (!variable && continuesQuotedPath(script, index) && windows(span.start + index)) continue;
       const from = checkout ? '.' : (own ?? batch) ? dir : here(index);
       const path = posix.normalize(posix.join(from, name));
       const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
       if (!leavesRoot(path))
-        runs.push({ path, at: span.start + index, ...(sourced && { sourced }) });
+        runs.push({
+          path,
+          at: span.start + index,
+          ...(sourced && { sourced }),
+          ...(caseless && { caseless }),
+        });
     }
     for (; next < cds.length; next++) enter(cds[next]!);
   }

@@ -4,9 +4,17 @@
  * a PowerShell script, a batch file, a Jenkinsfile's `bat`, `powershell` and `pwsh` steps, and a CI
  * step whose shell is one of them, as the step says or as its runner's default on Windows (a GitLab
  * job's too, as its runner's tags or its Windows image tell). A workflow job whose runs differ
- * (`runs-on: ${{ matrix.os }}` over Linux and Windows) has its steps read both ways.
+ * (`runs-on: ${{ matrix.os }}` over Linux and Windows), or an Azure job whose legs do (`vmImage:
+ * $(imageName)`), has its steps read both ways.
  */
-import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
+import {
+  entriesAt,
+  isRecord,
+  recordsIn,
+  valueAt,
+  type Path,
+  type StructuredDoc,
+} from './structured/doc.js';
 import { spanHolding } from './files/analysis.js';
 import { configurationAt } from './files/appveyor-for.js';
 import { mergedJob } from './files/gitlab-jobs.js';
@@ -47,7 +55,7 @@ const CI_WINDOWS: Readonly<Record<string, CiShells>> = {
         : false,
   },
   'gitlab-ci': { reads: gitlabJob },
-  'azure-pipelines': { reads: azureStep },
+  'azure-pipelines': { reads: azureStep, varies: azureVaries },
   appveyor: { reads: appveyorScript },
 };
 
@@ -165,9 +173,11 @@ const AZURE_STEP = ['task', 'script', 'bash', 'pwsh', 'powershell'];
 
 /**
  * An Azure step's: `pwsh`, `powershell` and the PowerShell tasks' inputs (`filePath`, `script`)
- * are PowerShell's; `script` and the command-line task run cmd on a Windows pool, bash elsewhere.
+ * are PowerShell's; `script` and the command-line task run cmd on a Windows pool, bash elsewhere:
+ * in each leg of the `strategy.matrix` of the job (or pipeline) around it, with `$(name)` in the
+ * pool as the leg has it (`vmImage: $(imageName)`).
  */
-function azureStep(path: Path, data: unknown): boolean {
+function azureStep(path: Path, data: unknown): Reads {
   const holding = ancestors(path).flatMap((at) => {
     const value = valueAt(data, at);
     return isRecord(value) ? [value] : [];
@@ -178,8 +188,29 @@ function azureStep(path: Path, data: unknown): boolean {
   const task = typeof step.task === 'string' ? step.task : '';
   if (/^(?:Azure)?PowerShell@/i.test(task)) return true;
   if (!('script' in step) && !/^CmdLine@/i.test(task)) return false;
-  const pool = holding.find((value) => 'pool' in value)?.pool;
-  return WINDOWS_RUNNER.test(JSON.stringify(pool ?? ''));
+  const pool = JSON.stringify(holding.find((value) => 'pool' in value)?.pool ?? '');
+  if (!AZURE_MACRO.test(pool)) return WINDOWS_RUNNER.test(pool);
+  const strategy = holding.find((value) => isRecord(value.strategy))?.strategy;
+  const matrix = isRecord(strategy) && isRecord(strategy.matrix) ? strategy.matrix : {};
+  const legs = Object.values(matrix).filter(isRecord);
+  const each = (legs.length > 0 ? legs : [{}]).map((leg): Reads => {
+    // Azure's variable names are not case-sensitive.
+    const variables = new Map(Object.entries(leg).map(([name, v]) => [name.toLowerCase(), v]));
+    const setting = pool.replace(new RegExp(AZURE_MACRO.source, 'g'), (use, name: string) => {
+      const value = variables.get(name.toLowerCase());
+      return typeof value === 'string' ? value : use;
+    });
+    return WINDOWS_RUNNER.test(setting) || (AZURE_MACRO.test(setting) ? 'either' : false);
+  });
+  return each.every((one) => one === each[0]) ? each[0]! : 'either';
+}
+
+/** `$(name)`, an Azure macro: a variable, as a leg of a matrix may set it. */
+const AZURE_MACRO = /\$\((\w[\w.]*)\)/;
+
+/** Whether some pool is written with a variable, which legs of a matrix may set apart. */
+function azureVaries(data: unknown): boolean {
+  return recordsIn(data).some(([, value]) => AZURE_MACRO.test(JSON.stringify(value.pool ?? '')));
 }
 
 /**

@@ -463,6 +463,8 @@ describe('finding build files', () => {
     `on: push\njobs:\n  a:\n    ${job}\n    steps:\n      - run: ${run}\n`;
   const MATRIX_JOB = (os: string) =>
     `strategy: { matrix: { os: [ubuntu-latest, ${os}] } }\n    runs-on: \${{ matrix.os }}`;
+  const AZURE_MATRIX = (image: string) =>
+    `strategy:\n  matrix:\n    linux: { imageName: ubuntu-latest }\n    other: { ImageName: ${image} }\npool: { vmImage: $(imageName) }\nsteps:\n  - script: tools\\ship.sh\n`;
   it.each([
     ['a Windows runner', { '.github/workflows/ci.yml': step('.\\tools\\ship.sh') }, true],
     [
@@ -515,6 +517,11 @@ describe('finding build files', () => {
       { '.github/workflows/ci.yml': step('.\\tools\\ship.sh', MATRIX_JOB('windows-latest')) },
       true,
     ],
+    [
+      'an Azure matrix with a Windows leg, its image a variable of the matrix',
+      { 'azure-pipelines.yml': AZURE_MATRIX('windows-latest') },
+      true,
+    ],
     // In sh and bash a backslash escapes the letter after it: they run `toolsship.sh`.
     [
       'a Linux runner',
@@ -556,6 +563,11 @@ describe('finding build files', () => {
       false,
     ],
     [
+      'an Azure matrix whose legs run on Linux and macOS',
+      { 'azure-pipelines.yml': AZURE_MATRIX('macOS-latest') },
+      false,
+    ],
+    [
       'an AppVeyor script on a Linux image',
       { 'appveyor.yml': 'image: Ubuntu2004\nbuild_script:\n  - tools\\ship.sh\n' },
       false,
@@ -580,6 +592,48 @@ describe('finding build files', () => {
       'ship.sh': 'x\n',
     });
     expect(readByScan(root)).toEqual(['.github/workflows/ci.yml', ...read]);
+  });
+
+  // PowerShell's own cd, in any case; on Windows, whose file systems ignore case, a script named
+  // in another case than its file's is that file.
+  const windowsRun = (lines: string[], runsOn = 'windows-latest') =>
+    `on: push\njobs:\n  a:\n    runs-on: ${runsOn}\n    steps:\n      - run: |\n${lines.map((line) => `          ${line}\n`).join('')}`;
+  it.each([
+    ['Set-Location', ['Set-Location tools; .\\ship.ps1'], ['tools/ship.ps1']],
+    ['sl, on the lines after it', ['sl tools', '.\\ship.ps1'], ['tools/ship.ps1']],
+    ['set-location -Path', ['set-location -Path tools', '.\\ship.ps1'], ['tools/ship.ps1']],
+    [
+      "Set-Location -LiteralPath 'tools'",
+      ["Set-Location -LiteralPath 'tools'; .\\ship.ps1"],
+      ['tools/ship.ps1'],
+    ],
+    [
+      'Push-Location, until Pop-Location',
+      ['Push-Location tools', '.\\ship.ps1', 'Pop-Location', '.\\ship.ps1'],
+      ['ship.ps1', 'tools/ship.ps1'],
+    ],
+    ['a name in another case', ['.\\Tools\\Ship.ps1'], ['tools/ship.ps1']],
+    ['a directory entered in another case', ['cd TOOLS', '.\\ship.PS1'], ['tools/ship.ps1']],
+    ['a name in another case, on Linux', ['./Tools/ship.ps1'], [], 'ubuntu-latest'],
+  ])('reads the script a Windows step runs after %s', (_how, lines, read, runsOn?: string) => {
+    const root = repo({
+      '.github/workflows/ci.yml': windowsRun(lines, runsOn),
+      'tools/ship.ps1': 'x\n',
+      'ship.ps1': 'x\n',
+    });
+    expect(readByScan(root)).toEqual(['.github/workflows/ci.yml', ...read]);
+  });
+
+  it('runs a script named in another case on Windows in the release step that names it', () => {
+    const root = repo({
+      '.github/workflows/release.yml': `on: { push: { tags: ['v*'] } }\njobs:\n  a:\n    runs-on: windows-latest\n    steps:\n      - run: .\\Scripts\\Push.ps1\n`,
+      'scripts/push.ps1': 'aws s3 cp dist s3://acme-x/ --acl public-read\n',
+    });
+    const { links, diagnostics } = scan(root);
+    expect(diagnostics).toEqual([]);
+    expect(links.map((l) => [l.range.file, l.usage, l.releaseStep])).toEqual([
+      ['scripts/push.ps1', 'public-upload', 'release'],
+    ]);
   });
 
   it.each([
