@@ -7,11 +7,11 @@
  * literally (objects and tuples), else as a whole.
  */
 import { compareRanges, isObject, type Range } from '@posture/model';
-import type { Expression, Span, TemplatePart } from '../ast.js';
+import type { Attribute, Expression, Span, TemplatePart } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { literalText } from '../syntax.js';
 import { evaluate } from './expressions.js';
-import type { Env } from './scope.js';
+import { itemEnv, type Env } from './scope.js';
 
 /** Keys into a value: attribute names, map keys and list indexes. */
 export type ValuePath = readonly (string | number)[];
@@ -24,6 +24,12 @@ export interface Written {
   readonly file: string;
   /** Where the names in `expr` are resolved; none for a constant (a `.tfvars` value, a default). */
   readonly env?: Env;
+}
+
+/** An argument, local or `for_each` as written, its names resolved in `env` (`itemEnv`). */
+export function writtenIn(env: Env, item: Attribute): Written & { readonly env: Env } {
+  const itsEnv = itemEnv(env, item);
+  return { span: item, expr: item.expr, file: itsEnv.file, env: itsEnv };
 }
 
 /** How many places one value names at most, nearest first; more would bury the finding. */

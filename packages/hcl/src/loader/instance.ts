@@ -28,6 +28,7 @@ import {
   OriginMemo,
   fromWritten,
   originsOf,
+  writtenIn,
   type ValuePath,
   type Written,
 } from '../eval/origins.js';
@@ -262,12 +263,19 @@ export class ModuleInstance implements Scope, Caller {
   /** The value the caller passes, or the root inputs; undefined when not given. */
   private givenInput(name: string, sink: RefSink): Value | undefined {
     if (!this.callSite) return getKey(this.inputs, name);
+    const argument = this.callArgument(name, sink);
+    return argument && evaluate(argument.expr, argument.env);
+  }
+
+  /**
+   * The argument of this instance's call that sets variable `name`, with the caller's environment
+   * it is read in: what the variable holds is its value there, and where it is set is its line.
+   */
+  private callArgument(name: string, sink?: RefSink): (Written & { env: Env }) | undefined {
+    if (!this.callSite || CALL_META.has(name)) return undefined;
     const { caller, decl, bindings } = this.callSite;
-    const argument = CALL_META.has(name) ? undefined : findAttribute(decl.node.body, name);
-    return (
-      argument &&
-      evaluate(argument.expr, itemEnv(caller.env(decl.file.path, bindings, sink), argument))
-    );
+    const argument = findAttribute(decl.node.body, name);
+    return argument && writtenIn(caller.tracing(decl, bindings, sink), argument);
   }
 
   origins(root: 'var' | 'local', name: string, path: ValuePath, depth: number): readonly Range[] {
@@ -285,12 +293,8 @@ export class ModuleInstance implements Scope, Caller {
     const decl = this.module.variables.get(name);
     if (!decl) return undefined;
     if (this.callSite) {
-      const { caller, decl: call, bindings } = this.callSite;
-      const argument = CALL_META.has(name) ? undefined : findAttribute(call.node.body, name);
-      if (argument) {
-        const env = itemEnv(caller.tracing(call, bindings), argument);
-        return { span: argument, expr: argument.expr, file: env.file, env };
-      }
+      const argument = this.callArgument(name);
+      if (argument) return argument;
     } else if (getKey(this.inputs, name) !== undefined) return this.written.get(name);
     const fallback = findAttribute(decl.node.body, 'default');
     const file = fallback?.mergedFrom ?? decl.file.path;
@@ -299,9 +303,7 @@ export class ModuleInstance implements Scope, Caller {
 
   private localWritten(name: string): Written | undefined {
     const decl = this.module.locals.get(name);
-    if (!decl) return undefined;
-    const env = itemEnv(this.env(decl.file.path), decl.node);
-    return { span: decl.node, expr: decl.node.expr, file: env.file, env };
+    return decl && writtenIn(this.env(decl.file.path), decl.node);
   }
 
   /**
@@ -321,9 +323,7 @@ export class ModuleInstance implements Scope, Caller {
 
   private forEachOrigins(decl: Declared<Block>, path: ValuePath, depth: number): readonly Range[] {
     const forEach = findAttribute(decl.node.body, 'for_each');
-    if (!forEach) return [];
-    const env = itemEnv(this.env(decl.file.path), forEach);
-    return fromWritten({ span: forEach, expr: forEach.expr, file: env.file, env }, path, depth);
+    return forEach ? fromWritten(writtenIn(this.env(decl.file.path), forEach), path, depth) : [];
   }
 
   /** Where the `count` or `for_each` that makes one instance of a block is decided. */
