@@ -98,6 +98,22 @@ export function allReadings(...readings: readonly Readings[]): Readings {
   };
 }
 
+/** At most this many values one reader (a matrix, choice inputs) reads again in one file. */
+export const MAX_READINGS = 1_000;
+
+/**
+ * `readings` up to `MAX_READINGS`, with `tooMany` as what the bound left out when there are more:
+ * taken from a generator, what is past the bound is never made.
+ */
+export function boundedReadings(readings: Iterable<Inherited>, tooMany: string): Readings {
+  const inherited: Inherited[] = [];
+  for (const reading of readings) {
+    if (inherited.length >= MAX_READINGS) return { inherited, notReadAgain: tooMany };
+    inherited.push(reading);
+  }
+  return { inherited };
+}
+
 /**
  * The value written at `from`, which the place at `to` has as its own, with the variables that
  * place is given besides the file's (see `Given`).

@@ -7,32 +7,27 @@
 import { entriesAt, isRecord } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
 import { DISPATCH_INPUTS } from '../variables/ci.js';
-import type { Inherited, Readings } from './analysis.js';
+import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './analysis.js';
 
 /** At most this many combinations of options are read, as many as GitHub runs of a matrix. */
 const MAX_COMBINATIONS = 256;
-/** At most this many jobs are read again for combinations in a file. */
-const MAX_DISPATCH_READINGS = 1_000;
 
 const USES_INPUTS = /\binputs\./;
 
 /** Each job that uses the inputs, read again for each combination of options but the defaults'. */
 export function dispatchReadings(data: unknown): Readings {
-  const combinations = optionCombinations(data);
-  const found: Inherited[] = [];
-  if (combinations.length === 0) return { inherited: found };
+  return boundedReadings(
+    dispatchRuns(data, optionCombinations(data)),
+    `runs its jobs for more combinations of the options of its inputs than the ${MAX_READINGS} that are read again in one file`,
+  );
+}
+
+function* dispatchRuns(data: unknown, combinations: readonly Given[]): Generator<Inherited> {
+  if (combinations.length === 0) return;
   for (const [job, value] of entriesAt(data, ['jobs'])) {
     if (!USES_INPUTS.test(JSON.stringify(value))) continue;
-    for (const variables of combinations) {
-      if (found.length >= MAX_DISPATCH_READINGS)
-        return {
-          inherited: found,
-          notReadAgain: `runs its jobs for more combinations of the options of its inputs than the ${MAX_DISPATCH_READINGS} that are read again in one file`,
-        };
-      found.push({ from: job, to: job, variables });
-    }
+    for (const variables of combinations) yield { from: job, to: job, variables };
   }
-  return { inherited: found };
 }
 
 /**

@@ -5,12 +5,10 @@
  */
 import { entriesAt, isRecord, valueAt, type Path } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
-import type { Inherited, Readings } from './analysis.js';
+import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './analysis.js';
 
 /** GitHub refuses a matrix of more jobs than this; no more of any list of a matrix is read. */
 const MAX_COMBINATIONS = 256;
-/** At most this many jobs are read again for combinations in a file. */
-const MAX_MATRIX_READINGS = 1_000;
 
 type Combination = ReadonlyMap<string, unknown>;
 
@@ -20,20 +18,18 @@ type Combination = ReadonlyMap<string, unknown>;
  * holds a credential is left unknown).
  */
 export function matrixReadings(data: unknown): Readings {
-  const found: Inherited[] = [];
+  return boundedReadings(
+    matrixRuns(data),
+    `runs its jobs for more matrix combinations than the ${MAX_READINGS} that are read again in one file`,
+  );
+}
+
+function* matrixRuns(data: unknown): Generator<Inherited> {
   for (const [job, value] of entriesAt(data, ['jobs'])) {
     const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
     if (!isRecord(matrix) || !JSON.stringify(value).includes('matrix.')) continue;
-    for (const variables of matrixVariables(data, job)) {
-      if (found.length >= MAX_MATRIX_READINGS)
-        return {
-          inherited: found,
-          notReadAgain: `runs its jobs for more matrix combinations than the ${MAX_MATRIX_READINGS} that are read again in one file`,
-        };
-      found.push({ from: job, to: job, variables });
-    }
+    for (const variables of matrixVariables(data, job)) yield { from: job, to: job, variables };
   }
-  return { inherited: found };
 }
 
 /** What each run of a job's matrix sees as `matrix.name` (see `variablesOf`); none without one. */
