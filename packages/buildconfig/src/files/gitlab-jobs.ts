@@ -12,7 +12,13 @@ import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import { scriptRuns } from '../script-refs.js';
 import { referencedPath } from '../structured/yaml.js';
 import type { Given } from '../variables/common.js';
-import { allReadings, type Inherited, type Readings } from './analysis.js';
+import {
+  allReadings,
+  boundedReadings,
+  MAX_READINGS,
+  type Inherited,
+  type Readings,
+} from './analysis.js';
 
 /** The top-level keys that are no job: settings of the whole configuration. */
 export const GLOBAL_KEYWORDS: ReadonlySet<string> = new Set([
@@ -88,8 +94,6 @@ export function inheritedValues(data: unknown): Readings {
 
 /** GitLab refuses a `parallel: matrix` of more instances than this. */
 const MAX_MATRIX_INSTANCES = 200;
-/** At most this many values are read again for matrix instances in a file. */
-const MAX_MATRIX_READINGS = 1_000;
 
 /**
  * Each value a matrix job runs (its own, those it extends, and those it `referenced`) that uses a
@@ -97,7 +101,13 @@ const MAX_MATRIX_READINGS = 1_000;
  * environment), read again for each instance with that instance's variables.
  */
 function matrixReadings(data: unknown, referenced: readonly Inherited[]): Readings {
-  const found: Inherited[] = [];
+  return boundedReadings(
+    matrixRuns(data, referenced),
+    `runs its jobs for more parallel: matrix instances than the ${MAX_READINGS} values read again in one file`,
+  );
+}
+
+function* matrixRuns(data: unknown, referenced: readonly Inherited[]): Generator<Inherited> {
   for (const job of runningJobs(data)) {
     const instances = matrixInstances(data, job);
     if (instances.length === 0) continue;
@@ -110,17 +120,9 @@ function matrixReadings(data: unknown, referenced: readonly Inherited[]): Readin
       ...referenced.filter(({ to }) => to[0] === job),
     ].filter(({ from }) => uses(valueAt(data, from)));
     for (const variables of instances) {
-      for (const value of values) {
-        if (found.length >= MAX_MATRIX_READINGS)
-          return {
-            inherited: found,
-            notReadAgain: `runs its jobs for more parallel: matrix instances than the ${MAX_MATRIX_READINGS} values read again in one file`,
-          };
-        found.push({ ...value, variables });
-      }
+      for (const value of values) yield { ...value, variables };
     }
   }
-  return { inherited: found };
 }
 
 /** Whether a value (a string, or a list of them) uses one of the variables `names`, or runs a script. */
