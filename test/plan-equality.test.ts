@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan, type ScanReport } from '@posture/core';
@@ -64,6 +64,31 @@ describe('a state of R2 driven through the AWS provider', () => {
       'aws_s3_bucket.artifacts': 'r2',
       'aws_s3_bucket.terraform_logs': 's3',
     });
+  });
+});
+
+describe('R2 through the AWS provider with its endpoint under `s3api`, the alias of `s3`', () => {
+  it('reads the bucket as R2 from the configuration, its plan, and the plan alone', async () => {
+    const root = tempDir('r2-s3api');
+    cpSync(join(FIXTURES, 'scenarios/r2-via-aws'), root, { recursive: true });
+    const rename = (file: string, from: string, to: string) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      expect(text).toContain(from);
+      writeFileSync(join(root, file), text.replace(from, to));
+    };
+    rename('main.tf', '    s3 = "https://', '    s3api = "https://');
+    rename('plan.json', '"s3": {', '"s3api": {');
+    const options = { root, buildConfigs: false, policy: { scope: 'all' as const } };
+    const plans = [join(root, 'plan.json')];
+    const services = (report: ScanReport) =>
+      Object.fromEntries(report.facts.buckets.map((b) => [b.address, b.service]));
+    const expected = { 'aws_s3_bucket.artifacts': 'r2', 'aws_s3_bucket.terraform_logs': 's3' };
+    const fromHcl = await scan(options);
+    expect(services(fromHcl)).toEqual(expected);
+    expect(services(await scan({ ...options, plans }))).toEqual(expected);
+    expect(services(await scan({ ...options, plans, terraform: false }))).toEqual(expected);
+    const original = join(FIXTURES, 'scenarios/r2-via-aws');
+    expect(summary(fromHcl)).toEqual(summary(await scan({ ...options, root: original })));
   });
 });
 

@@ -535,6 +535,25 @@ ${PAB_ON('"acme-releases"')}
     expected: ['r2-s3-controls-ineffective@main.tf:12'],
   },
   {
+    name: 'an R2 endpoint under `s3api`, the alias of `s3`, makes the AWS provider R2',
+    files: { 'main.tf': `${R2_PROVIDER.replace('s3 =', 's3api =')}${R2_BUCKET_WITH_ACL}` },
+    expected: ['r2-s3-controls-ineffective@main.tf:12'],
+  },
+  {
+    name: 'an empty `s3` endpoint is unset: the provider takes its `s3api` alias',
+    files: {
+      'main.tf': `${R2_PROVIDER.replace('s3 =', 's3    = ""\n    s3api =')}${R2_BUCKET_WITH_ACL}`,
+    },
+    expected: ['r2-s3-controls-ineffective@main.tf:13'],
+  },
+  {
+    name: '`s3` wins over `s3api`: an AWS endpoint beside an R2 alias is not R2',
+    files: {
+      'main.tf': `${R2_PROVIDER.replace('s3 =', 's3    = "https://s3.us-east-1.amazonaws.com"\n    s3api =')}${R2_BUCKET_WITH_ACL}`,
+    },
+    expected: ['s3-public-access-block@main.tf:9'],
+  },
+  {
     name: 'an R2 endpoint whose account id is a variable still makes the AWS provider R2',
     files: {
       'main.tf': `variable "account_id" {}
