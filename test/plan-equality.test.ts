@@ -8,7 +8,7 @@ import { tempDir } from './support/temp-dirs.js';
 /**
  * Issue #3's promise: the plan of a configuration gives the same findings, at the same `.tf`
  * locations, as the configuration itself. Fixtures are real plans from Terraform 1.11 and the AWS
- * provider (and two hand-written ones for providers not available offline).
+ * provider (and hand-written ones for providers not available offline).
  */
 const FIXTURES = join(repoRoot(), 'packages/plan/test/fixtures');
 /** Where the plan and the configuration know different variables, tested on its own below. */
@@ -89,6 +89,26 @@ describe('R2 through the AWS provider with its endpoint under `s3api`, the alias
     expect(services(await scan({ ...options, plans, terraform: false }))).toEqual(expected);
     const original = join(FIXTURES, 'scenarios/r2-via-aws');
     expect(summary(fromHcl)).toEqual(summary(await scan({ ...options, root: original })));
+  });
+});
+
+describe('an organization policy enforcing public access prevention on the project', () => {
+  it('neutralises the allUsers grant from the configuration, its plan, and the plan alone', async () => {
+    const root = join(FIXTURES, 'hand-written/gcs-org-policy');
+    const options = { root, buildConfigs: false };
+    const plans = [join(root, 'plan.json')];
+    for (const report of [
+      await scan(options),
+      await scan({ ...options, plans }),
+      await scan({ ...options, plans, terraform: false }),
+    ]) {
+      expect(report.result.findings.map((f) => `${f.ruleId}/${f.severity}`)).toEqual([
+        'gcs-public-iam/low',
+      ]);
+      expect(report.result.findings[0]?.message).toMatch(
+        /neutralised by google_org_policy_policy\.pap/,
+      );
+    }
   });
 });
 

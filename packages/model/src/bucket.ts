@@ -254,9 +254,25 @@ export interface GcsAcl extends Source {
   readonly scope: 'bucket' | 'default-object' | 'object';
 }
 
+/**
+ * An organization policy that enforces `constraints/storage.publicAccessPrevention` where it is
+ * set, which a bucket whose `public_access_prevention` is "inherited" follows: the GCS twin of
+ * S3's account-level public access block.
+ */
+export interface PreventionPolicy extends Source {
+  /** Where it is set: `projects/acme-prod`, `folders/123`, `organizations/456`. */
+  readonly parent: string;
+}
+
 export interface GcsBucket extends BucketBase {
   readonly service: 'gcs';
   readonly publicAccessPrevention: Attr<string>;
+  /**
+   * The policy in the scanned Terraform that enforces public access prevention on the bucket's
+   * project (or on the folder or organization Terraform shows the project in), when it is the one
+   * the project's effective policy comes from.
+   */
+  readonly organizationPrevention?: PreventionPolicy;
   readonly uniformBucketLevelAccess: Attr<boolean>;
   readonly iam: readonly GcsIam[];
   readonly acls: readonly GcsAcl[];

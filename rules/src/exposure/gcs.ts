@@ -29,12 +29,35 @@ export function isPublicPredefinedAcl(value: string): boolean {
   return PUBLIC_PREDEFINED_ACLS.some((acl) => acl.toLowerCase() === name);
 }
 
+/**
+ * Public access prevention on the bucket, or, for a bucket that inherits it, the organization
+ * policy the Terraform shows enforcing it on the bucket's project, folder or organization.
+ */
 export function preventionNeutraliser(bucket: GcsBucket): Neutraliser | undefined {
   const prevention = bucket.publicAccessPrevention;
-  if (prevention.value !== 'enforced') return undefined;
+  if (prevention.value !== 'enforced') return inheritedPrevention(bucket);
   return {
     what: 'public_access_prevention = "enforced", which refuses grants to allUsers and allAuthenticatedUsers',
     location: { label: 'public access prevention', range: prevention.range },
+  };
+}
+
+/** The values that follow the organization policy; "unspecified" is the old name of "inherited". */
+const INHERITING = [undefined, 'inherited', 'unspecified'];
+
+/**
+ * The organization policy a bucket follows when its own setting (`value`) inherits. A value not
+ * known before apply either enforces or inherits, and both refuse grants then.
+ */
+export function inheritedPrevention(
+  bucket: GcsBucket,
+  value = bucket.publicAccessPrevention.value,
+): Neutraliser | undefined {
+  const policy = bucket.organizationPrevention;
+  if (!policy || !(isUnknown(value) || INHERITING.includes(value))) return undefined;
+  return {
+    what: `${policy.address}, which enforces constraints/storage.publicAccessPrevention on ${policy.parent} and so refuses grants to allUsers and allAuthenticatedUsers`,
+    location: { label: 'organization policy', range: policy.range },
   };
 }
 

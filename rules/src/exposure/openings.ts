@@ -2,7 +2,7 @@ import type { Bucket, BucketOpening, GrantAccess, StorageLink } from '@posture/m
 import { conjoined } from '../messages.js';
 import { ACCESS_NAMES, accessEffect, someObjects } from './access.js';
 import { actionsAccess } from './actions.js';
-import { preventionNeutraliser, uniformNeutraliser } from './gcs.js';
+import { inheritedPrevention, preventionNeutraliser, uniformNeutraliser } from './gcs.js';
 import { granted, publicStatements } from './policy.js';
 import { neutralisingFlags, ownershipNeutraliser } from './s3.js';
 import type { Neutraliser } from './types.js';
@@ -24,8 +24,9 @@ export function openingGuard(
   const turnedOff = (off: BucketOpening['kind']) => build.kinds.get(link.bucket)?.has(off) ?? false;
   if (bucket.service === 'gcs') {
     if (kind !== 'grant') return undefined;
+    // Turned off, the bucket's own setting is "inherited": an enforcing organization policy holds.
     const prevention = turnedOff('public-access-prevention-off')
-      ? undefined
+      ? inheritedPrevention(bucket, 'inherited')
       : preventionNeutraliser(bucket);
     // Uniform bucket-level access refuses ACL changes, not IAM bindings.
     if (through !== 'acl' || turnedOff('acls-enabled')) return prevention;

@@ -1,5 +1,6 @@
 import type { BucketRule } from '@posture/model';
 import { settingDraft } from '../drafts.js';
+import { inheritedPrevention } from '../exposure/gcs.js';
 import { quote } from '../messages.js';
 
 const rule: BucketRule<'gcs'> = {
@@ -9,8 +10,8 @@ const rule: BucketRule<'gcs'> = {
     id: 'gcs-public-access-prevention',
     title: 'GCS public access prevention is not enforced',
     severity: 'high',
-    why: 'public_access_prevention = "enforced" makes Cloud Storage refuse every grant to allUsers and allAuthenticatedUsers, whatever IAM or ACLs say. The provider default is "inherited", which protects the bucket only while an organization policy (constraints/storage.publicAccessPrevention) applies to its project — a setting outside this repository that a project-level override can lift. A release bucket should carry the guarantee itself.',
-    fix: 'Set public_access_prevention = "enforced" on the google_storage_bucket.',
+    why: 'public_access_prevention = "enforced" makes Cloud Storage refuse every grant to allUsers and allAuthenticatedUsers, whatever IAM or ACLs say. The provider default is "inherited", which protects the bucket only while the organization policy constraints/storage.publicAccessPrevention is enforced on its project. When the scanned Terraform enforces it there (google_org_policy_policy, google_project_organization_policy), or on the folder or organization its google_project is in with no project-level policy lifting it, the bucket is protected as an S3 bucket under an account-level public access block is, and this rule does not report it; a policy enforced only under a condition, reset, or only in a dry-run spec does not count. Otherwise the protection is a setting outside this repository that a project-level override can lift, and a release bucket should carry the guarantee itself.',
+    fix: 'Set public_access_prevention = "enforced" on the google_storage_bucket, or enforce constraints/storage.publicAccessPrevention on its project in the same Terraform.',
     bad: {
       language: 'hcl',
       code: `resource "google_storage_bucket" "releases" {
@@ -35,13 +36,15 @@ const rule: BucketRule<'gcs'> = {
   check(bucket) {
     // A bucket declared elsewhere has its settings there, out of sight.
     if (bucket.declaredElsewhere) return [];
+    // An "inherited" bucket follows the organization policy, which this repository enforces.
+    if (inheritedPrevention(bucket)) return [];
     return settingDraft(bucket, {
       attr: bucket.publicAccessPrevention,
       name: 'public_access_prevention',
       safe: (value) => value === 'enforced',
       problem: 'does not enforce public access prevention',
       explain: (value) =>
-        `${value === undefined ? 'public_access_prevention is omitted, so it is "inherited"' : `public_access_prevention = ${quote(value)}`}: the bucket refuses public grants only if the organization policy constraints/storage.publicAccessPrevention applies to its project, which this repository does not show`,
+        `${value === undefined ? 'public_access_prevention is omitted, so it is "inherited"' : `public_access_prevention = ${quote(value)}`}: the bucket refuses public grants only if the organization policy constraints/storage.publicAccessPrevention is enforced on its project, which the Terraform scanned does not show`,
       remedy: 'Set public_access_prevention = "enforced"',
     });
   },

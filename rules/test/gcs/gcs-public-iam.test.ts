@@ -1,5 +1,5 @@
 import rule from '../../src/gcs/gcs-public-iam.js';
-import { LINE, gcsBucket, iam, range, unknown } from '../support/facts.js';
+import { LINE, gcsBucket, iam, orgPolicy, range, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 testRule(rule, {
@@ -14,6 +14,10 @@ testRule(rule, {
     {
       name: 'unknown members under enforced prevention are provably private',
       subject: gcsBucket({ iam: [iam([], true)], prevention: 'enforced' }),
+    },
+    {
+      name: 'unknown members under an enforcing organization policy are provably private',
+      subject: gcsBucket({ iam: [iam([], true)], organizationPrevention: orgPolicy() }),
     },
   ],
   invalid: [
@@ -59,6 +63,18 @@ testRule(rule, {
           line: LINE.iam + 1,
           message:
             /grants a role to the public, neutralised by public_access_prevention = "enforced"/,
+        },
+      ],
+    },
+    {
+      name: 'neutralised by an organization policy a bucket that inherits follows',
+      subject: gcsBucket({ iam: [iam(['allUsers'])], organizationPrevention: orgPolicy() }),
+      findings: [
+        {
+          severity: 'low',
+          line: LINE.iam + 1,
+          message:
+            /grants a role to the public, neutralised by google_org_policy_policy\.pap, which enforces constraints\/storage\.publicAccessPrevention on projects\/acme-prod/,
         },
       ],
     },

@@ -1,6 +1,15 @@
 import type { BucketOpening } from '@posture/model';
 import rule from '../../src/link/link-opens-bucket.js';
-import { gcsBucket, LINE, link, ownership, pab, s3Bucket, statement } from '../support/facts.js';
+import {
+  gcsBucket,
+  LINE,
+  link,
+  orgPolicy,
+  ownership,
+  pab,
+  s3Bucket,
+  statement,
+} from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 const opens = (opening: BucketOpening) =>
@@ -392,6 +401,15 @@ testRule(rule, {
         otherLinks: [opens({ kind: 'public-access-prevention-off' })],
       },
       findings: [{ ...at, severity: 'critical', message: /opens/ }],
+    },
+    {
+      name: 'a grant after the build turns the bucket-level setting off: the organization policy holds',
+      subject: {
+        link: opens({ kind: 'grant' }),
+        bucket: gcsBucket({ prevention: 'enforced', organizationPrevention: orgPolicy() }),
+        otherLinks: [opens({ kind: 'public-access-prevention-off' })],
+      },
+      findings: [{ ...at, severity: 'low', message: /blocked by google_org_policy_policy\.pap/ }],
     },
     {
       name: 'a public ACL on a bucket whose ACLs are disabled, even with the access block removed',

@@ -10,6 +10,7 @@ import type {
   GcsAcl,
   GcsBucket,
   GcsIam,
+  PreventionPolicy,
   PolicyStatement,
   PublicAccessBlock,
   PublicAccessBlockFlag,
@@ -48,6 +49,7 @@ export const LINE = {
   gcsAcl: 100,
   unresolved: 110,
   provider: 120,
+  orgPolicy: 130,
   link: 5,
 } as const;
 
@@ -204,6 +206,11 @@ export function gcsBucket(
     acls: [],
     ...rest,
   };
+}
+
+/** An organization policy enforcing public access prevention on the bucket's project. */
+export function orgPolicy(parent = 'projects/acme-prod'): PreventionPolicy {
+  return { ...source('google_org_policy_policy.pap', LINE.orgPolicy, 'org.tf'), parent };
 }
 
 export function iam(members: readonly string[], isUnknown = false): GcsIam {

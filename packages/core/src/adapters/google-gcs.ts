@@ -19,6 +19,7 @@ import { bucketKey, type AdapterContext } from './context.js';
 import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
 import { groupByBucket, objectsSetting, setting } from './group.js';
 import { entityMayBePublic, membersMayBePublic } from './gcs-members.js';
+import { ORG_POLICY_READS, preventionPolicy, projectOf } from './gcs-org-policy.js';
 import { registryModuleKeys } from './modules/index.js';
 
 /** IAM on the bucket, and on a managed folder in it (which grants on the objects under it). */
@@ -53,6 +54,7 @@ export const GCS_READS: readonly string[] = [
   ...Object.keys(ACL_TYPES),
   ...OBJECT_TYPES,
   FOLDER_TYPE,
+  ...ORG_POLICY_READS,
 ];
 
 export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
@@ -91,6 +93,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       }),
       service: 'gcs',
       publicAccessPrevention: stringAttr(resource, 'public_access_prevention'),
+      organizationPrevention: preventionPolicy(ctx, projectOf(ctx, resource)),
       uniformBucketLevelAccess: uniformAccess(resource),
       iam: iam.of(resource).map((r) => iamOf(ctx, r)),
       acls: [...acls.of(resource), ...objects.of(resource)].flatMap(aclsOf),

@@ -19,6 +19,7 @@ import { boolAttr, joinParts, knownParts, rangeAt, stringAttr, valueAt } from '.
 import type { AdapterContext } from '../context.js';
 import { nameParts } from '../bucket-base.js';
 import { membersMayBePublic } from '../gcs-members.js';
+import { preventionPolicy } from '../gcs-org-policy.js';
 import { inputTags } from '../tags.js';
 import {
   defaulted,
@@ -118,6 +119,7 @@ function rootBucket(
     service: 'gcs',
     tags: withProviderDefaults(ctx, call, rootLabels(call, label, namePath), GOOGLE_DEFAULT_LABELS),
     publicAccessPrevention: publicAccessPrevention(call),
+    organizationPrevention: preventionPolicy(ctx, valueAt(call.values, 'project_id')),
     // Uniform access is on unless `bucket_policy_only` turns it off for this (lower-cased) name.
     uniformBucketLevelAccess: mapEntry(
       boolAttr,
@@ -291,6 +293,7 @@ export function simpleBucketModule(
     service: 'gcs',
     tags: withProviderDefaults(ctx, call, inputTags(call, 'labels'), GOOGLE_DEFAULT_LABELS),
     publicAccessPrevention: publicAccessPrevention(call),
+    organizationPrevention: preventionPolicy(ctx, valueAt(call.values, 'project_id')),
     uniformBucketLevelAccess: defaulted(boolAttr, call, 'bucket_policy_only', true),
     iam: iamMembers(call),
     acls: [],
@@ -330,7 +333,7 @@ function iamMembers(call: ModuleCall): GcsIam[] {
 
 /**
  * Both modules default `public_access_prevention` to "inherited", as the provider does: the bucket
- * is then protected only if an organisation policy says so, which the repository does not show.
+ * is then protected only if an organisation policy on its project (`project_id`) says so.
  */
 function publicAccessPrevention(call: ModuleCall): Attr<string> {
   return defaulted(stringAttr, call, 'public_access_prevention', 'inherited');
