@@ -91,6 +91,15 @@ const CASES: Case[] = [
     expected: ['s3-public-access-block@main.tf:8', 's3-public-policy@main.tf:14'],
   },
   {
+    name: 'a SourceIp condition built with cidrsubnet narrows as a literal one does',
+    files: {
+      'main.tf': POLICY(
+        '{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*", Condition = { IpAddress = { "aws:SourceIp" = [cidrsubnet("203.0.113.0/24", 4, 2), cidrhost("198.51.100.0/24", 7)] } } }',
+      ),
+    },
+    expected: ['s3-public-access-block@main.tf:8'],
+  },
+  {
     name: 'a jsonencode policy with an unknown Effect or Condition cannot be judged',
     files: {
       'main.tf': POLICY(

@@ -3,6 +3,7 @@ import { isUnknown, unknown, type Value } from '@posture/model';
 import { sizeOfAll } from '../eval/size.js';
 import { combine, invalid, isWhollyKnown, overBound, tooLarge } from '../eval/unknowns.js';
 import { awsProviderFunctions } from './aws-provider.js';
+import { cidrFunctions } from './cidr.js';
 import { collectionFunctions } from './collections.js';
 import { conversionFunctions } from './conversions.js';
 import { encodingFunctions } from './encoding.js';
@@ -23,14 +24,10 @@ import { textEncodingFunctions } from './text-encoding.js';
 export type { CallContext, FunctionDef } from './function.js';
 
 /**
- * Functions Terraform has whose results Posture does not compute: network arithmetic, clocks,
- * random values, and readers of what is not scanned. They are known names, so no diagnostic.
+ * Functions Terraform has whose results Posture does not compute: clocks, random values, and
+ * readers of what is not scanned. They are known names, so no diagnostic.
  */
 const NOT_EVALUATED = [
-  'cidrhost',
-  'cidrnetmask',
-  'cidrsubnet',
-  'cidrsubnets',
   'timestamp',
   'plantimestamp',
   'timeadd',
@@ -56,6 +53,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(
     ...stringFunctions,
     ...collectionFunctions,
     ...numberFunctions,
+    ...cidrFunctions,
     ...encodingFunctions,
     ...textEncodingFunctions,
     ...conversionFunctions,
