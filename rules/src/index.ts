@@ -8,6 +8,7 @@ export type { PublicPath } from './exposure/paths.js';
 export type { Exposure, Neutraliser } from './exposure/types.js';
 export {
   PUBLIC_CANNED_ACLS,
+  S3_CANNED_ACLS,
   PUBLIC_GRANTEE_URIS,
   S3_ACLS,
   S3_POLICIES,

@@ -2225,6 +2225,38 @@ resource "aws_s3_bucket_ownership_controls" "writer" {
     expect(await severity(`{ Effect = aws_s3_bucket.b.id, ${allow} }`)).toBe('medium');
   });
 
+  it('judges a sensitive canned ACL or flag as its value, and never shows any other sensitive value', async () => {
+    const judged = async (acl: string, flag: string) => {
+      const report = await scanFiles({
+        'main.tf': `resource "aws_s3_bucket" "b" {
+  bucket = "acme-releases"
+}
+${PAB_ON('aws_s3_bucket.b.id').replace(/(block_public_acls|ignore_public_acls) += true/g, `$1 = ${flag}`)}
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket.b.id
+  acl    = ${acl}
+}
+`,
+      });
+      return {
+        findings: report.result.findings.map((f) => `${f.ruleId}:${f.severity}`).sort(),
+        text: JSON.stringify(report.result),
+      };
+    };
+    const literal = await judged('"public-read"', 'false');
+    expect(literal.findings).toContain('s3-public-acl:high');
+    expect((await judged('sensitive("public-read")', 'sensitive(false)')).findings).toEqual(
+      literal.findings,
+    );
+    expect((await judged('sensitive(" Public-Read ")', 'false')).findings).toEqual(
+      (await judged('" Public-Read "', 'false')).findings,
+    );
+    // Not a canned ACL: it may be a secret, so it stays unknown (medium) and out of the report.
+    const other = await judged('sensitive("hunter2-s3cr3t")', 'false');
+    expect(other.findings).toContain('s3-public-acl:medium');
+    expect(other.text).not.toContain('hunter2');
+  });
+
   it('says what a NotAction statement grants, written as JSON or as a policy document', async () => {
     const messages = async (main: string) => {
       const report = await scanFiles({ 'main.tf': main });

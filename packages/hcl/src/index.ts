@@ -16,4 +16,5 @@ export { LoadCache } from './loader/load-cache.js';
 export { isModuleFile } from './loader/files.js';
 export type { ReadFile } from './loader/session.js';
 export { renderPolicyDocument } from './eval/policy-document.js';
+export { Sensitive } from './eval/marks.js';
 export { variableValue } from './loader/tfvars.js';

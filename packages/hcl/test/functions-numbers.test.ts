@@ -73,6 +73,11 @@ describe('functions that read marks', () => {
     ['issensitive(null)', false],
     ['issensitive(sensitive("a"))', true],
     ['issensitive(sensitive({a = 1}).a)', true],
+    ['issensitive(sensitive(["a"]))', true],
+    // Terraform asks whether the value itself is marked, not an element of it.
+    ['issensitive([sensitive("a")])', false],
+    ['issensitive({a = "x", b = sensitive("y")})', false],
+    ['issensitive(["a", var.attr])', false],
     ['ephemeralasnull("public-read")', 'public-read'],
     ['ephemeralasnull({a = 1})', { a: 1 }],
     ['ephemeralasnull(var.eph)', null],

@@ -28,6 +28,16 @@ export const PUBLIC_GRANTEE_URIS: readonly string[] = [
   'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
 ];
 
+/** Every canned ACL S3 has, public or not: the words an `acl` setting is judged by. */
+export const S3_CANNED_ACLS: ReadonlySet<string> = new Set([
+  ...PUBLIC_CANNED_ACLS,
+  'private',
+  'aws-exec-read',
+  'bucket-owner-read',
+  'bucket-owner-full-control',
+  'log-delivery-write',
+]);
+
 export function isPublicCannedAcl(value: string): boolean {
   return PUBLIC_CANNED_ACLS.includes(value.trim().toLowerCase());
 }

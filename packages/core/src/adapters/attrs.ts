@@ -13,6 +13,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
+import { Sensitive } from '@posture/hcl';
 
 /** Anything with evaluated values and their ranges: a resource, a module call, a provider block. */
 export interface Configured {
@@ -105,19 +106,40 @@ type Parse<T> = (value: Value) => T | undefined;
 
 /**
  * An argument as a fact: known value, `Unknown`, or `undefined` when not written. A value of the
- * wrong type (e.g. `True`, which Terraform reads as a reference) is unknown, not absent.
+ * wrong type (e.g. `True`, which Terraform reads as a reference) is unknown, not absent. `words`
+ * are the values, in lower case, of a setting judged by which word it is (a canned ACL).
  */
-export function attr<T>(item: Configured, path: string, parse: Parse<T>): Attr<T> {
+export function attr<T>(
+  item: Configured,
+  path: string,
+  parse: Parse<T>,
+  words?: ReadonlySet<string>,
+): Attr<T> {
   const raw = valueAt(item.values, path);
   const range = rangeAt(item, path);
   if (raw === undefined || raw === null) return { value: undefined, range };
-  if (isUnknown(raw)) return { value: raw, range };
+  if (isUnknown(raw)) return { value: throughMark(raw, parse, words) ?? raw, range };
   const parsed = parse(raw);
   return { value: parsed === undefined ? unknownOf(raw) : parsed, range };
 }
 
-export const stringAttr = (item: Configured, path: string): Attr<string> =>
-  attr(item, path, asString);
+/**
+ * A sensitive flag, or a sensitive setting that is one of its words, as its value: the mark must
+ * not make `acl = sensitive("public-read")` less public than `acl = "public-read"`. A credential
+ * is neither, so any other sensitive value stays hidden, and never reaches a message.
+ */
+function throughMark<T>(raw: Unknown, parse: Parse<T>, words?: ReadonlySet<string>): T | undefined {
+  if (!(raw instanceof Sensitive)) return undefined;
+  const value = parse(raw.unmarked());
+  if (typeof value === 'boolean') return value;
+  return typeof value === 'string' && words?.has(value.trim().toLowerCase()) ? value : undefined;
+}
+
+export const stringAttr = (
+  item: Configured,
+  path: string,
+  words?: ReadonlySet<string>,
+): Attr<string> => attr(item, path, asString, words);
 export const boolAttr = (item: Configured, path: string): Attr<boolean> =>
   attr(item, path, asBoolean);
 

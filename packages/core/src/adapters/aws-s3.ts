@@ -15,7 +15,7 @@ import {
   type Unresolved,
   type Value,
 } from '@posture/model';
-import { S3_ACLS, S3_POLICIES } from '@posture/rules';
+import { S3_ACLS, S3_CANNED_ACLS, S3_POLICIES } from '@posture/rules';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { regionOf, s3Endpoints } from './endpoints.js';
@@ -231,7 +231,14 @@ function first<T>(
 function inlineAcl(bucket: ResourceInstance): S3Acl[] {
   const grants = grantBlocks(bucket);
   if (valueAt(bucket.values, 'acl') === undefined && grants.length === 0) return [];
-  return [{ ...source(bucket), kind: 'inline', canned: stringAttr(bucket, 'acl'), grants }];
+  return [
+    {
+      ...source(bucket),
+      kind: 'inline',
+      canned: stringAttr(bucket, 'acl', S3_CANNED_ACLS),
+      grants,
+    },
+  ];
 }
 
 /** A grantee's group as written, or unknown until apply; anything else names no group. */
@@ -271,7 +278,12 @@ function bucketAcl(acl: ResourceInstance): S3Acl {
         range: rangeAt(acl, `access_control_policy.0.grant.${i}`),
       };
     });
-  return { ...source(acl), kind: 'bucket-acl', canned: stringAttr(acl, 'acl'), grants };
+  return {
+    ...source(acl),
+    kind: 'bucket-acl',
+    canned: stringAttr(acl, 'acl', S3_CANNED_ACLS),
+    grants,
+  };
 }
 
 /** Whether an object has an ACL of its own: a canned `acl`, or a copy's `grant` blocks. */
@@ -284,7 +296,7 @@ function objectAcl(object: ResourceInstance): S3Acl {
   return {
     ...source(object),
     kind: 'object',
-    canned: stringAttr(object, 'acl'),
+    canned: stringAttr(object, 'acl', S3_CANNED_ACLS),
     grants: grantBlocks(object),
     key: stringAttr(object, 'key'),
   };

@@ -44,6 +44,18 @@ const CANNED: Readonly<Record<string, string>> = {
   AuthenticatedRead: 'authenticated-read',
 };
 
+/** Every `AccessControl` name, in lower case: the words the setting is judged by. */
+const ACCESS_CONTROLS: ReadonlySet<string> = new Set(
+  [
+    ...Object.keys(CANNED),
+    'Private',
+    'AwsExecRead',
+    'BucketOwnerRead',
+    'BucketOwnerFullControl',
+    'LogDeliveryWrite',
+  ].map((name) => name.toLowerCase()),
+);
+
 export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
   const buckets = ctx.managed(BUCKET);
   const policies = groupByBucket(ctx, [POLICY], 'bucket', buckets.map(awsccKey), {
@@ -103,7 +115,7 @@ function inlineBlock(resource: ResourceInstance): PublicAccessBlock[] {
 
 /** `access_control = "PublicRead"`, read as the canned ACL it stands for. */
 function cannedAcl(resource: ResourceInstance): S3Acl[] {
-  const written = stringAttr(resource, 'access_control');
+  const written = stringAttr(resource, 'access_control', ACCESS_CONTROLS);
   if (written.value === undefined) return [];
   const value = isUnknown(written.value) ? written.value : (CANNED[written.value] ?? 'private');
   return [{ ...source(resource), kind: 'inline', canned: { ...written, value }, grants: [] }];

@@ -74,9 +74,10 @@ function isFailure(value: Value): boolean {
 }
 
 /**
- * Whether the value is marked sensitive. A known value is not, unless it holds a resource's
- * attribute: the provider's schema may mark that one sensitive (a database password), and Posture
- * does not read schemas, so it is unknown.
+ * Whether the value itself is marked sensitive, as Terraform asks it: a list or object is not for
+ * a sensitive or unknown element. A known value is not, unless it holds a resource's attribute:
+ * the provider's schema may mark that one sensitive (a database password), and Posture does not
+ * read schemas, so it is unknown.
  */
 function evaluateIsSensitive(expr: CallExpr, env: Env): Value {
   const [arg] = expr.args;
@@ -87,6 +88,6 @@ function evaluateIsSensitive(expr: CallExpr, env: Env): Value {
   const value = evaluate(arg, { ...env, sink: read });
   for (const address of read) env.sink.add(address);
   if (value instanceof Sensitive) return true;
-  if (!isWhollyKnown(value)) return combine([value]);
+  if (isUnknown(value)) return combine([value]);
   return read.size > 0 ? unknown([...read], 'whether a resource attribute is sensitive') : false;
 }

@@ -15,7 +15,7 @@ import {
   type Source,
   type Value,
 } from '@posture/model';
-import { PUBLIC_GRANTEE_URIS } from '@posture/rules';
+import { PUBLIC_GRANTEE_URIS, S3_CANNED_ACLS } from '@posture/rules';
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
 import type { AdapterContext } from '../context.js';
 import { nameParts } from '../bucket-base.js';
@@ -132,7 +132,7 @@ function publicAccessBlock(call: ModuleCall, defaults: Defaults): PublicAccessBl
  * null, for callers such as Terragrunt that cannot pass a null.
  */
 function bucketAcl(call: ModuleCall): S3Acl[] {
-  const written = stringAttr(call, 'acl');
+  const written = stringAttr(call, 'acl', S3_CANNED_ACLS);
   const canned = written.value === 'null' ? { ...written, value: undefined } : written;
   const grants = aclGrants(call);
   const grantInput = valueAt(call.values, 'grant');
