@@ -612,19 +612,23 @@ describe('OpenTofu files', () => {
   });
 
   // Terraform never reads a .tofu file: one added beside main.tf must not hide what it applies.
+  // With no lock file, OpenTofu may be the tool that applies it: the file left out fails closed.
   it.each([
-    ['no lock file', undefined],
-    ["Terraform's lock file", lockOf('registry.terraform.io')],
-  ])('elsewhere (%s), reads the .tf file, and says which .tofu file it leaves out', (_, lock) => {
-    const inventory = loadTerraform({ root: tree(lock) });
-    expect(inventory.resources.map((r) => [r.address, r.values.bucket]).sort()).toEqual([
-      ['aws_s3_bucket.b', 'for-terraform'],
-      ['aws_s3_bucket.j', 'from-json'],
-    ]);
-    expect(resource(inventory, 'aws_s3_bucket.b').values.tags).toEqual({ purpose: 'release' });
-    expect(inventory.files.map((f) => f.path)).not.toContain('main.tofu');
-    expect(inventory.diagnostics.map((d) => [d.severity, d.code, d.range.file])).toEqual([
-      ['warning', 'tofu-file-ignored', 'main.tofu'],
-    ]);
-  });
+    ['no lock file', undefined, 'error'],
+    ["Terraform's lock file", lockOf('registry.terraform.io'), 'warning'],
+  ])(
+    'elsewhere (%s), reads the .tf file, and says which .tofu file it leaves out',
+    (_, lock, severity) => {
+      const inventory = loadTerraform({ root: tree(lock) });
+      expect(inventory.resources.map((r) => [r.address, r.values.bucket]).sort()).toEqual([
+        ['aws_s3_bucket.b', 'for-terraform'],
+        ['aws_s3_bucket.j', 'from-json'],
+      ]);
+      expect(resource(inventory, 'aws_s3_bucket.b').values.tags).toEqual({ purpose: 'release' });
+      expect(inventory.files.map((f) => f.path)).not.toContain('main.tofu');
+      expect(inventory.diagnostics.map((d) => [d.severity, d.code, d.range.file])).toEqual([
+        [severity, 'tofu-file-ignored', 'main.tofu'],
+      ]);
+    },
+  );
 });

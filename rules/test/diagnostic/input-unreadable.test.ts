@@ -38,6 +38,23 @@ testRule(rule, {
       findings: [{ severity: 'high', file: 'plan.json', line: 1 }],
     },
     {
+      name: 'a .tofu file OpenTofu may apply in place of the .tf file says how to settle which tool applies it',
+      subject: diagnostic({
+        code: 'tofu-file-ignored',
+        message: 'main.tofu is not read: it replaces the .tf file of the same name for OpenTofu',
+        range: range(1, 'main.tofu'),
+      }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'main.tofu',
+          line: 1,
+          message:
+            /^Part of the input was not checked: main\.tofu is not read: .* Commit the \.terraform\.lock\.hcl that terraform init or tofu init writes, so that Posture reads the configuration as that tool does, or waive this with an exception in the policy file\.$/,
+        },
+      ],
+    },
+    {
       name: 'input read up to a limit says what was not checked and how to bring it within',
       subject: diagnostic({
         code: 'module-too-deep',

@@ -192,13 +192,22 @@ export class LoadSession {
     return files.length > 0 ? indexModule(dir, files, this.diagnostics) : undefined;
   }
 
-  /** A `.tofu` file that Terraform's reading leaves out (`readByTool`): the reader may miss it. */
+  /**
+   * A `.tofu` file that Terraform's reading leaves out (`readByTool`). A lock file of Terraform's
+   * says Terraform applies the configuration: the reader may still miss the file, a warning. With
+   * no lock file, nothing says which tool applies it, and OpenTofu would apply this file in place
+   * of the `.tf` one: what it declares was not checked, an error, which fails the gate closed.
+   */
   private reportIgnored(rel: string): void {
+    const undecided = this.lockFiles.size === 0;
+    const why = undecided
+      ? `no ${LOCK_FILE} says which of the two applies this configuration`
+      : `no ${LOCK_FILE} names an OpenTofu provider (registry.opentofu.org/), as tofu init writes it`;
     const message =
       `${rel} is not read: it replaces the .tf file of the same name for OpenTofu, but Terraform ` +
-      `never reads .tofu files, and no ${LOCK_FILE} names an OpenTofu provider ` +
-      `(registry.opentofu.org/), as tofu init writes it`;
-    this.diagnostics.report('warning', 'tofu-file-ignored', message, fileRange(rel));
+      `never reads .tofu files, and ${why}`;
+    const severity = undecided ? 'error' : 'warning';
+    this.diagnostics.report(severity, 'tofu-file-ignored', message, fileRange(rel));
   }
 
   /**
