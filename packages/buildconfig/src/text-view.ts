@@ -1,8 +1,8 @@
 /**
- * A view of a file's text with JSON escapes (`https:\/\/`) and the URL-encoded separators (`%2F`,
- * `%3A`, …) decoded, and each URL's host written as a WHATWG URL parser reads it, so that one set of
- * patterns finds a URL however it was written. Offsets in the view map back to the file, so ranges
- * still point at what is written.
+ * A view of a file's text with JSON and JavaScript escapes (`https:\/\/`, `\u002F`, `\x2F`) and the
+ * URL-encoded separators (`%2F`, `%3A`, …) decoded, and each URL's host written as a WHATWG URL
+ * parser reads it, so that one set of patterns finds a URL however it was written. Offsets in the
+ * view map back to the file, so ranges and their lines and columns still point at what is written.
  */
 export interface TextView {
   readonly text: string;
@@ -25,7 +25,12 @@ export function decodedView(text: string): TextView {
   return { text: hosts.text, original: (offset) => decoded.original(hosts.original(offset)) };
 }
 
-const ENCODED = /\\\/|%(?:2f|3a|3f|3d|26|40)/gi;
+/**
+ * What a JSON or JavaScript string escapes — `\/`, `\u002F`, `\u{2F}`, `\x2F`, which JSON parsers,
+ * Node and bundlers read as the character — and the URL-encoded separators. An escaped backslash
+ * (`\\u0061`) escapes nothing after it, and stays as written.
+ */
+const ENCODED = /\\(?:\\|\/|u[0-9a-f]{4}|u\{[0-9a-f]{1,6}\}|x[0-9a-f]{2})|%(?:2f|3a|3f|3d|26|40)/gi;
 
 const DECODED: Readonly<Record<string, string>> = {
   '\\/': '/',
@@ -39,11 +44,23 @@ const DECODED: Readonly<Record<string, string>> = {
 
 function separatorsDecoded(text: string): Rewrite[] {
   if (text.search(ENCODED) < 0) return [];
-  return [...text.matchAll(ENCODED)].map((m) => ({
-    start: m.index,
-    end: m.index + m[0].length,
-    with: DECODED[m[0].toLowerCase()] ?? m[0],
-  }));
+  return [...text.matchAll(ENCODED)].flatMap((m) => {
+    const written = m[0];
+    const decoded = /^\\[ux]/.test(written)
+      ? escapedCharacter(written.slice(2).replace(/^\{|\}$/g, ''))
+      : DECODED[written.toLowerCase()];
+    if (decoded === undefined) return [];
+    return [{ start: m.index, end: m.index + written.length, with: decoded }];
+  });
+}
+
+/**
+ * The character that the hex digits of a `\u` or `\x` escape (`002F`, `1F600`, `2F`) stand for;
+ * none past Unicode's last code point, which JavaScript refuses.
+ */
+export function escapedCharacter(hex: string): string | undefined {
+  const code = parseInt(hex, 16);
+  return code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
 }
 
 /** The host after `//` and any userinfo, up to where a URL's authority or a written URL ends. */

@@ -610,6 +610,15 @@ describe('deploy plugins', () => {
       ],
     ],
     [
+      'a bucket name written with JavaScript escapes',
+      'gatsby-config.js',
+      "module.exports = { plugins: [{ resolve: 'gatsby-plugin-s3', options: { bucketName: '\\u0061cme-\\x73\\u{69}te' } }] };\n",
+      [
+        ['1:42', 'plugins[0].resolve', 'opens'],
+        ['1:85', 'plugins[0].options.bucketName', 'public-upload'],
+      ],
+    ],
+    [
       'a bucket the code computes',
       'gatsby-config.js',
       "module.exports = { plugins: [{ resolve: 'gatsby-plugin-s3', options: { bucketName: process.env.BUCKET } }] };\n",

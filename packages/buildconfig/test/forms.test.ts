@@ -238,6 +238,47 @@ describe('escaped and encoded URLs', () => {
     });
   });
 
+  // What JSON parsers and JavaScript read as the character: the link is the decoded URL, at the
+  // line and column of the escaped text, however many escapes come before it on its line.
+  it.each([
+    [
+      'package.json',
+      '{ "config": { "a": "\\u0041\\u0042\\u0043", "cdn": "https:\\u002F\\u002Facme-releases.s3.amazonaws.com/x.tgz" } }',
+      'https:\\u002F\\u002Facme-releases.s3.amazonaws.com/x.tgz',
+    ],
+    [
+      'tsconfig.json',
+      '{ "x": "\\u00e9\\u00e9", "y": "https://\\u0061cme-releases.s3.amazonaws.com/x.tgz" }',
+      'https://\\u0061cme-releases.s3.amazonaws.com/x.tgz',
+    ],
+    [
+      'webpack.config.js',
+      "const a = '\\x41'; fetch('https://\\x61cme-releases.s3.amazonaws.com/x.tgz');",
+      'https://\\x61cme-releases.s3.amazonaws.com/x.tgz',
+    ],
+    [
+      'vite.config.ts',
+      'fetch(`https://\\u{61}cme-releases\\u002es3.amazonaws.com\\u{2F}x.tgz`);',
+      'https://\\u{61}cme-releases\\u002es3.amazonaws.com\\u{2F}x.tgz',
+    ],
+  ])('reads the \\u and \\x escapes of %s as the character', (path, line, reference) => {
+    const [link, ...more] = scanText(path, `\n${line}\n`).links;
+    expect(more).toEqual([]);
+    const column = line.indexOf(reference) + 1;
+    expect(where(link!)).toBe(`2:${column}-2:${column + reference.length}`);
+    expect(link).toMatchObject({
+      bucket: 'acme-releases',
+      url: 'https://acme-releases.s3.amazonaws.com/x.tgz',
+    });
+  });
+
+  it('reads an escaped backslash before u as no escape', () => {
+    const text = '{ "cdn": "https://\\\\u0061cme-releases.s3.amazonaws.com/x.tgz" }\n';
+    expect(scanText('package.json', text).links.map((l) => l.bucket)).not.toContain(
+      'acme-releases',
+    );
+  });
+
   it('finds a URL-encoded URL inside a query parameter', () => {
     const encoded = 'https%3A%2F%2Fencoded-bucket.s3.amazonaws.com%2Fapp.zip';
     const line = `curl "https://redirect.example/go?to=${encoded}"`;

@@ -7,6 +7,7 @@
  * are written (those inside a function or a computed value too), each with its paths below its
  * index. Statements are not parsed: a `{` or `[` where an expression starts opens a literal.
  */
+import { escapedCharacter } from '../text-view.js';
 import type { Path, Segment, Span, StructuredDoc } from './doc.js';
 
 export interface Token {
@@ -357,6 +358,15 @@ const ESCAPES: Readonly<Record<string, string>> = {
   0: '\0',
 };
 
+/** An escape: the hex digits of a `\u{…}`, `\u` or `\x` one, else the character after the backslash. */
+const ESCAPE = /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(.))/gs;
+
+/** A string's characters, as JavaScript reads its escapes (`\u0061`, `\u{61}`, `\x61`, `\n`). */
 export function unescaped(raw: string): string {
-  return raw.includes('\\') ? raw.replace(/\\(.)/gs, (_, c: string) => ESCAPES[c] ?? c) : raw;
+  if (!raw.includes('\\')) return raw;
+  return raw.replace(ESCAPE, (written, ...groups: (string | undefined)[]) => {
+    const [braced, u, x, c = ''] = groups;
+    const hex = braced ?? u ?? x;
+    return (hex === undefined ? (ESCAPES[c] ?? c) : escapedCharacter(hex)) ?? written;
+  });
 }
