@@ -18,7 +18,7 @@ import {
 } from '@posture/model';
 import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
-import { nodeScriptRuns } from './node-scripts.js';
+import { NODE_SOURCE_PATH } from './node-scripts.js';
 import { isInsideRoot, leavesRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
 import {
@@ -146,13 +146,16 @@ export function scriptRunsIn(
   doc?: StructuredDoc,
 ): ScriptRun[] {
   if (type === undefined || !SCRIPT_RUNNERS.has(type)) return [];
-  const node = type === 'package.json' && doc ? nodeScriptRuns(path, text, doc) : [];
   const readings = windowsShellsOf(type, text, doc);
   const shells = scriptShells(text, type, doc);
-  const runs = readings.flatMap((windows) => runsRead(path, text, shells, windows));
-  if (readings.length === 1) return [...runs, ...node];
-  const named = new Map(runs.map((run) => [`${run.at} ${run.path}`, run]));
-  return [...named.values(), ...node];
+  // Of package.json's scripts, only those that run as it installs or publishes, or that a build
+  // step runs by name, run their source files (`node x.js`): which, all build files tell
+  // (`calledScriptRuns`).
+  const runs = readings
+    .flatMap((windows) => runsRead(path, text, shells, windows))
+    .filter((run) => type !== 'package.json' || !NODE_SOURCE_PATH.test(run.path));
+  if (readings.length === 1) return runs;
+  return [...new Map(runs.map((run) => [`${run.at} ${run.path}`, run])).values()];
 }
 
 /** The scripts a build file runs (see `scriptRunsIn`), in the shells `windows` tells. */

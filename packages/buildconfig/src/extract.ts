@@ -23,6 +23,7 @@ import {
   includedBy,
   missingScripts,
   namedBy,
+  withCalledScripts,
   runPlace,
   tooDeep,
   unreadIncludes,
@@ -101,6 +102,8 @@ export function extractLinks(
     // past the deepest level followed are errors where they are named.
     let frontier = parsed.slice();
     for (let depth = 0; frontier.length > 0; depth++) {
+      // What the files read so far run by name may run more of a package.json's scripts.
+      frontier = [...frontier, ...withCalledScripts(parsed)];
       const includes = frontier.flatMap(includedBy);
       const named = namedBy(root, frontier, includes);
       const found = existingScripts(root, [...named.keys()]);

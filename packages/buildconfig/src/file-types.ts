@@ -34,7 +34,7 @@ import {
 import { analyzeServerless } from './files/serverless.js';
 import { analyzeShell } from './files/shell.js';
 import { analyzeWrangler } from './files/wrangler.js';
-import { NODE_SCRIPT } from './node-scripts.js';
+import { NODE_SCRIPT, NODE_SOURCE_PATH } from './node-scripts.js';
 
 export type Format = 'yaml' | 'json' | 'toml' | 'text';
 
@@ -354,8 +354,8 @@ const RULES: readonly Rule[] = [
   { type: 'powershell', path: /\.ps1$/, analyze: analyzeShell, discovered: false },
   // cmd's batch files, whose extensions Windows reads in any case.
   { type: 'batch', path: /\.(?:bat|cmd)$/i, analyze: analyzeShell, discovered: false },
-  // What package.json's lifecycle scripts run with Node (see node-scripts.ts), read as text.
-  { type: NODE_SCRIPT, path: /\.[cm]?js$/, analyze: analyzeJsConfig, discovered: false },
+  // What build steps run with Node, tsx, Bun or Deno (see node-scripts.ts), read as text.
+  { type: NODE_SCRIPT, path: NODE_SOURCE_PATH, analyze: analyzeJsConfig, discovered: false },
 ];
 
 /** A script's type by its extension: a PowerShell script, a batch file, else a shell script. */

@@ -3,6 +3,7 @@
  * discovery scans them and a script run by a release step counts as a release step.
  */
 import { posix } from 'node:path';
+import { nodeRunsIn } from './node-scripts.js';
 import { leavesRoot } from './paths.js';
 import type { Span } from './structured/doc.js';
 import { outermostIndent } from './variables/shell.js';
@@ -100,7 +101,8 @@ const MAX_PATH = 260;
 const NOWHERE: WindowsAt = () => false;
 
 /**
- * The scripts (`.sh`, `.bash`, `.ps1`, `.bat`, `.cmd`) a command text names, relative from `dir`,
+ * The scripts (`.sh`, `.bash`, `.ps1`, `.bat`, `.cmd`, and the source files that Node, ts-node,
+ * tsx, Bun or Deno runs: `node x.js`) a command text names, relative from `dir`,
  * `/`-separated; from the directory a `cd` before the name on its line enters (`cd deploy &&
  * ./upload.sh`), when it is written as a path inside `dir`'s tree. One entered otherwise (`cd
  * "$(dirname "$0")"`, an absolute path) is taken for `dir`. A name written from the CI's checkout
@@ -173,6 +175,8 @@ function runsAlong(
       else entered = to;
     };
     const cds = [...script.matchAll(CD)];
+    // The source files a runner names (`node x.js`, `npx tsx x.ts`), found once for the script.
+    const sources = new Set([...nodeRunsIn(script)].map(({ at }) => at));
     let next = 0;
     for (const word of script.matchAll(WORD)) {
       const { index } = word;
@@ -184,7 +188,8 @@ function runsAlong(
       // string writes each backslash twice).
       const name = variable ? written.replace(/^\/+/, '') : written;
       const caseless = SCRIPT_NAME_ANY_CASE.test(name) && windows(span.start + index);
-      if (!caseless && !SCRIPT_NAME.test(name)) continue;
+      const source = !variable && sources.has(index);
+      if (!caseless && !SCRIPT_NAME.test(name) && !source) continue;
       if (!variable && continuesQuotedPath(script, index) && windows(span.start + index)) continue;
       const from = checkout ? '.' : (own ?? batch) ? dir : here(index);
       const path = posix.normalize(posix.join(from, name));

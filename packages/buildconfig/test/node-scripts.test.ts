@@ -68,6 +68,90 @@ describe('scripts that package.json runs with Node', () => {
     expect(scan(root).links).toEqual([]);
   });
 
+  it.each([
+    ['postinstall', 'tsx scripts/postinstall.ts', 'scripts/postinstall.ts'],
+    ['postinstall', 'ts-node --transpile-only scripts/fetch.ts', 'scripts/fetch.ts'],
+    ['prepare', 'node --import tsx scripts/fetch.mts', 'scripts/fetch.mts'],
+    ['prepare', 'node --loader ts-node/esm scripts/fetch.ts', 'scripts/fetch.ts'],
+    ['prepack', 'npx tsx scripts/pack.ts', 'scripts/pack.ts'],
+    ['prepack', 'npx --yes ts-node scripts/pack.cts', 'scripts/pack.cts'],
+    ['postinstall', 'bun run scripts/fetch.ts', 'scripts/fetch.ts'],
+    ['postinstall', 'bun scripts/fetch.js', 'scripts/fetch.js'],
+    ['postinstall', 'deno run -A scripts/fetch.ts', 'scripts/fetch.ts'],
+    ['postinstall', 'deno run --allow-net=acme.dev scripts/fetch.ts', 'scripts/fetch.ts'],
+  ])('follows %s run by another runner: %s', (name, command, script) => {
+    const root = repo({ 'package.json': packageJson({ [name]: command }), [script]: SCRIPT });
+    expect(scan(root).links.map((l) => [l.range.file, l.fileType, l.runBy?.file])).toEqual([
+      [script, 'node-script', 'package.json'],
+    ]);
+  });
+
+  it.each([
+    [
+      'a workflow step',
+      '.github/workflows/ci.yml',
+      'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: npx tsx scripts/x.ts\n',
+    ],
+    [
+      'a workflow step in its working directory',
+      '.github/workflows/ci.yml',
+      'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: node x.ts\n        working-directory: scripts\n',
+    ],
+    ['a GitLab job', '.gitlab-ci.yml', 'a:\n  script:\n    - cd scripts && deno run -A x.ts\n'],
+    ['a Makefile recipe', 'Makefile', 'release:\n\tts-node scripts/x.ts\n'],
+    ['a Dockerfile RUN', 'Dockerfile', 'FROM node:20\nRUN node --import tsx scripts/x.ts\n'],
+    ['a shell script a workflow runs', 'release.sh', '#!/bin/sh\nbun run ./scripts/x.ts\n'],
+    [
+      'a lifecycle script calling another by name',
+      'package.json',
+      packageJson({ prepare: 'npm run fetch', fetch: 'tsx scripts/x.ts' }),
+    ],
+    [
+      'a script a workflow calls by name',
+      '.github/workflows/ci.yml',
+      'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: pnpm run fetch\n',
+    ],
+    ['a script a Makefile calls by name, calling another', 'Makefile', 'all:\n\tnpm run fetch\n'],
+  ])('follows one that %s runs', (_name, path, text) => {
+    const scripts = packageJson({
+      fetch: 'npm run get',
+      get: 'node scripts/x.ts',
+      build: 'node scripts/y.ts',
+    });
+    const root = repo({
+      'package.json': scripts,
+      [path]: text,
+      'scripts/x.ts': SCRIPT,
+      'scripts/y.ts': SCRIPT,
+    });
+    expect(scan(root).links.map((l) => [l.range.file, l.fileType])).toEqual([
+      ['scripts/x.ts', 'node-script'],
+    ]);
+  });
+
+  it('reads a file a release job runs as a release step', () => {
+    const workflow =
+      "on: { push: { tags: ['v*'] } }\njobs:\n  publish:\n    runs-on: x\n    steps:\n      - run: npm run release\n";
+    const root = repo({
+      'package.json': packageJson({ release: 'npx tsx scripts/x.ts' }),
+      '.github/workflows/release.yml': workflow,
+      'scripts/x.ts': SCRIPT,
+    });
+    expect(scan(root).links.map((l) => [l.range.file, l.releaseStep, l.runBy?.file])).toEqual([
+      ['scripts/x.ts', 'release', 'package.json'],
+    ]);
+  });
+
+  it.each([
+    ['a script nothing runs', { build: 'tsx scripts/x.ts' }, {}],
+    ['a remote module', {}, { Makefile: 'a:\n\tdeno run https://acme.dev/scripts/x.ts\n' }],
+    ['a file outside the scan root', {}, { Makefile: 'a:\n\ttsx ../scripts/x.ts\n' }],
+    ['a file another program names', {}, { Makefile: 'a:\n\tprettier --write scripts/x.ts\n' }],
+  ])('does not follow %s', (_name, scripts, files) => {
+    const root = repo({ 'package.json': packageJson(scripts), ...files, 'scripts/x.ts': SCRIPT });
+    expect(scan(root).links).toEqual([]);
+  });
+
   it('reads a lifecycle script of many `node -a` without blowing up', () => {
     // Each `node` once read every option after it: 5,000 took 10 s, 20,000 over two minutes.
     const root = repo({ 'package.json': packageJson({ postinstall: 'node -a '.repeat(100_000) }) });

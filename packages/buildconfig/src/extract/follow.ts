@@ -7,6 +7,7 @@ import { settingsConfigs, type ToolConfig } from '../config-refs.js';
 import { configsRunBy, globInside, MAX_FOLLOW_DEPTH, runDirectories } from '../discover.js';
 import type { SourceFile } from '../files/analysis.js';
 import { includedFiles, type Included } from '../includes.js';
+import { calledScriptRuns } from '../node-scripts.js';
 import { writtenAt, type ScriptRun } from '../script-refs.js';
 import type { Span } from '../structured/doc.js';
 import type { ParsedFile } from './parse.js';
@@ -70,6 +71,26 @@ export function namedBy(
       add(path, { from: file, how: 'runs', at: { start: at, end: at } });
   }
   return named;
+}
+
+/**
+ * Each package.json of `parsed` with the source files its scripts run that build steps call by name
+ * (`calledScriptRuns`), which reading it alone could not tell: replaced in `parsed` with them, and
+ * returned with the runs not known before only, to follow.
+ */
+export function withCalledScripts(parsed: ParsedFile[]): ParsedFile[] {
+  const called = calledScriptRuns(parsed);
+  const added: ParsedFile[] = [];
+  parsed.forEach((file, i) => {
+    const known = new Set(file.scripts.map(({ at, path }) => `${at} ${path}`));
+    const fresh = (called.get(file.file.path) ?? []).filter(
+      ({ at, path }) => !known.has(`${at} ${path}`),
+    );
+    if (fresh.length === 0) return;
+    parsed[i] = { ...file, scripts: [...file.scripts, ...fresh] };
+    added.push({ ...file, scripts: fresh });
+  });
+  return added;
 }
 
 /** Where a file that runs another names it, as it writes the name. */
