@@ -60,9 +60,9 @@ interface Rule {
   readonly as?: RegExp;
 }
 
-/** Bundlers' configurations, and those of the frameworks that set Vite up (Nuxt, Astro). */
+/** Bundlers' configurations, and those of the frameworks that set Vite up (Nuxt, Astro, SvelteKit). */
 const BUNDLER =
-  /(?:^|\/)(webpack|vite|rollup|esbuild|tsup|next|vue|nuxt|astro)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*\.[cm]?[jt]s$/;
+  /(?:^|\/)(webpack|vite|rollup|esbuild|tsup|next|vue|nuxt|astro|svelte)(?:\.[\w-]+)*\.config(?:\.[\w-]+)*\.[cm]?[jt]s$/;
 /**
  * webpack's production guide splits its configuration into `webpack.common.js`,
  * `webpack.dev.js` and `webpack.prod.js`, and Rollup projects name theirs so too

@@ -460,6 +460,30 @@ describe('source maps of the frameworks that set up the bundler, read from their
       'none',
     ],
     [
+      "SvelteKit's kit.paths.assets, with the maps of the Vite its kit.vite set up (before 1.0)",
+      'svelte.config.js',
+      `const config = { kit: { paths: { assets: ${BASE} }, vite: { build: { sourcemap: true } } } };\nexport default config;`,
+      'linked',
+    ],
+    [
+      "SvelteKit's kit.paths.assets chosen by the mode, with hidden maps",
+      'svelte.config.ts',
+      `const CDN = ${BASE};\nexport default { kit: { paths: { assets: dev ? '' : CDN }, vite: { build: { sourcemap: 'hidden' } } } };`,
+      'hidden',
+    ],
+    [
+      'SvelteKit without maps',
+      'svelte.config.js',
+      `export default { kit: { paths: { assets: ${BASE} } } };`,
+      'none',
+    ],
+    [
+      'an assets field where no SvelteKit sets its base',
+      'vite.config.js',
+      `export default { build: { sourcemap: true }, assets: ${BASE} };`,
+      'none',
+    ],
+    [
       "Storybook's viteFinal",
       '.storybook/main.ts',
       `const config = {\n  viteFinal: async (config) => mergeConfig(config, { base: ${BASE}, build: { sourcemap: true } }),\n};\nexport default config;`,

@@ -92,6 +92,7 @@ describe('finding build files', () => {
       'vue.config.js',
       'web/nuxt.config.ts',
       'astro.config.mjs',
+      'site/svelte.config.js',
       '.storybook/main.ts',
       'web/angular.json',
       'site/gatsby-config.ts',

@@ -1,13 +1,13 @@
 /**
  * Bundler configurations (webpack, Vite, Rollup, esbuild, tsup, Next.js, Vue CLI, and Nuxt's,
- * Astro's and Storybook's, which set up Vite or webpack) and Gatsby's, read as text and never
+ * Astro's, SvelteKit's and Storybook's, which set up Vite or webpack) and Gatsby's, read as text and never
  * imported or run, for their links and the deploy plugins they set up (see deploy-plugins.ts). The
  * field is the property a string is the value of (`publicPath: 'https://…'`). A link sets where
  * source maps are fetched from when it is the value of a source-map field (`sourceMapBaseURL`,
  * `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`) or of a property or variable named for their
  * address (`sourceMapPublicUrl`), of `publicPath`/`append` in a `SourceMapDevToolPlugin(…)` call,
  * or of a public base (`publicPath`, `base`, `assetPrefix`, Nuxt's `app.cdnURL`, Astro's
- * `build.assetsPrefix`) in a configuration that emits source maps. What it emits is read from the
+ * `build.assetsPrefix`, SvelteKit's `kit.paths.assets`) in a configuration that emits source maps. What it emits is read from the
  * settings that decide it (webpack's `devtool` and `SourceMapDevToolPlugin`, the `sourcemap` of
  * Vite, Rollup, esbuild and tsup, wherever a framework nests Vite's (Astro's and Nuxt's `vite`,
  * Storybook's `viteFinal`), Nuxt's `sourcemap.client`, Next.js's `productionBrowserSourceMaps`, Vue
@@ -44,6 +44,11 @@ import {
 import { deployPlugins } from './deploy-plugins.js';
 
 const BASE_FIELDS = new Set(['publicPath', 'base', 'assetPrefix', 'cdnURL', 'assetsPrefix']);
+/**
+ * SvelteKit's: its `kit.paths.assets`, where the app's bundles are fetched from (its `paths.base` is
+ * a path on the site's own host).
+ */
+const SVELTE_BASE_FIELDS = new Set([...BASE_FIELDS, 'assets']);
 const PLUGIN_FIELDS = new Set(['publicPath', 'append']);
 const PLUGIN_CALL = /\bSourceMapDevToolPlugin\s*\(/g;
 /** How far forward from a call its argument may be. */
@@ -73,7 +78,8 @@ export const analyzeJsConfig: Analyzer = ({ file }) => {
     callSpan(text, m.index + m[0].length - 1),
   );
   const emitted = emittedMaps(file.fileType, literals, values, text, pluginCalls);
-  const places = settingPlaces(values.settings, emitted, pluginCalls);
+  const bases = file.fileType === 'svelte-config' ? SVELTE_BASE_FIELDS : BASE_FIELDS;
+  const places = settingPlaces(values.settings, emitted, pluginCalls, bases);
   const deploys = deployPlugins(literals);
   return {
     context: (offset): RefContext => {
@@ -163,10 +169,11 @@ function settingPlaces(
   settings: readonly Setting[],
   emitted: Maps,
   pluginCalls: readonly Span[],
+  bases: ReadonlySet<string>,
 ): (Span & { readonly place: Place })[] {
   const best = new Map<number, Span & { readonly place: Place }>();
   for (const setting of settings) {
-    const place = placeOf(setting, emitted, pluginCalls);
+    const place = placeOf(setting, emitted, pluginCalls, bases);
     for (const origin of setting.possible.origins) {
       const seen = best.get(origin.start);
       if (!seen || outranks(place, seen.place)) best.set(origin.start, { ...origin, place });
@@ -175,12 +182,18 @@ function settingPlaces(
   return [...best.values()].sort((a, b) => a.start - b.start);
 }
 
-function placeOf(setting: Setting, emitted: Maps, pluginCalls: readonly Span[]): Place {
+/** What a setting is to source maps; `bases` the fields that set the configuration's public base. */
+function placeOf(
+  setting: Setting,
+  emitted: Maps,
+  pluginCalls: readonly Span[],
+  bases: ReadonlySet<string>,
+): Place {
   const { key, at, possible } = setting;
   const inPlugin = pluginCalls.some((call) => isWithin({ start: at, end: at }, call));
   const pointsAtMaps =
     isSourceMapField(key) || namesSourceMapUrl(key) || (PLUGIN_FIELDS.has(key) && inPlugin);
-  const kind = pointsAtMaps ? 'linked' : BASE_FIELDS.has(key) && emitted.kind;
+  const kind = pointsAtMaps ? 'linked' : bases.has(key) && emitted.kind;
   const conditional = possible.conditional || (!pointsAtMaps && emitted.conditional);
   return { key, at, kind, conditional: kind !== false && conditional };
 }
