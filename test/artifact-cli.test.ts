@@ -214,6 +214,25 @@ resource "aws_s3_bucket_policy" "releases" {
   });
 
   it.each([
+    ['a package directory', ['pkg']],
+    ['--package-dir', ['x.tgz', '--package-dir', 'pkg']],
+    ['--repo', ['.', '--repo', 'pkg']],
+  ])('refuses %s named through a symbolic link out of the working directory', async (_, args) => {
+    const dir = makePackage({ 'package.json': '{"name":"x","version":"1.0.0"}', 'x.tgz': '' });
+    const outside = makePackage({
+      'package.json': '{"name":"x","version":"1.0.0"}',
+      'index.js': `const t = '${SECRETS.github}';\n`,
+    });
+    symlinkSync(outside, join(dir, 'pkg'));
+    const run = await runCli(['artifact', ...args], dir);
+    expect(run.code).toBe(2);
+    const typed = args[0] === 'pkg' ? 'pkg' : `${args[1]} pkg`;
+    expect(run.stderr).toBe(
+      `posture: ${typed} leads out of the repository or the working directory through a symbolic link: a file named there is read only from inside it; name a file outside them by its own path.\n`,
+    );
+  });
+
+  it.each([
     ['--manifest', 'approved.json', '{"version": "ghp_0123456789abcdefghijklmnopqrstuvwxyz"}'],
     ['--config', 'posture.config.yaml', 'owner: ghp_0123456789abcdefghijklmnopqrstuvwxyz\n'],
   ])(

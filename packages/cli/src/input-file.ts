@@ -4,7 +4,8 @@ import { UsageError } from './exit-codes.js';
 
 /**
  * Refuses a file or directory named on the command line for reading (`--var-file`, `--plan`,
- * `--baseline`, `--config`, `--rules-dir`, `--manifest`, a plan named as a scan path) when its path
+ * `--baseline`, `--config`, `--rules-dir`, `--manifest`, a plan named as a scan path, an artifact
+ * and its `--package-dir` and `--repo`) when its path
  * is inside one of the `trees` (`checkoutTrees`: the repository and the working directory) but a
  * symbolic link leads it out of that tree: in CI both are the checkout of a pull request, and a
  * committed `prod.tfvars -> ~/.env` would have the scan read a file of the machine and copy what

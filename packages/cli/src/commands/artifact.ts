@@ -91,6 +91,13 @@ async function run(args: ArtifactArgs, paths: string[], io: Io): Promise<Artifac
   const near = statSync(first).isDirectory() ? first : dirname(first);
   // The repository around what is inspected, whose pull request may have written what is named.
   const trees = checkoutTrees(io.cwd, gitTopLevel(repo ?? near) ?? repo ?? near);
+  // What is inspected and the trees read beside it are read as named, not where a link leads.
+  const named = [
+    ...paths.map((path, i) => [path, args.paths[i]] as const),
+    ...given.map((dir, i) => [dir, `--package-dir ${args['package-dir'][i]}`] as const),
+    ...(repo === undefined ? [] : [[repo, `--repo ${args.repo}`] as const]),
+  ];
+  for (const [path, typed] of named) refuseLeaving(path, String(typed), trees);
   try {
     return await scanArtifacts({
       paths,
