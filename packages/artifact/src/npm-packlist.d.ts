@@ -29,6 +29,7 @@ declare module 'npm-packlist' {
     readonly tree: PackNode;
     /** The rules of each ignore file read, or of npm-packlist's own rule sets (named by symbols). */
     ignoreRules: Record<string | symbol, unknown[] | null>;
+    addIgnoreFile(file: string, then: () => void): void;
     onReadIgnoreFile(file: string | symbol, data: string, then: () => void): void;
   }
   function packlist(tree: PackNode, options?: PackOptions): Promise<string[]>;

@@ -5,6 +5,7 @@ import type { MinimatchOptions } from 'minimatch';
 import {
   fileRange,
   jsonTooDeepAt,
+  leadsOutOf,
   LineIndex,
   type ArtifactOrigin,
   type ArtifactPacker,
@@ -46,7 +47,7 @@ export class Origins {
     packer: ArtifactPacker = 'npm',
   ) {
     this.ignoreFile = packer === 'vsce' ? VSCODEIGNORE : NPMIGNORE;
-    if (packageDir) this.manifest = readManifestText(root, join(packageDir, 'package.json'));
+    if (packageDir) this.manifest = this.read(join(packageDir, 'package.json'), readManifestText);
   }
 
   of(packagePath: string): ArtifactOrigin {
@@ -61,13 +62,21 @@ export class Origins {
 
   private readonly ignores = new Map<string, IgnoreText | undefined>();
 
+  /**
+   * A file of the package directory, not read when a symbolic link leads it out of that directory:
+   * the package's own pack then fails on it, and an archive's findings sit at the archive.
+   */
+  private read<T>(path: string, reader: (root: string, path: string) => T): T | undefined {
+    return leadsOutOf(this.packageDir as string, path) ? undefined : reader(this.root, path);
+  }
+
   /** The nearest ignore file above the file, the one the packer consults last. */
   private ignoreFor(packagePath: string): ArtifactOrigin | undefined {
     const dir = this.packageDir as string;
     const { name, nested } = this.ignoreFile;
     for (let rel = nested ? posix.dirname(packagePath) : '.'; ; rel = posix.dirname(rel)) {
       const path = join(dir, rel, name);
-      if (!this.ignores.has(path)) this.ignores.set(path, readIgnore(this.root, path));
+      if (!this.ignores.has(path)) this.ignores.set(path, this.read(path, readIgnore));
       const ignore = this.ignores.get(path);
       if (ignore) return ignore.originFor(posix.relative(rel === '.' ? '' : rel, packagePath));
       if (rel === '.') return undefined;

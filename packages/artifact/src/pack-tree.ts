@@ -10,6 +10,7 @@ import {
   record,
   type Manifest,
 } from './package-json.js';
+import { leadsOutOf } from '@posture/model';
 import { rootRelative } from './paths.js';
 import { workspaceDirs } from './workspaces.js';
 
@@ -31,8 +32,27 @@ export class PackTree {
   /** Nodes by path: a link where it is, a directory (or a link's target) at its real path. */
   private readonly nodes = new Map<string, PackNode | null>();
 
-  /** `root`: the project's real path, so that every path below it is real too. */
-  constructor(readonly root: string) {}
+  /**
+   * `root`: the project's real path, so that every path below it is real too. `bound`: the
+   * repository the project lives in, which nothing read for the pack may lead out of.
+   */
+  constructor(
+    readonly root: string,
+    readonly bound = root,
+  ) {}
+
+  /**
+   * Whether a symbolic link leads `path` out of the repository: a committed `node_modules/dep ->
+   * ~/src/dep` or `.npmignore -> ~/.ssh/config` would have files of the machine read, and packed
+   * by npm. It is a problem of the pack, which then fails closed, and is not read.
+   */
+  leadsOut(path: string): boolean {
+    if (!leadsOutOf(this.bound, path)) return false;
+    this.problems.push(
+      `${rootRelative(this.root, path)} leads out of the repository through a symbolic link, so it was not read`,
+    );
+    return true;
+  }
 
   project(): PackNode {
     let manifest: Manifest;
@@ -62,7 +82,7 @@ export class PackTree {
     if (known !== undefined) return known;
     const found = isDirectory(path, lstatSync)
       ? this.dependency(path, false)
-      : isDirectory(path, statSync)
+      : isDirectory(path, statSync) && !this.leadsOut(path)
         ? this.owned(link(path, this.target(realpathSync(path))))
         : null;
     this.nodes.set(path, found);

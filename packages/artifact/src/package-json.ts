@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
-import { jsonRefusal } from '@posture/model';
+import { jsonRefusal, leadsOutOf } from '@posture/model';
 
 /** A package.json as npm's Arborist hands it to npm-packlist: parsed and normalised. */
 export type Manifest = Record<string, unknown>;
@@ -54,6 +54,10 @@ export function packProblem(manifest: Manifest): string | undefined {
 
 /** package.json parsed, not normalised; `file` names it in the error. */
 export function readPackageJson(dir: string, file = 'package.json'): Manifest {
+  // A package's own package.json: one that a link leads out of the package would be a file of the
+  // machine, which npm would pack as the package's.
+  if (leadsOutOf(dir, join(dir, 'package.json')))
+    throw new PackageJsonError(`leads out of the package through a symbolic link`, file);
   let text: string;
   try {
     text = readFileSync(join(dir, 'package.json'), 'utf8');

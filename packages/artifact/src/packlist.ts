@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import packlist, { type PackWalker } from 'npm-packlist';
+import { relativeInside } from '@posture/model';
 import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
 import { UnpackableError } from './limits.js';
 import { PackTree, packTreeOf } from './pack-tree.js';
@@ -19,14 +20,32 @@ import { workspaceRootOf } from './workspaces.js';
  */
 export async function packFiles(dir: string, repository = dir): Promise<string[]> {
   const path = realpathSync(dir);
-  const tree = new PackTree(path);
+  const bound = realpathSync(repository);
+  const tree = new PackTree(path, bound);
   const project = tree.project();
-  const prefix = workspaceRootOf(path, realpathSync(repository));
+  const prefix = workspaceRootOf(path, bound);
+  // npm-packlist reads the ignore files from the workspace root down to the member itself.
+  for (let at = path; prefix && relativeInside(prefix, at) !== undefined; at = dirname(at))
+    for (const name of ['.npmignore', '.gitignore']) tree.leadsOut(join(at, name));
   const files = await packlist(project, { path, ...(prefix && { prefix, workspaces: [path] }) });
   const [problem] = tree.problems;
   if (problem) throw new UnpackableError(problem);
   return files;
 }
+
+/**
+ * An ignore file a symbolic link leads out of the repository is not read (a problem of the pack):
+ * ignore-walk's own `addIgnoreFile` reads it wherever it leads.
+ */
+const addIgnoreFile = packlist.Walker.prototype.addIgnoreFile;
+packlist.Walker.prototype.addIgnoreFile = function (
+  this: PackWalker,
+  file: string,
+  then: () => void,
+): void {
+  if (packTreeOf(this.tree)?.leadsOut(resolve(this.path, file))) then();
+  else addIgnoreFile.call(this, file, then);
+};
 
 /** ignore-walk's options for the rules of an ignore file (8.0). */
 const RULE_OPTIONS = { matchBase: true, dot: true, flipNegate: true, nocase: true };

@@ -1,8 +1,17 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { observedEntry, type ArtifactObservation } from '@posture/model';
 import { inspectArtifact, type InspectOptions } from '../src/index.js';
-import { asarBytes, makeAsar, makePackage, makeTar, makeZip, npmPack, SECRETS } from './support.js';
+import {
+  asarBytes,
+  makeAsar,
+  makeLinks,
+  makePackage,
+  makeTar,
+  makeZip,
+  npmPack,
+  SECRETS,
+} from './support.js';
 
 const R2 = 'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip';
 const SOURCE = 'export function run(): void {}\n';
@@ -285,6 +294,22 @@ describe('who decides what ships: npm, vsce for a .vsix, Electron for an asar', 
     });
     expect(result.package).toEqual({ name: 'acme', version: '1.2.0' });
   });
+});
+
+it('reads no ignore file of the package directory that a symbolic link leads out of it', async () => {
+  const outside = makePackage({ ignore: 'dist/**\n' });
+  const dir = makePackage({ 'package.json': JSON.stringify({ name: 'acme', version: '1.2.0' }) });
+  makeLinks(dir, { '.vscodeignore': join(outside, 'ignore') });
+  const path = makeZip([
+    { name: 'extension.vsixmanifest', content: '' },
+    { name: 'extension/package.json', content: JSON.stringify({ name: 'acme', version: '1.2.0' }) },
+    { name: 'extension/dist/a.js.map', content: MAP },
+  ]);
+  const result = await inspectArtifact({ root: dir, path, packageDir: [dir] });
+  const map = result.observations.find((o) => o.kind === 'not-allowed');
+  expect(map?.kind === 'not-allowed' && map.entry.origin.label).toBe(
+    'package.json (no "files" list)',
+  );
 });
 
 describe('a clean package', () => {

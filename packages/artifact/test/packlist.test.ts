@@ -432,3 +432,64 @@ describe('a package npm cannot pack is unreadable, and says why', () => {
     ]);
   });
 });
+
+/**
+ * What a symbolic link leads out of the repository is never read, though npm would read (and
+ * pack) it: the pack fails closed, naming the link. `OUT` is a directory outside the repository.
+ */
+const LEADING_OUT: Record<string, [Record<string, string>, Record<string, string>, string]> = {
+  'a bundled dependency': [
+    { 'package.json': manifest({ dependencies: { dep: '1' }, bundleDependencies: ['dep'] }) },
+    { 'node_modules/dep': 'OUT/dep' },
+    'node_modules/dep leads out of the repository through a symbolic link, so it was not read',
+  ],
+  'the .npmignore': [
+    { 'package.json': manifest({}) },
+    { '.npmignore': 'OUT/ignore' },
+    '.npmignore leads out of the repository through a symbolic link, so it was not read',
+  ],
+  'a folder’s .gitignore': [
+    { 'package.json': manifest({}), 'lib/a.js': '' },
+    { 'lib/.gitignore': 'OUT/ignore' },
+    'lib/.gitignore leads out of the repository through a symbolic link, so it was not read',
+  ],
+  'the package.json': [
+    {},
+    { 'package.json': 'OUT/dep/package.json' },
+    'package.json leads out of the package through a symbolic link, so npm cannot pack it',
+  ],
+  'the workspace root’s .npmignore, for a member': [
+    {
+      'package.json': manifest({ private: true, workspaces: ['packages/*'] }),
+      'packages/one/package.json': dep('one'),
+    },
+    { '.npmignore': 'OUT/ignore' },
+    '../../.npmignore leads out of the repository through a symbolic link, so it was not read',
+  ],
+};
+
+describe('nothing a symbolic link leads out of the repository to is read', () => {
+  it.each(Object.entries(LEADING_OUT))('%s', async (_name, [files, links, problem]) => {
+    const out = makePackage({
+      'dep/package.json': dep('dep'),
+      'dep/index.js': '',
+      ignore: '!*\n',
+    });
+    const top = makePackage(files);
+    makeLinks(
+      top,
+      Object.fromEntries(Object.entries(links).map(([at, to]) => [at, to.replace('OUT', out)])),
+    );
+    const dir = files['packages/one/package.json'] ? join(top, 'packages/one') : top;
+    await expect(packFiles(dir, top)).rejects.toThrow(problem);
+    const { observations, scanned } = await inspectArtifact({
+      root: top,
+      path: dir,
+      repository: top,
+    });
+    expect(observations).toEqual([
+      expect.objectContaining({ kind: 'unreadable', problem: expect.stringContaining(problem) }),
+    ]);
+    expect(scanned).toEqual([]);
+  });
+});

@@ -1,5 +1,4 @@
-import { realpathSync } from 'node:fs';
-import { relativeInside } from '@posture/core';
+import { leadsOutOf } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 
 /**
@@ -23,14 +22,5 @@ export function refuseLeaving(path: string, named: string, trees: readonly strin
 
 /** Whether `path` is inside one of `trees` by its name and outside it by where its links lead. */
 export function leavesTrees(path: string, trees: readonly string[]): boolean {
-  return trees.some((tree) => leavesTree(tree, path));
-}
-
-function leavesTree(tree: string, path: string): boolean {
-  if (relativeInside(tree, path) === undefined) return false;
-  try {
-    return relativeInside(realpathSync.native(tree), realpathSync.native(path)) === undefined;
-  } catch {
-    return false;
-  }
+  return trees.some((tree) => leadsOutOf(tree, path));
 }

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /** `abs` as a POSIX path relative to `root` (`.` for the root itself), or undefined when outside. */
@@ -17,4 +18,19 @@ export function relativeInside(root: string, abs: string): string | undefined {
 export function reportedPath(abs: string, from: string, repository: string): string {
   if (relativeInside(repository, abs) === undefined) return path.basename(abs);
   return path.relative(from, abs).split(path.sep).join('/');
+}
+
+/**
+ * Whether `abs`, inside `tree` by its name, is outside it by where its symbolic links lead: the
+ * test for a file of an untrusted tree that must not be read through a link (`prod.tfvars ->
+ * ~/.env`). False when `abs` is not inside `tree` by name, or either cannot be resolved: what is
+ * not there is left to the reading to report.
+ */
+export function leadsOutOf(tree: string, abs: string): boolean {
+  if (relativeInside(tree, abs) === undefined) return false;
+  try {
+    return relativeInside(realpathSync.native(tree), realpathSync.native(abs)) === undefined;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
-import { createReadStream, lstatSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, lstatSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { relativeInside } from '@posture/model';
 import { ArtifactBoundError, ArtifactReadError, type ArtifactLimits } from '../limits.js';
 import { packFiles } from '../packlist.js';
 import { vscePackFiles, type DirectoryPacker } from '../vsce-files.js';
@@ -29,10 +30,32 @@ export async function readDirectory(
     throw new ArtifactBoundError(
       `${packer} would pack ${files.length} files, more than the bound of ${limits.maxEntries}`,
     );
+  const inside = insideTree(repository);
   for (const name of files) {
     const file = join(dir, name);
-    // Both lists hold regular files only: npm never packs links, and none is followed here.
-    const { size } = lstatSync(file);
+    // Both lists hold regular files only: npm never packs links, and none is followed here, nor
+    // any file a linked folder leads out of the repository to.
+    const stats = lstatSync(file);
+    if (stats.isSymbolicLink() || !inside(dirname(file)))
+      throw new ArtifactReadError(
+        `${name} leads out of the repository through a symbolic link, so it was not read`,
+        name,
+      );
+    const { size } = stats;
     await visit({ name, kind: 'file', size, file, content: createReadStream(file) });
   }
+}
+
+/** Whether a folder is inside `tree` where its links lead: one `realpath` per folder, not per file. */
+function insideTree(tree: string): (dir: string) => boolean {
+  const real = realpathSync(tree);
+  const known = new Map<string, boolean>();
+  return (dir) => {
+    let inside = known.get(dir);
+    if (inside === undefined) {
+      inside = relativeInside(real, realpathSync(dir)) !== undefined;
+      known.set(dir, inside);
+    }
+    return inside;
+  };
 }
