@@ -402,6 +402,16 @@ describe('a modules.json entry terraform init did not write', () => {
     ]);
     expect(inventory.resources.map((r) => r.address)).toContain('module.m.aws_s3_bucket.decoy');
     expect(codes(inventory)).not.toContain('module-manifest-mismatch');
+    // A committed .terraform passes these checks with benign copies: the report says where it read.
+    const notice = inventory.diagnostics.find((d) => d.code === 'module-read-from-init-dir');
+    expect(notice?.severity).toBe('info');
+    expect(notice?.message).toContain(
+      `module "m" is read from ${path.posix.normalize(entry.Dir)},`,
+    );
+    expect([notice?.range.file, notice?.range.start.line]).toEqual([
+      '.terraform/modules/modules.json',
+      3,
+    ]);
   });
 });
 

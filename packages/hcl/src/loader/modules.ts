@@ -6,6 +6,8 @@ import {
   type DiagnosticSeverity,
   type ModuleSourceKind,
   type ModuleStatus,
+  type Position,
+  type Range,
   type Value,
 } from '@posture/model';
 import type { Block } from '../ast.js';
@@ -134,12 +136,11 @@ function locate(
   const mismatch =
     installed && manifestMismatch(installed, unknownSource ? undefined : source, version);
   if (installed && mismatch) {
-    const manifest = path.posix.join(caller.rootDir, '.terraform/modules/modules.json');
     caller.session.diagnostics.report(
       'warning',
       'module-manifest-mismatch',
       `the entry for module "${key}" is none terraform init writes for its call (${mismatch}): the call does not read the directory it names, and is taken as not installed`,
-      { file: manifest, start: installed.at, end: installed.at },
+      manifestRange(caller, installed),
     );
     return {
       status: 'unresolved',
@@ -156,7 +157,23 @@ function locate(
     };
   }
   const dir = caller.session.resolve(caller.rootDir, installed.dir);
-  return dir === undefined ? outside : { dir };
+  if (dir === undefined) return outside;
+  // Nothing in the checkout tells the directory init wrote from one committed with it, whose
+  // self-consistent modules.json can name a benign copy of the module: the report says which calls
+  // were read there, so that a .terraform the repository holds is not taken for the module's source.
+  caller.session.diagnostics.report(
+    'info',
+    'module-read-from-init-dir',
+    `module "${key}" is read from ${dir}, where .terraform/modules/modules.json says terraform init installed it, not from the repository's own sources: its resources are what that directory holds. A .terraform committed to the repository is never what init writes in CI; run terraform init before the scan and keep .terraform out of git`,
+    manifestRange(caller, installed),
+  );
+  return { dir };
+}
+
+/** Where modules.json writes an entry: the warnings about it point there. */
+function manifestRange(caller: Caller, installed: { readonly at: Position }): Range {
+  const manifest = path.posix.join(caller.rootDir, '.terraform/modules/modules.json');
+  return { file: manifest, start: installed.at, end: installed.at };
 }
 
 /**
