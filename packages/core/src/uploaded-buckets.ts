@@ -46,6 +46,7 @@ function uploadedBucket(link: StorageLink, service: Bucket['service'], name: str
         endpoints: s3Endpoints(name, undefined, false),
         acls: [],
         policies: [],
+        accessPoints: [],
       };
     case 'r2':
       return { ...base, service: 'r2', endpoints: [], customDomains: [] };

@@ -141,7 +141,7 @@ export const PUBLIC_ACCESS_BLOCK_FLAGS: readonly PublicAccessBlockFlag[] = [
 ];
 
 export interface PublicAccessBlock extends Source {
-  readonly level: 'bucket' | 'account';
+  readonly level: 'bucket' | 'account' | 'access-point';
   readonly flags: Readonly<Record<PublicAccessBlockFlag, Attr<boolean>>>;
 }
 
@@ -197,6 +197,24 @@ export interface S3Bucket extends BucketBase {
   readonly ownership?: Source & { readonly objectOwnership: Attr<string> };
   readonly policies: readonly BucketPolicy[];
   readonly website?: Source;
+  /** Access points of the bucket (`aws_s3_access_point`), each a way in with its own policy. */
+  readonly accessPoints: readonly S3AccessPoint[];
+}
+
+/**
+ * An S3 access point: a network endpoint for one bucket whose own policy grants access through it.
+ * A request through it is judged by its policy, the bucket's policy, and the Block Public Access
+ * settings of the access point, the bucket and the account.
+ */
+export interface S3AccessPoint extends Source {
+  readonly name: Attr<string>;
+  /**
+   * Its own block (level `access-point`). S3 turns every flag on when the access point is made
+   * without one, and no flag can change afterwards: a flag not written is on.
+   */
+  readonly publicAccessBlock: PublicAccessBlock;
+  /** Its inline `policy`, and the `aws_s3control_access_point_policy` attached to it. */
+  readonly policies: readonly BucketPolicy[];
 }
 
 export interface R2Domain extends Source {

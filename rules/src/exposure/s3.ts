@@ -4,6 +4,8 @@ import type {
   PublicAccessBlock,
   Range,
   PublicAccessBlockFlag,
+  PolicyStatement,
+  S3AccessPoint,
   S3Acl,
   S3Bucket,
   S3Grant,
@@ -13,7 +15,7 @@ import { quote, unknownValue } from '../messages.js';
 import { allowing, ONE_OBJECT, someObjects } from './access.js';
 import { actionsAccess, keyPattern } from './actions.js';
 import { controlKind, undecidedPath, type PathBase } from './control-kind.js';
-import { granted, publicStatements } from './policy.js';
+import { granted, isWildcardPrincipal, publicStatements } from './policy.js';
 import type { Exposure, Neutraliser } from './types.js';
 
 export const PUBLIC_CANNED_ACLS: readonly string[] = [
@@ -190,12 +192,87 @@ export const S3_POLICIES = controlKind({
   rule: 's3-public-policy',
   label: 'policy',
   opens: 'policy',
-  controls: (bucket: S3Bucket) => bucket.policies,
+  controls: (bucket: S3Bucket): readonly ReachedPolicy[] => [
+    ...bucket.policies,
+    ...accessPointPolicies(bucket),
+  ],
   closedBy: policyNeutraliser,
   paths: policyPaths,
 });
 
-function policyPaths(policy: BucketPolicy, base: PathBase): Exposure[] {
+/** How a finding names the access point a policy opens the bucket through. */
+export const ACCESS_POINT_LABEL = 'access point';
+
+/** A policy, and for an access point's, the access point and what else closes it. */
+type ReachedPolicy = BucketPolicy & { readonly through?: AccessPointPath };
+
+interface AccessPointPath {
+  readonly accessPoint: S3AccessPoint;
+  /** Its own block, or a bucket policy that does not let access points in. */
+  readonly closedBy?: Neutraliser;
+}
+
+/**
+ * The policies of the bucket's access points. S3 judges a request through an access point by the
+ * Block Public Access settings of the account, the bucket and the access point: any that restricts
+ * public policies refuses it (restrict_public_buckets; block_public_policy only refuses putting a
+ * public policy, as for a bucket). It also needs both the access point's policy and the bucket's
+ * to allow it: the bucket's must delegate to access points (an Allow to every principal narrowed by
+ * s3:DataAccessPointAccount or s3:DataAccessPointArn, AWS's documented pattern) or allow the same
+ * itself. A bucket policy with no Allow to every principal lets no anonymous caller in through
+ * any access point; one not known (a bucket declared elsewhere, a document read at apply) may.
+ */
+function accessPointPolicies(bucket: S3Bucket): ReachedPolicy[] {
+  const closed = undelegated(bucket);
+  return bucket.accessPoints.flatMap((accessPoint) => {
+    const through = { accessPoint, closedBy: accessPointRestricts(accessPoint) ?? closed };
+    return accessPoint.policies.map((policy) => ({ ...policy, through }));
+  });
+}
+
+/** An access point's own restrict_public_buckets: on unless written off, as S3 creates it. */
+function accessPointRestricts(accessPoint: S3AccessPoint): Neutraliser | undefined {
+  const { value, range } = accessPoint.publicAccessBlock.flags.restrict_public_buckets;
+  if (value !== true && value !== undefined) return undefined;
+  const how = value === undefined ? ' (the default, as no block turns it off)' : '';
+  return {
+    what: `restrict_public_buckets = true${how} on ${accessPoint.address}`,
+    location: { label: 'access point public access block', range },
+  };
+}
+
+/** The bucket's policy, when it is known to allow no one through its access points. */
+function undelegated(bucket: S3Bucket): Neutraliser | undefined {
+  if (bucket.declaredElsewhere) return undefined;
+  if (bucket.unresolved.some((u) => u.opens === 'policy')) return undefined;
+  if (bucket.policies.some((p) => p.unknownReason !== undefined || allowsEveryone(p))) {
+    return undefined;
+  }
+  return {
+    what: `the bucket's policy, which allows no one through its access points`,
+    location: { label: 'bucket', range: bucket.range },
+  };
+}
+
+function allowsEveryone(policy: BucketPolicy): boolean {
+  return policy.statements.some(
+    (s) =>
+      s.effect.toLowerCase() === 'allow' &&
+      (s.notPrincipal !== undefined || isWildcardPrincipal(s.principal) !== false),
+  );
+}
+
+function policyPaths(policy: ReachedPolicy, kindBase: PathBase): Exposure[] {
+  const { through } = policy;
+  const base: PathBase = through
+    ? {
+        ...kindBase,
+        control: { label: ACCESS_POINT_LABEL, range: through.accessPoint.range },
+        neutralisedBy: kindBase.neutralisedBy ?? through.closedBy,
+      }
+    : kindBase;
+  const inline = through?.accessPoint.address === policy.address;
+  const via = through && !inline ? ` through access point ${through.accessPoint.address}` : '';
   if (policy.unknownReason !== undefined) {
     const cause = `the policy document of ${policy.address} cannot be read (${policy.unknownReason})`;
     return [undecidedPath(base, policy.range, cause)];
@@ -203,9 +280,10 @@ function policyPaths(policy: BucketPolicy, base: PathBase): Exposure[] {
   return publicStatements(policy).map((found) => {
     const { sid, range } = found.statement;
     const which = sid === undefined ? 'a statement' : `statement ${quote(sid)}`;
-    const grant = `${which} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}`;
+    const grant = `${which} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}${via}`;
     const undecided = found.undecided && `${grant}, and ${found.undecided}`;
-    const { access, keys } = actionsAccess([found.statement]);
+    const statement = through ? asBucketResources(found.statement) : found.statement;
+    const { access, keys } = actionsAccess([statement]);
     const cause = `${grant} with no narrowing condition`;
     // A statement on `b/public/*` opens those objects only.
     const some = someObjects(keys);
@@ -214,6 +292,25 @@ function policyPaths(policy: BucketPolicy, base: PathBase): Exposure[] {
     return { ...base, range, cause, undecided, ...(access && { access }), ...scope };
   });
 }
+
+/**
+ * An access point policy's resources as a bucket policy's: the access point
+ * (`arn:aws:s3:us-east-1:123456789012:accesspoint/releases`, or its ARN known after apply) for the
+ * bucket, and `<access point>/object/<key>` for the objects of that key.
+ */
+function asBucketResources(statement: PolicyStatement): PolicyStatement {
+  const resources = statement.resources.map((resource) => {
+    const match = ACCESS_POINT_RESOURCE.exec(resource.trim());
+    if (!match) return resource;
+    return match[1] === undefined
+      ? 'arn:aws:s3:::access-point'
+      : `arn:aws:s3:::access-point/${match[1]}`;
+  });
+  return { ...statement, resources };
+}
+
+const ACCESS_POINT_RESOURCE =
+  /^(?:arn:[^:]*:s3:[^:]*:[^:]*:accesspoint\/[^/]+|\$\{[^}]*\}|\(unknown\))(?:\/object\/(.*))?$/i;
 
 /** Website endpoints serve objects to anyone when the objects are readable. */
 export const S3_WEBSITE = controlKind({

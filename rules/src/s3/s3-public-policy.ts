@@ -1,6 +1,7 @@
 import type { BucketRule } from '@posture/model';
 import { exposureDrafts } from '../drafts.js';
-import { S3_POLICIES } from '../exposure/s3.js';
+import { ACCESS_POINT_LABEL, S3_POLICIES } from '../exposure/s3.js';
+import type { Exposure } from '../exposure/types.js';
 import { S3_RELEASES } from '../example-buckets.js';
 
 const rule: BucketRule<'s3'> = {
@@ -54,13 +55,28 @@ resource "aws_s3_bucket_policy" "releases" {
     precision: 'high',
   },
   check(bucket) {
-    return exposureDrafts(bucket, S3_POLICIES.exposures(bucket), {
+    const exposures = S3_POLICIES.exposures(bucket);
+    const viaAccessPoint = (e: Exposure) => e.control.label === ACCESS_POINT_LABEL;
+    const remedy =
+      'Remove the statement, or narrow it with a condition such as aws:SourceArn of your CloudFront distribution';
+    const text = (through: string, policy: string) => ({
       severity: rule.meta.severity,
-      exposed: 'is open to anyone through its bucket policy',
-      neutralised: 'has a public bucket policy',
-      remedy:
-        'Remove the statement, or narrow it with a condition such as aws:SourceArn of your CloudFront distribution',
+      exposed: `is open to anyone through ${through}`,
+      neutralised: `has a public ${policy}`,
+      remedy,
     });
+    return [
+      ...exposureDrafts(
+        bucket,
+        exposures.filter((e) => !viaAccessPoint(e)),
+        text('its bucket policy', 'bucket policy'),
+      ),
+      ...exposureDrafts(
+        bucket,
+        exposures.filter(viaAccessPoint),
+        text('an access point policy', 'access point policy'),
+      ),
+    ];
   },
 };
 

@@ -1,7 +1,16 @@
 import type { PolicyStatement } from '@posture/model';
 import { NARROWING_CONDITION_KEYS } from '../../src/exposure/policy.js';
 import rule from '../../src/s3/s3-public-policy.js';
-import { LINE, pab, policy, s3Bucket, statement, unknown } from '../support/facts.js';
+import {
+  LINE,
+  accessPoint,
+  pab,
+  policy,
+  range,
+  s3Bucket,
+  statement,
+  unknown,
+} from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 const FIRST = LINE.policy + 1;
@@ -466,5 +475,133 @@ testRule(rule, {
         },
       ],
     },
+  ],
+});
+
+/** The bucket policy AWS documents for delegating access control to the bucket's access points. */
+const DELEGATE = policy([
+  statement({
+    sid: 'DelegateToAccessPoints',
+    principal: { AWS: '*' },
+    actions: ['*'],
+    resources: ['arn:aws:s3:::acme-releases', 'arn:aws:s3:::acme-releases/*'],
+    conditions: { StringEquals: { 's3:DataAccessPointAccount': '111122223333' } },
+  }),
+]);
+
+const AP_STATEMENT = LINE.accessPointPolicy + 1;
+
+const throughAccessPoint = (
+  ap = accessPoint(),
+  over: Partial<Parameters<typeof s3Bucket>[0]> = {},
+) => s3Bucket({ policies: [DELEGATE], accessPoints: [ap], ...over });
+
+const apStatement = (over: Partial<PolicyStatement>) =>
+  statement({
+    resources: ['${aws_s3_access_point.releases.arn}/object/*'],
+    range: range(AP_STATEMENT),
+    ...over,
+  });
+
+// An access point's policy is judged as a bucket policy is, once the bucket lets it in.
+testRule(rule, {
+  valid: [
+    { name: 'an access point without a policy', subject: throughAccessPoint(accessPoint({}, [])) },
+    {
+      name: 'an access point policy granting a named account',
+      subject: throughAccessPoint(
+        accessPoint({}, [apStatement({ principal: { AWS: 'arn:aws:iam::111122223333:root' } })]),
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a bucket that delegates to an access point whose policy allows anyone',
+      subject: throughAccessPoint(),
+      findings: [
+        {
+          severity: 'critical',
+          line: AP_STATEMENT,
+          message:
+            /^Release bucket "acme-releases" \(aws_s3_bucket\.releases\) is open to anyone through an access point policy\. Statement "PublicRead" of aws_s3control_access_point_policy\.releases grants s3:GetObject to Principal "\*" through access point aws_s3_access_point\.releases with no narrowing condition\./,
+        },
+      ],
+    },
+    {
+      name: 'a bucket declared elsewhere, whose policy is not known',
+      subject: throughAccessPoint(accessPoint(), { policies: [], declaredElsewhere: true }),
+      findings: [{ severity: 'critical', line: AP_STATEMENT }],
+    },
+    {
+      name: 'a bucket policy read only at apply',
+      subject: throughAccessPoint(accessPoint(), { policies: [policy([], 'computed at apply')] }),
+      findings: [
+        { severity: 'medium', line: LINE.policy },
+        { severity: 'critical', line: AP_STATEMENT },
+      ],
+    },
+    {
+      name: 'a statement on the objects under a prefix, through the access point ARN',
+      subject: throughAccessPoint(
+        accessPoint({}, [
+          apStatement({
+            resources: ['arn:aws:s3:us-east-1:111122223333:accesspoint/releases/object/public/*'],
+          }),
+        ]),
+      ),
+      findings: [
+        {
+          severity: 'critical',
+          line: AP_STATEMENT,
+          message: /through an access point policy for the objects under "public\/"/,
+        },
+      ],
+    },
+    {
+      name: 'a statement that only lists the bucket through the access point',
+      subject: throughAccessPoint(
+        accessPoint({}, [
+          apStatement({
+            actions: ['s3:ListBucket'],
+            resources: ['${aws_s3_access_point.releases.arn}'],
+          }),
+        ]),
+      ),
+      findings: [{ severity: 'high', line: AP_STATEMENT }],
+    },
+    ...(
+      [
+        {
+          name: "the access point's block, omitted, restricts public policies",
+          subject: throughAccessPoint(accessPoint('omitted')),
+          by: /neutralised by restrict_public_buckets = true \(the default, as no block turns it off\) on aws_s3_access_point\.releases\./,
+        },
+        {
+          name: "the access point's restrict_public_buckets",
+          subject: throughAccessPoint(accessPoint({ restrict_public_buckets: true })),
+          by: /neutralised by restrict_public_buckets = true on aws_s3_access_point\.releases\./,
+        },
+        {
+          name: "the bucket's restrict_public_buckets",
+          subject: throughAccessPoint(accessPoint(), { publicAccessBlock: pab() }),
+          by: /neutralised by restrict_public_buckets = true on aws_s3_bucket_public_access_block\.releases\./,
+        },
+        {
+          name: 'a bucket policy that does not delegate to access points',
+          subject: throughAccessPoint(accessPoint(), { policies: [] }),
+          by: /neutralised by the bucket's policy, which allows no one through its access points\./,
+        },
+      ] as const
+    ).map(({ name, subject, by }) => ({
+      name,
+      subject,
+      findings: [
+        {
+          severity: 'low' as const,
+          line: AP_STATEMENT,
+          message: new RegExp(`has a public access point policy, ${by.source}`),
+        },
+      ],
+    })),
   ],
 });

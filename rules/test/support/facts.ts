@@ -17,6 +17,7 @@ import type {
   R2Bucket,
   R2Domain,
   Range,
+  S3AccessPoint,
   S3Acl,
   S3Bucket,
   S3Grant,
@@ -50,6 +51,9 @@ export const LINE = {
   unresolved: 110,
   provider: 120,
   orgPolicy: 130,
+  accessPoint: 150,
+  /** Flags follow on 151–154, the access point policy on 160, its statements on 161, 162, … */
+  accessPointPolicy: 160,
   link: 5,
 } as const;
 
@@ -93,6 +97,39 @@ export function pab(flags: Flags = {}, level: 'bucket' | 'account' = 'bucket'): 
     ...base,
     level,
     flags: Object.fromEntries(entries) as Record<PublicAccessBlockFlag, Attr<boolean>>,
+  };
+}
+
+/**
+ * An `aws_s3_access_point` of the bucket whose block writes `flags` (all off by default; `omitted`
+ * for none written, which S3 makes all on) and whose `aws_s3control_access_point_policy` holds
+ * `statements`, by default Principal "*" reading every object through it.
+ */
+export function accessPoint(
+  flags: Flags | 'omitted' = {},
+  statements: readonly PolicyStatement[] = [
+    statement({
+      resources: ['arn:aws:s3:us-east-1:111122223333:accesspoint/releases/object/*'],
+      range: range(LINE.accessPointPolicy + 1),
+    }),
+  ],
+): S3AccessPoint {
+  const base = source('aws_s3_access_point.releases', LINE.accessPoint);
+  const written = flags === 'omitted' ? undefined : { restrict_public_buckets: false, ...flags };
+  const entries = FLAG_ORDER.map((flag, i) => {
+    const value = written && (flag in written ? written[flag] : false);
+    return [flag, attr<boolean>(value, LINE.accessPoint + 1 + i, base.range)] as const;
+  });
+  const policy = source('aws_s3control_access_point_policy.releases', LINE.accessPointPolicy);
+  return {
+    ...base,
+    name: attr('releases', LINE.accessPoint, base.range),
+    publicAccessBlock: {
+      ...base,
+      level: 'access-point',
+      flags: Object.fromEntries(entries) as Record<PublicAccessBlockFlag, Attr<boolean>>,
+    },
+    policies: [{ ...policy, statements }],
   };
 }
 
@@ -162,7 +199,14 @@ function base(address: string) {
 }
 
 export function s3Bucket(over: Partial<S3Bucket> = {}): S3Bucket {
-  return { ...base('aws_s3_bucket.releases'), service: 's3', acls: [], policies: [], ...over };
+  return {
+    ...base('aws_s3_bucket.releases'),
+    service: 's3',
+    acls: [],
+    policies: [],
+    accessPoints: [],
+    ...over,
+  };
 }
 
 export function r2Domain(

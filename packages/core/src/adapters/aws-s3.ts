@@ -7,6 +7,7 @@ import {
   type BucketPolicy,
   type PublicAccessBlock,
   type ResourceInstance,
+  type S3AccessPoint,
   type S3Acl,
   type S3Bucket,
   type S3Grant,
@@ -26,6 +27,13 @@ import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { registryModuleKeys } from './modules/index.js';
 import { isR2Provider } from './r2-endpoint.js';
 import { accountPublicAccessBlock, publicAccessBlock, weakest } from './s3-public-access-block.js';
+import {
+  ACCESS_POINT,
+  ACCESS_POINT_READS,
+  accessPoint,
+  accessPointMayOpen,
+  accessPointPolicies as accessPointPoliciesOf,
+} from './s3-access-points.js';
 import { servesObjects } from './s3-website.js';
 
 const ATTACHMENTS = {
@@ -34,6 +42,7 @@ const ATTACHMENTS = {
   ownership: 'aws_s3_bucket_ownership_controls',
   policy: 'aws_s3_bucket_policy',
   website: 'aws_s3_bucket_website_configuration',
+  accessPoint: ACCESS_POINT,
 } as const;
 
 const S3_CONTROL_TYPES: readonly string[] = Object.values(ATTACHMENTS);
@@ -46,6 +55,7 @@ const OPENS: Readonly<Partial<Record<string, AccessKind>>> = {
   acl: 'acl',
   policy: 'policy',
   website: 'website',
+  accessPoint: 'policy',
 };
 
 /**
@@ -60,6 +70,7 @@ export const S3_READS: readonly string[] = [
   'aws_s3_account_public_access_block',
   ...S3_CONTROL_TYPES,
   ...OBJECT_TYPES,
+  ...ACCESS_POINT_READS,
   ...POLICY_DOCUMENT_READS,
 ];
 
@@ -67,6 +78,8 @@ export const S3_READS: readonly string[] = [
 export interface S3Controls {
   readonly groups: Readonly<Record<keyof typeof ATTACHMENTS, Grouped>>;
   readonly objects: Grouped;
+  /** The access point policies of `aws_s3control_access_point_policy`, by access point. */
+  readonly accessPointPolicies: Grouped;
   /**
    * Stand-ins for the buckets they name that no scanned Terraform declares (`externalBuckets`),
    * and for the buckets of registry modules they configure (`moduleStandIns`).
@@ -101,7 +114,8 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     ];
     const external = externalBuckets(ctx, naming, 'bucket', declared, STAND_IN);
     const keys = [...declared, ...external.map(s3Key)];
-    const loosening = mayLoosen(ctx);
+    const accessPointPolicies = accessPointPoliciesOf(ctx);
+    const loosening = mayLoosen(ctx, accessPointPolicies);
     const groups = Object.fromEntries(
       Object.entries(ATTACHMENTS).map(([k, type]) => [
         k,
@@ -120,7 +134,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
       'bucket',
       STAND_IN,
     );
-    controls = { groups, objects, external: [...external, ...configured] };
+    controls = { groups, objects, accessPointPolicies, external: [...external, ...configured] };
     controlsByScan.set(ctx, controls);
   }
   return controls;
@@ -133,6 +147,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
  */
 function mayLoosen(
   ctx: AdapterContext,
+  accessPointPolicies: Grouped,
 ): Record<keyof typeof ATTACHMENTS, (resource: ResourceInstance) => boolean> {
   return {
     pab: (r) => Object.values(publicAccessBlock(r, 'bucket').flags).some((f) => f.value !== true),
@@ -140,6 +155,7 @@ function mayLoosen(
     ownership: (r) => stringAttr(r, 'rule.0.object_ownership').value !== 'BucketOwnerEnforced',
     policy: (r) => policyOf(ctx, r).some(S3_POLICIES.mayOpen),
     website: (r) => servesObjects(r.values),
+    accessPoint: accessPointMayOpen(ctx, accessPointPolicies),
   };
 }
 
@@ -180,6 +196,7 @@ function s3Bucket(ctx: AdapterContext, resource: ResourceInstance): S3Bucket {
     ownership: attached.ownership,
     policies: [...policyOf(ctx, resource), ...attached.policies],
     website,
+    accessPoints: attached.accessPoints,
     unresolved: attached.unresolved,
   };
 }
@@ -191,6 +208,7 @@ export interface AttachedControls {
   readonly ownership?: S3Bucket['ownership'];
   readonly policies: readonly BucketPolicy[];
   readonly website?: Source;
+  readonly accessPoints: readonly S3AccessPoint[];
   /** Settings resources of the bucket's module that configure a bucket not known before apply. */
   readonly unresolved: readonly Unresolved[];
 }
@@ -199,7 +217,7 @@ export function attachedControls(
   ctx: AdapterContext,
   resource: ResourceInstance,
 ): AttachedControls {
-  const { groups, objects } = s3Controls(ctx);
+  const { groups, objects, accessPointPolicies } = s3Controls(ctx);
   const of = (k: keyof typeof ATTACHMENTS) => groups[k].of(resource);
   return {
     publicAccessBlocks: of('pab').map((r) => publicAccessBlock(r, 'bucket')),
@@ -213,7 +231,8 @@ export function attachedControls(
       of('website').filter((r) => servesObjects(r.values)),
       source,
     ),
-    unresolved: orphansNear(resource, [...Object.values(groups), objects]),
+    accessPoints: of('accessPoint').map((r) => accessPoint(ctx, r, accessPointPolicies)),
+    unresolved: orphansNear(resource, [...Object.values(groups), objects, accessPointPolicies]),
   };
 }
 

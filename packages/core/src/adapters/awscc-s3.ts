@@ -89,6 +89,7 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       ownership: ownership(resource) ?? attached.ownership,
       policies: [...policies.of(resource).flatMap((r) => policyOf(ctx, r)), ...attached.policies],
       website,
+      accessPoints: attached.accessPoints,
       unresolved: [...orphansNear(resource, [policies]), ...attached.unresolved],
     };
   });

@@ -12,7 +12,7 @@ import type { Rooted } from './module-tree.js';
 /** A public access block resource, or the attribute at `path` that holds one (`awscc_s3_bucket`). */
 export function publicAccessBlock(
   r: ResourceInstance,
-  level: 'bucket' | 'account',
+  level: PublicAccessBlock['level'],
   path?: string,
 ): PublicAccessBlock {
   const at = (flag: string) => (path === undefined ? flag : `${path}.${flag}`);

@@ -93,6 +93,7 @@ export function s3BucketModule(
     ownership: ownership(call, defaults),
     policies: bucketPolicy(ctx, call),
     website: site,
+    accessPoints: [],
     unresolved: [
       ...unresolvedInput(call, 'attach_public_policy', 'the public access block may not exist'),
       ...unresolvedInput(call, 'grant', 'the ACL grants cannot be read', grantsMayBePublic, 'acl'),

@@ -1,0 +1,71 @@
+/** S3 access points as facts: each a way into one bucket, with its own block and policies. */
+import {
+  asString,
+  type BucketPolicy,
+  type ResourceInstance,
+  type S3AccessPoint,
+} from '@posture/model';
+import { S3_POLICIES } from '@posture/rules';
+import { rangeAt, source, stringAttr } from './attrs.js';
+import type { AdapterContext, BucketKey } from './context.js';
+import { groupByBucket, type Grouped } from './group.js';
+import { readPolicy } from './policy-document.js';
+import { publicAccessBlock } from './s3-public-access-block.js';
+
+export const ACCESS_POINT = 'aws_s3_access_point';
+const ACCESS_POINT_POLICY = 'aws_s3control_access_point_policy';
+
+/** What the access point facts read besides `aws_s3_access_point`, which is a bucket's attachment. */
+export const ACCESS_POINT_READS: readonly string[] = [ACCESS_POINT_POLICY];
+
+/**
+ * The `aws_s3control_access_point_policy` resources by the access point they attach to: by
+ * reference (`access_point_arn = aws_s3_access_point.x.arn`), or by an ARN a plan or state knows.
+ * One whose access point cannot be determined is an orphan that may open any bucket of its module.
+ */
+export function accessPointPolicies(ctx: AdapterContext): Grouped {
+  const keys: BucketKey[] = ctx.managed(ACCESS_POINT).map((r) => ({
+    address: r.address,
+    name: asString(r.values.arn),
+    module: r.module,
+    rootModule: r.rootModule,
+  }));
+  return groupByBucket(ctx, [ACCESS_POINT_POLICY], 'access_point_arn', keys, {
+    opens: 'policy',
+    mayLoosen: (r) => policyAt(ctx, r).some(S3_POLICIES.mayOpen),
+  });
+}
+
+/** Whether an access point could open its bucket: a policy of it that may grant anyone. */
+export function accessPointMayOpen(
+  ctx: AdapterContext,
+  policies: Grouped,
+): (accessPoint: ResourceInstance) => boolean {
+  return (r) => accessPoint(ctx, r, policies).policies.some(S3_POLICIES.mayOpen);
+}
+
+export function accessPoint(
+  ctx: AdapterContext,
+  resource: ResourceInstance,
+  policies: Grouped,
+): S3AccessPoint {
+  return {
+    ...source(resource),
+    name: stringAttr(resource, 'name'),
+    // Without the block its range is the access point's, whose omitted flags are on.
+    publicAccessBlock: publicAccessBlock(
+      resource,
+      'access-point',
+      'public_access_block_configuration.0',
+    ),
+    policies: [
+      ...policyAt(ctx, resource),
+      ...policies.of(resource).flatMap((r) => policyAt(ctx, r)),
+    ],
+  };
+}
+
+function policyAt(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] {
+  const policy = readPolicy(ctx, owner, 'policy');
+  return policy ? [{ address: owner.address, range: rangeAt(owner, 'policy'), ...policy }] : [];
+}

@@ -1,0 +1,135 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { S3Bucket } from '@posture/model';
+import { removeScanFiles, scanFiles, summarize } from './support/scan-files.js';
+
+afterAll(removeScanFiles);
+
+const BUCKET = `resource "aws_s3_bucket" "releases" {
+  bucket = "acme-releases"
+}
+`;
+
+/** AWS's documented delegation: every principal, through an access point of the account. */
+const DELEGATE = `resource "aws_s3_bucket_policy" "delegate" {
+  bucket = aws_s3_bucket.releases.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "*"
+      Resource  = [aws_s3_bucket.releases.arn, "\${aws_s3_bucket.releases.arn}/*"]
+      Condition = { StringEquals = { "s3:DataAccessPointAccount" = "123456789012" } }
+    }]
+  })
+}
+`;
+
+const OPEN_BLOCK = `  public_access_block_configuration {
+    block_public_acls       = false
+    block_public_policy     = false
+    ignore_public_acls      = false
+    restrict_public_buckets = false
+  }
+`;
+
+const accessPoint = (
+  bucket: string,
+  block: string,
+  policy = '',
+) => `resource "aws_s3_access_point" "public" {
+  bucket = ${bucket}
+  name   = "releases-public"
+${block}${policy}}
+`;
+
+const PUBLIC_READ = (resource: string) => `jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "${resource}" }]
+  })`;
+
+const ATTACHED = `resource "aws_s3control_access_point_policy" "public" {
+  access_point_arn = aws_s3_access_point.public.arn
+  policy           = ${PUBLIC_READ('${aws_s3_access_point.public.arn}/object/*')}
+}
+`;
+
+const INLINE = `  policy = ${PUBLIC_READ('arn:aws:s3:us-east-1:123456789012:accesspoint/releases-public/object/*')}
+`;
+
+const REF = 'aws_s3_bucket.releases.id';
+
+describe('S3 access points', () => {
+  it.each([
+    {
+      name: 'a delegating bucket whose access point policy allows anyone',
+      tf: BUCKET + DELEGATE + accessPoint(REF, OPEN_BLOCK) + ATTACHED,
+      findings: ['s3-public-access-block@main.tf:1', 's3-public-policy@main.tf:29'],
+    },
+    {
+      name: 'an inline access point policy on a bucket declared elsewhere',
+      tf: accessPoint('"acme-releases"', OPEN_BLOCK, INLINE),
+      findings: ['s3-public-policy@main.tf:10'],
+    },
+    {
+      name: 'an access point made without a block, which S3 makes all on',
+      tf: BUCKET + DELEGATE + accessPoint(REF, '') + ATTACHED,
+      findings: ['s3-public-access-block@main.tf:1', 's3-public-policy(low)@main.tf:23'],
+    },
+    {
+      name: 'a bucket whose policy lets no one in through its access points',
+      tf: BUCKET + accessPoint(REF, OPEN_BLOCK) + ATTACHED,
+      findings: ['s3-public-access-block@main.tf:1', 's3-public-policy(low)@main.tf:16'],
+    },
+    {
+      name: 'an access point without a policy opens nothing',
+      tf: BUCKET + DELEGATE + accessPoint(REF, OPEN_BLOCK),
+      findings: ['s3-public-access-block@main.tf:1'],
+    },
+  ])('$name', async ({ tf, findings }) => {
+    expect(summarize(await scanFiles({ 'main.tf': tf }))).toEqual(findings);
+  });
+
+  it('are facts of their bucket: block, policies, and the access point as a related location', async () => {
+    const report = await scanFiles({
+      'main.tf': BUCKET + DELEGATE + accessPoint(REF, OPEN_BLOCK) + ATTACHED,
+    });
+    const [bucket] = report.facts.buckets as S3Bucket[];
+    expect(bucket?.accessPoints).toMatchObject([
+      {
+        address: 'aws_s3_access_point.public',
+        name: { value: 'releases-public' },
+        publicAccessBlock: {
+          level: 'access-point',
+          flags: { restrict_public_buckets: { value: false } },
+        },
+        policies: [{ address: 'aws_s3control_access_point_policy.public' }],
+      },
+    ]);
+    const finding = report.result.findings.find((f) => f.ruleId === 's3-public-policy');
+    expect(finding?.severity).toBe('critical');
+    expect(finding?.related).toContainEqual(
+      expect.objectContaining({ label: 'access point', range: expect.objectContaining({}) }),
+    );
+  });
+
+  it('an access point policy whose access point cannot be determined leaves the bucket unproven', async () => {
+    const report = await scanFiles({
+      'main.tf': `${BUCKET}${DELEGATE}variable "access_point_arn" {}
+resource "aws_s3control_access_point_policy" "public" {
+  access_point_arn = var.access_point_arn
+  policy           = ${PUBLIC_READ('*')}
+}
+`,
+    });
+    const [bucket] = report.facts.buckets;
+    expect(bucket?.unresolved).toMatchObject([
+      {
+        message: expect.stringMatching(
+          /aws_s3control_access_point_policy\.public configures a bucket that cannot be determined/,
+        ),
+        opens: 'policy',
+      },
+    ]);
+  });
+});
