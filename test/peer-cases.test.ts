@@ -98,7 +98,7 @@ const MAPPINGS: Readonly<Record<string, Mapping | Unmapped>> = {
   'checkov/CKV2_AWS_65': rule('s3-acls-enabled', 'resource'),
   'checkov/CKV_AWS_392': {
     unmapped:
-      "an access point's own block can only restrict further (S3 applies the most restrictive of the account's, the bucket's and the access point's settings); Posture judges the first two on the bucket",
+      "an access point's block opens nothing by itself: S3 applies the most restrictive of the account's, the bucket's and the access point's settings. Posture judges what the block lets through, the access point's policy, under s3-public-policy (critical when public, low when the block restricts it); the fixture's access points have no policy, so none is a finding",
   },
   'checkov/CKV_GCP_28': rule('gcs-public-iam', 'resource'),
   'checkov/CKV_GCP_29': rule('gcs-uniform-access', 'bucket'),
