@@ -1,8 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { S3Bucket } from '@posture/model';
-import { removeScanFiles, scanFiles, summarize } from './support/scan-files.js';
+import { scanFiles, summarize } from './support/scan-files.js';
 
-afterAll(removeScanFiles);
 
 const BUCKET = `resource "aws_s3_bucket" "releases" {
   bucket = "acme-releases"
