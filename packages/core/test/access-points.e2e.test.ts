@@ -81,6 +81,28 @@ describe('S3 access points', () => {
       findings: ['s3-public-access-block@main.tf:1', 's3-public-policy(low)@main.tf:16'],
     },
     {
+      name: 'an AWS Cloud Control access point, whose block is an object',
+      tf: `${BUCKET}${DELEGATE}resource "awscc_s3_access_point" "public" {
+  bucket = aws_s3_bucket.releases.id
+  public_access_block_configuration = {
+    block_public_acls       = false
+    block_public_policy     = false
+    ignore_public_acls      = false
+    restrict_public_buckets = false
+  }
+${INLINE}}
+`,
+      findings: ['s3-public-access-block@main.tf:1', 's3-public-policy@main.tf:25'],
+    },
+    {
+      name: 'an AWS Cloud Control access point without a block',
+      tf: `${BUCKET}${DELEGATE}resource "awscc_s3_access_point" "public" {
+  bucket = aws_s3_bucket.releases.id
+${INLINE}}
+`,
+      findings: ['s3-public-access-block@main.tf:1', 's3-public-policy(low)@main.tf:19'],
+    },
+    {
       name: 'an access point without a policy opens nothing',
       tf: BUCKET + DELEGATE + accessPoint(REF, OPEN_BLOCK),
       findings: ['s3-public-access-block@main.tf:1'],

@@ -28,7 +28,7 @@ import { registryModuleKeys } from './modules/index.js';
 import { isR2Provider } from './r2-endpoint.js';
 import { accountPublicAccessBlock, publicAccessBlock, weakest } from './s3-public-access-block.js';
 import {
-  ACCESS_POINT,
+  ACCESS_POINTS,
   ACCESS_POINT_READS,
   accessPoint,
   accessPointMayOpen,
@@ -42,10 +42,10 @@ const ATTACHMENTS = {
   ownership: 'aws_s3_bucket_ownership_controls',
   policy: 'aws_s3_bucket_policy',
   website: 'aws_s3_bucket_website_configuration',
-  accessPoint: ACCESS_POINT,
+  accessPoint: ACCESS_POINTS,
 } as const;
 
-const S3_CONTROL_TYPES: readonly string[] = Object.values(ATTACHMENTS);
+const S3_CONTROL_TYPES: readonly string[] = Object.values(ATTACHMENTS).flat();
 
 /**
  * What each kind of settings resource can open on a bucket. A public access block or ownership
@@ -117,9 +117,9 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     const accessPointPolicies = accessPointPoliciesOf(ctx);
     const loosening = mayLoosen(ctx, accessPointPolicies);
     const groups = Object.fromEntries(
-      Object.entries(ATTACHMENTS).map(([k, type]) => [
+      Object.entries(ATTACHMENTS).map(([k, types]) => [
         k,
-        groupByBucket(ctx, [type], 'bucket', keys, {
+        groupByBucket(ctx, [types].flat(), 'bucket', keys, {
           opens: OPENS[k],
           mayLoosen: loosening[k as keyof typeof ATTACHMENTS],
         }),

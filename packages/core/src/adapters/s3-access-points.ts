@@ -12,10 +12,14 @@ import { groupByBucket, type Grouped } from './group.js';
 import { readPolicy } from './policy-document.js';
 import { publicAccessBlock } from './s3-public-access-block.js';
 
-export const ACCESS_POINT = 'aws_s3_access_point';
+const AWSCC_ACCESS_POINT = 'awscc_s3_access_point';
+
+/** Access points of either provider, which name their bucket by `bucket`: a bucket's attachments. */
+export const ACCESS_POINTS = ['aws_s3_access_point', AWSCC_ACCESS_POINT] as const;
+
 const ACCESS_POINT_POLICY = 'aws_s3control_access_point_policy';
 
-/** What the access point facts read besides `aws_s3_access_point`, which is a bucket's attachment. */
+/** What the access point facts read besides the access points. */
 export const ACCESS_POINT_READS: readonly string[] = [ACCESS_POINT_POLICY];
 
 /**
@@ -24,7 +28,7 @@ export const ACCESS_POINT_READS: readonly string[] = [ACCESS_POINT_POLICY];
  * One whose access point cannot be determined is an orphan that may open any bucket of its module.
  */
 export function accessPointPolicies(ctx: AdapterContext): Grouped {
-  const keys: BucketKey[] = ctx.managed(ACCESS_POINT).map((r) => ({
+  const keys: BucketKey[] = ctx.managed('aws_s3_access_point').map((r) => ({
     address: r.address,
     name: asString(r.values.arn),
     module: r.module,
@@ -52,11 +56,14 @@ export function accessPoint(
   return {
     ...source(resource),
     name: stringAttr(resource, 'name'),
-    // Without the block its range is the access point's, whose omitted flags are on.
+    // Without the block its range is the access point's, whose omitted flags are on. The AWS
+    // provider writes it as a block (a list of one), the AWS Cloud Control provider as an object.
     publicAccessBlock: publicAccessBlock(
       resource,
       'access-point',
-      'public_access_block_configuration.0',
+      resource.type === AWSCC_ACCESS_POINT
+        ? 'public_access_block_configuration'
+        : 'public_access_block_configuration.0',
     ),
     policies: [
       ...policyAt(ctx, resource),
