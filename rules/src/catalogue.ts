@@ -29,6 +29,7 @@ import r2PublicCustomDomain from './r2/r2-public-custom-domain.js';
 import r2PublicDevUrl from './r2/r2-public-dev-url.js';
 import r2S3ControlsIneffective from './r2/r2-s3-controls-ineffective.js';
 import s3AclsEnabled from './s3/s3-acls-enabled.js';
+import s3CloudfrontUnscoped from './s3/s3-cloudfront-unscoped.js';
 import s3PublicAccessBlock from './s3/s3-public-access-block.js';
 import s3PublicAcl from './s3/s3-public-acl.js';
 import s3PublicPolicy from './s3/s3-public-policy.js';
@@ -43,6 +44,7 @@ export const builtinRules: readonly Rule[] = [
   s3PublicAcl,
   s3AclsEnabled,
   s3PublicPolicy,
+  s3CloudfrontUnscoped,
   s3Website,
   r2PublicDevUrl,
   r2PublicCustomDomain,

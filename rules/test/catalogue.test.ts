@@ -7,6 +7,7 @@ const IDS = [
   's3-public-acl',
   's3-acls-enabled',
   's3-public-policy',
+  's3-cloudfront-unscoped',
   's3-website',
   'r2-public-dev-url',
   'r2-public-custom-domain',

@@ -59,10 +59,43 @@ export function granted({ actions, actionsExcluded }: PolicyStatement): string {
  * everyone outside a known network, organisation or account.
  */
 export function publicStatements(policy: Pick<BucketPolicy, 'statements'>): PublicStatement[] {
+  return unnarrowedStatements(policy, publicPrincipal);
+}
+
+/** The service principal of every CloudFront distribution, of every AWS account. */
+export const CLOUDFRONT_SERVICE = 'cloudfront.amazonaws.com';
+
+/**
+ * The `Allow` statements of a policy that grant to the CloudFront service principal without saying
+ * whose distribution: S3 sees every distribution of every account as that one principal, and only
+ * a narrowing condition (`aws:SourceArn` of one distribution, `aws:SourceAccount` of one account)
+ * or a guard tells them apart, as it does for a public principal. A wildcard principal is left to
+ * `publicStatements`.
+ */
+export function anyDistributionStatements(
+  policy: Pick<BucketPolicy, 'statements'>,
+): PublicStatement[] {
+  return unnarrowedStatements(policy, (statement) => ({
+    verdict:
+      statement.notPrincipal === undefined &&
+      isWildcardPrincipal(statement.principal) === false &&
+      namesService(statement.principal, CLOUDFRONT_SERVICE),
+    text: principalText(statement.principal),
+  }));
+}
+
+/**
+ * The `Allow` statements whose principal `principalOf` finds open to others than the owner, with
+ * no narrowing condition and no guard: decided, or with what is not known before apply.
+ */
+function unnarrowedStatements(
+  policy: Pick<BucketPolicy, 'statements'>,
+  principalOf: (statement: PolicyStatement) => { verdict: Verdict; text: string },
+): PublicStatement[] {
   const guards = policy.statements.filter(isGuard);
   return policy.statements.flatMap((statement) => {
     if (!hasEffect(statement, 'allow')) return [];
-    const principal = publicPrincipal(statement);
+    const principal = principalOf(statement);
     if (principal.verdict === false) return [];
     const narrowed = either(isNarrowed(statement.conditions), guarded(statement, guards));
     if (narrowed === true) return [];
@@ -152,8 +185,20 @@ function publicPrincipal(statement: PolicyStatement): { verdict: Verdict; text: 
   }
   return {
     verdict: isWildcardPrincipal(statement.principal),
-    text: `Principal ${JSON.stringify(statement.principal, (_key, value: unknown) => (isUnknown(value) ? '(unknown)' : value))}`,
+    text: principalText(statement.principal),
   };
+}
+
+function principalText(principal: unknown): string {
+  return `Principal ${JSON.stringify(principal, (_key, value: unknown) => (isUnknown(value) ? '(unknown)' : value))}`;
+}
+
+/** `{"Service": "cloudfront.amazonaws.com"}`, or a list with it; keys and names are case-blind. */
+function namesService(principal: unknown, service: string): boolean {
+  if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) return false;
+  const named = Object.entries(principal).find(([key]) => key.toLowerCase() === 'service')?.[1];
+  const ids: unknown[] = Array.isArray(named) ? named : [named];
+  return ids.some((id) => typeof id === 'string' && id.trim().toLowerCase() === service);
 }
 
 /** `"*"`, `{"AWS": "*"}` and `{"AWS": ["*", …]}` are everyone, signed or not. */

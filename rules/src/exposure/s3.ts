@@ -15,7 +15,13 @@ import { quote, unknownValue } from '../messages.js';
 import { allowing, ONE_OBJECT, someObjects } from './access.js';
 import { actionsAccess, keyPattern } from './actions.js';
 import { controlKind, undecidedPath, type PathBase } from './control-kind.js';
-import { granted, isWildcardPrincipal, publicStatements } from './policy.js';
+import {
+  anyDistributionStatements,
+  granted,
+  isWildcardPrincipal,
+  publicStatements,
+  type PublicStatement,
+} from './policy.js';
 import type { Exposure, Neutraliser } from './types.js';
 
 export const PUBLIC_CANNED_ACLS: readonly string[] = [
@@ -271,20 +277,51 @@ function policyPaths(policy: ReachedPolicy, kindBase: PathBase): Exposure[] {
         neutralisedBy: kindBase.neutralisedBy ?? through.closedBy,
       }
     : kindBase;
-  const inline = through?.accessPoint.address === policy.address;
-  const via = through && !inline ? ` through access point ${through.accessPoint.address}` : '';
   if (policy.unknownReason !== undefined) {
     const cause = `the policy document of ${policy.address} cannot be read (${policy.unknownReason})`;
     return [undecidedPath(base, policy.range, cause)];
   }
-  return publicStatements(policy).map((found) => {
+  return statementPaths(policy, base, publicStatements(policy), 'with no narrowing condition');
+}
+
+/**
+ * Policy statements that let any AWS account's CloudFront distribution read the bucket: whoever
+ * points a distribution of their own at it (with its own origin access control) serves what it
+ * holds. S3 counts a fixed service principal as not public, so no public access block closes the
+ * path. It opens none of the bucket's own URLs, so links to them are not judged by it. A policy
+ * that cannot be read is `S3_POLICIES`' to report.
+ */
+export const S3_ANY_DISTRIBUTION = controlKind({
+  rule: 's3-cloudfront-unscoped',
+  label: 'policy',
+  controls: (bucket: S3Bucket) => bucket.policies,
+  paths: (policy, base) =>
+    statementPaths(
+      policy,
+      base,
+      anyDistributionStatements(policy),
+      'with no condition on aws:SourceArn or aws:SourceAccount that names your distribution or account',
+    ),
+});
+
+/** One path per statement found, on the objects its resources name. */
+function statementPaths(
+  policy: ReachedPolicy,
+  base: PathBase,
+  statements: readonly PublicStatement[],
+  unnarrowed: string,
+): Exposure[] {
+  const { through } = policy;
+  const inline = through?.accessPoint.address === policy.address;
+  const via = through && !inline ? ` through access point ${through.accessPoint.address}` : '';
+  return statements.map((found) => {
     const { sid, range } = found.statement;
     const which = sid === undefined ? 'a statement' : `statement ${quote(sid)}`;
     const grant = `${which} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}${via}`;
     const undecided = found.undecided && `${grant}, and ${found.undecided}`;
     const statement = through ? asBucketResources(found.statement) : found.statement;
     const { access, keys } = actionsAccess([statement]);
-    const cause = `${grant} with no narrowing condition`;
+    const cause = `${grant} ${unnarrowed}`;
     // A statement on `b/public/*` opens those objects only.
     const some = someObjects(keys);
     const scope = some &&
