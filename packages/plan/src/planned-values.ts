@@ -17,6 +17,7 @@ import {
   AFTER_APPLY_REASON,
   AfterApply,
   expressionAt,
+  writesBlock,
   indexConfigResources,
   referencedResources,
   resolveReferences,
@@ -149,8 +150,11 @@ function resourceValues(
   const unknownAt = (path: ValuePath) => {
     const expression = expressionAt(config?.expressions, path);
     // An argument the configuration never wrote, computed by the provider (`acl`, `policy` of an
-    // aws_s3_bucket), is absent, as in the HCL reader: it is not an unknown setting.
-    if (config && !expression && path.length === 1) return undefined;
+    // aws_s3_bucket, `trusted_key_groups` in a distribution's cache behaviour), is absent, as in
+    // the HCL reader: it is not an unknown setting.
+    if (config && !expression && writesBlock(config.expressions ?? {}, path.slice(0, -1))) {
+      return undefined;
+    }
     const references = expression?.references ?? [];
     return references.length === 0
       ? AFTER_APPLY

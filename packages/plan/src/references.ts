@@ -178,6 +178,19 @@ export function expressionAt(
 }
 
 /**
+ * Whether the configuration writes the block at `path` (`default_cache_behavior.0`): a body, not an
+ * expression whose value holds it, nor a `dynamic` block, which the plan's configuration leaves out.
+ */
+export function writesBlock(body: Expressions | undefined, path: ValuePath): boolean {
+  let node: BodyMember | undefined = body;
+  for (const segment of path) {
+    if (node === undefined || isExpression(node)) return false;
+    node = (node as Record<string | number, BodyMember | undefined>)[segment];
+  }
+  return node !== undefined && !isExpression(node) && !Array.isArray(node);
+}
+
+/**
  * A configuration body as values: constants as written, block bodies as objects (arrays for list
  * blocks), and each expression Terraform did not evaluate as `unresolved(references)`.
  */

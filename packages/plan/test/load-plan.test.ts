@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isUnknown, Unknown, type Inventory } from '@posture/model';
+import { isUnknown, Unknown, type Inventory, type ValueObject } from '@posture/model';
 import { loadPlan } from '@posture/plan';
 import { AfterApply } from '../src/references.js';
 import { fixtures, loadFixture, loadText, resource, startOf } from './support.js';
@@ -349,6 +349,26 @@ describe('r2-via-aws (real plan)', () => {
     const cors = resource(plan, 'aws_s3_bucket_cors_configuration.artifacts');
     expect(cors.values.bucket).toEqual(new AfterApply(['aws_s3_bucket.artifacts.id'], 'resources'));
     expect(cors.values.cors_rule).toMatchObject([{ allowed_origins: ['*'] }]);
+  });
+});
+
+describe('a CloudFront distribution in front of a release bucket', () => {
+  const plan = loadFixture('scenarios/s3-cloudfront/plan.json');
+  const distribution = resource(plan, 'aws_cloudfront_distribution.releases');
+
+  it('leaves out what a written block does not write and the provider computes', () => {
+    // trusted_key_groups is "known after apply" in the plan: not written, so no key group.
+    const behaviour = (distribution.values.default_cache_behavior as ValueObject[])[0];
+    expect(behaviour).toMatchObject({ target_origin_id: 'releases' });
+    expect(behaviour?.trusted_key_groups).toBeUndefined();
+    expect(behaviour?.trusted_signers).toBeUndefined();
+  });
+
+  it('keeps the reference of an origin to its bucket', () => {
+    const origin = (distribution.values.origin as ValueObject[])[0];
+    expect(origin?.domain_name).toEqual(
+      new AfterApply(['aws_s3_bucket.releases.bucket_regional_domain_name'], 'resources'),
+    );
   });
 });
 
