@@ -32,6 +32,7 @@ import s3AclsEnabled from './s3/s3-acls-enabled.js';
 import s3CloudfrontUnscoped from './s3/s3-cloudfront-unscoped.js';
 import s3PublicAccessBlock from './s3/s3-public-access-block.js';
 import s3PublicAcl from './s3/s3-public-acl.js';
+import s3PublicCloudfront from './s3/s3-public-cloudfront.js';
 import s3PublicPolicy from './s3/s3-public-policy.js';
 import s3Website from './s3/s3-website.js';
 
@@ -46,6 +47,7 @@ export const builtinRules: readonly Rule[] = [
   s3PublicPolicy,
   s3CloudfrontUnscoped,
   s3Website,
+  s3PublicCloudfront,
   r2PublicDevUrl,
   r2PublicCustomDomain,
   r2S3ControlsIneffective,

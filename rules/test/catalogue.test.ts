@@ -9,6 +9,7 @@ const IDS = [
   's3-public-policy',
   's3-cloudfront-unscoped',
   's3-website',
+  's3-public-cloudfront',
   'r2-public-dev-url',
   'r2-public-custom-domain',
   'r2-s3-controls-ineffective',

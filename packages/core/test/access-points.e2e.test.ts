@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { S3Bucket } from '@posture/model';
 import { scanFiles, summarize } from './support/scan-files.js';
 
-
 const BUCKET = `resource "aws_s3_bucket" "releases" {
   bucket = "acme-releases"
 }

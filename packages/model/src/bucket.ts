@@ -199,6 +199,40 @@ export interface S3Bucket extends BucketBase {
   readonly website?: Source;
   /** Access points of the bucket (`aws_s3_access_point`), each a way in with its own policy. */
   readonly accessPoints: readonly S3AccessPoint[];
+  /**
+   * The CloudFront distributions with the bucket as an origin: each is an endpoint of the bucket,
+   * as an R2 custom domain is of an R2 bucket (its aliases and domain are in `endpoints`).
+   */
+  readonly distributions?: readonly S3Distribution[];
+}
+
+/** A CloudFront distribution, as it serves one S3 bucket that is one of its origins. */
+export interface S3Distribution extends Source {
+  /** `false` serves nothing; required by the provider. */
+  readonly enabled: Attr<boolean>;
+  /**
+   * How it reads the bucket: with its own identity, an origin access control or a legacy origin
+   * access identity, which a private bucket's policy can allow; or anonymously (`none`), which
+   * reads only what the bucket's own controls make public.
+   */
+  readonly originAccess: 'oac' | 'oai' | 'none';
+  /** The origin block that names the bucket. */
+  readonly origin: Range;
+  /** The hosts it serves the bucket on, where known: its aliases and its `*.cloudfront.net` name. */
+  readonly hosts: readonly string[];
+  /** The cache behaviours that serve the bucket's origin, directly or through an origin group. */
+  readonly behaviours: readonly DistributionBehaviour[];
+}
+
+export interface DistributionBehaviour {
+  /** `default cache behaviour`, `cache behaviour "downloads/*"`. */
+  readonly name: string;
+  readonly range: Range;
+  /**
+   * Whether viewers need a signed URL or cookie: `trusted_key_groups` or `trusted_signers` is set;
+   * unknown when the list is not known before apply.
+   */
+  readonly signed: boolean | Unknown;
 }
 
 /**

@@ -10,7 +10,7 @@ import { accessEffect } from './access.js';
 import type { BucketKind } from './control-kind.js';
 import { GCS_ACLS, GCS_IAM } from './gcs.js';
 import { R2_CUSTOM_DOMAINS, R2_DEV_URL } from './r2.js';
-import { S3_ACLS, S3_POLICIES, S3_WEBSITE } from './s3.js';
+import { S3_ACLS, S3_DISTRIBUTIONS, S3_POLICIES, S3_WEBSITE } from './s3.js';
 import { iamPattern } from './policy.js';
 import type { Exposure, Neutraliser, ObjectScope } from './types.js';
 
@@ -34,7 +34,7 @@ function withKinds<T>(
 ): T {
   switch (bucket.service) {
     case 's3':
-      return read([S3_ACLS, S3_POLICIES, S3_WEBSITE], bucket);
+      return read([S3_ACLS, S3_POLICIES, S3_WEBSITE, S3_DISTRIBUTIONS], bucket);
     case 'r2':
       return read([R2_DEV_URL, R2_CUSTOM_DOMAINS], bucket);
     case 'gcs':

@@ -8,6 +8,7 @@ import type {
   S3AccessPoint,
   S3Acl,
   S3Bucket,
+  S3Distribution,
   S3Grant,
   Unknown,
 } from '@posture/model';
@@ -364,3 +365,40 @@ export const S3_WEBSITE = controlKind({
     },
   ],
 });
+
+/**
+ * A CloudFront distribution that reads the bucket with its own identity (origin access control, or
+ * a legacy origin access identity) serves what it holds to anyone, unless every cache behaviour
+ * that serves it requires a signed URL or cookie. One that reads anonymously serves only what the
+ * bucket's own controls make public, and one written `enabled = false` nothing. No control of the
+ * bucket closes the path: the bucket allows the distribution, which allows everyone.
+ */
+export const S3_DISTRIBUTIONS = controlKind({
+  rule: 's3-public-cloudfront',
+  label: 'CloudFront distribution',
+  controls: (bucket: S3Bucket) => bucket.distributions ?? [],
+  paths: distributionPaths,
+});
+
+function distributionPaths(distribution: S3Distribution, base: PathBase): Exposure[] {
+  const { enabled, originAccess, behaviours, address } = distribution;
+  if (originAccess === 'none' || enabled.value === false) return [];
+  const served = `${address} serves the bucket publicly at ${distributionHosts(distribution)}`;
+  const open = behaviours.find((b) => b.signed === false);
+  if (open) {
+    const cause = `${served}: ${open.name} requires no signed URL or cookie (no trusted_key_groups or trusted_signers)`;
+    const path = { ...base, range: open.range, cause };
+    if (!isUnknown(enabled.value)) return [path];
+    return [{ ...path, undecided: unknownValue(`enabled on ${address}`, enabled.value) }];
+  }
+  const unsure = behaviours.find((b) => isUnknown(b.signed));
+  if (!unsure || !isUnknown(unsure.signed)) return [];
+  const what = `its trusted_key_groups and trusted_signers`;
+  const cause = `${served} unless ${unsure.name} requires signed URLs or cookies: ${unknownValue(what, unsure.signed)}`;
+  return [undecidedPath(base, unsure.range, cause)];
+}
+
+/** `"downloads.acme.example"`, or the distribution's own domain when no name is known. */
+function distributionHosts({ hosts }: S3Distribution): string {
+  return hosts.length === 0 ? 'its *.cloudfront.net domain' : hosts.map(quote).join(' and ');
+}

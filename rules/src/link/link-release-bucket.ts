@@ -10,7 +10,7 @@ const rule: LinkRule = {
     title: 'Build configuration links to a release bucket',
     severity: 'high',
     why: 'A download URL of a release bucket written into a build configuration — a package.json script, a CI workflow, a bundler setting — is a static link: every build and every published package carries it, so the bucket must stay readable for the link to keep working, and anyone who reads the package learns where releases live and can list or fetch what else is there. It is how private-by-default release storage quietly becomes public. Upload destinations that use credentials (aws s3 cp … s3://, wrangler r2 object put) and time-limited signed URLs are not static links and are not reported. The bucket is release-use by its Terraform (tags, name, annotation, release uploads) or, when its Terraform lives elsewhere, because a release step of the build uploads to it or the policy names it in release.buckets.',
-    fix: 'Remove the URL from the build configuration. Publish downloads through a release page, a package registry, a CDN path in front of a private bucket (CloudFront with Origin Access Control, Cloudflare Access), or signed URLs generated at release time.',
+    fix: 'Remove the URL from the build configuration. Publish downloads through a release page, a package registry, a CDN in front of a private bucket that requires signed URLs or cookies (CloudFront with Origin Access Control and trusted_key_groups, Cloudflare Access), or signed URLs generated at release time. A CDN that serves the bucket to anyone is a public bucket (s3-public-cloudfront, r2-public-custom-domain): a link to it is a link to the bucket. If the release is meant to be public, record an exception with the reason.',
     bad: {
       language: 'json',
       code: `{
@@ -43,7 +43,7 @@ const rule: LinkRule = {
         message: sentences(
           `${linkPlace(link)} links to ${linkTarget(link, bucket)}`,
           `${link.url} is a static download URL of the bucket: every build that ships it needs the bucket to stay readable, and tells anyone where ${held}`,
-          'Remove the link and publish downloads through a release page, a CDN in front of the private bucket, or signed URLs',
+          'Remove the link and publish downloads through a release page, signed URLs, or a CDN that requires them in front of the private bucket',
         ),
       },
     ];

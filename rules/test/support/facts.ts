@@ -20,6 +20,7 @@ import type {
   S3AccessPoint,
   S3Acl,
   S3Bucket,
+  S3Distribution,
   S3Grant,
   Source,
   StorageLink,
@@ -45,6 +46,8 @@ export const LINE = {
   website: 60,
   managedDomain: 70,
   customDomain: 80,
+  /** Its origin on the next line, its behaviours from the one after, two lines each. */
+  distribution: 130,
   gcsSetting: 3,
   iam: 90,
   gcsAcl: 100,
@@ -174,6 +177,33 @@ export function policy(
   unknownReason?: string,
 ): BucketPolicy {
   return { ...source('aws_s3_bucket_policy.releases', LINE.policy), statements, unknownReason };
+}
+
+/**
+ * A CloudFront distribution serving the bucket through an origin access control, on
+ * `downloads.example.com`; each behaviour given by whether it requires signed URLs.
+ */
+export function distribution(
+  over: Partial<Pick<S3Distribution, 'originAccess' | 'hosts'>> & {
+    enabled?: boolean | Unknown;
+    signed?: readonly (boolean | Unknown)[];
+  } = {},
+): S3Distribution {
+  const { enabled = true, signed = [false], ...rest } = over;
+  const base = source('aws_cloudfront_distribution.releases', LINE.distribution);
+  return {
+    ...base,
+    enabled: attr(enabled, LINE.distribution, base.range),
+    originAccess: 'oac',
+    origin: range(LINE.distribution + 1),
+    hosts: ['downloads.example.com'],
+    behaviours: signed.map((value, i) => ({
+      name: i === 0 ? 'its default cache behaviour' : `its cache behaviour "b${i}/*"`,
+      range: range(LINE.distribution + 2 + 2 * i),
+      signed: value,
+    })),
+    ...rest,
+  };
 }
 
 export function website(): Source {

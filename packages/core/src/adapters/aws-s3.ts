@@ -10,6 +10,7 @@ import {
   type S3AccessPoint,
   type S3Acl,
   type S3Bucket,
+  type S3Distribution,
   type S3Grant,
   type Source,
   type Unknown,
@@ -19,6 +20,12 @@ import {
 import { S3_ACLS, S3_CANNED_ACLS, S3_POLICIES } from '@posture/rules';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { bucketBase, nameParts } from './bucket-base.js';
+import {
+  CLOUDFRONT_READS,
+  distributionEndpoints,
+  joinDistributions,
+  type Distributions,
+} from './cloudfront.js';
 import { regionOf, s3Endpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
@@ -72,6 +79,7 @@ export const S3_READS: readonly string[] = [
   ...OBJECT_TYPES,
   ...ACCESS_POINT_READS,
   ...POLICY_DOCUMENT_READS,
+  ...CLOUDFRONT_READS,
 ];
 
 /** The AWS provider's S3 settings resources, grouped by the bucket each configures. */
@@ -80,6 +88,8 @@ export interface S3Controls {
   readonly objects: Grouped;
   /** The access point policies of `aws_s3control_access_point_policy`, by access point. */
   readonly accessPointPolicies: Grouped;
+  /** The CloudFront distributions that serve each bucket Terraform declares. */
+  readonly distributions: Distributions;
   /**
    * Stand-ins for the buckets they name that no scanned Terraform declares (`externalBuckets`),
    * and for the buckets of registry modules they configure (`moduleStandIns`).
@@ -134,7 +144,14 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
       'bucket',
       STAND_IN,
     );
-    controls = { groups, objects, accessPointPolicies, external: [...external, ...configured] };
+    const distributions = joinDistributions(ctx, keys);
+    controls = {
+      groups,
+      objects,
+      accessPointPolicies,
+      distributions,
+      external: [...external, ...configured],
+    };
     controlsByScan.set(ctx, controls);
   }
   return controls;
@@ -184,12 +201,14 @@ function s3Bucket(ctx: AdapterContext, resource: ResourceInstance): S3Bucket {
       ? { address: resource.address, range: rangeAt(resource, 'website.0') }
       : undefined);
   const provider = ctx.provider(resource.provider, resource);
+  const region = regionOf(provider, resource.values.region);
   return {
     ...bucketBase(ctx, resource, { name, namePath, nameParts: parts, tags: 'tags' }),
     service: 's3',
-    endpoints: name
-      ? s3Endpoints(name, regionOf(provider, resource.values.region), website !== undefined)
-      : [],
+    endpoints: [
+      ...(name ? s3Endpoints(name, region, website !== undefined) : []),
+      ...distributionEndpoints(attached.distributions),
+    ],
     publicAccessBlock: weakest(attached.publicAccessBlocks),
     accountPublicAccessBlock: accountPublicAccessBlock(ctx, resource, provider),
     acls: [...inlineAcl(resource), ...attached.acls],
@@ -197,6 +216,7 @@ function s3Bucket(ctx: AdapterContext, resource: ResourceInstance): S3Bucket {
     policies: [...policyOf(ctx, resource), ...attached.policies],
     website,
     accessPoints: attached.accessPoints,
+    distributions: attached.distributions,
     unresolved: attached.unresolved,
   };
 }
@@ -209,6 +229,7 @@ export interface AttachedControls {
   readonly policies: readonly BucketPolicy[];
   readonly website?: Source;
   readonly accessPoints: readonly S3AccessPoint[];
+  readonly distributions: readonly S3Distribution[];
   /** Settings resources of the bucket's module that configure a bucket not known before apply. */
   readonly unresolved: readonly Unresolved[];
 }
@@ -217,7 +238,7 @@ export function attachedControls(
   ctx: AdapterContext,
   resource: ResourceInstance,
 ): AttachedControls {
-  const { groups, objects, accessPointPolicies } = s3Controls(ctx);
+  const { groups, objects, accessPointPolicies, distributions } = s3Controls(ctx);
   const of = (k: keyof typeof ATTACHMENTS) => groups[k].of(resource);
   return {
     publicAccessBlocks: of('pab').map((r) => publicAccessBlock(r, 'bucket')),
@@ -232,6 +253,7 @@ export function attachedControls(
       source,
     ),
     accessPoints: of('accessPoint').map((r) => accessPoint(ctx, r, accessPointPolicies)),
+    distributions: distributions.of(resource),
     unresolved: orphansNear(resource, [...Object.values(groups), objects, accessPointPolicies]),
   };
 }

@@ -22,6 +22,7 @@ import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { attachedControls, orphansNear, S3_READS } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { bucketKey, type AdapterContext } from './context.js';
+import { distributionEndpoints } from './cloudfront.js';
 import { regionOf, s3Endpoints } from './endpoints.js';
 import { groupByBucket } from './group.js';
 import { readPolicy } from './policy-document.js';
@@ -81,7 +82,10 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       }),
       tags: keyValueTags(resource),
       service: 's3',
-      endpoints: name ? s3Endpoints(name, regionOf(provider), website !== undefined) : [],
+      endpoints: [
+        ...(name ? s3Endpoints(name, regionOf(provider), website !== undefined) : []),
+        ...distributionEndpoints(attached.distributions),
+      ],
       publicAccessBlock: weakest([...inlineBlock(resource), ...attached.publicAccessBlocks]),
       // The account-wide block governs every bucket of the account, whichever provider made it.
       accountPublicAccessBlock: accountPublicAccessBlock(ctx, resource, provider),
@@ -90,6 +94,7 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       policies: [...policies.of(resource).flatMap((r) => policyOf(ctx, r)), ...attached.policies],
       website,
       accessPoints: attached.accessPoints,
+      distributions: attached.distributions,
       unresolved: [...orphansNear(resource, [policies]), ...attached.unresolved],
     };
   });

@@ -33,6 +33,17 @@ export function bucketKey(resource: ResourceInstance, namePath: string): BucketK
   };
 }
 
+export interface TargetOptions {
+  /** The name of the bucket a known value names: the value itself, unless said otherwise. */
+  readonly nameOf?: (value: string) => string | undefined;
+  /**
+   * Whether a resource that refers to one bucket alone configures it when the value at the path
+   * says nothing (the default): not for one that names buckets in several places, as a CloudFront
+   * distribution names its origins and the bucket it logs to.
+   */
+  readonly alone?: boolean;
+}
+
 /**
  * One root module's buckets, by the three ways an attachment names one; the values are positions
  * in the list the index was built from, so matches come back in that list's order.
@@ -86,7 +97,12 @@ export class AdapterContext extends ModuleTree {
    * Which buckets an attachment (ACL, policy, domain, IAM member…) applies to. Terraform joins them
    * by reference (`bucket = aws_s3_bucket.x.id`) or by literal name (`bucket = "x"`); both count.
    */
-  targets(resource: ResourceInstance, path: string, all: readonly BucketKey[]): BucketKey[] {
+  targets(
+    resource: ResourceInstance,
+    path: string,
+    all: readonly BucketKey[],
+    { nameOf = (value) => value, alone = true }: TargetOptions = {},
+  ): BucketKey[] {
     const index = this.bucketIndex(all).get(resource.rootModule);
     if (!index) return [];
     const pick = (positions: Iterable<number>) =>
@@ -94,9 +110,10 @@ export class AdapterContext extends ModuleTree {
     const value = valueAt(resource.values, path);
     if (isUnknown(value)) {
       const byRef = pick(matchAddresses(value.resources, index));
-      if (byRef.length > 0) return byRef;
+      if (byRef.length > 0 || !alone) return byRef;
     } else if (typeof value === 'string') {
-      const byName = pick(index.byName.get(value) ?? []);
+      const name = nameOf(value);
+      const byName = name === undefined ? [] : pick(index.byName.get(name) ?? []);
       // `bucket = aws_s3_bucket.x.bucket` evaluates to a name that other buckets may share: the
       // reference says which of them is meant.
       const named = new Set(byName);
@@ -105,6 +122,7 @@ export class AdapterContext extends ModuleTree {
       const sameModule = byName.filter((b) => b.module === resource.module);
       if (byName.length > 0) return sameModule.length > 0 ? sameModule : byName;
     }
+    if (!alone) return [];
     const referenced = pick(matchAddresses(resource.references, index));
     return referenced.length === 1 ? referenced : [];
   }

@@ -1,0 +1,142 @@
+/**
+ * CloudFront distributions with an S3 bucket as an origin. A distribution is an endpoint of the
+ * bucket, as an R2 custom domain is of an R2 bucket: its aliases and its `*.cloudfront.net` name
+ * serve what the bucket holds, to anyone unless its cache behaviours require signed URLs.
+ */
+import {
+  asArray,
+  asString,
+  isObject,
+  isUnknown,
+  type DistributionBehaviour,
+  type Endpoint,
+  type ResourceInstance,
+  type S3Distribution,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
+import { boolAttr, rangeAt, source, valueAt } from './attrs.js';
+import type { AdapterContext, BucketKey } from './context.js';
+import { rootKey, type Rooted } from './module-tree.js';
+import { addTo } from '../multimap.js';
+
+export const CLOUDFRONT_READS: readonly string[] = ['aws_cloudfront_distribution'];
+
+/** The distributions that serve each bucket, by bucket. */
+export interface Distributions {
+  of(bucket: Rooted & { readonly address: string }): readonly S3Distribution[];
+}
+
+/**
+ * Joins every distribution's origins to the buckets they read, by the origin's `domain_name`: a
+ * reference to the bucket (`aws_s3_bucket.r.bucket_regional_domain_name`), or a known S3 host of
+ * it (`acme-releases.s3.us-east-1.amazonaws.com`, as a plan or state has it). A distribution that
+ * logs to a bucket refers to that one too, so no reference elsewhere in it names an origin.
+ */
+export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[]): Distributions {
+  const byBucket = new Map<string, S3Distribution[]>();
+  for (const resource of ctx.managed('aws_cloudfront_distribution')) {
+    asArray(resource.values.origin).forEach((origin, i) => {
+      if (!isObject(origin)) return;
+      const targets = ctx.targets(resource, `origin.${i}.domain_name`, keys, {
+        nameOf: s3BucketOfHost,
+        alone: false,
+      });
+      for (const target of targets) {
+        addTo(byBucket, rootKey(target, target.address), distribution(resource, origin, i));
+      }
+    });
+  }
+  return { of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [] };
+}
+
+/** The hosts of the distributions that serve a bucket: what a build link to it can look like. */
+export function distributionEndpoints(distributions: readonly S3Distribution[]): Endpoint[] {
+  // A host Terraform declares in front of a bucket is matched as an R2 custom domain is.
+  return distributions.flatMap((d) =>
+    d.hosts.map((host) => ({ host, form: 'custom-domain', publicForm: true, range: d.range })),
+  );
+}
+
+/** `acme-releases.s3.amazonaws.com`, `…s3.us-east-1…`, `…s3-website-us-east-1…`: the bucket's name. */
+const S3_HOST = /^(.+?)\.s3(?:-website)?(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?\.?$/i;
+
+function s3BucketOfHost(host: string): string | undefined {
+  return S3_HOST.exec(host.trim())?.[1]?.toLowerCase();
+}
+
+function distribution(resource: ResourceInstance, origin: ValueObject, i: number): S3Distribution {
+  const path = `origin.${i}`;
+  return {
+    ...source(resource),
+    enabled: boolAttr(resource, 'enabled'),
+    originAccess: originAccess(origin),
+    origin: rangeAt(resource, path),
+    hosts: hosts(resource),
+    behaviours: behaviours(resource, servingIds(resource, asString(origin.origin_id))),
+  };
+}
+
+/** An OAC's id, or an OAI in `s3_origin_config`; written, even if known only after apply. */
+function originAccess(origin: ValueObject): S3Distribution['originAccess'] {
+  if (isSet(origin.origin_access_control_id)) return 'oac';
+  return isSet(valueAt(origin, 's3_origin_config.0.origin_access_identity')) ? 'oai' : 'none';
+}
+
+function isSet(value: Value | undefined): boolean {
+  return isUnknown(value) || (typeof value === 'string' && value.trim() !== '');
+}
+
+/** Its aliases and its own name, where known, in lower case. */
+function hosts(resource: ResourceInstance): string[] {
+  const names = [...asArray(resource.values.aliases), resource.values.domain_name];
+  return [
+    ...new Set(
+      names
+        .map((name) => asString(name)?.trim().toLowerCase().replace(/\.$/, ''))
+        .filter((name): name is string => name !== undefined && name !== ''),
+    ),
+  ];
+}
+
+/** The ids a cache behaviour targets the origin by: its own, and those of groups it is in. */
+function servingIds(resource: ResourceInstance, id: string | undefined): ReadonlySet<string> {
+  if (id === undefined) return new Set();
+  const groups = asArray(resource.values.origin_group)
+    .filter(isObject)
+    .filter((group) =>
+      asArray(group.member).some((m) => isObject(m) && asString(m.origin_id) === id),
+    )
+    .flatMap((group) => asString(group.origin_id) ?? []);
+  return new Set([id, ...groups]);
+}
+
+/**
+ * The cache behaviours that serve the origin. One whose target is not known before apply may be
+ * one of them; a distribution with one origin serves it from all of them.
+ */
+function behaviours(resource: ResourceInstance, ids: ReadonlySet<string>): DistributionBehaviour[] {
+  const single = asArray(resource.values.origin).length === 1;
+  const blocks = [
+    { path: 'default_cache_behavior.0', name: 'its default cache behaviour' },
+    ...asArray(resource.values.ordered_cache_behavior).map((block, i) => ({
+      path: `ordered_cache_behavior.${i}`,
+      name: `its cache behaviour ${JSON.stringify(isObject(block) ? (asString(block.path_pattern) ?? '?') : '?')}`,
+    })),
+  ];
+  return blocks.flatMap(({ path, name }) => {
+    const block = valueAt(resource.values, path);
+    if (!isObject(block)) return [];
+    const target = block.target_origin_id;
+    const serves = single || isUnknown(target) || ids.has(asString(target) ?? '');
+    return serves ? [{ name, range: rangeAt(resource, path), signed: signed(block) }] : [];
+  });
+}
+
+/** Whether viewers need a signed URL or cookie: a key group or a signer is trusted. */
+function signed(block: ValueObject): DistributionBehaviour['signed'] {
+  const lists = [block.trusted_key_groups, block.trusted_signers];
+  const unknown = lists.find(isUnknown);
+  if (lists.some((list) => asArray(list).length > 0 && !isUnknown(list))) return true;
+  return unknown ?? false;
+}

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import type { S3Bucket } from '@posture/model';
+import type { ScanReport } from '../src/index.js';
+import { scanFiles, summarize } from './support/scan-files.js';
+
+/** A release workflow that writes a download URL into its notes. */
+const notes = (url: string) => ({
+  '.github/workflows/release.yml': `name: release
+on:
+  push:
+    tags: ['v*']
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "Download at ${url}" >> notes.md
+`,
+});
+
+const BUCKETS = `resource "aws_s3_bucket" "r" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket" "assets" {
+  bucket = "acme-assets"
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+`;
+
+interface Distribution {
+  readonly origins?: string;
+  readonly target?: string;
+  readonly behaviour?: string;
+  readonly extra?: string;
+}
+
+/** A distribution on downloads.acme.example, its one behaviour serving `target`. */
+function distribution({
+  origins = `origin {
+    domain_name              = aws_s3_bucket.r.bucket_regional_domain_name
+    origin_id                = "s3"
+    origin_access_control_id = aws_cloudfront_origin_access_control.oac.id
+  }`,
+  target = 's3',
+  behaviour = '',
+  extra = '',
+}: Distribution = {}): string {
+  return `resource "aws_cloudfront_distribution" "d" {
+  enabled = true
+  aliases = ["downloads.acme.example"]
+  ${origins}
+  default_cache_behavior {
+    target_origin_id       = "${target}"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    ${behaviour}
+  }
+  logging_config {
+    bucket = aws_s3_bucket.logs.bucket_domain_name
+  }
+  ${extra}
+}
+`;
+}
+
+function bucket(report: ScanReport, name: string): S3Bucket | undefined {
+  return report.facts.buckets.find((b): b is S3Bucket => b.service === 's3' && b.name === name);
+}
+
+describe('a CloudFront distribution is an endpoint of its S3 origin', () => {
+  it('joins by the reference in the origin, not by the bucket it logs to', async () => {
+    const report = await scanFiles({ 'main.tf': BUCKETS + distribution() });
+    const served = bucket(report, 'acme-releases');
+    expect(served?.distributions).toMatchObject([
+      {
+        address: 'aws_cloudfront_distribution.d',
+        originAccess: 'oac',
+        hosts: ['downloads.acme.example'],
+        behaviours: [{ name: 'its default cache behaviour', signed: false }],
+      },
+    ]);
+    expect(served?.endpoints).toContainEqual(
+      expect.objectContaining({ host: 'downloads.acme.example', form: 'custom-domain' }),
+    );
+    expect(bucket(report, 'acme-logs')?.distributions).toEqual([]);
+  });
+
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      'a release bucket: public through it, and a link to its alias is one to the bucket',
+      { 'main.tf': BUCKETS + distribution(), ...notes('https://downloads.acme.example/cli.tgz') },
+      ['link-release-bucket@.github/workflows/release.yml:9', 's3-public-cloudfront@main.tf:18'],
+    ],
+    [
+      'signed URLs required: private, and the link is still one to a release bucket',
+      {
+        'main.tf':
+          BUCKETS +
+          distribution({ behaviour: 'trusted_key_groups = [aws_cloudfront_key_group.k.id]' }),
+        ...notes('https://downloads.acme.example/cli.tgz'),
+      },
+      ['link-release-bucket@.github/workflows/release.yml:9'],
+    ],
+    [
+      'a bucket not release-use: a link to the alias is one to a public bucket',
+      {
+        'main.tf':
+          BUCKETS +
+          distribution({
+            origins: `origin {
+    domain_name              = aws_s3_bucket.assets.bucket_regional_domain_name
+    origin_id                = "s3"
+    origin_access_control_id = "E2QWRUHEXAMPLE"
+  }`,
+          }),
+        ...notes('https://downloads.acme.example/fonts.tar'),
+      },
+      ['link-public-bucket@.github/workflows/release.yml:9'],
+    ],
+    [
+      'an origin by its known S3 host, as a plan or state has it, read through an OAI',
+      {
+        'main.tf':
+          BUCKETS +
+          distribution({
+            origins: `origin {
+    domain_name = "acme-releases.s3.us-east-1.amazonaws.com"
+    origin_id   = "s3"
+    s3_origin_config {
+      origin_access_identity = "origin-access-identity/cloudfront/E1EXAMPLE"
+    }
+  }`,
+          }),
+      },
+      ['s3-public-cloudfront@main.tf:20'],
+    ],
+    [
+      'a behaviour serving an origin group the bucket is in',
+      {
+        'main.tf':
+          BUCKETS +
+          distribution({
+            target: 'group',
+            origins: `origin {
+    domain_name              = aws_s3_bucket.r.bucket_regional_domain_name
+    origin_id                = "s3"
+    origin_access_control_id = "E2QWRUHEXAMPLE"
+  }
+  origin {
+    domain_name = "api.acme.example"
+    origin_id   = "api"
+  }
+  origin_group {
+    origin_id = "group"
+    member {
+      origin_id = "s3"
+    }
+    member {
+      origin_id = "api"
+    }
+  }`,
+          }),
+      },
+      ['s3-public-cloudfront@main.tf:31'],
+    ],
+    [
+      'a behaviour serving another origin only',
+      {
+        'main.tf':
+          BUCKETS +
+          distribution({
+            target: 'api',
+            origins: `origin {
+    domain_name              = aws_s3_bucket.r.bucket_regional_domain_name
+    origin_id                = "s3"
+    origin_access_control_id = "E2QWRUHEXAMPLE"
+  }
+  origin {
+    domain_name = "api.acme.example"
+    origin_id   = "api"
+  }`,
+          }),
+      },
+      [],
+    ],
+    [
+      // A distribution that exists has its name in a state or plan.
+      'its cloudfront.net name, where known, is an endpoint too',
+      {
+        'main.tf':
+          BUCKETS + distribution({ extra: 'domain_name = "d111111abcdef8.cloudfront.net"' }),
+        ...notes('https://d111111abcdef8.cloudfront.net/cli.tgz'),
+      },
+      ['link-release-bucket@.github/workflows/release.yml:9', 's3-public-cloudfront@main.tf:18'],
+    ],
+  ])('%s', async (_name, files, expected) => {
+    // The buckets have no public access block, which is not what these cases are about.
+    const found = summarize(await scanFiles(files)).filter(
+      (f) => !f.startsWith('s3-public-access'),
+    );
+    expect(found).toEqual(expected);
+  });
+});
