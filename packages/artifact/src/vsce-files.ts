@@ -34,8 +34,9 @@ export function directoryPacker(dir: string): DirectoryPacker {
  * package.json and the README always kept. A pattern is matched from the extension's root (a bare
  * `*.map` matches there only), and one whose last segment has no `*` names a folder's contents too.
  * vsce refuses to pack an extension with both a `.vscodeignore` and `files`: an `UnpackableError`.
- * Links are not followed (vsce would pack the file a link leads to), nor dependencies installed
- * outside the extension's directory.
+ * Links are listed as they are, not followed: vsce would pack what a link leads to, so reading
+ * the list fails on one (`readDirectory`). Dependencies installed outside the extension's
+ * directory are left out.
  */
 export function vscePackFiles(dir: string): string[] {
   const root = realpathSync(dir);
@@ -199,18 +200,24 @@ function installedPackages(dir: string, found: string[] = []): string[] {
   return found;
 }
 
-/** A directory's files as vsce globs them (`**`, dot files too, not its `node_modules`), from `root`. */
+/**
+ * A directory's files as vsce globs them (`**`, dot files too, not its `node_modules`), from `root`,
+ * and its symbolic links, to files or folders: vsce packs what they lead to, so they are neither
+ * followed nor left out.
+ */
 function listFiles(root: string, dir: string): string[] {
   const prefix = relativeInside(root, dir);
   return fg
     .sync('**', {
       cwd: dir,
-      onlyFiles: true,
+      onlyFiles: false,
+      objectMode: true,
       dot: true,
       followSymbolicLinks: false,
       ignore: ['node_modules/**'],
     })
-    .map((file) => (prefix === '.' ? file : `${prefix}/${file}`));
+    .filter(({ dirent }) => dirent.isFile() || dirent.isSymbolicLink())
+    .map(({ path }) => (prefix === '.' ? path : `${prefix}/${path}`));
 }
 
 function isDirectory(path: string): boolean {

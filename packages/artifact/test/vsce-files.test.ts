@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inspectArtifact } from '../src/index.js';
 import { vscePackFiles } from '../src/vsce-files.js';
-import { makePackage } from './support.js';
+import { makeLinks, makePackage } from './support.js';
 
 const extension = (extra: object = {}) =>
   JSON.stringify({
@@ -234,6 +234,28 @@ describe('who packs a directory, and where its findings sit', () => {
       origin: { label: '.vscodeignore', range: { file: '.vscodeignore' } },
     });
   });
+
+  it.each([
+    ['a file', 'out/leak.js', 'OUT/secret.js', 'out/leak.js'],
+    ['a folder', 'out/shared', 'OUT', 'out/shared'],
+    ['a file inside the extension', 'out/copy.js', 'extension.js', 'out/copy.js'],
+  ])(
+    'a symbolic link to %s is neither followed nor left out: the extension is unreadable',
+    async (_what, at, to, named) => {
+      const outside = makePackage({ 'secret.js': 'const k = 1;\n' });
+      const dir = makePackage({ 'package.json': extension(), 'out/extension.js': '' });
+      makeLinks(dir, { [at]: to.replace('OUT', outside) });
+      expect(vscePackFiles(dir)).toContain(named);
+      const { observations, scanned } = await inspectArtifact({ root: dir, path: dir });
+      expect(observations).toEqual([
+        expect.objectContaining({
+          kind: 'unreadable',
+          problem: `${named} is a symbolic link, whose target vsce would pack; links are not followed, so it was not read`,
+        }),
+      ]);
+      expect(scanned.map((f) => f.path)).not.toContain(named);
+    },
+  );
 
   it('an extension with both .vscodeignore and files is unreadable: vsce refuses to pack it', async () => {
     const dir = makePackage({

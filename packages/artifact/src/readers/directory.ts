@@ -33,10 +33,15 @@ export async function readDirectory(
   const inside = insideTree(repository);
   for (const name of files) {
     const file = join(dir, name);
-    // Both lists hold regular files only: npm never packs links, and none is followed here, nor
-    // any file a linked folder leads out of the repository to.
+    // npm never packs a link; vsce packs what one leads to, which is not followed here. Nor is
+    // any file a linked folder leads out of the repository to read.
     const stats = lstatSync(file);
-    if (stats.isSymbolicLink() || !inside(dirname(file)))
+    if (stats.isSymbolicLink())
+      throw new ArtifactReadError(
+        `${name} is a symbolic link, whose target ${packer} would pack; links are not followed, so it was not read`,
+        name,
+      );
+    if (!inside(dirname(file)))
       throw new ArtifactReadError(
         `${name} leads out of the repository through a symbolic link, so it was not read`,
         name,
