@@ -23,7 +23,7 @@ import {
 } from './baseline-entries.js';
 import { UsageError } from './exit-codes.js';
 import { refuseLeaving } from './input-file.js';
-import { checkoutTrees } from './output-file.js';
+import { checkoutTrees } from './checkout-trees.js';
 
 export const BASELINE_VERSION = 'posture-baseline/v1';
 

@@ -1,6 +1,7 @@
 import { lstatSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { relativeInside } from '@posture/core';
+import { checkoutTrees } from './checkout-trees.js';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 
@@ -31,14 +32,6 @@ export function writeOutput(io: Io, path: string, text: string, repository: stri
       `will not write through ${link}: a symbolic link inside the repository or the working directory; name a path without one.`,
     );
   io.writeFile(path, text);
-}
-
-/**
- * The trees a pull request may have written: the working directory and the repository, but for
- * the file system's root, which holds everything the user may name.
- */
-export function checkoutTrees(cwd: string, repository: string): string[] {
-  return [cwd, repository].filter((tree) => dirname(tree) !== tree);
 }
 
 /** The first symbolic link on `path` below `tree`, when `path` is inside it. */

@@ -9,7 +9,7 @@ import {
 import { resolve } from 'node:path';
 import { UsageError } from './exit-codes.js';
 import { refuseLeaving } from './input-file.js';
-import { checkoutTrees } from './output-file.js';
+import { checkoutTrees } from './checkout-trees.js';
 
 /**
  * `--config FILE`, else the nearest posture.config.{yaml,yml,json} from `start` (the directory

@@ -13,7 +13,7 @@ import { lowerCase } from './caseless.js';
 import { checkPathsNamed, checkRulesAskedFor, type NamedPolicy } from './contradictions.js';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
-import { checkoutTrees } from './output-file.js';
+import { checkoutTrees } from './checkout-trees.js';
 import { loadScanPolicy, policyFileName } from './policy-file.js';
 import { REPEATED } from './repeated.js';
 import { ProgressLine, progressEnabled } from './progress.js';

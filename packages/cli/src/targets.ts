@@ -11,7 +11,7 @@ import {
 } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 import { refuseLeaving } from './input-file.js';
-import { checkoutTrees } from './output-file.js';
+import { checkoutTrees } from './checkout-trees.js';
 
 export interface Targets {
   readonly root: string;

@@ -11,7 +11,8 @@ import {
 import { UsageError } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { refuseLeaving } from '../input-file.js';
-import { checkoutTrees, writeOutput } from '../output-file.js';
+import { checkoutTrees } from '../checkout-trees.js';
+import { writeOutput } from '../output-file.js';
 import { badPolicyFile, policyFileFor } from '../policy-file.js';
 import { report, reportOptions, type ReportArgs } from '../report-options.js';
 import { REPEATED } from '../repeated.js';

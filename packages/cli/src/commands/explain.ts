@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { findRule, renderRuleDoc } from '@posture/core';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { checkoutTrees } from '../output-file.js';
+import { checkoutTrees } from '../checkout-trees.js';
 import { RULES_DIR, userRules } from '../user-rules.js';
 
 export function explainCommand(

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { builtinRules } from '@posture/core';
 import type { Io } from '../io.js';
-import { checkoutTrees } from '../output-file.js';
+import { checkoutTrees } from '../checkout-trees.js';
 import { RULES_DIR, userRules } from '../user-rules.js';
 
 export function rulesCommand(io: Io): CommandModule<object, { 'rules-dir'?: string }> {
