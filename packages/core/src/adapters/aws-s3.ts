@@ -29,7 +29,7 @@ import {
 import { regionOf, s3Endpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
-import { groupByBucket, objectsSetting, setting, type Grouped } from './group.js';
+import { groupByBucket, objectsWithAcl, setting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { registryModuleKeys } from './modules/index.js';
 import { isR2Provider } from './r2-endpoint.js';
@@ -135,7 +135,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
         }),
       ]),
     ) as Record<keyof typeof ATTACHMENTS, Grouped>;
-    const objects = objectsSetting(ctx, OBJECT_TYPES, hasOwnAcl, keys, (r) =>
+    const objects = objectsWithAcl(ctx, OBJECT_TYPES, hasOwnAcl, keys, (r) =>
       S3_ACLS.mayOpen(objectAcl(r)),
     );
     const configured = moduleStandIns(

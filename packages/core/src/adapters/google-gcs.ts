@@ -17,7 +17,7 @@ import { bucketBase, nameParts } from './bucket-base.js';
 import { gcsEndpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext } from './context.js';
 import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
-import { groupByBucket, objectsSetting, setting } from './group.js';
+import { groupByBucket, objectsWithAcl, setting } from './group.js';
 import { entityMayBePublic, membersMayBePublic } from './gcs-members.js';
 import { ORG_POLICY_READS, preventionPolicy, projectOf } from './gcs-org-policy.js';
 import { registryModuleKeys } from './modules/index.js';
@@ -78,7 +78,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
     opens: 'acl',
     mayLoosen: aclMayLoosen,
   });
-  const objects = objectsSetting(ctx, OBJECT_TYPES, setting('predefined_acl'), keys, aclMayLoosen);
+  const objects = objectsWithAcl(ctx, OBJECT_TYPES, setting('predefined_acl'), keys, aclMayLoosen);
   const folders = groupByBucket(ctx, [FOLDER_TYPE], 'bucket', keys);
   const configured = moduleStandIns(made, [iam, acls, objects, folders], 'bucket', standIn);
   const gcsBucket = (resource: ResourceInstance): GcsBucket => {

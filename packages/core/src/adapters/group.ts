@@ -52,10 +52,10 @@ export function groupByBucket(
 }
 
 /**
- * Objects Terraform uploads, by bucket: only those `wanted` (with an ACL of their own), and
+ * Objects Terraform uploads with an ACL of their own (`wanted` tells which), by bucket; and
  * as orphans only those whose ACL `mayLoosen` a bucket.
  */
-export function objectsSetting(
+export function objectsWithAcl(
   ctx: AdapterContext,
   types: readonly string[],
   wanted: (resource: ResourceInstance) => boolean,
