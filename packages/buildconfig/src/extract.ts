@@ -41,6 +41,7 @@ import type { CustomDomain } from './find-refs.js';
 import type { ReadInside } from './opening.js';
 import { relativeTo } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
+import { hooksRunIn, withHooks } from './script-hooks.js';
 import { yamlLineBreaks } from './structured/yaml.js';
 import { sourcingsReader } from './variables/shell.js';
 
@@ -77,6 +78,7 @@ export function extractLinks(
   const scanned: ScannedFile[] = [];
   const parsed: ParsedFile[] = [];
   const asFound = withPathsAsFound(root);
+  const hooksRun = hooksRunIn(root);
   const readAll = (paths: readonly string[], named?: ReadonlyMap<string, Naming>) => {
     for (const path of paths) {
       const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
@@ -88,7 +90,11 @@ export function extractLinks(
       const text = formatOf(path) === 'yaml' ? yamlLineBreaks(read.text) : read.text;
       const naming = named?.get(path);
       const file = parseFile(path, text, diagnostics, naming?.type);
-      const found = { ...file, scripts: asFound(file.scripts) };
+      const found = {
+        ...file,
+        scripts: asFound(file.scripts),
+        tasks: withHooks(file.tasks, hooksRun),
+      };
       // A JavaScript file is read only because a build file runs it: its links say where.
       const runsIt = naming?.how === 'runs' && file.file.fileType === NODE_SCRIPT;
       parsed.push(runsIt ? { ...found, runBy: runPlace(naming) } : found);
@@ -103,7 +109,7 @@ export function extractLinks(
     let frontier = parsed.slice();
     for (let depth = 0; frontier.length > 0; depth++) {
       // What the files read so far run by name may run more of a package.json's scripts.
-      frontier = [...frontier, ...withCalledScripts(parsed)];
+      frontier = [...frontier, ...withCalledScripts(parsed, hooksRun)];
       const includes = frontier.flatMap(includedBy);
       const named = namedBy(root, frontier, includes);
       const found = existingScripts(root, [...named.keys()]);

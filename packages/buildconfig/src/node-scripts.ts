@@ -29,6 +29,8 @@ const LIFECYCLE: ReadonlySet<string> = new Set([
   'publish',
   'postpublish',
 ]);
+/** The lifecycle scripts npm runs with their hooks (`preprepare`, `postprepare`) as they install. */
+const HOOKED_LIFECYCLE = ['prepare'];
 
 /**
  * What runs a JavaScript or TypeScript file as a command: Node (with `--import tsx` or `--loader
@@ -75,9 +77,14 @@ interface Caller {
  * The source files that each package.json's scripts run (by its path) when npm runs them: its
  * lifecycle scripts, those another build file runs by name (`npm run release` in a workflow, a
  * Makefile, a script), and those that these run by name in turn (`"prepare": "npm run fetch"`).
- * A script nothing runs (`build`, `test`) runs none here.
+ * A script nothing runs (`build`, `test`) runs none here. Those that a package manager runs around
+ * them, where `hooksRun` says it does (see `script-hooks.ts`), are named by the callers' tasks; the
+ * hooks of a lifecycle script, here.
  */
-export function calledScriptRuns(files: readonly Caller[]): Map<string, ScriptRun[]> {
+export function calledScriptRuns(
+  files: readonly Caller[],
+  hooksRun: (packageJson: string) => boolean,
+): Map<string, ScriptRun[]> {
   const packages = new Map(
     files.filter((f) => f.file.fileType === 'package.json' && f.doc).map((f) => [f.file.path, f]),
   );
@@ -90,7 +97,12 @@ export function calledScriptRuns(files: readonly Caller[]): Map<string, ScriptRu
     reached.set(path, names.add(name));
     queue.push([called, name]);
   };
-  for (const path of packages.keys()) for (const name of LIFECYCLE) reach(path, name);
+  for (const path of packages.keys()) {
+    for (const name of LIFECYCLE) reach(path, name);
+    if (hooksRun(path))
+      for (const name of HOOKED_LIFECYCLE)
+        for (const hook of ['pre', 'post']) reach(path, hook + name);
+  }
   for (const { file, tasks } of files)
     if (!packages.has(file.path)) for (const { path, task } of tasks) reach(path, task);
   for (let next = queue.pop(); next; next = queue.pop()) {

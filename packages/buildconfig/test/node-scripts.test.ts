@@ -142,6 +142,67 @@ describe('scripts that package.json runs with Node', () => {
     ]);
   });
 
+  // npm runs `pre<name>` and `post<name>` around a script run by name; Yarn 1 too, pnpm only when
+  // its `.npmrc` says so, Yarn 2 and later never.
+  const SHIP = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: npm run ship\n';
+  const RELEASE_SHIP = SHIP.replace('on: push', "on: { push: { tags: ['v*'] } }");
+  it.each([
+    ['no lock file', 'pre', {}, ['pre']],
+    ['package-lock.json', 'post', { 'package-lock.json': '{}' }, ['post']],
+    ['yarn.lock of Yarn 1', 'pre', { 'yarn.lock': '' }, ['pre']],
+    ['yarn.lock of Yarn 2+', 'pre', { 'yarn.lock': '', '.yarnrc.yml': '' }, []],
+    ['pnpm-lock.yaml', 'pre', { 'pnpm-lock.yaml': '' }, []],
+    [
+      'pnpm-lock.yaml and enable-pre-post-scripts',
+      'post',
+      { 'pnpm-lock.yaml': '', '.npmrc': 'enable-pre-post-scripts = true\n' },
+      ['post'],
+    ],
+    [
+      'pnpm-lock.yaml with enable-pre-post-scripts off',
+      'pre',
+      { 'pnpm-lock.yaml': '', '.npmrc': 'enable-pre-post-scripts=false\n' },
+      [],
+    ],
+  ])('follows the hook of a script a release step runs by name: %s', (_name, hook, files, runs) => {
+    const root = repo({
+      'web/package.json': packageJson({ ship: 'echo', [`${hook}ship`]: 'tsx scripts/x.ts' }),
+      '.github/workflows/ci.yml': RELEASE_SHIP.replace('npm run ship', 'npm --prefix web run ship'),
+      'web/scripts/x.ts': SCRIPT,
+      ...files,
+    });
+    expect(scan(root).links.map((l) => [l.range.file, l.releaseStep, l.runBy?.file])).toEqual(
+      runs.map(() => ['web/scripts/x.ts', 'release', 'web/package.json']),
+    );
+  });
+
+  it.each([
+    ['a lock file of its own package', { 'web/package-lock.json': '{}', 'pnpm-lock.yaml': '' }, 1],
+    ['the workspace lock file above it', { 'web/.npmrc': '', 'pnpm-lock.yaml': '' }, 0],
+  ])('tells the package manager by %s', (_name, files, count) => {
+    const root = repo({
+      'web/package.json': packageJson({ ship: 'echo', preship: 'tsx scripts/x.ts' }),
+      '.github/workflows/ci.yml': SHIP.replace('npm run ship', 'npm --prefix web run ship'),
+      'web/scripts/x.ts': SCRIPT,
+      ...files,
+    });
+    expect(scan(root).links).toHaveLength(count);
+  });
+
+  it.each([
+    ['preprepare', {}, 1],
+    ['postprepare', {}, 1],
+    ['preprepare', { 'pnpm-lock.yaml': '' }, 0],
+    ['prebuild', {}, 0],
+  ])('follows the lifecycle hook %s where the package manager runs it', (name, files, count) => {
+    const root = repo({
+      'package.json': packageJson({ [name]: 'tsx scripts/x.ts' }),
+      'scripts/x.ts': SCRIPT,
+      ...files,
+    });
+    expect(scan(root).links).toHaveLength(count);
+  });
+
   it.each([
     ['a script nothing runs', { build: 'tsx scripts/x.ts' }, {}],
     ['a remote module', {}, { Makefile: 'a:\n\tdeno run https://acme.dev/scripts/x.ts\n' }],

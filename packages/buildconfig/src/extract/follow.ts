@@ -78,8 +78,11 @@ export function namedBy(
  * (`calledScriptRuns`), which reading it alone could not tell: replaced in `parsed` with them, and
  * returned with the runs not known before only, to follow.
  */
-export function withCalledScripts(parsed: ParsedFile[]): ParsedFile[] {
-  const called = calledScriptRuns(parsed);
+export function withCalledScripts(
+  parsed: ParsedFile[],
+  hooksRun: (packageJson: string) => boolean,
+): ParsedFile[] {
+  const called = calledScriptRuns(parsed, hooksRun);
   const added: ParsedFile[] = [];
   parsed.forEach((file, i) => {
     const known = new Set(file.scripts.map(({ at, path }) => `${at} ${path}`));

@@ -1,0 +1,63 @@
+/**
+ * The `pre<name>` and `post<name>` scripts that a package manager runs around a package.json script
+ * run by name (`npm run release` runs `prerelease`, `release`, `postrelease`): what they run, a step
+ * that runs the script runs too, in its release context.
+ */
+import { posix } from 'node:path';
+import { existingScripts } from './discover.js';
+import { readBuildFile } from './read-file.js';
+import type { TaskRun } from './task-runs.js';
+
+/** A `.npmrc` is read this far at most: pnpm's settings are a few lines. */
+const MAX_NPMRC_BYTES = 64 * 1024;
+/** The pnpm setting that runs the hooks, which pnpm 7 and later leave off. */
+const PNPM_HOOKS = /^[ \t]*enable-pre-post-scripts[ \t]*=[ \t]*true[ \t]*$/m;
+
+/**
+ * Whether the package manager of the workspace of each package.json (by its path) runs its scripts'
+ * hooks. The lock file of the nearest directory up to the root that holds one tells which manager
+ * it is: npm (`package-lock.json`, or no lock file) and Yarn 1 (`yarn.lock` alone) run them; Yarn 2
+ * and later (`yarn.lock` beside `.yarnrc.yml`) never do; pnpm only when the workspace's `.npmrc`
+ * sets `enable-pre-post-scripts=true`. Each directory is looked at once in a scan.
+ */
+export function hooksRunIn(root: string): (packageJson: string) => boolean {
+  const byDirectory = new Map<string, boolean>();
+  const runIn = (dir: string): boolean => {
+    const known = byDirectory.get(dir);
+    if (known !== undefined) return known;
+    const at = (name: string) => posix.join(dir, name);
+    const has = new Set(existingScripts(root, ['pnpm-lock.yaml', 'yarn.lock'].map(at)));
+    const runs = has.has(at('pnpm-lock.yaml'))
+      ? pnpmRunsHooks(root, at('.npmrc'))
+      : has.has(at('yarn.lock'))
+        ? existingScripts(root, [at('.yarnrc.yml')]).length === 0
+        : dir === '.' || existingScripts(root, [at('package-lock.json')]).length > 0
+          ? true
+          : runIn(posix.dirname(dir));
+    byDirectory.set(dir, runs);
+    return runs;
+  };
+  return (packageJson) => runIn(posix.dirname(packageJson));
+}
+
+/** Whether pnpm runs hooks by the `.npmrc` at `path`: one it cannot read sets nothing. */
+function pnpmRunsHooks(root: string, path: string): boolean {
+  if (existingScripts(root, [path]).length === 0) return false;
+  const read = readBuildFile(root, path, MAX_NPMRC_BYTES);
+  return 'text' in read && PNPM_HOOKS.test(read.text);
+}
+
+/**
+ * `tasks` with the hooks of each package.json script among them that `hooksRun` says run, named
+ * where the script is: a hook is a task of the same step. A hook no script defines runs nothing.
+ */
+export function withHooks(
+  tasks: readonly TaskRun[],
+  hooksRun: (packageJson: string) => boolean,
+): TaskRun[] {
+  return tasks.flatMap((run) =>
+    posix.basename(run.path) === 'package.json' && hooksRun(run.path)
+      ? [{ ...run, task: `pre${run.task}` }, run, { ...run, task: `post${run.task}` }]
+      : [run],
+  );
+}
