@@ -40,11 +40,15 @@ export function hooksRunIn(root: string): (packageJson: string) => boolean {
   return (packageJson) => runIn(posix.dirname(packageJson));
 }
 
-/** Whether pnpm runs hooks by the `.npmrc` at `path`: one it cannot read sets nothing. */
+/**
+ * Whether pnpm runs hooks by the `.npmrc` at `path`. One that is there but cannot be read (too
+ * large, a link out of the root) may turn them on: the hooks are read then, as reading a script
+ * that does not run costs at most a finding too many, and missing one that runs hides its links.
+ */
 function pnpmRunsHooks(root: string, path: string): boolean {
   if (existingScripts(root, [path]).length === 0) return false;
   const read = readBuildFile(root, path, MAX_NPMRC_BYTES);
-  return 'text' in read && PNPM_HOOKS.test(read.text);
+  return !('text' in read) || PNPM_HOOKS.test(read.text);
 }
 
 /**

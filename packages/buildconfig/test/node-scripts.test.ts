@@ -164,6 +164,12 @@ describe('scripts that package.json runs with Node', () => {
       { 'pnpm-lock.yaml': '', '.npmrc': 'enable-pre-post-scripts=false\n' },
       [],
     ],
+    [
+      'pnpm-lock.yaml and an .npmrc too large to read',
+      'pre',
+      { 'pnpm-lock.yaml': '', '.npmrc': `# ${'x'.repeat(70_000)}\n` },
+      ['pre'],
+    ],
   ])('follows the hook of a script a release step runs by name: %s', (_name, hook, files, runs) => {
     const root = repo({
       'web/package.json': packageJson({ ship: 'echo', [`${hook}ship`]: 'tsx scripts/x.ts' }),
