@@ -178,6 +178,11 @@ function excludesAllButSpecific(conditions: PolicyStatement['conditions']): Verd
   return verdict;
 }
 
+/** Whether a statement allows a principal that may be anyone, whatever its conditions say. */
+export function allowsAnyone(statement: PolicyStatement): boolean {
+  return hasEffect(statement, 'allow') && publicPrincipal(statement).verdict !== false;
+}
+
 function publicPrincipal(statement: PolicyStatement): { verdict: Verdict; text: string } {
   // Allow with NotPrincipal grants everyone except the principals listed.
   if (statement.notPrincipal !== undefined) {

@@ -17,9 +17,9 @@ import { allowing, ONE_OBJECT, someObjects } from './access.js';
 import { actionsAccess, keyPattern } from './actions.js';
 import { controlKind, undecidedPath, type PathBase } from './control-kind.js';
 import {
+  allowsAnyone,
   anyDistributionStatements,
   granted,
-  isWildcardPrincipal,
   publicStatements,
   type PublicStatement,
 } from './policy.js';
@@ -252,21 +252,15 @@ function accessPointRestricts(accessPoint: S3AccessPoint): Neutraliser | undefin
 function undelegated(bucket: S3Bucket): Neutraliser | undefined {
   if (bucket.declaredElsewhere) return undefined;
   if (bucket.unresolved.some((u) => u.opens === 'policy')) return undefined;
-  if (bucket.policies.some((p) => p.unknownReason !== undefined || allowsEveryone(p))) {
+  if (
+    bucket.policies.some((p) => p.unknownReason !== undefined || p.statements.some(allowsAnyone))
+  ) {
     return undefined;
   }
   return {
     what: `the bucket's policy, which allows no one through its access points`,
     location: { label: 'bucket', range: bucket.range },
   };
-}
-
-function allowsEveryone(policy: BucketPolicy): boolean {
-  return policy.statements.some(
-    (s) =>
-      s.effect.toLowerCase() === 'allow' &&
-      (s.notPrincipal !== undefined || isWildcardPrincipal(s.principal) !== false),
-  );
 }
 
 function policyPaths(policy: ReachedPolicy, kindBase: PathBase): Exposure[] {
