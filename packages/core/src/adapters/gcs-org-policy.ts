@@ -13,6 +13,7 @@ import {
 } from '@posture/model';
 import { knownParts, source, valueAt } from './attrs.js';
 import type { AdapterContext } from './context.js';
+import { addTo } from '../multimap.js';
 
 const CONSTRAINT = 'storage.publicAccessPrevention';
 
@@ -82,8 +83,7 @@ function indexOf(ctx: AdapterContext): Index {
   const settings = new Map<string, Setting[]>();
   const add = (r: ResourceInstance, parent: string | undefined, decision: Decision) => {
     if (parent === undefined) return;
-    const setting = { decision, policy: { ...source(r), parent } };
-    settings.set(parent, [...(settings.get(parent) ?? []), setting]);
+    addTo(settings, parent, { decision, policy: { ...source(r), parent } });
   };
   for (const r of ctx.managed(POLICY_V2)) {
     if (!namesConstraint(r.values.name)) continue;
