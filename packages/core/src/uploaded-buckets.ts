@@ -47,6 +47,7 @@ function uploadedBucket(link: StorageLink, service: Bucket['service'], name: str
         acls: [],
         policies: [],
         accessPoints: [],
+        distributions: [],
       };
     case 'r2':
       return { ...base, service: 'r2', endpoints: [], customDomains: [] };

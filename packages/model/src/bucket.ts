@@ -203,7 +203,7 @@ export interface S3Bucket extends BucketBase {
    * The CloudFront distributions with the bucket as an origin: each is an endpoint of the bucket,
    * as an R2 custom domain is of an R2 bucket (its aliases and domain are in `endpoints`).
    */
-  readonly distributions?: readonly S3Distribution[];
+  readonly distributions: readonly S3Distribution[];
 }
 
 /** A CloudFront distribution, as it serves one S3 bucket that is one of its origins. */

@@ -370,7 +370,7 @@ export const S3_WEBSITE = controlKind({
 export const S3_DISTRIBUTIONS = controlKind({
   rule: 's3-public-cloudfront',
   label: 'CloudFront distribution',
-  controls: (bucket: S3Bucket) => bucket.distributions ?? [],
+  controls: (bucket: S3Bucket) => bucket.distributions,
   paths: distributionPaths,
 });
 

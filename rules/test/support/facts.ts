@@ -235,6 +235,7 @@ export function s3Bucket(over: Partial<S3Bucket> = {}): S3Bucket {
     acls: [],
     policies: [],
     accessPoints: [],
+    distributions: [],
     ...over,
   };
 }

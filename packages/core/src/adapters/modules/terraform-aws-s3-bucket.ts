@@ -94,6 +94,7 @@ export function s3BucketModule(
     policies: bucketPolicy(ctx, call),
     website: site,
     accessPoints: [],
+    distributions: [],
     unresolved: [
       ...unresolvedInput(call, 'attach_public_policy', 'the public access block may not exist'),
       ...unresolvedInput(call, 'grant', 'the ACL grants cannot be read', grantsMayBePublic, 'acl'),
