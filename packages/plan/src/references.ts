@@ -169,11 +169,7 @@ export function expressionAt(
   body: Expressions | undefined,
   path: ValuePath,
 ): Expression | undefined {
-  let node: BodyMember | undefined = body;
-  for (const segment of path) {
-    if (node === undefined || isExpression(node)) break;
-    node = (node as Record<string | number, BodyMember | undefined>)[segment];
-  }
+  const node = memberAt(body, path);
   return node !== undefined && isExpression(node) ? node : undefined;
 }
 
@@ -182,12 +178,18 @@ export function expressionAt(
  * expression whose value holds it, nor a `dynamic` block, which the plan's configuration leaves out.
  */
 export function writesBlock(body: Expressions | undefined, path: ValuePath): boolean {
+  const node = memberAt(body, path);
+  return node !== undefined && !isExpression(node) && !Array.isArray(node);
+}
+
+/** What is written at `path`, or the expression met on the way there. */
+function memberAt(body: Expressions | undefined, path: ValuePath): BodyMember | undefined {
   let node: BodyMember | undefined = body;
   for (const segment of path) {
-    if (node === undefined || isExpression(node)) return false;
+    if (node === undefined || isExpression(node)) break;
     node = (node as Record<string | number, BodyMember | undefined>)[segment];
   }
-  return node !== undefined && !isExpression(node) && !Array.isArray(node);
+  return node;
 }
 
 /**
