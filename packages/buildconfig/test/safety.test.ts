@@ -741,6 +741,28 @@ describe('linear time on adversarial input', () => {
     expect(links.length).toBeGreaterThan(0);
   });
 
+  it('reads workflow_dispatch choice inputs of many options in time linear in the file', () => {
+    // GitHub bounds no input's options: each combination past the 256 read was made, 256 for each
+    // option of the second input, before they were cut.
+    const options = (count: number) => Array.from({ length: count }, (_, i) => `o${i}`).join(', ');
+    const text = [
+      'on:',
+      '  workflow_dispatch:',
+      '    inputs:',
+      `      a: { type: choice, options: [${options(256)}] }`,
+      `      b: { type: choice, options: [${options(100_000)}] }`,
+      'jobs:',
+      '  j:',
+      '    steps:',
+      '      - run: aws s3 cp dist s3://acme-${{ inputs.a }}-${{ inputs.b }}/ --acl public-read',
+      '',
+    ].join('\n');
+    const start = performance.now();
+    const { links } = scanText('.github/workflows/x.yml', text);
+    expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
+    expect(links.map((l) => l.bucket)).toContain('acme-o0-o255');
+  });
+
   it('follows GitLab !reference tags that fan out crafted, a bounded number of them', () => {
     // Ten levels, each naming the next ten times: ten billion values if followed without bound.
     const levels = Array.from({ length: 10 }, (_, i) =>

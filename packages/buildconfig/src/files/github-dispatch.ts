@@ -8,6 +8,7 @@ import { entriesAt, isRecord } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
 import { DISPATCH_INPUTS } from '../variables/ci.js';
 import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './analysis.js';
+import { withEachValue } from './combinations.js';
 
 /** At most this many combinations of options are read, as many as GitHub runs of a matrix. */
 const MAX_COMBINATIONS = 256;
@@ -35,8 +36,8 @@ function* dispatchRuns(data: unknown, combinations: readonly Given[]): Generator
  * defaults, which the workflow read alone has.
  */
 function optionCombinations(data: unknown): Given[] {
-  let found: [string, string][][] = [[]];
-  let defaults: [string, string][] = [];
+  let found: ReadonlyMap<string, string>[] = [new Map()];
+  const defaults = new Map<string, string>();
   for (const [path, input] of entriesAt(data, DISPATCH_INPUTS)) {
     if (!isRecord(input) || input.type !== 'choice' || !Array.isArray(input.options)) continue;
     const name = String(path[path.length - 1]);
@@ -45,18 +46,16 @@ function optionCombinations(data: unknown): Given[] {
       .map(String)
       .filter((o) => known(`inputs.${name}`, o) !== undefined);
     if (options.length === 0) continue;
-    found = found
-      .flatMap((combination) => options.map((o): [string, string][] => [...combination, [name, o]]))
-      .slice(0, MAX_COMBINATIONS);
-    defaults = [...defaults, [name, String(input.default)]];
+    found = withEachValue(found, name, options, MAX_COMBINATIONS);
+    defaults.set(name, String(input.default));
   }
-  const id = JSON.stringify(defaults);
+  const id = JSON.stringify([...defaults]);
   return found
-    .filter((combination) => combination.length > 0 && JSON.stringify(combination) !== id)
+    .filter((combination) => combination.size > 0 && JSON.stringify([...combination]) !== id)
     .map(
       (combination) =>
         new Map(
-          combination.flatMap(([name, o]) => [
+          [...combination].flatMap(([name, o]) => [
             [`inputs.${name}`, o],
             [`github.event.inputs.${name}`, o],
           ]),

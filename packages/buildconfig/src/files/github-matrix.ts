@@ -6,6 +6,7 @@
 import { entriesAt, isRecord, valueAt, type Path } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
 import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './analysis.js';
+import { withEachValue } from './combinations.js';
 
 /** GitHub refuses a matrix of more jobs than this; no more of any list of a matrix is read. */
 const MAX_COMBINATIONS = 256;
@@ -45,11 +46,7 @@ function combinations(matrix: Record<string, unknown>): Combination[] {
   for (const [name, values] of Object.entries(variables)) {
     // A value computed when the workflow runs (`${{ fromJSON(…) }}`) leaves the variable unknown.
     if (!Array.isArray(values) || values.length === 0) continue;
-    found = found
-      .flatMap((combination) =>
-        values.slice(0, MAX_COMBINATIONS).map((v) => new Map([...combination, [name, v]])),
-      )
-      .slice(0, MAX_COMBINATIONS);
+    found = withEachValue(found, name, values, MAX_COMBINATIONS);
   }
   if (found.length === 1 && found[0]!.size === 0) found = [];
   const excluded = listed(exclude);

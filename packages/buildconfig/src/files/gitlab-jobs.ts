@@ -19,6 +19,7 @@ import {
   type Inherited,
   type Readings,
 } from './analysis.js';
+import { withEachValue } from './combinations.js';
 
 /** The top-level keys that are no job: settings of the whole configuration. */
 export const GLOBAL_KEYWORDS: ReadonlySet<string> = new Set([
@@ -170,23 +171,17 @@ function matrixInstances(data: unknown, job: string): Given[] {
   const instances: Given[] = [];
   for (const entry of Array.isArray(matrix) ? matrix : []) {
     if (!isRecord(entry)) continue;
-    let combinations: [string, string][][] = [[]];
+    const room = MAX_MATRIX_INSTANCES - instances.length;
+    let combinations: ReadonlyMap<string, string>[] = [new Map()];
     for (const [name, value] of Object.entries(entry)) {
-      const room = MAX_MATRIX_INSTANCES - instances.length;
       const values = [value]
         .flat()
         .filter((v) => typeof v === 'string' || typeof v === 'number')
-        .slice(0, room);
+        .map(String);
       // A variable of no value GitLab takes stays unknown in every instance.
-      if (values.length === 0) continue;
-      combinations = combinations
-        .flatMap((combination) =>
-          values.map((v): [string, string][] => [...combination, [name, String(v)]]),
-        )
-        .slice(0, room);
+      if (values.length > 0) combinations = withEachValue(combinations, name, values, room);
     }
-    const named = combinations.filter((combination) => combination.length > 0);
-    instances.push(...named.map((combination) => new Map(combination)));
+    instances.push(...combinations.filter((combination) => combination.size > 0));
     if (instances.length >= MAX_MATRIX_INSTANCES) break;
   }
   return instances;
