@@ -21,20 +21,22 @@ const PNPM_HOOKS = /^[ \t]*enable-pre-post-scripts[ \t]*=[ \t]*true[ \t]*$/m;
  * sets `enable-pre-post-scripts=true`. Each directory is looked at once in a scan.
  */
 export function hooksRunIn(root: string): (packageJson: string) => boolean {
+  const there = (path: string) => existingScripts(root, [path]).length > 0;
+  /** What the lock file in `dir` tells; undefined where it holds none. */
+  const lockFileTells = (dir: string): boolean | undefined => {
+    const at = (name: string) => posix.join(dir, name);
+    if (there(at('pnpm-lock.yaml'))) return pnpmRunsHooks(root, at('.npmrc'));
+    if (there(at('yarn.lock'))) return !there(at('.yarnrc.yml'));
+    if (there(at('package-lock.json'))) return true;
+    return undefined;
+  };
   const byDirectory = new Map<string, boolean>();
   const runIn = (dir: string): boolean => {
-    const known = byDirectory.get(dir);
-    if (known !== undefined) return known;
-    const at = (name: string) => posix.join(dir, name);
-    const has = new Set(existingScripts(root, ['pnpm-lock.yaml', 'yarn.lock'].map(at)));
-    const runs = has.has(at('pnpm-lock.yaml'))
-      ? pnpmRunsHooks(root, at('.npmrc'))
-      : has.has(at('yarn.lock'))
-        ? existingScripts(root, [at('.yarnrc.yml')]).length === 0
-        : dir === '.' || existingScripts(root, [at('package-lock.json')]).length > 0
-          ? true
-          : runIn(posix.dirname(dir));
-    byDirectory.set(dir, runs);
+    let runs = byDirectory.get(dir);
+    if (runs === undefined) {
+      runs = lockFileTells(dir) ?? (dir === '.' || runIn(posix.dirname(dir)));
+      byDirectory.set(dir, runs);
+    }
     return runs;
   };
   return (packageJson) => runIn(posix.dirname(packageJson));
