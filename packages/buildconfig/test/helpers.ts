@@ -15,11 +15,11 @@ export const fixture = (name: string): string =>
   fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 /**
- * The bound, in ms, of the guards against inputs crafted to blow up. Each such input took from tens
- * of seconds to hours before its fix, and takes well under a second since; the bound sits far from
- * both, so that a busy machine does not fail it while a blow-up still does. How fast a scan is
- * is measured by `pnpm bench`, not here. (The slowest, a workflow line of 60,000 `cd a && ./x.sh;`,
- * took 11–18 s at a load average of 8–15 on 2 cores.)
+ * The bound, in ms of the CPU time of the thread that runs it (`threadCpuMs`), of the guards against
+ * inputs crafted to blow up. Each such input took from tens of seconds to hours before its fix, and
+ * takes well under a second since; the bound sits far from both. CPU time, unlike the wall clock,
+ * hardly grows on a busy machine (a load of 12 on 2 cores), so a guard fails on a blow-up only. How
+ * fast a scan is is measured by `pnpm bench`, not here.
  */
 export const BLOW_UP_MS = 20_000;
 
