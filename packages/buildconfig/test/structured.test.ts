@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { entriesAt, formatPath, type Path } from '../src/structured/doc.js';
 import { jsTokens, parseJsLiterals } from '../src/structured/js-literals.js';
-import { COMPOUND, readJsValues, UNKNOWN } from '../src/structured/js-values.js';
+import { readJsValues } from '../src/structured/js-values.js';
+import { COMPOUND, UNKNOWN } from '../src/structured/possible.js';
 import { parseStarlarkLiterals } from '../src/structured/starlark.js';
 import { parseJson } from '../src/structured/json.js';
 import { parseToml } from '../src/structured/toml.js';

@@ -26,14 +26,8 @@ import {
   type StructuredDoc,
 } from '../structured/doc.js';
 import { jsTokens, parseJsLiterals } from '../structured/js-literals.js';
-import {
-  readJsValues,
-  UNKNOWN,
-  type JsValue,
-  type JsValues,
-  type Possible,
-  type Setting,
-} from '../structured/js-values.js';
+import { readJsValues, type JsValues, type Setting } from '../structured/js-values.js';
+import { UNKNOWN, type JsValue, type Possible } from '../structured/possible.js';
 import {
   spanHolding,
   strongestMaps,

@@ -6,30 +6,28 @@
  * assigned to it anywhere in the file (scopes are not told apart), and a default in a pattern or a
  * parameter (`{ mode = 'production' }`) what the caller passes too; a template or a `+` of known
  * parts is their text. What the file does not say (a call, `process.env.X`, a parameter) is
- * `UNKNOWN`, and an object or array written there `COMPOUND`. Reading is bounded: a value has at
- * most MAX_CHOICES choices and a string MAX_LENGTH characters, expressions and names are followed
- * MAX_DEPTH deep, and past a bound the value is `UNKNOWN`; brackets are matched once, so a value is
- * read in time linear in the tokens written at its own level.
+ * `UNKNOWN`, and an object or array written there `COMPOUND` (see `possible.ts`). Expressions and
+ * names are followed MAX_DEPTH deep, and past it the value is `UNKNOWN`; brackets are matched once,
+ * so a value is read in time linear in the tokens written at its own level.
  */
-import type { Span } from './doc.js';
 import { unescaped, type Token } from './js-literals.js';
-
-export const UNKNOWN = Symbol('unknown');
-export const COMPOUND = Symbol('object or array');
-export type JsValue =
-  string | number | boolean | null | undefined | typeof UNKNOWN | typeof COMPOUND;
-
-export interface Possible {
-  /** Each value it may have. */
-  readonly values: readonly JsValue[];
-  /**
-   * Where the strings are written that it may be or begin with (a URL's place, when the setting is
-   * a base the bundles are served from).
-   */
-  readonly origins: readonly Span[];
-  /** A condition the file does not decide chooses it (`isProd ? … : …`, `env.X || …`). */
-  readonly conditional: boolean;
-}
+import {
+  choose,
+  comparison,
+  COMPOUND,
+  decided,
+  joined,
+  known,
+  MAX_CHOICES,
+  negated,
+  orElse,
+  truthy,
+  unknown,
+  UNKNOWN,
+  unread,
+  type JsValue,
+  type Possible,
+} from './possible.js';
 
 export interface Setting {
   readonly key: string;
@@ -49,8 +47,6 @@ export interface JsValues {
 /** A part of a template that is a name: `${CDN}`. */
 export const TEMPLATE_NAME = /\$\{\s*([A-Za-z_$][\w$]*)\s*\}/g;
 
-const MAX_CHOICES = 16;
-const MAX_LENGTH = 4096;
 const MAX_DEPTH = 64;
 /** How far a declaration's type annotation may reach before its `=`. */
 const TYPE_REACH = 64;
@@ -68,17 +64,6 @@ const WORDS: ReadonlyMap<string, JsValue> = new Map<string, JsValue>([
   ['null', null],
   ['undefined', undefined],
 ]);
-
-const UNKNOWNS: readonly Possible[] = [false, true].map((conditional) => ({
-  values: [UNKNOWN],
-  origins: [],
-  conditional,
-}));
-const unknown = (conditional = false): Possible => UNKNOWNS[Number(conditional)]!;
-const known = (value: JsValue): Possible => ({ values: [value], origins: [], conditional: false });
-/** A value read up to something the reader does not follow: where it begins, not what it is. */
-const unread = (value: Possible): Possible => ({ ...value, values: [UNKNOWN] });
-const EITHER: Possible = { values: [true, false], origins: [], conditional: true };
 
 export function readJsValues(text: string, tokens: readonly Token[]): JsValues {
   const reader = new ValueReader(text, tokens);
@@ -473,80 +458,4 @@ function tokenAt(tokens: readonly Token[], offset: number): number {
 function hasBreak(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text[i] === '\n') return true;
   return false;
-}
-
-/** Whether a known value is truthy (callers tell `UNKNOWN` apart first). */
-function truthy(value: JsValue): boolean {
-  return value === COMPOUND || (value !== UNKNOWN && Boolean(value));
-}
-
-/** Any of the choices, which a condition the file does not decide picks. */
-function choose(...choices: Possible[]): Possible {
-  const values: JsValue[] = [];
-  const origins: Span[] = [];
-  for (const choice of choices) {
-    values.push(...choice.values);
-    if (origins.length < MAX_CHOICES) origins.push(...choice.origins.slice(0, MAX_CHOICES));
-  }
-  return { values: unique(values), origins: origins.slice(0, MAX_CHOICES), conditional: true };
-}
-
-/** `test ? then : otherwise`: the branch the test decides, or either. */
-function decided(test: Possible, then: Possible, otherwise: Possible): Possible {
-  const may = (pass: boolean) => test.values.some((v) => v === UNKNOWN || truthy(v) === pass);
-  if (!may(false)) return { ...then, conditional: then.conditional || test.conditional };
-  if (!may(true)) return { ...otherwise, conditional: otherwise.conditional || test.conditional };
-  return choose(then, otherwise);
-}
-
-/** `left || right`, `left ?? right`: what `keeps` keeps of the left, else the right. */
-function orElse(left: Possible, right: Possible, keeps: (v: JsValue) => boolean): Possible {
-  const kept = left.values.filter((v) => v === UNKNOWN || keeps(v));
-  if (kept.length === left.values.length && !kept.includes(UNKNOWN)) return left;
-  if (kept.length === 0) return { ...right, conditional: right.conditional || left.conditional };
-  return choose({ ...left, values: kept }, right);
-}
-
-function comparison(op: string, left: Possible, right: Possible): Possible {
-  const [a, b] = [left.values, right.values];
-  const decidable = a.length === 1 && b.length === 1 && !isSymbol(a[0]) && !isSymbol(b[0]);
-  if (!decidable || !['===', '!==', '==', '!='].includes(op)) return EITHER;
-  const equal = a[0] === b[0] || (op.length === 2 && a[0] == b[0]);
-  return known(op.startsWith('=') ? equal : !equal);
-}
-
-function negated(value: Possible): Possible {
-  if (value.values.includes(UNKNOWN)) return EITHER;
-  const values = unique(value.values.map((v) => !truthy(v)));
-  return { values, origins: [], conditional: value.conditional || values.length > 1 };
-}
-
-/** `left + right`, each choice with each: strings joined, numbers added. */
-function joined(left: Possible, right: Possible): Possible {
-  const values: JsValue[] = [];
-  for (const a of left.values) {
-    for (const b of right.values) values.push(plus(a, b));
-  }
-  return {
-    values: unique(values),
-    origins: left.origins,
-    conditional: left.conditional || right.conditional,
-  };
-}
-
-function plus(a: JsValue, b: JsValue): JsValue {
-  if (isSymbol(a) || isSymbol(b)) return UNKNOWN;
-  if (typeof a === 'number' && typeof b === 'number') return a + b;
-  const text = String(a) + String(b);
-  return text.length > MAX_LENGTH ? UNKNOWN : text;
-}
-
-function isSymbol(value: JsValue): value is typeof UNKNOWN | typeof COMPOUND {
-  return typeof value === 'symbol';
-}
-
-/** The values without repeats; past the bound of choices, unknown among them. */
-function unique(values: readonly JsValue[]): JsValue[] {
-  const out = values.length < 2 ? [...values] : [...new Set(values)];
-  return out.length > MAX_CHOICES ? [...out.slice(0, MAX_CHOICES - 1), UNKNOWN] : out;
 }
