@@ -10,7 +10,7 @@ import {
   record,
   type Manifest,
 } from './package-json.js';
-import { leadsOutOf } from '@posture/model';
+import { leadsOutOf, relativeInside } from '@posture/model';
 import { rootRelative } from './paths.js';
 import { workspaceDirs } from './workspaces.js';
 
@@ -33,8 +33,8 @@ export class PackTree {
   private readonly nodes = new Map<string, PackNode | null>();
 
   /**
-   * `root`: the project's real path, so that every path below it is real too. `bound`: the
-   * repository the project lives in, which nothing read for the pack may lead out of.
+   * `root`: the project's real path, so that every path below it is real too. `bound`: the real
+   * path of the repository the project lives in, which nothing read for the pack may lead out of.
    */
   constructor(
     readonly root: string,
@@ -47,11 +47,15 @@ export class PackTree {
    * by npm. It is a problem of the pack, which then fails closed, and is not read.
    */
   leadsOut(path: string): boolean {
-    if (!leadsOutOf(this.bound, path)) return false;
+    const out = leadsOutOf(this.bound, path);
+    if (out) this.refuseLink(path);
+    return out;
+  }
+
+  private refuseLink(path: string): void {
     this.problems.push(
       `${rootRelative(this.root, path)} leads out of the repository through a symbolic link, so it was not read`,
     );
-    return true;
   }
 
   project(): PackNode {
@@ -80,13 +84,23 @@ export class PackTree {
   private installed(path: string): PackNode | null {
     const known = this.nodes.get(path);
     if (known !== undefined) return known;
-    const found = isDirectory(path, lstatSync)
-      ? this.dependency(path, false)
-      : isDirectory(path, statSync) && !this.leadsOut(path)
-        ? this.owned(link(path, this.target(realpathSync(path))))
-        : null;
+    const found = isDirectory(path) ? this.dependency(path, false) : this.linked(path);
     this.nodes.set(path, found);
     return found;
+  }
+
+  /**
+   * The link at `path` to a directory, resolved once: its target is read at that real path, which
+   * must be in the repository (`bound` is real, and `path` is in it by name).
+   */
+  private linked(path: string): PackNode | null {
+    const real = realDirectory(path);
+    if (real === undefined) return null;
+    if (relativeInside(this.bound, real) === undefined) {
+      this.refuseLink(path);
+      return null;
+    }
+    return this.owned(link(path, this.target(real)));
   }
 
   /** A link's target: a tree top of its own (Arborist loads its devDependencies too). */
@@ -199,12 +213,22 @@ function link(path: string, target: PackNode): PackNode {
   };
 }
 
-/** With `lstatSync`, a directory; with `statSync`, one or a link to one. */
-function isDirectory(path: string, stat: typeof lstatSync): boolean {
+/** A directory itself, not a link to one. */
+function isDirectory(path: string): boolean {
   try {
-    return stat(path).isDirectory();
+    return lstatSync(path).isDirectory();
   } catch {
     return false;
+  }
+}
+
+/** The real path `path` leads to, when that is a directory. */
+function realDirectory(path: string): string | undefined {
+  try {
+    const real = realpathSync(path);
+    return statSync(real).isDirectory() ? real : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -493,3 +493,25 @@ describe('nothing a symbolic link leads out of the repository to is read', () =>
     expect(scanned).toEqual([]);
   });
 });
+
+/**
+ * A bundled dependency's link that leads to no directory (nowhere, round in a loop, to a file)
+ * installs nothing: nothing is packed for it, and it is no problem of the pack.
+ */
+const LINKED_TO_NO_DIRECTORY: Record<string, Record<string, string>> = {
+  'a dangling link': { 'node_modules/dep': 'missing' },
+  'a link to itself': { 'node_modules/dep': 'dep' },
+  'two links round in a loop': { 'node_modules/dep': 'other', 'node_modules/other': 'dep' },
+  'a link to a file': { 'node_modules/dep': '../index.js' },
+};
+
+describe('a bundled dependency linked to no directory is not packed', () => {
+  it.each(Object.entries(LINKED_TO_NO_DIRECTORY))('%s', async (_name, links) => {
+    const dir = makePackage({
+      'package.json': manifest({ dependencies: { dep: '1' }, bundleDependencies: ['dep'] }),
+      'index.js': '',
+    });
+    makeLinks(dir, links);
+    expect((await packFiles(dir)).sort()).toEqual(['index.js', 'package.json']);
+  });
+});
