@@ -312,6 +312,19 @@ it('reads no ignore file of the package directory that a symbolic link leads out
   );
 });
 
+// What keeps it so is the folder test of the directory reader, which (unlike `leadsOutOf`) counts
+// a folder outside the repository by name as out of it.
+it('reads no file of a package directory outside its repository by name', async () => {
+  const repository = makePackage({ 'README.md': '' });
+  const dir = makePackage({
+    'package.json': JSON.stringify({ name: 'acme', version: '1.2.0' }),
+    'index.js': '',
+  });
+  const { observations, scanned } = await inspectArtifact({ root: dir, path: dir, repository });
+  expect(observations).toEqual([expect.objectContaining({ kind: 'unreadable' })]);
+  expect(scanned).toEqual([]);
+});
+
 describe('a clean package', () => {
   it('reports nothing', async () => {
     const dir = makePackage({

@@ -27,10 +27,21 @@ export function reportedPath(abs: string, from: string, repository: string): str
  * not there is left to the reading to report.
  */
 export function leadsOutOf(tree: string, abs: string): boolean {
+  // Unlike `resolvesInside`, outside by name is not out: a path is checked against each tree it
+  // may be in (the CLI's input files), and a link into one of them is no escape from it.
   if (relativeInside(tree, abs) === undefined) return false;
   try {
-    return relativeInside(realpathSync.native(tree), realpathSync.native(abs)) === undefined;
+    return !resolvesInside(realpathSync.native(tree), abs);
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether `abs` is inside `realTree` (a real path) where its symbolic links lead, wherever it is
+ * by name: the test for a file that must be read from inside one tree. Throws as `realpath` does
+ * when `abs` cannot be resolved, for the caller to report.
+ */
+export function resolvesInside(realTree: string, abs: string): boolean {
+  return relativeInside(realTree, realpathSync.native(abs)) !== undefined;
 }

@@ -1,6 +1,6 @@
 import { createReadStream, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
-import { jsonRefusal, printable, relativeInside } from '@posture/model';
+import { jsonRefusal, printable, resolvesInside } from '@posture/model';
 import {
   ArtifactBoundError,
   ArtifactReadError,
@@ -220,10 +220,7 @@ async function visitUnpacked(
       file.name,
     );
   }
-  if (
-    !stats.isFile() ||
-    relativeInside(realpathSync(unpacked.root), realpathSync(path)) === undefined
-  )
+  if (!stats.isFile() || !resolvesInside(realpathSync.native(unpacked.root), path))
     throw new ArtifactReadError(`${shown} is not a regular file inside the scan root`, file.name);
   await visit({
     name: file.name,

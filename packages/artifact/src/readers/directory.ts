@@ -1,6 +1,6 @@
 import { createReadStream, lstatSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { relativeInside } from '@posture/model';
+import { resolvesInside } from '@posture/model';
 import { ArtifactBoundError, ArtifactReadError, type ArtifactLimits } from '../limits.js';
 import { packFiles } from '../packlist.js';
 import { vscePackFiles, type DirectoryPacker } from '../vsce-files.js';
@@ -51,14 +51,17 @@ export async function readDirectory(
   }
 }
 
-/** Whether a folder is inside `tree` where its links lead: one `realpath` per folder, not per file. */
+/**
+ * Whether a folder is inside `tree` where its links lead: one `realpath` per folder, not per file.
+ * Not `leadsOutOf`, which passes a folder outside `tree` by name: none of the package's is read.
+ */
 function insideTree(tree: string): (dir: string) => boolean {
-  const real = realpathSync(tree);
+  const real = realpathSync.native(tree);
   const known = new Map<string, boolean>();
   return (dir) => {
     let inside = known.get(dir);
     if (inside === undefined) {
-      inside = relativeInside(real, realpathSync(dir)) !== undefined;
+      inside = resolvesInside(real, dir);
       known.set(dir, inside);
     }
     return inside;
