@@ -12,6 +12,7 @@ import {
   type Range,
 } from '@posture/model';
 import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
+import { packageJsonText, PackageJsonError } from './package-json.js';
 import { rootRelative } from './paths.js';
 
 /**
@@ -47,7 +48,7 @@ export class Origins {
     packer: ArtifactPacker = 'npm',
   ) {
     this.ignoreFile = packer === 'vsce' ? VSCODEIGNORE : NPMIGNORE;
-    if (packageDir) this.manifest = this.read(join(packageDir, 'package.json'), readManifestText);
+    if (packageDir) this.manifest = readManifestText(root, packageDir);
   }
 
   of(packagePath: string): ArtifactOrigin {
@@ -63,11 +64,12 @@ export class Origins {
   private readonly ignores = new Map<string, IgnoreText | undefined>();
 
   /**
-   * A file of the package directory, not read when a symbolic link leads it out of that directory:
-   * the package's own pack then fails on it, and an archive's findings sit at the archive.
+   * An ignore file of the package directory, not read when a symbolic link leads it out of that
+   * directory (as package.json is not): the package's own pack then fails on it, and an archive's
+   * findings sit at the archive.
    */
-  private read<T>(path: string, reader: (root: string, path: string) => T): T | undefined {
-    return leadsOutOf(this.packageDir as string, path) ? undefined : reader(this.root, path);
+  private readIgnore(path: string): IgnoreText | undefined {
+    return leadsOutOf(this.packageDir as string, path) ? undefined : readIgnore(this.root, path);
   }
 
   /** The nearest ignore file above the file, the one the packer consults last. */
@@ -76,7 +78,7 @@ export class Origins {
     const { name, nested } = this.ignoreFile;
     for (let rel = nested ? posix.dirname(packagePath) : '.'; ; rel = posix.dirname(rel)) {
       const path = join(dir, rel, name);
-      if (!this.ignores.has(path)) this.ignores.set(path, this.read(path, readIgnore));
+      if (!this.ignores.has(path)) this.ignores.set(path, this.readIgnore(path));
       const ignore = this.ignores.get(path);
       if (ignore) return ignore.originFor(posix.relative(rel === '.' ? '' : rel, packagePath));
       if (rel === '.') return undefined;
@@ -94,18 +96,19 @@ interface ManifestText {
 
 const MAX_MANIFEST_DEPTH = 256;
 
-function readManifestText(root: string, path: string): ManifestText | undefined {
+function readManifestText(root: string, dir: string): ManifestText | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+    text = packageJsonText(dir);
+  } catch (error) {
+    if (error instanceof PackageJsonError) return undefined;
+    throw error;
   }
   // jsonc-parser recurses per level: a manifest nested deeper is not read (as one not JSON).
   const tree = jsonTooDeepAt(text, MAX_MANIFEST_DEPTH) < 0 ? parseTree(text) : undefined;
   if (!tree) return undefined;
   const lines = new LineIndex(text);
-  const file = rootRelative(root, path);
+  const file = rootRelative(root, join(dir, 'package.json'));
   const rangeOf = (node: Node): Range => lines.range(file, node.offset, node.offset + node.length);
   const at = (node: Node | undefined, label: string) =>
     node ? { range: rangeOf(node), label } : undefined;

@@ -52,19 +52,25 @@ export function packProblem(manifest: Manifest): string | undefined {
   return bad < 0 ? undefined : `"files" entry ${bad + 1} is ${kindOf(files[bad])}, not a path`;
 }
 
-/** package.json parsed, not normalised; `file` names it in the error. */
-export function readPackageJson(dir: string, file = 'package.json'): Manifest {
-  // A package's own package.json: one that a link leads out of the package would be a file of the
-  // machine, which npm would pack as the package's.
-  if (leadsOutOf(dir, join(dir, 'package.json')))
+/**
+ * The text of a package's own package.json; `file` names it in the error. One that a link leads
+ * out of the package would be a file of the machine, which npm would pack as the package's.
+ */
+export function packageJsonText(dir: string, file = 'package.json'): string {
+  const path = join(dir, 'package.json');
+  if (leadsOutOf(dir, path))
     throw new PackageJsonError(`leads out of the package through a symbolic link`, file);
-  let text: string;
   try {
-    text = readFileSync(join(dir, 'package.json'), 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PackageJsonError(code === 'ENOENT' ? 'is missing' : `cannot be read (${code})`, file);
   }
+}
+
+/** package.json parsed, not normalised; `file` names it in the error. */
+export function readPackageJson(dir: string, file = 'package.json'): Manifest {
+  const text = packageJsonText(dir, file);
   let manifest: unknown;
   try {
     manifest = JSON.parse(text);

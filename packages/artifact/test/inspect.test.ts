@@ -312,6 +312,20 @@ it('reads no ignore file of the package directory that a symbolic link leads out
   );
 });
 
+it('reads no package.json of the package directory that a symbolic link leads out of it', async () => {
+  const manifest = JSON.stringify({ name: 'acme', version: '1.2.0', files: ['dist'] });
+  const outside = makePackage({ 'package.json': manifest });
+  const dir = makePackage({});
+  makeLinks(dir, { 'package.json': join(outside, 'package.json') });
+  const path = await makeTar([
+    { name: 'package/package.json', content: manifest },
+    { name: 'package/dist/a.js.map', content: MAP },
+  ]);
+  const result = await inspectArtifact({ root: dir, path, packageDir: dir });
+  const map = result.observations.find((o) => o.kind === 'not-allowed');
+  expect(map?.kind === 'not-allowed' && map.entry.origin.label).toBe('the tarball');
+});
+
 // What keeps it so is the folder test of the directory reader, which (unlike `leadsOutOf`) counts
 // a folder outside the repository by name as out of it.
 it('reads no file of a package directory outside its repository by name', async () => {
