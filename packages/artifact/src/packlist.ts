@@ -24,8 +24,9 @@ export async function packFiles(dir: string, repository = dir): Promise<string[]
   const tree = new PackTree(path, bound);
   const project = tree.project();
   const prefix = workspaceRootOf(path, bound);
-  // npm-packlist reads the ignore files from the workspace root down to the member itself.
-  for (let at = path; prefix && relativeInside(prefix, at) !== undefined; at = dirname(at))
+  // npm-packlist reads the ignore files of the workspace root and the folders down to the member
+  // itself with readFileSync; the member's own, its walker reads (through `addIgnoreFile`).
+  for (let at = dirname(path); prefix && relativeInside(prefix, at) !== undefined; at = dirname(at))
     for (const name of ['.npmignore', '.gitignore']) tree.leadsOut(join(at, name));
   const files = await packlist(project, { path, ...(prefix && { prefix, workspaces: [path] }) });
   const [problem] = tree.problems;

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { observedEntry } from '@posture/model';
 import { inspectArtifact, packFiles } from '../src/index.js';
+import { PackTree } from '../src/pack-tree.js';
 import { join } from 'node:path';
 import { makeLinks, makePackage, npmDryRun } from './support.js';
 
@@ -458,6 +459,14 @@ const LEADING_OUT: Record<string, [Record<string, string>, Record<string, string
     { 'package.json': 'OUT/dep/package.json' },
     'package.json leads out of the package through a symbolic link, so npm cannot pack it',
   ],
+  'a workspace member’s own .npmignore': [
+    {
+      'package.json': manifest({ private: true, workspaces: ['packages/*'] }),
+      'packages/one/package.json': dep('one'),
+    },
+    { 'packages/one/.npmignore': 'OUT/ignore' },
+    '.npmignore leads out of the repository through a symbolic link, so it was not read',
+  ],
   'the workspace root’s .npmignore, for a member': [
     {
       'package.json': manifest({ private: true, workspaces: ['packages/*'] }),
@@ -514,4 +523,26 @@ describe('a bundled dependency linked to no directory is not packed', () => {
     makeLinks(dir, links);
     expect((await packFiles(dir)).sort()).toEqual(['index.js', 'package.json']);
   });
+});
+
+// npm-packlist reads a member's own ignore files in its walker, those above it before: each once.
+it('checks each ignore file of a workspace member where it is read, once', async () => {
+  const top = makePackage({
+    'package.json': manifest({ private: true, workspaces: ['packages/*'] }),
+    '.npmignore': '*.map\n',
+    'packages/.gitignore': '*.log\n',
+    'packages/one/package.json': dep('one'),
+    'packages/one/.npmignore': '*.tmp\n',
+    'packages/one/index.js': '',
+  });
+  const leadsOut = vi.spyOn(PackTree.prototype, 'leadsOut');
+  try {
+    expect(await packFiles(join(top, 'packages/one'), top)).toEqual(['index.js', 'package.json']);
+    const checked = leadsOut.mock.calls.map(([path]) => path);
+    expect(checked).toContain(join(top, 'packages/one/.npmignore'));
+    expect(checked).toContain(join(top, '.npmignore'));
+    expect(checked.length).toBe(new Set(checked).size);
+  } finally {
+    leadsOut.mockRestore();
+  }
 });
