@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { MinimatchOptions } from 'minimatch';
@@ -7,6 +6,7 @@ import {
   jsonTooDeepAt,
   leadsOutOf,
   LineIndex,
+  readRegularFile,
   type ArtifactOrigin,
   type ArtifactPacker,
   type Range,
@@ -162,8 +162,14 @@ interface IgnoreText {
 }
 
 function readIgnore(root: string, path: string): IgnoreText | undefined {
-  if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    // What is not there, or is no regular file (a folder, a named pipe), names no origin: the
+    // package's own pack fails on it, and an archive's findings sit at the next one up.
+    text = readRegularFile(path).toString('utf8');
+  } catch {
+    return undefined;
+  }
   const lines = new LineIndex(text);
   const file = rootRelative(root, path);
   const label = rootRelative(root, dirname(path)) === '' ? basename(path) : file;

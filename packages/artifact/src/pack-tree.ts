@@ -42,9 +42,24 @@ export class PackTree {
   ) {}
 
   /**
+   * Whether an ignore file npm would read is not to be read: a symbolic link leads it out of the
+   * repository (`.npmignore -> ~/.ssh/config` would have a file of the machine read), or it is
+   * there but is no regular file (npm would wait on a named pipe forever, and fails on a folder).
+   * Either is a problem of the pack, which then fails closed.
+   */
+  refusesIgnoreFile(path: string): boolean {
+    if (this.leadsOut(path)) return true;
+    if (!isIrregular(path)) return false;
+    this.problems.push(
+      `${rootRelative(this.root, path)} is not a regular file, so it was not read`,
+    );
+    return true;
+  }
+
+  /**
    * Whether a symbolic link leads `path` out of the repository: a committed `node_modules/dep ->
-   * ~/src/dep` or `.npmignore -> ~/.ssh/config` would have files of the machine read, and packed
-   * by npm. It is a problem of the pack, which then fails closed, and is not read.
+   * ~/src/dep` would have files of the machine read, and packed by npm. It is a problem of the
+   * pack, which then fails closed, and is not read.
    */
   leadsOut(path: string): boolean {
     const out = leadsOutOf(this.bound, path);
@@ -217,6 +232,15 @@ function link(path: string, target: PackNode): PackNode {
 function isDirectory(path: string): boolean {
   try {
     return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `path` is there, and is not a regular file. */
+function isIrregular(path: string): boolean {
+  try {
+    return !statSync(path).isFile();
   } catch {
     return false;
   }

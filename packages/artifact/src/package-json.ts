@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
-import { jsonRefusal, leadsOutOf } from '@posture/model';
+import { jsonRefusal, leadsOutOf, readRegularFile, unreadableReason } from '@posture/model';
 
 /** A package.json as npm's Arborist hands it to npm-packlist: parsed and normalised. */
 export type Manifest = Record<string, unknown>;
@@ -61,10 +61,14 @@ export function packageJsonText(dir: string, file = 'package.json'): string {
   if (leadsOutOf(dir, path))
     throw new PackageJsonError(`leads out of the package through a symbolic link`, file);
   try {
-    return readFileSync(path, 'utf8');
+    // A regular file only: npm would wait on a named pipe forever.
+    return readRegularFile(path).toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PackageJsonError(code === 'ENOENT' ? 'is missing' : `cannot be read (${code})`, file);
+    const reason = unreadableReason(error);
+    throw new PackageJsonError(
+      reason === 'ENOENT' ? 'is missing' : `cannot be read (${reason})`,
+      file,
+    );
   }
 }
 

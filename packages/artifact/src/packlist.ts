@@ -27,16 +27,23 @@ export async function packFiles(dir: string, repository = dir): Promise<string[]
   // npm-packlist reads the ignore files of the workspace root and the folders down to the member
   // itself with readFileSync; the member's own, its walker reads (through `addIgnoreFile`).
   for (let at = dirname(path); prefix && relativeInside(prefix, at) !== undefined; at = dirname(at))
-    for (const name of ['.npmignore', '.gitignore']) tree.leadsOut(join(at, name));
+    for (const name of ['.npmignore', '.gitignore']) tree.refusesIgnoreFile(join(at, name));
+  // npm-packlist would read those at once, however they are refused.
+  failOnProblems(tree);
   const files = await packlist(project, { path, ...(prefix && { prefix, workspaces: [path] }) });
-  const [problem] = tree.problems;
-  if (problem) throw new UnpackableError(problem);
+  failOnProblems(tree);
   return files;
 }
 
+function failOnProblems(tree: PackTree): void {
+  const [problem] = tree.problems;
+  if (problem) throw new UnpackableError(problem);
+}
+
 /**
- * An ignore file a symbolic link leads out of the repository is not read (a problem of the pack):
- * ignore-walk's own `addIgnoreFile` reads it wherever it leads.
+ * An ignore file a symbolic link leads out of the repository, or that is no regular file, is not
+ * read (a problem of the pack): ignore-walk's own `addIgnoreFile` reads it wherever it leads, and
+ * waits on a named pipe forever.
  */
 const addIgnoreFile = packlist.Walker.prototype.addIgnoreFile;
 packlist.Walker.prototype.addIgnoreFile = function (
@@ -44,7 +51,7 @@ packlist.Walker.prototype.addIgnoreFile = function (
   file: string,
   then: () => void,
 ): void {
-  if (packTreeOf(this.tree)?.leadsOut(resolve(this.path, file))) then();
+  if (packTreeOf(this.tree)?.refusesIgnoreFile(resolve(this.path, file))) then();
   else addIgnoreFile.call(this, file, then);
 };
 

@@ -1,9 +1,16 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import fg from 'fast-glob';
 import type { PackEdge, PackNode } from 'npm-packlist';
 import type { Minimatch } from 'minimatch';
-import { readDirectory, relativeInside, type ArtifactPacker } from '@posture/model';
+import {
+  leadsOutOf,
+  readDirectory,
+  readRegularFile,
+  relativeInside,
+  unreadableReason,
+  type ArtifactPacker,
+} from '@posture/model';
 import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
 import { UnpackableError } from './limits.js';
 import { PackTree } from './pack-tree.js';
@@ -96,12 +103,19 @@ const DEFAULT_IGNORE = [
 
 /** `.vscodeignore`'s patterns: its lines trimmed, without blank lines and comments. */
 function readIgnoreFile(root: string): string[] | undefined {
+  const path = join(root, '.vscodeignore');
+  // vsce reads it wherever a link leads, and waits on a named pipe forever: neither is read.
+  if (leadsOutOf(root, path))
+    throw new UnpackableError(
+      '.vscodeignore leads out of the package through a symbolic link, so it was not read',
+    );
   let text: string;
   try {
-    text = readFileSync(join(root, '.vscodeignore'), 'utf8');
+    text = readRegularFile(path).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    const reason = unreadableReason(error);
+    if (reason === 'ENOENT') return undefined;
+    throw new UnpackableError(`.vscodeignore cannot be read (${reason})`);
   }
   return text
     .split(/[\n\r]/)

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { observedEntry, type ArtifactObservation } from '@posture/model';
@@ -123,6 +123,116 @@ describe('broken archives fail closed with a clear message', () => {
       cause: 'bound',
     });
   });
+});
+
+const npmPackage = JSON.stringify({ name: 'acme', version: '1.0.0' });
+const workspace = JSON.stringify({ private: true, workspaces: ['packages/*'] });
+const extension = JSON.stringify({
+  name: 'acme',
+  version: '1.0.0',
+  publisher: 'acme',
+  engines: { vscode: '^1.90.0' },
+});
+
+/**
+ * Files a packer reads that are no regular file: a named pipe (npm and vsce would wait on it
+ * forever), a folder, or a link out of the repository to a pipe. Each fails the pack closed, at
+ * once. `specials`: path → `pipe`, `folder` or `pipe outside` (a link to one out of the package).
+ */
+const NOT_REGULAR: Record<
+  string,
+  [Record<string, string>, Record<string, 'pipe' | 'folder' | 'pipe outside'>, string, string]
+> = {
+  'package.json a named pipe': [
+    {},
+    { 'package.json': 'pipe' },
+    '.',
+    'package.json cannot be read (not a regular file), so npm cannot pack it',
+  ],
+  'package.json a folder': [
+    {},
+    { 'package.json': 'folder' },
+    '.',
+    'package.json cannot be read (not a regular file), so npm cannot pack it',
+  ],
+  '.npmignore a named pipe': [
+    { 'package.json': npmPackage },
+    { '.npmignore': 'pipe' },
+    '.',
+    '.npmignore is not a regular file, so it was not read',
+  ],
+  'a folder’s .gitignore a folder': [
+    { 'package.json': npmPackage, 'lib/a.js': '' },
+    { 'lib/.gitignore': 'folder' },
+    '.',
+    'lib/.gitignore is not a regular file, so it was not read',
+  ],
+  'the workspace root’s .npmignore a named pipe, for a member': [
+    { 'package.json': workspace, 'packages/one/package.json': npmPackage },
+    { '.npmignore': 'pipe' },
+    'packages/one',
+    '../../.npmignore is not a regular file, so it was not read',
+  ],
+  'the workspace root’s .npmignore linked out to a named pipe, for a member': [
+    { 'package.json': workspace, 'packages/one/package.json': npmPackage },
+    { '.npmignore': 'pipe outside' },
+    'packages/one',
+    '../../.npmignore leads out of the repository through a symbolic link, so it was not read',
+  ],
+  'a VS Code extension’s .vscodeignore a named pipe': [
+    { 'package.json': extension },
+    { '.vscodeignore': 'pipe' },
+    '.',
+    '.vscodeignore cannot be read (not a regular file)',
+  ],
+  'a VS Code extension’s .vscodeignore linked out to a named pipe': [
+    { 'package.json': extension },
+    { '.vscodeignore': 'pipe outside' },
+    '.',
+    '.vscodeignore leads out of the package through a symbolic link, so it was not read',
+  ],
+};
+
+describe('a file a packer reads that is no regular file fails the pack closed, at once', () => {
+  it.each(Object.entries(NOT_REGULAR))('%s', async (_name, [files, specials, pack, problem]) => {
+    const top = makePackage(files);
+    const outside = scratch();
+    for (const [path, kind] of Object.entries(specials)) {
+      const pipe = kind === 'pipe outside' ? join(outside, 'pipe') : join(top, path);
+      if (kind === 'folder') mkdirSync(pipe);
+      else expect(spawnSync('mkfifo', [pipe]).status, 'mkfifo is needed for this test').toBe(0);
+      if (kind === 'pipe outside') symlinkSync(pipe, join(top, path));
+    }
+    const path = join(top, pack);
+    const { observations } = await inspectArtifact({ root: top, path, repository: top });
+    expect(unreadable(observations)).toMatchObject({ problem, cause: 'unpackable' });
+  });
+});
+
+it('a package directory’s ignore file that is no regular file names no origin', async () => {
+  const tarball = await makeTar([
+    { name: 'package/package.json', content: npmPackage },
+    { name: 'package/index.js', content: '' },
+  ]);
+  for (const kind of ['pipe', 'folder']) {
+    const dir = makePackage({ 'package.json': npmPackage });
+    if (kind === 'folder') mkdirSync(join(dir, '.npmignore'));
+    else expect(spawnSync('mkfifo', [join(dir, '.npmignore')]).status).toBe(0);
+    const { observations } = await inspectArtifact({
+      root: dir,
+      path: tarball,
+      packageDir: dir,
+      allowlist: { allow: ['package.json'] },
+    });
+    expect(observations).toEqual([
+      expect.objectContaining({
+        kind: 'not-allowed',
+        entry: expect.objectContaining({
+          origin: expect.objectContaining({ label: 'package.json (no "files" list)' }),
+        }),
+      }),
+    ]);
+  }
 });
 
 describe('crafted JSON', () => {
