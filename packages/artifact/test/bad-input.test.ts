@@ -102,6 +102,30 @@ describe('broken archives fail closed with a clear message', () => {
     );
   });
 
+  it('a truncated zip, and one whose data is corrupt', async () => {
+    const random = Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 2654435761) >>> 24));
+    const zip = makeZip([
+      { name: 'package.json', content: JSON.stringify({ name: 'z', version: '1.0.0' }) },
+      { name: 'data.bin', content: random },
+    ]);
+    const bytes = readFileSync(zip);
+    const cut = join(scratch(), 'cut.zip');
+    writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
+    expect(unreadable((await inspect(cut)).observations)).toMatchObject({
+      problem: expect.stringMatching(/^not a readable zip \(/) as unknown,
+      cause: 'broken',
+    });
+    const bad = join(scratch(), 'bad.zip');
+    const corrupt = Buffer.from(bytes);
+    for (let i = 200; i < 2000; i++) corrupt[i] = 0xff;
+    writeFileSync(bad, corrupt);
+    expect(unreadable((await inspect(bad)).observations)).toMatchObject({
+      problem: expect.stringMatching(/^the zip is corrupt \(/) as unknown,
+      cause: 'broken',
+      stoppedAt: 'data.bin',
+    });
+  });
+
   it('a tar of thousands of entries stops at the entry bound', async () => {
     const many = await makeTar(
       Array.from({ length: 12_000 }, (_, i) => ({ name: `package/f${i}.js`, content: '' })),
