@@ -16,6 +16,7 @@ import {
 } from '@posture/model';
 import { shellComments } from './comments.js';
 import { existingScripts, MAX_FOLLOW_DEPTH, withPathsAsFound } from './discover.js';
+import { withBuiltWith } from './extract/built-with.js';
 import { withLocalCalls } from './extract/local-calls.js';
 import { analyzeFile, scriptsIn } from './extract/analyze.js';
 import { scriptEnvironments, withEnvironments } from './extract/environments.js';
@@ -128,7 +129,7 @@ export function extractLinks(
   }
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
   const analyzed = withLocalCalls(
-    withGitlabConfigurations(root, parsed, diagnostics).map((file) =>
+    withGitlabConfigurations(root, withBuiltWith(parsed), diagnostics).map((file) =>
       analyzeFile(file, sourcingsOf(file.scripts)),
     ),
     diagnostics,

@@ -5,7 +5,7 @@
  * up upload the build.
  */
 import { describe, expect, it } from 'vitest';
-import { scanText } from './helpers.js';
+import { repo, scan, scanText } from './helpers.js';
 
 const BASE = "'https://acme-assets.s3.amazonaws.com/app/'";
 
@@ -499,6 +499,34 @@ describe('source maps of the frameworks that set up the bundler, read from their
     const [link] = scanText(path, `${text}\n`).links;
     expect(link).toMatchObject({ bucket: 'acme-assets', sourceMap: maps !== 'none' });
     expect(link?.sourceMapHidden).toBe(maps === 'hidden' || undefined);
+  });
+});
+
+describe("SvelteKit's maps, written by the Vite configuration beside it (1.0 and later)", () => {
+  const SVELTE = `export default { kit: { paths: { assets: ${BASE} } } };\n`;
+  it.each([
+    ['vite.config.ts beside it', '', 'vite.config.ts', 'sourcemap: true', 'linked'],
+    ['hidden maps, in a package', 'web/', 'web/vite.config.js', "sourcemap: 'hidden'", 'hidden'],
+    ['maps chosen by the mode', '', 'vite.config.mjs', "sourcemap: mode !== 'dev'", 'some builds'],
+    ['inline maps', '', 'vite.config.ts', "sourcemap: 'inline'", 'none'],
+    ['no maps', '', 'vite.config.ts', "outDir: 'build'", 'none'],
+    ['maps in another package', '', 'other/vite.config.ts', 'sourcemap: true', 'none'],
+    [
+      'maps in a file vite build does not read',
+      '',
+      'vite.lib.config.ts',
+      'sourcemap: true',
+      'none',
+    ],
+  ])('%s', (_name, dir, vitePath, build, maps) => {
+    const root = repo({
+      [vitePath]: `export default { build: { ${build} } };\n`,
+      [`${dir}svelte.config.js`]: SVELTE,
+    });
+    const link = scan(root).links.find((l) => l.range.file === `${dir}svelte.config.js`);
+    expect(link).toMatchObject({ bucket: 'acme-assets', sourceMap: maps !== 'none' });
+    expect(link?.sourceMapHidden).toBe(maps === 'hidden' || undefined);
+    expect(link?.sourceMapConditional).toBe(maps === 'some builds' || undefined);
   });
 });
 

@@ -128,6 +128,11 @@ export interface AnalyzerInput {
   readonly file: SourceFile;
   /** The parsed file, for YAML, JSON and TOML. Its `data` is undefined when parsing failed. */
   readonly doc?: StructuredDoc;
+  /**
+   * The configurations of the tool the file's framework builds with, read in the scan beside it
+   * (the `vite.config.ts` beside a `svelte.config.js`): see `withBuiltWith`.
+   */
+  readonly builtWith?: readonly SourceFile[];
 }
 
 export type Analyzer = (input: AnalyzerInput) => Analysis;

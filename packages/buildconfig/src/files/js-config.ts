@@ -1,20 +1,22 @@
 /**
  * Bundler configurations (webpack, Vite, Rollup, esbuild, tsup, Next.js, Vue CLI, and Nuxt's,
- * Astro's, SvelteKit's and Storybook's, which set up Vite or webpack) and Gatsby's, read as text and never
- * imported or run, for their links and the deploy plugins they set up (see deploy-plugins.ts). The
- * field is the property a string is the value of (`publicPath: 'https://…'`). A link sets where
- * source maps are fetched from when it is the value of a source-map field (`sourceMapBaseURL`,
- * `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`) or of a property or variable named for their
- * address (`sourceMapPublicUrl`), of `publicPath`/`append` in a `SourceMapDevToolPlugin(…)` call,
- * or of a public base (`publicPath`, `base`, `assetPrefix`, Nuxt's `app.cdnURL`, Astro's
- * `build.assetsPrefix`, SvelteKit's `kit.paths.assets`) in a configuration that emits source maps. What it emits is read from the
- * settings that decide it (webpack's `devtool` and `SourceMapDevToolPlugin`, the `sourcemap` of
- * Vite, Rollup, esbuild and tsup, wherever a framework nests Vite's (Astro's and Nuxt's `vite`,
- * Storybook's `viteFinal`), Nuxt's `sourcemap.client`, Next.js's `productionBrowserSourceMaps`, Vue
- * CLI's `productionSourceMap`), never from a loader's or minimizer's `sourceMap` option, which
- * writes no map file of its own. A setting is each value it may take (see js-values.ts): a
- * `devtool: isProd ? 'source-map' : …` writes maps in the builds that choose so, and a `base: CDN`
- * is the string `CDN` is assigned; the link says when a condition chose (`sourceMapConditional`).
+ * Astro's, SvelteKit's and Storybook's, which set up Vite or webpack) and Gatsby's, read as text
+ * and never imported or run, for their links and the deploy plugins they set up (see
+ * deploy-plugins.ts). The field is the property a string is the value of (`publicPath:
+ * 'https://…'`). A link sets where source maps are fetched from when it is the value of a
+ * source-map field (`sourceMapBaseURL`, `sourcemapBaseUrl`, `sourceRoot`, `mapRoot`) or of a
+ * property or variable named for their address (`sourceMapPublicUrl`), of `publicPath`/`append` in
+ * a `SourceMapDevToolPlugin(…)` call, or of a public base (`publicPath`, `base`, `assetPrefix`,
+ * Nuxt's `app.cdnURL`, Astro's `build.assetsPrefix`, SvelteKit's `kit.paths.assets`) in a
+ * configuration that emits source maps. What it emits is read from the settings that decide it
+ * (webpack's `devtool` and `SourceMapDevToolPlugin`, the `sourcemap` of Vite, Rollup, esbuild and
+ * tsup, wherever a framework nests Vite's (Astro's and Nuxt's `vite`, Storybook's `viteFinal`) or
+ * keeps it in a file of its own (SvelteKit's, see built-with.ts), Nuxt's `sourcemap.client`,
+ * Next.js's `productionBrowserSourceMaps`, Vue CLI's `productionSourceMap`), never from a loader's
+ * or minimizer's `sourceMap` option, which writes no map file of its own. A setting is each value
+ * it may take (see js-values.ts): a `devtool: isProd ? 'source-map' : …` writes maps in the builds
+ * that choose so, and a `base: CDN` is the string `CDN` is assigned; the link says when a condition
+ * chose (`sourceMapConditional`).
  */
 import { isSourceMapField, namesSourceMapUrl } from '../names.js';
 import {
@@ -33,6 +35,7 @@ import {
   strongestMaps,
   type Analyzer,
   type RefContext,
+  type SourceFile,
   type SourceMapKind,
 } from './analysis.js';
 import { deployPlugins } from './deploy-plugins.js';
@@ -63,15 +66,10 @@ interface Place extends Maps {
   readonly at: number;
 }
 
-export const analyzeJsConfig: Analyzer = ({ file }) => {
-  const text = file.text;
-  const tokens = jsTokens(text);
-  const literals = parseJsLiterals(text, tokens);
-  const values = readJsValues(text, tokens);
-  const pluginCalls = [...text.matchAll(PLUGIN_CALL)].map((m) =>
-    callSpan(text, m.index + m[0].length - 1),
-  );
-  const emitted = emittedMaps(file.fileType, literals, values, text, pluginCalls);
+export const analyzeJsConfig: Analyzer = ({ file, builtWith = [] }) => {
+  const { literals, values, pluginCalls, emitted: own } = readConfig(file);
+  // The maps are written by the bundler the framework builds with, set up here or in its own file.
+  const emitted = strongest([own, ...builtWith.map((other) => readConfig(other).emitted)]);
   const bases = file.fileType === 'svelte-config' ? SVELTE_BASE_FIELDS : BASE_FIELDS;
   const places = settingPlaces(values.settings, emitted, pluginCalls, bases);
   const deploys = deployPlugins(literals);
@@ -94,6 +92,24 @@ export const analyzeJsConfig: Analyzer = ({ file }) => {
     refs: deploys.refs,
   };
 };
+
+/** A configuration's literals, settings and `SourceMapDevToolPlugin` calls, and the maps it writes. */
+function readConfig(file: SourceFile): {
+  readonly literals: StructuredDoc;
+  readonly values: JsValues;
+  readonly pluginCalls: readonly Span[];
+  readonly emitted: Maps;
+} {
+  const text = file.text;
+  const tokens = jsTokens(text);
+  const literals = parseJsLiterals(text, tokens);
+  const values = readJsValues(text, tokens);
+  const pluginCalls = [...text.matchAll(PLUGIN_CALL)].map((m) =>
+    callSpan(text, m.index + m[0].length - 1),
+  );
+  const emitted = emittedMaps(file.fileType, literals, values, text, pluginCalls);
+  return { literals, values, pluginCalls, emitted };
+}
 
 /**
  * The source maps a configuration writes beside its bundles: `linked` when a `sourceMappingURL`
