@@ -322,6 +322,15 @@ const RULES: readonly Rule[] = [
     discovered: true,
   },
   { type: 'sparkle', path: /(?:^|\/)Info\.plist$/, discovered: true },
+  // Expo's app config, embedded in the app and served as its update manifest: `updates.url`, where
+  // expo-updates fetches updates, and `extra` ship. Its settings are under `expo` or at the top
+  // (@expo/config); other tools name their settings `app.json` too (Heroku's), so it must say so.
+  {
+    type: 'expo',
+    path: /(?:^|\/)app(?:\.config)?\.json$/,
+    declares: /"(?:expo|slug)"\s*:/,
+    discovered: true,
+  },
   // Package metadata that ships with the package: its download and project links.
   {
     type: 'pyproject',

@@ -3,7 +3,7 @@
  * download links to where releases live: each is discovered and its links are downloads.
  */
 import { describe, expect, it } from 'vitest';
-import { repo, scan } from './helpers.js';
+import { repo, scan, where } from './helpers.js';
 
 describe('files shipped to users', () => {
   it.each([
@@ -33,6 +33,16 @@ describe('files shipped to users', () => {
       '[plugins.updater]\nendpoints = ["https://pub-0123456789abcdef0123456789abcdef.r2.dev/latest.json"]\n',
     ],
     [
+      'expo',
+      'mobile/app.json',
+      '{ "expo": { "slug": "acme", "updates": { "url": "https://acme-releases.s3.amazonaws.com/updates" } } }\n',
+    ],
+    [
+      'expo',
+      'app.config.json',
+      '{ "slug": "acme", "updates": { "url": "https://storage.googleapis.com/acme-releases/updates" } }\n',
+    ],
+    [
       'sparkle',
       'App/Info.plist',
       '<key>SUFeedURL</key>\n<string>https://acme-releases.s3.amazonaws.com/appcast.xml</string>\n',
@@ -40,6 +50,19 @@ describe('files shipped to users', () => {
   ])('%s: %s', (fileType, path, text) => {
     const { links } = scan(repo({ [path]: text }));
     expect(links.map((l) => [l.fileType, l.usage])).toEqual([[fileType, 'download']]);
+  });
+
+  it("Expo: the app config's fields, at their lines, and no other tool's app.json", () => {
+    const root = repo({
+      'app.json': `{\n  "expo": {\n    "name": "Acme",\n    "updates": {\n      "url": "https://acme-updates.s3.amazonaws.com/manifest"\n    },\n    "extra": { "cdn": "https://acme-assets.s3.amazonaws.com/" }\n  }\n}\n`,
+      'heroku/app.json':
+        '{ "name": "acme", "logo": "https://acme-logos.s3.amazonaws.com/logo.png" }\n',
+    });
+    const { links } = scan(root);
+    expect(links.map((l) => [l.range.file, where(l), l.field, l.bucket, l.usage])).toEqual([
+      ['app.json', '5:15-5:61', 'expo.updates.url', 'acme-updates', 'download'],
+      ['app.json', '7:24-7:61', 'expo.extra.cdn', 'acme-assets', 'download'],
+    ]);
   });
 
   it("electron-updater: the bucket the installed app downloads updates from, and a generic feed's URL", () => {
