@@ -11,6 +11,7 @@ import { join, posix } from 'node:path';
 import {
   decodeText,
   globTest,
+  LineIndex,
   readDirectory,
   readRegularFile,
   SKIPPED_DIRECTORIES,
@@ -18,7 +19,7 @@ import {
 } from '@posture/model';
 import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
-import { NODE_SOURCE_PATH } from './node-scripts.js';
+import { isRunnerValue, NODE_SOURCE_PATH, runsAsNamed, type VariableRuns } from './node-scripts.js';
 import { isInsideRoot, leavesRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
 import {
@@ -31,7 +32,8 @@ import {
 import { spanHolding } from './files/analysis.js';
 import { prerequisiteRuns } from './files/makefile.js';
 import { taskRuns, type TaskRun } from './task-runs.js';
-import { scriptShells } from './variables/index.js';
+import { fileSubstitutions, scriptShells } from './variables/index.js';
+import type { Substitution } from './variables/common.js';
 import type { ShellScripts, WrittenScripts } from './variables/ci-reader.js';
 import type { Span, StructuredDoc } from './structured/doc.js';
 import { windowsShellsOf, type WindowsAt } from './windows-shells.js';
@@ -151,8 +153,9 @@ export function scriptRunsIn(
   // Of package.json's scripts, only those that run as it installs or publishes, or that a build
   // step runs by name, run their source files (`node x.js`): which, all build files tell
   // (`calledScriptRuns`).
+  const variableRuns = variablesRunning(path, text, type, doc);
   const runs = readings
-    .flatMap((windows) => runsRead(path, text, shells, windows))
+    .flatMap((windows) => runsRead(path, text, shells, windows, variableRuns))
     .filter((run) => type !== 'package.json' || !NODE_SOURCE_PATH.test(run.path));
   if (readings.length === 1) return runs;
   return [...new Map(runs.map((run) => [`${run.at} ${run.path}`, run])).values()];
@@ -164,6 +167,7 @@ function runsRead(
   text: string,
   shells: readonly ShellScripts[],
   windows: WindowsAt,
+  variableRuns: VariableRuns,
 ): ScriptRun[] {
   const dirs = runDirectories(path);
   const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
@@ -178,7 +182,7 @@ function runsRead(
     return found;
   };
   return [
-    ...(whole ? [] : dirs.flatMap((dir) => scriptRuns(text, dir, windows))).filter(
+    ...(whole ? [] : dirs.flatMap((dir) => scriptRuns(text, dir, windows, variableRuns))).filter(
       ({ at }) => !spanHolding(spans, at),
     ),
     ...shells.flatMap(({ spans, prelude, directory }) => {
@@ -186,10 +190,37 @@ function runsRead(
         typeof directory === 'string' ? separated(directory, windows, spans[0]!.start) : directory,
       );
       return (written ? [written] : dirs).flatMap((dir) =>
-        shellScriptRuns(text, spans, dir, prelude ? after(prelude, dir) : dir, windows),
+        shellScriptRuns(
+          text,
+          spans,
+          dir,
+          prelude ? after(prelude, dir) : dir,
+          windows,
+          variableRuns,
+        ),
       );
     }),
   ];
+}
+
+/**
+ * Whether a variable a build file runs as a command (`$(NODE) x.js`) runs a runner: by the value
+ * its own variables give it there (`NODE ?= node`, `NODE=/usr/bin/node`), read only when a file
+ * runs one; one they give none (`NODE := $(shell which node)`, the environment's) when named for
+ * Node (see `runsAsNamed`).
+ */
+function variablesRunning(
+  path: string,
+  text: string,
+  fileType: string,
+  doc: StructuredDoc | undefined,
+): VariableRuns {
+  let values: readonly Substitution[] | undefined;
+  return (name, at) => {
+    values ??= fileSubstitutions({ path, text, lines: new LineIndex(text), fileType }, doc);
+    const value = spanHolding(values, at);
+    return value ? isRunnerValue(value.value) : runsAsNamed(name, at);
+  };
 }
 
 /**

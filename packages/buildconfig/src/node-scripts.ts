@@ -39,6 +39,15 @@ const HOOKED_LIFECYCLE = ['prepare'];
  * tsx`, `pnpm exec ts-node`). A remote module (`deno run https://…`) is no file of the repository.
  */
 const RUNNER = String.raw`node|ts-node(?:-esm)?|tsx|bun(?:[ \t]+run)?|deno(?:[ \t]+run)?|(?:npx|pnpx|bunx|yarn|pnpm[ \t]+(?:exec|dlx))(?:[ \t]+(?:-y|--yes))?[ \t]+(?:ts-node(?:-esm)?|tsx)`;
+/**
+ * A variable run as the command (`$(NODE) x.js`, `${NODE} x.js`, and the shell's `$NODE x.js`, or
+ * `$$NODE` in a recipe, make's escape for it), which runs a file when its value is a runner.
+ */
+const VARIABLE = String.raw`\$?\$(?:\((?<paren>[A-Za-z_]\w{0,63})\)|\{(?<brace>[A-Za-z_]\w{0,63})\}|(?<bare>[A-Za-z_]\w{0,63})(?!\w))`;
+/** A variable's value that runs a file, as the command's first words: `node`, `/usr/bin/node`. */
+const RUNNER_VALUE = new RegExp(String.raw`^(?:[^\s]*/)?(?:${RUNNER})(?!\S)`);
+/** A variable named for Node, which runs Node whatever the file says of it. */
+const NAMED_NODE = /^node(?:js)?(?:_?(?:bin|exe|cmd))?$/i;
 /** A JavaScript or TypeScript file's extension. */
 const SOURCE = String.raw`\.(?:[cm]?[jt]s|[jt]sx)`;
 /**
@@ -50,15 +59,37 @@ const SOURCE = String.raw`\.(?:[cm]?[jt]s|[jt]sx)`;
 const WORD = String.raw`[^\s;&|"']{1,256}`;
 const OPTION = String.raw`[ \t]+-${WORD}(?:[ \t]+(?!-)${WORD}(?<!${SOURCE}))?`;
 const NODE_RUN = new RegExp(
-  String.raw`(?<![^\s;&|(])(?:${RUNNER})(?:${OPTION}){0,16}[ \t]+["']?(?<file>[\w.][\w./-]{0,255}${SOURCE})(?![\w./-])`,
+  String.raw`(?<![^\s;&|(])(?:${RUNNER}|${VARIABLE})(?:${OPTION}){0,16}[ \t]+["']?(?<file>[\w.][\w./-]{0,255}${SOURCE})(?![\w./-])`,
   'dg',
 );
 
-/** Where in `text` a runner names a source file it runs (see `NODE_RUN`), as written. */
-export function* nodeRunsIn(text: string): Generator<{ file: string; at: number }> {
+/**
+ * Whether the variable `name`, used as a command at offset `at` of the text, runs a runner: by the
+ * value the file gives it, where it gives one. See `runsAsNamed` for one it does not.
+ */
+export type VariableRuns = (name: string, at: number) => boolean;
+
+/** A variable whose value is not known runs Node when named for it (`$(NODE)`, `$NODEJS`). */
+export const runsAsNamed: VariableRuns = (name) => NAMED_NODE.test(name);
+
+/** Whether a variable's value runs a file as a runner does (`node`, `/usr/bin/node`, `npx tsx`). */
+export function isRunnerValue(value: string): boolean {
+  return RUNNER_VALUE.test(value.trim());
+}
+
+/**
+ * Where in `text` a runner names a source file it runs (see `NODE_RUN`), as written; a variable
+ * run as the command (`$(NODE) x.js`) is a runner where `variableRuns` says so.
+ */
+export function* nodeRunsIn(
+  text: string,
+  variableRuns: VariableRuns = runsAsNamed,
+): Generator<{ file: string; at: number }> {
   for (const m of text.matchAll(NODE_RUN)) {
-    const file = m.groups?.file;
+    const { file, paren, brace, bare } = m.groups ?? {};
     const at = m.indices?.groups?.file?.[0];
+    const variable = paren ?? brace ?? bare;
+    if (variable !== undefined && !variableRuns(variable, m.index)) continue;
     if (file !== undefined && at !== undefined) yield { file, at };
   }
 }

@@ -3,7 +3,7 @@
  * discovery scans them and a script run by a release step counts as a release step.
  */
 import { posix } from 'node:path';
-import { nodeRunsIn } from './node-scripts.js';
+import { nodeRunsIn, runsAsNamed, type VariableRuns } from './node-scripts.js';
 import { leavesRoot } from './paths.js';
 import type { Span } from './structured/doc.js';
 import { outermostIndent } from './variables/shell.js';
@@ -108,10 +108,17 @@ const NOWHERE: WindowsAt = () => false;
  * "$(dirname "$0")"`, an absolute path) is taken for `dir`. A name written from the CI's checkout
  * (`$GITHUB_WORKSPACE/x.sh`) is from the root. Each line of the text is read as a command of its
  * own, as a Makefile's recipe lines are run. A backslash separates directories where `windows`
- * says PowerShell or cmd reads the command.
+ * says PowerShell or cmd reads the command; a variable run as the command (`$(NODE) x.js`) runs
+ * the source file it names where `variableRuns` says its value is a runner.
  */
-export function scriptRuns(text: string, dir: string, windows = NOWHERE): ScriptRun[] {
-  return runsAlong(text, [{ start: 0, end: text.length }], dir, dir, false, windows).runs;
+export function scriptRuns(
+  text: string,
+  dir: string,
+  windows = NOWHERE,
+  variableRuns = runsAsNamed,
+): ScriptRun[] {
+  const whole = [{ start: 0, end: text.length }];
+  return runsAlong(text, whole, dir, dir, false, windows, variableRuns).runs;
 }
 
 /**
@@ -126,8 +133,9 @@ export function shellScriptRuns(
   dir: string,
   from = dir,
   windows = NOWHERE,
+  variableRuns = runsAsNamed,
 ): ScriptRun[] {
-  return runsAlong(text, spans, dir, from, true, windows).runs;
+  return runsAlong(text, spans, dir, from, true, windows, variableRuns).runs;
 }
 
 /** The directory that the scripts of a shell, read as `shellScriptRuns` reads them, end in. */
@@ -137,7 +145,7 @@ export function directoryAfter(
   dir: string,
   windows = NOWHERE,
 ): string {
-  return runsAlong(text, spans, dir, dir, true, windows).dir;
+  return runsAlong(text, spans, dir, dir, true, windows, runsAsNamed).dir;
 }
 
 /**
@@ -152,6 +160,7 @@ function runsAlong(
   from: string,
   lasting: boolean,
   windows: WindowsAt,
+  variableRuns: VariableRuns,
 ): { runs: ScriptRun[]; dir: string } {
   const runs: ScriptRun[] = [];
   const pushed: string[] = [];
@@ -176,7 +185,8 @@ function runsAlong(
     };
     const cds = [...script.matchAll(CD)];
     // The source files a runner names (`node x.js`, `npx tsx x.ts`), found once for the script.
-    const sources = new Set([...nodeRunsIn(script)].map(({ at }) => at));
+    const runsAt: VariableRuns = (name, at) => variableRuns(name, span.start + at);
+    const sources = new Set([...nodeRunsIn(script, runsAt)].map(({ at }) => at));
     let next = 0;
     for (const word of script.matchAll(WORD)) {
       const { index } = word;

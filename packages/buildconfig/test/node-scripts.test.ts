@@ -214,6 +214,62 @@ describe('scripts that package.json runs with Node', () => {
   });
 
   it.each([
+    [
+      'make $(NODE), its value node',
+      'Makefile',
+      'NODE ?= node\nrelease:\n\t$(NODE) scripts/x.js\n',
+      true,
+    ],
+    [
+      'make ${NODE}, a path to node',
+      'Makefile',
+      'NODE = /usr/bin/node\na:\n\t${NODE} scripts/x.js\n',
+      true,
+    ],
+    [
+      'make $(JS), its value npx tsx',
+      'Makefile',
+      'JS := npx tsx\na:\n\t$(JS) --quiet scripts/x.js\n',
+      true,
+    ],
+    [
+      'make $(NODE), its value unknown',
+      'Makefile',
+      'NODE := $(shell which node)\na:\n\t$(NODE) scripts/x.js\n',
+      true,
+    ],
+    ['make $(NODE), given none', 'Makefile', 'a:\n\tcd scripts && $(NODE) x.js\n', true],
+    ["the shell's $$NODE in a recipe", 'Makefile', 'a:\n\t$$NODE scripts/x.js\n', true],
+    ['a script $NODE', 'release.sh', 'NODE=node\n$NODE scripts/x.js\n', true],
+    [
+      'a workflow step ${NODEJS}',
+      '.github/workflows/ci.yml',
+      'on: push\njobs:\n  a:\n    steps:\n      - run: ${NODEJS} scripts/x.js\n',
+      true,
+    ],
+    [
+      'a Dockerfile RUN $NODE_BIN',
+      'Dockerfile',
+      'FROM node:20\nRUN $NODE_BIN scripts/x.js\n',
+      true,
+    ],
+    [
+      'make $(NODE), another program',
+      'Makefile',
+      'NODE = prettier\na:\n\t$(NODE) scripts/x.js\n',
+      false,
+    ],
+    ['make $(LINT), given none', 'Makefile', 'a:\n\t$(LINT) scripts/x.js\n', false],
+    ['a script $NODE, another program', 'release.sh', 'NODE=echo\n$NODE scripts/x.js\n', false],
+    ['$NODE_ENV, a setting', 'release.sh', '$NODE_ENV scripts/x.js\n', false],
+  ])('follows a file run through a variable: %s', (_name, path, text, followed) => {
+    const root = repo({ [path]: text, 'scripts/x.js': SCRIPT });
+    expect(scan(root).links.map((l) => [l.range.file, l.runBy?.file])).toEqual(
+      followed ? [['scripts/x.js', path]] : [],
+    );
+  });
+
+  it.each([
     ['a script nothing runs', { build: 'tsx scripts/x.ts' }, {}],
     ['a remote module', {}, { Makefile: 'a:\n\tdeno run https://acme.dev/scripts/x.ts\n' }],
     ['a file outside the scan root', {}, { Makefile: 'a:\n\ttsx ../scripts/x.ts\n' }],
