@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { GcsBucket } from '@posture/model';
-import { scan } from '../src/index.js';
+import type { GcsBucket, ValueObject } from '@posture/model';
+import { scan, type ScanReport } from '../src/index.js';
 
 /**
  * Which organization policy on constraints/storage.publicAccessPrevention a GCS bucket that
@@ -19,7 +19,46 @@ async function prevention(text: string): Promise<string | undefined> {
   const root = mkdtempSync(join(tmpdir(), 'posture-gcs-org-policy-'));
   roots.push(root);
   writeFileSync(join(root, 'main.tf'), text);
-  const report = await scan({ root, buildConfigs: false });
+  return preventionIn(await scan({ root, buildConfigs: false }));
+}
+
+/**
+ * The same from a plan alone: managed resources as planned, data sources as read while planning.
+ * Written by hand (no google provider offline), in the shape `terraform show -json` gives.
+ */
+async function planPrevention(
+  managed: Record<string, ValueObject>,
+  data: Record<string, ValueObject> = {},
+): Promise<string | undefined> {
+  const root = mkdtempSync(join(tmpdir(), 'posture-gcs-org-policy-plan-'));
+  roots.push(root);
+  const resources = (mode: string, entries: Record<string, ValueObject>) =>
+    Object.entries(entries).map(([address, values]) => {
+      const [type, name] = address.replace(/^data\./, '').split('.');
+      const provider_name = 'registry.terraform.io/hashicorp/google';
+      return { address, mode, type, name, provider_name, values };
+    });
+  const bucket = { name: 'acme-releases', project: 'acme-prod', location: 'US' };
+  const plan = {
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    planned_values: {
+      root_module: {
+        resources: resources('managed', { 'google_storage_bucket.r': bucket, ...managed }),
+      },
+    },
+    prior_state: {
+      format_version: '1.0',
+      terraform_version: '1.11.4',
+      values: { root_module: { resources: resources('data', data) } },
+    },
+  };
+  writeFileSync(join(root, 'plan.json'), JSON.stringify(plan));
+  const plans = [join(root, 'plan.json')];
+  return preventionIn(await scan({ root, buildConfigs: false, plans, terraform: false }));
+}
+
+function preventionIn(report: ScanReport): string | undefined {
   const bucket = report.facts.buckets.find((b): b is GcsBucket => b.service === 'gcs');
   const policy = bucket?.organizationPrevention;
   return policy && `${policy.address} on ${policy.parent}`;
@@ -220,5 +259,177 @@ describe('the organization policy a GCS bucket inherits public access prevention
     ],
   ])('%s', async (_, bucket, expected) => {
     expect(await prevention(bucket + V2('pap', 'projects/acme-prod', ENFORCE))).toBe(expected);
+  });
+});
+
+const FOLDER = (name: string, parent: string) => `
+resource "google_folder" "${name}" {
+  display_name = "${name}"
+  parent       = ${parent}
+}
+`;
+const IN_TEAM = IN_FOLDER.replace('"folders/123"', 'google_folder.team.name');
+/** `google_folder.f1` in `google_folder.f2` … in `google_folder.f<depth>`, in folders/100. */
+const NESTED = (depth: number) =>
+  Array.from({ length: depth }, (_, i) =>
+    FOLDER(`f${i + 1}`, i + 1 === depth ? '"folders/100"' : `google_folder.f${i + 2}.name`),
+  ).join('') + IN_FOLDER.replace('"folders/123"', 'google_folder.f1.name');
+
+describe('the project and folders a policy is set on, as the configuration names them', () => {
+  it.each([
+    [
+      "on projects/<number> of the data.google_project naming the bucket's project",
+      'data "google_project" "p" {\n  project_id = "acme-prod"\n}\n' +
+        V2('pap', 'projects/${data.google_project.p.number}', ENFORCE),
+      'google_org_policy_policy.pap on projects/acme-prod',
+    ],
+    [
+      "on projects/<number> of the bucket's google_project",
+      IN_FOLDER + V2('pap', 'projects/${google_project.p.number}', ENFORCE),
+      'google_org_policy_policy.pap on projects/acme-prod',
+    ],
+    [
+      'on projects/<number> of another project',
+      'data "google_project" "p" {\n  project_id = "acme-dev"\n}\n' +
+        V2('pap', 'projects/${data.google_project.p.number}', ENFORCE),
+      undefined,
+    ],
+    [
+      'on projects/<number> of a project whose id is not known',
+      'variable "id" {}\ndata "google_project" "p" {\n  project_id = var.id\n}\n' +
+        V2('pap', 'projects/${data.google_project.p.number}', ENFORCE),
+      undefined,
+    ],
+    [
+      'on the google_folder the project is in',
+      IN_TEAM + FOLDER('team', '"folders/100"') + V2('pap', '${google_folder.team.name}', ENFORCE),
+      'google_org_policy_policy.pap on google_folder.team',
+    ],
+    [
+      'v1 on that google_folder',
+      IN_TEAM +
+        FOLDER('team', '"folders/100"') +
+        V1(
+          'google_folder_organization_policy',
+          'folder = google_folder.team.folder_id',
+          ENFORCED_V1,
+        ),
+      'google_folder_organization_policy.pap on google_folder.team',
+    ],
+    [
+      'on the folder that google_folder is in',
+      IN_TEAM + FOLDER('team', '"folders/100"') + V2('pap', 'folders/100', ENFORCE),
+      'google_org_policy_policy.pap on folders/100',
+    ],
+    [
+      'on the organization above a google_folder in a google_folder',
+      IN_TEAM +
+        FOLDER('team', 'google_folder.eng.name') +
+        FOLDER('eng', '"organizations/456"') +
+        V1('google_organization_policy', 'org_id = "456"', ENFORCED_V1),
+      'google_organization_policy.pap on organizations/456',
+    ],
+    [
+      'on the google_folder above it, which one between lifts',
+      IN_TEAM +
+        FOLDER('team', 'google_folder.eng.name') +
+        FOLDER('eng', '"organizations/456"') +
+        V2('e', '${google_folder.eng.name}', ENFORCE) +
+        V2('t', '${google_folder.team.name}', NOT_ENFORCED),
+      undefined,
+    ],
+    [
+      // Its `parent` attribute, not known before apply, is not followed (fail toward reporting).
+      "on a google_folder's parent, named as an attribute of it",
+      IN_TEAM +
+        FOLDER('team', 'google_folder.eng.name') +
+        FOLDER('eng', '"organizations/456"') +
+        V2('pap', '${google_folder.team.parent}', ENFORCE),
+      undefined,
+    ],
+    [
+      'on a google_folder the project is not in',
+      IN_FOLDER +
+        FOLDER('team', '"folders/123"') +
+        V2('pap', '${google_folder.team.name}', ENFORCE),
+      undefined,
+    ],
+    [
+      'above ten nested folders, as deep as GCP allows',
+      NESTED(10) + V2('pap', 'folders/100', ENFORCE),
+      'google_org_policy_policy.pap on folders/100',
+    ],
+    [
+      'above eleven, deeper than GCP allows',
+      NESTED(11) + V2('pap', 'folders/100', ENFORCE),
+      undefined,
+    ],
+  ])('%s', async (_, policies, expected) => {
+    expect(await prevention(BUCKET() + policies)).toBe(expected);
+  });
+
+  const enforced = (parent: string) => ({
+    'google_org_policy_policy.pap': {
+      name: `${parent}/policies/storage.publicAccessPrevention`,
+      parent,
+      spec: [{ rules: [{ enforce: 'TRUE', condition: [] }] }],
+    },
+  });
+  const NUMBER = '123456789012';
+  const project = (id: string, number: string) => ({ project_id: id, number });
+  const folder = (name: string, parent: string) => ({ name, parent, display_name: name });
+
+  it.each([
+    [
+      'on projects/<number>, a data.google_project giving that number to the project',
+      enforced(`projects/${NUMBER}`),
+      { 'data.google_project.p': project('acme-prod', NUMBER) },
+      `google_org_policy_policy.pap on projects/${NUMBER}`,
+    ],
+    [
+      'on projects/<number>, the google_project managed already giving it',
+      { ...enforced(`projects/${NUMBER}`), 'google_project.p': project('acme-prod', NUMBER) },
+      {},
+      `google_org_policy_policy.pap on projects/${NUMBER}`,
+    ],
+    [
+      'on projects/<number>, nothing giving the number',
+      enforced(`projects/${NUMBER}`),
+      {},
+      undefined,
+    ],
+    [
+      'on projects/<number>, given to two projects',
+      enforced(`projects/${NUMBER}`),
+      {
+        'data.google_project.p': project('acme-prod', NUMBER),
+        'data.google_project.q': project('acme-dev', NUMBER),
+      },
+      undefined,
+    ],
+    [
+      'on the organization above two known folders',
+      {
+        ...enforced('organizations/456'),
+        'google_project.p': { project_id: 'acme-prod', folder_id: '1', org_id: null },
+        'google_folder.a': folder('folders/1', 'folders/2'),
+        'google_folder.b': folder('folders/2', 'organizations/456'),
+      },
+      {},
+      'google_org_policy_policy.pap on organizations/456',
+    ],
+    [
+      'on a folder of folders that contain each other',
+      {
+        ...enforced('folders/2'),
+        'google_project.p': { project_id: 'acme-prod', folder_id: '1', org_id: null },
+        'google_folder.a': folder('folders/1', 'folders/2'),
+        'google_folder.b': folder('folders/2', 'folders/1'),
+      },
+      {},
+      undefined,
+    ],
+  ])('%s (a plan)', async (_, managed, data, expected) => {
+    expect(await planPrevention(managed, data)).toBe(expected);
   });
 });

@@ -84,8 +84,17 @@ export class AdapterContext extends ModuleTree {
   }
 
   managed(type: string): readonly ResourceInstance[] {
+    return this.ofMode(type, 'managed');
+  }
+
+  /** The data sources of a type: what Terraform reads while planning. */
+  data(type: string): readonly ResourceInstance[] {
+    return this.ofMode(type, 'data');
+  }
+
+  private ofMode(type: string, mode: ResourceInstance['mode']): readonly ResourceInstance[] {
     if (!this.reads.has(type)) throw new Error(`${type} is read but not declared in ADAPTED_TYPES`);
-    return (this.byType.get(type) ?? []).filter((r) => r.mode === 'managed');
+    return (this.byType.get(type) ?? []).filter((r) => r.mode === mode);
   }
 
   /** The resource at an address in the same root module as `near`. */
