@@ -118,10 +118,8 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
       ...made,
     ];
     // An object names its bucket, but only one with an ACL of its own says anything of it.
-    const naming = [
-      ...S3_CONTROL_TYPES.flatMap((t) => ctx.managed(t)),
-      ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(hasOwnAcl),
-    ];
+    const withAcl = new Set(OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(hasOwnAcl));
+    const naming = [...S3_CONTROL_TYPES.flatMap((t) => ctx.managed(t)), ...withAcl];
     const external = externalBuckets(ctx, naming, 'bucket', declared, STAND_IN);
     const keys = [...declared, ...external.map(s3Key)];
     const accessPointPolicies = accessPointPoliciesOf(ctx);
@@ -135,8 +133,12 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
         }),
       ]),
     ) as Record<keyof typeof ATTACHMENTS, Grouped>;
-    const objects = objectsWithAcl(ctx, OBJECT_TYPES, hasOwnAcl, keys, (r) =>
-      S3_ACLS.mayOpen(objectAcl(r)),
+    const objects = objectsWithAcl(
+      ctx,
+      OBJECT_TYPES,
+      (r) => withAcl.has(r),
+      keys,
+      (r) => S3_ACLS.mayOpen(objectAcl(r)),
     );
     const configured = moduleStandIns(
       made,
