@@ -93,23 +93,29 @@ describe('R2 through the AWS provider with its endpoint under `s3api`, the alias
 });
 
 describe('an organization policy enforcing public access prevention on the project', () => {
-  it('neutralises the allUsers grant from the configuration, its plan, and the plan alone', async () => {
-    const root = join(FIXTURES, 'hand-written/gcs-org-policy');
-    const options = { root, buildConfigs: false };
-    const plans = [join(root, 'plan.json')];
-    for (const report of [
-      await scan(options),
-      await scan({ ...options, plans }),
-      await scan({ ...options, plans, terraform: false }),
-    ]) {
-      expect(report.result.findings.map((f) => `${f.ruleId}/${f.severity}`)).toEqual([
-        'gcs-public-iam/low',
-      ]);
-      expect(report.result.findings[0]?.message).toMatch(
-        /neutralised by google_org_policy_policy\.pap/,
-      );
-    }
-  });
+  it.each([
+    ['by its id', 'gcs-org-policy'],
+    ['by the number data.google_project gives it', 'gcs-org-policy-number'],
+  ])(
+    'named %s, neutralises the allUsers grant from the configuration, its plan, and the plan alone',
+    async (_, fixture) => {
+      const root = join(FIXTURES, 'hand-written', fixture);
+      const options = { root, buildConfigs: false };
+      const plans = [join(root, 'plan.json')];
+      for (const report of [
+        await scan(options),
+        await scan({ ...options, plans }),
+        await scan({ ...options, plans, terraform: false }),
+      ]) {
+        expect(report.result.findings.map((f) => `${f.ruleId}/${f.severity}`)).toEqual([
+          'gcs-public-iam/low',
+        ]);
+        expect(report.result.findings[0]?.message).toMatch(
+          /neutralised by google_org_policy_policy\.pap/,
+        );
+      }
+    },
+  );
 });
 
 describe('a jsonencode policy around an ARN no plan knows', () => {
