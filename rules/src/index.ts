@@ -2,7 +2,7 @@ export { builtinRules, FAIL_CLOSED_RULES, findRule } from './catalogue.js';
 export { loadUserRules, USER_RULE_FILE } from './user/load.js';
 export type { UserRuleError, UserRuleSpec } from './user/load.js';
 export { renderCatalogue, renderDocs, renderRuleDoc } from './docs.js';
-export { policyNamesIt, unplacedMessage } from './messages.js';
+export { policyNamesIt, unknownValue, unplacedMessage } from './messages.js';
 export { exposures, openPath, publicPaths } from './exposure/paths.js';
 export type { PublicPath } from './exposure/paths.js';
 export type { Exposure, Neutraliser } from './exposure/types.js';
@@ -11,6 +11,7 @@ export {
   S3_CANNED_ACLS,
   PUBLIC_GRANTEE_URIS,
   S3_ACLS,
+  S3_DISTRIBUTIONS,
   S3_POLICIES,
   effectivePublicAccessBlock,
   isPublicCannedAcl,

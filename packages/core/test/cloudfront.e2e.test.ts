@@ -65,6 +65,16 @@ function distribution({
 `;
 }
 
+const UNKNOWN_ORIGIN = `variable "origin" {}
+`;
+
+/** An origin at \`domain\`, read with origin access control unless \`access\` says otherwise. */
+const origin = (domain: string, access = 'origin_access_control_id = "E2QWRUHEXAMPLE"') => `origin {
+    domain_name = ${domain}
+    origin_id   = "s3"
+    ${access}
+  }`;
+
 function bucket(report: ScanReport, name: string): S3Bucket | undefined {
   return report.facts.buckets.find((b): b is S3Bucket => b.service === 's3' && b.name === name);
 }
@@ -194,6 +204,39 @@ describe('a CloudFront distribution is an endpoint of its S3 origin', () => {
         ...notes('https://d111111abcdef8.cloudfront.net/cli.tgz'),
       },
       ['link-release-bucket@.github/workflows/release.yml:9', 's3-public-cloudfront@main.tf:18'],
+    ],
+    [
+      'an origin not known before apply may be any bucket of its module',
+      { 'main.tf': BUCKETS + UNKNOWN_ORIGIN + distribution({ origins: origin('var.origin') }) },
+      ['bucket-not-provably-private@main.tf:15'],
+    ],
+    [
+      'an origin not known before apply that requires signed URLs: none',
+      {
+        'main.tf':
+          BUCKETS +
+          UNKNOWN_ORIGIN +
+          distribution({
+            origins: origin('var.origin'),
+            behaviour: 'trusted_key_groups = [aws_cloudfront_key_group.k.id]',
+          }),
+      },
+      [],
+    ],
+    [
+      'an origin not known before apply read anonymously: none',
+      {
+        'main.tf': BUCKETS + UNKNOWN_ORIGIN + distribution({ origins: origin('var.origin', '') }),
+      },
+      [],
+    ],
+    [
+      'an origin read from a resource that is no bucket: none',
+      {
+        'main.tf':
+          BUCKETS + UNKNOWN_ORIGIN + distribution({ origins: origin('aws_lb.api.dns_name') }),
+      },
+      [],
     ],
   ])('%s', async (_name, files, expected) => {
     // The buckets have no public access block, which is not what these cases are about.

@@ -256,7 +256,10 @@ export function attachedControls(
     ),
     accessPoints: of('accessPoint').map((r) => accessPoint(ctx, r, accessPointPolicies)),
     distributions: distributions.of(resource),
-    unresolved: orphansNear(resource, [...Object.values(groups), objects, accessPointPolicies]),
+    unresolved: [
+      ...orphansNear(resource, [...Object.values(groups), objects, accessPointPolicies]),
+      ...distributions.unresolvedIn(resource, resource.module),
+    ],
   };
 }
 

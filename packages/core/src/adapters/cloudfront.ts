@@ -8,13 +8,17 @@ import {
   asString,
   isObject,
   isUnknown,
+  splitAddress,
   type DistributionBehaviour,
   type Endpoint,
   type ResourceInstance,
   type S3Distribution,
+  type Unknown,
+  type Unresolved,
   type Value,
   type ValueObject,
 } from '@posture/model';
+import { S3_DISTRIBUTIONS, unknownValue } from '@posture/rules';
 import { boolAttr, rangeAt, source, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey } from './context.js';
 import { rootKey, type Rooted } from './module-tree.js';
@@ -25,6 +29,11 @@ export const CLOUDFRONT_READS: readonly string[] = ['aws_cloudfront_distribution
 /** The distributions that serve each bucket, by bucket. */
 export interface Distributions {
   of(bucket: Rooted & { readonly address: string }): readonly S3Distribution[];
+  /**
+   * The origins of distributions declared in module `module` of `near`'s root module that may be
+   * any bucket of it: their bucket is not known before apply, and they would serve it publicly.
+   */
+  unresolvedIn(near: Rooted, module: string): readonly Unresolved[];
 }
 
 /**
@@ -35,19 +44,50 @@ export interface Distributions {
  */
 export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[]): Distributions {
   const byBucket = new Map<string, S3Distribution[]>();
+  const unresolved = new Map<string, Unresolved[]>();
   for (const resource of ctx.managed('aws_cloudfront_distribution')) {
     asArray(resource.values.origin).forEach((origin, i) => {
       if (!isObject(origin)) return;
-      const targets = ctx.targets(resource, `origin.${i}.domain_name`, keys, {
-        nameOf: s3BucketOfHost,
-        alone: false,
+      const path = `origin.${i}.domain_name`;
+      const targets = ctx.targets(resource, path, keys, { nameOf: s3BucketOfHost, alone: false });
+      const served = distribution(resource, origin, i);
+      for (const target of targets) addTo(byBucket, rootKey(target, target.address), served);
+      const domain = origin.domain_name;
+      if (targets.length > 0 || !mayBeBucket(domain)) return;
+      // Like a settings resource whose bucket is not known, it may serve any bucket of its module:
+      // what it serves is judged as though it were joined, so one that would not open it is none.
+      if (!S3_DISTRIBUTIONS.mayOpen(served)) return;
+      addTo(unresolved, rootKey(resource, resource.module), {
+        message: `${resource.address} serves to anyone a bucket that cannot be determined before apply: ${unknownValue(`its ${path}`, domain)}`,
+        range: rangeAt(resource, path),
       });
-      for (const target of targets) {
-        addTo(byBucket, rootKey(target, target.address), distribution(resource, origin, i));
-      }
     });
   }
-  return { of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [] };
+  return {
+    of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
+    unresolvedIn: (near, module) => unresolved.get(rootKey(near, module)) ?? [],
+  };
+}
+
+/**
+ * Whether an origin not joined to a bucket may still be one: its host is not known before apply,
+ * and is not read from resources that are known not to be buckets (a load balancer's `dns_name`, a
+ * Lambda function URL), as a variable with no value, a data source or a module output may be.
+ */
+function mayBeBucket(domain: Value | undefined): domain is Unknown {
+  if (!isUnknown(domain)) return false;
+  const types = domain.resources.map(resourceType);
+  return types.length === 0 || types.some((type) => type === undefined || type.includes('s3'));
+}
+
+/** `aws_lb` of `module.api.aws_lb.public[0]` or `data.aws_lb.public`; none of `var.x`, `module.a.out`. */
+function resourceType(address: string): string | undefined {
+  const parts = splitAddress(address);
+  let i = 0;
+  while (parts[i] === 'module') i += 2;
+  if (parts[i] === 'data') i++;
+  const type = parts[i];
+  return parts.length === i + 2 && type?.includes('_') ? type : undefined;
 }
 
 /** The hosts of the distributions that serve a bucket: what a build link to it can look like. */
