@@ -206,6 +206,15 @@ describe('a CloudFront distribution is an endpoint of its S3 origin', () => {
       ['link-release-bucket@.github/workflows/release.yml:9', 's3-public-cloudfront@main.tf:18'],
     ],
     [
+      'an origin by the S3 host of a bucket no scanned Terraform declares: a stand-in for it',
+      {
+        'main.tf': distribution({
+          origins: origin('"acme-downloads.s3.us-east-1.amazonaws.com"'),
+        }),
+      },
+      ['s3-public-cloudfront@main.tf:9'],
+    ],
+    [
       'an origin not known before apply may be any bucket of its module',
       { 'main.tf': BUCKETS + UNKNOWN_ORIGIN + distribution({ origins: origin('var.origin') }) },
       ['bucket-not-provably-private@main.tf:15'],

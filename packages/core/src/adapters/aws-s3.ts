@@ -24,11 +24,12 @@ import {
   CLOUDFRONT_READS,
   distributionEndpoints,
   joinDistributions,
+  distributionOrigins,
   type Distributions,
 } from './cloudfront.js';
 import { regionOf, s3Endpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
-import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
+import { declaredElsewhere, moduleStandIns, standInsNamed } from './external.js';
 import { groupByBucket, objectsWithAcl, setting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { registryModuleKeys } from './modules/index.js';
@@ -91,8 +92,8 @@ export interface S3Controls {
   /** The CloudFront distributions that serve each bucket Terraform declares. */
   readonly distributions: Distributions;
   /**
-   * Stand-ins for the buckets they name that no scanned Terraform declares (`externalBuckets`),
-   * and for the buckets of registry modules they configure (`moduleStandIns`).
+   * Stand-ins for the buckets they and CloudFront origins name that no scanned Terraform declares
+   * (`standInsNamed`), and for the buckets of registry modules they configure (`moduleStandIns`).
    */
   readonly external: readonly ResourceInstance[];
 }
@@ -120,7 +121,12 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     // An object names its bucket, but only one with an ACL of its own says anything of it.
     const withAcl = new Set(OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(hasOwnAcl));
     const naming = [...S3_CONTROL_TYPES.flatMap((t) => ctx.managed(t)), ...withAcl];
-    const external = externalBuckets(ctx, naming, 'bucket', declared, STAND_IN);
+    const external = standInsNamed(
+      ctx,
+      [...naming.map((resource) => ({ resource, path: 'bucket' })), ...distributionOrigins(ctx)],
+      declared,
+      STAND_IN,
+    );
     const keys = [...declared, ...external.map(s3Key)];
     const accessPointPolicies = accessPointPoliciesOf(ctx);
     const loosening = mayLoosen(ctx, accessPointPolicies);

@@ -20,7 +20,8 @@ import {
 } from '@posture/model';
 import { S3_DISTRIBUTIONS, unknownValue } from '@posture/rules';
 import { boolAttr, rangeAt, source, valueAt } from './attrs.js';
-import type { AdapterContext, BucketKey } from './context.js';
+import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
+import type { Naming } from './external.js';
 import { rootKey, type Rooted } from './module-tree.js';
 import { addTo } from '../multimap.js';
 
@@ -45,22 +46,18 @@ export interface Distributions {
 export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[]): Distributions {
   const byBucket = new Map<string, S3Distribution[]>();
   const unresolved = new Map<string, Unresolved[]>();
-  for (const resource of ctx.managed('aws_cloudfront_distribution')) {
-    asArray(resource.values.origin).forEach((origin, i) => {
-      if (!isObject(origin)) return;
-      const path = `origin.${i}.domain_name`;
-      const targets = ctx.targets(resource, path, keys, { nameOf: s3BucketOfHost, alone: false });
-      const served = distribution(resource, origin, i);
-      for (const target of targets) addTo(byBucket, rootKey(target, target.address), served);
-      const domain = origin.domain_name;
-      if (targets.length > 0 || !mayBeBucket(domain)) return;
-      // Like a settings resource whose bucket is not known, it may serve any bucket of its module:
-      // what it serves is judged as though it were joined, so one that would not open it is none.
-      if (!S3_DISTRIBUTIONS.mayOpen(served)) return;
-      addTo(unresolved, rootKey(resource, resource.module), {
-        message: `${resource.address} serves to anyone a bucket that cannot be determined before apply: ${unknownValue(`its ${path}`, domain)}`,
-        range: rangeAt(resource, path),
-      });
+  for (const { resource, path, options, origin, i } of distributionOrigins(ctx)) {
+    const targets = ctx.targets(resource, path, keys, options);
+    const served = distribution(resource, origin, i);
+    for (const target of targets) addTo(byBucket, rootKey(target, target.address), served);
+    const domain = origin.domain_name;
+    if (targets.length > 0 || !mayBeBucket(domain)) continue;
+    // Like a settings resource whose bucket is not known, it may serve any bucket of its module:
+    // what it serves is judged as though it were joined, so one that would not open it is none.
+    if (!S3_DISTRIBUTIONS.mayOpen(served)) continue;
+    addTo(unresolved, rootKey(resource, resource.module), {
+      message: `${resource.address} serves to anyone a bucket that cannot be determined before apply: ${unknownValue(`its ${path}`, domain)}`,
+      range: rangeAt(resource, path),
     });
   }
   return {
@@ -68,6 +65,30 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
     unresolvedIn: (near, module) => unresolved.get(rootKey(near, module)) ?? [],
   };
 }
+
+interface Origin extends Naming {
+  readonly origin: ValueObject;
+  readonly i: number;
+}
+
+/**
+ * Every origin of every distribution, as it names a bucket: by its host, an S3 one of the bucket,
+ * or a reference to the bucket. A known S3 host of a bucket no scanned Terraform declares names a
+ * bucket declared elsewhere (`standInsNamed`), as a settings resource's `bucket` does.
+ */
+export function distributionOrigins(ctx: AdapterContext): Origin[] {
+  return ctx
+    .managed('aws_cloudfront_distribution')
+    .flatMap((resource) =>
+      asArray(resource.values.origin).flatMap((origin, i) =>
+        isObject(origin)
+          ? [{ resource, path: `origin.${i}.domain_name`, options: BY_HOST, origin, i }]
+          : [],
+      ),
+    );
+}
+
+const BY_HOST: TargetOptions = { nameOf: s3BucketOfHost, alone: false };
 
 /**
  * Whether an origin not joined to a bucket may still be one: its host is not known before apply,

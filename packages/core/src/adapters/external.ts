@@ -7,7 +7,7 @@
  */
 import type { Bucket, ResourceInstance } from '@posture/model';
 import { blockRange, rangeAt, valueAt } from './attrs.js';
-import type { AdapterContext, BucketKey } from './context.js';
+import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import { rootKey } from './module-tree.js';
 import type { Grouped } from './group.js';
 
@@ -23,10 +23,33 @@ export function externalBuckets(
   declared: readonly BucketKey[],
   bucket: { readonly type: string; readonly namePath: string },
 ): ResourceInstance[] {
+  return standInsNamed(
+    ctx,
+    naming.map((resource) => ({ resource, path })),
+    declared,
+    bucket,
+  );
+}
+
+/** Where a resource names a bucket, and how (`TargetOptions`): an origin's S3 host, say. */
+export interface Naming {
+  readonly resource: ResourceInstance;
+  readonly path: string;
+  readonly options?: TargetOptions;
+}
+
+/** `externalBuckets`, of the buckets each of `naming` names at its own path. */
+export function standInsNamed(
+  ctx: AdapterContext,
+  naming: readonly Naming[],
+  declared: readonly BucketKey[],
+  bucket: { readonly type: string; readonly namePath: string },
+): ResourceInstance[] {
   const found = new Map<string, ResourceInstance>();
-  for (const resource of naming) {
-    const name = valueAt(resource.values, path);
-    if (typeof name !== 'string' || ctx.targets(resource, path, declared).length > 0) continue;
+  for (const { resource, path, options = {} } of naming) {
+    const value = valueAt(resource.values, path);
+    const name = typeof value === 'string' ? (options.nameOf ?? String)(value) : undefined;
+    if (name === undefined || ctx.targets(resource, path, declared, options).length > 0) continue;
     const key = rootKey(resource, name);
     // No Terraform address is its own: it is known by its name.
     const standsFor = { address: `bucket "${name}"`, name };
