@@ -7,6 +7,12 @@ const BUCKET = `resource "aws_s3_bucket" "releases" {
 }
 `;
 
+const MODULE = `module "releases" {
+  source = "terraform-aws-modules/s3-bucket/aws"
+  bucket = "acme-releases"
+}
+`;
+
 /** AWS's documented delegation: every principal, through an access point of the account. */
 const DELEGATE = `resource "aws_s3_bucket_policy" "delegate" {
   bucket = aws_s3_bucket.releases.id
@@ -100,6 +106,12 @@ ${INLINE}}
 ${INLINE}}
 `,
       findings: ['s3-public-access-block@main.tf:1', 's3-public-policy(low)@main.tf:19'],
+    },
+    {
+      // The module's block, on by default, restricts the bucket to its own account.
+      name: 'an access point of a registry module bucket, named by its output',
+      tf: MODULE + accessPoint('module.releases.s3_bucket_id', OPEN_BLOCK, INLINE),
+      findings: ['s3-public-policy(low)@main.tf:14'],
     },
     {
       name: 'an access point without a policy opens nothing',

@@ -206,6 +206,18 @@ describe('a CloudFront distribution is an endpoint of its S3 origin', () => {
       ['link-release-bucket@.github/workflows/release.yml:9', 's3-public-cloudfront@main.tf:18'],
     ],
     [
+      'an origin at a registry module bucket, by its output: the module bucket is served',
+      {
+        'main.tf': `module "releases" {
+  source = "terraform-aws-modules/s3-bucket/aws"
+  bucket = "acme-releases"
+}
+${distribution({ origins: origin('module.releases.s3_bucket_bucket_regional_domain_name') })}`,
+        ...notes('https://downloads.acme.example/cli.tgz'),
+      },
+      ['link-release-bucket@.github/workflows/release.yml:9', 's3-public-cloudfront@main.tf:13'],
+    ],
+    [
       'an origin by the S3 host of a bucket no scanned Terraform declares: a stand-in for it',
       {
         'main.tf': distribution({

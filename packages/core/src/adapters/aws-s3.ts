@@ -146,13 +146,13 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
       keys,
       (r) => S3_ACLS.mayOpen(objectAcl(r)),
     );
+    const distributions = joinDistributions(ctx, keys);
     const configured = moduleStandIns(
       made,
-      [...Object.values(groups), objects],
+      [...Object.values(groups), objects, distributions.resources],
       'bucket',
       STAND_IN,
     );
-    const distributions = joinDistributions(ctx, keys);
     controls = {
       groups,
       objects,

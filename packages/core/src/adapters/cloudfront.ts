@@ -22,6 +22,7 @@ import { S3_DISTRIBUTIONS, unknownValue } from '@posture/rules';
 import { boolAttr, rangeAt, source, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import type { Naming } from './external.js';
+import type { Grouped } from './group.js';
 import { rootKey, type Rooted } from './module-tree.js';
 import { addTo } from '../multimap.js';
 
@@ -30,6 +31,8 @@ export const CLOUDFRONT_READS: readonly string[] = ['aws_cloudfront_distribution
 /** The distributions that serve each bucket, by bucket. */
 export interface Distributions {
   of(bucket: Rooted & { readonly address: string }): readonly S3Distribution[];
+  /** The distribution resources that serve it, as `Grouped` has them: for `moduleStandIns`. */
+  readonly resources: Pick<Grouped, 'of'>;
   /**
    * The origins of distributions declared in module `module` of `near`'s root module that may be
    * any bucket of it: their bucket is not known before apply, and they would serve it publicly.
@@ -45,11 +48,15 @@ export interface Distributions {
  */
 export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[]): Distributions {
   const byBucket = new Map<string, S3Distribution[]>();
+  const resources = new Map<string, ResourceInstance[]>();
   const unresolved = new Map<string, Unresolved[]>();
   for (const { resource, path, options, origin, i } of distributionOrigins(ctx)) {
     const targets = ctx.targets(resource, path, keys, options);
     const served = distribution(resource, origin, i);
-    for (const target of targets) addTo(byBucket, rootKey(target, target.address), served);
+    for (const target of targets) {
+      addTo(byBucket, rootKey(target, target.address), served);
+      addTo(resources, rootKey(target, target.address), resource);
+    }
     const domain = origin.domain_name;
     if (targets.length > 0 || !mayBeBucket(domain)) continue;
     // Like a settings resource whose bucket is not known, it may serve any bucket of its module:
@@ -62,6 +69,7 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
   }
   return {
     of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
+    resources: { of: (bucket) => resources.get(rootKey(bucket, bucket.address)) ?? [] },
     unresolvedIn: (near, module) => unresolved.get(rootKey(near, module)) ?? [],
   };
 }

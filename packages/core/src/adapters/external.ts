@@ -66,7 +66,7 @@ export function standInsNamed(
  */
 export function moduleStandIns(
   made: readonly BucketKey[],
-  groups: readonly Grouped[],
+  groups: readonly Pick<Grouped, 'of'>[],
   path: string,
   bucket: { readonly type: string; readonly namePath: string },
 ): ResourceInstance[] {

@@ -1,5 +1,6 @@
 import type { Bucket } from '@posture/model';
 import { rootKey } from './module-tree.js';
+import { distributionEndpoints } from './cloudfront.js';
 import { weakest } from './s3-public-access-block.js';
 
 /**
@@ -41,6 +42,10 @@ function withStandIn(bucket: Bucket, standIn: Bucket): Bucket {
       ownership: bucket.ownership ?? standIn.ownership,
       policies: [...bucket.policies, ...standIn.policies],
       website: bucket.website ?? standIn.website,
+      accessPoints: [...bucket.accessPoints, ...standIn.accessPoints],
+      distributions: [...bucket.distributions, ...standIn.distributions],
+      // Its own S3 endpoints are the bucket's already; those of what serves it are not.
+      endpoints: [...bucket.endpoints, ...distributionEndpoints(standIn.distributions)],
     };
   }
   if (bucket.service === 'gcs' && standIn.service === 'gcs') {

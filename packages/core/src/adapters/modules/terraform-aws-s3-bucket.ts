@@ -52,11 +52,14 @@ function defaultsFor(version: string | undefined): Defaults {
 }
 
 /**
- * The outputs that hold the bucket's name or ARN (`outputs.tf`), by which settings name it, and
- * their names before v2.0.0 shortened them. Both are joined whatever the version: each name exists
- * in only one of them, so a reference to it is valid only against a module that has it.
+ * The outputs that hold the bucket's name or ARN (`outputs.tf`), by which settings name it, or
+ * its S3 hosts, by which a CloudFront origin does, and their names before v2.0.0 shortened them.
+ * Both are joined whatever the version: each name exists in only one of them, so a reference to it
+ * is valid only against a module that has it.
  */
-const OUTPUTS = ['s3_bucket_id', 's3_bucket_arn', 'this_s3_bucket_id', 'this_s3_bucket_arn'];
+const OUTPUTS = ['id', 'arn', 'bucket_domain_name', 'bucket_regional_domain_name'].flatMap(
+  (output) => [`s3_bucket_${output}`, `this_s3_bucket_${output}`],
+);
 
 /**
  * `terraform-aws-modules/s3-bucket/aws`, read from its inputs: one bucket at the call's address,
