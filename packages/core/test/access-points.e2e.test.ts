@@ -63,6 +63,24 @@ const INLINE = `  policy = ${PUBLIC_READ('arn:aws:s3:us-east-1:123456789012:acce
 
 const REF = 'aws_s3_bucket.releases.id';
 
+/** A multi-region access point over the bucket, and a public policy that names it by name. */
+const multiRegion = (block: string) => `resource "aws_s3control_multi_region_access_point" "mrap" {
+  details {
+    name = "releases-global"
+    ${block}
+    region {
+      bucket = ${REF}
+    }
+  }
+}
+resource "aws_s3control_multi_region_access_point_policy" "mrap" {
+  details {
+    name   = aws_s3control_multi_region_access_point.mrap.details[0].name
+    policy = ${PUBLIC_READ('arn:aws:s3::123456789012:accesspoint/releases.mrap/object/*')}
+  }
+}
+`;
+
 describe('S3 access points', () => {
   it.each([
     {
@@ -112,6 +130,16 @@ ${INLINE}}
       name: 'an access point of a registry module bucket, named by its output',
       tf: MODULE + accessPoint('module.releases.s3_bucket_id', OPEN_BLOCK, INLINE),
       findings: ['s3-public-policy(low)@main.tf:14'],
+    },
+    {
+      name: 'a multi-region access point whose policy allows anyone, in its own resource',
+      tf: BUCKET + DELEGATE + multiRegion(OPEN_BLOCK.replace('_configuration', '')),
+      findings: ['s3-public-access-block@main.tf:1', 's3-public-policy@main.tf:35'],
+    },
+    {
+      name: 'a multi-region access point made without a block, which S3 makes all on',
+      tf: BUCKET + DELEGATE + multiRegion(''),
+      findings: ['s3-public-access-block@main.tf:1', 's3-public-policy(low)@main.tf:29'],
     },
     {
       name: 'an access point without a policy opens nothing',

@@ -41,6 +41,8 @@ import {
   accessPoint,
   accessPointMayOpen,
   accessPointPolicies as accessPointPoliciesOf,
+  MULTI_REGION_ACCESS_POINT,
+  regionBuckets,
 } from './s3-access-points.js';
 import { servesObjects } from './s3-website.js';
 
@@ -89,6 +91,8 @@ export interface S3Controls {
   readonly objects: Grouped;
   /** The access point policies of `aws_s3control_access_point_policy`, by access point. */
   readonly accessPointPolicies: Grouped;
+  /** Multi-region access points, by each bucket they name. */
+  readonly multiRegionAccessPoints: Grouped;
   /** The CloudFront distributions that serve each bucket Terraform declares. */
   readonly distributions: Distributions;
   /**
@@ -146,10 +150,17 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
       keys,
       (r) => S3_ACLS.mayOpen(objectAcl(r)),
     );
+    const multiRegionAccessPoints = groupByBucket(
+      ctx,
+      [MULTI_REGION_ACCESS_POINT],
+      regionBuckets,
+      keys,
+      { opens: 'policy', mayLoosen: loosening.accessPoint },
+    );
     const distributions = joinDistributions(ctx, keys);
     const configured = moduleStandIns(
       made,
-      [...Object.values(groups), objects, distributions.resources],
+      [...Object.values(groups), objects, multiRegionAccessPoints, distributions.resources],
       'bucket',
       STAND_IN,
     );
@@ -157,6 +168,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
       groups,
       objects,
       accessPointPolicies,
+      multiRegionAccessPoints,
       distributions,
       external: [...external, ...configured],
     };
@@ -246,7 +258,8 @@ export function attachedControls(
   ctx: AdapterContext,
   resource: ResourceInstance,
 ): AttachedControls {
-  const { groups, objects, accessPointPolicies, distributions } = s3Controls(ctx);
+  const { groups, objects, accessPointPolicies, multiRegionAccessPoints, distributions } =
+    s3Controls(ctx);
   const of = (k: keyof typeof ATTACHMENTS) => groups[k].of(resource);
   return {
     publicAccessBlocks: of('pab').map((r) => publicAccessBlock(r, 'bucket')),
@@ -260,10 +273,17 @@ export function attachedControls(
       of('website').filter((r) => servesObjects(r.values)),
       source,
     ),
-    accessPoints: of('accessPoint').map((r) => accessPoint(ctx, r, accessPointPolicies)),
+    accessPoints: [...of('accessPoint'), ...multiRegionAccessPoints.of(resource)].map((r) =>
+      accessPoint(ctx, r, accessPointPolicies),
+    ),
     distributions: distributions.of(resource),
     unresolved: [
-      ...orphansNear(resource, [...Object.values(groups), objects, accessPointPolicies]),
+      ...orphansNear(resource, [
+        ...Object.values(groups),
+        objects,
+        accessPointPolicies,
+        multiRegionAccessPoints,
+      ]),
       ...distributions.unresolvedIn(resource, resource.module),
     ],
   };

@@ -28,17 +28,24 @@ export interface GroupOptions {
   readonly mayLoosen?: (resource: ResourceInstance) => boolean;
 }
 
+/**
+ * `path`: where the attachments name their bucket; or, for one that names several (a multi-region
+ * access point, a bucket in each region), where each of it does, each joined on its own.
+ */
 export function groupByBucket(
   ctx: AdapterContext,
   types: readonly string[],
-  path: string,
+  path: string | ((resource: ResourceInstance) => readonly string[]),
   buckets: readonly BucketKey[],
   { wanted = () => true, opens, mayLoosen = () => true }: GroupOptions = {},
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new Map<string, ResourceInstance[]>();
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
-    const targets = ctx.targets(resource, path, buckets);
+    const targets =
+      typeof path === 'string'
+        ? ctx.targets(resource, path, buckets)
+        : [...new Set(path(resource).flatMap((p) => ctx.targets(resource, p, buckets)))];
     if (targets.length === 0 && mayLoosen(resource)) {
       addTo(orphans, rootKey(resource, resource.module), resource);
     }
@@ -48,6 +55,15 @@ export function groupByBucket(
     of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
     orphansIn: (near, module) => orphans.get(rootKey(near, module)) ?? [],
     ...(opens && { opens }),
+  };
+}
+
+/** Two groupings of attachments as one: the attachments of a bucket, and orphans, of either. */
+export function mergeGroups(a: Grouped, b: Grouped): Grouped {
+  return {
+    of: (bucket) => [...a.of(bucket), ...b.of(bucket)],
+    orphansIn: (near, module) => [...a.orphansIn(near, module), ...b.orphansIn(near, module)],
+    ...((a.opens ?? b.opens) && { opens: a.opens ?? b.opens }),
   };
 }
 

@@ -1,14 +1,15 @@
 /** S3 access points as facts: each a way into one bucket, with its own block and policies. */
 import {
+  asArray,
   asString,
   type BucketPolicy,
   type ResourceInstance,
   type S3AccessPoint,
 } from '@posture/model';
 import { S3_POLICIES } from '@posture/rules';
-import { rangeAt, source, stringAttr } from './attrs.js';
+import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey } from './context.js';
-import { groupByBucket, type Grouped } from './group.js';
+import { groupByBucket, mergeGroups, type GroupOptions, type Grouped } from './group.js';
 import { readPolicy } from './policy-document.js';
 import { publicAccessBlock } from './s3-public-access-block.js';
 
@@ -19,8 +20,30 @@ export const ACCESS_POINTS = ['aws_s3_access_point', AWSCC_ACCESS_POINT] as cons
 
 const ACCESS_POINT_POLICY = 'aws_s3control_access_point_policy';
 
+/**
+ * A multi-region access point names a bucket in each of its regions (`details.region.*.bucket`),
+ * and is a way into each of them as an access point is: its own block and policy, which the bucket
+ * must delegate to it.
+ */
+export const MULTI_REGION_ACCESS_POINT = 'aws_s3control_multi_region_access_point';
+
+const MULTI_REGION_POLICY = 'aws_s3control_multi_region_access_point_policy';
+
 /** What the access point facts read besides the access points. */
-export const ACCESS_POINT_READS: readonly string[] = [ACCESS_POINT_POLICY];
+export const ACCESS_POINT_READS: readonly string[] = [
+  ACCESS_POINT_POLICY,
+  MULTI_REGION_ACCESS_POINT,
+  MULTI_REGION_POLICY,
+];
+
+/** Its name, block and policy are all in its one `details` block. */
+const MULTI_REGION = 'details.0';
+
+/** Where a multi-region access point names each of its buckets. */
+export function regionBuckets(resource: ResourceInstance): string[] {
+  const regions = asArray(valueAt(resource.values, `${MULTI_REGION}.region`));
+  return regions.map((_, i) => `${MULTI_REGION}.region.${i}.bucket`);
+}
 
 /**
  * The `aws_s3control_access_point_policy` resources by the access point they attach to: by
@@ -34,10 +57,21 @@ export function accessPointPolicies(ctx: AdapterContext): Grouped {
     module: r.module,
     rootModule: r.rootModule,
   }));
-  return groupByBucket(ctx, [ACCESS_POINT_POLICY], 'access_point_arn', keys, {
+  // A multi-region access point's policy names it by its name, which is unique in its account.
+  const multiRegion: BucketKey[] = ctx.managed(MULTI_REGION_ACCESS_POINT).map((r) => ({
+    address: r.address,
+    name: asString(valueAt(r.values, `${MULTI_REGION}.name`)),
+    module: r.module,
+    rootModule: r.rootModule,
+  }));
+  const options = {
     opens: 'policy',
     mayLoosen: (r) => policyAt(ctx, r).some(S3_POLICIES.mayOpen),
-  });
+  } satisfies GroupOptions;
+  return mergeGroups(
+    groupByBucket(ctx, [ACCESS_POINT_POLICY], 'access_point_arn', keys, options),
+    groupByBucket(ctx, [MULTI_REGION_POLICY], `${MULTI_REGION}.name`, multiRegion, options),
+  );
 }
 
 /** Whether an access point could open its bucket: a policy of it that may grant anyone. */
@@ -53,17 +87,20 @@ export function accessPoint(
   resource: ResourceInstance,
   policies: Grouped,
 ): S3AccessPoint {
+  const multiRegion = resource.type === MULTI_REGION_ACCESS_POINT;
   return {
     ...source(resource),
-    name: stringAttr(resource, 'name'),
+    name: stringAttr(resource, multiRegion ? `${MULTI_REGION}.name` : 'name'),
     // Without the block its range is the access point's, whose omitted flags are on. The AWS
     // provider writes it as a block (a list of one), the AWS Cloud Control provider as an object.
     publicAccessBlock: publicAccessBlock(
       resource,
       'access-point',
-      resource.type === AWSCC_ACCESS_POINT
-        ? 'public_access_block_configuration'
-        : 'public_access_block_configuration.0',
+      multiRegion
+        ? `${MULTI_REGION}.public_access_block.0`
+        : resource.type === AWSCC_ACCESS_POINT
+          ? 'public_access_block_configuration'
+          : 'public_access_block_configuration.0',
     ),
     policies: [
       ...policyAt(ctx, resource),
@@ -73,6 +110,7 @@ export function accessPoint(
 }
 
 function policyAt(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] {
-  const policy = readPolicy(ctx, owner, 'policy');
-  return policy ? [{ address: owner.address, range: rangeAt(owner, 'policy'), ...policy }] : [];
+  const path = owner.type === MULTI_REGION_POLICY ? `${MULTI_REGION}.policy` : 'policy';
+  const policy = readPolicy(ctx, owner, path);
+  return policy ? [{ address: owner.address, range: rangeAt(owner, path), ...policy }] : [];
 }
