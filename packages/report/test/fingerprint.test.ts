@@ -200,6 +200,33 @@ describe('result fingerprints', () => {
     expect(both.get('envs/dev/main.tf')).not.toBe(both.get('envs/prod/main.tf'));
   });
 
+  it('tells apart files shipped under one package setting, whatever their order', () => {
+    const repo = Fixture.create({ 'package.json': '{\n  "files": ["dist"]\n}\n' });
+    fixture = repo;
+    const shipped = (packagePath: string) =>
+      finding('artifact-sources-content', repo.range('package.json', '"dist"'), {
+        properties: { packagePath },
+      });
+    const ours = (files: string[]) => {
+      const findings = files.map(shipped);
+      const log = toSarif(repo.result({ rules: [rule('artifact-sources-content')], findings }));
+      const results = log.runs[0]?.results ?? [];
+      return new Map(
+        results.map((r) => [r.properties?.['packagePath'], r.fingerprints?.[POSTURE_FINDING_HASH]]),
+      );
+    };
+    const vendored = ours(['dist/vendor/pdf.worker.js.map']);
+    const both = ours(['dist/index.js.map', 'dist/vendor/pdf.worker.js.map']);
+    const firstParty = ours(['dist/index.js.map']);
+    // A new map does not take the identity of the one reviewed before it, nor shift it.
+    expect(both.get('dist/vendor/pdf.worker.js.map')).toBe(
+      vendored.get('dist/vendor/pdf.worker.js.map'),
+    );
+    expect(firstParty.get('dist/index.js.map')).not.toBe(
+      vendored.get('dist/vendor/pdf.worker.js.map'),
+    );
+  });
+
   it("gives each instance of a module its own line hash, which GitHub takes as the alert's identity", () => {
     const repo = Fixture.create({ 'modules/bucket/main.tf': 'acl = "public-read"\n' });
     fixture = repo;

@@ -128,16 +128,21 @@ function readSource(file: string, lines: number | undefined): SourceLines | unde
  * re-indentation leave it unchanged): rule, address, file and line text, and for a finding inside a module the file of the root's
  * call to it: roots (`envs/dev`, `envs/prod`) and Terragrunt units that deploy one module give its
  * findings one address and line, and only the call tells whose each is. The call's file, not its
- * line, so that editing the root elsewhere keeps the identity.
+ * line, so that editing the root elsewhere keeps the identity. A finding about a shipped file
+ * sits at the package setting that lets it in (a `files` entry), which many files share: the
+ * file's path in the package is what tells them apart, or a baseline entry reviewed for a vendored
+ * map would accept a first-party one that took its turn.
  */
 function findingKey(finding: Finding, paths: RepoPaths, lineText: string): string {
   const call = finding.related.find((r) => r.label === 'module call');
+  const shipped = finding.properties?.packagePath;
   const parts = [
     finding.ruleId,
     finding.address ?? '',
     paths.of(finding.location.file),
     lineText.replace(/\s+/g, ''),
     ...(call ? [paths.of(call.range.file)] : []),
+    ...(typeof shipped === 'string' ? [shipped] : []),
   ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
