@@ -747,6 +747,29 @@ describe('linear time on adversarial input', () => {
     expect(links.length).toBeGreaterThan(0);
   });
 
+  it('reads a workflow strategy.matrix whose exclude list leaves out nearly all, in bounded time', () => {
+    // 100,000 combinations, each left out by the last of 256 exclude entries: only a bounded
+    // number are made before the rest are given up.
+    const values = Array.from({ length: 100_000 }, (_, i) => `b${i}`).join(', ');
+    const text = [
+      'on: push',
+      'jobs:',
+      '  j:',
+      '    strategy:',
+      '      matrix:',
+      `        a: [${values}]`,
+      '        c: [x]',
+      `        exclude: [${Array.from({ length: 256 }, (_, i) => `{c: ${i === 255 ? 'x' : i}}`).join(', ')}]`,
+      '    steps:',
+      '      - run: aws s3 cp dist s3://acme-${{ matrix.a }}/ --acl public-read',
+      '',
+    ].join('\n');
+    const start = threadCpuMs();
+    const { links } = scanText('.github/workflows/x.yml', text);
+    expect(threadCpuMs() - start).toBeLessThan(BLOW_UP_MS);
+    expect(links.map((l) => l.url)).toEqual(['s3://acme-${{ matrix.a }}/']);
+  });
+
   it('reads workflow_dispatch choice inputs of many options in time linear in the file', () => {
     // GitHub bounds no input's options: each combination past the 256 read was made, 256 for each
     // option of the second input, before they were cut.

@@ -250,6 +250,16 @@ ${matrix}    runs-on: ubuntu-latest
     expect(urls(matrix)).toEqual(['s3://acme-releases/linux', 's3://acme-nightly/win']);
   });
 
+  it('leaves out what exclude lists before it counts the runs against the limit of 256', () => {
+    // 3 × 100 combinations, of which exclude leaves 200: GitHub runs each of them.
+    const os = Array.from({ length: 100 }, (_, i) => i + 1).join(', ');
+    const matrix = `        bucket: [acme-a, acme-b, acme-c]\n        os: [${os}]\n        exclude:\n          - bucket: acme-a\n`;
+    const found = urls(matrix);
+    expect(found).toHaveLength(200);
+    expect(found).toContain('s3://acme-c/100');
+    expect(found.some((url) => url.startsWith('s3://acme-a/'))).toBe(false);
+  });
+
   it('runs each include entry of a matrix of no variables as a combination of its own', () => {
     const matrix =
       '        include:\n          - bucket: acme-eu\n          - bucket: acme-us\n            os: mac\n';

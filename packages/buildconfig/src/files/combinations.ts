@@ -4,22 +4,30 @@
  */
 
 /**
- * Each of `combinations` with `name` given each of `values` in turn, the first `max` of them: the
- * systems run no more. None past `max` is made, so that a variable of a million values costs what
- * one of `max` does, and a file no more than `max` for each variable it lists.
+ * Each of `combinations` with `name` given each of `values` in turn, the first `max` of them that
+ * `admits` lets in: the systems run no more. Few past `max` are made, so that a variable of a
+ * million values costs what one of `max` does, and a file no more than `max` for each variable it
+ * lists — unless `admits` turns many away, and then no more than `MAX_TRIES_PER_RUN` times that.
  */
 export function withEachValue<V>(
   combinations: readonly ReadonlyMap<string, V>[],
   name: string,
   values: readonly V[],
   max: number,
+  admits: (combination: ReadonlyMap<string, V>) => boolean = () => true,
 ): Map<string, V>[] {
   const found: Map<string, V>[] = [];
+  let tries = 0;
   for (const combination of combinations) {
     for (const value of values) {
-      if (found.length >= max) return found;
-      found.push(new Map([...combination, [name, value]]));
+      if (found.length >= max || tries >= max * MAX_TRIES_PER_RUN) return found;
+      tries += 1;
+      const next = new Map([...combination, [name, value]]);
+      if (admits(next)) found.push(next);
     }
   }
   return found;
 }
+
+/** How many combinations are made, for each one kept, before the rest are given up. */
+const MAX_TRIES_PER_RUN = 64;

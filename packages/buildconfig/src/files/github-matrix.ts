@@ -42,15 +42,18 @@ export function matrixVariables(data: unknown, job: Path): Given[] {
 /** The combinations a matrix runs, as GitHub expands it. */
 function combinations(matrix: Record<string, unknown>): Combination[] {
   const { include, exclude, ...variables } = matrix;
+  // GitHub leaves out what `exclude` lists before it counts runs against its limit, so a
+  // combination is left out as soon as it has every variable an entry names.
+  const excluded = listed(exclude);
+  const admits = (combination: Combination) =>
+    !excluded.some((entry) => matches(combination, entry));
   let found: Combination[] = [new Map()];
   for (const [name, values] of Object.entries(variables)) {
     // A value computed when the workflow runs (`${{ fromJSON(…) }}`) leaves the variable unknown.
     if (!Array.isArray(values) || values.length === 0) continue;
-    found = withEachValue(found, name, values, MAX_COMBINATIONS);
+    found = withEachValue(found, name, values, MAX_COMBINATIONS, admits);
   }
   if (found.length === 1 && found[0]!.size === 0) found = [];
-  const excluded = listed(exclude);
-  found = found.filter((combination) => !excluded.some((entry) => matches(combination, entry)));
   const original = new Set(Object.keys(variables));
   const expanded = found.length;
   for (const entry of listed(include)) {
@@ -78,8 +81,9 @@ function listed(value: unknown): Combination[] {
     : [];
 }
 
+/** Whether `combination` has each variable of `entry`, with its value. */
 function matches(combination: Combination, entry: Combination): boolean {
-  return [...entry].every(([name, v]) => combination.get(name) === v);
+  return [...entry].every(([name, v]) => combination.has(name) && combination.get(name) === v);
 }
 
 /** `matrix.name` for each variable of a combination whose value is a known scalar. */
