@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import yaml from 'js-yaml';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { decodeText, readRegularFile, relativeInside, unreadableReason } from '@posture/model';
+import { decodeText, readRegularFile, resolvesInside, unreadableReason } from '@posture/model';
 import { findBaseDir } from '../base-dir.js';
 import { expiryProblem } from './dates.js';
 import { lineLocator, type LineOfPath } from './locate.js';
@@ -86,13 +86,13 @@ function isEntry(path: string): boolean {
  * symlink out of it (to a file of the machine, or a device) is a policy error, and is not read.
  */
 function insideRepository(file: string, top: string): string {
-  let real: string;
+  let inside: boolean;
   try {
-    real = realpathSync.native(file);
+    inside = resolvesInside(realpathSync.native(top), file);
   } catch {
     return file;
   }
-  if (relativeInside(realpathSync.native(top), real) !== undefined) return file;
+  if (inside) return file;
   throw new PolicyError(file, [
     {
       detail:

@@ -1,8 +1,8 @@
 /** Where Terraform files are, and the one rule for reading: nothing outside the scan root. */
-import { realpathSync, statSync, type Dirent } from 'node:fs';
+import { statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import {
-  relativeInside,
+  resolvesInside,
   SKIPPED_DIRECTORIES,
   type FileKind,
   type ListDirectory,
@@ -70,7 +70,7 @@ export function fileKind(name: string): FileKind {
  */
 export function realInside(realRoot: string, abs: string): boolean {
   try {
-    return relativeInside(realRoot, realpathSync.native(abs)) !== undefined;
+    return resolvesInside(realRoot, abs);
   } catch {
     return false;
   }
