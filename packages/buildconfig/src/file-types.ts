@@ -331,6 +331,14 @@ const RULES: readonly Rule[] = [
     declares: /"(?:expo|slug)"\s*:/,
     discovered: true,
   },
+  // The same config written in JavaScript or TypeScript, read as text and never run.
+  {
+    type: 'expo',
+    path: /(?:^|\/)app\.config\.[cm]?[jt]s$/,
+    analyze: analyzeJsConfig,
+    declares: /\b(?:expo|slug)['"]?\s*:/,
+    discovered: true,
+  },
   // Package metadata that ships with the package: its download and project links.
   {
     type: 'pyproject',

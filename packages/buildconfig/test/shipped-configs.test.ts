@@ -65,6 +65,32 @@ describe('files shipped to users', () => {
     ]);
   });
 
+  it.each(['app.config.ts', 'app.config.js', 'mobile/app.config.mjs'])(
+    'Expo: %s, read as text, its constants resolved, and no other config of that name',
+    (path) => {
+      const text = [
+        "const UPDATES = 'https://acme-updates.s3.amazonaws.com/manifest';",
+        'export default ({ config }) => ({',
+        '  ...config,',
+        "  slug: 'acme',",
+        '  updates: { url: UPDATES },',
+        "  extra: { cdn: 'https://acme-assets.s3.amazonaws.com/' },",
+        '});',
+        '',
+      ].join('\n');
+      const root = repo({
+        [path]: text,
+        'web/app.config.ts':
+          "export default { logo: 'https://acme-logos.s3.amazonaws.com/l.png' };\n",
+      });
+      const { links } = scan(root);
+      expect(links.map((l) => [l.range.file, l.fileType, l.bucket, l.usage])).toEqual([
+        [path, 'expo', 'acme-updates', 'download'],
+        [path, 'expo', 'acme-assets', 'download'],
+      ]);
+    },
+  );
+
   it("electron-updater: the bucket the installed app downloads updates from, and a generic feed's URL", () => {
     const root = repo({
       'app-update.yml': 'provider: s3\nbucket: acme-updates\nregion: us-east-1\n',
