@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
+  globTest,
   LineIndex,
   wildcardTest,
   type Diagnostic,
@@ -309,7 +310,6 @@ function namedPlace(target: PolicyException['target']): string | undefined {
   return undefined;
 }
 
-/** `file:` is relative to the directory of `policyFile`, the policy file that holds the exception. */
 function targetCoverage(
   target: PolicyException['target'],
   policyFile: string | undefined,
@@ -317,15 +317,39 @@ function targetCoverage(
 ): Pick<ActiveException, 'covers' | 'places'> {
   const address = target.address === undefined ? undefined : wildcard(target.address);
   const bucket = target.bucket === undefined ? undefined : wildcard(target.bucket);
-  const file = target.file === undefined ? undefined : policyGlobs([target.file], policyFile, root);
+  const file = target.file === undefined ? undefined : fileCoverage(target.file, policyFile, root);
   const named = namedPlace(target);
   return {
     covers: (f) =>
       (!address || resourcesOf(f).some(address)) &&
       (!bucket || bucket(bucketOf(f))) &&
-      (!file || file(f.location.file)),
+      (!file || file(f)),
     places: named === undefined ? undefined : [named],
   };
+}
+
+/**
+ * `file:` names the file a finding sits in, relative to the directory of `policyFile`, the policy
+ * file that holds the exception. A finding about a shipped file sits at the package setting that
+ * lets it in (a `files` entry), which many files share, so `file:` also names the shipped file, as
+ * the artifact allowlist does: by its path in the package (`dist/vendor/x.js.map`) or in the
+ * archive (`package/dist/vendor/x.js.map`), as the reports print it. Else one file could only be
+ * waived by naming package.json, which waives every file of the package.
+ */
+function fileCoverage(
+  glob: string,
+  policyFile: string | undefined,
+  root: string,
+): (finding: Finding) => boolean {
+  const inRepository = policyGlobs([glob], policyFile, root);
+  const inPackage = globTest([glob]);
+  return (f) => inRepository(f.location.file) || shippedPaths(f).some(inPackage);
+}
+
+/** The path in the package and in the archive of the shipped file a finding is about. */
+function shippedPaths(f: Finding): string[] {
+  const { packagePath, entry } = f.properties ?? {};
+  return [packagePath, entry].filter((path): path is string => typeof path === 'string');
 }
 
 /** The exception's entry in the policy file, relative to the scan root like every range. */

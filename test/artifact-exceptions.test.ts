@@ -1,0 +1,89 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makePackage, npmPack } from '../packages/artifact/test/support.js';
+import { runCli } from './support/cli.js';
+
+interface Reported {
+  findings: { ruleId: string; properties: { packagePath?: string }; suppression?: object }[];
+  diagnostics: {
+    code: string;
+    message: string;
+    range: { file: string; start: { line: number } };
+  }[];
+}
+
+const MAP = (sources: object) =>
+  JSON.stringify({ version: 3, sources: ['a.ts'], mappings: '', ...sources });
+
+/**
+ * Two source maps let in by one "files" entry, where every finding about them sits; the tarball
+ * npm packs of it beside its package.json, as `npm pack` leaves it.
+ */
+function twoMaps(policy: string): { dir: string; tarball: string } {
+  const dir = makePackage({
+    'package.json': JSON.stringify({ name: 'acme-cli', version: '1.0.0', files: ['dist'] }),
+    'dist/cli.js': 'run();\n',
+    'dist/cli.js.map': MAP({ sourcesContent: ['first-party source'] }),
+    'dist/vendor/x.js.map': MAP({}),
+  });
+  const packed = npmPack(dir);
+  copyFileSync(packed, join(dir, basename(packed)));
+  writeFileSync(join(dir, 'posture.config.yaml'), policy);
+  return { dir, tarball: basename(packed) };
+}
+
+async function run(dir: string, artifact: string): Promise<Reported> {
+  const { stdout } = await runCli(['artifact', artifact, '-f', 'json'], dir);
+  return JSON.parse(stdout) as Reported;
+}
+
+const exception = (file: string) => `exceptions:
+  - rule: artifact-not-allowed
+    target: { file: "${file}" }
+    reason: vendored map without sources, reviewed
+`;
+
+describe("a policy exception's file: for a finding about a shipped file", () => {
+  it.each<[string, string, string[], string[]]>([
+    // what file: names, the glob, suppressed in a directory run, and in a tarball run
+    [
+      'its path in the package',
+      'dist/vendor/x.js.map',
+      ['dist/vendor/x.js.map'],
+      ['dist/vendor/x.js.map'],
+    ],
+    [
+      'a glob of paths in the package',
+      'dist/vendor/**',
+      ['dist/vendor/x.js.map'],
+      ['dist/vendor/x.js.map'],
+    ],
+    ['its path in the tarball', 'package/dist/vendor/x.js.map', [], ['dist/vendor/x.js.map']],
+    [
+      'the package.json its findings sit at: every file it lets in',
+      'package.json',
+      ['dist/cli.js.map', 'dist/vendor/x.js.map'],
+      ['dist/cli.js.map', 'dist/vendor/x.js.map'],
+    ],
+    ['a path not from the package root', 'vendor/x.js.map', [], []],
+    ['a file that does not ship', 'dist/other.js.map', [], []],
+  ])('%s (%s)', async (_what, file, inDirectory, inTarball) => {
+    const { dir, tarball } = twoMaps(exception(file));
+    for (const [artifact, expected] of [
+      ['.', inDirectory],
+      [tarball, inTarball],
+    ] as const) {
+      const { findings } = await run(dir, artifact);
+      const suppressed = findings
+        .filter((f) => f.suppression)
+        .map((f) => f.properties.packagePath)
+        .sort();
+      expect({ artifact, suppressed }).toEqual({ artifact, suppressed: expected });
+      // The first-party map's sources are never waived by an exception of another rule.
+      expect(findings.find((f) => f.ruleId === 'artifact-sources-content')?.suppression).toBe(
+        undefined,
+      );
+    }
+  });
+});
