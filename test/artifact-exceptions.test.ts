@@ -87,3 +87,61 @@ describe("a policy exception's file: for a finding about a shipped file", () => 
     }
   });
 });
+
+describe('policy exceptions that cover no finding of an artifact run', () => {
+  const policy = `exceptions:
+  - rule: artifact-not-allowed
+    target: { file: dist/vendor/x.js.map }
+    reason: vendored, covers a finding
+  - rule: artifact-not-allowed
+    target: { file: dist/vendor/gone.js.map }
+    reason: shipped once, no longer
+  - rule: artifact-credential
+    target: { file: "dist/**" }
+    reason: no credential ships, so this covers nothing
+  - rule: s3-website
+    target: { bucket: acme-docs }
+    reason: a repository rule, not this gate's
+  - rule: artifact-not-allowed
+    target: { file: dist/old.js.map }
+    reason: expired, reported as such
+    expires: 2020-01-01
+`;
+
+  it.each([
+    ['a package directory', '.'],
+    ['its tarball', 'tarball'],
+  ])('are a note at their line in the policy file, run on %s', async (_what, named) => {
+    const { dir, tarball } = twoMaps(policy);
+    const report = await run(dir, named === 'tarball' ? tarball : named);
+    const notes = report.diagnostics
+      .filter((d) => d.code === 'policy-exception-unmatched')
+      .map((d) => `${basename(d.range.file)}:${d.range.start.line} ${d.message}`);
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /^posture\.config\.yaml:5 The policy file's exception for artifact-not-allowed \(file: dist\/vendor\/gone\.js\.map\) covers no finding of this run: delete it/,
+      ),
+      expect.stringMatching(
+        /^posture\.config\.yaml:8 The policy file's exception for artifact-credential \(file: dist\/\*\*\) covers no finding/,
+      ),
+    ]);
+    // A note, not a finding: the gate's verdict is the findings'.
+    expect(report.findings.map((f) => f.ruleId).sort()).toEqual([
+      'artifact-not-allowed',
+      'artifact-not-allowed',
+      'artifact-sources-content',
+      'exception-expired',
+    ]);
+  });
+
+  it('are not noted by a repository scan, which may be of part of what the policy governs', async () => {
+    const { dir } = twoMaps(policy);
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'resource "aws_s3_bucket" "b" {\n  bucket = "acme-docs"\n}\n',
+    );
+    const { stdout } = await runCli(['scan', '.', '-f', 'json'], dir);
+    const report = JSON.parse(stdout) as Reported;
+    expect(report.diagnostics.map((d) => d.code)).not.toContain('policy-exception-unmatched');
+  });
+});

@@ -56,6 +56,7 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
   // Bucket ranges are relative to the repository scanned, so it is the root when there is one.
   const root = repo ?? commonAncestor([...paths.map(directoryOf), ...packageDirs]);
   const rules = builtinRules.filter((r) => r.kind === 'artifact' || r.kind === 'diagnostic');
+  const artifactRules = new Set(rules.filter((r) => r.kind === 'artifact').map((r) => r.meta.id));
   const inForce = policyInForce(options, new Set(builtinRules.map((r) => r.meta.id)));
   const { policy } = inForce;
   const facts = repo
@@ -109,6 +110,8 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
     directives: [],
     artifacts: observations,
     today: options.today,
+    // Every finding about the packages inspected is in this run, and only here do they arise.
+    judgesPolicyExceptions: (rule) => artifactRules.has(rule),
   });
   const result = scanResult({
     root,

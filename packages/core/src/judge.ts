@@ -14,7 +14,12 @@ import type {
 } from '@posture/model';
 import { runRules, worstFirst } from './engine.js';
 import type { Directive } from './policy/directives.js';
-import { applyExceptions, checkExceptions, unusedExceptions } from './policy/exceptions.js';
+import {
+  applyExceptions,
+  checkExceptions,
+  unmatchedPolicyExceptions,
+  unusedExceptions,
+} from './policy/exceptions.js';
 import { loadPolicyFile, type LoadedPolicy } from './policy/load.js';
 import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
 import { VERSION } from './version.js';
@@ -51,6 +56,12 @@ export interface JudgeInput {
   readonly artifacts?: readonly ArtifactObservation[];
   /** YYYY-MM-DD against which exceptions and signed URLs expire; today (UTC) by default. */
   readonly today?: string;
+  /**
+   * The rules whose policy file exceptions this run judges, noting those that cover no finding:
+   * all its findings of them are in it. None for a repository scan, which may be of part of what
+   * the policy governs.
+   */
+  readonly judgesPolicyExceptions?: (rule: string) => boolean;
 }
 
 /**
@@ -81,6 +92,10 @@ export function judge(input: JudgeInput): { findings: Finding[]; diagnostics: Di
   const used = applyExceptions(findings, exceptions.active);
   const ran = (rule: string) => inForce.policy.rules[rule]?.enabled !== false;
   const unused = unusedExceptions(exceptions.active, used, ran);
+  const judged = input.judgesPolicyExceptions;
+  const unmatched = judged
+    ? unmatchedPolicyExceptions(exceptions.active, used, (rule) => ran(rule) && judged(rule))
+    : [];
   const reported = runRules({
     facts: { ...facts, today, inventory: { ...facts.inventory, diagnostics: unused } },
     rules: input.rules.filter((rule) => rule.kind === 'diagnostic'),
@@ -89,7 +104,7 @@ export function judge(input: JudgeInput): { findings: Finding[]; diagnostics: Di
   });
   return {
     findings: [...findings, ...reported].sort(worstFirst),
-    diagnostics: [...diagnostics, ...unused],
+    diagnostics: [...diagnostics, ...unused, ...unmatched],
   };
 }
 

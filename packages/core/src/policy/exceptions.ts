@@ -31,6 +31,8 @@ interface ActiveException {
   readonly suppression: Suppression;
   /** An inline exception's comment, where it is reported should it cover no finding. */
   readonly comment?: Range;
+  /** A policy file exception's rule and target, as a note names it should it cover no finding. */
+  readonly entry?: string;
 }
 
 export interface ExceptionCheck {
@@ -78,6 +80,7 @@ export function checkExceptions(input: ExceptionInput): ExceptionCheck {
         rules: new Set([e.rule]),
         ...targetCoverage(e.target, e.file, input.root),
         suppression: suppression('policy', e, range),
+        entry: policyEntry(e),
       });
   }
   return { diagnostics, active };
@@ -123,6 +126,25 @@ export function unusedExceptions(
     const rules = unused.join(', ');
     const message = `The inline exception for ${rules} covers no finding of ${unused.length === 1 ? 'that rule' : 'those rules'}; it waives nothing.`;
     return [diagnostic('exception-unused', message, e.comment)];
+  });
+}
+
+/**
+ * A note at each policy file exception of a rule `judged` that covers no finding: what it waived is
+ * gone (and, left there, it would waive it coming back unseen), or its target is mistyped. A note,
+ * not a finding as for a comment: the run judges only the rules of its own gate (`posture artifact`
+ * those about shipped files), and another run, of another package, may be what it is for.
+ */
+export function unmatchedPolicyExceptions(
+  active: readonly ActiveException[],
+  used: ExceptionUse,
+  judged: (rule: string) => boolean,
+): Diagnostic[] {
+  return active.flatMap((e) => {
+    const range = e.suppression.range;
+    if (e.entry === undefined || !range || used.has(e) || ![...e.rules].some(judged)) return [];
+    const message = `The policy file's exception for ${e.entry} covers no finding of this run: delete it if what it waived is gone, or it waives the finding coming back unseen (an exception for another package matches nothing here).`;
+    return [{ severity: 'info', code: 'policy-exception-unmatched', message, range }];
   });
 }
 
@@ -350,6 +372,12 @@ function fileCoverage(
 function shippedPaths(f: Finding): string[] {
   const { packagePath, entry } = f.properties ?? {};
   return [packagePath, entry].filter((path): path is string => typeof path === 'string');
+}
+
+/** `artifact-not-allowed (file: dist/vendor/x.js.map)`. */
+function policyEntry(e: PolicyException): string {
+  const target = Object.entries(e.target).map(([key, glob]) => `${key}: ${glob}`);
+  return target.length === 0 ? e.rule : `${e.rule} (${target.join(', ')})`;
 }
 
 /** The exception's entry in the policy file, relative to the scan root like every range. */
