@@ -4,9 +4,18 @@ import { failsClosed, severityRank, type Finding, type Severity } from '@posture
 export interface BaselineEntry {
   readonly fingerprint: string;
   readonly ruleId: string;
-  /** From the scan root, as `Range.file`; or from the repository's top, as the reports name it. */
+  /**
+   * From the repository's top, as the reports name it; or from the scan root, as `Range.file`,
+   * which baselines recorded before and hand-written ones may.
+   */
   readonly file: string;
   readonly address?: string;
+  /**
+   * The shipped file a finding of `posture artifact` is about, by its path in the package: such a
+   * finding sits at the `files` entry that lets it in, which many files share, so `file` does not
+   * say which one the entry accepts.
+   */
+  readonly packagePath?: string;
   /**
    * The finding's severity when recorded: the entry accepts it at that or lower. A baseline
    * written before entries recorded it has none, and such an entry accepts nothing: the finding
@@ -49,6 +58,7 @@ export function judgeEntries(
     const named =
       entry.ruleId === finding.ruleId &&
       entry.address === finding.address &&
+      entry.packagePath === shippedPath(finding) &&
       (entry.file === finding.location.file || entry.file === repoPath(finding));
     if (!named) return { kind: 'misnamed', finding };
     if (entry.severity === undefined) return { kind: 'unrated', finding };
@@ -68,7 +78,8 @@ export function refusalMessage(entry: BaselineEntry, verdict: Refusal): string {
         : `${named} matches no finding, so what it accepted is gone; posture baseline --prune drops it, so that the finding fails the gate if it comes back`;
     case 'misnamed': {
       const { ruleId, address, location } = verdict.finding;
-      const what = `${ruleId}${address === undefined ? '' : ` at ${address}`} in ${location.file}`;
+      const shipped = shippedPath(verdict.finding);
+      const what = `${ruleId}${address === undefined ? '' : ` at ${address}`} in ${location.file}${shipped === undefined ? '' : ` about ${shipped}`}`;
       return `${named} is not honoured: its fingerprint is that of another finding (${what}), which it does not name, so that finding is reported as new; posture baseline --prune drops the entry`;
     }
     case 'unrated':
@@ -79,6 +90,13 @@ export function refusalMessage(entry: BaselineEntry, verdict: Refusal): string {
 }
 
 function entryName(entry: BaselineEntry): string {
-  const what = [entry.ruleId, entry.address ?? entry.file].filter(Boolean).join(' at ');
+  const at = entry.address ?? entry.packagePath ?? entry.file;
+  const what = [entry.ruleId, at].filter(Boolean).join(' at ');
   return what === '' ? 'An entry' : `The entry for ${what}`;
+}
+
+/** The path in the package of the shipped file a finding is about (`properties.packagePath`). */
+export function shippedPath(finding: Finding): string | undefined {
+  const path = finding.properties?.packagePath;
+  return typeof path === 'string' ? path : undefined;
 }

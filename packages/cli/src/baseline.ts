@@ -18,6 +18,7 @@ import { findingFingerprints, plural } from '@posture/report';
 import {
   judgeEntries,
   refusalMessage,
+  shippedPath,
   type BaselineEntry,
   type Verdict,
 } from './baseline-entries.js';
@@ -44,11 +45,15 @@ export interface BaselineText {
  * on input the scan could not check: recorded, a file broken on the day would pass unread for good.
  */
 export function writeBaseline(result: ScanResult): BaselineText {
+  // Named from the repository's top, as fingerprints name it: the scan root is where the command
+  // was pointed (`posture artifact .` makes it the directory above the package), not the file's.
+  const named = repoPath(result);
   const findings = [...acceptable(result)].map(([f, fingerprint]) => ({
     fingerprint,
     ruleId: f.ruleId,
-    file: f.location.file,
+    file: named(f),
     address: f.address,
+    ...(shippedPath(f) !== undefined && { packagePath: shippedPath(f) }),
     severity: f.severity,
   }));
   return baselineText({

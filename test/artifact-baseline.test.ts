@@ -1,0 +1,131 @@
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makePackage, npmPack } from '../packages/artifact/test/support.js';
+import { runCli, type CliRun } from './support/cli.js';
+
+const MAP = JSON.stringify({ version: 3, sources: ['a.ts'], mappings: '' });
+
+/** A package shipping a vendored map through its "files" entry, and its tarball beside it. */
+function vendored(): { dir: string; tarball: string } {
+  const dir = makePackage({
+    'package.json': JSON.stringify({ name: 'acme-cli', version: '1.0.0', files: ['dist'] }),
+    'dist/cli.js': 'run();\n',
+    'dist/vendor/x.js.map': MAP,
+  });
+  return { dir, tarball: repack(dir) };
+}
+
+/** `npm pack`, the tarball left in the package directory as npm leaves it. */
+function repack(dir: string): string {
+  const packed = npmPack(dir);
+  copyFileSync(packed, join(dir, basename(packed)));
+  return basename(packed);
+}
+
+/** Runs the CLI and writes to disk the files it wrote, as the real one does. */
+async function written(args: readonly string[], cwd: string): Promise<CliRun> {
+  const run = await runCli(args, cwd);
+  for (const [path, text] of run.files) writeFileSync(path, text);
+  return run;
+}
+
+interface Judged {
+  findings: { properties: { packagePath?: string }; suppression?: { kind: string } }[];
+  diagnostics: { code: string; message: string }[];
+}
+
+/** The artifact gate with a baseline: its exit code, and what it left new. */
+async function gate(cwd: string, artifact: string, baseline: string) {
+  const run = await runCli(['artifact', artifact, '--baseline', baseline, '-f', 'json'], cwd);
+  const report = JSON.parse(run.stdout) as Judged;
+  const fresh = report.findings.filter((f) => !f.suppression).map((f) => f.properties.packagePath);
+  const notes = report.diagnostics.filter((d) => d.code === 'baseline-entry-unmatched');
+  return { code: run.code, fresh: fresh.sort(), notes: notes.map((d) => d.message) };
+}
+
+describe('posture baseline --artifact', () => {
+  it.each([
+    ['the tarball', 'tarball', 'tarball'],
+    ['the package directory', '.', 'tarball'],
+    ['the tarball, for the package directory', 'tarball', '.'],
+  ])(
+    'records the findings of %s, which the artifact gate then accepts, and no other file',
+    async (_what, recorded, gated) => {
+      const { dir, tarball } = vendored();
+      const named = (artifact: string) => (artifact === 'tarball' ? tarball : artifact);
+      const made = await written(['baseline', '--artifact', named(recorded)], dir);
+      expect(made.stderr).toBe('Wrote 1 finding to .posture-artifact-baseline.json.\n');
+      const baseline = JSON.parse(
+        readFileSync(join(dir, '.posture-artifact-baseline.json'), 'utf8'),
+      );
+      // What a reviewer reads in the baseline is the file it accepts.
+      expect(baseline.findings).toEqual([
+        {
+          fingerprint: expect.any(String),
+          ruleId: 'artifact-not-allowed',
+          file: 'package.json',
+          packagePath: 'dist/vendor/x.js.map',
+          severity: 'high',
+        },
+      ]);
+      expect(await gate(dir, named(gated), '.posture-artifact-baseline.json')).toEqual({
+        code: 0,
+        fresh: [],
+        notes: [],
+      });
+      // A first-party map let in by the same "files" entry is new.
+      writeFileSync(join(dir, 'dist/cli.js.map'), MAP);
+      rmSync(join(dir, tarball));
+      repack(dir);
+      expect(await gate(dir, named(gated), '.posture-artifact-baseline.json')).toEqual({
+        code: 1,
+        fresh: ['dist/cli.js.map'],
+        notes: [],
+      });
+    },
+  );
+
+  it('honours no entry that names another shipped file than its fingerprint is of', async () => {
+    const { dir, tarball } = vendored();
+    await written(['baseline', '--artifact', tarball, '-o', 'b.json'], dir);
+    const path = join(dir, 'b.json');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('dist/vendor/x.js.map', 'dist/cli.js'));
+    expect(await gate(dir, tarball, 'b.json')).toEqual({
+      code: 1,
+      fresh: ['dist/vendor/x.js.map'],
+      notes: [
+        expect.stringMatching(
+          /^The entry for artifact-not-allowed at dist\/cli\.js is not honoured: its fingerprint is that of another finding \(artifact-not-allowed in package\.json about dist\/vendor\/x\.js\.map\)/,
+        ),
+      ],
+    });
+  });
+
+  it('--prune drops the entries of files that no longer ship', async () => {
+    const { dir, tarball } = vendored();
+    await written(['baseline', '--artifact', tarball, '-o', 'b.json'], dir);
+    rmSync(join(dir, 'dist/vendor/x.js.map'));
+    rmSync(join(dir, tarball));
+    repack(dir);
+    const pruned = await written(
+      ['baseline', '--artifact', tarball, '-o', 'b.json', '--prune'],
+      dir,
+    );
+    expect(pruned.stderr).toBe('Kept 0 findings in b.json.\n');
+  });
+
+  it.each([
+    [['--artifact', '.', '--plan', 'p.json'], '--plan is not for --artifact'],
+    [['--artifact', '.', '--rule', 'artifact-not-allowed'], '--rule is not for --artifact'],
+    [['.', '--package-dir', '.'], '--package-dir is for artifacts: add --artifact'],
+    [['.', '--repo', '.'], '--repo is for artifacts: add --artifact'],
+    [['--artifact', '.', '--manifest', 'm.json'], 'Unknown argument: manifest'],
+  ])('refuses options of the other kind of run: baseline %j', async (args, message) => {
+    const { dir } = vendored();
+    const run = await runCli(['baseline', ...args], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.files.size).toBe(0);
+  });
+});
