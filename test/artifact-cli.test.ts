@@ -1,5 +1,5 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportSchemaErrors } from '../packages/report/test/support/report-schema.js';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
@@ -307,6 +307,46 @@ resource "aws_s3_bucket_policy" "releases" {
     const sarif = run.files.get(join(dir, 'out.sarif')) ?? '';
     expect(sarif).toContain('"ruleId": "artifact-unreadable"');
     expect(sarif).toContain('package.json \\"files\\" entry 2 is a number, not a path');
+  });
+});
+
+describe('a package directory that is not what ships', () => {
+  const UNBUILT = {
+    'package.json': JSON.stringify(
+      {
+        name: 'unbuilt',
+        version: '1.0.0',
+        main: 'dist/index.js',
+        files: ['dist'],
+        scripts: { prepack: 'tsc --sourceMap' },
+      },
+      null,
+      2,
+    ),
+    'src/index.ts': 'export const x = 1;\n',
+  };
+
+  /** A threshold, and the exit code: every one but none fails, as for what could not be read. */
+  const THRESHOLDS: [string, number][] = [
+    ['low', 1],
+    ['critical', 1],
+    ['none', 0],
+  ];
+  it.each(THRESHOLDS)('fails the gate at --fail-on %s: %i', async (failOn, code) => {
+    const dir = makePackage(UNBUILT);
+    const run = await runCli(['artifact', '.', '--fail-on', failOn, '-f', 'json'], dir);
+    expect(run.code).toBe(code);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; location: { file: string; start: { line: number } } }[];
+      diagnostics: { code: string }[];
+    };
+    expect(
+      report.findings.map((f) => [f.ruleId, basename(f.location.file), f.location.start.line]),
+    ).toEqual([
+      ['artifact-target-missing', 'package.json', 4],
+      ['artifact-target-missing', 'package.json', 6],
+    ]);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['artifact-built-at-pack-time']);
   });
 });
 

@@ -6,6 +6,7 @@ import artifactNotAllowed from './artifact/artifact-not-allowed.js';
 import artifactSourceMapUrl from './artifact/artifact-source-map-url.js';
 import artifactSourcesContent from './artifact/artifact-sources-content.js';
 import artifactStorageLink from './artifact/artifact-storage-link.js';
+import artifactTargetMissing from './artifact/artifact-target-missing.js';
 import artifactUnreadable from './artifact/artifact-unreadable.js';
 import artifactUnsafeEntry from './artifact/artifact-unsafe-entry.js';
 import bucketNotProvablyPrivate from './bucket/bucket-not-provably-private.js';
@@ -76,6 +77,7 @@ export const builtinRules: readonly Rule[] = [
   artifactStorageLink,
   artifactUnsafeEntry,
   artifactUnreadable,
+  artifactTargetMissing,
   artifactManifestMismatch,
 ];
 

@@ -1,4 +1,4 @@
-import { nameShape, type Bucket, type StorageLink, type Unknown } from '@posture/model';
+import { conjoined, nameShape, type Bucket, type StorageLink, type Unknown } from '@posture/model';
 
 /**
  * Wording shared by every rule, so that all alerts read alike: the first sentence is the alert
@@ -110,11 +110,7 @@ export function unresolvedBucket(what: string): string {
 }
 
 /** `a`, `a and b`, `a, b and c`. */
-export function conjoined(words: readonly string[]): string {
-  return words.length < 2
-    ? (words[0] ?? '')
-    : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-}
+export { conjoined };
 
 /** Joins sentences, starting each with a capital and ending it with a full stop. */
 export function sentences(...parts: readonly string[]): string {

@@ -38,6 +38,7 @@ const IDS = [
   'artifact-storage-link',
   'artifact-unsafe-entry',
   'artifact-unreadable',
+  'artifact-target-missing',
   'artifact-manifest-mismatch',
 ];
 

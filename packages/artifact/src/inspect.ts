@@ -23,6 +23,7 @@ import {
   type ContentFindings,
   type Span,
 } from './content/scanner.js';
+import { DirectoryPacking } from './directory-packing.js';
 import { nameProblems, packagePathOf } from './entry-path.js';
 import {
   ArtifactBoundError,
@@ -43,7 +44,6 @@ import type { RawEntry } from './readers/entry.js';
 import { readTar } from './readers/tar.js';
 import { readZip } from './readers/zip.js';
 import { shippedType } from './shipped-type.js';
-import { directoryPacker, type DirectoryPacker } from './vsce-files.js';
 
 export interface InspectOptions {
   /** Absolute scan root: every range is relative to it. */
@@ -108,9 +108,16 @@ export async function inspectArtifact(options: InspectOptions): Promise<Inspecti
     run.begin(FORMATS[container]);
     const visit = (entry: RawEntry) => run.visit(entry);
     if (container === 'directory') {
-      const packer = directoryPacker(options.path);
-      run.packedBy(packer);
-      await readDirectory(options.path, options.repository ?? options.root, packer, limits, visit);
+      const packing = new DirectoryPacking(options.root, options.path, artifact);
+      run.packedBy(packing);
+      if (packing.dir !== undefined)
+        await readDirectory(
+          packing.dir,
+          options.repository ?? options.root,
+          packing.packer,
+          limits,
+          visit,
+        );
     } else if (container === 'zip')
       await readZip(options.path, limits, visit, (names) => run.listed(names));
     else if (container === 'asar')
@@ -171,6 +178,8 @@ class Inspector {
   private format: ArtifactFormat = 'tarball';
   private packer: ArtifactPacker = 'npm';
   private packageJson?: { name?: string; version?: string };
+  /** How a package directory is packed. */
+  private packing?: DirectoryPacking;
   /** npm installs a tarball without its first directory (`package/`); zips and directories are as is. */
   private stripFirst = false;
   private count = 0;
@@ -213,24 +222,23 @@ class Inspector {
   }
 
   /**
-   * A package directory is listed as its packer would pack it: reports say so when that is not
-   * npm, since the same directory packs otherwise with `npm pack`.
+   * A package directory is listed as its packer would pack it, from the directory that ships
+   * (pnpm's `publishConfig.directory`), whose package.json is then where findings sit. Reports
+   * say how, since the same directory packs otherwise with `npm pack`.
    */
-  packedBy(packer: DirectoryPacker): void {
-    this.packer = packer;
-    if (packer === 'vsce')
-      this.notices.push({
-        severity: 'info',
-        code: 'artifact-packed-by-vsce',
-        message:
-          'package.json is a VS Code extension\'s (engines.vscode and a publisher), so the files checked are those vsce package would pack: all but what vsce ignores by default and what .vscodeignore names (or, without one, what package.json "files" does not list), package.json and the README always, and the production dependencies; not what npm pack would',
-        range: this.fallback.range,
-      });
+  packedBy(packing: DirectoryPacking): void {
+    this.packing = packing;
+    this.packer = packing.packer;
+    this.notices.push(...packing.notices());
+    if (packing.dir !== undefined && packing.dir !== packing.path) {
+      const manifest = rootRelative(this.options.root, join(packing.dir, 'package.json'));
+      this.fallback = { range: fileRange(manifest), label: 'package.json' };
+    }
   }
 
   /** The directory a file's inclusion is decided in: the directory read, or the matching candidate. */
   private packageDir(): string | undefined {
-    if (this.format === 'directory') return this.options.path;
+    if (this.format === 'directory') return this.packing?.dir;
     // What an app's asar holds is decided by Electron's packagers, not by a package's files.
     if (this.packer === 'electron') return undefined;
     const given = this.options.packageDir;
@@ -372,7 +380,7 @@ class Inspector {
     this.observations.push({
       kind: 'unreadable',
       artifact: this.artifact,
-      location: this.fallback.range,
+      location: (error instanceof ArtifactReadError && error.at) || this.fallback.range,
       problem,
       cause:
         error instanceof ArtifactBoundError
@@ -410,6 +418,9 @@ class Inspector {
     const files = entries.filter((e) => e.read).map((e) => e.full);
     for (const [entry, reason] of notAllowed(files, this.options.allowlist ?? {}))
       this.observations.push({ kind: 'not-allowed', entry, reason });
+    // What package.json names is judged against a whole list of what ships, not a partial one.
+    if (this.packing && !this.observations.some((o) => o.kind === 'unreadable'))
+      this.observations.push(...this.packing.missing(new Set(this.files.keys())));
     if (this.format !== 'directory') await this.hashArtifact();
     return {
       artifact: this.artifact,

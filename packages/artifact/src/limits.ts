@@ -1,3 +1,5 @@
+import type { Range } from '@posture/model';
+
 /**
  * Bounds on what one artifact may cost to read. An artifact past a bound is not read further and
  * fails the gate with a clear message: an archive built to exhaust the scanner (a zip or gzip bomb,
@@ -27,11 +29,15 @@ export const DEFAULT_LIMITS: ArtifactLimits = {
 /** Small inputs may compress absurdly well (a file of zeros) without being a bomb. */
 export const RATIO_FLOOR_BYTES = 16 * MiB;
 
-/** An artifact that cannot be read to the end: why, and the entry being read, if any. */
+/**
+ * An artifact that cannot be read to the end: why, the entry being read, if any, and where the
+ * configuration that stopped it is written, if one did.
+ */
 export class ArtifactReadError extends Error {
   constructor(
     message: string,
     readonly entry?: string,
+    readonly at?: Range,
   ) {
     super(message);
   }

@@ -1,18 +1,15 @@
 import { basename, dirname, join, posix } from 'node:path';
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { MinimatchOptions } from 'minimatch';
 import {
   fileRange,
-  jsonTooDeepAt,
   leadsOutOf,
   LineIndex,
   readRegularFile,
   type ArtifactOrigin,
   type ArtifactPacker,
-  type Range,
 } from '@posture/model';
 import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
-import { packageJsonText, PackageJsonError } from './package-json.js';
+import { readManifestTree } from './manifest-tree.js';
 import { rootRelative } from './paths.js';
 
 /**
@@ -94,26 +91,11 @@ interface ManifestText {
   noFiles(): ArtifactOrigin;
 }
 
-const MAX_MANIFEST_DEPTH = 256;
-
 function readManifestText(root: string, dir: string): ManifestText | undefined {
-  let text: string;
-  try {
-    text = packageJsonText(dir);
-  } catch (error) {
-    if (error instanceof PackageJsonError) return undefined;
-    throw error;
-  }
-  // jsonc-parser recurses per level: a manifest nested deeper is not read (as one not JSON).
-  const tree = jsonTooDeepAt(text, MAX_MANIFEST_DEPTH) < 0 ? parseTree(text) : undefined;
-  if (!tree) return undefined;
-  const lines = new LineIndex(text);
-  const file = rootRelative(root, join(dir, 'package.json'));
-  const rangeOf = (node: Node): Range => lines.range(file, node.offset, node.offset + node.length);
-  const at = (node: Node | undefined, label: string) =>
-    node ? { range: rangeOf(node), label } : undefined;
-  const whole = { range: lines.range(file, 0, Math.min(1, text.length)), label: 'package.json' };
-  const filesNode = findNodeAtLocation(tree, ['files']);
+  const manifest = readManifestTree(root, dir);
+  if (!manifest) return undefined;
+  const { at, whole } = manifest;
+  const filesNode = manifest.find(['files']);
   const files = filesNode?.type === 'array' ? filesNode : undefined;
   const filesKey = files?.parent?.children?.[0];
   const filesOrigin = at(filesKey, 'package.json "files"');
@@ -122,17 +104,17 @@ function readManifestText(root: string, dir: string): ManifestText | undefined {
     ...(filesOrigin && { files: filesOrigin }),
     fieldNaming(packagePath) {
       for (const key of ['main', 'browser']) {
-        const node = findNodeAtLocation(tree, [key]);
+        const node = manifest.find([key]);
         if (node?.type === 'string' && samePath(node.value, packagePath))
           return at(node, `package.json "${key}"`);
       }
-      const bin = findNodeAtLocation(tree, ['bin']);
+      const bin = manifest.find(['bin']);
       const targets =
         bin?.type === 'object' ? (bin.children ?? []).map((p) => p.children?.[1]) : [bin];
       const named = targets.find((n) => n?.type === 'string' && samePath(n.value, packagePath));
       if (named) return at(named, 'package.json "bin"');
       // Without a "bin", npm makes every file under directories.bin (but dot-named ones) a bin.
-      const binDir = findNodeAtLocation(tree, ['directories', 'bin']);
+      const binDir = manifest.find(['directories', 'bin']);
       if (
         !bin &&
         binDir?.type === 'string' &&

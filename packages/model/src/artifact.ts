@@ -1,6 +1,7 @@
 import type { Bucket } from './bucket.js';
 import type { StorageLink } from './link.js';
 import type { Range } from './source.js';
+import { conjoined } from './words.js';
 
 /**
  * What the shipped-artifact gate observes in a package about to be published (or already
@@ -117,6 +118,40 @@ export type NotAllowedReason =
 
 export type ManifestChange = 'added' | 'removed' | 'size' | 'content';
 
+/**
+ * Who packs a package directory, for the command that writes what ships: pnpm when package.json
+ * names a `publishConfig.directory`, vsce for a VS Code extension, npm otherwise.
+ */
+export type DirectoryPackCommand = 'npm' | 'pnpm' | 'vsce';
+
+/** A package's name and version as its package.json gives them. */
+export interface PackageId {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** `package.json runs "prepack" and "prepare" before npm packs it`. */
+export function runsBeforePacking(
+  packer: DirectoryPackCommand,
+  scripts: readonly string[],
+): string {
+  const names = conjoined(scripts.map((name) => JSON.stringify(name)));
+  return `package.json runs ${names} before ${packer} packs it`;
+}
+
+/**
+ * How to check what a package directory really ships: pack it, then check the archive, named as the
+ * packer names it (`npm pack`, then `posture artifact acme-cli-1.0.0.tgz`).
+ */
+export function packThenCheck(packer: DirectoryPackCommand, pkg: PackageId | undefined): string {
+  const archive = pkg
+    ? packer === 'vsce'
+      ? `${pkg.name}-${pkg.version}.vsix`
+      : `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`
+    : `the ${packer === 'vsce' ? '.vsix' : '.tgz'} it writes`;
+  return `${packer === 'vsce' ? 'vsce package' : `${packer} pack`}, then posture artifact ${archive}`;
+}
+
 export type ArtifactObservation =
   | {
       readonly kind: 'not-allowed';
@@ -183,6 +218,28 @@ export type ArtifactObservation =
       readonly cause: 'bound' | 'unpackable' | 'broken';
       /** The entry being read when it failed, if any, made printable. */
       readonly stoppedAt?: string;
+    }
+  | {
+      /**
+       * What a package directory's package.json says the package holds (a `files` entry, `main`,
+       * `bin`, `browser`, an `exports` target, the `publishConfig.directory` pnpm packs) that is
+       * not there to pack: the directory checked is not what ships, which is built at pack time,
+       * or broken. What ships was not seen: the gate fails closed.
+       */
+      readonly kind: 'missing-target';
+      readonly artifact: string;
+      /** The field in package.json. */
+      readonly location: Range;
+      /** The field as package.json writes it: `"main"`, `"files" entry "dist"`, `"exports"["."]`. */
+      readonly field: string;
+      /** What it names, as written (made printable). */
+      readonly target: string;
+      /** Nothing the packer would pack matches it, or (a directory, its package.json) it is not there. */
+      readonly missing: 'not-packed' | 'not-there';
+      readonly packer: DirectoryPackCommand;
+      readonly package?: PackageId;
+      /** The scripts the packer runs before it packs (`prepack`), which may build what is missing. */
+      readonly buildScripts: readonly string[];
     }
   | {
       readonly kind: 'manifest-mismatch';

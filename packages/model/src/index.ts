@@ -24,3 +24,4 @@ export * from './r2-host.js';
 export { globTest, wildcardTest } from './glob.js';
 export { re2js, type RE2JS } from './re2js.js';
 export * from './module-version.js';
+export * from './words.js';

@@ -1,0 +1,66 @@
+import {
+  packThenCheck,
+  runsBeforePacking,
+  type ArtifactObservation,
+  type ArtifactRule,
+} from '@posture/model';
+import { sentences } from '../messages.js';
+
+type Missing = Extract<ArtifactObservation, { kind: 'missing-target' }>;
+
+/** What is not there, as the packer sees it. */
+function notThere({ field, target, packer, missing }: Missing): string {
+  if (missing === 'not-packed')
+    return `package.json ${field} names ${target}, but nothing ${packer} would pack from this directory matches it`;
+  return target.endsWith('/package.json')
+    ? `package.json ${field} names the directory pnpm packs and publishes in place of this one, but ${target} is not there, and pnpm refuses to pack it without`
+    : `package.json ${field} names ${target}, the directory pnpm packs and publishes in place of this one, but it is not there`;
+}
+
+/** Whether the package builds what ships when it is packed, and so what the directory is. */
+function builtWhen({ buildScripts, packer }: Missing): string {
+  if (buildScripts.length === 0)
+    return 'Nothing in package.json builds it when the package is packed: it is built by hand, or the field is wrong';
+  return `${runsBeforePacking(packer, buildScripts)}: the package is built then, so this directory is not what ships, and would not be even with the files there now (they may be stale)`;
+}
+
+const rule: ArtifactRule = {
+  kind: 'artifact',
+  meta: {
+    id: 'artifact-target-missing',
+    title: 'The package directory is not what ships: what package.json names is not there',
+    severity: 'high',
+    why: 'A package directory is what ships only once it is built. When its package.json points into a dist/ folder that a pack-time script (prepack, prepare, prepublishOnly, a VS Code extension\'s vscode:prepublish) or a build step produces, a directory checked before that build holds none of the files that will ship: no source map, no inlined credential, nothing for the gate to see, and it would pass. So would a package whose publishConfig.directory (the folder pnpm publishes in place of the package) is not built yet. Whatever the directory holds, a "files" entry, "main", "bin", "browser" or "exports" target that matches nothing it would pack, or a missing publishConfig.directory, means the gate did not see what ships: the finding fails the gate at any --fail-on but none, like an artifact that could not be read.',
+    fix: 'Check what ships rather than the source directory: pack it (npm pack, pnpm pack, vsce package) and run posture artifact on the archive it writes, before publishing that archive. Or build the package first and check the directory (which a pack-time script may still change). If a field names something that should not be there, fix package.json.',
+    bad: {
+      language: 'shell',
+      code: `# package.json: "main": "dist/index.js", "files": ["dist"], "scripts": { "prepack": "tsc" }
+posture artifact .   # dist/ is built at pack time: not there yet`,
+    },
+    good: {
+      language: 'shell',
+      code: `npm pack                                  # runs prepack, writes acme-cli-1.0.0.tgz
+posture artifact acme-cli-1.0.0.tgz
+npm publish acme-cli-1.0.0.tgz`,
+    },
+    tags: ['security', 'artifact', 'fail-closed', 'npm'],
+    cwe: ['CWE-636'],
+    precision: 'high',
+  },
+  check(observation) {
+    if (observation.kind !== 'missing-target') return [];
+    return [
+      {
+        location: observation.location,
+        message: sentences(
+          `${observation.package?.name ?? observation.artifact} is not what ships: ${notThere(observation)}`,
+          builtWhen(observation),
+          'What ships was not seen, so the gate fails closed, at any --fail-on but none',
+          `Check the package as it ships: ${packThenCheck(observation.packer, observation.package)} (or build it first and check the directory)`,
+        ),
+      },
+    ];
+  },
+};
+
+export default rule;

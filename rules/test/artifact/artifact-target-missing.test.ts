@@ -1,0 +1,107 @@
+import type { ArtifactObservation } from '@posture/model';
+import rule from '../../src/artifact/artifact-target-missing.js';
+import { entry } from '../support/artifact.js';
+import { range } from '../support/facts.js';
+import { testRule } from '../support/tester.js';
+
+type Missing = Extract<ArtifactObservation, { kind: 'missing-target' }>;
+
+function missing(fields: Partial<Missing>): Missing {
+  return {
+    kind: 'missing-target',
+    artifact: '.',
+    location: range(4, 'package.json'),
+    field: '"main"',
+    target: 'dist/index.js',
+    missing: 'not-packed',
+    packer: 'npm',
+    package: { name: 'acme-cli', version: '1.0.0' },
+    buildScripts: [],
+    ...fields,
+  };
+}
+
+testRule(rule, {
+  valid: [{ name: 'another observation', subject: { kind: 'sources-content', entry: entry() } }],
+  invalid: [
+    {
+      name: '"main" before a prepack build, with the tarball to check instead',
+      subject: missing({ buildScripts: ['prepack', 'prepare'] }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 4,
+          message:
+            /^acme-cli is not what ships: package\.json "main" names dist\/index\.js, but nothing npm would pack from this directory matches it\. package\.json runs "prepack" and "prepare" before npm packs it: .*this directory is not what ships, and would not be even with the files there now \(they may be stale\)\. .*fails closed.*\. Check the package as it ships: npm pack, then posture artifact acme-cli-1\.0\.0\.tgz \(or build it first and check the directory\)\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a "files" entry built by hand, in a scoped package',
+      subject: missing({
+        field: '"files" entry "dist"',
+        target: 'dist',
+        package: { name: '@acme/cli', version: '2.0.0' },
+      }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 4,
+          message:
+            /"files" entry "dist" names dist, .*Nothing in package\.json builds it when the package is packed: .*npm pack, then posture artifact acme-cli-2\.0\.0\.tgz /,
+        },
+      ],
+    },
+    {
+      name: "a VS Code extension's main, before vscode:prepublish",
+      subject: missing({ packer: 'vsce', buildScripts: ['vscode:prepublish'] }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 4,
+          message:
+            /nothing vsce would pack .* before vsce packs it: .*vsce package, then posture artifact acme-cli-1\.0\.0\.vsix /,
+        },
+      ],
+    },
+    {
+      name: "pnpm's publishConfig.directory, not there, of a package without a version",
+      subject: missing({
+        field: '"publishConfig.directory"',
+        target: 'dist',
+        missing: 'not-there',
+        packer: 'pnpm',
+        package: undefined,
+      }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 4,
+          message:
+            /^\. is not what ships: package\.json "publishConfig\.directory" names dist, the directory pnpm packs and publishes in place of this one, but it is not there\. .*pnpm pack, then posture artifact the \.tgz it writes /,
+        },
+      ],
+    },
+    {
+      name: "pnpm's publishConfig.directory without its package.json",
+      subject: missing({
+        field: '"publishConfig.directory"',
+        target: 'dist/package.json',
+        missing: 'not-there',
+        packer: 'pnpm',
+      }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 4,
+          message: /but dist\/package\.json is not there, and pnpm refuses to pack it without\./,
+        },
+      ],
+    },
+  ],
+});
