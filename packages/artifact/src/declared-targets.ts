@@ -13,44 +13,71 @@ export interface MissingTarget {
   readonly location: Range;
 }
 
+export interface DeclaredTargets {
+  readonly missing: readonly MissingTarget[];
+  /**
+   * Whether what is missing shows the package unbuilt, not merely untidy (a `files` entry left
+   * over, which npm ignores): a way into it is missing (a `bin`; `main` or `browser` without
+   * `exports`, which Node reads first; an `exports` subpath none of whose targets ships), or no
+   * `files` entry matches anything.
+   */
+  readonly unbuilt: boolean;
+}
+
 /**
  * What package.json names that the package would not ship: each `files` entry (but negations)
  * that matches no file packed, and each `main`, `browser`, `bin` and `exports` target (`./`
  * paths, `*` patterns and `/` folders as Node reads them) that is not packed. A `main` resolves
  * as Node resolves it (`dist/index` is `dist/index.js`); only fields that are written count, so
- * the `index.js` npm and Node assume without a `main` is never missing.
+ * the `index.js` npm and Node assume without a `main` (or with an empty one) is never missing.
  */
-export function missingTargets(
+export function declaredTargets(
   manifest: ManifestTree,
   shipped: ReadonlySet<string>,
-): MissingTarget[] {
+): DeclaredTargets {
+  const packed = [...shipped];
   const missing: MissingTarget[] = [];
-  const check = (node: Node, field: string, ships: (path: string) => boolean) => {
-    if (typeof node.value !== 'string' || [...shipped].some(ships)) return;
-    missing.push({ field, target: printable(node.value), location: manifest.rangeOf(node) });
+  let unbuilt = false;
+  /** Whether a target ships; if not, it is missing. */
+  const ships = (node: Node, field: string, matches: (path: string) => boolean): boolean => {
+    if (packed.some(matches)) return true;
+    missing.push({
+      field,
+      target: printable(String(node.value)),
+      location: manifest.rangeOf(node),
+    });
+    return false;
   };
-  for (const node of manifest.find(['files'])?.children ?? []) {
-    const entry = node.value;
-    if (typeof entry !== 'string' || entry.startsWith('!') || isPackageItself(entry)) continue;
-    check(node, `"files" entry ${JSON.stringify(entry)}`, (path) =>
-      filesPatternMatches(entry, path),
+  const files = (manifest.find(['files'])?.children ?? []).filter(
+    (node) =>
+      typeof node.value === 'string' && !node.value.startsWith('!') && !isPackageItself(node.value),
+  );
+  const unmatched = files.filter((node) => {
+    const entry = String(node.value);
+    return !ships(node, `"files" entry ${JSON.stringify(entry)}`, (p) =>
+      filesPatternMatches(entry, p),
     );
-  }
+  });
+  if (files.length > 0 && unmatched.length === files.length) unbuilt = true;
+  const exports = manifest.find(['exports']);
   for (const key of ['main', 'browser']) {
     const node = manifest.find([key]);
-    if (node?.type === 'string') check(node, `"${key}"`, resolvesTo(node.value as string));
+    if (node?.type !== 'string' || node.value === '') continue;
+    if (!ships(node, `"${key}"`, resolvesTo(String(node.value))) && !exports) unbuilt = true;
   }
   const bin = manifest.find(['bin']);
   const bins = bin?.type === 'object' ? (bin.children ?? []).map((p) => p.children?.[1]) : [bin];
   for (const node of bins)
-    if (node?.type === 'string') check(node, '"bin"', isPath(node.value as string));
-  const exports = manifest.find(['exports']);
-  if (exports)
-    for (const [node, field] of exportTargets(exports, '"exports"')) {
-      const target = node.value as string;
-      check(node, field, target.includes('*') ? patternTarget(target) : isPath(target));
-    }
-  return missing;
+    if (node?.type === 'string' && !ships(node, '"bin"', isPath(String(node.value))))
+      unbuilt = true;
+  for (const targets of exports ? exportSubpaths(exports) : []) {
+    const shipping = targets.filter(([node, field]) => {
+      const target = String(node.value);
+      return ships(node, field, target.includes('*') ? patternTarget(target) : isPath(target));
+    });
+    if (targets.length > 0 && shipping.length === 0) unbuilt = true;
+  }
+  return { missing, unbuilt };
 }
 
 /** `.`, `./`, `` : the package's own folder, which always ships something (package.json). */
@@ -59,10 +86,21 @@ function isPackageItself(entry: string): boolean {
 }
 
 /**
- * The `./` targets of `exports`, at any depth of subpaths, conditions and fallback lists, each with
- * where it is written (`"exports"["./cli"]["import"]`). Other strings are not paths into the
- * package (Node refuses them), and `null` excludes a subpath.
+ * The `./` targets of each subpath of `exports` (one, `.`, for a path, a list or conditions alone),
+ * at any depth of conditions and fallback lists, each with where it is written
+ * (`"exports"["./cli"]["import"]`). Other strings are not paths into the package (Node refuses
+ * them), and `null` excludes a subpath.
  */
+function exportSubpaths(exports: Node): [Node, string][][] {
+  const properties = exports.type === 'object' ? (exports.children ?? []) : [];
+  const subpaths = properties.every((p) => String(p.children?.[0]?.value).startsWith('.'));
+  if (properties.length === 0 || !subpaths) return [exportTargets(exports, '"exports"')];
+  return properties.map((property) => {
+    const [key, value] = property.children ?? [];
+    return key && value ? exportTargets(value, `"exports"[${JSON.stringify(key.value)}]`) : [];
+  });
+}
+
 function exportTargets(node: Node, field: string): [Node, string][] {
   if (node.type === 'string') return String(node.value).startsWith('./') ? [[node, field]] : [];
   if (node.type === 'array')

@@ -8,7 +8,7 @@ import {
   type DirectoryPackCommand,
   type PackageId,
 } from '@posture/model';
-import { missingTargets } from './declared-targets.js';
+import { declaredTargets } from './declared-targets.js';
 import { readManifestTree } from './manifest-tree.js';
 import { packScripts, type PackScripts } from './pack-scripts.js';
 import { readManifest } from './package-json.js';
@@ -79,9 +79,15 @@ export class DirectoryPacking {
 
   /**
    * Where package.json says the package is that nothing there is: the directory pnpm would pack,
-   * or a field (`files`, `main`, `bin`, `exports`) naming what no file packed from it matches.
+   * or a field (`files`, `main`, `bin`, `exports`) naming what no file packed from it matches. A
+   * finding when the package is built at pack time or what is missing shows it unbuilt; else a
+   * `files` entry left over (npm ignores it), or a target Node reads only after another that
+   * ships, is a notice.
    */
-  missing(shipped: ReadonlySet<string>): ArtifactObservation[] {
+  judge(shipped: ReadonlySet<string>): {
+    observations: ArtifactObservation[];
+    notices: Diagnostic[];
+  } {
     const base = {
       kind: 'missing-target',
       artifact: this.artifact,
@@ -90,23 +96,28 @@ export class DirectoryPacking {
       buildScripts: this.scripts?.names ?? [],
     } as const;
     const publish = this.publish;
-    if (publish?.missing)
-      return [
-        {
-          ...base,
-          location: publish.field.range,
-          field: '"publishConfig.directory"',
-          target: publish.missing === 'directory' ? publish.value : `${publish.value}/package.json`,
-          missing: 'not-there',
-        },
-      ];
+    if (publish?.missing) {
+      const target =
+        publish.missing === 'directory' ? publish.value : `${publish.value}/package.json`;
+      const field = '"publishConfig.directory"';
+      const observation = { ...base, location: publish.field.range, field, target };
+      return { observations: [{ ...observation, missing: 'not-there' }], notices: [] };
+    }
     const manifest = this.dir === undefined ? undefined : readManifestTree(this.root, this.dir);
-    if (!manifest) return [];
-    return missingTargets(manifest, shipped).map((target) => ({
-      ...base,
-      ...target,
-      missing: 'not-packed',
+    if (!manifest) return { observations: [], notices: [] };
+    const { missing, unbuilt } = declaredTargets(manifest, shipped);
+    if (unbuilt || this.scripts)
+      return {
+        observations: missing.map((target) => ({ ...base, ...target, missing: 'not-packed' })),
+        notices: [],
+      };
+    const notices = missing.map(({ field, target, location }): Diagnostic => ({
+      severity: 'info',
+      code: 'artifact-target-unmatched',
+      message: `package.json ${field} names ${target}, which nothing ${this.command} would pack matches: it is ignored, and taken for a leftover, as the package's ways in (main, bin, exports) are there and nothing builds it at pack time`,
+      range: location,
     }));
+    return { observations: [], notices };
   }
 }
 

@@ -419,8 +419,11 @@ class Inspector {
     for (const [entry, reason] of notAllowed(files, this.options.allowlist ?? {}))
       this.observations.push({ kind: 'not-allowed', entry, reason });
     // What package.json names is judged against a whole list of what ships, not a partial one.
-    if (this.packing && !this.observations.some((o) => o.kind === 'unreadable'))
-      this.observations.push(...this.packing.missing(new Set(this.files.keys())));
+    if (this.packing && !this.observations.some((o) => o.kind === 'unreadable')) {
+      const { observations, notices } = this.packing.judge(new Set(this.files.keys()));
+      this.observations.push(...observations);
+      this.notices.push(...notices);
+    }
     if (this.format !== 'directory') await this.hashArtifact();
     return {
       artifact: this.artifact,

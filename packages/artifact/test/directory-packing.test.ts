@@ -30,6 +30,10 @@ const COMPLETE: Record<string, Record<string, string>> = {
     'package.json': manifest({ main: 'dist/index' }),
     'dist/index.js': '',
   },
+  'an empty "main", as npm and Node read none': {
+    'package.json': manifest({ main: '' }),
+    'index.d.ts': '',
+  },
   '"main" naming a folder, with its index.js': {
     'package.json': manifest({ main: './lib/' }),
     'lib/index.js': '',
@@ -82,12 +86,19 @@ const INCOMPLETE: Record<string, [Record<string, string>, [string, string, numbe
       ['"bin"', 'dist/cli.js', 4],
     ],
   ],
-  '"files" entries matching nothing, beside one matching': [
-    { 'package.json': manifest({ files: ['dist', '*.d.ts', 'README.md'] }), 'README.md': '' },
+  'no "files" entry matching anything': [
+    { 'package.json': manifest({ files: ['dist', '*.d.ts'] }), 'README.md': '' },
     [
       ['"files" entry "dist"', 'dist', 4],
       ['"files" entry "*.d.ts"', '*.d.ts', 4],
     ],
+  ],
+  'a "files" entry left over, in a package built at pack time': [
+    {
+      'package.json': manifest({ files: ['dist', 'CHANGELOG.md'], scripts: { prepare: 'tsc' } }),
+      'dist/index.js': '',
+    },
+    [['"files" entry "CHANGELOG.md"', 'CHANGELOG.md', 4]],
   ],
   '"exports" as one path': [
     { 'package.json': manifest({ exports: './dist/index.js' }) },
@@ -119,6 +130,33 @@ const INCOMPLETE: Record<string, [Record<string, string>, [string, string, numbe
   ],
 };
 
+/**
+ * What is missing but leaves the package's ways in there, with nothing built at pack time: a
+ * leftover, said in a notice, not a finding. [files, the notices' fields and lines].
+ */
+const LEFTOVER: Record<string, [Record<string, string>, [string, number][]]> = {
+  'a "files" entry npm ignores, beside one that ships': [
+    { 'package.json': manifest({ files: ['dist', 'CHANGELOG.md'] }), 'dist/index.js': '' },
+    [['"files" entry "CHANGELOG.md"', 4]],
+  ],
+  '"main", which Node reads only without "exports"': [
+    {
+      'package.json': manifest({ main: 'dist/index.js', exports: './src/index.js' }),
+      'src/index.js': '',
+    },
+    [['"main"', 4]],
+  ],
+  'a condition of an "exports" subpath whose other target ships': [
+    {
+      'package.json': manifest({
+        exports: { '.': { source: './src/index.ts', default: './dist/index.js' } },
+      }),
+      'dist/index.js': '',
+    },
+    [['"exports"["."]["source"]', 4]],
+  ],
+};
+
 describe('what package.json names is in the package directory', () => {
   it.each(Object.entries(COMPLETE))('%s: nothing missing', async (_name, files) => {
     const dir = makePackage(files);
@@ -131,6 +169,19 @@ describe('what package.json names is in the package directory', () => {
     const dir = makePackage(files);
     const { observations } = await inspectArtifact({ root: dir, path: dir });
     expect(missingOf(observations)).toEqual(want);
+  });
+
+  it.each(Object.entries(LEFTOVER))('%s: a notice', async (_name, [files, want]) => {
+    const dir = makePackage(files);
+    const { observations, notices } = await inspectArtifact({ root: dir, path: dir });
+    expect(observations).toEqual([]);
+    expect(
+      notices.map((n) => [
+        n.code,
+        n.message.match(/^package\.json (.*?) names/)?.[1],
+        n.range.start.line,
+      ]),
+    ).toEqual(want.map(([field, line]) => ['artifact-target-unmatched', field, line]));
   });
 
   it('names the package and its packer, and so the archive to check instead', async () => {
