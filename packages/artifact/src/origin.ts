@@ -30,9 +30,10 @@ const ALWAYS =
 /**
  * Where a developer decides that a file ships — the configuration that let it in — so findings sit
  * where the fix goes: the `files` entry that matches it, the `main`/`bin`/`browser` field that names
- * it, the `.npmignore` (a VS Code extension's `.vscodeignore`) that did not exclude it (at a `!` line
- * that re-included it, if any), or package.json itself when neither `files` nor an ignore file
- * exists. Without the package directory (a tarball alone), the artifact itself.
+ * it, the `bundleDependencies` entry of the dependency npm packs it with, the `.npmignore` (a VS
+ * Code extension's `.vscodeignore`) that did not exclude it (at a `!` line that re-included it, if
+ * any), or package.json itself when neither `files` nor an ignore file exists. Without the package
+ * directory (a tarball alone), the artifact itself.
  */
 export class Origins {
   private readonly manifest?: ManifestText;
@@ -42,7 +43,7 @@ export class Origins {
     private readonly root: string,
     private readonly packageDir: string | undefined,
     private readonly fallback: ArtifactOrigin,
-    packer: ArtifactPacker = 'npm',
+    private readonly packer: ArtifactPacker = 'npm',
   ) {
     this.ignoreFile = packer === 'vsce' ? VSCODEIGNORE : NPMIGNORE;
     if (packageDir) this.manifest = readManifestText(root, packageDir);
@@ -54,6 +55,10 @@ export class Origins {
     const field = manifest.fieldNaming(packagePath);
     if (field) return field;
     if (ALWAYS.test(packagePath)) return manifest.always();
+    // npm packs a bundled dependency by its own package.json and .npmignore, whatever this
+    // package's "files" says; vsce packs the production dependencies through .vscodeignore.
+    const bundled = this.packer === 'npm' ? manifest.bundleEntryFor(packagePath) : undefined;
+    if (bundled) return bundled;
     if (manifest.files) return manifest.filesEntryFor(packagePath) ?? manifest.files;
     return this.ignoreFor(packagePath) ?? manifest.noFiles();
   }
@@ -87,6 +92,7 @@ interface ManifestText {
   readonly files?: ArtifactOrigin;
   fieldNaming(packagePath: string): ArtifactOrigin | undefined;
   filesEntryFor(packagePath: string): ArtifactOrigin | undefined;
+  bundleEntryFor(packagePath: string): ArtifactOrigin | undefined;
   always(): ArtifactOrigin;
   noFiles(): ArtifactOrigin;
 }
@@ -99,6 +105,7 @@ function readManifestText(root: string, dir: string): ManifestText | undefined {
   const files = filesNode?.type === 'array' ? filesNode : undefined;
   const filesKey = files?.parent?.children?.[0];
   const filesOrigin = at(filesKey, 'package.json "files"');
+  const bundle = bundleField(tree);
 
   return {
     ...(filesOrigin && { files: filesOrigin }),
@@ -134,9 +141,48 @@ function readManifestText(root: string, dir: string): ManifestText | undefined {
       }
       return undefined;
     },
+    bundleEntryFor(packagePath) {
+      if (!bundle || !/^(?:node_modules|\.\.)\//.test(packagePath)) return undefined;
+      const field = JSON.stringify(bundle.key.value);
+      const name = bundledName(packagePath);
+      const entry = bundle.names.find((n) => n.value === name);
+      // A dependency of a bundled dependency, or any with `true`, ships by the field as a whole.
+      return entry
+        ? at(entry, `${field} entry ${JSON.stringify(name)}`)
+        : at(bundle.key, `package.json ${field}`);
+    },
     always: () => filesOrigin ?? whole,
     noFiles: () => ({ ...whole, label: 'package.json (no "files" list)' }),
   };
+}
+
+/**
+ * The field npm bundles dependencies by, as @npmcli/package-json normalises it:
+ * `bundleDependencies`, else `bundledDependencies`; a list or object of names, or `true` for all
+ * the dependencies. None when it is `false` or anything else.
+ */
+function bundleField(tree: Node): { key: Node; names: Node[] } | undefined {
+  const value =
+    findNodeAtLocation(tree, ['bundleDependencies']) ??
+    findNodeAtLocation(tree, ['bundledDependencies']);
+  const key = value?.parent?.children?.[0];
+  if (!value || !key) return undefined;
+  const children = value.children ?? [];
+  if (value.type === 'array') return { key, names: children.filter((n) => n.type === 'string') };
+  if (value.type === 'object')
+    return { key, names: children.flatMap((p) => p.children?.[0] ?? []) };
+  return value.value === true ? { key, names: [] } : undefined;
+}
+
+/**
+ * The dependency a file under `node_modules` ships with: `dep` of `node_modules/dep/…` and
+ * `@scope/dep` of `node_modules/@scope/dep/…`; in pnpm's store, whose dependencies sit beside
+ * it, `dep` of `node_modules/.pnpm/dep@1.0.0/node_modules/sub/…`.
+ */
+function bundledName(packagePath: string): string | undefined {
+  const store = /^node_modules\/\.pnpm\/(@?[^/@]+)@/.exec(packagePath)?.[1];
+  if (store !== undefined) return store.replace('+', '/');
+  return /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(packagePath)?.[1];
 }
 
 interface IgnoreText {

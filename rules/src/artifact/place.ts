@@ -56,6 +56,7 @@ export function exclusionAdvice(entry: ArtifactEntry, pattern: string): string {
     case 'electron':
       return `keep it out of the app's asar: add "!${anywhere(pattern)}" to the "files" of the electron-builder configuration, or match it with the "ignore" option of Electron Forge's packagerConfig`;
     case 'npm':
+      if (BUNDLED.test(label)) return bundledAdvice(label);
       if (label.startsWith('"files" entry'))
         return `narrow the ${label} in package.json, or add "!${pattern}" after it`;
       if (label.endsWith('.npmignore')) return `add ${pattern} to ${label}`;
@@ -63,6 +64,22 @@ export function exclusionAdvice(entry: ArtifactEntry, pattern: string): string {
         return `list what ships in a "files" array in package.json, or add ${pattern} to .npmignore`;
       return `keep it out of the package ("files" in package.json, or .npmignore: ${pattern})`;
   }
+}
+
+/** The origin of a file npm packs with a bundled dependency (`"bundleDependencies" entry "dep"`). */
+const BUNDLED = /"bundled?Dependencies"/;
+
+/**
+ * A bundled dependency is packed by its own package.json and .npmignore, which this package's
+ * "files" and .npmignore do not reach: what keeps its files out is not bundling it.
+ */
+function bundledAdvice(label: string): string {
+  const why =
+    'npm packs a bundled dependency as its own "files" and .npmignore say, which this package\'s do not reach';
+  const drop = label.startsWith('package.json')
+    ? `it ships as a dependency of a bundled dependency: drop that one from ${label.slice('package.json '.length)} in package.json`
+    : `remove the ${label} from package.json`;
+  return `${drop} (${why}), or, if it must ship as it is, write that decision down in the policy (an exception with a reason)`;
 }
 
 /**

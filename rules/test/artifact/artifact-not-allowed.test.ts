@@ -140,6 +140,32 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a bundled dependency\'s map: not bundling it keeps it out, not "files" or .npmignore',
+      subject: packed('npm', '"bundleDependencies" entry "dep"', 'node_modules/dep/index.js.map'),
+      findings: [
+        {
+          severity: 'high',
+          file: '"bundleDependencies" entry "dep"',
+          line: FILES_LINE,
+          message:
+            /let in by "bundleDependencies" entry "dep"\..*To keep it out, remove the "bundleDependencies" entry "dep" from package\.json \(npm packs a bundled dependency as its own "files" and \.npmignore say, which this package's do not reach\), or, if it must ship as it is, write that decision down in the policy \(an exception with a reason\)\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a dependency of a bundled one, under either spelling of the field',
+      subject: packed('npm', 'package.json "bundledDependencies"', 'node_modules/sub/index.js.map'),
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json "bundledDependencies"',
+          line: FILES_LINE,
+          message:
+            /To keep it out, it ships as a dependency of a bundled dependency: drop that one from "bundledDependencies" in package\.json \(npm packs/,
+        },
+      ],
+    },
+    {
       name: "TypeScript in an app's asar: Electron's packagers, the path inside the asar",
       subject: {
         kind: 'not-allowed',
