@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportSchemaErrors } from '../packages/report/test/support/report-schema.js';
@@ -347,6 +347,90 @@ describe('a package directory that is not what ships', () => {
       ['artifact-target-missing', 'package.json', 6],
     ]);
     expect(report.diagnostics.map((d) => d.code)).toEqual(['artifact-built-at-pack-time']);
+  });
+});
+
+/** Terraform of a public bucket, "acme-releases", which its name makes release-use. */
+const PUBLIC_RELEASES = `resource "aws_s3_bucket" "releases" {
+  bucket = "acme-releases"
+}
+resource "aws_s3_bucket_policy" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::acme-releases/*" }]
+  })
+}
+`;
+
+describe('outside a checkout, reports do not change with the working directory', () => {
+  interface Result {
+    locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+    fingerprints: object;
+    partialFingerprints: object;
+  }
+  /** The SARIF base, and each result's URI and fingerprints, of a run in `cwd`. */
+  const sarifRun = async (path: string, cwd: string) => {
+    const run = await runCli(['artifact', path, '-f', 'sarif'], cwd);
+    const [sarif] = JSON.parse(run.stdout).runs as {
+      originalUriBaseIds: { '%SRCROOT%': { uri: string } };
+      results: Result[];
+    }[];
+    return {
+      base: sarif?.originalUriBaseIds['%SRCROOT%'].uri,
+      results: sarif?.results.map((r) => [
+        r.locations[0]?.physicalLocation.artifactLocation.uri,
+        r.fingerprints,
+        r.partialFingerprints,
+      ]),
+    };
+  };
+  /** `npm pack` of a directory, the tarball written in it. */
+  const packedBeside = (dir: string) => {
+    const tarball = join(dir, basename(npmPack(dir)));
+    copyFileSync(npmPack(dir), tarball);
+    return tarball;
+  };
+  const MAP = JSON.stringify({ version: 3, sources: ['a.ts'], mappings: '' });
+  // [what is inspected, the URI findings are at, relative to the package's directory]
+  const CASES: [string, (dir: string) => string, string][] = [
+    ['the package directory', (dir) => dir, 'package.json'],
+    ['its tarball, beside it', packedBeside, 'package.json'],
+  ];
+
+  it.each(CASES)('%s: the base is its directory', async (_what, inspected, uri) => {
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'loose', version: '1.0.0', files: ['dist'] }),
+      'dist/a.js.map': MAP,
+    });
+    const path = inspected(dir);
+    const near = await sarifRun(path, makePackage({}));
+    const deeper = await sarifRun(path, join(makePackage({ 'a/b/c/.keep': '' }), 'a/b/c'));
+    expect(near).toEqual(deeper);
+    expect(near.base).toBe(`file://${dir}/`);
+    expect(near.results?.map((r) => r[0])).toEqual([uri]);
+  });
+});
+
+describe('a package outside --repo, in no checkout', () => {
+  it("is read as it is without --repo: the Terraform may be another checkout's", async () => {
+    const top = makePackage({
+      'infra/main.tf': PUBLIC_RELEASES,
+      'pkg/package.json': JSON.stringify({ name: 'apart', version: '1.0.0', files: ['dist'] }),
+      'pkg/dist/index.js': "fetch('https://acme-releases.s3.amazonaws.com/cli.tgz');\n",
+      'pkg/dist/index.js.map': JSON.stringify({ version: 3, sources: ['a.ts'], mappings: '' }),
+    });
+    const found = async (args: string[]) => {
+      const run = await runCli(['artifact', 'pkg', ...args, '-f', 'json'], top);
+      return JSON.parse(run.stdout).findings.map(
+        (f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`,
+      );
+    };
+    expect(await found(['--repo', 'infra'])).toEqual([
+      'artifact-storage-link critical',
+      'artifact-not-allowed high',
+    ]);
+    expect(await found([])).toEqual(['artifact-not-allowed high', 'artifact-storage-link medium']);
   });
 });
 

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   emptyInventory,
+  relativeInside,
   type ArtifactObservation,
   type Facts,
   type ScanResult,
@@ -54,7 +55,8 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
   const repo = options.repo === undefined ? undefined : resolve(options.repo);
   const packageDirs = (options.packageDirs ?? []).map((d) => resolve(d));
   // Bucket ranges are relative to the repository scanned, so it is the root when there is one.
-  const root = repo ?? commonAncestor([...paths.map(directoryOf), ...packageDirs]);
+  const around = commonAncestor([...paths.map(directoryOf), ...packageDirs]);
+  const root = repo ?? around;
   const rules = builtinRules.filter((r) => r.kind === 'artifact' || r.kind === 'diagnostic');
   const artifactRules = new Set(rules.filter((r) => r.kind === 'artifact').map((r) => r.meta.id));
   const inForce = policyInForce(options, new Set(builtinRules.map((r) => r.meta.id)));
@@ -77,11 +79,7 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
         root,
         path,
         packageDir: packageDirs,
-        // A workspace member is packed with its workspace root's ignore files, wherever in the
-        // repository that root is, but never above the repository the package lives in: the
-        // root of a scan run from around a checkout (`posture artifact .` makes the directory
-        // above it one) holds the runner's files, not the package's.
-        repository: gitTopLevel(directoryOf(path)) ?? root,
+        repository: repositoryOf(directoryOf(path), root, around),
         allowlist: policy.artifact,
         limits: policy.artifact.limits,
         customDomains: customDomains(facts.buckets),
@@ -115,8 +113,7 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
   });
   const result = scanResult({
     root,
-    // Report paths are relative to the repository the package lives in, wherever the tarball is.
-    baseDir: findBaseDir(repo ?? packageDirs[0] ?? root),
+    baseDir: reportBase(repo, paths, packageDirs),
     startTime,
     commandLine: options.commandLine,
     inForce,
@@ -132,6 +129,33 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
     },
   });
   return { result, policy, inspections };
+}
+
+/**
+ * The repository a package lives in, which nothing read for its file list may lead out of and a
+ * workspace root is looked for no higher than: its git checkout; else the scan root when the
+ * package is in it. The root of a scan run from around a checkout (`posture artifact .` makes the
+ * directory above it one) holds the runner's files, not the package's. A package outside --repo,
+ * in no checkout, is bounded as it would be without --repo, by the directories named around it:
+ * the Terraform may be another checkout's.
+ */
+function repositoryOf(dir: string, root: string, around: string): string {
+  return gitTopLevel(dir) ?? (relativeInside(root, dir) === undefined ? around : root);
+}
+
+/**
+ * What report paths are relative to: the repository scanned, or the one the package lives in,
+ * wherever the tarball is; outside any checkout, the package directory or the archive's, so that
+ * the paths, SARIF URIs and fingerprints of one package do not change with where it is checked.
+ */
+function reportBase(
+  repo: string | undefined,
+  paths: readonly string[],
+  packageDirs: readonly string[],
+): string {
+  if (repo !== undefined) return findBaseDir(repo);
+  const near = directoryOf(paths[0] ?? '.');
+  return gitTopLevel(near) ?? packageDirs.map(gitTopLevel).find((top) => top) ?? near;
 }
 
 /** Storage links found in shipped files, resolved to the Terraform bucket they name. */
