@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportSchemaErrors } from '../packages/report/test/support/report-schema.js';
@@ -362,6 +362,92 @@ resource "aws_s3_bucket_policy" "releases" {
   })
 }
 `;
+
+describe('the Terraform storage links are judged against', () => {
+  const FOUND = 'Terraform: . (the git checkout around the package; --repo names another)';
+  const NONE =
+    'Terraform: none read (no --repo, and no git checkout around the package): storage links were not judged against release buckets';
+  /** A package linking to the release bucket, in a checkout whose Terraform declares it, or not. */
+  const layout = (git: boolean) => {
+    const top = makePackage({
+      ...(git && { '.git/HEAD': 'ref: refs/heads/main\n' }),
+      'infra/main.tf': PUBLIC_RELEASES,
+      'pkg/package.json': JSON.stringify({ name: 'linked', version: '1.0.0', files: ['dist'] }),
+      'pkg/dist/index.js': "fetch('https://acme-releases.s3.amazonaws.com/cli.tgz');\n",
+    });
+    const tarball = npmPack(join(top, 'pkg'));
+    mkdirSync(join(top, 'out'));
+    copyFileSync(tarball, join(top, 'out', basename(tarball)));
+    return { top, tarball, inside: join(top, 'out', basename(tarball)) };
+  };
+  type Layout = ReturnType<typeof layout>;
+  // [what, in a checkout, the working directory, what is inspected, the link's severity, the line]
+  const CASES: [string, boolean, (l: Layout) => string, (l: Layout) => string[], string, string][] =
+    [
+      ['a directory in a checkout', true, (l) => l.top, () => ['pkg'], 'critical', FOUND],
+      [
+        'a tarball outside the checkout, run in it',
+        true,
+        (l) => join(l.top, 'pkg'),
+        (l) => [l.tarball],
+        'critical',
+        FOUND,
+      ],
+      [
+        'a tarball in the checkout, run outside it',
+        true,
+        () => makePackage({}),
+        (l) => [l.inside],
+        'critical',
+        FOUND,
+      ],
+      [
+        'a tarball and its --package-dir in the checkout, run outside it',
+        true,
+        () => makePackage({}),
+        (l) => [l.tarball, '--package-dir', join(l.top, 'pkg')],
+        'critical',
+        FOUND,
+      ],
+      [
+        '--repo naming another repository, read instead',
+        true,
+        (l) => l.top,
+        () => ['pkg', '--repo', makePackage({ 'main.tf': '' })],
+        'medium',
+        'Terraform: . (--repo)',
+      ],
+      [
+        '--repo naming the part of the checkout that holds it',
+        true,
+        (l) => l.top,
+        () => ['pkg', '--repo', 'infra'],
+        'critical',
+        'Terraform: infra (--repo)',
+      ],
+      ['a directory in no checkout', false, (l) => l.top, () => ['pkg'], 'medium', NONE],
+      [
+        'a tarball in no checkout, run in none',
+        false,
+        (l) => l.top,
+        (l) => [l.inside],
+        'medium',
+        NONE,
+      ],
+    ];
+
+  it.each(CASES)('%s', async (_what, git, cwd, args, severity, line) => {
+    const made = layout(git);
+    const run = await runCli(['artifact', ...args(made)], cwd(made));
+    expect(run.stdout).toMatch(new RegExp(`${severity} +artifact-storage-link`));
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(line);
+  });
+
+  it('a repository scan, which reads its Terraform as such, says nothing of it', async () => {
+    const run = await runCli(['scan', '.'], layout(true).top);
+    expect(run.stdout).not.toContain('Terraform:');
+  });
+});
 
 describe('outside a checkout, reports do not change with the working directory', () => {
   interface Result {

@@ -5,6 +5,7 @@ import {
   gitTopLevel,
   manifestSupport,
   PolicyError,
+  relativeInside,
   scanArtifacts,
   type ArtifactScanReport,
 } from '@posture/core';
@@ -36,7 +37,8 @@ export function artifactInputOptions<T>(y: Argv<T>) {
     })
     .option('repo', {
       type: 'string',
-      describe: 'Repository whose Terraform buckets the storage links resolve to',
+      describe:
+        "Repository whose Terraform buckets the storage links resolve to (default: the git checkout of the package directory; for an archive, of --package-dir, the current directory or the archive's)",
     })
     .option('config', {
       type: 'string',
@@ -59,7 +61,8 @@ export async function runArtifact(
   const given = args['package-dir'].map((d) => existing(io.cwd, d));
   const packageDirs = given.length > 0 ? given : [io.cwd, ...paths.map((p) => dirname(p))];
   const first = paths[0] as string;
-  const near = statSync(first).isDirectory() ? first : dirname(first);
+  const isDirectory = statSync(first).isDirectory();
+  const near = isDirectory ? first : dirname(first);
   // The repository around what is inspected, whose pull request may have written what is named.
   const trees = checkoutTrees(io.cwd, gitTopLevel(repo ?? near) ?? repo ?? near);
   // What is inspected and the trees read beside it are read as named, not where a link leads.
@@ -69,22 +72,46 @@ export async function runArtifact(
     ...(repo === undefined ? [] : [[repo, `--repo ${args.repo}`] as const]),
   ];
   for (const [path, as] of named) refuseLeaving(path, String(as), trees);
+  const checkout =
+    repo === undefined
+      ? checkoutAround(isDirectory ? [near] : [...given, io.cwd, near])
+      : undefined;
+  // The policy of the repository named, else the one nearest the package in the checkout found.
+  const governed =
+    repo ??
+    (checkout !== undefined && relativeInside(checkout, near) === undefined ? checkout : near);
   try {
     return await scanArtifacts({
       paths,
       packageDirs,
-      repo,
+      repo: repo ?? checkout,
+      repoFound: checkout !== undefined,
       manifest: args.manifest === undefined ? undefined : manifestFile(args.manifest, io, trees),
-      policyFile: policyFileFor(repo ?? near, args.config, io.cwd, trees),
+      policyFile: policyFileFor(governed, args.config, io.cwd, trees),
       commandLine: ['posture', ...redactArgv(process.argv.slice(2))],
     });
   } catch (error) {
-    if (error instanceof PolicyError) throw badPolicyFile(error, args.config, repo ?? near);
+    if (error instanceof PolicyError) throw badPolicyFile(error, args.config, governed);
     const { ManifestError } = await manifestSupport();
     if (error instanceof ManifestError)
       throw new UsageError(`bad manifest: ${error.naming(args.manifest ?? error.file)}`);
     throw error;
   }
+}
+
+/**
+ * The repository whose Terraform storage links are judged against when --repo names none: the git
+ * checkout of the first of `dirs` in one. For a directory inspected, its own; for an archive, that
+ * of its --package-dir, else of the working directory, where an archive is checked after
+ * `npm pack`, else of the archive's directory. Without it a link to a release bucket declared
+ * beside the package would be judged as one to any bucket.
+ */
+function checkoutAround(dirs: readonly string[]): string | undefined {
+  for (const dir of dirs) {
+    const top = gitTopLevel(dir);
+    if (top !== undefined) return top;
+  }
+  return undefined;
 }
 
 /** The approved manifest, read only from inside the repository or the working directory when there. */

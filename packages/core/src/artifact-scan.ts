@@ -28,6 +28,8 @@ export interface ArtifactScanOptions {
   readonly packageDirs?: readonly string[];
   /** A repository to scan for Terraform buckets, which storage links in the artifact resolve to. */
   readonly repo?: string;
+  /** `repo` is the git checkout found around the package, not one named: the report says which. */
+  readonly repoFound?: boolean;
   /** An approved manifest to compare the (single) artifact with. */
   readonly manifest?: string;
   readonly policyFile?: string;
@@ -128,7 +130,8 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
       links: observations.filter((o) => o.kind === 'storage-link').length,
     },
   });
-  return { result, policy, inspections };
+  const terraform = { ...(repo !== undefined && { root: repo }), named: !options.repoFound };
+  return { result: { ...result, terraform }, policy, inspections };
 }
 
 /**

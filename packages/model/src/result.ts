@@ -29,6 +29,12 @@ export interface ScanResult {
     /** False when the scan could not read some input; the gate then fails closed. */
     readonly executionSuccessful: boolean;
   };
+  /**
+   * The shipped-artifact gate's Terraform, which storage links were judged against: the repository
+   * scanned for buckets, absolute, and whether it was named (`--repo`) or is the git checkout
+   * around the package. No `root` when none was read.
+   */
+  readonly terraform?: { readonly root?: string; readonly named: boolean };
   readonly summary: {
     readonly buckets: number;
     readonly releaseBuckets: number;

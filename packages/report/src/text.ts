@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { compareRanges } from '@posture/model';
 import type { Diagnostic, Finding, Range, ScanResult, Severity } from '@posture/model';
 import type { Paint, Style } from './ansi.js';
@@ -42,7 +43,11 @@ export function toText(scanned: ScanResult, options: TextOptions = {}): string {
     ),
     diagnosticsBlock(unsaidDiagnostics(result.diagnostics, active), paths, paint),
   ].filter((block) => block !== '');
-  const summary = [summaryLine(result, active, paths, paint), policyLine(result, paths)];
+  const summary = [
+    summaryLine(result, active, paths, paint),
+    policyLine(result, paths),
+    terraformLine(result),
+  ];
   return [...blocks, summary.filter((line) => line !== '').join('\n')].join('\n\n') + '\n';
 }
 
@@ -147,6 +152,23 @@ function policyLine(result: ScanResult, paths: RepoPaths): string {
     owner === undefined ? undefined : `(owner ${oneLine(owner)})`,
   ].filter((part) => part !== undefined);
   return parts.length === 0 ? '' : `Policy: ${parts.join(' ')}`;
+}
+
+/**
+ * `Terraform: . (the git checkout around the package; --repo names another)`: what the artifact
+ * gate's storage links were judged against, so that a link judged without it is not taken for one
+ * to no release bucket.
+ */
+function terraformLine(result: ScanResult): string {
+  const { terraform } = result;
+  if (terraform === undefined) return '';
+  if (terraform.root === undefined)
+    return 'Terraform: none read (no --repo, and no git checkout around the package): storage links were not judged against release buckets';
+  const dir = path.relative(result.baseDir, terraform.root).split(path.sep).join('/') || '.';
+  const how = terraform.named
+    ? '--repo'
+    : 'the git checkout around the package; --repo names another';
+  return `Terraform: ${dir} (${how})`;
 }
 
 function position(range: Range): string {
