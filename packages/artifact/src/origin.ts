@@ -1,4 +1,5 @@
 import { basename, dirname, join, posix } from 'node:path';
+import type { Node } from 'jsonc-parser';
 import type { MinimatchOptions } from 'minimatch';
 import {
   fileRange,
@@ -9,7 +10,7 @@ import {
   type ArtifactPacker,
 } from '@posture/model';
 import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
-import { readManifestTree } from './manifest-tree.js';
+import { readManifestTree, type ManifestTree } from './manifest-tree.js';
 import { rootRelative } from './paths.js';
 
 /**
@@ -105,7 +106,7 @@ function readManifestText(root: string, dir: string): ManifestText | undefined {
   const files = filesNode?.type === 'array' ? filesNode : undefined;
   const filesKey = files?.parent?.children?.[0];
   const filesOrigin = at(filesKey, 'package.json "files"');
-  const bundle = bundleField(tree);
+  const bundle = bundleField(manifest.find);
 
   return {
     ...(filesOrigin && { files: filesOrigin }),
@@ -161,10 +162,8 @@ function readManifestText(root: string, dir: string): ManifestText | undefined {
  * `bundleDependencies`, else `bundledDependencies`; a list or object of names, or `true` for all
  * the dependencies. None when it is `false` or anything else.
  */
-function bundleField(tree: Node): { key: Node; names: Node[] } | undefined {
-  const value =
-    findNodeAtLocation(tree, ['bundleDependencies']) ??
-    findNodeAtLocation(tree, ['bundledDependencies']);
+function bundleField(find: ManifestTree['find']): { key: Node; names: Node[] } | undefined {
+  const value = find(['bundleDependencies']) ?? find(['bundledDependencies']);
   const key = value?.parent?.children?.[0];
   if (!value || !key) return undefined;
   const children = value.children ?? [];
