@@ -171,6 +171,41 @@ resource "aws_s3_bucket_policy" "releases" {
     });
   });
 
+  it.each([
+    ['a template', 'const B = "acme-releases";\nfetch(`https://${B}.s3.amazonaws.com/${key}`);\n'],
+    [
+      'a + chain',
+      'const B = "acme-releases";\nfetch("https://" + B + ".s3.amazonaws.com/cli.tgz");\n',
+    ],
+    ['an SDK call', '\nclient.send(new PutObjectCommand({ Bucket: "acme-releases", Key }));\n'],
+  ])(
+    'resolves a link %s assembles to the Terraform bucket of --repo, at its line',
+    async (_what, js) => {
+      const repo = makePackage({
+        'infra/main.tf': 'resource "aws_s3_bucket" "releases" {\n  bucket = "acme-releases"\n}\n',
+        'pkg/package.json': JSON.stringify({
+          name: 'assembled',
+          version: '1.0.0',
+          files: ['dist'],
+        }),
+        'pkg/dist/index.js': js,
+      });
+      const run = await runCli(['artifact', 'pkg', '--repo', '.', '-f', 'json'], repo);
+      const findings = JSON.parse(run.stdout).findings as Record<string, unknown>[];
+      expect(findings).toEqual([
+        expect.objectContaining({
+          ruleId: 'artifact-storage-link',
+          severity: 'high',
+          address: 'aws_s3_bucket.releases',
+          message: expect.stringMatching(
+            /^dist\/index\.js:2:\d+ points at release bucket "acme-releases"/,
+          ),
+        }),
+      ]);
+      expect(run.code).toBe(1);
+    },
+  );
+
   it('honours the allowlist of the policy file; a bad one is exit 2', async () => {
     const dir = makePackage({
       'package.json': JSON.stringify({ name: 'listed', version: '1.0.0' }),

@@ -412,6 +412,7 @@ class Inspector {
       if (content) {
         this.observations.push(...this.contentObservations(full, content));
         if (content.omitted > 0) this.notices.push(this.capNotice(full, content.omitted));
+        if (content.assemblyBounded) this.notices.push(this.assemblyNotice(full));
       }
       return { full, read: content !== undefined };
     });
@@ -449,6 +450,15 @@ class Inspector {
       severity: 'info',
       code: 'artifact-hits-capped',
       message: `${entry.packagePath}: ${omitted} more hits of kinds already reported were left out (the first ${MAX_HITS_PER_KIND} of each kind are reported)`,
+      range: entry.source ? fileRange(entry.source) : this.fallback.range,
+    };
+  }
+
+  private assemblyNotice(entry: ArtifactEntry): Diagnostic {
+    return {
+      severity: 'info',
+      code: 'artifact-assembly-bounded',
+      message: `${entry.packagePath}: it declares more names, or builds more strings from names declared further down, than are kept, so a storage link it assembles from one of them may be missed`,
       range: entry.source ? fileRange(entry.source) : this.fallback.range,
     };
   }

@@ -1,6 +1,7 @@
 import type { CredentialType, Position, ShippedType } from '@posture/model';
 import { findTextLinks, type CustomDomain, type TextLink } from '@posture/buildconfig';
 import { redactUrl } from '@posture/model';
+import { AssembledLinks } from './assembled.js';
 import { CREDENTIAL_PATTERNS, isPlaceholderKey, NEAR, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
 import { MapShape } from './map-shape.js';
@@ -25,12 +26,19 @@ export interface ContentFindings {
   readonly sourcesContent: boolean;
   /** Hits past `MAX_HITS_PER_KIND` that were counted but not kept: reports say so. */
   readonly omitted: number;
+  /**
+   * Storage links the file assembles from names it declares may be missed: it declares more names,
+   * or assembles more strings from names not declared yet, than are kept. Reports say so.
+   */
+  readonly assemblyBounded: boolean;
 }
 
 /** One file full of URLs or keys is reported by its first findings of each kind, not all of them. */
 export const MAX_HITS_PER_KIND = 100;
 /** Types a source map is shipped as under another name (`.map.json`, `.js.map.txt`, no extension). */
 const MAP_SHAPED: readonly ShippedType[] = ['json', 'text', 'other'];
+/** Types whose text may assemble a storage link from the strings and names it declares. */
+const SCRIPTS: readonly ShippedType[] = ['javascript', 'typescript-source', 'html'];
 /** An inline map shorter than this is a bundler's runtime string, not a map. */
 const MIN_INLINE_PAYLOAD = 20;
 
@@ -45,6 +53,7 @@ export class ContentScanner {
   private readonly windows = new TextWindows((w) => this.scan(w));
   private readonly sources: SourcesContentDetector | undefined;
   private readonly shape: MapShape | undefined;
+  private readonly assembled: AssembledLinks | undefined;
   private inline: { payload: InlineMapPayload; next: number; span: Span } | undefined;
   private readonly found = {
     sourceMapUrls: [] as { span: Span; url: string; link?: TextLink }[],
@@ -69,6 +78,9 @@ export class ContentScanner {
     this.sources = type === 'source-map' ? new SourcesContentDetector() : undefined;
     this.shape = MAP_SHAPED.includes(type) ? new MapShape() : undefined;
     this.npmrc = type === 'npmrc';
+    this.assembled = SCRIPTS.includes(type)
+      ? new AssembledLinks(customDomains, (hit) => this.keep(this.found.links, hit))
+      : undefined;
   }
 
   push(chunk: Buffer): void {
@@ -77,10 +89,16 @@ export class ContentScanner {
 
   end(): ContentFindings {
     this.windows.end();
+    this.assembled?.end();
+    const superseded = this.assembled?.superseded;
+    if (superseded?.size) {
+      this.found.links = this.found.links.filter((l) => !superseded.has(l.span.start.offset));
+    }
     if (this.inline) this.closeInline();
     if (this.npmrc) for (const hit of this.unscoped) this.keep(this.found.credentials, hit);
     const sourcesContent = this.sources?.found ?? this.shape?.embedsSources() ?? false;
-    return { ...this.found, sourcesContent, omitted: this.omitted };
+    const assemblyBounded = this.assembled?.bounded ?? false;
+    return { ...this.found, sourcesContent, omitted: this.omitted, assemblyBounded };
   }
 
   /** Keeps a hit while its kind is under the cap; past it, only counts it. */
@@ -122,6 +140,7 @@ export class ContentScanner {
       if (mapUrlStarts.has(link.start)) continue;
       this.keep(this.found.links, { span: span(link.start, link.end), link });
     }
+    this.assembled?.scan(w, links);
     for (const [credential, pattern, near] of CREDENTIAL_PATTERNS) {
       // Without its context anywhere in the window, a contextual pattern cannot count: not run.
       if (near && !near.test(text)) continue;

@@ -1,0 +1,116 @@
+import {
+  assembledLinks,
+  findAssemblies,
+  JsConstants,
+  type Assembly,
+  type CustomDomain,
+  type TextLink,
+} from '@posture/buildconfig';
+import type { Span } from './scanner.js';
+import type { Window } from './windows.js';
+
+/** The strings kept for the end of the file; past this many, one is read with what is known then. */
+const MAX_PENDING = 1000;
+
+interface Pending {
+  readonly assembly: Assembly;
+  readonly span: Span;
+  /** The links the URL patterns found written within it, which it does not report again. */
+  readonly written: readonly Written[];
+}
+
+interface Written {
+  readonly identity: string;
+  /** Where it starts in the file. */
+  readonly offset: number;
+  /** The host it names when it names no bucket (`https://${acct}.r2.cloudflarestorage.com/${B}`). */
+  readonly bucketless?: string;
+}
+
+/**
+ * Storage links a shipped script assembles (`` `https://${BUCKET}.s3.amazonaws.com/${key}` ``,
+ * `"https://" + BUCKET + …`, `{ Bucket: BUCKET }`), found as its windows stream past. A function
+ * may use a name the file declares further down, so a string with a name not declared yet is kept
+ * (bounded) and read at the end, when all of the file's declarations are known. A link is placed
+ * on the whole expression that assembles it.
+ */
+export class AssembledLinks {
+  private readonly constants = new JsConstants();
+  private readonly pending: Pending[] = [];
+  /** The starts (file offsets) of the strings of this window and the one before, read once. */
+  private seen = { before: new Set<number>(), now: new Set<number>() };
+  /**
+   * The file offsets of links found written without a bucket that an assembled link names the
+   * bucket of, at the same host: the assembled one is reported instead.
+   */
+  readonly superseded = new Set<number>();
+  /** A string was read before the end with a name not declared yet, past MAX_PENDING kept. */
+  private early = false;
+
+  constructor(
+    private readonly customDomains: readonly CustomDomain[],
+    private readonly found: (hit: { span: Span; link: TextLink }) => void,
+  ) {}
+
+  /** Reads a window, given the links the URL patterns found in it. */
+  scan(w: Window, written: readonly TextLink[]): void {
+    this.constants.learn(w.text, w.from, w.limit);
+    this.seen = { before: this.seen.now, now: new Set() };
+    for (const assembly of findAssemblies(w.text, w.from, w.limit, this.customDomains)) {
+      const at = w.base + assembly.start;
+      if (this.seen.before.has(at) || this.seen.now.has(at)) continue;
+      this.seen.now.add(at);
+      const place = (): Omit<Pending, 'assembly'> => ({
+        span: { start: w.position(assembly.start), end: w.position(assembly.end) },
+        written: written
+          .filter((l) => l.start >= assembly.start && l.start < assembly.end)
+          .map((l) => ({
+            identity: identity(l),
+            offset: w.base + l.start,
+            ...(l.bucket === undefined && l.host !== undefined && { bucketless: l.host }),
+          })),
+      });
+      const later = assembly.parts.some(
+        (p) => typeof p !== 'string' && !this.constants.declares(p.name),
+      );
+      // Copied, so that a kept string does not hold its whole window in memory.
+      if (later && this.pending.length < MAX_PENDING)
+        this.pending.push({ assembly: structuredClone(assembly), ...place() });
+      else {
+        this.early ||= later;
+        this.read(assembly, place);
+      }
+    }
+  }
+
+  end(): void {
+    for (const { assembly, ...place } of this.pending) this.read(assembly, () => place);
+  }
+
+  /**
+   * Whether a bound left a name unknown that the file may declare: more names declared than are
+   * kept, or more strings waiting for their names than are kept.
+   */
+  get bounded(): boolean {
+    return this.early || this.constants.capped;
+  }
+
+  /** Reports the links of `assembly`, placed (only when it has one) by `place`. */
+  private read(assembly: Assembly, place: () => Omit<Pending, 'assembly'>): void {
+    const links = assembledLinks(assembly, this.constants.valueOf, this.customDomains);
+    if (links.length === 0) return;
+    const { span, written } = place();
+    for (const link of links) {
+      if (written.some((w) => w.identity === identity(link))) continue;
+      for (const w of written) {
+        if (link.bucket !== undefined && w.bucketless === link.host) this.superseded.add(w.offset);
+      }
+      this.found({ span, link });
+    }
+  }
+}
+
+/** What a link names, for telling one found written from the same assembled. */
+function identity(link: TextLink): string {
+  return `${link.service}:${link.bucket ?? link.r2DevId ?? link.host ?? link.url}`;
+}

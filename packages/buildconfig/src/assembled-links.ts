@@ -1,0 +1,141 @@
+/**
+ * Storage links that shipped JavaScript assembles instead of writing whole, which the URL patterns
+ * alone miss: a template whose parts are names the file declares
+ * (`` `https://${BUCKET}.s3.amazonaws.com/${key}` ``), strings and names joined with `+`
+ * (`"https://" + BUCKET + ".s3.amazonaws.com/app.tgz"`), and the bucket an SDK call names (the AWS
+ * SDK's `{ Bucket: BUCKET }`, Google Cloud Storage's `storage.bucket("acme-downloads")`). The joined
+ * string is read for links as `findTextLinks` reads any text, so every form it knows is known here;
+ * a part the file does not state (`${key}`) stays a placeholder, which names no bucket where the
+ * bucket would be. A bucket name alone, outside such a call, is none: most are not.
+ */
+import { findTextLinks, type TextLink } from './text-links.js';
+import type { CustomDomain } from './find-refs.js';
+import { joinAround, joinAt, joinedText, resolvesAName, type Join } from './structured/js-joins.js';
+import { URL_PATTERNS, isBucketName, type Service } from './url-patterns.js';
+
+export { JsConstants } from './structured/js-joins.js';
+
+/** A string the text assembles, where a storage link may be once its names are known. */
+export interface Assembly extends Join {
+  /** The SDK call that names its value a bucket of this service, when it is one's argument. */
+  readonly sdk?: Service;
+}
+
+/** `Bucket: …` of the AWS SDK's S3 commands and calls (`new PutObjectCommand({ Bucket, Key })`). */
+const AWS_BUCKET_PARAM = /(?<![\w$])["']?Bucket["']?[ \t]{0,16}:[ \t]{0,16}/g;
+/** `….bucket(…)` of the Google Cloud Storage client. */
+const GCS_BUCKET_CALL = /\.bucket\([ \t]{0,16}/g;
+/**
+ * What tells Google Cloud Storage's `bucket()` from another client's (Couchbase's
+ * `cluster.bucket()`): a `Storage` client before it, or a method of its Bucket after it.
+ */
+const GCS_RECEIVER = /(?:storage|gcs|Storage\([^()]{0,64}\))$/i;
+const GCS_BUCKET_METHOD =
+  /^[ \t]{0,16}\)\s{0,64}\.(?:file|upload|getFiles|getFilesStream|exists|get|getMetadata|setMetadata|makePublic|makePrivate|delete|deleteFiles|combine|create|getSignedUrl|acl|iam|setStorageClass)\b/;
+
+/** The anchors of the URL patterns (not of commands, which scripts do not assemble). */
+const URL_ANCHORS = [
+  ...new Set(URL_PATTERNS.filter((p) => p.kind !== 'command').flatMap((p) => p.anchors)),
+];
+/**
+ * The few strings the anchors are made of (`://` of every URI scheme), sought in one pass, which
+ * costs a fraction of seeking each anchor; an anchor none of them is part of is sought itself.
+ */
+const KEYS = ['amazonaws.com', 'google', '://', ':s3:::', '.r2.dev', 'r2.cloudflarestorage.com'];
+const SOUGHT = [...KEYS, ...URL_ANCHORS.filter((a) => !KEYS.some((k) => a.includes(k)))];
+const SOUGHT_PATTERN = literalsPattern(SOUGHT);
+/** The anchors each sought string is part of, and where in them. */
+const ANCHORS_OF = new Map(
+  SOUGHT.map((key) => [
+    key,
+    URL_ANCHORS.filter((a) => a.includes(key)).map((a) => [a, a.indexOf(key)] as const),
+  ]),
+);
+
+/**
+ * The strings assembled in `text` whose place is in `[from, limit)`: each `+` chain or template
+ * around a storage URL's anchor (or a custom domain's host), and each SDK call's bucket argument.
+ */
+export function findAssemblies(
+  text: string,
+  from: number,
+  limit: number,
+  customDomains: readonly CustomDomain[] = [],
+): Assembly[] {
+  const found = new Map<number, Assembly>();
+  for (const at of anchorsIn(text.slice(0, limit), from, customDomains)) {
+    const join = joinAround(text, at);
+    if (join && !found.has(join.start)) found.set(join.start, join);
+  }
+  for (const m of text.matchAll(AWS_BUCKET_PARAM)) {
+    if (m.index < from || m.index >= limit) continue;
+    const join = joinAt(text, m.index + m[0].length);
+    if (join) found.set(join.start, { ...join, sdk: 's3' });
+  }
+  for (const m of text.matchAll(GCS_BUCKET_CALL)) {
+    if (m.index < from || m.index >= limit) continue;
+    const join = joinAt(text, m.index + m[0].length);
+    if (join && isGcsCall(text, m.index, join.end)) found.set(join.start, { ...join, sdk: 'gcs' });
+  }
+  return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The links of an assembled string once `value` gives its names: those its parts make together,
+ * or, for an SDK call's argument, the bucket it names. Empty when the string is written whole,
+ * where the URL patterns find it as it is.
+ */
+export function assembledLinks(
+  assembly: Assembly,
+  value: (name: string) => string | undefined,
+  customDomains: readonly CustomDomain[] = [],
+): TextLink[] {
+  const joined = joinedText(assembly, value);
+  if (assembly.sdk) {
+    if (!isBucketName(joined, assembly.sdk)) return [];
+    const scheme = assembly.sdk === 'gcs' ? 'gs' : 's3';
+    return findTextLinks(`${scheme}://${joined}`);
+  }
+  if (assembly.operands < 2 && !resolvesAName(assembly, value)) return [];
+  return findTextLinks(joined, customDomains);
+}
+
+/** Where the URL patterns' anchors and the custom domains' hosts start in `text`, from `from`. */
+function* anchorsIn(
+  text: string,
+  from: number,
+  customDomains: readonly CustomDomain[],
+): Generator<number> {
+  for (const m of text.matchAll(SOUGHT_PATTERN)) {
+    const whole = ANCHORS_OF.get(m[0].toLowerCase())?.find(
+      ([a, i]) => text.slice(m.index - i, m.index - i + a.length).toLowerCase() === a,
+    );
+    if (whole && m.index - whole[1] >= from) yield m.index - whole[1];
+  }
+  if (customDomains.length === 0) return;
+  for (const m of text.matchAll(hostsPattern(customDomains))) if (m.index >= from) yield m.index;
+}
+
+/** One case-insensitive pattern of literal strings: a single pass over the text finds them all. */
+function literalsPattern(literals: readonly string[]): RegExp {
+  return new RegExp(literals.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+}
+
+/** The custom domains' hosts, compiled once per list (one list serves a whole scan). */
+function hostsPattern(domains: readonly CustomDomain[]): RegExp {
+  let pattern = hostPatterns.get(domains);
+  if (!pattern) {
+    pattern = literalsPattern(domains.map((d) => d.host.toLowerCase()));
+    hostPatterns.set(domains, pattern);
+  }
+  return pattern;
+}
+const hostPatterns = new WeakMap<readonly CustomDomain[], RegExp>();
+
+function isGcsCall(text: string, call: number, argumentEnd: number): boolean {
+  const receiver = text.slice(Math.max(0, call - 80), call);
+  return (
+    GCS_RECEIVER.test(receiver) ||
+    GCS_BUCKET_METHOD.test(text.slice(argumentEnd, argumentEnd + 128))
+  );
+}
