@@ -82,6 +82,14 @@ describe('storage links assembled in shipped JavaScript', () => {
       [[2, 'acme-releases', 's3://acme-releases']],
     ],
     [
+      'a bucket the code falls back to from the environment',
+      `const B = process.env.B ?? "acme-releases";\nfetch(\`https://\${B}.s3.amazonaws.com/x\`);\nnew GetObjectCommand({ Bucket: process.env.S3_BUCKET || 'acme-assets' });\n`,
+      [
+        [2, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [3, 'acme-assets', 's3://acme-assets'],
+      ],
+    ],
+    [
       "Google Cloud Storage's client",
       `${B}storage.bucket("acme-downloads");\nnew Storage().bucket(B);\ne.bucket("acme-assets").file(k).save(x);\n`,
       [

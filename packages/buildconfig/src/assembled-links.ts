@@ -3,14 +3,21 @@
  * alone miss: a template whose parts are names the file declares
  * (`` `https://${BUCKET}.s3.amazonaws.com/${key}` ``), strings and names joined with `+`
  * (`"https://" + BUCKET + ".s3.amazonaws.com/app.tgz"`), and the bucket an SDK call names (the AWS
- * SDK's `{ Bucket: BUCKET }`, Google Cloud Storage's `storage.bucket("acme-downloads")`). The joined
+ * SDK's `{ Bucket: BUCKET }`, Google Cloud Storage's `storage.bucket("acme-downloads")`, each
+ * value it falls back to: `{ Bucket: process.env.BUCKET || "acme-releases" }`). The joined
  * string is read for links as `findTextLinks` reads any text, so every form it knows is known here;
  * a part the file does not state (`${key}`) stays a placeholder, which names no bucket where the
  * bucket would be. A bucket name alone, outside such a call, is none: most are not.
  */
 import { findTextLinks, type TextLink } from './text-links.js';
 import type { CustomDomain } from './find-refs.js';
-import { joinAround, joinAt, joinedText, resolvesAName, type Join } from './structured/js-joins.js';
+import {
+  alternativesAt,
+  joinAround,
+  joinedText,
+  resolvesAName,
+  type Join,
+} from './structured/js-joins.js';
 import { URL_PATTERNS, isBucketName, type Service } from './url-patterns.js';
 
 export { JsConstants } from './structured/js-joins.js';
@@ -69,13 +76,14 @@ export function findAssemblies(
   }
   for (const m of text.matchAll(AWS_BUCKET_PARAM)) {
     if (m.index < from || m.index >= limit) continue;
-    const join = joinAt(text, m.index + m[0].length);
-    if (join) found.set(join.start, { ...join, sdk: 's3' });
+    for (const join of alternativesAt(text, m.index + m[0].length))
+      found.set(join.start, { ...join, sdk: 's3' });
   }
   for (const m of text.matchAll(GCS_BUCKET_CALL)) {
     if (m.index < from || m.index >= limit) continue;
-    const join = joinAt(text, m.index + m[0].length);
-    if (join && isGcsCall(text, m.index, join.end)) found.set(join.start, { ...join, sdk: 'gcs' });
+    const joins = alternativesAt(text, m.index + m[0].length);
+    if (joins.length > 0 && isGcsCall(text, m.index, joins.at(-1)!.end))
+      for (const join of joins) found.set(join.start, { ...join, sdk: 'gcs' });
   }
   return [...found.values()].sort((a, b) => a.start - b.start);
 }

@@ -21,6 +21,7 @@ export interface Join {
 /** A chain longer than this, in characters or operands, is read no further. */
 const MAX_CHAIN = 2048;
 const MAX_OPERANDS = 32;
+const MAX_ALTERNATIVES = 8;
 /** How far back from a place in a string its opening quote is looked for. */
 const MAX_BACK = 512;
 
@@ -62,6 +63,22 @@ export function joinAt(text: string, at: number): Join | undefined {
   return operands === 0 ? undefined : { start: at, end: pos, parts, operands };
 }
 
+/**
+ * The chains of a value that falls back from one to the next (`process.env.BUCKET || "acme"`,
+ * `a ?? b`), from `at`: each is a value it may have.
+ */
+export function alternativesAt(text: string, at: number): Join[] {
+  const joins: Join[] = [];
+  for (let join = joinAt(text, at); join;) {
+    joins.push(join);
+    const or = skipBlanks(text, join.end);
+    const op = text.slice(or, or + 2);
+    if (joins.length >= MAX_ALTERNATIVES || (op !== '||' && op !== '??')) break;
+    join = joinAt(text, skipBlanks(text, or + 2));
+  }
+  return joins;
+}
+
 /** The joined string, each name its `value`, or written as a template's placeholder when unknown. */
 export function joinedText(join: Join, value: (name: string) => string | undefined): string {
   return join.parts
@@ -75,16 +92,22 @@ export function resolvesAName(join: Join, value: (name: string) => string | unde
 }
 
 /**
- * `= "…"` ending an expression, its value lower-case URL characters (a bucket name, a host, a URL):
- * what a declaration of such a constant assigns. The value is taken whole in a lookahead, so a
- * string of other characters fails at once rather than after trying each shorter run; the name
- * and `const` before it are read backwards (`DECLARED`), which costs far less than starting
- * a pattern at every word.
+ * `= "…"` ending an expression, or `|| "…"` and `?? "…"` ending a fallback, its value lower-case URL
+ * characters (a bucket name, a host, a URL): what a declaration of such a constant assigns. The
+ * value is taken whole in a lookahead, so a string of other characters fails at once rather than
+ * after trying each shorter run; the name and `const` before it are read backwards (`DECLARED`),
+ * which costs far less than starting a pattern at every word.
  */
 const ASSIGNED =
-  /=[ \t]{0,16}(["'`])(?=([a-z0-9._\-/:~%]{1,256}))\2\1(?=[ \t]{0,16}(?:[,;)}\]\r\n]|$))/g;
+  /(?:=|\|\||\?\?)[ \t]{0,16}(["'`])(?=([a-z0-9._\-/:~%]{1,256}))\2\1(?=[ \t]{0,16}(?:[,;)}\]\r\n]|$))/g;
+/**
+ * The declared name before `=`, or before the `||` of `NAME = process.env.BUCKET || "…"`, whose
+ * string is a value the name may have whatever the environment is.
+ */
 const DECLARED =
   /(?:(?:^|[^\w$.])(?:const|let|var)[ \t]+|,[ \t]{0,16})([A-Za-z_$][\w$]{0,63})[ \t]{0,16}$/;
+const DECLARED_FALLBACK =
+  /(?:(?:^|[^\w$.])(?:const|let|var)[ \t]+|,[ \t]{0,16})([A-Za-z_$][\w$]{0,63})[ \t]{0,16}=[ \t]{0,16}[\w$.]{1,128}[ \t]{0,16}$/;
 
 /**
  * The names a file declares a string of lower-case URL characters (`const BUCKET =
@@ -102,7 +125,8 @@ export class JsConstants {
   learn(text: string, from = 0, limit = text.length): void {
     for (const m of text.matchAll(ASSIGNED)) {
       if (m.index < from || m.index >= limit) continue;
-      const name = DECLARED.exec(text.slice(Math.max(0, m.index - 128), m.index))?.[1];
+      const declared = m[0].startsWith('=') ? DECLARED : DECLARED_FALLBACK;
+      const name = declared.exec(text.slice(Math.max(0, m.index - 256), m.index))?.[1];
       if (name === undefined) continue;
       const value = m[2]!;
       const seen = this.values.get(name);
