@@ -77,6 +77,18 @@ describe('content checks across the windows of a large file', () => {
     ).toBe(false);
   });
 
+  it('scans a line of megabytes of blanks in linear time, and an npmrc setting after them', () => {
+    const started = performance.now();
+    const found = scan(`${' '.repeat(8 * MiB)}\n  _authToken=${SECRETS.npm}\n`, 'npmrc');
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(
+      found.credentials.map((c) => [c.credential, c.span.start.line, c.span.start.column]),
+    ).toEqual([
+      ['npm-token', 2, 14],
+      ['npmrc-auth', 2, 3],
+    ]);
+  });
+
   it('finds a storage link after the first window, redacting its credentials', () => {
     const text = `${filler(100_000)}fetch("https://user:hunter2@acme-releases.s3.amazonaws.com/cli.tgz?X-Amz-Signature=abc");\n`;
     const { links } = scan(text);

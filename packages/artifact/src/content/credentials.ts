@@ -68,7 +68,9 @@ export const NEAR = 1000;
  * An unscoped `.npmrc` auth setting (`_auth=…`, `_authToken=…`, `_password=…`) alone at the start
  * of a line. It is a credential only in an npmrc file or in text that also holds a registry-scoped
  * setting (a heredoc writing one): elsewhere the same shape is code, such as
- * `this._password = options.password` or a minified `_auth=e.auth`.
+ * `this._password = options.password` or a minified `_auth=e.auth`. The match starts at the line's
+ * start, the setting is its `setting` group: a lookbehind over the indentation would scan a line of
+ * blanks back to its start from each of them, hours for a few megabytes of spaces.
  */
 export const NPMRC_SETTING =
-  /(?<=^[ \t]*)_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)[^\s"'`$]{8,}/gm;
+  /^[ \t]*(?<setting>_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)[^\s"'`$]{8,})/gm;

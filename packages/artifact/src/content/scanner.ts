@@ -153,8 +153,10 @@ export class ContentScanner {
       }
     }
     for (const m of text.matchAll(NPMRC_SETTING)) {
-      if (!inRange(m.index)) continue;
-      const hit = { span: span(m.index, m.index + m[0].length), credential: 'npmrc-auth' as const };
+      const end = m.index + m[0].length;
+      const start = end - (m.groups?.setting ?? '').length;
+      if (!inRange(start)) continue;
+      const hit = { span: span(start, end), credential: 'npmrc-auth' as const };
       if (this.npmrc) this.keep(this.found.credentials, hit);
       else if (this.unscoped.length < MAX_HITS_PER_KIND) this.unscoped.push(hit);
     }
