@@ -2,8 +2,9 @@ import { globTest, type NotAllowedReason, type ShippedType } from '@posture/mode
 
 /**
  * What may ship. Path globs say where files may be; types say what they may be. Dangerous types
- * (source maps, env files, keys, certificates, `.npmrc`, archives) ship only when `allowTypes` names
- * the type itself: a broad glob such as `dist/**` never lets a source map through by accident.
+ * (source maps, env files, credentials files, keys, certificates, `.npmrc`, archives) ship only
+ * when `allowTypes` names the type itself: a broad glob such as `dist/**` never lets a source map
+ * through by accident.
  */
 export interface Allowlist {
   /** Globs over package paths (`dist/**`, `package.json`), matched as the policy's other globs. */
@@ -15,6 +16,7 @@ export const DENIED_TYPES: readonly ShippedType[] = [
   'source-map',
   'env',
   'npmrc',
+  'credentials',
   'private-key',
   'certificate',
   'archive',
@@ -42,8 +44,9 @@ function inTemplate(packagePath: string): boolean {
 /**
  * Judges the files of one artifact. Without an allowlist, TypeScript sources are refused only in
  * a package that ships built JavaScript (they are then a leak of the source, not the package),
- * except in template folders; a package of sources is left alone. With one, a glob that names
- * them admits them.
+ * except in template folders; a package of sources is left alone. Declaration maps, which give
+ * away the source tree's paths but not its code (one with `sourcesContent` is a source map), are
+ * refused until the policy admits them. With an allowlist, a glob that names either admits it.
  */
 export function notAllowed<E extends AllowlistEntry>(
   entries: readonly E[],
@@ -67,6 +70,7 @@ export function notAllowed<E extends AllowlistEntry>(
     if (explicit) return matches(entry.packagePath) ? undefined : 'outside-allowlist';
     if (entry.type === 'typescript-source' && shipsBuild && !inTemplate(entry.packagePath))
       return 'source-beside-build';
+    if (entry.type === 'declaration-map') return 'source-paths';
     return undefined;
   }
 }

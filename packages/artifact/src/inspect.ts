@@ -23,6 +23,7 @@ import {
   type ContentFindings,
   type Span,
 } from './content/scanner.js';
+import { unpacked } from './content/unpack.js';
 import { DirectoryPacking } from './directory-packing.js';
 import { nameProblems, packagePathOf } from './entry-path.js';
 import {
@@ -43,7 +44,7 @@ import { readDirectory } from './readers/directory.js';
 import type { RawEntry } from './readers/entry.js';
 import { readTar } from './readers/tar.js';
 import { readZip } from './readers/zip.js';
-import { shippedType } from './shipped-type.js';
+import { mapCompression, shippedType } from './shipped-type.js';
 
 export interface InspectOptions {
   /** Absolute scan root: every range is relative to it. */
@@ -327,12 +328,15 @@ class Inspector {
         yield chunk;
       }
     }.call(this);
-    const scanner = new ContentScanner(entry.type, this.options.customDomains ?? []);
+    const scanner = new ContentScanner(entry, this.options.customDomains ?? []);
     const keep = entry.packagePath === 'package.json' ? ([] as Buffer[]) : undefined;
+    const compression = mapCompression(entry.packagePath);
     if (archive) {
       await this.openAsar(name, entry.path, measured);
       // What follows its last file, for the hash.
       for await (const chunk of measured) void chunk;
+    } else if (compression) {
+      for await (const chunk of unpacked(measured, compression, this.limits)) scanner.push(chunk);
     } else {
       for await (const chunk of measured) {
         scanner.push(chunk);
@@ -397,6 +401,7 @@ class Inspector {
     const entries = this.pending.map(({ entry, inAsar, problems, target, content }) => {
       const full: ArtifactEntry = {
         ...entry,
+        ...(content?.shownAs && { type: content.shownAs.type, byContent: content.shownAs.format }),
         packer: inAsar ? 'electron' : this.packer,
         origin: origins.of(entry.packagePath),
       };
@@ -464,10 +469,12 @@ class Inspector {
   }
 
   private contentObservations(entry: ArtifactEntry, found: ContentFindings): ArtifactObservation[] {
+    // A compressed map's lines are those of its unpacked text, which no file on disk has.
+    const file = mapCompression(entry.packagePath) ? undefined : entry.source;
     const at = (span: Span): ArtifactPlace => ({
       line: span.start.line,
       column: span.start.column,
-      ...(entry.source && { range: { file: entry.source, start: span.start, end: span.end } }),
+      ...(file && { range: { file, start: span.start, end: span.end } }),
     });
     const observations: ArtifactObservation[] = [];
     if (found.sourcesContent) observations.push({ kind: 'sources-content', entry });

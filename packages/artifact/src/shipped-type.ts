@@ -1,23 +1,37 @@
 import type { ShippedType } from '@posture/model';
 
-/** What a shipped file is, by its name: what `allowTypes` in the policy admits. */
+/**
+ * What a shipped file is, by its name: what `allowTypes` in the policy admits. Its content may
+ * say more (`ContentScanner`): an archive under another name, a source map as `.json`.
+ */
 export function shippedType(packagePath: string): ShippedType {
-  const base = (packagePath.split('/').pop() ?? '').toLowerCase();
+  const path = packagePath.toLowerCase();
+  const base = path.split('/').pop() ?? '';
+  for (const [type, test] of BY_PLACE) if (test.test(path)) return type;
   for (const [type, test] of BY_NAME) if (test.test(base)) return type;
   return 'other';
 }
 
+/** Files known by their folder too: a bare `credentials` or `config.json` is anything. */
+const BY_PLACE: readonly (readonly [ShippedType, RegExp])[] = [
+  ['credentials', /(?:^|\/)\.aws\/credentials$|(?:^|\/)\.docker\/config\.json$/],
+];
+
 /** In order: the first match wins, so `.d.ts` is a declaration before `.ts` is a source. */
 const BY_NAME: readonly (readonly [ShippedType, RegExp])[] = [
-  ['source-map', /\.map$/],
-  ['env', /^\.env(?:\..*)?$|\.env$/],
+  // A map compressed as a web server would serve it is still a map: it is read unpacked.
+  ['declaration-map', /\.d\.[cm]?ts\.map(?:\.gz|\.br)?$/],
+  ['source-map', /\.map(?:\.gz|\.br)?$/],
+  // Wrangler's local secrets (`.dev.vars`, `.dev.vars.staging`) and direnv's `.envrc` are .env files.
+  ['env', /^\.env(?:\..*)?$|\.env$|^\.envrc$|^\.dev\.vars(?:\..*)?$/],
   ['npmrc', /^\.npmrc$|^\.yarnrc(?:\.yml)?$/],
+  ['credentials', /^[._]netrc$|^\.pgpass$|^\.git-credentials$|^\.pypirc$/],
   [
     'private-key',
     /\.(?:pem|key|p12|pfx|jks|keystore|ppk)$|^id_(?:rsa|dsa|ecdsa|ed25519)$|^\.?htpasswd$/,
   ],
   ['certificate', /\.(?:crt|cer|der|p7b|p7c|csr)$/],
-  ['archive', /\.(?:zip|tgz|tar|gz|bz2|xz|zst|7z|rar|jar|war)$/],
+  ['archive', /\.(?:zip|tgz|tar|gz|bz2|tbz2?|xz|txz|zst|tzst|br|lz|lzma|lz4|7z|rar|jar|war|ear)$/],
   ['declaration', /\.d\.[cm]?ts$/],
   ['typescript-source', /\.[cm]?tsx?$/],
   ['javascript', /\.[cm]?jsx?$/],
@@ -32,3 +46,20 @@ const BY_NAME: readonly (readonly [ShippedType, RegExp])[] = [
   ['font', /\.(?:woff2?|ttf|otf|eot)$/],
   ['text', /\.(?:txt|yml|yaml|toml|ini|csv)$/],
 ];
+
+/** How a map named as compressed (`cli.js.map.gz`, `cli.js.map.br`) is unpacked to be read. */
+export type MapCompression = 'gzip' | 'brotli';
+
+export function mapCompression(packagePath: string): MapCompression | undefined {
+  const match = /\.map\.(gz|br)$/i.exec(packagePath);
+  if (!match) return undefined;
+  return match[1]?.toLowerCase() === 'gz' ? 'gzip' : 'brotli';
+}
+
+/**
+ * Formats that are zip or gzip containers by design — Office and OpenDocument files, EPUB, SVGZ —
+ * are documents and images, whatever their first bytes: never archives by content.
+ */
+export function containerByDesign(packagePath: string): boolean {
+  return /\.(?:docx|xlsx|pptx|odt|ods|odp|epub|svgz)$/i.test(packagePath);
+}

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { notAllowed } from '../src/allowlist.js';
+import { notAllowed, type Allowlist } from '../src/allowlist.js';
 import { shippedType } from '../src/shipped-type.js';
 
-/** The reasons the default policy gives for each path of a package that ships `paths`. */
-function judged(paths: readonly string[]): Record<string, string> {
+/** The reasons a policy (by default, none) gives for each path of a package that ships `paths`. */
+function judged(paths: readonly string[], allowlist: Allowlist = {}): Record<string, string> {
   const entries = paths.map((packagePath) => ({ packagePath, type: shippedType(packagePath) }));
   return Object.fromEntries(
-    [...notAllowed(entries, {})].map(([entry, reason]) => [entry.packagePath, reason]),
+    [...notAllowed(entries, allowlist)].map(([entry, reason]) => [entry.packagePath, reason]),
   );
 }
 
@@ -47,5 +47,71 @@ describe('TypeScript sources without an allowlist', () => {
     expect(new Set(Object.values(reasons))).toEqual(
       new Set(refused.length ? ['source-beside-build'] : []),
     );
+  });
+});
+
+describe('declaration maps: refused low by default, admitted on their own', () => {
+  const PATHS = ['package.json', 'dist/index.js', 'dist/index.d.ts.map', 'dist/index.js.map'];
+  // [what, the policy's allowlist, the reason each refused path is refused for]
+  const CASES: [string, Allowlist, Record<string, string>][] = [
+    [
+      'no allowlist: a declaration map for its source paths, a source map for its type',
+      {},
+      { 'dist/index.d.ts.map': 'source-paths', 'dist/index.js.map': 'denied-type' },
+    ],
+    [
+      'allowTypes [declaration-map] admits declaration maps, not source maps',
+      { allow: ['**'], allowTypes: ['declaration-map'] },
+      { 'dist/index.js.map': 'denied-type' },
+    ],
+    [
+      'an allow glob admits a declaration map, never a source map',
+      { allow: ['dist/**', 'package.json'] },
+      { 'dist/index.js.map': 'denied-type' },
+    ],
+    [
+      'allowTypes [source-map] no longer admits declaration maps',
+      { allow: ['package.json', 'dist/*.js'], allowTypes: ['source-map'] },
+      { 'dist/index.d.ts.map': 'outside-allowlist' },
+    ],
+  ];
+
+  it.each(CASES)('%s', (_what, allowlist, refused) => {
+    expect(judged(PATHS, allowlist)).toEqual(refused);
+  });
+});
+
+describe('credentials files are refused whatever the globs', () => {
+  const PATHS = ['package.json', '.netrc', '.aws/credentials', '.dev.vars', '.envrc'];
+  const CASES: [string, Allowlist, Record<string, string>][] = [
+    [
+      'no allowlist',
+      {},
+      {
+        '.netrc': 'denied-type',
+        '.aws/credentials': 'denied-type',
+        '.dev.vars': 'denied-type',
+        '.envrc': 'denied-type',
+      },
+    ],
+    [
+      'a glob of everything',
+      { allow: ['**'] },
+      {
+        '.netrc': 'denied-type',
+        '.aws/credentials': 'denied-type',
+        '.dev.vars': 'denied-type',
+        '.envrc': 'denied-type',
+      },
+    ],
+    [
+      'their types admitted by name',
+      { allow: ['package.json'], allowTypes: ['credentials', 'env'] },
+      {},
+    ],
+  ];
+
+  it.each(CASES)('%s', (_what, allowlist, refused) => {
+    expect(judged(PATHS, allowlist)).toEqual(refused);
   });
 });

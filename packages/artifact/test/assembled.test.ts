@@ -4,7 +4,7 @@ import { ContentScanner, type ContentFindings } from '../src/content/scanner.js'
 
 /** Streams `text` through a scanner in pieces. */
 function scanned(text: string, type: ShippedType = 'javascript'): ContentFindings {
-  const scanner = new ContentScanner(type, []);
+  const scanner = new ContentScanner({ type, packagePath: 'file' }, []);
   const bytes = Buffer.from(text);
   for (let at = 0; at < bytes.length; at += 4099) scanner.push(bytes.subarray(at, at + 4099));
   return scanner.end();

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { observedEntry, type ArtifactObservation } from '@posture/model';
 import { inspectArtifact } from '../src/index.js';
@@ -146,6 +147,79 @@ describe('broken archives fail closed with a clear message', () => {
       problem: expect.stringMatching(/larger than the entry bound/) as unknown,
       cause: 'bound',
     });
+  });
+});
+
+describe('a compressed source map that cannot be read unpacked fails closed, naming it', () => {
+  const MAP = JSON.stringify({ version: 3, sources: ['a.ts'], mappings: 'AAAA' });
+  // Blanks, the cheapest bomb to write and, once, the slowest text to scan.
+  const blanks = Buffer.alloc(64 << 20, 0x20);
+  const gzipped = gzipSync(MAP);
+  // [what, the map's name, its bytes, limits, the problem, its cause]
+  const CASES: [string, string, Buffer, object, RegExp, string][] = [
+    [
+      'a gzip bomb',
+      'cli.js.map.gz',
+      gzipSync(blanks, { level: 9 }),
+      {},
+      /^a compressed source map unpacks to over \d+× its size \(bound 100×\): a decompression bomb$/,
+      'bound',
+    ],
+    [
+      'a brotli bomb',
+      'cli.js.map.br',
+      brotliCompressSync(blanks),
+      {},
+      /decompression bomb$/,
+      'bound',
+    ],
+    [
+      'a map past the entry bound once unpacked',
+      'cli.js.map.gz',
+      gzipSync('x'.repeat(5000)),
+      { maxEntryBytes: 1000 },
+      /^a compressed source map unpacks to more than 1000 bytes \(the entry bound\)$/,
+      'bound',
+    ],
+    [
+      'a plain map named .gz',
+      'cli.js.map.gz',
+      Buffer.from(MAP),
+      {},
+      /^a source map named as gzip-compressed does not unpack as gzip \(incorrect header check\), so its content could not be checked$/,
+      'broken',
+    ],
+    [
+      'a gzip cut short',
+      'cli.js.map.gz',
+      gzipped.subarray(0, gzipped.length - 6),
+      {},
+      /does not unpack as gzip \(unexpected end of file\)/,
+      'broken',
+    ],
+    [
+      'a plain map named .br',
+      'cli.js.map.br',
+      Buffer.from(MAP),
+      {},
+      /does not unpack as brotli/,
+      'broken',
+    ],
+  ];
+
+  it.each(CASES)('%s', async (_what, name, content, limits, problem, cause) => {
+    const tarball = await makeTar([
+      { name: `package/dist/${name}`, content },
+      { name: 'package/dist/after.js.map', content: MAP },
+    ]);
+    const started = performance.now();
+    const { observations } = await inspect(tarball, limits);
+    expect(unreadable(observations)).toMatchObject({
+      problem: expect.stringMatching(problem) as unknown,
+      cause,
+      stoppedAt: `package/dist/${name}`,
+    });
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
 

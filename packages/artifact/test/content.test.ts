@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { redactText, type ShippedType } from '@posture/model';
 import { ContentScanner, type ContentFindings, type Span } from '../src/content/scanner.js';
@@ -7,8 +8,12 @@ import { SECRETS } from './support.js';
 const MiB = 1 << 20;
 
 /** Streams `text` through a scanner in uneven pieces that split lines and multi-byte characters. */
-function scan(text: string, type: ShippedType = 'javascript'): ContentFindings {
-  const scanner = new ContentScanner(type, []);
+function scan(
+  text: string | Buffer,
+  type: ShippedType = 'javascript',
+  packagePath = 'file',
+): ContentFindings {
+  const scanner = new ContentScanner({ type, packagePath }, []);
   const bytes = Buffer.from(text);
   for (let at = 0, step = 1; at < bytes.length; at += step, step = (step * 7 + 13) % 65_521 || 1)
     scanner.push(bytes.subarray(at, at + step));
@@ -169,51 +174,176 @@ describe('npm registry credentials', () => {
 describe('source maps known by their shape, whatever their name', () => {
   const map = (fields: object) =>
     JSON.stringify({ version: 3, sources: ['../src/a.ts'], mappings: 'AAAA', ...fields });
-  // [what, the file's type by its name, its text, whether it is a map that embeds its sources]
-  const CASES: [string, ShippedType, string, boolean][] = [
-    ['a .map.json', 'json', map({ sourcesContent: ['src'] }), true],
+  const index = (...maps: unknown[]) =>
+    JSON.stringify({
+      version: 3,
+      file: 'app.js',
+      sections: maps.map((m, line) => ({ offset: { line, column: 0 }, map: m })),
+    });
+  const parsed = (fields: object): unknown => JSON.parse(map(fields));
+  // [what, the file's type by its name, its text, the map it is by its shape, whether it embeds its sources]
+  const CASES: [string, ShippedType, string, string | undefined, boolean][] = [
+    ['a .map.json', 'json', map({ sourcesContent: ['src'] }), 'JSON source map', true],
     [
       'a .js.map.txt, pretty-printed',
       'text',
       `\n${JSON.stringify(JSON.parse(map({ sourcesContent: ['src'] })), null, 2)}`,
+      'JSON source map',
       true,
     ],
-    ['a file without an extension', 'other', map({ sourcesContent: ['', null] }), true],
-    ['sources left out', 'json', map({ sourcesContent: [null] }), false],
-    ['no sourcesContent at all', 'json', map({}), false],
-    ['not version 3', 'json', map({ version: 2, sourcesContent: ['src'] }), false],
-    ['no mappings string', 'json', map({ mappings: 1, sourcesContent: ['src'] }), false],
+    [
+      'a file without an extension',
+      'other',
+      map({ sourcesContent: ['', null] }),
+      'JSON source map',
+      true,
+    ],
+    ['sources left out', 'json', map({ sourcesContent: [null] }), 'JSON source map', false],
+    ['no sourcesContent at all', 'json', map({}), 'JSON source map', false],
+    [
+      'an index map whose second section embeds its sources',
+      'json',
+      index(parsed({ sourcesContent: [null] }), parsed({ sourcesContent: ['src'] })),
+      'index map',
+      true,
+    ],
+    ['an index map without sources', 'other', index(parsed({})), 'index map', false],
+    [
+      'sections that are not all maps',
+      'json',
+      index(parsed({ sourcesContent: ['src'] }), { version: 3 }),
+      undefined,
+      false,
+    ],
+    ['sections of nothing', 'json', index(), undefined, false],
+    ['not version 3', 'json', map({ version: 2, sourcesContent: ['src'] }), undefined, false],
+    ['no mappings string', 'json', map({ mappings: 1, sourcesContent: ['src'] }), undefined, false],
     [
       'a map nested in another document',
       'json',
       JSON.stringify({ fixture: JSON.parse(map({ sourcesContent: ['src'] })) }),
+      undefined,
       false,
     ],
     [
       'a JSON document that only names the keys',
       'json',
       '{"docs": "\\"version\\", \\"mappings\\", \\"sources\\" and \\"sourcesContent\\": [\\"…\\"]"}',
+      undefined,
       false,
     ],
-    ['an array of maps', 'json', `[${map({ sourcesContent: ['src'] })}]`, false],
-    ['not JSON', 'text', `{ ${map({ sourcesContent: ['src'] })}`, false],
-    ['JavaScript is never read as a map', 'javascript', map({ sourcesContent: ['src'] }), false],
+    ['an array of maps', 'json', `[${map({ sourcesContent: ['src'] })}]`, undefined, false],
+    ['not JSON', 'text', `{ ${map({ sourcesContent: ['src'] })}`, undefined, false],
+    [
+      'JavaScript is never read as a map',
+      'javascript',
+      map({ sourcesContent: ['src'] }),
+      undefined,
+      false,
+    ],
     [
       'too large to parse: its keys and sourcesContent decide',
       'json',
       map({ mappings: ';AAAA'.repeat(4 * MiB), sourcesContent: ['src'] }),
+      'JSON source map',
       true,
     ],
     [
       'too large to parse, sources left out',
       'json',
       map({ mappings: ';AAAA'.repeat(4 * MiB), sourcesContent: [null] }),
+      'JSON source map',
       false,
     ],
   ];
 
-  it.each(CASES)('%s', (_what, type, text, embeds) => {
-    expect(scan(text, type).sourcesContent).toBe(embeds);
+  it.each(CASES)('%s', (_what, type, text, format, embeds) => {
+    const found = scan(text, type);
+    expect(found.sourcesContent).toBe(embeds);
+    expect(found.shownAs).toEqual(format && { type: 'source-map', format });
+  });
+});
+
+describe('declaration maps: a source map by content only when they embed their sources', () => {
+  const map = (fields: object) =>
+    JSON.stringify({
+      version: 3,
+      file: 'index.d.ts',
+      sources: ['../src/index.ts'],
+      mappings: 'AAAA',
+      ...fields,
+    });
+  // [what, its text, what it is by content, whether it embeds its sources]
+  const CASES: [string, string, ContentFindings['shownAs'], boolean][] = [
+    ['as tsc writes it (declarationMap)', map({}), undefined, false],
+    ['sources left out', map({ sourcesContent: [null] }), undefined, false],
+    [
+      'with its sources (inlineSources)',
+      map({ sourcesContent: ['export const a = 1;'] }),
+      { type: 'source-map', format: 'declaration map with sourcesContent' },
+      true,
+    ],
+  ];
+
+  it.each(CASES)('%s', (_what, text, shownAs, embeds) => {
+    const found = scan(text, 'declaration-map', 'dist/index.d.ts.map');
+    expect(found.shownAs).toEqual(shownAs);
+    expect(found.sourcesContent).toBe(embeds);
+  });
+});
+
+describe('archives by their first bytes, whatever their name', () => {
+  const bytes = (hex: string, rest = 'x'.repeat(600)) =>
+    Buffer.concat([Buffer.from(hex, 'hex'), Buffer.from(rest)]);
+  const tarHeader = Buffer.alloc(1024);
+  tarHeader.write('src/index.ts', 0);
+  tarHeader.write('ustar\u000000', 257, 'latin1');
+  // [what, the file's type by its name, its path, its bytes, the archive format it is by content]
+  const CASES: [string, ShippedType, string, Buffer, string | undefined][] = [
+    ['a gzip renamed .dat', 'other', 'vendor/payload.dat', gzipSync('src'), 'gzip'],
+    ['a bzip2 stream', 'other', 'vendor/blob', bytes('425a6839314159265359'), 'bzip2'],
+    ['an empty bzip2 stream', 'other', 'vendor/blob', bytes('425a6839177245385090'), 'bzip2'],
+    ['an xz stream', 'other', 'vendor/blob', bytes('fd377a585a00'), 'xz'],
+    ['a zstd frame', 'other', 'vendor/blob', bytes('28b52ffd'), 'zstd'],
+    ['a zip renamed .bin', 'other', 'vendor/assets.bin', bytes('504b0304'), 'zip'],
+    ['an empty zip', 'other', 'vendor/assets.bin', bytes('504b0506'), 'zip'],
+    ['a 7z archive', 'other', 'vendor/blob', bytes('377abcaf271c'), '7z'],
+    ['a rar archive', 'other', 'vendor/blob', bytes('526172211a0700'), 'rar'],
+    ['a plain tar renamed .txt', 'text', 'vendor/notes.txt', tarHeader, 'tar'],
+    ['a zip named .js', 'javascript', 'dist/index.js', bytes('504b0304'), 'zip'],
+    ['a zip named .png', 'image', 'img/logo.png', bytes('504b0304'), 'zip'],
+    // What is not one.
+    [
+      'text that opens with "BZh"',
+      'text',
+      'docs/notes.txt',
+      Buffer.from('BZh9 is a block size\n'),
+      undefined,
+    ],
+    [
+      'text that opens with "PK"',
+      'text',
+      'docs/notes.txt',
+      Buffer.from('PK, the initials\n'),
+      undefined,
+    ],
+    ['a PNG', 'image', 'img/logo.png', bytes('89504e470d0a1a0a'), undefined],
+    [
+      'a tar shorter than its header',
+      'other',
+      'vendor/blob',
+      tarHeader.subarray(0, 261),
+      undefined,
+    ],
+    ['an empty file', 'other', 'vendor/blob', Buffer.alloc(0), undefined],
+    // An archive by name is one already; a .docx is a zip by design.
+    ['a .tgz', 'archive', 'vendor/src.tgz', gzipSync('src'), undefined],
+    ['a .docx', 'other', 'docs/report.docx', bytes('504b0304'), undefined],
+    ['an .svgz', 'other', 'img/logo.svgz', gzipSync('<svg/>'), undefined],
+  ];
+
+  it.each(CASES)('%s', (_what, type, path, content, format) => {
+    expect(scan(content, type, path).shownAs).toEqual(format && { type: 'archive', format });
   });
 });
 

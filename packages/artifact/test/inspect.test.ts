@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { observedEntry, type ArtifactObservation } from '@posture/model';
 import { inspectArtifact, type InspectOptions } from '../src/index.js';
@@ -173,19 +174,77 @@ describe('a real npm tarball with everything that must not ship', () => {
   });
 });
 
-describe('source maps under other names, and inline in any bundle', () => {
+describe('source maps and archives under other names, and inline maps in any bundle', () => {
   const css = (map: string) =>
     `/*# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')} */\n`;
+  const index = (map: string) =>
+    `{"version":3,"sections":[{"offset":{"line":0,"column":0},"map":${map}}]}`;
+  const DECLARATION_MAP = JSON.stringify({
+    version: 3,
+    file: 'cli.d.ts',
+    sources: ['../src/cli.ts'],
+    mappings: 'AAAA',
+  });
+  const tar = Buffer.alloc(1024);
+  tar.write('ustar', 257, 'latin1');
   // [the shipped file, its content, what is reported about it]
-  const CASES: [string, string, string[]][] = [
+  const CASES: [string, string | Buffer, string[]][] = [
     ['dist/cli.mjs', `run();\n${inline(MAP)}`, ['inline-source-map dist/cli.mjs sources:true']],
     ['dist/cli.cjs', `run();\n${inline(MAP)}`, ['inline-source-map dist/cli.cjs sources:true']],
     ['dist/style.css', `a{}\n${css(MAP)}`, ['inline-source-map dist/style.css sources:true']],
     ['dist/style.css', `a{}\n${css(BARE_MAP)}`, ['inline-source-map dist/style.css sources:false']],
-    ['dist/cli.js.map.json', MAP, ['sources-content dist/cli.js.map.json']],
-    ['dist/cli.js.map.txt', MAP, ['sources-content dist/cli.js.map.txt']],
-    ['dist/cli.js.map.json', BARE_MAP, []],
+    [
+      'dist/cli.js.map.json',
+      MAP,
+      ['not-allowed dist/cli.js.map.json denied-type', 'sources-content dist/cli.js.map.json'],
+    ],
+    [
+      'dist/cli.js.map.txt',
+      MAP,
+      ['not-allowed dist/cli.js.map.txt denied-type', 'sources-content dist/cli.js.map.txt'],
+    ],
+    ['dist/cli.js.map.json', BARE_MAP, ['not-allowed dist/cli.js.map.json denied-type']],
     ['dist/data.json', JSON.stringify({ version: 3, sourcesContent: ['x'] }), []],
+    [
+      'dist/cli.map.json',
+      index(MAP),
+      ['not-allowed dist/cli.map.json denied-type', 'sources-content dist/cli.map.json'],
+    ],
+    ['dist/cli.map.json', index(BARE_MAP), ['not-allowed dist/cli.map.json denied-type']],
+    // Compressed maps are read unpacked.
+    [
+      'dist/cli.js.map.gz',
+      gzipSync(MAP),
+      ['not-allowed dist/cli.js.map.gz denied-type', 'sources-content dist/cli.js.map.gz'],
+    ],
+    [
+      'dist/cli.js.map.br',
+      brotliCompressSync(MAP),
+      ['not-allowed dist/cli.js.map.br denied-type', 'sources-content dist/cli.js.map.br'],
+    ],
+    ['dist/cli.js.map.gz', gzipSync(BARE_MAP), ['not-allowed dist/cli.js.map.gz denied-type']],
+    [
+      'dist/keys.js.map.gz',
+      gzipSync(`{"version":3,"sources":[],"mappings":"","x":"${SECRETS.npm}"}`),
+      ['credential dist/keys.js.map.gz npm-token', 'not-allowed dist/keys.js.map.gz denied-type'],
+    ],
+    // Declaration maps: their own type, a source map when they embed their sources.
+    ['dist/cli.d.ts.map', DECLARATION_MAP, ['not-allowed dist/cli.d.ts.map source-paths']],
+    [
+      'dist/cli.d.ts.map',
+      MAP,
+      ['not-allowed dist/cli.d.ts.map denied-type', 'sources-content dist/cli.d.ts.map'],
+    ],
+    // Archives by their first bytes.
+    ['vendor/payload.dat', gzipSync(SOURCE), ['not-allowed vendor/payload.dat denied-type']],
+    ['vendor/blob', tar, ['not-allowed vendor/blob denied-type']],
+    ['vendor/src.tbz2', 'BZh9', ['not-allowed vendor/src.tbz2 denied-type']],
+    ['vendor/src.tar.br', brotliCompressSync(tar), ['not-allowed vendor/src.tar.br denied-type']],
+    ['docs/report.docx', Buffer.from('504b0304', 'hex'), []],
+    // Secrets under other well-known names.
+    ['worker/.dev.vars', 'API_TOKEN=1', ['not-allowed worker/.dev.vars denied-type']],
+    ['.envrc', 'export API_TOKEN=1', ['not-allowed .envrc denied-type']],
+    ['.aws/credentials', '[default]\n', ['not-allowed .aws/credentials denied-type']],
   ];
 
   it.each(CASES)('%s', async (path, content, expected) => {
@@ -193,6 +252,40 @@ describe('source maps under other names, and inline in any bundle', () => {
     const result = await inspectArtifact({ root: dirname(tarball), path: tarball });
     expect(summary(result.observations)).toEqual(expected);
   });
+
+  it('names the type a file has by its content, and lists it by its shipped bytes', async () => {
+    const packed = gzipSync(MAP);
+    const tarball = await makeTar([
+      { name: 'package/vendor/payload.dat', content: gzipSync(SOURCE) },
+      { name: 'package/dist/cli.js.map.gz', content: packed },
+    ]);
+    const result = await inspectArtifact({ root: dirname(tarball), path: tarball });
+    const types = result.observations.flatMap((o) =>
+      o.kind === 'not-allowed' ? [[o.entry.packagePath, o.entry.type, o.entry.byContent]] : [],
+    );
+    expect(types).toEqual([
+      ['vendor/payload.dat', 'archive', 'gzip'],
+      ['dist/cli.js.map.gz', 'source-map', undefined],
+    ]);
+    expect(result.files.find((f) => f.path === 'dist/cli.js.map.gz')?.size).toBe(packed.length);
+  });
+});
+
+it('places content of a compressed map by its unpacked line, on no line of the file on disk', async () => {
+  const token = `{"version":3,"sources":[],"mappings":"",\n"x":"${SECRETS.npm}"}`;
+  const dir = makePackage({
+    'package.json': JSON.stringify({ name: 'gz', version: '1.0.0' }),
+    'dist/keys.js.map.gz': gzipSync(token),
+    'dist/keys.js': token,
+  });
+  const { observations } = await inspectArtifact({ root: dir, path: dir });
+  const places = observations.flatMap((o) =>
+    o.kind === 'credential' ? [[o.entry.packagePath, o.at.line, o.at.range?.file]] : [],
+  );
+  expect(places.sort()).toEqual([
+    ['dist/keys.js', 2, 'dist/keys.js'],
+    ['dist/keys.js.map.gz', 2, undefined],
+  ]);
 });
 
 describe('who decides what ships: npm, vsce for a .vsix, Electron for an asar', () => {
@@ -202,7 +295,10 @@ describe('who decides what ships: npm, vsce for a .vsix, Electron for an asar', 
     makePackage({ 'package.json': manifest, '.vscodeignore': 'src/**\n', 'dist/a.js': '' });
   const vsix = (names: string[]) =>
     makeZip(
-      names.map((name) => ({ name, content: name.endsWith('package.json') ? manifest : MAP })),
+      names.map((name) => ({
+        name,
+        content: name.endsWith('package.json') ? manifest : name.endsWith('.map') ? MAP : '<x/>',
+      })),
     );
   const VSIX = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json'];
   // [what, the artifact, with its source directory, each source map as path, packer and origin]

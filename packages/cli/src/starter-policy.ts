@@ -48,7 +48,8 @@ allowedPublicDomains: []
 exclude: []
 
 # What a package may ship (posture artifact). Without allow/allowTypes, everything ships except source
-# maps, .env files, private keys, certificates, .npmrc, archives and TypeScript sources beside built code.
+# maps (declaration maps: low), .env files, credentials files, private keys, certificates, .npmrc,
+# archives and TypeScript sources beside built code.
 artifact: {}
 #  allow: ["dist/**", "package.json", "README.md", "LICENSE"]
 #  allowTypes: [javascript, declaration, json, markdown, license]

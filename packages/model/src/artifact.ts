@@ -20,12 +20,17 @@ export type ArtifactFormat = 'tarball' | 'zip' | 'asar' | 'directory';
  */
 export type ArtifactPacker = 'npm' | 'vsce' | 'electron';
 
-/** What a shipped file is, by name; the allowlist admits files by path glob or by these types. */
+/**
+ * What a shipped file is, by its name or, when that does not say, by its content (an archive by its
+ * magic bytes, a source map by its shape); the allowlist admits files by path glob or by these types.
+ */
 export const SHIPPED_TYPES = [
   'javascript',
   'declaration',
   'typescript-source',
   'source-map',
+  /** A TypeScript declaration map (`index.d.ts.map`) without `sourcesContent`: source paths only. */
+  'declaration-map',
   'json',
   'markdown',
   'text',
@@ -38,6 +43,8 @@ export const SHIPPED_TYPES = [
   'font',
   'env',
   'npmrc',
+  /** A file that exists to hold credentials: `.netrc`, `.pgpass`, `.git-credentials`, `.aws/credentials`. */
+  'credentials',
   'private-key',
   'certificate',
   'archive',
@@ -57,6 +64,11 @@ export interface ArtifactEntry {
   readonly packagePath: string;
   readonly kind: EntryKind;
   readonly type: ShippedType;
+  /**
+   * The format its content showed, when that and not its name gave `type`: `gzip`, `zip`, `tar`,
+   * `index map`, `declaration map with sourcesContent`.
+   */
+  readonly byContent?: string;
   readonly size: number;
   readonly packer: ArtifactPacker;
   /**
@@ -113,6 +125,11 @@ export type NotAllowedReason =
   | 'denied-type'
   /** TypeScript sources next to the built JavaScript that is the package. */
   | 'source-beside-build'
+  /**
+   * A declaration map without an allowlist: it gives away the source tree's paths, not its code,
+   * so any `allow` glob or `allowTypes: [declaration-map]` admits it.
+   */
+  | 'source-paths'
   /** Matched by no `allow` glob and no `allowTypes` type of the policy. */
   | 'outside-allowlist';
 

@@ -1,11 +1,19 @@
-import type { ArtifactEntry, ArtifactRule, Severity, ShippedType } from '@posture/model';
+import type {
+  ArtifactEntry,
+  ArtifactRule,
+  NotAllowedReason,
+  Severity,
+  ShippedType,
+} from '@posture/model';
 import { sentences } from '../messages.js';
-import { atOrigin, entryName, exclusionAdvice, packedPath } from './place.js';
+import { atOrigin, entryName, exclusionAdvice, mapPattern, packedPath } from './place.js';
 
 const WHAT: Partial<Record<ShippedType, string>> = {
   'source-map': 'a source map',
+  'declaration-map': 'a TypeScript declaration map',
   env: 'an environment file',
   npmrc: 'an npm configuration file',
+  credentials: 'a credentials file',
   'private-key': 'a private key',
   certificate: 'a certificate',
   archive: 'an archive',
@@ -14,18 +22,24 @@ const WHAT: Partial<Record<ShippedType, string>> = {
 
 const SEVERITY: Partial<Record<ShippedType, Severity>> = {
   'private-key': 'critical',
+  // It exists to hold passwords and tokens (.netrc, .pgpass, .git-credentials, .aws/credentials).
+  credentials: 'critical',
   certificate: 'medium',
 };
 
 /** The ignore line or `files` negation that keeps this kind of file out. */
 function pattern(entry: ArtifactEntry): string {
   const path = packedPath(entry);
+  const name = path.split('/').pop() ?? '';
   switch (entry.type) {
     case 'source-map':
-      return '*.map';
+      return mapPattern(entry);
+    case 'declaration-map':
+      return `*${name.slice(name.toLowerCase().lastIndexOf('.d.'))}`;
     case 'env':
-      // `.env` and `.env.production`, or a name that ends in `.env` (`config/deploy.env`).
-      return /^\.env/i.test(path.split('/').pop() ?? '') ? '.env*' : '*.env';
+      // `.env`, `.env.production` and `.envrc`; `.dev.vars` and `.dev.vars.staging`; or a name
+      // that ends in `.env` (`config/deploy.env`).
+      return /^\.env/i.test(name) ? '.env*' : /^\.dev\.vars/i.test(name) ? '.dev.vars*' : '*.env';
     case 'typescript-source': {
       const dir = path.split('/')[0];
       return path.includes('/') ? `${dir}/**/*.ts` : path;
@@ -35,13 +49,24 @@ function pattern(entry: ArtifactEntry): string {
   }
 }
 
+const BECAUSE: Readonly<Record<NotAllowedReason, (entry: ArtifactEntry) => string>> = {
+  'outside-allowlist': () =>
+    'It matches no glob and no type of the allowlist in the policy (artifact.allow, artifact.allowTypes)',
+  'source-beside-build': () =>
+    'The package ships built JavaScript, so its TypeScript sources are a copy of the source code, not part of the package',
+  'source-paths': () =>
+    "It has no sourcesContent, so it gives away the source tree's file names, not its code; it lets editors go to a definition only where the sources ship too. If it is meant to ship, admit it in the policy (artifact.allowTypes: [declaration-map], or an artifact.allow glob)",
+  'denied-type': (entry) =>
+    `Such files are kept out of packages unless the policy admits the type (artifact.allowTypes: [${entry.type}])`,
+};
+
 const rule: ArtifactRule = {
   kind: 'artifact',
   meta: {
     id: 'artifact-not-allowed',
     title: 'A file that must not ship is in the package',
     severity: 'high',
-    why: 'Whatever is in the package is published to everyone who can install it, and a registry never forgets: in March 2026 a 60 MB source map with the whole TypeScript source shipped in an npm package because *.map was neither excluded by .npmignore nor left out of package.json "files". Source maps, TypeScript sources next to the built code (outside the template folders a scaffolder copies into new projects), .env files, private keys, certificates, .npmrc files and archives inside a package are almost never meant to ship. When the policy has an allowlist (artifact.allow globs and artifact.allowTypes), every file outside it is reported too.',
+    why: 'Whatever is in the package is published to everyone who can install it, and a registry never forgets: in March 2026 a 60 MB source map with the whole TypeScript source shipped in an npm package because *.map was neither excluded by .npmignore nor left out of package.json "files". Source maps, TypeScript sources next to the built code (outside the template folders a scaffolder copies into new projects), environment files (.env, .envrc, Wrangler\'s .dev.vars), credentials files (.netrc, .pgpass, .git-credentials, .pypirc, .aws/credentials, .docker/config.json; critical), private keys, certificates, .npmrc files and archives inside a package are almost never meant to ship. A file is known by its name, and by its content where that says more: an archive by its magic bytes under any name (a tarball renamed payload.dat), a source map by its shape (.map.json, an index map of sections), a compressed map (.map.gz, .map.br) unpacked. A TypeScript declaration map (.d.ts.map) gives away the source tree\'s paths, not its code, and is low until the policy admits it; one that embeds its sources is a source map. When the policy has an allowlist (artifact.allow globs and artifact.allowTypes), every file outside it is reported too.',
     fix: 'Keep the file out of the package where it gets in: narrow the "files" entry that matches it (list dist/**/*.js rather than dist), add a negation ("!dist/**/*.map") to "files", or add the pattern to .npmignore. A file of a bundled dependency ships as the "files" and .npmignore of that dependency say, which those of the package do not reach: drop the dependency from bundleDependencies. A VS Code extension (its directory, or a .vsix) is packed by vsce, which reads .vscodeignore (or "files", not both, where a negation does not keep anything out) with globs such as **/*.map; the asar of an Electron app by electron-builder ("files" globs such as "!**/*.map") or Electron Forge (packagerConfig.ignore). If the file must ship, admit its type in the policy (artifact.allowTypes) so the decision is written down.',
     bad: {
       language: 'json',
@@ -66,18 +91,16 @@ const rule: ArtifactRule = {
     const { entry, reason } = observation;
     const name = entryName(entry);
     const what = WHAT[entry.type];
-    const because =
-      reason === 'outside-allowlist'
-        ? 'It matches no glob and no type of the allowlist in the policy (artifact.allow, artifact.allowTypes)'
-        : reason === 'source-beside-build'
-          ? 'The package ships built JavaScript, so its TypeScript sources are a copy of the source code, not part of the package'
-          : `Such files are kept out of packages unless the policy admits the type (artifact.allowTypes: [${entry.type}])`;
+    const because = BECAUSE[reason](entry);
+    const severity =
+      reason === 'source-paths' ? 'low' : reason === 'denied-type' && SEVERITY[entry.type];
+    const shown = entry.byContent === undefined ? '' : ` by its content (${entry.byContent})`;
     return [
       {
         ...atOrigin(entry),
-        ...(SEVERITY[entry.type] && reason === 'denied-type' && { severity: SEVERITY[entry.type] }),
+        ...(severity && { severity }),
         message: sentences(
-          `${name} ${what ? `is ${what} and ` : ''}would ship: it is let in by ${entry.origin.label}`,
+          `${name} ${what ? `is ${what}${shown} and ` : ''}would ship: it is let in by ${entry.origin.label}`,
           because,
           `To keep it out, ${exclusionAdvice(entry, pattern(entry))}`,
         ),

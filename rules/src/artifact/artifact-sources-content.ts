@@ -1,14 +1,6 @@
-import type { ArtifactEntry, ArtifactRule } from '@posture/model';
+import type { ArtifactRule } from '@posture/model';
 import { sentences } from '../messages.js';
-import { atOrigin, entryName, exclusionAdvice, packedPath } from './place.js';
-
-/** The pattern that keeps maps named like this one out: `*.map`, `*.map.json`, or the file itself. */
-function mapPattern(entry: ArtifactEntry): string {
-  const path = packedPath(entry);
-  const name = path.split('/').pop() ?? '';
-  const at = name.toLowerCase().indexOf('.map');
-  return at < 0 ? path : `*${name.slice(at)}`;
-}
+import { atOrigin, entryName, exclusionAdvice, mapPattern } from './place.js';
 
 const rule: ArtifactRule = {
   kind: 'artifact',
@@ -16,7 +8,7 @@ const rule: ArtifactRule = {
     id: 'artifact-sources-content',
     title: 'A shipped source map embeds the original sources',
     severity: 'critical',
-    why: 'A source map whose sourcesContent array holds the original files is the source code itself: anyone who installs the package can write every original file back out, comments included. This is how a CLI published its whole TypeScript source in March 2026 (a ~60 MB cli.js.map). Even a map the policy allows to ship must not carry sourcesContent. A map is known by its name (*.map) or, shipped under another (.map.json, .js.map.txt, no extension), by its shape: a JSON object with version 3, a mappings string and a sources array.',
+    why: 'A source map whose sourcesContent array holds the original files is the source code itself: anyone who installs the package can write every original file back out, comments included. This is how a CLI published its whole TypeScript source in March 2026 (a ~60 MB cli.js.map). Even a map the policy allows to ship must not carry sourcesContent. A map is known by its name (*.map, a TypeScript declaration map *.d.ts.map among them) or, shipped under another (.map.json, .js.map.txt, no extension), by its shape: a JSON object with version 3, a mappings string and a sources array, or an index map whose sections hold such maps. A map compressed as a web server serves it (.map.gz, .map.br) is unpacked and read as one, within the bounds of artifact.limits: a decompression bomb fails the gate (artifact-unreadable).',
     fix: 'Leave source maps out of the package (see artifact-not-allowed), or build them without sources (esbuild sourcesContent: false, webpack devtool nosources-source-map, tsc without inlineSources) and upload full maps to your error tracker with credentials instead.',
     bad: {
       language: 'json',

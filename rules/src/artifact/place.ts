@@ -92,6 +92,17 @@ export function packedPath(entry: ArtifactEntry): string {
     : entry.packagePath;
 }
 
+/**
+ * The pattern that keeps maps named like this one out: `*.map`, `*.map.json`, `*.map.gz`, or the
+ * file itself when its name does not say it is a map.
+ */
+export function mapPattern(entry: ArtifactEntry): string {
+  const path = packedPath(entry);
+  const name = path.split('/').pop() ?? '';
+  const at = name.toLowerCase().indexOf('.map');
+  return at < 0 ? path : `*${name.slice(at)}`;
+}
+
 // A pattern for the globs vsce and electron-builder match with: minimatch, where a bare name
 // (`*.map`) matches only at the root, unlike npm's, so it gets a leading `**/`.
 function anywhere(pattern: string): string {

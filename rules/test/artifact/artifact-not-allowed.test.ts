@@ -29,6 +29,105 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a compressed source map: the advice keeps out its compressed names',
+      subject: {
+        kind: 'not-allowed',
+        entry: entry('dist/cli.js.map.gz', 'source-map'),
+        reason: 'denied-type',
+      },
+      findings: [{ severity: 'high', ...at, message: /add "!\*\.map\.gz" after it\.$/ }],
+    },
+    {
+      name: 'a file whose content, not its name, makes it an archive says so',
+      subject: {
+        kind: 'not-allowed',
+        entry: { ...entry('vendor/payload.dat', 'archive'), byContent: 'gzip' },
+        reason: 'denied-type',
+      },
+      findings: [
+        {
+          severity: 'high',
+          ...at,
+          message:
+            /^package\/vendor\/payload\.dat in acme-cli-1\.0\.0\.tgz is an archive by its content \(gzip\) and would ship: .*artifact\.allowTypes: \[archive\].*add "!vendor\/payload\.dat" after it\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a declaration map without sources is low, admitted by its type or a glob',
+      subject: {
+        kind: 'not-allowed',
+        entry: entry('dist/index.d.ts.map', 'declaration-map'),
+        reason: 'source-paths',
+      },
+      findings: [
+        {
+          severity: 'low',
+          ...at,
+          message:
+            /is a TypeScript declaration map and would ship: .*no sourcesContent.*artifact\.allowTypes: \[declaration-map\], or an artifact\.allow glob\).*add "!\*\.d\.ts\.map" after it\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a declaration map outside an explicit allowlist is as any file there',
+      subject: {
+        kind: 'not-allowed',
+        entry: entry('dist/index.d.mts.map', 'declaration-map'),
+        reason: 'outside-allowlist',
+      },
+      findings: [{ severity: 'high', ...at, message: /add "!\*\.d\.mts\.map" after it\.$/ }],
+    },
+    {
+      name: 'a declaration map with its sources is a source map, as severe',
+      subject: {
+        kind: 'not-allowed',
+        entry: {
+          ...entry('dist/index.d.ts.map', 'source-map'),
+          byContent: 'declaration map with sourcesContent',
+        },
+        reason: 'denied-type',
+      },
+      findings: [
+        {
+          severity: 'high',
+          ...at,
+          message:
+            /is a source map by its content \(declaration map with sourcesContent\) and would ship: .*allowTypes: \[source-map\]/,
+        },
+      ],
+    },
+    {
+      name: 'a credentials file is critical',
+      subject: {
+        kind: 'not-allowed',
+        entry: entry('.aws/credentials', 'credentials'),
+        reason: 'denied-type',
+      },
+      findings: [
+        {
+          severity: 'critical',
+          ...at,
+          message: /is a credentials file and would ship.*add "!\.aws\/credentials" after it\.$/,
+        },
+      ],
+    },
+    {
+      name: "Wrangler's local secrets: the advice keeps out each environment's",
+      subject: {
+        kind: 'not-allowed',
+        entry: entry('worker/.dev.vars', 'env'),
+        reason: 'denied-type',
+      },
+      findings: [
+        {
+          severity: 'high',
+          ...at,
+          message: /is an environment file and would ship.*add "!\.dev\.vars\*" after it\.$/,
+        },
+      ],
+    },
+    {
       name: 'a private key is critical',
       subject: {
         kind: 'not-allowed',

@@ -6,10 +6,11 @@ const KEYS = ['"version"', '"mappings"', '"sources"'];
 
 /**
  * Whether a file not named as a source map is one by its shape — a JSON object with `version` 3, a
- * `mappings` string and a `sources` array, as maps shipped as `.map.json` or `.js.map.txt` are — and
- * whether it embeds its sources. Decided as the file streams: one that does not open with `{` is
- * dropped at its first character; one that does is parsed at its end, once its text holds the three
- * keys. A file too large to keep is a map when its text holds them, and embeds its sources as the
+ * `mappings` string and a `sources` array, as maps shipped as `.map.json` or `.js.map.txt` are, or
+ * an index map of `sections` that each hold such a map — and whether it embeds its sources. Decided
+ * as the file streams: one that does not open with `{` is dropped at its first character; one that
+ * does is parsed at its end, once its text holds the three keys (an index map's sections hold them
+ * too). A file too large to keep is a map when its text holds them, and embeds its sources as the
  * streaming detector of a `.map` file finds.
  */
 export class MapShape {
@@ -33,26 +34,56 @@ export class MapShape {
     if (!this.sources.found) this.sources.push(text);
   }
 
-  /** At the end of the file: whether it is a source map that embeds its sources. */
-  embedsSources(): boolean {
-    if (!this.opened || !this.keys.all) return false;
-    if (!this.kept) return this.sources.found;
+  /** At the end of the file: the kind of source map it is, if one, and whether it embeds sources. */
+  end(): MapFound | undefined {
+    if (!this.opened || !this.keys.all) return undefined;
+    if (!this.kept) return { format: 'JSON source map', sourcesContent: this.sources.found };
     let map: unknown;
     try {
       map = JSON.parse(this.kept.join(''));
     } catch {
-      return false;
+      return undefined;
     }
-    if (!isSourceMap(map)) return false;
-    const { sourcesContent } = map as { sourcesContent?: unknown };
-    return Array.isArray(sourcesContent) && sourcesContent.some((s) => typeof s === 'string');
+    if (isSourceMap(map)) return { format: 'JSON source map', sourcesContent: embedsSources(map) };
+    if (isIndexMap(map))
+      return {
+        format: 'index map',
+        sourcesContent: map.sections.some((s) => embedsSources(s.map)),
+      };
+    return undefined;
   }
 }
 
-function isSourceMap(value: unknown): boolean {
+export interface MapFound {
+  /** `JSON source map`, or `index map` for one of sections. */
+  readonly format: string;
+  readonly sourcesContent: boolean;
+}
+
+interface SourceMap {
+  readonly sourcesContent?: unknown;
+}
+
+function isSourceMap(value: unknown): value is SourceMap {
   if (typeof value !== 'object' || value === null) return false;
   const { version, mappings, sources } = value as Record<string, unknown>;
   return version === 3 && typeof mappings === 'string' && Array.isArray(sources);
+}
+
+/** An index map (ECMA-426): `sections`, each a map at an offset of the generated file. */
+function isIndexMap(value: unknown): value is { sections: { map: SourceMap }[] } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { version, sections } = value as Record<string, unknown>;
+  return (
+    version === 3 &&
+    Array.isArray(sections) &&
+    sections.length > 0 &&
+    sections.every((s) => isSourceMap((s as { map?: unknown } | null)?.map))
+  );
+}
+
+function embedsSources({ sourcesContent }: SourceMap): boolean {
+  return Array.isArray(sourcesContent) && sourcesContent.some((s) => typeof s === 'string');
 }
 
 /** Which of some strings occur in text that arrives in pieces of any size. */

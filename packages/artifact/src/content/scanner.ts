@@ -2,9 +2,11 @@ import type { CredentialType, Position, ShippedType } from '@posture/model';
 import { findTextLinks, type CustomDomain, type TextLink } from '@posture/buildconfig';
 import { redactUrl } from '@posture/model';
 import { AssembledLinks } from './assembled.js';
+import { containerByDesign } from '../shipped-type.js';
+import { ArchiveMagic } from './archive-magic.js';
 import { CREDENTIAL_PATTERNS, isPlaceholderKey, NEAR, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
-import { MapShape } from './map-shape.js';
+import { MapShape, type MapFound } from './map-shape.js';
 import { SourcesContentDetector } from './sources-content.js';
 import { TextWindows, type Window } from './windows.js';
 
@@ -24,6 +26,11 @@ export interface ContentFindings {
    * unknown file shaped like one.
    */
   readonly sourcesContent: boolean;
+  /**
+   * What the content shows the file to be where its name says less: an archive by its magic bytes,
+   * a source map by its shape, a declaration map that embeds its sources (a source map like any).
+   */
+  readonly shownAs?: { readonly type: ShippedType; readonly format: string };
   /** Hits past `MAX_HITS_PER_KIND` that were counted but not kept: reports say so. */
   readonly omitted: number;
   /**
@@ -35,6 +42,13 @@ export interface ContentFindings {
 
 /** One file full of URLs or keys is reported by its first findings of each kind, not all of them. */
 export const MAX_HITS_PER_KIND = 100;
+/** A shipped file as the scanner needs it: its type by name, and its name. */
+export interface ScannedEntry {
+  readonly packagePath: string;
+  readonly type: ShippedType;
+}
+
+const MAPS: readonly ShippedType[] = ['source-map', 'declaration-map'];
 /** Types a source map is shipped as under another name (`.map.json`, `.js.map.txt`, no extension). */
 const MAP_SHAPED: readonly ShippedType[] = ['json', 'text', 'other'];
 /** Types whose text may assemble a storage link from the strings and names it declares. */
@@ -54,6 +68,7 @@ export class ContentScanner {
   private readonly sources: SourcesContentDetector | undefined;
   private readonly shape: MapShape | undefined;
   private readonly assembled: AssembledLinks | undefined;
+  private readonly magic: ArchiveMagic | undefined;
   private inline: { payload: InlineMapPayload; next: number; span: Span } | undefined;
   private readonly found = {
     sourceMapUrls: [] as { span: Span; url: string; link?: TextLink }[],
@@ -68,15 +83,19 @@ export class ContentScanner {
   private readonly unscoped: { span: Span; credential: CredentialType }[] = [];
 
   /**
-   * `type` is the file's, by its name: a source map's `sourcesContent` is checked, an npmrc's
-   * settings, and whether a JSON, text or unknown file is a source map by its shape.
+   * By the file's type by name, a source map's `sourcesContent` is checked, an npmrc's settings,
+   * and whether a JSON, text or unknown file is a source map by its shape; any file but an archive
+   * by name or a container by design (a `.docx`) is checked for an archive's magic bytes.
    */
   constructor(
-    type: ShippedType,
+    private readonly file: ScannedEntry,
     private readonly customDomains: readonly CustomDomain[],
   ) {
-    this.sources = type === 'source-map' ? new SourcesContentDetector() : undefined;
+    const { type, packagePath } = file;
+    this.sources = MAPS.includes(type) ? new SourcesContentDetector() : undefined;
     this.shape = MAP_SHAPED.includes(type) ? new MapShape() : undefined;
+    this.magic =
+      type === 'archive' || containerByDesign(packagePath) ? undefined : new ArchiveMagic();
     this.npmrc = type === 'npmrc';
     this.assembled = SCRIPTS.includes(type)
       ? new AssembledLinks(customDomains, (hit) => this.keep(this.found.links, hit))
@@ -84,6 +103,7 @@ export class ContentScanner {
   }
 
   push(chunk: Buffer): void {
+    this.magic?.push(chunk);
     this.windows.push(chunk);
   }
 
@@ -96,9 +116,26 @@ export class ContentScanner {
     }
     if (this.inline) this.closeInline();
     if (this.npmrc) for (const hit of this.unscoped) this.keep(this.found.credentials, hit);
-    const sourcesContent = this.sources?.found ?? this.shape?.embedsSources() ?? false;
+    const map = this.shape?.end();
+    const sourcesContent = this.sources?.found ?? map?.sourcesContent ?? false;
+    const shownAs = this.shownAs(map);
     const assemblyBounded = this.assembled?.bounded ?? false;
-    return { ...this.found, sourcesContent, omitted: this.omitted, assemblyBounded };
+    return {
+      ...this.found,
+      sourcesContent,
+      ...(shownAs && { shownAs }),
+      omitted: this.omitted,
+      assemblyBounded,
+    };
+  }
+
+  private shownAs(map: MapFound | undefined): ContentFindings['shownAs'] {
+    const archive = this.magic?.format();
+    if (archive) return { type: 'archive', format: archive };
+    // Its sources leak as a JavaScript map's do: admitting declaration maps does not admit that.
+    if (this.file.type === 'declaration-map' && this.sources?.found)
+      return { type: 'source-map', format: 'declaration map with sourcesContent' };
+    return map && { type: 'source-map', format: map.format };
   }
 
   /** Keeps a hit while its kind is under the cap; past it, only counts it. */

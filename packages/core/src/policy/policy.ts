@@ -29,8 +29,8 @@ export interface Policy {
 
 /**
  * The shipped-artifact allowlist. With neither `allow` nor `allowTypes`, everything ships except the
- * types that must not (source maps, env files, keys, certificates, `.npmrc`, archives, and TypeScript
- * sources beside built code). With either, a file ships only if a glob or a type admits it; the
+ * types that must not (source maps, declaration maps, env files, credentials files, keys,
+ * certificates, `.npmrc`, archives, and TypeScript sources beside built code). With either, a file ships only if a glob or a type admits it; the
  * dangerous types only ever by type.
  */
 export interface ArtifactPolicy {

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { ShippedType } from '@posture/model';
+import { containerByDesign, mapCompression, shippedType } from '../src/shipped-type.js';
+
+describe('what a shipped file is, by its name', () => {
+  // [the package path, its type]
+  const CASES: [string, ShippedType][] = [
+    ['dist/cli.js.map', 'source-map'],
+    ['dist/cli.js.map.gz', 'source-map'],
+    ['dist/cli.js.map.br', 'source-map'],
+    ['dist/CLI.JS.MAP.GZ', 'source-map'],
+    ['dist/index.d.ts.map', 'declaration-map'],
+    ['dist/index.d.mts.map', 'declaration-map'],
+    ['dist/index.d.cts.map', 'declaration-map'],
+    ['dist/index.d.ts.map.gz', 'declaration-map'],
+    ['dist/index.d.ts', 'declaration'],
+    ['vendor/src.tgz', 'archive'],
+    ['vendor/src.tbz2', 'archive'],
+    ['vendor/src.tbz', 'archive'],
+    ['vendor/src.txz', 'archive'],
+    ['vendor/src.tzst', 'archive'],
+    ['vendor/src.tar.br', 'archive'],
+    ['vendor/src.tar.lz4', 'archive'],
+    ['dist/app.js.br', 'archive'],
+    ['.env', 'env'],
+    ['.env.local', 'env'],
+    ['config/deploy.env', 'env'],
+    ['.envrc', 'env'],
+    ['worker/.dev.vars', 'env'],
+    ['worker/.dev.vars.staging', 'env'],
+    ['.netrc', 'credentials'],
+    ['_netrc', 'credentials'],
+    ['.pgpass', 'credentials'],
+    ['.git-credentials', 'credentials'],
+    ['.pypirc', 'credentials'],
+    ['.aws/credentials', 'credentials'],
+    ['home/.aws/credentials', 'credentials'],
+    ['.docker/config.json', 'credentials'],
+    // The same names elsewhere are anything.
+    ['credentials', 'other'],
+    ['aws/credentials', 'other'],
+    ['.aws/config', 'other'],
+    ['config.json', 'json'],
+    ['docker/config.json', 'json'],
+    ['src/credentials.ts', 'typescript-source'],
+    ['docs/netrc.md', 'markdown'],
+    ['.envrc.md', 'markdown'],
+    ['dev.vars', 'other'],
+  ];
+
+  it.each(CASES)('%s is %s', (path, type) => {
+    expect(shippedType(path)).toBe(type);
+  });
+});
+
+describe('maps named as compressed are unpacked by their name', () => {
+  const CASES: [string, string | undefined][] = [
+    ['dist/cli.js.map.gz', 'gzip'],
+    ['dist/cli.js.map.GZ', 'gzip'],
+    ['dist/cli.js.map.br', 'brotli'],
+    ['dist/index.d.ts.map.br', 'brotli'],
+    ['dist/cli.js.map', undefined],
+    ['dist/cli.js.gz', undefined],
+    ['dist/cli.js.map.zst', undefined],
+  ];
+
+  it.each(CASES)('%s: %s', (path, compression) => {
+    expect(mapCompression(path)).toBe(compression);
+  });
+});
+
+describe('containers by design are not archives by content', () => {
+  const CASES: [string, boolean][] = [
+    ['docs/report.docx', true],
+    ['docs/sheet.XLSX', true],
+    ['docs/book.epub', true],
+    ['img/logo.svgz', true],
+    ['vendor/payload.dat', false],
+    ['vendor/app.apk', false],
+  ];
+
+  it.each(CASES)('%s: %s', (path, byDesign) => {
+    expect(containerByDesign(path)).toBe(byDesign);
+  });
+});
