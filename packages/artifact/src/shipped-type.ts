@@ -14,7 +14,10 @@ export function shippedType(packagePath: string): ShippedType {
 
 /** Files known by their folder too: a bare `credentials` or `config.json` is anything. */
 const BY_PLACE: readonly (readonly [ShippedType, RegExp])[] = [
-  ['credentials', /(?:^|\/)\.aws\/credentials$|(?:^|\/)\.docker\/config\.json$/],
+  [
+    'credentials',
+    /(?:^|\/)\.(?:aws\/credentials|docker\/config\.json|cargo\/credentials(?:\.toml)?|gem\/credentials)$/,
+  ],
 ];
 
 /** In order: the first match wins, so `.d.ts` is a declaration before `.ts` is a source. */
@@ -25,7 +28,11 @@ const BY_NAME: readonly (readonly [ShippedType, RegExp])[] = [
   // Wrangler's local secrets (`.dev.vars`, `.dev.vars.staging`) and direnv's `.envrc` are .env files.
   ['env', /^\.env(?:\..*)?$|\.env$|^\.envrc$|^\.dev\.vars(?:\..*)?$/],
   ['npmrc', /^\.npmrc$|^\.yarnrc(?:\.yml)?$/],
-  ['credentials', /^[._]netrc$|^\.pgpass$|^\.git-credentials$|^\.pypirc$/],
+  // Terraform CLI's API tokens (credentials.tfrc.json) and Vault's login token too.
+  [
+    'credentials',
+    /^[._]netrc$|^\.pgpass$|^\.git-credentials$|^\.pypirc$|^\.vault-token$|^credentials\.tfrc\.json$/,
+  ],
   [
     'private-key',
     /\.(?:pem|key|p12|pfx|jks|keystore|ppk)$|^id_(?:rsa|dsa|ecdsa|ed25519)$|^\.?htpasswd$/,
