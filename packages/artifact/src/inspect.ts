@@ -12,6 +12,7 @@ import {
   type ArtifactPlace,
   type Diagnostic,
   type ScannedFile,
+  type ShippedType,
   type StorageLink,
   type UnsafeEntryProblem,
 } from '@posture/model';
@@ -493,6 +494,9 @@ class Inspector {
       const place = at(span);
       const map = link ? undefined : this.shippedMap(entry, url);
       if (!link && !map && !isExternal(url)) continue;
+      // A declaration's pointer at its declaration map (tsc writes one) tells no more than the
+      // map, judged on its own: low, or a source map when it embeds its sources.
+      if (map !== undefined && this.typeOf(map) === 'declaration-map') continue;
       observations.push({
         kind: 'source-map-url',
         entry,
@@ -503,6 +507,11 @@ class Inspector {
       });
     }
     return observations;
+  }
+
+  /** What a shipped file is: by its content where that says more than its name. */
+  private typeOf(packagePath: string): ShippedType {
+    return this.files.get(packagePath)?.content.shownAs?.type ?? shippedType(packagePath);
   }
 
   /** The shipped map a relative `sourceMappingURL` names, resolved from the file's directory. */

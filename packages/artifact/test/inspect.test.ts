@@ -253,6 +253,30 @@ describe('source maps and archives under other names, and inline maps in any bun
     expect(summary(result.observations)).toEqual(expected);
   });
 
+  it.each([
+    [
+      'as tsc writes it, pointed at by its declaration',
+      DECLARATION_MAP,
+      ['not-allowed dist/cli.d.ts.map source-paths'],
+    ],
+    [
+      'with its sources: a source map, and the pointer at it too',
+      MAP,
+      [
+        'not-allowed dist/cli.d.ts.map denied-type',
+        'source-map-url dist/cli.d.ts dist/cli.d.ts.map',
+        'sources-content dist/cli.d.ts.map',
+      ],
+    ],
+  ])('a declaration map %s', async (_what, map, expected) => {
+    const tarball = await makeTar([
+      { name: 'package/dist/cli.d.ts', content: 'export {};\n//# sourceMappingURL=cli.d.ts.map\n' },
+      { name: 'package/dist/cli.d.ts.map', content: map },
+    ]);
+    const result = await inspectArtifact({ root: dirname(tarball), path: tarball });
+    expect(summary(result.observations)).toEqual(expected);
+  });
+
   it('names the type a file has by its content, and lists it by its shipped bytes', async () => {
     const packed = gzipSync(MAP);
     const tarball = await makeTar([

@@ -11,7 +11,7 @@ const rule: ArtifactRule = {
     id: 'artifact-source-map-url',
     title: 'A shipped file points at its source map',
     severity: 'high',
-    why: 'A sourceMappingURL comment tells every debugger and every reader where the original source can be fetched. Pointing at an external URL publishes the map wherever that URL is readable, and at a bucket it reveals the release storage as well; pointing at a map that ships in the package makes the published map easy to find. The finding is critical for public storage (an r2.dev URL or a bucket with an open path), high for any other external URL, medium for a map that ships beside the file.',
+    why: "A sourceMappingURL comment tells every debugger and every reader where the original source can be fetched. Pointing at an external URL publishes the map wherever that URL is readable, and at a bucket it reveals the release storage as well; pointing at a map that ships in the package makes the published map easy to find. The finding is critical for public storage (an r2.dev URL or a bucket with an open path), high for any other external URL, medium for a map that ships beside the file. A declaration's comment at its TypeScript declaration map (tsc's declarationMap) is not reported: the map is judged on its own (artifact-not-allowed), as a source map when it embeds its sources.",
     fix: 'Build published files without the comment (webpack hidden-source-map, esbuild sourcemap: "external" with the map uploaded to your error tracker and not shipped), and keep .map files out of the package.',
     bad: {
       language: 'js',
