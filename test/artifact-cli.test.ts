@@ -399,7 +399,8 @@ resource "aws_s3_bucket_policy" "releases" {
 `;
 
 describe('the Terraform storage links are judged against', () => {
-  const FOUND = 'Terraform: . (the git checkout around the package; --repo names another)';
+  const FOUND =
+    'Terraform: . (the git checkout around the package; --repo names another, --no-repo none)';
   const NONE =
     'Terraform: none read (no --repo, and no git checkout around the package): storage links were not judged against release buckets';
   /** A package linking to the release bucket, in a checkout whose Terraform declares it, or not. */
@@ -460,6 +461,14 @@ describe('the Terraform storage links are judged against', () => {
         'critical',
         'Terraform: infra (--repo)',
       ],
+      [
+        '--no-repo, in a checkout: none read',
+        true,
+        (l) => l.top,
+        () => ['pkg', '--no-repo'],
+        'medium',
+        'Terraform: none read (--no-repo): storage links were not judged against release buckets',
+      ],
       ['a directory in no checkout', false, (l) => l.top, () => ['pkg'], 'medium', NONE],
       [
         'a tarball in no checkout, run in none',
@@ -476,6 +485,18 @@ describe('the Terraform storage links are judged against', () => {
     const run = await runCli(['artifact', ...args(made)], cwd(made));
     expect(run.stdout).toMatch(new RegExp(`${severity} +artifact-storage-link`));
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(line);
+  });
+
+  it.each([
+    ['the checkout found', [] as string[], { root: '.', chosen: 'checkout' }],
+    ['--repo', ['--repo', 'infra'], { root: '.', chosen: 'named' }],
+    ['--no-repo', ['--no-repo'], { root: null, chosen: 'declined' }],
+  ])('says in the JSON report which Terraform it read: %s', async (_what, options, expected) => {
+    const made = layout(true);
+    const run = await runCli(['artifact', 'pkg', ...options, '-f', 'json'], made.top);
+    const report = JSON.parse(run.stdout) as { root: string; terraform: unknown };
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.terraform).toEqual(expected);
   });
 
   it('a repository scan, which reads its Terraform as such, says nothing of it', async () => {

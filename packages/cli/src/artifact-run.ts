@@ -21,7 +21,8 @@ import { redactArgv } from './vars.js';
 /** The options every command that inspects artifacts shares, besides the artifacts themselves. */
 export interface ArtifactInputArgs {
   'package-dir': string[];
-  repo?: string;
+  /** The repository to read Terraform from; `false` (`--no-repo`) reads none. */
+  repo?: string | false;
   config?: string;
   /** Only `posture artifact` compares with a manifest: a baseline would accept a file's change. */
   manifest?: string;
@@ -38,7 +39,7 @@ export function artifactInputOptions<T>(y: Argv<T>) {
     .option('repo', {
       type: 'string',
       describe:
-        "Repository whose Terraform buckets the storage links resolve to (default: the git checkout of the package directory; for an archive, of --package-dir, the current directory or the archive's)",
+        "Repository whose Terraform buckets the storage links resolve to (default: the git checkout of the package directory; for an archive, of --package-dir, the current directory or the archive's; --no-repo reads none)",
     })
     .option('config', {
       type: 'string',
@@ -57,7 +58,7 @@ export async function runArtifact(
   io: Io,
 ): Promise<ArtifactScanReport> {
   const paths = typed.map((p) => existing(io.cwd, p));
-  const repo = args.repo === undefined ? undefined : existing(io.cwd, args.repo);
+  const repo = typeof args.repo === 'string' ? existing(io.cwd, args.repo) : undefined;
   const given = args['package-dir'].map((d) => existing(io.cwd, d));
   const packageDirs = given.length > 0 ? given : [io.cwd, ...paths.map((p) => dirname(p))];
   const first = paths[0] as string;
@@ -72,8 +73,9 @@ export async function runArtifact(
     ...(repo === undefined ? [] : [[repo, `--repo ${args.repo}`] as const]),
   ];
   for (const [path, as] of named) refuseLeaving(path, String(as), trees);
+  const declined = args.repo === false;
   const checkout =
-    repo === undefined
+    repo === undefined && !declined
       ? checkoutAround(isDirectory ? [near] : [...given, io.cwd, near])
       : undefined;
   // The policy of the repository named, else the one nearest the package in the checkout found.
@@ -85,7 +87,7 @@ export async function runArtifact(
       paths,
       packageDirs,
       repo: repo ?? checkout,
-      repoFound: checkout !== undefined,
+      repoChosen: repoChosen(declined, checkout),
       manifest: args.manifest === undefined ? undefined : manifestFile(args.manifest, io, trees),
       policyFile: policyFileFor(governed, args.config, io.cwd, trees),
       commandLine: ['posture', ...redactArgv(process.argv.slice(2))],
@@ -112,6 +114,12 @@ function checkoutAround(dirs: readonly string[]): string | undefined {
     if (top !== undefined) return top;
   }
   return undefined;
+}
+
+/** How the repository read was chosen, for the report to say. */
+function repoChosen(declined: boolean, checkout: string | undefined) {
+  if (declined) return 'declined';
+  return checkout === undefined ? 'named' : 'checkout';
 }
 
 /** The approved manifest, read only from inside the repository or the working directory when there. */

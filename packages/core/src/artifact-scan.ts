@@ -28,8 +28,11 @@ export interface ArtifactScanOptions {
   readonly packageDirs?: readonly string[];
   /** A repository to scan for Terraform buckets, which storage links in the artifact resolve to. */
   readonly repo?: string;
-  /** `repo` is the git checkout found around the package, not one named: the report says which. */
-  readonly repoFound?: boolean;
+  /**
+   * How `repo` was chosen, for the report to say: `named` (the default), or the git `checkout`
+   * found around the package; with no `repo`, `declined` when the caller chose to read none.
+   */
+  readonly repoChosen?: 'named' | 'checkout' | 'declined';
   /** An approved manifest to compare the (single) artifact with. */
   readonly manifest?: string;
   readonly policyFile?: string;
@@ -130,7 +133,10 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
       links: observations.filter((o) => o.kind === 'storage-link').length,
     },
   });
-  const terraform = { ...(repo !== undefined && { root: repo }), named: !options.repoFound };
+  const terraform: ScanResult['terraform'] =
+    repo !== undefined
+      ? { root: repo, chosen: options.repoChosen === 'checkout' ? 'checkout' : 'named' }
+      : { chosen: options.repoChosen === 'declined' ? 'declined' : 'none' };
   return { result: { ...result, terraform }, policy, inspections };
 }
 

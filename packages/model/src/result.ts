@@ -31,10 +31,13 @@ export interface ScanResult {
   };
   /**
    * The shipped-artifact gate's Terraform, which storage links were judged against: the repository
-   * scanned for buckets, absolute, and whether it was named (`--repo`) or is the git checkout
-   * around the package. No `root` when none was read.
+   * scanned for buckets, absolute, and how it was chosen: `named` by the caller (`--repo`), the git
+   * `checkout` found around the package; none read because the caller `declined` (`--no-repo`),
+   * or because there was `none` to find.
    */
-  readonly terraform?: { readonly root?: string; readonly named: boolean };
+  readonly terraform?:
+    | { readonly root: string; readonly chosen: 'named' | 'checkout' }
+    | { readonly root?: undefined; readonly chosen: 'declined' | 'none' };
   readonly summary: {
     readonly buckets: number;
     readonly releaseBuckets: number;

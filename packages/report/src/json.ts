@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type {
   Diagnostic,
   DiagnosticSeverity,
@@ -23,6 +24,12 @@ export interface PostureReportV1 {
   readonly root: string;
   readonly summary: ReportSummary;
   readonly policy: NonNullable<ScanResult['policy']> | null;
+  /** `posture artifact` only: the Terraform its storage links were judged against. */
+  readonly terraform?: {
+    /** Relative to `root` (`.` for it); null when none was read. */
+    readonly root: string | null;
+    readonly chosen: NonNullable<ScanResult['terraform']>['chosen'];
+  };
   readonly invocation: ScanResult['invocation'];
   /** Every finding, worst first; suppressed ones carry `suppression` and are not counted as findings. */
   readonly findings: readonly Finding[];
@@ -61,6 +68,7 @@ export function toJsonReport(result: ScanResult): PostureReportV1 {
       diagnostics: countDiagnostics(result.diagnostics),
     },
     policy: result.policy ? reportedPolicy(result.policy, result.root, result.baseDir) : null,
+    ...(result.terraform && { terraform: reportedTerraform(result.terraform, result.root) }),
     invocation: result.invocation,
     findings: sortFindings(result.findings),
     diagnostics: result.diagnostics,
@@ -72,6 +80,14 @@ export function toJsonReport(result: ScanResult): PostureReportV1 {
 /** The `posture/v1` JSON report, pretty-printed, with a final newline. */
 export function toJson(result: ScanResult): string {
   return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+}
+
+function reportedTerraform(
+  { root, chosen }: NonNullable<ScanResult['terraform']>,
+  from: string,
+): NonNullable<PostureReportV1['terraform']> {
+  if (root === undefined) return { root: null, chosen };
+  return { root: path.relative(from, root).split(path.sep).join('/') || '.', chosen };
 }
 
 function countDiagnostics(diagnostics: readonly Diagnostic[]): Record<DiagnosticSeverity, number> {

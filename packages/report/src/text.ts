@@ -162,12 +162,18 @@ function policyLine(result: ScanResult, paths: RepoPaths): string {
 function terraformLine(result: ScanResult): string {
   const { terraform } = result;
   if (terraform === undefined) return '';
-  if (terraform.root === undefined)
-    return 'Terraform: none read (no --repo, and no git checkout around the package): storage links were not judged against release buckets';
+  const unjudged = 'storage links were not judged against release buckets';
+  switch (terraform.chosen) {
+    case 'declined':
+      return `Terraform: none read (--no-repo): ${unjudged}`;
+    case 'none':
+      return `Terraform: none read (no --repo, and no git checkout around the package): ${unjudged}`;
+  }
   const dir = path.relative(result.baseDir, terraform.root).split(path.sep).join('/') || '.';
-  const how = terraform.named
-    ? '--repo'
-    : 'the git checkout around the package; --repo names another';
+  const how =
+    terraform.chosen === 'named'
+      ? '--repo'
+      : 'the git checkout around the package; --repo names another, --no-repo none';
   return `Terraform: ${dir} (${how})`;
 }
 
