@@ -1412,6 +1412,38 @@ describe('an option without a value', () => {
     expect(run.stdout).toBe('');
   });
 
+  it.each([
+    ['scan', '--no-config', '--no-config is not an option: --config takes a value.'],
+    ['scan', '--no-var', '--no-var is not an option: --var takes a value.'],
+    ['scan', '--no-exclude', '--no-exclude is not an option: --exclude takes a value.'],
+    ['scan', '--no-plan', '--no-plan is not an option: --plan takes a value.'],
+    ['scan', '--no-output', '--no-output is not an option: --output takes a value.'],
+    ['scan', '--no-scope', 'Argument: scope, Given: false'],
+    ['scan', '--no-format', 'Argument: format, Given: false'],
+    ['artifact', '--no-manifest', '--no-manifest is not an option: --manifest takes a value.'],
+    ['baseline', '--no-rules-dir', '--no-rules-dir is not an option: --rules-dir takes a value.'],
+  ])(
+    '%s %s, a negated option that takes a value, is a usage error, not a crash',
+    async (command, flag, message) => {
+      // yargs gives such an option `false`, which the code that reads its value took for a path.
+      const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+      const run = await runCli([command, root, flag]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).not.toContain('internal error');
+      expect(run.stdout).toBe('');
+    },
+  );
+
+  it.each(['--no-color', '--no-include-suppressed'])(
+    '%s, a yes/no option negated, is taken',
+    async (flag) => {
+      const run = await runCli(['scan', repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }), flag]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe('');
+    },
+  );
+
   it('an empty path is a usage error, not the current directory', async () => {
     const run = await runCli(['scan', ''], repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }));
     expect(run.code).toBe(2);

@@ -34,6 +34,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .command(explainCommand(io, setExit))
       .demandCommand(1, 'Name a command: scan, artifact, baseline, init, rules or explain.')
       .check(refuseEmptyValues(argv))
+      .check(refuseNegatedValues(argv))
       .strictCommands()
       .strict()
       .help()
@@ -84,6 +85,34 @@ function withDashValues(argv: readonly string[]): string[] {
     else joined.push(arg);
   }
   return joined;
+}
+
+/** The options that take a value and may also be negated: `--no-repo` reads no Terraform. */
+const NEGATABLE: ReadonlySet<string> = new Set(['repo']);
+
+/**
+ * `--no-config`: yargs negates any option so, and gives an option that takes a value `false`,
+ * which no command reads. It is refused, named as it was typed, but for a yes/no option and those
+ * that give the negation a meaning.
+ */
+function refuseNegatedValues(argv: readonly string[]) {
+  // yargs gives a check its options too (`getOptions()`), though its types say its aliases.
+  return (args: Record<string, unknown>, options: unknown): true => {
+    const yesNo = new Set([...booleanOptions(options), ...NEGATABLE]);
+    const typed = Object.keys(args)
+      .filter((key) => !yesNo.has(key) && [args[key]].flat().includes(false))
+      .map((key) => `--no-${key}`)
+      .find((flag) => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`)));
+    if (typed === undefined) return true;
+    throw new UsageError(`${typed} is not an option: --${typed.slice(5)} takes a value.`);
+  };
+}
+
+function booleanOptions(options: unknown): string[] {
+  const names = (options as { boolean?: unknown } | undefined)?.boolean;
+  return Array.isArray(names)
+    ? names.filter((name): name is string => typeof name === 'string')
+    : [];
 }
 
 /**
