@@ -1435,6 +1435,38 @@ describe('an option without a value', () => {
     },
   );
 
+  it.each([
+    // Before, the gate took neither --fail-on: a medium finding passed (exit 0).
+    [['--fail-on', 'high', '--fail-on', 'low'], '--fail-on is given more than once'],
+    [['--config', 'a.yaml', '--config=b.yaml'], '--config is given more than once'],
+    [['--scope', 'all', '--scope', 'release'], '--scope is given more than once'],
+    [['-f', 'sarif', '--sarif-category', 'a', '--sarif-category', 'b'], '--sarif-category is'],
+    [['--baseline', 'a.json', '--baseline', 'b.json'], '--baseline is given more than once'],
+  ])('%j, an option of one value given twice, is a usage error', async (args, message) => {
+    const run = await runCli(['scan', repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }), ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('takes an option of many values given many times', async () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const run = await runCli([
+      'scan',
+      root,
+      '--var',
+      'a=1',
+      '--var',
+      'b=2',
+      '--exclude',
+      'x',
+      '--exclude',
+      'y',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+  });
+
   it.each(['--no-color', '--no-include-suppressed'])(
     '%s, a yes/no option negated, is taken',
     async (flag) => {

@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .command(explainCommand(io, setExit))
       .demandCommand(1, 'Name a command: scan, artifact, baseline, init, rules or explain.')
       .check(refuseEmptyValues(argv))
-      .check(refuseNegatedValues(argv))
+      .check(refuseMisusedOptions(argv))
       .strictCommands()
       .strict()
       .help()
@@ -91,28 +91,39 @@ function withDashValues(argv: readonly string[]): string[] {
 const NEGATABLE: ReadonlySet<string> = new Set(['repo']);
 
 /**
- * `--no-config`: yargs negates any option so, and gives an option that takes a value `false`,
- * which no command reads. It is refused, named as it was typed, but for a yes/no option and those
- * that give the negation a meaning.
+ * An option of one value given twice (`--config a --config b`), which yargs makes a list, and one
+ * that takes a value negated (`--no-config`), which yargs makes `false`: no command reads either,
+ * and each was taken for a path. Both are refused, named as typed; a yes/no option is negated, and
+ * some options give the negation a meaning.
  */
-function refuseNegatedValues(argv: readonly string[]) {
+function refuseMisusedOptions(argv: readonly string[]) {
   // yargs gives a check its options too (`getOptions()`), though its types say its aliases.
   return (args: Record<string, unknown>, options: unknown): true => {
-    const yesNo = new Set([...booleanOptions(options), ...NEGATABLE]);
-    const typed = Object.keys(args)
-      .filter((key) => !yesNo.has(key) && [args[key]].flat().includes(false))
-      .map((key) => `--no-${key}`)
-      .find((flag) => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`)));
-    if (typed === undefined) return true;
-    throw new UsageError(`${typed} is not an option: --${typed.slice(5)} takes a value.`);
+    const lists = namesOf(options, 'array');
+    const yesNo = new Set([...namesOf(options, 'boolean'), ...NEGATABLE]);
+    for (const [key, value] of Object.entries(args)) {
+      const repeated = !lists.has(key) && Array.isArray(value) && typedAs(argv, key);
+      if (repeated)
+        throw new UsageError(`${repeated} is given more than once: it takes one value.`);
+      const negated =
+        !yesNo.has(key) && [value].flat().includes(false) && typedAs(argv, `no-${key}`);
+      if (negated) throw new UsageError(`${negated} is not an option: --${key} takes a value.`);
+    }
+    return true;
   };
 }
 
-function booleanOptions(options: unknown): string[] {
-  const names = (options as { boolean?: unknown } | undefined)?.boolean;
-  return Array.isArray(names)
-    ? names.filter((name): name is string => typeof name === 'string')
-    : [];
+function namesOf(options: unknown, kind: 'array' | 'boolean'): Set<string> {
+  const names = (options as Record<string, unknown> | undefined)?.[kind];
+  return new Set(
+    Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [],
+  );
+}
+
+/** `--name` (`-n`), when the command line has it, with a value or not; else undefined. */
+function typedAs(argv: readonly string[], name: string): string | undefined {
+  const flag = name.length === 1 ? `-${name}` : `--${name}`;
+  return argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`)) ? flag : undefined;
 }
 
 /**
