@@ -129,3 +129,14 @@ describe('posture baseline --artifact', () => {
     expect(run.files.size).toBe(0);
   });
 });
+
+describe('what posture baseline --artifact leaves out', () => {
+  it('names the rules of the findings that fail closed, which it never records', async () => {
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'unbuilt', version: '1.0.0', main: 'dist/index.js' }),
+      'src/index.ts': 'export {};\n',
+    });
+    const run = await written(['baseline', '--artifact', '.'], dir);
+    expect(run.stderr).toContain('Left out 1 that fails closed (artifact-target-missing)');
+  });
+});

@@ -582,7 +582,7 @@ describe('baselines', () => {
     const path = join(root, 'baseline.json');
     const made = await runCli(['baseline', root, '-o', path]);
     expect(made.stderr).toBe(
-      `Wrote 2 findings to ${path}.\nLeft out 1 on input that could not be read (input-unreadable): it fails the gate until fixed or excluded.\n`,
+      `Wrote 2 findings to ${path}.\nLeft out 1 that fails closed (input-unreadable): it fails the gate until fixed or excluded.\n`,
     );
     const written = made.files.get(path) ?? '';
     expect(written).not.toContain('input-unreadable');

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { resolve } from 'node:path';
-import type { ScanResult } from '@posture/core';
+import { failsClosed, type ScanResult } from '@posture/core';
 import { plural } from '@posture/report';
 import { artifactInputOptions, runArtifact, type ArtifactInputArgs } from '../artifact-run.js';
 import { pruneBaseline, writeBaseline } from '../baseline.js';
@@ -58,10 +58,12 @@ export function baselineCommand(io: Io): CommandModule<object, BaselineArgs> {
         return;
       }
       io.stderr(`Wrote ${plural(recorded, 'finding')} to ${output}.\n`);
-      const unread = result.findings.length - recorded;
-      if (unread > 0)
+      // A finding that fails closed is never recorded: what could not be read or judged.
+      const left = result.findings.filter(failsClosed);
+      const rules = [...new Set(left.map((f) => f.ruleId))].sort().join(', ');
+      if (left.length > 0)
         io.stderr(
-          `Left out ${unread} on input that could not be read (${args.artifact ? 'artifact-unreadable' : 'input-unreadable'}): it fails the gate until fixed or excluded.\n`,
+          `Left out ${left.length} that ${left.length === 1 ? 'fails' : 'fail'} closed (${rules}): it fails the gate until fixed or excluded.\n`,
         );
     },
   };
