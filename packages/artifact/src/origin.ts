@@ -147,9 +147,10 @@ function readManifestText(root: string, dir: string): ManifestText | undefined {
       const field = JSON.stringify(bundle.key.value);
       const name = bundledName(packagePath);
       const entry = bundle.names.find((n) => n.value === name);
-      // A dependency of a bundled dependency, or any with `true`, ships by the field as a whole.
-      return entry
-        ? at(entry, `${field} entry ${JSON.stringify(name)}`)
+      if (entry) return at(entry, `${field} entry ${JSON.stringify(name)}`);
+      // With `true` each dependency is bundled; a dependency of a bundled one ships by the field.
+      return bundle.all && name !== undefined
+        ? at(bundle.key, `${field}: true, which bundles ${JSON.stringify(name)}`)
         : at(bundle.key, `package.json ${field}`);
     },
     always: () => filesOrigin ?? whole,
@@ -162,7 +163,9 @@ function readManifestText(root: string, dir: string): ManifestText | undefined {
  * `bundleDependencies`, else `bundledDependencies`; a list or object of names, or `true` for all
  * the dependencies. None when it is `false` or anything else.
  */
-function bundleField(find: ManifestTree['find']): { key: Node; names: Node[] } | undefined {
+function bundleField(
+  find: ManifestTree['find'],
+): { key: Node; names: Node[]; all?: true } | undefined {
   const value = find(['bundleDependencies']) ?? find(['bundledDependencies']);
   const key = value?.parent?.children?.[0];
   if (!value || !key) return undefined;
@@ -170,7 +173,7 @@ function bundleField(find: ManifestTree['find']): { key: Node; names: Node[] } |
   if (value.type === 'array') return { key, names: children.filter((n) => n.type === 'string') };
   if (value.type === 'object')
     return { key, names: children.flatMap((p) => p.children?.[0] ?? []) };
-  return value.value === true ? { key, names: [] } : undefined;
+  return value.value === true ? { key, names: [], all: true } : undefined;
 }
 
 /**

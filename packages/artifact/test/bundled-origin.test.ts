@@ -89,7 +89,7 @@ describe('a file npm packs with a bundled dependency is let in by its bundleDepe
       'every dependency, bundleDependencies: true',
       { ...deps, bundleDependencies: true },
       'node_modules/dep/index.js.map',
-      'package.json "bundleDependencies" 11:2',
+      '"bundleDependencies": true, which bundles "dep" 11:2',
     ],
   ];
 

@@ -68,6 +68,8 @@ export function exclusionAdvice(entry: ArtifactEntry, pattern: string): string {
 
 /** The origin of a file npm packs with a bundled dependency (`"bundleDependencies" entry "dep"`). */
 const BUNDLED = /"bundled?Dependencies"/;
+/** `"bundleDependencies": true, which bundles "dep"`: every dependency is. */
+const ALL_BUNDLED = /^("bundled?Dependencies"): true, which bundles (".+")$/;
 
 /**
  * A bundled dependency is packed by its own package.json and .npmignore, which this package's
@@ -76,9 +78,12 @@ const BUNDLED = /"bundled?Dependencies"/;
 function bundledAdvice(label: string): string {
   const why =
     'npm packs a bundled dependency as its own "files" and .npmignore say, which this package\'s do not reach';
-  const drop = label.startsWith('package.json')
-    ? `it ships as a dependency of a bundled dependency: drop that one from ${label.slice('package.json '.length)} in package.json`
-    : `remove the ${label} from package.json`;
+  const all = ALL_BUNDLED.exec(label);
+  let drop = `remove the ${label} from package.json`;
+  if (all)
+    drop = `list the dependencies to bundle in ${all[1]} instead of true, leaving ${all[2]} out`;
+  else if (label.startsWith('package.json'))
+    drop = `it ships as a dependency of one of the bundled dependencies: drop the one that brings it in from ${label.slice('package.json '.length)} in package.json`;
   return `${drop} (${why}), or, if it must ship as it is, write that decision down in the policy (an exception with a reason)`;
 }
 

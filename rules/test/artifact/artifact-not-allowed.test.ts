@@ -260,7 +260,24 @@ testRule(rule, {
           file: 'package.json "bundledDependencies"',
           line: FILES_LINE,
           message:
-            /To keep it out, it ships as a dependency of a bundled dependency: drop that one from "bundledDependencies" in package\.json \(npm packs/,
+            /To keep it out, it ships as a dependency of one of the bundled dependencies: drop the one that brings it in from "bundledDependencies" in package\.json \(npm packs/,
+        },
+      ],
+    },
+    {
+      name: 'a dependency bundled by bundleDependencies: true, which has no entry to remove',
+      subject: packed(
+        'npm',
+        '"bundleDependencies": true, which bundles "@s/dep"',
+        'node_modules/@s/dep/index.js.map',
+      ),
+      findings: [
+        {
+          severity: 'high',
+          file: '"bundleDependencies": true, which bundles "@s/dep"',
+          line: FILES_LINE,
+          message:
+            /To keep it out, list the dependencies to bundle in "bundleDependencies" instead of true, leaving "@s\/dep" out \(npm packs/,
         },
       ],
     },
