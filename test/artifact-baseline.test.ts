@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makePackage, npmPack } from '../packages/artifact/test/support.js';
+import { makePackage, makeZip, npmPack, scratch } from '../packages/artifact/test/support.js';
 import { runCli, type CliRun } from './support/cli.js';
 
 const MAP = JSON.stringify({ version: 3, sources: ['a.ts'], mappings: '' });
@@ -85,6 +85,87 @@ describe('posture baseline --artifact', () => {
       });
     },
   );
+
+  describe('for an archive read without its package directory, its findings at the archive', () => {
+    /** `npm pack` of the vendored package as `name@version`, copied to `dir` as `as`. */
+    function tarball(dir: string, name: string, version: string, as?: string): string {
+      const source = makePackage({
+        'package.json': JSON.stringify({ name, version, files: ['dist'] }),
+        'dist/cli.js': 'run();\n',
+        'dist/vendor/x.js.map': MAP,
+      });
+      const packed = npmPack(source);
+      const named = as ?? basename(packed);
+      copyFileSync(packed, join(dir, named));
+      return named;
+    }
+
+    /** A zip of the same files without a package.json, as an app's build writes one, in `dir`. */
+    function zip(dir: string, as: string): string {
+      const made = makeZip([
+        { name: 'dist/cli.js', content: 'run();\n' },
+        { name: 'dist/vendor/x.js.map', content: MAP },
+      ]);
+      copyFileSync(made, join(dir, as));
+      return as;
+    }
+
+    type Make = (dir: string) => string;
+    it.each<[string, Make, Make, number]>([
+      [
+        'the next version',
+        (d) => tarball(d, 'acme-cli', '1.0.0'),
+        (d) => tarball(d, 'acme-cli', '1.0.1'),
+        0,
+      ],
+      [
+        'a pre-release',
+        (d) => tarball(d, 'acme-cli', '1.0.0'),
+        (d) => tarball(d, 'acme-cli', '2.0.0-beta.1'),
+        0,
+      ],
+      [
+        'a zip of the next version',
+        (d) => zip(d, 'acme-app-1.0.0.zip'),
+        (d) => zip(d, 'acme-app-1.0.1.zip'),
+        0,
+      ],
+      [
+        'the same version, renamed',
+        (d) => tarball(d, 'acme-cli', '1.0.0'),
+        (d) => tarball(d, 'acme-cli', '1.0.0', 'acme-cli.tgz'),
+        1,
+      ],
+      [
+        "another package's, with the same files",
+        (d) => tarball(d, 'acme-cli', '1.0.0'),
+        (d) => tarball(d, 'other-cli', '1.0.0'),
+        1,
+      ],
+      [
+        "another package's, named as this one's next version",
+        (d) => tarball(d, 'acme-cli', '1.0.0'),
+        (d) => tarball(d, 'other-cli', '1.0.0', 'acme-cli-1.0.1.tgz'),
+        1,
+      ],
+      [
+        "another app's zip",
+        (d) => zip(d, 'acme-app-1.0.0.zip'),
+        (d) => zip(d, 'other-app-1.0.0.zip'),
+        1,
+      ],
+    ])(
+      'a baseline accepts them in %s, or the gate exits 1',
+      async (_what, recorded, gated, code) => {
+        // No package.json beside the archives: no package directory is found.
+        const dir = scratch('releases');
+        await written(['baseline', '--artifact', recorded(dir), '-o', 'b.json'], dir);
+        const fresh = code === 0 ? [] : ['dist/vendor/x.js.map'];
+        const notes = code === 0 ? [] : [expect.stringMatching(/ matches no finding/)];
+        expect(await gate(dir, gated(dir), 'b.json')).toEqual({ code, fresh, notes });
+      },
+    );
+  });
 
   it('honours no entry that names another shipped file than its fingerprint is of', async () => {
     const { dir, tarball } = vendored();

@@ -399,12 +399,14 @@ class Inspector {
 
   async finish(): Promise<Inspection> {
     const origins = new Origins(this.options.root, this.packageDir(), this.fallback, this.packer);
+    const name = this.packageJson?.name;
     const entries = this.pending.map(({ entry, inAsar, problems, target, content }) => {
       const full: ArtifactEntry = {
         ...entry,
         ...(content?.shownAs && { type: content.shownAs.type, byContent: content.shownAs.format }),
         packer: inAsar ? 'electron' : this.packer,
         origin: origins.of(entry.packagePath),
+        ...(name !== undefined && { package: printable(name) }),
       };
       for (const problem of entry.kind === 'symlink'
         ? [...problems, this.symlinkProblem(entry.packagePath)]

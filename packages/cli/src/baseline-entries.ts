@@ -1,4 +1,10 @@
-import { failsClosed, severityRank, type Finding, type Severity } from '@posture/core';
+import {
+  failsClosed,
+  identifyingName,
+  severityRank,
+  type Finding,
+  type Severity,
+} from '@posture/core';
 
 /** One finding a baseline accepts, as `posture baseline` records it. */
 export interface BaselineEntry {
@@ -44,7 +50,8 @@ export type Refusal = Exclude<Verdict, { readonly kind: 'accepts' }>;
  * The verdict on each entry of a baseline, in order, against the findings a baseline may accept
  * (`prints`, each with its fingerprint); `repoPath` names a finding's file from the repository's
  * top. Fingerprints are hashes anyone can compute: an entry is honoured only when what it says
- * (rule, file, address, severity) is the finding's too.
+ * (rule, file, address, severity) is the finding's too; the file as fingerprints identify it, so
+ * that an entry for a finding at `acme-cli-1.0.0.tgz` names it at `acme-cli-1.0.1.tgz`.
  */
 export function judgeEntries(
   entries: readonly BaselineEntry[],
@@ -55,11 +62,13 @@ export function judgeEntries(
   return entries.map((entry): Verdict => {
     const finding = byPrint.get(entry.fingerprint);
     if (!finding) return { kind: 'unmatched' };
+    const file = identifyingName(finding, entry.file);
     const named =
       entry.ruleId === finding.ruleId &&
       entry.address === finding.address &&
       entry.packagePath === shippedPath(finding) &&
-      (entry.file === finding.location.file || entry.file === repoPath(finding));
+      (file === identifyingName(finding, finding.location.file) ||
+        file === identifyingName(finding, repoPath(finding)));
     if (!named) return { kind: 'misnamed', finding };
     if (entry.severity === undefined) return { kind: 'unrated', finding };
     if (severityRank(finding.severity) > severityRank(entry.severity))

@@ -247,6 +247,7 @@ function artifactContext(observation: ArtifactObservation): Partial<Finding> {
       artifact: entry?.artifact ?? ('artifact' in observation ? observation.artifact : undefined),
       entry: entry?.path,
       packagePath: entry?.packagePath ?? manifest?.packagePath,
+      package: entry?.package,
       ...(at && { entryLine: at.line, entryColumn: at.column }),
       ...(link && { link: link.url, bucket: link.bucket ?? bucket?.name }),
       ...(observation.kind === 'credential' && { credential: observation.credential }),

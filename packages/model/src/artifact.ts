@@ -78,6 +78,11 @@ export interface ArtifactEntry {
   readonly origin: ArtifactOrigin;
   /** The file on disk, relative to the scan root, when a package directory is scanned. */
   readonly source?: string;
+  /**
+   * The package's name as the artifact's package.json gives it (made printable): what tells one
+   * package's archive from another's besides the archive's name (`identifyingName`).
+   */
+  readonly package?: string;
 }
 
 export interface ArtifactOrigin {

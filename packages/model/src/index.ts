@@ -9,6 +9,7 @@ export * from './grants.js';
 export * from './placeholder.js';
 export * from './artifact.js';
 export * from './finding.js';
+export * from './archive-identity.js';
 export * from './rule.js';
 export * from './result.js';
 export * from './json-depth.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import type { Finding } from '@posture/model';
+import { identifyingName, type Finding } from '@posture/model';
 import type { RepoPaths } from '../paths.js';
 import { lineHashes } from './line-hash.js';
 
@@ -131,7 +131,9 @@ function readSource(file: string, lines: number | undefined): SourceLines | unde
  * line, so that editing the root elsewhere keeps the identity. A finding about a shipped file
  * sits at the package setting that lets it in (a `files` entry), which many files share: the
  * file's path in the package is what tells them apart, or a baseline entry reviewed for a vendored
- * map would accept a first-party one that took its turn.
+ * map would accept a first-party one that took its turn. Where no package directory was found and
+ * such a finding sits at the archive, the archive's name counts without its version
+ * (`identifyingName`), or every release would re-report every finding a baseline accepted.
  */
 function findingKey(finding: Finding, paths: RepoPaths, lineText: string): string {
   const call = finding.related.find((r) => r.label === 'module call');
@@ -139,7 +141,7 @@ function findingKey(finding: Finding, paths: RepoPaths, lineText: string): strin
   const parts = [
     finding.ruleId,
     finding.address ?? '',
-    paths.of(finding.location.file),
+    identifyingName(finding, paths.of(finding.location.file)),
     lineText.replace(/\s+/g, ''),
     ...(call ? [paths.of(call.range.file)] : []),
     ...(typeof shipped === 'string' ? [shipped] : []),
