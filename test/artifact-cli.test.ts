@@ -552,6 +552,52 @@ describe('outside a checkout, reports do not change with the working directory',
     expect(near.base).toBe(`file://${dir}/`);
     expect(near.results?.map((r) => r[0])).toEqual([uri]);
   });
+
+  /** A policy whose exception covers nothing: a note at its line, in every report. */
+  const POLICY = [
+    'exceptions:',
+    '  - rule: artifact-not-allowed',
+    '    target: { file: "nothing/**" }',
+    '    reason: covers nothing here',
+    '    approvedBy: jane@acme.example',
+    '    expires: 2099-01-01',
+    '',
+  ].join('\n');
+  /** The JSON report's root, and the files it names, relative to it, of a run in `cwd`. */
+  const jsonRun = async (path: string, cwd: string) => {
+    const run = await runCli(['artifact', path, '-f', 'json'], cwd);
+    const report = JSON.parse(run.stdout);
+    expect(reportSchemaErrors(report)).toEqual([]);
+    return {
+      root: report.root,
+      policy: report.policy.path,
+      diagnostics: report.diagnostics.map((d: { range: { file: string } }) => d.range.file),
+      findings: report.findings.map((f: { location: { file: string } }) => f.location.file),
+    };
+  };
+
+  it.each(CASES)(
+    '%s: JSON names files from its root, the base, as SARIF and text do',
+    async (_what, inspected, uri) => {
+      const dir = makePackage({
+        'package.json': JSON.stringify({ name: 'loose', version: '1.0.0', files: ['dist'] }),
+        'dist/a.js.map': MAP,
+        'posture.config.yaml': POLICY,
+      });
+      const path = inspected(dir);
+      const expected = {
+        root: dir,
+        policy: 'posture.config.yaml',
+        diagnostics: ['posture.config.yaml'],
+        findings: [uri],
+      };
+      expect(await jsonRun(path, makePackage({}))).toEqual(expected);
+      expect(await jsonRun(path, dir)).toEqual(expected);
+      const text = await runCli(['artifact', path], makePackage({}));
+      expect(text.stdout).toContain('posture.config.yaml:2:1 ');
+      expect(text.stdout).toContain('Policy: posture.config.yaml');
+    },
+  );
 });
 
 describe('a package outside --repo, in no checkout', () => {

@@ -59,9 +59,13 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
   const paths = options.paths.map((p) => resolve(p));
   const repo = options.repo === undefined ? undefined : resolve(options.repo);
   const packageDirs = (options.packageDirs ?? []).map((d) => resolve(d));
-  // Bucket ranges are relative to the repository scanned, so it is the root when there is one.
+  // Bucket ranges are relative to the repository scanned, so it is the root when there is one;
+  // else what the reports name files from, so that JSON's paths (relative to the root) are the
+  // text's and SARIF's, and do not change with where the gate runs, as the directory around the
+  // package and the working directory (a candidate package directory) would make them.
   const around = commonAncestor([...paths.map(directoryOf), ...packageDirs]);
-  const root = repo ?? around;
+  const baseDir = reportBase(repo, paths, packageDirs);
+  const root = repo ?? commonAncestor([baseDir, ...paths.map(directoryOf)]);
   const rules = builtinRules.filter((r) => r.kind === 'artifact' || r.kind === 'diagnostic');
   const artifactRules = new Set(rules.filter((r) => r.kind === 'artifact').map((r) => r.meta.id));
   const inForce = policyInForce(options, new Set(builtinRules.map((r) => r.meta.id)));
@@ -84,7 +88,7 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
         root,
         path,
         packageDir: packageDirs,
-        repository: repositoryOf(directoryOf(path), root, around),
+        repository: repositoryOf(directoryOf(path), repo ?? around, around),
         allowlist: policy.artifact,
         limits: policy.artifact.limits,
         customDomains: customDomains(facts.buckets),
@@ -118,7 +122,7 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
   });
   const result = scanResult({
     root,
-    baseDir: reportBase(repo, paths, packageDirs),
+    baseDir,
     startTime,
     commandLine: options.commandLine,
     inForce,
@@ -142,14 +146,15 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
 
 /**
  * The repository a package lives in, which nothing read for its file list may lead out of and a
- * workspace root is looked for no higher than: its git checkout; else the scan root when the
- * package is in it. The root of a scan run from around a checkout (`posture artifact .` makes the
- * directory above it one) holds the runner's files, not the package's. A package outside --repo,
- * in no checkout, is bounded as it would be without --repo, by the directories named around it:
- * the Terraform may be another checkout's.
+ * workspace root is looked for no higher than: its git checkout; else --repo (`named`) when the
+ * package is in it. The directory around a checkout (`posture artifact .` run in it) holds the
+ * runner's files, not the package's. A package in no checkout is bounded by the directories
+ * named around it (`around`: the working directory among them, so that a workspace member
+ * checked from its workspace root is packed with it), outside --repo too: the Terraform may be
+ * another checkout's.
  */
-function repositoryOf(dir: string, root: string, around: string): string {
-  return gitTopLevel(dir) ?? (relativeInside(root, dir) === undefined ? around : root);
+function repositoryOf(dir: string, named: string, around: string): string {
+  return gitTopLevel(dir) ?? (relativeInside(named, dir) === undefined ? around : named);
 }
 
 /**
