@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makePackage, npmPack } from '../packages/artifact/test/support.js';
 import { runCli } from './support/cli.js';
+import { tempDir } from './support/temp-dirs.js';
 
 interface Reported {
   findings: { ruleId: string; properties: { packagePath?: string }; suppression?: object }[];
@@ -38,6 +39,14 @@ async function run(dir: string, artifact: string): Promise<Reported> {
   return JSON.parse(stdout) as Reported;
 }
 
+/** The paths in the package of the shipped files whose findings an exception waived. */
+function suppressedPaths(findings: Reported['findings']): (string | undefined)[] {
+  return findings
+    .filter((f) => f.suppression)
+    .map((f) => f.properties.packagePath)
+    .sort();
+}
+
 const exception = (file: string) => `exceptions:
   - rule: artifact-not-allowed
     target: { file: "${file}" }
@@ -46,7 +55,8 @@ const exception = (file: string) => `exceptions:
 
 describe("a policy exception's file: for a finding about a shipped file", () => {
   it.each<[string, string, string[], string[]]>([
-    // what file: names, the glob, suppressed in a directory run, and in a tarball run
+    // what file: names, the glob (in the policy beside package.json), suppressed in a directory
+    // run, and in a run on the tarball npm packed there, whose files are named as the directory's
     [
       'its path in the package',
       'dist/vendor/x.js.map',
@@ -59,7 +69,12 @@ describe("a policy exception's file: for a finding about a shipped file", () => 
       ['dist/vendor/x.js.map'],
       ['dist/vendor/x.js.map'],
     ],
-    ['its path in the tarball', 'package/dist/vendor/x.js.map', [], ['dist/vendor/x.js.map']],
+    [
+      'its path in the tarball, its package directory known',
+      'package/dist/vendor/x.js.map',
+      [],
+      [],
+    ],
     [
       'the package.json its findings sit at: every file it lets in',
       'package.json',
@@ -75,16 +90,80 @@ describe("a policy exception's file: for a finding about a shipped file", () => 
       [tarball, inTarball],
     ] as const) {
       const { findings } = await run(dir, artifact);
-      const suppressed = findings
-        .filter((f) => f.suppression)
-        .map((f) => f.properties.packagePath)
-        .sort();
+      const suppressed = suppressedPaths(findings);
       expect({ artifact, suppressed }).toEqual({ artifact, suppressed: expected });
       // The first-party map's sources are never waived by an exception of another rule.
       expect(findings.find((f) => f.ruleId === 'artifact-sources-content')?.suppression).toBe(
         undefined,
       );
     }
+  });
+});
+
+describe("a policy exception's file: for a file of a tarball read without its package directory", () => {
+  it.each<[string, string, string[]]>([
+    // what file: names, the glob, suppressed
+    [
+      'its path in the tarball, as the report prints it',
+      'package/dist/vendor/x.js.map',
+      ['dist/vendor/x.js.map'],
+    ],
+    ['a glob of paths in the tarball', 'package/dist/vendor/**', ['dist/vendor/x.js.map']],
+    ['its path in the package', 'dist/vendor/x.js.map', []],
+  ])('%s (%s)', async (_what, file, expected) => {
+    const { dir, tarball } = twoMaps('');
+    const alone = tempDir('alone');
+    copyFileSync(join(dir, tarball), join(alone, tarball));
+    writeFileSync(join(alone, 'posture.config.yaml'), exception(file));
+    const { findings } = await run(alone, tarball);
+    expect(suppressedPaths(findings)).toEqual(expected);
+  });
+});
+
+/**
+ * A monorepo whose packages a and b ship a map at the same path, with a's tarball packed beside
+ * it, governed by the policy file at its top.
+ */
+function monorepo(policy: string): string {
+  const top = tempDir('monorepo');
+  writeFileSync(join(top, 'posture.config.yaml'), policy);
+  makePackage({ '.git/HEAD': 'ref: refs/heads/main\n' }, top);
+  for (const name of ['a', 'b'])
+    makePackage(
+      {
+        'package.json': JSON.stringify({ name, version: '1.0.0', files: ['dist'] }),
+        'dist/vendor/x.js.map': MAP({}),
+      },
+      join(top, 'packages', name),
+    );
+  const packed = npmPack(join(top, 'packages/a'));
+  copyFileSync(packed, join(top, 'packages/a', basename(packed)));
+  return top;
+}
+
+describe("a policy exception's file: in a monorepo's top-level policy file", () => {
+  const RUNS = ['packages/a', 'packages/a/a-1.0.0.tgz', 'packages/b'];
+  it.each<[string, string, string[]]>([
+    // what file: names, the glob, the runs (of RUNS) whose map it waives
+    [
+      "package a's map, from the policy file's directory",
+      'packages/a/dist/vendor/x.js.map',
+      ['packages/a', 'packages/a/a-1.0.0.tgz'],
+    ],
+    ["every package's map, by a glob", 'packages/*/dist/vendor/x.js.map', RUNS],
+    // Every package ships its own dist/vendor/x.js.map: the path in the package names none.
+    ['a path in the package', 'dist/vendor/x.js.map', []],
+    ['the path in a tarball whose package directory is known', 'package/dist/vendor/x.js.map', []],
+  ])('%s (%s)', async (_what, file, waived) => {
+    const top = monorepo(exception(file));
+    const waives: string[] = [];
+    for (const artifact of RUNS) {
+      const { findings } = await run(top, artifact);
+      const suppressed = suppressedPaths(findings);
+      expect(findings.filter((f) => f.ruleId === 'artifact-not-allowed')).toHaveLength(1);
+      if (suppressed.length > 0) waives.push(artifact);
+    }
+    expect(waives).toEqual(waived);
   });
 });
 

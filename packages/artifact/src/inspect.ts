@@ -398,11 +398,18 @@ class Inspector {
   }
 
   async finish(): Promise<Inspection> {
-    const origins = new Origins(this.options.root, this.packageDir(), this.fallback, this.packer);
+    const packageDir = this.packageDir();
+    const origins = new Origins(this.options.root, packageDir, this.fallback, this.packer);
     const name = this.packageJson?.name;
     const entries = this.pending.map(({ entry, inAsar, problems, target, content }) => {
+      const packageFile =
+        entry.source ??
+        (packageDir === undefined
+          ? undefined
+          : rootRelative(this.options.root, join(packageDir, entry.packagePath)));
       const full: ArtifactEntry = {
         ...entry,
+        ...(packageFile !== undefined && { packageFile }),
         ...(content?.shownAs && { type: content.shownAs.type, byContent: content.shownAs.format }),
         packer: inAsar ? 'electron' : this.packer,
         origin: origins.of(entry.packagePath),

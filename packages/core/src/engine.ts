@@ -234,7 +234,10 @@ function diagnosticContext(diagnostic: Diagnostic): Partial<Finding> {
   return { properties: { code: diagnostic.code } };
 }
 
-/** The entry path as the artifact holds it and its place inside, for JSON and SARIF consumers. */
+/**
+ * The entry path as the artifact holds it, in the package and in its package directory, and its
+ * place inside, for JSON and SARIF consumers.
+ */
 function artifactContext(observation: ArtifactObservation): Partial<Finding> {
   const entry = observedEntry(observation);
   const at = 'at' in observation ? observation.at : undefined;
@@ -248,6 +251,7 @@ function artifactContext(observation: ArtifactObservation): Partial<Finding> {
       entry: entry?.path,
       packagePath: entry?.packagePath ?? manifest?.packagePath,
       package: entry?.package,
+      packageFile: entry?.packageFile,
       ...(at && { entryLine: at.line, entryColumn: at.column }),
       ...(link && { link: link.url, bucket: link.bucket ?? bucket?.name }),
       ...(observation.kind === 'credential' && { credential: observation.credential }),

@@ -83,6 +83,13 @@ export interface ArtifactEntry {
    * package's archive from another's besides the archive's name (`identifyingName`).
    */
   readonly package?: string;
+  /**
+   * The file in its package directory, relative to the scan root: `source`, or for an archive whose
+   * package directory is known, its package path there (built or not). Unknown for an archive read
+   * alone. What a policy exception's `file:` names it by, so that one package's file is not
+   * another's.
+   */
+  readonly packageFile?: string;
 }
 
 export interface ArtifactOrigin {

@@ -353,10 +353,12 @@ function targetCoverage(
 /**
  * `file:` names the file a finding sits in, relative to the directory of `policyFile`, the policy
  * file that holds the exception. A finding about a shipped file sits at the package setting that
- * lets it in (a `files` entry), which many files share, so `file:` also names the shipped file, as
- * the artifact allowlist does: by its path in the package (`dist/vendor/x.js.map`) or in the
- * archive (`package/dist/vendor/x.js.map`), as the reports print it. Else one file could only be
- * waived by naming package.json, which waives every file of the package.
+ * lets it in (a `files` entry), which many files share, so `file:` also names the shipped file the
+ * same way: in its package directory (`packages/a/dist/vendor/x.js.map` from the top of a
+ * monorepo, `dist/vendor/x.js.map` from the package's own). Not by its path in the package alone,
+ * which every package of a monorepo may ship. Only an archive read without its package directory
+ * has no such path: its file is named by its path in the archive (`package/dist/vendor/x.js.map`),
+ * as the reports print it.
  */
 function fileCoverage(
   glob: string,
@@ -364,14 +366,13 @@ function fileCoverage(
   root: string,
 ): (finding: Finding) => boolean {
   const inRepository = policyGlobs([glob], policyFile, root);
-  const inPackage = globTest([glob]);
-  return (f) => inRepository(f.location.file) || shippedPaths(f).some(inPackage);
-}
-
-/** The path in the package and in the archive of the shipped file a finding is about. */
-function shippedPaths(f: Finding): string[] {
-  const { packagePath, entry } = f.properties ?? {};
-  return [packagePath, entry].filter((path): path is string => typeof path === 'string');
+  const inArchive = globTest([glob]);
+  return (f) => {
+    const { packageFile, entry } = f.properties ?? {};
+    if (inRepository(f.location.file)) return true;
+    if (typeof packageFile === 'string') return inRepository(packageFile);
+    return typeof entry === 'string' && inArchive(entry);
+  };
 }
 
 /** `artifact-not-allowed (file: dist/vendor/x.js.map)`. */
