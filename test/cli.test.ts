@@ -43,13 +43,26 @@ describe('exit codes', () => {
   it('1 for an unreadable file whatever --fail-on says, but none: what was not read may be critical', async () => {
     const root = repo({ 'broken.tf': 'resource "aws_s3_bucket" "b" {\n  bucket =\n}\n' });
     expect((await runCli(['scan', root, '--fail-on', 'critical'])).code).toBe(1);
-    writeFileSync(
-      join(root, 'posture.config.yaml'),
-      'rules:\n  input-unreadable: { severity: low }\n',
-    );
-    expect((await runCli(['scan', root])).code).toBe(1);
     expect((await runCli(['scan', root, '--fail-on', 'none'])).code).toBe(0);
   });
+
+  it.each([
+    ['turns input-unreadable off', 'enabled: false', 'cannot turn it off'],
+    ['grades input-unreadable low', 'severity: low', 'cannot grade it below high'],
+  ])(
+    '2 for a policy file that %s: a file left unread would pass unseen',
+    async (_what, setting, says) => {
+      const root = repo({
+        'broken.tf': 'resource "aws_s3_bucket" "b" {\n  bucket =\n}\n',
+        'posture.config.yaml': `rules:\n  input-unreadable: { ${setting} }\n`,
+      });
+      const run = await runCli(['scan', root]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `bad policy file: posture.config.yaml:2: rules.input-unreadable.${setting.split(':')[0]}: input-unreadable reports input that was not checked and fails the gate closed: a policy file ${says}`,
+      );
+    },
+  );
 
   it.each([
     [

@@ -175,6 +175,37 @@ exceptions:
     expect(error.message).toContain('posture.config.yaml');
   });
 
+  describe('the rules that fail closed (they report input that was not checked)', () => {
+    const OFF = 'a policy file cannot turn it off';
+    const LOWER = 'a policy file cannot grade it below high';
+    it.each<[string, string, number, string | undefined]>([
+      // the rules setting; the problem's line and field, and what it says (none: the policy loads)
+      ['artifact-unreadable: { enabled: false }', 'artifact-unreadable.enabled', 3, OFF],
+      ['artifact-target-missing:\n    enabled: false', 'artifact-target-missing.enabled', 4, OFF],
+      ['input-unreadable: { enabled: false }', 'input-unreadable.enabled', 3, OFF],
+      ['artifact-unreadable: { severity: info }', 'artifact-unreadable.severity', 3, LOWER],
+      ['input-unreadable:\n    severity: medium', 'input-unreadable.severity', 4, LOWER],
+      ['artifact-unreadable: { enabled: true }', '', 0, undefined],
+      ['input-unreadable: { severity: critical }', '', 0, undefined],
+      ['artifact-target-missing: { severity: high }', '', 0, undefined],
+      // Any other rule is the team's to turn off or grade.
+      ['artifact-not-allowed: { enabled: false, severity: low }', '', 0, undefined],
+    ])('rules: %s', (setting, field, line, problem) => {
+      const text = `owner: x\nrules:\n  ${setting}\n`;
+      if (problem === undefined) {
+        expect(() => loadPolicyFile(policyAt('posture.config.yaml', text), KNOWN)).not.toThrow();
+        return;
+      }
+      const rule = field.split('.')[0];
+      expect(errorOf('posture.config.yaml', text).problems).toEqual([
+        {
+          line,
+          detail: `rules.${field}: ${rule} reports input that was not checked and fails the gate closed: ${problem} (waive one of its findings with an exception that says why)`,
+        },
+      ]);
+    });
+  });
+
   it('rejects JSON with a syntax error on its line', () => {
     expect(errorOf('posture.config.json', '{\n  "owner": "x",\n  oops\n}').problems[0]?.line).toBe(
       3,

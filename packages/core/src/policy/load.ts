@@ -5,8 +5,18 @@ import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import yaml from 'js-yaml';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { decodeText, readRegularFile, resolvesInside, unreadableReason } from '@posture/model';
+import {
+  decodeText,
+  readRegularFile,
+  resolvesInside,
+  SEVERITIES,
+  severityRank,
+  unreadableReason,
+  type Severity,
+} from '@posture/model';
+import { findRule } from '@posture/rules';
 import { findBaseDir } from '../base-dir.js';
+import { failsClosed } from '../gate.js';
 import { expiryProblem } from './dates.js';
 import { lineLocator, type LineOfPath } from './locate.js';
 import { DEFAULT_POLICY, type Policy, type PolicyException } from './policy.js';
@@ -229,15 +239,17 @@ function decodePointer(segment: string): string | number {
 }
 
 /**
- * What the schema cannot say: rule ids this scan knows, real expiry dates, reasons that say
- * something. Read from the file as it is, not as the schema wants it, so that these are reported
- * beside the schema's problems: a value of the wrong type is the schema's to report.
+ * What the schema cannot say: rule ids this scan knows, the rules that fail closed left on at
+ * their severity, real expiry dates, reasons that say something. Read from the file as it is, not
+ * as the schema wants it, so that these are reported beside the schema's problems: a value of the
+ * wrong type is the schema's to report.
  */
 function meaningProblems(value: unknown, known: ReadonlySet<string>): FieldProblem[] {
   const file = isRecord(value) ? value : {};
   const problems: FieldProblem[] = [];
-  for (const id of Object.keys(isRecord(file.rules) ? file.rules : {}))
+  for (const [id, setting] of Object.entries(isRecord(file.rules) ? file.rules : {}))
     if (!known.has(id)) problems.push({ field: ['rules', id], detail: 'unknown rule id' });
+    else problems.push(...failClosedProblems(id, setting));
   (Array.isArray(file.exceptions) ? file.exceptions : []).forEach((e: unknown, i) => {
     if (!isRecord(e)) return;
     const at = (field: string, detail: string) =>
@@ -249,6 +261,35 @@ function meaningProblems(value: unknown, known: ReadonlySet<string>): FieldProbl
     const date = typeof e.expires === 'string' ? expiryProblem(e.expires) : undefined;
     if (date !== undefined) at('expires', `${e.expires} ${date}`);
   });
+  return problems;
+}
+
+/**
+ * A rule that reports input the scan could not check fails the gate closed (`failsClosed`). Turned
+ * off, a file that could not be read passes unseen; graded below its severity, it reads as a
+ * matter of taste in the reports. Neither is a policy file's to say: outside a checkout the package
+ * under test may ship its own. Its findings are waived one at a time, with a reason, by exceptions.
+ */
+function failClosedProblems(id: string, setting: unknown): FieldProblem[] {
+  const rule = findRule(id);
+  if (!rule || !failsClosed({ ruleId: id }) || !isRecord(setting)) return [];
+  const why = `${id} reports input that was not checked and fails the gate closed`;
+  const instead = 'waive one of its findings with an exception that says why';
+  const problems: FieldProblem[] = [];
+  if (setting.enabled === false)
+    problems.push({
+      field: ['rules', id, 'enabled'],
+      detail: `${why}: a policy file cannot turn it off (${instead})`,
+    });
+  const { severity } = setting;
+  const lowered =
+    SEVERITIES.includes(severity as Severity) &&
+    severityRank(severity as Severity) < severityRank(rule.meta.severity);
+  if (lowered)
+    problems.push({
+      field: ['rules', id, 'severity'],
+      detail: `${why}: a policy file cannot grade it below ${rule.meta.severity} (${instead})`,
+    });
   return problems;
 }
 
