@@ -225,6 +225,28 @@ resource "aws_s3_bucket_policy" "releases" {
     expect(bad.stderr).toMatch(/bad policy file: .*artifact\.allowTypes\.0/);
   });
 
+  it.each([
+    // what the package is, the rule its own policy file turns off, its package.json
+    [
+      'unbuilt',
+      'artifact-target-missing',
+      '{"name":"acme","version":"1.0.0","main":"dist/index.js","files":["dist"]}',
+    ],
+    ['unpackable', 'artifact-unreadable', '{"name":"acme", bad json'],
+  ])(
+    'an %s package fails closed with no policy; its own policy turning %s off is exit 2',
+    async (_what, rule, manifest) => {
+      const dir = makePackage({ 'package.json': manifest });
+      expect((await runCli(['artifact', '.'], dir)).code).toBe(1);
+      writeFileSync(join(dir, 'posture.config.yaml'), `rules:\n  ${rule}: { enabled: false }\n`);
+      const run = await runCli(['artifact', '.'], dir);
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(run.stderr).toContain(
+        `bad policy file: posture.config.yaml:2: rules.${rule}.enabled: ${rule} reports input that was not checked`,
+      );
+    },
+  );
+
   it('refuses what it cannot run: a missing path, a bad manifest, a manifest for two artifacts', async () => {
     const dir = makePackage({ 'package.json': '{"name":"x","version":"1.0.0"}', 'm.json': '{}' });
     expect((await runCli(['artifact', 'nope.tgz'], dir)).code).toBe(2);
