@@ -167,6 +167,33 @@ describe("a policy exception's file: in a monorepo's top-level policy file", () 
   });
 });
 
+describe("a policy exception's file: for a file that differs from the approved manifest", () => {
+  it.each<[string, string, boolean]>([
+    // what file: names, the glob, whether the difference is waived
+    ['the file, from the policy file at the top', 'packages/a/dist/index.js', true],
+    ['the manifest line the difference sits at', 'packages/a/approved.json', true],
+    ['its path in the package, which every package may ship', 'dist/index.js', false],
+  ])('%s (%s)', async (_what, file, waived) => {
+    const top = monorepo(
+      exception(file).replace('artifact-not-allowed', 'artifact-manifest-mismatch'),
+    );
+    const a = join(top, 'packages/a');
+    writeFileSync(join(a, 'dist/index.js'), 'run();\n');
+    const wrote = await runCli(['artifact', '.', '--write-manifest', 'approved.json'], a);
+    writeFileSync(join(a, 'approved.json'), wrote.files.get(join(a, 'approved.json')) ?? '');
+    writeFileSync(join(a, 'dist/index.js'), 'run(); // after review\n');
+    const { stdout } = await runCli(
+      ['artifact', 'packages/a', '--manifest', 'packages/a/approved.json', '-f', 'json'],
+      top,
+    );
+    const { findings } = JSON.parse(stdout) as Reported;
+    const mismatch = findings.filter((f) => f.ruleId === 'artifact-manifest-mismatch');
+    expect(mismatch.map((f) => [f.properties.packagePath, f.suppression !== undefined])).toEqual([
+      ['dist/index.js', waived],
+    ]);
+  });
+});
+
 describe('policy exceptions that cover no finding of an artifact run', () => {
   const policy = `exceptions:
   - rule: artifact-not-allowed

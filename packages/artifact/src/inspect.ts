@@ -90,6 +90,16 @@ export interface Inspection {
   readonly scanned: readonly ScannedFile[];
   /** Where findings go that no file's origin claims: the package.json or the artifact. */
   readonly origin: ArtifactOrigin;
+  /** The package directory its files are decided in, relative to the scan root, when known. */
+  readonly packageDir?: string;
+}
+
+/** A file of the package in its package directory (`ArtifactEntry.packageFile`), when that is known. */
+export function packageFileOf(
+  packageDir: string | undefined,
+  packagePath: string,
+): string | undefined {
+  return packageDir === undefined ? undefined : posix.join(packageDir, packagePath);
 }
 
 /** package.json is read whole to name the package; anything larger is not a manifest. */
@@ -398,15 +408,12 @@ class Inspector {
   }
 
   async finish(): Promise<Inspection> {
-    const packageDir = this.packageDir();
-    const origins = new Origins(this.options.root, packageDir, this.fallback, this.packer);
+    const dir = this.packageDir();
+    const origins = new Origins(this.options.root, dir, this.fallback, this.packer);
+    const packageDir = dir === undefined ? undefined : rootRelative(this.options.root, dir);
     const name = this.packageJson?.name;
     const entries = this.pending.map(({ entry, inAsar, problems, target, content }) => {
-      const packageFile =
-        entry.source ??
-        (packageDir === undefined
-          ? undefined
-          : rootRelative(this.options.root, join(packageDir, entry.packagePath)));
+      const packageFile = entry.source ?? packageFileOf(packageDir, entry.packagePath);
       const full: ArtifactEntry = {
         ...entry,
         ...(packageFile !== undefined && { packageFile }),
@@ -452,6 +459,7 @@ class Inspector {
       notices: this.notices,
       scanned: this.scanned,
       origin: this.fallback,
+      ...(packageDir !== undefined && { packageDir }),
     };
   }
 

@@ -8,7 +8,7 @@ import {
   type ArtifactObservation,
   type Range,
 } from '@posture/model';
-import type { Inspection, ShippedFile } from './inspect.js';
+import { packageFileOf, type Inspection, type ShippedFile } from './inspect.js';
 import { rootRelative } from './paths.js';
 
 /**
@@ -77,13 +77,24 @@ export function compareManifest(
   const actual = new Map(inspection.files.map((f) => [f.path, f]));
   const expected = new Map(approved.files.map((f) => [f.path, f]));
   const base = { kind: 'manifest-mismatch' as const, artifact: inspection.artifact };
+  const packageFile = (path: string) => {
+    const file = packageFileOf(inspection.packageDir, path);
+    return file === undefined ? {} : { packageFile: file };
+  };
   const observations: ArtifactObservation[] = [];
   for (const [path, found] of actual) {
     const want = expected.get(path);
     const facts = { actual: { size: found.size, sha256: found.sha256 } };
     if (!want) {
       const location = origins.get(path) ?? inspection.origin.range;
-      observations.push({ ...base, packagePath: path, change: 'added', location, ...facts });
+      observations.push({
+        ...base,
+        packagePath: path,
+        ...packageFile(path),
+        change: 'added',
+        location,
+        ...facts,
+      });
       continue;
     }
     if (want.size === found.size && want.sha256 === found.sha256) continue;
@@ -92,6 +103,7 @@ export function compareManifest(
     observations.push({
       ...base,
       packagePath: path,
+      ...packageFile(path),
       change,
       location: lineOf(path),
       ...facts,
@@ -104,6 +116,7 @@ export function compareManifest(
     observations.push({
       ...base,
       packagePath: path,
+      ...packageFile(path),
       change: 'removed',
       location: lineOf(path),
       ...expectedFacts,

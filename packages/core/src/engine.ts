@@ -251,7 +251,7 @@ function artifactContext(observation: ArtifactObservation): Partial<Finding> {
       entry: entry?.path,
       packagePath: entry?.packagePath ?? manifest?.packagePath,
       package: entry?.package,
-      packageFile: entry?.packageFile,
+      packageFile: entry?.packageFile ?? manifest?.packageFile,
       ...(at && { entryLine: at.line, entryColumn: at.column }),
       ...(link && { link: link.url, bucket: link.bucket ?? bucket?.name }),
       ...(observation.kind === 'credential' && { credential: observation.credential }),

@@ -274,6 +274,8 @@ export type ArtifactObservation =
       readonly kind: 'manifest-mismatch';
       readonly artifact: string;
       readonly packagePath: string;
+      /** The file in its package directory (`ArtifactEntry.packageFile`), when that is known. */
+      readonly packageFile?: string;
       readonly change: ManifestChange;
       /** The manifest line of the approved file, or the origin of a file the manifest lacks. */
       readonly location: Range;
