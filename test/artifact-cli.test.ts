@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportSchemaErrors } from '../packages/report/test/support/report-schema.js';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
@@ -422,7 +423,7 @@ resource "aws_s3_bucket_policy" "releases" {
 
 describe('the Terraform storage links are judged against', () => {
   const FOUND =
-    'Terraform: . (the git checkout around the package; --repo names another, --no-repo none)';
+    'Terraform: . (the git checkout around the package; --repo names another, --no-repo none): 1 file read, 1 bucket';
   const NONE =
     'Terraform: none read (no --repo, and no git checkout around the package): storage links were not judged against release buckets';
   /** A package linking to the release bucket, in a checkout whose Terraform declares it, or not. */
@@ -473,7 +474,7 @@ describe('the Terraform storage links are judged against', () => {
         (l) => l.top,
         () => ['pkg', '--repo', makePackage({ 'main.tf': '' })],
         'medium',
-        'Terraform: . (--repo)',
+        'Terraform: . (--repo): 1 file read, no bucket: storage links were not judged against release buckets',
       ],
       [
         '--repo naming the part of the checkout that holds it',
@@ -481,7 +482,7 @@ describe('the Terraform storage links are judged against', () => {
         (l) => l.top,
         () => ['pkg', '--repo', 'infra'],
         'critical',
-        'Terraform: infra (--repo)',
+        'Terraform: infra (--repo): 1 file read, 1 bucket',
       ],
       [
         '--no-repo, in a checkout: none read',
@@ -509,10 +510,12 @@ describe('the Terraform storage links are judged against', () => {
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(line);
   });
 
+  const READ = { files: 1, buckets: 1, unread: [] };
+  const NONE_READ = { files: 0, buckets: 0, unread: [] };
   it.each([
-    ['the checkout found', [] as string[], { root: '.', chosen: 'checkout' }],
-    ['--repo', ['--repo', 'infra'], { root: '.', chosen: 'named' }],
-    ['--no-repo', ['--no-repo'], { root: null, chosen: 'declined' }],
+    ['the checkout found', [] as string[], { root: '.', chosen: 'checkout', ...READ }],
+    ['--repo', ['--repo', 'infra'], { root: '.', chosen: 'named', ...READ }],
+    ['--no-repo', ['--no-repo'], { root: null, chosen: 'declined', ...NONE_READ }],
   ])('says in the JSON report which Terraform it read: %s', async (_what, options, expected) => {
     const made = layout(true);
     const run = await runCli(['artifact', 'pkg', ...options, '-f', 'json'], made.top);
@@ -524,6 +527,173 @@ describe('the Terraform storage links are judged against', () => {
   it('a repository scan, which reads its Terraform as such, says nothing of it', async () => {
     const run = await runCli(['scan', '.'], layout(true).top);
     expect(run.stdout).not.toContain('Terraform:');
+  });
+});
+
+describe('how much of the Terraform was read, and what could not be', () => {
+  const LINK = "fetch('https://acme-releases.s3.amazonaws.com/cli.tgz');\n";
+  const R2_LINK = `fetch('${R2}');\n`;
+  const RELEASES = 'resource "aws_s3_bucket" "releases" {\n  bucket = "acme-releases"\n}\n';
+  /** The brace on the next line: Terraform refuses it, and posture scan fails closed on it. */
+  const BROKEN = 'resource "aws_s3_bucket" "releases"\n{\n  bucket = "acme-releases"\n}\n';
+  /** A release step that uploads to acme-releases, which makes it a bucket no Terraform declares. */
+  const UPLOAD =
+    'on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: aws s3 cp pkg/dist s3://acme-releases/ --recursive\n';
+  const CHECKOUT = 'the git checkout around the package; --repo names another, --no-repo none';
+  const UNJUDGED = 'storage links were not judged against release buckets';
+  const FIFO = Symbol('a named pipe');
+  type Files = Record<string, string | typeof FIFO>;
+  // [what, the checkout's files besides the package, what it ships, the exit code,
+  //  the storage link's severity, artifact-link-unjudged findings, the JSON's terraform, the line]
+  const CASES: [string, Files, string, number, string, number, object, string][] = [
+    [
+      'no Terraform in the checkout',
+      {},
+      LINK,
+      0,
+      'medium',
+      0,
+      { files: 0, buckets: 0, unread: [] },
+      `Terraform: none read in . (${CHECKOUT}): ${UNJUDGED}`,
+    ],
+    [
+      "all of it excluded by the policy's exclude",
+      { 'infra/main.tf': RELEASES, 'posture.config.yaml': "exclude: ['infra/**']\n" },
+      LINK,
+      0,
+      'medium',
+      0,
+      { files: 0, buckets: 0, unread: [] },
+      `Terraform: none read in . (${CHECKOUT}): ${UNJUDGED}`,
+    ],
+    [
+      'Terraform that declares no bucket',
+      { 'infra/main.tf': 'variable "region" {}\n' },
+      LINK,
+      0,
+      'medium',
+      0,
+      { files: 1, buckets: 0, unread: [] },
+      `Terraform: . (${CHECKOUT}): 1 file read, no bucket: ${UNJUDGED}`,
+    ],
+    [
+      'Terraform that declares the release bucket',
+      { 'infra/main.tf': RELEASES },
+      LINK,
+      1,
+      'high',
+      0,
+      { files: 1, buckets: 1, unread: [] },
+      `Terraform: . (${CHECKOUT}): 1 file read, 1 bucket`,
+    ],
+    [
+      'an unparseable .tf, and a link to no bucket read: fails closed',
+      { 'infra/main.tf': BROKEN },
+      LINK,
+      1,
+      'medium',
+      1,
+      { files: 0, buckets: 0, unread: ['infra/main.tf'] },
+      `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), no bucket: ${UNJUDGED}`,
+    ],
+    [
+      'a .tf that is a named pipe, and a link to no bucket read: fails closed',
+      { 'infra/main.tf': FIFO },
+      LINK,
+      1,
+      'medium',
+      1,
+      { files: 0, buckets: 0, unread: ['infra/main.tf'] },
+      `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), no bucket: ${UNJUDGED}`,
+    ],
+    [
+      'an unparseable .tf, and a link to a bucket another file declares: judged',
+      { 'infra/main.tf': RELEASES, 'infra/other.tf': BROKEN.replace(/releases/g, 'other') },
+      LINK,
+      1,
+      'high',
+      0,
+      { files: 1, buckets: 1, unread: ['infra/other.tf'] },
+      `Terraform: . (${CHECKOUT}): 1 file read, 1 unreadable (infra/other.tf), 1 bucket`,
+    ],
+    [
+      'an unparseable .tf, and a link to a bucket only a release step names: fails closed',
+      { 'infra/main.tf': BROKEN, '.github/workflows/release.yml': UPLOAD },
+      LINK,
+      1,
+      'high',
+      1,
+      { files: 0, buckets: 1, unread: ['infra/main.tf'] },
+      `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), 1 bucket`,
+    ],
+    [
+      'an unparseable .tf, and an r2.dev link, public whatever it declares: judged',
+      { 'infra/main.tf': BROKEN },
+      R2_LINK,
+      1,
+      'critical',
+      0,
+      { files: 0, buckets: 0, unread: ['infra/main.tf'] },
+      `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), no bucket: ${UNJUDGED}`,
+    ],
+    [
+      'an unparseable .tf, and no storage link: a note, and the gate passes',
+      { 'infra/main.tf': BROKEN },
+      'run();\n',
+      0,
+      '',
+      0,
+      { files: 0, buckets: 0, unread: ['infra/main.tf'] },
+      `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), no bucket: ${UNJUDGED}`,
+    ],
+  ];
+  const checkout = (files: Files, shipped: string) => {
+    const text = Object.entries(files).filter(([, body]) => body !== FIFO) as [string, string][];
+    const top = makePackage({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      ...Object.fromEntries(text),
+      'pkg/package.json': JSON.stringify({ name: 'linked', version: '1.0.0', files: ['dist'] }),
+      'pkg/dist/index.js': shipped,
+    });
+    for (const [path] of Object.entries(files).filter(([, body]) => body === FIFO)) {
+      mkdirSync(dirname(join(top, path)), { recursive: true });
+      expect(spawnSync('mkfifo', [join(top, path)]).status, 'mkfifo is needed').toBe(0);
+    }
+    return top;
+  };
+  const ruleCount = (stdout: string, rule: string) =>
+    stdout.split('\n').filter((line) => new RegExp(`^ +\\S+ +\\w+ +${rule} `).test(line)).length;
+
+  it.each(CASES)('%s', async (_what, files, shipped, code, severity, unjudged, read, line) => {
+    const top = checkout(files, shipped);
+    const run = await runCli(['artifact', 'pkg'], top);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(code);
+    if (severity !== '')
+      expect(run.stdout).toMatch(new RegExp(`${severity} +artifact-storage-link`));
+    expect(ruleCount(run.stdout, 'artifact-link-unjudged')).toBe(unjudged);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(line);
+    const json = await runCli(['artifact', 'pkg', '-f', 'json'], top);
+    const report = JSON.parse(json.stdout) as {
+      terraform: object;
+      diagnostics: { code: string; range: { file: string } }[];
+    };
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.terraform).toEqual({ root: '.', chosen: 'checkout', ...read });
+    const notes = report.diagnostics.filter((d) => d.code === 'repository-unread');
+    expect(notes.map((d) => d.range.file)).toEqual((read as { unread: string[] }).unread);
+  });
+
+  it('a link not judged fails the gate at any --fail-on but none, naming what was not read', async () => {
+    const top = checkout({ 'infra/main.tf': BROKEN }, LINK);
+    const critical = await runCli(['artifact', 'pkg', '--fail-on', 'critical'], top);
+    expect(critical.code).toBe(1);
+    expect(critical.stdout).toContain('could not be read: infra/main.tf:1:');
+    expect((await runCli(['artifact', 'pkg', '--fail-on', 'none'], top)).code).toBe(0);
+    // --no-repo reads none, and says so: nothing unread is then in question.
+    const declined = await runCli(['artifact', 'pkg', '--no-repo'], top);
+    expect(declined.code).toBe(0);
+    expect(declined.stdout).not.toContain('repository-unread');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Rule } from '@posture/model';
 import artifactCredential from './artifact/artifact-credential.js';
 import artifactInlineSourceMap from './artifact/artifact-inline-source-map.js';
+import artifactLinkUnjudged from './artifact/artifact-link-unjudged.js';
 import artifactManifestMismatch from './artifact/artifact-manifest-mismatch.js';
 import artifactNotAllowed from './artifact/artifact-not-allowed.js';
 import artifactSourceMapUrl from './artifact/artifact-source-map-url.js';
@@ -75,6 +76,7 @@ export const builtinRules: readonly Rule[] = [
   artifactSourceMapUrl,
   artifactCredential,
   artifactStorageLink,
+  artifactLinkUnjudged,
   artifactUnsafeEntry,
   artifactUnreadable,
   artifactTargetMissing,

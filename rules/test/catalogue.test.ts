@@ -36,6 +36,7 @@ const IDS = [
   'artifact-source-map-url',
   'artifact-credential',
   'artifact-storage-link',
+  'artifact-link-unjudged',
   'artifact-unsafe-entry',
   'artifact-unreadable',
   'artifact-target-missing',

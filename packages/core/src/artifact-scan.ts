@@ -14,6 +14,7 @@ import { commonAncestor, findBaseDir, gitTopLevel } from './base-dir.js';
 import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
 import { policyBucketGlob } from './release.js';
+import { repositoryUnread } from './repository-unread.js';
 import type { Policy } from './policy/policy.js';
 import { scan } from './scan.js';
 
@@ -105,9 +106,10 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
     resolveBucket(o, matcher),
   );
 
-  // The repository's own unreadable files are the repository gate's business, not this one's;
-  // the artifact's notices (hits past a file's cap) go in the report.
-  const notices = inspections.flatMap((i) => i.notices);
+  // The artifact's notices (hits past a file's cap) go in the report, and a note of each of the
+  // repository's files that could not be read, which may declare the bucket of a link.
+  const unread = repositoryUnread(facts.inventory.diagnostics);
+  const notices = [...inspections.flatMap((i) => i.notices), ...unread];
   const gateFacts: Facts = { ...facts, inventory: { ...facts.inventory, diagnostics: notices } };
   const { findings, diagnostics } = judge({
     root,
@@ -137,10 +139,16 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
       links: observations.filter((o) => o.kind === 'storage-link').length,
     },
   });
+  const unreadFiles = unread.map((note) => note.range.file);
+  const read = {
+    files: facts.inventory.files.filter((file) => !unreadFiles.includes(file.path)).length,
+    buckets: facts.buckets.length,
+    unread: unreadFiles,
+  };
   const terraform: ScanResult['terraform'] =
     repo !== undefined
-      ? { root: repo, chosen: options.repoChosen === 'checkout' ? 'checkout' : 'named' }
-      : { chosen: options.repoChosen === 'declined' ? 'declined' : 'none' };
+      ? { root: repo, chosen: options.repoChosen === 'checkout' ? 'checkout' : 'named', ...read }
+      : { chosen: options.repoChosen === 'declined' ? 'declined' : 'none', ...read };
   return { result: { ...result, terraform }, policy, inspections };
 }
 

@@ -181,6 +181,12 @@ export function packThenCheck(packer: DirectoryPackCommand, pkg: PackageId | und
   return `${packer === 'vsce' ? 'vsce package' : `${packer} pack`}, then posture artifact ${archive}`;
 }
 
+/**
+ * The artifact gate's note of a file of the repository read for buckets that could not be read:
+ * a bucket it may declare is not known, so a link to no bucket the rest declares is not judged.
+ */
+export const REPOSITORY_UNREAD = 'repository-unread';
+
 export type ArtifactObservation =
   | {
       readonly kind: 'not-allowed';

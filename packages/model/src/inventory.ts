@@ -252,3 +252,11 @@ export interface Diagnostic {
   /** Where, as precisely as known; a whole file when no line is known. */
   readonly range: Range;
 }
+
+/**
+ * Whether a diagnostic says input was not read, or read only in part (what `input-unreadable`
+ * reports): an error, but for an uninstalled module, which is an error of scope, not of input.
+ */
+export function isUnreadInput(diagnostic: Diagnostic): boolean {
+  return diagnostic.severity === 'error' && diagnostic.code !== 'module-unresolved';
+}

@@ -33,14 +33,30 @@ export interface ScanResult {
    * The shipped-artifact gate's Terraform, which storage links were judged against: the repository
    * scanned for buckets, absolute, and how it was chosen: `named` by the caller (`--repo`), the git
    * `checkout` found around the package; none read because the caller `declined` (`--no-repo`),
-   * or because there was `none` to find.
+   * or because there was `none` to find. Then what came of reading it (`TerraformRead`).
    */
-  readonly terraform?:
+  readonly terraform?: (
     | { readonly root: string; readonly chosen: 'named' | 'checkout' }
-    | { readonly root?: undefined; readonly chosen: 'declined' | 'none' };
+    | { readonly root?: undefined; readonly chosen: 'declined' | 'none' }
+  ) &
+    TerraformRead;
   readonly summary: {
     readonly buckets: number;
     readonly releaseBuckets: number;
     readonly links: number;
   };
+}
+
+/**
+ * How much of the artifact gate's Terraform was read: a repository with no bucket judges no link
+ * against a release bucket, and one whose files could not all be read may declare the bucket of a
+ * link it judged as one to no bucket.
+ */
+export interface TerraformRead {
+  /** Terraform files read (`.tf`, `.tf.json`, tfvars, Terragrunt units), but those unread. */
+  readonly files: number;
+  /** Buckets found there: declared in Terraform, or uploaded to by a build step. */
+  readonly buckets: number;
+  /** Files (or directories) that could not be read, relative to the scan root. */
+  readonly unread: readonly string[];
 }

@@ -6,6 +6,7 @@ import type {
   ScanResult,
   ScannedFile,
   Severity,
+  TerraformRead,
 } from '@posture/model';
 import { sortFindings } from './order.js';
 import { reportedPolicy } from './paths.js';
@@ -29,7 +30,7 @@ export interface PostureReportV1 {
     /** Relative to `root` (`.` for it); null when none was read. */
     readonly root: string | null;
     readonly chosen: NonNullable<ScanResult['terraform']>['chosen'];
-  };
+  } & TerraformRead;
   readonly invocation: ScanResult['invocation'];
   /** Every finding, worst first; suppressed ones carry `suppression` and are not counted as findings. */
   readonly findings: readonly Finding[];
@@ -83,11 +84,11 @@ export function toJson(result: ScanResult): string {
 }
 
 function reportedTerraform(
-  { root, chosen }: NonNullable<ScanResult['terraform']>,
+  { root, ...read }: NonNullable<ScanResult['terraform']>,
   from: string,
 ): NonNullable<PostureReportV1['terraform']> {
-  if (root === undefined) return { root: null, chosen };
-  return { root: path.relative(from, root).split(path.sep).join('/') || '.', chosen };
+  if (root === undefined) return { root: null, ...read };
+  return { root: path.relative(from, root).split(path.sep).join('/') || '.', ...read };
 }
 
 function countDiagnostics(diagnostics: readonly Diagnostic[]): Record<DiagnosticSeverity, number> {

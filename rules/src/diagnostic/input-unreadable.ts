@@ -1,4 +1,4 @@
-import type { DiagnosticRule } from '@posture/model';
+import { isUnreadInput, type DiagnosticRule } from '@posture/model';
 import { sentences } from '../messages.js';
 
 /**
@@ -45,7 +45,7 @@ const rule: DiagnosticRule = {
   },
   check(diagnostic) {
     // An uninstalled module is an error of scope, not of input: module-unresolved reports it.
-    if (diagnostic.severity !== 'error' || diagnostic.code === 'module-unresolved') return [];
+    if (!isUnreadInput(diagnostic)) return [];
     const { file } = diagnostic.range;
     const limit = PARTLY_CHECKED[diagnostic.code];
     return [
