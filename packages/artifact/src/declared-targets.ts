@@ -17,9 +17,10 @@ export interface DeclaredTargets {
   readonly missing: readonly MissingTarget[];
   /**
    * Whether what is missing shows the package unbuilt, not merely untidy (a `files` entry left
-   * over, which npm ignores): a way into it is missing (a `bin`; `main` or `browser` without
-   * `exports`, which Node reads first; an `exports` subpath none of whose targets ships), or no
-   * `files` entry matches anything.
+   * over, which npm ignores; a dead `exports` pattern): a way into it is missing (a `bin`; `main`
+   * or `browser` without `exports`, which Node reads first; the runtime targets of `exports` "."
+   * or, without ".", of every subpath), or no `files` entry matches anything. A `types` target
+   * that ships (a committed .d.ts) is no way in: the code it describes may be unbuilt.
    */
   readonly unbuilt: boolean;
 }
@@ -70,13 +71,17 @@ export function declaredTargets(
   for (const node of bins)
     if (node?.type === 'string' && !ships(node, '"bin"', isPath(String(node.value))))
       unbuilt = true;
-  for (const targets of exports ? exportSubpaths(exports) : []) {
-    const shipping = targets.filter(([node, field]) => {
+  const entries = (exports ? exportSubpaths(exports) : []).flatMap(({ subpath, targets }) => {
+    const shipping = targets.filter(({ node, field }) => {
       const target = String(node.value);
       return ships(node, field, target.includes('*') ? patternTarget(target) : isPath(target));
     });
-    if (targets.length > 0 && shipping.length === 0) unbuilt = true;
-  }
+    // A subpath with no runtime target (types alone, or null) is no way into the code.
+    if (!targets.some((t) => t.runtime)) return [];
+    return [{ subpath, present: shipping.some((t) => t.runtime) }];
+  });
+  const root = entries.find((e) => e.subpath === '.');
+  if (root ? !root.present : entries.length > 0 && !entries.some((e) => e.present)) unbuilt = true;
   return { missing, unbuilt };
 }
 
@@ -85,30 +90,48 @@ function isPackageItself(entry: string): boolean {
   return packagePath(entry) === '';
 }
 
+/** A `./` target of `exports`, where it is written, and whether it is code rather than types. */
+interface ExportTarget {
+  readonly node: Node;
+  /** `"exports"["./cli"]["import"]`. */
+  readonly field: string;
+  /** Not under a `types` (or `typings`, `types@<range>`) condition, nor a declaration file. */
+  readonly runtime: boolean;
+}
+
 /**
  * The `./` targets of each subpath of `exports` (one, `.`, for a path, a list or conditions alone),
- * at any depth of conditions and fallback lists, each with where it is written
- * (`"exports"["./cli"]["import"]`). Other strings are not paths into the package (Node refuses
- * them), and `null` excludes a subpath.
+ * at any depth of conditions and fallback lists. Other strings are not paths into the package
+ * (Node refuses them), and `null` excludes a subpath.
  */
-function exportSubpaths(exports: Node): [Node, string][][] {
+function exportSubpaths(exports: Node): { subpath: string; targets: ExportTarget[] }[] {
   const properties = exports.type === 'object' ? (exports.children ?? []) : [];
   const subpaths = properties.every((p) => String(p.children?.[0]?.value).startsWith('.'));
-  if (properties.length === 0 || !subpaths) return [exportTargets(exports, '"exports"')];
+  if (properties.length === 0 || !subpaths)
+    return [{ subpath: '.', targets: exportTargets(exports, '"exports"', false) }];
   return properties.map((property) => {
     const [key, value] = property.children ?? [];
-    return key && value ? exportTargets(value, `"exports"[${JSON.stringify(key.value)}]`) : [];
+    const subpath = String(key?.value);
+    const field = `"exports"[${JSON.stringify(subpath)}]`;
+    return { subpath, targets: value ? exportTargets(value, field, false) : [] };
   });
 }
 
-function exportTargets(node: Node, field: string): [Node, string][] {
-  if (node.type === 'string') return String(node.value).startsWith('./') ? [[node, field]] : [];
+function exportTargets(node: Node, field: string, types: boolean): ExportTarget[] {
+  if (node.type === 'string') {
+    const target = String(node.value);
+    if (!target.startsWith('./')) return [];
+    return [{ node, field, runtime: !types && !/\.d\.[cm]?ts$/.test(target) }];
+  }
   if (node.type === 'array')
-    return (node.children ?? []).flatMap((item, i) => exportTargets(item, `${field}[${i}]`));
+    return (node.children ?? []).flatMap((item, i) => exportTargets(item, `${field}[${i}]`, types));
   if (node.type !== 'object') return [];
   return (node.children ?? []).flatMap((property) => {
     const [key, value] = property.children ?? [];
-    return key && value ? exportTargets(value, `${field}[${JSON.stringify(key.value)}]`) : [];
+    if (!key || !value) return [];
+    const condition = String(key.value);
+    const typing = types || /^typ(es|ings)(@|$)/.test(condition);
+    return exportTargets(value, `${field}[${JSON.stringify(condition)}]`, typing);
   });
 }
 

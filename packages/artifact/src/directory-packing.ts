@@ -71,7 +71,7 @@ export class DirectoryPacking {
       notices.push({
         severity: 'info',
         code: 'artifact-built-at-pack-time',
-        message: `${runsBeforePacking(this.command, this.scripts.names)}, so what ships is built then: the files checked are the directory as it is now, which may be missing or stale. To check what ships, ${packThenCheck(this.command, this.id)}`,
+        message: `${runsBeforePacking(this.command, this.scripts.names)}, which may build or change what ships: the files checked are the directory as it is now, which may be missing or stale. To check what ships, ${packThenCheck(this.command, this.id)}`,
         range: this.scripts.origin.range,
       });
     return notices;
@@ -80,9 +80,10 @@ export class DirectoryPacking {
   /**
    * Where package.json says the package is that nothing there is: the directory pnpm would pack,
    * or a field (`files`, `main`, `bin`, `exports`) naming what no file packed from it matches. A
-   * finding when the package is built at pack time or what is missing shows it unbuilt; else a
-   * `files` entry left over (npm ignores it), or a target Node reads only after another that
-   * ships, is a notice.
+   * finding when what is missing shows the package unbuilt; else, whatever its pack-time scripts
+   * (`"prepare": "husky"` builds nothing, and is said in its own notice), a `files` entry left
+   * over (npm ignores it), a dead `exports` pattern, or a target Node reads only after another
+   * that ships, is a notice.
    */
   judge(shipped: ReadonlySet<string>): {
     observations: ArtifactObservation[];
@@ -106,7 +107,7 @@ export class DirectoryPacking {
     const manifest = this.dir === undefined ? undefined : readManifestTree(this.root, this.dir);
     if (!manifest) return { observations: [], notices: [] };
     const { missing, unbuilt } = declaredTargets(manifest, shipped);
-    if (unbuilt || this.scripts)
+    if (unbuilt)
       return {
         observations: missing.map((target) => ({ ...base, ...target, missing: 'not-packed' })),
         notices: [],
@@ -114,7 +115,7 @@ export class DirectoryPacking {
     const notices = missing.map(({ field, target, location }): Diagnostic => ({
       severity: 'info',
       code: 'artifact-target-unmatched',
-      message: `package.json ${field} names ${target}, which nothing ${this.command} would pack matches: it is ignored, and taken for a leftover, as the package's ways in (main, bin, exports) are there and nothing builds it at pack time`,
+      message: `package.json ${field} names ${target}, which nothing ${this.command} would pack matches: it is ignored, and taken for a leftover, as the package's ways in (main, bin, exports ".") are there`,
       range: location,
     }));
     return { observations: [], notices };

@@ -17,11 +17,17 @@ function notThere({ field, target, packer, missing }: Missing): string {
     : `package.json ${field} names ${target}, the directory pnpm packs and publishes in place of this one, but it is not there`;
 }
 
+/** The package as package.json names it, quoted as written (npm names are lower case). */
+function subject({ package: id, artifact }: Missing): string {
+  if (id) return `Package ${JSON.stringify(id.name)}`;
+  return artifact === '.' ? 'The package directory' : `The package directory ${artifact}`;
+}
+
 /** Whether the package builds what ships when it is packed, and so what the directory is. */
 function builtWhen({ buildScripts, packer }: Missing): string {
   if (buildScripts.length === 0)
     return 'Nothing in package.json builds it when the package is packed: it is built by hand, or the field is wrong';
-  return `${runsBeforePacking(packer, buildScripts)}: the package is built then, so this directory is not what ships, and would not be even with the files there now (they may be stale)`;
+  return `${runsBeforePacking(packer, buildScripts)}, which may build it then: the directory as it is now is not what ships`;
 }
 
 const rule: ArtifactRule = {
@@ -30,7 +36,7 @@ const rule: ArtifactRule = {
     id: 'artifact-target-missing',
     title: 'The package directory is not what ships: what package.json names is not there',
     severity: 'high',
-    why: 'A package directory is what ships only once it is built. When its package.json points into a dist/ folder that a pack-time script (prepack, prepare, prepublishOnly, a VS Code extension\'s vscode:prepublish) or a build step produces, a directory checked before that build holds none of the files that will ship: no source map, no inlined credential, nothing for the gate to see, and it would pass. So would a package whose publishConfig.directory (the folder pnpm publishes in place of the package) is not built yet. A "files" entry, "main", "bin", "browser" or "exports" target that matches nothing the directory would pack, or a missing publishConfig.directory, means the gate did not see what ships: the finding fails the gate at any --fail-on but none, like an artifact that could not be read. What is missing while the package\'s ways in (main, bin, each exports subpath) are there and nothing builds it at pack time is a leftover, such as a "files" entry npm ignores: a notice (artifact-target-unmatched), not a finding.',
+    why: 'A package directory is what ships only once it is built. When its package.json points into a dist/ folder that a pack-time script (prepack, prepare, prepublishOnly, a VS Code extension\'s vscode:prepublish) or a build step produces, a directory checked before that build holds none of the files that will ship: no source map, no inlined credential, nothing for the gate to see, and it would pass. So would a package whose publishConfig.directory (the folder pnpm publishes in place of the package) is not built yet. A "files" entry, "main", "bin", "browser" or "exports" target that matches nothing the directory would pack, or a missing publishConfig.directory, means the gate did not see what ships: the finding fails the gate at any --fail-on but none, like an artifact that could not be read. What is missing while the package\'s ways in are there (each bin, main, the code exports "." names; a committed types file is none) is a leftover, such as a "files" entry npm ignores or a dead exports pattern, whatever scripts run at pack time ("prepare": "husky" builds nothing): a notice (artifact-target-unmatched), not a finding.',
     fix: 'Check what ships rather than the source directory: pack it (npm pack, pnpm pack, vsce package) and run posture artifact on the archive it writes, before publishing that archive. Or build the package first and check the directory (which a pack-time script may still change). If a field names something that should not be there, fix package.json.',
     bad: {
       language: 'shell',
@@ -53,7 +59,7 @@ npm publish acme-cli-1.0.0.tgz`,
       {
         location: observation.location,
         message: sentences(
-          `${observation.package?.name ?? observation.artifact} is not what ships: ${notThere(observation)}`,
+          `${subject(observation)} is not what ships: ${notThere(observation)}`,
           builtWhen(observation),
           'What ships was not seen, so the gate fails closed, at any --fail-on but none',
           `Check the package as it ships: ${packThenCheck(observation.packer, observation.package)} (or build it first and check the directory)`,

@@ -33,7 +33,7 @@ testRule(rule, {
           file: 'package.json',
           line: 4,
           message:
-            /^acme-cli is not what ships: package\.json "main" names dist\/index\.js, but nothing npm would pack from this directory matches it\. package\.json runs "prepack" and "prepare" before npm packs it: .*this directory is not what ships, and would not be even with the files there now \(they may be stale\)\. .*fails closed.*\. Check the package as it ships: npm pack, then posture artifact acme-cli-1\.0\.0\.tgz \(or build it first and check the directory\)\.$/,
+            /^Package "acme-cli" is not what ships: package\.json "main" names dist\/index\.js, but nothing npm would pack from this directory matches it\. package\.json runs "prepack" and "prepare" before npm packs it, which may build it then: the directory as it is now is not what ships\. .*fails closed.*\. Check the package as it ships: npm pack, then posture artifact acme-cli-1\.0\.0\.tgz \(or build it first and check the directory\)\.$/,
         },
       ],
     },
@@ -63,7 +63,7 @@ testRule(rule, {
           file: 'package.json',
           line: 4,
           message:
-            /nothing vsce would pack .* before vsce packs it: .*vsce package, then posture artifact acme-cli-1\.0\.0\.vsix /,
+            /nothing vsce would pack .* before vsce packs it, which may build it then: .*vsce package, then posture artifact acme-cli-1\.0\.0\.vsix /,
         },
       ],
     },
@@ -82,7 +82,24 @@ testRule(rule, {
           file: 'package.json',
           line: 4,
           message:
-            /^\. is not what ships: package\.json "publishConfig\.directory" names dist, the directory pnpm packs and publishes in place of this one, but it is not there\. .*pnpm pack, then posture artifact the \.tgz it writes /,
+            /^The package directory is not what ships: package\.json "publishConfig\.directory" names dist, the directory pnpm packs and publishes in place of this one, but it is not there\. .*pnpm pack, then posture artifact the \.tgz it writes /,
+        },
+      ],
+    },
+    {
+      name: 'a package name that is one lower-case word, quoted as written',
+      subject: missing({ package: { name: 'hk', version: '1.0.0' }, artifact: 'hk' }),
+      findings: [{ severity: 'high', file: 'package.json', line: 4, message: /^Package "hk" is/ }],
+    },
+    {
+      name: 'an unnamed package in a directory of one lower-case word',
+      subject: missing({ package: undefined, artifact: 'pkg' }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 4,
+          message: /^The package directory pkg is not what ships: /,
         },
       ],
     },
