@@ -408,6 +408,35 @@ describe('a package directory that is not what ships', () => {
   });
 });
 
+describe("a package directory naming pnpm's publishConfig.directory", () => {
+  /** Clean as pnpm packs it (dist/); npm ignores the field and would ship the root's deploy.env. */
+  const files = (fields: Record<string, string>) => ({
+    'package.json': JSON.stringify({
+      name: 't3',
+      version: '1.0.0',
+      main: 'dist/index.js',
+      publishConfig: { directory: 'dist' },
+      ...fields,
+    }),
+    'deploy.env': `AWS_ACCESS_KEY_ID=${SECRETS.aws}\n`,
+    'dist/package.json': JSON.stringify({ name: 't3', version: '1.0.0', main: 'index.js' }),
+    'dist/index.js': 'module.exports = 1;\n',
+  });
+  /** [who publishes it, package.json fields, exit code, the credential found]. */
+  const PUBLISHERS: [string, Record<string, string>, number, boolean][] = [
+    ['nothing says: both packers are judged', {}, 1, true],
+    ['npm by its packageManager', { packageManager: 'npm@11.6.0' }, 1, true],
+    ['pnpm by its packageManager', { packageManager: 'pnpm@9.15.0' }, 0, false],
+  ];
+  it.each(PUBLISHERS)('%s', async (_name, fields, code, credential) => {
+    const run = await runCli(['artifact', '.', '-f', 'json'], makePackage(files(fields)));
+    expect(run.code).toBe(code);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
+    expect(report.findings.some((f) => f.ruleId === 'artifact-credential')).toBe(credential);
+    expect(run.stdout).not.toContain(SECRETS.aws);
+  });
+});
+
 /** Terraform of a public bucket, "acme-releases", which its name makes release-use. */
 const PUBLIC_RELEASES = `resource "aws_s3_bucket" "releases" {
   bucket = "acme-releases"

@@ -114,22 +114,17 @@ const MAX_MANIFEST_BYTES = 1024 * 1024;
 export async function inspectArtifact(options: InspectOptions): Promise<Inspection> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const artifact = rootRelative(options.root, options.path) || '.';
+  const top = options.repository ?? options.root;
   const run = new Inspector(options, limits, artifact);
+  let other: DirectoryPacking | undefined;
   try {
     const container = detectContainer(options.path);
     run.begin(FORMATS[container]);
     const visit = (entry: RawEntry) => run.visit(entry);
     if (container === 'directory') {
-      const packing = new DirectoryPacking(options.root, options.path, artifact);
-      run.packedBy(packing);
-      if (packing.dir !== undefined)
-        await readDirectory(
-          packing.dir,
-          options.repository ?? options.root,
-          packing.packer,
-          limits,
-          visit,
-        );
+      const packing = new DirectoryPacking(options.root, options.path, artifact, top);
+      other = packing.otherReading();
+      await readPacking(run, packing, top, limits);
     } else if (container === 'zip')
       await readZip(options.path, limits, visit, (names) => run.listed(names));
     else if (container === 'asar')
@@ -141,7 +136,44 @@ export async function inspectArtifact(options: InspectOptions): Promise<Inspecti
   } catch (error) {
     run.unreadable(error);
   }
-  return run.finish();
+  const inspection = await run.finish();
+  if (!other) return inspection;
+  const second = new Inspector(options, limits, artifact);
+  second.begin('directory');
+  try {
+    await readPacking(second, other, top, limits);
+  } catch (error) {
+    second.unreadable(error);
+  }
+  return bothReadings(inspection, await second.finish());
+}
+
+/** Lists a package directory as its packer would pack it, visiting each file. */
+async function readPacking(
+  run: Inspector,
+  packing: DirectoryPacking,
+  top: string,
+  limits: ArtifactLimits,
+): Promise<void> {
+  run.packedBy(packing);
+  if (packing.dir !== undefined)
+    await readDirectory(packing.dir, top, packing.packer, limits, (entry) => run.visit(entry));
+}
+
+/**
+ * A package directory that npm and pnpm pack otherwise, as the gate checks it: what each would
+ * ship is judged, and a notice said by both is said once. The files a manifest records are those
+ * of the first reading, npm's.
+ */
+function bothReadings(first: Inspection, second: Inspection): Inspection {
+  const notices = new Map([...first.notices, ...second.notices].map((n) => [JSON.stringify(n), n]));
+  const scanned = new Map([...first.scanned, ...second.scanned].map((f) => [f.path, f]));
+  return {
+    ...first,
+    observations: [...first.observations, ...second.observations],
+    notices: [...notices.values()],
+    scanned: [...scanned.values()],
+  };
 }
 
 const FORMATS: Readonly<Record<Container, ArtifactFormat>> = {

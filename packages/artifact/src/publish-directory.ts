@@ -61,7 +61,8 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function isThere(path: string): boolean {
+/** Whether anything is at the path, a link or a named pipe too (nothing is followed or read). */
+export function isThere(path: string): boolean {
   try {
     lstatSync(path);
     return true;

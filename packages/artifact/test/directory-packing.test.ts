@@ -329,7 +329,11 @@ describe('a build at pack time is said, with the archive to check instead', () =
 describe("pnpm's publishConfig.directory is what ships", () => {
   it('checks that directory, as pnpm packs it, at its own package.json', async () => {
     const dir = makePackage({
-      'package.json': manifest({ files: ['src'], publishConfig: { directory: 'dist' } }),
+      'package.json': manifest({
+        files: ['src'],
+        publishConfig: { directory: 'dist' },
+        packageManager: 'pnpm@9.15.0',
+      }),
       'src/index.ts': '',
       'dist/package.json': manifest({ main: 'index.js' }),
       'dist/index.js': '//# sourceMappingURL=index.js.map\n',
@@ -354,6 +358,7 @@ describe("pnpm's publishConfig.directory is what ships", () => {
   it('takes the pack-time scripts of the package directory pnpm runs them in', async () => {
     const dir = makePackage({
       'package.json': manifest({ publishConfig: { directory: 'dist' }, scripts: { prepack: 'b' } }),
+      'pnpm-lock.yaml': '',
       'dist/package.json': manifest({ main: 'index.js' }),
     });
     const { observations, notices } = await inspectArtifact({ root: dir, path: dir });
@@ -365,6 +370,110 @@ describe("pnpm's publishConfig.directory is what ships", () => {
     expect(notices.map((n) => n.message).join('\n')).toContain(
       'pnpm pack, then posture artifact acme-cli-1.0.0.tgz',
     );
+  });
+
+  /**
+   * Whose reading is checked, by what says who publishes: [package.json fields, files beside the
+   * package (in top/pkg, the checkout being top), what is not allowed as it ships, the notice].
+   */
+  const PUBLISHERS: Record<
+    string,
+    [Record<string, unknown>, Record<string, string>, string[], RegExp]
+  > = {
+    'nothing: both npm, which packs the package directory, and pnpm': [
+      {},
+      {},
+      ['deploy.env', 'dist/index.js.map', 'index.js.map'],
+      /Nothing says which publishes the package .* so both are checked: what npm pack would pack from this directory, and what pnpm pack would pack from dist\./,
+    ],
+    '"packageManager" pnpm': [
+      { packageManager: 'pnpm@9.15.0' },
+      {},
+      ['index.js.map'],
+      /and pnpm publishes this package \(package\.json "packageManager" names pnpm@9\.15\.0\): the files checked are those pnpm pack would pack from it$/,
+    ],
+    'npm\'s "devEngines.packageManager" pnpm': [
+      { devEngines: { packageManager: { name: 'pnpm' } } },
+      {},
+      ['index.js.map'],
+      /\(package\.json "devEngines\.packageManager\.name" names pnpm\)/,
+    ],
+    "pnpm's lockfile in the package directory": [
+      {},
+      { 'pkg/pnpm-lock.yaml': '' },
+      ['index.js.map'],
+      /\(pnpm-lock\.yaml is in this directory\)/,
+    ],
+    "pnpm's workspace file at the checkout's top": [
+      {},
+      { 'pnpm-workspace.yaml': '' },
+      ['index.js.map'],
+      /\(pnpm-workspace\.yaml is in \.\.\)/,
+    ],
+    '"packageManager" npm, which ignores the field': [
+      { packageManager: 'npm@11.6.0' },
+      { 'pnpm-lock.yaml': '' },
+      ['deploy.env', 'dist/index.js.map'],
+      /but package\.json "packageManager" names npm@11\.6\.0, which ignores the field: the files checked are those npm pack would pack from this directory$/,
+    ],
+    '"packageManager" yarn, which ignores it too': [
+      { packageManager: 'yarn@4.5.0' },
+      {},
+      ['deploy.env', 'dist/index.js.map'],
+      /names yarn@4\.5\.0, which ignores the field/,
+    ],
+  };
+  it.each(Object.entries(PUBLISHERS))(
+    'who publishes: %s',
+    async (_name, [fields, beside, notAllowed, notice]) => {
+      const top = makePackage(beside);
+      const dir = makePackage(
+        {
+          'package.json': manifest({ ...fields, publishConfig: { directory: 'dist' } }),
+          'deploy.env': 'TOKEN=x\n',
+          'dist/package.json': manifest({ main: 'index.js' }),
+          'dist/index.js': '',
+          'dist/index.js.map': MAP,
+        },
+        join(top, 'pkg'),
+      );
+      const { observations, notices } = await inspectArtifact({
+        root: top,
+        path: dir,
+        repository: top,
+      });
+      const shipped = observations.flatMap((o) =>
+        o.kind === 'not-allowed' ? [o.entry.packagePath] : [],
+      );
+      expect(shipped.sort()).toEqual(notAllowed);
+      const said = notices.filter((n) => n.code === 'artifact-publish-directory');
+      expect(said.map((n) => n.range.file)).toEqual(['pkg/package.json']);
+      expect(said[0]?.message).toMatch(notice);
+    },
+  );
+
+  it('does not look for pnpm above the checkout', async () => {
+    const above = makePackage({ 'pnpm-lock.yaml': '' });
+    const dir = makePackage(
+      {
+        'package.json': manifest({ publishConfig: { directory: 'dist' } }),
+        'dist/package.json': manifest({}),
+      },
+      join(above, 'checkout'),
+    );
+    const { notices } = await inspectArtifact({ root: dir, path: dir });
+    expect(notices.map((n) => n.message).join('\n')).toContain('so both are checked');
+  });
+
+  it('reads no publishConfig.directory npm publishes, wherever it leads', async () => {
+    const dir = makePackage({
+      'package.json': manifest({
+        packageManager: 'npm@11.6.0',
+        publishConfig: { directory: '../x' },
+      }),
+    });
+    const { observations } = await inspectArtifact({ root: dir, path: dir });
+    expect(observations).toEqual([]);
   });
 
   /** A directory pnpm would pack that is not there to check: [files, links, target]. */
