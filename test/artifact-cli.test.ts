@@ -179,6 +179,18 @@ resource "aws_s3_bucket_policy" "releases" {
       'const B = "acme-releases";\nfetch("https://" + B + ".s3.amazonaws.com/cli.tgz");\n',
     ],
     ['an SDK call', '\nclient.send(new PutObjectCommand({ Bucket: "acme-releases", Key }));\n'],
+    [
+      "an object's member",
+      'var o={bucket:"acme-releases"};\nfetch(`https://${o.bucket}.s3.amazonaws.com/${key}`);\n',
+    ],
+    [
+      'a conditional',
+      'const B = prod ? "acme-releases" : process.env.B;\nnew URL(`https://${B}.s3.amazonaws.com`);\n',
+    ],
+    [
+      'a host constant',
+      'const B = "acme-releases", HOST = ".s3.amazonaws.com";\nfetch("https://" + B + HOST);\n',
+    ],
   ])(
     'resolves a link %s assembles to the Terraform bucket of --repo, at its line',
     async (_what, js) => {

@@ -22,6 +22,9 @@ function links(text: string, type?: ShippedType): [number, string?, string?][] {
 }
 
 const B = 'const B = "acme-releases";\n';
+const CFG = 'const cfg = { bucket: "acme-releases", region: "us-east-1" };\n';
+const TERNARY =
+  'const B = process.env.NODE_ENV === "production" ? "acme-releases" : "acme-staging";\n';
 
 describe('storage links assembled in shipped JavaScript', () => {
   // [what, the file's text, its links: line, bucket, URL]
@@ -108,6 +111,74 @@ describe('storage links assembled in shipped JavaScript', () => {
       `fetch("https://acme-releases.s3.amazonaws.com/" + key);\n`,
       [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/']],
     ],
+    [
+      "an object's members in a template",
+      `${CFG}fetch(\`https://\${cfg.bucket}.s3.\${cfg.region}.amazonaws.com/x\`);\n`,
+      [[2, 'acme-releases', 'https://acme-releases.s3.us-east-1.amazonaws.com/x']],
+    ],
+    [
+      "an object's member as the SDK bucket, past a number and a quoted key",
+      `const cfg = {\n  retries: 3,\n  "bucket": 'acme-releases',\n};\nnew GetObjectCommand({ Bucket: cfg.bucket });\n`,
+      [[5, 'acme-releases', 's3://acme-releases']],
+    ],
+    [
+      'a minified object joined with +',
+      `var a=1,o={n:!0,bucket:"acme-releases"};fetch("https://"+o.bucket+".s3.amazonaws.com/"+k);\n`,
+      [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/${k}']],
+    ],
+    [
+      'each branch of a conditional',
+      `${TERNARY}fetch(\`https://\${B}.s3.amazonaws.com/x\`);\n`,
+      [
+        [2, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [2, 'acme-staging', 'https://acme-staging.s3.amazonaws.com/x'],
+      ],
+    ],
+    [
+      'a conditional as a formatter breaks it, nested',
+      `const B = prod\n  ? "acme-releases"\n  : eu\n    ? "acme-eu"\n    : "acme-staging";\nfetch("https://" + B + ".s3.amazonaws.com");\n`,
+      [
+        [6, 'acme-releases', 'https://acme-releases.s3.amazonaws.com'],
+        [6, 'acme-eu', 'https://acme-eu.s3.amazonaws.com'],
+        [6, 'acme-staging', 'https://acme-staging.s3.amazonaws.com'],
+      ],
+    ],
+    [
+      "a conditional SDK bucket, minified, and an object's conditional member",
+      `s.send(new P({Bucket:e?"acme-releases":"acme-staging",Key:k}));\nconst c = { bucket: !prod ? "acme-dev" : process.env.B };\nnew Storage().bucket(c.bucket);\n`,
+      [
+        [1, 'acme-releases', 's3://acme-releases'],
+        [1, 'acme-staging', 's3://acme-staging'],
+        [3, 'acme-dev', 'gs://acme-dev'],
+      ],
+    ],
+    [
+      'the host a constant',
+      `${B}const HOST = ".s3.amazonaws.com";\nfetch("https://" + B + HOST + "/app.tgz");\n`,
+      [[3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/app.tgz']],
+    ],
+    [
+      "the host a constant's member, or a base URL without a bucket, in templates",
+      `${B}const ep = { host: "s3.us-east-1.amazonaws.com" }, GCS = "https://storage.googleapis.com/";\nfetch(\`https://\${B}.\${ep.host}/x\`);\nfetch(\`\${GCS}\${B}/y\`);\n`,
+      [
+        [3, 'acme-releases', 'https://acme-releases.s3.us-east-1.amazonaws.com/x'],
+        [4, 'acme-releases', 'https://storage.googleapis.com/acme-releases/y'],
+      ],
+    ],
+    [
+      'a base URL naming its bucket, where it is declared, not again where it is used',
+      `const BASE = "https://acme-releases.s3.amazonaws.com";\nfetch(\`\${BASE}/x\`);\nfetch(BASE + "/y");\n`,
+      [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com']],
+    ],
+    [
+      'new URL, with a base written whole or a template of a conditional',
+      `${TERNARY}new URL("/x", "https://acme-assets.s3.amazonaws.com");\nnew URL(\`https://\${B}.s3.amazonaws.com\`);\n`,
+      [
+        [2, 'acme-assets', 'https://acme-assets.s3.amazonaws.com'],
+        [3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com'],
+        [3, 'acme-staging', 'https://acme-staging.s3.amazonaws.com'],
+      ],
+    ],
   ];
   it.each(FOUND)('finds %s', (_what, text, expected) => {
     expect(links(text)).toEqual(expected);
@@ -126,6 +197,29 @@ describe('storage links assembled in shipped JavaScript', () => {
     ['a bucket of another client (Couchbase)', 'cluster.bucket("travel-sample").scope("x");\n'],
     ['a key other than the SDK parameter', `const o = { bucket: "acme-releases" };\n`],
     ['a join in a text file', `${B}"https://" + B + ".s3.amazonaws.com"\n`, 'text'],
+    [
+      'a member the object does not declare',
+      `${CFG}fetch(\`https://\${cfg.name}.s3.amazonaws.com/\`);\n`,
+    ],
+    ['a member of another name', `${CFG}fetch(\`https://\${opts.bucket}.s3.amazonaws.com/\`);\n`],
+    [
+      'a member declared with two values',
+      `${CFG}function f() {\n  const cfg = { bucket: "other-bucket" };\n}\nnew GetObjectCommand({ Bucket: cfg.bucket });\n`,
+    ],
+    [
+      'a value that goes on past its string',
+      `const B = "acme-releases".toUpperCase();\nfetch(\`https://\${B}.s3.amazonaws.com/\`);\n`,
+    ],
+    ['a condition as the SDK bucket', 'new GetObjectCommand({ Bucket: b === "acme-releases" });\n'],
+    [
+      'the branches of a conditional alone',
+      `${TERNARY}const label = prod ? "acme-releases" : "x";\n`,
+    ],
+    ['a host constant alone', 'const HOST = "https://storage.googleapis.com/";\nfetch(HOST);\n'],
+    [
+      'a host constant joined with a name the file does not state',
+      'const HOST = ".s3.amazonaws.com";\nfetch("https://" + bucket + HOST);\n',
+    ],
   ];
   it.each(NONE)('finds nothing in %s', (_what, text, type) => {
     expect(links(text, type)).toEqual([]);
@@ -140,6 +234,10 @@ describe('storage links assembled in shipped JavaScript', () => {
     ['declarations of long near-values', `const a = "${'a'.repeat(255)}+";\n`.repeat(20_000)],
     ['SDK keys without values', 'Bucket: Bucket: .bucket( '.repeat(100_000)],
     ['templates left open', '`${B}.s3.amazonaws.com/${'.repeat(100_000)],
+    ['declarations in the strings of a long join', `var a=${'",a="+'.repeat(300_000)}""`],
+    ['conditionals left open', 'const B = a ? b ? c ? d ? e ? "x" : '.repeat(100_000)],
+    ['an object of many members', `const o = {${'a:"b",'.repeat(200_000)}};\n`.repeat(2)],
+    ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
   ];
   it.each(ADVERSARIAL)('reads %s in bounded time', (_what, text) => {
     const start = performance.now();
@@ -157,6 +255,16 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'more names declared than are kept',
       Array.from({ length: 50_001 }, (_, i) => `const n${i} = "v${i}";\n`).join(''),
+      true,
+    ],
+    [
+      'more values of its names than are read',
+      'const A = a ? "x" : b ? "y" : "z", C = a ? "x" : b ? "y" : "z";\nf(`https://${A}${C}.s3.amazonaws.com/`);\n',
+      true,
+    ],
+    [
+      'more host names declared than are kept',
+      Array.from({ length: 257 }, (_, i) => `const h${i} = ".s3.amazonaws.com";\n`).join(''),
       true,
     ],
   ])('says when a bound may have hidden an assembled link: %s', (_what, text, bounded) => {

@@ -14,7 +14,7 @@ import type { CustomDomain } from './find-refs.js';
 import {
   alternativesAt,
   joinAround,
-  joinedText,
+  joinings,
   resolvesAName,
   type Join,
 } from './structured/js-joins.js';
@@ -26,6 +26,17 @@ export { JsConstants } from './structured/js-joins.js';
 export interface Assembly extends Join {
   /** The SDK call that names its value a bucket of this service, when it is one's argument. */
   readonly sdk?: Service;
+  /**
+   * Found at a name whose value holds the host (`"https://" + B + HOST`): a link it makes without
+   * a bucket is the declaration's, where the URL patterns find it, not this string's.
+   */
+  readonly atHostName?: true;
+}
+
+/** The links an assembled string makes, and whether its names had more values than were read. */
+export interface AssembledLinks {
+  readonly links: readonly TextLink[];
+  readonly bounded: boolean;
 }
 
 /** `Bucket: …` of the AWS SDK's S3 commands and calls (`new PutObjectCommand({ Bucket, Key })`). */
@@ -61,18 +72,24 @@ const ANCHORS_OF = new Map(
 
 /**
  * The strings assembled in `text` whose place is in `[from, limit)`: each `+` chain or template
- * around a storage URL's anchor (or a custom domain's host), and each SDK call's bucket argument.
+ * around a storage URL's anchor (or a custom domain's host) or a name in `hostNames` (see
+ * `namesPattern`), and each SDK call's bucket argument.
  */
 export function findAssemblies(
   text: string,
   from: number,
   limit: number,
   customDomains: readonly CustomDomain[] = [],
+  hostNames?: RegExp,
 ): Assembly[] {
   const found = new Map<number, Assembly>();
   for (const at of anchorsIn(text.slice(0, limit), from, customDomains)) {
     const join = joinAround(text, at);
     if (join && !found.has(join.start)) found.set(join.start, join);
+  }
+  for (const m of hostNames ? text.slice(0, limit).matchAll(hostNames) : []) {
+    const join = m.index >= from ? joinAround(text, m.index) : undefined;
+    if (join && !found.has(join.start)) found.set(join.start, { ...join, atHostName: true });
   }
   for (const m of text.matchAll(AWS_BUCKET_PARAM)) {
     if (m.index < from || m.index >= limit) continue;
@@ -89,23 +106,47 @@ export function findAssemblies(
 }
 
 /**
- * The links of an assembled string once `value` gives its names: those its parts make together,
- * or, for an SDK call's argument, the bucket it names. Empty when the string is written whole,
- * where the URL patterns find it as it is.
+ * The links of an assembled string once `values` gives its names' values: those its parts make
+ * together, or, for an SDK call's argument, the bucket it names; for each value a name may have,
+ * at most 8 strings. Empty when the string is written whole, where the URL patterns find it as it
+ * is.
  */
 export function assembledLinks(
   assembly: Assembly,
-  value: (name: string) => string | undefined,
+  values: (name: string) => readonly string[],
   customDomains: readonly CustomDomain[] = [],
-): TextLink[] {
-  const joined = joinedText(assembly, value);
-  if (assembly.sdk) {
-    if (!isBucketName(joined, assembly.sdk)) return [];
-    const scheme = assembly.sdk === 'gcs' ? 'gs' : 's3';
-    return findTextLinks(`${scheme}://${joined}`);
+): AssembledLinks {
+  const { texts, bounded } = joinings(assembly, values);
+  const { sdk } = assembly;
+  if (sdk) {
+    const scheme = sdk === 'gcs' ? 'gs' : 's3';
+    const buckets = texts.filter((text) => isBucketName(text, sdk));
+    return { links: buckets.flatMap((bucket) => findTextLinks(`${scheme}://${bucket}`)), bounded };
   }
-  if (assembly.operands < 2 && !resolvesAName(assembly, value)) return [];
-  return findTextLinks(joined, customDomains);
+  if (assembly.operands < 2 && !resolvesAName(assembly, values)) return { links: [], bounded };
+  const links = texts.flatMap((text) => findTextLinks(text, customDomains));
+  return {
+    links: assembly.atHostName ? links.filter((link) => link.bucket !== undefined) : links,
+    bounded,
+  };
+}
+
+/**
+ * Whether a declared value holds a storage host but names no bucket (`".s3.amazonaws.com"`,
+ * `"https://storage.googleapis.com/"`): a string joined with its name may make a link. A value
+ * that names one is a link where it is declared.
+ */
+export function holdsHost(value: string, customDomains: readonly CustomDomain[] = []): boolean {
+  return (
+    !anchorsIn(value, 0, customDomains).next().done &&
+    findTextLinks(value, customDomains).every((link) => link.bucket === undefined)
+  );
+}
+
+/** One pattern of the names (`HOST`, `cfg.host`) as a whole name, not part of a longer one. */
+export function namesPattern(names: readonly string[]): RegExp {
+  const escaped = names.map((name) => name.replace(/[.$]/g, '\\$&'));
+  return new RegExp(`(?<![\\w$.])(?:${escaped.join('|')})(?![\\w$])`, 'g');
 }
 
 /** Where the URL patterns' anchors and the custom domains' hosts start in `text`, from `from`. */

@@ -9,4 +9,11 @@ export {
 export type { CustomDomain } from './find-refs.js';
 export { URL_PATTERNS, type UrlPattern } from './url-patterns.js';
 export { findTextLinks, type TextLink } from './text-links.js';
-export { assembledLinks, findAssemblies, JsConstants, type Assembly } from './assembled-links.js';
+export {
+  assembledLinks,
+  findAssemblies,
+  holdsHost,
+  JsConstants,
+  namesPattern,
+  type Assembly,
+} from './assembled-links.js';

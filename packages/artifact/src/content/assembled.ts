@@ -1,7 +1,9 @@
 import {
   assembledLinks,
   findAssemblies,
+  holdsHost,
   JsConstants,
+  namesPattern,
   type Assembly,
   type CustomDomain,
   type TextLink,
@@ -11,6 +13,8 @@ import type { Window } from './windows.js';
 
 /** The strings kept for the end of the file; past this many, one is read with what is known then. */
 const MAX_PENDING = 1000;
+/** The names declared a storage host that are sought where they are used. */
+const MAX_HOST_NAMES = 256;
 
 interface Pending {
   readonly assembly: Assembly;
@@ -46,6 +50,14 @@ export class AssembledLinks {
   readonly superseded = new Set<number>();
   /** A string was read before the end with a name not declared yet, past MAX_PENDING kept. */
   private early = false;
+  /**
+   * The names declared a host without a bucket (`const HOST = ".s3.amazonaws.com"`), whose uses
+   * are read as an anchor is, and whether more were declared than are kept.
+   */
+  private readonly hostNames: string[] = [];
+  private hostPattern: RegExp | undefined;
+  /** A string's names had more values, or the file more host names, than are read. */
+  private truncated = false;
 
   constructor(
     private readonly customDomains: readonly CustomDomain[],
@@ -54,9 +66,16 @@ export class AssembledLinks {
 
   /** Reads a window, given the links the URL patterns found in it. */
   scan(w: Window, written: readonly TextLink[]): void {
-    this.constants.learn(w.text, w.from, w.limit);
+    this.learn(w);
     this.seen = { before: this.seen.now, now: new Set() };
-    for (const assembly of findAssemblies(w.text, w.from, w.limit, this.customDomains)) {
+    const assemblies = findAssemblies(
+      w.text,
+      w.from,
+      w.limit,
+      this.customDomains,
+      this.hostPattern,
+    );
+    for (const assembly of assemblies) {
       const at = w.base + assembly.start;
       if (this.seen.before.has(at) || this.seen.now.has(at)) continue;
       this.seen.now.add(at);
@@ -92,16 +111,35 @@ export class AssembledLinks {
    * kept, or more strings waiting for their names than are kept.
    */
   get bounded(): boolean {
-    return this.early || this.constants.capped;
+    return this.early || this.truncated || this.constants.capped;
+  }
+
+  /** Learns the window's declarations, and the names among them that hold a storage host. */
+  private learn(w: Window): void {
+    const hosts = this.constants
+      .learn(w.text, w.from, w.limit)
+      .filter(([, values]) => values.some((value) => holdsHost(value, this.customDomains)));
+    for (const [name] of hosts) {
+      if (this.hostNames.length < MAX_HOST_NAMES) this.hostNames.push(name);
+      else this.truncated = true;
+    }
+    if (hosts.length > 0) this.hostPattern = namesPattern(this.hostNames);
   }
 
   /** Reports the links of `assembly`, placed (only when it has one) by `place`. */
   private read(assembly: Assembly, place: () => Omit<Pending, 'assembly'>): void {
-    const links = assembledLinks(assembly, this.constants.valueOf, this.customDomains);
+    const { links, bounded } = assembledLinks(
+      assembly,
+      this.constants.valuesOf,
+      this.customDomains,
+    );
+    this.truncated ||= bounded;
     if (links.length === 0) return;
     const { span, written } = place();
+    const reported = new Set(written.map((w) => w.identity));
     for (const link of links) {
-      if (written.some((w) => w.identity === identity(link))) continue;
+      if (reported.has(identity(link))) continue;
+      reported.add(identity(link));
       for (const w of written) {
         if (link.bucket !== undefined && w.bucketless === link.host) this.superseded.add(w.offset);
       }

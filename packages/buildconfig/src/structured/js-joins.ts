@@ -1,9 +1,10 @@
 /**
  * Strings that JavaScript text joins, read as text and never run: a `+` chain of string literals,
  * templates and names (`"https://" + BUCKET + ".s3.amazonaws.com/" + key`), and the names a file
- * declares a string (`const BUCKET = "acme-releases"`). For shipped bundles, which may be megabytes
- * on one line: every reading is a forward or backward walk over a bounded stretch of characters,
- * and no regular expression backtracks more than a bounded run.
+ * declares strings (`const BUCKET = "acme-releases"`, `prod ? "acme-releases" : "acme-staging"`,
+ * `const cfg = { bucket: "acme-releases" }`). For shipped bundles, which may be megabytes on one
+ * line: every reading is a forward or backward walk over a bounded stretch of characters, and no
+ * regular expression backtracks more than a bounded run.
  */
 
 /** A part of a joined string: its text, or a name (or member, `cfg.bucket`) to look up. */
@@ -30,11 +31,11 @@ const NAME_START = /[A-Za-z_$]/;
 const NAME_CHAR = /[\w$]/;
 
 /**
- * The `+` chain whose string literal or template holds `at`: from its first operand to its last.
- * Undefined when no quote opens a literal before `at` on its line.
+ * The `+` chain whose operand starts at `at`, or whose string literal or template holds `at`: from
+ * its first operand to its last. Undefined when `at` is neither.
  */
 export function joinAround(text: string, at: number): Join | undefined {
-  let start = openingQuote(text, at);
+  let start = isNameOperand(text, at) ? at : openingQuote(text, at);
   if (start === undefined) return undefined;
   for (let operands = 1; operands < MAX_OPERANDS; operands++) {
     const before = operandBefore(text, start);
@@ -64,84 +65,203 @@ export function joinAt(text: string, at: number): Join | undefined {
 }
 
 /**
- * The chains of a value that falls back from one to the next (`process.env.BUCKET || "acme"`,
- * `a ?? b`), from `at`: each is a value it may have.
+ * The chains an expression from `at` may be: each value of a fallback (`process.env.BUCKET ||
+ * "acme"`, `a ?? b`) and each branch of a conditional (`prod ? "acme-releases" : "acme-staging"`,
+ * its condition operands compared, negated or joined with `&&`), at most MAX_ALTERNATIVES. None
+ * when the expression goes on past what is read (`"acme".trim()`, `n * 2`): its value is not theirs.
  */
 export function alternativesAt(text: string, at: number): Join[] {
-  const joins: Join[] = [];
-  for (let join = joinAt(text, at); join;) {
-    joins.push(join);
-    const or = skipBlanks(text, join.end);
-    const op = text.slice(or, or + 2);
-    if (joins.length >= MAX_ALTERNATIVES || (op !== '||' && op !== '??')) break;
-    join = joinAt(text, skipBlanks(text, or + 2));
+  const expression = expressionAt(text, at, at + MAX_CHAIN, 0);
+  return expression && endsAt(text, expression.end) ? [...expression.joins] : [];
+}
+
+interface Expression {
+  readonly joins: readonly Join[];
+  readonly end: number;
+}
+
+/** How deep conditionals are read inside conditionals. */
+const MAX_NESTING = 4;
+const OPERATORS = ['===', '!==', '||', '??', '&&', '==', '!=', '<=', '>=', '<', '>'];
+
+/** The expression from `at`, when it is read whole before `stop`. */
+function expressionAt(
+  text: string,
+  at: number,
+  stop: number,
+  nesting: number,
+): Expression | undefined {
+  if (nesting > MAX_NESTING) return undefined;
+  const terms: Join[] = [];
+  // Whether the value is one of its terms: a fallback's is, a comparison's or a negation's is not.
+  let choices = true;
+  for (let pos = at; terms.length < MAX_OPERANDS;) {
+    const negated = text[pos] === '!';
+    const term = joinAt(text, negated ? skipBlanks(text, pos + 1) : pos);
+    if (!term || term.end > stop) return undefined;
+    terms.push(term);
+    choices &&= !negated;
+    const next = skipBlanks(text, term.end);
+    const op = operatorAt(text, next);
+    if (op === '?') return conditional(text, skipBlanks(text, next + 1), stop, nesting);
+    if (op === undefined) {
+      return { joins: choices ? terms.slice(0, MAX_ALTERNATIVES) : [], end: term.end };
+    }
+    choices &&= op === '||' || op === '??';
+    pos = skipBlanks(text, next + op.length);
   }
-  return joins;
+  return undefined;
 }
 
-/** The joined string, each name its `value`, or written as a template's placeholder when unknown. */
-export function joinedText(join: Join, value: (name: string) => string | undefined): string {
-  return join.parts
-    .map((part) => (typeof part === 'string' ? part : (value(part.name) ?? `\${${part.name}}`)))
-    .join('');
+/** The branches of a conditional whose `?` is just before `at`. */
+function conditional(
+  text: string,
+  at: number,
+  stop: number,
+  nesting: number,
+): Expression | undefined {
+  const then = expressionAt(text, at, stop, nesting + 1);
+  const colon = then && skipBlanks(text, then.end);
+  if (colon === undefined || text[colon] !== ':') return undefined;
+  const otherwise = expressionAt(text, skipBlanks(text, colon + 1), stop, nesting + 1);
+  if (!then || !otherwise) return undefined;
+  const joins = [...then.joins, ...otherwise.joins].slice(0, MAX_ALTERNATIVES);
+  return { joins, end: otherwise.end };
 }
 
-/** Whether a name of the join has a `value`. */
-export function resolvesAName(join: Join, value: (name: string) => string | undefined): boolean {
-  return join.parts.some((part) => typeof part !== 'string' && value(part.name) !== undefined);
+/** The operator at `i` between two operands, `?` of a conditional (not `?.` or `??`) among them. */
+function operatorAt(text: string, i: number): string | undefined {
+  if (
+    text[i] === '?' &&
+    text[i + 1] !== '?' &&
+    !(text[i + 1] === '.' && !/\d/.test(text[i + 2] ?? ''))
+  )
+    return '?';
+  return OPERATORS.find((op) => text.startsWith(op, i) && text[i + op.length] !== '=');
+}
+
+/** Whether an expression ending at `i` ends its statement, argument, element or property there. */
+function endsAt(text: string, i: number): boolean {
+  const next = skipBlanks(text, i);
+  return next >= text.length || ',;)}]'.includes(text[next]!) || /[\r\n]/.test(text.slice(i, next));
+}
+
+/** Each string the join may be, with whether more were left out than MAX_ALTERNATIVES. */
+export interface Joinings {
+  readonly texts: readonly string[];
+  readonly bounded: boolean;
 }
 
 /**
- * `= "…"` ending an expression, or `|| "…"` and `?? "…"` ending a fallback, its value lower-case URL
- * characters (a bucket name, a host, a URL): what a declaration of such a constant assigns. The
- * value is taken whole in a lookahead, so a string of other characters fails at once rather than
- * after trying each shorter run; the name and `const` before it are read backwards (`DECLARED`),
- * which costs far less than starting a pattern at every word.
+ * The strings the join may be, each name given each of its `values` in turn (a name without one is
+ * written as a template's placeholder), at most MAX_ALTERNATIVES of them.
  */
-const ASSIGNED =
-  /(?:=|\|\||\?\?)[ \t]{0,16}(["'`])(?=([a-z0-9._\-/:~%]{1,256}))\2\1(?=[ \t]{0,16}(?:[,;)}\]\r\n]|$))/g;
+export function joinings(join: Join, values: (name: string) => readonly string[]): Joinings {
+  let texts = [''];
+  let bounded = false;
+  for (const part of join.parts) {
+    let options = typeof part === 'string' ? [part] : values(part.name);
+    if (typeof part !== 'string' && options.length === 0) options = [`\${${part.name}}`];
+    const joined = texts.flatMap((text) => options.map((option) => text + option));
+    bounded ||= joined.length > MAX_ALTERNATIVES;
+    texts = joined.slice(0, MAX_ALTERNATIVES);
+  }
+  return { texts, bounded };
+}
+
+/** Whether a name of the join has a value. */
+export function resolvesAName(join: Join, values: (name: string) => readonly string[]): boolean {
+  return join.parts.some((part) => typeof part !== 'string' && values(part.name).length > 0);
+}
+
+/** A value a declaration gives a name: lower-case URL characters (a bucket name, a host, a URL). */
+const VALUE = /^[a-z0-9._\-/:~%]{1,256}$/;
 /**
- * The declared name before `=`, or before the `||` of `NAME = process.env.BUCKET || "…"`, whose
- * string is a value the name may have whatever the environment is.
+ * A declaration's name and its `=`: `const|let|var NAME =`, or `, NAME =` further in a list
+ * (`var a=1,b="acme-releases"`). The value after it is read forwards, each stretch at most
+ * MAX_CHAIN characters.
  */
-const DECLARED =
-  /(?:(?:^|[^\w$.])(?:const|let|var)[ \t]+|,[ \t]{0,16})([A-Za-z_$][\w$]{0,63})[ \t]{0,16}$/;
-const DECLARED_FALLBACK =
-  /(?:(?:^|[^\w$.])(?:const|let|var)[ \t]+|,[ \t]{0,16})([A-Za-z_$][\w$]{0,63})[ \t]{0,16}=[ \t]{0,16}[\w$.]{1,128}[ \t]{0,16}$/;
+const DECLARATION =
+  /(?:(?<![\w$.])(?:const|let|var)[ \t]+|,[ \t]{0,16})([A-Za-z_$][\w$]{0,63})[ \t]{0,16}=(?![=>])[ \t]{0,16}/g;
+/** A key of an object literal and its colon: `bucket:`, `"bucket":`. */
+const KEY = /\s{0,64}(?:([A-Za-z_$][\w$]{0,63})|(["'])([A-Za-z_$][\w$]{0,63})\2)[ \t]{0,16}:/y;
+/** A property's value that is no string: a number, a word, `!0`. */
+const SCALAR = /!?-?[\w$.]{1,64}/y;
+const MAX_MEMBERS = 64;
 
 /**
- * The names a file declares a string of lower-case URL characters (`const BUCKET =
- * "acme-releases"`, or `let`, `var`, and `, NAME = "…"` further in one declaration), each with
- * its one value. Scopes are not told apart: a name declared with two values has none, as a
- * template's name in a JavaScript configuration (see variables/js.ts). At most MAX_NAMES are kept.
+ * The names a file declares strings of lower-case URL characters, each with the values one
+ * declaration gives it (`const BUCKET = "acme-releases"`, `process.env.B || "acme-releases"`,
+ * `prod ? "acme-releases" : "acme-staging"`), and the members of an object literal it declares
+ * (`const cfg = { bucket: "acme-releases" }` gives `cfg.bucket`). Scopes are not told apart: a
+ * name declared twice with other values has none, as a template's name in a JavaScript
+ * configuration (see variables/js.ts). At most MAX_NAMES are kept.
  */
 export class JsConstants {
   static readonly MAX_NAMES = 50_000;
-  private readonly values = new Map<string, string | null>();
+  private readonly values = new Map<string, readonly string[] | null>();
   /** A name was declared past MAX_NAMES, and stays unknown. */
   capped = false;
 
-  /** Reads the declarations whose value starts in `[from, limit)` of `text`. */
-  learn(text: string, from = 0, limit = text.length): void {
-    for (const m of text.matchAll(ASSIGNED)) {
-      if (m.index < from || m.index >= limit) continue;
-      const declared = m[0].startsWith('=') ? DECLARED : DECLARED_FALLBACK;
-      const name = declared.exec(text.slice(Math.max(0, m.index - 256), m.index))?.[1];
-      if (name === undefined) continue;
-      const value = m[2]!;
-      const seen = this.values.get(name);
-      if (seen === undefined && this.values.size >= JsConstants.MAX_NAMES) this.capped = true;
-      else if (seen === undefined) this.values.set(name, value);
-      else if (seen !== value) this.values.set(name, null);
+  /** Reads the declarations whose value starts in `[from, limit)` of `text`: the names declared. */
+  learn(text: string, from = 0, limit = text.length): [string, readonly string[]][] {
+    const declared: [string, readonly string[]][] = [];
+    for (const m of text.matchAll(DECLARATION)) {
+      const at = m.index + m[0].length;
+      if (at < from || at >= limit) continue;
+      const read: [string, Join[]][] =
+        text[at] === '{'
+          ? membersAt(text, at).map(([key, joins]) => [`${m[1]!}.${key}`, joins])
+          : [[m[1]!, alternativesAt(text, at)]];
+      for (const [name, joins] of read) {
+        const values = [...new Set(joins.flatMap(stringOf))];
+        if (values.length > 0 && this.declare(name, values)) declared.push([name, values]);
+      }
     }
+    return declared;
   }
 
-  valueOf = (name: string): string | undefined => this.values.get(name) ?? undefined;
+  valuesOf = (name: string): readonly string[] => this.values.get(name) ?? [];
 
-  /** Whether a declaration of the name was read, with one value or several. */
+  /** Whether a declaration of the name was read, with values or with several that disagree. */
   declares(name: string): boolean {
     return this.values.has(name);
   }
+
+  /** Whether the name is kept with these values. */
+  private declare(name: string, values: readonly string[]): boolean {
+    const seen = this.values.get(name);
+    if (seen === undefined && this.values.size >= JsConstants.MAX_NAMES) this.capped = true;
+    else if (seen === undefined) this.values.set(name, values);
+    else if (seen !== null && seen.join('\n') !== values.join('\n')) this.values.set(name, null);
+    return this.values.get(name) === values;
+  }
+}
+
+/** The string a join of strings alone writes, when it is a value a declaration is read for. */
+function stringOf(join: Join): string[] {
+  const text = join.parts.every((part) => typeof part === 'string') ? join.parts.join('') : '';
+  return VALUE.test(text) ? [text] : [];
+}
+
+/** The properties of the object literal whose `{` is at `at`, up to one that is not read. */
+function membersAt(text: string, at: number): [string, Join[]][] {
+  const members: [string, Join[]][] = [];
+  for (let pos = at + 1; members.length < MAX_MEMBERS && pos - at <= MAX_CHAIN;) {
+    KEY.lastIndex = pos;
+    const key = KEY.exec(text);
+    if (!key) break;
+    const start = skipBlanks(text, KEY.lastIndex);
+    const value = expressionAt(text, start, at + MAX_CHAIN, 0);
+    SCALAR.lastIndex = start;
+    const end = value?.end ?? (SCALAR.test(text) ? SCALAR.lastIndex : undefined);
+    if (end === undefined || !endsAt(text, end)) break;
+    members.push([key[1] ?? key[3]!, value ? [...value.joins] : []]);
+    const next = skipBlanks(text, end);
+    if (text[next] !== ',') break;
+    pos = next + 1;
+  }
+  return members;
 }
 
 /** The quote that opens the literal around `at`: the nearest before it on its line. */
@@ -152,6 +272,16 @@ function openingQuote(text: string, at: number): number | undefined {
     if (QUOTES.includes(c) && !escaped(text, i)) return i;
   }
   return undefined;
+}
+
+/** Whether a name starts at `at` that a `+` joins (`"https://" + B + HOST`). */
+function isNameOperand(text: string, at: number): boolean {
+  if (!NAME_START.test(text[at] ?? '') || NAME_CHAR.test(text[at - 1] ?? '')) return false;
+  const operand = readOperand(text, at);
+  return (
+    operand !== undefined &&
+    (isPlus(text, skipBlanksBack(text, at)) || isPlus(text, skipBlanks(text, operand.end)))
+  );
 }
 
 /** Where the operand joined by a `+` before `start` starts, when one is. */
@@ -207,7 +337,10 @@ function readString(text: string, at: number, quote: string): Operand | undefine
   return undefined;
 }
 
-/** A template: its text, and each `${name}` part a name; any other part stays as written. */
+/**
+ * A template: its text, and each `${name}` or `${name.member}` part a name; any other part stays
+ * as written.
+ */
 function readTemplate(text: string, at: number): Operand | undefined {
   const parts: JoinPart[] = [];
   let last = at + 1;
@@ -222,7 +355,7 @@ function readTemplate(text: string, at: number): Operand | undefined {
       if (close < 0 || close - at > MAX_CHAIN || text.slice(i, close).includes('`'))
         return undefined;
       const inner = text.slice(i + 2, close).trim();
-      const named = /^[A-Za-z_$][\w$]*$/.test(inner);
+      const named = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(inner);
       parts.push(text.slice(last, i), named ? { name: inner } : text.slice(i, close + 1));
       last = close + 1;
       i = close;
