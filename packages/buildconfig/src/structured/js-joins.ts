@@ -183,6 +183,11 @@ const VALUE = /^[a-z0-9._\-/:~%]{1,256}$/;
  */
 const DECLARATION =
   /(?:(?<![\w$.])(?:const|let|var)[ \t]+|,[ \t]{0,16})([A-Za-z_$][\w$]{0,63})[ \t]{0,16}=(?![=>])[ \t]{0,16}/g;
+/**
+ * A string of other characters than a value's, which the value of most declarations in a bundle
+ * starts with: not read further, which would cost a walk over the string for each.
+ */
+const OTHER_STRING = /(["'`])(?![a-z0-9._\-/:~%]{0,256}\1)/y;
 /** A key of an object literal and its colon: `bucket:`, `"bucket":`. */
 const KEY = /\s{0,64}(?:([A-Za-z_$][\w$]{0,63})|(["'])([A-Za-z_$][\w$]{0,63})\2)[ \t]{0,16}:/y;
 /** A property's value that is no string: a number, a word, `!0`. */
@@ -208,7 +213,8 @@ export class JsConstants {
     const declared: [string, readonly string[]][] = [];
     for (const m of text.matchAll(DECLARATION)) {
       const at = m.index + m[0].length;
-      if (at < from || at >= limit) continue;
+      OTHER_STRING.lastIndex = at;
+      if (at < from || at >= limit || OTHER_STRING.test(text)) continue;
       const read: [string, Join[]][] =
         text[at] === '{'
           ? membersAt(text, at).map(([key, joins]) => [`${m[1]!}.${key}`, joins])
