@@ -179,9 +179,61 @@ describe('storage links assembled in shipped JavaScript', () => {
         [3, 'acme-staging', 'https://acme-staging.s3.amazonaws.com'],
       ],
     ],
+    [
+      "a template compiled to .concat() (tsc's target ES5, Babel)",
+      `var B = "acme-releases";\nfunction get(key) { return "https://".concat(B, ".s3.amazonaws.com/").concat(key); }\n`,
+      [[2, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/${key}']],
+    ],
+    [
+      'a GCS path compiled to .concat() calls, its bucket not the first argument',
+      `${B}fetch("gs://".concat(B, "/").concat(k, ".tgz"));\n`,
+      [[2, 'acme-releases', 'gs://acme-releases/${k}.tgz']],
+    ],
+    [
+      "the SDK docs' shorthand, a name Bucket declared, on one line or over lines",
+      `const Bucket = "acme-releases";\nnew PutObjectCommand({ Bucket, Key, Body });\nnew GetObjectCommand({\n  Key,\n  Bucket\n});\n`,
+      [
+        [2, 'acme-releases', 's3://acme-releases'],
+        [5, 'acme-releases', 's3://acme-releases'],
+      ],
+    ],
+    [
+      'a fallback and a conditional written inside a template',
+      'f(`https://${process.env.B || "acme-releases"}.s3.amazonaws.com/app.tgz`);\nf(`gs://${prod ? "acme-assets" : \'acme-staging\'}/x`);\n',
+      [
+        [1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/app.tgz'],
+        [2, 'acme-assets', 'gs://acme-assets/x'],
+        [2, 'acme-staging', 'gs://acme-staging/x'],
+      ],
+    ],
+    [
+      'SDK buckets after what only looks like a comment: a URL, a regular expression, a glob, a closed comment',
+      `const u = "https://x.example/"; new GetObjectCommand({ Bucket: "acme-a" });\nconst re = /^\\/\\//; new GetObjectCommand({ Bucket: "acme-b" });\nconst g = "src/**/*.js";\n new GetObjectCommand({ Bucket: "acme-c" });\n/* x */ new GetObjectCommand({ Bucket: "acme-d" });\n`,
+      [
+        [1, 'acme-a', 's3://acme-a'],
+        [2, 'acme-b', 's3://acme-b'],
+        [4, 'acme-c', 's3://acme-c'],
+        [5, 'acme-d', 's3://acme-d'],
+      ],
+    ],
+    [
+      'a URL written whole in a comment (the URL patterns read comments)',
+      '// see https://acme-releases.s3.amazonaws.com/x\n',
+      [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x']],
+    ],
   ];
   it.each(FOUND)('finds %s', (_what, text, expected) => {
     expect(links(text)).toEqual(expected);
+  });
+
+  it('finds a link amid a long + chain of storage hosts, read once for many of its anchors', () => {
+    const hosts = '"s3.amazonaws.com" +\n'.repeat(100);
+    const text = `${B}const t = ${hosts}"https://" + B + ".s3.amazonaws.com/x" +\n${hosts}"";\n`;
+    const found = links(text);
+    expect(new Set(found.map(([, bucket]) => bucket))).toEqual(new Set(['acme-releases']));
+    expect(
+      found.every(([, , url]) => url?.includes('https://acme-releases.s3.amazonaws.com/x')),
+    ).toBe(true);
   });
 
   // [what, the file's text]
@@ -220,6 +272,28 @@ describe('storage links assembled in shipped JavaScript', () => {
       'a host constant joined with a name the file does not state',
       'const HOST = ".s3.amazonaws.com";\nfetch("https://" + bucket + HOST);\n',
     ],
+    [
+      "an AWS SDK doc's JSDoc example",
+      '/**\n * Uploads a file.\n * @example\n *   await upload(client, { Bucket: "examplebucket", Key: "HappyFace.jpg" });\n */\nexport function upload() {}\n',
+    ],
+    [
+      'a GCS call in a line comment',
+      '// usage: storage.bucket("my-example-bucket").file("a.txt").save(data)\n',
+    ],
+    [
+      'an SDK bucket in a block comment on a line of code',
+      'f(); /* { Bucket: "acme-a" } */ g();\n',
+    ],
+    [
+      'a join and a template in comments',
+      `${B}// "https://" + B + ".s3.amazonaws.com"\n/*\n * \`https://\${B}.s3.amazonaws.com/\`\n */\n`,
+    ],
+    ['the shorthand with no name Bucket declared', 'new PutObjectCommand({ Bucket, Key });\n'],
+    ['an array concatenated', `${B}const a = ["https://"].concat(B, ".s3.amazonaws.com");\n`],
+    [
+      'a call written inside a template',
+      `${B}fetch(\`https://\${B.trim()}.s3.amazonaws.com/\`);\n`,
+    ],
   ];
   it.each(NONE)('finds nothing in %s', (_what, text, type) => {
     expect(links(text, type)).toEqual([]);
@@ -237,6 +311,10 @@ describe('storage links assembled in shipped JavaScript', () => {
     ['declarations in the strings of a long join', `var a=${'",a="+'.repeat(300_000)}""`],
     ['conditionals left open', 'const B = a ? b ? c ? d ? e ? "x" : '.repeat(100_000)],
     ['an object of many members', `const o = {${'a:"b",'.repeat(200_000)}};\n`.repeat(2)],
+    ['a long + chain of storage hosts', '"s3.amazonaws.com"+'.repeat(200_000)],
+    ['a long array of storage hosts', `[${'"s3.amazonaws.com",'.repeat(200_000)}]`],
+    ['concat calls without a receiver', '(a, ".s3.amazonaws.com").concat('.repeat(100_000)],
+    ['lines that continue a comment never opened', '\n * { Bucket: "x" }'.repeat(100_000)],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
   ];
   it.each(ADVERSARIAL)('reads %s in bounded time', (_what, text) => {

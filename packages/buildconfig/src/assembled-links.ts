@@ -18,6 +18,7 @@ import {
   resolvesAName,
   type Join,
 } from './structured/js-joins.js';
+import { inComment } from './structured/js-comments.js';
 import { URL_PATTERNS, isBucketName, type Service } from './url-patterns.js';
 
 export { JsConstants } from './structured/js-joins.js';
@@ -41,6 +42,12 @@ export interface AssembledLinks {
 
 /** `Bucket: …` of the AWS SDK's S3 commands and calls (`new PutObjectCommand({ Bucket, Key })`). */
 const AWS_BUCKET_PARAM = /(?<![\w$])["']?Bucket["']?[ \t]{0,16}:[ \t]{0,16}/g;
+/**
+ * `{ Bucket, Key }`: the shorthand of the AWS SDK's docs, the value a name `Bucket` declared. What
+ * precedes it (`{` or `,`) is checked apart: a lookbehind first would be tried at every character.
+ */
+const AWS_BUCKET_SHORTHAND = /Bucket(?=[ \t\r\n]{0,64}[,}])/g;
+const SHORTHAND_BEFORE = /[{,][ \t\r\n]{0,64}$/;
 /** `….bucket(…)` of the Google Cloud Storage client. */
 const GCS_BUCKET_CALL = /\.bucket\([ \t]{0,16}/g;
 /**
@@ -83,26 +90,48 @@ export function findAssemblies(
   hostNames?: RegExp,
 ): Assembly[] {
   const found = new Map<number, Assembly>();
+  // The chain last read: an anchor it holds before its `through` was read with it.
+  let last: Join | undefined;
   for (const at of anchorsIn(text.slice(0, limit), from, customDomains)) {
+    if (last && at >= last.start && at < last.through) continue;
     const join = joinAround(text, at);
-    if (join && !found.has(join.start)) found.set(join.start, join);
+    last = join ?? last;
+    if (join && !found.has(join.start) && !(assembles(join) && inComment(text, join.start)))
+      found.set(join.start, join);
   }
   for (const m of hostNames ? text.slice(0, limit).matchAll(hostNames) : []) {
     const join = m.index >= from ? joinAround(text, m.index) : undefined;
-    if (join && !found.has(join.start)) found.set(join.start, { ...join, atHostName: true });
+    if (join && !found.has(join.start) && !inComment(text, join.start))
+      found.set(join.start, { ...join, atHostName: true });
   }
   for (const m of text.matchAll(AWS_BUCKET_PARAM)) {
-    if (m.index < from || m.index >= limit) continue;
+    if (m.index < from || m.index >= limit || inComment(text, m.index)) continue;
     for (const join of alternativesAt(text, m.index + m[0].length))
       found.set(join.start, { ...join, sdk: 's3' });
   }
-  for (const m of text.matchAll(GCS_BUCKET_CALL)) {
+  for (const m of text.matchAll(AWS_BUCKET_SHORTHAND)) {
     if (m.index < from || m.index >= limit) continue;
+    const before = text.slice(Math.max(0, m.index - 65), m.index);
+    if (!SHORTHAND_BEFORE.test(before) || inComment(text, m.index)) continue;
+    const end = m.index + m[0].length;
+    const shorthand = { start: m.index, end, parts: [{ name: m[0] }], operands: 1, through: end };
+    found.set(m.index, { ...shorthand, sdk: 's3' });
+  }
+  for (const m of text.matchAll(GCS_BUCKET_CALL)) {
+    if (m.index < from || m.index >= limit || inComment(text, m.index)) continue;
     const joins = alternativesAt(text, m.index + m[0].length);
     if (joins.length > 0 && isGcsCall(text, m.index, joins.at(-1)!.end))
       for (const join of joins) found.set(join.start, { ...join, sdk: 'gcs' });
   }
   return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether a join assembles a string: one written whole makes no link here (the URL patterns find
+ * it), so whether it is in a comment need not be read.
+ */
+function assembles(join: Join): boolean {
+  return join.operands > 1 || join.parts.some((part) => typeof part !== 'string');
 }
 
 /**

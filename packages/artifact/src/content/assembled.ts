@@ -90,7 +90,7 @@ export class AssembledLinks {
           })),
       });
       const later = assembly.parts.some(
-        (p) => typeof p !== 'string' && !this.constants.declares(p.name),
+        (p) => typeof p !== 'string' && !p.values && !this.constants.declares(p.name),
       );
       // Copied, so that a kept string does not hold its whole window in memory.
       if (later && this.pending.length < MAX_PENDING)

@@ -1,14 +1,18 @@
 /**
  * Strings that JavaScript text joins, read as text and never run: a `+` chain of string literals,
- * templates and names (`"https://" + BUCKET + ".s3.amazonaws.com/" + key`), and the names a file
+ * templates and names (`"https://" + BUCKET + ".s3.amazonaws.com/" + key`, or its ES5 output
+ * `"https://".concat(BUCKET, ".s3.amazonaws.com/").concat(key)`), and the names a file
  * declares strings (`const BUCKET = "acme-releases"`, `prod ? "acme-releases" : "acme-staging"`,
  * `const cfg = { bucket: "acme-releases" }`). For shipped bundles, which may be megabytes on one
  * line: every reading is a forward or backward walk over a bounded stretch of characters, and no
  * regular expression backtracks more than a bounded run.
  */
 
-/** A part of a joined string: its text, or a name (or member, `cfg.bucket`) to look up. */
-export type JoinPart = string | { readonly name: string };
+/**
+ * A part of a joined string: its text, or a name (or member, `cfg.bucket`) to look up, or an
+ * expression written in a template (`${process.env.B || "acme-assets"}`) with the strings it may be.
+ */
+export type JoinPart = string | { readonly name: string; readonly values?: readonly string[] };
 
 export interface Join {
   /** Where the chain is written: offsets into the text, `end` exclusive. */
@@ -17,13 +21,25 @@ export interface Join {
   readonly parts: readonly JoinPart[];
   /** How many operands are joined (a template alone is one). */
   readonly operands: number;
+  /**
+   * Up to where a place in the chain is read with CONTEXT operands after it: the end, or, when a
+   * bound cut the reading, the start of the CONTEXT-th operand from the end. A storage anchor before
+   * it is read with this chain and needs no chain of its own.
+   */
+  readonly through: number;
 }
 
 /** A chain longer than this, in characters or operands, is read no further. */
 const MAX_CHAIN = 2048;
 const MAX_OPERANDS = 32;
 const MAX_ALTERNATIVES = 8;
-/** How far back from a place in a string its opening quote is looked for. */
+/**
+ * How many operands around a place are read with it: a chain is read from at most this many
+ * before the place, so that one reading serves the places of the next MAX_OPERANDS - 2 * CONTEXT
+ * operands (a generated table of `+` chains would else be read again for each).
+ */
+const CONTEXT = 10;
+/** How far back from a place in a string its opening quote, or its `.concat(`, is looked for. */
 const MAX_BACK = 512;
 
 const QUOTES = '"\'`';
@@ -35,33 +51,93 @@ const NAME_CHAR = /[\w$]/;
  * its first operand to its last. Undefined when `at` is neither.
  */
 export function joinAround(text: string, at: number): Join | undefined {
-  let start = isNameOperand(text, at) ? at : openingQuote(text, at);
-  if (start === undefined) return undefined;
-  for (let operands = 1; operands < MAX_OPERANDS; operands++) {
+  if (isNameOperand(text, at)) return chainAround(text, at, at);
+  const quote = openingQuote(text, at, QUOTES);
+  const join = quote === undefined ? undefined : chainAround(text, quote, at);
+  if (join || quote === undefined || text[quote] === '`') return join;
+  // The quote may close a string inside a template's `${…}` (`${env.B || "acme"}.s3.amazonaws.com`).
+  const tick = openingQuote(text, quote, '`');
+  return tick === undefined ? undefined : chainAround(text, tick, at);
+}
+
+/** The chain whose operand starting at `operand` holds `at`, from its first operand to its last. */
+function chainAround(text: string, operand: number, at: number): Join | undefined {
+  let start = operand;
+  for (let operands = 0; operands < CONTEXT; operands++) {
     const before = operandBefore(text, start);
     if (before === undefined || at - before > MAX_CHAIN) break;
     start = before;
   }
+  const receiver = concatReceiver(text, start);
+  const concat =
+    receiver !== undefined && at - receiver <= MAX_CHAIN ? joinAt(text, receiver) : undefined;
+  if (concat && concat.end > at) return concat;
   const join = joinAt(text, start);
   return join && join.end > at ? join : undefined;
 }
 
-/** The `+` chain that starts at `at` (a literal, a template or a name), when one does. */
+/** `.concat(` of a string, as TypeScript (target ES5) and Babel compile a template. */
+const CONCAT = '.concat(';
+
+/**
+ * The string whose `.concat(` calls the operand at `start` is an argument of
+ * (`"https://".concat(BUCKET, ".s3.amazonaws.com/").concat(key)`), when it is one.
+ */
+function concatReceiver(text: string, start: number): number | undefined {
+  const before = skipBlanksBack(text, start);
+  if (text[before] !== ',' && text[before] !== '(') return undefined;
+  // Sought a short way back only: each string of a long array is preceded by a comma too.
+  const from = Math.max(0, start - MAX_BACK);
+  const stretch = text.slice(from, before + 1);
+  let call = stretch.lastIndexOf(CONCAT);
+  for (let calls = 0; call >= 0 && calls < MAX_OPERANDS; calls++) {
+    const receiverEnd = from + call - 1;
+    if (text[receiverEnd] !== ')') return stringStart(text, receiverEnd);
+    call = stretch.lastIndexOf(CONCAT, call - 1);
+  }
+  return undefined;
+}
+
+/**
+ * The chain that starts at `at` (a literal, a template or a name), when one does: operands joined
+ * with `+` or passed to a string's `.concat(…)`.
+ */
 export function joinAt(text: string, at: number): Join | undefined {
   const parts: JoinPart[] = [];
+  const starts: number[] = [];
   let pos = at;
   let operands = 0;
+  let cut = false;
+  // Inside the arguments of a string's `.concat(…)`, which join as `+` does.
+  let concat = false;
   for (;;) {
     const operand = readOperand(text, pos);
     if (!operand) break;
     parts.push(...operand.parts);
+    starts.push(pos);
     operands++;
     pos = operand.end;
-    const plus = skipBlanks(text, pos);
-    if (operands >= MAX_OPERANDS || pos - at > MAX_CHAIN || !isPlus(text, plus)) break;
-    pos = skipBlanks(text, plus + 1);
+    cut = operands >= MAX_OPERANDS || pos - at > MAX_CHAIN;
+    if (cut) break;
+    let next = skipBlanks(text, pos);
+    if (concat && text[next] === ')') {
+      pos = next + 1;
+      next = pos;
+      concat = false;
+    }
+    // A string's, or the string a `.concat(…)` before returns (no other operand ends with `)`).
+    if (
+      !concat &&
+      text.startsWith(CONCAT, next) &&
+      (QUOTES.includes(text[pos - 1]!) || text[pos - 1] === ')')
+    )
+      concat = true;
+    else if (!(concat && text[next] === ',') && !isPlus(text, next)) break;
+    pos = skipBlanks(text, next + (text[next] === '.' ? CONCAT.length : 1));
   }
-  return operands === 0 ? undefined : { start: at, end: pos, parts, operands };
+  if (operands === 0) return undefined;
+  const through = cut ? starts[Math.max(0, operands - CONTEXT)]! : pos;
+  return { start: at, end: pos, parts, operands, through };
 }
 
 /**
@@ -160,7 +236,7 @@ export function joinings(join: Join, values: (name: string) => readonly string[]
   let texts = [''];
   let bounded = false;
   for (const part of join.parts) {
-    let options = typeof part === 'string' ? [part] : values(part.name);
+    let options = typeof part === 'string' ? [part] : (part.values ?? values(part.name));
     if (typeof part !== 'string' && options.length === 0) options = [`\${${part.name}}`];
     const joined = texts.flatMap((text) => options.map((option) => text + option));
     bounded ||= joined.length > MAX_ALTERNATIVES;
@@ -171,7 +247,9 @@ export function joinings(join: Join, values: (name: string) => readonly string[]
 
 /** Whether a name of the join has a value. */
 export function resolvesAName(join: Join, values: (name: string) => readonly string[]): boolean {
-  return join.parts.some((part) => typeof part !== 'string' && values(part.name).length > 0);
+  return join.parts.some(
+    (part) => typeof part !== 'string' && (part.values ?? values(part.name)).length > 0,
+  );
 }
 
 /** A value a declaration gives a name: lower-case URL characters (a bucket name, a host, a URL). */
@@ -220,7 +298,7 @@ export class JsConstants {
           ? membersAt(text, at).map(([key, joins]) => [`${m[1]!}.${key}`, joins])
           : [[m[1]!, alternativesAt(text, at)]];
       for (const [name, joins] of read) {
-        const values = [...new Set(joins.flatMap(stringOf))];
+        const values = valuesOf(joins);
         if (values.length > 0 && this.declare(name, values)) declared.push([name, values]);
       }
     }
@@ -242,6 +320,11 @@ export class JsConstants {
     else if (seen !== null && seen.join('\n') !== values.join('\n')) this.values.set(name, null);
     return this.values.get(name) === values;
   }
+}
+
+/** The strings of joins that join strings alone, each a value a declaration is read for. */
+function valuesOf(joins: readonly Join[]): string[] {
+  return [...new Set(joins.flatMap(stringOf))];
 }
 
 /** The string a join of strings alone writes, when it is a value a declaration is read for. */
@@ -270,12 +353,12 @@ function membersAt(text: string, at: number): [string, Join[]][] {
   return members;
 }
 
-/** The quote that opens the literal around `at`: the nearest before it on its line. */
-function openingQuote(text: string, at: number): number | undefined {
+/** The quote that opens the literal around `at`: the nearest of `quotes` before it on its line. */
+function openingQuote(text: string, at: number, quotes: string): number | undefined {
   for (let i = at - 1; i >= 0 && at - i <= MAX_BACK; i--) {
     const c = text[i]!;
     if (c === '\n') return undefined;
-    if (QUOTES.includes(c) && !escaped(text, i)) return i;
+    if (quotes.includes(c) && !escaped(text, i)) return i;
   }
   return undefined;
 }
@@ -297,16 +380,21 @@ function operandBefore(text: string, start: number): number | undefined {
   const last = skipBlanksBack(text, plus);
   const c = text[last];
   if (c === undefined) return undefined;
-  if (QUOTES.includes(c)) {
-    for (let i = last - 1; i >= 0 && last - i <= MAX_CHAIN; i--) {
-      if (text[i] === '\n') return undefined;
-      if (text[i] === c && !escaped(text, i)) return i;
-    }
-    return undefined;
-  }
+  if (QUOTES.includes(c)) return stringStart(text, last);
   let i = last;
   while (i > 0 && last - i < 256 && (NAME_CHAR.test(text[i - 1]!) || text[i - 1] === '.')) i--;
   return NAME_START.test(text[i] ?? '') ? i : undefined;
+}
+
+/** Where the string literal whose closing quote is at `last` opens, on the same line. */
+function stringStart(text: string, last: number): number | undefined {
+  const quote = text[last]!;
+  if (!QUOTES.includes(quote)) return undefined;
+  for (let i = last - 1; i >= 0 && last - i <= MAX_CHAIN; i--) {
+    if (text[i] === '\n') return undefined;
+    if (text[i] === quote && !escaped(text, i)) return i;
+  }
+  return undefined;
 }
 
 interface Operand {
@@ -362,7 +450,17 @@ function readTemplate(text: string, at: number): Operand | undefined {
         return undefined;
       const inner = text.slice(i + 2, close).trim();
       const named = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(inner);
-      parts.push(text.slice(last, i), named ? { name: inner } : text.slice(i, close + 1));
+      const values = named
+        ? []
+        : valuesOf(alternativesAt(text.slice(0, close), skipBlanks(text, i + 2)));
+      parts.push(
+        text.slice(last, i),
+        named
+          ? { name: inner }
+          : values.length > 0
+            ? { name: inner, values }
+            : text.slice(i, close + 1),
+      );
       last = close + 1;
       i = close;
     }
