@@ -221,6 +221,14 @@ describe('storage links assembled in shipped JavaScript', () => {
       '// see https://acme-releases.s3.amazonaws.com/x\n',
       [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x']],
     ],
+    [
+      'a member a class sets, in a template and as the SDK bucket',
+      'class Up {\n  constructor() { this.bucket = "acme-releases"; }\n  url(k) { return `https://${this.bucket}.s3.amazonaws.com/${k}`; }\n  put() { return new PutObjectCommand({ Bucket: this.bucket }); }\n}\n',
+      [
+        [3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/${k}'],
+        [4, 'acme-releases', 's3://acme-releases'],
+      ],
+    ],
   ];
   it.each(FOUND)('finds %s', (_what, text, expected) => {
     expect(links(text)).toEqual(expected);
@@ -293,6 +301,14 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'a call written inside a template',
       `${B}fetch(\`https://\${B.trim()}.s3.amazonaws.com/\`);\n`,
+    ],
+    [
+      'a member two classes set different strings',
+      'this.bucket = "acme-a";\nthis.bucket = "acme-b";\nf(`https://${this.bucket}.s3.amazonaws.com/`);\n',
+    ],
+    [
+      'a member of another object set',
+      'that.bucket = "acme-a";\nf(`https://${this.bucket}.s3.amazonaws.com/`);\n',
     ],
   ];
   it.each(NONE)('finds nothing in %s', (_what, text, type) => {

@@ -256,11 +256,11 @@ export function resolvesAName(join: Join, values: (name: string) => readonly str
 const VALUE = /^[a-z0-9._\-/:~%]{1,256}$/;
 /**
  * A declaration's name and its `=`: `const|let|var NAME =`, or `, NAME =` further in a list
- * (`var a=1,b="acme-releases"`). The value after it is read forwards, each stretch at most
- * MAX_CHAIN characters.
+ * (`var a=1,b="acme-releases"`), or a member a class sets (`this.bucket =`, named `this.bucket`).
+ * The value after it is read forwards, each stretch at most MAX_CHAIN characters.
  */
 const DECLARATION =
-  /(?:(?<![\w$.])(?:const|let|var)[ \t]+|,[ \t]{0,16})([A-Za-z_$][\w$]{0,63})[ \t]{0,16}=(?![=>])[ \t]{0,16}/g;
+  /(?:(?<![\w$.])(?:const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(this\.))([A-Za-z_$][\w$]{0,63})[ \t]{0,16}=(?![=>])[ \t]{0,16}/g;
 /**
  * A string of other characters than a value's, which the value of most declarations in a bundle
  * starts with: not read further, which would cost a walk over the string for each.
@@ -290,13 +290,14 @@ export class JsConstants {
   learn(text: string, from = 0, limit = text.length): [string, readonly string[]][] {
     const declared: [string, readonly string[]][] = [];
     for (const m of text.matchAll(DECLARATION)) {
+      const assigned = (m[1] ?? '') + m[2]!;
       const at = m.index + m[0].length;
       OTHER_STRING.lastIndex = at;
       if (at < from || at >= limit || OTHER_STRING.test(text)) continue;
       const read: [string, Join[]][] =
         text[at] === '{'
-          ? membersAt(text, at).map(([key, joins]) => [`${m[1]!}.${key}`, joins])
-          : [[m[1]!, alternativesAt(text, at)]];
+          ? membersAt(text, at).map(([key, joins]) => [`${assigned}.${key}`, joins])
+          : [[assigned, alternativesAt(text, at)]];
       for (const [name, joins] of read) {
         const values = valuesOf(joins);
         if (values.length > 0 && this.declare(name, values)) declared.push([name, values]);
