@@ -565,6 +565,12 @@ describe('the Terraform storage links are judged against', () => {
     expect(report.terraform).toEqual(expected);
   });
 
+  it('says it in the Markdown summary too, as its last line', async () => {
+    const made = layout(true);
+    const run = await runCli(['artifact', 'pkg', '-f', 'markdown'], made.top);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(FOUND);
+  });
+
   it('a repository scan, which reads its Terraform as such, says nothing of it', async () => {
     const run = await runCli(['scan', '.'], layout(true).top);
     expect(run.stdout).not.toContain('Terraform:');

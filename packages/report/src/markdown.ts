@@ -9,6 +9,7 @@ import {
   suppressedFindings,
   unsaidDiagnostics,
 } from './summary.js';
+import { terraformLine } from './terraform-line.js';
 import { firstSentence, oneLine, plural, truncate } from './wording.js';
 
 /** GitHub rejects a comment or step summary over 65,536 characters. */
@@ -28,6 +29,7 @@ export function toMarkdown(scanned: ScanResult): string {
     suppressedLine(result),
     unreadableSection(unsaidDiagnostics(result.diagnostics, active), paths),
     policyLine(result, paths),
+    text(terraformLine(result)),
   ].filter((section) => section !== '');
   const budget = GITHUB_COMMENT_LIMIT - RESERVE - [...head, ...tail].join('\n\n').length;
   const table = findingsTable(active, paths, budget);
