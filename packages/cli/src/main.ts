@@ -134,9 +134,7 @@ function refuseEmptyValues(argv: readonly string[]) {
   return (args: Record<string, unknown>): true => {
     const empty = Object.keys(args).filter((key) => [args[key]].flat().includes(''));
     if (empty.length === 0) return true;
-    const typed = empty
-      .map((key) => (key.length === 1 ? `-${key}` : `--${key}`))
-      .find((flag) => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`)));
+    const typed = empty.map((key) => typedAs(argv, key)).find((flag) => flag !== undefined);
     throw new UsageError(typed ? `${typed} needs a value.` : 'an argument is empty ("").');
   };
 }
