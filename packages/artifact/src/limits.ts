@@ -30,6 +30,19 @@ export const DEFAULT_LIMITS: ArtifactLimits = {
 export const RATIO_FLOOR_BYTES = 16 * MiB;
 
 /**
+ * How many times `packed` bytes `unpacked` is, rounded down, when that is past the ratio bound and
+ * `unpacked` past the floor under which any ratio is allowed: a decompression bomb. Else undefined.
+ */
+export function bombRatio(
+  unpacked: number,
+  packed: number,
+  limits: ArtifactLimits,
+): number | undefined {
+  const ratio = unpacked / Math.max(1, packed);
+  return unpacked > RATIO_FLOOR_BYTES && ratio > limits.maxRatio ? Math.floor(ratio) : undefined;
+}
+
+/**
  * An artifact that cannot be read to the end: why, the entry being read, if any, and where the
  * configuration that stopped it is written, if one did.
  */

@@ -4,7 +4,7 @@ import {
   ArtifactBoundError,
   ArtifactReadError,
   formatBytes,
-  RATIO_FLOOR_BYTES,
+  bombRatio,
   type ArtifactLimits,
 } from '../limits.js';
 import type { MapCompression } from '../shipped-type.js';
@@ -40,10 +40,10 @@ export async function* unpacked(
         throw new ArtifactBoundError(
           `a compressed source map unpacks to more than ${formatBytes(limits.maxEntryBytes)} (the entry bound)`,
         );
-      const ratio = written / Math.max(1, read);
-      if (written > RATIO_FLOOR_BYTES && ratio > limits.maxRatio)
+      const ratio = bombRatio(written, read, limits);
+      if (ratio !== undefined)
         throw new ArtifactBoundError(
-          `a compressed source map unpacks to over ${Math.floor(ratio)}× its size (bound ${limits.maxRatio}×): a decompression bomb`,
+          `a compressed source map unpacks to over ${ratio}× its size (bound ${limits.maxRatio}×): a decompression bomb`,
         );
       yield chunk;
     }

@@ -6,7 +6,7 @@ import type { EntryKind } from '@posture/model';
 import {
   ArtifactBoundError,
   ArtifactReadError,
-  RATIO_FLOOR_BYTES,
+  bombRatio,
   formatBytes,
   type ArtifactLimits,
 } from '../limits.js';
@@ -38,9 +38,9 @@ export async function readTar(
   const uncompressed = new ByteMeter((total) => {
     if (total > limits.maxTotalBytes)
       return `it unpacks to more than ${formatBytes(limits.maxTotalBytes)} (the total bound)`;
-    const ratio = total / Math.max(1, compressed.total);
-    if (gzipped && total > RATIO_FLOOR_BYTES && ratio > limits.maxRatio)
-      return `it unpacks to over ${Math.floor(ratio)}× its compressed size (bound ${limits.maxRatio}×): a decompression bomb`;
+    const ratio = gzipped ? bombRatio(total, compressed.total, limits) : undefined;
+    if (ratio !== undefined)
+      return `it unpacks to over ${ratio}× its compressed size (bound ${limits.maxRatio}×): a decompression bomb`;
     return undefined;
   });
   const extract = tar.extract();

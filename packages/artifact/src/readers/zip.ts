@@ -3,7 +3,7 @@ import { printable, type EntryKind } from '@posture/model';
 import {
   ArtifactBoundError,
   ArtifactReadError,
-  RATIO_FLOOR_BYTES,
+  bombRatio,
   formatBytes,
   type ArtifactLimits,
 } from '../limits.js';
@@ -69,10 +69,10 @@ function checkBomb(entries: readonly Entry[], fileSize: number, limits: Artifact
     throw new ArtifactBoundError(
       `its entries declare ${formatBytes(total)} in all, more than the bound of ${formatBytes(limits.maxTotalBytes)}: a zip bomb`,
     );
-  const ratio = total / Math.max(1, fileSize);
-  if (total > RATIO_FLOOR_BYTES && ratio > limits.maxRatio)
+  const ratio = bombRatio(total, fileSize, limits);
+  if (ratio !== undefined)
     throw new ArtifactBoundError(
-      `its entries declare ${Math.floor(ratio)}× the size of the zip (bound ${limits.maxRatio}×): a zip bomb`,
+      `its entries declare ${ratio}× the size of the zip (bound ${limits.maxRatio}×): a zip bomb`,
     );
 }
 
