@@ -1,6 +1,6 @@
-import { lstatSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { leadsOutOf, printable, relativeInside, type ArtifactOrigin } from '@posture/model';
+import { isDirectory, isThere } from './file-checks.js';
 import { UnpackableError } from './limits.js';
 import type { ManifestTree } from './manifest-tree.js';
 
@@ -51,22 +51,4 @@ export function publishDirectory(
       ? 'package.json'
       : undefined;
   return { dir, value, field, ...(missing && { missing }) };
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Whether anything is at the path, a link or a named pipe too (nothing is followed or read). */
-export function isThere(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,7 +1,7 @@
 import { dirname, join, relative } from 'node:path';
 import { printable, relativeInside } from '@posture/model';
 import type { ManifestTree } from './manifest-tree.js';
-import { isThere } from './publish-directory.js';
+import { isThere } from './file-checks.js';
 
 /**
  * Who publishes a package, by what its checkout says: only pnpm packs a `publishConfig.directory`

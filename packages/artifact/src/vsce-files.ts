@@ -1,4 +1,4 @@
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import fg from 'fast-glob';
 import type { PackEdge, PackNode } from 'npm-packlist';
@@ -12,6 +12,7 @@ import {
   type ArtifactPacker,
 } from '@posture/model';
 import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
+import { isDirectory } from './file-checks.js';
 import { UnpackableError } from './limits.js';
 import { PackTree } from './pack-tree.js';
 import { readManifest, record } from './package-json.js';
@@ -232,12 +233,4 @@ function listFiles(root: string, dir: string): string[] {
     })
     .filter(({ dirent }) => dirent.isFile() || dirent.isSymbolicLink())
     .map(({ path }) => (prefix === '.' ? path : `${prefix}/${path}`));
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
