@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { printable, type Range } from '@posture/model';
-import type { ManifestTree } from './manifest-tree.js';
+import { binTargets, type ManifestTree } from './manifest-tree.js';
 import { filesPatternMatches } from './origin.js';
 
 /** A file or folder package.json says the package holds, which nothing it would ship matches. */
@@ -67,8 +67,7 @@ export function declaredTargets(
     if (!ships(node, `"${key}"`, resolvesTo(String(node.value))) && !exports) unbuilt = true;
   }
   const bin = manifest.find(['bin']);
-  const bins = bin?.type === 'object' ? (bin.children ?? []).map((p) => p.children?.[1]) : [bin];
-  for (const node of bins)
+  for (const node of binTargets(bin))
     if (node?.type === 'string' && !ships(node, '"bin"', isPath(String(node.value))))
       unbuilt = true;
   const entries = (exports ? exportSubpaths(exports) : []).flatMap(({ subpath, targets }) => {

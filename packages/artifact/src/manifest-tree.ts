@@ -45,3 +45,8 @@ export function readManifestTree(root: string, dir: string): ManifestTree | unde
     whole: { range: lines.range(file, 0, Math.min(1, text.length)), label: 'package.json' },
   };
 }
+
+/** The targets a `bin` field names: the one path it is, or each value of its object. */
+export function binTargets(bin: Node | undefined): (Node | undefined)[] {
+  return bin?.type === 'object' ? (bin.children ?? []).map((p) => p.children?.[1]) : [bin];
+}

@@ -10,7 +10,7 @@ import {
   type ArtifactPacker,
 } from '@posture/model';
 import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
-import { readManifestTree, type ManifestTree } from './manifest-tree.js';
+import { binTargets, readManifestTree, type ManifestTree } from './manifest-tree.js';
 import { rootRelative } from './paths.js';
 
 /**
@@ -117,9 +117,9 @@ function readManifestText(root: string, dir: string): ManifestText | undefined {
           return at(node, `package.json "${key}"`);
       }
       const bin = manifest.find(['bin']);
-      const targets =
-        bin?.type === 'object' ? (bin.children ?? []).map((p) => p.children?.[1]) : [bin];
-      const named = targets.find((n) => n?.type === 'string' && samePath(n.value, packagePath));
+      const named = binTargets(bin).find(
+        (n) => n?.type === 'string' && samePath(n.value, packagePath),
+      );
       if (named) return at(named, 'package.json "bin"');
       // Without a "bin", npm makes every file under directories.bin (but dot-named ones) a bin.
       const binDir = manifest.find(['directories', 'bin']);
