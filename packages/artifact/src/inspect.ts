@@ -24,7 +24,7 @@ import {
   type ContentFindings,
   type Span,
 } from './content/scanner.js';
-import { unpacked } from './content/unpack.js';
+import { mapUnpacking, unpacked } from './content/unpack.js';
 import { DirectoryPacking } from './directory-packing.js';
 import { nameProblems, packagePathOf } from './entry-path.js';
 import {
@@ -45,7 +45,7 @@ import { readDirectory } from './readers/directory.js';
 import type { RawEntry } from './readers/entry.js';
 import { readTar } from './readers/tar.js';
 import { readZip } from './readers/zip.js';
-import { mapCompression, shippedType } from './shipped-type.js';
+import { shippedType } from './shipped-type.js';
 
 export interface InspectOptions {
   /** Absolute scan root: every range is relative to it. */
@@ -373,21 +373,23 @@ class Inspector {
     }.call(this);
     const scanner = new ContentScanner(entry, this.options.customDomains ?? []);
     const keep = entry.packagePath === 'package.json' ? ([] as Buffer[]) : undefined;
-    const compression = mapCompression(entry.packagePath);
+    const { unpacking, content: bytes } = archive
+      ? { content: measured }
+      : await mapUnpacking(entry, measured);
     if (archive) {
-      await this.openAsar(name, entry.path, measured);
+      await this.openAsar(name, entry.path, bytes);
       // What follows its last file, for the hash.
-      for await (const chunk of measured) void chunk;
-    } else if (compression) {
-      for await (const chunk of unpacked(measured, compression, this.limits)) scanner.push(chunk);
+      for await (const chunk of bytes) void chunk;
+    } else if (unpacking) {
+      for await (const chunk of unpacked(bytes, unpacking, this.limits)) scanner.push(chunk);
     } else {
-      for await (const chunk of measured) {
+      for await (const chunk of bytes) {
         scanner.push(chunk);
         if (keep && size <= MAX_MANIFEST_BYTES) keep.push(chunk);
       }
     }
     const sha256 = hash.digest('hex');
-    pending.content = scanner.end();
+    pending.content = { ...scanner.end(), ...(unpacking && { unpacked: true }) };
     this.files.set(entry.packagePath, {
       shipped: { path: entry.packagePath, size, sha256 },
       content: pending.content,
@@ -520,7 +522,7 @@ class Inspector {
 
   private contentObservations(entry: ArtifactEntry, found: ContentFindings): ArtifactObservation[] {
     // A compressed map's lines are those of its unpacked text, which no file on disk has.
-    const file = mapCompression(entry.packagePath) ? undefined : entry.source;
+    const file = found.unpacked ? undefined : entry.source;
     const at = (span: Span): ArtifactPlace => ({
       line: span.start.line,
       column: span.start.column,

@@ -54,6 +54,11 @@ const BY_NAME: readonly (readonly [ShippedType, RegExp])[] = [
   ['text', /\.(?:txt|yml|yaml|toml|ini|csv)$/],
 ];
 
+/** A source map by name, a declaration map among them: its `sourcesContent` is what leaks. */
+export function isMap(type: ShippedType): boolean {
+  return type === 'source-map' || type === 'declaration-map';
+}
+
 /** How a map named as compressed (`cli.js.map.gz`, `cli.js.map.br`) is unpacked to be read. */
 export type MapCompression = 'gzip' | 'brotli';
 

@@ -197,6 +197,23 @@ describe('a compressed source map that cannot be read unpacked fails closed, nam
       /does not unpack as gzip \(unexpected end of file\)/,
       'broken',
     ],
+    // A map named plainly whose bytes are gzip's is unpacked as one named .gz is.
+    [
+      'a gzip bomb named as a plain map',
+      'cli.js.map',
+      gzipSync(blanks, { level: 9 }),
+      {},
+      /^a compressed source map unpacks to over \d+× its size \(bound 100×\): a decompression bomb$/,
+      'bound',
+    ],
+    [
+      'a gzip cut short named as a plain map',
+      'cli.js.map',
+      gzipped.subarray(0, gzipped.length - 6),
+      {},
+      /^a source map whose first bytes are gzip's does not unpack as gzip \(unexpected end of file\), so its content could not be checked$/,
+      'broken',
+    ],
     [
       'a plain map named .br',
       'cli.js.map.br',

@@ -223,6 +223,18 @@ describe('source maps and archives under other names, and inline maps in any bun
       ['not-allowed dist/cli.js.map.br denied-type', 'sources-content dist/cli.js.map.br'],
     ],
     ['dist/cli.js.map.gz', gzipSync(BARE_MAP), ['not-allowed dist/cli.js.map.gz denied-type']],
+    // ...and so are maps named plainly whose first bytes are gzip's, not passed off as archives.
+    [
+      'dist/cli.js.map',
+      gzipSync(MAP),
+      ['not-allowed dist/cli.js.map denied-type', 'sources-content dist/cli.js.map'],
+    ],
+    [
+      'dist/cli.d.ts.map',
+      gzipSync(MAP),
+      ['not-allowed dist/cli.d.ts.map denied-type', 'sources-content dist/cli.d.ts.map'],
+    ],
+    ['dist/cli.js.map', gzipSync(BARE_MAP), ['not-allowed dist/cli.js.map denied-type']],
     [
       'dist/keys.js.map.gz',
       gzipSync(`{"version":3,"sources":[],"mappings":"","x":"${SECRETS.npm}"}`),
@@ -300,6 +312,7 @@ it('places content of a compressed map by its unpacked line, on no line of the f
   const dir = makePackage({
     'package.json': JSON.stringify({ name: 'gz', version: '1.0.0' }),
     'dist/keys.js.map.gz': gzipSync(token),
+    'dist/gzipped.js.map': gzipSync(token),
     'dist/keys.js': token,
   });
   const { observations } = await inspectArtifact({ root: dir, path: dir });
@@ -307,6 +320,7 @@ it('places content of a compressed map by its unpacked line, on no line of the f
     o.kind === 'credential' ? [[o.entry.packagePath, o.at.line, o.at.range?.file]] : [],
   );
   expect(places.sort()).toEqual([
+    ['dist/gzipped.js.map', 2, undefined],
     ['dist/keys.js', 2, 'dist/keys.js'],
     ['dist/keys.js.map.gz', 2, undefined],
   ]);

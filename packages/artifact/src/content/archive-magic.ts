@@ -43,6 +43,11 @@ export class ArchiveMagic {
 
   /** At the end of the file (or once `HEAD` bytes are in): the format, if an archive. */
   format(): string | undefined {
-    return SIGNATURES.find(([, matches]) => matches(this.head))?.[0];
+    return archiveFormat(this.head);
   }
+}
+
+/** The archive format a file's first bytes show, if any. */
+export function archiveFormat(head: Buffer): string | undefined {
+  return SIGNATURES.find(([, matches]) => matches(head))?.[0];
 }

@@ -2,7 +2,7 @@ import type { CredentialType, Position, ShippedType } from '@posture/model';
 import { findTextLinks, type CustomDomain, type TextLink } from '@posture/buildconfig';
 import { redactUrl } from '@posture/model';
 import { AssembledLinks } from './assembled.js';
-import { containerByDesign } from '../shipped-type.js';
+import { containerByDesign, isMap } from '../shipped-type.js';
 import { ArchiveMagic } from './archive-magic.js';
 import { CREDENTIAL_PATTERNS, isPlaceholderKey, NEAR, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
@@ -31,6 +31,11 @@ export interface ContentFindings {
    * a source map by its shape, a declaration map that embeds its sources (a source map like any).
    */
   readonly shownAs?: { readonly type: ShippedType; readonly format: string };
+  /**
+   * Its bytes were unpacked (a compressed source map) before they were read: its places are lines
+   * of the unpacked text, which no file on disk has. Set by the reader, not the scanner.
+   */
+  readonly unpacked?: boolean;
   /** Hits past `MAX_HITS_PER_KIND` that were counted but not kept: reports say so. */
   readonly omitted: number;
   /**
@@ -48,7 +53,6 @@ export interface ScannedEntry {
   readonly type: ShippedType;
 }
 
-const MAPS: readonly ShippedType[] = ['source-map', 'declaration-map'];
 /** Types a source map is shipped as under another name (`.map.json`, `.js.map.txt`, no extension). */
 const MAP_SHAPED: readonly ShippedType[] = ['json', 'text', 'other'];
 /** Types whose text may assemble a storage link from the strings and names it declares. */
@@ -92,7 +96,7 @@ export class ContentScanner {
     private readonly customDomains: readonly CustomDomain[],
   ) {
     const { type, packagePath } = file;
-    this.sources = MAPS.includes(type) ? new SourcesContentDetector() : undefined;
+    this.sources = isMap(type) ? new SourcesContentDetector() : undefined;
     this.shape = MAP_SHAPED.includes(type) ? new MapShape() : undefined;
     this.magic =
       type === 'archive' || containerByDesign(packagePath) ? undefined : new ArchiveMagic();

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import type { ShippedType } from '@posture/model';
 import { createBrotliDecompress, createGunzip } from 'node:zlib';
 import {
   ArtifactBoundError,
@@ -7,7 +8,62 @@ import {
   bombRatio,
   type ArtifactLimits,
 } from '../limits.js';
-import type { MapCompression } from '../shipped-type.js';
+import { isMap, mapCompression, type MapCompression } from '../shipped-type.js';
+import { archiveFormat } from './archive-magic.js';
+
+/** How a source map's bytes are unpacked to be read, and what told: its name or its first bytes. */
+export interface MapUnpacking {
+  readonly compression: MapCompression;
+  readonly by: 'name' | 'content';
+}
+
+/** Bytes that show gzip: its magic and method. */
+const GZIP_HEAD = 3;
+
+/**
+ * Whether a shipped file is a compressed source map, and its bytes from the start: one named as
+ * compressed (`cli.js.map.gz`, `cli.js.map.br`), or a map named plainly (`cli.js.map`, a server's
+ * precompressed copy renamed) whose first bytes are gzip's, which would otherwise pass for an
+ * archive and hide its sources. Brotli has no magic bytes: a plainly named one is read as it is.
+ */
+export async function mapUnpacking(
+  entry: { readonly packagePath: string; readonly type: ShippedType },
+  content: AsyncIterable<Buffer>,
+): Promise<{ unpacking?: MapUnpacking; content: AsyncIterable<Buffer> }> {
+  const named = mapCompression(entry.packagePath);
+  if (named) return { unpacking: { compression: named, by: 'name' }, content };
+  if (!isMap(entry.type)) return { content };
+  const { head, whole } = await peek(content, GZIP_HEAD);
+  return archiveFormat(head) === 'gzip'
+    ? { unpacking: { compression: 'gzip', by: 'content' }, content: whole }
+    : { content: whole };
+}
+
+/** The first `count` bytes of a stream (fewer when it is shorter), and the stream from its start. */
+async function peek(
+  stream: AsyncIterable<Buffer>,
+  count: number,
+): Promise<{ head: Buffer; whole: AsyncIterable<Buffer> }> {
+  const iterator = stream[Symbol.asyncIterator]();
+  const seen: Buffer[] = [];
+  let length = 0;
+  let done = false;
+  while (length < count && !done) {
+    const next = await iterator.next();
+    if (next.done) done = true;
+    else {
+      seen.push(next.value);
+      length += next.value.length;
+    }
+  }
+  async function* whole(): AsyncGenerator<Buffer> {
+    yield* seen;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      yield next.value;
+  }
+  return { head: Buffer.concat(seen).subarray(0, count), whole: whole() };
+}
 
 /**
  * The bytes a compressed source map (`cli.js.map.gz`, `cli.js.map.br`) unpacks to, as they stream:
@@ -18,7 +74,7 @@ import type { MapCompression } from '../shipped-type.js';
  */
 export async function* unpacked(
   compressed: AsyncIterable<Buffer>,
-  compression: MapCompression,
+  { compression, by }: MapUnpacking,
   limits: ArtifactLimits,
 ): AsyncGenerator<Buffer> {
   const stream = compression === 'gzip' ? createGunzip() : createBrotliDecompress();
@@ -51,7 +107,7 @@ export async function* unpacked(
     if (error instanceof ArtifactReadError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new ArtifactReadError(
-      `a source map named as ${compression}-compressed does not unpack as ${compression} (${message}), so its content could not be checked`,
+      `a source map ${by === 'name' ? `named as ${compression}-compressed` : `whose first bytes are ${compression}'s`} does not unpack as ${compression} (${message}), so its content could not be checked`,
     );
   } finally {
     stream.destroy();
