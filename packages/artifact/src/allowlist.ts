@@ -1,4 +1,5 @@
 import { globTest, type NotAllowedReason, type ShippedType } from '@posture/model';
+import { isUnopenedMap } from './shipped-type.js';
 
 /**
  * What may ship. Path globs say where files may be; types say what they may be. Dangerous types
@@ -25,6 +26,8 @@ export const DENIED_TYPES: readonly ShippedType[] = [
 export interface AllowlistEntry {
   readonly packagePath: string;
   readonly type: ShippedType;
+  /** The format its content showed, where that gave its type (`ArtifactEntry.byContent`). */
+  readonly byContent?: string;
 }
 
 /**
@@ -47,6 +50,7 @@ function inTemplate(packagePath: string): boolean {
  * except in template folders; a package of sources is left alone. Declaration maps, which give
  * away the source tree's paths but not its code (one with `sourcesContent` is a source map), are
  * refused until the policy admits them. With an allowlist, a glob that names either admits it.
+ * A source map compressed in a format that is not unpacked is refused whatever the policy says.
  */
 export function notAllowed<E extends AllowlistEntry>(
   entries: readonly E[],
@@ -65,6 +69,7 @@ export function notAllowed<E extends AllowlistEntry>(
   return verdicts;
 
   function judge(entry: AllowlistEntry): NotAllowedReason | undefined {
+    if (isUnopenedMap(entry)) return 'unopened-map';
     if (types.has(entry.type)) return undefined;
     if (DENIED_TYPES.includes(entry.type)) return 'denied-type';
     if (explicit) return matches(entry.packagePath) ? undefined : 'outside-allowlist';

@@ -69,6 +69,22 @@ export function mapCompression(packagePath: string): MapCompression | undefined 
 }
 
 /**
+ * A source map compressed in a format Node has no decoder for: named so (`cli.js.map.zst`,
+ * `.map.xz`, `.map.bz2`, `.map.lz4`, `.map.lz`, `.map.lzma`), or named plainly (`cli.js.map`) with
+ * the first bytes of zstd, xz or bzip2. It is not unpacked, so its sources and secrets are not
+ * checked: the gate refuses it whatever the policy admits, rather than pass what it did not read.
+ */
+export function isUnopenedMap(entry: {
+  readonly packagePath: string;
+  readonly byContent?: string;
+}): boolean {
+  if (/\.map\.(?:zst|xz|bz2|lz4|lz|lzma)$/i.test(entry.packagePath)) return true;
+  return (
+    /\.map$/i.test(entry.packagePath) && ['zstd', 'xz', 'bzip2'].includes(entry.byContent ?? '')
+  );
+}
+
+/**
  * Formats that are zip or gzip containers by design — Office and OpenDocument files, EPUB, SVGZ —
  * are documents and images, whatever their first bytes: never archives by content.
  */

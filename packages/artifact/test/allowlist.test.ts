@@ -115,3 +115,27 @@ describe('credentials files are refused whatever the globs', () => {
     expect(judged(PATHS, allowlist)).toEqual(refused);
   });
 });
+
+describe('a source map compressed in a format that is not unpacked is refused whatever the policy', () => {
+  // [the file, the format its content showed, the policy, the reason it is refused, if it is]
+  const CASES: [string, string | undefined, Allowlist, string | undefined][] = [
+    ['dist/cli.js.map.zst', undefined, {}, 'unopened-map'],
+    ['dist/cli.js.map.xz', undefined, { allowTypes: ['archive', 'source-map'] }, 'unopened-map'],
+    ['dist/cli.js.map.bz2', undefined, { allow: ['**'] }, 'unopened-map'],
+    ['dist/cli.d.ts.map.LZ4', undefined, {}, 'unopened-map'],
+    // A plainly named map whose bytes are such a stream.
+    ['dist/cli.js.map', 'zstd', { allowTypes: ['archive'] }, 'unopened-map'],
+    ['dist/cli.js.map', 'bzip2', {}, 'unopened-map'],
+    // Maps that are unpacked, and archives that are no map, are judged by their type.
+    ['dist/cli.js.map.gz', undefined, { allowTypes: ['source-map'] }, undefined],
+    ['dist/cli.js.map', 'zip', { allowTypes: ['archive'] }, undefined],
+    ['vendor/src.tar.zst', undefined, { allowTypes: ['archive'] }, undefined],
+    ['vendor/payload.dat', 'zstd', { allowTypes: ['archive'] }, undefined],
+  ];
+
+  it.each(CASES)('%s (%s)', (packagePath, byContent, allowlist, reason) => {
+    const type = byContent ? 'archive' : shippedType(packagePath);
+    const entry = { packagePath, type, ...(byContent && { byContent }) };
+    expect(notAllowed([entry], allowlist).get(entry)).toBe(reason);
+  });
+});

@@ -187,6 +187,8 @@ describe('source maps and archives under other names, and inline maps in any bun
   });
   const tar = Buffer.alloc(1024);
   tar.write('ustar', 257, 'latin1');
+  // A zstd frame's magic and header: no zstd decoder is at hand to write a whole one.
+  const zstd = Buffer.from('28b52ffd2000', 'hex');
   // [the shipped file, its content, what is reported about it]
   const CASES: [string, string | Buffer, string[]][] = [
     ['dist/cli.mjs', `run();\n${inline(MAP)}`, ['inline-source-map dist/cli.mjs sources:true']],
@@ -240,6 +242,10 @@ describe('source maps and archives under other names, and inline maps in any bun
       gzipSync(`{"version":3,"sources":[],"mappings":"","x":"${SECRETS.npm}"}`),
       ['credential dist/keys.js.map.gz npm-token', 'not-allowed dist/keys.js.map.gz denied-type'],
     ],
+    // Maps compressed as Node cannot unpack are refused as unchecked, by name or by first bytes.
+    ['dist/cli.js.map.zst', zstd, ['not-allowed dist/cli.js.map.zst unopened-map']],
+    ['dist/cli.js.map.xz', 'x', ['not-allowed dist/cli.js.map.xz unopened-map']],
+    ['dist/cli.js.map', zstd, ['not-allowed dist/cli.js.map unopened-map']],
     // Declaration maps: their own type, a source map when they embed their sources.
     ['dist/cli.d.ts.map', DECLARATION_MAP, ['not-allowed dist/cli.d.ts.map source-paths']],
     [

@@ -142,6 +142,11 @@ export type NotAllowedReason =
    * so any `allow` glob or `allowTypes: [declaration-map]` admits it.
    */
   | 'source-paths'
+  /**
+   * A source map compressed in a format that is not unpacked (zstd, xz, bzip2): whether it embeds
+   * its sources or secrets is unknown, so no `allowTypes` or glob admits it.
+   */
+  | 'unopened-map'
   /** Matched by no `allow` glob and no `allowTypes` type of the policy. */
   | 'outside-allowlist';
 

@@ -49,6 +49,11 @@ function pattern(entry: ArtifactEntry): string {
   }
 }
 
+/** A file's last extension, as it names a compression (`.zst`). */
+function extension(entry: ArtifactEntry): string {
+  return entry.packagePath.slice(entry.packagePath.lastIndexOf('.'));
+}
+
 const BECAUSE: Readonly<Record<NotAllowedReason, (entry: ArtifactEntry) => string>> = {
   'outside-allowlist': () =>
     'It matches no glob and no type of the allowlist in the policy (artifact.allow, artifact.allowTypes)',
@@ -56,6 +61,8 @@ const BECAUSE: Readonly<Record<NotAllowedReason, (entry: ArtifactEntry) => strin
     'The package ships built JavaScript, so its TypeScript sources are a copy of the source code, not part of the package',
   'source-paths': () =>
     "It has no sourcesContent, so it gives away the source tree's file names, not its code; it lets editors go to a definition only where the sources ship too. If it is meant to ship, admit it in the policy (artifact.allowTypes: [declaration-map], or an artifact.allow glob)",
+  'unopened-map': () =>
+    'Only maps compressed as gzip or brotli are unpacked (Node decodes them; posture bundles no other decoder and runs no native code), so whether this one embeds its sources or credentials was not checked, and no policy type or glob admits it. Ship the map as .map, .map.gz or .map.br instead, which are read unpacked',
   'denied-type': (entry) =>
     `Such files are kept out of packages unless the policy admits the type (artifact.allowTypes: [${entry.type}])`,
 };
@@ -66,7 +73,7 @@ const rule: ArtifactRule = {
     id: 'artifact-not-allowed',
     title: 'A file that must not ship is in the package',
     severity: 'high',
-    why: 'Whatever is in the package is published to everyone who can install it, and a registry never forgets: in March 2026 a 60 MB source map with the whole TypeScript source shipped in an npm package because *.map was neither excluded by .npmignore nor left out of package.json "files". Source maps, TypeScript sources next to the built code (outside the template folders a scaffolder copies into new projects), environment files (.env, .envrc, Wrangler\'s .dev.vars), credentials files (.netrc, .pgpass, .git-credentials, .pypirc, .aws/credentials, .docker/config.json, .cargo/credentials.toml, .gem/credentials, credentials.tfrc.json, .vault-token; critical), private keys, certificates, .npmrc files and archives inside a package are almost never meant to ship. A file is known by its name, and by its content where that says more: an archive by its magic bytes under any name (a tarball renamed payload.dat), a source map by its shape (.map.json, an index map of sections), a compressed map (.map.gz, .map.br) unpacked. A TypeScript declaration map (.d.ts.map) gives away the source tree\'s paths, not its code, and is low until the policy admits it; one that embeds its sources is a source map. When the policy has an allowlist (artifact.allow globs and artifact.allowTypes), every file outside it is reported too.',
+    why: 'Whatever is in the package is published to everyone who can install it, and a registry never forgets: in March 2026 a 60 MB source map with the whole TypeScript source shipped in an npm package because *.map was neither excluded by .npmignore nor left out of package.json "files". Source maps, TypeScript sources next to the built code (outside the template folders a scaffolder copies into new projects), environment files (.env, .envrc, Wrangler\'s .dev.vars), credentials files (.netrc, .pgpass, .git-credentials, .pypirc, .aws/credentials, .docker/config.json, .cargo/credentials.toml, .gem/credentials, credentials.tfrc.json, .vault-token; critical), private keys, certificates, .npmrc files and archives inside a package are almost never meant to ship. A file is known by its name, and by its content where that says more: an archive by its magic bytes under any name (a tarball renamed payload.dat), a source map by its shape (.map.json, an index map of sections), a compressed map (.map.gz, .map.br, a .map whose first bytes are those of gzip) unpacked. A map compressed as Node cannot unpack (.map.zst, .map.xz, .map.bz2, or a .map whose first bytes are those of zstd, xz or bzip2) is not opened, so its content is unchecked: it is refused whatever the policy admits. A TypeScript declaration map (.d.ts.map) gives away the source tree\'s paths, not its code, and is low until the policy admits it; one that embeds its sources is a source map. When the policy has an allowlist (artifact.allow globs and artifact.allowTypes), every file outside it is reported too.',
     fix: 'Keep the file out of the package where it gets in: narrow the "files" entry that matches it (list dist/**/*.js rather than dist), add a negation ("!dist/**/*.map") to "files", or add the pattern to .npmignore. A file of a bundled dependency ships as the "files" and .npmignore of that dependency say, which those of the package do not reach: drop the dependency from bundleDependencies. A VS Code extension (its directory, or a .vsix) is packed by vsce, which reads .vscodeignore (or "files", not both, where a negation does not keep anything out) with globs such as **/*.map; the asar of an Electron app by electron-builder ("files" globs such as "!**/*.map") or Electron Forge (packagerConfig.ignore). If the file must ship, admit its type in the policy (artifact.allowTypes) so the decision is written down.',
     bad: {
       language: 'json',
@@ -95,12 +102,18 @@ const rule: ArtifactRule = {
     const severity =
       reason === 'source-paths' ? 'low' : reason === 'denied-type' && SEVERITY[entry.type];
     const shown = entry.byContent === undefined ? '' : ` by its content (${entry.byContent})`;
+    const is =
+      reason === 'unopened-map'
+        ? `is a source map compressed as ${entry.byContent ?? extension(entry)}, which could not be opened, and `
+        : what
+          ? `is ${what}${shown} and `
+          : '';
     return [
       {
         ...atOrigin(entry),
         ...(severity && { severity }),
         message: sentences(
-          `${name} ${what ? `is ${what}${shown} and ` : ''}would ship: it is let in by ${entry.origin.label}`,
+          `${name} ${is}would ship: it is let in by ${entry.origin.label}`,
           because,
           `To keep it out, ${exclusionAdvice(entry, pattern(entry))}`,
         ),

@@ -54,6 +54,37 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a source map compressed as Node cannot unpack says it could not be opened',
+      subject: {
+        kind: 'not-allowed',
+        entry: entry('dist/cli.js.map.zst', 'archive'),
+        reason: 'unopened-map',
+      },
+      findings: [
+        {
+          severity: 'high',
+          ...at,
+          message:
+            /^package\/dist\/cli\.js\.map\.zst in acme-cli-1\.0\.0\.tgz is a source map compressed as \.zst, which could not be opened, and would ship: .*whether this one embeds its sources or credentials was not checked, and no policy type or glob admits it\..*add "!dist\/cli\.js\.map\.zst" after it\.$/,
+        },
+      ],
+    },
+    {
+      name: 'one named plainly says the compression its content showed',
+      subject: {
+        kind: 'not-allowed',
+        entry: { ...entry('dist/cli.js.map', 'archive'), byContent: 'zstd' },
+        reason: 'unopened-map',
+      },
+      findings: [
+        {
+          severity: 'high',
+          ...at,
+          message: /is a source map compressed as zstd, which could not be opened, and would ship/,
+        },
+      ],
+    },
+    {
       name: 'a declaration map without sources is low, admitted by its type or a glob',
       subject: {
         kind: 'not-allowed',
