@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { redactText, type ShippedType } from '@posture/model';
 import { ContentScanner, type ContentFindings, type Span } from '../src/content/scanner.js';
-import { SECRETS } from './support.js';
+import { asarOf, SECRETS } from './support.js';
 
 const MiB = 1 << 20;
 
@@ -292,12 +292,42 @@ describe('declaration maps: a source map by content only when they embed their s
   });
 });
 
+/**
+ * The first header of a tar as v7 tar wrote it, without `ustar`: its checksum summed over its bytes
+ * (signed, as some old tars did, or unsigned), or `off` from that.
+ */
+function v7Tar({
+  name = 'src/index.ts',
+  type = '0',
+  size = '00000000024\0',
+  signed = false,
+  off = 0,
+} = {}): Buffer {
+  const block = Buffer.alloc(1024);
+  block.write(name, 0);
+  const numbers: [number, string][] = [
+    [100, '0000644\0'],
+    [108, '0001750\0'],
+    [116, '0001750\0'],
+    [124, size],
+    [136, '15301116600\0'],
+  ];
+  for (const [offset, value] of numbers) block.write(value, offset, 'latin1');
+  block.write(type, 156, 'latin1');
+  block.fill(' ', 148, 156);
+  let sum = off;
+  for (const byte of block.subarray(0, 512)) sum += signed && byte >= 0x80 ? byte - 0x100 : byte;
+  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return block;
+}
+
 describe('archives by their first bytes, whatever their name', () => {
   const bytes = (hex: string, rest = 'x'.repeat(600)) =>
     Buffer.concat([Buffer.from(hex, 'hex'), Buffer.from(rest)]);
   const tarHeader = Buffer.alloc(1024);
   tarHeader.write('src/index.ts', 0);
   tarHeader.write('ustar\u000000', 257, 'latin1');
+  const asar = asarOf({ files: { 'index.js': { size: 1, offset: '0' } } }, Buffer.from('x'));
   // [what, the file's type by its name, its path, its bytes, the archive format it is by content]
   const CASES: [string, ShippedType, string, Buffer, string | undefined][] = [
     ['a gzip renamed .dat', 'other', 'vendor/payload.dat', gzipSync('src'), 'gzip'],
@@ -310,6 +340,16 @@ describe('archives by their first bytes, whatever their name', () => {
     ['a 7z archive', 'other', 'vendor/blob', bytes('377abcaf271c'), '7z'],
     ['a rar archive', 'other', 'vendor/blob', bytes('526172211a0700'), 'rar'],
     ['a plain tar renamed .txt', 'text', 'vendor/notes.txt', tarHeader, 'tar'],
+    ['an old (v7) tar, without magic', 'other', 'vendor/payload.dat', v7Tar(), 'tar'],
+    ['a v7 tar of a directory', 'other', 'vendor/blob', v7Tar({ type: '5' }), 'tar'],
+    [
+      'a v7 tar summed signed',
+      'other',
+      'vendor/blob',
+      v7Tar({ name: 'é.ts', signed: true }),
+      'tar',
+    ],
+    ['an asar renamed .bin', 'other', 'resources/app.bin', asar, 'asar'],
     ['a zip named .js', 'javascript', 'dist/index.js', bytes('504b0304'), 'zip'],
     ['a zip named .png', 'image', 'img/logo.png', bytes('504b0304'), 'zip'],
     // What is not one.
@@ -336,6 +376,33 @@ describe('archives by their first bytes, whatever their name', () => {
       undefined,
     ],
     ['an empty file', 'other', 'vendor/blob', Buffer.alloc(0), undefined],
+    // A v7 header needs all of its numbers in octal, a v7 entry type and its checksum right.
+    ['a v7 tar with its checksum off by one', 'other', 'vendor/blob', v7Tar({ off: 1 }), undefined],
+    [
+      'a v7 tar shorter than its header',
+      'other',
+      'vendor/blob',
+      v7Tar().subarray(0, 511),
+      undefined,
+    ],
+    ['a v7 header of a GNU long name', 'other', 'vendor/blob', v7Tar({ type: 'L' }), undefined],
+    [
+      'a v7 header of a size in hex',
+      'other',
+      'vendor/blob',
+      v7Tar({ size: '0000000001f\0' }),
+      undefined,
+    ],
+    ['a header with no name', 'other', 'vendor/blob', v7Tar({ name: '' }), undefined],
+    ['zeros', 'other', 'vendor/blob', Buffer.alloc(1024), undefined],
+    ['digits and blanks', 'text', 'docs/table.txt', Buffer.from('0000644 '.repeat(128)), undefined],
+    [
+      "an asar's sizes without its header's JSON",
+      'other',
+      'vendor/blob',
+      Buffer.concat([asar.subarray(0, 16), Buffer.from('{"list":{}}')]),
+      undefined,
+    ],
     // An archive by name is one already; a .docx is a zip by design.
     ['a .tgz', 'archive', 'vendor/src.tgz', gzipSync('src'), undefined],
     ['a .docx', 'other', 'docs/report.docx', bytes('504b0304'), undefined],

@@ -257,6 +257,11 @@ describe('source maps and archives under other names, and inline maps in any bun
     ['vendor/payload.dat', gzipSync(SOURCE), ['not-allowed vendor/payload.dat denied-type']],
     ['vendor/blob', tar, ['not-allowed vendor/blob denied-type']],
     ['vendor/src.tbz2', 'BZh9', ['not-allowed vendor/src.tbz2 denied-type']],
+    [
+      'resources/app.bin',
+      asarBytes({ 'a.js': 'x' }),
+      ['not-allowed resources/app.bin denied-type'],
+    ],
     ['vendor/src.tar.br', brotliCompressSync(tar), ['not-allowed vendor/src.tar.br denied-type']],
     ['docs/report.docx', Buffer.from('504b0304', 'hex'), []],
     // Secrets under other well-known names.

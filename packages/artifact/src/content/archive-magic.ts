@@ -1,3 +1,5 @@
+import { isAsarHead } from '../readers/asar.js';
+
 /**
  * Archives and compressed streams by their first bytes, whatever the file is named: a tarball
  * renamed `payload.dat` ships the same sources as `src.tgz`. Whole signatures, not a byte or two,
@@ -20,8 +22,11 @@ const SIGNATURES: readonly (readonly [string, (head: Buffer) => boolean])[] = [
   ['zip', (h) => at(h, 0, '504b0304') || at(h, 0, '504b0506') || at(h, 0, '504b0708')],
   ['7z', (h) => at(h, 0, '377abcaf271c')],
   ['rar', (h) => at(h, 0, '526172211a07')],
-  // POSIX and GNU tar write `ustar` at offset 257 of the first header.
-  ['tar', (h) => at(h, 257, '7573746172')],
+  // POSIX and GNU tar write `ustar` at offset 257 of the first header; an old (v7) tar has no magic,
+  // only its header's checksum.
+  ['tar', (h) => at(h, 257, '7573746172') || isV7TarHeader(h)],
+  // An Electron asar: the pickled length of its header, then the header's JSON of `files`.
+  ['asar', (h) => isAsarHead(h, h.length) && at(h, 16, Buffer.from('{"files"').toString('hex'))],
 ];
 
 function at(head: Buffer, offset: number, hex: string): boolean {
@@ -29,8 +34,48 @@ function at(head: Buffer, offset: number, hex: string): boolean {
   return head.subarray(offset, offset + bytes.length).equals(bytes);
 }
 
-/** Bytes that decide: up to the end of tar's `ustar`. */
-const HEAD = 262;
+/**
+ * Whether a block is the first header of a tar without magic, as v7 tar wrote it: a name, then
+ * numbers in octal (mode, owner, group, size, time), a checksum that is the sum of the block's
+ * bytes (the checksum's own counted as blanks) and a v7 entry type. A text or binary file meets
+ * all of these by chance practically never.
+ */
+function isV7TarHeader(h: Buffer): boolean {
+  if (h.length < TAR_BLOCK || h[0] === 0) return false;
+  const numbers = V7_NUMBERS.map(([offset, length]) => octal(h.subarray(offset, offset + length)));
+  if (numbers.some((n) => n === undefined)) return false;
+  const type = h[156] ?? -1;
+  if (type !== 0 && (type < 0x30 || type > 0x37)) return false;
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < TAR_BLOCK; i++) {
+    const byte = i >= 148 && i < 156 ? 0x20 : (h[i] ?? 0);
+    unsigned += byte;
+    signed += byte < 0x80 ? byte : byte - 0x100;
+  }
+  const checksum = numbers.at(-1);
+  return checksum === unsigned || checksum === signed;
+}
+
+const TAR_BLOCK = 512;
+/** Where a v7 header's numbers are: mode, owner, group, size, time, and last the checksum. */
+const V7_NUMBERS: readonly (readonly [number, number])[] = [
+  [100, 8],
+  [108, 8],
+  [116, 8],
+  [124, 12],
+  [136, 12],
+  [148, 8],
+];
+
+/** A tar number: octal digits, blanks before them, a NUL or blank after (then NULs or blanks). */
+function octal(field: Buffer): number | undefined {
+  const match = /^ *([0-7]+)[\0 ][\0 ]*$/.exec(field.toString('latin1'));
+  return match?.[1] === undefined ? undefined : parseInt(match[1], 8);
+}
+
+/** Bytes that decide: a whole tar header block. */
+const HEAD = TAR_BLOCK;
 
 /** The first bytes of a file as they stream past, and the archive format they show, if any. */
 export class ArchiveMagic {
