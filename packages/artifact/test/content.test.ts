@@ -556,3 +556,221 @@ describe('placeholder keys, as documentation and examples write them, are not cr
     expectMasked(text, credentials);
   });
 });
+
+describe('credentials files by their name and the secret they hold', () => {
+  const KUBE = 'apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n';
+  const saKey = (type: string) =>
+    JSON.stringify({
+      type,
+      project_id: 'acme',
+      private_key: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n',
+      client_email: 'ci@acme.iam.gserviceaccount.com',
+    });
+  // [what, its path, its type by name, its text, what credentials file it is, if one]
+  const CASES: [string, string, ShippedType, string, string | undefined][] = [
+    [
+      "a kubeconfig with a user's token",
+      '.kube/config',
+      'other',
+      `${KUBE}    token: eyJhbGciOiJSUzI1NiJ9.abc\n`,
+      'kubeconfig with a token, key or password',
+    ],
+    [
+      'a client key',
+      'home/ci/.kube/config',
+      'other',
+      `${KUBE}    client-certificate-data: LS0t\n    client-key-data: LS0tLS1CRUdJTg==\n`,
+      'kubeconfig with a token, key or password',
+    ],
+    [
+      'a password, in a kubeconfig.yaml',
+      'deploy/kubeconfig.yaml',
+      'text',
+      `${KUBE}    username: admin\n    password: "hunter22"\n`,
+      'kubeconfig with a token, key or password',
+    ],
+    [
+      "an auth provider's tokens",
+      '.kube/config',
+      'other',
+      `${KUBE}    auth-provider:\n      config:\n        id-token: eyJh.x.y\n`,
+      'kubeconfig with a token, key or password',
+    ],
+    [
+      'a kubeconfig written as JSON',
+      '.kube/config',
+      'other',
+      '{"users":[{"name":"a","user":{"token":"abc123"}}]}',
+      'kubeconfig with a token, key or password',
+    ],
+    [
+      'a kubeconfig whose token a helper prints',
+      '.kube/config',
+      'other',
+      `${KUBE}    exec:\n      command: aws\n      args: [eks, get-token]\n`,
+      undefined,
+    ],
+    [
+      'a token file, empty or null tokens',
+      '.kube/config',
+      'other',
+      `${KUBE}    tokenFile: /run/token\n    token: ""\n    password: null\n`,
+      undefined,
+    ],
+    [
+      'the same settings in a file of another name',
+      'deploy/config',
+      'other',
+      `${KUBE}    token: abc\n`,
+      undefined,
+    ],
+    [
+      'an rclone remote with a secret key',
+      'rclone.conf',
+      'other',
+      '[r2]\ntype = s3\nprovider = Cloudflare\naccess_key_id = abc\nsecret_access_key = def\n',
+      'rclone configuration with a secret',
+    ],
+    [
+      'an rclone remote with a password',
+      'config/rclone/rclone.conf',
+      'other',
+      '[box]\ntype = sftp\nhost = example.com\npass = Zm9vYmFy\n',
+      'rclone configuration with a secret',
+    ],
+    ['an rclone remote without one', 'rclone.conf', 'other', '[disk]\ntype = local\n', undefined],
+    [
+      "s3cmd's configuration with a secret key",
+      '.s3cfg',
+      'other',
+      '[default]\naccess_key = abc\nsecret_key = def\n',
+      's3cmd configuration with a secret key',
+    ],
+    [
+      "s3cmd's template, the key left empty",
+      '.s3cfg',
+      'other',
+      '[default]\naccess_key =\nsecret_key = \n',
+      undefined,
+    ],
+    [
+      "boto's configuration with an AWS secret",
+      '.boto',
+      'other',
+      '[Credentials]\naws_access_key_id = abc\naws_secret_access_key = def\n',
+      'boto configuration with a secret key',
+    ],
+    [
+      "boto's with a Cloud Storage HMAC secret",
+      '.boto',
+      'other',
+      '[Credentials]\ngs_secret_access_key = def\n',
+      'boto configuration with a secret key',
+    ],
+    [
+      "boto's with a key id alone",
+      '.boto',
+      'other',
+      '[Credentials]\naws_access_key_id = abc\n',
+      undefined,
+    ],
+    [
+      "gcloud's application default credentials of a user",
+      '.config/gcloud/application_default_credentials.json',
+      'json',
+      '{"client_id":"1.apps.googleusercontent.com","client_secret":"d-FL95Q","refresh_token":"1//0g","type":"authorized_user"}',
+      'Google application default credentials',
+    ],
+    [
+      'those of workload identity federation, which hold no secret',
+      'application_default_credentials.json',
+      'json',
+      '{"type":"external_account","audience":"//iam.googleapis.com/x","credential_source":{"file":"/var/run/token"}}',
+      undefined,
+    ],
+    [
+      'a service account key, whatever its name',
+      'deploy/acme-1a2b3c.json',
+      'json',
+      saKey('service_account'),
+      'Google service account key',
+    ],
+    [
+      'one saved without an extension',
+      'sa',
+      'other',
+      saKey('service_account'),
+      'Google service account key',
+    ],
+    [
+      'a service account named without its key',
+      'iam.json',
+      'json',
+      '{"type": "service_account", "client_email": "ci@acme"}',
+      undefined,
+    ],
+    ["another kind's key", 'key.json', 'json', saKey('authorized_user'), undefined],
+    [
+      'a service account key in code',
+      'dist/keys.js',
+      'javascript',
+      saKey('service_account'),
+      undefined,
+    ],
+    [
+      "Composer's GitHub token",
+      'auth.json',
+      'json',
+      '{"github-oauth": {"github.com": "ghtoken0123"}}',
+      'Composer auth.json with a token or password',
+    ],
+    [
+      "Composer's HTTP basic password",
+      'app/auth.json',
+      'json',
+      '{"http-basic": {"repo.acme.example": {"username": "ci", "password": "pw0123"}}}',
+      'Composer auth.json with a token or password',
+    ],
+    [
+      "Composer's GitLab token",
+      'auth.json',
+      'json',
+      '{"gitlab-token": {"gitlab.com": {"username": "ci", "token": "glpat0123"}}}',
+      'Composer auth.json with a token or password',
+    ],
+    [
+      "Composer's empty auth.json",
+      'auth.json',
+      'json',
+      '{"github-oauth": {}, "http-basic": {}}',
+      undefined,
+    ],
+    ['another auth.json', 'auth.json', 'json', '{"token": "abc", "user": "ci"}', undefined],
+    [
+      "Terraform CLI's token for a host",
+      '.terraformrc',
+      'other',
+      'plugin_cache_dir = "/tmp"\ncredentials "app.terraform.io" {\n  token = "abc.atlasv1.def"\n}\n',
+      'Terraform CLI configuration with an API token',
+    ],
+    [
+      'in terraform.rc, as on Windows',
+      'terraform.rc',
+      'other',
+      'credentials "tfe.acme.example" { token = "abc" }\n',
+      'Terraform CLI configuration with an API token',
+    ],
+    [
+      'a Terraform CLI configuration without one',
+      '.terraformrc',
+      'other',
+      'plugin_cache_dir = "/tmp"\n',
+      undefined,
+    ],
+  ];
+
+  it.each(CASES)('%s', (_what, path, type, text, format) => {
+    const { shownAs } = scan(text, type, path);
+    expect(shownAs).toEqual(format && { type: 'credentials', format });
+  });
+});

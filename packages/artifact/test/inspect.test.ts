@@ -318,6 +318,27 @@ describe('source maps and archives under other names, and inline maps in any bun
   });
 });
 
+it('types a credentials file by its name and secret, and reports neither the secret nor its line', async () => {
+  const secret = `kube${SECRETS.r2Secret}`;
+  const tarball = await makeTar([
+    { name: 'package/.kube/config', content: `users:\n- name: a\n  user:\n    token: ${secret}\n` },
+    {
+      name: 'package/exec/.kube/config',
+      content: 'users:\n- user:\n    exec:\n      command: aws\n',
+    },
+    { name: 'package/conf/.s3cfg', content: `[default]\nsecret_key = ${secret}\n` },
+  ]);
+  const result = await inspectArtifact({ root: dirname(tarball), path: tarball });
+  const typed = result.observations.flatMap((o) =>
+    o.kind === 'not-allowed' ? [[o.entry.packagePath, o.entry.type, o.entry.byContent]] : [],
+  );
+  expect(typed).toEqual([
+    ['.kube/config', 'credentials', 'kubeconfig with a token, key or password'],
+    ['conf/.s3cfg', 'credentials', 's3cmd configuration with a secret key'],
+  ]);
+  expect(JSON.stringify(result)).not.toContain(secret);
+});
+
 it('places content of a compressed map by its unpacked line, on no line of the file on disk', async () => {
   const token = `{"version":3,"sources":[],"mappings":"",\n"x":"${SECRETS.npm}"}`;
   const dir = makePackage({

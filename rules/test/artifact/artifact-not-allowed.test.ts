@@ -144,6 +144,25 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a credentials file by the secret it holds is critical, named for what it is',
+      subject: {
+        kind: 'not-allowed',
+        entry: {
+          ...entry('.kube/config', 'credentials'),
+          byContent: 'kubeconfig with a token, key or password',
+        },
+        reason: 'denied-type',
+      },
+      findings: [
+        {
+          severity: 'critical',
+          ...at,
+          message:
+            /is a credentials file by its content \(kubeconfig with a token, key or password\) and would ship/,
+        },
+      ],
+    },
+    {
       name: "Wrangler's local secrets: the advice keeps out each environment's",
       subject: {
         kind: 'not-allowed',

@@ -7,6 +7,7 @@ import { ArchiveMagic } from './archive-magic.js';
 import { CREDENTIAL_PATTERNS, isPlaceholderKey, NEAR, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
 import { MapShape, type MapFound } from './map-shape.js';
+import { SecretFiles } from './secret-files.js';
 import { SourcesContentDetector } from './sources-content.js';
 import { TextWindows, type Window } from './windows.js';
 
@@ -28,7 +29,8 @@ export interface ContentFindings {
   readonly sourcesContent: boolean;
   /**
    * What the content shows the file to be where its name says less: an archive by its magic bytes,
-   * a source map by its shape, a declaration map that embeds its sources (a source map like any).
+   * a credentials file by a secret in it (a kubeconfig with a token, a service account key), a
+   * source map by its shape, a declaration map that embeds its sources (a source map like any).
    */
   readonly shownAs?: { readonly type: ShippedType; readonly format: string };
   /**
@@ -73,6 +75,7 @@ export class ContentScanner {
   private readonly shape: MapShape | undefined;
   private readonly assembled: AssembledLinks | undefined;
   private readonly magic: ArchiveMagic | undefined;
+  private readonly secretFile: SecretFiles | undefined;
   private inline: { payload: InlineMapPayload; next: number; span: Span } | undefined;
   private readonly found = {
     sourceMapUrls: [] as { span: Span; url: string; link?: TextLink }[],
@@ -100,6 +103,7 @@ export class ContentScanner {
     this.shape = MAP_SHAPED.includes(type) ? new MapShape() : undefined;
     this.magic =
       type === 'archive' || containerByDesign(packagePath) ? undefined : new ArchiveMagic();
+    this.secretFile = SecretFiles.for(packagePath, type);
     this.npmrc = type === 'npmrc';
     this.assembled = SCRIPTS.includes(type)
       ? new AssembledLinks(customDomains, (hit) => this.keep(this.found.links, hit))
@@ -136,6 +140,8 @@ export class ContentScanner {
   private shownAs(map: MapFound | undefined): ContentFindings['shownAs'] {
     const archive = this.magic?.format();
     if (archive) return { type: 'archive', format: archive };
+    const credentials = this.secretFile?.end();
+    if (credentials) return { type: 'credentials', format: credentials };
     // Its sources leak as a JavaScript map's do: admitting declaration maps does not admit that.
     if (this.file.type === 'declaration-map' && this.sources?.found)
       return { type: 'source-map', format: 'declaration map with sourcesContent' };
@@ -158,6 +164,7 @@ export class ContentScanner {
     const fresh = text.slice(from, limit);
     if (this.sources && !this.sources.found) this.sources.push(fresh);
     this.shape?.push(fresh);
+    this.secretFile?.push(fresh);
     this.feedInline(w);
 
     const links = findTextLinks(text, this.customDomains).filter((l) => inRange(l.start));
