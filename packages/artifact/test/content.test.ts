@@ -774,3 +774,16 @@ describe('credentials files by their name and the secret they hold', () => {
     expect(shownAs).toEqual(format && { type: 'credentials', format });
   });
 });
+
+describe('a credentials file of unclosed blocks is read once, not once for each block', () => {
+  const CASES: [string, ShippedType, string][] = [
+    ['.terraformrc', 'other', 'credentials "" {'.repeat(16_000)],
+    ['auth.json', 'json', '{"http-basic":{"a":{'.repeat(13_000)],
+  ];
+
+  it.each(CASES)('%s', (path, type, text) => {
+    const started = performance.now();
+    expect(scan(text, type, path).shownAs).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

@@ -25,8 +25,8 @@ const SIGNATURES: readonly (readonly [string, (head: Buffer) => boolean])[] = [
   // POSIX and GNU tar write `ustar` at offset 257 of the first header; an old (v7) tar has no magic,
   // only its header's checksum.
   ['tar', (h) => at(h, 257, '7573746172') || isV7TarHeader(h)],
-  // An Electron asar: the pickled length of its header, then the header's JSON of `files`.
-  ['asar', (h) => isAsarHead(h, h.length) && at(h, 16, Buffer.from('{"files"').toString('hex'))],
+  // An Electron asar: the pickled length of its header, then the header's JSON, `{"files"`.
+  ['asar', (h) => isAsarHead(h, h.length) && at(h, 16, '7b2266696c657322')],
 ];
 
 function at(head: Buffer, offset: number, hex: string): boolean {

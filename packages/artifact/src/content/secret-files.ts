@@ -18,6 +18,9 @@ interface SecretFile {
 /** A setting `key = value` of an INI file, its value written: `NAMES` is an alternation. */
 const ini = (names: string) => new RegExp(`^[ \\t]*(?:${names})[ \\t]*=[ \\t]*\\S`, 'im');
 
+// A block's secret (`credentials "host" { token = … }`, a host's `{ "password": … }`) is sought up to
+// the next brace, which no such block holds: a file of unclosed blocks is then read once, not once
+// for each.
 const SECRET_FILES: readonly SecretFile[] = [
   {
     format: 'kubeconfig with a token, key or password',
@@ -63,13 +66,13 @@ const SECRET_FILES: readonly SecretFile[] = [
     format: 'Composer auth.json with a token or password',
     name: /(?:^|\/)auth\.json$/,
     holds: [
-      /"(?:http-basic|github-oauth|gitlab-oauth|gitlab-token|bitbucket-oauth|bearer)"\s*:\s*\{\s*"[^"]+"\s*:\s*(?:"[^"\s]|\{[^}]*"(?:password|token|consumer-secret)"\s*:\s*"[^"\s])/,
+      /"(?:http-basic|github-oauth|gitlab-oauth|gitlab-token|bitbucket-oauth|bearer)"\s*:\s*\{\s*"[^"]+"\s*:\s*(?:"[^"\s]|\{[^{}]*?"(?:password|token|consumer-secret)"\s*:\s*"[^"\s])/,
     ],
   },
   {
     format: 'Terraform CLI configuration with an API token',
     name: /(?:^|\/)(?:\.terraformrc|terraform\.rc)$/,
-    holds: [/\bcredentials\s+"[^"]*"\s*\{[^}]*\btoken\s*=\s*"[^"\s]/],
+    holds: [/\bcredentials\s+"[^"]*"\s*\{[^{}]*?\btoken\s*=\s*"[^"\s]/],
   },
 ];
 
