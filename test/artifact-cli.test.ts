@@ -589,7 +589,9 @@ describe('how much of the Terraform was read, and what could not be', () => {
   const CHECKOUT = 'the git checkout around the package; --repo names another, --no-repo none';
   const UNJUDGED = 'storage links were not judged against release buckets';
   const FIFO = Symbol('a named pipe');
-  type Files = Record<string, string | typeof FIFO>;
+  /** A symbolic link out of the checkout, to a file that declares the release bucket. */
+  const LINKED_OUT = Symbol('a symbolic link out of the checkout');
+  type Files = Record<string, string | typeof FIFO | typeof LINKED_OUT>;
   // [what, the checkout's files besides the package, what it ships, the exit code,
   //  the storage link's severity, artifact-link-unjudged findings, the JSON's terraform, the line]
   const CASES: [string, Files, string, number, string, number, object, string][] = [
@@ -654,6 +656,16 @@ describe('how much of the Terraform was read, and what could not be', () => {
       `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), no bucket: ${UNJUDGED}`,
     ],
     [
+      'a .tf that links out of the checkout, and a link to no bucket read: fails closed',
+      { 'infra/main.tf': 'variable "region" {}\n', 'infra/releases.tf': LINKED_OUT },
+      LINK,
+      1,
+      'medium',
+      1,
+      { files: 1, buckets: 0, unread: ['infra/releases.tf'] },
+      `Terraform: . (${CHECKOUT}): 1 file read, 1 unreadable (infra/releases.tf), no bucket: ${UNJUDGED}`,
+    ],
+    [
       'an unparseable .tf, and a link to a bucket another file declares: judged',
       { 'infra/main.tf': RELEASES, 'infra/other.tf': BROKEN.replace(/releases/g, 'other') },
       LINK,
@@ -695,7 +707,9 @@ describe('how much of the Terraform was read, and what could not be', () => {
     ],
   ];
   const checkout = (files: Files, shipped: string) => {
-    const text = Object.entries(files).filter(([, body]) => body !== FIFO) as [string, string][];
+    const text = Object.entries(files).filter(
+      (file): file is [string, string] => typeof file[1] === 'string',
+    );
     const top = makePackage({
       '.git/HEAD': 'ref: refs/heads/main\n',
       ...Object.fromEntries(text),
@@ -706,6 +720,9 @@ describe('how much of the Terraform was read, and what could not be', () => {
       mkdirSync(dirname(join(top, path)), { recursive: true });
       expect(spawnSync('mkfifo', [join(top, path)]).status, 'mkfifo is needed').toBe(0);
     }
+    const outside = makePackage({ 'releases.tf': RELEASES });
+    for (const [path] of Object.entries(files).filter(([, body]) => body === LINKED_OUT))
+      symlinkSync(join(outside, 'releases.tf'), join(top, path));
     return top;
   };
   const ruleCount = (stdout: string, rule: string) =>

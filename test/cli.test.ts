@@ -46,6 +46,35 @@ describe('exit codes', () => {
     expect((await runCli(['scan', root, '--fail-on', 'none'])).code).toBe(0);
   });
 
+  // What a link out of the repository points at is a file of the machine that scans: not read,
+  // and, for configuration that may declare a public release bucket, not passed as clean either.
+  it.each([
+    ['a .tf', 'releases.tf', PUBLIC_RELEASE_BUCKET, 1, 'error'],
+    ['terraform.tfvars', 'terraform.tfvars', 'acl = "public-read"\n', 1, 'error'],
+    ['a file file() reads', 'policy.json', '{}', 0, 'warning'],
+  ])(
+    'a symlink out of the repository to %s is not read',
+    async (_what, link, text, code, severity) => {
+      const outside = repo({ target: text });
+      const root = repo({
+        'main.tf':
+          'resource "aws_s3_bucket_policy" "p" {\n  bucket = "b"\n  policy = file("policy.json")\n}\n',
+      });
+      symlinkSync(join(outside, 'target'), join(root, link));
+      const run = await runCli(['scan', root, '-f', 'json']);
+      expect(run.code).toBe(code);
+      const report = JSON.parse(run.stdout) as {
+        findings: { ruleId: string; location: { file: string } }[];
+        diagnostics: { severity: string; code: string; range: { file: string } }[];
+      };
+      const refused = report.diagnostics.filter((d) => d.code === 'path-outside-root');
+      expect(refused.map((d) => d.severity)).toEqual([severity]);
+      expect(report.findings.map((f) => [f.ruleId, f.location.file])).toEqual(
+        code === 1 ? [['input-unreadable', link]] : [],
+      );
+    },
+  );
+
   it.each([
     ['turns input-unreadable off', 'enabled: false', 'cannot turn it off'],
     ['grades input-unreadable low', 'severity: low', 'cannot grade it below high'],

@@ -531,10 +531,31 @@ describe('the scan root is a boundary', () => {
     expect(inventory.files.map((f) => f.path)).toEqual(['main.tf', 'sub/inner.tf']);
     const refused = inventory.diagnostics.filter((d) => d.code === 'path-outside-root');
     expect(refused.map((d) => d.message.split(' ')[0]).sort()).toEqual([
+      'it',
       'linked-dir',
       'linked.json',
-      'linked.tf',
     ]);
+  });
+
+  // A configuration file not read may declare a public bucket: unread input, an error that fails
+  // the gate as a syntax error does. A value a function reads is one the load does not know.
+  it.each([
+    ['a .tf file', 'linked.tf', 'resource "aws_s3_bucket" "s" {}', 'linked.tf', 'error'],
+    ['a .tf.json file', 'linked.tf.json', '{"resource": {}}', 'linked.tf.json', 'error'],
+    ['a .tofu file', 'linked.tofu', 'resource "aws_s3_bucket" "s" {}', 'linked.tofu', 'error'],
+    ['terraform.tfvars', 'terraform.tfvars', 'public = true', 'terraform.tfvars', 'error'],
+    ['a *.auto.tfvars file', 'prod.auto.tfvars', 'public = true', 'prod.auto.tfvars', 'error'],
+    ['what file() reads', 'linked.json', '{}', 'main.tf', 'warning'],
+  ])('a symlink out of the root to %s is not read', (_what, link, text, at, severity) => {
+    const outside = tempTree({ target: text });
+    const root = tempTree({
+      'main.tf': 'variable "public" { default = false }\nlocals { x = file("linked.json") }\n',
+    });
+    symlinkSync(path.join(outside, 'target'), path.join(root, link));
+    const inventory = loadTerraform({ root });
+    expect(inventory.files.map((f) => f.path)).toEqual(['main.tf']);
+    const refused = inventory.diagnostics.filter((d) => d.code === 'path-outside-root');
+    expect(refused.map((d) => [d.range.file, d.severity])).toEqual([[at, severity]]);
   });
 
   it('a scan path that is a symlink out of the root is not read, nor the directories below it', () => {

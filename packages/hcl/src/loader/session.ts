@@ -296,7 +296,7 @@ export class LoadSession {
   }
 
   private readFresh(rel: string, kind: FileKind): FileRead | undefined {
-    const data = this.readInside(rel, fileRange(rel));
+    const data = this.readInside(rel, fileRange(rel), 'error');
     if (!data) return undefined;
     const sha256 = createHash('sha256').update(data).digest('hex');
     const file: ScannedFile = { path: rel, kind, bytes: data.length, sha256 };
@@ -305,14 +305,25 @@ export class LoadSession {
 
   /**
    * Bytes of a file inside the root, or named by the caller; a symlink out of the root is refused
-   * and reported at `at`.
+   * and reported at `at`. What a function reads (`file()`) is a value the load then does not know,
+   * a warning; a scanned file (`refused: 'error'`) holds blocks, a public bucket among them maybe:
+   * input not read, which fails the gate closed as a syntax error does.
    */
-  private readInside(rel: string, at: Range): Buffer | undefined {
+  private readInside(
+    rel: string,
+    at: Range,
+    refused: 'warning' | 'error' = 'warning',
+  ): Buffer | undefined {
     const abs = this.absolute(rel);
     if (this.namedFiles.has(rel) || !this.leadsOutside(rel, abs)) {
       return this.tryRead(abs, this.regularFiles.has(rel), at);
     }
-    this.reportOutside(rel, at);
+    if (refused === 'warning') this.reportOutside(rel, at);
+    else {
+      const message =
+        'it is a symbolic link leading out of the scan root, to a file of the machine that scans (not of the repository), which is never read';
+      this.diagnostics.report('error', 'path-outside-root', message, at);
+    }
     return undefined;
   }
 
