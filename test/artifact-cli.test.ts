@@ -551,8 +551,8 @@ describe('the Terraform storage links are judged against', () => {
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(line);
   });
 
-  const READ = { files: 1, buckets: 1, unread: [] };
-  const NONE_READ = { files: 0, buckets: 0, unread: [] };
+  const READ = { files: 1, buckets: 1, unread: [], modules: [] };
+  const NONE_READ = { files: 0, buckets: 0, unread: [], modules: [] };
   it.each([
     ['the checkout found', [] as string[], { root: '.', chosen: 'checkout', ...READ }],
     ['--repo', ['--repo', 'infra'], { root: '.', chosen: 'named', ...READ }],
@@ -602,7 +602,7 @@ describe('how much of the Terraform was read, and what could not be', () => {
       0,
       'medium',
       0,
-      { files: 0, buckets: 0, unread: [] },
+      { files: 0, buckets: 0, unread: [], modules: [] },
       `Terraform: none read in . (${CHECKOUT}): ${UNJUDGED}`,
     ],
     [
@@ -612,7 +612,7 @@ describe('how much of the Terraform was read, and what could not be', () => {
       0,
       'medium',
       0,
-      { files: 0, buckets: 0, unread: [] },
+      { files: 0, buckets: 0, unread: [], modules: [] },
       `Terraform: none read in . (${CHECKOUT}): ${UNJUDGED}`,
     ],
     [
@@ -622,7 +622,7 @@ describe('how much of the Terraform was read, and what could not be', () => {
       0,
       'medium',
       0,
-      { files: 1, buckets: 0, unread: [] },
+      { files: 1, buckets: 0, unread: [], modules: [] },
       `Terraform: . (${CHECKOUT}): 1 file read, no bucket: ${UNJUDGED}`,
     ],
     [
@@ -632,7 +632,7 @@ describe('how much of the Terraform was read, and what could not be', () => {
       1,
       'high',
       0,
-      { files: 1, buckets: 1, unread: [] },
+      { files: 1, buckets: 1, unread: [], modules: [] },
       `Terraform: . (${CHECKOUT}): 1 file read, 1 bucket`,
     ],
     [
@@ -642,7 +642,7 @@ describe('how much of the Terraform was read, and what could not be', () => {
       1,
       'medium',
       1,
-      { files: 0, buckets: 0, unread: ['infra/main.tf'] },
+      { files: 0, buckets: 0, unread: ['infra/main.tf'], modules: [] },
       `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), no bucket: ${UNJUDGED}`,
     ],
     [
@@ -652,7 +652,7 @@ describe('how much of the Terraform was read, and what could not be', () => {
       1,
       'medium',
       1,
-      { files: 0, buckets: 0, unread: ['infra/main.tf'] },
+      { files: 0, buckets: 0, unread: ['infra/main.tf'], modules: [] },
       `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), no bucket: ${UNJUDGED}`,
     ],
     [
@@ -662,8 +662,57 @@ describe('how much of the Terraform was read, and what could not be', () => {
       1,
       'medium',
       1,
-      { files: 1, buckets: 0, unread: ['infra/releases.tf'] },
+      { files: 1, buckets: 0, unread: ['infra/releases.tf'], modules: [] },
       `Terraform: . (${CHECKOUT}): 1 file read, 1 unreadable (infra/releases.tf), no bucket: ${UNJUDGED}`,
+    ],
+    [
+      'a registry module not installed, and a link to no bucket read: fails closed',
+      {
+        'infra/main.tf':
+          'module "releases" {\n  source  = "acme/releases/aws"\n  version = "1.0.0"\n}\n',
+      },
+      LINK,
+      1,
+      'medium',
+      1,
+      { files: 1, buckets: 0, unread: [], modules: ['infra/main.tf:2:3'] },
+      `Terraform: . (${CHECKOUT}): 1 file read, 1 module not read (infra/main.tf:2:3), no bucket: ${UNJUDGED}`,
+    ],
+    [
+      'a git module and a missing local one, and a link to no bucket read: fails closed',
+      {
+        'infra/main.tf':
+          'module "git" {\n  source = "git::https://example.com/releases.git"\n}\nmodule "local" {\n  source = "./modules/missing"\n}\n',
+      },
+      LINK,
+      1,
+      'medium',
+      1,
+      { files: 1, buckets: 0, unread: [], modules: ['infra/main.tf:2:3', 'infra/main.tf:5:3'] },
+      `Terraform: . (${CHECKOUT}): 1 file read, 2 modules not read (infra/main.tf:2:3, infra/main.tf:5:3), no bucket: ${UNJUDGED}`,
+    ],
+    [
+      'a registry module not installed, and a link to a bucket another file declares: judged',
+      { 'infra/main.tf': `${RELEASES}module "cdn" {\n  source = "acme/cdn/aws"\n}\n` },
+      LINK,
+      1,
+      'high',
+      0,
+      { files: 1, buckets: 1, unread: [], modules: ['infra/main.tf:5:3'] },
+      `Terraform: . (${CHECKOUT}): 1 file read, 1 module not read (infra/main.tf:5:3), 1 bucket`,
+    ],
+    [
+      'a well-known module read by its inputs, not installed: judged by them',
+      {
+        'infra/main.tf':
+          'module "releases" {\n  source  = "terraform-aws-modules/s3-bucket/aws"\n  version = "4.1.0"\n  bucket  = "acme-releases"\n}\n',
+      },
+      LINK,
+      1,
+      'high',
+      0,
+      { files: 1, buckets: 1, unread: [], modules: [] },
+      `Terraform: . (${CHECKOUT}): 1 file read, 1 bucket`,
     ],
     [
       'an unparseable .tf, and a link to a bucket another file declares: judged',
@@ -672,7 +721,7 @@ describe('how much of the Terraform was read, and what could not be', () => {
       1,
       'high',
       0,
-      { files: 1, buckets: 1, unread: ['infra/other.tf'] },
+      { files: 1, buckets: 1, unread: ['infra/other.tf'], modules: [] },
       `Terraform: . (${CHECKOUT}): 1 file read, 1 unreadable (infra/other.tf), 1 bucket`,
     ],
     [
@@ -682,7 +731,7 @@ describe('how much of the Terraform was read, and what could not be', () => {
       1,
       'high',
       1,
-      { files: 0, buckets: 1, unread: ['infra/main.tf'] },
+      { files: 0, buckets: 1, unread: ['infra/main.tf'], modules: [] },
       `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), 1 bucket`,
     ],
     [
@@ -692,7 +741,7 @@ describe('how much of the Terraform was read, and what could not be', () => {
       1,
       'critical',
       0,
-      { files: 0, buckets: 0, unread: ['infra/main.tf'] },
+      { files: 0, buckets: 0, unread: ['infra/main.tf'], modules: [] },
       `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), no bucket: ${UNJUDGED}`,
     ],
     [
@@ -702,7 +751,7 @@ describe('how much of the Terraform was read, and what could not be', () => {
       0,
       '',
       0,
-      { files: 0, buckets: 0, unread: ['infra/main.tf'] },
+      { files: 0, buckets: 0, unread: ['infra/main.tf'], modules: [] },
       `Terraform: . (${CHECKOUT}): 0 files read, 1 unreadable (infra/main.tf), no bucket: ${UNJUDGED}`,
     ],
   ];
@@ -740,12 +789,23 @@ describe('how much of the Terraform was read, and what could not be', () => {
     const json = await runCli(['artifact', 'pkg', '-f', 'json'], top);
     const report = JSON.parse(json.stdout) as {
       terraform: object;
-      diagnostics: { code: string; range: { file: string } }[];
+      diagnostics: {
+        code: string;
+        message: string;
+        range: { file: string; start: { line: number; column: number } };
+      }[];
     };
     expect(reportSchemaErrors(report)).toEqual([]);
     expect(report.terraform).toEqual({ root: '.', chosen: 'checkout', ...read });
+    const { unread, modules } = read as { unread: string[]; modules: string[] };
     const notes = report.diagnostics.filter((d) => d.code === 'repository-unread');
-    expect(notes.map((d) => d.range.file)).toEqual((read as { unread: string[] }).unread);
+    expect(notes.map((d) => d.range.file)).toEqual(unread);
+    // A module's note sits at its call and names it.
+    const calls = report.diagnostics.filter((d) => d.code === 'repository-module-unread');
+    expect(
+      calls.map(({ range: { file, start } }) => `${file}:${start.line}:${start.column}`),
+    ).toEqual(modules);
+    for (const call of calls) expect(call.message).toMatch(/^module "\w+" \(source "/);
   });
 
   it('a link not judged fails the gate at any --fail-on but none, naming what was not read', async () => {

@@ -2,7 +2,10 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   emptyInventory,
+  formatRange,
   relativeInside,
+  REPOSITORY_MODULE_UNREAD,
+  REPOSITORY_UNREAD,
   type ArtifactObservation,
   type Facts,
   type ScanResult,
@@ -107,7 +110,8 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
   );
 
   // The artifact's notices (hits past a file's cap) go in the report, and a note of each of the
-  // repository's files that could not be read, which may declare the bucket of a link.
+  // repository's files that could not be read and module calls whose module was not, which may
+  // declare the bucket of a link.
   const unread = repositoryUnread(facts.inventory.diagnostics);
   const notices = [...inspections.flatMap((i) => i.notices), ...unread];
   const gateFacts: Facts = { ...facts, inventory: { ...facts.inventory, diagnostics: notices } };
@@ -139,11 +143,14 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
       links: observations.filter((o) => o.kind === 'storage-link').length,
     },
   });
-  const unreadFiles = unread.map((note) => note.range.file);
+  const unreadFiles = unread.filter((n) => n.code === REPOSITORY_UNREAD).map((n) => n.range.file);
   const read = {
     files: facts.inventory.files.filter((file) => !unreadFiles.includes(file.path)).length,
     buckets: facts.buckets.length,
     unread: unreadFiles,
+    modules: unread
+      .filter((note) => note.code === REPOSITORY_MODULE_UNREAD)
+      .map((note) => formatRange(note.range)),
   };
   const terraform: ScanResult['terraform'] =
     repo !== undefined

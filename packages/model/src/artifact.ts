@@ -192,6 +192,13 @@ export function packThenCheck(packer: DirectoryPackCommand, pkg: PackageId | und
  */
 export const REPOSITORY_UNREAD = 'repository-unread';
 
+/**
+ * The artifact gate's note of a module call of that repository whose module was not read (not
+ * installed, a git source, outside the root): as for an unread file, a bucket it may make is not
+ * known. The note sits at the call.
+ */
+export const REPOSITORY_MODULE_UNREAD = 'repository-module-unread';
+
 export type ArtifactObservation =
   | {
       readonly kind: 'not-allowed';

@@ -260,3 +260,13 @@ export interface Diagnostic {
 export function isUnreadInput(diagnostic: Diagnostic): boolean {
   return diagnostic.severity === 'error' && diagnostic.code !== 'module-unresolved';
 }
+
+/**
+ * Whether a diagnostic says a module call's module was not read (what `module-unresolved`
+ * reports): not installed, a source fetched at deploy time, a directory missing or outside the
+ * root. Whatever bucket it makes is not known. A well-known module read by its inputs, or known to
+ * make no bucket, is never reported.
+ */
+export function isUnreadModule(diagnostic: Diagnostic): boolean {
+  return diagnostic.code === 'module-unresolved' || diagnostic.code === 'module-outside-root';
+}

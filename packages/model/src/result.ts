@@ -59,4 +59,9 @@ export interface TerraformRead {
   readonly buckets: number;
   /** Files (or directories) that could not be read, relative to the scan root. */
   readonly unread: readonly string[];
+  /**
+   * Module calls whose module was not read (not installed, a git source, outside the root), as
+   * `file:line` of the call.
+   */
+  readonly modules: readonly string[];
 }

@@ -22,12 +22,15 @@ export function terraformLine(result: ScanResult): string {
     terraform.chosen === 'named'
       ? '--repo'
       : 'the git checkout around the package; --repo names another, --no-repo none';
-  const { files, buckets, unread } = terraform;
+  const { files, buckets, unread, modules } = terraform;
   if (files === 0 && buckets === 0 && unread.length === 0)
     return `Terraform: none read in ${dir} (${how}): ${unjudged}`;
   const read = [
     `${plural(files, 'file')} read`,
     ...(unread.length === 0 ? [] : [`${unread.length} unreadable (${someOf(unread)})`]),
+    ...(modules.length === 0
+      ? []
+      : [`${plural(modules.length, 'module')} not read (${someOf(modules)})`]),
     buckets === 0 ? `no bucket: ${unjudged}` : plural(buckets, 'bucket'),
   ];
   return `Terraform: ${dir} (${how}): ${read.join(', ')}`;

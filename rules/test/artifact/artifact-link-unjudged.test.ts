@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { REPOSITORY_UNREAD, type ArtifactObservation, type Facts } from '@posture/model';
+import {
+  REPOSITORY_MODULE_UNREAD,
+  REPOSITORY_UNREAD,
+  type ArtifactObservation,
+  type Facts,
+} from '@posture/model';
 import rule from '../../src/artifact/artifact-link-unjudged.js';
 import { CONTENT_LINE, entry, onDisk, place } from '../support/artifact.js';
 import { diagnostic, facts, link, R2_DEV_URL, range, s3Bucket } from '../support/facts.js';
@@ -11,6 +16,12 @@ const unreadNote = diagnostic({
   severity: 'warning',
   code: REPOSITORY_UNREAD,
   range: range(2, 'infra/main.tf'),
+});
+/** A module call whose module was not read (not installed, a git source, missing). */
+const moduleNote = diagnostic({
+  severity: 'warning',
+  code: REPOSITORY_MODULE_UNREAD,
+  range: range(5, 'infra/main.tf'),
 });
 const withNotes = (...notes: (typeof unreadNote)[]): Facts => {
   const base = facts();
@@ -25,6 +36,11 @@ const VALID: [string, ArtifactObservation, Facts][] = [
     'a link to a bucket the Terraform read declares',
     storageLink({ bucket: s3Bucket() }),
     withNotes(unreadNote),
+  ],
+  [
+    'a link to a bucket the Terraform read declares, with a module not read',
+    storageLink({ bucket: s3Bucket() }),
+    withNotes(moduleNote),
   ],
   [
     'an r2.dev link, public whatever is declared',
@@ -48,6 +64,18 @@ const VALID: [string, ArtifactObservation, Facts][] = [
 
 const INVALID: [string, ArtifactObservation, Facts, RegExp][] = [
   [
+    'a link to no bucket read, with a module not read',
+    storageLink(),
+    withNotes(moduleNote),
+    /which no Terraform read declares, and the module called at infra\/main\.tf:5 could not be read\..* Install the modules \(terraform init\) or vendor them into the repository, or name the Terraform that declares the bucket with --repo\.$/,
+  ],
+  [
+    'a link to no bucket read, with a file and a module not read',
+    storageLink(),
+    withNotes(unreadNote, moduleNote),
+    /and infra\/main\.tf and 1 more could not be read\..* Fix or exclude the files that could not be read, install the modules/,
+  ],
+  [
     'a link to no bucket read',
     storageLink(),
     withNotes(unreadNote),
@@ -63,7 +91,7 @@ const INVALID: [string, ArtifactObservation, Facts, RegExp][] = [
     'a sourceMappingURL at a bucket, with two files unread',
     { kind: 'source-map-url', entry: bundle, at: place(bundle), url: link().url, link: link() },
     withNotes(unreadNote, { ...unreadNote, range: range(1, 'infra/other.tf') }),
-    /and infra\/main\.tf and 1 other file could not be read\./,
+    /and infra\/main\.tf and 1 more could not be read\..* Fix or exclude the files that could not be read, or name the Terraform/,
   ],
 ];
 
