@@ -916,6 +916,39 @@ describe('outside a checkout, reports do not change with the working directory',
   );
 });
 
+describe('a workspace member in no checkout', () => {
+  // The workspace root's .npmignore would keep the map out, as npm run in the member keeps it.
+  // What is above the package is read only when --repo names it: a shared /tmp, or a runner's work
+  // directory, could otherwise hide a file that ships; and never by where the gate runs.
+  const workspace = () =>
+    makePackage({
+      'package.json': JSON.stringify({ name: 'ws', private: true, workspaces: ['packages/*'] }),
+      '.npmignore': '*.map\n',
+      'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0' }),
+      'packages/a/index.js': 'run();\n',
+      'packages/a/index.js.map': JSON.stringify({ version: 3, sources: ['a.ts'], mappings: '' }),
+    });
+  const SHIPPED = ['artifact-not-allowed index.js.map'];
+  // [what, the working directory and the arguments, given the workspace root, the findings]
+  const CASES: [string, (ws: string) => [string, string[]], string[]][] = [
+    ['run in the member', (ws) => [join(ws, 'packages/a'), ['.']], SHIPPED],
+    ['run in the workspace root', (ws) => [ws, ['packages/a']], SHIPPED],
+    ['run in packages/', (ws) => [join(ws, 'packages'), ['a']], SHIPPED],
+    ['run elsewhere', (ws) => [makePackage({}), [join(ws, 'packages/a')]], SHIPPED],
+    ['run in /', (ws) => ['/', [join(ws, 'packages/a')]], SHIPPED],
+    ['with --repo naming the workspace root', (ws) => [ws, ['packages/a', '--repo', '.']], []],
+  ];
+
+  it.each(CASES)('%s', async (_what, how, findings) => {
+    const [cwd, args] = how(workspace());
+    const run = await runCli(['artifact', ...args, '-f', 'json'], cwd);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; properties: { entry: string } }[];
+    };
+    expect(report.findings.map((f) => `${f.ruleId} ${f.properties.entry}`)).toEqual(findings);
+  });
+});
+
 describe('a package outside --repo, in no checkout', () => {
   it("is read as it is without --repo: the Terraform may be another checkout's", async () => {
     const top = makePackage({

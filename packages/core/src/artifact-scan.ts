@@ -67,7 +67,6 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
   // else what the reports name files from, so that JSON's paths (relative to the root) are the
   // text's and SARIF's, and do not change with where the gate runs, as the directory around the
   // package and the working directory (a candidate package directory) would make them.
-  const around = commonAncestor([...paths.map(directoryOf), ...packageDirs]);
   const baseDir = reportBase(repo, paths, packageDirs);
   const root = repo ?? commonAncestor([baseDir, ...paths.map(directoryOf)]);
   const rules = builtinRules.filter((r) => r.kind === 'artifact' || r.kind === 'diagnostic');
@@ -92,7 +91,7 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
         root,
         path,
         packageDir: packageDirs,
-        repository: repositoryOf(directoryOf(path), repo ?? around, around),
+        repository: repositoryOf(directoryOf(path), repo),
         allowlist: policy.artifact,
         limits: policy.artifact.limits,
         customDomains: customDomains(facts.buckets),
@@ -163,13 +162,14 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
  * The repository a package lives in, which nothing read for its file list may lead out of and a
  * workspace root is looked for no higher than: its git checkout; else --repo (`named`) when the
  * package is in it. The directory around a checkout (`posture artifact .` run in it) holds the
- * runner's files, not the package's. A package in no checkout is bounded by the directories
- * named around it (`around`: the working directory among them, so that a workspace member
- * checked from its workspace root is packed with it), outside --repo too: the Terraform may be
- * another checkout's.
+ * runner's files, not the package's. A package in no checkout, nor in --repo, is its own
+ * directory: what is above it is nobody's the gate was told of (a shared /tmp, the runner's
+ * work directory), and an `.npmignore` there would hide the files it names; nor is it bounded
+ * by the working directory, which would make the files judged depend on where the gate runs.
  */
-function repositoryOf(dir: string, named: string, around: string): string {
-  return gitTopLevel(dir) ?? (relativeInside(named, dir) === undefined ? around : named);
+function repositoryOf(dir: string, named: string | undefined): string {
+  const inNamed = named !== undefined && relativeInside(named, dir) !== undefined;
+  return gitTopLevel(dir) ?? (inNamed ? named : dir);
 }
 
 /**
