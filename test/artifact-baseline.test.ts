@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkGithubProfile } from '@posture/report';
 import { makePackage, makeZip, npmPack, scratch } from '../packages/artifact/test/support.js';
 import { runCli, type CliRun } from './support/cli.js';
 
@@ -111,7 +112,8 @@ describe('posture baseline --artifact', () => {
     }
 
     type Make = (dir: string) => string;
-    it.each<[string, Make, Make, number]>([
+    // [what is gated after what was recorded, the two archives, the gate's exit code]
+    const RELEASES: [string, Make, Make, number][] = [
       [
         'the next version',
         (d) => tarball(d, 'acme-cli', '1.0.0'),
@@ -154,7 +156,8 @@ describe('posture baseline --artifact', () => {
         (d) => zip(d, 'other-app-1.0.0.zip'),
         1,
       ],
-    ])(
+    ];
+    it.each(RELEASES)(
       'a baseline accepts them in %s, or the gate exits 1',
       async (_what, recorded, gated, code) => {
         // No package.json beside the archives: no package directory is found.
@@ -163,6 +166,38 @@ describe('posture baseline --artifact', () => {
         const fresh = code === 0 ? [] : ['dist/vendor/x.js.map'];
         const notes = code === 0 ? [] : [expect.stringMatching(/ matches no finding/)];
         expect(await gate(dir, gated(dir), 'b.json')).toEqual({ code, fresh, notes });
+      },
+    );
+
+    /**
+     * What GitHub code scanning keys an alert by: rule id, path and primaryLocationLineHash. A
+     * versioned name in the path would close every alert as fixed at each release, and open it
+     * again, a dismissal lost; an archive's first bytes hashed would do so at every build.
+     */
+    const alerts = async (dir: string, archive: string) => {
+      const run = await runCli(['artifact', archive, '-f', 'sarif'], dir);
+      const log = JSON.parse(run.stdout) as Parameters<typeof checkGithubProfile>[0];
+      expect(checkGithubProfile(log)).toEqual([]);
+      return (log.runs[0]?.results ?? []).map((r) => [
+        r.ruleId,
+        r.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+        r.partialFingerprints?.primaryLocationLineHash,
+        r.properties?.artifact,
+      ]);
+    };
+
+    it.each(RELEASES)(
+      'their code scanning alerts are the same in %s when a baseline accepts them',
+      async (_what, recorded, gated, code) => {
+        const dir = scratch('alerts');
+        const before = await alerts(dir, recorded(dir));
+        const archive = gated(dir);
+        const after = await alerts(dir, archive);
+        expect(before).toHaveLength(1);
+        const key = (found: unknown[][]) => found.map((alert) => alert.slice(0, 3));
+        expect(JSON.stringify(key(after)) === JSON.stringify(key(before))).toBe(code === 0);
+        // The archive's own name is still the result's.
+        expect(after.map((alert) => alert[3])).toEqual([archive]);
       },
     );
   });

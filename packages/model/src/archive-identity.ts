@@ -19,10 +19,24 @@ const VERSIONED_NAME =
  * even one named as this one's, nor for the archive renamed. Any other finding's name is kept.
  */
 export function identifyingName(finding: Finding, named: string): string {
-  const { artifact, package: name } = finding.properties ?? {};
-  if (artifact !== finding.location.file) return named;
+  if (!atArchive(finding)) return named;
+  const name = finding.properties?.package;
   const versionless = withoutVersion(named);
   return typeof name === 'string' ? `${versionless} (package ${name})` : versionless;
+}
+
+/**
+ * The path a finding is at across releases, as a report that keys alerts by path (SARIF, for
+ * GitHub code scanning) names it: `releases/acme-cli-<version>.tgz` for a finding that sits at
+ * `releases/acme-cli-1.0.1.tgz` itself; any other finding's `named`.
+ */
+export function identifyingPath(finding: Finding, named: string): string {
+  return atArchive(finding) ? withoutVersion(named) : named;
+}
+
+/** Whether a finding sits at the archive it is about: no package directory was found. */
+export function atArchive(finding: Finding): boolean {
+  return finding.properties?.artifact === finding.location.file;
 }
 
 /** `releases/acme-cli-<version>.tgz` for `releases/acme-cli-1.0.1.tgz`; a name without one as is. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { identifyingName, type Finding } from '@posture/model';
+import { atArchive, identifyingName, type Finding } from '@posture/model';
 import type { RepoPaths } from '../paths.js';
 import { lineHashes } from './line-hash.js';
 
@@ -12,7 +12,10 @@ import { lineHashes } from './line-hash.js';
 export const POSTURE_FINDING_HASH = 'postureFindingHash/v2';
 
 export interface FindingFingerprints {
-  /** GitHub's line hash; absent when the file cannot be read. */
+  /**
+   * GitHub's line hash (of its identity, for a finding at an archive); absent when the file cannot
+   * be read.
+   */
   readonly primaryLocationLineHash?: string;
   readonly postureFindingHash: string;
 }
@@ -36,12 +39,17 @@ export function fingerprintAll(
     const { file, start } = finding.location;
     if (!sources.has(file)) sources.set(file, readSource(paths.absolute(file), lastLine.get(file)));
     const source = sources.get(file);
-    const lineHash = source?.hashes[start.line - 1];
     const key = findingKey(finding, paths, keyedLine(source, start.line));
     // Two findings that share rule, address, file and line text stay distinct by their order.
     const occurrence = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, occurrence);
     const postureFindingHash = `${key}:${occurrence}`;
+    // An archive is binary, never hashed here; upload-sarif would hash its first bytes, which
+    // every build changes. A finding at one has a line hash of its identity, which holds across
+    // releases as its path does (`identifyingPath`).
+    const lineHash = atArchive(finding)
+      ? `${key.slice(0, 16)}:${occurrence}`
+      : source?.hashes[start.line - 1];
     const fingerprints: FindingFingerprints =
       lineHash === undefined
         ? { postureFindingHash }

@@ -1,4 +1,4 @@
-import type { Range } from '@posture/model';
+import { identifyingPath, type Finding, type Range } from '@posture/model';
 import type { PhysicalLocation, Region } from 'sarif';
 import { compact } from '../compact.js';
 import type { RepoPaths } from '../paths.js';
@@ -16,12 +16,22 @@ export class Locator {
     this.artifactIndex = new Map(artifactUris.map((uri, index) => [uri, index]));
   }
 
-  private uri(file: string): string {
-    return artifactUri(this.paths.of(file));
+  physical(range: Range): PhysicalLocation {
+    return this.at(artifactUri(this.paths.of(range.file)), range);
   }
 
-  physical(range: Range): PhysicalLocation {
-    const uri = this.uri(range.file);
+  /**
+   * A result's own location, at the path its finding is known by across releases: GitHub keys an
+   * alert by rule, path and line hash, so a finding at `acme-cli-1.0.1.tgz` itself is at
+   * `acme-cli-<version>.tgz`, or every release would close its alert as fixed and open another
+   * (a dismissal lost with it). The archive's own name is the result's `artifact` property.
+   */
+  primary(finding: Finding): PhysicalLocation {
+    const named = identifyingPath(finding, this.paths.of(finding.location.file));
+    return this.at(artifactUri(named), finding.location);
+  }
+
+  private at(uri: string, range: Range): PhysicalLocation {
     return {
       artifactLocation: compact({ uri, uriBaseId: SRCROOT, index: this.artifactIndex.get(uri) }),
       region: region(range),

@@ -51,7 +51,7 @@ export function toResult(
 
 function primaryLocation(finding: Finding, locator: Locator): Sarif.Location {
   return compact({
-    physicalLocation: locator.physical(finding.location),
+    physicalLocation: locator.primary(finding),
     logicalLocations:
       finding.address === undefined
         ? undefined
