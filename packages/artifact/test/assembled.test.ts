@@ -229,6 +229,29 @@ describe('storage links assembled in shipped JavaScript', () => {
         [4, 'acme-releases', 's3://acme-releases'],
       ],
     ],
+    [
+      'a name declared, then assigned a string (let, var, minified)',
+      'let B;\nB = "acme-releases";\nfetch(`https://${B}.s3.amazonaws.com/x`);\nvar V;\nif (ok) {\n  V = "acme-assets";\n}\nfetch("https://" + V + ".s3.amazonaws.com/y");\nlet b;b="acme-dist";f("gs://"+b+"/z");\n',
+      [
+        [3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [8, 'acme-assets', 'https://acme-assets.s3.amazonaws.com/y'],
+        [9, 'acme-dist', 'gs://acme-dist/z'],
+      ],
+    ],
+    [
+      'TypeScript: a typed declaration, `as const`, a typed object',
+      'const B: string = "acme-releases";\nconst C = "acme-assets" as const;\nconst cfg: Cfg<"x" | "y"> = { bucket: "acme-dist" as const, n: 1 };\nfetch(`https://${B}.s3.amazonaws.com/x`);\nfetch(`gs://${C}/y`);\nnew GetObjectCommand({ Bucket: cfg.bucket });\n',
+      [
+        [4, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [5, 'acme-assets', 'gs://acme-assets/y'],
+        [6, 'acme-dist', 's3://acme-dist'],
+      ],
+    ],
+    [
+      'a name declared a string and assigned another: the declared one, as before assignments were read',
+      'let B = "acme-releases";\nB = "acme-staging";\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
+      [[3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/']],
+    ],
   ];
   it.each(FOUND)('finds %s', (_what, text, expected) => {
     expect(links(text)).toEqual(expected);
@@ -310,6 +333,26 @@ describe('storage links assembled in shipped JavaScript', () => {
       'a member of another object set',
       'that.bucket = "acme-a";\nf(`https://${this.bucket}.s3.amazonaws.com/`);\n',
     ],
+    [
+      'a default in a destructuring, not a typed declaration',
+      'f({ x, bucket: b = "acme-releases" });\nfetch(`https://${bucket}.s3.amazonaws.com/`);\n',
+    ],
+    [
+      'a comparison, not an assignment',
+      'let B;\nif (ok) { B == "acme-releases"; }\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
+    ],
+    [
+      'a name assigned two strings (scopes are not told apart)',
+      'let B;\nif (eu) B = "acme-eu";\nelse {\n  B = "acme-us";\n}\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
+    ],
+    [
+      "a member assigned a string, not a name's value",
+      'o.B = "acme-releases";\nf(a.b = "acme-assets");\nfetch(`https://${B}.s3.amazonaws.com/${b}`);\n',
+    ],
+    [
+      'an assertion to something else than the string',
+      'const B = "acme-releases" as unknown as Bucket[];\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
+    ],
   ];
   it.each(NONE)('finds nothing in %s', (_what, text, type) => {
     expect(links(text, type)).toEqual([]);
@@ -331,6 +374,10 @@ describe('storage links assembled in shipped JavaScript', () => {
     ['a long array of storage hosts', `[${'"s3.amazonaws.com",'.repeat(200_000)}]`],
     ['concat calls without a receiver', '(a, ".s3.amazonaws.com").concat('.repeat(100_000)],
     ['lines that continue a comment never opened', '\n * { Bucket: "x" }'.repeat(100_000)],
+    [
+      'many assignments of strings, and names too long',
+      `;a="b"${'a'.repeat(70)}="c"`.repeat(100_000),
+    ],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
   ];
   it.each(ADVERSARIAL)('reads %s in bounded time', (_what, text) => {

@@ -148,7 +148,18 @@ export function joinAt(text: string, at: number): Join | undefined {
  */
 export function alternativesAt(text: string, at: number): Join[] {
   const expression = expressionAt(text, at, at + MAX_CHAIN, 0);
-  return expression && endsAt(text, expression.end) ? [...expression.joins] : [];
+  return expression && endsAt(text, afterAssertion(text, expression.end))
+    ? [...expression.joins]
+    : [];
+}
+
+/** A TypeScript assertion after a value (`"acme-releases" as const`), which leaves it as it is. */
+const ASSERTION = /[ \t]{1,16}(?:as|satisfies)[ \t]{1,16}[\w$.]{1,64}(?:\[\])?/y;
+
+/** Where a value ending at `end` ends, past an assertion after it. */
+function afterAssertion(text: string, end: number): number {
+  ASSERTION.lastIndex = end;
+  return ASSERTION.test(text) ? ASSERTION.lastIndex : end;
 }
 
 interface Expression {
@@ -255,12 +266,20 @@ export function resolvesAName(join: Join, values: (name: string) => readonly str
 /** A value a declaration gives a name: lower-case URL characters (a bucket name, a host, a URL). */
 const VALUE = /^[a-z0-9._\-/:~%]{1,256}$/;
 /**
- * A declaration's name and its `=`: `const|let|var NAME =`, or `, NAME =` further in a list
- * (`var a=1,b="acme-releases"`), or a member a class sets (`this.bucket =`, named `this.bucket`).
- * The value after it is read forwards, each stretch at most MAX_CHAIN characters.
+ * A declaration's name and its `=`: `const|let|var NAME =`, its TypeScript type between them
+ * (`const B: string =`), or `, NAME =` further in a list (`var a=1,b="acme-releases"`), or a member
+ * a class sets (`this.bucket =`, named `this.bucket`). The value after it is read forwards, each
+ * stretch at most MAX_CHAIN characters.
  */
 const DECLARATION =
-  /(?:(?<![\w$.])(?:const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(this\.))([A-Za-z_$][\w$]{0,63})[ \t]{0,16}=(?![=>])[ \t]{0,16}/g;
+  /(?:(?<![\w$.])(?<keyword>const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(?<member>this\.))(?<name>[A-Za-z_$][\w$]{0,63})(?<type>[ \t]{0,16}:[\w$.<>[\]|&"' \t]{1,64}?)?[ \t]{0,16}=(?![=>])[ \t]{0,16}/g;
+/**
+ * The `=` of an assignment of a string (`B = "acme-releases"`), a statement of its own when the name
+ * before it starts one (`let B; B = "…"`, see `statementName`). Sought from the `=`, which the
+ * engine finds fast: a pattern from the statement's start would be tried at each line and `;`,
+ * half again the cost of reading the declarations.
+ */
+const STRING_ASSIGNMENT = /(?<![=!<>+\-*/%&|^?])=[ \t]{0,16}(?=["'`])/g;
 /**
  * A string of other characters than a value's, which the value of most declarations in a bundle
  * starts with: not read further, which would cost a walk over the string for each.
@@ -283,44 +302,88 @@ const MAX_MEMBERS = 64;
 export class JsConstants {
   static readonly MAX_NAMES = 50_000;
   private readonly values = new Map<string, readonly string[] | null>();
+  /**
+   * The values of names assigned in a statement of its own (`let B; B = "acme-releases"`), which
+   * count for a name no declaration gives a value: `let B = "a"; B = "b"` keeps `a`, as a bundle's
+   * `e = "…"` all over would otherwise leave each name `e` declared without any.
+   */
+  private readonly assigned = new Map<string, readonly string[] | null>();
   /** A name was declared past MAX_NAMES, and stays unknown. */
   capped = false;
 
   /** Reads the declarations whose value starts in `[from, limit)` of `text`: the names declared. */
   learn(text: string, from = 0, limit = text.length): [string, readonly string[]][] {
     const declared: [string, readonly string[]][] = [];
-    for (const m of text.matchAll(DECLARATION)) {
-      const assigned = (m[1] ?? '') + m[2]!;
-      const at = m.index + m[0].length;
+    for (const [assigned, at, statement] of assignments(text)) {
       OTHER_STRING.lastIndex = at;
       if (at < from || at >= limit || OTHER_STRING.test(text)) continue;
       const read: [string, Join[]][] =
         text[at] === '{'
           ? membersAt(text, at).map(([key, joins]) => [`${assigned}.${key}`, joins])
           : [[assigned, alternativesAt(text, at)]];
+      const names = statement ? this.assigned : this.values;
       for (const [name, joins] of read) {
         const values = valuesOf(joins);
-        if (values.length > 0 && this.declare(name, values)) declared.push([name, values]);
+        if (values.length > 0 && this.declare(names, name, values)) declared.push([name, values]);
       }
     }
     return declared;
   }
 
-  valuesOf = (name: string): readonly string[] => this.values.get(name) ?? [];
+  valuesOf = (name: string): readonly string[] =>
+    (this.values.has(name) ? this.values.get(name) : this.assigned.get(name)) ?? [];
 
   /** Whether a declaration of the name was read, with values or with several that disagree. */
   declares(name: string): boolean {
-    return this.values.has(name);
+    return this.values.has(name) || this.assigned.has(name);
   }
 
-  /** Whether the name is kept with these values. */
-  private declare(name: string, values: readonly string[]): boolean {
-    const seen = this.values.get(name);
-    if (seen === undefined && this.values.size >= JsConstants.MAX_NAMES) this.capped = true;
-    else if (seen === undefined) this.values.set(name, values);
-    else if (seen !== null && seen.join('\n') !== values.join('\n')) this.values.set(name, null);
-    return this.values.get(name) === values;
+  /** Whether the name is kept in `names` with these values. */
+  private declare(
+    names: Map<string, readonly string[] | null>,
+    name: string,
+    values: readonly string[],
+  ): boolean {
+    const seen = names.get(name);
+    const full = this.values.size + this.assigned.size >= JsConstants.MAX_NAMES;
+    if (seen === undefined && full) this.capped = true;
+    else if (seen === undefined) names.set(name, values);
+    else if (seen !== null && seen.join('\n') !== values.join('\n')) names.set(name, null);
+    return names.get(name) === values;
   }
+}
+
+/**
+ * The names the text declares or assigns, each with where the value given it starts and whether it
+ * is assigned in a statement of its own.
+ */
+function* assignments(text: string): Generator<[string, number, boolean]> {
+  for (const m of text.matchAll(DECLARATION)) {
+    const { keyword, member, name, type } = m.groups!;
+    // A type follows `const|let|var` alone: `{ a: b = "x" }` is a default, not a type.
+    if (!type || keyword) yield [(member ?? '') + name!, m.index + m[0].length, false];
+  }
+  for (const m of text.matchAll(STRING_ASSIGNMENT)) {
+    const name = statementName(text, m.index);
+    if (name !== undefined) yield [name, m.index + m[0].length, true];
+  }
+}
+
+/**
+ * The name assigned by the `=` at `eq` when the assignment starts a statement: the name follows a
+ * `;`, a brace, a condition's `)` or a line break (`let B;\nB = "…"`, `if (eu) B = "…"`), not a
+ * member (`o.b = …`) nor an operand (`f(a, b = "…")`, `x ? a : b = …`).
+ */
+function statementName(text: string, eq: number): string | undefined {
+  const end = skipBlanksBack(text, eq) + 1;
+  let start = end;
+  while (start > 0 && end - start <= 64 && NAME_CHAR.test(text[start - 1]!)) start--;
+  if (start === end || !NAME_START.test(text[start]!) || /[\w$.]/.test(text[start - 1] ?? ''))
+    return undefined;
+  const before = skipBlanksBack(text, start);
+  const starts =
+    before < 0 || ';{})'.includes(text[before]!) || /[\r\n]/.test(text.slice(before + 1, start));
+  return starts ? text.slice(start, end) : undefined;
 }
 
 /** The strings of joins that join strings alone, each a value a declaration is read for. */
@@ -344,7 +407,8 @@ function membersAt(text: string, at: number): [string, Join[]][] {
     const start = skipBlanks(text, KEY.lastIndex);
     const value = expressionAt(text, start, at + MAX_CHAIN, 0);
     SCALAR.lastIndex = start;
-    const end = value?.end ?? (SCALAR.test(text) ? SCALAR.lastIndex : undefined);
+    const scalar = SCALAR.test(text) ? SCALAR.lastIndex : undefined;
+    const end = value ? afterAssertion(text, value.end) : scalar;
     if (end === undefined || !endsAt(text, end)) break;
     members.push([key[1] ?? key[3]!, value ? [...value.joins] : []]);
     const next = skipBlanks(text, end);
