@@ -252,6 +252,24 @@ describe('storage links assembled in shipped JavaScript', () => {
       'let B = "acme-releases";\nB = "acme-staging";\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
       [[3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/']],
     ],
+    [
+      'a member, an alias or a join whose value is a constant declared above',
+      `${B}const cfg = { bucket: B, region: "us-east-1" };\nconst C = B, P = "acme", D = P + "-dist";\nfetch(\`https://\${cfg.bucket}.s3.amazonaws.com/x\`);\nnew Storage().bucket(C);\nnew GetObjectCommand({ Bucket: D });\n`,
+      [
+        [4, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [5, 'acme-releases', 'gs://acme-releases'],
+        [6, 'acme-dist', 's3://acme-dist'],
+      ],
+    ],
+    [
+      'a member written with a string key, in a template, a call and a join',
+      `${CFG}fetch(\`https://\${cfg["bucket"]}.s3.\${cfg['region']}.amazonaws.com/x\`);\nnew Storage().bucket(cfg['bucket']);\nfetch("https://" + cfg["bucket"] + ".s3.amazonaws.com/y");\n`,
+      [
+        [2, 'acme-releases', 'https://acme-releases.s3.us-east-1.amazonaws.com/x'],
+        [3, 'acme-releases', 'gs://acme-releases'],
+        [4, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/y'],
+      ],
+    ],
   ];
   it.each(FOUND)('finds %s', (_what, text, expected) => {
     expect(links(text)).toEqual(expected);
@@ -353,6 +371,10 @@ describe('storage links assembled in shipped JavaScript', () => {
       'an assertion to something else than the string',
       'const B = "acme-releases" as unknown as Bucket[];\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
     ],
+    [
+      'a computed key, a call before a key, a name whose value is a name without one',
+      `${CFG}fetch(\`https://\${cfg[k]}.s3.amazonaws.com/\`);\nfetch("https://" + get()["bucket"] + ".s3.amazonaws.com/");\nconst C = env.B;\nnew Storage().bucket(C);\n`,
+    ],
   ];
   it.each(NONE)('finds nothing in %s', (_what, text, type) => {
     expect(links(text, type)).toEqual([]);
@@ -377,6 +399,10 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'many assignments of strings, and names too long',
       `;a="b"${'a'.repeat(70)}="c"`.repeat(100_000),
+    ],
+    [
+      'string keys, and brackets that open none',
+      `${'a["b"]'.repeat(100_000)}${'] + ".s3.amazonaws.com"'.repeat(100_000)}`,
     ],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
   ];

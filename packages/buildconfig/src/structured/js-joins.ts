@@ -323,7 +323,7 @@ export class JsConstants {
           : [[assigned, alternativesAt(text, at)]];
       const names = statement ? this.assigned : this.values;
       for (const [name, joins] of read) {
-        const values = valuesOf(joins);
+        const values = valuesOf(joins, this.valuesOf);
         if (values.length > 0 && this.declare(names, name, values)) declared.push([name, values]);
       }
     }
@@ -386,15 +386,22 @@ function statementName(text: string, eq: number): string | undefined {
   return starts ? text.slice(start, end) : undefined;
 }
 
-/** The strings of joins that join strings alone, each a value a declaration is read for. */
-function valuesOf(joins: readonly Join[]): string[] {
-  return [...new Set(joins.flatMap(stringOf))];
+/**
+ * The strings of joins, each a value a declaration is read for: of strings alone, or of names with
+ * values already (`const C = B`, `{ bucket: B }`, `P + "-releases"`, B and P declared above).
+ */
+function valuesOf(
+  joins: readonly Join[],
+  values: (name: string) => readonly string[] = () => [],
+): string[] {
+  const known = joins.filter((join) => join.parts.every((part) => hasValues(part, values)));
+  return [
+    ...new Set(known.flatMap((join) => joinings(join, values).texts.filter((t) => VALUE.test(t)))),
+  ];
 }
 
-/** The string a join of strings alone writes, when it is a value a declaration is read for. */
-function stringOf(join: Join): string[] {
-  const text = join.parts.every((part) => typeof part === 'string') ? join.parts.join('') : '';
-  return VALUE.test(text) ? [text] : [];
+function hasValues(part: JoinPart, values: (name: string) => readonly string[]): boolean {
+  return typeof part === 'string' || (part.values ?? values(part.name)).length > 0;
 }
 
 /** The properties of the object literal whose `{` is at `at`, up to one that is not read. */
@@ -446,8 +453,18 @@ function operandBefore(text: string, start: number): number | undefined {
   const c = text[last];
   if (c === undefined) return undefined;
   if (QUOTES.includes(c)) return stringStart(text, last);
-  let i = last;
-  while (i > 0 && last - i < 256 && (NAME_CHAR.test(text[i - 1]!) || text[i - 1] === '.')) i--;
+  let i = last + 1;
+  while (i > 0 && last - i < 256) {
+    if (NAME_CHAR.test(text[i - 1]!) || text[i - 1] === '.') i--;
+    else if (text[i - 1] === ']') {
+      // A string key (`cfg["bucket"]`): its `[`, if what it opens reads as one up to here.
+      const from = Math.max(0, i - MAX_KEY);
+      const open = from + text.slice(from, i).lastIndexOf('[');
+      STRING_KEY.lastIndex = open;
+      if (open < from || !STRING_KEY.test(text) || STRING_KEY.lastIndex !== i) break;
+      i = open;
+    } else break;
+  }
   return NAME_START.test(text[i] ?? '') ? i : undefined;
 }
 
@@ -471,13 +488,32 @@ function readOperand(text: string, at: number): Operand | undefined {
   const c = text[at];
   if (c === '`') return readTemplate(text, at);
   if (c === '"' || c === "'") return readString(text, at, c);
-  if (c === undefined || !NAME_START.test(c)) return undefined;
-  let end = at + 1;
-  while (end < text.length && end - at < 256 && (NAME_CHAR.test(text[end]!) || isMember(text, end)))
-    end++;
+  const named = nameAt(text, at);
   // A call or an index is computed: not an operand this reading follows.
-  if ('(['.includes(text[skipBlanks(text, end)] ?? '')) return undefined;
-  return { end, parts: [{ name: text.slice(at, end) }] };
+  if (!named || '(['.includes(text[skipBlanks(text, named.end)] ?? '')) return undefined;
+  return { end: named.end, parts: [{ name: named.name }] };
+}
+
+/** `["bucket"]` of a member written with a string key (`cfg["bucket"]`), read as `.bucket`. */
+const STRING_KEY = /\[[ \t]{0,16}(["'])([A-Za-z_$][\w$]{0,63})\1[ \t]{0,16}\]/y;
+/** How long a string key, brackets and all, may be. */
+const MAX_KEY = 100;
+
+/** The name from `at` (or member: `cfg.bucket`, `cfg["bucket"]`, named `cfg.bucket`), and its end. */
+function nameAt(text: string, at: number): { name: string; end: number } | undefined {
+  if (!NAME_START.test(text[at] ?? '')) return undefined;
+  let name = '';
+  let end = at;
+  for (;;) {
+    const from = end;
+    while (end - at < 256 && (NAME_CHAR.test(text[end] ?? '') || isMember(text, end))) end++;
+    name += text.slice(from, end);
+    STRING_KEY.lastIndex = end;
+    const key = text[end] === '[' && end - at < 256 ? STRING_KEY.exec(text) : null;
+    if (!key) return { name, end };
+    name += `.${key[2]}`;
+    end = STRING_KEY.lastIndex;
+  }
 }
 
 /** `.name` of a member: a dot followed by a name's first character. */
@@ -514,14 +550,15 @@ function readTemplate(text: string, at: number): Operand | undefined {
       if (close < 0 || close - at > MAX_CHAIN || text.slice(i, close).includes('`'))
         return undefined;
       const inner = text.slice(i + 2, close).trim();
-      const named = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(inner);
+      const member = nameAt(inner, 0);
+      const named = member?.end === inner.length ? member.name : undefined;
       const values = named
         ? []
         : valuesOf(alternativesAt(text.slice(0, close), skipBlanks(text, i + 2)));
       parts.push(
         text.slice(last, i),
         named
-          ? { name: inner }
+          ? { name: named }
           : values.length > 0
             ? { name: inner, values }
             : text.slice(i, close + 1),
