@@ -270,6 +270,15 @@ describe('storage links assembled in shipped JavaScript', () => {
         [4, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/y'],
       ],
     ],
+    [
+      "what a CommonJS module exports, used in the same file (tsc's CommonJS output)",
+      'module.exports = { bucket: "acme-releases" };\nfetch(`https://${module.exports.bucket}.s3.amazonaws.com/x`);\nexports.ASSETS = void 0;\nexports.ASSETS = "acme-assets";\nnew GetObjectCommand({ Bucket: exports.ASSETS });\nnew Storage().bucket(module.exports.ASSETS);\n',
+      [
+        [2, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [5, 'acme-assets', 's3://acme-assets'],
+        [6, 'acme-assets', 'gs://acme-assets'],
+      ],
+    ],
   ];
   it.each(FOUND)('finds %s', (_what, text, expected) => {
     expect(links(text)).toEqual(expected);
@@ -374,6 +383,10 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'a computed key, a call before a key, a name whose value is a name without one',
       `${CFG}fetch(\`https://\${cfg[k]}.s3.amazonaws.com/\`);\nfetch("https://" + get()["bucket"] + ".s3.amazonaws.com/");\nconst C = env.B;\nnew Storage().bucket(C);\n`,
+    ],
+    [
+      'what another object exports',
+      'lib.exports.bucket = "acme-releases";\nfetch(`https://${exports.bucket}.s3.amazonaws.com/`);\n',
     ],
   ];
   it.each(NONE)('finds nothing in %s', (_what, text, type) => {

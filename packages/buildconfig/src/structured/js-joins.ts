@@ -268,11 +268,12 @@ const VALUE = /^[a-z0-9._\-/:~%]{1,256}$/;
 /**
  * A declaration's name and its `=`: `const|let|var NAME =`, its TypeScript type between them
  * (`const B: string =`), or `, NAME =` further in a list (`var a=1,b="acme-releases"`), or a member
- * a class sets (`this.bucket =`, named `this.bucket`). The value after it is read forwards, each
- * stretch at most MAX_CHAIN characters.
+ * a class sets (`this.bucket =`, named `this.bucket`) or a CommonJS module exports
+ * (`exports.bucket =`, `module.exports =`, see `canonical`). The value after it is read forwards,
+ * each stretch at most MAX_CHAIN characters.
  */
 const DECLARATION =
-  /(?:(?<![\w$.])(?<keyword>const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(?<member>this\.))(?<name>[A-Za-z_$][\w$]{0,63})(?<type>[ \t]{0,16}:[\w$.<>[\]|&"' \t]{1,64}?)?[ \t]{0,16}=(?![=>])[ \t]{0,16}/g;
+  /(?:(?<![\w$.])(?<keyword>const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(?<member>this\.|module\.(?:exports\.)?|exports\.))(?<name>[A-Za-z_$][\w$]{0,63})(?<type>[ \t]{0,16}:[\w$.<>[\]|&"' \t]{1,64}?)?[ \t]{0,16}=(?![=>])[ \t]{0,16}/g;
 /**
  * The `=` of an assignment of a string (`B = "acme-releases"`), a statement of its own when the name
  * before it starts one (`let B; B = "…"`, see `statementName`). Sought from the `=`, which the
@@ -330,12 +331,15 @@ export class JsConstants {
     return declared;
   }
 
-  valuesOf = (name: string): readonly string[] =>
-    (this.values.has(name) ? this.values.get(name) : this.assigned.get(name)) ?? [];
+  valuesOf = (name: string): readonly string[] => {
+    const key = canonical(name);
+    return (this.values.has(key) ? this.values.get(key) : this.assigned.get(key)) ?? [];
+  };
 
   /** Whether a declaration of the name was read, with values or with several that disagree. */
   declares(name: string): boolean {
-    return this.values.has(name) || this.assigned.has(name);
+    const key = canonical(name);
+    return this.values.has(key) || this.assigned.has(key);
   }
 
   /** Whether the name is kept in `names` with these values. */
@@ -344,13 +348,22 @@ export class JsConstants {
     name: string,
     values: readonly string[],
   ): boolean {
-    const seen = names.get(name);
+    const key = canonical(name);
+    const seen = names.get(key);
     const full = this.values.size + this.assigned.size >= JsConstants.MAX_NAMES;
     if (seen === undefined && full) this.capped = true;
-    else if (seen === undefined) names.set(name, values);
-    else if (seen !== null && seen.join('\n') !== values.join('\n')) names.set(name, null);
-    return names.get(name) === values;
+    else if (seen === undefined) names.set(key, values);
+    else if (seen !== null && seen.join('\n') !== values.join('\n')) names.set(key, null);
+    return names.get(key) === values;
   }
+}
+
+/**
+ * A name as it is kept: what a CommonJS module exports, `exports.bucket` or `module.exports.bucket`
+ * (the same object unless the module replaces it), under one name.
+ */
+function canonical(name: string): string {
+  return /^module\.exports(?![\w$])/.test(name) ? name.slice('module.'.length) : name;
 }
 
 /**
