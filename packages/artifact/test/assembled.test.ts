@@ -279,6 +279,26 @@ describe('storage links assembled in shipped JavaScript', () => {
         [6, 'acme-assets', 'gs://acme-assets'],
       ],
     ],
+    [
+      'new URL of a path naming the bucket and a base without one, written or a constant',
+      `new URL("acme-dist/x.tgz", "https://s3.amazonaws.com/");\n${B}const GCS = "https://storage.googleapis.com/";\nnew URL(\`\${B}/app.tgz\`, GCS);\nnew URL("/" + B + "/y", prod ? GCS : "https://s3.amazonaws.com/x/");\n`,
+      [
+        [1, 'acme-dist', 'https://s3.amazonaws.com/acme-dist/x.tgz'],
+        [4, 'acme-releases', 'https://storage.googleapis.com/acme-releases/app.tgz'],
+        [5, 'acme-releases', 'https://storage.googleapis.com/acme-releases/y'],
+        [5, 'acme-releases', 'https://s3.amazonaws.com/acme-releases/y'],
+      ],
+    ],
+    [
+      'new URL of a base declared a megabyte below, windows apart',
+      `new URL("acme-assets/z", LATER);\n${'x();\n'.repeat(300_000)}const LATER = "https://s3.amazonaws.com/";\n`,
+      [[1, 'acme-assets', 'https://s3.amazonaws.com/acme-assets/z']],
+    ],
+    [
+      'new URL of a base naming its bucket, where the base is declared, not again where it is used',
+      'const BASE = "https://acme-releases.s3.amazonaws.com/";\nnew URL("x/app.tgz", BASE);\nnew URL(k, "https://s3.amazonaws.com/");\nnew URL("acme-assets/x", base);\n',
+      [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/']],
+    ],
   ];
   it.each(FOUND)('finds %s', (_what, text, expected) => {
     expect(links(text)).toEqual(expected);
@@ -388,6 +408,10 @@ describe('storage links assembled in shipped JavaScript', () => {
       'what another object exports',
       'lib.exports.bucket = "acme-releases";\nfetch(`https://${exports.bucket}.s3.amazonaws.com/`);\n',
     ],
+    [
+      'new URL of a path without a bucket, a base without a scheme, or in a comment',
+      'new URL(k, "https://s3.amazonaws.com/");\nnew URL("acme-assets/x", "s3.amazonaws.com/");\n// new URL("acme-assets/x", "https://s3.amazonaws.com/")\n',
+    ],
   ];
   it.each(NONE)('finds nothing in %s', (_what, text, type) => {
     expect(links(text, type)).toEqual([]);
@@ -417,6 +441,7 @@ describe('storage links assembled in shipped JavaScript', () => {
       'string keys, and brackets that open none',
       `${'a["b"]'.repeat(100_000)}${'] + ".s3.amazonaws.com"'.repeat(100_000)}`,
     ],
+    ['new URL calls left open', 'new URL("a", "https://s3.amazonaws.com/" + '.repeat(100_000)],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
   ];
   it.each(ADVERSARIAL)('reads %s in bounded time', (_what, text) => {

@@ -15,7 +15,9 @@ import {
   alternativesAt,
   joinAround,
   joinings,
+  MAX_ALTERNATIVES,
   resolvesAName,
+  skipBlanks,
   type Join,
 } from './structured/js-joins.js';
 import { inComment } from './structured/js-comments.js';
@@ -32,6 +34,11 @@ export interface Assembly extends Join {
    * a bucket is the declaration's, where the URL patterns find it, not this string's.
    */
   readonly atHostName?: true;
+  /**
+   * The base of `new URL(path, base)`, each string it may be, when the assembly is its path: the
+   * link is the URL the two make (`new URL("acme-releases/app.tgz", "https://s3.amazonaws.com/")`).
+   */
+  readonly base?: readonly Join[];
 }
 
 /** The links an assembled string makes, and whether its names had more values than were read. */
@@ -48,6 +55,8 @@ const AWS_BUCKET_PARAM = /(?<![\w$])["']?Bucket["']?[ \t]{0,16}:[ \t]{0,16}/g;
  */
 const AWS_BUCKET_SHORTHAND = /Bucket(?=[ \t\r\n]{0,64}[,}])/g;
 const SHORTHAND_BEFORE = /[{,][ \t\r\n]{0,64}$/;
+/** `new URL(` of a path and a base. */
+const NEW_URL = /(?<![\w$.])new[ \t]{1,16}URL\([ \t]{0,16}/g;
 /** `….bucket(…)` of the Google Cloud Storage client. */
 const GCS_BUCKET_CALL = /\.bucket\([ \t]{0,16}/g;
 /**
@@ -117,6 +126,10 @@ export function findAssemblies(
     const shorthand = { start: m.index, end, parts: [{ name: m[0] }], operands: 1, through: end };
     found.set(m.index, { ...shorthand, sdk: 's3' });
   }
+  for (const m of text.matchAll(NEW_URL)) {
+    if (m.index < from || m.index >= limit || inComment(text, m.index)) continue;
+    for (const path of urlPaths(text, m.index + m[0].length)) found.set(path.start, path);
+  }
   for (const m of text.matchAll(GCS_BUCKET_CALL)) {
     if (m.index < from || m.index >= limit || inComment(text, m.index)) continue;
     const joins = alternativesAt(text, m.index + m[0].length);
@@ -124,6 +137,16 @@ export function findAssemblies(
       for (const join of joins) found.set(join.start, { ...join, sdk: 'gcs' });
   }
   return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+/** The paths of `new URL(path, base)` whose arguments start at `at`, each with the base. */
+function urlPaths(text: string, at: number): Assembly[] {
+  const paths = alternativesAt(text, at);
+  const comma = paths.length > 0 ? skipBlanks(text, paths.at(-1)!.end) : undefined;
+  if (comma === undefined || text[comma] !== ',') return [];
+  const base = alternativesAt(text, skipBlanks(text, comma + 1));
+  const end = base.at(-1)?.end;
+  return end === undefined ? [] : paths.map((path) => ({ ...path, end, through: end, base }));
 }
 
 /**
@@ -146,7 +169,8 @@ export function assembledLinks(
   customDomains: readonly CustomDomain[] = [],
 ): AssembledLinks {
   const { texts, bounded } = joinings(assembly, values);
-  const { sdk } = assembly;
+  const { sdk, base } = assembly;
+  if (base) return urlLinks(texts, base, values, customDomains, bounded);
   if (sdk) {
     const scheme = sdk === 'gcs' ? 'gs' : 's3';
     const buckets = texts.filter((text) => isBucketName(text, sdk));
@@ -158,6 +182,46 @@ export function assembledLinks(
     links: assembly.atHostName ? links.filter((link) => link.bucket !== undefined) : links,
     bounded,
   };
+}
+
+/**
+ * The links `new URL(path, base)` makes with buckets no base names alone: one that does is a link
+ * where the base is written, and need not be reported again where it is used.
+ */
+function urlLinks(
+  paths: readonly string[],
+  base: readonly Join[],
+  values: (name: string) => readonly string[],
+  customDomains: readonly CustomDomain[],
+  pathsBounded: boolean,
+): AssembledLinks {
+  const bases = base.map((join) => joinings(join, values));
+  const baseTexts = bases.flatMap((b) => b.texts);
+  const named = new Set(
+    baseTexts.flatMap((text) => findTextLinks(text, customDomains)).map((link) => link.bucket),
+  );
+  const urls = baseTexts.flatMap((b) => paths.map((path) => resolveUrl(path, b)));
+  const links = urls
+    .slice(0, MAX_ALTERNATIVES)
+    .flatMap((url) => findTextLinks(url, customDomains))
+    .filter((link) => link.bucket !== undefined && !named.has(link.bucket));
+  const bounded = pathsBounded || bases.some((b) => b.bounded) || urls.length > MAX_ALTERNATIVES;
+  return { links, bounded };
+}
+
+/**
+ * The URL `new URL(path, base)` makes, read as text: a path with a scheme is whole, one from `//`
+ * keeps the base's scheme, one from `/` its origin, another all of it up to its last `/`. A base
+ * without a scheme makes none (`new URL` throws).
+ */
+function resolveUrl(path: string, base: string): string {
+  if (/^[a-z][\w+.-]*:/i.test(path)) return path;
+  const origin = /^[a-z][\w+.-]*:\/\/[^/?#]*/i.exec(base)?.[0];
+  if (origin === undefined) return '';
+  if (path.startsWith('//')) return `${base.slice(0, base.indexOf(':') + 1)}${path}`;
+  if (path.startsWith('/')) return origin + path;
+  const rest = base.slice(origin.length).replace(/[?#][^]*$/, '');
+  return `${origin}${rest.slice(0, rest.lastIndexOf('/') + 1) || '/'}${path}`;
 }
 
 /**

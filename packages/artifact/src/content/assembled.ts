@@ -89,7 +89,8 @@ export class AssembledLinks {
             ...(l.bucket === undefined && l.host !== undefined && { bucketless: l.host }),
           })),
       });
-      const later = assembly.parts.some(
+      const parts = [...assembly.parts, ...(assembly.base ?? []).flatMap((b) => b.parts)];
+      const later = parts.some(
         (p) => typeof p !== 'string' && !p.values && !this.constants.declares(p.name),
       );
       // Copied, so that a kept string does not hold its whole window in memory.

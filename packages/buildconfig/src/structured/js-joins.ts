@@ -32,7 +32,8 @@ export interface Join {
 /** A chain longer than this, in characters or operands, is read no further. */
 const MAX_CHAIN = 2048;
 const MAX_OPERANDS = 32;
-const MAX_ALTERNATIVES = 8;
+/** How many strings an expression, or a join of names, is read as at most. */
+export const MAX_ALTERNATIVES = 8;
 /**
  * How many operands around a place are read with it: a chain is read from at most this many
  * before the place, so that one reading serves the places of the next MAX_OPERANDS - 2 * CONTEXT
@@ -590,7 +591,7 @@ function isPlus(text: string, i: number): boolean {
 /** Blanks around a `+`, line breaks included (a formatter breaks long chains), a few lines' worth. */
 const MAX_BLANKS = 64;
 
-function skipBlanks(text: string, i: number): number {
+export function skipBlanks(text: string, i: number): number {
   const stop = Math.min(text.length, i + MAX_BLANKS);
   while (i < stop && /\s/.test(text[i]!)) i++;
   return i;
