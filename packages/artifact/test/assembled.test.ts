@@ -468,6 +468,11 @@ describe('storage links assembled in shipped JavaScript', () => {
       true,
     ],
     [
+      'more URLs of new URL than are read',
+      'const P = a ? "x/" : b ? "y/" : "z/";\nconst H = a ? "https://s3.amazonaws.com/" : b ? "https://s3.amazonaws.com/a/" : "https://s3.amazonaws.com/b/";\nnew URL(P, H);\n',
+      true,
+    ],
+    [
       'more host names declared than are kept',
       Array.from({ length: 257 }, (_, i) => `const h${i} = ".s3.amazonaws.com";\n`).join(''),
       true,
