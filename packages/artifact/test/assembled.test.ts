@@ -299,6 +299,14 @@ describe('storage links assembled in shipped JavaScript', () => {
       'const BASE = "https://acme-releases.s3.amazonaws.com/";\nnew URL("x/app.tgz", BASE);\nnew URL(k, "https://s3.amazonaws.com/");\nnew URL("acme-assets/x", base);\n',
       [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/']],
     ],
+    [
+      "a bucket whose name holds a documentation bucket's",
+      'new GetObjectCommand({ Bucket: "acme-examplebucket" });\nfetch("https://examplebucket2.s3.amazonaws.com/x");\n',
+      [
+        [1, 'acme-examplebucket', 's3://acme-examplebucket'],
+        [2, 'examplebucket2', 'https://examplebucket2.s3.amazonaws.com/x'],
+      ],
+    ],
   ];
   it.each(FOUND)('finds %s', (_what, text, expected) => {
     expect(links(text)).toEqual(expected);
@@ -411,6 +419,10 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'new URL of a path without a bucket, a base without a scheme, or in a comment',
       'new URL(k, "https://s3.amazonaws.com/");\nnew URL("acme-assets/x", "s3.amazonaws.com/");\n// new URL("acme-assets/x", "https://s3.amazonaws.com/")\n',
+    ],
+    [
+      "AWS's documentation buckets in code: placeholders, as its documentation key ids are",
+      's3.send(new PutObjectCommand({ Bucket: "examplebucket", Key }));\nnew GetObjectCommand({ Bucket: \'amzn-s3-demo-bucket1\' });\nfetch("https://examplebucket.s3.amazonaws.com/x");\nconst B = "doc-example-bucket";\nfetch(`https://${B}.s3.amazonaws.com/`);\nconst u = "s3://DOC-EXAMPLE-BUCKET/key";\n',
     ],
   ];
   it.each(NONE)('finds nothing in %s', (_what, text, type) => {

@@ -9,7 +9,13 @@ import { r2Opening, type Opening } from './commands.js';
 import type { Path, Span } from './structured/doc.js';
 import { hostIsTemplated } from './template.js';
 import { asciiLower, decodedView, type TextView } from './text-view.js';
-import { URL_PATTERNS, type PatternKind, type Service, type UrlPattern } from './url-patterns.js';
+import {
+  isDocumentationBucket,
+  URL_PATTERNS,
+  type PatternKind,
+  type Service,
+  type UrlPattern,
+} from './url-patterns.js';
 
 export interface CustomDomain {
   readonly host: string;
@@ -168,6 +174,8 @@ function toRef(
   // A bucket named in a host name is case-insensitive; one in a path is kept as written.
   const bucketInHost = bucketSpan?.[0] === matchStart;
   const bucket = groups.bucket === undefined ? pattern.bucket : groups.bucket;
+  // AWS's documentation bucket (`examplebucket`) is a placeholder, as `${BUCKET}` is.
+  const placeholder = bucket !== undefined && isDocumentationBucket(bucket);
   const withHost = pattern.kind === 'host' || pattern.kind === 'http';
   return {
     start: view.original(start),
@@ -175,7 +183,9 @@ function toRef(
     text: refText,
     form: pattern.form,
     service: pattern.service,
-    ...(bucket !== undefined && { bucket: bucketInHost ? bucket.toLowerCase() : bucket }),
+    ...(placeholder && { placeholder: true as const }),
+    ...(bucket !== undefined &&
+      !placeholder && { bucket: bucketInHost ? bucket.toLowerCase() : bucket }),
     ...(withHost && { host: hostOf(refText) }),
     ...(groups.id !== undefined && { r2DevId: groups.id.toLowerCase() }),
     ...(groups.verb !== undefined && { usage: verbUsage(groups.verb) }),

@@ -23,7 +23,9 @@ export function findTextLinks(
   text: string,
   customDomains: readonly CustomDomain[] = [],
 ): TextLink[] {
-  return outermost(findUrlRefs(text, customDomains)).map((ref) => {
+  // A placeholder (`examplebucket` of AWS's documentation) names no bucket: no link of the text.
+  const refs = outermost(findUrlRefs(text, customDomains)).filter((ref) => !ref.placeholder);
+  return refs.map((ref) => {
     const { usage, service } = classify(ref, {}, undefined);
     return {
       start: ref.start,

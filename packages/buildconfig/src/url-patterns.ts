@@ -313,6 +313,19 @@ export function isBucketName(name: string, service: Service): boolean {
   return BUCKET_NAME[service].test(name);
 }
 
+/**
+ * AWS's documentation bucket names: `examplebucket` of the S3 API reference and SDK examples,
+ * `amzn-s3-demo-bucket` and kin (a prefix S3's naming rules reserve: no bucket can have it) and
+ * the older `DOC-EXAMPLE-BUCKET` and kin. A placeholder for the reader's bucket, as AWS's
+ * documentation key ids are for a key: it names no bucket, as `s3://${BUCKET}` names none.
+ */
+const DOCUMENTATION_BUCKET =
+  /^(?:examplebucket|amzn-s3-demo-[a-z0-9.-]*|doc-example-[a-z0-9.-]*)$/i;
+
+export function isDocumentationBucket(name: string): boolean {
+  return DOCUMENTATION_BUCKET.test(name);
+}
+
 /** The form of a bucket named without a URL (a field, an rclone remote): its service's URI form. */
 export const URI_FORM: Readonly<Record<Service, LinkForm>> = {
   s3: 's3-uri',

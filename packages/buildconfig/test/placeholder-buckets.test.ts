@@ -142,6 +142,21 @@ describe('commands on a bucket named only by a placeholder', () => {
     expect(scanText('deploy.sh', script).links).toEqual([]);
   });
 
+  it("takes AWS's documentation buckets for placeholders (examplebucket, amzn-s3-demo-bucket)", () => {
+    const script = [
+      'aws s3 cp dist/app.tgz s3://examplebucket/app.tgz --acl public-read',
+      'aws s3 cp dist/app.tgz s3://amzn-s3-demo-bucket/app.tgz',
+      'curl -O https://doc-example-bucket.s3.amazonaws.com/tool.tgz',
+      'aws s3 cp dist/app.tgz s3://acme-releases/app.tgz',
+      '',
+    ].join('\n');
+    const { links } = scanText('deploy.sh', script);
+    expect(links.map((l) => [l.url, l.usage, l.bucket, l.bucketUnresolved])).toEqual([
+      ['s3://examplebucket/app.tgz', 'public-upload', undefined, true],
+      ['s3://acme-releases/app.tgz', 'upload', 'acme-releases', undefined],
+    ]);
+  });
+
   it("reads the file's variables into the command, and shows what they resolve", () => {
     // escape-inventory's scripts/upload_to_gcs.sh: the target is assigned from the CI's input.
     const script = [
