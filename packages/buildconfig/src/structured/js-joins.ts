@@ -316,20 +316,39 @@ export class JsConstants {
   /** Reads the declarations whose value starts in `[from, limit)` of `text`: the names declared. */
   learn(text: string, from = 0, limit = text.length): [string, readonly string[]][] {
     const declared: [string, readonly string[]][] = [];
-    for (const [assigned, at, statement] of assignments(text)) {
-      OTHER_STRING.lastIndex = at;
-      if (at < from || at >= limit || OTHER_STRING.test(text)) continue;
-      const read: [string, Join[]][] =
-        text[at] === '{'
-          ? membersAt(text, at).map(([key, joins]) => [`${assigned}.${key}`, joins])
-          : [[assigned, alternativesAt(text, at)]];
-      const names = statement ? this.assigned : this.values;
-      for (const [name, joins] of read) {
-        const values = valuesOf(joins, this.valuesOf);
-        if (values.length > 0 && this.declare(names, name, values)) declared.push([name, values]);
-      }
+    for (const m of text.matchAll(DECLARATION)) {
+      const at = m.index + m[0].length;
+      const { keyword, member, name, type } = m.groups!;
+      // A type follows `const|let|var` alone: `{ a: b = "x" }` is a default, not a type.
+      if (at < from || at >= limit || (type && !keyword)) continue;
+      this.read(text, at, (member ?? '') + name!, this.values, declared);
+    }
+    for (const m of text.matchAll(STRING_ASSIGNMENT)) {
+      const at = m.index + m[0].length;
+      const name = at < from || at >= limit ? undefined : statementName(text, m.index);
+      if (name !== undefined) this.read(text, at, name, this.assigned, declared);
     }
     return declared;
+  }
+
+  /** Reads the value from `at` that `assigned` is given into `names`, and what it kept into `declared`. */
+  private read(
+    text: string,
+    at: number,
+    assigned: string,
+    names: Map<string, readonly string[] | null>,
+    declared: [string, readonly string[]][],
+  ): void {
+    OTHER_STRING.lastIndex = at;
+    if (OTHER_STRING.test(text)) return;
+    const read: [string, Join[]][] =
+      text[at] === '{'
+        ? membersAt(text, at).map(([key, joins]) => [`${assigned}.${key}`, joins])
+        : [[assigned, alternativesAt(text, at)]];
+    for (const [name, joins] of read) {
+      const values = valuesOf(joins, this.valuesOf);
+      if (values.length > 0 && this.declare(names, name, values)) declared.push([name, values]);
+    }
   }
 
   valuesOf = (name: string): readonly string[] => {
@@ -365,22 +384,6 @@ export class JsConstants {
  */
 function canonical(name: string): string {
   return /^module\.exports(?![\w$])/.test(name) ? name.slice('module.'.length) : name;
-}
-
-/**
- * The names the text declares or assigns, each with where the value given it starts and whether it
- * is assigned in a statement of its own.
- */
-function* assignments(text: string): Generator<[string, number, boolean]> {
-  for (const m of text.matchAll(DECLARATION)) {
-    const { keyword, member, name, type } = m.groups!;
-    // A type follows `const|let|var` alone: `{ a: b = "x" }` is a default, not a type.
-    if (!type || keyword) yield [(member ?? '') + name!, m.index + m[0].length, false];
-  }
-  for (const m of text.matchAll(STRING_ASSIGNMENT)) {
-    const name = statementName(text, m.index);
-    if (name !== undefined) yield [name, m.index + m[0].length, true];
-  }
 }
 
 /**
