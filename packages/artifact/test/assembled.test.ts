@@ -312,6 +312,15 @@ describe('storage links assembled in shipped JavaScript', () => {
     expect(links(text)).toEqual(expected);
   });
 
+  it('reads shipped TypeScript source (.ts, .mts) with its types', () => {
+    const text =
+      'const B: string = "acme-releases";\nexport const C = "acme-assets" as const;\nfetch(`https://${B}.s3.amazonaws.com/x`);\nnew GetObjectCommand({ Bucket: C });\n';
+    expect(links(text, 'typescript-source')).toEqual([
+      [3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+      [4, 'acme-assets', 's3://acme-assets'],
+    ]);
+  });
+
   it('finds a link amid a long + chain of storage hosts, read once for many of its anchors', () => {
     const hosts = '"s3.amazonaws.com" +\n'.repeat(100);
     const text = `${B}const t = ${hosts}"https://" + B + ".s3.amazonaws.com/x" +\n${hosts}"";\n`;

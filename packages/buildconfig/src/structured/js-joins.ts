@@ -331,7 +331,7 @@ export class JsConstants {
     return declared;
   }
 
-  /** Reads the value from `at` that `assigned` is given into `names`, and what it kept into `declared`. */
+  /** Reads the value from `at` given `assigned` into `names`, and what it keeps into `declared`. */
   private read(
     text: string,
     at: number,
