@@ -489,6 +489,11 @@ describe('storage links assembled in shipped JavaScript', () => {
       true,
     ],
     [
+      'more values of a name made of names than are read',
+      'const A = a ? "x" : b ? "y" : "z", C = a ? "p" : b ? "q" : "r";\nconst D = A + C;\n',
+      true,
+    ],
+    [
       'more URLs of new URL than are read',
       'const P = a ? "x/" : b ? "y/" : "z/";\nconst H = a ? "https://s3.amazonaws.com/" : b ? "https://s3.amazonaws.com/a/" : "https://s3.amazonaws.com/b/";\nnew URL(P, H);\n',
       true,

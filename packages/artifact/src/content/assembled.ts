@@ -109,10 +109,11 @@ export class AssembledLinks {
 
   /**
    * Whether a bound left a name unknown that the file may declare: more names declared than are
-   * kept, or more strings waiting for their names than are kept.
+   * kept, more strings waiting for their names than are kept, or more strings a value made of
+   * names may be than are read.
    */
   get bounded(): boolean {
-    return this.early || this.truncated || this.constants.capped;
+    return this.early || this.truncated || this.constants.capped || this.constants.bounded;
   }
 
   /** Learns the window's declarations, and the names among them that hold a storage host. */

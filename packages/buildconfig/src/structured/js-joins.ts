@@ -312,6 +312,8 @@ export class JsConstants {
   private readonly assigned = new Map<string, readonly string[] | null>();
   /** A name was declared past MAX_NAMES, and stays unknown. */
   capped = false;
+  /** A value made of names (`A + B`) was more strings than MAX_ALTERNATIVES, and the rest unknown. */
+  bounded = false;
 
   /** Reads the declarations whose value starts in `[from, limit)` of `text`: the names declared. */
   learn(text: string, from = 0, limit = text.length): [string, readonly string[]][] {
@@ -346,7 +348,7 @@ export class JsConstants {
         ? membersAt(text, at).map(([key, joins]) => [`${assigned}.${key}`, joins])
         : [[assigned, alternativesAt(text, at)]];
     for (const [name, joins] of read) {
-      const values = valuesOf(joins, this.valuesOf);
+      const values = valuesOf(joins, this.valuesOf, () => (this.bounded = true));
       if (values.length > 0 && this.declare(names, name, values)) declared.push([name, values]);
     }
   }
@@ -410,11 +412,15 @@ function statementName(text: string, eq: number): string | undefined {
 function valuesOf(
   joins: readonly Join[],
   values: (name: string) => readonly string[] = () => [],
+  bounded: () => void = () => undefined,
 ): string[] {
   const known = joins.filter((join) => join.parts.every((part) => hasValues(part, values)));
-  return [
-    ...new Set(known.flatMap((join) => joinings(join, values).texts.filter((t) => VALUE.test(t)))),
-  ];
+  const strings = known.flatMap((join) => {
+    const joined = joinings(join, values);
+    if (joined.bounded) bounded();
+    return joined.texts.filter((text) => VALUE.test(text));
+  });
+  return [...new Set(strings)];
 }
 
 function hasValues(part: JoinPart, values: (name: string) => readonly string[]): boolean {
