@@ -239,6 +239,11 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      'an object assigned in a statement of its own',
+      'let cfg;\ncfg = { bucket: "acme-releases" };\nnew GetObjectCommand({ Bucket: cfg.bucket });\n',
+      [[3, 'acme-releases', 's3://acme-releases']],
+    ],
+    [
       'TypeScript: a typed declaration, `as const`, a typed object',
       'const B: string = "acme-releases";\nconst C = "acme-assets" as const;\nconst cfg: Cfg<"x" | "y"> = { bucket: "acme-dist" as const, n: 1 };\nfetch(`https://${B}.s3.amazonaws.com/x`);\nfetch(`gs://${C}/y`);\nnew GetObjectCommand({ Bucket: cfg.bucket });\n',
       [

@@ -56,14 +56,12 @@ const AWS_BUCKET_PARAM = /(?<![\w$])["']?Bucket["']?[ \t]{0,16}:[ \t]{0,16}/g;
 const AWS_BUCKET_SHORTHAND = /Bucket(?=[ \t\r\n]{0,64}[,}])/g;
 const SHORTHAND_BEFORE = /[{,][ \t\r\n]{0,64}$/;
 /**
- * `URL(` of `new URL(` of a path and a base, the `new` before it checked apart: a pattern from
- * `new`, or with a lookbehind first, is tried at many more places than `URL(`, which the engine
- * seeks fast.
+ * The calls whose arguments are read: `….bucket(…)` of the Google Cloud Storage client, and
+ * `new URL(…)` of a path and a base, sought from its `URL(` (the `new` before it checked apart: a
+ * pattern from `new`, or a lookbehind first, is tried at many more places), in one pass.
  */
-const URL_CALL = /URL\([ \t]{0,16}/g;
+const CALLS = /\.bucket\([ \t]{0,16}|URL\([ \t]{0,16}/g;
 const NEW_BEFORE = /(?<![\w$.])new[ \t]{1,16}$/;
-/** `….bucket(…)` of the Google Cloud Storage client. */
-const GCS_BUCKET_CALL = /\.bucket\([ \t]{0,16}/g;
 /**
  * What tells Google Cloud Storage's `bucket()` from another client's (Couchbase's
  * `cluster.bucket()`): a `Storage` client before it, or a method of its Bucket after it.
@@ -131,23 +129,29 @@ export function findAssemblies(
     const shorthand = { start: m.index, end, parts: [{ name: m[0] }], operands: 1, through: end };
     found.set(m.index, { ...shorthand, sdk: 's3' });
   }
-  for (const m of text.matchAll(URL_CALL)) {
+  for (const m of text.matchAll(CALLS)) {
+    const at = m.index + m[0].length;
     if (m.index < from || m.index >= limit) continue;
-    if (!NEW_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
-    if (inComment(text, m.index)) continue;
-    for (const path of urlPaths(text, m.index + m[0].length)) found.set(path.start, path);
-  }
-  for (const m of text.matchAll(GCS_BUCKET_CALL)) {
-    if (m.index < from || m.index >= limit || inComment(text, m.index)) continue;
-    const joins = alternativesAt(text, m.index + m[0].length);
-    if (joins.length > 0 && isGcsCall(text, m.index, joins.at(-1)!.end))
-      for (const join of joins) found.set(join.start, { ...join, sdk: 'gcs' });
+    const read = m[0].startsWith('URL')
+      ? urlPaths(text, m.index, at)
+      : gcsBuckets(text, m.index, at);
+    for (const assembly of read) found.set(assembly.start, assembly);
   }
   return [...found.values()].sort((a, b) => a.start - b.start);
 }
 
-/** The paths of `new URL(path, base)` whose arguments start at `at`, each with the base. */
-function urlPaths(text: string, at: number): Assembly[] {
+/** The buckets a GCS `bucket(` at `call` names, its arguments from `at`. */
+function gcsBuckets(text: string, call: number, at: number): Assembly[] {
+  if (inComment(text, call)) return [];
+  const joins = alternativesAt(text, at);
+  if (joins.length === 0 || !isGcsCall(text, call, joins.at(-1)!.end)) return [];
+  return joins.map((join) => ({ ...join, sdk: 'gcs' }));
+}
+
+/** The paths of a `new URL(path, base)` whose `URL(` is at `call`, each with the base. */
+function urlPaths(text: string, call: number, at: number): Assembly[] {
+  const newBefore = NEW_BEFORE.test(text.slice(Math.max(0, call - 24), call));
+  if (!newBefore || inComment(text, call)) return [];
   const paths = alternativesAt(text, at);
   const comma = paths.length > 0 ? skipBlanks(text, paths.at(-1)!.end) : undefined;
   if (comma === undefined || text[comma] !== ',') return [];

@@ -269,19 +269,14 @@ const VALUE = /^[a-z0-9._\-/:~%]{1,256}$/;
 /**
  * A declaration's name and its `=`: `const|let|var NAME =`, its TypeScript type between them
  * (`const B: string =`), or `, NAME =` further in a list (`var a=1,b="acme-releases"`), or a member
- * a class sets (`this.bucket =`, named `this.bucket`) or a CommonJS module exports
- * (`exports.bucket =`, `module.exports =`, see `canonical`). The value after it is read forwards,
- * each stretch at most MAX_CHAIN characters.
+ * a class sets (`this.bucket =`, named `this.bucket`); or else the `=` alone of an assignment of a
+ * string or an object (`B = "acme-releases"`, `module.exports = {`), a declaration when it is a
+ * statement of its own (see `statementName`). The value after it is read forwards, each stretch at
+ * most MAX_CHAIN characters. The assignment is sought from its `=`, in this one pass: a pattern
+ * from a statement's start would be tried at each line and `;`, and one from `exports` at each `e`.
  */
 const DECLARATION =
-  /(?:(?<![\w$.])(?<keyword>const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(?<member>this\.|module\.(?:exports\.)?|exports\.))(?<name>[A-Za-z_$][\w$]{0,63})(?<type>[ \t]{0,16}:[\w$.<>[\]|&"' \t]{1,64}?)?[ \t]{0,16}=(?![=>])[ \t]{0,16}/g;
-/**
- * The `=` of an assignment of a string (`B = "acme-releases"`), a statement of its own when the name
- * before it starts one (`let B; B = "…"`, see `statementName`). Sought from the `=`, which the
- * engine finds fast: a pattern from the statement's start would be tried at each line and `;`,
- * half again the cost of reading the declarations.
- */
-const STRING_ASSIGNMENT = /(?<![=!<>+\-*/%&|^?])=[ \t]{0,16}(?=["'`])/g;
+  /(?:(?<![\w$.])(const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(this\.))([A-Za-z_$][\w$]{0,63})([ \t]{0,16}:[\w$.<>[\]|&"' \t]{1,64}?)?[ \t]{0,16}=(?![=>])[ \t]{0,16}|(?<![=!<>+\-*/%&|^?])=[ \t]{0,16}(?=["'`{])/g;
 /**
  * A string of other characters than a value's, which the value of most declarations in a bundle
  * starts with: not read further, which would cost a walk over the string for each.
@@ -314,21 +309,22 @@ export class JsConstants {
   capped = false;
   /** A value made of names (`A + B`) was more strings than MAX_ALTERNATIVES, and the rest unknown. */
   bounded = false;
+  private readonly markBounded = (): void => void (this.bounded = true);
 
   /** Reads the declarations whose value starts in `[from, limit)` of `text`: the names declared. */
   learn(text: string, from = 0, limit = text.length): [string, readonly string[]][] {
     const declared: [string, readonly string[]][] = [];
     for (const m of text.matchAll(DECLARATION)) {
       const at = m.index + m[0].length;
-      const { keyword, member, name, type } = m.groups!;
+      if (at < from || at >= limit) continue;
+      // Its keyword, member, name and type: numbered, as named groups make an object per match.
+      const [, keyword, member, name, type] = m;
+      // An assignment (its `=` alone) is a declaration only as a statement of its own.
+      const assigned = name === undefined ? statementName(text, m.index) : undefined;
+      if (assigned !== undefined) this.read(text, at, assigned, this.assigned, declared);
       // A type follows `const|let|var` alone: `{ a: b = "x" }` is a default, not a type.
-      if (at < from || at >= limit || (type && !keyword)) continue;
-      this.read(text, at, (member ?? '') + name!, this.values, declared);
-    }
-    for (const m of text.matchAll(STRING_ASSIGNMENT)) {
-      const at = m.index + m[0].length;
-      const name = at < from || at >= limit ? undefined : statementName(text, m.index);
-      if (name !== undefined) this.read(text, at, name, this.assigned, declared);
+      else if (name !== undefined && (!type || keyword))
+        this.read(text, at, (member ?? '') + name, this.values, declared);
     }
     return declared;
   }
@@ -348,7 +344,7 @@ export class JsConstants {
         ? membersAt(text, at).map(([key, joins]) => [`${assigned}.${key}`, joins])
         : [[assigned, alternativesAt(text, at)]];
     for (const [name, joins] of read) {
-      const values = valuesOf(joins, this.valuesOf, () => (this.bounded = true));
+      const values = valuesOf(joins, this.valuesOf, this.markBounded);
       if (values.length > 0 && this.declare(names, name, values)) declared.push([name, values]);
     }
   }
@@ -380,30 +376,44 @@ export class JsConstants {
   }
 }
 
+const MODULE_EXPORTS = 'module.exports';
+
 /**
  * A name as it is kept: what a CommonJS module exports, `exports.bucket` or `module.exports.bucket`
  * (the same object unless the module replaces it), under one name.
  */
 function canonical(name: string): string {
-  return /^module\.exports(?![\w$])/.test(name) ? name.slice('module.'.length) : name;
+  const exported =
+    name.startsWith(MODULE_EXPORTS) && !NAME_CHAR.test(name[MODULE_EXPORTS.length] ?? '');
+  return exported ? name.slice('module.'.length) : name;
 }
 
 /**
  * The name assigned by the `=` at `eq` when the assignment starts a statement: the name follows a
- * `;`, a brace, a condition's `)` or a line break (`let B;\nB = "…"`, `if (eu) B = "…"`), not a
- * member (`o.b = …`) nor an operand (`f(a, b = "…")`, `x ? a : b = …`).
+ * `;`, a brace, a condition's `)` or a line break (`let B;\nB = "…"`, `if (eu) B = "…"`), not an
+ * operand (`f(a, b = "…")`, `x ? a : b = …`) nor a member (`o.b = …`) but one a CommonJS module
+ * exports (`exports.BUCKET = "…"`, tsc's output of an exported const, `module.exports = {…}`).
  */
 function statementName(text: string, eq: number): string | undefined {
   const end = skipBlanksBack(text, eq) + 1;
   let start = end;
-  while (start > 0 && end - start <= 64 && NAME_CHAR.test(text[start - 1]!)) start--;
-  if (start === end || !NAME_START.test(text[start]!) || /[\w$.]/.test(text[start - 1] ?? ''))
-    return undefined;
+  while (
+    start > 0 &&
+    end - start <= 128 &&
+    (NAME_CHAR.test(text[start - 1]!) || text[start - 1] === '.')
+  )
+    start--;
+  const name = text.slice(start, end);
+  if (!NAME_START.test(name[0] ?? '') || NAME_CHAR.test(text[start - 1] ?? '')) return undefined;
+  if (name.includes('.') && !EXPORTED.test(name)) return undefined;
   const before = skipBlanksBack(text, start);
   const starts =
     before < 0 || ';{})'.includes(text[before]!) || /[\r\n]/.test(text.slice(before + 1, start));
-  return starts ? text.slice(start, end) : undefined;
+  return starts ? name : undefined;
 }
+
+/** What a CommonJS module exports: `module.exports`, `exports.NAME`, `module.exports.NAME`. */
+const EXPORTED = /^(?:module\.exports|(?:module\.)?exports\.[A-Za-z_$][\w$]*)$/;
 
 /**
  * The strings of joins, each a value a declaration is read for: of strings alone, or of names with
@@ -415,6 +425,7 @@ function valuesOf(
   bounded: () => void = () => undefined,
 ): string[] {
   const known = joins.filter((join) => join.parts.every((part) => hasValues(part, values)));
+  if (known.length === 0) return [];
   const strings = known.flatMap((join) => {
     const joined = joinings(join, values);
     if (joined.bounded) bounded();
