@@ -2,9 +2,11 @@
  * Storage links that shipped JavaScript assembles instead of writing whole, which the URL patterns
  * alone miss: a template whose parts are names the file declares
  * (`` `https://${BUCKET}.s3.amazonaws.com/${key}` ``), strings and names joined with `+`
- * (`"https://" + BUCKET + ".s3.amazonaws.com/app.tgz"`), and the bucket an SDK call names (the AWS
- * SDK's `{ Bucket: BUCKET }`, Google Cloud Storage's `storage.bucket("acme-downloads")`, each
- * value it falls back to: `{ Bucket: process.env.BUCKET || "acme-releases" }`). The joined
+ * (`"https://" + BUCKET + ".s3.amazonaws.com/app.tgz"`), the URL `new URL(path, base)` makes
+ * (`new URL("acme-releases/app.tgz", "https://s3.amazonaws.com/")`), and the bucket an SDK call
+ * names (the AWS SDK's `{ Bucket: BUCKET }`, Google Cloud Storage's
+ * `storage.bucket("acme-downloads")`, each value it falls back to:
+ * `{ Bucket: process.env.BUCKET || "acme-releases" }`). The joined
  * string is read for links as `findTextLinks` reads any text, so every form it knows is known here;
  * a part the file does not state (`${key}`) stays a placeholder, which names no bucket where the
  * bucket would be. A bucket name alone, outside such a call, is none: most are not.
