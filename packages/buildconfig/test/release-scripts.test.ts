@@ -4,7 +4,11 @@
  * Jenkinsfile stage. Moving a command from the step into the script it runs changes nothing.
  */
 import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../src/extract/analyze.js';
+import { parseFile, type ParsedFile } from '../src/extract/parse.js';
+import { releaseScriptsIn } from '../src/extract/release-scripts.js';
 import { extractLinks, listBuildFiles } from '../src/index.js';
+import { withHooks } from '../src/script-hooks.js';
 import { repo, scan } from './helpers.js';
 
 const SCRIPT = 'scripts/push.sh';
@@ -404,5 +408,72 @@ describe('tasks run by name', () => {
     expect(links.filter((l) => l.usage === 'public-upload').map((l) => l.releaseStep)).toEqual([
       releaseStep,
     ]);
+  });
+});
+
+describe('release steps that run one another, read to a fixed point in linear work', () => {
+  const N = 400;
+  const names = (prefix: string) => Array.from({ length: N }, (_, i) => `${prefix}${i}`);
+  // Each shape makes task N-1 a release step through N steps; `last` is that task.
+  it.each([
+    [
+      'package.json scripts, each running the next twice',
+      'package.json',
+      JSON.stringify({
+        scripts: {
+          release: 'npm run s0',
+          ...Object.fromEntries(
+            names('s').map((s, i) => [s, `npm run s${i + 1} && npm run s${i + 1}`]),
+          ),
+        },
+      }),
+      `s${N}`,
+    ],
+    [
+      'package.json pre scripts, each running the next',
+      'package.json',
+      JSON.stringify({
+        scripts: {
+          release: 'npm run s0',
+          ...Object.fromEntries(names('s').map((s, i) => [`pre${s}`, `npm run s${i + 1}`])),
+          ...Object.fromEntries(names('s').map((s) => [s, 'echo'])),
+        },
+      }),
+      `s${N}`,
+    ],
+    [
+      'Makefile targets, each making the next',
+      'Makefile',
+      `release:\n\t$(MAKE) t0\n` +
+        names('t')
+          .map((t, i) => `${t}:\n\t$(MAKE) t${i + 1}\n`)
+          .join(''),
+      `t${N}`,
+    ],
+    [
+      'one Makefile rule of many targets, each its own prerequisite',
+      'Makefile',
+      `release: t0\n${names('t').join(' ')}: ${names('t').join(' ')} t${N}\n\t@echo\n`,
+      `t${N}`,
+    ],
+  ])('%s', (_name, path, text, last) => {
+    // npm runs a script's pre and post scripts with it.
+    const read = parseFile(path, text, []);
+    const parsed = { ...read, tasks: withHooks(read.tasks, () => true) };
+    let reads = 0;
+    const { analyze } = parsed;
+    const counted: ParsedFile = {
+      ...parsed,
+      analyze: (input) => {
+        const analysis = analyze!(input);
+        const { context } = analysis;
+        return { ...analysis, context: (...args) => (reads++, context!(...args)) };
+      },
+    };
+    const runBy = releaseScriptsIn([analyzeFile(counted, [])]).get(path);
+    expect(runBy?.tasks.get(last)).toBe('release');
+    // Each place is read once; reading the file again for each task it makes a release step
+    // was N² reads.
+    expect(reads).toBeLessThanOrEqual(2 * N + 2);
   });
 });

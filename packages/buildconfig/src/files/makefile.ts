@@ -29,16 +29,23 @@ const ENDEF = /^[ \t]*endef\b/;
 
 export const analyzeMakefile: Analyzer = ({ file }) => {
   const { rules, recipes } = rulesOf(file.text);
+  // One context per rule: a rule line may name thousands of targets, and each of its places asks.
+  const contexts = new Map<Rule, RefContext>();
+  const contextOf = (rule: Rule): RefContext => {
+    const tasks = rule.targets.split(/\s+/);
+    return {
+      field: rule.targets,
+      releaseStep: releaseStepOf(...tasks.map(releaseTarget)),
+      tasks,
+    };
+  };
   return {
     context: (offset): RefContext => {
-      const rule = rules.find((r) => r.start <= offset && offset < r.end);
+      const rule = spanHolding(rules, offset);
       if (!rule) return {};
-      const tasks = rule.targets.split(/\s+/);
-      return {
-        field: rule.targets,
-        releaseStep: releaseStepOf(...tasks.map(releaseTarget)),
-        tasks,
-      };
+      let context = contexts.get(rule);
+      if (!context) contexts.set(rule, (context = contextOf(rule)));
+      return context;
     },
     scriptAt: (offset) => spanHolding(recipes, offset),
     comments: makeComments(file.text, recipes),
