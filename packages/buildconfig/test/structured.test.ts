@@ -1,3 +1,4 @@
+import { findNodeAtOffset, getNodePath, parseTree } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { entriesAt, formatPath, type Path } from '../src/structured/doc.js';
 import { jsTokens, parseJsLiterals } from '../src/structured/js-literals.js';
@@ -670,5 +671,32 @@ describe('Starlark literals', () => {
     expect(text.slice(a.start, a.end)).toBe('s3://acme-releases/');
     expect(text.slice(b.start, b.end)).toBe('gs://acme-raw/');
     expect(doc.comments?.map((c) => text.slice(c.start, c.end))).toEqual(['# note']);
+  });
+});
+
+describe('JSON paths by binary search', () => {
+  // The lookup searches each level's children instead of reading every earlier one, and must
+  // find what jsonc-parser's findNodeAtOffset and getNodePath find, at every offset.
+  it.each([
+    ['nested objects and arrays', '{"a": {"b": [1, {"c": "x"}, [2, 3]]}, "d": "y"}'],
+    ['a key written twice', '{"a": "one", "b": 2, "a": "two"}'],
+    ['broken JSON', '{"scripts": {"a": "x", "b": [1, 2'],
+    ['an array at the top', '[ "a" , {"b" : null} , [] , {} ]'],
+    ['whitespace and comments', '{\n  // c\n  "a" : /* d */ [ 1 ]\n}\n'],
+  ])('%s', (_name, text) => {
+    const root = parseTree(text, [], { allowTrailingComma: true });
+    const { doc } = parseJson(text);
+    for (let offset = -1; offset <= text.length + 1; offset++) {
+      const node = root && findNodeAtOffset(root, offset);
+      expect(doc.pathAt(offset), `at ${offset}`).toEqual(node && getNodePath(node));
+    }
+  });
+
+  it('reads a key written twice at its last writing', () => {
+    const text = '{"a": "one", "b": 2, "a": "two"}';
+    expect(parseJson(text).doc.valueSpan(['a'])).toEqual({
+      start: text.indexOf('two'),
+      end: text.indexOf('two') + 3,
+    });
   });
 });

@@ -3,15 +3,13 @@
  * errors, so a broken file still gives paths for whatever it could read.
  */
 import {
-  findNodeAtOffset,
-  getNodePath,
   getNodeValue,
   parseTree,
   printParseErrorCode,
   type Node,
   type ParseError,
 } from 'jsonc-parser';
-import { jsonTooDeepAt } from '@posture/model';
+import { countBefore, jsonTooDeepAt } from '@posture/model';
 import type { Parsed, Path, Span, StructuredDoc } from './doc.js';
 
 /** jsonc-parser recurses per level; deeper input would overflow the stack. */
@@ -37,9 +35,25 @@ class JsonDoc implements StructuredDoc {
     readonly data: unknown,
   ) {}
 
+  /**
+   * The path of the innermost node holding `offset`, as jsonc-parser's findNodeAtOffset and
+   * getNodePath give it, found by a binary search at each level: they read every earlier sibling
+   * (and an array's items again for the index), so a lookup per script of a package.json of
+   * thousands was quadratic.
+   */
   pathAt(offset: number): Path | undefined {
-    const node = this.root && findNodeAtOffset(this.root, offset);
-    return node && getNodePath(node);
+    if (!this.root || !holds(this.root, offset)) return undefined;
+    const path: (string | number)[] = [];
+    for (let node = this.root; ;) {
+      const children = node.children ?? [];
+      // Siblings are in order and apart: only the last to start by the offset may hold it.
+      const i = countBefore(children, (child) => child.offset <= offset) - 1;
+      const child = children[i];
+      if (!child || !holds(child, offset)) return path;
+      if (node.type === 'array') path.push(i);
+      else if (node.type === 'property') path.push(children[0]?.value as string);
+      node = child;
+    }
   }
 
   valueSpan(path: Path): Span | undefined {
@@ -70,11 +84,27 @@ function childAt(node: Node, segment: string | number): Node | undefined {
   if (node.type === 'array')
     return typeof segment === 'number' ? node.children?.[segment] : undefined;
   if (node.type !== 'object') return undefined;
-  let value: Node | undefined;
-  for (const property of node.children ?? []) {
-    if (property.children?.[0]?.value === segment) value = property.children[1];
+  return membersOf(node).get(segment);
+}
+
+const members = new WeakMap<Node, ReadonlyMap<unknown, Node | undefined>>();
+
+/** An object's values by key, indexed once: an object of thousands is asked for each. */
+function membersOf(node: Node): ReadonlyMap<unknown, Node | undefined> {
+  let found = members.get(node);
+  if (!found) {
+    const byKey = new Map<unknown, Node | undefined>();
+    for (const property of node.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (key) byKey.set(key.value, value);
+    }
+    members.set(node, (found = byKey));
   }
-  return value;
+  return found;
+}
+
+function holds(node: Node, offset: number): boolean {
+  return offset >= node.offset && offset < node.offset + node.length;
 }
 
 /** A string node's characters without the quotes. */
