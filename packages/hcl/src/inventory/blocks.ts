@@ -18,7 +18,7 @@ import { evaluate } from '../eval/expressions.js';
 import { KEY_PRESERVING_CALLS, originsOf } from '../eval/origins.js';
 import { bind, itemEnv, type Env } from '../eval/scope.js';
 import { pairsOf } from '../eval/traversal.js';
-import { settle } from '../eval/unknowns.js';
+import { reportTooLarge, settle, tooLarge, TooLarge } from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
 import { findAttribute, findBlocks, literalText } from '../syntax.js';
 
@@ -28,11 +28,21 @@ export interface BlockValues {
   readonly origins?: OriginMap;
 }
 
-/** What `fill` records of a block, by path. */
+/** What `fill` records of a block, by path, and how many blocks its `dynamic` blocks made. */
 interface Places {
   readonly ranges: Map<string, Range>;
   readonly origins: Map<string, readonly Range[]>;
+  dynamicBlocks: number;
+  /** What stands for the blocks of each `dynamic` block past the bound, reported once. */
+  tooMany?: TooLarge;
 }
+
+/**
+ * The most blocks the `dynamic` blocks of one block may make between them. Nested ones multiply
+ * (eight levels over `range(1000)` ask for 10^24); no provider takes nearly as many nested blocks
+ * in one resource (S3 takes 1,000 lifecycle rules, 100 CORS rules).
+ */
+export const MAX_DYNAMIC_BLOCKS = 10_000;
 
 const NOTHING: ReadonlySet<string> = new Set();
 
@@ -41,6 +51,7 @@ export function evaluateBlock(block: Block, env: Env, skip = NOTHING): BlockValu
   const places: Places = {
     ranges: new Map([['', spanRange(env.file, block)]]),
     origins: new Map(),
+    dynamicBlocks: 0,
   };
   const values = fill(block.body, env, '', places, skip);
   return {
@@ -60,6 +71,7 @@ function fill(
   const { ranges } = places;
   const values = new Map<string, Value>();
   const nested = (type: string, span: Span, inner: Body, innerEnv: Env): void => {
+    if (values.get(type) instanceof TooLarge) return;
     const list = values.get(type);
     const blocks = Array.isArray(list) ? list : [];
     const at = join(path, `${type}.${blocks.length}`);
@@ -83,7 +95,7 @@ function fill(
       // What reads nothing set elsewhere has no key that does.
       if (places.origins.has(at)) keyOrigins(item.expr, written, at, value, places);
     } else if (item.type === 'dynamic') {
-      expandDynamic(item, written, nested);
+      expandDynamic(item, written, places, nested, (type, value) => values.set(type, value));
     } else if (!skip.has(item.type)) {
       nested(item.type, item, item.body, written);
     }
@@ -93,12 +105,16 @@ function fill(
 
 /**
  * `dynamic "x" { for_each = …, iterator = it, content { … } }` adds one `x` block per element.
- * With unknown elements nothing is added, and an info diagnostic says so.
+ * With unknown elements nothing is added, and an info diagnostic says so. Past
+ * `MAX_DYNAMIC_BLOCKS` made in the block, the `x` blocks are a value too large to evaluate (an
+ * error where the `for_each` is), so that what was not made is not read as no blocks.
  */
 function expandDynamic(
   block: Block,
   env: Env,
+  places: Places,
   nested: (type: string, span: Span, inner: Body, innerEnv: Env) => void,
+  refuse: (type: string, value: TooLarge) => void,
 ): void {
   const type = block.labels[0]?.value;
   const forEach = findAttribute(block.body, 'for_each');
@@ -118,6 +134,12 @@ function expandDynamic(
     return;
   }
   for (const [key, value] of pairs) {
+    if (++places.dynamicBlocks > MAX_DYNAMIC_BLOCKS) {
+      places.tooMany ??= tooLarge(`dynamic blocks making more than ${MAX_DYNAMIC_BLOCKS} blocks`);
+      reportTooLarge(places.tooMany, env.scope.diagnostics, spanRange(env.file, forEach));
+      refuse(type, places.tooMany);
+      return;
+    }
     nested(
       type,
       block,
