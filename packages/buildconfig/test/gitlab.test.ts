@@ -530,3 +530,76 @@ describe('rules on tags', () => {
     expect(links.map((l) => l.releaseStep)).toEqual([releaseStep]);
   });
 });
+
+describe('extends crafted to fan out, read within bounds', () => {
+  // Template i extends template i-1 (twice, in `fan`); the last sets the bucket the first uploads to.
+  const templates = (levels: number, extendsOf: (i: number) => string) =>
+    [
+      '.t0:',
+      '  script: aws s3 cp dist s3://$BUCKET/ --acl public-read',
+      ...Array.from({ length: levels }, (_, i) =>
+        [`.t${i + 1}:`, `  extends: ${extendsOf(i)}`, `  variables: { V${i}: x }`].join('\n'),
+      ),
+      `.t${levels}-bucket:`,
+      `  extends: .t${levels}`,
+      '  variables: { BUCKET: acme-releases }',
+    ].join('\n');
+  const wide = (width: number, jobs: number) => {
+    const level = (l: number) => Array.from({ length: width }, (_, i) => `.w${l}-${i}`);
+    return [
+      '.w0-0:',
+      '  script: aws s3 cp dist s3://acme-releases/ --acl public-read',
+      ...Array.from({ length: 9 }, (_, l) =>
+        level(l + 1).map(
+          (name, i) =>
+            `${name}:\n  extends: [${(l === 0 ? ['.w0-0'] : level(l)).join(', ')}]\n  variables: { V${l}_${i}: x }`,
+        ),
+      ).flat(),
+      ...Array.from({ length: jobs }, (_, j) => `job${j}:\n  extends: [${level(9).join(', ')}]`),
+      '',
+    ].join('\n');
+  };
+  const job = (levels: number) => `\nrelease:\n  extends: .t${levels}-bucket\n`;
+
+  it.each([
+    // A chain of 3,000 templates overflowed the stack: the scan ended, exit 2.
+    ['a chain of 3,000 templates', templates(3000, (i) => `.t${i}`) + job(3000), 'deep'],
+    // Each template extending the one before twice was read twice at every level: 2^40 readings.
+    [
+      '40 templates, each extending the next twice',
+      templates(40, (i) => `[.t${i}, .t${i}]`) + job(40),
+      'deep',
+    ],
+    [
+      'a job and 11 templates, past the 11 levels GitLab reads',
+      templates(9, (i) => `.t${i}`) + job(9),
+      'deep',
+    ],
+    // Nine levels of twenty templates, each extending all twenty below: every job that extends
+    // the top twenty takes 180 variables from them, and 300 jobs took minutes.
+    ['300 jobs extending 9 levels of 20 templates', wide(20, 300), 'many'],
+  ])('%s: a build-links-truncated error that says why', (_name, text, why) => {
+    const { diagnostics } = scanText('.gitlab-ci.yml', text);
+    expect(diagnostics.map((d) => [d.severity, d.code])).toEqual([
+      ['error', 'build-links-truncated'],
+    ]);
+    expect(diagnostics[0]?.message).toMatch(
+      why === 'deep'
+        ? /extends jobs through more than 11 levels, which GitLab refuses, of which the first 11 were read/
+        : /than the 50000 read again in one file/,
+    );
+  });
+
+  it.each([
+    ['a job and 10 templates, the 11 levels GitLab reads', templates(8, (i) => `.t${i}`) + job(8)],
+    [
+      '10 templates, each extending the next twice',
+      templates(8, (i) => `[.t${i}, .t${i}]`) + job(8),
+    ],
+    ['20 jobs extending 9 levels of 20 templates', wide(20, 20)],
+  ])('%s: read whole, its links found', (_name, text) => {
+    const { links, diagnostics } = scanText('.gitlab-ci.yml', text);
+    expect(diagnostics).toEqual([]);
+    expect(links.map((l) => l.url)).toContain('s3://acme-releases/');
+  });
+});

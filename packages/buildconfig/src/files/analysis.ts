@@ -102,13 +102,17 @@ export function allReadings(...readings: readonly Readings[]): Readings {
 export const MAX_READINGS = 1_000;
 
 /**
- * `readings` up to `MAX_READINGS`, with `tooMany` as what the bound left out when there are more:
- * taken from a generator, what is past the bound is never made.
+ * `readings` up to `max`, with `tooMany` as what the bound left out when there are more: taken
+ * from a generator, what is past the bound is never made.
  */
-export function boundedReadings(readings: Iterable<Inherited>, tooMany: string): Readings {
+export function boundedReadings(
+  readings: Iterable<Inherited>,
+  tooMany: string,
+  max = MAX_READINGS,
+): Readings {
   const inherited: Inherited[] = [];
   for (const reading of readings) {
-    if (inherited.length >= MAX_READINGS) return { inherited, notReadAgain: tooMany };
+    if (inherited.length >= max) return { inherited, notReadAgain: tooMany };
     inherited.push(reading);
   }
   return { inherited };

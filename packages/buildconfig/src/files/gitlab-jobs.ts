@@ -35,27 +35,71 @@ export const GLOBAL_KEYWORDS: ReadonlySet<string> = new Set([
   'cache',
 ]);
 
-/** The job `name` and the jobs it extends, the one whose values win first; none if it is no job. */
-export function jobChain(data: unknown, name: string): string[] {
-  const chain: string[] = [];
-  const visit = (job: string): void => {
-    const node = valueAt(data, [job]);
-    // A job extended twice keeps its first place (the higher one); a cycle ends there too.
-    if (GLOBAL_KEYWORDS.has(job) || !isRecord(node) || chain.includes(job)) return;
-    chain.push(job);
-    const parents = Array.isArray(node.extends) ? node.extends : [node.extends];
-    for (const parent of parents.slice().reverse()) if (typeof parent === 'string') visit(parent);
+/**
+ * GitLab reads a job and what it extends through this many levels (the job and ten above it), and
+ * refuses a configuration that nests more (`nesting too deep`): a crafted chain of thousands would
+ * exhaust the stack.
+ */
+export const MAX_EXTENDS_LEVELS = 11;
+
+interface JobChain {
+  readonly jobs: readonly string[];
+  /** Whether it reaches past `MAX_EXTENDS_LEVELS` levels, which are not followed. */
+  readonly cut: boolean;
+}
+
+/**
+ * `find` for each job of a file, found once per job: jobs, templates and variables ask for the
+ * same job again and again.
+ */
+function perJob<T>(
+  find: (data: Record<string, unknown>, job: string) => T,
+  none: T,
+): (data: unknown, job: string) => T {
+  const found = new WeakMap<object, Map<string, T>>();
+  return (data, job) => {
+    if (!isRecord(data)) return none;
+    let byJob = found.get(data);
+    if (!byJob) found.set(data, (byJob = new Map()));
+    if (!byJob.has(job)) byJob.set(job, find(data, job));
+    return byJob.get(job) as T;
   };
-  visit(name);
-  return chain;
+}
+
+const chainOf = perJob(findChain, { jobs: [], cut: false });
+
+/** The job `name` and the jobs it extends, the one whose values win first; none if it is no job. */
+export function jobChain(data: unknown, name: string): readonly string[] {
+  return chainOf(data, name).jobs;
+}
+
+function findChain(data: Record<string, unknown>, name: string): JobChain {
+  const jobs = new Set<string>();
+  let cut = false;
+  const visit = (job: string, depth: number): void => {
+    const node = data[job];
+    // A job extended twice keeps its first place (the higher one); a cycle ends there too.
+    if (GLOBAL_KEYWORDS.has(job) || !isRecord(node) || jobs.has(job)) return;
+    if (depth >= MAX_EXTENDS_LEVELS) {
+      cut = true;
+      return;
+    }
+    jobs.add(job);
+    const parents = Array.isArray(node.extends) ? node.extends : [node.extends];
+    for (const parent of parents.slice().reverse())
+      if (typeof parent === 'string') visit(parent, depth + 1);
+  };
+  visit(name, 0);
+  return { jobs: [...jobs], cut };
 }
 
 /** The job `name` as GitLab runs it, with what it extends merged in; undefined if it is no job. */
-export function mergedJob(data: unknown, name: string): Record<string, unknown> | undefined {
-  const chain = jobChain(data, name);
-  if (chain.length === 0) return undefined;
+export const mergedJob = perJob(mergeJob, undefined);
+
+function mergeJob(data: unknown, name: string): Record<string, unknown> | undefined {
+  if (jobChain(data, name).length === 0) return undefined;
   const job: Record<string, unknown> = {};
-  for (const { path, owner } of mergedValues(data, chain)) {
+  for (const { path, owner } of jobValues(data, name)) {
     let node = job;
     for (const key of path.slice(0, -1)) {
       const next = node[key];
@@ -80,17 +124,38 @@ export function isTemplate(data: unknown, name: string): boolean {
  * written in nothing else.
  */
 export function inheritedValues(data: unknown): Readings {
-  const extended = runningJobs(data).flatMap((job) =>
-    mergedValues(data, jobChain(data, job))
-      .filter(({ path, owner }) => {
-        const value = valueAt(data, [owner, ...path]);
-        return owner !== job && (typeof value === 'string' || Array.isArray(value));
-      })
-      .map(({ path, owner }) => ({ from: [owner, ...path], to: [job, ...path] })),
+  const jobs = runningJobs(data);
+  const extended = boundedReadings(
+    extendedValues(data, jobs),
+    `runs more values that jobs take from the jobs they extend than the ${MAX_EXTENDED_READINGS} read again in one file`,
+    MAX_EXTENDED_READINGS,
   );
+  const deep = jobs.some((job) => chainOf(data, job).cut);
+  const nested: Readings = {
+    inherited: [],
+    ...(deep && {
+      notReadAgain: `extends jobs through more than ${MAX_EXTENDS_LEVELS} levels, which GitLab refuses, of which the first ${MAX_EXTENDS_LEVELS} were read`,
+    }),
+  };
   const referenced = referencedValues(data);
   const matrix = matrixReadings(data, referenced.inherited);
-  return allReadings({ inherited: extended }, referenced, matrix);
+  return allReadings(extended, nested, referenced, matrix);
+}
+
+/**
+ * At most this many values that jobs take from the jobs they extend are read again in one file:
+ * eleven levels of templates, each extending thirty, give each job that extends them hundreds,
+ * and a megabyte of such jobs asked for a million.
+ */
+const MAX_EXTENDED_READINGS = 50_000;
+
+function* extendedValues(data: unknown, jobs: readonly string[]): Generator<Inherited> {
+  for (const job of jobs)
+    for (const { path, owner } of jobValues(data, job)) {
+      const value = valueAt(data, [owner, ...path]);
+      if (owner !== job && (typeof value === 'string' || Array.isArray(value)))
+        yield { from: [owner, ...path], to: [job, ...path] };
+    }
 }
 
 /** GitLab refuses a `parallel: matrix` of more instances than this. */
@@ -114,7 +179,7 @@ function* matrixRuns(data: unknown, referenced: readonly Inherited[]): Generator
     if (instances.length === 0) continue;
     const uses = usesOf(new Set(instances.flatMap((instance) => [...instance.keys()])));
     const values = [
-      ...mergedValues(data, jobChain(data, job)).map(({ path, owner }) => ({
+      ...jobValues(data, job).map(({ path, owner }) => ({
         from: [owner, ...path],
         to: [job, ...path],
       })),
@@ -138,19 +203,11 @@ function usesOf(names: ReadonlySet<string>): (value: unknown) => boolean {
   };
 }
 
-const matrices = new WeakMap<object, Map<string, Path | undefined>>();
-
 /**
  * Where the `parallel: matrix` of a job, or of a job it extends, is written; none without one.
  * Found once per job: variables ask at every use.
  */
-export function matrixPath(data: unknown, job: string): Path | undefined {
-  if (!isRecord(data)) return undefined;
-  let found = matrices.get(data);
-  if (!found) matrices.set(data, (found = new Map()));
-  if (!found.has(job)) found.set(job, findMatrix(data, job));
-  return found.get(job);
-}
+export const matrixPath = perJob(findMatrix, undefined);
 
 function findMatrix(data: unknown, job: string): Path | undefined {
   const merged = mergedJob(data, job);
@@ -277,23 +334,40 @@ export function runningJobs(data: unknown): string[] {
 }
 
 /**
- * Each value of the job merged from `chain` at `path` or under it, with the job that writes it:
- * hashes merge down to the first job that writes something else there, which replaces them.
+ * Each value of the job merged from the jobs it extends, with the job that writes it: hashes merge
+ * down to the first job that writes something else there, which replaces them.
  */
-function mergedValues(
-  data: unknown,
-  chain: readonly string[],
-  path: Path = [],
+const jobValues = perJob(
+  (data, job) =>
+    merged(
+      jobChain(data, job).map((owner) => ({ owner, value: data[owner] })),
+      [],
+    ),
+  [],
+);
+
+/**
+ * `jobValues` from what each job of the chain writes at `path`: each hash's keys are read
+ * once, not each job of the chain again for every key (a chain of many templates, each setting
+ * a variable of its own, was quadratic in them for every job that extends it).
+ */
+function merged(
+  written: readonly { owner: string; value: unknown }[],
+  path: Path,
 ): { path: Path; owner: string }[] {
-  const writers = chain.filter((job) => valueAt(data, [job, ...path]) !== undefined);
+  const writers = written.filter(({ value }) => value !== undefined);
   if (writers.length === 0) return [];
-  const replacing = writers.findIndex((job) => !isRecord(valueAt(data, [job, ...path])));
-  if (replacing === 0) return [{ path, owner: writers[0]! }];
+  const replacing = writers.findIndex(({ value }) => !isRecord(value));
+  if (replacing === 0) return [{ path, owner: writers[0]!.owner }];
   const hashes = replacing < 0 ? writers : writers.slice(0, replacing);
-  const keys = new Set(
-    hashes.flatMap((job) => Object.keys(valueAt(data, [job, ...path]) as Record<string, unknown>)),
-  );
+  const byKey = new Map<string, { owner: string; value: unknown }[]>();
+  for (const { owner, value } of hashes)
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      const writing = byKey.get(key) ?? [];
+      if (writing.length === 0) byKey.set(key, writing);
+      writing.push({ owner, value: child });
+    }
   // An empty hash is a value too (`release: {}`).
-  if (keys.size === 0 && path.length > 0) return [{ path, owner: hashes[0]! }];
-  return [...keys].flatMap((key) => mergedValues(data, hashes, [...path, key]));
+  if (byKey.size === 0 && path.length > 0) return [{ path, owner: hashes[0]!.owner }];
+  return [...byKey].flatMap(([key, writing]) => merged(writing, [...path, key]));
 }
