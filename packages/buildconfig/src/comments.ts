@@ -148,20 +148,24 @@ function readBodies(
 ): number {
   let body = span.start;
   let line = span.start;
-  while (heredocs.length > 0 && line < span.end) {
+  // The next body's terminator: shifting each off a line of thousands of heredocs was quadratic.
+  let next = 0;
+  while (next < heredocs.length && line < span.end) {
     const newline = text.indexOf('\n', line);
     const lineEnd = newline < 0 || newline > span.end ? span.end : newline;
     // Indented in a YAML block, and by `<<-` and `<<~`: the terminator is the line's only word.
-    if (text.slice(line, lineEnd).trim() === heredocs[0]) {
-      comments.push(...commentsIn(text, { start: body, end: line }, dialect, false, depth));
-      heredocs.shift();
+    if (text.slice(line, lineEnd).trim() === heredocs[next]) {
+      for (const comment of commentsIn(text, { start: body, end: line }, dialect, false, depth))
+        comments.push(comment);
+      next++;
       body = lineEnd + 1;
     }
     line = lineEnd + 1;
   }
   // A body that does not end runs to the end of the script.
-  if (heredocs.length > 0)
-    comments.push(...commentsIn(text, { start: body, end: span.end }, dialect, false, depth));
+  if (next < heredocs.length)
+    for (const comment of commentsIn(text, { start: body, end: span.end }, dialect, false, depth))
+      comments.push(comment);
   heredocs.length = 0;
   return Math.min(line, span.end);
 }

@@ -5,6 +5,7 @@
  * Each file below runs one live upload to `live` and holds commented-out commands on `dead`.
  */
 import { expect, it } from 'vitest';
+import { shellComments } from '../src/comments.js';
 import { extractCommandLinks } from '../src/index.js';
 import { repo, scanText } from './helpers.js';
 
@@ -145,4 +146,22 @@ it('reads no command in a comment of a Terraform provisioner', () => {
   };
   const { links } = extractCommandLinks(repo({}), [command]);
   expect(links.map((l) => [l.bucket, l.usage])).toEqual([['live', 'opens']]);
+});
+
+it.each([
+  // Each body's terminator was shifted off the list of the line's heredocs: quadratic in them.
+  [
+    '200,000 heredocs begun on one line',
+    `cat ${'<<A '.repeat(200_000)}\n${'A\n'.repeat(200_000)}# after\n`,
+    1,
+  ],
+  // The comments of a body that does not end were spread into a call: past some 100,000 (by the
+  // stack left) "Maximum call stack size exceeded" ended the scan; 3 MB of them did.
+  [
+    'a heredoc that never ends, of a million comments',
+    `cat <<EOF\n${'$(x) # c\n'.repeat(1_000_000)}`,
+    1_000_000,
+  ],
+])('reads the comments of %s', (_name, script, count) => {
+  expect(shellComments(script)).toHaveLength(count);
 });
