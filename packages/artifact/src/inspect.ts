@@ -4,6 +4,7 @@ import { join, posix } from 'node:path';
 import {
   fileRange,
   printable,
+  pushAll,
   type ArtifactEntry,
   type ArtifactFormat,
   type ArtifactObservation,
@@ -466,7 +467,7 @@ class Inspector {
           ...(target !== undefined && LINKS.includes(problem) && { target }),
         });
       if (content) {
-        this.observations.push(...this.contentObservations(full, content));
+        pushAll(this.observations, this.contentObservations(full, content));
         if (content.omitted > 0) this.notices.push(this.capNotice(full, content.omitted));
         if (content.assemblyBounded) this.notices.push(this.assemblyNotice(full));
       }
@@ -478,8 +479,8 @@ class Inspector {
     // What package.json names is judged against a whole list of what ships, not a partial one.
     if (this.packing && !this.observations.some((o) => o.kind === 'unreadable')) {
       const { observations, notices } = this.packing.judge(new Set(this.files.keys()));
-      this.observations.push(...observations);
-      this.notices.push(...notices);
+      pushAll(this.observations, observations);
+      pushAll(this.notices, notices);
     }
     if (this.format !== 'directory') await this.hashArtifact();
     return {

@@ -12,6 +12,7 @@
  * in them) lose them: a JavaScript or TypeScript config keeps its comments, which a bundler can
  * ship (`//# sourceMappingURL=…`, a banner).
  */
+import { pushAll } from '@posture/model';
 import type { Span } from './structured/doc.js';
 
 interface Dialect {
@@ -155,8 +156,7 @@ function readBodies(
     const lineEnd = newline < 0 || newline > span.end ? span.end : newline;
     // Indented in a YAML block, and by `<<-` and `<<~`: the terminator is the line's only word.
     if (text.slice(line, lineEnd).trim() === heredocs[next]) {
-      for (const comment of commentsIn(text, { start: body, end: line }, dialect, false, depth))
-        comments.push(comment);
+      pushAll(comments, commentsIn(text, { start: body, end: line }, dialect, false, depth));
       next++;
       body = lineEnd + 1;
     }
@@ -164,8 +164,7 @@ function readBodies(
   }
   // A body that does not end runs to the end of the script.
   if (next < heredocs.length)
-    for (const comment of commentsIn(text, { start: body, end: span.end }, dialect, false, depth))
-      comments.push(comment);
+    pushAll(comments, commentsIn(text, { start: body, end: span.end }, dialect, false, depth));
   heredocs.length = 0;
   return Math.min(line, span.end);
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   compareRanges,
   fileRange,
+  pushAll,
   relativeInside,
   type Inventory,
   type ListDirectory,
@@ -408,9 +409,4 @@ class InventoryBuilder {
       ),
     };
   }
-}
-
-/** `target.push(...items)` without spreading: a module of 150,000 resources is more arguments than a call takes. */
-function pushAll<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
 }

@@ -20,6 +20,7 @@ export * from './map-strings.js';
 export * from './paths.js';
 export * from './input-file.js';
 export * from './redact.js';
+export * from './push-all.js';
 export * from './search.js';
 export * from './r2-host.js';
 export { globTest, wildcardTest } from './glob.js';

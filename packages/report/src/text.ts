@@ -59,9 +59,19 @@ interface Columns {
 
 function findingColumns(findings: readonly Finding[]): Columns {
   return {
-    position: Math.max(0, ...findings.map((finding) => position(finding.location).length)),
-    rule: Math.max(0, ...findings.map((finding) => finding.ruleId.length)),
+    position: longest(findings.map((finding) => position(finding.location))),
+    rule: longest(findings.map((finding) => finding.ruleId)),
   };
+}
+
+/**
+ * The length of the longest of `texts`, 0 for none: by a loop, since `Math.max(...lengths)` of a
+ * report of 200,000 findings is more arguments than a call takes.
+ */
+function longest(texts: readonly string[]): number {
+  let width = 0;
+  for (const text of texts) width = Math.max(width, text.length);
+  return width;
 }
 
 function groupByFile(findings: readonly Finding[], paths: RepoPaths): [string, Finding[]][] {
@@ -107,8 +117,8 @@ function diagnosticsBlock(
 ): string {
   if (diagnostics.length === 0) return '';
   const locations = diagnostics.map((diagnostic) => where(diagnostic.range, paths));
-  const locationWidth = Math.max(...locations.map((location) => location.length));
-  const codeWidth = Math.max(...diagnostics.map((diagnostic) => diagnostic.code.length));
+  const locationWidth = longest(locations);
+  const codeWidth = longest(diagnostics.map((diagnostic) => diagnostic.code));
   const lines = diagnostics.map((diagnostic, i) =>
     [
       '  ' + (locations[i] ?? '').padEnd(locationWidth),

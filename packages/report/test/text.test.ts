@@ -98,3 +98,15 @@ describe('toText', () => {
     }
   });
 });
+
+describe('toText of a crafted number of findings', () => {
+  // The columns' widths were Math.max(...lengths), more arguments than a call takes (by the stack
+  // left: posture artifact of a package.json of 200,000 bins, a finding each, ended with "Maximum
+  // call stack size exceeded" after the gate had judged it).
+  it.each([
+    ['findings', { findings: Array(1_000_000).fill(result.findings[0]) }, '1000000 findings'],
+    ['diagnostics', { diagnostics: Array(1_000_000).fill(result.diagnostics[0]) }, 'Diagnostics'],
+  ])('renders a million %s', (_what, many, says) => {
+    expect(toText({ ...result, ...many })).toContain(says);
+  });
+});
