@@ -1,6 +1,6 @@
 import { findNodeAtOffset, getNodePath, parseTree } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { entriesAt, formatPath, type Path } from '../src/structured/doc.js';
+import { entriesAt, formatPath, writtenPath, type Path } from '../src/structured/doc.js';
 import { jsTokens, parseJsLiterals } from '../src/structured/js-literals.js';
 import { readJsValues } from '../src/structured/js-values.js';
 import { COMPOUND, UNKNOWN } from '../src/structured/possible.js';
@@ -698,5 +698,42 @@ describe('JSON paths by binary search', () => {
       start: text.indexOf('two'),
       end: text.indexOf('two') + 3,
     });
+  });
+});
+
+describe('writtenPath through an index of the aliases', () => {
+  const aliases = [
+    { from: ['t'], to: ['a'] },
+    { from: ['u'], to: ['a', 'b'] },
+    { from: ['v', 0], to: ['c', 1] },
+    { from: ['t', 'x'], to: ['d'] },
+    { from: ['w'], to: ['a', 'b'] },
+  ];
+  // Each path is followed through the first alias above it, again until none is.
+  it.each([
+    [
+      ['a', 'b', 'c'],
+      ['t', 'b', 'c'],
+    ],
+    [
+      ['c', 1, 'k'],
+      ['v', 0, 'k'],
+    ],
+    [
+      ['c', '1', 'k'],
+      ['c', '1', 'k'],
+    ],
+    [
+      ['d', 'y'],
+      ['t', 'x', 'y'],
+    ],
+    [['e'], ['e']],
+    [[], []],
+  ])('%j is written at %j', (path, written) => {
+    expect(writtenPath(aliases, path)).toEqual(written);
+  });
+
+  it('follows the first alias listed when two are above a path', () => {
+    expect(writtenPath([aliases[1]!, aliases[0]!], ['a', 'b', 'c'])).toEqual(['u', 'c']);
   });
 });

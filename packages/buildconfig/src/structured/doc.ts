@@ -120,11 +120,33 @@ export function withData(
 export function writtenPath(aliases: readonly Alias[], path: Path): Path {
   // Each alias names a value written before it: following them ends.
   for (let followed = 0; followed <= aliases.length; followed++) {
-    const alias = aliases.find(({ to }) => isUnder(path, to));
+    const alias = aliasAbove(aliases, path);
     if (!alias) return path;
     path = [...alias.from, ...path.slice(alias.to.length)];
   }
   return path;
+}
+
+const aliasIndexes = new WeakMap<readonly Alias[], { size: number; first: Map<string, number> }>();
+
+/**
+ * The first of `aliases` whose place is `path` or above it, found among the places above `path`
+ * in an index of them: read in turn for every script, a file of thousands of aliases each to a
+ * job (`job1: *template`) was quadratic. A list still being read grows: its index grows with it.
+ */
+function aliasAbove(aliases: readonly Alias[], path: Path): Alias | undefined {
+  let index = aliasIndexes.get(aliases);
+  if (!index) aliasIndexes.set(aliases, (index = { size: 0, first: new Map() }));
+  for (; index.size < aliases.length; index.size++) {
+    const key = JSON.stringify(aliases[index.size]!.to);
+    if (!index.first.has(key)) index.first.set(key, index.size);
+  }
+  let found: number | undefined;
+  for (let length = 0; length <= path.length; length++) {
+    const i = index.first.get(JSON.stringify(path.slice(0, length)));
+    if (i !== undefined && (found === undefined || i < found)) found = i;
+  }
+  return found === undefined ? undefined : aliases[found];
 }
 
 /**
