@@ -106,6 +106,24 @@ describe('what a message quotes', () => {
   });
 });
 
+/** A file of more stray tokens than are worth reporting: one error for each would be a finding. */
+describe('a file this broken', () => {
+  it.each([
+    ['native syntax', 'main.tf', `locals {\n${'a = = \n'.repeat(2000)}}\n`],
+    ['JSON syntax', 'main.tf.json', `{"x": "y",\na = [${'1,'.repeat(2000)}]}`],
+    [
+      'JSON syntax, in its expressions',
+      'main.tf.json',
+      `{"locals": {${Array.from({ length: 2000 }, (_, i) => `"a${i}": "\${=}"`).join(', ')}}}`,
+    ],
+  ])('in %s reports its first thousand errors, then that it stops', (_what, path, text) => {
+    const parse = path.endsWith('.json') ? parseTfJson : parseHcl;
+    const messages = parse(text, path).diagnostics.map((d) => d.message);
+    expect(messages).toHaveLength(1001);
+    expect(messages.at(-1)).toBe('too many errors; the rest of the file is not checked');
+  });
+});
+
 describe('recovery', () => {
   it('keeps the blocks after a broken attribute', () => {
     const file = parseHcl(

@@ -32,6 +32,17 @@ export const MAX_DEPTH = 200;
 /** A file this broken is not worth more; the cap bounds the memory hostile input can take. */
 const MAX_DIAGNOSTICS = 1000;
 
+/**
+ * Adds a syntax error to a file's, up to `MAX_DIAGNOSTICS`; the one at the cap says the rest of the
+ * file is not checked. Each error is a finding: a file of a hundred thousand stray tokens would
+ * otherwise take the scan and its reports tens of seconds, and more than a call's arguments.
+ */
+export function addSyntaxError(diagnostics: ParseDiagnostic[], error: ParseDiagnostic): void {
+  if (diagnostics.length > MAX_DIAGNOSTICS) return;
+  const message = `too many errors; the rest of the file is not checked`;
+  diagnostics.push(diagnostics.length === MAX_DIAGNOSTICS ? { ...error, message } : error);
+}
+
 /** Indexed by token kind; 0 means the token is not a binary operator. */
 const BINARY_PRECEDENCE: Uint8Array = (() => {
   const table = new Uint8Array(64);
@@ -128,11 +139,7 @@ export class Parser implements TemplateHost {
     const last = diagnostics[diagnostics.length - 1];
     // Recovery from a deep error can report the same spot at every level; once is enough.
     if (last !== undefined && last.start.offset === start) return;
-    if (diagnostics.length > MAX_DIAGNOSTICS) return;
-    if (diagnostics.length === MAX_DIAGNOSTICS) {
-      message = `too many errors; the rest of the file is not checked`;
-    }
-    diagnostics.push({ message, start: this.pos(start), end: this.pos(end) });
+    addSyntaxError(diagnostics, { message, start: this.pos(start), end: this.pos(end) });
   }
 
   // ---- tokens -------------------------------------------------------------------------------

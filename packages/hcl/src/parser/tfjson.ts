@@ -12,7 +12,7 @@ import type {
   ParseDiagnostic,
   TemplateExpr,
 } from '../ast.js';
-import { MAX_DEPTH, Parser } from './parser.js';
+import { addSyntaxError, MAX_DEPTH, Parser } from './parser.js';
 import { jsonTooDeepAt, LineIndex, readJson } from '@posture/model';
 import type { PositionSource } from './positions.js';
 import { excerpt } from './excerpt.js';
@@ -119,7 +119,7 @@ class JsonReader {
   }
 
   error(start: number, end: number, message: string): void {
-    this.diagnostics.push({ message, start: this.pos(start), end: this.pos(end) });
+    addSyntaxError(this.diagnostics, { message, start: this.pos(start), end: this.pos(end) });
   }
 
   /** The items of a block body, or of the file. */
@@ -277,14 +277,14 @@ class JsonReader {
     if (!value.includes('${') && !value.includes('%{')) return this.literalString(node);
     const parser = new Parser(value, this.stringPositions(node));
     const parts = parser.parseBareTemplate();
-    this.diagnostics.push(...parser.diagnostics);
+    for (const d of parser.diagnostics) addSyntaxError(this.diagnostics, d);
     return { type: 'template', parts, ...this.nodeSpan(node) };
   }
 
   private expression(node: Node): Expression {
     const parser = new Parser(node.value as string, this.stringPositions(node));
     const expr = parser.parseExpressionText();
-    this.diagnostics.push(...parser.diagnostics);
+    for (const d of parser.diagnostics) addSyntaxError(this.diagnostics, d);
     return expr;
   }
 
