@@ -210,6 +210,24 @@ describe('the CLI bundle', () => {
     );
   });
 
+  // On the main thread, whose stack is smaller than a test's worker thread has: spread into the
+  // arguments of one call, 150,000 notes overflowed it, and the scan ended with an internal error.
+  it('scans a step naming 150,000 scripts that are not there, noting each', () => {
+    const runs = Array.from({ length: 150_000 }, (_, i) => `          sh s${i}.sh\n`).join('');
+    const root = repo({
+      '.github/workflows/release.yml': `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${runs}`,
+    });
+    const [json, text] = [join(root, 'posture.json'), join(root, 'posture.txt')];
+    const run = posture('scan', root, '-f', 'json', '-o', json, '-f', 'text', '-o', text);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as {
+      summary: { diagnostics: { info: number } };
+    };
+    expect(report.summary.diagnostics.info).toBe(150_000);
+    expect(readFileSync(text, 'utf8')).toContain('s149999.sh');
+  });
+
   it('ends quietly when its reader closes the pipe (`| head`), with the exit code as usual', async () => {
     const child = spawn(
       process.execPath,

@@ -274,7 +274,7 @@ class Inspector {
   packedBy(packing: DirectoryPacking): void {
     this.packing = packing;
     this.packer = packing.packer;
-    this.notices.push(...packing.notices());
+    pushAll(this.notices, packing.notices());
     if (packing.dir !== undefined && packing.dir !== packing.path) {
       const manifest = rootRelative(this.options.root, join(packing.dir, 'package.json'));
       this.fallback = { range: fileRange(manifest), label: 'package.json' };

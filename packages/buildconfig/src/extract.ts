@@ -5,6 +5,7 @@
  * step is in a file of extract/, named for it.
  */
 import {
+  pushAll,
   compareRanges,
   LineIndex,
   type Diagnostic,
@@ -114,11 +115,14 @@ export function extractLinks(
       const includes = frontier.flatMap(includedBy);
       const named = namedBy(root, frontier, includes);
       const found = existingScripts(root, [...named.keys()]);
-      diagnostics.push(...unreadIncludes(includes, new Set([...found, ...listed])));
-      diagnostics.push(...missingScripts(frontier, new Set(found)));
+      pushAll(diagnostics, unreadIncludes(includes, new Set([...found, ...listed])));
+      pushAll(diagnostics, missingScripts(frontier, new Set(found)));
       const next = found.filter((path) => !listed.has(path) && accept(path)).sort();
       if (depth === MAX_FOLLOW_DEPTH) {
-        diagnostics.push(...next.map((path) => tooDeep(path, named.get(path)!)));
+        pushAll(
+          diagnostics,
+          next.map((path) => tooDeep(path, named.get(path)!)),
+        );
         break;
       }
       for (const path of next) listed.add(path);
@@ -198,7 +202,10 @@ export function extractCommandLinks(
     const analyzed = analyzeFile({ file, analyze, scripts: [], tasks: [] }, []);
     const found: Diagnostic[] = [];
     const links = linksOf(analyzed, NOT_RUN, options.customDomains ?? [], found, readDocument);
-    diagnostics.push(...found.map((d) => ({ ...d, range: placed(d.range, command.start) })));
+    pushAll(
+      diagnostics,
+      found.map((d) => ({ ...d, range: placed(d.range, command.start) })),
+    );
     return links
       .filter((link) => link.usage === 'opens' || link.usage === 'public-upload')
       .map((link) => ({ ...link, range: placed(link.range, command.start) }));

@@ -497,6 +497,36 @@ describe('unparseable files', () => {
   });
 });
 
+/**
+ * Each of these once overflowed the stack, ending the whole scan with an internal error: a list as
+ * long as the file was spread into the arguments of one call (`push(...items)`). 150,000 items did
+ * it on the main thread; a test's worker thread has a larger stack, so these write 700,000.
+ */
+describe('files of more items than a call takes arguments', () => {
+  const url = 'https://many-bucket.s3.amazonaws.com/x';
+  const step = (run: string) =>
+    `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n${run}`;
+  it.each([
+    [
+      'a TOML array of 700,000 numbers',
+      'wrangler.toml',
+      `a = [${'1,'.repeat(700_000)}]\nurl = "${url}"\n`,
+    ],
+    [
+      'a YAML flow sequence of 700,000 comments',
+      '.github/workflows/release.yml',
+      step(`    - run: curl ${url}\n    - [\n${'#\n'.repeat(700_000)}      x]\n`),
+    ],
+    [
+      'a heredoc of 700,000 comment lines',
+      'release.sh',
+      `bash <<EOF\n${'#\n'.repeat(700_000)}EOF\ncurl ${url}\n`,
+    ],
+  ])('%s is read', (_what, path, text) => {
+    expect(scanText(path, text).links).toMatchObject([{ bucket: 'many-bucket' }]);
+  });
+});
+
 describe('deep nesting', () => {
   it('reports JSON nested too deep to parse and scans it as text', () => {
     const text = `{"scripts":{"deploy":"aws s3 cp x s3://deep-json-bucket/"},"x":${'['.repeat(100_000)}}`;

@@ -39,6 +39,16 @@ describe('toText', () => {
     );
   });
 
+  // Spread into Math.max, the widths of 150,000 notes (a script naming as many scripts that are not
+  // there) overflowed the stack; a test's worker thread has a larger one, so this writes 700,000.
+  it('lines up any number of diagnostics', () => {
+    const diagnostics = Array.from(
+      { length: 700_000 },
+      (_, i) => result.diagnostics[i % result.diagnostics.length]!,
+    );
+    expect(toText({ ...result, diagnostics }).split('\n').length).toBeGreaterThan(700_000);
+  });
+
   it('writes no escape codes unless colour is on', () => {
     expect(toText(result)).not.toContain('\u001b[');
     expect(toText(result, { color: false })).toBe(toText(result));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { YAMLException } from 'js-yaml';
-import { decodeText, readRegularFile, type Rule, type RuleMeta } from '@posture/model';
+import { pushAll, decodeText, readRegularFile, type Rule, type RuleMeta } from '@posture/model';
 import { builtinRules } from '../catalogue.js';
 import type { LocatedDocument } from './locate.js';
 import { parseLocated } from './locate.js';
@@ -66,7 +66,7 @@ export function loadUserRules(
     if ('rule' in loaded) {
       rules.push(loaded.rule);
       ids.add(loaded.rule.meta.id);
-    } else errors.push(...loaded.errors);
+    } else pushAll(errors, loaded.errors);
   }
   return { rules, errors };
 }

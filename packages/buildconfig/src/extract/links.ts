@@ -3,6 +3,7 @@
  * each with the facts of where it is written, classified; one for each thing done at a place.
  */
 import {
+  pushAll,
   compareRanges,
   redactUrl,
   type Diagnostic,
@@ -125,7 +126,7 @@ export function linksOf(
       .filter(live);
     // A placeholder this reading names a bucket for is dropped now, not to count towards the cap.
     const links = readingRefs(own, span, fields).map((ref) => linkOf(ref, inheritor));
-    inherited.push(...unnamedWhereNoneNamed(links));
+    pushAll(inherited, unnamedWhereNoneNamed(links));
   }
   for (const { analysis } of parts) {
     if (analysis.notReadAgain === undefined) continue;

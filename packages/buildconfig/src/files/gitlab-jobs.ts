@@ -20,6 +20,7 @@ import {
   type Readings,
 } from './analysis.js';
 import { withEachValue } from './combinations.js';
+import { pushAll } from '@posture/model';
 
 /** The top-level keys that are no job: settings of the whole configuration. */
 export const GLOBAL_KEYWORDS: ReadonlySet<string> = new Set([
@@ -238,7 +239,10 @@ function matrixInstances(data: unknown, job: string): Given[] {
       // A variable of no value GitLab takes stays unknown in every instance.
       if (values.length > 0) combinations = withEachValue(combinations, name, values, room);
     }
-    instances.push(...combinations.filter((combination) => combination.size > 0));
+    pushAll(
+      instances,
+      combinations.filter((combination) => combination.size > 0),
+    );
     if (instances.length >= MAX_MATRIX_INSTANCES) break;
   }
   return instances;

@@ -39,6 +39,7 @@ import {
   type SourceMapKind,
 } from './analysis.js';
 import { deployPlugins } from './deploy-plugins.js';
+import { pushAll } from '@posture/model';
 
 const BASE_FIELDS = new Set(['publicPath', 'base', 'assetPrefix', 'cdnURL', 'assetsPrefix']);
 /**
@@ -149,7 +150,7 @@ function emittedMaps(
   }
   // Vue CLI builds with `devtool: 'source-map'` unless `productionSourceMap: false`.
   if (fileType === 'vue-config') {
-    maps.push(...productionSourceMap);
+    pushAll(maps, productionSourceMap);
     if (productionSourceMap.length === 0) maps.push({ kind: 'linked', conditional: false });
   }
   return strongest(maps);

@@ -7,6 +7,7 @@
  * line: every reading is a forward or backward walk over a bounded stretch of characters, and no
  * regular expression backtracks more than a bounded run.
  */
+import { pushAll } from '@posture/model';
 
 /**
  * A part of a joined string: its text, or a name (or member, `cfg.bucket`) to look up, or an
@@ -114,7 +115,7 @@ export function joinAt(text: string, at: number): Join | undefined {
   for (;;) {
     const operand = readOperand(text, pos);
     if (!operand) break;
-    parts.push(...operand.parts);
+    pushAll(parts, operand.parts);
     starts.push(pos);
     operands++;
     pos = operand.end;

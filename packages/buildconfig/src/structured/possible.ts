@@ -5,6 +5,7 @@
  * a string MAX_LENGTH characters, and past a bound it is `UNKNOWN`.
  */
 import type { Span } from './doc.js';
+import { pushAll } from '@posture/model';
 
 export const UNKNOWN = Symbol('unknown');
 export const COMPOUND = Symbol('object or array');
@@ -51,7 +52,7 @@ export function choose(...choices: Possible[]): Possible {
   const values: JsValue[] = [];
   const origins: Span[] = [];
   for (const choice of choices) {
-    values.push(...choice.values);
+    pushAll(values, choice.values);
     if (origins.length < MAX_CHOICES) origins.push(...choice.origins.slice(0, MAX_CHOICES));
   }
   return { values: unique(values), origins: origins.slice(0, MAX_CHOICES), conditional: true };

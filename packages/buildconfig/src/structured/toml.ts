@@ -6,6 +6,7 @@
  * nothing more.
  */
 import { isRecord, type Parsed, type Path, type Segment, type Span } from './doc.js';
+import { pushAll } from '@posture/model';
 
 /** From `start` on (until the next mark), offsets are inside the value at `path`. */
 interface Mark {
@@ -157,7 +158,7 @@ function pairValue(text: string, start: number, path: Path, outline: Outline): R
   const read = /["'[{]/.test(text[start] ?? '') ? readValue(text, start, path, inner) : undefined;
   if (!read) return lineText(text, start, path, outline);
   for (const [id, spans] of inner.spans) outline.spans.set(id, spans);
-  outline.marks.push(...inner.marks);
+  pushAll(outline.marks, inner.marks);
   return read;
 }
 

@@ -16,6 +16,7 @@ import {
   type ParseFailure,
   type Path,
 } from './doc.js';
+import { pushAll } from '@posture/model';
 
 /** An anchor (`&`) or an alias (`*`) as js-yaml reads it. */
 export interface Property {
@@ -172,7 +173,7 @@ export function followAliases(
     } else notFollowed(alias);
   }
   for (const { mapping, sources } of merges.values())
-    uses.push(...mergedKeys(data, mapping, sources));
+    pushAll(uses, mergedKeys(data, mapping, sources));
   uses.sort((a, b) => a.alias.offset - b.alias.offset);
   const aliases: Alias[] = [];
   for (const { alias, from, to } of uses) {
@@ -185,7 +186,7 @@ export function followAliases(
     }
     // A value written where the outline has no path (inside a flow mapping) has no text to read.
     if (!isWritten(values[0]!.from)) notFollowed(alias);
-    aliases.push(...values);
+    pushAll(aliases, values);
   }
   return { aliases, unfollowed: [...unfollowed.values()].sort((a, b) => a.offset - b.offset) };
 }

@@ -7,7 +7,7 @@
  * A value the data has through an alias or a merge key is written at its anchor (see yaml-aliases.ts).
  */
 import { DEFAULT_SCHEMA, loadAll, Type, YAMLException, type Schema } from 'js-yaml';
-import { expandedSize } from '@posture/model';
+import { pushAll, expandedSize } from '@posture/model';
 import type {
   Alias,
   ParseFailure,
@@ -566,7 +566,7 @@ class Outline {
       this.unreadUntil = read.end;
       return end;
     }
-    this.comments.push(...read.comments);
+    pushAll(this.comments, read.comments);
     this.comment(rest, last);
     node.span = { start: open, end: read.end, folded: true };
     const index = this.stack[this.stack.length - 1]!;

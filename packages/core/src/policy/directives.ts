@@ -1,4 +1,4 @@
-import { LineIndex, type OnComments, type Range, type TextSpan } from '@posture/model';
+import { pushAll, LineIndex, type OnComments, type Range, type TextSpan } from '@posture/model';
 
 /** An inline exception: `# posture:ignore RULE[,RULE] reason="…" expires=YYYY-MM-DD approvedBy="…"`. */
 export interface Directive {
@@ -45,7 +45,7 @@ export class DirectiveCollector {
   readonly directives: Directive[] = [];
 
   readonly onComments: OnComments = (path, text, comments) => {
-    if (mentionsPosture(text)) this.directives.push(...parseDirectives(path, text, comments()));
+    if (mentionsPosture(text)) pushAll(this.directives, parseDirectives(path, text, comments()));
   };
 }
 

@@ -1,4 +1,4 @@
-import { isUnknown, Unknown, type Value } from '@posture/model';
+import { pushAll, isUnknown, Unknown, type Value } from '@posture/model';
 import { combine, Invalid, MAX_ELEMENTS } from '../eval/unknowns.js';
 import {
   compareStrings,
@@ -142,7 +142,7 @@ function flatten(items: readonly Value[]): Value {
     }
     const inner = flatten(item);
     if (!Array.isArray(inner)) return inner;
-    out.push(...inner);
+    pushAll(out, inner);
   }
   return out;
 }

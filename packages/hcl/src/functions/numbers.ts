@@ -1,8 +1,17 @@
 import { fail, fn, int, list, num, str, type FunctionTable } from './function.js';
 
 export const numberFunctions: FunctionTable = {
-  min: fn((args) => (args.length > 0 ? Math.min(...args.map(num)) : fail('min needs an argument'))),
-  max: fn((args) => (args.length > 0 ? Math.max(...args.map(num)) : fail('max needs an argument'))),
+  // Folded, not spread into Math.min: `min(local.ids...)` may pass more arguments than a call takes.
+  min: fn((args) =>
+    args.length > 0
+      ? args.map(num).reduce((a, b) => Math.min(a, b))
+      : fail('min needs an argument'),
+  ),
+  max: fn((args) =>
+    args.length > 0
+      ? args.map(num).reduce((a, b) => Math.max(a, b))
+      : fail('max needs an argument'),
+  ),
   sum: fn(([l]) => {
     const items = list(l).map(num);
     return items.length > 0 ? items.reduce((a, b) => a + b, 0) : fail('sum of an empty list');

@@ -15,7 +15,7 @@ import type {
   TemplatePart,
 } from '../ast.js';
 import { isDigit, Lexer, T, tokenName, type TokenKind } from './lexer.js';
-import { LineIndex } from '@posture/model';
+import { pushAll, LineIndex } from '@posture/model';
 import type { PositionSource } from './positions.js';
 import { excerpt } from './excerpt.js';
 import {
@@ -390,7 +390,7 @@ export class Parser implements TemplateHost {
           }
         }
         if (this.spill.length > 0) {
-          items.push(...this.spill);
+          pushAll(items, this.spill);
           this.spill = [];
         }
       } else {
