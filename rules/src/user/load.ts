@@ -81,9 +81,11 @@ function loadFile(
     text = decodeText(readRegularFile(file));
     doc = parseLocated(text, file);
   } catch (error) {
-    // An unexpected end of the file is marked past its last line.
+    // An unexpected end of the file is marked past its last line; a second document (`---`) is
+    // refused with no mark at all.
     const lines = text.split('\n').length;
-    const line = error instanceof YAMLException ? Math.min(error.mark.line + 1, lines) : undefined;
+    const mark = error instanceof YAMLException ? error.mark : undefined;
+    const line = mark ? Math.min(mark.line + 1, lines) : undefined;
     const message = error instanceof YAMLException ? error.reason : reason(error);
     return { errors: [{ file, line, message }] };
   }

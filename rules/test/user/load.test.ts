@@ -260,6 +260,13 @@ describe('loadUserRules: errors name the file and line', () => {
       18,
       /flow collection|unexpected/,
     ],
+    // js-yaml says no line: this was an internal error, reading the line of its missing mark.
+    [
+      'a second YAML document',
+      `${TMP_RULE}---\n`,
+      undefined,
+      /^expected a single document in the stream, but found more$/,
+    ],
     [
       'a missing field, at the object that lacks it',
       TMP_RULE.replace('precision: high\n', ''),
