@@ -34,6 +34,7 @@ import {
 import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
 import { linksOf } from './extract/links.js';
 import { parseFile, type ParsedFile } from './extract/parse.js';
+import { perFile } from './extract/per-file.js';
 import { NOT_RUN, releaseScriptsIn } from './extract/release-scripts.js';
 import { writtenComments } from './extract/written-comments.js';
 import { formatOf } from './file-types.js';
@@ -91,7 +92,10 @@ export function extractLinks(
       scanned.push(read.scanned);
       const text = formatOf(path) === 'yaml' ? yamlLineBreaks(read.text) : read.text;
       const naming = named?.get(path);
-      const file = parseFile(path, text, diagnostics, naming?.type);
+      const file = perFile(path, diagnostics, () =>
+        parseFile(path, text, diagnostics, naming?.type),
+      );
+      if (!file) continue;
       const found = {
         ...file,
         scripts: asFound(file.scripts),
@@ -133,8 +137,10 @@ export function extractLinks(
   }
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
   const analyzed = withLocalCalls(
-    withGitlabConfigurations(root, withBuiltWith(parsed), diagnostics).map((file) =>
-      analyzeFile(file, sourcingsOf(file.scripts)),
+    withGitlabConfigurations(root, withBuiltWith(parsed), diagnostics).flatMap(
+      (file) =>
+        perFile(file.file.path, diagnostics, () => analyzeFile(file, sourcingsOf(file.scripts))) ??
+        [],
     ),
     diagnostics,
   );
@@ -145,14 +151,17 @@ export function extractLinks(
   const readDocument = documentReader(root, options, scanned);
   const links = analyzed
     .map((file) => withEnvironments(file, environments.get(file.file.path)))
-    .flatMap((file) =>
-      linksOf(
-        file,
-        releaseScripts.get(file.file.path) ?? NOT_RUN,
-        options.customDomains ?? [],
-        diagnostics,
-        readDocument,
-      ),
+    .flatMap(
+      (file) =>
+        perFile(file.file.path, diagnostics, () =>
+          linksOf(
+            file,
+            releaseScripts.get(file.file.path) ?? NOT_RUN,
+            options.customDomains ?? [],
+            diagnostics,
+            readDocument,
+          ),
+        ) ?? [],
     );
   return {
     links: links.sort((a, b) => compareRanges(a.range, b.range)),
