@@ -42,27 +42,38 @@ function contextIn(sections: readonly Section[], offset: number): RefContext {
   return section ? { ...PUBLISH, field: section.name } : {};
 }
 
-/** `publishing {` and `uploadArchives {` blocks, each to its matching brace. */
+/**
+ * `publishing {` and `uploadArchives {` blocks, each to its matching brace; one whose brace is in a
+ * comment or a string is none (it is commented out).
+ */
 function gradleSections(text: string): Section[] {
+  const closes = closingBraces(text);
   const sections: Section[] = [];
   for (const match of text.matchAll(/\b(publishing|uploadArchives)\s*\{/g)) {
     const open = match.index + match[0].length - 1;
-    sections.push({ start: open, end: closingBrace(text, open), name: match[1] as string });
+    const end = closes.get(open);
+    if (end !== undefined) sections.push({ start: open, end, name: match[1] as string });
   }
   return sections;
 }
 
-/** The offset after the brace that closes the one at `open`, or the end of the text. */
-function closingBrace(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
+/**
+ * For each brace `{` outside comments and strings, the offset after the one that closes it, or the
+ * end of the text. In one pass: each block searched on to its own close took 23 s for 32,000
+ * unclosed `publishing {` lines, and each doubling 4×.
+ */
+function closingBraces(text: string): Map<number, number> {
+  const closes = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"' || c === "'") i = stringEnd(text, i);
     else if (c === '/' && text[i + 1] === '/') i = lineEnd(text, i);
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i + 1;
+    else if (c === '{') open.push(i);
+    else if (c === '}' && open.length > 0) closes.set(open.pop()!, i + 1);
   }
-  return text.length;
+  for (const at of open) closes.set(at, text.length);
+  return closes;
 }
 
 function stringEnd(text: string, quote: number): number {
