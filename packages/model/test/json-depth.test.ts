@@ -12,6 +12,9 @@ describe('jsonTooDeepAt', () => {
     ['["\\\\\\"[[[", {}]', 1, 12],
     // A string left open (a truncated file) nests nothing more; the parser reports it.
     ['[[1], "[[[[', 2, -1],
+    // Closers with nothing open leave no level: what opens after them is as deep as it looks.
+    ['}}}}[[[', 2, 6],
+    ['{"a": 1}]]]][[[', 2, 14],
   ])('%s nested deeper than %d at %d', (text, max, offset) => {
     expect(jsonTooDeepAt(text, max)).toBe(offset);
   });
