@@ -1131,6 +1131,21 @@ describe('linear time on adversarial input', () => {
     ]);
   });
 
+  // Each reference's place was found searching its array's items one by one.
+  it('reads a wrangler.jsonc of 40,000 buckets without blowing up', () => {
+    const bucket = '    { "binding": "R", "bucket_name": "acme-jsonc-releases" },\n';
+    const root = repo({
+      'wrangler.jsonc': `{\n  "r2_buckets": [\n${bucket.repeat(40_000)}  ],\n}\n`,
+    });
+    const start = threadCpuMs();
+    const { links } = scan(root);
+    expect(threadCpuMs() - start).toBeLessThan(BLOW_UP_MS);
+    expect(links[0]).toMatchObject({
+      bucket: 'acme-jsonc-releases',
+      field: 'r2_buckets[0].bucket_name',
+    });
+  });
+
   // A release step runs each target it names, and each that its targets' rules name.
   it.each([
     [
