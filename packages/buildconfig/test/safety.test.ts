@@ -1146,6 +1146,19 @@ describe('linear time on adversarial input', () => {
     });
   });
 
+  // Each lookup of a key searched all the object's properties for its last writing.
+  it('reads a package.json writing one script 30,000 times without blowing up', () => {
+    const ship = '    "ship": "npm run release",\n'.repeat(30_000);
+    const release = '"release": "aws s3 cp x s3://acme-pj/"';
+    const root = repo({
+      'package.json': `{\n  "scripts": {\n    ${release},\n${ship}    "z": "1"\n  }\n}\n`,
+    });
+    const start = threadCpuMs();
+    const { links } = scan(root);
+    expect(threadCpuMs() - start).toBeLessThan(BLOW_UP_MS);
+    expect(links).toMatchObject([{ bucket: 'acme-pj', field: 'scripts.release' }]);
+  });
+
   // A release step runs each target it names, and each that its targets' rules name.
   it.each([
     [
