@@ -89,12 +89,18 @@ function lineEnd(text: string, from: number): number {
   return end === -1 ? text.length : end;
 }
 
-/** Each `<tag>…</tag>` element, or to the end of the text when it is not closed. */
+/**
+ * Each `<tag>…</tag>` element, or to the end of the text when it is not closed. The closing tags
+ * are found once, not searched for after each opening one: 148,000 unclosed openings did not end.
+ */
 function xmlSections(text: string, tag: string): Section[] {
+  const closes = [...text.matchAll(new RegExp(`</${tag}>`, 'g'))].map((m) => m.index);
   const sections: Section[] = [];
-  for (const match of text.matchAll(new RegExp(`<${tag}\\b[^>]*>`, 'g'))) {
-    const close = text.indexOf(`</${tag}>`, match.index);
-    sections.push({ start: match.index, end: close === -1 ? text.length : close, name: tag });
+  let next = 0;
+  // No `<` in a tag: an opening never closed by `>` is not matched again to the end of the text.
+  for (const match of text.matchAll(new RegExp(`<${tag}\\b[^<>]*>`, 'g'))) {
+    while (next < closes.length && closes[next]! < match.index) next++;
+    sections.push({ start: match.index, end: closes[next] ?? text.length, name: tag });
   }
   return sections;
 }
