@@ -136,7 +136,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     listDirectory: options.listDirectory,
   });
   const builder = new InventoryBuilder(session, options);
-  const { dirs, unitDirs } = discover(session, options.paths ?? ['.'], options.skip);
+  const { dirs, unitDirs, links } = discover(session, options.paths ?? ['.'], options.skip);
   const modules = dirs.flatMap((dir) => {
     const module = session.module(dir);
     builder.progress();
@@ -146,6 +146,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
   builder.addCommands(units.flatMap((unit) => unit.hooks));
   const deployed = units.map((unit) => deployment(session, unit));
   const called = calledDirs(session, modules);
+  reportLinksOut(session, links, modules);
   for (const { unit, module } of deployed)
     if (module && module.dir !== unit.dir) called.add(module.dir);
   // A unit whose own `.tf` files are its module sets that root module's variables.
@@ -189,9 +190,10 @@ function discover(
   session: LoadSession,
   paths: readonly string[],
   skip: LoadTerraformOptions['skip'],
-): { dirs: string[]; unitDirs: string[] } {
+): { dirs: string[]; unitDirs: string[]; links: string[] } {
   const dirs = new Set<string>();
   const unitDirs = new Set<string>();
+  const links = new Set<string>();
   for (const given of paths) {
     const rel = relativeInside(session.root, path.resolve(session.root, given));
     if (rel === undefined) {
@@ -200,27 +202,58 @@ function discover(
     }
     const start = isModuleFile(rel) ? path.posix.dirname(rel) : rel;
     const walk = walkTerraformDirs(session, start, skip);
-    for (const link of walk.outside) session.reportOutside(link, fileRange(link));
+    for (const link of walk.outside) links.add(link);
     session.addWalk(walk);
     for (const dir of walk.terraformDirs.keys()) dirs.add(dir);
     for (const dir of walk.terragruntDirs) unitDirs.add(dir);
   }
-  return { dirs: [...dirs].sort(compareStrings), unitDirs: [...unitDirs].sort(compareStrings) };
+  return {
+    dirs: [...dirs].sort(compareStrings),
+    unitDirs: [...unitDirs].sort(compareStrings),
+    links: [...links].sort(compareStrings),
+  };
 }
 
 /** Directories that some other module calls with a local source. */
 function calledDirs(session: LoadSession, modules: readonly ParsedModule[]): Set<string> {
-  const called = new Set<string>();
+  return localSources(modules, (base, source) => session.resolve(base, source));
+}
+
+/**
+ * The symlinked directories the walks found leading out of the root, which they do not enter. One
+ * a module call names is reported at the call (module-unresolved), and is a warning here; any
+ * other may hold configuration, a public release bucket maybe, that was not read: an error, which
+ * fails the gate closed, as a symlinked `.tf` file out of the root is.
+ */
+function reportLinksOut(
+  session: LoadSession,
+  links: readonly string[],
+  modules: readonly ParsedModule[],
+): void {
+  const named = localSources(modules, (base, source) =>
+    relativeInside(session.root, path.resolve(session.root, base, source)),
+  );
+  for (const link of links) {
+    if (named.has(link)) session.reportOutside(link, fileRange(link));
+    else session.reportLinkOut('directory', fileRange(link));
+  }
+}
+
+/** The directories the modules' calls name as local sources, each as `resolve` places it. */
+function localSources(
+  modules: readonly ParsedModule[],
+  resolve: (base: string, source: string) => string | undefined,
+): Set<string> {
+  const dirs = new Set<string>();
   for (const module of modules) {
     for (const decl of module.calls.values()) {
       const source = findAttribute(decl.node.body, 'source');
       const text = source && literalText(source.expr);
-      const dir =
-        text !== undefined && isLocalSource(text) ? session.resolve(module.dir, text) : undefined;
-      if (dir !== undefined && dir !== module.dir) called.add(dir);
+      const dir = text !== undefined && isLocalSource(text) ? resolve(module.dir, text) : undefined;
+      if (dir !== undefined && dir !== module.dir) dirs.add(dir);
     }
   }
-  return called;
+  return dirs;
 }
 
 function computesSource(module: ParsedModule): boolean {

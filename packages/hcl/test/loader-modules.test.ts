@@ -558,6 +558,22 @@ describe('the scan root is a boundary', () => {
     expect(refused.map((d) => [d.range.file, d.severity])).toEqual([[at, severity]]);
   });
 
+  // A directory the walk does not enter may hold configuration too. One a call names is reported
+  // at the call (module-unresolved); one the policy excludes is left out with no word.
+  it.each([
+    ['no call names', '', {}, [['linked', 'error']]],
+    ['a module call names', 'module "m" { source = "./linked" }', {}, [['linked', 'warning']]],
+    ['the scan excludes', '', { skip: (dir: string) => dir === 'linked' }, []],
+  ])('a symlinked directory out of the root that %s is not read', (_what, main, options, want) => {
+    const outside = tempTree({ 'main.tf': 'resource "aws_s3_bucket" "s" { bucket = "out" }' });
+    const root = tempTree({ 'main.tf': main });
+    symlinkSync(outside, path.join(root, 'linked'));
+    const inventory = loadTerraform({ root, ...options });
+    expect(inventory.resources).toEqual([]);
+    const refused = inventory.diagnostics.filter((d) => d.code === 'path-outside-root');
+    expect(refused.map((d) => [d.range.file, d.severity])).toEqual(want);
+  });
+
   it('a scan path that is a symlink out of the root is not read, nor the directories below it', () => {
     const outside = tempTree({
       'main.tf': 'resource "aws_s3_bucket" "top" {}',

@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
 import { loadTerraform } from '@posture/hcl';
@@ -328,5 +330,31 @@ describe('Terragrunt includes that cannot be read', () => {
       '../../missing.hcl, which is not a file inside the scan root',
     );
     expect(unread[1]?.message).toContain('no nothere.hcl above live/b');
+  });
+});
+
+// A unit's file that is a symlink is read as a `.tf` file is: where it leads when that is inside
+// the root (it was left out, with the bucket its inputs make), refused with an error when outside.
+describe('a terragrunt.hcl that is a symlink', () => {
+  const UNIT =
+    'terraform { source = "../../modules/bucket" }\ninputs = { name = "acme-releases" }\n';
+  it.each([
+    ['inside the root', 'shared/unit.hcl', ['acme-releases'], []],
+    ['out of the root', '../outside/unit.hcl', [], [['live/app/terragrunt.hcl', 'error']]],
+  ])('%s', (_where, target, buckets, refused) => {
+    const tree = tempTree({
+      'repo/modules/bucket/main.tf':
+        'variable "name" {}\nresource "aws_s3_bucket" "this" { bucket = var.name }\n',
+      'repo/shared/unit.hcl': UNIT,
+      'repo/live/app/keep.txt': '',
+      'outside/unit.hcl': UNIT,
+    });
+    const root = path.join(tree, 'repo');
+    symlinkSync(path.join(root, target), path.join(root, 'live/app/terragrunt.hcl'));
+    const inventory = loadTerraform({ root });
+    const units = inventory.resources.filter((r) => r.rootModule === 'live/app');
+    expect(units.map((r) => r.values.bucket)).toEqual(buckets);
+    const diagnostics = inventory.diagnostics.filter((d) => d.code === 'path-outside-root');
+    expect(diagnostics.map((d) => [d.range.file, d.severity])).toEqual(refused);
   });
 });

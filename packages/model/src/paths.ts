@@ -45,3 +45,12 @@ export function leadsOutOf(tree: string, abs: string): boolean {
 export function resolvesInside(realTree: string, abs: string): boolean {
   return relativeInside(realTree, realpathSync.native(abs)) !== undefined;
 }
+
+/**
+ * Why a symbolic link of the scanned repository that leads out of the scan root is not read:
+ * where it leads is of the machine that scans, and the configuration it may hold was not checked.
+ */
+export function linkOutOfRoot(what: 'file' | 'directory'): string {
+  const read = what === 'file' ? 'which is never read' : 'whose files are never read';
+  return `it is a symbolic link leading out of the scan root, to a ${what} of the machine that scans (not of the repository), ${read}`;
+}

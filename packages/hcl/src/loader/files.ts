@@ -86,7 +86,7 @@ export interface DirectoryWalk {
   readonly regularFiles: Set<string>;
   /** Symlinks skipped because they lead outside the root. */
   readonly outside: string[];
-  /** Directories holding a `terragrunt.hcl` that is no symlink. */
+  /** Directories holding a `terragrunt.hcl`: a file, or a symlink to no directory. */
   readonly terragruntDirs: string[];
   /** The lock files (`LOCK_FILE`) found that are no symlinks. */
   readonly lockFiles: string[];
@@ -121,14 +121,17 @@ export function walkTerraformDirs(
     const abs = path.join(root, rel);
     const entries = sortedEntries(list, abs);
     const at = (name: string) => (rel === '.' ? name : `${rel}/${name}`);
-    const files = configFiles(entries.filter((e) => !isDirectoryEntry(abs, e)));
+    const fileEntries = entries.filter((e) => !isDirectoryEntry(abs, e));
+    const files = configFiles(fileEntries);
     if (files.length > 0 && !files.every((file) => skip(at(file.name))))
       walk.terraformDirs.set(
         rel,
         files.map((e) => e.name),
       );
     for (const file of files) if (file.isFile()) walk.regularFiles.add(at(file.name));
-    if (entries.some((e) => e.name === TERRAGRUNT_FILE && e.isFile() && !skip(at(e.name))))
+    // A symlinked unit file is read as the `.tf` files are: where it leads if inside, else refused.
+    const unitFile = fileEntries.find((e) => e.name === TERRAGRUNT_FILE);
+    if (unitFile && (unitFile.isFile() || unitFile.isSymbolicLink()) && !skip(at(unitFile.name)))
       walk.terragruntDirs.push(rel);
     if (entries.some((e) => e.name === LOCK_FILE && e.isFile())) walk.lockFiles.push(at(LOCK_FILE));
     for (const entry of entries) {

@@ -7,6 +7,7 @@ import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   fileRange,
+  linkOutOfRoot,
   readDirectory,
   readListedFile,
   readRegularFile,
@@ -319,11 +320,7 @@ export class LoadSession {
       return this.tryRead(abs, this.regularFiles.has(rel), at);
     }
     if (refused === 'warning') this.reportOutside(rel, at);
-    else {
-      const message =
-        'it is a symbolic link leading out of the scan root, to a file of the machine that scans (not of the repository), which is never read';
-      this.diagnostics.report('error', 'path-outside-root', message, at);
-    }
+    else this.reportLinkOut('file', at);
     return undefined;
   }
 
@@ -384,6 +381,15 @@ export class LoadSession {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * A symbolic link out of the root where configuration is scanned: a file, or a directory that
+   * may hold some. What it holds (a public bucket maybe) was not read, an error that fails the gate
+   * closed as a syntax error does.
+   */
+  reportLinkOut(what: 'file' | 'directory', at: Range): void {
+    this.diagnostics.report('error', 'path-outside-root', linkOutOfRoot(what), at);
   }
 
   reportOutside(what: string, at: Range): void {
