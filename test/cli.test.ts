@@ -75,6 +75,57 @@ describe('exit codes', () => {
     },
   );
 
+  // Configuration behind a symlink out of the repository is not read either, and the gate fails
+  // closed, naming the link: a directory that may hold .tf files and no module call names, a
+  // Terragrunt unit, a build file that may link to a release bucket.
+  it.each([
+    [
+      'a directory',
+      'infra/linked',
+      { 'target/main.tf': PUBLIC_RELEASE_BUCKET },
+      'path-outside-root',
+    ],
+    [
+      'a terragrunt.hcl',
+      'live/app/terragrunt.hcl',
+      { target: 'inputs = { acl = "public-read" }\n' },
+      'path-outside-root',
+    ],
+    [
+      'a package.json',
+      'package.json',
+      { target: '{"scripts": {"release": "aws s3 cp dist s3://acme-releases/"}}\n' },
+      'build-file-unreadable',
+    ],
+    [
+      'a workflow',
+      '.github/workflows/release.yml',
+      {
+        target:
+          'on: push\njobs:\n  a:\n    steps:\n      - run: aws s3 sync dist s3://acme-releases\n',
+      },
+      'build-file-unreadable',
+    ],
+  ])('a symlink out of the repository to %s fails the scan', async (_what, link, files, code) => {
+    const outside = repo(files);
+    const root = repo({ 'main.tf': 'resource "aws_s3_bucket" "a" {\n  bucket = "a"\n}\n' });
+    mkdirSync(dirname(join(root, link)), { recursive: true });
+    symlinkSync(join(outside, 'target'), join(root, link));
+    const text = await runCli(['scan', root]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`${link} could not be read: it is a symbolic link leading out`);
+    const report = JSON.parse((await runCli(['scan', root, '-f', 'json'])).stdout) as {
+      findings: { ruleId: string; location: { file: string } }[];
+      diagnostics: { severity: string; code: string; range: { file: string } }[];
+    };
+    expect(report.findings.map((f) => [f.ruleId, f.location.file])).toEqual([
+      ['input-unreadable', link],
+    ]);
+    expect(report.diagnostics.map((d) => [d.severity, d.code, d.range.file])).toEqual([
+      ['error', code, link],
+    ]);
+  });
+
   it.each([
     ['turns input-unreadable off', 'enabled: false', 'cannot turn it off'],
     ['grades input-unreadable low', 'severity: low', 'cannot grade it below high'],

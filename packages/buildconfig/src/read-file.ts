@@ -9,12 +9,13 @@ import {
   fileRange,
   FileTooLarge,
   LineIndex,
+  linkOutOfRoot,
   readRegularFile,
   unreadableReason,
   type Diagnostic,
   type ScannedFile,
 } from '@posture/model';
-import { resolvesInsideRoot } from './paths.js';
+import { leavesRoot, resolvesInsideRoot } from './paths.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** A NUL in this many leading characters makes a file binary (git's rule). */
@@ -50,25 +51,22 @@ export type ReadResult =
   { readonly text: string; readonly scanned: ScannedFile } | { readonly diagnostic: Diagnostic };
 
 /**
- * The text of a build file, or why it is not read. One outside the root (a symlink leading out) is
- * not read by design: a warning, as for a Terraform file. One that cannot be read (a symlink to
- * nothing or in a loop, a named pipe, no permission) is broken input: an error.
+ * The text of a build file, or why it is not read. One outside the root is not read by design: by
+ * its name (`../x`, which only a caller names), a warning; one the repository holds as a symlink
+ * leading out may hold a link to a release bucket, which was not checked: an error, as for a
+ * Terraform file, which fails the gate closed. One that cannot be read (a symlink to nothing or in
+ * a loop, a named pipe, no permission) is broken input: an error.
  */
 export function readBuildFile(root: string, path: string, maxBytes: number): ReadResult {
   let bytes: Buffer;
   try {
-    if (!resolvesInsideRoot(root, path)) return { diagnostic: outsideRoot(path) };
+    if (leavesRoot(path)) return { diagnostic: outsideRoot(path) };
+    if (!resolvesInsideRoot(root, path))
+      return { diagnostic: unreadable(path, linkOutOfRoot('file')) };
     bytes = readRegularFile(resolve(root, path), maxBytes);
   } catch (error) {
     if (error instanceof FileTooLarge) return { diagnostic: tooLarge(path, error) };
-    return {
-      diagnostic: {
-        severity: 'error',
-        code: 'build-file-unreadable',
-        message: `cannot be read: ${unreadableReason(error)}`,
-        range: fileRange(path),
-      },
-    };
+    return { diagnostic: unreadable(path, `cannot be read: ${unreadableReason(error)}`) };
   }
   const text = decodeText(bytes);
   const nul = text.slice(0, BINARY_PROBE).indexOf('\0');
@@ -105,6 +103,11 @@ function tooLarge(path: string, { size, limit }: FileTooLarge): Diagnostic {
     message: `${path} is ${size} bytes, larger than the ${limit} bytes a build file is read up to: it was not read, and the links in it were not checked`,
     range: fileRange(path),
   };
+}
+
+/** A build file not read, whose links were then not checked: an error, which fails the gate. */
+function unreadable(path: string, message: string): Diagnostic {
+  return { severity: 'error', code: 'build-file-unreadable', message, range: fileRange(path) };
 }
 
 function outsideRoot(path: string): Diagnostic {

@@ -278,7 +278,7 @@ describe('finding build files', () => {
     const { files, diagnostics } = extractLinks(root, found);
     expect(files.map((f) => f.path)).toEqual(['package.json']);
     expect(diagnostics).toMatchObject([
-      { severity: 'warning', code: 'path-outside-root', range: { file: 'Makefile' } },
+      { severity: 'error', code: 'build-file-unreadable', range: { file: 'Makefile' } },
     ]);
   });
 
@@ -814,7 +814,7 @@ describe('finding build files', () => {
     [
       'a symlink out of the root',
       (path: string) => symlinkSync(join(repo({ 'package.json': '{}' }), 'package.json'), path),
-      'warning package.json is outside the scan root and is not read',
+      'error it is a symbolic link leading out of the scan root, to a file of the machine that scans (not of the repository), which is never read',
     ],
   ])('lists a build file that is %s, and reading it says so', (_what, make, said) => {
     const root = repo({});
@@ -840,7 +840,7 @@ describe('finding build files', () => {
       diagnostics.map((d) => `${d.severity} ${d.code} ${formatRange(d.range)} ${d.message}`),
     ).toEqual([
       'info build-script-missing .github/workflows/release.yml:5:14 .github/workflows/release.yml runs ./scripts/generated.sh, which is not in the repository (it may be made during the build); what it does is not scanned',
-      'warning path-outside-root scripts/ship.sh:1:1 scripts/ship.sh is outside the scan root and is not read',
+      'error build-file-unreadable scripts/ship.sh:1:1 it is a symbolic link leading out of the scan root, to a file of the machine that scans (not of the repository), which is never read',
     ]);
   });
 

@@ -223,11 +223,11 @@ it('never reads an include outside the root, through a path or a symlink, and sa
       '.gitlab-ci.yml includes ../outside.yml, which is not a file inside the scan root; what it holds is not scanned',
     ],
     [
-      'warning',
-      'path-outside-root',
+      'error',
+      'build-file-unreadable',
       'linked.yml',
       1,
-      'linked.yml is outside the scan root and is not read',
+      'it is a symbolic link leading out of the scan root, to a file of the machine that scans (not of the repository), which is never read',
     ],
   ]);
 });

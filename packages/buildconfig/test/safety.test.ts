@@ -272,7 +272,7 @@ describe('files that are not scanned', () => {
     const result = extractLinks(root, ['Makefile', join(outside, 'Makefile'), '../x/Makefile']);
     expect(result.links).toEqual([]);
     expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual([
-      'warning path-outside-root Makefile is outside the scan root and is not read',
+      'error build-file-unreadable it is a symbolic link leading out of the scan root, to a file of the machine that scans (not of the repository), which is never read',
       `warning path-outside-root ${relative(root, join(outside, 'Makefile'))} is outside the scan root and is not read`,
       'warning path-outside-root ../x/Makefile is outside the scan root and is not read',
     ]);
