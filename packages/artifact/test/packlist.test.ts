@@ -504,6 +504,39 @@ describe('nothing a symbolic link leads out of the repository to is read', () =>
 });
 
 /**
+ * A file or folder of the package that is a symbolic link out of it: npm packs no link, whatever
+ * `files` and `main` say, so nothing is listed for it, and what it leads to is never read.
+ */
+const SHIPPED_LINKS_OUT: Record<string, [object, Record<string, string>]> = {
+  'a file under a listed folder': [{ files: ['dist'] }, { 'dist/leak.js': 'OUT/leak.js' }],
+  'a folder under a listed folder': [{ files: ['dist'] }, { 'dist/linked': 'OUT' }],
+  'a file files and main name': [
+    { files: ['dist/index.js', 'dist/leak.js'], main: 'dist/leak.js' },
+    { 'dist/leak.js': 'OUT/leak.js' },
+  ],
+  'a file with no files list': [{}, { 'leak.js': 'OUT/leak.js' }],
+};
+
+describe('a shipped file that is a symbolic link out of the package is not packed, nor read', () => {
+  it.each(Object.entries(SHIPPED_LINKS_OUT))('%s', async (_name, [fields, links]) => {
+    const out = makePackage({
+      'leak.js': 'module.exports = "https://acme-releases.s3.amazonaws.com/x"',
+    });
+    const dir = makePackage({ 'package.json': manifest(fields), 'dist/index.js': '' });
+    makeLinks(
+      dir,
+      Object.fromEntries(Object.entries(links).map(([at, to]) => [at, to.replace('OUT', out)])),
+    );
+    const npm = npmDryRun(dir);
+    expect(npm).toEqual(['dist/index.js', 'package.json']);
+    expect((await packFiles(dir)).sort()).toEqual(npm);
+    const inspection = await inspectArtifact({ root: dir, path: dir });
+    expect(inspection.files.map((f) => f.path)).toEqual(npm);
+    expect(inspection.observations.filter((o) => o.kind === 'unreadable')).toEqual([]);
+  });
+});
+
+/**
  * A bundled dependency's link that leads to no directory (nowhere, round in a loop, to a file)
  * installs nothing: nothing is packed for it, and it is no problem of the pack.
  */
