@@ -167,9 +167,8 @@ describe('crafted input within limits', () => {
   it('a for expression nested over long lists stops at a million elements', () => {
     const list = `[${Array.from({ length: 5000 }, (_, i) => i).join(', ')}]`;
     const locals = `locals {\n  l0 = length([for a in ${list} : [for b in ${list} : [a, b]]])\n}`;
-    const start = threadCpuMs();
+    // The bound counts elements: its error says the 25,000,000 were not built, no clock needed.
     const { inventory, errors } = load({ 'main.tf': locals + BUCKETS });
-    expect(threadCpuMs() - start).toBeLessThan(BLOW_UP_MS);
     expect(errors[0]).toMatch(/for expression of more than 1000000 elements/);
     const crafted = inventory.resources.find((r) => r.address === 'aws_s3_bucket.crafted');
     expect(isUnknown(crafted?.values.bucket)).toBe(true);
@@ -260,16 +259,18 @@ describe('crafted input within limits', () => {
     expect(evalHcl(source)).toEqual(expected);
   });
 
-  // A backtracking RegExp takes seconds at 28 characters and doubles with each one more.
+  // A backtracking RegExp takes seconds at 28 characters and doubles with each one more. What
+  // shows the engine is RE2, linear in the text by construction, is what RE2 alone refuses: a
+  // backreference or a lookahead, which only backtracking can match (no clock needed).
   const a50 = `${'a'.repeat(50)}!`;
   it.each([
     [`can(regex("^(a+)+$", "${a50}"))`, false],
     [`length(regexall("(a*)*b", "${a50}"))`, 0],
     [`replace("${a50}", "/^(a|a)+$/", "x")`, a50],
-  ])("%s: Terraform's regular expressions run in linear time", (source, expected) => {
-    const start = threadCpuMs();
+    ['can(regex("(a)\\\\1", "aa"))', false],
+    ['can(regex("a(?=b)", "ab"))', false],
+  ])("%s: Terraform's regular expressions are RE2's, linear in time", (source, expected) => {
     expect(evalHcl(source)).toEqual(expected);
-    expect(threadCpuMs() - start).toBeLessThan(BLOW_UP_MS);
   });
 });
 
