@@ -330,6 +330,36 @@ describe('files holding more references than are read', () => {
     expect(more.links).toHaveLength(read);
   });
 
+  it.each([
+    [100, []],
+    [
+      10_000,
+      [
+        {
+          severity: 'error',
+          code: 'build-links-truncated',
+          message:
+            'Dockerfile was read with its variables resolved until their values added 4 MB of text, and as written past that; the links their values give there were not checked',
+          range: { file: 'Dockerfile', start: { line: 1, column: 1 } },
+        },
+      ],
+    ],
+  ])('resolves the variables of %i doubling ENV lines up to a bound', (lines, diagnostics) => {
+    // Each value is bounded, but a value used twice on each line made the text read thousands of
+    // times the file's size: 1.1 GB for 4 MB of lines.
+    const text = [
+      'FROM node:20',
+      'ENV BUCKET=acme-dl',
+      'RUN curl -O https://$BUCKET.s3.amazonaws.com/first',
+      ...Array.from({ length: lines }, () => 'ENV A=${A}${A}'),
+      'RUN curl -O https://$BUCKET.s3.amazonaws.com/last',
+      '',
+    ].join('\n');
+    const result = scanText('Dockerfile', text);
+    expect(result.diagnostics).toMatchObject(diagnostics);
+    expect(result.links.map((link) => link.bucket)).toContain('acme-dl');
+  });
+
   it('counts them per file', () => {
     const text = makefile('', (i) => `curl -O https://acme-dl.s3.amazonaws.com/f${i}`, 1500);
     const result = scan(repo({ Makefile: text, 'sub/Makefile': text }));

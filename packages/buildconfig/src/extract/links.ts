@@ -22,7 +22,7 @@ import { findPlaceholderRefs } from '../placeholder-refs.js';
 import { findRcloneRefs } from '../rclone.js';
 import { formatPath, isWithin, type Path, type Span, type ValueSpan } from '../structured/doc.js';
 import type { Substitution } from '../variables/common.js';
-import { resolvedFieldRef, resolvedRefs } from '../variables/index.js';
+import { MAX_RESOLVED_GROWTH, resolvedFieldRef, resolvedRefs } from '../variables/index.js';
 import { commandSpan, contextAt, type AnalyzedFile, type DocumentPart } from './analyze.js';
 import { runStep, type RunBy } from './release-scripts.js';
 
@@ -49,6 +49,8 @@ export function linksOf(
   const cut = () => void (truncated = true);
   const findUrls = (text: string) => findUrlRefs(text, customDomains, cut);
   const findPlaceholders = (text: string) => findPlaceholderRefs(text, cut);
+  let grew = false;
+  const outgrown = () => void (grew = true);
   const substitutions = parts.flatMap((part) => part.substitutions);
   const live = (ref: RawRef) => !inComment(ref.start);
   // A field of a step whose local action is read is what the action does with it, read there.
@@ -63,8 +65,8 @@ export function linksOf(
    */
   const readingRefs = (own: readonly Substitution[], span: Span, fields: RawRef[] = []) => {
     const within = (ref: RawRef) => isWithin(ref, span);
-    const resolved = resolvedRefs(file, own, findUrls, span).filter(live);
-    const unnamed = resolvedRefs(file, own, findPlaceholders, span).filter(live);
+    const resolved = resolvedRefs(file, own, findUrls, span, outgrown).filter(live);
+    const unnamed = resolvedRefs(file, own, findPlaceholders, span, outgrown).filter(live);
     return [
       ...outermost([
         ...asResolved(asWritten.filter(within), resolved),
@@ -131,6 +133,11 @@ export function linksOf(
   for (const { analysis } of parts) {
     if (analysis.notReadAgain === undefined) continue;
     const message = `${file.path} ${analysis.notReadAgain}; the others were not read, and the links they give were not checked`;
+    diagnostics.push(linksCut(file, message));
+  }
+  if (grew) {
+    const megabytes = MAX_RESOLVED_GROWTH / 1024 / 1024;
+    const message = `${file.path} was read with its variables resolved until their values added ${megabytes} MB of text, and as written past that; the links their values give there were not checked`;
     diagnostics.push(linksCut(file, message));
   }
   if (truncated) {

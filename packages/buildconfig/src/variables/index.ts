@@ -223,19 +223,27 @@ export function environmentsAlong(
 }
 
 /**
+ * What resolving a file's variables may add to the text it reads, in characters: each value is
+ * bounded (`MAX_VALUE`), but a file of many uses of long values (`ENV A=${A}${A}` on each line)
+ * would otherwise be read as a text thousands of times its size.
+ */
+export const MAX_RESOLVED_GROWTH = 4 * 1024 * 1024;
+
+/**
  * The storage references `find` finds within `span` once the file's own variables are resolved,
  * and only those: a reference found without resolving anything is already found from the text as
- * written.
+ * written. Past `MAX_RESOLVED_GROWTH` the rest of the span is read as written, and `cut` is called.
  */
 export function resolvedRefs(
   file: SourceFile,
   substitutions: readonly Substitution[],
   find: (text: string) => RawRef[],
   span: Span = { start: 0, end: file.text.length },
+  cut: () => void = () => {},
 ): RawRef[] {
   const words = oneWord(substitutions).filter((sub) => isWithin(sub, span));
   if (words.length === 0) return [];
-  const { text, original } = substitute(file.text, words, span);
+  const { text, original } = substitute(file.text, bounded(words, cut), span);
   return find(text)
     .map((ref) => ({ ref, at: original(ref.start, ref.end) }))
     .filter(({ at }) => at.resolved)
@@ -260,6 +268,19 @@ export function resolvedFieldRef(
   if (bucket === undefined) return hasPlaceholder(value) ? { ...ref, text: value } : undefined;
   const { placeholder: _resolved, ...resolved } = ref;
   return { ...resolved, text: value, bucket };
+}
+
+/** The substitutions (in order) made until they add `MAX_RESOLVED_GROWTH` characters; `cut` if any are left. */
+function bounded(substitutions: readonly Substitution[], cut: () => void): readonly Substitution[] {
+  let growth = 0;
+  let within = 0;
+  for (const sub of substitutions) {
+    growth += sub.value.length - (sub.end - sub.start);
+    if (growth > MAX_RESOLVED_GROWTH) break;
+    within++;
+  }
+  if (within < substitutions.length) cut();
+  return substitutions.slice(0, within);
 }
 
 /** The text within `span` with the substitutions made, and where a span of it is written in the file. */
