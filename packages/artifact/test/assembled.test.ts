@@ -26,6 +26,52 @@ const CFG = 'const cfg = { bucket: "acme-releases", region: "us-east-1" };\n';
 const TERNARY =
   'const B = process.env.NODE_ENV === "production" ? "acme-releases" : "acme-staging";\n';
 
+/** `n` fallbacks: `process.env.V0 || … || "acme-releases"`, the bucket last. */
+const fallbacks = (n: number): string =>
+  `${Array.from({ length: n - 1 }, (_, i) => `process.env.V${i}`).join(' || ')} || "acme-releases"`;
+const USE_B = 'f(`https://${B}.s3.amazonaws.com/`);\n';
+
+/** Each bound of the reading of a value, cutting it where it is used, or declared and unused. */
+const BOUNDS_CUT: [string, string, boolean][] = [
+  ['a declaration of 9 fallbacks, used', `const B = ${fallbacks(9)};\n${USE_B}`, true],
+  ['a declaration of 9 fallbacks, never used', `const B = ${fallbacks(9)};\n`, false],
+  ['a declaration of 8 fallbacks, used', `const B = ${fallbacks(8)};\n${USE_B}`, false],
+  [
+    'a conditional of 10 branches, used',
+    `const B = a ? ${fallbacks(5)} : ${fallbacks(5)};\n${USE_B}`,
+    true,
+  ],
+  [
+    'conditionals nested deeper than are read, used',
+    `const B = a ? "x" : b ? "x" : c ? "x" : d ? "x" : e ? "x" : "acme-releases";\n${USE_B}`,
+    true,
+  ],
+  [
+    'a value of more operands than are read, used',
+    `const B = ${'"a" + '.repeat(40)}"acme-releases";\n${USE_B}`,
+    true,
+  ],
+  ['a value of more than 32 fallbacks, used', `const B = ${fallbacks(40)};\n${USE_B}`, true],
+  ['a name made of a cut one, used', `const A = ${fallbacks(9)};\nconst B = A;\n${USE_B}`, true],
+  [
+    'an object of more members than are read, one used',
+    `const cfg = { ${Array.from({ length: 70 }, (_, i) => `k${i}: 1, `).join('')}bucket: "acme-releases" };\nf(\`https://\${cfg.bucket}.s3.amazonaws.com/\`);\n`,
+    true,
+  ],
+  ["the AWS SDK's Bucket of 9 fallbacks", `s3.getObject({ Bucket: ${fallbacks(9)} });\n`, true],
+  ['a GCS bucket() of 9 fallbacks', `storage.bucket(${fallbacks(9)}).file(k);\n`, true],
+  [
+    'a new URL path of 9 fallbacks',
+    `new URL(${fallbacks(9)}, "https://s3.amazonaws.com/");\n`,
+    true,
+  ],
+  [
+    'a template placeholder of 9 fallbacks',
+    `f(\`https://\${${fallbacks(9)}}.s3.amazonaws.com/\`);\n`,
+    true,
+  ],
+];
+
 describe('storage links assembled in shipped JavaScript', () => {
   // [what, the file's text, its links: line, bucket, URL]
   const FOUND: [string, string, [number, string?, string?][]][] = [
@@ -508,6 +554,7 @@ describe('storage links assembled in shipped JavaScript', () => {
       Array.from({ length: 257 }, (_, i) => `const h${i} = ".s3.amazonaws.com";\n`).join(''),
       true,
     ],
+    ...BOUNDS_CUT,
   ])('says when a bound may have hidden an assembled link: %s', (_what, text, bounded) => {
     expect(scanned(text).assemblyBounded).toBe(bounded);
   });

@@ -94,7 +94,8 @@ const ANCHORS_OF = new Map(
 /**
  * The strings assembled in `text` whose place is in `[from, limit)`: each `+` chain or template
  * around a storage URL's anchor (or a custom domain's host) or a name in `hostNames` (see
- * `namesPattern`), and each SDK call's bucket argument.
+ * `namesPattern`), and each SDK call's bucket argument. `bounded` is called when a bound cut the
+ * alternatives of an SDK call's or `new URL`'s argument (see `alternativesAt`).
  */
 export function findAssemblies(
   text: string,
@@ -102,6 +103,7 @@ export function findAssemblies(
   limit: number,
   customDomains: readonly CustomDomain[] = [],
   hostNames?: RegExp,
+  bounded: () => void = () => undefined,
 ): Assembly[] {
   const found = new Map<number, Assembly>();
   // The chain last read: an anchor it holds before its `through` was read with it.
@@ -120,7 +122,7 @@ export function findAssemblies(
   }
   for (const m of text.matchAll(AWS_BUCKET_PARAM)) {
     if (m.index < from || m.index >= limit || inComment(text, m.index)) continue;
-    for (const join of alternativesAt(text, m.index + m[0].length))
+    for (const join of alternativesAt(text, m.index + m[0].length, bounded))
       found.set(join.start, { ...join, sdk: 's3' });
   }
   for (const m of text.matchAll(AWS_BUCKET_SHORTHAND)) {
@@ -135,29 +137,33 @@ export function findAssemblies(
     const at = m.index + m[0].length;
     if (m.index < from || m.index >= limit) continue;
     const read = m[0].startsWith('URL')
-      ? urlPaths(text, m.index, at)
-      : gcsBuckets(text, m.index, at);
+      ? urlPaths(text, m.index, at, bounded)
+      : gcsBuckets(text, m.index, at, bounded);
     for (const assembly of read) found.set(assembly.start, assembly);
   }
   return [...found.values()].sort((a, b) => a.start - b.start);
 }
 
 /** The buckets a GCS `bucket(` at `call` names, its arguments from `at`. */
-function gcsBuckets(text: string, call: number, at: number): Assembly[] {
+function gcsBuckets(text: string, call: number, at: number, bounded: () => void): Assembly[] {
   if (inComment(text, call)) return [];
-  const joins = alternativesAt(text, at);
-  if (joins.length === 0 || !isGcsCall(text, call, joins.at(-1)!.end)) return [];
+  let cut = false;
+  const joins = alternativesAt(text, at, () => (cut = true));
+  // Cut whole, it is taken for a GCS call; else its receiver or method tells.
+  const gcs = joins.length > 0 && isGcsCall(text, call, joins.at(-1)!.end);
+  if (cut && (gcs || joins.length === 0)) bounded();
+  if (!gcs) return [];
   return joins.map((join) => ({ ...join, sdk: 'gcs' }));
 }
 
 /** The paths of a `new URL(path, base)` whose `URL(` is at `call`, each with the base. */
-function urlPaths(text: string, call: number, at: number): Assembly[] {
+function urlPaths(text: string, call: number, at: number, bounded: () => void): Assembly[] {
   const newBefore = NEW_BEFORE.test(text.slice(Math.max(0, call - 24), call));
   if (!newBefore || inComment(text, call)) return [];
-  const paths = alternativesAt(text, at);
+  const paths = alternativesAt(text, at, bounded);
   const comma = paths.length > 0 ? skipBlanks(text, paths.at(-1)!.end) : undefined;
   if (comma === undefined || text[comma] !== ',') return [];
-  const base = alternativesAt(text, skipBlanks(text, comma + 1));
+  const base = alternativesAt(text, skipBlanks(text, comma + 1), bounded);
   const end = base.at(-1)?.end;
   return end === undefined ? [] : paths.map((path) => ({ ...path, end, through: end, base }));
 }

@@ -74,6 +74,7 @@ export class AssembledLinks {
       w.limit,
       this.customDomains,
       this.hostPattern,
+      () => (this.truncated = true),
     );
     for (const assembly of assemblies) {
       const at = w.base + assembly.start;

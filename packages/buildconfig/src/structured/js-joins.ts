@@ -13,7 +13,8 @@ import { pushAll } from '@posture/model';
  * A part of a joined string: its text, or a name (or member, `cfg.bucket`) to look up, or an
  * expression written in a template (`${process.env.B || "acme-assets"}`) with the strings it may be.
  */
-export type JoinPart = string | { readonly name: string; readonly values?: readonly string[] };
+export type JoinPart =
+  string | { readonly name: string; readonly values?: readonly string[]; readonly bounded?: true };
 
 export interface Join {
   /** Where the chain is written: offsets into the text, `end` exclusive. */
@@ -147,9 +148,11 @@ export function joinAt(text: string, at: number): Join | undefined {
  * "acme"`, `a ?? b`) and each branch of a conditional (`prod ? "acme-releases" : "acme-staging"`,
  * its condition operands compared, negated or joined with `&&`), at most MAX_ALTERNATIVES. None
  * when the expression goes on past what is read (`"acme".trim()`, `n * 2`): its value is not theirs.
+ * `bounded` is called when a bound left some of it unread: more alternatives than MAX_ALTERNATIVES,
+ * conditionals deeper than MAX_NESTING, more operands than MAX_OPERANDS or characters than MAX_CHAIN.
  */
-export function alternativesAt(text: string, at: number): Join[] {
-  const expression = expressionAt(text, at, at + MAX_CHAIN, 0);
+export function alternativesAt(text: string, at: number, bounded: () => void = noop): Join[] {
+  const expression = expressionAt(text, at, at + MAX_CHAIN, 0, bounded);
   return expression && endsAt(text, afterAssertion(text, expression.end))
     ? [...expression.joins]
     : [];
@@ -173,33 +176,50 @@ interface Expression {
 const MAX_NESTING = 4;
 const OPERATORS = ['===', '!==', '||', '??', '&&', '==', '!=', '<=', '>=', '<', '>'];
 
-/** The expression from `at`, when it is read whole before `stop`. */
+const noop = (): void => undefined;
+
+/**
+ * The expression from `at`, when it is read whole before `stop`; `bounded` is called when a bound
+ * cut it (see `alternativesAt`).
+ */
 function expressionAt(
   text: string,
   at: number,
   stop: number,
   nesting: number,
+  bounded: () => void,
 ): Expression | undefined {
-  if (nesting > MAX_NESTING) return undefined;
+  if (nesting > MAX_NESTING) return void bounded();
   const terms: Join[] = [];
   // Whether the value is one of its terms: a fallback's is, a comparison's or a negation's is not.
   let choices = true;
-  for (let pos = at; terms.length < MAX_OPERANDS;) {
+  for (let pos = at; ;) {
+    if (terms.length >= MAX_OPERANDS) return void bounded();
     const negated = text[pos] === '!';
     const term = joinAt(text, negated ? skipBlanks(text, pos + 1) : pos);
-    if (!term || term.end > stop) return undefined;
+    if (!term) return undefined;
+    if (term.end > stop || cutAt(text, term)) return void bounded();
     terms.push(term);
     choices &&= !negated;
     const next = skipBlanks(text, term.end);
     const op = operatorAt(text, next);
-    if (op === '?') return conditional(text, skipBlanks(text, next + 1), stop, nesting);
+    if (op === '?') return conditional(text, skipBlanks(text, next + 1), stop, nesting, bounded);
     if (op === undefined) {
+      if (choices && terms.length > MAX_ALTERNATIVES) bounded();
       return { joins: choices ? terms.slice(0, MAX_ALTERNATIVES) : [], end: term.end };
     }
     choices &&= op === '||' || op === '??';
     pos = skipBlanks(text, next + op.length);
   }
-  return undefined;
+}
+
+/** Whether a bound cut the chain before its end: a `+` or another `.concat(` argument follows. */
+function cutAt(text: string, join: Join): boolean {
+  const next = skipBlanks(text, join.end);
+  return (
+    join.through !== join.end &&
+    (isPlus(text, next) || text[next] === ',' || text.startsWith(CONCAT, next))
+  );
 }
 
 /** The branches of a conditional whose `?` is just before `at`. */
@@ -208,14 +228,16 @@ function conditional(
   at: number,
   stop: number,
   nesting: number,
+  bounded: () => void,
 ): Expression | undefined {
-  const then = expressionAt(text, at, stop, nesting + 1);
+  const then = expressionAt(text, at, stop, nesting + 1, bounded);
   const colon = then && skipBlanks(text, then.end);
   if (colon === undefined || text[colon] !== ':') return undefined;
-  const otherwise = expressionAt(text, skipBlanks(text, colon + 1), stop, nesting + 1);
+  const otherwise = expressionAt(text, skipBlanks(text, colon + 1), stop, nesting + 1, bounded);
   if (!then || !otherwise) return undefined;
-  const joins = [...then.joins, ...otherwise.joins].slice(0, MAX_ALTERNATIVES);
-  return { joins, end: otherwise.end };
+  const joins = [...then.joins, ...otherwise.joins];
+  if (joins.length > MAX_ALTERNATIVES) bounded();
+  return { joins: joins.slice(0, MAX_ALTERNATIVES), end: otherwise.end };
 }
 
 /** The operator at `i` between two operands, `?` of a conditional (not `?.` or `??`) among them. */
@@ -252,7 +274,7 @@ export function joinings(join: Join, values: (name: string) => readonly string[]
     let options = typeof part === 'string' ? [part] : (part.values ?? values(part.name));
     if (typeof part !== 'string' && options.length === 0) options = [`\${${part.name}}`];
     const joined = texts.flatMap((text) => options.map((option) => text + option));
-    bounded ||= joined.length > MAX_ALTERNATIVES;
+    bounded ||= joined.length > MAX_ALTERNATIVES || (typeof part !== 'string' && !!part.bounded);
     texts = joined.slice(0, MAX_ALTERNATIVES);
   }
   return { texts, bounded };
@@ -308,9 +330,17 @@ export class JsConstants {
   private readonly assigned = new Map<string, readonly string[] | null>();
   /** A name was declared past MAX_NAMES, and stays unknown. */
   capped = false;
-  /** A value made of names (`A + B`) was more strings than MAX_ALTERNATIVES, and the rest unknown. */
+  /**
+   * A value made of names (`A + B`) was more strings than MAX_ALTERNATIVES, and the rest unknown;
+   * or a name was used whose declaration a bound cut (see `partial`).
+   */
   bounded = false;
   private readonly markBounded = (): void => void (this.bounded = true);
+  /**
+   * The names whose declaration a bound cut (`alternativesAt`), and the objects whose members it
+   * cut (as `cfg.`): a use of one raises `bounded`, a declaration that is never used does not.
+   */
+  private readonly partial = new Set<string>();
 
   /** Reads the declarations whose value starts in `[from, limit)` of `text`: the names declared. */
   learn(text: string, from = 0, limit = text.length): [string, readonly string[]][] {
@@ -340,20 +370,47 @@ export class JsConstants {
   ): void {
     OTHER_STRING.lastIndex = at;
     if (OTHER_STRING.test(text)) return;
-    const read: [string, Join[]][] =
-      text[at] === '{'
-        ? membersAt(text, at).map(([key, joins]) => [`${assigned}.${key}`, joins])
-        : [[assigned, alternativesAt(text, at)]];
+    const object = text[at] === '{';
+    let cut = false;
+    const bounded = (): void => void (cut = true);
+    const read: [string, Join[]][] = object
+      ? membersAt(text, at, bounded).map(([key, joins]) => [`${assigned}.${key}`, joins])
+      : [[assigned, alternativesAt(text, at, bounded)]];
+    if (cut) this.cut(object ? `${assigned}.` : assigned);
     for (const [name, joins] of read) {
-      const values = valuesOf(joins, this.valuesOf, this.markBounded);
+      // A name of the value whose declaration was cut leaves this one cut too.
+      const known = (used: string): readonly string[] => {
+        if (this.isPartial(used)) this.cut(name);
+        return this.known(used);
+      };
+      const values = valuesOf(joins, known, this.markBounded);
       if (values.length > 0 && this.declare(names, name, values)) declared.push([name, values]);
     }
   }
 
+  /** The values of a name used where a link may be: `bounded` is raised if a bound cut them. */
   valuesOf = (name: string): readonly string[] => {
+    if (this.isPartial(name)) this.bounded = true;
+    return this.known(name);
+  };
+
+  private known(name: string): readonly string[] {
     const key = canonical(name);
     return (this.values.has(key) ? this.values.get(key) : this.assigned.get(key)) ?? [];
-  };
+  }
+
+  private cut(name: string): void {
+    if (this.partial.size < JsConstants.MAX_NAMES) this.partial.add(canonical(name));
+    else this.capped = true;
+  }
+
+  /** Whether a bound cut the name's declaration, or that of the object it is a member of. */
+  private isPartial(name: string): boolean {
+    if (this.partial.size === 0) return false;
+    const key = canonical(name);
+    const dot = key.lastIndexOf('.');
+    return this.partial.has(key) || (dot > 0 && this.partial.has(key.slice(0, dot + 1)));
+  }
 
   /** Whether a declaration of the name was read, with values or with several that disagree. */
   declares(name: string): boolean {
@@ -439,15 +496,22 @@ function hasValues(part: JoinPart, values: (name: string) => readonly string[]):
   return typeof part === 'string' || (part.values ?? values(part.name)).length > 0;
 }
 
-/** The properties of the object literal whose `{` is at `at`, up to one that is not read. */
-function membersAt(text: string, at: number): [string, Join[]][] {
+/**
+ * The properties of the object literal whose `{` is at `at`, up to one that is not read; `bounded`
+ * is called when a bound cut them (more than MAX_MEMBERS, or than MAX_CHAIN characters).
+ */
+function membersAt(text: string, at: number, bounded: () => void): [string, Join[]][] {
   const members: [string, Join[]][] = [];
-  for (let pos = at + 1; members.length < MAX_MEMBERS && pos - at <= MAX_CHAIN;) {
+  for (let pos = at + 1; ;) {
+    if (members.length >= MAX_MEMBERS || pos - at > MAX_CHAIN) {
+      bounded();
+      break;
+    }
     KEY.lastIndex = pos;
     const key = KEY.exec(text);
     if (!key) break;
     const start = skipBlanks(text, KEY.lastIndex);
-    const value = expressionAt(text, start, at + MAX_CHAIN, 0);
+    const value = expressionAt(text, start, at + MAX_CHAIN, 0, bounded);
     SCALAR.lastIndex = start;
     const scalar = SCALAR.test(text) ? SCALAR.lastIndex : undefined;
     const end = value ? afterAssertion(text, value.end) : scalar;
@@ -587,15 +651,17 @@ function readTemplate(text: string, at: number): Operand | undefined {
       const inner = text.slice(i + 2, close).trim();
       const member = nameAt(inner, 0);
       const named = member?.end === inner.length ? member.name : undefined;
-      const values = named
+      let bounded = false;
+      const alternatives = named
         ? []
-        : valuesOf(alternativesAt(text.slice(0, close), skipBlanks(text, i + 2)));
+        : alternativesAt(text.slice(0, close), skipBlanks(text, i + 2), () => (bounded = true));
+      const values = valuesOf(alternatives);
       parts.push(
         text.slice(last, i),
         named
           ? { name: named }
-          : values.length > 0
-            ? { name: inner, values }
+          : values.length > 0 || bounded
+            ? { name: inner, values, ...(bounded ? { bounded: true as const } : {}) }
             : text.slice(i, close + 1),
       );
       last = close + 1;
