@@ -299,6 +299,19 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      'TypeScript: a generic type with a comma, and `<const>`',
+      'const m: Record<string, string> = { bucket: "acme-releases" };\nconst T = <const>"acme-assets";\nfetch(`https://${m.bucket}.s3.amazonaws.com/x`);\nfetch(`gs://${T}/y`);\n',
+      [
+        [3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [4, 'acme-assets', 'gs://acme-assets/y'],
+      ],
+    ],
+    [
+      'TypeScript: a type before a comma declares one name of two',
+      'let a: T, b = "acme-releases";\nfetch(`https://${b}.s3.amazonaws.com/x`);\n',
+      [[2, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x']],
+    ],
+    [
       'a name declared a string and assigned another: the declared one, as before assignments were read',
       'let B = "acme-releases";\nB = "acme-staging";\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
       [[3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/']],
@@ -384,6 +397,10 @@ describe('storage links assembled in shipped JavaScript', () => {
 
   // [what, the file's text]
   const NONE: [string, string, ShippedType?][] = [
+    [
+      'TypeScript: the name typed before a comma, of another declared after it',
+      'let a: Record<string, string>, b = "acme-releases";\nfetch(`https://${a}.s3.amazonaws.com/x`);\n',
+    ],
     ['a bucket name alone', `${B}const label = "acme-releases";\n`],
     ['a bucket the file does not state', 'fetch(`https://${bucket}.s3.amazonaws.com/${key}`);\n'],
     [

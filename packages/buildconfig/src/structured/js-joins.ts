@@ -291,7 +291,8 @@ export function resolvesAName(join: Join, values: (name: string) => readonly str
 const VALUE = /^[a-z0-9._\-/:~%]{1,256}$/;
 /**
  * A declaration's name and its `=`: `const|let|var NAME =`, its TypeScript type between them
- * (`const B: string =`), or `, NAME =` further in a list (`var a=1,b="acme-releases"`), or a member
+ * (`const B: string =`, a comma only inside its `<…>`: `const m: Record<string, string> =`, as
+ * `let a: T, b =` declares two names), or `, NAME =` further in a list (`var a=1,b="acme-releases"`), or a member
  * a class sets (`this.bucket =`, named `this.bucket`); or else the `=` alone of an assignment of a
  * string or an object (`B = "acme-releases"`, `module.exports = {`), a declaration when it is a
  * statement of its own (see `statementName`). The value after it is read forwards, each stretch at
@@ -299,12 +300,14 @@ const VALUE = /^[a-z0-9._\-/:~%]{1,256}$/;
  * from a statement's start would be tried at each line and `;`, and one from `exports` at each `e`.
  */
 const DECLARATION =
-  /(?:(?<![\w$.])(const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(this\.))([A-Za-z_$][\w$]{0,63})([ \t]{0,16}:[\w$.<>[\]|&"' \t]{1,64}?)?[ \t]{0,16}=(?![=>])[ \t]{0,16}|(?<![=!<>+\-*/%&|^?])=[ \t]{0,16}(?=["'`{])/g;
+  /(?:(?<![\w$.])(const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(this\.))([A-Za-z_$][\w$]{0,63})([ \t]{0,16}:(?:[\w$.[\]|&"' \t]|<[\w$.<>[\]|&"' \t,]{1,64}>){1,64}?)?[ \t]{0,16}=(?![=>])[ \t]{0,16}|(?<![=!<>+\-*/%&|^?])=[ \t]{0,16}(?=["'`{])/g;
 /**
  * A string of other characters than a value's, which the value of most declarations in a bundle
  * starts with: not read further, which would cost a walk over the string for each.
  */
 const OTHER_STRING = /(["'`])(?![a-z0-9._\-/:~%]{0,256}\1)/y;
+/** TypeScript's assertion before a value (`<const>"acme-releases"`), which leaves it as it is. */
+const PREFIX_ASSERTION = /<[\w$.]{1,64}>[ \t]{0,16}/y;
 /** A key of an object literal and its colon: `bucket:`, `"bucket":`. */
 const KEY = /\s{0,64}(?:([A-Za-z_$][\w$]{0,63})|(["'])([A-Za-z_$][\w$]{0,63})\2)[ \t]{0,16}:/y;
 /** A property's value that is no string: a number, a word, `!0`. */
@@ -368,6 +371,8 @@ export class JsConstants {
     names: Map<string, readonly string[] | null>,
     declared: [string, readonly string[]][],
   ): void {
+    PREFIX_ASSERTION.lastIndex = at;
+    if (PREFIX_ASSERTION.test(text)) at = PREFIX_ASSERTION.lastIndex;
     OTHER_STRING.lastIndex = at;
     if (OTHER_STRING.test(text)) return;
     const object = text[at] === '{';
