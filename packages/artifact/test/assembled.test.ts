@@ -312,9 +312,25 @@ describe('storage links assembled in shipped JavaScript', () => {
       [[2, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x']],
     ],
     [
-      'a name declared a string and assigned another: the declared one, as before assignments were read',
+      'a name declared a string and assigned another: each, the declared one kept',
       'let B = "acme-releases";\nB = "acme-staging";\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
-      [[3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/']],
+      [
+        [3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/'],
+        [3, 'acme-staging', 'https://acme-staging.s3.amazonaws.com/'],
+      ],
+    ],
+    [
+      'a name declared a string and assigned another in a branch: each',
+      'let B = "acme-staging";\nif (prod) B = "acme-releases";\nnew GetObjectCommand({ Bucket: B });\n',
+      [
+        [3, 'acme-staging', 's3://acme-staging'],
+        [3, 'acme-releases', 's3://acme-releases'],
+      ],
+    ],
+    [
+      "a name assigned far from its declaration: the declared value, the other maybe another scope's",
+      `let B = "acme-releases";\n${'//\n'.repeat(1100)}B = "acme-staging";\nnew GetObjectCommand({ Bucket: B });\n`,
+      [[1103, 'acme-releases', 's3://acme-releases']],
     ],
     [
       'a member, an alias or a join whose value is a constant declared above',
@@ -572,6 +588,16 @@ describe('storage links assembled in shipped JavaScript', () => {
       true,
     ],
     ...BOUNDS_CUT,
+    [
+      'a name declared and assigned more values than are read, used',
+      `let B = "v0";\n${Array.from({ length: 9 }, (_, i) => `B = "v${i + 1}";\n`).join('')}${USE_B}`,
+      true,
+    ],
+    [
+      'a name declared and assigned 8 values, used',
+      `let B = "v0";\n${Array.from({ length: 7 }, (_, i) => `B = "v${i + 1}";\n`).join('')}${USE_B}`,
+      false,
+    ],
   ])('says when a bound may have hidden an assembled link: %s', (_what, text, bounded) => {
     expect(scanned(text).assemblyBounded).toBe(bounded);
   });

@@ -120,9 +120,11 @@ export class AssembledLinks {
   /** Learns the window's declarations, and the names among them that hold a storage host. */
   private learn(w: Window): void {
     const hosts = this.constants
-      .learn(w.text, w.from, w.limit)
+      .learn(w.text, w.from, w.limit, w.base)
       .filter(([, values]) => values.some((value) => holdsHost(value, this.customDomains)));
     for (const [name] of hosts) {
+      // A name given a host again (`H = "…"` in two places) is sought once.
+      if (this.hostNames.includes(name)) continue;
       if (this.hostNames.length < MAX_HOST_NAMES) this.hostNames.push(name);
       else this.truncated = true;
     }

@@ -318,9 +318,10 @@ const MAX_MEMBERS = 64;
  * The names a file declares strings of lower-case URL characters, each with the values one
  * declaration gives it (`const BUCKET = "acme-releases"`, `process.env.B || "acme-releases"`,
  * `prod ? "acme-releases" : "acme-staging"`), and the members of an object literal it declares
- * (`const cfg = { bucket: "acme-releases" }` gives `cfg.bucket`). Scopes are not told apart: a
- * name declared twice with other values has none, as a template's name in a JavaScript
- * configuration (see variables/js.ts). At most MAX_NAMES are kept.
+ * (`const cfg = { bucket: "acme-releases" }` gives `cfg.bucket`), with those it is assigned soon
+ * after (`let B = "a"; if (eu) B = "b"`: each). Scopes are not told apart: a name declared twice
+ * with other values has none, as a template's name in a JavaScript configuration (see
+ * variables/js.ts). At most MAX_NAMES are kept.
  */
 export class JsConstants {
   static readonly MAX_NAMES = 50_000;
@@ -331,6 +332,16 @@ export class JsConstants {
    * `e = "…"` all over would otherwise leave each name `e` declared without any.
    */
   private readonly assigned = new Map<string, readonly string[] | null>();
+  /** Where (a file offset) each name's last declaration with values is. */
+  private readonly declaredAt = new Map<string, number>();
+  /**
+   * The values a declared name is assigned within MAX_REASSIGNED characters after its declaration
+   * (`let B = "a"; if (eu) B = "b"`), each one more it may be; those assigned further off may be
+   * another scope's name, or a line of text in a template (`name = "…"` of Terraform). One more
+   * than MAX_ALTERNATIVES is kept, to tell that some were left out.
+   */
+  private readonly reassigned = new Map<string, readonly string[]>();
+  static readonly MAX_REASSIGNED = 2048;
   /** A name was declared past MAX_NAMES, and stays unknown. */
   capped = false;
   /**
@@ -345,8 +356,11 @@ export class JsConstants {
    */
   private readonly partial = new Set<string>();
 
-  /** Reads the declarations whose value starts in `[from, limit)` of `text`: the names declared. */
-  learn(text: string, from = 0, limit = text.length): [string, readonly string[]][] {
+  /**
+   * Reads the declarations whose value starts in `[from, limit)` of `text`, which starts at `base`
+   * of its file: the names declared.
+   */
+  learn(text: string, from = 0, limit = text.length, base = 0): [string, readonly string[]][] {
     const declared: [string, readonly string[]][] = [];
     for (const m of text.matchAll(DECLARATION)) {
       const at = m.index + m[0].length;
@@ -355,20 +369,22 @@ export class JsConstants {
       const [, keyword, member, name, type] = m;
       // An assignment (its `=` alone) is a declaration only as a statement of its own.
       const assigned = name === undefined ? statementName(text, m.index) : undefined;
-      if (assigned !== undefined) this.read(text, at, assigned, this.assigned, declared);
+      const place = base + at;
+      if (assigned !== undefined)
+        this.read(text, at, assigned, (n, v) => this.assign(n, v, place), declared);
       // A type follows `const|let|var` alone: `{ a: b = "x" }` is a default, not a type.
       else if (name !== undefined && (!type || keyword))
-        this.read(text, at, (member ?? '') + name, this.values, declared);
+        this.read(text, at, (member ?? '') + name, (n, v) => this.declare(n, v, place), declared);
     }
     return declared;
   }
 
-  /** Reads the value from `at` given `assigned` into `names`, and what it keeps into `declared`. */
+  /** Reads the value from `at` given `assigned`, kept by `keep`, and what it keeps into `declared`. */
   private read(
     text: string,
     at: number,
     assigned: string,
-    names: Map<string, readonly string[] | null>,
+    keep: (name: string, values: readonly string[]) => boolean,
     declared: [string, readonly string[]][],
   ): void {
     PREFIX_ASSERTION.lastIndex = at;
@@ -385,11 +401,12 @@ export class JsConstants {
     for (const [name, joins] of read) {
       // A name of the value whose declaration was cut leaves this one cut too.
       const known = (used: string): readonly string[] => {
+        const values = this.known(used);
         if (this.isPartial(used)) this.cut(name);
-        return this.known(used);
+        return values;
       };
       const values = valuesOf(joins, known, this.markBounded);
-      if (values.length > 0 && this.declare(names, name, values)) declared.push([name, values]);
+      if (values.length > 0 && keep(name, values)) declared.push([name, values]);
     }
   }
 
@@ -401,7 +418,13 @@ export class JsConstants {
 
   private known(name: string): readonly string[] {
     const key = canonical(name);
-    return (this.values.has(key) ? this.values.get(key) : this.assigned.get(key)) ?? [];
+    const declared = this.values.get(key);
+    if (declared === undefined) return this.assigned.get(key) ?? [];
+    const reassigned = this.reassigned.get(key);
+    if (!declared || !reassigned) return declared ?? [];
+    const all = [...new Set([...declared, ...reassigned])];
+    if (all.length > MAX_ALTERNATIVES) this.cut(key);
+    return all.slice(0, MAX_ALTERNATIVES);
   }
 
   private cut(name: string): void {
@@ -423,19 +446,40 @@ export class JsConstants {
     return this.values.has(key) || this.assigned.has(key);
   }
 
-  /** Whether the name is kept in `names` with these values. */
-  private declare(
-    names: Map<string, readonly string[] | null>,
-    name: string,
-    values: readonly string[],
-  ): boolean {
+  /** Keeps a declaration's values at `place`: whether the name has them (declared twice, none). */
+  private declare(name: string, values: readonly string[], place: number): boolean {
     const key = canonical(name);
-    const seen = names.get(key);
-    const full = this.values.size + this.assigned.size >= JsConstants.MAX_NAMES;
-    if (seen === undefined && full) this.capped = true;
-    else if (seen === undefined) names.set(key, values);
-    else if (seen !== null && seen.join('\n') !== values.join('\n')) names.set(key, null);
-    return names.get(key) === values;
+    const seen = this.values.get(key);
+    if (seen === undefined && this.full()) this.capped = true;
+    else if (seen === undefined) this.values.set(key, values);
+    else if (seen !== null && seen.join('\n') !== values.join('\n')) this.values.set(key, null);
+    const kept = this.values.get(key) === values;
+    if (kept) this.declaredAt.set(key, place);
+    return kept;
+  }
+
+  /**
+   * Keeps an assignment's values at `place`: one more its declared name may be when just after
+   * its declaration, else the name's when no declaration gives it one (assigned two, none).
+   */
+  private assign(name: string, values: readonly string[], place: number): boolean {
+    const key = canonical(name);
+    const declaredAt = this.declaredAt.get(key);
+    if (declaredAt !== undefined && place - declaredAt <= JsConstants.MAX_REASSIGNED) {
+      const seen = this.reassigned.get(key) ?? [];
+      const all = [...new Set([...seen, ...values])].slice(0, MAX_ALTERNATIVES + 1);
+      if (all.length > seen.length) this.reassigned.set(key, all);
+      return all.length > seen.length;
+    }
+    const seen = this.assigned.get(key);
+    if (seen === undefined && this.full()) this.capped = true;
+    else if (seen === undefined) this.assigned.set(key, values);
+    else if (seen !== null && seen.join('\n') !== values.join('\n')) this.assigned.set(key, null);
+    return this.assigned.get(key) === values;
+  }
+
+  private full(): boolean {
+    return this.values.size + this.assigned.size >= JsConstants.MAX_NAMES;
   }
 }
 
