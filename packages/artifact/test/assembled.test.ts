@@ -333,6 +333,20 @@ describe('storage links assembled in shipped JavaScript', () => {
       [[1103, 'acme-releases', 's3://acme-releases']],
     ],
     [
+      'a member, an alias or a join whose value is a constant declared below',
+      `const cfg = { bucket: B, region: "us-east-1" };\nconst C = B, D = P + "-dist";\nfetch(\`https://\${cfg.bucket}.s3.amazonaws.com/x\`);\nnew Storage().bucket(C);\nnew GetObjectCommand({ Bucket: D });\nconst P = "acme";\n${B}`,
+      [
+        [3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [4, 'acme-releases', 'gs://acme-releases'],
+        [5, 'acme-dist', 's3://acme-dist'],
+      ],
+    ],
+    [
+      'an alias of an alias, each declared below its use',
+      `fetch(\`https://\${E}.s3.amazonaws.com/x\`);\nconst E = D;\nconst D = C;\nconst C = B;\n${B}`,
+      [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x']],
+    ],
+    [
       'a member, an alias or a join whose value is a constant declared above',
       `${B}const cfg = { bucket: B, region: "us-east-1" };\nconst C = B, P = "acme", D = P + "-dist";\nfetch(\`https://\${cfg.bucket}.s3.amazonaws.com/x\`);\nnew Storage().bucket(C);\nnew GetObjectCommand({ Bucket: D });\n`,
       [
@@ -588,6 +602,12 @@ describe('storage links assembled in shipped JavaScript', () => {
       true,
     ],
     ...BOUNDS_CUT,
+    [
+      'aliases declared below deeper than are read, used',
+      `const F = E, E = D, D = C, C = G, G = H, H = A;\nconst A = "acme-releases";\nf(\`https://\${F}.s3.amazonaws.com/\`);\n`,
+      true,
+    ],
+    ['aliases of each other, never used', 'const A = B;\nconst B = A;\n', false],
     [
       'a name declared and assigned more values than are read, used',
       `let B = "v0";\n${Array.from({ length: 9 }, (_, i) => `B = "v${i + 1}";\n`).join('')}${USE_B}`,

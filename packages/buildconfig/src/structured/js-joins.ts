@@ -342,6 +342,12 @@ export class JsConstants {
    */
   private readonly reassigned = new Map<string, readonly string[]>();
   static readonly MAX_REASSIGNED = 2048;
+  /**
+   * The values of declarations made of names without values yet (`const C = B`, B declared below),
+   * read when the name is looked up: by then B may be declared. A name declared twice with other
+   * values has none (null).
+   */
+  private readonly deferred = new Map<string, readonly Join[] | null>();
   /** A name was declared past MAX_NAMES, and stays unknown. */
   capped = false;
   /**
@@ -374,7 +380,14 @@ export class JsConstants {
         this.read(text, at, assigned, (n, v) => this.assign(n, v, place), declared);
       // A type follows `const|let|var` alone: `{ a: b = "x" }` is a default, not a type.
       else if (name !== undefined && (!type || keyword))
-        this.read(text, at, (member ?? '') + name, (n, v) => this.declare(n, v, place), declared);
+        this.read(
+          text,
+          at,
+          (member ?? '') + name,
+          (n, v) => this.declare(n, v, place),
+          declared,
+          true,
+        );
     }
     return declared;
   }
@@ -386,6 +399,7 @@ export class JsConstants {
     assigned: string,
     keep: (name: string, values: readonly string[]) => boolean,
     declared: [string, readonly string[]][],
+    deferrable = false,
   ): void {
     PREFIX_ASSERTION.lastIndex = at;
     if (PREFIX_ASSERTION.test(text)) at = PREFIX_ASSERTION.lastIndex;
@@ -407,7 +421,19 @@ export class JsConstants {
       };
       const values = valuesOf(joins, known, this.markBounded);
       if (values.length > 0 && keep(name, values)) declared.push([name, values]);
+      else if (values.length === 0 && deferrable && joins.some(namesWithout))
+        this.defer(name, joins);
     }
+  }
+
+  /** Keeps joins whose names have no values yet, for a lookup of the name to read them then. */
+  private defer(name: string, joins: readonly Join[]): void {
+    const key = canonical(name);
+    const seen = this.deferred.get(key);
+    if (seen === undefined && this.deferred.size >= JsConstants.MAX_NAMES) this.capped = true;
+    // Copied, so that a kept value does not hold its whole window in memory.
+    else if (seen === undefined) this.deferred.set(key, structuredClone(joins));
+    else if (seen !== null && !sameJoins(seen, joins)) this.deferred.set(key, null);
   }
 
   /** The values of a name used where a link may be: `bounded` is raised if a bound cut them. */
@@ -416,15 +442,35 @@ export class JsConstants {
     return this.known(name);
   };
 
-  private known(name: string): readonly string[] {
+  private known(name: string, depth = 0): readonly string[] {
     const key = canonical(name);
     const declared = this.values.get(key);
-    if (declared === undefined) return this.assigned.get(key) ?? [];
+    if (declared === undefined && this.assigned.has(key)) return this.assigned.get(key) ?? [];
+    if (declared === undefined) return this.deferredValues(key, depth);
     const reassigned = this.reassigned.get(key);
     if (!declared || !reassigned) return declared ?? [];
     const all = [...new Set([...declared, ...reassigned])];
     if (all.length > MAX_ALTERNATIVES) this.cut(key);
     return all.slice(0, MAX_ALTERNATIVES);
+  }
+
+  /**
+   * The values of a deferred declaration, its names looked up now: at most MAX_NESTING deep (`A = B`,
+   * `B = C`, …, or a cycle), past which the name is cut.
+   */
+  private deferredValues(key: string, depth: number): readonly string[] {
+    const joins = this.deferred.get(key);
+    if (!joins) return [];
+    if (depth >= MAX_NESTING) {
+      this.cut(key);
+      return [];
+    }
+    const known = (used: string): readonly string[] => {
+      const values = this.known(used, depth + 1);
+      if (this.isPartial(used)) this.cut(key);
+      return values;
+    };
+    return valuesOf(joins, known, this.markBounded);
   }
 
   private cut(name: string): void {
@@ -539,6 +585,30 @@ function valuesOf(
     return joined.texts.filter((text) => VALUE.test(text));
   });
   return [...new Set(strings)];
+}
+
+/** Whether two values are the same joins of the same strings and names. */
+function sameJoins(a: readonly Join[], b: readonly Join[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((join, i) => {
+      const other = b[i]!.parts;
+      return (
+        join.parts.length === other.length &&
+        join.parts.every((part, j) => {
+          const o = other[j]!;
+          return typeof part === 'string'
+            ? part === o
+            : typeof o !== 'string' && part.name === o.name;
+        })
+      );
+    })
+  );
+}
+
+/** Whether a join has a name without values of its own (`B`, not `${a || "x"}`). */
+function namesWithout(join: Join): boolean {
+  return join.parts.some((part) => typeof part !== 'string' && !part.values);
 }
 
 function hasValues(part: JoinPart, values: (name: string) => readonly string[]): boolean {
