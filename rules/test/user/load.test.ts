@@ -340,6 +340,18 @@ describe('loadUserRules: errors name the file and line', () => {
     expect(errors[0]?.message).toMatch(message);
   });
 
+  // Validation reporting all errors takes time growing with the square of the wrong conditions.
+  it.each([
+    [6_600, []],
+    // 24 values before the conditions, three in each: the 20,001st is condition 6,658's operator.
+    [7_000, [{ line: 19 + 6_658, message: /^a rule file holds at most 20000 values/ }]],
+  ])('a rule file of %i conditions: loaded up to 20,000 values, refused beyond', (n, expected) => {
+    const when = '    - { path: name, exists: true }\n'.repeat(n);
+    const errors = errorsOf(TMP_RULE.replace("    - path: name\n      matches: '^tmp-'\n", when));
+    expect(errors).toMatchObject(expected.map((e) => ({ file: 'a.rule.yaml', ...e })));
+    expect(errors).toHaveLength(expected.length);
+  });
+
   it('an unknown key, at that key', () => {
     const errors = errorsOf(
       TMP_RULE.replace("matches: '^tmp-'", "matches: '^tmp-'\n      flags: i"),
