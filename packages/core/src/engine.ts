@@ -98,20 +98,27 @@ function oncePerFile(found: readonly { link: StorageLink; finding: Finding }[]):
     const command = COMMANDS.has(link.usage);
     const said = command ? f.message : unplacedMessage(f.message, link).replace(link.url, '');
     const key = JSON.stringify([f.location.file, f.severity, said]);
-    const same = saying.get(key) ?? [];
+    const same = listAt(saying, key);
     const first = same.find((k) => command || goesOn(k.url, link.url) || goesOn(link.url, k.url));
+    // The lists grow in place: copying one for each use made 25,000 uses of a link take 2.6 s.
     if (first) {
-      const more = again.get(first.finding) ?? [];
-      again.set(first.finding, [...more, { label: 'used again', range: f.location }]);
+      listAt(again, first.finding).push({ label: 'used again', range: f.location });
       continue;
     }
-    saying.set(key, [...same, { url: link.url, finding: f }]);
+    same.push({ url: link.url, finding: f });
     kept.push(f);
   }
   return kept.map((f) => {
     const more = again.get(f);
     return more ? { ...f, related: dedupe([...f.related, ...more]) } : f;
   });
+}
+
+/** The list `map` holds at `key`, an empty one put there when it holds none. */
+function listAt<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
 
 /** Whether `url` is `base`, or goes on from it into a path, a query or a fragment. */
