@@ -18,7 +18,8 @@ export function referencesOf(expr: Expression): NameReference[] {
 }
 
 function visit(expr: Expression, bound: ReadonlySet<string>, found: NameReference[]): void {
-  const each = (...exprs: (Expression | undefined)[]) => {
+  // A list, not rest arguments: a tuple or call of a million items would overflow the stack.
+  const each = (exprs: readonly (Expression | undefined)[]) => {
     for (const e of exprs) if (e) visit(e, bound, found);
   };
   switch (expr.type) {
@@ -28,31 +29,31 @@ function visit(expr: Expression, bound: ReadonlySet<string>, found: NameReferenc
     case 'template':
       return visitParts(expr.parts, bound, found);
     case 'tuple':
-      return each(...expr.items);
+      return each(expr.items);
     case 'object':
       for (const item of expr.items) {
-        if (item.key.type !== 'variable') each(item.key);
-        each(item.value);
+        if (item.key.type !== 'variable') each([item.key]);
+        each([item.value]);
       }
       return;
     case 'getattr':
-      return each(expr.object);
+      return each([expr.object]);
     case 'index':
-      return each(expr.object, expr.key);
+      return each([expr.object, expr.key]);
     case 'splat':
-      return each(expr.source, expr.each);
+      return each([expr.source, expr.each]);
     case 'call':
-      return each(...expr.args);
+      return each(expr.args);
     case 'conditional':
-      return each(expr.condition, expr.then, expr.else);
+      return each([expr.condition, expr.then, expr.else]);
     case 'binary':
-      return each(expr.left, expr.right);
+      return each([expr.left, expr.right]);
     case 'unary':
-      return each(expr.operand);
+      return each([expr.operand]);
     case 'parens':
-      return each(expr.expr);
+      return each([expr.expr]);
     case 'for': {
-      each(expr.collection);
+      each([expr.collection]);
       const inner = withBound(bound, expr.keyVar, expr.valueVar);
       for (const e of [expr.keyExpr, expr.valueExpr, expr.condition]) {
         if (e) visit(e, inner, found);

@@ -17,6 +17,9 @@ describe('file functions', () => {
     'shared/policy.json': '{"a": 1}',
     'env/json.tftpl': '${jsonencode({ Principal = "*", Resource = "${arn}/*" })}',
     'env/json-newline.tftpl': '${jsonencode({ Principal = "*", Resource = "${arn}/*" })}\n',
+    // A million items, each a reference: their names were spread into one call, overflowing the stack.
+    'env/wide-tuple.tftpl': `\${length([${'n,'.repeat(1_000_000)}])}`,
+    'env/wide-call.tftpl': `\${max(${'n,'.repeat(1_000_000)})}`,
     'env/json-amid-text.tftpl': 'x${jsonencode({ Principal = "*", Resource = "${arn}/*" })}',
   });
   const session = new LoadSession(root);
@@ -67,6 +70,13 @@ describe('file functions', () => {
     const value = evalHcl(source, { files, vars: { template: 'x\n ${a}' } });
     expect(value).toBeInstanceOf(Invalid);
     expect((value as Invalid).reason).toBe(`${source.slice(0, source.indexOf('('))}: ${reason}`);
+  });
+
+  it.each([
+    ['templatefile("wide-tuple.tftpl", { n = 1 })', '1000000'],
+    ['templatefile("wide-call.tftpl", { n = 1 })', '1'],
+  ])('%s: a template of a million references is read', (source, expected) => {
+    expect(run(source)).toBe(expected);
   });
 
   it('renders a template whose variables are all passed, a null one too', () => {
