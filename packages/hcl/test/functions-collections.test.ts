@@ -40,6 +40,18 @@ describe('collection functions', () => {
         ['b', 1],
       ],
     ],
+    ['setproduct(["a", "b"], [], [1])', []],
+    [
+      'setproduct(["a", "b"], [1, 2], ["x"])',
+      [
+        ['a', 1, 'x'],
+        ['a', 2, 'x'],
+        ['b', 1, 'x'],
+        ['b', 2, 'x'],
+      ],
+    ],
+    // Its rows were copied as they grew, one list at a time: 200,000 lists took hours; 20,000 a second.
+    [`length(setproduct(${'["a"], '.repeat(20_000)})[0])`, 20_000],
     ['slice([1, 2, 3, 4], 1, 3)', [2, 3]],
     ['index(["a", "b"], "b")', 1],
     ['one([])', null],
