@@ -1,4 +1,9 @@
-import type { Diagnostic, DiagnosticSeverity, Range } from '@posture/model';
+import {
+  EngineUnavailable,
+  type Diagnostic,
+  type DiagnosticSeverity,
+  type Range,
+} from '@posture/model';
 import type { Span } from './ast.js';
 
 export function spanRange(file: string, span: Span): Range {
@@ -35,7 +40,8 @@ export class DiagnosticLog {
 /**
  * Runs one evaluation. One nested too deep for the stack (a crafted chain of thousands of
  * references or operators), or building something larger than the engine holds, becomes an error
- * at `range`, which fails the gate closed, and gives `fallback`, instead of ending the whole scan.
+ * at `range`, which fails the gate closed, and gives `fallback`, instead of ending the whole scan;
+ * so does a call that needed re2js when it could not be loaded.
  */
 export function withinLimits<T>(
   diagnostics: DiagnosticLog,
@@ -46,6 +52,15 @@ export function withinLimits<T>(
   try {
     return run();
   } catch (error) {
+    if (error instanceof EngineUnavailable) {
+      diagnostics.report(
+        'error',
+        'eval-unavailable',
+        `${error.message}; its values were not checked`,
+        range,
+      );
+      return fallback;
+    }
     const limit =
       error instanceof RangeError ? LIMITS.find(([m]) => m.test(error.message)) : undefined;
     if (!limit) throw error;

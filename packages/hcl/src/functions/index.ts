@@ -1,5 +1,5 @@
 /** The built-in function table and the one place that calls into it. */
-import { isUnknown, unknown, type Value } from '@posture/model';
+import { EngineUnavailable, isUnknown, unknown, type Value } from '@posture/model';
 import { sizeOfAll } from '../eval/size.js';
 import { combine, invalid, isWhollyKnown, overBound, tooLarge } from '../eval/unknowns.js';
 import { awsProviderFunctions } from './aws-provider.js';
@@ -85,6 +85,7 @@ export function applyFunction(
     return def.impl(args, ctx);
   } catch (error) {
     if (error instanceof UnknownArgument) return combine(args);
+    if (error instanceof EngineUnavailable) throw error;
     if (error instanceof ResultTooLarge) return tooLarge(`${name}() with ${error.message}`);
     if (error instanceof RangeError && /invalid (?:string|array) length/i.test(error.message))
       return tooLarge(`${name}()`);

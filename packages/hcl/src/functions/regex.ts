@@ -40,9 +40,11 @@ export function compileRegex(pattern: string): Pattern {
   if (PRINTABLE.test(pattern) && !METACHARACTER.test(pattern)) return literal(pattern);
   if (pattern.length > MAX_PATTERN)
     throw new ResultTooLarge(`a pattern of more than ${MAX_PATTERN} characters`);
+  // Outside the try: an engine that could not be loaded is not a bad pattern.
+  const engine = re2js();
   let re: RE2JS;
   try {
-    re = re2js().compile(pattern);
+    re = engine.compile(pattern);
   } catch (error) {
     return fail(`invalid regular expression: ${(error as Error).message}`);
   }
