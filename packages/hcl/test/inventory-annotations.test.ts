@@ -4,6 +4,9 @@ import { annotationsFor } from '../src/inventory/annotations.js';
 import { parseHcl } from '../src/parser/index.js';
 import { loadFixture, resource } from './support/fixtures.js';
 
+/** More than a spread call takes in vitest's workers, whose stack is larger than the CLI's. */
+const COMMENTS = 700_000;
+
 describe('annotations', () => {
   const inventory = loadFixture('annotations');
   const texts = (address: string) => resource(inventory, address).annotations.map((a) => a.text);
@@ -29,6 +32,19 @@ describe('annotations', () => {
     const file = parseHcl(`${comment}\nresource "aws_s3_bucket" "b" {}\n`, 'main.tf');
     const [block] = file.body.items.filter((item) => item.kind === 'block');
     expect(annotationsFor(file, block!).map((a) => a.text.toLowerCase())).toEqual(['release']);
+  });
+
+  it.each([
+    [
+      'one line of more comments than a call takes arguments, then the marker',
+      `${'/**/'.repeat(COMMENTS)}\n# posture:release\n`,
+    ],
+    ['the marker, then a line of as many', `# posture:release\n${'/**/'.repeat(COMMENTS)}\n`],
+  ])('read the run above a block whatever a line holds: %s', (_what, above) => {
+    const file = parseHcl(`${above}resource "aws_s3_bucket" "b" {}\n`, 'main.tf');
+    const [block] = file.body.items.filter((item) => item.kind === 'block');
+    const texts = annotationsFor(file, block!).map((a) => a.text);
+    expect(texts).toEqual(['release']);
   });
 
   it('carry the comment range', () => {

@@ -75,13 +75,15 @@ function isAnnotation(comment: Comment): boolean {
 /** The unbroken run of comment lines ending just above the block, after the previous item. */
 function commentsAbove(block: Block, comments: FileComments): Comment[] {
   const previousEnd = comments.previousEnd.get(block) ?? 0;
-  const run: Comment[] = [];
+  // Gathered bottom up, a line at a time; not unshifted by spreading, since one line can hold more
+  // comments (`/**/` repeated) than a call takes arguments.
+  const linesUp: Comment[][] = [];
   let line = block.start.line - 1;
   for (;;) {
     const onLine = (comments.byEndLine.get(line) ?? []).filter((c) => c.start.line > previousEnd);
     const first = onLine[0];
-    if (!first) return run;
-    run.unshift(...onLine);
+    if (!first) return linesUp.reverse().flat();
+    linesUp.push(onLine);
     line = first.start.line - 1;
   }
 }
