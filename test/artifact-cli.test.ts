@@ -993,3 +993,51 @@ describe('a shipped file full of hits', () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe("a Composer auth.json whose secret is under a section's second host", () => {
+  const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'codequality'];
+  /** [section, its hosts as written, the secret in them]: the first host's secret is empty. */
+  const CASES: [string, string, string][] = [
+    [
+      'http-basic',
+      '{"m.example": {"password": ""}, "r.example": {"password": "Pw-7hq2"}}',
+      'Pw-7hq2',
+    ],
+    ['github-oauth', '{"ghe.example": "", "github.com": "tok-93kd"}', 'tok-93kd'],
+    [
+      'gitlab-token',
+      '{"a.example": {"username": "ci"}, "b.example": {"token": "gl-4kx8"}}',
+      'gl-4kx8',
+    ],
+    ['bearer', '{"a.example": "", "b.example": "bearer-8xq"}', 'bearer-8xq'],
+  ];
+
+  it.each(CASES)(
+    '%s: fails the gate, and no output format carries the secret',
+    async (section, hosts, secret) => {
+      const dir = makePackage({
+        'package.json': JSON.stringify({
+          name: 'php-tools',
+          version: '1.0.0',
+          files: ['auth.json'],
+        }),
+        'auth.json': `{\n  "${section}": ${hosts}\n}\n`,
+      });
+      const run = await runCli(
+        [
+          'artifact',
+          '.',
+          ...FORMATS.flatMap((f) => ['-f', f, '-o', `out.${f}`]),
+          '--evidence',
+          'evidence.json',
+        ],
+        dir,
+      );
+      expect(run.code).toBe(1);
+      expect(run.files.size).toBe(FORMATS.length + 1);
+      const outputs = [...run.files.values(), run.stdout, run.stderr].join('\n');
+      expect(outputs).toContain('Composer auth.json with a token or password');
+      expect(outputs).not.toContain(secret);
+    },
+  );
+});

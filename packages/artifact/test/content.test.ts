@@ -739,6 +739,34 @@ describe('credentials files by their name and the secret they hold', () => {
       'Composer auth.json with a token or password',
     ],
     [
+      "Composer's password for a second host, the first's empty",
+      'auth.json',
+      'json',
+      '{"http-basic": {"mirror.acme.example": {"username": "ci", "password": ""},\n  "repo.acme.example": {"username": "ci", "password": "pw0123"}}}',
+      'Composer auth.json with a token or password',
+    ],
+    [
+      "Composer's token for a third host, past a value with a brace and a quote",
+      'auth.json',
+      'json',
+      '{"github-oauth": {"a.example": "", "b.example": {"note": "} \\" {"}, "github.com": "ghtoken0123"}}',
+      'Composer auth.json with a token or password',
+    ],
+    [
+      "Composer's GitLab token for a second host",
+      'auth.json',
+      'json',
+      '{"gitlab-token": {"gitlab.acme.example": {"username": "ci"}, "gitlab.com": {"username": "ci", "token": "glpat0123"}}}',
+      'Composer auth.json with a token or password',
+    ],
+    [
+      "Composer's hosts, none with a secret",
+      'auth.json',
+      'json',
+      '{"http-basic": {"a.example": {"username": "ci", "password": ""}, "b.example": {"username": "password"}}, "bearer": {"c.example": ""}}',
+      undefined,
+    ],
+    [
       "Composer's empty auth.json",
       'auth.json',
       'json',
@@ -779,6 +807,8 @@ describe('a credentials file of unclosed blocks is read once, not once for each 
   const CASES: [string, ShippedType, string][] = [
     ['.terraformrc', 'other', 'credentials "" {'.repeat(16_000)],
     ['auth.json', 'json', '{"http-basic":{"a":{'.repeat(13_000)],
+    ['auth.json', 'json', `{"http-basic":{${'"a":{"password":"","b":"\\"{"},'.repeat(8_000)}`],
+    ['auth.json', 'json', '"bearer":{"a":"","a":"'.repeat(12_000)],
   ];
 
   it.each(CASES)('%s', (path, type, text) => {

@@ -18,6 +18,22 @@ interface SecretFile {
 /** A setting `key = value` of an INI file, its value written: `NAMES` is an alternation. */
 const ini = (names: string) => new RegExp(`^[ \\t]*(?:${names})[ \\t]*=[ \\t]*\\S`, 'im');
 
+/**
+ * Composer's tokens and passwords, by host: a token written as a host's value, or in its object.
+ * Any host of a section may hold it, so the hosts before it (a mirror with an empty password) are
+ * passed over whole, their strings read as strings: a brace or quote in a value ends nothing.
+ */
+function composerSecret(): RegExp {
+  const string = String.raw`"(?:[^"\\]|\\.)*"`;
+  const inObject = String.raw`(?:[^{}"]|${string})`;
+  const host = String.raw`\s*${string}\s*:\s*`;
+  const sections = 'http-basic|github-oauth|gitlab-oauth|gitlab-token|bitbucket-oauth|bearer';
+  const secret = String.raw`(?:"[^"\s]|\{${inObject}*?"(?:password|token|consumer-secret)"\s*:\s*"[^"\s])`;
+  return new RegExp(
+    String.raw`"(?:${sections})"\s*:\s*\{(?:${host}(?:${string}|\{${inObject}*\})\s*,)*?${host}${secret}`,
+  );
+}
+
 // A block's secret (`credentials "host" { token = … }`, a host's `{ "password": … }`) is sought up to
 // the next brace, which no such block holds: a file of unclosed blocks is then read once, not once
 // for each.
@@ -62,12 +78,9 @@ const SECRET_FILES: readonly SecretFile[] = [
     holds: [/"type"\s*:\s*"service_account"/, /"private_key"\s*:\s*"-----BEGIN/],
   },
   {
-    // Composer's tokens and passwords, by host: a token written as a host's value, or in its object.
     format: 'Composer auth.json with a token or password',
     name: /(?:^|\/)auth\.json$/,
-    holds: [
-      /"(?:http-basic|github-oauth|gitlab-oauth|gitlab-token|bitbucket-oauth|bearer)"\s*:\s*\{\s*"[^"]+"\s*:\s*(?:"[^"\s]|\{[^{}]*?"(?:password|token|consumer-secret)"\s*:\s*"[^"\s])/,
-    ],
+    holds: [composerSecret()],
   },
   {
     format: 'Terraform CLI configuration with an API token',
