@@ -11,6 +11,8 @@ export interface MissingTarget {
   /** What it names, as written, made printable. */
   readonly target: string;
   readonly location: Range;
+  /** The paths in the package it names, when it names them literally (no glob, no pattern). */
+  readonly paths: readonly string[];
 }
 
 export interface DeclaredTargets {
@@ -39,13 +41,19 @@ export function declaredTargets(
   const packed = [...shipped];
   const missing: MissingTarget[] = [];
   let unbuilt = false;
-  /** Whether a target ships; if not, it is missing. */
-  const ships = (node: Node, field: string, matches: (path: string) => boolean): boolean => {
+  /** Whether a target ships; if not, it is missing. `paths` are those it names literally. */
+  const ships = (
+    node: Node,
+    field: string,
+    matches: (path: string) => boolean,
+    paths: readonly string[],
+  ): boolean => {
     if (packed.some(matches)) return true;
     missing.push({
       field,
       target: printable(String(node.value)),
       location: manifest.rangeOf(node),
+      paths,
     });
     return false;
   };
@@ -55,8 +63,11 @@ export function declaredTargets(
   );
   const unmatched = files.filter((node) => {
     const entry = String(node.value);
-    return !ships(node, `"files" entry ${JSON.stringify(entry)}`, (p) =>
-      filesPatternMatches(entry, p),
+    return !ships(
+      node,
+      `"files" entry ${JSON.stringify(entry)}`,
+      (p) => filesPatternMatches(entry, p),
+      /[*?[\]{}]|[!+@]\(/.test(entry) ? [] : [packagePath(entry)],
     );
   });
   if (files.length > 0 && unmatched.length === files.length) unbuilt = true;
@@ -64,16 +75,20 @@ export function declaredTargets(
   for (const key of ['main', 'browser']) {
     const node = manifest.find([key]);
     if (node?.type !== 'string' || node.value === '') continue;
-    if (!ships(node, `"${key}"`, resolvesTo(String(node.value))) && !exports) unbuilt = true;
+    const main = String(node.value);
+    if (!ships(node, `"${key}"`, (p) => mainCandidates(main).has(p), [...mainCandidates(main)]))
+      if (!exports) unbuilt = true;
   }
   const bin = manifest.find(['bin']);
   for (const node of binTargets(bin))
-    if (node?.type === 'string' && !ships(node, '"bin"', isPath(String(node.value))))
+    if (node?.type === 'string' && !ships(node, '"bin"', ...pathTarget(String(node.value))))
       unbuilt = true;
   const entries = (exports ? exportSubpaths(exports) : []).flatMap(({ subpath, targets }) => {
     const shipping = targets.filter(({ node, field }) => {
       const target = String(node.value);
-      return ships(node, field, target.includes('*') ? patternTarget(target) : isPath(target));
+      return target.includes('*')
+        ? ships(node, field, patternTarget(target), [])
+        : ships(node, field, ...pathTarget(target));
     });
     // A subpath with no runtime target (types alone, or null) is no way into the code.
     if (!targets.some((t) => t.runtime)) return [];
@@ -139,10 +154,13 @@ function packagePath(path: string): string {
   return posix.join('/', path.replace(/\\/g, '/')).slice(1).replace(/\/$/, '');
 }
 
-/** The file itself, or what a folder target (`./lib/`) holds. */
-function isPath(target: string): (path: string) => boolean {
+/** The file itself, or what a folder target (`./lib/`) holds; and the path it names. */
+function pathTarget(target: string): [(path: string) => boolean, readonly string[]] {
   const wanted = packagePath(target);
-  return target.endsWith('/') ? (path) => path.startsWith(`${wanted}/`) : (path) => path === wanted;
+  const matches = target.endsWith('/')
+    ? (path: string) => path.startsWith(`${wanted}/`)
+    : (path: string) => path === wanted;
+  return [matches, [wanted]];
 }
 
 /**
@@ -166,14 +184,13 @@ function patternTarget(target: string): (path: string) => boolean {
 }
 
 /** `main` as Node's `require` resolves it: the file, with an extension, or a folder's index. */
-function resolvesTo(main: string): (path: string) => boolean {
+function mainCandidates(main: string): Set<string> {
   const base = packagePath(main);
   const folder = base === '' ? '' : `${base}/`;
-  const candidates = new Set([
+  return new Set([
     ...(base === '' ? [] : [base, `${base}.js`, `${base}.json`, `${base}.node`]),
     `${folder}index.js`,
     `${folder}index.json`,
     `${folder}index.node`,
   ]);
-  return (path) => candidates.has(path);
 }

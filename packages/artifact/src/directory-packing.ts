@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   fileRange,
   packThenCheck,
+  printable,
   runsBeforePacking,
   type ArtifactObservation,
   type Diagnostic,
@@ -10,6 +11,7 @@ import {
   type Range,
 } from '@posture/model';
 import { declaredTargets } from './declared-targets.js';
+import { linkOnTheWay } from './file-checks.js';
 import { readManifestTree } from './manifest-tree.js';
 import { packScripts, type PackScripts } from './pack-scripts.js';
 import { readManifest } from './package-json.js';
@@ -161,18 +163,23 @@ export class DirectoryPacking {
       const observation = { ...base, location: publish.field.range, field, target };
       return { observations: [{ ...observation, missing: 'not-there' }], notices: [] };
     }
-    const manifest = this.dir === undefined ? undefined : readManifestTree(this.root, this.dir);
-    if (!manifest) return { observations: [], notices: [] };
+    const { dir } = this;
+    const manifest = dir === undefined ? undefined : readManifestTree(this.root, dir);
+    if (dir === undefined || !manifest) return { observations: [], notices: [] };
     const { missing, unbuilt } = declaredTargets(manifest, shipped);
+    const linked = missing.map(({ paths, ...target }) => {
+      const link = paths.map((p) => linkOnTheWay(dir, p)).find((l) => l !== undefined);
+      return { ...target, ...(link !== undefined && { symlink: printable(link) }) };
+    });
     if (unbuilt)
       return {
-        observations: missing.map((target) => ({ ...base, ...target, missing: 'not-packed' })),
+        observations: linked.map((target) => ({ ...base, ...target, missing: 'not-packed' })),
         notices: [],
       };
-    const notices = missing.map(({ field, target, location }): Diagnostic => ({
+    const notices = linked.map(({ field, target, location, symlink }): Diagnostic => ({
       severity: 'info',
       code: 'artifact-target-unmatched',
-      message: `package.json ${field} names ${target}, which nothing ${this.command} would pack matches: it is ignored, and taken for a leftover, as the package's ways in (main, bin, exports ".") are there`,
+      message: `package.json ${field} names ${target}, which nothing ${this.command} would pack matches${symlink === undefined ? '' : ` (${symlink} is a symbolic link, and ${this.command} packs no links)`}: it is ignored, and taken for a leftover, as the package's ways in (main, bin, exports ".") are there`,
       range: location,
     }));
     return { observations: [], notices };

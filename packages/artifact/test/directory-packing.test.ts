@@ -278,6 +278,75 @@ describe('what package.json names is in the package directory', () => {
   });
 });
 
+/**
+ * What package.json names that is a symbolic link, or below one: npm packs no links, so it is
+ * missing whatever is built, and said to be a link. [fields, links (path → target), the
+ * missing fields and the link each names, and whether they are findings rather than notices].
+ */
+const LINKED: Record<
+  string,
+  [Record<string, unknown>, Record<string, string>, [string, string | undefined][], boolean]
+> = {
+  '"main" and "bin" that are links to files': [
+    { main: 'main.js', bin: { acme: 'cli.js' } },
+    { 'main.js': 'real/index.js', 'cli.js': 'real/index.js' },
+    [
+      ['"main"', 'main.js'],
+      ['"bin"', 'cli.js'],
+    ],
+    true,
+  ],
+  'a "files" entry that is a link to a folder': [
+    { files: ['dist'] },
+    { dist: 'real' },
+    [['"files" entry "dist"', 'dist']],
+    true,
+  ],
+  '"main" below a linked folder, and without its extension': [
+    { main: './lib/index' },
+    { lib: 'real' },
+    [['"main"', 'lib']],
+    true,
+  ],
+  'a "files" entry that is a link, beside one that ships': [
+    { files: ['real', 'docs.md'] },
+    { 'docs.md': 'real/index.js' },
+    [['"files" entry "docs.md"', 'docs.md']],
+    false,
+  ],
+  'a glob, which names no path to look at': [
+    { files: ['real', 'lib/*.js'] },
+    { lib: 'real' },
+    [['"files" entry "lib/*.js"', undefined]],
+    false,
+  ],
+  'a file that is not there, in no link': [
+    { main: 'dist/index.js' },
+    { 'real/alias.js': 'index.js' },
+    [['"main"', undefined]],
+    true,
+  ],
+};
+
+describe('what package.json names that is a symbolic link is said to be one', () => {
+  it.each(Object.entries(LINKED))('%s', async (_name, [fields, links, want, findings]) => {
+    const dir = makePackage({ 'package.json': manifest(fields), 'real/index.js': '' });
+    makeLinks(dir, links);
+    const { observations, notices } = await inspectArtifact({ root: dir, path: dir });
+    const missing = observations.flatMap((o) =>
+      o.kind === 'missing-target' ? [[o.field, o.symlink]] : [],
+    );
+    expect(missing).toEqual(findings ? want : []);
+    const unmatched = notices.filter((n) => n.code === 'artifact-target-unmatched');
+    expect(
+      unmatched.map((n) => [
+        n.message.match(/^package\.json (.*?) names/)?.[1],
+        n.message.match(/\((\S+) is a symbolic link, and npm packs no links\)/)?.[1],
+      ]),
+    ).toEqual(findings ? [] : want);
+  });
+});
+
 /** Scripts each packer runs before it packs, said at the first: [fields, said, its line]. */
 const PACK_TIME: Record<string, [Record<string, unknown>, string?, number?]> = {
   prepack: [{ scripts: { prepack: 'tsc' } }, '"prepack" before npm packs it', 4],

@@ -283,6 +283,11 @@ export type ArtifactObservation =
       readonly target: string;
       /** Nothing the packer would pack matches it, or (a directory, its package.json) it is not there. */
       readonly missing: 'not-packed' | 'not-there';
+      /**
+       * The symbolic link it names, or a folder above it that is one, made printable: npm and pnpm
+       * pack no links, so it is missing whatever is built.
+       */
+      readonly symlink?: string;
       readonly packer: DirectoryPackCommand;
       readonly package?: PackageId;
       /** The scripts the packer runs before it packs (`prepack`), which may build what is missing. */

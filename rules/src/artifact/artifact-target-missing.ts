@@ -17,6 +17,22 @@ function notThere({ field, target, packer, missing }: Missing): string {
     : `package.json ${field} names ${target}, the directory pnpm packs and publishes in place of this one, but it is not there`;
 }
 
+/**
+ * What names a symbolic link (or what is below one): npm and pnpm pack no links, so building
+ * changes nothing; the file itself has to be there.
+ */
+function linked(missing: Missing, link: string): string {
+  const { field, target, packer } = missing;
+  const named = target.replace(/^\.\//, '').replace(/\/$/, '');
+  const what =
+    link === named ? `${target} is a symbolic link` : `${target} is below ${link}, a symbolic link`;
+  return sentences(
+    `${subject(missing)} would ship without what package.json ${field} names: ${what}, which ${packer} does not pack (${packer} packs no links, nor what a linked folder holds), so it is missing whatever is built`,
+    'The gate fails, at any --fail-on but none',
+    `Ship the file itself: put what ${link} leads to in its place (copy it there, or have the build write it there), then check the package again`,
+  );
+}
+
 /** The package as package.json names it, quoted as written (npm names are lower case). */
 function subject({ package: id, artifact }: Missing): string {
   if (id) return `Package ${JSON.stringify(id.name)}`;
@@ -36,8 +52,8 @@ const rule: ArtifactRule = {
     id: 'artifact-target-missing',
     title: 'The package directory is not what ships: what package.json names is not there',
     severity: 'high',
-    why: 'A package directory is what ships only once it is built. When its package.json points into a dist/ folder that a pack-time script (prepack, prepare, prepublishOnly, a VS Code extension\'s vscode:prepublish) or a build step produces, a directory checked before that build holds none of the files that will ship: no source map, no inlined credential, nothing for the gate to see, and it would pass. So would a package whose publishConfig.directory (the folder pnpm publishes in place of the package) is not built yet. A "files" entry, "main", "bin", "browser" or "exports" target that matches nothing the directory would pack, or a missing publishConfig.directory, means the gate did not see what ships: the finding fails the gate at any --fail-on but none, like an artifact that could not be read. What is missing while the package\'s ways in are there (each bin, main, the code exports "." names; a committed types file is none) is a leftover, such as a "files" entry npm ignores or a dead exports pattern, whatever scripts run at pack time ("prepare": "husky" builds nothing): a notice (artifact-target-unmatched), not a finding.',
-    fix: 'Check what ships rather than the source directory: pack it (npm pack, pnpm pack, vsce package) and run posture artifact on the archive it writes, before publishing that archive. Or build the package first and check the directory (which a pack-time script may still change). If a field names something that should not be there, fix package.json.',
+    why: 'A package directory is what ships only once it is built. When its package.json points into a dist/ folder that a pack-time script (prepack, prepare, prepublishOnly, a VS Code extension\'s vscode:prepublish) or a build step produces, a directory checked before that build holds none of the files that will ship: no source map, no inlined credential, nothing for the gate to see, and it would pass. So would a package whose publishConfig.directory (the folder pnpm publishes in place of the package) is not built yet. A "files" entry, "main", "bin", "browser" or "exports" target that matches nothing the directory would pack, or a missing publishConfig.directory, means the gate did not see what ships: the finding fails the gate at any --fail-on but none, like an artifact that could not be read. What is missing while the package\'s ways in are there (each bin, main, the code exports "." names; a committed types file is none) is a leftover, such as a "files" entry npm ignores or a dead exports pattern, whatever scripts run at pack time ("prepare": "husky" builds nothing): a notice (artifact-target-unmatched), not a finding. A target that is a symbolic link, or below one, is missing however the package is built, since npm and pnpm pack no links: the finding says so.',
+    fix: 'Check what ships rather than the source directory: pack it (npm pack, pnpm pack, vsce package) and run posture artifact on the archive it writes, before publishing that archive. Or build the package first and check the directory (which a pack-time script may still change). If a field names something that should not be there, fix package.json. If it names a symbolic link, ship the file itself in its place.',
     bad: {
       language: 'shell',
       code: `# package.json: "main": "dist/index.js", "files": ["dist"], "scripts": { "prepack": "tsc" }
@@ -58,12 +74,15 @@ npm publish acme-cli-1.0.0.tgz`,
     return [
       {
         location: observation.location,
-        message: sentences(
-          `${subject(observation)} is not what ships: ${notThere(observation)}`,
-          builtWhen(observation),
-          'What ships was not seen, so the gate fails closed, at any --fail-on but none',
-          `Check the package as it ships: ${packThenCheck(observation.packer, observation.package)} (or build it first and check the directory)`,
-        ),
+        message:
+          observation.symlink === undefined
+            ? sentences(
+                `${subject(observation)} is not what ships: ${notThere(observation)}`,
+                builtWhen(observation),
+                'What ships was not seen, so the gate fails closed, at any --fail-on but none',
+                `Check the package as it ships: ${packThenCheck(observation.packer, observation.package)} (or build it first and check the directory)`,
+              )
+            : linked(observation, observation.symlink),
       },
     ];
   },

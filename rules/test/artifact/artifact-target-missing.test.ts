@@ -104,6 +104,37 @@ testRule(rule, {
       ],
     },
     {
+      name: '"main" that is a symbolic link: said, with the file itself to ship',
+      subject: missing({ target: 'main.js', symlink: 'main.js', buildScripts: ['prepack'] }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 4,
+          message:
+            /^Package "acme-cli" would ship without what package\.json "main" names: main\.js is a symbolic link, which npm does not pack \(npm packs no links, nor what a linked folder holds\), so it is missing whatever is built\. The gate fails, at any --fail-on but none\. Ship the file itself: put what main\.js leads to in its place \(copy it there, or have the build write it there\), then check the package again\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a "files" entry below a linked folder, packed by pnpm',
+      subject: missing({
+        field: '"files" entry "./dist/cli.js"',
+        target: './dist/cli.js',
+        symlink: 'dist',
+        packer: 'pnpm',
+      }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 4,
+          message:
+            /names: \.\/dist\/cli\.js is below dist, a symbolic link, which pnpm does not pack \(pnpm packs no links, .* put what dist leads to in its place /,
+        },
+      ],
+    },
+    {
       name: "pnpm's publishConfig.directory without its package.json",
       subject: missing({
         field: '"publishConfig.directory"',
