@@ -33,6 +33,7 @@ import {
   ArtifactReadError,
   DEFAULT_LIMITS,
   formatBytes,
+  LinkNotFollowedError,
   UnpackableError,
   type ArtifactLimits,
 } from './limits.js';
@@ -437,7 +438,9 @@ class Inspector {
           ? 'bound'
           : error instanceof UnpackableError
             ? 'unpackable'
-            : 'broken',
+            : error instanceof LinkNotFollowedError
+              ? 'link'
+              : 'broken',
       ...(entry !== undefined && { stoppedAt: printable(entry) }),
     });
   }

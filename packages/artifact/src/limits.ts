@@ -59,6 +59,12 @@ export class ArtifactReadError extends Error {
 /** Reading stopped at one of the `ArtifactLimits`, which a legitimate package may need raised. */
 export class ArtifactBoundError extends ArtifactReadError {}
 
+/**
+ * A symbolic link in a package directory, which its packer would follow (vsce packs what a link
+ * leads to; npm what a bundled dependency's linked folder holds) and Posture does not.
+ */
+export class LinkNotFollowedError extends ArtifactReadError {}
+
 /** A package directory its packer (npm, vsce) would refuse to pack: its package.json is to fix. */
 export class UnpackableError extends ArtifactReadError {}
 

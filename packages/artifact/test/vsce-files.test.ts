@@ -250,7 +250,8 @@ describe('who packs a directory, and where its findings sit', () => {
       expect(observations).toEqual([
         expect.objectContaining({
           kind: 'unreadable',
-          problem: `${named} is a symbolic link, whose target vsce would pack; links are not followed, so it was not read`,
+          problem: `${named} is a symbolic link: vsce would pack what it leads to in its place, and links are not followed here, so it was not read`,
+          cause: 'link',
         }),
       ]);
       expect(scanned.map((f) => f.path)).not.toContain(named);

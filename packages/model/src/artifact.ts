@@ -260,9 +260,10 @@ export type ArtifactObservation =
       readonly problem: string;
       /**
        * What stopped the reading, which decides what to do: a bound of `artifact.limits`, a package
-       * its packer would refuse (its package.json), or an archive that is broken.
+       * its packer would refuse (its package.json), a link in a package directory that its packer
+       * would follow and Posture does not, or an archive that is broken.
        */
-      readonly cause: 'bound' | 'unpackable' | 'broken';
+      readonly cause: 'bound' | 'unpackable' | 'link' | 'broken';
       /** The entry being read when it failed, if any, made printable. */
       readonly stoppedAt?: string;
     }

@@ -8,6 +8,8 @@ const WHAT_TO_DO: Readonly<Record<Cause, string>> = {
   bound:
     'Rebuild the artifact and check it again, or raise artifact.limits in the policy if it is legitimately this large',
   unpackable: 'Fix what its packer refuses, as the packer itself would fail, and check it again',
+  // Rebuilding changes nothing: the packer copies what the link leads to into the archive.
+  link: 'Check the package as it ships: pack it (vsce package, npm pack) and check the archive it writes, which holds what the link leads to as a file of its own; or put the file itself in place of the link',
   broken: 'Rebuild the artifact and check it again',
 };
 
@@ -18,7 +20,7 @@ const rule: ArtifactRule = {
     title: 'The artifact could not be read to the end',
     severity: 'high',
     why: 'A gate that passes what it could not read passes anything hidden behind the point where reading stopped: a truncated or corrupt tarball, an archive built to exhaust the scanner (a zip or gzip bomb, endless entries), an encrypted entry. Posture reads within fixed bounds of entries, bytes and compression ratio (artifact.limits in the policy), and fails closed: the artifact is a finding that fails the gate whatever its severity and the --fail-on threshold (but none, a run that only reports), and what was read before the failure is still reported.',
-    fix: 'Rebuild the artifact (npm pack) and check it again. A package directory its packer would refuse to pack (a package.json without a name or version, say) is fixed where the message says. If a legitimate package is larger than the bounds, raise artifact.limits in the policy file, in the open, rather than skipping the check.',
+    fix: 'Rebuild the artifact (npm pack) and check it again. A package directory its packer would refuse to pack (a package.json without a name or version, say) is fixed where the message says. A symbolic link in a package directory, which its packer follows (vsce packs what it leads to) and Posture does not, is checked in the archive the packer writes (vsce package, npm pack), or replaced by the file itself. If a legitimate package is larger than the bounds, raise artifact.limits in the policy file, in the open, rather than skipping the check.',
     bad: {
       language: 'shell',
       code: `head -c 100000 acme-cli-1.0.0.tgz > truncated.tgz

@@ -63,5 +63,26 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: "a link in an extension's directory, which vsce follows: the .vsix to check, not a rebuild",
+      subject: {
+        kind: 'unreadable',
+        artifact: 'my-ext',
+        location: range(1, 'package.json'),
+        problem:
+          'extension.js is a symbolic link: vsce would pack what it leads to in its place, and links are not followed here, so it was not read',
+        cause: 'link',
+        stoppedAt: 'extension.js',
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 1,
+          message:
+            /\. Check the package as it ships: pack it \(vsce package, npm pack\) and check the archive it writes, which holds what the link leads to as a file of its own; or put the file itself in place of the link\.$/,
+        },
+      ],
+    },
   ],
 });

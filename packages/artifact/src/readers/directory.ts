@@ -1,7 +1,12 @@
 import { createReadStream, lstatSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { resolvesInside } from '@posture/model';
-import { ArtifactBoundError, ArtifactReadError, type ArtifactLimits } from '../limits.js';
+import {
+  ArtifactBoundError,
+  ArtifactReadError,
+  LinkNotFollowedError,
+  type ArtifactLimits,
+} from '../limits.js';
 import { packFiles } from '../packlist.js';
 import { vscePackFiles, type DirectoryPacker } from '../vsce-files.js';
 import type { EntryVisitor } from './entry.js';
@@ -37,12 +42,12 @@ export async function readDirectory(
     // any file a linked folder leads out of the repository to read.
     const stats = lstatSync(file);
     if (stats.isSymbolicLink())
-      throw new ArtifactReadError(
-        `${name} is a symbolic link, whose target ${packer} would pack; links are not followed, so it was not read`,
+      throw new LinkNotFollowedError(
+        `${name} is a symbolic link: ${packer} would pack what it leads to in its place, and links are not followed here, so it was not read`,
         name,
       );
     if (!inside(dirname(file)))
-      throw new ArtifactReadError(
+      throw new LinkNotFollowedError(
         `${name} leads out of the repository through a symbolic link, so it was not read`,
         name,
       );
