@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportSchemaErrors } from '../packages/report/test/support/report-schema.js';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
-import { makePackage, npmPack, SECRETS } from '../packages/artifact/test/support.js';
+import { makePackage, makeTar, npmPack, SECRETS } from '../packages/artifact/test/support.js';
 import { runCli } from './support/cli.js';
 
 const R2 = 'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip';
@@ -1040,4 +1040,36 @@ describe("a Composer auth.json whose secret is under a section's second host", (
       expect(outputs).not.toContain(secret);
     },
   );
+});
+
+describe('a package counts the files it ships, as a directory and as an archive alike', () => {
+  const FILES = {
+    'package.json': JSON.stringify({ name: 'two', version: '1.0.0', files: ['index.js'] }),
+    'index.js': 'module.exports = 1;\n',
+    'notes.txt': 'not shipped\n',
+  };
+  /** [what is checked, made from the package directory]: each ships package.json and index.js. */
+  const FORMS: [string, (dir: string) => Promise<string>][] = [
+    ['the directory', (dir) => Promise.resolve(dir)],
+    ['its npm pack tarball', (dir) => Promise.resolve(npmPack(dir))],
+    [
+      'a tarball with folder entries',
+      (dir) =>
+        makeTar([
+          { name: 'package/', type: 'directory' },
+          { name: 'package/package.json', content: readFileSync(join(dir, 'package.json')) },
+          { name: 'package/index.js', content: readFileSync(join(dir, 'index.js')) },
+        ]),
+    ],
+  ];
+
+  it.each(FORMS)('%s: 2 files scanned', async (_form, made) => {
+    const artifact = await made(makePackage(FILES));
+    const text = await runCli(['artifact', artifact, '--no-repo']);
+    expect(text.stdout).toContain('· 2 files scanned');
+    const json = await runCli(['artifact', artifact, '--no-repo', '-f', 'json']);
+    expect(JSON.parse(json.stdout).summary.filesScanned).toBe(2);
+    const markdown = await runCli(['artifact', artifact, '--no-repo', '-f', 'markdown']);
+    expect(markdown.stdout).toContain('· 2 files scanned');
+  });
 });

@@ -140,6 +140,7 @@ export async function scanArtifacts(options: ArtifactScanOptions): Promise<Artif
       buckets: facts.buckets.length,
       releaseBuckets: facts.buckets.filter((b) => b.release.length > 0).length,
       links: observations.filter((o) => o.kind === 'storage-link').length,
+      filesScanned: inspections.reduce((n, i) => n + i.files.length, 0),
     },
   });
   const unreadFiles = unread.filter((n) => n.code === REPOSITORY_UNREAD).map((n) => n.range.file);

@@ -44,6 +44,11 @@ export interface ScanResult {
     readonly buckets: number;
     readonly releaseBuckets: number;
     readonly links: number;
+    /**
+     * How many files were checked, when not one for each of `files`: the files an artifact ships,
+     * which an archive holds while `files` lists the archive alone, its hash the evidence.
+     */
+    readonly filesScanned?: number;
   };
 }
 

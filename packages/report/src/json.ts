@@ -10,7 +10,7 @@ import type {
 } from '@posture/model';
 import { sortFindings } from './order.js';
 import { reportedPolicy } from './paths.js';
-import { activeFindings, countBySeverity, suppressedFindings } from './summary.js';
+import { activeFindings, countBySeverity, filesScanned, suppressedFindings } from './summary.js';
 
 export const JSON_SCHEMA_VERSION = 'posture/v1';
 
@@ -65,7 +65,7 @@ export function toJsonReport(result: ScanResult): PostureReportV1 {
       buckets: result.summary.buckets,
       releaseBuckets: result.summary.releaseBuckets,
       links: result.summary.links,
-      filesScanned: result.files.length,
+      filesScanned: filesScanned(result),
       diagnostics: countDiagnostics(result.diagnostics),
     },
     policy: result.policy ? reportedPolicy(result.policy, result.root, result.baseDir) : null,

@@ -6,6 +6,7 @@ import { printableResult } from './printable-result.js';
 import {
   activeFindings,
   describeSeverities,
+  filesScanned,
   suppressedFindings,
   unsaidDiagnostics,
 } from './summary.js';
@@ -50,7 +51,7 @@ function statsLine(result: ScanResult): string {
   return [
     `${plural(buckets, 'bucket')} (${releaseBuckets} release-use)`,
     plural(links, 'storage link'),
-    `${plural(result.files.length, 'file')} scanned`,
+    `${plural(filesScanned(result), 'file')} scanned`,
   ].join(' · ');
 }
 

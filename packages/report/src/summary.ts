@@ -12,6 +12,14 @@ export function suppressedFindings(result: ScanResult): Finding[] {
   return result.findings.filter((finding) => finding.suppression !== undefined);
 }
 
+/**
+ * How many files were checked: those of `files`, or, for an artifact, the files it ships, which
+ * an archive holds though `files` lists the archive alone.
+ */
+export function filesScanned(result: ScanResult): number {
+  return result.summary.filesScanned ?? result.files.length;
+}
+
 /** Every severity with its count, worst first, zeros included. */
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<

@@ -8,6 +8,7 @@ import { printableResult } from './printable-result.js';
 import {
   activeFindings,
   describeSeverities,
+  filesScanned,
   suppressedFindings,
   unsaidDiagnostics,
 } from './summary.js';
@@ -143,7 +144,7 @@ function summaryLine(
   const { buckets, releaseBuckets } = result.summary;
   const context = [
     `${plural(buckets, 'bucket')}, ${releaseBuckets} release-use`,
-    `${plural(result.files.length, 'file')} scanned`,
+    `${plural(filesScanned(result), 'file')} scanned`,
   ];
   const suppressed = suppressedFindings(result).length;
   if (suppressed > 0) context.push(`${suppressed} suppressed`);
