@@ -1856,3 +1856,31 @@ describe('build files written in YAML flow style', () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe("a scan of one directory reads pnpm's .npmrc for its hooks setting, and says when it cannot", () => {
+  /** [how it is scanned, arguments, exit code, whether the .npmrc is an error]. */
+  const CASES: [string, string[], number, boolean][] = [
+    ['web/ alone', ['scan', 'web'], 1, true],
+    ['web/ alone, the .npmrc excluded', ['scan', 'web', '--exclude', '.npmrc'], 0, false],
+  ];
+
+  it.each(CASES)('%s', async (_how, args, code, said) => {
+    const outside = tempTree('npmrc', { npmrc: 'enable-pre-post-scripts=true\n' });
+    const root = tempTree('hooks', {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'pnpm-lock.yaml': '',
+      'web/package.json': JSON.stringify({ name: 'web', scripts: { ship: 'echo' } }),
+      'web/Makefile': 'release:\n\tpnpm run ship\n',
+    });
+    symlinkSync(join(outside, 'npmrc'), join(root, '.npmrc'));
+    const run = await runCli([...args, '-f', 'json'], root);
+    expect(run.code).toBe(code);
+    const { findings } = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; location: { file: string }; message: string }[];
+    };
+    expect(findings.map((f) => [f.ruleId, f.location.file])).toEqual(
+      said ? [['input-unreadable', '.npmrc']] : [],
+    );
+    if (said) expect(findings[0]?.message).toContain('symbolic link leading out of the scan root');
+  });
+});

@@ -63,6 +63,11 @@ export interface ExtractOptions {
    * where the file is named): with files listed by name (`listBuildFiles`), each file is read once.
    */
   readonly followScripts?: (path: string) => boolean;
+  /**
+   * Whether the policy excludes a path: a file read only to tell how others run (the `.npmrc` that
+   * says whether pnpm runs scripts' hooks), which could not be read, is an error unless excluded.
+   */
+  readonly excluded?: (path: string) => boolean;
 }
 
 export interface ExtractResult {
@@ -81,7 +86,10 @@ export function extractLinks(
   const scanned: ScannedFile[] = [];
   const parsed: ParsedFile[] = [];
   const asFound = withPathsAsFound(root);
-  const hooksRun = hooksRunIn(root);
+  // A `.npmrc` read for its hooks setting alone, not as a build file of its own, says here why it
+  // was not read; one the scan reads says it where it is read.
+  const unreadSettings = new Map<string, Diagnostic>();
+  const hooksRun = hooksRunIn(root, (d) => unreadSettings.set(d.range.file, d));
   const readAll = (paths: readonly string[], named?: ReadonlyMap<string, Naming>) => {
     for (const path of paths) {
       const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
@@ -135,6 +143,8 @@ export function extractLinks(
       frontier = parsed.slice(before);
     }
   }
+  for (const [path, diagnostic] of unreadSettings)
+    if (!listed.has(path) && !options.excluded?.(path)) diagnostics.push(diagnostic);
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
   const analyzed = withLocalCalls(
     withGitlabConfigurations(root, withBuiltWith(parsed), diagnostics).flatMap(

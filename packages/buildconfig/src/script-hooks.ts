@@ -4,6 +4,7 @@
  * that runs the script runs too, in its release context.
  */
 import { posix } from 'node:path';
+import type { Diagnostic } from '@posture/model';
 import { existingScripts } from './discover.js';
 import { readBuildFile } from './read-file.js';
 import type { TaskRun } from './task-runs.js';
@@ -18,14 +19,18 @@ const PNPM_HOOKS = /^[ \t]*enable-pre-post-scripts[ \t]*=[ \t]*true[ \t]*$/m;
  * hooks. The lock file of the nearest directory up to the root that holds one tells which manager
  * it is: npm (`package-lock.json`, or no lock file) and Yarn 1 (`yarn.lock` alone) run them; Yarn 2
  * and later (`yarn.lock` beside `.yarnrc.yml`) never do; pnpm only when the workspace's `.npmrc`
- * sets `enable-pre-post-scripts=true`. Each directory is looked at once in a scan.
+ * sets `enable-pre-post-scripts=true`. Each directory is looked at once in a scan. Why a `.npmrc`
+ * that may say so could not be read goes to `unread`.
  */
-export function hooksRunIn(root: string): (packageJson: string) => boolean {
+export function hooksRunIn(
+  root: string,
+  unread: (diagnostic: Diagnostic) => void,
+): (packageJson: string) => boolean {
   const there = (path: string) => existingScripts(root, [path]).length > 0;
   /** What the lock file in `dir` tells; undefined where it holds none. */
   const lockFileTells = (dir: string): boolean | undefined => {
     const at = (name: string) => posix.join(dir, name);
-    if (there(at('pnpm-lock.yaml'))) return pnpmRunsHooks(root, at('.npmrc'));
+    if (there(at('pnpm-lock.yaml'))) return pnpmRunsHooks(root, at('.npmrc'), unread);
     if (there(at('yarn.lock'))) return !there(at('.yarnrc.yml'));
     if (there(at('package-lock.json'))) return true;
     return undefined;
@@ -45,12 +50,19 @@ export function hooksRunIn(root: string): (packageJson: string) => boolean {
 /**
  * Whether pnpm runs hooks by the `.npmrc` at `path`. One that is there but cannot be read (too
  * large, a link out of the root) may turn them on: the hooks are read then, as reading a script
- * that does not run costs at most a finding too many, and missing one that runs hides its links.
+ * that does not run costs at most a finding too many, and missing one that runs hides its links;
+ * and why it was not read goes to `unread`, as what it says was not checked.
  */
-function pnpmRunsHooks(root: string, path: string): boolean {
+function pnpmRunsHooks(
+  root: string,
+  path: string,
+  unread: (diagnostic: Diagnostic) => void,
+): boolean {
   if (existingScripts(root, [path]).length === 0) return false;
   const read = readBuildFile(root, path, MAX_NPMRC_BYTES);
-  return !('text' in read) || PNPM_HOOKS.test(read.text);
+  if ('text' in read) return PNPM_HOOKS.test(read.text);
+  unread(read.diagnostic);
+  return true;
 }
 
 /**

@@ -2,7 +2,10 @@
  * The JavaScript files that package.json's lifecycle scripts run with Node are followed and read as
  * text, never imported or run: what a postinstall script downloads from ships with the package.
  */
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { extractLinks, listBuildFiles } from '../src/index.js';
 import { BLOW_UP_MS, repo, scan, where } from './helpers.js';
 import { GUARD_TIMEOUT_MS, threadCpuMs } from '../../../test/support/cpu-time.js';
 
@@ -184,6 +187,40 @@ describe('scripts that package.json runs with Node', () => {
     expect(scan(root).links.map((l) => [l.range.file, l.releaseStep, l.runBy?.file])).toEqual(
       runs.map(() => ['web/scripts/x.ts', 'release', 'web/package.json']),
     );
+  });
+
+  // The workspace's .npmrc is read for its hooks setting even where the scan reads no build file
+  // of it (a scan of web/ alone): one that cannot be read is said, at the file, unless excluded.
+  const OUT_OF_ROOT = 'it is a symbolic link leading out of the scan root';
+  it.each([
+    ['a link out of the root', 'link', ['web/package.json'], undefined, [OUT_OF_ROOT]],
+    ['too large to read', 'large', ['web/package.json'], undefined, ['.npmrc is 70003 bytes']],
+    [
+      'a link out, read as a build file too: said once',
+      'link',
+      undefined,
+      undefined,
+      [OUT_OF_ROOT],
+    ],
+    ['a link out, excluded by the policy', 'link', ['web/package.json'], '.npmrc', []],
+    ['readable, hooks off', 'off', ['web/package.json'], undefined, []],
+  ])("says why pnpm's .npmrc was not read: %s", (_name, npmrc, files, excluded, said) => {
+    const outside = repo({ npmrc: 'enable-pre-post-scripts=false\n' });
+    const root = repo({
+      'web/package.json': packageJson({ ship: 'echo', preship: 'tsx scripts/x.ts' }),
+      'web/scripts/x.ts': SCRIPT,
+      'pnpm-lock.yaml': '',
+      ...(npmrc === 'large' && { '.npmrc': `# ${'x'.repeat(70_000)}\n` }),
+      ...(npmrc === 'off' && { '.npmrc': 'enable-pre-post-scripts=false\n' }),
+    });
+    if (npmrc === 'link') symlinkSync(join(outside, 'npmrc'), join(root, '.npmrc'));
+    const result = extractLinks(root, files ?? listBuildFiles(root), {
+      followScripts: () => true,
+      excluded: (path) => path === excluded,
+    });
+    const onNpmrc = result.diagnostics.filter((d) => d.range.file === '.npmrc');
+    expect(onNpmrc.map((d) => d.severity)).toEqual(said.map(() => 'error'));
+    said.forEach((text, i) => expect(onNpmrc[i]?.message).toContain(text));
   });
 
   it.each([

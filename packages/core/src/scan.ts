@@ -264,6 +264,7 @@ function readBuildLinks(
     onComments,
     // A script a build file runs is read where it is, unless that is excluded.
     followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),
+    excluded: (f) => excludedWithin(f, excluded),
   });
   return { ...extracted, diagnostics: [...unlisted, ...extracted.diagnostics] };
 }
