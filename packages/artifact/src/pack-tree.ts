@@ -1,7 +1,7 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { PackEdge, PackNode } from 'npm-packlist';
-import { UnpackableError } from './limits.js';
+import { LinkNotFollowedError, UnpackableError, type ArtifactReadError } from './limits.js';
 import {
   packProblem,
   PackageJsonError,
@@ -25,10 +25,10 @@ import { workspaceDirs } from './workspaces.js';
  */
 export class PackTree {
   /**
-   * Bundled dependencies npm could not pack, and globs it would take too long on, found while
-   * npm-packlist walks.
+   * Bundled dependencies npm could not pack, globs it would take too long on, and links it would
+   * follow out of the repository, found while npm-packlist walks.
    */
-  readonly problems: string[] = [];
+  readonly problems: ArtifactReadError[] = [];
   /** Nodes by path: a link where it is, a directory (or a link's target) at its real path. */
   private readonly nodes = new Map<string, PackNode | null>();
 
@@ -51,7 +51,9 @@ export class PackTree {
     if (this.leadsOut(path)) return true;
     if (!isIrregular(path)) return false;
     this.problems.push(
-      `${rootRelative(this.root, path)} is not a regular file, so it was not read`,
+      new UnpackableError(
+        `${rootRelative(this.root, path)} is not a regular file, so it was not read`,
+      ),
     );
     return true;
   }
@@ -69,7 +71,9 @@ export class PackTree {
 
   private refuseLink(path: string): void {
     this.problems.push(
-      `${rootRelative(this.root, path)} leads out of the repository through a symbolic link, so it was not read`,
+      new LinkNotFollowedError(
+        `${rootRelative(this.root, path)} leads out of the repository through a symbolic link, so it was not read`,
+      ),
     );
   }
 
@@ -134,7 +138,11 @@ export class PackTree {
     // `files`, and the problem is raised once it is done.
     const problem = packProblem(manifest);
     if (problem)
-      this.problems.push(cannotPack(rootRelative(this.root, join(path, 'package.json')), problem));
+      this.problems.push(
+        new UnpackableError(
+          cannotPack(rootRelative(this.root, join(path, 'package.json')), problem),
+        ),
+      );
     const packed = problem ? { ...manifest, files: undefined } : manifest;
     return this.node(path, packed, { isProjectRoot: false, isTop });
   }

@@ -38,7 +38,7 @@ export async function packFiles(dir: string, repository = dir): Promise<string[]
 
 function failOnProblems(tree: PackTree): void {
   const [problem] = tree.problems;
-  if (problem) throw new UnpackableError(problem);
+  if (problem) throw problem;
 }
 
 /**
@@ -95,7 +95,9 @@ function rule(walker: PackWalker, file: string | symbol, glob: string): Minimatc
     if (!(error instanceof GlobTooCostly)) throw error;
     const tree = packTreeOf(walker.tree);
     tree?.problems.push(
-      `${ruleSource(walker.path, file, tree.root)} holds a glob that ${error.message}, which npm's glob matcher would take too long on: the files it ships were not listed`,
+      new UnpackableError(
+        `${ruleSource(walker.path, file, tree.root)} holds a glob that ${error.message}, which npm's glob matcher would take too long on: the files it ships were not listed`,
+      ),
     );
     return [];
   }

@@ -13,7 +13,7 @@ import {
 } from '@posture/model';
 import { boundedMinimatch, GlobTooCostly } from './bounded-glob.js';
 import { isDirectory } from './file-checks.js';
-import { UnpackableError } from './limits.js';
+import { LinkNotFollowedError, UnpackableError } from './limits.js';
 import { PackTree } from './pack-tree.js';
 import { readManifest, record } from './package-json.js';
 
@@ -107,7 +107,7 @@ function readIgnoreFile(root: string): string[] | undefined {
   const path = join(root, '.vscodeignore');
   // vsce reads it wherever a link leads, and waits on a named pipe forever: neither is read.
   if (leadsOutOf(root, path))
-    throw new UnpackableError(
+    throw new LinkNotFollowedError(
       '.vscodeignore leads out of the package through a symbolic link, so it was not read',
     );
   let text: string;

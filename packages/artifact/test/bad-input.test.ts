@@ -256,72 +256,89 @@ const extension = JSON.stringify({
  */
 const NOT_REGULAR: Record<
   string,
-  [Record<string, string>, Record<string, 'pipe' | 'folder' | 'pipe outside'>, string, string]
+  [
+    Record<string, string>,
+    Record<string, 'pipe' | 'folder' | 'pipe outside'>,
+    string,
+    string,
+    'unpackable' | 'link',
+  ]
 > = {
   'package.json a named pipe': [
     {},
     { 'package.json': 'pipe' },
     '.',
     'package.json cannot be read (not a regular file), so npm cannot pack it',
+    'unpackable',
   ],
   'package.json a folder': [
     {},
     { 'package.json': 'folder' },
     '.',
     'package.json cannot be read (not a regular file), so npm cannot pack it',
+    'unpackable',
   ],
   '.npmignore a named pipe': [
     { 'package.json': npmPackage },
     { '.npmignore': 'pipe' },
     '.',
     '.npmignore is not a regular file, so it was not read',
+    'unpackable',
   ],
   'a folder’s .gitignore a folder': [
     { 'package.json': npmPackage, 'lib/a.js': '' },
     { 'lib/.gitignore': 'folder' },
     '.',
     'lib/.gitignore is not a regular file, so it was not read',
+    'unpackable',
   ],
   'the workspace root’s .npmignore a named pipe, for a member': [
     { 'package.json': workspace, 'packages/one/package.json': npmPackage },
     { '.npmignore': 'pipe' },
     'packages/one',
     '../../.npmignore is not a regular file, so it was not read',
+    'unpackable',
   ],
   'the workspace root’s .npmignore linked out to a named pipe, for a member': [
     { 'package.json': workspace, 'packages/one/package.json': npmPackage },
     { '.npmignore': 'pipe outside' },
     'packages/one',
     '../../.npmignore leads out of the repository through a symbolic link, so it was not read',
+    'link',
   ],
   'a VS Code extension’s .vscodeignore a named pipe': [
     { 'package.json': extension },
     { '.vscodeignore': 'pipe' },
     '.',
     '.vscodeignore cannot be read (not a regular file)',
+    'unpackable',
   ],
   'a VS Code extension’s .vscodeignore linked out to a named pipe': [
     { 'package.json': extension },
     { '.vscodeignore': 'pipe outside' },
     '.',
     '.vscodeignore leads out of the package through a symbolic link, so it was not read',
+    'link',
   ],
 };
 
 describe('a file a packer reads that is no regular file fails the pack closed, at once', () => {
-  it.each(Object.entries(NOT_REGULAR))('%s', async (_name, [files, specials, pack, problem]) => {
-    const top = makePackage(files);
-    const outside = scratch();
-    for (const [path, kind] of Object.entries(specials)) {
-      const pipe = kind === 'pipe outside' ? join(outside, 'pipe') : join(top, path);
-      if (kind === 'folder') mkdirSync(pipe);
-      else expect(spawnSync('mkfifo', [pipe]).status, 'mkfifo is needed for this test').toBe(0);
-      if (kind === 'pipe outside') symlinkSync(pipe, join(top, path));
-    }
-    const path = join(top, pack);
-    const { observations } = await inspectArtifact({ root: top, path, repository: top });
-    expect(unreadable(observations)).toMatchObject({ problem, cause: 'unpackable' });
-  });
+  it.each(Object.entries(NOT_REGULAR))(
+    '%s',
+    async (_name, [files, specials, pack, problem, cause]) => {
+      const top = makePackage(files);
+      const outside = scratch();
+      for (const [path, kind] of Object.entries(specials)) {
+        const pipe = kind === 'pipe outside' ? join(outside, 'pipe') : join(top, path);
+        if (kind === 'folder') mkdirSync(pipe);
+        else expect(spawnSync('mkfifo', [pipe]).status, 'mkfifo is needed for this test').toBe(0);
+        if (kind === 'pipe outside') symlinkSync(pipe, join(top, path));
+      }
+      const path = join(top, pack);
+      const { observations } = await inspectArtifact({ root: top, path, repository: top });
+      expect(unreadable(observations)).toMatchObject({ problem, cause });
+    },
+  );
 });
 
 it('a package directory’s ignore file that is no regular file names no origin', async () => {

@@ -438,26 +438,33 @@ describe('a package npm cannot pack is unreadable, and says why', () => {
  * What a symbolic link leads out of the repository is never read, though npm would read (and
  * pack) it: the pack fails closed, naming the link. `OUT` is a directory outside the repository.
  */
-const LEADING_OUT: Record<string, [Record<string, string>, Record<string, string>, string]> = {
+const LEADING_OUT: Record<
+  string,
+  [Record<string, string>, Record<string, string>, string, 'link' | 'unpackable']
+> = {
   'a bundled dependency': [
     { 'package.json': manifest({ dependencies: { dep: '1' }, bundleDependencies: ['dep'] }) },
     { 'node_modules/dep': 'OUT/dep' },
     'node_modules/dep leads out of the repository through a symbolic link, so it was not read',
+    'link',
   ],
   'the .npmignore': [
     { 'package.json': manifest({}) },
     { '.npmignore': 'OUT/ignore' },
     '.npmignore leads out of the repository through a symbolic link, so it was not read',
+    'link',
   ],
   'a folder’s .gitignore': [
     { 'package.json': manifest({}), 'lib/a.js': '' },
     { 'lib/.gitignore': 'OUT/ignore' },
     'lib/.gitignore leads out of the repository through a symbolic link, so it was not read',
+    'link',
   ],
   'the package.json': [
     {},
     { 'package.json': 'OUT/dep/package.json' },
     'package.json leads out of the package through a symbolic link, so npm cannot pack it',
+    'unpackable',
   ],
   'a workspace member’s own .npmignore': [
     {
@@ -466,6 +473,7 @@ const LEADING_OUT: Record<string, [Record<string, string>, Record<string, string
     },
     { 'packages/one/.npmignore': 'OUT/ignore' },
     '.npmignore leads out of the repository through a symbolic link, so it was not read',
+    'link',
   ],
   'the workspace root’s .npmignore, for a member': [
     {
@@ -474,11 +482,12 @@ const LEADING_OUT: Record<string, [Record<string, string>, Record<string, string
     },
     { '.npmignore': 'OUT/ignore' },
     '../../.npmignore leads out of the repository through a symbolic link, so it was not read',
+    'link',
   ],
 };
 
 describe('nothing a symbolic link leads out of the repository to is read', () => {
-  it.each(Object.entries(LEADING_OUT))('%s', async (_name, [files, links, problem]) => {
+  it.each(Object.entries(LEADING_OUT))('%s', async (_name, [files, links, problem, cause]) => {
     const out = makePackage({
       'dep/package.json': dep('dep'),
       'dep/index.js': '',
@@ -497,7 +506,11 @@ describe('nothing a symbolic link leads out of the repository to is read', () =>
       repository: top,
     });
     expect(observations).toEqual([
-      expect.objectContaining({ kind: 'unreadable', problem: expect.stringContaining(problem) }),
+      expect.objectContaining({
+        kind: 'unreadable',
+        problem: expect.stringContaining(problem),
+        cause,
+      }),
     ]);
     expect(scanned).toEqual([]);
   });

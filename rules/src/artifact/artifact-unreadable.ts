@@ -9,7 +9,7 @@ const WHAT_TO_DO: Readonly<Record<Cause, string>> = {
     'Rebuild the artifact and check it again, or raise artifact.limits in the policy if it is legitimately this large',
   unpackable: 'Fix what its packer refuses, as the packer itself would fail, and check it again',
   // Rebuilding changes nothing: the packer copies what the link leads to into the archive.
-  link: 'Check the package as it ships: pack it (vsce package, npm pack) and check the archive it writes, which holds what the link leads to as a file of its own; or put the file itself in place of the link',
+  link: 'Check the package as it ships: pack it (vsce package, npm pack) and check the archive it writes, in which nothing is a link; or put the file itself in place of the link',
   broken: 'Rebuild the artifact and check it again',
 };
 

@@ -80,7 +80,7 @@ testRule(rule, {
           file: 'package.json',
           line: 1,
           message:
-            /\. Check the package as it ships: pack it \(vsce package, npm pack\) and check the archive it writes, which holds what the link leads to as a file of its own; or put the file itself in place of the link\.$/,
+            /\. Check the package as it ships: pack it \(vsce package, npm pack\) and check the archive it writes, in which nothing is a link; or put the file itself in place of the link\.$/,
         },
       ],
     },
