@@ -113,7 +113,7 @@ describe('exit codes', () => {
     symlinkSync(join(outside, 'target'), join(root, link));
     const text = await runCli(['scan', root]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain(`${link} could not be read: it is a symbolic link leading out`);
+    expect(text.stdout).toContain(`Could not read ${link}: it is a symbolic link leading out`);
     const report = JSON.parse((await runCli(['scan', root, '-f', 'json'])).stdout) as {
       findings: { ruleId: string; location: { file: string } }[];
       diagnostics: { severity: string; code: string; range: { file: string } }[];

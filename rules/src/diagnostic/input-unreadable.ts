@@ -54,7 +54,9 @@ const rule: DiagnosticRule = {
         message:
           limit === undefined
             ? sentences(
-                `${file} could not be read: ${diagnostic.message}`,
+                // The file leads with a word of its own: `sentences` would capitalise a path
+                // that starts the message (`infra` as `Infra`).
+                `Could not read ${file}: ${diagnostic.message}`,
                 'Its buckets and links were not checked, so the scan fails closed: this fails the gate at any --fail-on but none',
                 'Fix the file, or exclude it from the scan in the policy',
               )

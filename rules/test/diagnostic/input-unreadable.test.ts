@@ -20,7 +20,7 @@ testRule(rule, {
           file: 'broken.tf',
           line: 7,
           message:
-            /^broken\.tf could not be read: Unclosed block: expected "}"\. Its buckets and links were not checked, so the scan fails closed: this fails the gate at any --fail-on but none\./,
+            /^Could not read broken\.tf: Unclosed block: expected "}"\. Its buckets and links were not checked, so the scan fails closed: this fails the gate at any --fail-on but none\./,
         },
       ],
     },
@@ -36,6 +36,21 @@ testRule(rule, {
         },
       }),
       findings: [{ severity: 'high', file: 'plan.json', line: 1 }],
+    },
+    {
+      name: 'a path that is one lowercase word keeps its case',
+      subject: diagnostic({
+        message: 'it is a symbolic link leading out of the scan root',
+        range: range(1, 'infra'),
+      }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'infra',
+          line: 1,
+          message: /^Could not read infra: it is a symbolic link leading out of the scan root\. /,
+        },
+      ],
     },
     {
       name: 'a .tofu file OpenTofu may apply in place of the .tf file says how to settle which tool applies it',
