@@ -54,6 +54,18 @@ describe('encoding functions', () => {
     expect(evalHcl(source)).toBeInstanceOf(Invalid);
   });
 
+  // Deeper, the walks over the value overflowed the stack (3,000 levels), said as a chain of
+  // references too long to follow.
+  it.each([
+    [200, false],
+    [201, true],
+    [100_000, true],
+  ])('jsondecode of JSON nested %i levels deep is too large: %s', (levels, tooLarge) => {
+    const value = evalHcl(`jsondecode("${'['.repeat(levels)}${']'.repeat(levels)}")`);
+    expect(value instanceof TooLarge).toBe(tooLarge);
+    if (tooLarge) expect((value as TooLarge).reason).toMatch(/^JSON nested over 200 levels deep/);
+  });
+
   it('says where a jsondecode that fails is called: its value may be read far from there', () => {
     expect((evalHcl('jsondecode("{")') as Invalid).reason).toBe(
       "jsondecode: invalid JSON at line 1, column 2 (called at test.tf:1): expected '}'",

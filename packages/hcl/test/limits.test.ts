@@ -192,6 +192,33 @@ describe('crafted input within limits', () => {
     ]);
   });
 
+  // A value nested deep by data, not by references: it was said to be a chain of references too
+  // long to follow, at the resource that read it (the .tfvars.json value at main.tf).
+  it.each([
+    [
+      'jsondecode',
+      {
+        'main.tf': `locals {\n  l0 = jsondecode("${'['.repeat(10_000)}${']'.repeat(10_000)}")\n}\n${BUCKETS}`,
+      },
+      'main.tf:2 eval-too-large JSON nested over 200 levels deep is too large to evaluate; its values were not checked',
+    ],
+    [
+      'a .tfvars.json value',
+      {
+        'main.tf':
+          'variable "x" {}\nresource "aws_s3_bucket" "b" { bucket = "a-${length(var.x)}" }\n',
+        'terraform.tfvars.json': `{"x": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+      },
+      'terraform.tfvars.json:1 hcl-syntax nesting is too deep (more than 200 levels)',
+    ],
+  ])('a value nested too deep by %s says so, where it is written', (_what, files, error) => {
+    const { diagnostics } = load(files).inventory;
+    const said = diagnostics.map(
+      (d) => `${d.range.file}:${d.range.start.line} ${d.code} ${d.message}`,
+    );
+    expect(said).toEqual([error]);
+  });
+
   it('a module of 150,000 resources is loaded whole', () => {
     const many = Array.from({ length: 150_000 }, (_, i) => `resource "aws_s3_bucket" "b${i}" {}`);
     const start = threadCpuMs();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { jsonRefusal, Unknown, type Value } from '@posture/model';
-import { combine, Invalid, isWhollyKnown } from '../eval/unknowns.js';
+import { jsonRefusal, jsonTooDeepAt, Unknown, type Value } from '@posture/model';
+import { combine, Invalid, isWhollyKnown, tooLarge } from '../eval/unknowns.js';
+import { MAX_DEPTH } from '../parser/parser.js';
 import { fail, fn, partial, str, type CallContext, type FunctionTable } from './function.js';
 import { csvdecode } from './csv.js';
 import { goJson } from './json.js';
@@ -65,14 +66,20 @@ export function decodeBase64(text: string): Buffer {
 }
 
 function parseJson(text: string, at: string): Value {
+  let value: Value;
   try {
-    return JSON.parse(text) as Value;
+    value = JSON.parse(text) as Value;
   } catch (error) {
     // In jsonc-parser's words, as yamldecode says it: JSON.parse's message quotes the text around
     // the mistake, which may be a secret's.
     const { line, column, message } = jsonRefusal(text, error);
     return fail(`invalid JSON at line ${line}, column ${column} (called at ${at}): ${message}`);
   }
+  // No deeper than a value written in HCL may be: the walks over values recurse once per level,
+  // and 3,000 levels overflowed the stack, which was then reported as a chain of references.
+  if (jsonTooDeepAt(text, MAX_DEPTH) >= 0)
+    return tooLarge(`JSON nested over ${MAX_DEPTH} levels deep`);
+  return value;
 }
 
 /** Where a decoding call is written: the value it fails to give may be read far from it. */

@@ -1,11 +1,11 @@
 /** Variable values for root modules, with Terraform's precedence: later sources win. */
-import { fileRange, isObject, LineIndex, type Value } from '@posture/model';
+import { fileRange, isObject, jsonTooDeepAt, LineIndex, type Value } from '@posture/model';
 import { DiagnosticLog, spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { constantEnv } from '../eval/scope.js';
 import { isWhollyKnown } from '../eval/unknowns.js';
 import { compareStrings, objectOf } from '../eval/values.js';
-import { Parser } from '../parser/parser.js';
+import { MAX_DEPTH, Parser } from '../parser/parser.js';
 import { parseTfJson } from '../parser/tfjson.js';
 import type { Written } from '../eval/origins.js';
 import type { LoadSession } from './session.js';
@@ -86,6 +86,16 @@ function variableFile(session: LoadSession, rel: string): FileVariable[] {
 }
 
 function jsonVariables(session: LoadSession, rel: string, text: string): FileVariable[] {
+  // As deep as a .tf.json file may be: deeper, its values would overflow the stack where they are
+  // used, and be reported there as a chain of references too long to follow.
+  const deep = jsonTooDeepAt(text, MAX_DEPTH);
+  if (deep >= 0) {
+    const at = new LineIndex(text).position(deep);
+    const range = { file: rel, start: at, end: at };
+    const message = `nesting is too deep (more than ${MAX_DEPTH} levels)`;
+    session.diagnostics.report('error', 'hcl-syntax', message, range);
+    return [];
+  }
   try {
     const parsed = JSON.parse(text) as Value;
     if (isObject(parsed)) return withJsonPlaces(rel, text, Object.entries(parsed));
