@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Unknown } from '@posture/model';
+import { Unknown, type Value } from '@posture/model';
 import { Invalid, TooLarge } from '../src/eval/unknowns.js';
 import { evalHcl } from './support/evaluate.js';
 
@@ -64,6 +64,42 @@ describe('encoding functions', () => {
     const value = evalHcl(`jsondecode("${'['.repeat(levels)}${']'.repeat(levels)}")`);
     expect(value instanceof TooLarge).toBe(tooLarge);
     if (tooLarge) expect((value as TooLarge).reason).toMatch(/^JSON nested over 200 levels deep/);
+  });
+
+  // Terraform holds JSON numbers exactly; a double rounded 12345678901234567890 and
+  // 12345678901234567891 to one number, so that two bucket names made of them were the same.
+  it.each([
+    ['9007199254740991', 9007199254740991],
+    ['-1.50e2', -150],
+    ['0.1', 0.1],
+    ['1E+2', 100],
+    ['0.000', 0],
+    ['9007199254740993', undefined],
+    ['12345678901234567890', undefined],
+    ['0.12345678901234567890123', undefined],
+    ['1e400', undefined],
+    ['1e-400', undefined],
+  ])('jsondecode reads %s as %s (undefined: unknown, held inexactly)', (written, read) => {
+    const value = evalHcl(`jsondecode("[${written}, \\"${written}\\"]")`) as Value[];
+    if (read === undefined) {
+      expect(value[0]).toBeInstanceOf(Unknown);
+      expect(value[0]).not.toBeInstanceOf(Invalid);
+      expect((value[0] as Unknown).reason).toBe(
+        `jsondecode: the number ${written} (called at test.tf:1) has more digits than are held exactly`,
+      );
+    } else expect(value[0]).toBe(read);
+    expect(value[1]).toBe(written);
+  });
+
+  it('jsondecode keeps apart two numbers a double would round to one', () => {
+    const { a, b } = evalHcl(
+      'jsondecode("{\\"a\\": 12345678901234567890, \\"b\\": 12345678901234567891}")',
+    ) as Record<string, Unknown>;
+    expect(a).toBeInstanceOf(Unknown);
+    expect(b).toBeInstanceOf(Unknown);
+    expect(a?.reason).toBe(
+      'jsondecode: one of 12345678901234567890, 12345678901234567891 (called at test.tf:1) has more digits than are held exactly',
+    );
   });
 
   it('says where a jsondecode that fails is called: its value may be read far from there', () => {
