@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { redactText, VERSION } from '@posture/core';
+import { EngineUnavailable, redactText, VERSION } from '@posture/core';
 import { artifactCommand } from './commands/artifact.js';
 import { baselineCommand } from './commands/baseline.js';
 import { explainCommand } from './commands/explain.js';
@@ -64,6 +64,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
  */
 function failure(error: unknown): string {
   if (error instanceof UsageError) return error.message;
+  // A policy or build-file glob that needs re2js: the scan cannot be judged without it.
+  if (error instanceof EngineUnavailable)
+    return `${error.message}; nothing was judged: reinstall Posture, whose re2js package sits beside it`;
   if (error instanceof Error && 'syscall' in error) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `internal error: ${message}\nThis is a bug in Posture, not a problem with your input or arguments; please report it.`;

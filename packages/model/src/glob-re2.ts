@@ -1,4 +1,4 @@
-import { re2js } from './re2js.js';
+import { EngineUnavailable, re2js } from './re2js.js';
 
 /**
  * A glob as picomatch reads it (with `dot`), translated to RE2 and matched by re2js in time linear
@@ -11,9 +11,18 @@ import { re2js } from './re2js.js';
  */
 export function re2Glob(glob: string, nocase: boolean): (text: string) => boolean {
   const negated = glob.startsWith('!') && !glob.startsWith('!(');
-  const source = translate(negated ? glob.slice(1) : glob);
-  const re = re2js().compile(`${nocase ? '(?is)' : '(?s)'}^(?:${source})$`);
-  return (text) => re.testExact(text) !== negated;
+  try {
+    const source = translate(negated ? glob.slice(1) : glob);
+    const re = re2js().compile(`${nocase ? '(?is)' : '(?s)'}^(?:${source})$`);
+    return (text) => re.testExact(text) !== negated;
+  } catch (error) {
+    // Thrown on, never read as no match: the glob it names says what went unmatched.
+    if (error instanceof EngineUnavailable)
+      throw new EngineUnavailable(
+        `${error.message}, so the glob ${JSON.stringify(glob)} cannot be matched`,
+      );
+    throw error;
+  }
 }
 
 /** Braces and extglobs nested deeper than this are text: each level is a call deeper. */
@@ -158,7 +167,8 @@ function isClass(set: string): boolean {
   try {
     re2js().compile(set);
     return true;
-  } catch {
+  } catch (error) {
+    if (error instanceof EngineUnavailable) throw error;
     return false;
   }
 }

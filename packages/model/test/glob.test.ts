@@ -1,7 +1,8 @@
 import picomatch from 'picomatch';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { globTest, wildcardTest } from '../src/glob.js';
 import { re2Glob } from '../src/glob-re2.js';
+import { EngineUnavailable, loadRe2jsWith, re2js } from '../src/re2js.js';
 
 describe('policy globs', () => {
   // Each as picomatch (with `dot`) reads it, which matched them before; text, `*` and `?` are
@@ -87,5 +88,34 @@ describe('policy globs', () => {
     const unclosed = `${'{@('.repeat(5000)}a`;
     expect(globTest([unclosed])(unclosed)).toBe(true);
     expect(performance.now() - start).toBeLessThan(10_000);
+  });
+});
+
+// A glob that needs re2js when it cannot be loaded was matched by no caller: the policy's release
+// buckets, exclusions and exceptions, an artifact's allowlist, a GitLab include. It throws, naming
+// the glob; text, `*` and `?` need no engine.
+describe('policy globs without their engine', () => {
+  const working = re2js();
+  afterEach(() => loadRe2jsWith(() => working));
+
+  it.each([
+    ['acme-*-releases', 'acme-cli-releases', true],
+    ['acme-?-releases', 'acme-cli-releases', false],
+    ['acme-{cli,app}-releases', 'acme-cli-releases', undefined],
+    ['[a-c]x', 'bx', undefined],
+    ['**/*.tf', 'infra/main.tf', undefined],
+    ['!acme-*', 'acme-cli', undefined],
+  ])('%s on %s: %s (undefined: it throws, naming the glob)', (glob, text, matches) => {
+    loadRe2jsWith(() => {
+      throw new Error("Cannot find module 're2js'\nRequire stack: …");
+    });
+    if (matches !== undefined) {
+      expect(globTest([glob])(text)).toBe(matches);
+      return;
+    }
+    expect(() => globTest([glob])).toThrow(EngineUnavailable);
+    expect(() => globTest([glob])).toThrow(
+      `the regular-expression engine re2js could not be loaded (Cannot find module 're2js'), so the glob ${JSON.stringify(glob)} cannot be matched`,
+    );
   });
 });

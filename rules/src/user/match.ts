@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import type { RE2JS } from 're2js';
-import { isUnknown } from '@posture/model';
+import { EngineUnavailable, isUnknown, re2js } from '@posture/model';
 import type { Range } from '@posture/model';
 
 /** A user rule condition, as the JSON schema allows it: a path and exactly one operator. */
@@ -98,28 +96,27 @@ function operator(
   };
 }
 
-let engine: typeof RE2JS | undefined;
-
 /**
  * A pattern compiled by RE2, which matches in time linear in the text: a rule file sits in the
  * repository a change can edit, and a backtracking RegExp (`^([a-z0-9]+-?)+$`) hangs on a crafted
- * bucket name. One that does not compile (lookaround, backreferences) is recorded and matches
- * nothing. re2js is loaded on first use: most scans have no user rules.
+ * bucket name. One that does not compile (lookaround, backreferences), or that re2js is not there
+ * to compile, is recorded, and the rule does not run. re2js is loaded on first use: most scans have
+ * no user rules.
  */
 function regExp(
   source: string,
   path: string[],
   errors: BadPattern[],
 ): { test(s: string): boolean } {
-  engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS;
   try {
-    return engine.compile(source);
+    return re2js().compile(source);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    errors.push({
-      path,
-      message: `${path.join('.')} is not a valid regular expression: ${reason}`,
-    });
+    const message =
+      error instanceof EngineUnavailable
+        ? `${path.join('.')} cannot be matched: ${reason}`
+        : `${path.join('.')} is not a valid regular expression: ${reason}`;
+    errors.push({ path, message });
     return { test: () => false };
   }
 }

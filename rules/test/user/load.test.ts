@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import type { Rule } from '@posture/model';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadRe2jsWith, re2js, type Rule } from '@posture/model';
 import { loadUserRules } from '../../src/index.js';
 import { LINE, gcsBucket, link, range, s3Bucket, unknown, website } from '../support/facts.js';
 import { run } from '../support/tester.js';
@@ -338,6 +338,28 @@ describe('loadUserRules: errors name the file and line', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ file: 'a.rule.yaml', line });
     expect(errors[0]?.message).toMatch(message);
+  });
+
+  describe('without re2js', () => {
+    const working = re2js();
+    afterEach(() => loadRe2jsWith(() => working));
+
+    // It was loaded apart from the engine the rest of Posture loads, and its failure thrown
+    // out of the load as an internal error.
+    it('a matches pattern is an error at matches, and the rule is not loaded', () => {
+      loadRe2jsWith(() => {
+        throw new Error("Cannot find module 're2js'");
+      });
+      const errors = errorsOf(TMP_RULE);
+      expect(errors).toEqual([
+        {
+          file: 'a.rule.yaml',
+          line: 20,
+          message:
+            "match.when.0.matches cannot be matched: the regular-expression engine re2js could not be loaded (Cannot find module 're2js')",
+        },
+      ]);
+    });
   });
 
   // Validation reporting all errors takes time growing with the square of the wrong conditions.
