@@ -358,3 +358,33 @@ describe('a terragrunt.hcl that is a symlink', () => {
     expect(diagnostics.map((d) => [d.range.file, d.severity])).toEqual(refused);
   });
 });
+
+// A source that names a symlinked directory leading out of the root was reported twice: an error
+// at the link (the walk's) and a warning at the source; with the link's directory excluded, the
+// warning alone, which passes the gate.
+describe('a terraform { source } through a symlink out of the root', () => {
+  const MODULE = 'variable "name" {}\nresource "aws_s3_bucket" "this" { bucket = var.name }\n';
+  it.each<[string, string[], string[], string[]]>([
+    ['modules//linked', [], [], ['modules/linked error']],
+    ['modules//linked/sub', [], [], ['modules/linked error']],
+    ['modules//linked', ['modules'], [], ['modules/linked error']],
+    // The link out is still there, and still an error: it is not what the unit deploys.
+    ['modules//inside', [], ['acme-releases'], ['modules/linked error']],
+  ])('%s, skipping %j: buckets %j, reported %j', (source, skipped, buckets, reported) => {
+    const tree = tempTree({
+      'repo/modules/real/main.tf': MODULE,
+      'repo/live/app/terragrunt.hcl': `terraform { source = "../..//${source}" }\ninputs = { name = "acme-releases" }\n`,
+      'outside/bucket/main.tf': MODULE,
+      'outside/bucket/sub/main.tf': MODULE,
+    });
+    const root = path.join(tree, 'repo');
+    symlinkSync(path.join(tree, 'outside/bucket'), path.join(root, 'modules/linked'));
+    symlinkSync(path.join(root, 'modules/real'), path.join(root, 'modules/inside'));
+    const skip = (dir: string) => skipped.includes(dir);
+    const inventory = loadTerraform({ root, skip });
+    const units = inventory.resources.filter((r) => r.rootModule === 'live/app');
+    expect(units.map((r) => r.values.bucket)).toEqual(buckets);
+    const outside = inventory.diagnostics.filter((d) => d.code === 'path-outside-root');
+    expect(outside.map((d) => `${d.range.file} ${d.severity}`)).toEqual(reported);
+  });
+});

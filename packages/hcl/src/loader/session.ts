@@ -392,6 +392,22 @@ export class LoadSession {
     this.diagnostics.report('error', 'path-outside-root', linkOutOfRoot(what), at);
   }
 
+  /**
+   * The symbolic link by which `target` (as `resolve` takes it), inside the root by its name,
+   * leads out of it: the first directory on its path that is one. Undefined when it is outside by
+   * name, or leads out through no link.
+   */
+  linkLeadingOut(base: string, target: string): string | undefined {
+    const abs = path.isAbsolute(target) ? target : path.join(this.root, base, target);
+    const parts = relativeInside(this.root, abs)?.split('/') ?? [];
+    for (let i = 1; i <= parts.length; i++) {
+      const link = parts.slice(0, i).join('/');
+      const linked = this.absolute(link);
+      if (isSymlink(linked) && !realInside(this.realRoot, linked)) return link;
+    }
+    return undefined;
+  }
+
   reportOutside(what: string, at: Range): void {
     const message = `${what} is outside the scan root and is not read`;
     this.diagnostics.report('warning', 'path-outside-root', message, at);

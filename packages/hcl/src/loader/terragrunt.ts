@@ -169,9 +169,14 @@ export function deployment(session: LoadSession, unit: TerragruntUnit): Deployme
     return { unit, source: value, kind: sourceKind(value) };
   }
   // `../modules//s3`: Terragrunt copies `../modules` and runs in its `s3`.
-  const dir = session.resolve(unit.dir, value.replace(/\/\/+/g, '/'));
+  const local = value.replace(/\/\/+/g, '/');
+  const dir = session.resolve(unit.dir, local);
   if (dir === undefined) {
-    session.reportOutside(value, range);
+    // A symlink out of the root is an error at the link, as the walk that finds it says (once),
+    // not a warning here besides: what the module it leads to declares was not read.
+    const link = session.linkLeadingOut(unit.dir, local);
+    if (link === undefined) session.reportOutside(value, range);
+    else session.reportLinkOut('directory', fileRange(link));
     return { unit, source: value, kind: 'local', outside: true };
   }
   const read = session.module(dir);
