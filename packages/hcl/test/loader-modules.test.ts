@@ -679,3 +679,43 @@ describe('OpenTofu files', () => {
     },
   );
 });
+
+// A lock file that was a symlink was passed by: an OpenTofu repository sharing one lock file read
+// the .tf files, with an error for each .tofu file left out (its public bucket unjudged).
+describe('a lock file that is a symlink', () => {
+  const OPENTOFU_LOCK =
+    'provider "registry.opentofu.org/hashicorp/aws" {\n  version = "5.100.0"\n}\n';
+  it.each([
+    ['inside the root', 'repo/shared/lock.hcl', 'for-opentofu', []],
+    [
+      'out of the root',
+      'outside/lock.hcl',
+      'for-terraform',
+      [
+        ['error', 'path-outside-root', 'infra/.terraform.lock.hcl'],
+        ['warning', 'tofu-file-ignored', 'infra/main.tofu'],
+      ],
+    ],
+    [
+      'to nothing',
+      'repo/shared/missing.hcl',
+      'for-terraform',
+      [
+        ['error', 'file-unreadable', 'infra/.terraform.lock.hcl'],
+        ['warning', 'tofu-file-ignored', 'infra/main.tofu'],
+      ],
+    ],
+  ])('%s is read as a lock file is, or refused', (_where, target, bucket, said) => {
+    const tree = tempTree({
+      'repo/infra/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "for-terraform"\n}\n',
+      'repo/infra/main.tofu': 'resource "aws_s3_bucket" "b" {\n  bucket = "for-opentofu"\n}\n',
+      'repo/shared/lock.hcl': OPENTOFU_LOCK,
+      'outside/lock.hcl': OPENTOFU_LOCK,
+    });
+    const root = path.join(tree, 'repo');
+    symlinkSync(path.join(tree, target), path.join(root, 'infra/.terraform.lock.hcl'));
+    const inventory = loadTerraform({ root });
+    expect(inventory.resources.map((r) => r.values.bucket)).toEqual([bucket]);
+    expect(inventory.diagnostics.map((d) => [d.severity, d.code, d.range.file])).toEqual(said);
+  });
+});

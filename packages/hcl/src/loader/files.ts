@@ -88,7 +88,10 @@ export interface DirectoryWalk {
   readonly outside: string[];
   /** Directories holding a `terragrunt.hcl`: a file, or a symlink to no directory. */
   readonly terragruntDirs: string[];
-  /** The lock files (`LOCK_FILE`) found that are no symlinks. */
+  /**
+   * The lock files (`LOCK_FILE`) found: a symlink too, read as a `.tf` file is, where it leads
+   * when that is inside the root, else refused with an error.
+   */
   readonly lockFiles: string[];
   /**
    * Whether the start's real path is inside the root. The walk enters no symlink, so every
@@ -133,7 +136,9 @@ export function walkTerraformDirs(
     const unitFile = fileEntries.find((e) => e.name === TERRAGRUNT_FILE);
     if (unitFile && (unitFile.isFile() || unitFile.isSymbolicLink()) && !skip(at(unitFile.name)))
       walk.terragruntDirs.push(rel);
-    if (entries.some((e) => e.name === LOCK_FILE && e.isFile())) walk.lockFiles.push(at(LOCK_FILE));
+    const lockFile = fileEntries.find((e) => e.name === LOCK_FILE);
+    if (lockFile && (lockFile.isFile() || lockFile.isSymbolicLink()))
+      walk.lockFiles.push(at(LOCK_FILE));
     for (const entry of entries) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
       const child = rel === '.' ? entry.name : `${rel}/${entry.name}`;

@@ -150,11 +150,15 @@ export class LoadSession {
 
   /**
    * Whether the repository is OpenTofu's: a lock file a walk found names a provider of OpenTofu's
-   * registry, as `tofu init` writes it. Settled when the first module is read.
+   * registry, as `tofu init` writes it. Settled when the first module is read. One that is a
+   * symlink out of the root is an error, as a `.tf` file that is one: which files were read for
+   * which tool was not settled by it.
    */
   private get openTofu(): boolean {
     this.isOpenTofu ??= [...this.lockFiles].some((file) =>
-      this.readInside(file, fileRange(file))?.toString('utf8').includes('registry.opentofu.org/'),
+      this.readInside(file, fileRange(file), 'error')
+        ?.toString('utf8')
+        .includes('registry.opentofu.org/'),
     );
     return this.isOpenTofu;
   }
