@@ -5,6 +5,7 @@
  */
 import type { PolicyStatement } from './bucket.js';
 import type { Range } from './source.js';
+import { jsonTooDeepAt } from './json-depth.js';
 import { isUnknown } from './value.js';
 
 export interface ParsedPolicy {
@@ -12,7 +13,19 @@ export interface ParsedPolicy {
   readonly unknownReason?: string;
 }
 
+/**
+ * IAM policies are a few levels deep. A text nested deeper is not read: the walks over what it
+ * holds (`String` of a list) recurse once per level, and 100,000 nested lists in a `Resource`
+ * overflowed the stack, ending the scan as an internal error.
+ */
+export const MAX_POLICY_DEPTH = 64;
+
 export function parsePolicyJson(text: string, range: Range): ParsedPolicy {
+  if (jsonTooDeepAt(text, MAX_POLICY_DEPTH) >= 0)
+    return {
+      statements: [],
+      unknownReason: `the policy is nested over ${MAX_POLICY_DEPTH} levels deep`,
+    };
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -4,6 +4,8 @@ import {
   isObject,
   isPlainObject,
   isUnknown,
+  jsonTooDeepAt,
+  MAX_POLICY_DEPTH,
   parsePolicyJson,
   policyNames,
   policyOf,
@@ -169,6 +171,7 @@ function parsePieces(value: Unknown): unknown {
       typeof piece === 'string' ? piece : `${MARK}${unknowns.push(piece) - 1}${MARK}`,
     )
     .join('');
+  if (jsonTooDeepAt(text, MAX_POLICY_DEPTH) >= 0) return value;
   let doc: unknown;
   try {
     doc = JSON.parse(text);
