@@ -20,6 +20,7 @@ import {
   type Readings,
 } from './analysis.js';
 import { withEachValue } from './combinations.js';
+import { mergedData, mergedOver, mergedValues, mergedWrites } from './gitlab-merge.js';
 import { pushAll } from '@posture/model';
 
 /** The top-level keys that are no job: settings of the whole configuration. */
@@ -50,8 +51,8 @@ interface JobChain {
 }
 
 /**
- * `find` for each job of a file, found once per job: jobs, templates and variables ask for the
- * same job again and again.
+ * `find` for each job of a file (or other name: a chain of jobs), found once per job: jobs,
+ * templates and variables ask for the same job again and again.
  */
 function perJob<T>(
   find: (data: Record<string, unknown>, job: string) => T,
@@ -95,20 +96,9 @@ function findChain(data: Record<string, unknown>, name: string): JobChain {
 }
 
 /** The job `name` as GitLab runs it, with what it extends merged in; undefined if it is no job. */
-export const mergedJob = perJob(mergeJob, undefined);
-
-function mergeJob(data: unknown, name: string): Record<string, unknown> | undefined {
-  if (jobChain(data, name).length === 0) return undefined;
-  const job: Record<string, unknown> = {};
-  for (const { path, owner } of jobValues(data, name)) {
-    let node = job;
-    for (const key of path.slice(0, -1)) {
-      const next = node[key];
-      node = isRecord(next) ? next : (node[key] = {});
-    }
-    node[path[path.length - 1]!] = valueAt(data, [owner, ...path]);
-  }
-  return job;
+export function mergedJob(data: unknown, name: string): Record<string, unknown> | undefined {
+  const job = jobTree(data, name);
+  return job && (mergedData(data, job, []) as Record<string, unknown>);
 }
 
 /**
@@ -180,7 +170,7 @@ function* matrixRuns(data: unknown, referenced: readonly Inherited[]): Generator
     if (instances.length === 0) continue;
     const uses = usesOf(new Set(instances.flatMap((instance) => [...instance.keys()])));
     const values = [
-      ...jobValues(data, job).map(({ path, owner }) => ({
+      ...Array.from(jobValues(data, job), ({ path, owner }) => ({
         from: [owner, ...path],
         to: [job, ...path],
       })),
@@ -338,40 +328,27 @@ export function runningJobs(data: unknown): string[] {
 }
 
 /**
- * Each value of the job merged from the jobs it extends, with the job that writes it: hashes merge
- * down to the first job that writes something else there, which replaces them.
+ * The job merged with the jobs it extends: its own values over the merge of theirs, which every
+ * job that extends the same jobs shares.
  */
-const jobValues = perJob(
-  (data, job) =>
-    merged(
-      jobChain(data, job).map((owner) => ({ owner, value: data[owner] })),
-      [],
-    ),
-  [],
+const jobTree = perJob((data, job) => {
+  const [own, ...above] = jobChain(data, job);
+  if (own === undefined) return undefined;
+  return mergedOver(
+    mergedWrites([{ owner: own, value: data[own] }]),
+    mergedChain(data, JSON.stringify(above)),
+  );
+}, undefined);
+
+/** The merge of the jobs of a chain, written as JSON: found once for all the jobs that extend it. */
+const mergedChain = perJob(
+  (data, chain) =>
+    mergedWrites((JSON.parse(chain) as string[]).map((owner) => ({ owner, value: data[owner] }))),
+  undefined,
 );
 
-/**
- * `jobValues` from what each job of the chain writes at `path`: each hash's keys are read
- * once, not each job of the chain again for every key (a chain of many templates, each setting
- * a variable of its own, was quadratic in them for every job that extends it).
- */
-function merged(
-  written: readonly { owner: string; value: unknown }[],
-  path: Path,
-): { path: Path; owner: string }[] {
-  const writers = written.filter(({ value }) => value !== undefined);
-  if (writers.length === 0) return [];
-  const replacing = writers.findIndex(({ value }) => !isRecord(value));
-  if (replacing === 0) return [{ path, owner: writers[0]!.owner }];
-  const hashes = replacing < 0 ? writers : writers.slice(0, replacing);
-  const byKey = new Map<string, { owner: string; value: unknown }[]>();
-  for (const { owner, value } of hashes)
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      const writing = byKey.get(key) ?? [];
-      if (writing.length === 0) byKey.set(key, writing);
-      writing.push({ owner, value: child });
-    }
-  // An empty hash is a value too (`release: {}`).
-  if (byKey.size === 0 && path.length > 0) return [{ path, owner: hashes[0]!.owner }];
-  return [...byKey].flatMap(([key, writing]) => merged(writing, [...path, key]));
+/** Each value of the job merged from the jobs it extends, with the job that writes it. */
+function* jobValues(data: unknown, job: string): Generator<{ path: Path; owner: string }> {
+  const tree = jobTree(data, job);
+  if (tree) yield* mergedValues(tree, []);
 }
