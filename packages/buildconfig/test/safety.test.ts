@@ -9,6 +9,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { extractCommandLinks, extractLinks } from '../src/index.js';
 import { findUrlRefs } from '../src/find-refs.js';
+import { MAX_RESOLVED_GROWTH, MAX_VALUE } from '../src/variables/common.js';
+import { dockerSubstitutions, earthfileSubstitutions } from '../src/variables/dockerfile.js';
 import { GUARD_TIMEOUT_MS, threadCpuMs } from '../../../test/support/cpu-time.js';
 import { BLOW_UP_MS, repo, scan, scanText, where } from './helpers.js';
 
@@ -359,6 +361,28 @@ describe('files holding more references than are read', () => {
     expect(result.diagnostics).toMatchObject(diagnostics);
     expect(result.links.map((link) => link.bucket)).toContain('acme-dl');
   });
+
+  it.each([
+    ['Dockerfile', 100, dockerSubstitutions, 'FROM node:20', false],
+    ['Dockerfile', 20_000, dockerSubstitutions, 'FROM node:20', true],
+    ['Earthfile', 20_000, earthfileSubstitutions, 'release:', true],
+  ])(
+    'makes the values of a %s of %i doubling ENV lines up to a bound for the file',
+    (_type, lines, substitutionsOf, header, cut) => {
+      // Each ENV line made a new value of up to 2 KB, which the file's substitutions held: 4 MB
+      // of lines made 229 million characters (680 MB), however little of them was read.
+      const text = [header, ...Array.from({ length: lines }, () => '  ENV A=${A}${A}'), ''];
+      const outgrown = vi.fn();
+      const made = substitutionsOf(text.join('\n'), outgrown).reduce(
+        (sum, { value }) => sum + value.length,
+        0,
+      );
+      expect(outgrown).toHaveBeenCalledTimes(cut ? 1 : 0);
+      expect(made).toBeGreaterThan(0);
+      // Each value is used twice, on the line after the one that makes it.
+      expect(made).toBeLessThanOrEqual(2 * (MAX_RESOLVED_GROWTH + MAX_VALUE));
+    },
+  );
 
   it('counts them per file', () => {
     const text = makefile('', (i) => `curl -O https://acme-dl.s3.amazonaws.com/f${i}`, 1500);

@@ -21,8 +21,8 @@ import { bucketOpening, type ReadInside } from '../opening.js';
 import { findPlaceholderRefs } from '../placeholder-refs.js';
 import { findRcloneRefs } from '../rclone.js';
 import { formatPath, isWithin, type Path, type Span, type ValueSpan } from '../structured/doc.js';
-import type { Substitution } from '../variables/common.js';
-import { MAX_RESOLVED_GROWTH, resolvedFieldRef, resolvedRefs } from '../variables/index.js';
+import { MAX_RESOLVED_GROWTH, type Substitution } from '../variables/common.js';
+import { resolvedFieldRef, resolvedRefs } from '../variables/index.js';
 import { commandSpan, contextAt, type AnalyzedFile, type DocumentPart } from './analyze.js';
 import { runStep, type RunBy } from './release-scripts.js';
 

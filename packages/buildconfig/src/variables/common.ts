@@ -37,7 +37,8 @@ export type Given = ReadonlyMap<string, string>;
 /**
  * The substitutions of the file's `text` within `span` (one document of a multi-document YAML
  * file, or the whole file), given its parsed document, the variables the place is `given` and what
- * the scripts it sources assign (`sourcings`).
+ * the scripts it sources assign (`sourcings`). `outgrown` is called when the values it makes for
+ * the file reach `MAX_RESOLVED_GROWTH`, past which it makes none.
  */
 export type Resolver = (
   text: string,
@@ -45,7 +46,15 @@ export type Resolver = (
   span: Span,
   given?: Given,
   sourcings?: readonly Sourcing[],
+  outgrown?: () => void,
 ) => Substitution[];
+
+/**
+ * What resolving a file's variables may add to the text it reads, in characters: each value is
+ * bounded (`MAX_VALUE`), but a file of many uses of long values (`ENV A=${A}${A}` on each line)
+ * would otherwise be read as a text thousands of times its size.
+ */
+export const MAX_RESOLVED_GROWTH = 4 * 1024 * 1024;
 
 /** A value longer than this is no bucket or URL; stopping there also bounds crafted growth. */
 export const MAX_VALUE = 2048;

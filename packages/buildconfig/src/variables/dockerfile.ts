@@ -1,6 +1,7 @@
 import {
   expand,
   known,
+  MAX_RESOLVED_GROWTH,
   RUN_ASSIGNMENT,
   shellUses,
   substitutions,
@@ -56,17 +57,17 @@ const OPTIONS = /^(?:--[\w-]+(?:=\S*)?[ \t]+)+/;
  * Single quotes keep a value literal here as well. The pairs of one instruction all see the values
  * from before it: `ENV A=x B=$A` gives B the earlier A.
  */
-export function dockerSubstitutions(text: string): Substitution[] {
-  return substitutionsIn(text, DOCKERFILE);
+export function dockerSubstitutions(text: string, outgrown?: () => void): Substitution[] {
+  return substitutionsIn(text, DOCKERFILE, outgrown);
 }
 
 /** An Earthfile's variables, per target (see `EARTHFILE`), as a Dockerfile's are per stage. */
-export function earthfileSubstitutions(text: string): Substitution[] {
-  return substitutionsIn(text, EARTHFILE);
+export function earthfileSubstitutions(text: string, outgrown?: () => void): Substitution[] {
+  return substitutionsIn(text, EARTHFILE, outgrown);
 }
 
-function substitutionsIn(text: string, dialect: Dialect): Substitution[] {
-  const { valuesAt, assigned } = variablesAlong(text, dialect);
+function substitutionsIn(text: string, dialect: Dialect, outgrown?: () => void): Substitution[] {
+  const { valuesAt, assigned } = variablesAlong(text, dialect, outgrown);
   return substitutions(shellUses(text), (u) =>
     assigned.has(u.name) ? undefined : valuesAt(u.start).get(u.name),
   );
@@ -99,11 +100,16 @@ function environmentsIn(text: string, dialect: Dialect): (offset: number) => Giv
 
 /**
  * The variables in force at each offset asked for, in order, and the names a `RUN` assigns, which
- * never resolve.
+ * never resolve. The values built from others are made up to `MAX_RESOLVED_GROWTH` characters in
+ * all, and past that unknown (`outgrown` is called): each is bounded, but 4 MB of `ENV A=${A}${A}`
+ * lines made a new value of up to 2 KB on each, 229 million characters that the file's
+ * substitutions held (680 MB). Every reading of the file's variables makes the same values in the
+ * same order, so each stops at the same one.
  */
 function variablesAlong(
   text: string,
   dialect: Dialect,
+  outgrown: () => void = () => {},
 ): {
   valuesAt(offset: number): ReadonlyMap<string, string | undefined>;
   assigned: ReadonlySet<string>;
@@ -135,15 +141,22 @@ function variablesAlong(
   // The global arguments as the base target leaves them, which each target starts with.
   let global: ReadonlyMap<string, string | undefined> | undefined;
   let next = 0;
+  let made = 0;
   const valuesAt = (at: number) => {
     while (next < assignments.length && assignments[next]!.offset <= at) {
       const offset = assignments[next]!.offset;
       const instruction: typeof assignments = [];
       while (assignments[next]?.offset === offset) instruction.push(assignments[next++]!);
       // A value built from variables set before it (`ENV URL=https://${BUCKET}.s3…`) takes theirs.
-      const expanded = instruction.map(({ value, literal }) =>
-        value === undefined || literal ? value : expand(value, (n) => values.get(n)),
-      );
+      const expanded = instruction.map(({ value, literal }) => {
+        if (value === undefined || literal) return value;
+        const building = value.includes('$');
+        if (building && made > MAX_RESOLVED_GROWTH) return undefined;
+        const built = expand(value, (n) => values.get(n));
+        if (building && built !== undefined) made += built.length;
+        if (made > MAX_RESOLVED_GROWTH) outgrown();
+        return built;
+      });
       instruction.forEach(({ name }, i) => {
         if (name !== '') values.set(name, known(name, expanded[i]));
         else {

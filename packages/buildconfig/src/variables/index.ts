@@ -44,7 +44,14 @@ import {
   TRAVIS,
 } from './ci.js';
 import { ciEnvironments, ciShells, ciSubstitutions, type ShellScripts } from './ci-reader.js';
-import { oneWord, substituted, type Given, type Resolver, type Substitution } from './common.js';
+import {
+  MAX_RESOLVED_GROWTH,
+  oneWord,
+  substituted,
+  type Given,
+  type Resolver,
+  type Substitution,
+} from './common.js';
 import {
   dockerEnvironments,
   dockerSubstitutions,
@@ -123,14 +130,19 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   'install-script': script,
   // dotenv-expand, which Vite and Next.js apply, expands `${NAME}` as a shell would.
   dotenv: (text) => shellSubstitutions(text),
-  dockerfile: (text) => dockerSubstitutions(text),
-  earthfile: (text) => earthfileSubstitutions(text),
+  dockerfile: (text, _doc, _span, _given, _sourcings, outgrown) =>
+    dockerSubstitutions(text, outgrown),
+  earthfile: (text, _doc, _span, _given, _sourcings, outgrown) =>
+    earthfileSubstitutions(text, outgrown),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
   ...Object.fromEntries(JS_CONFIG_TYPES.map((type) => [type, jsSubstitutions])),
   ...Object.fromEntries(Object.entries(CI_VARIABLES).map(([type, v]) => [type, ci(v)])),
   'github-action': called('github-action', GITHUB_ACTION),
   'github-workflow': called('github-workflow', GITHUB_WORKFLOW),
 };
+
+/** The files whose variables' values were made up to `MAX_RESOLVED_GROWTH`, and no further. */
+const outgrownFiles = new WeakSet<SourceFile>();
 
 /**
  * The placeholders of a file that its own variables resolve, in order, and those the place is
@@ -144,7 +156,8 @@ export function fileSubstitutions(
   given?: Given,
   sourcings?: readonly Sourcing[],
 ): readonly Substitution[] {
-  return RESOLVERS[file.fileType]?.(file.text, doc, span, given, sourcings) ?? [];
+  const outgrown = () => void outgrownFiles.add(file);
+  return RESOLVERS[file.fileType]?.(file.text, doc, span, given, sourcings, outgrown) ?? [];
 }
 
 /** The variables a place passes to the process its command at an offset starts, asked in order. */
@@ -223,16 +236,10 @@ export function environmentsAlong(
 }
 
 /**
- * What resolving a file's variables may add to the text it reads, in characters: each value is
- * bounded (`MAX_VALUE`), but a file of many uses of long values (`ENV A=${A}${A}` on each line)
- * would otherwise be read as a text thousands of times its size.
- */
-export const MAX_RESOLVED_GROWTH = 4 * 1024 * 1024;
-
-/**
  * The storage references `find` finds within `span` once the file's own variables are resolved,
  * and only those: a reference found without resolving anything is already found from the text as
- * written. Past `MAX_RESOLVED_GROWTH` the rest of the span is read as written, and `cut` is called.
+ * written. Past `MAX_RESOLVED_GROWTH` the rest of the span is read as written, and `cut` is called,
+ * as it is when the file's resolver made its values only up to that (`outgrownFiles`).
  */
 export function resolvedRefs(
   file: SourceFile,
@@ -241,6 +248,7 @@ export function resolvedRefs(
   span: Span = { start: 0, end: file.text.length },
   cut: () => void = () => {},
 ): RawRef[] {
+  if (outgrownFiles.has(file)) cut();
   const words = oneWord(substitutions).filter((sub) => isWithin(sub, span));
   if (words.length === 0) return [];
   const { text, original } = substitute(file.text, bounded(words, cut), span);
