@@ -132,9 +132,12 @@ export function substitutions(
 /** A variable's value in force at some point; undefined when it is not statically known. */
 export type Lookup = (name: string) => string | undefined;
 
-/** `$NAME`, `${NAME}` and `${NAME:-fallback}` uses in `text`, in order. */
+/**
+ * `$NAME`, `${NAME}` and `${NAME:-fallback}` uses in `text`, in order. Each match is let go once
+ * read: all of them at once, with their groups, took 170 MB for 4 MB of `ENV A=${A}${A}` lines.
+ */
 export function shellUses(text: string): Use[] {
-  return [...text.matchAll(SHELL_USE)].map((m) => use(m, m.groups?.brace ?? m.groups?.bare));
+  return Array.from(text.matchAll(SHELL_USE), (m) => use(m, m.groups?.brace ?? m.groups?.bare));
 }
 
 /**
