@@ -3,7 +3,7 @@
  * theirs, their own keys over it, and the merge is GitLab's whichever way it is shared.
  */
 import { describe, expect, it } from 'vitest';
-import { mergedJob } from '../src/files/gitlab-jobs.js';
+import { inheritedValues, jobChain, mergedJob } from '../src/files/gitlab-jobs.js';
 import { parseYaml } from '../src/structured/yaml.js';
 
 const parsed = (lines: string[]) => parseYaml([...lines, ''].join('\n')).doc.data;
@@ -98,5 +98,53 @@ describe('a job merged as GitLab merges it, shared or not', () => {
     ],
   ])('%s', (_name, above, job, expected) => {
     expect(mergedJob(parsed([...above, ...job]), 'job')).toEqual(expected);
+  });
+});
+
+describe('the chain of a job, shared by the jobs that extend the same ones', () => {
+  const levels = (n: number) =>
+    Array.from({ length: n }, (_, i) => `.t${i}:\n  extends: .t${i + 1}`).concat(`.t${n}: {}`);
+  const ten = Array.from({ length: 10 }, (_, i) => `.t${i}`);
+  it.each([
+    [
+      'two jobs extending one template',
+      ['.a: {}', 'one: { extends: .a }', 'two: { extends: .a }'],
+      [
+        ['one', '.a'],
+        ['two', '.a'],
+      ],
+      false,
+    ],
+    [
+      'a template that extends one of them back',
+      ['.a: { extends: two }', 'one: { extends: .a }', 'two: { extends: .a }'],
+      [
+        ['one', '.a', 'two'],
+        ['two', '.a'],
+      ],
+      false,
+    ],
+    [
+      'ten levels of templates',
+      [...levels(9), 'one: { extends: .t0 }', 'two: { extends: .t0 }'],
+      [
+        ['one', ...ten],
+        ['two', ...ten],
+      ],
+      false,
+    ],
+    [
+      'more than ten levels of templates',
+      [...levels(10), 'one: { extends: .t0 }', 'two: { extends: .t0 }'],
+      [
+        ['one', ...ten],
+        ['two', ...ten],
+      ],
+      true,
+    ],
+  ])('%s', (_name, lines, [one, two], cut) => {
+    const data = parsed(lines);
+    expect([jobChain(data, 'one'), jobChain(data, 'two')]).toEqual([one, two]);
+    expect(inheritedValues(data).notReadAgain !== undefined).toBe(cut);
   });
 });
