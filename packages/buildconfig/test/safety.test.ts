@@ -384,6 +384,24 @@ describe('files holding more references than are read', () => {
     },
   );
 
+  it.each([
+    ['Dockerfile', 'FROM node:20'],
+    ['Earthfile', 'release:'],
+  ])('reads a %s that uses a 2 KB value 320,000 times, up to a bound', (path, header) => {
+    // Its substitutions were written out whole as a key, though nothing runs it with variables:
+    // 640 million characters, past the longest string there is (exit 2, an internal error).
+    const text = [
+      header,
+      `  ENV A=${'x'.repeat(MAX_VALUE)}`,
+      ...Array.from({ length: 40_000 }, () => '  RUN echo $A $A $A $A $A $A $A $A'),
+      '  RUN curl -O https://acme-dl.s3.amazonaws.com/last',
+      '',
+    ].join('\n');
+    const result = scanText(path, text);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['build-links-truncated']);
+    expect(result.links.map((link) => link.bucket)).toEqual(['acme-dl']);
+  });
+
   it('counts them per file', () => {
     const text = makefile('', (i) => `curl -O https://acme-dl.s3.amazonaws.com/f${i}`, 1500);
     const result = scan(repo({ Makefile: text, 'sub/Makefile': text }));

@@ -134,7 +134,9 @@ export function withEnvironments(
   environments: readonly Given[] = [],
 ): AnalyzedFile {
   const [part] = analyzed.parts;
-  if (!part || analyzed.parts.length > 1) return analyzed;
+  // Not even the key of its own substitutions when nothing runs it with variables: a Dockerfile
+  // using a 2 KB value 320,000 times made a key longer than any string can be.
+  if (!part || analyzed.parts.length > 1 || environments.length === 0) return analyzed;
   const seen = new Set([JSON.stringify(part.substitutions)]);
   const runs = environments.flatMap((environment) => {
     const reading = readingOf(analyzed.file, part, environment, analyzed.sourcings);
