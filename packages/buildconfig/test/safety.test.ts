@@ -402,6 +402,32 @@ describe('files holding more references than are read', () => {
     expect(result.links.map((link) => link.bucket)).toEqual(['acme-dl']);
   });
 
+  it('reads a script that a workflow runs with variables and that uses a 2 KB value 320,000 times', () => {
+    // Each reading of the script was told apart by its substitutions written out whole: 640
+    // million characters, past the longest string there is (exit 2, an internal error).
+    const script = [
+      '#!/bin/sh',
+      `V="${'x'.repeat(MAX_VALUE)}"`,
+      ...Array.from({ length: 40_000 }, () => 'echo $V $V $V $V $V $V $V $V'),
+      'aws s3 cp out "s3://$B/last"',
+      '',
+    ].join('\n');
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  r:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: ./up.sh',
+      '        env: { B: acme-dl }',
+      '',
+    ].join('\n');
+    const result = scan(repo({ 'up.sh': script, '.github/workflows/r.yml': workflow }));
+    expect(result.diagnostics.map((d) => [d.code, d.range.file])).toEqual([
+      ['build-links-truncated', 'up.sh'],
+    ]);
+  });
+
   it('counts them per file', () => {
     const text = makefile('', (i) => `curl -O https://acme-dl.s3.amazonaws.com/f${i}`, 1500);
     const result = scan(repo({ Makefile: text, 'sub/Makefile': text }));

@@ -11,6 +11,7 @@ import { shellUses, type Given } from '../variables/common.js';
 import { environmentsAlong, SHELL_TYPES } from '../variables/index.js';
 import { commandEnvironment } from '../variables/shell.js';
 import { commandSpan, readingOf, type AnalyzedFile } from './analyze.js';
+import { ReadingKeys } from './reading-keys.js';
 
 /**
  * A script is read again for at most this many environments that the places running it give; the
@@ -42,13 +43,14 @@ export function scriptEnvironments(
   const full = new Set<string>();
   // A script that was not read, or was given more environments than it is read for, takes no more.
   const takes = (path: string) => byPath.has(path) && !full.has(path);
+  const keys = new ReadingKeys();
   const queue: [AnalyzedFile, Given | undefined][] = analyzed.map((file) => [file, undefined]);
   for (let next = 0; next < queue.length; next++) {
     const [file, environment] = queue[next]!;
     for (const { run, passed } of passedByRuns(file, environment, wanted, takes)) {
       const byValues = found.get(run.path) ?? new Map<string, Given>();
       found.set(run.path, byValues);
-      const key = JSON.stringify([...passed]);
+      const key = keys.ofGiven(passed);
       if (passed.size === 0 || byValues.has(key)) continue;
       if (byValues.size === MAX_ENVIRONMENTS) {
         full.add(run.path);
@@ -137,10 +139,11 @@ export function withEnvironments(
   // Not even the key of its own substitutions when nothing runs it with variables: a Dockerfile
   // using a 2 KB value 320,000 times made a key longer than any string can be.
   if (!part || analyzed.parts.length > 1 || environments.length === 0) return analyzed;
-  const seen = new Set([JSON.stringify(part.substitutions)]);
+  const keys = new ReadingKeys();
+  const seen = new Set([keys.ofSubstitutions(part.substitutions)]);
   const runs = environments.flatMap((environment) => {
     const reading = readingOf(analyzed.file, part, environment, analyzed.sourcings);
-    const key = JSON.stringify(reading.substitutions);
+    const key = keys.ofSubstitutions(reading.substitutions);
     if (seen.has(key)) return [];
     seen.add(key);
     return [reading];
