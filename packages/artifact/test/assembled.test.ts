@@ -347,6 +347,31 @@ describe('storage links assembled in shipped JavaScript', () => {
       [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x']],
     ],
     [
+      'a name assigned a name, declared below or above, in a statement of its own',
+      'const A = "acme-assets";\nlet B, C;\nB = LATER;\nfetch(`https://${B}.s3.amazonaws.com/x`);\nC = A;\nnew GetObjectCommand({ Bucket: C });\nexports.D = void 0;\nexports.D = LATER;\nnew Storage().bucket(exports.D);\nconst LATER = "acme-releases";\n',
+      [
+        [4, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [6, 'acme-assets', 's3://acme-assets'],
+        [9, 'acme-releases', 'gs://acme-releases'],
+      ],
+    ],
+    [
+      'a name declared a string and reassigned a name declared below: each',
+      'let B = "acme-staging";\nif (prod) B = REL;\nnew GetObjectCommand({ Bucket: B });\nconst REL = "acme-releases";\n',
+      [
+        [3, 'acme-staging', 's3://acme-staging'],
+        [3, 'acme-releases', 's3://acme-releases'],
+      ],
+    ],
+    [
+      'a name declared a name below and reassigned a string: each',
+      'let B = REL;\nif (!prod) B = "acme-staging";\nnew GetObjectCommand({ Bucket: B });\nconst REL = "acme-releases";\n',
+      [
+        [3, 'acme-releases', 's3://acme-releases'],
+        [3, 'acme-staging', 's3://acme-staging'],
+      ],
+    ],
+    [
       'a member, an alias or a join whose value is a constant declared above',
       `${B}const cfg = { bucket: B, region: "us-east-1" };\nconst C = B, P = "acme", D = P + "-dist";\nfetch(\`https://\${cfg.bucket}.s3.amazonaws.com/x\`);\nnew Storage().bucket(C);\nnew GetObjectCommand({ Bucket: D });\n`,
       [
@@ -508,6 +533,14 @@ describe('storage links assembled in shipped JavaScript', () => {
       'let B;\nif (eu) B = "acme-eu";\nelse {\n  B = "acme-us";\n}\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
     ],
     [
+      'a name assigned two names of other values, or a string and a name of another',
+      'let B, C;\nif (eu) {\n  B = EU;\n  C = "acme-eu";\n} else {\n  B = US;\n  C = US;\n}\nfetch(`https://${B}.s3.amazonaws.com/`);\nfetch(`https://${C}.s3.amazonaws.com/`);\nconst EU = "acme-eu", US = "acme-us";\n',
+    ],
+    [
+      'a name assigned a name that goes on (a call), or a member of another name',
+      'let B, C;\nB = A.trim();\nC = opts.bucket;\nfetch(`https://${B}.s3.amazonaws.com/${C}`);\nconst A = "acme-releases";\n',
+    ],
+    [
       "a member assigned a string, not a name's value",
       'o.B = "acme-releases";\nf(a.b = "acme-assets");\nfetch(`https://${B}.s3.amazonaws.com/${b}`);\n',
     ],
@@ -560,6 +593,10 @@ describe('storage links assembled in shipped JavaScript', () => {
       'string keys, and brackets that open none',
       `${'a["b"]'.repeat(100_000)}${'] + ".s3.amazonaws.com"'.repeat(100_000)}`,
     ],
+    [
+      'many assignments of names, each another',
+      Array.from({ length: 100_000 }, (_, i) => `;a${i}=b${i}`).join(''),
+    ],
     ['new URL calls left open', 'new URL("a", "https://s3.amazonaws.com/" + '.repeat(100_000)],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
   ];
@@ -611,6 +648,11 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'a name declared and assigned more values than are read, used',
       `let B = "v0";\n${Array.from({ length: 9 }, (_, i) => `B = "v${i + 1}";\n`).join('')}${USE_B}`,
+      true,
+    ],
+    [
+      'a name declared and assigned more names declared below than are read, used',
+      `let B = "v0";\n${Array.from({ length: 9 }, (_, i) => `B = N${i};\n`).join('')}${USE_B}${Array.from({ length: 9 }, (_, i) => `const N${i} = "n${i}";\n`).join('')}`,
       true,
     ],
     [
