@@ -372,6 +372,25 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      'a fallback of names, one declared below, and a string: each string it may be',
+      'const B = process.env.B || LATER || "acme-fallback";\nfetch(`https://${B}.s3.amazonaws.com/x`);\nconst cfg = { bucket: process.env.C ?? LATER ?? "acme-dev" };\nnew GetObjectCommand({ Bucket: cfg.bucket });\nconst HOST = process.env.HOST || ".s3.amazonaws.com";\nfetch("https://" + LATER + HOST);\nconst LATER = "acme-releases";\n',
+      [
+        [2, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [2, 'acme-fallback', 'https://acme-fallback.s3.amazonaws.com/x'],
+        [4, 'acme-releases', 's3://acme-releases'],
+        [4, 'acme-dev', 's3://acme-dev'],
+        [6, 'acme-releases', 'https://acme-releases.s3.amazonaws.com'],
+      ],
+    ],
+    [
+      'a name declared a fallback of the environment, reassigned just after: each',
+      'let B = process.env.B || "acme-staging";\nif (prod) B = "acme-releases";\nnew GetObjectCommand({ Bucket: B });\n',
+      [
+        [3, 'acme-staging', 's3://acme-staging'],
+        [3, 'acme-releases', 's3://acme-releases'],
+      ],
+    ],
+    [
       'a member, an alias or a join whose value is a constant declared above',
       `${B}const cfg = { bucket: B, region: "us-east-1" };\nconst C = B, P = "acme", D = P + "-dist";\nfetch(\`https://\${cfg.bucket}.s3.amazonaws.com/x\`);\nnew Storage().bucket(C);\nnew GetObjectCommand({ Bucket: D });\n`,
       [
@@ -535,6 +554,10 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'a name assigned two names of other values, or a string and a name of another',
       'let B, C;\nif (eu) {\n  B = EU;\n  C = "acme-eu";\n} else {\n  B = US;\n  C = US;\n}\nfetch(`https://${B}.s3.amazonaws.com/`);\nfetch(`https://${C}.s3.amazonaws.com/`);\nconst EU = "acme-eu", US = "acme-us";\n',
+    ],
+    [
+      'a name declared a fallback of the environment and elsewhere another string',
+      'const B = process.env.B || "acme-a";\nfunction f() {\n  const B = "acme-b";\n}\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
     ],
     [
       'a name assigned a name that goes on (a call), or a member of another name',

@@ -422,12 +422,18 @@ export class JsConstants {
         if (this.isPartial(used)) this.cut(name);
         return values;
       };
-      const values = valuesOf(joins, known, this.markBounded);
+      const whole = resolved(joins, known);
+      const values = stringsOf(whole, known, this.markBounded);
+      // A value with a name that has none yet waits for it whole, its strings too: they are not
+      // all it may be (`process.env.B || LATER || "acme-assets"`, LATER declared below).
+      const waits = whole.length < joins.length;
+      if (waits) this.defer(name, joins, place, how);
       const kept =
+        !waits &&
         values.length > 0 &&
         (how === 'declare' ? this.declare(name, values, place) : this.assign(name, values, place));
-      if (kept) declared.push([name, values]);
-      else if (values.length === 0 && joins.some(namesWithout)) this.defer(name, joins, place, how);
+      // Those it names already tell a host's name (see `learn`), while it waits too.
+      if (values.length > 0 && (waits || kept)) declared.push([name, values]);
     }
   }
 
@@ -626,7 +632,20 @@ function valuesOf(
   values: (name: string) => readonly string[] = () => [],
   bounded: () => void = () => undefined,
 ): string[] {
-  const known = joins.filter((join) => join.parts.every((part) => hasValues(part, values)));
+  return stringsOf(resolved(joins, values), values, bounded);
+}
+
+/** The joins whose names all have values. */
+function resolved(joins: readonly Join[], values: (name: string) => readonly string[]): Join[] {
+  return joins.filter((join) => join.parts.every((part) => hasValues(part, values)));
+}
+
+/** The strings of joins whose names all have values (see `valuesOf`). */
+function stringsOf(
+  known: readonly Join[],
+  values: (name: string) => readonly string[],
+  bounded: () => void,
+): string[] {
   if (known.length === 0) return [];
   const strings = known.flatMap((join) => {
     const joined = joinings(join, values);
@@ -685,11 +704,6 @@ function sameJoins(a: readonly Join[], b: readonly Join[]): boolean {
       );
     })
   );
-}
-
-/** Whether a join has a name without values of its own (`B`, not `${a || "x"}`). */
-function namesWithout(join: Join): boolean {
-  return join.parts.some((part) => typeof part !== 'string' && !part.values);
 }
 
 function hasValues(part: JoinPart, values: (name: string) => readonly string[]): boolean {
