@@ -400,6 +400,24 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      'an element of a constant array at a number, or at a name: each element',
+      'const BUCKETS = ["acme-releases", "acme-assets"];\nfetch(`https://${BUCKETS[0]}.s3.amazonaws.com/app.tgz`);\nnew GetObjectCommand({ Bucket: BUCKETS[1] });\nfor (const i of [0, 1]) fetch("https://" + BUCKETS[i] + ".s3.amazonaws.com/x");\n',
+      [
+        [2, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/app.tgz'],
+        [3, 'acme-assets', 's3://acme-assets'],
+        [4, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [4, 'acme-assets', 'https://acme-assets.s3.amazonaws.com/x'],
+      ],
+    ],
+    [
+      'an element of an array declared below, a name declared below, past elements not read',
+      'fetch(`https://${L[2]}.s3.amazonaws.com/`);\nnew Storage().bucket(L[3]);\nconst L = [\n  1,\n  f(a, [b, "c"]), // a call\n  A,\n  /* the bucket */ "acme-dist",\n];\nconst A = "acme-later";\n',
+      [
+        [1, 'acme-later', 'https://acme-later.s3.amazonaws.com/'],
+        [2, 'acme-dist', 'gs://acme-dist'],
+      ],
+    ],
+    [
       'a member written with a string key, in a template, a call and a join',
       `${CFG}fetch(\`https://\${cfg["bucket"]}.s3.\${cfg['region']}.amazonaws.com/x\`);\nnew Storage().bucket(cfg['bucket']);\nfetch("https://" + cfg["bucket"] + ".s3.amazonaws.com/y");\n`,
       [
@@ -564,6 +582,10 @@ describe('storage links assembled in shipped JavaScript', () => {
       'let B, C;\nB = A.trim();\nC = opts.bucket;\nfetch(`https://${B}.s3.amazonaws.com/${C}`);\nconst A = "acme-releases";\n',
     ],
     [
+      'an element past the end of an array, at a computed index, or of an array of other strings',
+      'const L = ["acme-a"], W = ["Hello, world"];\nfetch(`https://${L[1]}.s3.amazonaws.com/`);\nfetch(`https://${L[i + 1]}.s3.amazonaws.com/`);\nnew GetObjectCommand({ Bucket: W[0] });\n',
+    ],
+    [
       "a member assigned a string, not a name's value",
       'o.B = "acme-releases";\nf(a.b = "acme-assets");\nfetch(`https://${B}.s3.amazonaws.com/${b}`);\n',
     ],
@@ -620,6 +642,7 @@ describe('storage links assembled in shipped JavaScript', () => {
       'many assignments of names, each another',
       Array.from({ length: 100_000 }, (_, i) => `;a${i}=b${i}`).join(''),
     ],
+    ['arrays of numbers', `const a = [${'1, '.repeat(300_000)}];\n`.repeat(2)],
     ['new URL calls left open', 'new URL("a", "https://s3.amazonaws.com/" + '.repeat(100_000)],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
   ];
@@ -676,6 +699,21 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'a name declared and assigned more names declared below than are read, used',
       `let B = "v0";\n${Array.from({ length: 9 }, (_, i) => `B = N${i};\n`).join('')}${USE_B}${Array.from({ length: 9 }, (_, i) => `const N${i} = "n${i}";\n`).join('')}`,
+      true,
+    ],
+    [
+      'an element at a name of an array of more strings than are read, used',
+      `const L = [${Array.from({ length: 9 }, (_, i) => `"v${i}"`).join(', ')}];\nf(\`https://\${L[i]}.s3.amazonaws.com/\`);\n`,
+      true,
+    ],
+    [
+      'an element at a name of an array of 8 strings, used',
+      `const L = [${Array.from({ length: 8 }, (_, i) => `"v${i}"`).join(', ')}];\nf(\`https://\${L[i]}.s3.amazonaws.com/\`);\n`,
+      false,
+    ],
+    [
+      'an array of more elements than are read, one used',
+      `const L = [${'1, '.repeat(70)}"acme-releases"];\nf(\`https://\${L[70]}.s3.amazonaws.com/\`);\n`,
       true,
     ],
     [

@@ -8,6 +8,7 @@
  * regular expression backtracks more than a bounded run.
  */
 import { pushAll } from '@posture/model';
+import { afterComments, elementEnd } from './js-element-end.js';
 
 /**
  * A part of a joined string: its text, or a name (or member, `cfg.bucket`) to look up, or an
@@ -315,6 +316,8 @@ const KEY = /\s{0,64}(?:([A-Za-z_$][\w$]{0,63})|(["'])([A-Za-z_$][\w$]{0,63})\2)
 /** A property's value that is no string: a number, a word, `!0`. */
 const SCALAR = /!?-?[\w$.]{1,64}/y;
 const MAX_MEMBERS = 64;
+/** An element that is a number (`3`, `-1.5`, `0x1f`, `1e3`), up to the `,` or `]` after it. */
+const NUMBER = /-?\.?\d[\w.]{0,63}(?=[ \t]{0,16}[,\]])/y;
 
 /**
  * The names a file declares strings of lower-case URL characters, each with the values one
@@ -408,17 +411,21 @@ export class JsConstants {
     if (PREFIX_ASSERTION.test(text)) at = PREFIX_ASSERTION.lastIndex;
     OTHER_STRING.lastIndex = at;
     if (OTHER_STRING.test(text)) return;
-    const object = text[at] === '{';
+    const literal = text[at] === '{' ? membersAt : text[at] === '[' ? elementsAt : undefined;
     let cut = false;
     const bounded = (): void => void (cut = true);
-    const read: [string, Join[]][] = object
-      ? membersAt(text, at, bounded).map(([key, joins]) => [`${assigned}.${key}`, joins])
+    const read: [string, Join[]][] = literal
+      ? literal(text, at, bounded)
+          .filter(([, joins]) => joins.length > 0)
+          .map(([key, joins]) => [`${assigned}.${key}`, joins])
       : [[assigned, alternativesAt(text, at, bounded)]];
-    if (cut) this.cut(object ? `${assigned}.` : assigned);
+    if (cut) this.cut(literal ? `${assigned}.` : assigned);
     for (const [name, joins] of read) {
       // A name of the value whose declaration was cut leaves this one cut too.
+      // A name whose value waits makes this one wait too, read with it on lookup, not resolved
+      // here for each of a bundle's `x = y`.
       const known = (used: string): readonly string[] => {
-        const values = this.known(used);
+        const values = this.waits(used) ? [] : this.known(used);
         if (this.isPartial(used)) this.cut(name);
         return values;
       };
@@ -485,6 +492,12 @@ export class JsConstants {
     return all.slice(0, MAX_ALTERNATIVES);
   }
 
+  /** Whether a value of the name waits for names (see `deferred`). */
+  private waits(name: string): boolean {
+    const key = canonical(name);
+    return this.deferred.has(key) || this.reassignedLater.has(key);
+  }
+
   /** The strings a declared name is reassigned just after its declaration, of names or not. */
   private reassignedValues(key: string, depth: number): readonly string[] | undefined {
     const strings = this.reassigned.get(key);
@@ -535,11 +548,7 @@ export class JsConstants {
    */
   declares(name: string): boolean {
     const key = canonical(name);
-    return (
-      (this.values.has(key) || this.assigned.has(key)) &&
-      !this.deferred.has(key) &&
-      !this.reassignedLater.has(key)
-    );
+    return (this.values.has(key) || this.assigned.has(key)) && !this.waits(key);
   }
 
   /** Keeps a declaration's values at `place`: whether the name has them (declared twice, none). */
@@ -674,6 +683,7 @@ function agreed(
  * which cost the content scan 3% when each statement's `x = y` was kept.
  */
 function detached(join: Join): Join {
+  if (join.parts.every(isOwn)) return join;
   const parts = join.parts.map((part) =>
     typeof part === 'string'
       ? own(part)
@@ -682,9 +692,19 @@ function detached(join: Join): Join {
   return { ...join, parts };
 }
 
-/** A string of its own: V8 makes a shorter slice a copy already, a longer one is copied. */
+/** The length below which V8 makes a slice of a string a copy, not a view. */
+const MIN_VIEW = 13;
+
+/** A string of its own: a longer slice is copied. */
 function own(s: string): string {
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+  return s.length < MIN_VIEW ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
+/** Whether a part holds no view of the text: short, and no values of its own (`${a || "x"}`). */
+function isOwn(part: JoinPart): boolean {
+  return typeof part === 'string'
+    ? part.length < MIN_VIEW
+    : part.name.length < MIN_VIEW && part.values === undefined;
 }
 
 /** Whether two values are the same joins of the same strings and names. */
@@ -738,6 +758,56 @@ function membersAt(text: string, at: number, bounded: () => void): [string, Join
   return members;
 }
 
+/**
+ * The elements of the array literal whose `[` is at `at`, each named by its index, and the joins of
+ * them all named `*` (`list[i]` may be each); read as the properties of an object are.
+ */
+function elementsAt(text: string, at: number, bounded: () => void): [string, Join[]][] {
+  const elements: [string, Join[]][] = [];
+  for (let pos = at + 1, index = 0; ; index++) {
+    if (index >= MAX_MEMBERS || pos - at > MAX_CHAIN) {
+      bounded();
+      break;
+    }
+    const start = afterComments(text, pos, at + MAX_CHAIN);
+    NUMBER.lastIndex = start;
+    // A number, passed over at once: a bundle's arrays of numbers are long.
+    const value = NUMBER.test(text)
+      ? { joins: [], end: NUMBER.lastIndex }
+      : text[start] === ']'
+        ? undefined
+        : valueAt(text, start, at, bounded);
+    if (value && value.joins.length > 0) elements.push([String(index), value.joins]);
+    const end = value?.end ?? elementEnd(text, start, at + MAX_CHAIN);
+    if (end === undefined) {
+      bounded();
+      break;
+    }
+    const next = skipBlanks(text, end);
+    if (text[next] !== ',') break;
+    pos = next + 1;
+  }
+  return [...elements, [ANY_ELEMENT, elements.flatMap(([, joins]) => joins)]];
+}
+
+/**
+ * The value of a property or element from `start` of a literal at `at`, when it is read whole:
+ * its joins (none for a number or a word, `3`, `!0`) and its end.
+ */
+function valueAt(
+  text: string,
+  start: number,
+  at: number,
+  bounded: () => void,
+): { joins: Join[]; end: number } | undefined {
+  const value = expressionAt(text, start, at + MAX_CHAIN, 0, bounded);
+  SCALAR.lastIndex = start;
+  const scalar = SCALAR.test(text) ? SCALAR.lastIndex : undefined;
+  const end = value ? afterAssertion(text, value.end) : scalar;
+  if (end === undefined || !endsAt(text, end)) return undefined;
+  return { joins: value ? [...value.joins] : [], end };
+}
+
 /** The quote that opens the literal around `at`: the nearest of `quotes` before it on its line. */
 function openingQuote(text: string, at: number, quotes: string): number | undefined {
   for (let i = at - 1; i >= 0 && at - i <= MAX_BACK; i--) {
@@ -770,11 +840,11 @@ function operandBefore(text: string, start: number): number | undefined {
   while (i > 0 && last - i < 256) {
     if (NAME_CHAR.test(text[i - 1]!) || text[i - 1] === '.') i--;
     else if (text[i - 1] === ']') {
-      // A string key (`cfg["bucket"]`): its `[`, if what it opens reads as one up to here.
+      // A key or index (`cfg["bucket"]`, `list[0]`): its `[`, if what it opens reads as one.
       const from = Math.max(0, i - MAX_KEY);
       const open = from + text.slice(from, i).lastIndexOf('[');
-      STRING_KEY.lastIndex = open;
-      if (open < from || !STRING_KEY.test(text) || STRING_KEY.lastIndex !== i) break;
+      INDEX.lastIndex = open;
+      if (open < from || !INDEX.test(text) || INDEX.lastIndex !== i) break;
       i = open;
     } else break;
   }
@@ -807,12 +877,22 @@ function readOperand(text: string, at: number): Operand | undefined {
   return { end: named.end, parts: [{ name: named.name }] };
 }
 
-/** `["bucket"]` of a member written with a string key (`cfg["bucket"]`), read as `.bucket`. */
-const STRING_KEY = /\[[ \t]{0,16}(["'])([A-Za-z_$][\w$]{0,63})\1[ \t]{0,16}\]/y;
-/** How long a string key, brackets and all, may be. */
+/**
+ * `["bucket"]` of a member written with a string key (`cfg["bucket"]`), read as `.bucket`; `[0]`
+ * of an element at a number (`list[0]`), read as `.0`; `[i]` of one at a name, read as `.*`, which
+ * may be each element (see `elementsAt`).
+ */
+const INDEX =
+  /\[[ \t]{0,16}(?:(["'])([A-Za-z_$][\w$]{0,63})\1|(\d{1,4})|[A-Za-z_$][\w$]{0,63})[ \t]{0,16}\]/y;
+/** How long a key or an index, brackets and all, may be. */
 const MAX_KEY = 100;
+/** The member of an array (`list.*`) that an index of a name (`list[i]`) reads. */
+const ANY_ELEMENT = '*';
 
-/** The name from `at` (or member: `cfg.bucket`, `cfg["bucket"]`, named `cfg.bucket`), and its end. */
+/**
+ * The name from `at` (or member: `cfg.bucket`, `cfg["bucket"]`, named `cfg.bucket`; or element:
+ * `list[0]`, `list[i]`, named `list.0`, `list.*`), and its end.
+ */
 function nameAt(text: string, at: number): { name: string; end: number } | undefined {
   if (!NAME_START.test(text[at] ?? '')) return undefined;
   let name = '';
@@ -821,11 +901,11 @@ function nameAt(text: string, at: number): { name: string; end: number } | undef
     const from = end;
     while (end - at < 256 && (NAME_CHAR.test(text[end] ?? '') || isMember(text, end))) end++;
     name += text.slice(from, end);
-    STRING_KEY.lastIndex = end;
-    const key = text[end] === '[' && end - at < 256 ? STRING_KEY.exec(text) : null;
+    INDEX.lastIndex = end;
+    const key = text[end] === '[' && end - at < 256 ? INDEX.exec(text) : null;
     if (!key) return { name, end };
-    name += `.${key[2]}`;
-    end = STRING_KEY.lastIndex;
+    name += `.${key[2] ?? key[3] ?? ANY_ELEMENT}`;
+    end = INDEX.lastIndex;
   }
 }
 
