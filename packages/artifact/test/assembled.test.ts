@@ -418,6 +418,11 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      'members after ones not read: a call, a method, a spread, a template, comments',
+      'const cfg = {\n  // don\'t change: see the docs\n  region: getRegion("a,b", [1, 2]),\n  get host() { return `x${y({ a: 1 })}`; },\n  ...base,\n  /* a, b */ bucket: "acme-releases",\n};\nnew GetObjectCommand({ Bucket: cfg.bucket });\n',
+      [[8, 'acme-releases', 's3://acme-releases']],
+    ],
+    [
       'a member written with a string key, in a template, a call and a join',
       `${CFG}fetch(\`https://\${cfg["bucket"]}.s3.\${cfg['region']}.amazonaws.com/x\`);\nnew Storage().bucket(cfg['bucket']);\nfetch("https://" + cfg["bucket"] + ".s3.amazonaws.com/y");\n`,
       [
@@ -643,6 +648,7 @@ describe('storage links assembled in shipped JavaScript', () => {
       Array.from({ length: 100_000 }, (_, i) => `;a${i}=b${i}`).join(''),
     ],
     ['arrays of numbers', `const a = [${'1, '.repeat(300_000)}];\n`.repeat(2)],
+    ['objects of members not read', `const o = {${'a: f(x), '.repeat(200_000)}};\n`.repeat(2)],
     ['new URL calls left open', 'new URL("a", "https://s3.amazonaws.com/" + '.repeat(100_000)],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
   ];
@@ -715,6 +721,16 @@ describe('storage links assembled in shipped JavaScript', () => {
       'an array of more elements than are read, one used',
       `const L = [${'1, '.repeat(70)}"acme-releases"];\nf(\`https://\${L[70]}.s3.amazonaws.com/\`);\n`,
       true,
+    ],
+    [
+      'an object whose member not read cannot be passed over (a regular expression), one after it used',
+      'const cfg = { re: /[/, bucket: "acme-releases" };\nnew GetObjectCommand({ Bucket: cfg.bucket });\n',
+      true,
+    ],
+    [
+      'an object whose member not read is passed over, that member used',
+      'const cfg = { region: getRegion(), bucket: "acme-releases" };\nf(`https://${cfg.bucket}.s3.${cfg.region}.amazonaws.com/`);\n',
+      false,
     ],
     [
       'a name declared and assigned 8 values, used',

@@ -731,8 +731,9 @@ function hasValues(part: JoinPart, values: (name: string) => readonly string[]):
 }
 
 /**
- * The properties of the object literal whose `{` is at `at`, up to one that is not read; `bounded`
- * is called when a bound cut them (more than MAX_MEMBERS, or than MAX_CHAIN characters).
+ * The properties of the object literal whose `{` is at `at`, each read or passed over (see
+ * `elementEnd`); `bounded` is called when a bound cut them (more than MAX_MEMBERS, or than
+ * MAX_CHAIN characters) or where one not read ends is unknown, which leaves those after it unread.
  */
 function membersAt(text: string, at: number, bounded: () => void): [string, Join[]][] {
   const members: [string, Join[]][] = [];
@@ -741,16 +742,16 @@ function membersAt(text: string, at: number, bounded: () => void): [string, Join
       bounded();
       break;
     }
-    KEY.lastIndex = pos;
+    KEY.lastIndex = afterComments(text, pos, at + MAX_CHAIN);
     const key = KEY.exec(text);
-    if (!key) break;
-    const start = skipBlanks(text, KEY.lastIndex);
-    const value = expressionAt(text, start, at + MAX_CHAIN, 0, bounded);
-    SCALAR.lastIndex = start;
-    const scalar = SCALAR.test(text) ? SCALAR.lastIndex : undefined;
-    const end = value ? afterAssertion(text, value.end) : scalar;
-    if (end === undefined || !endsAt(text, end)) break;
-    members.push([key[1] ?? key[3]!, value ? [...value.joins] : []]);
+    const start = key ? skipBlanks(text, KEY.lastIndex) : pos;
+    const value = key ? valueAt(text, start, at, bounded) : undefined;
+    if (key && value) members.push([key[1] ?? key[3]!, value.joins]);
+    const end = value?.end ?? elementEnd(text, start, at + MAX_CHAIN);
+    if (end === undefined) {
+      bounded();
+      break;
+    }
     const next = skipBlanks(text, end);
     if (text[next] !== ',') break;
     pos = next + 1;
