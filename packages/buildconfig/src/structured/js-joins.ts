@@ -47,8 +47,6 @@ const CONTEXT = 10;
 const MAX_BACK = 512;
 
 const QUOTES = '"\'`';
-const NAME_START = /[A-Za-z_$]/;
-const NAME_CHAR = /[\w$]/;
 
 /**
  * The `+` chain whose operand starts at `at`, or whose string literal or template holds `at`: from
@@ -249,8 +247,11 @@ function operatorAt(text: string, i: number): string | undefined {
     !(text[i + 1] === '.' && !/\d/.test(text[i + 2] ?? ''))
   )
     return '?';
+  // Most operands are followed by none: one character tells, before each operator is tried.
+  if (!OPERATOR_STARTS.includes(text[i] ?? ' ')) return undefined;
   return OPERATORS.find((op) => text.startsWith(op, i) && text[i + op.length] !== '=');
 }
+const OPERATOR_STARTS = '=!|?&<>';
 
 /** Whether an expression ending at `i` ends its statement, argument, element or property there. */
 function endsAt(text: string, i: number): boolean {
@@ -600,8 +601,7 @@ const MODULE_EXPORTS = 'module.exports';
  * (the same object unless the module replaces it), under one name.
  */
 function canonical(name: string): string {
-  const exported =
-    name.startsWith(MODULE_EXPORTS) && !NAME_CHAR.test(name[MODULE_EXPORTS.length] ?? '');
+  const exported = name.startsWith(MODULE_EXPORTS) && !isNameChar(name, MODULE_EXPORTS.length);
   return exported ? name.slice('module.'.length) : name;
 }
 
@@ -617,11 +617,11 @@ function statementName(text: string, eq: number): string | undefined {
   while (
     start > 0 &&
     end - start <= 128 &&
-    (NAME_CHAR.test(text[start - 1]!) || text[start - 1] === '.')
+    (isNameChar(text, start - 1) || text[start - 1] === '.')
   )
     start--;
   const name = text.slice(start, end);
-  if (!NAME_START.test(name[0] ?? '') || NAME_CHAR.test(text[start - 1] ?? '')) return undefined;
+  if (!isNameStart(name, 0) || isNameChar(text, start - 1)) return undefined;
   if (name.includes('.') && !EXPORTED.test(name)) return undefined;
   const before = skipBlanksBack(text, start);
   const starts =
@@ -821,7 +821,7 @@ function openingQuote(text: string, at: number, quotes: string): number | undefi
 
 /** Whether a name starts at `at` that a `+` joins (`"https://" + B + HOST`). */
 function isNameOperand(text: string, at: number): boolean {
-  if (!NAME_START.test(text[at] ?? '') || NAME_CHAR.test(text[at - 1] ?? '')) return false;
+  if (!isNameStart(text, at) || isNameChar(text, at - 1)) return false;
   const operand = readOperand(text, at);
   return (
     operand !== undefined &&
@@ -839,7 +839,7 @@ function operandBefore(text: string, start: number): number | undefined {
   if (QUOTES.includes(c)) return stringStart(text, last);
   let i = last + 1;
   while (i > 0 && last - i < 256) {
-    if (NAME_CHAR.test(text[i - 1]!) || text[i - 1] === '.') i--;
+    if (isNameChar(text, i - 1) || text[i - 1] === '.') i--;
     else if (text[i - 1] === ']') {
       // A key or index (`cfg["bucket"]`, `list[0]`): its `[`, if what it opens reads as one.
       const from = Math.max(0, i - MAX_KEY);
@@ -849,7 +849,7 @@ function operandBefore(text: string, start: number): number | undefined {
       i = open;
     } else break;
   }
-  return NAME_START.test(text[i] ?? '') ? i : undefined;
+  return isNameStart(text, i) ? i : undefined;
 }
 
 /** Where the string literal whose closing quote is at `last` opens, on the same line. */
@@ -895,12 +895,12 @@ const ANY_ELEMENT = '*';
  * `list[0]`, `list[i]`, named `list.0`, `list.*`), and its end.
  */
 function nameAt(text: string, at: number): { name: string; end: number } | undefined {
-  if (!NAME_START.test(text[at] ?? '')) return undefined;
+  if (!isNameStart(text, at)) return undefined;
   let name = '';
   let end = at;
   for (;;) {
     const from = end;
-    while (end - at < 256 && (NAME_CHAR.test(text[end] ?? '') || isMember(text, end))) end++;
+    while (end - at < 256 && (isNameChar(text, end) || isMember(text, end))) end++;
     name += text.slice(from, end);
     INDEX.lastIndex = end;
     const key = text[end] === '[' && end - at < 256 ? INDEX.exec(text) : null;
@@ -912,7 +912,7 @@ function nameAt(text: string, at: number): { name: string; end: number } | undef
 
 /** `.name` of a member: a dot followed by a name's first character. */
 function isMember(text: string, i: number): boolean {
-  return text[i] === '.' && NAME_START.test(text[i + 1] ?? '');
+  return text[i] === '.' && isNameStart(text, i + 1);
 }
 
 /** A quoted string, its characters as written (escapes are decoded where links are found). */
@@ -975,16 +975,34 @@ const MAX_BLANKS = 64;
 
 export function skipBlanks(text: string, i: number): number {
   const stop = Math.min(text.length, i + MAX_BLANKS);
-  while (i < stop && /\s/.test(text[i]!)) i++;
+  while (i < stop && isBlank(text, i)) i++;
   return i;
+}
+
+/** Whether the character at `i` is blank (`\s`): by its code, as most of a bundle's are ASCII. */
+function isBlank(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(text[i]!));
 }
 
 /** The last character before `i` that is not blank. */
 function skipBlanksBack(text: string, i: number): number {
   const stop = Math.max(-1, i - 1 - MAX_BLANKS);
   let j = i - 1;
-  while (j > stop && /\s/.test(text[j]!)) j--;
+  while (j > stop && isBlank(text, j)) j--;
   return j;
+}
+
+/** Whether the character at `i` may start a name (`[A-Za-z_$]`): by its code, as in `isBlank`. */
+function isNameStart(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+}
+
+/** Whether the character at `i` may be in a name (`[\w$]`). */
+function isNameChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return isNameStart(text, i) || (c >= 48 && c <= 57);
 }
 
 function escaped(text: string, i: number): boolean {
