@@ -519,7 +519,7 @@ class Inspector {
     return {
       severity: 'info',
       code: 'artifact-assembly-bounded',
-      message: `${entry.packagePath}: it declares more names or storage hosts, gives its names more values, or builds more strings from names declared further down, than are read, so a storage link it assembles from one of them may be missed`,
+      message: `${entry.packagePath}: it declares more names or storage hosts, gives its names more values, builds more strings from names declared further down, or holds longer objects or arrays, than are read, or holds an object or array it cannot read through, so a storage link it assembles from one of them may be missed`,
       range: entry.source ? fileRange(entry.source) : this.fallback.range,
     };
   }
