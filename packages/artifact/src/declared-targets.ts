@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { printable, type Range } from '@posture/model';
 import { binTargets, type ManifestTree } from './manifest-tree.js';
-import { filesPatternMatches } from './origin.js';
+import { filesPattern } from './origin.js';
 
 /** A file or folder package.json says the package holds, which nothing it would ship matches. */
 export interface MissingTarget {
@@ -66,7 +66,7 @@ export function declaredTargets(
     return !ships(
       node,
       `"files" entry ${JSON.stringify(entry)}`,
-      (p) => filesPatternMatches(entry, p),
+      filesPattern(entry),
       /[*?[\]{}]|[!+@]\(/.test(entry) ? [] : [packagePath(entry)],
     );
   });

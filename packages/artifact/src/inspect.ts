@@ -447,7 +447,13 @@ class Inspector {
 
   async finish(): Promise<Inspection> {
     const dir = this.packageDir();
-    const origins = new Origins(this.options.root, dir, this.fallback, this.packer);
+    const origins = new Origins(
+      this.options.root,
+      dir,
+      this.fallback,
+      this.packer,
+      this.pending.map(({ entry }) => entry.packagePath),
+    );
     const packageDir = dir === undefined ? undefined : rootRelative(this.options.root, dir);
     const name = this.packageJson?.name;
     const entries = this.pending.map(({ entry, inAsar, problems, target, content }) => {
