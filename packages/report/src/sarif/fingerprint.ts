@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { atArchive, identifyingName, type Finding } from '@posture/model';
 import type { RepoPaths } from '../paths.js';
 import { lineHashes } from './line-hash.js';
@@ -116,19 +116,38 @@ function keyedLine(source: SourceLines | undefined, line: number): string {
  * finding about a whole tarball must not make the reporter read and hash hundreds of megabytes.
  */
 const MAX_HASHED_BYTES = 16 * 1024 * 1024;
+const BINARY_PROBE_BYTES = 8192;
 
 function readSource(file: string, lines: number | undefined): SourceLines | undefined {
-  let text: string;
+  let text: string | undefined;
   try {
-    if (statSync(file).size > MAX_HASHED_BYTES) return undefined;
-    const bytes = readFileSync(file);
-    if (bytes.subarray(0, 8192).includes(0)) return undefined;
-    text = bytes.toString('utf8');
+    text = readText(file);
   } catch {
     return undefined;
   }
+  if (text === undefined) return undefined;
   // Split like the line hash does, so both agree on line numbers.
   return { lines: text.split(/\r\n|\r|\n/), hashes: lineHashes(text, lines), keyed: new Map() };
+}
+
+/**
+ * The text of a regular file, or undefined when it is too large or binary. Its first bytes are
+ * read alone to tell: read whole first, a finding at a 16 MB tarball read all of it to find a NUL
+ * in its header. Opened without blocking, as opening a named pipe blocks.
+ */
+function readText(file: string): string | undefined {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > MAX_HASHED_BYTES) return undefined;
+    const head = Buffer.alloc(Math.min(stats.size, BINARY_PROBE_BYTES));
+    const probed = readSync(fd, head, 0, head.length, 0);
+    if (head.subarray(0, probed).includes(0)) return undefined;
+    // Read at a position, the probe left the file's own at the start: this reads it whole.
+    return readFileSync(fd).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
