@@ -214,6 +214,15 @@ describe('a compressed source map that cannot be read unpacked fails closed, nam
       /^a source map whose first bytes are gzip's does not unpack as gzip \(unexpected end of file\), so its content could not be checked$/,
       'broken',
     ],
+    // So is one whose bytes unpack as brotli's to a map.
+    [
+      'a brotli map past the entry bound once unpacked, named as a plain map',
+      'cli.js.map',
+      brotliCompressSync(`{"version":3,"sources":[],"mappings":"","x":"${'x'.repeat(5000)}"}`),
+      { maxEntryBytes: 1000 },
+      /^a compressed source map unpacks to more than 1000 bytes \(the entry bound\)$/,
+      'bound',
+    ],
     [
       'a plain map named .br',
       'cli.js.map.br',

@@ -237,6 +237,25 @@ describe('source maps and archives under other names, and inline maps in any bun
       ['not-allowed dist/cli.d.ts.map denied-type', 'sources-content dist/cli.d.ts.map'],
     ],
     ['dist/cli.js.map', gzipSync(BARE_MAP), ['not-allowed dist/cli.js.map denied-type']],
+    // ...and those whose bytes unpack as brotli's to a map, as brotli has no magic bytes to tell.
+    [
+      'dist/cli.js.map',
+      brotliCompressSync(MAP),
+      ['not-allowed dist/cli.js.map denied-type', 'sources-content dist/cli.js.map'],
+    ],
+    [
+      'dist/keys.js.map',
+      brotliCompressSync(`{"version":3,"sources":[],"mappings":"","x":"${SECRETS.npm}"}`),
+      ['credential dist/keys.js.map npm-token', 'not-allowed dist/keys.js.map denied-type'],
+    ],
+    ['dist/cli.js.map', brotliCompressSync(BARE_MAP), ['not-allowed dist/cli.js.map denied-type']],
+    // Brotli that unpacks to no map is read as it is, as are bytes that are no brotli.
+    ['dist/cli.js.map', brotliCompressSync(SOURCE), ['not-allowed dist/cli.js.map denied-type']],
+    [
+      'dist/keys.js.map',
+      `)]}'\n{"version":3,"sources":[],"mappings":"","x":"${SECRETS.npm}"}`,
+      ['credential dist/keys.js.map npm-token', 'not-allowed dist/keys.js.map denied-type'],
+    ],
     [
       'dist/keys.js.map.gz',
       gzipSync(`{"version":3,"sources":[],"mappings":"","x":"${SECRETS.npm}"}`),

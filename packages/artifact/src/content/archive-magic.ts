@@ -75,18 +75,18 @@ function octal(field: Buffer): number | undefined {
 }
 
 /** Bytes that decide: a whole tar header block. */
-const HEAD = TAR_BLOCK;
+export const MAGIC_HEAD = TAR_BLOCK;
 
 /** The first bytes of a file as they stream past, and the archive format they show, if any. */
 export class ArchiveMagic {
   private head = Buffer.alloc(0);
 
   push(chunk: Buffer): void {
-    if (this.head.length < HEAD)
-      this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD - this.head.length)]);
+    if (this.head.length < MAGIC_HEAD)
+      this.head = Buffer.concat([this.head, chunk.subarray(0, MAGIC_HEAD - this.head.length)]);
   }
 
-  /** At the end of the file (or once `HEAD` bytes are in): the format, if an archive. */
+  /** At the end of the file (or once `MAGIC_HEAD` bytes are in): the format, if an archive. */
   format(): string | undefined {
     return archiveFormat(this.head);
   }

@@ -1,7 +1,7 @@
 import { SourcesContentDetector } from './sources-content.js';
 
 /** A candidate map is kept whole up to this many characters, to be parsed. */
-const MAX_PARSED_LENGTH = 16 * 1024 * 1024;
+export const MAX_PARSED_LENGTH = 16 * 1024 * 1024;
 const KEYS = ['"version"', '"mappings"', '"sources"'];
 
 /**
@@ -52,6 +52,17 @@ export class MapShape {
       };
     return undefined;
   }
+}
+
+/** Whether text parses as a source map or an index map. */
+export function parsesAsMap(text: string): boolean {
+  let map: unknown;
+  try {
+    map = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return isSourceMap(map) || isIndexMap(map);
 }
 
 export interface MapFound {

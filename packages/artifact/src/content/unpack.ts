@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { ShippedType } from '@posture/model';
-import { createBrotliDecompress, createGunzip } from 'node:zlib';
+import { brotliDecompressSync, createBrotliDecompress, createGunzip } from 'node:zlib';
 import {
   ArtifactBoundError,
   ArtifactReadError,
@@ -9,7 +9,8 @@ import {
   type ArtifactLimits,
 } from '../limits.js';
 import { isMap, mapCompression, type MapCompression } from '../shipped-type.js';
-import { archiveFormat } from './archive-magic.js';
+import { archiveFormat, MAGIC_HEAD } from './archive-magic.js';
+import { MAX_PARSED_LENGTH, parsesAsMap } from './map-shape.js';
 
 /** How a source map's bytes are unpacked to be read, and what told: its name or its first bytes. */
 export interface MapUnpacking {
@@ -17,14 +18,12 @@ export interface MapUnpacking {
   readonly by: 'name' | 'content';
 }
 
-/** Bytes that show gzip: its magic and method. */
-const GZIP_HEAD = 3;
-
 /**
  * Whether a shipped file is a compressed source map, and its bytes from the start: one named as
  * compressed (`cli.js.map.gz`, `cli.js.map.br`), or a map named plainly (`cli.js.map`, a server's
  * precompressed copy renamed) whose first bytes are gzip's, which would otherwise pass for an
- * archive and hide its sources. Brotli has no magic bytes: a plainly named one is read as it is.
+ * archive and hide its sources. Brotli has no magic bytes: a plainly named map that is neither
+ * JSON (it opens with `{`) nor an archive by its first bytes is brotli's when it unpacks to a map.
  */
 export async function mapUnpacking(
   entry: { readonly packagePath: string; readonly type: ShippedType },
@@ -33,9 +32,32 @@ export async function mapUnpacking(
   const named = mapCompression(entry.packagePath);
   if (named) return { unpacking: { compression: named, by: 'name' }, content };
   if (!isMap(entry.type)) return { content };
-  const { head, whole } = await peek(content, GZIP_HEAD);
-  return archiveFormat(head) === 'gzip'
-    ? { unpacking: { compression: 'gzip', by: 'content' }, content: whole }
+  const { head, whole } = await peek(content, MAGIC_HEAD);
+  const format = archiveFormat(head);
+  if (format === 'gzip')
+    return { unpacking: { compression: 'gzip', by: 'content' }, content: whole };
+  if (format !== undefined || /^\s*\{/.test(head.toString('latin1'))) return { content: whole };
+  return brotliByContent(whole);
+}
+
+/**
+ * A plainly named map as brotli's when all of it, held up to the size of a map that is parsed
+ * (`MAX_PARSED_LENGTH`), unpacks to no more than that and parses as a map; else as it is. Then it
+ * is unpacked again as it streams, within the entry and ratio bounds, as one named `.map.br` is.
+ */
+async function brotliByContent(
+  content: AsyncIterable<Buffer>,
+): Promise<{ unpacking?: MapUnpacking; content: AsyncIterable<Buffer> }> {
+  const { head: all, whole } = await peek(content, MAX_PARSED_LENGTH + 1);
+  if (all.length > MAX_PARSED_LENGTH) return { content: whole };
+  let text: string;
+  try {
+    text = brotliDecompressSync(all, { maxOutputLength: MAX_PARSED_LENGTH }).toString('utf8');
+  } catch {
+    return { content: whole };
+  }
+  return parsesAsMap(text)
+    ? { unpacking: { compression: 'brotli', by: 'content' }, content: whole }
     : { content: whole };
 }
 
