@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { redactText, type ShippedType } from '@posture/model';
 import { ContentScanner, type ContentFindings, type Span } from '../src/content/scanner.js';
-import { asarOf, SECRETS } from './support.js';
+import { asarOf, SECRETS, v7Tar } from './support.js';
 
 const MiB = 1 << 20;
 
@@ -291,35 +291,6 @@ describe('declaration maps: a source map by content only when they embed their s
     expect(found.sourcesContent).toBe(embeds);
   });
 });
-
-/**
- * The first header of a tar as v7 tar wrote it, without `ustar`: its checksum summed over its bytes
- * (signed, as some old tars did, or unsigned), or `off` from that.
- */
-function v7Tar({
-  name = 'src/index.ts',
-  type = '0',
-  size = '00000000024\0',
-  signed = false,
-  off = 0,
-} = {}): Buffer {
-  const block = Buffer.alloc(1024);
-  block.write(name, 0);
-  const numbers: [number, string][] = [
-    [100, '0000644\0'],
-    [108, '0001750\0'],
-    [116, '0001750\0'],
-    [124, size],
-    [136, '15301116600\0'],
-  ];
-  for (const [offset, value] of numbers) block.write(value, offset, 'latin1');
-  block.write(type, 156, 'latin1');
-  block.fill(' ', 148, 156);
-  let sum = off;
-  for (const byte of block.subarray(0, 512)) sum += signed && byte >= 0x80 ? byte - 0x100 : byte;
-  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
-  return block;
-}
 
 describe('archives by their first bytes, whatever their name', () => {
   const bytes = (hex: string, rest = 'x'.repeat(600)) =>

@@ -9,6 +9,7 @@ import {
   makeLinks,
   makePackage,
   makeTar,
+  makeV7Tar,
   makeZip,
   npmPack,
   SECRETS,
@@ -334,6 +335,31 @@ describe('source maps and archives under other names, and inline maps in any bun
       ['dist/cli.js.map.gz', 'source-map', undefined],
     ]);
     expect(result.files.find((f) => f.path === 'dist/cli.js.map.gz')?.size).toBe(packed.length);
+  });
+});
+
+describe('a tar as v7 tar wrote it, without magic, is read as any tar', () => {
+  // [what, gzipped] — the artifact itself, not a file inside a package (an archive by its header).
+  it.each([
+    ['as it is', false],
+    ['gzipped', true],
+  ])('%s', async (_what, gzip) => {
+    const file = makeV7Tar(
+      [
+        {
+          name: 'package/package.json',
+          content: JSON.stringify({ name: 'old', version: '1.0.0' }),
+        },
+        { name: 'package/dist/', type: 'directory' },
+        { name: 'package/dist/cli.js.map', content: MAP },
+      ],
+      gzip,
+    );
+    const result = await inspectArtifact({ root: dirname(file), path: file });
+    expect(summary(result.observations)).toEqual([
+      'not-allowed dist/cli.js.map denied-type',
+      'sources-content dist/cli.js.map',
+    ]);
   });
 });
 

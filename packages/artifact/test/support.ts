@@ -5,7 +5,7 @@ import { createWriteStream, mkdirSync, symlinkSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip, crc32, deflateRawSync } from 'node:zlib';
+import { createGzip, crc32, deflateRawSync, gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { tempDir } from '../../../test/support/temp-dirs.js';
 
@@ -86,6 +86,52 @@ export async function makeTar(entries: Iterable<TarEntry>, gzip = true): Promise
   }
   pack.finalize();
   await written;
+  return file;
+}
+
+/**
+ * The first header of a tar as v7 tar wrote it, without `ustar`: its checksum summed over its bytes
+ * (signed, as some old tars did, or unsigned), or `off` from that.
+ */
+export function v7Tar({
+  name = 'src/index.ts',
+  type = '0',
+  size = '00000000024\0',
+  signed = false,
+  off = 0,
+} = {}): Buffer {
+  const block = Buffer.alloc(1024);
+  block.write(name, 0);
+  const numbers: [number, string][] = [
+    [100, '0000644\0'],
+    [108, '0001750\0'],
+    [116, '0001750\0'],
+    [124, size],
+    [136, '15301116600\0'],
+  ];
+  for (const [offset, value] of numbers) block.write(value, offset, 'latin1');
+  block.write(type, 156, 'latin1');
+  block.fill(' ', 148, 156);
+  let sum = off;
+  for (const byte of block.subarray(0, 512)) sum += signed && byte >= 0x80 ? byte - 0x100 : byte;
+  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return block;
+}
+
+/**
+ * A tar as v7 tar wrote it, without magic: each file's header (`v7Tar`), its content padded to a
+ * block, then the two zero blocks of the end; gzipped or not.
+ */
+export function makeV7Tar(entries: Iterable<TarEntry>, gzip = false): string {
+  const file = join(scratch(), gzip ? 'v7.tgz' : 'v7.tar');
+  const blocks = [...entries].flatMap(({ name, type, content = '' }) => {
+    const bytes = Buffer.from(content);
+    const size = `${bytes.length.toString(8).padStart(11, '0')}\0`;
+    const header = v7Tar({ name, size, type: type === 'directory' ? '5' : '0' }).subarray(0, 512);
+    return [header, bytes, Buffer.alloc(-bytes.length & 511)];
+  });
+  const tar = Buffer.concat([...blocks, Buffer.alloc(1024)]);
+  writeFileSync(file, gzip ? gzipSync(tar) : tar);
   return file;
 }
 

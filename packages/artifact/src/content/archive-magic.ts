@@ -40,7 +40,7 @@ function at(head: Buffer, offset: number, hex: string): boolean {
  * bytes (the checksum's own counted as blanks) and a v7 entry type. A text or binary file meets
  * all of these by chance practically never.
  */
-function isV7TarHeader(h: Buffer): boolean {
+export function isV7TarHeader(h: Buffer): boolean {
   if (h.length < TAR_BLOCK || h[0] === 0) return false;
   const numbers = V7_NUMBERS.map(([offset, length]) => octal(h.subarray(offset, offset + length)));
   if (numbers.some((n) => n === undefined)) return false;

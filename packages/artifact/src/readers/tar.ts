@@ -23,8 +23,18 @@ const KINDS: Readonly<Record<string, EntryKind>> = {
   fifo: 'fifo',
 };
 
+/** tar-stream's own types leave out this option of its parser. */
+type ExtractOptions = NonNullable<Parameters<typeof tar.extract>[0]> & {
+  readonly allowUnknownFormat?: boolean;
+};
 /**
- * Streams a tar (gzipped or not) entry by entry: the file, gunzip and tar parser are one pipeline,
+ * A header without the magic of POSIX or GNU tar is read as an old (v7) one, as it is by the archive
+ * magic of a file inside a package; its checksum is still checked.
+ */
+const EXTRACT_OPTIONS: ExtractOptions = { allowUnknownFormat: true };
+
+/**
+ * Streams a tar (gzipped or not; POSIX, GNU or v7) entry by entry: the file, gunzip and tar parser are one pipeline,
  * so memory stays at a few buffers however large the archive. Compressed and uncompressed bytes are
  * counted on the way, so a gzip bomb stops at the ratio or total bound instead of filling memory.
  */
@@ -43,7 +53,7 @@ export async function readTar(
       return `it unpacks to over ${ratio}× its compressed size (bound ${limits.maxRatio}×): a decompression bomb`;
     return undefined;
   });
-  const extract = tar.extract();
+  const extract = tar.extract(EXTRACT_OPTIONS);
   const stages = gzipped
     ? [createReadStream(file), compressed, createGunzip(), uncompressed]
     : [createReadStream(file), compressed, uncompressed];
