@@ -25,6 +25,7 @@ import {
   type ContentFindings,
   type Span,
 } from './content/scanner.js';
+import { archiveFormat, MAGIC_HEAD } from './content/archive-magic.js';
 import { mapUnpacking, unpacked } from './content/unpack.js';
 import { DirectoryPacking } from './directory-packing.js';
 import { nameProblems, packagePathOf } from './entry-path.js';
@@ -42,6 +43,7 @@ import { Origins } from './origin.js';
 import { readManifest } from './package-json.js';
 import { rootRelative } from './paths.js';
 import { isAsarName, readAsar } from './readers/asar.js';
+import { peek } from './readers/byte-stream.js';
 import { detectContainer, type Container } from './readers/detect.js';
 import { readDirectory } from './readers/directory.js';
 import type { RawEntry } from './readers/entry.js';
@@ -357,11 +359,14 @@ class Inspector {
     const { maxEntryBytes, maxTotalBytes } = this.limits;
     if (entry.size > maxEntryBytes) throw tooLarge(entry.size, maxEntryBytes);
     const hash = createHash('sha256');
-    // An asar's files are checked, and counted towards the total, each as an entry of its own.
-    const archive = isAsarName(entry.packagePath);
+    // An asar's files are checked, and counted towards the total, each as an entry of its own: an
+    // asar named so, or renamed (`app.bin`), known by its first bytes.
+    const { head, whole } = await peek(content, MAGIC_HEAD);
+    const named = isAsarName(entry.packagePath);
+    const archive = named || archiveFormat(head) === 'asar';
     let size = 0;
     const measured = async function* (this: Inspector) {
-      for await (const chunk of content) {
+      for await (const chunk of whole) {
         size += chunk.length;
         if (!archive) this.total += chunk.length;
         if (size > maxEntryBytes) throw tooLarge(size, maxEntryBytes);
@@ -379,6 +384,8 @@ class Inspector {
       ? { content: measured }
       : await mapUnpacking(entry, measured);
     if (archive) {
+      // Renamed, it is an archive by its content still, as any file with an archive's first bytes.
+      if (!named) scanner.pushHead(head);
       await this.openAsar(name, entry.path, bytes);
       // What follows its last file, for the hash.
       for await (const chunk of bytes) void chunk;

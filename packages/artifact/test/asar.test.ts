@@ -135,6 +135,51 @@ describe('an Electron asar is opened and its files checked like any other entrie
   });
 });
 
+describe('an asar under another name, known by its first bytes, is opened as one named .asar', () => {
+  const app = asarBytes({ 'main.js.map': MAP });
+  // [what, the artifact, what is reported, why it is unreadable]
+  const CASES: [string, () => Promise<string> | string, string[], RegExp?][] = [
+    [
+      'in an npm tarball',
+      () => makeTar([{ name: 'package/resources/app.bin', content: app }]),
+      [
+        'not-allowed resources/app.bin',
+        'not-allowed resources/app.bin/main.js.map',
+        'sources-content resources/app.bin/main.js.map',
+      ],
+    ],
+    [
+      'in a zip',
+      () => makeZip([{ name: 'resources/app.dat', content: app }]),
+      [
+        'not-allowed resources/app.dat',
+        'not-allowed resources/app.dat/main.js.map',
+        'sources-content resources/app.dat/main.js.map',
+      ],
+    ],
+    [
+      'within the same bounds: nested more than 2 deep',
+      () =>
+        makeZip([{ name: 'a.bin', content: asarBytes({ 'b.bin': asarBytes({ 'c.bin': app }) }) }]),
+      ['unreadable'],
+      /nested more than 2 deep/,
+    ],
+    [
+      'corrupt, failing closed',
+      () => makeZip([{ name: 'resources/app.bin', content: asarOf({ files: 1 }) }]),
+      ['unreadable'],
+      /^the asar header is corrupt \(it has no file tree\)$/,
+    ],
+  ];
+
+  it.each(CASES)('%s', async (_what, artifact, reported, problem) => {
+    const { observations } = await inspect(await artifact());
+    expect(summary(observations)).toEqual(reported);
+    const unreadable = observations.find((o) => o.kind === 'unreadable');
+    if (problem) expect(unreadable?.kind === 'unreadable' && unreadable.problem).toMatch(problem);
+  });
+});
+
 /** An asar whose header text is broken just after its opening brace. */
 function notJson(): Buffer {
   const bytes = asarOf({ files: {} });

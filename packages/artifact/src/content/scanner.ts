@@ -115,6 +115,11 @@ export class ContentScanner {
     this.windows.push(chunk);
   }
 
+  /** The first bytes of a file opened rather than read as text (an asar): its type by them. */
+  pushHead(head: Buffer): void {
+    this.magic?.push(head);
+  }
+
   end(): ContentFindings {
     this.windows.end();
     this.assembled?.end();

@@ -9,6 +9,7 @@ import {
   type ArtifactLimits,
 } from '../limits.js';
 import { isMap, mapCompression, type MapCompression } from '../shipped-type.js';
+import { peek } from '../readers/byte-stream.js';
 import { archiveFormat, MAGIC_HEAD } from './archive-magic.js';
 import { MAX_PARSED_LENGTH, parsesAsMap } from './map-shape.js';
 
@@ -59,32 +60,6 @@ async function brotliByContent(
   return parsesAsMap(text)
     ? { unpacking: { compression: 'brotli', by: 'content' }, content: whole }
     : { content: whole };
-}
-
-/** The first `count` bytes of a stream (fewer when it is shorter), and the stream from its start. */
-async function peek(
-  stream: AsyncIterable<Buffer>,
-  count: number,
-): Promise<{ head: Buffer; whole: AsyncIterable<Buffer> }> {
-  const iterator = stream[Symbol.asyncIterator]();
-  const seen: Buffer[] = [];
-  let length = 0;
-  let done = false;
-  while (length < count && !done) {
-    const next = await iterator.next();
-    if (next.done) done = true;
-    else {
-      seen.push(next.value);
-      length += next.value.length;
-    }
-  }
-  async function* whole(): AsyncGenerator<Buffer> {
-    yield* seen;
-    if (done) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next())
-      yield next.value;
-  }
-  return { head: Buffer.concat(seen).subarray(0, count), whole: whole() };
 }
 
 /**

@@ -45,3 +45,29 @@ export class ByteStream {
     for await (const piece of this.stretch(position - this.position)) void piece;
   }
 }
+
+/** The first `count` bytes of a stream (fewer when it is shorter), and the stream from its start. */
+export async function peek(
+  stream: AsyncIterable<Buffer>,
+  count: number,
+): Promise<{ head: Buffer; whole: AsyncIterable<Buffer> }> {
+  const iterator = stream[Symbol.asyncIterator]();
+  const seen: Buffer[] = [];
+  let length = 0;
+  let done = false;
+  while (length < count && !done) {
+    const next = await iterator.next();
+    if (next.done) done = true;
+    else {
+      seen.push(next.value);
+      length += next.value.length;
+    }
+  }
+  async function* whole(): AsyncGenerator<Buffer> {
+    yield* seen;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      yield next.value;
+  }
+  return { head: Buffer.concat(seen).subarray(0, count), whole: whole() };
+}
