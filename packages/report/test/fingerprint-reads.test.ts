@@ -1,4 +1,5 @@
 /** What fingerprinting reads of a finding's file: a binary one only as far as its first bytes. */
+import { spawnSync } from 'node:child_process';
 import type * as Fs from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,7 @@ describe('fingerprinting a finding at', () => {
   let fixture: Fixture | undefined;
   afterEach(() => fixture?.cleanup());
 
-  // [what, the file's bytes, bytes read at most (a text file's first 8 KB twice), whether it has
+  // [what, the file's bytes (or a named pipe), bytes read at most (a text file's first 8 KB twice), whether it has
   // GitHub's line hash]
   it.each([
     ['a binary file: its first 8 KB', Buffer.concat([Buffer.alloc(4), text(4 * MIB)]), 8192, false],
@@ -41,9 +42,13 @@ describe('fingerprinting a finding at', () => {
       true,
     ],
     ['a file over 16 MB: none of it', text(17 * MIB), 0, false],
+    // Opened without blocking: opening it to read waited for a writer forever.
+    ['a named pipe: none of it, at once', 'named pipe', 0, false],
   ])('%s', (_what, bytes, most, hashed) => {
     fixture = Fixture.create({});
-    writeFileSync(path.join(fixture.root, 'release.tgz'), bytes);
+    const file = path.join(fixture.root, 'release.tgz');
+    if (bytes !== 'named pipe') writeFileSync(file, bytes);
+    else expect(spawnSync('mkfifo', [file]).status, 'mkfifo is needed for this test').toBe(0);
     const start = { line: 1, column: 1, offset: 0 };
     const result = fixture.result({
       rules: [rule('s3-public-acl')],
