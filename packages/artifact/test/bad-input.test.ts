@@ -224,6 +224,14 @@ describe('a compressed source map that cannot be read unpacked fails closed, nam
       'bound',
     ],
     [
+      'a brotli bomb named as a plain map',
+      'cli.js.map',
+      brotliCompressSync(`{"version":3,"sources":[],"mappings":"","x":"${' '.repeat(20 << 20)}"}`),
+      {},
+      /^a compressed source map unpacks to over \d+× its size \(bound 100×\): a decompression bomb$/,
+      'bound',
+    ],
+    [
       'a plain map named .br',
       'cli.js.map.br',
       Buffer.from(MAP),

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { observedEntry, type ArtifactObservation } from '@posture/model';
 import { inspectArtifact, type InspectOptions } from '../src/index.js';
@@ -250,6 +251,18 @@ describe('source maps and archives under other names, and inline maps in any bun
       ['credential dist/keys.js.map npm-token', 'not-allowed dist/keys.js.map denied-type'],
     ],
     ['dist/cli.js.map', brotliCompressSync(BARE_MAP), ['not-allowed dist/cli.js.map denied-type']],
+    // One too large to parse once unpacked is judged as it streams, not passed unread.
+    [
+      'dist/big.js.map',
+      brotliCompressSync(
+        JSON.stringify({
+          ...JSON.parse(MAP),
+          sourcesContent: [randomBytes(13 << 20).toString('base64')],
+        }),
+        { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } },
+      ),
+      ['not-allowed dist/big.js.map denied-type', 'sources-content dist/big.js.map'],
+    ],
     // Brotli that unpacks to no map is read as it is, as are bytes that are no brotli.
     ['dist/cli.js.map', brotliCompressSync(SOURCE), ['not-allowed dist/cli.js.map denied-type']],
     [

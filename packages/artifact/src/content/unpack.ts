@@ -24,7 +24,8 @@ export interface MapUnpacking {
  * compressed (`cli.js.map.gz`, `cli.js.map.br`), or a map named plainly (`cli.js.map`, a server's
  * precompressed copy renamed) whose first bytes are gzip's, which would otherwise pass for an
  * archive and hide its sources. Brotli has no magic bytes: a plainly named map that is neither
- * JSON (it opens with `{`) nor an archive by its first bytes is brotli's when it unpacks to a map.
+ * JSON (it opens with `{`) nor an archive by its first bytes is brotli's when it unpacks to a map,
+ * or past the size of a map that is parsed.
  */
 export async function mapUnpacking(
   entry: { readonly packagePath: string; readonly type: ShippedType },
@@ -42,24 +43,26 @@ export async function mapUnpacking(
 }
 
 /**
- * A plainly named map as brotli's when all of it, held up to the size of a map that is parsed
- * (`MAX_PARSED_LENGTH`), unpacks to no more than that and parses as a map; else as it is. Then it
- * is unpacked again as it streams, within the entry and ratio bounds, as one named `.map.br` is.
+ * A plainly named map as brotli's when its bytes, held up to the size of a map that is parsed
+ * (`MAX_PARSED_LENGTH`), unpack to a map within that size; or unpack, as brotli, past it (a map too
+ * large to parse, or a bomb), which is then judged as it streams rather than passed unread. Else
+ * it is read as it is. Brotli's is unpacked again as it streams, within the entry and ratio bounds,
+ * as a `.map.br` is.
  */
 async function brotliByContent(
   content: AsyncIterable<Buffer>,
 ): Promise<{ unpacking?: MapUnpacking; content: AsyncIterable<Buffer> }> {
-  const { head: all, whole } = await peek(content, MAX_PARSED_LENGTH + 1);
-  if (all.length > MAX_PARSED_LENGTH) return { content: whole };
+  const { head: held, whole } = await peek(content, MAX_PARSED_LENGTH + 1);
+  const brotli = { unpacking: { compression: 'brotli', by: 'content' } as const, content: whole };
   let text: string;
   try {
-    text = brotliDecompressSync(all, { maxOutputLength: MAX_PARSED_LENGTH }).toString('utf8');
-  } catch {
-    return { content: whole };
+    text = brotliDecompressSync(held, { maxOutputLength: MAX_PARSED_LENGTH }).toString('utf8');
+  } catch (error) {
+    // Map text unpacks to more than its packed bytes: held whole or not, it reaches the bound.
+    const past = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    return past ? brotli : { content: whole };
   }
-  return parsesAsMap(text)
-    ? { unpacking: { compression: 'brotli', by: 'content' }, content: whole }
-    : { content: whole };
+  return parsesAsMap(text) ? brotli : { content: whole };
 }
 
 /**
