@@ -459,6 +459,66 @@ describe('before_script', () => {
     expect(shipped(...lines)).toEqual(['s3://$BUCKET/ (public-upload) ship.after_script[0]']);
   });
 
+  // Each reading finds its scripts among those that start in it, then puts them back in the order
+  // they run: these pin what a reading of many scripts, written out of that order, resolves to.
+  it.each([
+    [
+      'templates writing before_script after script, each job extending one',
+      [
+        '.a:',
+        `  script: ${UPLOAD}`,
+        '  before_script: [export BUCKET=acme-a]',
+        '.b:',
+        `  after_script: ${UPLOAD}`,
+        `  script: ${UPLOAD}`,
+        '  before_script: [export BUCKET=acme-b]',
+        'ship:',
+        '  extends: .b',
+        'mirror:',
+        '  extends: .a',
+        '  before_script: [export BUCKET=acme-mirror]',
+        'docs:',
+        `  script: ${UPLOAD}`,
+        '  before_script: [export BUCKET=acme-docs]',
+      ],
+      [
+        's3://acme-mirror/ (public-upload) mirror.script[0]',
+        // In a shell of its own; a link no job resolves is at the template (see `unnamedWhereNoneNamed`).
+        's3://$BUCKET/ (public-upload) [".b"].after_script[0]',
+        's3://acme-b/ (public-upload) ship.script[0]',
+        's3://acme-docs/ (public-upload) docs.script[0]',
+      ],
+    ],
+    [
+      'a template whose script is one string, the span of its reading',
+      [
+        '.upload:',
+        '  script: aws s3 cp --acl public-read x s3://$BUCKET/',
+        'ship:',
+        '  extends: .upload',
+        '  before_script: export BUCKET=acme-releases',
+      ],
+      ['s3://acme-releases/ (public-upload) ship.script'],
+    ],
+    [
+      'a job extending two templates, the bucket set in the first one written',
+      [
+        '.setup:',
+        '  before_script: [export BUCKET=acme-releases]',
+        '.upload:',
+        `  script: ${UPLOAD}`,
+        'ship:',
+        '  extends: [.upload, .setup]',
+        'mirror:',
+        '  extends: .upload',
+      ],
+      // mirror's upload, unresolved, is left out where another reading names the bucket.
+      ['s3://acme-releases/ (public-upload) ship.script[0]'],
+    ],
+  ])('%s: each script with the shell it runs in', (_what, lines, expected) => {
+    expect(shipped(...lines)).toEqual(expected);
+  });
+
   it("gives a template's script the before_script of each job that runs it", () => {
     const text = [
       '.upload:',

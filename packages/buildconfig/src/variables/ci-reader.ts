@@ -3,6 +3,7 @@
  * resolve to in the file, what its scripts pass to the processes they start, and the shells that
  * run its scripts.
  */
+import { countBefore } from '@posture/model';
 import {
   isRecord,
   isWithin,
@@ -230,7 +231,7 @@ function ciReader(
   sourcings: readonly Sourcing[],
 ) {
   const data = doc.data;
-  const { scripts, assigned } = scriptsOf(text, doc, ci);
+  const { within: scriptsIn, assigned } = scriptsOf(text, doc, ci);
   const key = ci.key ?? ((name: string) => name);
   const variablesAt = scopeReader(doc, ci);
   const fromGiven = expressionsGiven(ci, given);
@@ -264,8 +265,7 @@ function ciReader(
     }
     return found;
   };
-  const within = scripts.filter((script) => isWithin(script.span, span));
-  const shells: Shell[] = shellsOf(text, doc, ci, within).map(({ spans, prelude }) => ({
+  const shells: Shell[] = shellsOf(text, doc, ci, scriptsIn(span)).map(({ spans, prelude }) => ({
     ...scripted(text, spans),
     ...(prelude && { prelude: preludeOf(prelude) }),
   }));
@@ -336,8 +336,15 @@ function expressionsGiven(ci: CiVariables, given: Given): (value: string) => str
     });
 }
 
+interface Script {
+  readonly path: Path;
+  readonly span: Span;
+}
+
 interface Scripts {
-  readonly scripts: readonly { path: Path; span: Span }[];
+  readonly scripts: readonly Script[];
+  /** The scripts a span holds, in order (see `scriptsWithin`). */
+  readonly within: (span: Span) => readonly Script[];
   /** The names that any script assigns. */
   readonly assigned: ReadonlySet<string | undefined>;
 }
@@ -362,8 +369,29 @@ function scriptsOf(text: string, doc: StructuredDoc, ci: CiVariables): Scripts {
       [...text.slice(span.start, span.end).matchAll(RUN_ASSIGNMENT)].map((m) => m.groups?.name),
     ),
   );
-  if (key) scriptsRead.set(key, { scripts, assigned });
-  return { scripts, assigned };
+  const found = { scripts, within: scriptsWithin(scripts), assigned };
+  if (key) scriptsRead.set(key, found);
+  return found;
+}
+
+/**
+ * The scripts a span holds, in the order the file lists them (the order `shellsOf` groups them in),
+ * looked for only among those that start in it: a GitLab file whose jobs extend many templates has
+ * thousands of scripts and tens of thousands of readings, each asking for its own (50,000 readings
+ * each reading all 6,300 scripts took 1.6 s of a 5 s scan).
+ */
+function scriptsWithin(scripts: readonly Script[]): (span: Span) => Script[] {
+  const byStart = scripts
+    .map((script, index) => ({ script, index }))
+    .sort((a, b) => a.script.span.start - b.script.span.start);
+  return (span) => {
+    const found: { script: Script; index: number }[] = [];
+    let at = countBefore(byStart, ({ script }) => script.span.start < span.start);
+    for (; at < byStart.length && byStart[at]!.script.span.start <= span.end; at++) {
+      if (isWithin(byStart[at]!.script.span, span)) found.push(byStart[at]!);
+    }
+    return found.sort((a, b) => a.index - b.index).map(({ script }) => script);
+  };
 }
 
 /** The shells that run a CI file's scripts. */
@@ -382,7 +410,7 @@ function shellsOf(
   text: string,
   doc: StructuredDoc,
   ci: CiVariables,
-  scripts: readonly { path: Path; span: Span }[],
+  scripts: readonly Script[],
 ): ShellScripts[] {
   const shells = new Map<string, Span[]>();
   for (const { path, span } of scripts) {
