@@ -388,3 +388,47 @@ describe('a terraform { source } through a symlink out of the root', () => {
     expect(outside.map((d) => `${d.range.file} ${d.severity}`)).toEqual(reported);
   });
 });
+
+// A path a Terragrunt function makes is absolute, a directory of the machine that scans, which the
+// warnings about it printed (`/home/ci/repo/live/../modules//x is outside the scan root`): reports
+// are uploaded elsewhere. Each is shown by its path from the scan root.
+describe('paths Terragrunt functions make, in what is reported', () => {
+  const MODULE = 'variable "name" {}\nresource "aws_s3_bucket" "this" { bucket = var.name }\n';
+  it.each([
+    [
+      'a source outside the root',
+      'terraform { source = "${get_repo_root()}/../modules//x" }',
+      '../modules/x is outside the scan root and is not read',
+    ],
+    [
+      'an include that is no file',
+      'include "up" { path = "${get_terragrunt_dir()}/../missing.hcl" }',
+      'live/app/terragrunt.hcl includes live/missing.hcl, which is not a file inside the scan root; what it sets is not read',
+    ],
+    [
+      'a read_terragrunt_config outside the root, as the bucket name it leaves unknown',
+      [
+        'terraform { source = "${get_repo_root()}/modules//bucket" }',
+        'locals { other = read_terragrunt_config("${get_repo_root()}/../outside.hcl") }',
+        'inputs = { name = local.other.inputs.name }',
+      ].join('\n'),
+      'read_terragrunt_config: ../outside.hcl is not in the scan root',
+    ],
+  ])('%s', (_what, unit, shown) => {
+    const tree = tempTree({
+      'repo/modules/bucket/main.tf': MODULE,
+      'repo/live/app/terragrunt.hcl': `${unit}\n`,
+      'outside.hcl': 'inputs = { name = "acme-releases" }\n',
+    });
+    const root = path.join(tree, 'repo');
+    const inventory = loadTerraform({ root });
+    const reasons = inventory.resources.flatMap(({ values }) => {
+      const name = values.bucket;
+      return isUnknown(name) && name.reason !== undefined ? [name.reason] : [];
+    });
+    const said = [...inventory.diagnostics.map((d) => d.message), ...reasons];
+    expect(said).toContain(shown);
+    // Nothing but the root itself names the machine's directories.
+    expect(JSON.stringify({ ...inventory, root: '' })).not.toContain(tree);
+  });
+});

@@ -124,6 +124,18 @@ export class LoadSession {
   }
 
   /**
+   * A path a scanned file names, as a report shows it. One that a function made absolute from the
+   * scan root (Terragrunt's `get_terragrunt_dir()`) holds a directory of the machine that scans,
+   * which reports uploaded elsewhere must not carry: it is shown by its path from the root
+   * (`../modules/x`). Any other is shown as written.
+   */
+  shownPath(target: string): string {
+    const prefix = this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
+    if (target !== this.root && !target.startsWith(prefix)) return target;
+    return path.relative(this.root, target).split(path.sep).join('/') || '.';
+  }
+
+  /**
    * A file the caller named, such as a `-var-file`, by its path from the root (`../envs/prod.tfvars`
    * when it is outside), to be read wherever it is: the root bounds what the scanned files point
    * at, not what the user asks for.
@@ -413,7 +425,7 @@ export class LoadSession {
   }
 
   reportOutside(what: string, at: Range): void {
-    const message = `${what} is outside the scan root and is not read`;
+    const message = `${this.shownPath(what)} is outside the scan root and is not read`;
     this.diagnostics.report('warning', 'path-outside-root', message, at);
   }
 

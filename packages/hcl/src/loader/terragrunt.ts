@@ -177,7 +177,7 @@ export function deployment(session: LoadSession, unit: TerragruntUnit): Deployme
     const link = session.linkLeadingOut(unit.dir, local);
     if (link === undefined) session.reportOutside(value, range);
     else session.reportLinkOut('directory', fileRange(link));
-    return { unit, source: value, kind: 'local', outside: true };
+    return { unit, source: session.shownPath(value), kind: 'local', outside: true };
   }
   const read = session.module(dir);
   const module = read && withGenerated(session, read, unit.generated);
@@ -296,7 +296,7 @@ class UnitConfig implements Scope {
   private reportUnread(block: Block, target: Value | undefined): void {
     const written =
       typeof target === 'string'
-        ? `${target}, which is not a file inside the scan root`
+        ? `${this.session.shownPath(target)}, which is not a file inside the scan root`
         : `a path that is not known (${isUnknown(target) ? (target.reason ?? 'unknown') : 'no path'})`;
     this.session.diagnostics.report(
       'warning',
@@ -464,9 +464,8 @@ class UnitConfig implements Scope {
   private read(target: Value | undefined, fallback: Value | undefined): Value {
     const rel = typeof target === 'string' ? this.inside(target, undefined) : undefined;
     if (rel === undefined || !this.session.isFileInside(rel)) {
-      return (
-        fallback ?? invalid(`read_terragrunt_config: ${String(target)} is not in the scan root`)
-      );
+      const shown = typeof target === 'string' ? this.session.shownPath(target) : String(target);
+      return fallback ?? invalid(`read_terragrunt_config: ${shown} is not in the scan root`);
     }
     return new UnitConfig(this.session, rel, this.unitDir, [...this.chain, this.file]).exposed();
   }
