@@ -3,6 +3,7 @@
  * that is not read gives a diagnostic instead, so that nothing is skipped silently.
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   decodeText,
@@ -62,7 +63,7 @@ export function readBuildFile(root: string, path: string, maxBytes: number): Rea
   try {
     if (leavesRoot(path)) return { diagnostic: outsideRoot(path) };
     if (!resolvesInsideRoot(root, path))
-      return { diagnostic: unreadable(path, linkOutOfRoot('file')) };
+      return { diagnostic: unreadable(path, linkOutOfRoot(linkedKind(resolve(root, path)))) };
     bytes = readRegularFile(resolve(root, path), maxBytes);
   } catch (error) {
     if (error instanceof FileTooLarge) return { diagnostic: tooLarge(path, error) };
@@ -73,6 +74,11 @@ export function readBuildFile(root: string, path: string, maxBytes: number): Rea
   if (nul >= 0) return { diagnostic: binary(path, text, nul) };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { text, scanned: { path, kind: 'build', bytes: bytes.length, sha256 } };
+}
+
+/** What a symlink that resolves leads to: a `.npmrc` may be one to a directory. */
+function linkedKind(abs: string): 'file' | 'directory' {
+  return statSync(abs).isDirectory() ? 'directory' : 'file';
 }
 
 /**

@@ -816,6 +816,12 @@ describe('finding build files', () => {
       (path: string) => symlinkSync(join(repo({ 'package.json': '{}' }), 'package.json'), path),
       'error it is a symbolic link leading out of the scan root, to a file of the machine that scans (not of the repository), which is never read',
     ],
+    // It said "to a file", beside the Terraform walk's "to a directory" at the same link.
+    [
+      'a symlink out of the root to a directory',
+      (path: string) => symlinkSync(repo({ 'package.json': '{}' }), path),
+      'error it is a symbolic link leading out of the scan root, to a directory of the machine that scans (not of the repository), whose files are never read',
+    ],
   ])('lists a build file that is %s, and reading it says so', (_what, make, said) => {
     const root = repo({});
     make(join(root, 'package.json'));

@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import {
-  DIRECTORY_UNREADABLE,
   emptyInventory,
   readDirectory,
   unlistedDirectory,
@@ -247,14 +246,13 @@ function readBuildLinks(
   inventory: Inventory,
 ) {
   const under = paths?.map((p) => (isDirectory(join(root, p)) ? p : posix.dirname(p)));
-  // The Terraform walk lists the same directories, and has reported those it could not.
-  const reported = new Set(
-    inventory.diagnostics.filter((d) => d.code === DIRECTORY_UNREADABLE).map((d) => d.range.file),
-  );
+  // The Terraform walk lists the same directories: what it has said at a place (a directory it
+  // could not list; a symlink out of the root to a directory, which a `.npmrc` may be) is not
+  // said again.
+  const said = new Set(inventory.diagnostics.map(saying));
   const unlisted: Diagnostic[] = [];
   const onUnlisted = (dir: string, reason: string) => {
-    const diagnostic = unlistedDirectory(dir, reason);
-    if (!reported.has(diagnostic.range.file)) unlisted.push(diagnostic);
+    unlisted.push(unlistedDirectory(dir, reason));
   };
   const files = listBuildFiles(root, { excluded, listDirectory, under, onUnlisted }).filter((f) =>
     within(f, paths),
@@ -266,7 +264,13 @@ function readBuildLinks(
     followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),
     excluded: (f) => excludedWithin(f, excluded),
   });
-  return { ...extracted, diagnostics: [...unlisted, ...extracted.diagnostics] };
+  const diagnostics = [...unlisted, ...extracted.diagnostics];
+  return { ...extracted, diagnostics: diagnostics.filter((d) => !said.has(saying(d))) };
+}
+
+/** What a diagnostic says where: two walks that find the same thing say it alike. */
+function saying({ severity, range, message }: Diagnostic): string {
+  return `${severity}\0${range.file}\0${message}`;
 }
 
 function isDirectory(path: string): boolean {

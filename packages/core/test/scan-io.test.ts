@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { scan } from '../src/index.js';
+import { tempTree } from '../../../test/support/temp-dirs.js';
 import { scanFiles } from './support/scan-files.js';
 
 /** Counts the calls of an `fs` function by their first argument, for the named imports too. */
@@ -82,5 +85,26 @@ describe('scan input and output', () => {
       'error directory-unreadable modules/locked/ the directory cannot be listed (EACCES), so none of the files in it were scanned',
     ]);
     expect(report.result.findings.filter((f) => f.ruleId === 'input-unreadable')).toHaveLength(2);
+  });
+});
+
+// A `.npmrc` that is a symlink to a directory out of the root was reported twice: by the Terraform
+// walk, which finds every directory linked out of the root, and by the build-file walk, which
+// lists it by its name and said it led to a file. It is one error at the link, as one to a file is.
+describe('a symlink out of the root', () => {
+  it.each([
+    ['.npmrc', 'outside', 'directory'],
+    ['.npmrc', 'outside/npmrc', 'file'],
+    ['vendored', 'outside', 'directory'],
+  ])('%s, to %s: one error at the link, to a %s', async (name, target, kind) => {
+    const tree = tempTree('core', {
+      'repo/package.json': '{"name": "app", "version": "1.0.0"}',
+      'outside/npmrc': 'registry=https://registry.npmjs.org/',
+    });
+    fs.symlinkSync(join(tree, target), join(tree, 'repo', name));
+    const report = await scan({ root: join(tree, 'repo') });
+    const unread = report.result.findings.filter((f) => f.ruleId === 'input-unreadable');
+    expect(unread.map((f) => `${f.location.file}:${f.location.start.line}`)).toEqual([`${name}:1`]);
+    expect(unread[0]?.message).toContain(`leading out of the scan root, to a ${kind} of`);
   });
 });
