@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import {
   fileRange,
@@ -47,6 +47,7 @@ import { peek } from './readers/byte-stream.js';
 import { detectContainer, type Container } from './readers/detect.js';
 import { readDirectory } from './readers/directory.js';
 import type { RawEntry } from './readers/entry.js';
+import { FileDigest } from './readers/file-digest.js';
 import { readTar } from './readers/tar.js';
 import { readZip } from './readers/zip.js';
 import { shippedType } from './shipped-type.js';
@@ -121,6 +122,8 @@ export async function inspectArtifact(options: InspectOptions): Promise<Inspecti
   const top = options.repository ?? options.root;
   const run = new Inspector(options, limits, artifact);
   let other: DirectoryPacking | undefined;
+  // An archive is hashed as it is read, not read again for its hash.
+  const digest = new FileDigest(options.path);
   try {
     const container = detectContainer(options.path);
     run.begin(FORMATS[container]);
@@ -130,17 +133,17 @@ export async function inspectArtifact(options: InspectOptions): Promise<Inspecti
       other = packing.otherReading();
       await readPacking(run, packing, top, limits);
     } else if (container === 'zip')
-      await readZip(options.path, limits, visit, (names) => run.listed(names));
+      await readZip(digest, limits, visit, (names) => run.listed(names));
     else if (container === 'asar')
-      await readAsar(createReadStream(options.path), limits, visit, {
+      await readAsar(digest.stream(), limits, visit, {
         dir: `${options.path}.unpacked`,
         root: options.root,
       });
-    else await readTar(options.path, container === 'gzip', limits, visit);
+    else await readTar(digest, container === 'gzip', limits, visit);
   } catch (error) {
     run.unreadable(error);
   }
-  const inspection = await run.finish();
+  const inspection = await run.finish(digest);
   if (!other) return inspection;
   const second = new Inspector(options, limits, artifact);
   second.begin('directory');
@@ -452,7 +455,8 @@ class Inspector {
     });
   }
 
-  async finish(): Promise<Inspection> {
+  /** `digest`: the file inspected, as far as it was read. */
+  async finish(digest?: FileDigest): Promise<Inspection> {
     const dir = this.packageDir();
     const origins = new Origins(
       this.options.root,
@@ -498,7 +502,7 @@ class Inspector {
       pushAll(this.observations, observations);
       pushAll(this.notices, notices);
     }
-    if (this.format !== 'directory') await this.hashArtifact();
+    if (digest && this.format !== 'directory') await this.hashArtifact(digest);
     return {
       artifact: this.artifact,
       format: this.format,
@@ -597,22 +601,17 @@ class Inspector {
   }
 
   /**
-   * The archive's own hash, streamed: the evidence of exactly which bytes were checked. A named
-   * pipe or a device has none, as reading it may never end.
+   * The archive's own hash: the evidence of exactly which bytes were checked. A named pipe or a
+   * device has none, as reading it may never end.
    */
-  private async hashArtifact(): Promise<void> {
-    const hash = createHash('sha256');
-    let bytes = 0;
+  private async hashArtifact(digest: FileDigest): Promise<void> {
     try {
-      if (!statSync(this.options.path).isFile()) return;
-      for await (const chunk of createReadStream(this.options.path) as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        bytes += chunk.length;
-      }
+      if (!statSync(digest.file).isFile()) return;
+      const { bytes, sha256 } = await digest.finish();
+      this.scanned.push({ path: this.artifact, kind: 'artifact', bytes, sha256 });
     } catch {
-      return;
+      // A file that can no longer be read has no hash: its reading failed closed already.
     }
-    this.scanned.push({ path: this.artifact, kind: 'artifact', bytes, sha256: hash.digest('hex') });
   }
 }
 

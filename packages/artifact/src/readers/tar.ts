@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { Transform, pipeline, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
@@ -11,6 +10,7 @@ import {
   type ArtifactLimits,
 } from '../limits.js';
 import type { EntryVisitor } from './entry.js';
+import type { FileDigest } from './file-digest.js';
 
 const KINDS: Readonly<Record<string, EntryKind>> = {
   file: 'file',
@@ -37,9 +37,10 @@ const EXTRACT_OPTIONS: ExtractOptions = { allowUnknownFormat: true };
  * Streams a tar (gzipped or not; POSIX, GNU or v7) entry by entry: the file, gunzip and tar parser are one pipeline,
  * so memory stays at a few buffers however large the archive. Compressed and uncompressed bytes are
  * counted on the way, so a gzip bomb stops at the ratio or total bound instead of filling memory.
+ * The file is read through `file`, which hashes it as it goes.
  */
 export async function readTar(
-  file: string,
+  file: FileDigest,
   gzipped: boolean,
   limits: ArtifactLimits,
   visit: EntryVisitor,
@@ -55,8 +56,8 @@ export async function readTar(
   });
   const extract = tar.extract(EXTRACT_OPTIONS);
   const stages = gzipped
-    ? [createReadStream(file), compressed, createGunzip(), uncompressed]
-    : [createReadStream(file), compressed, uncompressed];
+    ? [file.stream(), compressed, createGunzip(), uncompressed]
+    : [file.stream(), compressed, uncompressed];
   const finished = new Promise<Error | null>((resolve) => {
     pipeline([...stages, extract], resolve);
   });

@@ -1,3 +1,5 @@
+import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
+import { pipeline, type Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { printable, type EntryKind } from '@posture/model';
 import {
@@ -8,6 +10,7 @@ import {
   type ArtifactLimits,
 } from '../limits.js';
 import type { EntryVisitor } from './entry.js';
+import type { FileDigest } from './file-digest.js';
 
 /** The longest symbolic-link target read from a zip entry's data. */
 const MAX_LINK_TARGET = 4096;
@@ -16,25 +19,30 @@ const MAX_LINK_TARGET = 4096;
  * Reads a zip through its central directory. Every entry's declared sizes are known before a byte
  * is inflated, so a zip bomb (by count, size or ratio, overlapping entries included) is refused up
  * front; yauzl then checks each entry's real size against its declaration as it streams. `listed`
- * is told every entry's name before the first is visited: what kind of package the zip is.
+ * is told every entry's name before the first is visited: what kind of package the zip is. The
+ * file is read through `file`, which hashes it as it goes.
  */
 export async function readZip(
-  file: string,
+  file: FileDigest,
   limits: ArtifactLimits,
   visit: EntryVisitor,
   listed: (names: readonly string[]) => void = () => {},
 ): Promise<void> {
   let zip: ZipFile;
+  let reader: DigestingReader | undefined;
   try {
+    reader = new DigestingReader(file);
     // Names are decoded and validated here, not by yauzl, which would refuse the whole archive at
     // the first `../` instead of letting us report each bad entry.
-    zip = await yauzl.openPromise(file, {
+    zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, {
       lazyEntries: true,
       decodeStrings: false,
       validateEntrySizes: true,
       autoClose: false,
     });
   } catch (error) {
+    // yauzl closes its reader only once it has opened the zip.
+    reader?.closeFile();
     throw new ArtifactReadError(`not a readable zip (${(error as Error).message})`);
   }
   try {
@@ -55,6 +63,38 @@ export async function readZip(
     throw new ArtifactReadError(`the zip is corrupt (${(error as Error).message})`);
   } finally {
     zip.close();
+  }
+}
+
+/** yauzl's reads of the zip, each passed by the digest on its way. */
+class DigestingReader extends yauzl.RandomAccessReader {
+  private readonly fd: number;
+  readonly size: number;
+
+  constructor(private readonly digest: FileDigest) {
+    super();
+    this.fd = openSync(digest.file, 'r');
+    try {
+      this.size = fstatSync(this.fd).size;
+    } catch (error) {
+      closeSync(this.fd);
+      throw error;
+    }
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    const bytes = createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false });
+    // An error reading ends the stream yauzl reads with it.
+    return pipeline(bytes, this.digest.watch(start), () => {});
+  }
+
+  override close(callback: (error: Error | null) => void): void {
+    this.closeFile();
+    callback(null);
+  }
+
+  closeFile(): void {
+    closeSync(this.fd);
   }
 }
 
