@@ -33,22 +33,18 @@ export class FileDigest {
     this.hashed = end;
   }
 
-  /** A stream passed through unchanged, its bytes seen from `start` on. */
-  watch(start = 0): Transform {
-    let position = start;
-    return new Transform({
+  /** The file from its start, seen as it is read. */
+  stream(): Readable {
+    let position = 0;
+    const seen = new Transform({
       transform: (chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) => {
         this.saw(position, chunk);
         position += chunk.length;
         done(null, chunk);
       },
     });
-  }
-
-  /** The file from its start, seen as it is read. */
-  stream(): Readable {
     // An error reading the file ends the stream with it; the pipeline's own callback has no more to say.
-    return pipeline(createReadStream(this.file), this.watch(), () => {});
+    return pipeline(createReadStream(this.file), seen, () => {});
   }
 
   /** The hash of the whole file, reading what the reader did not reach in order. */

@@ -1,5 +1,5 @@
-import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
-import { pipeline, type Readable } from 'node:stream';
+import { closeSync, fstatSync, openSync, read } from 'node:fs';
+import { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { printable, type EntryKind } from '@posture/model';
 import {
@@ -11,6 +11,9 @@ import {
 } from '../limits.js';
 import type { EntryVisitor } from './entry.js';
 import type { FileDigest } from './file-digest.js';
+
+/** How much of the zip one read takes, as a file stream's does. */
+const READ_BYTES = 64 * 1024;
 
 /** The longest symbolic-link target read from a zip entry's data. */
 const MAX_LINK_TARGET = 4096;
@@ -82,10 +85,29 @@ class DigestingReader extends yauzl.RandomAccessReader {
     }
   }
 
+  /**
+   * Bytes `[start, end)`, read from the one descriptor the zip is open on: a file stream on it
+   * would close it when yauzl lets go of an entry half read.
+   */
   override _readStreamForRange(start: number, end: number): Readable {
-    const bytes = createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false });
-    // An error reading ends the stream yauzl reads with it.
-    return pipeline(bytes, this.digest.watch(start), () => {});
+    const { fd, digest } = this;
+    let position = start;
+    return new Readable({
+      highWaterMark: READ_BYTES,
+      read(size) {
+        const length = Math.min(size, end - position);
+        if (length <= 0) return void this.push(null);
+        read(fd, Buffer.allocUnsafe(length), 0, length, position, (error, bytes, buffer) => {
+          if (error) return void this.destroy(error);
+          // The file ends early: yauzl says how many bytes it expected.
+          if (bytes === 0) return void this.push(null);
+          const chunk = buffer.subarray(0, bytes);
+          digest.saw(position, chunk);
+          position += bytes;
+          this.push(chunk);
+        });
+      },
+    });
   }
 
   override close(callback: (error: Error | null) => void): void {
