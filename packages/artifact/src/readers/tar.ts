@@ -9,7 +9,7 @@ import {
   formatBytes,
   type ArtifactLimits,
 } from '../limits.js';
-import type { EntryVisitor } from './entry.js';
+import { watchedContent, type EntryVisitor } from './entry.js';
 import type { FileDigest } from './file-digest.js';
 
 const KINDS: Readonly<Record<string, EntryKind>> = {
@@ -64,11 +64,7 @@ export async function readTar(
   try {
     for await (const entry of extract) {
       const { header } = entry;
-      let drained = false;
-      const content = (async function* () {
-        for await (const chunk of entry as AsyncIterable<Buffer>) yield chunk;
-        drained = true;
-      })();
+      const { content, readToEnd } = watchedContent(entry as AsyncIterable<Buffer>);
       await visit({
         name: header.name,
         kind: KINDS[header.type ?? 'file'] ?? 'other',
@@ -77,7 +73,7 @@ export async function readTar(
         ...(header.type === 'file' || header.type === 'contiguous-file' ? { content } : {}),
       });
       // The parser reads on only once this entry's data is consumed.
-      if (!drained) for await (const chunk of entry as AsyncIterable<Buffer>) void chunk;
+      if (!readToEnd()) for await (const chunk of entry as AsyncIterable<Buffer>) void chunk;
     }
   } catch (error) {
     extract.destroy();

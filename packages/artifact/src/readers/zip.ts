@@ -9,7 +9,7 @@ import {
   formatBytes,
   type ArtifactLimits,
 } from '../limits.js';
-import type { EntryVisitor } from './entry.js';
+import { watchedContent, type EntryVisitor } from './entry.js';
 import type { FileDigest } from './file-digest.js';
 
 /** How much of the zip one read takes, as a file stream's does. */
@@ -184,13 +184,9 @@ async function visitEntry(
     await visit({ ...base, linkTarget: await linkTarget(zip, entry) });
   } else if (kind === 'file') {
     const stream = await zip.openReadStreamPromise(entry);
-    let drained = false;
-    const content = (async function* () {
-      for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
-      drained = true;
-    })();
+    const { content, readToEnd } = watchedContent(stream as AsyncIterable<Buffer>);
     await visit({ ...base, content });
-    if (!drained) stream.destroy();
+    if (!readToEnd()) stream.destroy();
   } else {
     await visit(base);
   }
