@@ -61,8 +61,19 @@ function pnpmRunsHooks(
   if (existingScripts(root, [path]).length === 0) return false;
   const read = readBuildFile(root, path, MAX_NPMRC_BYTES);
   if ('text' in read) return PNPM_HOOKS.test(read.text);
-  unread(read.diagnostic);
+  const { diagnostic } = read;
+  // Read for one setting, not for links: the build-file wording ("the links in it were not
+  // checked") would say what this read never meant to do, and not what it did not learn.
+  unread(
+    diagnostic.code === 'build-file-too-large'
+      ? { ...diagnostic, message: hooksNotLearned(path) }
+      : diagnostic,
+  );
   return true;
+}
+
+function hooksNotLearned(path: string): string {
+  return `${path} is larger than the ${MAX_NPMRC_BYTES} bytes a .npmrc is read up to for whether pnpm runs scripts' pre and post hooks (enable-pre-post-scripts): it was not read, so that was not learned, and the hooks are taken to run: the scripts they name are followed as if they did`;
 }
 
 /**
