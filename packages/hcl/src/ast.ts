@@ -79,6 +79,8 @@ export type Expression =
 export interface LiteralExpr extends Span {
   readonly type: 'literal';
   readonly value: null | boolean | number;
+  /** A number as written when `value`, a double, does not hold it exactly: its value is unknown. */
+  readonly inexact?: string;
 }
 
 /** A quoted string or heredoc. A plain string is a template with one literal part (or none). */

@@ -153,8 +153,72 @@ describe('a -var value written as an expression', () => {
   it.each([
     ['a syntax error', '{ env = }'],
     ['a reference', '{ env = var.x }'],
+    ['a call', '[uuid()]'],
     ['text after the value', '{} {}'],
   ])('is refused with the reason: %s', (_what, text) => {
     expect(() => variableValue(text)).toThrow(/./);
+  });
+});
+
+// Terraform holds every number written exactly; a double read 12345678901234567890 and …891 as
+// 12345678901234567000, so that two bucket names made of them were one, and neither Terraform's.
+describe('a number a double does not hold as written', () => {
+  const inventory = loadTerraform({
+    root: tempTree({
+      'main.tf': `variable "tfvars" { type = number }
+variable "json" { type = number }
+variable "api" { type = number }
+variable "list" { type = list(number) }
+resource "terraform_data" "v" {
+  input = {
+    literal  = 12345678901234567890
+    negative = -12345678901234567891
+    fraction = 0.12345678901234567890123
+    huge     = 1e400
+    tonumber = tonumber("12345678901234567892")
+    sum      = "12345678901234567890" + 1
+    yaml     = yamldecode("12345678901234567893")
+    tfvars   = var.tfvars
+    json     = var.json
+    api      = var.api
+    list     = var.list[0]
+    exact    = [9007199254740991, 0.1, -1.50e2, tonumber("0.5"), yamldecode("+1.50"), "9007199254740993"]
+  }
+}
+`,
+      'n.tf.json': '{"resource": {"terraform_data": {"j": {"input": 12345678901234567894}}}}',
+      'terraform.tfvars': 'tfvars = 12345678901234567895\n',
+      'terraform.tfvars.json': '{"json": 12345678901234567896}',
+    }),
+    vars: { api: '12345678901234567897', list: variableValue('[12345678901234567898]') },
+  });
+  const input = resource(inventory, 'terraform_data.v').values.input as Record<string, unknown>;
+  const held = ' has more digits than are held exactly';
+
+  it.each([
+    ['literal', `the number 12345678901234567890 (written at main.tf:7)${held}`],
+    ['negative', `the number 12345678901234567891 (written at main.tf:8)${held}`],
+    ['fraction', `the number 0.12345678901234567890123 (written at main.tf:9)${held}`],
+    ['huge', `the number 1e400 (written at main.tf:10)${held}`],
+    ['tonumber', `the number 12345678901234567892${held}`],
+    ['sum', `the number 12345678901234567890${held}`],
+    ['yaml', `yamldecode: the number 12345678901234567893${held}`],
+    ['tfvars', `the number 12345678901234567895 (written at terraform.tfvars:1)${held}`],
+    ['json', `the number 12345678901234567896 (written in terraform.tfvars.json)${held}`],
+    ['api', `the number 12345678901234567897${held}`],
+    ['list', `the number 12345678901234567898 (written at -var:1)${held}`],
+  ])('is unknown, not another number: %s', (key, reason) => {
+    expect(isUnknown(input[key]) && input[key].reason).toBe(reason);
+  });
+
+  it('is unknown in a .tf.json file', () => {
+    const json = resource(inventory, 'terraform_data.j').values.input;
+    expect(isUnknown(json) && json.reason).toBe(
+      `the number 12345678901234567894 (written at n.tf.json:1)${held}`,
+    );
+  });
+
+  it('reads the numbers a double holds as before', () => {
+    expect(input.exact).toEqual([9007199254740991, 0.1, -150, 0.5, 1.5, '9007199254740993']);
   });
 });

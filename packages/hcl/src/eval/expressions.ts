@@ -1,5 +1,12 @@
 import { asBoolean, asString, isUnknown, type Value } from '@posture/model';
-import type { ConditionalExpr, Expression, ObjectExpr, SplatExpr, TupleExpr } from '../ast.js';
+import type {
+  ConditionalExpr,
+  Expression,
+  LiteralExpr,
+  ObjectExpr,
+  SplatExpr,
+  TupleExpr,
+} from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluateCall } from './calls.js';
 import { evaluateFor } from './for-expr.js';
@@ -9,6 +16,7 @@ import { evaluateTemplate } from './templates.js';
 import { sizeOf } from './size.js';
 import { getAttr, index } from './traversal.js';
 import {
+  Inexact,
   InstanceObject,
   MAX_TEXT,
   TooLarge,
@@ -30,7 +38,7 @@ const SPLAT_ITEM = '[*]';
 export function evaluate(expr: Expression, env: Env): Value {
   switch (expr.type) {
     case 'literal':
-      return expr.value;
+      return expr.inexact === undefined ? expr.value : inexactLiteral(expr, env);
     case 'template':
       return withinBounds(evaluateTemplate(expr, env), expr, env);
     case 'tuple':
@@ -151,4 +159,13 @@ function evaluateSplat(expr: SplatExpr, env: Env): Value {
   // An unknown collection: the result is an unknown list, still naming what each element reads.
   if (isUnknown(source) && !(source instanceof InstanceObject)) return combine([each(source)]);
   return [each(source)];
+}
+
+/** A number Terraform holds exactly and a double does not is unknown, not another number. */
+function inexactLiteral(expr: LiteralExpr, env: Env): Inexact {
+  const at = `written at ${env.file}:${expr.start.line}`;
+  return new Inexact(
+    [],
+    `the number ${expr.inexact} (${at}) has more digits than are held exactly`,
+  );
 }

@@ -1,7 +1,7 @@
 import { asBoolean, isUnknown, type Value } from '@posture/model';
 import type { BinaryOperator } from '../ast.js';
 import { combine, invalid, isWhollyKnown } from './unknowns.js';
-import { asNumber, typeName, valueEquals } from './values.js';
+import { numberValue, typeName, valueEquals } from './values.js';
 
 /** `right` is a thunk: `&&` and `||` skip it when the left side decides. */
 export function binary(op: BinaryOperator, left: Value, right: () => Value): Value {
@@ -36,11 +36,12 @@ function equality(op: '==' | '!=', left: Value, right: Value): Value {
 
 function arithmetic(op: BinaryOperator, left: Value, right: Value): Value {
   if (isUnknown(left) || isUnknown(right)) return combine([left, right]);
-  const a = asNumber(left);
-  const b = asNumber(right);
+  const a = numberValue(left);
+  const b = numberValue(right);
   if (a === undefined || b === undefined) {
     return invalid(`operator ${op} needs numbers, not ${typeName(left)} and ${typeName(right)}`);
   }
+  if (isUnknown(a) || isUnknown(b)) return combine([a, b]);
   switch (op) {
     case '+':
       return a + b;
@@ -69,6 +70,7 @@ export function unary(op: '!' | '-', operand: Value): Value {
     const b = asBoolean(operand);
     return b === undefined ? invalid('! needs a bool') : !b;
   }
-  const n = asNumber(operand);
+  const n = numberValue(operand);
+  if (isUnknown(n)) return n;
   return n === undefined ? invalid('- needs a number') : -n;
 }

@@ -9,6 +9,12 @@ import { sizeOf, type Size } from './size.js';
  */
 export class Invalid extends Unknown {}
 
+/**
+ * A number written with more digits than a double holds (`12345678901234567890`): Terraform keeps
+ * it exact, so its value is unknown here rather than another number. It is still a constant.
+ */
+export class Inexact extends Unknown {}
+
 export function invalid(reason: string, refs: readonly string[] = []): Invalid {
   return new Invalid(refs, reason);
 }

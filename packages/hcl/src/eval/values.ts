@@ -1,5 +1,7 @@
 /** Plain helpers on known values. Object keys are read as own properties only (`__proto__` is a key). */
 import { isObject, isUnknown, type Value, type ValueObject } from '@posture/model';
+import { Inexact } from './unknowns.js';
+import { heldExactly } from '../parser/exact-numbers.js';
 
 export function getKey(object: ValueObject, key: string): Value | undefined {
   return Object.hasOwn(object, key) ? object[key] : undefined;
@@ -76,6 +78,16 @@ export function asNumber(value: Value | undefined): number | undefined {
   if (typeof value === 'string' && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value))
     return Number(value);
   return undefined;
+}
+
+/**
+ * `asNumber` for a number that is a value, not an index or a count: text with more digits than a
+ * double holds (`"12345678901234567890"`) is unknown, as Terraform keeps it exact.
+ */
+export function numberValue(value: Value | undefined): number | Inexact | undefined {
+  const n = asNumber(value);
+  if (n === undefined || typeof value !== 'string' || heldExactly(value, n)) return n;
+  return new Inexact([], `the number ${value} has more digits than are held exactly`);
 }
 
 export function typeName(value: Value): string {

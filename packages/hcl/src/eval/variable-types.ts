@@ -15,7 +15,7 @@ import { toSet } from '../functions/conversions.js';
 import { literalText } from '../syntax.js';
 import { evaluate } from './expressions.js';
 import type { Env } from './scope.js';
-import { asNumber, getKey, objectOf } from './values.js';
+import { getKey, numberValue, objectOf } from './values.js';
 
 /** `env` evaluates the defaults of `optional(...)`, which are constants. */
 export function convertToType(value: Value, type: Expression, env: Env): Value {
@@ -25,7 +25,7 @@ export function convertToType(value: Value, type: Expression, env: Env): Value {
     case 'string':
       return typeof value === 'object' ? value : (asString(value) ?? value);
     case 'number':
-      return asNumber(value) ?? value;
+      return numberValue(value) ?? value;
     case 'bool':
       return asBoolean(value) ?? value;
     default:

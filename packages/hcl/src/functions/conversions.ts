@@ -1,11 +1,11 @@
 import { asBoolean, asString, type Value } from '@posture/model';
-import { asNumber, compareStrings, typeName } from '../eval/values.js';
+import { compareStrings, numberValue, typeName } from '../eval/values.js';
 import { distinct } from './collections.js';
 import { fail, fn, list, map, partial, type FunctionTable } from './function.js';
 
 export const conversionFunctions: FunctionTable = {
   tostring: fn(([v]) => convert(v ?? null, asString, 'string')),
-  tonumber: fn(([v]) => convert(v ?? null, asNumber, 'number')),
+  tonumber: fn(([v]) => convert(v ?? null, numberValue, 'number')),
   tobool: fn(([v]) => convert(v ?? null, asBoolean, 'bool')),
   tomap: partial(([v]) => map(v)),
   tolist: partial(([v]) => list(v)),

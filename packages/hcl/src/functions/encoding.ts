@@ -5,7 +5,7 @@ import { MAX_DEPTH } from '../parser/parser.js';
 import { fail, fn, partial, str, type CallContext, type FunctionTable } from './function.js';
 import { csvdecode } from './csv.js';
 import { goJson } from './json.js';
-import { roundedNumbers } from './json-numbers.js';
+import { withInexactUnknown, writtenNumbers } from './json-numbers.js';
 import { yamlencode } from './yaml-encode.js';
 import { yamldecode } from './yaml.js';
 
@@ -81,19 +81,12 @@ function parseJson(text: string, at: string): Value {
   if (jsonTooDeepAt(text, MAX_DEPTH) >= 0)
     return tooLarge(`JSON nested over ${MAX_DEPTH} levels deep`);
   // A number Terraform holds exactly and a double does not is unknown, not another number.
-  const rounded = roundedNumbers(text);
-  if (rounded.size === 0) return value;
-  return JSON.parse(text, (_key, item: Value) => {
-    const written = typeof item === 'number' ? rounded.get(item) : undefined;
-    return written === undefined ? item : new Unknown([], inexact(written, at));
-  }) as Value;
-}
-
-/** Why a number is unknown; a double that stands for two numbers written names both. */
-function inexact(written: readonly string[], at: string): string {
-  const numbers =
-    written.length === 1 ? `the number ${written[0]}` : `one of ${written.join(', ')}`;
-  return `jsondecode: ${numbers} (called at ${at}) has more digits than are held exactly`;
+  return withInexactUnknown(
+    text,
+    value,
+    (written) =>
+      `jsondecode: ${writtenNumbers(written)} (called at ${at}) has more digits than are held exactly`,
+  );
 }
 
 /** Where a decoding call is written: the value it fails to give may be read far from it. */

@@ -1,4 +1,6 @@
-import { closingQuote } from '@posture/model';
+import { closingQuote, type Value } from '@posture/model';
+import { Inexact } from '../eval/unknowns.js';
+import { heldExactly } from '../parser/exact-numbers.js';
 
 /**
  * The numbers written in JSON `text` that a double does not hold as written, by the double each
@@ -7,7 +9,7 @@ import { closingQuote } from '@posture/model';
  * would be one, and neither the name Terraform gives. Each double is given with the numbers
  * written that it stands for. `text` is valid JSON.
  */
-export function roundedNumbers(text: string): Map<number, string[]> {
+function roundedNumbers(text: string): Map<number, string[]> {
   const rounded = new Map<number, string[]>();
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -20,7 +22,7 @@ export function roundedNumbers(text: string): Map<number, string[]> {
     NUMBER.lastIndex = i;
     const written = NUMBER.exec(text)?.[0] ?? '';
     const read = Number(written);
-    if (decimal(written) !== decimal(read.toExponential())) {
+    if (!heldExactly(written, read)) {
       const alike = rounded.get(read);
       if (!alike) rounded.set(read, [written]);
       else if (!alike.includes(written)) alike.push(written);
@@ -30,23 +32,30 @@ export function roundedNumbers(text: string): Map<number, string[]> {
   return rounded;
 }
 
+/**
+ * `value`, JSON.parse's reading of `text`, with each number a double does not hold as written
+ * unknown, `why` it is naming the numbers written that it may be.
+ */
+export function withInexactUnknown(
+  text: string,
+  value: Value,
+  why: (written: readonly string[]) => string,
+): Value {
+  const rounded = roundedNumbers(text);
+  if (rounded.size === 0) return value;
+  return JSON.parse(text, (_key, item: Value) => {
+    const written = typeof item === 'number' ? rounded.get(item) : undefined;
+    return written === undefined ? item : new Inexact([], why(written));
+  }) as Value;
+}
+
+/** How a reason names the numbers written that one double stands for. */
+export function writtenNumbers(written: readonly string[]): string {
+  return written.length === 1 ? `the number ${written[0]}` : `one of ${written.join(', ')}`;
+}
+
 const QUOTE = 0x22;
 const MINUS = 0x2d;
 const ZERO = 0x30;
 const NINE = 0x39;
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
-
-/**
- * A number written in decimal (`1.50e2`, or `1.5e+2` as `toExponential` writes the shortest that
- * reads back as the same double), as one text for each value: `15e1`. Infinity is none.
- */
-function decimal(written: string): string | undefined {
-  const parts = /^(-?)(\d*)\.?(\d*)(?:e([-+]?\d+))?$/i.exec(written);
-  if (!parts) return undefined;
-  const [, sign, whole = '', fraction = '', exponent = '0'] = parts;
-  const significant = `${whole}${fraction}`.replace(/^0+/, '');
-  const digits = significant.replace(/0+$/, '');
-  if (digits === '') return '0';
-  const power = Number(exponent) - fraction.length + (significant.length - digits.length);
-  return `${sign}${digits}e${power}`;
-}

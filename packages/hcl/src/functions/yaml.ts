@@ -8,8 +8,9 @@
  */
 import { FAILSAFE_SCHEMA, Type, YAMLException, load } from 'js-yaml';
 import { expandedSize, type Value } from '@posture/model';
-import { MAX_ELEMENTS, tooLarge } from '../eval/unknowns.js';
+import { Inexact, MAX_ELEMENTS, tooLarge } from '../eval/unknowns.js';
 import { FunctionError, fail } from './function.js';
+import { heldExactly } from '../parser/exact-numbers.js';
 
 const TAG = 'tag:yaml.org,2002:';
 const STR = `${TAG}str`;
@@ -55,7 +56,7 @@ function resolveScalar(tag: string, text: string): Value {
     const named = NAMED.get(text);
     if (named !== undefined) return named;
     if (tag === '' && /^\.(nan|NaN|NAN)$/.test(text)) fail('floating point NaN is not supported');
-    if (kind === '.' && DECIMAL.test(text)) return Number(text);
+    if (kind === '.' && DECIMAL.test(text)) return decimalNumber(text);
     if (kind === 'D' || kind === 'S') {
       const timestamp = tag === '' || tag === TIMESTAMP ? parseTimestamp(text) : undefined;
       if (timestamp !== undefined) return timestamp;
@@ -86,8 +87,8 @@ function resolveScalar(tag: string, text: string): Value {
 }
 
 /** A decimal number (cty's parser), or Go's `ParseInt(…, 0, 64)`: `0x`, `0o`, `0b`, leading `0`. */
-function parseNumber(text: string): number | undefined {
-  if (DECIMAL.test(text)) return Number(text);
+function parseNumber(text: string): Value | undefined {
+  if (DECIMAL.test(text)) return decimalNumber(text);
   const match = /^([-+]?)0([xXoObB]?)([0-9a-fA-F]+)$/.exec(text);
   if (!match) return undefined;
   const [, sign, prefix = '', digits = ''] = match;
@@ -95,6 +96,13 @@ function parseNumber(text: string): number | undefined {
   if (![...digits].every((d) => parseInt(d, 16) < base)) return undefined;
   const n = parseInt(digits, base);
   return sign === '-' ? -n : n;
+}
+
+/** cty holds a decimal number exactly: one a double does not is unknown, not another number. */
+function decimalNumber(text: string): number | Inexact {
+  const n = Number(text);
+  if (heldExactly(text, n)) return n;
+  return new Inexact([], `yamldecode: the number ${text} has more digits than are held exactly`);
 }
 
 function isBase64(text: string): boolean {

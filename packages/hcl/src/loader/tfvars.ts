@@ -3,9 +3,10 @@ import { fileRange, isObject, jsonTooDeepAt, LineIndex, type Value } from '@post
 import { DiagnosticLog, spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { constantEnv } from '../eval/scope.js';
-import { isWhollyKnown } from '../eval/unknowns.js';
+import { Inexact, unknownsIn } from '../eval/unknowns.js';
 import { compareStrings, objectOf } from '../eval/values.js';
 import { MAX_DEPTH, Parser } from '../parser/parser.js';
+import { withInexactUnknown, writtenNumbers } from '../functions/json-numbers.js';
 import { parseTfJson } from '../parser/tfjson.js';
 import type { Written } from '../eval/origins.js';
 import type { LoadSession } from './session.js';
@@ -97,7 +98,13 @@ function jsonVariables(session: LoadSession, rel: string, text: string): FileVar
     return [];
   }
   try {
-    const parsed = JSON.parse(text) as Value;
+    // A number Terraform holds exactly and a double does not is unknown, not another number.
+    const parsed = withInexactUnknown(
+      text,
+      JSON.parse(text) as Value,
+      (written) =>
+        `${writtenNumbers(written)} (written in ${rel}) has more digits than are held exactly`,
+    );
     if (isObject(parsed)) return withJsonPlaces(rel, text, Object.entries(parsed));
   } catch {
     // Reported below, like a file that is not an object.
@@ -136,6 +143,8 @@ export function variableValue(text: string): Value {
   if (syntaxError) throw new Error(syntaxError.message);
   const diagnostics = new DiagnosticLog();
   const value = evaluate(expr, constantEnv(diagnostics, '-var'));
-  if (!isWhollyKnown(value)) throw new Error('it must be a constant, without references');
+  // A number with more digits than a double holds is unknown, as in a file.
+  if (unknownsIn(value).some((unknown) => !(unknown instanceof Inexact)))
+    throw new Error('it must be a constant, without references');
   return value;
 }

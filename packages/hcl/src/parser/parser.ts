@@ -18,6 +18,7 @@ import { isDigit, Lexer, T, tokenName, type TokenKind } from './lexer.js';
 import { pushAll, LineIndex } from '@posture/model';
 import type { PositionSource } from './positions.js';
 import { excerpt } from './excerpt.js';
+import { numberLiteral } from './exact-numbers.js';
 import {
   scanBare,
   scanHeredoc,
@@ -669,10 +670,10 @@ export class Parser implements TemplateHost {
     const start = lx.start;
     switch (lx.kind) {
       case T.NUMBER: {
-        const value = Number(this.text.slice(start, lx.end));
+        const literal = numberLiteral(this.text.slice(start, lx.end));
         const end = lx.end;
         this.next();
-        return { type: 'literal', value, start: this.pos(start), end: this.pos(end) };
+        return { type: 'literal', ...literal, start: this.pos(start), end: this.pos(end) };
       }
       case T.IDENT:
         // Inside brackets, the next body item means the bracket was never closed; the group says so.

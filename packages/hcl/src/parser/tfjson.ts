@@ -13,6 +13,7 @@ import type {
   TemplateExpr,
 } from '../ast.js';
 import { addSyntaxError, MAX_DEPTH, Parser } from './parser.js';
+import { numberLiteral } from './exact-numbers.js';
 import { jsonTooDeepAt, LineIndex, readJson } from '@posture/model';
 import type { PositionSource } from './positions.js';
 import { excerpt } from './excerpt.js';
@@ -230,6 +231,7 @@ class JsonReader {
         if (mode === 'literal') return this.literalString(node);
         return this.template(node);
       case 'number':
+        return { type: 'literal', ...numberLiteral(this.slice(node)), ...span };
       case 'boolean':
       case 'null':
         return { type: 'literal', value: node.value as number | boolean | null, ...span };
