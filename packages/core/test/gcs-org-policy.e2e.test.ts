@@ -354,6 +354,55 @@ describe('the project and folders a policy is set on, as the configuration names
         V2('pap', '${google_folder.team.name}', ENFORCE),
       undefined,
     ],
+    // A parent not known, or known only in part: the levels above it are not followed. The refs of
+    // one made of a reference and a variable with no value are the reference's alone.
+    [
+      'above a google_folder whose parent is a variable with no value',
+      'variable "parent" {}\n' +
+        IN_TEAM +
+        FOLDER('team', 'var.parent') +
+        V1('google_organization_policy', 'org_id = "456"', ENFORCED_V1),
+      undefined,
+    ],
+    [
+      'on the folder a data source names as the parent of a google_folder',
+      'data "google_folder" "d" {\n  folder = "folders/9"\n}\n' +
+        IN_TEAM +
+        FOLDER('team', 'data.google_folder.d.name') +
+        V2('pap', 'folders/9', ENFORCE),
+      undefined,
+    ],
+    ...[
+      'coalesce(var.x, google_folder.eng.name)',
+      'var.x ? google_folder.eng.name : "organizations/789"',
+      'lookup({ a = google_folder.eng.name }, var.x, "organizations/789")',
+      'element([google_folder.eng.name, "organizations/789"], var.x)',
+      '"folders/${var.x}${google_folder.eng.folder_id}"',
+    ].map((parent) => [
+      `on the google_folder a parent of ${parent} may name, with no value for var.x`,
+      'variable "x" {}\n' +
+        IN_TEAM +
+        FOLDER('team', parent) +
+        FOLDER('eng', '"organizations/456"') +
+        V2('e', '${google_folder.eng.name}', ENFORCE),
+      undefined,
+    ]),
+    [
+      'on the google_folder a project is in by coalesce(var.x, google_folder.team.name)',
+      'variable "x" {}\n' +
+        IN_FOLDER.replace('"folders/123"', 'coalesce(var.x, google_folder.team.name)') +
+        FOLDER('team', '"folders/100"') +
+        V2('pap', '${google_folder.team.name}', ENFORCE),
+      undefined,
+    ],
+    [
+      'set on coalesce(var.x, google_folder.team.name), the folder the project is in',
+      'variable "x" {}\n' +
+        IN_TEAM +
+        FOLDER('team', '"folders/100"') +
+        V2('pap', '${coalesce(var.x, google_folder.team.name)}', ENFORCE),
+      undefined,
+    ],
     [
       'above ten nested folders, as deep as GCP allows',
       NESTED(10) + V2('pap', 'folders/100', ENFORCE),

@@ -26,6 +26,12 @@ export interface KnownParts {
    * entries it certainly has.
    */
   readonly entries?: ValueObject;
+  /**
+   * For a value that is one reference and nothing else (`google_folder.f.name`): that reference.
+   * Refs alone do not say so: `coalesce(var.parent, google_folder.f.name)` has the same when the
+   * variable has no value, and may be another folder.
+   */
+  readonly reference?: string;
 }
 
 export class Unknown implements KnownParts {
@@ -33,6 +39,7 @@ export class Unknown implements KnownParts {
   declare readonly encodes?: Value;
   declare readonly pieces?: readonly (string | Unknown)[];
   declare readonly entries?: ValueObject;
+  declare readonly reference?: string;
 
   constructor(
     /** Addresses of the resources (and attributes) this value depends on, e.g. `aws_s3_bucket.x.id`. */
@@ -45,6 +52,7 @@ export class Unknown implements KnownParts {
     if (known.encodes !== undefined) this.encodes = known.encodes;
     if (known.pieces !== undefined) this.pieces = known.pieces;
     if (known.entries !== undefined) this.entries = known.entries;
+    if (known.reference !== undefined) this.reference = known.reference;
   }
 
   /** The resource addresses behind the refs: `aws_s3_bucket.x.id` → `aws_s3_bucket.x`. */

@@ -211,7 +211,10 @@ export function settle(value: Value, settled?: Map<object, Value>): Value {
 }
 
 function settleParts(value: Value, settle: (part: Value) => Value): Value {
-  if (value instanceof Traversable) return new Unknown(value.refs, value.reason);
+  if (value instanceof Traversable) {
+    const reference = value instanceof Reference ? { reference: value.ref } : {};
+    return new Unknown(value.refs, value.reason, reference);
+  }
   if (isUnknown(value) && hasKnownParts(value)) {
     const { encodes, pieces, entries } = value;
     return new Unknown(value.refs, value.reason, {
