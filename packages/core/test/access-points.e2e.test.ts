@@ -63,15 +63,15 @@ const INLINE = `  policy = ${PUBLIC_READ('arn:aws:s3:us-east-1:123456789012:acce
 
 const REF = 'aws_s3_bucket.releases.id';
 
-/** A multi-region access point over the bucket, and a public policy that names it by name. */
-const multiRegion = (block: string) => `resource "aws_s3control_multi_region_access_point" "mrap" {
+/** A multi-region access point over the buckets, and a public policy that names it by name. */
+const multiRegion = (
+  block: string,
+  buckets = [REF],
+) => `resource "aws_s3control_multi_region_access_point" "mrap" {
   details {
     name = "releases-global"
     ${block}
-    region {
-      bucket = ${REF}
-    }
-  }
+${buckets.map((bucket) => `    region {\n      bucket = ${bucket}\n    }\n`).join('')}  }
 }
 resource "aws_s3control_multi_region_access_point_policy" "mrap" {
   details {
@@ -171,6 +171,34 @@ ${INLINE}}
     expect(finding?.related).toContainEqual(
       expect.objectContaining({ label: 'access point', range: expect.objectContaining({}) }),
     );
+  });
+
+  // A region whose bucket cannot be determined was taken for the bucket of another region: the
+  // access point was joined to that one alone, and the bucket it may be was judged without it.
+  it.each([
+    [
+      'var.region_bucket',
+      ['bucket-not-provably-private@main.tf:21', 's3-public-access-block@main.tf:2'],
+    ],
+    [
+      'aws_s3_bucket.releases.id',
+      ['s3-public-access-block@main.tf:2', 's3-public-policy@main.tf:42'],
+    ],
+  ])('a multi-region access point over another bucket and %s', async (bucket, findings) => {
+    const tf =
+      'variable "region_bucket" {}\n' +
+      BUCKET +
+      DELEGATE +
+      'resource "aws_s3_bucket" "other" {\n  bucket = "acme-other"\n}\n' +
+      multiRegion(OPEN_BLOCK.replace('_configuration', ''), ['aws_s3_bucket.other.id', bucket]);
+    const report = await scanFiles({ 'main.tf': tf });
+    expect(summarize(report)).toEqual(findings);
+    // Another of its regions joins it to acme-other: it is one of that bucket's access points.
+    const other = report.facts.buckets.find((b) => b.name === 'acme-other') as S3Bucket;
+    expect(other.accessPoints.map((a) => a.address)).toEqual([
+      'aws_s3control_multi_region_access_point.mrap',
+    ]);
+    expect(other.unresolved).toEqual([]);
   });
 
   it('an access point policy whose access point cannot be determined leaves the bucket unproven', async () => {

@@ -382,14 +382,19 @@ function policyOf(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] 
 /**
  * Attachments that could not be joined to any bucket may configure this one: they leave its
  * exposure unproven. Only those of the same module are considered, the only place they could act.
- * Each says what it can open, which the bucket's own settings may refuse.
+ * Each says what it can open, which the bucket's own settings may refuse. One joined to this bucket
+ * as well (a multi-region access point, by another of its regions) is judged as joined already.
  */
 export function orphansNear(resource: ResourceInstance, groups: readonly Grouped[]): Unresolved[] {
-  return groups.flatMap((g) =>
-    g.orphansIn(resource, resource.module).map((o) => ({
-      message: `${o.address} configures a bucket that cannot be determined before apply`,
-      range: rangeAt(o, 'bucket'),
-      ...(g.opens && { opens: g.opens }),
-    })),
-  );
+  return groups.flatMap((g) => {
+    const joined = g.of(resource);
+    return g
+      .orphansIn(resource, resource.module)
+      .filter((o) => !joined.includes(o))
+      .map((o) => ({
+        message: `${o.address} configures a bucket that cannot be determined before apply`,
+        range: rangeAt(o, 'bucket'),
+        ...(g.opens && { opens: g.opens }),
+      }));
+  });
 }

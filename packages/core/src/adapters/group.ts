@@ -30,7 +30,9 @@ export interface GroupOptions {
 
 /**
  * `path`: where the attachments name their bucket; or, for one that names several (a multi-region
- * access point, a bucket in each region), where each of it does, each joined on its own.
+ * access point, a bucket in each region), where each of it does, each joined on its own. One of
+ * those that cannot be determined is not one of the others the resource refers to, and makes the
+ * resource an orphan as well: it may be any bucket of its module.
  */
 export function groupByBucket(
   ctx: AdapterContext,
@@ -42,14 +44,16 @@ export function groupByBucket(
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new Map<string, ResourceInstance[]>();
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
-    const targets =
+    const each =
       typeof path === 'string'
-        ? ctx.targets(resource, path, buckets)
-        : [...new Set(path(resource).flatMap((p) => ctx.targets(resource, p, buckets)))];
-    if (targets.length === 0 && mayLoosen(resource)) {
+        ? [ctx.targets(resource, path, buckets)]
+        : path(resource).map((p) => ctx.targets(resource, p, buckets, { alone: false }));
+    if ((each.length === 0 || each.some((t) => t.length === 0)) && mayLoosen(resource)) {
       addTo(orphans, rootKey(resource, resource.module), resource);
     }
-    for (const target of targets) addTo(byBucket, rootKey(target, target.address), resource);
+    for (const target of new Set(each.flat())) {
+      addTo(byBucket, rootKey(target, target.address), resource);
+    }
   }
   return {
     of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
