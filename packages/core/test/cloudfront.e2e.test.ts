@@ -232,6 +232,24 @@ ${distribution({ origins: origin('module.releases.s3_bucket_bucket_regional_doma
       ['bucket-not-provably-private@main.tf:15'],
     ],
     [
+      // Its host came from outside the module: it was judged against the module's buckets alone.
+      'an origin not known before apply in a module that declares no bucket: any of its root module',
+      {
+        'main.tf': `${BUCKETS}${UNKNOWN_ORIGIN}module "cdn" {
+  source = "./cdn"
+  origin = var.origin
+}
+`,
+        'cdn/main.tf':
+          UNKNOWN_ORIGIN +
+          distribution({ origins: origin('var.origin') }).replace(
+            / {2}logging_config \{[^}]*\}\n/,
+            '',
+          ),
+      },
+      ['bucket-not-provably-private@cdn/main.tf:6'],
+    ],
+    [
       'an origin not known before apply that requires signed URLs: none',
       {
         'main.tf':

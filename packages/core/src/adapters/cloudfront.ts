@@ -36,6 +36,7 @@ export interface Distributions {
   /**
    * The origins of distributions declared in module `module` of `near`'s root module that may be
    * any bucket of it: their bucket is not known before apply, and they would serve it publicly.
+   * Those of distributions in a module that declares no bucket may be any bucket of the root module.
    */
   unresolvedIn(near: Rooted, module: string): readonly Unresolved[];
 }
@@ -50,6 +51,7 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
   const byBucket = new Map<string, S3Distribution[]>();
   const resources = new Map<string, ResourceInstance[]>();
   const unresolved = new Map<string, Unresolved[]>();
+  const withBuckets = new Set(keys.map((key) => rootKey(key, key.module)));
   for (const { resource, path, options, origin, i } of distributionOrigins(ctx)) {
     const targets = ctx.targets(resource, path, keys, options);
     const served = distribution(resource, origin, i);
@@ -62,7 +64,9 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
     // Like a settings resource whose bucket is not known, it may serve any bucket of its module:
     // what it serves is judged as though it were joined, so one that would not open it is none.
     if (!S3_DISTRIBUTIONS.mayOpen(served)) continue;
-    addTo(unresolved, rootKey(resource, resource.module), {
+    // In a module that declares no bucket, the host came from outside it: from any of the others.
+    const own = rootKey(resource, resource.module);
+    addTo(unresolved, withBuckets.has(own) ? own : rootKey(resource, ANY_MODULE), {
       message: `${resource.address} serves to anyone a bucket that cannot be determined before apply: ${unknownValue(`its ${path}`, domain)}`,
       range: rangeAt(resource, path),
     });
@@ -70,9 +74,15 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
   return {
     of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
     resources: { of: (bucket) => resources.get(rootKey(bucket, bucket.address)) ?? [] },
-    unresolvedIn: (near, module) => unresolved.get(rootKey(near, module)) ?? [],
+    unresolvedIn: (near, module) => [
+      ...(unresolved.get(rootKey(near, module)) ?? []),
+      ...(unresolved.get(rootKey(near, ANY_MODULE)) ?? []),
+    ],
   };
 }
+
+/** No module's address: what is keyed by it is of every module of a root module. */
+const ANY_MODULE = '*';
 
 interface Origin extends Naming {
   readonly origin: ValueObject;
