@@ -68,6 +68,18 @@ function distribution({
 const UNKNOWN_ORIGIN = `variable "origin" {}
 `;
 
+/** The origin access control `distribution` reads the bucket with. */
+const OAC = (
+  type: string,
+  signing = 'always',
+) => `resource "aws_cloudfront_origin_access_control" "oac" {
+  name                              = "releases"
+  origin_access_control_origin_type = "${type}"
+  signing_behavior                  = "${signing}"
+  signing_protocol                  = "sigv4"
+}
+`;
+
 /** An origin at \`domain\`, read with origin access control unless \`access\` says otherwise. */
 const origin = (domain: string, access = 'origin_access_control_id = "E2QWRUHEXAMPLE"') => `origin {
     domain_name = ${domain}
@@ -102,6 +114,36 @@ describe('a CloudFront distribution is an endpoint of its S3 origin', () => {
       'a release bucket: public through it, and a link to its alias is one to the bucket',
       { 'main.tf': BUCKETS + distribution(), ...notes('https://downloads.acme.example/cli.tgz') },
       ['link-release-bucket@.github/workflows/release.yml:9', 's3-public-cloudfront@main.tf:18'],
+    ],
+    // An origin access control that does not sign requests to S3 was read as one that does.
+    [
+      'an origin access control for S3 that signs: public through it',
+      { 'main.tf': BUCKETS + distribution() + OAC('s3') },
+      ['s3-public-cloudfront@main.tf:18'],
+    ],
+    [
+      'an origin access control for MediaStore on the S3 origin: read anonymously',
+      { 'main.tf': BUCKETS + distribution() + OAC('mediastore') },
+      [],
+    ],
+    [
+      'an origin access control that never signs: read anonymously',
+      { 'main.tf': BUCKETS + distribution() + OAC('s3', 'never') },
+      [],
+    ],
+    [
+      'an origin access control for MediaStore or, by a variable with no value, another one',
+      {
+        'main.tf':
+          'variable "oac" {}\n' +
+          BUCKETS +
+          distribution().replace(
+            'aws_cloudfront_origin_access_control.oac.id',
+            'coalesce(var.oac, aws_cloudfront_origin_access_control.oac.id)',
+          ) +
+          OAC('mediastore'),
+      },
+      ['s3-public-cloudfront@main.tf:19'],
     ],
     [
       'signed URLs required: private, and the link is still one to a release bucket',
@@ -283,5 +325,55 @@ ${distribution({ origins: origin('module.releases.s3_bucket_bucket_regional_doma
       (f) => !f.startsWith('s3-public-access'),
     );
     expect(found).toEqual(expected);
+  });
+});
+
+describe('the origin access control of a distribution in a plan, by the id it has', () => {
+  const plan = (type: string) => {
+    const resource = (address: string, values: Record<string, unknown>) => {
+      const [kind, name] = address.split('.');
+      const provider_name = 'registry.terraform.io/hashicorp/aws';
+      return { address, mode: 'managed', type: kind, name, provider_name, values };
+    };
+    const resources = [
+      resource('aws_s3_bucket.r', { bucket: 'acme-releases' }),
+      resource('aws_cloudfront_origin_access_control.oac', {
+        id: 'E2QWRUHEXAMPLE',
+        origin_access_control_origin_type: type,
+        signing_behavior: 'always',
+      }),
+      resource('aws_cloudfront_distribution.d', {
+        enabled: true,
+        aliases: ['downloads.acme.example'],
+        origin: [
+          {
+            domain_name: 'acme-releases.s3.us-east-1.amazonaws.com',
+            origin_id: 's3',
+            origin_access_control_id: 'E2QWRUHEXAMPLE',
+            s3_origin_config: [],
+          },
+        ],
+        default_cache_behavior: [
+          { target_origin_id: 's3', trusted_key_groups: [], trusted_signers: [] },
+        ],
+      }),
+    ];
+    return JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources } },
+    });
+  };
+
+  it.each([
+    ['s3', ['s3-public-cloudfront']],
+    ['mediastore', []],
+  ])('an origin access control for %s', async (type, expected) => {
+    const report = await scanFiles(
+      { 'plan.json': plan(type) },
+      { plans: ['plan.json'], terraform: false },
+    );
+    const found = summarize(report).map((f) => f.split('@')[0]);
+    expect(found.filter((f) => f?.startsWith('s3-public-cloudfront'))).toEqual(expected);
   });
 });

@@ -147,3 +147,16 @@ export const boolAttr = (item: Configured, path: string): Attr<boolean> =>
 function unknownOf(raw: Value): Unknown {
   return unknown([], `unexpected value ${JSON.stringify(raw)}`);
 }
+
+/**
+ * Whether a value of `near` not known before apply is a reference and nothing else, or one in a
+ * template (`folders/${…folder_id}`). In an HCL scan its refs do not tell: those of
+ * `coalesce(var.parent, google_folder.f.name)` and `element([google_folder.f.name, "organizations/1"], var.i)`
+ * are the folder's alone when the variables have no value, and either may be another folder. A plan's unknown is what Terraform could
+ * not evaluate with every variable known: what it refers to is all it can be.
+ */
+export function isOneReference(value: Unknown, near: { readonly origin: string }): boolean {
+  if (near.origin !== 'hcl') return true;
+  const unknowns = value.pieces?.filter(isUnknown) ?? [value];
+  return unknowns.length === 1 && unknowns[0]?.reference !== undefined;
+}

@@ -19,14 +19,19 @@ import {
   type ValueObject,
 } from '@posture/model';
 import { S3_DISTRIBUTIONS, unknownValue } from '@posture/rules';
-import { boolAttr, rangeAt, source, valueAt } from './attrs.js';
+import { boolAttr, isOneReference, rangeAt, source, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import type { Naming } from './external.js';
 import type { Grouped } from './group.js';
 import { rootKey, type Rooted } from './module-tree.js';
 import { addTo } from '../multimap.js';
 
-export const CLOUDFRONT_READS: readonly string[] = ['aws_cloudfront_distribution'];
+const ORIGIN_ACCESS_CONTROL = 'aws_cloudfront_origin_access_control';
+
+export const CLOUDFRONT_READS: readonly string[] = [
+  'aws_cloudfront_distribution',
+  ORIGIN_ACCESS_CONTROL,
+];
 
 /** The distributions that serve each bucket, by bucket. */
 export interface Distributions {
@@ -54,7 +59,7 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
   const withBuckets = new Set(keys.map((key) => rootKey(key, key.module)));
   for (const { resource, path, options, origin, i } of distributionOrigins(ctx)) {
     const targets = ctx.targets(resource, path, keys, options);
-    const served = distribution(resource, origin, i);
+    const served = distribution(ctx, resource, origin, i);
     for (const target of targets) {
       addTo(byBucket, rootKey(target, target.address), served);
       addTo(resources, rootKey(target, target.address), resource);
@@ -144,22 +149,66 @@ function s3BucketOfHost(host: string): string | undefined {
   return S3_HOST.exec(host.trim())?.[1]?.toLowerCase();
 }
 
-function distribution(resource: ResourceInstance, origin: ValueObject, i: number): S3Distribution {
+function distribution(
+  ctx: AdapterContext,
+  resource: ResourceInstance,
+  origin: ValueObject,
+  i: number,
+): S3Distribution {
   const path = `origin.${i}`;
   return {
     ...source(resource),
     enabled: boolAttr(resource, 'enabled'),
-    originAccess: originAccess(origin),
+    originAccess: originAccess(ctx, resource, origin),
     origin: rangeAt(resource, path),
     hosts: hosts(resource),
     behaviours: behaviours(resource, servingIds(resource, asString(origin.origin_id))),
   };
 }
 
-/** An OAC's id, or an OAI in `s3_origin_config`; written, even if known only after apply. */
-function originAccess(origin: ValueObject): S3Distribution['originAccess'] {
-  if (isSet(origin.origin_access_control_id)) return 'oac';
+/**
+ * An OAC's id, or an OAI in `s3_origin_config`; written, even if known only after apply. An OAC
+ * shown not to sign requests to S3 — one for another kind of origin
+ * (`origin_access_control_origin_type = "mediastore"`), or one that never signs — leaves the
+ * bucket read anonymously, as none does.
+ */
+function originAccess(
+  ctx: AdapterContext,
+  resource: ResourceInstance,
+  origin: ValueObject,
+): S3Distribution['originAccess'] {
+  const control = origin.origin_access_control_id;
+  if (isSet(control))
+    return notSigningForS3(accessControl(ctx, resource, control)) ? 'none' : 'oac';
   return isSet(valueAt(origin, 's3_origin_config.0.origin_access_identity')) ? 'oai' : 'none';
+}
+
+/**
+ * The `aws_cloudfront_origin_access_control` an origin's id is: a reference to its `id` and
+ * nothing else, or the id a plan or state knows it by.
+ */
+function accessControl(
+  ctx: AdapterContext,
+  near: ResourceInstance,
+  id: Value | undefined,
+): ResourceInstance | undefined {
+  if (!isUnknown(id)) {
+    const known = ctx
+      .managed(ORIGIN_ACCESS_CONTROL)
+      .filter((c) => c.rootModule === near.rootModule && c.values.id === id);
+    return known.length === 1 ? known[0] : undefined;
+  }
+  const [address, ...others] = id.resources;
+  const target = address === undefined ? undefined : ctx.resource(address, near);
+  if (target?.type !== ORIGIN_ACCESS_CONTROL || others.length > 0) return undefined;
+  const reads = id.refs.every((ref) => ref === `${target.address}.id`);
+  return reads && (id.pieces ?? []).length === 0 && isOneReference(id, near) ? target : undefined;
+}
+
+function notSigningForS3(control: ResourceInstance | undefined): boolean {
+  const type = asString(control?.values.origin_access_control_origin_type)?.toLowerCase();
+  const signing = asString(control?.values.signing_behavior)?.toLowerCase();
+  return (type !== undefined && type !== 's3') || signing === 'never';
 }
 
 function isSet(value: Value | undefined): boolean {

@@ -13,7 +13,7 @@ import {
   type Unknown,
   type Value,
 } from '@posture/model';
-import { knownParts, source, valueAt } from './attrs.js';
+import { isOneReference, knownParts, source, valueAt } from './attrs.js';
 import type { AdapterContext } from './context.js';
 import { rootKey } from './module-tree.js';
 import { addTo } from '../multimap.js';
@@ -252,19 +252,6 @@ function namedLevel(
   const id = asString(target.values.project_id);
   if (target.type !== PROJECT || id === undefined) return undefined;
   return reads(['number', 'project_id', 'id'], 'projects/') ? projectLevel(id, ids) : undefined;
-}
-
-/**
- * Whether a value is a reference and nothing else, or one in a template (`folders/${…folder_id}`).
- * In an HCL scan its refs do not tell: those of `coalesce(var.parent, google_folder.f.name)` and
- * `element([google_folder.f.name, "organizations/1"], var.i)` are the folder's alone when the
- * variables have no value, and either may be another level. A plan's unknown is what Terraform could
- * not evaluate with every variable known: what it refers to is all it can be.
- */
-function isOneReference(value: Unknown, near: ResourceInstance): boolean {
-  if (near.origin !== 'hcl') return true;
-  const unknowns = value.pieces?.filter(isUnknown) ?? [value];
-  return unknowns.length === 1 && unknowns[0]?.reference !== undefined;
 }
 
 /** A v2 policy's name ends with its constraint: `projects/p/policies/storage.publicAccessPrevention`. */
