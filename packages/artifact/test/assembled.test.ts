@@ -441,6 +441,18 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      'a name declared a string and assigned others in an if and its else without braces: each',
+      'let B = "acme-staging";\nif (prod) B = "acme-releases"; else B = "acme-assets";\nnew GetObjectCommand({ Bucket: B });\nlet b="acme-dev";if(p)b="acme-a";else b="acme-b";f("gs://"+b+"/z");\n',
+      [
+        [3, 'acme-staging', 's3://acme-staging'],
+        [3, 'acme-releases', 's3://acme-releases'],
+        [3, 'acme-assets', 's3://acme-assets'],
+        [4, 'acme-dev', 'gs://acme-dev/z'],
+        [4, 'acme-a', 'gs://acme-a/z'],
+        [4, 'acme-b', 'gs://acme-b/z'],
+      ],
+    ],
+    [
       'new URL of a path naming the bucket and a base without one, written or a constant',
       `new URL("acme-dist/x.tgz", "https://s3.amazonaws.com/");\n${B}const GCS = "https://storage.googleapis.com/";\nnew URL(\`\${B}/app.tgz\`, GCS);\nnew URL("/" + B + "/y", prod ? GCS : "https://s3.amazonaws.com/x/");\n`,
       [
@@ -611,6 +623,10 @@ describe('storage links assembled in shipped JavaScript', () => {
       'new URL(k, "https://s3.amazonaws.com/");\nnew URL("acme-assets/x", "s3.amazonaws.com/");\n// new URL("acme-assets/x", "https://s3.amazonaws.com/")\n',
     ],
     [
+      'a name assigned two strings in an if and its else without braces',
+      'let B;\nif (eu) B = "acme-eu";\nelse B = "acme-us";\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
+    ],
+    [
       "AWS's documentation buckets in code: placeholders, as its documentation key ids are",
       's3.send(new PutObjectCommand({ Bucket: "examplebucket", Key }));\nnew GetObjectCommand({ Bucket: \'amzn-s3-demo-bucket1\' });\nfetch("https://examplebucket.s3.amazonaws.com/x");\nconst B = "doc-example-bucket";\nfetch(`https://${B}.s3.amazonaws.com/`);\nconst u = "s3://DOC-EXAMPLE-BUCKET/key";\n',
     ],
@@ -731,6 +747,11 @@ describe('storage links assembled in shipped JavaScript', () => {
       'an object whose member not read is passed over, that member used',
       'const cfg = { region: getRegion(), bucket: "acme-releases" };\nf(`https://${cfg.bucket}.s3.${cfg.region}.amazonaws.com/`);\n',
       false,
+    ],
+    [
+      'a name declared and assigned more values than are read, the last in an else, used',
+      `let B = "v0";\nif (c1) B = "v1";\n${Array.from({ length: 6 }, (_, i) => `else if (c${i + 2}) B = "v${i + 2}";\n`).join('')}else B = "v8";\n${USE_B}`,
+      true,
     ],
     [
       'a name declared and assigned 8 values, used',

@@ -607,9 +607,10 @@ function canonical(name: string): string {
 
 /**
  * The name assigned by the `=` at `eq` when the assignment starts a statement: the name follows a
- * `;`, a brace, a condition's `)` or a line break (`let B;\nB = "…"`, `if (eu) B = "…"`), not an
- * operand (`f(a, b = "…")`, `x ? a : b = …`) nor a member (`o.b = …`) but one a CommonJS module
- * exports (`exports.BUCKET = "…"`, tsc's output of an exported const, `module.exports = {…}`).
+ * `;`, a brace, a condition's `)`, an `else` or a line break (`let B;\nB = "…"`, `if (eu) B = "…";
+ * else B = "…"`), not an operand (`f(a, b = "…")`, `x ? a : b = …`) nor a member (`o.b = …`) but
+ * one a CommonJS module exports (`exports.BUCKET = "…"`, tsc's output of an exported const,
+ * `module.exports = {…}`).
  */
 function statementName(text: string, eq: number): string | undefined {
   const end = skipBlanksBack(text, eq) + 1;
@@ -625,8 +626,19 @@ function statementName(text: string, eq: number): string | undefined {
   if (name.includes('.') && !EXPORTED.test(name)) return undefined;
   const before = skipBlanksBack(text, start);
   const starts =
-    before < 0 || ';{})'.includes(text[before]!) || /[\r\n]/.test(text.slice(before + 1, start));
+    before < 0 ||
+    ';{})'.includes(text[before]!) ||
+    /[\r\n]/.test(text.slice(before + 1, start)) ||
+    isElse(text, before);
   return starts ? name : undefined;
+}
+
+const ELSE = 'else';
+
+/** Whether the word `else` ends at `last`. */
+function isElse(text: string, last: number): boolean {
+  const start = last + 1 - ELSE.length;
+  return text.startsWith(ELSE, start) && !isNameChar(text, start - 1);
 }
 
 /** What a CommonJS module exports: `module.exports`, `exports.NAME`, `module.exports.NAME`. */
