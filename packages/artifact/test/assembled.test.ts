@@ -441,6 +441,15 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      'an array assigned in a statement of its own, exported, or set on this',
+      'var L;\nL = ["acme-releases", "acme-assets"];\nfetch(`https://${L[0]}.s3.amazonaws.com/x`);\nexports.BUCKETS = ["acme-dist"];\nnew GetObjectCommand({ Bucket: exports.BUCKETS[0] });\nthis.list = ["acme-logs"];\nnew Storage().bucket(this.list[0]);\n',
+      [
+        [3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x'],
+        [5, 'acme-dist', 's3://acme-dist'],
+        [7, 'acme-logs', 'gs://acme-logs'],
+      ],
+    ],
+    [
       'a name declared a string and assigned others in an if and its else without braces: each',
       'let B = "acme-staging";\nif (prod) B = "acme-releases"; else B = "acme-assets";\nnew GetObjectCommand({ Bucket: B });\nlet b="acme-dev";if(p)b="acme-a";else b="acme-b";f("gs://"+b+"/z");\n',
       [
@@ -450,6 +459,16 @@ describe('storage links assembled in shipped JavaScript', () => {
         [4, 'acme-dev', 'gs://acme-dev/z'],
         [4, 'acme-a', 'gs://acme-a/z'],
         [4, 'acme-b', 'gs://acme-b/z'],
+      ],
+    ],
+    [
+      'an element of an array in an object, at a number or at a name',
+      'const cfg = {\n  region: "us-east-1",\n  buckets: ["acme-releases", f(x), "acme-assets"] as const,\n  key: "k",\n};\nfetch(`https://${cfg.buckets[0]}.s3.${cfg.region}.amazonaws.com/x`);\nfor (const i of [0, 2]) new GetObjectCommand({ Bucket: cfg["buckets"][i], Key: cfg.key });\nconst o = { list: ["acme-x"].map(f), bucket: "acme-dist" };\nnew Storage().bucket(o.bucket);\n',
+      [
+        [6, 'acme-releases', 'https://acme-releases.s3.us-east-1.amazonaws.com/x'],
+        [7, 'acme-releases', 's3://acme-releases'],
+        [7, 'acme-assets', 's3://acme-assets'],
+        [9, 'acme-dist', 'gs://acme-dist'],
       ],
     ],
     [
@@ -623,8 +642,16 @@ describe('storage links assembled in shipped JavaScript', () => {
       'new URL(k, "https://s3.amazonaws.com/");\nnew URL("acme-assets/x", "s3.amazonaws.com/");\n// new URL("acme-assets/x", "https://s3.amazonaws.com/")\n',
     ],
     [
+      'an array assigned that goes on past it, to a member of another object, or in an operand',
+      'let L, M;\nL = ["acme-a", "acme-b"].filter(ok);\no.M = ["acme-c"];\nf(M = ["acme-d"]);\nfetch(`https://${L[0]}.s3.amazonaws.com/${M[0]}`);\n',
+    ],
+    [
       'a name assigned two strings in an if and its else without braces',
       'let B;\nif (eu) B = "acme-eu";\nelse B = "acme-us";\nfetch(`https://${B}.s3.amazonaws.com/`);\n',
+    ],
+    [
+      "an array in an object that goes on past it, or an element past the array's end",
+      'const cfg = { a: ["acme-a"].map(f), b: ["acme-b"] };\nfetch(`https://${cfg.a[0]}.s3.amazonaws.com/`);\nfetch(`https://${cfg.b[1]}.s3.amazonaws.com/`);\n',
     ],
     [
       "AWS's documentation buckets in code: placeholders, as its documentation key ids are",
@@ -749,8 +776,28 @@ describe('storage links assembled in shipped JavaScript', () => {
       false,
     ],
     [
+      'an array assigned in a statement of its own of more strings than are read, an element at a name used',
+      `let L;\nL = [${Array.from({ length: 9 }, (_, i) => `"v${i}"`).join(', ')}];\nf(\`https://\${L[i]}.s3.amazonaws.com/\`);\n`,
+      true,
+    ],
+    [
       'a name declared and assigned more values than are read, the last in an else, used',
       `let B = "v0";\nif (c1) B = "v1";\n${Array.from({ length: 6 }, (_, i) => `else if (c${i + 2}) B = "v${i + 2}";\n`).join('')}else B = "v8";\n${USE_B}`,
+      true,
+    ],
+    [
+      'an array in an object of more elements than are read, one used',
+      `const cfg = { list: [${'1, '.repeat(70)}"acme-releases"], bucket: "acme-b" };\nf(\`https://\${cfg.list[70]}.s3.amazonaws.com/\`);\n`,
+      true,
+    ],
+    [
+      'an array in an object of more elements than are read, another member used',
+      `const cfg = { list: [${'1, '.repeat(70)}"acme-releases"], bucket: "acme-b" };\nf(\`https://\${cfg.bucket}.s3.amazonaws.com/\`);\n`,
+      false,
+    ],
+    [
+      'an object cut before an array of it (a regular expression), an element used',
+      'const cfg = { re: /[/, list: ["acme-releases"] };\nnew GetObjectCommand({ Bucket: cfg.list[0] });\n',
       true,
     ],
     [

@@ -296,7 +296,8 @@ const VALUE = /^[a-z0-9._\-/:~%]{1,256}$/;
  * (`const B: string =`, a comma only inside its `<…>`: `const m: Record<string, string> =`, as
  * `let a: T, b =` declares two names), or `, NAME =` further in a list (`var a=1,b="acme-releases"`), or a member
  * a class sets (`this.bucket =`, named `this.bucket`); or else the `=` alone of an assignment of a
- * string, an object or a name (`B = "acme-releases"`, `module.exports = {`, `B = RELEASES`, the
+ * string, an object, an array or a name (`B = "acme-releases"`, `module.exports = {`,
+ * `exports.L = [`, `B = RELEASES`, the
  * name followed by its statement's end, `||`, `?` or `+`: `B = A.trim()`, most of a bundle's, is
  * not read), a declaration when it is a statement of its own (see `statementName`). The value
  * after it is read forwards, each stretch at most MAX_CHAIN characters. The assignment is sought
@@ -304,7 +305,7 @@ const VALUE = /^[a-z0-9._\-/:~%]{1,256}$/;
  * and `;`, and one from `exports` at each `e`.
  */
 const DECLARATION =
-  /(?:(?<![\w$.])(const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(this\.))([A-Za-z_$][\w$]{0,63})([ \t]{0,16}:(?:[\w$.[\]|&"' \t]|<[\w$.<>[\]|&"' \t,]{1,64}>){1,64}?)?[ \t]{0,16}=(?![=>])[ \t]{0,16}|(?<![=!<>+\-*/%&|^?])=[ \t]{0,16}(?=["'`{]|[A-Za-z_$][\w$.]{0,64}[ \t]{0,16}(?:[;,}|?+\r\n]|$))/g;
+  /(?:(?<![\w$.])(const|let|var)[ \t]+|,[ \t]{0,16}|(?<![\w$.])(this\.))([A-Za-z_$][\w$]{0,63})([ \t]{0,16}:(?:[\w$.[\]|&"' \t]|<[\w$.<>[\]|&"' \t,]{1,64}>){1,64}?)?[ \t]{0,16}=(?![=>])[ \t]{0,16}|(?<![=!<>+\-*/%&|^?])=[ \t]{0,16}(?=["'`{[]|[A-Za-z_$][\w$.]{0,64}[ \t]{0,16}(?:[;,}|?+\r\n]|$))/g;
 /**
  * A string of other characters than a value's, which the value of most declarations in a bundle
  * starts with: not read further, which would cost a walk over the string for each.
@@ -413,14 +414,14 @@ export class JsConstants {
     OTHER_STRING.lastIndex = at;
     if (OTHER_STRING.test(text)) return;
     const literal = text[at] === '{' ? membersAt : text[at] === '[' ? elementsAt : undefined;
-    let cut = false;
-    const bounded = (): void => void (cut = true);
+    // A bound cut the value, or the members of the literal (as `cfg.`), or those of one of them.
+    const bounded = (member?: string): void =>
+      this.cut(literal ? `${assigned}.${member === undefined ? '' : `${member}.`}` : assigned);
     const read: [string, Join[]][] = literal
-      ? literal(text, at, bounded)
-          .filter(([, joins]) => joins.length > 0)
+      ? valueLiteral(text, literal(text, at, bounded))
+          .members.filter(([, joins]) => joins.length > 0)
           .map(([key, joins]) => [`${assigned}.${key}`, joins])
       : [[assigned, alternativesAt(text, at, bounded)]];
-    if (cut) this.cut(literal ? `${assigned}.` : assigned);
     for (const [name, joins] of read) {
       // A name of the value whose declaration was cut leaves this one cut too.
       // A name whose value waits makes this one wait too, read with it on lookup, not resolved
@@ -535,12 +536,17 @@ export class JsConstants {
     else this.capped = true;
   }
 
-  /** Whether a bound cut the name's declaration, or that of the object it is a member of. */
+  /**
+   * Whether a bound cut the name's declaration, or that of an object it is a member of (`cfg.`
+   * for `cfg.list.0`, or `cfg.list.`).
+   */
   private isPartial(name: string): boolean {
     if (this.partial.size === 0) return false;
     const key = canonical(name);
-    const dot = key.lastIndexOf('.');
-    return this.partial.has(key) || (dot > 0 && this.partial.has(key.slice(0, dot + 1)));
+    if (this.partial.has(key)) return true;
+    for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1))
+      if (this.partial.has(key.slice(0, dot + 1))) return true;
+    return false;
   }
 
   /**
@@ -743,44 +749,70 @@ function hasValues(part: JoinPart, values: (name: string) => readonly string[]):
 }
 
 /**
- * The properties of the object literal whose `{` is at `at`, each read or passed over (see
- * `elementEnd`); `bounded` is called when a bound cut them (more than MAX_MEMBERS, or than
- * MAX_CHAIN characters) or where one not read ends is unknown, which leaves those after it unread.
+ * What an object or array literal was read as: the values of its members (`bucket`, `0`, `list.0`)
+ * and where it ends, past its closing bracket, when read through to it.
  */
-function membersAt(text: string, at: number, bounded: () => void): [string, Join[]][] {
+interface Literal {
+  readonly members: [string, Join[]][];
+  readonly end: number | undefined;
+}
+
+/**
+ * The properties of the object literal whose `{` is at `at`, each read or passed over (see
+ * `elementEnd`), an array's elements too (`{ buckets: ["a"] }` gives `buckets.0`, `buckets.*`);
+ * `bounded` is called when a bound cut them (more than MAX_MEMBERS, or than MAX_CHAIN characters)
+ * or where one not read ends is unknown, which leaves those after it unread, and with the member's
+ * name when a bound cut the elements of that member alone.
+ */
+function membersAt(text: string, at: number, bounded: (member?: string) => void): Literal {
   const members: [string, Join[]][] = [];
-  for (let pos = at + 1; ;) {
-    if (members.length >= MAX_MEMBERS || pos - at > MAX_CHAIN) {
+  for (let pos = at + 1, count = 0; ; count++) {
+    if (count >= MAX_MEMBERS || pos - at > MAX_CHAIN) {
       bounded();
-      break;
+      return { members, end: undefined };
     }
     KEY.lastIndex = afterComments(text, pos, at + MAX_CHAIN);
     const key = KEY.exec(text);
+    const name = key?.[1] ?? key?.[3];
     const start = key ? skipBlanks(text, KEY.lastIndex) : pos;
-    const value = key ? valueAt(text, start, at, bounded) : undefined;
-    if (key && value) members.push([key[1] ?? key[3]!, value.joins]);
-    const end = value?.end ?? elementEnd(text, start, at + MAX_CHAIN);
+    let end: number | undefined;
+    if (name !== undefined && text[start] === '[') {
+      const array = valueLiteral(
+        text,
+        elementsAt(text, start, () => bounded(name)),
+      );
+      for (const [index, joins] of array.members) members.push([`${name}.${index}`, joins]);
+      end = array.end;
+    } else if (name !== undefined) {
+      const value = valueAt(text, start, at, bounded);
+      if (value) members.push([name, value.joins]);
+      end = value?.end;
+    }
+    end ??= elementEnd(text, start, at + MAX_CHAIN);
     if (end === undefined) {
       bounded();
-      break;
+      return { members, end };
     }
     const next = skipBlanks(text, end);
-    if (text[next] !== ',') break;
+    if (text[next] !== ',') return { members, end: text[next] === '}' ? next + 1 : undefined };
     pos = next + 1;
   }
-  return members;
 }
 
 /**
  * The elements of the array literal whose `[` is at `at`, each named by its index, and the joins of
  * them all named `*` (`list[i]` may be each); read as the properties of an object are.
  */
-function elementsAt(text: string, at: number, bounded: () => void): [string, Join[]][] {
+function elementsAt(text: string, at: number, bounded: () => void): Literal {
   const elements: [string, Join[]][] = [];
+  const literal = (end: number | undefined): Literal => ({
+    members: [...elements, [ANY_ELEMENT, elements.flatMap(([, joins]) => joins)]],
+    end,
+  });
   for (let pos = at + 1, index = 0; ; index++) {
     if (index >= MAX_MEMBERS || pos - at > MAX_CHAIN) {
       bounded();
-      break;
+      return literal(undefined);
     }
     const start = afterComments(text, pos, at + MAX_CHAIN);
     NUMBER.lastIndex = start;
@@ -794,13 +826,22 @@ function elementsAt(text: string, at: number, bounded: () => void): [string, Joi
     const end = value?.end ?? elementEnd(text, start, at + MAX_CHAIN);
     if (end === undefined) {
       bounded();
-      break;
+      return literal(end);
     }
     const next = skipBlanks(text, end);
-    if (text[next] !== ',') break;
+    if (text[next] !== ',') return literal(text[next] === ']' ? next + 1 : undefined);
     pos = next + 1;
   }
-  return [...elements, [ANY_ELEMENT, elements.flatMap(([, joins]) => joins)]];
+}
+
+/**
+ * A literal read as a value: none of its members, and no end, when it goes on past its closing
+ * bracket (`["a", "b"].join(",")`, `{…}[key]`), which makes it another value, passed over whole.
+ */
+function valueLiteral(text: string, literal: Literal): Literal {
+  if (literal.end === undefined) return literal;
+  const end = afterAssertion(text, literal.end);
+  return endsAt(text, end) ? { members: literal.members, end } : { members: [], end: undefined };
 }
 
 /**
