@@ -472,6 +472,14 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      'a host constant whose value is a name declared below it, or an alias of one',
+      'const B = "acme-releases";\nconst HOST = H, HOST2 = HOST;\nfetch("https://" + B + HOST + "/app.tgz");\nfetch("https://" + B + HOST2 + "/b.tgz");\nconst H = ".s3.amazonaws.com";\n',
+      [
+        [3, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/app.tgz'],
+        [4, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/b.tgz'],
+      ],
+    ],
+    [
       'new URL of a path naming the bucket and a base without one, written or a constant',
       `new URL("acme-dist/x.tgz", "https://s3.amazonaws.com/");\n${B}const GCS = "https://storage.googleapis.com/";\nnew URL(\`\${B}/app.tgz\`, GCS);\nnew URL("/" + B + "/y", prod ? GCS : "https://s3.amazonaws.com/x/");\n`,
       [
@@ -654,6 +662,10 @@ describe('storage links assembled in shipped JavaScript', () => {
       'const cfg = { a: ["acme-a"].map(f), b: ["acme-b"] };\nfetch(`https://${cfg.a[0]}.s3.amazonaws.com/`);\nfetch(`https://${cfg.b[1]}.s3.amazonaws.com/`);\n',
     ],
     [
+      'a constant whose value waits for a name declared below as something else than a host',
+      'const B = "acme-releases";\nconst HOST = H;\nfetch("https://" + B + HOST);\nconst H = ".example.com";\n',
+    ],
+    [
       "AWS's documentation buckets in code: placeholders, as its documentation key ids are",
       's3.send(new PutObjectCommand({ Bucket: "examplebucket", Key }));\nnew GetObjectCommand({ Bucket: \'amzn-s3-demo-bucket1\' });\nfetch("https://examplebucket.s3.amazonaws.com/x");\nconst B = "doc-example-bucket";\nfetch(`https://${B}.s3.amazonaws.com/`);\nconst u = "s3://DOC-EXAMPLE-BUCKET/key";\n',
     ],
@@ -694,6 +706,10 @@ describe('storage links assembled in shipped JavaScript', () => {
     ['objects of members not read', `const o = {${'a: f(x), '.repeat(200_000)}};\n`.repeat(2)],
     ['new URL calls left open', 'new URL("a", "https://s3.amazonaws.com/" + '.repeat(100_000)],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
+    [
+      'many names waiting for names, and many host names',
+      `${Array.from({ length: 50_000 }, (_, i) => `const a${i} = b${i % 300};\n`).join('')}${Array.from({ length: 300 }, (_, i) => `const b${i} = ".s3.amazonaws.com";\n`).join('')}`,
+    ],
   ];
   it.each(ADVERSARIAL)('reads %s in bounded time', (_what, text) => {
     const start = performance.now();
@@ -798,6 +814,11 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'an object cut before an array of it (a regular expression), an element used',
       'const cfg = { re: /[/, list: ["acme-releases"] };\nnew GetObjectCommand({ Bucket: cfg.list[0] });\n',
+      true,
+    ],
+    [
+      'more host names than are kept, the last a name whose value waited for one',
+      `const HOST = H;\n${Array.from({ length: 255 }, (_, i) => `const h${i} = ".s3.amazonaws.com";\n`).join('')}const H = ".s3.amazonaws.com";\n`,
       true,
     ],
     [

@@ -8,6 +8,7 @@ import {
   type CustomDomain,
   type TextLink,
 } from '@posture/buildconfig';
+import { pushAll } from '@posture/model';
 import type { Span } from './scanner.js';
 import type { Window } from './windows.js';
 
@@ -117,16 +118,24 @@ export class AssembledLinks {
     return this.early || this.truncated || this.constants.capped || this.constants.bounded;
   }
 
-  /** Learns the window's declarations, and the names among them that hold a storage host. */
+  /**
+   * Learns the window's declarations, and the names among them that hold a storage host, with
+   * those whose value waited for one of them (`const HOST = H` above, `H = ".s3.amazonaws.com"`).
+   */
   private learn(w: Window): void {
-    const hosts = this.constants
-      .learn(w.text, w.from, w.limit, w.base)
-      .filter(([, values]) => values.some((value) => holdsHost(value, this.customDomains)));
+    const holdsAHost = ([, values]: [string, readonly string[]]): boolean =>
+      values.some((value) => holdsHost(value, this.customDomains));
+    const hosts = this.constants.learn(w.text, w.from, w.limit, w.base).filter(holdsAHost);
+    // Grows as it is read: each new host name's dependents are read after it.
     for (const [name] of hosts) {
       // A name given a host again (`H = "…"` in two places) is sought once.
       if (this.hostNames.includes(name)) continue;
-      if (this.hostNames.length < MAX_HOST_NAMES) this.hostNames.push(name);
-      else this.truncated = true;
+      if (this.hostNames.length >= MAX_HOST_NAMES) {
+        this.truncated = true;
+        continue;
+      }
+      this.hostNames.push(name);
+      pushAll(hosts, this.constants.dependentsOf(name).filter(holdsAHost));
     }
     if (hosts.length > 0) this.hostPattern = namesPattern(this.hostNames);
   }
