@@ -1,5 +1,6 @@
 import { asBoolean, isUnknown, type Value } from '@posture/model';
 import type { BinaryOperator } from '../ast.js';
+import { exactInteger, exactQuotient } from './exact-integers.js';
 import { combine, invalid, isWhollyKnown } from './unknowns.js';
 import { numberValue, typeName, valueEquals } from './values.js';
 
@@ -42,15 +43,17 @@ function arithmetic(op: BinaryOperator, left: Value, right: Value): Value {
     return invalid(`operator ${op} needs numbers, not ${typeName(left)} and ${typeName(right)}`);
   }
   if (isUnknown(a) || isUnknown(b)) return combine([a, b]);
+  const what = (): string => `${a} ${op} ${b}`;
+  const integers = Number.isInteger(a) && Number.isInteger(b);
   switch (op) {
     case '+':
-      return a + b;
+      return integers ? exactInteger(a + b, () => BigInt(a) + BigInt(b), what) : a + b;
     case '-':
-      return a - b;
+      return integers ? exactInteger(a - b, () => BigInt(a) - BigInt(b), what) : a - b;
     case '*':
-      return a * b;
+      return integers ? exactInteger(a * b, () => BigInt(a) * BigInt(b), what) : a * b;
     case '/':
-      return b === 0 ? invalid('division by zero') : a / b;
+      return b === 0 ? invalid('division by zero') : exactQuotient(a, b, what);
     case '%':
       return b === 0 ? invalid('modulo by zero') : a % b;
     case '<':

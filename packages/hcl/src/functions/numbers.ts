@@ -1,3 +1,4 @@
+import { exactInteger, writtenInteger } from '../eval/exact-integers.js';
 import { fail, fn, int, list, num, str, type FunctionTable } from './function.js';
 
 export const numberFunctions: FunctionTable = {
@@ -14,13 +15,25 @@ export const numberFunctions: FunctionTable = {
   ),
   sum: fn(([l]) => {
     const items = list(l).map(num);
-    return items.length > 0 ? items.reduce((a, b) => a + b, 0) : fail('sum of an empty list');
+    if (items.length === 0) fail('sum of an empty list');
+    const total = items.reduce((a, b) => a + b, 0);
+    if (!items.every(Number.isInteger)) return total;
+    const exact = (): bigint => items.reduce((a, b) => a + BigInt(b), 0n);
+    return exactInteger(total, exact, () => `sum([${items.join(', ')}])`);
   }),
   abs: fn(([n]) => Math.abs(num(n))),
   ceil: fn(([n]) => Math.ceil(num(n))),
   floor: fn(([n]) => Math.floor(num(n))),
   signum: fn(([n]) => Math.sign(num(n))),
-  pow: fn(([base, exponent]) => num(base) ** num(exponent)),
+  pow: fn(([base, exponent]) => {
+    const [b, e] = [num(base), num(exponent)];
+    if (!Number.isInteger(b) || !Number.isInteger(e) || e < 0) return b ** e;
+    return exactInteger(
+      b ** e,
+      () => BigInt(b) ** BigInt(e),
+      () => `pow(${b}, ${e})`,
+    );
+  }),
   log: fn(([n, base]) => Math.log(num(n)) / Math.log(num(base))),
   parseint: fn(([text, base]) => {
     const radix = int(base);
@@ -31,8 +44,12 @@ export const numberFunctions: FunctionTable = {
       `^[-+]?[${'0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, radix)}]+$`,
       'i',
     );
-    return valid.test(digits) && !Number.isNaN(parsed)
-      ? parsed
-      : fail(`cannot parse "${digits}" in base ${radix}`);
+    if (!valid.test(digits) || Number.isNaN(parsed))
+      fail(`cannot parse "${digits}" in base ${radix}`);
+    return exactInteger(
+      parsed,
+      () => writtenInteger(digits, radix),
+      () => `parseint("${digits}", ${radix})`,
+    );
   }),
 };

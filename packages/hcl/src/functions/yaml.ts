@@ -11,6 +11,7 @@ import { expandedSize, type Value } from '@posture/model';
 import { Inexact, MAX_ELEMENTS, tooLarge } from '../eval/unknowns.js';
 import { FunctionError, fail } from './function.js';
 import { heldExactly } from '../parser/exact-numbers.js';
+import { exactInteger, writtenInteger } from '../eval/exact-integers.js';
 
 const TAG = 'tag:yaml.org,2002:';
 const STR = `${TAG}str`;
@@ -95,7 +96,11 @@ function parseNumber(text: string): Value | undefined {
   const base = { x: 16, o: 8, b: 2, '': 8 }[prefix.toLowerCase()] ?? 10;
   if (![...digits].every((d) => parseInt(d, 16) < base)) return undefined;
   const n = parseInt(digits, base);
-  return sign === '-' ? -n : n;
+  return exactInteger(
+    sign === '-' ? -n : n,
+    () => writtenInteger(`${sign}${digits}`, base),
+    () => `yamldecode: the number ${text}`,
+  );
 }
 
 /** cty holds a decimal number exactly: one a double does not is unknown, not another number. */

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { isUnknown } from '@posture/model';
+import { Inexact } from '../src/eval/unknowns.js';
+import { evalHcl } from './support/evaluate.js';
+
+// Terraform computes integers exactly (`terraform console`: 9007199254740992 + 1 is
+// 9007199254740993); a double rounds past 2^53, and two bucket names made of such results were one.
+describe('integer arithmetic past 2^53', () => {
+  it.each([
+    ['9007199254740992 + 1', '9007199254740992 + 1 is 9007199254740993'],
+    ['-9007199254740992 - 1', '-9007199254740992 - 1 is -9007199254740993'],
+    ['3 * 3002399751580331', '3 * 3002399751580331 is 9007199254740993'],
+    ['"9007199254740992" + 1', '9007199254740992 + 1 is 9007199254740993'],
+    ['-(9007199254740992 + 1)', '9007199254740992 + 1 is 9007199254740993'],
+    ['1e308 * 10', '1e+308 * 10 is larger than a double holds'],
+    ['sum([9007199254740992, 1])', 'sum([9007199254740992, 1]) is 9007199254740993'],
+    ['pow(3, 34)', 'pow(3, 34) is 16677181699666569'],
+    ['parseint("9007199254740993", 10)', 'parseint("9007199254740993", 10) is 9007199254740993'],
+    ['parseint("-20000000000001", 16)', 'parseint("-20000000000001", 16) is -9007199254740993'],
+    [
+      'yamldecode("0x20000000000001")',
+      'yamldecode: the number 0x20000000000001 is 9007199254740993',
+    ],
+    [
+      'yamldecode("-0o400000000000000001")',
+      'yamldecode: the number -0o400000000000000001 is -9007199254740993',
+    ],
+    ['18014398509481988 / 3', '18014398509481988 / 3 is no whole number'],
+  ])('%s is unknown, not a rounded number', (source, reason) => {
+    const value = evalHcl(source);
+    expect(isUnknown(value) && value.reason).toContain(reason);
+  });
+
+  it.each([
+    ['9007199254740991 + 1', 9007199254740992],
+    ['9007199254740992 + 2', 9007199254740994],
+    ['-9007199254740992 * 2', -18014398509481984],
+    ['-9007199254740992', -9007199254740992],
+    ['18014398509481984 / 2', 9007199254740992],
+    ['18014398509481988 % 3', 2],
+    ['sum([9007199254740992, 2, 0])', 9007199254740994],
+    ['pow(2, 64)', 18446744073709551616],
+    ['pow(2, -1)', 0.5],
+    ['parseint("20000000000000", 16)', 9007199254740992],
+    ['max(9007199254740994, 1)', 9007199254740994],
+    ['floor(9007199254740994)', 9007199254740994],
+    ['yamldecode("0x20000000000002")', 9007199254740994],
+    ['yamldecode("0o17")', 15],
+    // Non-integer arithmetic is a double's: Terraform gives 0.3 and 9007199254740992.5.
+    ['0.1 + 0.2', 0.30000000000000004],
+    ['9007199254740992 + 0.5', 9007199254740992],
+  ])('%s is held exactly', (source, expected) => {
+    expect(evalHcl(source)).toBe(expected);
+  });
+
+  it('is Inexact, a constant as a number written with too many digits is', () => {
+    expect(evalHcl('9007199254740992 + 1')).toBeInstanceOf(Inexact);
+  });
+});
