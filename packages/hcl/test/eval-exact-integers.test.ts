@@ -17,6 +17,9 @@ describe('integer arithmetic past 2^53', () => {
     ['pow(3, 34)', 'pow(3, 34) is 16677181699666569'],
     ['parseint("9007199254740993", 10)', 'parseint("9007199254740993", 10) is 9007199254740993'],
     ['parseint("-20000000000001", 16)', 'parseint("-20000000000001", 16) is -9007199254740993'],
+    ['max(1, "9007199254740993")', 'the number 9007199254740993 has more digits'],
+    ['ceil("9007199254740993")', 'the number 9007199254740993 has more digits'],
+    ['abs("-9007199254740993")', 'the number -9007199254740993 has more digits'],
     [
       'yamldecode("0x20000000000001")',
       'yamldecode: the number 0x20000000000001 is 9007199254740993',

@@ -5,12 +5,13 @@ import {
   isObject,
   isUnknown,
   type Range,
+  type Unknown,
   type Value,
   type ValueObject,
 } from '@posture/model';
 import type { FileAccess } from '../eval/scope.js';
 import { MAX_TEXT } from '../eval/unknowns.js';
-import { asNumber, typeName } from '../eval/values.js';
+import { numberValue, typeName } from '../eval/values.js';
 
 export interface CallContext {
   readonly files?: FileAccess;
@@ -62,7 +63,12 @@ export function joinWithin(parts: Iterable<string>): string {
  * Thrown when a partial function meets an unknown where it needs a known value: the result is then
  * unknown, not invalid.
  */
-export class UnknownArgument extends Error {}
+export class UnknownArgument extends Error {
+  /** `value` is the unknown when it is within an argument rather than one: `"…"` read as a number. */
+  constructor(readonly value?: Unknown) {
+    super();
+  }
+}
 
 /** Checks a value is known before a check of its type. */
 function known(value: Value | undefined): Value {
@@ -94,7 +100,8 @@ export function str(value: Value | undefined): string {
 }
 
 export function num(value: Value | undefined): number {
-  const n = asNumber(known(value));
+  const n = numberValue(known(value));
+  if (isUnknown(n)) throw new UnknownArgument(n);
   return n ?? fail(`expected a number, got ${typeName(value ?? null)}`);
 }
 

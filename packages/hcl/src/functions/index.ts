@@ -84,7 +84,7 @@ export function applyFunction(
   try {
     return def.impl(args, ctx);
   } catch (error) {
-    if (error instanceof UnknownArgument) return combine(args);
+    if (error instanceof UnknownArgument) return error.value ?? combine(args);
     if (error instanceof EngineUnavailable) throw error;
     if (error instanceof ResultTooLarge) return tooLarge(`${name}() with ${error.message}`);
     if (error instanceof RangeError && /invalid (?:string|array) length/i.test(error.message))
