@@ -1,5 +1,6 @@
-import type { AccessKind, ResourceInstance } from '@posture/model';
-import type { AdapterContext, BucketKey } from './context.js';
+import { isUnknown, type AccessKind, type ResourceInstance } from '@posture/model';
+import { isOneReference, valueAt } from './attrs.js';
+import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import { rootKey, type Rooted } from './module-tree.js';
 import { addTo } from '../multimap.js';
 
@@ -32,7 +33,9 @@ export interface GroupOptions {
  * `path`: where the attachments name their bucket; or, for one that names several (a multi-region
  * access point, a bucket in each region), where each of it does, each joined on its own. One of
  * those that cannot be determined is not one of the others the resource refers to, and makes the
- * resource an orphan as well: it may be any bucket of its module.
+ * resource an orphan as well: it may be any bucket of its module. So does a value not known that
+ * is more than a reference, in an HCL scan: `coalesce(var.x, aws_s3_bucket.o.id)`, with no value
+ * for var.x, refers to o alone and may be another bucket.
  */
 export function groupByBucket(
   ctx: AdapterContext,
@@ -43,11 +46,16 @@ export function groupByBucket(
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new Map<string, ResourceInstance[]>();
+  const join = (resource: ResourceInstance, at: string, options?: TargetOptions) => {
+    const value = valueAt(resource.values, at);
+    if (isUnknown(value) && !isOneReference(value, resource)) return [];
+    return ctx.targets(resource, at, buckets, options);
+  };
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
     const each =
       typeof path === 'string'
-        ? [ctx.targets(resource, path, buckets)]
-        : path(resource).map((p) => ctx.targets(resource, p, buckets, { alone: false }));
+        ? [join(resource, path)]
+        : path(resource).map((p) => join(resource, p, { alone: false }));
     if ((each.length === 0 || each.some((t) => t.length === 0)) && mayLoosen(resource)) {
       addTo(orphans, rootKey(resource, resource.module), resource);
     }

@@ -104,6 +104,17 @@ export class Reference extends Traversable {
   }
 }
 
+/**
+ * The instances of a resource or module call, when they are not known. Indexed by a key not known
+ * either (`aws_s3_bucket.b[each.key]`), it is one of them, which this reference stands for already:
+ * it stays a reference, that an attachment joins by as it does by `aws_s3_bucket.b.id`.
+ */
+export class Instances extends Reference {
+  override index(key: Value): Value {
+    return isUnknown(key) ? this : super.index(key);
+  }
+}
+
 /** The bracketed instance key of an address: `[0]`, `["k"]`. */
 export function formatKey(key: string | number): string {
   return `[${JSON.stringify(key)}]`;

@@ -2,7 +2,7 @@
 import type { Value } from '@posture/model';
 import type { Expansion, InstanceKey } from '../eval/for-each.js';
 import type { RefSink } from '../eval/scope.js';
-import { InstanceObject, Reference, Traversable } from '../eval/unknowns.js';
+import { InstanceObject, Instances, Traversable } from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
 
 type Reader = (name: string, sink: RefSink) => Value;
@@ -44,7 +44,7 @@ export function collection(
   address: string,
   make: (instance: InstanceKey, i: number) => Value,
 ): Value {
-  if (expansion.unknown) return new Reference(address, `the instances of ${address} are not known`);
+  if (expansion.unknown) return new Instances(address, `the instances of ${address} are not known`);
   const { instances } = expansion;
   if (expansion.mode === 'single') return instances[0] ? make(instances[0], 0) : null;
   if (expansion.mode === 'count') return instances.map(make);
