@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scanFiles, summarize } from './support/scan-files.js';
 
@@ -71,3 +72,42 @@ describe('an S3 settings resource whose bucket is not known before apply', () =>
     expect(summarize(report)).toEqual(expected.sort());
   });
 });
+
+/**
+ * A plan is evaluated with every variable known: an unknown `bucket` is what its references can
+ * be. Those Terraform writes for `coalesce(var.x, aws_s3_bucket.downloads.id)` join the ACL to that
+ * bucket as those of the reference alone do.
+ */
+describe('an S3 settings resource of a plan whose bucket is not known before apply', () => {
+  const plan = JSON.parse(
+    readFileSync(
+      new URL('../../plan/test/fixtures/scenarios/s3-split-acl/plan.json', import.meta.url),
+      'utf8',
+    ),
+  ) as { configuration: { root_module: { resources: PlanResource[] } } };
+  const acl = plan.configuration.root_module.resources.find(
+    (r) => r.address === 'aws_s3_bucket_acl.downloads',
+  );
+
+  it.each([
+    ['the bucket alone', ['aws_s3_bucket.downloads.id', 'aws_s3_bucket.downloads']],
+    [
+      'a variable and the bucket',
+      ['var.x', 'aws_s3_bucket.downloads.id', 'aws_s3_bucket.downloads'],
+    ],
+  ])('joins the bucket when it refers to %s', async (_what, references) => {
+    if (acl === undefined) throw new Error('the scenario has no aws_s3_bucket_acl.downloads');
+    acl.expressions.bucket = { references };
+    const files = { 'plan.json': JSON.stringify(plan, null, 2) };
+    const report = await scanFiles(files, { plans: ['plan.json'] });
+    expect(summarize(report).filter((f) => f.startsWith('s3-public-acl'))).toHaveLength(1);
+    expect(report.result.findings.flatMap((f) => f.ruleId)).not.toContain(
+      'bucket-not-provably-private',
+    );
+  });
+});
+
+interface PlanResource {
+  readonly address: string;
+  readonly expressions: Record<string, unknown>;
+}
