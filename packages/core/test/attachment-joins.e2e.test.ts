@@ -74,6 +74,28 @@ describe('an S3 settings resource whose bucket is not known before apply', () =>
 });
 
 /**
+ * A bucket value that refers to nothing is joined by what else the resource refers to: a policy on
+ * the ARN of o alone is o's. One that refers to o as one of what it may be is not joined by it.
+ */
+describe('an S3 bucket policy on the ARN of one bucket, whose bucket is not known', () => {
+  const policy = (bucket: string) => `resource "aws_s3_bucket_policy" "o" {
+  bucket = ${bucket}
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.o.arn}/*" }]
+  })
+}`;
+
+  it.each([
+    ['var.x', [UNMANAGED]],
+    ['coalesce(var.x, aws_s3_bucket.o.id)', [UNMANAGED, UNPROVEN]],
+  ])('bucket = %s', async (bucket, expected) => {
+    const report = await scanFiles({ 'main.tf': MODULE(policy(bucket)) });
+    expect(summarize(report)).toEqual(expected.sort());
+  });
+});
+
+/**
  * A plan is evaluated with every variable known: an unknown `bucket` is what its references can
  * be. Those Terraform writes for `coalesce(var.x, aws_s3_bucket.downloads.id)` join the ACL to that
  * bucket as those of the reference alone do.

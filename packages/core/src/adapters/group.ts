@@ -1,4 +1,4 @@
-import { isUnknown, type AccessKind, type ResourceInstance } from '@posture/model';
+import { isUnknown, type AccessKind, type ResourceInstance, type Value } from '@posture/model';
 import { isOneReference, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import { rootKey, type Rooted } from './module-tree.js';
@@ -33,9 +33,7 @@ export interface GroupOptions {
  * `path`: where the attachments name their bucket; or, for one that names several (a multi-region
  * access point, a bucket in each region), where each of it does, each joined on its own. One of
  * those that cannot be determined is not one of the others the resource refers to, and makes the
- * resource an orphan as well: it may be any bucket of its module. So does a value not known that
- * is more than a reference, in an HCL scan: `coalesce(var.x, aws_s3_bucket.o.id)`, with no value
- * for var.x, refers to o alone and may be another bucket.
+ * resource an orphan as well: it may be any bucket of its module. So does one that `refersInPart`.
  */
 export function groupByBucket(
   ctx: AdapterContext,
@@ -46,11 +44,10 @@ export function groupByBucket(
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new Map<string, ResourceInstance[]>();
-  const join = (resource: ResourceInstance, at: string, options?: TargetOptions) => {
-    const value = valueAt(resource.values, at);
-    if (isUnknown(value) && !isOneReference(value, resource)) return [];
-    return ctx.targets(resource, at, buckets, options);
-  };
+  const join = (resource: ResourceInstance, at: string, options?: TargetOptions) =>
+    refersInPart(valueAt(resource.values, at), resource)
+      ? []
+      : ctx.targets(resource, at, buckets, options);
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
     const each =
       typeof path === 'string'
@@ -68,6 +65,16 @@ export function groupByBucket(
     orphansIn: (near, module) => orphans.get(rootKey(near, module)) ?? [],
     ...(opens && { opens }),
   };
+}
+
+/**
+ * Whether a value not known refers to resources as one of what it may be, in an HCL scan:
+ * `coalesce(var.x, aws_s3_bucket.o.id)`, with no value for var.x, refers to o alone and may name
+ * another bucket, so o is not the bucket it names. One that refers to nothing (`var.x`) is joined
+ * as before, by what else the resource refers to.
+ */
+function refersInPart(value: Value | undefined, near: ResourceInstance): boolean {
+  return isUnknown(value) && value.refs.length > 0 && !isOneReference(value, near);
 }
 
 /** Two groupings of attachments as one: the attachments of a bucket, and orphans, of either. */
