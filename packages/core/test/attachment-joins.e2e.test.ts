@@ -4,9 +4,9 @@ import { scanFiles, summarize } from './support/scan-files.js';
 
 /**
  * Which bucket an S3 settings resource configures, when its `bucket` is not known before apply: the
- * one it refers to when it is that reference alone; any bucket of its module when the reference is
- * one of the values it may take, as a public ACL with `bucket = coalesce(var.x, aws_s3_bucket.o.id)`
- * may be on the release bucket.
+ * one it refers to when it is that reference alone; that one and any bucket of its module when the
+ * reference is one of the values it may take, as a public ACL with
+ * `bucket = coalesce(var.x, aws_s3_bucket.o.id)` may be on the release bucket.
  */
 const MODULE = (attachment: string) => `variable "x" {}
 variable "p" {}
@@ -70,6 +70,25 @@ describe('an S3 settings resource whose bucket is not known before apply', () =>
   )('$what on bucket = $bucket', async ({ bucket, attachment, expected }) => {
     const report = await scanFiles({ 'main.tf': MODULE(attachment(bucket)) });
     expect(summarize(report)).toEqual(expected.sort());
+  });
+});
+
+/**
+ * One that refers to a bucket as one of what it may be is joined to that bucket too, which it may
+ * well be: o keeps its public ACL, as a module's input may be its caller's bucket, which no orphan of
+ * the module reaches.
+ */
+describe('an S3 settings resource that refers to a bucket as one of what it may be', () => {
+  it.each([
+    ['aws_s3_bucket.o.id', ['s3-public-acl@main.tf:11']],
+    ['coalesce(var.x, aws_s3_bucket.o.id)', ['s3-public-acl@main.tf:11', UNPROVEN]],
+    // Both buckets (the release bucket's finding and o's are at the attachment).
+    ['var.x', [UNPROVEN, UNPROVEN]],
+  ])('bucket = %s', async (bucket, expected) => {
+    const acl = ATTACHMENTS['a public-read aws_s3_bucket_acl']!(bucket);
+    const report = await scanFiles({ 'main.tf': MODULE(acl) }, { policy: { scope: 'all' } });
+    const unmanaged = /^s3-public-access-block@/;
+    expect(summarize(report).filter((f) => !unmanaged.test(f))).toEqual(expected.sort());
   });
 });
 

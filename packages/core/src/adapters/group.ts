@@ -33,7 +33,9 @@ export interface GroupOptions {
  * `path`: where the attachments name their bucket; or, for one that names several (a multi-region
  * access point, a bucket in each region), where each of it does, each joined on its own. One of
  * those that cannot be determined is not one of the others the resource refers to, and makes the
- * resource an orphan as well: it may be any bucket of its module. So does one that `refersInPart`.
+ * resource an orphan as well: it may be any bucket of its module. So does one that `refersInPart`,
+ * which is also joined to what it refers to, as it may be that bucket (and a module's input may be
+ * the caller's bucket, which no orphan of the module reaches).
  */
 export function groupByBucket(
   ctx: AdapterContext,
@@ -44,16 +46,13 @@ export function groupByBucket(
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new Map<string, ResourceInstance[]>();
-  const join = (resource: ResourceInstance, at: string, options?: TargetOptions) =>
-    refersInPart(valueAt(resource.values, at), resource)
-      ? []
-      : ctx.targets(resource, at, buckets, options);
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
-    const each =
-      typeof path === 'string'
-        ? [join(resource, path)]
-        : path(resource).map((p) => join(resource, p, { alone: false }));
-    if ((each.length === 0 || each.some((t) => t.length === 0)) && mayLoosen(resource)) {
+    const paths = typeof path === 'string' ? [path] : path(resource);
+    const options: TargetOptions | undefined =
+      typeof path === 'string' ? undefined : { alone: false };
+    const each = paths.map((p) => ctx.targets(resource, p, buckets, options));
+    const unsure = paths.some((p) => refersInPart(valueAt(resource.values, p), resource));
+    if ((each.length === 0 || unsure || each.some((t) => t.length === 0)) && mayLoosen(resource)) {
       addTo(orphans, rootKey(resource, resource.module), resource);
     }
     for (const target of new Set(each.flat())) {
@@ -70,8 +69,8 @@ export function groupByBucket(
 /**
  * Whether a value not known refers to resources as one of what it may be, in an HCL scan:
  * `coalesce(var.x, aws_s3_bucket.o.id)`, with no value for var.x, refers to o alone and may name
- * another bucket, so o is not the bucket it names. One that refers to nothing (`var.x`) is joined
- * as before, by what else the resource refers to.
+ * another bucket, so o is not the only bucket it may name. One that refers to nothing (`var.x`) is
+ * joined as before, by what else the resource refers to.
  */
 function refersInPart(value: Value | undefined, near: ResourceInstance): boolean {
   return isUnknown(value) && value.refs.length > 0 && !isOneReference(value, near);
