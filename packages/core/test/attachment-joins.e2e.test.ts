@@ -93,6 +93,37 @@ describe('an S3 settings resource that refers to a bucket as one of what it may 
 });
 
 /**
+ * One in a module that declares no bucket configures a bucket from outside it: any of its root
+ * module. The call passes a value not known, so the root's release bucket may be the one.
+ */
+describe('an S3 settings resource whose bucket is not known, in a module that declares no bucket', () => {
+  const files = (attachment: string, bucket: string) => ({
+    'main.tf': `${MODULE('')}module "settings" {
+  source = "./settings"
+  bucket = ${bucket}
+}
+`,
+    'settings/main.tf': `variable "bucket" {}
+${attachment}
+`,
+  });
+
+  it.each(
+    [
+      'a public-read aws_s3_bucket_acl',
+      'a public aws_s3_bucket_policy',
+      'an aws_s3_bucket_public_access_block turned off',
+    ].flatMap((what) =>
+      ['var.x', 'coalesce(var.x, aws_s3_bucket.o.id)'].map((bucket) => ({ what, bucket })),
+    ),
+  )('$what, called with bucket = $bucket', async ({ what, bucket }) => {
+    const report = await scanFiles(files(ATTACHMENTS[what]!('var.bucket'), bucket));
+    const expected = [UNMANAGED, 'bucket-not-provably-private@settings/main.tf:3'];
+    expect(summarize(report)).toEqual(expected.sort());
+  });
+});
+
+/**
  * A bucket value that refers to nothing is joined by what else the resource refers to: a policy on
  * the ARN of o alone is o's. One that refers to o as one of what it may be is not joined by it.
  */

@@ -24,6 +24,7 @@ import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import type { Naming } from './external.js';
 import type { Grouped } from './group.js';
 import { rootKey, type Rooted } from './module-tree.js';
+import { UnresolvedByModule } from './unresolved-by-module.js';
 import { addTo } from '../multimap.js';
 
 const ORIGIN_ACCESS_CONTROL = 'aws_cloudfront_origin_access_control';
@@ -55,8 +56,7 @@ export interface Distributions {
 export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[]): Distributions {
   const byBucket = new Map<string, S3Distribution[]>();
   const resources = new Map<string, ResourceInstance[]>();
-  const unresolved = new Map<string, Unresolved[]>();
-  const withBuckets = new Set(keys.map((key) => rootKey(key, key.module)));
+  const unresolved = new UnresolvedByModule<Unresolved>(keys);
   for (const { resource, path, options, origin, i } of distributionOrigins(ctx)) {
     const targets = ctx.targets(resource, path, keys, options);
     const served = distribution(ctx, resource, origin, i);
@@ -69,9 +69,7 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
     // Like a settings resource whose bucket is not known, it may serve any bucket of its module:
     // what it serves is judged as though it were joined, so one that would not open it is none.
     if (!S3_DISTRIBUTIONS.mayOpen(served)) continue;
-    // In a module that declares no bucket, the host came from outside it: from any of the others.
-    const own = rootKey(resource, resource.module);
-    addTo(unresolved, withBuckets.has(own) ? own : rootKey(resource, ANY_MODULE), {
+    unresolved.add(resource, {
       message: `${resource.address} serves to anyone a bucket that cannot be determined before apply: ${unknownValue(`its ${path}`, domain)}`,
       range: rangeAt(resource, path),
     });
@@ -79,15 +77,9 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
   return {
     of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
     resources: { of: (bucket) => resources.get(rootKey(bucket, bucket.address)) ?? [] },
-    unresolvedIn: (near, module) => [
-      ...(unresolved.get(rootKey(near, module)) ?? []),
-      ...(unresolved.get(rootKey(near, ANY_MODULE)) ?? []),
-    ],
+    unresolvedIn: (near, module) => unresolved.in(near, module),
   };
 }
-
-/** No module's address: what is keyed by it is of every module of a root module. */
-const ANY_MODULE = '*';
 
 interface Origin extends Naming {
   readonly origin: ValueObject;

@@ -2,6 +2,7 @@ import { isUnknown, type AccessKind, type ResourceInstance, type Value } from '@
 import { isOneReference, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import { rootKey, type Rooted } from './module-tree.js';
+import { UnresolvedByModule } from './unresolved-by-module.js';
 import { addTo } from '../multimap.js';
 
 /**
@@ -11,7 +12,10 @@ import { addTo } from '../multimap.js';
 export interface Grouped {
   /** The attachments of the bucket at `address` in `near`'s root module. */
   of(bucket: Rooted & { readonly address: string }): ResourceInstance[];
-  /** The attachments that match no bucket, declared in module `module` of `near`'s root module. */
+  /**
+   * The attachments that match no bucket, declared in module `module` of `near`'s root module, and
+   * those declared in a module of it that declares no bucket.
+   */
   orphansIn(near: Rooted, module: string): readonly ResourceInstance[];
   /** What the attachments can open on a bucket, when its own settings can refuse that. */
   readonly opens?: AccessKind;
@@ -35,7 +39,8 @@ export interface GroupOptions {
  * those that cannot be determined is not one of the others the resource refers to, and makes the
  * resource an orphan as well: it may be any bucket of its module. So does one that `refersInPart`,
  * which is also joined to what it refers to, as it may be that bucket (and a module's input may be
- * the caller's bucket, which no orphan of the module reaches).
+ * the caller's bucket, which no orphan of a module that declares buckets reaches). An orphan of a
+ * module that declares none configures a bucket from outside it: any of its root module.
  */
 export function groupByBucket(
   ctx: AdapterContext,
@@ -45,7 +50,7 @@ export function groupByBucket(
   { wanted = () => true, opens, mayLoosen = () => true }: GroupOptions = {},
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
-  const orphans = new Map<string, ResourceInstance[]>();
+  const orphans = new UnresolvedByModule<ResourceInstance>(buckets);
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
     const paths = typeof path === 'string' ? [path] : path(resource);
     const options: TargetOptions | undefined =
@@ -53,7 +58,7 @@ export function groupByBucket(
     const each = paths.map((p) => ctx.targets(resource, p, buckets, options));
     const unsure = paths.some((p) => refersInPart(valueAt(resource.values, p), resource));
     if ((each.length === 0 || unsure || each.some((t) => t.length === 0)) && mayLoosen(resource)) {
-      addTo(orphans, rootKey(resource, resource.module), resource);
+      orphans.add(resource, resource);
     }
     for (const target of new Set(each.flat())) {
       addTo(byBucket, rootKey(target, target.address), resource);
@@ -61,7 +66,7 @@ export function groupByBucket(
   }
   return {
     of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
-    orphansIn: (near, module) => orphans.get(rootKey(near, module)) ?? [],
+    orphansIn: (near, module) => orphans.in(near, module),
     ...(opens && { opens }),
   };
 }
