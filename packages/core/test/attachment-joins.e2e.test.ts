@@ -121,6 +121,25 @@ ${attachment}
     const expected = [UNMANAGED, 'bucket-not-provably-private@settings/main.tf:3'];
     expect(summarize(report)).toEqual(expected.sort());
   });
+
+  // A root module that declares none is one such module: its buckets are all of its calls.
+  it('a public-read aws_s3_bucket_acl on var.x, in a root module of calls alone', async () => {
+    const acl = ATTACHMENTS['a public-read aws_s3_bucket_acl']!('var.x');
+    const report = await scanFiles({
+      'main.tf': `variable "x" {}
+module "buckets" {
+  source = "./buckets"
+}
+${acl}
+`,
+      'buckets/main.tf': MODULE(''),
+    });
+    const expected = [
+      `s3-public-access-block@buckets/main.tf:3`,
+      'bucket-not-provably-private@main.tf:6',
+    ];
+    expect(summarize(report)).toEqual(expected.sort());
+  });
 });
 
 /**
