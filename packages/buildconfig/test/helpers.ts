@@ -9,6 +9,7 @@ import {
   type ExtractOptions,
   type ExtractResult,
 } from '../src/index.js';
+import { threadCpuMs } from '../../../test/support/cpu-time.js';
 import { tempTree } from '../../../test/support/temp-dirs.js';
 
 export const fixture = (name: string): string =>
@@ -31,6 +32,14 @@ export function repo(files: Record<string, string | Buffer>): string {
 /** Lists the build files, then extracts and follows the scripts they run, as a scan does. */
 export function scan(root: string, options?: ExtractOptions): ExtractResult {
   return extractLinks(root, listBuildFiles(root), { followScripts: () => true, ...options });
+}
+
+/** `scan(root)`, as a guard: it fails the test past `BLOW_UP_MS` of the thread's CPU time. */
+export function scanGuarded(root: string): ExtractResult {
+  const start = threadCpuMs();
+  const result = scan(root);
+  expect(threadCpuMs() - start).toBeLessThan(BLOW_UP_MS);
+  return result;
 }
 
 /** Extracts the links of one file given as text. */
