@@ -4,6 +4,7 @@
  * the facts of where it is written and classify it. Synchronous: reads are small and many. Each
  * step is in a file of extract/, named for it.
  */
+import { posix } from 'node:path';
 import {
   pushAll,
   compareRanges,
@@ -43,8 +44,8 @@ import type { Analyzer } from './files/analysis.js';
 import type { CustomDomain } from './find-refs.js';
 import type { ReadInside } from './opening.js';
 import { relativeTo } from './paths.js';
-import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
-import { hooksRunIn, withHooks } from './script-hooks.js';
+import { DEFAULT_MAX_FILE_BYTES, readBuildFile, type ReadResult } from './read-file.js';
+import { hooksNotLearned, hooksRunIn, PNPM_SETTINGS, withHooks } from './script-hooks.js';
 import { yamlLineBreaks } from './structured/yaml.js';
 import { sourcingsReader } from './variables/shell.js';
 
@@ -64,8 +65,9 @@ export interface ExtractOptions {
    */
   readonly followScripts?: (path: string) => boolean;
   /**
-   * Whether the policy excludes a path: a file read only to tell how others run (the `.npmrc` that
-   * says whether pnpm runs scripts' hooks), which could not be read, is an error unless excluded.
+   * Whether the policy excludes a path. The `.npmrc` that says whether pnpm runs scripts' hooks is
+   * read for that even when excluded, as pnpm reads it whatever the policy says; one that cannot
+   * be read is an error unless excluded, and the hooks are taken to run either way.
    */
   readonly excluded?: (path: string) => boolean;
 }
@@ -86,13 +88,14 @@ export function extractLinks(
   const scanned: ScannedFile[] = [];
   const parsed: ParsedFile[] = [];
   const asFound = withPathsAsFound(root);
+  const readOnce = readingOnce(root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   // A `.npmrc` read for its hooks setting alone, not as a build file of its own, says here why it
-  // was not read; one the scan reads says it where it is read.
+  // was not read; one the scan reads says it where it is read, with the same read (`readOnce`).
   const unreadSettings = new Map<string, Diagnostic>();
-  const hooksRun = hooksRunIn(root, (d) => unreadSettings.set(d.range.file, d));
+  const hooksRun = hooksRunIn(root, readOnce, (d) => unreadSettings.set(d.range.file, d));
   const readAll = (paths: readonly string[], named?: ReadonlyMap<string, Naming>) => {
     for (const path of paths) {
-      const read = readBuildFile(root, path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      const read = readOnce(path);
       if ('diagnostic' in read) {
         diagnostics.push(read.diagnostic);
         continue;
@@ -144,7 +147,8 @@ export function extractLinks(
     }
   }
   for (const [path, diagnostic] of unreadSettings)
-    if (!listed.has(path) && !options.excluded?.(path)) diagnostics.push(diagnostic);
+    if (!listed.has(path) && !options.excluded?.(path))
+      diagnostics.push(hooksNotLearned(diagnostic));
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
   const analyzed = withLocalCalls(
     withGitlabConfigurations(root, withBuiltWith(parsed), diagnostics).flatMap(
@@ -244,6 +248,21 @@ function placed(range: Range, start: Position): Range {
     offset: start.offset + p.offset,
   });
   return { file: range.file, start: at(range.start), end: at(range.end) };
+}
+
+/**
+ * Reads build files: a `.npmrc`, which tells whether pnpm runs scripts' hooks, is read for that and
+ * as a build file, once, what it gives kept for the other reading.
+ */
+function readingOnce(root: string, maxBytes: number): (path: string) => ReadResult {
+  const settings = new Map<string, ReadResult>();
+  return (path) => {
+    const kept = settings.get(path);
+    if (kept) return kept;
+    const read = readBuildFile(root, path, maxBytes);
+    if (posix.basename(path) === PNPM_SETTINGS) settings.set(path, read);
+    return read;
+  };
 }
 
 /** Reads the policy documents that commands write (`--policy file://…`), each once. */

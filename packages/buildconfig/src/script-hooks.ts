@@ -6,11 +6,11 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '@posture/model';
 import { existingScripts } from './discover.js';
-import { readBuildFile } from './read-file.js';
+import type { ReadResult } from './read-file.js';
 import type { TaskRun } from './task-runs.js';
 
-/** A `.npmrc` is read this far at most: pnpm's settings are a few lines. */
-const MAX_NPMRC_BYTES = 64 * 1024;
+/** The file of the setting that tells whether pnpm runs hooks, beside `pnpm-lock.yaml`. */
+export const PNPM_SETTINGS = '.npmrc';
 /** The pnpm setting that runs the hooks, which pnpm 7 and later leave off. */
 const PNPM_HOOKS = /^[ \t]*enable-pre-post-scripts[ \t]*=[ \t]*true[ \t]*$/m;
 
@@ -19,18 +19,20 @@ const PNPM_HOOKS = /^[ \t]*enable-pre-post-scripts[ \t]*=[ \t]*true[ \t]*$/m;
  * hooks. The lock file of the nearest directory up to the root that holds one tells which manager
  * it is: npm (`package-lock.json`, or no lock file) and Yarn 1 (`yarn.lock` alone) run them; Yarn 2
  * and later (`yarn.lock` beside `.yarnrc.yml`) never do; pnpm only when the workspace's `.npmrc`
- * sets `enable-pre-post-scripts=true`. Each directory is looked at once in a scan. Why a `.npmrc`
- * that may say so could not be read goes to `unread`.
+ * sets `enable-pre-post-scripts=true`. Each directory is looked at once in a scan. A `.npmrc` is
+ * read by `read`, which the scan shares with its reading of build files, so that one is read once
+ * and within the same bound; why one that may say so could not be read goes to `unread`.
  */
 export function hooksRunIn(
   root: string,
+  read: (path: string) => ReadResult,
   unread: (diagnostic: Diagnostic) => void,
 ): (packageJson: string) => boolean {
   const there = (path: string) => existingScripts(root, [path]).length > 0;
   /** What the lock file in `dir` tells; undefined where it holds none. */
   const lockFileTells = (dir: string): boolean | undefined => {
     const at = (name: string) => posix.join(dir, name);
-    if (there(at('pnpm-lock.yaml'))) return pnpmRunsHooks(root, at('.npmrc'), unread);
+    if (there(at('pnpm-lock.yaml'))) return pnpmRunsHooks(root, at(PNPM_SETTINGS), read, unread);
     if (there(at('yarn.lock'))) return !there(at('.yarnrc.yml'));
     if (there(at('package-lock.json'))) return true;
     return undefined;
@@ -56,24 +58,26 @@ export function hooksRunIn(
 function pnpmRunsHooks(
   root: string,
   path: string,
+  read: (path: string) => ReadResult,
   unread: (diagnostic: Diagnostic) => void,
 ): boolean {
   if (existingScripts(root, [path]).length === 0) return false;
-  const read = readBuildFile(root, path, MAX_NPMRC_BYTES);
-  if ('text' in read) return PNPM_HOOKS.test(read.text);
-  const { diagnostic } = read;
-  // Read for one setting, not for links: the build-file wording ("the links in it were not
-  // checked") would say what this read never meant to do, and not what it did not learn.
-  unread(
-    diagnostic.code === 'build-file-too-large'
-      ? { ...diagnostic, message: hooksNotLearned(path) }
-      : diagnostic,
-  );
+  const settings = read(path);
+  if ('text' in settings) return PNPM_HOOKS.test(settings.text);
+  unread(settings.diagnostic);
   return true;
 }
 
-function hooksNotLearned(path: string): string {
-  return `${path} is larger than the ${MAX_NPMRC_BYTES} bytes a .npmrc is read up to for whether pnpm runs scripts' pre and post hooks (enable-pre-post-scripts): it was not read, so that was not learned, and the hooks are taken to run: the scripts they name are followed as if they did`;
+/**
+ * Why a `.npmrc` read for its hooks setting alone was not read (`unread`), saying too what that
+ * left unlearned. One the scan reads as a build file as well says only why, where it is read: a
+ * link out of the root there is said as the Terraform walk says it, which says it once.
+ */
+export function hooksNotLearned(diagnostic: Diagnostic): Diagnostic {
+  return {
+    ...diagnostic,
+    message: `${diagnostic.message}; so whether pnpm runs scripts' pre and post hooks (its enable-pre-post-scripts setting) was not learned, and the hooks are taken to run: the scripts they name are followed as if they did`,
+  };
 }
 
 /**

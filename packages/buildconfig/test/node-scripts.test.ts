@@ -171,10 +171,20 @@ describe('scripts that package.json runs with Node', () => {
       { 'pnpm-lock.yaml': '', '.npmrc': 'enable-pre-post-scripts=false\n' },
       [],
     ],
+    // The .npmrc is read whole, as the build file it also is: past 64 KiB, hooks were taken to run.
     [
-      'pnpm-lock.yaml and an .npmrc too large to read',
+      'pnpm-lock.yaml and a long .npmrc with enable-pre-post-scripts off',
       'pre',
-      { 'pnpm-lock.yaml': '', '.npmrc': `# ${'x'.repeat(70_000)}\n` },
+      {
+        'pnpm-lock.yaml': '',
+        '.npmrc': `# ${'x'.repeat(70_000)}\nenable-pre-post-scripts=false\n`,
+      },
+      [],
+    ],
+    [
+      'pnpm-lock.yaml and a long .npmrc with enable-pre-post-scripts on',
+      'pre',
+      { 'pnpm-lock.yaml': '', '.npmrc': `# ${'x'.repeat(70_000)}\nenable-pre-post-scripts=true\n` },
       ['pre'],
     ],
   ])('follows the hook of a script a release step runs by name: %s', (_name, hook, files, runs) => {
@@ -189,28 +199,67 @@ describe('scripts that package.json runs with Node', () => {
     );
   });
 
-  // The workspace's .npmrc is read for its hooks setting even where the scan reads no build file
-  // of it (a scan of web/ alone): one that cannot be read is said, at the file, unless excluded.
-  const OUT_OF_ROOT = 'it is a symbolic link leading out of the scan root';
+  // An .npmrc the policy excludes is not scanned for links, but pnpm reads it all the same: it
+  // still tells whether the hooks run.
   it.each([
-    ['a link out of the root', 'link', ['web/package.json'], undefined, [OUT_OF_ROOT]],
+    ['on', ['pre']],
+    ['off', []],
+  ])(
+    'reads an .npmrc the policy excludes for the hooks: enable-pre-post-scripts %s',
+    (on, runs) => {
+      const root = repo({
+        'web/package.json': packageJson({ ship: 'echo', preship: 'tsx scripts/x.ts' }),
+        '.github/workflows/ci.yml': RELEASE_SHIP.replace(
+          'npm run ship',
+          'npm --prefix web run ship',
+        ),
+        'web/scripts/x.ts': SCRIPT,
+        'pnpm-lock.yaml': '',
+        '.npmrc': `enable-pre-post-scripts=${on === 'on'}\n`,
+      });
+      const excluded = (path: string) => path === '.npmrc';
+      const { links, diagnostics } = extractLinks(root, listBuildFiles(root, { excluded }), {
+        followScripts: () => true,
+        excluded,
+      });
+      expect(links.map((l) => l.range.file)).toEqual(runs.map(() => 'web/scripts/x.ts'));
+      expect(diagnostics).toEqual([]);
+    },
+  );
+
+  // The workspace's .npmrc is read for its hooks setting even where the scan reads no build file
+  // of it (a scan of web/ alone): one that cannot be read is said, at the file, unless excluded,
+  // with what that left unlearned. One the scan reads as a build file is read once, within the
+  // same bound, and said once, where it is read.
+  const OUT_OF_ROOT = 'it is a symbolic link leading out of the scan root';
+  const TOO_LARGE = '.npmrc is 5002 bytes, larger than the 4096 bytes a build file is read up to';
+  const HOOKS_TAKEN =
+    "so whether pnpm runs scripts' pre and post hooks (its enable-pre-post-scripts setting) was not learned, and the hooks are taken to run";
+  it.each([
     [
-      'too large to read',
-      'large',
+      'a link out of the root',
+      'link',
       ['web/package.json'],
       undefined,
-      [
-        ".npmrc is larger than the 65536 bytes a .npmrc is read up to for whether pnpm runs scripts' pre and post hooks (enable-pre-post-scripts): it was not read, so that was not learned, and the hooks are taken to run",
-      ],
+      [[OUT_OF_ROOT, HOOKS_TAKEN]],
     ],
+    ['too large to read', 'large', ['web/package.json'], undefined, [[TOO_LARGE, HOOKS_TAKEN]]],
     [
       'a link out, read as a build file too: said once',
       'link',
       undefined,
       undefined,
-      [OUT_OF_ROOT],
+      [[OUT_OF_ROOT]],
+    ],
+    [
+      'too large, read as a build file too: said once',
+      'large',
+      undefined,
+      undefined,
+      [[TOO_LARGE]],
     ],
     ['a link out, excluded by the policy', 'link', ['web/package.json'], '.npmrc', []],
+    ['too large, excluded by the policy', 'large', ['web/package.json'], '.npmrc', []],
     ['readable, hooks off', 'off', ['web/package.json'], undefined, []],
   ])("says why pnpm's .npmrc was not read: %s", (_name, npmrc, files, excluded, said) => {
     const outside = repo({ npmrc: 'enable-pre-post-scripts=false\n' });
@@ -218,17 +267,21 @@ describe('scripts that package.json runs with Node', () => {
       'web/package.json': packageJson({ ship: 'echo', preship: 'tsx scripts/x.ts' }),
       'web/scripts/x.ts': SCRIPT,
       'pnpm-lock.yaml': '',
-      ...(npmrc === 'large' && { '.npmrc': `# ${'x'.repeat(70_000)}\n` }),
+      ...(npmrc === 'large' && { '.npmrc': `# ${'x'.repeat(4999)}\n` }),
       ...(npmrc === 'off' && { '.npmrc': 'enable-pre-post-scripts=false\n' }),
     });
     if (npmrc === 'link') symlinkSync(join(outside, 'npmrc'), join(root, '.npmrc'));
     const result = extractLinks(root, files ?? listBuildFiles(root), {
       followScripts: () => true,
       excluded: (path) => path === excluded,
+      maxFileBytes: 4096,
     });
     const onNpmrc = result.diagnostics.filter((d) => d.range.file === '.npmrc');
     expect(onNpmrc.map((d) => d.severity)).toEqual(said.map(() => 'error'));
-    said.forEach((text, i) => expect(onNpmrc[i]?.message).toContain(text));
+    said.forEach((texts, i) =>
+      texts.forEach((text) => expect(onNpmrc[i]?.message).toContain(text)),
+    );
+    if (files === undefined) expect(onNpmrc[0]?.message).not.toContain(HOOKS_TAKEN);
   });
 
   it.each([
