@@ -2,20 +2,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { observedEntry } from '@posture/model';
 import { inspectArtifact } from '../src/index.js';
-import type * as BoundedGlob from '../src/bounded-glob.js';
+import { compiledGlobs } from './compiled-globs.js';
 import { makePackage } from './support.js';
 
-const compiled = vi.hoisted(() => [] as string[]);
-vi.mock('../src/bounded-glob.js', async (importOriginal) => {
-  const original = await importOriginal<typeof BoundedGlob>();
-  return {
-    ...original,
-    boundedMinimatch: (...args: Parameters<typeof original.boundedMinimatch>) => {
-      compiled.push(args[0]);
-      return original.boundedMinimatch(...args);
-    },
-  };
-});
+vi.mock('../src/bounded-glob.js', async (importOriginal) =>
+  (await import('./compiled-globs.js')).countingCompiles(await importOriginal()),
+);
 
 const MAP = JSON.stringify({ version: 3, sources: ['a.ts'], mappings: '' });
 const MAPS = ['dist/a.js.map', 'dist/b.js.map', 'dist/c.js.map', 'dist/sub/d.js.map'];
@@ -43,12 +35,12 @@ describe('files entries', () => {
       'package.json': manifest,
       ...Object.fromEntries(MAPS.map((path) => [path, MAP])),
     });
-    compiled.length = 0;
+    compiledGlobs.length = 0;
     const { observations } = await inspectArtifact({ root: dir, path: dir });
     const origins = new Map(
       observations.map(observedEntry).map((entry) => [entry?.packagePath, entry?.origin.label]),
     );
     expect(MAPS.map((path) => origins.get(path))).toEqual(MAPS.map(() => origin));
-    for (const glob of UNUSED) expect(compiled.filter((g) => g === glob)).toHaveLength(2);
+    for (const glob of UNUSED) expect(compiledGlobs.filter((g) => g === glob)).toHaveLength(2);
   });
 });
