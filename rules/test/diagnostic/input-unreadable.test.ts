@@ -86,5 +86,33 @@ testRule(rule, {
         },
       ],
     },
+    // A file its tool reads whole by its name cannot be split: "Split the file" fit it poorly.
+    ...(
+      [
+        ['.github/workflows/release.yml', 'Split the file'],
+        ['web/.npmrc', 'Keep only settings in the .npmrc, which npm reads whole'],
+        [
+          'package.json',
+          'Move the settings of other tools out of package.json into their own configuration files',
+        ],
+      ] as const
+    ).map(([file, advice]) => ({
+      name: `a build file too large to read says how to bring it within, by its kind: ${file}`,
+      subject: diagnostic({
+        code: 'build-file-too-large',
+        message: `${file} is 6000033 bytes, larger than the 5242880 bytes a build file is read up to`,
+        range: range(1, file),
+      }),
+      findings: [
+        {
+          severity: 'high' as const,
+          file,
+          line: 1,
+          message: new RegExp(
+            ` but none\\. ${advice.replaceAll('.', '\\.')}, or exclude it from the scan in the policy\\.$`,
+          ),
+        },
+      ],
+    })),
   ],
 });
