@@ -75,8 +75,7 @@ describe('an S3 settings resource whose bucket is not known before apply', () =>
 
 /**
  * One that refers to a bucket as one of what it may be is joined to that bucket too, which it may
- * well be: o keeps its public ACL, as a module's input may be its caller's bucket, which no orphan of
- * the module reaches.
+ * well be: o keeps its public ACL.
  */
 describe('an S3 settings resource that refers to a bucket as one of what it may be', () => {
   it.each([
@@ -139,6 +138,81 @@ ${acl}
       'bucket-not-provably-private@main.tf:6',
     ];
     expect(summarize(report)).toEqual(expected.sort());
+  });
+});
+
+/**
+ * One in a module that declares buckets, whose bucket its caller passes, may configure any bucket
+ * the caller reaches: any of its root module, not the module's own alone. One whose bucket is not
+ * known for reasons of its module's own is judged against the module's buckets, as before.
+ */
+describe('an S3 settings resource whose bucket is not known, passed by the call of a module that declares buckets', () => {
+  const SETTINGS = (attachment: string) => `variable "bucket" {}
+resource "aws_s3_bucket" "own" {
+  bucket = "acme-scratch"
+}
+data "aws_ssm_parameter" "here" {
+  name = "/release/bucket"
+}
+${attachment}
+`;
+  const CALL = (bucket: string) => `data "aws_ssm_parameter" "there" {
+  name = "/release/bucket"
+}
+module "settings" {
+  source = "./settings"
+  bucket = ${bucket}
+}
+`;
+  const PASSED = [UNMANAGED, 'bucket-not-provably-private@settings/main.tf:9'];
+
+  it.each(
+    Object.keys(ATTACHMENTS)
+      .filter((what) => what !== 'an aws_s3_bucket_website_configuration')
+      .flatMap((what) =>
+        [
+          { bucket: 'var.x', inModule: 'var.bucket', expected: PASSED },
+          {
+            bucket: 'coalesce(var.x, aws_s3_bucket.o.id)',
+            inModule: 'var.bucket',
+            expected: PASSED,
+          },
+          {
+            bucket: 'data.aws_ssm_parameter.there.value',
+            inModule: 'var.bucket',
+            expected: PASSED,
+          },
+          // Set in the module: its own buckets alone, of which none is a release bucket.
+          { bucket: 'var.x', inModule: 'data.aws_ssm_parameter.here.value', expected: [UNMANAGED] },
+        ].map((c) => ({ what, ...c })),
+      ),
+  )(
+    '$what on $inModule, called with bucket = $bucket',
+    async ({ what, bucket, inModule, expected }) => {
+      const report = await scanFiles({
+        'main.tf': MODULE('') + CALL(bucket),
+        'settings/main.tf': SETTINGS(ATTACHMENTS[what]!(inModule)),
+      });
+      expect(summarize(report)).toEqual([...expected].sort());
+    },
+  );
+
+  // Two calls down, through a module that declares buckets too.
+  it('a public-read aws_s3_bucket_acl in a module its caller calls with var.x', async () => {
+    const report = await scanFiles({
+      'main.tf': MODULE('') + CALL('var.x').replace('./settings', './outer'),
+      'outer/main.tf': `variable "bucket" {}
+resource "aws_s3_bucket" "outer" {
+  bucket = "acme-outer"
+}
+module "settings" {
+  source = "../settings"
+  bucket = var.bucket
+}
+`,
+      'settings/main.tf': SETTINGS(ATTACHMENTS['a public-read aws_s3_bucket_acl']!('var.bucket')),
+    });
+    expect(summarize(report)).toEqual([...PASSED].sort());
   });
 });
 

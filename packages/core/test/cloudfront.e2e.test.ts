@@ -292,6 +292,22 @@ ${distribution({ origins: origin('module.releases.s3_bucket_bucket_regional_doma
       ['bucket-not-provably-private@cdn/main.tf:6'],
     ],
     [
+      // Its host came from the caller: it was judged against the module's own buckets alone.
+      'an origin not known before apply that its caller passes, in a module that declares a bucket: any of its root module',
+      {
+        'main.tf': `${BUCKETS}${UNKNOWN_ORIGIN}module "cdn" {
+  source = "./cdn"
+  origin = var.origin
+}
+`,
+        'cdn/main.tf': `${UNKNOWN_ORIGIN}resource "aws_s3_bucket" "logs" {
+  bucket = "acme-cdn-logs"
+}
+${distribution({ origins: origin('var.origin') })}`,
+      },
+      ['bucket-not-provably-private@cdn/main.tf:9'],
+    ],
+    [
       'an origin not known before apply that requires signed URLs: none',
       {
         'main.tf':

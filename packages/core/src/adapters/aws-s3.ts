@@ -382,7 +382,8 @@ function policyOf(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] 
 /**
  * Attachments that could not be joined to any bucket may configure this one: they leave its
  * exposure unproven. Only those of the same module are considered, the only place they could act,
- * and those of a module that declares no bucket, which act on a bucket from outside it.
+ * and those of a module that declares no bucket, or whose bucket its caller passes, which act on a
+ * bucket from outside it.
  * Each says what it can open, which the bucket's own settings may refuse. One joined to this bucket
  * as well (a multi-region access point, by another of its regions) is judged as joined already.
  */

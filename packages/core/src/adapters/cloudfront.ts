@@ -56,7 +56,7 @@ export interface Distributions {
 export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[]): Distributions {
   const byBucket = new Map<string, S3Distribution[]>();
   const resources = new Map<string, ResourceInstance[]>();
-  const unresolved = new UnresolvedByModule<Unresolved>(keys);
+  const unresolved = new UnresolvedByModule<Unresolved>(ctx, keys);
   for (const { resource, path, options, origin, i } of distributionOrigins(ctx)) {
     const targets = ctx.targets(resource, path, keys, options);
     const served = distribution(ctx, resource, origin, i);
@@ -69,7 +69,7 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
     // Like a settings resource whose bucket is not known, it may serve any bucket of its module:
     // what it serves is judged as though it were joined, so one that would not open it is none.
     if (!S3_DISTRIBUTIONS.mayOpen(served)) continue;
-    unresolved.add(resource, {
+    unresolved.add(resource, [path], {
       message: `${resource.address} serves to anyone a bucket that cannot be determined before apply: ${unknownValue(`its ${path}`, domain)}`,
       range: rangeAt(resource, path),
     });

@@ -38,9 +38,9 @@ export interface GroupOptions {
  * access point, a bucket in each region), where each of it does, each joined on its own. One of
  * those that cannot be determined is not one of the others the resource refers to, and makes the
  * resource an orphan as well: it may be any bucket of its module. So does one that `refersInPart`,
- * which is also joined to what it refers to, as it may be that bucket (and a module's input may be
- * the caller's bucket, which no orphan of a module that declares buckets reaches). An orphan of a
- * module that declares none configures a bucket from outside it: any of its root module.
+ * which is also joined to what it refers to, as it may be that bucket. An orphan of a module that
+ * declares none, or whose bucket its caller passes, configures a bucket from outside it: any of its
+ * root module.
  */
 export function groupByBucket(
   ctx: AdapterContext,
@@ -50,7 +50,7 @@ export function groupByBucket(
   { wanted = () => true, opens, mayLoosen = () => true }: GroupOptions = {},
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
-  const orphans = new UnresolvedByModule<ResourceInstance>(buckets);
+  const orphans = new UnresolvedByModule<ResourceInstance>(ctx, buckets);
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
     const paths = typeof path === 'string' ? [path] : path(resource);
     const options: TargetOptions | undefined =
@@ -58,7 +58,7 @@ export function groupByBucket(
     const each = paths.map((p) => ctx.targets(resource, p, buckets, options));
     const unsure = paths.some((p) => refersInPart(valueAt(resource.values, p), resource));
     if ((each.length === 0 || unsure || each.some((t) => t.length === 0)) && mayLoosen(resource)) {
-      orphans.add(resource, resource);
+      orphans.add(resource, paths, resource);
     }
     for (const target of new Set(each.flat())) {
       addTo(byBucket, rootKey(target, target.address), resource);

@@ -2,8 +2,10 @@ import type {
   Annotation,
   Inventory,
   ModuleCall,
+  OriginMap,
   ProviderConfig,
   ProviderRef,
+  Range,
   Source,
 } from '@posture/model';
 import { blockRange } from './attrs.js';
@@ -59,6 +61,21 @@ export class ModuleTree {
     return this.callsTo(moduleAddress, near).flatMap((call) => call.annotations);
   }
 
+  /**
+   * Whether what a resource holds at one of `paths` is set, in part, by an argument of a call that
+   * leads to its module (`bucket = var.x` in the call, read as `var.bucket` in the module): a value
+   * its caller passes, which may be any bucket the caller reaches. Known from where values are set
+   * (`origins`), which an HCL scan alone records.
+   */
+  passedIn(
+    resource: Rooted & { readonly module: string; readonly origins?: OriginMap },
+    paths: readonly string[],
+  ): boolean {
+    const calls = this.callsTo(resource.module, resource).map(blockRange);
+    const origins = paths.flatMap((path) => resource.origins?.[path] ?? []);
+    return origins.some((origin) => calls.some((call) => encloses(call, origin)));
+  }
+
   private callsTo(moduleAddress: string, near: Rooted): ModuleCall[] {
     const chain: ModuleCall[] = [];
     let prefix = '';
@@ -87,6 +104,14 @@ export class ModuleTree {
     }
     return { name, module: '' };
   }
+}
+
+function encloses(outer: Range, inner: Range): boolean {
+  return (
+    outer.file === inner.file &&
+    outer.start.offset <= inner.start.offset &&
+    inner.end.offset <= outer.end.offset
+  );
 }
 
 function providerKey(ref: ProviderRef, near: Rooted): string {
