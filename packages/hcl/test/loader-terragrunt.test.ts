@@ -432,3 +432,72 @@ describe('paths Terragrunt functions make, in what is reported', () => {
     expect(JSON.stringify({ ...inventory, root: '' })).not.toContain(tree);
   });
 });
+
+// The same paths in what a unit passes to Terraform reached its resources, and through them the
+// reports: a tag `source = get_terragrunt_dir()` was `/home/ci/repo/live/app`, release evidence
+// wherever the checkout's path says `releases`. They are passed relative to the unit, where the
+// module's file functions still find what they name.
+describe('paths Terragrunt functions make, in what a unit passes to Terraform', () => {
+  const tree = tempTree({
+    'repo/modules/bucket/main.tf': `variable "tags" {}
+variable "policy" {}
+resource "aws_s3_bucket" "this" {
+  bucket = "acme-releases"
+  tags   = var.tags
+}
+resource "aws_s3_bucket_policy" "this" {
+  bucket = aws_s3_bucket.this.id
+  policy = file(var.policy)
+}
+`,
+    'repo/live/root.hcl': '',
+    'repo/live/app/policy.json': '{"Statement":[]}',
+    'repo/live/app/terragrunt.hcl': `terraform { source = "\${get_repo_root()}/modules//bucket" }
+generate "provider" {
+  path     = "provider.tf"
+  contents = "provider \\"aws\\" {\\n  default_tags {\\n    tags = { src = \\"\${get_repo_root()}\\" }\\n  }\\n}\\n"
+}
+inputs = {
+  policy = "\${get_terragrunt_dir()}/policy.json"
+  tags = {
+    unit    = get_terragrunt_dir()
+    repo    = get_repo_root()
+    parent  = find_in_parent_folders("root.hcl")
+    partly  = "\${get_repo_root()}/\${get_env("NOT_SET")}"
+  }
+}
+`,
+  });
+  const inventory = loadTerraform({ root: path.join(tree, 'repo') });
+  const found = (address: string) =>
+    inventory.resources.find((r) => r.address === `module.terragrunt.${address}`)?.values;
+  const tags = () => found('aws_s3_bucket.this')?.tags as Record<string, unknown> | undefined;
+
+  it.each<[string, () => unknown, unknown]>([
+    ['get_terragrunt_dir()', () => tags()?.unit, '../../live/app'],
+    ['get_repo_root()', () => tags()?.repo, '../..'],
+    ['find_in_parent_folders()', () => tags()?.parent, '../../live/root.hcl'],
+    [
+      'the known text of a value partly known',
+      () => (tags()?.partly as { pieces?: unknown[] } | undefined)?.pieces?.[0],
+      '../../',
+    ],
+    // The module reads the file the input names, as before.
+    [
+      'a file the module reads',
+      () => found('aws_s3_bucket_policy.this')?.policy,
+      '{"Statement":[]}',
+    ],
+    [
+      'a file generate writes',
+      () => inventory.providers.find((p) => p.rootModule === 'live/app')?.values.default_tags,
+      [{ tags: { src: '../..' } }],
+    ],
+  ])('%s', (_what, value, expected) => {
+    expect(value()).toEqual(expected);
+  });
+
+  it('name no directory of the machine that scans', () => {
+    expect(JSON.stringify({ ...inventory, root: '' })).not.toContain(tree);
+  });
+});

@@ -44,6 +44,7 @@ import type { ParsedModule } from './module.js';
 import { isLocalSource, sourceKind } from './module-sources.js';
 import { Namespace } from './objects.js';
 import type { LoadSession } from './session.js';
+import { relativeToUnit } from './unit-paths.js';
 
 export interface TerragruntUnit {
   /** The unit's directory, relative to the scan root. */
@@ -111,14 +112,18 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
     for (const [name, block] of config.generates()) generates.set(name, block);
     for (const hook of config.hooks()) hooks.set(hook.runner, hook);
   }
-  const generated = [...generates.values()].flatMap((block) =>
-    block ? (generatedFile(session, block) ?? []) : [],
-  );
+  // What Terraform is given holds no directory of the machine that scans.
+  const passed = relativeToUnit(session.root, dir);
+  const generated = [...generates.values()].flatMap((block) => {
+    if (!block) return [];
+    const contents = block.contents === undefined ? undefined : passed(block.contents);
+    return generatedFile(session, { ...block, contents }) ?? [];
+  });
   return {
     dir,
     file,
     ...(source && { source }),
-    inputs: objectOf([...inputs].map(([name, { value }]) => [name, value])),
+    inputs: objectOf([...inputs].map(([name, { value }]) => [name, passed(value)])),
     ranges,
     generated,
     hooks: [...hooks.values()],
