@@ -17,6 +17,7 @@ describe('integer arithmetic past 2^53', () => {
     ['pow(3, 34)', 'pow(3, 34) is 16677181699666569'],
     ['parseint("9007199254740993", 10)', 'parseint("9007199254740993", 10) is 9007199254740993'],
     ['parseint("-20000000000001", 16)', 'parseint("-20000000000001", 16) is -9007199254740993'],
+    ['parseint("ZZZZZZZZZZ", 62)', 'parseint("ZZZZZZZZZZ", 62) is 839299365868340223'],
     ['max(1, "9007199254740993")', 'the number 9007199254740993 has more digits'],
     ['ceil("9007199254740993")', 'the number 9007199254740993 has more digits'],
     ['abs("-9007199254740993")', 'the number -9007199254740993 has more digits'],
@@ -45,6 +46,9 @@ describe('integer arithmetic past 2^53', () => {
     ['pow(2, 64)', 18446744073709551616],
     ['pow(2, -1)', 0.5],
     ['parseint("20000000000000", 16)', 9007199254740992],
+    // Folded digit by digit in doubles this rounds to 8694427892552903400882176; the exact value
+    // (`terraform console`) is a double too, and is the answer.
+    ['parseint("HsT3Q96J7gxnKE", 62)', 8694427892552904474624000],
     ['max(9007199254740994, 1)', 9007199254740994],
     ['floor(9007199254740994)', 9007199254740994],
     ['yamldecode("0x20000000000002")', 9007199254740994],

@@ -17,12 +17,34 @@ describe('number functions', () => {
     ['log(8, 2)', 3],
     ['parseint("ff", 16)', 255],
     ['parseint("-101", 2)', -5],
+    // `terraform console`: past base 36 upper case is 36 to 61, so case matters.
+    ['parseint("zz", 62)', 2205],
+    ['parseint("ZZ", 62)', 3843],
+    ['parseint("+Zz", 62)', 3817],
+    ['parseint("-zz", 62)', -2205],
+    ['parseint("A", 37)', 36],
+    ['parseint("b", 37)', 11],
+    ['parseint("ZZ", 36)', 1295],
   ])('%s', (source, expected) => {
     expect(evalHcl(source)).toEqual(expected);
   });
 
-  it.each(['min()', 'sum([])', 'parseint("fg", 16)', 'abs("x")'])('%s is invalid', (source) => {
-    expect(evalHcl(source)).toBeInstanceOf(Invalid);
+  it.each([
+    ['min()', 'min needs an argument'],
+    ['sum([])', 'sum of an empty list'],
+    ['abs("x")', 'expected a number, got string'],
+    ['parseint("fg", 16)', 'cannot parse "fg" as a base 16 integer'],
+    ['parseint("B", 37)', 'cannot parse "B" as a base 37 integer'],
+    ['parseint("_z", 62)', 'cannot parse "_z" as a base 62 integer'],
+    ['parseint("", 62)', 'cannot parse "" as a base 62 integer'],
+    ['parseint("-", 10)', 'cannot parse "-" as a base 10 integer'],
+    ['parseint("0x1f", 16)', 'cannot parse "0x1f" as a base 16 integer'],
+    ['parseint("10", 63)', 'base must be a whole number between 2 and 62'],
+    ['parseint("10", 1)', 'base must be a whole number between 2 and 62'],
+  ])('%s is invalid: %s', (source, reason) => {
+    const value = evalHcl(source);
+    expect(value).toBeInstanceOf(Invalid);
+    expect((value as Invalid).reason).toContain(reason);
   });
 });
 

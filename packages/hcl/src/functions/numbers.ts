@@ -1,4 +1,4 @@
-import { exactInteger, writtenInteger } from '../eval/exact-integers.js';
+import { exactInteger, writtenInteger, writtenNumber } from '../eval/exact-integers.js';
 import { fail, fn, int, list, num, str, type FunctionTable } from './function.js';
 
 export const numberFunctions: FunctionTable = {
@@ -38,14 +38,9 @@ export const numberFunctions: FunctionTable = {
   parseint: fn(([text, base]) => {
     const radix = int(base);
     const digits = str(text);
-    if (radix < 2 || radix > 62) fail('parseint base must be between 2 and 62');
-    const parsed = parseInt(digits, radix);
-    const valid = new RegExp(
-      `^[-+]?[${'0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, radix)}]+$`,
-      'i',
-    );
-    if (!valid.test(digits) || Number.isNaN(parsed))
-      fail(`cannot parse "${digits}" in base ${radix}`);
+    if (radix < 2 || radix > 62) fail('base must be a whole number between 2 and 62');
+    const parsed =
+      writtenNumber(digits, radix) ?? fail(`cannot parse "${digits}" as a base ${radix} integer`);
     return exactInteger(
       parsed,
       () => writtenInteger(digits, radix),
