@@ -26,7 +26,7 @@ describe('integer arithmetic past 2^53', () => {
       'yamldecode: the number 0x20000000000001 is 9007199254740993',
     ],
     [
-      'yamldecode("-0o400000000000000001")',
+      'yamldecode("!!int -0o400000000000000001")',
       'yamldecode: the number -0o400000000000000001 is -9007199254740993',
     ],
     ['18014398509481988 / 3', '18014398509481988 / 3 is no whole number'],

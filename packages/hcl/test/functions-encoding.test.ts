@@ -187,7 +187,21 @@ describe('yamldecode, as go-cty-yaml decodes for Terraform', () => {
     // Plain scalars are typed, YAML 1.1's booleans included; quoted ones are strings.
     [
       '[yes, Off, n, "on", ~, null, 12, -1.5e3, .5, 0x1F, 0o17, 1_000, 1.2.3]',
-      [true, false, false, 'on', null, null, 12, -1500, 0.5, 31, 15, 1000, '1.2.3'],
+      [true, false, false, 'on', null, null, 12, -1500, 0.5, 31, 15, '1_000', '1.2.3'],
+    ],
+    // `terraform console`: untagged, only a decimal has a sign and none has `_`; `!!int` reads
+    // Go's forms (`0b`, a sign, `_`) from -2^63 to 2^64 - 1.
+    [
+      '[-0x10, +0x10, 0x1_0, -0o10, 0b101, 0X10, 010, 02000000000000000000000]',
+      ['-0x10', '+0x10', '0x1_0', '-0o10', '0b101', '0X10', 10, 2e21],
+    ],
+    [
+      '[!!int -0x10, !!int 0x1_0, !!int 0b101, !!int -0b101, !!int 0O10, !!int 1_000]',
+      [-16, 16, 5, -5, 8, 1000],
+    ],
+    [
+      '[!!int -0x8000000000000000, 0x8000000000000000, 0o1000000000000000000000]',
+      [-(2 ** 63), 2 ** 63, 2 ** 63],
     ],
     [
       '[2001-12-14, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10, "2001-12-14", 2001-2-30]',
@@ -232,6 +246,18 @@ describe('yamldecode, as go-cty-yaml decodes for Terraform', () => {
       'yamldecode: an alias refers to an anchor from inside its own definition (called at test.tf:1)',
     ],
     ['a: .nan', 'yamldecode: floating point NaN is not supported (called at test.tf:1)'],
+    // `terraform console`: cannot parse "0x10000000000000000" as tag:yaml.org,2002:int.
+    ...[
+      'a: 0x10000000000000000',
+      'a: 0o2000000000000000000000',
+      'a: 0x1ffffffffffffffff',
+      'a: !!int -0x8000000000000001',
+      'a: !!int -0xffffffffffffffff',
+      'a: !!int 0b11111111111111111111111111111111111111111111111111111111111111111',
+    ].map((text) => [
+      text,
+      'yamldecode: cannot parse a scalar as tag:yaml.org,2002:int (called at test.tf:1)',
+    ]),
     [
       'a: !!bool maybe',
       // Not quoting the scalar, which may be a secret's.

@@ -11,7 +11,7 @@ import { expandedSize, type Value } from '@posture/model';
 import { Inexact, MAX_ELEMENTS, tooLarge } from '../eval/unknowns.js';
 import { FunctionError, fail } from './function.js';
 import { heldExactly } from '../parser/exact-numbers.js';
-import { exactInteger, writtenInteger } from '../eval/exact-integers.js';
+import { exactInteger, writtenInteger, writtenNumber } from '../eval/exact-integers.js';
 
 const TAG = 'tag:yaml.org,2002:';
 const STR = `${TAG}str`;
@@ -45,8 +45,11 @@ function hint(text: string): 'S' | 'D' | 'M' | '.' | undefined {
   return first === '.' ? '.' : undefined;
 }
 
-/** The YAML 1.2 spec's integer and float literals, as go-cty-yaml matches them. */
-const INTEGER = /^[-+]?(0o[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)$/;
+/**
+ * The YAML 1.2 spec's integer and float literals, as go-cty-yaml matches them: no `_`, a sign only
+ * in decimal (`terraform console`: `1_000` and `-0x10` are strings; `!!int` reads them as numbers).
+ */
+const INTEGER = /^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 const DECIMAL = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
 /** go-cty-yaml's `resolveScalar`: the value of a scalar written untagged (`''`) or with a tag. */
@@ -77,7 +80,7 @@ function resolveScalar(tag: string, text: string): Value {
     }
     case INT:
     case FLOAT:
-      return parseNumber(text.replace(/_/g, '')) ?? fail(`cannot parse a scalar as ${tag}`);
+      return parseNumber(text.replace(/_/g, '')) ?? fail(`cannot parse a scalar as ${resolved}`);
     case TIMESTAMP:
       return parseTimestamp(text) ?? fail(`cannot parse a scalar as ${tag}`);
     case NULL:
@@ -87,18 +90,25 @@ function resolveScalar(tag: string, text: string): Value {
   }
 }
 
-/** A decimal number (cty's parser), or Go's `ParseInt(…, 0, 64)`: `0x`, `0o`, `0b`, leading `0`. */
+/**
+ * A decimal number (cty's parser), or Go's `ParseInt(…, 0, 64)` then `ParseUint(…, 0, 64)`: `0x`,
+ * `0o`, `0b`, leading `0`, from -2^63 to 2^64 - 1 (`0x10000000000000000` is an error in Terraform).
+ */
 function parseNumber(text: string): Value | undefined {
   if (DECIMAL.test(text)) return decimalNumber(text);
   const match = /^([-+]?)0([xXoObB]?)([0-9a-fA-F]+)$/.exec(text);
   if (!match) return undefined;
   const [, sign, prefix = '', digits = ''] = match;
   const base = { x: 16, o: 8, b: 2, '': 8 }[prefix.toLowerCase()] ?? 10;
-  if (![...digits].every((d) => parseInt(d, 16) < base)) return undefined;
-  const n = parseInt(digits, base);
+  const written = `${sign}${digits}`;
+  const n = writtenNumber(written, base);
+  // Past 2^65 a double, however rounded, is out of range: the exact value is built only below it.
+  if (n === undefined || Math.abs(n) > 2 ** 65) return undefined;
+  const value = writtenInteger(written, base);
+  if (value < -(2n ** 63n) || value >= 2n ** 64n) return undefined;
   return exactInteger(
-    sign === '-' ? -n : n,
-    () => writtenInteger(`${sign}${digits}`, base),
+    n,
+    () => value,
     () => `yamldecode: the number ${text}`,
   );
 }
