@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
-import { Inexact } from '../src/eval/unknowns.js';
+import { loadTerraform } from '@posture/hcl';
+import { Inexact, Invalid } from '../src/eval/unknowns.js';
 import { evalHcl } from './support/evaluate.js';
+import { resource, tempTree } from './support/fixtures.js';
+
+const at = '(written at test.tf:1)';
 
 // Terraform computes integers exactly (`terraform console`: 9007199254740992 + 1 is
 // 9007199254740993); a double rounds past 2^53, and two bucket names made of such results were one.
 describe('integer arithmetic past 2^53', () => {
   it.each([
-    ['9007199254740992 + 1', '9007199254740992 + 1 is 9007199254740993'],
-    ['-9007199254740992 - 1', '-9007199254740992 - 1 is -9007199254740993'],
-    ['3 * 3002399751580331', '3 * 3002399751580331 is 9007199254740993'],
-    ['"9007199254740992" + 1', '9007199254740992 + 1 is 9007199254740993'],
-    ['-(9007199254740992 + 1)', '9007199254740992 + 1 is 9007199254740993'],
-    ['1e308 * 10', '1e+308 * 10 is larger than a double holds'],
+    ['9007199254740992 + 1', `9007199254740992 + 1 ${at} is 9007199254740993`],
+    ['-9007199254740992 - 1', `-9007199254740992 - 1 ${at} is -9007199254740993`],
+    ['3 * 3002399751580331', `3 * 3002399751580331 ${at} is 9007199254740993`],
+    ['"9007199254740992" + 1', `9007199254740992 + 1 ${at} is 9007199254740993`],
+    ['-(9007199254740992 + 1)', `9007199254740992 + 1 ${at} is 9007199254740993`],
+    ['1e308 * 10', `1e+308 * 10 ${at} is larger than a double holds`],
     ['sum([9007199254740992, 1])', 'sum([9007199254740992, 1]) is 9007199254740993'],
     ['pow(3, 34)', 'pow(3, 34) is 16677181699666569'],
     ['parseint("9007199254740993", 10)', 'parseint("9007199254740993", 10) is 9007199254740993'],
@@ -29,7 +33,7 @@ describe('integer arithmetic past 2^53', () => {
       'yamldecode("!!int -0o400000000000000001")',
       'yamldecode: the number -0o400000000000000001 is -9007199254740993',
     ],
-    ['18014398509481988 / 3', '18014398509481988 / 3 is no whole number'],
+    ['18014398509481988 / 3', `18014398509481988 / 3 ${at} is no whole number`],
   ])('%s is unknown, not a rounded number', (source, reason) => {
     const value = evalHcl(source);
     expect(isUnknown(value) && value.reason).toContain(reason);
@@ -62,5 +66,47 @@ describe('integer arithmetic past 2^53', () => {
 
   it('is Inexact, a constant as a number written with too many digits is', () => {
     expect(evalHcl('9007199254740992 + 1')).toBeInstanceOf(Inexact);
+  });
+});
+
+// An operator's reason says where it is written, as a number literal's does: the value may be read
+// in another file, or another module, than the one the operator is in.
+describe('why an operator gives no value', () => {
+  it.each([
+    ['1 / 0', `division by zero ${at}`],
+    ['1 % 0', `modulo by zero ${at}`],
+    ['1 + true', `operator + needs numbers, not number and bool ${at}`],
+    ['1 && true', `logical operators need bool operands ${at}`],
+    ['!1', `! needs a bool ${at}`],
+    ['-true', `- needs a number ${at}`],
+  ])('%s: %s', (source, reason) => {
+    const value = evalHcl(source);
+    expect(value).toBeInstanceOf(Invalid);
+    expect((value as Invalid).reason).toBe(reason);
+  });
+
+  it('names the file the operator is in, by its path from the root', () => {
+    const inventory = loadTerraform({
+      root: tempTree({
+        'main.tf': `module "m" {
+  source = "./modules/m"
+}
+resource "terraform_data" "root" {
+  input = local.n
+}
+`,
+        'locals.tf': 'locals {\n  n = 9007199254740992 + 1\n}\n',
+        'modules/m/main.tf':
+          'resource "terraform_data" "m" {\n  input = 18014398509481988 / 3\n}\n',
+      }),
+    });
+    const reasons = ['terraform_data.root', 'module.m.terraform_data.m'].map((address) => {
+      const input = resource(inventory, address).values.input;
+      return isUnknown(input) && input.reason;
+    });
+    expect(reasons).toEqual([
+      '9007199254740992 + 1 (written at locals.tf:2) is 9007199254740993, which a double does not hold exactly',
+      '18014398509481988 / 3 (written at modules/m/main.tf:2) is no whole number, yet a double rounds it to 6004799503160663',
+    ]);
   });
 });

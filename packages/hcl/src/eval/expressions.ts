@@ -60,9 +60,14 @@ export function evaluate(expr: Expression, env: Env): Value {
     case 'conditional':
       return evaluateConditional(expr, env);
     case 'binary':
-      return binary(expr.op, evaluate(expr.left, env), () => evaluate(expr.right, env));
+      return binary(
+        expr.op,
+        evaluate(expr.left, env),
+        () => evaluate(expr.right, env),
+        writtenAt(expr, env),
+      );
     case 'unary':
-      return unary(expr.op, evaluate(expr.operand, env));
+      return unary(expr.op, evaluate(expr.operand, env), writtenAt(expr, env));
     case 'parens':
       return evaluate(expr.expr, env);
     case 'for':
@@ -163,9 +168,13 @@ function evaluateSplat(expr: SplatExpr, env: Env): Value {
 
 /** A number Terraform holds exactly and a double does not is unknown, not another number. */
 function inexactLiteral(expr: LiteralExpr, env: Env): Inexact {
-  const at = `written at ${env.file}:${expr.start.line}`;
   return new Inexact(
     [],
-    `the number ${expr.inexact} (${at}) has more digits than are held exactly`,
+    `the number ${expr.inexact} (${writtenAt(expr, env)}) has more digits than are held exactly`,
   );
+}
+
+/** Where an expression is, for the reason its value is unknown: `written at main.tf:3`. */
+function writtenAt(expr: Expression, env: Env): string {
+  return `written at ${env.file}:${expr.start.line}`;
 }
