@@ -201,6 +201,34 @@ ${INLINE}}
     expect(other.unresolved).toEqual([]);
   });
 
+  // A region that names by a literal a bucket no resource declares was taken for one that cannot
+  // be determined: every other bucket of the module was "configured by a bucket that cannot be
+  // determined before apply". It names that bucket, judged as one declared elsewhere.
+  it('a multi-region access point over a bucket not declared in the Terraform scanned', async () => {
+    const tf =
+      BUCKET +
+      DELEGATE +
+      'resource "aws_s3_bucket" "other" {\n  bucket = "acme-other"\n}\n' +
+      multiRegion(OPEN_BLOCK.replace('_configuration', ''), [
+        'aws_s3_bucket.other.id',
+        '"acme-releases-west"',
+      ]);
+    const report = await scanFiles({ 'main.tf': tf });
+    expect(summarize(report)).toEqual([
+      's3-public-access-block@main.tf:1',
+      's3-public-policy@main.tf:41',
+    ]);
+    expect(report.facts.buckets.map((b) => [b.name, b.unresolved])).toEqual([
+      ['acme-releases', []],
+      ['acme-other', []],
+      ['acme-releases-west', []],
+    ]);
+    const west = report.result.findings.find((f) => f.ruleId === 's3-public-policy');
+    expect(west?.message).toContain(
+      'Release bucket "acme-releases-west" (not declared in the Terraform scanned) is open to anyone through an access point policy.',
+    );
+  });
+
   it('an access point policy whose access point cannot be determined leaves the bucket unproven', async () => {
     const report = await scanFiles({
       'main.tf': `${BUCKET}${DELEGATE}variable "access_point_arn" {}

@@ -29,7 +29,7 @@ import {
 } from './cloudfront.js';
 import { regionOf, s3Endpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
-import { declaredElsewhere, moduleStandIns, standInsNamed } from './external.js';
+import { declaredElsewhere, moduleStandIns, standInsNamed, type Naming } from './external.js';
 import { groupByBucket, objectsWithAcl, setting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { registryModuleKeys } from './modules/index.js';
@@ -127,7 +127,11 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     const naming = [...S3_CONTROL_TYPES.flatMap((t) => ctx.managed(t)), ...withAcl];
     const external = standInsNamed(
       ctx,
-      [...naming.map((resource) => ({ resource, path: 'bucket' })), ...distributionOrigins(ctx)],
+      [
+        ...naming.map((resource) => ({ resource, path: 'bucket' })),
+        ...multiRegionNaming(ctx),
+        ...distributionOrigins(ctx),
+      ],
       declared,
       STAND_IN,
     );
@@ -377,6 +381,19 @@ function objectAcl(object: ResourceInstance): S3Acl {
 function policyOf(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] {
   const policy = readPolicy(ctx, owner, 'policy');
   return policy ? [{ address: owner.address, range: rangeAt(owner, 'policy'), ...policy }] : [];
+}
+
+/**
+ * Where each multi-region access point names a bucket, each region on its own (as it is joined): a
+ * region that names by a literal a bucket no scanned Terraform declares names that bucket, which
+ * gets a stand-in, rather than leaving the access point unresolved next to every other bucket.
+ */
+function multiRegionNaming(ctx: AdapterContext): Naming[] {
+  return ctx
+    .managed(MULTI_REGION_ACCESS_POINT)
+    .flatMap((resource) =>
+      regionBuckets(resource).map((path) => ({ resource, path, options: { alone: false } })),
+    );
 }
 
 /**
