@@ -269,6 +269,9 @@ resource "google_folder" "${name}" {
 }
 `;
 const IN_TEAM = IN_FOLDER.replace('"folders/123"', 'google_folder.team.name');
+/** Another `google_project` of the bucket's project id, in `folder`. */
+const ALSO_IN = (folder: string) =>
+  IN_FOLDER.replace('"p"', '"again"').replace('folders/123', folder);
 /** `google_folder.f1` in `google_folder.f2` … in `google_folder.f<depth>`, in folders/100. */
 const NESTED = (depth: number) =>
   Array.from({ length: depth }, (_, i) =>
@@ -346,6 +349,31 @@ describe('the project and folders a policy is set on, as the configuration names
         FOLDER('eng', '"organizations/456"') +
         V2('pap', '${google_folder.team.parent}', ENFORCE),
       undefined,
+    ],
+    // Two google_projects of one id in different folders: the first one decided, so the order of
+    // the resources did. Neither folder is trusted; one folder for both is.
+    [
+      'on the folder the first of two google_projects of its id puts it in',
+      IN_FOLDER + ALSO_IN('folders/999') + V2('pap', 'folders/123', ENFORCE),
+      undefined,
+    ],
+    [
+      'on the folder the second of two google_projects of its id puts it in',
+      IN_FOLDER + ALSO_IN('folders/999') + V2('pap', 'folders/999', ENFORCE),
+      undefined,
+    ],
+    [
+      'on the folder a google_project not known puts it in, and another one',
+      'variable "folder" {}\n' +
+        IN_FOLDER.replace('"folders/123"', 'var.folder') +
+        ALSO_IN('folders/123') +
+        V2('pap', 'folders/123', ENFORCE),
+      undefined,
+    ],
+    [
+      'on the folder two google_projects of its id put it in',
+      IN_FOLDER + ALSO_IN('folders/123') + V2('pap', 'folders/123', ENFORCE),
+      'google_org_policy_policy.pap on folders/123',
     ],
     [
       'on a google_folder the project is not in',

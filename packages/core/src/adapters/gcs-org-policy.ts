@@ -142,13 +142,15 @@ function indexOf(ctx: AdapterContext): Index {
 }
 
 /**
- * The parent of each project its `google_project` puts in a folder or organization (the first
- * one to, for an id two declare), and of each `google_folder`.
+ * The parent of each project its `google_project` puts in a folder or organization, and of each
+ * `google_folder`. A project or folder that two resources put in different places (the same
+ * `project_id` declared twice), or one in a place not known, has no parent that can be told: no
+ * level above it is trusted to protect it, whichever resource comes first.
  */
 function parents(ctx: AdapterContext, ids: ProjectIds): Map<string, string> {
-  const above = new Map<string, string>();
+  const placed = new Map<string, (string | undefined)[]>();
   const set = (level: Level | undefined, parent: Level | undefined) => {
-    if (level && parent && !above.has(level.key)) above.set(level.key, parent.key);
+    if (level) addTo(placed, level.key, parent?.key);
   };
   for (const p of ctx.managed(PROJECT)) {
     const id = asString(p.values.project_id);
@@ -161,7 +163,11 @@ function parents(ctx: AdapterContext, ids: ProjectIds): Map<string, string> {
     );
   }
   for (const f of ctx.managed(FOLDER)) set(folderLevel(f), levelOf(ctx, ids, f.values.parent, f));
-  return above;
+  return new Map(
+    [...placed].flatMap(([level, [parent, ...others]]) =>
+      parent !== undefined && others.every((other) => other === parent) ? [[level, parent]] : [],
+    ),
+  );
 }
 
 /**
