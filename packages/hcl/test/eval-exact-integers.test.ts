@@ -94,19 +94,30 @@ describe('why an operator gives no value', () => {
 resource "terraform_data" "root" {
   input = local.n
 }
+resource "terraform_data" "template" {
+  input = templatefile("\${path.module}/name.tftpl", {})
+}
 `,
+        'name.tftpl': 'acme\n${9007199254740992 + 1}\n',
         'locals.tf': 'locals {\n  n = 9007199254740992 + 1\n}\n',
         'modules/m/main.tf':
           'resource "terraform_data" "m" {\n  input = 18014398509481988 / 3\n}\n',
       }),
     });
-    const reasons = ['terraform_data.root', 'module.m.terraform_data.m'].map((address) => {
+    const addresses = [
+      'terraform_data.root',
+      'module.m.terraform_data.m',
+      'terraform_data.template',
+    ];
+    const reasons = addresses.map((address) => {
       const input = resource(inventory, address).values.input;
       return isUnknown(input) && input.reason;
     });
     expect(reasons).toEqual([
       '9007199254740992 + 1 (written at locals.tf:2) is 9007199254740993, which a double does not hold exactly',
       '18014398509481988 / 3 (written at modules/m/main.tf:2) is no whole number, yet a double rounds it to 6004799503160663',
+      // In a template, as the call names it (as its other errors do), at the template's line.
+      '9007199254740992 + 1 (written at ./name.tftpl:2) is 9007199254740993, which a double does not hold exactly',
     ]);
   });
 });

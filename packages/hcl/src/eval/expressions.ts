@@ -176,5 +176,8 @@ function inexactLiteral(expr: LiteralExpr, env: Env): Inexact {
 
 /** Where an expression is, for the reason its value is unknown: `written at main.tf:3`. */
 function writtenAt(expr: Expression, env: Env): string {
-  return `written at ${env.file}:${expr.start.line}`;
+  const { line } = expr.start;
+  return env.template === undefined
+    ? `written at ${env.file}:${line}`
+    : `written at ${env.template}:${line - 1}`;
 }

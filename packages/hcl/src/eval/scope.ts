@@ -39,6 +39,11 @@ export interface Env {
   readonly scope: Scope;
   /** The file the expression is written in, for diagnostics. */
   readonly file: string;
+  /**
+   * In a `templatefile` template, the template as the call names it (`./name.tftpl`): it is where
+   * the expression is written, its lines one fewer than those of the heredoc it is parsed as.
+   */
+  readonly template?: string;
   readonly bindings: Bindings;
   readonly sink: RefSink;
   /** Where the `for_each` value that `each` is bound from is set at `path`, for `originsOf`. */

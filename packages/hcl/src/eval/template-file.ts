@@ -46,7 +46,13 @@ export function renderTemplateFile(
     inTemplate: true,
   };
   const bindings = new Map(Object.entries(vars));
-  const value = evaluate(item.expr, { scope, file: env.file, bindings, sink: env.sink });
+  const value = evaluate(item.expr, {
+    scope,
+    file: env.file,
+    template: source,
+    bindings,
+    sink: env.sink,
+  });
   return withoutTail(value, `${SENTINEL}\n`);
 }
 
