@@ -1,4 +1,4 @@
-import { asBoolean, asString, isUnknown, type Value } from '@posture/model';
+import { asBoolean, asString, isUnknown, Unknown, type Value } from '@posture/model';
 import type {
   ConditionalExpr,
   Expression,
@@ -18,7 +18,9 @@ import { getAttr, index } from './traversal.js';
 import {
   Inexact,
   InstanceObject,
+  Invalid,
   MAX_TEXT,
+  Reported,
   TooLarge,
   combine,
   invalid,
@@ -73,7 +75,8 @@ export function evaluate(expr: Expression, env: Env): Value {
     case 'for':
       return withinBounds(evaluateFor(expr, env), expr, env);
     case 'invalid':
-      return invalid('syntax error');
+      // The parser reported it.
+      return new Reported([], 'syntax error');
   }
 }
 
@@ -148,11 +151,22 @@ function evaluateObject(expr: ObjectExpr, env: Env): Value {
 function evaluateConditional(expr: ConditionalExpr, env: Env): Value {
   const condition = evaluate(expr.condition, env);
   if (isUnknown(condition)) {
-    return combine([condition, evaluate(expr.then, env), evaluate(expr.else, env)]);
+    const branches = combine([evaluate(expr.then, env), evaluate(expr.else, env)]);
+    return combine([condition, untilChosen(branches)]);
   }
   const chosen = asBoolean(condition);
   if (chosen === undefined) return invalid('condition is not a bool');
   return evaluate(chosen ? expr.then : expr.else, env);
+}
+
+/**
+ * The branches of a conditional whose condition is unknown. Terraform reports neither one's errors
+ * until it knows which is taken, so an error there is not one yet: the result is only unknown. An
+ * error already reported stays one, and so does a value too large to evaluate.
+ */
+function untilChosen(branches: Unknown): Unknown {
+  if (!(branches instanceof Invalid) || branches instanceof Reported) return branches;
+  return new Unknown(branches.refs);
 }
 
 /** `source[*].rest`: a single value is treated as a one-element list, null as an empty one. */

@@ -10,6 +10,12 @@ import { sizeOf, type Size } from './size.js';
 export class Invalid extends Unknown {}
 
 /**
+ * An evaluation error that a diagnostic already describes where it arose (a syntax error, a cycle,
+ * a value too large): what reads it is not reported again.
+ */
+export class Reported extends Invalid {}
+
+/**
  * A number written with more digits than a double holds (`12345678901234567890`): Terraform keeps
  * it exact, so its value is unknown here rather than another number. It is still a constant.
  */
@@ -33,7 +39,7 @@ export function variableWithNoValue(reason: string): string | undefined {
  * A value too large to build. What holds one is too large as well, so it ends the evaluation of
  * the loop around it at once, instead of each iteration building it again.
  */
-export class TooLarge extends Invalid {}
+export class TooLarge extends Reported {}
 
 /** Text longer than this is not built: 40 lines of a template doubling itself would ask for 2^40. */
 export const MAX_TEXT = 16 * 1024 * 1024;
@@ -63,6 +69,26 @@ export function reportTooLarge(value: TooLarge, diagnostics: DiagnosticLog, rang
   reported.add(value);
   const message = `${value.reason ?? 'a value is too large to evaluate'}; its values were not checked`;
   diagnostics.report('error', 'eval-too-large', message, range);
+}
+
+/**
+ * A warning where an attribute that the scan reads holds an evaluation error that no `try` or `can`
+ * caught (`parseint("B", 37)`). Terraform would refuse the configuration; but Posture's function
+ * library may be wrong where Terraform is right, and a bucket name taken as unknown must not pass
+ * in silence either way. Once per expression (`range`), not per instance of its block.
+ */
+export function reportInvalid(
+  value: Value,
+  what: string,
+  diagnostics: DiagnosticLog,
+  range: Range,
+): void {
+  const error = unknownsIn(value).find((u) => u instanceof Invalid && !(u instanceof Reported));
+  if (!error) return;
+  const why = error.reason ?? 'an evaluation error';
+  const message = `${what} could not be evaluated: ${why} (Terraform would refuse this configuration); it is taken as unknown`;
+  const key = `eval-invalid\0${range.file}\0${range.start.offset}`;
+  diagnostics.reportOnce(key, 'warning', 'eval-invalid', message, range);
 }
 
 /**
@@ -142,15 +168,20 @@ export function isWhollyKnown(value: Value): boolean {
   return value === null || typeof value !== 'object' || sizeOf(value).known;
 }
 
-/** One unknown standing for all unknowns inside `values`: their refs joined; invalid if any was. */
+/**
+ * One unknown standing for all unknowns inside `values`: their refs joined; invalid if any was,
+ * for the reason of the first error (and reported if it was).
+ */
 export function combine(values: readonly Value[], reason?: string): Unknown {
   const found = values.flatMap((value) => unknownsIn(value));
   // What holds a value too large to build is too large itself.
   const large = found.find((u) => u instanceof TooLarge);
   if (large) return large;
   const refs = [...new Set(found.flatMap((u) => u.refs))];
-  const why = reason ?? found.find((u) => u.reason !== undefined)?.reason;
-  return found.some((u) => u instanceof Invalid) ? new Invalid(refs, why) : new Unknown(refs, why);
+  const error = found.find((u) => u instanceof Invalid);
+  const why = reason ?? (error ?? found.find((u) => u.reason !== undefined))?.reason;
+  if (!error) return new Unknown(refs, why);
+  return error instanceof Reported ? new Reported(refs, why) : new Invalid(refs, why);
 }
 
 /**

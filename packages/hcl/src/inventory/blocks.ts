@@ -18,7 +18,7 @@ import { evaluate } from '../eval/expressions.js';
 import { KEY_PRESERVING_CALLS, originsOf } from '../eval/origins.js';
 import { bind, itemEnv, type Env } from '../eval/scope.js';
 import { pairsOf } from '../eval/traversal.js';
-import { reportTooLarge, settle, tooLarge, TooLarge } from '../eval/unknowns.js';
+import { reportInvalid, reportTooLarge, settle, tooLarge, TooLarge } from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
 import { findAttribute, findBlocks, literalText } from '../syntax.js';
 
@@ -30,6 +30,8 @@ export interface BlockValues {
 
 /** What `fill` records of a block, by path, and how many blocks its `dynamic` blocks made. */
 interface Places {
+  /** The block's address as Terraform writes it (`aws_s3_bucket.rel`), for messages. */
+  readonly block: string;
   readonly ranges: Map<string, Range>;
   readonly origins: Map<string, readonly Range[]>;
   dynamicBlocks: number;
@@ -49,6 +51,7 @@ const NOTHING: ReadonlySet<string> = new Set();
 /** `skip` names meta-arguments and meta-blocks that are not values (`count`, `lifecycle`, …). */
 export function evaluateBlock(block: Block, env: Env, skip = NOTHING): BlockValues {
   const places: Places = {
+    block: addressOf(block),
     ranges: new Map([['', spanRange(env.file, block)]]),
     origins: new Map(),
     dynamicBlocks: 0,
@@ -84,7 +87,10 @@ function fill(
     if (item.kind === 'attribute') {
       if (skip.has(item.name)) continue;
       const at = join(path, item.name);
-      const value = settle(evaluate(item.expr, written));
+      const evaluated = evaluate(item.expr, written);
+      const range = spanRange(written.file, item);
+      reportInvalid(evaluated, `${places.block}: ${at}`, env.scope.diagnostics, range);
+      const value = settle(evaluated);
       values.set(item.name, value);
       const record = (where: string, span: Span, expr: Expression) => {
         ranges.set(where, spanRange(written.file, span));
@@ -101,6 +107,12 @@ function fill(
     }
   }
   return objectOf(values);
+}
+
+/** `aws_s3_bucket.rel`, `data.aws_iam_policy_document.p`, `module.m`, `provider.aws`. */
+function addressOf(block: Block): string {
+  const labels = block.labels.map((label) => label.value);
+  return (block.type === 'resource' ? labels : [block.type, ...labels]).join('.');
 }
 
 /**

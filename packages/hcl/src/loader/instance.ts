@@ -44,6 +44,7 @@ import {
 import { sizeOf } from '../eval/size.js';
 import {
   Reference,
+  Reported,
   invalid,
   isWhollyKnown,
   noValue,
@@ -564,7 +565,7 @@ export class ModuleInstance implements Scope, Caller {
   private cycle(what: string, decl: Declared<Attribute | Block>) {
     const message = `${what} depends on itself`;
     this.diagnostics.report('warning', 'eval-cycle', message, spanRange(decl.file.path, decl.node));
-    return invalid(message);
+    return new Reported([], message);
   }
 }
 

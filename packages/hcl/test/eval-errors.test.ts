@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { loadTerraform } from '@posture/hcl';
+import { tempTree } from './support/fixtures.js';
+
+const bucket = (expr: string, meta = '') =>
+  `resource "aws_s3_bucket" "rel" {\n${meta}  bucket = ${expr}\n}\n`;
+
+/** Each `eval-invalid` warning as `file:line message`. */
+function warnings(files: Readonly<Record<string, string>>, focus?: ReadonlySet<string>): string[] {
+  const inventory = loadTerraform({
+    root: tempTree(files),
+    ...(focus && { focus: { resourceTypes: focus } }),
+  });
+  return inventory.diagnostics
+    .filter((d) => d.code === 'eval-invalid')
+    .map((d) => `${d.range.file}:${d.range.start.line} ${d.severity} ${d.message}`);
+}
+
+interface Case {
+  readonly what: string;
+  readonly files: Readonly<Record<string, string>>;
+  /** The resource types the scan reads; all by default. */
+  readonly focus?: ReadonlySet<string>;
+  readonly expected: readonly string[];
+}
+
+const refused = (what: string, reason: string) =>
+  `${what} could not be evaluated: ${reason} (Terraform would refuse this configuration); it is taken as unknown`;
+
+/**
+ * An attribute that evaluates to an error no `try` or `can` caught is taken as unknown, so a
+ * release bucket's name must not be lost in silence: Terraform refuses the configuration, or
+ * Posture's function library is wrong where Terraform is right. Either way a warning says so,
+ * once per expression, where it is written.
+ */
+describe('evaluation errors', () => {
+  it.each<Case>([
+    {
+      what: 'a function that refuses its argument',
+      files: { 'main.tf': bucket('"acme-releases-${parseint("B", 37)}"') },
+      expected: [
+        `main.tf:2 warning ${refused('aws_s3_bucket.rel: bucket', 'parseint: cannot parse "B" in base 37')}`,
+      ],
+    },
+    {
+      what: 'a function called without its arguments',
+      files: { 'main.tf': bucket('"acme-releases-${max()}"') },
+      expected: [
+        `main.tf:2 warning ${refused('aws_s3_bucket.rel: bucket', 'max: max needs an argument')}`,
+      ],
+    },
+    {
+      what: 'an undeclared local, read through a nested block',
+      files: {
+        'main.tf':
+          'resource "aws_s3_bucket_website_configuration" "w" {\n  bucket = "b"\n  index_document {\n    suffix = local.page\n  }\n}\n',
+      },
+      expected: [
+        `main.tf:4 warning ${refused('aws_s3_bucket_website_configuration.w: index_document.0.suffix', 'local.page is not declared')}`,
+      ],
+    },
+    {
+      what: 'an error in a local the attribute reads, reported where the attribute is',
+      files: {
+        'main.tf': `locals {\n  n = parseint("B", 37)\n}\n${bucket('"acme-${local.n}"')}`,
+      },
+      expected: [
+        `main.tf:5 warning ${refused('aws_s3_bucket.rel: bucket', 'parseint: cannot parse "B" in base 37')}`,
+      ],
+    },
+    {
+      what: 'once for the three instances of a count',
+      files: { 'main.tf': bucket('"acme-${count.index}-${max()}"', '  count = 3\n') },
+      expected: [
+        `main.tf:3 warning ${refused('aws_s3_bucket.rel: bucket', 'max: max needs an argument')}`,
+      ],
+    },
+    {
+      what: 'once for a module called twice',
+      files: {
+        'main.tf': 'module "a" {\n  source = "./m"\n}\nmodule "b" {\n  source = "./m"\n}\n',
+        'm/main.tf': bucket('max()'),
+      },
+      expected: [
+        `m/main.tf:2 warning ${refused('aws_s3_bucket.rel: bucket', 'max: max needs an argument')}`,
+      ],
+    },
+    {
+      what: 'nothing for an error try catches',
+      files: { 'main.tf': bucket('"acme-${try(parseint("B", 37), 0)}"') },
+      expected: [],
+    },
+    {
+      what: 'nothing for an error can catches',
+      files: { 'main.tf': bucket('can(parseint("B", 37)) ? "acme-a" : "acme-b"') },
+      expected: [],
+    },
+    {
+      what: 'nothing for the branch a known condition does not take',
+      files: { 'main.tf': bucket('true ? "acme-releases" : parseint("B", 37)') },
+      expected: [],
+    },
+    {
+      what: 'nothing for a branch while the condition is unknown: Terraform reports neither yet',
+      files: {
+        'main.tf': `variable "on" {\n  type = bool\n}\n${bucket('var.on ? "acme-releases" : parseint("B", 37)')}`,
+      },
+      expected: [],
+    },
+    {
+      what: 'nothing for a resource of a type the scan does not read',
+      files: {
+        'main.tf': `${bucket('"acme"')}resource "null_resource" "n" {\n  triggers = { n = max() }\n}\n`,
+      },
+      focus: new Set(['aws_s3_bucket']),
+      expected: [],
+    },
+    {
+      what: 'nothing for a sensitive variable: its value is unknown, and never quoted',
+      files: {
+        'main.tf': `variable "s" {\n  sensitive = true\n  default   = "hunter2hunter2"\n}\n${bucket('"acme-${parseint(var.s, 10)}"')}`,
+      },
+      expected: [],
+    },
+    {
+      what: 'nothing more for a cycle: eval-cycle reports it',
+      files: { 'main.tf': `locals {\n  a = local.a\n}\n${bucket('local.a')}` },
+      expected: [],
+    },
+    {
+      what: 'nothing more for a syntax error: the parser reports it',
+      files: { 'main.tf': bucket('"acme-${1 +}"') },
+      expected: [],
+    },
+  ])('$what', ({ files, focus, expected }) => {
+    expect(warnings(files, focus)).toEqual(expected);
+  });
+});
