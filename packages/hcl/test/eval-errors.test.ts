@@ -132,6 +132,14 @@ describe('evaluation errors', () => {
       files: { 'main.tf': bucket('"acme-${1 +}"') },
       expected: [],
     },
+    {
+      // The provider computes an optional attribute left null: the region it is configured for.
+      what: 'nothing for a data source attribute configured null',
+      files: {
+        'main.tf': `variable "region" {\n  default = null\n}\ndata "aws_region" "r" {\n  region = var.region\n}\n${bucket('"acme-${data.aws_region.r.region}"')}`,
+      },
+      expected: [],
+    },
   ])('$what', ({ files, focus, expected }) => {
     expect(warnings(files, focus)).toEqual(expected);
   });

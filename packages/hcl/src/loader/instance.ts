@@ -424,7 +424,9 @@ export class ModuleInstance implements Scope, Caller {
 
   /**
    * An attribute written with a known value in the resource's configuration is that value (so
-   * adapters can join by name); anything else is known only after apply.
+   * adapters can join by name); anything else is known only after apply. So is one written null:
+   * the provider computes an optional attribute left unset (`data.aws_region.r.region` is the
+   * provider's region when `region = var.region` is null).
    */
   private resourceAttribute(
     decl: ResourceDecl,
@@ -436,7 +438,8 @@ export class ModuleInstance implements Scope, Caller {
     const body = this.body(decl, instance, new Set());
     const compute = decl.mode === 'data' ? COMPUTED[decl.type]?.[name] : undefined;
     const value = body && (compute ? compute(body.values) : getKey(body.values, name));
-    if (value === undefined || !isWhollyKnown(value)) return new Reference(`${address}.${name}`);
+    if (value === undefined || value === null || !isWhollyKnown(value))
+      return new Reference(`${address}.${name}`);
     sink.add(address);
     return value;
   }
