@@ -169,9 +169,10 @@ function byRootModule(inventory: Inventory): (root: string) => Inventory {
 }
 
 /**
- * The configuration's diagnostics, but for its notes that a block's `count` or `for_each` is not
- * known (read from a data source, say) where a plan's entries were mapped to that block: the plan
- * lists its instances. A block no plan maps to (in a root no plan is for) keeps its note.
+ * The configuration's diagnostics, but for those a plan settles where its entries were mapped to
+ * the block: that a block's `count` or `for_each` is not known (read from a data source, say), as
+ * the plan lists its instances; that an attribute could not be evaluated, as the plan holds
+ * Terraform's own values for it. A block no plan maps to (in a root no plan is for) keeps them.
  */
 function unsettled(diagnostics: readonly Diagnostic[], plans: readonly Inventory[]): Diagnostic[] {
   const enclosed = enclosure(
@@ -179,8 +180,10 @@ function unsettled(diagnostics: readonly Diagnostic[], plans: readonly Inventory
       .flatMap((plan) => [...plan.resources, ...plan.moduleCalls])
       .flatMap((entry) => entry.ranges[''] ?? []),
   );
-  return diagnostics.filter((d) => d.code !== 'eval-unknown-for-each' || !enclosed(d.range));
+  return diagnostics.filter((d) => !SETTLED_BY_PLANS.has(d.code) || !enclosed(d.range));
 }
+
+const SETTLED_BY_PLANS: ReadonlySet<string> = new Set(['eval-unknown-for-each', 'eval-invalid']);
 
 /** The plan file's path from the scan root, as its ranges name it. */
 function planPath(file: string | PlanText, { root }: PlanContext): string {
