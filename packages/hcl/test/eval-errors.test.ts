@@ -39,7 +39,7 @@ describe('evaluation errors', () => {
       what: 'a function that refuses its argument',
       files: { 'main.tf': bucket('"acme-releases-${parseint("B", 37)}"') },
       expected: [
-        `main.tf:2 warning ${refused('aws_s3_bucket.rel: bucket', 'parseint: cannot parse "B" in base 37')}`,
+        `main.tf:2 warning ${refused('aws_s3_bucket.rel: bucket', 'parseint: cannot parse "B" as a base 37 integer')}`,
       ],
     },
     {
@@ -65,7 +65,7 @@ describe('evaluation errors', () => {
         'main.tf': `locals {\n  n = parseint("B", 37)\n}\n${bucket('"acme-${local.n}"')}`,
       },
       expected: [
-        `main.tf:5 warning ${refused('aws_s3_bucket.rel: bucket', 'parseint: cannot parse "B" in base 37')}`,
+        `main.tf:5 warning ${refused('aws_s3_bucket.rel: bucket', 'parseint: cannot parse "B" as a base 37 integer')}`,
       ],
     },
     {
