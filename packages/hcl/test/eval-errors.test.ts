@@ -144,3 +144,56 @@ describe('evaluation errors', () => {
     expect(warnings(files, focus)).toEqual(expected);
   });
 });
+
+/** Each diagnostic about a file a function reads, as `code file:line message`. */
+function fileDiagnostics(files: Readonly<Record<string, string>>): string[] {
+  return loadTerraform({ root: tempTree(files) })
+    .diagnostics.filter((d) =>
+      ['eval-invalid', 'path-outside-root', 'function-file-unreadable'].includes(d.code),
+    )
+    .map((d) => `${d.code} ${d.range.file}:${d.range.start.line} ${d.message}`);
+}
+
+/**
+ * A file a function reads and cannot: one missing from the checkout may be made by the build
+ * before Terraform runs, so the warning does not say Terraform refuses it outright; one that is
+ * there but not read (outside the root, a directory) is said once, where the read is refused.
+ */
+describe('evaluation errors of the file functions', () => {
+  const policy = (path: string) =>
+    `${bucket('"acme-releases"')}resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.rel.id\n  policy = file("${path}")\n}\n`;
+  it.each<Omit<Case, 'focus'>>([
+    {
+      what: 'a file missing from the checkout',
+      files: { 'main.tf': policy('dist/policy.json') },
+      expected: [
+        'eval-invalid main.tf:6 aws_s3_bucket_policy.p: policy could not be evaluated: file: cannot read dist/policy.json (Terraform refuses this configuration unless the build makes the file before it runs); it is taken as unknown',
+      ],
+    },
+    {
+      what: 'a file outside the scan root: said once, by path-outside-root',
+      files: { 'main.tf': policy('../policy.json') },
+      expected: [
+        'path-outside-root main.tf:6 ../policy.json is outside the scan root and is not read',
+      ],
+    },
+    {
+      what: 'a directory: said once, by function-file-unreadable, which names it',
+      files: { 'main.tf': policy('dist'), 'dist/policy.json': '{}' },
+      expected: [
+        'function-file-unreadable main.tf:6 dist, which a function reads, cannot be read: not a regular file',
+      ],
+    },
+    {
+      what: 'nothing for a missing file try catches',
+      files: {
+        'main.tf': policy('dist/policy.json')
+          .replace('file(', 'try(file(')
+          .replace('")', '"), "{}")'),
+      },
+      expected: [],
+    },
+  ])('$what', ({ files, expected }) => {
+    expect(fileDiagnostics(files)).toEqual(expected);
+  });
+});

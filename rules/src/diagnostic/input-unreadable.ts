@@ -30,6 +30,8 @@ const PARTLY_CHECKED: Readonly<Record<string, (file: string) => string>> = {
     'Commit the .terraform.lock.hcl that terraform init or tofu init writes, so that Posture reads the configuration as that tool does, or waive this with an exception in the policy file',
   'module-too-deep': () =>
     'Nest the module calls less deeply, or exclude the configuration from the scan in the policy',
+  'function-file-unreadable': () =>
+    'Make it a regular file the scan may read, or exclude the configuration from the scan in the policy',
   'build-links-truncated': withinBound,
   'build-file-too-large': withinBound,
   'build-follow-too-deep': () =>

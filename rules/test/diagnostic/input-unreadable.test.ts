@@ -86,6 +86,24 @@ testRule(rule, {
         },
       ],
     },
+    {
+      // It was main.tf that read "Could not read main.tf", though main.tf was read.
+      name: 'a file a function reads and cannot says that file, not the one calling it',
+      subject: diagnostic({
+        code: 'function-file-unreadable',
+        message: 'dist, which a function reads, cannot be read: not a regular file',
+        range: range(6, 'main.tf'),
+      }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'main.tf',
+          line: 6,
+          message:
+            /^Part of the input was not checked: dist, which a function reads, cannot be read: not a regular file\. The scan fails closed: this fails the gate at any --fail-on but none\. Make it a regular file the scan may read, or exclude the configuration from the scan in the policy\.$/,
+        },
+      ],
+    },
     // A file its tool reads whole by its name cannot be split: "Split the file" fit it poorly.
     ...(
       [

@@ -13,8 +13,11 @@ export type Bindings = ReadonlyMap<string, Value>;
 
 /** Reads files for `file()`, `templatefile()` and friends, never outside the scan root. */
 export interface FileAccess {
-  /** The file's bytes, or undefined when it is missing or outside the root (reported at `at`). */
-  read(path: string, at: Range): Buffer | undefined;
+  /**
+   * The file's bytes; else `missing` when nothing is at the path, or `refused` when what is there
+   * was not read (outside the root, not a regular file, unreadable: reported at `at`).
+   */
+  read(path: string, at: Range): Buffer | 'missing' | 'refused';
   exists(path: string, at: Range): boolean | undefined;
 }
 

@@ -16,6 +16,12 @@ export class Invalid extends Unknown {}
 export class Reported extends Invalid {}
 
 /**
+ * A file a function reads that is not in the checkout: Terraform refuses the configuration only
+ * if the build has not made the file by the time Terraform runs.
+ */
+export class FileNotRead extends Invalid {}
+
+/**
  * A number written with more digits than a double holds (`12345678901234567890`): Terraform keeps
  * it exact, so its value is unknown here rather than another number. It is still a constant.
  */
@@ -86,7 +92,11 @@ export function reportInvalid(
   const error = unknownsIn(value).find((u) => u instanceof Invalid && !(u instanceof Reported));
   if (!error) return;
   const why = error.reason ?? 'an evaluation error';
-  const message = `${what} could not be evaluated: ${why} (Terraform would refuse this configuration); it is taken as unknown`;
+  const refusal =
+    error instanceof FileNotRead
+      ? 'Terraform refuses this configuration unless the build makes the file before it runs'
+      : 'Terraform would refuse this configuration';
+  const message = `${what} could not be evaluated: ${why} (${refusal}); it is taken as unknown`;
   const key = `eval-invalid\0${range.file}\0${range.start.offset}`;
   diagnostics.reportOnce(key, 'warning', 'eval-invalid', message, range);
 }
@@ -181,7 +191,14 @@ export function combine(values: readonly Value[], reason?: string): Unknown {
   const error = found.find((u) => u instanceof Invalid);
   const why = reason ?? (error ?? found.find((u) => u.reason !== undefined))?.reason;
   if (!error) return new Unknown(refs, why);
-  return error instanceof Reported ? new Reported(refs, why) : new Invalid(refs, why);
+  return new (errorKind(error))(refs, why);
+}
+
+/** The class of an error, so that what holds it keeps its kind. */
+function errorKind(error: Invalid): typeof Invalid {
+  if (error instanceof Reported) return Reported;
+  if (error instanceof FileNotRead) return FileNotRead;
+  return Invalid;
 }
 
 /**

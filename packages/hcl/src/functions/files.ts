@@ -1,7 +1,16 @@
 import { posix } from 'node:path';
 import { unknown } from '@posture/model';
 import { decodeUtf8, digest } from './encoding.js';
-import { fail, fn, map, partial, str, type CallContext, type FunctionTable } from './function.js';
+import {
+  fail,
+  FileUnread,
+  fn,
+  map,
+  partial,
+  str,
+  type CallContext,
+  type FunctionTable,
+} from './function.js';
 
 export const fileFunctions: FunctionTable = {
   file: fn(([path], ctx) => decodeUtf8(read(ctx, str(path)))),
@@ -30,5 +39,7 @@ export const fileFunctions: FunctionTable = {
 
 function read(ctx: CallContext, path: string): Buffer {
   if (!ctx.files) fail('files cannot be read here');
-  return ctx.files.read(path, ctx.at) ?? fail(`cannot read ${path}`);
+  const read = ctx.files.read(path, ctx.at);
+  if (typeof read !== 'string') return read;
+  throw new FileUnread(`cannot read ${path}`, read === 'refused');
 }

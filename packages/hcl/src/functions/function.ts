@@ -44,6 +44,20 @@ export function fail(message: string): never {
   throw new FunctionError(message);
 }
 
+/**
+ * Thrown by a function that reads a file it could not read. `reported`: the file access already
+ * said why where the path is written (outside the root, unreadable); else the file is not in the
+ * checkout, which the build may still make before Terraform runs.
+ */
+export class FileUnread extends FunctionError {
+  constructor(
+    message: string,
+    readonly reported: boolean,
+  ) {
+    super(message);
+  }
+}
+
 /** Thrown by a function whose result would be too large to build; it is then `tooLarge`. */
 export class ResultTooLarge extends Error {}
 

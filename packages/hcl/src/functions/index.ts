@@ -1,7 +1,15 @@
 /** The built-in function table and the one place that calls into it. */
 import { EngineUnavailable, isUnknown, unknown, type Value } from '@posture/model';
 import { sizeOfAll } from '../eval/size.js';
-import { combine, invalid, isWhollyKnown, overBound, tooLarge } from '../eval/unknowns.js';
+import {
+  combine,
+  FileNotRead,
+  invalid,
+  isWhollyKnown,
+  overBound,
+  Reported,
+  tooLarge,
+} from '../eval/unknowns.js';
 import { awsProviderFunctions } from './aws-provider.js';
 import { cidrFunctions } from './cidr.js';
 import { collectionFunctions } from './collections.js';
@@ -9,6 +17,7 @@ import { conversionFunctions } from './conversions.js';
 import { encodingFunctions } from './encoding.js';
 import { fileFunctions } from './files.js';
 import {
+  FileUnread,
   FunctionError,
   ResultTooLarge,
   UnknownArgument,
@@ -90,6 +99,10 @@ export function applyFunction(
     if (error instanceof RangeError && /invalid (?:string|array) length/i.test(error.message))
       return tooLarge(`${name}()`);
     const message = error instanceof FunctionError ? error.message : String(error);
-    return invalid(`${name}: ${message}`, combine(args).refs);
+    const refs = combine(args).refs;
+    if (error instanceof FileUnread) {
+      return new (error.reported ? Reported : FileNotRead)(refs, `${name}: ${message}`);
+    }
+    return invalid(`${name}: ${message}`, refs);
   }
 }

@@ -383,7 +383,14 @@ export class LoadSession {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || isSymlink(abs)) {
         const why = unreadableReason(error);
-        this.diagnostics.report('error', 'file-unreadable', `cannot be read: ${why}`, at);
+        const shown = this.shownPath(abs);
+        // A file a function names is reported where the call is, so the message says which file.
+        if (at.file === shown) {
+          this.diagnostics.report('error', 'file-unreadable', `cannot be read: ${why}`, at);
+        } else {
+          const message = `${shown}, which a function reads, cannot be read: ${why}`;
+          this.diagnostics.report('error', 'function-file-unreadable', message, at);
+        }
       }
       return undefined;
     }
@@ -439,7 +446,10 @@ export class LoadSession {
     return {
       read: (target, at) => {
         const rel = inside(target, at);
-        return rel === undefined ? undefined : this.readInsideOnce(rel, at);
+        if (rel === undefined) return 'refused';
+        return (
+          this.readInsideOnce(rel, at) ?? (isPresent(this.absolute(rel)) ? 'refused' : 'missing')
+        );
       },
       exists: (target, at) => {
         const rel = inside(target, at);
@@ -451,6 +461,16 @@ export class LoadSession {
         }
       },
     };
+  }
+}
+
+/** Whether anything is at the path, a dangling symlink included. */
+function isPresent(abs: string): boolean {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch {
+    return false;
   }
 }
 
