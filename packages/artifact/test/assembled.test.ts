@@ -472,6 +472,25 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      "an object's member in an object, minified as esbuild emits it, and in a template",
+      'var k={a:{bucket:"acme-releases",region:"us-east-1"},b:2};function h(t){return fetch(`https://${k.a.bucket}.s3.amazonaws.com/${t}`)}\nconst cfg = {\n  prod: { s3: { bucket: "acme-assets" }, gcs: ["acme-dist"] },\n};\nnew GetObjectCommand({ Bucket: cfg.prod.s3.bucket });\nnew Storage().bucket(cfg["prod"].gcs[0]);\n',
+      [
+        [1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/${t}'],
+        [5, 'acme-assets', 's3://acme-assets'],
+        [6, 'acme-dist', 'gs://acme-dist'],
+      ],
+    ],
+    [
+      'an element of an array in an array, or a member of an object in one, at a number or a name',
+      'var p=[["x","acme-releases"]];function x(t){return fetch(`https://${p[0][1]}.s3.amazonaws.com/${t}`)}\nconst T = [{ bucket: "acme-a" }, { name: "x", bucket: "acme-b" }];\nnew GetObjectCommand({ Bucket: T[1].bucket });\nfor (const i of [0, 1]) new Storage().bucket(T[i].bucket);\n',
+      [
+        [1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/${t}'],
+        [3, 'acme-b', 's3://acme-b'],
+        [4, 'acme-a', 'gs://acme-a'],
+        [4, 'acme-b', 'gs://acme-b'],
+      ],
+    ],
+    [
       'a host constant whose value is a name declared below it, or an alias of one',
       'const B = "acme-releases";\nconst HOST = H, HOST2 = HOST;\nfetch("https://" + B + HOST + "/app.tgz");\nfetch("https://" + B + HOST2 + "/b.tgz");\nconst H = ".s3.amazonaws.com";\n',
       [
@@ -662,6 +681,10 @@ describe('storage links assembled in shipped JavaScript', () => {
       'const cfg = { a: ["acme-a"].map(f), b: ["acme-b"] };\nfetch(`https://${cfg.a[0]}.s3.amazonaws.com/`);\nfetch(`https://${cfg.b[1]}.s3.amazonaws.com/`);\n',
     ],
     [
+      'an object in an object that goes on past it, a member it does not declare, or of the outer',
+      'const cfg = { a: { bucket: "acme-a" }.bucket, b: { bucket: "acme-b" }, c: [["acme-c"]] };\nfetch(`https://${cfg.a.bucket}.s3.amazonaws.com/`);\nfetch(`https://${cfg.b.name}.s3.amazonaws.com/`);\nfetch(`https://${cfg.bucket}.s3.amazonaws.com/`);\nfetch(`https://${cfg.c[0]}.s3.amazonaws.com/`);\n',
+    ],
+    [
       'a constant whose value waits for a name declared below as something else than a host',
       'const B = "acme-releases";\nconst HOST = H;\nfetch("https://" + B + HOST);\nconst H = ".example.com";\n',
     ],
@@ -704,6 +727,12 @@ describe('storage links assembled in shipped JavaScript', () => {
     ],
     ['arrays of numbers', `const a = [${'1, '.repeat(300_000)}];\n`.repeat(2)],
     ['objects of members not read', `const o = {${'a: f(x), '.repeat(200_000)}};\n`.repeat(2)],
+    [
+      'objects in objects, many deep, many times',
+      `const o = ${'{a:'.repeat(1000)}"b"${'}'.repeat(1000)};\n`.repeat(500),
+    ],
+    ['arrays in arrays of objects, left open', `;L=[${'[{a:"b",c:['.repeat(100_000)}`],
+    ['objects of many objects', `const o = {${'a:{b:"c",d:{e:1}},'.repeat(100_000)}};\n`.repeat(2)],
     ['new URL calls left open', 'new URL("a", "https://s3.amazonaws.com/" + '.repeat(100_000)],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
     [
@@ -814,6 +843,26 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'an object cut before an array of it (a regular expression), an element used',
       'const cfg = { re: /[/, list: ["acme-releases"] };\nnew GetObjectCommand({ Bucket: cfg.list[0] });\n',
+      true,
+    ],
+    [
+      'objects nested deeper than are read, the deepest used',
+      'const c = { a: { b: { c: { d: { e: { bucket: "acme-releases" } } } } } };\nf(`https://${c.a.b.c.d.e.bucket}.s3.amazonaws.com/`);\n',
+      true,
+    ],
+    [
+      'objects nested as deep as are read, the deepest used',
+      'const c = { a: { b: { c: { d: { bucket: "acme-releases" } } } } };\nf(`https://${c.a.b.c.d.bucket}.s3.amazonaws.com/`);\n',
+      false,
+    ],
+    [
+      'objects nested deeper than are read, another member used',
+      'const c = { a: { b: { c: { d: { e: { bucket: "x" } } } } }, bucket: "acme-releases" };\nf(`https://${c.bucket}.s3.amazonaws.com/`);\n',
+      false,
+    ],
+    [
+      'an array in an array of more elements than are read, one used',
+      `const L = [["x", [${'1, '.repeat(70)}"acme-releases"]]];\nf(\`https://\${L[0][1][70]}.s3.amazonaws.com/\`);\n`,
       true,
     ],
     [

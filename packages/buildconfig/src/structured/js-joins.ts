@@ -775,48 +775,56 @@ function hasValues(part: JoinPart, values: (name: string) => readonly string[]):
 
 /**
  * What an object or array literal was read as: the values of its members (`bucket`, `0`, `list.0`)
- * and where it ends, past its closing bracket, when read through to it.
+ * and where it ends, past its closing bracket, when read through to it; `lost` when where one of
+ * its members ends is unknown, or past the characters read, which a literal around it (or a walk
+ * over it, `elementEnd`) could not tell either.
  */
 interface Literal {
   readonly members: [string, Join[]][];
   readonly end: number | undefined;
+  readonly lost?: true;
 }
 
 /**
  * The properties of the object literal whose `{` is at `at`, each read or passed over (see
- * `elementEnd`), an array's elements too (`{ buckets: ["a"] }` gives `buckets.0`, `buckets.*`);
- * `bounded` is called when a bound cut them (more than MAX_MEMBERS, or than MAX_CHAIN characters)
- * or where one not read ends is unknown, which leaves those after it unread, and with the member's
- * name when a bound cut the elements of that member alone.
+ * `elementEnd`), those of an object or array in it too (`{ a: { bucket: "x" } }` gives `a.bucket`,
+ * `{ buckets: ["a"] }` gives `buckets.0`, `buckets.*`), all before `stop`; `bounded` is called
+ * when a bound cut them (more than MAX_MEMBERS, or than MAX_CHAIN characters) or where one not read
+ * ends is unknown, which leaves those after it unread, and with the member's name when a bound cut
+ * the members of that member alone.
  */
-function membersAt(text: string, at: number, bounded: (member?: string) => void): Literal {
+function membersAt(
+  text: string,
+  at: number,
+  bounded: (member?: string) => void,
+  stop = at + MAX_CHAIN,
+  depth = 0,
+): Literal {
   const members: [string, Join[]][] = [];
   for (let pos = at + 1, count = 0; ; count++) {
-    if (count >= MAX_MEMBERS || pos - at > MAX_CHAIN) {
+    if (count >= MAX_MEMBERS || pos > stop) {
       bounded();
-      return { members, end: undefined };
+      return { members, end: undefined, ...(pos > stop && LOST) };
     }
-    KEY.lastIndex = afterComments(text, pos, at + MAX_CHAIN);
+    KEY.lastIndex = afterComments(text, pos, stop);
     const key = KEY.exec(text);
     const name = key?.[1] ?? key?.[3];
     const start = key ? skipBlanks(text, KEY.lastIndex) : pos;
     let end: number | undefined;
-    if (name !== undefined && text[start] === '[') {
-      const array = valueLiteral(
-        text,
-        elementsAt(text, start, () => bounded(name)),
-      );
-      for (const [index, joins] of array.members) members.push([`${name}.${index}`, joins]);
-      end = array.end;
+    if (name !== undefined && isLiteral(text, start)) {
+      const nested = nestedAt(text, start, name, bounded, stop, depth);
+      pushAll(members, nested.members);
+      if (nested.lost) return { members, end: undefined, ...LOST };
+      end = nested.end;
     } else if (name !== undefined) {
-      const value = valueAt(text, start, at, bounded);
+      const value = valueAt(text, start, stop, bounded);
       if (value) members.push([name, value.joins]);
       end = value?.end;
     }
-    end ??= elementEnd(text, start, at + MAX_CHAIN);
+    end ??= elementEnd(text, start, stop);
     if (end === undefined) {
       bounded();
-      return { members, end };
+      return { members, end, ...LOST };
     }
     const next = skipBlanks(text, end);
     if (text[next] !== ',') return { members, end: text[next] === '}' ? next + 1 : undefined };
@@ -825,38 +833,105 @@ function membersAt(text: string, at: number, bounded: (member?: string) => void)
 }
 
 /**
- * The elements of the array literal whose `[` is at `at`, each named by its index, and the joins of
- * them all named `*` (`list[i]` may be each); read as the properties of an object are.
+ * The elements of the array literal whose `[` is at `at`, each named by its index (an object's or
+ * array's members by it too: `[["x", "y"]]` gives `0.1`), and those of them all named `*`
+ * (`list[i]`, `list[i].bucket` may be each element's: `*`, `*.bucket`); read as the properties of
+ * an object are.
  */
-function elementsAt(text: string, at: number, bounded: () => void): Literal {
+function elementsAt(
+  text: string,
+  at: number,
+  bounded: (member?: string) => void,
+  stop = at + MAX_CHAIN,
+  depth = 0,
+): Literal {
   const elements: [string, Join[]][] = [];
-  const literal = (end: number | undefined): Literal => ({
-    members: [...elements, [ANY_ELEMENT, elements.flatMap(([, joins]) => joins)]],
+  const literal = (end: number | undefined, lost?: false | typeof LOST): Literal => ({
+    members: [...elements, ...anyElement(elements)],
     end,
+    ...lost,
   });
   for (let pos = at + 1, index = 0; ; index++) {
-    if (index >= MAX_MEMBERS || pos - at > MAX_CHAIN) {
+    if (index >= MAX_MEMBERS || pos > stop) {
       bounded();
-      return literal(undefined);
+      return literal(undefined, pos > stop && LOST);
     }
-    const start = afterComments(text, pos, at + MAX_CHAIN);
+    const start = afterComments(text, pos, stop);
     NUMBER.lastIndex = start;
+    let end: number | undefined;
     // A number, passed over at once: a bundle's arrays of numbers are long.
-    const value = NUMBER.test(text)
-      ? { joins: [], end: NUMBER.lastIndex }
-      : text[start] === ']'
-        ? undefined
-        : valueAt(text, start, at, bounded);
-    if (value && value.joins.length > 0) elements.push([String(index), value.joins]);
-    const end = value?.end ?? elementEnd(text, start, at + MAX_CHAIN);
+    if (NUMBER.test(text)) end = NUMBER.lastIndex;
+    else if (isLiteral(text, start)) {
+      const nested = nestedAt(text, start, String(index), bounded, stop, depth);
+      pushAll(elements, nested.members);
+      if (nested.lost) return literal(undefined, LOST);
+      end = nested.end;
+    } else if (text[start] !== ']') {
+      const value = valueAt(text, start, stop, bounded);
+      if (value && value.joins.length > 0) elements.push([String(index), value.joins]);
+      end = value?.end;
+    }
+    end ??= elementEnd(text, start, stop);
     if (end === undefined) {
       bounded();
-      return literal(end);
+      return literal(end, LOST);
     }
     const next = skipBlanks(text, end);
     if (text[next] !== ',') return literal(text[next] === ']' ? next + 1 : undefined);
     pos = next + 1;
   }
+}
+
+const LOST = { lost: true } as const;
+
+/** Whether an object or array literal opens at `at`. */
+function isLiteral(text: string, at: number): boolean {
+  return text[at] === '{' || text[at] === '[';
+}
+
+/**
+ * The members of the object or array literal at `at` that is the member `key` of another, named
+ * under it (`a.bucket`, `0.1`), read as a value (see `valueLiteral`) before the other's `stop`;
+ * `bounded` is the other's. At most MAX_NESTING deep: one deeper is passed over, and cut.
+ */
+function nestedAt(
+  text: string,
+  at: number,
+  key: string,
+  bounded: (member?: string) => void,
+  stop: number,
+  depth: number,
+): Literal {
+  const cut = (member?: string): void => bounded(member === undefined ? key : `${key}.${member}`);
+  if (depth >= MAX_NESTING) {
+    cut();
+    return { members: [], end: undefined };
+  }
+  const read = text[at] === '{' ? membersAt : elementsAt;
+  const literal = valueLiteral(text, read(text, at, cut, stop, depth + 1));
+  const members = literal.members.map(([member, joins]): [string, Join[]] => [
+    `${key}.${member}`,
+    joins,
+  ]);
+  return { ...literal, members };
+}
+
+/**
+ * The members an element at a name reads (`list[i]` as `*`, `list[i].bucket` as `*.bucket`): each
+ * element's, or each element's member of that name. One index at a name is read in a member's
+ * path (`list[i][0]`, not `list[i][j]`): each would double the members of each array around it.
+ */
+function anyElement(elements: readonly [string, Join[]][]): [string, Join[]][] {
+  const any = new Map<string, Join[]>([[ANY_ELEMENT, []]]);
+  for (const [key, joins] of elements) {
+    const dot = key.indexOf('.');
+    if (key.includes(`.${ANY_ELEMENT}`)) continue;
+    const member = dot < 0 ? ANY_ELEMENT : ANY_ELEMENT + key.slice(dot);
+    const seen = any.get(member);
+    if (seen) pushAll(seen, joins);
+    else any.set(member, [...joins]);
+  }
+  return [...any];
 }
 
 /**
@@ -870,16 +945,16 @@ function valueLiteral(text: string, literal: Literal): Literal {
 }
 
 /**
- * The value of a property or element from `start` of a literal at `at`, when it is read whole:
- * its joins (none for a number or a word, `3`, `!0`) and its end.
+ * The value of a property or element from `start` of a literal, when it is read whole before
+ * `stop`: its joins (none for a number or a word, `3`, `!0`) and its end.
  */
 function valueAt(
   text: string,
   start: number,
-  at: number,
+  stop: number,
   bounded: () => void,
 ): { joins: Join[]; end: number } | undefined {
-  const value = expressionAt(text, start, at + MAX_CHAIN, 0, bounded);
+  const value = expressionAt(text, start, stop, 0, bounded);
   SCALAR.lastIndex = start;
   const scalar = SCALAR.test(text) ? SCALAR.lastIndex : undefined;
   const end = value ? afterAssertion(text, value.end) : scalar;
