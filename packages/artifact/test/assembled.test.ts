@@ -462,6 +462,16 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      "a name declared a string and assigned another in a do's body without braces (esbuild's output): each",
+      'let t="acme-staging";function a(e){do t="acme-releases";while(e());return fetch(`https://${t}.s3.amazonaws.com/app.tgz`)}\nlet B = "acme-dev";\ndo\n  B = "acme-assets";\nwhile (next());\nnew GetObjectCommand({ Bucket: B });\n',
+      [
+        [1, 'acme-staging', 'https://acme-staging.s3.amazonaws.com/app.tgz'],
+        [1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/app.tgz'],
+        [6, 'acme-dev', 's3://acme-dev'],
+        [6, 'acme-assets', 's3://acme-assets'],
+      ],
+    ],
+    [
       'an element of an array in an object, at a number or at a name',
       'const cfg = {\n  region: "us-east-1",\n  buckets: ["acme-releases", f(x), "acme-assets"] as const,\n  key: "k",\n};\nfetch(`https://${cfg.buckets[0]}.s3.${cfg.region}.amazonaws.com/x`);\nfor (const i of [0, 2]) new GetObjectCommand({ Bucket: cfg["buckets"][i], Key: cfg.key });\nconst o = { list: ["acme-x"].map(f), bucket: "acme-dist" };\nnew Storage().bucket(o.bucket);\n',
       [

@@ -638,10 +638,12 @@ function canonical(name: string): string {
 
 /**
  * The name assigned by the `=` at `eq` when the assignment starts a statement: the name follows a
- * `;`, a brace, a condition's `)`, an `else` or a line break (`let B;\nB = "…"`, `if (eu) B = "…";
- * else B = "…"`), not an operand (`f(a, b = "…")`, `x ? a : b = …`) nor a member (`o.b = …`) but
- * one a CommonJS module exports (`exports.BUCKET = "…"`, tsc's output of an exported const,
- * `module.exports = {…}`).
+ * `;`, a brace, a condition's `)`, an `else`, a `do` or a line break (`let B;\nB = "…"`, `if (eu)
+ * B = "…"; else B = "…"`, esbuild's `do B="…";while(…)`), not an operand (`f(a, b = "…")`,
+ * `x ? a : b = …`) nor a member (`o.b = …`) but one a CommonJS module exports (`exports.BUCKET =
+ * "…"`, tsc's output of an exported const, `module.exports = {…}`). Not after a label (`l: B = …`),
+ * which bundlers drop where nothing breaks to it, and whose colon a conditional's or a
+ * destructuring default's (`{ a: b = "…" }`) would be taken for.
  */
 function statementName(text: string, eq: number): string | undefined {
   const end = skipBlanksBack(text, eq) + 1;
@@ -660,16 +662,17 @@ function statementName(text: string, eq: number): string | undefined {
     before < 0 ||
     ';{})'.includes(text[before]!) ||
     /[\r\n]/.test(text.slice(before + 1, start)) ||
-    isElse(text, before);
+    BODY_KEYWORDS.some((keyword) => isWord(text, before, keyword));
   return starts ? name : undefined;
 }
 
-const ELSE = 'else';
+/** The keywords a statement follows without a brace: its body. */
+const BODY_KEYWORDS = ['else', 'do'];
 
-/** Whether the word `else` ends at `last`. */
-function isElse(text: string, last: number): boolean {
-  const start = last + 1 - ELSE.length;
-  return text.startsWith(ELSE, start) && !isNameChar(text, start - 1);
+/** Whether the word `word` ends at `last`. */
+function isWord(text: string, last: number, word: string): boolean {
+  const start = last + 1 - word.length;
+  return text.startsWith(word, start) && !isNameChar(text, start - 1);
 }
 
 /** What a CommonJS module exports: `module.exports`, `exports.NAME`, `module.exports.NAME`. */
