@@ -524,6 +524,16 @@ describe('storage links assembled in shipped JavaScript', () => {
       [[1, 'acme-assets', 'https://s3.amazonaws.com/acme-assets/z']],
     ],
     [
+      'a host constant waiting for a host name and for a name declared a window below',
+      `const B = "acme-releases", H = ".s3.amazonaws.com";\nconst HOST = H + P;\n${'x();\n'.repeat(300_000)}const P = "/x";\nfetch("https://" + B + HOST + "/k");\n`,
+      [[300_004, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x/k']],
+    ],
+    [
+      'a host constant a window below the host name it waits for, and above a name it waits for',
+      `const B = "acme-releases", H = ".s3.amazonaws.com";\n${'x();\n'.repeat(300_000)}const HOST = H + P, P = "/x";\nfetch("https://" + B + HOST + "/k");\n`,
+      [[300_003, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x/k']],
+    ],
+    [
       'new URL of a base naming its bucket, where the base is declared, not again where it is used',
       'const BASE = "https://acme-releases.s3.amazonaws.com/";\nnew URL("x/app.tgz", BASE);\nnew URL(k, "https://s3.amazonaws.com/");\nnew URL("acme-assets/x", base);\n',
       [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/']],
@@ -743,6 +753,10 @@ describe('storage links assembled in shipped JavaScript', () => {
     ],
     ['arrays in arrays of objects, left open', `;L=[${'[{a:"b",c:['.repeat(100_000)}`],
     ['objects of many objects', `const o = {${'a:{b:"c",d:{e:1}},'.repeat(100_000)}};\n`.repeat(2)],
+    [
+      'many names waiting for a host name and a name never declared, over windows',
+      `const H = ".s3.amazonaws.com";\n${Array.from({ length: 100_000 }, (_, i) => `const a${i} = H + b${i};\n`).join('')}`,
+    ],
     ['new URL calls left open', 'new URL("a", "https://s3.amazonaws.com/" + '.repeat(100_000)],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
     [
@@ -879,6 +893,16 @@ describe('storage links assembled in shipped JavaScript', () => {
       'more host names than are kept, the last a name whose value waited for one',
       `const HOST = H;\n${Array.from({ length: 255 }, (_, i) => `const h${i} = ".s3.amazonaws.com";\n`).join('')}const H = ".s3.amazonaws.com";\n`,
       true,
+    ],
+    [
+      'more names waiting for a host name and a name not declared than are kept',
+      `const H = ".s3.amazonaws.com";\n${Array.from({ length: 257 }, (_, i) => `const a${i} = H + b${i};\n`).join('')}`,
+      true,
+    ],
+    [
+      'as many names waiting for a host name and a name not declared as are kept',
+      `const H = ".s3.amazonaws.com";\n${Array.from({ length: 256 }, (_, i) => `const a${i} = H + b${i};\n`).join('')}`,
+      false,
     ],
     [
       'a name declared and assigned 8 values, used',

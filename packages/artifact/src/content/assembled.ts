@@ -8,7 +8,6 @@ import {
   type CustomDomain,
   type TextLink,
 } from '@posture/buildconfig';
-import { pushAll } from '@posture/model';
 import type { Span } from './scanner.js';
 import type { Window } from './windows.js';
 
@@ -57,6 +56,13 @@ export class AssembledLinks {
    */
   private readonly hostNames: string[] = [];
   private hostPattern: RegExp | undefined;
+  /**
+   * The names whose value waits for a host name and for another name not declared yet (`HOST = H +
+   * P`, P further down), read again as each window is learnt: a host name once P is declared. Each
+   * window starts where the one before learnt its last declaration, so H and P may be a few
+   * characters apart.
+   */
+  private readonly waitingHosts = new Set<string>();
   /** A string's names had more values, or the file more host names, than are read. */
   private truncated = false;
 
@@ -120,12 +126,21 @@ export class AssembledLinks {
 
   /**
    * Learns the window's declarations, and the names among them that hold a storage host, with
-   * those whose value waited for one of them (`const HOST = H` above, `H = ".s3.amazonaws.com"`).
+   * those whose value waited for one of them (`const HOST = H` above, `H = ".s3.amazonaws.com"`),
+   * or for one of them and a name declared in a later window (`HOST = H + P`).
    */
   private learn(w: Window): void {
     const holdsAHost = ([, values]: [string, readonly string[]]): boolean =>
       values.some((value) => holdsHost(value, this.customDomains));
-    const hosts = this.constants.learn(w.text, w.from, w.limit, w.base).filter(holdsAHost);
+    const learnt = this.constants.learn(w.text, w.from, w.limit, w.base);
+    // A value waiting for a host name of a window before (`HOST = H + P`, H above, P here or below).
+    if (this.hostNames.length > 0) {
+      for (const [name, values] of learnt) {
+        const parts = values.length === 0 ? this.constants.waitsFor(name) : [];
+        if (parts.some((part) => this.hostNames.includes(part))) this.wait(name);
+      }
+    }
+    const hosts = [...learnt, ...this.doneWaiting()].filter(holdsAHost);
     // Grows as it is read: each new host name's dependents are read after it.
     for (const [name] of hosts) {
       // A name given a host again (`H = "…"` in two places) is sought once.
@@ -135,9 +150,30 @@ export class AssembledLinks {
         continue;
       }
       this.hostNames.push(name);
-      pushAll(hosts, this.constants.dependentsOf(name).filter(holdsAHost));
+      for (const dependent of this.constants.dependentsOf(name)) {
+        if (dependent[1].length === 0) this.wait(dependent[0]);
+        else if (holdsAHost(dependent)) hosts.push(dependent);
+      }
     }
     if (hosts.length > 0) this.hostPattern = namesPattern(this.hostNames);
+  }
+
+  /** Keeps a name whose value waits for a host name and another name, within MAX_HOST_NAMES. */
+  private wait(name: string): void {
+    if (this.waitingHosts.size < MAX_HOST_NAMES) this.waitingHosts.add(name);
+    else this.truncated = true;
+  }
+
+  /** The names kept waiting (see `waitingHosts`) that have values now, with them, no longer kept. */
+  private doneWaiting(): [string, readonly string[]][] {
+    const found: [string, readonly string[]][] = [];
+    for (const name of this.waitingHosts) {
+      const values = this.constants.valuesNow(name);
+      if (values.length === 0) continue;
+      this.waitingHosts.delete(name);
+      found.push([name, values]);
+    }
+    return found;
   }
 
   /** Reports the links of `assembly`, placed (only when it has one) by `place`. */

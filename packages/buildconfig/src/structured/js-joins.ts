@@ -377,7 +377,8 @@ export class JsConstants {
 
   /**
    * Reads the declarations whose value starts in `[from, limit)` of `text`, which starts at `base`
-   * of its file: the names declared.
+   * of its file: the names declared, each with the values it has now (none, or some, while it
+   * waits for a name not declared yet: see `waitsFor`).
    */
   learn(text: string, from = 0, limit = text.length, base = 0): [string, readonly string[]][] {
     const declared: [string, readonly string[]][] = [];
@@ -442,19 +443,20 @@ export class JsConstants {
         values.length > 0 &&
         (how === 'declare' ? this.declare(name, values, place) : this.assign(name, values, place));
       // Those it names already tell a host's name (see `learn`), while it waits too.
-      if (values.length > 0 && (waits || kept)) declared.push([name, values]);
+      if (waits || kept) declared.push([name, values]);
     }
   }
 
   /**
-   * The names whose value waits for `name` that have values now, each with them (`const HOST = H`
-   * gives HOST once `H` is declared below it): learnt when `name` is, they are as if declared there.
-   * Sought through all that wait, only when asked: few files declare a storage host, and keeping
-   * who waits for whom at each of a bundle's `x = y` cost the content scan 2%.
+   * The names whose value waits for `name`, each with the values it has now (`const HOST = H` gives
+   * HOST once `H` is declared below it; `HOST = H + P` none while P is not declared): learnt when
+   * `name` is, those with values are as if declared there. Sought through all that wait, only when
+   * asked: few files declare a storage host, and keeping who waits for whom at each of a bundle's
+   * `x = y` cost the content scan 2%.
    */
   dependentsOf(name: string): [string, readonly string[]][] {
     const key = canonical(name);
-    const waitsFor = (joins: readonly Join[] | null): boolean =>
+    const mentions = (joins: readonly Join[] | null): boolean =>
       joins?.some((join) =>
         join.parts.some(
           (part) => typeof part !== 'string' && !part.values && canonical(part.name) === key,
@@ -462,13 +464,22 @@ export class JsConstants {
       ) ?? false;
     const dependents = new Set<string>();
     for (const waiting of [this.deferred, this.reassignedLater])
-      for (const [dependent, joins] of waiting) if (waitsFor(joins)) dependents.add(dependent);
-    const found: [string, readonly string[]][] = [];
-    for (const dependent of dependents) {
-      const values = this.known(dependent);
-      if (values.length > 0) found.push([dependent, values]);
-    }
-    return found;
+      for (const [dependent, joins] of waiting) if (mentions(joins)) dependents.add(dependent);
+    return [...dependents].map((dependent) => [dependent, this.known(dependent)]);
+  }
+
+  /** The names the waiting values of `name` are made of (`HOST = H + P`: H and P, declared or not). */
+  waitsFor(name: string): string[] {
+    const key = canonical(name);
+    const joins = [...(this.deferred.get(key) ?? []), ...(this.reassignedLater.get(key) ?? [])];
+    return joins.flatMap((join) =>
+      join.parts.flatMap((part) => (typeof part === 'string' || part.values ? [] : [part.name])),
+    );
+  }
+
+  /** A name's values as they are now, read without a use's note (see `valuesOf`). */
+  valuesNow(name: string): readonly string[] {
+    return this.known(name);
   }
 
   /**
