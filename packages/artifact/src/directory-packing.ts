@@ -44,7 +44,8 @@ export class DirectoryPacking {
   /** The directory pnpm packs, when this reading is pnpm's. */
   private readonly packed?: PublishDirectory;
   private readonly scripts?: PackScripts;
-  private readonly id?: PackageId;
+  /** The package's name and version, when its package.json gives both. */
+  readonly id?: PackageId;
 
   /**
    * `top` is the highest directory that says who publishes the package (the checkout's top);

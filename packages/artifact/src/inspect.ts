@@ -438,6 +438,8 @@ class Inspector {
         ? error.message
         : `it could not be read (${error instanceof Error ? error.message : String(error)})`;
     const entry = error instanceof ArtifactReadError ? (error.entry ?? this.current) : this.current;
+    // A link is checked in the archive the directory's packer writes: that packer's, named.
+    const packing = error instanceof LinkNotFollowedError ? this.packing : undefined;
     this.observations.push({
       kind: 'unreadable',
       artifact: this.artifact,
@@ -452,6 +454,7 @@ class Inspector {
               ? 'link'
               : 'broken',
       ...(entry !== undefined && { stoppedAt: printable(entry) }),
+      ...(packing && { packer: packing.command, ...(packing.id && { package: packing.id }) }),
     });
   }
 

@@ -252,6 +252,9 @@ describe('who packs a directory, and where its findings sit', () => {
           kind: 'unreadable',
           problem: `${named} is a symbolic link: vsce would pack what it leads to in its place, and links are not followed here, so it was not read`,
           cause: 'link',
+          // The archive to check is the one vsce writes.
+          packer: 'vsce',
+          package: { name: 'ext', version: '1.0.0' },
         }),
       ]);
       expect(scanned.map((f) => f.path)).not.toContain(named);

@@ -266,6 +266,12 @@ export type ArtifactObservation =
       readonly cause: 'bound' | 'unpackable' | 'link' | 'broken';
       /** The entry being read when it failed, if any, made printable. */
       readonly stoppedAt?: string;
+      /**
+       * Who packs the package directory a link stopped the reading of, and the package it packs:
+       * the archive it writes is the one to check.
+       */
+      readonly packer?: DirectoryPackCommand;
+      readonly package?: PackageId;
     }
   | {
       /**

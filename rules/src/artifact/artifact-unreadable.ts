@@ -1,7 +1,8 @@
-import type { ArtifactObservation, ArtifactRule } from '@posture/model';
+import { packThenCheck, type ArtifactObservation, type ArtifactRule } from '@posture/model';
 import { sentences } from '../messages.js';
 
-type Cause = Extract<ArtifactObservation, { kind: 'unreadable' }>['cause'];
+type Unreadable = Extract<ArtifactObservation, { kind: 'unreadable' }>;
+type Cause = Unreadable['cause'];
 
 /** What to do, by what stopped the reading: only a bound is the policy's to raise. */
 const WHAT_TO_DO: Readonly<Record<Cause, string>> = {
@@ -12,6 +13,12 @@ const WHAT_TO_DO: Readonly<Record<Cause, string>> = {
   link: 'Check the package as it ships: pack it (vsce package, npm pack) and check the archive it writes, in which nothing is a link; or put the file itself in place of the link',
   broken: 'Rebuild the artifact and check it again',
 };
+
+/** What to do, with the one packer named where the directory's is known. */
+function whatToDo({ cause, packer, package: pkg }: Unreadable): string {
+  if (cause !== 'link' || packer === undefined) return WHAT_TO_DO[cause];
+  return `Check the package as it ships: ${packThenCheck(packer, pkg)}, in which nothing is a link; or put the file itself in place of the link`;
+}
 
 const rule: ArtifactRule = {
   kind: 'artifact',
@@ -37,7 +44,7 @@ posture artifact acme-cli-1.0.0.tgz`,
   },
   check(observation) {
     if (observation.kind !== 'unreadable') return [];
-    const { artifact, problem, cause, stoppedAt, location } = observation;
+    const { artifact, problem, stoppedAt, location } = observation;
     return [
       {
         location,
@@ -45,7 +52,7 @@ posture artifact acme-cli-1.0.0.tgz`,
           `${artifact} could not be checked: ${problem}`,
           stoppedAt === undefined ? '' : `Reading stopped at the entry ${stoppedAt}`,
           'What could not be read was not checked, so the gate fails closed, at any --fail-on but none',
-          WHAT_TO_DO[cause],
+          whatToDo(observation),
         ),
       },
     ];

@@ -64,7 +64,51 @@ testRule(rule, {
       ],
     },
     {
-      name: "a link in an extension's directory, which vsce follows: the .vsix to check, not a rebuild",
+      name: "a link in an extension's directory, which vsce follows: the .vsix vsce writes to check, not a rebuild",
+      subject: {
+        kind: 'unreadable',
+        artifact: 'my-ext',
+        location: range(1, 'package.json'),
+        problem:
+          'extension.js is a symbolic link: vsce would pack what it leads to in its place, and links are not followed here, so it was not read',
+        cause: 'link',
+        stoppedAt: 'extension.js',
+        packer: 'vsce',
+        package: { name: 'my-ext', version: '1.0.0' },
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 1,
+          message:
+            /\. Check the package as it ships: vsce package, then posture artifact my-ext-1\.0\.0\.vsix, in which nothing is a link; or put the file itself in place of the link\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a link out of the repository in a directory npm packs, of a package without a version: the .tgz npm writes',
+      subject: {
+        kind: 'unreadable',
+        artifact: 'my-lib',
+        location: range(1, 'package.json'),
+        problem:
+          'node_modules/dep leads out of the repository through a symbolic link, so it was not read',
+        cause: 'link',
+        packer: 'npm',
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: 1,
+          message:
+            /\. Check the package as it ships: npm pack, then posture artifact the \.tgz it writes, in which nothing is a link; or put the file itself in place of the link\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a link where who packs is not known: both packers',
       subject: {
         kind: 'unreadable',
         artifact: 'my-ext',
