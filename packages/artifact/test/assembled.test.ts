@@ -472,6 +472,14 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      "a name declared a string and assigned another where a return starts (esbuild's output): each",
+      'let e="acme-staging";function t(a){return e="acme-releases",fetch(`https://${e}.s3.amazonaws.com/`)}\n',
+      [
+        [1, 'acme-staging', 'https://acme-staging.s3.amazonaws.com/'],
+        [1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/'],
+      ],
+    ],
+    [
       'an element of an array in an object, at a number or at a name',
       'const cfg = {\n  region: "us-east-1",\n  buckets: ["acme-releases", f(x), "acme-assets"] as const,\n  key: "k",\n};\nfetch(`https://${cfg.buckets[0]}.s3.${cfg.region}.amazonaws.com/x`);\nfor (const i of [0, 2]) new GetObjectCommand({ Bucket: cfg["buckets"][i], Key: cfg.key });\nconst o = { list: ["acme-x"].map(f), bucket: "acme-dist" };\nnew Storage().bucket(o.bucket);\n',
       [

@@ -649,8 +649,9 @@ function canonical(name: string): string {
 
 /**
  * The name assigned by the `=` at `eq` when the assignment starts a statement: the name follows a
- * `;`, a brace, a condition's `)`, an `else`, a `do` or a line break (`let B;\nB = "…"`, `if (eu)
- * B = "…"; else B = "…"`, esbuild's `do B="…";while(…)`), not an operand (`f(a, b = "…")`,
+ * `;`, a brace, a condition's `)`, an `else`, a `do`, a `return` or a line break (`let B;\nB =
+ * "…"`, `if (eu) B = "…"; else B = "…"`, esbuild's `do B="…";while(…)` and `return B="…",f(B)` of
+ * `B = "…"; return f(B)`), not an operand (`f(a, b = "…")`,
  * `x ? a : b = …`) nor a member (`o.b = …`) but one a CommonJS module exports (`exports.BUCKET =
  * "…"`, tsc's output of an exported const, `module.exports = {…}`). Not after a label (`l: B = …`),
  * which bundlers drop where nothing breaks to it, and whose colon a conditional's or a
@@ -673,12 +674,12 @@ function statementName(text: string, eq: number): string | undefined {
     before < 0 ||
     ';{})'.includes(text[before]!) ||
     /[\r\n]/.test(text.slice(before + 1, start)) ||
-    BODY_KEYWORDS.some((keyword) => isWord(text, before, keyword));
+    STARTING_KEYWORDS.some((keyword) => isWord(text, before, keyword));
   return starts ? name : undefined;
 }
 
-/** The keywords a statement follows without a brace: its body. */
-const BODY_KEYWORDS = ['else', 'do'];
+/** The keywords an assignment may start the statement after: a body without braces, a return's. */
+const STARTING_KEYWORDS = ['else', 'do', 'return'];
 
 /** Whether the word `word` ends at `last`. */
 function isWord(text: string, last: number, word: string): boolean {
