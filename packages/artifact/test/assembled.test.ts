@@ -542,6 +542,11 @@ describe('storage links assembled in shipped JavaScript', () => {
       [[300_003, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/x/k']],
     ],
     [
+      'a host constant declared just below its use, in the next window',
+      `${'x();\n'.repeat(200_000)}${B}f(\`https://\${B}\${HOST}/k\`);\n${'y();\n'.repeat(12_000)}const HOST = ".s3.amazonaws.com";\n`,
+      [[200_002, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/k']],
+    ],
+    [
       'new URL of a base naming its bucket, where the base is declared, not again where it is used',
       'const BASE = "https://acme-releases.s3.amazonaws.com/";\nnew URL("x/app.tgz", BASE);\nnew URL(k, "https://s3.amazonaws.com/");\nnew URL("acme-assets/x", base);\n',
       [[1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/']],
@@ -717,6 +722,10 @@ describe('storage links assembled in shipped JavaScript', () => {
       'const B = "acme-releases";\nconst HOST = H;\nfetch("https://" + B + HOST);\nconst H = ".example.com";\n',
     ],
     [
+      'a host constant declared two windows below its use',
+      `${B}f(\`https://\${B}\${HOST}/k\`);\n${'y();\n'.repeat(450_000)}const HOST = ".s3.amazonaws.com";\n`,
+    ],
+    [
       "AWS's documentation buckets in code: placeholders, as its documentation key ids are",
       's3.send(new PutObjectCommand({ Bucket: "examplebucket", Key }));\nnew GetObjectCommand({ Bucket: \'amzn-s3-demo-bucket1\' });\nfetch("https://examplebucket.s3.amazonaws.com/x");\nconst B = "doc-example-bucket";\nfetch(`https://${B}.s3.amazonaws.com/`);\nconst u = "s3://DOC-EXAMPLE-BUCKET/key";\n',
     ],
@@ -764,6 +773,14 @@ describe('storage links assembled in shipped JavaScript', () => {
     [
       'many names waiting for a host name and a name never declared, over windows',
       `const H = ".s3.amazonaws.com";\n${Array.from({ length: 100_000 }, (_, i) => `const a${i} = H + b${i};\n`).join('')}`,
+    ],
+    [
+      'a host name declared in each window, used all over the window before',
+      Array.from(
+        { length: 5 },
+        (_, i) =>
+          `const H${i} = ".s3.amazonaws.com";\n${`f("https://"+B+H${i + 1});\n`.repeat(45_000)}`,
+      ).join(''),
     ],
     ['new URL calls left open', 'new URL("a", "https://s3.amazonaws.com/" + '.repeat(100_000)],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],

@@ -65,16 +65,31 @@ export class AssembledLinks {
   private readonly waitingHosts = new Set<string>();
   /** A string's names had more values, or the file more host names, than are read. */
   private truncated = false;
+  /** The window before and its written links, read again for the host names the next declares. */
+  private previous?: { readonly w: Window; readonly written: readonly TextLink[] };
 
   constructor(
     private readonly customDomains: readonly CustomDomain[],
     private readonly found: (hit: { span: Span; link: TextLink }) => void,
   ) {}
 
-  /** Reads a window, given the links the URL patterns found in it. */
+  /**
+   * Reads a window, given the links the URL patterns found in it. A host name it declares may be
+   * used just above its start (`"https://" + B + HOST`, HOST a few lines below, across the
+   * windows' edge): the window before is read again for it. A use further up is not.
+   */
   scan(w: Window, written: readonly TextLink[]): void {
+    const hostNames = this.hostNames.length;
     this.learn(w);
+    if (this.previous && this.hostNames.length > hostNames)
+      this.find(this.previous.w, this.previous.written);
     this.seen = { before: this.seen.now, now: new Set() };
+    this.find(w, written);
+    this.previous = { w, written };
+  }
+
+  /** Reads the strings of a window that assemble links, each once (see `seen`). */
+  private find(w: Window, written: readonly TextLink[]): void {
     const assemblies = findAssemblies(
       w.text,
       w.from,
