@@ -229,6 +229,39 @@ ${INLINE}}
     );
   });
 
+  // Where a dynamic block's iterator is set was not traced: the region's bucket, passed by the
+  // caller, was judged as the module's own bucket, and the caller's release bucket not at all.
+  it('a multi-region access point whose regions its caller passes through a dynamic block', async () => {
+    const regions = `dynamic "region" {
+      for_each = var.buckets
+      content {
+        bucket = region.value
+      }
+    }
+`;
+    const report = await scanFiles({
+      'main.tf': `${BUCKET}${DELEGATE}data "aws_s3_bucket" "releases" {
+  bucket = aws_s3_bucket.releases.id
+}
+module "global" {
+  source  = "./global"
+  buckets = [data.aws_s3_bucket.releases.id]
+}
+`,
+      'global/main.tf':
+        'variable "buckets" {}\nresource "aws_s3_bucket" "own" {\n  bucket = "acme-global"\n}\n' +
+        multiRegion(OPEN_BLOCK.replace('_configuration', '') + regions, []),
+    });
+    expect(summarize(report)).toEqual([
+      'bucket-not-provably-private@global/main.tf:5',
+      's3-public-access-block@main.tf:1',
+    ]);
+    const releases = report.facts.buckets.find((b) => b.name === 'acme-releases');
+    expect(releases?.unresolved).toMatchObject([
+      { message: expect.stringContaining('module.global.aws_s3control_multi_region_access_point') },
+    ]);
+  });
+
   it('an access point policy whose access point cannot be determined leaves the bucket unproven', async () => {
     const report = await scanFiles({
       'main.tf': `${BUCKET}${DELEGATE}variable "access_point_arn" {}

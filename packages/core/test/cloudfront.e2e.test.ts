@@ -308,6 +308,35 @@ ${distribution({ origins: origin('var.origin') })}`,
       ['bucket-not-provably-private@cdn/main.tf:9'],
     ],
     [
+      // Where a dynamic block's iterator is set was not traced: judged against the module's bucket.
+      'an origin not known before apply that its caller passes through a dynamic block: any of its root module',
+      {
+        'main.tf': `${BUCKETS}data "aws_s3_bucket" "r" {
+  bucket = aws_s3_bucket.r.id
+}
+module "cdn" {
+  source  = "./cdn"
+  origins = [{ domain = data.aws_s3_bucket.r.bucket_regional_domain_name }]
+}
+`,
+        'cdn/main.tf': `variable "origins" {}
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-cdn-logs"
+}
+${distribution({
+  origins: `dynamic "origin" {
+    for_each = var.origins
+    content {
+      domain_name              = origin.value.domain
+      origin_id                = "s3"
+      origin_access_control_id = "E2QWRUHEXAMPLE"
+    }
+  }`,
+})}`,
+      },
+      ['bucket-not-provably-private@cdn/main.tf:11'],
+    ],
+    [
       'an origin not known before apply that requires signed URLs: none',
       {
         'main.tf':

@@ -44,6 +44,28 @@ const PROD = `buckets = {
 }
 `;
 
+/** A module whose distribution makes one origin per element of `var.origins`, through `iterator`. */
+const DYNAMIC_ORIGINS = (iterator = 'origin') => `variable "origins" {}
+resource "aws_cloudfront_distribution" "d" {
+  dynamic "origin" {
+    for_each = var.origins${iterator === 'origin' ? '' : `\n    iterator = ${iterator}`}
+    content {
+      domain_name = ${iterator}.value.domain
+      origin_id   = ${iterator}.key
+    }
+  }
+}
+`;
+
+const CALLS_DYNAMIC = `module "cdn" {
+  source  = "./cdn"
+  origins = [
+    { domain = "acme-assets.s3.amazonaws.com" },
+    { domain = data.aws_s3_bucket.r.bucket_regional_domain_name },
+  ]
+}
+`;
+
 describe('where the values of arguments are set', () => {
   const cases: {
     name: string;
@@ -181,6 +203,53 @@ resource "aws_s3_bucket_acl" "a" {
       address: 'aws_s3_bucket_acl.a',
       path: 'acl',
       origins: ['main.tf:2:3', 'main.tf:3:3'],
+    },
+    {
+      name: "a dynamic block's iterator, to the element of the module argument",
+      files: { 'main.tf': CALLS_DYNAMIC, 'cdn/main.tf': DYNAMIC_ORIGINS() },
+      address: 'module.cdn.aws_cloudfront_distribution.d',
+      path: 'origin.1.domain_name',
+      origins: ['main.tf:5:7'],
+    },
+    {
+      name: "a dynamic block's custom iterator, its key to the whole element",
+      files: { 'main.tf': CALLS_DYNAMIC, 'cdn/main.tf': DYNAMIC_ORIGINS('o') },
+      address: 'module.cdn.aws_cloudfront_distribution.d',
+      path: 'origin.0.origin_id',
+      origins: ['main.tf:4:5'],
+    },
+    {
+      name: "a nested dynamic block's iterator, whose for_each reads the outer one's",
+      files: {
+        'main.tf': `variable "grants" {
+  default = [
+    { permission = "READ", grantees = [{ id = "a" }] },
+    { permission = "WRITE", grantees = [{ id = "b" }] },
+  ]
+}
+resource "aws_s3_bucket_acl" "a" {
+  access_control_policy {
+    dynamic "grant" {
+      for_each = var.grants
+      content {
+        permission = grant.value.permission
+        dynamic "grantee" {
+          for_each = grant.value.grantees
+          iterator = who
+          content {
+            id   = who.value.id
+            type = "CanonicalUser"
+          }
+        }
+      }
+    }
+  }
+}
+`,
+      },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'access_control_policy.0.grant.1.grantee.0.id',
+      origins: ['main.tf:4:43'],
     },
     {
       name: 'a value written in the block itself',

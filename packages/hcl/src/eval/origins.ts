@@ -147,21 +147,26 @@ function traversal(expr: Expression, env: Env, path: ValuePath, depth: number): 
 }
 
 function rootOrigins(root: string, path: ValuePath, env: Env, depth: number): readonly Range[] {
-  if (env.bindings.has(root)) return root === 'each' ? eachOrigins(path, env, depth) : [];
+  if (env.bindings.has(root)) return iteratorOrigins(root, path, env, depth);
   if (root !== 'var' && root !== 'local') return [];
   const [name, ...rest] = path;
   if (typeof name !== 'string') return [];
   return env.scope.origins?.(root, name, rest, depth + 1) ?? [];
 }
 
-/** `each.value.x` is the `for_each` value at `[each.key, "x"]`; `each.key` names its entry. */
-function eachOrigins(path: ValuePath, env: Env, depth: number): readonly Range[] {
-  const each = env.bindings.get('each');
-  const key = isObject(each) ? each.key : undefined;
+/**
+ * `each.value.x` is the `for_each` value at `[each.key, "x"]`, and `each.key` names its entry; so
+ * for a `dynamic` block's iterator (`origin.value.x`). A bound name that iterates nothing (`count`)
+ * has no origins.
+ */
+function iteratorOrigins(name: string, path: ValuePath, env: Env, depth: number): readonly Range[] {
+  const origins = env.iterated?.get(name);
+  const bound = env.bindings.get(name);
+  const key = isObject(bound) ? bound.key : undefined;
   const [field, ...rest] = path;
-  if (!env.eachOrigins || (typeof key !== 'string' && typeof key !== 'number')) return [];
-  if (field === 'value') return env.eachOrigins([key, ...rest], depth);
-  return field === 'key' ? env.eachOrigins([key], depth) : [];
+  if (!origins || (typeof key !== 'string' && typeof key !== 'number')) return [];
+  if (field === 'value') return origins([key, ...rest], depth);
+  return field === 'key' ? origins([key], depth) : [];
 }
 
 /** An index written literally, or read from the names bound around it (`each.key`). */

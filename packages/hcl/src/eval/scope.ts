@@ -49,9 +49,15 @@ export interface Env {
   readonly template?: string;
   readonly bindings: Bindings;
   readonly sink: RefSink;
-  /** Where the `for_each` value that `each` is bound from is set at `path`, for `originsOf`. */
-  readonly eachOrigins?: (path: ValuePath, depth: number) => readonly Range[];
+  /**
+   * Where the collection that an iterator walks is set at `path`, by the name the iterator is bound
+   * to (`each`, a `dynamic` block's `origin` or `iterator = o`), for `originsOf`.
+   */
+  readonly iterated?: ReadonlyMap<string, IteratedOrigins>;
 }
+
+/** Where a `for_each` value is set at `path`: its entry's key, then keys inside the entry. */
+export type IteratedOrigins = (path: ValuePath, depth: number) => readonly Range[];
 
 const NO_BINDINGS: Bindings = new Map();
 
@@ -64,6 +70,11 @@ export function bind(env: Env, values: Readonly<Record<string, Value>>): Env {
   const bindings = new Map(env.bindings);
   for (const [name, value] of Object.entries(values)) bindings.set(name, value);
   return { ...env, bindings };
+}
+
+/** `env` where `name` iterates a collection whose entries are set where `origins` says. */
+export function iterating(env: Env, name: string, origins: IteratedOrigins): Env {
+  return { ...env, iterated: new Map(env.iterated).set(name, origins) };
 }
 
 /** Binds the variables of a `for` (expression or template directive) to one key/value pair. */

@@ -15,8 +15,8 @@ import {
 import type { Block, Body, Expression, Span } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
-import { KEY_PRESERVING_CALLS, originsOf } from '../eval/origins.js';
-import { bind, itemEnv, type Env } from '../eval/scope.js';
+import { fromWritten, KEY_PRESERVING_CALLS, originsOf, writtenIn } from '../eval/origins.js';
+import { bind, itemEnv, iterating, type Env } from '../eval/scope.js';
 import { pairsOf } from '../eval/traversal.js';
 import { reportInvalid, reportTooLarge, settle, tooLarge, TooLarge } from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
@@ -145,6 +145,9 @@ function expandDynamic(
     );
     return;
   }
+  // `origin.value.domain` is set where the `for_each` entry is, as `each.value.domain` is.
+  const entries = writtenIn(env, forEach);
+  const contentEnv = iterating(env, name, (path, depth) => fromWritten(entries, path, depth));
   for (const [key, value] of pairs) {
     if (++places.dynamicBlocks > MAX_DYNAMIC_BLOCKS) {
       places.tooMany ??= tooLarge(`dynamic blocks making more than ${MAX_DYNAMIC_BLOCKS} blocks`);
@@ -156,7 +159,7 @@ function expandDynamic(
       type,
       block,
       content.body,
-      bind(env, {
+      bind(contentEnv, {
         [name]: objectOf([
           ['key', key],
           ['value', value],

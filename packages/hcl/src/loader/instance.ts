@@ -36,6 +36,7 @@ import { renderPolicyDocument } from '../eval/policy-document.js';
 import {
   constantEnv,
   itemEnv,
+  iterating,
   type Env,
   type FileAccess,
   type RefSink,
@@ -316,10 +317,9 @@ export class ModuleInstance implements Scope, Caller {
     bindings: Readonly<Record<string, Value>>,
     sink: RefSink = new Set(),
   ): Env {
-    return {
-      ...this.env(decl.file.path, bindings, sink),
-      eachOrigins: (path, depth) => this.forEachOrigins(decl, path, depth),
-    };
+    return iterating(this.env(decl.file.path, bindings, sink), 'each', (path, depth) =>
+      this.forEachOrigins(decl, path, depth),
+    );
   }
 
   private forEachOrigins(decl: Declared<Block>, path: ValuePath, depth: number): readonly Range[] {
