@@ -480,6 +480,23 @@ describe('storage links assembled in shipped JavaScript', () => {
       ],
     ],
     [
+      "a name assigned in each branch of a conditional a return starts (esbuild's output of an if)",
+      'var a=".s3.amazonaws.com",e="acme-default";function c(s,t){return s?(e="acme-releases",fetch(`https://${e}${a}/${t}`)):(e="acme-staging",fetch(`https://${e}${a}/${t}`))}\n',
+      [
+        [1, 'acme-default', 'https://acme-default.s3.amazonaws.com/${t}'],
+        [1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/${t}'],
+        [1, 'acme-staging', 'https://acme-staging.s3.amazonaws.com/${t}'],
+        [1, 'acme-default', 'https://acme-default.s3.amazonaws.com/${t}'],
+        [1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/${t}'],
+        [1, 'acme-staging', 'https://acme-staging.s3.amazonaws.com/${t}'],
+      ],
+    ],
+    [
+      'a name assigned in parentheses after &&, =, a comma or another parenthesis',
+      'let e, b, c, d;\nt && (e = "acme-a", f());\nx = (b = "acme-b");\ng(1, (c = "acme-c", 2));\n((d = "acme-d"));\nfetch(`https://${e}.s3.amazonaws.com/${b}${c}${d}`);\n',
+      [[6, 'acme-a', 'https://acme-a.s3.amazonaws.com/acme-bacme-cacme-d']],
+    ],
+    [
       'an element of an array in an object, at a number or at a name',
       'const cfg = {\n  region: "us-east-1",\n  buckets: ["acme-releases", f(x), "acme-assets"] as const,\n  key: "k",\n};\nfetch(`https://${cfg.buckets[0]}.s3.${cfg.region}.amazonaws.com/x`);\nfor (const i of [0, 2]) new GetObjectCommand({ Bucket: cfg["buckets"][i], Key: cfg.key });\nconst o = { list: ["acme-x"].map(f), bucket: "acme-dist" };\nnew Storage().bucket(o.bucket);\n',
       [
@@ -726,6 +743,14 @@ describe('storage links assembled in shipped JavaScript', () => {
       `${B}f(\`https://\${B}\${HOST}/k\`);\n${'y();\n'.repeat(450_000)}const HOST = ".s3.amazonaws.com";\n`,
     ],
     [
+      'a default of parameters in parentheses after an operator: an arrow function, typed or not',
+      'const f = (e = "acme-a", k) => e;\ng((e = "acme-a") => e);\nx ? (e = "acme-a", k) => e : 0;\nconst h = (e = "acme-a"): string => e;\nfetch(`https://${e}.s3.amazonaws.com/`);\n',
+    ],
+    [
+      "a default of a function's, a generic function's or a method's parameters, or a call's argument",
+      'function f(e = "acme-a") {}\nfunction g<T>(e = "acme-a") {}\nconst o = { m(e = "acme-a") {} };\nif (e = "acme-a") h(e = "acme-a");\nfetch(`https://${e}.s3.amazonaws.com/`);\n',
+    ],
+    [
       "AWS's documentation buckets in code: placeholders, as its documentation key ids are",
       's3.send(new PutObjectCommand({ Bucket: "examplebucket", Key }));\nnew GetObjectCommand({ Bucket: \'amzn-s3-demo-bucket1\' });\nfetch("https://examplebucket.s3.amazonaws.com/x");\nconst B = "doc-example-bucket";\nfetch(`https://${B}.s3.amazonaws.com/`);\nconst u = "s3://DOC-EXAMPLE-BUCKET/key";\n',
     ],
@@ -782,6 +807,7 @@ describe('storage links assembled in shipped JavaScript', () => {
           `const H${i} = ".s3.amazonaws.com";\n${`f("https://"+B+H${i + 1});\n`.repeat(45_000)}`,
       ).join(''),
     ],
+    ['assignments in parentheses left open', 't?(e="acme-a",'.repeat(200_000)],
     ['new URL calls left open', 'new URL("a", "https://s3.amazonaws.com/" + '.repeat(100_000)],
     ['many host names used', `const H = ".s3.amazonaws.com";\n${'f(H+H);'.repeat(50_000)}`],
     [
