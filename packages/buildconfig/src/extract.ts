@@ -89,8 +89,9 @@ export function extractLinks(
   const parsed: ParsedFile[] = [];
   const asFound = withPathsAsFound(root);
   const readOnce = readingOnce(root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  // A `.npmrc` read for its hooks setting alone, not as a build file of its own, says here why it
-  // was not read; one the scan reads says it where it is read, with the same read (`readOnce`).
+  // A `.npmrc` that says whether pnpm runs hooks and could not be read says why once, with what
+  // that left unlearned: where the scan reads it as a build file, with the same read (`readOnce`),
+  // or here when it is read for its hooks setting alone.
   const unreadSettings = new Map<string, Diagnostic>();
   const hooksRun = hooksRunIn(root, readOnce, (d) => unreadSettings.set(d.range.file, d));
   const readAll = (paths: readonly string[], named?: ReadonlyMap<string, Naming>) => {
@@ -146,9 +147,11 @@ export function extractLinks(
       frontier = parsed.slice(before);
     }
   }
-  for (const [path, diagnostic] of unreadSettings)
-    if (!listed.has(path) && !options.excluded?.(path))
-      diagnostics.push(hooksNotLearned(diagnostic));
+  for (const [path, diagnostic] of unreadSettings) {
+    const said = diagnostics.indexOf(diagnostic);
+    if (said >= 0) diagnostics[said] = hooksNotLearned(diagnostic);
+    else if (!options.excluded?.(path)) diagnostics.push(hooksNotLearned(diagnostic));
+  }
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
   const analyzed = withLocalCalls(
     withGitlabConfigurations(root, withBuiltWith(parsed), diagnostics).flatMap(

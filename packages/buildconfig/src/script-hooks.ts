@@ -69,9 +69,8 @@ function pnpmRunsHooks(
 }
 
 /**
- * Why a `.npmrc` read for its hooks setting alone was not read (`unread`), saying too what that
- * left unlearned. One the scan reads as a build file as well says only why, where it is read: a
- * link out of the root there is said as the Terraform walk says it, which says it once.
+ * Why a `.npmrc` read for its hooks setting was not read (`unread`), saying too what that left
+ * unlearned: the build-file read of one the scan reads as a build file as well says it too.
  */
 export function hooksNotLearned(diagnostic: Diagnostic): Diagnostic {
   return {

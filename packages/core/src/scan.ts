@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import {
   emptyInventory,
+  isUnreadInput,
   readDirectory,
   unlistedDirectory,
   type Bucket,
@@ -136,7 +137,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const build =
     options.buildConfigs === false
       ? undefined
-      : readBuildLinks(root, paths, tree, domains, directives.onComments, inventory);
+      : readBuildLinks(root, paths, tree, domains, directives.onComments);
   const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, adapted), {
     customDomains: domains,
   });
@@ -154,13 +155,14 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const unusedAnnotations = policy.release.annotations ? releaseAnnotations.unused(buckets) : [];
 
   const files = [...inventory.files, ...(build?.files ?? []), ...provisioned.files];
+  const said = saidOnce(inventory.diagnostics, build?.diagnostics ?? []);
   const facts: Facts = {
     inventory: {
       ...inventory,
       diagnostics: [
-        ...inventory.diagnostics,
+        ...said.terraform,
         ...adaptDiagnostics,
-        ...(build?.diagnostics ?? []),
+        ...said.build,
         ...provisioned.diagnostics,
         ...unusedAnnotations,
       ],
@@ -243,13 +245,8 @@ function readBuildLinks(
   { excluded, listDirectory }: Tree,
   domains: readonly CustomDomain[],
   onComments: OnComments,
-  inventory: Inventory,
 ) {
   const under = paths?.map((p) => (isDirectory(join(root, p)) ? p : posix.dirname(p)));
-  // The Terraform walk lists the same directories: what it has said at a place (a directory it
-  // could not list; a symlink out of the root to a directory, which a `.npmrc` may be) is not
-  // said again.
-  const said = new Set(inventory.diagnostics.map(saying));
   const unlisted: Diagnostic[] = [];
   const onUnlisted = (dir: string, reason: string) => {
     unlisted.push(unlistedDirectory(dir, reason));
@@ -264,13 +261,36 @@ function readBuildLinks(
     followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),
     excluded: (f) => excludedWithin(f, excluded),
   });
-  const diagnostics = [...unlisted, ...extracted.diagnostics];
-  return { ...extracted, diagnostics: diagnostics.filter((d) => !said.has(saying(d))) };
+  return { ...extracted, diagnostics: [...unlisted, ...extracted.diagnostics] };
 }
 
-/** What a diagnostic says where: two walks that find the same thing say it alike. */
-function saying({ severity, range, message }: Diagnostic): string {
-  return `${severity}\0${range.file}\0${message}`;
+/**
+ * The diagnostics of the Terraform walk and of the build-file walk, what both say said once: they
+ * list the same directories, and both say what they could not read there (a directory they could
+ * not list; a symlink out of the root to a directory, which a `.npmrc` may be). It is said where
+ * the Terraform walk says it, in the build-file walk's words, which may say more: what a `.npmrc`
+ * not read left unlearned.
+ */
+function saidOnce(terraform: readonly Diagnostic[], build: readonly Diagnostic[]) {
+  const inBuild = new Map(build.map((d) => [saying(d), d]));
+  const inTerraform = new Set(terraform.map(saying));
+  return {
+    terraform: terraform.map((d) => inBuild.get(saying(d)) ?? d),
+    build: build.filter((d) => !inTerraform.has(saying(d))),
+  };
+}
+
+/**
+ * What a diagnostic says where, as two walks that find the same thing say it. That input at a
+ * place was not read is one thing however a walk words it (the Terraform walk's
+ * `path-outside-root`, the build-file read's `build-file-unreadable`, which may say more): it is
+ * told by its place alone. Anything else by its words.
+ */
+function saying(diagnostic: Diagnostic): string {
+  const { file, start, end } = diagnostic.range;
+  return isUnreadInput(diagnostic)
+    ? `unread\0${file}\0${start.offset}\0${end.offset}`
+    : `${diagnostic.severity}\0${file}\0${diagnostic.message}`;
 }
 
 function isDirectory(path: string): boolean {

@@ -107,4 +107,29 @@ describe('a symlink out of the root', () => {
     expect(unread.map((f) => `${f.location.file}:${f.location.start.line}`)).toEqual([`${name}:1`]);
     expect(unread[0]?.message).toContain(`leading out of the scan root, to a ${kind} of`);
   });
+
+  // The build-file read of pnpm's `.npmrc` says too that the hooks were then taken to run, in
+  // other words than the Terraform walk's: both said it, two errors at the link, until a place
+  // not read was told by its place, not its words.
+  it.each([
+    ['a link to a directory out of the root', 'link'],
+    ['too large to read', 'large'],
+  ])("pnpm's .npmrc, %s: one error, that says the hooks were taken to run", async (_, npmrc) => {
+    const tree = tempTree('core', {
+      'repo/web/package.json': '{"scripts": {"ship": "echo", "preship": "node x.js"}}',
+      'repo/.github/workflows/ci.yml':
+        'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: pnpm --dir web run ship\n',
+      'repo/pnpm-lock.yaml': '',
+      'outside/npmrc': 'enable-pre-post-scripts=false\n',
+      ...(npmrc === 'large' && { 'repo/.npmrc': `# ${'x'.repeat(6 * 1024 * 1024)}\n` }),
+    });
+    if (npmrc === 'link') fs.symlinkSync(join(tree, 'outside'), join(tree, 'repo', '.npmrc'));
+    const report = await scan({ root: join(tree, 'repo') });
+    const unread = report.result.findings.filter((f) => f.ruleId === 'input-unreadable');
+    expect(unread.map((f) => `${f.location.file}:${f.location.start.line}`)).toEqual(['.npmrc:1']);
+    expect(unread[0]?.message).toContain(
+      npmrc === 'link' ? 'leading out of the scan root' : 'larger than',
+    );
+    expect(unread[0]?.message).toContain('the hooks are taken to run');
+  });
 });
