@@ -65,7 +65,57 @@ describe('evaluation errors', () => {
         'main.tf': `locals {\n  n = parseint("B", 37)\n}\n${bucket('"acme-${local.n}"')}`,
       },
       expected: [
-        `main.tf:5 warning ${refused('aws_s3_bucket.rel: bucket', 'parseint: cannot parse "B" as a base 37 integer')}`,
+        `main.tf:5 warning ${refused('aws_s3_bucket.rel: bucket', 'parseint(…) (written at main.tf:2): cannot parse "B" as a base 37 integer')}`,
+      ],
+    },
+    {
+      what: 'an index out of range in the caller, named where it is written',
+      files: {
+        'main.tf':
+          'module "org" {\n  source = "./org"\n  count  = 0\n}\nmodule "b" {\n  source = "./b"\n  name   = module.org[0].name\n}\n',
+        'org/main.tf': 'output "name" {\n  value = "acme"\n}\n',
+        'b/main.tf': `variable "name" {}\n${bucket('var.name')}`,
+      },
+      expected: [
+        `b/main.tf:3 warning ${refused('aws_s3_bucket.rel: bucket', 'module.org[0] (written at main.tf:7): index 0 is out of range')}`,
+        `main.tf:7 warning ${refused('module.b: name', 'index 0 is out of range')}`,
+      ],
+    },
+    {
+      what: 'an undeclared variable in another file',
+      files: {
+        'locals.tf': 'locals {\n  name = "acme-${var.env}"\n}\n',
+        'main.tf': bucket('local.name'),
+      },
+      expected: [
+        `main.tf:2 warning ${refused('aws_s3_bucket.rel: bucket', 'var.env (written at locals.tf:2): variable env is not declared')}`,
+      ],
+    },
+    {
+      what: 'a missing attribute, keyed index and splat, each named as written',
+      files: {
+        'locals.tf':
+          'locals {\n  cfg  = { a = "x" }\n  list = ["x"]\n  one  = local.cfg.b\n  two  = local.cfg["c"]\n  all  = local.list[*].name\n}\n',
+        'main.tf': [
+          bucket('local.one'),
+          bucket('local.two').replace('"rel"', '"two"'),
+          bucket('local.all[0]').replace('"rel"', '"all"'),
+        ].join(''),
+      },
+      expected: [
+        `main.tf:2 warning ${refused('aws_s3_bucket.rel: bucket', 'local.cfg.b (written at locals.tf:4): object has no attribute "b"')}`,
+        `main.tf:5 warning ${refused('aws_s3_bucket.two: bucket', 'local.cfg["c"] (written at locals.tf:5): object has no element "c"')}`,
+        `main.tf:8 warning ${refused('aws_s3_bucket.all: bucket', 'local.list[*].name (written at locals.tf:6): a string has no attribute "name"')}`,
+      ],
+    },
+    {
+      what: 'an error in a template a templatefile call renders, at its line there',
+      files: {
+        'main.tf': bucket('templatefile("${path.module}/name.tftpl", { env = "x" })'),
+        'name.tftpl': 'acme-${env}\n${max()}\n',
+      },
+      expected: [
+        `main.tf:2 warning ${refused('aws_s3_bucket.rel: bucket', 'max() (written at ./name.tftpl:2): max needs an argument')}`,
       ],
     },
     {

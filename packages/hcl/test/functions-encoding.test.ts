@@ -104,14 +104,14 @@ describe('encoding functions', () => {
 
   it('says where a jsondecode that fails is called: its value may be read far from there', () => {
     expect((evalHcl('jsondecode("{")') as Invalid).reason).toBe(
-      "jsondecode: invalid JSON at line 1, column 2 (called at test.tf:1): expected '}'",
+      "jsondecode(…) (written at test.tf:1): invalid JSON at line 1, column 2: expected '}'",
     );
   });
 
   // JSON.parse's own message quotes the text around the mistake: `"{"pw": hunter2hun"...`.
   it.each([
-    ['{\\"pw\\": hunter2hunter2}', 'at line 1, column 8 (called at test.tf:1): invalid symbol'],
-    ['{\\"pw\\": \\"hunter2hunter2\\", x}', 'column 26 (called at test.tf:1): invalid symbol'],
+    ['{\\"pw\\": hunter2hunter2}', 'at line 1, column 8: invalid symbol'],
+    ['{\\"pw\\": \\"hunter2hunter2\\", x}', 'column 26: invalid symbol'],
   ])('says why jsondecode("%s") fails without quoting it', (json, reason) => {
     const { reason: said = '' } = evalHcl(`jsondecode("${json}")`) as Invalid;
     expect(said).toContain(reason);
@@ -231,21 +231,21 @@ describe('yamldecode, as go-cty-yaml decodes for Terraform', () => {
   it.each([
     [
       'a:\n  b: 1\n c: 2',
-      'yamldecode: invalid YAML at line 3, column 2 (called at test.tf:1): bad indentation of a mapping entry',
+      'yamldecode(…) (written at test.tf:1): invalid YAML at line 3, column 2: bad indentation of a mapping entry',
     ],
     [
       'a: !Ref foo',
-      'yamldecode: invalid YAML at line 1, column 12 (called at test.tf:1): unknown tag !<!Ref>',
+      'yamldecode(…) (written at test.tf:1): invalid YAML at line 1, column 12: unknown tag !<!Ref>',
     ],
     [
       'a: 1\n---\nb: 2',
-      'yamldecode: invalid YAML (called at test.tf:1): expected a single document in the stream, but found more',
+      'yamldecode(…) (written at test.tf:1): invalid YAML: expected a single document in the stream, but found more',
     ],
     [
       '{a: &foo [1, *foo]}',
-      'yamldecode: an alias refers to an anchor from inside its own definition (called at test.tf:1)',
+      'yamldecode(…) (written at test.tf:1): an alias refers to an anchor from inside its own definition',
     ],
-    ['a: .nan', 'yamldecode: floating point NaN is not supported (called at test.tf:1)'],
+    ['a: .nan', 'yamldecode(…) (written at test.tf:1): floating point NaN is not supported'],
     // `terraform console`: cannot parse "0x10000000000000000" as tag:yaml.org,2002:int.
     ...[
       'a: 0x10000000000000000',
@@ -256,12 +256,12 @@ describe('yamldecode, as go-cty-yaml decodes for Terraform', () => {
       'a: !!int 0b11111111111111111111111111111111111111111111111111111111111111111',
     ].map((text) => [
       text,
-      'yamldecode: cannot parse a scalar as tag:yaml.org,2002:int (called at test.tf:1)',
+      'yamldecode(…) (written at test.tf:1): cannot parse a scalar as tag:yaml.org,2002:int',
     ]),
     [
       'a: !!bool maybe',
       // Not quoting the scalar, which may be a secret's.
-      'yamldecode: cannot parse a scalar as tag:yaml.org,2002:bool (called at test.tf:1)',
+      'yamldecode(…) (written at test.tf:1): cannot parse a scalar as tag:yaml.org,2002:bool',
     ],
   ])('%j is invalid, saying why and where', (text, reason) => {
     const value = yaml(text);
@@ -313,7 +313,7 @@ describe("csvdecode, as Go's encoding/csv reads CSV", () => {
   ])('csvdecode("%s") is invalid: %s', (csv, reason) => {
     const value = evalHcl(`csvdecode("${csv}")`);
     expect(value).toBeInstanceOf(Invalid);
-    expect((value as Invalid).reason).toBe(`csvdecode: ${reason}`);
+    expect((value as Invalid).reason).toBe(`csvdecode(…) (written at test.tf:1): ${reason}`);
   });
 
   it('builds no more than the bounds, in one pass over a long text', () => {

@@ -69,7 +69,8 @@ describe('file functions', () => {
   ])('%s fails, as Terraform does, on the variable it does not pass', (source, reason) => {
     const value = evalHcl(source, { files, vars: { template: 'x\n ${a}' } });
     expect(value).toBeInstanceOf(Invalid);
-    expect((value as Invalid).reason).toBe(`${source.slice(0, source.indexOf('('))}: ${reason}`);
+    const called = `${source.slice(0, source.indexOf('('))}(…) (written at test.tf:1)`;
+    expect((value as Invalid).reason).toBe(`${called}: ${reason}`);
   });
 
   it.each([

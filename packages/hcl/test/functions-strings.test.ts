@@ -89,8 +89,11 @@ describe('string functions', () => {
         : `${fn}(${JSON.stringify(re)}, ${JSON.stringify(text)})`;
     const plain = evalHcl(call(pattern));
     const engine = evalHcl(call(`(?:${pattern})`));
-    expect(plain).toEqual(engine);
-    if (engine instanceof Invalid) expect(plain).toBeInstanceOf(Invalid);
+    if (engine instanceof Invalid) {
+      // The same error, said at the same call: only the call's length differs.
+      expect(plain).toBeInstanceOf(Invalid);
+      expect((plain as Invalid).reason).toBe(engine.reason);
+    } else expect(plain).toEqual(engine);
   });
 
   it.each([

@@ -412,7 +412,7 @@ describe('paths Terragrunt functions make, in what is reported', () => {
         'locals { other = read_terragrunt_config("${get_repo_root()}/../outside.hcl") }',
         'inputs = { name = local.other.inputs.name }',
       ].join('\n'),
-      'read_terragrunt_config: ../outside.hcl is not in the scan root',
+      'read_terragrunt_config(…) (written at live/app/terragrunt.hcl:2): ../outside.hcl is not in the scan root',
     ],
   ])('%s', (_what, unit, shown) => {
     const tree = tempTree({

@@ -13,6 +13,7 @@ import { evaluateFor } from './for-expr.js';
 import { binary, unary } from './operators.js';
 import { bind, type Env } from './scope.js';
 import { evaluateTemplate } from './templates.js';
+import { placeError, writtenAt } from './sites.js';
 import { sizeOf } from './size.js';
 import { getAttr, index } from './traversal.js';
 import {
@@ -35,9 +36,14 @@ const SPLAT_ITEM = '[*]';
 /**
  * Evaluates an expression. Never throws: what cannot be known is an `Unknown`. What an expression
  * builds (text, a tuple, an object, a call's result, a for or splat expression) is checked against
- * the bounds where it is built; the other kinds only pass on values built elsewhere.
+ * the bounds where it is built; the other kinds only pass on values built elsewhere. An error it
+ * makes says where it arose (`placeError`).
  */
 export function evaluate(expr: Expression, env: Env): Value {
+  return placeError(evaluateKind(expr, env), expr, env);
+}
+
+function evaluateKind(expr: Expression, env: Env): Value {
   switch (expr.type) {
     case 'literal':
       return expr.inexact === undefined ? expr.value : inexactLiteral(expr, env);
@@ -172,7 +178,8 @@ function untilChosen(branches: Unknown): Unknown {
 /** `source[*].rest`: a single value is treated as a one-element list, null as an empty one. */
 function evaluateSplat(expr: SplatExpr, env: Env): Value {
   const source = evaluate(expr.source, env);
-  const each = (item: Value) => evaluate(expr.each, bind(env, { [SPLAT_ITEM]: item }));
+  const each = (item: Value) =>
+    placeError(evaluate(expr.each, bind(env, { [SPLAT_ITEM]: item })), expr, env);
   if (source === null) return [];
   if (Array.isArray(source)) return source.map(each);
   // An unknown collection: the result is an unknown list, still naming what each element reads.
@@ -186,12 +193,4 @@ function inexactLiteral(expr: LiteralExpr, env: Env): Inexact {
     [],
     `the number ${expr.inexact} (${writtenAt(expr, env)}) has more digits than are held exactly`,
   );
-}
-
-/** Where an expression is, for the reason its value is unknown: `written at main.tf:3`. */
-function writtenAt(expr: Expression, env: Env): string {
-  const { line } = expr.start;
-  return env.template === undefined
-    ? `written at ${env.file}:${line}`
-    : `written at ${env.template}:${line - 1}`;
 }

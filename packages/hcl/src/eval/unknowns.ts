@@ -7,7 +7,25 @@ import { sizeOf, type Size } from './size.js';
  * An evaluation error (a missing attribute, a bad function argument). It is unknown like any other,
  * but `try` and `can` treat it as a failure, as Terraform does with errors.
  */
-export class Invalid extends Unknown {}
+export class Invalid extends Unknown {
+  /** Where the error arose, once an expression has made or passed it on (see `placeError`). */
+  declare readonly site?: ErrorSite;
+
+  constructor(refs: readonly string[] = [], reason?: string, site?: ErrorSite) {
+    super(refs, reason);
+    if (site !== undefined) this.site = site;
+  }
+}
+
+/**
+ * The expression an evaluation error arose in. Its reason names that expression and where it is
+ * written, for what reads the value elsewhere; `cause` is the reason without them, for a warning at
+ * the attribute the expression is written in. `range` is absent in a template file.
+ */
+export interface ErrorSite {
+  readonly cause: string;
+  readonly range?: Range;
+}
 
 /**
  * An evaluation error that a diagnostic already describes where it arose (a syntax error, a cycle,
@@ -81,7 +99,8 @@ export function reportTooLarge(value: TooLarge, diagnostics: DiagnosticLog, rang
  * A warning where an attribute that the scan reads holds an evaluation error that no `try` or `can`
  * caught (`parseint("B", 37)`). Terraform would refuse the configuration; but Posture's function
  * library may be wrong where Terraform is right, and a bucket name taken as unknown must not pass
- * in silence either way. Once per expression (`range`), not per instance of its block.
+ * in silence either way. Once per expression (`range`), not per instance of its block. The reason
+ * names the expression the error arose in and where, unless it is written inside `range`.
  */
 export function reportInvalid(
   value: Value,
@@ -89,9 +108,12 @@ export function reportInvalid(
   diagnostics: DiagnosticLog,
   range: Range,
 ): void {
-  const error = unknownsIn(value).find((u) => u instanceof Invalid && !(u instanceof Reported));
+  const error = unknownsIn(value).find(
+    (u): u is Invalid => u instanceof Invalid && !(u instanceof Reported),
+  );
   if (!error) return;
-  const why = error.reason ?? 'an evaluation error';
+  const why =
+    (within(error.site?.range, range) ? error.site?.cause : error.reason) ?? 'an evaluation error';
   const refusal =
     error instanceof FileNotRead
       ? 'Terraform refuses this configuration unless the build makes the file before it runs'
@@ -99,6 +121,16 @@ export function reportInvalid(
   const message = `${what} could not be evaluated: ${why} (${refusal}); it is taken as unknown`;
   const key = `eval-invalid\0${range.file}\0${range.start.offset}`;
   diagnostics.reportOnce(key, 'warning', 'eval-invalid', message, range);
+}
+
+/** Whether `inner` is written inside `outer`. */
+function within(inner: Range | undefined, outer: Range): boolean {
+  return (
+    inner !== undefined &&
+    inner.file === outer.file &&
+    inner.start.offset >= outer.start.offset &&
+    inner.end.offset <= outer.end.offset
+  );
 }
 
 /**
@@ -180,7 +212,7 @@ export function isWhollyKnown(value: Value): boolean {
 
 /**
  * One unknown standing for all unknowns inside `values`: their refs joined; invalid if any was,
- * for the reason of the first error (and reported if it was).
+ * for the reason of the first error and where it arose (and reported if it was).
  */
 export function combine(values: readonly Value[], reason?: string): Unknown {
   const found = values.flatMap((value) => unknownsIn(value));
@@ -191,11 +223,11 @@ export function combine(values: readonly Value[], reason?: string): Unknown {
   const error = found.find((u) => u instanceof Invalid);
   const why = reason ?? (error ?? found.find((u) => u.reason !== undefined))?.reason;
   if (!error) return new Unknown(refs, why);
-  return new (errorKind(error))(refs, why);
+  return new (errorKind(error))(refs, why, reason === undefined ? error.site : undefined);
 }
 
 /** The class of an error, so that what holds it keeps its kind. */
-function errorKind(error: Invalid): typeof Invalid {
+export function errorKind(error: Invalid): typeof Invalid {
   if (error instanceof Reported) return Reported;
   if (error instanceof FileNotRead) return FileNotRead;
   return Invalid;

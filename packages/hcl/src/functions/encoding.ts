@@ -16,7 +16,7 @@ export const encodingFunctions: FunctionTable = {
   jsonencode: partial(([value]) => jsonencode(value ?? null)),
   jsondecode: fn(([text], ctx) => parseJson(str(text), calledAt(ctx))),
   yamlencode: fn(([value]) => yamlencode(value ?? null)),
-  yamldecode: fn(([text], ctx) => yamldecode(str(text), calledAt(ctx))),
+  yamldecode: fn(([text]) => yamldecode(str(text))),
   csvdecode: fn(([text]) => csvdecode(str(text))),
   base64encode: fn(([text]) => Buffer.from(str(text), 'utf8').toString('base64')),
   base64decode: fn(([text]) => decodeUtf8(decodeBase64(str(text)))),
@@ -74,7 +74,7 @@ function parseJson(text: string, at: string): Value {
     // In jsonc-parser's words, as yamldecode says it: JSON.parse's message quotes the text around
     // the mistake, which may be a secret's.
     const { line, column, message } = jsonRefusal(text, error);
-    return fail(`invalid JSON at line ${line}, column ${column} (called at ${at}): ${message}`);
+    return fail(`invalid JSON at line ${line}, column ${column}: ${message}`);
   }
   // No deeper than a value written in HCL may be: the walks over values recurse once per level,
   // and 3,000 levels overflowed the stack, which was then reported as a chain of references.

@@ -9,7 +9,7 @@
 import { FAILSAFE_SCHEMA, Type, YAMLException, load } from 'js-yaml';
 import { expandedSize, type Value } from '@posture/model';
 import { Inexact, MAX_ELEMENTS, tooLarge } from '../eval/unknowns.js';
-import { FunctionError, fail } from './function.js';
+import { fail } from './function.js';
 import { heldExactly } from '../parser/exact-numbers.js';
 import { exactInteger, writtenInteger, writtenNumber } from '../eval/exact-integers.js';
 
@@ -168,8 +168,8 @@ const SCHEMA = FAILSAFE_SCHEMA.extend({
   ),
 });
 
-/** The value of a YAML text; `at` is where the call is written, for errors. */
-export function yamldecode(text: string, at: string): Value {
+/** The value of a YAML text. Its errors do not say where the call is: `placeError` does. */
+export function yamldecode(text: string): Value {
   try {
     const data = load(text, { schema: SCHEMA, json: true }) ?? null;
     // Aliases share what they name: bound the size the value has written out, as other code walks it.
@@ -179,7 +179,6 @@ export function yamldecode(text: string, at: string): Value {
       ? tooLarge(`YAML whose aliases expand to more than ${MAX_ELEMENTS} elements`)
       : (data as Value);
   } catch (error) {
-    if (error instanceof FunctionError) return fail(`${error.message} (called at ${at})`);
     if (!(error instanceof YAMLException)) throw error;
     // js-yaml reads at most 100 levels of nesting.
     if (error.reason.startsWith('nesting exceeded'))
@@ -188,6 +187,6 @@ export function yamldecode(text: string, at: string): Value {
     const place = error.mark
       ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}`
       : '';
-    return fail(`invalid YAML${place} (called at ${at}): ${error.reason}`);
+    return fail(`invalid YAML${place}: ${error.reason}`);
   }
 }
