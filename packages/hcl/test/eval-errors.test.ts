@@ -136,6 +136,50 @@ describe('evaluation errors', () => {
       ],
     },
     {
+      what: 'a for_each that fails, besides the note that it is not known',
+      files: { 'main.tf': bucket('"acme-${each.key}"', '  for_each = toset(local.names)\n') },
+      expected: [
+        `main.tf:2 warning ${refused('aws_s3_bucket.rel: for_each', 'local.names is not declared')}`,
+      ],
+    },
+    {
+      what: 'a count that fails in a module called twice, once, naming the local it reads',
+      files: {
+        'main.tf': 'module "a" {\n  source = "./m"\n}\nmodule "b" {\n  source = "./m"\n}\n',
+        'm/main.tf': `locals {\n  n = parseint("B", 37)\n}\n${bucket('"acme"', '  count = local.n\n')}`,
+      },
+      expected: [
+        `m/main.tf:5 warning ${refused('aws_s3_bucket.rel: count', 'parseint(…) (written at m/main.tf:2): cannot parse "B" as a base 37 integer')}`,
+      ],
+    },
+    {
+      what: 'a module call whose for_each fails',
+      files: {
+        'main.tf': 'module "m" {\n  source   = "./m"\n  for_each = var.envs\n}\n',
+        'm/main.tf': bucket('"acme"'),
+      },
+      expected: [
+        `main.tf:3 warning ${refused('module.m: for_each', 'variable envs is not declared')}`,
+      ],
+    },
+    {
+      what: 'a dynamic block whose for_each fails',
+      files: {
+        'main.tf':
+          'resource "aws_s3_bucket_website_configuration" "w" {\n  bucket = "b"\n  dynamic "routing_rule" {\n    for_each = max()\n    content {\n    }\n  }\n}\n',
+      },
+      expected: [
+        `main.tf:4 warning ${refused('aws_s3_bucket_website_configuration.w: dynamic "routing_rule" for_each', 'max: max needs an argument')}`,
+      ],
+    },
+    {
+      what: 'nothing for a for_each or dynamic for_each merely not known',
+      files: {
+        'main.tf': `variable "names" {}\n${bucket('"acme-${each.key}"', '  for_each = var.names\n')}resource "aws_s3_bucket_website_configuration" "w" {\n  bucket = "b"\n  dynamic "routing_rule" {\n    for_each = var.names\n    content {\n    }\n  }\n}\n`,
+      },
+      expected: [],
+    },
+    {
       what: 'nothing for an error try catches',
       files: { 'main.tf': bucket('"acme-${try(parseint("B", 37), 0)}"') },
       expected: [],

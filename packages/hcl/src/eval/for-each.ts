@@ -2,12 +2,20 @@
  * `count`, `for_each` and OpenTofu's `lifecycle { enabled }`: the instances one block stands for,
  * each with its `count`/`each` bindings.
  */
-import { asBoolean, asString, isObject, isUnknown, unknown, type Value } from '@posture/model';
+import {
+  asBoolean,
+  asString,
+  isObject,
+  isUnknown,
+  unknown,
+  type Unknown,
+  type Value,
+} from '@posture/model';
 import type { Attribute, Body } from '../ast.js';
 import { findAttribute, findBlocks } from '../syntax.js';
 import { evaluate } from './expressions.js';
 import { itemEnv, type Env } from './scope.js';
-import { combine, formatKey } from './unknowns.js';
+import { combine, formatKey, Invalid, Reported } from './unknowns.js';
 import { asNumber, compareStrings, objectOf, sortedEntries } from './values.js';
 
 /** More instances than this are treated as unknown rather than materialised. */
@@ -25,8 +33,12 @@ export interface Expansion {
   /** `count` makes a list of instances, `for_each` a map; `single` is one plain instance. */
   readonly mode: 'single' | 'count' | 'for_each';
   readonly instances: readonly InstanceKey[];
-  /** Set when the instances could not be known: the meta-argument and why. */
-  readonly unknown?: { readonly attribute: Attribute; readonly reason: string };
+  /** Set when the instances could not be known: the meta-argument, its value, and why. */
+  readonly unknown?: {
+    readonly attribute: Attribute;
+    readonly value: Value;
+    readonly reason: string;
+  };
 }
 
 export const SINGLE: Expansion = { mode: 'single', instances: [{ suffix: '', bindings: {} }] };
@@ -62,20 +74,15 @@ function lifecycleEnabled(body: Body): Attribute | undefined {
 /** An unknown `enabled` is scanned as an unknown `count` is: one instance that may not exist. */
 function expandEnabled(attribute: Attribute, value: Value): Expansion {
   const enabled = isUnknown(value) ? undefined : asBoolean(value);
-  if (enabled === undefined) return unknownExpansion('single', attribute, {}, unknownReason(value));
+  if (enabled === undefined) return unknownExpansion('single', attribute, {}, value);
   return enabled ? SINGLE : DISABLED;
 }
 
 function expandCount(attribute: Attribute, value: Value): Expansion {
   const n = isUnknown(value) ? undefined : asNumber(value);
   if (n === undefined || !Number.isInteger(n) || n < 0 || n > MAX_INSTANCES) {
-    const index = combine([value], 'count is not known');
-    return unknownExpansion(
-      'count',
-      attribute,
-      { count: objectOf([['index', index]]) },
-      unknownReason(value),
-    );
+    const index = notKnown(value, 'count');
+    return unknownExpansion('count', attribute, { count: objectOf([['index', index]]) }, value);
   }
   const instances = Array.from({ length: n }, (_, i) => ({
     key: i,
@@ -88,13 +95,13 @@ function expandCount(attribute: Attribute, value: Value): Expansion {
 function expandForEach(attribute: Attribute, value: Value): Expansion {
   const entries = forEachEntries(value);
   if (!entries || entries.length > MAX_INSTANCES) {
-    const key = combine([value], 'for_each is not known');
+    const key = notKnown(value, 'for_each');
     // The value keeps its references, so `each.value.id` still names what it reads.
     const each = objectOf([
       ['key', key],
-      ['value', isUnknown(value) ? value : key],
+      ['value', isUnknown(value) && !(value instanceof Invalid) ? value : key],
     ]);
-    return unknownExpansion('for_each', attribute, { each }, unknownReason(value));
+    return unknownExpansion('for_each', attribute, { each }, value);
   }
   const instances = entries.map(([key, item]) => ({
     key,
@@ -163,9 +170,20 @@ function unknownExpansion(
   mode: Expansion['mode'],
   attribute: Attribute,
   bindings: Record<string, Value>,
-  reason: string,
+  value: Value,
 ): Expansion {
-  return { mode, instances: [{ suffix: '[*]', bindings }], unknown: { attribute, reason } };
+  const unknown = { attribute, value, reason: unknownReason(value) };
+  return { mode, instances: [{ suffix: '[*]', bindings }], unknown };
+}
+
+/**
+ * `count.index` or `each.key` when the instances are not known. An error in the meta-argument is
+ * reported where it is written (`eval-invalid`), not again at each attribute that reads the key.
+ */
+function notKnown(value: Value, meta: 'count' | 'for_each'): Unknown {
+  const key = combine([value], `${meta} is not known`);
+  const error = key instanceof Invalid && !(key instanceof Reported);
+  return error ? new Reported(key.refs, key.reason) : key;
 }
 
 function unknownReason(value: Value): string {

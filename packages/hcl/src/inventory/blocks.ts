@@ -137,11 +137,14 @@ function expandDynamic(
   const pairs = pairsOf(evaluate(forEach.expr, env));
   if (isUnknown(pairs)) {
     const message = `dynamic "${type}" blocks are skipped: for_each is not known (${pairs.reason ?? 'known after apply'})`;
-    env.scope.diagnostics.report(
-      'info',
-      'eval-dynamic-unknown',
-      message,
-      spanRange(env.file, forEach),
+    const range = spanRange(env.file, forEach);
+    env.scope.diagnostics.report('info', 'eval-dynamic-unknown', message, range);
+    // An error in it is one as in any attribute the scan reads.
+    reportInvalid(
+      pairs,
+      `${places.block}: dynamic "${type}" for_each`,
+      env.scope.diagnostics,
+      range,
     );
     return;
   }

@@ -49,6 +49,7 @@ import {
   invalid,
   isWhollyKnown,
   noValue,
+  reportInvalid,
   reportTooLarge,
   unknownsIn,
 } from '../eval/unknowns.js';
@@ -383,15 +384,13 @@ export class ModuleInstance implements Scope, Caller {
         const recorded = this.recorded?.(this.prefix + key);
         if (recorded) return recordedExpansion(expansion, recorded);
         if (expansion.unknown) {
-          const { attribute, reason } = expansion.unknown;
+          const { attribute, value, reason } = expansion.unknown;
           const what = `${this.prefix}${key}`;
           const message = `${what}: ${attribute.name} is not known (${reason}); scanned as one instance ${what}[*]`;
-          this.diagnostics.report(
-            'info',
-            'eval-unknown-for-each',
-            message,
-            expansionRange(decl, expansion.unknown),
-          );
+          const range = expansionRange(decl, expansion.unknown);
+          this.diagnostics.report('info', 'eval-unknown-for-each', message, range);
+          // An error in it is one as in any attribute the scan reads.
+          reportInvalid(value, `${key}: ${attribute.name}`, this.diagnostics, range);
         }
         return expansion;
       },
