@@ -291,3 +291,42 @@ describe('evaluation errors of the file functions', () => {
     expect(fileDiagnostics(files)).toEqual(expected);
   });
 });
+
+/** Each note that instances or `dynamic` blocks are not known, as `file:line message`. */
+function notes(files: Readonly<Record<string, string>>): string[] {
+  return loadTerraform({ root: tempTree(files) })
+    .diagnostics.filter((d) => ['eval-unknown-for-each', 'eval-dynamic-unknown'].includes(d.code))
+    .map((d) => `${d.range.file}:${d.range.start.line} ${d.message}`);
+}
+
+/**
+ * The note that a `for_each` is not known says why as the warning does: an error in the `for_each`
+ * itself is not named and placed again, one read from elsewhere is.
+ */
+describe('the notes on a for_each that fails', () => {
+  const website = (forEach: string) =>
+    `resource "aws_s3_bucket_website_configuration" "w" {\n  bucket = "b"\n  dynamic "routing_rule" {\n    for_each = ${forEach}\n    content {\n    }\n  }\n}\n`;
+  it.each<Omit<Case, 'focus'>>([
+    {
+      what: 'an error in the for_each itself',
+      files: {
+        'main.tf': `${bucket('"acme-${each.key}"', '  for_each = toset(local.names)\n')}${website('max()')}`,
+      },
+      expected: [
+        'main.tf:2 aws_s3_bucket.rel: for_each is not known (local.names is not declared); scanned as one instance aws_s3_bucket.rel[*]',
+        'main.tf:8 dynamic "routing_rule" blocks are skipped: for_each is not known (max: max needs an argument)',
+      ],
+    },
+    {
+      what: 'an error in a local it reads',
+      files: {
+        'main.tf': `locals {\n  names = max()\n}\n${bucket('"acme-${each.key}"', '  for_each = local.names\n')}`,
+      },
+      expected: [
+        'main.tf:5 aws_s3_bucket.rel: for_each is not known (max() (written at main.tf:2): max needs an argument); scanned as one instance aws_s3_bucket.rel[*]',
+      ],
+    },
+  ])('$what', ({ files, expected }) => {
+    expect(notes(files)).toEqual(expected);
+  });
+});

@@ -112,8 +112,7 @@ export function reportInvalid(
     (u): u is Invalid => u instanceof Invalid && !(u instanceof Reported),
   );
   if (!error) return;
-  const why =
-    (within(error.site?.range, range) ? error.site?.cause : error.reason) ?? 'an evaluation error';
+  const why = reasonAt(error, range) ?? 'an evaluation error';
   const refusal =
     error instanceof FileNotRead
       ? 'Terraform refuses this configuration unless the build makes the file before it runs'
@@ -121,6 +120,15 @@ export function reportInvalid(
   const message = `${what} could not be evaluated: ${why} (${refusal}); it is taken as unknown`;
   const key = `eval-invalid\0${range.file}\0${range.start.offset}`;
   diagnostics.reportOnce(key, 'warning', 'eval-invalid', message, range);
+}
+
+/**
+ * Why a value is unknown, for a diagnostic at `range`: an error that arose inside it is said without
+ * naming the expression and place again.
+ */
+export function reasonAt(value: Unknown, range: Range): string | undefined {
+  const site = value instanceof Invalid ? value.site : undefined;
+  return site && within(site.range, range) ? site.cause : value.reason;
 }
 
 /** Whether `inner` is written inside `outer`. */

@@ -18,7 +18,14 @@ import { evaluate } from '../eval/expressions.js';
 import { fromWritten, KEY_PRESERVING_CALLS, originsOf, writtenIn } from '../eval/origins.js';
 import { bind, itemEnv, iterating, type Env } from '../eval/scope.js';
 import { pairsOf } from '../eval/traversal.js';
-import { reportInvalid, reportTooLarge, settle, tooLarge, TooLarge } from '../eval/unknowns.js';
+import {
+  reasonAt,
+  reportInvalid,
+  reportTooLarge,
+  settle,
+  tooLarge,
+  TooLarge,
+} from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
 import { findAttribute, findBlocks, literalText } from '../syntax.js';
 
@@ -136,8 +143,8 @@ function expandDynamic(
   const name = (iterator && literalText(iterator.expr)) ?? type;
   const pairs = pairsOf(evaluate(forEach.expr, env));
   if (isUnknown(pairs)) {
-    const message = `dynamic "${type}" blocks are skipped: for_each is not known (${pairs.reason ?? 'known after apply'})`;
     const range = spanRange(env.file, forEach);
+    const message = `dynamic "${type}" blocks are skipped: for_each is not known (${reasonAt(pairs, range) ?? 'known after apply'})`;
     env.scope.diagnostics.report('info', 'eval-dynamic-unknown', message, range);
     // An error in it is one as in any attribute the scan reads.
     reportInvalid(

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import {
+  isUnknown,
   refResource,
   unknown,
   type Range,
@@ -49,6 +50,7 @@ import {
   invalid,
   isWhollyKnown,
   noValue,
+  reasonAt,
   reportInvalid,
   reportTooLarge,
   unknownsIn,
@@ -386,8 +388,9 @@ export class ModuleInstance implements Scope, Caller {
         if (expansion.unknown) {
           const { attribute, value, reason } = expansion.unknown;
           const what = `${this.prefix}${key}`;
-          const message = `${what}: ${attribute.name} is not known (${reason}); scanned as one instance ${what}[*]`;
           const range = expansionRange(decl, expansion.unknown);
+          const why = (isUnknown(value) && reasonAt(value, range)) || reason;
+          const message = `${what}: ${attribute.name} is not known (${why}); scanned as one instance ${what}[*]`;
           this.diagnostics.report('info', 'eval-unknown-for-each', message, range);
           // An error in it is one as in any attribute the scan reads.
           reportInvalid(value, `${key}: ${attribute.name}`, this.diagnostics, range);
