@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isUnknown } from '@posture/model';
+import { isUnknown, type Value, type ValueObject } from '@posture/model';
 import { loadTerraform } from '@posture/hcl';
 import { codes, fixture, loadFixture, resource, tempTree } from './support/fixtures.js';
 
@@ -42,10 +42,10 @@ describe('resource instances', () => {
     expect(isUnknown(resource(loaded, 'aws_s3_bucket.b').values.bucket)).toBe(true);
   });
 
-  it('skip dynamic blocks over unknown collections, with an info diagnostic', () => {
+  it('take the blocks of a dynamic block over an unknown collection as unknown, with an info diagnostic', () => {
+    expect(isUnknown(lifecycle.values.unknown_rule)).toBe(true);
     const info = inventory.diagnostics.filter((d) => d.code === 'eval-dynamic-unknown');
-    expect(info).toHaveLength(1);
-    expect(info[0]?.severity).toBe('info');
+    expect(info).toMatchObject([{ severity: 'info', range: { start: { line: 26 } } }]);
   });
 
   it('map every written path to its range', () => {
@@ -68,6 +68,44 @@ describe('resource instances', () => {
     expect(bucket.values).toEqual({ bucket: 'json-prod', tags: { release: 'true' } });
     expect(Object.keys(bucket.ranges)).toEqual(['', 'bucket', 'tags', 'tags.release']);
     expect(json.files.map((f) => f.kind)).toEqual(['terraform-json']);
+  });
+});
+
+// A dynamic block over a collection not known before apply made no block, read as none: a
+// distribution with no origin, a policy document with no statement, an ACL with no grant.
+describe('blocks of a type a dynamic block over a collection not known makes', () => {
+  const grant = (forEach: string) => `dynamic "grant" {
+      for_each = ${forEach}
+      content {
+        permission = grant.value
+      }
+    }`;
+  const staticGrant = 'grant {\n      permission = "READ"\n    }';
+  it.each([
+    ['alone', [grant('var.grants')], 'unknown'],
+    ['after a written block', [staticGrant, grant('var.grants')], 'unknown'],
+    ['before a written block', [grant('var.grants'), staticGrant], 'unknown'],
+    [
+      'beside a dynamic block over a known collection',
+      [grant('["WRITE"]'), grant('var.grants')],
+      'unknown',
+    ],
+    ['none: a known collection beside a written block', [staticGrant, grant('["WRITE"]')], 2],
+  ])('%s', (_name, blocks, expected) => {
+    const main = `variable "grants" {}
+resource "aws_s3_bucket_acl" "a" {
+  bucket = "x"
+  access_control_policy {
+    ${blocks.join('\n    ')}
+  }
+}
+`;
+    const inventory = loadTerraform({ root: tempTree({ 'main.tf': main }) });
+    const acl = resource(inventory, 'aws_s3_bucket_acl.a');
+    const grants = (acl.values.access_control_policy as ValueObject[])[0]?.grant;
+    expect(isUnknown(grants) ? 'unknown' : (grants as Value[]).length).toBe(expected);
+    const notes = inventory.diagnostics.filter((d) => d.code === 'eval-dynamic-unknown');
+    expect(notes).toHaveLength(expected === 'unknown' ? 1 : 0);
   });
 });
 

@@ -6,6 +6,7 @@
 import {
   isObject,
   isUnknown,
+  Unknown,
   type OriginMap,
   type Range,
   type RangeMap,
@@ -24,7 +25,7 @@ import {
   reportTooLarge,
   settle,
   tooLarge,
-  TooLarge,
+  type TooLarge,
 } from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
 import { findAttribute, findBlocks, literalText } from '../syntax.js';
@@ -81,7 +82,8 @@ function fill(
   const { ranges } = places;
   const values = new Map<string, Value>();
   const nested = (type: string, span: Span, inner: Body, innerEnv: Env): void => {
-    if (values.get(type) instanceof TooLarge) return;
+    // Blocks of a type some of which are not known leave them all unknown (`expandDynamic`).
+    if (isUnknown(values.get(type))) return;
     const list = values.get(type);
     const blocks = Array.isArray(list) ? list : [];
     const at = join(path, `${type}.${blocks.length}`);
@@ -124,16 +126,17 @@ function addressOf(block: Block): string {
 
 /**
  * `dynamic "x" { for_each = …, iterator = it, content { … } }` adds one `x` block per element.
- * With unknown elements nothing is added, and an info diagnostic says so. Past
- * `MAX_DYNAMIC_BLOCKS` made in the block, the `x` blocks are a value too large to evaluate (an
- * error where the `for_each` is), so that what was not made is not read as no blocks.
+ * With elements not known before apply, the `x` blocks are unknown, static ones written beside
+ * them too, as a plan has them, and an info diagnostic says so. Past `MAX_DYNAMIC_BLOCKS` made in
+ * the block, the `x` blocks are a value too large to evaluate (an error where the `for_each` is).
+ * Either way, what was not made is not read as no blocks.
  */
 function expandDynamic(
   block: Block,
   env: Env,
   places: Places,
   nested: (type: string, span: Span, inner: Body, innerEnv: Env) => void,
-  refuse: (type: string, value: TooLarge) => void,
+  refuse: (type: string, value: Unknown) => void,
 ): void {
   const type = block.labels[0]?.value;
   const forEach = findAttribute(block.body, 'for_each');
@@ -144,7 +147,7 @@ function expandDynamic(
   const pairs = pairsOf(evaluate(forEach.expr, env));
   if (isUnknown(pairs)) {
     const range = spanRange(env.file, forEach);
-    const message = `dynamic "${type}" blocks are skipped: for_each is not known (${reasonAt(pairs, range) ?? 'known after apply'})`;
+    const message = `the ${type} blocks of ${places.block} are not known before apply: the for_each of a dynamic "${type}" block is not known (${reasonAt(pairs, range) ?? 'known after apply'})`;
     env.scope.diagnostics.report('info', 'eval-dynamic-unknown', message, range);
     // An error in it is one as in any attribute the scan reads.
     reportInvalid(
@@ -153,6 +156,8 @@ function expandDynamic(
       env.scope.diagnostics,
       range,
     );
+    // A fresh unknown: what is known of the collection (its entries) is not what the blocks hold.
+    refuse(type, new Unknown(pairs.refs, pairs.reason));
     return;
   }
   // `origin.value.domain` is set where the `for_each` entry is, as `each.value.domain` is.
