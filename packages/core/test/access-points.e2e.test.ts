@@ -201,6 +201,35 @@ ${INLINE}}
     expect(other.unresolved).toEqual([]);
   });
 
+  // Regions a dynamic block makes over a collection not known before apply were none: the access
+  // point named no bucket, and one that refers to the bucket was not joined to it.
+  it.each([
+    [
+      'toset([aws_s3_bucket.releases.id])',
+      ['s3-public-access-block@main.tf:2', 's3-public-policy@main.tf:38'],
+    ],
+    [
+      'var.region_buckets',
+      ['bucket-not-provably-private@main.tf:18', 's3-public-access-block@main.tf:2'],
+    ],
+  ])(
+    'a multi-region access point with regions of a dynamic block over %s',
+    async (forEach, findings) => {
+      const regions = `dynamic "region" {
+      for_each = ${forEach}
+      content {
+        bucket = region.value
+      }
+    }`;
+      const tf =
+        'variable "region_buckets" {}\n' +
+        BUCKET +
+        DELEGATE +
+        multiRegion(OPEN_BLOCK.replace('_configuration', '') + regions, []);
+      expect(summarize(await scanFiles({ 'main.tf': tf }))).toEqual(findings);
+    },
+  );
+
   // A region that names by a literal a bucket no resource declares was taken for one that cannot
   // be determined: every other bucket of the module was "configured by a bucket that cannot be
   // determined before apply". It names that bucket, judged as one declared elsewhere.

@@ -87,6 +87,21 @@ const origin = (domain: string, access = 'origin_access_control_id = "E2QWRUHEXA
     ${access}
   }`;
 
+/** Origins a `dynamic` block makes, one per element of `forEach`: an S3 host. */
+const dynamicOrigins = (forEach: string) => `dynamic "origin" {
+    for_each = ${forEach}
+    content {
+      domain_name              = origin.value
+      origin_id                = "s3"
+      origin_access_control_id = "E2QWRUHEXAMPLE"
+    }
+  }`;
+
+/** Collections with no value, for `dynamic` blocks: hosts of origins, path patterns. */
+const UNKNOWN_COLLECTIONS = `variable "origins" {}
+variable "paths" {}
+`;
+
 function bucket(report: ScanReport, name: string): S3Bucket | undefined {
   return report.facts.buckets.find((b): b is S3Bucket => b.service === 's3' && b.name === name);
 }
@@ -356,6 +371,65 @@ ${distribution({
       },
       [],
     ],
+    // A dynamic block over a collection not known before apply made no block: no origin at all.
+    [
+      'origins of a dynamic block over a set known only at apply, of the bucket: public through it',
+      {
+        'main.tf':
+          BUCKETS +
+          distribution({
+            origins: dynamicOrigins('toset([aws_s3_bucket.r.bucket_regional_domain_name])'),
+          }),
+      },
+      ['s3-public-cloudfront@main.tf:21'],
+    ],
+    [
+      'origins of a dynamic block over a variable with no value: any bucket of its module',
+      {
+        'main.tf':
+          BUCKETS + UNKNOWN_COLLECTIONS + distribution({ origins: dynamicOrigins('var.origins') }),
+      },
+      ['bucket-not-provably-private@main.tf:12'],
+    ],
+    [
+      'a written origin of another host beside origins not known: not the only origin',
+      {
+        'main.tf':
+          BUCKETS +
+          UNKNOWN_COLLECTIONS +
+          distribution({
+            target: 'api',
+            origins: `origin {
+    domain_name = "api.acme.example"
+    origin_id   = "api"
+  }
+  ${dynamicOrigins('var.origins')}`,
+          }),
+      },
+      ['bucket-not-provably-private@main.tf:12'],
+    ],
+    [
+      'cache behaviours not known beside a signed default one: they may serve it unsigned',
+      {
+        'main.tf':
+          BUCKETS +
+          UNKNOWN_COLLECTIONS +
+          distribution({
+            behaviour: 'trusted_key_groups = [aws_cloudfront_key_group.k.id]',
+            extra: `dynamic "ordered_cache_behavior" {
+    for_each = var.paths
+    content {
+      path_pattern           = ordered_cache_behavior.value
+      target_origin_id       = "s3"
+      viewer_protocol_policy = "redirect-to-https"
+      allowed_methods        = ["GET", "HEAD"]
+      cached_methods         = ["GET", "HEAD"]
+    }
+  }`,
+          }),
+      },
+      ['s3-public-cloudfront@main.tf:12'],
+    ],
     [
       'an origin read from a resource that is no bucket: none',
       {
@@ -420,5 +494,30 @@ describe('the origin access control of a distribution in a plan, by the id it ha
     );
     const found = summarize(report).map((f) => f.split('@')[0]);
     expect(found.filter((f) => f?.startsWith('s3-public-cloudfront'))).toEqual(expected);
+  });
+
+  // What a dynamic block over a collection known only at apply makes, a plan marks unknown.
+  it.each([
+    ['origin', 'bucket-not-provably-private'],
+    ['default_cache_behavior', 's3-public-cloudfront'],
+  ])('its %s blocks not known before apply', async (type, expected) => {
+    const doc = JSON.parse(plan('s3'));
+    const {
+      address,
+      type: kind,
+      name,
+      provider_name,
+      values,
+    } = doc.planned_values.root_module.resources[2];
+    delete values[type];
+    const after_unknown = { [type]: true };
+    const change = { actions: ['create'], before: null, after: values, after_unknown };
+    doc.resource_changes = [{ address, mode: 'managed', type: kind, name, provider_name, change }];
+    const report = await scanFiles(
+      { 'plan.json': JSON.stringify(doc) },
+      { plans: ['plan.json'], terraform: false },
+    );
+    const found = summarize(report).map((f) => f.split('@')[0]);
+    expect(found.filter((f) => !f?.startsWith('s3-public-access'))).toEqual([expected]);
   });
 });

@@ -16,6 +16,7 @@ import {
   type Unknown,
   type Unresolved,
   type Value,
+  type ValueObject,
 } from '@posture/model';
 import { S3_ACLS, S3_CANNED_ACLS, S3_POLICIES } from '@posture/rules';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
@@ -327,39 +328,58 @@ function stringOrUnknown(value: Value | undefined): string | Unknown | undefined
  * copy's: one fact per permission.
  */
 function grantBlocks(owner: ResourceInstance): S3Grant[] {
-  return asArray(owner.values.grant)
-    .filter(isObject)
-    .flatMap((g, i) =>
-      asArray(g.permissions).map((permission) => ({
-        granteeType: asString(g.type),
-        uri: stringOrUnknown(g.uri),
-        id: asString(g.id),
-        permission: asString(permission),
-        range: rangeAt(owner, `grant.${i}`),
-      })),
-    );
+  return grantsAt(owner, 'grant', (g, i) =>
+    asArray(g.permissions).map((permission) => ({
+      granteeType: asString(g.type),
+      uri: stringOrUnknown(g.uri),
+      id: asString(g.id),
+      permission: asString(permission),
+      range: rangeAt(owner, `grant.${i}`),
+    })),
+  );
 }
 
 function bucketAcl(acl: ResourceInstance): S3Acl {
-  const grants = asArray(valueAt(acl.values, 'access_control_policy.0.grant'))
-    .filter(isObject)
-    .map((g, i) => {
-      const grantee = valueAt(g, 'grantee.0');
-      const field = (k: string) => (isObject(grantee) ? asString(grantee[k]) : undefined);
-      return {
+  const path = 'access_control_policy.0.grant';
+  const grants = grantsAt(acl, path, (g, i) => {
+    const grantee = valueAt(g, 'grantee.0');
+    const field = (k: string) => (isObject(grantee) ? asString(grantee[k]) : undefined);
+    return [
+      {
         granteeType: field('type'),
-        uri: isObject(grantee) ? stringOrUnknown(grantee.uri) : undefined,
+        // A grantee block not known before apply may name a public group.
+        uri: isUnknown(grantee)
+          ? grantee
+          : isObject(grantee)
+            ? stringOrUnknown(grantee.uri)
+            : undefined,
         id: field('id'),
         permission: asString(g.permission),
-        range: rangeAt(acl, `access_control_policy.0.grant.${i}`),
-      };
-    });
+        range: rangeAt(acl, `${path}.${i}`),
+      },
+    ];
+  });
   return {
     ...source(acl),
     kind: 'bucket-acl',
     canned: stringAttr(acl, 'acl', S3_CANNED_ACLS),
     grants,
   };
+}
+
+/**
+ * The grants of the `grant` blocks at `path`, each read by `read`. Blocks not known before apply (a
+ * `dynamic "grant"` over a collection known only then) are one grant of any permission to a
+ * grantee not known, which may be a public group.
+ */
+function grantsAt(
+  owner: ResourceInstance,
+  path: string,
+  read: (block: ValueObject, i: number) => S3Grant[],
+): S3Grant[] {
+  const blocks = valueAt(owner.values, path);
+  if (isUnknown(blocks)) return [{ uri: blocks, range: rangeAt(owner, path) }];
+  return asArray(blocks).filter(isObject).flatMap(read);
 }
 
 /** Whether an object has an ACL of its own: a canned `acl`, or a copy's `grant` blocks. */

@@ -64,7 +64,7 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
       addTo(byBucket, rootKey(target, target.address), served);
       addTo(resources, rootKey(target, target.address), resource);
     }
-    const domain = origin.domain_name;
+    const domain = isUnknown(origin) ? origin : origin.domain_name;
     if (targets.length > 0 || !mayBeBucket(domain)) continue;
     // Like a settings resource whose bucket is not known, it may serve any bucket of its module:
     // what it serves is judged as though it were joined, so one that would not open it is none.
@@ -82,7 +82,8 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
 }
 
 interface Origin extends Naming {
-  readonly origin: ValueObject;
+  /** An origin block; or the origins, when they are not known before apply (`dynamic` ones). */
+  readonly origin: ValueObject | Unknown;
   readonly i: number;
 }
 
@@ -92,15 +93,17 @@ interface Origin extends Naming {
  * bucket declared elsewhere (`standInsNamed`), as a settings resource's `bucket` does.
  */
 export function distributionOrigins(ctx: AdapterContext): Origin[] {
-  return ctx
-    .managed('aws_cloudfront_distribution')
-    .flatMap((resource) =>
-      asArray(resource.values.origin).flatMap((origin, i) =>
-        isObject(origin)
-          ? [{ resource, path: `origin.${i}.domain_name`, options: BY_HOST, origin, i }]
-          : [],
-      ),
+  return ctx.managed('aws_cloudfront_distribution').flatMap((resource): Origin[] => {
+    const origins = resource.values.origin;
+    // Origins not known are one whose bucket cannot be determined, as an unknown `domain_name` is.
+    if (isUnknown(origins))
+      return [{ resource, path: 'origin', options: BY_HOST, origin: origins, i: 0 }];
+    return asArray(origins).flatMap((origin, i) =>
+      isObject(origin)
+        ? [{ resource, path: `origin.${i}.domain_name`, options: BY_HOST, origin, i }]
+        : [],
     );
+  });
 }
 
 const BY_HOST: TargetOptions = { nameOf: s3BucketOfHost, alone: false };
@@ -144,17 +147,21 @@ function s3BucketOfHost(host: string): string | undefined {
 function distribution(
   ctx: AdapterContext,
   resource: ResourceInstance,
-  origin: ValueObject,
+  origin: ValueObject | Unknown,
   i: number,
 ): S3Distribution {
-  const path = `origin.${i}`;
+  const known = !isUnknown(origin);
   return {
     ...source(resource),
     enabled: boolAttr(resource, 'enabled'),
-    originAccess: originAccess(ctx, resource, origin),
-    origin: rangeAt(resource, path),
+    // Origins not known may read the bucket with an identity of the distribution's.
+    originAccess: known ? originAccess(ctx, resource, origin) : 'oac',
+    origin: rangeAt(resource, known ? `origin.${i}` : 'origin'),
     hosts: hosts(resource),
-    behaviours: behaviours(resource, servingIds(resource, asString(origin.origin_id))),
+    behaviours: behaviours(
+      resource,
+      servingIds(resource, known ? asString(origin.origin_id) : undefined),
+    ),
   };
 }
 
@@ -233,19 +240,25 @@ function servingIds(resource: ResourceInstance, id: string | undefined): Readonl
 
 /**
  * The cache behaviours that serve the origin. One whose target is not known before apply may be
- * one of them; a distribution with one origin serves it from all of them.
+ * one of them; a distribution with one origin serves it from all of them, and so may one whose
+ * origins or origin groups are not known. Cache behaviours not known may serve it unsigned.
  */
 function behaviours(resource: ResourceInstance, ids: ReadonlySet<string>): DistributionBehaviour[] {
-  const single = asArray(resource.values.origin).length === 1;
+  const { origin, origin_group: groups, ordered_cache_behavior: ordered } = resource.values;
+  const single = isUnknown(origin) || isUnknown(groups) || asArray(origin).length === 1;
   const blocks = [
     { path: 'default_cache_behavior.0', name: 'its default cache behaviour' },
-    ...asArray(resource.values.ordered_cache_behavior).map((block, i) => ({
-      path: `ordered_cache_behavior.${i}`,
-      name: `its cache behaviour ${JSON.stringify(isObject(block) ? (asString(block.path_pattern) ?? '?') : '?')}`,
-    })),
+    ...(isUnknown(ordered)
+      ? [{ path: 'ordered_cache_behavior', name: 'each of its ordered cache behaviours' }]
+      : asArray(ordered).map((block, i) => ({
+          path: `ordered_cache_behavior.${i}`,
+          name: `its cache behaviour ${JSON.stringify(isObject(block) ? (asString(block.path_pattern) ?? '?') : '?')}`,
+        }))),
   ];
   return blocks.flatMap(({ path, name }) => {
     const block = valueAt(resource.values, path);
+    // Cache behaviours not known before apply may serve it, signed or not.
+    if (isUnknown(block)) return [{ name, range: rangeAt(resource, path), signed: block }];
     if (!isObject(block)) return [];
     const target = block.target_origin_id;
     const serves = single || isUnknown(target) || ids.has(asString(target) ?? '');

@@ -135,10 +135,12 @@ function iamPolicy(ctx: AdapterContext, r: ResourceInstance): GcsIam {
     ? value.resources.map((a) => ctx.resource(a, r)).find((d) => d?.type === 'google_iam_policy')
     : undefined;
   if (doc) {
-    const members = asArray(doc.values.binding)
+    const bindings = doc.values.binding;
+    const members = asArray(bindings)
       .filter(isObject)
       .flatMap((b, i) => bindingMembers(b.role, b.members, rangeAt(doc, `binding.${i}`)));
-    return { ...source(r), members, unknown: false };
+    // Binding blocks not known before apply (`dynamic "binding"`) may bind anyone.
+    return { ...source(r), members, unknown: isUnknown(bindings) };
   }
   if (typeof value === 'string')
     return { ...source(r), ...jsonPolicyMembers(value, rangeAt(r, 'policy_data')) };

@@ -17,6 +17,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
+import { unknownValue } from '@posture/rules';
 import { rangeAt, valueAt, type Configured } from './attrs.js';
 import type { AdapterContext } from './context.js';
 
@@ -69,11 +70,21 @@ function documentPolicy(
   const inner = new Set([...seen, doc.address]);
   const sources = includedPolicies(ctx, doc, SOURCES, inner);
   const overrides = includedPolicies(ctx, doc, OVERRIDES, inner);
-  const own = asArray(doc.values.statement)
+  const blocks = doc.values.statement;
+  const own = asArray(blocks)
     .filter(isObject)
     .map((block, i) => blockStatement(doc, block, `statement.${i}`));
   const statements = bySid(bySid(sources.statements, own), overrides.statements);
-  return { ...merged([sources, overrides]), statements };
+  // Statement blocks not known before apply may allow anyone: the document cannot be read.
+  const unknown = isUnknown(blocks)
+    ? [
+        {
+          statements: [],
+          unknownReason: unknownValue(`the statement list of ${doc.address}`, blocks),
+        },
+      ]
+    : [];
+  return { ...merged([sources, overrides, ...unknown]), statements };
 }
 
 function includedPolicies(
@@ -224,6 +235,8 @@ function principalPath(block: ValueObject, path: string): string {
 
 /** `principals { type = "*" }` renders `"Principal": "*"`; other types render a map of lists. */
 function principalsOf(blocks: Value | undefined): unknown {
+  // Blocks not known before apply are a principal not known, which a rule weighs.
+  if (isUnknown(blocks)) return blocks;
   const list = asArray(blocks).filter(isObject);
   if (list.length === 0) return undefined;
   if (list.some((p) => p.type === '*')) return '*';

@@ -2,6 +2,7 @@
 import {
   asArray,
   asString,
+  isUnknown,
   type BucketPolicy,
   type ResourceInstance,
   type S3AccessPoint,
@@ -39,10 +40,15 @@ export const ACCESS_POINT_READS: readonly string[] = [
 /** Its name, block and policy are all in its one `details` block. */
 const MULTI_REGION = 'details.0';
 
-/** Where a multi-region access point names each of its buckets. */
+/**
+ * Where a multi-region access point names each of its buckets; its regions as a whole when they
+ * are not known before apply, which may name any bucket they refer to, or any of its module.
+ */
 export function regionBuckets(resource: ResourceInstance): string[] {
-  const regions = asArray(valueAt(resource.values, `${MULTI_REGION}.region`));
-  return regions.map((_, i) => `${MULTI_REGION}.region.${i}.bucket`);
+  const path = `${MULTI_REGION}.region`;
+  const regions = valueAt(resource.values, path);
+  if (isUnknown(regions)) return [path];
+  return asArray(regions).map((_, i) => `${path}.${i}.bucket`);
 }
 
 /**
