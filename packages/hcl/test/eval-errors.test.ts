@@ -314,7 +314,7 @@ describe('the notes on a for_each that fails', () => {
       },
       expected: [
         'main.tf:2 aws_s3_bucket.rel: for_each is not known (local.names is not declared); scanned as one instance aws_s3_bucket.rel[*]',
-        'main.tf:8 dynamic "routing_rule" blocks are skipped: for_each is not known (max: max needs an argument)',
+        'main.tf:8 the routing_rule blocks of aws_s3_bucket_website_configuration.w are not known before apply: the for_each of a dynamic "routing_rule" block is not known (max: max needs an argument)',
       ],
     },
     {
