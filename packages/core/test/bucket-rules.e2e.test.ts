@@ -2479,6 +2479,37 @@ resource "aws_s3_bucket_policy" "b" {
     }
   });
 
+  // Terraform knows the keys by plan; Posture scans one instance, whose each.key keeps their text.
+  it.each([
+    ['for_each = toset(["acme-releases-${local.n}"])', 'each.key', 'acme-releases-*', true],
+    [
+      'for_each = ["acme-${local.n}-releases", "acme-releases"]',
+      'each.value',
+      'acme-*releases',
+      true,
+    ],
+    ['for_each = ["acme-${local.n}-releases", "acme-dist"]', 'each.value', 'acme-*', false],
+    [
+      'count = length(toset(["acme-releases-${local.n}"]))',
+      'one(toset(["acme-releases-${local.n}"]))',
+      'acme-releases-*',
+      true,
+    ],
+  ])('a bucket named by %s and %s is %j, release-use: %s', async (meta, name, shape, release) => {
+    // A double does not hold the number: the names are partly known, as a data source would make them.
+    const report = await scanFiles({
+      'main.tf': `locals { n = 9007199254740992 + 1 }
+resource "aws_s3_bucket" "b" {
+  ${meta}
+  bucket = ${name}
+}
+`,
+    });
+    const [finding] = report.result.findings;
+    expect(finding !== undefined).toBe(release);
+    if (release) expect(finding?.message).toContain(`its name, "${shape}" until apply`);
+  });
+
   it('a release tag merged over tags from a variable with no value still counts', async () => {
     const report = await scanFiles({
       'main.tf': `variable "common_tags" {

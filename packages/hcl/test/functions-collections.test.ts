@@ -136,6 +136,11 @@ describe('collection functions', () => {
       ['distinct([var.u, var.u])', { unknown: ['aws_s3_bucket.b.id'] }],
       ['setunion([1], var.list)', { unknown: ['aws_s3_bucket.b.id'] }],
       ['setsubtract([1], var.list)', { unknown: ['aws_s3_bucket.b.id'] }],
+      // One element cannot coalesce with another: the set is known (cty's rule for its length).
+      ['toset([var.u])', [{ unknown: ['aws_s3_bucket.b.id'] }]],
+      ['toset([var.u, var.u])', { unknown: ['aws_s3_bucket.b.id'] }],
+      ['toset(["a", "a", var.u])', { unknown: ['aws_s3_bucket.b.id'] }],
+      ['length(toset([var.u]))', 1],
     ])('%s', (source, expected) => {
       expect(plain(evalHcl(source, { vars }))).toEqual(expected);
     });

@@ -512,3 +512,68 @@ resource "aws_s3_bucket" "b" {
     expect(unexpanded(files)).toEqual(expected);
   });
 });
+
+describe('a bucket named from a for_each over partly known names', () => {
+  // Each name is known only after apply (a double does not hold it), but its text around it is.
+  const named = (meta: string, bucket = 'each.key') => {
+    const inventory = loadTerraform({
+      root: tempTree({
+        'main.tf': `locals { n = 9007199254740992 + 1 }
+resource "aws_s3_bucket" "rel" {
+  ${meta}
+  bucket = ${bucket}
+}
+`,
+      }),
+    });
+    const [only, ...others] = inventory.resources;
+    const name = only?.values.bucket;
+    const known = isUnknown(name)
+      ? name.pieces?.map((p) => (typeof p === 'string' ? p : null))
+      : name;
+    return [others.length === 0 && only?.address, known, codes(inventory)];
+  };
+  const UNKNOWN_SET = ['eval-unknown-for-each'];
+
+  it.each([
+    [
+      'a set of one keeps its known text, as one instance',
+      'for_each = toset(["acme-releases-${local.n}"])',
+      ['aws_s3_bucket.rel[*]', ['acme-releases-', null], UNKNOWN_SET],
+    ],
+    [
+      'and each.value too',
+      'for_each = toset(["acme-releases-${local.n}"])',
+      ['aws_s3_bucket.rel[*]', ['acme-releases-', null], UNKNOWN_SET],
+      'each.value',
+    ],
+    [
+      'all its known text when every element has it in the same places',
+      'for_each = ["${local.n}-releases-${local.n}", "${local.n}-releases-${local.n}"]',
+      ['aws_s3_bucket.rel[*]', [null, '-releases-', null], UNKNOWN_SET],
+    ],
+    [
+      'else the text every element starts and ends with',
+      'for_each = ["acme-releases-${local.n}-eu", "acme-releases-x-eu"]',
+      ['aws_s3_bucket.rel[*]', ['acme-releases-', null, '-eu'], UNKNOWN_SET],
+    ],
+    [
+      'which overlap in no known element',
+      'for_each = ["a", "a${local.n}a"]',
+      ['aws_s3_bucket.rel[*]', ['a', null], UNKNOWN_SET],
+    ],
+    [
+      'and none when the elements share none',
+      'for_each = ["x-${local.n}", "y-${local.n}"]',
+      ['aws_s3_bucket.rel[*]', undefined, UNKNOWN_SET],
+    ],
+    [
+      'a count of such a set is known',
+      'count = length(toset(["acme-releases-${local.n}"]))',
+      ['aws_s3_bucket.rel[0]', ['acme-releases-', null], []],
+      'tolist(toset(["acme-releases-${local.n}"]))[count.index]',
+    ],
+  ])('%s', (_what, meta, expected, bucket?: string) => {
+    expect(named(meta, bucket)).toEqual(expected);
+  });
+});

@@ -15,7 +15,7 @@ import type { Attribute, Body } from '../ast.js';
 import { findAttribute, findBlocks } from '../syntax.js';
 import { evaluate } from './expressions.js';
 import { itemEnv, type Env } from './scope.js';
-import { combine, formatKey, Invalid, Reported } from './unknowns.js';
+import { combine, formatKey, Invalid, partlyKnownText, Reported, unknownsIn } from './unknowns.js';
 import { asNumber, compareStrings, objectOf, sortedEntries } from './values.js';
 
 /** More instances than this are treated as unknown rather than materialised. */
@@ -95,7 +95,7 @@ function expandCount(attribute: Attribute, value: Value): Expansion {
 function expandForEach(attribute: Attribute, value: Value): Expansion {
   const entries = forEachEntries(value);
   if (!entries || entries.length > MAX_INSTANCES) {
-    const key = notKnown(value, 'for_each');
+    const key = elementsShape(value, notKnown(value, 'for_each'));
     // The value keeps its references, so `each.value.id` still names what it reads.
     const each = objectOf([
       ['key', key],
@@ -166,6 +166,54 @@ function forEachEntries(value: Value): [string, Value][] | undefined {
   return [...new Set(keys as string[])].map((k) => [k, k]);
 }
 
+/**
+ * `each.key` of a set whose elements are partly known strings (`"acme-releases-${local.n}"`):
+ * Terraform refuses keys it does not know at plan, so each is known by then, and keeps the text its
+ * element knows now. The one instance stands for them all: its key is the text laid out alike in
+ * every element, else the text they all start and end with, and `gap` for the rest; `gap` alone
+ * when the value is not such a set.
+ */
+function elementsShape(value: Value, gap: Unknown): Unknown {
+  if (!Array.isArray(value) || value.length === 0 || gap instanceof Invalid) return gap;
+  const layouts: (string | null)[][] = [];
+  for (const element of value) {
+    if (typeof element === 'string') layouts.push([element]);
+    else if (isUnknown(element) && !(element instanceof Invalid))
+      layouts.push((element.pieces ?? [element]).map((p) => (typeof p === 'string' ? p : null)));
+    else return gap;
+  }
+  const [first = []] = layouts;
+  const alike = layouts.every(
+    (l) => l.length === first.length && l.every((p, i) => p === first[i]),
+  );
+  const shape = partlyKnownText(alike ? first.map((p) => p ?? gap) : sharedEnds(layouts, gap));
+  return isUnknown(shape) ? shape : gap;
+}
+
+/**
+ * The text every layout starts with, `gap`, and the text every one ends with. A wholly known
+ * element is both its start and its end, which must not overlap in it.
+ */
+function sharedEnds(layouts: readonly (readonly (string | null)[])[], gap: Unknown) {
+  const start = layouts.map((l) => l[0] ?? '').reduce(commonPrefix);
+  const end = layouts.map((l) => l.at(-1) ?? '').reduce(commonSuffix);
+  const whole = layouts.flatMap((l) => (l.length === 1 && l[0] ? [l[0].length] : []));
+  const room = Math.min(Infinity, ...whole) - start.length;
+  return [start, gap, room < end.length ? end.slice(end.length - room) : end];
+}
+
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+function commonSuffix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+  return a.slice(a.length - i);
+}
+
 function unknownExpansion(
   mode: Expansion['mode'],
   attribute: Attribute,
@@ -187,6 +235,8 @@ function notKnown(value: Value, meta: 'count' | 'for_each'): Unknown {
 }
 
 function unknownReason(value: Value): string {
-  if (isUnknown(value)) return value.reason ?? 'its value is known only after apply';
+  // A set of one partly known string is known, but not its key: why is that of what it holds.
+  const [inside] = unknownsIn(value);
+  if (inside) return inside.reason ?? 'its value is known only after apply';
   return 'its value is not a valid instance set';
 }

@@ -1,7 +1,8 @@
 import { asBoolean, asString, type Value } from '@posture/model';
 import { compareStrings, numberValue, typeName } from '../eval/values.js';
 import { distinct } from './collections.js';
-import { fail, fn, list, map, partial, type FunctionTable } from './function.js';
+import { isWhollyKnown } from '../eval/unknowns.js';
+import { fail, fn, list, map, partial, UnknownArgument, type FunctionTable } from './function.js';
 
 export const conversionFunctions: FunctionTable = {
   tostring: fn(([v]) => convert(v ?? null, asString, 'string')),
@@ -9,7 +10,7 @@ export const conversionFunctions: FunctionTable = {
   tobool: fn(([v]) => convert(v ?? null, asBoolean, 'bool')),
   tomap: partial(([v]) => map(v)),
   tolist: partial(([v]) => list(v)),
-  toset: fn(([v]) => toSet(list(v))),
+  toset: partial(([v]) => toKnownSet(list(v))),
 };
 
 function convert<T extends Value>(
@@ -19,6 +20,17 @@ function convert<T extends Value>(
 ): Value {
   if (value === null) return null;
   return to(value) ?? fail(`cannot convert a ${typeName(value)} to ${type}`);
+}
+
+/**
+ * A set holding values not known is known when it holds one (`toset(["acme-${local.n}"])`), which
+ * cannot coalesce with another; with more, some may turn out equal, and which it holds is not known
+ * (cty's rule for the length of such a set).
+ */
+function toKnownSet(items: readonly Value[]): Value[] {
+  const unique = toSet(items);
+  if (unique.length > 1 && !unique.every(isWhollyKnown)) throw new UnknownArgument();
+  return unique;
 }
 
 /** Sets have no duplicates; strings and numbers come out in Terraform's sorted order. */

@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import {
-  isUnknown,
   refResource,
   unknown,
   type Range,
@@ -389,7 +388,8 @@ export class ModuleInstance implements Scope, Caller {
           const { attribute, value, reason } = expansion.unknown;
           const what = `${this.prefix}${key}`;
           const range = expansionRange(decl, expansion.unknown);
-          const why = (isUnknown(value) && reasonAt(value, range)) || reason;
+          const [inside] = unknownsIn(value);
+          const why = (inside && reasonAt(inside, range)) || reason;
           const message = `${what}: ${attribute.name} is not known (${why}); scanned as one instance ${what}[*]`;
           this.diagnostics.report('info', 'eval-unknown-for-each', message, range);
           // An error in it is one as in any attribute the scan reads.
