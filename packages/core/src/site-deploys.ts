@@ -7,7 +7,8 @@ import type { LinkMatcher } from './link-match.js';
  * ships (a release step's upload still does; see `ReleaseStep`). A bucket hosts a website when its
  * Terraform configures one (`aws_s3_bucket_website_configuration`, a GCS `website` block), when a
  * link of the build reaches it at its website endpoint, or when a build command turns website
- * hosting on (`aws s3 website`).
+ * hosting on (`aws s3 website`). One whose website is not known before apply may host none: its
+ * deploy steps stay release evidence.
  */
 export function withoutSiteDeploys(
   links: readonly StorageLink[],
@@ -26,5 +27,6 @@ export function withoutSiteDeploys(
 }
 
 function hasWebsite(bucket: Bucket | undefined): boolean {
-  return bucket !== undefined && 'website' in bucket && bucket.website !== undefined;
+  if (bucket === undefined || !('website' in bucket)) return false;
+  return bucket.website !== undefined && bucket.website.unknown === undefined;
 }

@@ -194,6 +194,27 @@ jobs:
     expect(report.facts.buckets).toEqual([]);
   });
 
+  // It may host none: the deploy step's upload still makes it release-use.
+  it('with a website not known before apply, is a bucket a deploy step uploads to', async () => {
+    const report = await scanFiles({
+      ...site('deploy', 'acme-assets'),
+      'webpack.config.js': 'module.exports = {};\n',
+      'main.tf': `variable "sites" {}
+resource "aws_s3_bucket" "assets" {
+  bucket = "acme-assets"
+  dynamic "website" {
+    for_each = var.sites
+    content {
+      index_document = "index.html"
+    }
+  }
+}
+`,
+    });
+    expect(report.facts.buckets.map((b) => b.release.map((r) => r.kind))).toEqual([['deploy']]);
+    expect(summarize(report)).toContain('s3-website@main.tf:2');
+  });
+
   it('hosting no website, is a bucket a deploy step uploads to, not a release bucket', async () => {
     const files = {
       ...site('deploy', 'acme-assets'),

@@ -22,6 +22,19 @@ export interface Source {
   readonly range: Range;
 }
 
+/**
+ * A website configuration of a bucket that may serve its objects: one known to (no redirect of
+ * every request), or one that `unknown` leaves undecided.
+ */
+export interface Website extends Source {
+  /**
+   * What is not known before apply of whether it serves the bucket's objects: its blocks (a
+   * `dynamic "website"` over a collection known only then, a plan's after_unknown), which may be
+   * none, or its `redirect_all_requests_to`, which may be none. Unset when it serves them.
+   */
+  readonly unknown?: { readonly what: string; readonly value: Unknown };
+}
+
 export interface ReleaseEvidence {
   /**
    * What makes the bucket release-use; `pipeline` a release step's upload to it, `deploy` only a
@@ -196,7 +209,7 @@ export interface S3Bucket extends BucketBase {
   readonly acls: readonly S3Acl[];
   readonly ownership?: Source & { readonly objectOwnership: Attr<string> };
   readonly policies: readonly BucketPolicy[];
-  readonly website?: Source;
+  readonly website?: Website;
   /** Access points of the bucket (`aws_s3_access_point`), each a way in with its own policy. */
   readonly accessPoints: readonly S3AccessPoint[];
   /**
@@ -328,7 +341,7 @@ export interface GcsBucket extends BucketBase {
   readonly uniformBucketLevelAccess: Attr<boolean>;
   readonly iam: readonly GcsIam[];
   readonly acls: readonly GcsAcl[];
-  readonly website?: Source;
+  readonly website?: Website;
   /**
    * The `google_storage_managed_folder`s in the bucket. Cloud Storage creates managed folders
    * only in buckets with uniform bucket-level access on.

@@ -11,6 +11,7 @@ import type {
   S3Distribution,
   S3Grant,
   Unknown,
+  Website,
 } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import { allowing, ONE_OBJECT, someObjects } from './access.js';
@@ -351,14 +352,20 @@ export const S3_WEBSITE = controlKind({
   opens: 'website',
   controls: (bucket: S3Bucket) => (bucket.website ? [bucket.website] : []),
   closedBy: websiteNeutraliser,
-  paths: (website, base) => [
-    {
-      ...base,
-      range: website.range,
-      cause: `${website.address} configures static website hosting, whose HTTP endpoint serves objects without credentials`,
-    },
-  ],
+  paths: websitePaths,
 });
+
+/** One path; undecided when the configuration, or whether it redirects every request, is not known. */
+function websitePaths(website: Website, base: PathBase): Exposure[] {
+  const serves = 'static website hosting, whose HTTP endpoint serves objects without credentials';
+  const { unknown } = website;
+  if (unknown === undefined) {
+    return [{ ...base, range: website.range, cause: `${website.address} configures ${serves}` }];
+  }
+  // Not `…credentials: <value>`, which reads as a secret setting and is masked.
+  const cause = `${unknownValue(unknown.what, unknown.value)}, so ${website.address} may configure ${serves}`;
+  return [undecidedPath(base, website.range, cause)];
+}
 
 /**
  * A CloudFront distribution that reads the bucket with its own identity (origin access control, or

@@ -25,6 +25,7 @@ import type {
   Source,
   StorageLink,
   Unknown,
+  Website,
 } from '@posture/model';
 
 export { unknown };
@@ -206,8 +207,10 @@ export function distribution(
   };
 }
 
-export function website(): Source {
-  return source('aws_s3_bucket_website_configuration.releases', LINE.website);
+/** A website configuration; one whose existence or redirect is not known with `unknown`. */
+export function website(unknown?: Website['unknown']): Website {
+  const site = source('aws_s3_bucket_website_configuration.releases', LINE.website);
+  return unknown ? { ...site, unknown } : site;
 }
 
 const RELEASE = [{ kind: 'name' as const, detail: 'name matches *releases*' }];

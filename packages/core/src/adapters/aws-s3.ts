@@ -12,11 +12,11 @@ import {
   type S3Bucket,
   type S3Distribution,
   type S3Grant,
-  type Source,
   type Unknown,
   type Unresolved,
   type Value,
   type ValueObject,
+  type Website,
 } from '@posture/model';
 import { S3_ACLS, S3_CANNED_ACLS, S3_POLICIES } from '@posture/rules';
 import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
@@ -45,7 +45,7 @@ import {
   MULTI_REGION_ACCESS_POINT,
   regionBuckets,
 } from './s3-access-points.js';
-import { servesObjects } from './s3-website.js';
+import { servesObjects, websiteOf } from './s3-website.js';
 
 const ATTACHMENTS = {
   pab: 'aws_s3_bucket_public_access_block',
@@ -196,7 +196,7 @@ function mayLoosen(
     acl: (r) => S3_ACLS.mayOpen(bucketAcl(r)),
     ownership: (r) => stringAttr(r, 'rule.0.object_ownership').value !== 'BucketOwnerEnforced',
     policy: (r) => policyOf(ctx, r).some(S3_POLICIES.mayOpen),
-    website: (r) => servesObjects(r.values),
+    website: (r) => servesObjects(r.values) !== false,
     accessPoint: accessPointMayOpen(ctx, accessPointPolicies),
   };
 }
@@ -219,12 +219,13 @@ function s3Bucket(ctx: AdapterContext, resource: ResourceInstance): S3Bucket {
   const parts = nameParts(written, resource.values.bucket_prefix);
   const namePath = written === undefined && parts !== undefined ? 'bucket_prefix' : 'bucket';
   // The legacy inline `website { … }` block, when no split resource configures one.
-  const inline = valueAt(resource.values, 'website.0');
   const website =
     attached.website ??
-    (isObject(inline) && servesObjects(inline)
-      ? { address: resource.address, range: rangeAt(resource, 'website.0') }
-      : undefined);
+    websiteOf(
+      valueAt(resource.values, 'website.0'),
+      { address: resource.address, range: rangeAt(resource, 'website.0') },
+      `the website configuration of ${resource.address}`,
+    );
   const provider = ctx.provider(resource.provider, resource);
   const region = regionOf(provider, resource.values.region);
   return {
@@ -252,7 +253,7 @@ export interface AttachedControls {
   readonly acls: readonly S3Acl[];
   readonly ownership?: S3Bucket['ownership'];
   readonly policies: readonly BucketPolicy[];
-  readonly website?: Source;
+  readonly website?: Website;
   readonly accessPoints: readonly S3AccessPoint[];
   readonly distributions: readonly S3Distribution[];
   /** Settings resources of the bucket's module that configure a bucket not known before apply. */
@@ -274,10 +275,7 @@ export function attachedControls(
       objectOwnership: stringAttr(r, 'rule.0.object_ownership'),
     })),
     policies: of('policy').flatMap((r) => policyOf(ctx, r)),
-    website: first(
-      of('website').filter((r) => servesObjects(r.values)),
-      source,
-    ),
+    website: website(of('website')),
     accessPoints: [...of('accessPoint'), ...multiRegionAccessPoints.of(resource)].map((r) =>
       accessPoint(ctx, r, accessPointPolicies),
     ),
@@ -296,6 +294,12 @@ export function attachedControls(
 
 export function s3Key(resource: ResourceInstance): BucketKey {
   return bucketKey(resource, 'bucket');
+}
+
+/** The website the split resources configure; one known to serve objects before an undecided one. */
+function website(configurations: readonly ResourceInstance[]): Website | undefined {
+  const websites = configurations.flatMap((r) => websiteOf(r.values, source(r), r.address) ?? []);
+  return websites.find((w) => w.unknown === undefined) ?? websites[0];
 }
 
 function first<T>(

@@ -27,7 +27,7 @@ import { regionOf, s3Endpoints } from './endpoints.js';
 import { groupByBucket } from './group.js';
 import { readPolicy } from './policy-document.js';
 import { accountPublicAccessBlock, publicAccessBlock, weakest } from './s3-public-access-block.js';
-import { servesObjects } from './s3-website.js';
+import { websiteOf } from './s3-website.js';
 
 const BUCKET = 'awscc_s3_bucket';
 const POLICY = 'awscc_s3_bucket_policy';
@@ -68,11 +68,14 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
     const written = resource.values.bucket_name;
     const name = asString(written);
     const configured = valueAt(resource.values, 'website_configuration');
-    const website = isObject(configured)
-      ? servesObjects(configured)
-        ? { address: resource.address, range: rangeAt(resource, 'website_configuration') }
-        : undefined
-      : attached.website;
+    const website =
+      isObject(configured) || isUnknown(configured)
+        ? websiteOf(
+            configured,
+            { address: resource.address, range: rangeAt(resource, 'website_configuration') },
+            `website_configuration on ${resource.address}`,
+          )
+        : attached.website;
     const provider = ctx.provider(resource.provider, resource);
     return {
       ...bucketBase(ctx, resource, {

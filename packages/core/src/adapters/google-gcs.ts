@@ -83,7 +83,8 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   const configured = moduleStandIns(made, [iam, acls, objects, folders], 'bucket', standIn);
   const gcsBucket = (resource: ResourceInstance): GcsBucket => {
     const name = asString(resource.values.name);
-    const website = asArray(resource.values.website).some(isObject);
+    const site = resource.values.website;
+    const at = { address: resource.address, range: rangeAt(resource, 'website.0') };
     return {
       ...bucketBase(ctx, resource, {
         name,
@@ -97,9 +98,15 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       uniformBucketLevelAccess: uniformAccess(resource),
       iam: iam.of(resource).map((r) => iamOf(ctx, r)),
       acls: [...acls.of(resource), ...objects.of(resource)].flatMap(aclsOf),
-      website: website
-        ? { address: resource.address, range: rangeAt(resource, 'website.0') }
-        : undefined,
+      // Blocks not known before apply (`dynamic "website"`) may make one.
+      website: isUnknown(site)
+        ? {
+            ...at,
+            unknown: { what: `the website configuration of ${resource.address}`, value: site },
+          }
+        : asArray(site).some(isObject)
+          ? at
+          : undefined,
       managedFolders: folders.of(resource).map(source),
       endpoints: name ? gcsEndpoints(name) : [],
       unresolved: orphansNear(resource, [iam, acls, objects]),

@@ -1,16 +1,44 @@
-import type { ValueObject } from '@posture/model';
+import {
+  isObject,
+  isUnknown,
+  type Source,
+  type Unknown,
+  type Value,
+  type ValueObject,
+  type Website,
+} from '@posture/model';
 import { valueAt } from './attrs.js';
 
 /**
  * Whether a website configuration serves the bucket's objects. One that redirects every request
  * to another host (`redirect_all_requests_to`, which AWS allows with no other setting) serves none:
- * its endpoint answers each request with a redirect, which is no exposure.
+ * its endpoint answers each request with a redirect, which is no exposure. A redirect not known
+ * before apply (`dynamic "redirect_all_requests_to"`, a variable with no value) may be none: it is
+ * that value, which a rule weighs.
  */
-export function servesObjects(website: ValueObject): boolean {
+export function servesObjects(website: ValueObject): boolean | Unknown {
   const redirect = valueAt(website, 'redirect_all_requests_to');
+  if (isUnknown(redirect)) return redirect;
   return (
     redirect === undefined ||
     redirect === null ||
     (Array.isArray(redirect) && redirect.length === 0)
   );
+}
+
+/**
+ * The website a configuration makes, at `at`: none when it is not written or redirects every
+ * request; undecided when it is not known before apply (`blocks` names it then), which may make
+ * one, or when whether it redirects is not.
+ */
+export function websiteOf(
+  config: Value | undefined,
+  at: Source,
+  blocks: string,
+): Website | undefined {
+  if (isUnknown(config)) return { ...at, unknown: { what: blocks, value: config } };
+  if (!isObject(config)) return undefined;
+  const serves = servesObjects(config);
+  if (!isUnknown(serves)) return serves ? at : undefined;
+  return { ...at, unknown: { what: `redirect_all_requests_to on ${at.address}`, value: serves } };
 }

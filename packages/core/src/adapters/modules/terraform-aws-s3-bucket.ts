@@ -12,8 +12,8 @@ import {
   type S3Acl,
   type S3Bucket,
   type S3Grant,
-  type Source,
   type Value,
+  type Website,
 } from '@posture/model';
 import { PUBLIC_GRANTEE_URIS, S3_CANNED_ACLS } from '@posture/rules';
 import { boolAttr, rangeAt, stringAttr, valueAt } from '../attrs.js';
@@ -22,7 +22,7 @@ import { nameParts } from '../bucket-base.js';
 import { regionOf, s3Endpoints } from '../endpoints.js';
 import { readPolicy } from '../policy-document.js';
 import { accountPublicAccessBlock } from '../s3-public-access-block.js';
-import { servesObjects } from '../s3-website.js';
+import { websiteOf } from '../s3-website.js';
 import { inputTags } from '../tags.js';
 import {
   AWS_DEFAULT_TAGS,
@@ -220,13 +220,11 @@ function bucketPolicy(ctx: AdapterContext, call: ModuleCall): BucketPolicy[] {
  * request serves no object, as with the resource. A `website { … }` block, which a module call does
  * not accept but which scanners' test cases write, is read the same way.
  */
-function website(call: ModuleCall): Source | undefined {
+function website(call: ModuleCall): Website | undefined {
   const raw = valueAt(call.values, 'website');
   const config = isObject(raw) ? raw : asArray(raw).find(isObject);
   const configured = config !== undefined && (!isObject(raw) || Object.keys(raw).length > 0);
-  if (!configured || !servesObjects(config)) return undefined;
-  return {
-    address: within(call, 'aws_s3_bucket_website_configuration.this[0]'),
-    range: rangeAt(call, 'website.0'),
-  };
+  if (!configured) return undefined;
+  const address = within(call, 'aws_s3_bucket_website_configuration.this[0]');
+  return websiteOf(config, { address, range: rangeAt(call, 'website.0') }, address);
 }

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { loadUserRules } from '../src/index.js';
+import { tempTree } from '../../../test/support/temp-dirs.js';
+import { scanFiles, summarize } from './support/scan-files.js';
+
+/**
+ * A website configuration not known before apply (a `dynamic` block over a collection known only
+ * then, a plan's after_unknown), or one whose `redirect_all_requests_to` is not known, was read as
+ * no website, or as one that redirects every request: the bucket passed. Either may serve its
+ * objects, so it is not provably private.
+ */
+const BUCKET = `variable "items" {}
+variable "redirect" {}
+resource "aws_s3_bucket" "releases" {
+  bucket = "acme-releases"
+`;
+
+const CONFIGURATION = `}
+resource "aws_s3_bucket_website_configuration" "releases" {
+  bucket = aws_s3_bucket.releases.id
+`;
+
+const PUBLIC_ACCESS_BLOCK = `resource "aws_s3_bucket_public_access_block" "releases" {
+  bucket                  = aws_s3_bucket.releases.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+`;
+
+const dynamicRedirect = (forEach: string) => `  dynamic "redirect_all_requests_to" {
+    for_each = ${forEach}
+    content {
+      host_name = redirect_all_requests_to.value
+    }
+  }
+}
+`;
+
+describe('a website not known before apply', () => {
+  it.each([
+    [
+      'legacy inline website blocks',
+      `  dynamic "website" {
+    for_each = var.items
+    content {
+      index_document = "index.html"
+    }
+  }
+}
+`,
+      // The blocks have no place of their own: the finding is at the bucket.
+      ['s3-website@main.tf:3'],
+    ],
+    [
+      'a legacy inline redirect',
+      `  website {
+    redirect_all_requests_to = var.redirect
+  }
+}
+`,
+      ['s3-website@main.tf:5'],
+    ],
+    [
+      'the redirect blocks of a website configuration',
+      CONFIGURATION + dynamicRedirect('var.items'),
+      ['s3-website@main.tf:6'],
+    ],
+    [
+      'none: a redirect to a host not known, which redirects all the same',
+      `${CONFIGURATION}  redirect_all_requests_to {
+    host_name = var.redirect
+  }
+}
+`,
+      [],
+    ],
+    [
+      'none: redirect blocks over a known collection',
+      CONFIGURATION + dynamicRedirect('["example.com"]'),
+      [],
+    ],
+    [
+      'none: public ACLs ignored and public policies restricted',
+      CONFIGURATION + dynamicRedirect('var.items') + PUBLIC_ACCESS_BLOCK,
+      [],
+    ],
+    [
+      'the redirect of a website configuration whose bucket cannot be determined',
+      `}
+resource "aws_s3_bucket_website_configuration" "other" {
+  bucket = var.redirect
+${dynamicRedirect('var.items')}`,
+      ['bucket-not-provably-private@main.tf:7'],
+    ],
+    [
+      'a Cloud Control website configuration',
+      `}
+resource "awscc_s3_bucket" "site" {
+  bucket_name           = "acme-releases-cc"
+  website_configuration = var.redirect
+}
+`,
+      ['s3-website@main.tf:8'],
+    ],
+    [
+      'the redirect of a terraform-aws-modules/s3-bucket website',
+      `}
+module "site" {
+  source             = "terraform-aws-modules/s3-bucket/aws"
+  version            = "4.1.0"
+  bucket             = "acme-releases-site"
+  ignore_public_acls = false
+  website = {
+    redirect_all_requests_to = var.redirect
+  }
+}
+`,
+      ['s3-website@main.tf:11'],
+    ],
+  ])('%s', async (_name, tf, expected) => {
+    // The buckets have no public access block, which is not what these cases are about.
+    const found = summarize(await scanFiles({ 'main.tf': BUCKET + tf })).filter(
+      (f) => !f.startsWith('s3-public-access'),
+    );
+    expect(found).toEqual(expected);
+  });
+
+  // A plan marks them unknown as it does any value known only at apply.
+  it.each([
+    ['the website blocks of a bucket', 'aws_s3_bucket', { website: true }],
+    [
+      'the redirect of a website configuration',
+      'aws_s3_bucket_website_configuration',
+      { redirect_all_requests_to: true },
+    ],
+  ])('%s in a plan', async (_name, type, after_unknown) => {
+    const provider_name = 'registry.terraform.io/hashicorp/aws';
+    const managed = (type: string, values: object) => ({
+      address: `${type}.releases`,
+      mode: 'managed',
+      type,
+      name: 'releases',
+      provider_name,
+      values,
+    });
+    const bucket = managed('aws_s3_bucket', { bucket: 'acme-releases' });
+    const site = managed('aws_s3_bucket_website_configuration', { bucket: 'acme-releases' });
+    const resources = type === 'aws_s3_bucket' ? [bucket] : [bucket, site];
+    const changed = resources.find((r) => r.type === type)!;
+    const change = { actions: ['create'], before: null, after: changed.values, after_unknown };
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources } },
+      resource_changes: [{ ...changed, change }],
+    };
+    const report = await scanFiles(
+      { 'plan.json': JSON.stringify(plan) },
+      { plans: ['plan.json'], terraform: false },
+    );
+    const found = summarize(report).map((f) => f.split('@')[0]);
+    expect(found.filter((f) => !f?.startsWith('s3-public-access'))).toEqual(['s3-website']);
+  });
+
+  // No built-in rule weighs a GCS website, which opens nothing; a rule of one's own that reports
+  // one sees it configured, as it may be.
+  it('the website blocks of a Cloud Storage bucket, for a rule of your own', async () => {
+    const rules = loadUserRules(tempTree('rules', { 'gcs-website.rule.yaml': GCS_WEBSITE_RULE }));
+    expect(rules.errors).toEqual([]);
+    const tf = `variable "items" {}
+resource "google_storage_bucket" "releases" {
+  name                        = "acme-releases-gcs"
+  location                    = "US"
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  dynamic "website" {
+    for_each = var.items
+    content {
+      main_page_suffix = "index.html"
+    }
+  }
+}
+`;
+    const report = await scanFiles({ 'main.tf': tf }, { extraRules: rules.rules });
+    expect(summarize(report)).toEqual(['acme-gcs-website@main.tf:2']);
+  });
+});
+
+const GCS_WEBSITE_RULE = `id: acme-gcs-website
+title: Cloud Storage website configured
+severity: high
+why: A website bucket serves pages to anyone.
+fix: Remove the website block.
+bad:
+  language: hcl
+  code: 'resource "google_storage_bucket" "b" { website { main_page_suffix = "index.html" } }'
+good:
+  language: hcl
+  code: 'resource "google_storage_bucket" "b" { name = "acme-releases" }'
+tags: [security, gcs]
+cwe: [CWE-200]
+precision: high
+match:
+  kind: bucket
+  services: [gcs]
+  when:
+    - { path: website, exists: true }
+message: '{name} configures a website.'
+`;
