@@ -63,6 +63,16 @@ describe('a website not known before apply', () => {
       ['s3-website@main.tf:5'],
     ],
     [
+      'known: a legacy inline redirect left empty, which the provider drops',
+      `  website {
+    index_document           = "index.html"
+    redirect_all_requests_to = ""
+  }
+}
+`,
+      ['s3-website@main.tf:5'],
+    ],
+    [
       'the redirect blocks of a website configuration',
       CONFIGURATION + dynamicRedirect('var.items'),
       ['s3-website@main.tf:6'],

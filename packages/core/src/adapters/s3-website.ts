@@ -14,7 +14,8 @@ import { valueAt } from './attrs.js';
  * to another host (`redirect_all_requests_to`, which AWS allows with no other setting) serves none:
  * its endpoint answers each request with a redirect, which is no exposure. A redirect not known
  * before apply (`dynamic "redirect_all_requests_to"`, a variable with no value) may be none: it is
- * that value, which a rule weighs.
+ * that value, which a rule weighs. The legacy inline block's string, left empty (a variable's
+ * `""` default), is no redirect: the provider sets none.
  */
 export function servesObjects(website: ValueObject): boolean | Unknown {
   const redirect = valueAt(website, 'redirect_all_requests_to');
@@ -22,6 +23,7 @@ export function servesObjects(website: ValueObject): boolean | Unknown {
   return (
     redirect === undefined ||
     redirect === null ||
+    redirect === '' ||
     (Array.isArray(redirect) && redirect.length === 0)
   );
 }
