@@ -217,6 +217,86 @@ module "settings" {
 });
 
 /**
+ * One in a root module that declares buckets and calls modules that do: a variable with no value is
+ * set at apply and a data source reads what is set outside, so either may be any bucket of the
+ * root module, one a module it calls makes included; a module output not known, one of that
+ * module's; a resource of the root module, one of the root's own.
+ */
+describe('an S3 settings resource whose bucket is not known, in a root module that declares buckets and calls modules', () => {
+  const ROOT = (attachment: string) => `variable "x" {}
+data "aws_ssm_parameter" "here" {
+  name = "/release/bucket"
+}
+resource "random_pet" "p" {}
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+module "rel" {
+  source = "./rel"
+}
+module "other" {
+  source = "./other"
+}
+${attachment}
+`;
+  const REL = `resource "aws_s3_bucket" "this" {
+  bucket = "acme-releases"
+}
+data "aws_ssm_parameter" "name" {
+  name = "/release/bucket"
+}
+output "id" {
+  value = aws_s3_bucket.this.id
+}
+output "name" {
+  value = data.aws_ssm_parameter.name.value
+}
+`;
+  const OTHER = `resource "aws_s3_bucket" "this" {
+  bucket = "acme-other-releases"
+}
+`;
+  const files = (attachment: string) => ({
+    'main.tf': ROOT(attachment),
+    'rel/main.tf': REL,
+    'other/main.tf': OTHER,
+  });
+  const UNMANAGED_BOTH = [
+    's3-public-access-block@other/main.tf:1',
+    's3-public-access-block@rel/main.tf:1',
+  ];
+  const AT = 'bucket-not-provably-private@main.tf:16';
+
+  it.each(
+    [
+      'a public-read aws_s3_bucket_acl',
+      'a public aws_s3_bucket_policy',
+      'an aws_s3_bucket_public_access_block turned off',
+    ].flatMap((what) =>
+      [
+        { bucket: 'var.x', unproven: [AT, AT] },
+        { bucket: 'data.aws_ssm_parameter.here.value', unproven: [AT, AT] },
+        { bucket: 'coalesce(var.x, aws_s3_bucket.logs.id)', unproven: [AT, AT] },
+        // The output is not known: rel's bucket, not other's.
+        { bucket: 'module.rel.name', unproven: [AT] },
+        // The root's own buckets alone, of which none is a release bucket.
+        { bucket: 'random_pet.p.id', unproven: [] },
+        { bucket: 'aws_s3_bucket.logs.id', unproven: [] },
+      ].map((c) => ({ what, ...c })),
+    ),
+  )('$what on bucket = $bucket', async ({ what, bucket, unproven }) => {
+    const report = await scanFiles(files(ATTACHMENTS[what]!(bucket)));
+    expect(summarize(report)).toEqual([...UNMANAGED_BOTH, ...unproven].sort());
+  });
+
+  it('joins a public-read aws_s3_bucket_acl on an output naming the bucket to it alone', async () => {
+    const acl = ATTACHMENTS['a public-read aws_s3_bucket_acl']!('module.rel.id');
+    const report = await scanFiles(files(acl));
+    expect(summarize(report)).toEqual([...UNMANAGED_BOTH, 's3-public-acl@main.tf:17'].sort());
+  });
+});
+
+/**
  * A bucket value that refers to nothing is joined by what else the resource refers to: a policy on
  * the ARN of o alone is o's. One that refers to o as one of what it may be is not joined by it.
  */

@@ -323,6 +323,21 @@ ${distribution({ origins: origin('var.origin') })}`,
       ['bucket-not-provably-private@cdn/main.tf:9'],
     ],
     [
+      // Its host is set at apply: it was judged against the root's own bucket, its logs, alone.
+      'an origin not known before apply in a root module that declares a bucket: any of its root module',
+      {
+        'main.tf': `resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+${UNKNOWN_ORIGIN}module "rel" {
+  source = "./rel"
+}
+${distribution({ origins: origin('var.origin') })}`,
+        'rel/main.tf': BUCKETS.replace(/resource "aws_s3_bucket" "logs" \{[^}]*\}\n/, ''),
+      },
+      ['bucket-not-provably-private@main.tf:12'],
+    ],
+    [
       // Where a dynamic block's iterator is set was not traced: judged against the module's bucket.
       'an origin not known before apply that its caller passes through a dynamic block: any of its root module',
       {

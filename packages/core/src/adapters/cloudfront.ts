@@ -40,9 +40,9 @@ export interface Distributions {
   /** The distribution resources that serve it, as `Grouped` has them: for `moduleStandIns`. */
   readonly resources: Pick<Grouped, 'of'>;
   /**
-   * The origins of distributions declared in module `module` of `near`'s root module that may be
-   * any bucket of it: their bucket is not known before apply, and they would serve it publicly.
-   * Those of distributions in a module that declares no bucket may be any bucket of the root module.
+   * The origins of distributions that may be any bucket of module `module` of `near`'s root module:
+   * their bucket is not known before apply, and they would serve it publicly. Those declared in it,
+   * those read from it, and those that may be any bucket of the root module (`UnresolvedByModule`).
    */
   unresolvedIn(near: Rooted, module: string): readonly Unresolved[];
 }

@@ -13,8 +13,9 @@ export interface Grouped {
   /** The attachments of the bucket at `address` in `near`'s root module. */
   of(bucket: Rooted & { readonly address: string }): ResourceInstance[];
   /**
-   * The attachments that match no bucket, declared in module `module` of `near`'s root module, and
-   * those declared in a module of it that declares no bucket.
+   * The attachments that match no bucket and may configure one of module `module` of `near`'s root
+   * module (`UnresolvedByModule`): those declared in it, those read from it, and those that may
+   * configure any bucket of the root module.
    */
   orphansIn(near: Rooted, module: string): readonly ResourceInstance[];
   /** What the attachments can open on a bucket, when its own settings can refuse that. */
@@ -39,8 +40,8 @@ export interface GroupOptions {
  * those that cannot be determined is not one of the others the resource refers to, and makes the
  * resource an orphan as well: it may be any bucket of its module. So does one that `refersInPart`,
  * which is also joined to what it refers to, as it may be that bucket. An orphan of a module that
- * declares none, or whose bucket its caller passes, configures a bucket from outside it: any of its
- * root module.
+ * declares none, or whose bucket its caller passes or is set at apply, configures a bucket from
+ * outside it: any of its root module (`UnresolvedByModule`).
  */
 export function groupByBucket(
   ctx: AdapterContext,
