@@ -294,6 +294,54 @@ output "name" {
     const report = await scanFiles(files(acl));
     expect(summarize(report)).toEqual([...UNMANAGED_BOTH, 's3-public-acl@main.tf:17'].sort());
   });
+
+  // An output of one instance is of that instance; one in a module that calls rel, of rel.
+  it.each<{ where: string; files: Record<string, string>; expected: string[] }>([
+    {
+      where: 'of an instance of a call with for_each',
+      files: {
+        'main.tf': `resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+module "k" {
+  source   = "./rel"
+  for_each = toset(["x", "y"])
+}
+${ATTACHMENTS['a public-read aws_s3_bucket_acl']!('module.k["x"].name')}`,
+        'rel/main.tf': REL,
+      },
+      expected: ['bucket-not-provably-private@main.tf:9', 's3-public-access-block@rel/main.tf:1'],
+    },
+    {
+      where: 'in a module that declares a bucket and calls the module',
+      files: {
+        'main.tf': `module "outer" {
+  source = "./outer"
+}
+`,
+        'outer/main.tf': `resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+module "rel" {
+  source = "../rel"
+}
+${ATTACHMENTS['a public-read aws_s3_bucket_acl']!('module.rel.name')}`,
+        'rel/main.tf': REL,
+      },
+      expected: [
+        'bucket-not-provably-private@outer/main.tf:8',
+        's3-public-access-block@rel/main.tf:1',
+      ],
+    },
+  ])(
+    'joins an ACL on an output not known $where to that module alone',
+    async ({ files, expected }) => {
+      const found = summarize(await scanFiles(files));
+      // Not the bucket of another instance (module.k["y"]), nor the one of the module that calls.
+      expect(found.filter((f) => f.startsWith('bucket-'))).toEqual(expected.slice(0, 1));
+      expect(found).toEqual(expect.arrayContaining(expected));
+    },
+  );
 });
 
 /**
