@@ -1,4 +1,11 @@
-import { conjoined, nameShape, type Bucket, type StorageLink, type Unknown } from '@posture/model';
+import {
+  addedReason,
+  conjoined,
+  nameShape,
+  type Bucket,
+  type StorageLink,
+  type Unknown,
+} from '@posture/model';
 
 /**
  * Wording shared by every rule, so that all alerts read alike: the first sentence is the alert
@@ -48,10 +55,13 @@ export function undecidedAdvice(bucket: Bucket): string {
     : 'The plan does not know the value either: build it from values known before apply (a data.aws_iam_policy_document for a policy), or record a reviewed exception for this bucket, so the exposure can be decided';
 }
 
-/** `block_public_acls on aws_s3_bucket_public_access_block.x is not known before apply (variable env has no value)`. */
-export function unknownValue(what: string, value: Unknown): string {
-  const because =
-    value.reason ?? (value.refs.length > 0 ? `it depends on ${value.refs.join(', ')}` : undefined);
+/**
+ * `block_public_acls on aws_s3_bucket_public_access_block.x is not known before apply (variable env
+ * has no value)`. `reason` is the value's own unless the caller words it for where the message is.
+ */
+export function unknownValue(what: string, value: Unknown, reason = value.reason): string {
+  const refs = value.refs.length > 0 ? `it depends on ${value.refs.join(', ')}` : undefined;
+  const because = reason === undefined ? refs : addedReason(reason);
   return `${what} is not known before apply${because === undefined ? '' : ` (${because})`}`;
 }
 

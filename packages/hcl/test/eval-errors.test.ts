@@ -301,9 +301,10 @@ function notes(files: Readonly<Record<string, string>>): string[] {
 
 /**
  * The note that a `for_each` is not known says why as the warning does: an error in the `for_each`
- * itself is not named and placed again, one read from elsewhere is.
+ * itself is not named and placed again, one read from elsewhere is; a value known after apply is
+ * not said to be twice.
  */
-describe('the notes on a for_each that fails', () => {
+describe('the notes on a for_each that fails or is known after apply', () => {
   const website = (forEach: string) =>
     `resource "aws_s3_bucket_website_configuration" "w" {\n  bucket = "b"\n  dynamic "routing_rule" {\n    for_each = ${forEach}\n    content {\n    }\n  }\n}\n`;
   it.each<Omit<Case, 'focus'>>([
@@ -324,6 +325,16 @@ describe('the notes on a for_each that fails', () => {
       },
       expected: [
         'main.tf:5 aws_s3_bucket.rel: for_each is not known (max() (written at main.tf:2): max needs an argument); scanned as one instance aws_s3_bucket.rel[*]',
+      ],
+    },
+    {
+      what: 'a count and a dynamic for_each known after apply',
+      files: {
+        'main.tf': `resource "aws_s3_bucket" "a" {\n}\n${bucket('"acme"', '  count = length(aws_s3_bucket.a.tags_all)\n')}${website('aws_s3_bucket.a.tags_all')}`,
+      },
+      expected: [
+        'main.tf:4 aws_s3_bucket.rel: count is not known before apply; scanned as one instance aws_s3_bucket.rel[*]',
+        'main.tf:10 the routing_rule blocks of aws_s3_bucket_website_configuration.w are not known before apply: the for_each of a dynamic "routing_rule" block is not known',
       ],
     },
   ])('$what', ({ files, expected }) => {

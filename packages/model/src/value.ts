@@ -65,6 +65,17 @@ export function unknown(refs: readonly string[] = [], reason?: string): Unknown 
   return new Unknown(refs, reason);
 }
 
+/** The reason of a value Terraform computes when it applies (a resource attribute not set). */
+export const AFTER_APPLY = 'known after apply';
+
+/**
+ * The reason, for a message that says a value is not known: none when it is `AFTER_APPLY`, which
+ * would only say again that it is not known (`is not known before apply (known after apply)`).
+ */
+export function addedReason(reason: string | undefined): string | undefined {
+  return reason === AFTER_APPLY ? undefined : reason;
+}
+
 export function isUnknown(value: unknown): value is Unknown {
   return value instanceof Unknown;
 }

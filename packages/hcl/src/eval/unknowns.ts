@@ -1,4 +1,11 @@
-import { Unknown, isUnknown, type Range, type Value, type ValueObject } from '@posture/model';
+import {
+  AFTER_APPLY,
+  Unknown,
+  isUnknown,
+  type Range,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
 import type { DiagnosticLog } from '../diagnostics.js';
 import type { RefSink } from './scope.js';
 import { sizeOf, type Size } from './size.js';
@@ -163,7 +170,7 @@ export abstract class InstanceObject extends Traversable {}
 export class Reference extends Traversable {
   constructor(
     readonly ref: string,
-    reason = 'known after apply',
+    reason = AFTER_APPLY,
   ) {
     super([ref], reason);
   }

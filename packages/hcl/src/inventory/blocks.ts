@@ -4,6 +4,7 @@
  * are set (`originsOf`), keyed by path.
  */
 import {
+  addedReason,
   isObject,
   isUnknown,
   Unknown,
@@ -147,7 +148,8 @@ function expandDynamic(
   const pairs = pairsOf(evaluate(forEach.expr, env));
   if (isUnknown(pairs)) {
     const range = spanRange(env.file, forEach);
-    const message = `the ${type} blocks of ${places.block} are not known before apply: the for_each of a dynamic "${type}" block is not known (${reasonAt(pairs, range) ?? 'known after apply'})`;
+    const why = addedReason(reasonAt(pairs, range));
+    const message = `the ${type} blocks of ${places.block} are not known before apply: the for_each of a dynamic "${type}" block is not known${why === undefined ? '' : ` (${why})`}`;
     env.scope.diagnostics.report('info', 'eval-dynamic-unknown', message, range);
     // An error in it is one as in any attribute the scan reads.
     reportInvalid(

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import {
+  addedReason,
   refResource,
   unknown,
   type Range,
@@ -389,8 +390,9 @@ export class ModuleInstance implements Scope, Caller {
           const what = `${this.prefix}${key}`;
           const range = expansionRange(decl, expansion.unknown);
           const [inside] = unknownsIn(value);
-          const why = (inside && reasonAt(inside, range)) || reason;
-          const message = `${what}: ${attribute.name} is not known (${why}); scanned as one instance ${what}[*]`;
+          const why = addedReason((inside && reasonAt(inside, range)) || reason);
+          const known = why === undefined ? 'before apply' : `(${why})`;
+          const message = `${what}: ${attribute.name} is not known ${known}; scanned as one instance ${what}[*]`;
           this.diagnostics.report('info', 'eval-unknown-for-each', message, range);
           // An error in it is one as in any attribute the scan reads.
           reportInvalid(value, `${key}: ${attribute.name}`, this.diagnostics, range);

@@ -1,5 +1,5 @@
 /** The traversable values behind `var`, `aws_s3_bucket.x`, `module.m`: resolved only when read. */
-import type { Value } from '@posture/model';
+import { AFTER_APPLY, type Value } from '@posture/model';
 import type { Expansion, InstanceKey } from '../eval/for-each.js';
 import type { RefSink } from '../eval/scope.js';
 import { InstanceObject, Instances, Traversable } from '../eval/unknowns.js';
@@ -27,7 +27,7 @@ export class AddressedObject extends InstanceObject {
     readonly address: string,
     private readonly read: Reader,
   ) {
-    super([address], 'known after apply');
+    super([address], AFTER_APPLY);
   }
 
   attr(name: string, sink: RefSink): Value {
