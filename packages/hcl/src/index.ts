@@ -17,4 +17,5 @@ export { isModuleFile } from './loader/files.js';
 export type { ReadFile } from './loader/session.js';
 export { renderPolicyDocument } from './eval/policy-document.js';
 export { Sensitive } from './eval/marks.js';
+export { reasonAt } from './eval/unknowns.js';
 export { variableValue } from './loader/tfvars.js';

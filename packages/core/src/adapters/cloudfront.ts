@@ -18,6 +18,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
+import { reasonAt } from '@posture/hcl';
 import { S3_DISTRIBUTIONS, unknownValue } from '@posture/rules';
 import { boolAttr, isOneReference, rangeAt, source, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
@@ -69,9 +70,12 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
     // Like a settings resource whose bucket is not known, it may serve any bucket of its module:
     // what it serves is judged as though it were joined, so one that would not open it is none.
     if (!S3_DISTRIBUTIONS.mayOpen(served)) continue;
+    const range = rangeAt(resource, path);
+    // Said for the attribute the message is at: an error written there is not placed again.
+    const why = unknownValue(`its ${path}`, domain, reasonAt(domain, range));
     unresolved.add(resource, [path], {
-      message: `${resource.address} serves to anyone a bucket that cannot be determined before apply: ${unknownValue(`its ${path}`, domain)}`,
-      range: rangeAt(resource, path),
+      message: `${resource.address} serves to anyone a bucket that cannot be determined before apply: ${why}`,
+      range,
     });
   }
   return {

@@ -17,6 +17,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
+import { reasonAt } from '@posture/hcl';
 import { unknownValue } from '@posture/rules';
 import { rangeAt, valueAt, type Configured } from './attrs.js';
 import type { AdapterContext } from './context.js';
@@ -39,15 +40,22 @@ export function readPolicy(
   const included = new Set(documents.flatMap((d) => includedDocuments(ctx, d)));
   const roots = documents.filter((d) => !included.has(d.address));
   if (roots.length > 0) return merged(roots.map((d) => documentPolicy(ctx, d, new Set())));
-  return valuePolicy(value, rangeAt(owner, path));
+  const range = rangeAt(owner, path);
+  return valuePolicy(value, range, range);
 }
 
-/** A policy given as a value: JSON text, or the known parts of a value known only at apply. */
-function valuePolicy(value: Value, range: Range): ParsedPolicy {
+/**
+ * A policy given as a value: JSON text, or the known parts of a value known only at apply. Why it
+ * is unknown is said for `at`, where a finding about it is, when the policy is written there: an
+ * error in it is not placed again.
+ */
+function valuePolicy(value: Value, range: Range, at?: Range): ParsedPolicy {
   if (isUnknown(value) && value.encodes !== undefined) return policyOf(value.encodes, range);
   if (isUnknown(value) && value.pieces !== undefined) return policyOf(parsePieces(value), range);
-  if (isUnknown(value))
-    return { statements: [], unknownReason: value.reason ?? 'computed at apply' };
+  if (isUnknown(value)) {
+    const reason = at === undefined ? value.reason : reasonAt(value, at);
+    return { statements: [], unknownReason: reason ?? 'computed at apply' };
+  }
   if (typeof value !== 'string') return { statements: [], unknownReason: 'not a JSON string' };
   return parsePolicyJson(value, range);
 }
