@@ -69,17 +69,32 @@ describe('evaluation errors', () => {
       ],
     },
     {
-      what: 'an index out of range in the caller, named where it is written',
+      what: 'an index out of range in the argument of a module call, at the call alone',
       files: {
         'main.tf':
           'module "org" {\n  source = "./org"\n  count  = 0\n}\nmodule "b" {\n  source = "./b"\n  name   = module.org[0].name\n}\n',
         'org/main.tf': 'output "name" {\n  value = "acme"\n}\n',
         'b/main.tf': `variable "name" {}\n${bucket('var.name')}`,
       },
-      expected: [
-        `b/main.tf:3 warning ${refused('aws_s3_bucket.rel: bucket', 'module.org[0] (written at main.tf:7): index 0 is out of range')}`,
-        `main.tf:7 warning ${refused('module.b: name', 'index 0 is out of range')}`,
-      ],
+      expected: [`main.tf:7 warning ${refused('module.b: name', 'index 0 is out of range')}`],
+    },
+    {
+      what: 'an argument the scan reads only through the module, at the call',
+      files: {
+        'main.tf': 'module "b" {\n  source = "./b"\n  name   = max()\n}\n',
+        'b/main.tf': `variable "name" {}\n${bucket('var.name')}`,
+      },
+      focus: new Set(['aws_s3_bucket']),
+      expected: [`main.tf:3 warning ${refused('module.b: name', 'max: max needs an argument')}`],
+    },
+    {
+      what: 'a member of an object argument, read by the module, at the call',
+      files: {
+        'main.tf': 'module "b" {\n  source = "./b"\n  cfg    = { name = max(), env = "x" }\n}\n',
+        'b/main.tf': `variable "cfg" {}\n${bucket('"${var.cfg.name}-${var.cfg.env}"')}`,
+      },
+      focus: new Set(['aws_s3_bucket']),
+      expected: [`main.tf:3 warning ${refused('module.b: cfg', 'max: max needs an argument')}`],
     },
     {
       what: 'an undeclared variable in another file',

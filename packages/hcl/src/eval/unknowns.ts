@@ -130,6 +130,28 @@ export function reportInvalid(
 }
 
 /**
+ * The value with each error in it `Reported`, once a diagnostic has warned about it where it is
+ * written: what reads it elsewhere is not warned again. What holds no unknown is kept as it is,
+ * and a part held twice is made once, as in `settle`.
+ */
+export function asReported(value: Value, made = new Map<object, Value>()): Value {
+  if (value instanceof Invalid) {
+    return value instanceof Reported ? value : new Reported(value.refs, value.reason, value.site);
+  }
+  if (isUnknown(value) || isWhollyKnown(value)) return value;
+  const key = value as object;
+  const done = made.get(key);
+  if (done !== undefined) return done;
+  const result = Array.isArray(value)
+    ? value.map((item) => asReported(item, made))
+    : Object.fromEntries(
+        Object.entries(value as ValueObject).map(([k, part]) => [k, asReported(part, made)]),
+      );
+  made.set(key, result);
+  return result;
+}
+
+/**
  * Why a value is unknown, for a diagnostic at `range`: an error that arose inside it is said without
  * naming the expression and place again.
  */

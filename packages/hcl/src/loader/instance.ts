@@ -47,6 +47,7 @@ import { sizeOf } from '../eval/size.js';
 import {
   Reference,
   Reported,
+  asReported,
   invalid,
   isWhollyKnown,
   noValue,
@@ -265,11 +266,20 @@ export class ModuleInstance implements Scope, Caller {
     return this.isMarked(decl, 'sensitive') ? withheld(`variable ${name}`, typed) : typed;
   }
 
-  /** The value the caller passes, or the root inputs; undefined when not given. */
+  /**
+   * The value the caller passes, or the root inputs; undefined when not given. An error in the
+   * argument is warned about where it is written, as the call's inputs are, and reaches the module
+   * reported: what reads the variable there is not warned again.
+   */
   private givenInput(name: string, sink: RefSink): Value | undefined {
     if (!this.callSite) return getKey(this.inputs, name);
     const argument = this.callArgument(name, sink);
-    return argument && evaluate(argument.expr, argument.env);
+    if (!argument) return undefined;
+    const value = evaluate(argument.expr, argument.env);
+    const call = `module.${this.callSite.decl.node.labels[0]?.value ?? ''}`;
+    const range = spanRange(argument.file, argument.span);
+    reportInvalid(value, `${call}: ${name}`, this.diagnostics, range);
+    return asReported(value);
   }
 
   /**
