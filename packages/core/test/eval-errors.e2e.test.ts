@@ -126,6 +126,13 @@ describe('evaluation errors in a finding', () => {
       says: 'the policy document of aws_s3_bucket_policy.p cannot be read (file(…) (written at main.tf:9): cannot read dist/policy.json)',
     },
     {
+      what: 'a Block Public Access flag that fails in the flag itself',
+      main:
+        BUCKET + PAB.replace('block_public_acls       = true', 'block_public_acls       = max()'),
+      rule: 's3-public-access-block',
+      says: 'block_public_acls on aws_s3_bucket_public_access_block.b is not known before apply (max: max needs an argument)',
+    },
+    {
       what: 'an origin whose host fails in the origin itself',
       main: BUCKET + PAB + distribution,
       rule: 'bucket-not-provably-private',

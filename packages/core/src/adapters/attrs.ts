@@ -13,7 +13,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import { Sensitive } from '@posture/hcl';
+import { reasonAt, Sensitive } from '@posture/hcl';
 
 /** Anything with evaluated values and their ranges: a resource, a module call, a provider block. */
 export interface Configured {
@@ -118,9 +118,18 @@ export function attr<T>(
   const raw = valueAt(item.values, path);
   const range = rangeAt(item, path);
   if (raw === undefined || raw === null) return { value: undefined, range };
-  if (isUnknown(raw)) return { value: throughMark(raw, parse, words) ?? raw, range };
+  if (isUnknown(raw)) return { value: throughMark(raw, parse, words) ?? saidAt(raw, range), range };
   const parsed = parse(raw);
   return { value: parsed === undefined ? unknownOf(raw) : parsed, range };
+}
+
+/**
+ * The value with the reason a message at `range` gives: an error written in the attribute itself
+ * is said without its name and place, as the `eval-invalid` warning there says it.
+ */
+function saidAt(raw: Unknown, range: Range): Unknown {
+  const reason = reasonAt(raw, range);
+  return reason === raw.reason ? raw : unknown(raw.refs, reason);
 }
 
 /**
