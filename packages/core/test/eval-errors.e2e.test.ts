@@ -50,7 +50,7 @@ describe('evaluation errors in a scan', () => {
       files: privateRelease('max()'),
       plans: [],
       expected: [
-        'infra/main.tf:29 aws_s3_bucket.releases: tags could not be evaluated: max: max needs an argument (Terraform would refuse this configuration); it is taken as unknown',
+        'infra/main.tf:29 aws_s3_bucket.releases: tags could not be evaluated: max() (written at infra/main.tf:30): max needs an argument (Terraform would refuse this configuration); it is taken as unknown',
       ],
     },
     {

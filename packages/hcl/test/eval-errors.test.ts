@@ -97,6 +97,19 @@ describe('evaluation errors', () => {
       expected: [`main.tf:3 warning ${refused('module.b: cfg', 'max: max needs an argument')}`],
     },
     {
+      // The warning's line is the argument's first: an error further down keeps its own place.
+      what: 'an error on a later line of an argument of many lines, named and placed',
+      files: {
+        'main.tf':
+          'module "b" {\n  source = "./b"\n  cfg = {\n    env  = "x"\n    name = max()\n  }\n}\n',
+        'b/main.tf': `variable "cfg" {}\n${bucket('"${var.cfg.name}-${var.cfg.env}"')}`,
+      },
+      focus: new Set(['aws_s3_bucket']),
+      expected: [
+        `main.tf:3 warning ${refused('module.b: cfg', 'max() (written at main.tf:5): max needs an argument')}`,
+      ],
+    },
+    {
       what: 'an undeclared variable in another file',
       files: {
         'locals.tf': 'locals {\n  name = "acme-${var.env}"\n}\n',

@@ -152,19 +152,21 @@ export function asReported(value: Value, made = new Map<object, Value>()): Value
 }
 
 /**
- * Why a value is unknown, for a diagnostic at `range`: an error that arose inside it is said without
- * naming the expression and place again.
+ * Why a value is unknown, for a diagnostic at `range`: an error that arose inside it, on the line
+ * the diagnostic names, is said without naming the expression and place again. One further down a
+ * value of many lines keeps them: the diagnostic's line would not find it.
  */
 export function reasonAt(value: Unknown, range: Range): string | undefined {
   const site = value instanceof Invalid ? value.site : undefined;
-  return site && within(site.range, range) ? site.cause : value.reason;
+  return site && saidAt(site.range, range) ? site.cause : value.reason;
 }
 
-/** Whether `inner` is written inside `outer`. */
-function within(inner: Range | undefined, outer: Range): boolean {
+/** Whether `inner` is written inside `outer`, on its first line. */
+function saidAt(inner: Range | undefined, outer: Range): boolean {
   return (
     inner !== undefined &&
     inner.file === outer.file &&
+    inner.start.line === outer.start.line &&
     inner.start.offset >= outer.start.offset &&
     inner.end.offset <= outer.end.offset
   );
