@@ -1,4 +1,10 @@
-import { Unknown, type ResourceInstance, type Value, type ValueObject } from '@posture/model';
+import {
+  AFTER_APPLY,
+  Unknown,
+  type ResourceInstance,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
 import { applyMask, collectStrings, hideCopies, type ValuePath } from './masks.js';
 import type {
   ConfigResource,
@@ -14,7 +20,6 @@ import { providerRef } from './providers.js';
 import { valueRanges, type PlanSource } from './ranges.js';
 import {
   configResourceOf,
-  AFTER_APPLY_REASON,
   AfterApply,
   expressionAt,
   writesBlock,
@@ -82,7 +87,7 @@ function isDeletion(change: ResourceChange | undefined): boolean {
 
 // Unknowns are immutable: the many without references share one instance (a large plan has
 // dozens per resource), which spares the garbage collector a large share of its work.
-const AFTER_APPLY = new Unknown([], AFTER_APPLY_REASON);
+const NOT_YET = new Unknown([], AFTER_APPLY);
 const SENSITIVE = new Unknown([], 'sensitive');
 
 export interface BuildContext {
@@ -157,7 +162,7 @@ function resourceValues(
     }
     const references = expression?.references ?? [];
     return references.length === 0
-      ? AFTER_APPLY
+      ? NOT_YET
       : new AfterApply(resolveReferences(references, refs), whatItReads(references));
   };
   const secrets = new Set<string>();

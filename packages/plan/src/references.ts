@@ -1,4 +1,11 @@
-import { refResource, splitAddress, Unknown, type Value, type ValueObject } from '@posture/model';
+import {
+  AFTER_APPLY,
+  refResource,
+  splitAddress,
+  Unknown,
+  type Value,
+  type ValueObject,
+} from '@posture/model';
 import { configAddress, formatKey, parseModuleInstance, qualify } from './addresses.js';
 import type { ValuePath } from './masks.js';
 import type { ModuleTree } from './module-tree.js';
@@ -16,9 +23,6 @@ const NOT_RESOURCES = new Set([
   'module',
   'ephemeral',
 ]);
-
-/** Why a value a plan holds has none yet. */
-export const AFTER_APPLY_REASON = 'known after apply';
 
 /** Why an argument Terraform recorded only by its references has no value in a plan. */
 export const UNRECORDED = 'not evaluated in the plan';
@@ -279,7 +283,7 @@ export class AfterApply extends Unknown {
     refs: readonly string[],
     readonly reads: Reads,
   ) {
-    super(refs, AFTER_APPLY_REASON);
+    super(refs, AFTER_APPLY);
   }
 }
 
