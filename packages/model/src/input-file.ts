@@ -8,6 +8,7 @@ import {
   closeSync,
   constants,
   fstatSync,
+  lstatSync,
   openSync,
   readFileSync,
   statSync,
@@ -70,6 +71,16 @@ export function readListedFile(path: string, maxBytes = MAX_INPUT_BYTES): Buffer
 function refuseIrregular(stats: Stats, maxBytes: number): void {
   if (!stats.isFile()) throw new FileRefused('not a regular file');
   if (stats.size > maxBytes) throw new FileTooLarge(stats.size, maxBytes);
+}
+
+/** Whether anything is at the path, a symlink that leads nowhere included. */
+export function isEntry(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

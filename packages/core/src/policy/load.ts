@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
@@ -7,6 +7,7 @@ import yaml from 'js-yaml';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import {
   decodeText,
+  isEntry,
   readRegularFile,
   resolvesInside,
   SEVERITIES,
@@ -79,15 +80,6 @@ export function findPolicyFile(root: string): string | undefined {
     const hit = POLICY_FILE_NAMES.map((n) => join(dir, n)).find(isEntry);
     if (hit) return insideRepository(hit, top);
     if (dir === top) return undefined;
-  }
-}
-
-function isEntry(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 

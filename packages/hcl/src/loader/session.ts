@@ -7,6 +7,7 @@ import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   fileRange,
+  isEntry,
   linkOutOfRoot,
   readDirectory,
   readListedFile,
@@ -448,7 +449,7 @@ export class LoadSession {
         const rel = inside(target, at);
         if (rel === undefined) return 'refused';
         return (
-          this.readInsideOnce(rel, at) ?? (isPresent(this.absolute(rel)) ? 'refused' : 'missing')
+          this.readInsideOnce(rel, at) ?? (isEntry(this.absolute(rel)) ? 'refused' : 'missing')
         );
       },
       exists: (target, at) => {
@@ -461,16 +462,6 @@ export class LoadSession {
         }
       },
     };
-  }
-}
-
-/** Whether anything is at the path, a dangling symlink included. */
-function isPresent(abs: string): boolean {
-  try {
-    lstatSync(abs);
-    return true;
-  } catch {
-    return false;
   }
 }
 
