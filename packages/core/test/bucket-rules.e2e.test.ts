@@ -2479,23 +2479,44 @@ resource "aws_s3_bucket_policy" "b" {
     }
   });
 
-  // Terraform knows the keys by plan; Posture scans one instance, whose each.key keeps their text.
+  // Terraform knows the keys by plan; Posture scans one instance for each key, known or not, whose
+  // each.key keeps its known text. Some may turn out the same key: there may be fewer, never more.
+  const byName = (shape: string, glob: string) =>
+    `its name, "${shape}" until apply, matches ${glob} whatever it becomes`;
   it.each([
-    ['for_each = toset(["acme-releases-${local.n}"])', 'each.key', 'acme-releases-*', true],
     [
-      'for_each = ["acme-${local.n}-releases", "acme-releases"]',
-      'each.value',
-      'acme-*releases',
-      true,
+      'for_each = toset(["acme-releases-${local.n}"])',
+      'each.key',
+      [['aws_s3_bucket.b["acme-releases-*"]', byName('acme-releases-*', '*release*')]],
     ],
-    ['for_each = ["acme-${local.n}-releases", "acme-dist"]', 'each.value', 'acme-*', false],
+    [
+      'for_each = toset(["acme-releases-${local.n}", "acme-artifacts-${local.n}"])',
+      'each.key',
+      [
+        ['aws_s3_bucket.b["acme-artifacts-*"]', byName('acme-artifacts-*', '*artifacts*')],
+        ['aws_s3_bucket.b["acme-releases-*"]', byName('acme-releases-*', '*release*')],
+      ],
+    ],
+    [
+      'for_each = { for n in ["acme-releases-${local.n}"] : n => n }',
+      'each.value',
+      [['aws_s3_bucket.b["acme-releases-*"]', byName('acme-releases-*', '*release*')]],
+    ],
+    [
+      'for_each = ["acme-${local.n}-releases", "acme-dist"]',
+      'each.value',
+      [
+        ['aws_s3_bucket.b["acme-*-releases"]', byName('acme-*-releases', '*release*')],
+        ['aws_s3_bucket.b["acme-dist"]', 'name matches *-dist'],
+      ],
+    ],
+    ['for_each = toset(["acme-${local.n}", "acme-${local.n}-cache"])', 'each.key', []],
     [
       'count = length(toset(["acme-releases-${local.n}"]))',
       'one(toset(["acme-releases-${local.n}"]))',
-      'acme-releases-*',
-      true,
+      [['aws_s3_bucket.b[0]', byName('acme-releases-*', '*release*')]],
     ],
-  ])('a bucket named by %s and %s is %j, release-use: %s', async (meta, name, shape, release) => {
+  ])('a bucket named by %s and %s is release-use: %j', async (meta, name, expected) => {
     // A double does not hold the number: the names are partly known, as a data source would make them.
     const report = await scanFiles({
       'main.tf': `locals { n = 9007199254740992 + 1 }
@@ -2505,9 +2526,31 @@ resource "aws_s3_bucket" "b" {
 }
 `,
     });
-    const [finding] = report.result.findings;
-    expect(finding !== undefined).toBe(release);
-    if (release) expect(finding?.message).toContain(`its name, "${shape}" until apply`);
+    const release = report.result.findings.map((f) => [
+      /\((aws_s3_bucket[^)]*)\)/.exec(f.message)?.[1],
+      /It is release-use: (.*)\.$/.exec(f.message)?.[1],
+    ]);
+    expect(release.sort()).toEqual(expected);
+  });
+
+  it('a set(string) variable given names known in part makes a release-use bucket of each', async () => {
+    const report = await scanFiles({
+      'main.tf': `module "m" {
+  source = "./child"
+  names  = ["acme-releases-\${random_id.x.hex}", "acme-cache-\${random_id.x.hex}"]
+}
+`,
+      'child/main.tf': `variable "names" { type = set(string) }
+resource "aws_s3_bucket" "b" {
+  for_each = var.names
+  bucket   = each.key
+}
+`,
+    });
+    expect(summarize(report)).toEqual(['s3-public-access-block@child/main.tf:2']);
+    expect(report.result.findings[0]?.message).toContain(
+      `(module.m.aws_s3_bucket.b["acme-releases-*"])`,
+    );
   });
 
   it('a release tag merged over tags from a variable with no value still counts', async () => {

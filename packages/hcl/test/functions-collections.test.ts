@@ -154,5 +154,72 @@ describe('collection functions', () => {
       expect(isUnknown(value) && value.refs).toEqual(['aws_s3_bucket.b.id']);
       expect(isUnknown(value) ? value.entries : 'known').toEqual(entries);
     });
+
+    // Two values known in part may turn out equal: how many there are is not known (cty), but
+    // what they are is, and a for_each over them keeps each. A set's element is its own key.
+    const U = { unknown: ['aws_s3_bucket.b.id'] };
+    it.each([
+      [
+        'toset([var.u, "a"])',
+        [
+          [U, U],
+          ['a', 'a'],
+        ],
+      ],
+      [
+        'toset(["a", "a", var.u])',
+        [
+          ['a', 'a'],
+          [U, U],
+        ],
+      ],
+      [
+        'toset(["b-${var.u}", "a-${var.u}", "b-${var.u}"])',
+        [
+          [U, U],
+          [U, U],
+          [U, U],
+        ],
+      ],
+      [
+        'distinct([var.u, "a", "a"])',
+        [
+          [U, U],
+          ['a', 'a'],
+        ],
+      ],
+      ['distinct([var.u])', [[U, U]]],
+      [
+        '{ for k in [var.u, "a"] : k => "${k}-v" }',
+        [
+          ['a', 'a-v'],
+          [U, U],
+        ],
+      ],
+      [
+        '{ for k in ["a", var.u] : upper(k) => 1 }',
+        [
+          ['A', 1],
+          [U, 1],
+        ],
+      ],
+      ['setunion(["a"], [var.u])', undefined],
+      ['{ for k in [var.u] : k => k... }', undefined],
+    ])('%s keeps the elements it is made of', (source, elements) => {
+      const value = evalHcl(source, { vars });
+      expect(isUnknown(value) && value.refs).toEqual(['aws_s3_bucket.b.id']);
+      const kept = isUnknown(value) ? value.elements : 'known';
+      expect(
+        kept === 'known' ? kept : kept?.map(({ key, value }) => [plain(key), plain(value)]),
+      ).toEqual(elements);
+    });
+
+    it.each([
+      ['length(toset([var.u, "a"]))'],
+      ['length(distinct([var.u]))'],
+      ['length({ for k in [var.u] : k => k })'],
+    ])('%s is not known, as in cty', (source) => {
+      expect(plain(evalHcl(source, { vars }))).toEqual(U);
+    });
   });
 });

@@ -526,54 +526,160 @@ resource "aws_s3_bucket" "rel" {
 `,
       }),
     });
-    const [only, ...others] = inventory.resources;
-    const name = only?.values.bucket;
-    const known = isUnknown(name)
-      ? name.pieces?.map((p) => (typeof p === 'string' ? p : null))
-      : name;
-    return [others.length === 0 && only?.address, known, codes(inventory)];
+    const names = inventory.resources.map(({ address, values: { bucket: name } }) => [
+      address,
+      isUnknown(name) ? name.pieces?.map((p) => (typeof p === 'string' ? p : null)) : name,
+    ]);
+    return [names, codes(inventory)];
   };
   const UNKNOWN_SET = ['eval-unknown-for-each'];
 
   it.each([
     [
-      'a set of one keeps its known text, as one instance',
+      'a set of one keeps its known text, as one instance named for it',
       'for_each = toset(["acme-releases-${local.n}"])',
-      ['aws_s3_bucket.rel[*]', ['acme-releases-', null], UNKNOWN_SET],
+      [[['aws_s3_bucket.rel["acme-releases-*"]', ['acme-releases-', null]]], UNKNOWN_SET],
     ],
     [
       'and each.value too',
       'for_each = toset(["acme-releases-${local.n}"])',
-      ['aws_s3_bucket.rel[*]', ['acme-releases-', null], UNKNOWN_SET],
+      [[['aws_s3_bucket.rel["acme-releases-*"]', ['acme-releases-', null]]], UNKNOWN_SET],
       'each.value',
     ],
     [
-      'all its known text when every element has it in the same places',
-      'for_each = ["${local.n}-releases-${local.n}", "${local.n}-releases-${local.n}"]',
-      ['aws_s3_bucket.rel[*]', [null, '-releases-', null], UNKNOWN_SET],
+      'a set of more is one instance for each, though some may turn out the same',
+      'for_each = toset(["acme-releases-${local.n}", "acme-artifacts-${local.n}"])',
+      [
+        [
+          ['aws_s3_bucket.rel["acme-artifacts-*"]', ['acme-artifacts-', null]],
+          ['aws_s3_bucket.rel["acme-releases-*"]', ['acme-releases-', null]],
+        ],
+        UNKNOWN_SET,
+      ],
     ],
     [
-      'else the text every element starts and ends with',
-      'for_each = ["acme-releases-${local.n}-eu", "acme-releases-x-eu"]',
-      ['aws_s3_bucket.rel[*]', ['acme-releases-', null, '-eu'], UNKNOWN_SET],
+      'a known element among them is an instance as any known key is',
+      'for_each = toset(["acme-dist", "acme-${local.n}"])',
+      [
+        [
+          ['aws_s3_bucket.rel["acme-*"]', ['acme-', null]],
+          ['aws_s3_bucket.rel["acme-dist"]', 'acme-dist'],
+        ],
+        UNKNOWN_SET,
+      ],
     ],
     [
-      'which overlap in no known element',
-      'for_each = ["a", "a${local.n}a"]',
-      ['aws_s3_bucket.rel[*]', ['a', null], UNKNOWN_SET],
-    ],
-    [
-      'and none when the elements share none',
+      'so is an element of a list, a set as for_each reads it',
       'for_each = ["x-${local.n}", "y-${local.n}"]',
-      ['aws_s3_bucket.rel[*]', undefined, UNKNOWN_SET],
+      [
+        [
+          ['aws_s3_bucket.rel["x-*"]', ['x-', null]],
+          ['aws_s3_bucket.rel["y-*"]', ['y-', null]],
+        ],
+        UNKNOWN_SET,
+      ],
     ],
     [
-      'a count of such a set is known',
+      'a key not known at all is the instance [*]',
+      'for_each = toset(["acme-${local.n}", "${local.n}"])',
+      [
+        [
+          ['aws_s3_bucket.rel["acme-*"]', ['acme-', null]],
+          ['aws_s3_bucket.rel[*]', undefined],
+        ],
+        UNKNOWN_SET,
+      ],
+    ],
+    [
+      'keys of the same shape are one instance, with all their known text',
+      'for_each = ["${local.n}-releases-${local.n}", "${local.n}-releases-${local.n}"]',
+      [[['aws_s3_bucket.rel["*-releases-*"]', [null, '-releases-', null]]], UNKNOWN_SET],
+    ],
+    [
+      'else with the text they all start and end with, which overlap in no known key',
+      'for_each = ["a*b", "a${local.n}b"]',
+      [[['aws_s3_bucket.rel["a*b"]', ['a', null, 'b']]], UNKNOWN_SET],
+    ],
+    [
+      'a map whose keys are known in part is one instance for each too',
+      'for_each = { for n in ["acme-releases-${local.n}", "acme-dist"] : n => n }',
+      [
+        [
+          ['aws_s3_bucket.rel["acme-dist"]', 'acme-dist'],
+          ['aws_s3_bucket.rel["acme-releases-*"]', ['acme-releases-', null]],
+        ],
+        UNKNOWN_SET,
+      ],
+    ],
+    [
+      'and its each.value is the value of the key',
+      'for_each = { for n in ["acme-releases-${local.n}"] : n => "${n}-eu" }',
+      [[['aws_s3_bucket.rel["acme-releases-*"]', ['acme-releases-', null, '-eu']]], UNKNOWN_SET],
+      'each.value',
+    ],
+    [
+      'of keys of one shape, its each.value is theirs when they all have the same',
+      'for_each = { for i in [1, 2] : "acme-${local.n}" => "acme-releases" }',
+      [[['aws_s3_bucket.rel["acme-*"]', 'acme-releases']], UNKNOWN_SET],
+      'each.value',
+    ],
+    [
+      'else the text they share',
+      'for_each = { for i in [1, 2] : "acme-${local.n}" => "acme-releases-${i}" }',
+      [[['aws_s3_bucket.rel["acme-*"]', ['acme-releases-', null]]], UNKNOWN_SET],
+      'each.value',
+    ],
+    [
+      'a count of a set of one such element is known',
       'count = length(toset(["acme-releases-${local.n}"]))',
-      ['aws_s3_bucket.rel[0]', ['acme-releases-', null], []],
+      [[['aws_s3_bucket.rel[0]', ['acme-releases-', null]]], []],
       'tolist(toset(["acme-releases-${local.n}"]))[count.index]',
+    ],
+    [
+      'of more, not: some may turn out the same',
+      'count = length(toset(["acme-releases-${local.n}", "acme-dist"]))',
+      [[['aws_s3_bucket.rel[*]', 'acme-dist']], ['eval-unknown-for-each']],
+      '"acme-dist"',
     ],
   ])('%s', (_what, meta, expected, bucket?: string) => {
     expect(named(meta, bucket)).toEqual(expected);
+  });
+});
+
+// cty converts a list to a set(string) as toset does: of values known in part, some may turn out
+// the same, so how many it holds is not known; a list kept them all, and length() counted them.
+describe('a set(string) variable given values known only in part', () => {
+  const inventory = loadTerraform({
+    root: tempTree({
+      'main.tf': `module "m" {
+  source = "./child"
+  names  = ["acme-releases-\${random_id.x.hex}", "acme-dist-\${random_id.x.hex}"]
+}
+`,
+      'child/main.tf': `variable "names" { type = set(string) }
+resource "aws_s3_bucket" "named" {
+  for_each = var.names
+  bucket   = each.key
+}
+resource "aws_s3_bucket" "counted" {
+  count  = length(var.names)
+  bucket = "acme-\${count.index}"
+}
+`,
+    }),
+  });
+
+  it.each([
+    [
+      'is one instance for each of them',
+      'module.m.aws_s3_bucket.named',
+      ['["acme-dist-*"]', '["acme-releases-*"]'],
+    ],
+    ['has a length not known', 'module.m.aws_s3_bucket.counted', ['[*]']],
+  ])('%s', (_what, block, suffixes) => {
+    const addresses = inventory.resources
+      .map((r) => r.address)
+      .filter((a) => a.startsWith(`${block}[`));
+    expect(addresses).toEqual(suffixes.map((suffix) => block + suffix));
   });
 });

@@ -32,6 +32,18 @@ export interface KnownParts {
    * variable has no value, and may be another folder.
    */
   readonly reference?: string;
+  /**
+   * For a set or map that holds values known only in part (`toset(["a-${x}", "b-${x}"])`,
+   * `{ for n in names : "${n}-${x}" => n }`): what it is made of, in order, a set's element being
+   * its own key. Some may turn out the same, so how many it holds is not known; but it holds each.
+   */
+  readonly elements?: readonly CollectionElement[];
+}
+
+/** One element of a collection known only in part (`KnownParts.elements`). */
+export interface CollectionElement {
+  readonly key: Value;
+  readonly value: Value;
 }
 
 export class Unknown implements KnownParts {
@@ -40,6 +52,7 @@ export class Unknown implements KnownParts {
   declare readonly pieces?: readonly (string | Unknown)[];
   declare readonly entries?: ValueObject;
   declare readonly reference?: string;
+  declare readonly elements?: readonly CollectionElement[];
 
   constructor(
     /** Addresses of the resources (and attributes) this value depends on, e.g. `aws_s3_bucket.x.id`. */
@@ -53,6 +66,7 @@ export class Unknown implements KnownParts {
     if (known.pieces !== undefined) this.pieces = known.pieces;
     if (known.entries !== undefined) this.entries = known.entries;
     if (known.reference !== undefined) this.reference = known.reference;
+    if (known.elements !== undefined) this.elements = known.elements;
   }
 
   /** The resource addresses behind the refs: `aws_s3_bucket.x.id` → `aws_s3_bucket.x`. */

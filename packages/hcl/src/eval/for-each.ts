@@ -8,15 +8,25 @@ import {
   isObject,
   isUnknown,
   unknown,
+  type CollectionElement,
   type Unknown,
   type Value,
 } from '@posture/model';
 import type { Attribute, Body } from '../ast.js';
+import { distinct } from '../functions/collections.js';
 import { findAttribute, findBlocks } from '../syntax.js';
 import { evaluate } from './expressions.js';
 import { itemEnv, type Env } from './scope.js';
-import { combine, formatKey, Invalid, partlyKnownText, Reported, unknownsIn } from './unknowns.js';
-import { asNumber, compareStrings, objectOf, sortedEntries } from './values.js';
+import {
+  combine,
+  formatKey,
+  Invalid,
+  ownKeys,
+  partlyKnownText,
+  Reported,
+  unknownsIn,
+} from './unknowns.js';
+import { asNumber, compareStrings, objectOf, sortedEntries, valueEquals } from './values.js';
 
 /** More instances than this are treated as unknown rather than materialised. */
 const MAX_INSTANCES = 1000;
@@ -94,26 +104,28 @@ function expandCount(attribute: Attribute, value: Value): Expansion {
 
 function expandForEach(attribute: Attribute, value: Value): Expansion {
   const entries = forEachEntries(value);
-  if (!entries || entries.length > MAX_INSTANCES) {
-    const key = elementsShape(value, notKnown(value, 'for_each'));
-    // The value keeps its references, so `each.value.id` still names what it reads.
-    const each = objectOf([
-      ['key', key],
-      ['value', isUnknown(value) && !(value instanceof Invalid) ? value : key],
-    ]);
-    return unknownExpansion('for_each', attribute, { each }, value);
+  if (entries && entries.length <= MAX_INSTANCES) {
+    return { mode: 'for_each', instances: entries.map(([key, item]) => instance(key, item)) };
   }
-  const instances = entries.map(([key, item]) => ({
-    key,
-    suffix: formatKey(key),
-    bindings: {
-      each: objectOf([
-        ['key', key],
-        ['value', item],
-      ]),
-    },
-  }));
-  return { mode: 'for_each', instances };
+  const elements = entries ? undefined : partlyKnownElements(value);
+  const shaped = elements && elements.length <= MAX_INSTANCES && shapedInstances(elements);
+  if (shaped) return { mode: 'for_each', instances: shaped, unknown: unknownOf(attribute, value) };
+  const key = elementsShape(elements?.map((e) => e.key) ?? value, notKnown(value, 'for_each'));
+  // The value keeps its references, so `each.value.id` still names what it reads.
+  const item = isUnknown(value) && !(value instanceof Invalid) ? value : key;
+  return unknownExpansion('for_each', attribute, eachOf(key, item), value);
+}
+
+function instance(key: string, item: Value): InstanceKey {
+  return { key, suffix: formatKey(key), bindings: eachOf(key, item) };
+}
+
+function eachOf(key: Value, value: Value): Record<string, Value> {
+  const each = objectOf([
+    ['key', key],
+    ['value', value],
+  ]);
+  return { each };
 }
 
 /**
@@ -167,19 +179,86 @@ function forEachEntries(value: Value): [string, Value][] | undefined {
 }
 
 /**
- * `each.key` of a set whose elements are partly known strings (`"acme-releases-${local.n}"`):
- * Terraform refuses keys it does not know at plan, so each is known by then, and keeps the text its
- * element knows now. The one instance stands for them all: its key is the text laid out alike in
- * every element, else the text they all start and end with, and `gap` for the rest; `gap` alone
- * when the value is not such a set.
+ * What a set or map not known as a whole is made of (`KnownParts.elements`), or a set written as
+ * a list with values known only in part among its elements.
+ */
+function partlyKnownElements(value: Value): readonly CollectionElement[] | undefined {
+  if (isUnknown(value)) return value instanceof Invalid ? undefined : value.elements;
+  return Array.isArray(value) ? ownKeys(distinct(value)) : undefined;
+}
+
+/**
+ * The instances of a set or map whose keys are known only in part: Terraform refuses keys it does
+ * not know at plan, so each is known by then, and is one of these. Some may turn out the same key,
+ * so there may be fewer; but each is scanned, none is left out: `["acme-releases-*"]` stands for
+ * the instance of `"acme-releases-${local.n}"`, its `each.key` that text around what is not known.
+ * Keys of the same shape are one instance, whose key is their shared text. Undefined when a key is
+ * not a string, or an error.
+ */
+function shapedInstances(elements: readonly CollectionElement[]): InstanceKey[] | undefined {
+  const groups = new Map<string, CollectionElement[]>();
+  for (const element of elements) {
+    const suffix = shapeSuffix(element.key);
+    if (suffix === undefined) return undefined;
+    const group = groups.get(suffix);
+    if (group) group.push(element);
+    else groups.set(suffix, [element]);
+  }
+  return [...groups]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([suffix, group]) => shapedInstance(suffix, group));
+}
+
+function shapedInstance(suffix: string, group: readonly CollectionElement[]): InstanceKey {
+  const [only, ...more] = group;
+  if (only && more.length === 0) {
+    const known = isUnknown(only.key) ? undefined : asString(only.key);
+    if (known !== undefined) return instance(known, only.value);
+    return { suffix, bindings: eachOf(only.key, only.value) };
+  }
+  // Keys of one shape: the instance stands for each, its key the text they share.
+  const keys = group.map((e) => e.key);
+  const key = elementsShape(keys, notKnown(keys, 'for_each'));
+  // A set's element is its own key; of map values that differ, the instance's has what they share.
+  const values = group.map((e) => e.value);
+  const [first = null] = values;
+  const value = values.every((v, i) => v === keys[i])
+    ? key
+    : values.every((v) => valueEquals(v, first))
+      ? first
+      : elementsShape(values, combine(values));
+  return { suffix, bindings: eachOf(key, value) };
+}
+
+/** `["acme-releases-*"]` for a key known in part, `[*]` for one not known at all. */
+function shapeSuffix(key: Value): string | undefined {
+  if (key instanceof Invalid) return undefined;
+  if (isUnknown(key) && !key.pieces) return '[*]';
+  const text = isUnknown(key)
+    ? layoutOf(key)
+        .map((p) => p ?? '*')
+        .join('')
+    : asString(key);
+  return text === undefined ? undefined : formatKey(text);
+}
+
+/** The known text of a string and its unknown parts, as `null`, in order. */
+function layoutOf(element: string | Unknown): (string | null)[] {
+  if (typeof element === 'string') return [element];
+  return (element.pieces ?? [element]).map((p) => (typeof p === 'string' ? p : null));
+}
+
+/**
+ * What an instance that stands for several keys or values has of each (`"acme-releases-${local.n}"`
+ * and `"acme-releases-eu"`): the text laid out alike in every one, else the text they all start
+ * and end with, and `gap` for the rest; `gap` alone when they are not all strings.
  */
 function elementsShape(value: Value, gap: Unknown): Unknown {
   if (!Array.isArray(value) || value.length === 0 || gap instanceof Invalid) return gap;
   const layouts: (string | null)[][] = [];
   for (const element of value) {
-    if (typeof element === 'string') layouts.push([element]);
-    else if (isUnknown(element) && !(element instanceof Invalid))
-      layouts.push((element.pieces ?? [element]).map((p) => (typeof p === 'string' ? p : null)));
+    if (typeof element === 'string' || (isUnknown(element) && !(element instanceof Invalid)))
+      layouts.push(layoutOf(element));
     else return gap;
   }
   const [first = []] = layouts;
@@ -220,8 +299,11 @@ function unknownExpansion(
   bindings: Record<string, Value>,
   value: Value,
 ): Expansion {
-  const unknown = { attribute, value, reason: unknownReason(value) };
-  return { mode, instances: [{ suffix: '[*]', bindings }], unknown };
+  return { mode, instances: [{ suffix: '[*]', bindings }], unknown: unknownOf(attribute, value) };
+}
+
+function unknownOf(attribute: Attribute, value: Value): NonNullable<Expansion['unknown']> {
+  return { attribute, value, reason: unknownReason(value) };
 }
 
 /**

@@ -1,9 +1,24 @@
-import { asBoolean, asString, isObject, isUnknown, type Value } from '@posture/model';
+import {
+  asBoolean,
+  asString,
+  isObject,
+  isUnknown,
+  type CollectionElement,
+  type Value,
+} from '@posture/model';
 import type { ForExpr } from '../ast.js';
 import { evaluate } from './expressions.js';
 import { bindLoop, type Env } from './scope.js';
 import { pairsOf } from './traversal.js';
-import { combine, invalid, MAX_ELEMENTS, TooLarge, tooLarge } from './unknowns.js';
+import {
+  combine,
+  Invalid,
+  invalid,
+  MAX_ELEMENTS,
+  TooLarge,
+  tooLarge,
+  withElements,
+} from './unknowns.js';
 import { objectOf } from './values.js';
 
 /** `[for k, v in c : v if cond]` and `{for k, v in c : k => v...}`. */
@@ -12,6 +27,7 @@ export function evaluateFor(expr: ForExpr, env: Env): Value {
   if (isUnknown(pairs)) return pairs;
   const items: Value[] = [];
   const groups = new Map<string, Value[]>();
+  const unknownKeys: CollectionElement[] = [];
   let size = 0;
   for (const [key, value] of pairs) {
     const inner = bindLoop(env, expr.keyVar, expr.valueVar, key, value);
@@ -32,7 +48,12 @@ export function evaluateFor(expr: ForExpr, env: Env): Value {
       continue;
     }
     const k = expr.keyExpr ? evaluate(expr.keyExpr, inner) : invalid('for object without a key');
-    if (isUnknown(k)) return combine([k]);
+    // A key not known may be another's, which would group its value with theirs.
+    if (k instanceof Invalid || (isUnknown(k) && expr.grouping)) return combine([k]);
+    if (isUnknown(k)) {
+      unknownKeys.push({ key: k, value: element });
+      continue;
+    }
     const name = asString(k);
     if (name === undefined) return invalid('for object keys must be strings');
     const group = groups.get(name);
@@ -41,7 +62,13 @@ export function evaluateFor(expr: ForExpr, env: Env): Value {
     else return invalid(`duplicate key "${name}" in for expression`);
   }
   if (expr.kind === 'tuple') return items;
-  return objectOf([...groups].map(([k, vs]) => [k, expr.grouping ? vs : (vs[0] ?? null)]));
+  const entries = [...groups].map(([k, vs]): [string, Value] => [
+    k,
+    expr.grouping ? vs : (vs[0] ?? null),
+  ]);
+  if (unknownKeys.length === 0) return objectOf(entries);
+  // How many keys there are is not known (two may turn out the same), but what they are is.
+  return withElements([...entries.map(([key, value]) => ({ key, value })), ...unknownKeys]);
 }
 
 function elementCount(value: Value): number {

@@ -1,6 +1,7 @@
 import {
   AFTER_APPLY,
   Unknown,
+  type CollectionElement,
   isUnknown,
   type Range,
   type Value,
@@ -324,6 +325,23 @@ function textLength(parts: readonly (string | Unknown)[]): number {
 }
 
 /**
+ * A set or map of these elements, some known only in part, so that some may turn out the same and
+ * how many it holds is not known: unknown, but it keeps them (`KnownParts.elements`). An error
+ * among them is the collection's.
+ */
+export function withElements(elements: readonly CollectionElement[]): Unknown {
+  const unknown = combine(elements.flatMap(({ key, value }) => [key, value]));
+  return unknown instanceof Invalid
+    ? unknown
+    : new Unknown(unknown.refs, unknown.reason, { elements });
+}
+
+/** The elements of a set or list, each its own key. */
+export function ownKeys(items: readonly Value[]): CollectionElement[] {
+  return items.map((item) => ({ key: item, value: item }));
+}
+
+/**
  * Replaces traversable unknowns with plain ones before a value leaves the evaluator, so the
  * inventory holds data, not handles on the evaluation. What holds none is kept as it is, and a part
  * held twice is settled once: a value can share one object a million times.
@@ -346,13 +364,16 @@ function settleParts(value: Value, settle: (part: Value) => Value): Value {
     return new Unknown(value.refs, value.reason, reference);
   }
   if (isUnknown(value) && hasKnownParts(value)) {
-    const { encodes, pieces, entries } = value;
+    const { encodes, pieces, entries, elements } = value;
     return new Unknown(value.refs, value.reason, {
       ...(encodes !== undefined && { encodes: settle(encodes) }),
       ...(pieces && {
         pieces: pieces.map((p) => (typeof p === 'string' ? p : (settle(p) as Unknown))),
       }),
       ...(entries && { entries: settle(entries) as ValueObject }),
+      ...(elements && {
+        elements: elements.map(({ key, value }) => ({ key: settle(key), value: settle(value) })),
+      }),
     });
   }
   if (Array.isArray(value)) return value.map((item) => settle(item));
@@ -363,5 +384,10 @@ function settleParts(value: Value, settle: (part: Value) => Value): Value {
 }
 
 function hasKnownParts(value: Unknown): boolean {
-  return value.encodes !== undefined || value.pieces !== undefined || value.entries !== undefined;
+  return (
+    value.encodes !== undefined ||
+    value.pieces !== undefined ||
+    value.entries !== undefined ||
+    value.elements !== undefined
+  );
 }

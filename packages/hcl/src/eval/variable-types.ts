@@ -11,7 +11,7 @@ import {
   type ValueObject,
 } from '@posture/model';
 import type { Expression } from '../ast.js';
-import { toSet } from '../functions/conversions.js';
+import { setOf } from '../functions/conversions.js';
 import { literalText } from '../syntax.js';
 import { evaluate } from './expressions.js';
 import type { Env } from './scope.js';
@@ -41,7 +41,7 @@ function convertCall(value: Value, kind: string, args: readonly Expression[], en
       return Array.isArray(value) ? value.map((item) => convertToType(item, inner, env)) : value;
     case 'set':
       return Array.isArray(value)
-        ? toSet(value.map((item) => convertToType(item, inner, env)))
+        ? setOf(value.map((item) => convertToType(item, inner, env)))
         : value;
     case 'map':
       return isObject(value)

@@ -1,5 +1,12 @@
 import { pushAll, isUnknown, Unknown, type Value } from '@posture/model';
-import { combine, Invalid, MAX_ELEMENTS } from '../eval/unknowns.js';
+import {
+  combine,
+  Invalid,
+  isWhollyKnown,
+  MAX_ELEMENTS,
+  ownKeys,
+  withElements,
+} from '../eval/unknowns.js';
 import {
   compareStrings,
   getKey,
@@ -49,7 +56,11 @@ export const collectionFunctions: FunctionTable = {
     return Array.isArray(v) ? v.length : Object.keys(map(v)).length;
   }),
   flatten: partial(([l]) => flatten(list(l))),
-  distinct: fn(([l]) => distinct(list(l))),
+  distinct: partial(([l]) => {
+    // Values known only in part may turn out the same: how many are distinct is not known.
+    const unique = distinct(list(l));
+    return unique.every(isWhollyKnown) ? unique : withElements(ownKeys(unique));
+  }),
   contains: fn(([l, v]) => list(l).some((item) => valueEquals(item, v ?? null))),
   compact: fn(([l]) =>
     list(l)

@@ -1,8 +1,8 @@
 import { asBoolean, asString, type Value } from '@posture/model';
 import { compareStrings, numberValue, typeName } from '../eval/values.js';
 import { distinct } from './collections.js';
-import { isWhollyKnown } from '../eval/unknowns.js';
-import { fail, fn, list, map, partial, UnknownArgument, type FunctionTable } from './function.js';
+import { isWhollyKnown, ownKeys, withElements } from '../eval/unknowns.js';
+import { fail, fn, list, map, partial, type FunctionTable } from './function.js';
 
 export const conversionFunctions: FunctionTable = {
   tostring: fn(([v]) => convert(v ?? null, asString, 'string')),
@@ -10,7 +10,7 @@ export const conversionFunctions: FunctionTable = {
   tobool: fn(([v]) => convert(v ?? null, asBoolean, 'bool')),
   tomap: partial(([v]) => map(v)),
   tolist: partial(([v]) => list(v)),
-  toset: partial(([v]) => toKnownSet(list(v))),
+  toset: partial(([v]) => setOf(list(v))),
 };
 
 function convert<T extends Value>(
@@ -23,18 +23,18 @@ function convert<T extends Value>(
 }
 
 /**
- * A set holding values not known is known when it holds one (`toset(["acme-${local.n}"])`), which
- * cannot coalesce with another; with more, some may turn out equal, and which it holds is not known
- * (cty's rule for the length of such a set).
+ * A set of the items, as `toset` and a `set(...)` type make it. Holding values not known, it is
+ * known when it holds one (`toset(["acme-${local.n}"])`), which cannot coalesce with another; with
+ * more, some may turn out equal, so how many it holds is not known (cty's rule for the length of
+ * such a set), but what they are is: the unknown set keeps them (`elements`).
  */
-function toKnownSet(items: readonly Value[]): Value[] {
+export function setOf(items: readonly Value[]): Value {
   const unique = toSet(items);
-  if (unique.length > 1 && !unique.every(isWhollyKnown)) throw new UnknownArgument();
-  return unique;
+  return unique.length > 1 && !unique.every(isWhollyKnown) ? withElements(ownKeys(unique)) : unique;
 }
 
 /** Sets have no duplicates; strings and numbers come out in Terraform's sorted order. */
-export function toSet(items: readonly Value[]): Value[] {
+function toSet(items: readonly Value[]): Value[] {
   const unique = distinct(items);
   if (unique.every((item) => typeof item === 'string')) return unique.sort(compareStrings);
   if (unique.every((item) => typeof item === 'number')) return unique.sort((a, b) => a - b);

@@ -66,7 +66,7 @@ import { adoptions, namedByImport, type Adoption } from './imports.js';
 import { resolveCall, type CallResolution, type Caller } from './modules.js';
 import { AddressedObject, Namespace, collection } from './objects.js';
 import type { LoadSession } from './session.js';
-import { closer, expansionRange, unexpandedBy } from './unexpanded.js';
+import { closer, expansionRange, scannedAs, unexpandedBy } from './unexpanded.js';
 
 /** Meta-arguments and meta-blocks of a resource, which are not among its values. */
 const RESOURCE_META = new Set([
@@ -402,7 +402,7 @@ export class ModuleInstance implements Scope, Caller {
           const [inside] = unknownsIn(value);
           const why = addedReason((inside && reasonAt(inside, range)) || reason);
           const known = why === undefined ? 'before apply' : `(${why})`;
-          const message = `${what}: ${attribute.name} is not known ${known}; scanned as one instance ${what}[*]`;
+          const message = `${what}: ${attribute.name} is not known ${known}; scanned as ${scannedAs(what, expansion)}`;
           this.diagnostics.report('info', 'eval-unknown-for-each', message, range);
           // An error in it is one as in any attribute the scan reads.
           reportInvalid(value, `${key}: ${attribute.name}`, this.diagnostics, range);

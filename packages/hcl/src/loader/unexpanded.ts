@@ -44,3 +44,17 @@ export function closer(
     ? own
     : outer;
 }
+
+/** Instances named in a message, at most. */
+const NAMED = 5;
+
+/**
+ * What stands for the instances of the block at `address` when they are not known: one instance
+ * `[*]`, or one for each key known in part (`["acme-releases-*"]`).
+ */
+export function scannedAs(address: string, expansion: Expansion): string {
+  const names = expansion.instances.map((instance) => address + instance.suffix);
+  if (names.length === 1) return `one instance ${names[0] ?? address}`;
+  const more = names.length > NAMED ? `, and ${names.length - NAMED} more` : '';
+  return `${names.length} instances ${names.slice(0, NAMED).join(', ')}${more}`;
+}
