@@ -2533,6 +2533,29 @@ resource "aws_s3_bucket" "b" {
     expect(release.sort()).toEqual(expected);
   });
 
+  it('a public ACL over a for_each of names known in part is found on each release bucket', async () => {
+    const report = await scanFiles({
+      'main.tf': `resource "random_id" "x" {
+  byte_length = 4
+}
+resource "aws_s3_bucket" "b" {
+  for_each = toset(["acme-releases-\${random_id.x.hex}", "acme-artifacts-\${random_id.x.hex}"])
+  bucket   = each.key
+}
+resource "aws_s3_bucket_acl" "b" {
+  for_each = aws_s3_bucket.b
+  bucket   = each.value.id
+  acl      = "public-read"
+}
+`,
+    });
+    const acl = report.result.findings.filter((f) => f.ruleId === 's3-public-acl');
+    expect(acl.map((f) => [f.severity, /^Release bucket "([^"]*)"/.exec(f.message)?.[1]])).toEqual([
+      ['high', 'acme-artifacts-*'],
+      ['high', 'acme-releases-*'],
+    ]);
+  });
+
   it('a set(string) variable given names known in part makes a release-use bucket of each', async () => {
     const report = await scanFiles({
       'main.tf': `module "m" {
