@@ -211,12 +211,9 @@ function shapedInstances(elements: readonly CollectionElement[]): InstanceKey[] 
 
 function shapedInstance(suffix: string, group: readonly CollectionElement[]): InstanceKey {
   const [only, ...more] = group;
-  if (only && more.length === 0) {
-    const known = isUnknown(only.key) ? undefined : asString(only.key);
-    if (known !== undefined) return instance(known, only.value);
-    return { suffix, bindings: eachOf(only.key, only.value) };
-  }
-  // Keys of one shape: the instance stands for each, its key the text they share.
+  const known = only && more.length === 0 && !isUnknown(only.key) ? asString(only.key) : undefined;
+  if (only && known !== undefined) return instance(known, only.value);
+  // The instance stands for each key of this shape, its key the text they share.
   const keys = group.map((e) => e.key);
   const key = elementsShape(keys, notKnown(keys, 'for_each'));
   // A set's element is its own key; of map values that differ, the instance's has what they share.
