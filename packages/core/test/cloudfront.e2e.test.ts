@@ -404,7 +404,8 @@ ${distribution({
         'main.tf':
           BUCKETS + UNKNOWN_COLLECTIONS + distribution({ origins: dynamicOrigins('var.origins') }),
       },
-      ['bucket-not-provably-private@main.tf:12'],
+      // At the dynamic block, not at the distribution (line 12) as when the blocks had no place.
+      ['bucket-not-provably-private@main.tf:15'],
     ],
     [
       'a written origin of another host beside origins not known: not the only origin',
@@ -421,7 +422,7 @@ ${distribution({
   ${dynamicOrigins('var.origins')}`,
           }),
       },
-      ['bucket-not-provably-private@main.tf:12'],
+      ['bucket-not-provably-private@main.tf:19'],
     ],
     [
       'cache behaviours not known beside a signed default one: they may serve it unsigned',
@@ -443,7 +444,7 @@ ${distribution({
   }`,
           }),
       },
-      ['s3-public-cloudfront@main.tf:12'],
+      ['s3-public-cloudfront@main.tf:30'],
     ],
     [
       'an origin read from a resource that is no bucket: none',

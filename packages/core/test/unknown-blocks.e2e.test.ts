@@ -4,7 +4,8 @@ import { scanFiles, summarize } from './support/scan-files.js';
 /**
  * A `dynamic` block over a collection not known before apply made no block, and what reads the
  * blocks read none: a policy document with no statement, an ACL with no grant. They are unknown,
- * as a plan has them, and what they may open is not provably closed.
+ * as a plan has them, and what they may open is not provably closed. The finding is at the
+ * `dynamic` block: it was at the resource or block it is in, or at the `policy =` line.
  */
 const BUCKET = `variable "items" {}
 resource "aws_s3_bucket" "releases" {
@@ -90,12 +91,12 @@ describe('blocks a dynamic block over a collection not known before apply makes'
     [
       'statements of a policy document',
       document(dynamicStatements('var.items')),
-      ['s3-public-policy@main.tf:20'],
+      ['s3-public-policy@main.tf:6'],
     ],
     [
       'statements of a policy document beside one written for an account',
       document(`${statement(ACCOUNT)}\n  ${dynamicStatements('var.items')}`),
-      ['s3-public-policy@main.tf:28'],
+      ['s3-public-policy@main.tf:14'],
     ],
     [
       'none: statements over a known collection, for an account',
@@ -105,9 +106,9 @@ describe('blocks a dynamic block over a collection not known before apply makes'
     [
       'principals of a statement',
       document(statement(DYNAMIC_PRINCIPALS)),
-      ['s3-public-policy@main.tf:6'],
+      ['s3-public-policy@main.tf:9'],
     ],
-    ['grants of a bucket ACL', bucketAcl(dynamicGrants('var.items')), ['s3-public-acl@main.tf:7']],
+    ['grants of a bucket ACL', bucketAcl(dynamicGrants('var.items')), ['s3-public-acl@main.tf:8']],
     [
       'the grantee of a grant of a bucket ACL',
       bucketAcl(DYNAMIC_GRANTEE),
@@ -132,7 +133,7 @@ describe('blocks a dynamic block over a collection not known before apply makes'
   }
 }
 `,
-      ['s3-public-acl@main.tf:5'],
+      ['s3-public-acl@main.tf:7'],
     ],
     [
       'bindings of a Google IAM policy',
@@ -156,7 +157,7 @@ resource "google_storage_bucket_iam_policy" "releases" {
   policy_data = data.google_iam_policy.releases.policy_data
 }
 `,
-      ['gcs-public-access-prevention@main.tf:9', 'gcs-public-iam@main.tf:20'],
+      ['gcs-public-access-prevention@main.tf:9', 'gcs-public-iam@main.tf:12'],
     ],
   ])('%s', async (_name, tf, expected) => {
     // The buckets have no public access block, which is not what these cases are about.

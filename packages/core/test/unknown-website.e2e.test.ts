@@ -50,8 +50,8 @@ describe('a website not known before apply', () => {
   }
 }
 `,
-      // The blocks have no place of their own: the finding is at the bucket.
-      ['s3-website@main.tf:3'],
+      // At the dynamic block; the blocks had no place of their own, so it was at the bucket (3).
+      ['s3-website@main.tf:5'],
     ],
     [
       'a legacy inline redirect',

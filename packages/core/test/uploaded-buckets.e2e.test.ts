@@ -212,7 +212,7 @@ resource "aws_s3_bucket" "assets" {
 `,
     });
     expect(report.facts.buckets.map((b) => b.release.map((r) => r.kind))).toEqual([['deploy']]);
-    expect(summarize(report)).toContain('s3-website@main.tf:2');
+    expect(summarize(report)).toContain('s3-website@main.tf:4');
   });
 
   it('hosting no website, is a bucket a deploy step uploads to, not a release bucket', async () => {

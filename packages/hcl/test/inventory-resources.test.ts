@@ -72,7 +72,8 @@ describe('resource instances', () => {
 });
 
 // A dynamic block over a collection not known before apply made no block, read as none: a
-// distribution with no origin, a policy document with no statement, an ACL with no grant.
+// distribution with no origin, a policy document with no statement, an ACL with no grant. The
+// blocks not known had the range of the resource, so what they cause was not at the dynamic block.
 describe('blocks of a type a dynamic block over a collection not known makes', () => {
   const grant = (forEach: string) => `dynamic "grant" {
       for_each = ${forEach}
@@ -81,17 +82,25 @@ describe('blocks of a type a dynamic block over a collection not known makes', (
       }
     }`;
   const staticGrant = 'grant {\n      permission = "READ"\n    }';
-  it.each([
-    ['alone', [grant('var.grants')], 'unknown'],
-    ['after a written block', [staticGrant, grant('var.grants')], 'unknown'],
-    ['before a written block', [grant('var.grants'), staticGrant], 'unknown'],
+  // The blocks start on line 5; the range of the grants is the line of the first unknown one.
+  it.each<[string, string[], 'unknown' | number, number | undefined]>([
+    ['alone', [grant('var.grants')], 'unknown', 5],
+    ['after a written block', [staticGrant, grant('var.grants')], 'unknown', 8],
+    ['before a written block', [grant('var.grants'), staticGrant], 'unknown', 5],
     [
       'beside a dynamic block over a known collection',
       [grant('["WRITE"]'), grant('var.grants')],
       'unknown',
+      11,
     ],
-    ['none: a known collection beside a written block', [staticGrant, grant('["WRITE"]')], 2],
-  ])('%s', (_name, blocks, expected) => {
+    ['two of them: the first', [grant('var.grants'), grant('var.more')], 'unknown', 5],
+    [
+      'none: a known collection beside a written block',
+      [staticGrant, grant('["WRITE"]')],
+      2,
+      undefined,
+    ],
+  ])('%s', (_name, blocks, expected, line) => {
     const main = `variable "grants" {}
 resource "aws_s3_bucket_acl" "a" {
   bucket = "x"
@@ -99,13 +108,16 @@ resource "aws_s3_bucket_acl" "a" {
     ${blocks.join('\n    ')}
   }
 }
+variable "more" {}
 `;
     const inventory = loadTerraform({ root: tempTree({ 'main.tf': main }) });
     const acl = resource(inventory, 'aws_s3_bucket_acl.a');
     const grants = (acl.values.access_control_policy as ValueObject[])[0]?.grant;
     expect(isUnknown(grants) ? 'unknown' : (grants as Value[]).length).toBe(expected);
+    expect(acl.ranges['access_control_policy.0.grant']?.start.line).toBe(line);
     const notes = inventory.diagnostics.filter((d) => d.code === 'eval-dynamic-unknown');
-    expect(notes).toHaveLength(expected === 'unknown' ? 1 : 0);
+    // One for each dynamic block over a variable with no value.
+    expect(notes).toHaveLength(blocks.filter((block) => block.includes('var.')).length);
   });
 });
 

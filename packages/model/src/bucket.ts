@@ -200,6 +200,8 @@ export interface BucketPolicy extends Source {
   /** Parsed statements; empty when the document is unknown or unreadable (see `unknownReason`). */
   readonly statements: readonly PolicyStatement[];
   readonly unknownReason?: string;
+  /** Where what cannot be read is written, when not at `range` (see `ParsedPolicy`). */
+  readonly unknownRange?: Range;
 }
 
 export interface S3Bucket extends BucketBase {
@@ -295,6 +297,8 @@ export interface GcsIam extends Source {
   readonly members: readonly GcsMember[];
   /** Members that could not be evaluated. */
   readonly unknown: boolean;
+  /** Where they are written, when not at `range`: the `dynamic "binding"` block of its policy. */
+  readonly unknownRange?: Range;
   /**
    * Set for IAM on a managed folder, which grants on the objects whose names start with the
    * folder's name (`nightly/`), not on the whole bucket.

@@ -11,6 +11,11 @@ import { isUnknown } from './value.js';
 export interface ParsedPolicy {
   readonly statements: PolicyStatement[];
   readonly unknownReason?: string;
+  /**
+   * Where what cannot be read is written, when not where the policy is: the `dynamic "statement"`
+   * block of a document whose statements are not known before apply.
+   */
+  readonly unknownRange?: Range;
 }
 
 /**

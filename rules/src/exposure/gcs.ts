@@ -125,7 +125,7 @@ function iamPaths(iam: GcsIam, base: PathBase): Exposure[] {
     });
   if (iam.unknown) {
     const cause = `the members of ${iam.address} are not known before apply`;
-    exposures.push(undecidedPath(scoped, iam.range, cause));
+    exposures.push(undecidedPath(scoped, iam.unknownRange ?? iam.range, cause));
   }
   return exposures;
 }

@@ -275,7 +275,7 @@ function policyPaths(policy: ReachedPolicy, kindBase: PathBase): Exposure[] {
     : kindBase;
   if (policy.unknownReason !== undefined) {
     const cause = `the policy document of ${policy.address} cannot be read (${policy.unknownReason})`;
-    return [undecidedPath(base, policy.range, cause)];
+    return [undecidedPath(base, policy.unknownRange ?? policy.range, cause)];
   }
   return statementPaths(policy, base, publicStatements(policy), 'with no narrowing condition');
 }

@@ -147,7 +147,8 @@ function iamPolicy(ctx: AdapterContext, r: ResourceInstance): GcsIam {
       .filter(isObject)
       .flatMap((b, i) => bindingMembers(b.role, b.members, rangeAt(doc, `binding.${i}`)));
     // Binding blocks not known before apply (`dynamic "binding"`) may bind anyone.
-    return { ...source(r), members, unknown: isUnknown(bindings) };
+    if (!isUnknown(bindings)) return { ...source(r), members, unknown: false };
+    return { ...source(r), members, unknown: true, unknownRange: rangeAt(doc, 'binding') };
   }
   if (typeof value === 'string')
     return { ...source(r), ...jsonPolicyMembers(value, rangeAt(r, 'policy_data')) };

@@ -89,6 +89,7 @@ function documentPolicy(
         {
           statements: [],
           unknownReason: unknownValue(`the statement list of ${doc.address}`, blocks),
+          unknownRange: rangeAt(doc, 'statement'),
         },
       ]
     : [];
@@ -150,9 +151,11 @@ function bySid(
 }
 
 function merged(parts: readonly ParsedPolicy[]): ParsedPolicy {
-  const unknownReason = parts.find((p) => p.unknownReason !== undefined)?.unknownReason;
+  const unknown = parts.find((p) => p.unknownReason !== undefined);
   const statements = parts.flatMap((p) => p.statements);
-  return unknownReason === undefined ? { statements } : { statements, unknownReason };
+  if (unknown === undefined) return { statements };
+  const { unknownReason, unknownRange } = unknown;
+  return { statements, unknownReason, ...(unknownRange && { unknownRange }) };
 }
 
 /**

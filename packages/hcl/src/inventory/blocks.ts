@@ -111,7 +111,12 @@ function fill(
       // What reads nothing set elsewhere has no key that does.
       if (places.origins.has(at)) keyOrigins(item.expr, written, at, value, places);
     } else if (item.type === 'dynamic') {
-      expandDynamic(item, written, places, nested, (type, value) => values.set(type, value));
+      expandDynamic(item, written, places, nested, (type, value) => {
+        values.set(type, value);
+        // What reads the blocks not made points at the `dynamic` block, not at the resource.
+        const at = join(path, type);
+        if (!ranges.has(at)) ranges.set(at, spanRange(written.file, item));
+      });
     } else if (!skip.has(item.type)) {
       nested(item.type, item, item.body, written);
     }
@@ -130,7 +135,8 @@ function addressOf(block: Block): string {
  * With elements not known before apply, the `x` blocks are unknown, static ones written beside
  * them too, as a plan has them, and an info diagnostic says so. Past `MAX_DYNAMIC_BLOCKS` made in
  * the block, the `x` blocks are a value too large to evaluate (an error where the `for_each` is).
- * Either way, what was not made is not read as no blocks.
+ * Either way, what was not made is not read as no blocks, and its range is the first `dynamic`
+ * block that left it unmade.
  */
 function expandDynamic(
   block: Block,
