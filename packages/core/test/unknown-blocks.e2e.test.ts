@@ -200,3 +200,149 @@ resource "google_storage_bucket_iam_policy" "releases" {
     expect(found.filter((f) => !f?.startsWith('s3-public-access'))).toEqual(['s3-public-acl']);
   });
 });
+
+/**
+ * Conditions not known before apply read as none: the statement was public, unconditionally, its
+ * message saying nothing of them (critical); an unknown test read as one that narrows, and a
+ * `Deny` with conditions not known as one that denies everyone (no finding). They may narrow it,
+ * as unknown values of a narrowing condition may: not provably private (medium), saying which.
+ */
+describe('conditions of a public statement not known before apply', () => {
+  const OWN =
+    'whether its conditions narrow it is not known before apply (variable items has no value)';
+  const DENY = 'whether a Deny statement takes it away is not known before apply';
+  const PUBLIC = `principals {
+      type        = "*"
+      identifiers = ["*"]
+    }`;
+  const condition = (test: string, variable: string, values: string) => `condition {
+      test     = ${test}
+      variable = ${variable}
+      values   = ${values}
+    }`;
+  const DYNAMIC_CONDITIONS = `dynamic "condition" {
+      for_each = var.items
+      content {
+        test     = condition.value.test
+        variable = condition.value.variable
+        values   = condition.value.values
+      }
+    }`;
+  const deny = (conditions: string) => `statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["\${aws_s3_bucket.releases.arn}/*"]
+    ${PUBLIC}
+    ${conditions}
+  }`;
+  const jsonPolicy = (
+    principal: string,
+    condition: string,
+  ) => `resource "aws_s3_bucket_policy" "releases" {
+  bucket = aws_s3_bucket.releases.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = ${principal}
+      Action    = "s3:GetObject"
+      Resource  = "\${aws_s3_bucket.releases.arn}/*"
+      Condition = ${condition}
+    }]
+  })
+}
+`;
+  it.each<[string, string, string[], string | undefined]>([
+    [
+      'dynamic condition blocks',
+      document(statement(`${PUBLIC}\n    ${DYNAMIC_CONDITIONS}`)),
+      ['s3-public-policy(medium)@main.tf:9'],
+      OWN,
+    ],
+    [
+      'a condition block whose test is not known',
+      document(
+        statement(`${PUBLIC}\n    ${condition('var.items', '"aws:SourceVpce"', '["vpce-1"]')}`),
+      ),
+      ['s3-public-policy(medium)@main.tf:9'],
+      OWN,
+    ],
+    [
+      'a condition block whose variable is not known',
+      document(
+        statement(`${PUBLIC}\n    ${condition('"StringEquals"', 'var.items', '["vpce-1"]')}`),
+      ),
+      ['s3-public-policy(medium)@main.tf:9'],
+      OWN,
+    ],
+    [
+      'the values of a narrowing condition, as before',
+      document(
+        statement(`${PUBLIC}\n    ${condition('"StringEquals"', '"aws:SourceVpce"', 'var.items')}`),
+      ),
+      ['s3-public-policy(medium)@main.tf:9'],
+      'the values of its narrowing condition are not known before apply',
+    ],
+    [
+      'a guard whose conditions are not known',
+      document(`${statement(PUBLIC)}\n  ${deny(DYNAMIC_CONDITIONS)}`),
+      ['s3-public-policy(medium)@main.tf:9'],
+      DENY,
+    ],
+    [
+      'none: a guard whose conditions are known, for one endpoint',
+      document(
+        `${statement(PUBLIC)}\n  ${deny(condition('"StringNotEquals"', '"aws:SourceVpce"', '["vpce-1"]'))}`,
+      ),
+      [],
+      undefined,
+    ],
+    [
+      'none: conditions over a known collection, for one endpoint',
+      document(
+        statement(`${PUBLIC}
+    dynamic "condition" {
+      for_each = ["vpce-1"]
+      content {
+        test     = "StringEquals"
+        variable = "aws:SourceVpce"
+        values   = [condition.value]
+      }
+    }`),
+      ),
+      [],
+      undefined,
+    ],
+    [
+      'none: dynamic condition blocks of a statement for an account',
+      document(statement(`${ACCOUNT}\n    ${DYNAMIC_CONDITIONS}`)),
+      [],
+      undefined,
+    ],
+    [
+      'in JSON, what an operator tests',
+      jsonPolicy('"*"', '{ StringEquals = var.items }'),
+      ['s3-public-policy(medium)@main.tf:7'],
+      OWN,
+    ],
+    // It read as a policy that cannot be read, of any statement.
+    [
+      'in JSON, the whole Condition',
+      jsonPolicy('"*"', 'var.items'),
+      ['s3-public-policy(medium)@main.tf:7'],
+      OWN,
+    ],
+    [
+      'none: in JSON, the whole Condition of a statement for an account',
+      jsonPolicy('{ AWS = "arn:aws:iam::111122223333:root" }', 'var.items'),
+      [],
+      undefined,
+    ],
+  ])('%s', async (_name, tf, expected, why) => {
+    const report = await scanFiles({ 'main.tf': BUCKET + tf });
+    const found = report.result.findings.filter((f) => !f.ruleId.startsWith('s3-public-access'));
+    const summary = found.map((f) => `${f.ruleId}(${f.severity})@main.tf:${f.location.start.line}`);
+    expect(summary).toEqual(expected);
+    if (why !== undefined) expect(found[0]?.message).toContain(`"*", and ${why}`);
+  });
+});

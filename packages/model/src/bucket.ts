@@ -191,8 +191,14 @@ export interface PolicyStatement {
   /** The resources it names; with `resourcesExcluded` (`NotResource`), every resource but these. */
   readonly resources: readonly string[];
   readonly resourcesExcluded: boolean;
-  /** `{ StringEquals: { "aws:SourceVpce": ["vpce-1"] } }` */
+  /** `{ StringEquals: { "aws:SourceVpce": ["vpce-1"] } }`: those known, see `unknownConditions`. */
   readonly conditions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Set when conditions of it are not known before apply, which may narrow it: its `condition`
+   * blocks (a `dynamic "condition"`), one whose test or variable is not known, its whole
+   * `Condition` or what one operator tests (`StringEquals = var.x`).
+   */
+  readonly unknownConditions?: Unknown;
   readonly range: Range;
 }
 

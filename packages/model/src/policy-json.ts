@@ -6,7 +6,7 @@
 import type { PolicyStatement } from './bucket.js';
 import type { Range } from './source.js';
 import { jsonTooDeepAt } from './json-depth.js';
-import { isUnknown } from './value.js';
+import { isUnknown, type Unknown } from './value.js';
 
 export interface ParsedPolicy {
   readonly statements: PolicyStatement[];
@@ -43,7 +43,7 @@ export function parsePolicyJson(text: string, range: Range): ParsedPolicy {
 /**
  * The statements of a policy document, parsed or, from `jsonencode`, still a value whose unknown
  * parts (an ARN known after apply) stay unknown: a rule then decides what it can. Where the
- * statement list, an `Effect` or a whole `Condition` is unknown, nothing can be decided.
+ * statement list or an `Effect` is unknown, nothing can be decided.
  */
 export function policyOf(doc: unknown, range: Range): ParsedPolicy {
   if (isUnknown(doc)) return { statements: [], unknownReason: doc.reason ?? 'computed at apply' };
@@ -55,9 +55,9 @@ export function policyOf(doc: unknown, range: Range): ParsedPolicy {
   return { statements: statements.filter(isPlainObject).map((s) => jsonStatement(s, range)) };
 }
 
-/** What must be known to judge a statement; unknown principals and condition values a rule weighs. */
+/** What must be known to judge a statement; unknown principals and conditions a rule weighs. */
 function decisiveParts(statement: unknown): unknown[] {
-  return isPlainObject(statement) ? [statement.Effect, statement.Condition] : [statement];
+  return isPlainObject(statement) ? [statement.Effect] : [statement];
 }
 
 function jsonStatement(s: Record<string, unknown>, range: Range): PolicyStatement {
@@ -70,15 +70,23 @@ function jsonStatement(s: Record<string, unknown>, range: Range): PolicyStatemen
     actionsExcluded: s.Action === undefined && s.NotAction !== undefined,
     resources: policyNames(s.Resource ?? s.NotResource),
     resourcesExcluded: s.Resource === undefined && s.NotResource !== undefined,
-    conditions: isPlainObject(s.Condition) ? conditionMap(s.Condition) : {},
+    ...conditionsOf(s.Condition),
     range,
   };
 }
 
-function conditionMap(raw: Record<string, unknown>): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const [op, keys] of Object.entries(raw)) if (isPlainObject(keys)) out[op] = keys;
-  return out;
+/** The conditions known, and the first not known: the whole `Condition`, or an operator's keys. */
+function conditionsOf(raw: unknown): Pick<PolicyStatement, 'conditions' | 'unknownConditions'> {
+  if (isUnknown(raw)) return { conditions: {}, unknownConditions: raw };
+  const conditions: Record<string, Record<string, unknown>> = {};
+  let unknown: Unknown | undefined;
+  if (isPlainObject(raw)) {
+    for (const [op, keys] of Object.entries(raw)) {
+      if (isPlainObject(keys)) conditions[op] = keys;
+      else if (isUnknown(keys)) unknown ??= keys;
+    }
+  }
+  return unknown === undefined ? { conditions } : { conditions, unknownConditions: unknown };
 }
 
 /** The actions or resources a statement names, one or a list, as written. */

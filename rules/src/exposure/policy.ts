@@ -1,5 +1,6 @@
 import { couldBe, isUnknown, wildcardTest } from '@posture/model';
 import type { BucketPolicy, PolicyStatement } from '@posture/model';
+import { unknownValue } from '../messages.js';
 
 /**
  * Condition keys that limit who can use an `Allow` to a known network, organisation, account or
@@ -97,17 +98,28 @@ function unnarrowedStatements(
     if (!hasEffect(statement, 'allow')) return [];
     const principal = principalOf(statement);
     if (principal.verdict === false) return [];
-    const narrowed = either(isNarrowed(statement.conditions), guarded(statement, guards));
+    const own = isNarrowed(statement);
+    const narrowed = either(own, guarded(statement, guards));
     if (narrowed === true) return [];
     if (principal.verdict === true && narrowed === false) {
       return [{ statement, principal: principal.text }];
     }
-    const undecided =
-      principal.verdict === 'unknown'
-        ? 'its principal is not known before apply'
-        : 'the values of its narrowing condition are not known before apply';
-    return [{ statement, principal: principal.text, undecided }];
+    const why = undecided(statement, principal.verdict, own);
+    return [{ statement, principal: principal.text, undecided: why }];
   });
+}
+
+/**
+ * What is not known before apply that leaves a statement's grant to others undecided: its
+ * principal, its own conditions, or those of a `Deny` that may take the grant away.
+ */
+function undecided(statement: PolicyStatement, principal: Verdict, own: Verdict): string {
+  if (principal === 'unknown') return 'its principal is not known before apply';
+  if (own !== 'unknown') return 'whether a Deny statement takes it away is not known before apply';
+  const { unknownConditions } = statement;
+  return unknownConditions === undefined
+    ? 'the values of its narrowing condition are not known before apply'
+    : unknownValue('whether its conditions narrow it', unknownConditions);
 }
 
 function hasEffect(statement: PolicyStatement, effect: 'allow' | 'deny'): boolean {
@@ -144,7 +156,7 @@ function guarded(allow: PolicyStatement, guards: readonly PolicyStatement[]): Ve
   for (const deny of guards) {
     if (!covers(deny.actions, allow.actions, allow.actionsExcluded)) continue;
     if (!covers(deny.resources, allow.resources, allow.resourcesExcluded)) continue;
-    const excludes = excludesAllButSpecific(deny.conditions);
+    const excludes = excludesAllButSpecific(deny);
     if (excludes === true) return true;
     if (excludes === 'unknown') verdict = 'unknown';
   }
@@ -168,8 +180,9 @@ export function iamPattern(pattern: string): { test(name: string): boolean } {
   return { test: (name) => test(name.toLowerCase()) };
 }
 
-function excludesAllButSpecific(conditions: PolicyStatement['conditions']): Verdict {
-  let verdict: Verdict = true;
+function excludesAllButSpecific({ conditions, unknownConditions }: PolicyStatement): Verdict {
+  // Conditions not known may let some callers through.
+  let verdict: Verdict = unknownConditions === undefined ? true : 'unknown';
   for (const [operator, block] of Object.entries(conditions)) {
     if (!/^(String|Arn)Not(Equals|Like)(IfExists)?$|^NotIpAddress$/i.test(operator)) return false;
     for (const [key, values] of Object.entries(block)) {
@@ -238,8 +251,9 @@ function isUndecided(value: unknown): boolean {
   return isUnknown(value) && !computedFromResource(value) && couldBe(value, '*');
 }
 
-function isNarrowed(conditions: PolicyStatement['conditions']): Verdict {
-  let verdict: Verdict = false;
+function isNarrowed({ conditions, unknownConditions }: PolicyStatement): Verdict {
+  // Conditions not known may narrow it, as unknown values of a narrowing condition may.
+  let verdict: Verdict = unknownConditions === undefined ? false : 'unknown';
   for (const [operator, block] of Object.entries(conditions)) {
     if (!narrowingOperator(operator)) continue;
     for (const [key, values] of Object.entries(block)) {

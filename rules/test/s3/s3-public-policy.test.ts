@@ -452,11 +452,41 @@ testRule(rule, {
           },
         },
       ),
+      // It said the values of the Allow's own narrowing condition were not known.
       findings: [
         {
           severity: 'medium',
           line: FIRST,
-          message: /its narrowing condition are not known before apply/,
+          message: /whether a Deny statement takes it away is not known before apply/,
+        },
+      ],
+    },
+    // Conditions not known read as none: an Allow was public, a guard denied everyone.
+    {
+      name: 'conditions from a variable with no value are not provably private',
+      subject: withPolicy({
+        unknownConditions: unknown([], 'variable conditions has no value'),
+      }),
+      findings: [
+        {
+          severity: 'medium',
+          line: FIRST,
+          message:
+            /whether its conditions narrow it is not known before apply \(variable conditions has no value\)/,
+        },
+      ],
+    },
+    {
+      name: 'a guard whose conditions come from a variable with no value',
+      subject: withPolicy(
+        { sid: 'Read' },
+        { ...VPCE_GUARD, unknownConditions: unknown([], 'variable conditions has no value') },
+      ),
+      findings: [
+        {
+          severity: 'medium',
+          line: FIRST,
+          message: /whether a Deny statement takes it away is not known before apply/,
         },
       ],
     },

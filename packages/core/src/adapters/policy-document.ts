@@ -234,7 +234,7 @@ function blockStatement(doc: ResourceInstance, block: ValueObject, path: string)
     actionsExcluded: block.actions === undefined && block.not_actions !== undefined,
     resources: policyNames(block.resources ?? block.not_resources),
     resourcesExcluded: block.resources === undefined && block.not_resources !== undefined,
-    conditions: blockConditions(block.condition),
+    ...blockConditions(block.condition),
     range: rangeAt(doc, principalPath(block, path)),
   };
 }
@@ -259,14 +259,28 @@ function principalsOf(blocks: Value | undefined): unknown {
   return principal;
 }
 
-function blockConditions(blocks: Value | undefined): Record<string, Record<string, unknown>> {
+/**
+ * `condition` blocks as JSON conditions. Blocks not known before apply (`dynamic "condition"`), or
+ * one whose test or variable is not, are conditions not known, which may narrow the statement: as
+ * no conditions, it read as unconditionally public, and an unknown test as one that narrows.
+ */
+function blockConditions(
+  blocks: Value | undefined,
+): Pick<PolicyStatement, 'conditions' | 'unknownConditions'> {
+  if (isUnknown(blocks)) return { conditions: {}, unknownConditions: blocks };
   const conditions: Record<string, Record<string, unknown>> = {};
+  let unknown: Unknown | undefined;
   for (const c of asArray(blocks).filter(isObject)) {
+    const undecided = [c.test, c.variable].find(isUnknown);
+    if (undecided !== undefined) {
+      unknown ??= undecided;
+      continue;
+    }
     const test = asString(c.test) ?? '?';
     const variable = asString(c.variable) ?? '?';
     conditions[test] = { ...conditions[test], [variable]: listOf(c.values) };
   }
-  return conditions;
+  return unknown === undefined ? { conditions } : { conditions, unknownConditions: unknown };
 }
 
 /** A list's elements; a list unknown as a whole is one unknown element, for a rule to weigh. */
