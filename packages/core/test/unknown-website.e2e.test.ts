@@ -219,3 +219,88 @@ match:
     - { path: website, exists: true }
 message: '{name} configures a website.'
 `;
+
+/**
+ * A website configuration whose own `count` or `for_each` is not known before apply may not be
+ * made: it was judged as one that is (s3-website high, "is served as a public website").
+ */
+describe('a website configuration that may not be made', () => {
+  const site = (meta: string) => `resource "aws_s3_bucket_website_configuration" "releases" {
+  ${meta}
+  bucket = aws_s3_bucket.releases.id
+  index_document {
+    suffix = "index.html"
+  }
+}
+`;
+  const bucket = (meta = '') => `variable "enable_site" {}
+variable "sites" {}
+resource "aws_s3_bucket" "releases" {
+  ${meta}
+  bucket = "acme-releases"
+`;
+  const MODULE = `variable "enable_site" {}
+module "site" {
+  source = "./site"
+  count  = var.enable_site ? 1 : 0
+}
+`;
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      'its count is not known',
+      { 'main.tf': `${bucket()}}\n${site('count = var.enable_site ? 1 : 0')}` },
+      ['s3-website(medium)@main.tf:7'],
+    ],
+    [
+      'its for_each is not known',
+      { 'main.tf': `${bucket()}}\n${site('for_each = var.sites')}` },
+      ['s3-website(medium)@main.tf:7'],
+    ],
+    [
+      'known: its count is known',
+      { 'main.tf': `${bucket()}}\n${site('count = 1')}` },
+      ['s3-website(high)@main.tf:7'],
+    ],
+    ['none: its count is 0', { 'main.tf': `${bucket()}}\n${site('count = 0')}` }, []],
+    // Its bucket may not be made either; when it is, it has the website.
+    [
+      'known: a legacy inline website of a bucket whose count is not known',
+      {
+        'main.tf': `${bucket('count = var.enable_site ? 1 : 0')}  website {
+    index_document = "index.html"
+  }
+}
+`,
+      },
+      ['s3-website(high)@main.tf:6'],
+    ],
+    [
+      'known: made as its bucket is, in a module whose count is not known',
+      { 'main.tf': MODULE, 'site/main.tf': `${bucket()}}\n${site('')}` },
+      ['s3-website(high)@site/main.tf:7'],
+    ],
+    [
+      'its count is not known in a module, from the input of its call',
+      {
+        'main.tf':
+          'variable "enable_site" {}\nmodule "site" {\n  source      = "./site"\n  enable_site = var.enable_site\n}\n',
+        'site/main.tf': `${bucket()}}\n${site('count = var.enable_site ? 1 : 0')}`,
+      },
+      ['s3-website(medium)@site/main.tf:7'],
+    ],
+    // Whether the two counts agree is not read.
+    [
+      'its count and its bucket count are not known',
+      {
+        'main.tf': `${bucket('count = var.enable_site ? 1 : 0')}}\n${site('count = var.enable_site ? 1 : 0')}`,
+      },
+      ['s3-website(medium)@main.tf:7'],
+    ],
+  ])('%s', async (_name, files, expected) => {
+    const report = await scanFiles(files);
+    const found = report.result.findings.filter((f) => !f.ruleId.startsWith('s3-public-access'));
+    expect(
+      found.map((f) => `${f.ruleId}(${f.severity})@${f.location.file}:${f.location.start.line}`),
+    ).toEqual(expected);
+  });
+});

@@ -45,7 +45,7 @@ import {
   MULTI_REGION_ACCESS_POINT,
   regionBuckets,
 } from './s3-access-points.js';
-import { servesObjects, websiteOf } from './s3-website.js';
+import { configuredWebsite, servesObjects, websiteOf } from './s3-website.js';
 
 const ATTACHMENTS = {
   pab: 'aws_s3_bucket_public_access_block',
@@ -275,7 +275,7 @@ export function attachedControls(
       objectOwnership: stringAttr(r, 'rule.0.object_ownership'),
     })),
     policies: of('policy').flatMap((r) => policyOf(ctx, r)),
-    website: website(of('website')),
+    website: website(of('website'), resource),
     accessPoints: [...of('accessPoint'), ...multiRegionAccessPoints.of(resource)].map((r) =>
       accessPoint(ctx, r, accessPointPolicies),
     ),
@@ -297,8 +297,11 @@ export function s3Key(resource: ResourceInstance): BucketKey {
 }
 
 /** The website the split resources configure; one known to serve objects before an undecided one. */
-function website(configurations: readonly ResourceInstance[]): Website | undefined {
-  const websites = configurations.flatMap((r) => websiteOf(r.values, source(r), r.address) ?? []);
+function website(
+  configurations: readonly ResourceInstance[],
+  bucket: ResourceInstance,
+): Website | undefined {
+  const websites = configurations.flatMap((r) => configuredWebsite(r, bucket) ?? []);
   return websites.find((w) => w.unknown === undefined) ?? websites[0];
 }
 

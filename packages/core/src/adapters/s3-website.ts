@@ -1,13 +1,14 @@
 import {
   isObject,
   isUnknown,
+  Unknown,
+  type ResourceInstance,
   type Source,
-  type Unknown,
   type Value,
   type ValueObject,
   type Website,
 } from '@posture/model';
-import { valueAt } from './attrs.js';
+import { source, valueAt } from './attrs.js';
 
 /**
  * Whether a website configuration serves the bucket's objects. One that redirects every request
@@ -43,4 +44,24 @@ export function websiteOf(
   const serves = servesObjects(config);
   if (!isUnknown(serves)) return serves ? at : undefined;
   return { ...at, unknown: { what: `redirect_all_requests_to on ${at.address}`, value: serves } };
+}
+
+/**
+ * The website a website configuration resource makes of `bucket`. One whose own `count` or
+ * `for_each` is not known before apply (`count = var.enable_site ? 1 : 0`) may not be made: its
+ * website is undecided, as one whose blocks are not known. One made as the bucket is (both in a
+ * module whose `for_each` is not known) is there whenever the bucket is.
+ */
+export function configuredWebsite(
+  config: ResourceInstance,
+  bucket: ResourceInstance,
+): Website | undefined {
+  const website = websiteOf(config.values, source(config), config.address);
+  const instances = config.unexpanded;
+  if (!website || website.unknown || !instances || instances.what === bucket.unexpanded?.what)
+    return website;
+  return {
+    ...website,
+    unknown: { what: instances.what, value: new Unknown([], instances.reason) },
+  };
 }
