@@ -112,7 +112,7 @@ describe('blocks a dynamic block over a collection not known before apply makes'
     [
       'the grantee of a grant of a bucket ACL',
       bucketAcl(DYNAMIC_GRANTEE),
-      ['s3-public-acl@main.tf:8'],
+      ['s3-public-acl@main.tf:9'],
     ],
     [
       'none: grants over a known collection, to an account group',

@@ -362,7 +362,8 @@ function bucketAcl(acl: ResourceInstance): S3Acl {
             : undefined,
         id: field('id'),
         permission: asString(g.permission),
-        range: rangeAt(acl, `${path}.${i}`),
+        // At the `dynamic "grantee"` block that leaves it unknown, else at the grant.
+        range: rangeAt(acl, `${path}.${i}${isUnknown(grantee) ? '.grantee' : ''}`),
       },
     ];
   });
