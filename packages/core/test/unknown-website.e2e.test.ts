@@ -288,13 +288,13 @@ module "site" {
       },
       ['s3-website(medium)@site/main.tf:7'],
     ],
-    // Whether the two counts agree is not read.
+    // Whether the two counts agree is not read: as one condition, the website is the bucket's.
     [
-      'its count and its bucket count are not known',
+      'known: its count and its bucket count are not known',
       {
         'main.tf': `${bucket('count = var.enable_site ? 1 : 0')}}\n${site('count = var.enable_site ? 1 : 0')}`,
       },
-      ['s3-website(medium)@main.tf:7'],
+      ['s3-website(high)@main.tf:7'],
     ],
   ])('%s', async (_name, files, expected) => {
     const report = await scanFiles(files);

@@ -47,10 +47,12 @@ export function websiteOf(
 }
 
 /**
- * The website a website configuration resource makes of `bucket`. One whose own `count` or
- * `for_each` is not known before apply (`count = var.enable_site ? 1 : 0`) may not be made: its
- * website is undecided, as one whose blocks are not known. One made as the bucket is (both in a
- * module whose `for_each` is not known) is there whenever the bucket is.
+ * The website a website configuration resource makes of `bucket`. One whose `count` or `for_each`
+ * is not known before apply (`count = var.enable_site ? 1 : 0`) may not be made: of a bucket whose
+ * instances are known, its website is undecided, as one whose blocks are not known. Of a bucket
+ * whose instances are not known either, it is read as made: their counts are often one condition
+ * (`count = var.create ? 1 : 0` on both, or a module's `count`), which would make it there whenever
+ * the bucket is, and an undecided website would pass the default gate where a plan fails it.
  */
 export function configuredWebsite(
   config: ResourceInstance,
@@ -58,8 +60,7 @@ export function configuredWebsite(
 ): Website | undefined {
   const website = websiteOf(config.values, source(config), config.address);
   const instances = config.unexpanded;
-  if (!website || website.unknown || !instances || instances.what === bucket.unexpanded?.what)
-    return website;
+  if (!website || website.unknown || !instances || bucket.unexpanded) return website;
   return {
     ...website,
     unknown: { what: instances.what, value: new Unknown([], instances.reason) },
