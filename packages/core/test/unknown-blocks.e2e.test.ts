@@ -167,6 +167,24 @@ resource "google_storage_bucket_iam_policy" "releases" {
     expect(found).toEqual(expected);
   });
 
+  // It named no place: the module call's argument that the for_each reads was not traced.
+  it('names where what the for_each reads is set, as a value set here', async () => {
+    const report = await scanFiles({
+      'main.tf':
+        'variable "items" {}\nmodule "acl" {\n  source = "./acl"\n  items  = var.items\n}\n',
+      'acl/main.tf': BUCKET + bucketAcl(dynamicGrants('var.items')),
+    });
+    const [finding] = report.result.findings.filter((f) => f.ruleId === 's3-public-acl');
+    expect(finding?.location).toMatchObject({ file: 'acl/main.tf', start: { line: 8 } });
+    expect(finding?.related).toContainEqual({
+      label: 'value set here',
+      range: expect.objectContaining({
+        file: 'main.tf',
+        start: expect.objectContaining({ line: 4 }),
+      }),
+    });
+  });
+
   // A plan marks them unknown as it does any value known only at apply.
   it('grants of a bucket ACL in a plan', async () => {
     const provider_name = 'registry.terraform.io/hashicorp/aws';

@@ -14,7 +14,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import type { Block, Body, Expression, Span } from '../ast.js';
+import type { Attribute, Block, Body, Expression, Span } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { fromWritten, KEY_PRESERVING_CALLS, originsOf, writtenIn } from '../eval/origins.js';
@@ -111,11 +111,14 @@ function fill(
       // What reads nothing set elsewhere has no key that does.
       if (places.origins.has(at)) keyOrigins(item.expr, written, at, value, places);
     } else if (item.type === 'dynamic') {
-      expandDynamic(item, written, places, nested, (type, value) => {
+      expandDynamic(item, written, places, nested, (type, value, forEach) => {
         values.set(type, value);
-        // What reads the blocks not made points at the `dynamic` block, not at the resource.
+        // What reads the blocks not made points at the `dynamic` block, not at the resource, and
+        // at where what its `for_each` reads is set (the module call's argument, the `.tfvars`).
         const at = join(path, type);
-        if (!ranges.has(at)) ranges.set(at, spanRange(written.file, item));
+        if (ranges.has(at)) return;
+        ranges.set(at, spanRange(written.file, item));
+        addOrigins(places, at, originsOf(forEach.expr, written));
       });
     } else if (!skip.has(item.type)) {
       nested(item.type, item, item.body, written);
@@ -143,7 +146,7 @@ function expandDynamic(
   env: Env,
   places: Places,
   nested: (type: string, span: Span, inner: Body, innerEnv: Env) => void,
-  refuse: (type: string, value: Unknown) => void,
+  refuse: (type: string, value: Unknown, forEach: Attribute) => void,
 ): void {
   const type = block.labels[0]?.value;
   const forEach = findAttribute(block.body, 'for_each');
@@ -165,7 +168,7 @@ function expandDynamic(
       range,
     );
     // A fresh unknown: what is known of the collection (its entries) is not what the blocks hold.
-    refuse(type, new Unknown(pairs.refs, pairs.reason));
+    refuse(type, new Unknown(pairs.refs, pairs.reason), forEach);
     return;
   }
   // `origin.value.domain` is set where the `for_each` entry is, as `each.value.domain` is.
@@ -175,7 +178,7 @@ function expandDynamic(
     if (++places.dynamicBlocks > MAX_DYNAMIC_BLOCKS) {
       places.tooMany ??= tooLarge(`dynamic blocks making more than ${MAX_DYNAMIC_BLOCKS} blocks`);
       reportTooLarge(places.tooMany, env.scope.diagnostics, spanRange(env.file, forEach));
-      refuse(type, places.tooMany);
+      refuse(type, places.tooMany, forEach);
       return;
     }
     nested(
