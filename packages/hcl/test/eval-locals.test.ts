@@ -18,7 +18,9 @@ describe('locals', () => {
     expect(cycles[0]).toMatchObject({ severity: 'warning', range: { file: 'main.tf' } });
   });
 
-  it('know path and workspace', () => {
-    expect(bucket.values.tags).toMatchObject({ path: '.', ws: 'default' });
+  it('know the path, not the workspace, which is chosen when Terraform runs', () => {
+    const tags = bucket.values.tags as Record<string, unknown>;
+    expect(tags).toMatchObject({ path: '.' });
+    expect(tags.ws).toMatchObject({ reason: 'terraform.workspace is chosen when Terraform runs' });
   });
 });

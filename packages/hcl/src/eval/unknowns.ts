@@ -62,6 +62,15 @@ export function noValue(name: string): Unknown {
   return new Unknown([], `variable ${name} has no value`);
 }
 
+/**
+ * `terraform.workspace`: chosen when Terraform runs (`terraform workspace select`, `TF_WORKSPACE`),
+ * never by the configuration. Taken as `default`, a `terraform.workspace == "prod" ? "public-read"
+ * : "private"` was judged on its branch for a workspace that may never deploy.
+ */
+export function workspace(): Unknown {
+  return new Unknown([], 'terraform.workspace is chosen when Terraform runs');
+}
+
 /** The variable that a reason says has no value (`noValue`), when it says so. */
 export function variableWithNoValue(reason: string): string | undefined {
   return /^variable (\S+) has no value$/.exec(reason)?.[1];

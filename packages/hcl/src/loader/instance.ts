@@ -55,6 +55,7 @@ import {
   reportInvalid,
   reportTooLarge,
   unknownsIn,
+  workspace,
 } from '../eval/unknowns.js';
 import { getKey, objectOf } from '../eval/values.js';
 import { convertToType } from '../eval/variable-types.js';
@@ -220,7 +221,7 @@ export class ModuleInstance implements Scope, Caller {
           ['cwd', '.'],
         ]);
       case 'terraform':
-        return objectOf([['workspace', 'default']]);
+        return objectOf([['workspace', workspace()]]);
       case 'ephemeral':
         return ephemeral('an ephemeral resource');
       case 'count':
