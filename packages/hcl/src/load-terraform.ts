@@ -31,8 +31,14 @@ import type { LoadCache } from './loader/load-cache.js';
 import { withGenerated } from './loader/generate.js';
 import { isLocalSource } from './loader/module-sources.js';
 import { LoadSession, type ReadFile } from './loader/session.js';
-import { deployment, readUnit, type Deployment, type TerragruntUnit } from './loader/terragrunt.js';
-import { rootInputs, type RootInputs } from './loader/tfvars.js';
+import {
+  deployment,
+  passedVarFiles,
+  readUnit,
+  type Deployment,
+  type TerragruntUnit,
+} from './loader/terragrunt.js';
+import { fileInputs, rootInputs, type RootInputs } from './loader/tfvars.js';
 import { findAttribute, literalText } from './syntax.js';
 
 export interface LoadTerraformOptions {
@@ -290,7 +296,8 @@ class InventoryBuilder {
    * `.tfvars` (Terragrunt passes them as `TF_VAR_` variables).
    */
   addRoot(module: ParsedModule, unit?: TerragruntUnit): void {
-    const inputs = this.rootInputs(module.dir, unit?.dir ?? module.dir);
+    const passed = unit && passedVarFiles(this.session, unit);
+    const inputs = this.rootInputs(module.dir, unit?.dir ?? module.dir, passed);
     const instance = new ModuleInstance({
       session: this.session,
       module: unit ? withGenerated(this.session, module, unit.generated) : module,
@@ -321,13 +328,16 @@ class InventoryBuilder {
     }
   }
 
-  /** A root's variable values: its module's `.tfvars`, the var files for it, `vars`. */
-  private rootInputs(moduleDir: string, rootDir: string): RootInputs {
+  /**
+   * A root's variable values: its module's `.tfvars`, the var files its Terragrunt unit passes,
+   * the var files for it, `vars`.
+   */
+  private rootInputs(moduleDir: string, rootDir: string, passed?: readonly string[]): RootInputs {
     const varFiles = (this.options.varFiles ?? []).filter((file) => {
       const owner = this.varFileRoot.get(file);
       return owner === undefined || owner === rootDir;
     });
-    return rootInputs(this.session, moduleDir, { ...this.options, varFiles });
+    return rootInputs(this.session, moduleDir, { ...this.options, varFiles }, passed);
   }
 
   /**
@@ -339,6 +349,13 @@ class InventoryBuilder {
    */
   addUnit({ unit, source, kind, version, module, outside }: Deployment): void {
     const range = unit.source?.range ?? fileRange(unit.file);
+    const passed = passedVarFiles(this.session, unit);
+    // A module fetched at deploy time is read by its inputs: the var files' values over the unit's.
+    const given = module ? undefined : fileInputs(this.session, passed);
+    const givenRanges = [...(given?.written ?? [])].map(([name, at]) => [
+      name,
+      spanRange(at.file, at.span),
+    ]);
     if (!module && !outside && (kind === 'local' || !this.session.unneededSource(source))) {
       const problem =
         kind === 'local'
@@ -355,13 +372,13 @@ class InventoryBuilder {
       ...(version === undefined ? {} : { version }),
       sourceKind: kind,
       status: module ? 'loaded' : outside ? 'outside-root' : 'unresolved',
-      values: unit.inputs,
-      ranges: { ...unit.ranges, '': range },
+      values: { ...unit.inputs, ...given?.values },
+      ranges: { ...unit.ranges, ...Object.fromEntries(givenRanges), '': range },
       annotations: [],
       rootModule: unit.dir,
     });
     if (!module) return;
-    const inputs = this.rootInputs(module.dir, unit.dir);
+    const inputs = this.rootInputs(module.dir, unit.dir, passed);
     this.walk(
       new ModuleInstance({
         session: this.session,

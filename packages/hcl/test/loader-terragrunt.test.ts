@@ -501,3 +501,115 @@ inputs = {
     expect(JSON.stringify({ ...inventory, root: '' })).not.toContain(tree);
   });
 });
+
+// The variable files a unit's extra_arguments pass to plan and apply were not read: a module whose
+// defaults are private, deployed with `public = true` from `prod.tfvars` through
+// `required_var_files`, the idiom of Terragrunt's own examples, scanned as private.
+describe('Terragrunt extra_arguments', () => {
+  const MODULE = [
+    'variable "name" {}',
+    'variable "acl" {\n  default = "private"\n}',
+    'resource "aws_s3_bucket" "this" { bucket = var.name }',
+    'resource "aws_s3_bucket_acl" "this" {',
+    '  bucket = aws_s3_bucket.this.id',
+    '  acl    = var.acl',
+    '}',
+    '',
+  ].join('\n');
+  const ROOT = [
+    'terraform {',
+    '  extra_arguments "env" {',
+    '    commands           = get_terraform_commands_that_need_vars()',
+    '    required_var_files = ["${get_terragrunt_dir()}/env.tfvars"]',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const unit = (terraform: string) =>
+    [
+      'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}',
+      `terraform {\n  source = "../../modules/bucket"\n${terraform}}`,
+      'inputs = {\n  name = "acme-releases"\n  acl  = "authenticated-read"\n}',
+      '',
+    ].join('\n');
+  const extra = (name: string, body: string) =>
+    `  extra_arguments "${name}" {\n    commands = ["plan", "apply"]\n    ${body}\n  }\n`;
+  const load = (terraform: string, files: Record<string, string> = {}) => {
+    const tree = tempTree({
+      'repo/root.hcl': ROOT,
+      'repo/modules/bucket/main.tf': MODULE,
+      'repo/live/prod/terragrunt.hcl': unit(terraform),
+      'repo/live/prod/env.tfvars': 'acl = "public-read"\n',
+      'outside.tfvars': 'acl = "public-read-write"\n',
+      ...files,
+    });
+    const inventory = loadTerraform({ root: path.join(tree, 'repo') });
+    const acl = inventory.resources.find((r) => r.type === 'aws_s3_bucket_acl')?.values.acl;
+    const said = inventory.diagnostics
+      .filter((d) => d.code !== 'module-unresolved')
+      .map((d) => `${d.code}@${d.range.file}:${d.range.start.line}`);
+    return { acl, said, inventory };
+  };
+
+  it.each<[string, string, Record<string, string>, unknown, string[]]>([
+    ["an included block's required_var_files, over the inputs", '', {}, 'public-read', []],
+    [
+      'a -var-file in arguments, from the unit, after the included files',
+      extra('flags', 'arguments = ["-var-file", "more.tfvars"]'),
+      { 'repo/live/prod/more.tfvars': 'acl = "public-read-write"\n' },
+      'public-read-write',
+      [],
+    ],
+    [
+      'an optional file that exists',
+      extra('opt', 'optional_var_files = ["${get_terragrunt_dir()}/../common.tfvars"]'),
+      { 'repo/live/common.tfvars': 'acl = "public-read-write"\n' },
+      'public-read-write',
+      [],
+    ],
+    [
+      'none: an optional file that does not exist',
+      extra('opt', 'optional_var_files = ["nothere.tfvars"]'),
+      {},
+      'public-read',
+      [],
+    ],
+    [
+      'none, with a warning: a required file not in the checkout',
+      extra('req', 'required_var_files = ["nothere.tfvars"]'),
+      {},
+      'public-read',
+      ['terragrunt-var-file-unread@live/prod/terragrunt.hcl:8'],
+    ],
+    [
+      'none, with a warning: a file outside the scan root',
+      extra('out', 'arguments = ["-var-file=../../../outside.tfvars"]'),
+      {},
+      'public-read',
+      ['path-outside-root@live/prod/terragrunt.hcl:8'],
+    ],
+    [
+      "none: the unit's block of the same name, for commands other than plan and apply",
+      '  extra_arguments "env" {\n    commands = ["init"]\n    arguments = ["-upgrade"]\n  }\n',
+      {},
+      'authenticated-read',
+      [],
+    ],
+  ])('%s', (_name, terraform, files, acl, said) => {
+    const loaded = load(terraform, files);
+    expect(loaded.acl).toBe(acl);
+    expect(loaded.said).toEqual(said);
+  });
+
+  it('give a module fetched at deploy time its inputs, where the file sets them', () => {
+    const { inventory } = load('', {
+      'repo/live/prod/terragrunt.hcl': unit('').replace(
+        '../../modules/bucket',
+        'tfr:///terraform-aws-modules/s3-bucket/aws?version=4.1.0',
+      ),
+    });
+    const call = inventory.moduleCalls.find((c) => c.rootModule === 'live/prod');
+    expect(call?.values).toMatchObject({ name: 'acme-releases', acl: 'public-read' });
+    expect(call?.ranges.acl).toMatchObject({ file: 'live/prod/env.tfvars', start: { line: 1 } });
+  });
+});

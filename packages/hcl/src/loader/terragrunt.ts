@@ -8,8 +8,10 @@
  * `dependency` outputs (known only after the dependency's apply), `read_terragrunt_config`, and the
  * path functions units are written with. Nothing is run: `run_cmd`, `get_env` without a default and
  * the account functions are unknown. `generate` blocks add the files they write to the module (see
- * `generate.ts`); the commands hooks `execute` are read as provisioners' are. Not read:
- * `remote_state`.
+ * `generate.ts`); the commands hooks `execute` are read as provisioners' are. The variable files
+ * that `extra_arguments` pass to `plan` and `apply` (`required_var_files`, `optional_var_files`,
+ * `-var-file` in `arguments`) give the module's variables over its inputs, as `-var-file` does.
+ * Not read: `remote_state`.
  */
 import path from 'node:path';
 import {
@@ -64,9 +66,34 @@ export interface TerragruntUnit {
   readonly generated: readonly GeneratedFile[];
   /** The commands its hooks run (its own over those it includes, by name). */
   readonly hooks: readonly TerraformCommand[];
+  /**
+   * The variable files its `extra_arguments` pass to `plan` and `apply` (its own blocks over those
+   * it includes, by name), in order: see `passedVarFiles`.
+   */
+  readonly varFiles: readonly VarFileArgument[];
+}
+
+/** A variable file an `extra_arguments` block passes, as written. */
+export interface VarFileArgument {
+  readonly target: string;
+  /** Terragrunt skips an `optional_var_files` entry that does not exist. */
+  readonly required: boolean;
+  /** The attribute that names it. */
+  readonly at: Range;
 }
 
 const HOOKS = ['before_hook', 'after_hook', 'error_hook'];
+
+/** What `get_terraform_commands_that_need_vars()` returns: the commands that take `-var-file`. */
+const COMMANDS_THAT_NEED_VARS = [
+  'apply',
+  'console',
+  'destroy',
+  'import',
+  'plan',
+  'push',
+  'refresh',
+];
 
 /**
  * Reads the unit in `dir`. A file that cannot be parsed, or whose locals or inputs are nested too
@@ -81,6 +108,7 @@ export function readUnit(session: LoadSession, dir: string): TerragruntUnit {
     ranges: { '': fileRange(file) },
     generated: [],
     hooks: [],
+    varFiles: [],
   };
   return withinLimits(
     session.diagnostics,
@@ -99,6 +127,7 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
   const inputs = new Map<string, { value: Value; merge: MergeStrategy }>();
   const generates = new Map<string, GenerateBlock | undefined>();
   const hooks = new Map<string, TerraformCommand>();
+  const varFiles = new Map<string, VarFileArgument[]>();
   let source: TerragruntUnit['source'];
   for (const { config, merge } of layers) {
     source = config.source() ?? source;
@@ -111,6 +140,7 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
     }
     for (const [name, block] of config.generates()) generates.set(name, block);
     for (const hook of config.hooks()) hooks.set(hook.runner, hook);
+    for (const [name, files] of config.varFiles()) varFiles.set(name, files);
   }
   // What Terraform is given holds no directory of the machine that scans.
   const passed = relativeToUnit(session.root, dir);
@@ -127,6 +157,7 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
     ranges,
     generated,
     hooks: [...hooks.values()],
+    varFiles: [...varFiles.values()].flat(),
   };
 }
 
@@ -144,6 +175,25 @@ function mergeValue(included: Value, own: Value, merge: MergeStrategy): Value {
   if (merge === 'deep' && Array.isArray(included) && Array.isArray(own))
     return [...included, ...own];
   return own;
+}
+
+/**
+ * The variable files a unit passes that can be read, relative to the scan root. A relative path is
+ * taken from the unit, where Terragrunt runs Terraform. One outside the root is not read, and a
+ * required one not in the checkout (which the build may make first; else Terragrunt stops) is a
+ * warning: what it sets is not read, and the module is judged on the rest.
+ */
+export function passedVarFiles(session: LoadSession, unit: TerragruntUnit): string[] {
+  return unit.varFiles.flatMap(({ target, required, at }) => {
+    const rel = session.resolve(unit.dir, target);
+    if (rel === undefined) session.reportOutside(target, at);
+    else if (session.isFileInside(rel)) return [rel];
+    else if (required) {
+      const message = `${at.file} passes ${session.shownPath(target)} to Terraform, which is not in the checkout; the variables it sets are not read`;
+      session.diagnostics.report('warning', 'terragrunt-var-file-unread', message, at);
+    }
+    return [];
+  });
 }
 
 /** What a Terragrunt unit deploys: a module read from the scan root, or one it fetches. */
@@ -358,6 +408,53 @@ class UnitConfig implements Scope {
   }
 
   /**
+   * The variable files of its `extra_arguments` blocks, by name, for those that run with `plan` or
+   * `apply` (or whose `commands` are not known): the `-var-file` flags of `arguments`, then
+   * `required_var_files`, then the `optional_var_files`, as Terragrunt passes them.
+   */
+  varFiles(): [string, VarFileArgument[]][] {
+    const blocks = this.blocks('terraform').flatMap((b) => findBlocks(b.body, 'extra_arguments'));
+    return blocks.map((block) => {
+      const name = block.labels[0]?.value ?? '';
+      const attr = (attribute: string) => findAttribute(block.body, attribute);
+      // A block for other commands still replaces an included one of its name.
+      const commands = this.evaluateAttr(attr('commands'));
+      if (Array.isArray(commands) && !commands.some((c) => c === 'plan' || c === 'apply'))
+        return [name, []];
+      const named = (attribute: string, required: boolean, targets: string[]) =>
+        targets.map((target) => {
+          const at = spanRange(this.file, attr(attribute) ?? block);
+          return { target, required, at };
+        });
+      return [
+        name,
+        [
+          ...named('arguments', true, this.varFileArguments(attr('arguments'))),
+          ...named('required_var_files', true, this.texts(attr('required_var_files'))),
+          ...named('optional_var_files', false, this.texts(attr('optional_var_files'))),
+        ],
+      ];
+    });
+  }
+
+  /** `-var-file=prod.tfvars`, or `-var-file` and `prod.tfvars`, among a block's `arguments`. */
+  private varFileArguments(at: Attribute | undefined): string[] {
+    const words = this.texts(at);
+    return words.flatMap((word, i) => {
+      const joined = /^--?var-file=(.+)$/.exec(word)?.[1];
+      if (joined !== undefined) return [joined];
+      const next = words[i + 1];
+      return /^--?var-file$/.test(word) && next !== undefined ? [next] : [];
+    });
+  }
+
+  /** The known texts of a list attribute. */
+  private texts(at: Attribute | undefined): string[] {
+    const value = this.evaluateAttr(at);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  }
+
+  /**
    * The `generate` blocks by name; a disabled one as undefined, which turns off an included block
    * of its name.
    */
@@ -444,6 +541,7 @@ class UnitConfig implements Scope {
         fallback !== undefined ? fallback : unknown([], `environment variable ${String(name)}`),
       ),
       get_terraform_command: notRun('get_terraform_command'),
+      get_terraform_commands_that_need_vars: fn(() => [...COMMANDS_THAT_NEED_VARS]),
       get_aws_account_id: notRun('get_aws_account_id'),
       get_aws_account_alias: notRun('get_aws_account_alias'),
       get_aws_caller_identity_arn: notRun('get_aws_caller_identity_arn'),

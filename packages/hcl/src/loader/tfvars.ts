@@ -35,16 +35,34 @@ export interface RootInputs {
 
 /**
  * `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order, then the
- * explicit files, then `vars`, then the root's own `rootVars`.
+ * files a Terragrunt unit passes (`passed`: inside the root, relative to it), then the explicit
+ * files, then `vars`, then the root's own `rootVars`.
  */
-export function rootInputs(session: LoadSession, dir: string, inputs: VariableInputs): RootInputs {
+export function rootInputs(
+  session: LoadSession,
+  dir: string,
+  inputs: VariableInputs,
+  passed: readonly string[] = [],
+): RootInputs {
   const explicit = (inputs.varFiles ?? []).map((file) => session.named(file));
-  const files = [...automaticFiles(session, dir), ...explicit];
-  const all: FileVariable[] = [
+  const files = [...automaticFiles(session, dir), ...passed, ...explicit];
+  return collected([
     ...files.flatMap((rel) => variableFile(session, rel)),
     ...unplaced(inputs.vars),
     ...unplaced(inputs.rootVars?.get(dir)),
-  ];
+  ]);
+}
+
+/**
+ * What variable files inside the root give, later files winning: those a Terragrunt unit passes
+ * to a module it fetches, which is read by its inputs.
+ */
+export function fileInputs(session: LoadSession, files: readonly string[]): RootInputs {
+  return collected(files.flatMap((rel) => variableFile(session, rel)));
+}
+
+/** The values in order, later ones winning, and where the last of each is written. */
+function collected(all: readonly FileVariable[]): RootInputs {
   const written = new Map<string, Written>();
   for (const { name, written: at } of all) {
     if (at) written.set(name, at);
