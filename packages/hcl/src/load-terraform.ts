@@ -35,6 +35,7 @@ import {
   deployment,
   passedVarFiles,
   readUnit,
+  unitInputs,
   type Deployment,
   type TerragruntUnit,
 } from './loader/terragrunt.js';
@@ -305,7 +306,10 @@ class InventoryBuilder {
       rootDir: unit?.dir ?? module.dir,
       callPath: [],
       ancestorDirs: new Set([module.dir]),
-      inputs: { ...unit?.inputs, ...inputs.values },
+      inputs: {
+        ...(unit && unitInputs(this.session, unit, module.variables.keys())),
+        ...inputs.values,
+      },
       written: inputs.written,
       recorded: this.options.rootInstances?.get(unit?.dir ?? module.dir),
     });
@@ -387,7 +391,7 @@ class InventoryBuilder {
         rootDir: unit.dir,
         callPath: ['terragrunt'],
         ancestorDirs: new Set([module.dir]),
-        inputs: { ...unit.inputs, ...inputs.values },
+        inputs: { ...unitInputs(this.session, unit, module.variables.keys()), ...inputs.values },
         written: inputs.written,
         recorded: this.options.rootInstances?.get(unit.dir),
       }),

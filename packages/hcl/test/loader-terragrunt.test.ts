@@ -613,3 +613,70 @@ describe('Terragrunt extra_arguments', () => {
     expect(call?.ranges.acl).toMatchObject({ file: 'live/prod/env.tfvars', start: { line: 1 } });
   });
 });
+
+// Inputs not known before apply (secrets merged in) were dropped whole: the module's variables took
+// their defaults, `public = false`, and the bucket lost its name and with it its release-use.
+describe('Terragrunt inputs not known before apply', () => {
+  const MODULE = [
+    'variable "name" {\n  default = "unnamed"\n}',
+    'variable "public" {\n  default = false\n}',
+    'variable "owner" {\n  default = "nobody"\n}',
+    'resource "aws_s3_bucket" "this" {',
+    '  bucket = var.name',
+    '  tags   = { public = var.public, owner = var.owner }',
+    '}',
+    '',
+  ].join('\n');
+  const SECRETS = 'yamldecode(sops_decrypt_file("secrets.enc.yaml"))';
+  const load = (unit: string, common = 'inputs = { owner = "platform" }\n') => {
+    const root = tempTree({
+      'modules/bucket/main.tf': MODULE,
+      'live/common.hcl': common,
+      'live/prod/terragrunt.hcl': [
+        'include "common" {\n  path = find_in_parent_folders("common.hcl")\n}',
+        'terraform {\n  source = "../../modules/bucket"\n}',
+        unit,
+        '',
+      ].join('\n'),
+    });
+    const inventory = loadTerraform({ root });
+    const bucket = inventory.resources.find((r) => r.type === 'aws_s3_bucket')?.values;
+    const tags = bucket?.tags as Record<string, unknown> | undefined;
+    const shown = (v: unknown) => (isUnknown(v) ? 'unknown' : v);
+    const said = inventory.diagnostics.map(
+      (d) => `${d.code}@${d.range.file}:${d.range.start.line}`,
+    );
+    return [shown(bucket?.bucket), shown(tags?.public), shown(tags?.owner), said];
+  };
+
+  it.each([
+    [
+      'those known all the same are known; the rest are not known, not their defaults',
+      `inputs = merge(${SECRETS}, { name = "acme-releases" })`,
+      [
+        'acme-releases',
+        'unknown',
+        'unknown',
+        ['terragrunt-inputs-unknown@live/prod/terragrunt.hcl:7'],
+      ],
+    ],
+    [
+      'wholly: every variable not known',
+      `inputs = ${SECRETS}`,
+      ['unknown', 'unknown', 'unknown', ['terragrunt-inputs-unknown@live/prod/terragrunt.hcl:7']],
+    ],
+    [
+      "an included file's: the unit's own inputs over them are known",
+      'inputs = { name = "acme-releases", public = true }',
+      ['acme-releases', true, 'unknown', ['terragrunt-inputs-unknown@live/common.hcl:1']],
+      `inputs = ${SECRETS}\n`,
+    ],
+    [
+      'none: known inputs, the defaults of the rest',
+      'inputs = { name = "acme-releases" }',
+      ['acme-releases', false, 'platform', []],
+    ],
+  ])('%s', (_name, unit, expected, common?: string) => {
+    expect(load(unit, common)).toEqual(expected);
+  });
+});

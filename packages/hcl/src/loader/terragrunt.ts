@@ -22,6 +22,7 @@ import {
   isUnknown,
   type Range,
   type TerraformCommand,
+  type Unknown,
   type Value,
   type ValueObject,
 } from '@posture/model';
@@ -60,6 +61,11 @@ export interface TerragruntUnit {
   readonly source?: { readonly value: Value; readonly range: Range };
   /** The inputs, the unit's over those of what it includes. */
   readonly inputs: ValueObject;
+  /**
+   * Set when the `inputs` of the unit or of a file it includes are not known before apply (a
+   * `sops_decrypt_file` or `run_cmd` merged in): which values they are, and where they are written.
+   */
+  readonly unknownInputs?: { readonly value: Unknown; readonly range: Range };
   /** Where each input is written, by name; `''` is the unit's file. */
   readonly ranges: Readonly<Record<string, Range>>;
   /** The files its `generate` blocks (its own over those it includes) write into the module. */
@@ -129,8 +135,13 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
   const hooks = new Map<string, TerraformCommand>();
   const varFiles = new Map<string, VarFileArgument[]>();
   let source: TerragruntUnit['source'];
+  let unknownInputs: TerragruntUnit['unknownInputs'];
   for (const { config, merge } of layers) {
     source = config.source() ?? source;
+    const unknown = config.unknownInputs();
+    // Inputs not known may set any variable: what the files before them set is not known either.
+    if (unknown) inputs.clear();
+    unknownInputs ??= unknown;
     for (const [name, value, range] of config.inputs()) {
       const included = inputs.get(name);
       const mergedValue =
@@ -153,6 +164,7 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
     dir,
     file,
     ...(source && { source }),
+    ...(unknownInputs && { unknownInputs }),
     inputs: objectOf([...inputs].map(([name, { value }]) => [name, passed(value)])),
     ranges,
     generated,
@@ -194,6 +206,30 @@ export function passedVarFiles(session: LoadSession, unit: TerragruntUnit): stri
     }
     return [];
   });
+}
+
+/**
+ * The values a unit gives the variables of the module it deploys. Inputs not known before apply
+ * make every variable they may set not known, never its default: dropped, they left a module whose
+ * defaults are private (`public = false`) judged private, and its bucket not release-use, while
+ * the unit's `merge(yamldecode(sops_decrypt_file(…)), { name = "acme-releases", public = true })`
+ * made it public. Said once, at the inputs.
+ */
+export function unitInputs(
+  session: LoadSession,
+  unit: TerragruntUnit,
+  variables: Iterable<string>,
+): ValueObject {
+  const unknownInputs = unit.unknownInputs;
+  if (!unknownInputs) return unit.inputs;
+  const { value, range } = unknownInputs;
+  const why = value.reason === undefined ? '' : ` (${value.reason})`;
+  const message = `${unit.file}: the inputs are not known before apply${why}; every variable of the module it deploys that they may set is read as not known, not as its default`;
+  session.diagnostics.report('warning', 'terragrunt-inputs-unknown', message, range);
+  return objectOf([
+    ...[...variables].map((name): [string, Value] => [name, value]),
+    ...Object.entries(unit.inputs),
+  ]);
 }
 
 /** What a Terragrunt unit deploys: a module read from the scan root, or one it fetches. */
@@ -313,7 +349,11 @@ class UnitConfig implements Scope {
   exposed(): Value {
     return objectOf([
       ['locals', this.lookup('local')],
-      ['inputs', objectOf(this.inputs().map(([name, value]) => [name, value]))],
+      [
+        'inputs',
+        this.unknownInputs()?.value ??
+          objectOf(this.inputs().map(([name, value]) => [name, value])),
+      ],
     ]);
   }
 
@@ -368,16 +408,32 @@ class UnitConfig implements Scope {
     return at && { value: this.evaluateAttr(at) ?? null, range: spanRange(this.file, at) };
   }
 
-  /** The `inputs`, each with where it is written: its item in an object, else the attribute. */
+  /**
+   * The `inputs`, each with where it is written: its item in an object, else the attribute. Of
+   * inputs not known before apply, those known all the same (`merge(local.secrets, { name = … })`
+   * sets `name` whatever the secrets hold).
+   */
   inputs(): [string, Value, Range][] {
-    const at = this.attributes().find((a) => a.name === 'inputs');
-    const value = at && this.evaluateAttr(at);
+    const at = this.inputsAttribute();
+    const evaluated = at && this.evaluateAttr(at);
+    const value = isUnknown(evaluated) ? evaluated.entries : evaluated;
     if (!at || !isObject(value)) return [];
     const items = at.expr.type === 'object' ? at.expr.items : [];
     return Object.entries(value).map(([name, item]) => {
       const written = items.find((i) => literalText(i.key) === name);
       return [name, item, spanRange(this.file, written ?? at)];
     });
+  }
+
+  /** The `inputs` when they are not known before apply, and where they are written. */
+  unknownInputs(): TerragruntUnit['unknownInputs'] {
+    const at = this.inputsAttribute();
+    const value = at && this.evaluateAttr(at);
+    return at && isUnknown(value) ? { value, range: spanRange(this.file, at) } : undefined;
+  }
+
+  private inputsAttribute(): Attribute | undefined {
+    return this.attributes().find((a) => a.name === 'inputs');
   }
 
   /**
