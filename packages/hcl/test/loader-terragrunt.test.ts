@@ -680,3 +680,55 @@ describe('Terragrunt inputs not known before apply', () => {
     expect(load(unit, common)).toEqual(expected);
   });
 });
+
+// Terragrunt evaluates Terraform's file functions from the directory of the file that calls them;
+// they were errors, "files cannot be read here", so `yamldecode(file("env.yaml"))` left the
+// unit's bucket without the name that made it release-use and its module without its settings.
+describe('file functions in Terragrunt files', () => {
+  const MODULE =
+    'variable "name" {}\nvariable "acl" {\n  default = "private"\n}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n  tags   = { acl = var.acl }\n}\n';
+  const load = (locals: string, files: Record<string, string> = {}) => {
+    const tree = tempTree({
+      'repo/modules/bucket/main.tf': MODULE,
+      'repo/root.hcl': `locals {\n  common = yamldecode(file("common.yaml"))\n}\n`,
+      'repo/common.yaml': 'acl: public-read\n',
+      'repo/live/prod/terragrunt.hcl': [
+        'include "root" {\n  path   = find_in_parent_folders("root.hcl")\n  expose = true\n}',
+        'terraform {\n  source = "../../modules/bucket"\n}',
+        `locals {\n  ${locals}\n}`,
+        'inputs = { name = local.env.name, acl = include.root.locals.common.acl }',
+        '',
+      ].join('\n'),
+      'repo/live/prod/env.yaml': 'name: acme-releases\n',
+      'outside.yaml': 'name: acme-outside\n',
+      ...files,
+    });
+    const inventory = loadTerraform({ root: path.join(tree, 'repo') });
+    const bucket = inventory.resources.find((r) => r.type === 'aws_s3_bucket')?.values;
+    const shown = (v: unknown) => (isUnknown(v) ? 'unknown' : v);
+    const said = inventory.diagnostics
+      .filter((d) => d.range.file.endsWith('.hcl'))
+      .map((d) => `${d.code}@${d.range.file}:${d.range.start.line}`);
+    return [shown(bucket?.bucket), shown((bucket?.tags as Record<string, unknown>).acl), said];
+  };
+
+  it.each([
+    [
+      "from the unit's directory, and from an included file's",
+      'env = yamldecode(file("env.yaml"))',
+      ['acme-releases', 'public-read', []],
+    ],
+    [
+      'a path a Terragrunt function makes',
+      'env = jsondecode(jsonencode(yamldecode(file("${get_terragrunt_dir()}/env.yaml"))))',
+      ['acme-releases', 'public-read', []],
+    ],
+    [
+      'none: a file outside the scan root',
+      'env = yamldecode(file("../../../outside.yaml"))',
+      ['unknown', 'public-read', ['path-outside-root@live/prod/terragrunt.hcl:9']],
+    ],
+  ])('%s', (_name, locals, expected) => {
+    expect(load(locals)).toEqual(expected);
+  });
+});

@@ -5,8 +5,8 @@
  * module with the inputs (see `loadTerraform`). Read: `locals`, `inputs`, `terraform { source }`,
  * `include` blocks (their inputs and source under the unit's own, as `merge_strategy` says;
  * `include.<name>.locals`),
- * `dependency` outputs (known only after the dependency's apply), `read_terragrunt_config`, and the
- * path functions units are written with. Nothing is run: `run_cmd`, `get_env` without a default and
+ * `dependency` outputs (known only after the dependency's apply), `read_terragrunt_config`, the
+ * path functions units are written with, and Terraform's file functions. Nothing is run: `run_cmd`, `get_env` without a default and
  * the account functions are unknown. `generate` blocks add the files they write to the module (see
  * `generate.ts`); the commands hooks `execute` are read as provisioners' are. The variable files
  * that `extra_arguments` pass to `plan` and `apply` (`required_var_files`, `optional_var_files`,
@@ -30,7 +30,7 @@ import type { Attribute, Block, ConfigFile } from '../ast.js';
 import { spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { Memo } from '../eval/memo.js';
-import type { Env, Scope } from '../eval/scope.js';
+import type { Env, FileAccess, Scope } from '../eval/scope.js';
 import { invalid, partlyKnownText, settle } from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
 import { fn, type FunctionTable } from '../functions/function.js';
@@ -302,6 +302,13 @@ const MAX_DEPTH = 4;
 class UnitConfig implements Scope {
   readonly diagnostics;
   readonly functions: FunctionTable;
+  /**
+   * For `file`, `templatefile` and their kin, which Terragrunt evaluates from the directory of the
+   * file they are written in, inside the scan root. Without them `yamldecode(file("env.yaml"))`,
+   * the usual way to share settings between units, was an error: the unit's bucket lost the name
+   * that made it release-use, and the module its settings.
+   */
+  readonly files: FileAccess;
   private readonly ast: ConfigFile | undefined;
   private readonly locals = new Memo<Value>();
   private localsByName?: Map<string, Attribute>;
@@ -317,6 +324,7 @@ class UnitConfig implements Scope {
     private readonly chain: readonly string[],
   ) {
     this.diagnostics = session.diagnostics;
+    this.files = session.fileAccess(path.posix.dirname(file));
     this.ast = chain.includes(file) || chain.length > MAX_DEPTH ? undefined : session.parse(file);
     this.functions = this.terragruntFunctions();
   }
