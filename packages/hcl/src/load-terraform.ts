@@ -354,6 +354,7 @@ class InventoryBuilder {
   addUnit({ unit, source, kind, version, module, outside }: Deployment): void {
     const range = unit.source?.range ?? fileRange(unit.file);
     const passed = passedVarFiles(this.session, unit);
+    const variables = unitInputs(this.session, unit, module?.variables.keys() ?? []);
     // A module fetched at deploy time is read by its inputs: the var files' values over the unit's.
     const given = module ? undefined : fileInputs(this.session, passed);
     const givenRanges = [...(given?.written ?? [])].map(([name, at]) => [
@@ -391,7 +392,7 @@ class InventoryBuilder {
         rootDir: unit.dir,
         callPath: ['terragrunt'],
         ancestorDirs: new Set([module.dir]),
-        inputs: { ...unitInputs(this.session, unit, module.variables.keys()), ...inputs.values },
+        inputs: { ...variables, ...inputs.values },
         written: inputs.written,
         recorded: this.options.rootInstances?.get(unit.dir),
       }),

@@ -6,10 +6,11 @@
  * `include` blocks (their inputs and source under the unit's own, as `merge_strategy` says;
  * `include.<name>.locals`),
  * `dependency` outputs (known only after the dependency's apply), `read_terragrunt_config`, the
- * path functions units are written with, and Terraform's file functions. Nothing is run: `run_cmd`, `get_env` without a default and
- * the account functions are unknown. `generate` blocks add the files they write to the module (see
- * `generate.ts`); the commands hooks `execute` are read as provisioners' are. The variable files
- * that `extra_arguments` pass to `plan` and `apply` (`required_var_files`, `optional_var_files`,
+ * path functions units are written with, and Terraform's file functions. Nothing is run: `run_cmd`,
+ * `sops_decrypt_file`, `get_env` without a default and the account functions are unknown, and
+ * inputs that read them leave the module's variables unknown (see `unitInputs`). `generate` blocks
+ * add the files they write to the module (see `generate.ts`); the commands hooks `execute` are
+ * read as provisioners' are. The variable files that `extra_arguments` pass to `plan` and `apply` (`required_var_files`, `optional_var_files`,
  * `-var-file` in `arguments`) give the module's variables over its inputs, as `-var-file` does.
  * Not read: `remote_state`.
  */
@@ -128,7 +129,7 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
   const unit = new UnitConfig(session, file, dir, []);
   const merged = unit.includes().filter((i) => i.merge !== 'no_merge');
   const layers = [...merged, { config: unit, merge: 'shallow' as const }];
-  const ranges: Record<string, Range> = { '': fileRange(file) };
+  const ranges = new Map<string, Range>();
   // Each input with the strategy of the include that set it, which says how the unit's merges in.
   const inputs = new Map<string, { value: Value; merge: MergeStrategy }>();
   const generates = new Map<string, GenerateBlock | undefined>();
@@ -140,14 +141,17 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
     source = config.source() ?? source;
     const unknown = config.unknownInputs();
     // Inputs not known may set any variable: what the files before them set is not known either.
-    if (unknown) inputs.clear();
+    if (unknown) {
+      inputs.clear();
+      ranges.clear();
+    }
     unknownInputs ??= unknown;
     for (const [name, value, range] of config.inputs()) {
       const included = inputs.get(name);
       const mergedValue =
         config === unit && included ? mergeValue(included.value, value, included.merge) : value;
       inputs.set(name, { value: mergedValue, merge });
-      ranges[name] = range;
+      ranges.set(name, range);
     }
     for (const [name, block] of config.generates()) generates.set(name, block);
     for (const hook of config.hooks()) hooks.set(hook.runner, hook);
@@ -166,7 +170,7 @@ function readLayers(session: LoadSession, dir: string, file: string): Terragrunt
     ...(source && { source }),
     ...(unknownInputs && { unknownInputs }),
     inputs: objectOf([...inputs].map(([name, { value }]) => [name, passed(value)])),
-    ranges,
+    ranges: { '': fileRange(file), ...Object.fromEntries(ranges) },
     generated,
     hooks: [...hooks.values()],
     varFiles: [...varFiles.values()].flat(),
