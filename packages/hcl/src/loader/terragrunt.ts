@@ -10,9 +10,10 @@
  * `sops_decrypt_file`, `get_env` without a default and the account functions are unknown, and
  * inputs that read them leave the module's variables unknown (see `unitInputs`). `generate` blocks
  * add the files they write to the module (see `generate.ts`); the commands hooks `execute` are
- * read as provisioners' are. The variable files that `extra_arguments` pass to `plan` and `apply` (`required_var_files`, `optional_var_files`,
- * `-var-file` in `arguments`) give the module's variables over its inputs, as `-var-file` does.
- * Not read: `remote_state`.
+ * read as provisioners' are. The variable files that `extra_arguments` pass to `plan` and `apply`
+ * (`required_var_files`, `optional_var_files`, `-var-file` in `arguments`) give the module's
+ * variables over its inputs, as `-var-file` does. Not read: `remote_state`, `-var` in
+ * `arguments`, `env_vars`.
  */
 import path from 'node:path';
 import {
