@@ -1546,6 +1546,58 @@ describe('shell variables', () => {
       's3://acme-set/four',
     ]);
   });
+
+  it('takes ${NAME:=default} as an assignment from there on, unless NAME has a value', () => {
+    const text = [
+      ': "${BUCKET:=acme-releases}"',
+      'curl -O "https://${BUCKET}.s3.amazonaws.com/one"',
+      ': ${MIRROR=acme-mirror}',
+      'curl -O "https://$MIRROR.s3.amazonaws.com/two"',
+      'curl -O "https://${INLINE:=acme-inline}.s3.amazonaws.com/three"',
+      'curl -O "https://$INLINE.s3.amazonaws.com/four"',
+      'KEPT=acme-kept',
+      ': "${KEPT:=acme-other}"',
+      'curl -O "https://$KEPT.s3.amazonaws.com/five"',
+      'if [ -z "$CI" ]; then',
+      '  : "${BLOCK:=acme-block}"',
+      '  curl -O "https://$BLOCK.s3.amazonaws.com/six"',
+      'fi',
+      'curl -O "https://$BLOCK.s3.amazonaws.com/seven"',
+      ': "${API_TOKEN:=abc123}"',
+      'curl -O "https://$API_TOKEN.s3.amazonaws.com/eight"',
+      '',
+    ].join('\n');
+    expect(linksOf('install.sh', text).map((l) => l.split(' ')[1])).toEqual([
+      'https://acme-releases.s3.amazonaws.com/one',
+      'https://acme-mirror.s3.amazonaws.com/two',
+      'https://acme-inline.s3.amazonaws.com/three',
+      'https://acme-inline.s3.amazonaws.com/four',
+      'https://acme-kept.s3.amazonaws.com/five',
+      'https://acme-block.s3.amazonaws.com/six',
+    ]);
+  });
+
+  it('takes ${NAME:=default} in a script as the value the job that runs it gives, if any', () => {
+    const root = repo({
+      '.github/workflows/ci.yml': [
+        'on: push',
+        'jobs:',
+        '  given:',
+        '    runs-on: ubuntu-latest',
+        '    env: { BUCKET: acme-given }',
+        '    steps: [{ run: ./fetch.sh }]',
+        '  unset:',
+        '    runs-on: ubuntu-latest',
+        '    steps: [{ run: ./fetch.sh }]',
+        '',
+      ].join('\n'),
+      'fetch.sh': ': "${BUCKET:=acme-default}"\ncurl -O "https://$BUCKET.s3.amazonaws.com/x"\n',
+    });
+    expect(scan(root).links.map((l) => l.url)).toEqual([
+      'https://acme-default.s3.amazonaws.com/x',
+      'https://acme-given.s3.amazonaws.com/x',
+    ]);
+  });
 });
 
 it.each([

@@ -78,10 +78,10 @@ export const PLACEHOLDERS = new RegExp(
 );
 /**
  * `$NAME`, `${NAME}` and `${NAME:-fallback}` (or `-`) in a shell script; `\$NAME` and `$$` are not
- * uses.
+ * uses. `${NAME:=fallback}` (or `=`) stands for the same, and also assigns it (`shellAssignments`).
  */
 export const SHELL_USE =
-  /(?<![\\$])\$(?:\{(?<brace>[A-Za-z_]\w*)(?::?-(?<fallback>[^}$]*))?\}|(?<bare>[A-Za-z_]\w*))/g;
+  /(?<![\\$])\$(?:\{(?<brace>[A-Za-z_]\w*)(?::?[-=](?<fallback>[^}$]*))?\}|(?<bare>[A-Za-z_]\w*))/g;
 /** Any `NAME=` in a run script: an assignment, or a line written to `$GITHUB_ENV` for later steps. */
 export const RUN_ASSIGNMENT = /(?<![\w.$-])(?<name>[A-Za-z_]\w*)=/g;
 

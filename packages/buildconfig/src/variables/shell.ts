@@ -25,6 +25,11 @@ const SHELL_ASSIGNMENT =
  */
 const SHELL_VALUE =
   /^(?:"(?<dq>[^"`\\]*)"|'(?<sq>[^']*)'|(?<bare>[^\s"'`\\;&|()<>#]*))\s*(?:#.*)?$/;
+/**
+ * `${NAME:=value}` (or `${NAME=value}`) assigns `value` to a variable with none, where the shell
+ * expands it: install scripts set their defaults so, `: "${BUCKET:=acme-releases}"`.
+ */
+const DEFAULT_ASSIGNMENT = /(?<![\\$])\$\{(?<name>[A-Za-z_]\w*):?=(?<value>[^}$]*)\}/g;
 /** `export NAME …` of variables assigned before or after: from there on, the shell passes them on. */
 const EXPORT_NAMES =
   /^[ \t]*export[ \t]+(?<names>[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)[ \t]*(?:[;#].*)?$/gm;
@@ -84,10 +89,16 @@ export function shellAssignments(
   const script = text.slice(span.start, span.end);
   const outer = outermostIndent(script);
   const allExported = allExportAt(script);
-  const own = [...script.matchAll(SHELL_ASSIGNMENT)].flatMap((m) => {
+  const inBlock = (assignment: ShellAssignment, at: number, indent: number): ShellAssignment[] => {
+    if (indent === outer) return [assignment];
+    const { name, exported } = assignment;
+    const end = span.start + blockEnd(script, at, indent);
+    return [assignment, { offset: end, name, value: undefined, expands: false, exported }];
+  };
+  const written = [...script.matchAll(SHELL_ASSIGNMENT)].flatMap((m) => {
     const { indent = '', keyword, flags = '', name = '', value = '' } = m.groups ?? {};
     const word = SHELL_VALUE.exec(value)?.groups;
-    const written = word?.dq ?? word?.bare;
+    const expanding = word?.dq ?? word?.bare;
     const exported =
       keyword === 'export' ||
       (/^(?:declare|typeset)$/.test(keyword ?? '') && /-\w*x/.test(flags)) ||
@@ -95,23 +106,35 @@ export function shellAssignments(
     const assignment = {
       offset: span.start + m.index,
       name,
-      value: word?.sq ?? written,
-      expands: written !== undefined,
+      value: word?.sq ?? expanding,
+      expands: expanding !== undefined,
       exported,
     };
-    if (indent.length === outer) return [assignment];
-    const end = span.start + blockEnd(script, m.index, indent.length);
-    return [assignment, { offset: end, name, value: undefined, expands: false, exported }];
+    return inBlock(assignment, m.index, indent.length);
   });
+  let lines: LineIndex | undefined;
+  const indentOf = (at: number) => indentAt(script, (lines ??= new LineIndex(script)), at);
+  // The variable keeps a value it has (`${NAME:-value}` reads it so), else takes `value`.
+  const defaults = [...script.matchAll(DEFAULT_ASSIGNMENT)].flatMap((m) => {
+    const { name = '', value = '' } = m.groups ?? {};
+    const assignment = {
+      offset: span.start + m.index,
+      name,
+      value: `\${${name}:-${value}}`,
+      expands: true,
+      exported: allExported(m.index),
+    };
+    return inBlock(assignment, m.index, indentOf(m.index));
+  });
+  const own = [...written, ...defaults].sort((a, b) => a.offset - b.offset);
   const within = sourcingsWithin(sourcings, span);
-  const lines = within.length > 0 ? new LineIndex(script) : undefined;
   const sourced = within.flatMap(({ at, assignments }) => {
-    const inBlock = indentAt(script, lines!, at - span.start) > outer;
+    const blocked = indentOf(at - span.start) > outer;
     return assignments.map((a) => ({
       ...a,
       offset: at,
       exported: a.exported || allExported(at - span.start),
-      ...(inBlock && { value: undefined, expands: false }),
+      ...(blocked && { value: undefined, expands: false }),
     }));
   });
   // Sorted stably: what one sourced script assigns is made in its order.
