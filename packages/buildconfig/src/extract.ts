@@ -20,7 +20,7 @@ import { shellComments } from './comments.js';
 import { existingScripts, MAX_FOLLOW_DEPTH, withPathsAsFound } from './discover.js';
 import { withBuiltWith } from './extract/built-with.js';
 import { withLocalCalls } from './extract/local-calls.js';
-import { analyzeFile, scriptsIn } from './extract/analyze.js';
+import { analyzeFile, includeRuns, makefilesIn, scriptsIn } from './extract/analyze.js';
 import { scriptEnvironments, withEnvironments } from './extract/environments.js';
 import {
   includedBy,
@@ -47,6 +47,7 @@ import { relativeTo } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile, type ReadResult } from './read-file.js';
 import { hooksNotLearned, hooksRunIn, PNPM_SETTINGS, withHooks } from './script-hooks.js';
 import { yamlLineBreaks } from './structured/yaml.js';
+import { makeInclusions } from './variables/make.js';
 import { sourcingsReader } from './variables/shell.js';
 
 export interface ExtractOptions {
@@ -153,11 +154,13 @@ export function extractLinks(
     else if (!options.excluded?.(path)) diagnostics.push(hooksNotLearned(diagnostic));
   }
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
+  const inclusionsOf = sourcingsReader(makefilesIn(parsed), makeInclusions);
+  // What a file runs in its own context: the scripts it sources, the makefiles a Makefile includes.
+  const sourced = (file: ParsedFile) =>
+    file.file.fileType === 'makefile' ? inclusionsOf(includeRuns(file)) : sourcingsOf(file.scripts);
   const analyzed = withLocalCalls(
     withGitlabConfigurations(root, withBuiltWith(parsed), diagnostics).flatMap(
-      (file) =>
-        perFile(file.file.path, diagnostics, () => analyzeFile(file, sourcingsOf(file.scripts))) ??
-        [],
+      (file) => perFile(file.file.path, diagnostics, () => analyzeFile(file, sourced(file))) ?? [],
     ),
     diagnostics,
   );

@@ -1,8 +1,9 @@
 /**
- * CI files that a pipeline pulls in and runs as its own: GitLab's `include:` of local files, Azure
- * Pipelines' `template:` references and the configuration a CircleCI setup workflow continues with.
- * Release jobs often live in them, under names no discovery pattern knows (`ci/release.yml`,
- * `.circleci/continue_config.yml`), so they are read as files of the including type.
+ * Build files that another pulls in and runs as its own: GitLab's `include:` of local files, Azure
+ * Pipelines' `template:` references, the configuration a CircleCI setup workflow continues with,
+ * and the makefiles a Makefile `include`s. Release jobs and bucket names often live in them, under
+ * names no discovery pattern knows (`ci/release.yml`, `.circleci/continue_config.yml`,
+ * `Makefile.common`), so they are read as files of the including type.
  */
 import { posix } from 'node:path';
 import { isOrbCommand, orbAliases } from './files/circleci.js';
@@ -26,13 +27,17 @@ export interface Included {
   readonly type: string;
   /** Where the including file names it. */
   readonly at: Span | undefined;
+  /** Whether a missing file is no gap: make's `-include`, which exists to include one maybe not there. */
+  readonly optional?: boolean;
 }
 
 export function includedFiles(
   path: string,
   type: string,
   doc: StructuredDoc | undefined,
+  text: string,
 ): Included[] {
+  if (type === 'makefile') return makeIncludes(path, text);
   if (doc?.data === undefined) return [];
   const named =
     type === 'gitlab-ci'
@@ -139,6 +144,30 @@ function continuationFile(at: Path, parameter: string | undefined, params: unkno
   // is not in the repository.
   if (typeof written !== 'string' || written.startsWith('/') || /[$<]/.test(written)) return [];
   return [{ at: [...at, parameter], written, path: inside(written) }];
+}
+
+/**
+ * `include a.mk b.mk`, `-include local.mk` (and its old name `sinclude`): make reads each file there
+ * as if written in place, from the directory it runs in, the Makefile's. A name holding a variable
+ * (`include $(ROOT)/vars.mk`) is not read: its value may be given only when make runs.
+ */
+const MAKE_INCLUDE = /^[ ]*(?<optional>-|s)?include[ \t]+(?![:?+!]*=)(?<names>[^#\n]*)/gm;
+
+function makeIncludes(from: string, text: string): Included[] {
+  return [...text.matchAll(MAKE_INCLUDE)].flatMap((m) => {
+    const names = m.groups?.names ?? '';
+    const start = m.index + m[0].length - names.length;
+    return [...names.matchAll(/\S+/g)].flatMap(({ 0: written, index }) => {
+      if (written.includes('$')) return [];
+      const path = written.startsWith('/')
+        ? undefined
+        : inside(posix.join(posix.dirname(from), written));
+      const at = { start: start + index, end: start + index + written.length };
+      return [
+        { path, written, type: 'makefile', at, ...(m.groups?.optional && { optional: true }) },
+      ];
+    });
+  });
 }
 
 /** The path normalised, when it stays inside the root. */

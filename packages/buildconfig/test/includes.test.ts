@@ -283,3 +283,58 @@ it('CircleCI: a configuration generated at run time is no file of the repository
   const result = extractLinks(root, ['.circleci/config.yml'], follow);
   expect([result.links, result.diagnostics]).toEqual([[], []]);
 });
+
+it('Makefile: the makefiles it includes give their variables where it includes them', () => {
+  const root = repo({
+    Makefile: [
+      'include .env',
+      'include build/Makefile.common versions.mk',
+      '-include local.mk',
+      'get:',
+      '\tcurl -O https://$(BUCKET).s3.amazonaws.com/cli-$(VERSION).tgz',
+      '\tcurl -O $(BASE)/maps.tgz',
+      '\tcurl -O https://$(AWS_SECRET_ACCESS_KEY).s3.amazonaws.com/x',
+      '',
+    ].join('\n'),
+    // Make reads `.env` as its own syntax; a variable named for a credential never resolves.
+    '.env': 'BUCKET=acme-releases\nAWS_SECRET_ACCESS_KEY=acme-key\n',
+    // An included file's `=` takes the value the variable has where the recipe runs, `:=` its own.
+    'build/Makefile.common': 'BASE = https://$(GCS).storage.googleapis.com\nV := $(VERSION)\n',
+    'versions.mk': 'VERSION := 1.2.3\nGCS ?= acme-gcs-releases\n',
+    'sub/Makefile': 'include ../.env\nget:\n\tcurl -O https://$(BUCKET).s3.amazonaws.com/sub\n',
+  });
+  const { links, diagnostics } = extractLinks(root, ['Makefile', 'sub/Makefile'], follow);
+  expect(links.map((l) => [l.range.file, l.range.start.line, l.url])).toEqual([
+    ['Makefile', 5, 'https://acme-releases.s3.amazonaws.com/cli-1.2.3.tgz'],
+    ['Makefile', 6, 'https://acme-gcs-releases.storage.googleapis.com/maps.tgz'],
+    ['sub/Makefile', 3, 'https://acme-releases.s3.amazonaws.com/sub'],
+  ]);
+  // `-include` names a file that may not be there: its absence is no gap.
+  expect(diagnostics).toEqual([]);
+});
+
+it('Makefile: an include assigns over what is assigned before it; a cycle ends; a missing one is said', () => {
+  const root = repo({
+    Makefile: [
+      'BUCKET := early-releases',
+      'include config.mk',
+      'HOST := $(BUCKET).s3.amazonaws.com',
+      'include generated.mk $(ROOT)/x.mk',
+      'get:',
+      '\tcurl -O https://$(HOST)/a https://$(LATE).s3.amazonaws.com/b',
+      'LATE = $(BUCKET)',
+      '',
+    ].join('\n'),
+    'config.mk': 'include config.mk\nBUCKET := acme-releases\n',
+  });
+  const { links, diagnostics } = extractLinks(root, ['Makefile'], follow);
+  expect(links.map((l) => [l.range.file, l.range.start.line, l.url])).toEqual([
+    ['Makefile', 3, 'acme-releases.s3.amazonaws.com'],
+    ['Makefile', 6, 'https://acme-releases.s3.amazonaws.com/a'],
+    ['Makefile', 6, 'https://acme-releases.s3.amazonaws.com/b'],
+  ]);
+  // A name holding a variable may be given only when make runs: it is not read, nor said.
+  expect(diagnostics.map((d) => [d.code, d.range.file, d.range.start.line])).toEqual([
+    ['build-include-unread', 'Makefile', 4],
+  ]);
+});

@@ -27,6 +27,7 @@ import {
   valueAt,
   writtenValues,
 } from '../structured/doc.js';
+import { includedBy } from './follow.js';
 import type { ParsedFile } from './parse.js';
 
 /**
@@ -82,6 +83,29 @@ export function scriptsIn(
       .map(({ file, scripts: runs }) => [file.path, { text: file.text, runs }]),
   );
   return (path) => scripts.get(path);
+}
+
+/**
+ * The files read, by path, as a Makefile that includes one reads it: as make's syntax whatever its
+ * name or type (`include .env`), where make reads it, the `include`, as a shell runs a sourced
+ * script; with the makefiles a makefile includes in turn.
+ */
+export function makefilesIn(
+  parsed: readonly ParsedFile[],
+): (path: string) => SourcedScript | undefined {
+  const files = new Map(parsed.map((file) => [file.file.path, file]));
+  return (path) => {
+    const file = files.get(path);
+    return file && { text: file.file.text, runs: includeRuns(file) };
+  };
+}
+
+/** Where a makefile includes others, as sourcing reads them; none for a file of another type. */
+export function includeRuns(makefile: ParsedFile): ScriptRun[] {
+  if (makefile.file.fileType !== 'makefile') return [];
+  return includedBy(makefile).flatMap(({ path, at }) =>
+    path === undefined || at === undefined ? [] : [{ path, at: at.start, sourced: true }],
+  );
 }
 
 export function analyzeFile(parsed: ParsedFile, sourcings: readonly Sourcing[]): AnalyzedFile {

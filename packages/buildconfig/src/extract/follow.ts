@@ -17,7 +17,7 @@ interface Include extends Included {
 }
 
 export function includedBy({ file, doc }: ParsedFile): Include[] {
-  return includedFiles(file.path, file.fileType, doc).map((included) => ({
+  return includedFiles(file.path, file.fileType, doc, file.text).map((included) => ({
     ...included,
     from: file,
   }));
@@ -117,14 +117,18 @@ export function tooDeep(path: string, { from, how, at }: Naming): Diagnostic {
 /**
  * An include that names no file inside the scan root (missing, or a path out of it) leaves part of
  * the pipeline unread: a warning where the including file names it. (One that is a symlink is read,
- * and reading it says where it leads.)
+ * and reading it says where it leads.) A missing one make's `-include` names is none: it names a
+ * file that may not be there, such as a developer's local settings.
  */
 export function unreadIncludes(
   includes: readonly Include[],
   files: ReadonlySet<string>,
 ): Diagnostic[] {
   return includes
-    .filter(({ path }) => path === undefined || (!GLOB.test(path) && !files.has(path)))
+    .filter(
+      ({ path, optional }) =>
+        path === undefined || (!optional && !GLOB.test(path) && !files.has(path)),
+    )
     .map(({ from, written, at }) => ({
       severity: 'warning',
       code: 'build-include-unread',

@@ -120,7 +120,8 @@ const JS_CONFIG_TYPES = [
 ].map((name) => `${name}-config`);
 
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
-  makefile: (text) => makeSubstitutions(text),
+  // A Makefile's sourcings are the makefiles it includes (`makeInclusions`).
+  makefile: (text, _doc, _span, _given, inclusions) => makeSubstitutions(text, inclusions),
   justfile: (text) => justSubstitutions(text),
   shell: script,
   // The commands Terraform provisioners and Terragrunt hooks run (`extractCommandLinks`); no .tf

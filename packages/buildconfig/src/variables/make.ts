@@ -1,4 +1,5 @@
 import { known, MAX_VALUE, substitutions, use, type Given, type Substitution } from './common.js';
+import type { ShellAssignment, Sourcing } from './shell.js';
 
 /** `$(NAME)` and `${NAME}` in a Makefile; `$$(…)` is the shell's, escaped from make. */
 const MAKE_USE = /(?<!\$)\$(?:\((?<paren>[A-Za-z_][\w.-]*)\)|\{(?<brace>[A-Za-z_][\w.-]*)\})/g;
@@ -31,10 +32,14 @@ interface Written {
  * Make reads every assignment before it runs a recipe, so the last one decides. A value built
  * from other variables (`BUCKET ?= $(PROJECT)-releases`) takes theirs: `:=` those set before it,
  * `=` and `?=` the last ones, when a recipe runs. One the file gives no value (`$(VERSION)`, set
- * on the command line) stays as written.
+ * on the command line) stays as written. What the makefiles it includes assign (`inclusions`, see
+ * `makeInclusions`) is assigned where it includes them.
  */
-export function makeSubstitutions(text: string): Substitution[] {
-  const { variables } = makeVariables(text);
+export function makeSubstitutions(
+  text: string,
+  inclusions: readonly Sourcing[] = [],
+): Substitution[] {
+  const { variables } = makeVariables(text, inclusions);
   return substitutions(
     [...text.matchAll(MAKE_USE)].map((m) => use(m, m.groups?.paren ?? m.groups?.brace)),
     (u) => variables.variable(u.name),
@@ -56,13 +61,42 @@ export function makeEnvironment(text: string): Given {
   return environment;
 }
 
-/** A Makefile's variables as written, and how they resolve. */
-function makeVariables(text: string): {
+/**
+ * What a makefile that a Makefile includes assigns, read there as it leaves each variable (with what
+ * it includes in turn): the value, which make expands where it is used (`expands`) unless `:=`
+ * expanded it where it was assigned.
+ */
+export function makeInclusions(
+  text: string,
+  inclusions: readonly Sourcing[],
+): readonly ShellAssignment[] {
+  return [...makeVariables(text, inclusions).written].map(([name, { value, expanded }]) => ({
+    offset: 0,
+    name,
+    value,
+    expands: !expanded,
+    exported: false,
+  }));
+}
+
+/** A Makefile's variables as written, with those of the makefiles it includes, and how they resolve. */
+function makeVariables(
+  text: string,
+  inclusions: readonly Sourcing[] = [],
+): {
   variables: Resolver;
   written: ReadonlyMap<string, Written>;
 } {
   const written = new Map<string, Written>();
+  let next = 0;
+  const include = (before: number) => {
+    for (; next < inclusions.length && inclusions[next]!.at < before; next++) {
+      for (const { name, value, expands } of inclusions[next]!.assignments)
+        written.set(name, { value, expanded: !expands });
+    }
+  };
   for (const m of text.matchAll(MAKE_ASSIGNMENT)) {
+    include(m.index);
     const { name = '', op = '', value = '' } = m.groups ?? {};
     // `?=` only sets a variable not set before; `+=` and `!=` (a shell command) are never literal.
     if (op === '?=' && written.has(name)) continue;
@@ -73,6 +107,7 @@ function makeVariables(text: string): {
       expanded,
     });
   }
+  include(Infinity);
   return { variables: new Resolver(written), written };
 }
 

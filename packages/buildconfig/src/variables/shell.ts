@@ -157,10 +157,16 @@ const MAX_SOURCED = 4096;
  * What the scripts that a file sources assign, where it sources them (among the scripts it names,
  * `runs`), as `read` gives the scripts (those read, inside the scan root): of the paths one place
  * may name (from the file's directory, then from the root), the first that is read. A script that
- * sources itself, through others or not, assigns nothing there.
+ * sources itself, through others or not, assigns nothing there. `assign` reads what a script
+ * assigns, with what it sources in turn: a shell script's assignments by default; a makefile's
+ * variables for the makefiles a Makefile includes (`makeInclusions`).
  */
 export function sourcingsReader(
   read: (path: string) => SourcedScript | undefined,
+  assign: (text: string, sourcings: readonly Sourcing[]) => readonly ShellAssignment[] = (
+    text,
+    sourcings,
+  ) => shellAssignments(text, undefined, sourcings),
 ): (runs: readonly ScriptRun[]) => readonly Sourcing[] {
   const assignments = new Map<string, readonly ShellAssignment[]>();
   const active = new Set<string>();
@@ -169,7 +175,7 @@ export function sourcingsReader(
     if (found) return found;
     if (active.has(path)) return [];
     active.add(path);
-    found = shellAssignments(script.text, undefined, sourcingsIn(script.runs));
+    found = assign(script.text, sourcingsIn(script.runs));
     active.delete(path);
     assignments.set(path, found);
     return found;
