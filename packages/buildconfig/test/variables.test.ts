@@ -1577,6 +1577,37 @@ describe('shell variables', () => {
     ]);
   });
 
+  it("reads a PowerShell script's assignments and its parameters' defaults", () => {
+    const text = [
+      '[CmdletBinding()]',
+      'param(',
+      '    [Parameter(Mandatory = $false)]',
+      '    [string]$Version = "1.4.2",',
+      "    [string]$Bucket = 'acme-releases',",
+      '    [string]$Given',
+      ')',
+      'function Get-Mirror {',
+      '    param([string]$Inner = "acme-inner")',
+      '    $Mirror = "acme-mirror"',
+      '    Invoke-WebRequest "https://$Mirror.s3.amazonaws.com/one"',
+      '}',
+      '$Url = "https://$Bucket.s3.amazonaws.com/cli/v$Version/acme.zip"',
+      'Invoke-WebRequest -Uri $Url -OutFile acme.zip',
+      'Invoke-WebRequest "https://$Mirror.s3.amazonaws.com/two" "https://$Inner.s3.amazonaws.com/x"',
+      "$Literal = '$Bucket-x'",
+      '$Computed = Get-Content bucket.txt',
+      '$Bucket += "-more"',
+      'Invoke-WebRequest "https://$Literal.s3.amazonaws.com/x" "https://$Computed.s3.amazonaws.com/x"',
+      'Invoke-WebRequest "https://$Bucket.s3.amazonaws.com/x" "https://$Given.s3.amazonaws.com/x"',
+      '',
+    ].join('\n');
+    expect(linksOf('install.ps1', text).map((l) => l.split(' ')[1])).toEqual([
+      'https://acme-mirror.s3.amazonaws.com/one',
+      'https://acme-releases.s3.amazonaws.com/cli/v1.4.2/acme.zip',
+      'https://acme-releases.s3.amazonaws.com/cli/v1.4.2/acme.zip',
+    ]);
+  });
+
   it('takes ${NAME:=default} in a script as the value the job that runs it gives, if any', () => {
     const root = repo({
       '.github/workflows/ci.yml': [

@@ -26,6 +26,21 @@ const SHELL_ASSIGNMENT =
 const SHELL_VALUE =
   /^(?:"(?<dq>[^"`\\]*)"|'(?<sq>[^']*)'|(?<bare>[^\s"'`\\;&|()<>#]*))\s*(?:#.*)?$/;
 /**
+ * PowerShell's `$Name = "value"` (`[string]$Name = …` too): a string in double quotes expands
+ * variables, one in single quotes does not, and anything else (a command, `+=`) is computed. A line
+ * of sh never starts so.
+ */
+const POWERSHELL_ASSIGNMENT =
+  /^(?<indent>[ \t]*)(?:\[[\w.]+\][ \t]*)*\$(?<name>[A-Za-z_]\w*)[ \t]*(?<op>[-+*/%]?=)(?!=)[ \t]*(?<value>.*)$/gm;
+const POWERSHELL_VALUE =
+  /^(?:"(?<dq>[^"`$\\]*(?:\$[A-Za-z_{][^"`$\\]*)*)"|'(?<sq>[^']*)')[ \t]*[,;]?[ \t]*(?:#.*)?$/;
+/** A parameter of a `param()` block and its default, a string: `[string]$Bucket = 'acme-releases'`. */
+const PARAMETER_DEFAULT =
+  /\$(?<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?<value>"[^"`$\\\n]*(?:\$[A-Za-z_{][^"`$\\\n]*)*"|'[^'\n]*')/g;
+/** `param(`: a PowerShell script's parameters, whose defaults are their values unless it is given others. */
+const PARAM_BLOCK = /^(?<indent>[ \t]*)param[ \t]*\(/im;
+
+/**
  * `${NAME:=value}` (or `${NAME=value}`) assigns `value` to a variable with none, where the shell
  * expands it: install scripts set their defaults so, `: "${BUCKET:=acme-releases}"`.
  */
@@ -79,7 +94,8 @@ export function shellSubstitutions(
  * not run: it holds for what follows it in that block, until the first line indented less, and the
  * variable is unknown after it (an assignment of no value there says so); a script sourced there
  * leaves what it assigns unknown. A script inside YAML is indented as a whole, so the outermost
- * indentation is the least of its lines.
+ * indentation is the least of its lines. A PowerShell script's assignments are read the same way,
+ * and the defaults of the parameters its `param()` block declares hold from there on.
  */
 export function shellAssignments(
   text: string,
@@ -112,10 +128,28 @@ export function shellAssignments(
     };
     return inBlock(assignment, m.index, indent.length);
   });
+  const params = paramBlock(script, outer);
+  const inParams = (at: number) => params !== undefined && at > params.start && at < params.end;
+  const powershell = [...script.matchAll(POWERSHELL_ASSIGNMENT)].flatMap((m) => {
+    const { indent = '', name = '', op = '', value = '' } = m.groups ?? {};
+    if (inParams(m.index)) return [];
+    const assignment = powershellAssignment(span.start + m.index, name, op === '=' ? value : '');
+    return inBlock(assignment, m.index, indent.length);
+  });
+  // A parameter's default holds from its `param()` block on, as the script's outermost level.
+  const defaults = params
+    ? [...script.slice(params.start, params.end).matchAll(PARAMETER_DEFAULT)].map((m) =>
+        powershellAssignment(
+          span.start + params.start + m.index,
+          m.groups!.name!,
+          m.groups!.value!,
+        ),
+      )
+    : [];
   let lines: LineIndex | undefined;
   const indentOf = (at: number) => indentAt(script, (lines ??= new LineIndex(script)), at);
   // The variable keeps a value it has (`${NAME:-value}` reads it so), else takes `value`.
-  const defaults = [...script.matchAll(DEFAULT_ASSIGNMENT)].flatMap((m) => {
+  const unset = [...script.matchAll(DEFAULT_ASSIGNMENT)].flatMap((m) => {
     const { name = '', value = '' } = m.groups ?? {};
     const assignment = {
       offset: span.start + m.index,
@@ -126,7 +160,9 @@ export function shellAssignments(
     };
     return inBlock(assignment, m.index, indentOf(m.index));
   });
-  const own = [...written, ...defaults].sort((a, b) => a.offset - b.offset);
+  const own = [...written, ...powershell, ...defaults, ...unset].sort(
+    (a, b) => a.offset - b.offset,
+  );
   const within = sourcingsWithin(sourcings, span);
   const sourced = within.flatMap(({ at, assignments }) => {
     const blocked = indentOf(at - span.start) > outer;
@@ -289,6 +325,39 @@ function allExportAt(script: string): (offset: number) => boolean {
   const toggles = [...script.matchAll(ALLEXPORT)];
   return (offset) =>
     toggles[countBefore(toggles, (t) => t.index < offset) - 1]?.groups?.sign === '-';
+}
+
+/** A PowerShell assignment of `value` as written (a quoted string, or else a computed value). */
+function powershellAssignment(offset: number, name: string, value: string): ShellAssignment {
+  const word = POWERSHELL_VALUE.exec(value)?.groups;
+  return {
+    offset,
+    name,
+    value: word?.sq ?? word?.dq,
+    expands: word?.dq !== undefined,
+    exported: false,
+  };
+}
+
+/**
+ * The `param(…)` block a PowerShell script opens with, at its outermost level (not a function's),
+ * to the parenthesis that closes it (those of its attributes, `[Parameter(Mandatory)]`, counted; a
+ * quoted one skipped).
+ */
+function paramBlock(script: string, outer: number): Span | undefined {
+  const open = PARAM_BLOCK.exec(script);
+  if (open?.groups?.indent?.length !== outer) return undefined;
+  const start = open.index + open[0].length;
+  let depth = 1;
+  let quote: string | undefined;
+  for (let i = start; i < script.length; i++) {
+    const c = script[i]!;
+    if (quote) quote = c === quote ? undefined : quote;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return { start, end: i };
+  }
+  return undefined;
 }
 
 /** The indentation of the line holding `offset`. */
