@@ -629,6 +629,31 @@ ${job}    docker:
       'gs://job-releases/v1',
     ]);
   });
+
+  it("resolves << pipeline.parameters.name >> to the parameter's default, in any field", () => {
+    const text = `version: 2.1
+parameters:
+  bucket: { type: string, default: acme-releases }
+  mirror:
+    type: string
+    default: acme-mirror
+  given: { type: string }
+jobs:
+  get:
+    environment:
+      HOST: << pipeline.parameters.mirror >>.s3.amazonaws.com
+    docker: [{ image: cimg/base:current }]
+    steps:
+      - run: curl -O https://<< pipeline.parameters.bucket >>.s3.amazonaws.com/one
+      - run: curl -O https://$HOST/two https://<<pipeline.parameters.given>>.s3.amazonaws.com/x
+      - run: curl -O https://<< parameters.bucket >>.s3.amazonaws.com/x
+`;
+    expect(urls(text)).toEqual([
+      'acme-mirror.s3.amazonaws.com',
+      'https://acme-releases.s3.amazonaws.com/one',
+      'https://acme-mirror.s3.amazonaws.com/two',
+    ]);
+  });
 });
 
 describe('variables a CI job or build file passes to the scripts it runs', () => {

@@ -120,7 +120,8 @@ export const DISPATCH_INPUTS: Path = ['on', 'workflow_dispatch', 'inputs'];
  * The inputs a composite action or a workflow (a file of `type`) runs with, as `${{ inputs.name }}`
  * looks them up: those `given` (the `with:` of the step or job that uses it), else each input's
  * `default`; a workflow run by hand (`workflow_dispatch`) has the `default` of each input it
- * declares for that too, also as `github.event.inputs.name`.
+ * declares for that too, also as `github.event.inputs.name`. A CircleCI configuration has the
+ * `default` of each pipeline parameter it declares, as `pipeline.parameters.name`.
  */
 export function callInputs(
   type: string,
@@ -134,6 +135,10 @@ export function callInputs(
   };
   const declared = (path: Path) =>
     entriesAt(data, path).map(([at, input]) => [String(at[at.length - 1]), input] as const);
+  if (type === 'circleci') {
+    for (const [name, parameter] of declared(['parameters']))
+      set(`pipeline.parameters.${name}`, isRecord(parameter) ? parameter.default : undefined);
+  }
   if (type === 'github-workflow') {
     for (const [name, input] of declared(DISPATCH_INPUTS)) {
       const value = isRecord(input) ? input.default : undefined;
@@ -204,10 +209,18 @@ function gitlabBeforeScript(path: Path, data: unknown): Path | undefined {
 }
 
 /**
+ * CircleCI's `<< pipeline.parameters.name >>`, which CircleCI replaces anywhere in the file before
+ * it runs: the `default` of the parameter the top-level `parameters:` declares (`callInputs`),
+ * unless the pipeline is triggered with another.
+ */
+const CIRCLECI_EXPRESSION = /<<\s*(?<dotted>pipeline\.parameters\.[A-Za-z_][\w-]*)\s*>>/g;
+
+/**
  * CircleCI `environment:` of the run step, then of the job, then of the job's primary container
- * (its first `docker:` image), where the steps run.
+ * (its first `docker:` image), where the steps run; and pipeline parameters.
  */
 export const CIRCLECI: CiVariables = {
+  expression: CIRCLECI_EXPRESSION,
   scopes: (path) => {
     const { job, step } = jobAndStep(path);
     return [...(step ? [[...step, 'run']] : []), ...(job ? [job, [...job, 'docker', 0]] : [])].map(

@@ -138,6 +138,7 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   jenkinsfile: (text) => jenkinsSubstitutions(text),
   ...Object.fromEntries(JS_CONFIG_TYPES.map((type) => [type, jsSubstitutions])),
   ...Object.fromEntries(Object.entries(CI_VARIABLES).map(([type, v]) => [type, ci(v)])),
+  circleci: called('circleci', CIRCLECI),
   'github-action': called('github-action', GITHUB_ACTION),
   'github-workflow': called('github-workflow', GITHUB_WORKFLOW),
 };
