@@ -1349,6 +1349,28 @@ describe('Dockerfile ARG and ENV', () => {
     expect(urls(text)).toEqual([]);
   });
 
+  it('gives an ARG of no value in a stage the default of the global ARG before the first FROM', () => {
+    const text = [
+      'ARG BUCKET=acme-releases',
+      'ARG REGION=eu-west-1',
+      'ARG UNSET',
+      'FROM alpine AS fetch',
+      'ARG BUCKET',
+      'ARG UNSET',
+      'RUN curl -O https://$BUCKET.s3.amazonaws.com/one https://$REGION-x.s3.amazonaws.com/no',
+      'RUN curl -O https://$UNSET.s3.amazonaws.com/no',
+      'FROM alpine',
+      'ARG BUCKET=acme-other',
+      'ARG REGION',
+      'RUN curl -O https://$BUCKET.s3.$REGION.amazonaws.com/two',
+      '',
+    ].join('\n');
+    expect(urls(text)).toEqual([
+      'https://acme-releases.s3.amazonaws.com/one',
+      'https://acme-other.s3.eu-west-1.amazonaws.com/two',
+    ]);
+  });
+
   it('gives the pairs of one instruction the values from before it, as Docker does', () => {
     const text = [
       'FROM alpine',

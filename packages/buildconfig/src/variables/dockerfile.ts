@@ -20,6 +20,11 @@ interface Dialect {
   readonly assigns: ReadonlySet<string>;
   /** Whether an `ARG --global` before the first fresh start holds after each (Earthly's base target). */
   readonly globals?: boolean;
+  /**
+   * Whether an `ARG NAME` of no value after the first fresh start takes the default of the `ARG`
+   * of that name before it (Docker's global arguments, which a stage uses so).
+   */
+  readonly redeclares?: boolean;
 }
 
 /** A Dockerfile instruction that starts a stage, sets variables, or runs a shell. */
@@ -27,6 +32,7 @@ const DOCKERFILE: Dialect = {
   instruction: /^[ \t]*(?<op>FROM|ARG|ENV|RUN)[ \t]+(?<rest>.*)$/gim,
   resets: (op) => op === 'FROM',
   assigns: new Set(['ARG', 'ENV']),
+  redeclares: true,
 };
 
 /**
@@ -52,7 +58,8 @@ const OPTIONS = /^(?:--[\w-]+(?:=\S*)?[ \t]+)+/;
 
 /**
  * A Dockerfile's `ARG NAME=default` and `ENV NAME=value` hold from their line to the end of the
- * stage; each `FROM` starts afresh. An `ARG` default is what the file ships with, even though a
+ * stage; each `FROM` starts afresh, and an `ARG NAME` in a stage takes the default of an `ARG NAME`
+ * before the first `FROM`. An `ARG` default is what the file ships with, even though a
  * build may pass another. A variable a `RUN` assigns is the shell's, so it never resolves.
  * Single quotes keep a value literal here as well. The pairs of one instruction all see the values
  * from before it: `ENV A=x B=$A` gives B the earlier A.
@@ -114,7 +121,7 @@ function variablesAlong(
   valuesAt(offset: number): ReadonlyMap<string, string | undefined>;
   assigned: ReadonlySet<string>;
 } {
-  const assignments: (Assignment & { literal?: boolean })[] = [];
+  const assignments: (Assignment & { literal?: boolean; redeclared?: boolean })[] = [];
   const assigned = new Set<string>();
   const globals = new Set<string>();
   let base = true;
@@ -134,12 +141,16 @@ function variablesAlong(
     }
     if (dialect.assigns.has(instruction)) {
       const pairs = dockerPairs(instruction, rest.replace(OPTIONS, ''));
-      for (const pair of pairs) assignments.push({ offset, ...pair });
+      const redeclares = dialect.redeclares && !base && instruction === 'ARG';
+      for (const pair of pairs)
+        assignments.push({ offset, ...pair, redeclared: redeclares && pair.value === undefined });
     }
   }
   let values = new Map<string, string | undefined>();
   // The global arguments as the base target leaves them, which each target starts with.
   let global: ReadonlyMap<string, string | undefined> | undefined;
+  // The variables before the first fresh start, whose defaults an `ARG` of no value takes after it.
+  let before: ReadonlyMap<string, string | undefined> | undefined;
   let next = 0;
   let made = 0;
   const valuesAt = (at: number) => {
@@ -157,9 +168,11 @@ function variablesAlong(
         if (made > MAX_RESOLVED_GROWTH) outgrown();
         return built;
       });
-      instruction.forEach(({ name }, i) => {
-        if (name !== '') values.set(name, known(name, expanded[i]));
+      instruction.forEach(({ name, redeclared }, i) => {
+        if (name !== '')
+          values.set(name, redeclared ? before?.get(name) : known(name, expanded[i]));
         else {
+          before ??= values;
           global ??= new Map([...values].filter(([variable]) => globals.has(variable)));
           values = new Map(global);
         }
