@@ -3,9 +3,9 @@ import { isUnopenedMap } from './shipped-type.js';
 
 /**
  * What may ship. Path globs say where files may be; types say what they may be. Dangerous types
- * (source maps, env files, credentials files, keys, certificates, `.npmrc`, archives) ship only
- * when `allowTypes` names the type itself: a broad glob such as `dist/**` never lets a source map
- * through by accident.
+ * (source maps, env files, credentials files, keys, certificates, `.npmrc`, archives, version
+ * control folders) ship only when `allowTypes` names the type itself: a broad glob such as
+ * `dist/**` never lets a source map through by accident.
  */
 export interface Allowlist {
   /** Globs over package paths (`dist/**`, `package.json`), matched as the policy's other globs. */
@@ -21,6 +21,7 @@ export const DENIED_TYPES: readonly ShippedType[] = [
   'private-key',
   'certificate',
   'archive',
+  'version-control',
 ];
 
 export interface AllowlistEntry {

@@ -1,4 +1,4 @@
-import type { ShippedType } from '@posture/model';
+import { VERSION_CONTROL_FOLDER, type ShippedType } from '@posture/model';
 
 /**
  * What a shipped file is, by its name: what `allowTypes` in the policy admits. Its content may
@@ -14,6 +14,9 @@ export function shippedType(packagePath: string): ShippedType {
 
 /** Files known by their folder too: a bare `credentials` or `config.json` is anything. */
 const BY_PLACE: readonly (readonly [ShippedType, RegExp])[] = [
+  // npm never packs these folders, but vsce packs `.hg` and `.svn`, and a tarball or zip made with
+  // tar or zip from a checkout holds `.git` too: the repository ships, history and all.
+  ['version-control', VERSION_CONTROL_FOLDER],
   [
     'credentials',
     /(?:^|\/)\.(?:aws\/credentials|docker\/config\.json|cargo\/credentials(?:\.toml)?|gem\/credentials)$/,

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { observedEntry, type ArtifactObservation } from '@posture/model';
 import { inspectArtifact, type InspectOptions } from '../src/index.js';
@@ -561,6 +561,59 @@ it('reads no file of a package directory outside its repository by name', async 
   const { observations, scanned } = await inspectArtifact({ root: dir, path: dir, repository });
   expect(observations).toEqual([expect.objectContaining({ kind: 'unreadable' })]);
   expect(scanned).toEqual([]);
+});
+
+describe('a version control folder ships the repository, wherever a packer lets it in', () => {
+  const manifest = (extra: object = {}) =>
+    JSON.stringify({ name: 'acme', version: '1.0.0', main: 'dist/a.js', ...extra });
+  const VCS = {
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.git/objects/ab/cdef01': deflateSync('blob 30\0export const secret = "x";\n'),
+    '.hg/store/data/src/a.ts.i': SOURCE,
+    '.svn/pristine/3f/3f0a.svn-base': SOURCE,
+  };
+  // [what, the artifact, the version control files reported]
+  const CASES: [string, () => Promise<string> | string, string[]][] = [
+    [
+      'a tarball made with tar in a checkout',
+      () =>
+        makeTar([
+          { name: 'package/package.json', content: manifest() },
+          { name: 'package/dist/a.js', content: 'run();\n' },
+          ...Object.entries(VCS).map(([name, content]) => ({ name: `package/${name}`, content })),
+        ]),
+      [
+        '.git/HEAD',
+        '.git/objects/ab/cdef01',
+        '.hg/store/data/src/a.ts.i',
+        '.svn/pristine/3f/3f0a.svn-base',
+      ],
+    ],
+    [
+      'a VS Code extension, which vsce packs with its .hg and .svn but not its .git',
+      () =>
+        makePackage({
+          'package.json': manifest({ publisher: 'acme', engines: { vscode: '^1.90.0' } }),
+          'dist/a.js': 'run();\n',
+          ...VCS,
+        }),
+      ['.hg/store/data/src/a.ts.i', '.svn/pristine/3f/3f0a.svn-base'],
+    ],
+    [
+      'a package directory, which npm packs without any',
+      () => makePackage({ 'package.json': manifest(), 'dist/a.js': 'run();\n', ...VCS }),
+      [],
+    ],
+  ];
+
+  it.each(CASES)('%s', async (_what, make, expected) => {
+    const path = await make();
+    const { observations } = await inspectArtifact({ root: dirname(path), path });
+    const refused = observations.flatMap((o) =>
+      o.kind === 'not-allowed' ? [`${o.entry.packagePath} ${o.entry.type} ${o.reason}`] : [],
+    );
+    expect(refused.sort()).toEqual(expected.map((p) => `${p} version-control denied-type`));
+  });
 });
 
 describe('a clean package', () => {

@@ -41,6 +41,12 @@ describe('what a shipped file is, by its name', () => {
     ['.gem/credentials', 'credentials'],
     ['.vault-token', 'credentials'],
     ['.terraform.d/credentials.tfrc.json', 'credentials'],
+    ['.git/objects/ab/cdef0123', 'version-control'],
+    ['.git/config', 'version-control'],
+    ['node_modules/dep/.hg/store/data/index.js.i', 'version-control'],
+    ['src/.svn/pristine/3f/3f0a.svn-base', 'version-control'],
+    ['.bzr/branch/branch.conf', 'version-control'],
+    ['.GIT/HEAD', 'version-control'],
     // The same names elsewhere are anything.
     ['credentials', 'other'],
     ['aws/credentials', 'other'],
@@ -53,6 +59,12 @@ describe('what a shipped file is, by its name', () => {
     ['docs/netrc.md', 'markdown'],
     ['.envrc.md', 'markdown'],
     ['dev.vars', 'other'],
+    // Their ignore files, a submodule's `.git` file and names that only start so are not.
+    ['.gitignore', 'other'],
+    ['.hgignore', 'other'],
+    ['vendor/dep/.git', 'other'],
+    ['.github/workflows/ci.yml', 'text'],
+    ['.gitlab/ci.yml', 'text'],
   ];
 
   it.each(CASES)('%s is %s', (path, type) => {

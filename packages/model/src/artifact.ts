@@ -48,10 +48,18 @@ export const SHIPPED_TYPES = [
   'private-key',
   'certificate',
   'archive',
+  /**
+   * A file of a version control folder (`.git/`, `.hg/`, `.svn/`, `.bzr/`): the repository, its
+   * history and (Subversion's pristine copies) its sources.
+   */
+  'version-control',
   'other',
 ] as const;
 
 export type ShippedType = (typeof SHIPPED_TYPES)[number];
+
+/** A version control folder on a file's path (`.git/`, `.hg/`, `.svn/`, `.bzr/`), its name captured. */
+export const VERSION_CONTROL_FOLDER = /(?:^|\/)(\.(?:git|hg|svn|bzr))\//i;
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'device' | 'fifo' | 'other';
 

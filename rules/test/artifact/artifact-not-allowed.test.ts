@@ -54,6 +54,42 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a file of a .git folder in a tarball: the repository ships, the folder kept out',
+      subject: {
+        kind: 'not-allowed',
+        entry: entry('.git/objects/ab/cdef01', 'version-control'),
+        reason: 'denied-type',
+      },
+      findings: [
+        {
+          severity: 'high',
+          ...at,
+          message:
+            /^package\/\.git\/objects\/ab\/cdef01 in acme-cli-1\.0\.0\.tgz is a file of a version control folder \(the repository and its history\) and would ship: .*artifact\.allowTypes: \[version-control\].*add "!\.git" after it\.$/,
+        },
+      ],
+    },
+    {
+      name: 'a Subversion folder deep in a VS Code extension: vsce keeps it out at any depth',
+      subject: {
+        kind: 'not-allowed',
+        entry: {
+          ...entry('lib/.svn/pristine/3f/3f0a.svn-base', 'version-control'),
+          packer: 'vsce' as const,
+          origin: origin('.vscodeignore'),
+        },
+        reason: 'denied-type',
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: '.vscodeignore',
+          line: FILES_LINE,
+          message: /To keep it out, add \*\*\/\.svn to \.vscodeignore\.$/,
+        },
+      ],
+    },
+    {
       name: 'a source map compressed as Node cannot unpack says it could not be opened',
       subject: {
         kind: 'not-allowed',
