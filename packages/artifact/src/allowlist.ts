@@ -48,7 +48,8 @@ function inTemplate(packagePath: string): boolean {
 /**
  * Judges the files of one artifact. Without an allowlist, TypeScript sources are refused only in
  * a package that ships built JavaScript (they are then a leak of the source, not the package),
- * except in template folders; a package of sources is left alone. Declaration maps, which give
+ * except in template folders and those a shipped declaration imports (`typeSources`: part of the
+ * package's types); a package of sources is left alone. Declaration maps, which give
  * away the source tree's paths but not its code (one with `sourcesContent` is a source map), are
  * refused until the policy admits them. With an allowlist, a glob that names either admits it.
  * A source map compressed in a format that is not unpacked is refused whatever the policy says.
@@ -56,12 +57,14 @@ function inTemplate(packagePath: string): boolean {
 export function notAllowed<E extends AllowlistEntry>(
   entries: readonly E[],
   allowlist: Allowlist,
+  typeSources: ReadonlySet<string> = new Set(),
 ): Map<E, NotAllowedReason> {
   const types = new Set(allowlist.allowTypes ?? []);
   const globs = allowlist.allow ?? [];
   const matches = globTest(globs);
   const explicit = globs.length > 0 || types.size > 0;
   const shipsBuild = entries.some((e) => e.type === 'javascript');
+  const byDesign = (path: string) => inTemplate(path) || typeSources.has(path);
   const verdicts = new Map<E, NotAllowedReason>();
   for (const entry of entries) {
     const reason = judge(entry);
@@ -74,7 +77,7 @@ export function notAllowed<E extends AllowlistEntry>(
     if (types.has(entry.type)) return undefined;
     if (DENIED_TYPES.includes(entry.type)) return 'denied-type';
     if (explicit) return matches(entry.packagePath) ? undefined : 'outside-allowlist';
-    if (entry.type === 'typescript-source' && shipsBuild && !inTemplate(entry.packagePath))
+    if (entry.type === 'typescript-source' && shipsBuild && !byDesign(entry.packagePath))
       return 'source-beside-build';
     if (entry.type === 'declaration-map') return 'source-paths';
     return undefined;

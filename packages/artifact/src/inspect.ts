@@ -497,7 +497,8 @@ class Inspector {
       return { full, read: content !== undefined };
     });
     const files = entries.filter((e) => e.read).map((e) => e.full);
-    for (const [entry, reason] of notAllowed(files, this.options.allowlist ?? {}))
+    const allowlist = this.options.allowlist ?? {};
+    for (const [entry, reason] of notAllowed(files, allowlist, this.typeSources()))
       this.observations.push({ kind: 'not-allowed', entry, reason });
     // What package.json names is judged against a whole list of what ships, not a partial one.
     if (this.packing && !this.observations.some((o) => o.kind === 'unreadable')) {
@@ -519,6 +520,14 @@ class Inspector {
       origin: this.fallback,
       ...(packageDir !== undefined && { packageDir }),
     };
+  }
+
+  /** The TypeScript files the shipped declarations import (`./types.ts`), by package path. */
+  private typeSources(): Set<string> {
+    const paths = new Set<string>();
+    for (const [path, { content }] of this.files)
+      for (const imported of content.typeImports ?? []) paths.add(besideFile(path, imported));
+    return paths;
   }
 
   private symlinkProblem(packagePath: string): UnsafeEntryProblem {
@@ -599,7 +608,7 @@ class Inspector {
     } catch {
       target = relative;
     }
-    const path = posix.normalize(posix.join(posix.dirname(entry.packagePath), target));
+    const path = besideFile(entry.packagePath, target);
     return this.files.has(path) ? path : undefined;
   }
 
@@ -633,6 +642,11 @@ function tooLarge(size: number, bound: number): ArtifactBoundError {
   return new ArtifactBoundError(
     `an entry of ${formatBytes(size)} is larger than the entry bound of ${formatBytes(bound)}`,
   );
+}
+
+/** The package path a relative path written in a shipped file names, from the file's folder. */
+function besideFile(packagePath: string, relative: string): string {
+  return posix.normalize(posix.join(posix.dirname(packagePath), relative));
 }
 
 /** A URL with a scheme or a protocol-relative one: fetched from outside the package. */

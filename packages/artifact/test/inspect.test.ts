@@ -563,6 +563,69 @@ it('reads no file of a package directory outside its repository by name', async 
   expect(scanned).toEqual([]);
 });
 
+describe('TypeScript files that a shipped declaration imports are part of its types', () => {
+  const TYPES = 'export interface Config { files?: string[] }\n';
+  // [what, the shipped files besides package.json, those refused as sources beside the build]
+  const CASES: [string, Record<string, string>, string[]][] = [
+    [
+      "ESLint's packages: index.d.ts imports ./types.ts, index.d.cts ./types.cts",
+      {
+        'dist/esm/index.js': 'export {};\n',
+        'dist/esm/index.d.ts': 'import type * as $typests from "./types.ts";\n',
+        'dist/esm/types.ts': TYPES,
+        'dist/cjs/index.cjs': 'module.exports = {};\n',
+        'dist/cjs/index.d.cts': "import type * as $typests from './types.cts';\n",
+        'dist/cjs/types.cts': TYPES,
+      },
+      [],
+    ],
+    [
+      'an import() type, an export from and a reference, up a folder',
+      {
+        'dist/index.js': '',
+        'dist/index.d.ts': [
+          '/// <reference path="../types/globals.ts" />',
+          'export type C = import("../types/config.mts").Config;',
+          "export * from '../types/more.tsx';",
+        ].join('\n'),
+        'types/globals.ts': TYPES,
+        'types/config.mts': TYPES,
+        'types/more.tsx': TYPES,
+      },
+      [],
+    ],
+    [
+      'what no declaration imports is a source beside the build',
+      {
+        'dist/index.js': '',
+        'dist/index.d.ts': 'import type { Config } from "./types.js";\n',
+        'dist/types.ts': TYPES,
+        'src/index.ts': TYPES,
+      },
+      ['dist/types.ts', 'src/index.ts'],
+    ],
+    [
+      'an import in built code or in a source, not a declaration, admits nothing',
+      {
+        'dist/index.js': 'import "../src/a.ts";\n',
+        'src/a.ts': 'import "./b.ts";\n',
+        'src/b.ts': TYPES,
+      },
+      ['src/a.ts', 'src/b.ts'],
+    ],
+  ];
+
+  it.each(CASES)('%s', async (_what, files, refused) => {
+    const manifest = JSON.stringify({ name: 'acme', version: '1.0.0' });
+    const dir = makePackage({ 'package.json': manifest, ...files });
+    const { observations } = await inspectArtifact({ root: dir, path: dir });
+    const sources = observations.flatMap((o) =>
+      o.kind === 'not-allowed' && o.reason === 'source-beside-build' ? [o.entry.packagePath] : [],
+    );
+    expect(sources.sort()).toEqual(refused);
+  });
+});
+
 describe('a version control folder ships the repository, wherever a packer lets it in', () => {
   const manifest = (extra: object = {}) =>
     JSON.stringify({ name: 'acme', version: '1.0.0', main: 'dist/a.js', ...extra });

@@ -9,6 +9,7 @@ import { InlineMapPayload } from './inline-map.js';
 import { MapShape, type MapFound } from './map-shape.js';
 import { SecretFiles } from './secret-files.js';
 import { SourcesContentDetector } from './sources-content.js';
+import { TypeImports } from './type-imports.js';
 import { TextWindows, type Window } from './windows.js';
 
 export interface Span {
@@ -38,6 +39,11 @@ export interface ContentFindings {
    * of the unpacked text, which no file on disk has. Set by the reader, not the scanner.
    */
   readonly unpacked?: boolean;
+  /**
+   * Of a declaration: the TypeScript files it imports by relative path (`./types.ts`), which ship
+   * as part of the package's types.
+   */
+  readonly typeImports?: readonly string[];
   /** Hits past `MAX_HITS_PER_KIND` that were counted but not kept: reports say so. */
   readonly omitted: number;
   /**
@@ -76,6 +82,7 @@ export class ContentScanner {
   private readonly assembled: AssembledLinks | undefined;
   private readonly magic: ArchiveMagic | undefined;
   private readonly secretFile: SecretFiles | undefined;
+  private readonly typeImports: TypeImports | undefined;
   private inline: { payload: InlineMapPayload; next: number; span: Span } | undefined;
   private readonly found = {
     sourceMapUrls: [] as { span: Span; url: string; link?: TextLink }[],
@@ -105,6 +112,7 @@ export class ContentScanner {
       type === 'archive' || containerByDesign(packagePath) ? undefined : new ArchiveMagic();
     this.secretFile = SecretFiles.for(packagePath, type);
     this.npmrc = type === 'npmrc';
+    this.typeImports = type === 'declaration' ? new TypeImports() : undefined;
     this.assembled = SCRIPTS.includes(type)
       ? new AssembledLinks(customDomains, (hit) => this.keep(this.found.links, hit))
       : undefined;
@@ -133,10 +141,12 @@ export class ContentScanner {
     const sourcesContent = this.sources?.found ?? map?.sourcesContent ?? false;
     const shownAs = this.shownAs(map);
     const assemblyBounded = this.assembled?.bounded ?? false;
+    const typeImports = this.typeImports && [...this.typeImports.paths];
     return {
       ...this.found,
       sourcesContent,
       ...(shownAs && { shownAs }),
+      ...(typeImports?.length && { typeImports }),
       omitted: this.omitted,
       assemblyBounded,
     };
@@ -194,6 +204,7 @@ export class ContentScanner {
       this.keep(this.found.links, { span: span(link.start, link.end), link });
     }
     this.assembled?.scan(w, links);
+    this.typeImports?.scan(text, inRange);
     for (const [credential, pattern, near] of CREDENTIAL_PATTERNS) {
       // Without its context anywhere in the window, a contextual pattern cannot count: not run.
       if (near && !near.test(text)) continue;

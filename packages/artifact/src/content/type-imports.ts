@@ -1,0 +1,24 @@
+/**
+ * The TypeScript files a declaration imports by a relative path with their extension, as ESLint's
+ * packages ship them (`import type * as $typests from "./types.ts"` in `dist/esm/index.d.ts`): part
+ * of the package's types, which a type checker reads, not a copy of its source beside the build.
+ * `import … from`, `export … from`, `import("…")` and `/// <reference path="…" />`.
+ */
+const TYPE_IMPORT =
+  /(?:\bfrom|\bimport|\bimport\s*\(|\/\/\/\s*<reference\s+path\s*=)\s*(["'])(?<path>\.{1,2}\/[^"'\r\n]{1,512}?\.[cm]?tsx?)\1/g;
+
+/** One declaration importing more TypeScript files than this has the rest judged as sources. */
+export const MAX_TYPE_IMPORTS = 1000;
+
+export class TypeImports {
+  readonly paths = new Set<string>();
+
+  /** The relative paths imported in a window's text, where the match starts in its range. */
+  scan(text: string, inRange: (start: number) => boolean): void {
+    for (const m of text.matchAll(TYPE_IMPORT)) {
+      if (this.paths.size >= MAX_TYPE_IMPORTS) return;
+      const path = m.groups?.path;
+      if (path !== undefined && inRange(m.index)) this.paths.add(path);
+    }
+  }
+}
