@@ -108,6 +108,28 @@ testRule(rule, {
       ],
     },
     {
+      name: "a link in the directory pnpm packs (publishConfig.directory): pnpm's tarball, named as pnpm names a scoped package's",
+      subject: {
+        kind: 'unreadable',
+        artifact: 'cli',
+        location: range(1, 'cli/dist/package.json'),
+        problem:
+          'cli/dist/node_modules/dep leads out of the repository through a symbolic link, so it was not read',
+        cause: 'link',
+        packer: 'pnpm',
+        package: { name: '@acme/cli', version: '2.0.0' },
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'cli/dist/package.json',
+          line: 1,
+          message:
+            /\. Check the package as it ships: pnpm pack, then posture artifact acme-cli-2\.0\.0\.tgz, in which nothing is a link; or put the file itself in place of the link\.$/,
+        },
+      ],
+    },
+    {
       name: 'a link where who packs is not known: both packers',
       subject: {
         kind: 'unreadable',
