@@ -5,6 +5,7 @@ import { LinkNotFollowedError, UnpackableError, type ArtifactReadError } from '.
 import {
   packProblem,
   PackageJsonError,
+  PackageJsonLinkError,
   projectManifest,
   readManifest,
   record,
@@ -84,6 +85,12 @@ export class PackTree {
       manifest = projectManifest(this.root);
       workspaces = workspaceDirs(this.root, manifest);
     } catch (error) {
+      // npm packs through the link (npm pack 11 writes a tarball without package.json): its
+      // tarball is to be checked, not a package directory to be fixed.
+      if (error instanceof PackageJsonLinkError)
+        throw new LinkNotFollowedError(
+          `${error.file} ${error.message}: npm would read the package's name, "files" and scripts from what it leads to, and pack no package.json, so it was not read`,
+        );
       if (error instanceof PackageJsonError)
         throw new UnpackableError(cannotPack(error.file, error.message));
       throw error;

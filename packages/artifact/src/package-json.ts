@@ -17,6 +17,12 @@ export class PackageJsonError extends Error {
 }
 
 /**
+ * A package.json that a symbolic link leads out of the package: npm reads the package's name,
+ * `files` and scripts from what it leads to (and packs no package.json), which is not read here.
+ */
+export class PackageJsonLinkError extends PackageJsonError {}
+
+/**
  * The package.json of the package being packed, as npm reads it, or a `PackageJsonError` for what
  * makes npm refuse to pack it (a missing or broken file, no name or version) or fail inside
  * npm-packlist (a `files` entry that is not a path).
@@ -54,12 +60,12 @@ export function packProblem(manifest: Manifest): string | undefined {
 
 /**
  * The text of a package's own package.json; `file` names it in the error. One that a link leads
- * out of the package would be a file of the machine, which npm would pack as the package's.
+ * out of the package would be a file of the machine, which npm would read as the package's.
  */
 export function packageJsonText(dir: string, file = 'package.json'): string {
   const path = join(dir, 'package.json');
   if (leadsOutOf(dir, path))
-    throw new PackageJsonError(`leads out of the package through a symbolic link`, file);
+    throw new PackageJsonLinkError(`leads out of the package through a symbolic link`, file);
   try {
     // A regular file only: npm would wait on a named pipe forever.
     return readRegularFile(path).toString('utf8');

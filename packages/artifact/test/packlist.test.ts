@@ -435,8 +435,9 @@ describe('a package npm cannot pack is unreadable, and says why', () => {
 });
 
 /**
- * What a symbolic link leads out of the repository is never read, though npm would read (and
- * pack) it: the pack fails closed, naming the link. `OUT` is a directory outside the repository.
+ * What a symbolic link leads out of the repository is never read, though npm would read (and,
+ * but for a package.json, pack) it: the pack fails closed, naming the link, to be checked in the
+ * tarball npm writes. `OUT` is a directory outside the repository.
  */
 const LEADING_OUT: Record<
   string,
@@ -463,8 +464,8 @@ const LEADING_OUT: Record<
   'the package.json': [
     {},
     { 'package.json': 'OUT/dep/package.json' },
-    'package.json leads out of the package through a symbolic link, so npm cannot pack it',
-    'unpackable',
+    'package.json leads out of the package through a symbolic link: npm would read the package\'s name, "files" and scripts from what it leads to, and pack no package.json, so it was not read',
+    'link',
   ],
   'a workspace member’s own .npmignore': [
     {
