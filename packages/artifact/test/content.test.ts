@@ -292,6 +292,34 @@ describe('declaration maps: a source map by content only when they embed their s
   });
 });
 
+describe("source map comments: a bundle's, not a README's example of one", () => {
+  const MAP = JSON.stringify({ version: 3, sources: ['a.ts'], mappings: 'AAAA' });
+  const INLINE = `//# sourceMappingURL=data:application/json;base64,${Buffer.from(MAP).toString('base64')}`;
+  const HOSTED = '//# sourceMappingURL=https://cdn.example.com/app.js.map';
+  const BUCKET = '//# sourceMappingURL=https://acme-maps.s3.amazonaws.com/app.js.map';
+  // [what, its type, its text, inline maps, map URLs, storage links]
+  const CASES: [string, ShippedType, string, number, number, number][] = [
+    ['a bundle', 'javascript', `run();\n${INLINE}\n`, 1, 0, 0],
+    ['a bundle fetching its map', 'javascript', `run();\n${HOSTED}\n`, 0, 1, 0],
+    ['a stylesheet', 'css', `a{}\n/*# ${INLINE.slice(4)} */\n`, 1, 0, 0],
+    // convert-source-map's README shows one in a call, as a string.
+    ['a README', 'markdown', `\`\`\`js\nconvert.fromComment('${INLINE}')\n\`\`\`\n`, 0, 0, 0],
+    ['a README, a hosted map', 'markdown', `\`\`\`js\n${HOSTED}\n\`\`\`\n`, 0, 0, 0],
+    ['a license', 'license', `${HOSTED}\n`, 0, 0, 0],
+    // ...whose bucket URL is a link still.
+    ['a README, a map in a bucket', 'markdown', `${BUCKET}\n`, 0, 0, 1],
+  ];
+
+  it.each(CASES)('%s', (_what, type, text, inline, urls, links) => {
+    const found = scan(text, type);
+    expect([found.inlineMaps.length, found.sourceMapUrls.length, found.links.length]).toEqual([
+      inline,
+      urls,
+      links,
+    ]);
+  });
+});
+
 describe('archives by their first bytes, whatever their name', () => {
   const bytes = (hex: string, rest = 'x'.repeat(600)) =>
     Buffer.concat([Buffer.from(hex, 'hex'), Buffer.from(rest)]);

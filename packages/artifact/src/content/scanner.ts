@@ -65,6 +65,11 @@ export interface ScannedEntry {
 const MAP_SHAPED: readonly ShippedType[] = ['json', 'text', 'other'];
 /** Types whose text may assemble a storage link from the strings and names it declares. */
 const SCRIPTS: readonly ShippedType[] = ['javascript', 'typescript-source', 'html'];
+/**
+ * Types whose `sourceMappingURL` comments are examples in prose (a source map tool's README), which
+ * no debugger reads as the file's map: not inline maps nor map URLs, though their links are links.
+ */
+const PROSE: readonly ShippedType[] = ['markdown', 'license'];
 /** An inline map shorter than this is a bundler's runtime string, not a map. */
 const MIN_INLINE_PAYLOAD = 20;
 
@@ -184,7 +189,8 @@ export class ContentScanner {
 
     const links = findTextLinks(text, this.customDomains).filter((l) => inRange(l.start));
     const mapUrlStarts = new Set<number>();
-    for (const m of text.matchAll(SOURCE_MAPPING_URL)) {
+    const mapComments = PROSE.includes(this.file.type) ? [] : text.matchAll(SOURCE_MAPPING_URL);
+    for (const m of mapComments) {
       if (!inRange(m.index)) continue;
       const url = m.groups?.url ?? '';
       const urlStart = m.index + m[0].length - url.length;
