@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { redactText, type ShippedType } from '@posture/model';
+import { InlineMapPayload } from '../src/content/inline-map.js';
 import { ContentScanner, type ContentFindings, type Span } from '../src/content/scanner.js';
 import { asarOf, SECRETS, v7Tar } from './support.js';
 
@@ -289,6 +290,30 @@ describe('declaration maps: a source map by content only when they embed their s
     const found = scan(text, 'declaration-map', 'dist/index.d.ts.map');
     expect(found.shownAs).toEqual(shownAs);
     expect(found.sourcesContent).toBe(embeds);
+  });
+});
+
+describe('an inline map as convert-source-map writes it URI-encoded, cut anywhere by a window', () => {
+  const encoded = (sourcesContent: unknown[]) =>
+    encodeURIComponent(
+      JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent, mappings: 'AAAA;AACA' }),
+    );
+  // [what, the payload, whether it embeds its sources]
+  const CASES: [string, string, boolean][] = [
+    ['with its sources', encoded(['export const é = "ü";\n']), true],
+    ['with its sources left out', encoded([null]), false],
+  ];
+
+  it.each(CASES)('%s', (_what, payload, embeds) => {
+    // Each cut, inside an escape (`%2` | `2`) or between two, as a window's end falls.
+    for (let cut = 0; cut <= payload.length; cut++) {
+      const inline = new InlineMapPayload(false);
+      inline.push(payload.slice(0, cut));
+      inline.push(payload.slice(cut));
+      inline.end();
+      expect([cut, inline.sources.found]).toEqual([cut, embeds]);
+      expect(inline.length).toBe(payload.length);
+    }
   });
 });
 

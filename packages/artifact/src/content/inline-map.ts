@@ -8,7 +8,8 @@ const BASE64 = /[A-Za-z0-9+/=_-]/;
  * into the `sourcesContent` detector. Nothing of it is kept.
  */
 export class InlineMapPayload {
-  private quad = '';
+  /** What waits for the next window: base64's incomplete quad, or a `%` escape the window cut. */
+  private pending = '';
   private ended = false;
   readonly sources = new SourcesContentDetector();
   length = 0;
@@ -41,22 +42,26 @@ export class InlineMapPayload {
   }
 
   private decode(payload: string): void {
-    if (!this.base64) {
-      this.sources.push(safeDecodeUri(payload));
-      return;
-    }
-    const text = this.quad + payload;
-    const whole = text.length - (text.length % 4);
-    this.quad = text.slice(whole);
-    if (whole > 0)
-      this.sources.push(Buffer.from(text.slice(0, whole), 'base64').toString('latin1'));
+    const text = this.pending + payload;
+    // Each window's part is decoded on its own: an escape it cuts (`%2` | `2`) waits for the rest.
+    const whole = this.base64
+      ? text.length - (text.length % 4)
+      : (/%[0-9A-Fa-f]?$/.exec(text)?.index ?? text.length);
+    this.pending = text.slice(whole);
+    if (whole === 0) return;
+    const decoded = this.base64
+      ? Buffer.from(text.slice(0, whole), 'base64').toString('latin1')
+      : percentDecoded(text.slice(0, whole));
+    this.sources.push(decoded);
   }
 }
 
-function safeDecodeUri(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+/**
+ * A URI-encoded payload (convert-source-map's `encoding: 'uri'`) as bytes read as latin1, like the
+ * base64 one: the detector looks for ASCII only, and a character's bytes need not arrive together.
+ */
+function percentDecoded(text: string): string {
+  return text.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
 }
