@@ -54,6 +54,16 @@ function pattern(entry: ArtifactEntry): string {
   }
 }
 
+/**
+ * How to keep the file out. npm and pnpm never pack a version control folder, so one in what they
+ * would have packed was packed otherwise: by tar or zip run in a checkout, which need telling.
+ */
+function advice(entry: ArtifactEntry): string {
+  if (entry.type === 'version-control' && entry.packer === 'npm')
+    return `build the archive without ${pattern(entry)}: npm pack and pnpm pack never pack it, while tar or zip run in a checkout do unless told to leave it out`;
+  return exclusionAdvice(entry, pattern(entry));
+}
+
 /** A file's last extension, as it names a compression (`.zst`). */
 function extension(entry: ArtifactEntry): string {
   return entry.packagePath.slice(entry.packagePath.lastIndexOf('.'));
@@ -120,7 +130,7 @@ const rule: ArtifactRule = {
         message: sentences(
           `${name} ${is}would ship: it is let in by ${entry.origin.label}`,
           because,
-          `To keep it out, ${exclusionAdvice(entry, pattern(entry))}`,
+          `To keep it out, ${advice(entry)}`,
         ),
       },
     ];

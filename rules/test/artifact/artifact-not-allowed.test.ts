@@ -54,7 +54,7 @@ testRule(rule, {
       ],
     },
     {
-      name: 'a file of a .git folder in a tarball: the repository ships, the folder kept out',
+      name: 'a file of a .git folder in a tarball, which npm pack never writes: the archive built without it',
       subject: {
         kind: 'not-allowed',
         entry: entry('.git/objects/ab/cdef01', 'version-control'),
@@ -65,7 +65,7 @@ testRule(rule, {
           severity: 'high',
           ...at,
           message:
-            /^package\/\.git\/objects\/ab\/cdef01 in acme-cli-1\.0\.0\.tgz is a file of a version control folder \(the repository and its history\) and would ship: .*artifact\.allowTypes: \[version-control\].*add "!\.git" after it\.$/,
+            /^package\/\.git\/objects\/ab\/cdef01 in acme-cli-1\.0\.0\.tgz is a file of a version control folder \(the repository and its history\) and would ship: .*artifact\.allowTypes: \[version-control\]\)\. To keep it out, build the archive without \.git: npm pack and pnpm pack never pack it, while tar or zip run in a checkout do unless told to leave it out\.$/,
         },
       ],
     },
