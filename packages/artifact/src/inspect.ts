@@ -522,11 +522,17 @@ class Inspector {
     };
   }
 
-  /** The TypeScript files the shipped declarations import (`./types.ts`), by package path. */
+  /**
+   * The TypeScript files of types only that the shipped declarations import (`./types.ts`), by
+   * package path: a source a declaration imports is a source still.
+   */
   private typeSources(): Set<string> {
     const paths = new Set<string>();
     for (const [path, { content }] of this.files)
-      for (const imported of content.typeImports ?? []) paths.add(besideFile(path, imported));
+      for (const imported of content.typeImports ?? []) {
+        const file = besideFile(path, imported);
+        if (this.files.get(file)?.content.typesOnly) paths.add(file);
+      }
     return paths;
   }
 

@@ -317,6 +317,36 @@ describe('an inline map as convert-source-map writes it URI-encoded, cut anywher
   });
 });
 
+describe('a TypeScript file of types only, as a declaration may import one', () => {
+  // [what, its text, whether it declares types only]
+  const CASES: [string, string, boolean][] = [
+    [
+      "ESLint's types.ts",
+      '/** @fileoverview Types. */\nexport interface A {\n  files?: string[];\n  fn: (a: A) => void;\n}\nexport type B = A | null;\n',
+      true,
+    ],
+    [
+      'imports, ambient declarations and re-exports',
+      'import type { A } from "./a.ts";\ndeclare const x: number;\nexport declare function f(): void;\nexport type { A };\n',
+      true,
+    ],
+    ['a function', 'export interface A {}\nexport function f(): void {}\n', false],
+    ['an async function', 'export async function f(): Promise<void> {}\n', false],
+    ['a class', 'export abstract class C {}\n', false],
+    ['a constant, minified', 'type A=1;const a=1;', false],
+    ['an enum', 'export enum E { A }\n', false],
+    ['a namespace', 'namespace N { export const a = 1; }\n', false],
+    ['a default export', 'export default { a: 1 };\n', false],
+    ['an export assignment', 'export = f;\n', false],
+    // A member named as a keyword is taken for code: the file is a source, the safe side.
+    ['a member named function', 'interface A {\n  function: string;\n}\n', false],
+  ];
+
+  it.each(CASES)('%s', (_what, text, typesOnly) => {
+    expect(scan(text, 'typescript-source', 'dist/types.ts').typesOnly ?? false).toBe(typesOnly);
+  });
+});
+
 describe("source map comments: a bundle's, not a README's example of one", () => {
   const MAP = JSON.stringify({ version: 3, sources: ['a.ts'], mappings: 'AAAA' });
   const INLINE = `//# sourceMappingURL=data:application/json;base64,${Buffer.from(MAP).toString('base64')}`;

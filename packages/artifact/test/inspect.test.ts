@@ -605,6 +605,19 @@ describe('TypeScript files that a shipped declaration imports are part of its ty
       ['dist/types.ts', 'src/index.ts'],
     ],
     [
+      'a source with code that a declaration imports (declarations emitted beside the sources) is a source',
+      {
+        'dist/index.js': '',
+        'src/index.d.ts': 'export { run } from "./run.ts";\n',
+        'src/index.ts': 'export { run } from "./run.ts";\n',
+        'src/run.d.ts': 'export declare function run(): void;\n',
+        'src/run.ts': 'export function run(): void {}\n',
+        'src/types.d.ts': 'import type { Config } from "./config.ts";\n',
+        'src/config.ts': 'export interface Config {}\nexport const DEFAULTS: Config = {};\n',
+      },
+      ['src/config.ts', 'src/index.ts', 'src/run.ts'],
+    ],
+    [
       'an import in built code or in a source, not a declaration, admits nothing',
       {
         'dist/index.js': 'import "../src/a.ts";\n',

@@ -9,7 +9,7 @@ import { InlineMapPayload } from './inline-map.js';
 import { MapShape, type MapFound } from './map-shape.js';
 import { SecretFiles } from './secret-files.js';
 import { SourcesContentDetector } from './sources-content.js';
-import { TypeImports } from './type-imports.js';
+import { TypeImports, TypesOnly } from './type-imports.js';
 import { TextWindows, type Window } from './windows.js';
 
 export interface Span {
@@ -44,6 +44,8 @@ export interface ContentFindings {
    * as part of the package's types.
    */
   readonly typeImports?: readonly string[];
+  /** Of a TypeScript file: it declares types only, no code (`interface`, `type`, `declare`). */
+  readonly typesOnly?: boolean;
   /** Hits past `MAX_HITS_PER_KIND` that were counted but not kept: reports say so. */
   readonly omitted: number;
   /**
@@ -88,6 +90,7 @@ export class ContentScanner {
   private readonly magic: ArchiveMagic | undefined;
   private readonly secretFile: SecretFiles | undefined;
   private readonly typeImports: TypeImports | undefined;
+  private readonly typesOnly: TypesOnly | undefined;
   private inline: { payload: InlineMapPayload; next: number; span: Span } | undefined;
   private readonly found = {
     sourceMapUrls: [] as { span: Span; url: string; link?: TextLink }[],
@@ -118,6 +121,7 @@ export class ContentScanner {
     this.secretFile = SecretFiles.for(packagePath, type);
     this.npmrc = type === 'npmrc';
     this.typeImports = type === 'declaration' ? new TypeImports() : undefined;
+    this.typesOnly = type === 'typescript-source' ? new TypesOnly() : undefined;
     this.assembled = SCRIPTS.includes(type)
       ? new AssembledLinks(customDomains, (hit) => this.keep(this.found.links, hit))
       : undefined;
@@ -152,6 +156,7 @@ export class ContentScanner {
       sourcesContent,
       ...(shownAs && { shownAs }),
       ...(typeImports?.length && { typeImports }),
+      ...(this.typesOnly?.found && { typesOnly: true }),
       omitted: this.omitted,
       assemblyBounded,
     };
@@ -211,6 +216,7 @@ export class ContentScanner {
     }
     this.assembled?.scan(w, links);
     this.typeImports?.scan(text, inRange);
+    this.typesOnly?.scan(text);
     for (const [credential, pattern, near] of CREDENTIAL_PATTERNS) {
       // Without its context anywhere in the window, a contextual pattern cannot count: not run.
       if (near && !near.test(text)) continue;

@@ -1,8 +1,9 @@
 /**
  * The TypeScript files a declaration imports by a relative path with their extension, as ESLint's
  * packages ship them (`import type * as $typests from "./types.ts"` in `dist/esm/index.d.ts`): part
- * of the package's types, which a type checker reads, not a copy of its source beside the build.
- * `import … from`, `export … from`, `import("…")` and `/// <reference path="…" />`.
+ * of the package's types, which a type checker reads, not a copy of its source beside the build,
+ * when they declare types only (`TypesOnly`). `import … from`, `export … from`, `import("…")` and
+ * `/// <reference path="…" />`.
  */
 const TYPE_IMPORT =
   /(?:\bfrom|\bimport|\bimport\s*\(|\/\/\/\s*<reference\s+path\s*=)\s*(["'])(?<path>\.{1,2}\/[^"'\r\n]{1,512}?\.[cm]?tsx?)\1/g;
@@ -20,5 +21,27 @@ export class TypeImports {
       const path = m.groups?.path;
       if (path !== undefined && inRange(m.index)) this.paths.add(path);
     }
+  }
+}
+
+/**
+ * A statement that is code, not a type: a function, class, variable, enum or namespace that is not
+ * `declare`d, or a default export. A word such as `function` that starts a line of an interface
+ * (`{ function: string }`) or of a comment without stars counts too: the file is then judged as a
+ * source, the safe side.
+ */
+const RUNTIME =
+  /(?:^|[;{}])[ \t]*(?:export[ \t]+(?:default[ \t]+)?)?(?:abstract[ \t]+)?(?:async[ \t]+)?(?:function|class|const|let|var|enum|namespace|module)\b|(?:^|[;{}])[ \t]*export[ \t]*(?:default\b|=)/m;
+
+/** Whether a TypeScript file declares types only, as a `types.ts` a declaration imports does. */
+export class TypesOnly {
+  private code = false;
+
+  get found(): boolean {
+    return !this.code;
+  }
+
+  scan(text: string): void {
+    if (!this.code) this.code = RUNTIME.test(text);
   }
 }
