@@ -43,7 +43,9 @@ const BY_NAME: readonly (readonly [ShippedType, RegExp])[] = [
   ['certificate', /\.(?:crt|cer|der|p7b|p7c|csr)$/],
   ['archive', /\.(?:zip|tgz|tar|gz|bz2|tbz2?|xz|txz|zst|tzst|br|lz|lzma|lz4|7z|rar|jar|war|ear)$/],
   ['declaration', /\.d\.[cm]?ts$/],
-  ['typescript-source', /\.[cm]?tsx?$/],
+  // A coverage report's page of a source (istanbul's `coverage/lcov-report/index.ts.html`, as
+  // nyc, Jest and Vitest write it) holds that source whole, line by line.
+  ['typescript-source', /\.[cm]?tsx?(?:\.html)?$/],
   ['javascript', /\.[cm]?jsx?$/],
   ['json', /\.(?:json|jsonc|json5)$/],
   ['license', /^(?:license|licence|copying|notice)(?:\..*)?$/],

@@ -41,6 +41,12 @@ describe('what a shipped file is, by its name', () => {
     ['.gem/credentials', 'credentials'],
     ['.vault-token', 'credentials'],
     ['.terraform.d/credentials.tfrc.json', 'credentials'],
+    // Coverage reports' pages of TypeScript sources (istanbul's HTML reporter), not other pages.
+    ['coverage/lcov-report/src/cli.ts.html', 'typescript-source'],
+    ['coverage/src/App.tsx.html', 'typescript-source'],
+    ['coverage/index.html', 'html'],
+    ['coverage/lcov-report/src/cli.js.html', 'html'],
+    ['docs/index.html', 'html'],
     ['.git/objects/ab/cdef0123', 'version-control'],
     ['.git/config', 'version-control'],
     ['node_modules/dep/.hg/store/data/index.js.i', 'version-control'],

@@ -248,6 +248,31 @@ testRule(rule, {
       ],
     },
     {
+      name: 'TSX sources: the advice keeps out their own extension',
+      subject: {
+        kind: 'not-allowed',
+        entry: onDisk(entry('src/app/view.tsx', 'typescript-source')),
+        reason: 'source-beside-build',
+      },
+      findings: [{ severity: 'high', ...at, message: /add "!src\/\*\*\/\*\.tsx" after it\.$/ }],
+    },
+    {
+      name: "a coverage report's page of a TypeScript source, which holds it whole",
+      subject: {
+        kind: 'not-allowed',
+        entry: onDisk(entry('coverage/lcov-report/cli.ts.html', 'typescript-source')),
+        reason: 'source-beside-build',
+      },
+      findings: [
+        {
+          severity: 'high',
+          ...at,
+          message:
+            /^coverage\/lcov-report\/cli\.ts\.html is TypeScript source .*add "!coverage\/\*\*\/\*\.html" after it\.$/,
+        },
+      ],
+    },
+    {
       name: 'outside an explicit allowlist',
       subject: {
         kind: 'not-allowed',
