@@ -404,3 +404,44 @@ interface PlanResource {
   readonly address: string;
   readonly expressions: Record<string, unknown>;
 }
+
+/**
+ * A for_each over names known in part scans one bucket per name, `["acme-releases-*"]` and
+ * `["acme-artifacts-*"]`. A settings resource on the instance of key "acme-releases-123" is the
+ * releases bucket's alone: the artifacts bucket cannot have that key, and keeps its own findings.
+ */
+describe('an S3 settings resource on one instance, by its key, of a for_each known in part', () => {
+  const buckets = `resource "random_id" "x" {
+  byte_length = 4
+}
+resource "aws_s3_bucket" "b" {
+  for_each = toset(["acme-releases-\${random_id.x.hex}", "acme-artifacts-\${random_id.x.hex}"])
+  bucket   = each.key
+}
+`;
+  const blocked = (bucket: string) => `resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = ${bucket}
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`;
+  const bucketOf = (message: string) => /^Release bucket "([^"]*)"/.exec(message)?.[1];
+
+  it.each([
+    ['a public access block', 's3-public-access-block', ['acme-artifacts-*']],
+    ['a public aws_s3_bucket_policy', 's3-public-policy', ['acme-releases-*']],
+    ['a public-read aws_s3_bucket_acl', 's3-public-acl', ['acme-releases-*']],
+  ])(
+    '%s on bucket = aws_s3_bucket.b["acme-releases-123"].id and .bucket',
+    async (what, rule, expected) => {
+      const attachment = ATTACHMENTS[what] ?? blocked;
+      for (const attribute of ['id', 'bucket']) {
+        const bucket = `aws_s3_bucket.b["acme-releases-123"].${attribute}`;
+        const report = await scanFiles({ 'main.tf': `${buckets}${attachment(bucket)}\n` });
+        const found = report.result.findings.filter((f) => f.ruleId === rule);
+        expect(found.map((f) => bucketOf(f.message))).toEqual(expected);
+      }
+    },
+  );
+});

@@ -2,11 +2,11 @@ import {
   asString,
   isUnknown,
   refResource,
-  splitAddress,
   type Inventory,
   type ResourceInstance,
 } from '@posture/model';
 import { valueAt } from './attrs.js';
+import { couldName, withoutKeys } from './instance-keys.js';
 import { ModuleTree, rootKey, type Rooted } from './module-tree.js';
 import { addTo } from '../multimap.js';
 
@@ -52,6 +52,8 @@ interface BucketIndex {
   readonly byAddress: Map<string, number[]>;
   /** By address without its instance key: `aws_s3_bucket.b` for `aws_s3_bucket.b["k"]`. */
   readonly byResource: Map<string, number[]>;
+  /** By address without any instance key, each with the address (or alias) it is known by. */
+  readonly byNames: Map<string, [string, number][]>;
   readonly byName: Map<string, number[]>;
 }
 
@@ -143,17 +145,24 @@ export class AdapterContext extends ModuleTree {
     all.forEach((bucket, i) => {
       let index = indexes.get(bucket.rootModule);
       if (!index) {
-        index = { byAddress: new Map(), byResource: new Map(), byName: new Map() };
+        index = {
+          byAddress: new Map(),
+          byResource: new Map(),
+          byNames: new Map(),
+          byName: new Map(),
+        };
         indexes.set(bucket.rootModule, index);
       }
       addTo(index.byAddress, bucket.address, i);
       addTo(index.byResource, withoutInstanceKey(bucket.address), i);
+      addTo(index.byNames, withoutKeys(bucket.address), [bucket.address, i]);
       if (bucket.name !== undefined) addTo(index.byName, bucket.name, i);
       for (const alias of bucket.aliases ?? []) {
         addTo(index.byAddress, alias, i);
+        addTo(index.byNames, withoutKeys(alias), [alias, i]);
         // `each.value.s3_bucket_id` of `for_each = module.releases`, `each.value` of
         // `for_each = module.assets.names`: the output of every instance, or every entry of it.
-        addTo(index.byResource, alias.replace(/\[[^\]]*\]/g, ''), i);
+        addTo(index.byResource, withoutKeys(alias), i);
       }
     });
     this.bucketIndexes.set(all, indexes);
@@ -166,35 +175,26 @@ function withoutInstanceKey(address: string): string {
 }
 
 /**
- * Exact instance addresses first; a reference without an instance key (`aws_s3_bucket.b` when the
- * evaluator could not know `each.key`) matches every instance of that resource. A reference to one
- * instance (`aws_s3_bucket.b[0]`, `module.releases[0].s3_bucket_id`) of a resource or module call
- * whose `count` or `for_each` is not known matches the one instance that stands for all of them,
- * `aws_s3_bucket.b[*]`, `module.releases[*].s3_bucket_id`: it can denote no other.
+ * Exact instance addresses first. Then a reference to an instance by its key matches those it
+ * could name (`couldName`): `aws_s3_bucket.b[0]` or `module.releases[0].s3_bucket_id`, of a
+ * resource or module call whose `count` or `for_each` is not known, the instance that stands for
+ * all of them (`[*]`); `aws_s3_bucket.b["acme-releases-123"]` the one of `"acme-releases-${…}"`,
+ * `["acme-releases-*"]`, not that of `["acme-artifacts-*"]`, which it cannot be. Last, a reference
+ * without an instance key (`aws_s3_bucket.b` when the evaluator could not know `each.key`) matches
+ * every instance of that resource; one with a key never does, or a settings resource on one
+ * instance would hide that the others lack it.
  */
 function matchAddresses(refs: readonly string[], index: BucketIndex): number[] {
-  const wanted = new Set(refs.map(refResource));
-  const lookup = (
-    map: Map<string, number[]>,
-    keys: (a: string) => readonly string[] = (a) => [a],
-  ) => [...wanted].flatMap((a) => keys(a).flatMap((key) => map.get(key) ?? []));
-  const exact = lookup(index.byAddress);
+  const wanted = [...new Set(refs.map(refResource))];
+  const exact = wanted.flatMap((a) => index.byAddress.get(a) ?? []);
   if (exact.length > 0) return exact;
-  const unknownInstances = lookup(index.byAddress, anyInstance);
-  return unknownInstances.length > 0
-    ? unknownInstances
-    : lookup(index.byResource, (a) => [withoutInstanceKey(a)]);
-}
-
-/**
- * The address of the instance that stands for all of them when the instances are not known: of
- * the resource a reference names, or of the module call whose output it reads.
- */
-function anyInstance(ref: string): string[] {
-  const ofResource = `${withoutInstanceKey(ref)}[*]`;
-  const parts = splitAddress(ref);
-  const call = parts.lastIndexOf('module') + 1;
-  if (call === 0) return [ofResource];
-  parts[call] = `${withoutInstanceKey(parts[call] ?? '')}[*]`;
-  return [ofResource, parts.join('.')];
+  const named = wanted.flatMap((a) =>
+    (index.byNames.get(withoutKeys(a)) ?? []).flatMap(([address, i]) =>
+      couldName(a, address) ? [i] : [],
+    ),
+  );
+  if (named.length > 0) return named;
+  return wanted
+    .filter((a) => withoutInstanceKey(a) === a)
+    .flatMap((a) => index.byResource.get(a) ?? []);
 }
