@@ -445,3 +445,61 @@ resource "aws_s3_bucket" "b" {
     },
   );
 });
+
+/**
+ * `module.m["acme-dist"]` of a call whose for_each is not known is the instance scanned for that
+ * key: `module.m[*]`, or the one of the keys known in part it fits. Its output is read as that
+ * instance's, so the bucket it names has the public access block; the others keep their findings.
+ */
+describe('an S3 settings resource on an output of one module instance, by its key', () => {
+  const files = (forEach: string, key: string) => ({
+    'modules/b/main.tf': `variable "name" {}
+resource "aws_s3_bucket" "b" {
+  bucket = var.name
+}
+output "id" {
+  value = aws_s3_bucket.b.id
+}
+`,
+    'main.tf': `variable "names" {
+  type = set(string)
+}
+resource "random_id" "x" {
+  byte_length = 4
+}
+module "m" {
+  for_each = ${forEach}
+  source   = "./modules/b"
+  name     = each.key
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = module.m["${key}"].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+`,
+  });
+  const TWO = 'toset(["acme-releases-${random_id.x.hex}", "acme-artifacts-${random_id.x.hex}"])';
+
+  it.each([
+    ['not known at all', 'acme-dist', 'var.names', []],
+    ['known in part', 'acme-releases-1', TWO, ['module.m["acme-artifacts-*"].aws_s3_bucket.b']],
+    [
+      'known in part, a key of neither',
+      'acme-dist',
+      TWO,
+      [
+        'module.m["acme-artifacts-*"].aws_s3_bucket.b',
+        'module.m["acme-releases-*"].aws_s3_bucket.b',
+      ],
+    ],
+  ])('of a for_each %s: module.m["%s"].id', async (_what, key, forEach, expected) => {
+    const report = await scanFiles(files(forEach, key));
+    const unblocked = report.result.findings.filter((f) => f.ruleId === 's3-public-access-block');
+    expect(unblocked.map((f) => /module\.m\S*\.aws_s3_bucket\.b/.exec(f.message)?.[0])).toEqual(
+      expected,
+    );
+  });
+});

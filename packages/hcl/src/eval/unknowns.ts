@@ -224,11 +224,23 @@ export class Reference extends Traversable {
 /**
  * The instances of a resource or module call, when they are not known. Indexed by a key not known
  * either (`aws_s3_bucket.b[each.key]`), it is one of them, which this reference stands for already:
- * it stays a reference, that an attachment joins by as it does by `aws_s3_bucket.b.id`.
+ * it stays a reference, that an attachment joins by as it does by `aws_s3_bucket.b.id`. Indexed by
+ * a known key, it is the instance scanned for that key (`one`), when one alone can be it, so that
+ * `module.m["acme-dist"].id` reads the output of `module.m[*]`; else a reference to that key.
  */
 export class Instances extends Reference {
+  constructor(
+    ref: string,
+    reason: string,
+    private readonly one: (key: string | number) => Value | undefined,
+  ) {
+    super(ref, reason);
+  }
+
   override index(key: Value): Value {
-    return isUnknown(key) ? this : super.index(key);
+    if (isUnknown(key)) return this;
+    const known = typeof key === 'string' || typeof key === 'number' ? this.one(key) : undefined;
+    return known ?? super.index(key);
   }
 }
 
