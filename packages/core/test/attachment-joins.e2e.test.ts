@@ -503,3 +503,40 @@ resource "aws_s3_bucket_public_access_block" "b" {
     );
   });
 });
+
+/**
+ * A plan lists its instances: a reference to a key of none of them (a plan written by hand, or of
+ * a configuration Terraform would reject) joins none, not every instance of the resource.
+ */
+describe('an S3 settings resource of a plan on an instance the plan does not have', () => {
+  const plan = JSON.parse(
+    readFileSync(
+      new URL(
+        '../../plan/test/fixtures/scenarios/s3-for-each-attachments/plan.json',
+        import.meta.url,
+      ),
+      'utf8',
+    ),
+  ) as { configuration: { root_module: { resources: PlanResource[] } } };
+  const block = plan.configuration.root_module.resources.find(
+    (r) => r.address === 'aws_s3_bucket_public_access_block.releases',
+  );
+
+  it.each([
+    ['its own instance', 'each.value.id', []],
+    [
+      'an instance of another key',
+      'aws_s3_bucket.releases["web"].id',
+      ['aws_s3_bucket.releases["cli"]', 'aws_s3_bucket.releases["sdk"]'],
+    ],
+  ])('%s: bucket = %s', async (_what, bucket, unblocked) => {
+    if (block === undefined) throw new Error('no aws_s3_bucket_public_access_block.releases');
+    const resource = bucket.replace(/\.id$/, '');
+    block.expressions.bucket = { references: [bucket, resource] };
+    const files = { 'plan.json': JSON.stringify(plan, null, 2) };
+    const report = await scanFiles(files, { plans: ['plan.json'] });
+    const found = report.result.findings.filter((f) => f.ruleId === 's3-public-access-block');
+    const releases = found.map((f) => /aws_s3_bucket\.releases\[[^\]]*\]/.exec(f.message)?.[0]);
+    expect(releases.filter((r) => r !== undefined)).toEqual(unblocked);
+  });
+});
