@@ -448,6 +448,23 @@ describe('--var', () => {
   });
 });
 
+describe('--workspace', () => {
+  const PUBLIC_IN_PROD =
+    'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n' +
+    '  acl    = terraform.workspace == "prod" ? "public-read" : "private"\n}\n';
+
+  it.each([
+    [[], 's3-public-acl medium'],
+    [['--workspace', 'prod'], 's3-public-acl high'],
+    [['--workspace', 'dev'], undefined],
+  ])('names terraform.workspace: %j', async (args, expected) => {
+    const run = await runCli(['scan', repo({ 'main.tf': PUBLIC_IN_PROD }), ...args, '-f', 'json']);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string }[] };
+    const acl = report.findings.find((f) => f.ruleId === 's3-public-acl');
+    expect(acl && `${acl.ruleId} ${acl.severity}`).toBe(expected);
+  });
+});
+
 describe('--var-file', () => {
   const NAMED_BUCKET =
     'variable "name" {\n  default = "acme-scratch"\n}\n' +

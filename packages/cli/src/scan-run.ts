@@ -27,6 +27,7 @@ export interface ScanInputArgs {
   scope?: 'release' | 'all';
   var: string[];
   'var-file': string[];
+  workspace?: string;
   exclude: string[];
   plan: string[];
   config?: string;
@@ -60,6 +61,11 @@ export function scanInputOptions<T>(y: Argv<T>) {
       default: [] as string[],
       describe:
         'Terraform .tfvars file: for the root module whose directory holds it, or every root if none does',
+    })
+    .option('workspace', {
+      type: 'string',
+      describe:
+        'Terraform workspace the roots are planned in, for terraform.workspace (default: not known)',
     })
     .option('exclude', {
       ...REPEATED,
@@ -122,6 +128,7 @@ export async function runScan(args: ScanInputArgs, io: Io): Promise<ScanReport> 
       buildConfigs: targets.terraform,
       vars: parseVars(args.var),
       varFiles: varFiles(args['var-file'], io.cwd, trees),
+      workspace: args.workspace,
       ...excludeBy,
       policyFile: loaded,
       policy: { ...(args.scope && { scope: args.scope }), rules: selection },

@@ -63,6 +63,8 @@ export interface ScanOptions {
   readonly buildConfigs?: boolean;
   readonly vars?: Readonly<Record<string, Value>>;
   readonly varFiles?: readonly string[];
+  /** The Terraform workspace, for `terraform.workspace` (default: not known). */
+  readonly workspace?: string;
   /**
    * A policy file to load (`posture.config.yaml`; a bad one throws `PolicyError`), or one loaded
    * already by `loadPolicyFile`.
@@ -217,7 +219,16 @@ async function loadInventory(
   const cache = new LoadCache(root, ADAPTED);
   const load = (
     more: Omit<LoadTerraformOptions, 'root' | 'focus' | 'skip' | 'cache' | 'listDirectory'>,
-  ) => loadTerraform({ root, focus: ADAPTED, skip: excluded, cache, listDirectory, ...more });
+  ) =>
+    loadTerraform({
+      root,
+      focus: ADAPTED,
+      skip: excluded,
+      cache,
+      listDirectory,
+      workspace: options.workspace,
+      ...more,
+    });
   const config =
     options.terraform === false
       ? emptyInventory(root)

@@ -59,3 +59,26 @@ describe('terraform.workspace', () => {
     expect(report.facts.buckets.map((b) => b.release.length > 0)).toEqual([true]);
   });
 });
+
+/** `--workspace` names it, as `terraform workspace select` does: each branch is then judged. */
+describe('terraform.workspace, given', () => {
+  const POLICY_IN_PROD =
+    PRIVATE.replace('BLOCK', 'terraform.workspace != "prod"') +
+    publicPolicy('terraform.workspace == "prod" ? 1 : 0');
+
+  it.each([
+    ['prod', ['s3-public-access-block@main.tf:9', 's3-public-policy@main.tf:18']],
+    ['dev', []],
+  ])('in %s', async (workspace, expected) => {
+    const report = await scanFiles({ 'main.tf': POLICY_IN_PROD }, { workspace });
+    expect(summarize(report)).toEqual(expected);
+    expect(report.result.diagnostics.map((d) => d.message)).not.toContainEqual(
+      expect.stringContaining('terraform.workspace'),
+    );
+  });
+
+  it('in a module the root calls, as in the root', async () => {
+    const files = { 'main.tf': 'module "b" {\n  source = "./b"\n}\n', 'b/main.tf': POLICY_IN_PROD };
+    expect(summarize(await scanFiles(files, { workspace: 'dev' }))).toEqual([]);
+  });
+});

@@ -57,6 +57,11 @@ export interface LoadTerraformOptions {
    * `-var-file`). Read wherever they are: the caller names them, as it names the root.
    */
   readonly varFiles?: readonly string[];
+  /**
+   * The workspace Terraform runs in (`terraform workspace select`, `TF_WORKSPACE`): the value of
+   * `terraform.workspace`. Default: not known, as the configuration never chooses it.
+   */
+  readonly workspace?: string;
   /** Variable values for single root modules, by directory, over `vars` and every file. */
   readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
   /**
@@ -312,6 +317,7 @@ class InventoryBuilder {
       },
       written: inputs.written,
       recorded: this.options.rootInstances?.get(unit?.dir ?? module.dir),
+      workspace: this.options.workspace,
     });
     this.walk(instance);
   }
@@ -395,6 +401,7 @@ class InventoryBuilder {
         inputs: { ...variables, ...inputs.values },
         written: inputs.written,
         recorded: this.options.rootInstances?.get(unit.dir),
+        workspace: this.options.workspace,
       }),
     );
   }

@@ -88,6 +88,7 @@ const SCAN_ONLY = [
   'scope',
   'var',
   'var-file',
+  'workspace',
   'exclude',
   'plan',
   'rules-dir',

@@ -131,6 +131,8 @@ export interface InstanceInit {
   readonly written?: ReadonlyMap<string, Written>;
   /** A root module's instances a state recorded; a child shares its root's. */
   readonly recorded?: RecordedInstances;
+  /** A root module's workspace, if the caller names it (`LoadTerraformOptions.workspace`). */
+  readonly workspace?: string;
   readonly callSite?: CallSite;
   /** What leaves this instance standing for instances not known (see `unexpandedIn`). */
   readonly unexpanded?: Unexpanded;
@@ -150,6 +152,8 @@ export class ModuleInstance implements Scope, Caller {
   /** What the root module above it may build in all; shared by every instance under that root. */
   readonly budget: RootBudget;
   readonly recorded?: RecordedInstances;
+  /** `terraform.workspace`; a child shares its root's. */
+  readonly workspace: Value;
   private readonly inputs: Readonly<Record<string, Value>>;
   private readonly written: ReadonlyMap<string, Written>;
   private readonly traced = new OriginMemo();
@@ -173,6 +177,7 @@ export class ModuleInstance implements Scope, Caller {
     if (init.unexpanded) this.unexpanded = init.unexpanded;
     this.budget = init.callSite?.caller.budget ?? new RootBudget();
     this.recorded = init.callSite?.caller.recorded ?? init.recorded;
+    this.workspace = init.callSite?.caller.workspace ?? init.workspace ?? workspace();
     this.inputs = init.inputs ?? {};
     this.written = init.written ?? new Map();
     this.files = init.session.fileAccess(init.rootDir);
@@ -221,7 +226,7 @@ export class ModuleInstance implements Scope, Caller {
           ['cwd', '.'],
         ]);
       case 'terraform':
-        return objectOf([['workspace', workspace()]]);
+        return objectOf([['workspace', this.workspace]]);
       case 'ephemeral':
         return ephemeral('an ephemeral resource');
       case 'count':
