@@ -1,6 +1,7 @@
 /**
  * package.json `binary`: node-pre-gyp's hosts are where `node-pre-gyp publish` uploads, always with
- * a public-read ACL, on S3; prebuild-install only downloads from `binary.host`.
+ * a public-read ACL, on S3, and where `node-pre-gyp install` downloads from (`downloaded`);
+ * prebuild-install only downloads from `binary.host`.
  */
 import { expect, it } from 'vitest';
 import { scanText } from './helpers.js';
@@ -9,7 +10,7 @@ it.each([
   [
     'node-pre-gyp, by its module_name',
     { binary: { module_name: 'acme', host: 'https://acme-node-binary.s3.amazonaws.com' } },
-    [['binary.host', 'public-upload', 'release']],
+    [['binary.host', 'public-upload', 'release', true]],
   ],
   [
     'node-pre-gyp, as a script runs it; its staging and production hosts',
@@ -21,8 +22,8 @@ it.each([
       },
     },
     [
-      ['binary.staging_host', 'public-upload', 'release'],
-      ['binary.production_host', 'public-upload', 'release'],
+      ['binary.staging_host', 'public-upload', 'release', true],
+      ['binary.production_host', 'public-upload', 'release', true],
     ],
   ],
   [
@@ -31,7 +32,7 @@ it.each([
       dependencies: { '@mapbox/node-pre-gyp': '^1.0.0' },
       binary: { host: 'https://storage.googleapis.com/acme-node-binary' },
     },
-    [['binary.host', 'download', 'release']],
+    [['binary.host', 'download', 'release', undefined]],
   ],
   [
     'prebuild-install, which only downloads from it',
@@ -43,9 +44,9 @@ it.each([
         package_name: '{name}-{platform}.tar.gz',
       },
     },
-    [['binary.host', 'download', 'release']],
+    [['binary.host', 'download', 'release', undefined]],
   ],
 ])('reads the binary hosts of %s', (_name, packageJson, expected) => {
   const { links } = scanText('package.json', JSON.stringify(packageJson, null, 2));
-  expect(links.map((l) => [l.field, l.usage, l.releaseStep])).toEqual(expected);
+  expect(links.map((l) => [l.field, l.usage, l.releaseStep, l.downloaded])).toEqual(expected);
 });

@@ -24,6 +24,12 @@ export interface StorageLink {
   readonly r2DevId?: string;
   readonly host?: string;
   readonly usage: LinkUsage;
+  /**
+   * With usage `public-upload`: clients download from the same URL without credentials, as
+   * `node-pre-gyp install` does from the `binary.host` that `node-pre-gyp publish` uploads to. It
+   * is a download link too, and the one that matters while the bucket refuses the public ACL.
+   */
+  readonly downloaded?: true;
   /** The file type the link was found in, e.g. `package.json`, `github-workflow`, `vite-config`. */
   readonly fileType: string;
   /** Where in a structured file: `scripts.release`, `jobs.publish.steps[2].run`. */

@@ -38,7 +38,7 @@ const rule: LinkRule = {
     precision: 'high',
   },
   check(link, bucket, facts) {
-    if (claimingRule(link, bucket) !== 'link-opens-bucket' || !link.opening) return [];
+    if (claimingRule(link, bucket, facts.links) !== 'link-opens-bucket' || !link.opening) return [];
     const release = link.releaseStep !== false || isReleaseTarget(link, bucket);
     const effect = effectOf(link.opening);
     if (!effect || (effect.undecided && !release)) return [];

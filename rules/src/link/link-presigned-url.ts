@@ -26,7 +26,7 @@ curl -fsSLO https://github.com/acme/cli/releases/latest/download/cli.tgz`,
     precision: 'high',
   },
   check(link, bucket, facts) {
-    if (claimingRule(link, bucket) !== 'link-presigned-url') return [];
+    if (claimingRule(link, bucket, facts.links) !== 'link-presigned-url') return [];
     const expiry = signedUntil(link.url);
     const today = facts.today ?? new Date().toISOString().slice(0, 10);
     const release = link.releaseStep !== false || isReleaseTarget(link, bucket);

@@ -32,7 +32,8 @@ const rule: LinkRule = {
     precision: 'high',
   },
   check(link, bucket, facts) {
-    if (link.usage === 'upload' || link.usage === 'api' || claimingRule(link, bucket)) return [];
+    const claimed = claimingRule(link, bucket, facts.links);
+    if (link.usage === 'upload' || link.usage === 'api' || claimed) return [];
     const form = publicForm(link);
     if (form) {
       return [

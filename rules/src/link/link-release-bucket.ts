@@ -32,8 +32,8 @@ const rule: LinkRule = {
     cwe: ['CWE-200'],
     precision: 'high',
   },
-  check(link, bucket) {
-    if (claimingRule(link, bucket) !== 'link-release-bucket') return [];
+  check(link, bucket, facts) {
+    if (claimingRule(link, bucket, facts.links) !== 'link-release-bucket') return [];
     // A bucket only a deploy step uploads to holds what the build deploys, maybe a site.
     const held = !bucket || holdsReleases(bucket) ? 'releases live' : 'the build deploys';
     return [

@@ -30,8 +30,8 @@ module.exports = { devtool: 'hidden-source-map' };`,
     cwe: ['CWE-540', 'CWE-200'],
     precision: 'high',
   },
-  check(link, bucket) {
-    if (claimingRule(link, bucket) !== 'link-source-map') return [];
+  check(link, bucket, facts) {
+    if (claimingRule(link, bucket, facts.links) !== 'link-source-map') return [];
     const path = bucket && openPath(bucket, link);
     const open = path !== undefined || publicForm(link) !== undefined;
     const readers = open

@@ -7,6 +7,8 @@ import {
   policy,
   r2Bucket,
   r2Domain,
+  ownership,
+  pab,
   s3Bucket,
   statement,
 } from '../support/facts.js';
@@ -41,6 +43,35 @@ describe('one alert per link', () => {
     [
       'a public upload to a public release bucket',
       { link: link({ usage: 'public-upload' }), bucket: publicRelease },
+      'link-public-upload',
+    ],
+    [
+      'a public upload that clients download from (node-pre-gyp) to a public release bucket',
+      { link: link({ usage: 'public-upload', downloaded: true }), bucket: publicRelease },
+      'link-public-upload',
+    ],
+    [
+      'a public upload that clients download from, to a release bucket blocking public ACLs',
+      {
+        link: link({ usage: 'public-upload', downloaded: true, releaseStep: 'release' }),
+        bucket: s3Bucket({ publicAccessBlock: pab() }),
+      },
+      'link-release-bucket',
+    ],
+    [
+      'a public upload that clients download from, to a release bucket with ACLs disabled',
+      {
+        link: link({ usage: 'public-upload', downloaded: true, releaseStep: 'release' }),
+        bucket: s3Bucket({ ownership: ownership('BucketOwnerEnforced') }),
+      },
+      'link-release-bucket',
+    ],
+    [
+      'a public upload to a release bucket blocking public ACLs, that no client downloads from',
+      {
+        link: link({ usage: 'public-upload', releaseStep: 'release' }),
+        bucket: s3Bucket({ publicAccessBlock: pab() }),
+      },
       'link-public-upload',
     ],
     [

@@ -271,6 +271,7 @@ function toLink(
     ...(ref.r2DevId !== undefined && { r2DevId: ref.r2DevId }),
     ...(ref.host !== undefined && { host: ref.host }),
     usage: facts.usage,
+    ...(context.downloaded && facts.usage === 'public-upload' && { downloaded: true }),
     fileType: file.fileType,
     ...(field !== undefined && { field }),
     ...sourceMapFacts(

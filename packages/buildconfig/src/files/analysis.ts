@@ -30,6 +30,8 @@ export interface RefContext extends FieldFacts {
   /** Where the reference is, when the path of a structured file does not say it (a Makefile target). */
   readonly field?: string;
   readonly releaseStep?: ReleaseStep;
+  /** With a `public-upload` usage: clients download from the URL too (see `StorageLink`). */
+  readonly downloaded?: true;
   /**
    * The names that commands run the place by (a Makefile rule's targets, a package.json script's
    * name: `TaskRun`), which make it a release step when a release step runs one of them.

@@ -47,8 +47,8 @@ const BINARY_HOSTS = new Set(['host', 'staging_host', 'production_host']);
  * publish puts each tarball through the S3 API with a hard-coded `ACL: 'public-read'` that no
  * option changes, so an S3 host is the public upload of a release step, like an upload in a
  * release script: that makes its bucket release-use, and the public ACL is the finding there. One
- * link has one usage, and the public upload is the graver of the two (rules give it precedence over
- * the download link it also is). prebuild-install reads `binary.host` only to download, and
+ * link has one usage: the public upload, marked `downloaded` for the download link it also is,
+ * which the rules report instead while the bucket refuses the public ACL. prebuild-install reads `binary.host` only to download, and
  * prebuild uploads to GitHub releases: without node-pre-gyp (its `module_name`/`module_path`, or
  * the package naming it), the host stays a download link.
  */
@@ -59,7 +59,9 @@ function binaryHostContext(data: unknown): (key: unknown) => RefContext {
     typeof host === 'string' && findUrlRefs(host, []).some((ref) => ref.service === 's3');
   return (key) => {
     if (typeof key !== 'string' || !BINARY_HOSTS.has(key)) return {};
-    if (publishes && onS3(binary[key])) return { releaseStep: 'release', usage: 'public-upload' };
+    if (publishes && onS3(binary[key])) {
+      return { releaseStep: 'release', usage: 'public-upload', downloaded: true };
+    }
     return { releaseStep: key === 'host' && 'release' };
   };
 }
