@@ -1292,6 +1292,48 @@ tasks:
   });
 });
 
+describe('GoReleaser env', () => {
+  const urls = (env: string, template: string) =>
+    scanText(
+      '.goreleaser.yaml',
+      `version: 2\n${env}brews:\n  - name: acme\n    url_template: "${template}"\n`,
+    ).links.map((l) => [where(l), l.url]);
+
+  it.each([
+    [
+      '{{ .Env.NAME }} from the env list',
+      'env:\n  - RELEASE_BUCKET=acme-releases\n',
+      'https://{{ .Env.RELEASE_BUCKET }}.s3.amazonaws.com/{{ .Tag }}/{{ .ArtifactName }}',
+      [['6:20-6:71', 'https://acme-releases.s3.amazonaws.com/']],
+    ],
+    [
+      'the trimming form, the last entry of a name deciding',
+      'env:\n  - B=old-releases\n  - B=acme-releases\n',
+      'https://s3.amazonaws.com/{{- .Env.B -}}/a https://{{.Env.B}}.s3.amazonaws.com/b',
+      [
+        ['7:20-7:61', 'https://s3.amazonaws.com/acme-releases/a'],
+        ['7:62-7:99', 'https://acme-releases.s3.amazonaws.com/b'],
+      ],
+    ],
+    [
+      'nothing for a name the env list does not set (the environment GoReleaser runs in)',
+      'env:\n  - OTHER=acme-releases\n',
+      'https://{{ .Env.RELEASE_BUCKET }}.s3.amazonaws.com/x',
+      [],
+    ],
+  ])('resolves %s', (_name, env, template, expected) => {
+    expect(urls(env, template)).toEqual(expected);
+  });
+
+  it("resolves a blob's bucket field", () => {
+    const text = `env:\n  - BUCKET=acme-releases\nblobs:\n  - provider: s3\n    bucket: "{{ .Env.BUCKET }}"\n`;
+    const { links } = scanText('.goreleaser.yaml', text);
+    expect(links.map((l) => [where(l), l.bucket, l.usage, l.field])).toEqual([
+      ['5:14-5:31', 'acme-releases', 'upload', 'blobs[0].bucket'],
+    ]);
+  });
+});
+
 describe('.env files', () => {
   it('links what a bundler inlines, expanding ${NAME} as dotenv-expand does', () => {
     const env = [

@@ -431,6 +431,27 @@ export const BUILDSPEC: CiVariables = {
   shell: (path, data) => (String(valueAt(data, ['version'])) === '0.1' ? path : ['phases']),
 };
 
+/** GoReleaser's template of an environment variable: `{{ .Env.NAME }}`, `{{- .Env.NAME -}}`. */
+const GORELEASER_TEMPLATE = /\{\{-?\s*\.Env\.(?<name>[A-Za-z_]\w*)\s*-?\}\}/g;
+
+/**
+ * GoReleaser: its top-level `env:`, a list of `NAME=value` strings, which its templates read
+ * anywhere in the file (`url_template: https://{{ .Env.BUCKET }}.s3.amazonaws.com/…`), the last
+ * entry of a name deciding, over the environment GoReleaser runs in.
+ */
+export const GORELEASER: CiVariables = {
+  scopes: () => [['env']],
+  scripts: () => [],
+  entries: (scope) =>
+    new Map(
+      (Array.isArray(scope) ? scope : []).flatMap((entry) => {
+        const pair = typeof entry === 'string' ? /^([A-Za-z_]\w*)=(.*)$/s.exec(entry) : null;
+        return pair ? [[pair[1]!, pair[2]!] as const] : [];
+      }),
+    ),
+  expression: GORELEASER_TEMPLATE,
+};
+
 /** go-task's template of a variable: `{{.NAME}}`, `{{ .NAME }}`, `{{- .NAME -}}`. */
 const TASK_TEMPLATE = /\{\{-?\s*\.(?<name>[A-Za-z_]\w*)\s*-?\}\}/g;
 

@@ -3,11 +3,11 @@
  * justfile's `bucket := "acme-releases"`), a workflow's literal `env:`, a composite action's inputs
  * and `env:`, GitLab CI `variables:`, CircleCI, Drone and AppVeyor `environment:`, Buildkite
  * `env:`, Azure Pipelines `variables:`, Travis `env:`, Cloud Build `substitutions:`, CodeBuild
- * `env.variables:`, a Taskfile's `vars:` and `env:`, a Jenkinsfile's `environment {}`, a
- * Dockerfile's `ARG` and `ENV` (an Earthfile's per target), a shell script's (or a CI script's)
- * top-level `BUCKET=acme-releases`, a JavaScript configuration's `const BUCKET = 'acme-releases'`
- * in a template (`${BUCKET}`). Real build files often name their bucket once and use it
- * through such a variable, so a placeholder that one of these resolves is replaced by its value
+ * `env.variables:`, a Taskfile's `vars:` and `env:`, GoReleaser's `env:`, a Jenkinsfile's
+ * `environment {}`, a Dockerfile's `ARG` and `ENV` (an Earthfile's per target), a shell script's
+ * (or a CI script's) top-level `BUCKET=acme-releases`, a JavaScript configuration's `const BUCKET
+ * = 'acme-releases'` in a template (`${BUCKET}`). Real build files often name their bucket once
+ * and use it through such a variable, so a placeholder that one of these resolves is replaced by its value
  * and the URL patterns run again on the result. The reference keeps the range of what is written;
  * only its text (the link's URL) is resolved.
  *
@@ -40,6 +40,7 @@ import {
   GITHUB_ACTION,
   GITHUB_WORKFLOW,
   GITLAB_CI,
+  GORELEASER,
   TASKFILE,
   TRAVIS,
 } from './ci.js';
@@ -85,6 +86,7 @@ const CI_VARIABLES: Readonly<Record<string, CiVariables>> = {
   cloudbuild: CLOUDBUILD,
   buildspec: BUILDSPEC,
   taskfile: TASKFILE,
+  goreleaser: GORELEASER,
   'github-action': GITHUB_ACTION,
 };
 
