@@ -656,6 +656,83 @@ jobs:
   });
 });
 
+describe('CircleCI job and command parameters', () => {
+  const JOB = `jobs:
+  get:
+    parameters:
+      host: { type: string, default: acme-releases.s3.amazonaws.com }
+      token: { type: string, default: acme-token-bucket }
+    docker: [{ image: cimg/base:current }]
+    steps:
+      - run: curl -O https://<< parameters.host >>/app.tgz
+`;
+  const COMMAND = `commands:
+  fetch:
+    parameters:
+      bucket: { type: string, default: acme-releases }
+    steps:
+      - run: curl -O https://<< parameters.bucket >>.s3.amazonaws.com/app.tgz
+jobs:
+  get:
+    parameters:
+      bucket: { type: string, default: acme-other }
+    docker: [{ image: cimg/base:current }]
+    steps:
+`;
+  /** The line and URL of each link a step gives (not the values written as parameters). */
+  const links = (text: string) =>
+    scanText('.circleci/config.yml', `version: 2.1\n${text}`)
+      .links.filter((l) => l.field?.includes('.steps['))
+      .map((l) => [l.range.start.line, l.url]);
+  const releases = 'https://acme-releases.s3.amazonaws.com/app.tgz';
+  const mirror = 'https://acme-mirror.s3.amazonaws.com/app.tgz';
+
+  it.each([
+    ['a job no workflow runs: its defaults', JOB, [[9, releases]]],
+    [
+      'a job a workflow runs as a name alone: its defaults',
+      `${JOB}workflows:\n  main:\n    jobs: [get]\n`,
+      [[9, releases]],
+    ],
+    [
+      'a job that workflows run with another value and with none: each',
+      `${JOB}workflows:\n  main:\n    jobs:\n      - get: { host: acme-mirror.s3.amazonaws.com }\n  nightly:\n    jobs: [get]\n`,
+      [
+        [9, mirror],
+        [9, releases],
+      ],
+    ],
+    [
+      'a job a workflow runs for each value of its matrix',
+      `${JOB}workflows:\n  main:\n    jobs:\n      - get:\n          matrix:\n            parameters:\n              host: [a-releases.s3.amazonaws.com, b-releases.s3.amazonaws.com]\n`,
+      [
+        [9, 'https://a-releases.s3.amazonaws.com/app.tgz'],
+        [9, 'https://b-releases.s3.amazonaws.com/app.tgz'],
+      ],
+    ],
+    [
+      'a command a step runs alone, and with a value',
+      `${COMMAND}      - fetch\n      - fetch: { bucket: acme-mirror }\n`,
+      [
+        [7, releases],
+        [7, mirror],
+      ],
+    ],
+    [
+      "nothing for a command passed its caller's parameter",
+      `${COMMAND}      - fetch: { bucket: << parameters.bucket >> }\n`,
+      [],
+    ],
+    [
+      'nothing for a parameter whose name says it holds a credential',
+      JOB.replace('<< parameters.host >>/', '<< parameters.token >>.s3.amazonaws.com/'),
+      [],
+    ],
+  ])('resolves << parameters.name >> in %s', (_name, text, expected) => {
+    expect(links(text)).toEqual(expected);
+  });
+});
+
 describe('variables a CI job or build file passes to the scripts it runs', () => {
   const SCRIPT = [
     '#!/bin/bash',

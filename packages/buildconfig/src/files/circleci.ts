@@ -8,6 +8,7 @@ import { awsSyncArgsArePublic } from '../commands.js';
 import { releaseName, releaseStepOf } from '../names.js';
 import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
+import { parameterReadings } from './circleci-parameters.js';
 
 /** Where steps are listed: `jobs.<job>.steps` and the reusable `commands.<command>.steps`. */
 const STEP_LISTS = new Set(['jobs', 'commands']);
@@ -15,7 +16,10 @@ const STEP_LISTS = new Set(['jobs', 'commands']);
 export const analyzeCircleci: Analyzer = ({ doc }) => {
   const data = doc?.data;
   const awsS3 = orbAliases(data, 'aws-s3');
-  return { context: (_offset, path) => circleContext(data, path, awsS3) };
+  return {
+    context: (_offset, path) => circleContext(data, path, awsS3),
+    ...parameterReadings(data),
+  };
 };
 
 /**

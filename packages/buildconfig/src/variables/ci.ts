@@ -211,9 +211,10 @@ function gitlabBeforeScript(path: Path, data: unknown): Path | undefined {
 /**
  * CircleCI's `<< pipeline.parameters.name >>`, which CircleCI replaces anywhere in the file before
  * it runs: the `default` of the parameter the top-level `parameters:` declares (`callInputs`),
- * unless the pipeline is triggered with another.
+ * unless the pipeline is triggered with another; and a job's or command's `<< parameters.name >>`,
+ * which each run of it is given (see files/circleci-parameters.ts).
  */
-const CIRCLECI_EXPRESSION = /<<\s*(?<dotted>pipeline\.parameters\.[A-Za-z_][\w-]*)\s*>>/g;
+const CIRCLECI_EXPRESSION = /<<\s*(?<dotted>(?:pipeline\.)?parameters\.[A-Za-z_][\w-]*)\s*>>/g;
 
 /**
  * CircleCI `environment:` of the run step, then of the job, then of the job's primary container
