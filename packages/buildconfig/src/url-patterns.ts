@@ -99,6 +99,12 @@ export function r2BucketCommand(prefix: string, bucket = R2_BUCKET): RegExp {
 const S3_API_DOCUMENT = String.raw`doc/\d{4}-\d{2}-\d{2}/`;
 const S3_API_DOCUMENT_VHOST = String.raw`doc\.s3\.amazonaws\.com/\d{4}-\d{2}-\d{2}/`;
 
+/**
+ * A port written after the host of a path-style URL (`https://s3.amazonaws.com:443/acme/x`), which
+ * leaves the bucket the first part of the path.
+ */
+const PORT = String.raw`(?::\d{1,5})?`;
+
 const AMAZON = ['amazonaws.com'];
 const CLOUDFLARE_API = ['r2.cloudflarestorage.com'];
 /**
@@ -125,7 +131,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     's3-path',
     'host',
     AMAZON,
-    String.raw`(?<![a-z0-9.\-])s3(?:-fips)?(?:-external-1)?(?:\.dualstack)?(?:[.-](?<region>${REGION}))?\.amazonaws\.com(?:\.cn)?/(?!${S3_API_DOCUMENT})(?<bucket>${S3_BUCKET})(?=[/?#"'\s]|$)`,
+    String.raw`(?<![a-z0-9.\-])s3(?:-fips)?(?:-external-1)?(?:\.dualstack)?(?:[.-](?<region>${REGION}))?\.amazonaws\.com(?:\.cn)?${PORT}/(?!${S3_API_DOCUMENT})(?<bucket>${S3_BUCKET})(?=[/?#"'\s]|$)`,
     'gi',
   ),
   pattern(
@@ -198,7 +204,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     'gcs-path',
     'http',
     ['googleapis.com', 'google.com'],
-    String.raw`\bhttps?://(?:storage|commondatastorage|storage\.cloud)\.(?:googleapis|google)\.com/(?!storage/v1/|upload/|batch/|download/)(?<bucket>${GCS_BUCKET})(?=[/?#"'\s]|$)`,
+    String.raw`\bhttps?://(?:storage|commondatastorage|storage\.cloud)\.(?:googleapis|google)\.com${PORT}/(?!storage/v1/|upload/|batch/|download/)(?<bucket>${GCS_BUCKET})(?=[/?#"'\s]|$)`,
     'gi',
   ),
   pattern(
@@ -207,7 +213,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     'gcs-json-api',
     'http',
     ['googleapis.com'],
-    String.raw`\bhttps?://(?:storage|www)\.googleapis\.com/(?:download/|upload/)?storage/v1/b/(?<bucket>${GCS_BUCKET})(?=[/?#"'\s]|$)`,
+    String.raw`\bhttps?://(?:storage|www)\.googleapis\.com${PORT}/(?:download/|upload/)?storage/v1/b/(?<bucket>${GCS_BUCKET})(?=[/?#"'\s]|$)`,
     'gi',
   ),
   pattern(
@@ -234,7 +240,7 @@ export const URL_PATTERNS: readonly UrlPattern[] = [
     'r2-s3-api',
     'host',
     CLOUDFLARE_API,
-    String.raw`(?<![\w.\-])${R2_S3_HOST}(?:/(?<bucket>${R2_BUCKET})(?=[/?#"'\s]|$))?`,
+    String.raw`(?<![\w.\-])${R2_S3_HOST}${PORT}(?:/(?<bucket>${R2_BUCKET})(?=[/?#"'\s]|$))?`,
     'gi',
   ),
   pattern(

@@ -157,6 +157,25 @@ const SAMPLES: [string, string | null, Record<string, string>][] = [
   ['npx wrangler r2 object put "transrio/${key}" --file=x', 'wrangler_obj', { bucket: 'transrio' }],
   // The S3 API's XML namespace and schema names AWS's documents, not a bucket; "doc" elsewhere is one.
   ['<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">', null, {}],
+  // A port after the host of a path-style URL leaves the bucket the first part of the path.
+  ['https://s3.amazonaws.com:443/acme-releases/cli.tgz', 's3_path', { bucket: 'acme-releases' }],
+  [
+    'https://s3.eu-west-1.amazonaws.com:443/rel/a',
+    's3_path',
+    { bucket: 'rel', region: 'eu-west-1' },
+  ],
+  ['https://storage.googleapis.com:443/acme-releases/a', 'gcs_path', { bucket: 'acme-releases' }],
+  [
+    'https://storage.googleapis.com:443/storage/v1/b/acme-releases/o/a',
+    'gcs_json',
+    { bucket: 'acme-releases' },
+  ],
+  [
+    'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com:443/acme-releases/a',
+    'r2_s3_path',
+    { bucket: 'acme-releases' },
+  ],
+  ['http://s3.amazonaws.com:80/doc/2006-03-01/', null, {}],
   ["xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/'", null, {}],
   ['http://s3.amazonaws.com/doc/2006-03-01/AmazonS3.wsdl', null, {}],
   ['<Owner xmlns="http://doc.s3.amazonaws.com/2006-03-01/">', null, {}],
