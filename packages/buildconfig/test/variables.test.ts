@@ -194,6 +194,84 @@ jobs:
     expect(scanText('.github/workflows/release.yml', text).links).toEqual([]);
   });
 
+  describe('what an earlier step writes to $GITHUB_ENV', () => {
+    const job = (steps: string, env = '') => `on: push
+jobs:
+  release:
+    runs-on: ubuntu-latest
+${env}    steps:
+${steps}      - run: curl -O https://\${{ env.BUCKET }}.s3.amazonaws.com/a && curl -O "https://$BUCKET.s3.amazonaws.com/b"
+`;
+    const urls = (text: string) =>
+      scanText('.github/workflows/release.yml', text).links.map((l) => l.url);
+    const both = (bucket: string) => [
+      `https://${bucket}.s3.amazonaws.com/a`,
+      `https://${bucket}.s3.amazonaws.com/b`,
+    ];
+
+    it.each([
+      [
+        'a literal, quoted',
+        `      - run: echo "BUCKET=acme-releases" >> "$GITHUB_ENV"\n`,
+        '',
+        both('acme-releases'),
+      ],
+      [
+        'the last of several, bare and single-quoted, over the job env',
+        `      - run: echo BUCKET=old-releases >> $GITHUB_ENV\n      - run: |\n          make\n          echo 'BUCKET=acme-releases' >> "\${GITHUB_ENV}"\n`,
+        '    env:\n      BUCKET: job-releases\n',
+        both('acme-releases'),
+      ],
+      [
+        'nothing from a step with if:',
+        `      - if: github.ref == 'refs/heads/main'\n        run: echo "BUCKET=acme-releases" >> "$GITHUB_ENV"\n`,
+        '',
+        [],
+      ],
+      [
+        'nothing from a write in a branch',
+        `      - run: |\n          if [ -n "$CI" ]; then\n            echo "BUCKET=acme-releases" >> "$GITHUB_ENV"\n          fi\n`,
+        '',
+        [],
+      ],
+      [
+        'nothing when a script also assigns the name otherwise',
+        `      - run: echo "BUCKET=acme-releases" >> "$GITHUB_ENV"\n      - run: BUCKET=other-releases ./x.sh\n`,
+        '',
+        [],
+      ],
+    ])('resolves %s', (_name, steps, env, expected) => {
+      expect(urls(job(steps, env))).toEqual(expected);
+    });
+
+    it("does not resolve the reading step's own write", () => {
+      const text = job('').replace(
+        '      - run: curl',
+        '      - run: |\n          echo "BUCKET=acme-releases" >> "$GITHUB_ENV"\n          curl',
+      );
+      expect(urls(text)).toEqual([]);
+    });
+
+    it('passes it to a script a later step runs', () => {
+      const root = repo({
+        '.github/workflows/release.yml': job(
+          `      - run: echo "BUCKET=acme-releases" >> "$GITHUB_ENV"\n      - run: ./deploy.sh\n`,
+        ),
+        'deploy.sh': 'aws s3 cp dist "s3://$BUCKET/v1"\n',
+      });
+      const links = scan(root).links.filter((l) => l.range.file === 'deploy.sh');
+      expect(links.map((l) => l.url)).toEqual(['s3://acme-releases/v1']);
+    });
+
+    it('takes the env of the step reading it over the write', () => {
+      const text = job(`      - run: echo "BUCKET=acme-releases" >> "$GITHUB_ENV"\n`).replace(
+        '      - run: curl',
+        '      - env: { BUCKET: step-releases }\n        run: curl',
+      );
+      expect(urls(text)).toEqual(both('step-releases'));
+    });
+  });
+
   it('does not resolve $NAME outside run scripts', () => {
     const text = `on: push
 env:

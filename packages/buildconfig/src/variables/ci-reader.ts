@@ -35,6 +35,7 @@ import {
   type Sourcing,
 } from './shell.js';
 import { scriptLines, type CiVariables } from './ci.js';
+import type { StepWrites } from './github-env.js';
 
 /**
  * Variables of a CI file, the innermost scope deciding. `$NAME` and `${NAME}` resolve in scripts
@@ -43,7 +44,9 @@ import { scriptLines, type CiVariables } from './ci.js';
  * shell script, and the lines of a script list run in one shell, which starts with what the
  * scripts run before them there leave (a GitLab job's `before_script`); a variable a script assigns
  * otherwise changes at run time (a branch, or `$GITHUB_ENV`, `$BASH_ENV` for later steps), so
- * outside that script, and before the assignment, it never resolves. Only the uses within `span`
+ * outside that script, and before the assignment, it never resolves — unless all that assigns it
+ * is a literal write for the later steps of a job, read as the CI reads it (`laterSteps`: a
+ * workflow's `echo "NAME=value" >> "$GITHUB_ENV"`). Only the uses within `span`
  * resolve: a file of several documents is resolved one document at a time, and a value another
  * place runs (a GitLab template's script) once more for each, with the `doc` of that place and the
  * variables it is `given`, which win over every list of the file (a GitLab matrix instance's).
@@ -104,7 +107,7 @@ export function ciEnvironments(
   wanted: (name: string) => boolean,
 ): (offset: number, all: boolean) => Given {
   if (ci.environment === false) return () => new Map();
-  const { declared, shells, scopesAt, variablesAt } = ciReader(
+  const { declared, shells, scopesAt, variablesAt, written } = ciReader(
     text,
     doc,
     ci,
@@ -119,7 +122,11 @@ export function ciEnvironments(
     const id = JSON.stringify(scopes);
     let found = declaredNames.get(id);
     if (!found) {
-      const all = [...given.keys(), ...scopes.flatMap((path) => [...variablesAt(path).keys()])];
+      const all = [
+        ...given.keys(),
+        ...scopes.flatMap((path) => [...variablesAt(path).keys()]),
+        ...written,
+      ];
       // A given input (`inputs.name`) is no variable of the environment.
       const variables = all.filter((name) => /^[A-Za-z_]\w*$/.test(name) && wanted(name));
       declaredNames.set(id, (found = [...new Set(variables)].slice(0, MAX_PASSED)));
@@ -242,8 +249,15 @@ function ciReader(
     return entryValue(name, scope?.get(key(name)), fromGiven);
   };
   const scopesAt = (at: number) => ci.scopes(doc.pathAt(at), data);
-  const declaredAt = (name: string, path: Path | undefined): string | undefined =>
-    assigned.has(name) ? undefined : lookup(name, ci.scopes(path, data));
+  const later = laterStepsOf(text, doc, ci);
+  const declaredAt = (name: string, path: Path | undefined): string | undefined => {
+    const scopes = ci.scopes(path, data);
+    if (!assigned.has(name)) return lookup(name, scopes);
+    if (!later?.names.has(name)) return undefined;
+    // What an earlier step wrote for it wins over all but the `env:` of the step reading it.
+    const write = later.before(name, path);
+    return write ? (lookup(name, write.over) ?? write.value) : lookup(name, scopes);
+  };
   const declared = (name: string, at: number) => declaredAt(name, doc.pathAt(at));
   // The scripts the file sources are sourced where its own text says.
   const scripted = (written: string, spans: readonly Span[]): Scripted => ({
@@ -269,7 +283,19 @@ function ciReader(
     ...scripted(text, spans),
     ...(prelude && { prelude: preludeOf(prelude) }),
   }));
-  return { lookup, shells, scopesAt, variablesAt, declared };
+  const written = later?.names ?? new Set<string>();
+  return { lookup, shells, scopesAt, variablesAt, declared, written };
+}
+
+/** What a file's scripts write for later steps (`CiVariables.laterSteps`), read once a file. */
+const laterStepsRead = new WeakMap<object, StepWrites>();
+
+function laterStepsOf(text: string, doc: StructuredDoc, ci: CiVariables): StepWrites | undefined {
+  const key = typeof doc.data === 'object' && doc.data !== null ? doc.data : undefined;
+  if (!ci.laterSteps || !key) return undefined;
+  let found = laterStepsRead.get(key);
+  if (!found) laterStepsRead.set(key, (found = ci.laterSteps(text, doc)));
+  return found;
 }
 
 /**

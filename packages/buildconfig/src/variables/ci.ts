@@ -3,8 +3,16 @@
  * CI file's variables are read by its description is in ci-reader.ts.
  */
 import { posix } from 'node:path';
-import { entriesAt, isRecord, recordsIn, valueAt, type Path } from '../structured/doc.js';
+import {
+  entriesAt,
+  isRecord,
+  recordsIn,
+  valueAt,
+  type Path,
+  type StructuredDoc,
+} from '../structured/doc.js';
 import type { Given } from './common.js';
+import { githubEnvWrites, type StepWrites } from './github-env.js';
 import { APPVEYOR_PHASES, configurationAt } from '../files/appveyor-for.js';
 import { isTemplate, jobChain, matrixPath } from '../files/gitlab-jobs.js';
 import { callAt } from '../files/task-calls.js';
@@ -71,11 +79,14 @@ export interface CiVariables {
    * run); default yes. Cloud Build's substitutions are replaced in the file, and set no variable.
    */
   readonly environment?: false;
+  /** What scripts write for the later steps of their job, read statically (`$GITHUB_ENV`). */
+  readonly laterSteps?: (text: string, doc: StructuredDoc) => StepWrites;
 }
 
 /**
  * A workflow's `env:` at the workflow, job and step level; `${{ env.NAME }}` resolves anywhere, and
  * so do `${{ matrix.name }}` in a run of a matrix job and a reusable workflow's `${{ inputs.name }}`.
+ * What a step writes to `$GITHUB_ENV` literally holds in the later steps of its job (github-env.ts).
  */
 export const GITHUB_WORKFLOW: CiVariables = {
   scopes: (path) => {
@@ -88,6 +99,7 @@ export const GITHUB_WORKFLOW: CiVariables = {
       .map(([step]) => [...step, 'run']),
   directory: (path, data) => workflowRunSetting(path, data, 'working-directory'),
   expression: WORKFLOW_EXPRESSION,
+  laterSteps: githubEnvWrites,
 };
 
 /** `${{ env.NAME }}` and `${{ inputs.name }}` in an action; an input is looked up as `inputs.name`. */
