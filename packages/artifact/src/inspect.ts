@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import {
   fileRange,
+  formatBytes,
   printable,
   pushAll,
   type ArtifactEntry,
@@ -33,7 +34,6 @@ import {
   ArtifactBoundError,
   ArtifactReadError,
   DEFAULT_LIMITS,
-  formatBytes,
   LinkNotFollowedError,
   UnpackableError,
   type ArtifactLimits,
@@ -41,6 +41,7 @@ import {
 import { staysInside } from './links.js';
 import { Origins } from './origin.js';
 import { readManifest } from './package-json.js';
+import { refusals } from './refused-folders.js';
 import { rootRelative } from './paths.js';
 import { isAsarName, readAsar } from './readers/asar.js';
 import { peek } from './readers/byte-stream.js';
@@ -498,8 +499,7 @@ class Inspector {
     });
     const files = entries.filter((e) => e.read).map((e) => e.full);
     const allowlist = this.options.allowlist ?? {};
-    for (const [entry, reason] of notAllowed(files, allowlist, this.typeSources()))
-      this.observations.push({ kind: 'not-allowed', entry, reason });
+    pushAll(this.observations, refusals(notAllowed(files, allowlist, this.typeSources())));
     // What package.json names is judged against a whole list of what ships, not a partial one.
     if (this.packing && !this.observations.some((o) => o.kind === 'unreadable')) {
       const { observations, notices } = this.packing.judge(new Set(this.files.keys()));

@@ -67,9 +67,3 @@ export class LinkNotFollowedError extends ArtifactReadError {}
 
 /** A package directory its packer (npm, vsce) would refuse to pack: its package.json is to fix. */
 export class UnpackableError extends ArtifactReadError {}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= MiB) return `${(bytes / MiB).toFixed(bytes >= 100 * MiB ? 0 : 1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-}

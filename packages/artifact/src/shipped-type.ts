@@ -1,10 +1,13 @@
-import { VERSION_CONTROL_FOLDER, type ShippedType } from '@posture/model';
+import { versionControlFolder, type ShippedType } from '@posture/model';
 
 /**
  * What a shipped file is, by its name: what `allowTypes` in the policy admits. Its content may
  * say more (`ContentScanner`): an archive under another name, a source map as `.json`.
  */
 export function shippedType(packagePath: string): ShippedType {
+  // npm never packs these folders, but vsce packs `.hg` and `.svn`, and a tarball or zip made with
+  // tar or zip from a checkout holds `.git` too: the repository ships, history and all.
+  if (versionControlFolder(packagePath) !== undefined) return 'version-control';
   const path = packagePath.toLowerCase();
   const base = path.split('/').pop() ?? '';
   for (const [type, test] of BY_PLACE) if (test.test(path)) return type;
@@ -14,9 +17,6 @@ export function shippedType(packagePath: string): ShippedType {
 
 /** Files known by their folder too: a bare `credentials` or `config.json` is anything. */
 const BY_PLACE: readonly (readonly [ShippedType, RegExp])[] = [
-  // npm never packs these folders, but vsce packs `.hg` and `.svn`, and a tarball or zip made with
-  // tar or zip from a checkout holds `.git` too: the repository ships, history and all.
-  ['version-control', VERSION_CONTROL_FOLDER],
   [
     'credentials',
     /(?:^|\/)\.(?:aws\/credentials|docker\/config\.json|cargo\/credentials(?:\.toml)?|gem\/credentials)$/,

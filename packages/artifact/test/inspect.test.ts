@@ -644,25 +644,38 @@ describe('a version control folder ships the repository, wherever a packer lets 
     JSON.stringify({ name: 'acme', version: '1.0.0', main: 'dist/a.js', ...extra });
   const VCS = {
     '.git/HEAD': 'ref: refs/heads/main\n',
+    '.git/config': '[core]\n',
     '.git/objects/ab/cdef01': deflateSync('blob 30\0export const secret = "x";\n'),
     '.hg/store/data/src/a.ts.i': SOURCE,
     '.svn/pristine/3f/3f0a.svn-base': SOURCE,
   };
-  // [what, the artifact, the version control files reported]
+  /** A checkout's .git, whose loose objects are thousands: one folder still. */
+  const objects = Object.fromEntries(
+    Array.from({ length: 300 }, (_, i) => [`.git/objects/${i % 256}/${i}`, 'x']),
+  );
+  const tarOf = (files: Record<string, string | Buffer>) =>
+    makeTar([
+      { name: 'package/package.json', content: manifest() },
+      { name: 'package/dist/a.js', content: 'run();\n' },
+      ...Object.entries(files).map(([name, content]) => ({ name: `package/${name}`, content })),
+    ]);
+  // [what, the artifact, the folders reported: path, files, bytes and the first names]
   const CASES: [string, () => Promise<string> | string, string[]][] = [
     [
-      'a tarball made with tar in a checkout',
-      () =>
-        makeTar([
-          { name: 'package/package.json', content: manifest() },
-          { name: 'package/dist/a.js', content: 'run();\n' },
-          ...Object.entries(VCS).map(([name, content]) => ({ name: `package/${name}`, content })),
-        ]),
+      'a tarball made with tar in a checkout: one observation per folder',
+      () => tarOf(VCS),
       [
-        '.git/HEAD',
-        '.git/objects/ab/cdef01',
-        '.hg/store/data/src/a.ts.i',
-        '.svn/pristine/3f/3f0a.svn-base',
+        '.git package/.git 3 files 71 bytes: HEAD,config,objects/ab/cdef01',
+        '.hg package/.hg 1 files 31 bytes: store/data/src/a.ts.i',
+        '.svn package/.svn 1 files 31 bytes: pristine/3f/3f0a.svn-base',
+      ],
+    ],
+    [
+      'a .git of 300 objects, and one inside a dependency, each a folder named by its path',
+      () => tarOf({ ...objects, 'node_modules/dep/.git/HEAD': 'ref\n' }),
+      [
+        '.git package/.git 300 files 300 bytes: objects/0/0,objects/0/256,objects/1/1',
+        'node_modules/dep/.git package/node_modules/dep/.git 1 files 4 bytes: HEAD',
       ],
     ],
     [
@@ -673,7 +686,10 @@ describe('a version control folder ships the repository, wherever a packer lets 
           'dist/a.js': 'run();\n',
           ...VCS,
         }),
-      ['.hg/store/data/src/a.ts.i', '.svn/pristine/3f/3f0a.svn-base'],
+      [
+        '.hg .hg 1 files 31 bytes: store/data/src/a.ts.i',
+        '.svn .svn 1 files 31 bytes: pristine/3f/3f0a.svn-base',
+      ],
     ],
     [
       'a package directory, which npm packs without any',
@@ -685,10 +701,19 @@ describe('a version control folder ships the repository, wherever a packer lets 
   it.each(CASES)('%s', async (_what, make, expected) => {
     const path = await make();
     const { observations } = await inspectArtifact({ root: dirname(path), path });
-    const refused = observations.flatMap((o) =>
-      o.kind === 'not-allowed' ? [`${o.entry.packagePath} ${o.entry.type} ${o.reason}`] : [],
-    );
-    expect(refused.sort()).toEqual(expected.map((p) => `${p} version-control denied-type`));
+    const refused = observations.flatMap((o) => {
+      if (o.kind !== 'not-allowed') return [];
+      const { entry, reason, folder } = o;
+      expect([entry.kind, entry.type, reason]).toEqual([
+        'directory',
+        'version-control',
+        'denied-type',
+      ]);
+      return [
+        `${entry.packagePath} ${entry.path} ${folder?.files} files ${entry.size} bytes: ${folder?.names.join()}`,
+      ];
+    });
+    expect(refused.sort()).toEqual(expected);
   });
 });
 

@@ -58,8 +58,20 @@ export const SHIPPED_TYPES = [
 
 export type ShippedType = (typeof SHIPPED_TYPES)[number];
 
-/** A version control folder on a file's path (`.git/`, `.hg/`, `.svn/`, `.bzr/`), its name captured. */
-export const VERSION_CONTROL_FOLDER = /(?:^|\/)(\.(?:git|hg|svn|bzr))\//i;
+/** The folders version control keeps a repository in, in any case (a case-insensitive disk). */
+const VERSION_CONTROL_NAMES = new Set(['.git', '.hg', '.svn', '.bzr']);
+
+/**
+ * The version control folder a file is in, as far as that folder (`node_modules/dep/.hg` for
+ * `node_modules/dep/.hg/store/data/a.i`): the outermost, when one holds another.
+ */
+export function versionControlFolder(path: string): string | undefined {
+  const segments = path.split('/');
+  const at = segments
+    .slice(0, -1)
+    .findIndex((segment) => VERSION_CONTROL_NAMES.has(segment.toLowerCase()));
+  return at < 0 ? undefined : segments.slice(0, at + 1).join('/');
+}
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'device' | 'fifo' | 'other';
 
@@ -210,8 +222,14 @@ export const REPOSITORY_MODULE_UNREAD = 'repository-module-unread';
 export type ArtifactObservation =
   | {
       readonly kind: 'not-allowed';
+      /** The file, or a folder refused whole (`kind: 'directory'`, its size that of its files). */
       readonly entry: ArtifactEntry;
       readonly reason: NotAllowedReason;
+      /**
+       * Of a folder refused whole, a version control folder, whose files (thousands in a checkout's
+       * `.git`) are not reported one by one: how many it holds and the first few, from the folder.
+       */
+      readonly folder?: { readonly files: number; readonly names: readonly string[] };
     }
   | {
       /** `sourceMappingURL` pointing outside the package or at a map that ships with it. */

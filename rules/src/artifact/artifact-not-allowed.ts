@@ -1,5 +1,7 @@
 import {
-  VERSION_CONTROL_FOLDER,
+  conjoined,
+  formatBytes,
+  versionControlFolder,
   type ArtifactEntry,
   type ArtifactRule,
   type NotAllowedReason,
@@ -42,9 +44,11 @@ function pattern(entry: ArtifactEntry): string {
       // `.env`, `.env.production` and `.envrc`; `.dev.vars` and `.dev.vars.staging`; or a name
       // that ends in `.env` (`config/deploy.env`).
       return /^\.env/i.test(name) ? '.env*' : /^\.dev\.vars/i.test(name) ? '.dev.vars*' : '*.env';
-    case 'version-control':
-      // The folder, at whatever depth it is: npm and vsce (with its `**/`) keep all of it out.
-      return VERSION_CONTROL_FOLDER.exec(path)?.[1] ?? path;
+    case 'version-control': {
+      // The folder's name, at whatever depth it is: npm and vsce (with its `**/`) keep all of it out.
+      const folder = entry.kind === 'directory' ? path : versionControlFolder(path);
+      return folder?.split('/').pop() ?? path;
+    }
     case 'typescript-source': {
       // Its own extension: `*.ts` leaves out `.tsx`, `.mts` and a coverage page's `.html`.
       const dir = path.split('/')[0];
@@ -63,6 +67,19 @@ function advice(entry: ArtifactEntry): string {
   if (entry.type === 'version-control' && entry.packer === 'npm')
     return `build the archive without ${pattern(entry)}: npm pack and pnpm pack never pack it, while tar or zip run in a checkout do unless told to leave it out`;
   return exclusionAdvice(entry, pattern(entry));
+}
+
+/** `1 file of 21 bytes`, `2,418 files, 3.1 MiB`. */
+function folderSize(files: number, bytes: number): string {
+  return files === 1
+    ? `1 file of ${formatBytes(bytes)}`
+    : `${files.toLocaleString('en-US')} files, ${formatBytes(bytes)}`;
+}
+
+/** `HEAD, config and objects/ab/cdef01`, or `HEAD, config, index and 2,415 more`. */
+function named({ files, names }: { files: number; names: readonly string[] }): string {
+  const more = files - names.length;
+  return conjoined(more > 0 ? [...names, `${more.toLocaleString('en-US')} more`] : [...names]);
 }
 
 /** A file's last extension, as it names a compression (`.zst`). */
@@ -89,7 +106,7 @@ const rule: ArtifactRule = {
     id: 'artifact-not-allowed',
     title: 'A file that must not ship is in the package',
     severity: 'high',
-    why: 'Whatever is in the package is published to everyone who can install it, and a registry never forgets: in March 2026 a 60 MB source map with the whole TypeScript source shipped in an npm package because *.map was neither excluded by .npmignore nor left out of package.json "files". Source maps, TypeScript sources next to the built code (and the pages of a coverage report, such as coverage/lcov-report/index.ts.html, which hold them whole; outside the template folders a scaffolder copies into new projects, and but for a file of types only that a shipped declaration imports by its path, such as the types.ts of ESLint packages, which is part of the types), environment files (.env, .envrc, Wrangler\'s .dev.vars), credentials files (.netrc, .pgpass, .git-credentials, .pypirc, .aws/credentials, .docker/config.json, .cargo/credentials.toml, .gem/credentials, credentials.tfrc.json, .vault-token; and, by the secret they hold, a kubeconfig with a token, key or password, an rclone.conf, .s3cfg or .boto with a secret, gcloud application default credentials, a Google service account key under any name, a Composer auth.json with a token or password, a .terraformrc with an API token; critical), private keys, certificates, .npmrc files, archives and version control folders (.git, .hg, .svn, .bzr: the repository and its history, which npm never packs but vsce packs .hg and .svn, and tar or zip run in a checkout packs .git) inside a package are almost never meant to ship. A file is known by its name, and by its content where that says more: an archive by its magic bytes under any name (a tarball renamed payload.dat; an old v7 tar by the checksum of its header, an Electron asar by its header), a source map by its shape (.map.json, an index map of sections), a compressed map (.map.gz, .map.br, a .map whose first bytes are those of gzip) unpacked. A map compressed as Node cannot unpack (.map.zst, .map.xz, .map.bz2, or a .map whose first bytes are those of zstd, xz or bzip2) is not opened, so its content is unchecked: it is refused whatever the policy admits. A TypeScript declaration map (.d.ts.map) gives away the source tree\'s paths, not its code, and is low until the policy admits it; one that embeds its sources is a source map. When the policy has an allowlist (artifact.allow globs and artifact.allowTypes), every file outside it is reported too.',
+    why: 'Whatever is in the package is published to everyone who can install it, and a registry never forgets: in March 2026 a 60 MB source map with the whole TypeScript source shipped in an npm package because *.map was neither excluded by .npmignore nor left out of package.json "files". Source maps, TypeScript sources next to the built code (and the pages of a coverage report, such as coverage/lcov-report/index.ts.html, which hold them whole; outside the template folders a scaffolder copies into new projects, and but for a file of types only that a shipped declaration imports by its path, such as the types.ts of ESLint packages, which is part of the types), environment files (.env, .envrc, Wrangler\'s .dev.vars), credentials files (.netrc, .pgpass, .git-credentials, .pypirc, .aws/credentials, .docker/config.json, .cargo/credentials.toml, .gem/credentials, credentials.tfrc.json, .vault-token; and, by the secret they hold, a kubeconfig with a token, key or password, an rclone.conf, .s3cfg or .boto with a secret, gcloud application default credentials, a Google service account key under any name, a Composer auth.json with a token or password, a .terraformrc with an API token; critical), private keys, certificates, .npmrc files, archives and version control folders (.git, .hg, .svn, .bzr: the repository and its history, which npm never packs but vsce packs .hg and .svn, and tar or zip run in a checkout packs .git; reported once per folder, with how many files and bytes it holds, not once per file) inside a package are almost never meant to ship. A file is known by its name, and by its content where that says more: an archive by its magic bytes under any name (a tarball renamed payload.dat; an old v7 tar by the checksum of its header, an Electron asar by its header), a source map by its shape (.map.json, an index map of sections), a compressed map (.map.gz, .map.br, a .map whose first bytes are those of gzip) unpacked. A map compressed as Node cannot unpack (.map.zst, .map.xz, .map.bz2, or a .map whose first bytes are those of zstd, xz or bzip2) is not opened, so its content is unchecked: it is refused whatever the policy admits. A TypeScript declaration map (.d.ts.map) gives away the source tree\'s paths, not its code, and is low until the policy admits it; one that embeds its sources is a source map. When the policy has an allowlist (artifact.allow globs and artifact.allowTypes), every file outside it is reported too.',
     fix: 'Keep the file out of the package where it gets in: narrow the "files" entry that matches it (list dist/**/*.js rather than dist), add a negation ("!dist/**/*.map") to "files", or add the pattern to .npmignore. A file of a bundled dependency ships as the "files" and .npmignore of that dependency say, which those of the package do not reach: drop the dependency from bundleDependencies. A VS Code extension (its directory, or a .vsix) is packed by vsce, which reads .vscodeignore (or "files", not both, where a negation does not keep anything out) with globs such as **/*.map; the asar of an Electron app by electron-builder ("files" globs such as "!**/*.map") or Electron Forge (packagerConfig.ignore). If the file must ship, admit its type in the policy (artifact.allowTypes) so the decision is written down.',
     bad: {
       language: 'json',
@@ -111,15 +128,16 @@ const rule: ArtifactRule = {
   },
   check(observation) {
     if (observation.kind !== 'not-allowed') return [];
-    const { entry, reason } = observation;
+    const { entry, reason, folder } = observation;
     const name = entryName(entry);
     const what = WHAT[entry.type];
     const because = BECAUSE[reason](entry);
     const severity =
       reason === 'source-paths' ? 'low' : reason === 'denied-type' && SEVERITY[entry.type];
     const shown = entry.byContent === undefined ? '' : ` by its content (${entry.byContent})`;
-    const is =
-      reason === 'unopened-map'
+    const is = folder
+      ? `is a version control folder (the repository and its history) of ${folderSize(folder.files, entry.size)}: ${named(folder)}, and `
+      : reason === 'unopened-map'
         ? `is a source map compressed as ${entry.byContent ?? extension(entry)}, which could not be opened, and `
         : what
           ? `is ${what}${shown} and `

@@ -20,12 +20,15 @@ export function contentName(entry: ArtifactEntry, at: ArtifactPlace): string {
   return entry.source === undefined ? `${where} in ${entry.artifact}` : where;
 }
 
-/** A finding about a file as a whole: at its origin, with the file itself related when on disk. */
+/**
+ * A finding about a file (or a folder refused whole) as a whole: at its origin, with the file
+ * itself related when on disk.
+ */
 export function atOrigin(entry: ArtifactEntry): Pick<FindingDraft, 'location' | 'related'> {
+  const label = entry.kind === 'directory' ? 'shipped folder' : 'shipped file';
   return {
     location: entry.origin.range,
-    related:
-      entry.source === undefined ? [] : [{ label: 'shipped file', range: fileRange(entry.source) }],
+    related: entry.source === undefined ? [] : [{ label, range: fileRange(entry.source) }],
   };
 }
 

@@ -54,18 +54,19 @@ testRule(rule, {
       ],
     },
     {
-      name: 'a file of a .git folder in a tarball, which npm pack never writes: the archive built without it',
+      name: 'a .git folder in a tarball, which npm pack never writes: one finding, its size and first files, the archive built without it',
       subject: {
         kind: 'not-allowed',
-        entry: entry('.git/objects/ab/cdef01', 'version-control'),
+        entry: { ...entry('.git', 'version-control'), kind: 'directory', size: 3_250_000 },
         reason: 'denied-type',
+        folder: { files: 2418, names: ['HEAD', 'config', 'description'] },
       },
       findings: [
         {
           severity: 'high',
           ...at,
           message:
-            /^package\/\.git\/objects\/ab\/cdef01 in acme-cli-1\.0\.0\.tgz is a file of a version control folder \(the repository and its history\) and would ship: .*artifact\.allowTypes: \[version-control\]\)\. To keep it out, build the archive without \.git: npm pack and pnpm pack never pack it, while tar or zip run in a checkout do unless told to leave it out\.$/,
+            /^package\/\.git in acme-cli-1\.0\.0\.tgz is a version control folder \(the repository and its history\) of 2,418 files, 3\.1 MiB: HEAD, config, description and 2,415 more, and would ship: .*artifact\.allowTypes: \[version-control\]\)\. To keep it out, build the archive without \.git: npm pack and pnpm pack never pack it, while tar or zip run in a checkout do unless told to leave it out\.$/,
         },
       ],
     },
@@ -74,18 +75,22 @@ testRule(rule, {
       subject: {
         kind: 'not-allowed',
         entry: {
-          ...entry('lib/.svn/pristine/3f/3f0a.svn-base', 'version-control'),
+          ...entry('lib/.svn', 'version-control'),
+          kind: 'directory',
+          size: 31,
           packer: 'vsce' as const,
           origin: origin('.vscodeignore'),
         },
         reason: 'denied-type',
+        folder: { files: 1, names: ['pristine/3f/3f0a.svn-base'] },
       },
       findings: [
         {
           severity: 'high',
           file: '.vscodeignore',
           line: FILES_LINE,
-          message: /To keep it out, add \*\*\/\.svn to \.vscodeignore\.$/,
+          message:
+            /of 1 file of 31 bytes: pristine\/3f\/3f0a\.svn-base, and would ship: .*To keep it out, add \*\*\/\.svn to \.vscodeignore\.$/,
         },
       ],
     },

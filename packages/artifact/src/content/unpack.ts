@@ -1,10 +1,9 @@
 import { once } from 'node:events';
-import type { ShippedType } from '@posture/model';
+import { formatBytes, type ShippedType } from '@posture/model';
 import { brotliDecompressSync, createBrotliDecompress, createGunzip } from 'node:zlib';
 import {
   ArtifactBoundError,
   ArtifactReadError,
-  formatBytes,
   bombRatio,
   type ArtifactLimits,
 } from '../limits.js';

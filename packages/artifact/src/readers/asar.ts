@@ -1,12 +1,7 @@
 import { createReadStream, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
-import { jsonRefusal, printable, resolvesInside } from '@posture/model';
-import {
-  ArtifactBoundError,
-  ArtifactReadError,
-  formatBytes,
-  type ArtifactLimits,
-} from '../limits.js';
+import { formatBytes, jsonRefusal, printable, resolvesInside } from '@posture/model';
+import { ArtifactBoundError, ArtifactReadError, type ArtifactLimits } from '../limits.js';
 import { ByteStream } from './byte-stream.js';
 import type { EntryVisitor, RawEntry } from './entry.js';
 

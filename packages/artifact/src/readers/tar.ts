@@ -1,12 +1,11 @@
 import { Transform, pipeline, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import type { EntryKind } from '@posture/model';
+import { formatBytes, type EntryKind } from '@posture/model';
 import {
   ArtifactBoundError,
   ArtifactReadError,
   bombRatio,
-  formatBytes,
   type ArtifactLimits,
 } from '../limits.js';
 import { watchedContent, type EntryVisitor } from './entry.js';

@@ -1,12 +1,11 @@
 import { closeSync, fstatSync, openSync, read } from 'node:fs';
 import { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { printable, type EntryKind } from '@posture/model';
+import { formatBytes, printable, type EntryKind } from '@posture/model';
 import {
   ArtifactBoundError,
   ArtifactReadError,
   bombRatio,
-  formatBytes,
   type ArtifactLimits,
 } from '../limits.js';
 import { watchedContent, type EntryVisitor } from './entry.js';

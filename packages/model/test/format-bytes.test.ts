@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../src/limits.js';
+import { formatBytes } from '@posture/model';
 
 describe('formatBytes', () => {
   it.each([
