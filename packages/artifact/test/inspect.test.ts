@@ -648,6 +648,8 @@ describe('a version control folder ships the repository, wherever a packer lets 
     '.git/objects/ab/cdef01': deflateSync('blob 30\0export const secret = "x";\n'),
     '.hg/store/data/src/a.ts.i': SOURCE,
     '.svn/pristine/3f/3f0a.svn-base': SOURCE,
+    'CVS/Root': ':pserver:builder@cvs.example.test:/cvsroot\n',
+    'src/CVS/Entries': '/a.ts/1.1///\n',
   };
   /** A checkout's .git, whose loose objects are thousands: one folder still. */
   const objects = Object.fromEntries(
@@ -668,6 +670,8 @@ describe('a version control folder ships the repository, wherever a packer lets 
         '.git package/.git 3 files 71 bytes: HEAD,config,objects/ab/cdef01',
         '.hg package/.hg 1 files 31 bytes: store/data/src/a.ts.i',
         '.svn package/.svn 1 files 31 bytes: pristine/3f/3f0a.svn-base',
+        'CVS package/CVS 1 files 43 bytes: Root',
+        'src/CVS package/src/CVS 1 files 13 bytes: Entries',
       ],
     ],
     [
@@ -679,7 +683,7 @@ describe('a version control folder ships the repository, wherever a packer lets 
       ],
     ],
     [
-      'a VS Code extension, which vsce packs with its .hg and .svn but not its .git',
+      'a VS Code extension, which vsce packs with its .hg, .svn and CVS but not its .git',
       () =>
         makePackage({
           'package.json': manifest({ publisher: 'acme', engines: { vscode: '^1.90.0' } }),
@@ -689,6 +693,8 @@ describe('a version control folder ships the repository, wherever a packer lets 
       [
         '.hg .hg 1 files 31 bytes: store/data/src/a.ts.i',
         '.svn .svn 1 files 31 bytes: pristine/3f/3f0a.svn-base',
+        'CVS CVS 1 files 43 bytes: Root',
+        'src/CVS src/CVS 1 files 13 bytes: Entries',
       ],
     ],
     [

@@ -53,6 +53,8 @@ describe('what a shipped file is, by its name', () => {
     ['src/.svn/pristine/3f/3f0a.svn-base', 'version-control'],
     ['.bzr/branch/branch.conf', 'version-control'],
     ['.GIT/HEAD', 'version-control'],
+    ['CVS/Root', 'version-control'],
+    ['src/CVS/Entries', 'version-control'],
     // The same names elsewhere are anything.
     ['credentials', 'other'],
     ['aws/credentials', 'other'],
@@ -71,6 +73,9 @@ describe('what a shipped file is, by its name', () => {
     ['vendor/dep/.git', 'other'],
     ['.github/workflows/ci.yml', 'text'],
     ['.gitlab/ci.yml', 'text'],
+    // CVS's folder is named so exactly: a `cvs` module, or a file named CVS, is not one.
+    ['lib/cvs/index.js', 'javascript'],
+    ['docs/CVS', 'other'],
   ];
 
   it.each(CASES)('%s is %s', (path, type) => {

@@ -49,8 +49,8 @@ export const SHIPPED_TYPES = [
   'certificate',
   'archive',
   /**
-   * A file of a version control folder (`.git/`, `.hg/`, `.svn/`, `.bzr/`): the repository, its
-   * history and (Subversion's pristine copies) its sources.
+   * A file of a version control folder (`.git/`, `.hg/`, `.svn/`, `.bzr/`, `CVS/`): the repository,
+   * its history and (Subversion's pristine copies) its sources.
    */
   'version-control',
   'other',
@@ -63,13 +63,15 @@ const VERSION_CONTROL_NAMES = new Set(['.git', '.hg', '.svn', '.bzr']);
 
 /**
  * The version control folder a file is in, as far as that folder (`node_modules/dep/.hg` for
- * `node_modules/dep/.hg/store/data/a.i`): the outermost, when one holds another.
+ * `node_modules/dep/.hg/store/data/a.i`): the outermost, when one holds another. CVS keeps one
+ * `CVS` folder in every folder of a checkout, its `Root` naming the server (a pserver login with
+ * its password); it is named so exactly, as npm leaves it out, so a `cvs` module is not one.
  */
 export function versionControlFolder(path: string): string | undefined {
   const segments = path.split('/');
   const at = segments
     .slice(0, -1)
-    .findIndex((segment) => VERSION_CONTROL_NAMES.has(segment.toLowerCase()));
+    .findIndex((segment) => segment === 'CVS' || VERSION_CONTROL_NAMES.has(segment.toLowerCase()));
   return at < 0 ? undefined : segments.slice(0, at + 1).join('/');
 }
 
