@@ -568,7 +568,12 @@ class Inspector {
       ...(file && { range: { file, start: span.start, end: span.end } }),
     });
     const observations: ArtifactObservation[] = [];
-    if (found.sourcesContent) observations.push({ kind: 'sources-content', entry });
+    if (found.sourcesContent)
+      observations.push({
+        kind: 'sources-content',
+        entry,
+        ...(found.coverage && { coverage: true }),
+      });
     for (const { span, bytes, sourcesContent } of found.inlineMaps)
       observations.push({ kind: 'inline-source-map', entry, at: at(span), bytes, sourcesContent });
     for (const { span, credential } of found.credentials)

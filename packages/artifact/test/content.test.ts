@@ -265,6 +265,73 @@ describe('source maps known by their shape, whatever their name', () => {
   });
 });
 
+describe('coverage data: the source maps it keeps of the files it covers', () => {
+  const sourceMap = (fields: object) => ({
+    version: 3,
+    sources: ['../src/cli.ts'],
+    mappings: 'AAAA',
+    ...fields,
+  });
+  /** Istanbul's coverage data, as Jest and nyc write it: a file's coverage by its path. */
+  const coverage = (file: object, pretty = false) =>
+    JSON.stringify(
+      {
+        '/home/ci/acme/dist/cli.js': {
+          path: '/home/ci/acme/dist/cli.js',
+          statementMap: { '0': { start: { line: 1, column: 0 }, end: { line: 1, column: 6 } } },
+          fnMap: {},
+          branchMap: {},
+          s: { '0': 1 },
+          f: {},
+          b: {},
+          ...file,
+        },
+      },
+      null,
+      pretty ? 2 : undefined,
+    );
+  const withSources = sourceMap({ sourcesContent: ['export function run() {}'] });
+  // [what, its text, whether it embeds sources, whether it is coverage data with maps]
+  const CASES: [string, string, boolean, boolean][] = [
+    ['coverage-final.json', coverage({ inputSourceMap: withSources }), true, true],
+    [
+      'an .nyc_output file, pretty-printed',
+      coverage({ inputSourceMap: withSources }, true),
+      true,
+      true,
+    ],
+    [
+      'maps without their sources',
+      coverage({ inputSourceMap: sourceMap({ sourcesContent: [null] }) }),
+      false,
+      true,
+    ],
+    ['no maps: nothing of the source but its places', coverage({}), false, false],
+    [
+      'an inputSourceMap that is no map',
+      coverage({ inputSourceMap: { sourcesContent: ['src'] } }),
+      false,
+      false,
+    ],
+    [
+      'too large to parse: its keys and sourcesContent decide',
+      coverage({
+        inputSourceMap: sourceMap({ mappings: ';AAAA'.repeat(4 * MiB), sourcesContent: ['src'] }),
+      }),
+      true,
+      true,
+    ],
+  ];
+
+  it.each(CASES)('%s', (_what, text, embeds, isCoverage) => {
+    const found = scan(text, 'json', '.nyc_output/4f1c.json');
+    expect(found.sourcesContent).toBe(embeds);
+    expect(found.coverage).toBe(isCoverage || undefined);
+    // Coverage data holds maps but is none: admitting source maps does not admit it.
+    expect(found.shownAs).toBeUndefined();
+  });
+});
+
 describe('declaration maps: a source map by content only when they embed their sources', () => {
   const map = (fields: object) =>
     JSON.stringify({

@@ -77,7 +77,9 @@ function summary(observations: readonly ArtifactObservation[]): string[] {
                 ? (o.map ?? o.url)
                 : o.kind === 'storage-link'
                   ? o.link.form
-                  : '';
+                  : o.kind === 'sources-content' && o.coverage
+                    ? 'coverage'
+                    : '';
       return `${o.kind} ${path} ${detail}`.trim();
     })
     .sort();
@@ -187,6 +189,9 @@ describe('source maps and archives under other names, and inline maps in any bun
     sources: ['../src/cli.ts'],
     mappings: 'AAAA',
   });
+  /** Istanbul's coverage data (Jest's, nyc's) of a file whose map is `map`. */
+  const coverage = (map: string) =>
+    `{"/ci/dist/cli.js":{"path":"/ci/dist/cli.js","statementMap":{},"s":{},"inputSourceMap":${map}}}`;
   const tar = Buffer.alloc(1024);
   tar.write('ustar', 257, 'latin1');
   // A zstd frame's magic and header: no zstd decoder is at hand to write a whole one.
@@ -297,6 +302,14 @@ describe('source maps and archives under other names, and inline maps in any bun
     ],
     ['vendor/src.tar.br', brotliCompressSync(tar), ['not-allowed vendor/src.tar.br denied-type']],
     ['docs/report.docx', Buffer.from('504b0304', 'hex'), []],
+    // Coverage data keeps the map of each file it covers: the sources ship with it, not a map.
+    [
+      'coverage/coverage-final.json',
+      coverage(MAP),
+      ['sources-content coverage/coverage-final.json coverage'],
+    ],
+    ['.nyc_output/4f1c.json', coverage(MAP), ['sources-content .nyc_output/4f1c.json coverage']],
+    ['coverage/coverage-final.json', coverage(BARE_MAP), []],
     // Secrets under other well-known names.
     ['worker/.dev.vars', 'API_TOKEN=1', ['not-allowed worker/.dev.vars denied-type']],
     ['.envrc', 'export API_TOKEN=1', ['not-allowed .envrc denied-type']],

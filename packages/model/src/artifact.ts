@@ -258,6 +258,11 @@ export type ArtifactObservation =
       /** A shipped source map whose `sourcesContent` holds the original sources. */
       readonly kind: 'sources-content';
       readonly entry: ArtifactEntry;
+      /**
+       * The maps are those of istanbul coverage data (`coverage/coverage-final.json`,
+       * `.nyc_output/*.json`), kept as each covered file's `inputSourceMap`.
+       */
+      readonly coverage?: true;
     }
   | {
       readonly kind: 'credential';

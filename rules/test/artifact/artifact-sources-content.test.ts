@@ -37,6 +37,22 @@ testRule(rule, {
       findings: [{ severity: 'critical', ...at, message: /add "!dist\/sourcemap" after it\.$/ }],
     },
     {
+      name: 'coverage data that keeps the maps of the files it covers: its folder kept out',
+      subject: {
+        kind: 'sources-content',
+        entry: entry('coverage/coverage-final.json', 'json'),
+        coverage: true,
+      },
+      findings: [
+        {
+          severity: 'critical',
+          ...at,
+          message:
+            /^package\/coverage\/coverage-final\.json in acme-cli-1\.0\.0\.tgz is coverage data whose source maps \(inputSourceMap\) embed the original source code in their sourcesContent\..*Keep coverage data out of the package: narrow the "files" entry "dist" in package\.json, or add "!coverage" after it\.$/,
+        },
+      ],
+    },
+    {
       name: 'a map in a .vsix: the .vscodeignore line, a glob vsce matches at any depth',
       subject: {
         kind: 'sources-content',

@@ -3,6 +3,8 @@ import { SourcesContentDetector } from './sources-content.js';
 /** A candidate map is kept whole up to this many characters, to be parsed. */
 export const MAX_PARSED_LENGTH = 16 * 1024 * 1024;
 const KEYS = ['"version"', '"mappings"', '"sources"'];
+/** What istanbul's coverage data keeps each file's source map under. */
+const COVERAGE_KEY = '"inputSourceMap"';
 
 /**
  * Whether a file not named as a source map is one by its shape — a JSON object with `version` 3, a
@@ -11,13 +13,17 @@ const KEYS = ['"version"', '"mappings"', '"sources"'];
  * as the file streams: one that does not open with `{` is dropped at its first character; one that
  * does is parsed at its end, once its text holds the three keys (an index map's sections hold them
  * too). A file too large to keep is a map when its text holds them, and embeds its sources as the
- * streaming detector of a `.map` file finds.
+ * streaming detector of a `.map` file finds. Istanbul's coverage data (Jest's and nyc's
+ * `coverage/coverage-final.json`, nyc's `.nyc_output/*.json`) is no map, but keeps the source map
+ * of each file it covers, `sourcesContent` and all, as its `inputSourceMap`: it is found as the
+ * maps it holds, within the same bound.
  */
 export class MapShape {
   private opened: boolean | undefined;
   private kept: string[] | undefined = [];
   private length = 0;
   private readonly keys = new Occurrences(KEYS);
+  private readonly coverage = new Occurrences([COVERAGE_KEY]);
   private readonly sources = new SourcesContentDetector();
 
   push(text: string): void {
@@ -31,13 +37,17 @@ export class MapShape {
     if (this.kept && this.length <= MAX_PARSED_LENGTH) this.kept.push(text);
     else this.kept = undefined;
     this.keys.push(text);
+    this.coverage.push(text);
     if (!this.sources.found) this.sources.push(text);
   }
 
   /** At the end of the file: the kind of source map it is, if one, and whether it embeds sources. */
   end(): MapFound | undefined {
     if (!this.opened || !this.keys.all) return undefined;
-    if (!this.kept) return { format: 'JSON source map', sourcesContent: this.sources.found };
+    if (!this.kept)
+      return this.coverage.all
+        ? { format: COVERAGE, sourcesContent: this.sources.found, coverage: true }
+        : { format: 'JSON source map', sourcesContent: this.sources.found };
     let map: unknown;
     try {
       map = JSON.parse(this.kept.join(''));
@@ -50,8 +60,22 @@ export class MapShape {
         format: 'index map',
         sourcesContent: map.sections.some((s) => embedsSources(s.map)),
       };
+    const covered = coverageMaps(map);
+    if (covered.length > 0)
+      return { format: COVERAGE, sourcesContent: covered.some(embedsSources), coverage: true };
     return undefined;
   }
+}
+
+const COVERAGE = 'coverage data';
+
+/** The source maps of istanbul coverage data: an object of file coverages, by path. */
+function coverageMaps(value: unknown): SourceMap[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.values(value).flatMap((file: unknown) => {
+    const { statementMap, inputSourceMap } = (file ?? {}) as Record<string, unknown>;
+    return typeof statementMap === 'object' && isSourceMap(inputSourceMap) ? [inputSourceMap] : [];
+  });
 }
 
 /** Whether text parses as a source map or an index map. */
@@ -66,9 +90,11 @@ export function parsesAsMap(text: string): boolean {
 }
 
 export interface MapFound {
-  /** `JSON source map`, or `index map` for one of sections. */
+  /** `JSON source map`, `index map` for one of sections, or `coverage data`. */
   readonly format: string;
   readonly sourcesContent: boolean;
+  /** It is coverage data that holds maps (`inputSourceMap`), not a map itself. */
+  readonly coverage?: true;
 }
 
 interface SourceMap {

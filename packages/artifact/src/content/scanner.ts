@@ -25,9 +25,11 @@ export interface ContentFindings {
   readonly links: readonly { span: Span; link: TextLink }[];
   /**
    * A source map whose `sourcesContent` holds sources: a file named as a map, or a JSON, text or
-   * unknown file shaped like one.
+   * unknown file shaped like one, or coverage data whose maps hold them (`coverage`).
    */
   readonly sourcesContent: boolean;
+  /** It is istanbul coverage data, which keeps the source map of each file it covers. */
+  readonly coverage?: true;
   /**
    * What the content shows the file to be where its name says less: an archive by its magic bytes,
    * a credentials file by a secret in it (a kubeconfig with a token, a service account key), a
@@ -154,6 +156,7 @@ export class ContentScanner {
     return {
       ...this.found,
       sourcesContent,
+      ...(map?.coverage && { coverage: true }),
       ...(shownAs && { shownAs }),
       ...(typeImports?.length && { typeImports }),
       ...(this.typesOnly?.found && { typesOnly: true }),
@@ -170,7 +173,8 @@ export class ContentScanner {
     // Its sources leak as a JavaScript map's do: admitting declaration maps does not admit that.
     if (this.file.type === 'declaration-map' && this.sources?.found)
       return { type: 'source-map', format: 'declaration map with sourcesContent' };
-    return map && { type: 'source-map', format: map.format };
+    // Coverage data holds maps but is none: what leaks is their sources, a finding of its own.
+    return map && !map.coverage ? { type: 'source-map', format: map.format } : undefined;
   }
 
   /** Keeps a hit while its kind is under the cap; past it, only counts it. */
