@@ -576,6 +576,23 @@ describe('storage links assembled in shipped JavaScript', () => {
         [2, 'examplebucket2', 'https://examplebucket2.s3.amazonaws.com/x'],
       ],
     ],
+    [
+      'a host joined from two strings: the bucket of the whole, not a path-style one of the second',
+      'const a = "https://acme-releases." + "s3.amazonaws.com/app.tgz";\nconst b = "https://acme-assets.".concat("s3.amazonaws.com/app.tgz");\n',
+      [
+        [1, 'acme-releases', 'https://acme-releases.s3.amazonaws.com/app.tgz'],
+        [2, 'acme-assets', 'https://acme-assets.s3.amazonaws.com/app.tgz'],
+      ],
+    ],
+    [
+      'path-style links in strings after a finished URL or another link: each its own',
+      'const m = ["https://cdn.acme.test/", "s3.amazonaws.com/acme-a/x"];\nconst n = ["s3.amazonaws.com/acme-b/y", "s3.amazonaws.com/acme-c/z"];\n',
+      [
+        [1, 'acme-a', 's3.amazonaws.com/acme-a/x'],
+        [2, 'acme-b', 's3.amazonaws.com/acme-b/y'],
+        [2, 'acme-c', 's3.amazonaws.com/acme-c/z'],
+      ],
+    ],
   ];
   it.each(FOUND)('finds %s', (_what, text, expected) => {
     expect(links(text)).toEqual(expected);
@@ -602,6 +619,10 @@ describe('storage links assembled in shipped JavaScript', () => {
 
   // [what, the file's text]
   const NONE: [string, string, ShippedType?][] = [
+    [
+      'a host joined from the strings of an array, which is not read: no wrong bucket (app.tgz)',
+      'const u = ["https://acme-releases", "s3.amazonaws.com/app.tgz"].join(".");\nconst v = [\'https://acme\', \'releases.s3.amazonaws.com/app.tgz\'].join("-");\n',
+    ],
     [
       'TypeScript: the name typed before a comma, of another declared after it',
       'let a: Record<string, string>, b = "acme-releases";\nfetch(`https://${a}.s3.amazonaws.com/x`);\n',

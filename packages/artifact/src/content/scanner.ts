@@ -4,6 +4,7 @@ import { redactUrl } from '@posture/model';
 import { AssembledLinks } from './assembled.js';
 import { containerByDesign, isMap } from '../shipped-type.js';
 import { ArchiveMagic } from './archive-magic.js';
+import { continuesAHost } from './host-tail.js';
 import { CREDENTIAL_PATTERNS, isPlaceholderKey, NEAR, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
 import { MapShape, type MapFound } from './map-shape.js';
@@ -196,7 +197,9 @@ export class ContentScanner {
     this.secretFile?.push(fresh);
     this.feedInline(w);
 
-    const links = findTextLinks(text, this.customDomains).filter((l) => inRange(l.start));
+    const links = findTextLinks(text, this.customDomains).filter(
+      (l) => inRange(l.start) && !continuesAHost(text, l),
+    );
     const mapUrlStarts = new Set<number>();
     const mapComments = PROSE.includes(this.file.type) ? [] : text.matchAll(SOURCE_MAPPING_URL);
     for (const m of mapComments) {
