@@ -535,6 +535,40 @@ describe('archives by their first bytes, whatever their name', () => {
   });
 });
 
+describe('a repository packed in one file, by its first bytes, whatever its name', () => {
+  const pack = (version: string) =>
+    Buffer.concat([Buffer.from(`5041434b${version}00000003`, 'hex'), Buffer.alloc(40)]);
+  const bundle = (version: string) =>
+    Buffer.concat([
+      Buffer.from(`# v${version} git bundle\n${'ab'.repeat(20)} refs/heads/main\n\n`),
+      pack('00000002'),
+    ]);
+  // [what, the file's type by its name, its path, its bytes, the format it is by content]
+  const CASES: [string, ShippedType, string, Buffer, string | undefined][] = [
+    ['a git bundle (v2)', 'other', 'backup/repo.bundle', bundle('2'), 'git bundle'],
+    ['a git bundle (v3) renamed .dat', 'other', 'vendor/data.dat', bundle('3'), 'git bundle'],
+    ['a packfile (v2)', 'other', 'vendor/pack-1a2b.pack', pack('00000002'), 'git packfile'],
+    ['a packfile (v3) named .js', 'javascript', 'dist/x.js', pack('00000003'), 'git packfile'],
+    // What is not one.
+    ['another bundle version', 'other', 'vendor/blob', bundle('4'), undefined],
+    [
+      'text that names one',
+      'markdown',
+      'docs/a.md',
+      Buffer.from('# v2 git bundle ahead\n'),
+      undefined,
+    ],
+    ['"PACK" and another version', 'other', 'vendor/blob', pack('00000004'), undefined],
+    ['text that opens with PACK', 'text', 'docs/a.txt', Buffer.from('PACKAGING.md\n'), undefined],
+  ];
+
+  it.each(CASES)('%s', (_what, type, path, content, format) => {
+    expect(scan(content, type, path).shownAs).toEqual(
+      format && { type: 'version-control', format },
+    );
+  });
+});
+
 describe('Cloudflare credentials: R2 keys by their context, API tokens by their shape', () => {
   const { r2Id: id, r2Secret: secret, cloudflare: token } = SECRETS;
   const endpoint = `https://${'0f'.repeat(16)}.r2.cloudflarestorage.com`;

@@ -310,6 +310,12 @@ describe('source maps and archives under other names, and inline maps in any bun
     ],
     ['.nyc_output/4f1c.json', coverage(MAP), ['sources-content .nyc_output/4f1c.json coverage']],
     ['coverage/coverage-final.json', coverage(BARE_MAP), []],
+    // A repository in one file, a git bundle, is version control data as a .git folder is.
+    [
+      'backup/repo.bundle',
+      `# v2 git bundle\n${'ab'.repeat(20)} refs/heads/main\n\nPACK`,
+      ['not-allowed backup/repo.bundle denied-type'],
+    ],
     // Secrets under other well-known names.
     ['worker/.dev.vars', 'API_TOKEN=1', ['not-allowed worker/.dev.vars denied-type']],
     ['.envrc', 'export API_TOKEN=1', ['not-allowed .envrc denied-type']],

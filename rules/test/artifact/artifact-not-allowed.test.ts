@@ -95,6 +95,22 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a git bundle by its content: npm packs it as any file, so the file is kept out',
+      subject: {
+        kind: 'not-allowed',
+        entry: { ...entry('backup/repo.bundle', 'version-control'), byContent: 'git bundle' },
+        reason: 'denied-type',
+      },
+      findings: [
+        {
+          severity: 'high',
+          ...at,
+          message:
+            /^package\/backup\/repo\.bundle in acme-cli-1\.0\.0\.tgz is version control data \(the repository and its history\) by its content \(git bundle\) and would ship: .*To keep it out, narrow the "files" entry "dist" in package\.json, or add "!backup\/repo\.bundle" after it\.$/,
+        },
+      ],
+    },
+    {
       name: 'a source map compressed as Node cannot unpack says it could not be opened',
       subject: {
         kind: 'not-allowed',

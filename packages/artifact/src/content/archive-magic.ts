@@ -74,6 +74,20 @@ function octal(field: Buffer): number | undefined {
   return match?.[1] === undefined ? undefined : parseInt(match[1], 8);
 }
 
+/**
+ * A repository packed in one file, which ships its history as a `.git` folder does: a git bundle
+ * (`git bundle create`) or a packfile (`.git/objects/pack/*.pack`, copied out), whatever its name.
+ */
+const VERSION_CONTROL: readonly (readonly [string, (head: Buffer) => boolean])[] = [
+  ['git bundle', (h) => /^# v[23] git bundle\n/.test(h.subarray(0, 17).toString('latin1'))],
+  ['git packfile', (h) => at(h, 0, '5041434b00000002') || at(h, 0, '5041434b00000003')],
+];
+
+/** The version control format a file's first bytes show, if any. */
+export function versionControlFormat(head: Buffer): string | undefined {
+  return VERSION_CONTROL.find(([, matches]) => matches(head))?.[0];
+}
+
 /** Bytes that decide: a whole tar header block. */
 export const MAGIC_HEAD = TAR_BLOCK;
 
@@ -89,6 +103,11 @@ export class ArchiveMagic {
   /** At the end of the file (or once `MAGIC_HEAD` bytes are in): the format, if an archive. */
   format(): string | undefined {
     return archiveFormat(this.head);
+  }
+
+  /** The version control format, if a repository packed in one file. */
+  versionControl(): string | undefined {
+    return versionControlFormat(this.head);
   }
 }
 

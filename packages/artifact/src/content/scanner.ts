@@ -33,6 +33,7 @@ export interface ContentFindings {
   readonly coverage?: true;
   /**
    * What the content shows the file to be where its name says less: an archive by its magic bytes,
+   * a repository packed in one file (a git bundle or packfile) by its own,
    * a credentials file by a secret in it (a kubeconfig with a token, a service account key), a
    * source map by its shape, a declaration map that embeds its sources (a source map like any).
    */
@@ -110,7 +111,8 @@ export class ContentScanner {
   /**
    * By the file's type by name, a source map's `sourcesContent` is checked, an npmrc's settings,
    * and whether a JSON, text or unknown file is a source map by its shape; any file but an archive
-   * by name or a container by design (a `.docx`) is checked for an archive's magic bytes.
+   * by name or a container by design (a `.docx`) is checked for an archive's magic bytes, and a
+   * git bundle's or packfile's.
    */
   constructor(
     private readonly file: ScannedEntry,
@@ -169,6 +171,8 @@ export class ContentScanner {
   private shownAs(map: MapFound | undefined): ContentFindings['shownAs'] {
     const archive = this.magic?.format();
     if (archive) return { type: 'archive', format: archive };
+    const repository = this.magic?.versionControl();
+    if (repository) return { type: 'version-control', format: repository };
     const credentials = this.secretFile?.end();
     if (credentials) return { type: 'credentials', format: credentials };
     // Its sources leak as a JavaScript map's do: admitting declaration maps does not admit that.
