@@ -25,7 +25,8 @@ export function refusals(
         ? versionControlFolder(entry.packagePath)
         : undefined;
     if (folder === undefined) observations.push({ kind: 'not-allowed', entry, reason });
-    else folders.set(folder, [...(folders.get(folder) ?? []), entry]);
+    else if (folders.has(folder)) folders.get(folder)?.push(entry);
+    else folders.set(folder, [entry]);
   }
   for (const [folder, files] of folders) observations.push(folderRefusal(folder, files));
   return observations;
