@@ -1,8 +1,14 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkGithubProfile } from '@posture/report';
-import { makePackage, makeZip, npmPack, scratch } from '../packages/artifact/test/support.js';
+import {
+  makePackage,
+  makeTar,
+  makeZip,
+  npmPack,
+  scratch,
+} from '../packages/artifact/test/support.js';
 import { runCli, type CliRun } from './support/cli.js';
 
 const MAP = JSON.stringify({ version: 3, sources: ['a.ts'], mappings: '' });
@@ -200,6 +206,28 @@ describe('posture baseline --artifact', () => {
         expect(after.map((alert) => alert[3])).toEqual([archive]);
       },
     );
+  });
+
+  it('accepts a version control folder by its path, however many files the next release adds', async () => {
+    const tarball = (objects: number) =>
+      makeTar([
+        { name: 'package/package.json', content: '{"name":"acme-cli","version":"1.0.0"}' },
+        { name: 'package/.git/HEAD', content: 'ref: refs/heads/main\n' },
+        ...Array.from({ length: objects }, (_, i) => ({
+          name: `package/.git/objects/${i}`,
+          content: 'x',
+        })),
+      ]);
+    const first = await tarball(2);
+    const dir = dirname(first);
+    const made = await written(['baseline', '--artifact', basename(first)], dir);
+    expect(made.stderr).toBe('Wrote 1 finding to .posture-artifact-baseline.json.\n');
+    copyFileSync(await tarball(40), first);
+    expect(await gate(dir, basename(first), '.posture-artifact-baseline.json')).toEqual({
+      code: 0,
+      fresh: [],
+      notes: [],
+    });
   });
 
   it('honours no entry that names another shipped file than its fingerprint is of', async () => {
