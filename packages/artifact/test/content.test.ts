@@ -290,6 +290,12 @@ describe('coverage data: the source maps it keeps of the files it covers', () =>
       null,
       pretty ? 2 : undefined,
     );
+  /** Node's V8 coverage (`NODE_V8_COVERAGE`) of one script, with its source map cache. */
+  const v8 = (cache: object) =>
+    JSON.stringify({
+      result: [{ scriptId: '1', url: 'file:///ci/dist/cli.js', functions: [] }],
+      'source-map-cache': cache,
+    });
   const withSources = sourceMap({ sourcesContent: ['export function run() {}'] });
   // [what, its text, whether it embeds sources, whether it is coverage data with maps]
   const CASES: [string, string, boolean, boolean][] = [
@@ -307,6 +313,28 @@ describe('coverage data: the source maps it keeps of the files it covers', () =>
       true,
     ],
     ['no maps: nothing of the source but its places', coverage({}), false, false],
+    [
+      "Node's V8 coverage, as c8 reads it: each script's map in its source-map-cache",
+      v8({ 'file:///ci/dist/cli.js': { lineLengths: [6], data: withSources } }),
+      true,
+      true,
+    ],
+    [
+      "Node's V8 coverage too large to parse: its keys and sourcesContent decide",
+      v8({
+        'file:///ci/dist/cli.js': {
+          data: sourceMap({ mappings: ';AAAA'.repeat(4 * MiB), sourcesContent: ['src'] }),
+        },
+      }),
+      true,
+      true,
+    ],
+    [
+      "Node's V8 coverage of maps without their sources",
+      v8({ 'file:///ci/dist/cli.js': { data: sourceMap({}) } }),
+      false,
+      true,
+    ],
     [
       'an inputSourceMap that is no map',
       coverage({ inputSourceMap: { sourcesContent: ['src'] } }),

@@ -15,7 +15,7 @@ const rule: ArtifactRule = {
     id: 'artifact-sources-content',
     title: 'A shipped source map embeds the original sources',
     severity: 'critical',
-    why: 'A source map whose sourcesContent array holds the original files is the source code itself: anyone who installs the package can write every original file back out, comments included. This is how a CLI published its whole TypeScript source in March 2026 (a ~60 MB cli.js.map). Even a map the policy allows to ship must not carry sourcesContent. A map is known by its name (*.map, a TypeScript declaration map *.d.ts.map among them) or, shipped under another (.map.json, .js.map.txt, no extension), by its shape: a JSON object with version 3, a mappings string and a sources array, or an index map whose sections hold such maps. A map compressed as a web server serves it (.map.gz, .map.br, or a .map whose first bytes are those of gzip) is unpacked and read as one, within the bounds of artifact.limits: a decompression bomb fails the gate (artifact-unreadable). Coverage data is no map but ships the same sources: istanbul, as Jest and nyc run it, keeps the source map of each file it covers as its inputSourceMap, sourcesContent and all, in coverage/coverage-final.json and .nyc_output/*.json.',
+    why: 'A source map whose sourcesContent array holds the original files is the source code itself: anyone who installs the package can write every original file back out, comments included. This is how a CLI published its whole TypeScript source in March 2026 (a ~60 MB cli.js.map). Even a map the policy allows to ship must not carry sourcesContent. A map is known by its name (*.map, a TypeScript declaration map *.d.ts.map among them) or, shipped under another (.map.json, .js.map.txt, no extension), by its shape: a JSON object with version 3, a mappings string and a sources array, or an index map whose sections hold such maps. A map compressed as a web server serves it (.map.gz, .map.br, or a .map whose first bytes are those of gzip) is unpacked and read as one, within the bounds of artifact.limits: a decompression bomb fails the gate (artifact-unreadable). Coverage data is no map but ships the same sources: istanbul, as Jest and nyc run it, keeps the source map of each file it covers as its inputSourceMap, sourcesContent and all, in coverage/coverage-final.json and .nyc_output/*.json, and the V8 coverage of Node (NODE_V8_COVERAGE, as c8 reads it from coverage/tmp/*.json) keeps the map of each script in its source-map-cache.',
     fix: 'Leave source maps and coverage data (coverage/, .nyc_output/) out of the package (see artifact-not-allowed), or build them without sources (esbuild sourcesContent: false, webpack devtool nosources-source-map, tsc without inlineSources) and upload full maps to your error tracker with credentials instead.',
     bad: {
       language: 'json',
@@ -38,7 +38,7 @@ const rule: ArtifactRule = {
         {
           ...atOrigin(entry),
           message: sentences(
-            `${entryName(entry)} is coverage data whose source maps (inputSourceMap) embed the original source code in their sourcesContent`,
+            `${entryName(entry)} is coverage data whose source maps embed the original source code in their sourcesContent`,
             recover,
             `Keep coverage data out of the package: ${exclusionAdvice(entry, folderOf(entry))}`,
           ),

@@ -1,10 +1,14 @@
+import { isPlainObject } from '@posture/model';
 import { SourcesContentDetector } from './sources-content.js';
 
 /** A candidate map is kept whole up to this many characters, to be parsed. */
 export const MAX_PARSED_LENGTH = 16 * 1024 * 1024;
 const KEYS = ['"version"', '"mappings"', '"sources"'];
-/** What istanbul's coverage data keeps each file's source map under. */
-const COVERAGE_KEY = '"inputSourceMap"';
+/**
+ * Where coverage data keeps source maps: istanbul's, each covered file's; Node's V8 coverage
+ * (`NODE_V8_COVERAGE`, as c8 reads it), each script's, in its `source-map-cache`.
+ */
+const COVERAGE_KEYS = ['"inputSourceMap"', '"source-map-cache"'];
 
 /**
  * Whether a file not named as a source map is one by its shape — a JSON object with `version` 3, a
@@ -15,15 +19,16 @@ const COVERAGE_KEY = '"inputSourceMap"';
  * too). A file too large to keep is a map when its text holds them, and embeds its sources as the
  * streaming detector of a `.map` file finds. Istanbul's coverage data (Jest's and nyc's
  * `coverage/coverage-final.json`, nyc's `.nyc_output/*.json`) is no map, but keeps the source map
- * of each file it covers, `sourcesContent` and all, as its `inputSourceMap`: it is found as the
- * maps it holds, within the same bound.
+ * of each file it covers, `sourcesContent` and all, as its `inputSourceMap`, and Node's V8
+ * coverage (c8's `coverage/tmp/*.json`) in its `source-map-cache`: it is found as the maps it
+ * holds, within the same bound.
  */
 export class MapShape {
   private opened: boolean | undefined;
   private kept: string[] | undefined = [];
   private length = 0;
   private readonly keys = new Occurrences(KEYS);
-  private readonly coverage = new Occurrences([COVERAGE_KEY]);
+  private readonly coverage = new Occurrences(COVERAGE_KEYS);
   private readonly sources = new SourcesContentDetector();
 
   push(text: string): void {
@@ -45,7 +50,7 @@ export class MapShape {
   end(): MapFound | undefined {
     if (!this.opened || !this.keys.all) return undefined;
     if (!this.kept)
-      return this.coverage.all
+      return this.coverage.any
         ? { format: COVERAGE, sourcesContent: this.sources.found, coverage: true }
         : { format: 'JSON source map', sourcesContent: this.sources.found };
     let map: unknown;
@@ -69,13 +74,21 @@ export class MapShape {
 
 const COVERAGE = 'coverage data';
 
-/** The source maps of istanbul coverage data: an object of file coverages, by path. */
+/**
+ * The source maps of coverage data: istanbul's, an object of file coverages by path, each with its
+ * `inputSourceMap`; Node's V8 coverage, whose `source-map-cache` holds each script's as `data`.
+ */
 function coverageMaps(value: unknown): SourceMap[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
-  return Object.values(value).flatMap((file: unknown) => {
-    const { statementMap, inputSourceMap } = (file ?? {}) as Record<string, unknown>;
-    return typeof statementMap === 'object' && isSourceMap(inputSourceMap) ? [inputSourceMap] : [];
-  });
+  if (!isPlainObject(value)) return [];
+  const cache = value['source-map-cache'];
+  const scripts = isPlainObject(cache) ? Object.values(cache).filter(isPlainObject) : [];
+  const files = Object.values(value)
+    .filter(isPlainObject)
+    .filter((file) => isPlainObject(file.statementMap));
+  return [
+    ...scripts.map((script) => script.data),
+    ...files.map((file) => file.inputSourceMap),
+  ].filter(isSourceMap);
 }
 
 /** Whether text parses as a source map or an index map. */
@@ -93,7 +106,7 @@ export interface MapFound {
   /** `JSON source map`, `index map` for one of sections, or `coverage data`. */
   readonly format: string;
   readonly sourcesContent: boolean;
-  /** It is coverage data that holds maps (`inputSourceMap`), not a map itself. */
+  /** It is coverage data that holds maps (`inputSourceMap`, `source-map-cache`), not a map itself. */
   readonly coverage?: true;
 }
 
@@ -129,13 +142,20 @@ class Occurrences {
   private readonly overlap: number;
   private tail = '';
 
+  private readonly needles: number;
+
   constructor(needles: readonly string[]) {
     this.missing = new Set(needles);
+    this.needles = this.missing.size;
     this.overlap = Math.max(...needles.map((n) => n.length)) - 1;
   }
 
   get all(): boolean {
     return this.missing.size === 0;
+  }
+
+  get any(): boolean {
+    return this.missing.size < this.needles;
   }
 
   push(text: string): void {
