@@ -31,6 +31,7 @@ import type { LoadCache } from './loader/load-cache.js';
 import { withGenerated } from './loader/generate.js';
 import { isLocalSource } from './loader/module-sources.js';
 import { LoadSession, type ReadFile } from './loader/session.js';
+import { readStacks } from './loader/stacks.js';
 import {
   deployment,
   passedVarFiles,
@@ -148,13 +149,21 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     listDirectory: options.listDirectory,
   });
   const builder = new InventoryBuilder(session, options);
-  const { dirs, unitDirs, links } = discover(session, options.paths ?? ['.'], options.skip);
+  const found = discover(session, options.paths ?? ['.'], options.skip);
+  const { links } = found;
+  const stacks = readStacks(session, found.stackDirs);
+  // A unit directory a stack names is deployed only as the stack generates it, where it is read.
+  const unitDirs = found.unitDirs.filter((dir) => !stacks.skips(dir));
+  const dirs = found.dirs.filter((dir) => !stacks.skips(dir));
   const modules = dirs.flatMap((dir) => {
     const module = session.module(dir);
     builder.progress();
     return module ?? [];
   });
-  const units = unitDirs.map((dir) => readUnit(session, dir));
+  const units = [
+    ...unitDirs.map((dir) => readUnit(session, dir)),
+    ...stacks.units.map((unit) => readUnit(session, unit.dir, unit)),
+  ];
   builder.addCommands(units.flatMap((unit) => unit.hooks));
   const deployed = units.map((unit) => deployment(session, unit));
   const called = calledDirs(session, modules);
@@ -202,9 +211,10 @@ function discover(
   session: LoadSession,
   paths: readonly string[],
   skip: LoadTerraformOptions['skip'],
-): { dirs: string[]; unitDirs: string[]; links: string[] } {
+): { dirs: string[]; unitDirs: string[]; stackDirs: string[]; links: string[] } {
   const dirs = new Set<string>();
   const unitDirs = new Set<string>();
+  const stackDirs = new Set<string>();
   const links = new Set<string>();
   for (const given of paths) {
     const rel = relativeInside(session.root, path.resolve(session.root, given));
@@ -218,10 +228,12 @@ function discover(
     session.addWalk(walk);
     for (const dir of walk.terraformDirs.keys()) dirs.add(dir);
     for (const dir of walk.terragruntDirs) unitDirs.add(dir);
+    for (const dir of walk.stackDirs) stackDirs.add(dir);
   }
   return {
     dirs: [...dirs].sort(compareStrings),
     unitDirs: [...unitDirs].sort(compareStrings),
+    stackDirs: [...stackDirs].sort(compareStrings),
     links: [...links].sort(compareStrings),
   };
 }

@@ -11,6 +11,16 @@ import {
 /** The file that makes a directory a Terragrunt unit (see `terragrunt.ts`). */
 export const TERRAGRUNT_FILE = 'terragrunt.hcl';
 
+/** The file that makes a directory a Terragrunt stack, a blueprint of units (see `stacks.ts`). */
+export const STACK_FILE = 'terragrunt.stack.hcl';
+
+/**
+ * Where `terragrunt stack generate` writes the units of the stack file beside it. Its contents are
+ * copies of what the stack file names, read where they are written (see `stacks.ts`): a checked-in
+ * one is not walked, or each of its units would be scanned twice, once without its values.
+ */
+export const GENERATED_STACK_DIR = '.terragrunt-stack';
+
 /** Terraform's `.tf` and `.tf.json`, and OpenTofu's `.tofu` and `.tofu.json`. */
 const CONFIG_FILE = /\.(?:tf|tofu)(?:\.json)?$/;
 
@@ -88,6 +98,8 @@ export interface DirectoryWalk {
   readonly outside: string[];
   /** Directories holding a `terragrunt.hcl`: a file, or a symlink to no directory. */
   readonly terragruntDirs: string[];
+  /** Directories holding a `terragrunt.stack.hcl` file. */
+  readonly stackDirs: string[];
   /**
    * The lock files (`LOCK_FILE`) found: a symlink too, read as a `.tf` file is, where it leads
    * when that is inside the root, else refused with an error.
@@ -117,6 +129,7 @@ export function walkTerraformDirs(
     regularFiles: new Set(),
     outside: [],
     terragruntDirs: [],
+    stackDirs: [],
     lockFiles: [],
     inside: realInside(realRoot, path.join(root, start)),
   };
@@ -136,11 +149,16 @@ export function walkTerraformDirs(
     const unitFile = fileEntries.find((e) => e.name === TERRAGRUNT_FILE);
     if (unitFile && (unitFile.isFile() || unitFile.isSymbolicLink()) && !skip(at(unitFile.name)))
       walk.terragruntDirs.push(rel);
+    const stackFile = fileEntries.some(
+      (e) => e.name === STACK_FILE && (e.isFile() || e.isSymbolicLink()),
+    );
+    if (stackFile && !skip(at(STACK_FILE))) walk.stackDirs.push(rel);
     const lockFile = fileEntries.find((e) => e.name === LOCK_FILE);
     if (lockFile && (lockFile.isFile() || lockFile.isSymbolicLink()))
       walk.lockFiles.push(at(LOCK_FILE));
     for (const entry of entries) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
+      if (stackFile && entry.name === GENERATED_STACK_DIR) continue;
       const child = rel === '.' ? entry.name : `${rel}/${entry.name}`;
       if (skip(child)) continue;
       if (!entry.isSymbolicLink()) visit(child);

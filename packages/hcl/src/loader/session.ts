@@ -86,6 +86,11 @@ export class LoadSession {
   /** The lock files walks found (relative). */
   private readonly lockFiles = new Set<string>();
   private isOpenTofu: boolean | undefined;
+  /**
+   * The directories a Terragrunt stack generates (relative), each with the one it copies: what
+   * is found in the first is read from the second (see `stacks.ts`).
+   */
+  private readonly copies = new Map<string, string>();
 
   constructor(
     readonly root: string,
@@ -117,11 +122,37 @@ export class LoadSession {
   /** `target` (relative to directory `base`, or absolute) as a root-relative path, if inside. */
   resolve(base: string, target: string): string | undefined {
     const abs = path.isAbsolute(target) ? target : path.join(this.root, base, target);
-    const rel = relativeInside(this.root, abs);
+    const rel = this.copied(relativeInside(this.root, abs));
     if (rel === undefined) return undefined;
     // A directory a walk found is known; a module source names one for every call and instance.
     const inside = this.dirsInside.get(rel) ?? (!existsSync(abs) || realInside(this.realRoot, abs));
     return inside ? rel : undefined;
+  }
+
+  /**
+   * Says that `generated` (relative) is made as a copy of `source`, as `terragrunt stack generate`
+   * copies a unit's directory: a path into it is resolved to the file it copies.
+   */
+  addCopy(generated: string, source: string): void {
+    this.copies.set(generated, source);
+  }
+
+  /** `rel` in the directory a generated one copies, through the deepest that holds it. */
+  private copied(rel: string | undefined): string | undefined {
+    // A source may itself be in a generated directory (a stack a stack generates); the stack
+    // reader adds no copy whose source is in what it generates, so each copy is passed once.
+    for (let hops = 0; rel !== undefined && hops < this.copies.size; hops++) {
+      const dir = this.copyHolding(rel);
+      if (dir === undefined) return rel;
+      rel = path.posix.join(this.copies.get(dir) ?? dir, path.posix.relative(dir, rel));
+    }
+    return rel;
+  }
+
+  private copyHolding(rel: string): string | undefined {
+    for (let dir = rel; dir !== '.'; dir = path.posix.dirname(dir))
+      if (this.copies.has(dir)) return dir;
+    return undefined;
   }
 
   /**

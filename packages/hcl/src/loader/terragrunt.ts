@@ -28,7 +28,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import type { Attribute, Block, ConfigFile } from '../ast.js';
+import type { Attribute, Block, ConfigFile, Expression } from '../ast.js';
 import { spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { Memo } from '../eval/memo.js';
@@ -49,6 +49,7 @@ import type { ParsedModule } from './module.js';
 import { isLocalSource, sourceKind } from './module-sources.js';
 import { Namespace } from './objects.js';
 import type { LoadSession } from './session.js';
+import type { StackUnit } from './stacks.js';
 import { relativeToUnit } from './unit-paths.js';
 
 export interface TerragruntUnit {
@@ -107,8 +108,9 @@ const COMMANDS_THAT_NEED_VARS = [
  * Reads the unit in `dir`. A file that cannot be parsed, or whose locals or inputs are nested too
  * deeply to evaluate (reported), gives a unit with nothing in it.
  */
-export function readUnit(session: LoadSession, dir: string): TerragruntUnit {
-  const file = dir === '.' ? TERRAGRUNT_FILE : `${dir}/${TERRAGRUNT_FILE}`;
+export function readUnit(session: LoadSession, dir: string, stack?: StackUnit): TerragruntUnit {
+  const unitDir = stack?.source ?? dir;
+  const file = unitDir === '.' ? TERRAGRUNT_FILE : `${unitDir}/${TERRAGRUNT_FILE}`;
   const empty = {
     dir,
     file,
@@ -121,13 +123,18 @@ export function readUnit(session: LoadSession, dir: string): TerragruntUnit {
   return withinLimits(
     session.diagnostics,
     fileRange(file),
-    () => readLayers(session, dir, file),
+    () => readLayers(session, dir, file, stack),
     empty,
   );
 }
 
-function readLayers(session: LoadSession, dir: string, file: string): TerragruntUnit {
-  const unit = new UnitConfig(session, file, dir, []);
+function readLayers(
+  session: LoadSession,
+  dir: string,
+  file: string,
+  stack: StackUnit | undefined,
+): TerragruntUnit {
+  const unit = new UnitConfig(session, file, dir, [], stack && { ...stack, dir });
   const merged = unit.includes().filter((i) => i.merge !== 'no_merge');
   const layers = [...merged, { config: unit, merge: 'shallow' as const }];
   const ranges = new Map<string, Range>();
@@ -303,8 +310,21 @@ function isMergeStrategy(value: Value | undefined): value is MergeStrategy {
 /** Includes and `read_terragrunt_config` nest at most this deep (Terragrunt allows one level). */
 const MAX_DEPTH = 4;
 
-/** One Terragrunt file evaluated for a unit: the unit's own, or one it includes or reads. */
-class UnitConfig implements Scope {
+/**
+ * What a unit a stack generates is read with: the stack's `values`, and where each is written (see
+ * `stacks.ts`); `dir`, the directory it is generated in, which its relative paths start from.
+ */
+interface StackBinding {
+  readonly values: Value;
+  readonly valueRanges: Readonly<Record<string, Range>>;
+  readonly dir?: string;
+}
+
+/**
+ * One Terragrunt file evaluated for a unit: the unit's own, or one it includes or reads; or a stack
+ * file (see `stacks.ts`), which has locals and the same functions.
+ */
+export class UnitConfig implements Scope {
   readonly diagnostics;
   readonly functions: FunctionTable;
   /**
@@ -319,17 +339,23 @@ class UnitConfig implements Scope {
   private localsByName?: Map<string, Attribute>;
   private included?: Include[];
 
+  /** The directory its relative paths start from: its own, or where a stack generates it. */
+  private readonly dir: string;
+
   constructor(
     private readonly session: LoadSession,
     /** This file, relative to the scan root. */
-    private readonly file: string,
+    readonly file: string,
     /** The unit being read: what `get_terragrunt_dir()` names, wherever it is called. */
     private readonly unitDir: string,
     /** The files that led here, for cycles and depth. */
     private readonly chain: readonly string[],
+    /** Set when a stack generates the unit: `values` is known only there. */
+    private readonly stack?: StackBinding,
   ) {
     this.diagnostics = session.diagnostics;
-    this.files = session.fileAccess(path.posix.dirname(file));
+    this.dir = stack?.dir ?? path.posix.dirname(file);
+    this.files = session.fileAccess(this.dir);
     this.ast = chain.includes(file) || chain.length > MAX_DEPTH ? undefined : session.parse(file);
     this.functions = this.terragruntFunctions();
   }
@@ -353,6 +379,8 @@ class UnitConfig implements Scope {
             ['outputs', unknown([], `the outputs of dependency ${n} are known after its apply`)],
           ]),
         );
+      case 'values':
+        return this.stack?.values ?? invalid(`values is set only by a terragrunt.stack.hcl unit`);
       default:
         return invalid(`${name} is not available in a Terragrunt file`);
     }
@@ -389,7 +417,7 @@ class UnitConfig implements Scope {
       return [
         {
           name,
-          config: new UnitConfig(this.session, rel, this.unitDir, [...this.chain, this.file]),
+          config: this.nested(rel),
           merge,
         },
       ];
@@ -434,8 +462,18 @@ class UnitConfig implements Scope {
     const items = at.expr.type === 'object' ? at.expr.items : [];
     return Object.entries(value).map(([name, item]) => {
       const written = items.find((i) => literalText(i.key) === name);
-      return [name, item, spanRange(this.file, written ?? at)];
+      const fromStack = written && this.valueRange(written.value);
+      return [name, item, fromStack ?? spanRange(this.file, written ?? at)];
     });
+  }
+
+  /**
+   * Where the stack sets the value an input passes on as it is (`name = values.name`): the stack's
+   * line, not the unit's, says which of the units generated from one source sets it.
+   */
+  private valueRange(expr: Expression): Range | undefined {
+    if (expr.type !== 'getattr' || expr.object.type !== 'variable') return undefined;
+    return expr.object.name === 'values' ? this.stack?.valueRanges[expr.name] : undefined;
   }
 
   /** The `inputs` when they are not known before apply, and where they are written. */
@@ -556,7 +594,7 @@ class UnitConfig implements Scope {
     return this.localsByName.get(name);
   }
 
-  private blocks(type: string): Block[] {
+  blocks(type: string): Block[] {
     return (this.ast?.body.items ?? []).filter(
       (item): item is Block => item.kind === 'block' && item.type === type,
     );
@@ -568,7 +606,7 @@ class UnitConfig implements Scope {
     );
   }
 
-  private evaluateAttr(attr: Attribute | undefined): Value | undefined {
+  evaluateAttr(attr: Attribute | undefined): Value | undefined {
     return attr && evaluate(attr.expr, this.env());
   }
 
@@ -578,7 +616,7 @@ class UnitConfig implements Scope {
 
   /** A path a function or `include` names, relative to the scan root; reported when outside it. */
   private inside(target: string, at: Attribute | undefined): string | undefined {
-    const rel = this.session.resolve(path.posix.dirname(this.file), target);
+    const rel = this.session.resolve(this.dir, target);
     if (rel === undefined && at) this.session.reportOutside(target, spanRange(this.file, at));
     return rel;
   }
@@ -588,7 +626,7 @@ class UnitConfig implements Scope {
   }
 
   private terragruntFunctions(): FunctionTable {
-    const dir = path.posix.dirname(this.file);
+    const dir = this.dir;
     const includeDir = () => {
       const first = this.includes()[0];
       return first ? path.posix.dirname(first.config.file) : dir;
@@ -626,8 +664,9 @@ class UnitConfig implements Scope {
     const wanted = typeof name === 'string' ? name : TERRAGRUNT_FILE;
     for (let dir = this.unitDir; dir !== '.';) {
       dir = path.posix.dirname(dir);
-      const rel = dir === '.' ? wanted : `${dir}/${wanted}`;
-      if (this.session.isFileInside(rel)) return this.absolute(rel);
+      // Above a generated unit, the generated stack's directory holds copies of its source's files.
+      const rel = this.session.resolve(dir, wanted);
+      if (rel !== undefined && this.session.isFileInside(rel)) return this.absolute(rel);
     }
     return fallback ?? invalid(`no ${wanted} above ${this.unitDir} inside the scan root`);
   }
@@ -639,6 +678,12 @@ class UnitConfig implements Scope {
       const shown = typeof target === 'string' ? this.session.shownPath(target) : String(target);
       return fallback ?? invalid(`read_terragrunt_config: ${shown} is not in the scan root`);
     }
-    return new UnitConfig(this.session, rel, this.unitDir, [...this.chain, this.file]).exposed();
+    return this.nested(rel).exposed();
+  }
+
+  /** A file this one includes or reads, for the same unit, which sees the same `values`. */
+  private nested(rel: string): UnitConfig {
+    const stack = this.stack && { values: this.stack.values, valueRanges: this.stack.valueRanges };
+    return new UnitConfig(this.session, rel, this.unitDir, [...this.chain, this.file], stack);
   }
 }

@@ -1,0 +1,189 @@
+/**
+ * Terragrunt stacks. A `terragrunt.stack.hcl` is a blueprint: each `unit` block names a unit
+ * directory (`source`) that `terragrunt stack generate` copies to `.terragrunt-stack/<path>` beside
+ * the stack file (`<path>` with `no_dot_terragrunt_stack`), with its `values` written beside the
+ * copy, where the unit's `terragrunt.hcl` reads them as `values.<name>`; each `stack` block does
+ * the same with another stack file, which is given its `values` and generates its units in turn.
+ * Posture reads the units as Terragrunt runs them, from where they are generated: their relative
+ * paths (`terraform { source }`, `find_in_parent_folders`, `file`) start there, and a path into a
+ * generated directory is read from the one it copies (see `LoadSession.addCopy`). The generated
+ * directories are not scanned themselves, nor are the unit and stack directories a stack names,
+ * which are a catalog: read alone, without values, they are not what is deployed.
+ */
+import path from 'node:path';
+import { isObject, type Range, type Value } from '@posture/model';
+import type { Attribute, Block } from '../ast.js';
+import { spanRange } from '../diagnostics.js';
+import { findAttribute, literalText } from '../syntax.js';
+import { GENERATED_STACK_DIR, STACK_FILE, TERRAGRUNT_FILE } from './files.js';
+import { isLocalSource } from './module-sources.js';
+import type { LoadSession } from './session.js';
+import { UnitConfig } from './terragrunt.js';
+
+/** A unit a stack generates. */
+export interface StackUnit {
+  /** Where it is generated, relative to the scan root: the unit's directory as Terragrunt runs it. */
+  readonly dir: string;
+  /** The directory it is copied from, whose `terragrunt.hcl` is read. */
+  readonly source: string;
+  /** Its `values`: an object, or what it evaluated to. */
+  readonly values: Value;
+  /** Where each value is written in the stack file, by name. */
+  readonly valueRanges: Readonly<Record<string, Range>>;
+}
+
+export interface Stacks {
+  readonly units: readonly StackUnit[];
+  /**
+   * Whether a directory is not scanned on its own: a unit or stack directory a stack names as its
+   * source, or one a stack generates (read from its source), or in one.
+   */
+  readonly skips: (dir: string) => boolean;
+}
+
+/** Stacks nest at most this deep (a stack generating itself stops here). */
+const MAX_DEPTH = 8;
+
+/** The units the stack files in `stackDirs` generate, those of the stacks they generate included. */
+export function readStacks(session: LoadSession, stackDirs: readonly string[]): Stacks {
+  // A stack file another names as a source is read through it, with the values it is given: the
+  // first reading, which says nothing, finds which those are.
+  const found = new StackReader(session, false);
+  for (const dir of stackDirs) found.read(inDir(dir, STACK_FILE), dir, undefined, 0);
+  const reader = new StackReader(session, true);
+  for (const dir of stackDirs)
+    if (!found.catalog.has(dir)) reader.read(inDir(dir, STACK_FILE), dir, undefined, 0);
+  const generated = new Set(reader.units.map((unit) => unit.dir));
+  for (const dir of reader.stackDirs) generated.add(dir);
+  const isGenerated = (dir: string): boolean =>
+    generated.has(dir) || (dir !== '.' && isGenerated(path.posix.dirname(dir)));
+  return { units: reader.units, skips: (dir) => found.catalog.has(dir) || isGenerated(dir) };
+}
+
+class StackReader {
+  readonly units: StackUnit[] = [];
+  readonly catalog = new Set<string>();
+  /** The directories the stacks it read generate stacks in. */
+  readonly stackDirs: string[] = [];
+
+  constructor(
+    private readonly session: LoadSession,
+    /** Whether it reports what it cannot read. */
+    private readonly reports: boolean,
+  ) {}
+
+  /** The stack file `file`, as generated in `dir` with `values` (none for a top-level one). */
+  read(file: string, dir: string, values: StackValues | undefined, depth: number): void {
+    const config = new UnitConfig(this.session, file, dir, [], values && { ...values, dir });
+    for (const block of config.blocks('unit')) {
+      const entry = this.entry(config, block, dir, TERRAGRUNT_FILE);
+      if (entry) this.units.push({ dir: entry.dir, source: entry.source, ...entry.values });
+    }
+    for (const block of config.blocks('stack')) {
+      const entry = this.entry(config, block, dir, STACK_FILE);
+      if (!entry) continue;
+      if (depth >= MAX_DEPTH) {
+        const message = `${file}: stack "${label(block)}" nests stacks more than ${MAX_DEPTH} deep; its units are not read`;
+        this.unread(message, spanRange(file, block));
+      } else {
+        this.stackDirs.push(entry.dir);
+        this.read(inDir(entry.source, STACK_FILE), entry.dir, entry.values, depth + 1);
+      }
+    }
+  }
+
+  /**
+   * A `unit` or `stack` block: where it is generated, the directory it copies (which holds
+   * `wanted`), and its values; none, and said, when its source is not read.
+   */
+  private entry(
+    config: UnitConfig,
+    block: Block,
+    dir: string,
+    wanted: string,
+  ): { dir: string; source: string; values: StackValues } | undefined {
+    const attr = (name: string) => findAttribute(block.body, name);
+    const source = config.evaluateAttr(attr('source'));
+    const generatedPath = config.evaluateAttr(attr('path'));
+    const what = `${config.file}: ${block.type} "${label(block)}"`;
+    const at = spanRange(config.file, attr('source') ?? block);
+    if (typeof source !== 'string' || typeof generatedPath !== 'string') {
+      this.unread(`${what} has a source or path not known before apply; it is not read`, at);
+      return undefined;
+    }
+    const sourceDir = this.sourceDir(source, dir, at, what);
+    if (sourceDir === undefined) return undefined;
+    this.catalog.add(sourceDir);
+    if (!this.session.isFileInside(inDir(sourceDir, wanted))) {
+      this.unread(`${what} copies ${sourceDir}, which holds no ${wanted}; it is not read`, at);
+      return undefined;
+    }
+    const noDot = config.evaluateAttr(attr('no_dot_terragrunt_stack')) === true;
+    const generated = path.posix.join(dir, noDot ? '' : GENERATED_STACK_DIR, generatedPath);
+    // Terragrunt refuses a path out of the stack's directory, and a copy into its own source.
+    const refused = !isUnder(generated, dir) || generated === dir || generated.startsWith('..');
+    if (refused || isUnder(generated, sourceDir)) {
+      const message = `${what} is generated at ${generatedPath}, which Terragrunt refuses; it is not read`;
+      this.unread(message, spanRange(config.file, attr('path') ?? block));
+      return undefined;
+    }
+    this.session.addCopy(generated, sourceDir);
+    return { dir: generated, source: sourceDir, values: this.values(config, attr('values')) };
+  }
+
+  /**
+   * The directory a local source names, from the stack's; a source fetched when the stack is
+   * generated (git, registry) is not read, as a module fetched at deploy time is not.
+   */
+  private sourceDir(source: string, dir: string, at: Range, what: string): string | undefined {
+    if (!isLocalSource(source) && !path.isAbsolute(source)) {
+      this.unread(
+        `${what} copies "${source}", which is fetched when the stack is generated and not read; its resources are not scanned`,
+        at,
+      );
+      return undefined;
+    }
+    // `../..//units/app`: the part after `//` is the directory copied.
+    const rel = this.session.resolve(dir, source.replace(/\/\/+/g, '/'));
+    if (rel === undefined && this.reports) this.session.reportOutside(source, at);
+    return rel;
+  }
+
+  /** The `values` and where each is written (an item of an object, else the attribute). */
+  private values(config: UnitConfig, at: Attribute | undefined): StackValues {
+    if (!at) return { values: {}, valueRanges: {} };
+    const values = config.evaluateAttr(at) ?? null;
+    const items = at.expr.type === 'object' ? at.expr.items : [];
+    const named = isObject(values) ? Object.keys(values) : [];
+    const valueRanges = Object.fromEntries(
+      named.map((name) => {
+        const item = items.find((i) => literalText(i.key) === name);
+        return [name, spanRange(config.file, item ?? at)];
+      }),
+    );
+    return { values, valueRanges };
+  }
+
+  /** A unit or stack that is not read may generate a public bucket: the gate fails closed. */
+  private unread(message: string, at: Range): void {
+    if (this.reports) this.session.diagnostics.report('warning', 'module-unresolved', message, at);
+  }
+}
+
+interface StackValues {
+  readonly values: Value;
+  readonly valueRanges: Readonly<Record<string, Range>>;
+}
+
+function label(block: Block): string {
+  return block.labels[0]?.value ?? '';
+}
+
+function inDir(dir: string, name: string): string {
+  return dir === '.' ? name : `${dir}/${name}`;
+}
+
+/** Whether `rel` is `dir` or below it (both relative to the root). */
+function isUnder(rel: string, dir: string): boolean {
+  return dir === '.' || rel === dir || rel.startsWith(`${dir}/`);
+}

@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isUnknown } from '@posture/model';
+import { loadTerraform } from '@posture/hcl';
+import { tempTree } from './support/fixtures.js';
+
+describe('Terragrunt stacks', () => {
+  const MODULE =
+    'variable "name" {}\nvariable "public" {\n  default = false\n}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n  tags   = { public = var.public }\n}\n';
+  const UNIT = [
+    'terraform {\n  source = "${get_repo_root()}/modules/bucket"\n}',
+    'inputs = {\n  name   = values.name\n  public = values.public\n}\n',
+  ].join('\n');
+  const unitBlock = (name: string, values: string, more = '') =>
+    `unit "${name}" {\n  source = "../../units/bucket"\n  path   = "${name}"\n${more}  values = ${values}\n}\n`;
+  const PROD = unitBlock('bucket', '{\n    name   = "acme-releases"\n    public = true\n  }');
+  /** Each bucket as `root name public`, and what is said about `.hcl` files, `code@file:line`. */
+  const load = (files: Record<string, string>) => {
+    const tree = tempTree({
+      'repo/modules/bucket/main.tf': MODULE,
+      'repo/units/bucket/terragrunt.hcl': UNIT,
+      'repo/live/prod/terragrunt.stack.hcl': PROD,
+      ...files,
+    });
+    const inventory = loadTerraform({ root: path.join(tree, 'repo') });
+    const shown = (v: unknown) => (isUnknown(v) ? 'unknown' : String(v));
+    const buckets = inventory.resources
+      .filter((r) => r.type === 'aws_s3_bucket')
+      .map((r) => {
+        const tags = r.values.tags as Record<string, unknown>;
+        return `${r.rootModule} ${shown(r.values.bucket)} ${shown(tags.public)}`;
+      });
+    const said = inventory.diagnostics
+      .filter((d) => d.range.file.endsWith('.hcl'))
+      .map((d) => `${d.code}@${d.range.file}:${d.range.start.line}`);
+    return [buckets.sort(), said];
+  };
+
+  it.each<[string, Record<string, string>, string[], string[]]>([
+    [
+      'a unit is read where the stack generates it, its values bound; its source is no unit alone',
+      {},
+      ['live/prod/.terragrunt-stack/bucket acme-releases true'],
+      [],
+    ],
+    [
+      'units of one source are one root each, values from the stack file locals',
+      {
+        'repo/live/prod/terragrunt.stack.hcl': [
+          'locals {\n  org = "acme"\n}',
+          unitBlock('bin', '{ name = "${local.org}-bin-releases", public = true }'),
+          unitBlock('logs', '{ name = "${local.org}-logs", public = false }'),
+        ].join('\n'),
+      },
+      [
+        'live/prod/.terragrunt-stack/bin acme-bin-releases true',
+        'live/prod/.terragrunt-stack/logs acme-logs false',
+      ],
+      [],
+    ],
+    [
+      'a nested stack passes its values down; the stack it copies is read only through it',
+      {
+        'repo/live/prod/terragrunt.stack.hcl':
+          'stack "env" {\n  source = "${get_repo_root()}/stacks/env"\n  path   = "env"\n  values = { env = "prod", public = true }\n}\n',
+        'repo/stacks/env/terragrunt.stack.hcl':
+          'unit "bucket" {\n  source = "${get_repo_root()}/units/bucket"\n  path   = "bucket"\n  values = { name = "acme-${values.env}-releases", public = values.public }\n}\n',
+      },
+      ['live/prod/.terragrunt-stack/env/.terragrunt-stack/bucket acme-prod-releases true'],
+      [],
+    ],
+    [
+      'no_dot_terragrunt_stack generates beside the stack file; a checked-in copy is not read again',
+      {
+        'repo/live/prod/terragrunt.stack.hcl': unitBlock(
+          'bucket',
+          '{ name = "acme-releases", public = true }',
+          '  no_dot_terragrunt_stack = true\n',
+        ),
+        'repo/live/prod/bucket/terragrunt.hcl': UNIT,
+        'repo/live/prod/bucket/terragrunt.values.hcl': 'name = "acme-releases"\npublic = true\n',
+      },
+      ['live/prod/bucket acme-releases true'],
+      [],
+    ],
+    [
+      'a checked-in .terragrunt-stack is not read again',
+      {
+        'repo/live/prod/.terragrunt-stack/bucket/terragrunt.hcl': UNIT,
+        'repo/live/prod/.terragrunt-stack/bucket/main.tf': MODULE,
+      },
+      ['live/prod/.terragrunt-stack/bucket acme-releases true'],
+      [],
+    ],
+    [
+      "a unit's relative paths start where it is generated, as Terragrunt runs it",
+      { 'repo/units/bucket/terragrunt.hcl': UNIT.replace('${get_repo_root()}', '../..') },
+      // live/prod/modules/bucket: not there; the module is read alone, as no unit deploys it.
+      ['modules/bucket unknown false'],
+      ['module-unresolved@units/bucket/terragrunt.hcl:2'],
+    ],
+    [
+      'none from a unit fetched when the stack is generated: it is said at its source',
+      {
+        'repo/live/prod/terragrunt.stack.hcl': PROD.replace(
+          '../../units/bucket',
+          'git::https://example.com/units.git//bucket?ref=v1',
+        ),
+      },
+      // No stack names units/bucket in the checkout: it is read alone, without values.
+      ['units/bucket unknown unknown'],
+      ['module-unresolved@live/prod/terragrunt.stack.hcl:2'],
+    ],
+    [
+      'values in a unit no stack generates is no value',
+      { 'repo/live/prod/terragrunt.stack.hcl': '' },
+      ['units/bucket unknown unknown'],
+      [],
+    ],
+  ])('%s', (_name, files, buckets, said) => {
+    expect(load(files)).toEqual([buckets, said]);
+  });
+});
