@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { scan } from '@posture/core';
-import { repoRoot } from './support/cli.js';
+import { repoRoot, runCli } from './support/cli.js';
+import { tempTree } from './support/temp-dirs.js';
 
 it('a Terragrunt estate is judged unit by unit, as Terragrunt deploys it', async () => {
   const root = join(repoRoot(), 'packages/hcl/test/fixtures/terragrunt');
@@ -23,9 +24,10 @@ it('a Terragrunt estate is judged unit by unit, as Terragrunt deploys it', async
   const releases = result.findings.find((f) => f.location.file === 'modules/bucket/main.tf');
   expect(releases?.message).toContain('"acme-prod-cli-bin" (module.terragrunt.aws_s3_bucket.this)');
   // The unit that deploys the module is a related location, as a module call is.
-  expect(releases?.related.map((r) => `${r.label} ${r.range.file}`)).toContain(
-    'module call live/prod/releases/terragrunt.hcl',
-  );
+  const related = releases?.related.map((r) => `${r.label} ${r.range.file}:${r.range.start.line}`);
+  expect(related).toContain('module call live/prod/releases/terragrunt.hcl:9');
+  // The input the finding turns on (`public = true`), where the unit sets it.
+  expect(related).toContain('value set here live/prod/releases/terragrunt.hcl:13');
 });
 
 it("a provider block a unit's generate writes tags the buckets of the module it deploys", async () => {
@@ -48,4 +50,33 @@ it("a provider block a unit's generate writes tags the buckets of the module it 
   expect(finding?.related.map((r) => `${r.label} ${r.range.file}:${r.range.start.line}`)).toContain(
     'release evidence live/root.hcl:14',
   );
+});
+
+it('a unit a terragrunt.stack.hcl generates is judged on the values the stack gives it', async () => {
+  const root = tempTree('tgstack', {
+    'modules/bucket/main.tf': [
+      'variable "name" {}\nvariable "public" {\n  default = false\n}',
+      'resource "aws_s3_bucket" "this" {\n  bucket = var.name\n}',
+      'resource "aws_s3_bucket_public_access_block" "this" {',
+      '  bucket                  = aws_s3_bucket.this.id',
+      '  block_public_acls       = !var.public',
+      '  block_public_policy     = !var.public',
+      '  ignore_public_acls      = !var.public',
+      '  restrict_public_buckets = !var.public\n}\n',
+    ].join('\n'),
+    'units/bucket/terragrunt.hcl': [
+      'terraform {\n  source = "${get_repo_root()}/modules/bucket"\n}',
+      'inputs = {\n  name   = values.name\n  public = values.public\n}\n',
+    ].join('\n'),
+    'live/prod/terragrunt.stack.hcl': [
+      'unit "bucket" {\n  source = "../../units/bucket"\n  path   = "bucket"',
+      '  values = {\n    name   = "acme-releases"\n    public = true\n  }\n}\n',
+    ].join('\n'),
+  });
+  const run = await runCli(['scan', '.'], root);
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain('high      s3-public-access-block  Release bucket "acme-releases"');
+  // The stack file's line sets the value, not the unit every stack unit shares.
+  expect(run.stdout).toContain('value set here: live/prod/terragrunt.stack.hcl:6:5');
+  expect(run.stdout).not.toContain('eval-invalid');
 });

@@ -327,7 +327,7 @@ class InventoryBuilder {
         ...(unit && unitInputs(this.session, unit, module.variables.keys())),
         ...inputs.values,
       },
-      written: inputs.written,
+      written: new Map([...(unit?.written ?? []), ...inputs.written]),
       recorded: this.options.rootInstances?.get(unit?.dir ?? module.dir),
       workspace: this.options.workspace,
     });
@@ -411,7 +411,7 @@ class InventoryBuilder {
         callPath: ['terragrunt'],
         ancestorDirs: new Set([module.dir]),
         inputs: { ...variables, ...inputs.values },
-        written: inputs.written,
+        written: new Map([...unit.written, ...inputs.written]),
         recorded: this.options.rootInstances?.get(unit.dir),
         workspace: this.options.workspace,
       }),

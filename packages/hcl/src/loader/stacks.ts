@@ -11,9 +11,10 @@
  * which are a catalog: read alone, without values, they are not what is deployed.
  */
 import path from 'node:path';
-import { isObject, type Range, type Value } from '@posture/model';
+import type { Range, Value } from '@posture/model';
 import type { Attribute, Block } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
+import type { Written } from '../eval/origins.js';
 import { findAttribute, literalText } from '../syntax.js';
 import { GENERATED_STACK_DIR, STACK_FILE, TERRAGRUNT_FILE } from './files.js';
 import { isLocalSource } from './module-sources.js';
@@ -29,7 +30,7 @@ export interface StackUnit {
   /** Its `values`: an object, or what it evaluated to. */
   readonly values: Value;
   /** Where each value is written in the stack file, by name. */
-  readonly valueRanges: Readonly<Record<string, Range>>;
+  readonly valuesWritten: ReadonlyMap<string, Written>;
 }
 
 export interface Stacks {
@@ -149,19 +150,17 @@ class StackReader {
     return rel;
   }
 
-  /** The `values` and where each is written (an item of an object, else the attribute). */
+  /** The `values`, and where each of an object written item by item is. */
   private values(config: UnitConfig, at: Attribute | undefined): StackValues {
-    if (!at) return { values: {}, valueRanges: {} };
-    const values = config.evaluateAttr(at) ?? null;
+    if (!at) return { values: {}, valuesWritten: new Map() };
     const items = at.expr.type === 'object' ? at.expr.items : [];
-    const named = isObject(values) ? Object.keys(values) : [];
-    const valueRanges = Object.fromEntries(
-      named.map((name) => {
-        const item = items.find((i) => literalText(i.key) === name);
-        return [name, spanRange(config.file, item ?? at)];
-      }),
-    );
-    return { values, valueRanges };
+    const written = items.flatMap((item): [string, Written][] => {
+      const name = literalText(item.key);
+      return name === undefined
+        ? []
+        : [[name, { span: item, expr: item.value, file: config.file }]];
+    });
+    return { values: config.evaluateAttr(at) ?? null, valuesWritten: new Map(written) };
   }
 
   /** A unit or stack that is not read may generate a public bucket: the gate fails closed. */
@@ -170,10 +169,7 @@ class StackReader {
   }
 }
 
-interface StackValues {
-  readonly values: Value;
-  readonly valueRanges: Readonly<Record<string, Range>>;
-}
+type StackValues = Pick<StackUnit, 'values' | 'valuesWritten'>;
 
 function label(block: Block): string {
   return block.labels[0]?.value ?? '';

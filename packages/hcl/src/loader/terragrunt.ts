@@ -33,6 +33,7 @@ import { spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { Memo } from '../eval/memo.js';
 import type { Env, FileAccess, Scope } from '../eval/scope.js';
+import type { Written } from '../eval/origins.js';
 import { invalid, partlyKnownText, settle } from '../eval/unknowns.js';
 import { objectOf } from '../eval/values.js';
 import { fn, type FunctionTable } from '../functions/function.js';
@@ -71,6 +72,11 @@ export interface TerragruntUnit {
   readonly unknownInputs?: { readonly value: Unknown; readonly range: Range };
   /** Where each input is written, by name; `''` is the unit's file. */
   readonly ranges: Readonly<Record<string, Range>>;
+  /**
+   * Where each input's value is written, by name, for the findings it leads to ("value set here"):
+   * its item in the unit's `inputs`, or the stack's `values` item it passes on as it is.
+   */
+  readonly written: ReadonlyMap<string, Written>;
   /** The files its `generate` blocks (its own over those it includes) write into the module. */
   readonly generated: readonly GeneratedFile[];
   /** The commands its hooks run (its own over those it includes, by name). */
@@ -116,6 +122,7 @@ export function readUnit(session: LoadSession, dir: string, stack?: StackUnit): 
     file,
     inputs: {},
     ranges: { '': fileRange(file) },
+    written: new Map(),
     generated: [],
     hooks: [],
     varFiles: [],
@@ -137,7 +144,7 @@ function readLayers(
   const unit = new UnitConfig(session, file, dir, [], stack && { ...stack, dir });
   const merged = unit.includes().filter((i) => i.merge !== 'no_merge');
   const layers = [...merged, { config: unit, merge: 'shallow' as const }];
-  const ranges = new Map<string, Range>();
+  const written = new Map<string, Written>();
   // Each input with the strategy of the include that set it, which says how the unit's merges in.
   const inputs = new Map<string, { value: Value; merge: MergeStrategy }>();
   const generates = new Map<string, GenerateBlock | undefined>();
@@ -151,15 +158,15 @@ function readLayers(
     // Inputs not known may set any variable: what the files before them set is not known either.
     if (unknown) {
       inputs.clear();
-      ranges.clear();
+      written.clear();
     }
     unknownInputs ??= unknown;
-    for (const [name, value, range] of config.inputs()) {
+    for (const [name, value, at] of config.inputs()) {
       const included = inputs.get(name);
       const mergedValue =
         config === unit && included ? mergeValue(included.value, value, included.merge) : value;
       inputs.set(name, { value: mergedValue, merge });
-      ranges.set(name, range);
+      written.set(name, at);
     }
     for (const [name, block] of config.generates()) generates.set(name, block);
     for (const hook of config.hooks()) hooks.set(hook.runner, hook);
@@ -178,7 +185,11 @@ function readLayers(
     ...(source && { source }),
     ...(unknownInputs && { unknownInputs }),
     inputs: objectOf([...inputs].map(([name, { value }]) => [name, passed(value)])),
-    ranges: { '': fileRange(file), ...Object.fromEntries(ranges) },
+    ranges: {
+      '': fileRange(file),
+      ...Object.fromEntries([...written].map(([name, at]) => [name, spanRange(at.file, at.span)])),
+    },
+    written,
     generated,
     hooks: [...hooks.values()],
     varFiles: [...varFiles.values()].flat(),
@@ -316,7 +327,7 @@ const MAX_DEPTH = 4;
  */
 interface StackBinding {
   readonly values: Value;
-  readonly valueRanges: Readonly<Record<string, Range>>;
+  readonly valuesWritten: ReadonlyMap<string, Written>;
   readonly dir?: string;
 }
 
@@ -454,7 +465,7 @@ export class UnitConfig implements Scope {
    * inputs not known before apply, those known all the same (`merge(local.secrets, { name = … })`
    * sets `name` whatever the secrets hold).
    */
-  inputs(): [string, Value, Range][] {
+  inputs(): [string, Value, Written][] {
     const at = this.inputsAttribute();
     const evaluated = at && this.evaluateAttr(at);
     const value = isUnknown(evaluated) ? evaluated.entries : evaluated;
@@ -462,8 +473,8 @@ export class UnitConfig implements Scope {
     const items = at.expr.type === 'object' ? at.expr.items : [];
     return Object.entries(value).map(([name, item]) => {
       const written = items.find((i) => literalText(i.key) === name);
-      const fromStack = written && this.valueRange(written.value);
-      return [name, item, fromStack ?? spanRange(this.file, written ?? at)];
+      const own = { span: written ?? at, expr: written?.value ?? at.expr, file: this.file };
+      return [name, item, (written && this.fromStack(written.value)) ?? own];
     });
   }
 
@@ -471,9 +482,9 @@ export class UnitConfig implements Scope {
    * Where the stack sets the value an input passes on as it is (`name = values.name`): the stack's
    * line, not the unit's, says which of the units generated from one source sets it.
    */
-  private valueRange(expr: Expression): Range | undefined {
+  private fromStack(expr: Expression): Written | undefined {
     if (expr.type !== 'getattr' || expr.object.type !== 'variable') return undefined;
-    return expr.object.name === 'values' ? this.stack?.valueRanges[expr.name] : undefined;
+    return expr.object.name === 'values' ? this.stack?.valuesWritten.get(expr.name) : undefined;
   }
 
   /** The `inputs` when they are not known before apply, and where they are written. */
@@ -683,7 +694,10 @@ export class UnitConfig implements Scope {
 
   /** A file this one includes or reads, for the same unit, which sees the same `values`. */
   private nested(rel: string): UnitConfig {
-    const stack = this.stack && { values: this.stack.values, valueRanges: this.stack.valueRanges };
+    const stack = this.stack && {
+      values: this.stack.values,
+      valuesWritten: this.stack.valuesWritten,
+    };
     return new UnitConfig(this.session, rel, this.unitDir, [...this.chain, this.file], stack);
   }
 }
