@@ -384,7 +384,12 @@ class InventoryBuilder {
         kind === 'local'
           ? this.session.noModuleIn(source)
           : 'which is fetched at deploy time and not read';
-      const message = `Terragrunt unit ${unit.dir} deploys "${source}", ${problem}; its resources are not scanned`;
+      // A stack's unit runs where the stack generates it, which a path written for its source misses.
+      const generated =
+        path.posix.dirname(unit.file) === unit.dir
+          ? ''
+          : ` (${unit.file} is generated there by a stack, and its relative paths start there)`;
+      const message = `Terragrunt unit ${unit.dir} deploys "${source}", ${problem}${generated}; its resources are not scanned`;
       this.session.diagnostics.report('warning', 'module-unresolved', message, range);
     }
     this.calls.push({

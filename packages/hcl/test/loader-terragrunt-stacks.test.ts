@@ -14,15 +14,18 @@ describe('Terragrunt stacks', () => {
   const unitBlock = (name: string, values: string, more = '') =>
     `unit "${name}" {\n  source = "../../units/bucket"\n  path   = "${name}"\n${more}  values = ${values}\n}\n`;
   const PROD = unitBlock('bucket', '{\n    name   = "acme-releases"\n    public = true\n  }');
-  /** Each bucket as `root name public`, and what is said about `.hcl` files, `code@file:line`. */
-  const load = (files: Record<string, string>) => {
+  const loadTree = (files: Record<string, string>) => {
     const tree = tempTree({
       'repo/modules/bucket/main.tf': MODULE,
       'repo/units/bucket/terragrunt.hcl': UNIT,
       'repo/live/prod/terragrunt.stack.hcl': PROD,
       ...files,
     });
-    const inventory = loadTerraform({ root: path.join(tree, 'repo') });
+    return loadTerraform({ root: path.join(tree, 'repo') });
+  };
+  /** Each bucket as `root name public`, and what is said about `.hcl` files, `code@file:line`. */
+  const load = (files: Record<string, string>) => {
+    const inventory = loadTree(files);
     const shown = (v: unknown) => (isUnknown(v) ? 'unknown' : String(v));
     const buckets = inventory.resources
       .filter((r) => r.type === 'aws_s3_bucket')
@@ -119,5 +122,14 @@ describe('Terragrunt stacks', () => {
     ],
   ])('%s', (_name, files, buckets, said) => {
     expect(load(files)).toEqual([buckets, said]);
+  });
+
+  it('say that a relative path missing from a generated unit starts where it is generated', () => {
+    const inventory = loadTree({
+      'repo/units/bucket/terragrunt.hcl': UNIT.replace('${get_repo_root()}', '../..'),
+    });
+    expect(inventory.diagnostics.map((d) => d.message)).toContainEqual(
+      'Terragrunt unit live/prod/.terragrunt-stack/bucket deploys "live/prod/modules/bucket", which holds no Terraform files (units/bucket/terragrunt.hcl is generated there by a stack, and its relative paths start there); its resources are not scanned',
+    );
   });
 });
