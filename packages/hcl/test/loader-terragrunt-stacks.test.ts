@@ -36,7 +36,7 @@ describe('Terragrunt stacks', () => {
     const said = inventory.diagnostics
       .filter((d) => d.range.file.endsWith('.hcl'))
       .map((d) => `${d.code}@${d.range.file}:${d.range.start.line}`);
-    return [buckets.sort(), said];
+    return [buckets.sort(), said] as const;
   };
 
   it.each<[string, Record<string, string>, string[], string[]]>([
@@ -131,5 +131,30 @@ describe('Terragrunt stacks', () => {
     expect(inventory.diagnostics.map((d) => d.message)).toContainEqual(
       'Terragrunt unit live/prod/.terragrunt-stack/bucket deploys "live/prod/modules/bucket", which holds no Terraform files (units/bucket/terragrunt.hcl is generated there by a stack, and its relative paths start there); its resources are not scanned',
     );
+  });
+
+  it.each<[string, string, string[]]>([
+    [
+      'a source outside the scan root',
+      PROD.replace('../../units/bucket', '../../../units/bucket'),
+      [
+        'path-outside-root@live/prod/terragrunt.stack.hcl:2',
+        'module-unresolved@live/prod/terragrunt.stack.hcl:2',
+      ],
+    ],
+    [
+      'a path out of the stack directory',
+      PROD.replace('path   = "bucket"', 'path   = "../../units"'),
+      ['module-unresolved@live/prod/terragrunt.stack.hcl:3'],
+    ],
+    [
+      'a source without its terragrunt.hcl',
+      PROD.replace('../../units/bucket', '../../modules/bucket'),
+      ['module-unresolved@live/prod/terragrunt.stack.hcl:2'],
+    ],
+  ])('do not read a unit from %s, and say so at the block', (_name, stack, said) => {
+    const [buckets, saying] = load({ 'repo/live/prod/terragrunt.stack.hcl': stack });
+    expect(buckets.filter((b) => b.startsWith('live/'))).toEqual([]);
+    expect(saying).toEqual(said);
   });
 });

@@ -146,7 +146,11 @@ class StackReader {
     }
     // `../..//units/app`: the part after `//` is the directory copied.
     const rel = this.session.resolve(dir, source.replace(/\/\/+/g, '/'));
-    if (rel === undefined && this.reports) this.session.reportOutside(source, at);
+    if (rel === undefined && this.reports) {
+      // As a unit's module outside the root is: the path, and what is not scanned for it.
+      this.session.reportOutside(source, at);
+      this.unread(`${what} copies a directory outside the scan root; it is not read`, at);
+    }
     return rel;
   }
 
