@@ -157,4 +157,15 @@ describe('Terragrunt stacks', () => {
     expect(buckets.filter((b) => b.startsWith('live/'))).toEqual([]);
     expect(saying).toEqual(said);
   });
+
+  it('say that an autoinclude block is not read, and read the rest of the unit', () => {
+    const stack = PROD.replace(
+      '  values',
+      '  autoinclude {\n    inputs = { public = true }\n  }\n  values',
+    );
+    expect(load({ 'repo/live/prod/terragrunt.stack.hcl': stack })).toEqual([
+      ['live/prod/.terragrunt-stack/bucket acme-releases true'],
+      ['terragrunt-include-unread@live/prod/terragrunt.stack.hcl:4'],
+    ]);
+  });
 });

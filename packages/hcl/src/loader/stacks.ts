@@ -15,7 +15,7 @@ import type { Range, Value } from '@posture/model';
 import type { Attribute, Block } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import type { Written } from '../eval/origins.js';
-import { findAttribute, literalText } from '../syntax.js';
+import { findAttribute, findBlocks, literalText } from '../syntax.js';
 import { GENERATED_STACK_DIR, STACK_FILE, TERRAGRUNT_FILE } from './files.js';
 import { isLocalSource } from './module-sources.js';
 import type { LoadSession } from './session.js';
@@ -129,6 +129,17 @@ class StackReader {
       return undefined;
     }
     this.session.addCopy(generated, sourceDir);
+    for (const autoinclude of findBlocks(block.body, 'autoinclude')) {
+      // Merged into the generated configuration: its inputs may set what a finding turns on.
+      const message = `${what} has an autoinclude block, which Posture does not read; what it sets is not read`;
+      if (this.reports)
+        this.session.diagnostics.report(
+          'warning',
+          'terragrunt-include-unread',
+          message,
+          spanRange(config.file, autoinclude),
+        );
+    }
     return { dir: generated, source: sourceDir, values: this.values(config, attr('values')) };
   }
 
