@@ -13,7 +13,8 @@
  * read as provisioners' are. The variable files that `extra_arguments` pass to `plan` and `apply`
  * (`required_var_files`, `optional_var_files`, `-var-file` in `arguments`) give the module's
  * variables over its inputs, as `-var-file` does. Not read: `remote_state`, `-var` in
- * `arguments`, `env_vars`.
+ * `arguments`, `env_vars`. The units a `terragrunt.stack.hcl` generates are read here too, with
+ * their `values`, from where they are generated (see `stacks.ts`).
  */
 import path from 'node:path';
 import {
