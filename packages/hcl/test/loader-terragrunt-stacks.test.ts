@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
@@ -167,5 +168,24 @@ describe('Terragrunt stacks', () => {
       ['live/prod/.terragrunt-stack/bucket acme-releases true'],
       ['terragrunt-include-unread@live/prod/terragrunt.stack.hcl:4'],
     ]);
+  });
+
+  // From where the unit is generated, the copy of a symlink out of the root was taken for a
+  // directory inside it: its files were refused one by one, and the module said to hold none.
+  it('refuse a symlink out of the root in the unit they copy, as in the unit itself', () => {
+    const tree = tempTree({
+      'repo/modules/bucket/main.tf': MODULE,
+      'repo/units/bucket/terragrunt.hcl': UNIT.replace(
+        '${get_repo_root()}/modules/bucket',
+        './mod',
+      ),
+      'repo/live/prod/terragrunt.stack.hcl': PROD,
+      'outside/main.tf': MODULE,
+    });
+    const root = path.join(tree, 'repo');
+    symlinkSync(path.join(tree, 'outside'), path.join(root, 'units/bucket/mod'));
+    const inventory = loadTerraform({ root });
+    const said = inventory.diagnostics.map((d) => `${d.code} ${d.severity} ${d.range.file}`);
+    expect(said).toEqual(['path-outside-root error units/bucket/mod']);
   });
 });

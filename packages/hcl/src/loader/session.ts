@@ -125,7 +125,9 @@ export class LoadSession {
     const rel = this.copied(relativeInside(this.root, abs));
     if (rel === undefined) return undefined;
     // A directory a walk found is known; a module source names one for every call and instance.
-    const inside = this.dirsInside.get(rel) ?? (!existsSync(abs) || realInside(this.realRoot, abs));
+    const real = this.absolute(rel);
+    const inside =
+      this.dirsInside.get(rel) ?? (!existsSync(real) || realInside(this.realRoot, real));
     return inside ? rel : undefined;
   }
 
@@ -135,6 +137,11 @@ export class LoadSession {
    */
   addCopy(generated: string, source: string): void {
     this.copies.set(generated, source);
+  }
+
+  /** Says that the directories were not generated after all. */
+  dropCopies(generated: Iterable<string>): void {
+    for (const dir of generated) this.copies.delete(dir);
   }
 
   /** `rel` in the directory a generated one copies, through the deepest that holds it. */
@@ -454,7 +461,7 @@ export class LoadSession {
    */
   linkLeadingOut(base: string, target: string): string | undefined {
     const abs = path.isAbsolute(target) ? target : path.join(this.root, base, target);
-    const parts = relativeInside(this.root, abs)?.split('/') ?? [];
+    const parts = this.copied(relativeInside(this.root, abs))?.split('/') ?? [];
     for (let i = 1; i <= parts.length; i++) {
       const link = parts.slice(0, i).join('/');
       const linked = this.absolute(link);

@@ -51,6 +51,8 @@ export function readStacks(session: LoadSession, stackDirs: readonly string[]): 
   // first reading, which says nothing, finds which those are.
   const found = new StackReader(session, false);
   for (const dir of stackDirs) found.read(inDir(dir, STACK_FILE), dir, undefined, 0);
+  // What a catalog stack read alone generates is not there: its paths are its own.
+  session.dropCopies(found.copies);
   const reader = new StackReader(session, true);
   for (const dir of stackDirs)
     if (!found.catalog.has(dir)) reader.read(inDir(dir, STACK_FILE), dir, undefined, 0);
@@ -66,6 +68,8 @@ class StackReader {
   readonly catalog = new Set<string>();
   /** The directories the stacks it read generate stacks in. */
   readonly stackDirs: string[] = [];
+  /** The directories it told the session are generated (`LoadSession.addCopy`). */
+  readonly copies: string[] = [];
 
   constructor(
     private readonly session: LoadSession,
@@ -129,18 +133,22 @@ class StackReader {
       return undefined;
     }
     this.session.addCopy(generated, sourceDir);
-    for (const autoinclude of findBlocks(block.body, 'autoinclude')) {
-      // Merged into the generated configuration: its inputs may set what a finding turns on.
-      const message = `${what} has an autoinclude block, which Posture does not read; what it sets is not read`;
-      if (this.reports)
-        this.session.diagnostics.report(
-          'warning',
-          'terragrunt-include-unread',
-          message,
-          spanRange(config.file, autoinclude),
-        );
-    }
+    this.copies.push(generated);
+    this.reportAutoincludes(config.file, block, what);
     return { dir: generated, source: sourceDir, values: this.values(config, attr('values')) };
+  }
+
+  /**
+   * Terragrunt merges a block's `autoinclude` into the configuration it generates, whose inputs
+   * may set what a finding turns on; Posture does not read it, as an include it cannot read.
+   */
+  private reportAutoincludes(file: string, block: Block, what: string): void {
+    if (!this.reports) return;
+    for (const autoinclude of findBlocks(block.body, 'autoinclude')) {
+      const message = `${what} has an autoinclude block, which Posture does not read; what it sets is not read`;
+      const at = spanRange(file, autoinclude);
+      this.session.diagnostics.report('warning', 'terragrunt-include-unread', message, at);
+    }
   }
 
   /**
