@@ -188,4 +188,15 @@ describe('Terragrunt stacks', () => {
     const said = inventory.diagnostics.map((d) => `${d.code} ${d.severity} ${d.range.file}`);
     expect(said).toEqual(['path-outside-root error units/bucket/mod']);
   });
+
+  it('give the path functions the directory the unit is generated in, as Terragrunt does', () => {
+    const unit = [
+      'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}',
+      UNIT.replace('values.name', '"${values.name}@${path_relative_to_include()}"'),
+    ].join('\n');
+    const [buckets] = load({ 'repo/root.hcl': '', 'repo/units/bucket/terragrunt.hcl': unit });
+    expect(buckets).toEqual([
+      'live/prod/.terragrunt-stack/bucket acme-releases@live/prod/.terragrunt-stack/bucket true',
+    ]);
+  });
 });
