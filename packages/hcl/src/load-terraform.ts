@@ -173,9 +173,11 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
   // A unit whose own `.tf` files are its module sets that root module's variables.
   const ownUnit = new Map(deployed.filter((d) => d.own).map((d) => [d.unit.dir, d.unit]));
   const roots = modules.filter((module) => !called.has(module.dir));
+  // A unit a stack generates with its own `.tf` files is a root where it is generated.
+  const generatedRoots = deployed.flatMap((d) => (d.own && d.module ? [d] : []));
   builder.scopeVarFiles([
     ...roots.map((module) => module.dir),
-    ...deployed.filter((d) => !d.own).map((d) => d.unit.dir),
+    ...deployed.filter((d) => !d.own || d.module).map((d) => d.unit.dir),
   ]);
   // A module called by a source computed from variables and locals (Terraform 1.15, OpenTofu 1.8)
   // is known to be called only once its caller is evaluated: roots that compute a source go first,
@@ -185,6 +187,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     if (!builder.reached.has(module.dir)) builder.addRoot(module, ownUnit.get(module.dir));
   }
   for (const d of deployed) if (!d.own) builder.addUnit(d);
+  for (const { module, unit } of generatedRoots) if (module) builder.addRoot(module, unit);
   // Modules only reachable through a cycle, or through calls never evaluated, are evaluated alone.
   for (const module of modules) if (!builder.reached.has(module.dir)) builder.addRoot(module);
   return builder.inventory();

@@ -199,4 +199,22 @@ describe('Terragrunt stacks', () => {
       'live/prod/.terragrunt-stack/bucket acme-releases@live/prod/.terragrunt-stack/bucket true',
     ]);
   });
+
+  // A unit with no terraform { source } deploys its own .tf files, copied with it; read alone,
+  // its generated directory matched no root module, and the stack's bucket was not scanned.
+  it.each([
+    ['its own .tf files', '', 'live/prod/.terragrunt-stack/bucket acme-releases true'],
+    [
+      'terraform { source = "." }',
+      'terraform {\n  source = "."\n}\n',
+      'live/prod/.terragrunt-stack/bucket acme-releases true',
+    ],
+  ])('read a unit that deploys %s, copied with it', (_name, terraform, bucket) => {
+    const unit = `${terraform}inputs = {\n  name   = values.name\n  public = values.public\n}\n`;
+    const [buckets, said] = load({
+      'repo/units/bucket/terragrunt.hcl': unit,
+      'repo/units/bucket/main.tf': MODULE,
+    });
+    expect([buckets.filter((b) => b.startsWith('live/')), said]).toEqual([[bucket], []]);
+  });
 });

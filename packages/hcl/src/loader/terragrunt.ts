@@ -264,14 +264,18 @@ export interface Deployment {
   readonly source: string;
   readonly kind: ModuleSourceKind;
   readonly version?: string;
-  /** The module, when it is read from the scan root. */
+  /**
+   * The module, when it is read from the scan root; for an `own` one, only when a stack generates
+   * the unit (else the unit's directory is a root module found as any other).
+   */
   readonly module?: ParsedModule;
   /** A local source outside the scan root (reported when found). */
   readonly outside?: boolean;
 }
 
 export function deployment(session: LoadSession, unit: TerragruntUnit): Deployment {
-  if (!unit.source) return { unit, own: true, source: '.', kind: 'local' };
+  if (!unit.source)
+    return { unit, own: true, source: '.', kind: 'local', ...copiedModule(session, unit) };
   const { value, range } = unit.source;
   if (typeof value !== 'string') {
     return { unit, source: '(not known before apply)', kind: 'other' };
@@ -297,6 +301,16 @@ export function deployment(session: LoadSession, unit: TerragruntUnit): Deployme
   const read = session.module(dir);
   const module = read && withGenerated(session, read, unit.generated);
   return { unit, source: dir, kind: 'local', ...(module && { module }) };
+}
+
+/**
+ * The module of a unit whose own `.tf` files are its module, when a stack generates it: the files
+ * copied with it, read where they are written (the unit's directory is a root of its own).
+ */
+function copiedModule(session: LoadSession, unit: TerragruntUnit): { module?: ParsedModule } {
+  const dir = session.resolve(unit.dir, '.');
+  const read = dir !== undefined && dir !== unit.dir ? session.module(dir) : undefined;
+  return read ? { module: read } : {};
 }
 
 interface Include {
