@@ -217,4 +217,31 @@ describe('Terragrunt stacks', () => {
     });
     expect([buckets.filter((b) => b.startsWith('live/')), said]).toEqual([[bucket], []]);
   });
+
+  // Terragrunt merges the unit and stack blocks of a file a stack file includes into it: they
+  // were not read, and their buckets not scanned.
+  it.each<[string, Record<string, string>, string[], string[]]>([
+    [
+      'the units of a file it includes, in its scope',
+      {
+        'repo/live/prod/terragrunt.stack.hcl': `locals {\n  org = "acme"\n}\ninclude "shared" {\n  path = "../shared.hcl"\n}\n`,
+        'repo/live/shared.hcl': unitBlock(
+          'bucket',
+          '{ name = "${local.org}-releases", public = true }',
+        ),
+      },
+      ['live/prod/.terragrunt-stack/bucket acme-releases true'],
+      [],
+    ],
+    [
+      'none of a file it includes that is not there, and said',
+      {
+        'repo/live/prod/terragrunt.stack.hcl': 'include "shared" {\n  path = "../shared.hcl"\n}\n',
+      },
+      ['units/bucket unknown unknown'],
+      ['terragrunt-include-unread@live/prod/terragrunt.stack.hcl:1'],
+    ],
+  ])('read %s', (_name, files, buckets, said) => {
+    expect(load(files)).toEqual([buckets, said]);
+  });
 });

@@ -80,16 +80,17 @@ class StackReader {
   /** The stack file `file`, as generated in `dir` with `values` (none for a top-level one). */
   read(file: string, dir: string, values: StackValues | undefined, depth: number): void {
     const config = new UnitConfig(this.session, file, dir, [], values && { ...values, dir });
-    for (const block of config.blocks('unit')) {
-      const entry = this.entry(config, block, dir, TERRAGRUNT_FILE);
+    const declared = this.declared(config, dir);
+    for (const at of declared.filter(({ block }) => block.type === 'unit')) {
+      const entry = this.entry(config, at, dir, TERRAGRUNT_FILE);
       if (entry) this.units.push({ dir: entry.dir, source: entry.source, ...entry.values });
     }
-    for (const block of config.blocks('stack')) {
-      const entry = this.entry(config, block, dir, STACK_FILE);
+    for (const at of declared.filter(({ block }) => block.type === 'stack')) {
+      const entry = this.entry(config, at, dir, STACK_FILE);
       if (!entry) continue;
       if (depth >= MAX_DEPTH) {
-        const message = `${file}: stack "${label(block)}" nests stacks more than ${MAX_DEPTH} deep; its units are not read`;
-        this.unread(message, spanRange(file, block));
+        const message = `${at.file}: stack "${label(at.block)}" nests stacks more than ${MAX_DEPTH} deep; its units are not read`;
+        this.unread(message, spanRange(at.file, at.block));
       } else {
         this.stackDirs.push(entry.dir);
         this.read(inDir(entry.source, STACK_FILE), entry.dir, entry.values, depth + 1);
@@ -98,20 +99,50 @@ class StackReader {
   }
 
   /**
+   * The `unit` and `stack` blocks of a stack file, and of the files it includes, which Terragrunt
+   * merges into it (read in its scope: its locals and values). One it cannot read is said.
+   */
+  private declared(config: UnitConfig, dir: string): Declared[] {
+    const declaring = (file: string, blocks: readonly Block[]) =>
+      blocks
+        .filter((b) => b.type === 'unit' || b.type === 'stack')
+        .map((block) => ({ file, block }));
+    const included = config.blocks('include').flatMap((include) => {
+      const target = config.evaluateAttr(findAttribute(include.body, 'path'));
+      const rel = typeof target === 'string' ? this.session.resolve(dir, target) : undefined;
+      const ast = rel !== undefined && this.session.isFileInside(rel) && this.session.parse(rel);
+      if (rel !== undefined && ast) return declaring(rel, blocksOf(ast.body.items));
+      const message = `${config.file} includes a file that is not inside the scan root; the units it declares are not read`;
+      if (this.reports)
+        this.session.diagnostics.report(
+          'warning',
+          'terragrunt-include-unread',
+          message,
+          spanRange(config.file, include),
+        );
+      return [];
+    });
+    return [
+      ...declaring(config.file, [...config.blocks('unit'), ...config.blocks('stack')]),
+      ...included,
+    ];
+  }
+
+  /**
    * A `unit` or `stack` block: where it is generated, the directory it copies (which holds
    * `wanted`), and its values; none, and said, when its source is not read.
    */
   private entry(
     config: UnitConfig,
-    block: Block,
+    { file, block }: Declared,
     dir: string,
     wanted: string,
   ): { dir: string; source: string; values: StackValues } | undefined {
     const attr = (name: string) => findAttribute(block.body, name);
-    const source = config.evaluateAttr(attr('source'));
-    const generatedPath = config.evaluateAttr(attr('path'));
-    const what = `${config.file}: ${block.type} "${label(block)}"`;
-    const at = spanRange(config.file, attr('source') ?? block);
+    const source = config.evaluateAttr(attr('source'), file);
+    const generatedPath = config.evaluateAttr(attr('path'), file);
+    const what = `${file}: ${block.type} "${label(block)}"`;
+    const at = spanRange(file, attr('source') ?? block);
     if (typeof source !== 'string' || typeof generatedPath !== 'string') {
       this.unread(`${what} has a source or path not known before apply; it is not read`, at);
       return undefined;
@@ -123,19 +154,19 @@ class StackReader {
       this.unread(`${what} copies ${sourceDir}, which holds no ${wanted}; it is not read`, at);
       return undefined;
     }
-    const noDot = config.evaluateAttr(attr('no_dot_terragrunt_stack')) === true;
+    const noDot = config.evaluateAttr(attr('no_dot_terragrunt_stack'), file) === true;
     const generated = path.posix.join(dir, noDot ? '' : GENERATED_STACK_DIR, generatedPath);
     // Terragrunt refuses a path out of the stack's directory, and a copy into its own source.
     const refused = !isUnder(generated, dir) || generated === dir || generated.startsWith('..');
     if (refused || isUnder(generated, sourceDir)) {
       const message = `${what} is generated at ${generatedPath}, which Terragrunt refuses; it is not read`;
-      this.unread(message, spanRange(config.file, attr('path') ?? block));
+      this.unread(message, spanRange(file, attr('path') ?? block));
       return undefined;
     }
     this.session.addCopy(generated, sourceDir);
     this.copies.push(generated);
-    this.reportAutoincludes(config.file, block, what);
-    return { dir: generated, source: sourceDir, values: this.values(config, attr('values')) };
+    this.reportAutoincludes(file, block, what);
+    return { dir: generated, source: sourceDir, values: this.values(config, file, attr('values')) };
   }
 
   /**
@@ -174,16 +205,14 @@ class StackReader {
   }
 
   /** The `values`, and where each of an object written item by item is. */
-  private values(config: UnitConfig, at: Attribute | undefined): StackValues {
+  private values(config: UnitConfig, file: string, at: Attribute | undefined): StackValues {
     if (!at) return { values: {}, valuesWritten: new Map() };
     const items = at.expr.type === 'object' ? at.expr.items : [];
     const written = items.flatMap((item): [string, Written][] => {
       const name = literalText(item.key);
-      return name === undefined
-        ? []
-        : [[name, { span: item, expr: item.value, file: config.file }]];
+      return name === undefined ? [] : [[name, { span: item, expr: item.value, file }]];
     });
-    return { values: config.evaluateAttr(at) ?? null, valuesWritten: new Map(written) };
+    return { values: config.evaluateAttr(at, file) ?? null, valuesWritten: new Map(written) };
   }
 
   /** A unit or stack that is not read may generate a public bucket: the gate fails closed. */
@@ -193,6 +222,16 @@ class StackReader {
 }
 
 type StackValues = Pick<StackUnit, 'values' | 'valuesWritten'>;
+
+/** A `unit` or `stack` block, and the file it is written in. */
+interface Declared {
+  readonly file: string;
+  readonly block: Block;
+}
+
+function blocksOf(items: readonly (Block | Attribute)[]): Block[] {
+  return items.filter((item): item is Block => item.kind === 'block');
+}
 
 function label(block: Block): string {
   return block.labels[0]?.value ?? '';

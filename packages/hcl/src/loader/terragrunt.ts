@@ -632,12 +632,13 @@ export class UnitConfig implements Scope {
     );
   }
 
-  evaluateAttr(attr: Attribute | undefined): Value | undefined {
-    return attr && evaluate(attr.expr, this.env());
+  /** An attribute of this file, or (`file`) of a file merged into it, read in its scope. */
+  evaluateAttr(attr: Attribute | undefined, file = this.file): Value | undefined {
+    return attr && evaluate(attr.expr, this.env(file));
   }
 
-  private env(): Env {
-    return { scope: this, file: this.file, bindings: new Map(), sink: new Set() };
+  private env(file = this.file): Env {
+    return { scope: this, file, bindings: new Map(), sink: new Set() };
   }
 
   /** A path a function or `include` names, relative to the scan root; reported when outside it. */
