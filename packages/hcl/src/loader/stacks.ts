@@ -112,7 +112,7 @@ class StackReader {
       const rel = typeof target === 'string' ? this.session.resolve(dir, target) : undefined;
       const ast = rel !== undefined && this.session.isFileInside(rel) && this.session.parse(rel);
       if (rel !== undefined && ast) return declaring(rel, blocksOf(ast.body.items));
-      const message = `${config.file} includes a file that is not inside the scan root; the units it declares are not read`;
+      const message = `${config.file} includes a file that cannot be read inside the scan root; the unit and stack blocks it declares are not read`;
       if (this.reports)
         this.session.diagnostics.report(
           'warning',
