@@ -244,4 +244,26 @@ describe('Terragrunt stacks', () => {
   ])('read %s', (_name, files, buckets, said) => {
     expect(load(files)).toEqual([buckets, said]);
   });
+
+  // Where a finding's value is set: the stack that sets it, through a nested stack that passes it
+  // on as it is, not the unit every stack generated from one source shares.
+  it.each([
+    ['a unit', {}, ['live/prod/terragrunt.stack.hcl:6']],
+    [
+      'a nested stack',
+      {
+        'repo/live/prod/terragrunt.stack.hcl':
+          'stack "env" {\n  source = "${get_repo_root()}/stacks/env"\n  path   = "env"\n  values = { public = true }\n}\n',
+        'repo/stacks/env/terragrunt.stack.hcl': unitBlock(
+          'bucket',
+          '{ name = "acme-releases", public = values.public }',
+        ).replace('../../units/bucket', '${get_repo_root()}/units/bucket'),
+      },
+      ['live/prod/terragrunt.stack.hcl:4'],
+    ],
+  ])('set the value through %s where the stack file sets it', (_name, files, origins) => {
+    const bucket = loadTree(files).resources.find((r) => r.type === 'aws_s3_bucket');
+    const set = bucket?.origins?.['tags.public'] ?? [];
+    expect(set.map((at) => `${at.file}:${at.start.line}`)).toEqual(origins);
+  });
 });

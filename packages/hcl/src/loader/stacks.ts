@@ -19,7 +19,7 @@ import { findAttribute, findBlocks, literalText } from '../syntax.js';
 import { GENERATED_STACK_DIR, STACK_FILE, TERRAGRUNT_FILE } from './files.js';
 import { isLocalSource } from './module-sources.js';
 import type { LoadSession } from './session.js';
-import { UnitConfig } from './terragrunt.js';
+import { passedOn, UnitConfig } from './terragrunt.js';
 
 /** A unit a stack generates. */
 export interface StackUnit {
@@ -80,13 +80,14 @@ class StackReader {
   /** The stack file `file`, as generated in `dir` with `values` (none for a top-level one). */
   read(file: string, dir: string, values: StackValues | undefined, depth: number): void {
     const config = new UnitConfig(this.session, file, dir, [], values && { ...values, dir });
+    const reading = { config, dir, given: values };
     const declared = this.declared(config, dir);
     for (const at of declared.filter(({ block }) => block.type === 'unit')) {
-      const entry = this.entry(config, at, dir, TERRAGRUNT_FILE);
+      const entry = this.entry(reading, at, TERRAGRUNT_FILE);
       if (entry) this.units.push({ dir: entry.dir, source: entry.source, ...entry.values });
     }
     for (const at of declared.filter(({ block }) => block.type === 'stack')) {
-      const entry = this.entry(config, at, dir, STACK_FILE);
+      const entry = this.entry(reading, at, STACK_FILE);
       if (!entry) continue;
       if (depth >= MAX_DEPTH) {
         const message = `${at.file}: stack "${label(at.block)}" nests stacks more than ${MAX_DEPTH} deep; its units are not read`;
@@ -133,11 +134,11 @@ class StackReader {
    * `wanted`), and its values; none, and said, when its source is not read.
    */
   private entry(
-    config: UnitConfig,
+    reading: Reading,
     { file, block }: Declared,
-    dir: string,
     wanted: string,
   ): { dir: string; source: string; values: StackValues } | undefined {
+    const { config, dir } = reading;
     const attr = (name: string) => findAttribute(block.body, name);
     const source = config.evaluateAttr(attr('source'), file);
     const generatedPath = config.evaluateAttr(attr('path'), file);
@@ -166,7 +167,8 @@ class StackReader {
     this.session.addCopy(generated, sourceDir);
     this.copies.push(generated);
     this.reportAutoincludes(file, block, what);
-    return { dir: generated, source: sourceDir, values: this.values(config, file, attr('values')) };
+    const values = this.values(reading, file, attr('values'));
+    return { dir: generated, source: sourceDir, values };
   }
 
   /**
@@ -205,12 +207,14 @@ class StackReader {
   }
 
   /** The `values`, and where each of an object written item by item is. */
-  private values(config: UnitConfig, file: string, at: Attribute | undefined): StackValues {
+  private values({ config, given }: Reading, file: string, at: Attribute | undefined): StackValues {
     if (!at) return { values: {}, valuesWritten: new Map() };
     const items = at.expr.type === 'object' ? at.expr.items : [];
     const written = items.flatMap((item): [string, Written][] => {
       const name = literalText(item.key);
-      return name === undefined ? [] : [[name, { span: item, expr: item.value, file }]];
+      const here = { span: item, expr: item.value, file };
+      // A value a nested stack passes on as it is was set by the stack that gave it.
+      return name === undefined ? [] : [[name, passedOn(item.value, given?.valuesWritten) ?? here]];
     });
     return { values: config.evaluateAttr(at, file) ?? null, valuesWritten: new Map(written) };
   }
@@ -222,6 +226,13 @@ class StackReader {
 }
 
 type StackValues = Pick<StackUnit, 'values' | 'valuesWritten'>;
+
+/** A stack file being read: in its scope, from its directory, with the values it is given. */
+interface Reading {
+  readonly config: UnitConfig;
+  readonly dir: string;
+  readonly given: StackValues | undefined;
+}
 
 /** A `unit` or `stack` block, and the file it is written in. */
 interface Declared {

@@ -313,6 +313,19 @@ function copiedModule(session: LoadSession, unit: TerragruntUnit): { module?: Pa
   return read ? { module: read } : {};
 }
 
+/**
+ * Where a stack sets the value that `expr` passes on as it is (`name = values.name`, in a unit's
+ * inputs or a nested stack's values): the stack's line, not the unit's, says which of the units
+ * generated from one source sets it.
+ */
+export function passedOn(
+  expr: Expression,
+  valuesWritten: ReadonlyMap<string, Written> | undefined,
+): Written | undefined {
+  if (expr.type !== 'getattr' || expr.object.type !== 'variable') return undefined;
+  return expr.object.name === 'values' ? valuesWritten?.get(expr.name) : undefined;
+}
+
 interface Include {
   readonly name: string;
   readonly config: UnitConfig;
@@ -489,17 +502,9 @@ export class UnitConfig implements Scope {
     return Object.entries(value).map(([name, item]) => {
       const written = items.find((i) => literalText(i.key) === name);
       const own = { span: written ?? at, expr: written?.value ?? at.expr, file: this.file };
-      return [name, item, (written && this.fromStack(written.value)) ?? own];
+      const passed = written && passedOn(written.value, this.stack?.valuesWritten);
+      return [name, item, passed ?? own];
     });
-  }
-
-  /**
-   * Where the stack sets the value an input passes on as it is (`name = values.name`): the stack's
-   * line, not the unit's, says which of the units generated from one source sets it.
-   */
-  private fromStack(expr: Expression): Written | undefined {
-    if (expr.type !== 'getattr' || expr.object.type !== 'variable') return undefined;
-    return expr.object.name === 'values' ? this.stack?.valuesWritten.get(expr.name) : undefined;
   }
 
   /** The `inputs` when they are not known before apply, and where they are written. */
