@@ -52,31 +52,39 @@ it("a provider block a unit's generate writes tags the buckets of the module it 
   );
 });
 
-it('a unit a terragrunt.stack.hcl generates is judged on the values the stack gives it', async () => {
-  const root = tempTree('tgstack', {
-    'modules/bucket/main.tf': [
-      'variable "name" {}\nvariable "public" {\n  default = false\n}',
-      'resource "aws_s3_bucket" "this" {\n  bucket = var.name\n}',
-      'resource "aws_s3_bucket_public_access_block" "this" {',
-      '  bucket                  = aws_s3_bucket.this.id',
-      '  block_public_acls       = !var.public',
-      '  block_public_policy     = !var.public',
-      '  ignore_public_acls      = !var.public',
-      '  restrict_public_buckets = !var.public\n}\n',
-    ].join('\n'),
-    'units/bucket/terragrunt.hcl': [
-      'terraform {\n  source = "${get_repo_root()}/modules/bucket"\n}',
-      'inputs = {\n  name   = values.name\n  public = values.public\n}\n',
-    ].join('\n'),
-    'live/prod/terragrunt.stack.hcl': [
-      'unit "bucket" {\n  source = "../../units/bucket"\n  path   = "bucket"',
-      '  values = {\n    name   = "acme-releases"\n    public = true\n  }\n}\n',
-    ].join('\n'),
-  });
-  const run = await runCli(['scan', '.'], root);
-  expect(run.code).toBe(1);
-  expect(run.stdout).toContain('high      s3-public-access-block  Release bucket "acme-releases"');
-  // The stack file's line sets the value, not the unit every stack unit shares.
-  expect(run.stdout).toContain('value set here: live/prod/terragrunt.stack.hcl:6:5');
-  expect(run.stdout).not.toContain('eval-invalid');
-});
+// A stack file named stands for its directory, as a terragrunt.hcl does: it was 'not a file
+// Posture scans' (exit 2).
+it.each(['.', 'live/prod/terragrunt.stack.hcl'])(
+  'posture scan %s judges a unit a terragrunt.stack.hcl generates on its values',
+  async (named) => {
+    const root = tempTree('tgstack', {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'modules/bucket/main.tf': [
+        'variable "name" {}\nvariable "public" {\n  default = false\n}',
+        'resource "aws_s3_bucket" "this" {\n  bucket = var.name\n}',
+        'resource "aws_s3_bucket_public_access_block" "this" {',
+        '  bucket                  = aws_s3_bucket.this.id',
+        '  block_public_acls       = !var.public',
+        '  block_public_policy     = !var.public',
+        '  ignore_public_acls      = !var.public',
+        '  restrict_public_buckets = !var.public\n}\n',
+      ].join('\n'),
+      'units/bucket/terragrunt.hcl': [
+        'terraform {\n  source = "${get_repo_root()}/modules/bucket"\n}',
+        'inputs = {\n  name   = values.name\n  public = values.public\n}\n',
+      ].join('\n'),
+      'live/prod/terragrunt.stack.hcl': [
+        'unit "bucket" {\n  source = "../../units/bucket"\n  path   = "bucket"',
+        '  values = {\n    name   = "acme-releases"\n    public = true\n  }\n}\n',
+      ].join('\n'),
+    });
+    const run = await runCli(['scan', named], root);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'high      s3-public-access-block  Release bucket "acme-releases"',
+    );
+    // The stack file's line sets the value, not the unit every stack unit shares.
+    expect(run.stdout).toContain('value set here: live/prod/terragrunt.stack.hcl:6:5');
+    expect(run.stdout).not.toContain('eval-invalid');
+  },
+);

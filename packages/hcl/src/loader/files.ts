@@ -30,7 +30,8 @@ export function isTerraformFile(name: string): boolean {
 
 /** A file Terraform or Terragrunt reads only with the rest of its directory, which it stands for. */
 export function isModuleFile(file: string): boolean {
-  return isTerraformFile(file) || path.basename(file) === TERRAGRUNT_FILE;
+  const name = path.basename(file);
+  return isTerraformFile(file) || name === TERRAGRUNT_FILE || name === STACK_FILE;
 }
 
 /** The configuration files of one directory, `.tofu` ones included (see `readByTool`). */
