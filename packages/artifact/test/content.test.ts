@@ -5,6 +5,7 @@ import { redactText, type ShippedType } from '@posture/model';
 import { InlineMapPayload } from '../src/content/inline-map.js';
 import { ContentScanner, type ContentFindings, type Span } from '../src/content/scanner.js';
 import { asarOf, SECRETS, v7Tar } from './support.js';
+import { threadCpuMs } from '../../../test/support/cpu-time.js';
 
 const MiB = 1 << 20;
 
@@ -84,9 +85,9 @@ describe('content checks across the windows of a large file', () => {
   });
 
   it('scans a line of megabytes of blanks in linear time, and an npmrc setting after them', () => {
-    const started = performance.now();
+    const started = threadCpuMs();
     const found = scan(`${' '.repeat(8 * MiB)}\n  _authToken=${SECRETS.npm}\n`, 'npmrc');
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(threadCpuMs() - started).toBeLessThan(5_000);
     expect(
       found.credentials.map((c) => [c.credential, c.span.start.line, c.span.start.column]),
     ).toEqual([
@@ -995,8 +996,8 @@ describe('a credentials file of unclosed blocks is read once, not once for each 
   ];
 
   it.each(CASES)('%s', (path, type, text) => {
-    const started = performance.now();
+    const started = threadCpuMs();
     expect(scan(text, type, path).shownAs).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(threadCpuMs() - started).toBeLessThan(1000);
   });
 });

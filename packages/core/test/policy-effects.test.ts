@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanFiles } from './support/scan-files.js';
+import { threadCpuMs } from '../../../test/support/cpu-time.js';
 
 /** Each policy setting, from the file to the findings it changes. */
 const R2_PUBLIC = (name: string, comment = '') => `${comment}
@@ -42,9 +43,9 @@ exclude: ["${stars}"]
 exceptions:
   - { rule: r2-public-dev-url, target: { bucket: "${stars}" }, reason: r, approvedBy: a, expires: 2099-01-01 }
 `;
-    const start = performance.now();
+    const start = threadCpuMs();
     expect(await rulesFor(files, policy)).toEqual(['r2-public-dev-url']);
-    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(threadCpuMs() - start).toBeLessThan(10_000);
   });
 
   it('release.tags: custom tag selectors', async () => {

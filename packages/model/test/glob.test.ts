@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { globTest, wildcardTest } from '../src/glob.js';
 import { re2Glob } from '../src/glob-re2.js';
 import { EngineUnavailable, loadRe2jsWith, re2js } from '../src/re2js.js';
+import { threadCpuMs } from '../../../test/support/cpu-time.js';
 
 describe('policy globs', () => {
   // Each as picomatch (with `dot`) reads it, which matched them before; text, `*` and `?` are
@@ -80,14 +81,14 @@ describe('policy globs', () => {
   });
 
   it('matches in time linear in the text: many stars cannot hang the scan', () => {
-    const start = performance.now();
+    const start = threadCpuMs();
     expect(globTest(['*a*a*a*a*a*a*a*a*a*a*a*a*ab'])(`${'a'.repeat(60)}c`)).toBe(false);
     expect(globTest(['{x,*a*a*a*a*a*a*a*a*a*a*a*a*ab}'])(`${'a'.repeat(60)}c`)).toBe(false);
     expect(globTest(['**/a/**/a/**/a/**/a/**/a/**/b'])(`${'a/'.repeat(60)}c`)).toBe(false);
     expect(wildcardTest('*a*a*a*a*a*a*a*a*a*a*a*a*ab')(`${'a'.repeat(60)}c`)).toBe(false);
     const unclosed = `${'{@('.repeat(5000)}a`;
     expect(globTest([unclosed])(unclosed)).toBe(true);
-    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(threadCpuMs() - start).toBeLessThan(10_000);
   });
 });
 

@@ -8,6 +8,7 @@ import { loadUserRules } from '../../src/index.js';
 import { LINE, gcsBucket, link, range, s3Bucket, unknown, website } from '../support/facts.js';
 import { run } from '../support/tester.js';
 import { tempTree } from '../../../test/support/temp-dirs.js';
+import { threadCpuMs } from '../../../test/support/cpu-time.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -125,9 +126,9 @@ describe('loadUserRules: matching', () => {
 
   it('matches in time linear in the name: a pattern that backtracks cannot hang the scan', () => {
     const rule = loadOne(TMP_RULE.replace("'^tmp-'", () => "'^([a-z0-9]+-?)+$'"));
-    const start = performance.now();
+    const start = threadCpuMs();
     expect(run(rule, s3Bucket({ name: `${'a'.repeat(50)}!` }))).toEqual([]);
-    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(threadCpuMs() - start).toBeLessThan(10_000);
     expect(run(rule, s3Bucket({ name: 'acme-releases' }))).toHaveLength(1);
   });
 
