@@ -17,3 +17,4 @@ export {
   namesPattern,
   type Assembly,
 } from './assembled-links.js';
+export { terraformRuns, type EnvironmentValue, type TerraformRun } from './terraform-runs.js';

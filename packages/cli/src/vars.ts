@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { variableValue, type Value } from '@posture/core';
+import { textVariable, type Value } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 import { refuseLeaving } from './input-file.js';
 import { existing } from './targets.js';
@@ -15,14 +15,14 @@ export function parseVars(pairs: readonly string[]): Record<string, Value> {
     if (eq <= 0) throw new UsageError(`--var expects name=value, got "${pair}".`);
     const raw = pair.slice(eq + 1);
     const name = pair.slice(0, eq);
-    vars[name] = /^[[{]/.test(raw.trim()) ? collection(name, raw) : raw;
+    vars[name] = given(name, raw);
   }
   return vars;
 }
 
-function collection(name: string, raw: string): Value {
+function given(name: string, raw: string): Value {
   try {
-    return variableValue(raw);
+    return textVariable(raw);
   } catch (error) {
     throw new UsageError(
       `--var ${name}: the value is no list or map: ${(error as Error).message}.`,

@@ -33,7 +33,7 @@ export {
 export { exclusions, type ExcludeGlob, type Exclusions } from './policy/exclusions.js';
 export { lineLocator } from './policy/locate.js';
 export { failsClosed, gateExitCode } from './gate.js';
-export { isModuleFile, variableValue } from '@posture/hcl';
+export { isModuleFile, textVariable, variableValue } from '@posture/hcl';
 export { isBuildFile } from '@posture/buildconfig';
 export type { PlanText } from '@posture/plan';
 export { VERSION } from './version.js';

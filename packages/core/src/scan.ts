@@ -22,6 +22,7 @@ import {
   extractCommandLinks,
   extractLinks,
   listBuildFiles,
+  terraformRuns,
   type CustomDomain,
 } from '@posture/buildconfig';
 import {
@@ -34,6 +35,7 @@ import type { PlanText } from '@posture/plan';
 import { builtinRules } from '@posture/rules';
 import { adapt, ADAPTED } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
+import { ciEnvironments, type Environments } from './ci-environments.js';
 import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
 import { commandTexts } from './terraform-commands.js';
@@ -129,17 +131,24 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const tree = { excluded, listDirectory: listingOnce() };
   // A path named that is excluded is left out as a directory the walk meets would be.
   const paths = options.paths?.filter((path) => !excludedWithin(path, excluded));
-  const inventory = await loadInventory(root, { ...options, paths }, tree, onComments, (p) => {
-    loaded = p;
-    progress('terraform');
-  });
+  const buildFiles = options.buildConfigs === false ? undefined : listBuild(root, paths, tree);
+  // The CI steps that run Terraform give its roots variables, so they are read first.
+  const environment = buildFiles && ciEnvironments(terraformRuns(root, buildFiles.files));
+  const inventory = await loadInventory(
+    root,
+    { ...options, paths },
+    { ...tree, environment },
+    onComments,
+    (p) => {
+      loaded = p;
+      progress('terraform');
+    },
+  );
   const { buckets: adapted, diagnostics: adaptDiagnostics } = adapt(inventory);
   progress('build-configs');
   const domains = customDomains(adapted);
   const build =
-    options.buildConfigs === false
-      ? undefined
-      : readBuildLinks(root, paths, tree, domains, directives.onComments);
+    buildFiles && readBuildLinks(root, paths, buildFiles, tree, domains, directives.onComments);
   const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, adapted), {
     customDomains: domains,
   });
@@ -211,7 +220,7 @@ interface Tree {
 async function loadInventory(
   root: string,
   options: ScanOptions,
-  { excluded, listDirectory }: Tree,
+  { excluded, listDirectory, environment }: Tree & { environment?: Environments },
   onComments: OnComments,
   onProgress: (progress: LoadProgress) => void,
 ): Promise<Inventory> {
@@ -236,6 +245,7 @@ async function loadInventory(
           paths: options.paths,
           vars: options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
+          environment,
           onComments,
           onProgress,
         });
@@ -250,13 +260,17 @@ async function loadInventory(
   });
 }
 
-function readBuildLinks(
+/** The build files of the scan, and the directories that could not be listed for them. */
+interface BuildFiles {
+  readonly files: readonly string[];
+  readonly unlisted: readonly Diagnostic[];
+}
+
+function listBuild(
   root: string,
   paths: readonly string[] | undefined,
   { excluded, listDirectory }: Tree,
-  domains: readonly CustomDomain[],
-  onComments: OnComments,
-) {
+): BuildFiles {
   const under = paths?.map((p) => (isDirectory(join(root, p)) ? p : posix.dirname(p)));
   const unlisted: Diagnostic[] = [];
   const onUnlisted = (dir: string, reason: string) => {
@@ -265,6 +279,17 @@ function readBuildLinks(
   const files = listBuildFiles(root, { excluded, listDirectory, under, onUnlisted }).filter((f) =>
     within(f, paths),
   );
+  return { files, unlisted };
+}
+
+function readBuildLinks(
+  root: string,
+  paths: readonly string[] | undefined,
+  { files, unlisted }: BuildFiles,
+  { excluded }: Tree,
+  domains: readonly CustomDomain[],
+  onComments: OnComments,
+) {
   const extracted = extractLinks(root, files, {
     customDomains: domains,
     onComments,

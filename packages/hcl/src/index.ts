@@ -18,4 +18,4 @@ export type { ReadFile } from './loader/session.js';
 export { renderPolicyDocument } from './eval/policy-document.js';
 export { Sensitive } from './eval/marks.js';
 export { reasonAt } from './eval/unknowns.js';
-export { variableValue } from './loader/tfvars.js';
+export { textVariable, variableValue, type EnvironmentVariable } from './loader/tfvars.js';

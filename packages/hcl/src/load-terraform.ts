@@ -40,7 +40,13 @@ import {
   type Deployment,
   type TerragruntUnit,
 } from './loader/terragrunt.js';
-import { fileInputs, rootInputs, type RootInputs } from './loader/tfvars.js';
+import {
+  fileInputs,
+  overEnvironment,
+  rootInputs,
+  type EnvironmentVariable,
+  type RootInputs,
+} from './loader/tfvars.js';
 import { findAttribute, literalText } from './syntax.js';
 
 export interface LoadTerraformOptions {
@@ -63,6 +69,11 @@ export interface LoadTerraformOptions {
    * `terraform.workspace`. Default: not known, as the configuration never chooses it.
    */
   readonly workspace?: string;
+  /**
+   * The `TF_VAR_` variables of the environment Terraform runs each root module in (by its
+   * directory), under every file and `vars`: a CI step's `env:`. Default: none.
+   */
+  readonly environment?: (rootDir: string) => Readonly<Record<string, EnvironmentVariable>>;
   /** Variable values for single root modules, by directory, over `vars` and every file. */
   readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
   /**
@@ -354,15 +365,16 @@ class InventoryBuilder {
   }
 
   /**
-   * A root's variable values: its module's `.tfvars`, the var files its Terragrunt unit passes,
-   * the var files for it, `vars`.
+   * A root's variable values: its environment's, then its module's `.tfvars`, the var files its
+   * Terragrunt unit passes, the var files for it, `vars`.
    */
   private rootInputs(moduleDir: string, rootDir: string, passed?: readonly string[]): RootInputs {
     const varFiles = (this.options.varFiles ?? []).filter((file) => {
       const owner = this.varFileRoot.get(file);
       return owner === undefined || owner === rootDir;
     });
-    return rootInputs(this.session, moduleDir, { ...this.options, varFiles }, passed);
+    const inputs = rootInputs(this.session, moduleDir, { ...this.options, varFiles }, passed);
+    return overEnvironment(inputs, this.options.environment?.(rootDir) ?? {});
   }
 
   /**

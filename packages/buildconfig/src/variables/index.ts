@@ -72,7 +72,7 @@ import {
 } from './shell.js';
 
 /** Where each CI file type keeps its variables. */
-const CI_VARIABLES: Readonly<Record<string, CiVariables>> = {
+export const CI_VARIABLES: Readonly<Record<string, CiVariables>> = {
   'github-workflow': GITHUB_WORKFLOW,
   'gitlab-ci': GITLAB_CI,
   circleci: CIRCLECI,

@@ -1,5 +1,12 @@
 /** Variable values for root modules, with Terraform's precedence: later sources win. */
-import { fileRange, isObject, jsonTooDeepAt, LineIndex, type Value } from '@posture/model';
+import {
+  fileRange,
+  isObject,
+  jsonTooDeepAt,
+  LineIndex,
+  type Range,
+  type Value,
+} from '@posture/model';
 import { DiagnosticLog, spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { constantEnv } from '../eval/scope.js';
@@ -24,6 +31,12 @@ export interface VariableInputs {
    * made with, for the root it was made from.
    */
   readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
+}
+
+/** A variable's value in the environment Terraform runs in (`TF_VAR_name`), and where it is set. */
+export interface EnvironmentVariable {
+  readonly value: Value;
+  readonly range: Range;
 }
 
 /** A root module's variable values, and where the files set them. */
@@ -51,6 +64,26 @@ export function rootInputs(
     ...unplaced(inputs.vars),
     ...unplaced(inputs.rootVars?.get(dir)),
   ]);
+}
+
+/**
+ * The inputs over the variables of the environment Terraform runs in (`TF_VAR_name`), which
+ * Terraform reads under every file and `-var`: they override only a variable's default. Where the
+ * environment is set is where such a value is written.
+ */
+export function overEnvironment(
+  inputs: RootInputs,
+  environment: Readonly<Record<string, EnvironmentVariable>>,
+): RootInputs {
+  const unset = Object.entries(environment).filter(([name]) => !Object.hasOwn(inputs.values, name));
+  if (unset.length === 0) return inputs;
+  const written = new Map(inputs.written);
+  for (const [name, { range }] of unset) {
+    const expr = { type: 'literal', value: null, start: range.start, end: range.end } as const;
+    written.set(name, { span: range, expr, file: range.file });
+  }
+  const given = unset.map(([name, variable]) => [name, variable.value] as const);
+  return { values: objectOf([...given, ...Object.entries(inputs.values)]), written };
 }
 
 /**
@@ -147,6 +180,15 @@ function withJsonPlaces(rel: string, text: string, entries: [string, Value][]): 
     const written = item?.kind === 'attribute' && { span: item, expr: item.expr, file: rel };
     return { name, value, ...(written && { written }) };
   });
+}
+
+/**
+ * A variable's value given as text, as Terraform reads `-var name=VALUE` and `TF_VAR_name=VALUE`:
+ * a list or map when it opens with `[` or `{` (`variableValue`, which throws when it is none), else
+ * the string.
+ */
+export function textVariable(text: string): Value {
+  return /^[[{]/.test(text.trim()) ? variableValue(text) : text;
 }
 
 /**

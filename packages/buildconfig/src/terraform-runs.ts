@@ -1,0 +1,190 @@
+/**
+ * The Terraform runs of CI files: a script that runs `terraform`, `tofu` or `terragrunt` `plan` or
+ * `apply`, the directory it runs in (the step's `working-directory`, a `cd DIR` before it,
+ * `-chdir=DIR`) and the `TF_VAR_name` variables its environment gives it (the step's, job's and
+ * workflow's `env:`, or where else the CI keeps them). Terraform takes such a variable as the
+ * value of the root module's variable `name`, over its default. Nothing is run: a value or a
+ * directory that is not written literally (`${{ secrets.X }}`, `$DIR`) is not known.
+ */
+import { posix } from 'node:path';
+import { looksSecret, redactText, type Range } from '@posture/model';
+import { tokenize } from './command-words.js';
+import { parseFile } from './extract/parse.js';
+import { leavesRoot } from './paths.js';
+import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
+import { isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
+import { CI_VARIABLES } from './variables/index.js';
+import type { CiVariables } from './variables/ci.js';
+import type { SourceFile } from './files/analysis.js';
+
+export interface TerraformRun {
+  /**
+   * The directory Terraform runs in, relative to the scan root; undefined when it is not known
+   * (`cd $DIR`), so the run may be of any root.
+   */
+  readonly dir: string | undefined;
+  /** Where the command is written. */
+  readonly range: Range;
+  /** The `TF_VAR_` variables its environment gives it, by variable name (without `TF_VAR_`). */
+  readonly variables: ReadonlyMap<string, EnvironmentValue>;
+}
+
+export interface EnvironmentValue {
+  /** The value as written; undefined when it is not known before the CI runs, for `why`. */
+  readonly text: string | undefined;
+  readonly why?: string;
+  /** Where it is written. */
+  readonly range: Range;
+}
+
+const TF_VAR = /^TF_VAR_(?<name>[A-Za-z_][\w-]*)$/;
+/** The tools whose `plan` and `apply` read `TF_VAR_` variables. */
+const TERRAFORM = /^(?:.*\/)?(?:terraform|tofu|terragrunt)$/;
+const DEPLOYS = new Set(['plan', 'apply']);
+/** What the shell runs one command after another on: lines, `&&`, `||`, `;`, pipes. */
+const COMMAND_SEPARATOR = /\n|&&|\|\||;|\|/;
+/** The checkout's top as a CI names it: `$GITHUB_WORKSPACE`, `${{ github.workspace }}`, GitLab's. */
+const CHECKOUT =
+  /^(?:\$\{?GITHUB_WORKSPACE\}?|\$\{\{\s*github\.workspace\s*\}\}|\$\{?CI_PROJECT_DIR\}?)(?=\/|$)/;
+
+/** The Terraform runs of the CI files among `files` (relative to `root`); files not read give none. */
+export function terraformRuns(root: string, files: readonly string[]): TerraformRun[] {
+  return files.flatMap((path) => {
+    const read = readBuildFile(root, path, DEFAULT_MAX_FILE_BYTES);
+    // One that is not read is reported where the build files are read for links.
+    if (!('text' in read)) return [];
+    const { file, doc } = parseFile(path, read.text, []);
+    const variables = CI_VARIABLES[file.fileType];
+    if (!variables || !doc?.data) return [];
+    return runsIn(file, doc, variables);
+  });
+}
+
+function runsIn(file: SourceFile, doc: StructuredDoc, variables: CiVariables): TerraformRun[] {
+  const { data } = doc;
+  const range = (start: number, end: number) => file.lines.range(file.path, start, end);
+  return shells(variables.scripts(data), variables, data).flatMap((scripts) => {
+    const first = scripts[0]!;
+    const environment = tfVariables(doc, variables, first, range);
+    let dir = directoryOf(variables.directory?.(first, data) ?? '.');
+    return scripts.flatMap((script) => {
+      const span = doc.valueSpan(script);
+      const value = valueAt(data, script);
+      if (!span || typeof value !== 'string') return [];
+      // The script as written, its continued lines joined: offsets stay those of the file.
+      const written = file.text.slice(span.start, span.end).replace(/\\\r?\n/g, '  ');
+      const runs: TerraformRun[] = [];
+      let offset = 0;
+      for (const command of written.split(COMMAND_SEPARATOR)) {
+        const start = written.indexOf(command, offset);
+        offset = start + command.length;
+        const words = tokenize(command, 0, command.length).map((t) => t.text);
+        if (words[0] === 'cd' || words[0] === 'pushd') dir = within(dir, words[1] ?? '.');
+        const chdir = terraformDeploy(words);
+        if (chdir === undefined) continue;
+        runs.push({
+          dir: chdir === '' ? dir : within(dir, chdir),
+          range: range(span.start + start, span.start + offset),
+          variables: environment,
+        });
+      }
+      return runs;
+    });
+  });
+}
+
+/**
+ * The scripts grouped by the shell that runs them, in order: a script's lines (a GitLab `script:`
+ * list) run in one shell, so a `cd` on one holds for the next.
+ */
+function shells(scripts: readonly Path[], variables: CiVariables, data: unknown): Path[][] {
+  const byShell = new Map<string, Path[]>();
+  for (const script of scripts) {
+    const shell = variables.shell?.(script, data) ?? holding(script);
+    const key = JSON.stringify(shell);
+    byShell.set(key, [...(byShell.get(key) ?? []), script]);
+  }
+  return [...byShell.values()];
+}
+
+/** The list holding a line of a script list, or the script itself. */
+function holding(script: Path): Path {
+  return typeof script[script.length - 1] === 'number' ? script.slice(0, -1) : script;
+}
+
+/**
+ * For a command that runs Terraform's `plan` or `apply`: the directory its `-chdir=` names, or ''
+ * without one; undefined for any other command. Variables before it (`env X=1 terraform …`,
+ * `time terraform …`) do not hide it.
+ */
+function terraformDeploy(words: readonly string[]): string | undefined {
+  let i = 0;
+  while (
+    i < words.length &&
+    (['env', 'time', 'exec'].includes(words[i]!) || /^\w+=/.test(words[i]!))
+  )
+    i++;
+  if (!TERRAFORM.test(words[i] ?? '')) return undefined;
+  let chdir = '';
+  for (const word of words.slice(i + 1)) {
+    if (word.startsWith('-chdir=')) chdir = word.slice('-chdir='.length);
+    else if (!word.startsWith('-')) return DEPLOYS.has(word) ? chdir : undefined;
+  }
+  return undefined;
+}
+
+/** `dir` joined to where the shell is, inside the root; undefined when either is not known. */
+function within(from: string | undefined, dir: string): string | undefined {
+  const named = directoryOf(dir);
+  if (from === undefined || named === undefined) return undefined;
+  const joined = posix.normalize(posix.join(from, named)).replace(/\/$/, '');
+  return leavesRoot(joined) ? undefined : joined;
+}
+
+/** A directory written literally, from the checkout's top; undefined when it is not known. */
+function directoryOf(written: unknown): string | undefined {
+  if (typeof written !== 'string') return undefined;
+  const dir = written.replace(CHECKOUT, '.');
+  if (/[$`*?~]|\{\{/.test(dir) || dir.startsWith('/')) return undefined;
+  return posix.normalize(dir).replace(/\/$/, '') || '.';
+}
+
+/**
+ * The `TF_VAR_` variables a script at `path` sees, innermost scope winning: a literal value as
+ * written, anything else not known. A value whose name or shape says it is a credential is never
+ * read.
+ */
+function tfVariables(
+  doc: StructuredDoc,
+  variables: CiVariables,
+  path: Path,
+  range: (start: number, end: number) => Range,
+): Map<string, EnvironmentValue> {
+  const found = new Map<string, EnvironmentValue>();
+  for (const scope of variables.scopes(path, doc.data)) {
+    const listed = valueAt(doc.data, scope);
+    const entries =
+      variables.entries?.(listed) ?? new Map(isRecord(listed) ? Object.entries(listed) : []);
+    for (const [key, value] of entries) {
+      const name = TF_VAR.exec(key)?.groups?.name;
+      if (name === undefined || found.has(name)) continue;
+      const span = doc.valueSpan([...scope, key]) ?? doc.valueSpan(scope);
+      const at = range(span?.start ?? 0, span?.end ?? 0);
+      found.set(name, { ...environmentValue(key, value), range: at });
+    }
+  }
+  return found;
+}
+
+function environmentValue(key: string, value: unknown): Omit<EnvironmentValue, 'range'> {
+  const text =
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : undefined;
+  if (text === undefined) return { text, why: `${key} is not written as a value` };
+  if (looksSecret(key) || redactText(text) !== text)
+    return { text: undefined, why: `${key} may hold a credential, which is not read` };
+  if (/\$|\{\{/.test(text))
+    return { text: undefined, why: `${key} is set from what the CI gives it when it runs` };
+  return { text };
+}

@@ -1,0 +1,77 @@
+/**
+ * The `TF_VAR_` variables CI steps run Terraform with, as each root module's environment: a step
+ * that runs `terraform apply` in `infra` with `TF_VAR_public: "true"` deploys `infra` with
+ * `var.public` true, whatever its default says. One value for a root is that value only when every
+ * step that runs Terraform there gives it the same; steps that disagree, or one that gives it and
+ * one that does not, deploy it both ways, so it is not known, and neither is one set from what the
+ * CI gives it when it runs (`${{ secrets.X }}`). A step whose directory is not known may run any
+ * root: what it sets is not known in every root.
+ */
+import type { EnvironmentValue, TerraformRun } from '@posture/buildconfig';
+import { textVariable, type EnvironmentVariable } from '@posture/hcl';
+import { unknown, type Range, type Value } from '@posture/model';
+
+export type Environments = (rootDir: string) => Readonly<Record<string, EnvironmentVariable>>;
+
+export function ciEnvironments(runs: readonly TerraformRun[]): Environments {
+  const cache = new Map<string, Record<string, EnvironmentVariable>>();
+  return (rootDir) => {
+    let found = cache.get(rootDir);
+    if (!found) cache.set(rootDir, (found = environmentOf(rootDir, runs)));
+    return found;
+  };
+}
+
+function environmentOf(rootDir: string, runs: readonly TerraformRun[]) {
+  const here = runs.filter((run) => run.dir === rootDir);
+  const anywhere = runs.filter((run) => run.dir === undefined);
+  const names = new Set([...here, ...anywhere].flatMap((run) => [...run.variables.keys()]));
+  const environment: Record<string, EnvironmentVariable> = {};
+  for (const name of names) environment[name] = variableIn(rootDir, name, here, anywhere);
+  return environment;
+}
+
+function variableIn(
+  rootDir: string,
+  name: string,
+  here: readonly TerraformRun[],
+  anywhere: readonly TerraformRun[],
+): EnvironmentVariable {
+  const key = `TF_VAR_${name}`;
+  const given = here.flatMap((run) => run.variables.get(name) ?? []);
+  const maybe = anywhere.flatMap((run) => run.variables.get(name) ?? []);
+  const range = (given[0] ?? maybe[0])!.range;
+  const notKnown = (reason: string) => ({ value: unknown([], reason), range });
+  const unset = here.find((run) => !run.variables.has(name));
+  const notWritten = [...given, ...maybe].find((v) => v.text === undefined);
+  if (notWritten) return notKnown(`${notWritten.why} (${at(notWritten.range)})`);
+  if (maybe.length > 0)
+    return notKnown(
+      `${key} is set by a CI step (${at(maybe[0]!.range)}) that runs Terraform in a directory not known`,
+    );
+  const texts = new Set(given.map((v) => v.text));
+  if (texts.size > 1)
+    return notKnown(`CI steps run Terraform in ${rootDir} with different ${key}: ${listed(given)}`);
+  if (unset)
+    return notKnown(
+      `CI steps run Terraform in ${rootDir} with ${key} (${at(range)}) and without it (${at(unset.range)})`,
+    );
+  return { value: parsed(key, given[0]!.text!), range };
+}
+
+/** The value as Terraform reads a `TF_VAR_`: a list or map as `-var` reads one, else the string. */
+function parsed(key: string, text: string): Value {
+  try {
+    return textVariable(text);
+  } catch (error) {
+    return unknown([], `${key} is no list or map Terraform reads: ${(error as Error).message}`);
+  }
+}
+
+function listed(values: readonly EnvironmentValue[]): string {
+  return values.map((v) => `${JSON.stringify(v.text)} (${at(v.range)})`).join(', ');
+}
+
+function at(range: Range): string {
+  return `${range.file}:${range.start.line}`;
+}

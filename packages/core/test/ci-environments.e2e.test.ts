@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { scanFiles, summarize } from './support/scan-files.js';
+
+/**
+ * A CI step that runs `terraform apply` with `TF_VAR_public: "true"` in its environment deploys
+ * the root with `var.public` true; the scan read the variable's default (false) and said `No
+ * findings` of a release bucket every deploy makes public. Terraform reads such a variable under
+ * every `.tfvars` file, `-var-file` and `-var`: it overrides only the default.
+ */
+const ROOT = `variable "name" { default = "acme-releases" }
+variable "public" { default = false }
+resource "aws_s3_bucket" "this" { bucket = var.name }
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = aws_s3_bucket.this.id
+  block_public_acls       = !var.public
+  block_public_policy     = !var.public
+  ignore_public_acls      = !var.public
+  restrict_public_buckets = !var.public
+}
+resource "aws_s3_bucket_ownership_controls" "this" {
+  bucket = aws_s3_bucket.this.id
+  rule { object_ownership = "BucketOwnerEnforced" }
+}
+resource "aws_s3_bucket_policy" "this" {
+  count  = var.public ? 1 : 0
+  bucket = aws_s3_bucket.this.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.this.arn}/*" }] })
+}
+`;
+
+/** A workflow whose one job has `env` and runs `steps` (YAML, indented as steps). */
+const workflow = (env: string, steps: string) => `name: infra
+on: { push: { branches: [main] } }
+jobs:
+  apply:
+    runs-on: ubuntu-latest
+    env:
+${env}
+    steps:
+      - uses: actions/checkout@v4
+${steps}`;
+
+const PUBLIC_ENV = '      TF_VAR_public: "true"';
+const APPLY_CHDIR =
+  '      - run: terraform -chdir=infra init && terraform -chdir=infra apply -auto-approve\n';
+const PUBLIC = ['s3-public-access-block@infra/main.tf:6', 's3-public-policy@infra/main.tf:18'];
+
+describe('TF_VAR_ variables a CI step runs Terraform with', () => {
+  it.each([
+    ['the repro: a job env, terraform -chdir=infra apply', PUBLIC_ENV, APPLY_CHDIR, {}, PUBLIC],
+    [
+      'a step env and working-directory',
+      '      CI: "1"',
+      '      - run: terraform apply -auto-approve\n        working-directory: infra\n        env:\n          TF_VAR_public: true\n',
+      {},
+      PUBLIC,
+    ],
+    [
+      'cd infra before it, tofu plan',
+      PUBLIC_ENV,
+      '      - run: |\n          cd infra\n          tofu init\n          tofu plan -out tfplan\n',
+      {},
+      PUBLIC,
+    ],
+    [
+      'none: terraform.tfvars wins over the environment',
+      PUBLIC_ENV,
+      APPLY_CHDIR,
+      { 'infra/terraform.tfvars': 'public = false\n' },
+      [],
+    ],
+    [
+      'none: an *.auto.tfvars wins over the environment',
+      PUBLIC_ENV,
+      APPLY_CHDIR,
+      { 'infra/prod.auto.tfvars': 'public = false\n' },
+      [],
+    ],
+    [
+      'none: a step in another directory leaves the root as it is',
+      PUBLIC_ENV,
+      '      - run: terraform apply -auto-approve\n        working-directory: other\n',
+      {},
+      [],
+    ],
+    [
+      'none: an action that sets Terraform up runs no apply',
+      PUBLIC_ENV,
+      '      - uses: hashicorp/setup-terraform@v3\n      - run: terraform -chdir=infra fmt -check\n',
+      {},
+      [],
+    ],
+  ])('%s', async (_name, env, steps, more, expected) => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': workflow(env, steps),
+      ...more,
+    };
+    const report = await scanFiles(files);
+    expect(summarize(report)).toEqual(expected);
+  });
+
+  it('says where the value is set', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': workflow(PUBLIC_ENV, APPLY_CHDIR),
+    };
+    const report = await scanFiles(files);
+    const related = report.result.findings.flatMap((f) => f.related);
+    expect(related).toContainEqual(
+      expect.objectContaining({
+        label: 'value set here',
+        range: expect.objectContaining({
+          file: '.github/workflows/deploy.yml',
+          start: expect.objectContaining({ line: 7 }),
+        }),
+      }),
+    );
+  });
+
+  it.each([
+    ['a -var-file', { varFiles: ['private.tfvars'] }],
+    ['a -var', { vars: { public: false } }],
+  ])('none: %s wins over the environment', async (_name, options) => {
+    const files = {
+      'infra/main.tf': ROOT,
+      'private.tfvars': 'public = false\n',
+      '.github/workflows/deploy.yml': workflow(PUBLIC_ENV, APPLY_CHDIR),
+    };
+    expect(summarize(await scanFiles(files, options))).toEqual([]);
+  });
+});
+
+describe('TF_VAR_ variables not known before the CI runs', () => {
+  it.each([
+    [
+      'two steps disagree',
+      '      CI: "1"',
+      '      - run: terraform -chdir=infra apply\n        env: { TF_VAR_public: "true" }\n      - run: terraform -chdir=infra apply\n        env: { TF_VAR_public: "false" }\n',
+      'different TF_VAR_public',
+    ],
+    [
+      'one step gives it, one does not',
+      '      CI: "1"',
+      '      - run: terraform -chdir=infra plan\n      - run: terraform -chdir=infra apply\n        env: { TF_VAR_public: "true" }\n',
+      'and without it',
+    ],
+    [
+      'set from a secret',
+      '      TF_VAR_public: ${{ secrets.PUBLIC }}',
+      APPLY_CHDIR,
+      'set from what the CI gives it',
+    ],
+    [
+      'a step whose directory is not known',
+      PUBLIC_ENV,
+      '      - run: terraform apply\n        working-directory: ${{ matrix.dir }}\n',
+      'a directory not known',
+    ],
+  ])('%s', async (_name, env, steps, reason) => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': workflow(env, steps),
+    };
+    const report = await scanFiles(files);
+    expect(summarize(report).length).toBeGreaterThan(0);
+    const messages = report.result.findings.map((f) => f.message);
+    expect(messages.join('\n')).toContain(reason);
+  });
+});
+
+describe('a credential in a TF_VAR_', () => {
+  it('is never read, and reaches no report', async () => {
+    const token = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+    const files = {
+      'infra/main.tf': `variable "token" { default = "none" }\n${ROOT.replace('var.name', '"acme-releases-${var.token}"')}`,
+      '.github/workflows/deploy.yml': workflow(
+        `      TF_VAR_token: ${token}\n      TF_VAR_api_key: plainvalue123`,
+        APPLY_CHDIR,
+      ),
+    };
+    const report = await scanFiles(files);
+    const text = JSON.stringify({ result: report.result, facts: report.facts });
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('plainvalue123');
+    expect(report.facts.buckets.map((b) => b.name)).toEqual([undefined]);
+  });
+});
+
+describe('GitLab CI', () => {
+  it('a job that cd-s into the root and applies', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.gitlab-ci.yml':
+        'deploy:\n  variables:\n    TF_VAR_public: "true"\n  script:\n    - cd infra\n    - terraform init\n    - terraform apply -auto-approve\n',
+    };
+    expect(summarize(await scanFiles(files))).toEqual(PUBLIC);
+  });
+});
