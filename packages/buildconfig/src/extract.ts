@@ -71,6 +71,11 @@ export interface ExtractOptions {
    * be read is an error unless excluded, and the hooks are taken to run either way.
    */
   readonly excluded?: (path: string) => boolean;
+  /**
+   * Reads a build file (relative to the root); default `readBuildFile` with `maxFileBytes`. A scan
+   * passes the files it read already (`ReadAhead`), which are not read again.
+   */
+  readonly read?: (path: string) => ReadResult;
 }
 
 export interface ExtractResult {
@@ -89,7 +94,8 @@ export function extractLinks(
   const scanned: ScannedFile[] = [];
   const parsed: ParsedFile[] = [];
   const asFound = withPathsAsFound(root);
-  const readOnce = readingOnce(root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const readOnce = readingOnce(options.read ?? ((path) => readBuildFile(root, path, maxBytes)));
   // A `.npmrc` that says whether pnpm runs hooks and could not be read says why once, with what
   // that left unlearned: where the scan reads it as a build file, with the same read (`readOnce`),
   // or here when it is read for its hooks setting alone.
@@ -260,12 +266,12 @@ function placed(range: Range, start: Position): Range {
  * Reads build files: a `.npmrc`, which tells whether pnpm runs scripts' hooks, is read for that and
  * as a build file, once, what it gives kept for the other reading.
  */
-function readingOnce(root: string, maxBytes: number): (path: string) => ReadResult {
+function readingOnce(readFile: (path: string) => ReadResult): (path: string) => ReadResult {
   const settings = new Map<string, ReadResult>();
   return (path) => {
     const kept = settings.get(path);
     if (kept) return kept;
-    const read = readBuildFile(root, path, maxBytes);
+    const read = readFile(path);
     if (posix.basename(path) === PNPM_SETTINGS) settings.set(path, read);
     return read;
   };

@@ -18,3 +18,4 @@ export {
   type Assembly,
 } from './assembled-links.js';
 export { terraformRuns, type EnvironmentValue, type TerraformRun } from './terraform-runs.js';
+export { ReadAhead } from './read-file.js';

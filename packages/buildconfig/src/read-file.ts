@@ -124,3 +124,30 @@ function outsideRoot(path: string): Diagnostic {
     range: fileRange(path),
   };
 }
+
+/**
+ * Build files read before the scan reads them for links (the CI files that give Terraform its
+ * environment), handed to that reading (`ExtractOptions.read`) so each file is read once.
+ */
+export class ReadAhead {
+  private readonly kept = new Map<string, ReadResult>();
+
+  constructor(
+    private readonly root: string,
+    private readonly maxBytes = DEFAULT_MAX_FILE_BYTES,
+  ) {}
+
+  /** Reads a file, keeping what it read for `take`. */
+  readonly read = (path: string): ReadResult => {
+    const result = readBuildFile(this.root, path, this.maxBytes);
+    this.kept.set(path, result);
+    return result;
+  };
+
+  /** What `read` read of the file, handed over once; else the file read now. */
+  readonly take = (path: string): ReadResult => {
+    const kept = this.kept.get(path);
+    this.kept.delete(path);
+    return kept ?? readBuildFile(this.root, path, this.maxBytes);
+  };
+}

@@ -7,12 +7,15 @@
  * directory that is not written literally (`${{ secrets.X }}`, `$DIR`) is not known.
  */
 import { posix } from 'node:path';
-import { looksSecret, redactText, type Range } from '@posture/model';
+import { looksSecret, redactText, type Diagnostic, type Range } from '@posture/model';
 import { tokenize } from './command-words.js';
 import { parseFile } from './extract/parse.js';
+import { perFile } from './extract/per-file.js';
+import { formatOf } from './file-types.js';
 import { leavesRoot } from './paths.js';
-import { DEFAULT_MAX_FILE_BYTES, readBuildFile } from './read-file.js';
+import type { ReadResult } from './read-file.js';
 import { isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
+import { yamlLineBreaks } from './structured/yaml.js';
 import { CI_VARIABLES } from './variables/index.js';
 import type { CiVariables } from './variables/ci.js';
 import type { SourceFile } from './files/analysis.js';
@@ -47,17 +50,27 @@ const COMMAND_SEPARATOR = /\n|&&|\|\||;|\|/;
 const CHECKOUT =
   /^(?:\$\{?GITHUB_WORKSPACE\}?|\$\{\{\s*github\.workspace\s*\}\}|\$\{?CI_PROJECT_DIR\}?)(?=\/|$)/;
 
-/** The Terraform runs of the CI files among `files` (relative to `root`); files not read give none. */
-export function terraformRuns(root: string, files: readonly string[]): TerraformRun[] {
-  return files.flatMap((path) => {
-    const read = readBuildFile(root, path, DEFAULT_MAX_FILE_BYTES);
-    // One that is not read is reported where the build files are read for links.
-    if (!('text' in read)) return [];
-    const { file, doc } = parseFile(path, read.text, []);
-    const variables = CI_VARIABLES[file.fileType];
-    if (!variables || !doc?.data) return [];
-    return runsIn(file, doc, variables);
+/**
+ * The Terraform runs of the CI files among `files` (relative to `root`), each read with `read`;
+ * files not read give none (the build-file read says why). What stops the reading of one (a bug)
+ * is an error on it, in `diagnostics`.
+ */
+export function terraformRuns(
+  files: readonly string[],
+  read: (path: string) => ReadResult,
+): { runs: TerraformRun[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const runs = files.flatMap((path) => {
+    const result = read(path);
+    if (!('text' in result)) return [];
+    const text = formatOf(path) === 'yaml' ? yamlLineBreaks(result.text) : result.text;
+    // A file that cannot be parsed is reported where the build files are read for links.
+    const { file, doc } = perFile(path, [], () => parseFile(path, text, [])) ?? {};
+    const variables = file && CI_VARIABLES[file.fileType];
+    if (!file || !variables || !doc?.data) return [];
+    return perFile(path, diagnostics, () => runsIn(file, doc, variables)) ?? [];
   });
+  return { runs, diagnostics };
 }
 
 function runsIn(file: SourceFile, doc: StructuredDoc, variables: CiVariables): TerraformRun[] {

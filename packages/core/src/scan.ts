@@ -21,9 +21,12 @@ import {
   excludedWithin,
   extractCommandLinks,
   extractLinks,
+  isBuildFile,
   listBuildFiles,
+  ReadAhead,
   terraformRuns,
   type CustomDomain,
+  type ExtractOptions,
 } from '@posture/buildconfig';
 import {
   LoadCache,
@@ -132,8 +135,11 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   // A path named that is excluded is left out as a directory the walk meets would be.
   const paths = options.paths?.filter((path) => !excludedWithin(path, excluded));
   const buildFiles = options.buildConfigs === false ? undefined : listBuild(root, paths, tree);
-  // The CI steps that run Terraform give its roots variables, so they are read first.
-  const environment = buildFiles && ciEnvironments(terraformRuns(root, buildFiles.files));
+  // The CI steps that run Terraform give its roots variables, so they are read first; the files
+  // read are handed to the read for links.
+  const ahead = new ReadAhead(root);
+  const ran = buildFiles && terraformRuns(ciFiles(root, paths, buildFiles, tree), ahead.read);
+  const environment = ran && ciEnvironments(ran.runs);
   const inventory = await loadInventory(
     root,
     { ...options, paths },
@@ -148,7 +154,15 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   progress('build-configs');
   const domains = customDomains(adapted);
   const build =
-    buildFiles && readBuildLinks(root, paths, buildFiles, tree, domains, directives.onComments);
+    buildFiles &&
+    readBuildLinks(
+      root,
+      paths,
+      { ...buildFiles, read: ahead.take },
+      tree,
+      domains,
+      directives.onComments,
+    );
   const provisioned = extractCommandLinks(root, commandTexts(inventory.commands, adapted), {
     customDomains: domains,
   });
@@ -174,6 +188,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
         ...said.terraform,
         ...adaptDiagnostics,
         ...said.build,
+        ...(ran?.diagnostics ?? []),
         ...provisioned.diagnostics,
         ...unusedAnnotations,
       ],
@@ -282,10 +297,30 @@ function listBuild(
   return { files, unlisted };
 }
 
+/**
+ * The build files whose CI steps may run Terraform on the roots scanned: those of a scan of parts
+ * of the root, and the CI files of the repository's top (`.github/workflows`, `.gitlab-ci.yml`),
+ * which run Terraform wherever the part is.
+ */
+function ciFiles(
+  root: string,
+  paths: readonly string[] | undefined,
+  { files }: BuildFiles,
+  { excluded, listDirectory }: Tree,
+): string[] {
+  if (paths === undefined) return [...files];
+  const top = listDirectory(root)
+    .filter((entry) => !entry.isDirectory() && !excluded(entry.name))
+    .map((entry) => entry.name)
+    .filter((name) => isBuildFile(root, name));
+  const github = listBuildFiles(root, { excluded, listDirectory, under: ['.github'] });
+  return [...new Set([...files, ...top, ...github])];
+}
+
 function readBuildLinks(
   root: string,
   paths: readonly string[] | undefined,
-  { files, unlisted }: BuildFiles,
+  { files, unlisted, read }: BuildFiles & { read: ExtractOptions['read'] },
   { excluded }: Tree,
   domains: readonly CustomDomain[],
   onComments: OnComments,
@@ -296,6 +331,7 @@ function readBuildLinks(
     // A script a build file runs is read where it is, unless that is excluded.
     followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),
     excluded: (f) => excludedWithin(f, excluded),
+    read,
   });
   return { ...extracted, diagnostics: [...unlisted, ...extracted.diagnostics] };
 }

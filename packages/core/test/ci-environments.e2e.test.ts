@@ -118,6 +118,14 @@ describe('TF_VAR_ variables a CI step runs Terraform with', () => {
     );
   });
 
+  it('in a scan of the root module alone, from the workflows of the top', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': workflow(PUBLIC_ENV, APPLY_CHDIR),
+    };
+    expect(summarize(await scanFiles(files, { paths: ['infra'] }))).toEqual(PUBLIC);
+  });
+
   it.each([
     ['a -var-file', { varFiles: ['private.tfvars'] }],
     ['a -var', { vars: { public: false } }],
