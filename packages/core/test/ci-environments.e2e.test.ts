@@ -177,6 +177,43 @@ describe('TF_VAR_ variables not known before the CI runs', () => {
   });
 });
 
+describe('a TF_VAR_ read as -var reads one', () => {
+  const MAP_ROOT = ROOT.replace(
+    'variable "public" { default = false }',
+    'variable "settings" { default = { public = false } }',
+  ).replaceAll('var.public', 'var.settings.public');
+
+  it.each([
+    ['a map', "'{ public = true }'", PUBLIC, undefined],
+    ['a map not written whole', "'{ public = '", PUBLIC, 'is no list or map'],
+    ['none: a map that keeps it private', "'{ public = false }'", [], undefined],
+  ])('%s', async (_name, value, expected, reason) => {
+    const files = {
+      'infra/main.tf': MAP_ROOT,
+      '.github/workflows/deploy.yml': workflow(`      TF_VAR_settings: ${value}`, APPLY_CHDIR),
+    };
+    const report = await scanFiles(files);
+    expect(summarize(report)).toEqual(expected);
+    if (reason) expect(report.result.findings.map((f) => f.message).join('\n')).toContain(reason);
+  });
+});
+
+describe('a Terragrunt unit', () => {
+  it('takes the environment over its inputs, under its .tfvars', async () => {
+    const unit = 'terraform { source = "../../modules/bucket" }\ninputs = { public = false }\n';
+    const files = {
+      'modules/bucket/main.tf': ROOT,
+      'live/prod/terragrunt.hcl': unit,
+      '.github/workflows/deploy.yml': workflow(
+        PUBLIC_ENV,
+        '      - run: terragrunt apply -auto-approve\n        working-directory: live/prod\n',
+      ),
+    };
+    const found = summarize(await scanFiles(files));
+    expect(found).toEqual(PUBLIC.map((f) => f.replace('infra/', 'modules/bucket/')));
+  });
+});
+
 describe('a credential in a TF_VAR_', () => {
   it('is never read, and reaches no report', async () => {
     const token = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
