@@ -8,7 +8,7 @@
  */
 import { posix } from 'node:path';
 import { looksSecret, redactText, type Diagnostic, type Range } from '@posture/model';
-import { tokenize } from './command-words.js';
+import { tokenize, type Token } from './command-words.js';
 import { parseFile } from './extract/parse.js';
 import { perFile } from './extract/per-file.js';
 import { formatOf } from './file-types.js';
@@ -91,14 +91,20 @@ function runsIn(file: SourceFile, doc: StructuredDoc, variables: CiVariables): T
       for (const command of written.split(COMMAND_SEPARATOR)) {
         const start = written.indexOf(command, offset);
         offset = start + command.length;
-        const words = tokenize(command, 0, command.length).map((t) => t.text);
+        const at = span.start + start;
+        const tokens = tokenize(command, 0, command.length);
+        const words = tokens.map((t) => t.text);
         if (words[0] === 'cd' || words[0] === 'pushd') dir = within(dir, words[1] ?? '.');
-        const chdir = terraformDeploy(words);
-        if (chdir === undefined) continue;
+        // `export TF_VAR_x=…` holds for the rest of the shell, `TF_VAR_x=… terraform` for one command.
+        if (words[0] === 'export') assigned(tokens.slice(1), at, range, environment);
+        const deploy = terraformDeploy(words);
+        if (deploy === undefined) continue;
+        const variables = new Map(environment);
+        assigned(tokens.slice(0, deploy.command), at, range, variables);
         runs.push({
-          dir: chdir === '' ? dir : within(dir, chdir),
-          range: range(span.start + start, span.start + offset),
-          variables: environment,
+          dir: deploy.chdir === '' ? dir : within(dir, deploy.chdir),
+          range: range(at, span.start + offset),
+          variables,
         });
       }
       return runs;
@@ -126,11 +132,11 @@ function holding(script: Path): Path {
 }
 
 /**
- * For a command that runs Terraform's `plan` or `apply`: the directory its `-chdir=` names, or ''
- * without one; undefined for any other command. Variables before it (`env X=1 terraform …`,
- * `time terraform …`) do not hide it.
+ * For a command that runs Terraform's `plan` or `apply`: the index of the word that names the tool
+ * and the directory its `-chdir=` names, or '' without one; undefined for any other command.
+ * Variables before it (`env X=1 terraform …`, `time terraform …`) do not hide it.
  */
-function terraformDeploy(words: readonly string[]): string | undefined {
+function terraformDeploy(words: readonly string[]): { command: number; chdir: string } | undefined {
   let i = 0;
   while (
     i < words.length &&
@@ -141,9 +147,26 @@ function terraformDeploy(words: readonly string[]): string | undefined {
   let chdir = '';
   for (const word of words.slice(i + 1)) {
     if (word.startsWith('-chdir=')) chdir = word.slice('-chdir='.length);
-    else if (!word.startsWith('-')) return DEPLOYS.has(word) ? chdir : undefined;
+    else if (!word.startsWith('-')) return DEPLOYS.has(word) ? { command: i, chdir } : undefined;
   }
   return undefined;
+}
+
+/** The `TF_VAR_name=value` words among `tokens` (of a command at `at`), set in `variables`. */
+function assigned(
+  tokens: readonly Token[],
+  at: number,
+  range: (start: number, end: number) => Range,
+  variables: Map<string, EnvironmentValue>,
+): void {
+  for (const token of tokens) {
+    const eq = token.text.indexOf('=');
+    const key = token.text.slice(0, eq);
+    const name = eq > 0 ? TF_VAR.exec(key)?.groups?.name : undefined;
+    if (name === undefined) continue;
+    const value = environmentValue(key, token.text.slice(eq + 1));
+    variables.set(name, { ...value, range: range(at + token.start, at + token.end) });
+  }
 }
 
 /** `dir` joined to where the shell is, inside the root; undefined when either is not known. */

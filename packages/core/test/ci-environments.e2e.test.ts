@@ -63,6 +63,20 @@ describe('TF_VAR_ variables a CI step runs Terraform with', () => {
       PUBLIC,
     ],
     [
+      'set on the command line',
+      '      CI: "1"',
+      '      - run: TF_VAR_public=true terraform -chdir=infra apply -auto-approve\n',
+      {},
+      PUBLIC,
+    ],
+    [
+      'exported before it, in the same shell',
+      '      CI: "1"',
+      '      - run: |\n          export TF_VAR_public=true\n          terraform -chdir=infra apply\n',
+      {},
+      PUBLIC,
+    ],
+    [
       'none: terraform.tfvars wins over the environment',
       PUBLIC_ENV,
       APPLY_CHDIR,
