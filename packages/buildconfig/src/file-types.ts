@@ -389,6 +389,14 @@ export function fileTypeOf(path: string, text: string): FileType | undefined {
   return { type, format: formatOf(path), ...(rule.analyze && { analyze: rule.analyze }) };
 }
 
+/**
+ * Whether the path may be of one of `types`, by the path alone: a file read only if it may be
+ * saves reading every other build file.
+ */
+export function mayBeOfType(path: string, types: ReadonlySet<string>): boolean {
+  return RULES.some((r) => typeof r.type === 'string' && types.has(r.type) && r.path.test(path));
+}
+
 /** The file read as a file of `type` (a file a GitLab or Azure pipeline includes). */
 export function fileTypeAs(type: string, path: string): FileType | undefined {
   const rule = RULES.find((r) => r.type === type || r.as?.test(type));

@@ -11,7 +11,7 @@ import { looksSecret, redactText, type Diagnostic, type Range } from '@posture/m
 import { tokenize, type Token } from './command-words.js';
 import { parseFile } from './extract/parse.js';
 import { perFile } from './extract/per-file.js';
-import { formatOf } from './file-types.js';
+import { formatOf, mayBeOfType } from './file-types.js';
 import { leavesRoot } from './paths.js';
 import type { ReadResult } from './read-file.js';
 import { isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
@@ -51,7 +51,7 @@ const CHECKOUT =
   /^(?:\$\{?GITHUB_WORKSPACE\}?|\$\{\{\s*github\.workspace\s*\}\}|\$\{?CI_PROJECT_DIR\}?)(?=\/|$)/;
 
 /**
- * The Terraform runs of the CI files among `files` (relative to `root`), each read with `read`;
+ * The Terraform runs of the CI files among `files` (relative to the root), each read with `read`;
  * files not read give none (the build-file read says why). What stops the reading of one (a bug)
  * is an error on it, in `diagnostics`.
  */
@@ -60,7 +60,9 @@ export function terraformRuns(
   read: (path: string) => ReadResult,
 ): { runs: TerraformRun[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  const ciTypes = new Set(Object.keys(CI_VARIABLES));
   const runs = files.flatMap((path) => {
+    if (!mayBeOfType(path, ciTypes)) return [];
     const result = read(path);
     if (!('text' in result)) return [];
     const text = formatOf(path) === 'yaml' ? yamlLineBreaks(result.text) : result.text;
