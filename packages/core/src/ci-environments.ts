@@ -40,23 +40,26 @@ function variableIn(
   const key = `TF_VAR_${name}`;
   const given = here.flatMap((run) => run.variables.get(name) ?? []);
   const maybe = anywhere.flatMap((run) => run.variables.get(name) ?? []);
-  const range = (given[0] ?? maybe[0])!.range;
-  const notKnown = (reason: string) => ({ value: unknown([], reason), range });
-  const unset = here.find((run) => !run.variables.has(name));
+  // A value not known is set where the line that makes it so is.
+  const notKnown = (reason: string, range: Range) => ({ value: unknown([], reason), range });
   const notWritten = [...given, ...maybe].find((v) => v.text === undefined);
-  if (notWritten) return notKnown(`${notWritten.why} (${at(notWritten.range)})`);
-  if (maybe.length > 0)
-    return notKnown(
-      `${key} is set by a CI step (${at(maybe[0]!.range)}) that runs Terraform in a directory not known`,
-    );
-  const texts = new Set(given.map((v) => v.text));
-  if (texts.size > 1)
-    return notKnown(`CI steps run Terraform in ${rootDir} with different ${key}: ${listed(given)}`);
-  if (unset)
-    return notKnown(
-      `CI steps run Terraform in ${rootDir} with ${key} (${at(range)}) and without it (${at(unset.range)})`,
-    );
-  return { value: parsed(key, given[0]!.text!), range };
+  if (notWritten) return notKnown(`${notWritten.why} (${at(notWritten.range)})`, notWritten.range);
+  const [first] = given;
+  if (first === undefined || maybe.length > 0) {
+    const where = maybe[0]!.range;
+    const reason = `${key} is set by a CI step (${at(where)}) that runs Terraform in a directory not known`;
+    return notKnown(reason, where);
+  }
+  if (given.some((v) => v.text !== first.text)) {
+    const reason = `CI steps run Terraform in ${rootDir} with different ${key}: ${listed(given)}`;
+    return notKnown(reason, first.range);
+  }
+  const unset = here.find((run) => !run.variables.has(name));
+  if (unset) {
+    const reason = `CI steps run Terraform in ${rootDir} with ${key} (${at(first.range)}) and without it (${at(unset.range)})`;
+    return notKnown(reason, first.range);
+  }
+  return { value: parsed(key, first.text!), range: first.range };
 }
 
 /** The value as Terraform reads a `TF_VAR_`: a list or map as `-var` reads one, else the string. */
