@@ -41,6 +41,8 @@ export interface EnvironmentValue {
 }
 
 const TF_VAR = /^TF_VAR_(?<name>[A-Za-z_][\w-]*)$/;
+/** `TF_VAR_name=` written somewhere in a line (`echo "TF_VAR_public=true" >> "$GITHUB_ENV"`). */
+const TF_VAR_WRITTEN = /(?<![\w$])TF_VAR_([A-Za-z_][\w-]*)=/g;
 /** The tools whose `plan` and `apply` read `TF_VAR_` variables. */
 const TERRAFORM = /^(?:.*\/)?(?:terraform|tofu|terragrunt)$/;
 const DEPLOYS = new Set(['plan', 'apply']);
@@ -78,9 +80,13 @@ export function terraformRuns(
 function runsIn(file: SourceFile, doc: StructuredDoc, variables: CiVariables): TerraformRun[] {
   const { data } = doc;
   const range = (start: number, end: number) => file.lines.range(file.path, start, end);
+  // What a step writes to `$GITHUB_ENV`, by job: the environment of the job's later steps.
+  const carried = new Map<string, Map<string, EnvironmentValue>>();
   return shells(variables.scripts(data), variables, data).flatMap((scripts) => {
     const first = scripts[0]!;
+    const job = JSON.stringify(first.slice(0, 2));
     const environment = tfVariables(doc, variables, first, range);
+    for (const [name, value] of carried.get(job) ?? []) environment.set(name, value);
     let dir = directoryOf(variables.directory?.(first, data) ?? '.');
     return scripts.flatMap((script) => {
       const span = doc.valueSpan(script);
@@ -88,6 +94,8 @@ function runsIn(file: SourceFile, doc: StructuredDoc, variables: CiVariables): T
       if (!span || typeof value !== 'string') return [];
       // The script as written, its continued lines joined: offsets stay those of the file.
       const written = file.text.slice(span.start, span.end).replace(/\\\r?\n/g, '  ');
+      const later = carried.get(job) ?? new Map<string, EnvironmentValue>();
+      carried.set(job, withJobEnvironment(later, written, span.start, range));
       const runs: TerraformRun[] = [];
       let offset = 0;
       for (const command of written.split(COMMAND_SEPARATOR)) {
@@ -112,6 +120,30 @@ function runsIn(file: SourceFile, doc: StructuredDoc, variables: CiVariables): T
       return runs;
     });
   });
+}
+
+/**
+ * The `TF_VAR_` variables a script (at `at`) writes to `$GITHUB_ENV` for the later steps of its
+ * job, added to `later`: not known, as which of them and of a step's `env:` wins is not.
+ */
+function withJobEnvironment(
+  later: Map<string, EnvironmentValue>,
+  script: string,
+  at: number,
+  range: (start: number, end: number) => Range,
+): Map<string, EnvironmentValue> {
+  let lineStart = 0;
+  for (const line of script.split('\n')) {
+    if (line.includes('GITHUB_ENV')) {
+      for (const m of line.matchAll(TF_VAR_WRITTEN)) {
+        const where = range(at + lineStart + m.index, at + lineStart + m.index + m[0].length);
+        const why = `TF_VAR_${m[1]} is written to $GITHUB_ENV by an earlier step of the job`;
+        later.set(m[1]!, { text: undefined, why, range: where });
+      }
+    }
+    lineStart += line.length + 1;
+  }
+  return later;
 }
 
 /**

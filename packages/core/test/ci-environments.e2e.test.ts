@@ -168,6 +168,12 @@ describe('TF_VAR_ variables not known before the CI runs', () => {
       'and without it',
     ],
     [
+      'written to $GITHUB_ENV by an earlier step',
+      '      CI: "1"',
+      '      - run: echo "TF_VAR_public=true" >> "$GITHUB_ENV"\n      - run: terraform -chdir=infra apply\n',
+      'written to $GITHUB_ENV',
+    ],
+    [
       'set from a secret',
       '      TF_VAR_public: ${{ secrets.PUBLIC }}',
       APPLY_CHDIR,
