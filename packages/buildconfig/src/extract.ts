@@ -18,6 +18,7 @@ import {
 } from '@posture/model';
 import { shellComments } from './comments.js';
 import { existingScripts, MAX_FOLLOW_DEPTH, withPathsAsFound } from './discover.js';
+import { withAppPackages } from './extract/app-package.js';
 import { withBuiltWith } from './extract/built-with.js';
 import { withLocalCalls } from './extract/local-calls.js';
 import { analyzeFile, includeRuns, makefilesIn, scriptsIn } from './extract/analyze.js';
@@ -165,7 +166,7 @@ export function extractLinks(
   const sourced = (file: ParsedFile) =>
     file.file.fileType === 'makefile' ? inclusionsOf(includeRuns(file)) : sourcingsOf(file.scripts);
   const analyzed = withLocalCalls(
-    withGitlabConfigurations(root, withBuiltWith(parsed), diagnostics).flatMap(
+    withGitlabConfigurations(root, withAppPackages(withBuiltWith(parsed)), diagnostics).flatMap(
       (file) => perFile(file.file.path, diagnostics, () => analyzeFile(file, sourced(file))) ?? [],
     ),
     diagnostics,

@@ -42,7 +42,9 @@ const rule: LinkRule = {
         related: linkRelated(bucket),
         message: sentences(
           `${linkPlace(link)} links to ${linkTarget(link, bucket)}`,
-          `${link.url} is a static download URL of the bucket: every build that ships it needs the bucket to stay readable, and tells anyone where ${held}`,
+          link.downloaded
+            ? `Clients download from ${link.url} without credentials what the build publishes there (an app's updates, a package's binaries): every install needs the bucket to stay readable, and the build tells anyone where ${held}`
+            : `${link.url} is a static download URL of the bucket: every build that ships it needs the bucket to stay readable, and tells anyone where ${held}`,
           'Remove the link and publish downloads through a release page, signed URLs, or a CDN that requires them in front of the private bucket',
         ),
       },

@@ -1,5 +1,5 @@
 import rule from '../../src/link/link-release-bucket.js';
-import { LINE, link, s3Bucket } from '../support/facts.js';
+import { LINE, link, pab, s3Bucket } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 const release = s3Bucket();
@@ -43,6 +43,28 @@ testRule(rule, {
           line: LINE.link,
           message:
             /^package\.json \(scripts\.postinstall\) links to release bucket "acme-releases" \(aws_s3_bucket\.releases\)\. https:\/\/acme-releases\.s3\.amazonaws\.com\/cli\.tgz is a static download URL/,
+        },
+      ],
+    },
+    {
+      name: 'a public upload clients download from (electron-updater), to a bucket refusing public ACLs',
+      subject: {
+        link: link({
+          url: 'acme-releases',
+          form: 's3-uri',
+          usage: 'public-upload',
+          downloaded: true,
+          releaseStep: 'release',
+        }),
+        bucket: s3Bucket({ publicAccessBlock: pab() }),
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'package.json',
+          line: LINE.link,
+          message:
+            /\. Clients download from acme-releases without credentials what the build publishes there \(an app's updates, a package's binaries\): every install needs the bucket to stay readable/,
         },
       ],
     },

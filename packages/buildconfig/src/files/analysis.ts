@@ -139,6 +139,11 @@ export interface AnalyzerInput {
    * (the `vite.config.ts` beside a `svelte.config.js`): see `withBuiltWith`.
    */
   readonly builtWith?: readonly SourceFile[];
+  /**
+   * The parsed package.json of the project an electron-builder configuration builds, read in the
+   * scan: see `withAppPackages`.
+   */
+  readonly appPackage?: unknown;
 }
 
 export type Analyzer = (input: AnalyzerInput) => Analysis;

@@ -7,7 +7,8 @@
  *
  * electron-updater's `app-update.yml` (which electron-builder writes into the packaged app from
  * those settings) and `dev-app-update.yml` name the bucket the installed app downloads its updates
- * from, without credentials: a download link shipped with the app.
+ * from, without credentials: a download link shipped with the app. So when the app depends on
+ * electron-updater, a public upload of the publish settings is `downloaded` too.
  */
 import type { LinkUsage } from '@posture/model';
 import { isPublicAcl } from '../commands.js';
@@ -25,10 +26,14 @@ import {
 import { parseJsLiterals } from '../structured/js-literals.js';
 import { fieldRef, type Analyzer } from './analysis.js';
 
-export const analyzeElectronBuilder: Analyzer = ({ file, doc }) => {
+export const analyzeElectronBuilder: Analyzer = ({ file, doc, appPackage }) => {
+  const downloaded = installsUpdates(appPackage) && { downloaded: true as const };
   if (doc) {
     return {
-      context: (_offset, path) => ({ releaseStep: isPublishPath(path, []) && 'release' }),
+      context: (_offset, path) => {
+        const publish = isPublishPath(path, []);
+        return { releaseStep: publish && 'release', ...(publish && downloaded) };
+      },
       refs: electronBuilderRefs(doc, []),
     };
   }
@@ -39,8 +44,10 @@ export const analyzeElectronBuilder: Analyzer = ({ file, doc }) => {
   return {
     context: (offset) => {
       const path = literals.pathAt(offset)?.slice(1) ?? [];
+      const publish = path.includes('publish');
       return {
-        releaseStep: path.includes('publish') && 'release',
+        releaseStep: publish && 'release',
+        ...(publish && downloaded),
         ...(path.length > 0 && { field: formatPath(path) }),
       };
     },
@@ -55,6 +62,15 @@ export const analyzeAppUpdate: Analyzer = ({ doc }) => {
   if (!doc || !isRecord(settings)) return {};
   return { refs: providerRef(doc, [], settings, 'download') };
 };
+
+/**
+ * Whether the app of this package.json updates itself with electron-updater, which it needs at run
+ * time: electron-builder packs only `dependencies` into the app.
+ */
+export function installsUpdates(packageJson: unknown): boolean {
+  const dependencies = valueAt(packageJson, ['dependencies']);
+  return isRecord(dependencies) && 'electron-updater' in dependencies;
+}
 
 /** Whether `path` is inside a publish setting of the configuration at `base`. */
 export function isPublishPath(path: Path | undefined, base: Path): boolean {

@@ -4,14 +4,15 @@
  * publish:assets`) and one that a release step runs by name (`npm run push:bin` in a tag workflow:
  * `TaskRun`). node-pre-gyp's `binary.host` is where `node-pre-gyp publish` uploads binaries,
  * so it is a release step too (see `binaryHostContext`). electron-builder's `build` section is read
- * like electron-builder.yml.
+ * like electron-builder.yml, and its public uploads are `downloaded` when the app depends on
+ * electron-updater.
  */
 import type { ReleaseStep } from '@posture/model';
 import { findUrlRefs } from '../find-refs.js';
 import { releaseName, releaseStepOf } from '../names.js';
 import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
-import { electronBuilderRefs, isPublishPath } from './electron-builder.js';
+import { electronBuilderRefs, installsUpdates, isPublishPath } from './electron-builder.js';
 
 const BUILD: Path = ['build'];
 
@@ -19,8 +20,9 @@ export const analyzePackageJson: Analyzer = ({ doc }) => {
   if (!doc) return {};
   const release = releaseScripts(doc.data);
   const binary = binaryHostContext(doc.data);
+  const updates = installsUpdates(doc.data);
   return {
-    context: (_offset, path) => packageContext(path, release, binary),
+    context: (_offset, path) => packageContext(path, release, binary, updates),
     refs: electronBuilderRefs(doc, BUILD),
   };
 };
@@ -29,13 +31,15 @@ function packageContext(
   path: Path | undefined,
   release: ReadonlyMap<string, ReleaseStep>,
   binary: (host: unknown) => RefContext,
+  updates: boolean,
 ): RefContext {
   if (path?.[0] === 'scripts') {
     const name = String(path[1]);
     return { releaseStep: release.get(name) ?? false, tasks: [name] };
   }
   if (path?.[0] === 'binary') return binary(path[1]);
-  return { releaseStep: isPublishPath(path, BUILD) && 'release' };
+  const publish = isPublishPath(path, BUILD);
+  return { releaseStep: publish && 'release', ...(publish && updates && { downloaded: true }) };
 }
 
 /** node-pre-gyp's hosts: `host`, or the two that its `--s3_host` option chooses between. */
