@@ -82,7 +82,7 @@ export function unlistedDirectory(dir: string, reason: string): Diagnostic {
     severity: 'error',
     code: DIRECTORY_UNREADABLE,
     message: `the directory cannot be listed (${reason}), so none of the files in it were scanned`,
-    range: fileRange(dir === '.' ? './' : `${dir}/`),
+    range: directoryRange(dir),
   };
 }
 
@@ -155,6 +155,19 @@ export class LineIndex {
 export function fileRange(file: string): Range {
   const start = { line: 1, column: 1, offset: 0 };
   return { file, start, end: start };
+}
+
+/**
+ * A directory as a whole: its path with a trailing `/` (`./` for the scan root), which says that
+ * there are no lines to point at (see `namesDirectory`).
+ */
+export function directoryRange(dir: string): Range {
+  return fileRange(dir.endsWith('/') ? dir : `${dir}/`);
+}
+
+/** Whether a range is a directory's (`directoryRange`), which has no lines. */
+export function namesDirectory(range: Range): boolean {
+  return range.file.endsWith('/');
 }
 
 export function compareRanges(a: Range, b: Range): number {

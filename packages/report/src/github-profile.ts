@@ -282,8 +282,10 @@ function checkExists(uri: string, srcRoot: string, where: string, report: Report
     report(where, `${uri} is not valid percent-encoding`);
     return;
   }
-  if (!existsSync(file) || statSync(file).isDirectory())
-    report(where, `${uri} is not a file in the repository`);
+  // A directory is named with a trailing `/` (a shipped folder, as a related location).
+  const directory = uri.endsWith('/');
+  if (!existsSync(file) || statSync(file).isDirectory() !== directory)
+    report(where, `${uri} is not a ${directory ? 'directory' : 'file'} in the repository`);
 }
 
 function checkUnique(

@@ -61,6 +61,11 @@ export class RepoPaths {
 
   private map(file: string): string {
     if (file === STANDARD_INPUT) return file;
+    // A directory keeps the trailing `/` that says it is one (`directoryRange`).
+    if (file.endsWith('/')) {
+      const dir = this.of(file.slice(0, -1) || '.');
+      return dir === '' ? './' : `${dir}/`;
+    }
     const absolute = this.absolute(file);
     const dir = path.dirname(absolute);
     const name = path.basename(absolute);

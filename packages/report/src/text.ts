@@ -1,4 +1,4 @@
-import { compareRanges } from '@posture/model';
+import { compareRanges, namesDirectory } from '@posture/model';
 import type { Diagnostic, Finding, Range, ScanResult, Severity } from '@posture/model';
 import type { Paint, Style } from './ansi.js';
 import { painter } from './ansi.js';
@@ -170,5 +170,7 @@ function position(range: Range): string {
 }
 
 function where(range: Range, paths: RepoPaths): string {
-  return `${paths.of(range.file)}:${position(range)}`;
+  return namesDirectory(range)
+    ? paths.of(range.file)
+    : `${paths.of(range.file)}:${position(range)}`;
 }

@@ -1,4 +1,7 @@
 import type { Log, Result, Run } from 'sarif';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkGithubProfile } from '../src/index.js';
 
@@ -248,6 +251,32 @@ describe('checkGithubProfile', () => {
   it('reports more than 25,000 results', () => {
     const results = Array.from({ length: 25_001 }, () => RESULT);
     expect(checkGithubProfile(log({ results }))).toEqual(['runs[0]: 25001 results (max 25000)']);
+  });
+
+  it.each([
+    ['a file', 'package.json', []],
+    ['a directory, named with a trailing /', '.hg/', []],
+    ['a directory named as a file', '.hg', ['.hg is not a file in the repository']],
+    [
+      'a file named as a directory',
+      'package.json/',
+      ['package.json/ is not a directory in the repository'],
+    ],
+  ])('checks what a related location names under the source root: %s', (_name, uri, problems) => {
+    const root = mkdtempSync(join(tmpdir(), 'posture-profile-'));
+    try {
+      mkdirSync(join(root, '.hg'));
+      writeFileSync(join(root, 'package.json'), '{}\n');
+      const related = [{ id: 1, physicalLocation: { artifactLocation: { uri } } }];
+      const where = 'runs[0].results[0].relatedLocations[0].physicalLocation.artifactLocation: ';
+      expect(
+        checkGithubProfile(log({}, { relatedLocations: related }), { srcRoot: root }).filter(
+          (problem) => problem.includes('relatedLocations'),
+        ),
+      ).toEqual(problems.map((problem) => where + problem));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('checks that URIs name files under a source root when given one', () => {

@@ -1,6 +1,6 @@
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SEVERITIES } from '@posture/model';
+import { directoryRange, fileRange, SEVERITIES } from '@posture/model';
 import type { Severity, Suppression } from '@posture/model';
 import { checkGithubProfile, findingFingerprints, toSarif } from '../src/index.js';
 import type { SarifOptions } from '../src/index.js';
@@ -582,6 +582,44 @@ describe('regions', () => {
       endColumn: 2,
     });
   });
+
+  it.each([
+    ['a file, at its first line', fileRange('package.json'), 'pkg/package.json', true],
+    ['a folder (a shipped .hg), as its path alone', directoryRange('.hg'), 'pkg/.hg/', false],
+    ['a nested folder', directoryRange('vendor/lib/.svn'), 'pkg/vendor/lib/.svn/', false],
+    ['the scan root', directoryRange('.'), 'pkg/', false],
+  ])(
+    'gives a related location a region unless it is a directory: %s',
+    (_name, range, uri, lines) => {
+      const pkg = Fixture.create(
+        {
+          'package.json': '{}\n',
+          '.hg/requires': 'store\n',
+          'vendor/lib/.svn/entries': '12\n',
+        },
+        'pkg',
+      );
+      try {
+        const log = toSarif(
+          pkg.result({
+            rules: [rule('artifact-x')],
+            findings: [
+              finding('artifact-x', pkg.range('package.json', '{}'), {
+                related: [{ label: 'shipped folder', range }],
+              }),
+            ],
+          }),
+        );
+        const [related] = log.runs[0]?.results?.[0]?.relatedLocations ?? [];
+        expect(related?.physicalLocation?.artifactLocation?.uri).toBe(uri);
+        expect(related?.physicalLocation?.region !== undefined).toBe(lines);
+        expect(sarifSchemaErrors(log)).toEqual([]);
+        expect(checkGithubProfile(log, { srcRoot: pkg.baseDir })).toEqual([]);
+      } finally {
+        pkg.cleanup();
+      }
+    },
+  );
 
   it('keeps multi-line ranges as they are', () => {
     const block = fixture.range('main.tf', 'resource "aws_s3_bucket" "releases" {\n  bucket');

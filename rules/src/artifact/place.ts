@@ -1,4 +1,4 @@
-import { fileRange } from '@posture/model';
+import { directoryRange, fileRange } from '@posture/model';
 import type { ArtifactEntry, ArtifactPlace, FindingDraft } from '@posture/model';
 
 /**
@@ -25,11 +25,11 @@ export function contentName(entry: ArtifactEntry, at: ArtifactPlace): string {
  * itself related when on disk.
  */
 export function atOrigin(entry: ArtifactEntry): Pick<FindingDraft, 'location' | 'related'> {
-  const label = entry.kind === 'directory' ? 'shipped folder' : 'shipped file';
-  return {
-    location: entry.origin.range,
-    related: entry.source === undefined ? [] : [{ label, range: fileRange(entry.source) }],
-  };
+  const folder = entry.kind === 'directory';
+  const label = folder ? 'shipped folder' : 'shipped file';
+  if (entry.source === undefined) return { location: entry.origin.range, related: [] };
+  const range = folder ? directoryRange(entry.source) : fileRange(entry.source);
+  return { location: entry.origin.range, related: [{ label, range }] };
 }
 
 /** A finding about content: on its line when the file is on disk, with the origin related. */

@@ -1,7 +1,8 @@
-import type { ArtifactPacker } from '@posture/model';
+import { describe, expect, it } from 'vitest';
+import { fileRange, type ArtifactPacker } from '@posture/model';
 import rule from '../../src/artifact/artifact-not-allowed.js';
 import { entry, FILES_LINE, onDisk } from '../support/artifact.js';
-import { testRule } from '../support/tester.js';
+import { run, testRule } from '../support/tester.js';
 
 const map = entry('dist/cli.js.map', 'source-map');
 const at = { file: 'package.json', line: FILES_LINE };
@@ -435,4 +436,24 @@ testRule(rule, {
       ],
     },
   ],
+});
+
+describe('what a finding on a package directory relates it to', () => {
+  it.each([
+    ['a file, at its first line', onDisk(map), 'shipped file', 'dist/cli.js.map'],
+    [
+      'a folder, as a directory (a trailing /), which has no lines',
+      onDisk({ ...entry('.hg', 'version-control'), kind: 'directory' as const }),
+      'shipped folder',
+      '.hg/',
+    ],
+  ])('%s', (_name, shipped, label, file) => {
+    const subject = {
+      kind: 'not-allowed' as const,
+      entry: shipped,
+      reason: 'denied-type' as const,
+    };
+    const [finding] = run(rule, subject);
+    expect(finding?.related).toEqual([{ label, range: fileRange(file) }]);
+  });
 });

@@ -1,4 +1,4 @@
-import { identifyingPath, type Finding, type Range } from '@posture/model';
+import { identifyingPath, namesDirectory, type Finding, type Range } from '@posture/model';
 import type { PhysicalLocation, Region } from 'sarif';
 import { compact } from '../compact.js';
 import type { RepoPaths } from '../paths.js';
@@ -32,10 +32,16 @@ export class Locator {
   }
 
   private at(uri: string, range: Range): PhysicalLocation {
-    return {
-      artifactLocation: compact({ uri, uriBaseId: SRCROOT, index: this.artifactIndex.get(uri) }),
-      region: region(range),
-    };
+    const artifactLocation = compact({
+      uri,
+      uriBaseId: SRCROOT,
+      index: this.artifactIndex.get(uri),
+    });
+    // A directory has no lines: SARIF lets a location be its artifact alone, and GitHub wants a
+    // region only on a result's first location, which it fingerprints.
+    return namesDirectory(range)
+      ? { artifactLocation }
+      : { artifactLocation, region: region(range) };
   }
 }
 
