@@ -444,6 +444,27 @@ resource "aws_s3_bucket" "b" {
       }
     },
   );
+
+  // A key no scanned instance could be names an instance the scan does not have: said so, with
+  // the keys there are, and still not provably private, at the severity of any unresolved fact.
+  it.each([
+    ['a public-read aws_s3_bucket_acl', 'aws_s3_bucket_acl.o'],
+    ['a public aws_s3_bucket_policy', 'aws_s3_bucket_policy.o'],
+    ['an aws_s3_bucket_website_configuration', 'aws_s3_bucket_website_configuration.o'],
+  ])('%s on aws_s3_bucket.b["acme-site"].id, which no instance could be', async (what, address) => {
+    const attachment = ATTACHMENTS[what]!('aws_s3_bucket.b["acme-site"].id');
+    const report = await scanFiles({ 'main.tf': `${buckets}${attachment}\n` });
+    const found = report.result.findings.filter((f) => f.ruleId === 'bucket-not-provably-private');
+    expect(found.map((f) => [bucketOf(f.message), f.severity])).toEqual([
+      ['acme-artifacts-*', 'medium'],
+      ['acme-releases-*', 'medium'],
+    ]);
+    for (const finding of found) {
+      expect(finding.message).toContain(
+        `${address} configures aws_s3_bucket.b["acme-site"], an instance that aws_s3_bucket.b does not have in the scan (keys: ["acme-artifacts-*"], ["acme-releases-*"]), so which bucket it configures cannot be determined.`,
+      );
+    }
+  });
 });
 
 /**

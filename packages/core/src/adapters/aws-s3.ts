@@ -29,11 +29,12 @@ import {
   type Distributions,
 } from './cloudfront.js';
 import { regionOf, s3Endpoints } from './endpoints.js';
-import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
+import { bucketKey, type AdapterContext, type BucketKey, type MissingInstance } from './context.js';
 import { declaredElsewhere, moduleStandIns, standInsNamed, type Naming } from './external.js';
 import { groupByBucket, objectsWithAcl, setting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { registryModuleKeys } from './modules/index.js';
+import { withoutKeys } from './instance-keys.js';
 import { isR2Provider } from './r2-endpoint.js';
 import { accountPublicAccessBlock, publicAccessBlock, weakest } from './s3-public-access-block.js';
 import {
@@ -439,9 +440,21 @@ export function orphansNear(resource: ResourceInstance, groups: readonly Grouped
       .orphansIn(resource, resource.module)
       .filter((o) => !joined.includes(o))
       .map((o) => ({
-        message: `${o.address} configures a bucket that cannot be determined before apply`,
+        message: orphanMessage(o.address, g.missing(o)),
         range: rangeAt(o, 'bucket'),
         ...(g.opens && { opens: g.opens }),
       }));
   });
+}
+
+/**
+ * Why an orphan's bucket is not known: not before apply, or because it names an instance the scan
+ * does not have, a mistake (Terraform refuses a key its resource has not) or an instance the scan
+ * did not see: either way, which bucket it is stays open.
+ */
+function orphanMessage(address: string, missing: MissingInstance | undefined): string {
+  if (!missing) return `${address} configures a bucket that cannot be determined before apply`;
+  // The key of each instance, or its whole address when a module call's key is what differs.
+  const keys = missing.scanned.map((scanned) => /\[[^\]]*\]$/.exec(scanned)?.[0] ?? scanned);
+  return `${address} configures ${missing.ref}, an instance that ${withoutKeys(missing.ref)} does not have in the scan (keys: ${keys.join(', ')}), so which bucket it configures cannot be determined`;
 }

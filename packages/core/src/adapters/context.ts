@@ -5,7 +5,7 @@ import {
   type Inventory,
   type ResourceInstance,
 } from '@posture/model';
-import { valueAt } from './attrs.js';
+import { isOneReference, valueAt } from './attrs.js';
 import { couldName, withoutKeys } from './instance-keys.js';
 import { ModuleTree, rootKey, type Rooted } from './module-tree.js';
 import { addTo } from '../multimap.js';
@@ -48,6 +48,13 @@ export interface TargetOptions {
  * One root module's buckets, by the three ways an attachment names one; the values are positions
  * in the list the index was built from, so matches come back in that list's order.
  */
+/** A reference to an instance of a bucket resource that the scan does not have: `missingInstance`. */
+export interface MissingInstance {
+  readonly ref: string;
+  /** The addresses of the instances scanned. */
+  readonly scanned: readonly string[];
+}
+
 interface BucketIndex {
   readonly byAddress: Map<string, number[]>;
   /** By address without its instance key: `aws_s3_bucket.b` for `aws_s3_bucket.b["k"]`. */
@@ -136,6 +143,28 @@ export class AdapterContext extends ModuleTree {
     if (!alone) return [];
     const referenced = pick(matchAddresses(resource.references, index));
     return referenced.length === 1 ? referenced : [];
+  }
+
+  /**
+   * The instance that the value at `path`, one reference, names by a key no scanned bucket of its
+   * resource could be (`aws_s3_bucket.b["acme-site"]` when the instances are
+   * `["acme-releases-*"]` and `["acme-artifacts-*"]`), with the instances scanned: why it joins
+   * none. Undefined when the reference could name one, or names no bucket resource scanned.
+   */
+  missingInstance(
+    resource: ResourceInstance,
+    path: string,
+    all: readonly BucketKey[],
+  ): MissingInstance | undefined {
+    const index = this.bucketIndex(all).get(resource.rootModule);
+    const value = valueAt(resource.values, path);
+    if (!index || !isUnknown(value) || !isOneReference(value, resource)) return undefined;
+    const [ref, ...others] = new Set(value.resources.map(refResource));
+    if (ref === undefined || others.length > 0 || withoutKeys(ref) === ref) return undefined;
+    const scanned = (index.byNames.get(withoutKeys(ref)) ?? []).map(([address]) => address);
+    if (scanned.length === 0 || scanned.some((address) => couldName(ref, address)))
+      return undefined;
+    return { ref, scanned };
   }
 
   private bucketIndex(all: readonly BucketKey[]): Map<string | undefined, BucketIndex> {

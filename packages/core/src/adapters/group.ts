@@ -1,6 +1,6 @@
 import { isUnknown, type AccessKind, type ResourceInstance, type Value } from '@posture/model';
 import { isOneReference, valueAt } from './attrs.js';
-import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
+import type { AdapterContext, BucketKey, MissingInstance, TargetOptions } from './context.js';
 import { rootKey, type Rooted } from './module-tree.js';
 import { UnresolvedByModule } from './unresolved-by-module.js';
 import { addTo } from '../multimap.js';
@@ -18,6 +18,8 @@ export interface Grouped {
    * configure any bucket of the root module.
    */
   orphansIn(near: Rooted, module: string): readonly ResourceInstance[];
+  /** The instance an orphan names that the scan does not have, when that is why it is one. */
+  missing(orphan: ResourceInstance): MissingInstance | undefined;
   /** What the attachments can open on a bucket, when its own settings can refuse that. */
   readonly opens?: AccessKind;
 }
@@ -52,6 +54,7 @@ export function groupByBucket(
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new UnresolvedByModule<ResourceInstance>(ctx, buckets);
+  const missing = new Map<ResourceInstance, MissingInstance>();
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
     const paths = typeof path === 'string' ? [path] : path(resource);
     const options: TargetOptions | undefined =
@@ -60,6 +63,11 @@ export function groupByBucket(
     const unsure = paths.some((p) => refersInPart(valueAt(resource.values, p), resource));
     if ((each.length === 0 || unsure || each.some((t) => t.length === 0)) && mayLoosen(resource)) {
       orphans.add(resource, paths, resource);
+      const named = paths.flatMap((p, i) => {
+        const found = each[i]?.length === 0 && ctx.missingInstance(resource, p, buckets);
+        return found ? [found] : [];
+      });
+      if (named[0]) missing.set(resource, named[0]);
     }
     for (const target of new Set(each.flat())) {
       addTo(byBucket, rootKey(target, target.address), resource);
@@ -68,6 +76,7 @@ export function groupByBucket(
   return {
     of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
     orphansIn: (near, module) => orphans.in(near, module),
+    missing: (orphan) => missing.get(orphan),
     ...(opens && { opens }),
   };
 }
@@ -87,6 +96,7 @@ export function mergeGroups(a: Grouped, b: Grouped): Grouped {
   return {
     of: (bucket) => [...a.of(bucket), ...b.of(bucket)],
     orphansIn: (near, module) => [...a.orphansIn(near, module), ...b.orphansIn(near, module)],
+    missing: (orphan) => a.missing(orphan) ?? b.missing(orphan),
     ...((a.opens ?? b.opens) && { opens: a.opens ?? b.opens }),
   };
 }
