@@ -621,6 +621,23 @@ describe('regions', () => {
     },
   );
 
+  it("keeps a region on a result's own location, a directory's too (one that cannot be listed)", () => {
+    const dir = Fixture.create({ 'modules/locked/main.tf': '\n' });
+    try {
+      const log = toSarif(
+        dir.result({
+          rules: [rule('input-unreadable')],
+          findings: [finding('input-unreadable', directoryRange('modules/locked'))],
+        }),
+      );
+      const [location] = log.runs[0]?.results?.[0]?.locations ?? [];
+      expect(location?.physicalLocation?.artifactLocation?.uri).toBe('modules/locked/');
+      expect(location?.physicalLocation?.region?.startLine).toBe(1);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('keeps multi-line ranges as they are', () => {
     const block = fixture.range('main.tf', 'resource "aws_s3_bucket" "releases" {\n  bucket');
     const log = toSarif(

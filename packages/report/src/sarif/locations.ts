@@ -16,8 +16,14 @@ export class Locator {
     this.artifactIndex = new Map(artifactUris.map((uri, index) => [uri, index]));
   }
 
+  /**
+   * A related location, or a notification's. A directory (a shipped folder) has no lines: SARIF
+   * lets a location be its artifact alone, and GitHub wants a region only on a result's own
+   * location, which it fingerprints and which keeps one whatever it is.
+   */
   physical(range: Range): PhysicalLocation {
-    return this.at(artifactUri(this.paths.of(range.file)), range);
+    const location = this.at(artifactUri(this.paths.of(range.file)), range);
+    return namesDirectory(range) ? { artifactLocation: location.artifactLocation } : location;
   }
 
   /**
@@ -32,16 +38,10 @@ export class Locator {
   }
 
   private at(uri: string, range: Range): PhysicalLocation {
-    const artifactLocation = compact({
-      uri,
-      uriBaseId: SRCROOT,
-      index: this.artifactIndex.get(uri),
-    });
-    // A directory has no lines: SARIF lets a location be its artifact alone, and GitHub wants a
-    // region only on a result's first location, which it fingerprints.
-    return namesDirectory(range)
-      ? { artifactLocation }
-      : { artifactLocation, region: region(range) };
+    return {
+      artifactLocation: compact({ uri, uriBaseId: SRCROOT, index: this.artifactIndex.get(uri) }),
+      region: region(range),
+    };
   }
 }
 
