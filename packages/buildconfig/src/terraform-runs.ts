@@ -30,6 +30,13 @@ export interface TerraformRun {
   readonly range: Range;
   /** The `TF_VAR_` variables its environment gives it, by variable name (without `TF_VAR_`). */
   readonly variables: ReadonlyMap<string, EnvironmentValue>;
+  /** It runs every Terragrunt unit at or under `dir` (`terragrunt run-all apply`). */
+  readonly all: boolean;
+  /**
+   * It deploys the root with its variables: an `apply`, or a `plan` saved for one (`-out`). A plan
+   * that saves nothing only shows what would change, and a `destroy` removes what it would deploy.
+   */
+  readonly deploys: boolean;
 }
 
 export interface EnvironmentValue {
@@ -43,9 +50,24 @@ export interface EnvironmentValue {
 const TF_VAR = /^TF_VAR_(?<name>[A-Za-z_][\w-]*)$/;
 /** `TF_VAR_name=` written somewhere in a line (`echo "TF_VAR_public=true" >> "$GITHUB_ENV"`). */
 const TF_VAR_WRITTEN = /(?<![\w$])TF_VAR_([A-Za-z_][\w-]*)=/g;
-/** The tools whose `plan` and `apply` read `TF_VAR_` variables. */
+/** The tools whose `plan`, `apply` and `destroy` read `TF_VAR_` variables. */
 const TERRAFORM = /^(?:.*\/)?(?:terraform|tofu|terragrunt)$/;
-const DEPLOYS = new Set(['plan', 'apply']);
+const READS_VARIABLES = new Set(['plan', 'apply', 'destroy']);
+/** Terraform's options whose value may be the next word (`-var-file prod.tfvars`), not a plan file. */
+const TAKES_VALUE = new Set([
+  'var',
+  'var-file',
+  'target',
+  'replace',
+  'state',
+  'state-out',
+  'backup',
+  'lock-timeout',
+  'parallelism',
+  'out',
+]);
+/** A word from which on the shell redirects (`> log`, `2>&1`), runs in the background, or comments. */
+const COMMAND_END = /^(?:\d*[<>]|&|#)/;
 /** What the shell runs one command after another on: lines, `&&`, `||`, `;`, pipes. */
 const COMMAND_SEPARATOR = /\n|&&|\|\||;|\|/;
 /** The checkout's top as a CI names it: `$GITHUB_WORKSPACE`, `${{ github.workspace }}`, GitLab's. */
@@ -115,6 +137,8 @@ function runsIn(file: SourceFile, doc: StructuredDoc, variables: CiVariables): T
           dir: deploy.chdir === '' ? dir : within(dir, deploy.chdir),
           range: range(at, span.start + offset),
           variables,
+          all: deploy.all,
+          deploys: deploy.deploys,
         });
       }
       return runs;
@@ -166,11 +190,16 @@ function holding(script: Path): Path {
 }
 
 /**
- * For a command that runs Terraform's `plan` or `apply`: the index of the word that names the tool
- * and the directory its `-chdir=` names, or '' without one; undefined for any other command.
+ * For a command that runs Terraform's `plan`, `apply` or `destroy`: the index of the word that names
+ * the tool, the directory its `-chdir=` names ('' without one), whether it runs every unit under it
+ * (`terragrunt run-all`, `terragrunt run --all`) and whether it deploys (see `TerraformRun`);
+ * undefined for any other command, and for the `apply` of a saved plan (`terraform apply tfplan`),
+ * which reads no variables (Terraform refuses `-var` with a plan file): the plan's run did.
  * Variables before it (`env X=1 terraform …`, `time terraform …`) do not hide it.
  */
-function terraformDeploy(words: readonly string[]): { command: number; chdir: string } | undefined {
+function terraformDeploy(
+  words: readonly string[],
+): { command: number; chdir: string; all: boolean; deploys: boolean } | undefined {
   let i = 0;
   while (
     i < words.length &&
@@ -178,12 +207,38 @@ function terraformDeploy(words: readonly string[]): { command: number; chdir: st
   )
     i++;
   if (!TERRAFORM.test(words[i] ?? '')) return undefined;
+  const terragrunt = words[i]!.endsWith('terragrunt');
   let chdir = '';
-  for (const word of words.slice(i + 1)) {
-    if (word.startsWith('-chdir=')) chdir = word.slice('-chdir='.length);
-    else if (!word.startsWith('-')) return DEPLOYS.has(word) ? { command: i, chdir } : undefined;
+  let all = false;
+  let subcommand: string | undefined;
+  let saved = false;
+  const rest = words.slice(i + 1);
+  for (let j = 0; j < rest.length && !COMMAND_END.test(rest[j]!); j++) {
+    const word = rest[j]!;
+    const option = /^--?(?<name>[\w-]+)(?<value>=.*)?$/.exec(word)?.groups;
+    if (option) {
+      const { name, value } = option as { name: string; value?: string };
+      if (name === 'chdir' && value) chdir = value.slice(1);
+      if (name === 'all') all = true;
+      if (name === 'out') saved = true;
+      if (value === undefined && TAKES_VALUE.has(name)) j++;
+    } else if (subcommand !== undefined) {
+      if (subcommand === 'apply') return undefined;
+    } else if (terragrunt && (word === 'run-all' || word === 'run')) {
+      all ||= word === 'run-all';
+    } else {
+      // `--` (`terragrunt run --all -- apply`) is read as an option.
+      if (!READS_VARIABLES.has(word)) return undefined;
+      subcommand = word;
+    }
   }
-  return undefined;
+  if (subcommand === undefined) return undefined;
+  return {
+    command: i,
+    chdir,
+    all,
+    deploys: subcommand === 'apply' || (subcommand === 'plan' && saved),
+  };
 }
 
 /** The `TF_VAR_name=value` words among `tokens` (of a command at `at`), set in `variables`. */

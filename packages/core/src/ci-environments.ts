@@ -3,9 +3,10 @@
  * that runs `terraform apply` in `infra` with `TF_VAR_public: "true"` deploys `infra` with
  * `var.public` true, whatever its default says. One value for a root is that value only when every
  * step that runs Terraform there gives it the same; steps that disagree, or one that gives it and
- * one that does not, deploy it both ways, so it is not known, and neither is one set from what the
- * CI gives it when it runs (`${{ secrets.X }}`). A step whose directory is not known may run any
- * root: what it sets is not known in every root.
+ * one that deploys without it, deploy it both ways, so it is not known, and neither is one set from
+ * what the CI gives it when it runs (`${{ secrets.X }}`). A run that deploys nothing (a plan that
+ * saves nothing, a destroy) without it is left out where others deploy the root. A step whose
+ * directory is not known may run any root: what it sets is not known in every root.
  */
 import type { EnvironmentValue, TerraformRun } from '@posture/buildconfig';
 import { textVariable, type EnvironmentVariable } from '@posture/hcl';
@@ -23,12 +24,17 @@ export function ciEnvironments(runs: readonly TerraformRun[]): Environments {
 }
 
 function environmentOf(rootDir: string, runs: readonly TerraformRun[]) {
-  const here = runs.filter((run) => run.dir === rootDir);
+  const here = runs.filter((run) => run.dir !== undefined && runsIn(run, run.dir, rootDir));
   const anywhere = runs.filter((run) => run.dir === undefined);
   const names = new Set([...here, ...anywhere].flatMap((run) => [...run.variables.keys()]));
   const environment: Record<string, EnvironmentVariable> = {};
   for (const name of names) environment[name] = variableIn(rootDir, name, here, anywhere);
   return environment;
+}
+
+/** Whether `run` (in `dir`) runs the root at `rootDir`: its own, or one under it for a run-all. */
+function runsIn(run: TerraformRun, dir: string, rootDir: string): boolean {
+  return dir === rootDir || (run.all && (dir === '.' || rootDir.startsWith(`${dir}/`)));
 }
 
 function variableIn(
@@ -54,7 +60,10 @@ function variableIn(
     const reason = `CI steps run Terraform in ${rootDir} with different ${key}: ${listed(given)}`;
     return notKnown(reason, first.range);
   }
-  const unset = here.find((run) => !run.variables.has(name));
+  // A run that deploys nothing (a pull request's plan, a destroy) without the variable shows or
+  // removes the default, or fails on a variable that has none: where runs deploy, theirs decide.
+  const deploying = here.some((run) => run.deploys);
+  const unset = here.find((run) => !run.variables.has(name) && (run.deploys || !deploying));
   if (unset) {
     const reason = `CI steps run Terraform in ${rootDir} with ${key} (${at(first.range)}) and without it (${at(unset.range)})`;
     return notKnown(reason, first.range);

@@ -153,6 +153,42 @@ describe('TF_VAR_ variables a CI step runs Terraform with', () => {
   });
 });
 
+/** A workflow whose steps alone give `TF_VAR_public` (`env: { TF_VAR_public: "true" }`). */
+const stepsOnly = (steps: string) => workflow('      CI: "1"', steps);
+const WITH_IT = '        env: { TF_VAR_public: "true" }\n';
+
+describe('runs that read no variables, and plans that deploy nothing', () => {
+  it.each([
+    [
+      'a saved plan applied: the plan run reads them',
+      `      - run: terraform -chdir=infra plan -out=tfplan\n${WITH_IT}      - run: terraform -chdir=infra apply -auto-approve tfplan\n`,
+    ],
+    [
+      'a saved plan applied, its name the next word',
+      `      - run: terraform -chdir=infra plan -input=false -out tfplan\n${WITH_IT}      - run: terraform -chdir=infra apply "tfplan"\n`,
+    ],
+    [
+      'a plan of a pull request without it, beside the deploy with it',
+      `      - run: terraform -chdir=infra plan -no-color\n      - run: terraform -chdir=infra apply -auto-approve\n${WITH_IT}`,
+    ],
+    [
+      'a destroy without it, beside the deploy with it',
+      `      - run: terraform -chdir=infra destroy -auto-approve\n      - run: terraform -chdir=infra apply -auto-approve\n${WITH_IT}`,
+    ],
+    ['a destroy reads them', `      - run: tofu -chdir=infra destroy -auto-approve\n${WITH_IT}`],
+    [
+      'init, validate, fmt, show and output read none',
+      `      - run: terraform -chdir=infra init && terraform -chdir=infra validate && terraform -chdir=infra fmt -check\n      - run: terraform -chdir=infra apply -auto-approve -var-file prod.tfvars > apply.log\n${WITH_IT}      - run: terraform -chdir=infra show -json && terraform -chdir=infra output\n`,
+    ],
+  ])('%s', async (_name, steps) => {
+    const files = { 'infra/main.tf': ROOT, '.github/workflows/deploy.yml': stepsOnly(steps) };
+    const report = await scanFiles(files);
+    expect(summarize(report)).toEqual(PUBLIC);
+    // Known public, not 'not provably private' over a run without it.
+    expect(report.result.findings.map((f) => f.severity)).toEqual(['critical', 'high']);
+  });
+});
+
 describe('TF_VAR_ variables not known before the CI runs', () => {
   it.each([
     [
@@ -164,7 +200,19 @@ describe('TF_VAR_ variables not known before the CI runs', () => {
     [
       'one step gives it, one does not',
       '      CI: "1"',
-      '      - run: terraform -chdir=infra plan\n      - run: terraform -chdir=infra apply\n        env: { TF_VAR_public: "true" }\n',
+      '      - run: terraform -chdir=infra apply\n      - run: terraform -chdir=infra apply\n        env: { TF_VAR_public: "true" }\n',
+      'and without it',
+    ],
+    [
+      'a destroy gives it, the apply does not',
+      '      CI: "1"',
+      '      - run: terraform -chdir=infra apply\n      - run: terraform -chdir=infra destroy -auto-approve\n        env: { TF_VAR_public: "true" }\n',
+      'and without it',
+    ],
+    [
+      'a plan gives it, the apply does not',
+      '      CI: "1"',
+      '      - run: terraform -chdir=infra plan\n        env: { TF_VAR_public: "true" }\n      - run: terraform -chdir=infra apply -auto-approve\n',
       'and without it',
     ],
     [
@@ -219,15 +267,26 @@ describe('a TF_VAR_ read as -var reads one', () => {
 });
 
 describe('a Terragrunt unit', () => {
-  it('takes the environment over its inputs, under its .tfvars', async () => {
+  it.each([
+    [
+      'its own directory',
+      '      - run: terragrunt apply -auto-approve\n        working-directory: live/prod\n',
+    ],
+    [
+      'run-all above it',
+      '      - run: cd live && terragrunt run-all apply --terragrunt-non-interactive\n',
+    ],
+    ['run --all above it', '      - run: terragrunt run --all -- apply -auto-approve\n'],
+    [
+      'apply --all above it',
+      '      - run: terragrunt apply --all\n        working-directory: live\n',
+    ],
+  ])('takes the environment over its inputs, under its .tfvars: %s', async (_name, steps) => {
     const unit = 'terraform { source = "../../modules/bucket" }\ninputs = { public = false }\n';
     const files = {
       'modules/bucket/main.tf': ROOT,
       'live/prod/terragrunt.hcl': unit,
-      '.github/workflows/deploy.yml': workflow(
-        PUBLIC_ENV,
-        '      - run: terragrunt apply -auto-approve\n        working-directory: live/prod\n',
-      ),
+      '.github/workflows/deploy.yml': workflow(PUBLIC_ENV, steps),
     };
     const found = summarize(await scanFiles(files));
     expect(found).toEqual(PUBLIC.map((f) => f.replace('infra/', 'modules/bucket/')));
