@@ -9,12 +9,14 @@
 import { posix } from 'node:path';
 import { looksSecret, redactText, type Diagnostic, type Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
-import { parseFile } from './extract/parse.js';
+import { MAX_FOLLOW_DEPTH } from './discover.js';
+import { parseFile, type ParsedFile } from './extract/parse.js';
 import { perFile } from './extract/per-file.js';
 import { formatOf, mayBeOfType } from './file-types.js';
 import { leavesRoot } from './paths.js';
 import type { ReadResult } from './read-file.js';
-import { isRecord, valueAt, type Path, type StructuredDoc } from './structured/doc.js';
+import type { ScriptRun } from './script-refs.js';
+import { isRecord, valueAt, type Path, type Span, type StructuredDoc } from './structured/doc.js';
 import { yamlLineBreaks } from './structured/yaml.js';
 import { CI_VARIABLES } from './variables/index.js';
 import type { CiVariables } from './variables/ci.js';
@@ -66,8 +68,12 @@ const TAKES_VALUE = new Set([
   'parallelism',
   'out',
 ]);
+/** Words before a command that run it (`env`, `time`, `exec`) or that the shell reads first. */
+const PREFIXES = new Set(['env', 'time', 'exec', 'then', 'do', 'else']);
 /** A word from which on the shell redirects (`> log`, `2>&1`), runs in the background, or comments. */
 const COMMAND_END = /^(?:\d*[<>]|&|#)/;
+/** A script's own directory, as it names it: `$(dirname "$0")` (its quotes read), `${0%/*}`. */
+const SCRIPT_DIR = /^(?:\$\(dirname \$(?:0|\{?BASH_SOURCE(?:\[0\])?\}?)\)|\$\{0%\/\*\})(?=\/|$)/;
 /** What the shell runs one command after another on: lines, `&&`, `||`, `;`, pipes. */
 const COMMAND_SEPARATOR = /\n|&&|\|\||;|\|/;
 /** The checkout's top as a CI names it: `$GITHUB_WORKSPACE`, `${{ github.workspace }}`, GitLab's. */
@@ -85,64 +91,162 @@ export function terraformRuns(
 ): { runs: TerraformRun[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const ciTypes = new Set(Object.keys(CI_VARIABLES));
+  const script = scriptReader(read);
   const runs = files.flatMap((path) => {
     if (!mayBeOfType(path, ciTypes)) return [];
     const result = read(path);
     if (!('text' in result)) return [];
     const text = formatOf(path) === 'yaml' ? yamlLineBreaks(result.text) : result.text;
     // A file that cannot be parsed is reported where the build files are read for links.
-    const { file, doc } = perFile(path, [], () => parseFile(path, text, [])) ?? {};
-    const variables = file && CI_VARIABLES[file.fileType];
-    if (!file || !variables || !doc?.data) return [];
-    return perFile(path, diagnostics, () => runsIn(file, doc, variables)) ?? [];
+    const parsed = perFile(path, [], () => parseFile(path, text, []));
+    const variables = parsed && CI_VARIABLES[parsed.file.fileType];
+    const doc = parsed?.doc;
+    if (!variables || !doc?.data) return [];
+    return perFile(path, diagnostics, () => runsIn(parsed, doc, variables, script)) ?? [];
   });
   return { runs, diagnostics };
 }
 
-function runsIn(file: SourceFile, doc: StructuredDoc, variables: CiVariables): TerraformRun[] {
+/**
+ * The scripts steps run, each read and parsed once: undefined for one not read or not parsed, which
+ * the read of the build files for links reports.
+ */
+function scriptReader(
+  read: (path: string) => ReadResult,
+): (path: string) => ParsedFile | undefined {
+  const scripts = new Map<string, ParsedFile | undefined>();
+  return (path) => {
+    if (!scripts.has(path)) {
+      const result = read(path);
+      const text = 'text' in result ? result.text : undefined;
+      scripts.set(
+        path,
+        text === undefined ? text : perFile(path, [], () => parseFile(path, text, [])),
+      );
+    }
+    return scripts.get(path);
+  };
+}
+
+function runsIn(
+  { file, scripts }: ParsedFile,
+  doc: StructuredDoc,
+  variables: CiVariables,
+  script: (path: string) => ParsedFile | undefined,
+): TerraformRun[] {
   const { data } = doc;
   const range = (start: number, end: number) => file.lines.range(file.path, start, end);
+  const reading: Commands = { file, scripts, script, runBy: [] };
   // What a step writes to `$GITHUB_ENV`, by job: the environment of the job's later steps.
   const carried = new Map<string, Map<string, EnvironmentValue>>();
-  return shells(variables.scripts(data), variables, data).flatMap((scripts) => {
-    const first = scripts[0]!;
+  return shells(variables.scripts(data), variables, data).flatMap((paths) => {
+    const first = paths[0]!;
     const job = JSON.stringify(first.slice(0, 2));
     const environment = tfVariables(doc, variables, first, range);
     for (const [name, value] of carried.get(job) ?? []) environment.set(name, value);
-    let dir = directoryOf(variables.directory?.(first, data) ?? '.');
-    return scripts.flatMap((script) => {
-      const span = doc.valueSpan(script);
-      const value = valueAt(data, script);
+    const shell = { dir: directoryOf(variables.directory?.(first, data) ?? '.'), environment };
+    return paths.flatMap((path) => {
+      const span = doc.valueSpan(path);
+      const value = valueAt(data, path);
       if (!span || typeof value !== 'string') return [];
-      // The script as written, its continued lines joined: offsets stay those of the file.
-      const written = file.text.slice(span.start, span.end).replace(/\\\r?\n/g, '  ');
+      const written = commandText(file.text.slice(span.start, span.end));
       const later = carried.get(job) ?? new Map<string, EnvironmentValue>();
       carried.set(job, withJobEnvironment(later, written, span.start, range));
-      const runs: TerraformRun[] = [];
-      let offset = 0;
-      for (const command of written.split(COMMAND_SEPARATOR)) {
-        const start = written.indexOf(command, offset);
-        offset = start + command.length;
-        const at = span.start + start;
-        const tokens = tokenize(command, 0, command.length);
-        const words = tokens.map((t) => t.text);
-        if (words[0] === 'cd' || words[0] === 'pushd') dir = within(dir, words[1] ?? '.');
-        // `export TF_VAR_x=…` holds for the rest of the shell, `TF_VAR_x=… terraform` for one command.
-        if (words[0] === 'export') assigned(tokens.slice(1), at, range, environment);
-        const deploy = terraformDeploy(words);
-        if (deploy === undefined) continue;
-        const variables = new Map(environment);
-        assigned(tokens.slice(0, deploy.command), at, range, variables);
-        runs.push({
-          dir: deploy.chdir === '' ? dir : within(dir, deploy.chdir),
-          range: range(at, span.start + offset),
-          variables,
-          all: deploy.all,
-          deploys: deploy.deploys,
-        });
-      }
-      return runs;
+      return commandRuns(reading, written, span.start, shell);
     });
+  });
+}
+
+/** Where commands run: the directory (undefined when it is not known) and the `TF_VAR_`s. */
+interface Shell {
+  dir: string | undefined;
+  readonly environment: Map<string, EnvironmentValue>;
+}
+
+/**
+ * A file whose commands are read, the scripts it runs, how those are read (undefined where one
+ * is not), and the scripts that run it, from the CI file down.
+ */
+interface Commands {
+  readonly file: SourceFile;
+  readonly scripts: readonly ScriptRun[];
+  readonly script: (path: string) => ParsedFile | undefined;
+  readonly runBy: readonly string[];
+}
+
+/**
+ * A script as the shell reads its commands: its continued lines joined, its comments (a word from
+ * `#` to the end of the line) blank. Offsets stay those of the file.
+ */
+function commandText(written: string): string {
+  return written
+    .replace(/\\(\r?)\n/g, (_, cr: string) => ` ${cr} `)
+    .replace(/(?<=^|\s)#[^\n]*/g, (comment) => ' '.repeat(comment.length));
+}
+
+/**
+ * The Terraform runs of the commands of `written` (at `base` in `reading`'s file), run one after
+ * another in `shell`, which a `cd` or an `export` changes; and of the scripts they run.
+ */
+function commandRuns(reading: Commands, written: string, base: number, shell: Shell) {
+  const { file } = reading;
+  const range = (start: number, end: number) => file.lines.range(file.path, start, end);
+  const runs: TerraformRun[] = [];
+  let offset = 0;
+  for (const command of written.split(COMMAND_SEPARATOR)) {
+    const start = written.indexOf(command, offset);
+    offset = start + command.length;
+    const at = base + start;
+    const tokens = tokenize(command, 0, command.length);
+    const words = tokens.map((t) => t.text);
+    const named = commandWord(words);
+    if (words[named] === 'cd' || words[named] === 'pushd')
+      shell.dir = entered(reading, shell.dir, words[named + 1] ?? '.');
+    // `export TF_VAR_x=…` holds for the rest of the shell, `TF_VAR_x=… terraform` for one command.
+    if (words[named] === 'export') assigned(tokens.slice(named + 1), at, range, shell.environment);
+    const variables = new Map(shell.environment);
+    assigned(tokens.slice(0, named), at, range, variables);
+    const deploy = terraformDeploy(words.slice(named));
+    if (deploy === undefined) {
+      runs.push(...scriptsRun(reading, { start: at, end: base + offset }, shell, variables));
+      continue;
+    }
+    runs.push({
+      dir: deploy.chdir === '' ? shell.dir : within(shell.dir, deploy.chdir),
+      range: range(at, base + offset),
+      variables,
+      all: deploy.all,
+      deploys: deploy.deploys,
+    });
+  }
+  return runs;
+}
+
+/**
+ * The Terraform runs of the scripts a command (`span` of `reading`'s file) runs, in the directory
+ * it runs in, with `variables`: of the first of the paths a name may mean that is read. A script
+ * it sources runs in its shell, whose directory and environment it changes.
+ */
+function scriptsRun(
+  reading: Commands,
+  span: Span,
+  shell: Shell,
+  variables: Map<string, EnvironmentValue>,
+): TerraformRun[] {
+  if (reading.runBy.length > MAX_FOLLOW_DEPTH) return [];
+  const byPlace = new Map<number, ScriptRun[]>();
+  for (const run of reading.scripts)
+    if (run.at >= span.start && run.at < span.end)
+      byPlace.set(run.at, [...(byPlace.get(run.at) ?? []), run]);
+  const runBy = [...reading.runBy, reading.file.path];
+  return [...byPlace.values()].flatMap((meant) => {
+    const run = meant.find(({ path }) => reading.script(path) !== undefined);
+    // A script that runs itself, or one that runs it, adds no run.
+    if (run === undefined || runBy.includes(run.path)) return [];
+    const parsed = reading.script(run.path)!;
+    const inner = run.sourced ? shell : { dir: shell.dir, environment: new Map(variables) };
+    const script = { ...reading, ...parsed, runBy };
+    return commandRuns(script, commandText(parsed.file.text), 0, inner);
   });
 }
 
@@ -190,29 +294,22 @@ function holding(script: Path): Path {
 }
 
 /**
- * For a command that runs Terraform's `plan`, `apply` or `destroy`: the index of the word that names
- * the tool, the directory its `-chdir=` names ('' without one), whether it runs every unit under it
- * (`terragrunt run-all`, `terragrunt run --all`) and whether it deploys (see `TerraformRun`);
+ * For a command (its words from the one that names it) that runs Terraform's `plan`, `apply` or
+ * `destroy`: the directory its `-chdir=` names ('' without one), whether it runs every unit under
+ * it (`terragrunt run-all`, `terragrunt run --all`) and whether it deploys (see `TerraformRun`);
  * undefined for any other command, and for the `apply` of a saved plan (`terraform apply tfplan`),
  * which reads no variables (Terraform refuses `-var` with a plan file): the plan's run did.
- * Variables before it (`env X=1 terraform …`, `time terraform …`) do not hide it.
  */
 function terraformDeploy(
   words: readonly string[],
-): { command: number; chdir: string; all: boolean; deploys: boolean } | undefined {
-  let i = 0;
-  while (
-    i < words.length &&
-    (['env', 'time', 'exec'].includes(words[i]!) || /^\w+=/.test(words[i]!))
-  )
-    i++;
-  if (!TERRAFORM.test(words[i] ?? '')) return undefined;
-  const terragrunt = words[i]!.endsWith('terragrunt');
+): { chdir: string; all: boolean; deploys: boolean } | undefined {
+  if (!TERRAFORM.test(words[0] ?? '')) return undefined;
+  const terragrunt = words[0]!.endsWith('terragrunt');
   let chdir = '';
   let all = false;
   let subcommand: string | undefined;
   let saved = false;
-  const rest = words.slice(i + 1);
+  const rest = words.slice(1);
   for (let j = 0; j < rest.length && !COMMAND_END.test(rest[j]!); j++) {
     const word = rest[j]!;
     const option = /^--?(?<name>[\w-]+)(?<value>=.*)?$/.exec(word)?.groups;
@@ -233,12 +330,17 @@ function terraformDeploy(
     }
   }
   if (subcommand === undefined) return undefined;
-  return {
-    command: i,
-    chdir,
-    all,
-    deploys: subcommand === 'apply' || (subcommand === 'plan' && saved),
-  };
+  return { chdir, all, deploys: subcommand === 'apply' || (subcommand === 'plan' && saved) };
+}
+
+/**
+ * The index of the word that names the command: variables before it (`TF_VAR_x=1 terraform …`,
+ * `env X=1 terraform …`), `time`, `exec` and the shell's `then`, `do` and `else` do not hide it.
+ */
+function commandWord(words: readonly string[]): number {
+  let i = 0;
+  while (i < words.length && (PREFIXES.has(words[i]!) || /^\w+=/.test(words[i]!))) i++;
+  return i;
 }
 
 /** The `TF_VAR_name=value` words among `tokens` (of a command at `at`), set in `variables`. */
@@ -256,6 +358,15 @@ function assigned(
     const value = environmentValue(key, token.text.slice(eq + 1));
     variables.set(name, { ...value, range: range(at + token.start, at + token.end) });
   }
+}
+
+/**
+ * The directory a `cd dir` enters from `from`: in a script, one written from its own directory
+ * (`cd "$(dirname "$0")/../infra"`) is from there.
+ */
+function entered(reading: Commands, from: string | undefined, dir: string): string | undefined {
+  if (reading.runBy.length === 0 || !SCRIPT_DIR.test(dir)) return within(from, dir);
+  return within('.', dir.replace(SCRIPT_DIR, posix.dirname(reading.file.path)));
 }
 
 /** `dir` joined to where the shell is, inside the root; undefined when either is not known. */

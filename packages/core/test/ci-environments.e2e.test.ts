@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ScanReport } from '../src/index.js';
 import { scanFiles, summarize } from './support/scan-files.js';
 
 /**
@@ -153,6 +154,12 @@ describe('TF_VAR_ variables a CI step runs Terraform with', () => {
   });
 });
 
+/** Known public (not 'not provably private' over a run without the value, a directory not known). */
+function expectPublic(report: ScanReport): void {
+  expect(summarize(report)).toEqual(PUBLIC);
+  expect(report.result.findings.map((f) => f.severity)).toEqual(['critical', 'high']);
+}
+
 /** A workflow whose steps alone give `TF_VAR_public` (`env: { TF_VAR_public: "true" }`). */
 const stepsOnly = (steps: string) => workflow('      CI: "1"', steps);
 const WITH_IT = '        env: { TF_VAR_public: "true" }\n';
@@ -182,10 +189,85 @@ describe('runs that read no variables, and plans that deploy nothing', () => {
     ],
   ])('%s', async (_name, steps) => {
     const files = { 'infra/main.tf': ROOT, '.github/workflows/deploy.yml': stepsOnly(steps) };
+    expectPublic(await scanFiles(files));
+  });
+});
+
+describe('the runs of a script a step runs', () => {
+  const APPLY = 'terraform apply -auto-approve\n';
+  it.each([
+    [
+      'its cd, from the checkout',
+      '      - run: ./deploy.sh\n',
+      { 'deploy.sh': `set -eu\ncd infra\n${APPLY}` },
+    ],
+    [
+      'its -chdir, the script named with bash',
+      '      - run: bash scripts/deploy.sh prod\n',
+      { 'scripts/deploy.sh': 'terraform -chdir=infra init\nterraform -chdir=infra apply\n' },
+    ],
+    [
+      'from the step working directory',
+      '      - run: ../scripts/apply.sh\n        working-directory: infra\n',
+      { 'scripts/apply.sh': `#!/bin/bash\nif true; then ${APPLY}fi\n` },
+    ],
+    [
+      'its cd from its own directory',
+      '      - run: scripts/deploy.sh\n',
+      { 'scripts/deploy.sh': `cd "$(dirname "$0")/../infra"\n${APPLY}` },
+    ],
+    [
+      'the script run by the script',
+      '      - run: ./ci/deploy.sh\n',
+      { 'ci/deploy.sh': './ci/apply.sh\n', 'ci/apply.sh': `cd infra && ${APPLY}` },
+    ],
+  ])('%s', async (_name, steps, scripts) => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': workflow(PUBLIC_ENV, steps),
+      ...scripts,
+    };
+    expectPublic(await scanFiles(files));
+  });
+
+  const EXPORTED = 'export TF_VAR_public=true\n';
+  const APPLY_INFRA = 'terraform -chdir=infra apply\n';
+  it.each([
+    ['that exports it', './deploy.sh', { 'deploy.sh': `${EXPORTED}${APPLY_INFRA}` }],
+    [
+      'sourced, exporting it for the step',
+      `. ./env.sh\n          ${APPLY_INFRA}`,
+      { 'env.sh': EXPORTED },
+    ],
+    [
+      'whose comments run nothing',
+      'TF_VAR_public=true ./deploy.sh',
+      { 'deploy.sh': `${APPLY_INFRA}# not: cd x; TF_VAR_public=false ${APPLY_INFRA}` },
+    ],
+    [
+      'that runs itself, once',
+      './deploy.sh',
+      { 'deploy.sh': `${EXPORTED}${APPLY_INFRA}./deploy.sh\n` },
+    ],
+  ])('%s', async (_name, run, scripts) => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': stepsOnly(`      - run: |\n          ${run}\n`),
+      ...scripts,
+    };
+    expectPublic(await scanFiles(files));
+  });
+
+  it('that deploys without it beside a step that deploys with it', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': stepsOnly(
+        `      - run: ./deploy.sh\n      - run: terraform -chdir=infra apply\n${WITH_IT}`,
+      ),
+      'deploy.sh': 'terraform -chdir=infra apply\n',
+    };
     const report = await scanFiles(files);
-    expect(summarize(report)).toEqual(PUBLIC);
-    // Known public, not 'not provably private' over a run without it.
-    expect(report.result.findings.map((f) => f.severity)).toEqual(['critical', 'high']);
+    expect(report.result.findings.map((f) => f.message).join('\n')).toContain('and without it');
   });
 });
 
