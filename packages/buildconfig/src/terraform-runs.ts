@@ -320,7 +320,8 @@ function terraformDeploy(
       if (name === 'out') saved = true;
       if (value === undefined && TAKES_VALUE.has(name)) j++;
     } else if (subcommand !== undefined) {
-      if (subcommand === 'apply') return undefined;
+      // A word from a variable (`$TF_ARGS`) may be options, not a plan file: the run is kept.
+      if (subcommand === 'apply' && !word.includes('$')) return undefined;
     } else if (terragrunt && (word === 'run-all' || word === 'run')) {
       all ||= word === 'run-all';
     } else {

@@ -175,6 +175,10 @@ describe('runs that read no variables, and plans that deploy nothing', () => {
       `      - run: terraform -chdir=infra plan -input=false -out tfplan\n${WITH_IT}      - run: terraform -chdir=infra apply "tfplan"\n`,
     ],
     [
+      'an apply of words from a variable, which may be options, reads them',
+      `      - run: terraform -chdir=infra apply $APPLY_ARGS\n${WITH_IT}`,
+    ],
+    [
       'a plan of a pull request without it, beside the deploy with it',
       `      - run: terraform -chdir=infra plan -no-color\n      - run: terraform -chdir=infra apply -auto-approve\n${WITH_IT}`,
     ],
