@@ -6,7 +6,8 @@
  * value of the root module's variable `name`, over its default. Nothing is run: a value or a
  * directory that is not written literally (`${{ secrets.X }}`, `$DIR`) is not known.
  */
-import { posix } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { looksSecret, redactText, type Diagnostic, type Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
 import { MAX_FOLLOW_DEPTH } from './discover.js';
@@ -81,17 +82,18 @@ const CHECKOUT =
   /^(?:\$\{?GITHUB_WORKSPACE\}?|\$\{\{\s*github\.workspace\s*\}\}|\$\{?CI_PROJECT_DIR\}?)(?=\/|$)/;
 
 /**
- * The Terraform runs of the CI files among `files` (relative to the root), each read with `read`;
- * files not read give none (the build-file read says why). What stops the reading of one (a bug)
- * is an error on it, in `diagnostics`.
+ * The Terraform runs of the CI files among `files` (relative to `root`) and of the scripts they
+ * run, each read with `read`; files not read give none (the build-file read says why). What stops
+ * the reading of one (a bug) is an error on it, in `diagnostics`.
  */
 export function terraformRuns(
+  root: string,
   files: readonly string[],
   read: (path: string) => ReadResult,
 ): { runs: TerraformRun[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const ciTypes = new Set(Object.keys(CI_VARIABLES));
-  const script = scriptReader(read);
+  const script = scriptReader(root, read);
   const runs = files.flatMap((path) => {
     if (!mayBeOfType(path, ciTypes)) return [];
     const result = read(path);
@@ -108,22 +110,25 @@ export function terraformRuns(
 }
 
 /**
- * The scripts steps run, each read and parsed once: undefined for one not read or not parsed, which
- * the read of the build files for links reports.
+ * The scripts steps run, each read and parsed once: undefined for one not there (a step may name
+ * many a build makes, each only looked up), not read or not parsed, which the read of the build
+ * files for links reports.
  */
 function scriptReader(
+  root: string,
   read: (path: string) => ReadResult,
 ): (path: string) => ParsedFile | undefined {
   const scripts = new Map<string, ParsedFile | undefined>();
+  const parsed = (path: string) => {
+    if (leavesRoot(path) || !statSync(join(root, path), { throwIfNoEntry: false }))
+      return undefined;
+    const result = read(path);
+    if (!('text' in result)) return undefined;
+    const { text } = result;
+    return perFile(path, [], () => parseFile(path, text, []));
+  };
   return (path) => {
-    if (!scripts.has(path)) {
-      const result = read(path);
-      const text = 'text' in result ? result.text : undefined;
-      scripts.set(
-        path,
-        text === undefined ? text : perFile(path, [], () => parseFile(path, text, [])),
-      );
-    }
+    if (!scripts.has(path)) scripts.set(path, parsed(path));
     return scripts.get(path);
   };
 }
@@ -136,7 +141,7 @@ function runsIn(
 ): TerraformRun[] {
   const { data } = doc;
   const range = (start: number, end: number) => file.lines.range(file.path, start, end);
-  const reading: Commands = { file, scripts, script, runBy: [] };
+  const reading: Commands = { file, scripts: byPlace(scripts), script, runBy: [] };
   // What a step writes to `$GITHUB_ENV`, by job: the environment of the job's later steps.
   const carried = new Map<string, Map<string, EnvironmentValue>>();
   return shells(variables.scripts(data), variables, data).flatMap((paths) => {
@@ -169,6 +174,7 @@ interface Shell {
  */
 interface Commands {
   readonly file: SourceFile;
+  /** In the order the file names them (`byPlace`). */
   readonly scripts: readonly ScriptRun[];
   readonly script: (path: string) => ParsedFile | undefined;
   readonly runBy: readonly string[];
@@ -234,20 +240,37 @@ function scriptsRun(
   variables: Map<string, EnvironmentValue>,
 ): TerraformRun[] {
   if (reading.runBy.length > MAX_FOLLOW_DEPTH) return [];
-  const byPlace = new Map<number, ScriptRun[]>();
-  for (const run of reading.scripts)
-    if (run.at >= span.start && run.at < span.end)
-      byPlace.set(run.at, [...(byPlace.get(run.at) ?? []), run]);
+  const named = new Map<number, ScriptRun[]>();
+  for (const run of between(reading.scripts, span))
+    named.set(run.at, [...(named.get(run.at) ?? []), run]);
   const runBy = [...reading.runBy, reading.file.path];
-  return [...byPlace.values()].flatMap((meant) => {
+  return [...named.values()].flatMap((meant) => {
     const run = meant.find(({ path }) => reading.script(path) !== undefined);
     // A script that runs itself, or one that runs it, adds no run.
     if (run === undefined || runBy.includes(run.path)) return [];
     const parsed = reading.script(run.path)!;
     const inner = run.sourced ? shell : { dir: shell.dir, environment: new Map(variables) };
-    const script = { ...reading, ...parsed, runBy };
+    const script = { ...reading, file: parsed.file, scripts: byPlace(parsed.scripts), runBy };
     return commandRuns(script, commandText(parsed.file.text), 0, inner);
   });
+}
+
+/** Scripts a file runs, in the order it names them. */
+function byPlace(scripts: readonly ScriptRun[]): ScriptRun[] {
+  return [...scripts].sort((a, b) => a.at - b.at);
+}
+
+/** The scripts (in order) named inside `span`: found by halves, as a step may name many. */
+function between(scripts: readonly ScriptRun[], span: Span): readonly ScriptRun[] {
+  let [low, high] = [0, scripts.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (scripts[middle]!.at < span.start) low = middle + 1;
+    else high = middle;
+  }
+  let end = low;
+  while (end < scripts.length && scripts[end]!.at < span.end) end++;
+  return scripts.slice(low, end);
 }
 
 /**

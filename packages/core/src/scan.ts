@@ -138,7 +138,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   // The CI steps that run Terraform give its roots variables, so they are read first; the files
   // read are handed to the read for links.
   const ahead = new ReadAhead(root);
-  const ran = buildFiles && terraformRuns(ciFiles(root, paths, buildFiles, tree), ahead.read);
+  const ran = buildFiles && terraformRuns(root, ciFiles(root, paths, buildFiles, tree), ahead.read);
   const environment = ran && ciEnvironments(ran.runs);
   const inventory = await loadInventory(
     root,
