@@ -18,7 +18,7 @@ release:
     - key: role
       contains: release
   # Bucket name globs (case-insensitive).
-  names: ["*release*", "*releases*", "*-dist", "*downloads*", "*artifacts*"]
+  names: ["*release*", "*releases*", "*-dist", "*-dist-*", "*downloads*", "*artifacts*"]
   # Honour "# posture:release" comments on resources (the only way to mark an R2 bucket).
   annotations: true
   # A bucket that a release/publish step uploads to is release-use.

@@ -2448,6 +2448,24 @@ resource "aws_s3_bucket_policy" "b" {
   });
 
   it.each([
+    ['bucket = "acme-dist"', 'name matches *-dist'],
+    ['bucket = "acme-dist-prod"', 'name matches *-dist-*'],
+    ['bucket = "acme-dist-us-east-1"', 'name matches *-dist-*'],
+    [
+      'bucket = "acme-dist-${var.env}"',
+      'its name, "acme-dist-*" until apply, matches *-dist-* whatever it becomes',
+    ],
+    ['bucket = "acme-distribution"', undefined],
+    ['bucket = "acme-tf-state"', undefined],
+  ])('by the default name globs, %s is release-use: %s', async (written, evidence) => {
+    const report = await scanFiles({
+      'main.tf': `variable "env" {}\nresource "aws_s3_bucket" "b" {\n  ${written}\n}\n`,
+    });
+    const [finding] = report.result.findings;
+    expect(finding?.message.match(/It is release-use: (.*?)\.?$/)?.[1]).toBe(evidence);
+  });
+
+  it.each([
     ['bucket_prefix = "acme-releases-"', 'acme-releases-*', '*release*', true],
     ['bucket_prefix = "releases"', 'releases*', '*release*', true],
     ['bucket_prefix = "acme-"', 'acme-*', 'acme-*', true],

@@ -94,7 +94,8 @@ export const DEFAULT_POLICY: Policy = {
       { key: 'usage', contains: 'release' },
       { key: 'role', contains: 'release' },
     ],
-    names: ['*release*', '*releases*', '*-dist', '*downloads*', '*artifacts*'],
+    // `dist` as the last word or one before a suffix: acme-dist, acme-dist-prod, acme-dist-${env}.
+    names: ['*release*', '*releases*', '*-dist', '*-dist-*', '*downloads*', '*artifacts*'],
     annotations: true,
     pipeline: true,
     buckets: [],
