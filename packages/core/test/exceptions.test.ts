@@ -323,6 +323,63 @@ ${comment('acl')}resource "aws_s3_bucket_acl" "r" {
     expect(found.sort()).toEqual(expected);
   });
 
+  /** Buckets `names` that attach one public policy document, the comment above the block `above`. */
+  const sharedDocument = (names: readonly string[], above: string) => {
+    const comment = (at: string) =>
+      above === at ? '# posture:ignore s3-public-policy reason="public docs site"\n' : '';
+    const bucket = (n: string) => `resource "aws_s3_bucket" "${n}" {
+  bucket = "acme-${n}-releases"
+}
+${comment(`policy ${n}`)}resource "aws_s3_bucket_policy" "${n}" {
+  bucket = aws_s3_bucket.${n}.id
+  policy = data.aws_iam_policy_document.public.json
+}
+`;
+    return `${names.map(bucket).join('')}${comment('document')}data "aws_iam_policy_document" "public" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+`;
+  };
+  const documentCall = (k: string) => `module "${k}" {
+  source = "./site"
+}
+`;
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      'a document one bucket attaches: its finding',
+      { 'main.tf': sharedDocument(['docs'], 'document') },
+      ['s3-public-policy~inline'],
+    ],
+    [
+      'a document two buckets attach: neither, and says so',
+      { 'main.tf': sharedDocument(['docs', 'releases'], 'document') },
+      ['exception-invalid', 's3-public-policy', 's3-public-policy'],
+    ],
+    [
+      'the bucket policy of one of two buckets attaching a document: that one',
+      { 'main.tf': sharedDocument(['docs', 'releases'], 'policy docs') },
+      ['s3-public-policy', 's3-public-policy~inline'],
+    ],
+    [
+      'a document in a module two calls read: the bucket of each, declared there',
+      {
+        'main.tf': documentCall('a') + documentCall('b'),
+        'site/main.tf': sharedDocument(['docs'], 'document'),
+      },
+      ['s3-public-policy~inline', 's3-public-policy~inline'],
+    ],
+  ])('cover from above %s', async (_what, files, expected) => {
+    const found = (await outcome(files)).filter((f) => !f.startsWith('s3-public-access-block'));
+    expect(found).toEqual(expected);
+  });
+
   it('work as trailing comments on the line they cover', async () => {
     const files = {
       'main.tf': `resource "aws_s3_bucket" "b" {

@@ -10,6 +10,7 @@ import {
   type Range,
   type Suppression,
 } from '@posture/model';
+import { isModuleFile } from '@posture/hcl';
 import { rootKey } from '../adapters/module-tree.js';
 import { failsClosed } from '../gate.js';
 import { addTo } from '../multimap.js';
@@ -29,6 +30,12 @@ interface ActiveException {
    */
   readonly places?: readonly string[];
   readonly suppression: Suppression;
+  /**
+   * For a finding an inline exception in Terraform covers only because it sits on its lines, the
+   * bucket block it is about (`file:line`) when that is another block: a policy document that
+   * several buckets attach. Undefined for a finding about a resource of the block below it.
+   */
+  readonly onSharedBlock?: (finding: Finding) => string | undefined;
   /** An inline exception's comment, where it is reported should it cover no finding. */
   readonly comment?: Range;
   /** A policy file exception's rule and target, as a note names it should it cover no finding. */
@@ -86,27 +93,69 @@ export function checkExceptions(input: ExceptionInput): ExceptionCheck {
   return { diagnostics, active };
 }
 
-/** For each exception, the rules of the findings it covers. */
-export type ExceptionUse = ReadonlyMap<ActiveException, readonly string[]>;
+export interface ExceptionUse {
+  /** For each exception, the rules of the findings it covers. */
+  readonly covered: ReadonlyMap<ActiveException, readonly string[]>;
+  /** For an inline exception on a block several buckets share, by rule, the buckets it names. */
+  readonly shared: ReadonlyMap<ActiveException, ReadonlyMap<string, readonly string[]>>;
+}
 
 /**
  * Marks each finding that an active exception covers; the first that applies is recorded. Returns
- * what each covers, every one that applies counted.
+ * what each covers, every one that applies counted. A comment on a block that the findings of
+ * one rule about several buckets sit in (a policy document they all attach) waives none of them:
+ * it was written for one bucket, and would waive unseen each bucket that came to attach it.
  */
 export function applyExceptions(
   findings: readonly Finding[],
   active: readonly ActiveException[],
 ): ExceptionUse {
   const candidates = candidatesOf(active);
-  const used = new Map<ActiveException, string[]>();
-  for (const finding of findings) {
+  const hitsOf = findings.map((finding) => {
     const hits = candidates(finding).filter(
       (e) => e.rules.has(finding.ruleId) && e.covers(finding),
+    );
+    return { finding, hits };
+  });
+  const shared = sharedBlocks(hitsOf);
+  const used = new Map<ActiveException, string[]>();
+  for (const { finding, hits: all } of hitsOf) {
+    const hits = all.filter(
+      (e) => !(shared.get(e)?.has(finding.ruleId) && e.onSharedBlock?.(finding)),
     );
     for (const hit of hits) addTo(used, hit, finding.ruleId);
     if (hits[0] && !finding.suppression) finding.suppression = hits[0].suppression;
   }
-  return used;
+  return { covered: used, shared };
+}
+
+/**
+ * For each inline exception, the rules whose findings it covers from a block that is not theirs
+ * are about more than one bucket block, with the buckets (by address) they are about.
+ */
+function sharedBlocks(
+  hitsOf: readonly { finding: Finding; hits: readonly ActiveException[] }[],
+): Map<ActiveException, Map<string, string[]>> {
+  const buckets = new Map<ActiveException, Map<string, Map<string, string>>>();
+  for (const { finding, hits } of hitsOf)
+    for (const e of hits) {
+      const block = e.onSharedBlock?.(finding);
+      if (block === undefined) continue;
+      const byRule = buckets.get(e) ?? new Map<string, Map<string, string>>();
+      buckets.set(e, byRule);
+      const blocks = byRule.get(finding.ruleId) ?? new Map<string, string>();
+      byRule.set(finding.ruleId, blocks);
+      blocks.set(block, finding.address ?? bucketOf(finding) ?? block);
+    }
+  const shared = new Map<ActiveException, Map<string, string[]>>();
+  for (const [e, byRule] of buckets) {
+    const many = [...byRule].filter(([, blocks]) => blocks.size > 1);
+    const named = many.map(
+      ([rule, blocks]) => [rule, [...new Set(blocks.values())].sort()] as const,
+    );
+    if (named.length > 0) shared.set(e, new Map(named));
+  }
+  return shared;
 }
 
 /**
@@ -121,11 +170,18 @@ export function unusedExceptions(
   ran: (rule: string) => boolean,
 ): Diagnostic[] {
   return active.flatMap((e) => {
-    const unused = [...e.rules].filter((rule) => ran(rule) && !used.get(e)?.includes(rule));
-    if (!e.comment || unused.length === 0) return [];
+    const { comment } = e;
+    if (!comment) return [];
+    const shared = used.shared.get(e) ?? new Map<string, readonly string[]>();
+    const unused = [...e.rules].filter(
+      (rule) => ran(rule) && !shared.has(rule) && !used.covered.get(e)?.includes(rule),
+    );
     const rules = unused.join(', ');
     const message = `The inline exception for ${rules} covers no finding of ${unused.length === 1 ? 'that rule' : 'those rules'}; it waives nothing.`;
-    return [diagnostic('exception-unused', message, e.comment)];
+    return [
+      ...[...shared].map(([rule, buckets]) => sharedDiagnostic(rule, buckets, comment)),
+      ...(unused.length === 0 ? [] : [diagnostic('exception-unused', message, comment)]),
+    ];
   });
 }
 
@@ -142,7 +198,8 @@ export function unmatchedPolicyExceptions(
 ): Diagnostic[] {
   return active.flatMap((e) => {
     const range = e.suppression.range;
-    if (e.entry === undefined || !range || used.has(e) || ![...e.rules].some(judged)) return [];
+    if (e.entry === undefined || !range || used.covered.has(e) || ![...e.rules].some(judged))
+      return [];
     const message = `The policy file's exception for ${e.entry} covers no finding of this run: delete it if what it waived is gone, or it waives the finding coming back unseen (an exception for another package matches nothing here).`;
     return [{ severity: 'info', code: 'policy-exception-unmatched', message, range }];
   });
@@ -202,6 +259,12 @@ function rooted(f: Finding, address: string): string {
 
 function bucketOf(f: Finding): string | undefined {
   return typeof f.properties?.bucket === 'string' ? f.properties.bucket : undefined;
+}
+
+/** A comment on a block that several buckets share: it does not say which bucket it is for. */
+function sharedDiagnostic(rule: string, buckets: readonly string[], comment: Range): Diagnostic {
+  const message = `Inline exception not honoured: the ${rule} findings it covers are about ${buckets.join(', ')}, which share the block it sits on; it waives none of them. Write it above the bucket, or the resource that attaches the block to it, of the one it is for.`;
+  return diagnostic('exception-invalid', message, comment);
 }
 
 function directiveProblem(d: Directive, known: ReadonlySet<string>): string | undefined {
@@ -279,17 +342,26 @@ function blockIndex(inventory: Inventory): Map<string, Block> {
 function inlineCoverage(
   d: Directive,
   blocks: ReadonlyMap<string, Block>,
-): Pick<ActiveException, 'covers' | 'places'> {
+): Pick<ActiveException, 'covers' | 'places' | 'onSharedBlock'> {
   const file = d.range.file;
   const { first: from, last } = d.covers;
   const block = d.trailing ? undefined : blocks.get(`${file}:${from}`);
   const to = block?.end ?? last;
   const lines = Array.from({ length: to - from + 1 }, (_, i) => lineKey(file, from + i));
+  const own = (f: Finding) =>
+    block !== undefined && resourcesOf(f).some((address) => declares(block, f, address));
+  const within = (range: Range) =>
+    range.file === file && range.start.line >= from && range.start.line <= to;
   return {
-    covers: (f) =>
-      (f.location.file === file && f.location.start.line >= from && f.location.start.line <= to) ||
-      (block !== undefined && resourcesOf(f).some((address) => declares(block, f, address))),
+    covers: (f) => within(f.location) || own(f),
     places: block ? [...lines, ...[...block.addresses].map(resourceKey)] : lines,
+    onSharedBlock: isModuleFile(file)
+      ? (f) => {
+          const bucket = f.related?.find((r) => r.label === 'bucket')?.range;
+          if (!bucket || own(f) || within(bucket)) return undefined;
+          return `${bucket.file}:${bucket.start.line}`;
+        }
+      : undefined,
   };
 }
 
