@@ -17,6 +17,7 @@ import type { Directive } from './policy/directives.js';
 import {
   applyExceptions,
   checkExceptions,
+  sharedExceptions,
   unmatchedPolicyExceptions,
   unusedExceptions,
 } from './policy/exceptions.js';
@@ -91,7 +92,10 @@ export function judge(input: JudgeInput): { findings: Finding[]; diagnostics: Di
   });
   const used = applyExceptions(findings, exceptions.active);
   const ran = (rule: string) => inForce.policy.rules[rule]?.enabled !== false;
-  const unused = unusedExceptions(exceptions.active, used, ran);
+  const unused = [
+    ...sharedExceptions(exceptions.active, used),
+    ...unusedExceptions(exceptions.active, used, ran),
+  ];
   const judged = input.judgesPolicyExceptions;
   const unmatched = judged
     ? unmatchedPolicyExceptions(exceptions.active, used, (rule) => ran(rule) && judged(rule))

@@ -754,6 +754,64 @@ describe('policy file exceptions', () => {
     expect(policy?.suppression).toMatchObject({ kind: 'policy' });
   });
 
+  /** A public bucket `aws_s3_bucket.r` named for `env`. */
+  const rootBucket = (env: string) => `resource "aws_s3_bucket" "r" {
+  bucket = "acme-${env}-releases"
+}
+resource "aws_s3_bucket_acl" "r" {
+  bucket = aws_s3_bucket.r.id
+  acl    = "public-read"
+}
+`;
+  const moduleCall = 'module "m" {\n  source = "../../modules/bucket"\n}\n';
+  const aclException = (target: string) => `exceptions:
+  - rule: s3-public-acl
+    target: { ${target} }
+    reason: a public test mirror
+`;
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      'an address two roots repeat: neither, and says so',
+      {
+        'envs/prod/main.tf': rootBucket('prod'),
+        'envs/staging/main.tf': rootBucket('staging'),
+        'posture.config.yaml': aclException('address: aws_s3_bucket.r'),
+      },
+      ['exception-invalid@posture.config.yaml', 's3-public-acl', 's3-public-acl'],
+    ],
+    [
+      'an address two roots repeat, with the file of one: that one',
+      {
+        'envs/prod/main.tf': rootBucket('prod'),
+        'envs/staging/main.tf': rootBucket('staging'),
+        'posture.config.yaml': aclException('address: aws_s3_bucket.r, file: envs/staging/*'),
+      },
+      ['s3-public-acl', 's3-public-acl~policy'],
+    ],
+    [
+      'an address of a module two roots call: the bucket of each, declared there',
+      {
+        'envs/prod/main.tf': moduleCall,
+        'envs/staging/main.tf': moduleCall,
+        'modules/bucket/main.tf': rootBucket('shared'),
+        'posture.config.yaml': aclException('address: module.m.aws_s3_bucket.r'),
+      },
+      ['s3-public-acl~policy', 's3-public-acl~policy'],
+    ],
+  ])('waive by %s', async (_what, files, expected) => {
+    const report = await scanFiles(files, {
+      today: '2026-11-22',
+      policyFile: 'posture.config.yaml',
+    });
+    const found = report.result.findings
+      .filter((f) => f.ruleId !== 's3-public-access-block')
+      .map((f) => {
+        const at = f.ruleId.startsWith('exception') ? `@${f.location.file}` : '';
+        return `${f.ruleId}${f.suppression ? `~${f.suppression.kind}` : ''}${at}`;
+      });
+    expect(found.sort()).toEqual(expected);
+  });
+
   it('waive input the scan could not read, said and accounted for where the policy is owned', async () => {
     const report = await scanFiles(
       {

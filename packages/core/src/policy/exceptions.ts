@@ -31,9 +31,9 @@ interface ActiveException {
   readonly places?: readonly string[];
   readonly suppression: Suppression;
   /**
-   * For a finding an inline exception in Terraform covers only because it sits on its lines, the
-   * bucket block it is about (`file:line`) when that is another block: a policy document that
-   * several buckets attach. Undefined for a finding about a resource of the block below it.
+   * The bucket block (`file:line`) of a finding the exception covers, when it names no bucket: an
+   * inline exception in Terraform covering a finding only because it sits on its lines (a policy
+   * document several buckets attach), a policy file exception naming an address that roots repeat.
    */
   readonly onSharedBlock?: (finding: Finding) => string | undefined;
   /** An inline exception's comment, where it is reported should it cover no finding. */
@@ -145,7 +145,7 @@ function sharedBlocks(
       buckets.set(e, byRule);
       const blocks = byRule.get(finding.ruleId) ?? new Map<string, string>();
       byRule.set(finding.ruleId, blocks);
-      blocks.set(block, finding.address ?? bucketOf(finding) ?? block);
+      blocks.set(block, `${finding.address ?? bucketOf(finding) ?? 'a bucket'} at ${block}`);
     }
   const shared = new Map<ActiveException, Map<string, string[]>>();
   for (const [e, byRule] of buckets) {
@@ -170,18 +170,37 @@ export function unusedExceptions(
   ran: (rule: string) => boolean,
 ): Diagnostic[] {
   return active.flatMap((e) => {
-    const { comment } = e;
-    if (!comment) return [];
-    const shared = used.shared.get(e) ?? new Map<string, readonly string[]>();
+    const shared = used.shared.get(e);
     const unused = [...e.rules].filter(
-      (rule) => ran(rule) && !shared.has(rule) && !used.covered.get(e)?.includes(rule),
+      (rule) => ran(rule) && !shared?.has(rule) && !used.covered.get(e)?.includes(rule),
     );
+    if (!e.comment || unused.length === 0) return [];
     const rules = unused.join(', ');
     const message = `The inline exception for ${rules} covers no finding of ${unused.length === 1 ? 'that rule' : 'those rules'}; it waives nothing.`;
-    return [
-      ...[...shared].map(([rule, buckets]) => sharedDiagnostic(rule, buckets, comment)),
-      ...(unused.length === 0 ? [] : [diagnostic('exception-unused', message, comment)]),
-    ];
+    return [diagnostic('exception-unused', message, e.comment)];
+  });
+}
+
+/**
+ * Exceptions that waive no finding of a rule because its findings they cover are about several
+ * bucket blocks the exception does not tell apart (see `applyExceptions`): reported at the comment
+ * or the policy file entry.
+ */
+export function sharedExceptions(
+  active: readonly ActiveException[],
+  used: ExceptionUse,
+): Diagnostic[] {
+  return active.flatMap((e) => {
+    const place = e.comment ?? e.suppression.range;
+    if (!place) return [];
+    const fix = e.comment
+      ? 'Write it above the bucket, or the resource that attaches the block to it, of the one it is for.'
+      : 'Add file: or bucket: to its target, naming the one it is for.';
+    return [...(used.shared.get(e) ?? [])].map(([rule, buckets]) => {
+      const where = e.comment ? 'share the block it sits on' : 'share the address it names';
+      const message = `${e.comment ? 'Inline' : 'Policy file'} exception not honoured: the ${rule} findings it covers are about ${buckets.join(', ')}, which ${where}; it waives none of them. ${fix}`;
+      return diagnostic('exception-invalid', message, place);
+    });
   });
 }
 
@@ -261,10 +280,10 @@ function bucketOf(f: Finding): string | undefined {
   return typeof f.properties?.bucket === 'string' ? f.properties.bucket : undefined;
 }
 
-/** A comment on a block that several buckets share: it does not say which bucket it is for. */
-function sharedDiagnostic(rule: string, buckets: readonly string[], comment: Range): Diagnostic {
-  const message = `Inline exception not honoured: the ${rule} findings it covers are about ${buckets.join(', ')}, which share the block it sits on; it waives none of them. Write it above the bucket, or the resource that attaches the block to it, of the one it is for.`;
-  return diagnostic('exception-invalid', message, comment);
+/** The bucket block a finding is about, `file:line`. */
+function bucketBlockOf(f: Finding): string | undefined {
+  const bucket = f.related?.find((r) => r.label === 'bucket')?.range;
+  return bucket && `${bucket.file}:${bucket.start.line}`;
 }
 
 function directiveProblem(d: Directive, known: ReadonlySet<string>): string | undefined {
@@ -358,8 +377,7 @@ function inlineCoverage(
     onSharedBlock: isModuleFile(file)
       ? (f) => {
           const bucket = f.related?.find((r) => r.label === 'bucket')?.range;
-          if (!bucket || own(f) || within(bucket)) return undefined;
-          return `${bucket.file}:${bucket.start.line}`;
+          return !bucket || own(f) || within(bucket) ? undefined : bucketBlockOf(f);
         }
       : undefined,
   };
@@ -408,7 +426,7 @@ function targetCoverage(
   target: PolicyException['target'],
   policyFile: string | undefined,
   root: string,
-): Pick<ActiveException, 'covers' | 'places'> {
+): Pick<ActiveException, 'covers' | 'places' | 'onSharedBlock'> {
   const address = target.address === undefined ? undefined : wildcard(target.address);
   const bucket = target.bucket === undefined ? undefined : wildcard(target.bucket);
   const file = target.file === undefined ? undefined : fileCoverage(target.file, policyFile, root);
@@ -419,6 +437,8 @@ function targetCoverage(
       (!bucket || bucket(bucketOf(f))) &&
       (!file || file(f)),
     places: named === undefined ? undefined : [named],
+    // An address without wildcards means one resource; roots (`envs/dev`, `envs/prod`) repeat it.
+    onSharedBlock: named?.startsWith(resourceKey('')) ? bucketBlockOf : undefined,
   };
 }
 
