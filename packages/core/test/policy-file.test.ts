@@ -212,6 +212,37 @@ exceptions:
     );
   });
 
+  it.each([
+    ['a setting', '{\n  "failOn": "low",\n  "failOn": "critical"\n}', [3]],
+    [
+      "an exception's expiry",
+      `{
+  "exceptions": [
+    {
+      "rule": "s3-public-acl",
+      "target": { "address": "aws_s3_bucket.r" },
+      "reason": "temporary mirror",
+      "expires": "2026-01-31",
+      "expires": "2099-12-31"
+    }
+  ],
+  "owner": "a",
+  "owner": "b"
+}`,
+      [8, 12],
+    ],
+  ])('rejects JSON that gives %s twice, at each line after the first', (_what, text, lines) => {
+    const error = errorOf('posture.config.json', text);
+    expect(error.problems.map((problem) => problem.line)).toEqual(lines);
+    expect(error.message).toContain('is given twice');
+  });
+
+  it('accepts JSON that gives a key once in each of several objects', () => {
+    const text =
+      '{ "exceptions": [{ "rule": "s3-website", "target": { "bucket": "a" }, "reason": "x" }, { "rule": "s3-website", "target": { "bucket": "b" }, "reason": "y" }] }';
+    expect(() => loadPolicyFile(policyAt('posture.config.json', text), KNOWN)).not.toThrow();
+  });
+
   it('points at the line of a schema violation in JSON', () => {
     expect(
       errorOf('posture.config.json', '{\n  "owner": "x",\n  "scope": 1\n}').problems[0]?.line,
