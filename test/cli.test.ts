@@ -985,6 +985,10 @@ resource "aws_s3_bucket_policy" "r" {
       '[{"fingerprint": "a", "severity": "severe"}]',
       'finding 1 of the baseline has a "severity" that is none of critical, high, medium, low, info',
     ],
+    [
+      '[{"fingerprint": "a", "severity": "low", "severity": "high"}]',
+      'b.json:1:89: the baseline gives "severity" twice in one object.',
+    ],
   ])(
     'a damaged baseline entry is a usage error naming it, not an entry that suppresses nothing: %s',
     async (findings, error) => {

@@ -1,8 +1,10 @@
 import { relative, resolve, sep } from 'node:path';
 import {
   decodeText,
+  duplicateJsonKeys,
   failsClosed,
   jsonRefusal,
+  LineIndex,
   lineLocator,
   readRegularFile,
   redactText,
@@ -203,6 +205,14 @@ function readBaseline(
   } catch (error) {
     const { line, column, message } = jsonRefusal(text, error);
     throw new UsageError(`${typed}:${line}:${column}: the baseline is not valid JSON: ${message}`);
+  }
+  // JSON.parse keeps a key's last value; a reader of the file, its first.
+  const duplicate = duplicateJsonKeys(text)[0];
+  if (duplicate) {
+    const { line, column } = new LineIndex(text).position(duplicate.offset);
+    throw new UsageError(
+      `${typed}:${line}:${column}: the baseline gives "${duplicate.key}" twice in one object.`,
+    );
   }
   const file = parsed as Partial<BaselineFile> | null;
   if (file?.version !== BASELINE_VERSION || !Array.isArray(file.findings)) {

@@ -14,6 +14,7 @@ export * from './rule.js';
 export * from './result.js';
 export * from './json-depth.js';
 export * from './json-errors.js';
+export * from './json-duplicate-keys.js';
 export * from './yaml-aliases.js';
 export * from './printable.js';
 export * from './map-strings.js';

@@ -4,9 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import yaml from 'js-yaml';
-import { parse as parseJsonc, visit, type ParseError } from 'jsonc-parser';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import {
   decodeText,
+  duplicateJsonKeys,
   isEntry,
   readRegularFile,
   resolvesInside,
@@ -164,7 +165,7 @@ function parseJsonText(path: string, text: string): unknown {
     throw new PolicyError(path, [
       { line: lineAt(text, first.offset), detail: 'JSON syntax error' },
     ]);
-  const duplicates = duplicateKeys(text).map(({ key, offset }) => ({
+  const duplicates = duplicateJsonKeys(text).map(({ key, offset }) => ({
     line: lineAt(text, offset),
     detail: `JSON syntax error: "${key}" is given twice in one object (a reader takes the first, a JSON parser the last)`,
   }));
@@ -174,30 +175,6 @@ function parseJsonText(path: string, text: string): unknown {
 
 function lineAt(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
-}
-
-/**
- * Each key given again in an object of the JSON text, at its second place. YAML refuses the same
- * (`duplicated mapping key`): a second `expires` would otherwise keep an exception its reader
- * takes to have expired.
- */
-function duplicateKeys(text: string): { key: string; offset: number }[] {
-  const objects: Set<string>[] = [];
-  const duplicates: { key: string; offset: number }[] = [];
-  visit(text, {
-    onObjectBegin: () => {
-      objects.push(new Set());
-    },
-    onObjectEnd: () => {
-      objects.pop();
-    },
-    onObjectProperty: (key, offset) => {
-      const keys = objects.at(-1);
-      if (keys?.has(key)) duplicates.push({ key, offset });
-      keys?.add(key);
-    },
-  });
-  return duplicates;
 }
 
 let compiled: ValidateFunction | undefined;
