@@ -999,6 +999,15 @@ resource "aws_s3_bucket_policy" "r" {
       expect(run.stderr).toContain(error);
     },
   );
+
+  it('reads a baseline whose entry holds a value nested 200,000 deep, with no internal error', async () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const baseline = `{"version": "posture-baseline/v1", "findings": [{"fingerprint": "a", "x": ${deep}}]}`;
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET, 'b.json': baseline });
+    const run = await runCli(['scan', root, '--baseline', join(root, 'b.json')]);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.code).toBe(1);
+  });
 });
 
 describe('reports', () => {

@@ -237,6 +237,12 @@ exceptions:
     expect(error.message).toContain('is given twice');
   });
 
+  it('rejects JSON nested 200,000 levels deep at its line, not with an internal error', () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const error = errorOf('posture.config.json', `{\n  "owner": "x",\n  "x": ${deep}\n}`);
+    expect(error.problems).toMatchObject([{ line: 3, detail: expect.stringMatching(/deeper/) }]);
+  });
+
   it('accepts JSON that gives a key once in each of several objects', () => {
     const text =
       '{ "exceptions": [{ "rule": "s3-website", "target": { "bucket": "a" }, "reason": "x" }, { "rule": "s3-website", "target": { "bucket": "b" }, "reason": "y" }] }';

@@ -9,6 +9,7 @@ import {
   decodeText,
   duplicateJsonKeys,
   isEntry,
+  jsonTooDeepAt,
   readRegularFile,
   resolvesInside,
   SEVERITIES,
@@ -20,7 +21,7 @@ import { findRule } from '@posture/rules';
 import { findBaseDir } from '../base-dir.js';
 import { failsClosed } from '../gate.js';
 import { expiryProblem } from './dates.js';
-import { lineLocator, type LineOfPath } from './locate.js';
+import { lineLocator, MAX_JSON_DEPTH, type LineOfPath } from './locate.js';
 import { DEFAULT_POLICY, type Policy, type PolicyException } from './policy.js';
 // A JSON module, not a file read beside this one: the CLI's bundle inlines it, dist/ gets a copy.
 import schema from './posture-config.schema.json' with { type: 'json' };
@@ -155,6 +156,15 @@ function parseYamlText(path: string, text: string): unknown {
 }
 
 function parseJsonText(path: string, text: string): unknown {
+  // jsonc-parser recurses once per level: 200,000 levels ended the scan as an internal error.
+  const deep = jsonTooDeepAt(text, MAX_JSON_DEPTH);
+  if (deep >= 0)
+    throw new PolicyError(path, [
+      {
+        line: lineAt(text, deep),
+        detail: `JSON nested deeper than ${MAX_JSON_DEPTH} levels, which no policy file is`,
+      },
+    ]);
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, {
     allowTrailingComma: false,

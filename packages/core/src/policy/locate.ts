@@ -1,5 +1,5 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { LineIndex } from '@posture/model';
+import { jsonTooDeepAt, LineIndex } from '@posture/model';
 
 /** The line of the value at a path of the policy file, `undefined` where it cannot be told. */
 export type LineOfPath = (path: readonly (string | number)[]) => number | undefined;
@@ -15,7 +15,13 @@ export function lineLocator(text: string, json: boolean): LineOfPath {
   return json ? jsonLines(text) : yamlLines(text);
 }
 
+/** Deeper than any policy or baseline is written, far shallower than jsonc-parser's recursion goes. */
+export const MAX_JSON_DEPTH = 256;
+
 function jsonLines(text: string): LineOfPath {
+  // A baseline with a value nested 200,000 levels deep, which JSON.parse reads, overflowed the
+  // stack here and ended the scan as an internal error: its lines are not told instead.
+  if (jsonTooDeepAt(text, MAX_JSON_DEPTH) >= 0) return () => undefined;
   const tree = parseTree(text);
   const lines = new LineIndex(text);
   return (path) => {
