@@ -10,6 +10,7 @@ import {
   duplicateJsonKeys,
   isEntry,
   jsonTooDeepAt,
+  LineIndex,
   readRegularFile,
   resolvesInside,
   SEVERITIES,
@@ -156,12 +157,13 @@ function parseYamlText(path: string, text: string): unknown {
 }
 
 function parseJsonText(path: string, text: string): unknown {
+  const lines = new LineIndex(text);
   // jsonc-parser recurses once per level: 200,000 levels ended the scan as an internal error.
   const deep = jsonTooDeepAt(text, MAX_JSON_DEPTH);
   if (deep >= 0)
     throw new PolicyError(path, [
       {
-        line: lineAt(text, deep),
+        line: lines.position(deep).line,
         detail: `JSON nested deeper than ${MAX_JSON_DEPTH} levels, which no policy file is`,
       },
     ]);
@@ -173,18 +175,14 @@ function parseJsonText(path: string, text: string): unknown {
   const first = errors[0];
   if (first)
     throw new PolicyError(path, [
-      { line: lineAt(text, first.offset), detail: 'JSON syntax error' },
+      { line: lines.position(first.offset).line, detail: 'JSON syntax error' },
     ]);
   const duplicates = duplicateJsonKeys(text).map(({ key, offset }) => ({
-    line: lineAt(text, offset),
+    line: lines.position(offset).line,
     detail: `JSON syntax error: "${key}" is given twice in one object (a reader takes the first, a JSON parser the last)`,
   }));
   if (duplicates.length > 0) throw new PolicyError(path, duplicates);
   return value;
-}
-
-function lineAt(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
 }
 
 let compiled: ValidateFunction | undefined;
