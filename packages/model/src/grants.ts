@@ -65,9 +65,13 @@ const ACL_PERMISSIONS: Readonly<
   WRITEACP: { bucket: ['write-acl'], objects: ['write-acl'] },
 };
 
-/** What an IAM role (`roles/storage.objectViewer`, or gsutil's `objectViewer`) lets its members do. */
+/**
+ * What an IAM role (`roles/storage.objectViewer`, or gsutil's `objectViewer`) lets its members do.
+ * Own keys only: a role written `roles/storage.constructor` is no role of the table, not the
+ * prototype's function.
+ */
 export function roleAccess(role: string): readonly GrantAccess[] | undefined {
-  return IAM_ROLES[role.replace(/^roles\/storage\./, '')];
+  return ownEntry(IAM_ROLES, role.replace(/^roles\/storage\./, ''));
 }
 
 /** What an ACL permission or canned ACL gives on `target`. */
@@ -75,5 +79,9 @@ export function aclAccess(
   permission: string,
   target: AclTarget,
 ): readonly GrantAccess[] | undefined {
-  return ACL_PERMISSIONS[permission.toUpperCase().replace(/[-_]/g, '')]?.[target];
+  return ownEntry(ACL_PERMISSIONS, permission.toUpperCase().replace(/[-_]/g, ''))?.[target];
+}
+
+function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }

@@ -46,6 +46,17 @@ testRule(rule, {
         ['roles/storage.admin', 'critical', /anyone can read and replace what the bucket holds/],
         // A role Posture does not know is judged as the worst.
         ['roles/acme.custom', 'critical', /grants roles\/acme\.custom to allUsers\. Remove/],
+        // Names of the table object's prototype are no roles either: they crashed the scan.
+        [
+          'roles/storage.constructor',
+          'critical',
+          /grants roles\/storage\.constructor to allUsers\. Remove/,
+        ],
+        [
+          'roles/storage.__proto__',
+          'critical',
+          /grants roles\/storage\.__proto__ to allUsers\. Remove/,
+        ],
       ] as const
     ).map(([role, severity, message]) => ({
       name: `${role} to allUsers, rated by what it allows`,
