@@ -15,22 +15,37 @@ import { blockRange, boolAttr, rangeAt, source, stringAttr, valueAt } from './at
 import { orphansNear } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { gcsEndpoints } from './endpoints.js';
-import { bucketKey, type AdapterContext } from './context.js';
-import { declaredElsewhere, externalBuckets, moduleStandIns } from './external.js';
-import { groupByBucket, objectsWithAcl, setting } from './group.js';
+import { bucketKey, type AdapterContext, type TargetOptions } from './context.js';
+import { declaredElsewhere, moduleStandIns, standInsNamed, type Naming } from './external.js';
+import { groupByBucket, mergeGroups, objectsWithAcl, setting, type GroupOptions } from './group.js';
 import { entityMayBePublic, membersMayBePublic } from './gcs-members.js';
 import { ORG_POLICY_READS, preventionPolicy, projectOf } from './gcs-org-policy.js';
 import { registryModuleKeys } from './modules/index.js';
 
-/** IAM on the bucket, and on a managed folder in it (which grants on the objects under it). */
-const IAM_TYPES = [
+/** IAM on the bucket. */
+const BUCKET_IAM_TYPES = [
   'google_storage_bucket_iam_member',
   'google_storage_bucket_iam_binding',
   'google_storage_bucket_iam_policy',
+];
+
+/** IAM on a managed folder in the bucket, which grants on the objects under it. */
+const FOLDER_IAM_TYPES = [
   'google_storage_managed_folder_iam_member',
   'google_storage_managed_folder_iam_binding',
   'google_storage_managed_folder_iam_policy',
 ];
+
+const IAM_TYPES = [...BUCKET_IAM_TYPES, ...FOLDER_IAM_TYPES];
+
+/**
+ * The bucket IAM resources take the bucket as `b/<name>` too, and keep it so in the state
+ * (`StorageBucketIamUpdaterProducer` of the google provider): a state or a literal
+ * `bucket = "b/acme-releases"` names bucket acme-releases. A managed folder's IAM does not.
+ */
+const BUCKET_IAM_NAMING: TargetOptions = {
+  nameOf: (value) => /^b\/([^/]+)$/.exec(value)?.[1] ?? value,
+};
 
 const ACL_TYPES: Record<string, GcsAcl['scope']> = {
   google_storage_bucket_acl: 'bucket',
@@ -62,17 +77,28 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   const made = registryModuleKeys(ctx, 'gcs');
   const declared = [...resources.map((r) => bucketKey(r, 'name')), ...made];
   // An object names its bucket, but only one with an ACL of its own says anything of it.
-  const naming = [
-    ...[...IAM_TYPES, ...Object.keys(ACL_TYPES)].flatMap((t) => ctx.managed(t)),
-    ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(setting('predefined_acl')),
+  const naming: Naming[] = [
+    ...BUCKET_IAM_TYPES.flatMap((t) => ctx.managed(t)).map((resource) => ({
+      resource,
+      path: 'bucket',
+      options: BUCKET_IAM_NAMING,
+    })),
+    ...[
+      ...[...FOLDER_IAM_TYPES, ...Object.keys(ACL_TYPES)].flatMap((t) => ctx.managed(t)),
+      ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(setting('predefined_acl')),
+    ].map((resource) => ({ resource, path: 'bucket' })),
   ];
   const standIn = { type: 'google_storage_bucket', namePath: 'name' };
-  const external = externalBuckets(ctx, naming, 'bucket', declared, standIn);
+  const external = standInsNamed(ctx, naming, declared, standIn);
   const keys = [...declared, ...external.map((r) => bucketKey(r, 'name'))];
-  const iam = groupByBucket(ctx, IAM_TYPES, 'bucket', keys, {
+  const iamOptions: GroupOptions = {
     opens: 'iam',
     mayLoosen: (r) => GCS_IAM.mayOpen(iamOf(ctx, r)),
-  });
+  };
+  const iam = mergeGroups(
+    groupByBucket(ctx, BUCKET_IAM_TYPES, 'bucket', keys, { ...iamOptions, ...BUCKET_IAM_NAMING }),
+    groupByBucket(ctx, FOLDER_IAM_TYPES, 'bucket', keys, iamOptions),
+  );
   const aclMayLoosen = (r: ResourceInstance) => aclsOf(r).some(GCS_ACLS.mayOpen);
   const acls = groupByBucket(ctx, Object.keys(ACL_TYPES), 'bucket', keys, {
     opens: 'acl',

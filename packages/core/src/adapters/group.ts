@@ -34,6 +34,8 @@ export interface GroupOptions {
    * configures, it casts no doubt on it.
    */
   readonly mayLoosen?: (resource: ResourceInstance) => boolean;
+  /** The name of the bucket a known value names (`TargetOptions`): the value itself by default. */
+  readonly nameOf?: TargetOptions['nameOf'];
 }
 
 /**
@@ -50,15 +52,14 @@ export function groupByBucket(
   types: readonly string[],
   path: string | ((resource: ResourceInstance) => readonly string[]),
   buckets: readonly BucketKey[],
-  { wanted = () => true, opens, mayLoosen = () => true }: GroupOptions = {},
+  { wanted = () => true, opens, mayLoosen = () => true, nameOf }: GroupOptions = {},
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new UnresolvedByModule<ResourceInstance>(ctx, buckets);
   const missing = new Map<ResourceInstance, MissingInstance>();
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
     const paths = typeof path === 'string' ? [path] : path(resource);
-    const options: TargetOptions | undefined =
-      typeof path === 'string' ? undefined : { alone: false };
+    const options: TargetOptions = typeof path === 'string' ? { nameOf } : { alone: false, nameOf };
     const each = paths.map((p) => ctx.targets(resource, p, buckets, options));
     const unsure = paths.some((p) => refersInPart(valueAt(resource.values, p), resource));
     if ((each.length === 0 || unsure || each.some((t) => t.length === 0)) && mayLoosen(resource)) {
