@@ -1,6 +1,7 @@
 import {
   asArray,
   asString,
+  isUnknown,
   type Endpoint,
   type R2Bucket,
   type R2Domain,
@@ -13,7 +14,8 @@ import { orphansNear, s3Controls, S3_READS, s3Key } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import { declaredElsewhere, externalBuckets } from './external.js';
-import { groupByBucket } from './group.js';
+import { groupByBucket, type Grouped } from './group.js';
+import { addTo } from '../multimap.js';
 import { r2EndpointOf } from './r2-endpoint.js';
 
 /** Every resource type `adaptR2` reads: R2 through the AWS provider reads what S3 does. */
@@ -48,6 +50,7 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     enabled,
   );
   const custom = groupByBucket(ctx, ['cloudflare_r2_custom_domain'], 'bucket_name', keys, enabled);
+  const configures = inOwnNamespace(ctx, [managed, custom], [...native, ...viaAws, ...external]);
   // The S3 settings written against a bucket on R2, from the one join of them (`s3Controls`).
   const controls = Object.values(s3Controls(ctx).groups);
 
@@ -55,8 +58,9 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     const isNative = resource.type === 'cloudflare_r2_bucket';
     const name = asString(resource.values[isNative ? 'name' : 'bucket']);
     const endpoint = isNative ? undefined : r2EndpointOf(ctx, resource);
-    const managedDomain = managed.of(resource).map(domain)[0];
-    const customDomains = custom.of(resource).map(domain);
+    const ofIt = (d: ResourceInstance) => configures(d, resource);
+    const managedDomain = managed.of(resource).filter(ofIt).map(domain)[0];
+    const customDomains = custom.of(resource).filter(ofIt).map(domain);
     const accountId = asString(resource.values.account_id) ?? endpoint?.accountId;
     return {
       ...bucketBase(ctx, resource, {
@@ -87,6 +91,66 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
 }
 
 const DOMAIN_TYPES = ['cloudflare_r2_managed_domain', 'cloudflare_r2_custom_domain'];
+
+/** Where an R2 bucket name is unique: an account and a jurisdiction; undefined where not known. */
+interface Namespace {
+  readonly account: string | undefined;
+  readonly jurisdiction: string | undefined;
+}
+
+/**
+ * Whether domain `d` configures `bucket`, one of those it was joined to by name. R2 bucket names
+ * are unique only within an account and a jurisdiction, and a domain resource configures the
+ * bucket of its name in its own `account_id` and `jurisdiction` (`default` when omitted): of
+ * `acme-releases` in the default jurisdiction and in `eu`, or in two accounts, the one it can be.
+ * When it can be none of them, all: a domain is never dropped. A part not known can be any.
+ */
+function inOwnNamespace(
+  ctx: AdapterContext,
+  groups: readonly Grouped[],
+  buckets: readonly ResourceInstance[],
+): (d: ResourceInstance, bucket: ResourceInstance) => boolean {
+  const spaces = new Map(buckets.map((b) => [b, bucketNamespace(ctx, b)]));
+  const joined = new Map<ResourceInstance, ResourceInstance[]>();
+  for (const group of groups) {
+    for (const bucket of buckets) for (const d of group.of(bucket)) addTo(joined, d, bucket);
+  }
+  const fits = (d: ResourceInstance, bucket: ResourceInstance) => {
+    const own = writtenNamespace(d);
+    const its = spaces.get(bucket) ?? bucketNamespace(ctx, bucket);
+    return same(own.account, its.account) && same(own.jurisdiction, its.jurisdiction);
+  };
+  return (d, bucket) => fits(d, bucket) || !(joined.get(d) ?? []).some((b) => fits(d, b));
+}
+
+function bucketNamespace(ctx: AdapterContext, bucket: ResourceInstance): Namespace {
+  if (bucket.type === 'cloudflare_r2_bucket') return writtenNamespace(bucket);
+  // Through the AWS provider, the endpoint's host says both: `<account>.eu.r2.cloudflarestorage…`.
+  const endpoint = r2EndpointOf(ctx, bucket);
+  return {
+    account: endpoint?.accountId?.toLowerCase(),
+    jurisdiction: endpoint?.jurisdiction?.toLowerCase() ?? 'default',
+  };
+}
+
+/** The namespace a resource writes, as an R2 bucket and its domains do. */
+function writtenNamespace(resource: ResourceInstance): Namespace {
+  return {
+    account: asString(resource.values.account_id)?.toLowerCase(),
+    jurisdiction: jurisdictionOf(resource),
+  };
+}
+
+function jurisdictionOf(resource: ResourceInstance): string | undefined {
+  const value = resource.values.jurisdiction;
+  if (isUnknown(value)) return undefined;
+  return (asString(value) ?? 'default').toLowerCase();
+}
+
+/** Two parts of a namespace that may be the same: equal, or one not known. */
+function same(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
 
 function domain(resource: ResourceInstance): R2Domain {
   return {
