@@ -55,8 +55,11 @@ const STATE = JSON.stringify({
   },
 });
 
+/** What a case scans, the buckets it finds and its findings. */
+type Case = [string, Record<string, string>, string[], string[]];
+
 describe('GCS bucket IAM that names its bucket b/<name>', () => {
-  it.each([
+  it.each<Case>([
     [
       'a literal b/<name> joins the declared bucket',
       { 'main.tf': RELEASES + iam('google_storage_bucket_iam_member', 'b/acme-releases') },
@@ -81,6 +84,13 @@ resource "google_storage_bucket_iam_policy" "public" {
       ['google_storage_bucket.releases'],
       ['gcs-public-iam(low)@main.tf:11', 'gcs-public-iam(low)@main.tf:15'],
     ],
+    // The provider's patterns are not anchored: the first b/<name> anywhere in the value.
+    ...['xb/acme-releases', 'b/acme-releases/', 'b/acme-releases/extra'].map((bucket): Case => [
+      `${bucket} is read as the provider reads it`,
+      { 'main.tf': RELEASES + iam('google_storage_bucket_iam_member', bucket) },
+      ['google_storage_bucket.releases'],
+      ['gcs-public-iam(low)@main.tf:10'],
+    ]),
     [
       'b/<name> and <name> of a bucket declared elsewhere are one bucket, named <name>',
       {

@@ -39,12 +39,14 @@ const FOLDER_IAM_TYPES = [
 const IAM_TYPES = [...BUCKET_IAM_TYPES, ...FOLDER_IAM_TYPES];
 
 /**
- * The bucket IAM resources take the bucket as `b/<name>` too, and keep it so in the state
- * (`StorageBucketIamUpdaterProducer` of the google provider): a state or a literal
- * `bucket = "b/acme-releases"` names bucket acme-releases. A managed folder's IAM does not.
+ * The bucket IAM resources take the bucket as `b/<name>` too, and keep it so in the state: a state
+ * or a literal `bucket = "b/acme-releases"` names bucket acme-releases. Read as the google provider
+ * reads it (`StorageBucketIamUpdaterProducer`), with unanchored patterns: the first `b/<name>` in
+ * the value, else its first segment (`xb/acme-releases/` is acme-releases too). A managed folder's
+ * IAM takes the name only.
  */
 const BUCKET_IAM_NAMING: TargetOptions = {
-  nameOf: (value) => /^b\/([^/]+)$/.exec(value)?.[1] ?? value,
+  nameOf: (value) => /b\/([^/]+)/.exec(value)?.[1] ?? /[^/]+/.exec(value)?.[0],
 };
 
 const ACL_TYPES: Record<string, GcsAcl['scope']> = {
