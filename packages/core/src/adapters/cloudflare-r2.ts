@@ -110,14 +110,13 @@ function inOwnNamespace(
   groups: readonly Grouped[],
   buckets: readonly ResourceInstance[],
 ): (d: ResourceInstance, bucket: ResourceInstance) => boolean {
-  const spaces = new Map(buckets.map((b) => [b, bucketNamespace(ctx, b)]));
   const joined = new Map<ResourceInstance, ResourceInstance[]>();
   for (const group of groups) {
     for (const bucket of buckets) for (const d of group.of(bucket)) addTo(joined, d, bucket);
   }
   const fits = (d: ResourceInstance, bucket: ResourceInstance) => {
     const own = writtenNamespace(d);
-    const its = spaces.get(bucket) ?? bucketNamespace(ctx, bucket);
+    const its = bucketNamespace(ctx, bucket);
     return same(own.account, its.account) && same(own.jurisdiction, its.jurisdiction);
   };
   return (d, bucket) => fits(d, bucket) || !(joined.get(d) ?? []).some((b) => fits(d, b));
