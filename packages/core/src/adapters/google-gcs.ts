@@ -183,16 +183,34 @@ function iamPolicy(ctx: AdapterContext, r: ResourceInstance): GcsIam {
   return { ...source(r), members: [], unknown: true };
 }
 
+/**
+ * A JSON policy as the google provider reads it, with Go's encoding/json: a key names a field in
+ * any case (`Bindings`, `MEMBERS`, `ſ` for `s`). Of a field written twice Go keeps the last; the
+ * members of all of them are read, which cannot miss it, and a binding whose role keys disagree
+ * has a role not known.
+ */
 function jsonPolicyMembers(text: string, range: GcsMember['range']) {
   try {
-    const doc = JSON.parse(text) as { bindings?: { role?: string; members?: string[] }[] };
-    const members = (doc.bindings ?? []).flatMap((b) =>
-      bindingMembers(b.role ?? null, b.members ?? [], range),
-    );
+    const doc = JSON.parse(text) as Value;
+    const members = goFields(doc, 'bindings').flatMap((bindings) => {
+      if (bindings !== null && !Array.isArray(bindings)) throw new TypeError('bindings');
+      return asArray(bindings).flatMap((b) => {
+        const [role, ...others] = new Set(goFields(b, 'role'));
+        const known = others.length === 0 ? role : undefined;
+        return goFields(b, 'members').flatMap((m) => bindingMembers(known, m, range));
+      });
+    });
     return { members, unknown: false };
   } catch {
     return { members: [], unknown: true };
   }
+}
+
+/** The values of an object's keys that Go's encoding/json reads as field `name` (lower case). */
+function goFields(value: Value | undefined, name: string): Value[] {
+  if (!isObject(value)) return [];
+  const folded = (key: string) => key.toLowerCase().replace(/\u017f/g, 's');
+  return Object.entries(value).flatMap(([key, v]) => (folded(key) === name ? [v] : []));
 }
 
 function bindingMembers(
