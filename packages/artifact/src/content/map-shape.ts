@@ -14,9 +14,10 @@ const COVERAGE_KEYS = ['"inputSourceMap"', '"source-map-cache"'];
  * Whether a file not named as a source map is one by its shape — a JSON object with `version` 3, a
  * `mappings` string and a `sources` array, as maps shipped as `.map.json` or `.js.map.txt` are, or
  * an index map of `sections` that each hold such a map — and whether it embeds its sources. Decided
- * as the file streams: one that does not open with `{` is dropped at its first character; one that
- * does is parsed at its end, once its text holds the three keys (an index map's sections hold them
- * too). A file too large to keep is a map when its text holds them, and embeds its sources as the
+ * as the file streams: one that does not open with `{` (after the `)]}'` guard a map may open
+ * with) is dropped at its first characters, and a script unless it opens as only JSON can; one
+ * that does is parsed at its end, once its text holds the three keys (an index map's sections
+ * hold them too). A file too large to keep is a map when its text holds them, and embeds its sources as the
  * streaming detector of a `.map` file finds. Istanbul's coverage data (Jest's and nyc's
  * `coverage/coverage-final.json`, nyc's `.nyc_output/*.json`) is no map, but keeps the source map
  * of each file it covers, `sourcesContent` and all, as its `inputSourceMap`, and Node's V8
@@ -25,19 +26,43 @@ const COVERAGE_KEYS = ['"inputSourceMap"', '"source-map-cache"'];
  */
 export class MapShape {
   private opened: boolean | undefined;
+  /** The text before the opening is decided, up to `HEAD` characters after any leading blanks. */
+  private head = '';
   private kept: string[] | undefined = [];
   private length = 0;
   private readonly keys = new Occurrences(KEYS);
   private readonly coverage = new Occurrences(COVERAGE_KEYS);
   private readonly sources = new SourcesContentDetector();
 
+  /**
+   * `code`: the file is named as a script (`.js`, `.cjs`, `.mjs`), which may open with `{` as a
+   * block does: it is read on only when it opens as JSON does and JavaScript never can, with a
+   * quoted key and its colon (`{"version":`), so that no script is kept and parsed.
+   */
+  constructor(private readonly code = false) {}
+
   push(text: string): void {
     if (this.opened === undefined) {
-      const first = text.search(/\S/);
-      if (first < 0) return;
-      this.opened = text.charAt(first) === '{';
+      this.head += text;
+      if (!this.decide(false)) return;
+      text = this.head;
+      this.head = '';
     }
-    if (!this.opened) return;
+    if (this.opened) this.read(text);
+  }
+
+  /**
+   * Whether the first characters show a JSON object, once enough of them are in (or `final`, at
+   * the end of the file). Blanks before them are not kept.
+   */
+  private decide(final: boolean): boolean {
+    this.head = this.head.replace(/^\s+/, '');
+    if (this.head.length < HEAD && !final) return false;
+    this.opened = (this.code ? OPENS_AS_JSON_ONLY : OPENS_AS_JSON).test(this.head);
+    return true;
+  }
+
+  private read(text: string): void {
     this.length += text.length;
     if (this.kept && this.length <= MAX_PARSED_LENGTH) this.kept.push(text);
     else this.kept = undefined;
@@ -48,6 +73,7 @@ export class MapShape {
 
   /** At the end of the file: the kind of source map it is, if one, and whether it embeds sources. */
   end(): MapFound | undefined {
+    if (this.opened === undefined && this.decide(true) && this.opened) this.read(this.head);
     if (!this.opened || !this.keys.all) return undefined;
     if (!this.kept)
       return this.coverage.any
@@ -55,7 +81,7 @@ export class MapShape {
         : { format: 'JSON source map', sourcesContent: this.sources.found };
     let map: unknown;
     try {
-      map = JSON.parse(this.kept.join(''));
+      map = JSON.parse(withoutGuard(this.kept.join('')));
     } catch {
       return undefined;
     }
@@ -73,6 +99,30 @@ export class MapShape {
 }
 
 const COVERAGE = 'coverage data';
+
+/**
+ * The guard a map may open with so that a browser never runs it as a script (XSSI), `)]}'`, with
+ * the rest of its line (`)]}',` as some servers write it): ECMA-426 lets a map open so, and its
+ * readers drop it.
+ */
+const GUARD = String.raw`\)\]\}'[^\n{]*\n?`;
+const XSSI_GUARD = new RegExp(`^${GUARD}`);
+/** Enough of a file's first characters to tell whether it opens as JSON, a quoted key and all. */
+const HEAD = 256;
+/** An object, behind the guard or not. */
+const OPENS_AS_JSON = new RegExp(String.raw`^(?:${GUARD}\s*)?\{`);
+/** An object with a quoted key and its colon, which no script opens with: `{"a":` is no block. */
+const OPENS_AS_JSON_ONLY = new RegExp(String.raw`^(?:${GUARD}\s*)?\{\s*"[^"\\\n]{1,64}"\s*:`);
+
+/** Whether a file's first bytes open a JSON object, behind the guard or not, after any blanks. */
+export function opensAsJson(head: string): boolean {
+  return OPENS_AS_JSON.test(head.replace(/^\s+/, ''));
+}
+
+/** A map's JSON text, without its guard. */
+function withoutGuard(text: string): string {
+  return text.replace(/^\s+/, '').replace(XSSI_GUARD, '');
+}
 
 /**
  * The source maps of coverage data: istanbul's, an object of file coverages by path, each with its
@@ -95,7 +145,7 @@ function coverageMaps(value: unknown): SourceMap[] {
 export function parsesAsMap(text: string): boolean {
   let map: unknown;
   try {
-    map = JSON.parse(text);
+    map = JSON.parse(withoutGuard(text));
   } catch {
     return false;
   }

@@ -67,8 +67,11 @@ export interface ScannedEntry {
   readonly type: ShippedType;
 }
 
-/** Types a source map is shipped as under another name (`.map.json`, `.js.map.txt`, no extension). */
-const MAP_SHAPED: readonly ShippedType[] = ['json', 'text', 'other'];
+/**
+ * Types a source map is shipped as under another name (`.map.json`, `.js.map.txt`, no extension,
+ * or a script's own, `cli.js`): a script's only when it opens as JSON, not as code, can.
+ */
+const MAP_SHAPED: readonly ShippedType[] = ['json', 'text', 'other', 'javascript'];
 /** Types whose text may assemble a storage link from the strings and names it declares. */
 const SCRIPTS: readonly ShippedType[] = ['javascript', 'typescript-source', 'html'];
 /**
@@ -120,7 +123,7 @@ export class ContentScanner {
   ) {
     const { type, packagePath } = file;
     this.sources = isMap(type) ? new SourcesContentDetector() : undefined;
-    this.shape = MAP_SHAPED.includes(type) ? new MapShape() : undefined;
+    this.shape = MAP_SHAPED.includes(type) ? new MapShape(type === 'javascript') : undefined;
     this.magic =
       type === 'archive' || containerByDesign(packagePath) ? undefined : new ArchiveMagic();
     this.secretFile = SecretFiles.for(packagePath, type);

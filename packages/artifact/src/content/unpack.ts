@@ -10,7 +10,7 @@ import {
 import { isMap, mapCompression, type MapCompression } from '../shipped-type.js';
 import { peek } from '../readers/byte-stream.js';
 import { archiveFormat, MAGIC_HEAD } from './archive-magic.js';
-import { MAX_PARSED_LENGTH, parsesAsMap } from './map-shape.js';
+import { MAX_PARSED_LENGTH, opensAsJson, parsesAsMap } from './map-shape.js';
 
 /** How a source map's bytes are unpacked to be read, and what told: its name or its first bytes. */
 export interface MapUnpacking {
@@ -23,7 +23,7 @@ export interface MapUnpacking {
  * compressed (`cli.js.map.gz`, `cli.js.map.br`), or a map named plainly (`cli.js.map`, a server's
  * precompressed copy renamed) whose first bytes are gzip's, which would otherwise pass for an
  * archive and hide its sources. Brotli has no magic bytes: a plainly named map that is neither
- * JSON (it opens with `{`) nor an archive by its first bytes is brotli's when it unpacks to a map,
+ * JSON (it opens with `{`, or the `)]}'` guard) nor an archive by its first bytes is brotli's when it unpacks to a map,
  * or past the size of a map that is parsed.
  */
 export async function mapUnpacking(
@@ -37,7 +37,7 @@ export async function mapUnpacking(
   const format = archiveFormat(head);
   if (format === 'gzip')
     return { unpacking: { compression: 'gzip', by: 'content' }, content: whole };
-  if (format !== undefined || /^\s*\{/.test(head.toString('latin1'))) return { content: whole };
+  if (format !== undefined || opensAsJson(head.toString('latin1'))) return { content: whole };
   return brotliByContent(whole);
 }
 

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './support/cli.js';
+import { tempTree } from './support/temp-dirs.js';
+
+// What a package ships that its names hide, as the built CLI (the bundle that ships) gates it:
+// each finding by severity, rule and the file its message starts with.
+const BUNDLE = join(repoRoot(), 'packages/cli/bundle/posture.js');
+
+const map = (fields: object = {}): string =>
+  JSON.stringify({ version: 3, sources: ['../src/cli.ts'], mappings: 'AAAA', ...fields });
+const embedding = map({ sourcesContent: ['export const run = () => 1;\n'] });
+
+interface Finding {
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly message: string;
+}
+
+function gate(files: Record<string, string | Buffer>): { code: number | null; found: Finding[] } {
+  const dir = tempTree('by-content', {
+    'package.json': JSON.stringify({ name: 'acme', version: '1.0.0', files: ['lib'] }),
+    'lib/index.js': 'module.exports = 1;\n',
+    ...files,
+  });
+  const run = spawnSync(process.execPath, [BUNDLE, 'artifact', '.', '--no-repo', '-f', 'json'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  expect(run.stderr).toBe('');
+  return { code: run.status, found: (JSON.parse(run.stdout) as { findings: Finding[] }).findings };
+}
+
+describe('posture artifact: files known by their content, whatever their name', () => {
+  // [what, files beside package.json and lib/index.js, `severity rule file` of each finding]
+  const CASES: [string, Record<string, string | Buffer>, string[]][] = [
+    [
+      'a source map with its sources saved as .js',
+      { 'lib/cli.js': embedding },
+      ['critical artifact-sources-content lib/cli.js', 'high artifact-not-allowed lib/cli.js'],
+    ],
+    [
+      'a source map without sources saved as .cjs',
+      { 'lib/cli.cjs': map() },
+      ['high artifact-not-allowed lib/cli.cjs'],
+    ],
+    ['a script that opens with a block', { 'lib/block.js': `{ "use strict"; run(); }\n` }, []],
+    [
+      "a .map.json behind the )]}' guard",
+      { 'lib/cli.map.json': `)]}'\n${embedding}` },
+      [
+        'critical artifact-sources-content lib/cli.map.json',
+        'high artifact-not-allowed lib/cli.map.json',
+      ],
+    ],
+    [
+      "a .js.map behind the )]}' guard",
+      { 'lib/cli.js.map': `)]}'\n${embedding}` },
+      [
+        'critical artifact-sources-content lib/cli.js.map',
+        'high artifact-not-allowed lib/cli.js.map',
+      ],
+    ],
+  ];
+
+  it.each(CASES)('%s', (_what, files, expected) => {
+    const { code, found } = gate(files);
+    const seen = found.map((f) => `${f.severity} ${f.ruleId} ${f.message.split(' ')[0]}`);
+    expect(seen.sort()).toEqual([...expected].sort());
+    expect(code).toBe(expected.length > 0 ? 1 : 0);
+  });
+});
