@@ -63,6 +63,21 @@ describe('posture artifact: files known by their content, whatever their name', 
         'high artifact-not-allowed lib/cli.js.map',
       ],
     ],
+    [
+      'a Mercurial bundle (hg bundle, v2) renamed .dat',
+      {
+        'lib/backup.dat': Buffer.concat([
+          Buffer.from('HG20\0\0\0\x0eCompression=BZ', 'latin1'),
+          Buffer.from('BZh91AY&SY'),
+        ]),
+      },
+      ['high artifact-not-allowed lib/backup.dat'],
+    ],
+    [
+      'a Mercurial bundle (v1, bzip2)',
+      { 'lib/repo.hg': Buffer.from('HG10BZh91AY&SY\0\x01', 'latin1') },
+      ['high artifact-not-allowed lib/repo.hg'],
+    ],
   ];
 
   it.each(CASES)('%s', (_what, files, expected) => {

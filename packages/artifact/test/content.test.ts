@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { redactText, type ShippedType } from '@posture/model';
 import { InlineMapPayload } from '../src/content/inline-map.js';
@@ -605,6 +605,7 @@ describe('archives by their first bytes, whatever their name', () => {
 });
 
 describe('a repository packed in one file, by its first bytes, whatever its name', () => {
+  const HG = 'Mercurial bundle';
   const pack = (version: string) =>
     Buffer.concat([Buffer.from(`5041434b${version}00000003`, 'hex'), Buffer.alloc(40)]);
   const bundle = (version: string) =>
@@ -612,9 +613,34 @@ describe('a repository packed in one file, by its first bytes, whatever its name
       Buffer.from(`# v${version} git bundle\n${'ab'.repeat(20)} refs/heads/main\n\n`),
       pack('00000002'),
     ]);
+  // A Mercurial bundle: its magic, then what its compression or its parameters open with.
+  const hg = (magic: string, ...rest: (string | Buffer)[]) =>
+    Buffer.concat([Buffer.from(magic, 'latin1'), ...rest.map((r) => Buffer.from(r))]);
+  const length = (n: number) => Buffer.from(n.toString(16).padStart(8, '0'), 'hex');
+  const changegroup = Buffer.concat([length(84), Buffer.alloc(80)]);
+  const bzip2 = Buffer.from('h91AY&SY\x00\x01', 'latin1');
   // [what, the file's type by its name, its path, its bytes, the format it is by content]
   const CASES: [string, ShippedType, string, Buffer, string | undefined][] = [
     ['a git bundle (v2)', 'other', 'backup/repo.bundle', bundle('2'), 'git bundle'],
+    ['an hg bundle v1, uncompressed', 'other', 'lib/repo.hg', hg('HG10UN', changegroup), HG],
+    ['an hg bundle v1, zlib', 'other', 'lib/x.dat', hg('HG10GZ', deflateSync(changegroup)), HG],
+    ['an hg bundle v1, bzip2, named .js', 'javascript', 'lib/x.js', hg('HG10BZ', bzip2), HG],
+    [
+      'an hg bundle v2 with parameters',
+      'other',
+      'backup/strip-backup/a1b2-backup.hg',
+      hg('HG20', length(14), 'Compression=BZ', Buffer.from('BZh91AY&SY')),
+      HG,
+    ],
+    ['an hg bundle v2 without', 'other', 'lib/blob', hg('HG20', length(0), length(0)), HG],
+    ['an HG2Y bundle', 'other', 'lib/blob', hg('HG2Y', length(0), length(11), 'CHANGEGROUP'), HG],
+    [
+      'an hg stream clone bundle',
+      'other',
+      'lib/clone.hg',
+      hg('HGS1UN', Buffer.alloc(7), '\x05', Buffer.alloc(7), '\x80', '\x00\x07revlogv1'),
+      'Mercurial stream bundle',
+    ],
     ['a git bundle (v3) renamed .dat', 'other', 'vendor/data.dat', bundle('3'), 'git bundle'],
     ['a packfile (v2)', 'other', 'vendor/pack-1a2b.pack', pack('00000002'), 'git packfile'],
     ['a packfile (v3) named .js', 'javascript', 'dist/x.js', pack('00000003'), 'git packfile'],
@@ -629,6 +655,18 @@ describe('a repository packed in one file, by its first bytes, whatever its name
     ],
     ['"PACK" and another version', 'other', 'vendor/blob', pack('00000004'), undefined],
     ['text that opens with PACK', 'text', 'docs/a.txt', Buffer.from('PACKAGING.md\n'), undefined],
+    ['text that opens with HG10UN', 'text', 'a.txt', hg('HG10UNITS are counted\n'), undefined],
+    ['HG10GZ and no zlib header', 'text', 'a.txt', hg('HG10GZ notes\n'), undefined],
+    ['HG10BZ and no bzip2 block', 'other', 'blob', hg('HG10BZh9 and more'), undefined],
+    ['text that opens with HG20', 'text', 'a.txt', hg('HG20 release notes\n'), undefined],
+    [
+      'HG20 and unprintable parameters',
+      'other',
+      'blob',
+      hg('HG20', length(4), '\x01\x02\x03\x04'),
+      undefined,
+    ],
+    ['HG21', 'other', 'blob', hg('HG21', length(0), length(0)), undefined],
   ];
 
   it.each(CASES)('%s', (_what, type, path, content, format) => {

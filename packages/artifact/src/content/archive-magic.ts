@@ -7,15 +7,7 @@ import { isAsarHead } from '../readers/asar.js';
  */
 const SIGNATURES: readonly (readonly [string, (head: Buffer) => boolean])[] = [
   ['gzip', (h) => at(h, 0, '1f8b08')],
-  // `BZh`, the block size `1`–`9`, then the magic of a first block or of an empty stream's end.
-  [
-    'bzip2',
-    (h) =>
-      at(h, 0, '425a68') &&
-      (h[3] ?? 0) >= 0x31 &&
-      (h[3] ?? 0) <= 0x39 &&
-      (at(h, 4, '314159265359') || at(h, 4, '177245385090')),
-  ],
+  ['bzip2', (h) => at(h, 0, '425a') && isBzip2Body(h, 2)],
   ['xz', (h) => at(h, 0, 'fd377a585a00')],
   ['zstd', (h) => at(h, 0, '28b52ffd')],
   // A local file header, or the end record of an empty zip, or a spanned zip's marker.
@@ -28,6 +20,20 @@ const SIGNATURES: readonly (readonly [string, (head: Buffer) => boolean])[] = [
   // An Electron asar: the pickled length of its header, then the header's JSON, `{"files"`.
   ['asar', (h) => isAsarHead(h, h.length) && at(h, 16, '7b2266696c657322')],
 ];
+
+/**
+ * A bzip2 stream from after its `BZ`: `h`, the block size `1`–`9`, then the magic of a first block
+ * or of an empty stream's end.
+ */
+function isBzip2Body(h: Buffer, offset: number): boolean {
+  const size = h[offset + 1] ?? 0;
+  return (
+    at(h, offset, '68') &&
+    size >= 0x31 &&
+    size <= 0x39 &&
+    (at(h, offset + 2, '314159265359') || at(h, offset + 2, '177245385090'))
+  );
+}
 
 function at(head: Buffer, offset: number, hex: string): boolean {
   const bytes = Buffer.from(hex, 'hex');
@@ -75,13 +81,44 @@ function octal(field: Buffer): number | undefined {
 }
 
 /**
- * A repository packed in one file, which ships its history as a `.git` folder does: a git bundle
- * (`git bundle create`) or a packfile (`.git/objects/pack/*.pack`, copied out), whatever its name.
+ * A repository packed in one file, which ships its history as a `.git` or `.hg` folder does: a git
+ * bundle (`git bundle create`) or a packfile (`.git/objects/pack/*.pack`, copied out), a Mercurial
+ * bundle (`hg bundle`, `hg strip`'s backups) or stream clone bundle, whatever its name.
  */
 const VERSION_CONTROL: readonly (readonly [string, (head: Buffer) => boolean])[] = [
   ['git bundle', (h) => /^# v[23] git bundle\n/.test(h.subarray(0, 17).toString('latin1'))],
   ['git packfile', (h) => at(h, 0, '5041434b00000002') || at(h, 0, '5041434b00000003')],
+  ['Mercurial bundle', (h) => isHgBundle1(h) || isHgBundle2(h)],
+  // `HGS1`, uncompressed, then the file count as 64 bits: never 2^56 files or more.
+  ['Mercurial stream bundle', (h) => at(h, 0, '48475331554e00')],
 ];
+
+/**
+ * A changegroup bundle of version 1: `HG10`, its compression, then what that compression opens
+ * with: a chunk's 32-bit length (its first byte 0) uncompressed, a zlib header for `GZ`, and for
+ * `BZ` bzip2's block size and the magic of its first block or of an empty stream's end (Mercurial
+ * drops bzip2's own `BZ`).
+ */
+function isHgBundle1(h: Buffer): boolean {
+  if (!at(h, 0, '48473130')) return false;
+  const compression = h.toString('latin1', 4, 6);
+  if (compression === 'UN') return h[6] === 0;
+  if (compression === 'GZ')
+    return h[7] !== undefined && h[6] === 0x78 && h.readUInt16BE(6) % 31 === 0;
+  return compression === 'BZ' && isBzip2Body(h, 6);
+}
+
+/**
+ * A bundle of version 2 (`HG20`, or `HG2Y` as an experimental Mercurial wrote it): the magic, the
+ * 32-bit length of its parameters (a few bytes: its first two are 0, which no text has), then the
+ * parameters themselves, printable (`Compression=BZ`).
+ */
+function isHgBundle2(h: Buffer): boolean {
+  if (!at(h, 0, '48473230') && !at(h, 0, '48473259')) return false;
+  if (h.length < 8 || h[4] !== 0 || h[5] !== 0) return false;
+  const params = h.subarray(8, 8 + h.readUInt16BE(6));
+  return params.every((byte) => byte >= 0x20 && byte < 0x7f);
+}
 
 /** The version control format a file's first bytes show, if any. */
 export function versionControlFormat(head: Buffer): string | undefined {

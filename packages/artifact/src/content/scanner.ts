@@ -33,7 +33,7 @@ export interface ContentFindings {
   readonly coverage?: true;
   /**
    * What the content shows the file to be where its name says less: an archive by its magic bytes,
-   * a repository packed in one file (a git bundle or packfile) by its own,
+   * a repository packed in one file (a git bundle or packfile, a Mercurial bundle) by its own,
    * a credentials file by a secret in it (a kubeconfig with a token, a service account key), a
    * source map by its shape, a declaration map that embeds its sources (a source map like any).
    */
@@ -113,9 +113,9 @@ export class ContentScanner {
 
   /**
    * By the file's type by name, a source map's `sourcesContent` is checked, an npmrc's settings,
-   * and whether a JSON, text or unknown file is a source map by its shape; any file but an archive
-   * by name or a container by design (a `.docx`) is checked for an archive's magic bytes, and a
-   * git bundle's or packfile's.
+   * and whether a JSON, text or unknown file, or a script that opens as only JSON does, is a
+   * source map by its shape; any file but an archive by name or a container by design (a `.docx`)
+   * is checked for an archive's magic bytes, and a git or Mercurial bundle's, or a packfile's.
    */
   constructor(
     private readonly file: ScannedEntry,
