@@ -34,8 +34,9 @@ function gate(files: Record<string, string | Buffer>): { code: number | null; fo
 }
 
 describe('posture artifact: files known by their content, whatever their name', () => {
-  // [what, files beside package.json and lib/index.js, `severity rule file` of each finding]
-  const CASES: [string, Record<string, string | Buffer>, string[]][] = [
+  // [what, files beside package.json and lib/index.js, `severity rule file` of each finding, and
+  // what their messages say, in order]
+  const CASES: [string, Record<string, string | Buffer>, string[], string[]?][] = [
     [
       'a source map with its sources saved as .js',
       { 'lib/cli.js': embedding },
@@ -78,12 +79,29 @@ describe('posture artifact: files known by their content, whatever their name', 
       { 'lib/repo.hg': Buffer.from('HG10BZh91AY&SY\0\x01', 'latin1') },
       ['high artifact-not-allowed lib/repo.hg'],
     ],
+    [
+      "Node's V8 coverage where c8 keeps it, and the report's page of a source: the folder named",
+      {
+        'package.json': JSON.stringify({ name: 'acme', version: '1.0.0' }),
+        'coverage/tmp/coverage-1-1700000000000-0.json': JSON.stringify({
+          result: [],
+          'source-map-cache': { 'file:///acme/lib/index.js': { data: JSON.parse(embedding) } },
+        }),
+        'coverage/lcov-report/cli.ts.html': '<pre>export const run = () => 1;</pre>\n',
+      },
+      [
+        'critical artifact-sources-content coverage/tmp/coverage-1-1700000000000-0.json',
+        'high artifact-not-allowed coverage/lcov-report/cli.ts.html',
+      ],
+      ['or add coverage to .npmignore.', 'or add coverage to .npmignore.'],
+    ],
   ];
 
-  it.each(CASES)('%s', (_what, files, expected) => {
+  it.each(CASES)('%s', (_what, files, expected, says = []) => {
     const { code, found } = gate(files);
     const seen = found.map((f) => `${f.severity} ${f.ruleId} ${f.message.split(' ')[0]}`);
     expect(seen.sort()).toEqual([...expected].sort());
     expect(code).toBe(expected.length > 0 ? 1 : 0);
+    says.forEach((said, i) => expect(found[i]?.message).toContain(said));
   });
 });

@@ -9,7 +9,14 @@ import {
   type ShippedType,
 } from '@posture/model';
 import { sentences } from '../messages.js';
-import { atOrigin, entryName, exclusionAdvice, mapPattern, packedPath } from './place.js';
+import {
+  atOrigin,
+  coverageFolder,
+  entryName,
+  exclusionAdvice,
+  mapPattern,
+  packedPath,
+} from './place.js';
 
 const WHAT: Partial<Record<ShippedType, string>> = {
   'source-map': 'a source map',
@@ -50,6 +57,10 @@ function pattern(entry: ArtifactEntry): string {
       return folder?.split('/').pop() ?? path;
     }
     case 'typescript-source': {
+      // A coverage report's page (`index.ts.html`): its coverage folder, as coverage data's advice
+      // names it, since the report's other files and data ship beside it.
+      const coverage = name.toLowerCase().endsWith('.html') ? coverageFolder(path) : undefined;
+      if (coverage !== undefined) return coverage;
       // Its own extension: `*.ts` leaves out `.tsx`, `.mts` and a coverage page's `.html`.
       const dir = path.split('/')[0];
       return path.includes('/') ? `${dir}/**/*${name.slice(name.lastIndexOf('.'))}` : path;

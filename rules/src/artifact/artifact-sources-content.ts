@@ -1,12 +1,23 @@
 import type { ArtifactEntry, ArtifactRule } from '@posture/model';
 import { sentences } from '../messages.js';
-import { atOrigin, entryName, exclusionAdvice, mapPattern, packedPath } from './place.js';
+import {
+  atOrigin,
+  coverageFolder,
+  entryName,
+  exclusionAdvice,
+  mapPattern,
+  packedPath,
+} from './place.js';
 
-/** The folder coverage data is written to (`coverage`, `.nyc_output`), or the file at the root. */
+/**
+ * The folder coverage data is written to (`coverage`, `.nyc_output`, also for c8's
+ * `coverage/tmp`), else the file's own folder (`NODE_V8_COVERAGE` names any), or the file at the
+ * root.
+ */
 function folderOf(entry: ArtifactEntry): string {
   const path = packedPath(entry);
   const slash = path.lastIndexOf('/');
-  return slash < 0 ? path : path.slice(0, slash);
+  return coverageFolder(path) ?? (slash < 0 ? path : path.slice(0, slash));
 }
 
 const rule: ArtifactRule = {

@@ -111,6 +111,20 @@ export function mapPattern(entry: ArtifactEntry): string {
   return at < 0 ? path : `*${name.slice(at)}`;
 }
 
+/** The folders coverage tools write to: Jest's, Vitest's, c8's and nyc's reports, nyc's raw data. */
+const COVERAGE_FOLDERS = new Set(['coverage', '.nyc_output']);
+
+/**
+ * The coverage folder a path lies in (`coverage` for `coverage/tmp/coverage-1.json`, where c8 keeps
+ * Node's raw V8 coverage, or `packages/a/coverage`), up to the first such folder: what a tool
+ * writes there is all coverage, kept out whole. None when no folder of the path is named so.
+ */
+export function coverageFolder(path: string): string | undefined {
+  const segments = path.split('/').slice(0, -1);
+  const at = segments.findIndex((segment) => COVERAGE_FOLDERS.has(segment.toLowerCase()));
+  return at < 0 ? undefined : segments.slice(0, at + 1).join('/');
+}
+
 // A pattern for the globs vsce and electron-builder match with: minimatch, where a bare name
 // (`*.map`) matches only at the root, unlike npm's, so it gets a leading `**/`.
 function anywhere(pattern: string): string {

@@ -279,7 +279,7 @@ testRule(rule, {
       findings: [{ severity: 'high', ...at, message: /add "!src\/\*\*\/\*\.tsx" after it\.$/ }],
     },
     {
-      name: "a coverage report's page of a TypeScript source, which holds it whole",
+      name: "a coverage report's page of a TypeScript source, which holds it whole: its coverage folder kept out",
       subject: {
         kind: 'not-allowed',
         entry: onDisk(entry('coverage/lcov-report/cli.ts.html', 'typescript-source')),
@@ -290,9 +290,29 @@ testRule(rule, {
           severity: 'high',
           ...at,
           message:
-            /^coverage\/lcov-report\/cli\.ts\.html is TypeScript source .*add "!coverage\/\*\*\/\*\.html" after it\.$/,
+            /^coverage\/lcov-report\/cli\.ts\.html is TypeScript source .*add "!coverage" after it\.$/,
         },
       ],
+    },
+    {
+      name: "a coverage report's page in a folder of another name: its pages kept out",
+      subject: {
+        kind: 'not-allowed',
+        entry: onDisk(entry('reports/lcov-report/cli.ts.html', 'typescript-source')),
+        reason: 'source-beside-build',
+      },
+      findings: [
+        { severity: 'high', ...at, message: /add "!reports\/\*\*\/\*\.html" after it\.$/ },
+      ],
+    },
+    {
+      name: 'a TypeScript source in a folder named coverage, not a page: its extension kept out',
+      subject: {
+        kind: 'not-allowed',
+        entry: onDisk(entry('src/coverage/collect.ts', 'typescript-source')),
+        reason: 'source-beside-build',
+      },
+      findings: [{ severity: 'high', ...at, message: /add "!src\/\*\*\/\*\.ts" after it\.$/ }],
     },
     {
       name: 'outside an explicit allowlist',

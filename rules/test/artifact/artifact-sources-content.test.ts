@@ -52,6 +52,40 @@ testRule(rule, {
         },
       ],
     },
+    ...(
+      [
+        [
+          "Node's V8 coverage as c8 keeps it",
+          'coverage/tmp/coverage-1-1700000000000-0.json',
+          'coverage',
+        ],
+        [
+          'in a workspace package',
+          'packages/a/coverage/tmp/coverage-1.json',
+          'packages/a/coverage',
+        ],
+        ["nyc's raw data", '.nyc_output/4a5b.json', '.nyc_output'],
+        ['a coverage folder of any case', 'Coverage/tmp/coverage-1.json', 'Coverage'],
+        ['in a folder NODE_V8_COVERAGE named', 'v8-data/coverage-1.json', 'v8-data'],
+        ['at the root', 'coverage-1.json', 'coverage-1.json'],
+      ] as const
+    ).map(([what, path, folder]) => ({
+      name: `coverage data, ${what}: the coverage folder kept out, ${folder}`,
+      subject: {
+        kind: 'sources-content' as const,
+        entry: entry(path, 'json'),
+        coverage: true as const,
+      },
+      findings: [
+        {
+          severity: 'critical' as const,
+          ...at,
+          message: new RegExp(
+            `Keep coverage data out of the package: .*add "!${folder.replace(/\./g, '\\.')}" after it\\.$`,
+          ),
+        },
+      ],
+    })),
     {
       name: 'a map in a .vsix: the .vscodeignore line, a glob vsce matches at any depth',
       subject: {
