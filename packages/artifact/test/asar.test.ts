@@ -123,8 +123,11 @@ describe('an Electron asar is opened and its files checked like any other entrie
     const file = join(scratch(), 'shared.asar');
     writeFileSync(file, asarOf(header, bytes));
     const result = await inspect(file);
+    // Each is read whole: a.js holds the map too, a source map under a script's name by its shape.
     expect(summary(result.observations)).toEqual([
+      'not-allowed a.js',
       'not-allowed b.js.map',
+      'sources-content a.js',
       'sources-content b.js.map',
     ]);
     expect(result.files.map((f) => [f.path, f.size])).toEqual([
