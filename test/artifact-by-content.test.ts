@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support/cli.js';
 import { tempTree } from './support/temp-dirs.js';
@@ -94,6 +95,36 @@ describe('posture artifact: files known by their content, whatever their name', 
         'high artifact-not-allowed coverage/lcov-report/cli.ts.html',
       ],
       ['or add coverage to .npmignore.', 'or add coverage to .npmignore.'],
+    ],
+    [
+      'web assets precompressed as a server serves them: no archives',
+      {
+        'lib/app.wasm.gz': gzipSync(Buffer.from('0061736d01000000', 'hex')),
+        'lib/index.js.br': brotliCompressSync('module.exports = 1;\n'),
+        'lib/style.css.gz': gzipSync('a{color:red}'),
+      },
+      [],
+    ],
+    [
+      'maps inside them still are maps: by shape, and by the name a gzip header gives',
+      {
+        'lib/chunk.js.gz': gzipSync(embedding),
+        // As `gzip cli.js.map` writes it, renamed: the original name in the header (FNAME).
+        'lib/maps.gz': Buffer.concat([
+          Buffer.from('1f8b0808000000000003', 'hex'),
+          Buffer.from('cli.js.map\0', 'latin1'),
+          gzipSync(embedding).subarray(10),
+        ]),
+        'lib/cli.js.map.br': brotliCompressSync(embedding),
+      },
+      [
+        'critical artifact-sources-content lib/chunk.js.gz',
+        'high artifact-not-allowed lib/chunk.js.gz',
+        'critical artifact-sources-content lib/maps.gz',
+        'high artifact-not-allowed lib/maps.gz',
+        'critical artifact-sources-content lib/cli.js.map.br',
+        'high artifact-not-allowed lib/cli.js.map.br',
+      ],
     ],
   ];
 

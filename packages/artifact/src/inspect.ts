@@ -27,7 +27,7 @@ import {
   type Span,
 } from './content/scanner.js';
 import { archiveFormat, MAGIC_HEAD } from './content/archive-magic.js';
-import { mapUnpacking, unpacked } from './content/unpack.js';
+import { unpacked, unpackingOf } from './content/unpack.js';
 import { DirectoryPacking } from './directory-packing.js';
 import { nameProblems, packagePathOf } from './entry-path.js';
 import {
@@ -382,11 +382,16 @@ class Inspector {
         yield chunk;
       }
     }.call(this);
-    const scanner = new ContentScanner(entry, this.options.customDomains ?? []);
     const keep = entry.packagePath === 'package.json' ? ([] as Buffer[]) : undefined;
     const { unpacking, content: bytes } = archive
       ? { content: measured }
-      : await mapUnpacking(entry, measured);
+      : await unpackingOf(entry, measured);
+    // A map its gzip header names is read as one, whatever the file is called.
+    const inside = unpacking?.named;
+    const scanner = new ContentScanner(
+      inside ? { ...entry, type: inside.type } : entry,
+      this.options.customDomains ?? [],
+    );
     if (archive) {
       // Renamed, it is an archive by its content still, as any file with an archive's first bytes.
       if (!named) scanner.pushHead(head);
@@ -402,7 +407,15 @@ class Inspector {
       }
     }
     const sha256 = hash.digest('hex');
-    pending.content = { ...scanner.end(), ...(unpacking && { unpacked: true }) };
+    const found = scanner.end();
+    pending.content = {
+      ...found,
+      ...(unpacking && { unpacked: true }),
+      ...(inside &&
+        !found.shownAs && {
+          shownAs: { type: inside.type, format: `gzip-compressed ${printable(inside.name)}` },
+        }),
+    };
     this.files.set(entry.packagePath, {
       shipped: { path: entry.packagePath, size, sha256 },
       content: pending.content,

@@ -8,12 +8,22 @@ export function shippedType(packagePath: string): ShippedType {
   // npm never packs these folders, but vsce packs `.hg` and `.svn`, and a tarball or zip made with
   // tar or zip from a checkout holds `.git` too: the repository ships, history and all.
   if (versionControlFolder(packagePath) !== undefined) return 'version-control';
+  // A web asset compressed as a server serves it is that asset, read unpacked: not an archive.
+  const asset = PRECOMPRESSED.exec(packagePath);
+  if (asset?.[1] !== undefined) return shippedType(asset[1]);
   const path = packagePath.toLowerCase();
   const base = path.split('/').pop() ?? '';
   for (const [type, test] of BY_PLACE) if (test.test(path)) return type;
   for (const [type, test] of BY_NAME) if (test.test(base)) return type;
   return 'other';
 }
+
+/**
+ * A single web asset compressed as a static server serves it beside the original (`app.wasm.gz`,
+ * `index.js.br`, as vite-plugin-compression and compression-webpack-plugin write them): one file,
+ * not an archive of many, so it is the asset's type, and read unpacked as a compressed map is.
+ */
+const PRECOMPRESSED = /^(.+\.(?:[cm]?js|css|html?|json|svg|wasm|txt|xml))\.(?:gz|br)$/i;
 
 /** Files known by their folder too: a bare `credentials` or `config.json` is anything. */
 const BY_PLACE: readonly (readonly [ShippedType, RegExp])[] = [
@@ -64,13 +74,15 @@ export function isMap(type: ShippedType): boolean {
   return type === 'source-map' || type === 'declaration-map';
 }
 
-/** How a map named as compressed (`cli.js.map.gz`, `cli.js.map.br`) is unpacked to be read. */
-export type MapCompression = 'gzip' | 'brotli';
+/**
+ * How a file named as compressed is unpacked to be read: a map (`cli.js.map.gz`, `cli.js.map.br`)
+ * or a precompressed web asset (`app.wasm.gz`).
+ */
+export type Compression = 'gzip' | 'brotli';
 
-export function mapCompression(packagePath: string): MapCompression | undefined {
-  const match = /\.map\.(gz|br)$/i.exec(packagePath);
-  if (!match) return undefined;
-  return match[1]?.toLowerCase() === 'gz' ? 'gzip' : 'brotli';
+export function compressionByName(packagePath: string): Compression | undefined {
+  if (!/\.map\.(?:gz|br)$/i.test(packagePath) && !PRECOMPRESSED.test(packagePath)) return undefined;
+  return /gz$/i.test(packagePath) ? 'gzip' : 'brotli';
 }
 
 /**

@@ -150,7 +150,7 @@ describe('broken archives fail closed with a clear message', () => {
   });
 });
 
-describe('a compressed source map that cannot be read unpacked fails closed, naming it', () => {
+describe('a compressed source map or web asset that cannot be read unpacked fails closed, naming it', () => {
   const MAP = JSON.stringify({ version: 3, sources: ['a.ts'], mappings: 'AAAA' });
   // Blanks, the cheapest bomb to write and, once, the slowest text to scan.
   const blanks = Buffer.alloc(64 << 20, 0x20);
@@ -229,6 +229,23 @@ describe('a compressed source map that cannot be read unpacked fails closed, nam
       brotliCompressSync(`{"version":3,"sources":[],"mappings":"","x":"${' '.repeat(20 << 20)}"}`),
       {},
       /^a compressed source map unpacks to over \d+× its size \(bound 100×\): a decompression bomb$/,
+      'bound',
+    ],
+    // So is a web asset precompressed as a server serves it.
+    [
+      'a plain script named .js.gz',
+      'cli.js.gz',
+      Buffer.from('run();\n'),
+      {},
+      /^a file named as gzip-compressed does not unpack as gzip \(incorrect header check\), so its content could not be checked$/,
+      'broken',
+    ],
+    [
+      'a gzip bomb named .wasm.gz',
+      'app.wasm.gz',
+      gzipSync(blanks, { level: 9 }),
+      {},
+      /^a compressed file unpacks to over \d+× its size \(bound 100×\): a decompression bomb$/,
       'bound',
     ],
     [

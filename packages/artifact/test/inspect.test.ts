@@ -196,6 +196,21 @@ describe('source maps and archives under other names, and inline maps in any bun
   tar.write('ustar', 257, 'latin1');
   // A zstd frame's magic and header: no zstd decoder is at hand to write a whole one.
   const zstd = Buffer.from('28b52ffd2000', 'hex');
+  /** Gzip as `gzip` writes it, the original name in its header (Node's gzip writes none). */
+  const gzipNamed = (name: string, content: string | Buffer, extra = Buffer.alloc(0)) => {
+    const gz = gzipSync(content);
+    const flags = (gz[3] ?? 0) | 0x08 | (extra.length > 0 ? 0x04 : 0);
+    const field = extra.length > 0 ? [Buffer.from([extra.length, 0]), extra] : [];
+    return Buffer.concat([
+      gz.subarray(0, 3),
+      Buffer.from([flags]),
+      gz.subarray(4, 10),
+      ...field,
+      Buffer.from(`${name}\0`, 'latin1'),
+      gz.subarray(10),
+    ]);
+  };
+  const wasm = Buffer.concat([Buffer.from('0061736d01000000', 'hex'), Buffer.alloc(64)]);
   // [the shipped file, its content, what is reported about it]
   const CASES: [string, string | Buffer, string[]][] = [
     ['dist/cli.mjs', `run();\n${inline(MAP)}`, ['inline-source-map dist/cli.mjs sources:true']],
@@ -301,6 +316,38 @@ describe('source maps and archives under other names, and inline maps in any bun
       ['not-allowed resources/app.bin denied-type'],
     ],
     ['vendor/src.tar.br', brotliCompressSync(tar), ['not-allowed vendor/src.tar.br denied-type']],
+    // A web asset precompressed as a server serves it is no archive: it is read unpacked.
+    ['dist/app.wasm.gz', gzipSync(wasm), []],
+    ['dist/index.js.br', brotliCompressSync(SOURCE), []],
+    ['dist/style.CSS.GZ', gzipSync('a{color:red}'), []],
+    [
+      'dist/keys.js.gz',
+      gzipSync(`const t = '${SECRETS.npm}';`),
+      ['credential dist/keys.js.gz npm-token'],
+    ],
+    [
+      'dist/cli.js.gz',
+      gzipSync(MAP),
+      ['not-allowed dist/cli.js.gz denied-type', 'sources-content dist/cli.js.gz'],
+    ],
+    ['dist/src.js.gz', gzipSync(tar), ['not-allowed dist/src.js.gz denied-type']],
+    // A gzip whose header names a map is one, whatever the file is called.
+    [
+      'vendor/maps.gz',
+      gzipNamed('cli.js.map', MAP),
+      ['not-allowed vendor/maps.gz denied-type', 'sources-content vendor/maps.gz'],
+    ],
+    [
+      'dist/chunk.js.gz',
+      gzipNamed('cli.js.map', MAP, Buffer.from('AB\x02\x00xy', 'latin1')),
+      ['not-allowed dist/chunk.js.gz denied-type', 'sources-content dist/chunk.js.gz'],
+    ],
+    [
+      'vendor/types.gz',
+      gzipNamed('index.d.ts.map', DECLARATION_MAP),
+      ['not-allowed vendor/types.gz source-paths'],
+    ],
+    ['vendor/notes.gz', gzipNamed('notes.txt', MAP), ['not-allowed vendor/notes.gz denied-type']],
     ['docs/report.docx', Buffer.from('504b0304', 'hex'), []],
     // Coverage data keeps the map of each file it covers: the sources ship with it, not a map.
     [

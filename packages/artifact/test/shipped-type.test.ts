@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShippedType } from '@posture/model';
-import { containerByDesign, mapCompression, shippedType } from '../src/shipped-type.js';
+import { compressionByName, containerByDesign, shippedType } from '../src/shipped-type.js';
 
 describe('what a shipped file is, by its name', () => {
   // [the package path, its type]
@@ -21,7 +21,13 @@ describe('what a shipped file is, by its name', () => {
     ['vendor/src.tzst', 'archive'],
     ['vendor/src.tar.br', 'archive'],
     ['vendor/src.tar.lz4', 'archive'],
-    ['dist/app.js.br', 'archive'],
+    ['vendor/src.ts.gz', 'archive'],
+    // A web asset precompressed as a server serves it is that asset.
+    ['dist/app.js.br', 'javascript'],
+    ['dist/app.wasm.gz', 'wasm'],
+    ['dist/style.CSS.GZ', 'css'],
+    ['dist/data.json.br', 'json'],
+    ['dist/index.html.gz', 'html'],
     ['.env', 'env'],
     ['.env.local', 'env'],
     ['config/deploy.env', 'env'],
@@ -83,19 +89,22 @@ describe('what a shipped file is, by its name', () => {
   });
 });
 
-describe('maps named as compressed are unpacked by their name', () => {
+describe('maps and web assets named as compressed are unpacked by their name', () => {
   const CASES: [string, string | undefined][] = [
     ['dist/cli.js.map.gz', 'gzip'],
     ['dist/cli.js.map.GZ', 'gzip'],
     ['dist/cli.js.map.br', 'brotli'],
     ['dist/index.d.ts.map.br', 'brotli'],
     ['dist/cli.js.map', undefined],
-    ['dist/cli.js.gz', undefined],
+    ['dist/cli.js.gz', 'gzip'],
+    ['dist/app.wasm.br', 'brotli'],
+    ['vendor/src.tar.gz', undefined],
+    ['vendor/src.gz', undefined],
     ['dist/cli.js.map.zst', undefined],
   ];
 
   it.each(CASES)('%s: %s', (path, compression) => {
-    expect(mapCompression(path)).toBe(compression);
+    expect(compressionByName(path)).toBe(compression);
   });
 });
 

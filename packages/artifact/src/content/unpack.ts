@@ -7,39 +7,73 @@ import {
   bombRatio,
   type ArtifactLimits,
 } from '../limits.js';
-import { isMap, mapCompression, type MapCompression } from '../shipped-type.js';
+import { compressionByName, isMap, shippedType, type Compression } from '../shipped-type.js';
 import { peek } from '../readers/byte-stream.js';
 import { archiveFormat, MAGIC_HEAD } from './archive-magic.js';
 import { MAX_PARSED_LENGTH, opensAsJson, parsesAsMap } from './map-shape.js';
 
-/** How a source map's bytes are unpacked to be read, and what told: its name or its first bytes. */
-export interface MapUnpacking {
-  readonly compression: MapCompression;
+/**
+ * How a file's bytes are unpacked to be read, and what told: its name or its first bytes. `map`:
+ * it is a source map, by its name or the one its gzip header gives (`named`).
+ */
+export interface Unpacking {
+  readonly compression: Compression;
   readonly by: 'name' | 'content';
+  readonly map: boolean;
+  readonly named?: { readonly name: string; readonly type: ShippedType };
 }
 
 /**
- * Whether a shipped file is a compressed source map, and its bytes from the start: one named as
- * compressed (`cli.js.map.gz`, `cli.js.map.br`), or a map named plainly (`cli.js.map`, a server's
- * precompressed copy renamed) whose first bytes are gzip's, which would otherwise pass for an
- * archive and hide its sources. Brotli has no magic bytes: a plainly named map that is neither
+ * Whether a shipped file is read unpacked, and its bytes from the start: a compressed source map
+ * or a precompressed web asset named so (`cli.js.map.gz`, `app.wasm.gz`, `index.js.br`); a gzip
+ * stream whose header names a map whatever the file is called (`gzip cli.js.map`, renamed
+ * `assets.gz`), a map though it would pass for an archive; or a map named plainly (`cli.js.map`, a
+ * server's precompressed copy renamed) whose first bytes are gzip's, which would otherwise pass
+ * for an archive and hide its sources. Brotli has no magic bytes: a plainly named map that is neither
  * JSON (it opens with `{`, or the `)]}'` guard) nor an archive by its first bytes is brotli's when it unpacks to a map,
  * or past the size of a map that is parsed.
  */
-export async function mapUnpacking(
+export async function unpackingOf(
   entry: { readonly packagePath: string; readonly type: ShippedType },
   content: AsyncIterable<Buffer>,
-): Promise<{ unpacking?: MapUnpacking; content: AsyncIterable<Buffer> }> {
-  const named = mapCompression(entry.packagePath);
-  if (named) return { unpacking: { compression: named, by: 'name' }, content };
-  if (!isMap(entry.type)) return { content };
+): Promise<{ unpacking?: Unpacking; content: AsyncIterable<Buffer> }> {
   const { head, whole } = await peek(content, MAGIC_HEAD);
   const format = archiveFormat(head);
+  const named = format === 'gzip' ? gzipName(head) : undefined;
+  const type = named === undefined ? undefined : shippedType(named);
+  if (named !== undefined && type !== undefined && isMap(type))
+    return {
+      unpacking: { compression: 'gzip', by: 'content', map: true, named: { name: named, type } },
+      content: whole,
+    };
+  const map = isMap(entry.type);
+  const compression = compressionByName(entry.packagePath);
+  if (compression) return { unpacking: { compression, by: 'name', map }, content: whole };
+  if (!map) return { content: whole };
   if (format === 'gzip')
-    return { unpacking: { compression: 'gzip', by: 'content' }, content: whole };
+    return { unpacking: { compression: 'gzip', by: 'content', map }, content: whole };
   if (format !== undefined || opensAsJson(head.toString('latin1'))) return { content: whole };
   return brotliByContent(whole);
 }
+
+/**
+ * The original file name a gzip header keeps (`FNAME`, which `gzip` writes and a precompressing
+ * plugin does not), within the first bytes: after the fixed ten bytes and the extra field, if any.
+ */
+function gzipName(head: Buffer): string | undefined {
+  const flags = head[3] ?? 0;
+  if ((flags & FNAME) === 0) return undefined;
+  let at = 10;
+  if (flags & FEXTRA) {
+    if (head.length < 12) return undefined;
+    at += 2 + head.readUInt16LE(10);
+  }
+  const end = head.indexOf(0, at);
+  return end < 0 ? undefined : head.toString('latin1', at, end);
+}
+
+const FEXTRA = 0x04;
+const FNAME = 0x08;
 
 /**
  * A plainly named map as brotli's when its bytes, held up to the size of a map that is parsed
@@ -50,9 +84,12 @@ export async function mapUnpacking(
  */
 async function brotliByContent(
   content: AsyncIterable<Buffer>,
-): Promise<{ unpacking?: MapUnpacking; content: AsyncIterable<Buffer> }> {
+): Promise<{ unpacking?: Unpacking; content: AsyncIterable<Buffer> }> {
   const { head: held, whole } = await peek(content, MAX_PARSED_LENGTH + 1);
-  const brotli = { unpacking: { compression: 'brotli', by: 'content' } as const, content: whole };
+  const brotli = {
+    unpacking: { compression: 'brotli', by: 'content', map: true } as const,
+    content: whole,
+  };
   let text: string;
   try {
     text = brotliDecompressSync(held, { maxOutputLength: MAX_PARSED_LENGTH }).toString('utf8');
@@ -65,17 +102,18 @@ async function brotliByContent(
 }
 
 /**
- * The bytes a compressed source map (`cli.js.map.gz`, `cli.js.map.br`) unpacks to, as they stream:
- * the map is judged by them, as a plain one. Unpacked bytes are counted against the entry bound
+ * The bytes a compressed source map (`cli.js.map.gz`, `cli.js.map.br`) or web asset unpacks to, as
+ * they stream: it is judged by them, as a plain one. Unpacked bytes are counted against the entry bound
  * and, past `RATIO_FLOOR_BYTES`, the ratio bound, so a decompression bomb named as a map stops
  * there, in a few buffers of memory, instead of passing or filling it. What does not unpack (not
  * the format its name says, corrupt, cut short) cannot be judged: it fails the gate too.
  */
 export async function* unpacked(
   compressed: AsyncIterable<Buffer>,
-  { compression, by }: MapUnpacking,
+  { compression, by, map }: Unpacking,
   limits: ArtifactLimits,
 ): AsyncGenerator<Buffer> {
+  const what = map ? 'source map' : 'file';
   const stream = compression === 'gzip' ? createGunzip() : createBrotliDecompress();
   let read = 0;
   let written = 0;
@@ -93,12 +131,12 @@ export async function* unpacked(
       written += chunk.length;
       if (written > limits.maxEntryBytes)
         throw new ArtifactBoundError(
-          `a compressed source map unpacks to more than ${formatBytes(limits.maxEntryBytes)} (the entry bound)`,
+          `a compressed ${what} unpacks to more than ${formatBytes(limits.maxEntryBytes)} (the entry bound)`,
         );
       const ratio = bombRatio(written, read, limits);
       if (ratio !== undefined)
         throw new ArtifactBoundError(
-          `a compressed source map unpacks to over ${ratio}× its size (bound ${limits.maxRatio}×): a decompression bomb`,
+          `a compressed ${what} unpacks to over ${ratio}× its size (bound ${limits.maxRatio}×): a decompression bomb`,
         );
       yield chunk;
     }
@@ -106,7 +144,7 @@ export async function* unpacked(
     if (error instanceof ArtifactReadError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new ArtifactReadError(
-      `a source map ${by === 'name' ? `named as ${compression}-compressed` : `whose first bytes are ${compression}'s`} does not unpack as ${compression} (${message}), so its content could not be checked`,
+      `a ${what} ${by === 'name' ? `named as ${compression}-compressed` : `whose first bytes are ${compression}'s`} does not unpack as ${compression} (${message}), so its content could not be checked`,
     );
   } finally {
     stream.destroy();
