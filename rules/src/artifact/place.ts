@@ -111,7 +111,7 @@ export function mapPattern(entry: ArtifactEntry): string {
   return at < 0 ? path : `*${name.slice(at)}`;
 }
 
-/** The folders coverage tools write to: Jest's, Vitest's, c8's and nyc's reports, nyc's raw data. */
+/** The folders coverage tools write to: Jest's, Vitest's and c8's reports, nyc's and its data. */
 const COVERAGE_FOLDERS = new Set(['coverage', '.nyc_output']);
 
 /**

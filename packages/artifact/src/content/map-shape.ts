@@ -17,8 +17,8 @@ const COVERAGE_KEYS = ['"inputSourceMap"', '"source-map-cache"'];
  * as the file streams: one that does not open with `{` (after the `)]}'` guard a map may open
  * with) is dropped at its first characters, and a script unless it opens as only JSON can; one
  * that does is parsed at its end, once its text holds the three keys (an index map's sections
- * hold them too). A file too large to keep is a map when its text holds them, and embeds its sources as the
- * streaming detector of a `.map` file finds. Istanbul's coverage data (Jest's and nyc's
+ * hold them too). A file too large to keep is a map when its text holds them, and embeds its
+ * sources as the streaming detector of a `.map` file finds. Istanbul's coverage data (Jest's and nyc's
  * `coverage/coverage-final.json`, nyc's `.nyc_output/*.json`) is no map, but keeps the source map
  * of each file it covers, `sourcesContent` and all, as its `inputSourceMap`, and Node's V8
  * coverage (c8's `coverage/tmp/*.json`) in its `source-map-cache`: it is found as the maps it

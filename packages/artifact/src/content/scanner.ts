@@ -39,8 +39,9 @@ export interface ContentFindings {
    */
   readonly shownAs?: { readonly type: ShippedType; readonly format: string };
   /**
-   * Its bytes were unpacked (a compressed source map or web asset) before they were read: its places are lines
-   * of the unpacked text, which no file on disk has. Set by the reader, not the scanner.
+   * Its bytes were unpacked (a compressed source map or web asset) before they were read: its
+   * places are lines of the unpacked text, which no file on disk has. Set by the reader, not the
+   * scanner.
    */
   readonly unpacked?: boolean;
   /**

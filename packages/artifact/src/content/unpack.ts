@@ -29,9 +29,9 @@ export interface Unpacking {
  * stream whose header names a map whatever the file is called (`gzip cli.js.map`, renamed
  * `assets.gz`), a map though it would pass for an archive; or a map named plainly (`cli.js.map`, a
  * server's precompressed copy renamed) whose first bytes are gzip's, which would otherwise pass
- * for an archive and hide its sources. Brotli has no magic bytes: a plainly named map that is neither
- * JSON (it opens with `{`, or the `)]}'` guard) nor an archive by its first bytes is brotli's when it unpacks to a map,
- * or past the size of a map that is parsed.
+ * for an archive and hide its sources. Brotli has no magic bytes: a plainly named map that is
+ * neither JSON (it opens with `{`, or the `)]}'` guard) nor an archive by its first bytes is
+ * brotli's when it unpacks to a map, or past the size of a map that is parsed.
  */
 export async function unpackingOf(
   entry: { readonly packagePath: string; readonly type: ShippedType },
@@ -39,13 +39,9 @@ export async function unpackingOf(
 ): Promise<{ unpacking?: Unpacking; content: AsyncIterable<Buffer> }> {
   const { head, whole } = await peek(content, MAGIC_HEAD);
   const format = archiveFormat(head);
-  const named = format === 'gzip' ? gzipName(head) : undefined;
-  const type = named === undefined ? undefined : shippedType(named);
-  if (named !== undefined && type !== undefined && isMap(type))
-    return {
-      unpacking: { compression: 'gzip', by: 'content', map: true, named: { name: named, type } },
-      content: whole,
-    };
+  const named = format === 'gzip' ? namedMap(head) : undefined;
+  if (named)
+    return { unpacking: { compression: 'gzip', by: 'content', map: true, named }, content: whole };
   const map = isMap(entry.type);
   const compression = compressionByName(entry.packagePath);
   if (compression) return { unpacking: { compression, by: 'name', map }, content: whole };
@@ -54,6 +50,13 @@ export async function unpackingOf(
     return { unpacking: { compression: 'gzip', by: 'content', map }, content: whole };
   if (format !== undefined || opensAsJson(head.toString('latin1'))) return { content: whole };
   return brotliByContent(whole);
+}
+
+/** The map a gzip header names as the file it packed, if the name is a map's. */
+function namedMap(head: Buffer): Unpacking['named'] {
+  const name = gzipName(head);
+  const type = name === undefined ? undefined : shippedType(name);
+  return name !== undefined && type !== undefined && isMap(type) ? { name, type } : undefined;
 }
 
 /**
@@ -102,11 +105,11 @@ async function brotliByContent(
 }
 
 /**
- * The bytes a compressed source map (`cli.js.map.gz`, `cli.js.map.br`) or web asset unpacks to, as
- * they stream: it is judged by them, as a plain one. Unpacked bytes are counted against the entry bound
- * and, past `RATIO_FLOOR_BYTES`, the ratio bound, so a decompression bomb named as a map stops
- * there, in a few buffers of memory, instead of passing or filling it. What does not unpack (not
- * the format its name says, corrupt, cut short) cannot be judged: it fails the gate too.
+ * The bytes a compressed source map (`cli.js.map.gz`, `cli.js.map.br`) or web asset unpacks to,
+ * as they stream: it is judged by them, as a plain one. Unpacked bytes are counted against the
+ * entry bound and, past `RATIO_FLOOR_BYTES`, the ratio bound, so a decompression bomb named so
+ * stops there, in a few buffers of memory, instead of passing or filling it. What does not unpack
+ * (not the format its name says, corrupt, cut short) cannot be judged: it fails the gate too.
  */
 export async function* unpacked(
   compressed: AsyncIterable<Buffer>,
