@@ -100,6 +100,15 @@ const CASES: Case[] = [
     expected: ['s3-public-access-block@main.tf:8'],
   },
   {
+    name: 'a SourceIp condition of the two halves of the IPv4 space is every address',
+    files: {
+      'main.tf': POLICY(
+        '{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*", Condition = { IpAddress = { "aws:SourceIp" = ["0.0.0.0/1", "128.0.0.0/1"] } } }',
+      ),
+    },
+    expected: ['s3-public-access-block@main.tf:8', 's3-public-policy@main.tf:14'],
+  },
+  {
     name: 'a jsonencode policy with an unknown Effect or Condition cannot be judged',
     files: {
       'main.tf': POLICY(

@@ -24,6 +24,7 @@ export * from './redact.js';
 export * from './push-all.js';
 export * from './search.js';
 export * from './r2-host.js';
+export * from './ip-address.js';
 export { globTest, wildcardTest } from './glob.js';
 export { EngineUnavailable, loadRe2jsWith, re2js, type RE2JS } from './re2js.js';
 export * from './module-version.js';

@@ -1,4 +1,4 @@
-import { couldBe, isUnknown, wildcardTest } from '@posture/model';
+import { couldBe, coversAddressFamily, isUnknown, wildcardTest } from '@posture/model';
 import type { BucketPolicy, PolicyStatement } from '@posture/model';
 import { unknownValue } from '../messages.js';
 
@@ -28,9 +28,6 @@ export const NARROWING_CONDITION_KEYS: readonly string[] = [
 
 // Condition keys are case-insensitive in IAM.
 const NARROWING = new Set(NARROWING_CONDITION_KEYS.map((key) => key.toLowerCase()));
-
-/** Every address: a condition on `aws:SourceIp` with it narrows nothing. */
-const EVERY_ADDRESS = /^0\.0\.0\.0\/0$|^::\/0$/;
 
 /** A wildcard or an IAM policy variable (`${aws:username}`): text that no one value fixes. */
 const NOT_FIXED = /[*?]|\$\{/;
@@ -277,6 +274,7 @@ function narrowingOperator(operator: string): boolean {
 
 function specificValues(key: string, values: unknown): Verdict {
   const list: unknown[] = Array.isArray(values) ? values : [values];
+  if (everyAddress(key, list)) return false;
   if (list.some(isUndecided)) return 'unknown';
   return (
     list.length > 0 &&
@@ -286,6 +284,16 @@ function specificValues(key: string, values: unknown): Verdict {
         ((typeof value === 'string' || typeof value === 'number') && names(key, String(value))),
     )
   );
+}
+
+/**
+ * Whether the values of an `aws:SourceIp` condition hold every IPv4 or every IPv6 address between
+ * them (`0.0.0.0/0`, or `0.0.0.0/1` with `128.0.0.0/1`): the whole internet of that family, which
+ * narrows nothing, whatever the values not known before apply add to it.
+ */
+function everyAddress(key: string, values: readonly unknown[]): boolean {
+  if (key.toLowerCase() !== 'aws:sourceip') return false;
+  return coversAddressFamily(values.filter((value) => typeof value === 'string'));
 }
 
 /**
@@ -299,7 +307,6 @@ function specificValues(key: string, values: unknown): Verdict {
  */
 function names(key: string, value: string): boolean {
   const text = value.trim();
-  if (EVERY_ADDRESS.test(text)) return false;
   const owner = ownerPart(key.toLowerCase(), text);
   return owner !== '' && !NOT_FIXED.test(owner);
 }

@@ -66,6 +66,12 @@ testRule(rule, {
       subject: withPolicy({ principal: { AWS: 'arn:aws:iam::111122223333:root' } }),
     },
     {
+      name: 'addresses that leave part of the IPv4 space out narrow',
+      subject: withPolicy({
+        conditions: { IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/2'] } },
+      }),
+    },
+    {
       name: 'a service principal (CloudFront OAC)',
       subject: withPolicy({ principal: { Service: 'cloudfront.amazonaws.com' } }),
     },
@@ -297,6 +303,16 @@ testRule(rule, {
       subject: withPolicy({ conditions: { IpAddress: { 'aws:SourceIp': [value] } } }),
       findings: [{ severity: 'critical' as const, line: FIRST }],
     })),
+    ...[
+      ['0.0.0.0/1', '128.0.0.0/1'],
+      ['::/1', '8000::/1'],
+      ['10.0.0.0/0'],
+      ['0.0.0.0/1', '128.0.0.0/1', unknown([], 'variable office_cidr has no value')],
+    ].map((values) => ({
+      name: `addresses that together hold a whole address family do not narrow: ${String(values)}`,
+      subject: withPolicy({ conditions: { IpAddress: { 'aws:SourceIp': values } } }),
+      findings: [{ severity: 'critical' as const, line: FIRST }],
+    })),
     ...['arn:aws:iam::*', 'arn:aws:iam::*:*', 'arn:aws:s3:::*'].map((value) => ({
       name: `an ARN of any account and resource ${JSON.stringify(value)} does not narrow`,
       subject: withPolicy({ conditions: { ArnLike: { 'aws:PrincipalArn': value } } }),
@@ -417,6 +433,12 @@ testRule(rule, {
         {
           name: 'a guard excluding every address',
           guard: { conditions: { NotIpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } },
+        },
+        {
+          name: 'a guard excluding every address in two halves',
+          guard: {
+            conditions: { NotIpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] } },
+          },
         },
         {
           name: 'a guard with NotAction',

@@ -6,7 +6,7 @@
  * conversions (a negative `newbits` or `netnum`, a subnet number past 64 bits) or of Go printing
  * IPv4-mapped IPv6 addresses as IPv4 ones, the result is unknown rather than guessed.
  */
-import { unknown, type Value } from '@posture/model';
+import { parseIpAddress, unknown, type Value } from '@posture/model';
 import { fail, fn, int, str, type FunctionTable } from './function.js';
 
 interface Network {
@@ -150,56 +150,13 @@ function notEvaluated(name: string, what: string): Value {
 /** `net.ParseCIDR` of Go 1.16: an IPv4 or IPv6 address, a slash, a decimal prefix length. */
 export function parseCidr(text: string): Network {
   const slash = text.indexOf('/');
-  const address = slash < 0 ? undefined : text.slice(0, slash);
-  const ipv4 = address === undefined ? undefined : parseIpv4(address);
-  const ipv6 = address === undefined || ipv4 ? undefined : parseIpv6(address);
-  const bits = ipv4 !== undefined ? 32 : 128;
+  const found = slash < 0 ? undefined : parseIpAddress(text.slice(0, slash));
   const lengthText = text.slice(slash + 1);
   const length = /^[0-9]+$/.test(lengthText) ? Number(lengthText) : NaN;
-  const found = ipv4 ?? ipv6;
-  if (found === undefined || !(length <= bits)) {
+  if (found === undefined || !(length <= found.bits)) {
     fail(`invalid CIDR expression: invalid CIDR address: ${text}`);
   }
-  return aligned({ address: found, length, bits });
-}
-
-function parseIpv4(text: string): bigint | undefined {
-  const octets = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text)?.slice(1).map(Number);
-  if (octets === undefined || octets.some((octet) => octet > 255)) return undefined;
-  return octets.reduce((sum, octet) => (sum << 8n) | BigInt(octet), 0n);
-}
-
-/**
- * Groups of hex digits joined by colons, one `::` for a run of zero groups (at least one), and
- * optionally an IPv4 address for the last 32 bits.
- */
-function parseIpv6(text: string): bigint | undefined {
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
-  const parsed = groups.map((part, index) => parseGroups(part, index === groups.length - 1));
-  if (parsed.some((part) => part === undefined)) return undefined;
-  const [head = [], tail = []] = parsed as number[][];
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-  const all = [...head, ...Array<number>(halves.length === 1 ? 0 : missing).fill(0), ...tail];
-  return all.reduce((sum, group) => (sum << 16n) | BigInt(group), 0n);
-}
-
-/** 16-bit groups; the last part may end in an IPv4 address, which counts as two groups. */
-function parseGroups(parts: string[], last: boolean): number[] | undefined {
-  const groups: number[] = [];
-  for (const [index, part] of parts.entries()) {
-    const ipv4 = last && index === parts.length - 1 ? parseIpv4(part) : undefined;
-    if (ipv4 !== undefined) {
-      groups.push(Number(ipv4 >> 16n), Number(ipv4 & 0xffffn));
-    } else if (/^[0-9a-f]+$/i.test(part) && parseInt(part, 16) <= 0xffff) {
-      groups.push(parseInt(part, 16));
-    } else {
-      return undefined;
-    }
-  }
-  return groups;
+  return aligned({ ...found, length });
 }
 
 function formatNetwork(network: Network): string {
