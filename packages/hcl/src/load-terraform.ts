@@ -34,7 +34,7 @@ import { LoadSession, type ReadFile } from './loader/session.js';
 import { readStacks } from './loader/stacks.js';
 import {
   deployment,
-  passedVarFiles,
+  passedVariables,
   readUnit,
   unitInputs,
   type Deployment,
@@ -328,8 +328,7 @@ class InventoryBuilder {
    * `.tfvars` (Terragrunt passes them as `TF_VAR_` variables).
    */
   addRoot(module: ParsedModule, unit?: TerragruntUnit): void {
-    const passed = unit && passedVarFiles(this.session, unit);
-    const inputs = this.rootInputs(module.dir, unit?.dir ?? module.dir, passed);
+    const inputs = this.rootInputs(module.dir, unit?.dir ?? module.dir, unit);
     const instance = new ModuleInstance({
       session: this.session,
       module: unit ? withGenerated(this.session, module, unit.generated) : module,
@@ -365,16 +364,19 @@ class InventoryBuilder {
   }
 
   /**
-   * A root's variable values: its environment's, then its module's `.tfvars`, the var files its
-   * Terragrunt unit passes, the var files for it, `vars`.
+   * A root's variable values: its environment's (with the `TF_VAR_`s its Terragrunt unit sets over
+   * those of CI), then its module's `.tfvars`, the var files and `-var`s its Terragrunt unit
+   * passes, the var files for it, `vars`.
    */
-  private rootInputs(moduleDir: string, rootDir: string, passed?: readonly string[]): RootInputs {
+  private rootInputs(moduleDir: string, rootDir: string, unit?: TerragruntUnit): RootInputs {
+    const passed = unit && passedVariables(this.session, unit);
     const varFiles = (this.options.varFiles ?? []).filter((file) => {
       const owner = this.varFileRoot.get(file);
       return owner === undefined || owner === rootDir;
     });
     const inputs = rootInputs(this.session, moduleDir, { ...this.options, varFiles }, passed);
-    return overEnvironment(inputs, this.options.environment?.(rootDir) ?? {});
+    const environment = { ...this.options.environment?.(rootDir), ...unit?.environment };
+    return overEnvironment(inputs, environment);
   }
 
   /**
@@ -386,10 +388,13 @@ class InventoryBuilder {
    */
   addUnit({ unit, source, kind, version, module, outside }: Deployment): void {
     const range = unit.source?.range ?? fileRange(unit.file);
-    const passed = passedVarFiles(this.session, unit);
     const variables = unitInputs(this.session, unit, module?.variables.keys() ?? []);
-    // A module fetched at deploy time is read by its inputs: the var files' values over the unit's.
-    const given = module ? undefined : fileInputs(this.session, passed);
+    // A module fetched at deploy time is read by its inputs: the var files' values and the unit's
+    // environment over the unit's.
+    const passed = module
+      ? undefined
+      : fileInputs(this.session, passedVariables(this.session, unit));
+    const given = passed && overEnvironment(passed, unit.environment);
     const givenRanges = [...(given?.written ?? [])].map(([name, at]) => [
       name,
       spanRange(at.file, at.span),
@@ -421,7 +426,7 @@ class InventoryBuilder {
       rootModule: unit.dir,
     });
     if (!module) return;
-    const inputs = this.rootInputs(module.dir, unit.dir, passed);
+    const inputs = this.rootInputs(module.dir, unit.dir, unit);
     this.walk(
       new ModuleInstance({
         session: this.session,

@@ -589,6 +589,41 @@ describe('Terragrunt extra_arguments', () => {
       ['path-outside-root@live/prod/terragrunt.hcl:8'],
     ],
     [
+      'a -var in arguments, after the included files',
+      extra('flags', 'arguments = ["-var", "acl=public-read-write"]'),
+      {},
+      'public-read-write',
+      [],
+    ],
+    [
+      'a -var=name=value, then a -var-file that sets it again, the later one winning',
+      extra('flags', 'arguments = ["-var=acl=public-read-write", "-var-file=more.tfvars"]'),
+      { 'repo/live/prod/more.tfvars': 'acl = "log-delivery-write"\n' },
+      'log-delivery-write',
+      [],
+    ],
+    [
+      'a -var-file, then a -var that sets it again',
+      extra('flags', 'arguments = ["-var-file=more.tfvars", "-var=acl=public-read-write"]'),
+      { 'repo/live/prod/more.tfvars': 'acl = "log-delivery-write"\n' },
+      'public-read-write',
+      [],
+    ],
+    [
+      'a TF_VAR_ of env_vars, over the inputs, in the block that replaces the included one',
+      extra('env', 'env_vars = { TF_VAR_acl = "public-read-write", AWS_PROFILE = "prod" }'),
+      {},
+      'public-read-write',
+      [],
+    ],
+    [
+      'a TF_VAR_ of env_vars, under a var file that sets it',
+      extra('envs', 'env_vars = { TF_VAR_acl = "public-read-write" }'),
+      {},
+      'public-read',
+      [],
+    ],
+    [
       "none: the unit's block of the same name, for commands other than plan and apply",
       '  extra_arguments "env" {\n    commands = ["init"]\n    arguments = ["-upgrade"]\n  }\n',
       {},
@@ -599,6 +634,24 @@ describe('Terragrunt extra_arguments', () => {
     const loaded = load(terraform, files);
     expect(loaded.acl).toBe(acl);
     expect(loaded.said).toEqual(said);
+  });
+
+  it('read a -var whose value is not known as a variable not known, not one left out', () => {
+    const flags = extra('env', 'arguments = ["-var=acl=${get_env("BUCKET_ACL")}"]');
+    expect(load(flags).acl).toMatchObject({ reason: 'environment variable BUCKET_ACL' });
+  });
+
+  it('say where a -var and a TF_VAR_ of env_vars set the value', () => {
+    const extras = [
+      extra('env', 'env_vars = { TF_VAR_name = "acme-downloads" }'),
+      extra('flags', 'arguments = [\n      "-var", "acl=public-read-write",\n    ]'),
+    ].join('');
+    const fetched = unit(extras).replace('../../modules/bucket', 'tfr:///acme/s3/aws?version=1.0');
+    const { inventory } = load('', { 'repo/live/prod/terragrunt.hcl': fetched });
+    const call = inventory.moduleCalls.find((c) => c.rootModule === 'live/prod');
+    expect(call?.values).toMatchObject({ name: 'acme-downloads', acl: 'public-read-write' });
+    const line = (name: string) => call?.ranges[name]?.start.line;
+    expect([line('name'), line('acl')]).toEqual([8, 13]);
   });
 
   it('give a module fetched at deploy time its inputs, where the file sets them', () => {

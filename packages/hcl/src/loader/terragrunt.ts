@@ -10,10 +10,11 @@
  * `sops_decrypt_file`, `get_env` without a default and the account functions are unknown, and
  * inputs that read them leave the module's variables unknown (see `unitInputs`). `generate` blocks
  * add the files they write to the module (see `generate.ts`); the commands hooks `execute` are
- * read as provisioners' are. The variable files that `extra_arguments` pass to `plan` and `apply`
- * (`required_var_files`, `optional_var_files`, `-var-file` in `arguments`) give the module's
- * variables over its inputs, as `-var-file` does. Not read: `remote_state`, `-var` in
- * `arguments`, `env_vars`. The units a `terragrunt.stack.hcl` generates are read here too, with
+ * read as provisioners' are. The variable files and values that `extra_arguments` pass to `plan`
+ * and `apply` (`required_var_files`, `optional_var_files`, `-var-file` and `-var` in `arguments`)
+ * give the module's variables over its inputs, as `-var-file` and `-var` do, and the `TF_VAR_`
+ * variables of their `env_vars` are its environment, over the inputs. Not read: `remote_state`.
+ * The units a `terragrunt.stack.hcl` generates are read here too, with
  * their `values`, from where they are generated (see `stacks.ts`).
  */
 import path from 'node:path';
@@ -52,6 +53,12 @@ import { isLocalSource, sourceKind } from './module-sources.js';
 import { Namespace } from './objects.js';
 import type { LoadSession } from './session.js';
 import type { StackUnit } from './stacks.js';
+import {
+  textVariable,
+  type EnvironmentVariable,
+  type GivenVariable,
+  type Passed,
+} from './tfvars.js';
 import { relativeToUnit } from './unit-paths.js';
 
 export interface TerragruntUnit {
@@ -83,19 +90,32 @@ export interface TerragruntUnit {
   /** The commands its hooks run (its own over those it includes, by name). */
   readonly hooks: readonly TerraformCommand[];
   /**
-   * The variable files its `extra_arguments` pass to `plan` and `apply` (its own blocks over those
-   * it includes, by name), in order: see `passedVarFiles`.
+   * The variable files and `-var` values its `extra_arguments` pass to `plan` and `apply` (its own
+   * blocks over those it includes, by name), in order: see `passedVariables`.
    */
-  readonly varFiles: readonly VarFileArgument[];
+  readonly varFiles: readonly PassedArgument[];
+  /**
+   * The variables its `extra_arguments` set in Terraform's environment (`env_vars`, `TF_VAR_name`),
+   * by name: Terragrunt sets its inputs only where these are not set.
+   */
+  readonly environment: Readonly<Record<string, EnvironmentVariable>>;
 }
 
-/** A variable file an `extra_arguments` block passes, as written. */
+/** A variable file an `extra_arguments` block passes, or a `-var` value, as written. */
+export type PassedArgument = VarFileArgument | GivenVariable;
+
 export interface VarFileArgument {
   readonly target: string;
   /** Terragrunt skips an `optional_var_files` entry that does not exist. */
   readonly required: boolean;
   /** The attribute that names it. */
   readonly at: Range;
+}
+
+/** What one `extra_arguments` block gives Terraform for `plan` and `apply`. */
+interface ExtraArguments {
+  readonly passed: readonly PassedArgument[];
+  readonly environment: readonly [string, EnvironmentVariable][];
 }
 
 const HOOKS = ['before_hook', 'after_hook', 'error_hook'];
@@ -127,6 +147,7 @@ export function readUnit(session: LoadSession, dir: string, stack?: StackUnit): 
     generated: [],
     hooks: [],
     varFiles: [],
+    environment: {},
   };
   return withinLimits(
     session.diagnostics,
@@ -150,7 +171,7 @@ function readLayers(
   const inputs = new Map<string, { value: Value; merge: MergeStrategy }>();
   const generates = new Map<string, GenerateBlock | undefined>();
   const hooks = new Map<string, TerraformCommand>();
-  const varFiles = new Map<string, VarFileArgument[]>();
+  const extraArguments = new Map<string, ExtraArguments>();
   let source: TerragruntUnit['source'];
   let unknownInputs: TerragruntUnit['unknownInputs'];
   for (const { config, merge } of layers) {
@@ -171,7 +192,7 @@ function readLayers(
     }
     for (const [name, block] of config.generates()) generates.set(name, block);
     for (const hook of config.hooks()) hooks.set(hook.runner, hook);
-    for (const [name, files] of config.varFiles()) varFiles.set(name, files);
+    for (const [name, extra] of config.extraArguments()) extraArguments.set(name, extra);
   }
   // What Terraform is given holds no directory of the machine that scans.
   const passed = relativeToUnit(session.root, dir);
@@ -193,7 +214,10 @@ function readLayers(
     written,
     generated,
     hooks: [...hooks.values()],
-    varFiles: [...varFiles.values()].flat(),
+    varFiles: [...extraArguments.values()].flatMap((extra) => extra.passed),
+    environment: Object.fromEntries(
+      [...extraArguments.values()].flatMap((extra) => extra.environment),
+    ),
   };
 }
 
@@ -214,13 +238,16 @@ function mergeValue(included: Value, own: Value, merge: MergeStrategy): Value {
 }
 
 /**
- * The variable files a unit passes that can be read, relative to the scan root. A relative path is
- * taken from the unit, where Terragrunt runs Terraform. One outside the root is not read, and a
- * required one not in the checkout (which the build may make first; else Terragrunt stops) is a
- * warning: what it sets is not read, and the module is judged on the rest.
+ * The variable files a unit passes that can be read, relative to the scan root, and its `-var`
+ * values, in order. A relative path is taken from the unit, where Terragrunt runs Terraform. One
+ * outside the root is not read, and a required one not in the checkout (which the build may make
+ * first; else Terragrunt stops) is a warning: what it sets is not read, and the module is judged
+ * on the rest.
  */
-export function passedVarFiles(session: LoadSession, unit: TerragruntUnit): string[] {
-  return unit.varFiles.flatMap(({ target, required, at }) => {
+export function passedVariables(session: LoadSession, unit: TerragruntUnit): Passed[] {
+  return unit.varFiles.flatMap((argument): Passed[] => {
+    if (!('target' in argument)) return [argument];
+    const { target, required, at } = argument;
     const rel = session.resolve(unit.dir, target);
     if (rel === undefined) session.reportOutside(target, at);
     else if (session.isFileInside(rel)) return [rel];
@@ -324,6 +351,41 @@ export function passedOn(
 ): Written | undefined {
   if (expr.type !== 'getattr' || expr.object.type !== 'variable') return undefined;
   return expr.object.name === 'values' ? valuesWritten?.get(expr.name) : undefined;
+}
+
+/** The text a word starts with: all of a string, the known start of one not known. */
+function leadingText(word: Value | undefined): string | undefined {
+  if (typeof word === 'string') return word;
+  const first = isUnknown(word) ? word.pieces?.[0] : undefined;
+  return typeof first === 'string' ? first : undefined;
+}
+
+/**
+ * The `name=value` a `-var` flag gives (`skip`: the flag, when written in the same word), the value
+ * read as Terraform reads its text; one not known, when the word is not.
+ */
+function commandLineVariable(
+  word: Value,
+  skip: string,
+): Omit<GivenVariable, 'written'> | undefined {
+  const rest = leadingText(word)?.slice(skip.length);
+  const eq = rest?.indexOf('=') ?? -1;
+  if (rest === undefined || eq <= 0) return undefined;
+  const name = rest.slice(0, eq);
+  const value =
+    typeof word === 'string'
+      ? textValue(rest.slice(eq + 1), `-var ${name}`)
+      : unknown(isUnknown(word) ? word.refs : [], isUnknown(word) ? word.reason : undefined);
+  return { name, value };
+}
+
+/** A variable's value given as text, or why it is not known when Terraform cannot read it. */
+function textValue(text: string, what: string): Value {
+  try {
+    return textVariable(text);
+  } catch (error) {
+    return unknown([], `${what} is no list or map Terraform reads: ${(error as Error).message}`);
+  }
 }
 
 interface Include {
@@ -546,11 +608,12 @@ export class UnitConfig implements Scope {
   }
 
   /**
-   * The variable files of its `extra_arguments` blocks, by name, for those that run with `plan` or
-   * `apply` (or whose `commands` are not known): the `-var-file` flags of `arguments`, then
-   * `required_var_files`, then the `optional_var_files`, as Terragrunt passes them.
+   * What its `extra_arguments` blocks give Terraform, by name, for those that run with `plan` or
+   * `apply` (or whose `commands` are not known): the `-var-file` and `-var` flags of `arguments`,
+   * then `required_var_files`, then the `optional_var_files`, as Terragrunt passes them; and the
+   * `TF_VAR_` variables of `env_vars`.
    */
-  varFiles(): [string, VarFileArgument[]][] {
+  extraArguments(): [string, ExtraArguments][] {
     const blocks = this.blocks('terraform').flatMap((b) => findBlocks(b.body, 'extra_arguments'));
     return blocks.map((block) => {
       const name = block.labels[0]?.value ?? '';
@@ -558,31 +621,62 @@ export class UnitConfig implements Scope {
       // A block for other commands still replaces an included one of its name.
       const commands = this.evaluateAttr(attr('commands'));
       if (Array.isArray(commands) && !commands.some((c) => c === 'plan' || c === 'apply'))
-        return [name, []];
+        return [name, { passed: [], environment: [] }];
       const named = (attribute: string, required: boolean, targets: string[]) =>
         targets.map((target) => {
           const at = spanRange(this.file, attr(attribute) ?? block);
           return { target, required, at };
         });
+      const passed = [
+        ...this.commandLine(attr('arguments'), spanRange(this.file, attr('arguments') ?? block)),
+        ...named('required_var_files', true, this.texts(attr('required_var_files'))),
+        ...named('optional_var_files', false, this.texts(attr('optional_var_files'))),
+      ];
+      return [name, { passed, environment: this.environment(attr('env_vars')) }];
+    });
+  }
+
+  /**
+   * `-var-file=prod.tfvars` or `-var-file prod.tfvars`, `-var=name=value` or `-var name=value`,
+   * among a block's `arguments`, in order. A value not known (`-var=bucket=${local.name}` with the
+   * local not known) is a variable not known, not one left out.
+   */
+  private commandLine(at: Attribute | undefined, range: Range): PassedArgument[] {
+    const value = this.evaluateAttr(at);
+    if (!at || !Array.isArray(value)) return [];
+    return value.flatMap((word, i): PassedArgument[] => {
+      const previous = value[i - 1];
+      const flag =
+        typeof previous === 'string' ? /^--?(var-file|var)$/.exec(previous)?.[1] : undefined;
+      const joined = /^--?(var-file|var)=/.exec(leadingText(word) ?? '');
+      const kind = flag ?? joined?.[1];
+      const skip = flag === undefined ? (joined?.[0] ?? '') : '';
+      if (kind === 'var-file') {
+        return typeof word === 'string'
+          ? [{ target: word.slice(skip.length), required: true, at: range }]
+          : [];
+      }
+      const variable = kind === 'var' ? commandLineVariable(word, skip) : undefined;
+      if (variable === undefined) return [];
+      // Where it is written: its word, when the list is written out.
+      const item = at.expr.type === 'tuple' ? at.expr.items[i] : undefined;
       return [
-        name,
-        [
-          ...named('arguments', true, this.varFileArguments(attr('arguments'))),
-          ...named('required_var_files', true, this.texts(attr('required_var_files'))),
-          ...named('optional_var_files', false, this.texts(attr('optional_var_files'))),
-        ],
+        { ...variable, written: { span: item ?? at, expr: item ?? at.expr, file: this.file } },
       ];
     });
   }
 
-  /** `-var-file=prod.tfvars`, or `-var-file` and `prod.tfvars`, among a block's `arguments`. */
-  private varFileArguments(at: Attribute | undefined): string[] {
-    const words = this.texts(at);
-    return words.flatMap((word, i) => {
-      const joined = /^--?var-file=(.+)$/.exec(word)?.[1];
-      if (joined !== undefined) return [joined];
-      const next = words[i + 1];
-      return /^--?var-file$/.test(word) && next !== undefined ? [next] : [];
+  /** The `TF_VAR_` variables of an `env_vars` map, each where it is written. */
+  private environment(at: Attribute | undefined): [string, EnvironmentVariable][] {
+    const value = this.evaluateAttr(at);
+    if (!at || !isObject(value)) return [];
+    const items = at.expr.type === 'object' ? at.expr.items : [];
+    return Object.entries(value).flatMap(([key, text]): [string, EnvironmentVariable][] => {
+      const name = /^TF_VAR_(.+)$/.exec(key)?.[1];
+      if (name === undefined) return [];
+      const item = items.find((i) => literalText(i.key) === key);
+      const range = spanRange(this.file, item ?? at);
+      return [[name, { value: typeof text === 'string' ? textValue(text, key) : text, range }]];
     });
   }
 

@@ -48,19 +48,19 @@ export interface RootInputs {
 
 /**
  * `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order, then the
- * files a Terragrunt unit passes (`passed`: inside the root, relative to it), then the explicit
- * files, then `vars`, then the root's own `rootVars`.
+ * files and `-var` values a Terragrunt unit passes (`passed`: files inside the root, relative to
+ * it), then the explicit files, then `vars`, then the root's own `rootVars`.
  */
 export function rootInputs(
   session: LoadSession,
   dir: string,
   inputs: VariableInputs,
-  passed: readonly string[] = [],
+  passed: readonly Passed[] = [],
 ): RootInputs {
   const explicit = (inputs.varFiles ?? []).map((file) => session.named(file));
   const files = [...automaticFiles(session, dir), ...passed, ...explicit];
   return collected([
-    ...files.flatMap((rel) => variableFile(session, rel)),
+    ...files.flatMap((file) => passedVariables(session, file)),
     ...unplaced(inputs.vars),
     ...unplaced(inputs.rootVars?.get(dir)),
   ]);
@@ -87,15 +87,19 @@ export function overEnvironment(
 }
 
 /**
- * What variable files inside the root give, later files winning: those a Terragrunt unit passes
- * to a module it fetches, which is read by its inputs.
+ * What variable files inside the root and `-var` values give, later ones winning: those a
+ * Terragrunt unit passes to a module it fetches, which is read by its inputs.
  */
-export function fileInputs(session: LoadSession, files: readonly string[]): RootInputs {
-  return collected(files.flatMap((rel) => variableFile(session, rel)));
+export function fileInputs(session: LoadSession, passed: readonly Passed[]): RootInputs {
+  return collected(passed.flatMap((file) => passedVariables(session, file)));
+}
+
+function passedVariables(session: LoadSession, passed: Passed): GivenVariable[] {
+  return typeof passed === 'string' ? variableFile(session, passed) : [passed];
 }
 
 /** The values in order, later ones winning, and where the last of each is written. */
-function collected(all: readonly FileVariable[]): RootInputs {
+function collected(all: readonly GivenVariable[]): RootInputs {
   const written = new Map<string, Written>();
   for (const { name, written: at } of all) {
     if (at) written.set(name, at);
@@ -105,7 +109,7 @@ function collected(all: readonly FileVariable[]): RootInputs {
 }
 
 /** Values given through the API, which no file of the scan writes. */
-function unplaced(values: Readonly<Record<string, Value>> | undefined): FileVariable[] {
+function unplaced(values: Readonly<Record<string, Value>> | undefined): GivenVariable[] {
   return Object.entries(values ?? {}).map(([name, value]) => ({ name, value }));
 }
 
@@ -116,17 +120,21 @@ function automaticFiles(session: LoadSession, dir: string): string[] {
   return [...standard, ...auto].map((name) => (dir === '.' ? name : `${dir}/${name}`));
 }
 
-interface FileVariable {
+/** A variable's value, and where it is written: in a file, or in a `-var` a Terragrunt unit passes. */
+export interface GivenVariable {
   readonly name: string;
   readonly value: Value;
   readonly written?: Written;
 }
 
-function variableFile(session: LoadSession, rel: string): FileVariable[] {
+/** A variable file passed to Terraform (relative to the scan root), or one `-var` value. */
+export type Passed = string | GivenVariable;
+
+function variableFile(session: LoadSession, rel: string): GivenVariable[] {
   if (!rel.endsWith('.json')) {
     const env = constantEnv(session.diagnostics, rel);
     const items = session.parse(rel)?.body.items ?? [];
-    return items.flatMap((item): FileVariable[] => {
+    return items.flatMap((item): GivenVariable[] => {
       if (item.kind !== 'attribute') return [];
       const range = spanRange(rel, item);
       const value = withinLimits(session.diagnostics, range, () => evaluate(item.expr, env), null);
@@ -137,7 +145,7 @@ function variableFile(session: LoadSession, rel: string): FileVariable[] {
   return text === undefined ? [] : jsonVariables(session, rel, text);
 }
 
-function jsonVariables(session: LoadSession, rel: string, text: string): FileVariable[] {
+function jsonVariables(session: LoadSession, rel: string, text: string): GivenVariable[] {
   // As deep as a .tf.json file may be: deeper, its values would overflow the stack where they are
   // used, and be reported there as a chain of references too long to follow.
   const deep = jsonTooDeepAt(text, MAX_DEPTH);
@@ -173,7 +181,7 @@ function jsonVariables(session: LoadSession, rel: string, text: string): FileVar
  * The values JSON gives, each with its property as the place it is written: the file read again
  * as Terraform's JSON syntax, whose tree keeps every property's span.
  */
-function withJsonPlaces(rel: string, text: string, entries: [string, Value][]): FileVariable[] {
+function withJsonPlaces(rel: string, text: string, entries: [string, Value][]): GivenVariable[] {
   const items = parseTfJson(text, rel).body.items;
   return entries.map(([name, value]) => {
     const item = items.findLast((i) => i.kind === 'attribute' && i.name === name);
