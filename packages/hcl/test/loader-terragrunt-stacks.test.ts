@@ -121,6 +121,16 @@ describe('Terragrunt stacks', () => {
       ['units/bucket unknown unknown'],
       [],
     ],
+    [
+      'a checked-in terragrunt.values.hcl beside a unit no stack in the scan generates is its values',
+      {
+        'repo/live/prod/terragrunt.stack.hcl': '',
+        'repo/live/prod/bucket/terragrunt.hcl': UNIT,
+        'repo/live/prod/bucket/terragrunt.values.hcl': 'name = "acme-releases"\npublic = true\n',
+      },
+      ['live/prod/bucket acme-releases true', 'units/bucket unknown unknown'],
+      [],
+    ],
   ])('%s', (_name, files, buckets, said) => {
     expect(load(files)).toEqual([buckets, said]);
   });

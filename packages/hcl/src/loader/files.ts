@@ -11,6 +11,12 @@ import {
 /** The file that makes a directory a Terragrunt unit (see `terragrunt.ts`). */
 export const TERRAGRUNT_FILE = 'terragrunt.hcl';
 
+/**
+ * The values `terragrunt stack generate` writes beside a unit it generates, which Terragrunt reads
+ * as the unit's `values` when it runs there (see `terragrunt.ts`).
+ */
+export const VALUES_FILE = 'terragrunt.values.hcl';
+
 /** The file that makes a directory a Terragrunt stack, a blueprint of units (see `stacks.ts`). */
 export const STACK_FILE = 'terragrunt.stack.hcl';
 

@@ -41,7 +41,7 @@ import { objectOf } from '../eval/values.js';
 import { fn, type FunctionTable } from '../functions/function.js';
 import { textStart } from '../inventory/commands.js';
 import { findAttribute, findBlocks, literalText } from '../syntax.js';
-import { TERRAGRUNT_FILE } from './files.js';
+import { TERRAGRUNT_FILE, VALUES_FILE } from './files.js';
 import {
   generatedFile,
   withGenerated,
@@ -54,6 +54,7 @@ import { Namespace } from './objects.js';
 import type { LoadSession } from './session.js';
 import type { StackUnit } from './stacks.js';
 import {
+  fileInputs,
   textVariable,
   type EnvironmentVariable,
   type GivenVariable,
@@ -136,6 +137,7 @@ const COMMANDS_THAT_NEED_VARS = [
  * deeply to evaluate (reported), gives a unit with nothing in it.
  */
 export function readUnit(session: LoadSession, dir: string, stack?: StackUnit): TerragruntUnit {
+  const values = stack ?? checkedInValues(session, dir);
   const unitDir = stack?.source ?? dir;
   const file = unitDir === '.' ? TERRAGRUNT_FILE : `${unitDir}/${TERRAGRUNT_FILE}`;
   const empty = {
@@ -152,18 +154,30 @@ export function readUnit(session: LoadSession, dir: string, stack?: StackUnit): 
   return withinLimits(
     session.diagnostics,
     fileRange(file),
-    () => readLayers(session, dir, file, stack),
+    () => readLayers(session, dir, file, values),
     empty,
   );
+}
+
+/**
+ * The `terragrunt.values.hcl` beside a unit no stack in the scan generates: a stack generated it
+ * there and its output is checked in, or the stack is elsewhere. Terragrunt reads it as the unit's
+ * `values`; without it, `name = values.name` was not known, and the bucket not release-use.
+ */
+function checkedInValues(session: LoadSession, dir: string): StackBinding | undefined {
+  const rel = dir === '.' ? VALUES_FILE : `${dir}/${VALUES_FILE}`;
+  if (!session.isFileInside(rel)) return undefined;
+  const { values, written } = fileInputs(session, [rel]);
+  return { values, valuesWritten: written };
 }
 
 function readLayers(
   session: LoadSession,
   dir: string,
   file: string,
-  stack: StackUnit | undefined,
+  values: StackBinding | undefined,
 ): TerragruntUnit {
-  const unit = new UnitConfig(session, file, dir, [], stack && { ...stack, dir });
+  const unit = new UnitConfig(session, file, dir, [], values && { ...values, dir });
   const merged = unit.includes().filter((i) => i.merge !== 'no_merge');
   const layers = [...merged, { config: unit, merge: 'shallow' as const }];
   const written = new Map<string, Written>();
@@ -481,7 +495,10 @@ export class UnitConfig implements Scope {
           ]),
         );
       case 'values':
-        return this.stack?.values ?? invalid(`values is set only by a terragrunt.stack.hcl unit`);
+        return (
+          this.stack?.values ??
+          invalid(`values is set only by a terragrunt.stack.hcl unit or a terragrunt.values.hcl`)
+        );
       default:
         return invalid(`${name} is not available in a Terragrunt file`);
     }
