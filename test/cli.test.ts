@@ -446,6 +446,23 @@ describe('--var', () => {
     const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
     expect(report.findings.map((f) => f.ruleId)).toContain('s3-public-access-block');
   });
+
+  it('gives a string variable the text of a value that looks like a map, as Terraform does', async () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }],
+    });
+    const root = repo({
+      'main.tf':
+        'variable "policy" {\n  type = string\n}\n' +
+        'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n' +
+        'resource "aws_s3_bucket_policy" "b" {\n  bucket = aws_s3_bucket.b.id\n  policy = var.policy\n}\n',
+    });
+    const run = await runCli(['scan', root, '--var', `policy=${policy}`, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string }[] };
+    const found = report.findings.find((f) => f.ruleId === 's3-public-policy');
+    expect(found?.severity).toBe('critical');
+  });
 });
 
 describe('--workspace', () => {

@@ -6,7 +6,8 @@ import { existing } from './targets.js';
 
 /**
  * `--var name=value`: a value that opens with `[` or `{` is a list or map, written as Terraform
- * takes one (`{ env = "prod" }`, or JSON); anything else is a string.
+ * takes one (`{ env = "prod" }`, or JSON), for a variable whose type is not a primitive one (the
+ * loader gives a `string` variable the text back); anything else is a string.
  */
 export function parseVars(pairs: readonly string[]): Record<string, Value> {
   const vars: Record<string, Value> = {};

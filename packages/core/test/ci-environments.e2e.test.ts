@@ -334,7 +334,8 @@ describe('TF_VAR_ variables not known before the CI runs', () => {
 describe('a TF_VAR_ read as -var reads one', () => {
   const MAP_ROOT = ROOT.replace(
     'variable "public" { default = false }',
-    'variable "settings" { default = { public = false } }',
+    // Typed: Terraform reads the text given to an untyped variable as a string.
+    'variable "settings" { type = map(bool) }',
   ).replaceAll('var.public', 'var.settings.public');
 
   it.each([

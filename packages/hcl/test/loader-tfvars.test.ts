@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
-import { loadTerraform, variableValue } from '@posture/hcl';
+import { loadTerraform, textVariable, variableValue } from '@posture/hcl';
 import { loadFixture, resource, tempTree } from './support/fixtures.js';
 
 describe('variable values', () => {
@@ -157,6 +157,42 @@ describe('a -var value written as an expression', () => {
     ['text after the value', '{} {}'],
   ])('is refused with the reason: %s', (_what, text) => {
     expect(() => variableValue(text)).toThrow(/./);
+  });
+});
+
+// Terraform reads a -var's or TF_VAR_'s text by the variable's declared type: a `string` variable
+// given `{"Statement": []}` or `[a]` holds that text. Parsed before the type was known, it held a
+// map, which a name or a policy written as JSON is not.
+describe('a value given as text, read by the type of its variable', () => {
+  const inventory = loadTerraform({
+    root: tempTree({
+      'main.tf': `variable "text" { type = string }
+variable "untyped" {}
+variable "any" { type = any }
+variable "list" { type = list(string) }
+variable "number" { type = number }
+resource "terraform_data" "v" {
+  input = [var.text, var.untyped, var.any, var.list, var.number]
+}
+`,
+    }),
+    vars: {
+      text: textVariable('{"Statement": []}'),
+      untyped: textVariable('["acme-releases"]'),
+      any: textVariable('{ env = "prod" }'),
+      list: textVariable('["a", "b"]'),
+      number: textVariable('7'),
+    },
+  });
+
+  it('keeps the text for string and untyped variables, and reads it for any and collections', () => {
+    expect(resource(inventory, 'terraform_data.v').values.input).toEqual([
+      '{"Statement": []}',
+      '["acme-releases"]',
+      { env: 'prod' },
+      ['a', 'b'],
+      7,
+    ]);
   });
 });
 

@@ -65,6 +65,7 @@ import type { RecordedInstances } from '../load-terraform.js';
 import type { Declared, ParsedModule, ResourceDecl } from './module.js';
 import { adoptions, namedByImport, type Adoption } from './imports.js';
 import { resolveCall, type CallResolution, type Caller } from './modules.js';
+import { asDeclared } from './tfvars.js';
 import { AddressedObject, Namespace, collection } from './objects.js';
 import type { LoadSession } from './session.js';
 import { closer, expansionRange, scannedAs, unexpandedBy } from './unexpanded.js';
@@ -256,7 +257,10 @@ export class ModuleInstance implements Scope, Caller {
   private variableValue(name: string, decl: Declared<Block>, sink: RefSink): Value {
     const body = decl.node.body;
     const constant = constantEnv(this.diagnostics, decl.file.path);
-    const given = this.givenInput(name, sink);
+    const type = findAttribute(body, 'type');
+    // What the root is given as text is read by the variable's type; an argument is a value.
+    const input = this.givenInput(name, sink);
+    const given = this.callSite ? input : asDeclared(input, type?.expr);
     const nullable = findAttribute(body, 'nullable');
     const nonNullable =
       nullable !== undefined && evaluate(nullable.expr, itemEnv(constant, nullable)) === false;
@@ -267,7 +271,6 @@ export class ModuleInstance implements Scope, Caller {
         : given;
     if (this.isMarked(decl, 'ephemeral')) return ephemeral(`variable ${name}`);
     if (value === undefined) return noValue(name);
-    const type = findAttribute(body, 'type');
     const typed = type ? convertToType(value, type.expr, itemEnv(constant, type)) : value;
     return this.isMarked(decl, 'sensitive') ? withheld(`variable ${name}`, typed) : typed;
   }

@@ -7,6 +7,7 @@ import {
   type Range,
   type Value,
 } from '@posture/model';
+import type { Expression } from '../ast.js';
 import { DiagnosticLog, spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { constantEnv } from '../eval/scope.js';
@@ -15,6 +16,7 @@ import { compareStrings, objectOf } from '../eval/values.js';
 import { MAX_DEPTH, Parser } from '../parser/parser.js';
 import { withInexactUnknown, writtenNumbers } from '../functions/json-numbers.js';
 import { parseTfJson } from '../parser/tfjson.js';
+import { literalText } from '../syntax.js';
 import type { Written } from '../eval/origins.js';
 import type { LoadSession } from './session.js';
 
@@ -190,13 +192,37 @@ function withJsonPlaces(rel: string, text: string, entries: [string, Value][]): 
   });
 }
 
+/** The text each list or map `textVariable` read was written as, for `asDeclared`. */
+const writtenAs = new WeakMap<object, string>();
+
 /**
  * A variable's value given as text, as Terraform reads `-var name=VALUE` and `TF_VAR_name=VALUE`:
  * a list or map when it opens with `[` or `{` (`variableValue`, which throws when it is none), else
- * the string.
+ * the string. Which it is depends on the variable's declared type, known only where the value
+ * meets its declaration: `asDeclared` gives the text back there.
  */
 export function textVariable(text: string): Value {
-  return /^[[{]/.test(text.trim()) ? variableValue(text) : text;
+  if (!/^[[{]/.test(text.trim())) return text;
+  const value = variableValue(text);
+  if (typeof value === 'object' && value !== null) writtenAs.set(value, text);
+  return value;
+}
+
+/**
+ * A root module's input as its variable declares it: Terraform reads the text of a `-var` or
+ * `TF_VAR_` as an expression only for a variable of type `any` or a collection type, and as the
+ * text itself for one of type `string`, `number` or `bool`, or of no type. `{"env": "prod"}` given
+ * to a `string` variable stays that string, as a policy or a name written as JSON does.
+ */
+export function asDeclared(
+  value: Value | undefined,
+  type: Expression | undefined,
+): Value | undefined {
+  const text = typeof value === 'object' && value !== null ? writtenAs.get(value) : undefined;
+  if (text === undefined) return value;
+  const primitive =
+    type === undefined || ['string', 'number', 'bool'].includes(literalText(type) ?? '');
+  return primitive ? text : value;
 }
 
 /**
