@@ -288,13 +288,36 @@ module "site" {
       },
       ['s3-website(medium)@site/main.tf:7'],
     ],
-    // Whether the two counts agree is not read: as one condition, the website is the bucket's.
+    // The same count as its bucket's, in the same module instance: made whenever the bucket is.
     [
-      'known: its count and its bucket count are not known',
+      'known: its count and its bucket count are not known, and the same',
       {
         'main.tf': `${bucket('count = var.enable_site ? 1 : 0')}}\n${site('count = var.enable_site ? 1 : 0')}`,
       },
       ['s3-website(high)@main.tf:7'],
+    ],
+    // Two conditions: the bucket may be made without its website, which was read as made (high).
+    [
+      'its count and its bucket count are not known, and not the same',
+      {
+        'main.tf': `${bucket('count = length(var.sites)')}}\n${site('count = var.enable_site ? 1 : 0')}`,
+      },
+      ['s3-website(medium)@main.tf:7'],
+    ],
+    [
+      'its for_each and its bucket count are not known',
+      {
+        'main.tf': `${bucket('count = var.enable_site ? 1 : 0')}}\n${site('for_each = var.sites')}`,
+      },
+      ['s3-website(medium)@main.tf:7'],
+    ],
+    [
+      'known: the same count as its bucket, in a module whose count is not known',
+      {
+        'main.tf': MODULE,
+        'site/main.tf': `${bucket('count = var.enable_site ? 1 : 0')}}\n${site('count = var.enable_site ? 1 : 0')}`,
+      },
+      ['s3-website(high)@site/main.tf:7'],
     ],
   ])('%s', async (_name, files, expected) => {
     const report = await scanFiles(files);

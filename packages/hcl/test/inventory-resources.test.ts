@@ -477,6 +477,7 @@ resource "aws_s3_bucket" "b" {
             reason: 'variable buckets has no value',
             variable: 'buckets',
             range: 'main.tf:7',
+            written: 'for_each = var.buckets',
           },
         ],
         [
@@ -486,6 +487,7 @@ resource "aws_s3_bucket" "b" {
             reason: 'variable buckets has no value',
             variable: 'buckets',
             range: 'main.tf:7',
+            written: 'for_each = var.buckets',
           },
         ],
       ],

@@ -130,6 +130,12 @@ export interface Unexpanded {
   readonly variable?: string;
   /** The meta-argument. */
   readonly range: Range;
+  /**
+   * The meta-argument as written, with the module instance it is read in
+   * (`module.site.count = var.create ? 1 : 0`): blocks with the same are made together or not at
+   * all, however many instances that is.
+   */
+  readonly written?: string;
 }
 
 export interface ProviderConfig {

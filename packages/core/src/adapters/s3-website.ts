@@ -4,6 +4,7 @@ import {
   Unknown,
   type ResourceInstance,
   type Source,
+  type Unexpanded,
   type Value,
   type ValueObject,
   type Website,
@@ -48,11 +49,11 @@ export function websiteOf(
 
 /**
  * The website a website configuration resource makes of `bucket`. One whose `count` or `for_each`
- * is not known before apply (`count = var.enable_site ? 1 : 0`) may not be made: of a bucket whose
- * instances are known, its website is undecided, as one whose blocks are not known. Of a bucket
- * whose instances are not known either, it is read as made: their counts are often one condition
- * (`count = var.create ? 1 : 0` on both, or a module's `count`), which would make it there whenever
- * the bucket is, and an undecided website would pass the default gate where a plan fails it.
+ * is not known before apply (`count = var.enable_site ? 1 : 0`) may not be made: its website is
+ * undecided, as one whose blocks are not known, whether the bucket's instances are known or not
+ * (`count = var.create_bucket ? 1 : 0` on the bucket says nothing of `var.enable_site`). Only when
+ * both are made by the same meta-argument, as written in the same module instance (`count =
+ * var.create ? 1 : 0` on both, or a module's `count`), is it there whenever the bucket is.
  */
 export function configuredWebsite(
   config: ResourceInstance,
@@ -60,9 +61,15 @@ export function configuredWebsite(
 ): Website | undefined {
   const website = websiteOf(config.values, source(config), config.address);
   const instances = config.unexpanded;
-  if (!website || website.unknown || !instances || bucket.unexpanded) return website;
+  if (!website || website.unknown || !instances || madeTogether(instances, bucket.unexpanded)) {
+    return website;
+  }
   return {
     ...website,
     unknown: { what: instances.what, value: new Unknown([], instances.reason) },
   };
+}
+
+function madeTogether(config: Unexpanded, bucket: Unexpanded | undefined): boolean {
+  return config.written !== undefined && config.written === bucket?.written;
 }

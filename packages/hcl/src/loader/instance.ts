@@ -12,7 +12,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import type { Attribute, Block } from '../ast.js';
+import type { Attribute, Block, Span } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { MAX_MODULE_INSTANCES, RootBudget } from '../eval/budget.js';
@@ -430,7 +430,9 @@ export class ModuleInstance implements Scope, Caller {
    * `count` or `for_each`, or that of a module call this instance is inside (see `closer`).
    */
   unexpandedIn(decl: Declared<Block>, key: string, expansion: Expansion): Unexpanded | undefined {
-    return closer(unexpandedBy(this.prefix + key, decl, expansion), this.unexpanded);
+    const textOf = (file: string, span: Span) => this.session.textOf(file, span);
+    const own = unexpandedBy(this.prefix + key, this.prefix, decl, expansion, textOf);
+    return closer(own, this.unexpanded);
   }
 
   resourceValue(key: string, sink: RefSink): Value {

@@ -1,6 +1,6 @@
 /** Why a block stands for instances not known: the `count` or `for_each` that says how many. */
 import type { Range, Unexpanded } from '@posture/model';
-import type { Block } from '../ast.js';
+import type { Block, Span } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import type { Expansion } from '../eval/for-each.js';
 import { variableWithNoValue } from '../eval/unknowns.js';
@@ -15,20 +15,27 @@ export function expansionRange(
   return spanRange(attribute.mergedFrom ?? decl.file.path, attribute);
 }
 
-/** What leaves the instances of the block at `address` not known, when they are not. */
+/**
+ * What leaves the instances of the block at `address` not known, when they are not; `module` is the
+ * module instance it is in (`module.site.`), and `textOf` reads what a span is written as.
+ */
 export function unexpandedBy(
   address: string,
+  module: string,
   decl: Declared<Block>,
   expansion: Expansion,
+  textOf: (file: string, span: Span) => string | undefined,
 ): Unexpanded | undefined {
   if (!expansion.unknown) return undefined;
   const { attribute, reason } = expansion.unknown;
   const variable = variableWithNoValue(reason);
+  const text = textOf(attribute.mergedFrom ?? decl.file.path, attribute.expr);
   return {
     what: `the ${attribute.name} of ${address}`,
     reason,
     ...(variable !== undefined && { variable }),
     range: expansionRange(decl, expansion.unknown),
+    ...(text !== undefined && { written: `${module}${attribute.name} = ${text}` }),
   };
 }
 
