@@ -169,15 +169,63 @@ describe('Terragrunt stacks', () => {
     expect(saying).toEqual(said);
   });
 
-  it('say that an autoinclude block is not read, and read the rest of the unit', () => {
-    const stack = PROD.replace(
-      '  values',
-      '  autoinclude {\n    inputs = { public = true }\n  }\n  values',
-    );
-    expect(load({ 'repo/live/prod/terragrunt.stack.hcl': stack })).toEqual([
-      ['live/prod/.terragrunt-stack/bucket acme-releases true'],
-      ['terragrunt-include-unread@live/prod/terragrunt.stack.hcl:4'],
-    ]);
+  // An autoinclude block was not read (a warning): `public = true` in it, over the unit's inputs,
+  // left the bucket as private as the stack's values made it.
+  it.each<[string, string, string[], string[]]>([
+    [
+      'its inputs, over the unit and its values',
+      '  autoinclude {\n    inputs = { public = true }\n  }\n',
+      [
+        'live/prod/.terragrunt-stack/bucket acme-releases true',
+        'live/prod/.terragrunt-stack/logs acme-logs false',
+      ],
+      [],
+    ],
+    [
+      "the stack's locals, and a sibling unit's path, which depends on nothing",
+      '  autoinclude {\n    dependency "logs" {\n      config_path = unit.logs.path\n    }\n    inputs = { public = local.open, logs = dependency.logs.outputs.id }\n  }\n',
+      [
+        'live/prod/.terragrunt-stack/bucket acme-releases true',
+        'live/prod/.terragrunt-stack/logs acme-logs false',
+      ],
+      [],
+    ],
+  ])('read a unit block autoinclude: %s', (_name, autoinclude, buckets, said) => {
+    const stack = [
+      'locals {\n  open = true\n}',
+      unitBlock('logs', '{ name = "acme-logs", public = false }'),
+      unitBlock(
+        'bucket',
+        '{ name = "acme-releases", public = false, logs = unit.logs.path }',
+        autoinclude,
+      ),
+    ].join('\n');
+    expect(load({ 'repo/live/prod/terragrunt.stack.hcl': stack })).toEqual([buckets, said]);
+  });
+
+  it("give a unit's path to a value as the directory the stack generates it in", () => {
+    const stack = [
+      unitBlock('logs', '{ name = "acme-logs", public = false }'),
+      unitBlock(
+        'bucket',
+        '{ name = "acme-releases", public = true }',
+        '  autoinclude {\n    inputs = { name = "${unit.logs.path}/releases" }\n  }\n',
+      ),
+    ].join('\n');
+    const inventory = loadTree({ 'repo/live/prod/terragrunt.stack.hcl': stack });
+    const names = inventory.resources.map((r) => r.values.bucket);
+    // Passed on relative to the unit, as every path a Terragrunt function makes.
+    expect(names).toContain('../../../../live/prod/.terragrunt-stack/logs/releases');
+  });
+
+  it("say that a stack block's autoinclude is not read", () => {
+    const stack =
+      'stack "env" {\n  source = "${get_repo_root()}/stacks/env"\n  path   = "env"\n  autoinclude {\n    unit "x" {\n      source = "../x"\n      path   = "x"\n    }\n  }\n}\n';
+    const [, said] = load({
+      'repo/live/prod/terragrunt.stack.hcl': stack,
+      'repo/stacks/env/terragrunt.stack.hcl': '',
+    });
+    expect(said).toEqual(['terragrunt-include-unread@live/prod/terragrunt.stack.hcl:4']);
   });
 
   // From where the unit is generated, the copy of a symlink out of the root was taken for a

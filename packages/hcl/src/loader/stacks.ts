@@ -15,11 +15,12 @@ import type { Range, Value } from '@posture/model';
 import type { Attribute, Block } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import type { Written } from '../eval/origins.js';
+import { invalid } from '../eval/unknowns.js';
 import { findAttribute, findBlocks, literalText } from '../syntax.js';
 import { GENERATED_STACK_DIR, STACK_FILE, TERRAGRUNT_FILE } from './files.js';
 import { isLocalSource } from './module-sources.js';
 import type { LoadSession } from './session.js';
-import { passedOn, UnitConfig } from './terragrunt.js';
+import { passedOn, UnitConfig, type AutoInclude } from './terragrunt.js';
 
 /** A unit a stack generates. */
 export interface StackUnit {
@@ -31,6 +32,8 @@ export interface StackUnit {
   readonly values: Value;
   /** Where each value is written in the stack file, by name. */
   readonly valuesWritten: ReadonlyMap<string, Written>;
+  /** The `autoinclude` blocks of its `unit` block, merged into it over its own settings. */
+  readonly autoincludes: readonly AutoInclude[];
 }
 
 export interface Stacks {
@@ -79,12 +82,35 @@ class StackReader {
 
   /** The stack file `file`, as generated in `dir` with `values` (none for a top-level one). */
   read(file: string, dir: string, values: StackValues | undefined, depth: number): void {
-    const config = new UnitConfig(this.session, file, dir, [], values && { ...values, dir });
+    let declared: Declared[] = [];
+    const resolving = new Set<string>();
+    // `unit.<name>.path`: where the block of that name generates its unit, read when asked for
+    // (a `path` that names its own is no path).
+    const components = (kind: 'unit' | 'stack', name: string) => {
+      const at = declared.find(({ block }) => block.type === kind && label(block) === name);
+      const key = `${kind}.${name}`;
+      if (!at || resolving.has(key)) return undefined;
+      resolving.add(key);
+      const generated = generatedDir(config, dir, at);
+      resolving.delete(key);
+      return generated;
+    };
+    const given = values ?? {
+      values: invalid('values is given only to a stack another stack generates'),
+      valuesWritten: new Map(),
+    };
+    const config = new UnitConfig(this.session, file, dir, [], { ...given, dir, components });
     const reading = { config, dir, given: values };
-    const declared = this.declared(config, dir);
+    declared = this.declared(config, dir);
     for (const at of declared.filter(({ block }) => block.type === 'unit')) {
       const entry = this.entry(reading, at, TERRAGRUNT_FILE);
-      if (entry) this.units.push({ dir: entry.dir, source: entry.source, ...entry.values });
+      if (!entry) continue;
+      const autoincludes = findBlocks(at.block.body, 'autoinclude').map((autoinclude) => ({
+        file: at.file,
+        body: autoinclude.body,
+        stack: config,
+      }));
+      this.units.push({ dir: entry.dir, source: entry.source, ...entry.values, autoincludes });
     }
     for (const at of declared.filter(({ block }) => block.type === 'stack')) {
       const entry = this.entry(reading, at, STACK_FILE);
@@ -155,8 +181,7 @@ class StackReader {
       this.unread(`${what} copies ${sourceDir}, which holds no ${wanted}; it is not read`, at);
       return undefined;
     }
-    const noDot = config.evaluateAttr(attr('no_dot_terragrunt_stack'), file) === true;
-    const generated = path.posix.join(dir, noDot ? '' : GENERATED_STACK_DIR, generatedPath);
+    const generated = generatedDir(config, dir, { file, block }) ?? dir;
     // Terragrunt refuses a path out of the stack's directory, and a copy into its own source.
     const refused = !isUnder(generated, dir) || generated === dir || generated.startsWith('..');
     if (refused || isUnder(generated, sourceDir)) {
@@ -166,14 +191,15 @@ class StackReader {
     }
     this.session.addCopy(generated, sourceDir);
     this.copies.push(generated);
-    this.reportAutoincludes(file, block, what);
+    if (block.type === 'stack') this.reportAutoincludes(file, block, what);
     const values = this.values(reading, file, attr('values'));
     return { dir: generated, source: sourceDir, values };
   }
 
   /**
-   * Terragrunt merges a block's `autoinclude` into the configuration it generates, whose inputs
-   * may set what a finding turns on; Posture does not read it, as an include it cannot read.
+   * Terragrunt merges a `stack` block's `autoinclude` into the stack file it generates, whose
+   * `unit` blocks may deploy a public bucket; Posture does not read it, as an include it cannot
+   * read. A `unit` block's is read (see `read`).
    */
   private reportAutoincludes(file: string, block: Block, what: string): void {
     if (!this.reports) return;
@@ -238,6 +264,19 @@ interface Reading {
 interface Declared {
   readonly file: string;
   readonly block: Block;
+}
+
+/** Where a `unit` or `stack` block generates its copy; none when its `path` is not known. */
+function generatedDir(
+  config: UnitConfig,
+  dir: string,
+  { file, block }: Declared,
+): string | undefined {
+  const attr = (name: string) => findAttribute(block.body, name);
+  const generatedPath = config.evaluateAttr(attr('path'), file);
+  if (typeof generatedPath !== 'string') return undefined;
+  const noDot = config.evaluateAttr(attr('no_dot_terragrunt_stack'), file) === true;
+  return path.posix.join(dir, noDot ? '' : GENERATED_STACK_DIR, generatedPath);
 }
 
 function blocksOf(items: readonly (Block | Attribute)[]): Block[] {

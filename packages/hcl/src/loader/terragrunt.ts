@@ -30,7 +30,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import type { Attribute, Block, ConfigFile, Expression } from '../ast.js';
+import type { Attribute, Block, Body, Expression } from '../ast.js';
 import { spanRange, withinLimits } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
 import { Memo } from '../eval/memo.js';
@@ -154,7 +154,7 @@ export function readUnit(session: LoadSession, dir: string, stack?: StackUnit): 
   return withinLimits(
     session.diagnostics,
     fileRange(file),
-    () => readLayers(session, dir, file, values),
+    () => readLayers(session, dir, file, values, stack?.autoincludes ?? []),
     empty,
   );
 }
@@ -176,10 +176,23 @@ function readLayers(
   dir: string,
   file: string,
   values: StackBinding | undefined,
+  autoincludes: readonly AutoInclude[],
 ): TerragruntUnit {
   const unit = new UnitConfig(session, file, dir, [], values && { ...values, dir });
   const merged = unit.includes().filter((i) => i.merge !== 'no_merge');
-  const layers = [...merged, { config: unit, merge: 'shallow' as const }];
+  // What a stack's autoinclude sets wins over the unit's own, as Terragrunt merges it last.
+  const automatic = autoincludes.map((autoinclude) => ({
+    config: new UnitConfig(
+      session,
+      autoinclude.file,
+      dir,
+      [],
+      values && { ...values, dir },
+      autoinclude,
+    ),
+    merge: 'shallow' as const,
+  }));
+  const layers = [...merged, { config: unit, merge: 'shallow' as const }, ...automatic];
   const written = new Map<string, Written>();
   // Each input with the strategy of the include that set it, which says how the unit's merges in.
   const inputs = new Map<string, { value: Value; merge: MergeStrategy }>();
@@ -427,12 +440,31 @@ const MAX_DEPTH = 4;
 
 /**
  * What a unit a stack generates is read with: the stack's `values`, and where each is written (see
- * `stacks.ts`); `dir`, the directory it is generated in, which its relative paths start from.
+ * `stacks.ts`); `dir`, the directory it is generated in, which its relative paths start from. A
+ * stack file is read with the values it is given, and `components`.
  */
-interface StackBinding {
+export interface StackBinding {
   readonly values: Value;
   readonly valuesWritten: ReadonlyMap<string, Written>;
   readonly dir?: string;
+  /**
+   * For a stack file: the directory each of its `unit` and `stack` blocks generates, relative to
+   * the scan root, by kind and name (`unit.<name>.path`); undefined for one it does not declare.
+   */
+  readonly components?: (kind: 'unit' | 'stack', name: string) => string | undefined;
+}
+
+/**
+ * The `autoinclude` block of a stack file's `unit` block: Terragrunt writes it beside the unit it
+ * generates and merges it into the unit's configuration, over it, its references to the stack
+ * (`local`, `values`, `unit.<name>.path`) resolved as it generates it.
+ */
+export interface AutoInclude {
+  /** The stack file it is written in. */
+  readonly file: string;
+  readonly body: Body;
+  /** The stack file, whose scope it is read in. */
+  readonly stack: UnitConfig;
 }
 
 /**
@@ -449,7 +481,7 @@ export class UnitConfig implements Scope {
    * that made it release-use, and the module its settings.
    */
   readonly files: FileAccess;
-  private readonly ast: ConfigFile | undefined;
+  private readonly body: Body | undefined;
   private readonly locals = new Memo<Value>();
   private localsByName?: Map<string, Attribute>;
   private included?: Include[];
@@ -467,11 +499,14 @@ export class UnitConfig implements Scope {
     private readonly chain: readonly string[],
     /** Set when a stack generates the unit: `values` is known only there. */
     private readonly stack?: StackBinding,
+    /** Set when this is an `autoinclude` block rather than a file: read in its stack's scope. */
+    private readonly autoinclude?: AutoInclude,
   ) {
     this.diagnostics = session.diagnostics;
     this.dir = stack?.dir ?? path.posix.dirname(file);
     this.files = session.fileAccess(this.dir);
-    this.ast = chain.includes(file) || chain.length > MAX_DEPTH ? undefined : session.parse(file);
+    const unread = chain.includes(file) || chain.length > MAX_DEPTH;
+    this.body = autoinclude?.body ?? (unread ? undefined : session.parse(file)?.body);
     this.functions = this.terragruntFunctions();
   }
 
@@ -494,6 +529,9 @@ export class UnitConfig implements Scope {
             ['outputs', unknown([], `the outputs of dependency ${n} are known after its apply`)],
           ]),
         );
+      case 'unit':
+      case 'stack':
+        return this.componentPaths(name);
       case 'values':
         return (
           this.stack?.values ??
@@ -502,6 +540,20 @@ export class UnitConfig implements Scope {
       default:
         return invalid(`${name} is not available in a Terragrunt file`);
     }
+  }
+
+  /**
+   * `unit.<name>.path` and `stack.<name>.path` in a stack file: the directory the block generates,
+   * absolute as the path functions' are (a unit passes it on relative to itself).
+   */
+  private componentPaths(kind: 'unit' | 'stack'): Value {
+    const components = this.stack?.components;
+    if (!components) return invalid(`${kind} is available only in a terragrunt.stack.hcl`);
+    return new Namespace(kind, (name) => {
+      const dir = components(kind, name);
+      if (dir === undefined) return invalid(`${kind} "${name}" is not declared in ${this.file}`);
+      return objectOf([['path', this.absolute(dir)]]);
+    });
   }
 
   /** What an including file sees of this one: `include.<name>.locals` and its inputs. */
@@ -737,15 +789,13 @@ export class UnitConfig implements Scope {
   }
 
   blocks(type: string): Block[] {
-    return (this.ast?.body.items ?? []).filter(
+    return (this.body?.items ?? []).filter(
       (item): item is Block => item.kind === 'block' && item.type === type,
     );
   }
 
   private attributes(): Attribute[] {
-    return (this.ast?.body.items ?? []).filter(
-      (item): item is Attribute => item.kind === 'attribute',
-    );
+    return (this.body?.items ?? []).filter((item): item is Attribute => item.kind === 'attribute');
   }
 
   /** An attribute of this file, or (`file`) of a file merged into it, read in its scope. */
@@ -754,7 +804,8 @@ export class UnitConfig implements Scope {
   }
 
   private env(file = this.file): Env {
-    return { scope: this, file, bindings: new Map(), sink: new Set() };
+    const scope = this.autoinclude?.stack ?? this;
+    return { scope, file, bindings: new Map(), sink: new Set() };
   }
 
   /** A path a function or `include` names, relative to the scan root; reported when outside it. */
