@@ -392,7 +392,11 @@ function customPatternsIn(lower: string, domains: readonly CustomDomain[]): Scan
   }
   const found = new Map<number, ScanPattern>();
   const add = (host: string) => {
-    for (const [i, pattern] of byHost.get(host) ?? []) found.set(i, pattern);
+    // `downloads.acme.io` is on `*.acme.io` too, whose anchor is `.acme.io`.
+    const dot = host.indexOf('.');
+    for (const key of dot < 0 ? [host] : [host, host.slice(dot)]) {
+      for (const [i, pattern] of byHost.get(key) ?? []) found.set(i, pattern);
+    }
   };
   for (const m of lower.matchAll(HOST_START)) {
     const run = m[1] ?? '';
@@ -403,18 +407,23 @@ function customPatternsIn(lower: string, domains: readonly CustomDomain[]): Scan
   return [...found].sort((x, y) => x[0] - y[0]).map(([, pattern]) => pattern);
 }
 
+/**
+ * A pattern for each custom domain. A wildcard one (`*.acme.io`, as a CloudFront alias may be)
+ * stands for each host one label longer, as DNS and CloudFront read it: `downloads.acme.io`, not
+ * `acme.io` nor `a.b.acme.io`.
+ */
 function customPatterns(domains: readonly CustomDomain[]): ScanPattern[] {
   return domains.flatMap((domain) => {
     const host = domain.host.toLowerCase().replace(/\.$/, '');
-    if (!/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(host)) return [];
-    const escaped = host.replace(/[.]/g, '\\.');
+    if (!/^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(host)) return [];
+    const escaped = host.replace(/[.]/g, '\\.').replace(/^\*/, '[a-z0-9-]{1,63}');
     return [
       {
         name: `custom:${host}`,
         service: domain.service ?? 'unknown',
         form: 'custom-domain',
         kind: 'host',
-        anchors: [host],
+        anchors: [host.replace(/^\*/, '')],
         // Only as the host of a URL (after `//` and any userinfo), never a longer host's tail.
         regex: new RegExp(
           String.raw`(?<=//(?:[^\s/@"'\x60]{1,256}@)?)${escaped}(?![a-z0-9\-]|\.[a-z0-9])`,

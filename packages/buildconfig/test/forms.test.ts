@@ -373,4 +373,22 @@ describe('custom domains', () => {
       'curl https://downloads.acme.example.evil.test/x https://evil-downloads.acme.example/x\necho downloads.acme.example\n';
     expect(scanText('x.sh', text, options).links).toEqual([]);
   });
+  // A CloudFront alias may be a wildcard: a link to a host on it was no link to its bucket.
+  it.each([
+    ['https://downloads.cdn.acme.example/cli.tgz', 'downloads.cdn.acme.example'],
+    ['https://user@Builds-2.CDN.acme.example/x', 'builds-2.cdn.acme.example'],
+    ['https://cdn.acme.example/x', undefined],
+    ['https://a.b.cdn.acme.example/x', undefined],
+    ['https://downloads.cdn.acme.example.evil.test/x', undefined],
+  ])('links a URL on a wildcard custom domain, one label deep: %s', (url, host) => {
+    const wildcard = {
+      customDomains: [
+        { host: '*.cdn.acme.example', bucket: 'acme-releases', service: 's3' as const },
+      ],
+    };
+    const links = scanText('x.sh', `curl ${url}\n`, wildcard).links;
+    expect(links.map((l) => [l.host?.toLowerCase(), l.bucket])).toEqual(
+      host === undefined ? [] : [[host, 'acme-releases']],
+    );
+  });
 });

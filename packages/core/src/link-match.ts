@@ -57,9 +57,12 @@ export class LinkMatcher {
     return fitting.length === 1 ? fitting[0]?.bucket : undefined;
   }
 
+  /** By the host, or the wildcard one it is on (`*.acme.io`, a CloudFront alias). */
   private byHostOf(link: StorageLink): Bucket | undefined {
     const host = link.host?.toLowerCase();
-    return host === undefined ? undefined : this.byHost.get(host);
+    if (host === undefined) return undefined;
+    const dot = host.indexOf('.');
+    return this.byHost.get(host) ?? (dot < 0 ? undefined : this.byHost.get(`*${host.slice(dot)}`));
   }
 }
 

@@ -130,6 +130,20 @@ describe('a CloudFront distribution is an endpoint of its S3 origin', () => {
       { 'main.tf': BUCKETS + distribution(), ...notes('https://downloads.acme.example/cli.tgz') },
       ['link-release-bucket@.github/workflows/release.yml:9', 's3-public-cloudfront@main.tf:18'],
     ],
+    // A wildcard alias serves every host one label under it: a link to one was no link.
+    [
+      'a link to a host on a wildcard alias, through an origin_path, is one to the bucket',
+      {
+        'main.tf': (BUCKETS + distribution())
+          .replace('"downloads.acme.example"', '"*.acme.example"')
+          .replace(
+            'origin_id                = "s3"',
+            'origin_id                = "s3"\n    origin_path              = "/public"',
+          ),
+        ...notes('https://downloads.acme.example/cli.tgz'),
+      },
+      ['link-release-bucket@.github/workflows/release.yml:9', 's3-public-cloudfront@main.tf:19'],
+    ],
     // An origin access control that does not sign requests to S3 was read as one that does.
     [
       'an origin access control for S3 that signs: public through it',
