@@ -623,6 +623,20 @@ describe('Terragrunt extra_arguments', () => {
       'public-read',
       [],
     ],
+    ...[
+      'arguments = ["-var-file=${get_env("ENV")}.tfvars"]',
+      'arguments = ["-var", get_env("ACL_VAR")]',
+      'arguments = [get_env("TF_ARGS")]',
+      'arguments = split(" ", get_env("TF_ARGS"))',
+      'required_var_files = [get_env("VARS")]',
+      'optional_var_files = get_env("VARS")',
+    ].map((body): [string, string, Record<string, string>, unknown, string[]] => [
+      `none, with a warning: what may set any variable is not known, ${body}`,
+      extra('unknown', body),
+      {},
+      'public-read',
+      ['terragrunt-var-file-unread@live/prod/terragrunt.hcl:8'],
+    ]),
     [
       "none: the unit's block of the same name, for commands other than plan and apply",
       '  extra_arguments "env" {\n    commands = ["init"]\n    arguments = ["-upgrade"]\n  }\n',

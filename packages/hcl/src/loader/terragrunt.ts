@@ -106,7 +106,8 @@ export interface TerragruntUnit {
 export type PassedArgument = VarFileArgument | GivenVariable;
 
 export interface VarFileArgument {
-  readonly target: string;
+  /** Its path; not known before apply, files that may set any variable (said, not read). */
+  readonly target: string | Unknown;
   /** Terragrunt skips an `optional_var_files` entry that does not exist. */
   readonly required: boolean;
   /** The attribute that names it. */
@@ -275,6 +276,12 @@ export function passedVariables(session: LoadSession, unit: TerragruntUnit): Pas
   return unit.varFiles.flatMap((argument): Passed[] => {
     if (!('target' in argument)) return [argument];
     const { target, required, at } = argument;
+    if (isUnknown(target)) {
+      const why = target.reason === undefined ? '' : ` (${target.reason})`;
+      const message = `${at.file} passes variable files or values to Terraform that are not known before apply${why}; the variables they set are not read`;
+      session.diagnostics.report('warning', 'terragrunt-var-file-unread', message, at);
+      return [];
+    }
     const rel = session.resolve(unit.dir, target);
     if (rel === undefined) session.reportOutside(target, at);
     else if (session.isFileInside(rel)) return [rel];
@@ -691,15 +698,15 @@ export class UnitConfig implements Scope {
       const commands = this.evaluateAttr(attr('commands'));
       if (Array.isArray(commands) && !commands.some((c) => c === 'plan' || c === 'apply'))
         return [name, { passed: [], environment: [] }];
-      const named = (attribute: string, required: boolean, targets: string[]) =>
+      const named = (attribute: string, required: boolean, targets: (string | Unknown)[]) =>
         targets.map((target) => {
           const at = spanRange(this.file, attr(attribute) ?? block);
           return { target, required, at };
         });
       const passed = [
         ...this.commandLine(attr('arguments'), spanRange(this.file, attr('arguments') ?? block)),
-        ...named('required_var_files', true, this.texts(attr('required_var_files'))),
-        ...named('optional_var_files', false, this.texts(attr('optional_var_files'))),
+        ...named('required_var_files', true, this.paths(attr('required_var_files'))),
+        ...named('optional_var_files', false, this.paths(attr('optional_var_files'))),
       ];
       return [name, { passed, environment: this.environment(attr('env_vars')) }];
     });
@@ -708,10 +715,12 @@ export class UnitConfig implements Scope {
   /**
    * `-var-file=prod.tfvars` or `-var-file prod.tfvars`, `-var=name=value` or `-var name=value`,
    * among a block's `arguments`, in order. A value not known (`-var=bucket=${local.name}` with the
-   * local not known) is a variable not known, not one left out.
+   * local not known) is a variable not known, not one left out; a file, a word or arguments not
+   * known may set any (see `passedVariables`).
    */
   private commandLine(at: Attribute | undefined, range: Range): PassedArgument[] {
     const value = this.evaluateAttr(at);
+    if (isUnknown(value)) return [{ target: value, required: true, at: range }];
     if (!at || !Array.isArray(value)) return [];
     return value.flatMap((word, i): PassedArgument[] => {
       const previous = value[i - 1];
@@ -720,13 +729,15 @@ export class UnitConfig implements Scope {
       const joined = /^--?(var-file|var)=/.exec(leadingText(word) ?? '');
       const kind = flag ?? joined?.[1];
       const skip = flag === undefined ? (joined?.[0] ?? '') : '';
-      if (kind === 'var-file') {
-        return typeof word === 'string'
-          ? [{ target: word.slice(skip.length), required: true, at: range }]
-          : [];
+      if (kind === 'var-file' && typeof word === 'string') {
+        return [{ target: word.slice(skip.length), required: true, at: range }];
       }
       const variable = kind === 'var' ? commandLineVariable(word, skip) : undefined;
-      if (variable === undefined) return [];
+      if (variable === undefined) {
+        // A file, a `-var` or a word not known may set any variable.
+        const unread = isUnknown(word) && (kind !== undefined || leadingText(word) === undefined);
+        return unread ? [{ target: word, required: true, at: range }] : [];
+      }
       // Where it is written: its word, when the list is written out.
       const item = at.expr.type === 'tuple' ? at.expr.items[i] : undefined;
       return [
@@ -749,10 +760,13 @@ export class UnitConfig implements Scope {
     });
   }
 
-  /** The known texts of a list attribute. */
-  private texts(at: Attribute | undefined): string[] {
+  /** The paths of a list attribute: each known one, and each not known, or the list if it is not. */
+  private paths(at: Attribute | undefined): (string | Unknown)[] {
     const value = this.evaluateAttr(at);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    if (isUnknown(value)) return [value];
+    return Array.isArray(value)
+      ? value.filter((v): v is string | Unknown => typeof v === 'string' || isUnknown(v))
+      : [];
   }
 
   /**
