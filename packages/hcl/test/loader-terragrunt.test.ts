@@ -595,6 +595,14 @@ describe('Terragrunt extra_arguments', () => {
       'public-read-write',
       [],
     ],
+    // Terraform reads a -var's text by the variable's type: `acl` has none, so it is the text.
+    [
+      'a -var that opens as a map, to a variable of no type: the text',
+      extra('flags', 'arguments = ["-var", "acl={public-read"]'),
+      {},
+      '{public-read',
+      [],
+    ],
     [
       'a -var=name=value, then a -var-file that sets it again, the later one winning',
       extra('flags', 'arguments = ["-var=acl=public-read-write", "-var-file=more.tfvars"]'),

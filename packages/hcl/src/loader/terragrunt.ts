@@ -14,8 +14,9 @@
  * and `apply` (`required_var_files`, `optional_var_files`, `-var-file` and `-var` in `arguments`)
  * give the module's variables over its inputs, as `-var-file` and `-var` do, and the `TF_VAR_`
  * variables of their `env_vars` are its environment, over the inputs. Not read: `remote_state`.
- * The units a `terragrunt.stack.hcl` generates are read here too, with
- * their `values`, from where they are generated (see `stacks.ts`).
+ * The units a `terragrunt.stack.hcl` generates are read here too, with their `values` and
+ * `autoinclude`, from where they are generated (see `stacks.ts`); a unit no stack in the scan
+ * generates, with the `terragrunt.values.hcl` beside it.
  */
 import path from 'node:path';
 import {
@@ -55,7 +56,7 @@ import type { LoadSession } from './session.js';
 import type { StackUnit } from './stacks.js';
 import {
   fileInputs,
-  textVariable,
+  readTextVariable,
   type EnvironmentVariable,
   type GivenVariable,
   type Passed,
@@ -408,18 +409,9 @@ function commandLineVariable(
   const name = rest.slice(0, eq);
   const value =
     typeof word === 'string'
-      ? textValue(rest.slice(eq + 1), `-var ${name}`)
+      ? readTextVariable(rest.slice(eq + 1), `-var ${name}`)
       : unknown(isUnknown(word) ? word.refs : [], isUnknown(word) ? word.reason : undefined);
   return { name, value };
-}
-
-/** A variable's value given as text, or why it is not known when Terraform cannot read it. */
-function textValue(text: string, what: string): Value {
-  try {
-    return textVariable(text);
-  } catch (error) {
-    return unknown([], `${what} is no list or map Terraform reads: ${(error as Error).message}`);
-  }
 }
 
 interface Include {
@@ -756,7 +748,9 @@ export class UnitConfig implements Scope {
       if (name === undefined) return [];
       const item = items.find((i) => literalText(i.key) === key);
       const range = spanRange(this.file, item ?? at);
-      return [[name, { value: typeof text === 'string' ? textValue(text, key) : text, range }]];
+      return [
+        [name, { value: typeof text === 'string' ? readTextVariable(text, key) : text, range }],
+      ];
     });
   }
 

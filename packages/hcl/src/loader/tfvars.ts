@@ -5,6 +5,7 @@ import {
   jsonTooDeepAt,
   LineIndex,
   type Range,
+  unknown,
   type Value,
 } from '@posture/model';
 import type { Expression } from '../ast.js';
@@ -62,7 +63,7 @@ export function rootInputs(
   const explicit = (inputs.varFiles ?? []).map((file) => session.named(file));
   const files = [...automaticFiles(session, dir), ...passed, ...explicit];
   return collected([
-    ...files.flatMap((file) => passedVariables(session, file)),
+    ...files.flatMap((file) => givenBy(session, file)),
     ...unplaced(inputs.vars),
     ...unplaced(inputs.rootVars?.get(dir)),
   ]);
@@ -93,10 +94,10 @@ export function overEnvironment(
  * Terragrunt unit passes to a module it fetches, which is read by its inputs.
  */
 export function fileInputs(session: LoadSession, passed: readonly Passed[]): RootInputs {
-  return collected(passed.flatMap((file) => passedVariables(session, file)));
+  return collected(passed.flatMap((file) => givenBy(session, file)));
 }
 
-function passedVariables(session: LoadSession, passed: Passed): GivenVariable[] {
+function givenBy(session: LoadSession, passed: Passed): GivenVariable[] {
   return typeof passed === 'string' ? variableFile(session, passed) : [passed];
 }
 
@@ -206,6 +207,24 @@ export function textVariable(text: string): Value {
   const value = variableValue(text);
   if (typeof value === 'object' && value !== null) writtenAs.set(value, text);
   return value;
+}
+
+/**
+ * A variable's value given as text (`textVariable`), or, when it opens as a list or map Terraform
+ * cannot read, a value not known that says why (`what`: `-var public`), which a variable of a
+ * primitive type still reads as the text.
+ */
+export function readTextVariable(text: string, what: string): Value {
+  try {
+    return textVariable(text);
+  } catch (error) {
+    const value = unknown(
+      [],
+      `${what} is no list or map Terraform reads: ${(error as Error).message}`,
+    );
+    writtenAs.set(value, text);
+    return value;
+  }
 }
 
 /**
