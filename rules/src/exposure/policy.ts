@@ -181,7 +181,7 @@ function excludesAllButSpecific({ conditions, unknownConditions }: PolicyStateme
   // Conditions not known may let some callers through.
   let verdict: Verdict = unknownConditions === undefined ? true : 'unknown';
   for (const [operator, block] of Object.entries(conditions)) {
-    if (!/^(String|Arn)Not(Equals|Like)(IfExists)?$|^NotIpAddress$/i.test(operator)) return false;
+    if (!/^((String|Arn)Not(Equals|Like)|NotIpAddress)(IfExists)?$/i.test(operator)) return false;
     for (const [key, values] of Object.entries(block)) {
       if (!NARROWING.has(key.toLowerCase())) return false;
       const specific = specificValues(key, values);

@@ -139,6 +139,16 @@ testRule(rule, {
       ),
     },
     {
+      name: 'a guard with NotIpAddressIfExists: a request with no address is denied too',
+      subject: withPolicy(
+        { sid: 'Read' },
+        {
+          ...VPCE_GUARD,
+          conditions: { NotIpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
+      ),
+    },
+    {
       name: 'a guard excluding a known network and an organisation (both must be missed to deny)',
       subject: withPolicy(
         { sid: 'Read' },
