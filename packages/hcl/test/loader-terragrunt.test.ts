@@ -638,6 +638,7 @@ describe('Terragrunt extra_arguments', () => {
       'arguments = split(" ", get_env("TF_ARGS"))',
       'required_var_files = [get_env("VARS")]',
       'optional_var_files = get_env("VARS")',
+      'env_vars = jsondecode(get_env("TF_ENV"))',
     ].map((body): [string, string, Record<string, string>, unknown, string[]] => [
       `none, with a warning: what may set any variable is not known, ${body}`,
       extra('unknown', body),

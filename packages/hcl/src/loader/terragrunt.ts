@@ -695,10 +695,13 @@ export class UnitConfig implements Scope {
           const at = spanRange(this.file, attr(attribute) ?? block);
           return { target, required, at };
         });
+      // An environment not known may set any `TF_VAR_`: said as a file not known is.
+      const environment = this.evaluateAttr(attr('env_vars'));
       const passed = [
         ...this.commandLine(attr('arguments'), spanRange(this.file, attr('arguments') ?? block)),
         ...named('required_var_files', true, this.paths(attr('required_var_files'))),
         ...named('optional_var_files', false, this.paths(attr('optional_var_files'))),
+        ...named('env_vars', true, isUnknown(environment) ? [environment] : []),
       ];
       return [name, { passed, environment: this.environment(attr('env_vars')) }];
     });
