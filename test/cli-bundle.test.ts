@@ -46,6 +46,76 @@ function repo(files: Record<string, string>): string {
   return tempTree('bundle', files);
 }
 
+/** A root whose bucket is public when `var.public` is, which it is not by default. */
+const PUBLIC_WHEN_VAR = `variable "public" { default = false }
+resource "aws_s3_bucket" "b" { bucket = "acme-releases" }
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = !var.public
+  block_public_policy     = !var.public
+  ignore_public_acls      = !var.public
+  restrict_public_buckets = !var.public
+}
+resource "aws_s3_bucket_ownership_controls" "b" {
+  bucket = aws_s3_bucket.b.id
+  rule { object_ownership = "BucketOwnerEnforced" }
+}
+`;
+const ON_PUSH = 'name: release\non: { push: { branches: [main] } }\njobs:\n  deploy:\n';
+
+// The CI files that give a root `TF_VAR_public: "true"` as the shipped bundle reads them: each scan
+// said `No findings` and exited 0 before (session 24).
+describe('the CLI bundle reads the TF_VAR_ values CI gives Terraform', () => {
+  it.each([
+    [
+      'through a reusable workflow',
+      {
+        '.github/workflows/release.yml': `${ON_PUSH}    uses: ./.github/workflows/deploy.yml\n    with: { public: "true" }\n`,
+        '.github/workflows/deploy.yml':
+          'on:\n  workflow_call:\n    inputs:\n      public: { type: string, default: "false" }\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform -chdir=infra apply -auto-approve\n        env:\n          TF_VAR_public: ${{ inputs.public }}\n',
+      },
+      '.github/workflows/release.yml:6',
+      1,
+    ],
+    [
+      'through a composite action',
+      {
+        '.github/workflows/release.yml': `${ON_PUSH}    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/tf\n        with: { public: "true" }\n`,
+        '.github/actions/tf/action.yml':
+          'inputs:\n  public: { default: "false" }\nruns:\n  using: composite\n  steps:\n    - run: terraform apply -auto-approve\n      shell: bash\n      working-directory: infra\n      env: { TF_VAR_public: "${{ inputs.public }}" }\n',
+      },
+      '.github/workflows/release.yml:8',
+      1,
+    ],
+    [
+      'in a GitLab file included, after a cd in before_script',
+      {
+        '.gitlab-ci.yml': 'include:\n  - local: ci/deploy.yml\n',
+        'ci/deploy.yml':
+          'deploy:\n  variables: { TF_VAR_public: "true" }\n  before_script: [cd infra]\n  script: [terraform apply -auto-approve]\n',
+      },
+      'ci/deploy.yml:2',
+      1,
+    ],
+    [
+      'written to $GITHUB_ENV in a heredoc: not known',
+      {
+        '.github/workflows/release.yml': `${ON_PUSH}    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          cat >> "$GITHUB_ENV" <<EOT\n          TF_VAR_public=true\n          EOT\n      - run: terraform -chdir=infra apply\n`,
+      },
+      '.github/workflows/release.yml:9',
+      // Not provably private (medium), which the default gate lets pass.
+      0,
+    ],
+  ])('%s', (_name, ci, setAt, code) => {
+    const root = repo({ 'infra/main.tf': PUBLIC_WHEN_VAR, ...ci });
+    const run = postureIn(root, 'scan', '.');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(code);
+    expect(run.stdout).toContain('s3-public-access-block');
+    expect(run.stdout).toContain(`value set here: ${setAt}`);
+  });
+});
+
 describe('the CLI bundle', () => {
   it('is built (`pnpm build` and `pnpm test` make it), as an executable with one shebang', () => {
     expect(existsSync(BUNDLE), `${BUNDLE} is missing: run \`pnpm build\``).toBe(true);
@@ -85,7 +155,7 @@ describe('the CLI bundle', () => {
     expect(fifo.status, 'mkfifo is needed for this test').toBe(0);
     const run = postureIn(cwd, 'scan', repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('s3-public-acl');
+    expect(run.stdout).toContain('s3-public-access-block');
   });
 
   // pnpm runs the script in the workspace root and passes where the user stands as INIT_CWD.

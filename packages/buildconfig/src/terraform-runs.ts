@@ -8,20 +8,34 @@
  */
 import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { looksSecret, redactText, type Diagnostic, type Range } from '@posture/model';
+import type { Diagnostic, Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
-import { MAX_FOLLOW_DEPTH } from './discover.js';
+import { globInside, MAX_FOLLOW_DEPTH } from './discover.js';
+import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
+import { MAX_CALL_READINGS } from './extract/local-calls.js';
 import { parseFile, type ParsedFile } from './extract/parse.js';
 import { perFile } from './extract/per-file.js';
+import { localCalls, type LocalCall } from './files/github-actions.js';
 import { formatOf, mayBeOfType } from './file-types.js';
+import { includedFiles } from './includes.js';
 import { leavesRoot } from './paths.js';
 import type { ReadResult } from './read-file.js';
 import type { ScriptRun } from './script-refs.js';
 import { isRecord, valueAt, type Path, type Span, type StructuredDoc } from './structured/doc.js';
 import { yamlLineBreaks } from './structured/yaml.js';
+import {
+  callInputValues,
+  environmentValue,
+  withInputs,
+  type EnvironmentValue,
+  type Inputs,
+  type Written,
+} from './tf-var-values.js';
 import { CI_VARIABLES } from './variables/index.js';
 import type { CiVariables } from './variables/ci.js';
 import type { SourceFile } from './files/analysis.js';
+
+export type { EnvironmentValue } from './tf-var-values.js';
 
 export interface TerraformRun {
   /**
@@ -42,16 +56,8 @@ export interface TerraformRun {
   readonly deploys: boolean;
 }
 
-export interface EnvironmentValue {
-  /** The value as written; undefined when it is not known before the CI runs, for `why`. */
-  readonly text: string | undefined;
-  readonly why?: string;
-  /** Where it is written. */
-  readonly range: Range;
-}
-
 const TF_VAR = /^TF_VAR_(?<name>[A-Za-z_][\w-]*)$/;
-/** `TF_VAR_name=` written somewhere in a line (`echo "TF_VAR_public=true" >> "$GITHUB_ENV"`). */
+/** `TF_VAR_name=` written somewhere in a script (`echo "TF_VAR_public=true" >> "$GITHUB_ENV"`). */
 const TF_VAR_WRITTEN = /(?<![\w$])TF_VAR_([A-Za-z_][\w-]*)=/g;
 /** The tools whose `plan`, `apply` and `destroy` read `TF_VAR_` variables. */
 const TERRAFORM = /^(?:.*\/)?(?:terraform|tofu|terragrunt)$/;
@@ -82,9 +88,11 @@ const CHECKOUT =
   /^(?:\$\{?GITHUB_WORKSPACE\}?|\$\{\{\s*github\.workspace\s*\}\}|\$\{?CI_PROJECT_DIR\}?)(?=\/|$)/;
 
 /**
- * The Terraform runs of the CI files among `files` (relative to `root`) and of the scripts they
- * run, each read with `read`; files not read give none (the build-file read says why). What stops
- * the reading of one (a bug) is an error on it, in `diagnostics`.
+ * The Terraform runs of the CI files among `files` (relative to `root`), of the CI files they
+ * include (GitLab's `include: local`, read as its configuration merges them), of the local
+ * composite actions and reusable workflows they call, and of the scripts they run, each read with
+ * `read`; files not read give none (the build-file read says why). What stops the reading of one
+ * (a bug) is an error on it, in `diagnostics`.
  */
 export function terraformRuns(
   root: string,
@@ -93,73 +101,260 @@ export function terraformRuns(
 ): { runs: TerraformRun[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const ciTypes = new Set(Object.keys(CI_VARIABLES));
-  const script = scriptReader(root, read);
-  const runs = files.flatMap((path) => {
-    if (!mayBeOfType(path, ciTypes)) return [];
-    const result = read(path);
-    if (!('text' in result)) return [];
-    const text = formatOf(path) === 'yaml' ? yamlLineBreaks(result.text) : result.text;
-    // A file that cannot be parsed is reported where the build files are read for links.
-    const parsed = perFile(path, [], () => parseFile(path, text, []));
-    const variables = parsed && CI_VARIABLES[parsed.file.fileType];
-    const doc = parsed?.doc;
-    if (!variables || !doc?.data) return [];
-    return perFile(path, diagnostics, () => runsIn(parsed, doc, variables, script)) ?? [];
+  const reader = fileReader(root, read);
+  const listed = files.filter((path) => mayBeOfType(path, ciTypes));
+  // What a configuration of several files merges is reported where the build files are read.
+  const ci = withGitlabConfigurations(root, withIncluded(root, listed, reader), []);
+  const reading: Reading = { script: reader, calls: new CallBudget(diagnostics), chain: [] };
+  const called = calledAlone(ci, reader);
+  const runs = ci.flatMap((parsed) => {
+    const variables = CI_VARIABLES[parsed.file.fileType];
+    const doc = parsed.doc;
+    if (!variables || !doc?.data || called.has(parsed.file.path)) return [];
+    const path = parsed.file.path;
+    return perFile(path, diagnostics, () => runsIn(parsed, doc, variables, reading)) ?? [];
   });
   return { runs, diagnostics };
 }
 
 /**
- * The scripts steps run, each read and parsed once: undefined for one not there (a step may name
- * many a build makes, each only looked up), not read or not parsed, which the read of the build
- * files for links reports.
+ * The files read, each parsed once (as the type a file that includes it reads it as, `as`):
+ * undefined for one not there (a step may name many a build makes, each only looked up), not read
+ * or not parsed, which the read of the build files for links reports.
  */
-function scriptReader(
-  root: string,
-  read: (path: string) => ReadResult,
-): (path: string) => ParsedFile | undefined {
-  const scripts = new Map<string, ParsedFile | undefined>();
-  const parsed = (path: string) => {
+type FileReader = (path: string, as?: string) => ParsedFile | undefined;
+
+function fileReader(root: string, read: (path: string) => ReadResult): FileReader {
+  const parsedFiles = new Map<string, ParsedFile | undefined>();
+  const parsed = (path: string, as?: string) => {
     if (leavesRoot(path) || !statSync(join(root, path), { throwIfNoEntry: false }))
       return undefined;
     const result = read(path);
     if (!('text' in result)) return undefined;
-    const { text } = result;
-    return perFile(path, [], () => parseFile(path, text, []));
+    const text = formatOf(path) === 'yaml' ? yamlLineBreaks(result.text) : result.text;
+    // A file that cannot be parsed is reported where the build files are read for links.
+    return perFile(path, [], () => parseFile(path, text, [], as));
   };
-  return (path) => {
-    if (!scripts.has(path)) scripts.set(path, parsed(path));
-    return scripts.get(path);
+  return (path, as) => {
+    if (!parsedFiles.has(path)) parsedFiles.set(path, parsed(path, as));
+    return parsedFiles.get(path);
   };
 }
 
+/**
+ * The CI files `listed`, and those they include (GitLab's `include: local`, Azure's `template:`),
+ * read as the including file's type, up to `MAX_FOLLOW_DEPTH` levels down.
+ */
+function withIncluded(root: string, listed: readonly string[], reader: FileReader): ParsedFile[] {
+  const seen = new Set(listed);
+  const found: ParsedFile[] = [];
+  let frontier = listed.flatMap((path) => reader(path) ?? []);
+  for (let depth = 0; frontier.length > 0 && depth <= MAX_FOLLOW_DEPTH; depth++) {
+    found.push(...frontier);
+    frontier = frontier.flatMap(({ file, doc }) =>
+      includedFiles(file.path, file.fileType, doc, file.text).flatMap(({ path, type }) => {
+        const paths =
+          path === undefined ? [] : /[*?[{]/.test(path) ? globInside(root, path) : [path];
+        return paths.flatMap((included) => {
+          if (seen.has(included)) return [];
+          seen.add(included);
+          return reader(included, type) ?? [];
+        });
+      }),
+    );
+  }
+  return found;
+}
+
+/**
+ * The local composite actions, and the reusable workflows that nothing but a call runs
+ * (`on: workflow_call`), that a file of `ci` calls: each is read as each call runs it, not alone.
+ */
+function calledAlone(ci: readonly ParsedFile[], reader: FileReader): Set<string> {
+  const called = new Set<string>();
+  for (const { doc } of ci) {
+    for (const call of localCalls(doc?.data)) {
+      const callee = calleeOf(call, reader);
+      if (callee) called.add(callee.file.path);
+    }
+  }
+  return called;
+}
+
+/** The file a step or job calls, when it runs only so: a composite action, a called workflow. */
+function calleeOf(call: LocalCall, reader: FileReader): ParsedFile | undefined {
+  const callee = call.files.map((path) => reader(path)).find((f) => f?.file.fileType === call.type);
+  const data = callee?.doc?.data;
+  const runs =
+    call.type === 'github-action'
+      ? valueAt(data, ['runs', 'using']) === 'composite'
+      : onlyWorkflowCall(valueAt(data, ['on']));
+  return runs ? callee : undefined;
+}
+
+/** Whether a workflow's `on:` runs it only when another calls it. */
+function onlyWorkflowCall(on: unknown): boolean {
+  const events =
+    typeof on === 'string' ? [on] : Array.isArray(on) ? on : isRecord(on) ? Object.keys(on) : [];
+  return events.length === 1 && events[0] === 'workflow_call';
+}
+
+/**
+ * How a file is read: the scripts it runs, what bounds the readings of the files it calls, and,
+ * for a file read as a step or job calls it, the files calling it (outermost first), the inputs
+ * they give it, the environment of the step that runs a composite action and what the job's
+ * earlier steps wrote to `$GITHUB_ENV` (which its steps see, and add to).
+ */
+interface Reading {
+  readonly script: FileReader;
+  readonly calls: CallBudget;
+  readonly chain: readonly string[];
+  readonly inputs?: Inputs;
+  readonly environment?: ReadonlyMap<string, EnvironmentValue>;
+  readonly carried?: Map<string, EnvironmentValue>;
+}
+
+/**
+ * The readings of local actions and workflows made in a scan, bounded as the link read bounds
+ * them (`MAX_CALL_READINGS`): past it, an error on the file not read, whose runs are not known.
+ */
+class CallBudget {
+  private made = 0;
+  constructor(private readonly diagnostics: Diagnostic[]) {}
+
+  take(callee: SourceFile): boolean {
+    if (this.made++ < MAX_CALL_READINGS) return true;
+    if (this.made === MAX_CALL_READINGS + 1)
+      this.diagnostics.push({
+        severity: 'error',
+        code: 'build-links-truncated',
+        message: `${callee.path} is run by more steps and jobs than the ${MAX_CALL_READINGS} readings of the repository's actions and reusable workflows made in a scan; the TF_VAR_ variables it and those past it give Terraform were not read`,
+        range: callee.lines.range(callee.path, 0, 0),
+      });
+    return false;
+  }
+}
+
+/** GitHub runs ten levels of workflows and nests composite actions ten deep, at most. */
+const MAX_CALL_DEPTH = 10;
+
+/** Where the steps of a composite action run: each its own `working-directory`, or the top. */
+const ACTION_DIRECTORY = (path: Path, data: unknown) =>
+  valueAt(data, [...path.slice(0, 3), 'working-directory']);
+
+/**
+ * The runs of a CI file's scripts, in order (a step's or job's call of a local action or workflow
+ * where it is, as the call runs it): of each shell that runs scripts, with what its prelude (a
+ * GitLab job's `before_script`) leaves it.
+ */
 function runsIn(
-  { file, scripts }: ParsedFile,
+  parsed: ParsedFile,
   doc: StructuredDoc,
   variables: CiVariables,
-  script: (path: string) => ParsedFile | undefined,
+  reading: Reading,
 ): TerraformRun[] {
+  const { file, scripts } = parsed;
   const { data } = doc;
   const range = (start: number, end: number) => file.lines.range(file.path, start, end);
-  const reading: Commands = { file, scripts: byPlace(scripts), script, runBy: [] };
+  const commands: Commands = { file, scripts: byPlace(scripts), script: reading.script, runBy: [] };
   // What a step writes to `$GITHUB_ENV`, by job: the environment of the job's later steps.
   const carried = new Map<string, Map<string, EnvironmentValue>>();
-  return shells(variables.scripts(data), variables, data).flatMap((paths) => {
+  const carriedIn = (job: string) => {
+    if (reading.carried) return reading.carried;
+    if (!carried.has(job)) carried.set(job, new Map());
+    return carried.get(job)!;
+  };
+  const directory = file.fileType === 'github-action' ? ACTION_DIRECTORY : variables.directory;
+  const shellRuns = (paths: Path[]) => {
     const first = paths[0]!;
-    const job = JSON.stringify(first.slice(0, 2));
-    const environment = tfVariables(doc, variables, first, range);
-    for (const [name, value] of carried.get(job) ?? []) environment.set(name, value);
-    const shell = { dir: directoryOf(variables.directory?.(first, data) ?? '.'), environment };
+    const later = carriedIn(JSON.stringify(first.slice(0, 2)));
+    const environment = new Map(reading.environment);
+    for (const [name, value] of tfVariables(doc, variables, first, range, reading.inputs))
+      environment.set(name, value);
+    for (const [name, value] of later) environment.set(name, value);
+    const written = directory?.(first, data) ?? '.';
+    const dir =
+      typeof written === 'string' ? resolvedDirectory(written, reading.inputs) : undefined;
+    const shell = { dir, environment };
+    const prelude = variables.prelude?.(first, data);
+    // What runs before the scripts in their shell leaves it its directory and exports.
+    if (prelude) scriptsOf(doc, prelude).forEach((path) => commandsAt(path, shell));
     return paths.flatMap((path) => {
+      const runs = commandsAt(path, shell);
       const span = doc.valueSpan(path);
-      const value = valueAt(data, path);
-      if (!span || typeof value !== 'string') return [];
-      const written = commandText(file.text.slice(span.start, span.end));
-      const later = carried.get(job) ?? new Map<string, EnvironmentValue>();
-      carried.set(job, withJobEnvironment(later, written, span.start, range));
-      return commandRuns(reading, written, span.start, shell);
+      if (span) withJobEnvironment(later, file.text.slice(span.start, span.end), span.start, range);
+      return runs;
     });
-  });
+  };
+  const commandsAt = (path: Path, shell: Shell) => {
+    const span = doc.valueSpan(path);
+    const value = valueAt(data, path);
+    if (!span || typeof value !== 'string') return [];
+    const written = commandText(file.text.slice(span.start, span.end));
+    return commandRuns(commands, written, span.start, shell);
+  };
+  const callRuns = (call: LocalCall) => {
+    const later = carriedIn(JSON.stringify(call.at.slice(0, 2)));
+    return calledRuns({ file, doc }, call, variables, range, later, reading);
+  };
+  const units = [
+    ...shells(variables.scripts(data), variables, data).map((paths) => ({ paths, at: paths[0]! })),
+    ...localCalls(data).map((call) => ({ call, at: call.at })),
+  ];
+  if (units.some((unit) => 'call' in unit)) {
+    const start = (at: Path) => doc.valueSpan(at)?.start ?? 0;
+    units.sort((a, b) => start(a.at) - start(b.at));
+  }
+  return units.flatMap((unit) => ('call' in unit ? callRuns(unit.call) : shellRuns(unit.paths)));
+}
+
+/** The script paths a script list (or one script) holds. */
+function scriptsOf(doc: StructuredDoc, path: Path): Path[] {
+  const value = valueAt(doc.data, path);
+  return Array.isArray(value) ? value.map((_, i) => [...path, i]) : [path];
+}
+
+/**
+ * The runs of the local composite action or reusable workflow a step or job (`call`, of `caller`)
+ * calls, as it runs it: with the inputs the call gives; a composite action in the environment of
+ * the step, seeing and adding to what the job's steps write to `$GITHUB_ENV` (`later`). Ten levels
+ * deep at most, a file calling itself not again.
+ */
+function calledRuns(
+  caller: Written,
+  call: LocalCall,
+  variables: CiVariables,
+  range: (start: number, end: number) => Range,
+  later: Map<string, EnvironmentValue>,
+  reading: Reading,
+): TerraformRun[] {
+  const callee = calleeOf(call, reading.script);
+  const calleeDoc = callee?.doc;
+  const calleeVariables = callee && CI_VARIABLES[callee.file.fileType];
+  const chain = [...reading.chain, caller.file.path];
+  if (!callee || !calleeDoc?.data || !calleeVariables) return [];
+  if (chain.includes(callee.file.path) || chain.length > MAX_CALL_DEPTH) return [];
+  if (!reading.calls.take(callee.file)) return [];
+  const written = { file: callee.file, doc: calleeDoc };
+  const inputs = callInputValues(caller, call.at, reading.inputs, written, call.type);
+  const action = call.type === 'github-action';
+  const environment = action
+    ? new Map([
+        ...(reading.environment ?? []),
+        ...tfVariables(caller.doc, variables, call.at, range, reading.inputs),
+      ])
+    : undefined;
+  const { script, calls } = reading;
+  const inner: Reading = environment
+    ? { script, calls, chain, inputs, environment, carried: later }
+    : { script, calls, chain, inputs };
+  return runsIn(callee, calleeDoc, calleeVariables, inner);
+}
+
+/** A directory as written, with the inputs of a called file put in; undefined when not known. */
+function resolvedDirectory(written: string, inputs: Inputs | undefined): string | undefined {
+  const text = inputs ? withInputs(written, inputs) : written;
+  return text === undefined ? undefined : directoryOf(text);
 }
 
 /** Where commands run: the directory (undefined when it is not known) and the `TF_VAR_`s. */
@@ -274,27 +469,23 @@ function between(scripts: readonly ScriptRun[], span: Span): readonly ScriptRun[
 }
 
 /**
- * The `TF_VAR_` variables a script (at `at`) writes to `$GITHUB_ENV` for the later steps of its
- * job, added to `later`: not known, as which of them and of a step's `env:` wins is not.
+ * The `TF_VAR_` variables a step's script (at `at`) may write to `$GITHUB_ENV` for the later steps
+ * of its job, added to `later`: in a script that writes to it at all, each `TF_VAR_name=` it holds,
+ * however it is written (`echo`, `printf`, a heredoc, `{ …; } >> "$GITHUB_ENV"`). Not known, as
+ * which of them and of a step's `env:` wins is not.
  */
 function withJobEnvironment(
   later: Map<string, EnvironmentValue>,
   script: string,
   at: number,
   range: (start: number, end: number) => Range,
-): Map<string, EnvironmentValue> {
-  let lineStart = 0;
-  for (const line of script.split('\n')) {
-    if (line.includes('GITHUB_ENV')) {
-      for (const m of line.matchAll(TF_VAR_WRITTEN)) {
-        const where = range(at + lineStart + m.index, at + lineStart + m.index + m[0].length);
-        const why = `TF_VAR_${m[1]} is written to $GITHUB_ENV by an earlier step of the job`;
-        later.set(m[1]!, { text: undefined, why, range: where });
-      }
-    }
-    lineStart += line.length + 1;
+): void {
+  if (!script.includes('GITHUB_ENV')) return;
+  for (const m of script.matchAll(TF_VAR_WRITTEN)) {
+    const where = range(at + m.index, at + m.index + m[0].length);
+    const why = `TF_VAR_${m[1]} is written to $GITHUB_ENV by an earlier step of the job`;
+    later.set(m[1]!, { text: undefined, why, range: where });
   }
-  return later;
 }
 
 /**
@@ -379,8 +570,8 @@ function assigned(
     const key = token.text.slice(0, eq);
     const name = eq > 0 ? TF_VAR.exec(key)?.groups?.name : undefined;
     if (name === undefined) continue;
-    const value = environmentValue(key, token.text.slice(eq + 1));
-    variables.set(name, { ...value, range: range(at + token.start, at + token.end) });
+    const where = range(at + token.start, at + token.end);
+    variables.set(name, environmentValue(key, token.text.slice(eq + 1), where));
   }
 }
 
@@ -411,14 +602,15 @@ function directoryOf(written: unknown): string | undefined {
 
 /**
  * The `TF_VAR_` variables a script at `path` sees, innermost scope winning: a literal value as
- * written, anything else not known. A value whose name or shape says it is a credential is never
- * read.
+ * written (the inputs of a called file put in), anything else not known. A value whose name or
+ * shape says it is a credential is never read.
  */
 function tfVariables(
   doc: StructuredDoc,
   variables: CiVariables,
   path: Path,
   range: (start: number, end: number) => Range,
+  inputs: Inputs | undefined,
 ): Map<string, EnvironmentValue> {
   const found = new Map<string, EnvironmentValue>();
   for (const scope of variables.scopes(path, doc.data)) {
@@ -430,21 +622,8 @@ function tfVariables(
       if (name === undefined || found.has(name)) continue;
       const span = doc.valueSpan([...scope, key]) ?? doc.valueSpan(scope);
       const at = range(span?.start ?? 0, span?.end ?? 0);
-      found.set(name, { ...environmentValue(key, value), range: at });
+      found.set(name, environmentValue(key, value, at, inputs));
     }
   }
   return found;
-}
-
-function environmentValue(key: string, value: unknown): Omit<EnvironmentValue, 'range'> {
-  const text =
-    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-      ? String(value)
-      : undefined;
-  if (text === undefined) return { text, why: `${key} is not written as a value` };
-  if (looksSecret(key) || redactText(text) !== text)
-    return { text: undefined, why: `${key} may hold a credential, which is not read` };
-  if (/\$|\{\{/.test(text))
-    return { text: undefined, why: `${key} is set from what the CI gives it when it runs` };
-  return { text };
 }

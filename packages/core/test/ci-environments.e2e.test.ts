@@ -408,3 +408,182 @@ describe('GitLab CI', () => {
     expect(summarize(await scanFiles(files))).toEqual(PUBLIC);
   });
 });
+
+/** A workflow on push of one job `deploy`, written as `job` (YAML, indented as a job's keys). */
+const caller = (job: string) =>
+  `name: release\non: { push: { branches: [main] } }\njobs:\n  deploy:\n${job}`;
+/** A reusable workflow whose step applies `infra` with `TF_VAR_public: <value>`. */
+const reusable = (value: string, inputs = 'public: { type: string, default: "false" }') =>
+  `on:\n  workflow_call:\n    inputs:\n      ${inputs}\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform -chdir=infra apply -auto-approve\n        env:\n          TF_VAR_public: ${value}\n`;
+/** A composite action whose step applies in `working-directory: <dir>` with `env` (YAML). */
+const composite = (dir: string, env: string, inputs = 'public: { default: "false" }') =>
+  `name: tf\ninputs:\n  ${inputs}\nruns:\n  using: composite\n  steps:\n    - run: terraform apply -auto-approve\n      shell: bash\n      working-directory: ${dir}\n      env:\n${env}`;
+const USES_ACTION = '    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/tf\n';
+const INPUT_ENV = '        TF_VAR_public: ${{ inputs.public }}\n';
+
+describe('a local reusable workflow or composite action a job or step calls', () => {
+  it.each([
+    [
+      'the repro: a reusable workflow given the input literally',
+      {
+        '.github/workflows/release.yml': caller(
+          '    uses: ./.github/workflows/deploy.yml\n    with:\n      public: "true"\n',
+        ),
+        '.github/workflows/deploy.yml': reusable('${{ inputs.public }}'),
+      },
+    ],
+    [
+      'a reusable workflow with its own literal env',
+      {
+        '.github/workflows/release.yml': caller('    uses: ./.github/workflows/deploy.yml\n'),
+        '.github/workflows/deploy.yml': reusable('"true"'),
+      },
+    ],
+    [
+      'a reusable workflow by its input default',
+      {
+        '.github/workflows/release.yml': caller('    uses: ./.github/workflows/deploy.yml\n'),
+        '.github/workflows/deploy.yml': reusable(
+          '${{ inputs.public }}',
+          'public: { type: boolean, default: true }',
+        ),
+      },
+    ],
+    [
+      'the repro: a composite action given the input, in its working-directory',
+      {
+        '.github/workflows/release.yml': caller(
+          `${USES_ACTION}        with:\n          public: "true"\n`,
+        ),
+        '.github/actions/tf/action.yml': composite('infra', INPUT_ENV),
+      },
+    ],
+    [
+      'a composite action in the env of the step that uses it, its directory an input',
+      {
+        '.github/workflows/release.yml': caller(
+          `${USES_ACTION}        with: { dir: infra }\n        env: { TF_VAR_public: "true" }\n`,
+        ),
+        '.github/actions/tf/action.yml': composite(
+          '${{ inputs.dir }}',
+          '        CI: "1"\n',
+          'dir: { required: true }',
+        ),
+      },
+    ],
+    [
+      'a composite action a reusable workflow uses, given its input',
+      {
+        '.github/workflows/release.yml': caller(
+          '    uses: ./.github/workflows/deploy.yml\n    with: { public: "true" }\n',
+        ),
+        '.github/workflows/deploy.yml':
+          'on:\n  workflow_call:\n    inputs:\n      public: { type: string }\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/tf\n        with:\n          public: ${{ inputs.public }}\n',
+        '.github/actions/tf/action.yml': composite('infra', INPUT_ENV),
+      },
+    ],
+  ])('%s', async (_name, files) => {
+    expectPublic(await scanFiles({ 'infra/main.tf': ROOT, ...files }));
+  });
+
+  it.each([
+    [
+      'an input from a secret',
+      {
+        '.github/workflows/release.yml': caller(
+          '    uses: ./.github/workflows/deploy.yml\n    with:\n      public: ${{ secrets.PUBLIC }}\n',
+        ),
+        '.github/workflows/deploy.yml': reusable('${{ inputs.public }}'),
+      },
+      'inputs.public is set from what the CI gives it',
+    ],
+    [
+      'an input neither given nor with a default',
+      {
+        '.github/workflows/release.yml': caller(USES_ACTION),
+        '.github/actions/tf/action.yml': composite(
+          'infra',
+          INPUT_ENV,
+          'public: { required: true }',
+        ),
+      },
+      'inputs.public is neither given nor has a default',
+    ],
+    [
+      'an action that writes it to $GITHUB_ENV before a step of the job applies',
+      {
+        '.github/workflows/release.yml': caller(
+          `${USES_ACTION}      - run: terraform -chdir=infra apply\n`,
+        ),
+        '.github/actions/tf/action.yml':
+          'runs:\n  using: composite\n  steps:\n    - run: echo "TF_VAR_public=true" >> "$GITHUB_ENV"\n      shell: bash\n',
+      },
+      'written to $GITHUB_ENV',
+    ],
+  ])('not known: %s', async (_name, files, reason) => {
+    const report = await scanFiles({ 'infra/main.tf': ROOT, ...files });
+    expect(summarize(report).length).toBeGreaterThan(0);
+    expect(report.result.findings.map((f) => f.message).join('\n')).toContain(reason);
+  });
+
+  it('none: a composite action by its private default', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/release.yml': caller(USES_ACTION),
+      '.github/actions/tf/action.yml': composite('infra', INPUT_ENV),
+    };
+    expect(summarize(await scanFiles(files))).toEqual([]);
+  });
+});
+
+describe('GitLab CI, further', () => {
+  const JOB =
+    'deploy:\n  variables:\n    TF_VAR_public: "true"\n  before_script:\n    - cd infra\n  script:\n    - terraform init\n    - terraform apply -auto-approve\n';
+  it.each([
+    ['a cd in before_script, where script runs', { '.gitlab-ci.yml': JOB }],
+    [
+      'the job in a file included with include: local',
+      { '.gitlab-ci.yml': 'include:\n  - local: ci/deploy.yml\n', 'ci/deploy.yml': JOB },
+    ],
+    [
+      'the job in a file included by its path alone',
+      { '.gitlab-ci.yml': "include: 'ci/deploy.yml'\n", 'ci/deploy.yml': JOB },
+    ],
+    [
+      'the variable global in the main file, the job included',
+      {
+        '.gitlab-ci.yml':
+          'variables:\n  TF_VAR_public: "true"\ninclude:\n  - local: ci/deploy.yml\n',
+        'ci/deploy.yml': JOB.replace('  variables:\n    TF_VAR_public: "true"\n', ''),
+      },
+    ],
+  ])('%s', async (_name, files) => {
+    expectPublic(await scanFiles({ 'infra/main.tf': ROOT, ...files }));
+  });
+});
+
+describe('TF_VAR_ written to $GITHUB_ENV in other forms', () => {
+  it.each([
+    [
+      'a heredoc',
+      '      - run: |\n          cat >> "$GITHUB_ENV" <<EOT\n          TF_VAR_public=true\n          EOT\n',
+    ],
+    ['printf', `      - run: printf 'TF_VAR_public=%s\\n' true >> "$GITHUB_ENV"\n`],
+    [
+      'a group',
+      '      - run: |\n          {\n            echo "TF_VAR_public=true"\n          } >> "$GITHUB_ENV"\n',
+    ],
+  ])('not known: %s', async (_name, step) => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': stepsOnly(
+        `${step}      - run: terraform -chdir=infra apply\n`,
+      ),
+    };
+    const report = await scanFiles(files);
+    expect(summarize(report).length).toBeGreaterThan(0);
+    expect(report.result.findings.map((f) => f.message).join('\n')).toContain(
+      'written to $GITHUB_ENV',
+    );
+  });
+});

@@ -120,7 +120,7 @@ export const GITHUB_ACTION: CiVariables = {
 };
 
 /** Where a composite action and a reusable workflow declare the inputs they are called with. */
-const INPUTS: Readonly<Record<string, Path>> = {
+export const CALL_INPUTS: Readonly<Record<string, Path>> = {
   'github-action': ['inputs'],
   'github-workflow': ['on', 'workflow_call', 'inputs'],
 };
@@ -158,7 +158,7 @@ export function callInputs(
       set(`github.event.inputs.${name}`, value);
     }
   }
-  const called = INPUTS[type];
+  const called = CALL_INPUTS[type];
   for (const [name, input] of called ? declared(called) : [])
     set(`inputs.${name}`, given.get(name) ?? (isRecord(input) ? input.default : undefined));
   return inputs;
