@@ -65,7 +65,7 @@ const ON_PUSH = 'name: release\non: { push: { branches: [main] } }\njobs:\n  dep
 
 // The CI files that give a root `TF_VAR_public: "true"` as the shipped bundle reads them: each scan
 // said `No findings` and exited 0 before (session 24).
-describe('the CLI bundle reads the TF_VAR_ values CI gives Terraform', () => {
+describe('the CLI bundle reads the TF_VAR_ and -var values CI gives Terraform', () => {
   it.each([
     [
       'through a reusable workflow',
@@ -105,6 +105,15 @@ describe('the CLI bundle reads the TF_VAR_ values CI gives Terraform', () => {
       '.github/workflows/release.yml:9',
       // Not provably private (medium), which the default gate lets pass.
       0,
+    ],
+    [
+      'in TF_CLI_ARGS_apply, over terraform.tfvars',
+      {
+        'infra/terraform.tfvars': 'public = false\n',
+        '.github/workflows/release.yml': `${ON_PUSH}    runs-on: ubuntu-latest\n    env: { TF_CLI_ARGS_apply: "-var 'public=true'" }\n    steps:\n      - run: terraform -chdir=infra apply\n`,
+      },
+      '.github/workflows/release.yml:6',
+      1,
     ],
   ])('%s', (_name, ci, setAt, code) => {
     const root = repo({ 'infra/main.tf': PUBLIC_WHEN_VAR, ...ci });

@@ -17,5 +17,10 @@ export {
   namesPattern,
   type Assembly,
 } from './assembled-links.js';
-export { terraformRuns, type EnvironmentValue, type TerraformRun } from './terraform-runs.js';
+export {
+  terraformRuns,
+  type CommandLineVariable,
+  type EnvironmentValue,
+  type TerraformRun,
+} from './terraform-runs.js';
 export { ReadAhead } from './read-file.js';

@@ -1,10 +1,11 @@
 /**
  * The Terraform runs of CI files: a script that runs `terraform`, `tofu` or `terragrunt` `plan` or
  * `apply`, the directory it runs in (the step's `working-directory`, a `cd DIR` before it,
- * `-chdir=DIR`) and the `TF_VAR_name` variables its environment gives it (the step's, job's and
- * workflow's `env:`, or where else the CI keeps them). Terraform takes such a variable as the
- * value of the root module's variable `name`, over its default. Nothing is run: a value or a
- * directory that is not written literally (`${{ secrets.X }}`, `$DIR`) is not known.
+ * `-chdir=DIR`), the `TF_VAR_name` variables its environment gives it (the step's, job's and
+ * workflow's `env:`, or where else the CI keeps them) and the `-var` and `-var-file` options it
+ * and its `TF_CLI_ARGS` give. Terraform takes such a variable as the value of the root module's
+ * variable `name`, over its default (an option, over every `.tfvars` file too). Nothing is run: a
+ * value or a directory that is not written literally (`${{ secrets.X }}`, `$DIR`) is not known.
  */
 import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -54,9 +55,21 @@ export interface TerraformRun {
    * that saves nothing only shows what would change, and a `destroy` removes what it would deploy.
    */
   readonly deploys: boolean;
+  /**
+   * The `-var` and `-var-file` options it is given, in the order Terraform reads them (later
+   * winning, over every `.tfvars` file and `TF_VAR_`): those of `TF_CLI_ARGS`, then of
+   * `TF_CLI_ARGS_<command>` (which Terraform puts right after the command), then its own.
+   */
+  readonly commandLine: readonly CommandLineVariable[];
 }
 
-const TF_VAR = /^TF_VAR_(?<name>[A-Za-z_][\w-]*)$/;
+/** A `-var name=value` (its value as written), or a `-var-file` inside the root. */
+export type CommandLineVariable =
+  | { readonly name: string; readonly value: EnvironmentValue }
+  | { readonly file: string; readonly range: Range };
+
+/** The environment variables read: `TF_VAR_name`, and `TF_CLI_ARGS` and `TF_CLI_ARGS_<command>`. */
+const READ = /^(?:TF_VAR_[A-Za-z_][\w-]*|TF_CLI_ARGS(?:_[a-z]+)?)$/;
 /** `TF_VAR_name=` written somewhere in a script (`echo "TF_VAR_public=true" >> "$GITHUB_ENV"`). */
 const TF_VAR_WRITTEN = /(?<![\w$])TF_VAR_([A-Za-z_][\w-]*)=/g;
 /** The tools whose `plan`, `apply` and `destroy` read `TF_VAR_` variables. */
@@ -114,7 +127,31 @@ export function terraformRuns(
     const path = parsed.file.path;
     return perFile(path, diagnostics, () => runsIn(parsed, doc, variables, reading)) ?? [];
   });
-  return { runs, diagnostics };
+  return { runs: runs.map((run) => withVarFilesFound(root, run, diagnostics)), diagnostics };
+}
+
+/**
+ * A run whose `-var-file`s are in the repository: one that is not (a step may write it) is noted,
+ * as what it gives Terraform is not known.
+ */
+function withVarFilesFound(root: string, run: TerraformRun, diagnostics: Diagnostic[]) {
+  const missing = new Set(
+    run.commandLine.filter(
+      (item) =>
+        'file' in item && !statSync(join(root, item.file), { throwIfNoEntry: false })?.isFile(),
+    ),
+  );
+  for (const item of missing) {
+    if (!('file' in item)) continue;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'ci-var-file-missing',
+      message: `Terraform is run with -var-file ${item.file}, which is not in the repository (a step may write it): the variable values it gives are not known, and were not read`,
+      range: item.range,
+    });
+  }
+  if (missing.size === 0) return run;
+  return { ...run, commandLine: run.commandLine.filter((item) => !missing.has(item)) };
 }
 
 /**
@@ -407,17 +444,23 @@ function commandRuns(reading: Commands, written: string, base: number, shell: Sh
     if (words[named] === 'export') assigned(tokens.slice(named + 1), at, range, shell.environment);
     const variables = new Map(shell.environment);
     assigned(tokens.slice(0, named), at, range, variables);
-    const deploy = terraformDeploy(words.slice(named));
+    const deploy = terraformDeploy(tokens.slice(named));
     if (deploy === undefined) {
       runs.push(...scriptsRun(reading, { start: at, end: base + offset }, shell, variables));
       continue;
     }
+    const dir = deploy.chdir === '' ? shell.dir : within(shell.dir, deploy.chdir);
+    const given = deploy.options.map((o) => ({ ...o, range: range(at + o.start, at + o.end) }));
+    const options = [...cliArgsOptions(variables, deploy.subcommand), ...given];
     runs.push({
-      dir: deploy.chdir === '' ? shell.dir : within(shell.dir, deploy.chdir),
+      dir,
       range: range(at, base + offset),
-      variables,
+      variables: tfVariablesOf(variables),
       all: deploy.all,
       deploys: deploy.deploys,
+      commandLine: options.flatMap((o) =>
+        commandLineVariable(o, deploy.terragrunt ? undefined : dir),
+      ),
     });
   }
   return runs;
@@ -484,7 +527,7 @@ function withJobEnvironment(
   for (const m of script.matchAll(TF_VAR_WRITTEN)) {
     const where = range(at + m.index, at + m.index + m[0].length);
     const why = `TF_VAR_${m[1]} is written to $GITHUB_ENV by an earlier step of the job`;
-    later.set(m[1]!, { text: undefined, why, range: where });
+    later.set(`TF_VAR_${m[1]}`, { text: undefined, why, range: where });
   }
 }
 
@@ -507,25 +550,43 @@ function holding(script: Path): Path {
   return typeof script[script.length - 1] === 'number' ? script.slice(0, -1) : script;
 }
 
+/** A `-var` or `-var-file` option, its value as written, and where (in its command) it is. */
+interface VariableOption {
+  readonly option: 'var' | 'var-file';
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * For a command (its words from the one that names it) that runs Terraform's `plan`, `apply` or
  * `destroy`: the directory its `-chdir=` names ('' without one), whether it runs every unit under
- * it (`terragrunt run-all`, `terragrunt run --all`) and whether it deploys (see `TerraformRun`);
- * undefined for any other command, and for the `apply` of a saved plan (`terraform apply tfplan`),
- * which reads no variables (Terraform refuses `-var` with a plan file): the plan's run did.
+ * it (`terragrunt run-all`, `terragrunt run --all`), whether it deploys (see `TerraformRun`), the
+ * command and its `-var` and `-var-file` options; undefined for any other command, and for the
+ * `apply` of a saved plan (`terraform apply tfplan`), which reads no variables (Terraform refuses
+ * `-var` with a plan file): the plan's run did.
  */
-function terraformDeploy(
-  words: readonly string[],
-): { chdir: string; all: boolean; deploys: boolean } | undefined {
+function terraformDeploy(tokens: readonly Token[]):
+  | {
+      chdir: string;
+      all: boolean;
+      deploys: boolean;
+      terragrunt: boolean;
+      subcommand: string;
+      options: VariableOption[];
+    }
+  | undefined {
+  const words = tokens.map((t) => t.text);
   if (!TERRAFORM.test(words[0] ?? '')) return undefined;
   const terragrunt = words[0]!.endsWith('terragrunt');
   let chdir = '';
   let all = false;
   let subcommand: string | undefined;
   let saved = false;
-  const rest = words.slice(1);
-  for (let j = 0; j < rest.length && !COMMAND_END.test(rest[j]!); j++) {
-    const word = rest[j]!;
+  let end = 1;
+  while (end < words.length && !COMMAND_END.test(words[end]!)) end++;
+  for (let j = 1; j < end; j++) {
+    const word = words[j]!;
     const option = /^--?(?<name>[\w-]+)(?<value>=.*)?$/.exec(word)?.groups;
     if (option) {
       const { name, value } = option as { name: string; value?: string };
@@ -545,7 +606,71 @@ function terraformDeploy(
     }
   }
   if (subcommand === undefined) return undefined;
-  return { chdir, all, deploys: subcommand === 'apply' || (subcommand === 'plan' && saved) };
+  const deploys = subcommand === 'apply' || (subcommand === 'plan' && saved);
+  const options = variableOptions(tokens.slice(1, end));
+  return { chdir, all, deploys, terragrunt, subcommand, options };
+}
+
+/**
+ * The `-var` and `-var-file` options of an environment's `TF_CLI_ARGS`, then of its
+ * `TF_CLI_ARGS_<command>`, each where that is set. One not written literally is not read: which
+ * variables it sets is not known.
+ */
+function cliArgsOptions(
+  environment: ReadonlyMap<string, EnvironmentValue>,
+  command: string,
+): (VariableOption & { range: Range })[] {
+  return ['TF_CLI_ARGS', `TF_CLI_ARGS_${command}`].flatMap((key) => {
+    const value = environment.get(key);
+    if (value?.text === undefined) return [];
+    const written = tokenize(value.text, 0, value.text.length);
+    return variableOptions(written).map((o) => ({ ...o, range: value.range }));
+  });
+}
+
+/** The `-var` and `-var-file` options among `tokens` (`-var x=1`, `--var-file=prod.tfvars`). */
+function variableOptions(tokens: readonly Token[]): VariableOption[] {
+  const found: VariableOption[] = [];
+  for (let j = 0; j < tokens.length; j++) {
+    const { text, start } = tokens[j]!;
+    const option = /^--?(?<name>var|var-file)(?:=(?<value>.*))?$/s.exec(text)?.groups;
+    if (!option) continue;
+    const value = option.value ?? tokens[++j]?.text;
+    if (value === undefined) continue;
+    const name = option.name as VariableOption['option'];
+    found.push({ option: name, value, start, end: tokens[j]!.end });
+  }
+  return found;
+}
+
+/**
+ * A `-var name=value`, read as `TF_VAR_name` is; a `-var-file`, from the directory Terraform runs
+ * in (`dir`), when that and the file's path are known: a var file Terragrunt passes is read from
+ * its copy of the module, which is not.
+ */
+function commandLineVariable(
+  { option, value, range }: VariableOption & { range: Range },
+  dir: string | undefined,
+): CommandLineVariable[] {
+  if (option === 'var-file') {
+    const file = dir === undefined ? undefined : within(dir, value);
+    return file === undefined ? [] : [{ file, range }];
+  }
+  const eq = value.indexOf('=');
+  const name = value.slice(0, eq);
+  if (eq <= 0 || !/^[A-Za-z_][\w-]*$/.test(name)) return [];
+  return [{ name, value: environmentValue(`-var ${name}`, value.slice(eq + 1), range) }];
+}
+
+/** The `TF_VAR_` variables of an environment read, by the name of the variable each sets. */
+function tfVariablesOf(
+  environment: ReadonlyMap<string, EnvironmentValue>,
+): Map<string, EnvironmentValue> {
+  return new Map(
+    [...environment]
+      .filter(([key]) => key.startsWith('TF_VAR_'))
+      .map(([key, value]) => [key.slice('TF_VAR_'.length), value]),
+  );
 }
 
 /**
@@ -558,7 +683,7 @@ function commandWord(words: readonly string[]): number {
   return i;
 }
 
-/** The `TF_VAR_name=value` words among `tokens` (of a command at `at`), set in `variables`. */
+/** The `TF_VAR_name=value` (and `TF_CLI_ARGS…=`) words among `tokens` (of a command at `at`), set in `variables`. */
 function assigned(
   tokens: readonly Token[],
   at: number,
@@ -568,10 +693,9 @@ function assigned(
   for (const token of tokens) {
     const eq = token.text.indexOf('=');
     const key = token.text.slice(0, eq);
-    const name = eq > 0 ? TF_VAR.exec(key)?.groups?.name : undefined;
-    if (name === undefined) continue;
+    if (eq <= 0 || !READ.test(key)) continue;
     const where = range(at + token.start, at + token.end);
-    variables.set(name, environmentValue(key, token.text.slice(eq + 1), where));
+    variables.set(key, environmentValue(key, token.text.slice(eq + 1), where));
   }
 }
 
@@ -618,11 +742,10 @@ function tfVariables(
     const entries =
       variables.entries?.(listed) ?? new Map(isRecord(listed) ? Object.entries(listed) : []);
     for (const [key, value] of entries) {
-      const name = TF_VAR.exec(key)?.groups?.name;
-      if (name === undefined || found.has(name)) continue;
+      if (!READ.test(key) || found.has(key)) continue;
       const span = doc.valueSpan([...scope, key]) ?? doc.valueSpan(scope);
       const at = range(span?.start ?? 0, span?.end ?? 0);
-      found.set(name, environmentValue(key, value, at, inputs));
+      found.set(key, environmentValue(key, value, at, inputs));
     }
   }
   return found;

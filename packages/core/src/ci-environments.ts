@@ -8,19 +8,70 @@
  * saves nothing, a destroy) without it is left out where others deploy the root. A step whose
  * directory is not known may run any root: what it sets is not known in every root.
  */
-import type { EnvironmentValue, TerraformRun } from '@posture/buildconfig';
-import { textVariable, type EnvironmentVariable } from '@posture/hcl';
+import type { CommandLineVariable, EnvironmentValue, TerraformRun } from '@posture/buildconfig';
+import { textVariable, type CommandLineInput, type EnvironmentVariable } from '@posture/hcl';
 import { unknown, type Range, type Value } from '@posture/model';
 
 export type Environments = (rootDir: string) => Readonly<Record<string, EnvironmentVariable>>;
+export type CommandLines = (rootDir: string) => readonly CommandLineInput[];
 
 export function ciEnvironments(runs: readonly TerraformRun[]): Environments {
-  const cache = new Map<string, Record<string, EnvironmentVariable>>();
+  return byRoot((rootDir) => environmentOf(rootDir, runs));
+}
+
+/**
+ * The `-var` and `-var-file` options (their own, their `TF_CLI_ARGS`) CI steps run Terraform with
+ * in each root: those of the runs that deploy it (or of all, where none does) when they are the
+ * same; else each variable they set is not known, and so is each a run whose directory is not
+ * known sets.
+ */
+export function ciCommandLines(runs: readonly TerraformRun[]): CommandLines {
+  return byRoot((rootDir) => commandLineOf(rootDir, runs));
+}
+
+/** `of` for each root, found once. */
+function byRoot<T>(of: (rootDir: string) => T): (rootDir: string) => T {
+  const cache = new Map<string, T>();
   return (rootDir) => {
-    let found = cache.get(rootDir);
-    if (!found) cache.set(rootDir, (found = environmentOf(rootDir, runs)));
-    return found;
+    if (!cache.has(rootDir)) cache.set(rootDir, of(rootDir));
+    return cache.get(rootDir)!;
   };
+}
+
+function commandLineOf(rootDir: string, runs: readonly TerraformRun[]): CommandLineInput[] {
+  const here = runs.filter((run) => run.dir !== undefined && runsIn(run, run.dir, rootDir));
+  const deploying = here.filter((run) => run.deploys);
+  const deciding = deploying.length > 0 ? deploying : here;
+  const anywhere = runs.filter((run) => run.dir === undefined && run.commandLine.length > 0);
+  const [first] = deciding;
+  const key = (run: TerraformRun) => JSON.stringify(run.commandLine.map(written));
+  if (first && anywhere.length === 0 && deciding.every((run) => key(run) === key(first)))
+    return first.commandLine.map((item) => ('file' in item ? item : optionValue(item)));
+  const given = [...deciding, ...anywhere].filter((run) => run.commandLine.length > 0);
+  if (given.length === 0) return [];
+  const reason = anywhere[0]
+    ? `a CI step (${at(anywhere[0].range)}) runs Terraform with -var or -var-file options in a directory not known`
+    : `CI steps run Terraform in ${rootDir} with different -var and -var-file options: ${deciding.map((run) => at(run.range)).join(', ')}`;
+  return given.flatMap((run) =>
+    run.commandLine.map((item) =>
+      'file' in item
+        ? { ...item, notKnown: reason }
+        : { name: item.name, value: unknown([], reason), range: item.value.range },
+    ),
+  );
+}
+
+/** What an option says, to tell runs given the same apart from runs given others. */
+function written(item: CommandLineVariable): unknown {
+  return 'file' in item ? ['-var-file', item.file] : ['-var', item.name, item.value.text];
+}
+
+/** A `-var`'s value as Terraform reads it; one not known, where the line that makes it so is. */
+function optionValue({ name, value }: Extract<CommandLineVariable, { name: string }>) {
+  const { text, why, range } = value;
+  const read =
+    text === undefined ? unknown([], `${why} (${at(range)})`) : parsed(`-var ${name}`, text);
+  return { name, value: read, range };
 }
 
 function environmentOf(rootDir: string, runs: readonly TerraformRun[]) {
@@ -71,7 +122,7 @@ function variableIn(
   return { value: parsed(key, first.text!), range: first.range };
 }
 
-/** The value as Terraform reads a `TF_VAR_`: a list or map as `-var` reads one, else the string. */
+/** The value as Terraform reads a `TF_VAR_` or `-var`: a list or map, else the string. */
 function parsed(key: string, text: string): Value {
   try {
     return textVariable(text);

@@ -38,7 +38,12 @@ import type { PlanText } from '@posture/plan';
 import { builtinRules } from '@posture/rules';
 import { adapt, ADAPTED } from './adapters/index.js';
 import { findBaseDir } from './base-dir.js';
-import { ciEnvironments, type Environments } from './ci-environments.js';
+import {
+  ciCommandLines,
+  ciEnvironments,
+  type CommandLines,
+  type Environments,
+} from './ci-environments.js';
 import { judge, policyInForce, scanResult } from './judge.js';
 import { customDomains, LinkMatcher } from './link-match.js';
 import { commandTexts } from './terraform-commands.js';
@@ -140,10 +145,11 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const ahead = new ReadAhead(root);
   const ran = buildFiles && terraformRuns(root, ciFiles(root, paths, buildFiles, tree), ahead.read);
   const environment = ran && ciEnvironments(ran.runs);
+  const commandLine = ran && ciCommandLines(ran.runs);
   const inventory = await loadInventory(
     root,
     { ...options, paths },
-    { ...tree, environment },
+    { ...tree, environment, commandLine },
     onComments,
     (p) => {
       loaded = p;
@@ -235,7 +241,12 @@ interface Tree {
 async function loadInventory(
   root: string,
   options: ScanOptions,
-  { excluded, listDirectory, environment }: Tree & { environment?: Environments },
+  {
+    excluded,
+    listDirectory,
+    environment,
+    commandLine,
+  }: Tree & { environment?: Environments; commandLine?: CommandLines },
   onComments: OnComments,
   onProgress: (progress: LoadProgress) => void,
 ): Promise<Inventory> {
@@ -261,6 +272,7 @@ async function loadInventory(
           vars: options.vars,
           varFiles: options.varFiles?.map((f) => resolve(f)),
           environment,
+          commandLine,
           onComments,
           onProgress,
         });

@@ -587,3 +587,89 @@ describe('TF_VAR_ written to $GITHUB_ENV in other forms', () => {
     );
   });
 });
+
+describe('-var and -var-file options, on the command line or in TF_CLI_ARGS', () => {
+  const APPLY = '      - run: terraform -chdir=infra apply -auto-approve\n';
+  it.each([
+    ['the repro: TF_CLI_ARGS_apply', `      TF_CLI_ARGS_apply: "-var 'public=true'"`, APPLY, {}],
+    [
+      'TF_CLI_ARGS_plan with a -var-file, for the plan a later step applies',
+      '      TF_CLI_ARGS_plan: "-var-file=prod.tfvars"',
+      '      - run: terraform -chdir=infra plan -out=tfplan && terraform -chdir=infra apply tfplan\n',
+      { 'infra/prod.tfvars': 'public = true\n' },
+    ],
+    ['TF_CLI_ARGS, for every command', '      TF_CLI_ARGS: "-var=public=true"', APPLY, {}],
+    [
+      'on the command line, over terraform.tfvars',
+      '      CI: "1"',
+      "      - run: terraform -chdir=infra apply -auto-approve -var 'public=true'\n",
+      { 'infra/terraform.tfvars': 'public = false\n' },
+    ],
+    [
+      'exported before the command, a -var-file from its directory',
+      '      CI: "1"',
+      '      - run: |\n          cd infra\n          export TF_CLI_ARGS_apply="-var-file=env/prod.tfvars"\n          terraform apply\n',
+      { 'infra/env/prod.tfvars': 'public = true\n' },
+    ],
+    [
+      'the last of them wins',
+      '      TF_CLI_ARGS_apply: "-var public=false"',
+      '      - run: terraform -chdir=infra apply -var public=true\n',
+      {},
+    ],
+  ])('%s', async (_name, env, steps, more) => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': workflow(env, steps),
+      ...more,
+    };
+    expectPublic(await scanFiles(files));
+  });
+
+  const NO_VARS: { vars?: Record<string, boolean> } = {};
+  it.each([
+    ['none: a -var of another command', `      TF_CLI_ARGS_destroy: "-var 'public=true'"`, NO_VARS],
+    [
+      'none: the scan -var wins over the CI one',
+      `      TF_CLI_ARGS_apply: "-var 'public=true'"`,
+      { vars: { public: false } },
+    ],
+  ])('%s', async (_name, env, options) => {
+    const files = { 'infra/main.tf': ROOT, '.github/workflows/deploy.yml': workflow(env, APPLY) };
+    expect(summarize(await scanFiles(files, options))).toEqual([]);
+  });
+
+  it.each([
+    [
+      'two deploys with different -var',
+      '      - run: terraform -chdir=infra apply -var public=true\n      - run: terraform -chdir=infra apply\n',
+      'different -var and -var-file options',
+    ],
+    [
+      'a -var from a secret',
+      '      - run: terraform -chdir=infra apply -var "public=${{ secrets.PUBLIC }}"\n',
+      'is set from what the CI gives it',
+    ],
+    [
+      'a directory not known',
+      '      - run: terraform apply -var public=true\n        working-directory: ${{ matrix.dir }}\n',
+      'in a directory not known',
+    ],
+  ])('not known: %s', async (_name, steps, reason) => {
+    const files = { 'infra/main.tf': ROOT, '.github/workflows/deploy.yml': stepsOnly(steps) };
+    const report = await scanFiles(files);
+    expect(summarize(report).length).toBeGreaterThan(0);
+    expect(report.result.findings.map((f) => f.message).join('\n')).toContain(reason);
+  });
+
+  it('a -var-file not in the repository is noted, not read', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': stepsOnly(
+        '      - run: terraform -chdir=infra apply -var-file=secret.tfvars\n',
+      ),
+    };
+    const report = await scanFiles(files);
+    expect(report.result.diagnostics.map((d) => d.code)).toContain('ci-var-file-missing');
+  });
+});

@@ -18,4 +18,9 @@ export type { ReadFile } from './loader/session.js';
 export { renderPolicyDocument } from './eval/policy-document.js';
 export { Sensitive } from './eval/marks.js';
 export { reasonAt } from './eval/unknowns.js';
-export { textVariable, variableValue, type EnvironmentVariable } from './loader/tfvars.js';
+export {
+  textVariable,
+  variableValue,
+  type CommandLineInput,
+  type EnvironmentVariable,
+} from './loader/tfvars.js';

@@ -44,6 +44,7 @@ import {
   fileInputs,
   overEnvironment,
   rootInputs,
+  type CommandLineInput,
   type EnvironmentVariable,
   type RootInputs,
 } from './loader/tfvars.js';
@@ -74,6 +75,12 @@ export interface LoadTerraformOptions {
    * directory), under every file and `vars`: a CI step's `env:`. Default: none.
    */
   readonly environment?: (rootDir: string) => Readonly<Record<string, EnvironmentVariable>>;
+  /**
+   * The `-var` and `-var-file` options Terraform is run with in each root module (by its
+   * directory), over every `.tfvars` file and under `varFiles` and `vars`: a CI step's command and
+   * its `TF_CLI_ARGS`. Default: none.
+   */
+  readonly commandLine?: (rootDir: string) => readonly CommandLineInput[];
   /** Variable values for single root modules, by directory, over `vars` and every file. */
   readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
   /**
@@ -366,7 +373,7 @@ class InventoryBuilder {
   /**
    * A root's variable values: its environment's (with the `TF_VAR_`s its Terragrunt unit sets over
    * those of CI), then its module's `.tfvars`, the var files and `-var`s its Terragrunt unit
-   * passes, the var files for it, `vars`.
+   * passes, the `-var` and `-var-file` options CI runs it with, the var files for it, `vars`.
    */
   private rootInputs(moduleDir: string, rootDir: string, unit?: TerragruntUnit): RootInputs {
     const passed = unit && passedVariables(this.session, unit);
@@ -374,7 +381,9 @@ class InventoryBuilder {
       const owner = this.varFileRoot.get(file);
       return owner === undefined || owner === rootDir;
     });
-    const inputs = rootInputs(this.session, moduleDir, { ...this.options, varFiles }, passed);
+    const commandLine = this.options.commandLine?.(rootDir);
+    const options = { ...this.options, varFiles };
+    const inputs = rootInputs(this.session, moduleDir, options, passed, commandLine);
     const environment = { ...this.options.environment?.(rootDir), ...unit?.environment };
     return overEnvironment(inputs, environment);
   }

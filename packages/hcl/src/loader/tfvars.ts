@@ -42,6 +42,15 @@ export interface EnvironmentVariable {
   readonly range: Range;
 }
 
+/**
+ * A `-var name=value` or `-var-file` (relative to the scan root) Terraform is run with, where it is
+ * given (a CI step's command, its `TF_CLI_ARGS`): over every `.tfvars` file. A var file whose
+ * values are not known (`notKnown`, why) gives each variable it sets as not known.
+ */
+export type CommandLineInput =
+  | { readonly name: string; readonly value: Value; readonly range: Range }
+  | { readonly file: string; readonly range: Range; readonly notKnown?: string };
+
 /** A root module's variable values, and where the files set them. */
 export interface RootInputs {
   readonly values: Record<string, Value>;
@@ -52,18 +61,22 @@ export interface RootInputs {
 /**
  * `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order, then the
  * files and `-var` values a Terragrunt unit passes (`passed`: files inside the root, relative to
- * it), then the explicit files, then `vars`, then the root's own `rootVars`.
+ * it), then the `-var` and `-var-file` options the root is deployed with (`commandLine`), then the
+ * explicit files, then `vars`, then the root's own `rootVars`.
  */
 export function rootInputs(
   session: LoadSession,
   dir: string,
   inputs: VariableInputs,
   passed: readonly Passed[] = [],
+  commandLine: readonly CommandLineInput[] = [],
 ): RootInputs {
   const explicit = (inputs.varFiles ?? []).map((file) => session.named(file));
-  const files = [...automaticFiles(session, dir), ...passed, ...explicit];
+  const files = [...automaticFiles(session, dir), ...passed];
   return collected([
     ...files.flatMap((file) => givenBy(session, file)),
+    ...commandLine.flatMap((given) => commandLineVariables(session, given)),
+    ...explicit.flatMap((rel) => variableFile(session, rel)),
     ...unplaced(inputs.vars),
     ...unplaced(inputs.rootVars?.get(dir)),
   ]);
@@ -81,10 +94,7 @@ export function overEnvironment(
   const unset = Object.entries(environment).filter(([name]) => !Object.hasOwn(inputs.values, name));
   if (unset.length === 0) return inputs;
   const written = new Map(inputs.written);
-  for (const [name, { range }] of unset) {
-    const expr = { type: 'literal', value: null, start: range.start, end: range.end } as const;
-    written.set(name, { span: range, expr, file: range.file });
-  }
+  for (const [name, { range }] of unset) written.set(name, placedAt(range));
   const given = unset.map(([name, variable]) => [name, variable.value] as const);
   return { values: objectOf([...given, ...Object.entries(inputs.values)]), written };
 }
@@ -109,6 +119,23 @@ function collected(all: readonly GivenVariable[]): RootInputs {
     else written.delete(name);
   }
   return { values: objectOf(all.map(({ name, value }) => [name, value])), written };
+}
+
+/** Where a value given outside a variable file is set, as the place it is written. */
+function placedAt(range: Range): Written {
+  const expr = { type: 'literal', value: null, start: range.start, end: range.end } as const;
+  return { span: range, expr, file: range.file };
+}
+
+/** What a `-var` or `-var-file` option gives, where it is written. */
+function commandLineVariables(session: LoadSession, given: CommandLineInput): GivenVariable[] {
+  if ('name' in given)
+    return [{ name: given.name, value: given.value, written: placedAt(given.range) }];
+  const { notKnown } = given;
+  const values = variableFile(session, given.file);
+  return notKnown === undefined
+    ? values
+    : values.map((v) => ({ ...v, value: unknown([], notKnown) }));
 }
 
 /** Values given through the API, which no file of the scan writes. */
