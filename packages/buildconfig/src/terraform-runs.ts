@@ -13,7 +13,7 @@ import type { Diagnostic, Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
 import { globInside, MAX_FOLLOW_DEPTH } from './discover.js';
 import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
-import { MAX_CALL_READINGS } from './extract/local-calls.js';
+import { MAX_CALL_READINGS, MAX_CALLING_TEXT } from './extract/local-calls.js';
 import { parseFile, type ParsedFile } from './extract/parse.js';
 import { perFile } from './extract/per-file.js';
 import { localCalls, type LocalCall } from './files/github-actions.js';
@@ -118,7 +118,7 @@ export function terraformRuns(
   const listed = files.filter((path) => mayBeOfType(path, ciTypes));
   // What a configuration of several files merges is reported where the build files are read.
   const ci = withGitlabConfigurations(root, withIncluded(root, listed, reader), []);
-  const reading: Reading = { script: reader, calls: new CallBudget(diagnostics), chain: [] };
+  const reading: Reading = { script: reader, calls: new CallReadings(diagnostics), chain: [] };
   const called = calledAlone(ci, reader);
   const runs = ci.flatMap((parsed) => {
     const variables = CI_VARIABLES[parsed.file.fileType];
@@ -244,31 +244,50 @@ function onlyWorkflowCall(on: unknown): boolean {
  */
 interface Reading {
   readonly script: FileReader;
-  readonly calls: CallBudget;
+  readonly calls: CallReadings;
   readonly chain: readonly string[];
   readonly inputs?: Inputs;
   readonly environment?: ReadonlyMap<string, EnvironmentValue>;
   readonly carried?: Map<string, EnvironmentValue>;
 }
 
+/** A reading of a called file: its runs, and what it writes to `$GITHUB_ENV` for the job. */
+interface CallResult {
+  readonly runs: readonly TerraformRun[];
+  readonly writes: ReadonlyMap<string, EnvironmentValue>;
+}
+
 /**
- * The readings of local actions and workflows made in a scan, bounded as the link read bounds
- * them (`MAX_CALL_READINGS`): past it, an error on the file not read, whose runs are not known.
+ * The readings of local actions and workflows made in a scan, each made once for the inputs and
+ * environment it is called with (many calls are alike), bounded as the link read bounds them
+ * (`MAX_CALL_READINGS`, `MAX_CALLING_TEXT`): past a bound, an error on the file not read, whose
+ * runs are not known.
  */
-class CallBudget {
-  private made = 0;
+class CallReadings {
+  private readonly made = new Map<string, CallResult>();
+  private text = 0;
+  private cut = false;
   constructor(private readonly diagnostics: Diagnostic[]) {}
 
-  take(callee: SourceFile): boolean {
-    if (this.made++ < MAX_CALL_READINGS) return true;
-    if (this.made === MAX_CALL_READINGS + 1)
+  /** The reading `key` of `callee`: made by `read`, unless it was already or a bound is past. */
+  of(callee: SourceFile, key: string, read: () => CallResult): CallResult | undefined {
+    const seen = this.made.get(key);
+    if (seen) return seen;
+    this.text += callee.text.length;
+    if (this.made.size < MAX_CALL_READINGS && this.text <= MAX_CALLING_TEXT) {
+      const result = read();
+      this.made.set(key, result);
+      return result;
+    }
+    if (!this.cut)
       this.diagnostics.push({
         severity: 'error',
         code: 'build-links-truncated',
-        message: `${callee.path} is run by more steps and jobs than the ${MAX_CALL_READINGS} readings of the repository's actions and reusable workflows made in a scan; the TF_VAR_ variables it and those past it give Terraform were not read`,
+        message: `${callee.path} is run by more steps and jobs, with inputs or environments of their own, than the ${MAX_CALL_READINGS} readings (of ${MAX_CALLING_TEXT / 1024 / 1024} MB at most) of the repository's actions and reusable workflows made in a scan; the TF_VAR_ variables and options it and those past it give Terraform were not read`,
         range: callee.lines.range(callee.path, 0, 0),
       });
-    return false;
+    this.cut = true;
+    return undefined;
   }
 }
 
@@ -364,14 +383,13 @@ function calledRuns(
   range: (start: number, end: number) => Range,
   later: Map<string, EnvironmentValue>,
   reading: Reading,
-): TerraformRun[] {
+): readonly TerraformRun[] {
   const callee = calleeOf(call, reading.script);
   const calleeDoc = callee?.doc;
   const calleeVariables = callee && CI_VARIABLES[callee.file.fileType];
   const chain = [...reading.chain, caller.file.path];
   if (!callee || !calleeDoc?.data || !calleeVariables) return [];
   if (chain.includes(callee.file.path) || chain.length > MAX_CALL_DEPTH) return [];
-  if (!reading.calls.take(callee.file)) return [];
   const written = { file: callee.file, doc: calleeDoc };
   const inputs = callInputValues(caller, call.at, reading.inputs, written, call.type);
   const action = call.type === 'github-action';
@@ -381,11 +399,19 @@ function calledRuns(
         ...tfVariables(caller.doc, variables, call.at, range, reading.inputs),
       ])
     : undefined;
-  const { script, calls } = reading;
-  const inner: Reading = environment
-    ? { script, calls, chain, inputs, environment, carried: later }
-    : { script, calls, chain, inputs };
-  return runsIn(callee, calleeDoc, calleeVariables, inner);
+  const seen = environment && [...environment, ...later];
+  const key = JSON.stringify([callee.file.path, chain, [...inputs], seen]);
+  const result = reading.calls.of(callee.file, key, () => {
+    const { script, calls } = reading;
+    const carried = new Map(later);
+    const inner: Reading = environment
+      ? { script, calls, chain, inputs, environment, carried }
+      : { script, calls, chain, inputs };
+    const runs = runsIn(callee, calleeDoc, calleeVariables, inner);
+    return { runs, writes: new Map([...carried].filter(([key, v]) => later.get(key) !== v)) };
+  });
+  for (const [name, value] of result?.writes ?? []) later.set(name, value);
+  return result?.runs ?? [];
 }
 
 /** A directory as written, with the inputs of a called file put in; undefined when not known. */

@@ -673,3 +673,38 @@ describe('-var and -var-file options, on the command line or in TF_CLI_ARGS', ()
     expect(report.result.diagnostics.map((d) => d.code)).toContain('ci-var-file-missing');
   });
 });
+
+describe('the readings of local calls, bounded', () => {
+  const steps = (count: number, withInput: (i: number) => string) =>
+    Array.from(
+      { length: count },
+      (_, i) => `      - uses: ./.github/actions/tf\n${withInput(i)}`,
+    ).join('');
+  const ACTION = composite('infra', '        TF_VAR_public: "true"\n', 'n: { default: "0" }');
+
+  it('calls alike are read once: 1,500 steps that use one action as it is', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/release.yml': caller(
+        `    runs-on: ubuntu-latest\n    steps:\n${steps(1500, () => '')}`,
+      ),
+      '.github/actions/tf/action.yml': ACTION,
+    };
+    const report = await scanFiles(files);
+    expect(report.result.diagnostics.map((d) => d.code)).not.toContain('build-links-truncated');
+    expectPublic(report);
+  });
+
+  it('past 1,000 readings of calls given inputs of their own, an error', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/release.yml': caller(
+        `    runs-on: ubuntu-latest\n    steps:\n${steps(1001, (i) => `        with: { n: "${i}" }\n`)}`,
+      ),
+      '.github/actions/tf/action.yml': ACTION,
+    };
+    const report = await scanFiles(files);
+    const cut = report.result.diagnostics.filter((d) => d.code === 'build-links-truncated');
+    expect(cut.map((d) => d.message).join('\n')).toContain('TF_VAR_ variables and options');
+  });
+});

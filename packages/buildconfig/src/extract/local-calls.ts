@@ -25,7 +25,7 @@ const MAX_CALL_DEPTH = 10;
  * own, whose steps each do so again, ten levels deep, would be ten billion.
  */
 export const MAX_CALL_READINGS = 1_000;
-const MAX_CALLING_TEXT = 8 * 1024 * 1024;
+export const MAX_CALLING_TEXT = 8 * 1024 * 1024;
 /** A reading lists at most this many of the places that call it, the first found. */
 const MAX_CALLED_FROM = 100;
 
