@@ -35,7 +35,7 @@ import {
 } from './extract/follow.js';
 import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
 import { linksOf } from './extract/links.js';
-import { parseFile, type ParsedFile } from './extract/parse.js';
+import { parseFile, type Parse, type ParsedFile } from './extract/parse.js';
 import { perFile } from './extract/per-file.js';
 import { NOT_RUN, releaseScriptsIn } from './extract/release-scripts.js';
 import { writtenComments } from './extract/written-comments.js';
@@ -77,6 +77,11 @@ export interface ExtractOptions {
    * passes the files it read already (`ReadAhead`), which are not read again.
    */
   readonly read?: (path: string) => ReadResult;
+  /**
+   * Parses a build file read; default `parseFile`. A scan passes the files it parsed already
+   * (`ParseAhead`), which are not parsed again.
+   */
+  readonly parse?: Parse;
 }
 
 export interface ExtractResult {
@@ -96,6 +101,7 @@ export function extractLinks(
   const parsed: ParsedFile[] = [];
   const asFound = withPathsAsFound(root);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const parse = options.parse ?? parseFile;
   const readOnce = readingOnce(options.read ?? ((path) => readBuildFile(root, path, maxBytes)));
   // A `.npmrc` that says whether pnpm runs hooks and could not be read says why once, with what
   // that left unlearned: where the scan reads it as a build file, with the same read (`readOnce`),
@@ -112,9 +118,7 @@ export function extractLinks(
       scanned.push(read.scanned);
       const text = formatOf(path) === 'yaml' ? yamlLineBreaks(read.text) : read.text;
       const naming = named?.get(path);
-      const file = perFile(path, diagnostics, () =>
-        parseFile(path, text, diagnostics, naming?.type),
-      );
+      const file = perFile(path, diagnostics, () => parse(path, text, diagnostics, naming?.type));
       if (!file) continue;
       const found = {
         ...file,

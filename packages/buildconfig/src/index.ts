@@ -24,3 +24,4 @@ export {
   type TerraformRun,
 } from './terraform-runs.js';
 export { ReadAhead } from './read-file.js';
+export { ParseAhead } from './extract/parse.js';

@@ -14,7 +14,7 @@ import { tokenize, type Token } from './command-words.js';
 import { globInside, MAX_FOLLOW_DEPTH } from './discover.js';
 import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
 import { MAX_CALL_READINGS, MAX_CALLING_TEXT } from './extract/local-calls.js';
-import { parseFile, type ParsedFile } from './extract/parse.js';
+import { parseFile, type Parse, type ParsedFile } from './extract/parse.js';
 import { perFile } from './extract/per-file.js';
 import { localCalls, type LocalCall } from './files/github-actions.js';
 import { formatOf, mayBeOfType } from './file-types.js';
@@ -104,17 +104,18 @@ const CHECKOUT =
  * The Terraform runs of the CI files among `files` (relative to `root`), of the CI files they
  * include (GitLab's `include: local`, read as its configuration merges them), of the local
  * composite actions and reusable workflows they call, and of the scripts they run, each read with
- * `read`; files not read give none (the build-file read says why). What stops the reading of one
- * (a bug) is an error on it, in `diagnostics`.
+ * `read` and parsed with `parse`; files not read give none (the build-file read says why). What
+ * stops the reading of one (a bug) is an error on it, in `diagnostics`.
  */
 export function terraformRuns(
   root: string,
   files: readonly string[],
   read: (path: string) => ReadResult,
+  parse: Parse = parseFile,
 ): { runs: TerraformRun[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const ciTypes = new Set(Object.keys(CI_VARIABLES));
-  const reader = fileReader(root, read);
+  const reader = fileReader(root, read, parse);
   const listed = files.filter((path) => mayBeOfType(path, ciTypes));
   // What a configuration of several files merges is reported where the build files are read.
   const ci = withGitlabConfigurations(root, withIncluded(root, listed, reader), []);
@@ -161,7 +162,7 @@ function withVarFilesFound(root: string, run: TerraformRun, diagnostics: Diagnos
  */
 type FileReader = (path: string, as?: string) => ParsedFile | undefined;
 
-function fileReader(root: string, read: (path: string) => ReadResult): FileReader {
+function fileReader(root: string, read: (path: string) => ReadResult, parse: Parse): FileReader {
   const parsedFiles = new Map<string, ParsedFile | undefined>();
   const parsed = (path: string, as?: string) => {
     if (leavesRoot(path) || !statSync(join(root, path), { throwIfNoEntry: false }))
@@ -170,7 +171,7 @@ function fileReader(root: string, read: (path: string) => ReadResult): FileReade
     if (!('text' in result)) return undefined;
     const text = formatOf(path) === 'yaml' ? yamlLineBreaks(result.text) : result.text;
     // A file that cannot be parsed is reported where the build files are read for links.
-    return perFile(path, [], () => parseFile(path, text, [], as));
+    return perFile(path, [], () => parse(path, text, [], as));
   };
   return (path, as) => {
     if (!parsedFiles.has(path)) parsedFiles.set(path, parsed(path, as));

@@ -23,6 +23,7 @@ import {
   extractLinks,
   isBuildFile,
   listBuildFiles,
+  ParseAhead,
   ReadAhead,
   terraformRuns,
   type CustomDomain,
@@ -143,7 +144,9 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   // The CI steps that run Terraform give its roots variables, so they are read first; the files
   // read are handed to the read for links.
   const ahead = new ReadAhead(root);
-  const ran = buildFiles && terraformRuns(root, ciFiles(root, paths, buildFiles, tree), ahead.read);
+  const parses = new ParseAhead();
+  const ciRead = buildFiles && ciFiles(root, paths, buildFiles, tree);
+  const ran = ciRead && terraformRuns(root, ciRead, ahead.read, parses.parse);
   const environment = ran && ciEnvironments(ran.runs);
   const commandLine = ran && ciCommandLines(ran.runs);
   const inventory = await loadInventory(
@@ -164,7 +167,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     readBuildLinks(
       root,
       paths,
-      { ...buildFiles, read: ahead.take },
+      { ...buildFiles, read: ahead.take, parse: parses.take },
       tree,
       domains,
       directives.onComments,
@@ -332,7 +335,7 @@ function ciFiles(
 function readBuildLinks(
   root: string,
   paths: readonly string[] | undefined,
-  { files, unlisted, read }: BuildFiles & { read: ExtractOptions['read'] },
+  { files, unlisted, read, parse }: BuildFiles & Pick<ExtractOptions, 'read' | 'parse'>,
   { excluded }: Tree,
   domains: readonly CustomDomain[],
   onComments: OnComments,
@@ -344,6 +347,7 @@ function readBuildLinks(
     followScripts: (f) => within(f, paths) && !excludedWithin(f, excluded),
     excluded: (f) => excludedWithin(f, excluded),
     read,
+    parse,
   });
   return { ...extracted, diagnostics: [...unlisted, ...extracted.diagnostics] };
 }

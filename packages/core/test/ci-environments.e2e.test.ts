@@ -708,3 +708,12 @@ describe('the readings of local calls, bounded', () => {
     expect(cut.map((d) => d.message).join('\n')).toContain('TF_VAR_ variables and options');
   });
 });
+
+describe('the CI files read for their runs, parsed once', () => {
+  it('a workflow that cannot be parsed is reported once, where the build files are read', async () => {
+    const files = { 'infra/main.tf': ROOT, '.github/workflows/deploy.yml': 'on: push\njobs: [\n' };
+    const report = await scanFiles(files);
+    const codes = report.result.diagnostics.map((d) => d.code);
+    expect(codes.filter((code) => code === 'build-parse-error')).toHaveLength(1);
+  });
+});

@@ -72,3 +72,40 @@ export function parseFile(
     tasks: taskRunsIn(path, text, file.fileType, result?.doc),
   };
 }
+
+/** Parses a build file as `parseFile` does. */
+export type Parse = typeof parseFile;
+
+/**
+ * Build files parsed before the scan reads them for links (the CI files that give Terraform its
+ * environment, what they include, call and run), handed to that reading (`ExtractOptions.parse`)
+ * so that each is parsed once: with what its parse said, which that reading reports.
+ */
+export class ParseAhead {
+  private readonly kept = new Map<string, Kept>();
+
+  /** Parses a file, keeping the parse for `take`. */
+  readonly parse: Parse = (path, text, diagnostics, as) => {
+    const said: Diagnostic[] = [];
+    const parsed = parseFile(path, text, said, as);
+    this.kept.set(path, { text, as, parsed, said });
+    diagnostics.push(...said);
+    return parsed;
+  };
+
+  /** What `parse` made of the same text read as the same type, handed over once; else a parse now. */
+  readonly take: Parse = (path, text, diagnostics, as) => {
+    const kept = this.kept.get(path);
+    this.kept.delete(path);
+    if (kept?.text !== text || kept.as !== as) return parseFile(path, text, diagnostics, as);
+    diagnostics.push(...kept.said);
+    return kept.parsed;
+  };
+}
+
+interface Kept {
+  readonly text: string;
+  readonly as: string | undefined;
+  readonly parsed: ParsedFile;
+  readonly said: readonly Diagnostic[];
+}
