@@ -119,7 +119,9 @@ export function terraformRuns(
   const listed = files.filter((path) => mayBeOfType(path, ciTypes));
   // What a configuration of several files merges is reported where the build files are read.
   const ci = withGitlabConfigurations(root, withIncluded(root, listed, reader), []);
-  const reading: Reading = { script: reader, calls: new CallReadings(diagnostics), chain: [] };
+  const calls = new CallReadings(diagnostics);
+  const writers = new Map(ci.map((parsed) => [parsed.file.text, parsed]));
+  const reading: Reading = { script: reader, writers, calls, chain: [] };
   const called = calledAlone(ci, reader);
   const runs = ci.flatMap((parsed) => {
     const variables = CI_VARIABLES[parsed.file.fileType];
@@ -245,6 +247,8 @@ function onlyWorkflowCall(on: unknown): boolean {
  */
 interface Reading {
   readonly script: FileReader;
+  /** The CI files read, by their text: where a configuration merged from several writes a value. */
+  readonly writers: ReadonlyMap<string, ParsedFile>;
   readonly calls: CallReadings;
   readonly chain: readonly string[];
   readonly inputs?: Inputs;
@@ -310,10 +314,36 @@ function runsIn(
   variables: CiVariables,
   reading: Reading,
 ): TerraformRun[] {
-  const { file, scripts } = parsed;
+  const { file } = parsed;
   const { data } = doc;
   const range = (start: number, end: number) => file.lines.range(file.path, start, end);
-  const commands: Commands = { file, scripts: byPlace(scripts), script: reading.script, runBy: [] };
+  // A file merged with those of its GitLab configuration holds values another writes.
+  const writer = (path: Path): { parsed: ParsedFile; doc: StructuredDoc } => {
+    const other = doc.writtenElsewhere?.(path);
+    const writing = other && reading.writers.get(other.text);
+    return writing ? { parsed: writing, doc: other.doc } : { parsed, doc };
+  };
+  // Where the first of `paths` the files write is written; else the file's start.
+  const place: Place = (...paths) => {
+    for (const path of paths) {
+      const { parsed: at, doc: written } = writer(path);
+      const span = written.valueSpan(path);
+      if (span) return at.file.lines.range(at.file.path, span.start, span.end);
+    }
+    return range(0, 0);
+  };
+  const commands = new Map<ParsedFile, Commands>();
+  const commandsOf = (at: ParsedFile) => {
+    const { file: source, scripts } = at;
+    if (!commands.has(at))
+      commands.set(at, {
+        file: source,
+        scripts: byPlace(scripts),
+        script: reading.script,
+        runBy: [],
+      });
+    return commands.get(at)!;
+  };
   // What a step writes to `$GITHUB_ENV`, by job: the environment of the job's later steps.
   const carried = new Map<string, Map<string, EnvironmentValue>>();
   const carriedIn = (job: string) => {
@@ -326,7 +356,7 @@ function runsIn(
     const first = paths[0]!;
     const later = carriedIn(JSON.stringify(first.slice(0, 2)));
     const environment = new Map(reading.environment);
-    for (const [name, value] of tfVariables(doc, variables, first, range, reading.inputs))
+    for (const [name, value] of tfVariables(doc, variables, first, place, reading.inputs))
       environment.set(name, value);
     for (const [name, value] of later) environment.set(name, value);
     const written = directory?.(first, data) ?? '.';
@@ -344,15 +374,15 @@ function runsIn(
     });
   };
   const commandsAt = (path: Path, shell: Shell) => {
-    const span = doc.valueSpan(path);
-    const value = valueAt(data, path);
-    if (!span || typeof value !== 'string') return [];
-    const written = commandText(file.text.slice(span.start, span.end));
-    return commandRuns(commands, written, span.start, shell);
+    const { parsed: at, doc: written } = writer(path);
+    const span = written.valueSpan(path);
+    if (!span || typeof valueAt(data, path) !== 'string') return [];
+    const text = commandText(at.file.text.slice(span.start, span.end));
+    return commandRuns(commandsOf(at), text, span.start, shell);
   };
   const callRuns = (call: LocalCall) => {
     const later = carriedIn(JSON.stringify(call.at.slice(0, 2)));
-    return calledRuns({ file, doc }, call, variables, range, later, reading);
+    return calledRuns({ file, doc }, call, variables, place, later, reading);
   };
   const units = [
     ...shells(variables.scripts(data), variables, data).map((paths) => ({ paths, at: paths[0]! })),
@@ -381,7 +411,7 @@ function calledRuns(
   caller: Written,
   call: LocalCall,
   variables: CiVariables,
-  range: (start: number, end: number) => Range,
+  place: Place,
   later: Map<string, EnvironmentValue>,
   reading: Reading,
 ): readonly TerraformRun[] {
@@ -397,17 +427,17 @@ function calledRuns(
   const environment = action
     ? new Map([
         ...(reading.environment ?? []),
-        ...tfVariables(caller.doc, variables, call.at, range, reading.inputs),
+        ...tfVariables(caller.doc, variables, call.at, place, reading.inputs),
       ])
     : undefined;
   const seen = environment && [...environment, ...later];
   const key = JSON.stringify([callee.file.path, chain, [...inputs], seen]);
   const result = reading.calls.of(callee.file, key, () => {
-    const { script, calls } = reading;
+    const { script, writers, calls } = reading;
     const carried = new Map(later);
     const inner: Reading = environment
-      ? { script, calls, chain, inputs, environment, carried }
-      : { script, calls, chain, inputs };
+      ? { script, writers, calls, chain, inputs, environment, carried }
+      : { script, writers, calls, chain, inputs };
     const runs = runsIn(callee, calleeDoc, calleeVariables, inner);
     return { runs, writes: new Map([...carried].filter(([key, v]) => later.get(key) !== v)) };
   });
@@ -420,6 +450,9 @@ function resolvedDirectory(written: string, inputs: Inputs | undefined): string 
   const text = inputs ? withInputs(written, inputs) : written;
   return text === undefined ? undefined : directoryOf(text);
 }
+
+/** Where the first of the values at `paths` is written, in the file that writes it. */
+type Place = (...paths: Path[]) => Range;
 
 /** Where commands run: the directory (undefined when it is not known) and the `TF_VAR_`s. */
 interface Shell {
@@ -760,7 +793,7 @@ function tfVariables(
   doc: StructuredDoc,
   variables: CiVariables,
   path: Path,
-  range: (start: number, end: number) => Range,
+  place: Place,
   inputs: Inputs | undefined,
 ): Map<string, EnvironmentValue> {
   const found = new Map<string, EnvironmentValue>();
@@ -770,8 +803,7 @@ function tfVariables(
       variables.entries?.(listed) ?? new Map(isRecord(listed) ? Object.entries(listed) : []);
     for (const [key, value] of entries) {
       if (!READ.test(key) || found.has(key)) continue;
-      const span = doc.valueSpan([...scope, key]) ?? doc.valueSpan(scope);
-      const at = range(span?.start ?? 0, span?.end ?? 0);
+      const at = place([...scope, key], scope);
       found.set(key, environmentValue(key, value, at, inputs));
     }
   }

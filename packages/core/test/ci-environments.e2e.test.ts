@@ -557,8 +557,29 @@ describe('GitLab CI, further', () => {
         'ci/deploy.yml': JOB.replace('  variables:\n    TF_VAR_public: "true"\n', ''),
       },
     ],
+    [
+      'the cd in the main file default before_script, the job included',
+      {
+        '.gitlab-ci.yml':
+          'default:\n  before_script: [cd infra]\ninclude:\n  - local: ci/deploy.yml\n',
+        'ci/deploy.yml': JOB.replace('  before_script:\n    - cd infra\n', ''),
+      },
+    ],
   ])('%s', async (_name, files) => {
     expectPublic(await scanFiles({ 'infra/main.tf': ROOT, ...files }));
+  });
+
+  it('says where the main file sets a variable an included job runs with', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.gitlab-ci.yml': 'variables:\n  TF_VAR_public: "true"\ninclude:\n  - local: ci/deploy.yml\n',
+      'ci/deploy.yml': JOB.replace('  variables:\n    TF_VAR_public: "true"\n', ''),
+    };
+    const report = await scanFiles(files);
+    const set = report.result.findings
+      .flatMap((f) => f.related)
+      .filter((r) => r.label === 'value set here');
+    expect(set.map((r) => `${r.range.file}:${r.range.start.line}`)).toContain('.gitlab-ci.yml:2');
   });
 });
 
