@@ -362,7 +362,7 @@ function runsIn(
     const written = directory?.(first, data) ?? '.';
     const dir =
       typeof written === 'string' ? resolvedDirectory(written, reading.inputs) : undefined;
-    const shell = { dir, environment };
+    const shell = { dir, environment, later };
     const prelude = variables.prelude?.(first, data);
     // What runs before the scripts in their shell leaves it its directory and exports.
     if (prelude) scriptsOf(doc, prelude).forEach((path) => commandsAt(path, shell));
@@ -454,10 +454,15 @@ function resolvedDirectory(written: string, inputs: Inputs | undefined): string 
 /** Where the first of the values at `paths` is written, in the file that writes it. */
 type Place = (...paths: Path[]) => Range;
 
-/** Where commands run: the directory (undefined when it is not known) and the `TF_VAR_`s. */
+/**
+ * Where commands run: the directory (undefined when it is not known) and the `TF_VAR_`s (and
+ * `TF_CLI_ARGS`), by their environment names.
+ */
 interface Shell {
   dir: string | undefined;
   readonly environment: Map<string, EnvironmentValue>;
+  /** What it writes to `$GITHUB_ENV`, for the later steps of its job (`withJobEnvironment`). */
+  readonly later?: Map<string, EnvironmentValue>;
 }
 
 /**
@@ -547,9 +552,14 @@ function scriptsRun(
     // A script that runs itself, or one that runs it, adds no run.
     if (run === undefined || runBy.includes(run.path)) return [];
     const parsed = reading.script(run.path)!;
-    const inner = run.sourced ? shell : { dir: shell.dir, environment: new Map(variables) };
+    const { dir, later } = shell;
+    const inner = run.sourced ? shell : { dir, environment: new Map(variables), later };
     const script = { ...reading, file: parsed.file, scripts: byPlace(parsed.scripts), runBy };
-    return commandRuns(script, commandText(parsed.file.text), 0, inner);
+    const commands = commandText(parsed.file.text);
+    const range = (start: number, end: number) =>
+      parsed.file.lines.range(parsed.file.path, start, end);
+    if (later) withJobEnvironment(later, commands, 0, range);
+    return commandRuns(script, commands, 0, inner);
   });
 }
 

@@ -585,6 +585,30 @@ describe('GitLab CI, further', () => {
 
 describe('TF_VAR_ written to $GITHUB_ENV in other forms', () => {
   it.each([
+    ['by a script the step runs', { 'ci/env.sh': 'echo "TF_VAR_public=true" >> "$GITHUB_ENV"\n' }],
+    [
+      'by a script that script runs',
+      {
+        'ci/env.sh': 'sh ci/write.sh\n',
+        'ci/write.sh': 'echo TF_VAR_public=true >> $GITHUB_ENV\n',
+      },
+    ],
+  ])('not known: %s', async (_name, scripts) => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': stepsOnly(
+        '      - run: sh ci/env.sh\n      - run: terraform -chdir=infra apply\n',
+      ),
+      ...scripts,
+    };
+    const report = await scanFiles(files);
+    expect(summarize(report).length).toBeGreaterThan(0);
+    expect(report.result.findings.map((f) => f.message).join('\n')).toContain(
+      'written to $GITHUB_ENV',
+    );
+  });
+
+  it.each([
     [
       'a heredoc',
       '      - run: |\n          cat >> "$GITHUB_ENV" <<EOT\n          TF_VAR_public=true\n          EOT\n',
