@@ -335,13 +335,11 @@ function runsIn(
   const commands = new Map<ParsedFile, Commands>();
   const commandsOf = (at: ParsedFile) => {
     const { file: source, scripts } = at;
-    if (!commands.has(at))
-      commands.set(at, {
-        file: source,
-        scripts: byPlace(scripts),
-        script: reading.script,
-        runBy: [],
-      });
+    if (!commands.has(at)) {
+      const { script, inputs } = reading;
+      const read = { file: source, scripts: byPlace(scripts), script, runBy: [] };
+      commands.set(at, inputs ? { ...read, inputs } : read);
+    }
     return commands.get(at)!;
   };
   // What a step writes to `$GITHUB_ENV`, by job: the environment of the job's later steps.
@@ -467,7 +465,8 @@ interface Shell {
 
 /**
  * A file whose commands are read, the scripts it runs, how those are read (undefined where one
- * is not), and the scripts that run it, from the CI file down.
+ * is not), and the scripts that run it, from the CI file down; and the inputs a called file's
+ * commands are given, which GitHub puts in them (`${{ inputs.dir }}`) before a shell runs them.
  */
 interface Commands {
   readonly file: SourceFile;
@@ -475,6 +474,7 @@ interface Commands {
   readonly scripts: readonly ScriptRun[];
   readonly script: (path: string) => ParsedFile | undefined;
   readonly runBy: readonly string[];
+  readonly inputs?: Inputs;
 }
 
 /**
@@ -500,7 +500,11 @@ function commandRuns(reading: Commands, written: string, base: number, shell: Sh
     const start = written.indexOf(command, offset);
     offset = start + command.length;
     const at = base + start;
-    const tokens = tokenize(command, 0, command.length);
+    const { inputs } = reading;
+    const tokens = tokenize(command, 0, command.length).map((token) => {
+      const text = inputs && withInputs(token.text, inputs);
+      return text === undefined ? token : { ...token, text };
+    });
     const words = tokens.map((t) => t.text);
     const named = commandWord(words);
     if (words[named] === 'cd' || words[named] === 'pushd')
@@ -554,7 +558,9 @@ function scriptsRun(
     const parsed = reading.script(run.path)!;
     const { dir, later } = shell;
     const inner = run.sourced ? shell : { dir, environment: new Map(variables), later };
-    const script = { ...reading, file: parsed.file, scripts: byPlace(parsed.scripts), runBy };
+    // A script's text is its own: no inputs are put in it.
+    const { inputs: _own, ...outer } = reading;
+    const script = { ...outer, file: parsed.file, scripts: byPlace(parsed.scripts), runBy };
     const commands = commandText(parsed.file.text);
     const range = (start: number, end: number) =>
       parsed.file.lines.range(parsed.file.path, start, end);

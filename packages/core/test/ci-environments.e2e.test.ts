@@ -472,6 +472,16 @@ describe('a local reusable workflow or composite action a job or step calls', ()
       },
     ],
     [
+      'a composite action whose run is given its directory by an input',
+      {
+        '.github/workflows/release.yml': caller(
+          `${USES_ACTION}        with: { dir: infra }\n        env: { TF_VAR_public: "true" }\n`,
+        ),
+        '.github/actions/tf/action.yml':
+          'inputs:\n  dir: { required: true }\nruns:\n  using: composite\n  steps:\n    - run: terraform -chdir=${{ inputs.dir }} apply -auto-approve\n      shell: bash\n',
+      },
+    ],
+    [
       'a composite action a reusable workflow uses, given its input',
       {
         '.github/workflows/release.yml': caller(
