@@ -61,6 +61,14 @@ export interface TerraformRun {
    * `TF_CLI_ARGS_<command>` (which Terraform puts right after the command), then its own.
    */
   readonly commandLine: readonly CommandLineVariable[];
+  /** Options whose variables are not read (a `-var-file=$ENV.tfvars`), why and where: warnings. */
+  readonly unread: readonly Unread[];
+}
+
+/** Why what is given where was not read. */
+export interface Unread {
+  readonly why: string;
+  readonly range: Range;
 }
 
 /** A `-var name=value` (its value as written), or a `-var-file` inside the root. */
@@ -134,27 +142,29 @@ export function terraformRuns(
 }
 
 /**
- * A run whose `-var-file`s are in the repository: one that is not (a step may write it) is noted,
- * as what it gives Terraform is not known.
+ * A run whose `-var-file`s are in the repository: one that is not (a step may write it) is not
+ * read, as those its options name that are not known; each is a warning, as what it gives
+ * Terraform is not known.
  */
 function withVarFilesFound(root: string, run: TerraformRun, diagnostics: Diagnostic[]) {
-  const missing = new Set(
-    run.commandLine.filter(
-      (item) =>
-        'file' in item && !statSync(join(root, item.file), { throwIfNoEntry: false })?.isFile(),
-    ),
+  const missing = run.commandLine.flatMap((item) =>
+    'file' in item && !statSync(join(root, item.file), { throwIfNoEntry: false })?.isFile()
+      ? [{ item, why: `-var-file ${item.file} is not in the repository (a step may write it)` }]
+      : [],
   );
-  for (const item of missing) {
-    if (!('file' in item)) continue;
+  for (const { why, range } of [
+    ...run.unread,
+    ...missing.map(({ item, why }) => ({ why, range: item.range })),
+  ])
     diagnostics.push({
       severity: 'warning',
-      code: 'ci-var-file-missing',
-      message: `Terraform is run with -var-file ${item.file}, which is not in the repository (a step may write it): the variable values it gives are not known, and were not read`,
-      range: item.range,
+      code: 'ci-variables-unread',
+      message: `Terraform is run with variables not read: ${why}; the values it gives are not known`,
+      range,
     });
-  }
-  if (missing.size === 0) return run;
-  return { ...run, commandLine: run.commandLine.filter((item) => !missing.has(item)) };
+  if (missing.length === 0) return run;
+  const found = run.commandLine.filter((item) => !missing.some((m) => m.item === item));
+  return { ...run, commandLine: found };
 }
 
 /**
@@ -520,16 +530,17 @@ function commandRuns(reading: Commands, written: string, base: number, shell: Sh
     }
     const dir = deploy.chdir === '' ? shell.dir : within(shell.dir, deploy.chdir);
     const given = deploy.options.map((o) => ({ ...o, range: range(at + o.start, at + o.end) }));
-    const options = [...cliArgsOptions(variables, deploy.subcommand), ...given];
+    const options = [...cliArgsOptions(variables, deploy.subcommand), ...given].flatMap((o) =>
+      'why' in o ? [o] : commandLineVariable(o, dir, deploy.terragrunt),
+    );
     runs.push({
       dir,
       range: range(at, base + offset),
       variables: tfVariablesOf(variables),
       all: deploy.all,
       deploys: deploy.deploys,
-      commandLine: options.flatMap((o) =>
-        commandLineVariable(o, deploy.terragrunt ? undefined : dir),
-      ),
+      commandLine: options.filter((o): o is CommandLineVariable => !('why' in o)),
+      unread: options.filter((o): o is Unread => 'why' in o),
     });
   }
   return runs;
@@ -695,14 +706,19 @@ function terraformDeploy(tokens: readonly Token[]):
 function cliArgsOptions(
   environment: ReadonlyMap<string, EnvironmentValue>,
   command: string,
-): (VariableOption & { range: Range })[] {
-  return ['TF_CLI_ARGS', `TF_CLI_ARGS_${command}`].flatMap((key) => {
+): Given[] {
+  return ['TF_CLI_ARGS', `TF_CLI_ARGS_${command}`].flatMap((key): Given[] => {
     const value = environment.get(key);
-    if (value?.text === undefined) return [];
-    const written = tokenize(value.text, 0, value.text.length);
-    return variableOptions(written).map((o) => ({ ...o, range: value.range }));
+    if (value === undefined) return [];
+    const { text, why = `${key} is not known`, range } = value;
+    if (text === undefined) return [{ why, range }];
+    const written = tokenize(text, 0, text.length);
+    return variableOptions(written).map((o) => ({ ...o, range }));
   });
 }
+
+/** An option given where it is, or one whose variables are not read. */
+type Given = (VariableOption & { range: Range }) | Unread;
 
 /** The `-var` and `-var-file` options among `tokens` (`-var x=1`, `--var-file=prod.tfvars`). */
 function variableOptions(tokens: readonly Token[]): VariableOption[] {
@@ -725,12 +741,17 @@ function variableOptions(tokens: readonly Token[]): VariableOption[] {
  * its copy of the module, which is not.
  */
 function commandLineVariable(
-  { option, value, range }: VariableOption & { range: Range },
+  { option, value, range }: Exclude<Given, Unread>,
   dir: string | undefined,
-): CommandLineVariable[] {
+  terragrunt: boolean,
+): (CommandLineVariable | Unread)[] {
   if (option === 'var-file') {
-    const file = dir === undefined ? undefined : within(dir, value);
-    return file === undefined ? [] : [{ file, range }];
+    const file = dir === undefined || terragrunt ? undefined : within(dir, value);
+    if (file !== undefined) return [{ file, range }];
+    const where = terragrunt
+      ? 'is read from the copy of the module Terragrunt makes'
+      : 'has a path not known before the CI runs';
+    return [{ why: `-var-file ${value} ${where}`, range }];
   }
   const eq = value.indexOf('=');
   const name = value.slice(0, eq);

@@ -717,15 +717,39 @@ describe('-var and -var-file options, on the command line or in TF_CLI_ARGS', ()
     expect(report.result.findings.map((f) => f.message).join('\n')).toContain(reason);
   });
 
-  it('a -var-file not in the repository is noted, not read', async () => {
+  it.each([
+    ['a -var-file not in the repository', '-var-file=secret.tfvars', 'is not in the repository'],
+    ['a -var-file of a path not known', '-var-file=env/$ENV.tfvars', 'has a path not known'],
+  ])('noted, not read: %s', async (_name, option, why) => {
     const files = {
       'infra/main.tf': ROOT,
       '.github/workflows/deploy.yml': stepsOnly(
-        '      - run: terraform -chdir=infra apply -var-file=secret.tfvars\n',
+        `      - run: terraform -chdir=infra apply ${option}\n`,
       ),
     };
     const report = await scanFiles(files);
-    expect(report.result.diagnostics.map((d) => d.code)).toContain('ci-var-file-missing');
+    const unread = report.result.diagnostics.filter((d) => d.code === 'ci-variables-unread');
+    expect(unread.map((d) => d.message).join('\n')).toContain(why);
+  });
+
+  it.each([
+    [
+      'TF_CLI_ARGS_apply from a secret',
+      '      TF_CLI_ARGS_apply: ${{ secrets.ARGS }}',
+      'set from what the CI gives it',
+    ],
+    ['a Terragrunt -var-file', '      CI: "1"', 'the copy of the module Terragrunt makes'],
+  ])('noted, not read: %s', async (_name, env, why) => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': workflow(
+        env,
+        '      - run: terragrunt apply -var-file=prod.tfvars\n        working-directory: infra\n',
+      ),
+    };
+    const report = await scanFiles(files);
+    const unread = report.result.diagnostics.filter((d) => d.code === 'ci-variables-unread');
+    expect(unread.map((d) => d.message).join('\n')).toContain(why);
   });
 });
 
