@@ -126,9 +126,10 @@ export function terraformRuns(
   const reader = fileReader(root, read, parse);
   const listed = files.filter((path) => mayBeOfType(path, ciTypes));
   // What a configuration of several files merges is reported where the build files are read.
-  const ci = withGitlabConfigurations(root, withIncluded(root, listed, reader), []);
+  const included = withIncluded(root, listed, reader);
+  const ci = withGitlabConfigurations(root, included, []);
   const calls = new CallReadings(diagnostics);
-  const writers = new Map(ci.map((parsed) => [parsed.file.text, parsed]));
+  const writers = new Map(included.flatMap((p) => (p.doc ? [[p.doc, p] as const] : [])));
   const reading: Reading = { script: reader, writers, calls, chain: [] };
   const called = calledAlone(ci, reader);
   const runs = ci.flatMap((parsed) => {
@@ -257,8 +258,8 @@ function onlyWorkflowCall(on: unknown): boolean {
  */
 interface Reading {
   readonly script: FileReader;
-  /** The CI files read, by their text: where a configuration merged from several writes a value. */
-  readonly writers: ReadonlyMap<string, ParsedFile>;
+  /** The CI files read, by their document: where a configuration merged from several writes a value. */
+  readonly writers: ReadonlyMap<StructuredDoc, ParsedFile>;
   readonly calls: CallReadings;
   readonly chain: readonly string[];
   readonly inputs?: Inputs;
@@ -330,7 +331,7 @@ function runsIn(
   // A file merged with those of its GitLab configuration holds values another writes.
   const writer = (path: Path): { parsed: ParsedFile; doc: StructuredDoc } => {
     const other = doc.writtenElsewhere?.(path);
-    const writing = other && reading.writers.get(other.text);
+    const writing = other && reading.writers.get(other.doc);
     return writing ? { parsed: writing, doc: other.doc } : { parsed, doc };
   };
   // Where the first of `paths` the files write is written; else the file's start.
