@@ -13,10 +13,19 @@ import type { Diagnostic, Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
 import { globInside, MAX_FOLLOW_DEPTH } from './discover.js';
 import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
-import { MAX_CALL_READINGS, MAX_CALLING_TEXT } from './extract/local-calls.js';
 import { parseFile, type Parse, type ParsedFile } from './extract/parse.js';
 import { perFile } from './extract/per-file.js';
 import { localCalls, type LocalCall } from './files/github-actions.js';
+import { runOnlyByCalls, calleeOf, CallReadings, MAX_CALL_DEPTH } from './terraform-calls.js';
+import {
+  cliArgsOptions,
+  commandLineVariable,
+  withVarFilesFound,
+  type CommandLineVariable,
+  type Unread,
+  variableOptions,
+  type VariableOption,
+} from './terraform-options.js';
 import { formatOf, mayBeOfType } from './file-types.js';
 import { includedFiles } from './includes.js';
 import { leavesRoot } from './paths.js';
@@ -37,6 +46,7 @@ import type { CiVariables } from './variables/ci.js';
 import type { SourceFile } from './files/analysis.js';
 
 export type { EnvironmentValue } from './tf-var-values.js';
+export type { CommandLineVariable, Unread } from './terraform-options.js';
 
 export interface TerraformRun {
   /**
@@ -64,17 +74,6 @@ export interface TerraformRun {
   /** Options whose variables are not read (a `-var-file=$ENV.tfvars`), why and where: warnings. */
   readonly unread: readonly Unread[];
 }
-
-/** Why what is given where was not read. */
-export interface Unread {
-  readonly why: string;
-  readonly range: Range;
-}
-
-/** A `-var name=value` (its value as written), or a `-var-file` inside the root. */
-export type CommandLineVariable =
-  | { readonly name: string; readonly value: EnvironmentValue }
-  | { readonly file: string; readonly range: Range };
 
 /** The environment variables read: `TF_VAR_name`, and `TF_CLI_ARGS` and `TF_CLI_ARGS_<command>`. */
 const READ = /^(?:TF_VAR_[A-Za-z_][\w-]*|TF_CLI_ARGS(?:_[a-z]+)?)$/;
@@ -131,7 +130,7 @@ export function terraformRuns(
   const calls = new CallReadings(diagnostics);
   const writers = new Map(included.flatMap((p) => (p.doc ? [[p.doc, p] as const] : [])));
   const reading: Reading = { script: reader, writers, calls, chain: [] };
-  const called = calledAlone(ci, reader);
+  const called = runOnlyByCalls(ci, reader);
   const runs = ci.flatMap((parsed) => {
     const variables = CI_VARIABLES[parsed.file.fileType];
     const doc = parsed.doc;
@@ -143,37 +142,11 @@ export function terraformRuns(
 }
 
 /**
- * A run whose `-var-file`s are in the repository: one that is not (a step may write it) is not
- * read, as those its options name that are not known; each is a warning, as what it gives
- * Terraform is not known.
- */
-function withVarFilesFound(root: string, run: TerraformRun, diagnostics: Diagnostic[]) {
-  const missing = run.commandLine.flatMap((item) =>
-    'file' in item && !statSync(join(root, item.file), { throwIfNoEntry: false })?.isFile()
-      ? [{ item, why: `-var-file ${item.file} is not in the repository (a step may write it)` }]
-      : [],
-  );
-  for (const { why, range } of [
-    ...run.unread,
-    ...missing.map(({ item, why }) => ({ why, range: item.range })),
-  ])
-    diagnostics.push({
-      severity: 'warning',
-      code: 'ci-variables-unread',
-      message: `Terraform is run with variables not read: ${why}; the values it gives are not known`,
-      range,
-    });
-  if (missing.length === 0) return run;
-  const found = run.commandLine.filter((item) => !missing.some((m) => m.item === item));
-  return { ...run, commandLine: found };
-}
-
-/**
  * The files read, each parsed once (as the type a file that includes it reads it as, `as`):
  * undefined for one not there (a step may name many a build makes, each only looked up), not read
  * or not parsed, which the read of the build files for links reports.
  */
-type FileReader = (path: string, as?: string) => ParsedFile | undefined;
+export type FileReader = (path: string, as?: string) => ParsedFile | undefined;
 
 function fileReader(root: string, read: (path: string) => ReadResult, parse: Parse): FileReader {
   const parsedFiles = new Map<string, ParsedFile | undefined>();
@@ -218,39 +191,6 @@ function withIncluded(root: string, listed: readonly string[], reader: FileReade
 }
 
 /**
- * The local composite actions, and the reusable workflows that nothing but a call runs
- * (`on: workflow_call`), that a file of `ci` calls: each is read as each call runs it, not alone.
- */
-function calledAlone(ci: readonly ParsedFile[], reader: FileReader): Set<string> {
-  const called = new Set<string>();
-  for (const { doc } of ci) {
-    for (const call of localCalls(doc?.data)) {
-      const callee = calleeOf(call, reader);
-      if (callee) called.add(callee.file.path);
-    }
-  }
-  return called;
-}
-
-/** The file a step or job calls, when it runs only so: a composite action, a called workflow. */
-function calleeOf(call: LocalCall, reader: FileReader): ParsedFile | undefined {
-  const callee = call.files.map((path) => reader(path)).find((f) => f?.file.fileType === call.type);
-  const data = callee?.doc?.data;
-  const runs =
-    call.type === 'github-action'
-      ? valueAt(data, ['runs', 'using']) === 'composite'
-      : onlyWorkflowCall(valueAt(data, ['on']));
-  return runs ? callee : undefined;
-}
-
-/** Whether a workflow's `on:` runs it only when another calls it. */
-function onlyWorkflowCall(on: unknown): boolean {
-  const events =
-    typeof on === 'string' ? [on] : Array.isArray(on) ? on : isRecord(on) ? Object.keys(on) : [];
-  return events.length === 1 && events[0] === 'workflow_call';
-}
-
-/**
  * How a file is read: the scripts it runs, what bounds the readings of the files it calls, and,
  * for a file read as a step or job calls it, the files calling it (outermost first), the inputs
  * they give it, the environment of the step that runs a composite action and what the job's
@@ -266,49 +206,6 @@ interface Reading {
   readonly environment?: ReadonlyMap<string, EnvironmentValue>;
   readonly carried?: Map<string, EnvironmentValue>;
 }
-
-/** A reading of a called file: its runs, and what it writes to `$GITHUB_ENV` for the job. */
-interface CallResult {
-  readonly runs: readonly TerraformRun[];
-  readonly writes: ReadonlyMap<string, EnvironmentValue>;
-}
-
-/**
- * The readings of local actions and workflows made in a scan, each made once for the inputs and
- * environment it is called with (many calls are alike), bounded as the link read bounds them
- * (`MAX_CALL_READINGS`, `MAX_CALLING_TEXT`): past a bound, an error on the file not read, whose
- * runs are not known.
- */
-class CallReadings {
-  private readonly made = new Map<string, CallResult>();
-  private text = 0;
-  private cut = false;
-  constructor(private readonly diagnostics: Diagnostic[]) {}
-
-  /** The reading `key` of `callee`: made by `read`, unless it was already or a bound is past. */
-  of(callee: SourceFile, key: string, read: () => CallResult): CallResult | undefined {
-    const seen = this.made.get(key);
-    if (seen) return seen;
-    this.text += callee.text.length;
-    if (this.made.size < MAX_CALL_READINGS && this.text <= MAX_CALLING_TEXT) {
-      const result = read();
-      this.made.set(key, result);
-      return result;
-    }
-    if (!this.cut)
-      this.diagnostics.push({
-        severity: 'error',
-        code: 'build-links-truncated',
-        message: `${callee.path} is run by more steps and jobs, with inputs or environments of their own, than the ${MAX_CALL_READINGS} readings (of ${MAX_CALLING_TEXT / 1024 / 1024} MB at most) of the repository's actions and reusable workflows made in a scan; the TF_VAR_ variables and options it and those past it give Terraform were not read`,
-        range: callee.lines.range(callee.path, 0, 0),
-      });
-    this.cut = true;
-    return undefined;
-  }
-}
-
-/** GitHub runs ten levels of workflows and nests composite actions ten deep, at most. */
-const MAX_CALL_DEPTH = 10;
 
 /** Where the steps of a composite action run: each its own `working-directory`, or the top. */
 const ACTION_DIRECTORY = (path: Path, data: unknown) =>
@@ -530,9 +427,10 @@ function commandRuns(reading: Commands, written: string, base: number, shell: Sh
       continue;
     }
     const dir = deploy.chdir === '' ? shell.dir : within(shell.dir, deploy.chdir);
+    const fileAt = (file: string) => (dir === undefined ? undefined : within(dir, file));
     const given = deploy.options.map((o) => ({ ...o, range: range(at + o.start, at + o.end) }));
     const options = [...cliArgsOptions(variables, deploy.subcommand), ...given].flatMap((o) =>
-      'why' in o ? [o] : commandLineVariable(o, dir, deploy.terragrunt),
+      'why' in o ? [o] : commandLineVariable(o, fileAt, deploy.terragrunt),
     );
     runs.push({
       dir,
@@ -638,14 +536,6 @@ function holding(script: Path): Path {
   return typeof script[script.length - 1] === 'number' ? script.slice(0, -1) : script;
 }
 
-/** A `-var` or `-var-file` option, its value as written, and where (in its command) it is. */
-interface VariableOption {
-  readonly option: 'var' | 'var-file';
-  readonly value: string;
-  readonly start: number;
-  readonly end: number;
-}
-
 /**
  * For a command (its words from the one that names it) that runs Terraform's `plan`, `apply` or
  * `destroy`: the directory its `-chdir=` names ('' without one), whether it runs every unit under
@@ -697,67 +587,6 @@ function terraformDeploy(tokens: readonly Token[]):
   const deploys = subcommand === 'apply' || (subcommand === 'plan' && saved);
   const options = variableOptions(tokens.slice(1, end));
   return { chdir, all, deploys, terragrunt, subcommand, options };
-}
-
-/**
- * The `-var` and `-var-file` options of an environment's `TF_CLI_ARGS`, then of its
- * `TF_CLI_ARGS_<command>`, each where that is set. One not written literally is not read: which
- * variables it sets is not known.
- */
-function cliArgsOptions(
-  environment: ReadonlyMap<string, EnvironmentValue>,
-  command: string,
-): Given[] {
-  return ['TF_CLI_ARGS', `TF_CLI_ARGS_${command}`].flatMap((key): Given[] => {
-    const value = environment.get(key);
-    if (value === undefined) return [];
-    const { text, why = `${key} is not known`, range } = value;
-    if (text === undefined) return [{ why, range }];
-    const written = tokenize(text, 0, text.length);
-    return variableOptions(written).map((o) => ({ ...o, range }));
-  });
-}
-
-/** An option given where it is, or one whose variables are not read. */
-type Given = (VariableOption & { range: Range }) | Unread;
-
-/** The `-var` and `-var-file` options among `tokens` (`-var x=1`, `--var-file=prod.tfvars`). */
-function variableOptions(tokens: readonly Token[]): VariableOption[] {
-  const found: VariableOption[] = [];
-  for (let j = 0; j < tokens.length; j++) {
-    const { text, start } = tokens[j]!;
-    const option = /^--?(?<name>var|var-file)(?:=(?<value>.*))?$/s.exec(text)?.groups;
-    if (!option) continue;
-    const value = option.value ?? tokens[++j]?.text;
-    if (value === undefined) continue;
-    const name = option.name as VariableOption['option'];
-    found.push({ option: name, value, start, end: tokens[j]!.end });
-  }
-  return found;
-}
-
-/**
- * A `-var name=value`, read as `TF_VAR_name` is; a `-var-file`, from the directory Terraform runs
- * in (`dir`), when that and the file's path are known: a var file Terragrunt passes is read from
- * its copy of the module, which is not.
- */
-function commandLineVariable(
-  { option, value, range }: Exclude<Given, Unread>,
-  dir: string | undefined,
-  terragrunt: boolean,
-): (CommandLineVariable | Unread)[] {
-  if (option === 'var-file') {
-    const file = dir === undefined || terragrunt ? undefined : within(dir, value);
-    if (file !== undefined) return [{ file, range }];
-    const where = terragrunt
-      ? 'is read from the copy of the module Terragrunt makes'
-      : 'has a path not known before the CI runs';
-    return [{ why: `-var-file ${value} ${where}`, range }];
-  }
-  const eq = value.indexOf('=');
-  const name = value.slice(0, eq);
-  if (eq <= 0 || !/^[A-Za-z_][\w-]*$/.test(name)) return [];
-  return [{ name, value: environmentValue(`-var ${name}`, value.slice(eq + 1), range) }];
 }
 
 /** The `TF_VAR_` variables of an environment read, by the name of the variable each sets. */

@@ -1,0 +1,117 @@
+/**
+ * The `-var` and `-var-file` options a Terraform run is given, on its command line or in its
+ * environment's `TF_CLI_ARGS` and `TF_CLI_ARGS_<command>`, which Terraform reads after every
+ * `.tfvars` file and `TF_VAR_`, later winning; and those whose variables are not read, warnings.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic, Range } from '@posture/model';
+import { tokenize, type Token } from './command-words.js';
+import type { TerraformRun } from './terraform-runs.js';
+import { environmentValue, type EnvironmentValue } from './tf-var-values.js';
+
+/** Why what is given where was not read. */
+export interface Unread {
+  readonly why: string;
+  readonly range: Range;
+}
+
+/** A `-var name=value` (its value as written), or a `-var-file` inside the root. */
+export type CommandLineVariable =
+  | { readonly name: string; readonly value: EnvironmentValue }
+  | { readonly file: string; readonly range: Range };
+
+/**
+ * A run whose `-var-file`s are in the repository: one that is not (a step may write it) is not
+ * read, as those its options name that are not known; each is a warning, as what it gives
+ * Terraform is not known.
+ */
+export function withVarFilesFound(root: string, run: TerraformRun, diagnostics: Diagnostic[]) {
+  const missing = run.commandLine.flatMap((item) =>
+    'file' in item && !statSync(join(root, item.file), { throwIfNoEntry: false })?.isFile()
+      ? [{ item, why: `-var-file ${item.file} is not in the repository (a step may write it)` }]
+      : [],
+  );
+  for (const { why, range } of [
+    ...run.unread,
+    ...missing.map(({ item, why }) => ({ why, range: item.range })),
+  ])
+    diagnostics.push({
+      severity: 'warning',
+      code: 'ci-variables-unread',
+      message: `Terraform is run with variables not read: ${why}; the values it gives are not known`,
+      range,
+    });
+  if (missing.length === 0) return run;
+  const found = run.commandLine.filter((item) => !missing.some((m) => m.item === item));
+  return { ...run, commandLine: found };
+}
+
+/** A `-var` or `-var-file` option, its value as written, and where (in its command) it is. */
+export interface VariableOption {
+  readonly option: 'var' | 'var-file';
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The `-var` and `-var-file` options of an environment's `TF_CLI_ARGS`, then of its
+ * `TF_CLI_ARGS_<command>`, each where that is set. One not written literally is not read: which
+ * variables it sets is not known.
+ */
+export function cliArgsOptions(
+  environment: ReadonlyMap<string, EnvironmentValue>,
+  command: string,
+): Given[] {
+  return ['TF_CLI_ARGS', `TF_CLI_ARGS_${command}`].flatMap((key): Given[] => {
+    const value = environment.get(key);
+    if (value === undefined) return [];
+    const { text, why = `${key} is not known`, range } = value;
+    if (text === undefined) return [{ why, range }];
+    const written = tokenize(text, 0, text.length);
+    return variableOptions(written).map((o) => ({ ...o, range }));
+  });
+}
+
+/** An option given where it is, or one whose variables are not read. */
+type Given = (VariableOption & { range: Range }) | Unread;
+
+/** The `-var` and `-var-file` options among `tokens` (`-var x=1`, `--var-file=prod.tfvars`). */
+export function variableOptions(tokens: readonly Token[]): VariableOption[] {
+  const found: VariableOption[] = [];
+  for (let j = 0; j < tokens.length; j++) {
+    const { text, start } = tokens[j]!;
+    const option = /^--?(?<name>var|var-file)(?:=(?<value>.*))?$/s.exec(text)?.groups;
+    if (!option) continue;
+    const value = option.value ?? tokens[++j]?.text;
+    if (value === undefined) continue;
+    const name = option.name as VariableOption['option'];
+    found.push({ option: name, value, start, end: tokens[j]!.end });
+  }
+  return found;
+}
+
+/**
+ * A `-var name=value`, read as `TF_VAR_name` is; a `-var-file`, from the directory Terraform runs
+ * in (`dir`), when that and the file's path are known: a var file Terragrunt passes is read from
+ * its copy of the module, which is not.
+ */
+export function commandLineVariable(
+  { option, value, range }: Exclude<Given, Unread>,
+  fileAt: (written: string) => string | undefined,
+  terragrunt: boolean,
+): (CommandLineVariable | Unread)[] {
+  if (option === 'var-file') {
+    const file = terragrunt ? undefined : fileAt(value);
+    if (file !== undefined) return [{ file, range }];
+    const where = terragrunt
+      ? 'is read from the copy of the module Terragrunt makes'
+      : 'has a path not known before the CI runs';
+    return [{ why: `-var-file ${value} ${where}`, range }];
+  }
+  const eq = value.indexOf('=');
+  const name = value.slice(0, eq);
+  if (eq <= 0 || !/^[A-Za-z_][\w-]*$/.test(name)) return [];
+  return [{ name, value: environmentValue(`-var ${name}`, value.slice(eq + 1), range) }];
+}
