@@ -257,7 +257,10 @@ function runsIn(
     if (!carried.has(job)) carried.set(job, new Map());
     return carried.get(job)!;
   };
-  const directory = file.fileType === 'github-action' ? ACTION_DIRECTORY : variables.directory;
+  // An action no file of the repository calls runs in another's checkout, if anywhere: its steps
+  // are read at the top, as before calls were read, not in every root a directory not known may be.
+  const called = file.fileType === 'github-action' && reading.inputs !== undefined;
+  const directory = called ? ACTION_DIRECTORY : variables.directory;
   const shellRuns = (paths: Path[]) => {
     const first = paths[0]!;
     const later = carriedIn(JSON.stringify(first.slice(0, 2)));

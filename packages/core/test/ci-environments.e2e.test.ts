@@ -536,6 +536,14 @@ describe('a local reusable workflow or composite action a job or step calls', ()
     expect(report.result.findings.map((f) => f.message).join('\n')).toContain(reason);
   });
 
+  it('none: an action no workflow calls, its directory an input, leaves the roots as they are', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      'action.yml': composite('${{ inputs.dir }}', INPUT_ENV, 'dir: { required: true }'),
+    };
+    expect(summarize(await scanFiles(files))).toEqual([]);
+  });
+
   it('none: a composite action by its private default', async () => {
     const files = {
       'infra/main.tf': ROOT,
