@@ -9,8 +9,8 @@
  * directory is not known may run any root: what it sets is not known in every root.
  */
 import type { CommandLineVariable, EnvironmentValue, TerraformRun } from '@posture/buildconfig';
-import { textVariable, type CommandLineInput, type EnvironmentVariable } from '@posture/hcl';
-import { unknown, type Range, type Value } from '@posture/model';
+import { readTextVariable, type CommandLineInput, type EnvironmentVariable } from '@posture/hcl';
+import { unknown, type Range } from '@posture/model';
 
 export type Environments = (rootDir: string) => Readonly<Record<string, EnvironmentVariable>>;
 export type CommandLines = (rootDir: string) => readonly CommandLineInput[];
@@ -70,7 +70,9 @@ function written(item: CommandLineVariable): unknown {
 function optionValue({ name, value }: Extract<CommandLineVariable, { name: string }>) {
   const { text, why, range } = value;
   const read =
-    text === undefined ? unknown([], `${why} (${at(range)})`) : parsed(`-var ${name}`, text);
+    text === undefined
+      ? unknown([], `${why} (${at(range)})`)
+      : readTextVariable(text, `-var ${name}`);
   return { name, value: read, range };
 }
 
@@ -119,16 +121,7 @@ function variableIn(
     const reason = `CI steps run Terraform in ${rootDir} with ${key} (${at(first.range)}) and without it (${at(unset.range)})`;
     return notKnown(reason, first.range);
   }
-  return { value: parsed(key, first.text!), range: first.range };
-}
-
-/** The value as Terraform reads a `TF_VAR_` or `-var`: a list or map, else the string. */
-function parsed(key: string, text: string): Value {
-  try {
-    return textVariable(text);
-  } catch (error) {
-    return unknown([], `${key} is no list or map Terraform reads: ${(error as Error).message}`);
-  }
+  return { value: readTextVariable(first.text!, key), range: first.range };
 }
 
 function listed(values: readonly EnvironmentValue[]): string {

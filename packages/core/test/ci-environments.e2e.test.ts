@@ -353,6 +353,19 @@ describe('a TF_VAR_ read as -var reads one', () => {
   });
 });
 
+describe('a TF_VAR_ given to a variable of no type', () => {
+  it('is its text, even where it opens as a list Terraform cannot read', async () => {
+    const env = `${PUBLIC_ENV}\n      TF_VAR_name: '[acme-releases'`;
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': workflow(env, APPLY_CHDIR),
+    };
+    const report = await scanFiles(files);
+    expect(summarize(report)).toEqual(PUBLIC);
+    expect(report.facts.buckets.map((b) => b.name)).toEqual(['[acme-releases']);
+  });
+});
+
 describe('a Terragrunt unit', () => {
   it.each([
     [

@@ -19,6 +19,7 @@ export { renderPolicyDocument } from './eval/policy-document.js';
 export { Sensitive } from './eval/marks.js';
 export { reasonAt } from './eval/unknowns.js';
 export {
+  readTextVariable,
   textVariable,
   variableValue,
   type CommandLineInput,
