@@ -22,6 +22,21 @@ const LAUNCHER = 'packages/cli/scripts/run-in-init-cwd.mjs';
 const PUBLIC_RELEASE_BUCKET =
   'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  acl    = "public-read"\n}\n';
 
+/** A release bucket Terraform keeps private: a build file linking it is the only finding. */
+const PRIVATE_RELEASE_BUCKET = [
+  'resource "aws_s3_bucket" "releases" {',
+  '  bucket = "acme-releases"',
+  '}',
+  'resource "aws_s3_bucket_public_access_block" "releases" {',
+  '  bucket                  = aws_s3_bucket.releases.id',
+  '  block_public_acls       = true',
+  '  block_public_policy     = true',
+  '  ignore_public_acls      = true',
+  '  restrict_public_buckets = true',
+  '}',
+  '',
+].join('\n');
+
 /** The `bad` example of rules/examples/gcs-website.rule.yaml. */
 const GCS_WEBSITE_BUCKET =
   'resource "google_storage_bucket" "releases" {\n  name     = "acme-releases"\n  location = "US"\n  website {\n    main_page_suffix = "index.html"\n  }\n}\n';
@@ -350,6 +365,29 @@ describe('the CLI bundle', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(run.stdout).toBe(postureIn(root, 'scan', root).stdout);
+  });
+
+  // Build files that once hid their link to the bucket (each scanned "No findings", exit 0).
+  it.each([
+    [
+      'a GoReleaser template reading the env list with index',
+      {
+        '.goreleaser.yaml': [
+          'env:',
+          '  - BUCKET=acme-releases',
+          'brews:',
+          '  - name: acme',
+          `    url_template: 'https://{{ index .Env "BUCKET" }}.s3.amazonaws.com/{{ .Tag }}/a.tgz'`,
+          '',
+        ].join('\n'),
+      },
+      '.goreleaser.yaml\n  5:20  high      link-release-bucket',
+    ],
+  ])('links the private release bucket from %s', (_name, files, shown) => {
+    const run = postureIn(repo({ 'main.tf': PRIVATE_RELEASE_BUCKET, ...files }), 'scan', '.');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(shown);
+    expect(run.code).toBe(1);
   });
 
   it('opens a package: the artifact reader and its CommonJS dependencies load', () => {

@@ -1471,6 +1471,15 @@ describe('GoReleaser env', () => {
       ],
     ],
     [
+      '{{ index .Env `NAME` }}, the map lookup, with a raw string (a quoted one below)',
+      'env:\n  - B=acme-releases\n',
+      'https://{{ index .Env `B` }}.s3.amazonaws.com/a https://s3.amazonaws.com/{{- index .Env `B` -}}/b',
+      [
+        ['6:20-6:67', 'https://acme-releases.s3.amazonaws.com/a'],
+        ['6:68-6:117', 'https://s3.amazonaws.com/acme-releases/b'],
+      ],
+    ],
+    [
       'nothing for a name the env list does not set (the environment GoReleaser runs in)',
       'env:\n  - OTHER=acme-releases\n',
       'https://{{ .Env.RELEASE_BUCKET }}.s3.amazonaws.com/x',
@@ -1480,11 +1489,14 @@ describe('GoReleaser env', () => {
     expect(urls(env, template)).toEqual(expected);
   });
 
-  it("resolves a blob's bucket field", () => {
-    const text = `env:\n  - BUCKET=acme-releases\nblobs:\n  - provider: s3\n    bucket: "{{ .Env.BUCKET }}"\n`;
+  it.each([
+    ['{{ .Env.BUCKET }}', '"{{ .Env.BUCKET }}"', '5:14-5:31'],
+    ['{{ index .Env "BUCKET" }}', `'{{ index .Env "BUCKET" }}'`, '5:14-5:39'],
+  ])("resolves a blob's bucket field written %s", (_name, bucket, range) => {
+    const text = `env:\n  - BUCKET=acme-releases\nblobs:\n  - provider: s3\n    bucket: ${bucket}\n`;
     const { links } = scanText('.goreleaser.yaml', text);
     expect(links.map((l) => [where(l), l.bucket, l.usage, l.field])).toEqual([
-      ['5:14-5:31', 'acme-releases', 'upload', 'blobs[0].bucket'],
+      [range, 'acme-releases', 'upload', 'blobs[0].bucket'],
     ]);
   });
 });

@@ -444,8 +444,12 @@ export const BUILDSPEC: CiVariables = {
   shell: (path, data) => (String(valueAt(data, ['version'])) === '0.1' ? path : ['phases']),
 };
 
-/** GoReleaser's template of an environment variable: `{{ .Env.NAME }}`, `{{- .Env.NAME -}}`. */
-const GORELEASER_TEMPLATE = /\{\{-?\s*\.Env\.(?<name>[A-Za-z_]\w*)\s*-?\}\}/g;
+/**
+ * GoReleaser's template of an environment variable: `{{ .Env.NAME }}`, `{{- .Env.NAME -}}`, and Go
+ * templates' map lookup `{{ index .Env "NAME" }}` (a quoted or raw string).
+ */
+const GORELEASER_TEMPLATE =
+  /\{\{-?\s*(?:\.Env\.(?<name>[A-Za-z_]\w*)|index\s+\.Env\s+(?<q>["`])(?<quoted>[A-Za-z_]\w*)\k<q>)\s*-?\}\}/g;
 
 /**
  * GoReleaser: its top-level `env:`, a list of `NAME=value` strings, which its templates read
