@@ -383,6 +383,20 @@ describe('the CLI bundle', () => {
       },
       '.goreleaser.yaml\n  5:20  high      link-release-bucket',
     ],
+    [
+      'a docker-compose service build argument',
+      {
+        'docker-compose.yml': [
+          'services:',
+          '  app:',
+          '    build:',
+          '      args:',
+          '        RELEASES_URL: https://acme-releases.s3.amazonaws.com/app/latest.tgz',
+          '',
+        ].join('\n'),
+      },
+      'docker-compose.yml\n  5:23  high      link-release-bucket',
+    ],
   ])('links the private release bucket from %s', (_name, files, shown) => {
     const run = postureIn(repo({ 'main.tf': PRIVATE_RELEASE_BUCKET, ...files }), 'scan', '.');
     expect(run.stderr).toBe('');

@@ -188,6 +188,13 @@ const RULES: readonly Rule[] = [
     discovered: true,
   },
   { type: 'earthfile', path: /(?:^|\/)Earthfile$/, analyze: analyzeEarthfile, discovered: true },
+  // Compose's default names and their overrides (`docker-compose.override.yml`, `compose.prod.yaml`):
+  // a service's `build.args`, `environment` and `command` are written into what it builds and runs.
+  {
+    type: 'docker-compose',
+    path: /(?:^|\/)(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml$/,
+    discovered: true,
+  },
   {
     type: 'cloudbuild',
     path: /(?:^|\/)cloudbuild[^/]*\.(?:ya?ml|json)$/,
