@@ -397,6 +397,27 @@ describe('the CLI bundle', () => {
       },
       'docker-compose.yml\n  5:23  high      link-release-bucket',
     ],
+    [
+      'a CircleCI executor parameter default',
+      {
+        '.circleci/config.yml': [
+          'version: 2.1',
+          'executors:',
+          '  publisher:',
+          '    parameters:',
+          '      bucket: { type: string, default: acme-releases }',
+          '    docker: [{ image: cimg/base:stable }]',
+          '    environment:',
+          '      URL: https://<< parameters.bucket >>.s3.amazonaws.com/app/latest.tgz',
+          'jobs:',
+          '  publish:',
+          '    executor: publisher',
+          '    steps: [checkout]',
+          '',
+        ].join('\n'),
+      },
+      '.circleci/config.yml\n  8:12  high      link-release-bucket',
+    ],
   ])('links the private release bucket from %s', (_name, files, shown) => {
     const run = postureIn(repo({ 'main.tf': PRIVATE_RELEASE_BUCKET, ...files }), 'scan', '.');
     expect(run.stderr).toBe('');

@@ -708,6 +708,32 @@ ${job}    docker:
     ]);
   });
 
+  it("takes the job's environment over that of the executor it uses, and its primary container's", () => {
+    const text = (job: string) => `version: 2.1
+executors:
+  publisher:
+    docker:
+      - image: google/cloud-sdk
+        environment:
+          BUCKET: image-releases
+    environment:
+      OTHER: executor-releases
+jobs:
+  deploy:
+    executor: publisher
+${job}    steps:
+      - run: curl -O https://$BUCKET.s3.amazonaws.com/a https://$OTHER.s3.amazonaws.com/b
+`;
+    expect(urls(text(''))).toEqual([
+      'https://image-releases.s3.amazonaws.com/a',
+      'https://executor-releases.s3.amazonaws.com/b',
+    ]);
+    expect(urls(text('    environment:\n      OTHER: job-releases\n'))).toEqual([
+      'https://image-releases.s3.amazonaws.com/a',
+      'https://job-releases.s3.amazonaws.com/b',
+    ]);
+  });
+
   it("resolves << pipeline.parameters.name >> to the parameter's default, in any field", () => {
     const text = `version: 2.1
 parameters:
@@ -808,6 +834,59 @@ jobs:
     ],
   ])('resolves << parameters.name >> in %s', (_name, text, expected) => {
     expect(links(text)).toEqual(expected);
+  });
+
+  const EXECUTOR = `executors:
+  publisher:
+    parameters:
+      bucket: { type: string, default: acme-releases }
+    docker: [{ image: cimg/base:current }]
+    environment:
+      URL: https://<< parameters.bucket >>.s3.amazonaws.com/app.tgz
+jobs:
+  get:
+`;
+  const ORB = `orbs:
+  releaser:
+    jobs:
+      get:
+        parameters:
+          host: { type: string, default: acme-other.s3.amazonaws.com }
+        docker: [{ image: cimg/base:current }]
+        steps:
+          - run: curl -O https://<< parameters.host >>/app.tgz
+workflows:
+  main:
+    jobs:
+`;
+  const MATRIX = `${JOB}workflows:\n  main:\n    jobs:\n      - get:\n          matrix:\n            parameters:\n              host: [a-releases.s3.amazonaws.com, b-releases.s3.amazonaws.com]\n`;
+
+  it.each([
+    [
+      'an executor a job uses by name: its defaults',
+      `${EXECUTOR}    executor: publisher\n`,
+      [[8, releases]],
+    ],
+    [
+      'an executor a job passes a value',
+      `${EXECUTOR}    executor: { name: publisher, bucket: acme-mirror }\n`,
+      [[8, mirror]],
+    ],
+    [
+      "an inline orb's job a workflow runs as <alias>/<name>, with a value",
+      `${ORB}      - releaser/get: { host: acme-releases.s3.amazonaws.com }\n`,
+      [[10, releases]],
+    ],
+    [
+      'a matrix, less the combinations its exclude lists',
+      `${MATRIX}            exclude:\n              - host: b-releases.s3.amazonaws.com\n`,
+      [[9, 'https://a-releases.s3.amazonaws.com/app.tgz']],
+    ],
+  ])('resolves << parameters.name >> in %s', (_name, text, expected) => {
+    // The URLs the commands and environments make, not the values written as parameters.
+    const { links } = scanText('.circleci/config.yml', `version: 2.1\n${text}`);
+    const made = links.filter((l) => l.url.startsWith('https://'));
+    expect(made.map((l) => [l.range.start.line, l.url])).toEqual(expected);
   });
 });
 

@@ -1,65 +1,105 @@
 /**
- * CircleCI job and command parameters. A job (`jobs.<name>`) or reusable command
- * (`commands.<name>`) declares `parameters:`, each with an optional `default`, and its steps read
- * them as `<< parameters.name >>`, which CircleCI replaces when it compiles the configuration. A
- * workflow runs a job with the values its entry passes (`- build: { host: … }`), a step runs a
- * command with those of its own (`- upload: { bucket: … }`), and a workflow entry's `matrix`
- * each combination of its values; a parameter none passes has its default. The job or command is
- * read again for each set of values its runs have, with them as `parameters.name` (a name the
- * shell never sees).
+ * CircleCI job, command and executor parameters. A job (`jobs.<name>`), reusable command
+ * (`commands.<name>`) or executor (`executors.<name>`) declares `parameters:`, each with an optional
+ * `default`, and reads them as `<< parameters.name >>`, which CircleCI replaces when it compiles the
+ * configuration. A workflow runs a job with the values its entry passes (`- build: { host: … }`), a
+ * step runs a command with those of its own (`- upload: { bucket: … }`), a job uses an executor
+ * with those its `executor:` gives (`executor: { name: publisher, bucket: … }`), and a workflow
+ * entry's `matrix` each combination of its values (less those its `exclude` lists); a parameter
+ * none passes has its default. An inline orb (`orbs.<alias>:` written as a map) declares its own,
+ * used as `<alias>/<name>` outside it and by name inside. The job, command or executor is read again
+ * for each set of values its runs have, with them as `parameters.name` (a name the shell never sees).
  */
-import { entriesAt, isRecord, valueAt } from '../structured/doc.js';
+import { entriesAt, isRecord, valueAt, type Path } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
 import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './analysis.js';
 import { withEachValue } from './combinations.js';
 
-/** Each job and command that uses its parameters, read again with the values of each of its runs. */
+/** Each job, command and executor that uses its parameters, read again with the values of each of its runs. */
 export function parameterReadings(data: unknown): Readings {
   return boundedReadings(
     parameterRuns(data),
-    `runs its jobs and commands with more sets of parameter values than the ${MAX_READINGS} that are read again in one file`,
+    `runs its jobs, commands and executors with more sets of parameter values than the ${MAX_READINGS} that are read again in one file`,
   );
 }
 
+type Kind = 'jobs' | 'commands' | 'executors';
+
+/** Where jobs, commands and executors are declared: the top level, and each inline orb. */
+interface Declarer {
+  readonly at: Path;
+  /** What names its declarations outside it: `<alias>/`, nothing at the top level. */
+  readonly prefix: string;
+}
+
 function* parameterRuns(data: unknown): Generator<Inherited> {
-  for (const kind of ['jobs', 'commands'] as const) {
-    for (const [place, value] of entriesAt(data, [kind])) {
-      const declared = valueAt(data, [...place, 'parameters']);
-      if (!isRecord(declared) || !/<<\s*parameters\./.test(JSON.stringify(value))) continue;
-      const name = String(place[1]);
-      const runs = kind === 'jobs' ? jobRuns(data, name) : commandRuns(data, name);
-      const seen = new Set<string>();
-      for (const passed of runs.length > 0 ? runs : [{}]) {
-        const variables = parameterValues(declared, passed);
-        const key = JSON.stringify([...variables]);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        yield { from: place, to: place, variables };
+  const declarers = declarersIn(data);
+  for (const declarer of declarers) {
+    for (const kind of ['jobs', 'commands', 'executors'] as const) {
+      for (const [place, value] of entriesAt(data, [...declarer.at, kind])) {
+        const declared = valueAt(data, [...place, 'parameters']);
+        if (!isRecord(declared) || !/<<\s*parameters\./.test(JSON.stringify(value))) continue;
+        const runs = runsOf(data, declarers, kind, declarer, String(place.at(-1)));
+        const seen = new Set<string>();
+        for (const passed of runs.length > 0 ? runs : [{}]) {
+          const variables = parameterValues(declared, passed);
+          const key = JSON.stringify([...variables]);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          yield { from: place, to: place, variables };
+        }
       }
     }
   }
 }
 
-/** What each workflow entry that runs the job passes it (`- build` passes nothing). */
-function jobRuns(data: unknown, job: string): Record<string, unknown>[] {
-  return entriesAt(data, ['workflows']).flatMap(([workflow]) =>
-    entriesAt(data, [...workflow, 'jobs']).flatMap(([, entry]) => passedBy(entry, job)),
-  );
+/** The top level and each inline orb (`orbs.<alias>:` a map, not `circleci/x@1`). */
+function declarersIn(data: unknown): Declarer[] {
+  const orbs = entriesAt(data, ['orbs']).filter(([, value]) => isRecord(value));
+  return [{ at: [], prefix: '' }, ...orbs.map(([at]) => ({ at, prefix: `${String(at[1])}/` }))];
 }
 
-/** What each step of a job or command that runs the command passes it. */
-function commandRuns(data: unknown, command: string): Record<string, unknown>[] {
-  return ['jobs', 'commands'].flatMap((kind) =>
-    entriesAt(data, [kind]).flatMap(([place]) =>
-      entriesAt(data, [...place, 'steps']).flatMap(([, step]) => passedBy(step, command)),
-    ),
-  );
+/**
+ * What each run of the job, command or executor `name` of `owner` passes it: each workflow entry
+ * that runs the job (`- build` passes nothing), each step that runs the command, each job that uses
+ * the executor. Outside its orb it is called `<alias>/<name>`.
+ */
+function runsOf(
+  data: unknown,
+  declarers: readonly Declarer[],
+  kind: Kind,
+  owner: Declarer,
+  name: string,
+): Record<string, unknown>[] {
+  const calledIn = (caller: Declarer) => (caller === owner ? name : `${owner.prefix}${name}`);
+  if (kind === 'jobs') {
+    const called = calledIn(declarers[0]!);
+    return entriesAt(data, ['workflows'])
+      .flatMap(([workflow]) => entriesAt(data, [...workflow, 'jobs']))
+      .flatMap(([, entry]) => passedBy(entry, called));
+  }
+  return declarers.flatMap((caller) => {
+    const called = calledIn(caller);
+    const jobs = entriesAt(data, [...caller.at, 'jobs']).map(([job]) => job);
+    if (kind === 'executors') {
+      return jobs.flatMap((job) => executorPassed(valueAt(data, [...job, 'executor']), called));
+    }
+    return [...jobs, ...entriesAt(data, [...caller.at, 'commands']).map(([command]) => command)]
+      .flatMap((place) => entriesAt(data, [...place, 'steps']))
+      .flatMap(([, step]) => passedBy(step, called));
+  });
+}
+
+/** What a job's `executor:` passes the executor `name`: nothing as a name alone, else its other keys. */
+function executorPassed(executor: unknown, name: string): Record<string, unknown>[] {
+  if (executor === name) return [{}];
+  if (!isRecord(executor) || executor.name !== name) return [];
+  return [Object.fromEntries(Object.entries(executor).filter(([key]) => key !== 'name'))];
 }
 
 /**
  * The values an entry (`name`, or `name: { … }`) passes to `name`, once for each combination of
- * its `matrix.parameters` (its `exclude` is not read: it only takes runs away); none when it runs
- * another.
+ * its `matrix.parameters` that its `matrix.exclude` does not list; none when it runs another.
  */
 function passedBy(entry: unknown, name: string): Record<string, unknown>[] {
   if (entry === name) return [{}];
@@ -70,7 +110,12 @@ function passedBy(entry: unknown, name: string): Record<string, unknown>[] {
   for (const [parameter, values] of isRecord(matrix) ? Object.entries(matrix) : []) {
     if (Array.isArray(values)) runs = withEachValue(runs, parameter, values, MAX_READINGS);
   }
-  return runs.map((run) => Object.fromEntries(run));
+  const excluded = entriesAt(passed, ['matrix', 'exclude']).flatMap(([, e]) =>
+    isRecord(e) ? [e] : [],
+  );
+  return runs
+    .filter((run) => !excluded.some((e) => Object.entries(e).every(([k, v]) => run.get(k) === v)))
+    .map((run) => Object.fromEntries(run));
 }
 
 /**

@@ -230,15 +230,18 @@ const CIRCLECI_EXPRESSION = /<<\s*(?<dotted>(?:pipeline\.)?parameters\.[A-Za-z_]
 
 /**
  * CircleCI `environment:` of the run step, then of the job, then of the job's primary container
- * (its first `docker:` image), where the steps run; and pipeline parameters.
+ * (its first `docker:` image), where the steps run, then of the executor the job uses and its
+ * primary container; and pipeline parameters.
  */
 export const CIRCLECI: CiVariables = {
   expression: CIRCLECI_EXPRESSION,
-  scopes: (path) => {
+  scopes: (path, data) => {
     const { job, step } = jobAndStep(path);
-    return [...(step ? [[...step, 'run']] : []), ...(job ? [job, [...job, 'docker', 0]] : [])].map(
-      (scope) => [...scope, 'environment'],
-    );
+    const executor = job && circleExecutor(valueAt(data, [...job, 'executor']));
+    return [
+      ...(step ? [[...step, 'run']] : []),
+      ...[job, executor].flatMap((place) => (place ? [place, [...place, 'docker', 0]] : [])),
+    ].map((scope) => [...scope, 'environment']);
   },
   scripts: (data) =>
     entriesAt(data, ['jobs'])
@@ -248,6 +251,12 @@ export const CIRCLECI: CiVariables = {
       ),
   directory: circleDirectory,
 };
+
+/** The executor a job's `executor:` names, by name alone or as `name:` with its parameters. */
+function circleExecutor(executor: unknown): Path | undefined {
+  const name = isRecord(executor) ? executor.name : executor;
+  return typeof name === 'string' ? ['executors', name] : undefined;
+}
 
 /** A directory CircleCI takes as written: a path, from `~` or not. */
 const CIRCLE_PATH = /^[\w./~-]+$/;
