@@ -418,6 +418,17 @@ describe('the CLI bundle', () => {
       },
       '.circleci/config.yml\n  8:12  high      link-release-bucket',
     ],
+    [
+      'a PowerShell environment variable',
+      {
+        'publish.ps1': [
+          '$env:RELEASE_BUCKET = "acme-releases"',
+          'Invoke-WebRequest "https://$($env:Release_Bucket).s3.amazonaws.com/app.zip" -OutFile app.zip',
+          '',
+        ].join('\n'),
+      },
+      'publish.ps1\n  2:20  high      link-release-bucket',
+    ],
   ])('links the private release bucket from %s', (_name, files, shown) => {
     const run = postureIn(repo({ 'main.tf': PRIVATE_RELEASE_BUCKET, ...files }), 'scan', '.');
     expect(run.stderr).toBe('');

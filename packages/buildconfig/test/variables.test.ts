@@ -1943,6 +1943,40 @@ describe('shell variables', () => {
     ]);
   });
 
+  const psUrl = (line: string) => `Invoke-WebRequest -Uri "https://${line}.s3.amazonaws.com/x"`;
+  it.each([
+    ['release.ps1', '$env:BUCKET = "acme-releases"', psUrl('$env:BUCKET'), true],
+    ['install.ps1', "$Env:Bucket = 'acme-releases'", psUrl('${env:BUCKET}'), true],
+    ['install.ps1', '$Bucket = "acme-releases"', psUrl('$($Bucket)'), true],
+    ['install.ps1', '$env:BUCKET = "acme-releases"', psUrl('$($env:BUCKET)'), true],
+    ['release.ps1', '$Bucket = "acme-releases"', psUrl('$bucket'), true],
+    ['release.ps1', '$Name = "acme"\n$BUCKET = "$($name)-releases"', psUrl('$bucket'), true],
+    ['install.ps1', '$env:BUCKET = "acme-releases"', psUrl('$BUCKET'), false],
+    ['install.ps1', '$Bucket = "acme-releases"', psUrl('$env:Bucket'), false],
+    ['install.ps1', '$Bucket = "acme-releases"', psUrl('`$Bucket'), false],
+  ])('%s: %s, then %s, resolves: %s', (path, assignment, command, resolves) => {
+    const { links } = scanText(path, `${assignment}\n${command}\n`);
+    expect(links.some((l) => l.bucket === 'acme-releases')).toBe(resolves);
+  });
+
+  it("gives a PowerShell script's $env:NAME the environment the job runs it with, in any case", () => {
+    const root = repo({
+      '.github/workflows/ci.yml': [
+        'on: push',
+        'jobs:',
+        '  fetch:',
+        '    runs-on: windows-latest',
+        '    env: { Release_Bucket: acme-releases, BUCKET: acme-other }',
+        '    steps: [{ run: ./fetch.ps1 }]',
+        '',
+      ].join('\n'),
+      'fetch.ps1': `${psUrl('$env:RELEASE_BUCKET')}\n${psUrl('$Bucket')}\n`,
+    });
+    expect(scan(root).links.map((l) => l.url)).toEqual([
+      'https://acme-releases.s3.amazonaws.com/x',
+    ]);
+  });
+
   it('takes ${NAME:=default} in a script as the value the job that runs it gives, if any', () => {
     const root = repo({
       '.github/workflows/ci.yml': [

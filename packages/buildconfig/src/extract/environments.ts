@@ -7,8 +7,8 @@ import { commandAround } from '../command-words.js';
 import type { SourceFile } from '../files/analysis.js';
 import type { ScriptRun } from '../script-refs.js';
 import { isWithin } from '../structured/doc.js';
-import { shellUses, type Given } from '../variables/common.js';
-import { environmentsAlong, SHELL_TYPES } from '../variables/index.js';
+import type { Given } from '../variables/common.js';
+import { environmentNamesRead, environmentsAlong } from '../variables/index.js';
 import { commandEnvironment } from '../variables/shell.js';
 import { commandSpan, readingOf, type AnalyzedFile } from './analyze.js';
 import { ReadingKeys } from './reading-keys.js';
@@ -33,12 +33,9 @@ export function scriptEnvironments(
   diagnostics: Diagnostic[],
 ): Map<string, Given[]> {
   const byPath = new Map(analyzed.map((file) => [file.file.path, file]));
-  const used = new Set(
-    analyzed
-      .filter(({ file }) => SHELL_TYPES.has(file.fileType))
-      .flatMap(({ file }) => shellUses(file.text).map((u) => u.name)),
-  );
-  const wanted = (name: string) => used.has(name);
+  const used = new Set(analyzed.flatMap(({ file }) => environmentNamesRead(file)));
+  // PowerShell reads the environment whatever the case of a name.
+  const wanted = (name: string) => used.has(name) || used.has(name.toLowerCase());
   const found = new Map<string, Map<string, Given>>();
   const full = new Set<string>();
   // A script that was not read, or was given more environments than it is read for, takes no more.

@@ -141,13 +141,18 @@ export function shellUses(text: string): Use[] {
 }
 
 /**
- * `value` with its variables replaced by the values in force, as `substitutions` replaces them in a
- * file; one with no value in force stays as written, for `known` to judge.
+ * `value` with its variables (the shell's, unless `usesOf` finds another language's) replaced by
+ * the values in force, as `substitutions` replaces them in a file; one with no value in force stays
+ * as written, for `known` to judge.
  */
-export function expand(value: string, lookup: Lookup): string | undefined {
+export function expand(
+  value: string,
+  lookup: Lookup,
+  usesOf: (text: string) => Use[] = shellUses,
+): string | undefined {
   const result = substituted(
     value,
-    substitutions(shellUses(value), (u) => lookup(u.name)),
+    substitutions(usesOf(value), (u) => lookup(u.name)),
   );
   return result.length > MAX_VALUE ? undefined : result;
 }

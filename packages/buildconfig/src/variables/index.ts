@@ -48,6 +48,7 @@ import { ciEnvironments, ciShells, ciSubstitutions, type ShellScripts } from './
 import {
   MAX_RESOLVED_GROWTH,
   oneWord,
+  shellUses,
   substituted,
   type Given,
   type Resolver,
@@ -63,6 +64,7 @@ import { jenkinsEnvironments, jenkinsSubstitutions } from './jenkins.js';
 import { jsSubstitutions } from './js.js';
 import { justEnvironments, justSubstitutions } from './just.js';
 import { makeEnvironment, makeSubstitutions } from './make.js';
+import { powershellSubstitutions, powershellUses } from './powershell.js';
 import {
   MAX_PASSED,
   passedAlong,
@@ -115,6 +117,13 @@ const ci =
 const script: Resolver = (text, _doc, _span, environment, sourcings) =>
   shellSubstitutions(text, (name) => environment?.get(name), sourcings);
 
+/** A PowerShell script's resolver: see `powershellSubstitutions`. */
+const powershell: Resolver = (text, _doc, _span, environment, sourcings) =>
+  powershellSubstitutions(text, environment, sourcings);
+
+/** A PowerShell script, whatever type its name gives it (`release.ps1`, `install.ps1`). */
+const POWERSHELL_SCRIPT = /\.ps1$/i;
+
 /** The configurations read as JavaScript (see files/js-config.ts), by their file types. */
 const JS_CONFIG_TYPES = [
   ...['webpack', 'vite', 'rollup', 'esbuild', 'tsup', 'next', 'vue', 'nuxt', 'astro', 'bundler'],
@@ -161,7 +170,8 @@ export function fileSubstitutions(
   sourcings?: readonly Sourcing[],
 ): readonly Substitution[] {
   const outgrown = () => void outgrownFiles.add(file);
-  return RESOLVERS[file.fileType]?.(file.text, doc, span, given, sourcings, outgrown) ?? [];
+  const resolve = POWERSHELL_SCRIPT.test(file.path) ? powershell : RESOLVERS[file.fileType];
+  return resolve?.(file.text, doc, span, given, sourcings, outgrown) ?? [];
 }
 
 /** The variables a place passes to the process its command at an offset starts, asked in order. */
@@ -188,6 +198,19 @@ const ENVIRONMENTS: Readonly<
 
 /** The files read as shell scripts. */
 export const SHELL_TYPES: ReadonlySet<string> = new Set(['shell', 'install-script']);
+
+/**
+ * The names of the environment variables a script reads, which the places that run it pass: a
+ * shell script's `$NAME`, a PowerShell script's `$env:NAME` (in lower case: see `powershellUses`).
+ */
+export function environmentNamesRead(file: SourceFile): string[] {
+  if (POWERSHELL_SCRIPT.test(file.path)) {
+    return powershellUses(file.text).flatMap(({ name }) =>
+      name.startsWith('env:') ? [name.slice('env:'.length)] : [],
+    );
+  }
+  return SHELL_TYPES.has(file.fileType) ? shellUses(file.text).map((u) => u.name) : [];
+}
 
 /**
  * The shells that run a build file's scripts, where the file says what runs in one: a shell

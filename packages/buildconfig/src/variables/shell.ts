@@ -26,14 +26,15 @@ const SHELL_ASSIGNMENT =
 const SHELL_VALUE =
   /^(?:"(?<dq>[^"`\\]*)"|'(?<sq>[^']*)'|(?<bare>[^\s"'`\\;&|()<>#]*))\s*(?:#.*)?$/;
 /**
- * PowerShell's `$Name = "value"` (`[string]$Name = …` too): a string in double quotes expands
- * variables, one in single quotes does not, and anything else (a command, `+=`) is computed. A line
- * of sh never starts so.
+ * PowerShell's `$Name = "value"` (`[string]$Name = …` too), and `$env:NAME = "value"`, which sets
+ * the environment: a string in double quotes expands variables, one in single quotes does not, and
+ * anything else (a command, `+=`) is computed. A line of sh never starts so.
  */
 const POWERSHELL_ASSIGNMENT =
-  /^(?<indent>[ \t]*)(?:\[[\w.]+\][ \t]*)*\$(?<name>[A-Za-z_]\w*)[ \t]*(?<op>[-+*/%]?=)(?!=)[ \t]*(?<value>.*)$/gm;
+  /^(?<indent>[ \t]*)(?:\[[\w.]+\][ \t]*)*\$(?<name>(?:env:)?[A-Za-z_]\w*)[ \t]*(?<op>[-+*/%]?=)(?!=)[ \t]*(?<value>.*)$/gim;
+/** A quoted string: in double quotes, variables (`$Name`, `${Name}`, `$env:NAME`, `$($Name)`) and text. */
 const POWERSHELL_VALUE =
-  /^(?:"(?<dq>[^"`$\\]*(?:\$[A-Za-z_{][^"`$\\]*)*)"|'(?<sq>[^']*)')[ \t]*[,;]?[ \t]*(?:#.*)?$/;
+  /^(?:"(?<dq>(?:[^"`$\\]|\$(?=[A-Za-z_{])|\$\(\$(?:env:)?[A-Za-z_]\w*\))*)"|'(?<sq>[^']*)')[ \t]*[,;]?[ \t]*(?:#.*)?$/i;
 /** A parameter of a `param()` block and its default, a string: `[string]$Bucket = 'acme-releases'`. */
 const PARAMETER_DEFAULT =
   /\$(?<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?<value>"[^"`$\\\n]*(?:\$[A-Za-z_{][^"`$\\\n]*)*"|'[^'\n]*')/g;
@@ -386,6 +387,7 @@ function blockEnd(script: string, from: number, indent: number): number {
 export function inOrder(
   assignments: readonly ShellAssignment[],
   outside: Lookup = () => undefined,
+  usesOf?: (text: string) => Use[],
 ): (use: Use) => string | undefined {
   const values = new Map<string, string | undefined>();
   const lookup: Lookup = (name) => (values.has(name) ? values.get(name) : outside(name));
@@ -393,7 +395,7 @@ export function inOrder(
   return (u) => {
     for (; next < assignments.length && assignments[next]!.offset < u.start; next++) {
       const { name, value, expands } = assignments[next]!;
-      const expanded = expands && value !== undefined ? expand(value, lookup) : value;
+      const expanded = expands && value !== undefined ? expand(value, lookup, usesOf) : value;
       values.set(name, known(name, expanded));
     }
     return lookup(u.name);
