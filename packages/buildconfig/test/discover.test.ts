@@ -174,10 +174,10 @@ describe('finding build files', () => {
       'buildkite',
     ],
     [
-      'a docker-compose file beside them, which lists no steps',
+      'a docker-compose file beside them, which lists no steps: a Compose file',
       '.buildkite/docker-compose.yml',
       `services:\n  app:\n    command: ${UPLOAD}\n`,
-      undefined,
+      'docker-compose',
     ],
     [
       'a GoReleaser configuration there, read as one',
