@@ -429,6 +429,24 @@ describe('the CLI bundle', () => {
       },
       'publish.ps1\n  2:20  high      link-release-bucket',
     ],
+    [
+      "a Makefile's = under an included ?=",
+      {
+        Makefile:
+          'BUCKET = acme-releases\ninclude mk/defaults.mk\nget:\n\tcurl -O https://$(BUCKET).s3.amazonaws.com/x\n',
+        'mk/defaults.mk': 'BUCKET ?= acme-staging\n',
+      },
+      'Makefile\n  4:10  high      link-release-bucket',
+    ],
+    [
+      'a Makefile variable an included makefile includes, named from the Makefile directory',
+      {
+        Makefile: 'include mk/vars.mk\nget:\n\tcurl -O https://$(BUCKET).s3.amazonaws.com/x\n',
+        'mk/vars.mk': 'include mk/bucket.mk\n',
+        'mk/bucket.mk': 'BUCKET = acme-releases\n',
+      },
+      'Makefile\n  3:10  high      link-release-bucket',
+    ],
   ])('links the private release bucket from %s', (_name, files, shown) => {
     const run = postureIn(repo({ 'main.tf': PRIVATE_RELEASE_BUCKET, ...files }), 'scan', '.');
     expect(run.stderr).toBe('');

@@ -140,7 +140,8 @@ export function extractLinks(
     for (let depth = 0; frontier.length > 0; depth++) {
       // What the files read so far run by name may run more of a package.json's scripts.
       frontier = [...frontier, ...withCalledScripts(parsed, hooksRun)];
-      const includes = frontier.flatMap(includedBy);
+      const read = new Set(parsed.map(({ file }) => file.path));
+      const includes = frontier.flatMap((file) => includedBy(file, read));
       const named = namedBy(root, frontier, includes);
       const found = existingScripts(root, [...named.keys()]);
       pushAll(diagnostics, unreadIncludes(includes, new Set([...found, ...listed])));
@@ -166,9 +167,12 @@ export function extractLinks(
   }
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
   const inclusionsOf = sourcingsReader(makefilesIn(parsed), makeInclusions);
+  const read = new Set(parsed.map(({ file }) => file.path));
   // What a file runs in its own context: the scripts it sources, the makefiles a Makefile includes.
   const sourced = (file: ParsedFile) =>
-    file.file.fileType === 'makefile' ? inclusionsOf(includeRuns(file)) : sourcingsOf(file.scripts);
+    file.file.fileType === 'makefile'
+      ? inclusionsOf(includeRuns(file, read))
+      : sourcingsOf(file.scripts);
   const analyzed = withLocalCalls(
     withGitlabConfigurations(root, withAppPackages(withBuiltWith(parsed)), diagnostics).flatMap(
       (file) => perFile(file.file.path, diagnostics, () => analyzeFile(file, sourced(file))) ?? [],

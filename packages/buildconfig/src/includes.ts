@@ -31,13 +31,18 @@ export interface Included {
   readonly optional?: boolean;
 }
 
+/**
+ * What the file at `path` includes; `read`, the paths of the files read, tells a makefile the
+ * directory make runs in (see `makeDirectory`).
+ */
 export function includedFiles(
   path: string,
   type: string,
   doc: StructuredDoc | undefined,
   text: string,
+  read: ReadonlySet<string> = new Set(),
 ): Included[] {
-  if (type === 'makefile') return makeIncludes(path, text);
+  if (type === 'makefile') return makeIncludes(text, makeDirectory(path, read));
   if (doc?.data === undefined) return [];
   const named =
     type === 'gitlab-ci'
@@ -148,20 +153,38 @@ function continuationFile(at: Path, parameter: string | undefined, params: unkno
 
 /**
  * `include a.mk b.mk`, `-include local.mk` (and its old name `sinclude`): make reads each file there
- * as if written in place, from the directory it runs in, the Makefile's. A name holding a variable
- * (`include $(ROOT)/vars.mk`) is not read: its value may be given only when make runs.
+ * as if written in place, from the directory it runs in, the Makefile's (also for what an included
+ * makefile includes in turn). A name holding a variable (`include $(ROOT)/vars.mk`) is not read: its
+ * value may be given only when make runs.
  */
 const MAKE_INCLUDE = /^[ ]*(?<optional>-|s)?include[ \t]+(?![:?+!]*=)(?<names>[^#\n]*)/gm;
 
-function makeIncludes(from: string, text: string): Included[] {
+/** The names make reads in the directory it runs in, when not told which file to read. */
+const MAKEFILE = /^(?:GNUmakefile|[Mm]akefile)$/;
+
+/**
+ * The directory make runs in when it reads the makefile at `path`: a Makefile's own; for another
+ * (`mk/vars.mk`, `build/Makefile.common`), which a Makefile includes, that of the nearest Makefile
+ * above it among the files `read`, else its own.
+ */
+function makeDirectory(path: string, read: ReadonlySet<string>): string {
+  const own = posix.dirname(path);
+  if (MAKEFILE.test(posix.basename(path))) return own;
+  const holdsMakefile = (dir: string) =>
+    ['GNUmakefile', 'makefile', 'Makefile'].some((name) => read.has(posix.join(dir, name)));
+  for (let dir = own; ; dir = posix.dirname(dir)) {
+    if (holdsMakefile(dir)) return dir;
+    if (dir === '.' || dir === '/') return own;
+  }
+}
+
+function makeIncludes(text: string, dir: string): Included[] {
   return [...text.matchAll(MAKE_INCLUDE)].flatMap((m) => {
     const names = m.groups?.names ?? '';
     const start = m.index + m[0].length - names.length;
     return [...names.matchAll(/\S+/g)].flatMap(({ 0: written, index }) => {
       if (written.includes('$')) return [];
-      const path = written.startsWith('/')
-        ? undefined
-        : inside(posix.join(posix.dirname(from), written));
+      const path = written.startsWith('/') ? undefined : inside(posix.join(dir, written));
       const at = { start: start + index, end: start + index + written.length };
       return [
         { path, written, type: 'makefile', at, ...(m.groups?.optional && { optional: true }) },

@@ -313,6 +313,56 @@ it('Makefile: the makefiles it includes give their variables where it includes t
   expect(diagnostics).toEqual([]);
 });
 
+const GET = 'get:\n\tcurl -O https://$(BUCKET).s3.amazonaws.com/x\n';
+
+it.each([
+  [
+    'what an included makefile includes, named from the directory make runs in',
+    { Makefile: `include mk/vars.mk\n${GET}`, 'mk/vars.mk': 'include mk/bucket.mk\n' },
+    'acme-releases',
+  ],
+  [
+    'the same for a Makefile in a directory, from there (app/mk/Makefile.common)',
+    {
+      'app/Makefile': `include mk/Makefile.common\n${GET}`,
+      'app/mk/Makefile.common': 'include mk/bucket.mk\n',
+      'app/mk/bucket.mk': 'BUCKET = acme-app-releases\n',
+    },
+    'acme-app-releases',
+  ],
+  [
+    "the including Makefile's = over an included ?=",
+    {
+      Makefile: `BUCKET = acme-releases\ninclude mk/bucket.mk\n${GET}`,
+      'mk/bucket.mk': 'BUCKET ?= acme-other\n',
+    },
+    'acme-releases',
+  ],
+  [
+    "the including Makefile's = over a ?= that an included makefile includes",
+    {
+      Makefile: `BUCKET = acme-releases\ninclude mk/vars.mk\n${GET}`,
+      'mk/vars.mk': 'include mk/defaults.mk\n',
+      'mk/defaults.mk': 'BUCKET ?= acme-other\n',
+    },
+    'acme-releases',
+  ],
+  [
+    'an included ?= where the Makefile sets nothing before it',
+    {
+      Makefile: `include mk/bucket.mk\nBUCKET ?= acme-other\n${GET}`,
+      'mk/bucket.mk': 'BUCKET ?= acme-releases\n',
+    },
+    'acme-releases',
+  ],
+])('Makefile: reads %s', (_name, files: Record<string, string>, bucket) => {
+  const root = repo({ 'mk/bucket.mk': 'BUCKET = acme-releases\n', ...files });
+  const makefile = Object.keys(files)[0]!;
+  const { links, diagnostics } = extractLinks(root, [makefile], follow);
+  expect(links.map((l) => l.url)).toEqual([`https://${bucket}.s3.amazonaws.com/x`]);
+  expect(diagnostics).toEqual([]);
+});
+
 it('Makefile: an include assigns over what is assigned before it; a cycle ends; a missing one is said', () => {
   const root = repo({
     Makefile: [

@@ -94,16 +94,20 @@ export function makefilesIn(
   parsed: readonly ParsedFile[],
 ): (path: string) => SourcedScript | undefined {
   const files = new Map(parsed.map((file) => [file.file.path, file]));
+  const read = new Set(files.keys());
   return (path) => {
     const file = files.get(path);
-    return file && { text: file.file.text, runs: includeRuns(file) };
+    return file && { text: file.file.text, runs: includeRuns(file, read) };
   };
 }
 
-/** Where a makefile includes others, as sourcing reads them; none for a file of another type. */
-export function includeRuns(makefile: ParsedFile): ScriptRun[] {
+/**
+ * Where a makefile includes others, as sourcing reads them; none for a file of another type.
+ * `read`, the paths of the files read, places them (see `includedFiles`).
+ */
+export function includeRuns(makefile: ParsedFile, read: ReadonlySet<string>): ScriptRun[] {
   if (makefile.file.fileType !== 'makefile') return [];
-  return includedBy(makefile).flatMap(({ path, at }) =>
+  return includedBy(makefile, read).flatMap(({ path, at }) =>
     path === undefined || at === undefined ? [] : [{ path, at: at.start, sourced: true }],
   );
 }

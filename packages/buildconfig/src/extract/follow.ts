@@ -16,8 +16,9 @@ interface Include extends Included {
   readonly from: SourceFile;
 }
 
-export function includedBy({ file, doc }: ParsedFile): Include[] {
-  return includedFiles(file.path, file.fileType, doc, file.text).map((included) => ({
+/** What a file includes; `read`, the paths of the files read, places a makefile's (`includedFiles`). */
+export function includedBy({ file, doc }: ParsedFile, read?: ReadonlySet<string>): Include[] {
+  return includedFiles(file.path, file.fileType, doc, file.text, read).map((included) => ({
     ...included,
     from: file,
   }));

@@ -22,10 +22,14 @@ const MAX_DEPTH = 8;
 /** What a make value may keep as written (see `known`): `$(NAME)` and `${NAME}`. */
 const MAKE_PLACEHOLDERS = /\$\([A-Za-z_][\w.-]*\)|\$\{[A-Za-z_][\w.-]*\}/g;
 
-/** A variable as the file assigns it last: `expanded` once (`:=`) where it is assigned, or not. */
+/**
+ * A variable as the file assigns it last: `expanded` once (`:=`) where it is assigned, or not;
+ * `conditional` when only `?=` assigned it, which an including makefile's value keeps.
+ */
 interface Written {
   readonly value: string | undefined;
   readonly expanded: boolean;
+  readonly conditional: boolean;
 }
 
 /**
@@ -64,19 +68,22 @@ export function makeEnvironment(text: string): Given {
 /**
  * What a makefile that a Makefile includes assigns, read there as it leaves each variable (with what
  * it includes in turn): the value, which make expands where it is used (`expands`) unless `:=`
- * expanded it where it was assigned.
+ * expanded it where it was assigned, and which only `?=` may have assigned (`conditional`).
  */
 export function makeInclusions(
   text: string,
   inclusions: readonly Sourcing[],
 ): readonly ShellAssignment[] {
-  return [...makeVariables(text, inclusions).written].map(([name, { value, expanded }]) => ({
-    offset: 0,
-    name,
-    value,
-    expands: !expanded,
-    exported: false,
-  }));
+  return [...makeVariables(text, inclusions).written].map(
+    ([name, { value, expanded, conditional }]) => ({
+      offset: 0,
+      name,
+      value,
+      expands: !expanded,
+      exported: false,
+      conditional,
+    }),
+  );
 }
 
 /** A Makefile's variables as written, with those of the makefiles it includes, and how they resolve. */
@@ -91,8 +98,11 @@ function makeVariables(
   let next = 0;
   const include = (before: number) => {
     for (; next < inclusions.length && inclusions[next]!.at < before; next++) {
-      for (const { name, value, expands } of inclusions[next]!.assignments)
-        written.set(name, { value, expanded: !expands });
+      for (const { name, value, expands, conditional = false } of inclusions[next]!.assignments) {
+        // An included `?=` leaves a variable set before the include as it is.
+        if (!(conditional && written.has(name)))
+          written.set(name, { value, expanded: !expands, conditional });
+      }
     }
   };
   for (const m of text.matchAll(MAKE_ASSIGNMENT)) {
@@ -105,6 +115,7 @@ function makeVariables(
     written.set(name, {
       value: expanded && raw !== undefined ? new Resolver(written).text(raw) : raw,
       expanded,
+      conditional: op === '?=',
     });
   }
   include(Infinity);

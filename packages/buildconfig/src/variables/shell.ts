@@ -60,6 +60,8 @@ const ALLEXPORT =
 export interface ShellAssignment extends Assignment {
   readonly expands: boolean;
   readonly exported: boolean;
+  /** Made only to a variable with no value yet: make's `?=`, in a makefile another includes. */
+  readonly conditional?: boolean;
 }
 
 /**
