@@ -447,6 +447,26 @@ describe('the CLI bundle', () => {
       },
       'Makefile\n  3:10  high      link-release-bucket',
     ],
+    [
+      'a step output an earlier step writes to $GITHUB_OUTPUT',
+      {
+        '.github/workflows/release.yml': [
+          'on: push',
+          'jobs:',
+          '  release:',
+          '    runs-on: ubuntu-latest',
+          '    steps:',
+          '      - id: cfg',
+          '        run: |',
+          '          cat >> "$GITHUB_OUTPUT" <<EOF',
+          '          bucket=acme-releases',
+          '          EOF',
+          '      - run: curl -fsSLO "https://${{ steps.cfg.outputs.bucket }}.s3.amazonaws.com/app.tgz"',
+          '',
+        ].join('\n'),
+      },
+      '.github/workflows/release.yml\n  11:27  high      link-release-bucket',
+    ],
   ])('links the private release bucket from %s', (_name, files, shown) => {
     const run = postureIn(repo({ 'main.tf': PRIVATE_RELEASE_BUCKET, ...files }), 'scan', '.');
     expect(run.stderr).toBe('');

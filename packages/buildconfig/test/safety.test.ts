@@ -941,6 +941,22 @@ describe('linear time on adversarial input', () => {
     expect(links.map((l) => l.url)).toContain('s3://acme-releases/');
   });
 
+  it.each([
+    ['here-documents that never end', 'cat >> "$GITHUB_ENV" <<EOF\n'.repeat(20_000)],
+    ['a group that never ends', '{\n'.repeat(50_000)],
+    [
+      'a write padded before a pipe',
+      `"A=b" | Out-File -Append $env:GITHUB_ENV${' '.repeat(200_000)}|`,
+    ],
+    ['a cat padded to no file', `cat${' '.repeat(200_000)}x`],
+  ])('reads the $GITHUB_ENV writes of a run script of %s in linear time', (_name, script) => {
+    const run = script.replace(/^/gm, '          ');
+    const text = `on: push\njobs:\n  a:\n    steps:\n      - run: |\n${run}\n      - run: curl -O https://$B.s3.amazonaws.com/x\n`;
+    const start = threadCpuMs();
+    scanText('.github/workflows/a.yml', text);
+    expect(threadCpuMs() - start).toBeLessThan(BLOW_UP_MS);
+  });
+
   it('reads a GitLab before_script that every job runs once for all of them', () => {
     // One before_script of 5,000 lines that 1,000 jobs run first: 5,000,000 lines if read for each.
     const text =

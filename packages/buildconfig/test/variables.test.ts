@@ -244,6 +244,111 @@ ${steps}      - run: curl -O https://\${{ env.BUCKET }}.s3.amazonaws.com/a && cu
       expect(urls(job(steps, env))).toEqual(expected);
     });
 
+    const run = (script: string) =>
+      `      - run: |\n${script
+        .split('\n')
+        .map((line) => `          ${line}\n`)
+        .join('')}`;
+    it.each([
+      [
+        'PowerShell: Out-File -Append',
+        '"BUCKET=acme-releases" | Out-File -FilePath $env:GITHUB_ENV -Append',
+        true,
+      ],
+      [
+        'PowerShell: echo, Out-File with options',
+        "echo 'BUCKET=acme-releases' | Out-File -Encoding utf8 -Append $env:GITHUB_ENV",
+        true,
+      ],
+      [
+        'PowerShell: Add-Content',
+        'Add-Content -Path $env:GITHUB_ENV -Value "BUCKET=acme-releases"',
+        true,
+      ],
+      ['PowerShell: >>', '"BUCKET=acme-releases" >> $env:GITHUB_ENV', true],
+      [
+        'nothing from Out-File without -Append',
+        '"BUCKET=acme-releases" | Out-File -FilePath $env:GITHUB_ENV',
+        false,
+      ],
+      [
+        'printf with %s',
+        `printf 'CHANNEL=stable\\nBUCKET=%s\\n' acme-releases >> "$GITHUB_ENV"`,
+        true,
+      ],
+      ['printf of a literal', 'printf "BUCKET=acme-releases\\n" >> $GITHUB_ENV', true],
+      ['nothing from printf of a variable', 'printf \'BUCKET=%s\\n\' "$B" >> "$GITHUB_ENV"', false],
+      [
+        'a group on one line',
+        '{ echo "CHANNEL=stable"; echo BUCKET=acme-releases; } >> "$GITHUB_ENV"',
+        true,
+      ],
+      [
+        'a group of lines',
+        '{\n  echo "CHANNEL=stable"\n  echo "BUCKET=acme-releases"\n} >> "$GITHUB_ENV"',
+        true,
+      ],
+      [
+        'nothing from a group that runs another command',
+        '{\n  echo "BUCKET=acme-releases"\n  ./more.sh\n} >> "$GITHUB_ENV"',
+        false,
+      ],
+      [
+        'a here-document',
+        'cat >> "$GITHUB_ENV" <<EOF\nCHANNEL=stable\nBUCKET=acme-releases\nEOF',
+        true,
+      ],
+      [
+        'a here-document, redirected after',
+        "cat <<'EOF' >> $GITHUB_ENV\nBUCKET=acme-releases\nEOF",
+        true,
+      ],
+      [
+        'nothing from a here-document value the shell expands',
+        'cat >> "$GITHUB_ENV" <<EOF\nBUCKET=$(cat b)\nEOF',
+        false,
+      ],
+    ])('resolves a write to $GITHUB_ENV: %s', (_name, script, resolves) => {
+      expect(urls(job(run(script)))).toEqual(resolves ? both('acme-releases') : []);
+    });
+
+    const output = (steps: string) =>
+      `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n${steps}      - run: curl -O https://\${{ steps.cfg.outputs.bucket }}.s3.amazonaws.com/a\n`;
+    it.each([
+      [
+        'a literal',
+        '      - id: cfg\n        run: echo "bucket=acme-releases" >> "$GITHUB_OUTPUT"\n',
+        true,
+      ],
+      [
+        'the last of several',
+        `      - id: cfg\n${run('echo bucket=old-releases >> $GITHUB_OUTPUT\necho "bucket=acme-releases" >> "$GITHUB_OUTPUT"').replace('      - run', '        run')}`,
+        true,
+      ],
+      [
+        'nothing from a step with if:',
+        '      - id: cfg\n        if: github.ref_type == \'tag\'\n        run: echo "bucket=acme-releases" >> "$GITHUB_OUTPUT"\n',
+        false,
+      ],
+      [
+        'nothing from a value written otherwise too',
+        `      - id: cfg\n${run('echo "bucket=acme-releases" >> "$GITHUB_OUTPUT"\nif [ -n "$X" ]; then\n  echo "bucket=$X" >> "$GITHUB_OUTPUT"\nfi').replace('      - run', '        run')}`,
+        false,
+      ],
+      [
+        'nothing from a step of another id',
+        '      - id: other\n        run: echo "bucket=acme-releases" >> "$GITHUB_OUTPUT"\n',
+        false,
+      ],
+    ])(
+      'resolves steps.<id>.outputs.<name> an earlier step writes to $GITHUB_OUTPUT: %s',
+      (_name, steps, resolves) => {
+        expect(urls(output(steps))).toEqual(
+          resolves ? ['https://acme-releases.s3.amazonaws.com/a'] : [],
+        );
+      },
+    );
+
     it("does not resolve the reading step's own write", () => {
       const text = job('').replace(
         '      - run: curl',

@@ -252,8 +252,10 @@ function ciReader(
   const later = laterStepsOf(text, doc, ci);
   const declaredAt = (name: string, path: Path | undefined): string | undefined => {
     const scopes = ci.scopes(path, data);
-    if (!assigned.has(name)) return lookup(name, scopes);
-    if (!later?.names.has(name)) return undefined;
+    const output = later?.output(name, path);
+    if (output !== undefined) return output;
+    // A name a script writes only for later steps may not be found assigned (`printf 'A=1\nB=2'`).
+    if (!later?.names.has(name)) return assigned.has(name) ? undefined : lookup(name, scopes);
     // What an earlier step wrote for it wins over all but the `env:` of the step reading it.
     const write = later.before(name, path);
     return write ? (lookup(name, write.over) ?? write.value) : lookup(name, scopes);

@@ -1,22 +1,19 @@
 /**
- * What a GitHub workflow step writes to `$GITHUB_ENV` for the later steps of its job. A literal
- * `echo "NAME=value" >> "$GITHUB_ENV"` line at the outermost level of a step's `run` script, in a
- * step with no `if:`, is as static as the job's `env:`: every later step of the job has NAME, over
- * the job's and the workflow's `env:` (the runner sets the job's environment with it), under the
- * step's own. Only a name that nothing else in the file's scripts assigns is read so; a write of
- * another form, one computed or in a branch, or one in a step with `if:`, leaves the name unknown,
- * as any assignment in a script does (see ci-reader.ts).
+ * What a GitHub workflow step writes for the later steps of its job. A literal write to
+ * `$GITHUB_ENV` at the outermost level of a step's `run` script (`echo "NAME=value" >>
+ * "$GITHUB_ENV"`, and the other forms runner-files.ts reads), in a step with no `if:`, is as static
+ * as the job's `env:`: every later step of the job has NAME, over the job's and the workflow's
+ * `env:` (the runner sets the job's environment with it), under the step's own. Only a name that
+ * nothing else in the file's scripts assigns is read so; a write of another form, one computed or in
+ * a branch, or one in a step with `if:`, leaves the name unknown, as any assignment in a script does
+ * (see ci-reader.ts). A step with an `id` writes its outputs to `$GITHUB_OUTPUT` the same way: the
+ * later steps of the job read one as `${{ steps.<id>.outputs.<name> }}`, known when the step
+ * writes it only so.
  */
 import { entriesAt, isRecord, type Path, type StructuredDoc } from '../structured/doc.js';
-import { known, RUN_ASSIGNMENT } from './common.js';
+import { RUN_ASSIGNMENT } from './common.js';
+import { runnerWrites } from './runner-files.js';
 import { outermostIndent } from './shell.js';
-
-/**
- * `echo WORD >> "$GITHUB_ENV"` on a line of its own, the word double-quoted with nothing to expand,
- * single-quoted or bare.
- */
-const ENV_WRITE =
-  /^(?<indent>[ \t]*)echo[ \t]+(?<word>"[^"`$\\\n]*"|'[^'\n]*'|[^\s"'`$\\;&|()<>#]+)[ \t]*>>[ \t]*(?:"\$\{?GITHUB_ENV\}?"|\$\{?GITHUB_ENV\}?)[ \t]*(?:#.*)?$/gm;
 
 /** What an earlier step of the job wrote last for a name; `value` undefined when not known. */
 export interface StepWrite {
@@ -25,12 +22,17 @@ export interface StepWrite {
   readonly over: readonly Path[];
 }
 
-/** The `$GITHUB_ENV` writes of a workflow's jobs, by name. */
+/** The `$GITHUB_ENV` writes of a workflow's jobs, by name, and the outputs of their steps. */
 export interface StepWrites {
   /** The names that scripts assign only by such writes. */
   readonly names: ReadonlySet<string>;
   /** What the steps before the one at `path` wrote last for `name`; undefined for nothing. */
   before(name: string, path: Path | undefined): StepWrite | undefined;
+  /**
+   * The value of `steps.<id>.outputs.<name>` for the step at `path`: what an earlier step of its
+   * job with that `id` wrote, when it is known; undefined for any other name.
+   */
+  output(name: string, path: Path | undefined): string | undefined;
 }
 
 interface Write {
@@ -39,50 +41,85 @@ interface Write {
   readonly value: string | undefined;
 }
 
+/** A step's output, by `steps.<id>.outputs.<name>`: `step`, the index of the step writing it. */
+interface Output {
+  readonly step: number;
+  readonly value: string | undefined;
+}
+
 export function githubEnvWrites(text: string, doc: StructuredDoc): StepWrites {
   const byJob = new Map<string, Write[]>();
+  const outputsByJob = new Map<string, Map<string, Output>>();
   const recognized = new Set<number>();
   const assignedAt = new Map<string, number[]>();
   for (const [job] of entriesAt(doc.data, ['jobs'])) {
     const writes: Write[] = [];
+    const outputs = new Map<string, Output>();
     for (const [step, value] of entriesAt(doc.data, [...job, 'steps'])) {
       const span = isRecord(value) ? doc.valueSpan([...step, 'run']) : undefined;
       if (!span) continue;
       const script = text.slice(span.start, span.end);
+      const assigned = new Map<string, number[]>();
       for (const m of script.matchAll(RUN_ASSIGNMENT)) {
         const name = m.groups!.name!;
-        const at = assignedAt.get(name) ?? [];
-        assignedAt.set(name, at);
-        at.push(span.start + m.index);
+        for (const names of [assignedAt, assigned]) {
+          const at = names.get(name) ?? [];
+          names.set(name, at);
+          at.push(span.start + m.index);
+        }
       }
       const outer = outermostIndent(script);
       const conditional = isRecord(value) && value.if !== undefined;
-      for (const m of script.matchAll(ENV_WRITE)) {
-        const { indent = '', word = '' } = m.groups ?? {};
-        const quoted = /^["']/.test(word);
-        const pair = /^([A-Za-z_]\w*)=(.*)$/s.exec(quoted ? word.slice(1, -1) : word);
-        if (!pair || indent.length !== outer) continue;
-        const [, name = '', written = ''] = pair;
-        recognized.add(span.start + m.index + m[0].indexOf(word) + (quoted ? 1 : 0));
-        const index = Number(step[step.length - 1]);
-        writes.push({ step: index, name, value: conditional ? undefined : known(name, written) });
+      const index = Number(step[step.length - 1]);
+      for (const write of runnerWrites(script, 'GITHUB_ENV', outer)) {
+        recognized.add(span.start + write.at);
+        writes.push({
+          step: index,
+          name: write.name,
+          value: conditional ? undefined : write.value,
+        });
+      }
+      const id = isRecord(value) && typeof value.id === 'string' ? value.id : undefined;
+      const written = runnerWrites(script, 'GITHUB_OUTPUT', outer);
+      const outputAt = new Set(written.map((write) => span.start + write.at));
+      for (const write of id === undefined ? [] : written) {
+        recognized.add(span.start + write.at);
+        // An output the step also writes otherwise (`echo "b=$B" >> "$GITHUB_OUTPUT"`) is unknown.
+        const only = assigned.get(write.name)!.every((at) => outputAt.has(at));
+        const literal = only && !conditional ? write.value : undefined;
+        outputs.set(`steps.${id}.outputs.${write.name}`, { step: index, value: literal });
       }
     }
     byJob.set(String(job[1]), writes);
+    outputsByJob.set(String(job[1]), outputs);
   }
+  // A name written so but not found as `NAME=` (`printf 'A=1\nB=2\n'`) is one too.
+  const written = [...byJob.values()].flat().map((write) => write.name);
   const names = new Set(
-    [...assignedAt].filter(([, at]) => at.every((o) => recognized.has(o))).map(([name]) => name),
+    written.filter((name) => assignedAt.get(name)?.every((o) => recognized.has(o)) ?? true),
   );
   return {
     names,
     before: (name, path) => {
-      const [jobs, job, steps, step] = path ?? [];
-      if (jobs !== 'jobs' || steps !== 'steps' || typeof step !== 'number') return undefined;
+      const place = stepOf(path);
+      if (!place) return undefined;
       const last = byJob
-        .get(String(job))
-        ?.filter((w) => w.name === name && w.step < step)
+        .get(place.job)
+        ?.filter((w) => w.name === name && w.step < place.step)
         .at(-1);
-      return last && { value: last.value, over: [['jobs', String(job), 'steps', step, 'env']] };
+      return last && { value: last.value, over: [['jobs', place.job, 'steps', place.step, 'env']] };
+    },
+    output: (name, path) => {
+      const place = stepOf(path);
+      const output = place && outputsByJob.get(place.job)?.get(name);
+      return output && output.step < place.step ? output.value : undefined;
     },
   };
+}
+
+/** The job and the index of the step holding `path`, in a workflow. */
+function stepOf(path: Path | undefined): { job: string; step: number } | undefined {
+  const [jobs, job, steps, step] = path ?? [];
+  if (jobs !== 'jobs' || steps !== 'steps' || typeof step !== 'number') return undefined;
+  return { job: String(job), step };
 }
