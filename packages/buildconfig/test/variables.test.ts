@@ -279,6 +279,16 @@ ${steps}      - run: curl -O https://\${{ env.BUCKET }}.s3.amazonaws.com/a && cu
       ['printf of a literal', 'printf "BUCKET=acme-releases\\n" >> $GITHUB_ENV', true],
       ['nothing from printf of a variable', 'printf \'BUCKET=%s\\n\' "$B" >> "$GITHUB_ENV"', false],
       [
+        'nothing from printf with arguments left over, which repeat its format',
+        `printf 'BUCKET=%s\\n' acme-releases acme-other >> "$GITHUB_ENV"`,
+        false,
+      ],
+      [
+        'printf, each %s the next argument, of any line',
+        `printf '# %s\\nBUCKET=%s\\n' note acme-releases >> "$GITHUB_ENV"`,
+        true,
+      ],
+      [
         'a group on one line',
         '{ echo "CHANNEL=stable"; echo BUCKET=acme-releases; } >> "$GITHUB_ENV"',
         true,

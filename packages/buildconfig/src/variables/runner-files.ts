@@ -103,7 +103,10 @@ function wordWrite(at: number, word: string): RunnerWrite[] {
   return [{ at: at + (quoted ? 1 : 0), name, value: known(name, value) }];
 }
 
-/** The lines a `printf` writes: those of its format (at `at`), each `%s` the next argument. */
+/**
+ * The lines a `printf` writes: those of its format (at `at`), each `%s` the next argument. With
+ * arguments left over, printf writes the format again with them: then no value is known.
+ */
 function printfWrites(at: number, format: string, args: string): RunnerWrite[] {
   const words = Array.from(args.matchAll(new RegExp(WORD, 'g')), ([w]) =>
     /^["']/.test(w) ? w.slice(1, -1) : w,
@@ -112,10 +115,10 @@ function printfWrites(at: number, format: string, args: string): RunnerWrite[] {
   let offset = at + 1;
   const writes: RunnerWrite[] = [];
   for (const text of format.slice(1, -1).split('\\n')) {
-    const pair = /^([A-Za-z_]\w*)=(.*)$/s.exec(text);
-    if (pair) {
-      const [, name = '', written = ''] = pair;
-      const value = written.replace(/%s/g, () => words[next++] ?? '');
+    const printed = text.replace(/%s/g, () => words[next++] ?? '');
+    const name = /^[A-Za-z_]\w*(?==)/.exec(text)?.[0];
+    if (name !== undefined) {
+      const value = printed.slice(name.length + 1);
       writes.push({
         at: offset,
         name,
@@ -124,7 +127,7 @@ function printfWrites(at: number, format: string, args: string): RunnerWrite[] {
     }
     offset += text.length + 2;
   }
-  return writes;
+  return next < words.length ? writes.map((write) => ({ ...write, value: undefined })) : writes;
 }
 
 /** The lines a group's commands (at `at`, each ended by `;`) write; none if one is not `echo`. */
