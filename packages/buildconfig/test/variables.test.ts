@@ -2069,6 +2069,7 @@ describe('shell variables', () => {
     ['install.ps1', '$env:BUCKET = "acme-releases"', psUrl('$BUCKET'), false],
     ['install.ps1', '$Bucket = "acme-releases"', psUrl('$env:Bucket'), false],
     ['install.ps1', '$Bucket = "acme-releases"', psUrl('`$Bucket'), false],
+    ['install.ps1', '$env:Upload_Token = "acme-releases"', psUrl('$env:UPLOAD_TOKEN'), false],
   ])('%s: %s, then %s, resolves: %s', (path, assignment, command, resolves) => {
     const { links } = scanText(path, `${assignment}\n${command}\n`);
     expect(links.some((l) => l.bucket === 'acme-releases')).toBe(resolves);

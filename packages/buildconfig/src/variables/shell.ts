@@ -384,7 +384,8 @@ function blockEnd(script: string, from: number, indent: number): number {
  * Resolves a script's uses, asked for in order: a use sees the last assignment before it, and an
  * assignment built from variables (`BUCKET="${PREFIX}-releases"`) takes their values at that point.
  * A name no assignment before the use sets has the value `outside` gives it (the CI's variables
- * around a `run:` block), none by default.
+ * around a `run:` block), none by default. `usesOf` finds the variables a value uses (the shell's
+ * by default; PowerShell's in a PowerShell script).
  */
 export function inOrder(
   assignments: readonly ShellAssignment[],
