@@ -188,8 +188,9 @@ const RULES: readonly Rule[] = [
     discovered: true,
   },
   { type: 'earthfile', path: /(?:^|\/)Earthfile$/, analyze: analyzeEarthfile, discovered: true },
-  // Compose's default names and their overrides (`docker-compose.override.yml`, `compose.prod.yaml`):
-  // a service's `build.args`, `environment` and `command` are written into what it builds and runs.
+  // Compose's default names and their overrides (`docker-compose.override.yml`,
+  // `compose.prod.yaml`): a service's `build.args`, `environment` and `command` are written into
+  // what it builds and runs.
   {
     type: 'docker-compose',
     path: /(?:^|\/)(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml$/,

@@ -152,10 +152,10 @@ function continuationFile(at: Path, parameter: string | undefined, params: unkno
 }
 
 /**
- * `include a.mk b.mk`, `-include local.mk` (and its old name `sinclude`): make reads each file there
- * as if written in place, from the directory it runs in, the Makefile's (also for what an included
- * makefile includes in turn). A name holding a variable (`include $(ROOT)/vars.mk`) is not read: its
- * value may be given only when make runs.
+ * `include a.mk b.mk`, `-include local.mk` (and its old name `sinclude`): make reads each file
+ * there as if written in place, from the directory it runs in, the Makefile's (also for what an
+ * included makefile includes in turn). A name holding a variable (`include $(ROOT)/vars.mk`) is not
+ * read: its value may be given only when make runs.
  */
 const MAKE_INCLUDE = /^[ ]*(?<optional>-|s)?include[ \t]+(?![:?+!]*=)(?<names>[^#\n]*)/gm;
 

@@ -16,7 +16,7 @@ interface Include extends Included {
   readonly from: SourceFile;
 }
 
-/** What a file includes; `read`, the paths of the files read, places a makefile's (`includedFiles`). */
+/** What a file includes; `read`, the paths of the files read, places a makefile's includes. */
 export function includedBy({ file, doc }: ParsedFile, read?: ReadonlySet<string>): Include[] {
   return includedFiles(file.path, file.fileType, doc, file.text, read).map((included) => ({
     ...included,

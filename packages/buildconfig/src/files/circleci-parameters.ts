@@ -1,21 +1,22 @@
 /**
  * CircleCI job, command and executor parameters. A job (`jobs.<name>`), reusable command
- * (`commands.<name>`) or executor (`executors.<name>`) declares `parameters:`, each with an optional
- * `default`, and reads them as `<< parameters.name >>`, which CircleCI replaces when it compiles the
- * configuration. A workflow runs a job with the values its entry passes (`- build: { host: … }`), a
- * step runs a command with those of its own (`- upload: { bucket: … }`), a job uses an executor
- * with those its `executor:` gives (`executor: { name: publisher, bucket: … }`), and a workflow
- * entry's `matrix` each combination of its values (less those its `exclude` lists); a parameter
- * none passes has its default. An inline orb (`orbs.<alias>:` written as a map) declares its own,
- * used as `<alias>/<name>` outside it and by name inside. The job, command or executor is read again
- * for each set of values its runs have, with them as `parameters.name` (a name the shell never sees).
+ * (`commands.<name>`) or executor (`executors.<name>`) declares `parameters:`, each with an
+ * optional `default`, and reads them as `<< parameters.name >>`, which CircleCI replaces when it
+ * compiles the configuration. A workflow runs a job with the values its entry passes
+ * (`- build: { host: … }`), a step runs a command with those of its own
+ * (`- upload: { bucket: … }`), a job uses an executor with those its `executor:` gives
+ * (`executor: { name: x, bucket: … }`), and a workflow entry's `matrix` each combination of its
+ * values (less those its `exclude` lists); a parameter none passes has its default. An inline orb
+ * (`orbs.<alias>:` written as a map) declares its own, used as `<alias>/<name>` outside it and by
+ * name inside. The job, command or executor is read again for each set of values its runs have,
+ * with them as `parameters.name` (a name the shell never sees).
  */
 import { entriesAt, isRecord, valueAt, type Path } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
 import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './analysis.js';
 import { withEachValue } from './combinations.js';
 
-/** Each job, command and executor that uses its parameters, read again with the values of each of its runs. */
+/** Each job, command and executor that uses its parameters, read again for each of its runs. */
 export function parameterReadings(data: unknown): Readings {
   return boundedReadings(
     parameterRuns(data),
@@ -90,7 +91,7 @@ function runsOf(
   });
 }
 
-/** What a job's `executor:` passes the executor `name`: nothing as a name alone, else its other keys. */
+/** What a job's `executor:` passes the executor `name`: its keys but `name`, if it names it. */
 function executorPassed(executor: unknown, name: string): Record<string, unknown>[] {
   if (executor === name) return [{}];
   if (!isRecord(executor) || executor.name !== name) return [];

@@ -4,10 +4,10 @@
  * "$GITHUB_ENV"`, and the other forms runner-files.ts reads), in a step with no `if:`, is as static
  * as the job's `env:`: every later step of the job has NAME, over the job's and the workflow's
  * `env:` (the runner sets the job's environment with it), under the step's own. Only a name that
- * nothing else in the file's scripts assigns is read so; a write of another form, one computed or in
- * a branch, or one in a step with `if:`, leaves the name unknown, as any assignment in a script does
- * (see ci-reader.ts). A step with an `id` writes its outputs to `$GITHUB_OUTPUT` the same way: the
- * later steps of the job read one as `${{ steps.<id>.outputs.<name> }}`, known when the step
+ * nothing else in the file's scripts assigns is read so; a write of another form, one computed or
+ * in a branch, or one in a step with `if:`, leaves the name unknown, as any assignment in a script
+ * does (see ci-reader.ts). A step with an `id` writes its outputs to `$GITHUB_OUTPUT` the same way:
+ * the later steps of the job read one as `${{ steps.<id>.outputs.<name> }}`, known when the step
  * writes it only so.
  */
 import { entriesAt, isRecord, type Path, type StructuredDoc } from '../structured/doc.js';

@@ -1,8 +1,8 @@
 /**
- * PowerShell scripts: `$Name` and `${Name}` read the script's variables, `$env:NAME` (`${env:NAME}`)
- * the environment, which `$env:NAME = "value"` sets and the CI job that runs the script gives; a
- * subexpression of one variable alone, `"$($Name)"`, is that variable. Names are not
- * case-sensitive (`$Bucket` is `$bucket`, `$env:Path` is `$env:PATH`).
+ * PowerShell scripts: `$Name` and `${Name}` read the script's variables, `$env:NAME`
+ * (`${env:NAME}`) the environment, which `$env:NAME = "value"` sets and the CI job that runs the
+ * script gives; a subexpression of one variable alone, `"$($Name)"`, is that variable. Names are
+ * not case-sensitive (`$Bucket` is `$bucket`, `$env:Path` is `$env:PATH`).
  */
 import {
   substitutions,
@@ -14,7 +14,7 @@ import {
 } from './common.js';
 import { inOrder, shellAssignments, type Sourcing } from './shell.js';
 
-/** A variable, as PowerShell reads one in a script or a double-quoted string; a backtick escapes it. */
+/** A variable, as PowerShell reads it in a script or a double-quoted string (not after a `). */
 const POWERSHELL_USE =
   /(?<!`)\$(?:\{(?<brace>(?:env:)?[A-Za-z_]\w*)\}|\(\$(?<sub>(?:env:)?[A-Za-z_]\w*)\)|(?<bare>(?:env:)?[A-Za-z_]\w*))/gi;
 

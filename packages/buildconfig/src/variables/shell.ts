@@ -32,7 +32,7 @@ const SHELL_VALUE =
  */
 const POWERSHELL_ASSIGNMENT =
   /^(?<indent>[ \t]*)(?:\[[\w.]+\][ \t]*)*\$(?<name>(?:env:)?[A-Za-z_]\w*)[ \t]*(?<op>[-+*/%]?=)(?!=)[ \t]*(?<value>.*)$/gim;
-/** A quoted string: in double quotes, variables (`$Name`, `${Name}`, `$env:NAME`, `$($Name)`) and text. */
+/** A quoted string; in double quotes, text and `$Name`, `${Name}`, `$env:NAME`, `$($Name)`. */
 const POWERSHELL_VALUE =
   /^(?:"(?<dq>(?:[^"`$\\]|\$(?=[A-Za-z_{])|\$\(\$(?:env:)?[A-Za-z_]\w*\))*)"|'(?<sq>[^']*)')[ \t]*[,;]?[ \t]*(?:#.*)?$/i;
 /** A parameter of a `param()` block and its default, a string: `[string]$Bucket = 'acme-releases'`. */
