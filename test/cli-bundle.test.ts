@@ -367,7 +367,8 @@ describe('the CLI bundle', () => {
     expect(run.stdout).toBe(postureIn(root, 'scan', root).stdout);
   });
 
-  // Build files that once hid their link to the bucket (each scanned "No findings", exit 0).
+  // Build files that once hid their link (each scanned "No findings", exit 0), beside a private
+  // release bucket.
   it.each([
     [
       'a GoReleaser template reading the env list with index',
@@ -430,6 +431,14 @@ describe('the CLI bundle', () => {
       'publish.ps1\n  2:20  high      link-release-bucket',
     ],
     [
+      'a PowerShell public upload to an environment variable',
+      {
+        'publish.ps1':
+          'aws s3 cp dist "s3://$env:RELEASE_BUCKET/app" --recursive --acl public-read\n',
+      },
+      'publish.ps1\n  1:17  high      link-public-upload',
+    ],
+    [
       "a Makefile's = under an included ?=",
       {
         Makefile:
@@ -467,7 +476,7 @@ describe('the CLI bundle', () => {
       },
       '.github/workflows/release.yml\n  11:27  high      link-release-bucket',
     ],
-  ])('links the private release bucket from %s', (_name, files, shown) => {
+  ])('reports the link %s once hid', (_name, files, shown) => {
     const run = postureIn(repo({ 'main.tf': PRIVATE_RELEASE_BUCKET, ...files }), 'scan', '.');
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain(shown);

@@ -12,8 +12,11 @@ import { r2BucketCommand, URI_FORM, type Service } from './url-patterns.js';
 
 /** A CI's or a template's expression, which may hold spaces: `${{ secrets.B }}`, `{{ .Env.B }}`. */
 const EXPRESSION = String.raw`\$?\{\{[^}\n]{0,120}\}\}`;
-/** A bucket argument as written, placeholders and all: `$B`, `${B}`, `$(B)`, `%B%`, `acme-${ENV}`. */
-export const WRITTEN_BUCKET = String.raw`(?:${EXPRESSION}|\$\{[^}\s]{1,120}\}|\$\([^)\s]{1,120}\)|\$[A-Za-z_]|[\w.%-]){1,256}`;
+/**
+ * A bucket argument as written, placeholders and all: `$B`, `${B}`, `$(B)`, `%B%`, `acme-${ENV}`,
+ * PowerShell's `$env:B`.
+ */
+export const WRITTEN_BUCKET = String.raw`(?:${EXPRESSION}|\$\{[^}\s]{1,120}\}|\$\([^)\s]{1,120}\)|\$[Ee][Nn][Vv]:[A-Za-z_]|\$[A-Za-z_]|[\w.%-]){1,256}`;
 /** Where an argument ends. */
 const END = String.raw`(?=["'\s\x60;&|)]|$)`;
 

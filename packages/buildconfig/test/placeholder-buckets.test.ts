@@ -110,6 +110,19 @@ describe('commands on a bucket named only by a placeholder', () => {
     ]);
   });
 
+  it("keeps a PowerShell script's public upload to an environment variable's bucket", () => {
+    const text = [
+      'aws s3 cp dist "s3://$env:RELEASE_BUCKET/app" --recursive --acl public-read',
+      'gsutil iam ch allUsers:objectViewer gs://$Env:MIRROR_BUCKET',
+      '',
+    ].join('\n');
+    const { links } = scanText('publish.ps1', text);
+    expect(links.map((l) => [l.url, l.usage, l.bucket, l.bucketUnresolved])).toEqual([
+      ['s3://$env:RELEASE_BUCKET/app', 'public-upload', undefined, true],
+      ['gs://$Env:MIRROR_BUCKET', 'opens', undefined, true],
+    ]);
+  });
+
   it("reads wrangler-action's command", () => {
     const workflow = [
       'on: release',
