@@ -4,7 +4,11 @@
  * or a space.
  */
 const TEMPLATE_BEFORE_HOST = /[$\-.})%>\]]/;
+/** PowerShell's `$env:` before a host: the host's first label is the name of a variable. */
+const POWERSHELL_ENV_BEFORE_HOST = /\$env:$/i;
 
 export function hostIsTemplated(text: string, hostStart: number): boolean {
-  return hostStart > 0 && TEMPLATE_BEFORE_HOST.test(text[hostStart - 1] ?? '');
+  if (hostStart === 0) return false;
+  if (TEMPLATE_BEFORE_HOST.test(text[hostStart - 1] ?? '')) return true;
+  return POWERSHELL_ENV_BEFORE_HOST.test(text.slice(Math.max(0, hostStart - 5), hostStart));
 }

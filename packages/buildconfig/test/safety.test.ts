@@ -30,6 +30,7 @@ describe('placeholders', () => {
     'https://$BUCKET.s3.amazonaws.com/x',
     'https://${ENV}-releases.s3.amazonaws.com/x',
     'https://%BUCKET%.s3.amazonaws.com/x',
+    'https://$Env:BUCKET.s3.amazonaws.com/x',
     'https://{{ .Env.BUCKET }}.s3.amazonaws.com/x',
     'https://s3.amazonaws.com/${BUCKET}/x',
     'https://storage.googleapis.com/$(BUCKET)/x',
