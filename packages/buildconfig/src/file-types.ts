@@ -7,6 +7,7 @@ import type { Analyzer } from './files/analysis.js';
 import { analyzeAngular } from './files/angular.js';
 import { analyzeCircleci } from './files/circleci.js';
 import { analyzeCloudbuild } from './files/cloudbuild.js';
+import { analyzeCompose } from './files/compose.js';
 import { analyzeDockerfile } from './files/dockerfile.js';
 import { analyzeEarthfile } from './files/earthfile.js';
 import { analyzeAppUpdate, analyzeElectronBuilder } from './files/electron-builder.js';
@@ -189,11 +190,11 @@ const RULES: readonly Rule[] = [
   },
   { type: 'earthfile', path: /(?:^|\/)Earthfile$/, analyze: analyzeEarthfile, discovered: true },
   // Compose's default names and their overrides (`docker-compose.override.yml`,
-  // `compose.prod.yaml`): a service's `build.args`, `environment` and `command` are written into
-  // what it builds and runs.
+  // `compose.prod.yaml`).
   {
     type: 'docker-compose',
     path: /(?:^|\/)(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml$/,
+    analyze: analyzeCompose,
     discovered: true,
   },
   {
