@@ -359,6 +359,29 @@ ${steps}      - run: curl -O https://\${{ env.BUCKET }}.s3.amazonaws.com/a && cu
       },
     );
 
+    const needed = (job: string, needs: string) =>
+      `on: push\njobs:\n  config:\n    runs-on: ubuntu-latest\n${job}    steps:\n      - id: cfg\n        run: echo "bucket=acme-releases" >> "$GITHUB_OUTPUT"\n  fetch:\n    needs: ${needs}\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -O https://\${{ needs.config.outputs.bucket }}.s3.amazonaws.com/a\n`;
+    it.each([
+      ["a step's", '    outputs:\n      bucket: ${{ steps.cfg.outputs.bucket }}\n', 'config', true],
+      ['a literal', '    outputs:\n      bucket: acme-releases\n', '[lint, config]', true],
+      [
+        'nothing from another expression',
+        '    outputs:\n      bucket: ${{ vars.B }}\n',
+        'config',
+        false,
+      ],
+      [
+        'nothing in a job that does not need it',
+        '    outputs:\n      bucket: acme-releases\n',
+        'lint',
+        false,
+      ],
+    ])('resolves a job output, needs.<job>.outputs.<name>: %s', (_name, job, needs, resolves) => {
+      expect(urls(needed(job, needs))).toEqual(
+        resolves ? ['https://acme-releases.s3.amazonaws.com/a'] : [],
+      );
+    });
+
     it("does not resolve the reading step's own write", () => {
       const text = job('').replace(
         '      - run: curl',

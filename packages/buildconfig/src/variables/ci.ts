@@ -22,10 +22,11 @@ import { callAt } from '../files/task-calls.js';
  * run for a combination of its matrix is given), `${{ inputs.name }}`, as `inputs.name` (what a
  * job that calls the workflow gives it, or who runs it by hand, see `callInputs`),
  * `${{ github.event.inputs.name }}`, as written (what who runs it by hand gives it), and
- * `${{ steps.<id>.outputs.name }}`, as written (what an earlier step wrote, see github-env.ts).
+ * `${{ steps.<id>.outputs.name }}` and `${{ needs.<job>.outputs.name }}`, as written (what an
+ * earlier step or job wrote, see github-env.ts).
  */
 const WORKFLOW_EXPRESSION =
-  /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>(?:matrix|inputs|github\.event\.inputs|steps\.[A-Za-z_][\w-]*\.outputs)\.[A-Za-z_][\w-]*))\s*\}\}/g;
+  /\$\{\{\s*(?:env\.(?<name>[A-Za-z_][\w-]*)|(?<dotted>(?:matrix|inputs|github\.event\.inputs|(?:steps|needs)\.[A-Za-z_][\w-]*\.outputs)\.[A-Za-z_][\w-]*))\s*\}\}/g;
 /**
  * Where Azure checks a pipeline's own repository out, as a path starts with it, before a separator
  * (`/`, or `\` on a Windows agent: read as one where cmd or PowerShell runs the step).

@@ -10,8 +10,8 @@
  * the later steps of the job read one as `${{ steps.<id>.outputs.<name> }}`, known when the step
  * writes it only so.
  */
-import { entriesAt, isRecord, type Path, type StructuredDoc } from '../structured/doc.js';
-import { RUN_ASSIGNMENT } from './common.js';
+import { entriesAt, isRecord, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
+import { known, RUN_ASSIGNMENT } from './common.js';
 import { runnerWrites } from './runner-files.js';
 import { outermostIndent } from './shell.js';
 
@@ -93,6 +93,7 @@ export function githubEnvWrites(text: string, doc: StructuredDoc): StepWrites {
     byJob.set(String(job[1]), writes);
     outputsByJob.set(String(job[1]), outputs);
   }
+  const needed = jobOutputs(doc.data, outputsByJob);
   // A name written so but not found as `NAME=` (`printf 'A=1\nB=2\n'`) is one too.
   const written = [...byJob.values()].flat().map((write) => write.name);
   const names = new Set(
@@ -110,11 +111,54 @@ export function githubEnvWrites(text: string, doc: StructuredDoc): StepWrites {
       return last && { value: last.value, over: [['jobs', place.job, 'steps', place.step, 'env']] };
     },
     output: (name, path) => {
+      const [jobs, job] = path ?? [];
+      const from = /^needs\.([\w-]+)\.outputs\./.exec(name)?.[1];
+      if (from !== undefined)
+        return jobs === 'jobs' && needs(doc.data, String(job), from) ? needed.get(name) : undefined;
       const place = stepOf(path);
       const output = place && outputsByJob.get(place.job)?.get(name);
       return output && output.step < place.step ? output.value : undefined;
     },
   };
+}
+
+/**
+ * A job's `outputs:`, which the jobs that need it read as `${{ needs.<job>.outputs.<name> }}`, by
+ * that name: a literal, or a step output of the job (`${{ steps.<id>.outputs.<name> }}`) known as
+ * its steps write it.
+ */
+function jobOutputs(
+  data: unknown,
+  outputsByJob: ReadonlyMap<string, ReadonlyMap<string, Output>>,
+): Map<string, string | undefined> {
+  const found = new Map<string, string | undefined>();
+  for (const [job] of entriesAt(data, ['jobs'])) {
+    const id = String(job[1]);
+    for (const [at, value] of entriesAt(data, [...job, 'outputs'])) {
+      const name = String(at[at.length - 1]);
+      const steps = outputsByJob.get(id) ?? new Map<string, Output>();
+      found.set(`needs.${id}.outputs.${name}`, jobOutput(name, value, steps));
+    }
+  }
+  return found;
+}
+
+/** A job output's value: a literal, or the one step output it names, when known. */
+function jobOutput(
+  name: string,
+  value: unknown,
+  steps: ReadonlyMap<string, Output>,
+): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const step = /^\$\{\{\s*(steps\.[\w-]+\.outputs\.[\w-]+)\s*\}\}$/.exec(value.trim())?.[1];
+  if (step !== undefined) return steps.get(step)?.value;
+  return value.includes('${{') ? undefined : known(name, value);
+}
+
+/** Whether the job `job` lists `other` in its `needs:`, which its `needs` context holds. */
+function needs(data: unknown, job: string, other: string): boolean {
+  const listed = valueAt(data, ['jobs', job, 'needs']);
+  return Array.isArray(listed) ? listed.includes(other) : listed === other;
 }
 
 /** The job and the index of the step holding `path`, in a workflow. */
