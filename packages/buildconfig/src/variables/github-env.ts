@@ -36,6 +36,8 @@ export interface StepWrites {
 }
 
 interface Write {
+  /** Where its name is written, as a file offset. */
+  readonly at: number;
   readonly step: number;
   readonly name: string;
   readonly value: string | undefined;
@@ -56,48 +58,21 @@ export function githubEnvWrites(text: string, doc: StructuredDoc): StepWrites {
     const writes: Write[] = [];
     const outputs = new Map<string, Output>();
     for (const [step, value] of entriesAt(doc.data, [...job, 'steps'])) {
-      const span = isRecord(value) ? doc.valueSpan([...step, 'run']) : undefined;
-      if (!span) continue;
-      const script = text.slice(span.start, span.end);
-      const assigned = new Map<string, number[]>();
-      for (const m of script.matchAll(RUN_ASSIGNMENT)) {
-        const name = m.groups!.name!;
-        for (const names of [assignedAt, assigned]) {
-          const at = names.get(name) ?? [];
-          names.set(name, at);
-          at.push(span.start + m.index);
-        }
-      }
-      const outer = outermostIndent(script);
-      const conditional = isRecord(value) && value.if !== undefined;
-      const index = Number(step[step.length - 1]);
-      for (const write of runnerWrites(script, 'GITHUB_ENV', outer)) {
-        recognized.add(span.start + write.at);
-        writes.push({
-          step: index,
-          name: write.name,
-          value: conditional ? undefined : write.value,
-        });
-      }
-      const id = isRecord(value) && typeof value.id === 'string' ? value.id : undefined;
-      const written = runnerWrites(script, 'GITHUB_OUTPUT', outer);
-      const outputAt = new Set(written.map((write) => span.start + write.at));
-      for (const write of id === undefined ? [] : written) {
-        recognized.add(span.start + write.at);
-        // An output the step also writes otherwise (`echo "b=$B" >> "$GITHUB_OUTPUT"`) is unknown.
-        const only = assigned.get(write.name)!.every((at) => outputAt.has(at));
-        const literal = only && !conditional ? write.value : undefined;
-        outputs.set(`steps.${id}.outputs.${write.name}`, { step: index, value: literal });
-      }
+      const read = stepScript(text, doc, step, value);
+      if (!read) continue;
+      for (const [name, at] of read.assigned) addTo(assignedAt, name, at);
+      for (const at of read.recognized) recognized.add(at);
+      for (const write of read.env) writes.push(write);
+      for (const [name, output] of read.outputs) outputs.set(name, output);
     }
     byJob.set(String(job[1]), writes);
     outputsByJob.set(String(job[1]), outputs);
   }
   const needed = jobOutputs(doc.data, outputsByJob);
   // A name written so but not found as `NAME=` (`printf 'A=1\nB=2\n'`) is one too.
-  const written = [...byJob.values()].flat().map((write) => write.name);
+  const written = new Set([...byJob.values()].flat().map((write) => write.name));
   const names = new Set(
-    written.filter((name) => assignedAt.get(name)?.every((o) => recognized.has(o)) ?? true),
+    [...written].filter((name) => assignedAt.get(name)?.every((o) => recognized.has(o)) ?? true),
   );
   return {
     names,
@@ -120,6 +95,52 @@ export function githubEnvWrites(text: string, doc: StructuredDoc): StepWrites {
       return output && output.step < place.step ? output.value : undefined;
     },
   };
+}
+
+/** What a step's `run` script writes for later steps, and where it assigns names at all. */
+interface StepScript {
+  /** Where it assigns each name, `NAME=` anywhere (as file offsets). */
+  readonly assigned: ReadonlyMap<string, readonly number[]>;
+  /** Those of the assignments that are writes read here. */
+  readonly recognized: readonly number[];
+  readonly env: readonly Write[];
+  /** Its outputs, by `steps.<id>.outputs.<name>`, for a step with an `id`. */
+  readonly outputs: ReadonlyMap<string, Output>;
+}
+
+function stepScript(
+  text: string,
+  doc: StructuredDoc,
+  step: Path,
+  value: unknown,
+): StepScript | undefined {
+  const span = isRecord(value) ? doc.valueSpan([...step, 'run']) : undefined;
+  if (!isRecord(value) || !span) return undefined;
+  const script = text.slice(span.start, span.end);
+  const assigned = new Map<string, number[]>();
+  for (const m of script.matchAll(RUN_ASSIGNMENT))
+    addTo(assigned, m.groups!.name!, [span.start + m.index]);
+  const outer = outermostIndent(script);
+  const conditional = value.if !== undefined;
+  const index = Number(step[step.length - 1]);
+  const env = runnerWrites(script, 'GITHUB_ENV', outer).map((write) => ({
+    at: span.start + write.at,
+    step: index,
+    name: write.name,
+    value: conditional ? undefined : write.value,
+  }));
+  const id = typeof value.id === 'string' ? value.id : undefined;
+  const written = id === undefined ? [] : runnerWrites(script, 'GITHUB_OUTPUT', outer);
+  const outputAt = new Set(written.map((write) => span.start + write.at));
+  const outputs = new Map<string, Output>();
+  for (const write of written) {
+    // An output the step also writes otherwise (`echo "b=$B" >> "$GITHUB_OUTPUT"`) is unknown.
+    const only = assigned.get(write.name)?.every((at) => outputAt.has(at)) ?? true;
+    const literal = only && !conditional ? write.value : undefined;
+    outputs.set(`steps.${id}.outputs.${write.name}`, { step: index, value: literal });
+  }
+  const recognized = [...env.map((write) => write.at), ...outputAt];
+  return { assigned, recognized, env, outputs };
 }
 
 /**
@@ -159,6 +180,13 @@ function jobOutput(
 function needs(data: unknown, job: string, other: string): boolean {
   const listed = valueAt(data, ['jobs', job, 'needs']);
   return Array.isArray(listed) ? listed.includes(other) : listed === other;
+}
+
+/** Adds `values` to the list of `key`. */
+function addTo<V>(lists: Map<string, V[]>, key: string, values: readonly V[]): void {
+  const list = lists.get(key) ?? [];
+  lists.set(key, list);
+  for (const value of values) list.push(value);
 }
 
 /** The job and the index of the step holding `path`, in a workflow. */
