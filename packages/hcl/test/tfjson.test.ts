@@ -128,6 +128,21 @@ describe('Terraform JSON syntax', () => {
     ]);
   });
 
+  // The block schemas are plain objects: a key named after an inherited property once found
+  // Object.prototype's function as its "block" and ended the file as 'cannot parse: TypeError'.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'keeps a key named %s as an attribute, at the top and in a block',
+    (key) => {
+      const file = parseOk(
+        `{"${key}": {"x": 1}, "resource": {"aws_s3_bucket": {"b": {"${key}": {"y": 2}}}}}`,
+      );
+      expect(outline(file)).toEqual([
+        `${key} = {tpl["x"]=1}`,
+        'resource "aws_s3_bucket" "b"',
+        `  ${key} = {tpl["y"]=2}`,
+      ]);
+    },
+  );
   it('reads .tfvars.json as plain attributes', () => {
     const file = parseOk('{"region": "eu-west-1", "resource": {"a": 1}}', 'prod.tfvars.json');
     expect(outline(file)).toEqual(['region = tpl["eu-west-1"]', 'resource = {tpl["a"]=1}']);

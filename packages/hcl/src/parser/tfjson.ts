@@ -1,4 +1,4 @@
-import type { Position } from '@posture/model';
+import { ownEntry, type Position } from '@posture/model';
 import type { Node } from 'jsonc-parser';
 import type {
   Attribute,
@@ -132,7 +132,7 @@ class JsonReader {
       if (keyNode === undefined || valueNode === undefined) continue;
       const key = keyNode.value as string;
       if (this.comment(prop, key, valueNode)) continue;
-      const block = schema.blocks?.[key];
+      const block = schema.blocks && ownEntry(schema.blocks, key);
       if (block !== undefined) {
         this.blocks(items, key, keyNode, valueNode, block, []);
         continue;
