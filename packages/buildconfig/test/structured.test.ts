@@ -395,6 +395,30 @@ describe('TOML subset', () => {
     const list = doc.valueSpan(['hosts'])!;
     expect(inline.slice(list.start, list.end)).toBe('[\n  "x", # first\n  ["y", 2],\n]');
   });
+
+  // `[__proto__.a]` in a scanned netlify.toml wrote `a` into Object.prototype: every object of the
+  // scan inherited it, and a policy rule's severity read from there turned critical findings info.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'keeps a key named %s as data of its own table',
+    (key) => {
+      const { doc } = parseToml(
+        [
+          `[${key}.a]`,
+          'x = "1"',
+          `[[list.${key}]]`,
+          '[t]',
+          `${key} = "2"`,
+          `u = { ${key} = "3" }`,
+        ].join('\n'),
+      );
+      expect(doc.data).toEqual(
+        JSON.parse(`{"${key}": {"a": {"x": "1"}}, "list": {"${key}": [{}]},
+          "t": {"${key}": "2", "u": {"${key}": "3"}}}`),
+      );
+      expect(Object.getPrototypeOf(doc.data)).toBe(Object.prototype);
+      expect(({} as Record<string, unknown>)['a']).toBeUndefined();
+    },
+  );
 });
 
 describe('multi-document YAML', () => {
