@@ -26,6 +26,25 @@ describe('renderPolicyDocument', () => {
     expect(JSON.parse(json).Statement[0].Principal).toEqual(rendered);
   });
 
+  // Grouped in plain objects, `toString` found Object.prototype's function ("is not iterable")
+  // and `__proto__` set the prototype, losing the principal or condition.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'renders a principal type and a condition test named %s as written',
+    (key) => {
+      const json = renderPolicyDocument({
+        statement: [
+          statement({
+            principals: [{ type: key, identifiers: ['x'] }],
+            condition: [{ test: key, variable: 'aws:SourceIp', values: ['1.2.3.4/32'] }],
+          }),
+        ],
+      }) as string;
+      const { Principal, Condition } = JSON.parse(json).Statement[0];
+      expect(Object.entries(Principal)).toEqual([[key, 'x']]);
+      expect(Object.entries(Condition)).toEqual([[key, { 'aws:SourceIp': '1.2.3.4/32' }]]);
+    },
+  );
+
   it('defaults the effect and version, and leaves out what is empty', () => {
     const json = renderPolicyDocument({
       statement: [{ actions: ['s3:*'], not_resources: ['x'] }],

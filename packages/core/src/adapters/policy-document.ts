@@ -251,12 +251,13 @@ function principalsOf(blocks: Value | undefined): unknown {
   const list = asArray(blocks).filter(isObject);
   if (list.length === 0) return undefined;
   if (list.some((p) => p.type === '*')) return '*';
-  const principal: Record<string, unknown[]> = {};
+  // By type in a Map: a type is data (`toString` found Object.prototype's function, not a list).
+  const principal = new Map<string, unknown[]>();
   for (const p of list) {
     const type = asString(p.type) ?? '?';
-    principal[type] = [...(principal[type] ?? []), ...listOf(p.identifiers)];
+    principal.set(type, [...(principal.get(type) ?? []), ...listOf(p.identifiers)]);
   }
-  return principal;
+  return Object.fromEntries(principal);
 }
 
 /**
@@ -268,7 +269,7 @@ function blockConditions(
   blocks: Value | undefined,
 ): Pick<PolicyStatement, 'conditions' | 'unknownConditions'> {
   if (isUnknown(blocks)) return { conditions: {}, unknownConditions: blocks };
-  const conditions: Record<string, Record<string, unknown>> = {};
+  const byTest = new Map<string, Record<string, unknown>>();
   let unknown: Unknown | undefined;
   for (const c of asArray(blocks).filter(isObject)) {
     const undecided = [c.test, c.variable].find(isUnknown);
@@ -278,8 +279,9 @@ function blockConditions(
     }
     const test = asString(c.test) ?? '?';
     const variable = asString(c.variable) ?? '?';
-    conditions[test] = { ...conditions[test], [variable]: listOf(c.values) };
+    byTest.set(test, { ...byTest.get(test), [variable]: listOf(c.values) });
   }
+  const conditions = Object.fromEntries(byTest);
   return unknown === undefined ? { conditions } : { conditions, unknownConditions: unknown };
 }
 

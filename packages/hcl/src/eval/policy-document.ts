@@ -103,22 +103,23 @@ function renderStatement(block: ValueObject): Statement {
 function principals(value: Value | undefined): Json {
   const blocks = asArray(value).filter(isObject);
   if (blocks.length === 1 && blocks[0]?.['type'] === '*') return '*';
-  const byType: Record<string, string[]> = {};
+  // By type in a Map: a type is data (`toString` found Object.prototype's function, not a list).
+  const byType = new Map<string, string[]>();
   for (const block of blocks) {
     const type = asString(block['type']) ?? '';
-    byType[type] = [...(byType[type] ?? []), ...strings(block['identifiers'])];
+    byType.set(type, [...(byType.get(type) ?? []), ...strings(block['identifiers'])]);
   }
-  return Object.fromEntries(Object.entries(byType).map(([type, ids]) => [type, oneOrMany(ids)]));
+  return Object.fromEntries([...byType].map(([type, ids]) => [type, oneOrMany(ids)]));
 }
 
 function conditions(value: Value | undefined): Json {
-  const byTest: Record<string, Record<string, Json>> = {};
+  const byTest = new Map<string, Record<string, Json>>();
   for (const block of asArray(value).filter(isObject)) {
     const test = asString(block['test']) ?? '';
     const variable = asString(block['variable']) ?? '';
-    byTest[test] = { ...byTest[test], [variable]: oneOrMany(block['values']) };
+    byTest.set(test, { ...byTest.get(test), [variable]: oneOrMany(block['values']) });
   }
-  return byTest;
+  return Object.fromEntries(byTest);
 }
 
 /** A single value is written bare, several as a list, as the provider does. */
