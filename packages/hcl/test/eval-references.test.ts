@@ -188,3 +188,32 @@ describe('data "aws_iam_policy_document"', () => {
     expect(codes(inventory)).not.toContain('eval-cycle');
   });
 });
+
+// The attributes a data source computes are a table by type and name: a type or attribute named
+// after an inherited property found Object.prototype's function, and `data.constructor.d.name`
+// ended the scan as 'internal error: compute is not a function'.
+describe('data sources and attributes named after inherited properties', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    '%s is a reference, not a computed attribute',
+    (key) => {
+      const inventory = loadTerraform({
+        root: tempTree({
+          'main.tf': `data "${key}" "d" {
+  bucket = "acme"
+}
+data "aws_s3_bucket" "e" {
+  bucket = "acme"
+}
+resource "aws_s3_bucket" "r" {
+  bucket = data.${key}.d.name
+  tags   = { a = data.aws_s3_bucket.e.${key} }
+}
+`,
+        }),
+      });
+      const values = resource(inventory, 'aws_s3_bucket.r').values;
+      expect(plain(values.bucket)).toEqual({ unknown: [`data.${key}.d.name`] });
+      expect(plain(values.tags)).toEqual({ a: { unknown: [`data.aws_s3_bucket.e.${key}`] } });
+    },
+  );
+});

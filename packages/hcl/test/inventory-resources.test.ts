@@ -433,6 +433,20 @@ import {
     expect(resource(inventory, 'aws_s3_bucket.unknown_id').values.bucket).toBeUndefined();
     expect(resource(inventory, 'aws_s3_bucket.not_imported').values.bucket).toBeUndefined();
   });
+
+  // The types they name are a table: one named after an inherited property found Object
+  // prototype's function, and the ID went into an argument named "undefined".
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'leave a resource of type %s as written',
+    (type) => {
+      const loaded = loadTerraform({
+        root: tempTree({
+          'main.tf': `resource "${type}" "r" {}\nimport {\n  to = ${type}.r\n  id = "x"\n}\n`,
+        }),
+      });
+      expect(Object.keys(resource(loaded, `${type}.r`).values)).toEqual([]);
+    },
+  );
 });
 
 describe('entries that stand for instances not known', () => {

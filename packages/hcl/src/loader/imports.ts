@@ -4,7 +4,7 @@
  * from the adopted bucket, and a plan shows it. The scan takes it from the import block the same way.
  * https://developer.hashicorp.com/terraform/language/block/import
  */
-import { asString, isObject, type Range, type Value } from '@posture/model';
+import { asString, isObject, ownEntry, type Range, type Value } from '@posture/model';
 import type { Block, Expression } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { evaluate } from '../eval/expressions.js';
@@ -93,7 +93,7 @@ export function namedByImport(
   body: BlockValues,
   adoption: () => Adoption | undefined,
 ): BlockValues {
-  const named = NAMED_BY_IMPORT[type];
+  const named = ownEntry(NAMED_BY_IMPORT, type);
   // An argument set to null is one left out.
   const written = (argument: string) => (getKey(body.values, argument) ?? null) !== null;
   if (!named || written(named.argument) || written(named.instead)) return body;

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import {
   addedReason,
+  ownEntry,
   refResource,
   unknown,
   type Range,
@@ -461,7 +462,8 @@ export class ModuleInstance implements Scope, Caller {
     sink: RefSink,
   ): Value {
     const body = this.body(decl, instance, new Set());
-    const compute = decl.mode === 'data' ? COMPUTED[decl.type]?.[name] : undefined;
+    const computed = decl.mode === 'data' ? ownEntry(COMPUTED, decl.type) : undefined;
+    const compute = computed && ownEntry(computed, name);
     const value = body && (compute ? compute(body.values) : getKey(body.values, name));
     if (value === undefined || value === null || !isWhollyKnown(value))
       return new Reference(`${address}.${name}`);
