@@ -37,3 +37,19 @@ describe('keys named after inherited properties', () => {
     expect(summarize(report)).toContain('s3-public-policy@main.tf:8');
   });
 });
+
+describe('a Terragrunt call named after an inherited property', () => {
+  // It was an invalid value that cost the bucket the name that made it release-use: no findings.
+  it.each(KEYS)('%s() leaves a public release bucket reported', async (key) => {
+    const report = await scanFiles({
+      'modules/bucket/main.tf': `variable "name" {}
+resource "aws_s3_bucket" "this" {
+  bucket = "acme-releases-\${var.name}"
+  acl    = "public-read"
+}
+`,
+      'live/terragrunt.hcl': `terraform {\n  source = "../modules/bucket"\n}\ninputs = { name = ${key}("x") }\n`,
+    });
+    expect(summarize(report)).toContain('s3-public-acl@modules/bucket/main.tf:4');
+  });
+});

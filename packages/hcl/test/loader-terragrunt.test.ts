@@ -757,6 +757,26 @@ describe('Terragrunt inputs not known before apply', () => {
   });
 });
 
+// Terragrunt's functions are a table: a call named after an inherited property found Object
+// prototype's function, an invalid value ('def.impl is not a function') that made the unit's
+// bucket lose the name that made it release-use: a public-read release bucket gave no findings.
+describe('a Terragrunt call named after an inherited property', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    '%s() is a function not known, its result unknown',
+    (name) => {
+      const root = tempTree({
+        'modules/bucket/main.tf':
+          'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = "acme-releases-${var.name}"\n}\n',
+        'live/terragrunt.hcl': `terraform {\n  source = "../modules/bucket"\n}\ninputs = { name = ${name}("x") }\n`,
+      });
+      const inventory = loadTerraform({ root });
+      const bucket = inventory.resources.find((r) => r.type === 'aws_s3_bucket')?.values.bucket;
+      expect(isUnknown(bucket) && bucket.pieces?.[0]).toBe('acme-releases-');
+      expect(inventory.diagnostics.map((d) => d.code)).toEqual(['eval-unknown-function']);
+    },
+  );
+});
+
 // Terragrunt evaluates Terraform's file functions from the directory of the file that calls them;
 // they were errors, "files cannot be read here", so `yamldecode(file("env.yaml"))` left the
 // unit's bucket without the name that made it release-use and its module without its settings.

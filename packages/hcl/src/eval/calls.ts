@@ -1,4 +1,4 @@
-import { isUnknown, unknown, type Value } from '@posture/model';
+import { isUnknown, ownEntry, unknown, type Value } from '@posture/model';
 import type { CallExpr } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import { applyFunction, lookupFunction, type CallContext } from '../functions/index.js';
@@ -12,7 +12,8 @@ export function evaluateCall(expr: CallExpr, env: Env): Value {
   if (expr.name === 'try') return evaluateTry(expr, env);
   if (expr.name === 'can') return evaluateCan(expr, env);
   if (expr.name === 'issensitive') return evaluateIsSensitive(expr, env);
-  const def = env.scope.functions?.[expr.name] ?? lookupFunction(expr.name);
+  const { functions } = env.scope;
+  const def = (functions && ownEntry(functions, expr.name)) ?? lookupFunction(expr.name);
   if (!def) return unknownFunction(expr, env);
   const args = expr.args.map((arg) => evaluate(arg, env));
   const expanded = expr.expandFinal ? expandFinal(args) : args;
