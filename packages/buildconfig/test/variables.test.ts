@@ -1026,6 +1026,28 @@ workflows:
     const made = links.filter((l) => l.url.startsWith('https://'));
     expect(made.map((l) => [l.range.start.line, l.url])).toEqual(expected);
   });
+
+  // `name in passed` found what every object inherits: a parameter named `toString` was passed
+  // Object.prototype's function, not its default, and the upload it named was never seen.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'resolves a parameter named %s, of a job of that name, to its default',
+    (key) => {
+      const text = `jobs:
+  ${key}:
+    parameters:
+      ${key}: { type: string, default: acme-releases.s3.amazonaws.com }
+    docker: [{ image: cimg/base:current }]
+    steps:
+      - run: curl -O https://<< parameters.${key} >>/app.tgz
+workflows:
+  main:
+    jobs:
+      - ${key}
+      - other: { ${key}: acme-mirror.s3.amazonaws.com }
+`;
+      expect(links(text)).toEqual([[8, releases]]);
+    },
+  );
 });
 
 describe('variables a CI job or build file passes to the scripts it runs', () => {

@@ -104,7 +104,8 @@ function executorPassed(executor: unknown, name: string): Record<string, unknown
  */
 function passedBy(entry: unknown, name: string): Record<string, unknown>[] {
   if (entry === name) return [{}];
-  if (!isRecord(entry) || !(name in entry)) return [];
+  // Own keys only: a job or command named `toString` is not one every entry runs.
+  if (!isRecord(entry) || !Object.hasOwn(entry, name)) return [];
   const passed = isRecord(entry[name]) ? entry[name] : {};
   const matrix = valueAt(passed, ['matrix', 'parameters']);
   let runs: ReadonlyMap<string, unknown>[] = [new Map(Object.entries(passed))];
@@ -130,8 +131,11 @@ function parameterValues(
 ): Given {
   const variables = new Map<string, string>();
   for (const [name, declaration] of Object.entries(declared)) {
-    const value =
-      name in passed ? passed[name] : isRecord(declaration) ? declaration.default : undefined;
+    const value = Object.hasOwn(passed, name)
+      ? passed[name]
+      : isRecord(declaration)
+        ? declaration.default
+        : undefined;
     if (typeof value !== 'string' && typeof value !== 'number') continue;
     const text = String(value);
     if (text.includes('<<') || known(name, text) === undefined) continue;
