@@ -8,6 +8,7 @@ import type { CommandText } from '@posture/buildconfig';
 import { rootKey, type Rooted } from './adapters/module-tree.js';
 import {
   isUnknown,
+  ownEntry,
   refResource,
   type Bucket,
   type TerraformCommand,
@@ -83,6 +84,6 @@ function bucketAttribute(
   if (ref === undefined || value.refs.length > 1) return undefined;
   const resource = refResource(ref);
   const bucket = buckets.get(rootKey(near, resource));
-  const attribute = BUCKET_ATTRIBUTES[ref.slice(resource.length + 1)];
+  const attribute = ownEntry(BUCKET_ATTRIBUTES, ref.slice(resource.length + 1));
   return bucket?.name === undefined ? undefined : attribute?.(bucket.name, bucket);
 }

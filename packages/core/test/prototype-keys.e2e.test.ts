@@ -53,3 +53,25 @@ resource "aws_s3_bucket" "this" {
     expect(summarize(report)).toContain('s3-public-acl@modules/bucket/main.tf:4');
   });
 });
+
+describe('a provisioner interpolating a bucket attribute named after an inherited property', () => {
+  // `constructor` rendered the bucket's name (Object(name)), `toString` '[object Undefined]'.
+  const scanned = async (attribute: string) =>
+    summarize(
+      await scanFiles({
+        'main.tf': `resource "aws_s3_bucket" "releases" {
+  bucket = "acme-releases"
+}
+resource "null_resource" "publish" {
+  provisioner "local-exec" {
+    command = "aws s3 cp dist s3://\${aws_s3_bucket.releases.${attribute}}/ --acl public-read"
+  }
+}
+`,
+      }),
+    );
+
+  it.each(KEYS)('%s is an attribute Posture does not fill, as any unknown one', async (key) => {
+    expect(await scanned(key)).toEqual(await scanned('no_such_attribute'));
+  });
+});
