@@ -6,3 +6,18 @@
 export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
+
+/**
+ * Sets `key` as the record's own property, read back with `ownEntry`. `record[key] = value` with a
+ * key read from a scanned file named `__proto__` sets the record's prototype instead: the key is
+ * lost, and the record inherits whatever the value holds.
+ */
+export function setOwn<T>(record: object, key: string | number, value: T): T {
+  Object.defineProperty(record, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+  return value;
+}

@@ -1,4 +1,4 @@
-import { isObject, type Value, type ValueObject } from '@posture/model';
+import { isObject, setOwn, type Value, type ValueObject } from '@posture/model';
 import type { Mask } from './plan-json.js';
 
 export type ValuePath = readonly (string | number)[];
@@ -19,12 +19,14 @@ export function applyMask(
   const container = values as Record<string | number, Value>;
   for (const [key, marked] of maskEntries(mask)) {
     const at = [...path, key];
+    // Own keys only: a mask marking `__proto__` once set the values' prototype to the mark.
+    const current = Object.hasOwn(container, key) ? container[key] : undefined;
     if (marked === true) {
-      const next = replace(at, container[key]);
+      const next = replace(at, current);
       if (next === undefined) delete container[key];
-      else container[key] = next;
-    } else if (typeof marked === 'object' && isContainer(container[key])) {
-      applyMask(container[key], marked, replace, at);
+      else setOwn(container, key, next);
+    } else if (typeof marked === 'object' && isContainer(current)) {
+      applyMask(current, marked, replace, at);
     }
   }
 }

@@ -427,3 +427,28 @@ describe('file encodings Terraform output arrives in', () => {
     expect(valuesOf(plan)).toEqual(valuesOf(pretty));
   });
 });
+
+// A mask is applied by key: one marking `__proto__` set the values' prototype to the sensitive
+// mark, and the bucket policy read as sensitive, its public grant as 'cannot be read' (medium).
+describe('a sensitive mark on a key named after an inherited property', () => {
+  const text = readFileSync(join(fixtures, 'scenarios/s3-public-policy/plan.json'), 'utf8');
+  const ADDRESS = 'aws_s3_bucket_policy.cli_releases';
+  const valuesMarking = (mask: string) => {
+    const plan = JSON.parse(text);
+    const change = plan.resource_changes.find((r: { address: string }) => r.address === ADDRESS);
+    change.change.after_sensitive = JSON.parse(mask);
+    return resource(loadText('plan.json', JSON.stringify(plan)), ADDRESS).values;
+  };
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'marks %s alone',
+    (key) => {
+      const values = valuesMarking(`{"${key}": true}`);
+      expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+      expect({ ...values }).toEqual({
+        ...valuesMarking('{}'),
+        [key]: new Unknown([], 'sensitive'),
+      });
+    },
+  );
+});

@@ -6,7 +6,7 @@
  * nothing more.
  */
 import { isRecord, type Parsed, type Path, type Segment, type Span } from './doc.js';
-import { ownEntry, pushAll } from '@posture/model';
+import { ownEntry, pushAll, setOwn } from '@posture/model';
 
 /** From `start` on (until the next mark), offsets are inside the value at `path`. */
 interface Mark {
@@ -110,7 +110,7 @@ function openTable(data: Record<string, unknown>, keys: string[], array: boolean
     const last = i === keys.length - 1;
     let next = ownEntry(node, key);
     if (last && array) {
-      const list = Array.isArray(next) ? next : put(node, key, []);
+      const list = Array.isArray(next) ? next : setOwn(node, key, []);
       list.push({});
       path.push(list.length - 1);
       next = list[list.length - 1];
@@ -119,7 +119,7 @@ function openTable(data: Record<string, unknown>, keys: string[], array: boolean
       path.push(next.length - 1);
       next = next[next.length - 1];
     } else if (!isRecord(next)) {
-      next = put(node, key, {});
+      next = setOwn(node, key, {});
     }
     node = isRecord(next) ? next : {};
   });
@@ -130,7 +130,7 @@ function assign(data: Record<string, unknown>, path: Path, value: unknown): void
   let node: Record<Segment, unknown> = data;
   path.forEach((segment, i) => {
     if (i === path.length - 1) {
-      put(node, segment, value);
+      setOwn(node, segment, value);
       return;
     }
     const next = ownEntry(node, String(segment));
@@ -138,23 +138,8 @@ function assign(data: Record<string, unknown>, path: Path, value: unknown): void
     node =
       typeof next === 'object' && next !== null
         ? (next as Record<Segment, unknown>)
-        : put(node, segment, {});
+        : setOwn(node, segment, {});
   });
-}
-
-/**
- * Sets the table's own `key`, read back with `ownEntry`. A key is data: `table[key] = value` with
- * `__proto__` sets the prototype instead (`[__proto__.a]` wrote into Object.prototype, which every
- * object of the scan then inherited), and reading `constructor` finds Object.prototype's function.
- */
-function put<T>(table: Record<Segment, unknown>, key: Segment, value: T): T {
-  Object.defineProperty(table, key, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
-  return value;
 }
 
 interface Read {
