@@ -80,9 +80,10 @@ function environmentOf(rootDir: string, runs: readonly TerraformRun[]) {
   const here = runs.filter((run) => run.dir !== undefined && runsIn(run, run.dir, rootDir));
   const anywhere = runs.filter((run) => run.dir === undefined);
   const names = new Set([...here, ...anywhere].flatMap((run) => [...run.variables.keys()]));
-  const environment: Record<string, EnvironmentVariable> = {};
-  for (const name of names) environment[name] = variableIn(rootDir, name, here, anywhere);
-  return environment;
+  // Built from entries: `TF_VAR___proto__` assigned as environment['__proto__'] set its prototype.
+  return Object.fromEntries(
+    [...names].map((name) => [name, variableIn(rootDir, name, here, anywhere)]),
+  );
 }
 
 /** Whether `run` (in `dir`) runs the root at `rootDir`: its own, or one under it for a run-all. */

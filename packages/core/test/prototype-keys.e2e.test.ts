@@ -75,3 +75,27 @@ resource "null_resource" "publish" {
     expect(await scanned(key)).toEqual(await scanned('no_such_attribute'));
   });
 });
+
+describe('a TF_VAR_ variable named after an inherited property', () => {
+  // TF_VAR___proto__ set the environment's prototype: the variable kept its default, private.
+  it.each(KEYS)('TF_VAR_%s is the value the CI step deploys with', async (key) => {
+    const report = await scanFiles({
+      'infra/main.tf': `variable "${key}" { default = "private" }
+resource "aws_s3_bucket" "this" {
+  bucket = "acme-releases"
+  acl    = var.${key}
+}
+`,
+      '.github/workflows/infra.yml': `on: { push: { branches: [main] } }
+jobs:
+  apply:
+    runs-on: ubuntu-latest
+    env:
+      TF_VAR_${key}: public-read
+    steps:
+      - run: terraform -chdir=infra apply -auto-approve
+`,
+    });
+    expect(summarize(report)).toContain('s3-public-acl@infra/main.tf:4');
+  });
+});
