@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { textVariable, type Value } from '@posture/core';
+import { setOwn, textVariable, type Value } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 import { refuseLeaving } from './input-file.js';
 import { existing } from './targets.js';
@@ -16,7 +16,8 @@ export function parseVars(pairs: readonly string[]): Record<string, Value> {
     if (eq <= 0) throw new UsageError(`--var expects name=value, got "${pair}".`);
     const raw = pair.slice(eq + 1);
     const name = pair.slice(0, eq);
-    vars[name] = given(name, raw);
+    // Its own key: `vars['__proto__'] = value` would set the prototype, the variable lost.
+    setOwn(vars, name, given(name, raw));
   }
   return vars;
 }
