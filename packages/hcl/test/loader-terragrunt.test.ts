@@ -308,6 +308,25 @@ describe('Terragrunt include merge strategies', () => {
     expect(values?.bucket).toBe('own');
     expect(values?.tags).toEqual(tags);
   });
+
+  // `key in own` found what every object inherits: an included `constructor` was dropped.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'deep merges an included key named %s',
+    (key) => {
+      const root = tempTree({
+        'common.hcl': `inputs = { tags = { ${key} = "included", a = "1" } }\n`,
+        'live/app/terragrunt.hcl': `include "common" {\n  path = find_in_parent_folders("common.hcl")\n  merge_strategy = "deep"\n}\ninputs = { tags = { b = "2" } }\n`,
+        'live/app/main.tf':
+          'variable "tags" {}\nresource "aws_s3_bucket" "this" {\n  bucket = "b"\n  tags   = var.tags\n}\n',
+      });
+      const bucket = loadTerraform({ root }).resources.find((r) => r.type === 'aws_s3_bucket');
+      expect(Object.entries(bucket?.values.tags ?? {})).toEqual([
+        [key, 'included'],
+        ['a', '1'],
+        ['b', '2'],
+      ]);
+    },
+  );
 });
 
 describe('Terragrunt includes that cannot be read', () => {

@@ -38,7 +38,7 @@ import { Memo } from '../eval/memo.js';
 import type { Env, FileAccess, Scope } from '../eval/scope.js';
 import type { Written } from '../eval/origins.js';
 import { invalid, partlyKnownText, settle } from '../eval/unknowns.js';
-import { objectOf } from '../eval/values.js';
+import { getKey, objectOf } from '../eval/values.js';
 import { fn, type FunctionTable } from '../functions/function.js';
 import { textStart } from '../inventory/commands.js';
 import { findAttribute, findBlocks, literalText } from '../syntax.js';
@@ -254,11 +254,12 @@ function readLayers(
 function mergeValue(included: Value, own: Value, merge: MergeStrategy): Value {
   if (merge !== 'deep' && merge !== 'deep_map_only') return own;
   if (isObject(included) && isObject(own)) {
-    const onlyIncluded = Object.entries(included).filter(([key]) => !(key in own));
-    const ownMerged = Object.entries(own).map(([key, value]): [string, Value] => [
-      key,
-      key in included ? mergeValue(included[key] ?? null, value, merge) : value,
-    ]);
+    // Own keys: `key in own` is true of `constructor` in any object, which dropped the included one.
+    const onlyIncluded = Object.entries(included).filter(([key]) => !Object.hasOwn(own, key));
+    const ownMerged = Object.entries(own).map(([key, value]): [string, Value] => {
+      const under = getKey(included, key);
+      return [key, under === undefined ? value : mergeValue(under, value, merge)];
+    });
     return objectOf([...onlyIncluded, ...ownMerged]);
   }
   if (merge === 'deep' && Array.isArray(included) && Array.isArray(own))
