@@ -99,3 +99,20 @@ jobs:
     expect(summarize(report)).toContain('s3-public-acl@infra/main.tf:4');
   });
 });
+
+describe('an awscc access_control named after an inherited property', () => {
+  // The table of canned names gave Object.prototype's function as the bucket's canned ACL.
+  it.each(KEYS)('%s is read as an ACL that grants nothing, as any other word', async (key) => {
+    const report = await scanFiles({
+      'main.tf': `resource "awscc_s3_bucket" "releases" {
+  bucket_name    = "acme-releases"
+  access_control = "${key}"
+}
+`,
+    });
+    const [bucket] = report.facts.buckets;
+    expect(bucket?.service === 's3' && bucket.acls.map((acl) => acl.canned.value)).toEqual([
+      'private',
+    ]);
+  });
+});

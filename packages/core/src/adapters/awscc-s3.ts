@@ -10,6 +10,7 @@ import {
   asString,
   isObject,
   isUnknown,
+  ownEntry,
   type BucketPolicy,
   type EffectiveTag,
   type PublicAccessBlock,
@@ -126,7 +127,9 @@ function inlineBlock(resource: ResourceInstance): PublicAccessBlock[] {
 function cannedAcl(resource: ResourceInstance): S3Acl[] {
   const written = stringAttr(resource, 'access_control', ACCESS_CONTROLS);
   if (written.value === undefined) return [];
-  const value = isUnknown(written.value) ? written.value : (CANNED[written.value] ?? 'private');
+  const value = isUnknown(written.value)
+    ? written.value
+    : (ownEntry(CANNED, written.value) ?? 'private');
   return [{ ...source(resource), kind: 'inline', canned: { ...written, value }, grants: [] }];
 }
 
