@@ -5,6 +5,7 @@
  * and every object in it.
  */
 import type { GrantAccess } from './link.js';
+import { ownEntry } from './own-entry.js';
 
 /**
  * The Cloud Storage roles by their name after `roles/storage.`, as Google's IAM roles for Cloud
@@ -80,8 +81,4 @@ export function aclAccess(
   target: AclTarget,
 ): readonly GrantAccess[] | undefined {
   return ownEntry(ACL_PERMISSIONS, permission.toUpperCase().replace(/[-_]/g, ''))?.[target];
-}
-
-function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
