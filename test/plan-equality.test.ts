@@ -406,9 +406,11 @@ describe('plan-only knowledge: the tfvars the configuration scan was not given',
     rmSync(join(root, 'terraform.tfvars'));
     const options = { root, buildConfigs: false };
     expect(summary(await scan(options))).toEqual([
-      // `products` has no value without the tfvars: one instance stands for all of them.
+      // `products` has no value without the tfvars: one instance stands for all of them. Whether
+      // any has a website is not known either (the website's for_each keeps only some), so the
+      // website is undecided (medium), as a website with a count not known is.
       's3-public-access-block/medium module.product_releases[*].aws_s3_bucket.this[*] @modules/release-buckets/main.tf:32',
-      's3-website/high module.product_releases[*].aws_s3_bucket.this[*] @modules/release-buckets/main.tf:44',
+      's3-website/medium module.product_releases[*].aws_s3_bucket.this[*] @modules/release-buckets/main.tf:44',
     ]);
     expect(summary(await scan({ ...options, plans: [join(root, 'plan.json')] }))).toEqual([
       // docs_enabled = true came from the tfvars: the configuration, evaluated with the plan's
