@@ -37,6 +37,10 @@ const PRIVATE_RELEASE_BUCKET = [
   '',
 ].join('\n');
 
+/** A GCS release bucket that refuses public grants: private, unless something serves it. */
+const GCS_PRIVATE_RELEASE_BUCKET =
+  'resource "google_storage_bucket" "releases" {\n  name                        = "acme-releases"\n  uniform_bucket_level_access = true\n  public_access_prevention    = "enforced"\n}\n';
+
 /** The `bad` example of rules/examples/gcs-website.rule.yaml. */
 const GCS_WEBSITE_BUCKET =
   'resource "google_storage_bucket" "releases" {\n  name     = "acme-releases"\n  location = "US"\n  website {\n    main_page_suffix = "index.html"\n  }\n}\n';
@@ -287,6 +291,26 @@ describe('the CLI bundle', () => {
     const refused = posture('scan', join(bad, 'plan.json'));
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('must be equal to one of the allowed values');
+  });
+
+  it('reports a private GCS release bucket that a load balancer backend bucket serves', () => {
+    const root = repo({
+      'main.tf': `${GCS_PRIVATE_RELEASE_BUCKET}resource "google_compute_backend_bucket" "cdn" {
+  name        = "releases"
+  bucket_name = google_storage_bucket.releases.name
+  enable_cdn  = true
+}
+`,
+    });
+    const run = posture('scan', root, '--format', 'json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; severity: string; location: { start: { line: number } } }[];
+    };
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.location.start.line])).toEqual([
+      ['gcs-public-backend-bucket', 'high', 6],
+    ]);
+    expect(posture('scan', repo({ 'main.tf': GCS_PRIVATE_RELEASE_BUCKET })).code).toBe(0);
   });
 
   it('loads user rules, checked against the rule schema', () => {

@@ -15,6 +15,7 @@ import inputUnreadable from './diagnostic/input-unreadable.js';
 import moduleUnresolved from './diagnostic/module-unresolved.js';
 import gcsPublicAccessPrevention from './gcs/gcs-public-access-prevention.js';
 import gcsPublicAcl from './gcs/gcs-public-acl.js';
+import gcsPublicBackendBucket from './gcs/gcs-public-backend-bucket.js';
 import gcsPublicIam from './gcs/gcs-public-iam.js';
 import gcsUniformAccess from './gcs/gcs-uniform-access.js';
 import linkOpensBucket from './link/link-opens-bucket.js';
@@ -57,6 +58,7 @@ export const builtinRules: readonly Rule[] = [
   gcsUniformAccess,
   gcsPublicIam,
   gcsPublicAcl,
+  gcsPublicBackendBucket,
   bucketNotProvablyPrivate,
   linkReleaseBucket,
   linkPublicBucket,

@@ -89,8 +89,9 @@ export function undecidedDraft(
   bucket: Bucket,
   reason: string,
   at: Pick<FindingDraft, 'location' | 'related' | 'resources'>,
+  advice = undecidedAdvice(bucket),
 ): FindingDraft {
-  const message = sentences(notProvablyPrivate(bucket, reason), undecidedAdvice(bucket));
+  const message = sentences(notProvablyPrivate(bucket, reason), advice);
   return { ...at, severity: 'medium', message };
 }
 
@@ -112,7 +113,7 @@ function exposureDraft(
   const rated = text.severity && access && accessSeverity(text.severity, access);
   if (undecided !== undefined) {
     if (neutralisedBy) return [];
-    const draft = undecidedDraft(bucket, undecided, base);
+    const draft = undecidedDraft(bucket, undecided, base, exposure.decidedBy);
     const lower = rated && severityRank(rated) < severityRank(draft.severity!);
     return [lower ? { ...draft, severity: rated } : draft];
   }

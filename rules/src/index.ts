@@ -26,6 +26,7 @@ export {
 export type { PublicStatement } from './exposure/policy.js';
 export {
   GCS_ACLS,
+  GCS_BACKEND_BUCKETS,
   GCS_IAM,
   PUBLIC_MEMBERS,
   PUBLIC_PREDEFINED_ACLS,

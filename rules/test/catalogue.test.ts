@@ -17,6 +17,7 @@ const IDS = [
   'gcs-uniform-access',
   'gcs-public-iam',
   'gcs-public-acl',
+  'gcs-public-backend-bucket',
   'bucket-not-provably-private',
   'link-release-bucket',
   'link-public-bucket',

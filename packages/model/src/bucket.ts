@@ -357,4 +357,20 @@ export interface GcsBucket extends BucketBase {
    * only in buckets with uniform bucket-level access on.
    */
   readonly managedFolders?: readonly Source[];
+  /**
+   * The `google_compute_backend_bucket`s that serve the bucket through a load balancer: each is an
+   * endpoint of the bucket, as a CloudFront distribution is of an S3 bucket.
+   */
+  readonly backendBuckets?: readonly GcsBackendBucket[];
+}
+
+/**
+ * A load balancer's backend bucket, as it serves one Cloud Storage bucket. It reads the bucket with
+ * a Google service account (the Cloud CDN fill account), which a private bucket can grant, and
+ * serves it to anyone who reaches the load balancer: signed URL keys do not refuse unsigned
+ * requests. Only a Cloud Armor edge security policy can turn viewers away.
+ */
+export interface GcsBackendBucket extends Source {
+  /** `edge_security_policy`: a Cloud Armor policy whose rules may refuse some viewers. */
+  readonly edgeSecurityPolicy: Attr<string>;
 }

@@ -1,5 +1,5 @@
 import { aclAccess, isUnknown, roleAccess } from '@posture/model';
-import type { GcsAcl, GcsBucket, GcsIam, Source } from '@posture/model';
+import type { GcsAcl, GcsBackendBucket, GcsBucket, GcsIam, Source } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import { allowing, ONE_OBJECT, type SomeObjects } from './access.js';
 import { controlKind, undecidedPath, type PathBase } from './control-kind.js';
@@ -210,4 +210,32 @@ function aclScope(acl: GcsAcl): string {
   return { bucket: 'bucket ACL', 'default-object': 'default object ACL', object: 'object ACL' }[
     acl.scope
   ];
+}
+
+/**
+ * A load balancer's backend bucket serves the bucket to anyone who reaches the load balancer: it
+ * reads the bucket as the Cloud CDN fill service account, which public access prevention does not
+ * refuse (it refuses allUsers and allAuthenticatedUsers only), and Cloud CDN does not refuse a
+ * request with no signature even when signed URL keys are set. No control of the bucket closes the
+ * path. A Cloud Armor edge security policy may turn viewers away; its rules are not read.
+ */
+export const GCS_BACKEND_BUCKETS = controlKind({
+  rule: 'gcs-public-backend-bucket',
+  label: 'backend bucket',
+  controls: (bucket: GcsBucket) => bucket.backendBuckets ?? [],
+  paths: backendBucketPaths,
+});
+
+function backendBucketPaths(backend: GcsBackendBucket, base: PathBase): Exposure[] {
+  const serves = `${backend.address} serves the bucket through a load balancer to anyone who reaches it`;
+  const { value, range } = backend.edgeSecurityPolicy;
+  if (value === undefined || value === '') {
+    const cause = `${serves}, with no edge security policy (signed URL keys do not refuse unsigned requests)`;
+    return [{ ...base, range: backend.range, cause }];
+  }
+  // Set, known or not (a reference to a google_compute_security_policy): its rules decide.
+  const cause = `${serves} unless its edge security policy, whose Cloud Armor rules Posture does not read, turns viewers away`;
+  const decidedBy =
+    'Check that the rules of the edge security policy admit only the intended viewers, then record a reviewed exception for this finding with the reason';
+  return [{ ...undecidedPath(base, range, cause), decidedBy }];
 }

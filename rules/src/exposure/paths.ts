@@ -8,7 +8,7 @@ import {
 import { objectKey } from '../link/object-key.js';
 import { accessEffect } from './access.js';
 import type { BucketKind } from './control-kind.js';
-import { GCS_ACLS, GCS_IAM } from './gcs.js';
+import { GCS_ACLS, GCS_BACKEND_BUCKETS, GCS_IAM } from './gcs.js';
 import { R2_CUSTOM_DOMAINS, R2_DEV_URL } from './r2.js';
 import { S3_ACLS, S3_DISTRIBUTIONS, S3_POLICIES, S3_WEBSITE } from './s3.js';
 import { iamPattern } from './policy.js';
@@ -38,7 +38,7 @@ function withKinds<T>(
     case 'r2':
       return read([R2_DEV_URL, R2_CUSTOM_DOMAINS], bucket);
     case 'gcs':
-      return read([GCS_IAM, GCS_ACLS], bucket);
+      return read([GCS_IAM, GCS_ACLS, GCS_BACKEND_BUCKETS], bucket);
   }
 }
 

@@ -20,6 +20,11 @@ export interface Exposure {
   /** Set when the path depends on a value unknown before apply: why it cannot be decided. */
   readonly undecided?: string;
   /**
+   * What would decide an undecided path, when no value known before apply would: a resource whose
+   * rules Posture does not read. By default, giving the value one (`undecidedAdvice`).
+   */
+  readonly decidedBy?: string;
+  /**
    * What the path lets everyone do, when a grant's permission or a policy's actions say so: a path
    * that only lists the bucket or reads an ACL is rated lower, and opens no link (`accessEffect`).
    * Unset when anything may be done, or what is not known.

@@ -4,6 +4,7 @@ import { builtinRules, openPath, publicPaths } from '../../src/index.js';
 import {
   ALL_USERS,
   attr,
+  backendBucket,
   gcsAcl,
   gcsBucket,
   grant,
@@ -52,6 +53,10 @@ const BUCKETS: [string, Bucket][] = [
     }),
   ],
   [
+    'a GCS bucket behind a load balancer, which prevention does not close',
+    gcsBucket({ prevention: 'enforced', backendBuckets: [backendBucket()] }),
+  ],
+  [
     'a neutralised GCS bucket',
     gcsBucket({
       prevention: 'enforced',
@@ -70,6 +75,7 @@ const EXPOSURE_RULES = builtinRules.filter((rule) =>
     'r2-public-custom-domain',
     'gcs-public-iam',
     'gcs-public-acl',
+    'gcs-public-backend-bucket',
   ].includes(rule.meta.id),
 );
 
@@ -93,7 +99,12 @@ describe('publicPaths', () => {
 
   it('finds an open path only where one is un-neutralised', () => {
     const open = BUCKETS.filter(([, bucket]) => openPath(bucket, link())).map(([name]) => name);
-    expect(open).toEqual(['an open S3 bucket', 'an open R2 bucket', 'an open GCS bucket']);
+    expect(open).toEqual([
+      'an open S3 bucket',
+      'an open R2 bucket',
+      'an open GCS bucket',
+      'a GCS bucket behind a load balancer, which prevention does not close',
+    ]);
   });
 
   it('opens the S3 path of the first exposure: the ACL', () => {

@@ -8,6 +8,7 @@ import type {
   Diagnostic,
   Facts,
   GcsAcl,
+  GcsBackendBucket,
   GcsBucket,
   GcsIam,
   PreventionPolicy,
@@ -58,6 +59,8 @@ export const LINE = {
   accessPoint: 150,
   /** Flags follow on 151–154, the access point policy on 160, its statements on 161, 162, … */
   accessPointPolicy: 160,
+  /** Its edge_security_policy on the next line. */
+  backendBucket: 170,
   link: 5,
 } as const;
 
@@ -283,6 +286,15 @@ export function gcsBucket(
     iam: [],
     acls: [],
     ...rest,
+  };
+}
+
+/** A load balancer backend bucket serving the bucket, with the edge security policy given. */
+export function backendBucket(edgeSecurityPolicy?: string | Unknown): GcsBackendBucket {
+  const block = source('google_compute_backend_bucket.releases', LINE.backendBucket);
+  return {
+    ...block,
+    edgeSecurityPolicy: attr(edgeSecurityPolicy, LINE.backendBucket + 1, block.range),
   };
 }
 

@@ -18,6 +18,7 @@ import { gcsEndpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type TargetOptions } from './context.js';
 import { declaredElsewhere, moduleStandIns, standInsNamed, type Naming } from './external.js';
 import { groupByBucket, mergeGroups, objectsWithAcl, setting, type GroupOptions } from './group.js';
+import { BACKEND_BUCKET, BACKEND_BUCKET_NAME, backendBucketOf } from './gcs-backend-buckets.js';
 import { entityMayBePublic, membersMayBePublic } from './gcs-members.js';
 import { ORG_POLICY_READS, preventionPolicy, projectOf } from './gcs-org-policy.js';
 import { registryModuleKeys } from './modules/index.js';
@@ -71,6 +72,7 @@ export const GCS_READS: readonly string[] = [
   ...Object.keys(ACL_TYPES),
   ...OBJECT_TYPES,
   FOLDER_TYPE,
+  BACKEND_BUCKET,
   ...ORG_POLICY_READS,
 ];
 
@@ -89,6 +91,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
       ...[...FOLDER_IAM_TYPES, ...Object.keys(ACL_TYPES)].flatMap((t) => ctx.managed(t)),
       ...OBJECT_TYPES.flatMap((t) => ctx.managed(t)).filter(setting('predefined_acl')),
     ].map((resource) => ({ resource, path: 'bucket' })),
+    ...ctx.managed(BACKEND_BUCKET).map((resource) => ({ resource, path: BACKEND_BUCKET_NAME })),
   ];
   const standIn = { type: 'google_storage_bucket', namePath: 'name' };
   const external = standInsNamed(ctx, naming, declared, standIn);
@@ -108,7 +111,13 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   });
   const objects = objectsWithAcl(ctx, OBJECT_TYPES, setting('predefined_acl'), keys, aclMayLoosen);
   const folders = groupByBucket(ctx, [FOLDER_TYPE], 'bucket', keys);
-  const configured = moduleStandIns(made, [iam, acls, objects, folders], 'bucket', standIn);
+  const backends = groupByBucket(ctx, [BACKEND_BUCKET], BACKEND_BUCKET_NAME, keys);
+  const configured = moduleStandIns(
+    made,
+    [iam, acls, objects, folders, backends],
+    'bucket',
+    standIn,
+  );
   const gcsBucket = (resource: ResourceInstance): GcsBucket => {
     const name = asString(resource.values.name);
     const site = resource.values.website;
@@ -136,8 +145,9 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
           ? at
           : undefined,
       managedFolders: folders.of(resource).map(source),
+      backendBuckets: backends.of(resource).map(backendBucketOf),
       endpoints: name ? gcsEndpoints(name) : [],
-      unresolved: orphansNear(resource, [iam, acls, objects]),
+      unresolved: orphansNear(resource, [iam, acls, objects, backends]),
     };
   };
   const standIns = [...external, ...configured];
