@@ -17,8 +17,15 @@ resource "google_storage_bucket_iam_member" "cdn" {
 }
 `;
 
-/** A backend bucket, on line 13 of `BUCKET + backend(…)`, serving the bucket `name` names. */
-const backend = (name: string, extra = '') => `resource "google_compute_backend_bucket" "cdn" {
+/**
+ * A backend bucket `id`, on line 13 of `BUCKET + backend(…)`, serving the bucket `name` names, with
+ * a signed URL key.
+ */
+const backend = (
+  name: string,
+  extra = '',
+  id = 'cdn',
+) => `resource "google_compute_backend_bucket" "${id}" {
   name        = "releases"
   bucket_name = ${name}
   enable_cdn  = true
@@ -27,10 +34,10 @@ const backend = (name: string, extra = '') => `resource "google_compute_backend_
   }${extra}
 }
 
-resource "google_compute_backend_bucket_signed_url_key" "key" {
+resource "google_compute_backend_bucket_signed_url_key" "${id}" {
   name           = "releases"
   key_value      = "iRYBZVUy0O1dPwnIFnbMbw=="
-  backend_bucket = google_compute_backend_bucket.cdn.name
+  backend_bucket = google_compute_backend_bucket.${id}.name
 }
 `;
 
@@ -64,6 +71,18 @@ describe('a load balancer backend bucket is an endpoint of the bucket it names',
       'one that names a bucket not declared: a stand-in for it, public',
       BUCKET + backend('"acme-nightly-releases"'),
       ['gcs-public-backend-bucket@main.tf:13'],
+    ],
+    [
+      'one that names a registry module bucket, by its output or by its name',
+      `module "releases" {
+  source                   = "terraform-google-modules/cloud-storage/google//modules/simple_bucket"
+  name                     = "acme-releases"
+  project_id               = "acme"
+  location                 = "US"
+  public_access_prevention = "enforced"
+}
+${backend('module.releases.name')}${backend('"acme-releases"', '', 'literal')}`,
+      ['gcs-public-backend-bucket@main.tf:22', 'gcs-public-backend-bucket@main.tf:8'],
     ],
   ])('%s', async (_name, tf, expected) => {
     const report = await scanFiles({ 'main.tf': tf });

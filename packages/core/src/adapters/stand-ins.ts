@@ -55,6 +55,7 @@ function withStandIn(bucket: Bucket, standIn: Bucket): Bucket {
       iam: [...bucket.iam, ...standIn.iam],
       acls: [...bucket.acls, ...standIn.acls],
       managedFolders: [...(bucket.managedFolders ?? []), ...(standIn.managedFolders ?? [])],
+      backendBuckets: [...(bucket.backendBuckets ?? []), ...(standIn.backendBuckets ?? [])],
     };
   }
   // No registry module Posture reads makes an R2 bucket.
