@@ -79,6 +79,13 @@ export interface TerraformRun {
 const READ = /^(?:TF_VAR_[A-Za-z_][\w-]*|TF_CLI_ARGS(?:_[a-z]+)?)$/;
 /** `TF_VAR_name=` written somewhere in a script (`echo "TF_VAR_public=true" >> "$GITHUB_ENV"`). */
 const TF_VAR_WRITTEN = /(?<![\w$])TF_VAR_([A-Za-z_][\w-]*)=/g;
+/** A `TF_VAR_` name computed as the script runs (`TF_VAR_%s=`, `"TF_VAR_$v=…"`): any variable's. */
+const TF_VAR_COMPUTED = /(?<![\w$])TF_VAR_[\w-]*(?:[$%`]|["']\$)[^\s"'=;|&<>]*/g;
+/**
+ * The key an environment holds a `TF_VAR_` whose name is computed by: no variable's. Which
+ * variable it sets, and so what it gives Terraform, is not known: a run with it reads one unread.
+ */
+const COMPUTED_NAME = 'TF_VAR_';
 /** The tools whose `plan`, `apply` and `destroy` read `TF_VAR_` variables. */
 const TERRAFORM = /^(?:.*\/)?(?:terraform|tofu|terragrunt)$/;
 const READS_VARIABLES = new Set(['plan', 'apply', 'destroy']);
@@ -432,9 +439,12 @@ function commandRuns(reading: Commands, written: string, base: number, shell: Sh
     const dir = deploy.chdir === '' ? shell.dir : within(shell.dir, deploy.chdir);
     const fileAt = (file: string) => (dir === undefined ? undefined : within(dir, file));
     const given = deploy.options.map((o) => ({ ...o, range: range(at + o.start, at + o.end) }));
-    const options = [...cliArgsOptions(variables, deploy.subcommand), ...given].flatMap((o) =>
-      'why' in o ? [o] : commandLineVariable(o, fileAt, deploy.terragrunt),
-    );
+    const computed = variables.get(COMPUTED_NAME);
+    const options = [
+      ...(computed ? [{ why: computed.why!, range: computed.range }] : []),
+      ...cliArgsOptions(variables, deploy.subcommand),
+      ...given,
+    ].flatMap((o) => ('why' in o ? [o] : commandLineVariable(o, fileAt, deploy.terragrunt)));
     runs.push({
       dir,
       range: range(at, base + offset),
@@ -518,6 +528,11 @@ function withJobEnvironment(
     const why = `TF_VAR_${m[1]} is written to $GITHUB_ENV by an earlier step of the job`;
     later.set(`TF_VAR_${m[1]}`, { text: undefined, why, range: where });
   }
+  for (const m of script.matchAll(TF_VAR_COMPUTED)) {
+    const where = range(at + m.index, at + m.index + m[0].length);
+    const why = `a TF_VAR_ whose name is computed (${m[0]}) is written to $GITHUB_ENV by an earlier step of the job`;
+    later.set(COMPUTED_NAME, { text: undefined, why, range: where });
+  }
 }
 
 /**
@@ -598,7 +613,7 @@ function tfVariablesOf(
 ): Map<string, EnvironmentValue> {
   return new Map(
     [...environment]
-      .filter(([key]) => key.startsWith('TF_VAR_'))
+      .filter(([key]) => key.startsWith('TF_VAR_') && key !== COMPUTED_NAME)
       .map(([key, value]) => [key.slice('TF_VAR_'.length), value]),
   );
 }
@@ -613,7 +628,10 @@ function commandWord(words: readonly string[]): number {
   return i;
 }
 
-/** The `TF_VAR_name=value` (and `TF_CLI_ARGS…=`) words among `tokens` (of a command at `at`), set in `variables`. */
+/**
+ * The `TF_VAR_name=value` (and `TF_CLI_ARGS…=`) words among `tokens` (of a command at `at`), set in
+ * `variables`; one whose name is computed (`export TF_VAR_$v=true`) as `COMPUTED_NAME`.
+ */
 function assigned(
   tokens: readonly Token[],
   at: number,
@@ -623,8 +641,12 @@ function assigned(
   for (const token of tokens) {
     const eq = token.text.indexOf('=');
     const key = token.text.slice(0, eq);
-    if (eq <= 0 || !READ.test(key)) continue;
     const where = range(at + token.start, at + token.end);
+    if (key.startsWith(COMPUTED_NAME) && /[$`]/.test(key)) {
+      const why = `a TF_VAR_ whose name is computed (${key}) is exported`;
+      variables.set(COMPUTED_NAME, { text: undefined, why, range: where });
+    }
+    if (eq <= 0 || !READ.test(key)) continue;
     variables.set(key, environmentValue(key, token.text.slice(eq + 1), where));
   }
 }

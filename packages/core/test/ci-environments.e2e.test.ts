@@ -662,6 +662,38 @@ describe('TF_VAR_ written to $GITHUB_ENV in other forms', () => {
       'written to $GITHUB_ENV',
     );
   });
+
+  it.each([
+    [
+      'printf',
+      `      - run: printf 'TF_VAR_%s=true\\n' public >> "$GITHUB_ENV"\n`,
+      'TF_VAR_%s',
+      10,
+    ],
+    [
+      'a loop',
+      '      - run: for v in public; do echo "TF_VAR_$v=true" >> $GITHUB_ENV; done\n',
+      'TF_VAR_$v',
+      10,
+    ],
+    [
+      'an export',
+      '      - run: |\n          v=public\n          export "TF_VAR_${v}=true"\n',
+      'TF_VAR_${v}',
+      12,
+    ],
+  ])('noted, not read: a name computed, by %s', async (_name, step, name, line) => {
+    const apply = step.includes('export') ? '          ' : '      - run: ';
+    const files = {
+      'infra/main.tf': ROOT,
+      '.github/workflows/deploy.yml': stepsOnly(`${step}${apply}terraform -chdir=infra apply\n`),
+    };
+    const report = await scanFiles(files);
+    const unread = report.result.diagnostics.filter((d) => d.code === 'ci-variables-unread');
+    expect(unread.map((d) => [d.message, d.range.start.line])).toEqual([
+      [expect.stringContaining(`a TF_VAR_ whose name is computed (${name})`), line],
+    ]);
+  });
 });
 
 describe('-var and -var-file options, on the command line or in TF_CLI_ARGS', () => {
