@@ -30,12 +30,14 @@ export function runOnlyByCalls(ci: readonly ParsedFile[], reader: FileReader): S
 /** The file a step or job calls, when it runs only so: a composite action, a called workflow. */
 export function calleeOf(call: LocalCall, reader: FileReader): ParsedFile | undefined {
   const callee = call.files.map((path) => reader(path)).find((f) => f?.file.fileType === call.type);
-  const data = callee?.doc?.data;
-  const runs =
-    call.type === 'github-action'
-      ? valueAt(data, ['runs', 'using']) === 'composite'
-      : onlyWorkflowCall(valueAt(data, ['on']));
-  return runs ? callee : undefined;
+  return callee && runsOnlyWhenCalled(callee) ? callee : undefined;
+}
+
+/** Whether a file runs only as a step or job calls it: a composite action, a called workflow. */
+export function runsOnlyWhenCalled({ file, doc }: ParsedFile): boolean {
+  const data = doc?.data;
+  if (file.fileType === 'github-action') return valueAt(data, ['runs', 'using']) === 'composite';
+  return file.fileType === 'github-workflow' && onlyWorkflowCall(valueAt(data, ['on']));
 }
 
 /** Whether a workflow's `on:` runs it only when another calls it. */

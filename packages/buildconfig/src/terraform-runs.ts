@@ -16,7 +16,13 @@ import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
 import { parseFile, type Parse, type ParsedFile } from './extract/parse.js';
 import { perFile } from './extract/per-file.js';
 import { localCalls, type LocalCall } from './files/github-actions.js';
-import { runOnlyByCalls, calleeOf, CallReadings, MAX_CALL_DEPTH } from './terraform-calls.js';
+import {
+  runOnlyByCalls,
+  runsOnlyWhenCalled,
+  calleeOf,
+  CallReadings,
+  MAX_CALL_DEPTH,
+} from './terraform-calls.js';
 import {
   cliArgsOptions,
   commandLineVariable,
@@ -264,10 +270,12 @@ function runsIn(
     if (!carried.has(job)) carried.set(job, new Map());
     return carried.get(job)!;
   };
-  // An action no file of the repository calls runs in another's checkout, if anywhere: its steps
-  // are read at the top, as before calls were read, not in every root a directory not known may be.
-  const called = file.fileType === 'github-action' && reading.inputs !== undefined;
-  const directory = called ? ACTION_DIRECTORY : variables.directory;
+  // An action or a called workflow no file of the repository calls runs in another's checkout, if
+  // anywhere: its steps are read at the top, not in every root a directory not known (its
+  // `${{ inputs.dir }}`) may be.
+  const alone = reading.inputs === undefined && runsOnlyWhenCalled(parsed);
+  const action = file.fileType === 'github-action';
+  const directory = alone ? undefined : action ? ACTION_DIRECTORY : variables.directory;
   const shellRuns = (paths: Path[]) => {
     const first = paths[0]!;
     const later = carriedIn(JSON.stringify(first.slice(0, 2)));

@@ -549,13 +549,27 @@ describe('a local reusable workflow or composite action a job or step calls', ()
     expect(report.result.findings.map((f) => f.message).join('\n')).toContain(reason);
   });
 
-  it('none: an action no workflow calls, its directory an input, leaves the roots as they are', async () => {
-    const files = {
-      'infra/main.tf': ROOT,
-      'action.yml': composite('${{ inputs.dir }}', INPUT_ENV, 'dir: { required: true }'),
-    };
-    expect(summarize(await scanFiles(files))).toEqual([]);
-  });
+  it.each([
+    [
+      'an action',
+      'action.yml',
+      composite('${{ inputs.dir }}', INPUT_ENV, 'dir: { required: true }'),
+    ],
+    [
+      'a reusable workflow',
+      '.github/workflows/deploy.yml',
+      reusable('"true"', 'dir: { type: string, required: true }').replace(
+        '-chdir=infra apply -auto-approve',
+        'apply -auto-approve\n        working-directory: ${{ inputs.dir }}',
+      ),
+    ],
+  ])(
+    'none: %s nothing calls, its directory an input, leaves the roots as they are',
+    async (_name, path, text) => {
+      const files = { 'infra/main.tf': ROOT, [path]: text };
+      expect(summarize(await scanFiles(files))).toEqual([]);
+    },
+  );
 
   it('none: a composite action by its private default', async () => {
     const files = {
