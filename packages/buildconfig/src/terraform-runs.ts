@@ -33,6 +33,8 @@ import {
   type VariableOption,
 } from './terraform-options.js';
 import { formatOf, mayBeOfType } from './file-types.js';
+import type { Budget } from './files/gitlab-jobs.js';
+import { gitlabShells, MAX_SHELL_VALUES, type JobShell } from './gitlab-shells.js';
 import { includedFiles } from './includes.js';
 import { leavesRoot } from './paths.js';
 import type { ReadResult } from './read-file.js';
@@ -142,7 +144,7 @@ export function terraformRuns(
   const ci = withGitlabConfigurations(root, included, []);
   const calls = new CallReadings(diagnostics);
   const writers = new Map(included.flatMap((p) => (p.doc ? [[p.doc, p] as const] : [])));
-  const reading: Reading = { script: reader, writers, calls, chain: [] };
+  const reading: Reading = { script: reader, diagnostics, writers, calls, chain: [] };
   const called = runOnlyByCalls(ci, reader);
   const runs = ci.flatMap((parsed) => {
     const variables = CI_VARIABLES[parsed.file.fileType];
@@ -211,6 +213,8 @@ function withIncluded(root: string, listed: readonly string[], reader: FileReade
  */
 interface Reading {
   readonly script: FileReader;
+  /** Where what stops a file's reading short is said. */
+  readonly diagnostics: Diagnostic[];
   /** The CI files read, by their document: where a configuration merged from several writes a value. */
   readonly writers: ReadonlyMap<StructuredDoc, ParsedFile>;
   readonly calls: CallReadings;
@@ -226,8 +230,8 @@ const ACTION_DIRECTORY = (path: Path, data: unknown) =>
 
 /**
  * The runs of a CI file's scripts, in order (a step's or job's call of a local action or workflow
- * where it is, as the call runs it): of each shell that runs scripts, with what its prelude (a
- * GitLab job's `before_script`) leaves it.
+ * where it is, as the call runs it): of each shell that runs scripts (`shellsOf`), in which a `cd`
+ * or an `export` holds for the later lines.
  */
 function runsIn(
   parsed: ParsedFile,
@@ -276,20 +280,17 @@ function runsIn(
   const alone = reading.inputs === undefined && runsOnlyWhenCalled(parsed);
   const action = file.fileType === 'github-action';
   const directory = alone ? undefined : action ? ACTION_DIRECTORY : variables.directory;
-  const shellRuns = (paths: Path[]) => {
-    const first = paths[0]!;
-    const later = carriedIn(JSON.stringify(first.slice(0, 2)));
+  // The lines a shell runs (`paths`), read with the variables and directory of `as`.
+  const shellRuns = ({ paths, as }: JobShell) => {
+    const later = carriedIn(JSON.stringify(as.slice(0, 2)));
     const environment = new Map(reading.environment);
-    for (const [name, value] of tfVariables(doc, variables, first, place, reading.inputs))
+    for (const [name, value] of tfVariables(doc, variables, as, place, reading.inputs))
       environment.set(name, value);
     for (const [name, value] of later) environment.set(name, value);
-    const written = directory?.(first, data) ?? '.';
+    const written = directory?.(as, data) ?? '.';
     const dir =
       typeof written === 'string' ? resolvedDirectory(written, reading.inputs) : undefined;
     const shell = { dir, environment, later };
-    const prelude = variables.prelude?.(first, data);
-    // What runs before the scripts in their shell leaves it its directory and exports.
-    if (prelude) scriptsOf(doc, prelude).forEach((path) => commandsAt(path, shell));
     return paths.flatMap((path) => {
       const runs = commandsAt(path, shell);
       const span = doc.valueSpan(path);
@@ -309,20 +310,41 @@ function runsIn(
     return calledRuns({ file, doc }, call, variables, place, later, reading);
   };
   const units = [
-    ...shells(variables.scripts(data), variables, data).map((paths) => ({ paths, at: paths[0]! })),
+    ...shellsOf(parsed, variables, reading.diagnostics).map((shell) => ({ shell, at: shell.as })),
     ...localCalls(data).map((call) => ({ call, at: call.at })),
   ];
   if (units.some((unit) => 'call' in unit)) {
     const start = (at: Path) => doc.valueSpan(at)?.start ?? 0;
     units.sort((a, b) => start(a.at) - start(b.at));
   }
-  return units.flatMap((unit) => ('call' in unit ? callRuns(unit.call) : shellRuns(unit.paths)));
+  return units.flatMap((unit) => ('call' in unit ? callRuns(unit.call) : shellRuns(unit.shell)));
 }
 
-/** The script paths a script list (or one script) holds. */
-function scriptsOf(doc: StructuredDoc, path: Path): Path[] {
-  const value = valueAt(doc.data, path);
-  return Array.isArray(value) ? value.map((_, i) => [...path, i]) : [path];
+/**
+ * The shells that run a file's scripts, in order: a GitLab file's as its jobs run them (see
+ * `gitlabShells`; past its bound, an error), another's each read where it is written.
+ */
+function shellsOf(
+  { file, doc }: ParsedFile,
+  variables: CiVariables,
+  diagnostics: Diagnostic[],
+): JobShell[] {
+  const data = doc?.data;
+  if (file.fileType !== 'gitlab-ci')
+    return shells(variables.scripts(data), variables, data).map((paths) => ({
+      paths,
+      as: paths[0]!,
+    }));
+  const budget: Budget = { left: MAX_SHELL_VALUES };
+  const found = gitlabShells(data, budget);
+  if (budget.cut)
+    diagnostics.push({
+      severity: 'error',
+      code: 'build-links-truncated',
+      message: `${file.path} runs more script lines in its jobs, through the jobs they extend and the values they name with !reference, than the ${MAX_SHELL_VALUES} read in one file; the TF_VAR_ variables and options the jobs past them give Terraform were not read`,
+      range: file.lines.range(file.path, 0, 0),
+    });
+  return found;
 }
 
 /**
@@ -357,11 +379,10 @@ function calledRuns(
   const seen = environment && [...environment, ...later];
   const key = JSON.stringify([callee.file.path, chain, [...inputs], seen]);
   const result = reading.calls.of(callee.file, key, () => {
-    const { script, writers, calls } = reading;
+    const { script, diagnostics, writers, calls } = reading;
     const carried = new Map(later);
-    const inner: Reading = environment
-      ? { script, writers, calls, chain, inputs, environment, carried }
-      : { script, writers, calls, chain, inputs };
+    const outer = { script, diagnostics, writers, calls, chain, inputs };
+    const inner: Reading = environment ? { ...outer, environment, carried } : outer;
     const runs = runsIn(callee, calleeDoc, calleeVariables, inner);
     return { runs, writes: new Map([...carried].filter(([key, v]) => later.get(key) !== v)) };
   });

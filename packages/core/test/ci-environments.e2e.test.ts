@@ -610,8 +610,61 @@ describe('GitLab CI, further', () => {
         'ci/deploy.yml': JOB.replace('  before_script:\n    - cd infra\n', ''),
       },
     ],
+    [
+      'the cd a !reference in before_script names',
+      {
+        '.gitlab-ci.yml': `.setup:\n  before_script:\n    - cd infra\n${JOB.replace('    - cd infra', '    - !reference [.setup, before_script]')}`,
+      },
+    ],
+    [
+      'the apply a !reference in script names',
+      {
+        '.gitlab-ci.yml':
+          '.apply:\n  script:\n    - terraform -chdir=infra apply -auto-approve\ndeploy:\n  variables:\n    TF_VAR_public: "true"\n  script:\n    - echo deploying\n    - !reference [.apply, script]\n',
+      },
+    ],
+    [
+      'the script of a template the job extends',
+      {
+        '.gitlab-ci.yml':
+          '.apply:\n  script:\n    - terraform -chdir=infra apply -auto-approve\ndeploy:\n  extends: .apply\n  variables:\n    TF_VAR_public: "true"\n',
+      },
+    ],
+    [
+      'the template in an included file',
+      {
+        '.gitlab-ci.yml':
+          'include:\n  - local: ci/templates.yml\ndeploy:\n  extends: .apply\n  variables:\n    TF_VAR_public: "true"\n',
+        'ci/templates.yml':
+          '.apply:\n  script:\n    - terraform -chdir=infra apply -auto-approve\n',
+      },
+    ],
   ])('%s', async (_name, files) => {
     expectPublic(await scanFiles({ 'infra/main.tf': ROOT, ...files }));
+  });
+
+  it('none: a hidden job, which runs only in the jobs that extend it, without its variables', async () => {
+    const files = {
+      'infra/main.tf': ROOT,
+      '.gitlab-ci.yml':
+        '.apply:\n  variables:\n    TF_VAR_public: "true"\n  script:\n    - terraform -chdir=infra apply -auto-approve\n',
+    };
+    expect(summarize(await scanFiles(files))).toEqual([]);
+  });
+
+  it('past the values read for the shells of a file, an error', async () => {
+    // Ten !reference items that each name ten more, six deep: a million lines.
+    const level = (n: number) =>
+      `.t${n}:\n  script:\n${`    - !reference [.t${n + 1}, script]\n`.repeat(10)}`;
+    const text = [0, 1, 2, 3, 4, 5].map(level).join('') + '.t6:\n  script: [echo]\n';
+    const files = {
+      'infra/main.tf': ROOT,
+      '.gitlab-ci.yml': `${text}deploy:\n  script:\n    - !reference [.t0, script]\n`,
+    };
+    const report = await scanFiles(files);
+    expect(report.result.diagnostics.map((d) => d.message).join('\n')).toContain(
+      'runs more script lines in its jobs',
+    );
   });
 
   it('says where the main file sets a variable an included job runs with', async () => {

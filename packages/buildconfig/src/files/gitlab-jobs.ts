@@ -323,6 +323,31 @@ function referencesOf(data: unknown, name: string, take: (found: Inherited) => b
   visit(mergedJob(data, name), [name], 0);
 }
 
+/** What is left of a bound on the values read; `cut` once it is reached. */
+export interface Budget {
+  left: number;
+  cut?: boolean;
+}
+
+/**
+ * The lines the script list (or script) at `path` runs, each where it is written: a `!reference`
+ * as the lines of the value it names, which GitLab puts in its place (lists in it flattened), ten
+ * levels deep. Each value read takes one from `budget`: none is read past it.
+ */
+export function linesRun(data: unknown, path: Path, budget: Budget, depth = 0): Path[] {
+  if (budget.left <= 0) {
+    budget.cut = true;
+    return [];
+  }
+  budget.left--;
+  const value = valueAt(data, path);
+  const named = referencedPath(value);
+  if (named) return depth >= MAX_REFERENCE_DEPTH ? [] : linesRun(data, named, budget, depth + 1);
+  if (Array.isArray(value))
+    return value.flatMap((_, i) => linesRun(data, [...path, i], budget, depth));
+  return typeof value === 'string' ? [path] : [];
+}
+
 /**
  * The jobs whose values the job `name` runs: itself, those it extends, and those it names with
  * `!reference` (at most `MAX_REFERENCES` of them).

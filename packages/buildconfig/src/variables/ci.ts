@@ -209,17 +209,28 @@ export const GITLAB_CI: CiVariables = {
 function gitlabBeforeScript(path: Path, data: unknown): Path | undefined {
   const [job, key] = path;
   if (key !== 'script' || typeof job !== 'string' || isTemplate(data, job)) return undefined;
+  return gitlabJobScript(data, job, 'before_script');
+}
+
+/**
+ * Where the `before_script` or `after_script` a job runs is written: the job's own or that of the
+ * first job it extends that has one, else, unless the job's `inherit: default` leaves it out, that
+ * of `default:`, else the top-level one (which GitLab reads as `default:`'s).
+ */
+export function gitlabJobScript(
+  data: unknown,
+  job: string,
+  key: 'before_script' | 'after_script',
+): Path | undefined {
   const chain = jobChain(data, job);
-  const owner = chain.find((name) => valueAt(data, [name, 'before_script']) !== undefined);
-  if (owner !== undefined) return [owner, 'before_script'];
+  const owner = chain.find((name) => valueAt(data, [name, key]) !== undefined);
+  if (owner !== undefined) return [owner, key];
   const inherit = chain
     .map((name) => valueAt(data, [name, 'inherit', 'default']))
     .find((value) => value !== undefined);
   if (chain.length === 0 || inherit === false) return undefined;
-  if (Array.isArray(inherit) && !inherit.includes('before_script')) return undefined;
-  return [['default', 'before_script'], ['before_script']].find(
-    (written) => valueAt(data, written) !== undefined,
-  );
+  if (Array.isArray(inherit) && !inherit.includes(key)) return undefined;
+  return [['default', key], [key]].find((written) => valueAt(data, written) !== undefined);
 }
 
 /**
