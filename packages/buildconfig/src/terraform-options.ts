@@ -1,11 +1,11 @@
 /**
  * The `-var` and `-var-file` options a Terraform run is given, on its command line or in its
  * environment's `TF_CLI_ARGS` and `TF_CLI_ARGS_<command>`, which Terraform reads after every
- * `.tfvars` file and `TF_VAR_`, later winning; and those whose variables are not read, warnings.
+ * `.tfvars` file and `TF_VAR_`, later winning; and those whose variables are not read.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, Range } from '@posture/model';
+import type { Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
 import type { TerraformRun } from './terraform-runs.js';
 import { environmentValue, type EnvironmentValue } from './tf-var-values.js';
@@ -23,28 +23,21 @@ export type CommandLineVariable =
 
 /**
  * A run whose `-var-file`s are in the repository: one that is not (a step may write it) is not
- * read, as those its options name that are not known; each is a warning, as what it gives
- * Terraform is not known.
+ * read, and is one of its `unread`, as what it gives Terraform is not known.
  */
-export function withVarFilesFound(root: string, run: TerraformRun, diagnostics: Diagnostic[]) {
+export function withVarFilesFound(root: string, run: TerraformRun): TerraformRun {
   const missing = run.commandLine.flatMap((item) =>
     'file' in item && !statSync(join(root, item.file), { throwIfNoEntry: false })?.isFile()
-      ? [{ item, why: `-var-file ${item.file} is not in the repository (a step may write it)` }]
+      ? [item]
       : [],
   );
-  for (const { why, range } of [
-    ...run.unread,
-    ...missing.map(({ item, why }) => ({ why, range: item.range })),
-  ])
-    diagnostics.push({
-      severity: 'warning',
-      code: 'ci-variables-unread',
-      message: `Terraform is run with variables not read: ${why}; the values it gives are not known`,
-      range,
-    });
   if (missing.length === 0) return run;
-  const found = run.commandLine.filter((item) => !missing.some((m) => m.item === item));
-  return { ...run, commandLine: found };
+  const unread = missing.map(({ file, range }) => ({
+    why: `-var-file ${file} is not in the repository (a step may write it)`,
+    range,
+  }));
+  const found = run.commandLine.filter((item) => !missing.some((m) => m === item));
+  return { ...run, commandLine: found, unread: [...run.unread, ...unread] };
 }
 
 /** A `-var` or `-var-file` option, its value as written, and where (in its command) it is. */

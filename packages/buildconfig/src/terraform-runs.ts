@@ -79,7 +79,10 @@ export interface TerraformRun {
    * `TF_CLI_ARGS_<command>` (which Terraform puts right after the command), then its own.
    */
   readonly commandLine: readonly CommandLineVariable[];
-  /** Options whose variables are not read (a `-var-file=$ENV.tfvars`), why and where: warnings. */
+  /**
+   * What gives it variables that are not read (a `-var-file=$ENV.tfvars`, a `TF_VAR_` whose name is
+   * computed), why and where: the scan says so, where it may deploy a release bucket failing closed.
+   */
   readonly unread: readonly Unread[];
 }
 
@@ -153,7 +156,7 @@ export function terraformRuns(
     const path = parsed.file.path;
     return perFile(path, diagnostics, () => runsIn(parsed, doc, variables, reading)) ?? [];
   });
-  return { runs: runs.map((run) => withVarFilesFound(root, run, diagnostics)), diagnostics };
+  return { runs: runs.map((run) => withVarFilesFound(root, run)), diagnostics };
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { CommandLineVariable, EnvironmentValue, TerraformRun } from '@posture/buildconfig';
 import { readTextVariable, type CommandLineInput, type EnvironmentVariable } from '@posture/hcl';
-import { unknown, type Range } from '@posture/model';
+import { unknown, type Bucket, type Diagnostic, type Range } from '@posture/model';
 
 export type Environments = (rootDir: string) => Readonly<Record<string, EnvironmentVariable>>;
 export type CommandLines = (rootDir: string) => readonly CommandLineInput[];
@@ -27,6 +27,45 @@ export function ciEnvironments(runs: readonly TerraformRun[]): Environments {
  */
 export function ciCommandLines(runs: readonly TerraformRun[]): CommandLines {
   return byRoot((rootDir) => commandLineOf(rootDir, runs));
+}
+
+/**
+ * What CI runs give Terraform that is not read (`TerraformRun.unread`: a `-var-file` not in the
+ * repository, a `TF_VAR_` whose name is computed), once where each is written: a warning; but an
+ * error where it decides the root module of a release bucket of `buckets` (a run there that
+ * deploys, or any where none does, or one whose directory is not known), as any variable of the
+ * root may be what it sets: the input that decides the bucket was not checked, which fails the gate.
+ */
+export function ciVariablesUnread(
+  runs: readonly TerraformRun[],
+  buckets: readonly Bucket[],
+): Diagnostic[] {
+  const releaseRoots = new Set(
+    buckets.flatMap((b) => (b.release.length > 0 && b.rootModule ? [b.rootModule] : [])),
+  );
+  const deployed = (root: string) =>
+    runs.some((run) => run.deploys && run.dir !== undefined && runsIn(run, run.dir, root));
+  const decides = (run: TerraformRun, root: string) =>
+    run.dir === undefined || (runsIn(run, run.dir, root) && (run.deploys || !deployed(root)));
+  const found = new Map<string, Diagnostic>();
+  for (const run of runs.filter((r) => r.unread.length > 0)) {
+    const release = [...releaseRoots].find((root) => decides(run, root));
+    for (const { why, range } of run.unread) {
+      const key = JSON.stringify([why, range]);
+      if (found.get(key)?.severity === 'error') continue;
+      const message = `Terraform is run with variables not read: ${why}; the values it gives are not known`;
+      found.set(key, {
+        severity: release === undefined ? 'warning' : 'error',
+        code: 'ci-variables-unread',
+        message:
+          release === undefined
+            ? message
+            : `${message}, and it decides ${release}, which makes a release bucket`,
+        range,
+      });
+    }
+  }
+  return [...found.values()];
 }
 
 /** `of` for each root, found once. */

@@ -42,6 +42,7 @@ import { findBaseDir } from './base-dir.js';
 import {
   ciCommandLines,
   ciEnvironments,
+  ciVariablesUnread,
   type CommandLines,
   type Environments,
 } from './ci-environments.js';
@@ -198,6 +199,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
         ...adaptDiagnostics,
         ...said.build,
         ...(ran?.diagnostics ?? []),
+        ...(ran ? ciVariablesUnread(ran.runs, buckets) : []),
         ...provisioned.diagnostics,
         ...unusedAnnotations,
       ],

@@ -189,7 +189,7 @@ describe('runs that read no variables, and plans that deploy nothing', () => {
     ['a destroy reads them', `      - run: tofu -chdir=infra destroy -auto-approve\n${WITH_IT}`],
     [
       'init, validate, fmt, show and output read none',
-      `      - run: terraform -chdir=infra init && terraform -chdir=infra validate && terraform -chdir=infra fmt -check\n      - run: terraform -chdir=infra apply -auto-approve -var-file prod.tfvars > apply.log\n${WITH_IT}      - run: terraform -chdir=infra show -json && terraform -chdir=infra output\n`,
+      `      - run: terraform -chdir=infra init && terraform -chdir=infra validate && terraform -chdir=infra fmt -check\n      - run: terraform -chdir=infra apply -auto-approve -target aws_s3_bucket.this > apply.log\n${WITH_IT}      - run: terraform -chdir=infra show -json && terraform -chdir=infra output\n`,
     ],
   ])('%s', async (_name, steps) => {
     const files = { 'infra/main.tf': ROOT, '.github/workflows/deploy.yml': stepsOnly(steps) };
@@ -870,6 +870,65 @@ describe('-var and -var-file options, on the command line or in TF_CLI_ARGS', ()
     const report = await scanFiles(files);
     const unread = report.result.diagnostics.filter((d) => d.code === 'ci-variables-unread');
     expect(unread.map((d) => d.message).join('\n')).toContain(why);
+  });
+});
+
+describe('variables not read where a run decides a release bucket', () => {
+  const unreadOf = (report: ScanReport) =>
+    report.result.diagnostics.filter((d) => d.code === 'ci-variables-unread');
+  const failsClosed = (report: ScanReport) =>
+    report.result.findings.filter((f) => f.ruleId === 'input-unreadable');
+
+  it.each([
+    [
+      'a -var-file not in the repository',
+      '      - run: terraform -chdir=infra apply -var-file=prod.tfvars\n',
+    ],
+    [
+      'a -var-file of a path not known',
+      '      - run: terraform -chdir=infra apply -var-file=env/$ENV.tfvars\n',
+    ],
+    [
+      'a TF_CLI_ARGS from a secret',
+      '      - run: terraform -chdir=infra apply\n        env: { TF_CLI_ARGS: "${{ secrets.ARGS }}" }\n',
+    ],
+    [
+      'a TF_VAR_ whose name is computed',
+      `      - run: printf 'TF_VAR_%s=true\\n' public >> "$GITHUB_ENV"\n      - run: terraform -chdir=infra apply\n`,
+    ],
+    [
+      'in a directory not known',
+      '      - run: terraform apply -var-file=x.tfvars\n        working-directory: ${{ matrix.dir }}\n',
+    ],
+  ])('fail closed: %s', async (_name, steps) => {
+    const files = { 'infra/main.tf': ROOT, '.github/workflows/deploy.yml': stepsOnly(steps) };
+    const report = await scanFiles(files);
+    expect(unreadOf(report).map((d) => d.severity)).toEqual(['error']);
+    expect(
+      failsClosed(report)
+        .map((f) => f.message)
+        .join('\n'),
+    ).toContain('it decides infra, which makes a release bucket');
+  });
+
+  it.each([
+    [
+      'a root with no release bucket',
+      '      - run: terraform -chdir=other apply -var-file=prod.tfvars\n',
+    ],
+    [
+      'a plan that deploys nothing, where another run deploys the root',
+      '      - run: terraform -chdir=infra plan -var-file=env/$ENV.tfvars\n      - run: terraform -chdir=infra apply\n',
+    ],
+  ])('a warning: %s', async (_name, steps) => {
+    const files = {
+      'infra/main.tf': ROOT,
+      'other/main.tf': 'variable "x" { default = 1 }\n',
+      '.github/workflows/deploy.yml': stepsOnly(steps),
+    };
+    const report = await scanFiles(files);
+    expect(unreadOf(report).map((d) => d.severity)).toEqual(['warning']);
+    expect(failsClosed(report)).toEqual([]);
   });
 });
 

@@ -70,6 +70,24 @@ testRule(rule, {
       ],
     },
     {
+      name: 'variables a CI step deploys a release bucket with, not read, say how to write them',
+      subject: diagnostic({
+        code: 'ci-variables-unread',
+        message:
+          'Terraform is run with variables not read: -var-file infra/prod.tfvars is not in the repository (a step may write it); the values it gives are not known, and it decides infra, which makes a release bucket',
+        range: range(10, '.github/workflows/release.yml'),
+      }),
+      findings: [
+        {
+          severity: 'high',
+          file: '.github/workflows/release.yml',
+          line: 10,
+          message:
+            /^Part of the input was not checked: Terraform is run with variables not read: .* Write what the step gives Terraform in the repository \(a var file committed, TF_VAR_public: "false", -var public=false\), or waive this with an exception in the policy file\.$/,
+        },
+      ],
+    },
+    {
       name: 'input read up to a limit says what was not checked and how to bring it within',
       subject: diagnostic({
         code: 'module-too-deep',
