@@ -43,8 +43,9 @@ export function ciVariablesUnread(
   const releaseRoots = new Set(
     buckets.flatMap((b) => (b.release.length > 0 && b.rootModule ? [b.rootModule] : [])),
   );
-  const deployed = (root: string) =>
-    runs.some((run) => run.deploys && run.dir !== undefined && runsIn(run, run.dir, root));
+  const deployed = byRoot((root) =>
+    runs.some((run) => run.deploys && run.dir !== undefined && runsIn(run, run.dir, root)),
+  );
   const decides = (run: TerraformRun, root: string) =>
     run.dir === undefined || (runsIn(run, run.dir, root) && (run.deploys || !deployed(root)));
   const found = new Map<string, Diagnostic>();
