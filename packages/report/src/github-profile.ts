@@ -174,6 +174,11 @@ function checkResult(
     checkLocation(location, `${where}.locations[${i}]`, report, options),
   );
   const related = result.relatedLocations ?? [];
+  // The documented limit says "locations"; read it of related ones too, as a result holds few else.
+  if (related.length > GITHUB_LIMITS.locationsPerResult) {
+    const max = GITHUB_LIMITS.locationsPerResult;
+    report(where, `${related.length} related locations (max ${max})`);
+  }
   related.forEach((location, i) =>
     checkLocation(location, `${where}.relatedLocations[${i}]`, report, options),
   );

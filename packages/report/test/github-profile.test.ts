@@ -176,6 +176,16 @@ describe('checkGithubProfile', () => {
       'runs[0].results[0].message: links to missing related location 1',
     ],
     [
+      'more than 1,000 related locations',
+      {
+        relatedLocations: Array.from({ length: 1001 }, (_, i) => ({
+          id: i + 1,
+          physicalLocation: { artifactLocation: { uri: 'a.tf' }, region: { startLine: 1 } },
+        })),
+      },
+      'runs[0].results[0]: 1001 related locations (max 1000)',
+    ],
+    [
       'a passing result',
       { kind: 'pass' },
       'runs[0].results[0]: kind pass (GitHub shows every result as an alert)',

@@ -549,6 +549,28 @@ describe('limits', () => {
     expect(notices.map((n) => n.descriptor?.id)).toEqual(['hcl-syntax', 'eval-unknown']);
   });
 
+  it.each([
+    [100, ''],
+    [101, ' 1 more related location left out (GitHub shows 100); the JSON report lists them.'],
+    [2000, ' 1900 more related locations left out (GitHub shows 100); the JSON report lists them.'],
+  ])('keeps 100 of %i related locations, and says how many it left out', (count, note) => {
+    const range = fixture.range('main.tf', 'acl');
+    const related = Array.from({ length: count }, () => ({ label: 'used again', range }));
+    const log = toSarif(
+      fixture.result({
+        rules: [rule('s3-public-acl')],
+        findings: [finding('s3-public-acl', range, { message: 'Linked.', related })],
+      }),
+    );
+    const [only] = log.runs[0]?.results ?? [];
+    expect(only?.relatedLocations?.map((location) => location.id)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
+    expect(only?.message.text).toMatch(/^Linked\. Related: \[used again\]\(1\), /);
+    expect(only?.message.text?.endsWith(`[used again](100).${note}`)).toBe(true);
+    expect(checkGithubProfile(log)).toEqual([]);
+  });
+
   it('caps at 25,000 by default', () => {
     const range = fixture.range('main.tf', 'acl');
     const findings = Array.from({ length: 25_001 }, () => finding('s3-public-acl', range));

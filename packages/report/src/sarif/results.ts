@@ -6,6 +6,14 @@ import { POSTURE_FINDING_HASH } from './fingerprint.js';
 import type { Locator } from './locations.js';
 import type { RuleDescriptors } from './rule-descriptors.js';
 import { sarifLevel } from './rules.js';
+import { plural } from '../wording.js';
+
+/**
+ * GitHub rejects a result with more than 1,000 locations and shows 100 of them ("SARIF results
+ * exceed one or more limits"). A link used 2,000 times in one file is one finding with a related
+ * location for each use again: its first ones are kept, and the message says how many were not.
+ */
+export const MAX_RELATED_LOCATIONS = 100;
 
 export interface ResultContext {
   readonly locator: Locator;
@@ -22,15 +30,14 @@ export function toResult(
 ): Sarif.Result {
   const { locator } = context;
   const lineHash = fingerprints.primaryLocationLineHash;
+  const shown = keptRelated(finding);
   return compact({
     ...context.rules.reference(finding),
     level: sarifLevel(finding.severity),
     message: { text: messageText(finding) },
     locations: [primaryLocation(finding, locator)],
     relatedLocations:
-      finding.related.length === 0
-        ? undefined
-        : finding.related.map((r, i) => related(r, i + 1, locator)),
+      shown.length === 0 ? undefined : shown.map((r, i) => related(r, i + 1, locator)),
     partialFingerprints: lineHash === undefined ? undefined : { primaryLocationLineHash: lineHash },
     fingerprints: { [POSTURE_FINDING_HASH]: fingerprints.postureFindingHash },
     // SARIF 2.1.0 §3.27.23: a run's results all carry an array or none do; `[]` says "not suppressed".
@@ -69,18 +76,33 @@ function related(location: RelatedLocation, id: number, locator: Locator): Sarif
 
 /**
  * The finding's message, whose first sentence GitHub shows as the alert title, followed by links to
- * the related locations it does not already link (`[label](id)`), so GitHub renders them.
+ * the related locations kept that it does not already link (`[label](id)`), so GitHub renders
+ * them, and by how many were left out.
  */
 export function messageText(finding: Finding): string {
   const message = finding.message.trim();
-  const links = finding.related
+  const kept = keptRelated(finding);
+  const links = kept
     .map((location, i) => ({ label: location.label, id: i + 1 }))
     .filter(({ id }) => !message.includes(`](${id})`))
     .map(({ label, id }) => `[${escapeLinkText(label)}](${id})`);
-  if (links.length === 0) return message;
-  // Close the last sentence first, or the links would become part of the title.
+  const sentences: string[] = [];
+  if (links.length > 0) sentences.push(`Related: ${links.join(', ')}.`);
+  const left = finding.related.length - kept.length;
+  if (left > 0) {
+    const more = plural(left, 'more related location');
+    sentences.push(
+      `${more} left out (GitHub shows ${MAX_RELATED_LOCATIONS}); the JSON report lists them.`,
+    );
+  }
+  if (sentences.length === 0) return message;
+  // Close the last sentence first, or what follows would become part of the title.
   const closed = /[.!?]$/.test(message) ? message : `${message}.`;
-  return `${closed} Related: ${links.join(', ')}.`;
+  return [closed, ...sentences].join(' ');
+}
+
+function keptRelated(finding: Finding): readonly RelatedLocation[] {
+  return finding.related.slice(0, MAX_RELATED_LOCATIONS);
 }
 
 /** SARIF message links use Markdown syntax: brackets in the link text must be escaped. */
