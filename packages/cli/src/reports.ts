@@ -5,8 +5,10 @@ import {
   toJson,
   toJunit,
   toMarkdown,
+  sarifText,
   toSarif,
   toText,
+  truncationOf,
   plural,
   type SarifOptions,
 } from '@posture/report';
@@ -57,7 +59,7 @@ export function writeReports(
 ): void {
   formats.forEach((format, i) => {
     const output = outputs[i];
-    const text = render(result, format, {
+    const text = render(result, format, io, {
       ...options,
       color: options.color && isStandardOutput(output),
     });
@@ -66,7 +68,7 @@ export function writeReports(
   });
 }
 
-function render(result: ScanResult, format: Format, options: ReportOptions): string {
+function render(result: ScanResult, format: Format, io: Io, options: ReportOptions): string {
   switch (format) {
     case 'text':
       return toText(result, { color: options.color });
@@ -78,10 +80,20 @@ function render(result: ScanResult, format: Format, options: ReportOptions): str
       return toJunit(result);
     case 'codequality':
       return toCodeQuality(result);
-    case 'sarif': {
-      const { category, includeSuppressed, baseline, listDirectory } = options;
-      const sarif = toSarif(result, { category, includeSuppressed, baseline, listDirectory });
-      return `${JSON.stringify(sarif, null, 2)}\n`;
-    }
+    case 'sarif':
+      return sarifReport(result, io, options);
   }
+}
+
+/**
+ * The SARIF log. What it left out to stay within GitHub's limits is said on standard error too: a
+ * notice inside the log is read by no one in a CI log, and the gate's exit code counts every finding.
+ */
+function sarifReport(result: ScanResult, io: Io, options: ReportOptions): string {
+  const { category, includeSuppressed, baseline, listDirectory } = options;
+  const sarif = toSarif(result, { category, includeSuppressed, baseline, listDirectory });
+  const cut = truncationOf(sarif);
+  if (cut !== undefined)
+    io.stderr(`posture: SARIF report: ${cut} The exit code counts every finding.\n`);
+  return sarifText(sarif);
 }

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type * as Sarif from 'sarif';
+import { GITHUB_MAX_UPLOAD_BYTES } from './sarif/upload-size.js';
 
 export interface GithubProfileOptions {
   /** When set, every artifact URI must name an existing file below this directory. */
@@ -33,6 +35,10 @@ export function checkGithubProfile(log: Sarif.Log, options: GithubProfileOptions
   if (!Array.isArray(log.runs) || log.runs.length === 0) report('log', 'no runs');
   else if (log.runs.length > GITHUB_LIMITS.runs)
     report('log', `${log.runs.length} runs (max ${GITHUB_LIMITS.runs})`);
+  // Measured as upload-sarif sends it: serialised without indentation, gzipped by Node's zlib.
+  const uploaded = gzipSync(JSON.stringify(log)).length;
+  if (uploaded > GITHUB_MAX_UPLOAD_BYTES)
+    report('log', `${uploaded} bytes gzipped (max ${GITHUB_MAX_UPLOAD_BYTES})`);
   checkDistinctRuns(log.runs ?? [], report);
   (log.runs ?? []).forEach((run, i) => checkRun(run, `runs[${i}]`, report, options));
   return problems;

@@ -1,4 +1,5 @@
 import type { Log, Result, Run } from 'sarif';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -256,6 +257,13 @@ describe('checkGithubProfile', () => {
       'runs[0]: no results array (an empty one is how alerts get closed)',
       'runs[1]: no results array (an empty one is how alerts get closed)',
     ]);
+  });
+
+  it('reports a log over 10 MB gzipped', () => {
+    // Random bytes in base64 do not compress below three quarters of their text.
+    const text = randomBytes(10_500_000).toString('base64');
+    const [problem] = checkGithubProfile(log({}, { message: { text } }));
+    expect(problem).toMatch(/^log: \d+ bytes gzipped \(max 10000000\)$/);
   });
 
   it('reports more than 25,000 results', () => {

@@ -1,8 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
 import { afterAll, describe, expect, it } from 'vitest';
 import { directoryRange, fileRange, SEVERITIES } from '@posture/model';
 import type { Severity, Suppression } from '@posture/model';
-import { checkGithubProfile, findingFingerprints, toSarif } from '../src/index.js';
+import {
+  checkGithubProfile,
+  findingFingerprints,
+  sarifText,
+  toSarif,
+  truncationOf,
+} from '../src/index.js';
 import type { SarifOptions } from '../src/index.js';
 import { finding, Fixture, rule } from './support/fixture.js';
 import { GCS_FILE, R2_FILE, sampleFixture, WORKFLOW_FILE } from './support/sample.js';
@@ -569,6 +577,33 @@ describe('limits', () => {
     expect(only?.message.text).toMatch(/^Linked\. Related: \[used again\]\(1\), /);
     expect(only?.message.text?.endsWith(`[used again](100).${note}`)).toBe(true);
     expect(checkGithubProfile(log)).toEqual([]);
+  });
+
+  it.each([
+    ['cuts the least severe results of a log too large gzipped, with a notice', 30_000, true],
+    ['keeps every result of a log that fits', 1_000_000, false],
+  ])('%s', (_, maxUploadBytes, cut) => {
+    const range = fixture.range('main.tf', 'acl');
+    // Random text, which gzip cannot shrink much: 40 results of about 2 KB each.
+    const findings = SEVERITIES.flatMap((severity) =>
+      Array.from({ length: 8 }, () =>
+        finding('s3-public-acl', range, { severity, message: randomBytes(1500).toString('hex') }),
+      ),
+    );
+    const log = toSarif(fixture.result({ rules: [rule('s3-public-acl')], findings }), {
+      maxUploadBytes,
+    });
+    const results = log.runs[0]?.results ?? [];
+    expect(gzipSync(sarifText(log)).length).toBeLessThanOrEqual(maxUploadBytes);
+    expect(results.length < 40).toBe(cut);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0]?.level).toBe('error');
+    expect(results.at(-1)?.level).toBe(cut ? 'error' : 'note');
+    expect(truncationOf(log)).toBe(
+      cut
+        ? `Only the ${results.length} most severe of 40 results are included, unsuppressed findings before suppressed ones; the rest were left out to stay within the upload limit.`
+        : undefined,
+    );
   });
 
   it('caps at 25,000 by default', () => {

@@ -1,14 +1,15 @@
-import type { ListDirectory, ScanResult, ScannedFile } from '@posture/model';
+import type { Finding, ListDirectory, ScanResult, ScannedFile } from '@posture/model';
 import type { Artifact, Log, Notification, Run } from 'sarif';
 import { compact } from '../compact.js';
 import { sortFindings } from '../order.js';
 import { RepoPaths, reportedPolicy } from '../paths.js';
-import { fingerprintAll } from './fingerprint.js';
+import { fingerprintAll, type FindingFingerprints } from './fingerprint.js';
 import { toInvocation } from './invocation.js';
 import { Locator } from './locations.js';
 import { toResult } from './results.js';
 import { RuleDescriptors } from './rule-descriptors.js';
 import { INFORMATION_URI } from './rules.js';
+import { fittedLog, GITHUB_MAX_UPLOAD_BYTES } from './upload-size.js';
 import { artifactUri, SRCROOT, srcRootUri } from './uris.js';
 
 export interface SarifOptions {
@@ -26,6 +27,8 @@ export interface SarifOptions {
   readonly baseline?: ReadonlySet<string>;
   /** GitHub rejects a run with more than 25,000 results. */
   readonly maxResults?: number;
+  /** GitHub rejects a log larger than 10 MB gzipped: results are cut, least severe first, to fit. */
+  readonly maxUploadBytes?: number;
   /**
    * The scan's directory listings (`ScanReport.listDirectory`): mapping every scanned file's path
    * then lists no directory again.
@@ -52,14 +55,36 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
   const suppressed = ordered.filter(({ finding }) => finding.suppression !== undefined);
   const emitted = options.includeSuppressed === false ? active : [...active, ...suppressed];
   const maxResults = Math.max(0, options.maxResults ?? GITHUB_MAX_RESULTS);
-  const kept = emitted.slice(0, maxResults);
-  const notices =
-    kept.length < emitted.length ? [truncationNotice(kept.length, emitted.length)] : [];
+  const parts: LogParts = {
+    result,
+    options,
+    locator,
+    emitted,
+    artifacts: [...scanned].map(([uri, file]) => toArtifact(uri, file)),
+  };
+  const maxBytes = options.maxUploadBytes ?? GITHUB_MAX_UPLOAD_BYTES;
+  return fittedLog(Math.min(maxResults, emitted.length), (count) => logOf(parts, count), maxBytes);
+}
+
+/** What every log of a run is made of, whichever number of its results it keeps. */
+interface LogParts {
+  readonly result: ScanResult;
+  readonly options: SarifOptions;
+  readonly locator: Locator;
+  /** The results that may be emitted, most important first. */
+  readonly emitted: readonly { finding: Finding; fingerprints: FindingFingerprints }[];
+  readonly artifacts: readonly Artifact[];
+}
+
+/** The log of the first `count` results of `emitted`, with a notice when that is not all. */
+function logOf(parts: LogParts, count: number): Log {
+  const { result, options, locator, emitted } = parts;
+  const kept = emitted.slice(0, count);
+  const notices = count < emitted.length ? [truncationNotice(count, emitted.length)] : [];
   const rules = new RuleDescriptors(
     result.rules,
     kept.map(({ finding }) => finding),
   );
-
   const run: Run = compact({
     tool: {
       driver: {
@@ -72,7 +97,7 @@ export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
     automationDetails: automationDetails(options.category),
     originalUriBaseIds: { [SRCROOT]: { uri: srcRootUri(result.baseDir) } },
     columnKind: 'utf16CodeUnits' as const,
-    artifacts: [...scanned].map(([uri, file]) => toArtifact(uri, file)),
+    artifacts: [...parts.artifacts],
     invocations: [toInvocation(result, locator, notices)],
     results: kept.map(({ finding, fingerprints }) =>
       toResult(finding, fingerprints, { locator, rules, baseline: options.baseline }),
@@ -109,10 +134,18 @@ function automationDetails(category: string | undefined): Run['automationDetails
   return { id: trimmed.endsWith('/') ? trimmed : `${trimmed}/` };
 }
 
+const RESULTS_TRUNCATED = 'results-truncated';
+
+/** What a log says it left out to fit GitHub's limits, or undefined when it keeps every result. */
+export function truncationOf(log: Log): string | undefined {
+  const notifications = log.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? [];
+  return notifications.find((n) => n.descriptor?.id === RESULTS_TRUNCATED)?.message.text;
+}
+
 function truncationNotice(kept: number, total: number): Notification {
   const which = kept === 1 ? 'the most severe' : `the ${kept} most severe`;
   return {
-    descriptor: { id: 'results-truncated' },
+    descriptor: { id: RESULTS_TRUNCATED },
     level: 'warning',
     message: {
       text: `Only ${which} of ${total} results ${kept === 1 ? 'is' : 'are'} included, unsuppressed findings before suppressed ones; the rest were left out to stay within the upload limit.`,
