@@ -24,6 +24,15 @@ const result: ScanResult = fixture.result({
   ],
   diagnostics: [diagnostic(fixture.range(EVIL_FILE, 'x'), { message: `found '\u0007\u009b'` })],
   policy: { owner: `sec\u001b]0;owned\u0007@acme.example` },
+  // `posture artifact`'s Terraform line names the files it could not read and the module calls.
+  terraform: {
+    root: fixture.root,
+    chosen: 'checkout',
+    files: 1,
+    buckets: 0,
+    unread: [EVIL_FILE],
+    modules: [`${EVIL_FILE}:1:1`],
+  },
 });
 
 describe('control characters from the scanned files', () => {
