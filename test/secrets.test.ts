@@ -2,9 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makePackage, SECRETS as ARTIFACT_SECRETS } from '../packages/artifact/test/support.js';
+import { checkGithubProfile } from '@posture/report';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
 import { runCli } from './support/cli.js';
-import { tempDir } from './support/temp-dirs.js';
+import { tempDir, tempTree } from './support/temp-dirs.js';
 
 const SECRETS = [
   's3cr3t-owner-token',
@@ -247,5 +248,29 @@ describe('no credential of a shape Posture knows reaches any output, wherever th
       expect(outputs).not.toContain(part);
     const sarif = run.files.get(join(dir, 'out.sarif'));
     if (sarif !== undefined) expect(sarifSchemaErrors(JSON.parse(sarif))).toEqual([]);
+  });
+});
+
+// A path is the repository's, not a credential found in a file's content: masked, the report named
+// a file no one has, and code scanning an alert with no file.
+describe('a file whose name has the shape of a credential is named as it is', () => {
+  type Log = Parameters<typeof checkGithubProfile>[0];
+  const bucket =
+    'resource "aws_s3_bucket" "rel" {\n  bucket = "acme-releases"\n  acl    = "public-read"\n}\n';
+  const download =
+    'on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - run: curl -O https://acme-releases.s3.amazonaws.com/a.tgz\n';
+  it.each([
+    ['an npm token', '.github/workflows/npm_releases.yml', { 'main.tf': bucket }, download],
+    ['an AWS access key id', ['AK', 'IA', 'Z7QX4MBN2VLC3KJD.tf'].join(''), {}, bucket],
+  ])('%s: %s', async (_shape, file, others, text) => {
+    const root = tempTree('credential-name', { ...others, [file]: text });
+    const run = await runCli(['scan', '.', '-f', 'sarif', '-o', 'out.sarif', '-f', 'text'], root);
+    expect(run.stdout).toContain(`${file}\n`);
+    const log = JSON.parse(run.files.get(join(root, 'out.sarif')) ?? '{}') as Log;
+    const uris = (log.runs[0]?.results ?? []).map(
+      (result) => result.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+    );
+    expect(uris).toContain(file);
+    expect(checkGithubProfile(log, { srcRoot: root })).toEqual([]);
   });
 });

@@ -127,6 +127,15 @@ export interface ResultParts {
 }
 
 /**
+ * A range's `file`, a path of the repository, which reports must name as it is: masked, the
+ * workflow `npm_releases.yml` (an npm token's shape) became `REDACTED.yml`, a file no one has, and
+ * its SARIF alert pointed at no file of the repository. A path is no credential found in a file's
+ * content, and the list of files scanned names every one anyway. So is the archive a finding's
+ * `artifact` property names, which is compared with its `file` (`atArchive`).
+ */
+const REPOSITORY_PATHS: ReadonlySet<string> = new Set(['file', 'artifact']);
+
+/**
  * The result every reporter formats, with every credential in its findings, diagnostics, policy
  * and command line masked (`redactText`): a token in a URL's path, in a parser's quote of a stray
  * line or in an exception's reason reaches no report, baseline or evidence file, whichever writes
@@ -139,10 +148,10 @@ export function scanResult(parts: ResultParts): ScanResult {
     tool: { name: 'posture', version: VERSION },
     root: parts.root,
     baseDir: parts.baseDir,
-    findings: mapStrings(parts.findings, redactText),
+    findings: mapStrings(parts.findings, redactText, REPOSITORY_PATHS),
     rules: parts.rules.map(({ meta }) => atRunSeverity(meta, policy)),
     files: parts.files,
-    diagnostics: mapStrings(parts.diagnostics, redactText),
+    diagnostics: mapStrings(parts.diagnostics, redactText, REPOSITORY_PATHS),
     policy: mapStrings({ path: file?.path, sha256: file?.sha256, owner: policy.owner }, redactText),
     invocation: {
       startTime: parts.startTime,

@@ -19,6 +19,15 @@ describe('mapStrings', () => {
     });
   });
 
+  it('keeps what is under a kept key as it is, however deep', () => {
+    const value = { message: 'a', location: { file: 'main.tf' }, related: [{ file: 'b.tf' }] };
+    expect(mapStrings(value, upper, new Set(['file']))).toStrictEqual({
+      message: 'A',
+      location: { file: 'main.tf' },
+      related: [{ file: 'b.tf' }],
+    });
+  });
+
   it('copies, leaving what it was given as it was', () => {
     const value = { message: 'a', nested: { list: ['b'] } };
     const copy = mapStrings(value, upper);
