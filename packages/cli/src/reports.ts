@@ -5,8 +5,7 @@ import {
   toJson,
   toJunit,
   toMarkdown,
-  sarifText,
-  toSarif,
+  toSarifReport,
   toText,
   truncationOf,
   plural,
@@ -91,9 +90,9 @@ function render(result: ScanResult, format: Format, io: Io, options: ReportOptio
  */
 function sarifReport(result: ScanResult, io: Io, options: ReportOptions): string {
   const { category, includeSuppressed, baseline, listDirectory } = options;
-  const sarif = toSarif(result, { category, includeSuppressed, baseline, listDirectory });
-  const cut = truncationOf(sarif);
+  const sarif = toSarifReport(result, { category, includeSuppressed, baseline, listDirectory });
+  const cut = truncationOf(sarif.log);
   if (cut !== undefined)
     io.stderr(`posture: SARIF report: ${cut} The exit code counts every finding.\n`);
-  return sarifText(sarif);
+  return sarif.text;
 }

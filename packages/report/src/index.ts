@@ -1,11 +1,13 @@
 export {
   toSarif,
+  toSarifReport,
   truncationOf,
   TOOL_NAME,
   SARIF_SCHEMA_URI,
   GITHUB_MAX_RESULTS,
 } from './sarif/build.js';
 export { sarifText, GITHUB_MAX_UPLOAD_BYTES } from './sarif/upload-size.js';
+export type { SarifReport } from './sarif/upload-size.js';
 export type { SarifOptions } from './sarif/build.js';
 export { lineHashes } from './sarif/line-hash.js';
 export { POSTURE_FINDING_HASH } from './sarif/fingerprint.js';

@@ -9,7 +9,7 @@ import { Locator } from './locations.js';
 import { toResult } from './results.js';
 import { RuleDescriptors } from './rule-descriptors.js';
 import { INFORMATION_URI } from './rules.js';
-import { fittedLog, GITHUB_MAX_UPLOAD_BYTES } from './upload-size.js';
+import { fittedLog, GITHUB_MAX_UPLOAD_BYTES, type SarifReport } from './upload-size.js';
 import { artifactUri, SRCROOT, srcRootUri } from './uris.js';
 
 export interface SarifOptions {
@@ -43,6 +43,11 @@ export const GITHUB_MAX_RESULTS = 25_000;
 
 /** A SARIF 2.1.0 log with one run, shaped for GitHub code scanning. */
 export function toSarif(result: ScanResult, options: SarifOptions = {}): Log {
+  return toSarifReport(result, options).log;
+}
+
+/** The SARIF log, with the text it is written as, which was measured against the upload limit. */
+export function toSarifReport(result: ScanResult, options: SarifOptions = {}): SarifReport {
   const paths = new RepoPaths(result.root, result.baseDir, options.listDirectory);
   const scanned = scannedByUri(result.files, paths);
   const locator = new Locator(paths, [...scanned.keys()]);

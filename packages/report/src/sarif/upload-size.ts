@@ -18,29 +18,37 @@ export function sarifText(log: Log): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/** A log and its text, which was measured. */
+export interface SarifReport {
+  readonly log: Log;
+  readonly text: string;
+}
+
 /**
  * The log of `count` results, or of fewer when it would not fit `maxBytes` gzipped: the least
  * severe are cut first, as results come worst first. A log's gzipped size grows about in
  * proportion to its results, so each try keeps the share of them the last one's size says fits,
  * a little fewer: two tries, most often, where halving took fifteen compressions of a 40 MB log.
- * A text within the limit needs no compressing: every log but a very large one is serialised once.
+ * A text within the limit needs no compressing, and the text measured is the one written.
  */
-export function fittedLog(count: number, logOf: (count: number) => Log, maxBytes: number): Log {
+export function fittedLog(
+  count: number,
+  logOf: (count: number) => Log,
+  maxBytes: number,
+): SarifReport {
   const budget = Math.floor(maxBytes * MARGIN);
   let kept = count;
-  let log = logOf(kept);
-  let size = gzippedSize(log, budget);
-  while (size > budget && kept > 0) {
-    kept = Math.min(kept - 1, Math.floor((kept * budget * 0.98) / size));
-    log = logOf(kept);
-    size = gzippedSize(log, budget);
+  let report = measured(logOf(kept), budget);
+  while (report.size > budget && kept > 0) {
+    kept = Math.min(kept - 1, Math.floor((kept * budget * 0.98) / report.size));
+    report = measured(logOf(kept), budget);
   }
-  return log;
+  return { log: report.log, text: report.text };
 }
 
-/** The log's size gzipped, or its text's when that is already within `budget`. */
-function gzippedSize(log: Log, budget: number): number {
+/** The log with its text and its size gzipped, or its text's when that is within `budget`. */
+function measured(log: Log, budget: number): SarifReport & { size: number } {
   const text = sarifText(log);
   const bytes = Buffer.byteLength(text);
-  return bytes <= budget ? bytes : gzipSync(text).length;
+  return { log, text, size: bytes <= budget ? bytes : gzipSync(text).length };
 }
