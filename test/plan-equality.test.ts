@@ -22,13 +22,18 @@ const REGISTRY = 'scenarios/s3-registry-module';
 const ENVIRONMENTS = 'scenarios/s3-two-environments';
 /** Instances only prod's variables make, in its plans and states, and no plan.json. */
 const STATE_INSTANCES = 'scenarios/s3-state-instances';
+/** What the plans leave in the account as the prior state has it, which no configuration says. */
+const LEFT_AS_IT_IS = 'scenarios/s3-removed-and-targeted';
 const SCENARIOS = ['scenarios', 'hand-written']
   .flatMap((group) =>
     readdirSync(join(FIXTURES, group), { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .map((e) => join(group, e.name)),
   )
-  .filter((scenario) => ![JSONENCODE, REGISTRY, ENVIRONMENTS, STATE_INSTANCES].includes(scenario));
+  .filter(
+    (scenario) =>
+      ![JSONENCODE, REGISTRY, ENVIRONMENTS, STATE_INSTANCES, LEFT_AS_IT_IS].includes(scenario),
+  );
 
 function summary(report: ScanReport): string[] {
   return report.result.findings
@@ -148,6 +153,39 @@ describe('a jsonencode policy around an ARN no plan knows', () => {
   });
 });
 
+const PUBLIC_ACCESS_BLOCK_OFF = 's3-public-access-block/high aws_s3_bucket.downloads @main.tf:30';
+const BLOCKED_POLICY = 's3-public-policy/low aws_s3_bucket.docs @main.tf:58';
+/** The findings from each plan of LEFT_AS_IT_IS. */
+const LEFT_FINDINGS: Record<string, string[]> = {
+  'plan.json': [
+    PUBLIC_ACCESS_BLOCK_OFF,
+    's3-public-policy/critical aws_s3_bucket.downloads @plan.json:960',
+    BLOCKED_POLICY,
+  ],
+  'plan-targeted.json': [
+    PUBLIC_ACCESS_BLOCK_OFF,
+    's3-public-policy/critical aws_s3_bucket.downloads @plan-targeted.json:545',
+    BLOCKED_POLICY,
+  ],
+};
+
+describe('what a plan leaves in the account as it is', () => {
+  const root = join(FIXTURES, LEFT_AS_IT_IS);
+  const options = { root, buildConfigs: false };
+
+  it('is not in the configuration: a removed block keeps the policy on the bucket', async () => {
+    expect(summary(await scan(options))).toEqual([PUBLIC_ACCESS_BLOCK_OFF, BLOCKED_POLICY]);
+  });
+
+  it.each(Object.entries(LEFT_FINDINGS))(
+    'is in %s, as the prior state has it',
+    async (plan, expected) => {
+      const report = await scan({ ...options, plans: [join(root, plan)] });
+      expect(summary(report)).toEqual(expected);
+    },
+  );
+});
+
 describe('a policy templatefile renders from a `${jsonencode(…)}` template', () => {
   const root = join(FIXTURES, 'scenarios/s3-templatefile-policy');
   const options = { root, buildConfigs: false };
@@ -184,7 +222,9 @@ describe('several roots with the same addresses, each with its plan, in one scan
       's3-public-policy/critical aws_s3_bucket.sdk @s3-jsonencode-policy/main.tf:68';
     // The registry module's findings name its resources in the plan, as below.
     const registry = (line: string) => line.includes(' @s3-registry-module/');
-    const fromHcl = summary(hcl).filter((line) => !registry(line));
+    // Two plans of one root, which find what its configuration does not have.
+    const left = (line: string) => line.includes(' @s3-removed-and-targeted/');
+    const fromHcl = summary(hcl).filter((line) => !registry(line) && !left(line));
     expect(summary(fromPlans)).toEqual(
       [
         ...fromHcl,
@@ -192,6 +232,9 @@ describe('several roots with the same addresses, each with its plan, in one scan
         ...REGISTRY_FINDINGS.map((f) => f.replace(' @', ' @s3-registry-module/')),
         ...PROD_FINDINGS.map((f) => f.replace(' @', ' @s3-two-environments/')),
         ...INSTANCES_FINDINGS.map((f) => f.replace(' @', ' @s3-state-instances/')),
+        ...Object.values(LEFT_FINDINGS)
+          .flat()
+          .map((f) => f.replace(' @', ' @s3-removed-and-targeted/')),
       ].sort(),
     );
     // s3-for-each-attachments holds more of s3-state-instances' addresses (its defaults make

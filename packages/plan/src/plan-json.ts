@@ -42,6 +42,8 @@ export interface ValuesResource {
   readonly sensitive_values?: Mask;
   /** State only: what the resource was created after. */
   readonly depends_on?: readonly string[];
+  /** State only: set on an object `create_before_destroy` replaced and has yet to delete. */
+  readonly deposed_key?: string;
 }
 
 /** A tree shaped like a value, with `true` at the leaves that are unknown (or sensitive). */

@@ -57,19 +57,40 @@ export function collectEntries(
 
 /**
  * What a plan says will exist after apply: the planned values, less anything only being deleted
- * (no live exposure; a replacement's new object stays), plus the data sources Terraform read while
- * planning, which only the prior state holds.
+ * (no live exposure; a replacement's new object stays), plus what the plan leaves as it is, which
+ * only the prior state holds: the data sources Terraform read while planning, the resources a
+ * `-target` plan leaves out, and those a `removed` block forgets (`destroy = false`), which stay
+ * in the account unmanaged and which the planned values list with no values.
  */
 export function liveEntries(plan: PlanDocument, changes: ReadonlyMap<string, ResourceChange>) {
   const planned = collectEntries(plan.planned_values, ['planned_values']);
-  const kept = planned.resources.filter(
-    ({ resource }) => !isDeletion(changes.get(resource.address)),
-  );
+  const kept = planned.resources.filter(({ resource }) => {
+    const change = changes.get(resource.address);
+    return !isDeletion(change) && !isForgotten(change);
+  });
   const seen = new Set(kept.map(({ resource }) => resource.address));
-  const read = collectEntries(plan.prior_state?.values, ['prior_state', 'values']).resources.filter(
-    ({ resource }) => resource.mode === 'data' && !seen.has(resource.address),
+  const prior = collectEntries(plan.prior_state?.values, ['prior_state', 'values']);
+  const left = prior.resources.filter(
+    ({ resource }) =>
+      !seen.has(resource.address) &&
+      resource.deposed_key === undefined &&
+      !isDeletion(changes.get(resource.address)),
   );
-  return { resources: [...kept, ...read], modules: planned.modules };
+  return {
+    resources: [...kept, ...left],
+    modules: liveModules(planned.modules, prior.modules, left),
+  };
+}
+
+/** The planned module instances, and those of the prior state that hold an object left as it is. */
+function liveModules(
+  planned: readonly string[],
+  prior: readonly string[],
+  left: readonly Entry[],
+): string[] {
+  const holding = (module: string) =>
+    left.some((entry) => entry.module === module || entry.module.startsWith(`${module}.`));
+  return [...new Set([...planned, ...prior.filter(holding)])];
 }
 
 /** Changes by address; changes to deposed objects are deletions of old objects, not resources. */
@@ -83,6 +104,11 @@ export function changesByAddress(plan: PlanDocument): Map<string, ResourceChange
 
 function isDeletion(change: ResourceChange | undefined): boolean {
   return change?.change.actions.every((action) => action === 'delete') ?? false;
+}
+
+/** Dropped from the state and left in the account: its planned values hold nothing. */
+function isForgotten(change: ResourceChange | undefined): boolean {
+  return change?.change.actions.every((action) => action === 'forget') ?? false;
 }
 
 // Unknowns are immutable: the many without references share one instance (a large plan has

@@ -324,6 +324,108 @@ describe('s3-replace-and-delete (real plan and state against a prior state)', ()
   });
 });
 
+// A plan lists a resource a `removed` block forgets with no values, and a `-target` plan leaves out
+// of its planned values what it does not target: the forgotten public policy of the downloads
+// bucket was no resource (no finding), and the targeted plan lost the downloads bucket, and the
+// public access block all on of the docs bucket (a medium, and its public policy critical).
+describe('s3-removed-and-targeted (real plans against a prior state)', () => {
+  const SCENARIO = 'scenarios/s3-removed-and-targeted';
+  const EVERY = [
+    'aws_s3_bucket.docs',
+    'aws_s3_bucket.downloads',
+    'aws_s3_bucket_policy.docs',
+    'aws_s3_bucket_policy.downloads',
+    'aws_s3_bucket_public_access_block.docs',
+    'aws_s3_bucket_public_access_block.downloads',
+  ];
+
+  it.each([
+    ['plan.json', 'aws_s3_bucket_policy.downloads', 'prior_state'],
+    ['plan-targeted.json', 'aws_s3_bucket_public_access_block.docs', 'prior_state'],
+    ['plan-targeted.json', 'aws_s3_bucket_policy.docs', 'planned_values'],
+  ])('%s keeps everything the account holds after apply: %s from %s', (file, address, section) => {
+    const plan = loadFixture(`${SCENARIO}/${file}`);
+    expect(plan.diagnostics).toEqual([]);
+    expect([...addresses(plan)].sort()).toEqual(EVERY);
+    const text = readFileSync(join(fixtures, SCENARIO, file), 'utf8');
+    const found = resource(plan, address);
+    expect(found.origin).toBe('plan');
+    // Terraform writes prior_state after planned_values and resource_changes.
+    const fromPrior = found.ranges['']!.start.offset > text.indexOf('"prior_state"');
+    expect(fromPrior).toBe(section === 'prior_state');
+  });
+
+  it('reads what is left as it is with the values it has, not those the configuration writes', () => {
+    const forgotten = resource(
+      loadFixture(`${SCENARIO}/plan.json`),
+      'aws_s3_bucket_policy.downloads',
+    );
+    expect(forgotten.values.bucket).toBe('acme-downloads-releases');
+    expect(forgotten.values.policy).toContain('"Principal":"*"');
+    const targeted = loadFixture(`${SCENARIO}/plan-targeted.json`);
+    const block = resource(targeted, 'aws_s3_bucket_public_access_block.docs');
+    expect(block.values).toMatchObject({
+      block_public_policy: true,
+      restrict_public_buckets: true,
+    });
+  });
+});
+
+// What the plan leaves as it is comes from the prior state: not a deleted or deposed object, and
+// with the module instance that holds it.
+describe('objects of the prior state a plan leaves as they are', () => {
+  const bucket = (address: string, extra: object = {}) => ({
+    address,
+    mode: 'managed',
+    type: 'aws_s3_bucket',
+    name: address.split('.').at(-1),
+    values: { bucket: address },
+    ...extra,
+  });
+  const M = 'module.m[0]';
+  /** A plan of `aws_s3_bucket.kept`, a call `m` with count, and `prior` in its prior state. */
+  const load = (prior: ReturnType<typeof bucket>, actions?: string[]) => {
+    const inModule = prior.address.startsWith(`${M}.`);
+    const resources = (module: boolean) => (inModule === module ? [prior] : []);
+    const plan = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [bucket('aws_s3_bucket.kept')] } },
+      prior_state: {
+        values: {
+          root_module: {
+            resources: resources(false),
+            child_modules: [{ address: M, resources: resources(true) }],
+          },
+        },
+      },
+      resource_changes: actions ? [{ address: prior.address, change: { actions } }] : [],
+      configuration: {
+        root_module: { module_calls: { m: { source: './m', count_expression: {} } } },
+      },
+    };
+    return loadText('plan.json', JSON.stringify(plan));
+  };
+
+  it.each([
+    ['left out by -target', bucket('aws_s3_bucket.other'), undefined, true],
+    ['forgotten by a removed block', bucket('aws_s3_bucket.old'), ['forget'], true],
+    [
+      'in a module instance the plan leaves out',
+      bucket(`${M}.aws_s3_bucket.other`),
+      undefined,
+      true,
+    ],
+    ['deleted', bucket('aws_s3_bucket.old'), ['delete'], false],
+    ['deposed', bucket('aws_s3_bucket.old', { deposed_key: '00000001' }), undefined, false],
+  ] as const)('%s', (_, prior, actions, live) => {
+    const plan = load(prior, actions && [...actions]);
+    expect(plan.diagnostics).toEqual([]);
+    expect(addresses(plan)).toEqual(['aws_s3_bucket.kept', ...(live ? [prior.address] : [])]);
+    const inModule = live && prior.address.startsWith(`${M}.`);
+    expect(plan.moduleCalls.map((call) => call.address)).toEqual(inModule ? [M] : []);
+  });
+});
+
 describe('r2-via-aws (real plan)', () => {
   const plan = loadFixture('scenarios/r2-via-aws/plan.json');
 
