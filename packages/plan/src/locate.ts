@@ -1,9 +1,20 @@
+import type { DuplicateKey } from '@posture/model';
 import { eachMember, isArrayAt, isObjectAt, skipSpace, valueEnd } from './json-text.js';
 
 /** Where a JSON value lies in the text: `end` is exclusive. */
 export interface Span {
   readonly start: number;
   readonly end: number;
+}
+
+export interface Located {
+  readonly spans: ReadonlyMap<string, Span>;
+  /**
+   * The first key given twice in an object the loader reads the keys of (the document, its module
+   * trees, a resource object, a module call, a provider block): `JSON.parse` keeps the last, so a
+   * second `"planned_values"` or `"values"` would silently replace what a reader of the file sees.
+   */
+  readonly duplicate?: DuplicateKey;
 }
 
 type JsonPath = readonly (string | number)[];
@@ -13,20 +24,32 @@ type JsonPath = readonly (string | number)[];
  * blocks, by JSON pointer, in text `JSON.parse` has accepted. One pass: it descends only into the
  * objects on the way to those and steps over everything else.
  */
-export function locate(text: string): ReadonlyMap<string, Span> {
+export function locate(text: string): Located {
   const spans = new Map<string, Span>();
+  let duplicate: DuplicateKey | undefined;
+  /** Reads an object's members with `member`, noting its first key given twice. */
+  const members = (start: number, member: (key: string | number, value: number) => number) => {
+    // An array's members are indexes, never given twice.
+    const keys = isObjectAt(text, start) ? new Set<string | number>() : undefined;
+    return eachMember(text, start, (key, at, value) => {
+      if (keys?.has(key)) duplicate ??= { key: String(key), offset: at };
+      keys?.add(key);
+      return member(key, value);
+    });
+  };
   const walk = (path: JsonPath, start: number): number => {
     const kind = isObjectAt(text, start) ? classify(path) : 'none';
     // Arrays are walked: those on the way (`resources`, `child_modules`) hold what is looked for.
     if (kind === 'prefix' || isArrayAt(text, start)) {
-      return eachMember(text, start, (key, _member, value) => walk([...path, key], value));
+      return members(start, (key, value) => walk([...path, key], value));
     }
-    const end = valueEnd(text, start);
-    if (kind !== 'none') spans.set(pointer(path), { start, end });
+    if (kind === 'none') return valueEnd(text, start);
+    const end = members(start, (_key, value) => valueEnd(text, value));
+    spans.set(pointer(path), { start, end });
     return end;
   };
   walk([], skipSpace(text, 0));
-  return spans;
+  return duplicate ? { spans, duplicate } : { spans };
 }
 
 /** RFC 6901 JSON pointer of a path, the key the loader looks spans up by. */

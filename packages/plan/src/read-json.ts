@@ -51,7 +51,17 @@ export function parseJson(text: string): ParsedJson {
   } catch (error) {
     return { ok: false, ...syntaxProblem(text, error) };
   }
-  return { ok: true, value, spans: locate(text) };
+  const { spans, duplicate } = locate(text);
+  if (duplicate) {
+    return {
+      ok: false,
+      offset: duplicate.offset,
+      problem:
+        `gives "${duplicate.key}" twice in one object (Terraform writes each key once): ` +
+        'which one is meant is not known, so the file is not read',
+    };
+  }
+  return { ok: true, value, spans };
 }
 
 /** A file cut short (an interrupted redirect, a size-limited artifact) is reported at its end. */

@@ -62,6 +62,35 @@ describe('input that is not JSON', () => {
   });
 });
 
+// `JSON.parse` keeps the last of a key given twice: a second, empty `planned_values` after the real
+// one read as a plan of nothing, "No findings", while the file shows its public buckets.
+describe('a key given twice in an object the loader reads the keys of', () => {
+  /** The real plan with `added` inserted before the first `before` (a key and its colon). */
+  const twice = (before: string, added: string) => {
+    const at = realPlan.indexOf(before);
+    expect(at).toBeGreaterThan(-1);
+    return { text: realPlan.slice(0, at) + added + realPlan.slice(at), at };
+  };
+
+  it.each([
+    ['the document', '"planned_values": {', '"planned_values": {"root_module": {}}, '],
+    ['a module tree', '"resources": [', '"resources": [], '],
+    ['a resource object', '"values": {', '"values": {}, '],
+    ['a module call or provider block', '"name": "aws"', '"name": "aws", '],
+  ])('%s: plan-syntax where it is given again', (_, before, added) => {
+    const { text, at } = twice(before, added);
+    const diagnostic = rejected(loadText('plan.json', text), 'plan-syntax');
+    const key = before.split('"')[1];
+    expect(diagnostic?.message).toContain(`gives "${key}" twice in one object`);
+    // The written one, after the one added.
+    expect(diagnostic?.range.start.offset).toBe(at + added.length);
+  });
+
+  it('is read where the same key is in different objects', () => {
+    expect(loadText('plan.json', realPlan).diagnostics).toEqual([]);
+  });
+});
+
 describe('JSON that is not a plan or state', () => {
   it('no format_version', () => {
     const diagnostic = rejected(loadText('plan.json', '{"resources": []}'), 'plan-not-a-plan');
