@@ -19,7 +19,8 @@ const SHOW_JSON = 'write it with `terraform show -json <planfile>` (no argument:
  */
 export function checkDocument(value: unknown, source: Text): Checked {
   const document = isRecord(value) ? value : {};
-  const kind = 'planned_values' in document || !('values' in document) ? 'plan' : 'state';
+  const state = 'values' in document || isStateOfNothing(document);
+  const kind = 'planned_values' in document || !state ? 'plan' : 'state';
   const diagnostics = problems(value, document, source);
   return diagnostics.length > 0
     ? { ok: false, kind, diagnostics }
@@ -33,7 +34,7 @@ function problems(value: unknown, document: Record<string, unknown>, source: Tex
   if (!('format_version' in document)) {
     return fail('plan-not-a-plan', [], `${NOT_A_PLAN} no "format_version"; ${SHOW_JSON}`);
   }
-  if (!('planned_values' in document) && !('values' in document)) {
+  if (!('planned_values' in document) && !('values' in document) && !isStateOfNothing(document)) {
     const missing = 'neither "planned_values" (plan) nor "values" (state)';
     return fail('plan-not-a-plan', [], `${NOT_A_PLAN} ${missing}; ${SHOW_JSON}`);
   }
@@ -70,6 +71,14 @@ function schemaDiagnostics(value: unknown, source: Text): Diagnostic[] {
     const where = `${source.file}:${range.start.line}:${range.start.column}`;
     return planError('plan-schema', range, `${where}: ${formatJsonPath(path)} ${message}`);
   });
+}
+
+/**
+ * `terraform show -json` of a workspace with no state yet, or whose resources are all destroyed:
+ * `{"format_version":"1.0"}` and nothing else, which other `show -json` output never is.
+ */
+function isStateOfNothing(document: Record<string, unknown>): boolean {
+  return Object.keys(document).length === 1 && 'format_version' in document;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -101,10 +101,23 @@ describe('JSON that is not a plan or state', () => {
     rejected(loadText('plan.json', '[1, 2]'), 'plan-not-a-plan');
   });
 
-  it('other `terraform show -json` output, e.g. provider schemas', () => {
-    const text = '{"format_version": "1.0", "provider_schemas": {}}';
+  it.each([
+    ['provider schemas', '{"format_version": "1.0", "provider_schemas": {}}'],
+    ['function signatures', '{"format_version": "1.0", "function_signatures": {}}'],
+  ])('other `terraform show -json` output: %s', (_, text) => {
     const diagnostic = rejected(loadText('plan.json', text), 'plan-not-a-plan');
     expect(diagnostic?.message).toContain('"planned_values"');
+  });
+});
+
+// `terraform show -json` of a workspace with no state yet is `{"format_version":"1.0"}`: it was
+// refused as not Terraform output (high, the gate failed), telling to run what had been run.
+describe('the state of nothing', () => {
+  it.each(['{"format_version":"1.0"}\n', '{ "format_version": "1.1" }'])('%s', (text) => {
+    const inventory = loadText('state.json', text);
+    expect(inventory.diagnostics).toEqual([]);
+    expect(inventory.resources).toEqual([]);
+    expect(inventory.files).toMatchObject([{ path: 'state.json', kind: 'state' }]);
   });
 });
 
