@@ -1,6 +1,7 @@
 import {
   isObject,
   isUnknown,
+  setOwn,
   type Inventory,
   type ModuleCall,
   type ModuleStatus,
@@ -214,9 +215,17 @@ function fill(
     });
   }
   if (isObject(plan) && isObject(config)) {
-    return Object.fromEntries(
-      Object.entries(plan).map(([key, value]) => [key, fill(value, config[key], takes)]),
-    );
+    const filled: ValueObject = {};
+    for (const [key, value] of Object.entries(plan)) {
+      setOwn(filled, key, fill(value, config[key], takes));
+    }
+    // A plan records no expression of a `dynamic` block: blocks over a collection known only at
+    // apply read as an argument never written, computed by the provider, which the loader leaves
+    // out (see `resourceValues`). The configuration reads the block, and has them unknown.
+    for (const [key, value] of Object.entries(config)) {
+      if (!Object.hasOwn(plan, key) && isUnknown(value)) setOwn(filled, key, value);
+    }
+    return filled;
   }
   return plan;
 }

@@ -7,6 +7,7 @@ import {
   type ProviderConfig,
   type Range,
   type ResourceInstance,
+  type ValueObject,
 } from '@posture/model';
 import { mapToConfiguration, planRoots, type LoadedPlan } from '@posture/plan';
 import { loadFixture, resource, startOf } from './support.js';
@@ -136,6 +137,35 @@ describe('mapToConfiguration', () => {
     expect(mapped.files.map((f) => f.kind)).toEqual(['plan', 'terraform']);
     expect(mapped.diagnostics).toEqual(config.diagnostics);
     expect(mapped.resources.map((r) => r.address)).toEqual(plan.resources.map((r) => r.address));
+  });
+});
+
+// A plan records no expression of a `dynamic` block: grants over a collection known only at apply
+// read as an argument never written, and were left out, so the ACL granted nothing (no finding)
+// where the configuration alone found its grantee undecided (medium).
+describe('blocks a plan records no expression of (`dynamic`)', () => {
+  const plan = loadFixture('scenarios/s3-dynamic-grants/plan.json');
+  const ACL = 'aws_s3_bucket_acl.releases';
+  const grants = new Unknown(['data.aws_s3_object.grants'], 'known after apply');
+  // As the plan has it: the configuration's block is the plan's only where the two agree.
+  const owner = [{ id: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0' }];
+
+  it.each([
+    ['unknown in the configuration: its unknown', grants, grants],
+    ['not written in the configuration either: absent', undefined, undefined],
+    ['known in the configuration: absent, as the plan has it', [], undefined],
+  ])('%s', (_, written, expected) => {
+    const policy: ValueObject = { owner };
+    if (written !== undefined) policy.grant = written;
+    const twin = configResource(ACL, {
+      type: 'aws_s3_bucket_acl',
+      name: 'releases',
+      values: { access_control_policy: [policy] },
+    });
+    const mapped = mapToConfiguration(plan, { ...config, resources: [twin] });
+    const [block] = resource(mapped, ACL).values.access_control_policy as Record<string, unknown>[];
+    expect(block?.grant).toEqual(expected);
+    expect(Object.hasOwn(block!, 'grant')).toBe(expected !== undefined);
   });
 });
 

@@ -28,6 +28,11 @@ const ENVIRONMENTS = 's3-two-environments';
 /** Instances only prod's variables make, in its plans and states, and no plan.json. */
 const STATE_INSTANCES = 's3-state-instances';
 /**
+ * Grants from a `dynamic` block, of which a plan records no expression: the plan's references miss
+ * what its `for_each` reads (tested in map-to-config.test.ts and plan-equality.test.ts).
+ */
+const DYNAMIC = 's3-dynamic-grants';
+/**
  * A policy a `removed` block forgets, which the plans keep from their prior state and the
  * configuration no longer declares (tested in load-plan.test.ts and plan-equality.test.ts).
  */
@@ -45,6 +50,7 @@ const PLANS: [string, string, Variables][] = [
           ENVIRONMENTS,
           STATE_INSTANCES,
           LEFT_AS_IT_IS,
+          DYNAMIC,
         ].includes(name),
     )
     .map((name): [string, string, Variables] => [name, 'plan.json', {}]),
