@@ -312,7 +312,8 @@ function statementPaths(
   const via = through && !inline ? ` through access point ${through.accessPoint.address}` : '';
   return statements.map((found) => {
     const { sid, range } = found.statement;
-    const which = sid === undefined ? 'a statement' : `statement ${quote(sid)}`;
+    // An empty sid names none: a plan holds aws_iam_policy_document's rendering, `"Sid": ""`.
+    const which = sid === undefined || sid === '' ? 'a statement' : `statement ${quote(sid)}`;
     const grant = `${which} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}${via}`;
     const undecided = found.undecided && `${grant}, and ${found.undecided}`;
     const statement = through ? asBucketResources(found.statement) : found.statement;

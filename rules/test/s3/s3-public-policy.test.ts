@@ -277,6 +277,25 @@ testRule(rule, {
         },
       ],
     },
+    // A plan holds a data.aws_iam_policy_document's rendering, `"Sid": ""` for each statement
+    // written without one: findings named it `Statement ""`, where the configuration says
+    // `A statement`.
+    ...(
+      [
+        ['no sid', undefined],
+        ['an empty sid, as a rendered policy document has it', ''],
+      ] as const
+    ).map(([what, sid]) => ({
+      name: `a statement with ${what} is "a statement"`,
+      subject: withPolicy({ sid }),
+      findings: [
+        {
+          severity: 'critical' as const,
+          line: FIRST,
+          message: /bucket policy\. A statement of aws_s3_bucket_policy\.releases grants/,
+        },
+      ],
+    })),
     {
       name: 'each public statement is a finding at its statement; Deny ones are not',
       subject: withPolicy(
