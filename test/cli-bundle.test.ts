@@ -463,6 +463,18 @@ describe('the CLI bundle', () => {
       'publish.ps1\n  1:17  high      link-public-upload',
     ],
     [
+      'a batch file variable',
+      {
+        'release.cmd': [
+          '@echo off',
+          'set BUCKET=acme-releases',
+          'curl -o app.zip https://%BUCKET%.s3.amazonaws.com/app.zip',
+          '',
+        ].join('\r\n'),
+      },
+      'release.cmd\n  3:17  high      link-release-bucket',
+    ],
+    [
       "a Makefile's = under an included ?=",
       {
         Makefile:

@@ -44,6 +44,7 @@ import {
   TASKFILE,
   TRAVIS,
 } from './ci.js';
+import { batchSubstitutions, batchUses } from './batch.js';
 import { ciEnvironments, ciShells, ciSubstitutions, type ShellScripts } from './ci-reader.js';
 import {
   MAX_RESOLVED_GROWTH,
@@ -140,6 +141,7 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   terraform: script,
   terragrunt: script,
   'install-script': script,
+  batch: (text, _doc, _span, environment) => batchSubstitutions(text, environment),
   // dotenv-expand, which Vite and Next.js apply, expands `${NAME}` as a shell would.
   dotenv: (text) => shellSubstitutions(text),
   dockerfile: (text, _doc, _span, _given, _sourcings, outgrown) =>
@@ -201,9 +203,11 @@ export const SHELL_TYPES: ReadonlySet<string> = new Set(['shell', 'install-scrip
 
 /**
  * The names of the environment variables a script reads, which the places that run it pass: a
- * shell script's `$NAME`, a PowerShell script's `$env:NAME` (in lower case: see `powershellUses`).
+ * shell script's `$NAME`, a PowerShell script's `$env:NAME` and a batch file's `%NAME%` (in lower
+ * case: see `powershellUses`, `batchUses`).
  */
 export function environmentNamesRead(file: SourceFile): string[] {
+  if (file.fileType === 'batch') return batchUses(file.text).map((u) => u.name);
   if (POWERSHELL_SCRIPT.test(file.path)) {
     return powershellUses(file.text).flatMap(({ name }) =>
       name.startsWith('env:') ? [name.slice('env:'.length)] : [],
