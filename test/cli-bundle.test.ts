@@ -463,6 +463,21 @@ describe('the CLI bundle', () => {
       'publish.ps1\n  1:17  high      link-public-upload',
     ],
     [
+      'a Compose variable its .env gives',
+      {
+        'compose.yaml': [
+          'services:',
+          '  app:',
+          '    build:',
+          '      args:',
+          '        URL: https://${BUCKET}.s3.amazonaws.com/app.tgz',
+          '',
+        ].join('\n'),
+        '.env': 'BUCKET=acme-releases\n',
+      },
+      'compose.yaml\n  5:14  high      link-release-bucket',
+    ],
+    [
       'a batch file variable',
       {
         'release.cmd': [

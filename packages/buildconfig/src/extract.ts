@@ -48,6 +48,7 @@ import { relativeTo } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile, type ReadResult } from './read-file.js';
 import { hooksNotLearned, hooksRunIn, PNPM_SETTINGS, withHooks } from './script-hooks.js';
 import { yamlLineBreaks } from './structured/yaml.js';
+import { composeEnvFile, composeSourcings } from './variables/compose.js';
 import { makeInclusions } from './variables/make.js';
 import { sourcingsReader } from './variables/shell.js';
 
@@ -168,11 +169,15 @@ export function extractLinks(
   const sourcingsOf = sourcingsReader(scriptsIn(parsed));
   const inclusionsOf = sourcingsReader(makefilesIn(parsed), makeInclusions);
   const read = new Set(parsed.map(({ file }) => file.path));
-  // What a file runs in its own context: the scripts it sources, the makefiles a Makefile includes.
-  const sourced = (file: ParsedFile) =>
-    file.file.fileType === 'makefile'
-      ? inclusionsOf(includeRuns(file, read))
-      : sourcingsOf(file.scripts);
+  const texts = new Map(parsed.map(({ file }) => [file.path, file.text]));
+  // What a file runs in its own context: the scripts it sources, the makefiles a Makefile includes,
+  // the `.env` a compose file is filled from.
+  const sourced = (file: ParsedFile) => {
+    const { fileType, path } = file.file;
+    if (fileType === 'makefile') return inclusionsOf(includeRuns(file, read));
+    if (fileType === 'docker-compose') return composeSourcings(texts.get(composeEnvFile(path)));
+    return sourcingsOf(file.scripts);
+  };
   const analyzed = withLocalCalls(
     withGitlabConfigurations(root, withAppPackages(withBuiltWith(parsed)), diagnostics).flatMap(
       (file) => perFile(file.file.path, diagnostics, () => analyzeFile(file, sourced(file))) ?? [],

@@ -55,3 +55,39 @@ it.each([
     expected.map((e) => ['docker-compose', ...e]),
   );
 });
+
+// Compose fills `${NAME}` from the `.env` of the compose file's directory.
+const args = (bucket = '${BUCKET}') =>
+  `services:\n  app:\n    build:\n      args:\n        URL: https://${bucket}.s3.amazonaws.com/app.tgz\n`;
+it.each([
+  ['the .env beside it', { 'compose.yaml': args(), '.env': 'BUCKET=acme-releases\n' }, true],
+  [
+    'in quotes, built from another',
+    { 'compose.yaml': args(), '.env': 'P=acme\nBUCKET="${P}-releases"\n' },
+    true,
+  ],
+  [
+    'beside it in a directory',
+    { 'deploy/compose.yaml': args(), 'deploy/.env': 'BUCKET=acme-releases\n' },
+    true,
+  ],
+  ['a default', { 'compose.yaml': args('${BUCKET:-acme-releases}') }, true],
+  [
+    '$$, which writes a $',
+    { 'compose.yaml': args('$${BUCKET}'), '.env': 'BUCKET=acme-releases\n' },
+    false,
+  ],
+  [
+    'a .env in another directory',
+    { 'deploy/compose.yaml': args(), '.env': 'BUCKET=acme-releases\n' },
+    false,
+  ],
+  ['no .env', { 'compose.yaml': args() }, false],
+  ['a .env.example', { 'compose.yaml': args(), '.env.example': 'BUCKET=acme-releases\n' }, false],
+])('fills ${NAME} from %s', (_name, files, resolves) => {
+  const { links } = scan(repo(files));
+  const compose = links.filter((l) => l.fileType === 'docker-compose');
+  expect(compose.some((l) => l.url === 'https://acme-releases.s3.amazonaws.com/app.tgz')).toBe(
+    resolves,
+  );
+});

@@ -45,6 +45,7 @@ import {
   TRAVIS,
 } from './ci.js';
 import { batchSubstitutions, batchUses } from './batch.js';
+import { composeSubstitutions } from './compose.js';
 import { ciEnvironments, ciShells, ciSubstitutions, type ShellScripts } from './ci-reader.js';
 import {
   MAX_RESOLVED_GROWTH,
@@ -144,6 +145,8 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   batch: (text, _doc, _span, environment) => batchSubstitutions(text, environment),
   // dotenv-expand, which Vite and Next.js apply, expands `${NAME}` as a shell would.
   dotenv: (text) => shellSubstitutions(text),
+  // A compose file's sourcings are what the `.env` beside it assigns (`composeSourcings`).
+  'docker-compose': (text, _doc, _span, _given, sourcings) => composeSubstitutions(text, sourcings),
   dockerfile: (text, _doc, _span, _given, _sourcings, outgrown) =>
     dockerSubstitutions(text, outgrown),
   earthfile: (text, _doc, _span, _given, _sourcings, outgrown) =>
