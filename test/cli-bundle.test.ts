@@ -534,6 +534,27 @@ describe('the CLI bundle', () => {
     expect(run.code).toBe(1);
   });
 
+  it('gates a package that joins a label to a wildcard alias of a private release bucket', () => {
+    const root = repo({
+      'main.tf': `${PRIVATE_RELEASE_BUCKET}resource "aws_cloudfront_distribution" "d" {
+  aliases = ["*.acme.io"]
+  origin {
+    domain_name = aws_s3_bucket.releases.bucket_regional_domain_name
+    origin_id   = "s3"
+  }
+}
+`,
+      'pkg/package.json': '{ "name": "acme-cli", "version": "1.0.0", "main": "index.js" }\n',
+      'pkg/index.js':
+        'const SUB = "downloads";\nexports.url = "https://" + SUB + ".acme.io/cli.tgz";\n',
+    });
+    const run = postureIn(root, 'artifact', 'pkg', '--repo', '.');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('pkg/index.js\n  2:15  high      artifact-storage-link');
+    expect(run.stdout).toContain('https://downloads.acme.io/cli.tgz');
+    expect(run.code).toBe(1);
+  });
+
   it('opens a package: the artifact reader and its CommonJS dependencies load', () => {
     const run = posture('artifact', 'examples/npm-artifact-leak/leaky');
     expect(run.code).toBe(1);

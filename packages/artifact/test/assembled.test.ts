@@ -989,3 +989,44 @@ describe('storage links assembled in shipped JavaScript', () => {
     expect(scanned(text).assemblyBounded).toBe(bounded);
   });
 });
+
+describe('storage links assembled on a custom domain', () => {
+  const DOMAINS = [
+    { host: '*.acme.io', bucket: 'acme-releases', service: 's3' as const },
+    { host: 'cdn.acme.dev', bucket: 'acme-assets', service: 's3' as const },
+  ];
+  /** The URLs of the links `text` makes with the custom domains known. */
+  const urls = (text: string): (string | undefined)[] => {
+    const scanner = new ContentScanner({ type: 'javascript', packagePath: 'file' }, DOMAINS);
+    scanner.push(Buffer.from(text));
+    return scanner.end().links.map(({ link }) => link.url);
+  };
+  const SUB = 'const SUB = "downloads";\n';
+  it.each([
+    [
+      'a label joined to a wildcard domain',
+      `${SUB}f("https://" + SUB + ".acme.io/x.tgz");\n`,
+      ['https://downloads.acme.io/x.tgz'],
+    ],
+    [
+      'a label in a template on a wildcard domain',
+      `${SUB}f(\`https://\${SUB}.acme.io/x.tgz\`);\n`,
+      ['https://downloads.acme.io/x.tgz'],
+    ],
+    [
+      'a host name declared from the dot of a wildcard domain',
+      `${SUB}const H = ".acme.io";\nf("https://" + SUB + H + "/x.tgz");\n`,
+      ['https://downloads.acme.io/x.tgz'],
+    ],
+    [
+      'a path joined to a domain',
+      'f("https://cdn.acme.dev/" + P + ".tgz");\n',
+      ['https://cdn.acme.dev/'],
+    ],
+    ['a label the file does not state', 'f("https://" + SUB + ".acme.io/x.tgz");\n', []],
+    ['two labels on a wildcard domain', 'f("https://a.b" + ".acme.io/x.tgz");\n', []],
+    ['the wildcard domain itself', 'f("https://" + "acme.io/x.tgz");\n', []],
+  ])('%s', (_what, text, expected) => {
+    expect(urls(text)).toEqual(expected);
+  });
+});

@@ -282,11 +282,14 @@ function literalsPattern(literals: readonly string[]): RegExp {
   return new RegExp(literals.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
 }
 
-/** The custom domains' hosts, compiled once per list (one list serves a whole scan). */
+/**
+ * The custom domains' hosts, compiled once per list (one list serves a whole scan); a wildcard
+ * one's (`*.acme.io`) from its dot, as a script joins a label to it (`SUB + ".acme.io"`).
+ */
 function hostsPattern(domains: readonly CustomDomain[]): RegExp {
   let pattern = hostPatterns.get(domains);
   if (!pattern) {
-    pattern = literalsPattern(domains.map((d) => d.host.toLowerCase()));
+    pattern = literalsPattern(domains.map((d) => d.host.toLowerCase().replace(/^\*(?=\.)/, '')));
     hostPatterns.set(domains, pattern);
   }
   return pattern;
