@@ -463,6 +463,27 @@ describe('the CLI bundle', () => {
       'publish.ps1\n  1:17  high      link-public-upload',
     ],
     [
+      "electron-builder's publish, electron-updater in the app/package.json of two",
+      {
+        'package.json': JSON.stringify({
+          devDependencies: { 'electron-builder': '^24.13.0' },
+          build: { publish: { provider: 's3', bucket: 'acme-releases' } },
+        }),
+        'app/package.json': JSON.stringify({ dependencies: { 'electron-updater': '^6.1.8' } }),
+      },
+      'package.json\n  1:98  high      link-release-bucket',
+    ],
+    [
+      'a private electron-builder publish that electron-vite bundles electron-updater for',
+      {
+        'package.json': JSON.stringify({
+          devDependencies: { 'electron-vite': '^2.2.0', 'electron-updater': '^6.1.8' },
+        }),
+        'electron-builder.yml': 'publish:\n  provider: s3\n  bucket: acme-releases\n  acl: null\n',
+      },
+      'electron-builder.yml\n  3:11  high      link-release-bucket',
+    ],
+    [
       'a Compose variable its .env gives',
       {
         'compose.yaml': [

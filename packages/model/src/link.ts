@@ -25,9 +25,11 @@ export interface StorageLink {
   readonly host?: string;
   readonly usage: LinkUsage;
   /**
-   * With usage `public-upload`: clients download from the same URL without credentials, as
-   * `node-pre-gyp install` does from the `binary.host` that `node-pre-gyp publish` uploads to. It
-   * is a download link too, and the one that matters while the bucket refuses the public ACL.
+   * With usage `public-upload` or `upload`: clients download from the same URL without
+   * credentials, as `node-pre-gyp install` does from the `binary.host` that `node-pre-gyp publish`
+   * uploads to, and an app electron-updater updates from its electron-builder publish bucket. It is
+   * a download link too: the one that matters while the bucket refuses the public ACL, and the
+   * only one of a private upload.
    */
   readonly downloaded?: true;
   /** The file type the link was found in, e.g. `package.json`, `github-workflow`, `vite-config`. */

@@ -33,7 +33,9 @@ const rule: LinkRule = {
   },
   check(link, bucket, facts) {
     const claimed = claimingRule(link, bucket, facts.links);
-    if (link.usage === 'upload' || link.usage === 'api' || claimed) return [];
+    // A private upload clients download from (an app's updates) is a download link there.
+    const upload = link.usage === 'upload' && !link.downloaded;
+    if (upload || link.usage === 'api' || claimed) return [];
     const form = publicForm(link);
     if (form) {
       return [

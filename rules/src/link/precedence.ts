@@ -30,8 +30,9 @@ export function claimingRule(
     const refused = link.downloaded && release && openingGuard(bucket, link, links);
     return refused ? 'link-release-bucket' : 'link-public-upload';
   }
-  // Signed URLs expire and uploads use credentials: only plain download links tie a build to the bucket.
-  if (link.usage === 'download' && release) return 'link-release-bucket';
+  // Signed URLs expire and uploads use credentials: only plain download links tie a build to the
+  // bucket, and the private upload clients download from without them (an app's updates).
+  if ((link.usage === 'download' || link.downloaded) && release) return 'link-release-bucket';
   return undefined;
 }
 

@@ -67,6 +67,19 @@ describe('one alert per link', () => {
       'link-release-bucket',
     ],
     [
+      'a private upload that clients download from (an app updating itself), to a private release bucket',
+      {
+        link: link({ usage: 'upload', downloaded: true, releaseStep: 'release' }),
+        bucket: s3Bucket({ publicAccessBlock: pab() }),
+      },
+      'link-release-bucket',
+    ],
+    [
+      'a private upload that clients download from, to a public bucket that is not release-use',
+      { link: link({ usage: 'upload', downloaded: true }), bucket: publicOther },
+      'link-public-bucket',
+    ],
+    [
       'a public upload to a release bucket blocking public ACLs, that no client downloads from',
       {
         link: link({ usage: 'public-upload', releaseStep: 'release' }),

@@ -1,11 +1,19 @@
 /**
- * The package.json of the project an electron-builder configuration builds: the nearest at or above
- * its directory, as electron-builder reads the one of the project it runs in (a `--config` file
- * is often in a folder of it, `build/eb.yml`). What the app depends on says what it does once
- * installed (see `AnalyzerInput.appPackage`).
+ * Whether the app an electron-builder configuration builds updates itself with electron-updater
+ * (see `AnalyzerInput.appUpdates`): what the app depends on says what it does once installed. The
+ * project is the nearest package.json at or above the configuration (electron-builder reads the one
+ * of the project it runs in, and a `--config` file is often in a folder of it, `build/eb.yml`); a
+ * package.json's own `build` section is its project's. The app is the package.json of the
+ * application directory electron-builder packs: `directories.app`, else `app/` or `www/` when one
+ * holds a package.json (the two-package.json layout), else the project's.
  */
 import { posix } from 'node:path';
+import { valueAt } from '../structured/doc.js';
+import { installsUpdates } from '../files/electron-builder.js';
 import type { ParsedFile } from './parse.js';
+
+/** The application directories electron-builder tries, in order, when none is set. */
+const DEFAULT_APP_DIRS = ['app', 'www'];
 
 export function withAppPackages(parsed: readonly ParsedFile[]): ParsedFile[] {
   const packages = new Map(
@@ -13,18 +21,29 @@ export function withAppPackages(parsed: readonly ParsedFile[]): ParsedFile[] {
       .filter((p) => p.file.fileType === 'package.json' && p.doc)
       .map((p) => [posix.dirname(p.file.path), p.doc!.data]),
   );
-  const packageOf = (path: string): unknown => {
+  const projectOf = (path: string): string | undefined => {
     for (let dir = posix.dirname(path); ; dir = posix.dirname(dir)) {
-      if (packages.has(dir)) return packages.get(dir);
+      if (packages.has(dir)) return dir;
       if (dir === '.' || dir === '/') return undefined;
     }
   };
+  const appOf = (project: string, config: unknown): unknown => {
+    const set = valueAt(config, ['directories', 'app']);
+    const dirs = typeof set === 'string' ? [set] : DEFAULT_APP_DIRS;
+    for (const dir of dirs) {
+      const app = packages.get(posix.normalize(posix.join(project, dir)));
+      if (app !== undefined) return app;
+    }
+    return typeof set === 'string' ? undefined : packages.get(project);
+  };
   return parsed.map((p) => {
-    const { analyze } = p;
-    if (p.file.fileType !== 'electron-builder' || !analyze) return p;
-    const appPackage = packageOf(p.file.path);
-    return appPackage === undefined
-      ? p
-      : { ...p, analyze: (input) => analyze({ ...input, appPackage }) };
+    const { analyze, file, doc } = p;
+    const builds = file.fileType === 'electron-builder' || file.fileType === 'package.json';
+    if (!analyze || !builds) return p;
+    const project = projectOf(file.path);
+    if (project === undefined) return p;
+    const config = file.fileType === 'package.json' ? valueAt(doc?.data, ['build']) : doc?.data;
+    if (!installsUpdates(packages.get(project), appOf(project, config))) return p;
+    return { ...p, analyze: (input) => analyze({ ...input, appUpdates: true }) };
   });
 }

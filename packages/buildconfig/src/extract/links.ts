@@ -170,6 +170,8 @@ function linksCut(file: SourceFile, message: string): Diagnostic {
 
 /** What a command does to its bucket whatever the bucket is. */
 const WHATEVER_THE_BUCKET: ReadonlySet<LinkUsage> = new Set(['opens', 'public-upload']);
+/** The usages of an upload, which clients may download from too (`StorageLink.downloaded`). */
+const UPLOADS: ReadonlySet<LinkUsage> = new Set(['upload', 'public-upload']);
 
 /**
  * The links without those whose bucket stays a placeholder, but for an opening or a public upload
@@ -271,7 +273,7 @@ function toLink(
     ...(ref.r2DevId !== undefined && { r2DevId: ref.r2DevId }),
     ...(ref.host !== undefined && { host: ref.host }),
     usage: facts.usage,
-    ...(context.downloaded && facts.usage === 'public-upload' && { downloaded: true }),
+    ...(context.downloaded && UPLOADS.has(facts.usage) && { downloaded: true }),
     fileType: file.fileType,
     ...(field !== undefined && { field }),
     ...sourceMapFacts(

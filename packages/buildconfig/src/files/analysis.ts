@@ -30,7 +30,7 @@ export interface RefContext extends FieldFacts {
   /** Where the reference is, when the path of a structured file does not say it (a Makefile target). */
   readonly field?: string;
   readonly releaseStep?: ReleaseStep;
-  /** With a `public-upload` usage: clients download from the URL too (see `StorageLink`). */
+  /** With an upload usage: clients download from the URL too (see `StorageLink`). */
   readonly downloaded?: true;
   /**
    * The names that commands run the place by (a Makefile rule's targets, a package.json script's
@@ -140,10 +140,10 @@ export interface AnalyzerInput {
    */
   readonly builtWith?: readonly SourceFile[];
   /**
-   * The parsed package.json of the project an electron-builder configuration builds, read in the
-   * scan: see `withAppPackages`.
+   * The app an electron-builder configuration (a package.json's `build` too) builds updates itself
+   * with electron-updater, as the package.json files read in the scan say: see `withAppPackages`.
    */
-  readonly appPackage?: unknown;
+  readonly appUpdates?: true;
 }
 
 export type Analyzer = (input: AnalyzerInput) => Analysis;

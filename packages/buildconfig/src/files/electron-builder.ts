@@ -7,8 +7,8 @@
  *
  * electron-updater's `app-update.yml` (which electron-builder writes into the packaged app from
  * those settings) and `dev-app-update.yml` name the bucket the installed app downloads its updates
- * from, without credentials: a download link shipped with the app. So when the app depends on
- * electron-updater, a public upload of the publish settings is `downloaded` too.
+ * from, without credentials: a download link shipped with the app. So when the app updates itself
+ * with electron-updater, an upload of the publish settings, public or not, is `downloaded` too.
  */
 import type { LinkUsage } from '@posture/model';
 import { isPublicAcl } from '../commands.js';
@@ -26,8 +26,8 @@ import {
 import { parseJsLiterals } from '../structured/js-literals.js';
 import { fieldRef, type Analyzer } from './analysis.js';
 
-export const analyzeElectronBuilder: Analyzer = ({ file, doc, appPackage }) => {
-  const downloaded = installsUpdates(appPackage) && { downloaded: true as const };
+export const analyzeElectronBuilder: Analyzer = ({ file, doc, appUpdates }) => {
+  const downloaded = appUpdates && { downloaded: true as const };
   if (doc) {
     return {
       context: (_offset, path) => {
@@ -64,12 +64,27 @@ export const analyzeAppUpdate: Analyzer = ({ doc }) => {
 };
 
 /**
- * Whether the app of this package.json updates itself with electron-updater, which it needs at run
- * time: electron-builder packs only `dependencies` into the app.
+ * The bundlers that build an Electron app's main process, whatever list names it: they pack what
+ * it imports into its code, electron-vite the `devDependencies` too (only `dependencies` stay
+ * external), as electron-webpack and webpack (electron-react-boilerplate) do all of them.
  */
-export function installsUpdates(packageJson: unknown): boolean {
-  const dependencies = valueAt(packageJson, ['dependencies']);
-  return isRecord(dependencies) && 'electron-updater' in dependencies;
+const MAIN_BUNDLERS = ['electron-vite', 'vite-plugin-electron', 'electron-webpack', 'webpack'];
+
+/**
+ * Whether the app updates itself with electron-updater, which it needs at run time: in the
+ * `dependencies` of the app's package.json (`app` is the project's but in the two-package.json
+ * layout), which electron-builder packs, or, in either list of the project's, when a bundler of
+ * the main process packs it (`MAIN_BUNDLERS`).
+ */
+export function installsUpdates(project: unknown, app: unknown): boolean {
+  const has = (pkg: unknown, list: string, name: string) => {
+    const named = valueAt(pkg, [list]);
+    return isRecord(named) && name in named;
+  };
+  const lists = ['dependencies', 'devDependencies'];
+  const bundled = MAIN_BUNDLERS.some((name) => lists.some((list) => has(project, list, name)));
+  if (has(app, 'dependencies', 'electron-updater')) return true;
+  return bundled && lists.some((list) => has(project, list, 'electron-updater'));
 }
 
 /** Whether `path` is inside a publish setting of the configuration at `base`. */

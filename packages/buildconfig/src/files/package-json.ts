@@ -4,25 +4,24 @@
  * publish:assets`) and one that a release step runs by name (`npm run push:bin` in a tag workflow:
  * `TaskRun`). node-pre-gyp's `binary.host` is where `node-pre-gyp publish` uploads binaries,
  * so it is a release step too (see `binaryHostContext`). electron-builder's `build` section is read
- * like electron-builder.yml, and its public uploads are `downloaded` when the app depends on
- * electron-updater.
+ * like electron-builder.yml, and its uploads are `downloaded` when the app updates itself with
+ * electron-updater (`appUpdates`).
  */
 import type { ReleaseStep } from '@posture/model';
 import { findUrlRefs } from '../find-refs.js';
 import { releaseName, releaseStepOf } from '../names.js';
 import { isRecord, valueAt, type Path } from '../structured/doc.js';
 import type { Analyzer, RefContext } from './analysis.js';
-import { electronBuilderRefs, installsUpdates, isPublishPath } from './electron-builder.js';
+import { electronBuilderRefs, isPublishPath } from './electron-builder.js';
 
 const BUILD: Path = ['build'];
 
-export const analyzePackageJson: Analyzer = ({ doc }) => {
+export const analyzePackageJson: Analyzer = ({ doc, appUpdates = false }) => {
   if (!doc) return {};
   const release = releaseScripts(doc.data);
   const binary = binaryHostContext(doc.data);
-  const updates = installsUpdates(doc.data);
   return {
-    context: (_offset, path) => packageContext(path, release, binary, updates),
+    context: (_offset, path) => packageContext(path, release, binary, appUpdates),
     refs: electronBuilderRefs(doc, BUILD),
   };
 };
