@@ -484,6 +484,27 @@ describe('the CLI bundle', () => {
       'electron-builder.yml\n  3:11  high      link-release-bucket',
     ],
     [
+      "a CircleCI inline orb's executor environment",
+      {
+        '.circleci/config.yml': [
+          'version: 2.1',
+          'orbs:',
+          '  releaser:',
+          '    executors:',
+          '      x:',
+          '        docker: [{ image: cimg/base:stable }]',
+          '        environment: { BUCKET: acme-releases }',
+          'jobs:',
+          '  fetch:',
+          '    executor: releaser/x',
+          '    steps:',
+          '      - run: curl -fsSLO "https://$BUCKET.s3.amazonaws.com/cli/latest.tgz"',
+          '',
+        ].join('\n'),
+      },
+      '.circleci/config.yml\n  12:27  high      link-release-bucket',
+    ],
+    [
       'a Compose variable its .env gives',
       {
         'compose.yaml': [

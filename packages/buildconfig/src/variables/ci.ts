@@ -244,20 +244,22 @@ const CIRCLECI_EXPRESSION = /<<\s*(?<dotted>(?:pipeline\.)?parameters\.[A-Za-z_]
 /**
  * CircleCI `environment:` of the run step, then of the job, then of the job's primary container
  * (its first `docker:` image), where the steps run, then of the executor the job uses and its
- * primary container; and pipeline parameters.
+ * primary container; and pipeline parameters. The jobs of an inline orb (`orbs.<alias>:` a map)
+ * run their steps too, as `<alias>/<job>` in a workflow.
  */
 export const CIRCLECI: CiVariables = {
   expression: CIRCLECI_EXPRESSION,
   scopes: (path, data) => {
-    const { job, step } = jobAndStep(path);
-    const executor = job && circleExecutor(valueAt(data, [...job, 'executor']));
+    const { job, step } = circleJobAndStep(path);
+    const executor = job && circleExecutor(data, job, valueAt(data, [...job, 'executor']));
     return [
       ...(step ? [[...step, 'run']] : []),
       ...[job, executor].flatMap((place) => (place ? [place, [...place, 'docker', 0]] : [])),
     ].map((scope) => [...scope, 'environment']);
   },
   scripts: (data) =>
-    entriesAt(data, ['jobs'])
+    [[], ...entriesAt(data, ['orbs']).map(([orb]) => orb)]
+      .flatMap((owner) => entriesAt(data, [...owner, 'jobs']))
       .flatMap(([job]) => entriesAt(data, [...job, 'steps']))
       .flatMap(([step, value]) =>
         isRecord(value) && isRecord(value.run) ? [[...step, 'run', 'command']] : [[...step, 'run']],
@@ -265,10 +267,29 @@ export const CIRCLECI: CiVariables = {
   directory: circleDirectory,
 };
 
-/** The executor a job's `executor:` names, by name alone or as `name:` with its parameters. */
-function circleExecutor(executor: unknown): Path | undefined {
+/**
+ * The executor a job's `executor:` names, by name alone or as `name:` with its parameters: one of
+ * the configuration's, or `<alias>/<name>` of an inline orb's; inside an inline orb, its own by
+ * name alone.
+ */
+function circleExecutor(data: unknown, job: Path, executor: unknown): Path | undefined {
   const name = isRecord(executor) ? executor.name : executor;
-  return typeof name === 'string' ? ['executors', name] : undefined;
+  if (typeof name !== 'string') return undefined;
+  const slash = name.indexOf('/');
+  if (slash >= 0) return ['orbs', name.slice(0, slash), 'executors', name.slice(slash + 1)];
+  const orb = job[0] === 'orbs' ? job.slice(0, 2) : [];
+  return [...orb, 'executors', name];
+}
+
+/**
+ * The `jobs.<name>` (or an inline orb's `orbs.<alias>.jobs.<name>`) and its `steps[i]` paths
+ * around a value, where it has them.
+ */
+function circleJobAndStep(path: Path | undefined): { job?: Path; step?: Path } {
+  if (path?.[0] !== 'orbs') return jobAndStep(path);
+  const { job, step } = jobAndStep(path.slice(2));
+  const orb = path.slice(0, 2);
+  return { ...(job && { job: [...orb, ...job] }), ...(step && { step: [...orb, ...step] }) };
 }
 
 /** A directory CircleCI takes as written: a path, from `~` or not. */
@@ -280,7 +301,7 @@ const CIRCLE_PATH = /^[\w./~-]+$/;
  * out there, or at its `path`, from there; a step's own `working_directory` is from there too.
  */
 function circleDirectory(path: Path, data: unknown): string | undefined {
-  const { job, step } = jobAndStep(path);
+  const { job, step } = circleJobAndStep(path);
   if (!job || !step) return undefined;
   const checkout = entriesAt(data, [...job, 'steps'])
     .map(([, value]) => value)
