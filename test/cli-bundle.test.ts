@@ -505,6 +505,18 @@ describe('the CLI bundle', () => {
       '.circleci/config.yml\n  12:27  high      link-release-bucket',
     ],
     [
+      "SvelteKit's source maps, from the Vite configuration a build names with --config",
+      {
+        'package.json': JSON.stringify({
+          scripts: { build: 'vite build --config config/vite.config.ts' },
+        }),
+        'svelte.config.js':
+          "export default { kit: { paths: { assets: 'https://acme-releases.s3.amazonaws.com/site' } } };\n",
+        'config/vite.config.ts': 'export default { build: { sourcemap: true } };\n',
+      },
+      'svelte.config.js\n  1:43  high      link-source-map',
+    ],
+    [
       'a Compose variable its .env gives',
       {
         'compose.yaml': [

@@ -12,6 +12,8 @@ import { isRecord, recordsIn, valueAt } from './structured/doc.js';
 export interface ToolConfig {
   readonly path: string;
   readonly type: string;
+  /** The directory the tool runs in, which the path is named from. */
+  readonly dir: string;
 }
 
 interface Tool {
@@ -102,5 +104,5 @@ function configFile(tool: Tool, file: unknown, dir: string): ToolConfig | undefi
   if (typeof file !== 'string' || !tool.file.test(file) || !/^[\w.@+-][\w./@+-]*$/.test(file))
     return undefined;
   const path = posix.normalize(posix.join(dir, file));
-  return leavesRoot(path) ? undefined : { path, type: tool.type };
+  return leavesRoot(path) ? undefined : { path, type: tool.type, dir };
 }

@@ -132,6 +132,8 @@ export function extractLinks(
     }
   };
   const listed = new Set(files.map((file) => relativeTo(root, file)));
+  // The directory each tool configuration a build names is built in (`vite build -c x/vite.ts`).
+  const builtIn = new Map<string, string>();
   readAll([...listed]);
   if (options.followScripts) {
     const accept = options.followScripts;
@@ -144,6 +146,7 @@ export function extractLinks(
       const read = new Set(parsed.map(({ file }) => file.path));
       const includes = frontier.flatMap((file) => includedBy(file, read));
       const named = namedBy(root, frontier, includes);
+      for (const [path, { dir }] of named) if (dir && !builtIn.has(path)) builtIn.set(path, dir);
       const found = existingScripts(root, [...named.keys()]);
       pushAll(diagnostics, unreadIncludes(includes, new Set([...found, ...listed])));
       pushAll(diagnostics, missingScripts(frontier, new Set(found)));
@@ -179,7 +182,11 @@ export function extractLinks(
     return sourcingsOf(file.scripts);
   };
   const analyzed = withLocalCalls(
-    withGitlabConfigurations(root, withAppPackages(withBuiltWith(parsed)), diagnostics).flatMap(
+    withGitlabConfigurations(
+      root,
+      withAppPackages(withBuiltWith(parsed, builtIn)),
+      diagnostics,
+    ).flatMap(
       (file) => perFile(file.file.path, diagnostics, () => analyzeFile(file, sourced(file))) ?? [],
     ),
     diagnostics,

@@ -528,6 +528,45 @@ describe("SvelteKit's maps, written by the Vite configuration beside it (1.0 and
     expect(link?.sourceMapHidden).toBe(maps === 'hidden' || undefined);
     expect(link?.sourceMapConditional).toBe(maps === 'some builds' || undefined);
   });
+
+  // SvelteKit loads svelte.config.js from where Vite runs, whichever configuration it reads there.
+  const MAPS = 'export default { build: { sourcemap: true } };\n';
+  const build = (command: string) => JSON.stringify({ scripts: { build: command } });
+  it.each([
+    [
+      'named by --config',
+      { 'package.json': build('vite build --config config/vite.config.ts') },
+      'config/vite.config.ts',
+      '',
+      true,
+    ],
+    [
+      'named by -c, under another name',
+      { 'package.json': build('vite build -c build/site.ts') },
+      'build/site.ts',
+      '',
+      true,
+    ],
+    [
+      'named by a package',
+      { 'web/package.json': build('vite build -c config/vite.config.ts') },
+      'web/config/vite.config.ts',
+      'web/',
+      true,
+    ],
+    [
+      'named by a build run in another directory',
+      { 'other/package.json': build('vite build -c ../config/vite.config.ts') },
+      'config/vite.config.ts',
+      '',
+      false,
+    ],
+    ['not named', { 'package.json': build('vite build') }, 'config/vite.config.ts', '', false],
+  ])('maps of a configuration %s', (_name, files, vitePath, dir, maps) => {
+    const root = repo({ ...files, [vitePath]: MAPS, [`${dir}svelte.config.js`]: SVELTE });
+    const link = scan(root).links.find((l) => l.range.file === `${dir}svelte.config.js`);
+    expect(link).toMatchObject({ bucket: 'acme-assets', sourceMap: maps });
+  });
 });
 
 describe("source maps' address", () => {

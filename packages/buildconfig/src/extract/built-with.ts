@@ -1,8 +1,9 @@
 /**
  * The configurations a framework's own builds with, in files of their own: SvelteKit 1.0 and later
- * is a Vite plugin, and `vite build` reads the `vite.config.*` beside `svelte.config.js`
- * (kit.svelte.dev/docs/project-structure), so the source maps written there (`build.sourcemap`) are
- * those of the bundles `kit.paths.assets` serves.
+ * is a Vite plugin, which loads `svelte.config.js` from the directory Vite runs in
+ * (kit.svelte.dev/docs/project-structure), where `vite build` reads the `vite.config.*` or the
+ * configuration its `--config` names (`vite build -c config/vite.config.ts`), so the source maps
+ * written there (`build.sourcemap`) are those of the bundles `kit.paths.assets` serves.
  */
 import { posix } from 'node:path';
 import type { ParsedFile } from './parse.js';
@@ -11,16 +12,23 @@ import type { ParsedFile } from './parse.js';
 const VITE_CONFIG = /^vite\.config\.[cm]?[jt]s$/;
 
 /**
- * The files, each SvelteKit configuration analyzed with the Vite configurations of its directory
- * among them (see `AnalyzerInput.builtWith`).
+ * The files, each SvelteKit configuration analyzed with the Vite configurations built in its
+ * directory among them (see `AnalyzerInput.builtWith`): those found there by name, and those a
+ * build running there names, as `builtIn` gives the directory each named configuration is built in.
  */
-export function withBuiltWith(parsed: readonly ParsedFile[]): ParsedFile[] {
+export function withBuiltWith(
+  parsed: readonly ParsedFile[],
+  builtIn: ReadonlyMap<string, string> = new Map(),
+): ParsedFile[] {
   const viteIn = new Map<string, ParsedFile[]>();
   for (const p of parsed) {
-    if (p.file.fileType !== 'vite-config' || !VITE_CONFIG.test(posix.basename(p.file.path)))
-      continue;
-    const dir = posix.dirname(p.file.path);
-    viteIn.set(dir, [...(viteIn.get(dir) ?? []), p]);
+    const { fileType, path } = p.file;
+    if (fileType !== 'vite-config') continue;
+    const named = builtIn.get(path);
+    const found = VITE_CONFIG.test(posix.basename(path)) ? posix.dirname(path) : undefined;
+    for (const dir of new Set([found, named])) {
+      if (dir !== undefined) viteIn.set(dir, [...(viteIn.get(dir) ?? []), p]);
+    }
   }
   return parsed.map((p) => {
     const { analyze } = p;

@@ -40,6 +40,8 @@ export interface Naming {
   readonly how: 'includes' | 'names as a tool configuration' | 'runs';
   readonly at: Span;
   readonly type?: string;
+  /** Of a tool's configuration: the directory the tool runs in (see `ToolConfig`). */
+  readonly dir?: string;
 }
 
 /** A file's start: where it names a tool's configuration (its place is not kept). */
@@ -64,8 +66,8 @@ export function namedBy(
     for (const found of GLOB.test(path) ? globInside(root, path) : [path]) add(found, naming);
   }
   for (const file of files) {
-    for (const { path, type } of configsOf(file))
-      add(path, { from: file.file, how: 'names as a tool configuration', at: START, type });
+    for (const { path, type, dir } of configsOf(file))
+      add(path, { from: file.file, how: 'names as a tool configuration', at: START, type, dir });
   }
   for (const { file, scripts } of files) {
     for (const { path, at } of scripts)
