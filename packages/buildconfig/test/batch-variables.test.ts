@@ -51,3 +51,23 @@ describe('batch file variables', () => {
     ]);
   });
 });
+
+describe('what a batch file passes to the batch files it calls', () => {
+  it.each([
+    ['set before the call', 'set BUCKET=acme-releases\r\ncall upload.cmd', true],
+    ['set in another case', 'set Bucket=acme-releases\r\ncall upload.cmd', true],
+    ['set after the call', 'call upload.cmd\r\nset BUCKET=acme-releases', false],
+    [
+      'set in a block',
+      'if "%1"=="" (\r\n  set BUCKET=acme-releases\r\n)\r\ncall upload.cmd',
+      false,
+    ],
+  ])('%s', (_name, release, resolves) => {
+    const root = repo({
+      'release.cmd': `@echo off\r\n${release}\r\n`,
+      'upload.cmd': `${url('%BUCKET%')}\r\n`,
+    });
+    const links = scan(root).links.filter((l) => l.range.file === 'upload.cmd');
+    expect(links.some((l) => l.bucket === 'acme-releases')).toBe(resolves);
+  });
+});

@@ -39,13 +39,21 @@ export function batchUses(text: string): Use[] {
  * has the value `environment` (the environment it is run with) gives it, whatever its case there.
  */
 export function batchSubstitutions(text: string, environment: Given = new Map()): Substitution[] {
-  const given = new Map([...environment].map(([name, value]) => [key(name), value]));
+  const given = batchEnvironment(environment);
   const outside: Lookup = (name) => given.get(name);
   return substitutions(batchUses(text), inOrder(batchAssignments(text), outside, batchUses));
 }
 
-/** The file's `set` commands, in order; an indented, arithmetic or prompted one sets no known value. */
-function batchAssignments(text: string): ShellAssignment[] {
+/** The environment a batch file runs with, by the names it looks them up by (`key`). */
+export function batchEnvironment(environment: Given): Given {
+  return new Map([...environment].map(([name, value]) => [key(name), value]));
+}
+
+/**
+ * The file's `set` commands, in order; an indented, arithmetic or prompted one sets no known value.
+ * cmd passes every variable it sets to the programs and batch files it runs (`call upload.cmd`).
+ */
+export function batchAssignments(text: string): ShellAssignment[] {
   return Array.from(text.matchAll(BATCH_ASSIGNMENT), (m) => {
     const { indent = '', flag, quoted, bare = '' } = m.groups ?? {};
     const written = quoted ?? bare;

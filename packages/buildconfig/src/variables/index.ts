@@ -44,7 +44,7 @@ import {
   TASKFILE,
   TRAVIS,
 } from './ci.js';
-import { batchSubstitutions, batchUses } from './batch.js';
+import { batchAssignments, batchEnvironment, batchSubstitutions, batchUses } from './batch.js';
 import { composeSubstitutions } from './compose.js';
 import { ciEnvironments, ciShells, ciSubstitutions, type ShellScripts } from './ci-reader.js';
 import {
@@ -262,6 +262,20 @@ export function environmentsAlong(
     const assignments = shellAssignments(file.text, span, sourcings);
     const outside = (name: string) => given.get(name);
     return passedAlong(file.text, [span], assignments, given.keys(), outside, wanted);
+  }
+  if (file.fileType === 'batch') {
+    const inherited = batchEnvironment(given);
+    const assignments = batchAssignments(file.text);
+    const outside = (name: string) => inherited.get(name);
+    return passedAlong(
+      file.text,
+      [span],
+      assignments,
+      inherited.keys(),
+      outside,
+      wanted,
+      batchUses,
+    );
   }
   const environmentAt = ENVIRONMENTS[file.fileType]?.(file.text, wanted);
   if (!environmentAt) return () => new Map();

@@ -258,7 +258,8 @@ export const MAX_PASSED = 64;
  * with its value in force there, when it is known. A script sourced there runs in the shell itself:
  * it sees every variable of the shell (`all`). Only the variables `wanted` are passed (those the
  * scripts use), so that what is passed stays small whatever the script assigns; where none of them
- * changed since the last offset asked for, the same environment is passed again.
+ * changed since the last offset asked for, the same environment is passed again. `usesOf` finds
+ * the variables a value uses (the shell's by default; a batch file's in one).
  */
 export function passedAlong(
   text: string,
@@ -267,6 +268,7 @@ export function passedAlong(
   inherited: Iterable<string>,
   outside: Lookup,
   wanted: (name: string) => boolean,
+  usesOf?: (text: string) => Use[],
 ): (offset: number, all: boolean) => Given {
   const exports = spans.flatMap((span) =>
     [...text.slice(span.start, span.end).matchAll(EXPORT_NAMES)].flatMap((m) =>
@@ -277,7 +279,7 @@ export function passedAlong(
     ),
   );
   const changes = assignments.filter(({ name }) => wanted(name));
-  const resolve = inOrder(assignments, outside);
+  const resolve = inOrder(assignments, outside, usesOf);
   const exported = new Set([...inherited].filter(wanted).slice(0, MAX_PASSED));
   const assigned = new Set<string>();
   const add = (names: Set<string>, name: string) => names.size < MAX_PASSED && names.add(name);
