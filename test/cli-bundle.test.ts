@@ -517,6 +517,15 @@ describe('the CLI bundle', () => {
       'svelte.config.js\n  1:43  high      link-source-map',
     ],
     [
+      'a template of a postinstall script',
+      {
+        'package.json': JSON.stringify({ scripts: { postinstall: 'node scripts/get.js' } }),
+        'scripts/get.js':
+          "const B = 'acme-releases';\nfetch(`https://${B}.s3.amazonaws.com/cli.tgz`);\n",
+      },
+      'scripts/get.js\n  2:8  high      link-release-bucket',
+    ],
+    [
       'a Compose variable its .env gives',
       {
         'compose.yaml': [

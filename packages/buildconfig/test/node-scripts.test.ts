@@ -384,3 +384,27 @@ describe('scripts that package.json runs with Node', () => {
     expect(threadCpuMs() - start).toBeLessThan(BLOW_UP_MS);
   });
 });
+
+describe("a Node script's templates, whose parts are names it assigns one string", () => {
+  it.each([
+    [
+      'a const',
+      "const B = 'acme-releases';\nfetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n",
+      true,
+    ],
+    ['a let', "let B = 'acme-releases';\nfetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n", true],
+    [
+      'a name assigned two strings',
+      "let B = 'acme-releases';\nB = 'acme-other';\nfetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n",
+      false,
+    ],
+    ['a name it does not state', 'fetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n', false],
+  ])('%s', (_name, text, resolves) => {
+    const root = repo({
+      'package.json': packageJson({ postinstall: 'node scripts/postinstall.js' }),
+      'scripts/postinstall.js': text,
+    });
+    const urls = scan(root).links.map((l) => l.url);
+    expect(urls.includes('https://acme-releases.s3.amazonaws.com/x.tgz')).toBe(resolves);
+  });
+});

@@ -23,8 +23,9 @@
  * a placeholder, which names no bucket.
  */
 import { countBefore, hasPlaceholder } from '@posture/model';
-import type { RawRef } from '../find-refs.js';
+import { findUrlRefs, type RawRef } from '../find-refs.js';
 import { namedBucket, type SourceFile } from '../files/analysis.js';
+import { NODE_SCRIPT } from '../node-scripts.js';
 import { isWithin, type Span, type StructuredDoc } from '../structured/doc.js';
 import {
   APPVEYOR,
@@ -153,11 +154,19 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
     earthfileSubstitutions(text, outgrown),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
   ...Object.fromEntries(JS_CONFIG_TYPES.map((type) => [type, jsSubstitutions])),
+  // A script's names that hold part of a link (`` `https://${BUCKET}.s3.amazonaws.com/` ``); one
+  // holding a whole link is one where it is assigned, and a URL made of it the same link again.
+  [NODE_SCRIPT]: (text) => jsSubstitutions(text).filter((sub) => !isALink(sub.value)),
   ...Object.fromEntries(Object.entries(CI_VARIABLES).map(([type, v]) => [type, ci(v)])),
   circleci: called('circleci', CIRCLECI),
   'github-action': called('github-action', GITHUB_ACTION),
   'github-workflow': called('github-workflow', GITHUB_WORKFLOW),
 };
+
+/** Whether a value is a link itself, found where it is written. */
+function isALink(value: string): boolean {
+  return findUrlRefs(value, []).length > 0;
+}
 
 /** The files whose variables' values were made up to `MAX_RESOLVED_GROWTH`, and no further. */
 const outgrownFiles = new WeakSet<SourceFile>();
