@@ -1,7 +1,8 @@
 /**
  * An inline orb's executors and jobs (`orbs.<alias>:` a map): a job uses an orb's executor as
  * `<alias>/<name>` (by name alone inside the orb), and its environment is the job's; the `run`
- * steps of an orb's jobs are scripts, with their job's and executor's environment.
+ * steps of an orb's jobs are scripts, with their job's and executor's environment, and those of
+ * reusable commands, the configuration's and an orb's, are scripts too.
  */
 import { expect, it } from 'vitest';
 import { scanText } from './helpers.js';
@@ -35,6 +36,16 @@ it.each([
     "an orb's job assigning the variable in its script",
     `orbs:\n  releaser:\n    jobs:\n      fetch:\n        steps:\n          - run: |\n              BUCKET=acme-releases\n              ${URL_STEP}\n`,
     'orbs.releaser.jobs.fetch.steps[0].run',
+  ],
+  [
+    'a reusable command assigning the variable in its script',
+    `commands:\n  fetch:\n    steps:\n      - run: |\n          BUCKET=acme-releases\n          ${URL_STEP}\n`,
+    'commands.fetch.steps[0].run',
+  ],
+  [
+    "an orb's command assigning the variable in its script",
+    `orbs:\n  releaser:\n    commands:\n      fetch:\n        steps:\n          - run: |\n              BUCKET=acme-releases\n              ${URL_STEP}\n`,
+    'orbs.releaser.commands.fetch.steps[0].run',
   ],
 ])('resolves %s', (_name, body, field) => {
   const { links } = scanText('.circleci/config.yml', `version: 2.1\n${body}`);

@@ -244,8 +244,9 @@ const CIRCLECI_EXPRESSION = /<<\s*(?<dotted>(?:pipeline\.)?parameters\.[A-Za-z_]
 /**
  * CircleCI `environment:` of the run step, then of the job, then of the job's primary container
  * (its first `docker:` image), where the steps run, then of the executor the job uses and its
- * primary container; and pipeline parameters. The jobs of an inline orb (`orbs.<alias>:` a map)
- * run their steps too, as `<alias>/<job>` in a workflow.
+ * primary container; and pipeline parameters. The `run` steps of reusable commands are scripts
+ * too (the environment of the job that runs one is not read), and so are those of an inline orb's
+ * jobs and commands (`orbs.<alias>:` a map), `<alias>/<job>` in a workflow.
  */
 export const CIRCLECI: CiVariables = {
   expression: CIRCLECI_EXPRESSION,
@@ -259,8 +260,8 @@ export const CIRCLECI: CiVariables = {
   },
   scripts: (data) =>
     [[], ...entriesAt(data, ['orbs']).map(([orb]) => orb)]
-      .flatMap((owner) => entriesAt(data, [...owner, 'jobs']))
-      .flatMap(([job]) => entriesAt(data, [...job, 'steps']))
+      .flatMap((owner) => ['jobs', 'commands'].flatMap((kind) => entriesAt(data, [...owner, kind])))
+      .flatMap(([place]) => entriesAt(data, [...place, 'steps']))
       .flatMap(([step, value]) =>
         isRecord(value) && isRecord(value.run) ? [[...step, 'run', 'command']] : [[...step, 'run']],
       ),
