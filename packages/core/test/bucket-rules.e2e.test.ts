@@ -82,6 +82,21 @@ resource "aws_s3_bucket" "b" {
 
 const CASES: Case[] = [
   {
+    name: 'a principal chosen by a condition on a resource attribute may be * (medium), one attribute is one role',
+    files: {
+      'main.tf': POLICY(
+        '{ Effect = "Allow", Principal = aws_s3_bucket.b.object_lock_enabled ? "arn:aws:iam::123456789012:root" : "*", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*" }',
+      ),
+      'role.tf': `resource "aws_iam_role" "r" {}
+resource "aws_s3_bucket_policy" "c" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = aws_iam_role.r.arn }, Action = "s3:GetObject", Resource = "*" }] })
+}
+`,
+    },
+    expected: ['s3-public-access-block@main.tf:8', 's3-public-policy@main.tf:14'],
+  },
+  {
     name: 'a jsonencode policy whose Resource is an ARN known after apply is still judged public',
     files: {
       'main.tf': POLICY(

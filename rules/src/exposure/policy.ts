@@ -232,11 +232,13 @@ export function isWildcardPrincipal(principal: unknown): Verdict {
 }
 
 /**
- * A value known only after apply but computed from a resource (a role's ARN, an endpoint's id) is
- * one specific value, never a wildcard; one from a variable with no value could be anything.
+ * A value known only after apply that is a resource's attribute and nothing else (a role's ARN, an
+ * endpoint's id) is one specific value, never a wildcard; one from a variable with no value could
+ * be anything, and so could one only computed from a resource: `aws_s3_bucket.b.object_lock_enabled
+ * ? "arn:aws:iam::123456789012:root" : "*"` reads a resource, and may be `*`.
  */
 function computedFromResource(value: unknown): boolean {
-  return isUnknown(value) && value.refs.length > 0;
+  return isUnknown(value) && value.refs.length > 0 && value.reference !== undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PolicyStatement } from '@posture/model';
 import rule from '../../src/s3/s3-cloudfront-unscoped.js';
-import { LINE, pab, policy, s3Bucket, statement, unknown } from '../support/facts.js';
+import { attribute, LINE, pab, policy, s3Bucket, statement, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 const FIRST = LINE.policy + 1;
@@ -30,7 +30,7 @@ testRule(rule, {
       name: 'SourceArn computed from the distribution resource',
       subject: withPolicy({
         conditions: {
-          StringEquals: { 'aws:SourceArn': unknown(['aws_cloudfront_distribution.d']) },
+          StringEquals: { 'aws:SourceArn': attribute('aws_cloudfront_distribution.d.arn') },
         },
       }),
     },

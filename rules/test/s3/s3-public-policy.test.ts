@@ -9,6 +9,7 @@ import {
   range,
   s3Bucket,
   statement,
+  attribute,
   unknown,
 } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
@@ -193,12 +194,12 @@ testRule(rule, {
     },
     {
       name: 'a principal computed from a resource (a role ARN known after apply) is that one role',
-      subject: withPolicy({ principal: { AWS: [unknown(['aws_iam_role.reader.arn'])] } }),
+      subject: withPolicy({ principal: { AWS: [attribute('aws_iam_role.reader.arn')] } }),
     },
     {
       name: 'a narrowing value computed from a resource is that one endpoint',
       subject: withPolicy({
-        conditions: { StringEquals: { 'aws:SourceVpce': unknown(['aws_vpc_endpoint.s3.id']) } },
+        conditions: { StringEquals: { 'aws:SourceVpce': attribute('aws_vpc_endpoint.s3.id') } },
       }),
     },
     {
@@ -436,6 +437,17 @@ testRule(rule, {
           line: FIRST,
           message:
             /grants s3:GetObject to Principal \{"AWS":\["\(unknown\)"\]\}, and its principal is not known before apply/,
+        },
+      ],
+    },
+    {
+      name: 'a principal only computed from a resource (a condition on its attribute) may be *',
+      subject: withPolicy({ principal: unknown(['aws_s3_bucket.releases.object_lock_enabled']) }),
+      findings: [
+        {
+          severity: 'medium',
+          line: FIRST,
+          message: /and its principal is not known before apply/,
         },
       ],
     },

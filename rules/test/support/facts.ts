@@ -1,7 +1,7 @@
 // Fact builders for rule tests: sensible defaults (a bare bucket, as a lone aws_s3_bucket /
 // cloudflare_r2_bucket / google_storage_bucket declares it), fake ranges on fixed lines so tests
 // can assert where a finding points.
-import { emptyInventory, unknown } from '@posture/model';
+import { emptyInventory, unknown, Unknown } from '@posture/model';
 import type {
   Attr,
   BucketPolicy,
@@ -25,11 +25,15 @@ import type {
   S3Grant,
   Source,
   StorageLink,
-  Unknown,
   Website,
 } from '@posture/model';
 
 export { unknown };
+
+/** A value known only after apply that is one resource attribute and nothing else (`aws_iam_role.r.arn`). */
+export function attribute(ref: string): Unknown {
+  return new Unknown([ref], undefined, { reference: ref });
+}
 
 /** Lines that the builders put things on. */
 export const LINE = {
