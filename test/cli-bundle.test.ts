@@ -1,6 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -649,5 +657,28 @@ describe('the CLI bundle', () => {
     });
     expect(run.stdout).toContain(shown);
     expect(/load "[^"]*re2js/.test(run.stderr)).toBe(loaded);
+  });
+});
+
+// A checked-in terragrunt.values.hcl that is a symlink out of the root was taken for no file: not
+// read, as it must not be, but nothing said so, and the unit's scan passed the gate (exit 0).
+describe('the CLI bundle and a terragrunt.values.hcl linked out of the root', () => {
+  it('fails the gate at the link, and neither reads nor reports what it points at', () => {
+    const outside = tempTree('bundle-outside', {
+      'values.hcl': 'name = "outside-secret-releases"\npublic = true\n',
+    });
+    const root = repo({
+      'modules/bucket/main.tf':
+        'variable "name" {}\nresource "aws_s3_bucket" "b" { bucket = var.name }\n',
+      'live/prod/terragrunt.hcl':
+        'terraform { source = "../../modules/bucket" }\ninputs = { name = values.name }\n',
+    });
+    symlinkSync(join(outside, 'values.hcl'), join(root, 'live/prod/terragrunt.values.hcl'));
+    const run = postureIn(root, 'scan', '.', '--format', 'json');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('outside-secret-releases');
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; location: unknown }[] };
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['input-unreadable']);
+    expect(run.code).toBe(1);
   });
 });

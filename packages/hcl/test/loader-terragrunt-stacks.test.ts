@@ -247,6 +247,50 @@ describe('Terragrunt stacks', () => {
     expect(said).toEqual(['path-outside-root error units/bucket/mod']);
   });
 
+  // A checked-in terragrunt.values.hcl that is a symlink out of the root was taken for none: its
+  // values (`public = true`) were not read and nothing said so, where a `.tfvars` one is an error.
+  it.each<[string, string | undefined, string[], string[]]>([
+    ['linked inside the root', 'shared/values.hcl', ['live/prod/bucket acme-releases true'], []],
+    [
+      'linked out of the root',
+      '../outside/values.hcl',
+      ['live/prod/bucket unknown unknown'],
+      ['path-outside-root error live/prod/bucket/terragrunt.values.hcl'],
+    ],
+    [
+      'linked to nothing',
+      'shared/gone.hcl',
+      ['live/prod/bucket unknown unknown'],
+      ['file-unreadable error live/prod/bucket/terragrunt.values.hcl'],
+    ],
+    ['not there', undefined, ['live/prod/bucket unknown unknown'], []],
+  ])(
+    'read a terragrunt.values.hcl %s as a .tfvars file is read',
+    (_where, target, buckets, said) => {
+      const values = 'name = "acme-releases"\npublic = true\n';
+      const tree = tempTree({
+        'repo/modules/bucket/main.tf': MODULE,
+        'repo/live/prod/bucket/terragrunt.hcl': UNIT,
+        'repo/shared/values.hcl': values,
+        'outside/values.hcl': values,
+      });
+      const root = path.join(tree, 'repo');
+      const file = path.join(root, 'live/prod/bucket/terragrunt.values.hcl');
+      if (target !== undefined) symlinkSync(path.join(root, target), file);
+      const inventory = loadTerraform({ root });
+      const shown = (v: unknown) => (isUnknown(v) ? 'unknown' : String(v));
+      const unit = inventory.resources.filter((r) => r.rootModule === 'live/prod/bucket');
+      expect(
+        unit.map((r) => {
+          const tags = r.values.tags as Record<string, unknown>;
+          return `${r.rootModule} ${shown(r.values.bucket)} ${shown(tags.public)}`;
+        }),
+      ).toEqual(buckets);
+      const refused = inventory.diagnostics.filter((d) => d.severity === 'error');
+      expect(refused.map((d) => `${d.code} ${d.severity} ${d.range.file}`)).toEqual(said);
+    },
+  );
+
   it('give the path functions the directory the unit is generated in, as Terragrunt does', () => {
     const unit = [
       'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}',

@@ -21,6 +21,7 @@
 import path from 'node:path';
 import {
   fileRange,
+  isEntry,
   isObject,
   type ModuleSourceKind,
   unknown,
@@ -164,11 +165,13 @@ export function readUnit(session: LoadSession, dir: string, stack?: StackUnit): 
 /**
  * The `terragrunt.values.hcl` beside a unit no stack in the scan generates: a stack generated it
  * there and its output is checked in, or the stack is elsewhere. Terragrunt reads it as the unit's
- * `values`; without it, `name = values.name` was not known, and the bucket not release-use.
+ * `values`; without it, `name = values.name` was not known, and the bucket not release-use. One
+ * that is there is read as a `.tfvars` file is, so that a symlink out of the root or to nothing is
+ * an error at it, not taken for no file.
  */
 function checkedInValues(session: LoadSession, dir: string): StackBinding | undefined {
   const rel = dir === '.' ? VALUES_FILE : `${dir}/${VALUES_FILE}`;
-  if (!session.isFileInside(rel)) return undefined;
+  if (!isEntry(session.absolute(rel))) return undefined;
   const { values, written } = fileInputs(session, [rel]);
   return { values, valuesWritten: written };
 }
