@@ -682,3 +682,19 @@ describe('the CLI bundle and a terragrunt.values.hcl linked out of the root', ()
     expect(run.code).toBe(1);
   });
 });
+
+// A build file its content tells (a `.buildkite/*.yml` declaring `steps:`, a root Homebrew formula)
+// was read to tell where a symlink led out of the root: a file of the machine that scans decided
+// whether the link failed the gate, and one that did not declare it was skipped (exit 0).
+describe('the CLI bundle and a build file its content tells, linked out of the root', () => {
+  it.each(['.buildkite/deploy.yml', 'acme.rb'])('fails the gate at %s unread', (name) => {
+    const outside = tempTree('bundle-outside', { 'notes.txt': 'outside-secret-releases\n' });
+    const root = repo({ 'main.tf': PRIVATE_RELEASE_BUCKET, '.buildkite/keep': '' });
+    symlinkSync(join(outside, 'notes.txt'), join(root, name));
+    const run = postureIn(root, 'scan', '.');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('outside-secret-releases');
+    expect(run.stdout).toContain(`${name}\n  1:1  high      input-unreadable`);
+    expect(run.code).toBe(1);
+  });
+});

@@ -20,7 +20,7 @@ import {
 import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
 import { isRunnerValue, NODE_SOURCE_PATH, runsAsNamed, type VariableRuns } from './node-scripts.js';
-import { isInsideRoot, leavesRoot } from './paths.js';
+import { isInsideRoot, leavesRoot, resolvesInsideRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
 import {
   directoryAfter,
@@ -129,7 +129,7 @@ export function listBuildFiles(root: string, options: DiscoverOptions = {}): str
 
 /** Whether a scan of `root` reads the file at `path` (relative to it) as a build configuration. */
 export function isBuildFile(root: string, path: string): boolean {
-  return isDiscoveredBuildFile(path, () => readSmall(join(root, path)));
+  return isDiscoveredBuildFile(path, () => readSmall(root, path));
 }
 
 /**
@@ -414,10 +414,15 @@ export function excludedWithin(file: string, excluded: (path: string) => boolean
   return false;
 }
 
-/** A file's text, to tell its type; none when it is not read. */
-function readSmall(path: string): string {
+/**
+ * A file's text, to tell its type; empty when it cannot be read. A file a symlink leads out of the
+ * root to is not read (undefined): what the machine that scans holds must not decide whether the
+ * link is reported, which reading it as a build file does.
+ */
+function readSmall(root: string, path: string): string | undefined {
   try {
-    return decodeText(readRegularFile(path, DEFAULT_MAX_FILE_BYTES));
+    if (!resolvesInsideRoot(root, path)) return undefined;
+    return decodeText(readRegularFile(join(root, path), DEFAULT_MAX_FILE_BYTES));
   } catch {
     return '';
   }

@@ -414,18 +414,26 @@ export function fileTypeAs(type: string, path: string): FileType | undefined {
 
 /**
  * Whether discovery reports the file on its own (not only when another build file runs it);
- * `text` is read only for a path that does not say enough.
+ * `text` is read only for a path that does not say enough, and is undefined for a file that is
+ * not read (see `ruleOf`).
  */
-export function isDiscoveredBuildFile(path: string, text: () => string): boolean {
+export function isDiscoveredBuildFile(path: string, text: () => string | undefined): boolean {
   return ruleOf(path, text)?.discovered ?? false;
 }
 
-/** The first rule whose path fits, and whose declaration the text makes if it asks for one. */
-function ruleOf(path: string, text: () => string): Rule | undefined {
-  let read: string | undefined;
-  return RULES.find(
-    (r) => r.path.test(path) && (r.declares === undefined || r.declares.test((read ??= text()))),
-  );
+/**
+ * The first rule whose path fits, and whose declaration the text makes if it asks for one. A file
+ * whose text is not read (undefined) may be of the first rule its path fits: it is listed, and
+ * reading it says why it is not read, rather than it being left out without a word.
+ */
+function ruleOf(path: string, text: () => string | undefined): Rule | undefined {
+  let read: { text: string | undefined } | undefined;
+  return RULES.find((r) => {
+    if (!r.path.test(path)) return false;
+    if (r.declares === undefined) return true;
+    read ??= { text: text() };
+    return read.text === undefined || r.declares.test(read.text);
+  });
 }
 
 /** YAML, JSON and TOML are parsed; JSON5, JavaScript and the rest are read as text. */

@@ -835,6 +835,31 @@ describe('finding build files', () => {
     expect(diagnostics.map((d) => `${d.severity} ${d.message}`)).toEqual([said]);
   });
 
+  // A file whose content tells whether it is a build file (a `.buildkite/*.yml` declaring `steps:`,
+  // a root formula) was read to tell, where a symlink led, out of the root too: a file of the
+  // machine that scans decided whether the link was reported, or skipped without a word.
+  it.each([
+    ['.buildkite/deploy.yml', 'out of', 'steps:\n  - command: make\n', ['.buildkite/deploy.yml']],
+    ['.buildkite/deploy.yml', 'out of', 'just text\n', ['.buildkite/deploy.yml']],
+    ['acme.rb', 'out of', 'class Acme < Formula\nend\n', ['acme.rb']],
+    ['acme.rb', 'out of', 'puts 1\n', ['acme.rb']],
+    // Inside the root, what the file declares tells, as ever.
+    ['.buildkite/deploy.yml', 'inside', 'just text\n', []],
+  ])(
+    'lists %s, a symlink %s the root to a file holding %j, by what its name may be when out',
+    (name, where, text, listed) => {
+      const outside = repo({ target: text });
+      const root = repo({ target: text });
+      mkdirSync(join(root, '.buildkite'));
+      symlinkSync(join(where === 'inside' ? root : outside, 'target'), join(root, name));
+      expect(listBuildFiles(root)).toEqual(listed);
+      const { diagnostics } = extractLinks(root, listed);
+      expect(diagnostics.map((d) => `${d.code} ${d.range.file}`)).toEqual(
+        listed.map((file) => `build-file-unreadable ${file}`),
+      );
+    },
+  );
+
   it('says where a script that is run is not in the repository, and where it leads out', () => {
     const outside = repo({ 'ship.sh': 'aws s3 cp x s3://acme-releases/ --acl public-read\n' });
     const root = repo({
