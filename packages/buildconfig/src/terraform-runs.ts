@@ -13,6 +13,7 @@ import type { Diagnostic, Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
 import { globInside, MAX_FOLLOW_DEPTH } from './discover.js';
 import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
+import { MAX_CALLING_TEXT } from './extract/local-calls.js';
 import { parseFile, type Parse, type ParsedFile } from './extract/parse.js';
 import { perFile } from './extract/per-file.js';
 import { localCalls, type LocalCall } from './files/github-actions.js';
@@ -147,7 +148,8 @@ export function terraformRuns(
   const ci = withGitlabConfigurations(root, included, []);
   const calls = new CallReadings(diagnostics);
   const writers = new Map(included.flatMap((p) => (p.doc ? [[p.doc, p] as const] : [])));
-  const reading: Reading = { script: reader, diagnostics, writers, calls, chain: [] };
+  const texts = new ScriptTexts(diagnostics);
+  const reading: Reading = { script: reader, diagnostics, writers, calls, texts, chain: [] };
   const called = runOnlyByCalls(ci, reader);
   const runs = ci.flatMap((parsed) => {
     const variables = CI_VARIABLES[parsed.file.fileType];
@@ -221,6 +223,7 @@ interface Reading {
   /** The CI files read, by their document: where a configuration merged from several writes a value. */
   readonly writers: ReadonlyMap<StructuredDoc, ParsedFile>;
   readonly calls: CallReadings;
+  readonly texts: ScriptTexts;
   readonly chain: readonly string[];
   readonly inputs?: Inputs;
   readonly environment?: ReadonlyMap<string, EnvironmentValue>;
@@ -264,8 +267,8 @@ function runsIn(
   const commandsOf = (at: ParsedFile) => {
     const { file: source, scripts } = at;
     if (!commands.has(at)) {
-      const { script, inputs } = reading;
-      const read = { file: source, scripts: byPlace(scripts), script, runBy: [] };
+      const { script, inputs, texts } = reading;
+      const read = { file: source, scripts: byPlace(scripts), script, texts, runBy: [] };
       commands.set(at, inputs ? { ...read, inputs } : read);
     }
     return commands.get(at)!;
@@ -382,9 +385,9 @@ function calledRuns(
   const seen = environment && [...environment, ...later];
   const key = JSON.stringify([callee.file.path, chain, [...inputs], seen]);
   const result = reading.calls.of(callee.file, key, () => {
-    const { script, diagnostics, writers, calls } = reading;
+    const { script, diagnostics, writers, calls, texts } = reading;
     const carried = new Map(later);
-    const outer = { script, diagnostics, writers, calls, chain, inputs };
+    const outer = { script, diagnostics, writers, calls, texts, chain, inputs };
     const inner: Reading = environment ? { ...outer, environment, carried } : outer;
     const runs = runsIn(callee, calleeDoc, calleeVariables, inner);
     return { runs, writes: new Map([...carried].filter(([key, v]) => later.get(key) !== v)) };
@@ -423,6 +426,7 @@ interface Commands {
   /** In the order the file names them (`byPlace`). */
   readonly scripts: readonly ScriptRun[];
   readonly script: (path: string) => ParsedFile | undefined;
+  readonly texts: ScriptTexts;
   readonly runBy: readonly string[];
   readonly inputs?: Inputs;
 }
@@ -511,6 +515,7 @@ function scriptsRun(
     // A script that runs itself, or one that runs it, adds no run.
     if (run === undefined || runBy.includes(run.path)) return [];
     const parsed = reading.script(run.path)!;
+    if (!reading.texts.reads(parsed.file)) return [];
     const { dir, later } = shell;
     const inner = run.sourced ? shell : { dir, environment: new Map(variables), later };
     // A script's text is its own: no inputs are put in it.
@@ -522,6 +527,40 @@ function scriptsRun(
     if (later) withJobEnvironment(later, commands, 0, range);
     return commandRuns(script, commands, 0, inner);
   });
+}
+
+/**
+ * At most this many readings of scripts are made in a scan for the Terraform commands they run, of
+ * `MAX_CALLING_TEXT` at most: scripts that each run the next three times are read 43 million times
+ * sixteen levels down, and a reading of one that runs Terraform is a run to resolve.
+ */
+const MAX_SCRIPT_READINGS = 10_000;
+
+/**
+ * The scripts read for the Terraform commands they run, in a scan: each time a script runs one, up
+ * to the bounds; past one, an error on the script not read.
+ */
+class ScriptTexts {
+  private made = 0;
+  private read = 0;
+  private cut = false;
+  constructor(private readonly diagnostics: Diagnostic[]) {}
+
+  /** Whether `script` is read once more, within the bound. */
+  reads(script: SourceFile): boolean {
+    this.made++;
+    this.read += script.text.length;
+    if (this.made <= MAX_SCRIPT_READINGS && this.read <= MAX_CALLING_TEXT) return true;
+    if (!this.cut)
+      this.diagnostics.push({
+        severity: 'error',
+        code: 'build-links-truncated',
+        message: `${script.path} is run by scripts more times than the ${MAX_SCRIPT_READINGS} readings (of ${MAX_CALLING_TEXT / 1024 / 1024} MB at most) of scripts made in a scan for the Terraform commands they run; the TF_VAR_ variables and options it and those past it give Terraform were not read`,
+        range: script.lines.range(script.path, 0, 0),
+      });
+    this.cut = true;
+    return false;
+  }
 }
 
 /** Scripts a file runs, in the order it names them. */

@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { GUARD_TIMEOUT_MS, threadCpuMs } from '../../../test/support/cpu-time.js';
 import type { ScanReport } from '../src/index.js';
 import { scanFiles, summarize } from './support/scan-files.js';
+
+vi.setConfig({ testTimeout: GUARD_TIMEOUT_MS });
+/** A guard's bound on the thread's CPU time: the scans below take about a second. */
+const BLOW_UP_MS = 20_000;
 
 /**
  * A CI step that runs `terraform apply` with `TF_VAR_public: "true"` in its environment deploys
@@ -973,5 +978,40 @@ describe('the CI files read for their runs, parsed once', () => {
     const report = await scanFiles(files);
     const codes = report.result.diagnostics.map((d) => d.code);
     expect(codes.filter((code) => code === 'build-parse-error')).toHaveLength(1);
+  });
+});
+
+describe('scripts that run the next several times, sixteen levels down, bounded', () => {
+  // Each script sources or runs the next three times (and the first again, and itself): the
+  // readings of their Terraform commands were 3^16, and their readings with the values they are
+  // run with 1,024 a script, each with thousands of sourced assignments: minutes, now a second.
+  const LEVELS = 16;
+  const script = (i: number, runs: string) =>
+    `V${i}="$V${i - 1}$V${i - 1}"\n${runs.replaceAll('NEXT', `s${i + 1}.sh`).replaceAll('SELF', `s${i}.sh`)}`;
+  const files = (runs: string) => ({
+    'infra/main.tf': ROOT,
+    '.github/workflows/release.yml':
+      'on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./s0.sh\n',
+    's0.sh': '#!/bin/sh\nV0=a\n. ./s1.sh\n',
+    ...Object.fromEntries(
+      Array.from({ length: LEVELS - 1 }, (_, i) => [`s${i + 1}.sh`, script(i + 1, runs)]),
+    ),
+    [`s${LEVELS}.sh`]: 'cd infra && TF_VAR_public=true terraform apply\n',
+  });
+
+  it.each([
+    ['sourced twice and run once', '. ./NEXT\nsource ./NEXT\nbash NEXT\n', 'build-links-truncated'],
+    [
+      'sourced twice, run once, and running the first and itself',
+      '. ./NEXT\nsource ./NEXT\n. ./s0.sh\n./SELF\nbash NEXT\n',
+      'build-environments-truncated',
+    ],
+  ])('%s: read in bounded time, and the cut is an error', async (_what, runs, code) => {
+    const start = threadCpuMs();
+    const report = await scanFiles(files(runs));
+    expect(threadCpuMs() - start).toBeLessThan(BLOW_UP_MS);
+    const cut = report.result.diagnostics.filter((d) => d.code === code);
+    expect(cut.length).toBeGreaterThan(0);
+    expect(cut.every((d) => d.severity === 'error')).toBe(true);
   });
 });

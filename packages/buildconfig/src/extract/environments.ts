@@ -11,6 +11,7 @@ import type { Given } from '../variables/common.js';
 import { environmentNamesRead, environmentsAlong } from '../variables/index.js';
 import { commandEnvironment } from '../variables/shell.js';
 import { commandSpan, readingOf, type AnalyzedFile } from './analyze.js';
+import { MAX_CALLING_TEXT } from './local-calls.js';
 import { ReadingKeys } from './reading-keys.js';
 
 /**
@@ -18,6 +19,13 @@ import { ReadingKeys } from './reading-keys.js';
  * first place that gives it one more is an error, as the links that one names were not checked.
  */
 const MAX_ENVIRONMENTS = 1024;
+/**
+ * At most this much is read again in a scan for the environments scripts are run with: a script's
+ * text and what the scripts it sources assign, once per environment. Scripts that each source and
+ * run the next several times pass 1,024 environments to each of them, each read with thousands of
+ * sourced assignments: minutes of reading, where this cuts it in a second.
+ */
+const MAX_ENVIRONMENT_TEXT = MAX_CALLING_TEXT;
 
 /**
  * The environments that scripts are run with: for each script, the variables each place that runs
@@ -41,6 +49,7 @@ export function scriptEnvironments(
   // A script that was not read, or was given more environments than it is read for, takes no more.
   const takes = (path: string) => byPath.has(path) && !full.has(path);
   const keys = new ReadingKeys();
+  let readAgain = 0;
   const queue: [AnalyzedFile, Given | undefined][] = analyzed.map((file) => [file, undefined]);
   for (let next = 0; next < queue.length; next++) {
     const [file, environment] = queue[next]!;
@@ -49,24 +58,41 @@ export function scriptEnvironments(
       found.set(run.path, byValues);
       const key = keys.ofGiven(passed);
       if (passed.size === 0 || byValues.has(key)) continue;
-      if (byValues.size === MAX_ENVIRONMENTS) {
+      const script = byPath.get(run.path)!;
+      const size = readingSize(script);
+      if (byValues.size === MAX_ENVIRONMENTS || readAgain + size > MAX_ENVIRONMENT_TEXT) {
         full.add(run.path);
-        diagnostics.push(environmentsCut(file.file, run));
+        diagnostics.push(environmentsCut(file.file, run, byValues.size === MAX_ENVIRONMENTS));
         continue;
       }
+      readAgain += size;
       byValues.set(key, passed);
-      queue.push([byPath.get(run.path)!, passed]);
+      queue.push([script, passed]);
     }
   }
   return new Map([...found].map(([path, byValues]) => [path, [...byValues.values()]]));
 }
 
-/** A script given one more environment than it is read for: an error where that run is. */
-function environmentsCut(file: SourceFile, run: ScriptRun): Diagnostic {
+/** What reading a script again reads: its text, and each assignment the scripts it sources make. */
+function readingSize({ file, sourcings }: AnalyzedFile): number {
+  let size = file.text.length;
+  for (const { assignments } of sourcings)
+    for (const { name, value } of assignments) size += name.length + (value?.length ?? 0);
+  return size;
+}
+
+/**
+ * A script given one more environment than it is read for (`many`), or than the text read again
+ * for them in a scan allows: an error where that run is.
+ */
+function environmentsCut(file: SourceFile, run: ScriptRun, many: boolean): Diagnostic {
+  const bound = many
+    ? `one more set of values of the variables it uses than the ${MAX_ENVIRONMENTS} it is read with`
+    : `a set of values of the variables it uses past the ${MAX_ENVIRONMENT_TEXT / 1024 / 1024} MB of scripts read again in a scan for the values they are run with`;
   return {
     severity: 'error',
     code: 'build-environments-truncated',
-    message: `${file.path} runs ${run.path} with one more set of values of the variables it uses than the ${MAX_ENVIRONMENTS} it is read with: it was not read with this one, and the links those values name in it were not checked`,
+    message: `${file.path} runs ${run.path} with ${bound}: it was not read with this one, and the links those values name in it were not checked`,
     range: file.lines.range(file.path, run.at, run.at),
   };
 }
