@@ -343,6 +343,18 @@ describe('Terragrunt stacks', () => {
       ['units/bucket unknown unknown'],
       ['terragrunt-include-unread@live/prod/terragrunt.stack.hcl:1'],
     ],
+    [
+      // Read as a catalog, since a stack names it: the scan said nothing of a public bucket.
+      'the units of one that names its own directory as a stack, whose copy is refused and said',
+      {
+        'repo/live/prod/terragrunt.stack.hcl': `${unitBlock(
+          'bucket',
+          '{ name = "acme-releases", public = true }',
+        )}stack "again" {\n  source = "."\n  path   = "again"\n}\n`,
+      },
+      ['live/prod/.terragrunt-stack/bucket acme-releases true'],
+      ['module-unresolved@live/prod/terragrunt.stack.hcl:8'],
+    ],
   ])('read %s', (_name, files, buckets, said) => {
     expect(load(files)).toEqual([buckets, said]);
   });

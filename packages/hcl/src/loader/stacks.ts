@@ -176,17 +176,19 @@ class StackReader {
     }
     const sourceDir = this.sourceDir(source, dir, at, what);
     if (sourceDir === undefined) return undefined;
-    this.catalog.add(sourceDir);
-    if (!this.session.isFileInside(inDir(sourceDir, wanted))) {
-      this.unread(`${what} copies ${sourceDir}, which holds no ${wanted}; it is not read`, at);
-      return undefined;
-    }
     const generated = generatedDir(config, dir, { file, block }) ?? dir;
     // Terragrunt refuses a path out of the stack's directory, and a copy into its own source.
     const refused = !isUnder(generated, dir) || generated === dir || generated.startsWith('..');
     if (refused || isUnder(generated, sourceDir)) {
       const message = `${what} is generated at ${generatedPath}, which Terragrunt refuses; it is not read`;
       this.unread(message, spanRange(file, attr('path') ?? block));
+      return undefined;
+    }
+    // A copy refused makes no catalog of its source: a stack naming its own directory was left
+    // unread as a catalog, and all it generates with it, with nothing said.
+    this.catalog.add(sourceDir);
+    if (!this.session.isFileInside(inDir(sourceDir, wanted))) {
+      this.unread(`${what} copies ${sourceDir}, which holds no ${wanted}; it is not read`, at);
       return undefined;
     }
     this.session.addCopy(generated, sourceDir);
