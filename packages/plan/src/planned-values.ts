@@ -37,7 +37,12 @@ export interface Entry {
   readonly path: readonly (string | number)[];
 }
 
-/** The resource objects and module instances of one `*.root_module` tree, in document order. */
+/**
+ * The resource objects and module instances of one `*.root_module` tree, in document order. A
+ * deposed object (`deposed_key`: the old half of a create-before-destroy replacement) is left
+ * out: it is being destroyed, and it shares its address with the current object, so keeping it
+ * would join the current object's policy and settings to it.
+ */
 export function collectEntries(
   section: ValuesSection | undefined,
   path: readonly (string | number)[],
@@ -47,6 +52,7 @@ export function collectEntries(
   const walk = (module: ValuesModule, at: readonly (string | number)[]) => {
     if (module.address !== undefined) modules.push(module.address);
     module.resources?.forEach((resource, i) => {
+      if (resource.deposed_key !== undefined) return;
       resources.push({ resource, module: module.address ?? '', path: [...at, 'resources', i] });
     });
     module.child_modules?.forEach((child, i) => walk(child, [...at, 'child_modules', i]));
@@ -71,10 +77,7 @@ export function liveEntries(plan: PlanDocument, changes: ReadonlyMap<string, Res
   const seen = new Set(kept.map(({ resource }) => resource.address));
   const prior = collectEntries(plan.prior_state?.values, ['prior_state', 'values']);
   const left = prior.resources.filter(
-    ({ resource }) =>
-      !seen.has(resource.address) &&
-      resource.deposed_key === undefined &&
-      !isDeletion(changes.get(resource.address)),
+    ({ resource }) => !seen.has(resource.address) && !isDeletion(changes.get(resource.address)),
   );
   return {
     resources: [...kept, ...left],

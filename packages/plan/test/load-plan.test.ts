@@ -426,6 +426,34 @@ describe('objects of the prior state a plan leaves as they are', () => {
   });
 });
 
+// A deposed object is the old half of a create-before-destroy replacement, being destroyed: it
+// shares the current object's address, so keeping it joined the current policy to it (a false
+// critical on the old bucket of a state, redplan found it).
+describe('deposed objects', () => {
+  const buckets = [
+    { address: 'aws_s3_bucket.r', mode: 'managed', type: 'aws_s3_bucket', name: 'r' },
+    { address: 'aws_s3_bucket.r', mode: 'managed', type: 'aws_s3_bucket', name: 'r' },
+  ].map((b, i) => ({
+    ...b,
+    values: { bucket: i === 0 ? 'new' : 'old' },
+    ...(i === 1 ? { deposed_key: '00000001' } : {}),
+  }));
+  it.each([
+    ['a state', { values: { root_module: { resources: buckets } } }],
+    [
+      'the prior state of a plan',
+      {
+        planned_values: { root_module: { resources: [] } },
+        prior_state: { values: { root_module: { resources: buckets } } },
+      },
+    ],
+  ])('are left out of %s', (_, document) => {
+    const plan = loadText('doc.json', JSON.stringify({ format_version: '1.0', ...document }));
+    expect(plan.diagnostics).toEqual([]);
+    expect(plan.resources.map((r) => r.values.bucket)).toEqual(['new']);
+  });
+});
+
 describe('r2-via-aws (real plan)', () => {
   const plan = loadFixture('scenarios/r2-via-aws/plan.json');
 
