@@ -26,6 +26,7 @@ import {
 import { providerConfigs } from './providers.js';
 import type { PlanSource } from './ranges.js';
 import { decode, parseJson } from './read-json.js';
+import { planNotes } from './plan-notes.js';
 import { checkDocument } from './validate.js';
 
 export interface LoadPlanOptions {
@@ -101,7 +102,7 @@ export function loadPlan(file: string | PlanText, options: LoadPlanOptions): Loa
     ...contents(checked.document, checked.kind, source, options.focus),
     // Provisioners are in the plan's configuration, but only as expressions: the HCL is read for them.
     commands: [],
-    diagnostics: [],
+    diagnostics: planNotes(checked.document, text),
     ...(checked.kind === 'plan' && {
       variables: variablesOf(checked.document),
       declared: declaredBlocks(checked.document.configuration?.root_module),

@@ -7,6 +7,8 @@ import type { Value, ValueObject } from '@posture/model';
 export interface PlanDocument {
   readonly format_version: string;
   readonly errored?: boolean;
+  /** A plan: false when made with `-target`, so partial (Terraform 1.9 and later). */
+  readonly complete?: boolean;
   /** A plan: the values every resource will have after apply. */
   readonly planned_values?: ValuesSection;
   /** A state: the values every resource has now. */
