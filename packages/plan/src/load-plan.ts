@@ -102,7 +102,7 @@ export function loadPlan(file: string | PlanText, options: LoadPlanOptions): Loa
     ...contents(checked.document, checked.kind, source, options.focus),
     // Provisioners are in the plan's configuration, but only as expressions: the HCL is read for them.
     commands: [],
-    diagnostics: planNotes(checked.document, text),
+    diagnostics: planNotes(checked.document, checked.kind, text),
     ...(checked.kind === 'plan' && {
       variables: variablesOf(checked.document),
       declared: declaredBlocks(checked.document.configuration?.root_module),
