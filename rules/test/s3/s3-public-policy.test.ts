@@ -328,6 +328,16 @@ testRule(rule, {
       subject: withPolicy({ conditions: { [operator]: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }),
       findings: [{ severity: 'critical' as const, line: FIRST }],
     })),
+    {
+      // NotIpAddress holds when the key is absent, and aws:SourceIp is absent on every request
+      // through a VPC endpoint (IAM docs): excluding every address still admits those, from any
+      // account, so this Allow stays public.
+      name: 'an Allow outside every address still admits requests through VPC endpoints',
+      subject: withPolicy({
+        conditions: { NotIpAddress: { 'aws:SourceIp': ['0.0.0.0/0', '::/0'] } },
+      }),
+      findings: [{ severity: 'critical' as const, line: FIRST }],
+    },
     ...['*', '0.0.0.0/0', '::/0', ''].map((value) => ({
       name: `a match-all value ${JSON.stringify(value)} does not narrow`,
       subject: withPolicy({ conditions: { IpAddress: { 'aws:SourceIp': [value] } } }),
