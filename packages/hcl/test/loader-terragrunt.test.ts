@@ -470,6 +470,8 @@ resource "aws_s3_bucket_policy" "this" {
 }
 `,
     'repo/live/root.hcl': '',
+    'repo/live/common/dirs.hcl':
+      'locals {\n  here     = get_terragrunt_dir()\n  original = get_original_terragrunt_dir()\n}\n',
     'repo/live/app/policy.json': '{"Statement":[]}',
     'repo/live/app/terragrunt.hcl': `terraform { source = "\${get_repo_root()}/modules//bucket" }
 generate "provider" {
@@ -483,6 +485,8 @@ inputs = {
     repo    = get_repo_root()
     parent  = find_in_parent_folders("root.hcl")
     partly  = "\${get_repo_root()}/\${get_env("NOT_SET")}"
+    read    = read_terragrunt_config("../common/dirs.hcl").locals.here
+    origin  = read_terragrunt_config("../common/dirs.hcl").locals.original
   }
 }
 `,
@@ -496,6 +500,9 @@ inputs = {
     ['get_terragrunt_dir()', () => tags()?.unit, '../../live/app'],
     ['get_repo_root()', () => tags()?.repo, '../..'],
     ['find_in_parent_folders()', () => tags()?.parent, '../../live/root.hcl'],
+    // Terragrunt reads the file as a config of its own path, keeping the unit as the original.
+    ['get_terragrunt_dir() in a file read', () => tags()?.read, '../../live/common'],
+    ['get_original_terragrunt_dir() in a file read', () => tags()?.origin, '../../live/app'],
     [
       'the known text of a value partly known',
       () => (tags()?.partly as { pieces?: unknown[] } | undefined)?.pieces?.[0],

@@ -496,7 +496,11 @@ export class UnitConfig implements Scope {
     private readonly session: LoadSession,
     /** This file, relative to the scan root. */
     readonly file: string,
-    /** The unit being read: what `get_terragrunt_dir()` names, wherever it is called. */
+    /**
+     * The unit being read: what `get_terragrunt_dir()` names, in its files and those they include.
+     * A file read with `read_terragrunt_config` is its own (Terragrunt reads it as a config of
+     * its own path), and only `get_original_terragrunt_dir()` still names the unit.
+     */
     private readonly unitDir: string,
     /** The files that led here, for cycles and depth. */
     private readonly chain: readonly string[],
@@ -504,6 +508,8 @@ export class UnitConfig implements Scope {
     private readonly stack?: StackBinding,
     /** Set when this is an `autoinclude` block rather than a file: read in its stack's scope. */
     private readonly autoinclude?: AutoInclude,
+    /** The unit whose reading led here, when a file read with `read_terragrunt_config` is. */
+    private readonly originalDir = unitDir,
   ) {
     this.diagnostics = session.diagnostics;
     this.dir = stack?.dir ?? path.posix.dirname(file);
@@ -844,7 +850,7 @@ export class UnitConfig implements Scope {
     return {
       get_terragrunt_dir: fn(() => this.absolute(this.unitDir)),
       get_parent_terragrunt_dir: fn(() => this.absolute(includeDir())),
-      get_original_terragrunt_dir: fn(() => this.absolute(this.unitDir)),
+      get_original_terragrunt_dir: fn(() => this.absolute(this.originalDir)),
       get_repo_root: fn(() => this.session.root),
       get_path_to_repo_root: fn(() => path.posix.relative(this.unitDir, '.') || '.'),
       get_path_from_repo_root: fn(() => this.unitDir),
@@ -887,15 +893,19 @@ export class UnitConfig implements Scope {
       const shown = typeof target === 'string' ? this.session.shownPath(target) : String(target);
       return fallback ?? invalid(`read_terragrunt_config: ${shown} is not in the scan root`);
     }
-    return this.nested(rel).exposed();
+    return this.nested(rel, path.posix.dirname(rel)).exposed();
   }
 
-  /** A file this one includes or reads, for the same unit, which sees the same `values`. */
-  private nested(rel: string): UnitConfig {
+  /**
+   * A file this one includes, for the same unit, or reads, as a config of its own directory;
+   * either sees the same `values`.
+   */
+  private nested(rel: string, unitDir = this.unitDir): UnitConfig {
     const stack = this.stack && {
       values: this.stack.values,
       valuesWritten: this.stack.valuesWritten,
     };
-    return new UnitConfig(this.session, rel, this.unitDir, [...this.chain, this.file], stack);
+    const chain = [...this.chain, this.file];
+    return new UnitConfig(this.session, rel, unitDir, chain, stack, undefined, this.originalDir);
   }
 }
