@@ -23,6 +23,11 @@ export interface RuleMeta {
   readonly tags: readonly string[];
   readonly cwe: readonly string[];
   readonly precision: 'very-high' | 'high' | 'medium' | 'low';
+  /**
+   * Set for a rule loaded from `--rules-dir`: Posture hosts no page for it, so its help link is the
+   * one the rule file names, or none.
+   */
+  readonly user?: { readonly helpUri?: string };
 }
 
 export interface Example {

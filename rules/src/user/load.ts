@@ -21,6 +21,7 @@ export interface UserRuleSpec extends RuleMeta {
   };
   readonly location?: string;
   readonly message: string;
+  readonly helpUri?: string;
 }
 
 export interface UserRuleError {

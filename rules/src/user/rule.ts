@@ -62,8 +62,9 @@ function buildRule(spec: UserRuleSpec, test: CompiledMatch['test']): BucketRule 
 }
 
 function ruleMeta(spec: UserRuleSpec): RuleMeta {
-  const { id, title, severity, why, fix, bad, good, tags, cwe, precision } = spec;
-  return { id, title, severity, why, fix, bad, good, tags, cwe, precision };
+  const { id, title, severity, why, fix, bad, good, tags, cwe, precision, helpUri } = spec;
+  const user = helpUri === undefined ? {} : { helpUri };
+  return { id, title, severity, why, fix, bad, good, tags, cwe, precision, user };
 }
 
 /**

@@ -65,6 +65,14 @@ describe('loadUserRules: matching', () => {
     expect(rule.meta).toMatchObject({ id: 'acme-tmp-bucket', severity: 'high', cwe: ['CWE-284'] });
   });
 
+  // Posture hosts no docs for a user rule: its help link is the file's, or none.
+  it.each([
+    ['', {}],
+    ['helpUri: https://wiki.acme.example/tmp\n', { helpUri: 'https://wiki.acme.example/tmp' }],
+  ])('marks a user rule, with its own help link %j', (line, user) => {
+    expect(loadOne(`${TMP_RULE}${line}`).meta.user).toEqual(user);
+  });
+
   it('reports a match at the location path, with the message template filled', () => {
     const [finding] = run(rule, s3Bucket({ name: 'tmp-releases' }));
     expect(finding).toMatchObject({

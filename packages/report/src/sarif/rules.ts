@@ -42,6 +42,12 @@ export function helpUri(ruleId: string): string {
   return `${INFORMATION_URI}/blob/main/rules/docs/${encodeURIComponent(ruleId)}.md`;
 }
 
+/** A built-in rule's page in rules/docs; a user rule's own link, or none: Posture has no page for it. */
+function ruleHelpUri(meta: RuleMeta): { helpUri?: string } {
+  if (meta.user === undefined) return { helpUri: helpUri(meta.id) };
+  return meta.user.helpUri === undefined ? {} : { helpUri: meta.user.helpUri };
+}
+
 /**
  * The id of the descriptor for a rule's findings at `severity`: the rule's own at its own severity,
  * `<rule>/<severity>` at another, a rule id with a component that narrows it (SARIF §3.27.5).
@@ -59,7 +65,7 @@ export function ruleDescriptor(meta: RuleMeta, severity: Severity): ReportingDes
     shortDescription: { text: truncate(meta.title, MAX_DESCRIPTION) },
     fullDescription: { text: truncate(meta.why, MAX_DESCRIPTION) },
     help: { text: helpText(meta), markdown: helpMarkdown(meta) },
-    helpUri: helpUri(meta.id),
+    ...ruleHelpUri(meta),
     defaultConfiguration: { level: sarifLevel(severity) },
     properties: {
       tags: ruleTags(meta),
