@@ -1,4 +1,4 @@
-import type { ExcludeGlob, Exclusions, LoadedPolicy } from '@posture/core';
+import { ruleSetting, type ExcludeGlob, type Exclusions, type LoadedPolicy } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 
 /**
@@ -20,7 +20,7 @@ export interface NamedPolicy {
 export function checkRulesAskedFor(ids: readonly string[], file: NamedPolicy | undefined): void {
   if (file === undefined) return;
   const { policy, lineOf } = file.loaded;
-  const off = ids.find((id) => policy.rules[id]?.enabled === false);
+  const off = ids.find((id) => ruleSetting(policy, id)?.enabled === false);
   if (off === undefined) return;
   const line = lineOf(['rules', off, 'enabled']) ?? lineOf(['rules', off]);
   throw new UsageError(

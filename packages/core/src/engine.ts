@@ -16,7 +16,7 @@ import {
 } from '@posture/model';
 import { unplacedMessage } from '@posture/rules';
 import { addTo } from './multimap.js';
-import type { Policy } from './policy/policy.js';
+import { ruleSetting, type Policy } from './policy/policy.js';
 import { ValueOrigins } from './value-origins.js';
 
 export interface EngineInput {
@@ -32,7 +32,7 @@ export interface EngineInput {
 /** Runs every enabled rule over the facts it applies to and returns findings, worst first. */
 export function runRules(input: EngineInput): Finding[] {
   const { facts, policy } = input;
-  const enabled = input.rules.filter((r) => policy.rules[r.meta.id]?.enabled !== false);
+  const enabled = input.rules.filter((r) => ruleSetting(policy, r.meta.id)?.enabled !== false);
   const inScope = facts.buckets.filter(
     (b) => policy.scope === 'all' || b.release.length > 0 || mayBeReleaseUse(b),
   );
@@ -210,7 +210,7 @@ function finding(
   return {
     ruleId: meta.id,
     // The policy's setting is the team's explicit decision: it wins over the rule's own grading.
-    severity: policy.rules[meta.id]?.severity ?? draft.severity ?? meta.severity,
+    severity: ruleSetting(policy, meta.id)?.severity ?? draft.severity ?? meta.severity,
     message: extra.message ?? draft.message,
     location: draft.location,
     related: dedupe([

@@ -20,6 +20,7 @@ export {
   type Policy,
   type PolicyException,
   type ReleaseSelectors,
+  ruleSetting,
   type RuleSetting,
   type TagSelector,
 } from './policy/policy.js';

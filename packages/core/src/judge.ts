@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { mapStrings, redactText } from '@posture/model';
+import { mapStrings, ownEntry, redactText, setOwn } from '@posture/model';
 import type {
   ArtifactObservation,
   Bucket,
@@ -22,7 +22,7 @@ import {
   unusedExceptions,
 } from './policy/exceptions.js';
 import { loadPolicyFile, type LoadedPolicy } from './policy/load.js';
-import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
+import { DEFAULT_POLICY, ruleSetting, type Policy } from './policy/policy.js';
 import { VERSION } from './version.js';
 
 /** What the repository gate and the artifact gate share: the policy, its exceptions, the verdict. */
@@ -43,7 +43,7 @@ export function policyInForce(
   // A rule's settings merge: `--skip-rule` turns a rule off and keeps the file's severity for it.
   const rules = { ...DEFAULT_POLICY.rules, ...file?.policy.rules };
   for (const [id, setting] of Object.entries(options.policy?.rules ?? {}))
-    rules[id] = { ...rules[id], ...setting };
+    setOwn(rules, id, { ...ownEntry(rules, id), ...setting });
   return { policy: { ...policy, rules }, file, knownRules };
 }
 
@@ -91,7 +91,7 @@ export function judge(input: JudgeInput): { findings: Finding[]; diagnostics: Di
     artifacts: input.artifacts,
   });
   const used = applyExceptions(findings, exceptions.active);
-  const ran = (rule: string) => inForce.policy.rules[rule]?.enabled !== false;
+  const ran = (rule: string) => ruleSetting(inForce.policy, rule)?.enabled !== false;
   const unused = [
     ...sharedExceptions(exceptions.active, used),
     ...unusedExceptions(exceptions.active, used, ran),
@@ -170,6 +170,6 @@ export function scanResult(parts: ResultParts): ScanResult {
  * rule's severity does not move its findings under another rule id.
  */
 function atRunSeverity(meta: RuleMeta, policy: Policy): RuleMeta {
-  const severity = policy.rules[meta.id]?.severity;
+  const severity = ruleSetting(policy, meta.id)?.severity;
   return severity === undefined ? meta : { ...meta, severity };
 }

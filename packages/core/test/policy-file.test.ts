@@ -175,6 +175,28 @@ exceptions:
     expect(error.message).toContain('posture.config.yaml');
   });
 
+  // jsonc-parser built objects by assignment: a "__proto__" key became the prototype and its
+  // settings were lost (or read one level up); YAML refuses the key, JSON now does too.
+  it.each([
+    ['at the top', '{\n  "__proto__": { "scope": "all" }\n}', 2, /__proto__: unknown setting/],
+    [
+      'in rules',
+      '{\n  "rules": {\n    "__proto__": { "s3-public-acl": { "severity": "low" } }\n  }\n}',
+      3,
+      /rules\.__proto__: unknown rule id/,
+    ],
+    [
+      'in an exception',
+      '{\n  "exceptions": [\n    { "__proto__": { "rule": "s3-website" }, "target": { "bucket": "x" }, "reason": "r" }\n  ]\n}',
+      3,
+      /exceptions\.0\.__proto__: unknown setting/,
+    ],
+  ])('rejects a JSON "__proto__" key %s with its line', (_where, text, line, message) => {
+    const error = errorOf('posture.config.json', text);
+    expect(error.problems.map((problem) => problem.line)).toContain(line);
+    expect(error.message).toMatch(message);
+  });
+
   describe('the rules that fail closed (they report input that was not checked)', () => {
     const OFF = 'a policy file cannot turn it off';
     const LOWER = 'a policy file cannot grade it below high';

@@ -168,10 +168,7 @@ function parseJsonText(path: string, text: string): unknown {
       },
     ]);
   const errors: ParseError[] = [];
-  const value: unknown = parseJsonc(text, errors, {
-    allowTrailingComma: false,
-    disallowComments: true,
-  });
+  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];
   if (first)
     throw new PolicyError(path, [
@@ -182,7 +179,10 @@ function parseJsonText(path: string, text: string): unknown {
     detail: `JSON syntax error: "${key}" is given twice in one object (a reader takes the first, a JSON parser the last)`,
   }));
   if (duplicates.length > 0) throw new PolicyError(path, duplicates);
-  return value;
+  // jsonc-parser finds the errors with their offsets, but builds objects by assignment: a
+  // "__proto__" key became the object's prototype, its settings read as if written one level up
+  // or lost. JSON.parse keeps every key its own, so the schema refuses it as YAML's reader does.
+  return JSON.parse(text) as unknown;
 }
 
 let compiled: ValidateFunction | undefined;

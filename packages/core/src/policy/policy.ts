@@ -1,4 +1,4 @@
-import type { Severity, ShippedType } from '@posture/model';
+import { ownEntry, type Severity, type ShippedType } from '@posture/model';
 
 /**
  * The release policy: what "release" means, what the gate fails on, and the exceptions. Every
@@ -108,3 +108,11 @@ export const DEFAULT_POLICY: Policy = {
   exceptions: [],
   artifact: { allow: [], allowTypes: [], limits: {} },
 };
+
+/**
+ * The policy's setting for a rule, read as the table's own key: a user rule may be named
+ * `constructor`, which every object inherits.
+ */
+export function ruleSetting(policy: Pick<Policy, 'rules'>, id: string): RuleSetting | undefined {
+  return ownEntry(policy.rules, id);
+}
