@@ -112,9 +112,22 @@ function policyLine(result: ScanResult, paths: RepoPaths): string {
 }
 
 /**
+ * What GitHub makes live in plain text: an @mention (a policy owner `@acme/release-team`, a name in
+ * a scanned value) notifies people each time the comment is posted, a bare URL becomes a link. A
+ * code span shows either as written, so it still copies as written, and makes neither live.
+ */
+const LIVE = /((?<![\w@])@[\w-]+(?:\/[\w-]+)?|\b(?:https?:\/\/|www\.)\S*[^\s.,;:!?)'"])/i;
+
+/**
  * Plain text for a table cell or list item: one line, bounded, with Markdown and HTML syntax
- * escaped so a message cannot break the table or inject markup.
+ * escaped so a message cannot break the table or inject markup, mentions and URLs in code spans.
  */
 function text(value: string): string {
-  return truncate(oneLine(value), MAX_CELL).replace(/[\\`*_~<>[\]|]/g, (char) => `\\${char}`);
+  const parts = truncate(oneLine(value), MAX_CELL).split(LIVE);
+  // split with a capturing group: the matches are at the odd indexes.
+  return parts.map((part, i) => (i % 2 === 1 ? code(part) : escaped(part))).join('');
+}
+
+function escaped(value: string): string {
+  return value.replace(/[\\`*_~<>[\]|]/g, (char) => `\\${char}`);
 }

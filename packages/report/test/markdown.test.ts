@@ -29,7 +29,7 @@ describe('toMarkdown', () => {
         '',
         '- `infra/broken.tf:1` `hcl-syntax`: Unexpected token.',
         '',
-        'Policy: owner @platform-team, `infra/posture.yml`',
+        'Policy: owner `@platform-team`, `infra/posture.yml`',
         '',
       ].join('\n'),
     );
@@ -68,6 +68,44 @@ describe('toMarkdown', () => {
       }),
     );
     expect(markdown).toContain('| A \\| B \\<img src=x\\> \\`c\\` \\*d\\*. |');
+  });
+
+  // A mention notifies people at every posting and a bare URL autolinks: a code span shows them
+  // as written (they copy as written) and makes neither live.
+  it.each([
+    ['a team mention', 'Owned by @acme/release-team. Rest.', 'Owned by `@acme/release-team`.'],
+    ['a user mention', 'Ask @alice, then @bob. Rest.', 'Ask `@alice`, then `@bob`.'],
+    [
+      'an email address (no mention)',
+      'Mail ops@acme.example now. Rest.',
+      'Mail ops@acme.example now.',
+    ],
+    [
+      'a bare URL',
+      'Fetches https://acme-releases.s3.amazonaws.com/cli.tgz. Rest.',
+      'Fetches `https://acme-releases.s3.amazonaws.com/cli.tgz`.',
+    ],
+    [
+      'a www host',
+      'See www.acme.example/dl, then stop. Rest.',
+      'See `www.acme.example/dl`, then stop.',
+    ],
+    [
+      'a quoted URL with a pipe',
+      'Links "https://a.example/x|y" here. Rest.',
+      'Links "`https://a.example/x\\|y`" here.',
+    ],
+  ])('writes %s in a code span where GitHub would make it live', (_what, message, cell) => {
+    const location = fixture.range('main.tf', 'acl');
+    const markdown = toMarkdown(
+      fixture.result({ findings: [finding('s3-x', location, { message })] }),
+    );
+    expect(markdown).toContain(`| ${cell} |`);
+  });
+
+  it('keeps a policy owner from being mentioned', () => {
+    const owned = fixture.result({ policy: { owner: '@acme/release-team' } });
+    expect(toMarkdown(owned)).toContain('Policy: owner `@acme/release-team`\n');
   });
 
   it('stays under the comment limit, saying how many findings it left out', () => {
