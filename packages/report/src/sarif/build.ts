@@ -1,4 +1,4 @@
-import type { Finding, ListDirectory, ScanResult, ScannedFile } from '@posture/model';
+import type { Diagnostic, Finding, ListDirectory, ScanResult, ScannedFile } from '@posture/model';
 import type { Artifact, Log, Notification, Run } from 'sarif';
 import { compact } from '../compact.js';
 import { sortFindings } from '../order.js';
@@ -9,7 +9,13 @@ import { Locator } from './locations.js';
 import { toResult } from './results.js';
 import { RuleDescriptors } from './rule-descriptors.js';
 import { INFORMATION_URI } from './rules.js';
-import { fittedLog, GITHUB_MAX_UPLOAD_BYTES, type SarifReport } from './upload-size.js';
+import { withReferencedArtifacts } from './referenced-artifacts.js';
+import {
+  fittedLog,
+  GITHUB_MAX_UPLOAD_BYTES,
+  type SarifReport,
+  type Slimming,
+} from './upload-size.js';
 import { artifactUri, SRCROOT, srcRootUri } from './uris.js';
 
 export interface SarifOptions {
@@ -68,7 +74,11 @@ export function toSarifReport(result: ScanResult, options: SarifOptions = {}): S
     artifacts: [...scanned].map(([uri, file]) => toArtifact(uri, file)),
   };
   const maxBytes = options.maxUploadBytes ?? GITHUB_MAX_UPLOAD_BYTES;
-  return fittedLog(Math.min(maxResults, emitted.length), (count) => logOf(parts, count), maxBytes);
+  return fittedLog(
+    Math.min(maxResults, emitted.length),
+    (count, slim) => logOf(parts, count, slim),
+    maxBytes,
+  );
 }
 
 /** What every log of a run is made of, whichever number of its results it keeps. */
@@ -81,11 +91,20 @@ interface LogParts {
   readonly artifacts: readonly Artifact[];
 }
 
+/** Diagnostic notifications a slimmed log keeps, errors first. */
+const MAX_NOTIFICATIONS = 500;
+
 /** The log of the first `count` results of `emitted`, with a notice when that is not all. */
-function logOf(parts: LogParts, count: number): Log {
+function logOf(parts: LogParts, count: number, slim: Slimming): Log {
   const { result, options, locator, emitted } = parts;
   const kept = emitted.slice(0, count);
-  const notices = count < emitted.length ? [truncationNotice(count, emitted.length)] : [];
+  const diagnostics = slim >= 2 ? mostSevere(result.diagnostics) : result.diagnostics;
+  const notices = [
+    ...(count < emitted.length ? [truncationNotice(count, emitted.length)] : []),
+    ...(diagnostics.length < result.diagnostics.length
+      ? [notificationsNotice(diagnostics.length, result.diagnostics.length)]
+      : []),
+  ];
   const rules = new RuleDescriptors(
     result.rules,
     kept.map(({ finding }) => finding),
@@ -103,7 +122,7 @@ function logOf(parts: LogParts, count: number): Log {
     originalUriBaseIds: { [SRCROOT]: { uri: srcRootUri(result.baseDir) } },
     columnKind: 'utf16CodeUnits' as const,
     artifacts: [...parts.artifacts],
-    invocations: [toInvocation(result, locator, notices)],
+    invocations: [toInvocation({ ...result, diagnostics }, locator, notices)],
     results: kept.map(({ finding, fingerprints }) =>
       toResult(finding, fingerprints, { locator, rules, baseline: options.baseline }),
     ),
@@ -111,7 +130,17 @@ function logOf(parts: LogParts, count: number): Log {
       policy: compact({ ...reportedPolicy(result.policy, result.baseDir, result.baseDir) }),
     },
   });
-  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+  const fitted = slim >= 1 ? withReferencedArtifacts(run) : run;
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [fitted] };
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+function mostSevere(diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
+  if (diagnostics.length <= MAX_NOTIFICATIONS) return diagnostics;
+  return [...diagnostics]
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+    .slice(0, MAX_NOTIFICATIONS);
 }
 
 /** Scanned files by artifact URI; files that map to one URI (through symlinks) appear once. */
@@ -140,11 +169,28 @@ function automationDetails(category: string | undefined): Run['automationDetails
 }
 
 const RESULTS_TRUNCATED = 'results-truncated';
+const NOTIFICATIONS_TRUNCATED = 'notifications-truncated';
 
-/** What a log says it left out to fit GitHub's limits, or undefined when it keeps every result. */
+/**
+ * What a log says it left out to fit GitHub's limits (results, diagnostics), or undefined when it
+ * keeps them all.
+ */
 export function truncationOf(log: Log): string | undefined {
   const notifications = log.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? [];
-  return notifications.find((n) => n.descriptor?.id === RESULTS_TRUNCATED)?.message.text;
+  const cuts = notifications.filter(({ descriptor }) =>
+    [RESULTS_TRUNCATED, NOTIFICATIONS_TRUNCATED].includes(descriptor?.id ?? ''),
+  );
+  return cuts.length === 0 ? undefined : cuts.map(({ message }) => message.text).join(' ');
+}
+
+function notificationsNotice(kept: number, total: number): Notification {
+  return {
+    descriptor: { id: NOTIFICATIONS_TRUNCATED },
+    level: 'warning',
+    message: {
+      text: `Only ${kept} of ${total} scan diagnostics are included, errors first; the rest were left out to stay within the upload limit. The JSON report has them all.`,
+    },
+  };
 }
 
 function truncationNotice(kept: number, total: number): Notification {

@@ -18,6 +18,13 @@ export function sarifText(log: Log): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/**
+ * What a log leaves out before it cuts results: 0 nothing, 1 the artifacts no location points at,
+ * 2 also the diagnostic notifications beyond the first few hundred, saying so.
+ */
+export type Slimming = number;
+const SLIMMEST: Slimming = 2;
+
 /** A log and its text, which was measured. */
 export interface SarifReport {
   readonly log: Log;
@@ -33,15 +40,18 @@ export interface SarifReport {
  */
 export function fittedLog(
   count: number,
-  logOf: (count: number) => Log,
+  logOf: (count: number, slim: Slimming) => Log,
   maxBytes: number,
 ): SarifReport {
   const budget = Math.floor(maxBytes * MARGIN);
   let kept = count;
-  let report = measured(logOf(kept), budget);
+  let report = measured(logOf(kept, 0), budget);
+  // What GitHub does not need goes before any result: the files no location names, then notes.
+  for (let slim: Slimming = 1; report.size > budget && slim <= SLIMMEST; slim++)
+    report = measured(logOf(kept, slim), budget);
   while (report.size > budget && kept > 0) {
     kept = Math.min(kept - 1, Math.floor((kept * budget * 0.98) / report.size));
-    report = measured(logOf(kept), budget);
+    report = measured(logOf(kept, SLIMMEST), budget);
   }
   return { log: report.log, text: report.text };
 }
