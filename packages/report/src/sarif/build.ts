@@ -33,7 +33,10 @@ export interface SarifOptions {
   readonly baseline?: ReadonlySet<string>;
   /** GitHub rejects a run with more than 25,000 results. */
   readonly maxResults?: number;
-  /** GitHub rejects a log larger than 10 MB gzipped: results are cut, least severe first, to fit. */
+  /**
+   * GitHub rejects a log larger than 10 MB gzipped: unreferenced artifacts, then diagnostics beyond
+   * the first 500, then results, least severe first, are left out to fit.
+   */
   readonly maxUploadBytes?: number;
   /**
    * The scan's directory listings (`ScanReport.listDirectory`): mapping every scanned file's path

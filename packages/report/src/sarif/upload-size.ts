@@ -32,8 +32,9 @@ export interface SarifReport {
 }
 
 /**
- * The log of `count` results, or of fewer when it would not fit `maxBytes` gzipped: the least
- * severe are cut first, as results come worst first. A log's gzipped size grows about in
+ * The log of `count` results, or of fewer when it would not fit `maxBytes` gzipped, once what
+ * GitHub does not need is left out (`Slimming`): the least severe are cut first, as results come
+ * worst first. A log's gzipped size grows about in
  * proportion to its results, so each try keeps the share of them the last one's size says fits,
  * a little fewer: two tries, most often, where halving took fifteen compressions of a 40 MB log.
  * A text within the limit needs no compressing, and the text measured is the one written.
