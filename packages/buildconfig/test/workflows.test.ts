@@ -263,6 +263,43 @@ jobs:
     ]);
   });
 
+  it.each([
+    [
+      'a missing action, called by each run of a matrix job',
+      '      - uses: ./.github/actions/gone\n',
+      'uses ./.github/actions/gone',
+      '10:15',
+    ],
+    [
+      'a missing reusable workflow',
+      '  call:\n    uses: ./.github/workflows/gone.yml\n',
+      'uses ./.github/workflows/gone.yml',
+      '11:11',
+    ],
+    ['an action that is there', '      - uses: ./.github/actions/ok\n', undefined, undefined],
+  ])('warns once of %s, where it is called', (_name, call, says, at) => {
+    const root = repo({
+      '.github/actions/ok/action.yml': 'runs: { using: composite, steps: [] }\n',
+      '.github/workflows/ci.yml': `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        env: [a, b]
+    steps:
+      - run: make
+${call}`,
+    });
+    const unread = scan(root).diagnostics.filter((d) => d.code === 'build-include-unread');
+    expect(
+      unread.map((d) => [
+        d.message.includes(says ?? '?'),
+        `${d.range.start.line}:${d.range.start.column}`,
+      ]),
+    ).toEqual(says ? [[true, at]] : []);
+  });
+
   it('reads an action and the steps that use it written in flow style', () => {
     const root = repo({
       '.github/actions/sync/action.yml': [

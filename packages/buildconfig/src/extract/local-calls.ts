@@ -47,6 +47,7 @@ export function withLocalCalls(
     files.filter((f) => CALLERS.has(f.file.fileType)).map((f) => [f.file.path, f]),
   );
   const readings = new CallReadings(diagnostics);
+  const unread = new UnreadCalls(diagnostics);
   const callsRead = new Map<string, Map<number, Span>>();
   // A file's calls are read in its documents, and again in each reading given variables of its own:
   // each run of a matrix job, with the values of its combination.
@@ -68,6 +69,7 @@ export function withLocalCalls(
         const callee = candidates.map((path) => callees.get(path)).find(isDefined);
         const called = callee?.parts[0];
         const uses = part.doc?.valueSpan([...at, 'uses']);
+        if (!callee && uses && depth === 0) unread.add(caller.file, uses);
         if (callee?.file.fileType !== type || !called?.doc || !uses) continue;
         if (!isWithin(uses, part.span)) continue;
         // What a composite action does is read in it; a JavaScript or Docker action's is not.
@@ -94,6 +96,30 @@ export function withLocalCalls(
       ? f
       : { ...f, inherited: [...f.inherited, ...called], callsRead: read };
   });
+}
+
+/**
+ * A call of a local action or workflow the scan did not read (missing, or outside what was
+ * scanned) leaves what it runs unchecked: a warning where it is called, once however many
+ * readings of the caller (a matrix job's runs) make the call.
+ */
+class UnreadCalls {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly diagnostics: Diagnostic[]) {}
+
+  add(file: SourceFile, uses: Span): void {
+    const key = `${file.path}:${uses.start}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const written = file.text.slice(uses.start, uses.end);
+    this.diagnostics.push({
+      severity: 'warning',
+      code: 'build-include-unread',
+      message: `${file.path} uses ${written}, which is not an action or workflow file the scan read; what it runs is not scanned`,
+      range: file.lines.range(file.path, uses.start, uses.end),
+    });
+  }
 }
 
 /** A reading of a local action or workflow, with the places that call it, as they are found. */
