@@ -3,7 +3,10 @@
  * property every object inherits (`constructor`, `toString`, `__proto__`): `table[key]` then gives
  * Object.prototype's function or the prototype itself, never "not in the table".
  */
-export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+export function ownEntry<T>(
+  table: Readonly<Record<string | number, T>>,
+  key: string | number,
+): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 

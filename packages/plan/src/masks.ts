@@ -1,4 +1,4 @@
-import { isObject, setOwn, type Value, type ValueObject } from '@posture/model';
+import { isObject, ownEntry, setOwn, type Value, type ValueObject } from '@posture/model';
 import type { Mask } from './plan-json.js';
 
 export type ValuePath = readonly (string | number)[];
@@ -20,7 +20,7 @@ export function applyMask(
   for (const [key, marked] of maskEntries(mask)) {
     const at = [...path, key];
     // Own keys only: a mask marking `__proto__` once set the values' prototype to the mark.
-    const current = Object.hasOwn(container, key) ? container[key] : undefined;
+    const current = ownEntry(container, key);
     if (marked === true) {
       const next = replace(at, current);
       if (next === undefined) delete container[key];

@@ -1,10 +1,10 @@
 /** Plain helpers on known values. Object keys are read as own properties only (`__proto__` is a key). */
-import { isObject, isUnknown, type Value, type ValueObject } from '@posture/model';
+import { isObject, isUnknown, ownEntry, type Value, type ValueObject } from '@posture/model';
 import { Inexact } from './unknowns.js';
 import { heldExactly } from '../parser/exact-numbers.js';
 
 export function getKey(object: ValueObject, key: string): Value | undefined {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
+  return ownEntry(object, key);
 }
 
 /** Builds an object whose keys are data, never prototype setters. */
