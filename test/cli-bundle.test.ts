@@ -321,6 +321,38 @@ describe('the CLI bundle', () => {
     expect(posture('scan', repo({ 'main.tf': GCS_PRIVATE_RELEASE_BUCKET })).code).toBe(0);
   });
 
+  it('reads the rules of the edge security policy in front of a backend bucket', () => {
+    const root = repo({
+      'main.tf': `${GCS_PRIVATE_RELEASE_BUCKET}resource "google_compute_backend_bucket" "cdn" {
+  name                 = "releases"
+  bucket_name          = google_storage_bucket.releases.name
+  edge_security_policy = google_compute_security_policy.edge.id
+}
+
+resource "google_compute_security_policy" "edge" {
+  name = "edge-deny-all"
+  type = "CLOUD_ARMOR_EDGE"
+  rule {
+    action   = "deny(403)"
+    priority = 2147483647
+    match {
+      versioned_expr = "SRC_IPS_V1"
+      config {
+        src_ip_ranges = ["*"]
+      }
+    }
+  }
+}
+`,
+    });
+    const run = posture('scan', root, '--format', 'json');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string }[] };
+    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['gcs-public-backend-bucket', 'low'],
+    ]);
+  });
+
   it('loads user rules, checked against the rule schema', () => {
     const root = repo({ 'main.tf': GCS_WEBSITE_BUCKET });
     const run = posture('scan', root, '--rules-dir', 'rules/examples', '--format', 'json');

@@ -101,6 +101,125 @@ ${backend('module.releases.name')}${backend('"acme-releases"', '', 'literal')}`,
   });
 });
 
+/** A Cloud Armor edge policy, `edge-deny-all` by name, with these rule blocks. */
+const policy = (rules: string, extra = '') => `
+resource "google_compute_security_policy" "edge" {
+  name = "edge-deny-all"
+  type = "CLOUD_ARMOR_EDGE"
+${rules}}
+${extra}`;
+
+const rule = (action: string, priority: number | string, preview = '') => `
+  rule {
+    action   = "${action}"
+    priority = ${priority}
+    match {
+      versioned_expr = "SRC_IPS_V1"
+      config {
+        src_ip_ranges = ["*"]
+      }
+    }${preview}
+  }
+`;
+
+const DENY_ALL = rule('deny(403)', '"2147483647"');
+
+describe('the edge security policy of a backend bucket decides by its rules', () => {
+  const scanned = async (edge: string, policyTf: string) => {
+    const tf = BUCKET + backend('google_storage_bucket.releases.name', edge) + policyTf;
+    const report = await scanFiles({ 'main.tf': tf });
+    return report.result.findings
+      .filter((f) => f.ruleId === 'gcs-public-backend-bucket')
+      .map((f) => `${f.severity}@${f.location.start.line}`);
+  };
+  const separate = (action: string, policyRef = 'google_compute_security_policy.edge.name') => `
+resource "google_compute_security_policy_rule" "office" {
+  security_policy = ${policyRef}
+  priority        = 1000
+  action          = "${action}"
+  match {
+    versioned_expr = "SRC_IPS_V1"
+    config {
+      src_ip_ranges = ["203.0.113.0/24"]
+    }
+  }
+}
+`;
+
+  it.each<[string, string, string, string[]]>([
+    ['its default rule denies every request: low', EDGE, policy(DENY_ALL), ['low@20']],
+    [
+      'named by its self link',
+      `
+  edge_security_policy = "projects/acme/global/securityPolicies/edge-deny-all"`,
+      policy(DENY_ALL),
+      ['low@20'],
+    ],
+    [
+      'an allow rule before the default deny: medium',
+      EDGE,
+      policy(rule('allow', 1000) + DENY_ALL),
+      ['medium@20'],
+    ],
+    [
+      'an allow rule in preview is not enforced: low',
+      EDGE,
+      policy(rule('allow', 1000, '\n    preview = true') + DENY_ALL),
+      ['low@20'],
+    ],
+    [
+      'an allow rule of its own resource: medium',
+      EDGE,
+      policy(DENY_ALL, separate('allow')),
+      ['medium@20'],
+    ],
+    [
+      'a deny rule of its own resource: low',
+      EDGE,
+      policy(DENY_ALL, separate('deny(404)')),
+      ['low@20'],
+    ],
+    [
+      'a rule resource whose policy is not known may be one of its: medium',
+      EDGE,
+      policy(DENY_ALL, `variable "policy" {}\n${separate('allow', 'var.policy')}`),
+      ['medium@20'],
+    ],
+    [
+      'rules not known before apply: medium',
+      EDGE,
+      policy(
+        `  dynamic "rule" {
+    for_each = var.rules
+    content {
+      action   = rule.value.action
+      priority = rule.value.priority
+      match {
+        versioned_expr = "SRC_IPS_V1"
+        config {
+          src_ip_ranges = ["*"]
+        }
+      }
+    }
+  }
+`,
+        'variable "rules" {}\n',
+      ),
+      ['medium@20'],
+    ],
+    [
+      'the policy or none, by a variable: medium',
+      `
+  edge_security_policy = var.armor ? google_compute_security_policy.edge.id : null`,
+      policy(DENY_ALL, 'variable "armor" {}\n'),
+      ['medium@20'],
+    ],
+    ['a policy with no rule allows every request: high', EDGE, policy(''), ['high@20']],
+  ])('%s', async (_name, edge, policyTf, expected) => {
+    expect(await scanned(edge, policyTf)).toEqual(expected);
+  });
+});
+
 describe('a backend bucket in a plan, by the bucket name it has', () => {
   const plan = (backendValues: Record<string, unknown>) => {
     const resource = (address: string, values: Record<string, unknown>) => {
@@ -113,6 +232,18 @@ describe('a backend bucket in a plan, by the bucket name it has', () => {
         name: 'acme-releases',
         public_access_prevention: 'enforced',
         uniform_bucket_level_access: true,
+      }),
+      resource('google_compute_security_policy.edge', {
+        name: 'edge',
+        type: 'CLOUD_ARMOR_EDGE',
+        rule: [
+          {
+            action: 'deny(403)',
+            priority: 2147483647,
+            preview: false,
+            match: [{ versioned_expr: 'SRC_IPS_V1', config: [{ src_ip_ranges: ['*'] }] }],
+          },
+        ],
       }),
       resource('google_compute_backend_bucket.cdn', {
         name: 'releases',
@@ -131,9 +262,14 @@ describe('a backend bucket in a plan, by the bucket name it has', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
     ['no edge security policy (null)', { edge_security_policy: null }, ['high']],
     [
-      'an edge security policy',
-      { edge_security_policy: 'projects/acme/global/securityPolicies/edge' },
+      'an edge security policy the plan does not have',
+      { edge_security_policy: 'projects/acme/global/securityPolicies/other' },
       ['medium'],
+    ],
+    [
+      'an edge security policy whose default rule denies every request',
+      { edge_security_policy: 'projects/acme/global/securityPolicies/edge' },
+      ['low'],
     ],
   ])('%s', async (_name, values, expected) => {
     const report = await scanFiles(

@@ -18,6 +18,7 @@ export type { ReadFile } from './loader/session.js';
 export { renderPolicyDocument } from './eval/policy-document.js';
 export { Sensitive } from './eval/marks.js';
 export { reasonAt } from './eval/unknowns.js';
+export { asNumber } from './eval/values.js';
 export {
   readTextVariable,
   textVariable,

@@ -373,4 +373,29 @@ export interface GcsBucket extends BucketBase {
 export interface GcsBackendBucket extends Source {
   /** `edge_security_policy`: a Cloud Armor policy whose rules may refuse some viewers. */
   readonly edgeSecurityPolicy: Attr<string>;
+  /**
+   * The `google_compute_security_policy` that `edgeSecurityPolicy` is, when the scan declares it:
+   * by a reference to it alone, or by its name or self link.
+   */
+  readonly edgePolicy?: ArmorPolicy;
+}
+
+/** A Cloud Armor security policy: the first of its enforced rules that matches a request decides. */
+export interface ArmorPolicy extends Source {
+  /**
+   * Its `rule` blocks and the `google_compute_security_policy_rule` resources that name it;
+   * undefined when some are not known before apply (a `dynamic "rule"`, a rule resource whose
+   * policy is not known). Cloud Armor adds a default rule (priority 2147483647) that allows every
+   * request to a policy created with none.
+   */
+  readonly rules: readonly ArmorRule[] | undefined;
+}
+
+export interface ArmorRule extends Source {
+  /** `allow`, `deny(403)`, `throttle`, `rate_based_ban`, `redirect`. */
+  readonly action: Attr<string>;
+  /** From 0, evaluated first, to 2147483647, the default rule that matches every request. */
+  readonly priority: Attr<number>;
+  /** `preview = true`: Cloud Armor logs what the rule would do and does not enforce it. */
+  readonly preview: Attr<boolean>;
 }

@@ -1,7 +1,15 @@
 import { aclAccess, isUnknown, roleAccess } from '@posture/model';
-import type { GcsAcl, GcsBackendBucket, GcsBucket, GcsIam, Source } from '@posture/model';
+import type {
+  ArmorPolicy,
+  GcsAcl,
+  GcsBackendBucket,
+  GcsBucket,
+  GcsIam,
+  Source,
+} from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import { allowing, ONE_OBJECT, type SomeObjects } from './access.js';
+import { armorServes } from './armor.js';
 import { controlKind, undecidedPath, type PathBase } from './control-kind.js';
 import type { Exposure, Neutraliser } from './types.js';
 
@@ -217,7 +225,8 @@ function aclScope(acl: GcsAcl): string {
  * reads the bucket as the Cloud CDN fill service account, which public access prevention does not
  * refuse (it refuses allUsers and allAuthenticatedUsers only), and Cloud CDN does not refuse a
  * request with no signature even when signed URL keys are set. No control of the bucket closes the
- * path. A Cloud Armor edge security policy may turn viewers away; its rules are not read.
+ * path. A Cloud Armor edge security policy may turn viewers away: one that denies every request
+ * closes it, one that allows every request leaves it open, and any other is not judged.
  */
 export const GCS_BACKEND_BUCKETS = controlKind({
   rule: 'gcs-public-backend-bucket',
@@ -233,9 +242,27 @@ function backendBucketPaths(backend: GcsBackendBucket, base: PathBase): Exposure
     const cause = `${serves}, with no edge security policy (signed URL keys do not refuse unsigned requests)`;
     return [{ ...base, range: backend.range, cause }];
   }
-  // Set, known or not (a reference to a google_compute_security_policy): its rules decide.
-  const cause = `${serves} unless its edge security policy, whose Cloud Armor rules Posture does not read, turns viewers away`;
+  const policy = backend.edgePolicy;
+  const served = policy && armorServes(policy);
+  if (policy && served === 'everyone') {
+    const cause = `${serves}: its edge security policy ${policy.address} allows every request, as each rule it enforces does (and a policy with no enforced default rule allows what no rule matches)`;
+    return [{ ...base, range, cause }];
+  }
+  if (policy && served === 'none') {
+    const what = `${policy.address}, an edge security policy whose enforced rules, its default rule among them, all deny`;
+    const location = { label: 'edge security policy', range: policy.range };
+    return [{ ...base, range, cause: serves, neutralisedBy: { what, location } }];
+  }
+  const cause = `${serves} unless its edge security policy turns viewers away: ${policyUnjudged(policy)}`;
   const decidedBy =
     'Check that the rules of the edge security policy admit only the intended viewers, then record a reviewed exception for this finding with the reason';
   return [{ ...undecidedPath(base, range, cause), decidedBy }];
+}
+
+/** Why an edge security policy is not judged: not declared in the scan, or rules not judged. */
+function policyUnjudged(policy: ArmorPolicy | undefined): string {
+  if (!policy) return 'no policy the scanned Terraform declares is known to be it';
+  const its = `the rules of ${policy.address}`;
+  if (policy.rules === undefined) return `${its} are not all known before apply`;
+  return `${its} neither deny nor allow every request, and Posture does not read their match conditions`;
 }

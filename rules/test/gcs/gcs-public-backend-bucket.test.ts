@@ -1,8 +1,24 @@
 import rule from '../../src/gcs/gcs-public-backend-bucket.js';
-import { backendBucket, gcsBucket, iam, LINE, orgPolicy, unknown } from '../support/facts.js';
+import {
+  armorPolicy,
+  backendBucket,
+  gcsBucket,
+  iam,
+  LINE,
+  orgPolicy,
+  unknown,
+} from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 const CDN_FILL = 'serviceAccount:service-123456789012@cloud-cdn-fill.iam.gserviceaccount.com';
+const DEFAULT = 2147483647;
+const EDGE = 'google_compute_security_policy.edge.id';
+/** Where the backend bucket sets its edge_security_policy. */
+const AT = LINE.backendBucket + 1;
+
+/** A bucket whose backend bucket has an edge security policy of these rules. */
+const behindPolicy = (rules: Parameters<typeof armorPolicy>[0]) =>
+  gcsBucket({ backendBuckets: [backendBucket(unknown([EDGE]), armorPolicy(rules))] });
 
 testRule(rule, {
   valid: [
@@ -50,7 +66,7 @@ testRule(rule, {
           severity: 'medium',
           line: LINE.backendBucket + 1,
           message:
-            /is not provably private: .* unless its edge security policy, whose Cloud Armor rules Posture does not read, turns viewers away\. Check that the rules of the edge security policy admit only the intended viewers/,
+            /is not provably private: .* unless its edge security policy turns viewers away: no policy the scanned Terraform declares is known to be it\. Check that the rules of the edge security policy admit only the intended viewers/,
         },
       ],
     },
@@ -59,7 +75,116 @@ testRule(rule, {
       subject: gcsBucket({
         backendBuckets: [backendBucket(unknown(['google_compute_security_policy.edge.id']))],
       }),
-      findings: [{ severity: 'medium', line: LINE.backendBucket + 1, message: /Cloud Armor/ }],
+      findings: [
+        {
+          severity: 'medium',
+          line: LINE.backendBucket + 1,
+          message:
+            /turns viewers away: no policy the scanned Terraform declares is known to be it\./,
+        },
+      ],
+    },
+    {
+      name: 'one whose default rule denies all and no rule allows serves no one: low, at the policy',
+      subject: behindPolicy([
+        ['deny(404)', 1000],
+        ['deny(403)', DEFAULT],
+      ]),
+      findings: [
+        {
+          severity: 'low',
+          line: LINE.backendBucket + 1,
+          message:
+            /is served by a load balancer backend bucket, neutralised by google_compute_security_policy\.edge, an edge security policy whose enforced rules, its default rule among them, all deny\./,
+        },
+      ],
+    },
+    {
+      name: 'an allow rule in preview is not enforced',
+      subject: behindPolicy([
+        ['allow', 1000, true],
+        [' DENY(403)', DEFAULT, false],
+      ]),
+      findings: [{ severity: 'low', line: AT }],
+    },
+    {
+      name: 'an allow rule for some addresses before a default deny: the match decides, medium',
+      subject: behindPolicy([
+        ['allow', 1000],
+        ['deny(403)', DEFAULT],
+      ]),
+      findings: [
+        {
+          severity: 'medium',
+          line: AT,
+          message:
+            /the rules of google_compute_security_policy\.edge neither deny nor allow every request, and Posture does not read their match conditions/,
+        },
+      ],
+    },
+    {
+      name: 'a default deny in preview is not enforced: what no rule matches is allowed',
+      subject: behindPolicy([
+        ['deny(403)', 1000],
+        ['deny(403)', DEFAULT, true],
+      ]),
+      findings: [{ severity: 'medium', line: AT }],
+    },
+    {
+      name: 'denying rules with no default rule: Cloud Armor allows what none matches',
+      subject: behindPolicy([['deny(403)', 1000]]),
+      findings: [{ severity: 'medium', line: AT }],
+    },
+    {
+      name: 'a throttle limits, it does not decide',
+      subject: behindPolicy([
+        ['throttle', 1000],
+        ['deny(403)', DEFAULT],
+      ]),
+      findings: [{ severity: 'medium', line: AT }],
+    },
+    ...(
+      [
+        ['an action', unknown(['var.action']), DEFAULT, undefined],
+        ['a priority', 'deny(403)', unknown(['var.priority']), undefined],
+        ['whether it is in preview', 'deny(403)', DEFAULT, unknown(['var.preview'])],
+      ] as const
+    ).map(([what, action, priority, preview]) => ({
+      name: `${what} not known before apply: medium`,
+      subject: behindPolicy([[action, priority, preview]]),
+      findings: [{ severity: 'medium' as const, line: AT }],
+    })),
+    {
+      name: 'rules not known before apply (a dynamic "rule"): medium',
+      subject: behindPolicy(undefined),
+      findings: [
+        {
+          severity: 'medium',
+          line: AT,
+          message:
+            /the rules of google_compute_security_policy\.edge are not all known before apply/,
+        },
+      ],
+    },
+    {
+      name: 'a policy with no rule gets a default rule that allows: high',
+      subject: behindPolicy([]),
+      findings: [
+        {
+          severity: 'high',
+          line: LINE.backendBucket + 1,
+          message:
+            /is public through a load balancer backend bucket\. .* its edge security policy google_compute_security_policy\.edge allows every request/,
+        },
+      ],
+    },
+    {
+      name: 'one whose enforced rules all allow: high',
+      subject: behindPolicy([
+        ['deny(403)', 1000, true],
+        ['allow', DEFAULT],
+      ]),
+      findings: [{ severity: 'high', line: AT }],
     },
   ],
 });

@@ -3,6 +3,8 @@
 // can assert where a finding points.
 import { emptyInventory, unknown, Unknown } from '@posture/model';
 import type {
+  ArmorPolicy,
+  ArmorRule,
   Attr,
   BucketPolicy,
   Diagnostic,
@@ -65,6 +67,8 @@ export const LINE = {
   accessPointPolicy: 160,
   /** Its edge_security_policy on the next line. */
   backendBucket: 170,
+  /** Its rules follow on 181, 182, … */
+  armorPolicy: 180,
   link: 5,
 } as const;
 
@@ -294,12 +298,38 @@ export function gcsBucket(
 }
 
 /** A load balancer backend bucket serving the bucket, with the edge security policy given. */
-export function backendBucket(edgeSecurityPolicy?: string | Unknown): GcsBackendBucket {
+export function backendBucket(
+  edgeSecurityPolicy?: string | Unknown,
+  edgePolicy?: ArmorPolicy,
+): GcsBackendBucket {
   const block = source('google_compute_backend_bucket.releases', LINE.backendBucket);
   return {
     ...block,
     edgeSecurityPolicy: attr(edgeSecurityPolicy, LINE.backendBucket + 1, block.range),
+    ...(edgePolicy && { edgePolicy }),
   };
+}
+
+type RuleValues = readonly [
+  action: string | Unknown,
+  priority: number | Unknown,
+  preview?: boolean | Unknown,
+];
+
+/** A Cloud Armor policy with a rule block per entry, each on its own line; undefined rules are not known. */
+export function armorPolicy(rules: readonly RuleValues[] | undefined): ArmorPolicy {
+  const block = source('google_compute_security_policy.edge', LINE.armorPolicy);
+  const ruleOf = ([action, priority, preview]: RuleValues, i: number): ArmorRule => {
+    const at = range(LINE.armorPolicy + 1 + i);
+    return {
+      address: block.address,
+      range: at,
+      action: { value: action, range: at },
+      priority: { value: priority, range: at },
+      preview: { value: preview, range: at },
+    };
+  };
+  return { ...block, rules: rules?.map(ruleOf) };
 }
 
 /** An organization policy enforcing public access prevention on the bucket's project. */

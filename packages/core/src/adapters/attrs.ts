@@ -13,7 +13,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import { reasonAt, Sensitive } from '@posture/hcl';
+import { asNumber, reasonAt, Sensitive } from '@posture/hcl';
 
 /** Anything with evaluated values and their ranges: a resource, a module call, a provider block. */
 export interface Configured {
@@ -151,6 +151,9 @@ export const stringAttr = (
 ): Attr<string> => attr(item, path, asString, words);
 export const boolAttr = (item: Configured, path: string): Attr<boolean> =>
   attr(item, path, asBoolean);
+/** A number, or a string Terraform converts to one (`priority = "2147483647"`). */
+export const numberAttr = (item: Configured, path: string): Attr<number> =>
+  attr(item, path, asNumber);
 
 /** A written value of the wrong type: unknown, with the value in the reason for messages. */
 function unknownOf(raw: Value): Unknown {

@@ -19,6 +19,7 @@ import { bucketKey, type AdapterContext, type TargetOptions } from './context.js
 import { declaredElsewhere, moduleStandIns, standInsNamed, type Naming } from './external.js';
 import { groupByBucket, mergeGroups, objectsWithAcl, setting, type GroupOptions } from './group.js';
 import { BACKEND_BUCKET, BACKEND_BUCKET_NAME, backendBucketOf } from './gcs-backend-buckets.js';
+import { EDGE_POLICY_READS, edgePolicies } from './gcs-edge-policies.js';
 import { entityMayBePublic, membersMayBePublic } from './gcs-members.js';
 import { ORG_POLICY_READS, preventionPolicy, projectOf } from './gcs-org-policy.js';
 import { registryModuleKeys } from './modules/index.js';
@@ -73,6 +74,7 @@ export const GCS_READS: readonly string[] = [
   ...OBJECT_TYPES,
   FOLDER_TYPE,
   BACKEND_BUCKET,
+  ...EDGE_POLICY_READS,
   ...ORG_POLICY_READS,
 ];
 
@@ -112,6 +114,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   const objects = objectsWithAcl(ctx, OBJECT_TYPES, setting('predefined_acl'), keys, aclMayLoosen);
   const folders = groupByBucket(ctx, [FOLDER_TYPE], 'bucket', keys);
   const backends = groupByBucket(ctx, [BACKEND_BUCKET], BACKEND_BUCKET_NAME, keys);
+  const edgePolicyOf = edgePolicies(ctx);
   const configured = moduleStandIns(
     made,
     [iam, acls, objects, folders, backends],
@@ -145,7 +148,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
           ? at
           : undefined,
       managedFolders: folders.of(resource).map(source),
-      backendBuckets: backends.of(resource).map(backendBucketOf),
+      backendBuckets: backends.of(resource).map((b) => backendBucketOf(b, edgePolicyOf)),
       endpoints: name ? gcsEndpoints(name) : [],
       unresolved: orphansNear(resource, [iam, acls, objects, backends]),
     };
