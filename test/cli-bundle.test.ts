@@ -321,6 +321,31 @@ describe('the CLI bundle', () => {
     expect(posture('scan', repo({ 'main.tf': GCS_PRIVATE_RELEASE_BUCKET })).code).toBe(0);
   });
 
+  it('reports the S3 controls of a bucket on R2 that only they name', () => {
+    const root = repo({
+      'main.tf': `provider "aws" {
+  alias = "r2"
+  endpoints {
+    s3 = "https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com"
+  }
+}
+
+resource "aws_s3_bucket_acl" "releases" {
+  provider = aws.r2
+  bucket   = "acme-releases"
+  acl      = "private"
+}
+`,
+    });
+    const run = posture('scan', root, '--format', 'json');
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; severity: string; location: { start: { line: number } } }[];
+    };
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.location.start.line])).toEqual([
+      ['r2-s3-controls-ineffective', 'medium', 8],
+    ]);
+  });
+
   it('reads the rules of the edge security policy in front of a backend bucket', () => {
     const root = repo({
       'main.tf': `${GCS_PRIVATE_RELEASE_BUCKET}resource "google_compute_backend_bucket" "cdn" {

@@ -116,4 +116,56 @@ ${PUBLIC_ACL('acme-releases')}`;
     // The module's block ignores public ACLs.
     expect(summarize(report)).toEqual(['s3-public-acl(low)@main.tf:8']);
   });
+
+  describe('on R2, named only by the AWS provider settings pointed at it', () => {
+    const R2 = `provider "aws" {
+  alias  = "r2"
+  region = "auto"
+  endpoints {
+    s3 = "https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com"
+  }
+}
+resource "aws_s3_bucket_public_access_block" "releases" {
+  provider                = aws.r2
+  bucket                  = "acme-releases"
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+resource "aws_s3_bucket_acl" "releases" {
+  provider = aws.r2
+  bucket   = "acme-releases"
+  acl      = "public-read"
+}
+`;
+
+    it('is an R2 bucket whose S3 controls do nothing, not an S3 bucket or none', async () => {
+      const report = await scanFiles({ 'main.tf': R2 });
+      expect(summarize(report)).toEqual([
+        'r2-s3-controls-ineffective@main.tf:16',
+        'r2-s3-controls-ineffective@main.tf:8',
+      ]);
+      expect(report.facts.buckets).toMatchObject([
+        { service: 'r2', name: 'acme-releases', declaredElsewhere: true },
+      ]);
+    });
+
+    it('is the bucket its Cloudflare domains name', async () => {
+      const report = await scanFiles({
+        'main.tf': `${R2}resource "cloudflare_r2_managed_domain" "releases" {
+  account_id  = "0123456789abcdef0123456789abcdef"
+  bucket_name = "acme-releases"
+  enabled     = true
+}
+`,
+      });
+      expect(summarize(report)).toEqual([
+        'r2-public-dev-url@main.tf:24',
+        'r2-s3-controls-ineffective@main.tf:16',
+        'r2-s3-controls-ineffective@main.tf:8',
+      ]);
+      expect(report.facts.buckets).toHaveLength(1);
+    });
+  });
 });

@@ -33,8 +33,15 @@ export const R2_READS: readonly string[] = [
  */
 export function adaptR2(ctx: AdapterContext): R2Bucket[] {
   const native = ctx.managed('cloudflare_r2_bucket');
-  const viaAws = ctx.managed('aws_s3_bucket').filter((b) => r2EndpointOf(ctx, b));
-  const declared: BucketKey[] = [...native.map((r) => bucketKey(r, 'name')), ...viaAws.map(s3Key)];
+  const onR2 = (b: ResourceInstance) => r2EndpointOf(ctx, b) !== undefined;
+  const viaAws = ctx.managed('aws_s3_bucket').filter(onR2);
+  // A bucket on R2 that only the AWS provider's settings resources name (`bucket = "acme-releases"`
+  // on `aws.r2`): the stand-in `s3Controls` makes for it, which the S3 adapter leaves to R2.
+  const namedViaAws = s3Controls(ctx).external.filter(onR2);
+  const declared: BucketKey[] = [
+    ...native.map((r) => bucketKey(r, 'name')),
+    ...[...viaAws, ...namedViaAws].map(s3Key),
+  ];
   const naming = DOMAIN_TYPES.flatMap((t) => ctx.managed(t));
   const external = externalBuckets(ctx, naming, 'bucket_name', declared, {
     type: 'cloudflare_r2_bucket',
@@ -50,7 +57,11 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     enabled,
   );
   const custom = groupByBucket(ctx, ['cloudflare_r2_custom_domain'], 'bucket_name', keys, enabled);
-  const configures = inOwnNamespace(ctx, [managed, custom], [...native, ...viaAws, ...external]);
+  const configures = inOwnNamespace(
+    ctx,
+    [managed, custom],
+    [...native, ...viaAws, ...namedViaAws, ...external],
+  );
   // The S3 settings written against a bucket on R2, from the one join of them (`s3Controls`).
   const controls = Object.values(s3Controls(ctx).groups);
 
@@ -86,7 +97,7 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
   };
   return [
     ...[...native, ...viaAws].map(r2Bucket),
-    ...external.map((r) => declaredElsewhere(r2Bucket(r))),
+    ...[...namedViaAws, ...external].map((r) => declaredElsewhere(r2Bucket(r))),
   ];
 }
 
