@@ -346,6 +346,38 @@ resource "aws_s3_bucket_acl" "releases" {
     ]);
   });
 
+  it('reads the Cloudflare Access application in front of an R2 custom domain', () => {
+    const root = repo({
+      'main.tf': `resource "cloudflare_r2_bucket" "releases" {
+  name = "acme-releases"
+}
+
+resource "cloudflare_r2_custom_domain" "releases" {
+  bucket_name = cloudflare_r2_bucket.releases.name
+  domain      = "downloads.acme.dev"
+  enabled     = true
+}
+
+resource "cloudflare_zero_trust_access_application" "downloads" {
+  domain   = "downloads.acme.dev"
+  policies = [{ id = cloudflare_zero_trust_access_policy.staff.id, precedence = 1 }]
+}
+
+resource "cloudflare_zero_trust_access_policy" "staff" {
+  name     = "staff"
+  decision = "allow"
+  include  = [{ email_domain = { domain = "acme.dev" } }]
+}
+`,
+    });
+    const run = posture('scan', root, '--format', 'json');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string }[] };
+    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['r2-public-custom-domain', 'low'],
+    ]);
+  });
+
   it('reads the rules of the edge security policy in front of a backend bucket', () => {
     const root = repo({
       'main.tf': `${GCS_PRIVATE_RELEASE_BUCKET}resource "google_compute_backend_bucket" "cdn" {

@@ -275,6 +275,37 @@ export interface S3AccessPoint extends Source {
 export interface R2Domain extends Source {
   readonly enabled: Attr<boolean>;
   readonly domain: Attr<string>;
+  /**
+   * The Cloudflare Access self-hosted applications whose hostnames cover the whole of a custom
+   * domain (`downloads.acme.dev`, `*.acme.dev`; not `downloads.acme.dev/private`): Access asks
+   * every visitor to pass one of their policies before the bucket is served.
+   */
+  readonly accessApps?: readonly AccessApp[];
+}
+
+export interface AccessApp extends Source {
+  /**
+   * The policies it applies: those it lists (`policies`) and those that name it
+   * (`application_id`); undefined when some are not known before apply, or a policy that names no
+   * application the scan declares may be one of them.
+   */
+  readonly policies: readonly AccessPolicy[] | undefined;
+}
+
+export interface AccessPolicy extends Source {
+  /** `allow`, `deny`, `non_identity` (service auth) or `bypass` (Access not enforced). */
+  readonly decision: Attr<string>;
+  /**
+   * Whether its include rules let in everyone (`everyone`, an `ip` of `0.0.0.0/0` or `::/0`);
+   * undefined when not known: a value not known before apply, or an Access group, whose members
+   * are not read.
+   */
+  readonly includesEveryone: boolean | undefined;
+  /**
+   * Whether it has require rules that narrow whom it lets in, which every visitor must also meet;
+   * undefined when they are not known before apply.
+   */
+  readonly requiresMore: boolean | undefined;
 }
 
 export interface R2Bucket extends BucketBase {

@@ -1,6 +1,7 @@
 import { isUnknown } from '@posture/model';
 import type { R2Bucket, R2Domain } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
+import { behindAccess } from './cloudflare-access.js';
 import { controlKind, type PathBase } from './control-kind.js';
 import type { Exposure } from './types.js';
 
@@ -21,7 +22,10 @@ export const R2_DEV_URL = controlKind({
     ),
 });
 
-/** The provider documents an omitted `enabled` on a custom domain as enabled. */
+/**
+ * The provider documents an omitted `enabled` on a custom domain as enabled. A Cloudflare Access
+ * application over the whole domain decides by its policies (`behindAccess`).
+ */
 export const R2_CUSTOM_DOMAINS = controlKind({
   rule: 'r2-public-custom-domain',
   label: 'custom domain',
@@ -31,7 +35,7 @@ export const R2_CUSTOM_DOMAINS = controlKind({
       domain,
       base,
       `${domain.address} serves the bucket publicly at ${customDomain(domain)}`,
-    ),
+    ).map((path) => behindAccess(domain, path)),
 });
 
 /** `custom domain "cdn.acme.dev"`, or what is known of a name known only after apply. */

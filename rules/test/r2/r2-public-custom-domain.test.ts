@@ -1,7 +1,10 @@
 import { Unknown } from '@posture/model';
 import rule from '../../src/r2/r2-public-custom-domain.js';
-import { LINE, r2Bucket, r2Domain, unknown } from '../support/facts.js';
+import { accessPolicy, behindAccess, LINE, r2Bucket, r2Domain, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
+
+/** Where the custom domain is enabled. */
+const AT = LINE.customDomain + 1;
 
 testRule(rule, {
   valid: [
@@ -12,6 +15,73 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'behind an Access application whose policies name whom they let in: low, at the app',
+      subject: r2Bucket({
+        customDomains: [
+          behindAccess([
+            accessPolicy(),
+            accessPolicy({ decision: 'bypass', includesEveryone: true, requiresMore: true }, 1),
+            accessPolicy({ decision: 'DENY', includesEveryone: true }, 2),
+            accessPolicy({ decision: unknown(['var.decision']), includesEveryone: false }, 3),
+          ]),
+        ],
+      }),
+      findings: [
+        {
+          severity: 'low',
+          line: AT,
+          message:
+            /has a custom domain enabled, neutralised by cloudflare_zero_trust_access_application\.downloads, a Cloudflare Access application whose policies let in only the visitors they name\./,
+        },
+      ],
+    },
+    {
+      name: 'an Access application with no policy lets no one in',
+      subject: r2Bucket({ customDomains: [behindAccess([])] }),
+      findings: [{ severity: 'low', line: AT }],
+    },
+    ...(['bypass', 'allow', 'non_identity'] as const).map((decision) => ({
+      name: `a policy that ${decision}s everyone with nothing required lets anyone in: high`,
+      subject: r2Bucket({
+        customDomains: [
+          behindAccess([accessPolicy(), accessPolicy({ decision, includesEveryone: true }, 1)]),
+        ],
+      }),
+      findings: [
+        {
+          severity: 'high' as const,
+          line: AT,
+          message:
+            /is public on a custom domain\. .*, Cloudflare Access application cloudflare_zero_trust_access_application\.downloads included, whose policy cloudflare_zero_trust_access_policy\.p1 lets anyone in\./,
+        },
+      ],
+    })),
+    ...(
+      [
+        ['a decision', { decision: unknown(['var.d']), includesEveryone: true }],
+        ['whom the include rules name (an Access group)', { includesEveryone: undefined }],
+        ['whether require rules narrow them', { includesEveryone: true, requiresMore: undefined }],
+      ] as const
+    ).map(([what, over]) => ({
+      name: `${what} not known: medium`,
+      subject: r2Bucket({ customDomains: [behindAccess([accessPolicy(over)])] }),
+      findings: [
+        {
+          severity: 'medium' as const,
+          line: AT,
+          message:
+            /is not provably private: .* unless Cloudflare Access application cloudflare_zero_trust_access_application\.downloads turns visitors away: whom its policy cloudflare_zero_trust_access_policy\.p0 lets in is not known/,
+        },
+      ],
+    })),
+    {
+      name: 'policies not all known: medium',
+      subject: r2Bucket({ customDomains: [behindAccess(undefined)] }),
+      findings: [
+        { severity: 'medium', line: AT, message: /its policies are not all known before apply/ },
+      ],
+    },
     {
       name: 'enabled custom domain, named in the message',
       subject: r2Bucket({ customDomains: [r2Domain('custom', true)] }),

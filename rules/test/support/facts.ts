@@ -3,6 +3,8 @@
 // can assert where a finding points.
 import { emptyInventory, unknown, Unknown } from '@posture/model';
 import type {
+  AccessApp,
+  AccessPolicy,
   ArmorPolicy,
   ArmorRule,
   Attr,
@@ -69,6 +71,8 @@ export const LINE = {
   backendBucket: 170,
   /** Its rules follow on 181, 182, … */
   armorPolicy: 180,
+  /** Its policies follow on 191, 192, … */
+  accessApp: 190,
   link: 5,
 } as const;
 
@@ -272,6 +276,33 @@ export function r2Domain(
     enabled: attr(enabled, line + 1, block.range),
     domain: attr(domain, line + 2, block.range),
   };
+}
+
+/** A policy of an Access application: it allows those its include rules name, by default. */
+export function accessPolicy(
+  over: Partial<Omit<AccessPolicy, 'decision'>> & {
+    decision?: string | Unknown;
+  } = {},
+  index = 0,
+): AccessPolicy {
+  const { decision = 'allow', ...rest } = over;
+  const block = source(`cloudflare_zero_trust_access_policy.p${index}`, LINE.accessApp + 1 + index);
+  return {
+    ...block,
+    decision: { value: decision, range: block.range },
+    includesEveryone: false,
+    requiresMore: false,
+    ...rest,
+  };
+}
+
+/** A custom domain behind an Access application of these policies (undefined: not known). */
+export function behindAccess(policies: readonly AccessPolicy[] | undefined): R2Domain {
+  const app: AccessApp = {
+    ...source('cloudflare_zero_trust_access_application.downloads', LINE.accessApp),
+    policies,
+  };
+  return { ...r2Domain('custom', true), accessApps: [app] };
 }
 
 export function r2Bucket(over: Partial<R2Bucket> = {}): R2Bucket {

@@ -102,6 +102,11 @@ export function source(item: Configured & { readonly address: string }): Source 
   return { address: item.address, range: blockRange(item) };
 }
 
+/** A block of a resource as a source of its own: `rule.0` of a policy; `''` is the resource. */
+export function sourceAt(item: Configured & { readonly address: string }, path: string): Source {
+  return { address: item.address, range: rangeAt(item, path) };
+}
+
 type Parse<T> = (value: Value) => T | undefined;
 
 /**

@@ -17,12 +17,14 @@ import { declaredElsewhere, externalBuckets } from './external.js';
 import { groupByBucket, type Grouped } from './group.js';
 import { addTo } from '../multimap.js';
 import { r2EndpointOf } from './r2-endpoint.js';
+import { ACCESS_READS, accessAppsCovering } from './cloudflare-access.js';
 
 /** Every resource type `adaptR2` reads: R2 through the AWS provider reads what S3 does. */
 export const R2_READS: readonly string[] = [
   'cloudflare_r2_bucket',
   'cloudflare_r2_managed_domain',
   'cloudflare_r2_custom_domain',
+  ...ACCESS_READS,
   ...S3_READS,
 ];
 
@@ -62,6 +64,13 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     [managed, custom],
     [...native, ...viaAws, ...namedViaAws, ...external],
   );
+  const accessApps = accessAppsCovering(ctx);
+  const customDomain = (resource: ResourceInstance): R2Domain => {
+    const written = domain(resource);
+    const host = written.domain.value;
+    const apps = typeof host === 'string' ? accessApps(host) : [];
+    return apps.length > 0 ? { ...written, accessApps: apps } : written;
+  };
   // The S3 settings written against a bucket on R2, from the one join of them (`s3Controls`).
   const controls = Object.values(s3Controls(ctx).groups);
 
@@ -71,7 +80,7 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     const endpoint = isNative ? undefined : r2EndpointOf(ctx, resource);
     const ofIt = (d: ResourceInstance) => configures(d, resource);
     const managedDomain = managed.of(resource).filter(ofIt).map(domain)[0];
-    const customDomains = custom.of(resource).filter(ofIt).map(domain);
+    const customDomains = custom.of(resource).filter(ofIt).map(customDomain);
     const accountId = asString(resource.values.account_id) ?? endpoint?.accountId;
     return {
       ...bucketBase(ctx, resource, {

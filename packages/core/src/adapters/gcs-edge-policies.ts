@@ -15,8 +15,8 @@ import {
   boolAttr,
   isOneReference,
   numberAttr,
-  rangeAt,
   source,
+  sourceAt,
   stringAttr,
   valueAt,
 } from './attrs.js';
@@ -71,15 +71,8 @@ function inlineRules(policy: ResourceInstance): ArmorRule[] | undefined {
 
 /** The rule at `prefix` of a resource: a `rule` block of a policy, or a rule resource (`''`). */
 function ruleOf(resource: ResourceInstance, prefix: string): ArmorRule {
-  const block =
-    prefix === ''
-      ? source(resource)
-      : {
-          address: resource.address,
-          range: rangeAt(resource, prefix.slice(0, -1)),
-        };
   return {
-    ...block,
+    ...sourceAt(resource, prefix.slice(0, -1)),
     action: stringAttr(resource, `${prefix}action`),
     priority: numberAttr(resource, `${prefix}priority`),
     preview: boolAttr(resource, `${prefix}preview`),
