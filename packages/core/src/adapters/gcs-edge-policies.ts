@@ -23,7 +23,7 @@ import {
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import { groupByBucket } from './group.js';
 
-export const SECURITY_POLICY = 'google_compute_security_policy';
+const SECURITY_POLICY = 'google_compute_security_policy';
 const SECURITY_POLICY_RULE = 'google_compute_security_policy_rule';
 
 export const EDGE_POLICY_READS: readonly string[] = [SECURITY_POLICY, SECURITY_POLICY_RULE];
