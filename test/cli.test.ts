@@ -306,6 +306,18 @@ describe('exit codes', () => {
   it.each([
     [['scan', '--nope'], 'Unknown argument: nope'],
     [['frobnicate', '--nope'], 'Unknown command: frobnicate'],
+    // Named once, as typed: not beside its camelCase twin (`soft-fail, softFail`).
+    [['scan', '--soft-fail'], 'Unknown argument: soft-fail'],
+    [['scan', '--skip-check', 'CKV_AWS_20'], 'Unknown argument: skip-check'],
+    // On one line, not yargs' "Argument: format, Given: …" under a heading.
+    [
+      ['scan', '--format', 'sarf'],
+      'Invalid values: --format "sarf": expected one of "text", "json", "sarif", "markdown", "junit", "codequality".',
+    ],
+    [
+      ['artifact', '.', '--fail-on', 'hgh'],
+      'Invalid values: --fail-on "hgh": expected one of "critical", "high", "medium", "low", "info", "none".',
+    ],
   ])('2 for arguments yargs refuses, pointing at the usage: %j', async (args, message) => {
     const run = await runCli(args);
     expect(run.stderr).toBe(`posture: ${message}\nRun "posture --help" for usage.\n`);
@@ -1558,8 +1570,8 @@ describe('an option without a value', () => {
     ['scan', '--no-exclude', '--no-exclude is not an option: --exclude takes a value.'],
     ['scan', '--no-plan', '--no-plan is not an option: --plan takes a value.'],
     ['scan', '--no-output', '--no-output is not an option: --output takes a value.'],
-    ['scan', '--no-scope', 'Argument: scope, Given: false'],
-    ['scan', '--no-format', 'Argument: format, Given: false'],
+    ['scan', '--no-scope', '--scope false: expected one of "release", "all".'],
+    ['scan', '--no-format', '--format false: expected one of "text",'],
     ['artifact', '--no-manifest', '--no-manifest is not an option: --manifest takes a value.'],
     ['baseline', '--no-rules-dir', '--no-rules-dir is not an option: --rules-dir takes a value.'],
   ])(

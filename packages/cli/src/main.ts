@@ -24,7 +24,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     await withoutHelpCache(yargs(withDashValues(argv)))
       .scriptName('posture')
       // `--plan plan.json .` must leave `.` to the paths: a repeatable option takes one value.
-      .parserConfiguration({ 'greedy-arrays': false })
+      // Options are read by the names they are typed with: a camelCase twin of each would be
+      // named beside it when refused (`Unknown arguments: soft-fail, softFail`).
+      .parserConfiguration({ 'greedy-arrays': false, 'camel-case-expansion': false })
+      // A value outside an option's choices, said as it was typed.
+      .updateStrings({ 'Argument: %s, Given: %s, Choices: %s': '--%s %s: expected one of %s.' })
       .usage('$0 <command> [options]\n\nStops release buckets and the links to them from leaking.')
       .command(scanCommand(io, setExit))
       .command(artifactCommand(io, setExit))
@@ -45,7 +49,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .fail((message, error) => {
         // yargs' own complaints (an unknown option, a missing value) are about the arguments.
         if (!error || error.name === 'YError')
-          throw new UsageError(`${message}\nRun "posture --help" for usage.`);
+          throw new UsageError(`${oneLine(message)}\nRun "posture --help" for usage.`);
         throw error;
       })
       .exitProcess(false)
@@ -70,6 +74,14 @@ function failure(error: unknown): string {
   if (error instanceof Error && 'syscall' in error) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `internal error: ${message}\nThis is a bug in Posture, not a problem with your input or arguments; please report it.`;
+}
+
+/** A message of yargs on one line, as Posture's are: it lists invalid values one a line. */
+function oneLine(message: string): string {
+  return message
+    .split('\n')
+    .map((line) => line.trim())
+    .join(' ');
 }
 
 /** The options that take `-` for a standard stream: `--plan -` reads stdin, `-o -` writes stdout. */

@@ -6,7 +6,7 @@ import { leavesTrees, refuseLeaving } from './input-file.js';
 /** `--rules-dir`: the commands that run, list and explain rules take the same directory. */
 export const RULES_DIR = {
   type: 'string',
-  describe: 'Directory of your own *.rule.yaml rules',
+  describe: 'Directory of your own rules (*.rule.yaml, *.rule.json)',
 } as const;
 
 /**
