@@ -6,6 +6,7 @@ import { loadPolicyFile, builtinRules } from '@posture/core';
 import { main } from '@posture/cli';
 import { checkGithubProfile, POSTURE_FINDING_HASH } from '@posture/report';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
+import { processIo } from '../packages/cli/src/io.js';
 import { repoRoot, runCli, type CliRun } from './support/cli.js';
 import { tempTree } from './support/temp-dirs.js';
 
@@ -1183,6 +1184,39 @@ describe('files written inside the repository or the working directory', () => {
       `posture: will not write through ${join(root, link)}: a symbolic link inside the repository or the working directory; name a path without one.\n`,
     );
     expect(run.files.size).toBe(0);
+  });
+
+  // Named as typed, as every path on stderr is, not in the system's words with its absolute path
+  // (`EISDIR: illegal operation on a directory, open '/home/…/reports'`).
+  it.each([
+    ['-o, a directory', ['scan', '.', '-o', 'reports'], 'reports: it is a directory; name a file'],
+    [
+      '-o, under a file',
+      ['scan', '.', '-f', 'sarif', '-o', 'main.tf/r.sarif'],
+      'main.tf/r.sarif: a directory on its path is a file',
+    ],
+    [
+      '--evidence, under a file',
+      ['scan', '.', '--evidence', 'main.tf/e.json'],
+      'main.tf/e.json: a directory on its path is a file',
+    ],
+    [
+      'baseline -o, a directory',
+      ['baseline', '.', '-o', 'reports'],
+      'reports: it is a directory; name a file',
+    ],
+  ])('%s is a usage error naming the path as typed', async (_what, args, message) => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET, 'reports/.keep': '' });
+    const run = await runCli(args, root, '', processIo().writeFile);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`posture: cannot write ${message}.\n`);
+  });
+
+  it('makes the directories an output is in', async () => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const run = await runCli(['scan', '.', '-o', 'out/ci/r.txt'], root, '', processIo().writeFile);
+    expect(run.code).toBe(1);
+    expect(readFileSync(join(root, 'out/ci/r.txt'), 'utf8')).toContain('s3-public-acl');
   });
 
   it('refuses a link in the repository scanned from elsewhere', async () => {

@@ -10,12 +10,14 @@ export interface CliRun {
 
 /**
  * Runs the CLI in-process, as a user would from the repository root, capturing what it writes;
- * `stdin` is what it reads from standard input.
+ * `stdin` is what it reads from standard input. A `writeFile` given writes files (to disk, as
+ * `processIo`'s does) besides capturing them.
  */
 export async function runCli(
   args: readonly string[],
   cwd: string = repoRoot(),
   stdin = '',
+  writeFile?: Io['writeFile'],
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -23,7 +25,10 @@ export async function runCli(
   const io: Io = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    writeFile: (path, text) => void files.set(path, text),
+    writeFile: (path, text) => {
+      writeFile?.(path, text);
+      files.set(path, text);
+    },
     readStdin: () => Promise.resolve(Buffer.from(stdin)),
     isTty: false,
     cwd,

@@ -1,7 +1,6 @@
 import type { Argv } from 'yargs';
 import { gateExitCode, SEVERITIES, type ScanReport, type Severity } from '@posture/core';
 import { toEvidence } from '@posture/report';
-import { resolve } from 'node:path';
 import { applyBaseline } from './baseline.js';
 import { lowerCase } from './caseless.js';
 import { colorWanted } from './color.js';
@@ -90,7 +89,6 @@ export function report(
     color: colorWanted(args.color, io.isTty, io.env),
     listDirectory,
   });
-  if (args.evidence)
-    writeOutput(io, resolve(io.cwd, args.evidence), toEvidence(result), result.root);
+  if (args.evidence) writeOutput(io, args.evidence, toEvidence(result), result.root);
   setExit(gateExitCode(result.findings, args['fail-on'] ?? policy.failOn));
 }

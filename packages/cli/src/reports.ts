@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { ScanResult } from '@posture/core';
 import {
   toCodeQuality,
@@ -63,7 +62,7 @@ export function writeReports(
       color: options.color && isStandardOutput(output),
     });
     if (isStandardOutput(output)) io.stdout(text);
-    else writeOutput(io, resolve(io.cwd, output), text, result.root);
+    else writeOutput(io, output, text, result.root);
   });
 }
 

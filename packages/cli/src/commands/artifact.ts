@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { resolve } from 'node:path';
 import { manifestSupport } from '@posture/core';
 import { artifactInputOptions, runArtifact, type ArtifactInputArgs } from '../artifact-run.js';
 import { UsageError } from '../exit-codes.js';
@@ -46,8 +45,7 @@ export function artifactCommand(
       const inspection = scanned.inspections[0];
       if (args['write-manifest'] && inspection) {
         const { manifestText } = await manifestSupport();
-        const path = resolve(io.cwd, args['write-manifest']);
-        writeOutput(io, path, manifestText(inspection), scanned.result.root);
+        writeOutput(io, args['write-manifest'], manifestText(inspection), scanned.result.root);
       }
       report(scanned, args, io, setExit);
     },

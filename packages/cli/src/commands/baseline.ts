@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { resolve } from 'node:path';
 import { failsClosed, type ScanResult } from '@posture/core';
 import { plural } from '@posture/report';
 import { artifactInputOptions, runArtifact, type ArtifactInputArgs } from '../artifact-run.js';
@@ -52,7 +51,7 @@ export function baselineCommand(io: Io): CommandModule<object, BaselineArgs> {
         ? pruneBaseline(result, io.cwd, output)
         : writeBaseline(result);
       if (output === STANDARD_OUTPUT) io.stdout(text);
-      else writeOutput(io, resolve(io.cwd, output), text, result.root);
+      else writeOutput(io, output, text, result.root);
       if (args.prune) {
         io.stderr(`Kept ${plural(recorded, 'finding')} in ${output}.\n`);
         return;

@@ -25,7 +25,7 @@ export function initCommand(io: Io): CommandModule<object, { dir: string; force:
       const typed = join(args.dir, POLICY_FILE);
       if (existsSync(path) && !args.force)
         throw new UsageError(`${typed} exists; use --force to overwrite it.`);
-      writeOutput(io, path, STARTER_POLICY, dir);
+      writeOutput(io, typed, STARTER_POLICY, dir);
       io.stderr(`Wrote ${typed}. Set "owner", then commit it.\n`);
     },
   };
