@@ -307,6 +307,7 @@ describe('exit codes', () => {
   it.each([
     [['scan', '--nope'], 'Unknown argument: nope'],
     [['frobnicate', '--nope'], 'Unknown command: frobnicate'],
+    [['scna', '.'], 'Unknown command; did you mean scan?'],
     // Named once, as typed: not beside its camelCase twin (`soft-fail, softFail`).
     [['scan', '--soft-fail'], 'Unknown argument: soft-fail'],
     [['scan', '--skip-check', 'CKV_AWS_20'], 'Unknown argument: skip-check'],

@@ -27,8 +27,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       // Options are read by the names they are typed with: a camelCase twin of each would be
       // named beside it when refused (`Unknown arguments: soft-fail, softFail`).
       .parserConfiguration({ 'greedy-arrays': false, 'camel-case-expansion': false })
-      // A value outside an option's choices, said as it was typed.
-      .updateStrings({ 'Argument: %s, Given: %s, Choices: %s': '--%s %s: expected one of %s.' })
+      .updateStrings({
+        // A value outside an option's choices, said as it was typed.
+        'Argument: %s, Given: %s, Choices: %s': '--%s %s: expected one of %s.',
+        // A command mistyped (`posture scna .`), which yargs would only ask about.
+        'Did you mean %s?': 'Unknown command; did you mean %s?',
+      })
       .usage('$0 <command> [options]\n\nStops release buckets and the links to them from leaking.')
       .command(scanCommand(io, setExit))
       .command(artifactCommand(io, setExit))
@@ -39,6 +43,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .demandCommand(1, 'Name a command: scan, artifact, baseline, init, rules or explain.')
       .check(refuseEmptyValues(argv))
       .check(refuseMisusedOptions(argv))
+      .recommendCommands()
       .strictCommands()
       .strict()
       .help()
