@@ -522,6 +522,34 @@ describe('--var-file', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('envs/prodd.tfvars does not exist');
   });
+
+  // A plan given as variables was read as variables no root declares: the scan passed without
+  // the plan's values and without a word.
+  it.each([
+    ['a plan', 'plan.json', '{"format_version":"1.2","terraform_version":"1.11.0"}', 2],
+    [
+      'a state, as jq prints it',
+      'state.json',
+      '{\n  "format_version": "1.0",\n  "values": {}\n}\n',
+      2,
+    ],
+    [
+      'variables that name a terraform_version',
+      'prod.tfvars.json',
+      '{"terraform_version": "1.9.0", "name": "acme-releases"}',
+      1,
+    ],
+    ['variables in HCL', 'prod.tfvars', 'name = "acme-releases"\n', 1],
+  ])('given %s, runs or says to give it with --plan', async (_what, file, text, code) => {
+    const root = repo({ 'main.tf': NAMED_BUCKET, [file]: text });
+    const run = await runCli(['scan', '.', '--var-file', file], root);
+    expect(run.code).toBe(code);
+    if (code === 2)
+      expect(run.stderr).toBe(
+        `posture: --var-file ${file} is a plan or state (terraform show -json), not variables: give it with --plan.\n`,
+      );
+    else expect(run.stdout).toContain('s3-public-acl');
+  });
 });
 
 describe('the policy file', () => {

@@ -122,13 +122,25 @@ export function existing(cwd: string, typed: string): string {
   return path;
 }
 
-/** Reads the first bytes only: plans can be hundreds of megabytes. */
 function looksLikePlan(path: string): boolean {
+  const head = headOf(path);
+  return /^\s*\{/.test(head) && /"(format_version|terraform_version|planned_values)"/.test(head);
+}
+
+/**
+ * Whether a file is `terraform show -json` output, a plan or a state, which opens with its
+ * `format_version` (a raw state file too has a `terraform_version`, but so may a variables file).
+ */
+export function isShownJson(path: string): boolean {
+  return /^\s*\{\s*"format_version"\s*:/.test(headOf(path));
+}
+
+/** A file's first bytes only, as text: plans can be hundreds of megabytes. */
+function headOf(path: string): string {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(4096);
-    const head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
-    return /^\s*\{/.test(head) && /"(format_version|terraform_version|planned_values)"/.test(head);
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
   } finally {
     closeSync(fd);
   }

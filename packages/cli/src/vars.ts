@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { setOwn, textVariable, type Value } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 import { refuseLeaving } from './input-file.js';
-import { existing } from './targets.js';
+import { existing, isShownJson } from './targets.js';
 
 /**
  * `--var name=value`: a value that opens with `[` or `{` is a list or map, written as Terraform
@@ -35,7 +35,8 @@ function given(name: string, raw: string): Value {
 /**
  * `--var-file F`, as absolute paths. The user names them, so they are read wherever they are, as
  * plans are, but through a link out of the repository or the working directory (`trees`); one
- * that is missing or a directory is a usage error, not a file silently left out.
+ * that is missing or a directory is a usage error, not a file silently left out. So is a plan
+ * given as one: its keys would be variables no root declares, and its values left unread.
  */
 export function varFiles(
   files: readonly string[],
@@ -45,6 +46,10 @@ export function varFiles(
   return files.map((file) => {
     const path = existing(cwd, file);
     if (statSync(path).isDirectory()) throw new UsageError(`--var-file ${file} is a directory.`);
+    if (isShownJson(path))
+      throw new UsageError(
+        `--var-file ${file} is a plan or state (terraform show -json), not variables: give it with --plan.`,
+      );
     refuseLeaving(path, `--var-file ${file}`, trees);
     return path;
   });
