@@ -1316,6 +1316,14 @@ describe('files named for reading inside the repository or the working directory
       '--var-file env/prod.tfvars',
     ],
     ['--plan', ['scan', '.', '--plan', 'plan.json'], 'plan.json', 'plan.json', '--plan plan.json'],
+    // Refused before a look inside tells whether it is a plan.
+    [
+      '--var-file, to a plan',
+      ['scan', '.', '--var-file', 'prod.tfvars.json'],
+      'prod.tfvars.json',
+      'plan.json',
+      '--var-file prod.tfvars.json',
+    ],
     [
       'a plan named as the path to scan',
       ['scan', 'plan.json'],

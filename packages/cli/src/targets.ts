@@ -122,6 +122,7 @@ export function existing(cwd: string, typed: string): string {
   return path;
 }
 
+/** A JSON file named as a scan path that holds a plan's or a state's keys, whatever its name. */
 function looksLikePlan(path: string): boolean {
   const head = headOf(path);
   return /^\s*\{/.test(head) && /"(format_version|terraform_version|planned_values)"/.test(head);

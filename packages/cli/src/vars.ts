@@ -46,11 +46,11 @@ export function varFiles(
   return files.map((file) => {
     const path = existing(cwd, file);
     if (statSync(path).isDirectory()) throw new UsageError(`--var-file ${file} is a directory.`);
+    refuseLeaving(path, `--var-file ${file}`, trees);
     if (isShownJson(path))
       throw new UsageError(
         `--var-file ${file} is a plan or state (terraform show -json), not variables: give it with --plan.`,
       );
-    refuseLeaving(path, `--var-file ${file}`, trees);
     return path;
   });
 }
