@@ -1452,6 +1452,31 @@ describe('rules and explain', () => {
     });
     expect((await runCli(['rules', '--rules-dir', 'nowhere'])).code).toBe(2);
   });
+
+  // Each ran without the rules asked for: `rules` holds only the directory of the rule files, and
+  // the other two said, in the system's words, a path of the machine.
+  it.each([
+    ['its parent', 'rules', '--rules-dir rules holds no rule file (*.rule.yaml, *.rule.json).'],
+    ['a missing one', 'rules/acmee', 'rules/acmee does not exist.'],
+    [
+      'a file',
+      'rules/acme/site.rule.yaml',
+      '--rules-dir rules/acme/site.rule.yaml is not a directory.',
+    ],
+  ])('--rules-dir naming %s is a usage error', async (_what, dir, message) => {
+    const root = repo({
+      'main.tf': PUBLIC_RELEASE_BUCKET,
+      'rules/acme/site.rule.yaml': readFileSync(
+        join(repoRoot(), 'rules/examples/gcs-website.rule.yaml'),
+        'utf8',
+      ),
+    });
+    for (const command of [['scan', '.'], ['rules'], ['explain', 'acme-gcs-website']]) {
+      const run = await runCli([...command, '--rules-dir', dir], root);
+      expect(run).toMatchObject({ code: 2, stdout: '', stderr: `posture: ${message}\n` });
+    }
+    expect((await runCli(['scan', '.', '--rules-dir', 'rules/acme'], root)).code).toBe(1);
+  });
 });
 
 describe('SARIF of every example', () => {
