@@ -391,6 +391,12 @@ describe('messages on stderr', () => {
       'posture: plan.json does not exist.',
     ],
     [
+      'a plan that is a directory',
+      '.',
+      ['scan', 'infra', '--plan', 'site'],
+      'posture: --plan site is a directory.',
+    ],
+    [
       'a file Posture does not scan',
       '.',
       ['scan', 'README.txt'],

@@ -51,6 +51,8 @@ export function resolveTargets(
   const planFiles = plans.map((p) => {
     if (p === STANDARD_INPUT) return p;
     const path = existing(cwd, p);
+    // Said so, as for --var-file: read, it would be unreadable input, a finding that fails the gate.
+    if (statSync(path).isDirectory()) throw new UsageError(`--plan ${p} is a directory.`);
     refuseLeaving(path, `--plan ${p}`, inCwd);
     return addNew(typedPlans, path, `--plan ${p}`);
   });
