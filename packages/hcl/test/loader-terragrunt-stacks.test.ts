@@ -218,6 +218,33 @@ describe('Terragrunt stacks', () => {
     expect(names).toContain('../../../../live/prod/.terragrunt-stack/logs/releases');
   });
 
+  // `stack.<name>.<unit>.path`, which Terragrunt gives, was an object with no such attribute (an
+  // eval-invalid warning saying Terraform would refuse it): a bucket named from it was not
+  // release-use, and its public policy passed the gate.
+  it.each<[string, string, string]>([
+    ['a unit of a nested stack', 'basename(stack.env.releases.path)', 'acme-releases'],
+    ['a unit of a stack it nests', 'basename(stack.env.deep.releases.path)', 'acme-releases'],
+    ['where a nested stack is generated', 'basename(stack.env.path)', 'acme-env'],
+    ['its name', 'stack.env.releases.name', 'acme-releases'],
+    ['a unit by name', 'unit.logs.name', 'acme-logs'],
+    ['its own path', 'unit.bucket.path', 'acme-bucket'],
+    ['a unit the nested stack does not declare', 'stack.env.gone.path', 'unknown'],
+  ])('give a stack file %s', (_name, expression, bucket) => {
+    const releases = (path: string) =>
+      `unit "releases" {\n  source = "\${get_repo_root()}/units/bucket"\n  path   = "${path}"\n  values = { name = "acme-internal", public = false }\n}\n`;
+    const stack = [
+      'stack "env" {\n  source = "${get_repo_root()}/stacks/env"\n  path   = "env"\n}',
+      unitBlock('logs', '{ name = "acme-logs", public = false }'),
+      unitBlock('bucket', `{ name = "acme-\${basename(${expression})}", public = true }`),
+    ].join('\n');
+    const [buckets] = load({
+      'repo/live/prod/terragrunt.stack.hcl': stack,
+      'repo/stacks/env/terragrunt.stack.hcl': `${releases('releases')}\nstack "deep" {\n  source = "\${get_repo_root()}/stacks/deep"\n  path   = "deep"\n}\n`,
+      'repo/stacks/deep/terragrunt.stack.hcl': releases('releases'),
+    });
+    expect(buckets).toContain(`live/prod/.terragrunt-stack/bucket ${bucket} true`);
+  });
+
   it("say that a stack block's autoinclude is not read", () => {
     const stack =
       'stack "env" {\n  source = "${get_repo_root()}/stacks/env"\n  path   = "env"\n  autoinclude {\n    unit "x" {\n      source = "../x"\n      path   = "x"\n    }\n  }\n}\n';

@@ -11,14 +11,16 @@
  * which are a catalog: read alone, without values, they are not what is deployed.
  */
 import path from 'node:path';
-import type { Range, Value } from '@posture/model';
+import { isUnknown, unknown, type Range, type Value } from '@posture/model';
 import type { Attribute, Block } from '../ast.js';
 import { spanRange } from '../diagnostics.js';
 import type { Written } from '../eval/origins.js';
 import { invalid } from '../eval/unknowns.js';
+import { objectOf } from '../eval/values.js';
 import { findAttribute, findBlocks, literalText } from '../syntax.js';
 import { GENERATED_STACK_DIR, STACK_FILE, TERRAGRUNT_FILE } from './files.js';
 import { isLocalSource } from './module-sources.js';
+import { Namespace } from './objects.js';
 import type { LoadSession } from './session.js';
 import { passedOn, UnitConfig, type AutoInclude } from './terragrunt.js';
 
@@ -82,26 +84,8 @@ class StackReader {
 
   /** The stack file `file`, as generated in `dir` with `values` (none for a top-level one). */
   read(file: string, dir: string, values: StackValues | undefined, depth: number): void {
-    let declared: Declared[] = [];
-    const resolving = new Set<string>();
-    // `unit.<name>.path`: where the block of that name generates its unit, read when asked for
-    // (a `path` that names its own is no path).
-    const components = (kind: 'unit' | 'stack', name: string) => {
-      const at = declared.find(({ block }) => block.type === kind && label(block) === name);
-      const key = `${kind}.${name}`;
-      if (!at || resolving.has(key)) return undefined;
-      resolving.add(key);
-      const generated = generatedDir(config, dir, at);
-      resolving.delete(key);
-      return generated;
-    };
-    const given = values ?? {
-      values: invalid('values is given only to a stack another stack generates'),
-      valuesWritten: new Map(),
-    };
-    const config = new UnitConfig(this.session, file, dir, [], { ...given, dir, components });
-    const reading = { config, dir, given: values };
-    declared = this.declared(config, dir);
+    const reading = this.open(file, dir, values, depth);
+    const { config, declared } = reading;
     for (const at of declared.filter(({ block }) => block.type === 'unit')) {
       const entry = this.entry(reading, at, TERRAGRUNT_FILE);
       if (!entry) continue;
@@ -123,6 +107,95 @@ class StackReader {
         this.read(inDir(entry.source, STACK_FILE), entry.dir, entry.values, depth + 1);
       }
     }
+  }
+
+  /** A stack file in its scope: its locals, the values it is given, `unit.<name>` and `stack.<name>`. */
+  private open(file: string, dir: string, values: StackValues | undefined, depth: number): Reading {
+    const given = values ?? {
+      values: invalid('values is given only to a stack another stack generates'),
+      valuesWritten: new Map(),
+    };
+    // Its scope is made before its blocks are found, and read after.
+    const components = (kind: Kind, name: string) => reference(kind, name);
+    const config = new UnitConfig(this.session, file, dir, [], { ...given, dir, components });
+    const reading: Reading = { config, dir, given: values, declared: [], reference: components };
+    const reference = this.references(reading, depth);
+    reading.declared = this.declared(config, dir);
+    return reading;
+  }
+
+  /**
+   * `unit.<name>` and `stack.<name>` in a stack file, as Terragrunt gives them: the directory the
+   * block of that name generates (`path`, absolute as the path functions' are: a unit passes it on
+   * relative to itself), its `name`, and of a stack, those of the units and stacks it generates in
+   * turn (`stack.<name>.<unit>.path`). Each is made once, when first asked for.
+   */
+  private references(reading: Reading, depth: number): (kind: Kind, name: string) => Value {
+    const references = new Map<string, Value>();
+    const resolving = new Set<string>();
+    return (kind, name) => {
+      const key = `${kind}.${name}`;
+      const made = references.get(key);
+      if (made !== undefined) return made;
+      const at = reading.declared.find(({ block }) => block.type === kind && label(block) === name);
+      if (!at) return invalid(`${kind} "${name}" is not declared in ${reading.config.file}`);
+      // A `path` that names its own is no path.
+      if (resolving.has(key)) return invalid(`the path of ${kind} "${name}" refers to itself`);
+      resolving.add(key);
+      const value = this.reference(reading, at, depth);
+      resolving.delete(key);
+      references.set(key, value);
+      return value;
+    };
+  }
+
+  private reference(reading: Reading, at: Declared, depth: number): Value {
+    const { file, block } = at;
+    const name = label(block);
+    const generated = generatedDir(reading.config, reading.dir, at);
+    if (generated === undefined) {
+      const written = reading.config.evaluateAttr(findAttribute(block.body, 'path'), file);
+      return isUnknown(written) ? written : invalid(`${block.type} "${name}" has no path`);
+    }
+    const own = { path: this.session.absolute(generated), name };
+    if (block.type === 'unit') return objectOf(Object.entries(own));
+    // What a stack generates is read when a reference asks for it: stacks nesting themselves
+    // would otherwise be read again at every depth, for every stack block.
+    let generates: ((name: string) => Value) | undefined;
+    return new Namespace(`stack.${name}`, (attr) => {
+      if (attr === 'path' || attr === 'name') return own[attr];
+      generates ??= this.generatedBy(reading, at, generated, depth);
+      return generates(attr);
+    });
+  }
+
+  /**
+   * Of a `stack` block, the references of the units and stacks the stack file it copies declares,
+   * by name, read as it is generated: with its values, from where it is generated. Not known when
+   * that file is not read (fetched when the stack is generated, outside the root, too deep).
+   */
+  private generatedBy(
+    reading: Reading,
+    { file, block }: Declared,
+    generated: string,
+    depth: number,
+  ): (name: string) => Value {
+    const what = `stack "${label(block)}"`;
+    const source = reading.config.evaluateAttr(findAttribute(block.body, 'source'), file);
+    const local = typeof source === 'string' && isCopied(source);
+    const sourceDir = local ? this.session.resolve(reading.dir, copiedDir(source)) : undefined;
+    const stackFile = sourceDir !== undefined ? inDir(sourceDir, STACK_FILE) : undefined;
+    if (stackFile === undefined || !this.session.isFileInside(stackFile) || depth >= MAX_DEPTH)
+      return () => unknown([], `the stack file ${what} copies is not read`);
+    const values = this.values(reading, file, findAttribute(block.body, 'values'));
+    // Read for its paths alone: what it cannot read is said when it is read (`read`).
+    const reader = new StackReader(this.session, false);
+    const nested = reader.open(stackFile, generated, values, depth + 1);
+    return (name) => {
+      const declared = nested.declared.find((at) => label(at.block) === name);
+      if (!declared) return invalid(`${what} generates no unit or stack "${name}"`);
+      return nested.reference(declared.block.type as Kind, name);
+    };
   }
 
   /**
@@ -217,15 +290,14 @@ class StackReader {
    * generated (git, registry) is not read, as a module fetched at deploy time is not.
    */
   private sourceDir(source: string, dir: string, at: Range, what: string): string | undefined {
-    if (!isLocalSource(source) && !path.isAbsolute(source)) {
+    if (!isCopied(source)) {
       this.unread(
         `${what} copies "${source}", which is fetched when the stack is generated and not read; its resources are not scanned`,
         at,
       );
       return undefined;
     }
-    // `../..//units/app`: the part after `//` is the directory copied.
-    const rel = this.session.resolve(dir, source.replace(/\/\/+/g, '/'));
+    const rel = this.session.resolve(dir, copiedDir(source));
     if (rel === undefined && this.reports) {
       // As a unit's module outside the root is: the path, and what is not scanned for it.
       this.session.reportOutside(source, at);
@@ -255,12 +327,20 @@ class StackReader {
 
 type StackValues = Pick<StackUnit, 'values' | 'valuesWritten'>;
 
-/** A stack file being read: in its scope, from its directory, with the values it is given. */
+/**
+ * A stack file being read: in its scope, from its directory, with the values it is given, and the
+ * `unit` and `stack` blocks it declares.
+ */
 interface Reading {
   readonly config: UnitConfig;
   readonly dir: string;
   readonly given: StackValues | undefined;
+  declared: Declared[];
+  /** `unit.<name>` and `stack.<name>` (see `references`). */
+  readonly reference: (kind: Kind, name: string) => Value;
 }
+
+type Kind = 'unit' | 'stack';
 
 /** A `unit` or `stack` block, and the file it is written in. */
 interface Declared {
@@ -279,6 +359,16 @@ function generatedDir(
   if (typeof generatedPath !== 'string') return undefined;
   const noDot = config.evaluateAttr(attr('no_dot_terragrunt_stack'), file) === true;
   return path.posix.join(dir, noDot ? '' : GENERATED_STACK_DIR, generatedPath);
+}
+
+/** Whether a stack copies a source from the disk as it is generated, rather than fetching it. */
+function isCopied(source: string): boolean {
+  return isLocalSource(source) || path.isAbsolute(source);
+}
+
+/** The directory a local source names: of `../..//units/app`, the part after `//` is copied. */
+function copiedDir(source: string): string {
+  return source.replace(/\/\/+/g, '/');
 }
 
 function blocksOf(items: readonly (Block | Attribute)[]): Block[] {

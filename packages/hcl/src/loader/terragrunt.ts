@@ -450,11 +450,8 @@ export interface StackBinding {
   readonly values: Value;
   readonly valuesWritten: ReadonlyMap<string, Written>;
   readonly dir?: string;
-  /**
-   * For a stack file: the directory each of its `unit` and `stack` blocks generates, relative to
-   * the scan root, by kind and name (`unit.<name>.path`); undefined for one it does not declare.
-   */
-  readonly components?: (kind: 'unit' | 'stack', name: string) => string | undefined;
+  /** For a stack file: `unit.<name>` and `stack.<name>`, what each of its blocks generates. */
+  readonly components?: (kind: 'unit' | 'stack', name: string) => Value;
 }
 
 /**
@@ -551,18 +548,11 @@ export class UnitConfig implements Scope {
     }
   }
 
-  /**
-   * `unit.<name>.path` and `stack.<name>.path` in a stack file: the directory the block generates,
-   * absolute as the path functions' are (a unit passes it on relative to itself).
-   */
+  /** `unit.<name>` and `stack.<name>`, in a stack file only (see `stacks.ts`). */
   private componentPaths(kind: 'unit' | 'stack'): Value {
     const components = this.stack?.components;
     if (!components) return invalid(`${kind} is available only in a terragrunt.stack.hcl`);
-    return new Namespace(kind, (name) => {
-      const dir = components(kind, name);
-      if (dir === undefined) return invalid(`${kind} "${name}" is not declared in ${this.file}`);
-      return objectOf([['path', this.absolute(dir)]]);
-    });
+    return new Namespace(kind, (name) => components(kind, name));
   }
 
   /** What an including file sees of this one: `include.<name>.locals` and its inputs. */
