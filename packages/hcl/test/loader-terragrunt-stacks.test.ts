@@ -274,6 +274,27 @@ describe('Terragrunt stacks', () => {
     expect(said).toEqual(['path-outside-root error units/bucket/mod']);
   });
 
+  // A file a stack file includes through a symlink out of the root was said unread with a warning
+  // alone: the unit blocks it declares (a public bucket maybe) were not read, and the gate passed.
+  it('refuse an include through a symlink out of the root with an error at the link', () => {
+    const tree = tempTree({
+      'repo/modules/bucket/main.tf': MODULE,
+      'repo/units/bucket/terragrunt.hcl': UNIT,
+      'repo/live/prod/terragrunt.stack.hcl': 'include "units" {\n  path = "../units.hcl"\n}\n',
+      'outside/units.hcl': PROD,
+    });
+    const root = path.join(tree, 'repo');
+    symlinkSync(path.join(tree, 'outside/units.hcl'), path.join(root, 'live/units.hcl'));
+    const inventory = loadTerraform({ root });
+    const said = inventory.diagnostics
+      .filter((d) => d.range.file.startsWith('live/'))
+      .map((d) => `${d.code} ${d.severity} ${d.range.file}`);
+    expect(said.sort()).toEqual([
+      'path-outside-root error live/units.hcl',
+      'terragrunt-include-unread warning live/prod/terragrunt.stack.hcl',
+    ]);
+  });
+
   // A checked-in terragrunt.values.hcl that is a symlink out of the root was taken for none: its
   // values (`public = true`) were not read and nothing said so, where a `.tfvars` one is an error.
   it.each<[string, string | undefined, string[], string[]]>([

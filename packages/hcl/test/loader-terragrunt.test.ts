@@ -408,6 +408,44 @@ describe('a terraform { source } through a symlink out of the root', () => {
   });
 });
 
+// A file a unit includes or reads through a symlink out of the root was refused with a warning
+// (`include`), said to be no file (`find_in_parent_folders`), or taken for its fallback in silence
+// (`read_terragrunt_config`): what it sets (`public = true`) was not read, and the gate passed. It
+// is an error at the link, as a module source through one is; the file is never read.
+describe('a file a unit includes or reads through a symlink out of the root', () => {
+  const MODULE =
+    'variable "public" {\n  default = false\n}\nresource "aws_s3_bucket" "this" {\n  bucket = "acme-releases"\n  acl    = var.public ? "public-read" : "private"\n}\n';
+  const SOURCE = 'terraform {\n  source = "../../modules/bucket"\n}\n';
+  it.each<[string, string, string]>([
+    ['found above', 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}', 'root.hcl'],
+    ['included', 'include "root" {\n  path = "../root.hcl"\n}', 'root.hcl'],
+    [
+      'read',
+      'locals {\n  root = read_terragrunt_config("../root.hcl", { inputs = { public = false } })\n}\ninputs = local.root.inputs',
+      'root.hcl',
+    ],
+    ['through a linked directory', 'include "root" {\n  path = "../shared/root.hcl"\n}', 'shared'],
+    [
+      'passed as a variable file',
+      'terraform {\n  extra_arguments "vars" {\n    commands  = ["plan"]\n    arguments = ["-var-file=../root.tfvars"]\n  }\n}',
+      'root.tfvars',
+    ],
+  ])('%s', (_how, unit, link) => {
+    const tree = tempTree({
+      'repo/modules/bucket/main.tf': MODULE,
+      'repo/live/app/terragrunt.hcl': `${SOURCE}${unit}\n`,
+      'outside/root.hcl': 'inputs = { public = true }\n',
+      'outside/root.tfvars': 'public = true\n',
+    });
+    const root = path.join(tree, 'repo');
+    symlinkSync(path.join(tree, 'outside', link === 'shared' ? '' : link), `${root}/live/${link}`);
+    const inventory = loadTerraform({ root });
+    const said = inventory.diagnostics.map((d) => `${d.code} ${d.severity} ${d.range.file}`);
+    expect(said).toEqual([`path-outside-root error live/${link}`]);
+    expect(inventory.resources[0]?.values.acl).toBe('private');
+  });
+});
+
 // A path a Terragrunt function makes is absolute, a directory of the machine that scans, which the
 // warnings about it printed (`/home/ci/repo/live/../modules//x is outside the scan root`): reports
 // are uploaded elsewhere. Each is shown by its path from the scan root.

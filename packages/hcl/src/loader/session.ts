@@ -455,19 +455,41 @@ export class LoadSession {
   }
 
   /**
-   * The symbolic link by which `target` (as `resolve` takes it), inside the root by its name,
-   * leads out of it: the first directory on its path that is one. Undefined when it is outside by
-   * name, or leads out through no link.
+   * Says that `target` (from `base`, as `resolve` takes it), which `resolve` finds outside the
+   * root, is not read: through a symlink inside the root, an error at the link (see
+   * `reportLinkLeadingOut`); outside by its name, a warning at `at`, where it is named (`shown`,
+   * as written), and nothing without one.
    */
-  linkLeadingOut(base: string, target: string): string | undefined {
+  reportNotInside(
+    base: string,
+    target: string,
+    what: 'file' | 'directory',
+    at: Range | undefined,
+    shown = target,
+  ): void {
+    if (!this.reportLinkLeadingOut(base, target, what) && at) this.reportOutside(shown, at);
+  }
+
+  /**
+   * Reports the symbolic link by which `target` (as `resolve` takes it), inside the root by its
+   * name, leads out of it: the first part of its path that is one, `what` when it is the whole of
+   * it, else a directory. What it leads to is a file of the machine that scans, and what it holds
+   * (a module, a file a unit includes) was not read: an error at the link, which fails the gate
+   * closed, as for a scanned file. False when there is none: it is outside by its name, or leads
+   * out through no link.
+   */
+  private reportLinkLeadingOut(base: string, target: string, what: 'file' | 'directory'): boolean {
     const abs = path.isAbsolute(target) ? target : path.join(this.root, base, target);
     const parts = this.copied(relativeInside(this.root, abs))?.split('/') ?? [];
     for (let i = 1; i <= parts.length; i++) {
       const link = parts.slice(0, i).join('/');
       const linked = this.absolute(link);
-      if (isSymlink(linked) && !realInside(this.realRoot, linked)) return link;
+      if (isSymlink(linked) && !realInside(this.realRoot, linked)) {
+        this.reportLinkOut(i === parts.length ? what : 'directory', fileRange(link));
+        return true;
+      }
     }
-    return undefined;
+    return false;
   }
 
   reportOutside(what: string, at: Range): void {

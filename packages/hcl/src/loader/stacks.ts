@@ -212,6 +212,8 @@ class StackReader {
       const rel = typeof target === 'string' ? this.session.resolve(dir, target) : undefined;
       const ast = rel !== undefined && this.session.isFileInside(rel) && this.session.parse(rel);
       if (rel !== undefined && ast) return declaring(rel, blocksOf(ast.body.items));
+      if (typeof target === 'string' && rel === undefined && this.reports)
+        this.session.reportNotInside(dir, target, 'file', undefined);
       const message = `${config.file} includes a file that cannot be read inside the scan root; the unit and stack blocks it declares are not read`;
       if (this.reports)
         this.session.diagnostics.report(

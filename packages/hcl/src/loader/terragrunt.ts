@@ -288,7 +288,7 @@ export function passedVariables(session: LoadSession, unit: TerragruntUnit): Pas
       return [];
     }
     const rel = session.resolve(unit.dir, target);
-    if (rel === undefined) session.reportOutside(target, at);
+    if (rel === undefined) session.reportNotInside(unit.dir, target, 'file', at);
     else if (session.isFileInside(rel)) return [rel];
     else if (required) {
       const message = `${at.file} passes ${session.shownPath(target)} to Terraform, which is not in the checkout; the variables it sets are not read`;
@@ -359,9 +359,7 @@ export function deployment(session: LoadSession, unit: TerragruntUnit): Deployme
   if (dir === undefined) {
     // A symlink out of the root is an error at the link, as the walk that finds it says (once),
     // not a warning here besides: what the module it leads to declares was not read.
-    const link = session.linkLeadingOut(unit.dir, local);
-    if (link === undefined) session.reportOutside(value, range);
-    else session.reportLinkOut('directory', fileRange(link));
+    session.reportNotInside(unit.dir, local, 'directory', range, value);
     return { unit, source: session.shownPath(value), kind: 'local', outside: true };
   }
   const read = session.module(dir);
@@ -819,10 +817,14 @@ export class UnitConfig implements Scope {
     return { scope, file, bindings: new Map(), sink: new Set() };
   }
 
-  /** A path a function or `include` names, relative to the scan root; reported when outside it. */
+  /**
+   * A file a function or `include` names, relative to the scan root; reported when outside it (at
+   * the link that leads out, or at `at`).
+   */
   private inside(target: string, at: Attribute | undefined): string | undefined {
     const rel = this.session.resolve(this.dir, target);
-    if (rel === undefined && at) this.session.reportOutside(target, spanRange(this.file, at));
+    const range = at && spanRange(this.file, at);
+    if (rel === undefined) this.session.reportNotInside(this.dir, target, 'file', range);
     return rel;
   }
 
@@ -872,6 +874,8 @@ export class UnitConfig implements Scope {
       // Above a generated unit, the generated stack's directory holds copies of its source's files.
       const rel = this.session.resolve(dir, wanted);
       if (rel !== undefined && this.session.isFileInside(rel)) return this.absolute(rel);
+      // One there that leads out of the root is found too: what reads it refuses it, and says so.
+      if (rel === undefined) return this.absolute(path.posix.join(dir, wanted));
     }
     return fallback ?? invalid(`no ${wanted} above ${this.unitDir} inside the scan root`);
   }
