@@ -1,7 +1,8 @@
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown, Unknown } from '@posture/model';
-import { DiagnosticLog } from '../src/diagnostics.js';
-import { Invalid } from '../src/eval/unknowns.js';
+import { Invalid, Reported } from '../src/eval/unknowns.js';
 import { LoadSession } from '../src/loader/session.js';
 import { evalHcl } from './support/evaluate.js';
 import { tempTree } from './support/fixtures.js';
@@ -22,6 +23,8 @@ describe('file functions', () => {
     'env/wide-call.tftpl': `\${max(${'n,'.repeat(1_000_000)})}`,
     'env/json-amid-text.tftpl': 'x${jsonencode({ Principal = "*", Resource = "${arn}/*" })}',
   });
+  const away = tempTree({ x: 'outside-secret-releases' });
+  symlinkSync(away, path.join(root, 'env/linked'));
   const session = new LoadSession(root);
   const files = session.fileAccess('env');
   const run = (source: string) => evalHcl(source, { files, diagnostics: session.diagnostics });
@@ -101,23 +104,45 @@ describe('file functions', () => {
     expect((value as Unknown).encodes).toEqual(encodes);
   });
 
-  it('refuses to read outside the root, with a diagnostic', () => {
-    const diagnostics = new DiagnosticLog();
+  // fileexists said 'cannot check files here' as if Terraform would refuse the call (an
+  // eval-invalid warning besides the path-outside-root one), and fileset's path was never looked
+  // at: its result was not known with no word of why.
+  it.each([
+    ['file("../../etc/passwd")', 'file: cannot read ../../etc/passwd'],
+    ['file("/etc/passwd")', 'file: cannot read /etc/passwd'],
+    ['filebase64("linked/x")', 'filebase64: cannot read linked/x'],
+    ['templatefile("/etc/passwd", {})', 'templatefile: cannot read /etc/passwd'],
+    ['fileexists("/etc/passwd")', 'fileexists: /etc/passwd is outside the scan root'],
+    ['fileexists("linked/x")', 'fileexists: linked/x is outside the scan root'],
+    ['fileset("/etc", "*")', 'fileset: /etc is outside the scan root'],
+    ['fileset("linked", "**")', 'fileset: linked is outside the scan root'],
+  ])('refuses %s, said once where it is named', (source, reason) => {
     const outside = new LoadSession(root);
-    for (const source of [
-      'file("../../etc/passwd")',
-      'file("/etc/passwd")',
-      'fileexists("/etc/passwd")',
-    ]) {
-      const value = evalHcl(source, { files: outside.fileAccess('env'), diagnostics });
-      expect(isUnknown(value)).toBe(true);
-    }
+    const value = evalHcl(source, {
+      files: outside.fileAccess('env'),
+      diagnostics: outside.diagnostics,
+    });
+    expect(value).toBeInstanceOf(Reported);
+    expect((value as Reported).reason).toBe(reason);
     expect(outside.diagnostics.all.map((d) => [d.code, d.severity])).toEqual([
-      ['path-outside-root', 'warning'],
-      ['path-outside-root', 'warning'],
       ['path-outside-root', 'warning'],
     ]);
   });
+
+  // It reads nothing; its result begins with the directory Terraform runs in, on the machine that
+  // deploys, which a value the scan judges must not depend on.
+  it.each(['abspath("x")', 'abspath("/etc/passwd")', 'fileset(".", "*")'])(
+    '%s is not known, with nothing said',
+    (source) => {
+      const inside = new LoadSession(root);
+      const value = evalHcl(source, {
+        files: inside.fileAccess('env'),
+        diagnostics: inside.diagnostics,
+      });
+      expect(isUnknown(value) && !(value instanceof Invalid)).toBe(true);
+      expect(inside.diagnostics.all).toEqual([]);
+    },
+  );
 
   it('has no file access where Terraform allows none', () => {
     expect(evalHcl('file("hello.txt")')).toBeInstanceOf(Invalid);

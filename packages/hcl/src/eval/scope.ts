@@ -18,7 +18,10 @@ export interface FileAccess {
    * was not read (outside the root, not a regular file, unreadable: reported at `at`).
    */
   read(path: string, at: Range): Buffer | 'missing' | 'refused';
+  /** Whether a file is at the path; undefined when it is outside the root (reported at `at`). */
   exists(path: string, at: Range): boolean | undefined;
+  /** Whether the path is inside the root; when it is not, that is reported at `at`. */
+  inside(path: string, at: Range): boolean;
 }
 
 /** What the names an expression cannot resolve locally mean: the module instance around it. */

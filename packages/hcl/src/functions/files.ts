@@ -19,8 +19,18 @@ export const fileFunctions: FunctionTable = {
   filesha1: fn(([path], ctx) => digest('sha1', read(ctx, str(path)), 'hex')),
   filesha256: fn(([path], ctx) => digest('sha256', read(ctx, str(path)), 'hex')),
   filebase64sha256: fn(([path], ctx) => digest('sha256', read(ctx, str(path)), 'base64')),
-  fileexists: fn(
-    ([path], ctx) => ctx.files?.exists(str(path), ctx.at) ?? fail('cannot check files here'),
+  // Outside the root, where it is not looked for, whether it is there is not known: it said
+  // 'cannot check files here', as if Terraform would refuse the call.
+  fileexists: fn(([path], ctx) => {
+    if (!ctx.files) fail('files cannot be checked here');
+    return ctx.files.exists(str(path), ctx.at) ?? outside(str(path));
+  }),
+  // Not evaluated, as no directory is listed; one outside the root is said, as for `file`, where
+  // its result was not known with no word of why.
+  fileset: fn(([path], ctx) =>
+    ctx.files && !ctx.files.inside(str(path), ctx.at)
+      ? outside(str(path))
+      : unknown([], 'fileset() is not evaluated'),
   ),
   // Variables may hold unknowns: only the parts of the template that use them become unknown.
   templatefile: partial(([path, vars], ctx) =>
@@ -36,6 +46,11 @@ export const fileFunctions: FunctionTable = {
   dirname: fn(([path]) => posix.dirname(str(path))),
   basename: fn(([path]) => posix.basename(str(path))),
 };
+
+/** A path outside the root, said where it is named: not read, and not known. */
+function outside(path: string): never {
+  throw new FileUnread(`${path} is outside the scan root`, true);
+}
 
 function read(ctx: CallContext, path: string): Buffer {
   if (!ctx.files) fail('files cannot be read here');

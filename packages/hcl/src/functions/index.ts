@@ -46,7 +46,7 @@ const NOT_EVALUATED = [
   'uuidv5',
   'bcrypt',
   'rsadecrypt',
-  'fileset',
+  // An absolute path starts with where Terraform runs, a directory of the machine that deploys.
   'abspath',
   'base64gzip',
   'type',

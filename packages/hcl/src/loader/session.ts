@@ -512,6 +512,7 @@ export class LoadSession {
           this.readInsideOnce(rel, at) ?? (isEntry(this.absolute(rel)) ? 'refused' : 'missing')
         );
       },
+      inside: (target, at) => inside(target, at) !== undefined,
       exists: (target, at) => {
         const rel = inside(target, at);
         if (rel === undefined) return undefined;
