@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Range } from '@posture/model';
+import { variableAssignment, variableOptionWords, type Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
 import type { TerraformRun } from './terraform-runs.js';
 import { environmentValue, type EnvironmentValue } from './tf-var-values.js';
@@ -72,17 +72,13 @@ type Given = (VariableOption & { range: Range }) | Unread;
 
 /** The `-var` and `-var-file` options among `tokens` (`-var x=1`, `--var-file=prod.tfvars`). */
 export function variableOptions(tokens: readonly Token[]): VariableOption[] {
-  const found: VariableOption[] = [];
-  for (let j = 0; j < tokens.length; j++) {
-    const { text, start } = tokens[j]!;
-    const option = /^--?(?<name>var|var-file)(?:=(?<value>.*))?$/s.exec(text)?.groups;
-    if (!option) continue;
-    const value = option.value ?? tokens[++j]?.text;
-    if (value === undefined) continue;
-    const name = option.name as VariableOption['option'];
-    found.push({ option: name, value, start, end: tokens[j]!.end });
-  }
-  return found;
+  const words = tokens.map(({ text }) => ({ text, whole: true }));
+  return variableOptionWords(words).map(({ option, at, value, skip }) => ({
+    option,
+    value: tokens[value]!.text.slice(skip),
+    start: tokens[at]!.start,
+    end: tokens[value]!.end,
+  }));
 }
 
 /**
@@ -103,8 +99,8 @@ export function commandLineVariable(
       : 'has a path not known before the CI runs';
     return [{ why: `-var-file ${value} ${where}`, range }];
   }
-  const eq = value.indexOf('=');
-  const name = value.slice(0, eq);
-  if (eq <= 0 || !/^[A-Za-z_][\w-]*$/.test(name)) return [];
-  return [{ name, value: environmentValue(`-var ${name}`, value.slice(eq + 1), range) }];
+  const assigned = variableAssignment(value);
+  if (!assigned) return [];
+  const { name } = assigned;
+  return [{ name, value: environmentValue(`-var ${name}`, assigned.value, range) }];
 }

@@ -659,6 +659,15 @@ describe('Terragrunt extra_arguments', () => {
       'public-read-write',
       [],
     ],
+    // As Go's flag parses it (and a CI's command line was read): `-var` is the first one's value,
+    // which sets nothing, and `acl=…` no option; it was read as a -var acl=public-read-write.
+    [
+      'a -var whose value is the word -var',
+      extra('flags', 'arguments = ["-var", "-var", "acl=public-read-write"]'),
+      {},
+      'public-read',
+      [],
+    ],
     // Terraform reads a -var's text by the variable's type: `acl` has none, so it is the text.
     [
       'a -var that opens as a map, to a variable of no type: the text',

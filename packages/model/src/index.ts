@@ -23,6 +23,7 @@ export * from './input-file.js';
 export * from './redact.js';
 export * from './push-all.js';
 export * from './own-entry.js';
+export * from './variable-options.js';
 export * from './search.js';
 export * from './r2-host.js';
 export * from './ip-address.js';

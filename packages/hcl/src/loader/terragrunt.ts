@@ -31,6 +31,8 @@ import {
   type Unknown,
   type Value,
   type ValueObject,
+  variableAssignment,
+  variableOptionWords,
 } from '@posture/model';
 import type { Attribute, Block, Body, Expression } from '../ast.js';
 import { spanRange, withinLimits } from '../diagnostics.js';
@@ -398,20 +400,19 @@ function leadingText(word: Value | undefined): string | undefined {
 }
 
 /**
- * The `name=value` a `-var` flag gives (`skip`: the flag, when written in the same word), the value
- * read as Terraform reads its text; one not known, when the word is not.
+ * The `name=value` a `-var` flag gives (`skip`: the flag's length, when written in the same word),
+ * the value read as Terraform reads its text; one not known, when the word is not.
  */
 function commandLineVariable(
   word: Value,
-  skip: string,
+  skip: number,
 ): Omit<GivenVariable, 'written'> | undefined {
-  const rest = leadingText(word)?.slice(skip.length);
-  const eq = rest?.indexOf('=') ?? -1;
-  if (rest === undefined || eq <= 0) return undefined;
-  const name = rest.slice(0, eq);
+  const assigned = variableAssignment(leadingText(word)?.slice(skip) ?? '');
+  if (!assigned) return undefined;
+  const { name } = assigned;
   const value =
     typeof word === 'string'
-      ? readTextVariable(rest.slice(eq + 1), `-var ${name}`)
+      ? readTextVariable(assigned.value, `-var ${name}`)
       : unknown(isUnknown(word) ? word.refs : [], isUnknown(word) ? word.reason : undefined);
   return { name, value };
 }
@@ -707,28 +708,30 @@ export class UnitConfig implements Scope {
 
   /**
    * `-var-file=prod.tfvars` or `-var-file prod.tfvars`, `-var=name=value` or `-var name=value`,
-   * among a block's `arguments`, in order. A value not known (`-var=bucket=${local.name}` with the
-   * local not known) is a variable not known, not one left out; a file, a word or arguments not
-   * known may set any (see `passedVariables`).
+   * among a block's `arguments`, in order, as a CI's command line is read (`variableOptionWords`).
+   * A value not known (`-var=bucket=${local.name}` with the local not known) is a variable not
+   * known, not one left out; a file, a word or arguments not known may set any (see
+   * `passedVariables`).
    */
   private commandLine(at: Attribute | undefined, range: Range): PassedArgument[] {
     const value = this.evaluateAttr(at);
     if (isUnknown(value)) return [{ target: value, required: true, at: range }];
     if (!at || !Array.isArray(value)) return [];
+    const words = value.map((word) => ({
+      text: leadingText(word),
+      whole: typeof word === 'string',
+    }));
+    const options = new Map(variableOptionWords(words).map((option) => [option.value, option]));
     return value.flatMap((word, i): PassedArgument[] => {
-      const previous = value[i - 1];
-      const flag =
-        typeof previous === 'string' ? /^--?(var-file|var)$/.exec(previous)?.[1] : undefined;
-      const joined = /^--?(var-file|var)=/.exec(leadingText(word) ?? '');
-      const kind = flag ?? joined?.[1];
-      const skip = flag === undefined ? (joined?.[0] ?? '') : '';
-      if (kind === 'var-file' && typeof word === 'string') {
-        return [{ target: word.slice(skip.length), required: true, at: range }];
+      const option = options.get(i);
+      if (option?.option === 'var-file' && typeof word === 'string') {
+        return [{ target: word.slice(option.skip), required: true, at: range }];
       }
-      const variable = kind === 'var' ? commandLineVariable(word, skip) : undefined;
+      const variable =
+        option?.option === 'var' ? commandLineVariable(word, option.skip) : undefined;
       if (variable === undefined) {
         // A file, a `-var` or a word not known may set any variable.
-        const unread = isUnknown(word) && (kind !== undefined || leadingText(word) === undefined);
+        const unread = isUnknown(word) && (option !== undefined || leadingText(word) === undefined);
         return unread ? [{ target: word, required: true, at: range }] : [];
       }
       // Where it is written: its word, when the list is written out.
