@@ -245,6 +245,22 @@ describe('Terragrunt stacks', () => {
     expect(buckets).toContain(`live/prod/.terragrunt-stack/bucket ${bucket} true`);
   });
 
+  // An error in a stack file said Terraform would refuse it: Terragrunt refuses it, before
+  // Terraform runs.
+  it('say that Terragrunt refuses a reference to a unit a nested stack does not generate', () => {
+    const inventory = loadTree({
+      'repo/live/prod/terragrunt.stack.hcl': [
+        'stack "env" {\n  source = "${get_repo_root()}/stacks/env"\n  path   = "env"\n}',
+        unitBlock('bucket', '{ name = stack.env.gone.path, public = true }'),
+      ].join('\n'),
+      'repo/stacks/env/terragrunt.stack.hcl': '',
+    });
+    const said = inventory.diagnostics.filter((d) => d.code === 'eval-invalid');
+    expect(said.map((d) => d.message)).toEqual([
+      'aws_s3_bucket.this: bucket could not be evaluated: stack.env.gone (written at live/prod/terragrunt.stack.hcl:8): stack "env" generates no unit or stack "gone" (Terragrunt would refuse this configuration); it is taken as unknown',
+    ]);
+  });
+
   it("say that a stack block's autoinclude is not read", () => {
     const stack =
       'stack "env" {\n  source = "${get_repo_root()}/stacks/env"\n  path   = "env"\n  autoinclude {\n    unit "x" {\n      source = "../x"\n      path   = "x"\n    }\n  }\n}\n';

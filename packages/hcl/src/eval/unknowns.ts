@@ -114,9 +114,9 @@ export function reportTooLarge(value: TooLarge, diagnostics: DiagnosticLog, rang
 
 /**
  * A warning where an attribute that the scan reads holds an evaluation error that no `try` or `can`
- * caught (`parseint("B", 37)`). Terraform would refuse the configuration; but Posture's function
- * library may be wrong where Terraform is right, and a bucket name taken as unknown must not pass
- * in silence either way. Once per expression (`range`), not per instance of its block. The reason
+ * caught (`parseint("B", 37)`). Terraform (Terragrunt, for an error in its files) would refuse the
+ * configuration; but Posture's function library may be wrong where Terraform is right, and a bucket
+ * name taken as unknown must not pass in silence either way. Once per expression (`range`), not per instance of its block. The reason
  * names the expression the error arose in and where, unless it is written inside `range`.
  */
 export function reportInvalid(
@@ -130,10 +130,12 @@ export function reportInvalid(
   );
   if (!error) return;
   const why = reasonAt(error, range) ?? 'an evaluation error';
+  // An error in a Terragrunt file (`terragrunt.hcl`, a stack file, what they include) is its.
+  const tool = (error.site?.range ?? range).file.endsWith('.hcl') ? 'Terragrunt' : 'Terraform';
   const refusal =
     error instanceof FileNotRead
-      ? 'Terraform refuses this configuration unless the build makes the file before it runs'
-      : 'Terraform would refuse this configuration';
+      ? `${tool} refuses this configuration unless the build makes the file before it runs`
+      : `${tool} would refuse this configuration`;
   const message = `${what} could not be evaluated: ${why} (${refusal}); it is taken as unknown`;
   const key = `eval-invalid\0${range.file}\0${range.start.offset}`;
   diagnostics.reportOnce(key, 'warning', 'eval-invalid', message, range);
