@@ -19,3 +19,23 @@ describe('file functions naming a path outside the scan root', () => {
     expect(said).toEqual([`path-outside-root warning ${at}`]);
   });
 });
+
+// Its fallback was taken in silence: a private name for a bucket the outside file may name.
+describe('read_terragrunt_config naming a file outside the scan root', () => {
+  it('is said at its line, and what it reads is not known', async () => {
+    const report = await scanFiles({
+      'modules/bucket/main.tf':
+        'variable "name" {}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n}\n',
+      'live/terragrunt.hcl': [
+        'terraform {\n  source = "../modules/bucket"\n}',
+        'locals {\n  other = read_terragrunt_config("/etc/x.hcl", { inputs = { name = "acme-logs" } })\n}',
+        'inputs = { name = local.other.inputs.name }\n',
+      ].join('\n'),
+    });
+    const said = report.result.diagnostics.map(
+      (d) => `${d.code} ${d.severity} ${d.range.file}:${d.range.start.line}`,
+    );
+    expect(said).toContain('path-outside-root warning live/terragrunt.hcl:5');
+    expect(JSON.stringify(report.result)).not.toContain('acme-logs');
+  });
+});

@@ -421,7 +421,7 @@ describe('a file a unit includes or reads through a symlink out of the root', ()
     ['included', 'include "root" {\n  path = "../root.hcl"\n}', 'root.hcl'],
     [
       'read',
-      'locals {\n  root = read_terragrunt_config("../root.hcl", { inputs = { public = false } })\n}\ninputs = local.root.inputs',
+      'locals {\n  root = read_terragrunt_config("../root.hcl", { inputs = { public = false } })\n}\ninputs = { public = local.root.inputs.public }',
       'root.hcl',
     ],
     ['through a linked directory', 'include "root" {\n  path = "../shared/root.hcl"\n}', 'shared'],
@@ -442,7 +442,28 @@ describe('a file a unit includes or reads through a symlink out of the root', ()
     const inventory = loadTerraform({ root });
     const said = inventory.diagnostics.map((d) => `${d.code} ${d.severity} ${d.range.file}`);
     expect(said).toEqual([`path-outside-root error live/${link}`]);
-    expect(inventory.resources[0]?.values.acl).toBe('private');
+    // Not read: `public = true` is not taken, nor, for what it was read for, the fallback.
+    expect(inventory.resources[0]?.values.acl).not.toBe('public-read');
+  });
+});
+
+// read_terragrunt_config of a file outside the root by its name took its fallback, which Terragrunt
+// takes only where there is no file, with nothing said (without one: an error Terragrunt would not
+// make). It is said where it is named, and what it reads is not known.
+describe('read_terragrunt_config of a file outside the root by its name', () => {
+  it.each(['', ', { inputs = { name = "acme-logs" } }'])('with a fallback "%s"', (fallback) => {
+    const tree = tempTree({
+      'repo/modules/bucket/main.tf':
+        'variable "name" {}\nresource "aws_s3_bucket" "this" { bucket = var.name }\n',
+      'repo/live/app/terragrunt.hcl': `terraform { source = "../../modules/bucket" }\nlocals { other = read_terragrunt_config("../../../outside.hcl"${fallback}) }\ninputs = { name = local.other.inputs.name }\n`,
+      'outside.hcl': 'inputs = { name = "acme-releases" }\n',
+    });
+    const inventory = loadTerraform({ root: path.join(tree, 'repo') });
+    const said = inventory.diagnostics.map((d) => `${d.code} ${d.severity} ${d.message}`);
+    expect(said).toEqual([
+      'path-outside-root warning ../../../outside.hcl is outside the scan root and is not read',
+    ]);
+    expect(isUnknown(inventory.resources[0]?.values.bucket)).toBe(true);
   });
 });
 
@@ -469,7 +490,7 @@ describe('paths Terragrunt functions make, in what is reported', () => {
         'locals { other = read_terragrunt_config("${get_repo_root()}/../outside.hcl") }',
         'inputs = { name = local.other.inputs.name }',
       ].join('\n'),
-      'read_terragrunt_config(…) (written at live/app/terragrunt.hcl:2): ../outside.hcl is not in the scan root',
+      '../outside.hcl is outside the scan root and is not read',
     ],
   ])('%s', (_what, unit, shown) => {
     const tree = tempTree({

@@ -42,7 +42,7 @@ import type { Env, FileAccess, Scope } from '../eval/scope.js';
 import type { Written } from '../eval/origins.js';
 import { invalid, partlyKnownText, settle } from '../eval/unknowns.js';
 import { getKey, objectOf } from '../eval/values.js';
-import { fn, type FunctionTable } from '../functions/function.js';
+import { FileUnread, fn, type FunctionTable } from '../functions/function.js';
 import { textStart } from '../inventory/commands.js';
 import { findAttribute, findBlocks, literalText } from '../syntax.js';
 import { TERRAGRUNT_FILE, VALUES_FILE } from './files.js';
@@ -574,7 +574,8 @@ export class UnitConfig implements Scope {
       const at = findAttribute(block.body, 'path');
       const target = at && this.evaluateAttr(at);
       // A path outside the root is reported as such by `inside`.
-      const rel = typeof target === 'string' ? this.inside(target, at) : undefined;
+      const range = at && spanRange(this.file, at);
+      const rel = typeof target === 'string' ? this.inside(target, range) : undefined;
       if (rel === undefined || !this.session.isFileInside(rel)) {
         if (typeof target !== 'string' || rel !== undefined) this.reportUnread(block, target);
         return [];
@@ -824,10 +825,9 @@ export class UnitConfig implements Scope {
    * A file a function or `include` names, relative to the scan root; reported when outside it (at
    * the link that leads out, or at `at`).
    */
-  private inside(target: string, at: Attribute | undefined): string | undefined {
+  private inside(target: string, at: Range | undefined): string | undefined {
     const rel = this.session.resolve(this.dir, target);
-    const range = at && spanRange(this.file, at);
-    if (rel === undefined) this.session.reportNotInside(this.dir, target, 'file', range);
+    if (rel === undefined) this.session.reportNotInside(this.dir, target, 'file', at);
     return rel;
   }
 
@@ -852,7 +852,7 @@ export class UnitConfig implements Scope {
       path_relative_to_include: fn(() => path.posix.relative(includeDir(), this.unitDir) || '.'),
       path_relative_from_include: fn(() => path.posix.relative(this.unitDir, includeDir()) || '.'),
       find_in_parent_folders: fn(([name, fallback]) => this.findUp(name, fallback)),
-      read_terragrunt_config: fn(([target, fallback]) => this.read(target, fallback)),
+      read_terragrunt_config: fn(([target, fallback], { at }) => this.read(target, fallback, at)),
       // The environment of the machine that scans is not the one that deploys: only defaults.
       get_env: fn(([name, fallback]) =>
         fallback !== undefined ? fallback : unknown([], `environment variable ${String(name)}`),
@@ -883,13 +883,17 @@ export class UnitConfig implements Scope {
     return fallback ?? invalid(`no ${wanted} above ${this.unitDir} inside the scan root`);
   }
 
-  /** `read_terragrunt_config`: another file's `locals` and `inputs`. */
-  private read(target: Value | undefined, fallback: Value | undefined): Value {
-    const rel = typeof target === 'string' ? this.inside(target, undefined) : undefined;
-    if (rel === undefined || !this.session.isFileInside(rel)) {
-      const shown = typeof target === 'string' ? this.session.shownPath(target) : String(target);
-      return fallback ?? invalid(`read_terragrunt_config: ${shown} is not in the scan root`);
-    }
+  /**
+   * `read_terragrunt_config`: another file's `locals` and `inputs`; the fallback where there is no
+   * such file, as Terragrunt's. One outside the root, said where it is named, is not known: it was
+   * the fallback, or an error (Terragrunt would refuse it), with nothing said but that.
+   */
+  private read(target: Value | undefined, fallback: Value | undefined, at: Range): Value {
+    const shown = typeof target === 'string' ? this.session.shownPath(target) : String(target);
+    const rel = typeof target === 'string' ? this.inside(target, at) : undefined;
+    if (rel === undefined) throw new FileUnread(`${shown} is outside the scan root`, true);
+    if (!this.session.isFileInside(rel))
+      return fallback ?? invalid(`read_terragrunt_config: ${shown} is not a file in the scan root`);
     return this.nested(rel, path.posix.dirname(rel)).exposed();
   }
 
