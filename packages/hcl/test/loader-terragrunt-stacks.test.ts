@@ -311,6 +311,24 @@ describe('Terragrunt stacks', () => {
     ]);
   });
 
+  // A unit a stack copies through a symlink out of the root was said outside the root by its path
+  // besides the error at the link: it is refused at the link alone, as a module source is.
+  it('refuse a unit source through a symlink out of the root at the link', () => {
+    const tree = tempTree({
+      'repo/modules/bucket/main.tf': MODULE,
+      'repo/live/prod/terragrunt.stack.hcl': PROD,
+      'outside/bucket/terragrunt.hcl': UNIT,
+    });
+    const root = path.join(tree, 'repo');
+    symlinkSync(path.join(tree, 'outside'), path.join(root, 'units'));
+    const inventory = loadTerraform({ root });
+    const said = inventory.diagnostics.map((d) => `${d.code} ${d.severity} ${d.range.file}`);
+    expect(said.sort()).toEqual([
+      'module-unresolved warning live/prod/terragrunt.stack.hcl',
+      'path-outside-root error units',
+    ]);
+  });
+
   // A checked-in terragrunt.values.hcl that is a symlink out of the root was taken for none: its
   // values (`public = true`) were not read and nothing said so, where a `.tfvars` one is an error.
   it.each<[string, string | undefined, string[], string[]]>([

@@ -301,8 +301,9 @@ class StackReader {
     }
     const rel = this.session.resolve(dir, copiedDir(source));
     if (rel === undefined && this.reports) {
-      // As a unit's module outside the root is: the path, and what is not scanned for it.
-      this.session.reportOutside(source, at);
+      // As a unit's module outside the root is: the path (or the link that leads out, an error),
+      // and what is not scanned for it.
+      this.session.reportNotInside(dir, copiedDir(source), 'directory', at, source);
       this.unread(`${what} copies a directory outside the scan root; it is not read`, at);
     }
     return rel;
