@@ -21,7 +21,7 @@ export interface VariableOptionWord {
   readonly at: number;
   /** The index of the word that holds its value: the next one, or the same (`-var=x=1`). */
   readonly value: number;
-  /** How many characters of the value's word are the option's (`-var=`); 0 for a word of its own. */
+  /** How many characters of the value's word are the option's (`-var=`); 0 for its own word. */
   readonly skip: number;
 }
 

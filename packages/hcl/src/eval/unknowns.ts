@@ -116,8 +116,9 @@ export function reportTooLarge(value: TooLarge, diagnostics: DiagnosticLog, rang
  * A warning where an attribute that the scan reads holds an evaluation error that no `try` or `can`
  * caught (`parseint("B", 37)`). Terraform (Terragrunt, for an error in its files) would refuse the
  * configuration; but Posture's function library may be wrong where Terraform is right, and a bucket
- * name taken as unknown must not pass in silence either way. Once per expression (`range`), not per instance of its block. The reason
- * names the expression the error arose in and where, unless it is written inside `range`.
+ * name taken as unknown must not pass in silence either way. Once per expression (`range`), not per
+ * instance of its block. The reason names the expression the error arose in and where, unless it is
+ * written inside `range`.
  */
 export function reportInvalid(
   value: Value,

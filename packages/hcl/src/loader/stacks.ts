@@ -109,7 +109,7 @@ class StackReader {
     }
   }
 
-  /** A stack file in its scope: its locals, the values it is given, `unit.<name>` and `stack.<name>`. */
+  /** A stack file in its scope: its locals, its values, `unit.<name>` and `stack.<name>`. */
   private open(file: string, dir: string, values: StackValues | undefined, depth: number): Reading {
     const given = values ?? {
       values: invalid('values is given only to a stack another stack generates'),
