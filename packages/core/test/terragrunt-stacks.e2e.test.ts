@@ -20,7 +20,8 @@ describe('a stack file naming the directory a nested stack generates a unit in',
       'stacks/env/terragrunt.stack.hcl':
         'unit "releases" {\n  source = "${get_repo_root()}/units/bucket"\n  path   = "releases"\n  values = { name = "acme-internal" }\n}\n',
       'live/prod/terragrunt.stack.hcl': [
-        'stack "env" {\n  source = "../../stacks/env"\n  path   = "env"\n}',
+        // Its values name what it generates, which read them again without end.
+        'stack "env" {\n  source = "../../stacks/env"\n  path   = "env"\n  values = { p = stack.env.releases.path }\n}',
         'unit "app" {\n  source = "../../units/bucket"\n  path   = "app"',
         '  values = { name = "acme-${basename(stack.env.releases.path)}" }\n}\n',
       ].join('\n'),

@@ -245,6 +245,28 @@ describe('Terragrunt stacks', () => {
     expect(buckets).toContain(`live/prod/.terragrunt-stack/bucket ${bucket} true`);
   });
 
+  // Reading what a stack generates reads its values, which named it again, without end (an
+  // internal error, "Maximum call stack size exceeded").
+  const NESTED = '/live/prod/.terragrunt-stack/env/.terragrunt-stack/releases';
+  it.each([
+    ['what it generates', '"releases"', [NESTED, NESTED]],
+    ['what it generates where they say', 'basename(values.p)', ['unknown']],
+  ])('read a stack whose values name %s', (_what, at, names) => {
+    const env =
+      'stack "env" {\n  source = "${get_repo_root()}/stacks/env"\n  path   = "env"\n  values = { p = stack.env.releases.path }\n}\n';
+    const inventory = loadTree({
+      'repo/live/prod/terragrunt.stack.hcl': [
+        env,
+        unitBlock('bucket', '{ name = stack.env.releases.path, public = true }'),
+      ].join('\n'),
+      'repo/stacks/env/terragrunt.stack.hcl': `unit "releases" {\n  source = "\${get_repo_root()}/units/bucket"\n  path   = ${at}\n  values = { name = values.p, public = false }\n}\n`,
+    });
+    const shown = inventory.resources.map(({ values: { bucket } }) =>
+      isUnknown(bucket) ? 'unknown' : String(bucket).replace(/^[./]*\/live\//, '/live/'),
+    );
+    expect(shown).toEqual(names);
+  });
+
   // An error in a stack file said Terraform would refuse it: Terragrunt refuses it, before
   // Terraform runs.
   it('say that Terragrunt refuses a reference to a unit a nested stack does not generate', () => {

@@ -160,11 +160,21 @@ class StackReader {
     const own = { path: this.session.absolute(generated), name };
     if (block.type === 'unit') return objectOf(Object.entries(own));
     // What a stack generates is read when a reference asks for it: stacks nesting themselves
-    // would otherwise be read again at every depth, for every stack block.
+    // would otherwise be read again at every depth, for every stack block. Its values are read
+    // with it, and may not name what it generates (that recursed without end).
     let generates: ((name: string) => Value) | undefined;
+    let opening = false;
     return new Namespace(`stack.${name}`, (attr) => {
       if (attr === 'path' || attr === 'name') return own[attr];
-      generates ??= this.generatedBy(reading, at, generated, depth);
+      if (generates === undefined) {
+        if (opening) return invalid(`the values of stack "${name}" name what it generates`);
+        opening = true;
+        try {
+          generates = this.generatedBy(reading, at, generated, depth);
+        } finally {
+          opening = false;
+        }
+      }
       return generates(attr);
     });
   }
