@@ -623,6 +623,15 @@ resource "google_compute_security_policy" "edge" {
       'scripts/get.js\n  2:8  high      link-release-bucket',
     ],
     [
+      'a + join of a postinstall script',
+      {
+        'package.json': JSON.stringify({ scripts: { postinstall: 'node scripts/get.js' } }),
+        'scripts/get.js':
+          "const B = 'acme-releases';\nfetch('https://' + B + '.s3.amazonaws.com/cli.tgz');\n",
+      },
+      'scripts/get.js\n  2:7  high      link-release-bucket',
+    ],
+    [
       'a Compose variable its .env gives',
       {
         'compose.yaml': [

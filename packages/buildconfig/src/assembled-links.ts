@@ -18,6 +18,7 @@ import {
   joinAround,
   joinings,
   MAX_ALTERNATIVES,
+  JsConstants,
   resolvesAName,
   skipBlanks,
   type Join,
@@ -166,6 +167,43 @@ function urlPaths(text: string, call: number, at: number, bounded: () => void): 
   const base = alternativesAt(text, skipBlanks(text, comma + 1), bounded);
   const end = base.at(-1)?.end;
   return end === undefined ? [] : paths.map((path) => ({ ...path, end, through: end, base }));
+}
+
+/** The names declared a storage host that a whole text's strings are read for, at most. */
+const MAX_HOST_NAMES = 256;
+
+/** A link a text assembles, placed on the whole expression that assembles it. */
+export interface PlacedLink {
+  readonly start: number;
+  readonly end: number;
+  readonly link: TextLink;
+}
+
+/**
+ * The links a whole script assembles (a Node script a build runs), read at once as a shipped
+ * file is read window by window (see the artifact's `AssembledLinks`): its declarations all learnt
+ * first, so that a name declared below its use is known, then each string that assembles a link.
+ * `bounded` when a bound (of names, of their values, of host names) left one unread.
+ */
+export function scriptAssembledLinks(
+  text: string,
+  customDomains: readonly CustomDomain[] = [],
+): { links: PlacedLink[]; bounded: boolean } {
+  const constants = new JsConstants();
+  const declared = new Set(constants.learn(text).map(([name]) => name));
+  const hostNames = [...declared].filter((name) =>
+    constants.valuesNow(name).some((value) => holdsHost(value, customDomains)),
+  );
+  let bounded = hostNames.length > MAX_HOST_NAMES;
+  const hosts = hostNames.length > 0 ? namesPattern(hostNames.slice(0, MAX_HOST_NAMES)) : undefined;
+  const cut = () => void (bounded = true);
+  const links: PlacedLink[] = [];
+  for (const assembly of findAssemblies(text, 0, text.length, customDomains, hosts, cut)) {
+    const read = assembledLinks(assembly, constants.valuesOf, customDomains);
+    bounded ||= read.bounded;
+    for (const link of read.links) links.push({ start: assembly.start, end: assembly.end, link });
+  }
+  return { links, bounded: bounded || constants.capped || constants.bounded };
 }
 
 /**

@@ -393,10 +393,11 @@ describe("a Node script's templates, whose parts are names it assigns one string
       true,
     ],
     ['a let', "let B = 'acme-releases';\nfetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n", true],
+    // Each string it may be, as the artifact gate reads it (see assembled-links.ts).
     [
       'a name assigned two strings',
       "let B = 'acme-releases';\nB = 'acme-other';\nfetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n",
-      false,
+      true,
     ],
     ['a name it does not state', 'fetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n', false],
   ])('%s', (_name, text, resolves) => {
@@ -406,5 +407,69 @@ describe("a Node script's templates, whose parts are names it assigns one string
     });
     const urls = scan(root).links.map((l) => l.url);
     expect(urls.includes('https://acme-releases.s3.amazonaws.com/x.tgz')).toBe(resolves);
+  });
+});
+
+describe("a Node script's strings joined with + and +=, as the artifact gate reads them", () => {
+  const URL = 'https://acme-releases.s3.amazonaws.com/x.tgz';
+  it.each([
+    [
+      'a + join',
+      "const B = 'acme-releases';\nfetch('https://' + B + '.s3.amazonaws.com/x.tgz');\n",
+      URL,
+      '2:7',
+    ],
+    [
+      'a += join',
+      "const B = 'acme-releases';\nlet u = 'https://';\nu += B + '.s3.amazonaws.com/x.tgz';\n",
+      'acme-releases.s3.amazonaws.com/x.tgz',
+      '3:6',
+    ],
+    [
+      'a host name declared below its use',
+      "fetch('https://' + B + HOST + '/x.tgz');\nconst B = 'acme-releases';\nconst HOST = '.s3.amazonaws.com';\n",
+      URL,
+      '1:7',
+    ],
+    [
+      'a name it does not state',
+      "fetch('https://' + B + '.s3.amazonaws.com/x.tgz');\n",
+      undefined,
+      undefined,
+    ],
+    [
+      'a join in a comment',
+      "const B = 'acme-releases';\n// fetch('https://' + B + '.s3.amazonaws.com/x.tgz');\n",
+      undefined,
+      undefined,
+    ],
+    // Found where it is written, once.
+    [
+      'a whole link and a name',
+      "fetch('https://acme-releases.s3.amazonaws.com/' + key);\n",
+      'https://acme-releases.s3.amazonaws.com/',
+      '1:8',
+    ],
+  ])('%s', (_name, text, url, at) => {
+    const root = repo({
+      'package.json': packageJson({ postinstall: 'node scripts/postinstall.js' }),
+      'scripts/postinstall.js': text,
+    });
+    const { links } = scan(root);
+    expect(links.map((l) => [l.url, where(l).split('-')[0]])).toEqual(url ? [[url, at]] : []);
+  });
+});
+
+describe('a Node script that declares more storage hosts than are read', () => {
+  it('says so in a note', () => {
+    const hosts = Array.from({ length: 300 }, (_, i) => `const H${i} = '.s3.amazonaws.com';`);
+    const root = repo({
+      'package.json': packageJson({ postinstall: 'node scripts/postinstall.js' }),
+      'scripts/postinstall.js': `${hosts.join('\n')}\nfetch('https://' + B + H299);\n`,
+    });
+    const notes = scan(root).diagnostics.filter((d) => d.code === 'build-assembly-bounded');
+    expect(notes.map((d) => [d.severity, d.range.file])).toEqual([
+      ['info', 'scripts/postinstall.js'],
+    ]);
   });
 });

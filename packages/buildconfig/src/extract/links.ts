@@ -18,12 +18,14 @@ import type { RefContext, SourceFile, SourceMapKind } from '../files/analysis.js
 import { findUrlRefs, MAX_REFS_PER_FILE, type CustomDomain, type RawRef } from '../find-refs.js';
 import { isSourceMapField, namesSourceMapUrl, releaseStepOf } from '../names.js';
 import { bucketOpening, type ReadInside } from '../opening.js';
+import { NODE_SCRIPT } from '../node-scripts.js';
 import { findPlaceholderRefs } from '../placeholder-refs.js';
 import { findRcloneRefs } from '../rclone.js';
 import { formatPath, isWithin, type Path, type Span, type ValueSpan } from '../structured/doc.js';
 import { MAX_RESOLVED_GROWTH, type Substitution } from '../variables/common.js';
 import { resolvedFieldRef, resolvedRefs } from '../variables/index.js';
 import { commandSpan, contextAt, type AnalyzedFile, type DocumentPart } from './analyze.js';
+import { assembledRefs } from './assembled-refs.js';
 import { runStep, type RunBy } from './release-scripts.js';
 
 /**
@@ -88,6 +90,8 @@ export function linksOf(
       )
       .filter(live),
   );
+  if (file.fileType === NODE_SCRIPT)
+    pushAll(refs, assembledRefs(file, customDomains, refs, diagnostics).filter(live));
   const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
     const { doc, substitutions: own } = part;
     const path = doc?.pathAt(ref.start);
