@@ -796,3 +796,26 @@ describe('the CLI bundle and a build file its content tells, linked out of the r
     expect(run.code).toBe(1);
   });
 });
+
+// A step or job whose local action or workflow path leads out of the root (`./../x`) was dropped
+// without a word (exit 0, nothing said), though what it runs was not scanned.
+describe('the CLI bundle and a local action path out of the root', () => {
+  it('warns where it is used', () => {
+    const root = repo({
+      '.github/workflows/ci.yml': [
+        'on: push',
+        'jobs:',
+        '  build:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: ./../shared/actions/release',
+        '',
+      ].join('\n'),
+    });
+    const run = postureIn(root, 'scan', '.');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(
+      '.github/workflows/ci.yml:6:15  warning   path-outside-root  .github/workflows/ci.yml uses ./../shared/actions/release, which leads out of the scan root',
+    );
+  });
+});

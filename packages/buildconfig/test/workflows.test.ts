@@ -300,6 +300,40 @@ ${call}`,
     ).toEqual(says ? [[true, at]] : []);
   });
 
+  it.each([
+    ['a step', '      - uses: ./../shared/actions/sync\n', './../shared/actions/sync', '10:15'],
+    ['a step, through a folder', '      - uses: ./.github/../../x\n', './.github/../../x', '10:15'],
+    ['a job', '  call:\n    uses: ./../ci/.github/workflows/x.yml\n', './../ci', '11:11'],
+  ])(
+    'warns of %s whose local path leads out of the root, where it is called',
+    (_n, call, says, at) => {
+      const root = repo({
+        '.github/workflows/ci.yml': `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        env: [a, b]
+    steps:
+      - run: make
+${call}`,
+      });
+      const { diagnostics } = scan(root);
+      const unread = diagnostics.filter((d) =>
+        /^(?:build-include-unread|path-outside-root)$/.test(d.code),
+      );
+      expect(
+        unread.map((d) => [
+          d.code,
+          d.severity,
+          d.message.includes(`uses ${says}`),
+          `${d.range.start.line}:${d.range.start.column}`,
+        ]),
+      ).toEqual([['path-outside-root', 'warning', true, at]]);
+    },
+  );
+
   it('reads an action and the steps that use it written in flow style', () => {
     const root = repo({
       '.github/actions/sync/action.yml': [

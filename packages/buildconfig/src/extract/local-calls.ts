@@ -65,11 +65,11 @@ export function withLocalCalls(
       if (depth > 0 && calls.length > 0 && !readings.readsCallsOf(caller.file, part)) continue;
       // What the part resolves, found once for all its calls (a reading's, read again for its links).
       let resolved: Substitution[] | undefined;
-      for (const { at, files: candidates, type } of calls) {
+      for (const { at, files: candidates, type, outside } of calls) {
         const callee = candidates.map((path) => callees.get(path)).find(isDefined);
         const called = callee?.parts[0];
         const uses = part.doc?.valueSpan([...at, 'uses']);
-        if (!callee && uses && depth === 0) unread.add(caller.file, uses);
+        if (!callee && uses && depth === 0) unread.add(caller.file, uses, outside);
         if (callee?.file.fileType !== type || !called?.doc || !uses) continue;
         if (!isWithin(uses, part.span)) continue;
         // What a composite action does is read in it; a JavaScript or Docker action's is not.
@@ -101,22 +101,25 @@ export function withLocalCalls(
 /**
  * A call of a local action or workflow the scan did not read (missing, or outside what was
  * scanned) leaves what it runs unchecked: a warning where it is called, once however many
- * readings of the caller (a matrix job's runs) make the call.
+ * readings of the caller (a matrix job's runs) make the call; a `path-outside-root` one when its
+ * path leads out of the repository (`./../x`), where the scan reads nothing.
  */
 class UnreadCalls {
   private readonly seen = new Set<string>();
 
   constructor(private readonly diagnostics: Diagnostic[]) {}
 
-  add(file: SourceFile, uses: Span): void {
+  add(file: SourceFile, uses: Span, outside = false): void {
     const key = `${file.path}:${uses.start}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const written = file.text.slice(uses.start, uses.end);
     this.diagnostics.push({
       severity: 'warning',
-      code: 'build-include-unread',
-      message: `${file.path} uses ${written}, which is not an action or workflow file the scan read; what it runs is not scanned`,
+      code: outside ? 'path-outside-root' : 'build-include-unread',
+      message: outside
+        ? `${file.path} uses ${written}, which leads out of the scan root: it is not read, and what it runs is not scanned`
+        : `${file.path} uses ${written}, which is not an action or workflow file the scan read; what it runs is not scanned`,
       range: file.lines.range(file.path, uses.start, uses.end),
     });
   }

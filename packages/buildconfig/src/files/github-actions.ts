@@ -234,8 +234,11 @@ function wranglerActionRefs({ text, doc, step }: ActionStep): RawRef[] {
 export interface LocalCall {
   /** The step or the job. */
   readonly at: Path;
+  /** The files it may run; none when its path leads out of the repository (`./../x`). */
   readonly files: readonly string[];
   readonly type: 'github-action' | 'github-workflow';
+  /** Its path leads out of the repository, where nothing is read. */
+  readonly outside?: true;
 }
 
 /**
@@ -260,25 +263,33 @@ function callsIn(data: unknown): LocalCall[] {
   const jobs = entriesAt(data, ['jobs']);
   return [
     ...steps.flatMap(([step]) =>
-      localPath(valueAt(data, [...step, 'uses'])).map((dir) => ({
-        at: step,
-        files: ['action.yml', 'action.yaml'].map((name) => posix.join(dir, name)),
-        type: 'github-action' as const,
-      })),
+      localPath(valueAt(data, [...step, 'uses'])).map((dir) =>
+        call(step, 'github-action', dir, (d) =>
+          ['action.yml', 'action.yaml'].map((name) => posix.join(d, name)),
+        ),
+      ),
     ),
     ...jobs.flatMap(([job]) =>
-      localPath(valueAt(data, [...job, 'uses'])).map((file) => ({
-        at: job,
-        files: [file],
-        type: 'github-workflow' as const,
-      })),
+      localPath(valueAt(data, [...job, 'uses'])).map((file) =>
+        call(job, 'github-workflow', file, (f) => [f]),
+      ),
     ),
   ];
 }
 
-/** The path a `uses:` of the repository (`./…`) names, normalised, when it stays inside it. */
+/** The call at `at` of the path `uses` names, the files it may run when it stays inside. */
+function call(
+  at: Path,
+  type: LocalCall['type'],
+  path: string,
+  files: (path: string) => string[],
+): LocalCall {
+  return path !== '.' && leavesRoot(path)
+    ? { at, files: [], type, outside: true }
+    : { at, files: files(path), type };
+}
+
+/** The path a `uses:` of the repository (`./…`) names, normalised. */
 function localPath(uses: unknown): string[] {
-  if (typeof uses !== 'string' || !uses.startsWith('./')) return [];
-  const path = posix.normalize(uses);
-  return path !== '.' && leavesRoot(path) ? [] : [path];
+  return typeof uses === 'string' && uses.startsWith('./') ? [posix.normalize(uses)] : [];
 }
