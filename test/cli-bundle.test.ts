@@ -614,6 +614,16 @@ resource "google_compute_security_policy" "edge" {
       'svelte.config.js\n  1:43  high      link-source-map',
     ],
     [
+      "SvelteKit's source maps, from the Vite configuration of the root vite build builds",
+      {
+        'package.json': JSON.stringify({ scripts: { build: 'vite build site' } }),
+        'svelte.config.js':
+          "export default { kit: { paths: { assets: 'https://acme-releases.s3.amazonaws.com/site' } } };\n",
+        'site/vite.config.ts': 'export default { build: { sourcemap: true } };\n',
+      },
+      'svelte.config.js\n  1:43  high      link-source-map',
+    ],
+    [
       'a template of a postinstall script',
       {
         'package.json': JSON.stringify({ scripts: { postinstall: 'node scripts/get.js' } }),

@@ -36,13 +36,14 @@ const bundler = (name: string): Tool => ({
   flags: ['--config', '-c'],
   file: /\.[cm]?[jt]s$/,
 });
+const VITE = bundler('vite');
 const TOOLS: ReadonlyMap<string, Tool> = new Map([
   ['goreleaser', GORELEASER],
   ['electron-builder', ELECTRON_BUILDER],
   ['webpack', bundler('webpack')],
   ['webpack-cli', bundler('webpack')],
   ['webpack-dev-server', bundler('webpack')],
-  ['vite', bundler('vite')],
+  ['vite', VITE],
   ['rollup', bundler('rollup')],
 ]);
 
@@ -54,11 +55,42 @@ const TOOLS: ReadonlyMap<string, Tool> = new Map([
 const TOOL_COMMAND =
   /(?<![\w.-])(goreleaser|electron-builder|webpack(?:-cli|-dev-server)?|vite|rollup)(?![\w-])([^\n;&|\\]*(?:\\.[^\n;&|\\]*)*)/gs;
 
+/**
+ * The names Vite looks for its configuration under, in its root
+ * (vite.dev/config/#configuring-vite), in its order.
+ */
+const VITE_CONFIG_FILES = ['js', 'mjs', 'ts', 'cjs', 'mts', 'cts'].map((e) => `vite.config.${e}`);
+/**
+ * `vite build`'s options that take no value: after any other, the next word is its value (cac,
+ * Vite's argument parser, gives an option of an optional value, `--sourcemap [output]`, the next
+ * word when it is no option).
+ */
+const VITE_FLAGS = new Set(['-w', '--watch', '--emptyOutDir', '--app', '--force', '--clearScreen']);
+
 /** The configurations that the commands of a text name, relative to `dir`, `/`-separated. */
 export function configPaths(text: string, dir: string): ToolConfig[] {
-  return [...text.matchAll(TOOL_COMMAND)].flatMap((m) =>
-    argumentConfigs(TOOLS.get(m[1]!)!, m[2]!, dir),
-  );
+  return [...text.matchAll(TOOL_COMMAND)].flatMap((m) => {
+    const tool = TOOLS.get(m[1]!)!;
+    const named = argumentConfigs(tool, m[2]!, dir);
+    return named.length === 0 && m[1] === 'vite' ? viteRootConfigs(m[2]!, dir) : named;
+  });
+}
+
+/**
+ * The configuration `vite build <root>` reads when no `--config` names one: a `vite.config.*` in
+ * that root, which is where Vite looks (a `--config` is named from where it runs). It is built
+ * where the command runs, which SvelteKit loads `svelte.config.js` from.
+ */
+function viteRootConfigs(args: string, dir: string): ToolConfig[] {
+  const words = args.split(/[\s"'`=()\\]+/).filter((word) => word !== '');
+  if (words[0] !== 'build') return [];
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (!word.startsWith('-'))
+      return VITE_CONFIG_FILES.flatMap((name) => configFile(VITE, `${word}/${name}`, dir) ?? []);
+    if (!VITE_FLAGS.has(word)) i++;
+  }
+  return [];
 }
 
 /**

@@ -562,6 +562,35 @@ describe("SvelteKit's maps, written by the Vite configuration beside it (1.0 and
       false,
     ],
     ['not named', { 'package.json': build('vite build') }, 'config/vite.config.ts', '', false],
+    // Vite reads the configuration in the root it builds; SvelteKit, where it runs.
+    [
+      'in the root built',
+      { 'package.json': build('vite build site') },
+      'site/vite.config.ts',
+      '',
+      true,
+    ],
+    [
+      'in the root built, after options',
+      { 'package.json': build('vite build --mode production --watch site') },
+      'site/vite.config.mjs',
+      '',
+      true,
+    ],
+    [
+      'in a root not built, --config naming another',
+      { 'package.json': build('vite build site --config config/x.ts') },
+      'site/vite.config.ts',
+      '',
+      false,
+    ],
+    [
+      'in a directory an option names',
+      { 'package.json': build('vite build --outDir site') },
+      'site/vite.config.ts',
+      '',
+      false,
+    ],
   ])('maps of a configuration %s', (_name, files, vitePath, dir, maps) => {
     const root = repo({ ...files, [vitePath]: MAPS, [`${dir}svelte.config.js`]: SVELTE });
     const link = scan(root).links.find((l) => l.range.file === `${dir}svelte.config.js`);
