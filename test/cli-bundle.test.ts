@@ -633,6 +633,16 @@ resource "google_compute_security_policy" "edge" {
       'scripts/get.js\n  2:8  high      link-release-bucket',
     ],
     [
+      'an electron-builder.config.js whose directories.app depends on electron-updater',
+      {
+        'package.json': JSON.stringify({ devDependencies: { 'electron-builder': '^24.13.0' } }),
+        'release/app/package.json': JSON.stringify({ dependencies: { 'electron-updater': '^6' } }),
+        'electron-builder.config.js':
+          "module.exports = {\n  directories: { app: 'release/app' },\n  publish: { provider: 's3', bucket: 'acme-releases', acl: null },\n};\n",
+      },
+      'electron-builder.config.js\n  3:39  high      link-release-bucket',
+    ],
+    [
       'a + join of a postinstall script',
       {
         'package.json': JSON.stringify({ scripts: { postinstall: 'node scripts/get.js' } }),

@@ -139,6 +139,34 @@ it.each([
     },
     [['electron-builder.yml', 'public-upload', undefined]],
   ],
+  [
+    'electron-builder.config.js: the app in directories.app',
+    {
+      'package.json': { devDependencies: BUILDER },
+      'release/app/package.json': { dependencies: UPDATER },
+      'electron-builder.config.js': `module.exports = {\n  directories: { app: 'release/app' },\n  publish: { provider: 's3', bucket: 'acme-releases' },\n};\n`,
+    },
+    [['electron-builder.config.js', 'public-upload', true]],
+  ],
+  [
+    'electron-builder.json5: directories.app, not app/, is the app',
+    {
+      'package.json': { devDependencies: BUILDER },
+      'dist/package.json': {},
+      'app/package.json': { dependencies: UPDATER },
+      'electron-builder.json5': `{\n  // the packed app\n  directories: { app: 'dist' },\n  publish: { provider: 's3', bucket: 'acme-releases' },\n}\n`,
+    },
+    [['electron-builder.json5', 'public-upload', undefined]],
+  ],
+  [
+    'electron-builder.ts: the app in directories.app',
+    {
+      'package.json': { devDependencies: BUILDER },
+      'release/app/package.json': { dependencies: UPDATER },
+      'electron-builder.ts': `import type { Configuration } from 'electron-builder';\nconst config: Configuration = {\n  directories: { app: 'release/app' },\n  publish: { provider: 's3', bucket: 'acme-releases' },\n};\nexport default config;\n`,
+    },
+    [['electron-builder.ts', 'public-upload', true]],
+  ],
 ])('marks publish targets downloaded: %s', (_name, files, expected) => {
   const root = repo(
     Object.fromEntries(

@@ -8,7 +8,8 @@
  * holds a package.json (the two-package.json layout), else the project's.
  */
 import { posix } from 'node:path';
-import { valueAt } from '../structured/doc.js';
+import { recordsIn, valueAt } from '../structured/doc.js';
+import { parseJsLiterals } from '../structured/js-literals.js';
 import { installsUpdates } from '../files/electron-builder.js';
 import type { ParsedFile } from './parse.js';
 
@@ -27,8 +28,7 @@ export function withAppPackages(parsed: readonly ParsedFile[]): ParsedFile[] {
       if (dir === '.' || dir === '/') return undefined;
     }
   };
-  const appOf = (project: string, config: unknown): unknown => {
-    const set = valueAt(config, ['directories', 'app']);
+  const appOf = (project: string, set: unknown): unknown => {
     const dirs = typeof set === 'string' ? [set] : DEFAULT_APP_DIRS;
     for (const dir of dirs) {
       const app = packages.get(posix.normalize(posix.join(project, dir)));
@@ -37,13 +37,25 @@ export function withAppPackages(parsed: readonly ParsedFile[]): ParsedFile[] {
     return typeof set === 'string' ? undefined : packages.get(project);
   };
   return parsed.map((p) => {
-    const { analyze, file, doc } = p;
+    const { analyze, file } = p;
     const builds = file.fileType === 'electron-builder' || file.fileType === 'package.json';
     if (!analyze || !builds) return p;
     const project = projectOf(file.path);
     if (project === undefined) return p;
-    const config = file.fileType === 'package.json' ? valueAt(doc?.data, ['build']) : doc?.data;
-    if (!installsUpdates(packages.get(project), appOf(project, config))) return p;
+    if (!installsUpdates(packages.get(project), appOf(project, appDirectorySet(p)))) return p;
     return { ...p, analyze: (input) => analyze({ ...input, appUpdates: true }) };
   });
+}
+
+/**
+ * The application directory a configuration sets (`directories.app`); one in code or JSON5
+ * (`electron-builder.config.js`), read for its literals as its publish settings are, sets it in
+ * the first object literal that does.
+ */
+function appDirectorySet({ file, doc }: ParsedFile): unknown {
+  const app = ['directories', 'app'];
+  if (file.fileType === 'package.json') return valueAt(doc?.data, ['build', ...app]);
+  if (doc) return valueAt(doc.data, app);
+  const set = recordsIn(parseJsLiterals(file.text).data).map(([, config]) => valueAt(config, app));
+  return set.find((dir) => typeof dir === 'string');
 }
