@@ -839,3 +839,28 @@ describe('the CLI bundle and a local action path out of the root', () => {
     );
   });
 });
+
+// A matrix the CI refuses (GitHub's of more than 256 jobs) was read up to the limit without a word.
+describe('the CLI bundle and a matrix GitHub refuses', () => {
+  it('warns where it is written', () => {
+    const values = `[${Array.from({ length: 257 }, (_, i) => `v${i}`).join(', ')}]`;
+    const root = repo({
+      '.github/workflows/ci.yml': [
+        'on: push',
+        'jobs:',
+        '  build:',
+        '    runs-on: ubuntu-latest',
+        '    strategy:',
+        `      matrix: { v: ${values} }`,
+        '    steps:',
+        '      - run: echo ${{ matrix.v }}',
+        '',
+      ].join('\n'),
+    });
+    const run = postureIn(root, 'scan', '.');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(
+      /\.github\/workflows\/ci\.yml:6:\d+ +warning +build-matrix-refused +\.github\/workflows\/ci\.yml: GitHub refuses a matrix of more than 256 jobs/,
+    );
+  });
+});

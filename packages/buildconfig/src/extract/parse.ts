@@ -12,6 +12,7 @@ import type { Parsed, StructuredDoc } from '../structured/doc.js';
 import { parseJson } from '../structured/json.js';
 import { parseToml } from '../structured/toml.js';
 import { parseYaml } from '../structured/yaml.js';
+import { refusedMatrixNotes } from './refused-matrices.js';
 
 export interface ParsedFile {
   readonly file: SourceFile;
@@ -63,6 +64,7 @@ export function parseFile(
       range: file.lines.range(path, offset, offset),
     });
   }
+  if (result?.doc) diagnostics.push(...refusedMatrixNotes(file, result.doc));
   return {
     file,
     ...(result && { doc: result.doc }),

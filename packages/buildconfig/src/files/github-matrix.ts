@@ -9,7 +9,7 @@ import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './
 import { withEachValue } from './combinations.js';
 
 /** GitHub refuses a matrix of more jobs than this; no more of any list of a matrix is read. */
-const MAX_COMBINATIONS = 256;
+export const MAX_COMBINATIONS = 256;
 
 type Combination = ReadonlyMap<string, unknown>;
 
@@ -36,11 +36,27 @@ function* matrixRuns(data: unknown): Generator<Inherited> {
 /** What each run of a job's matrix sees as `matrix.name` (see `variablesOf`); none without one. */
 export function matrixVariables(data: unknown, job: Path): Given[] {
   const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
-  return isRecord(matrix) ? combinations(matrix).map(variablesOf) : [];
+  return isRecord(matrix) ? combinations(matrix).slice(0, MAX_COMBINATIONS).map(variablesOf) : [];
 }
 
-/** The combinations a matrix runs, as GitHub expands it. */
+/**
+ * Where the jobs' matrices that GitHub refuses are written (`jobs.<id>.strategy.matrix`): of more
+ * than MAX_COMBINATIONS runs, so that the workflow does not run; the first are read as if it did.
+ */
+export function refusedMatrices(data: unknown): Path[] {
+  return entriesAt(data, ['jobs']).flatMap(([job]) => {
+    const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
+    const refused = isRecord(matrix) && combinations(matrix).length > MAX_COMBINATIONS;
+    return refused ? [[...job, 'strategy', 'matrix']] : [];
+  });
+}
+
+/**
+ * The combinations a matrix runs, as GitHub expands it: one more than MAX_COMBINATIONS when
+ * there are more, which GitHub refuses.
+ */
 function combinations(matrix: Record<string, unknown>): Combination[] {
+  const max = MAX_COMBINATIONS + 1;
   const { include, exclude, ...variables } = matrix;
   // GitHub leaves out what `exclude` lists before it counts runs against its limit, so a
   // combination is left out as soon as it has every variable an entry names.
@@ -51,7 +67,7 @@ function combinations(matrix: Record<string, unknown>): Combination[] {
   for (const [name, values] of Object.entries(variables)) {
     // A value computed when the workflow runs (`${{ fromJSON(…) }}`) leaves the variable unknown.
     if (!Array.isArray(values) || values.length === 0) continue;
-    found = withEachValue(found, name, values, MAX_COMBINATIONS, admits);
+    found = withEachValue(found, name, values, max, admits);
   }
   if (found.length === 1 && found[0]!.size === 0) found = [];
   const original = new Set(Object.keys(variables));
@@ -66,7 +82,7 @@ function combinations(matrix: Record<string, unknown>): Combination[] {
       found = found.map((combination, i) =>
         keeps(combination, i) ? new Map([...combination, ...entry]) : combination,
       );
-    else if (found.length < MAX_COMBINATIONS) found.push(entry);
+    else if (found.length < max) found.push(entry);
   }
   return found;
 }

@@ -186,7 +186,7 @@ function* extendedValues(data: unknown, jobs: readonly string[]): Generator<Inhe
 }
 
 /** GitLab refuses a `parallel: matrix` of more instances than this. */
-const MAX_MATRIX_INSTANCES = 200;
+export const MAX_MATRIX_INSTANCES = 200;
 
 /**
  * Each value a matrix job runs (its own, those it extends, and those it `referenced`) that uses a
@@ -202,7 +202,7 @@ function matrixReadings(data: unknown, referenced: readonly Inherited[]): Readin
 
 function* matrixRuns(data: unknown, referenced: readonly Inherited[]): Generator<Inherited> {
   for (const job of runningJobs(data)) {
-    const instances = matrixInstances(data, job);
+    const instances = matrixInstances(data, job).slice(0, MAX_MATRIX_INSTANCES);
     if (instances.length === 0) continue;
     const uses = usesOf(new Set(instances.flatMap((instance) => [...instance.keys()])));
     const values = [
@@ -246,16 +246,33 @@ function findMatrix(data: unknown, job: string): Path | undefined {
 }
 
 /**
+ * Where the `parallel: matrix` of each running job that GitLab refuses is written: of more than
+ * MAX_MATRIX_INSTANCES instances, so that the pipeline is not created; the first are read as if
+ * it were. A template several such jobs extend is said once.
+ */
+export function refusedMatrices(data: unknown): Path[] {
+  const refused = new Map<string, Path>();
+  for (const job of runningJobs(data)) {
+    const path = matrixPath(data, job);
+    if (path && matrixInstances(data, job).length > MAX_MATRIX_INSTANCES)
+      refused.set(JSON.stringify(path), path);
+  }
+  return [...refused.values()];
+}
+
+/**
  * The variables of each instance of a job's `parallel: matrix`, as GitLab expands it: for each
- * entry, every combination of one value of each of its variables (a list, or one value).
+ * entry, every combination of one value of each of its variables (a list, or one value); one more
+ * than MAX_MATRIX_INSTANCES when there are more, which GitLab refuses.
  */
 function matrixInstances(data: unknown, job: string): Given[] {
   const path = matrixPath(data, job);
   const matrix = path ? valueAt(data, path) : undefined;
   const instances: Given[] = [];
+  const max = MAX_MATRIX_INSTANCES + 1;
   for (const entry of Array.isArray(matrix) ? matrix : []) {
     if (!isRecord(entry)) continue;
-    const room = MAX_MATRIX_INSTANCES - instances.length;
+    const room = max - instances.length;
     let combinations: ReadonlyMap<string, string>[] = [new Map()];
     for (const [name, value] of Object.entries(entry)) {
       const values = [value]
@@ -269,7 +286,7 @@ function matrixInstances(data: unknown, job: string): Given[] {
       instances,
       combinations.filter((combination) => combination.size > 0),
     );
-    if (instances.length >= MAX_MATRIX_INSTANCES) break;
+    if (instances.length >= max) break;
   }
   return instances;
 }

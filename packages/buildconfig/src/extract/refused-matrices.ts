@@ -1,0 +1,41 @@
+/**
+ * Matrices a CI system refuses to expand: GitHub a `strategy.matrix` of more than 256 jobs, GitLab
+ * a `parallel: matrix` of more than 200 instances. The workflow or pipeline does not run as
+ * written; the scan reads the first runs as if it did, and says so where the matrix is written.
+ */
+import type { Diagnostic } from '@posture/model';
+import type { SourceFile } from '../files/analysis.js';
+import * as github from '../files/github-matrix.js';
+import * as gitlab from '../files/gitlab-jobs.js';
+import type { Path, StructuredDoc } from '../structured/doc.js';
+
+interface Refusing {
+  readonly refused: (data: unknown) => Path[];
+  readonly says: string;
+}
+
+const REFUSING: Readonly<Record<string, Refusing>> = {
+  'github-workflow': {
+    refused: github.refusedMatrices,
+    says: `GitHub refuses a matrix of more than ${github.MAX_COMBINATIONS} jobs, and does not run the workflow; the first ${github.MAX_COMBINATIONS} were read`,
+  },
+  'gitlab-ci': {
+    refused: gitlab.refusedMatrices,
+    says: `GitLab refuses a parallel: matrix of more than ${gitlab.MAX_MATRIX_INSTANCES} jobs, and does not create the pipeline; the first ${gitlab.MAX_MATRIX_INSTANCES} were read`,
+  },
+};
+
+/** A warning where each matrix of the file that its CI system refuses is written. */
+export function refusedMatrixNotes(file: SourceFile, doc: StructuredDoc): Diagnostic[] {
+  const refusing = REFUSING[file.fileType];
+  if (!refusing) return [];
+  return refusing.refused(doc.data).map((path) => {
+    const at = doc.valueSpan(path)?.start ?? 0;
+    return {
+      severity: 'warning',
+      code: 'build-matrix-refused',
+      message: `${file.path}: ${refusing.says}`,
+      range: file.lines.range(file.path, at, at),
+    };
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Matrices that the CI systems refuse (GitHub's of more than 256 jobs, GitLab's parallel: matrix of
+ * more than 200) are read up to the limit, and said where they are written: the workflow or
+ * pipeline does not run as written.
+ */
+import { describe, expect, it } from 'vitest';
+import { scanText } from './helpers.js';
+
+const list = (prefix: string, n: number) =>
+  `[${Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(', ')}]`;
+
+const refused = (path: string, text: string) =>
+  scanText(path, text)
+    .diagnostics.filter((d) => d.code === 'build-matrix-refused')
+    .map((d) => [d.severity, `${d.range.start.line}`]);
+
+describe('a GitHub matrix', () => {
+  const workflow = (matrix: string[]) =>
+    [
+      'on: push',
+      'jobs:',
+      '  build:',
+      '    runs-on: ubuntu-latest',
+      '    strategy:',
+      '      matrix:',
+      ...matrix.map((line) => `        ${line}`),
+      '    steps:',
+      '      - run: echo ${{ matrix.a }}',
+      '',
+    ].join('\n');
+  it.each([
+    ['of 256 jobs', [`a: ${list('a', 16)}`, `b: ${list('b', 16)}`], false],
+    ['of 257 jobs', [`a: ${list('a', 257)}`], true],
+    ['of 17 × 17 jobs', [`a: ${list('a', 17)}`, `b: ${list('b', 17)}`], true],
+    // GitHub counts the runs once `exclude` has left some out.
+    ['of 257 jobs less one excluded', [`a: ${list('a', 257)}`, 'exclude: [{ a: a3 }]'], false],
+    // And once `include` has added its own.
+    ['of 256 jobs and one included', [`a: ${list('a', 256)}`, 'include: [{ a: extra }]'], true],
+    ['computed when it runs', ['a: ${{ fromJSON(needs.setup.outputs.list) }}'], false],
+  ])('%s', (_name, matrix, refuses) => {
+    const said = refused('.github/workflows/ci.yml', workflow(matrix));
+    expect(said).toEqual(refuses ? [['warning', '6']] : []);
+  });
+});
+
+describe('a GitLab parallel: matrix', () => {
+  const pipeline = (entries: string[], extra: string[] = []) =>
+    [
+      ...extra,
+      'build:',
+      '  script: echo $A',
+      '  parallel:',
+      '    matrix:',
+      ...entries.map((entry) => `      - ${entry}`),
+      '',
+    ].join('\n');
+  it.each([
+    ['of 200 instances', [`{ A: ${list('a', 20)}, B: ${list('b', 10)} }`], [], false],
+    ['of 201 instances', [`{ A: ${list('a', 201)} }`], [], true],
+    [
+      'of two entries, 201 together',
+      [`{ A: ${list('a', 101)} }`, `{ B: ${list('b', 100)} }`],
+      [],
+      true,
+    ],
+    [
+      'in a template nothing runs',
+      [],
+      ['.t:', '  parallel:', `    matrix: [{ A: ${list('a', 201)} }]`],
+      false,
+    ],
+  ])('%s', (_name, entries, extra, refuses) => {
+    const text = entries.length > 0 ? pipeline(entries, extra) : [...extra, ''].join('\n');
+    expect(refused('.gitlab-ci.yml', text)).toEqual(refuses ? [['warning', '4']] : []);
+  });
+
+  it('is said once where a template that two jobs extend writes it', () => {
+    const text = [
+      '.t:',
+      '  script: echo $A',
+      '  parallel:',
+      `    matrix: [{ A: ${list('a', 201)} }]`,
+      'one: { extends: .t }',
+      'two: { extends: .t }',
+      '',
+    ].join('\n');
+    expect(refused('.gitlab-ci.yml', text)).toEqual([['warning', '4']]);
+  });
+});
