@@ -864,3 +864,20 @@ describe('the CLI bundle and a matrix GitHub refuses', () => {
     );
   });
 });
+
+// A step's cd .. leaves the repository (GitHub runs steps in the checkout): the script it runs was
+// looked up in .github/, read, and its upload reported as the release's.
+describe('the CLI bundle and a step that leaves the checkout with cd ..', () => {
+  it('reads no script of .github/ for it', () => {
+    const root = repo({
+      'main.tf': PRIVATE_RELEASE_BUCKET,
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cd .. && bash ship.sh\n',
+      '.github/ship.sh': 'aws s3 cp dist s3://acme-releases/app --recursive --acl public-read\n',
+    });
+    const run = postureIn(root, 'scan', '.');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('.github/ship.sh');
+    expect(run.stdout).toContain('No findings.');
+  });
+});

@@ -20,7 +20,7 @@ import {
 import { configPaths, type ToolConfig } from './config-refs.js';
 import { fileTypeOf, isDiscoveredBuildFile } from './file-types.js';
 import { isRunnerValue, NODE_SOURCE_PATH, runsAsNamed, type VariableRuns } from './node-scripts.js';
-import { isInsideRoot, leavesRoot, resolvesInsideRoot } from './paths.js';
+import { isInsideRoot, resolvesInsideRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
 import {
   directoryAfter,
@@ -155,7 +155,7 @@ export function scriptRunsIn(
   // (`calledScriptRuns`).
   const variableRuns = variablesRunning(path, text, type, doc);
   const runs = readings
-    .flatMap((windows) => runsRead(path, text, shells, windows, variableRuns))
+    .flatMap((windows) => runsRead(path, type, text, shells, windows, variableRuns))
     .filter((run) => type !== 'package.json' || !NODE_SOURCE_PATH.test(run.path));
   if (readings.length === 1) return runs;
   return [...new Map(runs.map((run) => [`${run.at} ${run.path}`, run])).values()];
@@ -164,12 +164,13 @@ export function scriptRunsIn(
 /** The scripts a build file runs (see `scriptRunsIn`), in the shells `windows` tells. */
 function runsRead(
   path: string,
+  type: string,
   text: string,
   shells: readonly ShellScripts[],
   windows: WindowsAt,
   variableRuns: VariableRuns,
 ): ScriptRun[] {
-  const dirs = runDirectories(path);
+  const dirs = runDirectories(path, type);
   const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
   const whole = spans.length === 1 && spans[0]!.end - spans[0]!.start === text.length;
   // Where a prelude leaves a shell, found once however many shells run it.
@@ -235,7 +236,7 @@ export function taskRunsIn(
   doc?: StructuredDoc,
 ): TaskRun[] {
   if (type === undefined || !SCRIPT_RUNNERS.has(type)) return [];
-  const dirs = runDirectories(path);
+  const dirs = runDirectories(path, type);
   const shells = scriptShells(text, type, doc);
   const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
   const runs = (places: readonly Span[], from: readonly string[]) =>
@@ -262,11 +263,14 @@ function between(spans: readonly Span[], length: number): Span[] {
   return gaps;
 }
 
-/** A directory a file has its scripts start in, when written as a path inside the root. */
+/**
+ * A directory a file has its scripts start in, when written as a path; one out of the root
+ * (`working-directory: ../..`) runs none of its scripts, whose paths then leave it too.
+ */
 function writtenDirectory(written: unknown): string | undefined {
   if (typeof written !== 'string' || !/^(?!-)[\w./-]+$/.test(written)) return undefined;
   const dir = posix.normalize(written).replace(/(?<=.)\/$/, '');
-  return dir === '.' || leavesRoot(dir) ? undefined : dir;
+  return dir === '.' ? undefined : dir;
 }
 
 /**
@@ -279,13 +283,22 @@ export function configsRunBy(
   type = fileTypeOf(path, text)?.type,
 ): ToolConfig[] {
   if (!SCRIPT_RUNNERS.has(type ?? '')) return [];
-  return runDirectories(path).flatMap((dir) => configPaths(text, dir));
+  return runDirectories(path, type).flatMap((dir) => configPaths(text, dir));
 }
 
-/** Where a build file's commands may run: its directory, and the root that CI files run from. */
-export function runDirectories(path: string): string[] {
+/**
+ * GitHub's workflows and actions, whose steps start in the checkout (`$GITHUB_WORKSPACE`), never
+ * where the file is: a `cd ..` there leaves the repository, not `.github/workflows`.
+ */
+const RUN_FROM_CHECKOUT: ReadonlySet<string> = new Set(['github-workflow', 'github-action']);
+
+/**
+ * Where a build file's commands may run: its directory, and the root that CI files run from; the
+ * root alone for those of `RUN_FROM_CHECKOUT`.
+ */
+export function runDirectories(path: string, type?: string): string[] {
   const dir = posix.dirname(path);
-  return dir === '.' ? [dir] : [dir, '.'];
+  return dir === '.' || RUN_FROM_CHECKOUT.has(type ?? '') ? ['.'] : [dir, '.'];
 }
 
 /**

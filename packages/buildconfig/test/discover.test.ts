@@ -697,6 +697,34 @@ describe('finding build files', () => {
     expect(read).not.toContain('tools/ship.sh');
   });
 
+  // GitHub runs a step in the checkout, not in .github/workflows: a cd .. there leaves the
+  // repository, and the script is none of it (it was read from .github/).
+  it.each([
+    ['a step after cd ..', '      - run: cd .. && bash ship.sh\n'],
+    ['a step naming ../', '      - run: bash ../ship.sh\n'],
+    [
+      'a step whose working-directory leaves the root',
+      '      - run: bash ship.sh\n        working-directory: ../..\n',
+    ],
+  ])('reads no script of the repository for %s', (_how, step) => {
+    const root = repo({
+      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    steps:\n${step}`,
+      '.github/ship.sh': 'x\n',
+      'ship.sh': 'x\n',
+    });
+    const { files, diagnostics } = scan(root);
+    expect(files.map((f) => f.path).sort()).toEqual(['.github/workflows/ci.yml']);
+    expect(diagnostics.filter((d) => d.code === 'build-script-missing')).toEqual([]);
+  });
+
+  it('reads the script a cd .. of a Makefile in a folder enters the root for', () => {
+    const root = repo({
+      'web/Makefile': 'ship:\n\tcd .. && bash ship.sh\n',
+      'ship.sh': 'x\n',
+    });
+    expect(readByScan(root)).toEqual(['ship.sh', 'web/Makefile']);
+  });
+
   it('adds the scripts those scripts run, inside the root, sixteen levels deep', () => {
     // A chain of scripts, each running the next: package.json runs s0.sh, s0.sh runs s1.sh, …
     const chain = Object.fromEntries(

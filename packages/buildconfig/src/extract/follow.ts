@@ -28,7 +28,7 @@ export function includedBy({ file, doc }: ParsedFile, read?: ReadonlySet<string>
 function configsOf({ file, doc }: ParsedFile): ToolConfig[] {
   return [
     ...configsRunBy(file.path, file.text, file.fileType),
-    ...settingsConfigs(file.fileType, doc?.data, runDirectories(file.path)),
+    ...settingsConfigs(file.fileType, doc?.data, runDirectories(file.path, file.fileType)),
   ];
 }
 
