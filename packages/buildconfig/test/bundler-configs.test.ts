@@ -421,6 +421,26 @@ describe('templates naming what the file assigns', () => {
   });
 });
 
+describe('strings joined with names', () => {
+  it.each([
+    [
+      'vite.config.js',
+      "const B = 'acme-assets';\nexport default { base: 'https://' + B + '.s3.amazonaws.com/', build: { sourcemap: true } };\n",
+      'base',
+    ],
+    [
+      'webpack.config.js',
+      "const B = 'acme-assets';\nconst url = 'https://' + B + '.s3.amazonaws.com/';\nmodule.exports = { devtool: 'source-map', output: { publicPath: url } };\n",
+      'publicPath',
+    ],
+  ])('in %s are the link they make', (path, text, field) => {
+    const { links } = scanText(path, text);
+    expect(links.map((l) => [l.url, l.field, l.sourceMap])).toEqual([
+      ['https://acme-assets.s3.amazonaws.com/', field, true],
+    ]);
+  });
+});
+
 describe('source maps of the frameworks that set up the bundler, read from their configuration', () => {
   it.each([
     [

@@ -393,11 +393,10 @@ describe("a Node script's templates, whose parts are names it assigns one string
       true,
     ],
     ['a let', "let B = 'acme-releases';\nfetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n", true],
-    // Each string it may be, as the artifact gate reads it (see assembled-links.ts).
     [
       'a name assigned two strings',
       "let B = 'acme-releases';\nB = 'acme-other';\nfetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n",
-      true,
+      false,
     ],
     ['a name it does not state', 'fetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n', false],
   ])('%s', (_name, text, resolves) => {
@@ -434,6 +433,13 @@ describe("a Node script's strings joined with + and +=, as the artifact gate rea
     [
       'a name it does not state',
       "fetch('https://' + B + '.s3.amazonaws.com/x.tgz');\n",
+      undefined,
+      undefined,
+    ],
+    // A name that says it holds a credential is never read into a link.
+    [
+      'a name named for a credential',
+      "const TOKEN = 'acme-releases';\nfetch('https://' + TOKEN + '.s3.amazonaws.com/x.tgz');\n",
       undefined,
       undefined,
     ],

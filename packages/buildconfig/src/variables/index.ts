@@ -128,7 +128,7 @@ const powershell: Resolver = (text, _doc, _span, environment, sourcings) =>
 const POWERSHELL_SCRIPT = /\.ps1$/i;
 
 /** The configurations read as JavaScript (see files/js-config.ts), by their file types. */
-const JS_CONFIG_TYPES = [
+export const JS_CONFIG_TYPES = [
   ...['webpack', 'vite', 'rollup', 'esbuild', 'tsup', 'next', 'vue', 'nuxt', 'astro', 'bundler'],
   ...['storybook', 'gatsby'],
 ].map((name) => `${name}-config`);
