@@ -126,6 +126,28 @@ describe('posture artifact: files known by their content, whatever their name', 
         'high artifact-not-allowed lib/cli.js.map.br',
       ],
     ],
+    [
+      'maps compressed under a name of their compression alone, with archives admitted',
+      {
+        'posture.config.yaml':
+          'artifact:\n  allow: [package.json, lib/index.js]\n  allowTypes: [archive]\n',
+        'lib/maps.br': brotliCompressSync(embedding),
+        'lib/maps.gz': gzipSync(embedding),
+        'lib/notes.br': brotliCompressSync('notes\n'),
+      },
+      [
+        'critical artifact-sources-content lib/maps.br',
+        'high artifact-not-allowed lib/maps.br',
+        'critical artifact-sources-content lib/maps.gz',
+        'high artifact-not-allowed lib/maps.gz',
+      ],
+    ],
+    [
+      'a script named as gzip-compressed that is no gzip: unread, and why',
+      { 'lib/app.js.gz': 'module.exports = 1;\n' },
+      ['high artifact-unreadable .'],
+      ["(incorrect header check: its first bytes are not gzip's, 1f 8b)"],
+    ],
   ];
 
   it.each(CASES)('%s', (_what, files, expected, says = []) => {

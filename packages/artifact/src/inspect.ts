@@ -388,8 +388,9 @@ class Inspector {
       : await unpackingOf(entry, measured);
     // A map its gzip header names is read as one, whatever the file is called.
     const inside = unpacking?.named;
+    const readAs = inside?.type ?? unpacking?.readAs;
     const scanner = new ContentScanner(
-      inside ? { ...entry, type: inside.type } : entry,
+      readAs ? { ...entry, type: readAs } : entry,
       this.options.customDomains ?? [],
     );
     if (archive) {

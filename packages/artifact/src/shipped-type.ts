@@ -86,6 +86,18 @@ export function compressionByName(packagePath: string): Compression | undefined 
 }
 
 /**
+ * A file named for its compression alone (`maps.br`, `bundle.gz`; not a tarball, `src.tar.gz`): an
+ * archive by its name, though it may hold one source map, packed by a script or a server with
+ * nothing in its name or header to tell (brotli has no header; gzip's names the file only when
+ * `gzip` writes it). Its bytes say which.
+ */
+export function bareCompression(packagePath: string): Compression | undefined {
+  const match = /(?<!\.tar)\.(gz|br)$/i.exec(packagePath);
+  if (!match) return undefined;
+  return match[1]?.toLowerCase() === 'gz' ? 'gzip' : 'brotli';
+}
+
+/**
  * A source map compressed in a format Node has no decoder for: named so (`cli.js.map.zst`,
  * `.map.xz`, `.map.bz2`, `.map.lz4`, `.map.lz`, `.map.lzma`), or named plainly (`cli.js.map`) with
  * the first bytes of zstd, xz or bzip2. It is not unpacked, so its sources and secrets are not

@@ -186,7 +186,7 @@ describe('a compressed source map or web asset that cannot be read unpacked fail
       'cli.js.map.gz',
       Buffer.from(MAP),
       {},
-      /^a source map named as gzip-compressed does not unpack as gzip \(incorrect header check\), so its content could not be checked$/,
+      /^a source map named as gzip-compressed does not unpack as gzip \(incorrect header check: its first bytes are not gzip's, 1f 8b\), so its content could not be checked$/,
       'broken',
     ],
     [
@@ -194,7 +194,7 @@ describe('a compressed source map or web asset that cannot be read unpacked fail
       'cli.js.map.gz',
       gzipped.subarray(0, gzipped.length - 6),
       {},
-      /does not unpack as gzip \(unexpected end of file\)/,
+      /does not unpack as gzip \(unexpected end of file: it is cut short\)/,
       'broken',
     ],
     // A map named plainly whose bytes are gzip's is unpacked as one named .gz is.
@@ -211,7 +211,7 @@ describe('a compressed source map or web asset that cannot be read unpacked fail
       'cli.js.map',
       gzipped.subarray(0, gzipped.length - 6),
       {},
-      /^a source map whose first bytes are gzip's does not unpack as gzip \(unexpected end of file\), so its content could not be checked$/,
+      /^a source map whose first bytes are gzip's does not unpack as gzip \(unexpected end of file: it is cut short\), so its content could not be checked$/,
       'broken',
     ],
     // So is one whose bytes unpack as brotli's to a map.
@@ -237,7 +237,7 @@ describe('a compressed source map or web asset that cannot be read unpacked fail
       'cli.js.gz',
       Buffer.from('run();\n'),
       {},
-      /^a file named as gzip-compressed does not unpack as gzip \(incorrect header check\), so its content could not be checked$/,
+      /^a file named as gzip-compressed does not unpack as gzip \(incorrect header check: its first bytes are not gzip's, 1f 8b\), so its content could not be checked$/,
       'broken',
     ],
     [
@@ -253,7 +253,23 @@ describe('a compressed source map or web asset that cannot be read unpacked fail
       'cli.js.map.br',
       Buffer.from(MAP),
       {},
-      /does not unpack as brotli/,
+      /^a source map named as brotli-compressed does not unpack as brotli \(Decompression failed: it is no brotli, or corrupt\), so its content could not be checked$/,
+      'broken',
+    ],
+    [
+      'a plain script named .js.br',
+      'cli.js.br',
+      Buffer.from('run();\n'),
+      {},
+      /^a file named as brotli-compressed does not unpack as brotli \(Decompression failed: it is no brotli, or corrupt\), so its content could not be checked$/,
+      'broken',
+    ],
+    [
+      'a gzip corrupt past its header',
+      'cli.js.gz',
+      Buffer.concat([gzipped.subarray(0, 10), Buffer.alloc(gzipped.length - 10, 0xff)]),
+      {},
+      /^a file named as gzip-compressed does not unpack as gzip \(.+: it is corrupt\), so its content could not be checked$/,
       'broken',
     ],
   ];

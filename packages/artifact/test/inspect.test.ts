@@ -347,7 +347,27 @@ describe('source maps and archives under other names, and inline maps in any bun
       gzipNamed('index.d.ts.map', DECLARATION_MAP),
       ['not-allowed vendor/types.gz source-paths'],
     ],
-    ['vendor/notes.gz', gzipNamed('notes.txt', MAP), ['not-allowed vendor/notes.gz denied-type']],
+    // One named for its compression alone is the map it unpacks to, whatever its header says.
+    [
+      'vendor/notes.gz',
+      gzipNamed('notes.txt', MAP),
+      ['not-allowed vendor/notes.gz denied-type', 'sources-content vendor/notes.gz'],
+    ],
+    [
+      'vendor/maps.br',
+      brotliCompressSync(MAP),
+      ['not-allowed vendor/maps.br denied-type', 'sources-content vendor/maps.br'],
+    ],
+    [
+      'vendor/maps.gz',
+      gzipSync(MAP),
+      ['not-allowed vendor/maps.gz denied-type', 'sources-content vendor/maps.gz'],
+    ],
+    [
+      'vendor/keys.br',
+      brotliCompressSync(`{"version":3,"sources":[],"mappings":"","x":"${SECRETS.npm}"}`),
+      ['credential vendor/keys.br npm-token', 'not-allowed vendor/keys.br denied-type'],
+    ],
     ['docs/report.docx', Buffer.from('504b0304', 'hex'), []],
     // Coverage data keeps the map of each file it covers: the sources ship with it, not a map.
     [
@@ -398,6 +418,43 @@ describe('source maps and archives under other names, and inline maps in any bun
     const result = await inspectArtifact({ root: dirname(tarball), path: tarball });
     expect(summary(result.observations)).toEqual(expected);
   });
+
+  // A map too large to parse once unpacked, and text as large that is none.
+  const large = randomBytes(13 << 20).toString('base64');
+  const fast = { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } };
+  it.each([
+    ['a map', brotliCompressSync(MAP), 'source-map', 'JSON source map'],
+    ['a map without its sources', brotliCompressSync(BARE_MAP), 'source-map', 'JSON source map'],
+    ['a gzip of a map, its name not kept', gzipSync(MAP), 'source-map', 'JSON source map'],
+    ['text', brotliCompressSync(SOURCE), 'archive', undefined],
+    ['bytes that are no brotli', Buffer.from('not brotli at all\n'), 'archive', undefined],
+    ['a gzip of text', gzipSync(SOURCE), 'archive', undefined],
+    [
+      'a map too large to parse',
+      brotliCompressSync(JSON.stringify({ ...JSON.parse(MAP), sourcesContent: [large] }), fast),
+      'source-map',
+      'JSON source map',
+    ],
+    ['text too large to parse', brotliCompressSync(large, fast), 'archive', undefined],
+    [
+      'a tarball too large to parse',
+      brotliCompressSync(Buffer.concat([tar, Buffer.from(large)]), fast),
+      'archive',
+      'tar',
+    ],
+  ])(
+    'a file named for its compression alone holding %s is what it unpacks to',
+    async (_what, content, type, byContent) => {
+      const name = content[0] === 0x1f ? 'vendor/blob.gz' : 'vendor/blob.br';
+      const tarball = await makeTar([{ name: `package/${name}`, content }]);
+      const result = await inspectArtifact({ root: dirname(tarball), path: tarball });
+      const types = result.observations.flatMap((o) =>
+        o.kind === 'not-allowed' ? [[o.entry.type, o.entry.byContent]] : [],
+      );
+      expect(types).toEqual([[type, byContent]]);
+      expect(result.observations.some((o) => o.kind === 'unreadable')).toBe(false);
+    },
+  );
 
   it('names the type a file has by its content, and lists it by its shipped bytes', async () => {
     const packed = gzipSync(MAP);

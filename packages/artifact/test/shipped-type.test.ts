@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ShippedType } from '@posture/model';
-import { compressionByName, containerByDesign, shippedType } from '../src/shipped-type.js';
+import {
+  bareCompression,
+  compressionByName,
+  containerByDesign,
+  shippedType,
+} from '../src/shipped-type.js';
 
 describe('what a shipped file is, by its name', () => {
   // [the package path, its type]
@@ -105,6 +110,22 @@ describe('maps and web assets named as compressed are unpacked by their name', (
 
   it.each(CASES)('%s: %s', (path, compression) => {
     expect(compressionByName(path)).toBe(compression);
+  });
+});
+
+describe('a file named for its compression alone is told by its bytes', () => {
+  const CASES: [string, string | undefined][] = [
+    ['vendor/maps.br', 'brotli'],
+    ['vendor/maps.BR', 'brotli'],
+    ['vendor/maps.gz', 'gzip'],
+    ['vendor/src.tar.gz', undefined],
+    ['vendor/src.tar.br', undefined],
+    ['vendor/src.tgz', undefined],
+    ['vendor/maps.zst', undefined],
+  ];
+
+  it.each(CASES)('%s: %s', (path, compression) => {
+    expect(bareCompression(path)).toBe(compression);
   });
 });
 
