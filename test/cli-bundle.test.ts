@@ -284,6 +284,22 @@ describe('the CLI bundle', () => {
     );
   });
 
+  // A PR comment or job summary made from this report: nothing in it may notify people or mark
+  // issues as mentioned, though the policy and the scanned values say `@name` or `#123`.
+  it('writes a Markdown report in which GitHub makes no mention, address or reference live', () => {
+    const root = repo({
+      'main.tf': PUBLIC_RELEASE_BUCKET.replace(
+        'acme-releases',
+        'acme-releases #123 GH-45 ops@acme.example',
+      ),
+      'posture.config.yaml': 'owner: "@acme/release (acme/infra#7, &#64;alice)"\n',
+    });
+    const run = posture('scan', root, '-f', 'markdown');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('"acme-releases `#123` `GH-45` `ops@acme.example`"');
+    expect(run.stdout).toContain('Policy: owner `@acme/release` (`acme/infra#7`, \\&#64;alice)');
+  });
+
   it('reads a plan, checked against the plan schema', () => {
     const dir = 'packages/plan/test/fixtures/hand-written/gcs-public-iam';
     const run = posture('scan', dir, '--plan', `${dir}/plan.json`, '--format', 'json');

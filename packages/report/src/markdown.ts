@@ -113,14 +113,27 @@ function policyLine(result: ScanResult, paths: RepoPaths): string {
 
 /**
  * What GitHub makes live in plain text: an @mention (a policy owner `@acme/release-team`, a name in
- * a scanned value) notifies people each time the comment is posted, a bare URL becomes a link. A
- * code span shows either as written, so it still copies as written, and makes neither live.
+ * a scanned value) notifies people each time the comment is posted; a bare URL or email address
+ * becomes a link; an issue or pull request reference (`#123`, `GH-123`, `acme/infra#123`) becomes
+ * one too, and marks that issue as mentioned from the comment. A code span shows each as written,
+ * so it still copies as written, and makes none live. Matching more than GitHub links costs a
+ * code span; an entity (`&#64;`) is escaped instead, with the rest of the text.
  */
-const LIVE = /((?<![\w@])@[\w-]+(?:\/[\w-]+)?|\b(?:https?:\/\/|www\.)\S*[^\s.,;:!?)'"])/i;
+const LIVE = new RegExp(
+  `(${[
+    String.raw`\b(?:https?:\/\/|www\.)\S*[^\s.,;:!?)'"]`,
+    String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
+    String.raw`(?<![\w@])@[\w-]+(?:\/[\w-]+)?`,
+    String.raw`(?:\b[\w.-]+\/[\w.-]+|(?<![\w&]))#\d+\b`,
+    String.raw`\bGH-\d+\b`,
+  ].join('|')})`,
+  'i',
+);
 
 /**
  * Plain text for a table cell or list item: one line, bounded, with Markdown and HTML syntax
- * escaped so a message cannot break the table or inject markup, mentions and URLs in code spans.
+ * escaped so a message cannot break the table or inject markup, what GitHub makes live in code
+ * spans.
  */
 function text(value: string): string {
   const parts = truncate(oneLine(value), MAX_CELL).split(LIVE);
@@ -128,6 +141,7 @@ function text(value: string): string {
   return parts.map((part, i) => (i % 2 === 1 ? code(part) : escaped(part))).join('');
 }
 
+/** `&` too: an entity (`&#64;alice`) would be decoded to text that GitHub makes live. */
 function escaped(value: string): string {
-  return value.replace(/[\\`*_~<>[\]|]/g, (char) => `\\${char}`);
+  return value.replace(/[\\`*_~<>[\]|&]/g, (char) => `\\${char}`);
 }

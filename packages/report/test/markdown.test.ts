@@ -76,10 +76,20 @@ describe('toMarkdown', () => {
     ['a team mention', 'Owned by @acme/release-team. Rest.', 'Owned by `@acme/release-team`.'],
     ['a user mention', 'Ask @alice, then @bob. Rest.', 'Ask `@alice`, then `@bob`.'],
     [
-      'an email address (no mention)',
+      'an email address, which GitHub links (no mention)',
       'Mail ops@acme.example now. Rest.',
-      'Mail ops@acme.example now.',
+      'Mail `ops@acme.example` now.',
     ],
+    ['a plus address', 'Mail a.b+ci@acme.co.uk, then. Rest.', 'Mail `a.b+ci@acme.co.uk`, then.'],
+    ['an issue reference', 'Fixes #123 and (#7). Rest.', 'Fixes `#123` and (`#7`).'],
+    ['a GH- reference', 'See GH-45, gh-46. Rest.', 'See `GH-45`, `gh-46`.'],
+    [
+      'a reference to another repository',
+      'See acme/infra.tf#12 now. Rest.',
+      'See `acme/infra.tf#12` now.',
+    ],
+    ['a # with no number', 'Use C# or #main here. Rest.', 'Use C# or #main here.'],
+    ['an HTML entity that decodes to a mention', 'Ask &#64;alice. Rest.', 'Ask \\&#64;alice.'],
     [
       'a bare URL',
       'Fetches https://acme-releases.s3.amazonaws.com/cli.tgz. Rest.',
@@ -95,13 +105,16 @@ describe('toMarkdown', () => {
       'Links "https://a.example/x|y" here. Rest.',
       'Links "`https://a.example/x\\|y`" here.',
     ],
-  ])('writes %s in a code span where GitHub would make it live', (_what, message, cell) => {
-    const location = fixture.range('main.tf', 'acl');
-    const markdown = toMarkdown(
-      fixture.result({ findings: [finding('s3-x', location, { message })] }),
-    );
-    expect(markdown).toContain(`| ${cell} |`);
-  });
+  ])(
+    'writes %s as GitHub makes nothing live: in a code span, or escaped',
+    (_what, message, cell) => {
+      const location = fixture.range('main.tf', 'acl');
+      const markdown = toMarkdown(
+        fixture.result({ findings: [finding('s3-x', location, { message })] }),
+      );
+      expect(markdown).toContain(`| ${cell} |`);
+    },
+  );
 
   it('keeps a policy owner from being mentioned', () => {
     const owned = fixture.result({ policy: { owner: '@acme/release-team' } });
