@@ -315,6 +315,18 @@ describe('the CLI bundle', () => {
     const refused = posture('scan', join(bad, 'plan.json'));
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('must be equal to one of the allowed values');
+
+    // A public ACL a second "acl" hides from JSON.parse, which keeps the last: no plan is read.
+    const acl = '"acl": "public-read"';
+    const plan = readFileSync(join(dir, 'plan.json'), 'utf8');
+    const twice = repo({
+      'plan.json': plan.replace('"bucket": ', `${acl}, "acl": "private", "bucket": `),
+    });
+    const hidden = posture('scan', join(twice, 'plan.json'));
+    expect(hidden.code).toBe(1);
+    expect(hidden.stdout).toMatch(
+      /plan\.json gives "acl" twice in one object .* \(line \d+, column \d+\)/,
+    );
   });
 
   it('reports a private GCS release bucket that a load balancer backend bucket serves', () => {

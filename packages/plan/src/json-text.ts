@@ -8,6 +8,7 @@ import { closingQuote } from '@posture/model';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
+const COLON = 0x3a;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
@@ -31,9 +32,18 @@ export function skipSpace(text: string, at: number): number {
   }
 }
 
-/** The offset after the value that starts at `at`. */
-export function valueEnd(text: string, at: number): number {
+/** How many keys the objects in the text stepped over hold, as written: duplicates each count. */
+export interface KeyTally {
+  keys: number;
+}
+
+/**
+ * The offset after the value that starts at `at`. `tally` counts the keys of the objects in it as
+ * they are written, by the colon outside a string that follows each, on the same pass.
+ */
+export function valueEnd(text: string, at: number, tally?: KeyTally): number {
   let depth = 0;
+  let colons = 0;
   let i = at;
   do {
     const c = text.charCodeAt(i);
@@ -43,9 +53,11 @@ export function valueEnd(text: string, at: number): number {
     }
     if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
     else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+    else if (c === COLON) colons++;
     else if (depth === 0) return scalarEnd(text, i);
     i++;
   } while (depth > 0);
+  if (tally) tally.keys += colons;
   return i;
 }
 

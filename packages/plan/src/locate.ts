@@ -1,5 +1,12 @@
 import type { DuplicateKey } from '@posture/model';
-import { eachMember, isArrayAt, isObjectAt, skipSpace, valueEnd } from './json-text.js';
+import {
+  eachMember,
+  isArrayAt,
+  isObjectAt,
+  skipSpace,
+  valueEnd,
+  type KeyTally,
+} from './json-text.js';
 
 /** Where a JSON value lies in the text: `end` is exclusive. */
 export interface Span {
@@ -15,6 +22,11 @@ export interface Located {
    * second `"planned_values"` or `"values"` would silently replace what a reader of the file sees.
    */
   readonly duplicate?: DuplicateKey;
+  /**
+   * How many keys the text's objects hold, as written: more than `JSON.parse` made means a key is
+   * given twice in an object whose keys are not read here, a resource's values among them.
+   */
+  readonly keys: number;
 }
 
 type JsonPath = readonly (string | number)[];
@@ -26,6 +38,7 @@ type JsonPath = readonly (string | number)[];
  */
 export function locate(text: string): Located {
   const spans = new Map<string, Span>();
+  const tally: KeyTally = { keys: 0 };
   let duplicate: DuplicateKey | undefined;
   /** Reads an object's members with `member`, noting its first key given twice. */
   const members = (start: number, member: (key: string | number, value: number) => number) => {
@@ -34,6 +47,7 @@ export function locate(text: string): Located {
     return eachMember(text, start, (key, at, value) => {
       if (keys?.has(key)) duplicate ??= { key: String(key), offset: at };
       keys?.add(key);
+      if (keys) tally.keys++;
       return member(key, value);
     });
   };
@@ -43,13 +57,13 @@ export function locate(text: string): Located {
     if (kind === 'prefix' || isArrayAt(text, start)) {
       return members(start, (key, value) => walk([...path, key], value));
     }
-    if (kind === 'none') return valueEnd(text, start);
-    const end = members(start, (_key, value) => valueEnd(text, value));
+    if (kind === 'none') return valueEnd(text, start, tally);
+    const end = members(start, (_key, value) => valueEnd(text, value, tally));
     spans.set(pointer(path), { start, end });
     return end;
   };
   walk([], skipSpace(text, 0));
-  return duplicate ? { spans, duplicate } : { spans };
+  return duplicate ? { spans, duplicate, keys: tally.keys } : { spans, keys: tally.keys };
 }
 
 /** RFC 6901 JSON pointer of a path, the key the loader looks spans up by. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decodeText, jsonRefusal, jsonTooDeepAt } from '@posture/model';
+import { decodeText, duplicateJsonKeys, jsonRefusal, jsonTooDeepAt } from '@posture/model';
 import { locate, type Span } from './locate.js';
 
 export interface FileContent {
@@ -51,7 +51,14 @@ export function parseJson(text: string): ParsedJson {
   } catch (error) {
     return { ok: false, ...syntaxProblem(text, error) };
   }
-  const { spans, duplicate } = locate(text);
+  const located = locate(text);
+  const { spans } = located;
+  // A key given twice where the loader steps over the text (`"acl"` in a resource's values, the
+  // first public, the second private): the objects `JSON.parse` made hold fewer keys than the text.
+  // Only then is the text read again, token by token, for which key and where.
+  const parsedKeys = typeof value === 'object' && value !== null ? keyCount(value) : 0;
+  const duplicate =
+    located.duplicate ?? (parsedKeys === located.keys ? undefined : duplicateJsonKeys(text)[0]);
   if (duplicate) {
     return {
       ok: false,
@@ -62,6 +69,25 @@ export function parseJson(text: string): ParsedJson {
     };
   }
   return { ok: true, value, spans };
+}
+
+/**
+ * How many keys the objects of a parsed JSON value hold, nested ones included. A `for…in` walk
+ * allocates nothing: a third of the time of one through `Object.values`, a few % of the parse.
+ */
+function keyCount(value: object): number {
+  let keys = 0;
+  if (Array.isArray(value)) {
+    for (const element of value as unknown[])
+      if (typeof element === 'object' && element !== null) keys += keyCount(element);
+    return keys;
+  }
+  for (const key in value) {
+    keys++;
+    const member = (value as Record<string, unknown>)[key];
+    if (typeof member === 'object' && member !== null) keys += keyCount(member);
+  }
+  return keys;
 }
 
 /** A file cut short (an interrupted redirect, a size-limited artifact) is reported at its end. */

@@ -63,8 +63,9 @@ describe('input that is not JSON', () => {
 });
 
 // `JSON.parse` keeps the last of a key given twice: a second, empty `planned_values` after the real
-// one read as a plan of nothing, "No findings", while the file shows its public buckets.
-describe('a key given twice in an object the loader reads the keys of', () => {
+// one read as a plan of nothing, "No findings", while the file shows its public buckets; a second
+// `"acl": "private"` in a resource's values hid the public one another reader of the file takes.
+describe('a key given twice in any object of the file', () => {
   /** The real plan with `added` inserted before the first `before` (a key and its colon). */
   const twice = (before: string, added: string) => {
     const at = realPlan.indexOf(before);
@@ -77,6 +78,10 @@ describe('a key given twice in an object the loader reads the keys of', () => {
     ['a module tree', '"resources": [', '"resources": [], '],
     ['a resource object', '"values": {', '"values": {}, '],
     ['a module call or provider block', '"name": "aws"', '"name": "aws", '],
+    ["a resource's values", '"acl": "public-read"', '"acl": "private", '],
+    ["an object inside a resource's values", '"release": "true"', '"release": "false", '],
+    ["a change's after_unknown", '"acl": true', '"acl": false, '],
+    ["a provider block's expression", '"constant_value": "dummy"', '"constant_value": "x", '],
   ])('%s: plan-syntax where it is given again', (_, before, added) => {
     const { text, at } = twice(before, added);
     const diagnostic = rejected(loadText('plan.json', text), 'plan-syntax');
@@ -88,6 +93,11 @@ describe('a key given twice in an object the loader reads the keys of', () => {
 
   it('is read where the same key is in different objects', () => {
     expect(loadText('plan.json', realPlan).diagnostics).toEqual([]);
+  });
+
+  it('is read where keys and strings hold colons, braces and quotes', () => {
+    const { text } = twice('"force_destroy"', '"a:b": "c: {d}", "e\\":": [":", {"f:": "\\":"}], ');
+    expect(loadText('plan.json', text).diagnostics).toEqual([]);
   });
 });
 
