@@ -171,6 +171,10 @@ export type FileReader = (path: string, as?: string) => ParsedFile | undefined;
 function fileReader(root: string, read: (path: string) => ReadResult, parse: Parse): FileReader {
   const parsedFiles = new Map<string, ParsedFile | undefined>();
   const parsed = (path: string, as?: string) => {
+    // Looked up before it is read: a step may name many scripts a build makes, and the read of each
+    // one not there is a diagnostic the read-ahead keeps for the link scan, which never takes it
+    // (150,000 named: 5.3 s and 720 MB with the lookup, 8 s and up to 970 MB without). A file gone
+    // between the two is a read that fails, as any; one made after was not there when scanned.
     if (leavesRoot(path) || !statSync(join(root, path), { throwIfNoEntry: false }))
       return undefined;
     const result = read(path);

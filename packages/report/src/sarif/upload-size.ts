@@ -20,9 +20,12 @@ export function sarifText(log: Log): string {
 
 /**
  * What a log leaves out before it cuts results: 0 nothing, 1 the artifacts no location points at,
- * 2 also the diagnostic notifications beyond the first few hundred, saying so.
+ * 2 also the diagnostic notifications beyond the first few hundred, saying so. Each leaves out what
+ * the one before it does, so a level is compared (`slim >= 1`), which names would not let be.
  */
-export type Slimming = number;
+export type Slimming = 0 | 1 | 2;
+/** Tried in turn, while the log is too large, before any result is cut. */
+const SLIMMER: readonly Slimming[] = [1, 2];
 const SLIMMEST: Slimming = 2;
 
 /** A log and its text, which was measured. */
@@ -48,8 +51,10 @@ export function fittedLog(
   let kept = count;
   let report = measured(logOf(kept, 0), budget);
   // What GitHub does not need goes before any result: the files no location names, then notes.
-  for (let slim: Slimming = 1; report.size > budget && slim <= SLIMMEST; slim++)
+  for (const slim of SLIMMER) {
+    if (report.size <= budget) break;
     report = measured(logOf(kept, slim), budget);
+  }
   while (report.size > budget && kept > 0) {
     kept = Math.min(kept - 1, Math.floor((kept * budget * 0.98) / report.size));
     report = measured(logOf(kept, SLIMMEST), budget);
