@@ -909,3 +909,37 @@ describe('the CLI bundle and a step that leaves the checkout with cd ..', () => 
     expect(run.stdout).toContain('No findings.');
   });
 });
+
+// What Terraform refuses at the top of a file scanned "No findings", exit 0 (session 25): a
+// misspelt `resourse` block, whose bucket was never read, and a `terraform show -json` plan saved
+// as main.tf.json, read as configuration declaring nothing.
+describe('the CLI bundle and a file Terraform refuses', () => {
+  it.each([
+    [
+      'a misspelt resource block',
+      {
+        'main.tf': PRIVATE_RELEASE_BUCKET.replace(
+          'resource "aws_s3_bucket" ',
+          'resourse "aws_s3_bucket" ',
+        ),
+      },
+      'main.tf\n  1:1  high      input-unreadable  Could not read main.tf: Terraform refuses a block of type "resourse" (Unsupported block type)',
+    ],
+    [
+      'a plan saved as main.tf.json',
+      {
+        'main.tf.json': JSON.stringify({
+          format_version: '1.2',
+          terraform_version: '1.11.4',
+          planned_values: {},
+        }),
+      },
+      'main.tf.json\n  1:1  high      input-unreadable  Could not read main.tf.json: it is a plan or state that terraform show -json wrote, not configuration',
+    ],
+  ])('fails the gate at %s', (_name, files, said) => {
+    const run = postureIn(repo(files), 'scan', '.');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(said);
+    expect(run.code).toBe(1);
+  });
+});

@@ -28,6 +28,7 @@ import type { FileAccess } from '../eval/scope.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
 import {
   fileKind,
+  isTerraformFile,
   LOCK_FILE,
   readByTool,
   realInside,
@@ -36,6 +37,7 @@ import {
 } from './files.js';
 import { LoadCache, type FileParse, type FileRead } from './load-cache.js';
 import { sourceText } from './source-text.js';
+import { reportUnsupported } from './top-level.js';
 import { indexModule, type ParsedModule } from './module.js';
 import { parseManifest, type InstalledModule } from './module-sources.js';
 
@@ -297,6 +299,8 @@ export class LoadSession {
         end: d.end,
       });
     }
+    // Terragrunt's files and `.tfvars` have their own blocks.
+    if (isTerraformFile(rel)) reportUnsupported(parse.file, this.diagnostics);
     return parse.file;
   }
 

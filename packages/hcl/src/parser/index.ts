@@ -1,2 +1,2 @@
 export { isDropped, parseHcl, type ParseOptions } from './parser.js';
-export { parseTfJson } from './tfjson.js';
+export { parseTfJson, TERRAFORM_BLOCK_TYPES } from './tfjson.js';

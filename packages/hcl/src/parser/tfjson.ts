@@ -65,6 +65,7 @@ const TOP_LEVEL: Readonly<Record<string, BlockSchema>> = {
   resource: { labels: 2, schema: RESOURCE },
   data: { labels: 2, schema: RESOURCE },
   ephemeral: { labels: 2, schema: RESOURCE },
+  action: { labels: 2, schema: { blocks: { config: { labels: 0, schema: ATTRIBUTES } } } },
   module: { labels: 1, schema: { expressions: ['depends_on', 'providers'] } },
   provider: { labels: 1, schema: ATTRIBUTES },
   variable: {
@@ -103,6 +104,9 @@ const TOP_LEVEL: Readonly<Record<string, BlockSchema>> = {
 };
 
 const ROOT: Schema = { blocks: TOP_LEVEL };
+
+/** The blocks Terraform takes at the top of a configuration file, in either syntax. */
+export const TERRAFORM_BLOCK_TYPES: ReadonlySet<string> = new Set(Object.keys(TOP_LEVEL));
 
 type ValueMode = 'template' | 'expression' | 'literal';
 

@@ -1,0 +1,42 @@
+/**
+ * What Terraform refuses at the top of a configuration file: a block of a type it does not know
+ * (`resourse "aws_s3_bucket" "b" {}`, "Unsupported block type"), an argument outside any block,
+ * a key of a `.tf.json` file that names no block. It would not apply the configuration, and what
+ * such a block declares, a bucket maybe, is not read: an error, which fails the gate closed.
+ */
+import { fileRange } from '@posture/model';
+import type { ConfigFile } from '../ast.js';
+import type { DiagnosticLog } from '../diagnostics.js';
+import { excerpt } from '../parser/excerpt.js';
+import { TERRAFORM_BLOCK_TYPES } from '../parser/index.js';
+
+/** Keys that `terraform show -json` writes at the top of a plan or state, and no configuration. */
+const PLAN_KEYS = new Set(['format_version', 'terraform_version']);
+
+const CODE = 'terraform-unsupported';
+
+/** Reports what Terraform refuses at the top of a `.tf`, `.tofu` or `.tf.json` file. */
+export function reportUnsupported(file: ConfigFile, diagnostics: DiagnosticLog): void {
+  const { items } = file.body;
+  if (
+    file.path.endsWith('.json') &&
+    items.some((i) => i.kind === 'attribute' && PLAN_KEYS.has(i.name))
+  ) {
+    const message =
+      'it is a plan or state that terraform show -json wrote, not configuration, and Terraform ' +
+      'would refuse it here; nothing in it was scanned: give it with --plan';
+    diagnostics.report('error', CODE, message, fileRange(file.path));
+    return;
+  }
+  for (const item of items) {
+    if (item.kind === 'attribute') {
+      const message = `Terraform refuses the argument "${excerpt(item.name)}" outside any block (Unsupported argument)`;
+      diagnostics.report('error', CODE, message, { file: file.path, ...item.nameSpan });
+    } else if (!TERRAFORM_BLOCK_TYPES.has(item.type)) {
+      const message =
+        `Terraform refuses a block of type "${excerpt(item.type)}" (Unsupported block type), so ` +
+        `what it declares was not scanned; the blocks at the top are ${[...TERRAFORM_BLOCK_TYPES].join(', ')}`;
+      diagnostics.report('error', CODE, message, { file: file.path, ...item.typeSpan });
+    }
+  }
+}
