@@ -281,7 +281,9 @@ describe('exit codes', () => {
     symlinkSync('loop', join(root, 'loop'));
     const run = await runCli(['scan', join(root, 'loop/main.tf')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`posture: ${join(root, 'loop/main.tf')} cannot be read (ELOOP).\n`);
+    expect(run.stderr).toBe(
+      `posture: ${join(root, 'loop/main.tf')} cannot be read (its symbolic links loop).\n`,
+    );
   });
 
   it('2 for an internal error, said to be a bug in Posture, not sent to the usage', async () => {
@@ -370,7 +372,7 @@ describe('messages on stderr', () => {
       'a policy file that cannot be read, as typed',
       'infra',
       ['scan', '.', '--config', 'missing.yaml'],
-      'bad policy file: missing.yaml: cannot read the policy file (ENOENT)',
+      'bad policy file: missing.yaml: cannot read the policy file (does not exist)',
     ],
     [
       'a policy file the artifact command found',
@@ -406,7 +408,7 @@ describe('messages on stderr', () => {
       'a baseline that does not exist',
       '.',
       ['scan', 'site', '--baseline', 'nope.json'],
-      'posture: cannot read the baseline nope.json: ENOENT',
+      'posture: cannot read the baseline nope.json: does not exist',
     ],
     [
       'a baseline that is no baseline',
@@ -418,7 +420,7 @@ describe('messages on stderr', () => {
       'a manifest that cannot be read',
       '.',
       ['artifact', 'site', '--manifest', 'nope.json'],
-      'posture: bad manifest: cannot read the manifest nope.json: ENOENT',
+      'posture: bad manifest: cannot read the manifest nope.json: does not exist',
     ],
   ])('name %s, never by an absolute path', async (_what, dir, args, message) => {
     const root = checkout();

@@ -1,6 +1,12 @@
 import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
-import { jsonRefusal, leadsOutOf, readRegularFile, unreadableReason } from '@posture/model';
+import {
+  isNotFound,
+  jsonRefusal,
+  leadsOutOf,
+  readRegularFile,
+  unreadableReason,
+} from '@posture/model';
 
 /** A package.json as npm's Arborist hands it to npm-packlist: parsed and normalised. */
 export type Manifest = Record<string, unknown>;
@@ -70,9 +76,8 @@ export function packageJsonText(dir: string, file = 'package.json'): string {
     // A regular file only: npm would wait on a named pipe forever.
     return readRegularFile(path).toString('utf8');
   } catch (error) {
-    const reason = unreadableReason(error);
     throw new PackageJsonError(
-      reason === 'ENOENT' ? 'is missing' : `cannot be read (${reason})`,
+      isNotFound(error) ? 'is missing' : `cannot be read (${unreadableReason(error)})`,
       file,
     );
   }

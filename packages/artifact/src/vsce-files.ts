@@ -6,6 +6,7 @@ import type { Minimatch } from 'minimatch';
 import {
   leadsOutOf,
   readDirectory,
+  isNotFound,
   readRegularFile,
   relativeInside,
   unreadableReason,
@@ -114,9 +115,8 @@ function readIgnoreFile(root: string): string[] | undefined {
   try {
     text = readRegularFile(path).toString('utf8');
   } catch (error) {
-    const reason = unreadableReason(error);
-    if (reason === 'ENOENT') return undefined;
-    throw new UnpackableError(`.vscodeignore cannot be read (${reason})`);
+    if (isNotFound(error)) return undefined;
+    throw new UnpackableError(`.vscodeignore cannot be read (${unreadableReason(error)})`);
   }
   return text
     .split(/[\n\r]/)

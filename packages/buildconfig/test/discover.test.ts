@@ -832,12 +832,12 @@ describe('finding build files', () => {
     [
       'a symlink loop',
       (path: string) => symlinkSync('package.json', path),
-      'error cannot be read: ELOOP',
+      'error cannot be read: its symbolic links loop',
     ],
     [
       'a symlink to nothing',
       (path: string) => symlinkSync('gone.json', path),
-      'error cannot be read: ENOENT',
+      'error cannot be read: does not exist',
     ],
     [
       'a named pipe',

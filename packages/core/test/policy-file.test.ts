@@ -411,7 +411,7 @@ describe('a policy file found that is no plain file', () => {
     [
       'a symlink to nothing is an error, not a repository without a policy',
       link('gone.yaml'),
-      'repo/posture.config.yaml: cannot read the policy file (ENOENT)',
+      'repo/posture.config.yaml: cannot read the policy file (does not exist)',
     ],
     [
       'a named pipe is an error, not a scan that waits for a writer',

@@ -80,9 +80,9 @@ describe('scan input and output', () => {
     expect(
       report.result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.range.file} ${d.message}`),
     ).toEqual([
-      'error directory-unreadable .github/workflows/ the directory cannot be listed (EACCES), so none of the files in it were scanned',
-      'warning module-unresolved infra/main.tf module "m" (source "../modules/locked") leads to modules/locked, which cannot be listed (EACCES)',
-      'error directory-unreadable modules/locked/ the directory cannot be listed (EACCES), so none of the files in it were scanned',
+      'error directory-unreadable .github/workflows/ the directory cannot be listed (permission denied), so none of the files in it were scanned',
+      'warning module-unresolved infra/main.tf module "m" (source "../modules/locked") leads to modules/locked, which cannot be listed (permission denied)',
+      'error directory-unreadable modules/locked/ the directory cannot be listed (permission denied), so none of the files in it were scanned',
     ]);
     expect(report.result.findings.filter((f) => f.ruleId === 'input-unreadable')).toHaveLength(2);
   });

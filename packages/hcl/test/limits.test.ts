@@ -237,7 +237,7 @@ describe('crafted input within limits', () => {
         {
           severity: 'error',
           code: 'file-unreadable',
-          message: 'cannot be read: ENOENT',
+          message: 'cannot be read: does not exist',
           range: expect.objectContaining({ file: name }),
         },
       ]);

@@ -14,6 +14,7 @@ import {
   statSync,
   type Stats,
 } from 'node:fs';
+import { ownEntry } from './own-entry.js';
 
 /**
  * The most a file is read whole (a plan, a Terraform file, a policy, a baseline): far more than a
@@ -83,15 +84,33 @@ export function isEntry(path: string): boolean {
   }
 }
 
+/** The system's errors reading a path, in words: a code (`ENOENT`) is for logs, not for people. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'does not exist',
+  ENOTDIR: 'a part of its path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ELOOP: 'its symbolic links loop',
+  ENAMETOOLONG: 'its name is too long',
+  EMFILE: 'too many files are open',
+  ENFILE: 'too many files are open',
+};
+
 /**
- * Why a file could not be read: the system's error code (`EACCES`), why it was refused, or else
- * the error's message.
+ * Why a file could not be read: the system's error in words (`does not exist`, `permission
+ * denied`), or its code when it is not one of those, why it was refused, or else the error's
+ * message.
  */
 export function unreadableReason(error: unknown): string {
-  return (
-    (error as NodeJS.ErrnoException).code ??
-    (error instanceof Error ? error.message : String(error))
-  );
+  const { code } = error as NodeJS.ErrnoException;
+  if (code !== undefined) return ownEntry(REASONS, code) ?? code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether a read failed because nothing is at the path. */
+export function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
 const UTF16 = [

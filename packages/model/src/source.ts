@@ -1,4 +1,5 @@
 import { readdirSync, type Dirent } from 'node:fs';
+import { unreadableReason } from './input-file.js';
 import type { Diagnostic } from './inventory.js';
 
 /** A point in a source file. `line` and `column` are 1-based; `offset` is the 0-based UTF-16 index into the text. */
@@ -66,7 +67,7 @@ export function readDirectory(absoluteDir: string): Listing {
     const code = (error as NodeJS.ErrnoException).code;
     // Nothing there, or a file: no entries, and none unread.
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    return Object.assign([], { unreadable: code ?? String(error) });
+    return Object.assign([], { unreadable: unreadableReason(error) });
   }
 }
 

@@ -31,9 +31,29 @@ describe.each([
     ['a named pipe, without waiting for a writer', pipe, undefined, 'refused: not a regular file'],
     ['a device that never ends', '/dev/zero', undefined, 'refused: not a regular file'],
     ['a directory', dir, undefined, 'refused: not a regular file'],
-    ['nothing', join(dir, 'gone'), undefined, 'refused: ENOENT'],
+    ['nothing', join(dir, 'gone'), undefined, 'refused: does not exist'],
   ])('reads %s', (_what, path, maxBytes, expected) => {
     expect(read(path, maxBytes)).toBe(expected);
+  });
+});
+
+// The policy file said `cannot read the policy file (ENOENT)`, the baseline `cannot read the
+// baseline x: ENOENT`: the system's code, where a person reads the message (session 25).
+describe('unreadableReason', () => {
+  const systemError = (code: string) => Object.assign(new Error(`${code}: x`), { code });
+  it.each([
+    ['nothing there', systemError('ENOENT'), 'does not exist'],
+    ['a file on the way', systemError('ENOTDIR'), 'a part of its path is not a directory'],
+    ['no permission', systemError('EACCES'), 'permission denied'],
+    ['an operation not permitted', systemError('EPERM'), 'permission denied'],
+    ['a directory', systemError('EISDIR'), 'is a directory'],
+    ['a symlink loop', systemError('ELOOP'), 'its symbolic links loop'],
+    ['a code without words, kept', systemError('EIO'), 'EIO'],
+    ['a code named like a property of every object', systemError('constructor'), 'constructor'],
+    ['a refusal, by its message', new Error('not a regular file'), 'not a regular file'],
+    ['what is thrown, not an error', 'gone', 'gone'],
+  ])('says %s', (_what, error, reason) => {
+    expect(unreadableReason(error)).toBe(reason);
   });
 });
 

@@ -178,7 +178,7 @@ describe('schema violations name the JSON path and the line', () => {
 });
 
 it.each([
-  ['that is not there', () => join(fixtures, 'no-such-plan.json'), 'ENOENT'],
+  ['that is not there', () => join(fixtures, 'no-such-plan.json'), 'does not exist'],
   ['that is a device, which never ends', () => '/dev/zero', 'not a regular file'],
   [
     'that is a named pipe, which waits for a writer',
