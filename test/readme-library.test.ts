@@ -35,6 +35,17 @@ resource "aws_s3_bucket" "cli" {
 }
 `;
 
+/** Writes the README's example into `dir`, as `scan.mjs`, and runs it there. */
+function runExample(dir: string) {
+  // `@posture/core` is not on npm: the example resolves it in this workspace; here, by its path.
+  const core = pathToFileURL(join(repoRoot(), 'packages/core/dist/index.js')).href;
+  writeFileSync(
+    join(dir, 'scan.mjs'),
+    readmeLibraryExample().replaceAll("'@posture/core'", `'${core}'`),
+  );
+  return spawnSync(process.execPath, ['scan.mjs'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+}
+
 describe("the README's library example", () => {
   it('runs as written, prints the open findings only, and gates on the policy as the CLI does', () => {
     const dir = tempDir('readme');
@@ -42,17 +53,7 @@ describe("the README's library example", () => {
     writeFileSync(join(dir, 'infra/main.tf'), MAIN_TF);
     // The policy's failOn, above the open findings (high, medium): the gate passes, as the CLI's.
     writeFileSync(join(dir, 'infra/posture.config.yaml'), 'failOn: critical\n');
-    // `@posture/core` is not on npm: the example resolves it in this workspace; here, by its path.
-    const core = pathToFileURL(join(repoRoot(), 'packages/core/dist/index.js')).href;
-    writeFileSync(
-      join(dir, 'scan.mjs'),
-      readmeLibraryExample().replaceAll("'@posture/core'", `'${core}'`),
-    );
-    const run = spawnSync(process.execPath, ['scan.mjs'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const run = runExample(dir);
     expect(run.stderr).toBe('');
     expect(run.stdout.trim().split('\n')).toEqual([
       's3-public-acl infra/main.tf 3',
@@ -60,5 +61,13 @@ describe("the README's library example", () => {
       "[ 'acme-releases', 'acme-docs-releases', 'acme-cli-*-releases' ]",
     ]);
     expect(run.status).toBe(0);
+  });
+
+  // With no infra/, it printed nothing and exited 0, where `posture scan infra` exits 2 (session 25).
+  it('fails the gate where the path it names is not there', () => {
+    const run = runExample(tempDir('readme'));
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim().split('\n')).toEqual(['input-unreadable infra 1', '[]']);
+    expect(run.status).toBe(1);
   });
 });

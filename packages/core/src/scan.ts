@@ -56,6 +56,7 @@ import type { Policy } from './policy/policy.js';
 import { ReleaseAnnotations } from './release-annotations.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
 import { addTo } from './multimap.js';
+import { unreadPaths } from './named-paths.js';
 import { uploadedBuckets } from './uploaded-buckets.js';
 import { withoutSiteDeploys } from './site-deploys.js';
 
@@ -119,7 +120,8 @@ export interface ScanReport {
 /**
  * Scans a repository: loads Terraform (HCL and plans) into one inventory, adapts it to bucket
  * facts, extracts build links, decides release-use, runs the rules. Never throws on bad input:
- * what cannot be read becomes a diagnostic and a finding, so the gate fails closed.
+ * what cannot be read, a path named that is not there too, becomes a diagnostic and a finding, so
+ * the gate fails closed.
  */
 export async function scan(options: ScanOptions): Promise<ScanReport> {
   const startTime = new Date().toISOString();
@@ -195,6 +197,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     inventory: {
       ...inventory,
       diagnostics: [
+        ...unreadPaths(root, paths),
         ...said.terraform,
         ...adaptDiagnostics,
         ...said.build,
