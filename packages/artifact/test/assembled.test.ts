@@ -779,6 +779,15 @@ describe('storage links assembled in shipped JavaScript', () => {
       "AWS's documentation buckets in code: placeholders, as its documentation key ids are",
       's3.send(new PutObjectCommand({ Bucket: "examplebucket", Key }));\nnew GetObjectCommand({ Bucket: \'amzn-s3-demo-bucket1\' });\nfetch("https://examplebucket.s3.amazonaws.com/x");\nconst B = "doc-example-bucket";\nfetch(`https://${B}.s3.amazonaws.com/`);\nconst u = "s3://DOC-EXAMPLE-BUCKET/key";\n',
     ],
+    // Never a value copied from a name that says it holds a credential, nor one made of it.
+    [
+      'a name that says it holds a credential, joined or in a template',
+      'const TOKEN = "tok-8f3a9c2e71";\nfetch("https://" + TOKEN + ".s3.amazonaws.com/");\nfetch(`https://${TOKEN}.s3.amazonaws.com/`);\nnew PutObjectCommand({ Bucket: TOKEN });\n',
+    ],
+    [
+      'a name made of a credential, above or below its use, or an alias of an alias',
+      'const SECRET = process.env.X ?? "tok-8f3a9c2e71";\nconst B = SECRET;\nfetch("https://" + B + ".s3.amazonaws.com/");\nfetch(`https://${C}.s3.amazonaws.com/`);\nconst C = D;\nconst D = apiKey + "-x";\nconst apiKey = "tok-1b2c3d4e5f";\n',
+    ],
   ];
   it.each(NONE)('finds nothing in %s', (_what, text, type) => {
     expect(links(text, type)).toEqual([]);

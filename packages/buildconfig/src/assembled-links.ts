@@ -25,7 +25,6 @@ import {
 } from './structured/js-joins.js';
 import { inComment } from './structured/js-comments.js';
 import { URL_PATTERNS, isBucketName, type Service } from './url-patterns.js';
-import { known } from './variables/common.js';
 
 export { JsConstants } from './structured/js-joins.js';
 
@@ -185,17 +184,15 @@ export interface PlacedLink {
  * at once as a shipped file is read window by window (see the artifact's `AssembledLinks`): its
  * declarations all learnt first, so that a name declared below its use is known, then each string
  * that assembles a link. A template alone is left to the file's variables (see variables/index.ts),
- * which resolve a name only to the one string it is given; and a name's value is read as they read
- * one (`known`): never that of a name that says it holds a credential. `bounded` when a bound (of
- * names, of their values, of host names) left one unread.
+ * which resolve a name only to the one string it is given; never is a name's value read through a
+ * name that says it holds a credential (see `JsConstants`), as the artifact gate reads none either.
+ * `bounded` when a bound (of names, of their values, of host names) left one unread.
  */
 export function scriptAssembledLinks(
   text: string,
   customDomains: readonly CustomDomain[] = [],
 ): { links: PlacedLink[]; bounded: boolean } {
   const constants = new JsConstants();
-  const values = (name: string) =>
-    constants.valuesOf(name).filter((value) => known(name, value) !== undefined);
   const declared = new Set(constants.learn(text).map(([name]) => name));
   const hostNames = [...declared].filter((name) =>
     constants.valuesNow(name).some((value) => holdsHost(value, customDomains)),
@@ -206,7 +203,7 @@ export function scriptAssembledLinks(
   const links: PlacedLink[] = [];
   for (const assembly of findAssemblies(text, 0, text.length, customDomains, hosts, cut)) {
     if (assembly.operands < 2 && !assembly.sdk && !assembly.base) continue;
-    const read = assembledLinks(assembly, values, customDomains);
+    const read = assembledLinks(assembly, constants.valuesOf, customDomains);
     bounded ||= read.bounded;
     for (const link of read.links) links.push({ start: assembly.start, end: assembly.end, link });
   }

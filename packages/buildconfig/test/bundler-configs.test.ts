@@ -441,6 +441,21 @@ describe('strings joined with names', () => {
   });
 });
 
+describe('a name made of one that says it holds a credential', () => {
+  it.each([
+    [
+      'in a template',
+      "const SECRET_KEY = 'acme-assets';\nconst B = SECRET_KEY;\nexport default { base: `https://${B}.s3.amazonaws.com/`, build: { sourcemap: true } };\n",
+    ],
+    [
+      'joined',
+      "const SECRET_KEY = 'acme-assets';\nconst B = SECRET_KEY;\nexport default { base: 'https://' + B + '.s3.amazonaws.com/', build: { sourcemap: true } };\n",
+    ],
+  ])('is never read into a link, %s', (_name, text) => {
+    expect(scanText('vite.config.js', text).links).toEqual([]);
+  });
+});
+
 describe('source maps of the frameworks that set up the bundler, read from their configuration', () => {
   it.each([
     [

@@ -399,6 +399,17 @@ describe("a Node script's templates, whose parts are names it assigns one string
       false,
     ],
     ['a name it does not state', 'fetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n', false],
+    // Never through a name that says it holds a credential, however many names away.
+    [
+      'a name made of a credential',
+      "const API_TOKEN = 'acme-releases';\nconst B = API_TOKEN;\nfetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n",
+      false,
+    ],
+    [
+      'a name made of a name made of a credential',
+      "const SECRET = 'acme-releases';\nconst A = SECRET;\nconst B = A;\nfetch(`https://${B}.s3.amazonaws.com/x.tgz`);\n",
+      false,
+    ],
   ])('%s', (_name, text, resolves) => {
     const root = repo({
       'package.json': packageJson({ postinstall: 'node scripts/postinstall.js' }),
@@ -440,6 +451,18 @@ describe("a Node script's strings joined with + and +=, as the artifact gate rea
     [
       'a name named for a credential',
       "const TOKEN = 'acme-releases';\nfetch('https://' + TOKEN + '.s3.amazonaws.com/x.tgz');\n",
+      undefined,
+      undefined,
+    ],
+    [
+      'a name made of a credential, as the artifact gate reads it',
+      "const SECRET = process.env.X ?? 'acme-releases';\nconst B = SECRET;\nfetch('https://' + B + '.s3.amazonaws.com/x.tgz');\n",
+      undefined,
+      undefined,
+    ],
+    [
+      'a name made of a credential declared below its use',
+      "fetch('https://' + B + '.s3.amazonaws.com/x.tgz');\nconst B = A;\nconst A = apiKey;\nconst apiKey = 'acme-releases';\n",
       undefined,
       undefined,
     ],

@@ -7,7 +7,7 @@
  * line: every reading is a forward or backward walk over a bounded stretch of characters, and no
  * regular expression backtracks more than a bounded run.
  */
-import { pushAll } from '@posture/model';
+import { looksSecret, pushAll } from '@posture/model';
 import { afterComments, elementEnd } from './js-element-end.js';
 
 /**
@@ -328,7 +328,9 @@ const NUMBER = /-?\.?\d[\w.]{0,63}(?=[ \t]{0,16}[,\]])/y;
  * (`const cfg = { bucket: "acme-releases" }` gives `cfg.bucket`), with those it is assigned soon
  * after (`let B = "a"; if (eu) B = "b"`: each). Scopes are not told apart: a name declared twice
  * with other values has none, as a template's name in a JavaScript configuration (see
- * variables/js.ts). At most MAX_NAMES are kept.
+ * variables/js.ts). A name that says it holds a credential (`SECRET`, `apiToken`, as `looksSecret`
+ * tells) has none, nor has a name made of one (`const B = SECRET`), however deep: its value is
+ * never copied into a link, and so into a report. At most MAX_NAMES are kept.
  */
 export class JsConstants {
   static readonly MAX_NAMES = 50_000;
@@ -515,8 +517,11 @@ export class JsConstants {
   /**
    * A name's values: its declaration's, else its assignment's, each of which may wait for names
    * below it (a name whose two values disagree has none), and those it is reassigned just after.
+   * None for a credential's name: each name a value is made of is looked up here, so that one
+   * named for a credential leaves the names made of it none either.
    */
   private known(name: string, depth = 0): readonly string[] {
+    if (looksSecret(name)) return [];
     const key = canonical(name);
     const declared = this.values.get(key);
     const stated = declared === undefined ? this.assigned.get(key) : declared;

@@ -65,8 +65,16 @@ const WORDS: ReadonlyMap<string, JsValue> = new Map<string, JsValue>([
   ['undefined', undefined],
 ]);
 
-export function readJsValues(text: string, tokens: readonly Token[]): JsValues {
-  const reader = new ValueReader(text, tokens);
+/**
+ * The settings and names of a file, read from its tokens; a name `withheld` says is `UNKNOWN`, and
+ * so is each made of it (`const B = SECRET`).
+ */
+export function readJsValues(
+  text: string,
+  tokens: readonly Token[],
+  withheld: (name: string) => boolean = () => false,
+): JsValues {
+  const reader = new ValueReader(text, tokens, withheld);
   let settings: readonly Setting[] | undefined;
   return {
     get settings() {
@@ -104,6 +112,7 @@ class ValueReader {
   constructor(
     text: string,
     private readonly tokens: readonly Token[],
+    private readonly withheld: (name: string) => boolean,
   ) {
     const n = tokens.length;
     this.closing = new Int32Array(n).fill(n);
@@ -216,6 +225,7 @@ class ValueReader {
 
   /** What a name may be: each value assigned to it, unknown when none is or a caller gives it. */
   private name(name: string): Possible {
+    if (this.withheld(name)) return unknown();
     const seen = this.named.get(name);
     if (seen === 'reading') return unknown();
     if (seen) return seen;
