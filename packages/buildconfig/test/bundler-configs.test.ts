@@ -441,6 +441,36 @@ describe('strings joined with names', () => {
   });
 });
 
+describe('the other configurations read as JavaScript', () => {
+  it.each([
+    [
+      'svelte.config.js',
+      "const B = 'acme-assets';\nexport default { kit: { paths: { assets: 'https://' + B + '.s3.amazonaws.com/site' } } };\n",
+      'assets',
+    ],
+    [
+      'svelte.config.js',
+      "const B = 'acme-assets';\nexport default { kit: { paths: { assets: `https://${B}.s3.amazonaws.com/site` } } };\n",
+      'assets',
+    ],
+    [
+      'electron-builder.config.js',
+      "const B = 'acme-assets';\nmodule.exports = { publish: [{ provider: 'generic', url: 'https://' + B + '.s3.amazonaws.com/site' }] };\n",
+      'publish[0].url',
+    ],
+    [
+      'app.config.ts',
+      "const B = 'acme-assets';\nexport default { expo: { slug: 'a', updates: { url: `https://${B}.s3.amazonaws.com/site` } } };\n",
+      'url',
+    ],
+  ])('%s joins and templates are the link they make', (path, text, field) => {
+    const { links } = scanText(path, text);
+    expect(links.map((l) => [l.url, l.field])).toEqual([
+      ['https://acme-assets.s3.amazonaws.com/site', field],
+    ]);
+  });
+});
+
 describe('a name made of one that says it holds a credential', () => {
   it.each([
     [

@@ -23,7 +23,7 @@ import { findPlaceholderRefs } from '../placeholder-refs.js';
 import { findRcloneRefs } from '../rclone.js';
 import { formatPath, isWithin, type Path, type Span, type ValueSpan } from '../structured/doc.js';
 import { MAX_RESOLVED_GROWTH, type Substitution } from '../variables/common.js';
-import { JS_CONFIG_TYPES, resolvedFieldRef, resolvedRefs } from '../variables/index.js';
+import { isJsConfig, resolvedFieldRef, resolvedRefs } from '../variables/index.js';
 import { commandSpan, contextAt, type AnalyzedFile, type DocumentPart } from './analyze.js';
 import { assembledRefs } from './assembled-refs.js';
 import { runStep, type RunBy } from './release-scripts.js';
@@ -34,12 +34,6 @@ import { runStep, type RunBy } from './release-scripts.js';
  * readings of a large job at most.
  */
 const MAX_TEXT_READ_AGAIN = 8 * 1024 * 1024;
-
-/**
- * The JavaScript files whose strings joined with names are read for the links they assemble (see
- * assembled-refs.ts): the scripts Node runs, and the bundlers' configurations.
- */
-const ASSEMBLING: ReadonlySet<string> = new Set([NODE_SCRIPT, ...JS_CONFIG_TYPES]);
 
 /** The links of a file; `runBy` what release and deploy steps run of it (see `releaseScriptsIn`). */
 export function linksOf(
@@ -96,7 +90,9 @@ export function linksOf(
       )
       .filter(live),
   );
-  if (ASSEMBLING.has(file.fileType))
+  // The JavaScript files whose strings joined with names make links (see assembled-refs.ts): the
+  // scripts Node runs, and the configurations written in JavaScript.
+  if (file.fileType === NODE_SCRIPT || isJsConfig(file))
     pushAll(refs, assembledRefs(file, customDomains, refs, diagnostics).filter(live));
   const linkOf = (ref: RawRef, part: DocumentPart): StorageLink => {
     const { doc, substitutions: own } = part;

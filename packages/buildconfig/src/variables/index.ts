@@ -128,10 +128,26 @@ const powershell: Resolver = (text, _doc, _span, environment, sourcings) =>
 const POWERSHELL_SCRIPT = /\.ps1$/i;
 
 /** The configurations read as JavaScript (see files/js-config.ts), by their file types. */
-export const JS_CONFIG_TYPES = [
-  ...['webpack', 'vite', 'rollup', 'esbuild', 'tsup', 'next', 'vue', 'nuxt', 'astro', 'bundler'],
-  ...['storybook', 'gatsby'],
-].map((name) => `${name}-config`);
+const JS_CONFIG_TYPES: ReadonlySet<string> = new Set(
+  [
+    ...['webpack', 'vite', 'rollup', 'esbuild', 'tsup', 'next', 'vue', 'nuxt', 'astro', 'svelte'],
+    ...['bundler', 'storybook', 'gatsby'],
+  ].map((name) => `${name}-config`),
+);
+/**
+ * The configurations whose type is written as JSON or YAML too, read as JavaScript when they are
+ * (Expo's `app.config.js`, `electron-builder.config.js`).
+ */
+const JS_WRITTEN_TYPES: ReadonlySet<string> = new Set(['expo', 'electron-builder']);
+const JS_SOURCE = /\.[cm]?[jt]s$/;
+
+/** Whether a build file is a configuration written in JavaScript or TypeScript. */
+export function isJsConfig(file: Pick<SourceFile, 'fileType' | 'path'>): boolean {
+  return (
+    JS_CONFIG_TYPES.has(file.fileType) ||
+    (JS_WRITTEN_TYPES.has(file.fileType) && JS_SOURCE.test(file.path))
+  );
+}
 
 const RESOLVERS: Readonly<Record<string, Resolver>> = {
   // A Makefile's sourcings are the makefiles it includes (`makeInclusions`).
@@ -153,7 +169,6 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   earthfile: (text, _doc, _span, _given, _sourcings, outgrown) =>
     earthfileSubstitutions(text, outgrown),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
-  ...Object.fromEntries(JS_CONFIG_TYPES.map((type) => [type, jsSubstitutions])),
   // A script's names that hold part of a link (`` `https://${BUCKET}.s3.amazonaws.com/` ``); one
   // holding a whole link is one where it is assigned, and a URL made of it the same link again.
   [NODE_SCRIPT]: (text) => jsSubstitutions(text).filter((sub) => !isALink(sub.value)),
@@ -184,7 +199,11 @@ export function fileSubstitutions(
   sourcings?: readonly Sourcing[],
 ): readonly Substitution[] {
   const outgrown = () => void outgrownFiles.add(file);
-  const resolve = POWERSHELL_SCRIPT.test(file.path) ? powershell : RESOLVERS[file.fileType];
+  const resolve = POWERSHELL_SCRIPT.test(file.path)
+    ? powershell
+    : isJsConfig(file)
+      ? jsSubstitutions
+      : RESOLVERS[file.fileType];
   return resolve?.(file.text, doc, span, given, sourcings, outgrown) ?? [];
 }
 
