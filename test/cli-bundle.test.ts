@@ -907,6 +907,57 @@ describe('the CLI bundle and a step that leaves the checkout with cd ..', () => 
     expect(run.stderr).toBe('');
     expect(run.stdout).not.toContain('.github/ship.sh');
     expect(run.stdout).toContain('No findings.');
+    // What it runs there is not scanned, and a note says so where the step names it.
+    expect(run.stdout).toContain(
+      '.github/workflows/release.yml:6:28  warning   path-outside-root  .github/workflows/release.yml runs ship.sh (../ship.sh from the root), which is outside the scan root',
+    );
+  });
+});
+
+// A credential's name reached a link through another name (const B = SECRET): the scan reported
+// its value in a link, and the artifact gate read even a credential's name itself (session 25).
+describe('the CLI bundle and a name made of a credential', () => {
+  const SCRIPT =
+    "const SECRET = process.env.X ?? 'acme-releases';\nconst B = SECRET;\nfetch('https://' + B + '.s3.amazonaws.com/cli.tgz');\nconst TOKEN = 'acme-releases';\nfetch(`https://${TOKEN}.s3.amazonaws.com/cli.tgz`);\n";
+
+  it('scan reads no link through it', () => {
+    const root = repo({
+      'main.tf': PRIVATE_RELEASE_BUCKET,
+      'package.json': '{ "name": "x", "scripts": { "postinstall": "node get.js" } }\n',
+      'get.js': SCRIPT,
+    });
+    const run = postureIn(root, 'scan', '.');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('No findings.');
+  });
+
+  it('the artifact gate reads no link through it', () => {
+    const root = repo({
+      'pkg/package.json': '{ "name": "x", "version": "1.0.0", "main": "get.js" }\n',
+      'pkg/get.js': SCRIPT,
+    });
+    const run = postureIn(root, 'artifact', 'pkg');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('acme-releases');
+    expect(run.stdout).toContain('No findings.');
+  });
+});
+
+// svelte.config.js was read for its literals but not among the configurations whose joins and
+// templates are read: a source-map base so written passed (session 25).
+describe('the CLI bundle and a SvelteKit configuration that joins its assets base', () => {
+  it('reports the source maps it points at the release bucket', () => {
+    const root = repo({
+      'main.tf': PRIVATE_RELEASE_BUCKET,
+      'package.json': '{ "name": "site", "scripts": { "build": "vite build" } }\n',
+      'vite.config.ts': 'export default { build: { sourcemap: true } };\n',
+      'svelte.config.js':
+        "const B = 'acme-releases';\nexport default { kit: { paths: { assets: 'https://' + B + '.s3.amazonaws.com/site' } } };\n",
+    });
+    const run = postureIn(root, 'scan', '.');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('svelte.config.js\n  2:42  high      link-source-map');
+    expect(run.code).toBe(1);
   });
 });
 

@@ -22,6 +22,11 @@ export interface ScriptRun {
    * Push.ps1` runs `scripts/push.ps1` (see `withPathsAsFound`).
    */
   readonly caseless?: boolean;
+  /**
+   * Named by a path that leads out of the root (`../x.sh`, `x.sh` after `cd ..`): no file of the
+   * repository, never read (see `outsideRootRuns`).
+   */
+  readonly outside?: true;
 }
 
 /** A variable as sh, PowerShell and cmd write it, by one of `names` (whose case cmd ignores). */
@@ -103,7 +108,8 @@ const NOWHERE: WindowsAt = () => false;
 /**
  * The scripts (`.sh`, `.bash`, `.ps1`, `.bat`, `.cmd`, and the source files that Node, ts-node,
  * tsx, Bun or Deno runs: `node x.js`) a command text names, relative from `dir`,
- * `/`-separated; from the directory a `cd` before the name on its line enters (`cd deploy &&
+ * `/`-separated, those a path leads out of the root marked `outside`; from the directory a `cd`
+ * before the name on its line enters (`cd deploy &&
  * ./upload.sh`), when it is written as a path inside `dir`'s tree. One entered otherwise (`cd
  * "$(dirname "$0")"`, an absolute path) is taken for `dir`. A name written from the CI's checkout
  * (`$GITHUB_WORKSPACE/x.sh`) is from the root. Each line of the text is read as a command of its
@@ -204,13 +210,13 @@ function runsAlong(
       const from = checkout ? '.' : (own ?? batch) ? dir : here(index);
       const path = posix.normalize(posix.join(from, name));
       const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
-      if (!leavesRoot(path))
-        runs.push({
-          path,
-          at: span.start + index,
-          ...(sourced && { sourced }),
-          ...(caseless && { caseless }),
-        });
+      runs.push({
+        path,
+        at: span.start + index,
+        ...(sourced && { sourced }),
+        ...(caseless && { caseless }),
+        ...(leavesRoot(path) && { outside: true as const }),
+      });
     }
     for (; next < cds.length; next++) enter(cds[next]!);
   }

@@ -698,23 +698,61 @@ describe('finding build files', () => {
   });
 
   // GitHub runs a step in the checkout, not in .github/workflows: a cd .. there leaves the
-  // repository, and the script is none of it (it was read from .github/).
+  // repository, and the script is none of it (it was read from .github/). Nothing is read out of
+  // the root, and a note says so where the step names it.
   it.each([
-    ['a step after cd ..', '      - run: cd .. && bash ship.sh\n'],
-    ['a step naming ../', '      - run: bash ../ship.sh\n'],
+    [
+      'a step after cd ..',
+      '      - run: cd .. && bash ship.sh\n',
+      '5:28',
+      'ship.sh (../ship.sh from the root)',
+    ],
+    ['a step naming ../', '      - run: bash ../ship.sh\n', '5:19', '../ship.sh'],
     [
       'a step whose working-directory leaves the root',
       '      - run: bash ship.sh\n        working-directory: ../..\n',
+      '5:19',
+      'ship.sh (../../ship.sh from the root)',
     ],
-  ])('reads no script of the repository for %s', (_how, step) => {
+    [
+      'a step whose working-directory is the directory above',
+      '      - run: node tools/ship.js\n        working-directory: ..\n',
+      '5:19',
+      'tools/ship.js (../tools/ship.js from the root)',
+    ],
+  ])('reads no script of the repository for %s', (_how, step, at, runs) => {
     const root = repo({
       '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    steps:\n${step}`,
       '.github/ship.sh': 'x\n',
       'ship.sh': 'x\n',
+      'tools/ship.js': 'x\n',
     });
     const { files, diagnostics } = scan(root);
     expect(files.map((f) => f.path).sort()).toEqual(['.github/workflows/ci.yml']);
     expect(diagnostics.filter((d) => d.code === 'build-script-missing')).toEqual([]);
+    expect(
+      diagnostics
+        .filter((d) => d.code === 'path-outside-root')
+        .map((d) => [`${d.range.start.line}:${d.range.start.column}`, d.severity, d.message]),
+    ).toEqual([
+      [
+        at,
+        'warning',
+        `.github/workflows/ci.yml runs ${runs}, which is outside the scan root: it is not read, and what it does is not scanned`,
+      ],
+    ]);
+  });
+
+  it.each([
+    [
+      'a Makefile in a folder, whose cd .. may enter the root',
+      'web/Makefile',
+      'cd .. && bash ship.sh',
+    ],
+    ['a Makefile in a folder, naming ../', 'web/Makefile', 'bash ../ship.sh'],
+  ])('says nothing of a script %s', (_how, path, recipe) => {
+    const root = repo({ [path]: `ship:\n\t${recipe}\n`, 'ship.sh': 'x\n' });
+    expect(scan(root).diagnostics.filter((d) => d.code === 'path-outside-root')).toEqual([]);
   });
 
   it('reads the script a cd .. of a Makefile in a folder enters the root for', () => {
@@ -745,6 +783,17 @@ describe('finding build files', () => {
     });
     expect(read.sort()).toEqual(expected.sort());
     expect(diagnostics).toEqual([
+      // Not read, and not in silence.
+      {
+        severity: 'warning',
+        code: 'path-outside-root',
+        message:
+          'deploy.sh runs ../../etc/evil.sh, which is outside the scan root: it is not read, and what it does is not scanned',
+        range: expect.objectContaining({
+          file: 'deploy.sh',
+          start: expect.objectContaining({ line: 2, column: 4 }),
+        }),
+      },
       {
         severity: 'error',
         code: 'build-follow-too-deep',

@@ -13,6 +13,7 @@ import { parseJson } from '../structured/json.js';
 import { parseToml } from '../structured/toml.js';
 import { parseYaml } from '../structured/yaml.js';
 import { refusedMatrixNotes } from './refused-matrices.js';
+import { outsideRootRuns } from './scripts-outside.js';
 
 export interface ParsedFile {
   readonly file: SourceFile;
@@ -22,7 +23,7 @@ export interface ParsedFile {
   readonly analyze?: Analyzer;
   /**
    * The scripts the file runs, where it names each: read once, both to follow them and to tell
-   * which of them a release step runs.
+   * which of them a release step runs. Those out of the root are none (see `outsideRootRuns`).
    */
   readonly scripts: readonly ScriptRun[];
   /** The make targets and package.json scripts it runs by name, to tell which a release step runs. */
@@ -65,12 +66,14 @@ export function parseFile(
     });
   }
   if (result?.doc) diagnostics.push(...refusedMatrixNotes(file, result.doc));
+  const runs = scriptRunsIn(path, text, file.fileType, result?.doc);
+  diagnostics.push(...outsideRootRuns(file, runs));
   return {
     file,
     ...(result && { doc: result.doc }),
     ...(result?.documents && { documents: result.documents }),
     ...(type?.analyze && { analyze: type.analyze }),
-    scripts: scriptRunsIn(path, text, file.fileType, result?.doc),
+    scripts: runs.filter((run) => !run.outside),
     tasks: taskRunsIn(path, text, file.fileType, result?.doc),
   };
 }

@@ -49,7 +49,8 @@ export function configurationReadings(data: unknown): Inherited[] {
       const common = valueAt(data, [key]);
       if (common === undefined) return [];
       const text = JSON.stringify(common);
-      const runs = (names.length > 0 && uses.test(text)) || scriptRuns(text, '.').length > 0;
+      const runs =
+        (names.length > 0 && uses.test(text)) || scriptRuns(text, '.').some((run) => !run.outside);
       return runs ? [{ from: [key], to: [...item, key] }] : [];
     });
   });

@@ -226,7 +226,7 @@ function usesOf(names: ReadonlySet<string>): (value: unknown) => boolean {
   return (value) => {
     if (words.length === 0 || (typeof value !== 'string' && !Array.isArray(value))) return false;
     const text = JSON.stringify(value);
-    return use.test(text) || scriptRuns(text, '.').length > 0;
+    return use.test(text) || scriptRuns(text, '.').some((run) => !run.outside);
   };
 }
 
