@@ -43,6 +43,25 @@ describe('a GitHub matrix', () => {
   });
 });
 
+// Gitea and Forgejo run GitHub's workflows by their own limits: the note does not say GitHub's.
+describe('a matrix of more than 256 jobs, by the forge that runs the workflow', () => {
+  const workflow = `on: push\njobs:\n  b:\n    strategy:\n      matrix:\n        a: ${list('a', 257)}\n    steps:\n      - run: echo \${{ matrix.a }}\n`;
+  it.each([
+    ['.github/workflows/ci.yml', 'GitHub refuses a matrix of more than 256 jobs, and does not run'],
+    [
+      '.gitea/workflows/ci.yml',
+      'which GitHub refuses; Gitea runs what its server allows, and only',
+    ],
+    ['.forgejo/workflows/ci.yml', 'which GitHub refuses; Forgejo runs what its server allows, and'],
+  ])('%s', (path, says) => {
+    const notes = scanText(path, workflow).diagnostics.filter(
+      (d) => d.code === 'build-matrix-refused',
+    );
+    expect(notes.map((d) => d.message)).toEqual([expect.stringContaining(says)]);
+    expect(notes[0]!.message.startsWith(`${path}: `)).toBe(true);
+  });
+});
+
 describe('a GitLab parallel: matrix', () => {
   const pipeline = (entries: string[], extra: string[] = []) =>
     [

@@ -1,7 +1,8 @@
 /**
  * Matrices a CI system refuses to expand: GitHub a `strategy.matrix` of more than 256 jobs, GitLab
  * a `parallel: matrix` of more than 200 instances. The workflow or pipeline does not run as
- * written; the scan reads the first runs as if it did, and says so where the matrix is written.
+ * written; the scan reads the first runs as if it did, and says so where the matrix is written
+ * (where Gitea or Forgejo runs the workflow, only that the others were not read).
  */
 import type { Diagnostic } from '@posture/model';
 import type { SourceFile } from '../files/analysis.js';
@@ -11,17 +12,31 @@ import type { Path, StructuredDoc } from '../structured/doc.js';
 
 interface Refusing {
   readonly refused: (data: unknown) => Path[];
-  readonly says: string;
+  /** What the note says of a matrix in the file at `path`. */
+  readonly says: (path: string) => string;
+}
+
+/**
+ * Gitea and Forgejo, which run GitHub's workflows from their own directories (see file-types.ts)
+ * by their own limits, which GitHub's refusal does not tell: the note says only what was read.
+ */
+const FORGE_WORKFLOW = /(?:^|\/)\.(?:(gitea)|(forgejo))\/workflows\//;
+
+function githubSays(path: string): string {
+  const max = github.MAX_COMBINATIONS;
+  const forge = FORGE_WORKFLOW.exec(path);
+  if (!forge)
+    return `GitHub refuses a matrix of more than ${max} jobs, and does not run the workflow; the first ${max} were read`;
+  const name = forge[1] ? 'Gitea' : 'Forgejo';
+  return `a matrix of more than ${max} jobs, which GitHub refuses; ${name} runs what its server allows, and only the first ${max} were read: what the others run was not checked`;
 }
 
 const REFUSING: Readonly<Record<string, Refusing>> = {
-  'github-workflow': {
-    refused: github.refusedMatrices,
-    says: `GitHub refuses a matrix of more than ${github.MAX_COMBINATIONS} jobs, and does not run the workflow; the first ${github.MAX_COMBINATIONS} were read`,
-  },
+  'github-workflow': { refused: github.refusedMatrices, says: githubSays },
   'gitlab-ci': {
     refused: gitlab.refusedMatrices,
-    says: `GitLab refuses a parallel: matrix of more than ${gitlab.MAX_MATRIX_INSTANCES} jobs, and does not create the pipeline; the first ${gitlab.MAX_MATRIX_INSTANCES} were read`,
+    says: () =>
+      `GitLab refuses a parallel: matrix of more than ${gitlab.MAX_MATRIX_INSTANCES} jobs, and does not create the pipeline; the first ${gitlab.MAX_MATRIX_INSTANCES} were read`,
   },
 };
 
@@ -34,7 +49,7 @@ export function refusedMatrixNotes(file: SourceFile, doc: StructuredDoc): Diagno
     return {
       severity: 'warning',
       code: 'build-matrix-refused',
-      message: `${file.path}: ${refusing.says}`,
+      message: `${file.path}: ${refusing.says(file.path)}`,
       range: file.lines.range(file.path, at, at),
     };
   });
