@@ -788,6 +788,10 @@ describe('storage links assembled in shipped JavaScript', () => {
       'a name made of a credential, above or below its use, or an alias of an alias',
       'const SECRET = process.env.X ?? "tok-8f3a9c2e71";\nconst B = SECRET;\nfetch("https://" + B + ".s3.amazonaws.com/");\nfetch(`https://${C}.s3.amazonaws.com/`);\nconst C = D;\nconst D = apiKey + "-x";\nconst apiKey = "tok-1b2c3d4e5f";\n',
     ],
+    [
+      "a fallback of a credential's name, declared, in a template or an SDK call's bucket",
+      'const B = process.env.API_TOKEN || "tok-8f3a9c2e71";\nfetch("https://" + B + ".s3.amazonaws.com/");\nfetch(`https://${process.env.SECRET ?? "tok-1b2c3d4e5f"}.s3.amazonaws.com/`);\nnew PutObjectCommand({ Bucket: process.env.AUTH || "tok-00aa11bb22" });\n',
+    ],
   ];
   it.each(NONE)('finds nothing in %s', (_what, text, type) => {
     expect(links(text, type)).toEqual([]);

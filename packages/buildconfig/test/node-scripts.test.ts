@@ -461,6 +461,12 @@ describe("a Node script's strings joined with + and +=, as the artifact gate rea
       undefined,
     ],
     [
+      "a fallback of a credential's name",
+      "const B = process.env.API_TOKEN || 'acme-releases';\nfetch('https://' + B + '.s3.amazonaws.com/x.tgz');\n",
+      undefined,
+      undefined,
+    ],
+    [
       'a name made of a credential declared below its use',
       "fetch('https://' + B + '.s3.amazonaws.com/x.tgz');\nconst B = A;\nconst A = apiKey;\nconst apiKey = 'acme-releases';\n",
       undefined,

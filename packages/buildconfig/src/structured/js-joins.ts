@@ -146,7 +146,8 @@ export function joinAt(text: string, at: number): Join | undefined {
  * The chains an expression from `at` may be: each value of a fallback (`process.env.BUCKET ||
  * "acme"`, `a ?? b`) and each branch of a conditional (`prod ? "acme-releases" : "acme-staging"`,
  * its condition operands compared, negated or joined with `&&`), at most MAX_ALTERNATIVES. None
- * when the expression goes on past what is read (`"acme".trim()`, `n * 2`): its value is not theirs.
+ * when the expression goes on past what is read (`"acme".trim()`, `n * 2`): its value is not theirs;
+ * none of fallbacks one of which is a name that says it holds a credential (see `JsConstants`).
  * `bounded` is called when a bound left some of it unread: more alternatives than MAX_ALTERNATIVES,
  * conditionals deeper than MAX_NESTING, more operands than MAX_OPERANDS or characters than MAX_CHAIN.
  */
@@ -204,12 +205,19 @@ function expressionAt(
     const op = operatorAt(text, next);
     if (op === '?') return conditional(text, skipBlanks(text, next + 1), stop, nesting, bounded);
     if (op === undefined) {
-      if (choices && terms.length > MAX_ALTERNATIVES) bounded();
-      return { joins: choices ? terms.slice(0, MAX_ALTERNATIVES) : [], end: term.end };
+      // A fallback of a credential's name (`process.env.API_TOKEN || "…"`) is a credential too.
+      const withheld = choices && terms.some(namesACredential);
+      if (choices && !withheld && terms.length > MAX_ALTERNATIVES) bounded();
+      return { joins: choices && !withheld ? terms.slice(0, MAX_ALTERNATIVES) : [], end: term.end };
     }
     choices &&= op === '||' || op === '??';
     pos = skipBlanks(text, next + op.length);
   }
+}
+
+/** Whether a name of the join says it holds a credential (`process.env.API_TOKEN`). */
+function namesACredential(join: Join): boolean {
+  return join.parts.some((part) => typeof part !== 'string' && looksSecret(part.name));
 }
 
 /** Whether a bound cut the chain before its end: a `+` or another `.concat(` argument follows. */
