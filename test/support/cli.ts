@@ -1,5 +1,6 @@
 import { main } from '@posture/cli';
 import type { Io } from '../../packages/cli/src/io.js';
+import { partsOf } from '../../packages/cli/src/report-text.js';
 
 export interface CliRun {
   readonly code: number;
@@ -26,8 +27,10 @@ export async function runCli(
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     writeFile: (path, text) => {
-      writeFile?.(path, text);
-      files.set(path, text);
+      // The JSON report comes in parts, which can be read once.
+      const whole = [...partsOf(text)].join('');
+      writeFile?.(path, whole);
+      files.set(path, whole);
     },
     readStdin: () => Promise.resolve(Buffer.from(stdin)),
     isTty: false,

@@ -1,13 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MAX_INPUT_BYTES } from '@posture/core';
 import { UsageError } from './exit-codes.js';
+import { partsOf, type ReportText } from './report-text.js';
 
 /** Where the CLI writes: the real process, or a capture in tests. */
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
-  writeFile(path: string, text: string): void;
+  writeFile(path: string, text: ReportText): void;
   /** Standard input, read to its end (`--plan -`), of at most `MAX_INPUT_BYTES`. */
   readStdin(): Promise<Uint8Array>;
   readonly isTty: boolean;
@@ -23,7 +24,12 @@ export function processIo(): Io {
     stderr: untilClosed(process.stderr),
     writeFile: (path, text) => {
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
+      const fd = openSync(path, 'w');
+      try {
+        for (const part of partsOf(text)) writeAll(fd, part);
+      } finally {
+        closeSync(fd);
+      }
     },
     readStdin: async () => {
       const chunks: Buffer[] = [];
@@ -56,4 +62,10 @@ function untilClosed(stream: NodeJS.WriteStream): (text: string) => void {
   return (text) => {
     if (!closed) stream.write(text);
   };
+}
+
+/** Writes all of `text`, UTF-8, however few bytes each write takes (a pipe named by `-o`). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
 }

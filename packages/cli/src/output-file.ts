@@ -4,6 +4,7 @@ import { relativeInside, unreadableReason } from '@posture/core';
 import { checkoutTrees } from './checkout-trees.js';
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
+import type { ReportText } from './report-text.js';
 
 /** `-o -`: standard output, as for most tools. */
 export const STANDARD_OUTPUT = '-';
@@ -25,7 +26,7 @@ export function isStandardOutput(
  * often is. The directories it is in are made; a path that cannot be written is a usage error
  * naming it as typed.
  */
-export function writeOutput(io: Io, typed: string, text: string, repository: string): void {
+export function writeOutput(io: Io, typed: string, text: ReportText, repository: string): void {
   const path = resolve(io.cwd, typed);
   const link = checkoutTrees(io.cwd, repository)
     .map((tree) => linkBelow(tree, path))

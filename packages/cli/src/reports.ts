@@ -1,7 +1,7 @@
 import type { ScanResult } from '@posture/core';
 import {
   toCodeQuality,
-  toJson,
+  jsonParts,
   toJunit,
   toMarkdown,
   toSarifReport,
@@ -13,6 +13,7 @@ import {
 import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import { isStandardOutput, writeOutput } from './output-file.js';
+import { partsOf, type ReportText } from './report-text.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -61,17 +62,17 @@ export function writeReports(
       ...options,
       color: options.color && isStandardOutput(output),
     });
-    if (isStandardOutput(output)) io.stdout(text);
+    if (isStandardOutput(output)) for (const part of partsOf(text)) io.stdout(part);
     else writeOutput(io, output, text, result.root);
   });
 }
 
-function render(result: ScanResult, format: Format, io: Io, options: ReportOptions): string {
+function render(result: ScanResult, format: Format, io: Io, options: ReportOptions): ReportText {
   switch (format) {
     case 'text':
       return toText(result, { color: options.color });
     case 'json':
-      return toJson(result);
+      return jsonParts(result);
     case 'markdown':
       return toMarkdown(result);
     case 'junit':

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fileRange, type Finding, type ScanResult } from '@posture/model';
-import { GITHUB_MAX_RESULTS } from '@posture/report';
-import type { Io } from '../src/io.js';
+import { GITHUB_MAX_RESULTS, toJson } from '@posture/report';
+import { processIo, type Io } from '../src/io.js';
 import { writeReports } from '../src/reports.js';
 
 /** A scan of `count` findings; no file is read, as fingerprints do without one. */
@@ -46,5 +49,18 @@ describe('the SARIF report', () => {
     ],
   ])('of %i findings says on stderr what it left out: %j', (count, said) => {
     expect(stderrOf(scanOf(count))).toBe(said);
+  });
+});
+
+describe('the JSON report written to a file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'posture-reports-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Written in parts of a thousand findings: none, one part, and parts with a last one short.
+  it.each([0, 1000, 2500])('of %i findings holds what toJson gives', (count) => {
+    const result = scanOf(count);
+    const file = join(dir, `report-${count}.json`);
+    writeReports(result, ['json'], [file], processIo(), { includeSuppressed: true, color: false });
+    expect(readFileSync(file, 'utf8')).toBe(toJson(result));
   });
 });

@@ -13,7 +13,7 @@ export { lineHashes } from './sarif/line-hash.js';
 export { POSTURE_FINDING_HASH } from './sarif/fingerprint.js';
 export { checkGithubProfile, GITHUB_LIMITS } from './github-profile.js';
 export type { GithubProfileOptions } from './github-profile.js';
-export { toJson, toJsonReport, JSON_SCHEMA_VERSION } from './json.js';
+export { toJson, jsonParts, toJsonReport, JSON_SCHEMA_VERSION } from './json.js';
 export type { PostureReportV1, ReportSummary } from './json.js';
 export { toMarkdown, GITHUB_COMMENT_LIMIT } from './markdown.js';
 export { toText } from './text.js';

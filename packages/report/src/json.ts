@@ -80,7 +80,38 @@ export function toJsonReport(result: ScanResult): PostureReportV1 {
 
 /** The `posture/v1` JSON report, pretty-printed, with a final newline. */
 export function toJson(result: ScanResult): string {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+  return [...jsonParts(result)].join('');
+}
+
+/** The findings' member in the report written with none: only a top-level key has this indent. */
+const NO_FINDINGS = '\n  "findings": []';
+/** Findings written in one part: about 2 MB of a plan's public buckets. */
+const FINDINGS_PER_PART = 1000;
+
+/**
+ * `toJson`'s text in parts of at most `FINDINGS_PER_PART` findings, to be written as they come: a
+ * plan of 60,000 public buckets has a 250 MB report, which as one string was copied whole to
+ * append its newline and again to encode it for the write. Each part is the findings' array as a
+ * document holding only it is written (`{ "findings": [ … ] }`, with the same indent), without its
+ * first and last lines, so the parts join to the bytes of the whole report.
+ */
+export function* jsonParts(result: ScanResult): Generator<string> {
+  const report = toJsonReport(result);
+  const frame = JSON.stringify({ ...report, findings: [] }, null, 2);
+  const { findings } = report;
+  if (findings.length === 0) {
+    yield `${frame}\n`;
+    return;
+  }
+  const close = frame.indexOf(NO_FINDINGS) + NO_FINDINGS.length - 1;
+  yield `${frame.slice(0, close)}\n`;
+  for (let start = 0; start < findings.length; start += FINDINGS_PER_PART) {
+    const end = start + FINDINGS_PER_PART;
+    const text = JSON.stringify({ findings: findings.slice(start, end) }, null, 2);
+    const elements = text.slice('{\n  "findings": [\n'.length, -'\n  ]\n}'.length);
+    yield `${elements}${end < findings.length ? ',' : ''}\n`;
+  }
+  yield `  ${frame.slice(close)}\n`;
 }
 
 function reportedTerraform(

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileKind } from '@posture/model';
 import { afterAll, describe, expect, it } from 'vitest';
-import { toJson } from '../src/index.js';
+import { jsonParts, toJson, toJsonReport } from '../src/index.js';
 import { reportSchema, reportSchemaErrors } from './support/report-schema.js';
 import { sampleFixture } from './support/sample.js';
 
@@ -112,5 +112,31 @@ describe('toJson', () => {
       properties: { kind: { enum: string[] } };
     };
     expect(scannedFile.properties.kind.enum.sort()).toEqual(Object.keys(kinds).sort());
+  });
+});
+
+describe('jsonParts', () => {
+  /** The sample's findings, told apart by their message, repeated up to `count`. */
+  const withFindings = (count: number) => ({
+    ...result,
+    findings: Array.from({ length: count }, (_, i) => ({
+      ...result.findings[i % result.findings.length]!,
+      message: `Finding ${i}: "quoted", ünïcode.\nSecond line.`,
+    })),
+  });
+
+  // Parts: the report down to its findings, a part per thousand findings, and the rest.
+  it.each([
+    [0, 1],
+    [1, 3],
+    [999, 3],
+    [1000, 3],
+    [1001, 4],
+    [2500, 5],
+  ])('of %i findings joins to the whole document in %i parts', (count, parts) => {
+    const scanned = withFindings(count);
+    const written = [...jsonParts(scanned)];
+    expect(written.join('')).toBe(`${JSON.stringify(toJsonReport(scanned), null, 2)}\n`);
+    expect(written).toHaveLength(parts);
   });
 });
