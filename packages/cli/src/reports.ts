@@ -5,7 +5,7 @@ import {
   toJunit,
   toMarkdown,
   toSarifReport,
-  toText,
+  textParts,
   truncationOf,
   plural,
   type SarifOptions,
@@ -70,7 +70,7 @@ export function writeReports(
 function render(result: ScanResult, format: Format, io: Io, options: ReportOptions): ReportText {
   switch (format) {
     case 'text':
-      return toText(result, { color: options.color });
+      return textParts(result, { color: options.color });
     case 'json':
       return jsonParts(result);
     case 'markdown':

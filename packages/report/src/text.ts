@@ -33,23 +33,40 @@ const SEVERITY_WIDTH = 8;
 
 /** Terminal output: findings grouped by file, then diagnostics, a one-line summary, the policy. */
 export function toText(scanned: ScanResult, options: TextOptions = {}): string {
+  return [...textParts(scanned, options)].join('');
+}
+
+/** Findings written in one part of a file's block: about 700 KB of a plan's public buckets. */
+const FINDINGS_PER_PART = 1000;
+
+/**
+ * `toText`'s text in parts, to be written as they come: the blocks, a file's a thousand findings at
+ * a time, then the summary. A plan of 60,000 public buckets has a 77 MB text report, which as one
+ * string was joined from its lines, then from its blocks, and copied to append the last newline.
+ */
+export function* textParts(scanned: ScanResult, options: TextOptions = {}): Generator<string> {
   const result = printableResult(scanned);
   const paint = painter(options.color === true);
   const paths = new RepoPaths(result.root, result.baseDir);
   const active = activeFindings(result);
   const columns = findingColumns(active);
+  const diagnostics = diagnosticsBlock(unsaidDiagnostics(result.diagnostics, active), paths, paint);
   const blocks = [
     ...groupByFile(active, paths).map(([file, group]) =>
       fileBlock(file, group, columns, paths, paint),
     ),
-    diagnosticsBlock(unsaidDiagnostics(result.diagnostics, active), paths, paint),
-  ].filter((block) => block !== '');
+    ...(diagnostics === '' ? [] : [[diagnostics]]),
+  ];
+  for (const block of blocks) {
+    yield* block;
+    yield '\n\n';
+  }
   const summary = [
     summaryLine(result, active, paths, paint),
     policyLine(result, paths),
     terraformLine(result),
   ];
-  return [...blocks, summary.filter((line) => line !== '').join('\n')].join('\n\n') + '\n';
+  yield `${summary.filter((line) => line !== '').join('\n')}\n`;
 }
 
 /** Column widths shared by every file block, so the whole report lines up. */
@@ -88,16 +105,16 @@ function groupByFile(findings: readonly Finding[], paths: RepoPaths): [string, F
     .map(([file, group]) => [file, group.sort((a, b) => compareRanges(a.location, b.location))]);
 }
 
-function fileBlock(
+function* fileBlock(
   file: string,
   findings: readonly Finding[],
   columns: Columns,
   paths: RepoPaths,
   paint: Paint,
-): string {
+): Generator<string> {
   // Related locations sit under the severity column, beneath the finding they belong to.
   const relatedIndent = ' '.repeat(2 + columns.position + 2);
-  const lines = findings.flatMap((finding) => [
+  const linesOf = (finding: Finding) => [
     [
       '  ' + position(finding.location).padEnd(columns.position),
       paint(finding.severity.padEnd(SEVERITY_WIDTH), ...SEVERITY_STYLE[finding.severity]),
@@ -107,8 +124,12 @@ function fileBlock(
     ...finding.related.map(
       ({ label, range }) => relatedIndent + paint(`${label}: ${where(range, paths)}`, 'gray'),
     ),
-  ]);
-  return [paint(file, 'underline'), ...lines].join('\n');
+  ];
+  yield paint(file, 'underline');
+  for (let start = 0; start < findings.length; start += FINDINGS_PER_PART) {
+    const lines = findings.slice(start, start + FINDINGS_PER_PART).flatMap(linesOf);
+    yield `\n${lines.join('\n')}`;
+  }
 }
 
 function diagnosticsBlock(

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { toText } from '../src/index.js';
+import { textParts, toText } from '../src/index.js';
 import { Fixture } from './support/fixture.js';
 import { sampleFixture } from './support/sample.js';
 
@@ -118,5 +118,41 @@ describe('toText of a crafted number of findings', () => {
     ['diagnostics', { diagnostics: Array(1_000_000).fill(result.diagnostics[0]) }, 'Diagnostics'],
   ])('renders a million %s', (_what, many, says) => {
     expect(toText({ ...result, ...many })).toContain(says);
+  });
+});
+
+describe('textParts', () => {
+  /** The first finding of the sample repeated `count` times, told apart by their message. */
+  const withFindings = (count: number) => ({
+    ...result,
+    diagnostics: [],
+    findings: Array.from({ length: count }, (_, i) => ({
+      ...result.findings[0]!,
+      related: [],
+      message: `Finding ${i}.`,
+    })),
+  });
+
+  // Parts: a file's name, its findings a thousand at a time, the gap after the block, the summary.
+  it.each([
+    [0, 1],
+    [1, 4],
+    [1000, 4],
+    [1001, 5],
+    [2500, 6],
+  ])('of %i findings in one file: %i parts, a line per finding in order', (count, parts) => {
+    const written = [...textParts(withFindings(count))];
+    expect(written).toHaveLength(parts);
+    const lines = written.join('').split('\n');
+    const said = lines
+      .filter((line) => line.includes('Finding '))
+      .map((line) => line.split('  ').at(-1));
+    expect(said).toEqual(Array.from({ length: count }, (_, i) => `Finding ${i}.`));
+    // The block's lines follow its file's name without a gap; the summary comes after one.
+    const summary = count === 0 ? 0 : count + 2;
+    if (count > 0) expect(lines[summary - 1]).toBe('');
+    expect(lines[summary]).toMatch(
+      count === 0 ? /^No findings\./ : new RegExp(`^${count} finding`),
+    );
   });
 });
