@@ -56,7 +56,7 @@ import type { Policy } from './policy/policy.js';
 import { ReleaseAnnotations } from './release-annotations.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
 import { addTo } from './multimap.js';
-import { unreadPaths } from './named-paths.js';
+import { pathsRead, unreadPaths } from './named-paths.js';
 import { uploadedBuckets } from './uploaded-buckets.js';
 import { withoutSiteDeploys } from './site-deploys.js';
 
@@ -141,8 +141,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   };
   const { excluded } = exclusions(root, options, { exclude: policy.exclude, file: inForce.file });
   const tree = { excluded, listDirectory: listingOnce() };
-  // A path named that is excluded is left out as a directory the walk meets would be.
-  const paths = options.paths?.filter((path) => !excludedWithin(path, excluded));
+  const paths = pathsRead(root, options.paths, excluded);
   const buildFiles = options.buildConfigs === false ? undefined : listBuild(root, paths, tree);
   // The CI steps that run Terraform give its roots variables, so they are read first; the files
   // read are handed to the read for links.
@@ -197,7 +196,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     inventory: {
       ...inventory,
       diagnostics: [
-        ...unreadPaths(root, paths),
+        ...unreadPaths(root, options.paths, excluded),
         ...said.terraform,
         ...adaptDiagnostics,
         ...said.build,
