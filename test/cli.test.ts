@@ -1374,13 +1374,19 @@ describe('files named for reading inside the repository or the working directory
     },
   );
 
-  it('refuses a rule file of the --rules-dir that leads out, naming it', async () => {
+  // A link to nothing said Node's message: `ENOENT: no such file or directory, stat '/abs/…'`.
+  it.each([
+    [
+      'leads out',
+      () => join(outside(), 'rules/mine.rule.yaml'),
+      'leads out of the repository or the working directory through a symbolic link: not read',
+    ],
+    ['leads to nothing', () => 'gone.yaml', 'does not exist'],
+  ])('refuses a rule file of the --rules-dir that %s, naming it', async (_what, target, why) => {
     const root = repo({ 'main.tf': NAMED_BUCKET, 'rules/.keep': '' });
-    symlinkSync(join(outside(), 'rules/mine.rule.yaml'), join(root, 'rules/mine.rule.yaml'));
+    symlinkSync(target(), join(root, 'rules/mine.rule.yaml'));
     const run = await runCli(['scan', '.', '--rules-dir', 'rules'], root);
-    expect(run.stderr).toBe(
-      'posture: bad rule file rules/mine.rule.yaml: leads out of the repository or the working directory through a symbolic link: not read\n',
-    );
+    expect(run.stderr).toBe(`posture: bad rule file rules/mine.rule.yaml: ${why}\n`);
     expect(run.code).toBe(2);
   });
 

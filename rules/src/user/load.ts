@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { YAMLException } from 'js-yaml';
-import { pushAll, decodeText, readRegularFile, type Rule, type RuleMeta } from '@posture/model';
+import {
+  pushAll,
+  decodeText,
+  readRegularFile,
+  unreadableReason,
+  type Rule,
+  type RuleMeta,
+} from '@posture/model';
 import { builtinRules } from '../catalogue.js';
 import type { LocatedDocument } from './locate.js';
 import { parseLocated } from './locate.js';
@@ -57,7 +64,7 @@ export function loadUserRules(
   } catch (error) {
     return {
       rules,
-      errors: [{ file: dir, message: `cannot read the directory: ${reason(error)}` }],
+      errors: [{ file: dir, message: `cannot read the directory: ${unreadableReason(error)}` }],
     };
   }
   const ids = new Set(builtinRules.map((rule) => rule.meta.id));
@@ -87,7 +94,7 @@ function loadFile(
     const lines = text.split('\n').length;
     const mark = error instanceof YAMLException ? error.mark : undefined;
     const line = mark ? Math.min(mark.line + 1, lines) : undefined;
-    const message = error instanceof YAMLException ? error.reason : reason(error);
+    const message = error instanceof YAMLException ? error.reason : unreadableReason(error);
     return { errors: [{ file, line, message }] };
   }
   const crowded = valueBeyond(doc.data, MAX_VALUES);
@@ -176,8 +183,4 @@ function leaving(file: string): UserRuleError {
   const message =
     'leads out of the repository or the working directory through a symbolic link: not read';
   return { file, message };
-}
-
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -208,7 +208,7 @@ describe('loadUserRules: errors name the file and line', () => {
       join(dir({ 'rule.yaml': TMP_RULE }), 'rule.yaml'),
       'ok',
     ],
-    ['a symlink to nothing is a bad file', 'gone.yaml', /^ENOENT/],
+    ['a symlink to nothing is a bad file, said in words', 'gone.yaml', /^does not exist$/],
     [
       'a symlink to a device is a bad file, not a read without end',
       '/dev/zero',
@@ -251,14 +251,18 @@ describe('loadUserRules: errors name the file and line', () => {
     ]);
   });
 
-  it('a missing directory', () => {
-    const { errors } = loadUserRules('/nonexistent/posture-rules');
-    expect(errors).toEqual([
-      {
-        file: '/nonexistent/posture-rules',
-        message: expect.stringMatching(/^cannot read the directory/),
-      },
-    ]);
+  // Said in words, as every reader says it, not as Node's message (`ENOENT: no such file or
+  // directory, scandir '…'`).
+  it.each([
+    ['a missing directory', 'gone', 'cannot read the directory: does not exist'],
+    [
+      'a file named as the directory',
+      'file.yaml',
+      'cannot read the directory: a part of its path is not a directory',
+    ],
+  ])('%s', (_what, name, message) => {
+    const file = join(dir({ 'file.yaml': TMP_RULE }), name);
+    expect(loadUserRules(file).errors).toEqual([{ file, message }]);
   });
 
   it.each([
