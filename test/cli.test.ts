@@ -310,6 +310,20 @@ describe('exit codes', () => {
     [['scan', '--nope'], 'Unknown argument: nope'],
     [['frobnicate', '--nope'], 'Unknown command: frobnicate'],
     [['scna', '.'], 'Unknown command; did you mean scan?'],
+    // Each said "Not enough non-option arguments: got 0, need at least 1", or "Name a command".
+    [
+      ['artifact'],
+      'Name the package to check: an npm .tgz, a .zip, an Electron .asar, or a package directory (posture artifact acme-1.0.0.tgz).',
+    ],
+    [
+      ['explain', '--rules-dir', 'rules'],
+      'Name the rule to explain by its id (posture explain s3-public-access-block); posture rules lists them.',
+    ],
+    [
+      ['--bogus'],
+      'Unknown argument: bogus (options follow a command). Name a command: scan, artifact, baseline, init, rules or explain.',
+    ],
+    [[], 'Name a command: scan, artifact, baseline, init, rules or explain.'],
     // Named once, as typed: not beside its camelCase twin (`soft-fail, softFail`).
     [['scan', '--soft-fail'], 'Unknown argument: soft-fail'],
     [['scan', '--skip-check', 'CKV_AWS_20'], 'Unknown argument: skip-check'],

@@ -40,7 +40,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .command(initCommand(io))
       .command(rulesCommand(io))
       .command(explainCommand(io, setExit))
-      .demandCommand(1, 'Name a command: scan, artifact, baseline, init, rules or explain.')
+      .demandCommand(1, NAME_A_COMMAND)
       .check(refuseEmptyValues(argv))
       .check(refuseMisusedOptions(argv))
       .recommendCommands()
@@ -54,7 +54,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .fail((message, error) => {
         // yargs' own complaints (an unknown option, a missing value) are about the arguments.
         if (!error || error.name === 'YError')
-          throw new UsageError(`${oneLine(message)}\nRun "posture --help" for usage.`);
+          throw new UsageError(
+            `${nothingNamed(argv, message) ?? oneLine(message)}\nRun "posture --help" for usage.`,
+          );
         throw error;
       })
       .exitProcess(false)
@@ -65,6 +67,36 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return EXIT.error;
   }
   return exitCode;
+}
+
+const NAME_A_COMMAND = 'Name a command: scan, artifact, baseline, init, rules or explain.';
+
+/** What a command given nothing to act on needs, with an example. */
+const NEEDS = new Map([
+  [
+    'artifact',
+    'Name the package to check: an npm .tgz, a .zip, an Electron .asar, or a package directory (posture artifact acme-1.0.0.tgz).',
+  ],
+  [
+    'explain',
+    'Name the rule to explain by its id (posture explain s3-public-access-block); posture rules lists them.',
+  ],
+]);
+
+/**
+ * What to say, where yargs says too little: `Not enough non-option arguments: got 0, need at
+ * least 1`, which names neither the command nor what it needs; `Name a command` for an option
+ * typed with none. Undefined for what yargs says well.
+ */
+function nothingNamed(argv: readonly string[], message: string | undefined): string | undefined {
+  // `posture --bogus`: yargs asks for a command before it refuses the option, which only a command
+  // takes (`--help` and `--version` aside, which do not get here).
+  const option = argv.find((arg) => arg.startsWith('-'));
+  if (message === NAME_A_COMMAND && option !== undefined)
+    return `Unknown argument: ${option.replace(/^-+/, '')} (options follow a command). ${NAME_A_COMMAND}`;
+  if (!message?.startsWith('Not enough non-option arguments')) return undefined;
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  return command === undefined ? undefined : NEEDS.get(command);
 }
 
 /**
