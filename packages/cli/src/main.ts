@@ -53,10 +53,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .wrap(Math.min(100, process.stdout.columns ?? 100))
       .fail((message, error) => {
         // yargs' own complaints (an unknown option, a missing value) are about the arguments.
-        if (!error || error.name === 'YError')
-          throw new UsageError(
-            `${nothingNamed(argv, message) ?? oneLine(message)}\nRun "posture --help" for usage.`,
-          );
+        if (!error || error.name === 'YError') throw new UsageError(usageMessage(argv, message));
         throw error;
       })
       .exitProcess(false)
@@ -83,18 +80,28 @@ const NEEDS = new Map([
   ],
 ]);
 
+/** What yargs' complaint about the arguments says, worded for what was typed. */
+function usageMessage(argv: readonly string[], message: string): string {
+  // yargs checks an option's choices before `refuseMisusedOptions` sees `--no-scope`, and says
+  // `--scope false: expected one of ...`, a value no one typed.
+  const choice = /--(\S+) false: expected one of/.exec(message)?.[1];
+  const negated = choice && typedAs(argv, `no-${choice}`);
+  if (choice && negated) return negatedMessage(negated, choice);
+  return `${nothingNamed(argv, message) ?? oneLine(message)}\nRun "posture --help" for usage.`;
+}
+
 /**
  * What to say, where yargs says too little: `Not enough non-option arguments: got 0, need at
  * least 1`, which names neither the command nor what it needs; `Name a command` for an option
  * typed with none. Undefined for what yargs says well.
  */
-function nothingNamed(argv: readonly string[], message: string | undefined): string | undefined {
+function nothingNamed(argv: readonly string[], message: string): string | undefined {
   // `posture --bogus`: yargs asks for a command before it refuses the option, which only a command
   // takes (`--help` and `--version` aside, which do not get here).
   const option = argv.find((arg) => arg.startsWith('-'));
   if (message === NAME_A_COMMAND && option !== undefined)
     return `Unknown argument: ${option.replace(/^-+/, '')} (options follow a command). ${NAME_A_COMMAND}`;
-  if (!message?.startsWith('Not enough non-option arguments')) return undefined;
+  if (!message.startsWith('Not enough non-option arguments')) return undefined;
   const command = argv.find((arg) => !arg.startsWith('-'));
   return command === undefined ? undefined : NEEDS.get(command);
 }
@@ -159,10 +166,14 @@ function refuseMisusedOptions(argv: readonly string[]) {
         throw new UsageError(`${repeated} is given more than once: it takes one value.`);
       const negated =
         !yesNo.has(key) && [value].flat().includes(false) && typedAs(argv, `no-${key}`);
-      if (negated) throw new UsageError(`${negated} is not an option: --${key} takes a value.`);
+      if (negated) throw new UsageError(negatedMessage(negated, key));
     }
     return true;
   };
+}
+
+function negatedMessage(typed: string, key: string): string {
+  return `${typed} is not an option: --${key} takes a value.`;
 }
 
 function namesOf(options: unknown, kind: 'array' | 'boolean'): Set<string> {
