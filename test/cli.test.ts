@@ -1712,6 +1712,24 @@ describe('an option without a value', () => {
     },
   );
 
+  // It was accepted and did nothing: no SARIF report, no run to name.
+  it.each([
+    ['scan', []],
+    ['artifact', []],
+    ['scan', ['-f', 'json']],
+  ])('%s --sarif-category %j with no SARIF report is a usage error', async (command, more) => {
+    const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+    const run = await runCli([command, root, '--sarif-category', 'infra', ...more]);
+    expect(run).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'posture: --sarif-category names the run of a SARIF report, and none is written: add -f sarif, or leave --sarif-category out.\n',
+    });
+    const withSarif = [command, root, '--sarif-category', 'infra', ...more, '-f', 'sarif'];
+    expect((await runCli([...withSarif, '-o', join(root, 'r.sarif')])).stderr).toBe('');
+  });
+
   it.each([
     // Before, the gate took neither --fail-on: a medium finding passed (exit 0).
     [['--fail-on', 'high', '--fail-on', 'low'], '--fail-on is given more than once'],

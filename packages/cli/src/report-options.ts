@@ -4,6 +4,7 @@ import { toEvidence } from '@posture/report';
 import { applyBaseline } from './baseline.js';
 import { lowerCase } from './caseless.js';
 import { colorWanted } from './color.js';
+import { UsageError } from './exit-codes.js';
 import type { Io } from './io.js';
 import { writeOutput } from './output-file.js';
 import { REPEATED } from './repeated.js';
@@ -65,7 +66,23 @@ export function reportOptions<T>(y: Argv<T>) {
       type: 'boolean',
       describe: 'Colour the text report (default: FORCE_COLOR, else when stdout is a terminal)',
     })
-    .check((args) => checkOutputs(args.format as Format[], args.output));
+    .check(
+      (args) =>
+        checkOutputs(args.format as Format[], args.output) &&
+        checkSarifCategory(args.format as Format[], args['sarif-category']),
+    );
+}
+
+/**
+ * `--sarif-category` with no SARIF report is refused, not ignored: it does nothing else, so the
+ * run meant a SARIF report it would not write (a format left out, `-f sarf` fixed to another), and
+ * a warning in a CI log is read only once the upload has failed.
+ */
+function checkSarifCategory(formats: readonly Format[], category: string | undefined): true {
+  if (category === undefined || formats.includes('sarif')) return true;
+  throw new UsageError(
+    '--sarif-category names the run of a SARIF report, and none is written: add -f sarif, or leave --sarif-category out.',
+  );
 }
 
 /** What a gate command ran: its result and policy, and a scan's directory listings. */
