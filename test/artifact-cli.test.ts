@@ -367,6 +367,26 @@ resource "aws_s3_bucket_policy" "releases" {
     },
   );
 
+  // One such file stopped the reading: "Reading stopped at the entry dist/a.js.gz", 0 files
+  // scanned, and the environment file beside it was never judged.
+  it('a package directory with a file it cannot read is read past it', async () => {
+    const dir = makePackage({
+      'package.json': JSON.stringify({ name: 'acme', version: '1.0.0', files: ['dist'] }),
+      'dist/a.js.gz': 'not gzip\n',
+      'dist/.env.production': 'TOKEN=x\n',
+    });
+    const run = await runCli(['artifact', '.'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "artifact-unreadable   . could not be checked: its file dist/a.js.gz: a file named as gzip-compressed does not unpack as gzip (incorrect header check: its first bytes are not gzip's, 1f 8b), so its content could not be checked. What could not be read",
+    );
+    expect(run.stdout).not.toContain('Reading stopped');
+    expect(run.stdout).toContain(
+      'artifact-not-allowed  dist/.env.production is an environment file',
+    );
+    expect(run.stdout).toContain('· 2 files scanned');
+  });
+
   it('a package.json npm cannot pack is a finding at package.json, with the report written', async () => {
     const dir = makePackage({
       'package.json': JSON.stringify({ name: 'odd', version: '1.0.0', files: ['dist', 5] }),

@@ -165,7 +165,7 @@ async function readPacking(
 ): Promise<void> {
   run.packedBy(packing);
   if (packing.dir !== undefined)
-    await readDirectory(packing.dir, top, packing.packer, limits, (entry) => run.visit(entry));
+    await readDirectory(packing.dir, top, packing.packer, limits, (entry) => run.visitFile(entry));
 }
 
 /**
@@ -447,7 +447,25 @@ class Inspector {
     }
   }
 
-  unreadable(error: unknown): void {
+  /**
+   * Visits a file of a package directory. One that cannot be read (a `.gz` that is not gzip) is
+   * said, and the others are still read: each is a file of its own, where an archive's stream goes
+   * no further than its broken entry. A bound still stops the reading: it bounds the whole.
+   */
+  async visitFile(raw: RawEntry): Promise<void> {
+    try {
+      await this.visit(raw);
+    } catch (error) {
+      if (error instanceof ArtifactBoundError) throw error;
+      this.unreadable(error, raw.file && rootRelative(this.options.root, raw.file));
+    }
+  }
+
+  /**
+   * What stopped the reading; or, given the `source` of a file of a package directory, what kept
+   * that file alone from being read, said at it.
+   */
+  unreadable(error: unknown, source?: string): void {
     const problem =
       error instanceof ArtifactReadError
         ? error.message
@@ -458,8 +476,10 @@ class Inspector {
     this.observations.push({
       kind: 'unreadable',
       artifact: this.artifact,
-      location: (error instanceof ArtifactReadError && error.at) || this.fallback.range,
-      problem,
+      location:
+        (error instanceof ArtifactReadError && error.at) ||
+        (source ? fileRange(source) : this.fallback.range),
+      problem: source && entry !== undefined ? `its file ${printable(entry)}: ${problem}` : problem,
       cause:
         error instanceof ArtifactBoundError
           ? 'bound'
@@ -468,7 +488,7 @@ class Inspector {
             : error instanceof LinkNotFollowedError
               ? 'link'
               : 'broken',
-      ...(entry !== undefined && { stoppedAt: printable(entry) }),
+      ...(entry !== undefined && !source && { stoppedAt: printable(entry) }),
       ...(packing && { packer: packing.command, ...(packing.id && { package: packing.id }) }),
     });
   }

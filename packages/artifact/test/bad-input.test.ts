@@ -536,3 +536,57 @@ describe('unsafe entries are reported, never followed', () => {
     );
   });
 });
+
+// A package directory's files are files of their own: one that cannot be read stopped the whole
+// reading ("Reading stopped at the entry dist/a.js.gz", 0 files scanned), so the others were never
+// judged. It is said at it, and the others are read; a bound still stops the reading.
+describe('a package directory reads past a file it cannot read', () => {
+  const PLAIN = 'run();\n';
+  const NOT_GZIP =
+    "a file named as gzip-compressed does not unpack as gzip (incorrect header check: its first bytes are not gzip's, 1f 8b), so its content could not be checked";
+  const CASES: [
+    what: string,
+    files: Record<string, string | Buffer>,
+    said: string[],
+    scanned: string[],
+  ][] = [
+    [
+      'a plain script named .js.gz',
+      { 'dist/a.js.gz': PLAIN },
+      [`dist/a.js.gz broken its file dist/a.js.gz: ${NOT_GZIP}`],
+      ['dist/z.js', 'package.json'],
+    ],
+    [
+      'two of them',
+      { 'dist/a.js.gz': PLAIN, 'dist/b.js.gz': PLAIN },
+      [
+        `dist/a.js.gz broken its file dist/a.js.gz: ${NOT_GZIP}`,
+        `dist/b.js.gz broken its file dist/b.js.gz: ${NOT_GZIP}`,
+      ],
+      ['dist/z.js', 'package.json'],
+    ],
+    [
+      'a gzip bomb, past a bound, which stops the reading',
+      { 'dist/a.js.gz': gzipSync(' '.repeat(20 << 20), { level: 9 }) },
+      [
+        'package.json bound a compressed file unpacks to over N× its size (bound 100×): a decompression bomb stopped at dist/a.js.gz',
+      ],
+      [],
+    ],
+  ];
+
+  it.each(CASES)('%s', async (_what, files, said, scanned) => {
+    const dir = makePackage({ 'package.json': npmPackage, 'dist/z.js': PLAIN, ...files });
+    const inspection = await inspect(dir);
+    const found = inspection.observations.flatMap((o) =>
+      o.kind === 'unreadable'
+        ? [
+            `${o.location.file.replace(/^[^/]+\//, '')} ${o.cause} ${o.problem.replace(/over \d+×/, 'over N×')}${o.stoppedAt ? ` stopped at ${o.stoppedAt}` : ''}`,
+          ]
+        : [],
+    );
+    expect(found).toEqual(said);
+    const read = inspection.scanned.map((f) => f.path.replace(/^[^/]+\//, '')).sort();
+    expect(read).toEqual(scanned);
+  });
+});
