@@ -420,9 +420,12 @@ function reach(pattern: string): { prefix: readonly string[]; depth: number } {
   return { prefix, depth: open ? Infinity : segments.length };
 }
 
-/** Whether a file or any directory above it is excluded. */
+/**
+ * Whether a file or any directory above it is excluded. Paths are relative to the root, but an
+ * absolute one must end too: `posix.dirname('/')` is `/`, where the loop never stopped.
+ */
 export function excludedWithin(file: string, excluded: (path: string) => boolean): boolean {
-  for (let at = file; at !== '.' && at !== ''; at = posix.dirname(at))
+  for (let at = file; at !== '.' && at !== '' && at !== '/'; at = posix.dirname(at))
     if (excluded(at)) return true;
   return false;
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractLinks, listBuildFiles } from '../src/index.js';
+import { excludedWithin, extractLinks, listBuildFiles } from '../src/index.js';
 import { formatRange } from '@posture/model';
 import { fixture, repo, scan } from './helpers.js';
 
@@ -1037,5 +1037,17 @@ describe('finding build files', () => {
     symlinkSync(repo({ 'f.yml': '' }), join(root, 'ci/linked'));
     const files = listBuildFiles(root, { include: [glob], excluded: (p) => p === 'ci/excluded' });
     expect(files.sort()).toEqual([...expected].sort());
+  });
+});
+
+// An absolute path looped for ever: posix.dirname('/') is '/' (clitail, session 25).
+describe('excludedWithin', () => {
+  it.each([
+    ['infra/main.tf', ['infra'], true],
+    ['infra/main.tf', ['web'], false],
+    ['/abs/infra/main.tf', ['/abs/infra'], true],
+    ['/abs/infra/main.tf', ['web'], false],
+  ])('%s under %j: %s', (file, excluded, expected) => {
+    expect(excludedWithin(file, (path) => excluded.includes(path))).toBe(expected);
   });
 });
