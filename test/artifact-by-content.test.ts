@@ -145,7 +145,7 @@ describe('posture artifact: files known by their content, whatever their name', 
     [
       'a script named as gzip-compressed that is no gzip: unread, and why',
       { 'lib/app.js.gz': 'module.exports = 1;\n' },
-      ['high artifact-unreadable .'],
+      ['high artifact-unreadable The'],
       ["(incorrect header check: its first bytes are not gzip's, 1f 8b)"],
     ],
   ];

@@ -378,8 +378,9 @@ resource "aws_s3_bucket_policy" "releases" {
     const run = await runCli(['artifact', '.'], dir);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      "artifact-unreadable   . could not be checked: its file dist/a.js.gz: a file named as gzip-compressed does not unpack as gzip (incorrect header check: its first bytes are not gzip's, 1f 8b), so its content could not be checked. What could not be read",
+      "artifact-unreadable   The package file dist/a.js.gz could not be checked: a file named as gzip-compressed does not unpack as gzip (incorrect header check: its first bytes are not gzip's, 1f 8b), so its content could not be checked. What could not be read",
     );
+    expect(run.stdout).toContain('Fix or remove the file, and check the directory again.');
     expect(run.stdout).not.toContain('Reading stopped');
     expect(run.stdout).toContain(
       'artifact-not-allowed  dist/.env.production is an environment file',

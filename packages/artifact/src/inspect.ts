@@ -479,7 +479,7 @@ class Inspector {
       location:
         (error instanceof ArtifactReadError && error.at) ||
         (source ? fileRange(source) : this.fallback.range),
-      problem: source && entry !== undefined ? `its file ${printable(entry)}: ${problem}` : problem,
+      problem,
       cause:
         error instanceof ArtifactBoundError
           ? 'bound'
@@ -488,7 +488,8 @@ class Inspector {
             : error instanceof LinkNotFollowedError
               ? 'link'
               : 'broken',
-      ...(entry !== undefined && !source && { stoppedAt: printable(entry) }),
+      ...(entry !== undefined &&
+        (source ? { file: printable(entry) } : { stoppedAt: printable(entry) })),
       ...(packing && { packer: packing.command, ...(packing.id && { package: packing.id }) }),
     });
   }

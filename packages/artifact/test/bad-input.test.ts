@@ -553,15 +553,15 @@ describe('a package directory reads past a file it cannot read', () => {
     [
       'a plain script named .js.gz',
       { 'dist/a.js.gz': PLAIN },
-      [`dist/a.js.gz broken its file dist/a.js.gz: ${NOT_GZIP}`],
+      [`dist/a.js.gz broken ${NOT_GZIP} file dist/a.js.gz`],
       ['dist/z.js', 'package.json'],
     ],
     [
       'two of them',
       { 'dist/a.js.gz': PLAIN, 'dist/b.js.gz': PLAIN },
       [
-        `dist/a.js.gz broken its file dist/a.js.gz: ${NOT_GZIP}`,
-        `dist/b.js.gz broken its file dist/b.js.gz: ${NOT_GZIP}`,
+        `dist/a.js.gz broken ${NOT_GZIP} file dist/a.js.gz`,
+        `dist/b.js.gz broken ${NOT_GZIP} file dist/b.js.gz`,
       ],
       ['dist/z.js', 'package.json'],
     ],
@@ -581,7 +581,7 @@ describe('a package directory reads past a file it cannot read', () => {
     const found = inspection.observations.flatMap((o) =>
       o.kind === 'unreadable'
         ? [
-            `${o.location.file.replace(/^[^/]+\//, '')} ${o.cause} ${o.problem.replace(/over \d+×/, 'over N×')}${o.stoppedAt ? ` stopped at ${o.stoppedAt}` : ''}`,
+            `${o.location.file.replace(/^[^/]+\//, '')} ${o.cause} ${o.problem.replace(/over \d+×/, 'over N×')}${o.stoppedAt ? ` stopped at ${o.stoppedAt}` : ''}${o.file ? ` file ${o.file}` : ''}`,
           ]
         : [],
     );

@@ -300,6 +300,11 @@ export type ArtifactObservation =
       /** The entry being read when it failed, if any, made printable. */
       readonly stoppedAt?: string;
       /**
+       * A file of a package directory that alone could not be read, made printable: the others
+       * were, as each file of a directory is one of its own (no `stoppedAt` then).
+       */
+      readonly file?: string;
+      /**
        * Who packs the package directory a link stopped the reading of, and the package it packs:
        * the archive it writes is the one to check.
        */

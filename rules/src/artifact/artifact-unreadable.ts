@@ -14,8 +14,12 @@ const WHAT_TO_DO: Readonly<Record<Cause, string>> = {
   broken: 'Rebuild the artifact and check it again',
 };
 
+/** A file of a package directory is fixed where it is: there is no artifact to rebuild. */
+const FIX_THE_FILE = 'Fix or remove the file, and check the directory again';
+
 /** What to do, with the one packer named where the directory's is known. */
-function whatToDo({ cause, packer, package: pkg }: Unreadable): string {
+function whatToDo({ cause, packer, package: pkg, file }: Unreadable): string {
+  if (file !== undefined && cause === 'broken') return FIX_THE_FILE;
   if (cause !== 'link' || packer === undefined) return WHAT_TO_DO[cause];
   return `Check the package as it ships: ${packThenCheck(packer, pkg)}, in which nothing is a link; or put the file itself in place of the link`;
 }
@@ -27,7 +31,7 @@ const rule: ArtifactRule = {
     title: 'The artifact could not be read to the end',
     severity: 'high',
     why: 'A gate that passes what it could not read passes anything hidden behind the point where reading stopped: a truncated or corrupt tarball, an archive built to exhaust the scanner (a zip or gzip bomb, endless entries), an encrypted entry. Posture reads within fixed bounds of entries, bytes and compression ratio (artifact.limits in the policy), and fails closed: the artifact is a finding that fails the gate whatever its severity and the --fail-on threshold (but none, a run that only reports), and what was read before the failure is still reported.',
-    fix: 'Rebuild the artifact (npm pack) and check it again. A package directory its packer would refuse to pack (a package.json without a name or version, say) is fixed where the message says. A symbolic link in a package directory, which its packer follows (vsce packs what it leads to) and Posture does not, is checked in the archive the packer writes (vsce package, npm pack), or replaced by the file itself. If a legitimate package is larger than the bounds, raise artifact.limits in the policy file, in the open, rather than skipping the check.',
+    fix: 'Rebuild the artifact (npm pack) and check it again. A package directory its packer would refuse to pack (a package.json without a name or version, say) is fixed where the message says, as is a file of a package directory that cannot be read (a .gz that is not gzip), whose other files are still checked. A symbolic link in a package directory, which its packer follows (vsce packs what it leads to) and Posture does not, is checked in the archive the packer writes (vsce package, npm pack), or replaced by the file itself. If a legitimate package is larger than the bounds, raise artifact.limits in the policy file, in the open, rather than skipping the check.',
     bad: {
       language: 'shell',
       code: `head -c 100000 acme-cli-1.0.0.tgz > truncated.tgz
@@ -44,12 +48,14 @@ posture artifact acme-cli-1.0.0.tgz`,
   },
   check(observation) {
     if (observation.kind !== 'unreadable') return [];
-    const { artifact, problem, stoppedAt, location } = observation;
+    const { artifact, problem, stoppedAt, file, location } = observation;
     return [
       {
         location,
         message: sentences(
-          `${artifact} could not be checked: ${problem}`,
+          file === undefined
+            ? `${artifact} could not be checked: ${problem}`
+            : `The package file ${file} could not be checked: ${problem}`,
           stoppedAt === undefined ? '' : `Reading stopped at the entry ${stoppedAt}`,
           'What could not be read was not checked, so the gate fails closed, at any --fail-on but none',
           whatToDo(observation),

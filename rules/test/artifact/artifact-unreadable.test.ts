@@ -27,6 +27,26 @@ testRule(rule, {
       ],
     },
     {
+      name: 'one file of a package directory, named, to fix where it is: no artifact to rebuild',
+      subject: {
+        kind: 'unreadable',
+        artifact: '.',
+        location: range(1, 'dist/a.js.gz'),
+        problem: 'a file named as gzip-compressed does not unpack as gzip',
+        cause: 'broken',
+        file: 'dist/a.js.gz',
+      },
+      findings: [
+        {
+          severity: 'high',
+          file: 'dist/a.js.gz',
+          line: 1,
+          message:
+            /^The package file dist\/a\.js\.gz could not be checked: a file named as gzip-compressed does not unpack as gzip\. .*fails closed.*\. Fix or remove the file, and check the directory again\.$/,
+        },
+      ],
+    },
+    {
       name: 'past a bound, which the policy may raise',
       subject: {
         kind: 'unreadable',
