@@ -38,8 +38,16 @@ export function writeOutput(io: Io, typed: string, text: ReportText, repository:
   try {
     io.writeFile(path, text);
   } catch (error) {
+    // A report is rendered as it is written: an error of the rendering is Posture's own bug, not
+    // a path that cannot be written, and is left to be reported as one.
+    if (!isSystemError(error)) throw error;
     throw new UsageError(`cannot write ${typed}: ${unwritable(error)}.`);
   }
+}
+
+/** An error of the system (it has a `code`, such as `EISDIR`), as writing a path gives. */
+function isSystemError(error: unknown): boolean {
+  return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string';
 }
 
 /** Why a path could not be written: the system's words name it by its absolute path. */
