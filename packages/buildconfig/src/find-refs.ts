@@ -4,7 +4,7 @@
  * range covers exactly the URL. Works on the decoded view, so JSON-escaped and URL-encoded URLs are
  * found too.
  */
-import { hasPlaceholder, type LinkForm, type LinkUsage } from '@posture/model';
+import { addTo, hasPlaceholder, type LinkForm, type LinkUsage } from '@posture/model';
 import { r2Opening, type Opening } from './commands.js';
 import type { Path, Span } from './structured/doc.js';
 import { hostIsTemplated } from './template.js';
@@ -385,7 +385,7 @@ function customPatternsIn(lower: string, domains: readonly CustomDomain[]): Scan
     const index = new Map<string, [number, ScanPattern][]>();
     customPatterns(domains).forEach((pattern, i) => {
       const host = pattern.anchors[0] ?? '';
-      index.set(host, [...(index.get(host) ?? []), [i, pattern]]);
+      addTo(index, host, [i, pattern]);
     });
     compiled.set(domains, index);
     byHost = index;

@@ -3,6 +3,7 @@
  * discovery scans them and a script run by a release step counts as a release step.
  */
 import { posix } from 'node:path';
+import { addTo } from '@posture/model';
 import { nodeRunsIn, runsAsNamed, type VariableRuns } from './node-scripts.js';
 import { leavesRoot } from './paths.js';
 import type { Span } from './structured/doc.js';
@@ -27,6 +28,16 @@ export interface ScriptRun {
    * repository, never read (see `outsideRootRuns`).
    */
   readonly outside?: true;
+}
+
+/**
+ * The runs by where each is named: a name may mean several paths (`ship.sh` from the file's
+ * directory or from the root), which are judged together.
+ */
+export function runsByName(runs: Iterable<ScriptRun>): Map<number, ScriptRun[]> {
+  const named = new Map<number, ScriptRun[]>();
+  for (const run of runs) addTo(named, run.at, run);
+  return named;
 }
 
 /** A variable as sh, PowerShell and cmd write it, by one of `names` (whose case cmd ignores). */

@@ -9,7 +9,7 @@
  */
 import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import type { Diagnostic, Range } from '@posture/model';
+import { addTo, type Diagnostic, type Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
 import { globInside, MAX_FOLLOW_DEPTH } from './discover.js';
 import { withGitlabConfigurations } from './extract/gitlab-configurations.js';
@@ -39,7 +39,7 @@ import { gitlabShells, MAX_SHELL_VALUES, type JobShell } from './gitlab-shells.j
 import { includedFiles } from './includes.js';
 import { leavesRoot } from './paths.js';
 import type { ReadResult } from './read-file.js';
-import type { ScriptRun } from './script-refs.js';
+import { runsByName, type ScriptRun } from './script-refs.js';
 import { isRecord, valueAt, type Path, type Span, type StructuredDoc } from './structured/doc.js';
 import { yamlLineBreaks } from './structured/yaml.js';
 import {
@@ -510,9 +510,7 @@ function scriptsRun(
   variables: Map<string, EnvironmentValue>,
 ): TerraformRun[] {
   if (reading.runBy.length > MAX_FOLLOW_DEPTH) return [];
-  const named = new Map<number, ScriptRun[]>();
-  for (const run of between(reading.scripts, span))
-    named.set(run.at, [...(named.get(run.at) ?? []), run]);
+  const named = runsByName(between(reading.scripts, span));
   const runBy = [...reading.runBy, reading.file.path];
   return [...named.values()].flatMap((meant) => {
     const run = meant.find(({ path }) => reading.script(path) !== undefined);
@@ -619,7 +617,7 @@ function shells(scripts: readonly Path[], variables: CiVariables, data: unknown)
   for (const script of scripts) {
     const shell = variables.shell?.(script, data) ?? holding(script);
     const key = JSON.stringify(shell);
-    byShell.set(key, [...(byShell.get(key) ?? []), script]);
+    addTo(byShell, key, script);
   }
   return [...byShell.values()];
 }

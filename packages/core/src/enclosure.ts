@@ -1,5 +1,4 @@
-import { countBefore, type Range } from '@posture/model';
-import { addTo } from './multimap.js';
+import { addTo, countBefore, type Range } from '@posture/model';
 
 /**
  * Whether one of `blocks` encloses a range: is in its file, starts at or before it and ends at or

@@ -1,4 +1,5 @@
 import {
+  addTo,
   compareRanges,
   observedEntry,
   type ArtifactObservation,
@@ -15,7 +16,6 @@ import {
   type StorageLink,
 } from '@posture/model';
 import { unplacedMessage } from '@posture/rules';
-import { addTo } from './multimap.js';
 import { ruleSetting, type Policy } from './policy/policy.js';
 import { ValueOrigins } from './value-origins.js';
 

@@ -1,6 +1,6 @@
 import type { CustomDomain } from '@posture/buildconfig';
+import { addTo } from '@posture/model';
 import type { Bucket, BucketService, StorageLink } from '@posture/model';
-import { addTo } from './multimap.js';
 
 /**
  * Resolves build links to Terraform buckets: by name, among the buckets of the services the link

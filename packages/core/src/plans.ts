@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { posix, relative, resolve, sep } from 'node:path';
 import {
+  addTo,
   emptyInventory,
   type Diagnostic,
   type Inventory,
@@ -24,7 +25,6 @@ import {
 } from '@posture/plan';
 import { ADAPTED } from './adapters/index.js';
 import { enclosure } from './enclosure.js';
-import { addTo } from './multimap.js';
 
 export interface PlanContext {
   /** Absolute scan root. */

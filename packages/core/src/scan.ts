@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import {
+  addTo,
   emptyInventory,
   isUnreadInput,
   readDirectory,
@@ -55,7 +56,6 @@ import type { LoadedPolicy } from './policy/load.js';
 import type { Policy } from './policy/policy.js';
 import { ReleaseAnnotations } from './release-annotations.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
-import { addTo } from './multimap.js';
 import { pathsRead, unreadPaths } from './named-paths.js';
 import { uploadedBuckets } from './uploaded-buckets.js';
 import { withoutSiteDeploys } from './site-deploys.js';

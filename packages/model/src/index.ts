@@ -22,6 +22,7 @@ export * from './paths.js';
 export * from './input-file.js';
 export * from './redact.js';
 export * from './push-all.js';
+export * from './multimap.js';
 export * from './own-entry.js';
 export * from './variable-options.js';
 export * from './search.js';

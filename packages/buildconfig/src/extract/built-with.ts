@@ -6,6 +6,7 @@
  * written there (`build.sourcemap`) are those of the bundles `kit.paths.assets` serves.
  */
 import { posix } from 'node:path';
+import { addTo } from '@posture/model';
 import type { ParsedFile } from './parse.js';
 
 /** The names Vite looks for its configuration under, in the directory it runs in. */
@@ -27,7 +28,7 @@ export function withBuiltWith(
     const named = builtIn.get(path);
     const found = VITE_CONFIG.test(posix.basename(path)) ? posix.dirname(path) : undefined;
     for (const dir of new Set([found, named])) {
-      if (dir !== undefined) viteIn.set(dir, [...(viteIn.get(dir) ?? []), p]);
+      if (dir !== undefined) addTo(viteIn, dir, p);
     }
   }
   return parsed.map((p) => {

@@ -8,7 +8,7 @@ import { configsRunBy, globInside, MAX_FOLLOW_DEPTH, runDirectories } from '../d
 import type { SourceFile } from '../files/analysis.js';
 import { includedFiles, type Included } from '../includes.js';
 import { calledScriptRuns } from '../node-scripts.js';
-import { writtenAt, type ScriptRun } from '../script-refs.js';
+import { runsByName, writtenAt } from '../script-refs.js';
 import type { Span } from '../structured/doc.js';
 import type { ParsedFile } from './parse.js';
 
@@ -151,9 +151,7 @@ export function missingScripts(
   there: ReadonlySet<string>,
 ): Diagnostic[] {
   return files.flatMap(({ file, scripts }) => {
-    const runs = new Map<number, ScriptRun[]>();
-    for (const run of scripts) runs.set(run.at, [...(runs.get(run.at) ?? []), run]);
-    return [...runs]
+    return [...runsByName(scripts)]
       .filter(([, meant]) => !meant.some(({ path }) => there.has(path)))
       .map(([at]): Diagnostic => {
         const written = writtenAt(file.text, at);

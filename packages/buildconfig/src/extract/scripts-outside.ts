@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '@posture/model';
 import type { SourceFile } from '../files/analysis.js';
-import { writtenAt, type ScriptRun } from '../script-refs.js';
+import { runsByName, writtenAt, type ScriptRun } from '../script-refs.js';
 
 /**
  * A `path-outside-root` warning where the file names each script that every path it may mean
@@ -12,9 +12,7 @@ import { writtenAt, type ScriptRun } from '../script-refs.js';
  * `web/Makefile`, run from `web/` or from the root) is followed there, or is missing there.
  */
 export function outsideRootRuns(file: SourceFile, runs: readonly ScriptRun[]): Diagnostic[] {
-  const meant = new Map<number, ScriptRun[]>();
-  for (const run of runs) meant.set(run.at, [...(meant.get(run.at) ?? []), run]);
-  return [...meant]
+  return [...runsByName(runs)]
     .filter(([, paths]) => paths.every((run) => run.outside))
     .map(([at, [run]]): Diagnostic => {
       const written = writtenAt(file.text, at);

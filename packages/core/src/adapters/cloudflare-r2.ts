@@ -1,4 +1,5 @@
 import {
+  addTo,
   asArray,
   asString,
   isUnknown,
@@ -15,7 +16,6 @@ import { bucketBase, nameParts } from './bucket-base.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import { declaredElsewhere, externalBuckets } from './external.js';
 import { groupByBucket, type Grouped } from './group.js';
-import { addTo } from '../multimap.js';
 import { r2EndpointOf } from './r2-endpoint.js';
 import { ACCESS_READS, accessAppsCovering } from './cloudflare-access.js';
 

@@ -4,6 +4,7 @@
  * serve what the bucket holds, to anyone unless its cache behaviours require signed URLs.
  */
 import {
+  addTo,
   asArray,
   asString,
   isObject,
@@ -26,7 +27,6 @@ import type { Naming } from './external.js';
 import type { Grouped } from './group.js';
 import { rootKey, type Rooted } from './module-tree.js';
 import { UnresolvedByModule } from './unresolved-by-module.js';
-import { addTo } from '../multimap.js';
 
 const ORIGIN_ACCESS_CONTROL = 'aws_cloudfront_origin_access_control';
 

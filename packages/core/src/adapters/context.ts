@@ -1,4 +1,5 @@
 import {
+  addTo,
   asString,
   isUnknown,
   refResource,
@@ -8,7 +9,6 @@ import {
 import { isOneReference, valueAt } from './attrs.js';
 import { couldName, withoutKeys } from './instance-keys.js';
 import { ModuleTree, rootKey, type Rooted } from './module-tree.js';
-import { addTo } from '../multimap.js';
 
 /** A bucket as attachments see it: its address, known name and module, for joining. */
 export interface BucketKey {

@@ -4,6 +4,7 @@
  * or organization the project is in, as far as the Terraform scanned shows that hierarchy.
  */
 import {
+  addTo,
   asArray,
   asString,
   isObject,
@@ -16,7 +17,6 @@ import {
 import { isOneReference, knownParts, source, valueAt } from './attrs.js';
 import type { AdapterContext } from './context.js';
 import { rootKey } from './module-tree.js';
-import { addTo } from '../multimap.js';
 
 const CONSTRAINT = 'storage.publicAccessPrevention';
 

@@ -1,9 +1,14 @@
-import { isUnknown, type AccessKind, type ResourceInstance, type Value } from '@posture/model';
+import {
+  addTo,
+  isUnknown,
+  type AccessKind,
+  type ResourceInstance,
+  type Value,
+} from '@posture/model';
 import { isOneReference, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, MissingInstance, TargetOptions } from './context.js';
 import { rootKey, type Rooted } from './module-tree.js';
 import { UnresolvedByModule } from './unresolved-by-module.js';
-import { addTo } from '../multimap.js';
 
 /**
  * Attachments of one type grouped by the bucket they apply to, and those that match none. Both are

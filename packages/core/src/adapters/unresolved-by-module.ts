@@ -1,4 +1,5 @@
 import {
+  addTo,
   isUnknown,
   splitAddress,
   type OriginMap,
@@ -7,7 +8,6 @@ import {
 } from '@posture/model';
 import { valueAt } from './attrs.js';
 import { rootKey, type ModuleTree, type Rooted } from './module-tree.js';
-import { addTo } from '../multimap.js';
 
 type InModule = Rooted & { readonly module: string };
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
+  addTo,
   globTest,
   LineIndex,
   wildcardTest,
@@ -13,7 +14,6 @@ import {
 import { isModuleFile } from '@posture/hcl';
 import { rootKey } from '../adapters/module-tree.js';
 import { failsClosed } from '../gate.js';
-import { addTo } from '../multimap.js';
 import { expiryProblem } from './dates.js';
 import type { Directive } from './directives.js';
 import { policyGlobs } from './path-globs.js';
