@@ -9,6 +9,7 @@ import type {
   TerraformRead,
 } from '@posture/model';
 import { sortFindings } from './order.js';
+import { inParts } from './parts.js';
 import { reportedPolicy } from './paths.js';
 import { activeFindings, countBySeverity, filesScanned, suppressedFindings } from './summary.js';
 
@@ -85,11 +86,9 @@ export function toJson(result: ScanResult): string {
 
 /** The findings' member in the report written with none: only a top-level key has this indent. */
 const NO_FINDINGS = '\n  "findings": []';
-/** Findings written in one part: about 2 MB of a plan's public buckets. */
-const FINDINGS_PER_PART = 1000;
 
 /**
- * `toJson`'s text in parts of at most `FINDINGS_PER_PART` findings, to be written as they come: a
+ * `toJson`'s text in parts of a thousand findings at most (`inParts`), to be written as they come: a
  * plan of 60,000 public buckets has a 250 MB report, which as one string was copied whole to
  * append its newline and again to encode it for the write. Each part is the findings' array as a
  * document holding only it is written (`{ "findings": [ … ] }`, with the same indent), without its
@@ -105,11 +104,10 @@ export function* jsonParts(result: ScanResult): Generator<string> {
   }
   const close = frame.indexOf(NO_FINDINGS) + NO_FINDINGS.length - 1;
   yield `${frame.slice(0, close)}\n`;
-  for (let start = 0; start < findings.length; start += FINDINGS_PER_PART) {
-    const end = start + FINDINGS_PER_PART;
-    const text = JSON.stringify({ findings: findings.slice(start, end) }, null, 2);
+  for (const { part, last } of inParts(findings)) {
+    const text = JSON.stringify({ findings: part }, null, 2);
     const elements = text.slice('{\n  "findings": [\n'.length, -'\n  ]\n}'.length);
-    yield `${elements}${end < findings.length ? ',' : ''}\n`;
+    yield `${elements}${last ? '' : ','}\n`;
   }
   yield `  ${frame.slice(close)}\n`;
 }

@@ -3,6 +3,7 @@ import type { Diagnostic, Finding, Range, ScanResult, Severity } from '@posture/
 import type { Paint, Style } from './ansi.js';
 import { painter } from './ansi.js';
 import { compareText } from './order.js';
+import { inParts } from './parts.js';
 import { RepoPaths } from './paths.js';
 import { printableResult } from './printable-result.js';
 import {
@@ -35,9 +36,6 @@ const SEVERITY_WIDTH = 8;
 export function toText(scanned: ScanResult, options: TextOptions = {}): string {
   return [...textParts(scanned, options)].join('');
 }
-
-/** Findings written in one part of a file's block: about 700 KB of a plan's public buckets. */
-const FINDINGS_PER_PART = 1000;
 
 /**
  * `toText`'s text in parts, to be written as they come: the blocks, a file's a thousand findings at
@@ -126,10 +124,7 @@ function* fileBlock(
     ),
   ];
   yield paint(file, 'underline');
-  for (let start = 0; start < findings.length; start += FINDINGS_PER_PART) {
-    const lines = findings.slice(start, start + FINDINGS_PER_PART).flatMap(linesOf);
-    yield `\n${lines.join('\n')}`;
-  }
+  for (const { part } of inParts(findings)) yield `\n${part.flatMap(linesOf).join('\n')}`;
 }
 
 function diagnosticsBlock(

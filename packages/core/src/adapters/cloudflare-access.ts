@@ -87,15 +87,22 @@ function policyOf(resource: ResourceInstance, prefix: string): AccessPolicy {
 /** Whether any of include rules lets in everyone; undefined when one may. */
 function someEveryone(rules: Value | undefined): boolean | undefined {
   if (isUnknown(rules)) return undefined;
-  const each = asArray(rules).map(letsInEveryone);
-  return each.includes(true) ? true : each.includes(undefined) ? undefined : false;
+  return anyTrue(asArray(rules).map(letsInEveryone));
 }
 
 /** Whether require rules narrow whom a policy lets in: one that is not everyone does. */
 function narrows(rules: Value | undefined): boolean | undefined {
   if (isUnknown(rules)) return undefined;
-  const each = asArray(rules).map(letsInEveryone);
-  return each.includes(false) ? true : each.includes(undefined) ? undefined : false;
+  return anyTrue(asArray(rules).map((rule) => not(letsInEveryone(rule))));
+}
+
+/** Whether one is true; undefined when none is but one is not known (Kleene's "or"). */
+function anyTrue(each: readonly (boolean | undefined)[]): boolean | undefined {
+  return each.includes(true) ? true : each.includes(undefined) ? undefined : false;
+}
+
+function not(known: boolean | undefined): boolean | undefined {
+  return known === undefined ? undefined : !known;
 }
 
 /**
@@ -115,7 +122,7 @@ function letsInEveryone(rule: Value): boolean | undefined {
     if (ips.some((ip) => typeof ip === 'string' && EVERY_ADDRESS.has(ip.trim()))) return true;
     return ips.some(isUnknown) ? undefined : false;
   });
-  return each.includes(true) ? true : each.includes(undefined) ? undefined : false;
+  return anyTrue(each);
 }
 
 /**
