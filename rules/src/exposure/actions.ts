@@ -8,7 +8,8 @@ import { iamPattern } from './policy.js';
  * `s3:PutObjectAcl`), or changing the policy (`s3:PutBucketPolicy`), which grants all the rest. An action on objects applies
  * to the objects a statement's resources name (`arn:aws:s3:::b/*`), one on the bucket only when
  * they name the bucket (`arn:aws:s3:::b`). Other actions (`s3:GetBucketLocation`,
- * `s3:GetObjectTagging`) touch neither data nor access and are not counted.
+ * `s3:GetObjectTagging`) are not counted; a statement that allows nothing but reading the
+ * bucket's settings opens nothing (`readsSettingsOnly`).
  */
 const ACTIONS: Readonly<Record<string, readonly [GrantAccess, 'bucket' | 'objects']>> = {
   's3:GetObject': ['read', 'objects'],
@@ -28,6 +29,24 @@ const ACTIONS: Readonly<Record<string, readonly [GrantAccess, 'bucket' | 'object
 };
 
 const NAMES = Object.keys(ACTIONS);
+
+/**
+ * Actions that read a bucket's own settings (`s3:GetBucketLocation`, `s3:GetBucketVersioning`,
+ * `s3:GetLifecycleConfiguration`): they tell neither what the bucket holds nor who may access it.
+ * Its ACL (in ACTIONS) and its policy do say who may, and are not among them.
+ */
+const SETTINGS_READ = /^s3:(?:GetBucket(?!Acl$|Policy$)[a-z]+|Get[a-z]+Configuration)$/i;
+
+/**
+ * Whether a statement allows nothing but reading the bucket's settings, each action named without
+ * a wildcard: anyone it lets in learns where the bucket is and how it is set up, not a byte of what
+ * it holds. Any other action not in ACTIONS (`s3:PutLifecycleConfiguration`) may do anything.
+ */
+export function readsSettingsOnly({ actions, actionsExcluded }: PolicyStatement): boolean {
+  return (
+    !actionsExcluded && actions.length > 0 && actions.every((a) => SETTINGS_READ.test(a.trim()))
+  );
+}
 
 export interface ActionsAccess {
   /** What the statements allow together; undefined when none of their actions is in the table. */

@@ -1,7 +1,7 @@
 import type { Bucket, BucketOpening, GrantAccess, StorageLink } from '@posture/model';
 import { conjoined } from '../messages.js';
 import { ACCESS_NAMES, accessEffect, someObjects } from './access.js';
-import { actionsAccess } from './actions.js';
+import { actionsAccess, readsSettingsOnly } from './actions.js';
 import { inheritedPrevention, preventionNeutraliser, uniformNeutraliser } from './gcs.js';
 import { granted, publicStatements } from './policy.js';
 import { neutralisingFlags, ownershipNeutraliser } from './s3.js';
@@ -233,7 +233,9 @@ export function effectOf(opening: BucketOpening): Effect | undefined {
       undecided: true,
     };
   }
-  const found = publicStatements(policy).filter((s) => s.undecided === undefined);
+  const found = publicStatements(policy).filter(
+    (s) => s.undecided === undefined && !readsSettingsOnly(s.statement),
+  );
   if (found.length === 0) return undefined;
   const allows = found.map((s) => `${s.principal} ${granted(s.statement)}`);
   const { access, keys } = actionsAccess(found.map((s) => s.statement));

@@ -15,7 +15,7 @@ import type {
 } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import { allowing, ONE_OBJECT, someObjects } from './access.js';
-import { actionsAccess, keyPattern } from './actions.js';
+import { actionsAccess, keyPattern, readsSettingsOnly } from './actions.js';
 import { controlKind, undecidedPath, type PathBase } from './control-kind.js';
 import {
   allowsAnyone,
@@ -300,7 +300,10 @@ export const S3_ANY_DISTRIBUTION = controlKind({
     ),
 });
 
-/** One path per statement found, on the objects its resources name. */
+/**
+ * One path per statement found, on the objects its resources name; none for one that only reads
+ * the bucket's settings, which opens nothing of it.
+ */
 function statementPaths(
   policy: ReachedPolicy,
   base: PathBase,
@@ -310,7 +313,8 @@ function statementPaths(
   const { through } = policy;
   const inline = through?.accessPoint.address === policy.address;
   const via = through && !inline ? ` through access point ${through.accessPoint.address}` : '';
-  return statements.map((found) => {
+  const opening = statements.filter((found) => !readsSettingsOnly(found.statement));
+  return opening.map((found) => {
     const { sid, range } = found.statement;
     // An empty sid names none: a plan holds aws_iam_policy_document's rendering, `"Sid": ""`.
     const which = sid === undefined || sid === '' ? 'a statement' : `statement ${quote(sid)}`;

@@ -61,6 +61,17 @@ testRule(rule, {
       },
     },
     {
+      name: 'a policy whose public grant reads the bucket settings alone (its region)',
+      subject: {
+        link: policyOf({
+          statements: [
+            statement({ actions: ['s3:GetBucketLocation'], resources: BUCKET_AND_OBJECTS }),
+          ],
+        }),
+        bucket: s3Bucket(),
+      },
+    },
+    {
       name: 'an unreadable policy written to a bucket that is not release-use',
       subject: {
         link: policyOf({ statements: [], unknownReason: 'the policy comes from $POLICY' }),
@@ -225,7 +236,7 @@ testRule(rule, {
           ['*'],
           /anyone can read and replace what the bucket holds, and change who may access it\./,
         ],
-        [['s3:GetBucketLocation'], /anyone can do on the bucket what it allows\./],
+        [['s3:PutLifecycleConfiguration'], /anyone can do on the bucket what it allows\./],
         [
           ['s3:GetBucketAcl'],
           /anyone can read the bucket's ACL, though not read what it holds\./,

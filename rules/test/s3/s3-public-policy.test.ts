@@ -209,6 +209,18 @@ testRule(rule, {
         publicAccessBlock: pab(),
       }),
     },
+    // AWS counts s3:Get* as public, but these read where the bucket is and how it is set up only.
+    ...[
+      ['s3:GetBucketLocation'],
+      ['s3:GetBucketLocation', 's3:GetBucketVersioning', 's3:GetLifecycleConfiguration'],
+      ['s3:GetBucketPolicyStatus', 'S3:GETBUCKETCORS'],
+    ].map((actions) => ({
+      name: `a statement allowing ${actions.join(', ')}, settings alone, opens nothing`,
+      subject: withPolicy({
+        actions,
+        resources: ['arn:aws:s3:::acme-releases', 'arn:aws:s3:::acme-releases/*'],
+      }),
+    })),
   ],
   invalid: [
     ...(
@@ -231,6 +243,10 @@ testRule(rule, {
         [['s3:GetBucketAcl'], 'low'],
         [['s3:PutObject'], 'critical'],
         [['s3:GetBucketAcl', 's3:GetObject'], 'critical'],
+        [['s3:GetBucketLocation', 's3:ListBucket'], 'high'],
+        [['s3:GetBucket*'], 'low'],
+        [['s3:GetBucketPolicy'], 'critical'],
+        [['s3:GetBucketLocation', 's3:PutLifecycleConfiguration'], 'critical'],
       ] as const
     ).map(([actions, severity]) => ({
       name: `a statement allowing ${actions.join(', ')}, rated by what it lets anyone do`,
