@@ -1,6 +1,7 @@
 import type { Range, Value } from '@posture/model';
 import type { Attribute, Block } from '../ast.js';
 import type { DiagnosticLog } from '../diagnostics.js';
+import type { GlobPart } from '../functions/fileset-pattern.js';
 import type { FunctionTable } from '../functions/function.js';
 import type { ValuePath } from './origins.js';
 import { invalid } from './unknowns.js';
@@ -22,6 +23,12 @@ export interface FileAccess {
   exists(path: string, at: Range): boolean | undefined;
   /** Whether the path is inside the root; when it is not, that is reported at `at`. */
   inside(path: string, at: Range): boolean;
+  /**
+   * The regular files below the directory at `base` that the parts match (`fileset`), as paths
+   * from it; else why they are not known, which is reported at `at`: the directory, or a link a
+   * match leads through, is outside the root, or there are too many entries to look at.
+   */
+  glob(base: string, parts: readonly GlobPart[], at: Range): string[] | { readonly unread: string };
 }
 
 /** What the names an expression cannot resolve locally mean: the module instance around it. */

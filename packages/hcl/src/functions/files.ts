@@ -1,6 +1,8 @@
 import { posix } from 'node:path';
 import { unknown } from '@posture/model';
+import { setOf } from './conversions.js';
 import { decodeUtf8, digest } from './encoding.js';
+import { splitPattern } from './fileset-pattern.js';
 import {
   fail,
   FileUnread,
@@ -25,13 +27,17 @@ export const fileFunctions: FunctionTable = {
     if (!ctx.files) fail('files cannot be checked here');
     return ctx.files.exists(str(path), ctx.at) ?? outside(str(path));
   }),
-  // Not evaluated, as no directory is listed; one outside the root is said, as for `file`, where
-  // its result was not known with no word of why.
-  fileset: fn(([path], ctx) =>
-    ctx.files && !ctx.files.inside(str(path), ctx.at)
-      ? outside(str(path))
-      : unknown([], 'fileset() is not evaluated'),
-  ),
+  // A set, sorted; each path is from `path`, even where the pattern leads above it (`../x`).
+  fileset: fn(([path, pattern], ctx) => {
+    if (!ctx.files) fail('files cannot be listed here');
+    const from = posix.join(str(path));
+    const split = splitPattern(posix.join(from, str(pattern)));
+    if ('notRead' in split) return unknown([], split.notRead);
+    const { base, parts } = split;
+    const files = ctx.files.glob(base, parts, ctx.at);
+    if (!Array.isArray(files)) throw new FileUnread(files.unread, true);
+    return setOf(files.map((file) => posix.relative(from, posix.join(base, file))));
+  }),
   // Variables may hold unknowns: only the parts of the template that use them become unknown.
   templatefile: partial(([path, vars], ctx) =>
     ctx.renderTemplate(decodeUtf8(read(ctx, str(path))), map(vars ?? null), str(path)),

@@ -3,7 +3,7 @@
  * diagnostics. All paths handed around are relative to the root, POSIX.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import {
   fileRange,
@@ -25,6 +25,7 @@ import {
 import type { ConfigFile, Span } from '../ast.js';
 import { DiagnosticLog } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
+import type { GlobPart } from '../functions/fileset-pattern.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
 import {
   fileKind,
@@ -35,6 +36,7 @@ import {
   terraformFilesIn,
   type DirectoryWalk,
 } from './files.js';
+import { globFiles, MAX_FILESET_ENTRIES, type EntryKind, type GlobTree } from './fileset.js';
 import { LoadCache, type FileParse, type FileRead } from './load-cache.js';
 import { sourceText } from './source-text.js';
 import { reportUnsupported } from './top-level.js';
@@ -501,6 +503,56 @@ export class LoadSession {
     this.diagnostics.report('warning', 'path-outside-root', message, at);
   }
 
+  /**
+   * `fileset`'s files below `base` (from the root), as paths from it. What stops the walk is said
+   * at `at`, and its result is then not known: a symlink leading out of the root (a file of the
+   * machine that scans), a warning as for `file()`; too many entries, a warning, as the result is
+   * unknown, not cut short.
+   */
+  private glob(
+    base: string,
+    parts: readonly GlobPart[],
+    at: Range,
+  ): string[] | { readonly unread: string } {
+    const walked = globFiles(this.globTree(), base, parts);
+    if (Array.isArray(walked)) return walked.map((file) => path.posix.relative(base, file));
+    if ('outside' in walked) {
+      this.reportOutside(walked.outside, at);
+      return { unread: `${walked.outside} is outside the scan root` };
+    }
+    const entries = `more than ${MAX_FILESET_ENTRIES} entries under ${base}`;
+    const message = `fileset() would look at ${entries}, too many to list; its result is not known`;
+    this.diagnostics.report('warning', 'fileset-too-large', message, at);
+    return { unread: `${entries} are too many to list` };
+  }
+
+  /** The tree below the root as `fileset` sees it: a symlink taken where it leads, if inside. */
+  private globTree(): GlobTree {
+    const kind = (rel: string, entry?: Dirent): EntryKind | undefined => {
+      const abs = this.absolute(rel);
+      let stats: Dirent | Stats | undefined = entry;
+      try {
+        stats ??= lstatSync(abs);
+        if (stats.isSymbolicLink()) {
+          if (!existsSync(abs)) return 'other';
+          if (!realInside(this.realRoot, abs)) return 'outside';
+          stats = statSync(abs);
+        }
+      } catch {
+        return undefined;
+      }
+      return stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
+    };
+    return {
+      kind: (rel) => kind(rel),
+      entries: (rel) =>
+        this.list(this.absolute(rel)).map((entry) => [
+          entry.name,
+          kind(path.posix.join(rel, entry.name), entry) ?? 'other',
+        ]),
+    };
+  }
+
   /** File access for functions, with relative paths taken from `cwd` (the root module's directory). */
   fileAccess(cwd: string): FileAccess {
     const inside = (target: string, at: Range): string | undefined => {
@@ -517,6 +569,12 @@ export class LoadSession {
         );
       },
       inside: (target, at) => inside(target, at) !== undefined,
+      glob: (base, parts, at) => {
+        const rel = inside(base, at);
+        return rel === undefined
+          ? { unread: `${base} is outside the scan root` }
+          : this.glob(rel, parts, at);
+      },
       exists: (target, at) => {
         const rel = inside(target, at);
         if (rel === undefined) return undefined;
