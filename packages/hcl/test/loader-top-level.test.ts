@@ -84,6 +84,24 @@ describe('what Terraform refuses at the top of a file', () => {
       },
       [],
     ],
+    // What a generate block writes is a file of the module Terraform reads: it was not checked.
+    [
+      'a misspelt block in the file a Terragrunt generate block writes, at its line',
+      {
+        'm/main.tf': BUCKET,
+        'live/terragrunt.hcl': [
+          'terraform {\n  source = "../m"\n}',
+          'generate "b" {\n  path = "b.tf"\n  if_exists = "overwrite"\n  contents = <<EOF',
+          'resourse "aws_s3_bucket" "c" {\n  bucket = "acme-releases-2"\n}\nEOF\n}',
+          'generate "v" {\n  path = "v.tf"\n  contents = "bucket = \\"x\\""\n}',
+          'generate "t" {\n  path = "terraform.tfvars"\n  contents = "bucket = \\"x\\""\n}\n',
+        ].join('\n'),
+      },
+      [
+        'live/terragrunt.hcl:8 error in the file generate writes: Terraform refuses a block of type "resourse"',
+        'live/terragrunt.hcl:15 error in the file generate writes: Terraform refuses the argument "bucket" outside any block',
+      ],
+    ],
   ];
   it.each(cases)('%s', (_name, files, said) => {
     const inventory = loadTerraform({ root: tempTree(files) });

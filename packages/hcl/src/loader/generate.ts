@@ -12,6 +12,7 @@ import type { PositionSource } from '../parser/positions.js';
 import { isTerraformFile } from './files.js';
 import { indexModule, type ParsedModule } from './module.js';
 import type { LoadSession } from './session.js';
+import { reportUnsupported } from './top-level.js';
 
 /** A file a `generate` block writes. */
 export interface GeneratedFile {
@@ -43,14 +44,16 @@ export function generatedFile(
   if (typeof name !== 'string' || typeof contents !== 'string') return undefined;
   if (!isTerraformFile(name) || name.endsWith('.json')) return undefined;
   const file = parseContents(session, block, contents);
+  const within = 'in the file generate writes: ';
   for (const d of file.diagnostics) {
-    const message = `in the file generate writes: ${d.message}`;
-    session.diagnostics.report('error', 'hcl-syntax', message, {
+    session.diagnostics.report('error', 'hcl-syntax', `${within}${d.message}`, {
       file: block.file,
       start: d.start,
       end: d.end,
     });
   }
+  // Terraform reads it as any file of the module: a block it does not know hides what it declares.
+  reportUnsupported(file, session.diagnostics, within);
   return { name: path.posix.basename(name), keepExisting: block.ifExists === 'skip', file };
 }
 

@@ -15,8 +15,11 @@ const PLAN_KEYS = new Set(['format_version', 'terraform_version']);
 
 const CODE = 'terraform-unsupported';
 
-/** Reports what Terraform refuses at the top of a `.tf`, `.tofu` or `.tf.json` file. */
-export function reportUnsupported(file: ConfigFile, diagnostics: DiagnosticLog): void {
+/**
+ * Reports what Terraform refuses at the top of a `.tf`, `.tofu` or `.tf.json` file; `within` begins
+ * each message about a file that is not on disk (`in the file generate writes: `).
+ */
+export function reportUnsupported(file: ConfigFile, diagnostics: DiagnosticLog, within = ''): void {
   const { items } = file.body;
   if (
     file.path.endsWith('.json') &&
@@ -30,11 +33,11 @@ export function reportUnsupported(file: ConfigFile, diagnostics: DiagnosticLog):
   }
   for (const item of items) {
     if (item.kind === 'attribute') {
-      const message = `Terraform refuses the argument "${excerpt(item.name)}" outside any block (Unsupported argument)`;
+      const message = `${within}Terraform refuses the argument "${excerpt(item.name)}" outside any block (Unsupported argument)`;
       diagnostics.report('error', CODE, message, { file: file.path, ...item.nameSpan });
     } else if (!TERRAFORM_BLOCK_TYPES.has(item.type)) {
       const message =
-        `Terraform refuses a block of type "${excerpt(item.type)}" (Unsupported block type), so ` +
+        `${within}Terraform refuses a block of type "${excerpt(item.type)}" (Unsupported block type), so ` +
         `what it declares was not scanned; the blocks at the top are ${[...TERRAFORM_BLOCK_TYPES].join(', ')}`;
       diagnostics.report('error', CODE, message, { file: file.path, ...item.typeSpan });
     }
