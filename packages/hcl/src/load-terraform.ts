@@ -55,7 +55,8 @@ export interface LoadTerraformOptions {
   readonly root: string;
   /**
    * Files or directories to scan, relative to the root or absolute inside it; default: the root. A
-   * Terraform or Terragrunt file stands for its directory, which is read whole.
+   * Terraform or Terragrunt file stands for its directory, which is read whole. One outside the
+   * root is not read: a `path-outside-root` error.
    */
   readonly paths?: readonly string[];
   /** Variable values for root modules, overriding every file (like `-var`). */
@@ -240,7 +241,10 @@ function discover(
   for (const given of paths) {
     const rel = relativeInside(session.root, path.resolve(session.root, given));
     if (rel === undefined) {
-      session.reportOutside(given, fileRange(given));
+      // All that was asked for is not read: an error, as `scan()` says it, so that a caller's gate
+      // fails closed rather than pass a load of nothing.
+      const message = `${given} is outside the scan root, which is all a load reads, though the load was asked to read it`;
+      session.diagnostics.report('error', 'path-outside-root', message, fileRange(given));
       continue;
     }
     const start = isModuleFile(rel) ? path.posix.dirname(rel) : rel;

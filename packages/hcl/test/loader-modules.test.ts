@@ -605,6 +605,22 @@ describe('scan paths', () => {
     ]);
   });
 
+  // It was a warning: a caller gating on errors passed a load of nothing, which scan() refuses.
+  it.each(['../infra', '/etc'])(
+    'refuse %s, outside the root, with an error that fails a gate',
+    (given) => {
+      const root = tempTree({
+        'repo/main.tf': '',
+        'infra/main.tf': 'resource "aws_s3_bucket" "b" {}',
+      });
+      const inventory = loadTerraform({ root: path.join(root, 'repo'), paths: [given] });
+      expect(inventory.resources).toEqual([]);
+      expect(inventory.diagnostics.map((d) => [d.severity, d.code, d.range.file])).toEqual([
+        ['error', 'path-outside-root', given],
+      ]);
+    },
+  );
+
   it.each([
     ['a Terraform file', 'a/extra.tf', ['aws_s3_bucket.a', 'aws_s3_bucket.extra']],
     ['a Terragrunt file', 'unit/terragrunt.hcl', ['module.terragrunt.aws_s3_bucket.m']],
