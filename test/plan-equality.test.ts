@@ -413,6 +413,7 @@ describe("a Terragrunt unit's plan", () => {
     const report = await scan({ root, buildConfigs: false, plans: [plan] });
     // The other units, which the plan is not for, are judged from their configuration.
     expect(summary(report)).toEqual([
+      'input-unreadable/high  @live/prod/escape/terragrunt.hcl:2',
       'module-unresolved/low  @live/prod/escape/terragrunt.hcl:5',
       's3-acls-enabled/medium module.terragrunt @live/prod/registry/terragrunt.hcl:8',
       's3-public-access-block/high aws_s3_bucket.this @modules/bucket/main.tf:16',

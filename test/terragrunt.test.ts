@@ -12,6 +12,8 @@ it('a Terragrunt estate is judged unit by unit, as Terragrunt deploys it', async
   );
   expect(findings.sort()).toEqual(
     [
+      // An include named outside the scan root fails closed: what it sets is not read.
+      'input-unreadable/high live/prod/escape/terragrunt.hcl:2',
       'module-unresolved/low live/prod/escape/terragrunt.hcl:5',
       // The registry module the registry unit fetches, read by its inputs: nothing left unread.
       's3-acls-enabled/medium live/prod/registry/terragrunt.hcl:8',

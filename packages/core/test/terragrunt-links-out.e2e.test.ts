@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempTree } from '../../../test/support/temp-dirs.js';
@@ -24,6 +24,31 @@ describe('a file a Terragrunt unit includes or reads through a symlink out of th
     symlinkSync(join(tree, 'outside/root.hcl'), join(root, 'live/root.hcl'));
     const report = await scan({ root });
     expect(summarize(report)).toContain('input-unreadable@live/root.hcl:1');
+    expect(JSON.stringify(report)).not.toContain('outside-secret-releases');
+  });
+});
+
+// Named outside the root, it was a path-outside-root warning, and the unit was judged on the
+// module's defaults (public = false): no finding, exit 0, though the file it did not read set
+// `public = true`. Terragrunt reads it as any include: it is an error where it is named.
+describe('a file a Terragrunt unit includes by a name outside the root', () => {
+  it.each([
+    ['relative', () => '../../../outside/root.hcl'],
+    ['absolute', (tree: string) => join(tree, 'outside/root.hcl')],
+  ])('fails the gate where it is named, never reading it: %s', async (_kind, named) => {
+    const tree = tempTree('core', {
+      'outside/root.hcl': 'inputs = { public = true, name = "outside-secret-releases" }\n',
+      'repo/modules/bucket/main.tf':
+        'variable "public" {\n  default = false\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n  acl    = var.public ? "public-read" : "private"\n}\n',
+      'repo/live/prod/.keep': '',
+    });
+    const root = join(tree, 'repo');
+    writeFileSync(
+      join(root, 'live/prod/terragrunt.hcl'),
+      `terraform {\n  source = "../../modules/bucket"\n}\ninclude "root" {\n  path = "${named(tree)}"\n}\n`,
+    );
+    const report = await scan({ root });
+    expect(summarize(report)).toContain('input-unreadable@live/prod/terragrunt.hcl:5');
     expect(JSON.stringify(report)).not.toContain('outside-secret-releases');
   });
 });

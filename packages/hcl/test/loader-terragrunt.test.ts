@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown } from '@posture/model';
@@ -349,6 +349,26 @@ describe('Terragrunt includes that cannot be read', () => {
       '../../missing.hcl, which is not a file inside the scan root',
     );
     expect(unread[1]?.message).toContain('no nothere.hcl above live/b');
+  });
+
+  // Terragrunt reads them; what they set (a public = true over the module's default) was not
+  // read, and the unit was judged on the module's defaults, with only a warning.
+  it.each([
+    ['../../../outside.hcl', '../../../outside.hcl'],
+    ['an absolute path elsewhere', 'ABSOLUTE'],
+  ])('named outside the root (%s), are errors where they are named', (_name, named) => {
+    const tree = tempTree({ 'repo/live/a/main.tf': '', 'outside.hcl': 'inputs = {}\n' });
+    const target = named === 'ABSOLUTE' ? path.join(tree, 'outside.hcl') : named;
+    writeFileSync(
+      path.join(tree, 'repo/live/a/terragrunt.hcl'),
+      `include "root" {\n  path = "${target}"\n}\n`,
+    );
+    const said = loadTerraform({ root: path.join(tree, 'repo') }).diagnostics.map(
+      (d) => `${d.code} ${d.severity} ${d.range.file}:${d.range.start.line} ${d.message}`,
+    );
+    expect(said).toEqual([
+      `path-outside-root error live/a/terragrunt.hcl:2 ${target} is outside the scan root and is not read`,
+    ]);
   });
 });
 

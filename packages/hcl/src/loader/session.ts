@@ -15,6 +15,7 @@ import {
   relativeInside,
   unreadableReason,
   unlistedDirectory,
+  type DiagnosticSeverity,
   type FileKind,
   type ListDirectory,
   type Range,
@@ -463,8 +464,8 @@ export class LoadSession {
   /**
    * Says that `target` (from `base`, as `resolve` takes it), which `resolve` finds outside the
    * root, is not read: through a symlink inside the root, an error at the link (see
-   * `reportLinkLeadingOut`); outside by its name, a warning at `at`, where it is named (`shown`,
-   * as written), and nothing without one.
+   * `reportLinkLeadingOut`); outside by its name, a warning (or `byName`) at `at`, where it is
+   * named (`shown`, as written), and nothing without one.
    */
   reportNotInside(
     base: string,
@@ -472,8 +473,9 @@ export class LoadSession {
     what: 'file' | 'directory',
     at: Range | undefined,
     shown = target,
+    byName: DiagnosticSeverity = 'warning',
   ): void {
-    if (!this.reportLinkLeadingOut(base, target, what) && at) this.reportOutside(shown, at);
+    if (!this.reportLinkLeadingOut(base, target, what) && at) this.reportOutside(shown, at, byName);
   }
 
   /**
@@ -498,9 +500,9 @@ export class LoadSession {
     return false;
   }
 
-  reportOutside(what: string, at: Range): void {
+  reportOutside(what: string, at: Range, severity: DiagnosticSeverity = 'warning'): void {
     const message = `${this.shownPath(what)} is outside the scan root and is not read`;
-    this.diagnostics.report('warning', 'path-outside-root', message, at);
+    this.diagnostics.report(severity, 'path-outside-root', message, at);
   }
 
   /**

@@ -20,6 +20,7 @@
  */
 import path from 'node:path';
 import {
+  type DiagnosticSeverity,
   fileRange,
   isEntry,
   isObject,
@@ -573,9 +574,11 @@ export class UnitConfig implements Scope {
     this.included = this.blocks('include').flatMap((block) => {
       const at = findAttribute(block.body, 'path');
       const target = at && this.evaluateAttr(at);
-      // A path outside the root is reported as such by `inside`.
+      // A path outside the root is reported as such by `inside`: an error by its name too, as
+      // through a link. Terragrunt reads it; without what it sets (inputs over the module's
+      // defaults, a source, tags) the unit would be judged on the module's defaults.
       const range = at && spanRange(this.file, at);
-      const rel = typeof target === 'string' ? this.inside(target, range) : undefined;
+      const rel = typeof target === 'string' ? this.inside(target, range, 'error') : undefined;
       if (rel === undefined || !this.session.isFileInside(rel)) {
         if (typeof target !== 'string' || rel !== undefined) this.reportUnread(block, target);
         return [];
@@ -823,11 +826,16 @@ export class UnitConfig implements Scope {
 
   /**
    * A file a function or `include` names, relative to the scan root; reported when outside it (at
-   * the link that leads out, or at `at`).
+   * the link that leads out, or at `at` with `byName`).
    */
-  private inside(target: string, at: Range | undefined): string | undefined {
+  private inside(
+    target: string,
+    at: Range | undefined,
+    byName: DiagnosticSeverity = 'warning',
+  ): string | undefined {
     const rel = this.session.resolve(this.dir, target);
-    if (rel === undefined) this.session.reportNotInside(this.dir, target, 'file', at);
+    if (rel === undefined)
+      this.session.reportNotInside(this.dir, target, 'file', at, target, byName);
     return rel;
   }
 
