@@ -1,7 +1,7 @@
 import { symlinkSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isUnknown } from '@posture/model';
+import { isUnknown, readDirectory } from '@posture/model';
 import { Invalid, Reported } from '../src/eval/unknowns.js';
 import { MAX_FILESET_ENTRIES } from '../src/loader/fileset.js';
 import { LoadSession } from '../src/loader/session.js';
@@ -118,6 +118,25 @@ describe('fileset', () => {
     expect(value).toBeInstanceOf(Reported);
     expect((value as Reported).reason).toBe(`fileset: ${reason}`);
     expect(said).toEqual(['path-outside-root warning']);
+  });
+
+  // Every instance of a module calls it alike: the directory is listed once.
+  it('walks once per directory and pattern', () => {
+    const listed: string[] = [];
+    const session = new LoadSession(root, {
+      listDirectory: (abs) => {
+        listed.push(abs);
+        return readDirectory(abs);
+      },
+    });
+    const files = session.fileAccess('env');
+    for (const source of ['fileset("dist", "*.js")', 'fileset("./dist/", "*.js")']) {
+      expect(evalHcl(source, { files, diagnostics: session.diagnostics })).toEqual([
+        'app.js',
+        'b1.js',
+      ]);
+    }
+    expect(listed).toEqual([path.join(root, 'env/dist')]);
   });
 
   it('is not known past its bound on the entries it looks at, and says so', () => {

@@ -1,7 +1,7 @@
 import type { Range, Value } from '@posture/model';
 import type { Attribute, Block } from '../ast.js';
 import type { DiagnosticLog } from '../diagnostics.js';
-import type { GlobPart } from '../functions/fileset-pattern.js';
+import type { GlobPattern } from '../functions/fileset-pattern.js';
 import type { FunctionTable } from '../functions/function.js';
 import type { ValuePath } from './origins.js';
 import { invalid } from './unknowns.js';
@@ -24,11 +24,11 @@ export interface FileAccess {
   /** Whether the path is inside the root; when it is not, that is reported at `at`. */
   inside(path: string, at: Range): boolean;
   /**
-   * The regular files below the directory at `base` that the parts match (`fileset`), as paths
-   * from it; else why they are not known, which is reported at `at`: the directory, or a link a
+   * The regular files below the pattern's `base` that its parts match (`fileset`), as paths from
+   * the base; else why they are not known, which is reported at `at`: the directory, or a link a
    * match leads through, is outside the root, or there are too many entries to look at.
    */
-  glob(base: string, parts: readonly GlobPart[], at: Range): string[] | { readonly unread: string };
+  glob(pattern: GlobPattern, at: Range): readonly string[] | { readonly unread: string };
 }
 
 /** What the names an expression cannot resolve locally mean: the module instance around it. */

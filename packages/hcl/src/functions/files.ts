@@ -31,12 +31,11 @@ export const fileFunctions: FunctionTable = {
   fileset: fn(([path, pattern], ctx) => {
     if (!ctx.files) fail('files cannot be listed here');
     const from = posix.join(str(path));
-    const split = splitPattern(posix.join(from, str(pattern)));
-    if ('notRead' in split) return unknown([], split.notRead);
-    const { base, parts } = split;
-    const files = ctx.files.glob(base, parts, ctx.at);
-    if (!Array.isArray(files)) throw new FileUnread(files.unread, true);
-    return setOf(files.map((file) => posix.relative(from, posix.join(base, file))));
+    const glob = splitPattern(posix.join(from, str(pattern)));
+    if ('notRead' in glob) return unknown([], glob.notRead);
+    const files = ctx.files.glob(glob, ctx.at);
+    if ('unread' in files) throw new FileUnread(files.unread, true);
+    return setOf(files.map((file) => posix.relative(from, posix.join(glob.base, file))));
   }),
   // Variables may hold unknowns: only the parts of the template that use them become unknown.
   templatefile: partial(([path, vars], ctx) =>

@@ -13,6 +13,13 @@ import { fail } from './function.js';
 export type GlobPart =
   '**' | { readonly name: string } | { readonly test: (name: string) => boolean };
 
+/** Where a pattern is walked from, and what it matches below there (`rest`, compiled to `parts`). */
+export interface GlobPattern {
+  readonly base: string;
+  readonly rest: string;
+  readonly parts: readonly GlobPart[];
+}
+
 /** Thrown for a pattern whose reading Posture does not follow doublestar in: not evaluated. */
 class PatternNotRead extends Error {}
 
@@ -23,15 +30,14 @@ const GLOB_CHARACTERS = /[*?[{\\]/;
  * The path joined to the pattern, cleaned as Go's `filepath.Join` cleans it, cut where doublestar
  * cuts it: the directory its first parts name, walked from, and the parts to match below it.
  */
-export function splitPattern(
-  joined: string,
-): { readonly base: string; readonly parts: GlobPart[] } | { readonly notRead: string } {
+export function splitPattern(joined: string): GlobPattern | { readonly notRead: string } {
   const names = joined.split('/');
   const first = names.findIndex((name) => GLOB_CHARACTERS.test(name));
   const literal = first < 0 ? names : names.slice(0, first);
   const base = literal.join('/') || (joined.startsWith('/') ? '/' : '.');
+  const rest = first < 0 ? '' : names.slice(first).join('/');
   try {
-    return { base, parts: first < 0 ? [] : globParts(names.slice(first).join('/'), joined) };
+    return { base, rest, parts: rest === '' ? [] : globParts(rest, joined) };
   } catch (error) {
     if (error instanceof PatternNotRead) return { notRead: error.message };
     throw error;

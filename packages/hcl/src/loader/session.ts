@@ -26,7 +26,7 @@ import {
 import type { ConfigFile, Span } from '../ast.js';
 import { DiagnosticLog } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
-import type { GlobPart } from '../functions/fileset-pattern.js';
+import type { GlobPattern } from '../functions/fileset-pattern.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
 import {
   fileKind,
@@ -37,7 +37,13 @@ import {
   terraformFilesIn,
   type DirectoryWalk,
 } from './files.js';
-import { globFiles, MAX_FILESET_ENTRIES, type EntryKind, type GlobTree } from './fileset.js';
+import {
+  globFiles,
+  MAX_FILESET_ENTRIES,
+  type EntryKind,
+  type GlobTree,
+  type Unwalked,
+} from './fileset.js';
 import { LoadCache, type FileParse, type FileRead } from './load-cache.js';
 import { sourceText } from './source-text.js';
 import { reportUnsupported } from './top-level.js';
@@ -71,6 +77,8 @@ export class LoadSession {
   private readonly parsed = new Map<string, ConfigFile | undefined>();
   private readonly bytes = new Map<string, Buffer | undefined>();
   private readonly manifests = new Map<string, Map<string, InstalledModule>>();
+  /** What `fileset` found, by directory and pattern (`glob`). */
+  private readonly globs = new Map<string, readonly string[] | Unwalked>();
   /** Directories (relative) by whether their real path is inside the root. */
   private readonly dirsInside = new Map<string, boolean>();
   /** Files a directory walk found to be regular files (relative): no symlinks, pipes or devices. */
@@ -513,11 +521,18 @@ export class LoadSession {
    */
   private glob(
     base: string,
-    parts: readonly GlobPart[],
+    { rest, parts }: GlobPattern,
     at: Range,
-  ): string[] | { readonly unread: string } {
-    const walked = globFiles(this.globTree(), base, parts);
-    if (Array.isArray(walked)) return walked.map((file) => path.posix.relative(base, file));
+  ): readonly string[] | { readonly unread: string } {
+    // Once per base and pattern: every instance of a module calls it alike.
+    const key = `${base}\0${rest}`;
+    let walked = this.globs.get(key);
+    if (walked === undefined) {
+      const found = globFiles(this.globTree(), base, parts);
+      walked = Array.isArray(found) ? found.map((file) => path.posix.relative(base, file)) : found;
+      this.globs.set(key, walked);
+    }
+    if (Array.isArray(walked)) return walked;
     if ('outside' in walked) {
       this.reportOutside(walked.outside, at);
       return { unread: `${walked.outside} is outside the scan root` };
@@ -571,11 +586,11 @@ export class LoadSession {
         );
       },
       inside: (target, at) => inside(target, at) !== undefined,
-      glob: (base, parts, at) => {
-        const rel = inside(base, at);
+      glob: (pattern, at) => {
+        const rel = inside(pattern.base, at);
         return rel === undefined
-          ? { unread: `${base} is outside the scan root` }
-          : this.glob(rel, parts, at);
+          ? { unread: `${pattern.base} is outside the scan root` }
+          : this.glob(rel, pattern, at);
       },
       exists: (target, at) => {
         const rel = inside(target, at);
