@@ -101,11 +101,10 @@ ${backend('module.releases.name')}${backend('"acme-releases"', '', 'literal')}`,
   });
 });
 
-/** A Cloud Armor edge policy, `edge-deny-all` by name, with these rule blocks. */
-const policy = (rules: string, extra = '') => `
+/** A Cloud Armor policy, `edge-deny-all` by name, with these rule blocks: an edge one by default. */
+const policy = (rules: string, extra = '', type = '\n  type = "CLOUD_ARMOR_EDGE"') => `
 resource "google_compute_security_policy" "edge" {
-  name = "edge-deny-all"
-  type = "CLOUD_ARMOR_EDGE"
+  name = "edge-deny-all"${type}
 ${rules}}
 ${extra}`;
 
@@ -148,6 +147,24 @@ resource "google_compute_security_policy_rule" "office" {
 
   it.each<[string, string, string, string[]]>([
     ['its default rule denies every request: low', EDGE, policy(DENY_ALL), ['low@20']],
+    [
+      'a backend policy (CLOUD_ARMOR) filters no request to a backend bucket: high',
+      EDGE,
+      policy(DENY_ALL, '', '\n  type = "CLOUD_ARMOR"'),
+      ['high@20'],
+    ],
+    [
+      'nor does one written without a type, which is a backend policy: high',
+      EDGE,
+      policy(DENY_ALL, '', ''),
+      ['high@20'],
+    ],
+    [
+      'a type not known before apply: medium',
+      EDGE,
+      policy(DENY_ALL, 'variable "type" {}\n', '\n  type = var.type'),
+      ['medium@20'],
+    ],
     [
       'named by its self link',
       `

@@ -414,6 +414,12 @@ export interface GcsBackendBucket extends Source {
 /** A Cloud Armor security policy: the first of its enforced rules that matches a request decides. */
 export interface ArmorPolicy extends Source {
   /**
+   * `type`: only a `CLOUD_ARMOR_EDGE` policy filters the requests to a backend bucket; one of
+   * another type (`CLOUD_ARMOR`, the default when omitted) is a backend policy, for backend
+   * services, and turns no viewer of the bucket away.
+   */
+  readonly type: Attr<string>;
+  /**
    * Its `rule` blocks and the `google_compute_security_policy_rule` resources that name it;
    * undefined when some are not known before apply (a `dynamic "rule"`, a rule resource whose
    * policy is not known). Cloud Armor adds a default rule (priority 2147483647) that allows every

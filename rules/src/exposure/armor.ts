@@ -1,7 +1,21 @@
-import type { ArmorPolicy, ArmorRule } from '@posture/model';
+import { isUnknown, type ArmorPolicy, type ArmorRule } from '@posture/model';
 
 /** The priority of a policy's default rule, which matches every request and is evaluated last. */
 export const DEFAULT_PRIORITY = 2147483647;
+
+/** The one type of Cloud Armor policy that filters the requests to a backend bucket. */
+export const EDGE_POLICY_TYPE = 'CLOUD_ARMOR_EDGE';
+
+/**
+ * Whether a policy is an edge policy, the only kind Cloud Armor applies to a backend bucket: its
+ * `type` is `CLOUD_ARMOR_EDGE`. One written without a type is a backend policy (`CLOUD_ARMOR`).
+ * Undefined when the type is not known before apply.
+ */
+export function isEdgePolicy(policy: ArmorPolicy): boolean | undefined {
+  const { value } = policy.type;
+  if (isUnknown(value)) return undefined;
+  return value?.trim().toUpperCase() === EDGE_POLICY_TYPE;
+}
 
 /**
  * Whom a Cloud Armor policy serves, when its rules say so whatever a request is: `none` when every

@@ -9,7 +9,7 @@ import type {
 } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import { allowing, ONE_OBJECT, type SomeObjects } from './access.js';
-import { armorServes } from './armor.js';
+import { armorServes, EDGE_POLICY_TYPE, isEdgePolicy } from './armor.js';
 import { controlKind, undecidedPath, type PathBase } from './control-kind.js';
 import type { Exposure, Neutraliser } from './types.js';
 
@@ -243,12 +243,17 @@ function backendBucketPaths(backend: GcsBackendBucket, base: PathBase): Exposure
     return [{ ...base, range: backend.range, cause }];
   }
   const policy = backend.edgePolicy;
+  const edge = policy && isEdgePolicy(policy);
+  if (policy && edge === false) {
+    const cause = `${serves}: its edge security policy ${policy.address} is ${policyType(policy)}, a backend policy, and Cloud Armor applies only a ${EDGE_POLICY_TYPE} policy to a backend bucket`;
+    return [{ ...base, range, cause }];
+  }
   const served = policy && armorServes(policy);
   if (policy && served === 'everyone') {
     const cause = `${serves}: its edge security policy ${policy.address} allows every request, as each rule it enforces does (and a policy with no enforced default rule allows what no rule matches)`;
     return [{ ...base, range, cause }];
   }
-  if (policy && served === 'none') {
+  if (policy && served === 'none' && edge === true) {
     const what = `${policy.address}, an edge security policy whose enforced rules, its default rule among them, all deny`;
     const location = { label: 'edge security policy', range: policy.range };
     return [{ ...base, range, cause: serves, neutralisedBy: { what, location } }];
@@ -259,9 +264,22 @@ function backendBucketPaths(backend: GcsBackendBucket, base: PathBase): Exposure
   return [{ ...undecidedPath(base, range, cause), decidedBy }];
 }
 
+/** `of type "CLOUD_ARMOR"`, or what an omitted type is. */
+function policyType(policy: ArmorPolicy): string {
+  const { value } = policy.type;
+  return typeof value === 'string'
+    ? `of type ${quote(value)}`
+    : 'of type CLOUD_ARMOR (no type set)';
+}
+
 /** Why an edge security policy is not judged: not declared in the scan, or rules not judged. */
 function policyUnjudged(policy: ArmorPolicy | undefined): string {
   if (!policy) return 'no policy the scanned Terraform declares is known to be it';
+  const { value } = policy.type;
+  if (isUnknown(value)) {
+    const type = unknownValue(`the type of ${policy.address}`, value);
+    return `${type}, and only a ${EDGE_POLICY_TYPE} policy applies to a backend bucket`;
+  }
   const its = `the rules of ${policy.address}`;
   if (policy.rules === undefined) return `${its} are not all known before apply`;
   return `${its} neither deny nor allow every request, and Posture does not read their match conditions`;

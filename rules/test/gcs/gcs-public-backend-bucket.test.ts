@@ -15,6 +15,8 @@ const DEFAULT = 2147483647;
 const EDGE = 'google_compute_security_policy.edge.id';
 /** Where the backend bucket sets its edge_security_policy. */
 const AT = LINE.backendBucket + 1;
+/** A default rule that denies every request. */
+const DENY_ALL = [['deny(403)', DEFAULT]] as const;
 
 /** A bucket whose backend bucket has an edge security policy of these rules. */
 const behindPolicy = (rules: Parameters<typeof armorPolicy>[0]) =>
@@ -96,6 +98,45 @@ testRule(rule, {
           line: LINE.backendBucket + 1,
           message:
             /is served by a load balancer backend bucket, neutralised by google_compute_security_policy\.edge, an edge security policy whose enforced rules, its default rule among them, all deny\./,
+        },
+      ],
+    },
+    {
+      name: 'a backend policy (type CLOUD_ARMOR) filters no request to a backend bucket: high',
+      subject: gcsBucket({
+        backendBuckets: [backendBucket(unknown([EDGE]), armorPolicy(DENY_ALL, 'CLOUD_ARMOR'))],
+      }),
+      findings: [
+        {
+          severity: 'high',
+          line: AT,
+          message:
+            /is public through a load balancer backend bucket\. .* its edge security policy google_compute_security_policy\.edge is of type "CLOUD_ARMOR", a backend policy, and Cloud Armor applies only a CLOUD_ARMOR_EDGE policy to a backend bucket\./,
+        },
+      ],
+    },
+    {
+      name: 'nor does a policy written without a type, a backend policy too',
+      subject: gcsBucket({
+        backendBuckets: [backendBucket(unknown([EDGE]), armorPolicy(DENY_ALL, null))],
+      }),
+      findings: [
+        { severity: 'high', line: AT, message: /is of type CLOUD_ARMOR \(no type set\), a/ },
+      ],
+    },
+    {
+      name: 'a type not known before apply: medium, saying so',
+      subject: gcsBucket({
+        backendBuckets: [
+          backendBucket(unknown([EDGE]), armorPolicy(DENY_ALL, unknown(['var.type']))),
+        ],
+      }),
+      findings: [
+        {
+          severity: 'medium',
+          line: AT,
+          message:
+            /turns viewers away: the type of google_compute_security_policy\.edge is not known before apply \(it depends on var\.type\), and only a CLOUD_ARMOR_EDGE policy applies to a backend bucket\./,
         },
       ],
     },

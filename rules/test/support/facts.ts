@@ -347,8 +347,14 @@ type RuleValues = readonly [
   preview?: boolean | Unknown,
 ];
 
-/** A Cloud Armor policy with a rule block per entry, each on its own line; undefined rules are not known. */
-export function armorPolicy(rules: readonly RuleValues[] | undefined): ArmorPolicy {
+/**
+ * A Cloud Armor policy with a rule block per entry, each on its own line; undefined rules are not
+ * known. An edge policy unless `type` says otherwise (null: written without one).
+ */
+export function armorPolicy(
+  rules: readonly RuleValues[] | undefined,
+  type: string | Unknown | null = 'CLOUD_ARMOR_EDGE',
+): ArmorPolicy {
   const block = source('google_compute_security_policy.edge', LINE.armorPolicy);
   const ruleOf = ([action, priority, preview]: RuleValues, i: number): ArmorRule => {
     const at = range(LINE.armorPolicy + 1 + i);
@@ -360,7 +366,11 @@ export function armorPolicy(rules: readonly RuleValues[] | undefined): ArmorPoli
       preview: { value: preview, range: at },
     };
   };
-  return { ...block, rules: rules?.map(ruleOf) };
+  return {
+    ...block,
+    type: { value: type ?? undefined, range: block.range },
+    rules: rules?.map(ruleOf),
+  };
 }
 
 /** An organization policy enforcing public access prevention on the bucket's project. */

@@ -56,7 +56,11 @@ export function edgePolicies(
     const unsure = rules.orphansIn(policy, policy.module).length > 0;
     const inline = inlineRules(policy);
     const separate = rules.of(policy).map((r) => ruleOf(r, ''));
-    return { ...source(policy), rules: unsure || !inline ? undefined : [...inline, ...separate] };
+    return {
+      ...source(policy),
+      type: stringAttr(policy, 'type'),
+      rules: unsure || !inline ? undefined : [...inline, ...separate],
+    };
   };
 }
 
