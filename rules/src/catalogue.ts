@@ -31,6 +31,7 @@ import annotationUnused from './policy/annotation-unused.js';
 import r2PublicCustomDomain from './r2/r2-public-custom-domain.js';
 import r2PublicDevUrl from './r2/r2-public-dev-url.js';
 import r2S3ControlsIneffective from './r2/r2-s3-controls-ineffective.js';
+import r2WorkerBinding from './r2/r2-worker-binding.js';
 import s3AclsEnabled from './s3/s3-acls-enabled.js';
 import s3CloudfrontUnscoped from './s3/s3-cloudfront-unscoped.js';
 import s3PublicAccessBlock from './s3/s3-public-access-block.js';
@@ -53,6 +54,7 @@ export const builtinRules: readonly Rule[] = [
   s3PublicCloudfront,
   r2PublicDevUrl,
   r2PublicCustomDomain,
+  r2WorkerBinding,
   r2S3ControlsIneffective,
   gcsPublicAccessPrevention,
   gcsUniformAccess,

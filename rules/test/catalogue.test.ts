@@ -12,6 +12,7 @@ const IDS = [
   's3-public-cloudfront',
   'r2-public-dev-url',
   'r2-public-custom-domain',
+  'r2-worker-binding',
   'r2-s3-controls-ineffective',
   'gcs-public-access-prevention',
   'gcs-uniform-access',

@@ -283,6 +283,37 @@ export interface R2Domain extends Source {
   readonly accessApps?: readonly AccessApp[];
 }
 
+/**
+ * A Cloudflare Worker script that binds an R2 bucket: its code reads and writes the bucket with
+ * the Worker's own rights, whoever sends the request. What the code serves is not read.
+ */
+export interface R2Worker extends Source {
+  /** The binding that names the bucket: an `r2_bucket_binding` block (v4), a `bindings` item (v5). */
+  readonly binding: Source;
+  /** The variable the code reads the bucket by (`DOWNLOADS`). */
+  readonly bindingName: Attr<string>;
+  /** Where the Worker is reached: its routes, custom domains and workers.dev URL. */
+  readonly entries: readonly WorkerEntry[];
+}
+
+/** One way requests reach a Worker. */
+export type WorkerEntry = WorkerHost | WorkersDevUrl;
+
+/** A route (`cloudflare_workers_route`) or custom domain (`cloudflare_workers_custom_domain`). */
+export interface WorkerHost extends Source {
+  readonly kind: 'route' | 'custom-domain';
+  /** A route's `pattern` (`downloads.acme.dev/*`), a custom domain's `hostname`. */
+  readonly host: Attr<string>;
+  /** The Access self-hosted applications that cover the whole of the host (as for `R2Domain`). */
+  readonly accessApps?: readonly AccessApp[];
+}
+
+/** The Worker's workers.dev URL, as a `cloudflare_workers_script_subdomain` turns it on or off. */
+export interface WorkersDevUrl extends Source {
+  readonly kind: 'workers-dev';
+  readonly enabled: Attr<boolean>;
+}
+
 export interface AccessApp extends Source {
   /**
    * The policies it applies: those it lists (`policies`) and those that name it
@@ -314,6 +345,8 @@ export interface R2Bucket extends BucketBase {
   readonly jurisdiction?: string;
   readonly managedDomain?: R2Domain;
   readonly customDomains: readonly R2Domain[];
+  /** The Workers that bind the bucket (an R2 binding) and are reached from the internet. */
+  readonly workers?: readonly R2Worker[];
   /**
    * Set for an `aws_s3_bucket` whose AWS provider points at an R2 endpoint. S3 access controls
    * declared on it have no effect on R2 and are listed here, not applied.

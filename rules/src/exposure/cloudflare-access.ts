@@ -1,4 +1,4 @@
-import type { AccessApp, AccessPolicy, R2Domain } from '@posture/model';
+import type { AccessApp, AccessPolicy } from '@posture/model';
 import type { Exposure } from './types.js';
 
 /**
@@ -16,12 +16,15 @@ function letsAnyoneIn(policy: AccessPolicy): boolean | undefined {
 }
 
 /**
- * What the Access applications over a custom domain make of the path it opens: open still when a
- * policy of one lets anyone in, closed when every policy of them all names whom it lets in (an
- * application with none lets no one in), undecided otherwise.
+ * What the Access applications over a host (an R2 custom domain, a Worker's route) make of the path
+ * it opens: open still when a policy of one lets anyone in, closed when every policy of them all
+ * names whom it lets in (an application with none lets no one in), undecided otherwise.
  */
-export function behindAccess(domain: R2Domain, path: Exposure): Exposure {
-  const apps = domain.accessApps ?? [];
+export function behindAccess(
+  host: { readonly accessApps?: readonly AccessApp[] },
+  path: Exposure,
+): Exposure {
+  const apps = host.accessApps ?? [];
   if (apps.length === 0) return path;
   const verdicts = apps.flatMap((app) =>
     (app.policies ?? [undefined]).map((policy) => ({

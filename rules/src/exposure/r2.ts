@@ -1,5 +1,5 @@
 import { isUnknown } from '@posture/model';
-import type { R2Bucket, R2Domain } from '@posture/model';
+import type { R2Bucket, R2Domain, R2Worker, WorkerEntry } from '@posture/model';
 import { quote, unknownValue } from '../messages.js';
 import { behindAccess } from './cloudflare-access.js';
 import { controlKind, type PathBase } from './control-kind.js';
@@ -38,6 +38,38 @@ export const R2_CUSTOM_DOMAINS = controlKind({
     ).map((path) => behindAccess(domain, path)),
 });
 
+/**
+ * A Worker that binds the bucket reads and writes it with its own rights, for whoever reaches it:
+ * each route, custom domain and enabled workers.dev URL of it is a way in. What its code serves is
+ * not read, so the rule asks for a review; an Access application over the whole host decides as
+ * it does for a custom domain (`behindAccess`).
+ */
+export const R2_WORKERS = controlKind({
+  rule: 'r2-worker-binding',
+  label: 'Worker',
+  controls: (bucket: R2Bucket) => bucket.workers ?? [],
+  paths: (worker, base) => worker.entries.flatMap((entry) => workerPaths(worker, entry, base)),
+});
+
+function workerPaths(worker: R2Worker, entry: WorkerEntry, base: PathBase): Exposure[] {
+  const name = worker.bindingName.value;
+  const as = typeof name === 'string' ? ` as ${quote(name)}` : '';
+  const cause = `${worker.address} binds the bucket${as} and is reached at ${reachedAt(entry)}`;
+  if (entry.kind === 'workers-dev') {
+    return domainPaths(entry, base, cause, `enabled is not set on ${entry.address}`);
+  }
+  return [behindAccess(entry, { ...base, range: entry.host.range, cause })];
+}
+
+/** `route "downloads.acme.dev/*" (cloudflare_workers_route.downloads)`, and the like. */
+function reachedAt(entry: WorkerEntry): string {
+  if (entry.kind === 'workers-dev') return `its workers.dev URL (${entry.address})`;
+  const [what, arg] = entry.kind === 'route' ? ['route', 'pattern'] : ['custom domain', 'hostname'];
+  const host = entry.host.value;
+  if (typeof host === 'string') return `${what} ${quote(host)} (${entry.address})`;
+  return `${what} ${entry.address}, whose ${arg} is not known before apply`;
+}
+
 /** `custom domain "cdn.acme.dev"`, or what is known of a name known only after apply. */
 function customDomain(domain: R2Domain): string {
   const { value } = domain.domain;
@@ -50,7 +82,7 @@ function customDomain(domain: R2Domain): string {
 }
 
 /** Whether a domain may serve the bucket it is for: one written `enabled = false` does not. */
-export function domainMayOpen(domain: R2Domain): boolean {
+export function domainMayOpen(domain: Pick<R2Domain, 'enabled'>): boolean {
   return domain.enabled.value !== false;
 }
 
@@ -59,7 +91,7 @@ export function domainMayOpen(domain: R2Domain): boolean {
  * omitted where it is required (`whenOmitted` says so).
  */
 function domainPaths(
-  domain: R2Domain,
+  domain: Pick<R2Domain, 'address' | 'enabled'>,
   base: PathBase,
   cause: string,
   whenOmitted?: string,

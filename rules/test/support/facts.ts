@@ -21,6 +21,7 @@ import type {
   PublicAccessBlockFlag,
   R2Bucket,
   R2Domain,
+  R2Worker,
   Range,
   S3AccessPoint,
   S3Acl,
@@ -30,6 +31,7 @@ import type {
   Source,
   StorageLink,
   Website,
+  WorkerEntry,
 } from '@posture/model';
 
 export { unknown };
@@ -73,6 +75,10 @@ export const LINE = {
   armorPolicy: 180,
   /** Its policies follow on 191, 192, … */
   accessApp: 190,
+  /** Its R2 binding on the next line, its name on the one after. */
+  worker: 200,
+  /** Entries of it from here, five lines each: the host or `enabled` on the next line. */
+  workerEntry: 210,
   link: 5,
 } as const;
 
@@ -298,11 +304,52 @@ export function accessPolicy(
 
 /** A custom domain behind an Access application of these policies (undefined: not known). */
 export function behindAccess(policies: readonly AccessPolicy[] | undefined): R2Domain {
-  const app: AccessApp = {
+  return { ...r2Domain('custom', true), accessApps: [accessApp(policies)] };
+}
+
+/**
+ * A route, custom domain or workers.dev URL of a Worker: the `index`th, behind the Access
+ * applications given, with the host or `enabled` given.
+ */
+export function workerEntry(
+  kind: WorkerEntry['kind'],
+  value: string | boolean | Unknown | undefined = kind === 'workers-dev'
+    ? true
+    : 'downloads.example.com/*',
+  { index = 0, accessApps }: { index?: number; accessApps?: readonly AccessApp[] } = {},
+): WorkerEntry {
+  const type = {
+    route: 'cloudflare_workers_route',
+    'custom-domain': 'cloudflare_workers_custom_domain',
+    'workers-dev': 'cloudflare_workers_script_subdomain',
+  }[kind];
+  const line = LINE.workerEntry + index * 5;
+  const block = source(`${type}.downloads`, line);
+  const at = { range: range(line + 1) };
+  if (kind === 'workers-dev') {
+    return { ...block, kind, enabled: { ...at, value: value as boolean | Unknown | undefined } };
+  }
+  const host = { ...at, value: value as string | Unknown | undefined };
+  return { ...block, kind, host, ...(accessApps && { accessApps }) };
+}
+
+/** A Worker that binds the bucket as RELEASES, reached by the entries given. */
+export function r2Worker(entries: readonly WorkerEntry[]): R2Worker {
+  const block = source('cloudflare_workers_script.downloads', LINE.worker);
+  return {
+    ...block,
+    binding: source(block.address, LINE.worker + 1),
+    bindingName: { value: 'RELEASES', range: range(LINE.worker + 2) },
+    entries,
+  };
+}
+
+/** An Access application of these policies (undefined: not known). */
+export function accessApp(policies: readonly AccessPolicy[] | undefined): AccessApp {
+  return {
     ...source('cloudflare_zero_trust_access_application.downloads', LINE.accessApp),
     policies,
   };
-  return { ...r2Domain('custom', true), accessApps: [app] };
 }
 
 export function r2Bucket(over: Partial<R2Bucket> = {}): R2Bucket {

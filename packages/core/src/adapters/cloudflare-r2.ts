@@ -18,6 +18,7 @@ import { declaredElsewhere, externalBuckets } from './external.js';
 import { groupByBucket, type Grouped } from './group.js';
 import { r2EndpointOf } from './r2-endpoint.js';
 import { ACCESS_READS, accessAppsCovering } from './cloudflare-access.js';
+import { WORKER_READS, workersBinding } from './cloudflare-workers.js';
 
 /** Every resource type `adaptR2` reads: R2 through the AWS provider reads what S3 does. */
 export const R2_READS: readonly string[] = [
@@ -25,6 +26,7 @@ export const R2_READS: readonly string[] = [
   'cloudflare_r2_managed_domain',
   'cloudflare_r2_custom_domain',
   ...ACCESS_READS,
+  ...WORKER_READS,
   ...S3_READS,
 ];
 
@@ -65,6 +67,7 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     [...native, ...viaAws, ...namedViaAws, ...external],
   );
   const accessApps = accessAppsCovering(ctx);
+  const workers = workersBinding(ctx, keys, accessApps);
   const customDomain = (resource: ResourceInstance): R2Domain => {
     const written = domain(resource);
     const host = written.domain.value;
@@ -82,6 +85,7 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     const managedDomain = managed.of(resource).filter(ofIt).map(domain)[0];
     const customDomains = custom.of(resource).filter(ofIt).map(customDomain);
     const accountId = asString(resource.values.account_id) ?? endpoint?.accountId;
+    const bound = workers(resource);
     return {
       ...bucketBase(ctx, resource, {
         name,
@@ -94,6 +98,7 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
       managedDomain,
       customDomains,
       endpoints: r2Endpoints(name, accountId, managedDomain, customDomains),
+      ...(bound.length > 0 && { workers: bound }),
       viaAwsProvider: endpoint && {
         providerRange: endpoint.range,
         ineffectiveControls: [

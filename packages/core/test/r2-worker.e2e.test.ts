@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { scanFiles } from './support/scan-files.js';
+
+const ACCOUNT = '0123456789abcdef0123456789abcdef';
+const ZONE = '0da42c8d2132a9ddaf714f9e7c920711';
+
+/** A release bucket on R2, lines 1–4. */
+const BUCKET = `resource "cloudflare_r2_bucket" "releases" {
+  account_id = "${ACCOUNT}"
+  name       = "acme-releases"
+}
+`;
+
+/** A v5 Worker that binds `bucket` (lines 6–15). */
+const V5_SCRIPT = (bucket = 'cloudflare_r2_bucket.releases.name') => `
+resource "cloudflare_workers_script" "dl" {
+  account_id  = "${ACCOUNT}"
+  script_name = "downloads"
+  content     = "export default {}"
+  bindings = [{
+    type        = "r2_bucket"
+    name        = "RELEASES"
+    bucket_name = ${bucket}
+  }]
+}
+`;
+
+/** A v4 Worker that binds the bucket by its name (lines 6–15). */
+const V4_SCRIPT = `
+resource "cloudflare_worker_script" "dl" {
+  account_id = "${ACCOUNT}"
+  name       = "downloads"
+  content    = "export default {}"
+  module     = true
+  r2_bucket_binding {
+    name        = "RELEASES"
+    bucket_name = "acme-releases"
+  }
+}
+`;
+
+/** A route, from line 17, its pattern on line 19. */
+const route = (type: string, script: string, pattern = 'downloads.acme.dev/*') => `
+resource "${type}" "dl" {
+  zone_id = "${ZONE}"
+  pattern = "${pattern}"
+  ${script}
+}
+`;
+
+/** A custom domain, from line 17, its hostname on line 19. */
+const domain = (type: string, service: string) => `
+resource "${type}" "dl" {
+  account_id = "${ACCOUNT}"
+  hostname   = "downloads.acme.dev"
+  service    = ${service}
+  zone_id    = "${ZONE}"
+}
+`;
+
+const subdomain = (enabled: string) => `
+resource "cloudflare_workers_script_subdomain" "dl" {
+  account_id  = "${ACCOUNT}"
+  script_name = cloudflare_workers_script.dl.script_name
+  enabled     = ${enabled}
+}
+`;
+
+/** An Access application of `type` over downloads.acme.dev, with a policy for staff only. */
+const access = (type: string) => `
+resource "cloudflare_zero_trust_access_application" "dl" {
+  account_id = "${ACCOUNT}"
+  name       = "downloads"
+  type       = "${type}"
+  domain     = "downloads.acme.dev"
+  policies   = [{ id = cloudflare_zero_trust_access_policy.staff.id, precedence = 1 }]
+}
+
+resource "cloudflare_zero_trust_access_policy" "staff" {
+  account_id = "${ACCOUNT}"
+  name       = "staff"
+  decision   = "allow"
+  include    = [{ email_domain = { domain = "acme.dev" } }]
+}
+`;
+
+const V5_ROUTE = route(
+  'cloudflare_workers_route',
+  'script = cloudflare_workers_script.dl.script_name',
+);
+
+const found = async (tf: string): Promise<string[]> => {
+  const report = await scanFiles({ 'main.tf': tf });
+  return report.result.findings
+    .filter((f) => f.ruleId === 'r2-worker-binding')
+    .map((f) => `${f.severity}@${f.location.start.line}`);
+};
+
+describe('a Worker that binds a release bucket on R2 and is reached from the internet', () => {
+  it.each<[string, string, string[]]>([
+    ['a v5 Worker with no route: none', BUCKET + V5_SCRIPT(), []],
+    [
+      'a v5 Worker and a v5 route: medium, at the pattern',
+      BUCKET + V5_SCRIPT() + V5_ROUTE,
+      ['medium@19'],
+    ],
+    [
+      'a v4 Worker and a v4 route naming it by name',
+      BUCKET + V4_SCRIPT + route('cloudflare_worker_route', 'script_name = "downloads"'),
+      ['medium@19'],
+    ],
+    [
+      'a v5 custom domain',
+      BUCKET +
+        V5_SCRIPT() +
+        domain('cloudflare_workers_custom_domain', 'cloudflare_workers_script.dl.script_name'),
+      ['medium@19'],
+    ],
+    [
+      'a v4 Worker domain',
+      BUCKET + V4_SCRIPT + domain('cloudflare_worker_domain', 'cloudflare_worker_script.dl.name'),
+      ['medium@19'],
+    ],
+    ['its workers.dev URL on', BUCKET + V5_SCRIPT() + subdomain('true'), ['medium@20']],
+    ['its workers.dev URL off: none', BUCKET + V5_SCRIPT() + subdomain('false'), []],
+    ['a Worker that binds another bucket: none', BUCKET + V5_SCRIPT('"acme-logs"') + V5_ROUTE, []],
+    [
+      'a route of another Worker: none',
+      BUCKET + V5_SCRIPT() + route('cloudflare_workers_route', 'script = "other"'),
+      [],
+    ],
+    [
+      'behind a self-hosted Access application for staff: low',
+      BUCKET + V5_SCRIPT() + V5_ROUTE + access('self_hosted'),
+      ['low@19'],
+    ],
+    [
+      'a SaaS Access application protects no hostname: medium',
+      BUCKET + V5_SCRIPT() + V5_ROUTE + access('saas'),
+      ['medium@19'],
+    ],
+    [
+      'a route over every host of the zone is not covered by one application',
+      BUCKET +
+        V5_SCRIPT() +
+        route(
+          'cloudflare_workers_route',
+          'script = cloudflare_workers_script.dl.script_name',
+          '*.acme.dev/*',
+        ) +
+        access('self_hosted'),
+      ['medium@19'],
+    ],
+  ])('%s', async (_name, tf, expected) => {
+    expect(await found(tf)).toEqual(expected);
+  });
+});
+
+describe('in a plan, a Worker names its bucket and its route names it by name', () => {
+  it('is found', async () => {
+    const resource = (address: string, values: Record<string, unknown>) => {
+      const [type, name] = address.split('.');
+      const provider_name = 'registry.terraform.io/cloudflare/cloudflare';
+      return { address, mode: 'managed', type, name, provider_name, values };
+    };
+    const resources = [
+      resource('cloudflare_r2_bucket.releases', { name: 'acme-releases', account_id: ACCOUNT }),
+      resource('cloudflare_workers_script.dl', {
+        script_name: 'downloads',
+        bindings: [{ type: 'r2_bucket', name: 'RELEASES', bucket_name: 'acme-releases' }],
+      }),
+      resource('cloudflare_workers_route.dl', {
+        pattern: 'downloads.acme.dev/*',
+        script: 'downloads',
+      }),
+    ];
+    const plan = JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources } },
+    });
+    const report = await scanFiles(
+      { 'plan.json': plan },
+      { plans: ['plan.json'], terraform: false },
+    );
+    const findings = report.result.findings.filter((f) => f.ruleId === 'r2-worker-binding');
+    expect(findings.map((f) => f.severity)).toEqual(['medium']);
+    expect(findings[0]?.message).toMatch(
+      /cloudflare_workers_script\.dl binds the bucket as "RELEASES" and is reached at route "downloads\.acme\.dev\/\*" \(cloudflare_workers_route\.dl\)/,
+    );
+  });
+});
