@@ -39,11 +39,11 @@ resource "cloudflare_zero_trust_access_policy" "p" {
 `;
 
 /** A v4 application and a policy that names it. */
-const V4 = (decision: string, include: string) => `
+const V4 = (decision: string, include: string, extra = '') => `
 resource "cloudflare_access_application" "downloads" {
   zone_id = "0da42c8d2132a9ddaf714f9e7c920711"
   name    = "Release downloads"
-  domain  = "downloads.acme.dev"
+  domain  = "downloads.acme.dev"${extra}
 }
 
 resource "cloudflare_access_policy" "p" {
@@ -115,6 +115,86 @@ describe('a Cloudflare Access application in front of an R2 custom domain', () =
       .filter((f) => f.ruleId === 'r2-public-custom-domain')
       .map((f) => `${f.severity}@${f.location.start.line}`);
     expect(found).toEqual(expected);
+  });
+});
+
+/** The application types that are not self-hosted, in both provider versions. */
+const NOT_SELF_HOSTED = [
+  'saas',
+  'ssh',
+  'vnc',
+  'app_launcher',
+  'warp',
+  'biso',
+  'bookmark',
+  'dash_sso',
+];
+
+describe('only a self-hosted Access application protects the hostnames it names', () => {
+  const found = async (tf: string) => {
+    const report = await scanFiles({ 'main.tf': BUCKET + tf });
+    return report.result.findings
+      .filter((f) => f.ruleId === 'r2-public-custom-domain')
+      .map((f) => f.severity);
+  };
+  const type = (name: string) => `\n  type       = "${name}"`;
+  const STAFF_V4 = 'email_domain = ["acme.dev"]';
+
+  it.each(NOT_SELF_HOSTED)('a v5 %s application protects nothing: high', async (name) => {
+    expect(
+      await found(app(REUSABLE, '"downloads.acme.dev"', type(name)) + policy('allow', STAFF)),
+    ).toEqual(['high']);
+  });
+
+  it.each(NOT_SELF_HOSTED)('a v4 %s application protects nothing: high', async (name) => {
+    expect(await found(V4('allow', STAFF_V4, `\n  type    = "${name}"`))).toEqual(['high']);
+  });
+
+  it.each<[string, string, string[]]>([
+    [
+      'v5, written self_hosted',
+      app(REUSABLE, '"downloads.acme.dev"', type('self_hosted')) + policy('allow', STAFF),
+      ['low'],
+    ],
+    ['v4, written self_hosted', V4('allow', STAFF_V4, '\n  type    = "self_hosted"'), ['low']],
+    [
+      'v5, by a public destination',
+      app(
+        REUSABLE,
+        'null',
+        `${type('self_hosted')}\n  destinations = [{ type = "public", uri = "downloads.acme.dev" }]`,
+      ) + policy('allow', STAFF),
+      ['low'],
+    ],
+    [
+      'v5, a private destination is no hostname of the internet',
+      app(
+        REUSABLE,
+        'null',
+        `${type('self_hosted')}\n  destinations = [{ type = "private", hostname = "downloads.acme.dev" }]`,
+      ) + policy('allow', STAFF),
+      ['high'],
+    ],
+    [
+      'v5, by self_hosted_domains',
+      app(
+        REUSABLE,
+        'null',
+        `${type('self_hosted')}\n  self_hosted_domains = ["downloads.acme.dev"]`,
+      ) + policy('allow', STAFF),
+      ['low'],
+    ],
+    [
+      'v5, a SaaS application with destinations protects nothing',
+      app(
+        REUSABLE,
+        'null',
+        `${type('saas')}\n  destinations = [{ type = "public", uri = "downloads.acme.dev" }]`,
+      ) + policy('allow', STAFF),
+      ['high'],
+    ],
+  ])('%s', async (_name, tf, expected) => {
+    expect(await found(tf)).toEqual(expected);
   });
 });
 
