@@ -167,5 +167,48 @@ resource "aws_s3_bucket_acl" "releases" {
       ]);
       expect(report.facts.buckets).toHaveLength(1);
     });
+
+    const TWO = [
+      { service: 's3', name: 'acme-releases', address: 'bucket "acme-releases"' },
+      { service: 'r2', name: 'acme-releases', address: 'bucket "acme-releases" on R2' },
+    ];
+
+    it.each([
+      ['after', R2 + PUBLIC_ACL('acme-releases'), 'main.tf:23'],
+      ['before', PUBLIC_ACL('acme-releases') + R2, 'main.tf:3'],
+    ])(
+      'named %s by the plain AWS provider too: a bucket on AWS and one on R2, each with its own settings',
+      async (_order, tf, acl) => {
+        const report = await scanFiles({ 'main.tf': tf });
+        const found = report.result.findings.map(
+          (f) => `${f.ruleId}@${f.location.file}:${f.location.start.line}`,
+        );
+        expect(found).toContain(`s3-public-acl@${acl}`);
+        expect(found.filter((f) => f.startsWith('r2-s3-controls-ineffective'))).toHaveLength(2);
+        expect(found).not.toContain(`r2-s3-controls-ineffective@${acl}`);
+        expect(report.facts.buckets).toMatchObject(TWO);
+      },
+    );
+
+    it('an aws_s3_bucket on R2 takes no settings of the plain AWS provider: they are of a bucket on AWS', async () => {
+      const report = await scanFiles({
+        'main.tf': `provider "aws" {
+  alias  = "r2"
+  endpoints {
+    s3 = "https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com"
+  }
+}
+resource "aws_s3_bucket" "releases" {
+  provider = aws.r2
+  bucket   = "acme-releases"
+}
+${PUBLIC_ACL('acme-releases')}`,
+      });
+      expect(summarize(report)).toEqual(['s3-public-acl@main.tf:13']);
+      expect(report.facts.buckets).toMatchObject([
+        { service: 's3', address: 'bucket "acme-releases"', declaredElsewhere: true },
+        { service: 'r2', address: 'aws_s3_bucket.releases' },
+      ]);
+    });
   });
 });

@@ -119,8 +119,9 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
   let controls = controlsByScan.get(ctx);
   if (!controls) {
     const made = registryModuleKeys(ctx, 's3');
+    const { keyOf, fitsOf, onR2 } = byService(ctx);
     const declared = [
-      ...ctx.managed('aws_s3_bucket').map(s3Key),
+      ...ctx.managed('aws_s3_bucket').map(keyOf),
       ...ctx.managed('awscc_s3_bucket').map((r) => bucketKey(r, 'bucket_name')),
       ...made,
     ];
@@ -130,14 +131,18 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     const external = standInsNamed(
       ctx,
       [
-        ...naming.map((resource) => ({ resource, path: 'bucket' })),
+        ...naming.map((resource) => ({
+          resource,
+          path: 'bucket',
+          options: { fits: fitsOf(resource) },
+        })),
         ...multiRegionNaming(ctx),
         ...distributionOrigins(ctx),
       ],
       declared,
-      STAND_IN,
+      { ...STAND_IN, serviceOf: (resource) => (onR2(resource) ? 'R2' : undefined) },
     );
-    const keys = [...declared, ...external.map(s3Key)];
+    const keys = [...declared, ...external.map(keyOf)];
     const accessPointPolicies = accessPointPoliciesOf(ctx);
     const loosening = mayLoosen(ctx, accessPointPolicies);
     const groups = Object.fromEntries(
@@ -146,6 +151,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
         groupByBucket(ctx, [types].flat(), 'bucket', keys, {
           opens: OPENS[k],
           mayLoosen: loosening[k as keyof typeof ATTACHMENTS],
+          fitsOf,
         }),
       ]),
     ) as Record<keyof typeof ATTACHMENTS, Grouped>;
@@ -155,6 +161,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
       (r) => withAcl.has(r),
       keys,
       (r) => S3_ACLS.mayOpen(objectAcl(r)),
+      fitsOf,
     );
     const multiRegionAccessPoints = groupByBucket(
       ctx,
@@ -181,6 +188,33 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
     controlsByScan.set(ctx, controls);
   }
   return controls;
+}
+
+/**
+ * The AWS provider's settings resources reach the service their provider's S3 endpoint is: those
+ * of a provider pointed at R2 configure the buckets on R2 only, the others those on AWS only, as a
+ * bucket of one name can be on both. `keyOf` is the key of an `aws_s3_bucket` or a stand-in,
+ * noting those on R2; `fitsOf` says which of them a resource can configure.
+ */
+function byService(ctx: AdapterContext): {
+  keyOf: (bucket: ResourceInstance) => BucketKey;
+  fitsOf: (resource: ResourceInstance) => (bucket: BucketKey) => boolean;
+  onR2: (resource: ResourceInstance) => boolean;
+} {
+  const onR2 = (resource: ResourceInstance) => isR2Provider(ctx, resource);
+  const r2Keys = new Set<BucketKey>();
+  return {
+    onR2,
+    keyOf: (bucket) => {
+      const key = s3Key(bucket);
+      if (onR2(bucket)) r2Keys.add(key);
+      return key;
+    },
+    fitsOf: (resource) => {
+      const r2 = onR2(resource);
+      return (bucket) => r2Keys.has(bucket) === r2;
+    },
+  };
 }
 
 /**

@@ -42,6 +42,11 @@ export interface TargetOptions {
    * distribution names its origins and the bucket it logs to.
    */
   readonly alone?: boolean;
+  /**
+   * Which buckets the resource can configure at all, whatever their names: one of the plain AWS
+   * provider no bucket on R2, one of an AWS provider pointed at R2 no bucket on AWS. Default: any.
+   */
+  readonly fits?: (bucket: BucketKey) => boolean;
 }
 
 /**
@@ -119,12 +124,15 @@ export class AdapterContext extends ModuleTree {
     resource: ResourceInstance,
     path: string,
     all: readonly BucketKey[],
-    { nameOf = (value) => value, alone = true }: TargetOptions = {},
+    { nameOf = (value) => value, alone = true, fits = () => true }: TargetOptions = {},
   ): BucketKey[] {
     const index = this.bucketIndex(all).get(resource.rootModule);
     if (!index) return [];
     const pick = (positions: Iterable<number>) =>
-      [...new Set(positions)].sort((a, b) => a - b).map((i) => all[i] as BucketKey);
+      [...new Set(positions)]
+        .sort((a, b) => a - b)
+        .map((i) => all[i] as BucketKey)
+        .filter(fits);
     const value = valueAt(resource.values, path);
     if (isUnknown(value)) {
       const byRef = pick(matchAddresses(value.resources, index));

@@ -38,24 +38,44 @@ export interface Naming {
   readonly options?: TargetOptions;
 }
 
+/** What a stand-in is built as, and the service each naming resource reaches. */
+export interface StandInKind {
+  readonly type: string;
+  readonly namePath: string;
+  /**
+   * The service a naming resource reaches when it is not the type's own: `R2` for an AWS provider
+   * pointed at an R2 endpoint. Two buckets of one name on two services are two stand-ins, the one
+   * of the other service told apart by it in its address (`bucket "acme-releases" on R2`).
+   */
+  readonly serviceOf?: (resource: ResourceInstance) => string | undefined;
+}
+
 /** `externalBuckets`, of the buckets each of `naming` names at its own path. */
 export function standInsNamed(
   ctx: AdapterContext,
   naming: readonly Naming[],
   declared: readonly BucketKey[],
-  bucket: { readonly type: string; readonly namePath: string },
+  bucket: StandInKind,
 ): ResourceInstance[] {
-  const found = new Map<string, ResourceInstance>();
+  const found = new Map<string, Naming & { readonly name: string; readonly service?: string }>();
+  const services = new Map<string, number>();
   for (const { resource, path, options = {} } of naming) {
     const value = valueAt(resource.values, path);
     const name = typeof value === 'string' ? (options.nameOf ?? String)(value) : undefined;
     if (name === undefined || ctx.targets(resource, path, declared, options).length > 0) continue;
-    const key = rootKey(resource, name);
-    // No Terraform address is its own: it is known by its name.
-    const standsFor = { address: `bucket "${name}"`, name };
-    if (!found.has(key)) found.set(key, standIn(resource, standsFor, path, bucket));
+    const service = bucket.serviceOf?.(resource);
+    const key = `${rootKey(resource, name)}|${service ?? ''}`;
+    if (found.has(key)) continue;
+    found.set(key, { resource, path, name, service });
+    services.set(rootKey(resource, name), (services.get(rootKey(resource, name)) ?? 0) + 1);
   }
-  return [...found.values()];
+  return [...found.values()].map(({ resource, path, name, service }) => {
+    // No Terraform address is its own: it is known by its name, and by its service when a
+    // bucket of that name on another service has a stand-in too.
+    const shared = service !== undefined && services.get(rootKey(resource, name))! > 1;
+    const standsFor = { address: `bucket "${name}"${shared ? ` on ${service}` : ''}`, name };
+    return standIn(resource, standsFor, path, bucket);
+  });
 }
 
 /**

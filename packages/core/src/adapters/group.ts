@@ -41,6 +41,8 @@ export interface GroupOptions {
   readonly mayLoosen?: (resource: ResourceInstance) => boolean;
   /** The name of the bucket a known value names (`TargetOptions`): the value itself by default. */
   readonly nameOf?: TargetOptions['nameOf'];
+  /** Which buckets a resource can configure at all (`TargetOptions.fits`): any by default. */
+  readonly fitsOf?: (resource: ResourceInstance) => TargetOptions['fits'];
 }
 
 /**
@@ -57,14 +59,18 @@ export function groupByBucket(
   types: readonly string[],
   path: string | ((resource: ResourceInstance) => readonly string[]),
   buckets: readonly BucketKey[],
-  { wanted = () => true, opens, mayLoosen = () => true, nameOf }: GroupOptions = {},
+  { wanted = () => true, opens, mayLoosen = () => true, nameOf, fitsOf }: GroupOptions = {},
 ): Grouped {
   const byBucket = new Map<string, ResourceInstance[]>();
   const orphans = new UnresolvedByModule<ResourceInstance>(ctx, buckets);
   const missing = new Map<ResourceInstance, MissingInstance>();
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
     const paths = typeof path === 'string' ? [path] : path(resource);
-    const options: TargetOptions = typeof path === 'string' ? { nameOf } : { alone: false, nameOf };
+    const options: TargetOptions = {
+      nameOf,
+      fits: fitsOf?.(resource),
+      ...(typeof path !== 'string' && { alone: false }),
+    };
     const each = paths.map((p) => ctx.targets(resource, p, buckets, options));
     const unsure = paths.some((p) => refersInPart(valueAt(resource.values, p), resource));
     if ((each.length === 0 || unsure || each.some((t) => t.length === 0)) && mayLoosen(resource)) {
@@ -117,8 +123,9 @@ export function objectsWithAcl(
   wanted: (resource: ResourceInstance) => boolean,
   buckets: readonly BucketKey[],
   mayLoosen: (resource: ResourceInstance) => boolean,
+  fitsOf?: GroupOptions['fitsOf'],
 ): Grouped {
-  return groupByBucket(ctx, types, 'bucket', buckets, { wanted, opens: 'acl', mayLoosen });
+  return groupByBucket(ctx, types, 'bucket', buckets, { wanted, opens: 'acl', mayLoosen, fitsOf });
 }
 
 /** Whether a resource sets `attribute`: of the objects Terraform uploads, those that say anything. */
