@@ -156,6 +156,25 @@ describe('a Worker that binds a release bucket on R2 and is reached from the int
   });
 });
 
+describe('a bucket no Terraform declares, bound by a Worker reached from the internet', () => {
+  it('gets a stand-in, reported as any bucket made elsewhere', async () => {
+    const report = await scanFiles({ 'main.tf': V5_SCRIPT('"acme-releases"') + V5_ROUTE });
+    const findings = report.result.findings.filter((f) => f.ruleId === 'r2-worker-binding');
+    expect(findings.map((f) => `${f.severity}@${f.location.start.line}`)).toEqual(['medium@15']);
+    expect(findings[0]?.message).toMatch(
+      /^Release bucket "acme-releases" \(not declared in the Terraform scanned\) is reachable through a Worker that binds it\./,
+    );
+    expect(report.facts.buckets).toMatchObject([
+      { service: 'r2', address: 'bucket "acme-releases"', declaredElsewhere: true },
+    ]);
+  });
+
+  it('gets none when the Worker is reached by no one', async () => {
+    const report = await scanFiles({ 'main.tf': V5_SCRIPT('"acme-releases"') });
+    expect(report.facts.buckets).toEqual([]);
+  });
+});
+
 describe('in a plan, a Worker names its bucket and its route names it by name', () => {
   it('is found', async () => {
     const resource = (address: string, values: Record<string, unknown>) => {

@@ -14,11 +14,11 @@ import { boolAttr, rangeAt, source, stringAttr } from './attrs.js';
 import { orphansNear, s3Controls, S3_READS, s3Key } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
-import { declaredElsewhere, externalBuckets } from './external.js';
+import { declaredElsewhere, standInsNamed } from './external.js';
 import { groupByBucket, type Grouped } from './group.js';
 import { r2EndpointOf } from './r2-endpoint.js';
 import { ACCESS_READS, accessAppsCovering } from './cloudflare-access.js';
-import { WORKER_READS, workersBinding } from './cloudflare-workers.js';
+import { reachedWorkers, WORKER_READS } from './cloudflare-workers.js';
 
 /** Every resource type `adaptR2` reads: R2 through the AWS provider reads what S3 does. */
 export const R2_READS: readonly string[] = [
@@ -46,8 +46,16 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     ...native.map((r) => bucketKey(r, 'name')),
     ...[...viaAws, ...namedViaAws].map(s3Key),
   ];
-  const naming = DOMAIN_TYPES.flatMap((t) => ctx.managed(t));
-  const external = externalBuckets(ctx, naming, 'bucket_name', declared, {
+  const accessApps = accessAppsCovering(ctx);
+  const workers = reachedWorkers(ctx, accessApps);
+  const naming = [
+    ...DOMAIN_TYPES.flatMap((t) => ctx.managed(t)).map((resource) => ({
+      resource,
+      path: 'bucket_name',
+    })),
+    ...workers.naming,
+  ];
+  const external = standInsNamed(ctx, naming, declared, {
     type: 'cloudflare_r2_bucket',
     namePath: 'name',
   });
@@ -66,8 +74,7 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     [managed, custom],
     [...native, ...viaAws, ...namedViaAws, ...external],
   );
-  const accessApps = accessAppsCovering(ctx);
-  const workers = workersBinding(ctx, keys, accessApps);
+  const workersOf = workers.binding(keys);
   const customDomain = (resource: ResourceInstance): R2Domain => {
     const written = domain(resource);
     const host = written.domain.value;
@@ -85,7 +92,7 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     const managedDomain = managed.of(resource).filter(ofIt).map(domain)[0];
     const customDomains = custom.of(resource).filter(ofIt).map(customDomain);
     const accountId = asString(resource.values.account_id) ?? endpoint?.accountId;
-    const bound = workers(resource);
+    const bound = workersOf(resource);
     return {
       ...bucketBase(ctx, resource, {
         name,

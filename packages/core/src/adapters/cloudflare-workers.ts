@@ -17,6 +17,7 @@ import {
 } from '@posture/model';
 import { boolAttr, source, sourceAt, stringAttr } from './attrs.js';
 import type { AdapterContext, BucketKey } from './context.js';
+import type { Naming } from './external.js';
 import { groupByBucket, mergeGroups, setting, type Grouped } from './group.js';
 import { rootKey } from './module-tree.js';
 
@@ -36,33 +37,52 @@ export const WORKER_READS: readonly string[] = [
   SUBDOMAIN_TYPE,
 ];
 
+/** The Workers reached from the internet, as the R2 adapter joins them to buckets. */
+export interface ReachedWorkers {
+  /** Where they name the buckets they bind: a bucket no Terraform declares gets a stand-in. */
+  readonly naming: readonly Naming[];
+  /** Those that bind each bucket of `buckets`, read once. */
+  binding(buckets: readonly BucketKey[]): (bucket: ResourceInstance) => R2Worker[];
+}
+
 /**
- * The Workers of the scan that bind each bucket of `buckets` and are reached from the internet,
- * read once; `accessApps` gives the Access applications over a hostname.
+ * The Workers of the scan that some route, custom domain or workers.dev URL reaches, with where
+ * each binds an R2 bucket; `accessApps` gives the Access applications over a hostname.
  */
-export function workersBinding(
+export function reachedWorkers(
   ctx: AdapterContext,
-  buckets: readonly BucketKey[],
   accessApps: (host: string) => AccessApp[],
-): (bucket: ResourceInstance) => R2Worker[] {
+): ReachedWorkers {
   const scripts = SCRIPT_TYPES.flatMap((t) => ctx.managed(t));
-  const bound = new Map<string, R2Worker[]>();
   const entriesOf = workerEntries(ctx, scripts, accessApps);
-  for (const script of scripts) {
+  const bindings = scripts.flatMap((script) => {
     const entries = entriesOf(script);
-    if (entries.length === 0) continue;
-    for (const path of r2Bindings(script)) {
-      const targets = ctx.targets(script, `${path}.bucket_name`, buckets, { alone: false });
-      const worker: R2Worker = {
-        ...source(script),
-        binding: sourceAt(script, path),
-        bindingName: stringAttr(script, `${path}.name`),
-        entries,
-      };
-      for (const target of targets) addTo(bound, rootKey(target, target.address), worker);
-    }
-  }
-  return (bucket) => bound.get(rootKey(bucket, bucket.address)) ?? [];
+    if (entries.length === 0) return [];
+    return r2Bindings(script).map((path) => ({ script, entries, path: `${path}.bucket_name` }));
+  });
+  return {
+    naming: bindings.map(({ script, path }) => ({
+      resource: script,
+      path,
+      options: { alone: false },
+    })),
+    binding: (buckets) => {
+      const bound = new Map<string, R2Worker[]>();
+      for (const { script, entries, path } of bindings) {
+        const binding = path.slice(0, -'.bucket_name'.length);
+        const worker: R2Worker = {
+          ...source(script),
+          binding: sourceAt(script, binding),
+          bindingName: stringAttr(script, `${binding}.name`),
+          entries,
+        };
+        for (const target of ctx.targets(script, path, buckets, { alone: false })) {
+          addTo(bound, rootKey(target, target.address), worker);
+        }
+      }
+      return (bucket) => bound.get(rootKey(bucket, bucket.address)) ?? [];
+    },
+  };
 }
 
 /**

@@ -11,26 +11,6 @@ import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import { rootKey } from './module-tree.js';
 import type { Grouped } from './group.js';
 
-/**
- * One stand-in bucket resource per name and root module, made of the first of `naming` whose
- * `path` names a bucket that none of `declared` is: the adapters build the bucket from it as from
- * a bucket resource of `type`, whose name is at `namePath`, and join the resources to it.
- */
-export function externalBuckets(
-  ctx: AdapterContext,
-  naming: readonly ResourceInstance[],
-  path: string,
-  declared: readonly BucketKey[],
-  bucket: { readonly type: string; readonly namePath: string },
-): ResourceInstance[] {
-  return standInsNamed(
-    ctx,
-    naming.map((resource) => ({ resource, path })),
-    declared,
-    bucket,
-  );
-}
-
 /** Where a resource names a bucket, and how (`TargetOptions`): an origin's S3 host, say. */
 export interface Naming {
   readonly resource: ResourceInstance;
@@ -50,7 +30,12 @@ export interface StandInKind {
   readonly serviceOf?: (resource: ResourceInstance) => string | undefined;
 }
 
-/** `externalBuckets`, of the buckets each of `naming` names at its own path. */
+/**
+ * One stand-in bucket resource per name, root module and service (`StandInKind.serviceOf`), made of
+ * the first of `naming` whose `path` names a bucket that none of `declared` is: the adapters build
+ * the bucket from it as from a bucket resource of `type`, whose name is at `namePath`, and join the
+ * resources to it.
+ */
 export function standInsNamed(
   ctx: AdapterContext,
   naming: readonly Naming[],
