@@ -185,6 +185,21 @@ describe('only a self-hosted Access application protects the hostnames it names'
       ['low'],
     ],
     [
+      'v5, a type not known before apply may be self-hosted or not: medium',
+      `variable "app_type" {}\n${app(REUSABLE, '"downloads.acme.dev"', '\n  type       = var.app_type')}${policy('allow', STAFF)}`,
+      ['medium'],
+    ],
+    [
+      'v4, the same',
+      `variable "app_type" {}\n${V4('allow', STAFF_V4, '\n  type    = var.app_type')}`,
+      ['medium'],
+    ],
+    [
+      'a type not known, and a policy that lets anyone in: high either way',
+      `variable "app_type" {}\n${app(REUSABLE, '"downloads.acme.dev"', '\n  type       = var.app_type')}${policy('bypass', EVERYONE)}`,
+      ['high'],
+    ],
+    [
       'v5, a SaaS application with destinations protects nothing',
       app(
         REUSABLE,

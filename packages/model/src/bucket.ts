@@ -321,6 +321,11 @@ export interface AccessApp extends Source {
    * application the scan declares may be one of them.
    */
   readonly policies: readonly AccessPolicy[] | undefined;
+  /**
+   * Set when its `type` is not known before apply: it protects the hostnames it names only if it
+   * is self-hosted, so its policies cannot be shown to turn visitors away.
+   */
+  readonly typeUnknown?: Unknown;
 }
 
 export interface AccessPolicy extends Source {

@@ -1,4 +1,5 @@
 import type { AccessApp, AccessPolicy } from '@posture/model';
+import { unknownValue } from '../messages.js';
 import type { Exposure } from './types.js';
 
 /**
@@ -39,8 +40,9 @@ export function behindAccess(
     return { ...path, cause: `${path.cause}, ${by}` };
   }
   const unsure = verdicts.find(({ anyone }) => anyone === undefined);
-  if (unsure) {
-    const cause = `${path.cause} unless Cloudflare Access application ${unsure.app.address} turns visitors away: ${unjudged(unsure.policy)}`;
+  const doubt = unsure ? { app: unsure.app, why: unjudged(unsure.policy) } : untyped(apps);
+  if (doubt) {
+    const cause = `${path.cause} unless Cloudflare Access application ${doubt.app.address} turns visitors away: ${doubt.why}`;
     const decidedBy =
       'Check that the policies of the Access application admit only the intended visitors, then record a reviewed exception for this finding with the reason';
     return { ...path, cause, undecided: path.undecided ?? cause, decidedBy };
@@ -52,6 +54,16 @@ export function behindAccess(
   const what = `${names}, ${kind} whose policies let in only the visitors they name`;
   const location = { label: 'Access application', range: app.range };
   return { ...path, neutralisedBy: { what, location } };
+}
+
+/** An application that may not be self-hosted may protect nothing, whatever its policies say. */
+function untyped(apps: readonly AccessApp[]): { app: AccessApp; why: string } | undefined {
+  for (const app of apps) {
+    if (!app.typeUnknown) continue;
+    const type = unknownValue('its type', app.typeUnknown);
+    return { app, why: `${type}, and only a self-hosted application protects a hostname` };
+  }
+  return undefined;
 }
 
 function unjudged(policy: AccessPolicy | undefined): string {

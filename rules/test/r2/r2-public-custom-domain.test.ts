@@ -1,6 +1,14 @@
 import { Unknown } from '@posture/model';
 import rule from '../../src/r2/r2-public-custom-domain.js';
-import { accessPolicy, behindAccess, LINE, r2Bucket, r2Domain, unknown } from '../support/facts.js';
+import {
+  accessApp,
+  accessPolicy,
+  behindAccess,
+  LINE,
+  r2Bucket,
+  r2Domain,
+  unknown,
+} from '../support/facts.js';
 import { testRule } from '../support/tester.js';
 
 /** Where the custom domain is enabled. */
@@ -75,6 +83,27 @@ testRule(rule, {
         },
       ],
     })),
+    {
+      name: 'an application whose type is not known may protect nothing: medium',
+      subject: r2Bucket({
+        customDomains: [
+          {
+            ...behindAccess([accessPolicy()]),
+            accessApps: [
+              { ...accessApp([accessPolicy()]), typeUnknown: unknown(['var.app_type']) },
+            ],
+          },
+        ],
+      }),
+      findings: [
+        {
+          severity: 'medium',
+          line: AT,
+          message:
+            /is not provably private: .* unless Cloudflare Access application cloudflare_zero_trust_access_application\.downloads turns visitors away: its type is not known before apply \(it depends on var\.app_type\), and only a self-hosted application protects a hostname\./,
+        },
+      ],
+    },
     {
       name: 'policies not all known: medium',
       subject: r2Bucket({ customDomains: [behindAccess(undefined)] }),

@@ -61,7 +61,12 @@ export function accessAppsCovering(ctx: AdapterContext): (host: string) => Acces
     const unsure = naming.orphansIn(app, app.module).length > 0;
     const policies = [...own, ...naming.of(app).map((p) => policyOf(p, ''))];
     const known = policies.every((p) => p !== undefined);
-    return { ...source(app), policies: known && !unsure ? policies : undefined };
+    const type = app.values.type;
+    return {
+      ...source(app),
+      policies: known && !unsure ? policies : undefined,
+      ...(isUnknown(type) && { typeUnknown: type }),
+    };
   };
   const read = apps.map((app) => ({ app: appOf(app), hosts: wholeHosts(app) }));
   return (host) => {
@@ -127,13 +132,13 @@ function letsInEveryone(rule: Value): boolean | undefined {
 
 /**
  * The hostnames an application covers whole: a self-hosted one's `domain`, `self_hosted_domains`
- * and public `destinations`, those with a path (`downloads.acme.dev/private`) left out.
+ * and public `destinations`, those with a path (`downloads.acme.dev/private`) left out; those of
+ * one whose type is not known before apply, which may be self-hosted, too.
  */
 function wholeHosts(app: ResourceInstance): string[] {
   const type = app.values.type;
-  if (type !== undefined && type !== null && asString(type)?.toLowerCase() !== 'self_hosted') {
-    return [];
-  }
+  const typed = type !== undefined && type !== null && !isUnknown(type);
+  if (typed && asString(type)?.toLowerCase() !== 'self_hosted') return [];
   const destinations = asArray(app.values.destinations).filter(
     (d) => isObject(d) && (d.type === undefined || d.type === null || d.type === 'public'),
   );
