@@ -58,25 +58,25 @@ export function reachedWorkers(
   const bindings = scripts.flatMap((script) => {
     const entries = entriesOf(script);
     if (entries.length === 0) return [];
-    return r2Bindings(script).map((path) => ({ script, entries, path: `${path}.bucket_name` }));
+    return r2Bindings(script).map((binding) => ({ script, entries, binding }));
   });
+  const named = (binding: string) => `${binding}.bucket_name`;
   return {
-    naming: bindings.map(({ script, path }) => ({
+    naming: bindings.map(({ script, binding }) => ({
       resource: script,
-      path,
+      path: named(binding),
       options: { alone: false },
     })),
     binding: (buckets) => {
       const bound = new Map<string, R2Worker[]>();
-      for (const { script, entries, path } of bindings) {
-        const binding = path.slice(0, -'.bucket_name'.length);
+      for (const { script, entries, binding } of bindings) {
         const worker: R2Worker = {
           ...source(script),
           binding: sourceAt(script, binding),
           bindingName: stringAttr(script, `${binding}.name`),
           entries,
         };
-        for (const target of ctx.targets(script, path, buckets, { alone: false })) {
+        for (const target of ctx.targets(script, named(binding), buckets, { alone: false })) {
           addTo(bound, rootKey(target, target.address), worker);
         }
       }
