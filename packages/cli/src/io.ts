@@ -1,8 +1,7 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { MAX_INPUT_BYTES } from '@posture/core';
 import { UsageError } from './exit-codes.js';
 import { partsOf, type ReportText } from './report-text.js';
+import { writeWhole } from './whole-file.js';
 
 /** Where the CLI writes: the real process, or a capture in tests. */
 export interface Io {
@@ -22,15 +21,7 @@ export function processIo(): Io {
   return {
     stdout: untilClosed(process.stdout),
     stderr: untilClosed(process.stderr),
-    writeFile: (path, text) => {
-      mkdirSync(dirname(path), { recursive: true });
-      const fd = openSync(path, 'w');
-      try {
-        for (const part of partsOf(text)) writeAll(fd, part);
-      } finally {
-        closeSync(fd);
-      }
-    },
+    writeFile: (path, text) => writeWhole(path, partsOf(text)),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -62,10 +53,4 @@ function untilClosed(stream: NodeJS.WriteStream): (text: string) => void {
   return (text) => {
     if (!closed) stream.write(text);
   };
-}
-
-/** Writes all of `text`, UTF-8, however few bytes each write takes (a pipe named by `-o`). */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
 }
