@@ -4,7 +4,13 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportSchemaErrors } from '../packages/report/test/support/report-schema.js';
 import { sarifSchemaErrors } from '../packages/report/test/support/sarif-schema.js';
-import { makePackage, makeTar, npmPack, SECRETS } from '../packages/artifact/test/support.js';
+import {
+  makeLinks,
+  makePackage,
+  makeTar,
+  npmPack,
+  SECRETS,
+} from '../packages/artifact/test/support.js';
 import { runCli } from './support/cli.js';
 
 const R2 = 'https://pub-aea8527898604c1bbb12468b1581d95e.r2.dev/src.zip';
@@ -386,6 +392,31 @@ resource "aws_s3_bucket_policy" "releases" {
       'artifact-not-allowed  dist/.env.production is an environment file',
     );
     expect(run.stdout).toContain('· 2 files scanned');
+  });
+
+  // A link in an extension's directory stopped its whole reading. vsce packs what a link leads
+  // to: a file of the extension is read so, one out of it is said at it and the rest read on.
+  it('an extension directory with symbolic links is read past the one leading out of it', async () => {
+    const outside = makePackage({ 'secret.env': 'TOKEN=x\n' });
+    const dir = makePackage({
+      'package.json': JSON.stringify({
+        name: 'ext',
+        version: '1.0.0',
+        publisher: 'acme',
+        engines: { vscode: '^1.90.0' },
+      }),
+      'real.env': 'TOKEN=x\n',
+      'z.js': '',
+    });
+    makeLinks(dir, { 'inside.env': 'real.env', 'outside.env': join(outside, 'secret.env') });
+    const run = await runCli(['artifact', '.'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'artifact-unreadable   The package file outside.env could not be checked: outside.env is a symbolic link leading out of the package directory: vsce would pack what it leads to in its place',
+    );
+    expect(run.stdout).not.toContain('Reading stopped');
+    expect(run.stdout).toContain('artifact-not-allowed  inside.env is an environment file');
+    expect(run.stdout).toContain('· 4 files scanned');
   });
 
   it('a package.json npm cannot pack is a finding at package.json, with the report written', async () => {

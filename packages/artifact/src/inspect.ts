@@ -165,7 +165,14 @@ async function readPacking(
 ): Promise<void> {
   run.packedBy(packing);
   if (packing.dir !== undefined)
-    await readDirectory(packing.dir, top, packing.packer, limits, (entry) => run.visitFile(entry));
+    await readDirectory(
+      packing.dir,
+      top,
+      packing.packer,
+      limits,
+      (entry) => run.visitFile(entry),
+      (error, file) => run.refused(error, file),
+    );
 }
 
 /**
@@ -457,8 +464,14 @@ class Inspector {
       await this.visit(raw);
     } catch (error) {
       if (error instanceof ArtifactBoundError) throw error;
-      this.unreadable(error, raw.file && rootRelative(this.options.root, raw.file));
+      if (raw.file) this.refused(error, raw.file);
+      else this.unreadable(error);
     }
+  }
+
+  /** A `file` of a package directory that was not read, said at it: the others are read on. */
+  refused(error: unknown, file: string): void {
+    this.unreadable(error, rootRelative(this.options.root, file));
   }
 
   /**

@@ -43,9 +43,9 @@ export function directoryPacker(dir: string): DirectoryPacker {
  * package.json and the README always kept. A pattern is matched from the extension's root (a bare
  * `*.map` matches there only), and one whose last segment has no `*` names a folder's contents too.
  * vsce refuses to pack an extension with both a `.vscodeignore` and `files`: an `UnpackableError`.
- * Links are listed as they are, not followed: vsce would pack what a link leads to, so reading
- * the list fails on one (`readDirectory`). Dependencies installed outside the extension's
- * directory are left out.
+ * Links are listed as they are, not followed: vsce packs what a link leads to, which the reading
+ * reads in its place when it is a file of the extension, and says it did not read otherwise
+ * (`readDirectory`). Dependencies installed outside the extension's directory are left out.
  */
 export function vscePackFiles(dir: string): string[] {
   const root = realpathSync(dir);
@@ -217,8 +217,8 @@ function installedPackages(dir: string, found: string[] = []): string[] {
 
 /**
  * A directory's files as vsce globs them (`**`, dot files too, not its `node_modules`), from `root`,
- * and its symbolic links, to files or folders: vsce packs what they lead to, so they are neither
- * followed nor left out.
+ * and its symbolic links, to files or folders: vsce packs what they lead to, so they are left to
+ * the reading to follow or refuse, not left out.
  */
 function listFiles(root: string, dir: string): string[] {
   const prefix = relativeInside(root, dir);

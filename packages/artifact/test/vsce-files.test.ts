@@ -235,31 +235,72 @@ describe('who packs a directory, and where its findings sit', () => {
     });
   });
 
-  it.each([
-    ['a file', 'out/leak.js', 'OUT/secret.js', 'out/leak.js'],
-    ['a folder', 'out/shared', 'OUT', 'out/shared'],
-    ['a file inside the extension', 'out/copy.js', 'extension.js', 'out/copy.js'],
-  ])(
-    'a symbolic link to %s is neither followed nor left out: the extension is unreadable',
-    async (_what, at, to, named) => {
-      const outside = makePackage({ 'secret.js': 'const k = 1;\n' });
-      const dir = makePackage({ 'package.json': extension(), 'out/extension.js': '' });
-      makeLinks(dir, { [at]: to.replace('OUT', outside) });
-      expect(vscePackFiles(dir)).toContain(named);
-      const { observations, scanned } = await inspectArtifact({ root: dir, path: dir });
-      expect(observations).toEqual([
-        expect.objectContaining({
-          kind: 'unreadable',
-          problem: `${named} is a symbolic link: vsce would pack what it leads to in its place, and links are not followed here, so it was not read`,
-          cause: 'link',
-          // The archive to check is the one vsce writes.
-          packer: 'vsce',
-          package: { name: 'ext', version: '1.0.0' },
-        }),
-      ]);
-      expect(scanned.map((f) => f.path)).not.toContain(named);
-    },
-  );
+  // A link stopped the reading of the whole extension. vsce packs what a link leads to in its
+  // place: a file of the extension is read so; a link anywhere else is said at it, and the other
+  // files are read on (out/zz.js, listed after each link).
+  const FOLLOWED = 'vsce would pack what it leads to in its place';
+  it.each<[string, string, string, string | undefined]>([
+    [
+      'a file inside the extension is read in its place',
+      'out/copy.js.map',
+      '../maps/a.js.map',
+      undefined,
+    ],
+    [
+      'a file outside it is not read',
+      'out/leak.js',
+      'OUT/secret.js',
+      `a symbolic link leading out of the package directory: ${FOLLOWED}, and links out of it are not followed here`,
+    ],
+    [
+      'a folder outside it is not read',
+      'out/shared',
+      'OUT',
+      `a symbolic link leading out of the package directory: ${FOLLOWED}, and links out of it are not followed here`,
+    ],
+    [
+      'a folder inside it is not followed',
+      'out/again',
+      '../lib',
+      'a symbolic link to a folder: vsce would pack the files in it, and links to folders are not followed here',
+    ],
+    ['a link to nothing is not read', 'out/gone.js', 'missing.js', 'a symbolic link to nothing'],
+  ])('a symbolic link: %s', async (_what, named, to, problem) => {
+    const outside = makePackage({ 'secret.js': 'const k = 1;\n' });
+    const dir = makePackage({
+      'package.json': extension(),
+      'out/extension.js': '',
+      'out/zz.js': '',
+      'maps/a.js.map': MAP,
+      'lib/index.js': '',
+    });
+    makeLinks(dir, { [named]: to.replace('OUT', outside) });
+    expect(vscePackFiles(dir)).toContain(named);
+    const { observations, scanned } = await inspectArtifact({ root: dir, path: dir });
+    const read = scanned.map((f) => f.path);
+    expect(read).toContain('out/zz.js');
+    if (problem === undefined) {
+      // What it leads to is read under its name, as vsce packs it: a map there too.
+      expect(read).toContain(named);
+      expect(
+        observations.flatMap((o) => (o.kind === 'not-allowed' ? [o.entry.packagePath] : [])),
+      ).toEqual(['maps/a.js.map', named]);
+      return;
+    }
+    expect(read).not.toContain(named);
+    expect(observations.filter((o) => o.kind === 'unreadable')).toEqual([
+      expect.objectContaining({
+        kind: 'unreadable',
+        location: expect.objectContaining({ file: named }),
+        problem: `${named} is ${problem}, so it was not read`,
+        cause: 'link',
+        file: named,
+        // The archive to check is the one vsce writes.
+        packer: 'vsce',
+        package: { name: 'ext', version: '1.0.0' },
+      }),
+    ]);
+  });
 
   it('an extension with both .vscodeignore and files is unreadable: vsce refuses to pack it', async () => {
     const dir = makePackage({
