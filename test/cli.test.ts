@@ -1712,21 +1712,39 @@ describe('an option without a value', () => {
     },
   );
 
-  // It was accepted and did nothing: no SARIF report, no run to name.
-  it.each([
-    ['scan', []],
-    ['artifact', []],
-    ['scan', ['-f', 'json']],
-  ])('%s --sarif-category %j with no SARIF report is a usage error', async (command, more) => {
+  // Each was accepted and did nothing: no SARIF report, no run to name, no suppressed result to
+  // keep (--include-suppressed, which only SARIF reads, was taken silently by any format).
+  const SARIF_ONLY = {
+    '--sarif-category': [
+      ['--sarif-category', 'infra'],
+      '--sarif-category names the run of a SARIF report',
+    ],
+    '--include-suppressed': [
+      ['--include-suppressed'],
+      '--include-suppressed keeps the suppressed findings in a SARIF report or leaves them out',
+    ],
+    '--no-include-suppressed': [
+      ['--no-include-suppressed'],
+      '--no-include-suppressed keeps the suppressed findings in a SARIF report or leaves them out',
+    ],
+  } as const;
+  it.each<[string, keyof typeof SARIF_ONLY, string[]]>([
+    ['scan', '--sarif-category', []],
+    ['artifact', '--sarif-category', []],
+    ['scan', '--sarif-category', ['-f', 'json']],
+    ['scan', '--include-suppressed', []],
+    ['artifact', '--no-include-suppressed', []],
+    ['scan', '--no-include-suppressed', ['-f', 'junit']],
+  ])('%s %s %j with no SARIF report is a usage error', async (command, option, more) => {
+    const [args, does] = SARIF_ONLY[option];
     const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
-    const run = await runCli([command, root, '--sarif-category', 'infra', ...more]);
+    const run = await runCli([command, root, ...args, ...more]);
     expect(run).toMatchObject({
       code: 2,
       stdout: '',
-      stderr:
-        'posture: --sarif-category names the run of a SARIF report, and none is written: add -f sarif, or leave --sarif-category out.\n',
+      stderr: `posture: ${does}, and none is written: add -f sarif, or leave ${option} out.\n`,
     });
-    const withSarif = [command, root, '--sarif-category', 'infra', ...more, '-f', 'sarif'];
+    const withSarif = [command, root, ...args, ...more, '-f', 'sarif'];
     expect((await runCli([...withSarif, '-o', join(root, 'r.sarif')])).stderr).toBe('');
   });
 
@@ -1765,7 +1783,20 @@ describe('an option without a value', () => {
   it.each(['--no-color', '--no-include-suppressed'])(
     '%s, a yes/no option negated, is taken',
     async (flag) => {
-      const run = await runCli(['scan', repo({ 'main.tf': PUBLIC_RELEASE_BUCKET }), flag]);
+      const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
+      const run = await runCli([
+        'scan',
+        root,
+        flag,
+        '-f',
+        'text',
+        '-f',
+        'sarif',
+        '-o',
+        '-',
+        '-o',
+        join(root, 'r.sarif'),
+      ]);
       expect(run.code).toBe(1);
       expect(run.stderr).toBe('');
     },

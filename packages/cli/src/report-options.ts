@@ -18,7 +18,8 @@ export interface ReportArgs {
   baseline?: string;
   evidence?: string;
   'sarif-category'?: string;
-  'include-suppressed': boolean;
+  /** Undefined when not given: true, when a SARIF report is written. */
+  'include-suppressed'?: boolean;
   color?: boolean;
 }
 
@@ -58,9 +59,8 @@ export function reportOptions<T>(y: Argv<T>) {
     })
     .option('include-suppressed', {
       type: 'boolean',
-      default: true,
       describe:
-        'Keep suppressed and baselined findings in SARIF, marked accepted with their justification',
+        'Keep suppressed and baselined findings in SARIF, marked accepted with their justification (default: true)',
     })
     .option('color', {
       type: 'boolean',
@@ -69,20 +69,35 @@ export function reportOptions<T>(y: Argv<T>) {
     .check(
       (args) =>
         checkOutputs(args.format as Format[], args.output) &&
-        checkSarifCategory(args.format as Format[], args['sarif-category']),
+        checkSarifOnly(args.format as Format[], args),
     );
 }
 
+/** The options only a SARIF report reads, and what each does there. */
+const SARIF_ONLY = [
+  ['sarif-category', 'names the run of a SARIF report'],
+  ['include-suppressed', 'keeps the suppressed findings in a SARIF report or leaves them out'],
+] as const satisfies readonly (readonly [keyof ReportArgs, string])[];
+
 /**
- * `--sarif-category` with no SARIF report is refused, not ignored: it does nothing else, so the
- * run meant a SARIF report it would not write (a format left out, `-f sarf` fixed to another), and
- * a warning in a CI log is read only once the upload has failed.
+ * An option only SARIF reads, given with no SARIF report, is refused, not ignored: it does nothing
+ * else, so the run meant a SARIF report it would not write (a format left out, `-f sarf` fixed to
+ * another), and a warning in a CI log is read only once the upload has failed.
  */
-function checkSarifCategory(formats: readonly Format[], category: string | undefined): true {
-  if (category === undefined || formats.includes('sarif')) return true;
-  throw new UsageError(
-    '--sarif-category names the run of a SARIF report, and none is written: add -f sarif, or leave --sarif-category out.',
-  );
+function checkSarifOnly(
+  formats: readonly Format[],
+  args: { readonly [option in (typeof SARIF_ONLY)[number][0]]?: unknown },
+): true {
+  if (formats.includes('sarif')) return true;
+  for (const [option, does] of SARIF_ONLY) {
+    if (args[option] === undefined) continue;
+    // Named as typed: `--no-include-suppressed` for a yes/no option said no.
+    const typed = args[option] === false ? `--no-${option}` : `--${option}`;
+    throw new UsageError(
+      `${typed} ${does}, and none is written: add -f sarif, or leave ${typed} out.`,
+    );
+  }
+  return true;
 }
 
 /** What a gate command ran: its result and policy, and a scan's directory listings. */
@@ -101,7 +116,7 @@ export function report(
     : scanned;
   writeReports(result, args.format, args.output, io, {
     category: args['sarif-category'],
-    includeSuppressed: args['include-suppressed'],
+    includeSuppressed: args['include-suppressed'] ?? true,
     baseline: baseline?.fingerprints,
     color: colorWanted(args.color, io.isTty, io.env),
     listDirectory,
