@@ -341,6 +341,19 @@ describe('exit codes', () => {
     expect(run.stderr).toBe(`posture: ${message}\nRun "posture --help" for usage.\n`);
   });
 
+  // The message was a second list, written by hand beside the commands registered: one added
+  // without it would have been left out of it.
+  it('asks for a command by the names of all the commands registered, as the help lists them', async () => {
+    // The help as the bundle prints it (test/cli-bundle.test.ts): yargs prints it to the process.
+    const help = readFileSync(join(repoRoot(), 'test/fixtures/help/posture.txt'), 'utf8');
+    const listed = [...help.matchAll(/^ {2}posture (\S+)/gm)].map((m) => m[1]);
+    expect(listed.length).toBeGreaterThan(5);
+    const asked = (await runCli([])).stderr;
+    expect(asked).toContain(
+      `Name a command: ${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}.`,
+    );
+  });
+
   it('2 for a bad policy file, naming file, line and field of each problem', async () => {
     const root = repo({
       'main.tf': '',

@@ -1,5 +1,5 @@
-import yargs from 'yargs';
-import { EngineUnavailable, redactText, VERSION } from '@posture/core';
+import yargs, { type CommandModule } from 'yargs';
+import { conjoined, EngineUnavailable, redactText, VERSION } from '@posture/core';
 import { artifactCommand } from './commands/artifact.js';
 import { baselineCommand } from './commands/baseline.js';
 import { explainCommand } from './commands/explain.js';
@@ -20,6 +20,13 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const setExit = (code: number) => {
     exitCode = code;
   };
+  // The message asking for a command names those registered: `named` keeps each one's name.
+  const names: string[] = [];
+  const named = <U>(command: CommandModule<object, U>) => {
+    names.push(nameOf(command));
+    return command;
+  };
+  const nameACommand = () => `Name a command: ${conjoined(names, 'or')}.`;
   try {
     await withoutHelpCache(yargs(withDashValues(argv)))
       .scriptName('posture')
@@ -34,13 +41,13 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         'Did you mean %s?': 'Unknown command; did you mean %s?',
       })
       .usage('$0 <command> [options]\n\nStops release buckets and the links to them from leaking.')
-      .command(scanCommand(io, setExit))
-      .command(artifactCommand(io, setExit))
-      .command(baselineCommand(io))
-      .command(initCommand(io))
-      .command(rulesCommand(io))
-      .command(explainCommand(io, setExit))
-      .demandCommand(1, NAME_A_COMMAND)
+      .command(named(scanCommand(io, setExit)))
+      .command(named(artifactCommand(io, setExit)))
+      .command(named(baselineCommand(io)))
+      .command(named(initCommand(io)))
+      .command(named(rulesCommand(io)))
+      .command(named(explainCommand(io, setExit)))
+      .demandCommand(1, nameACommand())
       .check(refuseEmptyValues(argv))
       .check(refuseMisusedOptions(argv))
       .recommendCommands()
@@ -53,7 +60,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .wrap(Math.min(100, process.stdout.columns ?? 100))
       .fail((message, error) => {
         // yargs' own complaints (an unknown option, a missing value) are about the arguments.
-        if (!error || error.name === 'YError') throw new UsageError(usageMessage(argv, message));
+        if (!error || error.name === 'YError')
+          throw new UsageError(usageMessage(argv, message, nameACommand()));
         throw error;
       })
       .exitProcess(false)
@@ -66,7 +74,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   return exitCode;
 }
 
-const NAME_A_COMMAND = 'Name a command: scan, artifact, baseline, init, rules or explain.';
+/** A command's name: the first word of what it is registered as (`scan [paths..]`). */
+function nameOf<U>(command: CommandModule<object, U>): string {
+  return String([command.command].flat()[0]).split(' ')[0] ?? '';
+}
 
 /** What a command given nothing to act on needs, with an example. */
 const NEEDS = new Map([
@@ -81,13 +92,13 @@ const NEEDS = new Map([
 ]);
 
 /** What yargs' complaint about the arguments says, worded for what was typed. */
-function usageMessage(argv: readonly string[], message: string): string {
+function usageMessage(argv: readonly string[], message: string, nameACommand: string): string {
   // yargs checks an option's choices before `refuseMisusedOptions` sees `--no-scope`, and says
   // `--scope false: expected one of ...`, a value no one typed.
   const choice = /--(\S+) false: expected one of/.exec(message)?.[1];
   const negated = choice && typedAs(argv, `no-${choice}`);
   if (choice && negated) return negatedMessage(negated, choice);
-  return `${nothingNamed(argv, message) ?? oneLine(message)}\nRun "posture --help" for usage.`;
+  return `${nothingNamed(argv, message, nameACommand) ?? oneLine(message)}\nRun "posture --help" for usage.`;
 }
 
 /**
@@ -95,12 +106,16 @@ function usageMessage(argv: readonly string[], message: string): string {
  * least 1`, which names neither the command nor what it needs; `Name a command` for an option
  * typed with none. Undefined for what yargs says well.
  */
-function nothingNamed(argv: readonly string[], message: string): string | undefined {
+function nothingNamed(
+  argv: readonly string[],
+  message: string,
+  nameACommand: string,
+): string | undefined {
   // `posture --bogus`: yargs asks for a command before it refuses the option, which only a command
   // takes (`--help` and `--version` aside, which do not get here).
   const option = argv.find((arg) => arg.startsWith('-'));
-  if (message === NAME_A_COMMAND && option !== undefined)
-    return `Unknown argument: ${option.replace(/^-+/, '')} (options follow a command). ${NAME_A_COMMAND}`;
+  if (message === nameACommand && option !== undefined)
+    return `Unknown argument: ${option.replace(/^-+/, '')} (options follow a command). ${nameACommand}`;
   if (!message.startsWith('Not enough non-option arguments')) return undefined;
   const command = argv.find((arg) => !arg.startsWith('-'));
   return command === undefined ? undefined : NEEDS.get(command);

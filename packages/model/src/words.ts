@@ -1,8 +1,8 @@
-/** `a`, `a and b`, `a, b and c`. */
-export function conjoined(words: readonly string[]): string {
+/** `a`, `a and b`, `a, b and c`; or `a, b or c`. */
+export function conjoined(words: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
   return words.length < 2
     ? (words[0] ?? '')
-    : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+    : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
 }
 
 const MiB = 1024 * 1024;
