@@ -56,7 +56,7 @@ import type { LoadedPolicy } from './policy/load.js';
 import type { Policy } from './policy/policy.js';
 import { ReleaseAnnotations } from './release-annotations.js';
 import { classifyRelease, policyBucketGlob } from './release.js';
-import { pathsRead, unreadPaths } from './named-paths.js';
+import { namedPaths } from './named-paths.js';
 import { uploadedBuckets } from './uploaded-buckets.js';
 import { withoutSiteDeploys } from './site-deploys.js';
 
@@ -141,7 +141,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   };
   const { excluded } = exclusions(root, options, { exclude: policy.exclude, file: inForce.file });
   const tree = { excluded, listDirectory: listingOnce() };
-  const paths = pathsRead(root, options.paths, excluded);
+  const named = namedPaths(root, options.paths, excluded);
+  const paths = named.read;
   const buildFiles = options.buildConfigs === false ? undefined : listBuild(root, paths, tree);
   // The CI steps that run Terraform give its roots variables, so they are read first; the files
   // read are handed to the read for links.
@@ -196,7 +197,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     inventory: {
       ...inventory,
       diagnostics: [
-        ...unreadPaths(root, options.paths, excluded),
+        ...named.unread,
         ...said.terraform,
         ...adaptDiagnostics,
         ...said.build,
