@@ -6,7 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
-      'packages/cli/bundle/**',
+      'packages/cli/bundle/cli.cjs',
       '**/node_modules/**',
       '**/fixtures/**',
       'examples/**',

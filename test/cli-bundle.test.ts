@@ -516,6 +516,23 @@ resource "google_compute_security_policy" "edge" {
     expect(run.stdout).toBe(postureIn(root, 'scan', root).stdout);
   });
 
+  // The bin is committed, so that `pnpm install` links it in a fresh clone (it warned "Failed to
+  // create bin" when the bin was made by the build): unbuilt, it says what to run.
+  it('says to build, in a clone not built yet', () => {
+    const copy = tempDir('bundle-unbuilt');
+    for (const file of ['posture.js', 'load-cli.mjs'])
+      cpSync(join(BUNDLE_DIR, file), join(copy, file));
+    const run = spawnSync(process.execPath, [join(copy, 'posture.js'), '--version'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'posture: the CLI is not built: run pnpm build in its workspace.\n',
+    });
+  });
+
   // Build files that once hid their link (each scanned "No findings", exit 0), beside a private
   // release bucket.
   it.each([

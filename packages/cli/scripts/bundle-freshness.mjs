@@ -9,13 +9,13 @@ export const MAX_INPUTS = 5000;
 
 /**
  * The build's last output, relative to the workspace: the code cache that scripts/bundle.mjs
- * makes after the bundle and its launcher. A build stopped before it leaves none, or an old one.
+ * makes after the bundle. A build stopped before it leaves none, or an old one.
  */
 export const LAST_BUILT = 'packages/cli/bundle/cli.cache';
 
 /**
  * The paths, relative to the workspace, that a build reads: each package's sources and settings,
- * the workspace's, the bin's launcher and the scripts that bundle and cache.
+ * the workspace's, the bin and its loader, and the scripts that bundle and cache.
  */
 function inputs(workspace) {
   const packages = readdirSync(join(workspace, 'packages')).map((name) => `packages/${name}`);
@@ -24,7 +24,8 @@ function inputs(workspace) {
     'pnpm-lock.yaml',
     'tsconfig.json',
     'tsconfig.base.json',
-    'packages/cli/launcher',
+    'packages/cli/bundle/posture.js',
+    'packages/cli/bundle/load-cli.mjs',
     'packages/cli/scripts/bundle.mjs',
     'packages/cli/scripts/make-code-cache.mjs',
     ...['rules', ...packages].flatMap((dir) => [
