@@ -24,6 +24,7 @@ import { isInsideRoot, resolvesInsideRoot } from './paths.js';
 import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
 import {
   directoryAfter,
+  fromCheckout,
   scriptRuns,
   separated,
   shellScriptRuns,
@@ -264,12 +265,14 @@ function between(spans: readonly Span[], length: number): Span[] {
 }
 
 /**
- * A directory a file has its scripts start in, when written as a path; one out of the root
- * (`working-directory: ../..`) runs none of its scripts, whose paths then leave it too.
+ * A directory a file has its scripts start in, when written as a path, or from the CI's checkout
+ * (`${{ github.workspace }}/..`); one out of the root (`working-directory: ../..`) runs none of
+ * its scripts, whose paths then leave it too.
  */
 function writtenDirectory(written: unknown): string | undefined {
-  if (typeof written !== 'string' || !/^(?!-)[\w./-]+$/.test(written)) return undefined;
-  const dir = posix.normalize(written).replace(/(?<=.)\/$/, '');
+  const path = typeof written === 'string' ? (fromCheckout(written) ?? written) : undefined;
+  if (path === undefined || !/^(?!-)[\w./-]+$/.test(path)) return undefined;
+  const dir = posix.normalize(path).replace(/(?<=.)\/$/, '');
   return dir === '.' ? undefined : dir;
 }
 

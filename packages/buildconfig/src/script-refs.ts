@@ -64,6 +64,18 @@ const CHECKOUT = [
     'WORKSPACE',
   ),
 ].join('|');
+/** A path written from the CI's checkout (`${{ github.workspace }}/..`): what follows it. */
+const FROM_CHECKOUT = new RegExp(String.raw`^(?:${CHECKOUT})(?=[\\/]|$)`, 'i');
+
+/**
+ * A directory written from where the CI checks the repository out (`${{ github.workspace }}/..`,
+ * `$GITHUB_WORKSPACE`), as a path from the root (`./..`, `.`); undefined when it is not.
+ */
+export function fromCheckout(written: string): string | undefined {
+  const checkout = FROM_CHECKOUT.exec(written)?.[0];
+  return checkout === undefined ? undefined : `.${written.slice(checkout.length)}`;
+}
+
 /**
  * Where a Makefile's recipe runs, as make writes it: its `$(CURDIR)`, and the shell's `$PWD` (or
  * `$(pwd)`) with the `$$` that make passes to the shell as `$`.
@@ -121,8 +133,9 @@ const NOWHERE: WindowsAt = () => false;
  * tsx, Bun or Deno runs: `node x.js`) a command text names, relative from `dir`,
  * `/`-separated, those a path leads out of the root marked `outside`; from the directory a `cd`
  * before the name on its line enters (`cd deploy &&
- * ./upload.sh`), when it is written as a path inside `dir`'s tree. One entered otherwise (`cd
- * "$(dirname "$0")"`, an absolute path) is taken for `dir`. A name written from the CI's checkout
+ * ./upload.sh`), when it is written as a path (from the checkout: `cd $GITHUB_WORKSPACE/web`); an
+ * absolute one (`cd /opt/app`) leads out of the root. One entered otherwise (`cd "$(dirname
+ * "$0")"`) is taken for `dir`. A name written from the CI's checkout
  * (`$GITHUB_WORKSPACE/x.sh`) is from the root. Each line of the text is read as a command of its
  * own, as a Makefile's recipe lines are run. A backslash separates directories where `windows`
  * says PowerShell or cmd reads the command; a variable run as the command (`$(NODE) x.js`) runs
@@ -234,10 +247,18 @@ function runsAlong(
   return { runs, dir: current };
 }
 
-/** The directory `cd to` enters from `from`; `dir` when `to` is not written as a relative path. */
+/**
+ * The directory `cd to` enters from `from`: from the root when `to` is written from the CI's
+ * checkout; `to` itself when it is absolute, a directory the scan cannot know, out of the root
+ * (what runs there is none of the repository's scripts); `dir` when `to` is not written as a path.
+ */
 function entering(from: string, to: string, dir: string): string {
-  if (!LITERAL_PATH.test(to) || to.startsWith('/')) return dir;
-  const entered = posix.join(from, to);
+  const checkout = fromCheckout(to);
+  const written = checkout ?? to;
+  if (!LITERAL_PATH.test(written)) return dir;
+  const entered = written.startsWith('/')
+    ? posix.normalize(written)
+    : posix.join(checkout === undefined ? from : '.', written);
   return entered.length > MAX_DIR ? dir : entered;
 }
 

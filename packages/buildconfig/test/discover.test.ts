@@ -424,11 +424,7 @@ describe('finding build files', () => {
       'pushd tools\nmake\npopd\n./ship.sh\n',
       ['ship.sh'],
     ],
-    [
-      'after a cd to an absolute path, from where it is named',
-      'cd /opt/tools\n./ship.sh\n',
-      ['ship.sh'],
-    ],
+    ['after a cd to an absolute path on an earlier line, none', 'cd /opt/tools\n./ship.sh\n', []],
     ['after a cd out of the root on an earlier line, none', 'cd ../..\n./ship.sh\n', []],
     [
       'after a cd through a variable, from where it is named',
@@ -720,12 +716,43 @@ describe('finding build files', () => {
       '5:19',
       'tools/ship.js (../tools/ship.js from the root)',
     ],
+    [
+      'a step whose working-directory is above the checkout',
+      '      - run: bash ship.sh\n        working-directory: ${{ github.workspace }}/..\n',
+      '5:19',
+      'ship.sh (../ship.sh from the root)',
+    ],
+    [
+      'a step whose working-directory is two above the checkout',
+      '      - run: bash ship.sh\n        working-directory: $GITHUB_WORKSPACE/../..\n',
+      '5:19',
+      'ship.sh (../../ship.sh from the root)',
+    ],
+    [
+      'a step after cd to an absolute path',
+      '      - run: cd /opt/app && bash ship.sh\n',
+      '5:34',
+      'ship.sh (/opt/app/ship.sh)',
+    ],
+    [
+      'a step after cd to the directory above the checkout',
+      '      - run: |\n          cd "$GITHUB_WORKSPACE/.."\n          ./tools/ship.sh\n',
+      '7:11',
+      './tools/ship.sh (../tools/ship.sh from the root)',
+    ],
+    [
+      'a step after pushd to an absolute path, named from its directory',
+      '      - run: pushd /srv && ./ship.sh && popd\n',
+      '5:28',
+      './ship.sh (/srv/ship.sh)',
+    ],
   ])('reads no script of the repository for %s', (_how, step, at, runs) => {
     const root = repo({
       '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    steps:\n${step}`,
       '.github/ship.sh': 'x\n',
       'ship.sh': 'x\n',
       'tools/ship.js': 'x\n',
+      'tools/ship.sh': 'x\n',
     });
     const { files, diagnostics } = scan(root);
     expect(files.map((f) => f.path).sort()).toEqual(['.github/workflows/ci.yml']);

@@ -1,7 +1,9 @@
 /**
  * Scripts a build file runs from out of the scan root (`bash ../ship.sh`, `cd .. && bash ship.sh`,
- * a step's `working-directory: ..`): the scan reads nothing there, so what they do is not scanned.
+ * `cd /opt/app && bash ship.sh`, a step's `working-directory: ${{ github.workspace }}/..`): the
+ * scan reads nothing there, so what they do is not scanned.
  */
+import { posix } from 'node:path';
 import type { Diagnostic } from '@posture/model';
 import type { SourceFile } from '../files/analysis.js';
 import { runsByName, writtenAt, type ScriptRun } from '../script-refs.js';
@@ -16,7 +18,9 @@ export function outsideRootRuns(file: SourceFile, runs: readonly ScriptRun[]): D
     .filter(([, paths]) => paths.every((run) => run.outside))
     .map(([at, [run]]): Diagnostic => {
       const written = writtenAt(file.text, at);
-      const path = run!.path === written ? '' : ` (${run!.path} from the root)`;
+      // An absolute path (after `cd /opt/app`) is where it is, from no root.
+      const from = posix.isAbsolute(run!.path) ? '' : ' from the root';
+      const path = run!.path === written ? '' : ` (${run!.path}${from})`;
       return {
         severity: 'warning',
         code: 'path-outside-root',
