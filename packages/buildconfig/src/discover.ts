@@ -290,10 +290,21 @@ export function configsRunBy(
 }
 
 /**
- * GitHub's workflows and actions, whose steps start in the checkout (`$GITHUB_WORKSPACE`), never
- * where the file is: a `cd ..` there leaves the repository, not `.github/workflows`.
+ * CI files whose steps start in the checkout, never where the file is: GitHub's workflows and
+ * actions (`$GITHUB_WORKSPACE`), CircleCI's configurations (the job's `working_directory`, where
+ * `checkout` puts the repository), Buildkite's pipelines (`$BUILDKITE_BUILD_CHECKOUT_PATH`, wherever
+ * `pipeline upload` read them from), Azure Pipelines' files and the templates they include
+ * (`$(Build.SourcesDirectory)`), GitLab's and the files it includes (`$CI_PROJECT_DIR`). A `cd ..`
+ * there leaves the repository, not `.github/workflows`, and `./publish.sh` is the root's.
  */
-const RUN_FROM_CHECKOUT: ReadonlySet<string> = new Set(['github-workflow', 'github-action']);
+const RUN_FROM_CHECKOUT: ReadonlySet<string> = new Set([
+  'github-workflow',
+  'github-action',
+  'circleci',
+  'buildkite',
+  'azure-pipelines',
+  'gitlab-ci',
+]);
 
 /**
  * Where a build file's commands may run: its directory, and the root that CI files run from; the

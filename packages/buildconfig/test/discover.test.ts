@@ -408,6 +408,64 @@ describe('finding build files', () => {
     expect(read).not.toContain('ship.sh');
   });
 
+  // Each of these CIs runs a step's commands in its checkout, wherever the file that writes them
+  // is: `./ship.sh` is the root's, never the one beside the file (which is not read).
+  it.each([
+    [
+      'a CircleCI configuration',
+      '.circleci',
+      {
+        '.circleci/config.yml':
+          'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    steps:\n      - checkout\n      - run: ./ship.sh\n',
+      },
+    ],
+    [
+      'a Buildkite pipeline',
+      '.buildkite',
+      { '.buildkite/pipeline.yml': 'steps:\n  - command: ./ship.sh\n' },
+    ],
+    [
+      'an Azure Pipelines template in a folder',
+      'ci/templates',
+      {
+        'azure-pipelines.yml': 'jobs:\n  - template: ci/templates/release.yml\n',
+        'ci/templates/release.yml': 'jobs:\n  - job: a\n    steps:\n      - script: ./ship.sh\n',
+      },
+    ],
+    [
+      'a GitLab file a folder includes',
+      'ci',
+      {
+        '.gitlab-ci.yml': 'include:\n  - local: ci/release.yml\n',
+        'ci/release.yml': 'ship:\n  script:\n    - ./ship.sh\n',
+      },
+    ],
+  ])('reads the script that %s runs from the checkout, not its folder', (_how, dir, files) => {
+    const root = repo({ ...files, [`${dir}/ship.sh`]: 'x\n', 'ship.sh': 'x\n' });
+    const read = readByScan(root);
+    expect(read).toContain('ship.sh');
+    expect(read).not.toContain(`${dir}/ship.sh`);
+  });
+
+  it.each([
+    [
+      'a Buildkite pipeline',
+      { '.buildkite/pipeline.yml': 'steps:\n  - command: cd .. && ./ship.sh\n' },
+    ],
+    [
+      'an Azure Pipelines template in a folder',
+      {
+        'azure-pipelines.yml': 'steps:\n  - template: ci/steps.yml\n',
+        'ci/steps.yml': 'steps:\n  - bash: cd .. && ./ship.sh\n',
+      },
+    ],
+  ])('reads no script that a cd .. of %s leaves the checkout for', (_how, files) => {
+    const root = repo({ ...files, 'ship.sh': 'x\n' });
+    const { files: read, diagnostics } = scan(root);
+    expect(read.map((f) => f.path)).not.toContain('ship.sh');
+    expect(diagnostics.filter((d) => d.code === 'path-outside-root')).toHaveLength(1);
+  });
+
   it.each([
     [
       'after a cd in a subshell on another line, from where it is named',
