@@ -43,6 +43,8 @@ export interface FileType {
   readonly type: string;
   readonly format: Format;
   readonly analyze?: Analyzer;
+  /** What links found in the file say it is, when not its type (see `Rule.label`). */
+  readonly label?: string;
 }
 
 interface Rule {
@@ -59,6 +61,11 @@ interface Rule {
   readonly declares?: RegExp;
   /** The types a file named by another file may be read as with this rule, when `type` computes its own. */
   readonly as?: RegExp;
+  /**
+   * What links found in a file at `path` say it is, when not its type: a file of another tool
+   * that takes this one's syntax, and is read by its reader.
+   */
+  readonly label?: (path: string) => string | undefined;
 }
 
 /** Bundlers' configurations, and those of the frameworks that set Vite up (Nuxt, Astro, SvelteKit). */
@@ -73,6 +80,9 @@ const BUNDLER_PART = /(?:^|\/)(webpack|rollup)(?:\.(?!d\.ts$)[\w-]+)+\.[cm]?[jt]
 /** The type of a bundler's configuration, as `--config` names it too (`webpack-config`). */
 const BUNDLER_TYPE = /^(?:webpack|vite|rollup|esbuild|tsup|next|bundler)-config$/;
 
+/** A workflow of GitHub Actions, or of Gitea's or Forgejo's, which run them (`forge`). */
+const WORKFLOW = /(?:^|\/)\.(?<forge>github|gitea|forgejo)\/workflows\/[^/]+\.ya?ml$/;
+
 const RULES: readonly Rule[] = [
   {
     type: 'package.json',
@@ -82,11 +92,16 @@ const RULES: readonly Rule[] = [
   },
   { type: 'npmrc', path: /(?:^|\/)\.npmrc$/, analyze: analyzeNpmrc, discovered: true },
   {
-    // Gitea and Forgejo Actions run GitHub Actions workflows from their own directories.
+    // Gitea and Forgejo Actions run GitHub Actions workflows from their own directories: read as
+    // GitHub's, and said to be theirs.
     type: 'github-workflow',
-    path: /(?:^|\/)\.(?:github|gitea|forgejo)\/workflows\/[^/]+\.ya?ml$/,
+    path: WORKFLOW,
     analyze: analyzeWorkflow,
     discovered: true,
+    label: (path) => {
+      const forge = WORKFLOW.exec(path)?.groups?.forge;
+      return forge === 'github' ? undefined : `${forge}-workflow`;
+    },
   },
   {
     type: 'github-action',
@@ -394,8 +409,18 @@ function scriptType(path: string): string {
 export function fileTypeOf(path: string, text: string): FileType | undefined {
   const rule = ruleOf(path, () => text);
   if (!rule) return undefined;
-  const type = typeof rule.type === 'string' ? rule.type : rule.type(path);
-  return { type, format: formatOf(path), ...(rule.analyze && { analyze: rule.analyze }) };
+  return typeOf(rule, typeof rule.type === 'string' ? rule.type : rule.type(path), path);
+}
+
+/** A file at `path` of `type`, read with `rule`. */
+function typeOf(rule: Rule, type: string, path: string): FileType {
+  const label = rule.label?.(path);
+  return {
+    type,
+    format: formatOf(path),
+    ...(rule.analyze && { analyze: rule.analyze }),
+    ...(label !== undefined && { label }),
+  };
 }
 
 /**
@@ -409,7 +434,7 @@ export function mayBeOfType(path: string, types: ReadonlySet<string>): boolean {
 /** The file read as a file of `type` (a file a GitLab or Azure pipeline includes). */
 export function fileTypeAs(type: string, path: string): FileType | undefined {
   const rule = RULES.find((r) => r.type === type || r.as?.test(type));
-  return rule && { type, format: formatOf(path), ...(rule.analyze && { analyze: rule.analyze }) };
+  return rule && typeOf(rule, type, path);
 }
 
 /**

@@ -8,15 +8,23 @@ import { extractLinks } from '../src/index.js';
 import { MAX_CALL_READINGS } from '../src/extract/local-calls.js';
 import { repo, scan, scanText, where } from './helpers.js';
 
-it('reads Gitea and Forgejo Actions workflows as GitHub workflows', () => {
-  for (const dir of ['.gitea', '.forgejo']) {
-    const text =
-      'on: { push: { tags: ["v*"] } }\njobs:\n  r:\n    steps:\n      - run: aws s3 cp x s3://acme-releases/\n';
-    const { links } = scanText(`${dir}/workflows/release.yml`, text);
-    expect(links.map((l) => [l.fileType, l.usage, l.releaseStep])).toEqual([
-      ['github-workflow', 'upload', 'release'],
-    ]);
-  }
+// Gitea's and Forgejo's are read as GitHub's, and their links say whose they are (the text,
+// JSON and SARIF reports print a link's file type): those of a workflow one calls too.
+it.each([
+  ['.github', 'github-workflow'],
+  ['.gitea', 'gitea-workflow'],
+  ['.forgejo', 'forgejo-workflow'],
+])('reads the workflows of %s as GitHub workflows, said to be %s', (dir, label) => {
+  const upload = 'aws s3 cp x s3://acme-releases/';
+  const root = repo({
+    [`${dir}/workflows/release.yml`]: `on: { push: { tags: ["v*"] } }\njobs:\n  r:\n    steps:\n      - run: ${upload}\n  called:\n    uses: ./${dir}/workflows/upload.yml\n`,
+    [`${dir}/workflows/upload.yml`]: `on: workflow_call\njobs:\n  u:\n    steps:\n      - run: ${upload}\n`,
+  });
+  const { links } = scan(root);
+  expect(links.map((l) => [l.range.file, l.fileType, l.usage, l.releaseStep])).toEqual([
+    [`${dir}/workflows/release.yml`, label, 'upload', 'release'],
+    [`${dir}/workflows/upload.yml`, label, 'upload', 'release'],
+  ]);
 });
 
 // YAML 1.2 ends a line at LF, CRLF or a CR alone (old Mac files).

@@ -280,7 +280,7 @@ function toLink(
     ...(ref.host !== undefined && { host: ref.host }),
     usage: facts.usage,
     ...(context.downloaded && UPLOADS.has(facts.usage) && { downloaded: true }),
-    fileType: file.fileType,
+    fileType: file.label ?? file.fileType,
     ...(field !== undefined && { field }),
     ...sourceMapFacts(
       context.sourceMap ||

@@ -45,7 +45,13 @@ export function parseFile(
   as?: string,
 ): ParsedFile {
   const type = (as === undefined ? undefined : fileTypeAs(as, path)) ?? fileTypeOf(path, text);
-  const file = { path, text, lines: new LineIndex(text), fileType: type?.type ?? 'text' };
+  const file: SourceFile = {
+    path,
+    text,
+    lines: new LineIndex(text),
+    fileType: type?.type ?? 'text',
+    ...(type?.label !== undefined && { label: type.label }),
+  };
   const format = type?.format ?? 'text';
   const result = format === 'text' ? undefined : PARSERS[format](text);
   if (result?.error) {

@@ -12,23 +12,26 @@ import type { Path, StructuredDoc } from '../structured/doc.js';
 
 interface Refusing {
   readonly refused: (data: unknown) => Path[];
-  /** What the note says of a matrix in the file at `path`. */
-  readonly says: (path: string) => string;
+  /** What the note says of a matrix in `file`. */
+  readonly says: (file: SourceFile) => string;
 }
 
 /**
- * Gitea and Forgejo, which run GitHub's workflows from their own directories (see file-types.ts)
- * by their own limits, which GitHub's refusal does not tell: the note says only what was read.
+ * Gitea and Forgejo, which run GitHub's workflows from their own directories (the files' labels,
+ * see file-types.ts) by their own limits, which GitHub's refusal does not tell: the note says only
+ * what was read.
  */
-const FORGE_WORKFLOW = /(?:^|\/)\.(?:(gitea)|(forgejo))\/workflows\//;
+const FORGES: Readonly<Record<string, string>> = {
+  'gitea-workflow': 'Gitea',
+  'forgejo-workflow': 'Forgejo',
+};
 
-function githubSays(path: string): string {
+function githubSays({ label }: SourceFile): string {
   const max = github.MAX_COMBINATIONS;
-  const forge = FORGE_WORKFLOW.exec(path);
-  if (!forge)
+  const forge = label === undefined ? undefined : FORGES[label];
+  if (forge === undefined)
     return `GitHub refuses a matrix of more than ${max} jobs, and does not run the workflow; the first ${max} were read`;
-  const name = forge[1] ? 'Gitea' : 'Forgejo';
-  return `a matrix of more than ${max} jobs, which GitHub refuses; ${name} runs what its server allows, and only the first ${max} were read: what the others run was not checked`;
+  return `a matrix of more than ${max} jobs, which GitHub refuses; ${forge} runs what its server allows, and only the first ${max} were read: what the others run was not checked`;
 }
 
 const REFUSING: Readonly<Record<string, Refusing>> = {
@@ -49,7 +52,7 @@ export function refusedMatrixNotes(file: SourceFile, doc: StructuredDoc): Diagno
     return {
       severity: 'warning',
       code: 'build-matrix-refused',
-      message: `${file.path}: ${refusing.says(file.path)}`,
+      message: `${file.path}: ${refusing.says(file)}`,
       range: file.lines.range(file.path, at, at),
     };
   });

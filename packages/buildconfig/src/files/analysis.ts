@@ -24,6 +24,8 @@ export interface SourceFile {
   readonly text: string;
   readonly lines: LineIndex;
   readonly fileType: string;
+  /** What links found in the file say it is, when not `fileType` (see `FileType.label`). */
+  readonly label?: string;
 }
 
 export interface RefContext extends FieldFacts {
