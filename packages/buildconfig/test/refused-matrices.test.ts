@@ -43,6 +43,60 @@ describe('a GitHub matrix', () => {
   });
 });
 
+// A variable's values are made into combinations up to a bound (257 kept, 64 tried for each), and
+// `exclude` may then leave fewer than GitHub's 256: the runs never made may be runs GitHub makes.
+// Neither how many jobs there are nor what they run is known, and an error says so.
+describe('a GitHub matrix whose exclude leaves out combinations past the bound', () => {
+  const notes = (matrix: string[]) =>
+    scanText(
+      '.github/workflows/ci.yml',
+      [
+        'on: push',
+        'jobs:',
+        '  build:',
+        '    strategy:',
+        '      matrix:',
+        ...matrix.map((line) => `        ${line}`),
+        '    steps:',
+        '      - run: echo ${{ matrix.a }}',
+        '',
+      ].join('\n'),
+    )
+      .diagnostics.filter((d) => /^build-(?:matrix-refused|links-truncated)$/.test(d.code))
+      .map((d) => [d.severity, d.code, d.range.start.line]);
+  const excluding = (n: number, entry: (i: number) => string) =>
+    `exclude: [${Array.from({ length: n }, (_, i) => entry(i)).join(', ')}]`;
+  it.each([
+    [
+      '300 × 1 less 50 by both variables: 250 jobs, the last never made',
+      [`a: ${list('a', 300)}`, 'b: [x]', excluding(50, (i) => `{ a: a${i}, b: x }`)],
+      [['error', 'build-links-truncated', 5]],
+    ],
+    [
+      '100 × 200 less all but one value of the second: 100 jobs, past the tries',
+      [`a: ${list('a', 100)}`, `b: ${list('b', 200)}`, excluding(199, (i) => `{ b: b${i} }`)],
+      [['error', 'build-links-truncated', 5]],
+    ],
+    [
+      '300 × 1 less 10 by both variables: 290 jobs, but only 247 of those made are left',
+      [`a: ${list('a', 300)}`, 'b: [x]', excluding(10, (i) => `{ a: a${i}, b: x }`)],
+      [['error', 'build-links-truncated', 5]],
+    ],
+    [
+      '300 × 2 less 10 by both variables: refused, as 257 of those made are left',
+      [`a: ${list('a', 300)}`, 'b: [x, y]', excluding(10, (i) => `{ a: a${i}, b: x }`)],
+      [['warning', 'build-matrix-refused', 5]],
+    ],
+    [
+      '300 less 50 by the first variable: 250 jobs, each made',
+      [`a: ${list('a', 300)}`, excluding(50, (i) => `{ a: a${i} }`)],
+      [],
+    ],
+  ])('%s', (_name, matrix, said) => {
+    expect(notes(matrix)).toEqual(said);
+  });
+});
+
 // Gitea and Forgejo run GitHub's workflows by their own limits: the note does not say GitHub's.
 describe('a matrix of more than 256 jobs, by the forge that runs the workflow', () => {
   const workflow = `on: push\njobs:\n  b:\n    strategy:\n      matrix:\n        a: ${list('a', 257)}\n    steps:\n      - run: echo \${{ matrix.a }}\n`;

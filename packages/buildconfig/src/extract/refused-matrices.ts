@@ -2,7 +2,8 @@
  * Matrices a CI system refuses to expand: GitHub a `strategy.matrix` of more than 256 jobs, GitLab
  * a `parallel: matrix` of more than 200 instances. The workflow or pipeline does not run as
  * written; the scan reads the first runs as if it did, and says so where the matrix is written
- * (where Gitea or Forgejo runs the workflow, only that the others were not read).
+ * (where Gitea or Forgejo runs the workflow, only that the others were not read). And a GitHub
+ * matrix whose runs were not all worked out, of which not even that is known.
  */
 import type { Diagnostic } from '@posture/model';
 import type { SourceFile } from '../files/analysis.js';
@@ -14,6 +15,8 @@ interface Refusing {
   readonly refused: (data: unknown) => Path[];
   /** What the note says of a matrix in `file`. */
   readonly says: (file: SourceFile) => string;
+  /** The matrices whose runs were not all worked out (see `github.uncountedMatrices`). */
+  readonly uncounted?: (data: unknown) => Path[];
 }
 
 /**
@@ -35,7 +38,11 @@ function githubSays({ label }: SourceFile): string {
 }
 
 const REFUSING: Readonly<Record<string, Refusing>> = {
-  'github-workflow': { refused: github.refusedMatrices, says: githubSays },
+  'github-workflow': {
+    refused: github.refusedMatrices,
+    says: githubSays,
+    uncounted: github.uncountedMatrices,
+  },
   'gitlab-ci': {
     refused: gitlab.refusedMatrices,
     says: () =>
@@ -43,17 +50,27 @@ const REFUSING: Readonly<Record<string, Refusing>> = {
   },
 };
 
-/** A warning where each matrix of the file that its CI system refuses is written. */
+const UNCOUNTED = `the combinations of a matrix with an exclude were not all made (making them stops at a bound, ${github.MAX_COMBINATIONS + 1} kept), and those made come under GitHub's ${github.MAX_COMBINATIONS} jobs: how many jobs it runs, and which, was not worked out; those made were read, and what the others run was not checked`;
+
+/**
+ * A warning where each matrix of the file that its CI system refuses is written; an error where
+ * one is whose runs were not all worked out (`uncountedMatrices`): whether it is refused, and what
+ * the runs not made run, is not known, and the gate fails closed.
+ */
 export function refusedMatrixNotes(file: SourceFile, doc: StructuredDoc): Diagnostic[] {
   const refusing = REFUSING[file.fileType];
   if (!refusing) return [];
-  return refusing.refused(doc.data).map((path) => {
+  const note = (path: Path, severity: Diagnostic['severity'], code: string, says: string) => {
     const at = doc.valueSpan(path)?.start ?? 0;
-    return {
-      severity: 'warning',
-      code: 'build-matrix-refused',
-      message: `${file.path}: ${refusing.says(file)}`,
-      range: file.lines.range(file.path, at, at),
-    };
-  });
+    const range = file.lines.range(file.path, at, at);
+    return { severity, code, message: `${file.path}: ${says}`, range };
+  };
+  return [
+    ...refusing
+      .refused(doc.data)
+      .map((path) => note(path, 'warning', 'build-matrix-refused', refusing.says(file))),
+    ...(refusing.uncounted?.(doc.data) ?? []).map((path) =>
+      note(path, 'error', 'build-links-truncated', UNCOUNTED),
+    ),
+  ];
 }

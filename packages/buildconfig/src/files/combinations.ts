@@ -16,17 +16,31 @@ export function withEachValue<V>(
   max: number,
   admits: (combination: ReadonlyMap<string, V>) => boolean = () => true,
 ): Map<string, V>[] {
+  return eachValue(combinations, name, values, max, admits).found;
+}
+
+/**
+ * `withEachValue`'s combinations, and whether some were never made (`cut`): past `max` kept, or
+ * past the tries it allows.
+ */
+export function eachValue<V>(
+  combinations: readonly ReadonlyMap<string, V>[],
+  name: string,
+  values: readonly V[],
+  max: number,
+  admits: (combination: ReadonlyMap<string, V>) => boolean = () => true,
+): { found: Map<string, V>[]; cut: boolean } {
   const found: Map<string, V>[] = [];
   let tries = 0;
   for (const combination of combinations) {
     for (const value of values) {
-      if (found.length >= max || tries >= max * MAX_TRIES_PER_RUN) return found;
+      if (found.length >= max || tries >= max * MAX_TRIES_PER_RUN) return { found, cut: true };
       tries += 1;
       const next = new Map([...combination, [name, value]]);
       if (admits(next)) found.push(next);
     }
   }
-  return found;
+  return { found, cut: false };
 }
 
 /** How many combinations are made, for each one kept, before the rest are given up. */

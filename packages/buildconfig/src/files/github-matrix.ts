@@ -6,7 +6,7 @@
 import { entriesAt, isRecord, valueAt, type Path } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
 import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './analysis.js';
-import { withEachValue } from './combinations.js';
+import { eachValue } from './combinations.js';
 
 /** GitHub refuses a matrix of more jobs than this; no more of any list of a matrix is read. */
 export const MAX_COMBINATIONS = 256;
@@ -36,7 +36,8 @@ function* matrixRuns(data: unknown): Generator<Inherited> {
 /** What each run of a job's matrix sees as `matrix.name` (see `variablesOf`); none without one. */
 export function matrixVariables(data: unknown, job: Path): Given[] {
   const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
-  return isRecord(matrix) ? combinations(matrix).slice(0, MAX_COMBINATIONS).map(variablesOf) : [];
+  if (!isRecord(matrix)) return [];
+  return combinations(matrix).runs.slice(0, MAX_COMBINATIONS).map(variablesOf);
 }
 
 /**
@@ -44,18 +45,50 @@ export function matrixVariables(data: unknown, job: Path): Given[] {
  * than MAX_COMBINATIONS runs, so that the workflow does not run; the first are read as if it did.
  */
 export function refusedMatrices(data: unknown): Path[] {
+  return matricesWhere(data, ({ runs, counted }) => counted && runs.length > MAX_COMBINATIONS);
+}
+
+/**
+ * Where the jobs' matrices are written whose runs were not all worked out (`Expansion.counted`):
+ * how many there are, whether GitHub refuses them, and what the runs not made run, is not known.
+ */
+export function uncountedMatrices(data: unknown): Path[] {
+  return matricesWhere(data, ({ counted }) => !counted);
+}
+
+function matricesWhere(data: unknown, where: (expansion: Expansion) => boolean): Path[] {
   return entriesAt(data, ['jobs']).flatMap(([job]) => {
     const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
-    const refused = isRecord(matrix) && combinations(matrix).length > MAX_COMBINATIONS;
-    return refused ? [[...job, 'strategy', 'matrix']] : [];
+    return isRecord(matrix) && where(combinations(matrix)) ? [[...job, 'strategy', 'matrix']] : [];
   });
+}
+
+/** The runs of a matrix, as far as they were made. */
+interface Expansion {
+  readonly runs: Combination[];
+  /**
+   * Whether `runs` are all of them, or the first MAX_COMBINATIONS + 1 of more. They are not when
+   * a variable's values were cut at that bound and `exclude` then left out enough of the
+   * combinations made to come under it (a first variable of 300 values, each but 250 excluded
+   * with the second's): the runs past the bound, never made, may be runs GitHub makes.
+   */
+  readonly counted: boolean;
 }
 
 /**
  * The combinations a matrix runs, as GitHub expands it: one more than MAX_COMBINATIONS when
- * there are more, which GitHub refuses.
+ * there are more, which GitHub refuses. Made once for each matrix: its runs, whether it is refused
+ * and whether they were all made, are each asked of it.
  */
-function combinations(matrix: Record<string, unknown>): Combination[] {
+function combinations(matrix: Record<string, unknown>): Expansion {
+  let found = expansions.get(matrix);
+  if (!found) expansions.set(matrix, (found = expand(matrix)));
+  return found;
+}
+
+const expansions = new WeakMap<object, Expansion>();
+
+function expand(matrix: Record<string, unknown>): Expansion {
   const max = MAX_COMBINATIONS + 1;
   const { include, exclude, ...variables } = matrix;
   // GitHub leaves out what `exclude` lists before it counts runs against its limit, so a
@@ -64,14 +97,19 @@ function combinations(matrix: Record<string, unknown>): Combination[] {
   const admits = (combination: Combination) =>
     !excluded.some((entry) => matches(combination, entry));
   let found: Combination[] = [new Map()];
+  let cut = false;
   for (const [name, values] of Object.entries(variables)) {
     // A value computed when the workflow runs (`${{ fromJSON(…) }}`) leaves the variable unknown.
     if (!Array.isArray(values) || values.length === 0) continue;
-    found = withEachValue(found, name, values, max, admits);
+    const expanded = eachValue(found, name, values, max, admits);
+    [found, cut] = [expanded.found, cut || expanded.cut];
   }
   if (found.length === 1 && found[0]!.size === 0) found = [];
   const original = new Set(Object.keys(variables));
   const expanded = found.length;
+  // Each combination made is one GitHub makes: past the bound, it refuses the matrix whatever the
+  // runs not made are; under it, they may be runs of their own.
+  const counted = !cut || expanded >= max;
   for (const entry of listed(include)) {
     // An entry extends each combination of the variables whose original values it leaves as they
     // are, or is one of its own when it extends none; one of its own no later entry extends.
@@ -84,7 +122,7 @@ function combinations(matrix: Record<string, unknown>): Combination[] {
       );
     else if (found.length < max) found.push(entry);
   }
-  return found;
+  return { runs: found, counted };
 }
 
 /** The mappings of an `include` or `exclude` list. */
