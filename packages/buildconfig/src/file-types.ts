@@ -99,7 +99,7 @@ const RULES: readonly Rule[] = [
     analyze: analyzeWorkflow,
     discovered: true,
     label: (path) => {
-      const forge = WORKFLOW.exec(path)?.groups?.forge;
+      const forge = WORKFLOW.exec(path)?.groups?.forge ?? 'github';
       return forge === 'github' ? undefined : `${forge}-workflow`;
     },
   },
