@@ -294,7 +294,8 @@ export function configsRunBy(
  * actions (`$GITHUB_WORKSPACE`), CircleCI's configurations (the job's `working_directory`, where
  * `checkout` puts the repository), Buildkite's pipelines (`$BUILDKITE_BUILD_CHECKOUT_PATH`, wherever
  * `pipeline upload` read them from), Azure Pipelines' files and the templates they include
- * (`$(Build.SourcesDirectory)`), GitLab's and the files it includes (`$CI_PROJECT_DIR`). A `cd ..`
+ * (`$(Build.SourcesDirectory)`), GitLab's and the files it includes (`$CI_PROJECT_DIR`), and the
+ * workflows of `.woodpecker/` (its workspace, where the repository is cloned). A `cd ..`
  * there leaves the repository, not `.github/workflows`, and `./publish.sh` is the root's.
  */
 const RUN_FROM_CHECKOUT: ReadonlySet<string> = new Set([
@@ -304,6 +305,7 @@ const RUN_FROM_CHECKOUT: ReadonlySet<string> = new Set([
   'buildkite',
   'azure-pipelines',
   'gitlab-ci',
+  'woodpecker',
 ]);
 
 /**

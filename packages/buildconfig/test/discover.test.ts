@@ -440,6 +440,11 @@ describe('finding build files', () => {
         'ci/release.yml': 'ship:\n  script:\n    - ./ship.sh\n',
       },
     ],
+    [
+      'a Woodpecker workflow',
+      '.woodpecker',
+      { '.woodpecker/release.yml': 'steps:\n  - name: ship\n    commands: [./ship.sh]\n' },
+    ],
   ])('reads the script that %s runs from the checkout, not its folder', (_how, dir, files) => {
     const root = repo({ ...files, [`${dir}/ship.sh`]: 'x\n', 'ship.sh': 'x\n' });
     const read = readByScan(root);
