@@ -88,12 +88,27 @@ describe('a GitHub matrix whose exclude leaves out combinations past the bound',
       [['warning', 'build-matrix-refused', 5]],
     ],
     [
+      '600 less 400 by the first variable: 200 jobs, but only 256 entries of exclude are applied',
+      [`a: ${list('a', 600)}`, excluding(400, (i) => `{ a: a${i} }`)],
+      [['error', 'build-links-truncated', 5]],
+    ],
+    [
       '300 less 50 by the first variable: 250 jobs, each made',
       [`a: ${list('a', 300)}`, excluding(50, (i) => `{ a: a${i} }`)],
       [],
     ],
   ])('%s', (_name, matrix, said) => {
     expect(notes(matrix)).toEqual(said);
+  });
+
+  it('says why, and that the gate fails closed', () => {
+    const text = `on: push\njobs:\n  b:\n    strategy:\n      matrix:\n        a: ${list('a', 300)}\n        b: [x]\n        ${excluding(50, (i) => `{ a: a${i}, b: x }`)}\n    steps:\n      - run: echo \${{ matrix.a }}\n`;
+    const [note] = scanText('.github/workflows/ci.yml', text).diagnostics.filter(
+      (d) => d.code === 'build-links-truncated',
+    );
+    expect(note?.message).toBe(
+      ".github/workflows/ci.yml: the jobs of a matrix were not worked out: its combinations were made up to a bound, 257 kept, and its exclude left out enough of them to come under GitHub's 256 jobs. How many jobs it runs, and which, is not known: those made were read, and what the others run was not checked",
+    );
   });
 });
 

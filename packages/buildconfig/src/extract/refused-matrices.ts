@@ -15,8 +15,8 @@ interface Refusing {
   readonly refused: (data: unknown) => Path[];
   /** What the note says of a matrix in `file`. */
   readonly says: (file: SourceFile) => string;
-  /** The matrices whose runs were not all worked out (see `github.uncountedMatrices`). */
-  readonly uncounted?: (data: unknown) => Path[];
+  /** The matrices whose runs were not all worked out, and why (see `github.uncountedMatrices`). */
+  readonly uncounted?: (data: unknown) => { path: Path; why: string }[];
 }
 
 /**
@@ -50,8 +50,6 @@ const REFUSING: Readonly<Record<string, Refusing>> = {
   },
 };
 
-const UNCOUNTED = `the combinations of a matrix with an exclude were not all made (making them stops at a bound, ${github.MAX_COMBINATIONS + 1} kept), and those made come under GitHub's ${github.MAX_COMBINATIONS} jobs: how many jobs it runs, and which, was not worked out; those made were read, and what the others run was not checked`;
-
 /**
  * A warning where each matrix of the file that its CI system refuses is written; an error where
  * one is whose runs were not all worked out (`uncountedMatrices`): whether it is refused, and what
@@ -69,8 +67,13 @@ export function refusedMatrixNotes(file: SourceFile, doc: StructuredDoc): Diagno
     ...refusing
       .refused(doc.data)
       .map((path) => note(path, 'warning', 'build-matrix-refused', refusing.says(file))),
-    ...(refusing.uncounted?.(doc.data) ?? []).map((path) =>
-      note(path, 'error', 'build-links-truncated', UNCOUNTED),
+    ...(refusing.uncounted?.(doc.data) ?? []).map(({ path, why }) =>
+      note(
+        path,
+        'error',
+        'build-links-truncated',
+        `the jobs of a matrix were not worked out: ${why}. How many jobs it runs, and which, is not known: those made were read, and what the others run was not checked`,
+      ),
     ),
   ];
 }

@@ -45,21 +45,28 @@ export function matrixVariables(data: unknown, job: Path): Given[] {
  * than MAX_COMBINATIONS runs, so that the workflow does not run; the first are read as if it did.
  */
 export function refusedMatrices(data: unknown): Path[] {
-  return matricesWhere(data, ({ runs, counted }) => counted && runs.length > MAX_COMBINATIONS);
+  return matrices(data)
+    .filter(({ expansion: { runs, uncounted } }) => !uncounted && runs.length > MAX_COMBINATIONS)
+    .map(({ path }) => path);
 }
 
 /**
- * Where the jobs' matrices are written whose runs were not all worked out (`Expansion.counted`):
- * how many there are, whether GitHub refuses them, and what the runs not made run, is not known.
+ * Where the jobs' matrices are written whose runs were not all worked out, and why (see
+ * `Expansion.uncounted`): how many there are, whether GitHub refuses them, and what the runs not
+ * made run, is not known.
  */
-export function uncountedMatrices(data: unknown): Path[] {
-  return matricesWhere(data, ({ counted }) => !counted);
+export function uncountedMatrices(data: unknown): { path: Path; why: string }[] {
+  return matrices(data).flatMap(({ path, expansion: { uncounted } }) =>
+    uncounted ? [{ path, why: uncounted }] : [],
+  );
 }
 
-function matricesWhere(data: unknown, where: (expansion: Expansion) => boolean): Path[] {
+/** Each job's matrix, where it is written. */
+function matrices(data: unknown): { path: Path; expansion: Expansion }[] {
   return entriesAt(data, ['jobs']).flatMap(([job]) => {
-    const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
-    return isRecord(matrix) && where(combinations(matrix)) ? [[...job, 'strategy', 'matrix']] : [];
+    const path = [...job, 'strategy', 'matrix'];
+    const matrix = valueAt(data, path);
+    return isRecord(matrix) ? [{ path, expansion: combinations(matrix) }] : [];
   });
 }
 
@@ -67,12 +74,13 @@ function matricesWhere(data: unknown, where: (expansion: Expansion) => boolean):
 interface Expansion {
   readonly runs: Combination[];
   /**
-   * Whether `runs` are all of them, or the first MAX_COMBINATIONS + 1 of more. They are not when
-   * a variable's values were cut at that bound and `exclude` then left out enough of the
-   * combinations made to come under it (a first variable of 300 values, each but 250 excluded
-   * with the second's): the runs past the bound, never made, may be runs GitHub makes.
+   * Why `runs` may be neither all of them nor the first MAX_COMBINATIONS + 1 of more: a
+   * variable's values were cut at that bound and `exclude` then left out enough of the
+   * combinations made to come under it (a first variable of 300 values, 50 of them excluded with
+   * the second's), or `exclude` lists more entries than are applied. The runs never made, or left
+   * out by no entry applied, may be runs GitHub makes.
    */
-  readonly counted: boolean;
+  readonly uncounted?: string;
 }
 
 /**
@@ -109,7 +117,12 @@ function expand(matrix: Record<string, unknown>): Expansion {
   const expanded = found.length;
   // Each combination made is one GitHub makes: past the bound, it refuses the matrix whatever the
   // runs not made are; under it, they may be runs of their own.
-  const counted = !cut || expanded >= max;
+  const uncounted =
+    Array.isArray(exclude) && exclude.length > MAX_COMBINATIONS
+      ? `its exclude lists ${exclude.length} entries, and only the first ${MAX_COMBINATIONS} were applied`
+      : cut && expanded < max
+        ? `its combinations were made up to a bound, ${max} kept, and its exclude left out enough of them to come under GitHub's ${MAX_COMBINATIONS} jobs`
+        : undefined;
   for (const entry of listed(include)) {
     // An entry extends each combination of the variables whose original values it leaves as they
     // are, or is one of its own when it extends none; one of its own no later entry extends.
@@ -122,7 +135,7 @@ function expand(matrix: Record<string, unknown>): Expansion {
       );
     else if (found.length < max) found.push(entry);
   }
-  return { runs: found, counted };
+  return { runs: found, ...(uncounted && { uncounted }) };
 }
 
 /** The mappings of an `include` or `exclude` list. */
