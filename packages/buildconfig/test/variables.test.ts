@@ -974,6 +974,22 @@ jobs:
     expect(links(text)).toEqual(expected);
   });
 
+  // A matrix's combinations are made up to the 1,000 readings of a file: one of more runs jobs never
+  // read, and an error says so (its exclude, applied after, would hide that the runs were cut).
+  it.each([
+    ['1,000 values', 1000, '', []],
+    ['1,001 values', 1001, '', ['error']],
+    ['1,001 values, one excluded', 1001, '            exclude: [{ host: h0 }]\n', ['error']],
+  ])('says whether a matrix of %s was cut', (_name, n, exclude, said) => {
+    const hosts = Array.from({ length: n }, (_, i) => `h${i}`).join(', ');
+    const text = `${JOB}workflows:\n  main:\n    jobs:\n      - get:\n          matrix:\n            parameters:\n              host: [${hosts}]\n${exclude}`;
+    const cut = scanText('.circleci/config.yml', `version: 2.1\n${text}`).diagnostics.filter(
+      (d) => d.code === 'build-links-truncated',
+    );
+    expect(cut.map((d) => d.severity)).toEqual(said);
+    for (const d of cut) expect(d.message).toContain('combinations of its matrix parameters');
+  });
+
   const EXECUTOR = `executors:
   publisher:
     parameters:

@@ -14,14 +14,28 @@
 import { entriesAt, isRecord, valueAt, type Path } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
 import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './analysis.js';
-import { withEachValue } from './combinations.js';
+import { eachValue } from './combinations.js';
 
-/** Each job, command and executor that uses its parameters, read again for each of its runs. */
+/**
+ * Each job, command and executor that uses its parameters, read again for each of its runs; a
+ * matrix of more runs than are made (`passedBy`) is said to be cut, as a file of too many is.
+ */
 export function parameterReadings(data: unknown): Readings {
-  return boundedReadings(
-    parameterRuns(data),
+  const cut: Cut = { matrix: false };
+  const readings = boundedReadings(
+    parameterRuns(data, cut),
     `runs its jobs, commands and executors with more sets of parameter values than the ${MAX_READINGS} that are read again in one file`,
   );
+  if (!cut.matrix || readings.notReadAgain !== undefined) return readings;
+  return {
+    ...readings,
+    notReadAgain: `runs a job or command for more combinations of its matrix parameters than the ${MAX_READINGS} that are made`,
+  };
+}
+
+/** Whether the combinations of a matrix were cut at the bound: the runs past it never made. */
+interface Cut {
+  matrix: boolean;
 }
 
 type Kind = 'jobs' | 'commands' | 'executors';
@@ -33,14 +47,14 @@ interface Declarer {
   readonly prefix: string;
 }
 
-function* parameterRuns(data: unknown): Generator<Inherited> {
+function* parameterRuns(data: unknown, cut: Cut): Generator<Inherited> {
   const declarers = declarersIn(data);
   for (const declarer of declarers) {
     for (const kind of ['jobs', 'commands', 'executors'] as const) {
       for (const [place, value] of entriesAt(data, [...declarer.at, kind])) {
         const declared = valueAt(data, [...place, 'parameters']);
         if (!isRecord(declared) || !/<<\s*parameters\./.test(JSON.stringify(value))) continue;
-        const runs = runsOf(data, declarers, kind, declarer, String(place.at(-1)));
+        const runs = runsOf(data, declarers, kind, declarer, String(place.at(-1)), cut);
         const seen = new Set<string>();
         for (const passed of runs.length > 0 ? runs : [{}]) {
           const variables = parameterValues(declared, passed);
@@ -71,13 +85,14 @@ function runsOf(
   kind: Kind,
   owner: Declarer,
   name: string,
+  cut: Cut,
 ): Record<string, unknown>[] {
   const calledIn = (caller: Declarer) => (caller === owner ? name : `${owner.prefix}${name}`);
   if (kind === 'jobs') {
     const called = calledIn(declarers[0]!);
     return entriesAt(data, ['workflows'])
       .flatMap(([workflow]) => entriesAt(data, [...workflow, 'jobs']))
-      .flatMap(([, entry]) => passedBy(entry, called));
+      .flatMap(([, entry]) => passedBy(entry, called, cut));
   }
   return declarers.flatMap((caller) => {
     const called = calledIn(caller);
@@ -87,7 +102,7 @@ function runsOf(
     }
     return [...jobs, ...entriesAt(data, [...caller.at, 'commands']).map(([command]) => command)]
       .flatMap((place) => entriesAt(data, [...place, 'steps']))
-      .flatMap(([, step]) => passedBy(step, called));
+      .flatMap(([, step]) => passedBy(step, called, cut));
   });
 }
 
@@ -100,9 +115,10 @@ function executorPassed(executor: unknown, name: string): Record<string, unknown
 
 /**
  * The values an entry (`name`, or `name: { … }`) passes to `name`, once for each combination of
- * its `matrix.parameters` that its `matrix.exclude` does not list; none when it runs another.
+ * its `matrix.parameters` that its `matrix.exclude` does not list; none when it runs another. The
+ * combinations are made up to MAX_READINGS, and `cut` told when there are more.
  */
-function passedBy(entry: unknown, name: string): Record<string, unknown>[] {
+function passedBy(entry: unknown, name: string, cut: Cut): Record<string, unknown>[] {
   if (entry === name) return [{}];
   // Own keys only: a job or command named `toString` is not one every entry runs.
   if (!isRecord(entry) || !Object.hasOwn(entry, name)) return [];
@@ -110,7 +126,10 @@ function passedBy(entry: unknown, name: string): Record<string, unknown>[] {
   const matrix = valueAt(passed, ['matrix', 'parameters']);
   let runs: ReadonlyMap<string, unknown>[] = [new Map(Object.entries(passed))];
   for (const [parameter, values] of isRecord(matrix) ? Object.entries(matrix) : []) {
-    if (Array.isArray(values)) runs = withEachValue(runs, parameter, values, MAX_READINGS);
+    if (!Array.isArray(values)) continue;
+    const made = eachValue(runs, parameter, values, MAX_READINGS);
+    runs = made.found;
+    cut.matrix ||= made.cut;
   }
   const excluded = entriesAt(passed, ['matrix', 'exclude']).flatMap(([, e]) =>
     isRecord(e) ? [e] : [],
