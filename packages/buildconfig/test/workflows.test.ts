@@ -727,6 +727,21 @@ describe('a workflow run by hand (workflow_dispatch)', () => {
   });
 });
 
+// The combinations of a workflow's choice inputs are made up to 256: one run by hand with more is
+// read for the first only, and an error says the others were not.
+it.each([
+  ['16 × 16 options', 16, []],
+  ['16 × 17 options', 17, ['error']],
+])('says whether a workflow run by hand with %s was cut', (_name, n, said) => {
+  const options = (count: number) => Array.from({ length: count }, (_, i) => `o${i}`).join(', ');
+  const text = `on:\n  workflow_dispatch:\n    inputs:\n      a: { type: choice, options: [${options(16)}] }\n      b: { type: choice, options: [${options(n)}] }\njobs:\n  j:\n    steps:\n      - run: aws s3 cp dist s3://acme-\${{ inputs.a }}-\${{ inputs.b }}/\n`;
+  const cut = scanText('.github/workflows/x.yml', text).diagnostics.filter(
+    (d) => d.code === 'build-links-truncated',
+  );
+  expect(cut.map((d) => d.severity)).toEqual(said);
+  for (const d of cut) expect(d.message).toContain('combinations of the options of its inputs');
+});
+
 // A job or step that its `if:` runs for tags or releases is a release step, as a workflow run for
 // tag pushes is; one that it keeps from tags is not.
 it.each([

@@ -8,7 +8,7 @@ import { entriesAt, isRecord } from '../structured/doc.js';
 import { known, type Given } from '../variables/common.js';
 import { DISPATCH_INPUTS } from '../variables/ci.js';
 import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './analysis.js';
-import { withEachValue } from './combinations.js';
+import { eachValue } from './combinations.js';
 
 /** At most this many combinations of options are read, as many as GitHub runs of a matrix. */
 const MAX_COMBINATIONS = 256;
@@ -17,10 +17,16 @@ const USES_INPUTS = /\binputs\./;
 
 /** Each job that uses the inputs, read again for each combination of options but the defaults'. */
 export function dispatchReadings(data: unknown): Readings {
-  return boundedReadings(
-    dispatchRuns(data, optionCombinations(data)),
+  const { combinations, cut } = optionCombinations(data);
+  const readings = boundedReadings(
+    dispatchRuns(data, combinations),
     `runs its jobs for more combinations of the options of its inputs than the ${MAX_READINGS} that are read again in one file`,
   );
+  if (!cut || readings.notReadAgain !== undefined) return readings;
+  return {
+    ...readings,
+    notReadAgain: `can be run by hand with more combinations of the options of its inputs than the ${MAX_COMBINATIONS} that are made`,
+  };
 }
 
 function* dispatchRuns(data: unknown, combinations: readonly Given[]): Generator<Inherited> {
@@ -33,10 +39,11 @@ function* dispatchRuns(data: unknown, combinations: readonly Given[]): Generator
 
 /**
  * The values of the choice inputs in each combination of their options, but the one of their
- * defaults, which the workflow read alone has.
+ * defaults, which the workflow read alone has; and whether there were more than are made (`cut`).
  */
-function optionCombinations(data: unknown): Given[] {
+function optionCombinations(data: unknown): { combinations: Given[]; cut: boolean } {
   let found: ReadonlyMap<string, string>[] = [new Map()];
+  let cut = false;
   const defaults = new Map<string, string>();
   for (const [path, input] of entriesAt(data, DISPATCH_INPUTS)) {
     if (!isRecord(input) || input.type !== 'choice' || !Array.isArray(input.options)) continue;
@@ -46,11 +53,12 @@ function optionCombinations(data: unknown): Given[] {
       .map(String)
       .filter((o) => known(`inputs.${name}`, o) !== undefined);
     if (options.length === 0) continue;
-    found = withEachValue(found, name, options, MAX_COMBINATIONS);
+    const made = eachValue(found, name, options, MAX_COMBINATIONS);
+    [found, cut] = [made.found, cut || made.cut];
     defaults.set(name, String(input.default));
   }
   const id = JSON.stringify([...defaults]);
-  return found
+  const combinations = found
     .filter((combination) => combination.size > 0 && JSON.stringify([...combination]) !== id)
     .map(
       (combination) =>
@@ -61,4 +69,5 @@ function optionCombinations(data: unknown): Given[] {
           ]),
         ),
     );
+  return { combinations, cut };
 }
