@@ -478,12 +478,12 @@ ${distribution({
 });
 
 describe('the origin access control of a distribution in a plan, by the id it has', () => {
-  const plan = (type: string) => {
-    const resource = (address: string, values: Record<string, unknown>) => {
-      const [kind, name] = address.split('.');
-      const provider_name = 'registry.terraform.io/hashicorp/aws';
-      return { address, mode: 'managed', type: kind, name, provider_name, values };
-    };
+  const resource = (address: string, values: Record<string, unknown>) => {
+    const [kind, name] = address.split('.');
+    const provider_name = 'registry.terraform.io/hashicorp/aws';
+    return { address, mode: 'managed', type: kind, name, provider_name, values };
+  };
+  const plan = (type: string, ...others: ReturnType<typeof resource>[]) => {
     const resources = [
       resource('aws_s3_bucket.r', { bucket: 'acme-releases' }),
       resource('aws_cloudfront_origin_access_control.oac', {
@@ -506,6 +506,7 @@ describe('the origin access control of a distribution in a plan, by the id it ha
           { target_origin_id: 's3', trusted_key_groups: [], trusted_signers: [] },
         ],
       }),
+      ...others,
     ];
     return JSON.stringify({
       format_version: '1.2',
@@ -524,6 +525,49 @@ describe('the origin access control of a distribution in a plan, by the id it ha
     );
     const found = summarize(report).map((f) => f.split('@')[0]);
     expect(found.filter((f) => f?.startsWith('s3-public-cloudfront'))).toEqual(expected);
+  });
+
+  // The policy a plan holds is the one judged, as the configuration's would be.
+  it.each([
+    [
+      'only denies insecure transport',
+      { Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      's3-public-cloudfront(low)',
+    ],
+    [
+      'lets CloudFront in',
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'aws:SourceArn': 'arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE',
+          },
+        },
+      },
+      's3-public-cloudfront',
+    ],
+  ])('a bucket policy in the plan that %s', async (_name, statement, expected) => {
+    const policy = resource('aws_s3_bucket_policy.r', {
+      bucket: 'acme-releases',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::acme-releases/*',
+            ...statement,
+          },
+        ],
+      }),
+    });
+    const report = await scanFiles(
+      { 'plan.json': plan('s3', policy) },
+      { plans: ['plan.json'], terraform: false },
+    );
+    const found = summarize(report).map((f) => f.split('@')[0]);
+    expect(found.filter((f) => f?.startsWith('s3-public-cloudfront'))).toEqual([expected]);
   });
 
   // What a dynamic block over a collection known only at apply makes, a plan marks unknown.
@@ -549,5 +593,111 @@ describe('the origin access control of a distribution in a plan, by the id it ha
     );
     const found = summarize(report).map((f) => f.split('@')[0]);
     expect(found.filter((f) => !f?.startsWith('s3-public-access'))).toEqual([expected]);
+  });
+});
+
+/** The bucket `acme-releases`'s policy, whose statements are `statements` (HCL objects). */
+const bucketPolicy = (...statements: string[]) => `resource "aws_s3_bucket_policy" "r" {
+  bucket = aws_s3_bucket.r.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [${statements.join(', ')}]
+  })
+}
+`;
+
+const DENY_INSECURE = `{
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = ["\${aws_s3_bucket.r.arn}/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }`;
+
+/** Lets the distribution whose ARN is `arn` read the bucket through origin access control. */
+const letsCloudFront = (arn: string) => `{
+      Effect    = "Allow"
+      Principal = { Service = "cloudfront.amazonaws.com" }
+      Action    = "s3:GetObject"
+      Resource  = "\${aws_s3_bucket.r.arn}/*"
+      Condition = { StringEquals = { "AWS:SourceArn" = ${arn} } }
+    }`;
+
+const OAI_ORIGIN = `origin {
+    domain_name = aws_s3_bucket.r.bucket_regional_domain_name
+    origin_id   = "s3"
+    s3_origin_config {
+      origin_access_identity = aws_cloudfront_origin_access_identity.r.cloudfront_access_identity_path
+    }
+  }`;
+
+const UNREAD_MODULE = `module "cdn" {
+  source  = "terraform-aws-modules/cloudfront/aws"
+  version = "3.4.0"
+}
+`;
+
+describe('a distribution the bucket policy lets read nothing', () => {
+  // CloudFront got 403 for every object, and the distribution was rated as though it served them.
+  it.each<[string, string, string[]]>([
+    [
+      'origin access control, a policy that only denies insecure transport: low',
+      bucketPolicy(DENY_INSECURE),
+      ['s3-public-cloudfront(low)@main.tf:18'],
+    ],
+    [
+      'a policy that lets the distribution in: high',
+      bucketPolicy(DENY_INSECURE, letsCloudFront('aws_cloudfront_distribution.d.arn')),
+      ['s3-public-cloudfront@main.tf:18'],
+    ],
+    [
+      'no policy, which may be set outside Terraform: high',
+      '',
+      ['s3-public-cloudfront@main.tf:18'],
+    ],
+    [
+      'a second aws_s3_bucket_policy: high',
+      bucketPolicy(DENY_INSECURE).replace(
+        'aws_s3_bucket_policy" "r"',
+        'aws_s3_bucket_policy" "r2"',
+      ) + bucketPolicy(DENY_INSECURE),
+      ['s3-public-cloudfront@main.tf:18'],
+    ],
+    [
+      'a module call not read, which may declare another policy: high',
+      bucketPolicy(DENY_INSECURE) + UNREAD_MODULE,
+      ['module-unresolved(low)@main.tf:50', 's3-public-cloudfront@main.tf:18'],
+    ],
+    [
+      'a policy document not known before apply: high',
+      'variable "policy" {}\nresource "aws_s3_bucket_policy" "r" {\n  bucket = aws_s3_bucket.r.id\n  policy = var.policy\n}\n',
+      ['s3-public-cloudfront@main.tf:18', 's3-public-policy@main.tf:39'],
+    ],
+  ])('%s', async (_name, policy, expected) => {
+    const report = await scanFiles({ 'main.tf': BUCKETS + distribution() + OAC('s3') + policy });
+    expect(summarize(report).filter((f) => !f.startsWith('s3-public-access'))).toEqual(expected);
+  });
+
+  it.each<[string, string, string[]]>([
+    [
+      'a legacy origin access identity, a policy that lets in no identity: low',
+      bucketPolicy(DENY_INSECURE),
+      ['s3-public-cloudfront(low)@main.tf:20'],
+    ],
+    [
+      'a legacy origin access identity let in by its iam_arn: high',
+      bucketPolicy(`{
+      Effect    = "Allow"
+      Principal = { AWS = aws_cloudfront_origin_access_identity.r.iam_arn }
+      Action    = "s3:GetObject"
+      Resource  = "\${aws_s3_bucket.r.arn}/*"
+    }`),
+      ['s3-public-cloudfront@main.tf:20'],
+    ],
+  ])('%s', async (_name, policy, expected) => {
+    const report = await scanFiles({
+      'main.tf': BUCKETS + distribution({ origins: OAI_ORIGIN }) + policy,
+    });
+    expect(summarize(report).filter((f) => !f.startsWith('s3-public-access'))).toEqual(expected);
   });
 });

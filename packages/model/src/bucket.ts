@@ -225,6 +225,12 @@ export interface S3Bucket extends BucketBase {
    * as an R2 custom domain is of an R2 bucket (its aliases and domain are in `endpoints`).
    */
   readonly distributions: readonly S3Distribution[];
+  /**
+   * The module calls of its root module whose modules were not read (not installed, outside the
+   * scan root), but for those known to set nothing on a bucket declared elsewhere: a policy of the
+   * bucket may be among what they declare. Absent when there are none.
+   */
+  readonly unreadModules?: readonly Source[];
 }
 
 /** A CloudFront distribution, as it serves one S3 bucket that is one of its origins. */

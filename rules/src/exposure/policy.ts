@@ -82,6 +82,45 @@ export function anyDistributionStatements(
   }));
 }
 
+/** How a distribution reads its S3 origin with an identity of its own: `S3Distribution['originAccess']`. */
+export type DistributionIdentity = 'oac' | 'oai';
+
+/** The IAM user of a legacy origin access identity: `…:iam::cloudfront:user/CloudFront Origin Access Identity E…`. */
+const IDENTITY_USER = /^arn:[^:]*:iam::cloudfront:user\//i;
+
+/**
+ * Whether a statement may let a CloudFront distribution read the bucket with the identity it reads
+ * it with: any but a `Deny`, to a principal that may be that identity. With origin access control
+ * a distribution signs as the service principal cloudfront.amazonaws.com; with a legacy origin
+ * access identity, as that identity's IAM user or the canonical user id S3 knows it by. A wildcard,
+ * a `NotPrincipal`, or a principal not known before apply may be either. Conditions are not
+ * weighed: one that may hold lets it in.
+ */
+export function mayAdmitDistribution(
+  statement: PolicyStatement,
+  identity: DistributionIdentity,
+): boolean {
+  if (hasEffect(statement, 'deny')) return false;
+  const { principal } = statement;
+  if (statement.notPrincipal !== undefined || principal === '*') return true;
+  if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) return true;
+  if (isUnknown(principal)) return true;
+  return Object.entries(principal).some(([kind, named]) => {
+    const ids: unknown[] = Array.isArray(named) ? named : [named];
+    return ids.some((id) => {
+      if (typeof id !== 'string' && typeof id !== 'number') return true;
+      return mayBeIdentity(kind.toLowerCase(), String(id).trim(), identity);
+    });
+  });
+}
+
+function mayBeIdentity(kind: string, id: string, identity: DistributionIdentity): boolean {
+  if (kind === 'aws') return id === '*' || (identity === 'oai' && IDENTITY_USER.test(id));
+  if (kind === 'service') return identity === 'oac' && id.toLowerCase() === CLOUDFRONT_SERVICE;
+  if (kind === 'canonicaluser') return identity === 'oai';
+  return kind !== 'federated';
+}
+
 /**
  * The `Allow` statements whose principal `principalOf` finds open to others than the owner, with
  * no narrowing condition and no guard: decided, or with what is not known before apply.

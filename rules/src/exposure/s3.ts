@@ -20,7 +20,9 @@ import { controlKind, undecidedPath, type PathBase } from './control-kind.js';
 import {
   allowsAnyone,
   anyDistributionStatements,
+  CLOUDFRONT_SERVICE,
   granted,
+  mayAdmitDistribution,
   publicStatements,
   type PublicStatement,
 } from './policy.js';
@@ -376,20 +378,67 @@ function websitePaths(website: Website, base: PathBase): Exposure[] {
  * A CloudFront distribution that reads the bucket with its own identity (origin access control, or
  * a legacy origin access identity) serves what it holds to anyone, unless every cache behaviour
  * that serves it requires a signed URL or cookie. One that reads anonymously serves only what the
- * bucket's own controls make public, and one written `enabled = false` nothing. No control of the
- * bucket closes the path: the bucket allows the distribution, which allows everyone.
+ * bucket's own controls make public, and one written `enabled = false` nothing. No setting of the
+ * bucket closes the path but its policy, when it is known to let that identity read nothing.
  */
 export const S3_DISTRIBUTIONS = controlKind({
   rule: 's3-public-cloudfront',
   label: 'CloudFront distribution',
-  controls: (bucket: S3Bucket) => bucket.distributions,
+  controls: (bucket: S3Bucket): readonly ReachedDistribution[] =>
+    bucket.distributions.map((distribution) => {
+      const refusedBy = refusingPolicy(bucket, distribution.originAccess);
+      return refusedBy ? { ...distribution, refusedBy } : distribution;
+    }),
   paths: distributionPaths,
 });
 
-function distributionPaths(distribution: S3Distribution, base: PathBase): Exposure[] {
-  const { enabled, originAccess, behaviours, address } = distribution;
+/** A distribution, and the bucket's policy when it lets the distribution read nothing. */
+type ReachedDistribution = S3Distribution & { readonly refusedBy?: Neutraliser };
+
+/**
+ * The bucket's policy, when it is known whole and grants the identity a distribution reads with
+ * nothing, so that CloudFront is refused every object. Known whole: the one policy of a bucket
+ * Terraform declares (`aws_s3_bucket_policy`, or the bucket's own `policy`), read to the end (no
+ * document, effect or principal known only at apply), with nothing unresolved about the bucket
+ * (a settings resource whose bucket is not known may add a policy) and no module call left unread
+ * that may declare one. An ACL that grants others than the owner may let the distribution read
+ * objects too (a public grant, or a legacy identity's canonical user id), unless ACLs are
+ * disabled. Any doubt leaves the distribution reading the bucket.
+ */
+function refusingPolicy(
+  bucket: S3Bucket,
+  access: S3Distribution['originAccess'],
+): Neutraliser | undefined {
+  if (access === 'none' || bucket.resourceType !== 'aws_s3_bucket' || bucket.declaredElsewhere)
+    return undefined;
+  if (bucket.unresolved.length > 0 || (bucket.unreadModules ?? []).length > 0) return undefined;
+  const [policy, ...others] = bucket.policies;
+  if (!policy || others.length > 0 || policy.unknownReason !== undefined) return undefined;
+  if (policy.statements.some((statement) => mayAdmitDistribution(statement, access)))
+    return undefined;
+  if (!ownershipNeutraliser(bucket) && bucket.acls.some(grantsOthers)) return undefined;
+  const identity =
+    access === 'oac'
+      ? `the service principal ${CLOUDFRONT_SERVICE} that origin access control signs as`
+      : 'an origin access identity';
+  return {
+    what: `${policy.address}, the bucket's only policy, which lets in neither everyone nor ${identity}: as the policy stands, the distribution cannot read the bucket`,
+    location: { label: 'policy', range: policy.range },
+  };
+}
+
+/** An ACL that may grant anyone but the owner: any grant, or a canned ACL other than `private`. */
+function grantsOthers(acl: S3Acl): boolean {
+  const canned = acl.canned.value;
+  return acl.grants.length > 0 || (canned !== undefined && canned !== 'private');
+}
+
+function distributionPaths(distribution: ReachedDistribution, kindBase: PathBase): Exposure[] {
+  const { enabled, originAccess, behaviours, address, refusedBy } = distribution;
   if (originAccess === 'none' || enabled.value === false) return [];
-  const served = `${address} serves the bucket publicly at ${distributionHosts(distribution)}`;
+  const base = { ...kindBase, neutralisedBy: kindBase.neutralisedBy ?? refusedBy };
+  const serves = refusedBy ? 'would serve' : 'serves';
+  const served = `${address} ${serves} the bucket publicly at ${distributionHosts(distribution)}`;
   const open = behaviours.find((b) => b.signed === false);
   if (open) {
     const cause = `${served}: ${open.name} requires no signed URL or cookie (no trusted_key_groups or trusted_signers)`;

@@ -47,6 +47,7 @@ import {
   regionBuckets,
 } from './s3-access-points.js';
 import { configuredWebsite, servesObjects, websiteOf } from './s3-website.js';
+import { unreadModules } from './unread-modules.js';
 
 const ATTACHMENTS = {
   pab: 'aws_s3_bucket_public_access_block',
@@ -263,6 +264,8 @@ function s3Bucket(ctx: AdapterContext, resource: ResourceInstance): S3Bucket {
     );
   const provider = ctx.provider(resource.provider, resource);
   const region = regionOf(provider, resource.values.region);
+  const policies = [...policyOf(ctx, resource), ...attached.policies];
+  const unread = unreadModules(ctx, resource);
   return {
     ...bucketBase(ctx, resource, { name, namePath, nameParts: parts, tags: 'tags' }),
     service: 's3',
@@ -274,10 +277,11 @@ function s3Bucket(ctx: AdapterContext, resource: ResourceInstance): S3Bucket {
     accountPublicAccessBlock: accountPublicAccessBlock(ctx, resource, provider),
     acls: [...inlineAcl(resource), ...attached.acls],
     ownership: attached.ownership,
-    policies: [...policyOf(ctx, resource), ...attached.policies],
+    policies,
     website,
     accessPoints: attached.accessPoints,
     distributions: attached.distributions,
+    ...(unread.length > 0 && { unreadModules: unread }),
     unresolved: attached.unresolved,
   };
 }
