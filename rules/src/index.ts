@@ -20,8 +20,10 @@ export {
 export type { EffectiveFlag } from './exposure/s3.js';
 export {
   NARROWING_CONDITION_KEYS,
+  distributionArns,
   isWildcardPrincipal,
   publicStatements,
+  statementName,
 } from './exposure/policy.js';
 export type { PublicStatement } from './exposure/policy.js';
 export {

@@ -701,3 +701,62 @@ describe('a distribution the bucket policy lets read nothing', () => {
     expect(summarize(report).filter((f) => !f.startsWith('s3-public-access'))).toEqual(expected);
   });
 });
+
+describe('a distribution the bucket policy lets in, declared by a module not read', () => {
+  const policy = (arn: string, extra = '') =>
+    `${BUCKETS}${extra}${bucketPolicy(letsCloudFront(arn))}`;
+
+  // The policy named the distribution, which was never seen: only module-unresolved (low).
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      'an ARN from a registry module not installed: not provably private, naming the call',
+      { 'main.tf': policy('module.cdn.cloudfront_distribution_arn', UNREAD_MODULE) },
+      ['bucket-not-provably-private@main.tf:16', 'module-unresolved(low)@main.tf:11'],
+    ],
+    [
+      // A variable with no value may be any ARN: that is s3-cloudfront-unscoped's to say.
+      'an ARN from a variable: a distribution of another configuration',
+      { 'main.tf': policy('var.distribution_arn', 'variable "distribution_arn" {}\n') },
+      ['s3-cloudfront-unscoped@main.tf:13'],
+    ],
+    [
+      'an ARN from a data source: a distribution of another configuration',
+      {
+        'main.tf': policy(
+          'data.aws_cloudfront_distribution.d.arn',
+          'data "aws_cloudfront_distribution" "d" {\n  id = "EDFDVBD6EXAMPLE"\n}\n',
+        ),
+      },
+      [],
+    ],
+    [
+      'an ARN from a module that is read: its distribution is judged',
+      {
+        'main.tf': policy(
+          'module.cdn.arn',
+          `module "cdn" {\n  source = "./cdn"\n  origin = aws_s3_bucket.r.bucket_regional_domain_name\n}\n`,
+        ),
+        'cdn/main.tf': `variable "origin" {}\n${distribution({ origins: origin('var.origin') }).replace(/ {2}logging_config \{[^}]*\}\n/, '')}output "arn" {\n  value = aws_cloudfront_distribution.d.arn\n}\n`,
+      },
+      ['s3-public-cloudfront@cdn/main.tf:10'],
+    ],
+    [
+      'a bucket in a module whose own call of the registry module is not installed',
+      {
+        'main.tf': 'module "rel" {\n  source = "./rel"\n}\n',
+        'rel/main.tf': policy('module.cdn.cloudfront_distribution_arn', UNREAD_MODULE),
+      },
+      ['bucket-not-provably-private@rel/main.tf:16', 'module-unresolved(low)@rel/main.tf:11'],
+    ],
+  ])('%s', async (_name, files, expected) => {
+    const report = await scanFiles(files);
+    expect(summarize(report).filter((f) => !f.startsWith('s3-public-access'))).toEqual(expected);
+    const unresolved = report.result.findings.find(
+      (f) => f.ruleId === 'bucket-not-provably-private',
+    );
+    if (unresolved)
+      expect(unresolved.message).toMatch(
+        /lets in the CloudFront distribution module\.(rel\.module\.)?cdn\.cloudfront_distribution_arn names, an output of module\.(rel\.module\.)?cdn \(source "terraform-aws-modules\/cloudfront\/aws"\), a module the scan did not read/,
+      );
+  });
+});

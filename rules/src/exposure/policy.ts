@@ -1,6 +1,6 @@
 import { couldBe, coversAddressFamily, isUnknown, wildcardTest } from '@posture/model';
 import type { BucketPolicy, PolicyStatement } from '@posture/model';
-import { unknownValue } from '../messages.js';
+import { quote, unknownValue } from '../messages.js';
 
 /**
  * Condition keys that limit who can use an `Allow` to a known network, organisation, account or
@@ -44,6 +44,11 @@ export interface PublicStatement {
 }
 
 type Verdict = boolean | 'unknown';
+
+/** How a finding names a statement: by its sid; an empty one, as a plan renders none, names none. */
+export function statementName({ sid }: PolicyStatement): string {
+  return sid === undefined || sid === '' ? 'a statement' : `statement ${quote(sid)}`;
+}
 
 /** What a statement grants, in words: `s3:GetObject`, `every action but s3:DeleteObject`. */
 export function granted({ actions, actionsExcluded }: PolicyStatement): string {
@@ -119,6 +124,28 @@ function mayBeIdentity(kind: string, id: string, identity: DistributionIdentity)
   if (kind === 'service') return identity === 'oac' && id.toLowerCase() === CLOUDFRONT_SERVICE;
   if (kind === 'canonicaluser') return identity === 'oai';
   return kind !== 'federated';
+}
+
+/**
+ * The values of the `aws:SourceArn` conditions that say which distributions the `Allow`
+ * statements to the CloudFront service principal let in, each with its statement: those of an
+ * operator that requires the key to match.
+ */
+export function distributionArns(
+  policy: Pick<BucketPolicy, 'statements'>,
+): { readonly statement: PolicyStatement; readonly arns: readonly unknown[] }[] {
+  return policy.statements.flatMap((statement) => {
+    if (!hasEffect(statement, 'allow') || statement.notPrincipal !== undefined) return [];
+    if (!namesService(statement.principal, CLOUDFRONT_SERVICE)) return [];
+    const arns = Object.entries(statement.conditions)
+      .filter(([operator]) => narrowingOperator(operator))
+      .flatMap(([, block]) =>
+        Object.entries(block).flatMap(([key, values]) =>
+          key.toLowerCase() === 'aws:sourcearn' ? (Array.isArray(values) ? values : [values]) : [],
+        ),
+      );
+    return arns.length > 0 ? [{ statement, arns }] : [];
+  });
 }
 
 /**

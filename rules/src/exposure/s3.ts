@@ -24,6 +24,7 @@ import {
   granted,
   mayAdmitDistribution,
   publicStatements,
+  statementName,
   type PublicStatement,
 } from './policy.js';
 import type { Exposure, Neutraliser } from './types.js';
@@ -317,10 +318,8 @@ function statementPaths(
   const via = through && !inline ? ` through access point ${through.accessPoint.address}` : '';
   const opening = statements.filter((found) => !readsSettingsOnly(found.statement));
   return opening.map((found) => {
-    const { sid, range } = found.statement;
-    // An empty sid names none: a plan holds aws_iam_policy_document's rendering, `"Sid": ""`.
-    const which = sid === undefined || sid === '' ? 'a statement' : `statement ${quote(sid)}`;
-    const grant = `${which} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}${via}`;
+    const { range } = found.statement;
+    const grant = `${statementName(found.statement)} of ${policy.address} grants ${granted(found.statement)} to ${found.principal}${via}`;
     const undecided = found.undecided && `${grant}, and ${found.undecided}`;
     const statement = through ? asBucketResources(found.statement) : found.statement;
     const { access, keys } = actionsAccess([statement]);

@@ -26,6 +26,7 @@ import {
   distributionEndpoints,
   joinDistributions,
   distributionOrigins,
+  unreadDistributions,
   type Distributions,
 } from './cloudfront.js';
 import { regionOf, s3Endpoints } from './endpoints.js';
@@ -282,7 +283,7 @@ function s3Bucket(ctx: AdapterContext, resource: ResourceInstance): S3Bucket {
     accessPoints: attached.accessPoints,
     distributions: attached.distributions,
     ...(unread.length > 0 && { unreadModules: unread }),
-    unresolved: attached.unresolved,
+    unresolved: [...attached.unresolved, ...unreadDistributions(ctx, resource, policies)],
   };
 }
 

@@ -23,7 +23,7 @@ import { rangeAt, source, stringAttr, valueAt } from './attrs.js';
 import { attachedControls, orphansNear, S3_READS } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { bucketKey, type AdapterContext } from './context.js';
-import { distributionEndpoints } from './cloudfront.js';
+import { distributionEndpoints, unreadDistributions } from './cloudfront.js';
 import { regionOf, s3Endpoints } from './endpoints.js';
 import { groupByBucket } from './group.js';
 import { readPolicy } from './policy-document.js';
@@ -78,6 +78,10 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
           )
         : attached.website;
     const provider = ctx.provider(resource.provider, resource);
+    const bucketPolicies = [
+      ...policies.of(resource).flatMap((r) => policyOf(ctx, r)),
+      ...attached.policies,
+    ];
     return {
       ...bucketBase(ctx, resource, {
         name,
@@ -95,11 +99,15 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       accountPublicAccessBlock: accountPublicAccessBlock(ctx, resource, provider),
       acls: [...cannedAcl(resource), ...attached.acls],
       ownership: ownership(resource) ?? attached.ownership,
-      policies: [...policies.of(resource).flatMap((r) => policyOf(ctx, r)), ...attached.policies],
+      policies: bucketPolicies,
       website,
       accessPoints: attached.accessPoints,
       distributions: attached.distributions,
-      unresolved: [...orphansNear(resource, [policies]), ...attached.unresolved],
+      unresolved: [
+        ...orphansNear(resource, [policies]),
+        ...attached.unresolved,
+        ...unreadDistributions(ctx, resource, bucketPolicies),
+      ],
     };
   });
 }

@@ -10,8 +10,10 @@ import {
   isObject,
   isUnknown,
   splitAddress,
+  type BucketPolicy,
   type DistributionBehaviour,
   type Endpoint,
+  type ModuleCall,
   type ResourceInstance,
   type S3Distribution,
   type Unknown,
@@ -20,13 +22,14 @@ import {
   type ValueObject,
 } from '@posture/model';
 import { reasonAt } from '@posture/hcl';
-import { S3_DISTRIBUTIONS, unknownValue } from '@posture/rules';
+import { distributionArns, S3_DISTRIBUTIONS, statementName, unknownValue } from '@posture/rules';
 import { boolAttr, isOneReference, rangeAt, source, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import type { Naming } from './external.js';
 import type { Grouped } from './group.js';
 import { rootKey, type Rooted } from './module-tree.js';
 import { UnresolvedByModule } from './unresolved-by-module.js';
+import { unreadCallOf } from './unread-modules.js';
 
 const ORIGIN_ACCESS_CONTROL = 'aws_cloudfront_origin_access_control';
 
@@ -83,6 +86,33 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
     resources: { of: (bucket) => resources.get(rootKey(bucket, bucket.address)) ?? [] },
     unresolvedIn: (near, module) => unresolved.in(near, module),
   };
+}
+
+/**
+ * The distributions a bucket's policy lets in by an ARN that an output of a module not read holds
+ * (`aws:SourceArn = module.cloudfront.cloudfront_distribution_arn`, the module not installed): the
+ * distribution is never seen, so whether it serves the bucket to anyone is not known. An ARN read
+ * from a variable or a data source names a distribution of another configuration, judged there.
+ */
+export function unreadDistributions(
+  ctx: AdapterContext,
+  near: Rooted,
+  policies: readonly BucketPolicy[],
+): Unresolved[] {
+  return policies.flatMap((policy) =>
+    distributionArns(policy).flatMap(({ statement, arns }) => {
+      const refs = arns.flatMap((arn) => (isUnknown(arn) ? arn.refs : []));
+      const unread = new Map<ModuleCall, string>();
+      for (const ref of refs) {
+        const call = unreadCallOf(ctx, ref, near);
+        if (call && !unread.has(call)) unread.set(call, ref);
+      }
+      return [...unread].map(([call, ref]) => ({
+        message: `${statementName(statement)} of ${policy.address} lets in the CloudFront distribution ${ref} names, an output of ${call.address} (source ${JSON.stringify(call.source)}), a module the scan did not read: whether that distribution serves the bucket to anyone is not known`,
+        range: statement.range,
+      }));
+    }),
+  );
 }
 
 interface Origin extends Naming {
