@@ -420,8 +420,11 @@ function refusingPolicy(
     access === 'oac'
       ? `the service principal ${CLOUDFRONT_SERVICE} that origin access control signs as`
       : 'an origin access identity';
+  // An inline policy is named by its bucket: `the policy of aws_s3_bucket.releases`.
+  const named =
+    policy.address === bucket.address ? `the policy of ${bucket.address}` : policy.address;
   return {
-    what: `${policy.address}, the bucket's only policy, which lets in neither everyone nor ${identity}: as the policy stands, the distribution cannot read the bucket`,
+    what: `${named}, the bucket's only policy, which lets in neither everyone nor ${identity}: as the policy stands, the distribution cannot read the bucket`,
     location: { label: 'policy', range: policy.range },
   };
 }

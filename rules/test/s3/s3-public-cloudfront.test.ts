@@ -146,6 +146,19 @@ testRule(rule, {
       ],
     },
     {
+      name: 'the policy written inline on the bucket, named by it',
+      subject: refusing({
+        policies: [{ ...policy([DENY_INSECURE]), address: 'aws_s3_bucket.releases' }],
+      }),
+      findings: [
+        {
+          severity: 'low',
+          line: DEFAULT,
+          message: /neutralised by the policy of aws_s3_bucket\.releases, the bucket's only policy/,
+        },
+      ],
+    },
+    {
       name: 'a private ACL grants no one else',
       subject: refusing({ acls: [s3Acl('private')] }),
       findings: [{ severity: 'low', line: DEFAULT, message: REFUSED }],
