@@ -45,7 +45,7 @@ export interface PublicStatement {
 
 type Verdict = boolean | 'unknown';
 
-/** How a finding names a statement: by its sid; an empty one, as a plan renders none, names none. */
+/** How a finding names a statement: by its sid; an empty one, as a plan renders, names none. */
 export function statementName({ sid }: PolicyStatement): string {
   return sid === undefined || sid === '' ? 'a statement' : `statement ${quote(sid)}`;
 }
@@ -87,10 +87,10 @@ export function anyDistributionStatements(
   }));
 }
 
-/** How a distribution reads its S3 origin with an identity of its own: `S3Distribution['originAccess']`. */
-export type DistributionIdentity = 'oac' | 'oai';
+/** The identity of its own a distribution reads its S3 origin with (`originAccess`). */
+type DistributionIdentity = 'oac' | 'oai';
 
-/** The IAM user of a legacy origin access identity: `…:iam::cloudfront:user/CloudFront Origin Access Identity E…`. */
+/** A legacy origin access identity's IAM user: `…:iam::cloudfront:user/CloudFront Origin …`. */
 const IDENTITY_USER = /^arn:[^:]*:iam::cloudfront:user\//i;
 
 /**
