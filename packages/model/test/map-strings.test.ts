@@ -35,6 +35,22 @@ describe('mapStrings', () => {
     expect(copy.nested).not.toBe(value.nested);
   });
 
+  it('copies only the objects and arrays holding a string that changes', () => {
+    const same = (text: string) => text;
+    const value = { message: 'a', location: { file: 'main.tf' }, related: [{ label: 'b' }] };
+    expect(mapStrings(value, same)).toBe(value);
+    const changed = mapStrings(value, (text) => (text === 'b' ? 'B' : text));
+    expect(changed).toStrictEqual({
+      message: 'a',
+      location: { file: 'main.tf' },
+      related: [{ label: 'B' }],
+    });
+    expect(changed).not.toBe(value);
+    expect(changed.related).not.toBe(value.related);
+    expect(changed.location).toBe(value.location);
+    expect(value.related).toStrictEqual([{ label: 'b' }]);
+  });
+
   it('keeps a key named __proto__ an own property, not the prototype', () => {
     const value = JSON.parse('{"__proto__": {"polluted": "x"}}') as object;
     const copy = mapStrings(value, upper);
