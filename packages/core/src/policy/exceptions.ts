@@ -59,7 +59,9 @@ export interface ExceptionInput {
 }
 
 export function checkExceptions(input: ExceptionInput): ExceptionCheck {
-  const blocks = blockIndex(input.inventory);
+  // Only inline exceptions read the blocks: a plan of 120,000 resources and none indexed them all.
+  const blocks =
+    input.directives.length > 0 ? blockIndex(input.inventory) : new Map<string, Block>();
   const sources = sourceCache();
   const diagnostics: Diagnostic[] = [];
   const active: ActiveException[] = [];
@@ -236,7 +238,10 @@ function candidatesOf(active: readonly ActiveException[]): (finding: Finding) =>
     if (e.places) for (const place of e.places) addTo(byPlace, place, i);
     else anywhere.push(i);
   });
+  // With no exception tied to a place, no finding's places are worth making (six keys a finding).
+  const everywhere = anywhere.map((i) => active[i]!);
   return (finding) => {
+    if (byPlace.size === 0) return everywhere;
     const found = new Set(anywhere);
     for (const place of placesOf(finding)) for (const i of byPlace.get(place) ?? []) found.add(i);
     return [...found].sort((a, b) => a - b).map((i) => active[i]!);
