@@ -267,24 +267,26 @@ function s3Bucket(ctx: AdapterContext, resource: ResourceInstance): S3Bucket {
   const region = regionOf(provider, resource.values.region);
   const policies = [...policyOf(ctx, resource), ...attached.policies];
   const unread = unreadModules(ctx, resource);
-  return {
-    ...bucketBase(ctx, resource, { name, namePath, nameParts: parts, tags: 'tags' }),
-    service: 's3',
-    endpoints: [
-      ...(name ? s3Endpoints(name, region, website !== undefined) : []),
-      ...distributionEndpoints(attached.distributions),
-    ],
-    publicAccessBlock: weakest(attached.publicAccessBlocks),
-    accountPublicAccessBlock: accountPublicAccessBlock(ctx, resource, provider),
-    acls: [...inlineAcl(resource), ...attached.acls],
-    ownership: attached.ownership,
-    policies,
-    website,
-    accessPoints: attached.accessPoints,
-    distributions: attached.distributions,
-    ...(unread.length > 0 && { unreadModules: unread }),
-    unresolved: [...attached.unresolved, ...unreadDistributions(ctx, resource, policies)],
-  };
+  return Object.assign(
+    bucketBase(ctx, resource, { name, namePath, nameParts: parts, tags: 'tags' }),
+    {
+      service: 's3' as const,
+      endpoints: [
+        ...(name ? s3Endpoints(name, region, website !== undefined) : []),
+        ...distributionEndpoints(attached.distributions),
+      ],
+      publicAccessBlock: weakest(attached.publicAccessBlocks),
+      accountPublicAccessBlock: accountPublicAccessBlock(ctx, resource, provider),
+      acls: [...inlineAcl(resource), ...attached.acls],
+      ownership: attached.ownership,
+      policies,
+      website,
+      accessPoints: attached.accessPoints,
+      distributions: attached.distributions,
+      ...(unread.length > 0 && { unreadModules: unread }),
+      unresolved: [...attached.unresolved, ...unreadDistributions(ctx, resource, policies)],
+    },
+  );
 }
 
 /** What the AWS provider's settings resources say of a bucket, of either provider. */

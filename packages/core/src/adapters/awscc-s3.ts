@@ -82,33 +82,35 @@ export function adaptAwsccS3(ctx: AdapterContext): S3Bucket[] {
       ...policies.of(resource).flatMap((r) => policyOf(ctx, r)),
       ...attached.policies,
     ];
-    return {
-      ...bucketBase(ctx, resource, {
+    return Object.assign(
+      bucketBase(ctx, resource, {
         name,
         namePath: 'bucket_name',
         nameParts: nameParts(written),
       }),
-      tags: keyValueTags(resource),
-      service: 's3',
-      endpoints: [
-        ...(name ? s3Endpoints(name, regionOf(provider), website !== undefined) : []),
-        ...distributionEndpoints(attached.distributions),
-      ],
-      publicAccessBlock: weakest([...inlineBlock(resource), ...attached.publicAccessBlocks]),
-      // The account-wide block governs every bucket of the account, whichever provider made it.
-      accountPublicAccessBlock: accountPublicAccessBlock(ctx, resource, provider),
-      acls: [...cannedAcl(resource), ...attached.acls],
-      ownership: ownership(resource) ?? attached.ownership,
-      policies: bucketPolicies,
-      website,
-      accessPoints: attached.accessPoints,
-      distributions: attached.distributions,
-      unresolved: [
-        ...orphansNear(resource, [policies]),
-        ...attached.unresolved,
-        ...unreadDistributions(ctx, resource, bucketPolicies),
-      ],
-    };
+      {
+        tags: keyValueTags(resource),
+        service: 's3' as const,
+        endpoints: [
+          ...(name ? s3Endpoints(name, regionOf(provider), website !== undefined) : []),
+          ...distributionEndpoints(attached.distributions),
+        ],
+        publicAccessBlock: weakest([...inlineBlock(resource), ...attached.publicAccessBlocks]),
+        // The account-wide block governs every bucket of the account, whichever provider made it.
+        accountPublicAccessBlock: accountPublicAccessBlock(ctx, resource, provider),
+        acls: [...cannedAcl(resource), ...attached.acls],
+        ownership: ownership(resource) ?? attached.ownership,
+        policies: bucketPolicies,
+        website,
+        accessPoints: attached.accessPoints,
+        distributions: attached.distributions,
+        unresolved: [
+          ...orphansNear(resource, [policies]),
+          ...attached.unresolved,
+          ...unreadDistributions(ctx, resource, bucketPolicies),
+        ],
+      },
+    );
   });
 }
 

@@ -5,7 +5,11 @@ import { effectiveTags } from './tags.js';
 
 type Base = Omit<BucketBase, 'endpoints' | 'unresolved'>;
 
-/** The facts every bucket resource has, whatever its service. */
+/**
+ * The facts every bucket resource has, whatever its service. An adapter adds its service's with
+ * `Object.assign`, not by spreading this into a new object: V8 copies an object its conditional
+ * spreads built by its slowest path, which took half of the time 15,000 S3 buckets were made in.
+ */
 export function bucketBase(
   ctx: AdapterContext,
   resource: ResourceInstance,

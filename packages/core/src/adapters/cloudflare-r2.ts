@@ -93,28 +93,30 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     const customDomains = custom.of(resource).filter(ofIt).map(customDomain);
     const accountId = asString(resource.values.account_id) ?? endpoint?.accountId;
     const bound = workersOf(resource);
-    return {
-      ...bucketBase(ctx, resource, {
+    return Object.assign(
+      bucketBase(ctx, resource, {
         name,
         namePath: isNative ? 'name' : 'bucket',
         nameParts: nameParts(resource.values[isNative ? 'name' : 'bucket']),
       }),
-      service: 'r2',
-      accountId,
-      jurisdiction: asString(resource.values.jurisdiction) ?? endpoint?.jurisdiction,
-      managedDomain,
-      customDomains,
-      endpoints: r2Endpoints(name, accountId, managedDomain, customDomains),
-      ...(bound.length > 0 && { workers: bound }),
-      viaAwsProvider: endpoint && {
-        providerRange: endpoint.range,
-        ineffectiveControls: [
-          ...inlineControls(resource),
-          ...controls.flatMap((group) => group.of(resource)).map(source),
-        ],
+      {
+        service: 'r2' as const,
+        accountId,
+        jurisdiction: asString(resource.values.jurisdiction) ?? endpoint?.jurisdiction,
+        managedDomain,
+        customDomains,
+        endpoints: r2Endpoints(name, accountId, managedDomain, customDomains),
+        ...(bound.length > 0 && { workers: bound }),
+        viaAwsProvider: endpoint && {
+          providerRange: endpoint.range,
+          ineffectiveControls: [
+            ...inlineControls(resource),
+            ...controls.flatMap((group) => group.of(resource)).map(source),
+          ],
+        },
+        unresolved: orphansNear(resource, [managed, custom]),
       },
-      unresolved: orphansNear(resource, [managed, custom]),
-    };
+    );
   };
   return [
     ...[...native, ...viaAws].map(r2Bucket),

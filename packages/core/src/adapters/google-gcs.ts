@@ -125,33 +125,35 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
     const name = asString(resource.values.name);
     const site = resource.values.website;
     const at = { address: resource.address, range: rangeAt(resource, 'website.0') };
-    return {
-      ...bucketBase(ctx, resource, {
+    return Object.assign(
+      bucketBase(ctx, resource, {
         name,
         namePath: 'name',
         nameParts: nameParts(resource.values.name),
         tags: 'labels',
       }),
-      service: 'gcs',
-      publicAccessPrevention: stringAttr(resource, 'public_access_prevention'),
-      organizationPrevention: preventionPolicy(ctx, projectOf(ctx, resource)),
-      uniformBucketLevelAccess: uniformAccess(resource),
-      iam: iam.of(resource).map((r) => iamOf(ctx, r)),
-      acls: [...acls.of(resource), ...objects.of(resource)].flatMap(aclsOf),
-      // Blocks not known before apply (`dynamic "website"`) may make one.
-      website: isUnknown(site)
-        ? {
-            ...at,
-            unknown: { what: `the website configuration of ${resource.address}`, value: site },
-          }
-        : asArray(site).some(isObject)
-          ? at
-          : undefined,
-      managedFolders: folders.of(resource).map(source),
-      backendBuckets: backends.of(resource).map((b) => backendBucketOf(b, edgePolicyOf)),
-      endpoints: name ? gcsEndpoints(name) : [],
-      unresolved: orphansNear(resource, [iam, acls, objects, backends]),
-    };
+      {
+        service: 'gcs' as const,
+        publicAccessPrevention: stringAttr(resource, 'public_access_prevention'),
+        organizationPrevention: preventionPolicy(ctx, projectOf(ctx, resource)),
+        uniformBucketLevelAccess: uniformAccess(resource),
+        iam: iam.of(resource).map((r) => iamOf(ctx, r)),
+        acls: [...acls.of(resource), ...objects.of(resource)].flatMap(aclsOf),
+        // Blocks not known before apply (`dynamic "website"`) may make one.
+        website: isUnknown(site)
+          ? {
+              ...at,
+              unknown: { what: `the website configuration of ${resource.address}`, value: site },
+            }
+          : asArray(site).some(isObject)
+            ? at
+            : undefined,
+        managedFolders: folders.of(resource).map(source),
+        backendBuckets: backends.of(resource).map((b) => backendBucketOf(b, edgePolicyOf)),
+        endpoints: name ? gcsEndpoints(name) : [],
+        unresolved: orphansNear(resource, [iam, acls, objects, backends]),
+      },
+    );
   };
   const standIns = [...external, ...configured];
   return [...resources.map(gcsBucket), ...standIns.map((r) => declaredElsewhere(gcsBucket(r)))];
