@@ -31,7 +31,13 @@ import {
 } from './cloudfront.js';
 import { regionOf, s3Endpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type BucketKey, type MissingInstance } from './context.js';
-import { declaredElsewhere, moduleStandIns, standInsNamed, type Naming } from './external.js';
+import {
+  declaredElsewhere,
+  moduleStandIns,
+  standInsNamed,
+  withStandIns,
+  type Naming,
+} from './external.js';
 import { groupByBucket, objectsWithAcl, setting, type Grouped } from './group.js';
 import { POLICY_DOCUMENT_READS, readPolicy } from './policy-document.js';
 import { registryModuleKeys } from './modules/index.js';
@@ -144,7 +150,7 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
       declared,
       { ...STAND_IN, serviceOf: (resource) => (onR2(resource) ? 'R2' : undefined) },
     );
-    const keys = [...declared, ...external.map(keyOf)];
+    const keys = withStandIns(declared, external, keyOf);
     const accessPointPolicies = accessPointPoliciesOf(ctx);
     const loosening = mayLoosen(ctx, accessPointPolicies);
     const groups = Object.fromEntries(

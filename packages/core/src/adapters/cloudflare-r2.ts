@@ -14,7 +14,7 @@ import { boolAttr, rangeAt, source, stringAttr } from './attrs.js';
 import { orphansNear, s3Controls, S3_READS, s3Key } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
-import { declaredElsewhere, standInsNamed } from './external.js';
+import { declaredElsewhere, standInsNamed, withStandIns } from './external.js';
 import { groupByBucket, type Grouped } from './group.js';
 import { r2EndpointOf } from './r2-endpoint.js';
 import { ACCESS_READS, accessAppsCovering } from './cloudflare-access.js';
@@ -59,7 +59,7 @@ export function adaptR2(ctx: AdapterContext): R2Bucket[] {
     type: 'cloudflare_r2_bucket',
     namePath: 'name',
   });
-  const keys = [...declared, ...external.map((r) => bucketKey(r, 'name'))];
+  const keys = withStandIns(declared, external, (r) => bucketKey(r, 'name'));
   const enabled = { mayLoosen: (r: ResourceInstance) => domainMayOpen(domain(r)) };
   const managed = groupByBucket(
     ctx,

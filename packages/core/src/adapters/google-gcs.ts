@@ -16,7 +16,13 @@ import { orphansNear } from './aws-s3.js';
 import { bucketBase, nameParts } from './bucket-base.js';
 import { gcsEndpoints } from './endpoints.js';
 import { bucketKey, type AdapterContext, type TargetOptions } from './context.js';
-import { declaredElsewhere, moduleStandIns, standInsNamed, type Naming } from './external.js';
+import {
+  declaredElsewhere,
+  moduleStandIns,
+  standInsNamed,
+  withStandIns,
+  type Naming,
+} from './external.js';
 import { groupByBucket, mergeGroups, objectsWithAcl, setting, type GroupOptions } from './group.js';
 import { BACKEND_BUCKET, BACKEND_BUCKET_NAME, backendBucketOf } from './gcs-backend-buckets.js';
 import { EDGE_POLICY_READS, edgePolicies } from './gcs-edge-policies.js';
@@ -97,7 +103,7 @@ export function adaptGcs(ctx: AdapterContext): GcsBucket[] {
   ];
   const standIn = { type: 'google_storage_bucket', namePath: 'name' };
   const external = standInsNamed(ctx, naming, declared, standIn);
-  const keys = [...declared, ...external.map((r) => bucketKey(r, 'name'))];
+  const keys = withStandIns(declared, external, (r) => bucketKey(r, 'name'));
   const iamOptions: GroupOptions = {
     opens: 'iam',
     mayLoosen: (r) => GCS_IAM.mayOpen(iamOf(ctx, r)),
