@@ -4,7 +4,6 @@
  * serve what the bucket holds, to anyone unless its cache behaviours require signed URLs.
  */
 import {
-  addTo,
   asArray,
   asString,
   isObject,
@@ -27,7 +26,7 @@ import { boolAttr, isOneReference, rangeAt, source, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import type { Naming } from './external.js';
 import type { Grouped } from './group.js';
-import { rootKey, type Rooted } from './module-tree.js';
+import { RootedLists, type Rooted } from './module-tree.js';
 import { UnresolvedByModule } from './unresolved-by-module.js';
 import { unreadCallOf } from './unread-modules.js';
 
@@ -58,15 +57,15 @@ export interface Distributions {
  * logs to a bucket refers to that one too, so no reference elsewhere in it names an origin.
  */
 export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[]): Distributions {
-  const byBucket = new Map<string, S3Distribution[]>();
-  const resources = new Map<string, ResourceInstance[]>();
+  const byBucket = new RootedLists<S3Distribution>();
+  const resources = new RootedLists<ResourceInstance>();
   const unresolved = new UnresolvedByModule<Unresolved>(ctx, keys);
   for (const { resource, path, options, origin, i } of distributionOrigins(ctx)) {
     const targets = ctx.targets(resource, path, keys, options);
     const served = distribution(ctx, resource, origin, i);
     for (const target of targets) {
-      addTo(byBucket, rootKey(target, target.address), served);
-      addTo(resources, rootKey(target, target.address), resource);
+      byBucket.add(target, target.address, served);
+      resources.add(target, target.address, resource);
     }
     const domain = isUnknown(origin) ? origin : origin.domain_name;
     if (targets.length > 0 || !mayBeBucket(domain)) continue;
@@ -82,8 +81,8 @@ export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[
     });
   }
   return {
-    of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
-    resources: { of: (bucket) => resources.get(rootKey(bucket, bucket.address)) ?? [] },
+    of: (bucket) => byBucket.get(bucket, bucket.address),
+    resources: { of: (bucket) => resources.get(bucket, bucket.address) },
     unresolvedIn: (near, module) => unresolved.in(near, module),
   };
 }

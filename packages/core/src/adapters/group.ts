@@ -1,13 +1,7 @@
-import {
-  addTo,
-  isUnknown,
-  type AccessKind,
-  type ResourceInstance,
-  type Value,
-} from '@posture/model';
+import { isUnknown, type AccessKind, type ResourceInstance, type Value } from '@posture/model';
 import { isOneReference, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, MissingInstance, TargetOptions } from './context.js';
-import { rootKey, type Rooted } from './module-tree.js';
+import { RootedLists, type Rooted } from './module-tree.js';
 import { UnresolvedByModule } from './unresolved-by-module.js';
 
 /**
@@ -61,7 +55,7 @@ export function groupByBucket(
   buckets: readonly BucketKey[],
   { wanted = () => true, opens, mayLoosen = () => true, nameOf, fitsOf }: GroupOptions = {},
 ): Grouped {
-  const byBucket = new Map<string, ResourceInstance[]>();
+  const byBucket = new RootedLists<ResourceInstance>();
   const orphans = new UnresolvedByModule<ResourceInstance>(ctx, buckets);
   const missing = new Map<ResourceInstance, MissingInstance>();
   for (const resource of types.flatMap((t) => ctx.managed(t)).filter(wanted)) {
@@ -81,12 +75,10 @@ export function groupByBucket(
       });
       if (named[0]) missing.set(resource, named[0]);
     }
-    for (const target of new Set(each.flat())) {
-      addTo(byBucket, rootKey(target, target.address), resource);
-    }
+    for (const target of new Set(each.flat())) byBucket.add(target, target.address, resource);
   }
   return {
-    of: (bucket) => byBucket.get(rootKey(bucket, bucket.address)) ?? [],
+    of: (bucket) => byBucket.get(bucket, bucket.address),
     orphansIn: (near, module) => orphans.in(near, module),
     missing: (orphan) => missing.get(orphan),
     ...(opens && { opens }),

@@ -8,6 +8,7 @@ import type {
   Range,
   Source,
 } from '@posture/model';
+import { addTo } from '@posture/model';
 import { blockRange } from './attrs.js';
 
 /** Entries of one root module: addresses repeat across root modules (`envs/dev`, `envs/prod`). */
@@ -15,6 +16,27 @@ export type Rooted = { readonly rootModule?: string };
 
 export function rootKey(item: Rooted, address: string): string {
   return `${item.rootModule ?? '.'}|${address}`;
+}
+
+/**
+ * Lists kept by root module, then by address, as under `rootKey`, without making a key for each
+ * look-up: the S3 adapter looks up the settings of a dozen kinds for each bucket, and its orphans,
+ * and making and hashing those keys was a tenth of its time on a plan of 60,000 buckets.
+ */
+export class RootedLists<T> {
+  private readonly roots = new Map<string, Map<string, T[]>>();
+
+  add(item: Rooted, address: string, value: T): void {
+    const root = item.rootModule ?? '.';
+    let lists = this.roots.get(root);
+    if (!lists) this.roots.set(root, (lists = new Map()));
+    addTo(lists, address, value);
+  }
+
+  /** The list kept at `address` in `item`'s root module; an empty one when there is none. */
+  get(item: Rooted, address: string): T[] {
+    return this.roots.get(item.rootModule ?? '.')?.get(address) ?? [];
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 import {
-  addTo,
   isUnknown,
   splitAddress,
   type OriginMap,
@@ -7,7 +6,7 @@ import {
   type ValueObject,
 } from '@posture/model';
 import { valueAt } from './attrs.js';
-import { rootKey, type ModuleTree, type Rooted } from './module-tree.js';
+import { RootedLists, rootKey, type ModuleTree, type Rooted } from './module-tree.js';
 
 type InModule = Rooted & { readonly module: string };
 
@@ -29,7 +28,7 @@ type Orphan = InModule & {
  */
 export class UnresolvedByModule<T> {
   private readonly withBuckets: ReadonlySet<string>;
-  private readonly items = new Map<string, T[]>();
+  private readonly items = new RootedLists<T>();
 
   constructor(
     private readonly tree: ModuleTree,
@@ -41,16 +40,13 @@ export class UnresolvedByModule<T> {
   /** `paths`: where the resource names the bucket that cannot be determined. */
   add(resource: Orphan, paths: readonly string[], item: T): void {
     for (const module of this.modulesOf(resource, paths)) {
-      addTo(this.items, rootKey(resource, module), item);
+      this.items.add(resource, module, item);
     }
   }
 
   /** What may concern the buckets of module `module` of `near`'s root module. */
   in(near: Rooted, module: string): readonly T[] {
-    return [
-      ...(this.items.get(rootKey(near, module)) ?? []),
-      ...(this.items.get(rootKey(near, ANY_MODULE)) ?? []),
-    ];
+    return [...this.items.get(near, module), ...this.items.get(near, ANY_MODULE)];
   }
 
   /** The modules whose buckets the resource's bucket may be; ANY_MODULE for all of them. */
