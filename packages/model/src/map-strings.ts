@@ -16,11 +16,15 @@ export function mapStrings<T>(
   if (typeof value === 'string') return change(value) as T;
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
+    // A loop, not a callback: one would close over `change` and `kept`, and every call, for a
+    // number or a string too, would then allocate their context (80 MB for the findings of a plan
+    // of 15,000 public buckets).
     let copy: unknown[] | undefined;
-    value.forEach((item: unknown, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
       const mapped = mapStrings(item, change, kept);
       if (mapped !== item) (copy ??= [...value])[i] = mapped;
-    });
+    }
     return (copy ?? value) as T;
   }
   // Copied whole, then each changed value replaced: a key such as `__proto__` stays an own
