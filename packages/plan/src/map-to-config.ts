@@ -242,20 +242,27 @@ function unrecorded(plan: Unknown): boolean {
 /**
  * For a value known after apply whose expression reads only what the configuration knows as the
  * plan did (`reads`): the known parts the configuration keeps of it (a `jsonencode` policy whose
- * `Resource` is the bucket's ARN), or the resources it reads that the plan does not name
- * (`namesMore`). One that reads a variable stays the plan's unknown unless the configuration was
- * evaluated with the plan's variables: tfvars may give the plan another value than the
- * configuration's default.
+ * `Resource` is the bucket's ARN; a condition value that is `aws_vpc_endpoint.s3.id` and nothing
+ * else, which the plan records as the same references as `"${aws_vpc_endpoint.s3.id}*"`), or the
+ * resources it reads that the plan does not name (`namesMore`). One that reads a variable stays
+ * the plan's unknown unless the configuration was evaluated with the plan's variables: tfvars may
+ * give the plan another value than the configuration's default.
  */
 function knownPartsOf(reads: readonly Reads[]): (plan: Unknown, config: Value) => boolean {
   return (plan, config) =>
     plan instanceof AfterApply &&
     reads.includes(plan.reads) &&
     isUnknown(config) &&
-    (config.encodes !== undefined ||
-      config.pieces !== undefined ||
-      config.entries !== undefined ||
-      namesMore(config, plan));
+    (hasKnownParts(config) || namesMore(config, plan));
+}
+
+function hasKnownParts(value: Unknown): boolean {
+  return (
+    value.encodes !== undefined ||
+    value.pieces !== undefined ||
+    value.entries !== undefined ||
+    value.reference !== undefined
+  );
 }
 
 /**
