@@ -243,17 +243,25 @@ function unrecorded(plan: Unknown): boolean {
  * For a value known after apply whose expression reads only what the configuration knows as the
  * plan did (`reads`): the known parts the configuration keeps of it (a `jsonencode` policy whose
  * `Resource` is the bucket's ARN; a condition value that is `aws_vpc_endpoint.s3.id` and nothing
- * else, which the plan records as the same references as `"${aws_vpc_endpoint.s3.id}*"`), or the
- * resources it reads that the plan does not name (`namesMore`). One that reads a variable stays
- * the plan's unknown unless the configuration was evaluated with the plan's variables: tfvars may
- * give the plan another value than the configuration's default.
+ * else, which the plan records as the same references as `"${aws_vpc_endpoint.s3.id}*"`), the
+ * resources it reads that the plan does not name (`namesMore`), or the list or object it is with
+ * unknowns inside: the AWS provider plans a list holding an element known only after apply
+ * (`trusted_key_groups = [aws_cloudfront_key_group.signed.id]`) as not known at all, though
+ * Terraform plans what the configuration writes. One that reads a variable stays the plan's
+ * unknown unless the configuration was evaluated with the plan's variables: tfvars may give the
+ * plan another value than the configuration's default.
  */
 function knownPartsOf(reads: readonly Reads[]): (plan: Unknown, config: Value) => boolean {
   return (plan, config) =>
     plan instanceof AfterApply &&
     reads.includes(plan.reads) &&
-    isUnknown(config) &&
-    (hasKnownParts(config) || namesMore(config, plan));
+    (isUnknown(config) ? hasKnownParts(config) || namesMore(config, plan) : holdsUnknown(config));
+}
+
+function holdsUnknown(value: Value): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsUnknown);
+  return isObject(value) && Object.values(value).some(holdsUnknown);
 }
 
 function hasKnownParts(value: Unknown): boolean {
