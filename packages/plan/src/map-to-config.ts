@@ -17,7 +17,7 @@ import { parseModuleInstance, twins } from './addresses.js';
 import { alignRanges, pairElements } from './elements.js';
 import type { Inputs } from './inputs.js';
 import type { LoadedPlan } from './load-plan.js';
-import { AfterApply, UNRECORDED, type Reads } from './references.js';
+import { AfterApply, DYNAMIC_AFTER_APPLY, UNRECORDED, type Reads } from './references.js';
 
 /**
  * Points a plan inventory at the configuration it was planned from, so findings on plan resources
@@ -217,7 +217,9 @@ function fill(
   if (isObject(plan) && isObject(config)) {
     const filled: ValueObject = {};
     for (const [key, value] of Object.entries(plan)) {
-      setOwn(filled, key, fill(value, config[key], takes));
+      // An argument the configuration's `dynamic` block leaves out is null, as one it sets null.
+      const written = config[key] ?? (value === DYNAMIC_AFTER_APPLY ? null : undefined);
+      setOwn(filled, key, fill(value, written, takes));
     }
     // A plan records no expression of a `dynamic` block: blocks over a collection known only at
     // apply read as an argument never written, computed by the provider, which the loader leaves
@@ -255,7 +257,9 @@ function knownPartsOf(reads: readonly Reads[]): (plan: Unknown, config: Value) =
   return (plan, config) =>
     plan instanceof AfterApply &&
     reads.includes(plan.reads) &&
-    (isUnknown(config) ? hasKnownParts(config) || namesMore(config, plan) : holdsUnknown(config));
+    (isUnknown(config)
+      ? hasKnownParts(config) || namesMore(config, plan)
+      : holdsUnknown(config) || (config === null && plan === DYNAMIC_AFTER_APPLY));
 }
 
 function holdsUnknown(value: Value): boolean {

@@ -21,6 +21,7 @@ import { valueRanges, type PlanSource } from './ranges.js';
 import {
   configResourceOf,
   AfterApply,
+  DYNAMIC_AFTER_APPLY,
   expressionAt,
   writesBlock,
   indexConfigResources,
@@ -189,6 +190,7 @@ function resourceValues(
     if (config && !expression && writesBlock(config.expressions ?? {}, path.slice(0, -1))) {
       return undefined;
     }
+    if (config && !expression) return DYNAMIC_AFTER_APPLY;
     const references = expression?.references ?? [];
     return references.length === 0
       ? NOT_YET

@@ -287,6 +287,15 @@ export class AfterApply extends Unknown {
   }
 }
 
+/**
+ * A value known after apply in a block a `dynamic` block makes, of which the plan's configuration
+ * records no expression (`domain_name = origin.value.domain_name` in a registry module's
+ * distribution): the plan names nothing it reads. What the block's `for_each` reads is not
+ * recorded either: it is read as reading variables, so that a configuration evaluated with the
+ * plan's variables, which knows the block, says what it is (see `mapToConfiguration`).
+ */
+export const DYNAMIC_AFTER_APPLY = new AfterApply([], 'variables');
+
 /** `aws_s3_bucket.x.id` extends `aws_s3_bucket.x`; so does `aws_s3_bucket.x["k"]`. */
 function extend(longer: string, shorter: string): boolean {
   return longer.startsWith(`${shorter}.`) || longer.startsWith(`${shorter}[`);

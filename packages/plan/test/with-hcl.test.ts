@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraform, type LoadTerraformOptions } from '@posture/hcl';
-import { isUnknown, type Inventory } from '@posture/model';
+import { isUnknown, type Inventory, type Value, type ValueObject } from '@posture/model';
 import { loadPlan, mapToConfiguration, recordedInstances, type MapOptions } from '@posture/plan';
 import { fixtures, resource, startOf } from './support.js';
 
@@ -28,10 +28,12 @@ const ENVIRONMENTS = 's3-two-environments';
 /** Instances only prod's variables make, in its plans and states, and no plan.json. */
 const STATE_INSTANCES = 's3-state-instances';
 /**
- * Grants from a `dynamic` block, of which a plan records no expression: the plan's references miss
- * what its `for_each` reads (tested in map-to-config.test.ts and plan-equality.test.ts).
+ * Blocks a `dynamic` block makes (grants, a distribution's origins and cache behaviours), of which
+ * a plan records no expression: the plan's references miss what they read (tested in
+ * map-to-config.test.ts and plan-equality.test.ts).
  */
-const DYNAMIC = 's3-dynamic-grants';
+const DYNAMIC_BLOCKS = 's3-cloudfront-dynamic-blocks';
+const DYNAMIC = ['s3-dynamic-grants', DYNAMIC_BLOCKS];
 /**
  * A policy a `removed` block forgets, which the plans keep from their prior state and the
  * configuration no longer declares (tested in load-plan.test.ts and plan-equality.test.ts).
@@ -50,7 +52,7 @@ const PLANS: [string, string, Variables][] = [
           ENVIRONMENTS,
           STATE_INSTANCES,
           LEFT_AS_IT_IS,
-          DYNAMIC,
+          ...DYNAMIC,
         ].includes(name),
     )
     .map((name): [string, string, Variables] => [name, 'plan.json', {}]),
@@ -293,6 +295,52 @@ describe('settings attached through locals', () => {
     expect(attached(scan(THROUGH_LOCALS).mapped)).toEqual([
       ['aws_s3_bucket_policy.releases', []],
       ['aws_s3_bucket_public_access_block.docs', []],
+    ]);
+  });
+});
+
+describe('values a `dynamic` block makes, known only after apply', () => {
+  // What the plan records of each distribution's origin and default cache behaviour.
+  const served = (inventory: Inventory) =>
+    inventory.resources
+      .filter((r) => r.type === 'aws_cloudfront_distribution')
+      .map((r) => {
+        const [origin] = r.values.origin as ValueObject[];
+        const [behaviour] = r.values.default_cache_behavior as ValueObject[];
+        const refs = (value: Value | undefined) => (isUnknown(value) ? value.resources : value);
+        return {
+          address: r.address,
+          origin: refs(origin?.domain_name),
+          signers: [behaviour?.trusted_key_groups, behaviour?.trusted_signers].map((v) =>
+            Array.isArray(v) ? v.map(refs) : refs(v),
+          ),
+        };
+      });
+
+  it.each([
+    [
+      "the configuration's, evaluated with the plan's variables",
+      { withPlanVariables: true },
+      [
+        ['aws_s3_bucket.cli'],
+        [null, null],
+        ['aws_s3_bucket.installer'],
+        [[['aws_cloudfront_key_group.signers']], null],
+      ],
+    ],
+    [
+      "the plan's unknowns with other variables: the block may be another",
+      {},
+      [[], [[], []], [], [[], []]],
+    ],
+  ])('are %s', (_, options: MapOptions, [cli, cliSigners, installer, installerSigners]) => {
+    expect(served(scan(DYNAMIC_BLOCKS, 'plan.json', {}, options).mapped)).toEqual([
+      { address: 'aws_cloudfront_distribution.site["cli"]', origin: cli, signers: cliSigners },
+      {
+        address: 'aws_cloudfront_distribution.site["installer"]',
+        origin: installer,
+        signers: installerSigners,
+      },
     ]);
   });
 });
