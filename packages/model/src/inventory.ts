@@ -94,7 +94,7 @@ export interface ResourceInstance {
   /** Evaluated arguments; nested blocks appear as arrays of objects under the block type name. */
   readonly values: ValueObject;
   readonly ranges: RangeMap;
-  /** An HCL scan's only. */
+  /** An HCL scan's, and a plan's mapped onto one evaluated with its variables. */
   readonly origins?: OriginMap;
   /** Addresses of other resources this one's expressions refer to (without attribute paths). */
   readonly references: readonly string[];
@@ -146,7 +146,7 @@ export interface ProviderConfig {
   /** Evaluated arguments: `region`, `endpoints`, `default_tags` (block), `default_labels`, … */
   readonly values: ValueObject;
   readonly ranges: RangeMap;
-  /** An HCL scan's only. */
+  /** An HCL scan's, and a plan's mapped onto one evaluated with its variables. */
   readonly origins?: OriginMap;
   /**
    * Directory of the root module whose evaluation produced this configuration, relative to the scan root
@@ -189,7 +189,7 @@ export interface ModuleCall {
   /** Evaluated input arguments (not meta-arguments). */
   readonly values: ValueObject;
   readonly ranges: RangeMap;
-  /** An HCL scan's only. */
+  /** An HCL scan's, and a plan's mapped onto one evaluated with its variables. */
   readonly origins?: OriginMap;
   readonly annotations: readonly Annotation[];
   /**

@@ -1,4 +1,4 @@
-import { isObject, isUnknown, type Range, type RangeMap, type Value } from '@posture/model';
+import { isObject, isUnknown, type Value } from '@posture/model';
 
 /**
  * Which configuration element each element of a plan's list stands for (undefined: none known).
@@ -168,11 +168,16 @@ function isScalar(value: Value): value is string | number | boolean {
 }
 
 /**
- * The configuration's ranges keyed by the plan's paths: an element's ranges move to the index of
- * the plan element it stands for (see `pairElements`), and those of an element no plan element
- * stands for are dropped, so a finding on such a plan element falls back to the enclosing block.
+ * The configuration's ranges (or origins, anything keyed by path) keyed by the plan's paths: an
+ * element's ranges move to the index of the plan element it stands for (see `pairElements`), and
+ * those of an element no plan element stands for are dropped, so a finding on such a plan element
+ * falls back to the enclosing block.
  */
-export function alignRanges(plan: Value, config: Value, ranges: RangeMap): RangeMap {
+export function alignRanges<T>(
+  plan: Value,
+  config: Value,
+  ranges: Readonly<Record<string, T>>,
+): Record<string, T> {
   const paired = new Map<readonly Value[], Map<number, number>>();
   const standsFor = (planList: readonly Value[], configList: readonly Value[]) => {
     let plans = paired.get(configList);
@@ -185,7 +190,7 @@ export function alignRanges(plan: Value, config: Value, ranges: RangeMap): Range
     }
     return plans;
   };
-  const aligned: Record<string, Range> = {};
+  const aligned: Record<string, T> = {};
   for (const [path, range] of Object.entries(ranges)) {
     const planPath = alignPath(path, plan, config, standsFor);
     if (planPath !== undefined) aligned[planPath] = range;

@@ -5,6 +5,7 @@ import {
   type Inventory,
   type ModuleCall,
   type ModuleStatus,
+  type OriginMap,
   type ProviderConfig,
   type Range,
   type RangeMap,
@@ -26,7 +27,9 @@ import { AfterApply, DYNAMIC_AFTER_APPLY, UNRECORDED, type Reads } from './refer
  * by configuration address (every instance key dropped, module ones too). A resource or call
  * inside a module the configuration calls but does not hold (a registry module not installed in
  * the scan) takes the ranges of that module call, as the HCL scan places what it reads of such a
- * module: see `atModuleCall`. Other entries without a twin keep their plan-file ranges. Resources
+ * module: see `atModuleCall`. An entry of the twin's own address also takes where the twin's values
+ * are set outside its block ("value set here") when the configuration was evaluated with the
+ * plan's variables. Other entries without a twin keep their plan-file ranges. Resources
  * keep their plan values (the plan knows tfvars and computed values); provider and module-call arguments the plan recorded only as references take the
  * configuration's evaluated value. Both inventories must share one scan root.
  */
@@ -58,9 +61,8 @@ export function mapToConfiguration(
   config: Inventory,
   options: MapOptions = {},
 ): Inventory {
-  const knownParts = knownPartsOf(
-    options.withPlanVariables ? ['resources', 'variables'] : ['resources'],
-  );
+  const withPlanVariables = options.withPlanVariables === true;
+  const knownParts = knownPartsOf(withPlanVariables ? ['resources', 'variables'] : ['resources']);
   const { rootModule, joinScope } = options;
   const ofRoot = <T extends { readonly rootModule?: string }>(list: readonly T[]) =>
     rootModule === undefined ? list : list.filter((item) => item.rootModule === rootModule);
@@ -81,21 +83,25 @@ export function mapToConfiguration(
       const twin = resources(resource.address);
       return rooted(
         twin
-          ? withResourceTwin(resource, twin, knownParts)
+          ? withResourceTwin(resource, twin, knownParts, withPlanVariables)
           : atModuleCall(resource, calls, plan.inputs?.get(resource.address)),
       );
     }),
     moduleCalls: plan.moduleCalls.map((call) => {
       const twin = calls(call.address);
       return rooted(
-        twin ? withCallTwin(call, twin) : atModuleCall(call, calls, plan.inputs?.get(call.address)),
+        twin
+          ? withCallTwin(call, twin, withPlanVariables)
+          : atModuleCall(call, calls, plan.inputs?.get(call.address)),
       );
     }),
     // A state records no provider configuration: the configuration's are the ones its resources
     // use (an AWS provider pointed at R2, its default tags).
     providers: recordsConfiguration(plan)
       ? plan.providers.map((provider) =>
-          rooted(withProviderTwin(provider, providers.get(providerId(provider)))),
+          rooted(
+            withProviderTwin(provider, providers.get(providerId(provider)), withPlanVariables),
+          ),
         )
       : ofRoot(config.providers).map(rooted),
     // A plan carries no provisioner commands; the configuration it was made from does.
@@ -154,6 +160,7 @@ function withResourceTwin(
   resource: ResourceInstance,
   twin: ResourceInstance,
   knownParts: (plan: Unknown, config: Value) => boolean,
+  withPlanVariables: boolean,
 ) {
   // Only the instance itself evaluates `each.key` and `count.index` as the plan did: only its
   // values may fill the plan's and tell which written block each element of a set is.
@@ -168,22 +175,49 @@ function withResourceTwin(
     provider,
     values: fill(resource.values, twin.values, knownParts) as ValueObject,
     ranges: alignRanges(resource.values, twin.values, twin.ranges),
+    // Where its values are set (see `originsOf`), at the plan's paths.
+    ...(withPlanVariables &&
+      twin.origins && { origins: alignRanges(resource.values, twin.values, twin.origins) }),
     annotations: twin.annotations,
   };
 }
 
-function withCallTwin(call: ModuleCall, twin: ModuleCall): ModuleCall {
+function withCallTwin(call: ModuleCall, twin: ModuleCall, withPlanVariables: boolean): ModuleCall {
   const values = fill(call.values, twin.values, unrecorded) as ValueObject;
-  return { ...call, values, ranges: twin.ranges, annotations: twin.annotations };
+  return {
+    ...call,
+    values,
+    ranges: twin.ranges,
+    ...originsOf(twin, withPlanVariables && twin.address === call.address),
+    annotations: twin.annotations,
+  };
 }
 
-function withProviderTwin(provider: ProviderConfig, twin: ProviderConfig | undefined) {
+function withProviderTwin(
+  provider: ProviderConfig,
+  twin: ProviderConfig | undefined,
+  withPlanVariables: boolean,
+) {
   if (!twin) return provider;
   return {
     ...provider,
     values: fill(provider.values, twin.values, unrecorded) as ValueObject,
     ranges: twin.ranges,
+    ...originsOf(twin, withPlanVariables),
   };
+}
+
+/**
+ * Where the twin's values are set outside its block (the `.tfvars` item, the module argument, the
+ * default: "value set here"), which a plan does not record, when the entry `takes` them: one of
+ * the twin's own address (another instance's are set elsewhere) when the configuration was
+ * evaluated with the plan's variables (others, from `--var-file`, set other values elsewhere).
+ */
+function originsOf(
+  twin: { readonly origins?: OriginMap },
+  takes: boolean,
+): { origins?: OriginMap } {
+  return takes && twin.origins ? { origins: twin.origins } : {};
 }
 
 /** A plan records its configuration; a state (`terraform show -json` of one) does not. */

@@ -344,3 +344,26 @@ describe('values a `dynamic` block makes, known only after apply', () => {
     ]);
   });
 });
+
+describe('where the values of a plan resource are set outside its block', () => {
+  // Each distribution's instance is decided by its entry of `local.sites` (main.tf:26, :30).
+  const setAt = (options: MapOptions) =>
+    scan(DYNAMIC_BLOCKS, 'plan.json', {}, options)
+      .mapped.resources.filter((r) => r.type === 'aws_cloudfront_distribution')
+      .map((r) => r.origins?.['']?.map(startOf));
+
+  it.each([
+    [
+      "is the configuration's, evaluated with the plan's variables",
+      { withPlanVariables: true },
+      [['26:5'], ['30:5']],
+    ],
+    [
+      'is not known with other variables: they may set other values elsewhere',
+      {},
+      [undefined, undefined],
+    ],
+  ])('%s', (_, options: MapOptions, expected) => {
+    expect(setAt(options)).toEqual(expected);
+  });
+});

@@ -87,7 +87,7 @@ export class ModuleTree {
    * Whether what a resource holds at one of `paths` is set, in part, by an argument of a call that
    * leads to its module (`bucket = var.x` in the call, read as `var.bucket` in the module): a value
    * its caller passes, which may be any bucket the caller reaches. Known from where values are set
-   * (`origins`), which an HCL scan alone records.
+   * (`origins`), which an HCL scan records, and a plan mapped onto it takes.
    */
   passedIn(
     resource: Rooted & { readonly module: string; readonly origins?: OriginMap },
