@@ -29,8 +29,8 @@ const ENVIRONMENTS = 's3-two-environments';
 const STATE_INSTANCES = 's3-state-instances';
 /**
  * Blocks a `dynamic` block makes (grants, a distribution's origins and cache behaviours), of which
- * a plan records no expression: the plan's references miss what they read (tested in
- * map-to-config.test.ts and plan-equality.test.ts).
+ * a plan records no expression: the plan's references miss what they read (tested below, in
+ * map-to-config.test.ts and in plan-equality.test.ts).
  */
 const DYNAMIC_BLOCKS = 's3-cloudfront-dynamic-blocks';
 const DYNAMIC = ['s3-dynamic-grants', DYNAMIC_BLOCKS];
