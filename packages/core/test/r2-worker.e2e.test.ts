@@ -209,3 +209,91 @@ describe('in a plan, a Worker names its bucket and its route names it by name', 
     );
   });
 });
+
+/** v5's newer resources: the Worker (lines 6–10), and a version of it that binds `bucket`. */
+const V5_WORKER = (subdomain = '') => `
+resource "cloudflare_worker" "dl" {
+  account_id = "${ACCOUNT}"
+  name       = "downloads"
+  ${subdomain}
+}
+`;
+
+const version = (name: string, bucket: string, worker = 'cloudflare_worker.dl.id') => `
+resource "cloudflare_worker_version" "${name}" {
+  account_id = "${ACCOUNT}"
+  worker_id  = ${worker}
+  bindings = [{
+    type        = "r2_bucket"
+    name        = "RELEASES"
+    bucket_name = "${bucket}"
+  }]
+}
+`;
+
+const deployment = (...versions: string[]) => `
+resource "cloudflare_workers_deployment" "dl" {
+  account_id  = "${ACCOUNT}"
+  script_name = cloudflare_worker.dl.name
+  strategy    = "percentage"
+  versions = [${versions.map((v) => `{ percentage = 100, version_id = cloudflare_worker_version.${v}.id }`).join(', ')}]
+}
+`;
+
+const WORKER_ROUTE = route('cloudflare_workers_route', 'script = cloudflare_worker.dl.name');
+
+describe('a v5 cloudflare_worker whose version binds a release bucket', () => {
+  const found = async (tf: string): Promise<string[]> => {
+    const report = await scanFiles({ 'main.tf': BUCKET + V5_WORKER() + tf });
+    return report.result.findings
+      .filter((f) => f.ruleId === 'r2-worker-binding')
+      .map((f) => f.message.replace(/^.*? binds the bucket as "RELEASES" in (\S+) .*$/, '$1'));
+  };
+
+  it.each<[string, string, string[]]>([
+    ['no route: none', version('v1', 'acme-releases') + deployment('v1'), []],
+    [
+      'deployed and routed: reported, naming the version',
+      version('v1', 'acme-releases') + deployment('v1') + WORKER_ROUTE,
+      ['cloudflare_worker_version.v1'],
+    ],
+    [
+      'no deployment in the scan: it may be deployed elsewhere',
+      version('v1', 'acme-releases') + WORKER_ROUTE,
+      ['cloudflare_worker_version.v1'],
+    ],
+    [
+      'the deployment serves another version only: none',
+      version('v1', 'acme-releases') + version('v2', 'acme-logs') + deployment('v2') + WORKER_ROUTE,
+      [],
+    ],
+    [
+      'a version named by the Worker name',
+      version('v1', 'acme-releases', '"downloads"') + WORKER_ROUTE,
+      ['cloudflare_worker_version.v1'],
+    ],
+    [
+      'a version of another Worker: none',
+      version('v1', 'acme-releases', '"other"') + WORKER_ROUTE,
+      [],
+    ],
+  ])('%s', async (_name, tf, expected) => {
+    expect(await found(tf)).toEqual(expected);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['its workers.dev URL on: at enabled', 'subdomain = { enabled = true }', ['medium@9']],
+    ['written off: none', 'subdomain = { enabled = false }', []],
+    ['not written: off, as the provider defaults it', '', []],
+    [
+      'not known before apply: not provably private',
+      'subdomain = { enabled = var.dev }',
+      ['medium@9'],
+    ],
+  ])('its workers.dev URL: %s', async (_name, subdomain, expected) => {
+    const tf = BUCKET + V5_WORKER(subdomain) + version('v1', 'acme-releases');
+    const report = await scanFiles({ 'main.tf': tf });
+    const findings = report.result.findings.filter((f) => f.ruleId === 'r2-worker-binding');
+    expect(findings.map((f) => `${f.severity}@${f.location.start.line}`)).toEqual(expected);
+  });
+});

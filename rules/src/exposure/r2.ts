@@ -54,7 +54,9 @@ export const R2_WORKERS = controlKind({
 function workerPaths(worker: R2Worker, entry: WorkerEntry, base: PathBase): Exposure[] {
   const name = worker.bindingName.value;
   const as = typeof name === 'string' ? ` as ${quote(name)}` : '';
-  const cause = `${worker.address} binds the bucket${as} and is reached at ${reachedAt(entry)}`;
+  // A `cloudflare_worker` binds it in a version of it.
+  const where = worker.binding.address === worker.address ? '' : ` in ${worker.binding.address}`;
+  const cause = `${worker.address} binds the bucket${as}${where} and is reached at ${reachedAt(entry)}`;
   if (entry.kind === 'workers-dev') {
     return domainPaths(entry, base, cause, `enabled is not set on ${entry.address}`);
   }

@@ -4,6 +4,7 @@ import {
   accessPolicy,
   LINE,
   r2Bucket,
+  range,
   r2Worker,
   unknown,
   workerEntry,
@@ -34,6 +35,26 @@ testRule(rule, {
           line: AT,
           message:
             /^Release bucket "acme-releases" \(cloudflare_r2_bucket\.releases\) is reachable through a Worker that binds it\. cloudflare_workers_script\.downloads binds the bucket as "RELEASES" and is reached at route "downloads\.example\.com\/\*" \(cloudflare_workers_route\.downloads\)\. Check that the Worker does not serve the objects of the bucket without authentication \(Posture does not read its code\)/,
+        },
+      ],
+    },
+    {
+      name: 'a v5 cloudflare_worker binds it in a version: the message names the version',
+      subject: r2Bucket({
+        workers: [
+          {
+            ...r2Worker([workerEntry('route')]),
+            address: 'cloudflare_worker.downloads',
+            binding: { address: 'cloudflare_worker_version.v1', range: range(LINE.worker + 6) },
+          },
+        ],
+      }),
+      findings: [
+        {
+          severity: 'medium',
+          line: AT,
+          message:
+            /cloudflare_worker\.downloads binds the bucket as "RELEASES" in cloudflare_worker_version\.v1 and is reached at route "downloads\.example\.com\/\*"/,
         },
       ],
     },

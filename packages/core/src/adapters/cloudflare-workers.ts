@@ -2,13 +2,16 @@
  * Cloudflare Workers that bind R2 buckets, and where requests reach each: its routes, custom
  * domains and workers.dev URL, by the provider's v5 resources and their v4 names. A script the
  * provider uploads has its workers.dev URL off until a `cloudflare_workers_script_subdomain`
- * turns it on, so a Worker none of these names is reached by no one the scan can show.
+ * turns it on, so a Worker none of these names is reached by no one the scan can show. v5's newer
+ * `cloudflare_worker` is the Worker alone (its workers.dev URL is its `subdomain.enabled`, off by
+ * default): the versions of it that a `cloudflare_workers_deployment` makes live hold the bindings.
  */
 import {
   addTo,
   asArray,
   asString,
   isObject,
+  isUnknown,
   type AccessApp,
   type R2Worker,
   type ResourceInstance,
@@ -16,7 +19,7 @@ import {
   type WorkerHost,
 } from '@posture/model';
 import { boolAttr, source, sourceAt, stringAttr } from './attrs.js';
-import type { AdapterContext, BucketKey } from './context.js';
+import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import type { Naming } from './external.js';
 import { groupByBucket, mergeGroups, setting, type Grouped } from './group.js';
 import { rootKey } from './module-tree.js';
@@ -29,12 +32,18 @@ const DOMAIN_TYPES = [
   'cloudflare_worker_domain',
 ];
 const SUBDOMAIN_TYPE = 'cloudflare_workers_script_subdomain';
+const WORKER_TYPE = 'cloudflare_worker';
+const VERSION_TYPE = 'cloudflare_worker_version';
+const DEPLOYMENT_TYPE = 'cloudflare_workers_deployment';
 
 export const WORKER_READS: readonly string[] = [
   ...SCRIPT_TYPES,
   ...ROUTE_TYPES,
   ...DOMAIN_TYPES,
   SUBDOMAIN_TYPE,
+  WORKER_TYPE,
+  VERSION_TYPE,
+  DEPLOYMENT_TYPE,
 ];
 
 /** The Workers reached from the internet, as the R2 adapter joins them to buckets. */
@@ -53,30 +62,37 @@ export function reachedWorkers(
   ctx: AdapterContext,
   accessApps: (host: string) => AccessApp[],
 ): ReachedWorkers {
-  const scripts = SCRIPT_TYPES.flatMap((t) => ctx.managed(t));
+  const workers = ctx.managed(WORKER_TYPE);
+  const scripts = [...SCRIPT_TYPES.flatMap((t) => ctx.managed(t)), ...workers];
   const entriesOf = workerEntries(ctx, scripts, accessApps);
+  const liveVersionsOf = liveVersions(ctx, workers);
+  // A script holds its bindings; a `cloudflare_worker`, the versions of it that may be live.
+  const holdersOf = (script: ResourceInstance) =>
+    script.type === WORKER_TYPE ? liveVersionsOf(script) : [script];
   const bindings = scripts.flatMap((script) => {
     const entries = entriesOf(script);
     if (entries.length === 0) return [];
-    return r2Bindings(script).map((binding) => ({ script, entries, binding }));
+    return holdersOf(script).flatMap((holder) =>
+      r2Bindings(holder).map((binding) => ({ script, holder, entries, binding })),
+    );
   });
   const named = (binding: string) => `${binding}.bucket_name`;
   return {
-    naming: bindings.map(({ script, binding }) => ({
-      resource: script,
+    naming: bindings.map(({ holder, binding }) => ({
+      resource: holder,
       path: named(binding),
       options: { alone: false },
     })),
     binding: (buckets) => {
       const bound = new Map<string, R2Worker[]>();
-      for (const { script, entries, binding } of bindings) {
+      for (const { script, holder, entries, binding } of bindings) {
         const worker: R2Worker = {
           ...source(script),
-          binding: sourceAt(script, binding),
-          bindingName: stringAttr(script, `${binding}.name`),
+          binding: sourceAt(holder, binding),
+          bindingName: stringAttr(holder, `${binding}.name`),
           entries,
         };
-        for (const target of ctx.targets(script, named(binding), buckets, { alone: false })) {
+        for (const target of ctx.targets(holder, named(binding), buckets, { alone: false })) {
           addTo(bound, rootKey(target, target.address), worker);
         }
       }
@@ -95,6 +111,39 @@ function r2Bindings(script: ResourceInstance): string[] {
     isObject(binding) && binding.type === 'r2_bucket' ? [`bindings.${i}`] : [],
   );
   return [...v4, ...v5];
+}
+
+/**
+ * The versions of each `cloudflare_worker` (`worker_id`, its id or name) that may serve requests:
+ * those its `cloudflare_workers_deployment`s name (any of them may be the latest). All of them when
+ * the scan has no deployment of it, which may be made outside Terraform (`wrangler versions
+ * deploy`), or one names a version the scan cannot tell.
+ */
+function liveVersions(
+  ctx: AdapterContext,
+  workers: readonly ResourceInstance[],
+): (worker: ResourceInstance) => ResourceInstance[] {
+  const keys = workers.map((worker) => bucketKey(worker, 'name'));
+  const byWorker = (type: string, path: string) =>
+    groupByBucket(ctx, [type], path, keys, { mayLoosen: () => false });
+  const versions = byWorker(VERSION_TYPE, 'worker_id');
+  const deployments = byWorker(DEPLOYMENT_TYPE, 'script_name');
+  return (worker) => {
+    const all = versions.of(worker);
+    const deployed = deployments.of(worker);
+    if (deployed.length === 0) return all;
+    const versionKeys = all.map((version) => bucketKey(version, 'id'));
+    const live = new Set<string>();
+    for (const deployment of deployed) {
+      for (const [i] of asArray(deployment.values.versions).entries()) {
+        const path = `versions.${i}.version_id`;
+        const named = ctx.targets(deployment, path, versionKeys, { alone: false });
+        if (named.length === 0 || isUnknown(deployment.values.versions)) return all;
+        for (const version of named) live.add(version.address);
+      }
+    }
+    return all.filter((version) => live.has(version.address));
+  };
 }
 
 /** The routes, custom domains and workers.dev URL of each script, read once. */
@@ -124,12 +173,22 @@ function workerEntries(
   return (script) => [
     ...routes.of(script).map((route) => hosted(route, 'route', 'pattern')),
     ...domains.of(script).map((domain) => hosted(domain, 'custom-domain', 'hostname')),
-    ...subdomains.of(script).map((subdomain) => ({
-      ...source(subdomain),
-      kind: 'workers-dev' as const,
-      enabled: boolAttr(subdomain, 'enabled'),
-    })),
+    ...subdomains.of(script).map((subdomain) => workersDev(subdomain, 'enabled')),
+    ...ownWorkersDev(script),
   ];
+}
+
+function workersDev(resource: ResourceInstance, path: string): WorkerEntry {
+  return { ...source(resource), kind: 'workers-dev', enabled: boolAttr(resource, path) };
+}
+
+/** A `cloudflare_worker`'s own workers.dev URL: `subdomain.enabled`, off when not written. */
+function ownWorkersDev(script: ResourceInstance): WorkerEntry[] {
+  if (script.type !== WORKER_TYPE) return [];
+  // An attribute in v5 (`subdomain = { enabled = true }`), a block if written as one.
+  const path = Array.isArray(script.values.subdomain) ? 'subdomain.0.enabled' : 'subdomain.enabled';
+  const entry = workersDev(script, path);
+  return entry.kind === 'workers-dev' && entry.enabled.value === undefined ? [] : [entry];
 }
 
 /**
