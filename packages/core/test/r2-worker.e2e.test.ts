@@ -297,3 +297,88 @@ describe('a v5 cloudflare_worker whose version binds a release bucket', () => {
     expect(findings.map((f) => `${f.severity}@${f.location.start.line}`)).toEqual(expected);
   });
 });
+
+describe('a Worker reached from the internet whose bindings are not known before apply', () => {
+  const VARS = `
+variable "bindings" {}
+variable "bucket" {}
+`;
+  /** A second bucket in the root module, lines 1–4 of its own. */
+  const LOGS = `
+resource "cloudflare_r2_bucket" "logs" {
+  account_id = "${ACCOUNT}"
+  name       = "acme-release-logs"
+}
+`;
+  const script = (bindings: string) => `
+resource "cloudflare_workers_script" "dl" {
+  account_id  = "${ACCOUNT}"
+  script_name = "downloads"
+  content     = "export default {}"
+  bindings    = ${bindings}
+}
+`;
+  const V4_DYNAMIC = `
+resource "cloudflare_worker_script" "dl" {
+  account_id = "${ACCOUNT}"
+  name       = "downloads"
+  content    = "export default {}"
+  dynamic "r2_bucket_binding" {
+    for_each = var.bindings
+    content {
+      name        = r2_bucket_binding.key
+      bucket_name = r2_bucket_binding.value
+    }
+  }
+}
+`;
+  const r2 = (bucket: string) =>
+    `[{ type = "r2_bucket", name = "RELEASES", bucket_name = ${bucket} }]`;
+  const found = async (tf: string): Promise<string[]> => {
+    const report = await scanFiles({ 'main.tf': BUCKET + LOGS + VARS + tf });
+    return report.result.findings
+      .filter((f) => f.ruleId === 'r2-worker-binding')
+      .map((f) => {
+        const bucket = /"(acme-[a-z-]+)"/.exec(f.message)?.[1];
+        const not = f.message.includes('is not provably private: ') ? 'undecided' : 'bound';
+        return `${f.severity} ${not} ${bucket}`;
+      });
+  };
+
+  it.each<[string, string, string[]]>([
+    [
+      'bindings = var.bindings: each bucket it may bind, not provably private',
+      script('var.bindings') + V5_ROUTE,
+      ['medium undecided acme-releases', 'medium undecided acme-release-logs'],
+    ],
+    [
+      'a v4 dynamic block over a variable',
+      V4_DYNAMIC + route('cloudflare_worker_route', 'script_name = "downloads"'),
+      ['medium undecided acme-releases', 'medium undecided acme-release-logs'],
+    ],
+    [
+      'an R2 binding whose bucket_name is a variable',
+      script(r2('var.bucket')) + V5_ROUTE,
+      ['medium undecided acme-releases', 'medium undecided acme-release-logs'],
+    ],
+    [
+      'a binding whose type is a variable',
+      script('[{ type = var.bucket, name = "RELEASES", bucket_name = "acme-releases" }]') +
+        V5_ROUTE,
+      ['medium undecided acme-releases', 'medium undecided acme-release-logs'],
+    ],
+    [
+      'coalesce(var.bucket, the bucket): it may bind either',
+      script(r2('coalesce(var.bucket, cloudflare_r2_bucket.releases.name)')) + V5_ROUTE,
+      ['medium undecided acme-releases', 'medium undecided acme-release-logs'],
+    ],
+    ['reached by no one: none', script('var.bindings'), []],
+    [
+      'behind an Access application for staff: none, Access decides',
+      script('var.bindings') + V5_ROUTE + access('self_hosted'),
+      [],
+    ],
+  ])('%s', async (_name, tf, expected) => {
+    expect((await found(tf)).sort()).toEqual([...expected].sort());
+  });
+});

@@ -300,6 +300,13 @@ export interface R2Worker extends Source {
   readonly bindingName: Attr<string>;
   /** Where the Worker is reached: its routes, custom domains and workers.dev URL. */
   readonly entries: readonly WorkerEntry[];
+  /**
+   * Set when which bucket it binds is not known before apply, at `path`: its bindings
+   * (`bindings = var.bindings`, a `dynamic` block over a variable), one binding, its type, or an R2
+   * binding's `bucket_name`. It may bind any bucket of its module, as a settings resource whose
+   * bucket is not known may configure one.
+   */
+  readonly mayBind?: { readonly path: string; readonly value: Unknown };
 }
 
 /** One way requests reach a Worker. */

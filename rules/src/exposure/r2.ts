@@ -56,7 +56,22 @@ function workerPaths(worker: R2Worker, entry: WorkerEntry, base: PathBase): Expo
   const as = typeof name === 'string' ? ` as ${quote(name)}` : '';
   // A `cloudflare_worker` binds it in a version of it.
   const where = worker.binding.address === worker.address ? '' : ` in ${worker.binding.address}`;
-  const cause = `${worker.address} binds the bucket${as}${where} and is reached at ${reachedAt(entry)}`;
+  const reached = `is reached at ${reachedAt(entry)}`;
+  const { mayBind } = worker;
+  if (mayBind) {
+    // Which bucket it binds is not known: each way in is a path undecided as well.
+    const what = unknownValue(`${mayBind.path} on ${worker.binding.address}`, mayBind.value);
+    const cause = `${worker.address} ${reached} and may bind the bucket: ${what}`;
+    return openedBy(entry, base, cause).map((path) => ({
+      ...path,
+      undecided: path.undecided ?? cause,
+    }));
+  }
+  const cause = `${worker.address} binds the bucket${as}${where} and ${reached}`;
+  return openedBy(entry, base, cause);
+}
+
+function openedBy(entry: WorkerEntry, base: PathBase, cause: string): Exposure[] {
   if (entry.kind === 'workers-dev') {
     return domainPaths(entry, base, cause, `enabled is not set on ${entry.address}`);
   }

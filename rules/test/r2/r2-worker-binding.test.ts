@@ -21,6 +21,19 @@ testRule(rule, {
   valid: [
     { name: 'no Worker binds it', subject: r2Bucket() },
     {
+      name: 'a Worker that may bind it, behind Access for staff: Access decides',
+      subject: r2Bucket({
+        workers: [
+          {
+            ...r2Worker([
+              workerEntry('route', undefined, { accessApps: [accessApp([accessPolicy()])] }),
+            ]),
+            mayBind: { path: 'bindings', value: unknown(['var.bindings']) },
+          },
+        ],
+      }),
+    },
+    {
       name: 'a Worker whose workers.dev URL is written off',
       subject: reached(workerEntry('workers-dev', false)),
     },
@@ -55,6 +68,25 @@ testRule(rule, {
           line: AT,
           message:
             /cloudflare_worker\.downloads binds the bucket as "RELEASES" in cloudflare_worker_version\.v1 and is reached at route "downloads\.example\.com\/\*"/,
+        },
+      ],
+    },
+    {
+      name: 'a Worker whose bindings are not known: medium, not provably private, at the route',
+      subject: r2Bucket({
+        workers: [
+          {
+            ...r2Worker([workerEntry('route')]),
+            mayBind: { path: 'bindings', value: unknown(['var.bindings']) },
+          },
+        ],
+      }),
+      findings: [
+        {
+          severity: 'medium',
+          line: AT,
+          message:
+            /is not provably private: cloudflare_workers_script\.downloads is reached at route "downloads\.example\.com\/\*" \(cloudflare_workers_route\.downloads\) and may bind the bucket: bindings on cloudflare_workers_script\.downloads is not known before apply \(it depends on var\.bindings\)\./,
         },
       ],
     },

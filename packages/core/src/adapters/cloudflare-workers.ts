@@ -18,11 +18,12 @@ import {
   type WorkerEntry,
   type WorkerHost,
 } from '@posture/model';
-import { boolAttr, source, sourceAt, stringAttr } from './attrs.js';
+import { boolAttr, isOneReference, source, sourceAt, stringAttr, valueAt } from './attrs.js';
 import { bucketKey, type AdapterContext, type BucketKey } from './context.js';
 import type { Naming } from './external.js';
 import { groupByBucket, mergeGroups, setting, type Grouped } from './group.js';
 import { rootKey } from './module-tree.js';
+import { UnresolvedByModule } from './unresolved-by-module.js';
 
 const SCRIPT_TYPES = ['cloudflare_workers_script', 'cloudflare_worker_script'];
 const ROUTE_TYPES = ['cloudflare_workers_route', 'cloudflare_worker_route'];
@@ -73,44 +74,75 @@ export function reachedWorkers(
     const entries = entriesOf(script);
     if (entries.length === 0) return [];
     return holdersOf(script).flatMap((holder) =>
-      r2Bindings(holder).map((binding) => ({ script, holder, entries, binding })),
+      r2Bindings(holder).map((binding) => ({ script, holder, entries, ...binding })),
     );
   });
   const named = (binding: string) => `${binding}.bucket_name`;
   return {
-    naming: bindings.map(({ holder, binding }) => ({
-      resource: holder,
-      path: named(binding),
-      options: { alone: false },
-    })),
+    naming: bindings.flatMap(({ holder, path, unknown }) =>
+      unknown ? [] : [{ resource: holder, path: named(path), options: { alone: false } }],
+    ),
     binding: (buckets) => {
       const bound = new Map<string, R2Worker[]>();
-      for (const { script, holder, entries, binding } of bindings) {
+      const mayBind = new UnresolvedByModule<R2Worker>(ctx, buckets);
+      for (const { script, holder, entries, path, unknown } of bindings) {
         const worker: R2Worker = {
           ...source(script),
-          binding: sourceAt(holder, binding),
-          bindingName: stringAttr(holder, `${binding}.name`),
+          binding: sourceAt(holder, path),
+          bindingName: stringAttr(holder, `${path}.name`),
           entries,
         };
-        for (const target of ctx.targets(holder, named(binding), buckets, { alone: false })) {
-          addTo(bound, rootKey(target, target.address), worker);
-        }
+        const targets = unknown ? [] : ctx.targets(holder, named(path), buckets, { alone: false });
+        for (const target of targets) addTo(bound, rootKey(target, target.address), worker);
+        const unsure = unknown ?? unknownBucket(holder, named(path), targets);
+        if (unsure) mayBind.add(holder, [unsure.path], { ...worker, mayBind: unsure });
       }
-      return (bucket) => bound.get(rootKey(bucket, bucket.address)) ?? [];
+      return (bucket) => {
+        const own = bound.get(rootKey(bucket, bucket.address)) ?? [];
+        // A bucket that a value known in part refers to is bound by it: not only perhaps.
+        const maybe = mayBind
+          .in(bucket, bucket.module)
+          .filter((w) => !own.some((o) => o.binding === w.binding));
+        return [...own, ...maybe];
+      };
     },
   };
 }
 
 /**
- * Where a script binds R2 buckets: v4's `r2_bucket_binding` blocks, v5's `bindings` of type
- * `r2_bucket`. A list of bindings not known before apply binds none the scan can show.
+ * Where a resource binds R2 buckets: v4's `r2_bucket_binding` blocks, v5's `bindings` of type
+ * `r2_bucket`; and, as `unknown`, where it may: a list, a binding or a binding's type not known
+ * before apply.
  */
-function r2Bindings(script: ResourceInstance): string[] {
-  const v4 = asArray(script.values.r2_bucket_binding).map((_, i) => `r2_bucket_binding.${i}`);
-  const v5 = asArray(script.values.bindings).flatMap((binding, i) =>
-    isObject(binding) && binding.type === 'r2_bucket' ? [`bindings.${i}`] : [],
-  );
-  return [...v4, ...v5];
+function r2Bindings(
+  holder: ResourceInstance,
+): { readonly path: string; readonly unknown?: R2Worker['mayBind'] }[] {
+  return ['r2_bucket_binding', 'bindings'].flatMap((list) => {
+    const value = holder.values[list];
+    if (isUnknown(value)) return [{ path: list, unknown: { path: list, value } }];
+    return asArray(value).flatMap((binding, i) => {
+      const path = `${list}.${i}`;
+      if (isUnknown(binding)) return [{ path, unknown: { path, value: binding } }];
+      const type = isObject(binding) ? binding.type : undefined;
+      if (isUnknown(type)) return [{ path, unknown: { path: `${path}.type`, value: type } }];
+      return list === 'r2_bucket_binding' || type === 'r2_bucket' ? [{ path }] : [];
+    });
+  });
+}
+
+/**
+ * The `bucket_name` of an R2 binding, when not known before apply and not the one bucket it
+ * refers to: `var.bucket` names none, `coalesce(var.bucket, cloudflare_r2_bucket.o.name)` o or
+ * another.
+ */
+function unknownBucket(
+  holder: ResourceInstance,
+  path: string,
+  targets: readonly BucketKey[],
+): R2Worker['mayBind'] {
+  const value = valueAt(holder.values, path);
+  if (!isUnknown(value)) return undefined;
+  return targets.length === 0 || !isOneReference(value, holder) ? { path, value } : undefined;
 }
 
 /**
