@@ -95,6 +95,16 @@ describe('a Cloudflare Access application in front of an R2 custom domain', () =
       ['low@11'],
     ],
     [
+      'a wildcard over its parent does not: Access covers one level of subdomains',
+      app(REUSABLE, '"*.dev"') + policy('allow', STAFF),
+      ['high@11'],
+    ],
+    [
+      'nor does a wildcard over the domain itself, which covers its subdomains only',
+      app(REUSABLE, '"*.downloads.acme.dev"') + policy('allow', STAFF),
+      ['high@11'],
+    ],
+    [
       'one over a path of the domain leaves the rest public: high',
       app(REUSABLE, '"downloads.acme.dev/internal"') + policy('allow', STAFF),
       ['high@11'],

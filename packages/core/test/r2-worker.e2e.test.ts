@@ -67,12 +67,12 @@ resource "cloudflare_workers_script_subdomain" "dl" {
 `;
 
 /** An Access application of `type` over downloads.acme.dev, with a policy for staff only. */
-const access = (type: string) => `
+const access = (type: string, host = 'downloads.acme.dev') => `
 resource "cloudflare_zero_trust_access_application" "dl" {
   account_id = "${ACCOUNT}"
   name       = "downloads"
   type       = "${type}"
-  domain     = "downloads.acme.dev"
+  domain     = "${host}"
   policies   = [{ id = cloudflare_zero_trust_access_policy.staff.id, precedence = 1 }]
 }
 
@@ -380,5 +380,56 @@ resource "cloudflare_worker_script" "dl" {
     ],
   ])('%s', async (_name, tf, expected) => {
     expect((await found(tf)).sort()).toEqual([...expected].sort());
+  });
+});
+
+describe('the hosts an Access application covers, as Access matches them', () => {
+  const ACCOUNT_SUBDOMAIN = `
+resource "cloudflare_workers_subdomain" "acme" {
+  account_id = "${ACCOUNT}"
+  subdomain  = "acme"
+}
+`;
+  const routed = (pattern: string) =>
+    route('cloudflare_workers_route', 'script = cloudflare_workers_script.dl.script_name', pattern);
+
+  it.each<[string, string, string[]]>([
+    [
+      'a route on one level under a wildcard application: low',
+      routed('downloads.acme.dev/*') + access('self_hosted', '*.acme.dev'),
+      ['low@19'],
+    ],
+    [
+      'a route two levels under it: medium, Access covers one level',
+      routed('dl.eu.acme.dev/*') + access('self_hosted', '*.acme.dev'),
+      ['medium@19'],
+    ],
+    [
+      'the apex under it: medium, Access does not cover the apex',
+      routed('acme.dev/*') + access('self_hosted', '*.acme.dev'),
+      ['medium@19'],
+    ],
+    [
+      'a wildcard route: medium, it matches hosts at every depth and Access covers one',
+      routed('*.acme.dev/*') + access('self_hosted', '*.acme.dev'),
+      ['medium@19'],
+    ],
+    [
+      "workers.dev, under the account's subdomain: low",
+      subdomain('true') + ACCOUNT_SUBDOMAIN + access('self_hosted', '*.acme.workers.dev'),
+      ['low@20'],
+    ],
+    [
+      'workers.dev, its own host: low',
+      subdomain('true') + ACCOUNT_SUBDOMAIN + access('self_hosted', 'downloads.acme.workers.dev'),
+      ['low@20'],
+    ],
+    [
+      "workers.dev, the account's subdomain not in the scan: medium",
+      subdomain('true') + access('self_hosted', '*.acme.workers.dev'),
+      ['medium@20'],
+    ],
+  ])('%s', async (_name, tf, expected) => {
+    expect(await found(BUCKET + V5_SCRIPT() + tf)).toEqual(expected);
   });
 });

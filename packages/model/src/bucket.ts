@@ -325,6 +325,11 @@ export interface WorkerHost extends Source {
 export interface WorkersDevUrl extends Source {
   readonly kind: 'workers-dev';
   readonly enabled: Attr<boolean>;
+  /**
+   * The Access self-hosted applications that cover its host, `<script>.<subdomain>.workers.dev`,
+   * when the scan declares the account's subdomain (`cloudflare_workers_subdomain`).
+   */
+  readonly accessApps?: readonly AccessApp[];
 }
 
 export interface AccessApp extends Source {

@@ -73,7 +73,8 @@ function workerPaths(worker: R2Worker, entry: WorkerEntry, base: PathBase): Expo
 
 function openedBy(entry: WorkerEntry, base: PathBase, cause: string): Exposure[] {
   if (entry.kind === 'workers-dev') {
-    return domainPaths(entry, base, cause, `enabled is not set on ${entry.address}`);
+    const paths = domainPaths(entry, base, cause, `enabled is not set on ${entry.address}`);
+    return paths.map((path) => behindAccess(entry, path));
   }
   return [behindAccess(entry, { ...base, range: entry.host.range, cause })];
 }

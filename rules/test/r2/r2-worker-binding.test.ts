@@ -115,6 +115,13 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a workers.dev URL behind Access: low',
+      subject: reached(
+        workerEntry('workers-dev', true, { accessApps: [accessApp([accessPolicy()])] }),
+      ),
+      findings: [{ severity: 'low', line: AT }],
+    },
+    {
       name: 'workers.dev with enabled not known before apply: not provably private',
       subject: reached(workerEntry('workers-dev', unknown(['var.dev_url']))),
       findings: [

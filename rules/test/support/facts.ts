@@ -327,7 +327,8 @@ export function workerEntry(
   const block = source(`${type}.downloads`, line);
   const at = { range: range(line + 1) };
   if (kind === 'workers-dev') {
-    return { ...block, kind, enabled: { ...at, value: value as boolean | Unknown | undefined } };
+    const enabled = { ...at, value: value as boolean | Unknown | undefined };
+    return { ...block, kind, enabled, ...(accessApps && { accessApps }) };
   }
   const host = { ...at, value: value as string | Unknown | undefined };
   return { ...block, kind, host, ...(accessApps && { accessApps }) };

@@ -156,8 +156,19 @@ function wholeHosts(app: ResourceInstance): string[] {
   });
 }
 
-/** `downloads.acme.dev` covers itself; `*.acme.dev` covers each host under acme.dev. */
+/**
+ * Whether an application's hostname covers `host`, as Access matches it: a wildcard stands for part
+ * of one label, never a dot, so `*.acme.dev` covers `downloads.acme.dev` but neither `acme.dev` nor
+ * `dl.eu.acme.dev` (Cloudflare's application paths: a wildcard subdomain covers its one level).
+ */
 function covers(pattern: string, host: string): boolean {
-  if (pattern === host) return true;
-  return pattern.startsWith('*.') && host.endsWith(pattern.slice(1)) && host !== pattern.slice(2);
+  const labels = pattern.split('.');
+  const hostLabels = host.split('.');
+  if (labels.length !== hostLabels.length) return false;
+  return labels.every((label, i) => labelPattern(label).test(hostLabels[i]!));
+}
+
+function labelPattern(label: string): RegExp {
+  const parts = label.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('[^.]+')}$`);
 }

@@ -36,6 +36,7 @@ const SUBDOMAIN_TYPE = 'cloudflare_workers_script_subdomain';
 const WORKER_TYPE = 'cloudflare_worker';
 const VERSION_TYPE = 'cloudflare_worker_version';
 const DEPLOYMENT_TYPE = 'cloudflare_workers_deployment';
+const ACCOUNT_SUBDOMAIN_TYPE = 'cloudflare_workers_subdomain';
 
 export const WORKER_READS: readonly string[] = [
   ...SCRIPT_TYPES,
@@ -45,6 +46,7 @@ export const WORKER_READS: readonly string[] = [
   WORKER_TYPE,
   VERSION_TYPE,
   DEPLOYMENT_TYPE,
+  ACCOUNT_SUBDOMAIN_TYPE,
 ];
 
 /** The Workers reached from the internet, as the R2 adapter joins them to buckets. */
@@ -202,25 +204,55 @@ function workerEntries(
     const apps = name === undefined ? [] : accessApps(name);
     return { ...source(resource), kind, host, ...(apps.length > 0 && { accessApps: apps }) };
   };
+  // The workers.dev URL of a script is `<script>.<account's subdomain>.workers.dev`.
+  const accountSubdomain = workersSubdomains(ctx);
+  const workersDev = (resource: ResourceInstance, path: string, script: ResourceInstance) => {
+    const name = keys.find((key) => key.address === script.address)?.name;
+    const sub = accountSubdomain(script);
+    const apps = name && sub ? accessApps(`${name}.${sub}.workers.dev`.toLowerCase()) : [];
+    return {
+      ...source(resource),
+      kind: 'workers-dev' as const,
+      enabled: boolAttr(resource, path),
+      ...(apps.length > 0 && { accessApps: apps }),
+    };
+  };
+  // A `cloudflare_worker`'s own workers.dev URL: `subdomain.enabled`, off when not written; an
+  // attribute in v5 (`subdomain = { enabled = true }`), a block if written as one.
+  const ownWorkersDev = (script: ResourceInstance): WorkerEntry[] => {
+    if (script.type !== WORKER_TYPE) return [];
+    const list = Array.isArray(script.values.subdomain);
+    const entry = workersDev(script, list ? 'subdomain.0.enabled' : 'subdomain.enabled', script);
+    return entry.enabled.value === undefined ? [] : [entry];
+  };
   return (script) => [
     ...routes.of(script).map((route) => hosted(route, 'route', 'pattern')),
     ...domains.of(script).map((domain) => hosted(domain, 'custom-domain', 'hostname')),
-    ...subdomains.of(script).map((subdomain) => workersDev(subdomain, 'enabled')),
+    ...subdomains.of(script).map((subdomain) => workersDev(subdomain, 'enabled', script)),
     ...ownWorkersDev(script),
   ];
 }
 
-function workersDev(resource: ResourceInstance, path: string): WorkerEntry {
-  return { ...source(resource), kind: 'workers-dev', enabled: boolAttr(resource, path) };
-}
-
-/** A `cloudflare_worker`'s own workers.dev URL: `subdomain.enabled`, off when not written. */
-function ownWorkersDev(script: ResourceInstance): WorkerEntry[] {
-  if (script.type !== WORKER_TYPE) return [];
-  // An attribute in v5 (`subdomain = { enabled = true }`), a block if written as one.
-  const path = Array.isArray(script.values.subdomain) ? 'subdomain.0.enabled' : 'subdomain.enabled';
-  const entry = workersDev(script, path);
-  return entry.kind === 'workers-dev' && entry.enabled.value === undefined ? [] : [entry];
+/**
+ * The account's workers.dev subdomain (`cloudflare_workers_subdomain`) a script is served under:
+ * the one of its root module written for the same account (the same id, or the same reference to
+ * one), when it is one and known; else undefined, and no Access application is looked up for it.
+ */
+function workersSubdomains(ctx: AdapterContext): (script: ResourceInstance) => string | undefined {
+  const all = ctx.managed(ACCOUNT_SUBDOMAIN_TYPE);
+  const account = (r: ResourceInstance) => {
+    const id = r.values.account_id;
+    return isUnknown(id) ? id.reference : asString(id);
+  };
+  return (script) => {
+    const own = account(script);
+    if (own === undefined) return undefined;
+    const names = all
+      .filter((r) => r.rootModule === script.rootModule && account(r) === own)
+      .map((r) => r.values.subdomain);
+    const [name, ...others] = new Set(names);
+    return others.length === 0 && typeof name === 'string' ? name : undefined;
+  };
 }
 
 /**
