@@ -210,5 +210,68 @@ ${PUBLIC_ACL('acme-releases')}`,
         { service: 'r2', address: 'aws_s3_bucket.releases' },
       ]);
     });
+
+    /** The release bucket on R2, declared through an AWS provider pointed at R2 (lines 1–10). */
+    const ON_R2 = `provider "aws" {
+  alias  = "r2"
+  endpoints {
+    s3 = "https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com"
+  }
+}
+resource "aws_s3_bucket" "releases" {
+  provider = aws.r2
+  bucket   = "acme-releases"
+}
+`;
+
+    it.each<[string, string, string[]]>([
+      [
+        'a CloudFront origin on a bucket of its name on AWS: that bucket is served, not the one on R2',
+        `resource "aws_cloudfront_distribution" "cdn" {
+  enabled = true
+  origin {
+    domain_name              = "acme-releases.s3.us-east-1.amazonaws.com"
+    origin_id                = "s3"
+    origin_access_control_id = "E2QWRUHAPOMQZL"
+  }
+  default_cache_behavior {
+    target_origin_id       = "s3"
+    viewer_protocol_policy = "redirect-to-https"
+  }
+}`,
+        ['s3-public-cloudfront@main.tf:18'],
+      ],
+      [
+        'a multi-region access point over a bucket of its name on AWS: likewise',
+        `resource "aws_s3control_multi_region_access_point" "mrap" {
+  details {
+    name = "releases"
+    public_access_block {
+      block_public_acls       = false
+      block_public_policy     = false
+      ignore_public_acls      = false
+      restrict_public_buckets = false
+    }
+    region {
+      bucket = "acme-releases"
+    }
+  }
+}
+resource "aws_s3control_multi_region_access_point_policy" "mrap" {
+  details {
+    name   = "releases"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3::123456789012:accesspoint/releases.mrap/object/*" }] })
+  }
+}`,
+        ['s3-public-policy@main.tf:28'],
+      ],
+    ])('%s', async (_name, tf, expected) => {
+      const report = await scanFiles({ 'main.tf': ON_R2 + tf });
+      expect(summarize(report)).toEqual(expected);
+      expect(report.facts.buckets).toMatchObject([
+        { service: 's3', address: 'bucket "acme-releases"', declaredElsewhere: true },
+        { service: 'r2', address: 'aws_s3_bucket.releases' },
+      ]);
+    });
   });
 });

@@ -144,8 +144,8 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
           path: 'bucket',
           options: { fits: fitsOf(resource) },
         })),
-        ...multiRegionNaming(ctx),
-        ...distributionOrigins(ctx),
+        ...multiRegionNaming(ctx, fitsOf),
+        ...distributionOrigins(ctx, fitsOf),
       ],
       declared,
       { ...STAND_IN, serviceOf: (resource) => (onR2(resource) ? 'R2' : undefined) },
@@ -176,9 +176,9 @@ export function s3Controls(ctx: AdapterContext): S3Controls {
       [MULTI_REGION_ACCESS_POINT],
       regionBuckets,
       keys,
-      { opens: 'policy', mayLoosen: loosening.accessPoint },
+      { opens: 'policy', mayLoosen: loosening.accessPoint, fitsOf },
     );
-    const distributions = joinDistributions(ctx, keys);
+    const distributions = joinDistributions(ctx, keys, fitsOf);
     const configured = moduleStandIns(
       made,
       [...Object.values(groups), objects, multiRegionAccessPoints, distributions.resources],
@@ -464,12 +464,14 @@ function policyOf(ctx: AdapterContext, owner: ResourceInstance): BucketPolicy[] 
  * region that names by a literal a bucket no scanned Terraform declares names that bucket, which
  * gets a stand-in, rather than leaving the access point unresolved next to every other bucket.
  */
-function multiRegionNaming(ctx: AdapterContext): Naming[] {
-  return ctx
-    .managed(MULTI_REGION_ACCESS_POINT)
-    .flatMap((resource) =>
-      regionBuckets(resource).map((path) => ({ resource, path, options: { alone: false } })),
-    );
+function multiRegionNaming(
+  ctx: AdapterContext,
+  fitsOf: (resource: ResourceInstance) => (bucket: BucketKey) => boolean,
+): Naming[] {
+  return ctx.managed(MULTI_REGION_ACCESS_POINT).flatMap((resource) => {
+    const options = { alone: false, fits: fitsOf(resource) };
+    return regionBuckets(resource).map((path) => ({ resource, path, options }));
+  });
 }
 
 /**

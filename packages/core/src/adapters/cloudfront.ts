@@ -25,7 +25,7 @@ import { distributionArns, S3_DISTRIBUTIONS, statementName, unknownValue } from 
 import { boolAttr, isOneReference, rangeAt, source, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import type { Naming } from './external.js';
-import type { Grouped } from './group.js';
+import type { GroupOptions, Grouped } from './group.js';
 import { RootedLists, type Rooted } from './module-tree.js';
 import { UnresolvedByModule } from './unresolved-by-module.js';
 import { unreadCallOf } from './unread-modules.js';
@@ -56,11 +56,15 @@ export interface Distributions {
  * it (`acme-releases.s3.us-east-1.amazonaws.com`, as a plan or state has it). A distribution that
  * logs to a bucket refers to that one too, so no reference elsewhere in it names an origin.
  */
-export function joinDistributions(ctx: AdapterContext, keys: readonly BucketKey[]): Distributions {
+export function joinDistributions(
+  ctx: AdapterContext,
+  keys: readonly BucketKey[],
+  fitsOf: FitsOf,
+): Distributions {
   const byBucket = new RootedLists<S3Distribution>();
   const resources = new RootedLists<ResourceInstance>();
   const unresolved = new UnresolvedByModule<Unresolved>(ctx, keys);
-  for (const { resource, path, options, origin, i } of distributionOrigins(ctx)) {
+  for (const { resource, path, options, origin, i } of distributionOrigins(ctx, fitsOf)) {
     const targets = ctx.targets(resource, path, keys, options);
     const served = distribution(ctx, resource, origin, i);
     for (const target of targets) {
@@ -125,21 +129,22 @@ interface Origin extends Naming {
  * or a reference to the bucket. A known S3 host of a bucket no scanned Terraform declares names a
  * bucket declared elsewhere (`standInsNamed`), as a settings resource's `bucket` does.
  */
-export function distributionOrigins(ctx: AdapterContext): Origin[] {
+export function distributionOrigins(ctx: AdapterContext, fitsOf: FitsOf): Origin[] {
   return ctx.managed('aws_cloudfront_distribution').flatMap((resource): Origin[] => {
+    // By its host, or the bucket a reference names, of the service of its provider only: a bucket
+    // of its name on R2 is another one (`fitsOf`).
+    const options: TargetOptions = { nameOf: s3BucketOfHost, alone: false, fits: fitsOf(resource) };
     const origins = resource.values.origin;
     // Origins not known are one whose bucket cannot be determined, as an unknown `domain_name` is.
-    if (isUnknown(origins))
-      return [{ resource, path: 'origin', options: BY_HOST, origin: origins, i: 0 }];
+    if (isUnknown(origins)) return [{ resource, path: 'origin', options, origin: origins, i: 0 }];
     return asArray(origins).flatMap((origin, i) =>
-      isObject(origin)
-        ? [{ resource, path: `origin.${i}.domain_name`, options: BY_HOST, origin, i }]
-        : [],
+      isObject(origin) ? [{ resource, path: `origin.${i}.domain_name`, options, origin, i }] : [],
     );
   });
 }
 
-const BY_HOST: TargetOptions = { nameOf: s3BucketOfHost, alone: false };
+/** Which buckets a resource of the AWS provider can name at all (`GroupOptions.fitsOf`). */
+type FitsOf = NonNullable<GroupOptions['fitsOf']>;
 
 /**
  * Whether an origin not joined to a bucket may still be one: its host is not known before apply,
