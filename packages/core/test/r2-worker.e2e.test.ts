@@ -433,3 +433,72 @@ resource "cloudflare_workers_subdomain" "acme" {
     expect(await found(BUCKET + V5_SCRIPT() + tf)).toEqual(expected);
   });
 });
+
+/**
+ * A Worker's code is often a file the build makes after the scan: reading it, which no rule needs,
+ * warned on every such scan. What the adapter reads (a binding, a bucket's name) still warns.
+ */
+describe("a Worker's code, which Posture never reads, is not evaluated", () => {
+  /** Each r2-worker-binding finding as its severity, then each eval-invalid warning's line. */
+  const scanned = async (tf: string): Promise<string[]> => {
+    const { result } = await scanFiles({ 'main.tf': tf });
+    return [
+      ...result.findings.filter((f) => f.ruleId === 'r2-worker-binding').map((f) => f.severity),
+      ...result.diagnostics
+        .filter((d) => d.code === 'eval-invalid')
+        .map((d) => `eval-invalid@${d.range?.start.line}`),
+    ];
+  };
+  const code = (from: string, to: string) => V5_SCRIPT().replace(from, to);
+  const modules =
+    'modules = [{ name = "w.js", content_type = "application/javascript+module", content_base64 = filebase64("dist/w.js") }]\n  bindings = [';
+
+  it.each<[string, string, string[]]>([
+    [
+      'content = file() of a file the build has not made: no warning',
+      BUCKET + code('"export default {}"', 'file("dist/worker.js")') + V5_ROUTE,
+      ['medium'],
+    ],
+    [
+      'content_file and its content_sha256 = filesha256(), likewise',
+      BUCKET +
+        code(
+          'content     = "export default {}"',
+          'content_file = "dist/worker.js"\n  content_sha256 = filesha256("dist/worker.js")',
+        ) +
+        V5_ROUTE,
+      ['medium'],
+    ],
+    [
+      'a v4 Worker with content = file() and a webassembly_binding block, likewise',
+      BUCKET +
+        V4_SCRIPT.replace('"export default {}"', 'file("dist/worker.js")').replace(
+          '  r2_bucket_binding {',
+          '  webassembly_binding {\n    name   = "W"\n    module = filebase64("dist/w.wasm")\n  }\n  r2_bucket_binding {',
+        ) +
+        route('cloudflare_worker_route', 'script_name = cloudflare_worker_script.dl.name'),
+      ['medium'],
+    ],
+    [
+      'the modules of a deployed version, likewise',
+      BUCKET +
+        V5_WORKER() +
+        version('v1', 'acme-releases').replace('bindings = [', modules) +
+        deployment('v1') +
+        WORKER_ROUTE,
+      ['medium'],
+    ],
+    [
+      'a binding whose bucket_name is read from a missing file still warns, and casts doubt',
+      BUCKET + V5_SCRIPT('file("bucket.txt")') + V5_ROUTE,
+      ['medium', 'eval-invalid@10'],
+    ],
+    [
+      'a bucket name read from a missing file still warns',
+      'resource "cloudflare_r2_bucket" "b" {\n  account_id = "a"\n  name = file("name.txt")\n}\n',
+      ['eval-invalid@3'],
+    ],
+  ])('%s', async (_name, tf, expected) => {
+    expect(await scanned(tf)).toEqual(expected);
+  });
+});

@@ -144,6 +144,12 @@ export interface LoadFocus {
    * `module-unresolved` problem. Default: none.
    */
   readonly unneededSources?: (source: string) => boolean;
+  /**
+   * Attributes of a type that nothing reads, left unevaluated (a reference to one is not known): a
+   * Worker's code, which the build may make after the scan (`content = file("dist/worker.js")`),
+   * warned of by every scan that evaluated it. Default: none.
+   */
+  readonly unreadAttributes?: (type: string) => ReadonlySet<string> | undefined;
 }
 
 export interface LoadProgress {
@@ -164,6 +170,7 @@ export function loadTerraform(options: LoadTerraformOptions): Inventory {
     keepBody,
     onComments: options.onComments,
     unneededSource: focus?.unneededSources,
+    unreadAttributes: focus?.unreadAttributes,
     cache,
     listDirectory: options.listDirectory,
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadTerraform } from '@posture/hcl';
+import { isUnknown } from '@posture/model';
+import { loadTerraform, type LoadFocus } from '@posture/hcl';
 import { tempTree } from './support/fixtures.js';
 
 const bucket = (expr: string, meta = '') =>
@@ -367,5 +368,66 @@ describe('the notes on a for_each that fails or is known after apply', () => {
     },
   ])('$what', ({ files, expected }) => {
     expect(notes(files)).toEqual(expected);
+  });
+});
+
+/**
+ * What a focus leaves unread of a type it reads (`unreadAttributes`: a Worker's code) is not
+ * evaluated: a file it reads that the build makes later gives no warning, and a reference to it is
+ * unknown, never its value. The attributes read beside it, and the same attribute of a type read
+ * in full, still warn as before.
+ */
+describe('attributes a focus leaves unread', () => {
+  const focus: LoadFocus = {
+    resourceTypes: new Set(['x_script', 'x_route']),
+    unreadAttributes: (type) => (type === 'x_script' ? new Set(['content', 'wasm']) : undefined),
+  };
+  /** The `code file:line` of each diagnostic, then each value of the route as known or not. */
+  const loaded = (files: Readonly<Record<string, string>>): string[] => {
+    const inventory = loadTerraform({ root: tempTree(files), focus });
+    const route = inventory.resources.find((r) => r.type === 'x_route');
+    return [
+      ...inventory.diagnostics.map((d) => `${d.code} ${d.range.file}:${d.range.start.line}`),
+      ...Object.entries(route?.values ?? {}).map(
+        ([key, value]) => `${key} ${isUnknown(value) ? 'unknown' : JSON.stringify(value)}`,
+      ),
+    ];
+  };
+  const script = (body: string) => `resource "x_script" "s" {\n  name = "dl"\n${body}}\n`;
+  it.each<{ what: string; files: Record<string, string>; expected: string[] }>([
+    {
+      what: 'a file missing from the checkout, read by an unread attribute: nothing',
+      files: { 'main.tf': script('  content = file("dist/worker.js")\n') },
+      expected: [],
+    },
+    {
+      what: 'a file outside the root: not read, so nothing',
+      files: { 'main.tf': script('  content = file("../worker.js")\n') },
+      expected: [],
+    },
+    {
+      what: 'an unread block: nothing',
+      files: { 'main.tf': script('  wasm {\n    module = filebase64("dist/w.wasm")\n  }\n') },
+      expected: [],
+    },
+    {
+      what: 'an attribute read beside them still warns',
+      files: { 'main.tf': script('  content = file("dist/worker.js")\n  bound = file("b.txt")\n') },
+      expected: ['eval-invalid main.tf:4'],
+    },
+    {
+      what: 'the same attribute of a type read in full still warns',
+      files: { 'main.tf': 'resource "x_route" "r" {\n  content = file("dist/worker.js")\n}\n' },
+      expected: ['eval-invalid main.tf:2', 'content unknown'],
+    },
+    {
+      what: 'a reference to an unread attribute is unknown; to a read one, its value',
+      files: {
+        'main.tf': `${script('  content = "export default {}"\n')}resource "x_route" "r" {\n  script = x_script.s.name\n  code   = x_script.s.content\n}\n`,
+      },
+      expected: ['script "dl"', 'code unknown'],
+    },
+  ])('$what', ({ files, expected }) => {
+    expect(loaded(files)).toEqual(expected);
   });
 });

@@ -49,6 +49,25 @@ export const WORKER_READS: readonly string[] = [
   ACCOUNT_SUBDOMAIN_TYPE,
 ];
 
+/**
+ * What holds a Worker's code or its hash, which Posture never reads, so a scan leaves it
+ * unevaluated (`LoadFocus.unreadAttributes`): `content = file("dist/worker.js")` and
+ * `content_sha256 = filesha256(...)` read a file the build may make only after the scan, and
+ * warned of it on every such scan. The bindings, names and accounts are still read.
+ */
+const CODE = new Set([
+  'content',
+  'content_file',
+  'content_sha256',
+  'modules',
+  'assets',
+  'webassembly_binding',
+]);
+
+export function unreadWorkerCode(type: string): ReadonlySet<string> | undefined {
+  return SCRIPT_TYPES.includes(type) || type === VERSION_TYPE ? CODE : undefined;
+}
+
 /** The Workers reached from the internet, as the R2 adapter joins them to buckets. */
 export interface ReachedWorkers {
   /** Where they name the buckets they bind: a bucket no Terraform declares gets a stand-in. */

@@ -3,6 +3,7 @@ import type { LoadFocus } from '@posture/hcl';
 import { adaptS3, S3_READS } from './aws-s3.js';
 import { adaptAwsccS3, AWSCC_S3_READS } from './awscc-s3.js';
 import { adaptR2, R2_READS } from './cloudflare-r2.js';
+import { unreadWorkerCode } from './cloudflare-workers.js';
 import { AdapterContext } from './context.js';
 import { adaptGcs, GCS_READS } from './google-gcs.js';
 import {
@@ -30,12 +31,13 @@ export const ADAPTED_TYPES: ReadonlySet<string> = new Set([
  * What a scan evaluates, for `loadTerraform`'s `focus`: the adapted types, and the inputs of calls
  * to the registry modules the adapters read (evaluating every call's inputs took 7% of a corpus
  * scan, for calls to modules that make no bucket); those modules and the ones known to make no
- * bucket need not be installed.
+ * bucket need not be installed. A Worker's code is left unevaluated (`unreadWorkerCode`).
  */
 export const ADAPTED: LoadFocus = {
   resourceTypes: ADAPTED_TYPES,
   moduleSources: readsModuleSource,
   unneededSources: moduleNotNeeded,
+  unreadAttributes: unreadWorkerCode,
 };
 
 export interface Adapted {

@@ -487,7 +487,9 @@ export class ModuleInstance implements Scope, Caller {
         for (const u of dependencies ? unknownsIn(dependencies) : []) {
           for (const ref of u.refs) s.add(refResource(ref));
         }
-        const body = namedByImport(decl.type, evaluateBlock(decl.node, env, RESOURCE_META), () =>
+        const unread = this.session.unreadAttributes?.(decl.type);
+        const skip = unread ? new Set([...RESOURCE_META, ...unread]) : RESOURCE_META;
+        const body = namedByImport(decl.type, evaluateBlock(decl.node, env, skip), () =>
           this.adoption(address, s),
         );
         return this.withinBudget(decl, body);

@@ -61,6 +61,8 @@ export interface SessionOptions {
   readonly onComments?: OnComments;
   /** Remote modules a load can do without (`LoadFocus.unneededSources`). */
   readonly unneededSource?: (source: string) => boolean;
+  /** Attributes left unevaluated (`LoadFocus.unreadAttributes`). */
+  readonly unreadAttributes?: (type: string) => ReadonlySet<string> | undefined;
   /** Files an earlier load of this root read and parsed, taken from here and added to it. */
   readonly cache?: LoadCache;
   /** Lists directories; default `readdir`. */
@@ -91,6 +93,8 @@ export class LoadSession {
   private readonly onComments: SessionOptions['onComments'];
   /** Whether a remote module that is not installed hides nothing the load needs. */
   readonly unneededSource: (source: string) => boolean;
+  /** Attributes of a type left unevaluated: a reference to one is not known. */
+  readonly unreadAttributes: SessionOptions['unreadAttributes'];
   private readonly cache: LoadCache;
   /** Lists a directory; one that cannot be listed is reported, and kept in `unlisted`. */
   readonly list: ListDirectory;
@@ -107,7 +111,15 @@ export class LoadSession {
 
   constructor(
     readonly root: string,
-    { readFile, keepBody, onComments, unneededSource, cache, listDirectory }: SessionOptions = {},
+    {
+      readFile,
+      keepBody,
+      onComments,
+      unneededSource,
+      unreadAttributes,
+      cache,
+      listDirectory,
+    }: SessionOptions = {},
   ) {
     const list = listDirectory ?? readDirectory;
     this.list = (abs) => {
@@ -119,6 +131,7 @@ export class LoadSession {
     this.keepBody = keepBody;
     this.onComments = onComments;
     this.unneededSource = unneededSource ?? (() => false);
+    this.unreadAttributes = unreadAttributes;
     this.cache = cache ?? new LoadCache(root);
     this.readBytes = readFile
       ? (abs) => {
