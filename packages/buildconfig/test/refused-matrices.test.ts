@@ -45,8 +45,9 @@ describe('a GitHub matrix', () => {
 
 // A variable's values are made into combinations up to a bound (257 kept, 64 tried for each), and
 // `exclude` may then leave fewer than GitHub's 256: the runs never made may be runs GitHub makes.
-// Neither how many jobs there are nor what they run is known, and an error says so.
-describe('a GitHub matrix whose exclude leaves out combinations past the bound', () => {
+// Neither how many jobs there are nor what they run is known, and an error says so; as when more
+// entries of exclude or include are listed than are applied.
+describe('a GitHub matrix whose runs were not all worked out', () => {
   const notes = (matrix: string[]) =>
     scanText(
       '.github/workflows/ci.yml',
@@ -91,6 +92,27 @@ describe('a GitHub matrix whose exclude leaves out combinations past the bound',
       '600 less 400 by the first variable: 200 jobs, but only 256 entries of exclude are applied',
       [`a: ${list('a', 600)}`, excluding(400, (i) => `{ a: a${i} }`)],
       [['error', 'build-links-truncated', 5]],
+    ],
+    [
+      'one job that 300 entries of include extend in turn: only the first 257 are applied',
+      [
+        'a: [x]',
+        `include: [${Array.from({ length: 300 }, (_, i) => `{ a: x, h: h${i} }`).join(', ')}]`,
+      ],
+      [['error', 'build-links-truncated', 5]],
+    ],
+    [
+      '300 jobs of include alone: refused whatever the entries not applied do',
+      [`include: [${Array.from({ length: 300 }, (_, i) => `{ a: a${i} }`).join(', ')}]`],
+      [['warning', 'build-matrix-refused', 5]],
+    ],
+    [
+      '257 entries of include: each applied',
+      [
+        'a: [x]',
+        `include: [${Array.from({ length: 257 }, (_, i) => `{ a: x, h: h${i} }`).join(', ')}]`,
+      ],
+      [],
     ],
     [
       '300 less 50 by the first variable: 250 jobs, each made',

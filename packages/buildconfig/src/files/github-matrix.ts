@@ -77,8 +77,9 @@ interface Expansion {
    * Why `runs` may be neither all of them nor the first MAX_COMBINATIONS + 1 of more: a
    * variable's values were cut at that bound and `exclude` then left out enough of the
    * combinations made to come under it (a first variable of 300 values, 50 of them excluded with
-   * the second's), or `exclude` lists more entries than are applied. The runs never made, or left
-   * out by no entry applied, may be runs GitHub makes.
+   * the second's), or `exclude` or `include` lists more entries than are applied. The runs never
+   * made, left out by no entry applied, or extended or added by one not applied, may be runs GitHub
+   * makes.
    */
   readonly uncounted?: string;
 }
@@ -101,7 +102,7 @@ function expand(matrix: Record<string, unknown>): Expansion {
   const { include, exclude, ...variables } = matrix;
   // GitHub leaves out what `exclude` lists before it counts runs against its limit, so a
   // combination is left out as soon as it has every variable an entry names.
-  const excluded = listed(exclude);
+  const excluded = listed(exclude, MAX_COMBINATIONS);
   const admits = (combination: Combination) =>
     !excluded.some((entry) => matches(combination, entry));
   let found: Combination[] = [new Map()];
@@ -115,15 +116,7 @@ function expand(matrix: Record<string, unknown>): Expansion {
   if (found.length === 1 && found[0]!.size === 0) found = [];
   const original = new Set(Object.keys(variables));
   const expanded = found.length;
-  // Each combination made is one GitHub makes: past the bound, it refuses the matrix whatever the
-  // runs not made are; under it, they may be runs of their own.
-  const uncounted =
-    Array.isArray(exclude) && exclude.length > MAX_COMBINATIONS
-      ? `its exclude lists ${exclude.length} entries, and only the first ${MAX_COMBINATIONS} were applied`
-      : cut && expanded < max
-        ? `its combinations were made up to a bound, ${max} kept, and its exclude left out enough of them to come under GitHub's ${MAX_COMBINATIONS} jobs`
-        : undefined;
-  for (const entry of listed(include)) {
+  for (const entry of listed(include, max)) {
     // An entry extends each combination of the variables whose original values it leaves as they
     // are, or is one of its own when it extends none; one of its own no later entry extends.
     const keeps = (combination: Combination, i: number) =>
@@ -135,14 +128,29 @@ function expand(matrix: Record<string, unknown>): Expansion {
       );
     else if (found.length < max) found.push(entry);
   }
+  // Each combination made is one GitHub makes: past the bound, it refuses the matrix whatever the
+  // runs not made are; under it, they may be runs of their own. An include entry not applied may
+  // extend a run (a later entry's values replace an earlier's) or add one, and none leaves a run
+  // out: a matrix already past the bound is refused whatever they do.
+  const uncounted =
+    Array.isArray(exclude) && exclude.length > MAX_COMBINATIONS
+      ? `its exclude lists ${exclude.length} entries, and only the first ${MAX_COMBINATIONS} were applied`
+      : cut && expanded < max
+        ? `its combinations were made up to a bound, ${max} kept, and its exclude left out enough of them to come under GitHub's ${MAX_COMBINATIONS} jobs`
+        : Array.isArray(include) && include.length > max && found.length < max
+          ? `its include lists ${include.length} entries, and only the first ${max} were applied`
+          : undefined;
   return { runs: found, ...(uncounted && { uncounted }) };
 }
 
-/** The mappings of an `include` or `exclude` list. */
-function listed(value: unknown): Combination[] {
+/**
+ * The mappings of an `include` or `exclude` list, its first `bound` to bound the work (a longer
+ * list is said by `Expansion.uncounted`): as many entries of `include` as make a refused matrix.
+ */
+function listed(value: unknown, bound: number): Combination[] {
   return Array.isArray(value)
     ? value
-        .slice(0, MAX_COMBINATIONS)
+        .slice(0, bound)
         .filter(isRecord)
         .map((entry) => new Map(Object.entries(entry)))
     : [];
