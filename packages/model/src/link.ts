@@ -32,7 +32,11 @@ export interface StorageLink {
    * only one of a private upload.
    */
   readonly downloaded?: true;
-  /** The file type the link was found in, e.g. `package.json`, `github-workflow`, `vite-config`. */
+  /**
+   * The file type the link was found in, e.g. `package.json`, `github-workflow`, `vite-config`; or
+   * the label its reader gives the file: `gitea-workflow` and `forgejo-workflow` for the workflows
+   * Gitea and Forgejo run, read as GitHub's (see the buildconfig's file-types.ts).
+   */
   readonly fileType: string;
   /** Where in a structured file: `scripts.release`, `jobs.publish.steps[2].run`. */
   readonly field?: string;
