@@ -172,6 +172,8 @@ function runsRead(
   variableRuns: VariableRuns,
 ): ScriptRun[] {
   const dirs = runDirectories(path, type);
+  // A composite action's files are where GitHub puts it, `${{ github.action_path }}`.
+  const action = type === 'github-action' ? posix.dirname(path) : undefined;
   const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
   const whole = spans.length === 1 && spans[0]!.end - spans[0]!.start === text.length;
   // Where a prelude leaves a shell, found once however many shells run it.
@@ -180,16 +182,18 @@ function runsRead(
     const id = `${spans[0]?.start} ${dir}`;
     let found = entered.get(id);
     if (found === undefined)
-      entered.set(id, (found = directoryAfter(written, spans, dir, windows)));
+      entered.set(id, (found = directoryAfter(written, spans, dir, windows, action)));
     return found;
   };
   return [
-    ...(whole ? [] : dirs.flatMap((dir) => scriptRuns(text, dir, windows, variableRuns))).filter(
-      ({ at }) => !spanHolding(spans, at),
-    ),
+    ...(whole
+      ? []
+      : dirs.flatMap((dir) => scriptRuns(text, dir, windows, variableRuns, action))
+    ).filter(({ at }) => !spanHolding(spans, at)),
     ...shells.flatMap(({ spans, prelude, directory }) => {
       const written = writtenDirectory(
         typeof directory === 'string' ? separated(directory, windows, spans[0]!.start) : directory,
+        action,
       );
       return (written ? [written] : dirs).flatMap((dir) =>
         shellScriptRuns(
@@ -199,6 +203,7 @@ function runsRead(
           prelude ? after(prelude, dir) : dir,
           windows,
           variableRuns,
+          action,
         ),
       );
     }),
@@ -266,11 +271,12 @@ function between(spans: readonly Span[], length: number): Span[] {
 
 /**
  * A directory a file has its scripts start in, when written as a path, or from the CI's checkout
- * (`${{ github.workspace }}/..`); one out of the root (`working-directory: ../..`) runs none of
- * its scripts, whose paths then leave it too.
+ * (`${{ github.workspace }}/..`) or the composite action's directory (`action`, see
+ * `fromCheckout`); one out of the root (`working-directory: ../..`) runs none of its scripts,
+ * whose paths then leave it too.
  */
-function writtenDirectory(written: unknown): string | undefined {
-  const path = typeof written === 'string' ? (fromCheckout(written) ?? written) : undefined;
+function writtenDirectory(written: unknown, action?: string): string | undefined {
+  const path = typeof written === 'string' ? (fromCheckout(written, action) ?? written) : undefined;
   if (path === undefined || !/^(?!-)[\w./-]+$/.test(path)) return undefined;
   const dir = posix.normalize(path).replace(/(?<=.)\/$/, '');
   return dir === '.' ? undefined : dir;

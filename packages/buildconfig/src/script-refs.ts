@@ -68,12 +68,26 @@ const CHECKOUT = [
 const FROM_CHECKOUT = new RegExp(String.raw`^(?:${CHECKOUT})(?=[\\/]|$)`, 'i');
 
 /**
- * A directory written from where the CI checks the repository out (`${{ github.workspace }}/..`,
- * `$GITHUB_WORKSPACE`), as a path from the root (`./..`, `.`); undefined when it is not.
+ * Where GitHub puts the composite action whose step runs a command (what the action's files are
+ * read from: `uses: ./.github/actions/x` puts the repository's own there).
  */
-export function fromCheckout(written: string): string | undefined {
+const ACTION_PATH = [
+  String.raw`\$\{\{\s*github\.action_path\s*\}\}`,
+  variable('GITHUB_ACTION_PATH'),
+].join('|');
+const FROM_ACTION = new RegExp(String.raw`^(?:${ACTION_PATH})(?=[\\/]|$)`, 'i');
+
+/**
+ * A directory written from where the CI checks the repository out (`${{ github.workspace }}/..`,
+ * `$GITHUB_WORKSPACE`), as a path from the root (`./..`, `.`); undefined when it is not. Where
+ * `action` is the directory of the composite action whose step writes it, one written from the
+ * action's own (`${{ github.action_path }}/bin`, `$GITHUB_ACTION_PATH`) is from there.
+ */
+export function fromCheckout(written: string, action?: string): string | undefined {
   const checkout = FROM_CHECKOUT.exec(written)?.[0];
-  return checkout === undefined ? undefined : `.${written.slice(checkout.length)}`;
+  if (checkout !== undefined) return `.${written.slice(checkout.length)}`;
+  const own = action === undefined ? undefined : FROM_ACTION.exec(written)?.[0];
+  return own === undefined ? undefined : `${action}${written.slice(own.length)}`;
 }
 
 /**
@@ -84,11 +98,12 @@ const MAKE_CWD = String.raw`\$\(CURDIR\)|\$\{CURDIR\}|\$\(shell pwd\)|\$\$(?:PWD
 /**
  * The directory a path is written from when a variable names it, before a separator: where the CI
  * checks the repository out (`$(Build.SourcesDirectory)\`, `${{ github.workspace }}/`,
- * `$CI_PROJECT_DIR/`), where the command runs (`$PWD/`, `%CD%\`, `$(CURDIR)/`), or the directory
+ * `$CI_PROJECT_DIR/`), where GitHub puts the composite action that runs it
+ * (`${{ github.action_path }}/`), where the command runs (`$PWD/`, `%CD%\`, `$(CURDIR)/`), or the directory
  * of the script itself (`$PSScriptRoot\`); or a batch file's own, which cmd writes with the
  * separator after it (`%~dp0push.cmd`).
  */
-const FROM = String.raw`(?:(?<checkout>${CHECKOUT})|(?<cwd>\$\(pwd\)|${MAKE_CWD}|${variable('PWD', 'CD')})|(?<own>${variable('PSScriptRoot')}))(?=[\\/])|(?<batch>%~dp0)`;
+const FROM = String.raw`(?:(?<checkout>${CHECKOUT})|(?<action>${ACTION_PATH})|(?<cwd>\$\(pwd\)|${MAKE_CWD}|${variable('PWD', 'CD')})|(?<own>${variable('PSScriptRoot')}))(?=[\\/])|(?<batch>%~dp0)`;
 /**
  * The words of a command text, as split where a script's name may start or end, a directory a
  * variable names (`FROM`) kept with the path after it; a YAML flow list (`script: [./a.sh,
@@ -139,16 +154,19 @@ const NOWHERE: WindowsAt = () => false;
  * (`$GITHUB_WORKSPACE/x.sh`) is from the root. Each line of the text is read as a command of its
  * own, as a Makefile's recipe lines are run. A backslash separates directories where `windows`
  * says PowerShell or cmd reads the command; a variable run as the command (`$(NODE) x.js`) runs
- * the source file it names where `variableRuns` says its value is a runner.
+ * the source file it names where `variableRuns` says its value is a runner. A name written from
+ * the directory of the composite action that runs it (`${{ github.action_path }}/x.sh`) is from
+ * `action`, that directory; not followed where no action runs it.
  */
 export function scriptRuns(
   text: string,
   dir: string,
   windows = NOWHERE,
   variableRuns = runsAsNamed,
+  action?: string,
 ): ScriptRun[] {
   const whole = [{ start: 0, end: text.length }];
-  return runsAlong(text, whole, dir, dir, false, windows, variableRuns).runs;
+  return runsAlong(text, whole, { dir, from: dir, action }, false, windows, variableRuns).runs;
 }
 
 /**
@@ -164,8 +182,9 @@ export function shellScriptRuns(
   from = dir,
   windows = NOWHERE,
   variableRuns = runsAsNamed,
+  action?: string,
 ): ScriptRun[] {
-  return runsAlong(text, spans, dir, from, true, windows, variableRuns).runs;
+  return runsAlong(text, spans, { dir, from, action }, true, windows, variableRuns).runs;
 }
 
 /** The directory that the scripts of a shell, read as `shellScriptRuns` reads them, end in. */
@@ -174,20 +193,29 @@ export function directoryAfter(
   spans: readonly Span[],
   dir: string,
   windows = NOWHERE,
+  action?: string,
 ): string {
-  return runsAlong(text, spans, dir, dir, true, windows, runsAsNamed).dir;
+  return runsAlong(text, spans, { dir, from: dir, action }, true, windows, runsAsNamed).dir;
 }
 
 /**
- * The scripts named along `spans` of `text`, read in order from the directory `from`, and the
- * directory they end in; a `cd` that starts a line at its script's outermost level holds on when
- * `lasting`. One entered otherwise than by a path is taken for `dir`.
+ * Where the scripts of a text are read from: `from` at its start, `dir` for a directory entered
+ * otherwise than by a path, `action` for one written from the composite action's own.
+ */
+interface Places {
+  readonly dir: string;
+  readonly from: string;
+  readonly action: string | undefined;
+}
+
+/**
+ * The scripts named along `spans` of `text`, read in order from `places`, and the directory they
+ * end in; a `cd` that starts a line at its script's outermost level holds on when `lasting`.
  */
 function runsAlong(
   text: string,
   spans: readonly Span[],
-  dir: string,
-  from: string,
+  { dir, from, action }: Places,
   lasting: boolean,
   windows: WindowsAt,
   variableRuns: VariableRuns,
@@ -207,7 +235,7 @@ function runsAlong(
       if (at >= line.end) [line, entered] = [lineAround(script, at), undefined];
       const { popd, push, dq, sq, bare } = m.groups ?? {};
       const written = separated(dq ?? sq ?? bare ?? '', windows, span.start + at);
-      const to = popd ? (pushed.pop() ?? dir) : entering(here(at), written, dir);
+      const to = popd ? (pushed.pop() ?? dir) : entering(here(at), written, dir, action);
       if (push) pushed.push(here(at));
       const starts = at - line.start === outer && /^[ \t]*$/.test(script.slice(line.start, at));
       if (starts) [current, entered] = [to, undefined];
@@ -221,8 +249,9 @@ function runsAlong(
     for (const word of script.matchAll(WORD)) {
       const { index } = word;
       while (next < cds.length && cds[next]!.index < index) enter(cds[next++]!);
-      const { checkout, cwd, own, batch } = word.groups ?? {};
-      const variable = checkout ?? cwd ?? own ?? batch ?? '';
+      const { checkout, action: fromAction, cwd, own, batch } = word.groups ?? {};
+      if (fromAction !== undefined && action === undefined) continue;
+      const variable = checkout ?? fromAction ?? cwd ?? own ?? batch ?? '';
       const written = separated(word[0].slice(variable.length), windows, span.start + index);
       // The path from a variable's directory starts after the separators that follow it (a Groovy
       // string writes each backslash twice).
@@ -231,7 +260,13 @@ function runsAlong(
       const source = !variable && sources.has(index);
       if (!caseless && !SCRIPT_NAME.test(name) && !source) continue;
       if (!variable && continuesQuotedPath(script, index) && windows(span.start + index)) continue;
-      const from = checkout ? '.' : (own ?? batch) ? dir : here(index);
+      const from = checkout
+        ? '.'
+        : fromAction
+          ? (action ?? dir)
+          : (own ?? batch)
+            ? dir
+            : here(index);
       const path = posix.normalize(posix.join(from, name));
       const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
       runs.push({
@@ -249,11 +284,11 @@ function runsAlong(
 
 /**
  * The directory `cd to` enters from `from`: from the root when `to` is written from the CI's
- * checkout; `to` itself when it is absolute, a directory the scan cannot know, out of the root
+ * checkout (or from the composite action's directory, `action`: see `fromCheckout`); `to` itself when it is absolute, a directory the scan cannot know, out of the root
  * (what runs there is none of the repository's scripts); `dir` when `to` is not written as a path.
  */
-function entering(from: string, to: string, dir: string): string {
-  const checkout = fromCheckout(to);
+function entering(from: string, to: string, dir: string, action: string | undefined): string {
+  const checkout = fromCheckout(to, action);
   const written = checkout ?? to;
   if (!LITERAL_PATH.test(written)) return dir;
   const entered = written.startsWith('/')

@@ -726,6 +726,39 @@ describe('finding build files', () => {
     expect(found).not.toContain('tools/ship.sh');
   });
 
+  // GitHub puts a composite action where `${{ github.action_path }}` says, and its steps run in the
+  // checkout, or in their working-directory: a script named from the action's directory is the
+  // action's, not the root's.
+  const ACTION = '.github/actions/publish';
+  it.each([
+    ['${{ github.action_path }}/ship.sh', `${ACTION}/ship.sh`],
+    ['bash $GITHUB_ACTION_PATH/ship.sh', `${ACTION}/ship.sh`],
+    ['bash "${GITHUB_ACTION_PATH}/ship.sh"', `${ACTION}/ship.sh`],
+    ['cd $GITHUB_ACTION_PATH && ./ship.sh', `${ACTION}/ship.sh`],
+    ['./ship.sh\n      working-directory: ${{ github.action_path }}', `${ACTION}/ship.sh`],
+    ['./ship.sh\n      working-directory: tools', 'tools/ship.sh'],
+  ])('reads the script a composite action runs by %s from %s', (run, script) => {
+    const root = repo({
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  a:\n    steps:\n      - uses: ./.github/actions/publish\n',
+      [`${ACTION}/action.yml`]: `runs:\n  using: composite\n  steps:\n    - run: ${run}\n      shell: bash\n`,
+      [`${ACTION}/ship.sh`]: 'x\n',
+      'tools/ship.sh': 'x\n',
+      'ship.sh': 'x\n',
+    });
+    const scripts = readByScan(root).filter((path) => path.endsWith('.sh'));
+    expect(scripts).toEqual([script]);
+  });
+
+  it('follows no script named from an action path in a workflow, where none is set', () => {
+    const root = repo({
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  a:\n    steps:\n      - run: bash $GITHUB_ACTION_PATH/ship.sh\n',
+      'ship.sh': 'x\n',
+    });
+    expect(readByScan(root)).toEqual(['.github/workflows/ci.yml']);
+  });
+
   it.each([
     [
       'a Makefile recipe line after one with a cd, as make runs each in a shell of its own',

@@ -118,6 +118,11 @@ export const GITHUB_ACTION: CiVariables = {
       ? [[...path.slice(0, 3), 'env']]
       : [],
   scripts: (data) => entriesAt(data, ['runs', 'steps']).map(([step]) => [...step, 'run']),
+  // A step runs in the checkout, or in its own `working-directory`.
+  directory: (path, data) =>
+    path?.[0] === 'runs' && path[1] === 'steps' && typeof path[2] === 'number'
+      ? valueAt(data, [...path.slice(0, 3), 'working-directory'])
+      : undefined,
   expression: ACTION_EXPRESSION,
 };
 
