@@ -750,6 +750,27 @@ describe('finding build files', () => {
     expect(scripts).toEqual([script]);
   });
 
+  // Bash@3's and PowerShell@2's filePath is a path from $(System.DefaultWorkingDirectory), the
+  // checkout, or an absolute one; their workingDirectory is where the script runs, not where it is.
+  it.each([
+    ['Bash@3', 'filePath: scripts/ship.sh', 'scripts/ship.sh'],
+    ['Bash@3', "{ targetType: 'filePath', filePath: './scripts/ship.sh' }", 'scripts/ship.sh'],
+    ['Bash@3', '{ filePath: scripts/ship.sh, workingDirectory: scripts }', 'scripts/ship.sh'],
+    ['Bash@3', 'filePath: $(System.DefaultWorkingDirectory)/scripts/ship.sh', 'scripts/ship.sh'],
+    ['PowerShell@2', 'filePath: $(Build.SourcesDirectory)\\scripts\\ship.ps1', 'scripts/ship.ps1'],
+    ['PowerShell@2', '{ targetType: filePath, filePath: scripts/ship.ps1 }', 'scripts/ship.ps1'],
+  ])("reads the script an Azure %s task's %s names, from the checkout", (task, inputs, script) => {
+    const root = repo({
+      'ci/templates/release.yml': `steps:\n  - task: ${task}\n    inputs: ${inputs.startsWith('{') ? inputs : `{ ${inputs} }`}\n`,
+      'azure-pipelines.yml': 'steps:\n  - template: ci/templates/release.yml\n',
+      'scripts/ship.sh': 'x\n',
+      'scripts/ship.ps1': 'x\n',
+      'scripts/scripts/ship.sh': 'x\n',
+      'ci/templates/scripts/ship.sh': 'x\n',
+    });
+    expect(readByScan(root).filter((path) => /\.(?:sh|ps1)$/.test(path))).toEqual([script]);
+  });
+
   it('follows no script named from an action path in a workflow, where none is set', () => {
     const root = repo({
       '.github/workflows/ci.yml':
