@@ -25,9 +25,11 @@ import { DEFAULT_MAX_FILE_BYTES } from './read-file.js';
 import {
   directoryAfter,
   fromCheckout,
+  outOfCheckout,
   scriptRuns,
   separated,
   shellScriptRuns,
+  type RunPlaces,
   type ScriptRun,
 } from './script-refs.js';
 import { spanHolding } from './files/analysis.js';
@@ -155,8 +157,9 @@ export function scriptRunsIn(
   // step runs by name, run their source files (`node x.js`): which, all build files tell
   // (`calledScriptRuns`).
   const variableRuns = variablesRunning(path, text, type, doc);
+  const places = runPlaces(path, type);
   const runs = readings
-    .flatMap((windows) => runsRead(path, type, text, shells, windows, variableRuns))
+    .flatMap((windows) => runsRead(path, type, text, shells, windows, variableRuns, places))
     .filter((run) => type !== 'package.json' || !NODE_SOURCE_PATH.test(run.path));
   if (readings.length === 1) return runs;
   return [...new Map(runs.map((run) => [`${run.at} ${run.path}`, run])).values()];
@@ -170,10 +173,9 @@ function runsRead(
   shells: readonly ShellScripts[],
   windows: WindowsAt,
   variableRuns: VariableRuns,
+  places: RunPlaces,
 ): ScriptRun[] {
   const dirs = runDirectories(path, type);
-  // A composite action's files are where GitHub puts it, `${{ github.action_path }}`.
-  const action = type === 'github-action' ? posix.dirname(path) : undefined;
   const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
   const whole = spans.length === 1 && spans[0]!.end - spans[0]!.start === text.length;
   // Where a prelude leaves a shell, found once however many shells run it.
@@ -182,18 +184,18 @@ function runsRead(
     const id = `${spans[0]?.start} ${dir}`;
     let found = entered.get(id);
     if (found === undefined)
-      entered.set(id, (found = directoryAfter(written, spans, dir, windows, action)));
+      entered.set(id, (found = directoryAfter(written, spans, dir, windows, places)));
     return found;
   };
   return [
     ...(whole
       ? []
-      : dirs.flatMap((dir) => scriptRuns(text, dir, windows, variableRuns, action))
+      : dirs.flatMap((dir) => scriptRuns(text, dir, windows, variableRuns, places))
     ).filter(({ at }) => !spanHolding(spans, at)),
     ...shells.flatMap(({ spans, prelude, directory }) => {
       const written = writtenDirectory(
         typeof directory === 'string' ? separated(directory, windows, spans[0]!.start) : directory,
-        action,
+        places,
       );
       return (written ? [written] : dirs).flatMap((dir) =>
         shellScriptRuns(
@@ -203,7 +205,7 @@ function runsRead(
           prelude ? after(prelude, dir) : dir,
           windows,
           variableRuns,
-          action,
+          places,
         ),
       );
     }),
@@ -270,13 +272,26 @@ function between(spans: readonly Span[], length: number): Span[] {
 }
 
 /**
- * A directory a file has its scripts start in, when written as a path, or from the CI's checkout
- * (`${{ github.workspace }}/..`) or the composite action's directory (`action`, see
- * `fromCheckout`); one out of the root (`working-directory: ../..`) runs none of its scripts,
- * whose paths then leave it too.
+ * What a CI file tells of where its commands run (see `RunPlaces`): a composite action's files
+ * are where GitHub puts it, `${{ github.action_path }}`; Cloud Build checks the repository out to
+ * `/workspace`.
  */
-function writtenDirectory(written: unknown, action?: string): string | undefined {
-  const path = typeof written === 'string' ? (fromCheckout(written, action) ?? written) : undefined;
+function runPlaces(path: string, type: string): RunPlaces {
+  if (type === 'github-action') return { action: posix.dirname(path) };
+  return type === 'cloudbuild' ? { workspace: '/workspace' } : {};
+}
+
+/**
+ * A directory a file has its scripts start in, when written as a path, or from the CI's checkout
+ * (`${{ github.workspace }}/..`) or the composite action's directory (see `fromCheckout`); one
+ * out of the root (`working-directory: ../..`) or where the CI keeps temporary files
+ * (`${{ runner.temp }}`, see `outOfCheckout`) runs none of its scripts, whose paths then leave it
+ * too.
+ */
+function writtenDirectory(written: unknown, places: RunPlaces = {}): string | undefined {
+  const temp = typeof written === 'string' ? outOfCheckout(written) : undefined;
+  if (temp !== undefined) return temp;
+  const path = typeof written === 'string' ? (fromCheckout(written, places) ?? written) : undefined;
   if (path === undefined || !/^(?!-)[\w./-]+$/.test(path)) return undefined;
   const dir = posix.normalize(path).replace(/(?<=.)\/$/, '');
   return dir === '.' ? undefined : dir;

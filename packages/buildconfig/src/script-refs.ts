@@ -63,6 +63,8 @@ const CHECKOUT = [
     'DRONE_WORKSPACE',
     'WORKSPACE',
   ),
+  // Where GitHub mounts the checkout in a container action's container: no other CI's path.
+  '/github/workspace',
 ].join('|');
 /** A path written from the CI's checkout (`${{ github.workspace }}/..`): what follows it. */
 const FROM_CHECKOUT = new RegExp(String.raw`^(?:${CHECKOUT})(?=[\\/]|$)`, 'i');
@@ -78,16 +80,69 @@ const ACTION_PATH = [
 const FROM_ACTION = new RegExp(String.raw`^(?:${ACTION_PATH})(?=[\\/]|$)`, 'i');
 
 /**
- * A directory written from where the CI checks the repository out (`${{ github.workspace }}/..`,
- * `$GITHUB_WORKSPACE`), as a path from the root (`./..`, `.`); undefined when it is not. Where
- * `action` is the directory of the composite action whose step writes it, one written from the
- * action's own (`${{ github.action_path }}/bin`, `$GITHUB_ACTION_PATH`) is from there.
+ * What a CI file tells of where its commands run: the directory of the composite action whose
+ * step runs them (`${{ github.action_path }}`), and the absolute path the CI checks the repository
+ * out to, where no other CI's is (Cloud Build's `/workspace`).
  */
-export function fromCheckout(written: string, action?: string): string | undefined {
-  const checkout = FROM_CHECKOUT.exec(written)?.[0];
+export interface RunPlaces {
+  readonly action?: string;
+  readonly workspace?: string;
+}
+
+/**
+ * A directory written from where the CI checks the repository out (`${{ github.workspace }}/..`,
+ * `$GITHUB_WORKSPACE`, the file's CI's `workspace`), as a path from the root (`./..`, `.`);
+ * undefined when it is not. Where `action` is the directory of the composite action whose step
+ * writes it, one written from the action's own (`${{ github.action_path }}/bin`,
+ * `$GITHUB_ACTION_PATH`) is from there.
+ */
+export function fromCheckout(
+  written: string,
+  { action, workspace }: RunPlaces = {},
+): string | undefined {
+  const checkout =
+    FROM_CHECKOUT.exec(written)?.[0] ??
+    (workspace !== undefined && (written === workspace || written.startsWith(`${workspace}/`))
+      ? workspace
+      : undefined);
   if (checkout !== undefined) return `.${written.slice(checkout.length)}`;
   const own = action === undefined ? undefined : FROM_ACTION.exec(written)?.[0];
   return own === undefined ? undefined : `${action}${written.slice(own.length)}`;
+}
+
+/**
+ * Where a CI keeps a job's files out of the checkout (GitHub's `${{ runner.temp }}`, Azure's
+ * `$(Agent.TempDirectory)`): what runs there is none of the repository's scripts.
+ */
+const TEMP = [
+  String.raw`\$\{\{\s*runner\.temp\s*\}\}`,
+  String.raw`\$\(Agent\.TempDirectory\)`,
+  variable('RUNNER_TEMP', 'AGENT_TEMPDIRECTORY'),
+].join('|');
+const FROM_TEMP = new RegExp(String.raw`^(?:${TEMP})(?=[\\/]|$)`, 'i');
+
+/**
+ * Whether a script's path is of a directory out of the root (`../x.sh`, `/opt/x.sh`, a CI's
+ * temporary one: `startsElsewhere`): no file of the repository, never read.
+ */
+export function runsElsewhere(path: string): boolean {
+  return leavesRoot(path) || startsElsewhere(path);
+}
+
+/**
+ * Whether a script's path is from a directory out of the repository that the scan cannot place, a
+ * CI's temporary one (`TEMP`), written as it is: `${{ runner.temp }}/x.sh`.
+ */
+export function startsElsewhere(path: string): boolean {
+  return FROM_TEMP.test(path);
+}
+
+/**
+ * A directory written out of the checkout, where a CI keeps temporary files (`working-directory:
+ * ${{ runner.temp }}`), as it is written; undefined when it is not.
+ */
+export function outOfCheckout(written: string): string | undefined {
+  return FROM_TEMP.test(written) ? written.replace(/[\\/]+$/, '') : undefined;
 }
 
 /**
@@ -149,10 +204,11 @@ const NOWHERE: WindowsAt = () => false;
  * `/`-separated, those a path leads out of the root marked `outside`; from the directory a `cd`
  * before the name on its line enters (`cd deploy &&
  * ./upload.sh`), when it is written as a path (from the checkout: `cd $GITHUB_WORKSPACE/web`); an
- * absolute one (`cd /opt/app`) leads out of the root. One entered otherwise (`cd "$(dirname
- * "$0")"`) is taken for `dir`. A name written from the CI's checkout
- * (`$GITHUB_WORKSPACE/x.sh`) is from the root. Each line of the text is read as a command of its
- * own, as a Makefile's recipe lines are run. A backslash separates directories where `windows`
+ * absolute one (`cd /opt/app`) leads out of the root, and so does a CI's temporary directory
+ * (`cd "$RUNNER_TEMP"`). One entered otherwise (`cd "$(dirname "$0")"`) is taken for `dir`. A
+ * name written from the CI's checkout (`$GITHUB_WORKSPACE/x.sh`, Cloud Build's `/workspace/x.sh`)
+ * is from the root. Each line of the text is read as a command of its own, as a Makefile's recipe
+ * lines are run. A backslash separates directories where `windows`
  * says PowerShell or cmd reads the command; a variable run as the command (`$(NODE) x.js`) runs
  * the source file it names where `variableRuns` says its value is a runner. A name written from
  * the directory of the composite action that runs it (`${{ github.action_path }}/x.sh`) is from
@@ -163,10 +219,10 @@ export function scriptRuns(
   dir: string,
   windows = NOWHERE,
   variableRuns = runsAsNamed,
-  action?: string,
+  places: RunPlaces = {},
 ): ScriptRun[] {
   const whole = [{ start: 0, end: text.length }];
-  return runsAlong(text, whole, { dir, from: dir, action }, false, windows, variableRuns).runs;
+  return runsAlong(text, whole, { dir, from: dir, places }, false, windows, variableRuns).runs;
 }
 
 /**
@@ -182,9 +238,9 @@ export function shellScriptRuns(
   from = dir,
   windows = NOWHERE,
   variableRuns = runsAsNamed,
-  action?: string,
+  places: RunPlaces = {},
 ): ScriptRun[] {
-  return runsAlong(text, spans, { dir, from, action }, true, windows, variableRuns).runs;
+  return runsAlong(text, spans, { dir, from, places }, true, windows, variableRuns).runs;
 }
 
 /** The directory that the scripts of a shell, read as `shellScriptRuns` reads them, end in. */
@@ -193,19 +249,19 @@ export function directoryAfter(
   spans: readonly Span[],
   dir: string,
   windows = NOWHERE,
-  action?: string,
+  places: RunPlaces = {},
 ): string {
-  return runsAlong(text, spans, { dir, from: dir, action }, true, windows, runsAsNamed).dir;
+  return runsAlong(text, spans, { dir, from: dir, places }, true, windows, runsAsNamed).dir;
 }
 
 /**
  * Where the scripts of a text are read from: `from` at its start, `dir` for a directory entered
- * otherwise than by a path, `action` for one written from the composite action's own.
+ * otherwise than by a path, and what its CI file tells (`RunPlaces`).
  */
 interface Places {
   readonly dir: string;
   readonly from: string;
-  readonly action: string | undefined;
+  readonly places: RunPlaces;
 }
 
 /**
@@ -215,7 +271,7 @@ interface Places {
 function runsAlong(
   text: string,
   spans: readonly Span[],
-  { dir, from, action }: Places,
+  { dir, from, places }: Places,
   lasting: boolean,
   windows: WindowsAt,
   variableRuns: VariableRuns,
@@ -235,7 +291,7 @@ function runsAlong(
       if (at >= line.end) [line, entered] = [lineAround(script, at), undefined];
       const { popd, push, dq, sq, bare } = m.groups ?? {};
       const written = separated(dq ?? sq ?? bare ?? '', windows, span.start + at);
-      const to = popd ? (pushed.pop() ?? dir) : entering(here(at), written, dir, action);
+      const to = popd ? (pushed.pop() ?? dir) : entering(here(at), written, dir, places);
       if (push) pushed.push(here(at));
       const starts = at - line.start === outer && /^[ \t]*$/.test(script.slice(line.start, at));
       if (starts) [current, entered] = [to, undefined];
@@ -249,8 +305,12 @@ function runsAlong(
     for (const word of script.matchAll(WORD)) {
       const { index } = word;
       while (next < cds.length && cds[next]!.index < index) enter(cds[next++]!);
-      const { checkout, action: fromAction, cwd, own, batch } = word.groups ?? {};
+      const { checkout: ci, action: fromAction, cwd, own, batch } = word.groups ?? {};
+      const { action, workspace } = places;
       if (fromAction !== undefined && action === undefined) continue;
+      // Cloud Build's checkout is a path, `/workspace/x.sh`, that the file's CI alone gives it.
+      const inWorkspace = workspace !== undefined && word[0].startsWith(`${workspace}/`);
+      const checkout = ci ?? (inWorkspace ? workspace : undefined);
       const variable = checkout ?? fromAction ?? cwd ?? own ?? batch ?? '';
       const written = separated(word[0].slice(variable.length), windows, span.start + index);
       // The path from a variable's directory starts after the separators that follow it (a Groovy
@@ -267,14 +327,14 @@ function runsAlong(
           : (own ?? batch)
             ? dir
             : here(index);
-      const path = posix.normalize(posix.join(from, name));
+      const path = under(from, name);
       const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
       runs.push({
         path,
         at: span.start + index,
         ...(sourced && { sourced }),
         ...(caseless && { caseless }),
-        ...(leavesRoot(path) && { outside: true as const }),
+        ...(runsElsewhere(path) && { outside: true as const }),
       });
     }
     for (; next < cds.length; next++) enter(cds[next]!);
@@ -284,17 +344,27 @@ function runsAlong(
 
 /**
  * The directory `cd to` enters from `from`: from the root when `to` is written from the CI's
- * checkout (or from the composite action's directory, `action`: see `fromCheckout`); `to` itself when it is absolute, a directory the scan cannot know, out of the root
- * (what runs there is none of the repository's scripts); `dir` when `to` is not written as a path.
+ * checkout (or from the composite action's directory: see `fromCheckout`); `to` itself when it is
+ * absolute, out of the root (what runs there is none of the repository's scripts), or a CI's
+ * temporary directory, as written; `dir` when `to` is not written as a path.
  */
-function entering(from: string, to: string, dir: string, action: string | undefined): string {
-  const checkout = fromCheckout(to, action);
+function entering(from: string, to: string, dir: string, places: RunPlaces): string {
+  const temp = outOfCheckout(to);
+  if (temp !== undefined) return temp;
+  const checkout = fromCheckout(to, places);
   const written = checkout ?? to;
   if (!LITERAL_PATH.test(written)) return dir;
   const entered = written.startsWith('/')
     ? posix.normalize(written)
     : posix.join(checkout === undefined ? from : '.', written);
   return entered.length > MAX_DIR ? dir : entered;
+}
+
+/** A script's path from a directory: from a CI's temporary one, as it is written. */
+function under(from: string, name: string): string {
+  return startsElsewhere(from)
+    ? `${from}/${posix.normalize(name)}`
+    : posix.normalize(posix.join(from, name));
 }
 
 /**

@@ -863,6 +863,24 @@ describe('finding build files', () => {
       '5:28',
       './ship.sh (/srv/ship.sh)',
     ],
+    [
+      "a step after cd to /workspace, Cloud Build's checkout, not a workflow's",
+      '      - run: cd /workspace && ./ship.sh\n',
+      '5:31',
+      './ship.sh (/workspace/ship.sh)',
+    ],
+    [
+      "a step whose working-directory is the runner's temporary directory",
+      '      - run: bash ship.sh\n        working-directory: ${{ runner.temp }}\n',
+      '5:19',
+      'ship.sh (${{ runner.temp }}/ship.sh)',
+    ],
+    [
+      "a step after cd to the runner's temporary directory",
+      '      - run: cd "$RUNNER_TEMP" && bash ship.sh\n',
+      '5:40',
+      'ship.sh ($RUNNER_TEMP/ship.sh)',
+    ],
   ])('reads no script of the repository for %s', (_how, step, at, runs) => {
     const root = repo({
       '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    steps:\n${step}`,
@@ -885,6 +903,55 @@ describe('finding build files', () => {
         `.github/workflows/ci.yml runs ${runs}, which is outside the scan root: it is not read, and what it does is not scanned`,
       ],
     ]);
+  });
+
+  it('reads no script of the repository that an Azure Pipelines step runs from its temp directory', () => {
+    const root = repo({
+      'azure-pipelines.yml':
+        'steps:\n  - script: ./ship.sh\n    workingDirectory: $(Agent.TempDirectory)\n',
+      'ship.sh': 'x\n',
+    });
+    const { files, diagnostics } = scan(root);
+    expect(files.map((f) => f.path)).toEqual(['azure-pipelines.yml']);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'azure-pipelines.yml runs ./ship.sh ($(Agent.TempDirectory)/ship.sh), which is outside the scan root: it is not read, and what it does is not scanned',
+    ]);
+  });
+
+  // Cloud Build checks the repository out to /workspace, and GitHub mounts it at /github/workspace
+  // in a container action's container: a script named from there is the repository's.
+  const CLOUD_BUILD = (args: string) => ({
+    'cloudbuild.yaml': `steps:\n  - name: ubuntu\n    entrypoint: bash\n    args: ${args}\n`,
+  });
+  const CONTAINER_ACTION = (entrypoint: string) => ({
+    '.github/workflows/release.yml':
+      'on: push\njobs:\n  a:\n    steps:\n      - uses: ./.github/actions/publish\n',
+    '.github/actions/publish/action.yml': 'runs:\n  using: docker\n  image: Dockerfile\n',
+    '.github/actions/publish/Dockerfile':
+      'FROM alpine\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n',
+    '.github/actions/publish/entrypoint.sh': entrypoint,
+  });
+  it.each([
+    [
+      'a Cloud Build step after cd /workspace/tools',
+      CLOUD_BUILD(`['-c', 'cd /workspace/tools && ./ship.sh']`),
+    ],
+    [
+      'a Cloud Build step naming /workspace/tools/ship.sh',
+      CLOUD_BUILD('[/workspace/tools/ship.sh]'),
+    ],
+    [
+      "a container action's entrypoint after cd /github/workspace/tools",
+      CONTAINER_ACTION('cd /github/workspace/tools && ./ship.sh\n'),
+    ],
+    [
+      "a container action's entrypoint naming /github/workspace/tools/ship.sh",
+      CONTAINER_ACTION('bash /github/workspace/tools/ship.sh\n'),
+    ],
+  ])('reads the script %s from the checkout', (_how, files) => {
+    const { files: read, diagnostics } = scan(repo({ ...files, 'tools/ship.sh': 'x\n' }));
+    expect(read.map((f) => f.path)).toContain('tools/ship.sh');
+    expect(diagnostics).toEqual([]);
   });
 
   it.each([

@@ -35,6 +35,12 @@ it.each([
     [],
     ['.github/workflows/release.yml runs ship.sh (../ship.sh from the root)'],
   ],
+  [
+    "runs it in the runner's temporary directory",
+    '        run: bash ship.sh\n        working-directory: ${{ runner.temp }}\n',
+    [],
+    ['.github/workflows/release.yml runs ship.sh (${{ runner.temp }}/ship.sh)'],
+  ],
 ])('a release step that %s', async (_how, step, findings, outside) => {
   const report = await scanFiles({
     'main.tf': BUCKET,

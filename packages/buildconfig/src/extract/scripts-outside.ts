@@ -1,12 +1,12 @@
 /**
  * Scripts a build file runs from out of the scan root (`bash ../ship.sh`, `cd .. && bash ship.sh`,
- * `cd /opt/app && bash ship.sh`, a step's `working-directory: ${{ github.workspace }}/..`): the
- * scan reads nothing there, so what they do is not scanned.
+ * `cd /opt/app && bash ship.sh`, a step's `working-directory: ${{ github.workspace }}/..` or
+ * `${{ runner.temp }}`): the scan reads nothing there, so what they do is not scanned.
  */
 import { posix } from 'node:path';
 import type { Diagnostic } from '@posture/model';
 import type { SourceFile } from '../files/analysis.js';
-import { runsByName, writtenAt, type ScriptRun } from '../script-refs.js';
+import { runsByName, startsElsewhere, writtenAt, type ScriptRun } from '../script-refs.js';
 
 /**
  * A `path-outside-root` warning where the file names each script that every path it may mean
@@ -18,9 +18,10 @@ export function outsideRootRuns(file: SourceFile, runs: readonly ScriptRun[]): D
     .filter(([, paths]) => paths.every((run) => run.outside))
     .map(([at, [run]]): Diagnostic => {
       const written = writtenAt(file.text, at);
-      // An absolute path (after `cd /opt/app`) is where it is, from no root.
-      const from = posix.isAbsolute(run!.path) ? '' : ' from the root';
-      const path = run!.path === written ? '' : ` (${run!.path}${from})`;
+      // An absolute path (after `cd /opt/app`) is where it is, from no root; so is one from a
+      // CI's temporary directory (`${{ runner.temp }}/ship.sh`).
+      const placed = posix.isAbsolute(run!.path) || startsElsewhere(run!.path);
+      const path = run!.path === written ? '' : ` (${run!.path}${placed ? '' : ' from the root'})`;
       return {
         severity: 'warning',
         code: 'path-outside-root',
