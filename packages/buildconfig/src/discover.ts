@@ -36,6 +36,7 @@ import { spanHolding } from './files/analysis.js';
 import { prerequisiteRuns } from './files/makefile.js';
 import { taskRuns, type TaskRun } from './task-runs.js';
 import { fileSubstitutions, scriptShells } from './variables/index.js';
+import { directoryVariables } from './directory-variables.js';
 import type { Substitution } from './variables/common.js';
 import type { ShellScripts, WrittenScripts } from './variables/ci-reader.js';
 import type { Span, StructuredDoc } from './structured/doc.js';
@@ -156,8 +157,10 @@ export function scriptRunsIn(
   // Of package.json's scripts, only those that run as it installs or publishes, or that a build
   // step runs by name, run their source files (`node x.js`): which, all build files tell
   // (`calledScriptRuns`).
-  const variableRuns = variablesRunning(path, text, type, doc);
-  const places = runPlaces(path, type);
+  const valueAt = valuesOf(path, text, type, doc);
+  const variableRuns = variablesRunning(valueAt);
+  // Where its commands run: as its CI tells, and in the directories its own variables name.
+  const places = { ...runPlaces(path, type), valueAt, directoryOf: directoryVariables(text) };
   const runs = readings
     .flatMap((windows) => runsRead(path, type, text, shells, windows, variableRuns, places))
     .filter((run) => type !== 'package.json' || !NODE_SOURCE_PATH.test(run.path));
@@ -218,17 +221,27 @@ function runsRead(
  * runs one; one they give none (`NODE := $(shell which node)`, the environment's) when named for
  * Node (see `runsAsNamed`).
  */
-function variablesRunning(
+function variablesRunning(valueAt: (at: number) => Substitution | undefined): VariableRuns {
+  return (name, at) => {
+    const value = valueAt(at);
+    return value ? isRunnerValue(value.value) : runsAsNamed(name, at);
+  };
+}
+
+/**
+ * The value a build file's own variables give the variable written at an offset, where they tell
+ * it; read only when a file asks.
+ */
+function valuesOf(
   path: string,
   text: string,
   fileType: string,
   doc: StructuredDoc | undefined,
-): VariableRuns {
+): (at: number) => Substitution | undefined {
   let values: readonly Substitution[] | undefined;
-  return (name, at) => {
+  return (at) => {
     values ??= fileSubstitutions({ path, text, lines: new LineIndex(text), fileType }, doc);
-    const value = spanHolding(values, at);
-    return value ? isRunnerValue(value.value) : runsAsNamed(name, at);
+    return spanHolding(values, at);
   };
 }
 

@@ -7,6 +7,8 @@ import { addTo } from '@posture/model';
 import { nodeRunsIn, runsAsNamed, type VariableRuns } from './node-scripts.js';
 import { leavesRoot } from './paths.js';
 import type { Span } from './structured/doc.js';
+import type { Substitution } from './variables/common.js';
+import type { NamedDirectory } from './directory-variables.js';
 import { outermostIndent } from './variables/shell.js';
 import type { WindowsAt } from './windows-shells.js';
 
@@ -80,13 +82,20 @@ const ACTION_PATH = [
 const FROM_ACTION = new RegExp(String.raw`^(?:${ACTION_PATH})(?=[\\/]|$)`, 'i');
 
 /**
- * What a CI file tells of where its commands run: the directory of the composite action whose
- * step runs them (`${{ github.action_path }}`), and the absolute path the CI checks the repository
- * out to, where no other CI's is (Cloud Build's `/workspace`).
+ * What a build file tells of where its commands run: the directory of the composite action whose
+ * step runs them (`${{ github.action_path }}`), the absolute path the CI checks the repository out
+ * to, where no other CI's is (Cloud Build's `/workspace`), and the directories its variables name.
  */
 export interface RunPlaces {
   readonly action?: string;
   readonly workspace?: string;
+  /**
+   * The value the file gives the variable written at an offset, where it tells it (`DIR=tools`
+   * before `cd "$DIR"`): a directory so written is that one.
+   */
+  readonly valueAt?: (at: number) => Substitution | undefined;
+  /** The directory the file gives a variable, where it can be placed (see `directoryVariables`). */
+  readonly directoryOf?: (name: string) => NamedDirectory | undefined;
 }
 
 /**
@@ -122,19 +131,34 @@ const TEMP = [
 const FROM_TEMP = new RegExp(String.raw`^(?:${TEMP})(?=[\\/]|$)`, 'i');
 
 /**
- * Whether a script's path is of a directory out of the root (`../x.sh`, `/opt/x.sh`, a CI's
- * temporary one: `startsElsewhere`): no file of the repository, never read.
+ * A directory out of the repository that the scan cannot place: a CI's temporary one (`TEMP`), or
+ * one a variable or the home directory names (`cd $DIR`, `cd ~`, `cd -` before any other `cd`,
+ * `$OLDPWD`): written as it is, a path from it starts with `$`, `~` or `%`.
+ */
+const ELSEWHERE = /^[$~%]/;
+
+/**
+ * Whether a script's path is of a directory out of the root (`../x.sh`, `/opt/x.sh`, one the scan
+ * cannot place: `startsElsewhere`): no file of the repository, never read.
  */
 export function runsElsewhere(path: string): boolean {
   return leavesRoot(path) || startsElsewhere(path);
 }
 
 /**
- * Whether a script's path is from a directory out of the repository that the scan cannot place, a
- * CI's temporary one (`TEMP`), written as it is: `${{ runner.temp }}/x.sh`.
+ * Whether a script's path is from a directory out of the repository that the scan cannot place
+ * (`ELSEWHERE`), written as it is: `${{ runner.temp }}/x.sh`, `$DIR/x.sh`.
  */
 export function startsElsewhere(path: string): boolean {
-  return FROM_TEMP.test(path);
+  return ELSEWHERE.test(path);
+}
+
+/**
+ * Whether a script's path is from a directory the scan cannot tell (`$DIR/x.sh` after `cd $DIR`),
+ * which may be in the root or not: not a CI's temporary directory.
+ */
+export function fromUnknownDirectory(path: string): boolean {
+  return ELSEWHERE.test(path) && !FROM_TEMP.test(path);
 }
 
 /**
@@ -205,10 +229,12 @@ const NOWHERE: WindowsAt = () => false;
  * before the name on its line enters (`cd deploy &&
  * ./upload.sh`), when it is written as a path (from the checkout: `cd $GITHUB_WORKSPACE/web`); an
  * absolute one (`cd /opt/app`) leads out of the root, and so does a CI's temporary directory
- * (`cd "$RUNNER_TEMP"`). One entered otherwise (`cd "$(dirname "$0")"`) is taken for `dir`. A
- * name written from the CI's checkout (`$GITHUB_WORKSPACE/x.sh`, Cloud Build's `/workspace/x.sh`)
- * is from the root. Each line of the text is read as a command of its own, as a Makefile's recipe
- * lines are run. A backslash separates directories where `windows`
+ * (`cd "$RUNNER_TEMP"`); so may one a variable or the home directory names (`cd "$OUT"`, `cd ~`),
+ * unless the file tells where (`places`: `OUT=dist`, or the script's own directory); `cd -`
+ * returns where the last `cd` left. One entered through a command (`cd "$(dirname "$0")"`) is
+ * taken for `dir`. A name written from the CI's checkout (`$GITHUB_WORKSPACE/x.sh`, Cloud Build's
+ * `/workspace/x.sh`) is from the root. Each line of the text is read as a command of its own, as a
+ * Makefile's recipe lines are run. A backslash separates directories where `windows`
  * says PowerShell or cmd reads the command; a variable run as the command (`$(NODE) x.js`) runs
  * the source file it names where `variableRuns` says its value is a runner. A name written from
  * the directory of the composite action that runs it (`${{ github.action_path }}/x.sh`) is from
@@ -256,7 +282,7 @@ export function directoryAfter(
 
 /**
  * Where the scripts of a text are read from: `from` at its start, `dir` for a directory entered
- * otherwise than by a path, and what its CI file tells (`RunPlaces`).
+ * otherwise than by a path and the script's own, and what its file tells (`RunPlaces`).
  */
 interface Places {
   readonly dir: string;
@@ -279,6 +305,8 @@ function runsAlong(
   const runs: ScriptRun[] = [];
   const pushed: string[] = [];
   let current = from;
+  // Where `cd -` returns to: the directory the last `cd` left, one the scan cannot tell before.
+  let back = '$OLDPWD';
   for (const span of spans) {
     const script = text.slice(span.start, span.end);
     const outer = lasting ? outermostIndent(script) : -1;
@@ -290,9 +318,15 @@ function runsAlong(
       const at = m.index ?? 0;
       if (at >= line.end) [line, entered] = [lineAround(script, at), undefined];
       const { popd, push, dq, sq, bare } = m.groups ?? {};
-      const written = separated(dq ?? sq ?? bare ?? '', windows, span.start + at);
-      const to = popd ? (pushed.pop() ?? dir) : entering(here(at), written, dir, places);
+      const raw = dq ?? sq ?? bare ?? '';
+      const written = separated(raw, windows, span.start + at);
+      const to = popd
+        ? (pushed.pop() ?? dir)
+        : written === '-'
+          ? back
+          : entering(here(at), written, span.start + at + m[0].lastIndexOf(raw), dir, places);
       if (push) pushed.push(here(at));
+      back = here(at);
       const starts = at - line.start === outer && /^[ \t]*$/.test(script.slice(line.start, at));
       if (starts) [current, entered] = [to, undefined];
       else entered = to;
@@ -345,27 +379,61 @@ function runsAlong(
 /**
  * The directory `cd to` enters from `from`: from the root when `to` is written from the CI's
  * checkout (or from the composite action's directory: see `fromCheckout`); `to` itself when it is
- * absolute, out of the root (what runs there is none of the repository's scripts), or a CI's
- * temporary directory, as written; `dir` when `to` is not written as a path.
+ * absolute, a directory out of the root (what runs there is none of the repository's scripts), or
+ * a CI's temporary directory; from `dir` when written from the script's own (`$PSScriptRoot`, or
+ * a variable the file gives it: see `startOf`); where a variable names it whose value the file
+ * tells (`valueAt`, `to` being written at `at`), that; and where a variable or the home directory
+ * names one the scan cannot tell (`cd $DIR`), that, written as it is: what runs there is read from
+ * no directory it may not be. (A `cd` into what a command prints, `cd "$(dirname "$0")"`, is none
+ * the scan takes: it stays where it was.)
  */
-function entering(from: string, to: string, dir: string, places: RunPlaces): string {
+function entering(from: string, to: string, at: number, dir: string, places: RunPlaces): string {
   const temp = outOfCheckout(to);
   if (temp !== undefined) return temp;
-  const checkout = fromCheckout(to, places);
-  const written = checkout ?? to;
-  if (!LITERAL_PATH.test(written)) return dir;
-  const entered = written.startsWith('/')
-    ? posix.normalize(written)
-    : posix.join(checkout === undefined ? from : '.', written);
+  const [base, written] = startOf(to, from, dir, places);
+  if (!LITERAL_PATH.test(written)) {
+    // Its value once, which names no variable the file tells again.
+    const value = places.valueAt?.(at);
+    if (value?.start === at) {
+      const known = `${value.value}${to.slice(value.end - value.start)}`;
+      return entering(from, known, at, dir, { ...places, valueAt: undefined });
+    }
+    return startsElsewhere(to) ? to : dir;
+  }
+  if (written.startsWith('/')) return posix.normalize(written);
+  const entered = under(base, written);
   return entered.length > MAX_DIR ? dir : entered;
 }
 
-/** A script's path from a directory: from a CI's temporary one, as it is written. */
+/**
+ * Where a directory written as `to` is from, and the path from there: the root for one written
+ * from the CI's checkout (`fromCheckout`), `dir` for one from the script's own (`$PSScriptRoot`),
+ * either for a variable the file gives one of them (`directoryOf`), else `from`, as written.
+ */
+function startOf(to: string, from: string, dir: string, places: RunPlaces): [string, string] {
+  const checkout = fromCheckout(to, places);
+  if (checkout !== undefined) return ['.', checkout];
+  const own = OWN_DIRECTORY.exec(to)?.[0];
+  if (own !== undefined) return [dir, `.${to.slice(own.length)}`];
+  const variable = SHELL_VARIABLE.exec(to);
+  const { bare, braced } = variable?.groups ?? {};
+  const named = places.directoryOf?.(bare ?? braced ?? '');
+  if (named === undefined) return [from, to];
+  const rest = `.${named.path}${to.slice(variable![0].length)}`;
+  return [named.from === 'script' ? dir : '.', rest];
+}
+
+/** A script's path from a directory: from one the scan cannot place, as it is written. */
 function under(from: string, name: string): string {
   return startsElsewhere(from)
     ? `${from}/${posix.normalize(name)}`
     : posix.normalize(posix.join(from, name));
 }
+
+/** The directory of the script itself, as PowerShell (`$PSScriptRoot`) and cmd (`%~dp0`) write it. */
+const OWN_DIRECTORY = /^(?:\$PSScriptRoot|\$\{PSScriptRoot\}|%~dp0)(?=[\\/]|$)/i;
+/** A shell variable at the start of a path, `$NAME` or `${NAME}`. */
+const SHELL_VARIABLE = /^\$(?:(?<bare>[A-Za-z_]\w*)|\{(?<braced>[A-Za-z_]\w*)\})(?=\/|$)/;
 
 /**
  * A path written at an offset, with `/` for its backslashes where they separate directories, as

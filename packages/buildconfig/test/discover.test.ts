@@ -496,6 +496,44 @@ describe('finding build files', () => {
     ],
     ['after a cd out of the root, none', 'cd ../.. && ./ship.sh\n', []],
     ['from $PWD, after a cd', 'cd tools\n"$PWD/ship.sh"\n', ['tools/ship.sh']],
+    ['after a cd to a directory a variable names, none', 'cd "$OUT_DIR"\n./ship.sh\n', []],
+    ['after a cd to the home directory, none', 'cd ~ && ./ship.sh\n', []],
+    [
+      'after cd -, from where the cd before left',
+      'cd tools\ncd web\ncd -\n./ship.sh\n',
+      ['tools/ship.sh'],
+    ],
+    ['after cd - with no cd before, none', 'cd -\n./ship.sh\n', []],
+    [
+      'after a cd to a directory the file gives a variable, from there',
+      'DIR=tools\ncd "$DIR"\n./ship.sh\n',
+      ['tools/ship.sh'],
+    ],
+    [
+      'after a cd to the directory of the script, as a variable names it, from there',
+      'HERE="$( cd -- "$( dirname -- "${BASH_SOURCE[0]}" )" &> /dev/null && pwd )"\ncd tools\ncd "$HERE"\n./ship.sh\n',
+      ['ship.sh'],
+    ],
+    [
+      'after a cd to under the directory of the script, as a variable names it, from there',
+      'HERE=$(dirname "$0")\ncd "${HERE}/tools" && ./ship.sh\n',
+      ['tools/ship.sh'],
+    ],
+    [
+      'after a cd to the directory above the script, as a variable names it, out of the root: none',
+      'cd tools\nROOT="$(cd "$(dirname "$0")/.." && pwd)"\ncd "$ROOT/tools"\n./ship.sh\n',
+      [],
+    ],
+    [
+      'after a cd to the top of the repository, as a variable names it, from there',
+      'ROOT=$(git rev-parse --show-toplevel)\ncd "$ROOT/tools" && ./ship.sh\n',
+      ['tools/ship.sh'],
+    ],
+    [
+      'after a cd to a variable that may hold the directory of the script or not, none',
+      'HERE=$(dirname "$0")\nif [ -n "$1" ]; then\n  HERE=$1\nfi\ncd "$HERE"\n./ship.sh\n',
+      [],
+    ],
   ])('reads a script %s', (_how, text, scripts) => {
     const root = repo({ 'release.sh': text, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
     expect(readByScan(root)).toEqual(['release.sh', ...scripts]);
@@ -901,6 +939,16 @@ describe('finding build files', () => {
         at,
         'warning',
         `.github/workflows/ci.yml runs ${runs}, which is outside the scan root: it is not read, and what it does is not scanned`,
+      ],
+    ]);
+  });
+
+  it('says that a script run from a directory a variable names is not read', () => {
+    const root = repo({ 'release.sh': 'cd "$OUT_DIR"\n./ship.sh\n', 'ship.sh': 'x\n' });
+    expect(scan(root).diagnostics.map((d) => [formatRange(d.range), d.message])).toEqual([
+      [
+        'release.sh:2:1',
+        'release.sh runs ./ship.sh ($OUT_DIR/ship.sh), from a directory the scan cannot tell, which may be out of the scan root: it is not read, and what it does is not scanned',
       ],
     ]);
   });

@@ -93,7 +93,7 @@ it.each([
 
 it.each([
   ['sh', 'sh scripts/push.sh'],
-  ['bash', 'cd "$ROOT" && bash scripts/push.sh'],
+  ['bash', 'ROOT=$(git rev-parse --show-toplevel)\ncd "$ROOT" && bash scripts/push.sh'],
   ['a path', './scripts/push.sh'],
   ['source', 'source scripts/push.sh'],
   ['.', '. ./scripts/push.sh'],

@@ -2,9 +2,10 @@ import { expect, it } from 'vitest';
 import { scanFiles, summarize } from './support/scan-files.js';
 
 /**
- * A release step that runs `ship.sh` from out of the checkout runs no script of the repository: the
- * root's `ship.sh`, which uploads to a public bucket, is not what runs, and its link does not make
- * the bucket release-use. A warning says the script was not followed, where the step names it.
+ * A release step that runs `ship.sh` from out of the checkout, or from a directory the scan cannot
+ * tell, runs no script of the repository it can name: the root's `ship.sh`, which uploads to a
+ * public bucket, is not what runs, and its link does not make the bucket release-use. A warning
+ * says the script was not followed, where the step names it.
  */
 const SHIP = 'aws s3 cp dist s3://acme-www/releases/ --recursive\n';
 const BUCKET = [
@@ -40,6 +41,28 @@ it.each([
     '        run: bash ship.sh\n        working-directory: ${{ runner.temp }}\n',
     [],
     ['.github/workflows/release.yml runs ship.sh (${{ runner.temp }}/ship.sh)'],
+  ],
+  [
+    'cds to a directory a variable of the environment names first',
+    '        run: cd "$OUT_DIR" && bash ship.sh\n',
+    [],
+    [
+      '.github/workflows/release.yml runs ship.sh ($OUT_DIR/ship.sh), from a directory the scan cannot tell',
+    ],
+  ],
+  [
+    'cds to the home directory first',
+    '        run: cd ~ && bash ship.sh\n',
+    [],
+    [
+      '.github/workflows/release.yml runs ship.sh (~/ship.sh), from a directory the scan cannot tell',
+    ],
+  ],
+  [
+    'cds to a directory and back first',
+    '        run: cd dist && cd - && bash ship.sh\n',
+    ['s3-public-access-block@main.tf:6'],
+    [],
   ],
 ])('a release step that %s', async (_how, step, findings, outside) => {
   const report = await scanFiles({

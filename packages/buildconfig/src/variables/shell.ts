@@ -17,7 +17,7 @@ import type { Span } from '../structured/doc.js';
  * `NAME=value`, `export NAME=value`, `readonly NAME=value`, `declare -x NAME=value`; indented ones
  * are inside blocks.
  */
-const SHELL_ASSIGNMENT =
+export const SHELL_ASSIGNMENT =
   /^(?<indent>[ \t]*)(?:(?<keyword>export|readonly|local|declare|typeset)(?<flags>(?:[ \t]+-\w+)*)[ \t]+)?(?<name>[A-Za-z_]\w*)=(?<value>.*)$/gm;
 /**
  * A shell word: double-quoted (variables expand, nothing else may), single-quoted (nothing
