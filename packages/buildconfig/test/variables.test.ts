@@ -1686,6 +1686,28 @@ tasks:
     ]);
   });
 
+  it.each([
+    [1000, []],
+    [
+      1001,
+      [
+        'Taskfile.yml calls its tasks with vars: their templates use more times than the 1000 that are read again in one file; the others were not read, and the links they give were not checked',
+      ],
+    ],
+  ])('reads %i calls of a task with vars again, saying what a bound left out', (count, said) => {
+    // Past the bound, the last call's bucket went unread in silence.
+    const calls = Array.from(
+      { length: count },
+      (_, i) => `      - task: upload\n        vars: { BUCKET: b${i} }`,
+    );
+    const taskfile = `version: '3'\ntasks:\n  release:\n    cmds:\n${calls.join('\n')}\n  upload:\n    cmds:\n      - aws s3 cp dist s3://{{.BUCKET}}/\n`;
+    const { links, diagnostics } = scanText('Taskfile.yml', taskfile);
+    expect(diagnostics.map((d) => [d.severity, d.code, d.message])).toEqual(
+      said.map((message) => ['error', 'build-links-truncated', message]),
+    );
+    expect(links.some((l) => l.url === `s3://b${count - 1}/`)).toBe(said.length === 0);
+  });
+
   it('runs each command in a shell of its own', () => {
     const taskfile = `version: '3'
 tasks:

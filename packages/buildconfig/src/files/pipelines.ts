@@ -324,7 +324,7 @@ export const analyzeTaskfile: Analyzer = (input) => {
       const called = callAt(path, data)?.task;
       return { ...context, releaseStep: releaseStepOf(context.releaseStep, releaseName(called)) };
     },
-    inherited: callReadings(data),
+    ...callReadings(data),
   };
 };
 

@@ -6,10 +6,7 @@
  * (`tasks.release.cmds[0].task.cmds[1]`), so in the calling task's release context.
  */
 import { entriesAt, isRecord, valueAt, type Path } from '../structured/doc.js';
-import type { Inherited } from './analysis.js';
-
-/** At most this many calls are read again in a file. */
-const MAX_CALL_READINGS = 1_000;
+import { boundedReadings, MAX_READINGS, type Inherited, type Readings } from './analysis.js';
 
 /**
  * The call that a value at `path` is read as part of (`tasks.release.cmds[0]`), and the task it
@@ -25,9 +22,19 @@ export function callAt(
   return typeof task === 'string' ? { call: path.slice(0, 4), task } : undefined;
 }
 
-/** Each task called with `vars:` that its templates use, read again as its call's. */
-export function callReadings(data: unknown): Inherited[] {
-  const found: Inherited[] = [];
+/**
+ * Each task called with `vars:` that its templates use, read again as its call's, up to
+ * `MAX_READINGS` calls in a file: what the bound leaves out is said (`notReadAgain`).
+ */
+export function callReadings(data: unknown): Readings {
+  return boundedReadings(
+    calls(data),
+    `calls its tasks with vars: their templates use more times than the ${MAX_READINGS} that are read again in one file`,
+  );
+}
+
+/** The calls that `callReadings` reads again, in the order the file writes them. */
+function* calls(data: unknown): Generator<Inherited> {
   for (const [caller] of entriesAt(data, ['tasks'])) {
     for (const [call, entry] of ['cmds', 'deps'].flatMap((list) =>
       entriesAt(data, [...caller, list]),
@@ -38,9 +45,7 @@ export function callReadings(data: unknown): Inherited[] {
       const uses = new RegExp(String.raw`\{\{-?\s*\.(?:${names.join('|')})\b`);
       if (called === undefined || names.length === 0 || !uses.test(JSON.stringify(called)))
         continue;
-      if (found.length >= MAX_CALL_READINGS) return found;
-      found.push({ from: ['tasks', entry.task], to: [...call, 'task'] });
+      yield { from: ['tasks', entry.task], to: [...call, 'task'] };
     }
   }
-  return found;
 }
