@@ -287,12 +287,19 @@ function between(spans: readonly Span[], length: number): Span[] {
 /**
  * What a CI file tells of where its commands run (see `RunPlaces`): a composite action's files
  * are where GitHub puts it, `${{ github.action_path }}`; Cloud Build checks the repository out to
- * `/workspace`.
+ * `/workspace`, CircleCI to the job's working_directory, `~/project` unless the job says otherwise.
  */
 function runPlaces(path: string, type: string): RunPlaces {
   if (type === 'github-action') return { action: posix.dirname(path) };
-  return type === 'cloudbuild' ? { workspace: '/workspace' } : {};
+  const workspace = CHECKOUTS.get(type);
+  return workspace === undefined ? {} : { workspace };
 }
+
+/** Where a CI checks the repository out, by its file type, where no other CI's is. */
+const CHECKOUTS: ReadonlyMap<string, string> = new Map([
+  ['cloudbuild', '/workspace'],
+  ['circleci', '~/project'],
+]);
 
 /**
  * A directory a file has its scripts start in, when written as a path, or from the CI's checkout

@@ -408,13 +408,16 @@ function entering(from: string, to: string, at: number, dir: string, places: Run
 /**
  * Where a directory written as `to` is from, and the path from there: the root for one written
  * from the CI's checkout (`fromCheckout`), `dir` for one from the script's own (`$PSScriptRoot`),
- * either for a variable the file gives one of them (`directoryOf`), else `from`, as written.
+ * either for a variable the file gives one of them (`directoryOf`), else `from`: from where the
+ * command runs (`$PWD/tools`, `%CD%\tools`), or as written.
  */
 function startOf(to: string, from: string, dir: string, places: RunPlaces): [string, string] {
   const checkout = fromCheckout(to, places);
   if (checkout !== undefined) return ['.', checkout];
   const own = OWN_DIRECTORY.exec(to)?.[0];
   if (own !== undefined) return [dir, `.${to.slice(own.length)}`];
+  const cwd = CWD.exec(to)?.[0];
+  if (cwd !== undefined) return [from, `.${to.slice(cwd.length)}`];
   const variable = SHELL_VARIABLE.exec(to);
   const { bare, braced } = variable?.groups ?? {};
   const named = places.directoryOf?.(bare ?? braced ?? '');
@@ -432,6 +435,8 @@ function under(from: string, name: string): string {
 
 /** The directory of the script itself, as PowerShell (`$PSScriptRoot`) and cmd (`%~dp0`) write it. */
 const OWN_DIRECTORY = /^(?:\$PSScriptRoot|\$\{PSScriptRoot\}|%~dp0)(?=[\\/]|$)/i;
+/** Where the command runs, as sh, PowerShell and cmd name it: `$PWD`, `$env:PWD`, `%CD%`. */
+const CWD = new RegExp(String.raw`^(?:${variable('PWD', 'CD')})(?=[\\/]|$)`, 'i');
 /** A shell variable at the start of a path, `$NAME` or `${NAME}`. */
 const SHELL_VARIABLE = /^\$(?:(?<bare>[A-Za-z_]\w*)|\{(?<braced>[A-Za-z_]\w*)\})(?=\/|$)/;
 

@@ -504,6 +504,7 @@ describe('finding build files', () => {
       ['tools/ship.sh'],
     ],
     ['after cd - with no cd before, none', 'cd -\n./ship.sh\n', []],
+    ['after a cd to under $PWD, from there', 'cd "$PWD/tools"\n./ship.sh\n', ['tools/ship.sh']],
     [
       'after a cd to a directory the file gives a variable, from there',
       'DIR=tools\ncd "$DIR"\n./ship.sh\n',
@@ -987,6 +988,13 @@ describe('finding build files', () => {
     [
       'a Cloud Build step naming /workspace/tools/ship.sh',
       CLOUD_BUILD('[/workspace/tools/ship.sh]'),
+    ],
+    [
+      "a CircleCI step after cd ~/project/tools, its jobs' checkout unless they say otherwise",
+      {
+        '.circleci/config.yml':
+          'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    steps:\n      - checkout\n      - run: cd ~/project/tools && ./ship.sh\n',
+      },
     ],
     [
       "a container action's entrypoint after cd /github/workspace/tools",
