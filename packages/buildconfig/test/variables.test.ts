@@ -1327,6 +1327,58 @@ describe('variables a CI job or build file passes to the scripts it runs', () =>
     expect(links.map((l) => l.url)).not.toContain('gs://b1024.example.com');
   });
 
+  // At most 64 variables are passed to a script: one that uses more of those a place gives is an
+  // error there, not read with the others (the bucket, given last, went unread in silence).
+  const names = (count: number) => [
+    ...Array.from({ length: count - 1 }, (_, i) => `V${i}`),
+    'BUCKET',
+  ];
+  const value = (name: string) => (name === 'BUCKET' ? 'acme-releases' : name.toLowerCase());
+  const upload = (count: number) =>
+    `echo ${names(count)
+      .slice(0, -1)
+      .map((name) => `$${name}`)
+      .join(' ')}\naws s3 cp dist s3://$BUCKET/\n`;
+  it.each([
+    [
+      "a workflow job's env",
+      (count: number) => ({
+        '.github/workflows/release.yml': `on: push\njobs:\n  a:\n    env:\n${names(count)
+          .map((name) => `      ${name}: ${value(name)}\n`)
+          .join('')}    steps:\n      - run: ./upload.sh\n`,
+      }),
+    ],
+    [
+      "a script's exports",
+      (count: number) => ({
+        'release.sh': `${names(count)
+          .map((name) => `export ${name}=${value(name)}\n`)
+          .join('')}./upload.sh\n`,
+      }),
+    ],
+    [
+      "a Makefile's exports",
+      (count: number) => ({
+        Makefile: `${names(count)
+          .map((name) => `export ${name} = ${value(name)}\n`)
+          .join('')}release:\n\t./upload.sh\n`,
+      }),
+    ],
+  ])('passes the 64 variables of %s a script uses, and says when it gives more', (_how, files) => {
+    const read = (count: number) => scan(repo({ ...files(count), 'upload.sh': upload(count) }));
+    const whole = read(64);
+    expect(whole.diagnostics).toEqual([]);
+    expect(whole.links.map((l) => l.url)).toContain('s3://acme-releases/');
+    const cut = read(65);
+    expect(cut.diagnostics.map((d) => [d.code, d.message.split(' where ')[1]])).toEqual([
+      [
+        'build-environments-truncated',
+        'it gives more of the variables its scripts use than the 64 passed to a script: the others were not passed, and the links they name in it were not checked',
+      ],
+    ]);
+    expect(cut.links.map((l) => l.url)).not.toContain('s3://acme-releases/');
+  });
+
   it("passes no secret, nothing another job's script assigns, and no Cloud Build substitution", () => {
     const github =
       'on: push\njobs:\n  deploy:\n    env:\n      STORAGE_BUCKET: ${{ secrets.BUCKET }}\n    steps:\n      - run: ./build/deploy.sh\n';

@@ -9,7 +9,7 @@ import type { ScriptRun } from '../script-refs.js';
 import { isWithin } from '../structured/doc.js';
 import type { Given } from '../variables/common.js';
 import { environmentNamesRead, environmentsAlong } from '../variables/index.js';
-import { commandEnvironment } from '../variables/shell.js';
+import { commandEnvironment, MAX_PASSED } from '../variables/shell.js';
 import { commandSpan, readingOf, type AnalyzedFile } from './analyze.js';
 import { MAX_CALLING_TEXT } from './local-calls.js';
 import { ReadingKeys } from './reading-keys.js';
@@ -49,11 +49,17 @@ export function scriptEnvironments(
   // A script that was not read, or was given more environments than it is read for, takes no more.
   const takes = (path: string) => byPath.has(path) && !full.has(path);
   const keys = new ReadingKeys();
+  // The files said to give a script more variables than are passed: once each.
+  const overfull = new Set<string>();
   let readAgain = 0;
   const queue: [AnalyzedFile, Given | undefined][] = analyzed.map((file) => [file, undefined]);
   for (let next = 0; next < queue.length; next++) {
     const [file, environment] = queue[next]!;
-    for (const { run, passed } of passedByRuns(file, environment, wanted, takes)) {
+    for (const { run, passed, cut } of passedByRuns(file, environment, wanted, takes)) {
+      if (cut && !overfull.has(file.file.path)) {
+        overfull.add(file.file.path);
+        diagnostics.push(variablesCut(file.file, run));
+      }
       const byValues = found.get(run.path) ?? new Map<string, Given>();
       found.set(run.path, byValues);
       const key = keys.ofGiven(passed);
@@ -98,16 +104,29 @@ function environmentsCut(file: SourceFile, run: ScriptRun, many: boolean): Diagn
 }
 
 /**
+ * A script run where more of the variables the scripts use are given than the `MAX_PASSED` that
+ * are passed to one: an error where that run is, once for the file.
+ */
+function variablesCut(file: SourceFile, run: ScriptRun): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'build-environments-truncated',
+    message: `${file.path} runs ${run.path} where it gives more of the variables its scripts use than the ${MAX_PASSED} passed to a script: the others were not passed, and the links they name in it were not checked`,
+    range: file.lines.range(file.path, run.at, run.at),
+  };
+}
+
+/**
  * What each reading of a file passes to each script it runs (not in a comment), in order, to the
  * scripts that take an environment (`takes` when it is asked for); a script read with an
- * `environment` is read once, with it.
+ * `environment` is read once, with it. `cut` once a bound left a variable of the file's out.
  */
 function* passedByRuns(
   analyzed: AnalyzedFile,
   environment: Given | undefined,
   wanted: (name: string) => boolean,
   takes: (path: string) => boolean,
-): Generator<{ run: ScriptRun; passed: Given }> {
+): Generator<{ run: ScriptRun; passed: Given; cut: boolean }> {
   const { file, scripts, inComment, sourcings } = analyzed;
   const runs = scripts
     .filter(({ path, at }) => takes(path) && !inComment(at))
@@ -116,11 +135,13 @@ function* passedByRuns(
     ? analyzed.parts.map((part) => readingOf(file, part, environment, sourcings))
     : [...analyzed.parts, ...analyzed.inherited];
   const whole = { start: 0, end: file.text.length };
+  let cut = false;
+  const cutting = () => void (cut = true);
   for (const part of readings) {
     const { doc, span, given } = part;
     const within = runs.filter(({ at }) => isWithin({ start: at, end: at }, span));
     if (within.length === 0) continue;
-    const passes = environmentsAlong({ file, doc, span, given, sourcings }, wanted);
+    const passes = environmentsAlong({ file, doc, span, given, sourcings, cut: cutting }, wanted);
     for (const run of within) {
       if (!takes(run.path)) continue;
       const at = { start: run.at, end: run.at + 1 };
@@ -136,7 +157,7 @@ function* passedByRuns(
         wanted(name),
       );
       if (own.length === 0) {
-        yield { run, passed };
+        yield { run, passed, cut };
         continue;
       }
       const set = new Map(passed);
@@ -144,7 +165,7 @@ function* passedByRuns(
         if (value === undefined) set.delete(name);
         else set.set(name, value);
       }
-      yield { run, passed: set };
+      yield { run, passed: set, cut };
     }
   }
 }

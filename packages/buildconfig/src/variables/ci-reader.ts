@@ -28,7 +28,7 @@ import {
 import { spanHolding } from '../files/analysis.js';
 import {
   inOrder,
-  MAX_PASSED,
+  firstPassed,
   passedAlong,
   shellAssignments,
   type ShellAssignment,
@@ -105,6 +105,7 @@ export function ciEnvironments(
   given: Given,
   sourcings: readonly Sourcing[],
   wanted: (name: string) => boolean,
+  cut?: () => void,
 ): (offset: number, all: boolean) => Given {
   if (ci.environment === false) return () => new Map();
   const { declared, shells, scopesAt, variablesAt, written } = ciReader(
@@ -129,7 +130,7 @@ export function ciEnvironments(
       ];
       // A given input (`inputs.name`) is no variable of the environment.
       const variables = all.filter((name) => /^[A-Za-z_]\w*$/.test(name) && wanted(name));
-      declaredNames.set(id, (found = [...new Set(variables)].slice(0, MAX_PASSED)));
+      declaredNames.set(id, (found = firstPassed([...new Set(variables)], cut)));
     }
     return found;
   };
@@ -143,7 +144,16 @@ export function ciEnvironments(
     let found = exports.get(prelude);
     if (!found) {
       const { spans, assignments, around } = prelude;
-      const passes = passedAlong(prelude.text, spans, assignments, [], around, wanted);
+      const passes = passedAlong(
+        prelude.text,
+        spans,
+        assignments,
+        [],
+        around,
+        wanted,
+        undefined,
+        cut,
+      );
       exports.set(prelude, (found = [...passes(Infinity, false).keys()]));
     }
     return found;
@@ -163,7 +173,16 @@ export function ciEnvironments(
       const start = shell.spans[0]!.start;
       const inherited = [...names(start), ...(shell.prelude ? exportedBy(shell.prelude) : [])];
       const outside = startOf(shell, (name) => declared(name, start));
-      passed = passedAlong(text, shell.spans, shell.assignments, inherited, outside, wanted);
+      passed = passedAlong(
+        text,
+        shell.spans,
+        shell.assignments,
+        inherited,
+        outside,
+        wanted,
+        undefined,
+        cut,
+      );
       along.set(shell, passed);
     }
     return passed(offset, all);

@@ -69,7 +69,7 @@ import { justEnvironments, justSubstitutions } from './just.js';
 import { makeEnvironment, makeSubstitutions } from './make.js';
 import { powershellSubstitutions, powershellUses } from './powershell.js';
 import {
-  MAX_PASSED,
+  firstPassed,
   passedAlong,
   shellAssignments,
   shellSubstitutions,
@@ -270,6 +270,8 @@ export interface PassedFrom {
   /** The variables the place is given (see `Given`): a script's, the environment it is run with. */
   readonly given?: Given;
   readonly sourcings: readonly Sourcing[];
+  /** Told when a place gives more of the variables wanted than the `MAX_PASSED` passed. */
+  readonly cut?: () => void;
 }
 
 /**
@@ -280,16 +282,25 @@ export interface PassedFrom {
  * and sees all of its variables. Only the variables `wanted` are passed: those the scripts use.
  */
 export function environmentsAlong(
-  { file, doc, span, given = new Map(), sourcings }: PassedFrom,
+  { file, doc, span, given = new Map(), sourcings, cut }: PassedFrom,
   wanted: (name: string) => boolean,
 ): Passes {
   const variables = CI_VARIABLES[file.fileType];
   if (variables && doc)
-    return ciEnvironments(file.text, doc, variables, span, given, sourcings, wanted);
+    return ciEnvironments(file.text, doc, variables, span, given, sourcings, wanted, cut);
   if (SHELL_TYPES.has(file.fileType)) {
     const assignments = shellAssignments(file.text, span, sourcings);
     const outside = (name: string) => given.get(name);
-    return passedAlong(file.text, [span], assignments, given.keys(), outside, wanted);
+    return passedAlong(
+      file.text,
+      [span],
+      assignments,
+      given.keys(),
+      outside,
+      wanted,
+      undefined,
+      cut,
+    );
   }
   if (file.fileType === 'batch') {
     const inherited = batchEnvironment(given);
@@ -303,12 +314,18 @@ export function environmentsAlong(
       outside,
       wanted,
       batchUses,
+      cut,
     );
   }
   const environmentAt = ENVIRONMENTS[file.fileType]?.(file.text, wanted);
   if (!environmentAt) return () => new Map();
   return (offset) =>
-    new Map([...environmentAt(offset)].filter(([name]) => wanted(name)).slice(0, MAX_PASSED));
+    new Map(
+      firstPassed(
+        [...environmentAt(offset)].filter(([name]) => wanted(name)),
+        cut,
+      ),
+    );
 }
 
 /**

@@ -251,6 +251,12 @@ function sourcingsWithin(sourcings: readonly Sourcing[], span: Span): readonly S
  */
 export const MAX_PASSED = 64;
 
+/** The first `MAX_PASSED` of the variables `passed`, telling `cut` when there are more. */
+export function firstPassed<T>(passed: readonly T[], cut?: () => void): T[] {
+  if (passed.length > MAX_PASSED) cut?.();
+  return passed.slice(0, MAX_PASSED);
+}
+
 /**
  * The variables a script (written at `spans`) passes to the processes its commands start, at each
  * offset asked for in order: those of the environment it runs in (`inherited`, whose values
@@ -259,7 +265,8 @@ export const MAX_PASSED = 64;
  * it sees every variable of the shell (`all`). Only the variables `wanted` are passed (those the
  * scripts use), so that what is passed stays small whatever the script assigns; where none of them
  * changed since the last offset asked for, the same environment is passed again. `usesOf` finds
- * the variables a value uses (the shell's by default; a batch file's in one).
+ * the variables a value uses (the shell's by default; a batch file's in one). At most
+ * `MAX_PASSED` are passed: `cut` is told when one more would be.
  */
 export function passedAlong(
   text: string,
@@ -269,6 +276,7 @@ export function passedAlong(
   outside: Lookup,
   wanted: (name: string) => boolean,
   usesOf?: (text: string) => Use[],
+  cut?: () => void,
 ): (offset: number, all: boolean) => Given {
   const exports = spans.flatMap((span) =>
     [...text.slice(span.start, span.end).matchAll(EXPORT_NAMES)].flatMap((m) =>
@@ -280,9 +288,12 @@ export function passedAlong(
   );
   const changes = assignments.filter(({ name }) => wanted(name));
   const resolve = inOrder(assignments, outside, usesOf);
-  const exported = new Set([...inherited].filter(wanted).slice(0, MAX_PASSED));
+  const exported = new Set(firstPassed([...inherited].filter(wanted), cut));
   const assigned = new Set<string>();
-  const add = (names: Set<string>, name: string) => names.size < MAX_PASSED && names.add(name);
+  const add = (names: Set<string>, name: string) => {
+    if (names.size < MAX_PASSED) names.add(name);
+    else if (!names.has(name)) cut?.();
+  };
   let nextChange = 0;
   let nextExport = 0;
   let last: { all: boolean; environment: Given } | undefined;
