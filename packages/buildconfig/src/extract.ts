@@ -41,16 +41,17 @@ import { NOT_RUN, releaseScriptsIn } from './extract/release-scripts.js';
 import { writtenComments } from './extract/written-comments.js';
 import { formatOf } from './file-types.js';
 import { NODE_SCRIPT } from './node-scripts.js';
-import type { Analyzer } from './files/analysis.js';
+import type { Analyzer, SourceFile } from './files/analysis.js';
 import type { CustomDomain } from './find-refs.js';
 import type { ReadInside } from './opening.js';
 import { relativeTo } from './paths.js';
+import type { ScriptRun } from './script-refs.js';
 import { DEFAULT_MAX_FILE_BYTES, readBuildFile, type ReadResult } from './read-file.js';
 import { hooksNotLearned, hooksRunIn, PNPM_SETTINGS, withHooks } from './script-hooks.js';
 import { yamlLineBreaks } from './structured/yaml.js';
 import { composeEnvFile, composeSourcings } from './variables/compose.js';
 import { makeInclusions } from './variables/make.js';
-import { sourcingsReader } from './variables/shell.js';
+import { MAX_SOURCED, sourcingsReader } from './variables/shell.js';
 
 export interface ExtractOptions {
   /** Hosts that serve a bucket (custom domains from Terraform); any URL on them is a link. */
@@ -179,7 +180,11 @@ export function extractLinks(
     const { fileType, path } = file.file;
     if (fileType === 'makefile') return inclusionsOf(includeRuns(file, read));
     if (fileType === 'docker-compose') return composeSourcings(texts.get(composeEnvFile(path)));
-    return sourcingsOf(file.scripts);
+    let said = false;
+    return sourcingsOf(file.scripts, (run) => {
+      if (!said) diagnostics.push(sourcedCut(file.file, run));
+      said = true;
+    });
   };
   const analyzed = withLocalCalls(
     withGitlabConfigurations(
@@ -312,5 +317,18 @@ function documentReader(
       documents.set(path, 'text' in read ? read.text : undefined);
     }
     return documents.get(path);
+  };
+}
+
+/**
+ * A script sourced past the `MAX_SOURCED` assignments read from what a file sources: an error
+ * where it is sourced, as what it assigns there was not read.
+ */
+function sourcedCut(file: SourceFile, run: ScriptRun): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'build-links-truncated',
+    message: `${file.path} sources ${run.path} past the ${MAX_SOURCED} assignments read from the scripts it sources, through all levels: what it assigns there was not read, and the links its values name were not checked`,
+    range: file.lines.range(file.path, run.at, run.at),
   };
 }

@@ -1578,6 +1578,44 @@ describe('variables a script passes to the scripts it runs', () => {
       'release.sh s3://acme-releases/',
     ]);
   });
+
+  // At most 4096 assignments are read from the scripts a script sources, through all levels: past
+  // them, what is sourced is an error where it is (the bucket, assigned last, went unread in silence).
+  const assigning = (count: number) =>
+    `${Array.from({ length: count - 1 }, (_, i) => `V${i}=v${i}\n`).join('')}BUCKET=acme-releases\n`;
+  it.each([
+    ['sourced', (count: number) => ({ 'env.sh': assigning(count) }), ['release.sh']],
+    [
+      'sourced by a script it sources',
+      (count: number) => ({ 'env.sh': 'source ./vars.sh\n', 'vars.sh': assigning(count) }),
+      ['release.sh', 'env.sh'],
+    ],
+  ])(
+    'reads 4096 assignments a script %s makes, and says when it makes more',
+    (_how, files, cut) => {
+      const read = (count: number) =>
+        scan(
+          repo({
+            'release.sh': 'source ./env.sh\naws s3 cp dist s3://$BUCKET/ --acl public-read\n',
+            ...files(count),
+          }),
+        );
+      const whole = read(4096);
+      expect(whole.diagnostics).toEqual([]);
+      expect(whole.links.map((l) => l.url)).toContain('s3://acme-releases/');
+      const past = read(4097);
+      expect(
+        past.diagnostics.map((d) => [d.code, d.range.file, d.message.split(' past ')[1]]),
+      ).toEqual(
+        cut.map((file) => [
+          'build-links-truncated',
+          file,
+          'the 4096 assignments read from the scripts it sources, through all levels: what it assigns there was not read, and the links its values name were not checked',
+        ]),
+      );
+      expect(past.links.map((l) => l.url)).not.toContain('s3://acme-releases/');
+    },
+  );
 });
 
 describe('Drone and Buildkite step environments', () => {

@@ -190,7 +190,7 @@ export interface SourcedScript {
  * At most this many assignments are made into one script by the scripts it sources, through all
  * levels: a crafted chain of scripts each sourcing the next many times is cut there.
  */
-const MAX_SOURCED = 4096;
+export const MAX_SOURCED = 4096;
 
 /**
  * What the scripts that a file sources assign, where it sources them (among the scripts it names,
@@ -198,7 +198,8 @@ const MAX_SOURCED = 4096;
  * may name (from the file's directory, then from the root), the first that is read. A script that
  * sources itself, through others or not, assigns nothing there. `assign` reads what a script
  * assigns, with what it sources in turn: a shell script's assignments by default; a makefile's
- * variables for the makefiles a Makefile includes (`makeInclusions`).
+ * variables for the makefiles a Makefile includes (`makeInclusions`). `cut` is told of each run
+ * whose assignments, or those of the scripts it sources in turn, `MAX_SOURCED` leaves out.
  */
 export function sourcingsReader(
   read: (path: string) => SourcedScript | undefined,
@@ -206,27 +207,40 @@ export function sourcingsReader(
     text,
     sourcings,
   ) => shellAssignments(text, undefined, sourcings),
-): (runs: readonly ScriptRun[]) => readonly Sourcing[] {
+): (runs: readonly ScriptRun[], cut?: (run: ScriptRun) => void) => readonly Sourcing[] {
   const assignments = new Map<string, readonly ShellAssignment[]>();
+  // The scripts whose own sourcings the bound cut: what they assign is short of what they make.
+  const cutIn = new Set<string>();
   const active = new Set<string>();
   const assignmentsOf = (path: string, script: SourcedScript): readonly ShellAssignment[] => {
     let found = assignments.get(path);
     if (found) return found;
     if (active.has(path)) return [];
     active.add(path);
-    found = assign(script.text, sourcingsIn(script.runs));
+    found = assign(
+      script.text,
+      sourcingsIn(script.runs, () => cutIn.add(path)),
+    );
     active.delete(path);
     assignments.set(path, found);
     return found;
   };
-  const sourcingsIn = (runs: readonly ScriptRun[]): readonly Sourcing[] => {
+  const sourcingsIn = (
+    runs: readonly ScriptRun[],
+    cut?: (run: ScriptRun) => void,
+  ): readonly Sourcing[] => {
     const placed = new Map<number, Sourcing>();
     let count = 0;
     for (const run of runs) {
-      if (count >= MAX_SOURCED) break;
       const sourced = run.sourced && !placed.has(run.at) ? read(run.path) : undefined;
       if (!sourced) continue;
-      const made = assignmentsOf(run.path, sourced).slice(0, MAX_SOURCED - count);
+      if (count >= MAX_SOURCED) {
+        cut?.(run);
+        break;
+      }
+      const all = assignmentsOf(run.path, sourced);
+      if (cutIn.has(run.path) || all.length > MAX_SOURCED - count) cut?.(run);
+      const made = all.slice(0, MAX_SOURCED - count);
       count += made.length;
       // One that assigns nothing is placed too: another path named there is not read instead.
       placed.set(run.at, { at: run.at, assignments: made });
