@@ -196,10 +196,11 @@ const SOURCE = /(?:^|[\s;&|(`])(?:source|\.)[ \t]+["']?$/;
  * the end of the line when it is chained to a command after it there, to the end of the script
  * when it starts a line of the script's outermost level. PowerShell's own, in any case, are
  * `Set-Location` (`sl`, `chdir`, cmd's too), `Push-Location` and `Pop-Location`, given the
- * directory alone or as `-Path` or `-LiteralPath`.
+ * directory alone or as `-Path` or `-LiteralPath`. A CI's expression in it may hold spaces (`cd ${{
+ * env.DIR }}`).
  */
 const CD =
-  /(?<![^\s;&|("'`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+)?(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s;&|()"']+)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/gi;
+  /(?<![^\s;&|("'`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+)?(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>(?:\$\{\{[^}\n]{0,120}\}\}|\$(?!\{\{)|[^\s;&|()"'$])+)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/gi;
 /** A directory written as a path, not through a variable, a command, `-` or the home directory. */
 const LITERAL_PATH = /^(?!-)[\w./-]+$/;
 /**

@@ -944,6 +944,19 @@ describe('finding build files', () => {
     ]);
   });
 
+  it.each([
+    ['${{ env.DIR }}', ['tools/ship.sh']],
+    ['"${{ env.DIR }}/.."', ['ship.sh']],
+    ['${{ env.UNSET }}', []],
+  ])('reads the script a workflow step runs after cd %s from there', (dir, scripts) => {
+    const root = repo({
+      '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    env: { DIR: tools }\n    steps:\n      - run: cd ${dir} && ./ship.sh\n`,
+      'tools/ship.sh': 'x\n',
+      'ship.sh': 'x\n',
+    });
+    expect(readByScan(root)).toEqual(['.github/workflows/ci.yml', ...scripts]);
+  });
+
   it('says that a script run from a directory a variable names is not read', () => {
     const root = repo({ 'release.sh': 'cd "$OUT_DIR"\n./ship.sh\n', 'ship.sh': 'x\n' });
     expect(scan(root).diagnostics.map((d) => [formatRange(d.range), d.message])).toEqual([
