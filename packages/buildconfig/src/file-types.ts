@@ -291,6 +291,13 @@ const RULES: readonly Rule[] = [
     analyze: analyzeJsConfig,
     discovered: true,
   },
+  // Electron Forge's: its makers' update URLs ship in the app, its publishers upload the release.
+  {
+    type: 'forge-config',
+    path: /(?:^|\/)forge\.config\.[cm]?[jt]s$/,
+    analyze: analyzeJsConfig,
+    discovered: true,
+  },
   // Where gatsby-plugin-s3 is set up.
   {
     type: 'gatsby-config',

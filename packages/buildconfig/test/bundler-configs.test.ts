@@ -832,3 +832,54 @@ describe('deploy plugins', () => {
     );
   });
 });
+
+// Electron Forge's configuration (seen: electron/forge's publisher-s3 docs; a maker-zip's
+// macUpdateManifestBaseUrl on S3 in an app's forge.config.cjs): read as a JavaScript configuration.
+describe('Electron Forge', () => {
+  const PUBLISHER = (name: string, config: string) =>
+    `module.exports = {\n  publishers: [\n    {\n      name: '${name}',\n      config: { bucket: 'acme-desktop'${config} },\n    },\n  ],\n};\n`;
+  it.each([
+    [
+      'publisher-s3: private by default',
+      'forge.config.js',
+      PUBLISHER('@electron-forge/publisher-s3', ''),
+      [['5:26', 's3', 'upload', 'release']],
+    ],
+    [
+      'publisher-s3 with public: true',
+      'forge.config.js',
+      PUBLISHER('@electron-forge/publisher-s3', ', public: true'),
+      [['5:26', 's3', 'public-upload', 'release']],
+    ],
+    [
+      'publisher-gcs with public: true',
+      'forge.config.ts',
+      PUBLISHER('@electron-forge/publisher-gcs', ', public: true'),
+      [['5:26', 'gcs', 'public-upload', 'release']],
+    ],
+    [
+      'another publisher',
+      'forge.config.mjs',
+      PUBLISHER('@electron-forge/publisher-github', ''),
+      [],
+    ],
+    [
+      "a maker's update URL, which ships in the app",
+      'forge.config.cjs',
+      "module.exports = {\n  makers: [{ name: '@electron-forge/maker-zip', config: (arch) => ({\n    macUpdateManifestBaseUrl: `https://acme-desktop.s3.amazonaws.com/updates/darwin/${arch}`,\n  }) }],\n};\n",
+      [['3:32', 's3', 'download', false]],
+    ],
+  ])('%s', (_name, path, text, expected) => {
+    // Found by discovery, as a scan finds it.
+    const { links } = scan(repo({ [path]: text }));
+    expect(
+      links.map((l) => [
+        `${l.range.start.line}:${l.range.start.column}`,
+        l.service,
+        l.usage,
+        l.releaseStep,
+        l.bucket,
+      ]),
+    ).toEqual(expected.map((link) => [...link, 'acme-desktop']));
+  });
+});

@@ -13,9 +13,13 @@
  * - gatsby-plugin-s3 (`{ resolve: 'gatsby-plugin-s3', options: { bucketName } }` in
  *   gatsby-config.js) uploads with `acl`, public-read by default and none when null, and turns on
  *   website hosting unless `enableS3StaticWebsiteHosting: false`.
+ * - Electron Forge's S3 and Cloud Storage publishers (`{ name: '@electron-forge/publisher-s3',
+ *   config: { bucket, public } }` in forge.config.js) upload the release privately unless
+ *   `public: true`, with which they make every file public-read.
  */
 import { aclUsage, isPublicAcl } from '../commands.js';
 import type { RawRef } from '../find-refs.js';
+import type { Service } from '../url-patterns.js';
 import {
   formatPath,
   isRecord,
@@ -45,6 +49,8 @@ interface Settings {
   /** The path of the bucket's name. */
   readonly bucket: Path;
   readonly usage: 'upload' | 'public-upload';
+  /** The bucket's service, S3 unless said. */
+  readonly service?: Service;
   /** Where website hosting is turned on, when it is: the setting, or what sets the plugin up. */
   readonly website?: Path;
 }
@@ -83,14 +89,30 @@ const gatsbyS3: Plugin = (path, record) => {
   };
 };
 
-const PLUGINS: readonly Plugin[] = [webpackS3, vueS3Deploy, gatsbyS3];
+/** Forge's publishers by package name, as its configuration names them, with their service. */
+const FORGE_PUBLISHERS: ReadonlyMap<unknown, Service> = new Map([
+  ['@electron-forge/publisher-s3', 's3'],
+  ['@electron-forge/publisher-gcs', 'gcs'],
+]);
+
+const forgePublisher: Plugin = (path, record) => {
+  const service = FORGE_PUBLISHERS.get(record.name);
+  if (service === undefined || !isRecord(record.config)) return undefined;
+  const usage = record.config.public === true ? 'public-upload' : 'upload';
+  return { bucket: [...path, 'config', 'bucket'], usage, service };
+};
+
+const PLUGINS: readonly Plugin[] = [webpackS3, vueS3Deploy, gatsbyS3, forgePublisher];
 
 export function deployPlugins(literals: StructuredDoc): DeployPlugins {
   const found = recordsIn(literals.data).flatMap(([path, record]) =>
     PLUGINS.flatMap((plugin) => plugin(path, record) ?? []).map((settings) => ({ path, settings })),
   );
   const refs = found.flatMap(({ settings }) => [
-    { path: settings.bucket, ref: fieldRef(literals, settings.bucket, 's3', settings.usage) },
+    {
+      path: settings.bucket,
+      ref: fieldRef(literals, settings.bucket, settings.service ?? 's3', settings.usage),
+    },
     { path: settings.website, ref: websiteRef(literals, settings) },
   ]);
   return {
