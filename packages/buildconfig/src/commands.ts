@@ -12,7 +12,7 @@ import {
   type GrantAccess,
 } from '@posture/model';
 import { tokenize } from './command-words.js';
-import { endpointService } from './endpoint.js';
+import { endpointService, isLocalEndpoint } from './endpoint.js';
 import type { Service } from './url-patterns.js';
 
 /** What a command does with one of its arguments. */
@@ -592,6 +592,7 @@ function parseArgs(
   const options = new Map<string, string>();
   const grants: [string, string][] = [];
   let service: Service | undefined;
+  let local = false;
   for (let i = from; i < args.length; i++) {
     const arg = args[i]!;
     // A redirection or a comment ends the arguments.
@@ -605,7 +606,10 @@ function parseArgs(
       if (consumes) i++;
       options.set(option, value);
       if (cli.isPublic?.(option, value)) grants.push([option, value]);
-      if (option === cli.endpointOption) service = endpointService(value);
+      if (option === cli.endpointOption) {
+        service = endpointService(value);
+        local = isLocalEndpoint(value);
+      }
     } else if (words.length === 1 && cli.track?.test(arg)) {
       continue;
     } else if (words.length < cli.words.length) {
@@ -617,15 +621,18 @@ function parseArgs(
     }
   }
   if (words.length < cli.words.length) return undefined;
-  const publicAcl = grants.length > 0;
-  const opening = cli.opens?.({
-    words,
-    options,
-    operands: operands.map((i) => args[i]!),
-    publicAcl,
-    grants,
-    ...(at !== undefined && { at }),
-  });
+  // A store on the build machine is public to no one, whatever the command grants.
+  const publicAcl = grants.length > 0 && !local;
+  const opening = local
+    ? undefined
+    : cli.opens?.({
+        words,
+        options,
+        operands: operands.map((i) => args[i]!),
+        publicAcl,
+        grants,
+        ...(at !== undefined && { at }),
+      });
   return {
     cli,
     operands,

@@ -19,6 +19,21 @@ export function endpointService(endpoint: unknown): Service | undefined {
 }
 
 /**
+ * The host of a store on the machine that runs the build: loopback (`localhost`, `127.0.0.1`,
+ * `[::1]`, `0.0.0.0`) and LocalStack's `localhost.localstack.cloud`, which resolves to it.
+ */
+const LOCAL_HOST =
+  /^(?:[a-z][\w+.-]*:\/\/)?(?:(?:[\w-]+\.)*localhost(?:\.localstack\.cloud)?|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\])(?:[:/]|$)/i;
+
+/**
+ * Whether an endpoint is a store on the machine that runs the build (LocalStack, or MinIO as a CI
+ * service): what is uploaded there, or opened, with a public ACL or policy is public to no one.
+ */
+export function isLocalEndpoint(endpoint: unknown): boolean {
+  return typeof endpoint === 'string' && LOCAL_HOST.test(endpoint.trim());
+}
+
+/**
  * The service of the innermost endpoint setting (a key containing `endpoint`, e.g.
  * `AWS_ENDPOINT_URL`) among the `keys` maps (`env`, `variables`, …) of each scope, outermost first.
  */

@@ -335,6 +335,36 @@ describe('commandFacts', () => {
     ).toBe('unknown');
   });
 
+  // LocalStack and MinIO run as CI services on the build machine (seen: decentraland/creator-hub's
+  // electron-builder publish to http://127.0.0.1:9000): a public ACL or policy there is public to no one.
+  it.each([
+    ['aws --endpoint-url http://localhost:4566 s3 cp a s3://dst/a --acl public-read', 's3://dst/a'],
+    [
+      'aws s3 sync dist s3://dst --acl public-read --endpoint-url=http://127.0.0.1:9000',
+      's3://dst',
+    ],
+    [
+      'aws --endpoint-url http://s3.localhost.localstack.cloud:4566 s3 cp a s3://dst/a --acl public-read',
+      's3://dst/a',
+    ],
+    ['aws --endpoint-url http://[::1]:9000 s3 cp a s3://dst/a --acl public-read', 's3://dst/a'],
+    [
+      'aws --endpoint-url http://localhost:4566 s3api put-bucket-acl --bucket dst --acl public-read',
+      'dst',
+    ],
+  ])('a store on the build machine is opened to no one: %s', (line, target) => {
+    const read = facts(line, target);
+    expect([read?.publicAcl, read?.opening]).toEqual([false, undefined]);
+  });
+
+  it.each([
+    ['aws --endpoint-url https://nyc3.digitaloceanspaces.com s3 cp a s3://dst/a --acl public-read'],
+    ['aws --endpoint-url http://localhost.example.com s3 cp a s3://dst/a --acl public-read'],
+    ['aws --endpoint-url http://127.example.com s3 cp a s3://dst/a --acl public-read'],
+  ])('a store elsewhere still is: %s', (line) => {
+    expect(facts(line, 's3://dst/a')?.publicAcl).toBe(true);
+  });
+
   it('ignores words that run no known CLI', () => {
     expect(facts('echo s3://dst/a', 's3://dst/a')).toBeUndefined();
   });

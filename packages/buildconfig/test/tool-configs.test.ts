@@ -159,3 +159,36 @@ describe('configurations a build names', () => {
     ]);
   });
 });
+
+// A publish to MinIO or LocalStack on the build machine (seen: decentraland/creator-hub's
+// electron-builder publish to http://127.0.0.1:9000) sets a public ACL that is public to no one.
+describe('publish settings with an endpoint on the build machine', () => {
+  it.each([
+    [
+      'goreleaser',
+      '.goreleaser.yml',
+      'blobs:\n  - provider: s3\n    bucket: acme-releases\n    endpoint: http://localhost:9000\n    acl: public-read\n',
+      'upload',
+    ],
+    [
+      'goreleaser',
+      '.goreleaser.yml',
+      'blobs:\n  - provider: s3\n    bucket: acme-releases\n    endpoint: https://minio.acme.example\n    acl: public-read\n',
+      'public-upload',
+    ],
+    [
+      'electron-builder',
+      'electron-builder.local.cjs',
+      "module.exports = { publish: [{ provider: 's3', bucket: 'acme-releases', endpoint: 'http://127.0.0.1:9000' }] };\n",
+      'upload',
+    ],
+    [
+      'electron-builder',
+      'electron-builder.yml',
+      'publish:\n  provider: s3\n  bucket: acme-releases\n  endpoint: https://minio.acme.example\n',
+      'public-upload',
+    ],
+  ])('%s: %s %#', (fileType, path, text, usage) => {
+    expect(links({ [path]: text })).toEqual([[path, fileType, 'acme-releases', usage]]);
+  });
+});

@@ -12,7 +12,7 @@
  */
 import type { LinkUsage } from '@posture/model';
 import { isPublicAcl } from '../commands.js';
-import { endpointService } from '../endpoint.js';
+import { endpointService, isLocalEndpoint } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import {
   entriesAt,
@@ -110,8 +110,9 @@ export function electronBuilderRefs(doc: StructuredDoc, base: Path): RawRef[] {
 
 function publishRef(doc: StructuredDoc, path: Path, options: unknown): RawRef[] {
   if (!isRecord(options)) return [];
-  // R2 has no ACL.
-  const usage = aclIsPublic(options) && options.provider !== 'r2' ? 'public-upload' : 'upload';
+  // R2 has no ACL, and a store on the build machine (MinIO on localhost) is public to no one.
+  const aclless = options.provider === 'r2' || isLocalEndpoint(options.endpoint);
+  const usage = aclIsPublic(options) && !aclless ? 'public-upload' : 'upload';
   return providerRef(doc, path, options, usage);
 }
 

@@ -4,7 +4,7 @@
  * public-read` makes them public. Azure blobs are not storage Posture knows.
  */
 import { aclUsage } from '../commands.js';
-import { endpointService } from '../endpoint.js';
+import { endpointService, isLocalEndpoint } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
 import { entriesAt, valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
 import type { Service } from '../url-patterns.js';
@@ -25,7 +25,9 @@ function blobRef(doc: StructuredDoc, blob: Path): RawRef[] {
     valueAt(doc.data, [...blob, 'endpoint']),
   );
   if (!service) return [];
-  const usage = aclUsage(valueAt(doc.data, [...blob, 'acl']));
+  // A store on the build machine (MinIO on localhost) is public to no one.
+  const local = isLocalEndpoint(valueAt(doc.data, [...blob, 'endpoint']));
+  const usage = local ? 'upload' : aclUsage(valueAt(doc.data, [...blob, 'acl']));
   const ref = fieldRef(doc, [...blob, 'bucket'], service, usage);
   return ref ? [ref] : [];
 }
