@@ -519,6 +519,27 @@ jobs:
     expected: ['link-presigned-url:high@.github/workflows/e2e.yml:6'],
   },
   {
+    name: 'a matrix-built download URL of a release bucket: one link for each run, none as written',
+    seen: 'GitHub workflow shape: a smoke test over a matrix of os, curl of cli-${{ matrix.os }}.tgz',
+    files: {
+      '.github/workflows/smoke.yml': `on: [push]
+jobs:
+  smoke:
+    strategy:
+      matrix:
+        os: [linux, darwin]
+    runs-on: ubuntu-latest
+    steps:
+      - run: curl -fsSLO https://acme-cli-releases.s3.amazonaws.com/latest/cli-\${{ matrix.os }}.tgz
+`,
+      'main.tf': S3_RELEASE('acme-cli-releases'),
+    },
+    expected: [
+      'link-release-bucket:high@.github/workflows/smoke.yml:9',
+      'link-release-bucket:high@.github/workflows/smoke.yml:9',
+    ],
+  },
+  {
     name: '--acl public-read to s3://${{ vars.RELEASE_BUCKET }} on release',
     seen: 'vars-based release workflow (AWS Development: AWS_BUCKET_NAME_TEST: ${{ vars.AWS_BUCKET_NAME_TEST }}), with public-read',
     files: {

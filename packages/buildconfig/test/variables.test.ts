@@ -476,6 +476,33 @@ ${matrix}    runs-on: ubuntu-latest
     expect(found.some((url) => url.startsWith('s3://acme-a/'))).toBe(false);
   });
 
+  // Seen: a smoke-test job downloading cli-${{ matrix.os }}.tgz from a release bucket. The job never
+  // runs as written: its links are its runs', not one more cut short at the placeholder.
+  it.each([
+    [
+      'a download URL',
+      '      - run: curl -fsSLO https://acme-releases.s3.amazonaws.com/cli-${{ matrix.os }}.tgz\n',
+      [
+        'https://acme-releases.s3.amazonaws.com/cli-linux.tgz',
+        'https://acme-releases.s3.amazonaws.com/cli-mac.tgz',
+      ],
+    ],
+    [
+      'an upload',
+      '      - run: aws s3 cp cli.tgz s3://acme-releases/${{ matrix.os }}/cli.tgz\n',
+      ['s3://acme-releases/linux/cli.tgz', 's3://acme-releases/mac/cli.tgz'],
+    ],
+    [
+      'a link that does not use the matrix, once',
+      '      - run: curl -fsSLO https://acme-releases.s3.amazonaws.com/cli.tgz\n',
+      ['https://acme-releases.s3.amazonaws.com/cli.tgz'],
+    ],
+  ])('reads %s of a matrix job as its runs only', (_name, step, expected) => {
+    const text = `on: push\njobs:\n  smoke:\n    strategy:\n      matrix:\n        os: [linux, mac]\n    runs-on: ubuntu-latest\n    steps:\n${step}`;
+    const { links } = scanText('.github/workflows/smoke.yml', text);
+    expect(links.map((l) => l.url)).toEqual(expected);
+  });
+
   it('runs each include entry of a matrix of no variables as a combination of its own', () => {
     const matrix =
       '        include:\n          - bucket: acme-eu\n          - bucket: acme-us\n            os: mac\n';
@@ -483,13 +510,10 @@ ${matrix}    runs-on: ubuntu-latest
   });
 
   it('leaves a variable unknown whose values are computed, or whose name says it is a secret', () => {
-    // The job as written, and its run for linux: neither names a bucket.
+    // Its run for linux, which does not name a bucket (the job never runs as written).
     const computed =
       '        bucket: ${{ fromJSON(needs.plan.outputs.buckets) }}\n        os: [linux]\n';
-    expect(urls(computed)).toEqual([
-      's3://${{ matrix.bucket }}/${{ matrix.os }}',
-      's3://${{ matrix.bucket }}/linux',
-    ]);
+    expect(urls(computed)).toEqual(['s3://${{ matrix.bucket }}/linux']);
     const secret = workflow('        token: [wJalrXUtnFEMI]\n').replace(
       'matrix.os',
       'matrix.token',

@@ -71,6 +71,8 @@ export interface DocumentPart {
   readonly given?: Given;
   /** Where the steps and jobs that run it name it, when it is a local action or workflow's reading. */
   readonly calledFrom?: readonly Range[];
+  /** A reading of a place that never runs as written (see `Inherited.replacesWritten`). */
+  readonly replacesWritten?: true;
 }
 
 /** The shell scripts read, by path, as sourcing reads them. */
@@ -188,17 +190,23 @@ function inheritedParts(
   const aliases = doc.aliases ?? [];
   const inherited: Inherited[] = [
     ...aliases,
-    ...(analysis.inherited ?? []).flatMap(({ from, to, variables }) =>
-      writtenValues(aliases, from, to).map((value) => ({ ...value, variables })),
+    ...(analysis.inherited ?? []).flatMap(({ from, to, variables, replacesWritten }) =>
+      writtenValues(aliases, from, to).map((value) => ({ ...value, variables, replacesWritten })),
     ),
   ];
-  return inherited.flatMap(({ from, to, variables }) => {
+  return inherited.flatMap(({ from, to, variables, replacesWritten }) => {
     const span = doc.valueSpan(from);
     if (!span) return [];
     return [
       readingOf(
         file,
-        { span, doc: relocated(doc, from, to), analysis, comments },
+        {
+          span,
+          doc: relocated(doc, from, to),
+          analysis,
+          comments,
+          ...(replacesWritten && { replacesWritten }),
+        },
         variables,
         sourcings,
       ),

@@ -118,6 +118,9 @@ export function linksOf(
   // A value another place runs is read again as written there, each time with its variables;
   // read again, the file yields no more references than it may hold, from a bounded text.
   const inherited: StorageLink[] = [];
+  // The places whose readings stand for them, as they never run as written (a GitHub matrix job):
+  // a link a reading gives there replaces the one written.
+  const readInstead = new Set<number>();
   let readAgain = 0;
   for (const inheritor of analyzed.inherited) {
     const { substitutions: own, span, analysis } = inheritor;
@@ -134,6 +137,8 @@ export function linksOf(
       .filter(live);
     // A placeholder this reading names a bucket for is dropped now, not to count towards the cap.
     const links = readingRefs(own, span, fields).map((ref) => linkOf(ref, inheritor));
+    if (inheritor.replacesWritten)
+      for (const link of links) readInstead.add(link.range.start.offset);
     pushAll(inherited, unnamedWhereNoneNamed(links));
   }
   for (const { analysis } of parts) {
@@ -150,9 +155,10 @@ export function linksOf(
     const message = `${file.path} holds more than ${MAX_REFS_PER_FILE} storage references, and only the first ${MAX_REFS_PER_FILE} found were read; the links among the others were not checked`;
     diagnostics.push(linksCut(file, message));
   }
-  return onePerPlace(
-    unnamedWhereNoneNamed([...refs.map((ref) => linkOf(ref, partAt(ref.start))), ...inherited]),
-  );
+  const written = refs
+    .filter((ref) => !readInstead.has(ref.start))
+    .map((ref) => linkOf(ref, partAt(ref.start)));
+  return onePerPlace(unnamedWhereNoneNamed([...written, ...inherited]));
 }
 
 /**

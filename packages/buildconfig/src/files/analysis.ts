@@ -130,6 +130,11 @@ export interface Inherited {
   readonly from: Path;
   readonly to: Path;
   readonly variables?: Given;
+  /**
+   * The place never runs as written, only as its readings (a GitHub matrix job runs once for each
+   * combination, never without its values): a link a reading gives stands for the one written.
+   */
+  readonly replacesWritten?: true;
 }
 
 export interface AnalyzerInput {

@@ -29,7 +29,8 @@ function* matrixRuns(data: unknown): Generator<Inherited> {
   for (const [job, value] of entriesAt(data, ['jobs'])) {
     const matrix = valueAt(data, [...job, 'strategy', 'matrix']);
     if (!isRecord(matrix) || !JSON.stringify(value).includes('matrix.')) continue;
-    for (const variables of matrixVariables(data, job)) yield { from: job, to: job, variables };
+    for (const variables of matrixVariables(data, job))
+      yield { from: job, to: job, variables, replacesWritten: true };
   }
 }
 
