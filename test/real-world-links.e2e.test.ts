@@ -319,6 +319,34 @@ module.exports = merge(common, {
     expected: ['link-public-upload:critical@forge.config.js:7'],
   },
   {
+    name: 'electron-builder publishing to the S3 bucket the environment names, with its default ACL',
+    seen: 'decentraland/creator-hub electron-builder.s3.cjs (publish provider s3, bucket from env)',
+    files: {
+      'electron-builder.cjs': `module.exports = { appId: 'org.acme.launcher' };
+`,
+      'electron-builder.s3.cjs': `const baseConfig = require('./electron-builder.cjs');
+
+const config = {
+  ...baseConfig,
+  publish: [
+    {
+      provider: 's3',
+      bucket: process.env.AWS_S3_BUCKET,
+      endpoint: process.env.AWS_ENDPOINT_URL,
+      region: process.env.AWS_DEFAULT_REGION,
+      path: \`/launcher/\${process.env.PROVIDER}/\`,
+    },
+  ],
+};
+
+module.exports = config;
+`,
+      'package.json': `{ "name": "launcher", "scripts": { "release": "electron-builder --config electron-builder.s3.cjs --publish always" } }
+`,
+    },
+    expected: ['link-public-upload:high@electron-builder.s3.cjs:8'],
+  },
+  {
     name: 'electron-builder publishing to MinIO on the build machine',
     seen: 'decentraland/creator-hub electron-builder.local.cjs (MinIO endpoint 127.0.0.1:9000)',
     files: {

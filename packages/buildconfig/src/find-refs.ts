@@ -42,6 +42,11 @@ export interface RawRef {
    * reference names a bucket only once the file's variables resolve it, and none while one stays.
    */
   readonly placeholder?: true;
+  /**
+   * Of a placeholder: the code of a configuration computes it (`bucket: process.env.BUCKET`), so no
+   * variable of the file resolves it, and its text is the name it is read from, not what is written.
+   */
+  readonly computed?: true;
   /** The opening fixed by how the reference is written (wrangler-action's `r2 bucket dev-url enable`). */
   readonly opening?: Opening;
   /** For `s3-account`: the account `aws s3control` changes. */

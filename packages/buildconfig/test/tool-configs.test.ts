@@ -192,3 +192,33 @@ describe('publish settings with an endpoint on the build machine', () => {
     expect(links({ [path]: text })).toEqual([[path, fileType, 'acme-releases', usage]]);
   });
 });
+
+// Seen: decentraland/creator-hub's electron-builder.s3.cjs, `bucket: process.env.AWS_S3_BUCKET`
+// with no acl: electron-builder uploads public-read to whatever bucket the environment names.
+describe('a bucket that an electron-builder configuration in code computes', () => {
+  const config = (options: string) =>
+    `const base = require('./electron-builder.cjs');\nmodule.exports = { ...base, publish: [{ ${options} }] };\n`;
+  it.each([
+    [
+      "provider: 's3', bucket: process.env.AWS_S3_BUCKET",
+      [['public-upload', 'process.env.AWS_S3_BUCKET']],
+    ],
+    ["provider: 'spaces', name: SPACE, region: 'nyc3'", [['public-upload', 'SPACE']]],
+    ["provider: 's3', bucket: `acme-${process.env.CHANNEL}`", [['public-upload', '(computed)']]],
+    [
+      "provider: 's3', bucket: bucketFor('AKIAIOSFODNN7EXAMPLE')",
+      [['public-upload', '(computed)']],
+    ],
+    ["provider: 's3', bucket: process.env.BUCKET_TOKEN", [['public-upload', '(computed)']]],
+    // Private, or on R2, which has no ACL: an upload to no bucket named is no link.
+    ["provider: 's3', bucket: process.env.AWS_S3_BUCKET, acl: null", []],
+    ["provider: 'r2', bucket: process.env.R2_BUCKET", []],
+    ["provider: 's3', bucket: process.env.AWS_S3_BUCKET, endpoint: 'http://127.0.0.1:9000'", []],
+  ])('{ %s }', (options, expected) => {
+    const root = repo({ 'electron-builder.s3.cjs': config(options) });
+    const { links } = extractLinks(root, ['electron-builder.s3.cjs']);
+    expect(links.map((l) => [l.usage, l.url, l.bucketUnresolved])).toEqual(
+      expected.map(([usage, url]) => [usage, url, true]),
+    );
+  });
+});

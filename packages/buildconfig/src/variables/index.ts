@@ -355,15 +355,15 @@ export function resolvedRefs(
  * A field's reference as its variables resolve it (`AWS_S3_BUCKET: ${{ env.BUCKET }}`). A
  * placeholder that stays in its bucket part (`${{ secrets.BUCKET }}`) leaves it a placeholder
  * reference, which names no bucket (one that stays in the path, `releases/${{ github.ref_name }}`,
- * leaves the bucket known); undefined when the value resolves to no bucket name. Other references
- * are kept as they are.
+ * leaves the bucket known); undefined when the value resolves to no bucket name. Other references,
+ * and a placeholder the code computes, are kept as they are.
  */
 export function resolvedFieldRef(
   ref: RawRef,
   text: string,
   substitutions: readonly Substitution[],
 ): RawRef | undefined {
-  if (!ref.placeholder) return ref;
+  if (!ref.placeholder || ref.computed) return ref;
   const value = substituted(text, oneWord(substitutions), ref.start, ref.end);
   const bucket = namedBucket(value, ref.service);
   if (bucket === undefined) return hasPlaceholder(value) ? { ...ref, text: value } : undefined;
