@@ -319,6 +319,34 @@ module.exports = merge(common, {
     expected: ['link-public-upload:critical@forge.config.js:7'],
   },
   {
+    name: "webpack's linked maps served from the bucket host a ternary chooses, three names deep",
+    seen: 'cookiecutter/cookiecutter-django webpack/prod.config.js (bucket name made literal)',
+    files: {
+      'package.json': `{ "scripts": { "build": "webpack --config webpack/prod.config.js" } }
+`,
+      'webpack/prod.config.js': `const { merge } = require('webpack-merge');
+const commonConfig = require('./common.config');
+
+const s3BucketName = 'acme-static-releases';
+const awsS3Domain = process.env.DJANGO_AWS_S3_CUSTOM_DOMAIN
+  ? process.env.DJANGO_AWS_S3_CUSTOM_DOMAIN
+  : \`\${s3BucketName}.s3.amazonaws.com\`;
+const staticUrl = \`https://\${awsS3Domain}/static/\`;
+
+module.exports = merge(commonConfig, {
+  mode: 'production',
+  devtool: 'source-map',
+  bail: true,
+  output: {
+    publicPath: \`\${staticUrl}webpack_bundles/\`,
+  },
+});
+`,
+      'main.tf': S3_RELEASE('acme-static-releases'),
+    },
+    expected: ['link-source-map:high@webpack/prod.config.js:7'],
+  },
+  {
     name: 'electron-builder publishing to the S3 bucket the environment names, with its default ACL',
     seen: 'decentraland/creator-hub electron-builder.s3.cjs (publish provider s3, bucket from env)',
     files: {

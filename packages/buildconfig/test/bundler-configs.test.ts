@@ -407,6 +407,34 @@ describe('settings chosen by the mode or the environment, and names the file ass
   });
 });
 
+// Seen: cookiecutter-django's webpack/prod.config.js, whose publicPath is `${staticUrl}…`, staticUrl
+// `https://${awsS3Domain}/static/`, and awsS3Domain the environment's custom domain or the bucket's.
+describe('a base whose host is a name the file assigns', () => {
+  const config = (domain: string) =>
+    `const B = 'acme-assets';\nconst DOMAIN = ${domain};\nconst STATIC = \`https://\${DOMAIN}/static/\`;\nmodule.exports = { devtool: 'source-map', output: { publicPath: \`\${STATIC}bundles/\` } };\n`;
+  it.each([
+    [
+      'chosen by the environment: the bucket is where the host is written',
+      'process.env.CUSTOM_DOMAIN ? process.env.CUSTOM_DOMAIN : `${B}.s3.amazonaws.com`',
+      [['acme-assets.s3.amazonaws.com', 'publicPath', true, true]],
+    ],
+    [
+      'known: there too, and where each URL it is part of is',
+      '`${B}.s3.amazonaws.com`',
+      [
+        ['acme-assets.s3.amazonaws.com', 'publicPath', true, undefined],
+        ['https://acme-assets.s3.amazonaws.com/static/', 'publicPath', true, undefined],
+        ['https://acme-assets.s3.amazonaws.com/static/bundles/', 'publicPath', true, undefined],
+      ],
+    ],
+  ])('%s', (_name, domain, expected) => {
+    const { links } = scanText('webpack.config.js', config(domain));
+    expect(links.map((l) => [l.url, l.field, l.sourceMap, l.sourceMapConditional])).toEqual(
+      expected,
+    );
+  });
+});
+
 describe('templates naming what the file assigns', () => {
   it.each([
     ['one string', "const B = 'acme-assets';", [['acme-assets', undefined]]],

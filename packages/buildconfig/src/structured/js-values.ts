@@ -44,6 +44,8 @@ export interface JsValues {
   nameValue(name: string): Possible;
 }
 
+/** What a template may hold before the name its value is made of: nothing, or a URL's scheme. */
+const HEAD = /^(?:[a-z][\w+.-]*:\/\/)?$/i;
 /** A part of a template that is a name: `${CDN}`. */
 export const TEMPLATE_NAME = /\$\{\s*([A-Za-z_$][\w$]*)\s*\}/g;
 
@@ -391,7 +393,11 @@ class ValueReader {
     return unknown();
   }
 
-  /** A string, or a template whose parts are names the file assigns (`${CDN}/app/`). */
+  /**
+   * A string, or a template whose parts are names the file assigns (`${CDN}/app/`). It begins with
+   * what a name it begins with is written as, and its host with what the host's name is written as
+   * (`https://${DOMAIN}/static/`, the bucket in `const DOMAIN = …`).
+   */
   private string(token: Token): Possible {
     const span = { start: token.start, end: token.end };
     if (token.value !== undefined)
@@ -405,7 +411,7 @@ class ValueReader {
     parts.forEach((part, i) => {
       value = joined(value, i % 2 === 0 ? known(unescaped(part)) : this.name(part));
     });
-    const head = parts[0] === '' && parts.length > 1 ? this.name(parts[1]!).origins : [];
+    const head = HEAD.test(parts[0]!) && parts.length > 1 ? this.name(parts[1]!).origins : [];
     return { ...value, origins: [span, ...head].slice(0, MAX_CHOICES) };
   }
 
