@@ -319,6 +319,19 @@ module.exports = merge(common, {
     expected: ['link-public-upload:critical@forge.config.js:7'],
   },
   {
+    name: 'an install script downloading from a release bucket the version another download names',
+    seen: 'kubernetes/website docs: curl -LO …/release/$(curl -s …/release/stable.txt)/bin/linux/amd64/kubectl (bucket renamed)',
+    files: {
+      'install.sh': `#!/bin/sh
+set -e
+curl -LO "https://storage.googleapis.com/acme-cli-releases/release/$(curl -s https://storage.googleapis.com/acme-cli-releases/release/stable.txt)/bin/linux/amd64/acmectl"
+chmod +x acmectl
+`,
+      'main.tf': GCS_RELEASE('acme-cli-releases'),
+    },
+    expected: ['link-release-bucket:high@install.sh:3', 'link-release-bucket:high@install.sh:3'],
+  },
+  {
     name: "webpack's linked maps served from the bucket host a ternary chooses, three names deep",
     seen: 'cookiecutter/cookiecutter-django webpack/prod.config.js (bucket name made literal)',
     files: {

@@ -331,9 +331,12 @@ function substitutionEnd(text: string, at: number): number | undefined {
 
 /**
  * Drops sentence punctuation, an unbalanced `}` or `)` (a template's or a call's end) and a
- * template's start cut by a space (`…/${{ github.sha }}` ends the URL at `…/`).
+ * template's start cut by a space (`…/${{ github.sha }}` ends the URL at `…/`). A `)` that closes
+ * nothing the URL opens ends it: the URL is in a command substitution, and what follows is the word
+ * around it (`…/$(curl -s https://…/stable.txt)/cli` ends the inner URL at `stable.txt`).
  */
-function trimEnd(text: string, start: number, matched: number, end: number): number {
+function trimEnd(text: string, start: number, matched: number, written: number): number {
+  let end = Math.max(matched, closerEnd(text, start, written));
   // How many more closing than opening characters the URL holds, per kind.
   const excess = { '}': 0, ')': 0 };
   for (let i = start; i < end; i++) {
@@ -350,6 +353,16 @@ function trimEnd(text: string, start: number, matched: number, end: number): num
     } else if (last === '{') excess['}']++;
     else if (!'.:!?$'.includes(last ?? '')) break;
     end--;
+  }
+  return end;
+}
+
+/** Where the first `)` in `[start, end)` that closes nothing opened there is, else `end`. */
+function closerEnd(text: string, start: number, end: number): number {
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth < 0) return i;
   }
   return end;
 }

@@ -340,6 +340,31 @@ describe('escaped and encoded URLs', () => {
   });
 });
 
+// Seen: kubernetes' install docs, curl -LO "https://storage.googleapis.com/…/release/$(curl -L -s
+// https://storage.googleapis.com/…/release/stable.txt)/bin/linux/amd64/kubectl".
+describe('a URL in a command substitution of another', () => {
+  const STABLE = 'https://storage.googleapis.com/acme-cli-releases/release/stable.txt';
+  it.each([
+    [
+      'of the same bucket',
+      'https://storage.googleapis.com/acme-cli-releases/release/',
+      [
+        'https://storage.googleapis.com/acme-cli-releases/release/$(curl -s ' + STABLE + ')/cli',
+        STABLE,
+      ],
+    ],
+    [
+      'of another bucket',
+      'https://storage.googleapis.com/acme-mirror/release/',
+      ['https://storage.googleapis.com/acme-mirror/release/$(curl -s ' + STABLE + ')/cli', STABLE],
+    ],
+    ['of no bucket', 'https://dl.acme.example/release/', [STABLE]],
+  ])('is a link of its own, %s', (_name, outer, expected) => {
+    const text = `curl -LO "${outer}$(curl -s ${STABLE})/cli"\n`;
+    expect(scanText('install.sh', text).links.map((l) => l.url)).toEqual(expected);
+  });
+});
+
 describe('custom domains', () => {
   const options = {
     customDomains: [

@@ -70,13 +70,16 @@ export function linksOf(
     const resolved = resolvedRefs(file, own, findUrls, span, outgrown).filter(live);
     const unnamed = resolvedRefs(file, own, findPlaceholders, span, outgrown).filter(live);
     return [
-      ...outermost([
-        ...asResolved(asWritten.filter(within), resolved),
-        ...fields,
-        // Last, so that a field's reference wins over one found only once variables are resolved.
-        ...resolved,
-      ]),
-      ...outermost([...asResolved(placeholders.filter(within), unnamed), ...unnamed]),
+      ...outermost(
+        [
+          ...asResolved(asWritten.filter(within), resolved),
+          ...fields,
+          // Last, so that a field's reference wins over one found only once variables are resolved.
+          ...resolved,
+        ],
+        file.text,
+      ),
+      ...outermost([...asResolved(placeholders.filter(within), unnamed), ...unnamed], file.text),
     ];
   };
   const refs = readingRefs(
@@ -315,13 +318,37 @@ function followsSourceMappingUrl(text: string, start: number): boolean {
   return text.slice(Math.max(0, start - 17), start) === 'sourceMappingURL=';
 }
 
-/** Sorted references without those nested in an earlier one (a field also matched as a URL). */
-export function outermost(refs: RawRef[]): RawRef[] {
+/**
+ * Sorted references without those nested in an earlier one (a field also matched as a URL). Of a
+ * file's `text`, one in a command substitution that a URL holds is a reference of its own, run
+ * before that URL is made: `curl -LO "https://…/release/$(curl -s https://…/stable.txt)/cli"`.
+ */
+export function outermost(refs: RawRef[], text?: string): RawRef[] {
   refs.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: RawRef[] = [];
+  let outer: RawRef | undefined;
+  let inner: RawRef | undefined;
   for (const ref of refs) {
-    const last = kept[kept.length - 1];
-    if (!last || ref.start >= last.end) kept.push(ref);
+    if (!outer || ref.start >= outer.end) {
+      kept.push((outer = ref));
+      inner = undefined;
+    } else if (
+      text !== undefined &&
+      (!inner || ref.start >= inner.end) &&
+      inSubstitution(text, outer.start, ref.start)
+    ) {
+      kept.push((inner = ref));
+    }
   }
   return kept;
+}
+
+/** Whether `at` is inside a `$(…)` opened at or after `from`. */
+function inSubstitution(text: string, from: number, at: number): boolean {
+  const opened: boolean[] = [];
+  for (let i = from; i < at; i++) {
+    if (text[i] === '(') opened.push(text[i - 1] === '$');
+    else if (text[i] === ')') opened.pop();
+  }
+  return opened.includes(true);
 }
