@@ -305,6 +305,31 @@ describe('parallel: matrix', () => {
   });
 });
 
+// A smoke test's download for each OS of the matrix: the job never runs as written, so its links
+// are its instances', none cut short at the variable; a template it extends runs as written too.
+describe('a parallel: matrix variable in the path of a link', () => {
+  const DOWNLOAD = '    - curl -fsSLO https://acme-releases.s3.amazonaws.com/cli-${OS}.tgz';
+  const MATRIX = ['  parallel:', '    matrix:', '      - OS: [linux, darwin]'];
+  const urls = (lines: string[]) =>
+    scanText('.gitlab-ci.yml', [...lines, ''].join('\n')).links.map((l) => l.url);
+  const cli = (os: string) => `https://acme-releases.s3.amazonaws.com/cli-${os}.tgz`;
+
+  it.each([
+    [
+      "in the job's script",
+      ['smoke:', ...MATRIX, '  script:', DOWNLOAD],
+      [cli('linux'), cli('darwin')],
+    ],
+    [
+      "in a template's script",
+      ['.dl:', '  script:', DOWNLOAD, 'smoke:', '  extends: .dl', ...MATRIX],
+      [cli('${OS}'), cli('linux'), cli('darwin')],
+    ],
+  ])('%s', (_name, lines, expected) => {
+    expect(urls(lines)).toEqual(expected);
+  });
+});
+
 describe('before_script', () => {
   // GitLab runs a job's before_script and script in one shell, and after_script in another
   // (https://docs.gitlab.com/ci/yaml/#before_script, #after_script).

@@ -1014,6 +1014,34 @@ jobs:
     for (const d of cut) expect(d.message).toContain('combinations of its matrix parameters');
   });
 
+  // A job CircleCI runs for each os of a matrix, a parameter in the path of its download: the job
+  // never runs as written, so its links are its runs', none cut short at the parameter.
+  const PATH_JOB = `jobs:
+  get:
+    parameters:
+      os: { type: string }
+    docker: [{ image: cimg/base:current }]
+    steps:
+      - run: curl -O https://acme-releases.s3.amazonaws.com/cli-<< parameters.os >>.tgz
+`;
+  it.each([
+    [
+      'for each value of its matrix',
+      `${PATH_JOB}workflows:\n  main:\n    jobs:\n      - get:\n          matrix:\n            parameters:\n              os: [linux, darwin]\n`,
+      [
+        [8, 'https://acme-releases.s3.amazonaws.com/cli-linux.tgz'],
+        [8, 'https://acme-releases.s3.amazonaws.com/cli-darwin.tgz'],
+      ],
+    ],
+    [
+      'run by no workflow, the parameter unknown: once',
+      PATH_JOB,
+      [[8, 'https://acme-releases.s3.amazonaws.com/cli-']],
+    ],
+  ])('reads a job with a parameter in a path %s', (_name, text, expected) => {
+    expect(links(text)).toEqual(expected);
+  });
+
   const EXECUTOR = `executors:
   publisher:
     parameters:

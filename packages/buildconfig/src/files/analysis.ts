@@ -131,8 +131,9 @@ export interface Inherited {
   readonly to: Path;
   readonly variables?: Given;
   /**
-   * The place never runs as written, only as its readings (a GitHub matrix job runs once for each
-   * combination, never without its values): a link a reading gives stands for the one written.
+   * The place never runs as written, only as its readings (a GitHub matrix job or a GitLab
+   * `parallel: matrix` one runs once for each combination, never without its values; CircleCI
+   * compiles parameters away): a link a reading gives stands for the one written.
    */
   readonly replacesWritten?: true;
 }

@@ -212,8 +212,10 @@ function* matrixRuns(data: unknown, referenced: readonly Inherited[]): Generator
       })),
       ...referenced.filter(({ to }) => to[0] === job),
     ].filter(({ from }) => uses(valueAt(data, from)));
+    // The job's own values run only as its instances; a template's run as written elsewhere too.
+    const own = (from: Path) => from[0] === job && { replacesWritten: true as const };
     for (const variables of instances) {
-      for (const value of values) yield { ...value, variables };
+      for (const value of values) yield { ...value, variables, ...own(value.from) };
     }
   }
 }
