@@ -287,7 +287,9 @@ function between(spans: readonly Span[], length: number): Span[] {
 /**
  * What a CI file tells of where its commands run (see `RunPlaces`): a composite action's files
  * are where GitHub puts it, `${{ github.action_path }}`; Cloud Build checks the repository out to
- * `/workspace`, CircleCI to the job's working_directory, `~/project` unless the job says otherwise.
+ * `/workspace`, CircleCI to the job's working_directory, `~/project` unless the job says otherwise,
+ * Bitbucket Pipelines to `/opt/atlassian/pipelines/agent/build`, Drone to its workspace, `/drone/src`
+ * unless the pipeline says otherwise.
  */
 function runPlaces(path: string, type: string): RunPlaces {
   if (type === 'github-action') return { action: posix.dirname(path) };
@@ -299,6 +301,9 @@ function runPlaces(path: string, type: string): RunPlaces {
 const CHECKOUTS: ReadonlyMap<string, string> = new Map([
   ['cloudbuild', '/workspace'],
   ['circleci', '~/project'],
+  ['bitbucket-pipelines', '/opt/atlassian/pipelines/agent/build'],
+  ['drone', '/drone/src'],
+  ['drone-starlark', '/drone/src'],
 ]);
 
 /**

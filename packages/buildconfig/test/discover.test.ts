@@ -909,6 +909,12 @@ describe('finding build files', () => {
       './ship.sh (/workspace/ship.sh)',
     ],
     [
+      "a step after cd to /drone/src, Drone's workspace, not a workflow's",
+      '      - run: cd /drone/src && ./ship.sh\n',
+      '5:31',
+      './ship.sh (/drone/src/ship.sh)',
+    ],
+    [
       "a step whose working-directory is the runner's temporary directory",
       '      - run: bash ship.sh\n        working-directory: ${{ runner.temp }}\n',
       '5:19',
@@ -985,6 +991,12 @@ describe('finding build files', () => {
   const CLOUD_BUILD = (args: string) => ({
     'cloudbuild.yaml': `steps:\n  - name: ubuntu\n    entrypoint: bash\n    args: ${args}\n`,
   });
+  const BITBUCKET = (command: string) => ({
+    'bitbucket-pipelines.yml': `pipelines:\n  default:\n    - step:\n        script:\n          - ${command}\n`,
+  });
+  const DRONE = (command: string) => ({
+    '.drone.yml': `kind: pipeline\nname: release\nsteps:\n  - name: release\n    image: alpine\n    commands:\n      - ${command}\n`,
+  });
   const CONTAINER_ACTION = (entrypoint: string) => ({
     '.github/workflows/release.yml':
       'on: push\njobs:\n  a:\n    steps:\n      - uses: ./.github/actions/publish\n',
@@ -1007,6 +1019,34 @@ describe('finding build files', () => {
       {
         '.circleci/config.yml':
           'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    steps:\n      - checkout\n      - run: cd ~/project/tools && ./ship.sh\n',
+      },
+    ],
+    [
+      "a Bitbucket Pipelines step after cd to its clone directory's tools",
+      BITBUCKET('cd /opt/atlassian/pipelines/agent/build/tools && ./ship.sh'),
+    ],
+    [
+      'a Bitbucket Pipelines step naming its clone directory, as $BITBUCKET_CLONE_DIR',
+      BITBUCKET('bash $BITBUCKET_CLONE_DIR/tools/ship.sh'),
+    ],
+    ["a Drone step after cd to its workspace's tools", DRONE('cd /drone/src/tools && ./ship.sh')],
+    ['a Drone step naming its workspace', DRONE('bash /drone/src/tools/ship.sh')],
+    [
+      'a step of a Drone Starlark pipeline after cd to its workspace',
+      {
+        '.drone.star':
+          'def main(ctx):\n    return {"kind": "pipeline", "steps": [{"name": "release", "commands": ["cd /drone/src/tools && ./ship.sh"]}]}\n',
+      },
+    ],
+    [
+      'a Drone step naming its workspace as $DRONE_WORKSPACE',
+      DRONE('cd $DRONE_WORKSPACE/tools && ./ship.sh'),
+    ],
+    [
+      'a Woodpecker step after cd to its workspace, $CI_WORKSPACE',
+      {
+        '.woodpecker/release.yml':
+          'when:\n  event: tag\nsteps:\n  - name: release\n    image: alpine\n    commands:\n      - cd $CI_WORKSPACE/tools && ./ship.sh\n',
       },
     ],
     [
