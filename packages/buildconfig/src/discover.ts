@@ -35,7 +35,7 @@ import {
 import { spanHolding } from './files/analysis.js';
 import { prerequisiteRuns } from './files/makefile.js';
 import { taskRuns, type TaskRun } from './task-runs.js';
-import { fileSubstitutions, scriptShells } from './variables/index.js';
+import { CI_VARIABLES, fileSubstitutions, scriptShells } from './variables/index.js';
 import { directoryVariables } from './directory-variables.js';
 import type { Substitution } from './variables/common.js';
 import type { ShellScripts, WrittenScripts } from './variables/ci-reader.js';
@@ -161,8 +161,11 @@ export function scriptRunsIn(
   const variableRuns = variablesRunning(valueAt);
   // Where its commands run: as its CI tells, and in the directories its own variables name.
   const places = { ...runPlaces(path, type), valueAt, directoryOf: directoryVariables(text) };
+  const directoryAt = commandDirectory(type, doc);
   const runs = readings
-    .flatMap((windows) => runsRead(path, type, text, shells, windows, variableRuns, places))
+    .flatMap((windows) =>
+      runsRead(path, type, text, shells, windows, variableRuns, { ...places, directoryAt }),
+    )
     .filter((run) => type !== 'package.json' || !NODE_SOURCE_PATH.test(run.path));
   if (readings.length === 1) return runs;
   return [...new Map(runs.map((run) => [`${run.at} ${run.path}`, run])).values()];
@@ -176,7 +179,7 @@ function runsRead(
   shells: readonly ShellScripts[],
   windows: WindowsAt,
   variableRuns: VariableRuns,
-  places: RunPlaces,
+  { directoryAt, ...places }: RunPlaces & { directoryAt?: (at: number) => unknown },
 ): ScriptRun[] {
   const dirs = runDirectories(path, type);
   const spans = shells.flatMap((shell) => shell.spans).sort((a, b) => a.start - b.start);
@@ -190,11 +193,24 @@ function runsRead(
       entered.set(id, (found = directoryAfter(written, spans, dir, windows, places)));
     return found;
   };
+  // Outside its shells, a command runs from where the file has it run (`commandDirectory`).
+  const lineDirectories = (at: number) => {
+    const written = directoryAt?.(at);
+    const dir = writtenDirectory(
+      typeof written === 'string' ? separated(written, windows, at) : written,
+      places,
+    );
+    return dir ? [dir] : dirs;
+  };
+  const lineRuns = (dir: string) =>
+    scriptRuns(text, dir, windows, variableRuns, places).filter(
+      ({ at }) => !spanHolding(spans, at) && lineDirectories(at).includes(dir),
+    );
+  // The directories its commands run in, told by where the file names scripts.
+  const named = whole || !directoryAt ? [] : scriptRuns(text, '.', windows, variableRuns, places);
+  const lineDirs = new Set([...dirs, ...named.flatMap(({ at }) => lineDirectories(at))]);
   return [
-    ...(whole
-      ? []
-      : dirs.flatMap((dir) => scriptRuns(text, dir, windows, variableRuns, places))
-    ).filter(({ at }) => !spanHolding(spans, at)),
+    ...(whole ? [] : [...lineDirs].flatMap(lineRuns)),
     ...shells.flatMap(({ spans, prelude, directory }) => {
       const written = writtenDirectory(
         typeof directory === 'string' ? separated(directory, windows, spans[0]!.start) : directory,
@@ -295,6 +311,22 @@ function runPlaces(path: string, type: string): RunPlaces {
   if (type === 'github-action') return { action: posix.dirname(path) };
   const workspace = CHECKOUTS.get(type);
   return workspace === undefined ? {} : { workspace };
+}
+
+/**
+ * The directory a command at an offset of a file runs in, outside its shells, as the file writes
+ * it: a Cloud Build step's `dir:` (see `CiVariables.directory`), whose args are no shell script.
+ */
+function commandDirectory(
+  type: string,
+  doc: StructuredDoc | undefined,
+): ((at: number) => unknown) | undefined {
+  const directory = type === 'cloudbuild' ? CI_VARIABLES[type]?.directory : undefined;
+  if (directory === undefined || doc === undefined) return undefined;
+  return (at) => {
+    const path = doc.pathAt(at);
+    return path && directory(path, doc.data);
+  };
 }
 
 /** Where a CI checks the repository out, by its file type, where no other CI's is. */

@@ -988,8 +988,8 @@ describe('finding build files', () => {
 
   // Cloud Build checks the repository out to /workspace, and GitHub mounts it at /github/workspace
   // in a container action's container: a script named from there is the repository's.
-  const CLOUD_BUILD = (args: string) => ({
-    'cloudbuild.yaml': `steps:\n  - name: ubuntu\n    entrypoint: bash\n    args: ${args}\n`,
+  const CLOUD_BUILD = (args: string, dir?: string) => ({
+    'cloudbuild.yaml': `steps:\n  - name: ubuntu\n${dir ? `    dir: ${dir}\n` : ''}    entrypoint: bash\n    args: ${args}\n`,
   });
   const BITBUCKET = (command: string) => ({
     'bitbucket-pipelines.yml': `pipelines:\n  default:\n    - step:\n        script:\n          - ${command}\n`,
@@ -1013,6 +1013,12 @@ describe('finding build files', () => {
     [
       'a Cloud Build step naming /workspace/tools/ship.sh',
       CLOUD_BUILD('[/workspace/tools/ship.sh]'),
+    ],
+    ['a Cloud Build step run in its dir: tools', CLOUD_BUILD(`['-c', './ship.sh']`, 'tools')],
+    ['a Cloud Build step naming ship.sh in its dir: tools', CLOUD_BUILD('[ship.sh]', 'tools')],
+    [
+      'a Cloud Build step run in its dir: /workspace/tools',
+      CLOUD_BUILD(`['-c', './ship.sh']`, '/workspace/tools'),
     ],
     [
       "a CircleCI step after cd ~/project/tools, its jobs' checkout unless they say otherwise",
@@ -1061,6 +1067,27 @@ describe('finding build files', () => {
     const { files: read, diagnostics } = scan(repo({ ...files, 'tools/ship.sh': 'x\n' }));
     expect(read.map((f) => f.path)).toContain('tools/ship.sh');
     expect(diagnostics).toEqual([]);
+  });
+
+  it("reads a Cloud Build step's scripts from its dir:, and the other steps' from the checkout", () => {
+    const root = repo({
+      'cloudbuild.yaml':
+        "steps:\n  - name: ubuntu\n    dir: tools\n    args: ['-c', './ship.sh']\n  - name: ubuntu\n    args: ['-c', './build.sh']\n  - name: ubuntu\n    dir: /opt/app\n    args: ['-c', './push.sh']\n",
+      'build.sh': 'x\n',
+      'push.sh': 'x\n',
+      'ship.sh': 'x\n',
+      'tools/build.sh': 'x\n',
+      'tools/ship.sh': 'x\n',
+    });
+    const { files, diagnostics } = scan(root);
+    expect(files.map((f) => f.path).sort()).toEqual([
+      'build.sh',
+      'cloudbuild.yaml',
+      'tools/ship.sh',
+    ]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'cloudbuild.yaml runs ./push.sh (/opt/app/push.sh), which is outside the scan root: it is not read, and what it does is not scanned',
+    ]);
   });
 
   it.each([

@@ -477,6 +477,11 @@ export const BITBUCKET: CiVariables = {
 export const CLOUDBUILD: CiVariables = {
   scopes: () => [['substitutions']],
   scripts: () => [],
+  // A step runs its args and its script in its `dir:`, from /workspace, where the repository is.
+  directory: (path, data) =>
+    path[0] === 'steps' && typeof path[1] === 'number'
+      ? valueAt(data, ['steps', path[1], 'dir'])
+      : undefined,
   shellUsesEverywhere: true,
   environment: false,
 };
