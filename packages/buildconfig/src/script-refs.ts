@@ -197,10 +197,10 @@ const SOURCE = /(?:^|[\s;&|(`])(?:source|\.)[ \t]+["']?$/;
  * when it starts a line of the script's outermost level. PowerShell's own, in any case, are
  * `Set-Location` (`sl`, `chdir`, cmd's too), `Push-Location` and `Pop-Location`, given the
  * directory alone or as `-Path` or `-LiteralPath`. A CI's expression in it may hold spaces (`cd ${{
- * env.DIR }}`).
+ * env.DIR }}`). A `cd` alone enters the home directory, as `cd ~` (`home`).
  */
 const CD =
-  /(?<![^\s;&|("'`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+)?(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>(?:\$\{\{[^}\n]{0,120}\}\}|\$(?!\{\{)|[^\s;&|()"'$])+)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/gi;
+  /(?<![^\s;&|("'`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+)?(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>(?:\$\{\{[^}\n]{0,120}\}\}|\$(?!\{\{)|[^\s;&|()"'$])+))|(?<home>cd))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/gi;
 /** A directory written as a path, not through a variable, a command, `-` or the home directory. */
 const LITERAL_PATH = /^(?!-)[\w./-]+$/;
 /**
@@ -318,14 +318,16 @@ function runsAlong(
     const enter = (m: RegExpMatchArray) => {
       const at = m.index ?? 0;
       if (at >= line.end) [line, entered] = [lineAround(script, at), undefined];
-      const { popd, push, dq, sq, bare } = m.groups ?? {};
-      const raw = dq ?? sq ?? bare ?? '';
+      const { popd, push, dq, sq, bare, home } = m.groups ?? {};
+      const raw = dq ?? sq ?? bare ?? (home ? '~' : '');
+      // Where the directory is written: after a `cd` alone, nowhere.
+      const valueAt = home ? m[0].length : m[0].lastIndexOf(raw);
       const written = separated(raw, windows, span.start + at);
       const to = popd
         ? (pushed.pop() ?? dir)
         : written === '-'
           ? back
-          : entering(here(at), written, span.start + at + m[0].lastIndexOf(raw), dir, places);
+          : entering(here(at), written, span.start + at + valueAt, dir, places);
       if (push) pushed.push(here(at));
       back = here(at);
       const starts = at - line.start === outer && /^[ \t]*$/.test(script.slice(line.start, at));

@@ -498,6 +498,14 @@ describe('finding build files', () => {
     ['from $PWD, after a cd', 'cd tools\n"$PWD/ship.sh"\n', ['tools/ship.sh']],
     ['after a cd to a directory a variable names, none', 'cd "$OUT_DIR"\n./ship.sh\n', []],
     ['after a cd to the home directory, none', 'cd ~ && ./ship.sh\n', []],
+    ['after a cd alone, to the home directory, none', 'cd && ./ship.sh\n', []],
+    ['after a cd alone on an earlier line, none', 'cd tools\ncd\n./ship.sh\n', []],
+    [
+      'after a cd alone, then into tools under the home directory, none',
+      'cd; cd tools; ./ship.sh\n',
+      [],
+    ],
+    ['after a cd alone in a subshell, from where it is named', '(cd)\n./ship.sh\n', ['ship.sh']],
     [
       'after cd -, from where the cd before left',
       'cd tools\ncd web\ncd -\n./ship.sh\n',
