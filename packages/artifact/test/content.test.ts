@@ -109,6 +109,31 @@ describe('content checks across the windows of a large file', () => {
   });
 });
 
+// As build links read it (e3e8c7e3), kubernetes' install docs' shape: curl -LO "https://…/release/$(curl
+// -L -s https://…/release/stable.txt)/bin/linux/amd64/kubectl".
+describe('a storage link in a command substitution of another URL', () => {
+  const STABLE = 'https://storage.googleapis.com/acme-cli-releases/release/stable.txt';
+  it.each([
+    [
+      'of the same bucket',
+      'https://storage.googleapis.com/acme-cli-releases/release/',
+      [
+        'https://storage.googleapis.com/acme-cli-releases/release/$(curl -s ' + STABLE + ')/cli',
+        STABLE,
+      ],
+    ],
+    [
+      'of another bucket',
+      'https://storage.googleapis.com/acme-mirror/release/',
+      ['https://storage.googleapis.com/acme-mirror/release/$(curl -s ' + STABLE + ')/cli', STABLE],
+    ],
+    ['of no bucket', 'https://dl.acme.example/release/', [STABLE]],
+  ])('is a link of its own, %s', (_what, outer, urls) => {
+    const { links } = scan(`curl -LO "${outer}$(curl -s ${STABLE})/cli"\n`, 'text');
+    expect(links.map((l) => l.link.url)).toEqual(urls);
+  });
+});
+
 describe('npm registry credentials', () => {
   const token = 'q8Wm2ZrT5yLp0XcVb7Nn';
   // [what, the file's type, its text, the lines that hold a credential]

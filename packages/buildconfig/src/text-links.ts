@@ -24,7 +24,8 @@ export function findTextLinks(
   customDomains: readonly CustomDomain[] = [],
 ): TextLink[] {
   // A placeholder (`examplebucket` of AWS's documentation) names no bucket: no link of the text.
-  const refs = outermost(findUrlRefs(text, customDomains)).filter((ref) => !ref.placeholder);
+  // A URL in a `$(…)` of another is a link of its own, as in a build file.
+  const refs = outermost(findUrlRefs(text, customDomains), text).filter((ref) => !ref.placeholder);
   return refs.map((ref) => {
     const { usage, service } = classify(ref, {}, undefined);
     return {
