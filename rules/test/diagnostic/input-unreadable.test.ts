@@ -122,6 +122,28 @@ testRule(rule, {
         },
       ],
     },
+    // Its advice was only "fewer different values", which fit a script given too many variables
+    // (5075cf80) not at all: both causes, one advice naming each.
+    ...[
+      'with one more set of values of the variables it uses than the 1024 it is read with: it was not read with this one, and the links those values name in it were not checked',
+      'where it gives more of the variables its scripts use than the 64 passed to a script: the others were not passed, and the links they name in it were not checked',
+    ].map((cause) => ({
+      name: `a script read with part of its environments says how to bring it within: ${cause.split(':')[0]}`,
+      subject: diagnostic({
+        code: 'build-environments-truncated',
+        message: `.github/workflows/release.yml runs ship.sh ${cause}`,
+        range: range(12, '.github/workflows/release.yml'),
+      }),
+      findings: [
+        {
+          severity: 'high' as const,
+          file: '.github/workflows/release.yml',
+          line: 12,
+          message:
+            / but none\. Where the script is run with many different values of the variables it uses, run it with fewer; where more than 64 of the variables the scripts use are given to it, give it only those it needs \(set each on the step that needs it, not on the whole job, and export from a script only what the scripts it runs read\); or exclude it from the scan in the policy\.$/,
+        },
+      ],
+    })),
     // A file its tool reads whole by its name cannot be split: "Split the file" fit it poorly.
     ...(
       [
