@@ -802,6 +802,33 @@ curl -fsSL https://get.acme.example/cli/latest/acme-linux-amd64 -o /usr/local/bi
     expected: [],
   },
   {
+    name: 'a publish script given its bucket as a positional argument',
+    seen: 'dmlc/xgboost ops/pipeline/publish-artifact.sh, run by a release workflow with an s3:// URL',
+    files: {
+      '.github/workflows/main.yml': `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: bash ops/pipeline/publish-artifact.sh python-package/dist/*.whl s3://acme-xgb-nightly/\${{ github.ref_name }}/
+`,
+      'ops/pipeline/publish-artifact.sh': `#!/bin/bash
+set -euo pipefail
+
+artifact="$1"
+s3_url="$2"
+
+if [[ ($is_pull_request == 0) && ($is_release_branch == 1) ]]
+then
+  echo "aws s3 cp \${artifact} \${s3_url} --acl public-read --no-progress"
+  aws s3 cp "\${artifact}" "\${s3_url}" --acl public-read --no-progress
+fi
+`,
+      'main.tf': S3_RELEASE('acme-xgb-nightly'),
+    },
+    expected: ['link-public-upload:low@ops/pipeline/publish-artifact.sh:10'],
+  },
+  {
     name: 'an expired GCS V4 signed URL in a Dockerfile ADD',
     seen: 'GCS V4 signed URL shape (X-Goog-Credential, X-Goog-Signature) in a Dockerfile ADD',
     files: {

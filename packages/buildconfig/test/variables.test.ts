@@ -1670,6 +1670,67 @@ describe('variables a script passes to the scripts it runs', () => {
   );
 });
 
+describe('the words a script is run with', () => {
+  const UPLOAD = 'aws s3 cp dist "s3://$1/" --recursive --acl public-read\n';
+  /** `file url` of each link of a repository with these files and `bin/upload.sh`. */
+  const uploads = (files: Record<string, string>, upload = UPLOAD) =>
+    scan(repo({ 'bin/upload.sh': upload, ...files })).links.map((l) => `${l.range.file} ${l.url}`);
+  const release = (...lines: string[]) => ({ 'release.sh': `#!/bin/bash\n${lines.join('\n')}\n` });
+  const step = (run: string) => ({
+    '.github/workflows/ci.yml': `on: push\njobs:\n  ci:\n    steps:\n      - run: ${run}\n`,
+  });
+
+  it.each([
+    ['a CI step', step('bash bin/upload.sh acme-releases'), UPLOAD],
+    ['a script', release('./bin/upload.sh acme-releases --dry-run'), UPLOAD],
+    ['a script, as ${1}', release('./bin/upload.sh acme-releases'), 'aws s3 cp dist s3://${1}/\n'],
+    [
+      'a script assigning it, after set -euo pipefail',
+      release('./bin/upload.sh dist/*.whl acme-releases'),
+      '#!/bin/bash\nset -euo pipefail\nartifact="$1"\nbucket="$2"\naws s3 cp "$artifact" "s3://$bucket/"\n',
+    ],
+    [
+      'a script given its own words by a CI step',
+      { ...step('./release.sh acme-releases'), ...release('./bin/upload.sh "$1"') },
+      UPLOAD,
+    ],
+  ])('%s gives the script its words', (_what, files, upload) => {
+    expect(uploads(files, upload)).toEqual(['bin/upload.sh s3://acme-releases/']);
+  });
+
+  it.each([
+    ['moving them (shift)', release('./bin/upload.sh acme-releases other'), `shift\n${UPLOAD}`],
+    [
+      'setting them (set --)',
+      release('./bin/upload.sh acme-releases'),
+      `set -- "$@" --recursive\n${UPLOAD}`,
+    ],
+    [
+      'reading options (getopts)',
+      release('./bin/upload.sh acme-releases'),
+      `while getopts b: o; do :; done\n${UPLOAD}`,
+    ],
+    [
+      "a function of its own, whose $1 is the function's",
+      release('./bin/upload.sh acme-releases'),
+      `up() {\n  aws s3 cp dist "s3://$1/" --acl public-read\n}\nup other\n`,
+    ],
+    [
+      'run with "$@" before them, which may be any number of words',
+      release('./bin/upload.sh "$@" acme-releases'),
+      UPLOAD,
+    ],
+    [
+      'run by a script given words (its own, not passed on)',
+      { ...step('./release.sh acme-releases'), ...release('./bin/upload.sh') },
+      UPLOAD,
+    ],
+    ['sourced with words', release('source bin/upload.sh acme-releases'), UPLOAD],
+  ])('a script %s is not given them', (_what, files, upload) => {
+    expect(uploads(files, upload).filter((l) => l.includes('acme-releases'))).toEqual([]);
+  });
+});
+
 describe('Drone and Buildkite step environments', () => {
   it('Drone: the step environment over the pipeline one, in commands only', () => {
     const drone = `kind: pipeline

@@ -8,8 +8,8 @@ import type { SourceFile } from '../files/analysis.js';
 import type { ScriptRun } from '../script-refs.js';
 import { isWithin } from '../structured/doc.js';
 import type { Given } from '../variables/common.js';
-import { environmentNamesRead, environmentsAlong } from '../variables/index.js';
-import { commandEnvironment, MAX_PASSED } from '../variables/shell.js';
+import { environmentNamesRead, environmentsAlong, takesArguments } from '../variables/index.js';
+import { commandArguments, commandEnvironment, MAX_PASSED } from '../variables/shell.js';
 import { commandSpan, readingOf, type AnalyzedFile } from './analyze.js';
 import { MAX_CALLING_TEXT } from './local-calls.js';
 import { ReadingKeys } from './reading-keys.js';
@@ -31,8 +31,9 @@ const MAX_ENVIRONMENT_TEXT = MAX_CALLING_TEXT;
  * The environments that scripts are run with: for each script, the variables each place that runs
  * it passes (a CI job's `env:`, `variables:`, `environment:`, a Jenkinsfile's `environment {}`, a
  * Dockerfile's `ARG` and `ENV`, what make exports, what a script exports, what the command sets
- * for itself, `BUCKET=x ./upload.sh`), as each reading of the place sees them; those
- * that give no variable left out. A script run with an environment passes it on, with what it
+ * for itself, `BUCKET=x ./upload.sh`), and the words after its path as `$1`, `$2`, … (see
+ * `commandArguments`, `takesArguments`), as each reading of the place sees them; those that give
+ * no variable left out. A script run with an environment passes it on, with what it
  * exports, to the scripts it runs in turn. Each script is read for a bounded number of
  * environments, each of the variables the scripts read use.
  */
@@ -48,6 +49,13 @@ export function scriptEnvironments(
   const full = new Set<string>();
   // A script that was not read, or was given more environments than it is read for, takes no more.
   const takes = (path: string) => byPath.has(path) && !full.has(path);
+  const argumentsTaken = new Map<string, boolean>();
+  const takesWords = (path: string) => {
+    let taken = argumentsTaken.get(path);
+    if (taken === undefined)
+      argumentsTaken.set(path, (taken = takesArguments(byPath.get(path)!.file)));
+    return taken;
+  };
   const keys = new ReadingKeys();
   // The files said to give a script more variables than are passed: once each.
   const overfull = new Set<string>();
@@ -55,7 +63,7 @@ export function scriptEnvironments(
   const queue: [AnalyzedFile, Given | undefined][] = analyzed.map((file) => [file, undefined]);
   for (let next = 0; next < queue.length; next++) {
     const [file, environment] = queue[next]!;
-    for (const { run, passed, cut } of passedByRuns(file, environment, wanted, takes)) {
+    for (const { run, passed, cut } of passedByRuns(file, environment, wanted, takes, takesWords)) {
       if (cut && !overfull.has(file.file.path)) {
         overfull.add(file.file.path);
         diagnostics.push(variablesCut(file.file, run));
@@ -126,6 +134,7 @@ function* passedByRuns(
   environment: Given | undefined,
   wanted: (name: string) => boolean,
   takes: (path: string) => boolean,
+  takesWords: (path: string) => boolean,
 ): Generator<{ run: ScriptRun; passed: Given; cut: boolean }> {
   const { file, scripts, inComment, sourcings } = analyzed;
   const runs = scripts
@@ -153,9 +162,11 @@ function* passedByRuns(
       );
       const passed = passes(run.at, run.sourced ?? false);
       const words = command?.tokens.map((token) => token.text) ?? [];
-      const own = [...commandEnvironment(words, command?.index ?? 0)].filter(([name]) =>
-        wanted(name),
-      );
+      const index = command?.index ?? 0;
+      // A script run is given its words; one sourced, none (the shell's own, left unknown).
+      const given =
+        run.sourced || !command || !takesWords(run.path) ? [] : [...commandArguments(words, index)];
+      const own = [...commandEnvironment(words, index), ...given].filter(([name]) => wanted(name));
       if (own.length === 0) {
         yield { run, passed, cut };
         continue;

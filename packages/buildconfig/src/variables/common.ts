@@ -77,11 +77,12 @@ export const PLACEHOLDERS = new RegExp(
   'g',
 );
 /**
- * `$NAME`, `${NAME}` and `${NAME:-fallback}` (or `-`) in a shell script; `\$NAME` and `$$` are not
- * uses. `${NAME:=fallback}` (or `=`) stands for the same, and also assigns it (`shellAssignments`).
+ * `$NAME`, `${NAME}` and `${NAME:-fallback}` (or `-`) in a shell script, and its positional
+ * parameters `$1` to `$9` and `${N}` (see `commandArguments`); `\$NAME` and `$$` are not uses.
+ * `${NAME:=fallback}` (or `=`) stands for the same, and also assigns it (`shellAssignments`).
  */
 export const SHELL_USE =
-  /(?<![\\$])\$(?:\{(?<brace>[A-Za-z_]\w*)(?::?[-=](?<fallback>[^}$]*))?\}|(?<bare>[A-Za-z_]\w*))/g;
+  /(?<![\\$])\$(?:\{(?<brace>[A-Za-z_]\w*|[1-9]\d*)(?::?[-=](?<fallback>[^}$]*))?\}|(?<bare>[A-Za-z_]\w*|[1-9]))/g;
 /** Any `NAME=` in a run script: an assignment, or a line written to `$GITHUB_ENV` for later steps. */
 export const RUN_ASSIGNMENT = /(?<![\w.$-])(?<name>[A-Za-z_]\w*)=/g;
 

@@ -70,6 +70,7 @@ import { makeEnvironment, makeSubstitutions } from './make.js';
 import { powershellSubstitutions, powershellUses } from './powershell.js';
 import {
   firstPassed,
+  keepsArguments,
   passedAlong,
   shellAssignments,
   shellSubstitutions,
@@ -245,6 +246,19 @@ export function environmentNamesRead(file: SourceFile): string[] {
     );
   }
   return SHELL_TYPES.has(file.fileType) ? shellUses(file.text).map((u) => u.name) : [];
+}
+
+/**
+ * Whether the places that run a file give it the words after its path as its positional
+ * parameters: a shell script (not PowerShell) that reads them as it is given them
+ * (`keepsArguments`).
+ */
+export function takesArguments(file: SourceFile): boolean {
+  return (
+    SHELL_TYPES.has(file.fileType) &&
+    !POWERSHELL_SCRIPT.test(file.path) &&
+    keepsArguments(file.text)
+  );
 }
 
 /**

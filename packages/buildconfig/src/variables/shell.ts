@@ -302,7 +302,13 @@ export function passedAlong(
   );
   const changes = assignments.filter(({ name }) => wanted(name));
   const resolve = inOrder(assignments, outside, usesOf);
-  const exported = new Set(firstPassed([...inherited].filter(wanted), cut));
+  // A script's positional parameters are its own: what it runs is given its own words.
+  const exported = new Set(
+    firstPassed(
+      [...inherited].filter((name) => wanted(name) && !isPositional(name)),
+      cut,
+    ),
+  );
   const assigned = new Set<string>();
   const add = (names: Set<string>, name: string) => {
     if (names.size < MAX_PASSED) names.add(name);
@@ -348,6 +354,58 @@ export function commandEnvironment(
     set.set(name, known(name, value));
   }
   return set;
+}
+
+/** A script is given at most this many of the words after its path, as `$1` to `$9`. */
+const MAX_ARGUMENTS = 9;
+
+/** A positional parameter's name, `1`: the script's own, never passed on to what it runs. */
+export const isPositional = (name: string): boolean => /^[1-9]\d*$/.test(name);
+
+/**
+ * A script's positional parameters where a command runs it, `words` as the shell sees them and the
+ * script's path the word at `index`: `1`, `2`, … for the words after it, each value or undefined
+ * where it is not known. None from a redirection on, nor from a word that may stand for any number
+ * of words (`"$@"`, `$*`, `${files[@]}`), after which no position is known.
+ */
+export function commandArguments(
+  words: readonly string[],
+  index: number,
+): Map<string, string | undefined> {
+  const set = new Map<string, string | undefined>();
+  for (const [i, word] of words.slice(index + 1, index + 1 + MAX_ARGUMENTS).entries()) {
+    if (/^\d*[<>]|\$[@*]|\[[@*]\]/.test(word)) break;
+    const name = String(i + 1);
+    set.set(name, known(name, word));
+  }
+  return set;
+}
+
+/**
+ * Whether a script reads its positional parameters as it is given them: not when it moves or sets
+ * them (`shift`, `set --`, `set a b`, `getopts`), where `$1` of an argument loop is any of them, nor
+ * when it declares a function, whose `$1` is the function's own.
+ */
+export function keepsArguments(script: string): boolean {
+  if (/\b(?:shift|getopts)\b/.test(script)) return false;
+  if (/^[ \t]*(?:function[ \t]+[\w.:-]+|[\w.:-]+[ \t]*\([ \t]*\))/m.test(script)) return false;
+  return !setsArguments(script);
+}
+
+/** Whether a `set` command of the script gives it positional parameters (`set -- a`, `set a`). */
+function setsArguments(script: string): boolean {
+  for (const m of script.matchAll(
+    /(?:^|[;&|({]|\b(?:then|do|else))[ \t]*set[ \t]+([^;&|#\n]*)/gm,
+  )) {
+    const words = (m[1] ?? '').trim().split(/[ \t]+/);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      if (word === '--' || !/^[-+]/.test(word)) return word !== '';
+      // `set -o pipefail` (`set -euo pipefail`) names an option, not a parameter.
+      if (/^[-+][A-Za-z]*o$/.test(word)) i++;
+    }
+  }
+  return false;
 }
 
 /** Whether `set -a` is in force at an offset of the script, by binary search of its toggles. */
