@@ -832,12 +832,6 @@ describe('deploy plugins', () => {
       ],
     ],
     [
-      'a bucket the code computes',
-      'gatsby-config.js',
-      "module.exports = { plugins: [{ resolve: 'gatsby-plugin-s3', options: { bucketName: process.env.BUCKET } }] };\n",
-      [],
-    ],
-    [
       's3Deploy settings outside pluginOptions',
       'vue.config.js',
       "module.exports = { s3Deploy: { bucket: 'acme-site', acl: 'public-read' } };\n",

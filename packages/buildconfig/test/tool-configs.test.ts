@@ -222,3 +222,73 @@ describe('a bucket that an electron-builder configuration in code computes', () 
     );
   });
 });
+
+// The brief's shape (electron-builder.config.js keeping the bucket in a constant), and Forge's and
+// webpack-s3-plugin's alike: each named nothing, or only a placeholder, as if the bucket were
+// unknown, so the bucket's Terraform was never consulted.
+describe('a bucket that a configuration in code names through its own strings', () => {
+  const BUCKET = "const BUCKET = 'acme-desktop-releases';\n";
+  it.each([
+    [
+      'electron-builder.config.js',
+      `${BUCKET}module.exports = { publish: [{ provider: 's3', bucket: BUCKET }] };\n`,
+      [['public-upload', 'acme-desktop-releases']],
+    ],
+    [
+      'electron-builder.config.js',
+      "module.exports = { publish: { provider: 's3', bucket: process.env.S3_BUCKET || 'acme-desktop-releases' } };\n",
+      [['public-upload', 'acme-desktop-releases']],
+    ],
+    [
+      'electron-builder.config.js',
+      `${BUCKET}module.exports = { publish: { provider: 's3', bucket: isBeta ? 'acme-desktop-beta' : BUCKET } };\n`,
+      [
+        ['public-upload', 'acme-desktop-beta'],
+        ['public-upload', 'acme-desktop-releases'],
+      ],
+    ],
+    [
+      'forge.config.js',
+      `${BUCKET}module.exports = { publishers: [{ name: '@electron-forge/publisher-s3', config: { bucket: BUCKET, public: true } }] };\n`,
+      [['public-upload', 'acme-desktop-releases']],
+    ],
+    [
+      'webpack.config.js',
+      `${BUCKET}module.exports = { plugins: [new S3Plugin({ s3UploadOptions: { Bucket: BUCKET } })] };\n`,
+      [['public-upload', 'acme-desktop-releases']],
+    ],
+    [
+      'gatsby-config.js',
+      `${BUCKET}module.exports = { plugins: [{ resolve: 'gatsby-plugin-s3', options: { bucketName: BUCKET } }] };\n`,
+      [
+        ['opens', 'acme-desktop-releases'],
+        ['public-upload', 'acme-desktop-releases'],
+      ],
+    ],
+    // A plugin's bucket the environment names is still a public upload, to a bucket not known, and
+    // gatsby-plugin-s3 still turns website hosting on there (this gave no link before).
+    [
+      'webpack.config.js',
+      'module.exports = { plugins: [new S3Plugin({ s3UploadOptions: { Bucket: process.env.BUCKET } })] };\n',
+      [['public-upload', '']],
+    ],
+    [
+      'gatsby-config.js',
+      "module.exports = { plugins: [{ resolve: 'gatsby-plugin-s3', options: { bucketName: process.env.BUCKET } }] };\n",
+      [
+        ['opens', ''],
+        ['public-upload', ''],
+      ],
+    ],
+    // Never through a name that says it holds a credential.
+    [
+      'electron-builder.config.js',
+      "const BUCKET_TOKEN = 'acme-desktop-releases';\nmodule.exports = { publish: [{ provider: 's3', bucket: BUCKET_TOKEN }] };\n",
+      [['public-upload', '']],
+    ],
+  ])('%s: %s', (path, text, expected) => {
+    const root = repo({ [path]: text });
+    const found = extractLinks(root, [path]).links.map((l) => [l.usage, l.bucket ?? '']);
+    expect(found).toEqual(expected);
+  });
+});

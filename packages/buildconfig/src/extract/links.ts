@@ -322,16 +322,28 @@ function followsSourceMappingUrl(text: string, start: number): boolean {
  * Sorted references without those nested in an earlier one (a field also matched as a URL). Of a
  * file's `text`, one in a command substitution that a URL holds is a reference of its own, run
  * before that URL is made: `curl -LO "https://…/release/$(curl -s https://…/stable.txt)/cli"`.
+ * One written where the outer one is that names another bucket is kept too: a field the code may
+ * make either of two buckets (`bucket: isBeta ? 'acme-beta' : BUCKET`) names each.
  */
 export function outermost(refs: RawRef[], text?: string): RawRef[] {
   refs.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: RawRef[] = [];
   let outer: RawRef | undefined;
   let inner: RawRef | undefined;
+  let named = new Set<string>();
   for (const ref of refs) {
     if (!outer || ref.start >= outer.end) {
       kept.push((outer = ref));
       inner = undefined;
+      named = new Set(ref.bucket === undefined ? [] : [ref.bucket]);
+    } else if (
+      ref.start === outer.start &&
+      ref.end === outer.end &&
+      ref.bucket !== undefined &&
+      !named.has(ref.bucket)
+    ) {
+      kept.push(ref);
+      named.add(ref.bucket);
     } else if (
       text !== undefined &&
       (!inner || ref.start >= inner.end) &&

@@ -24,12 +24,12 @@ import {
   formatPath,
   isRecord,
   recordsIn,
-  stringAt,
   type Path,
   type Span,
   type StructuredDoc,
 } from '../structured/doc.js';
-import { fieldRef, isDefined, valueRef } from './analysis.js';
+import { fieldRef, isDefined } from './analysis.js';
+import { computedFieldRefs, type Code } from './code-fields.js';
 
 export interface DeployPlugins {
   readonly refs: readonly RawRef[];
@@ -104,34 +104,50 @@ const forgePublisher: Plugin = (path, record) => {
 
 const PLUGINS: readonly Plugin[] = [webpackS3, vueS3Deploy, gatsbyS3, forgePublisher];
 
-export function deployPlugins(literals: StructuredDoc): DeployPlugins {
+export function deployPlugins(literals: StructuredDoc, code: Code): DeployPlugins {
   const found = recordsIn(literals.data).flatMap(([path, record]) =>
     PLUGINS.flatMap((plugin) => plugin(path, record) ?? []).map((settings) => ({ path, settings })),
   );
-  const refs = found.flatMap(({ settings }) => [
-    {
-      path: settings.bucket,
-      ref: fieldRef(literals, settings.bucket, settings.service ?? 's3', settings.usage),
-    },
-    { path: settings.website, ref: websiteRef(literals, settings) },
-  ]);
+  const refs = found.flatMap(({ settings }) => {
+    const buckets = bucketRefs(literals, settings, code);
+    const website = websiteRefs(literals, settings, buckets);
+    return [
+      ...buckets.map((ref) => ({ path: settings.bucket, ref })),
+      ...website.map((ref) => ({ path: settings.website, ref })),
+    ];
+  });
   return {
-    refs: refs.map(({ ref }) => ref).filter(isDefined),
+    refs: refs.map(({ ref }) => ref),
     fields: new Map(
-      refs.flatMap(({ path, ref }) =>
-        path && ref ? [[ref.start, formatPath(path.slice(1))]] : [],
-      ),
+      refs.flatMap(({ path, ref }) => (path ? [[ref.start, formatPath(path.slice(1))]] : [])),
     ),
     settings: found.map(({ path }) => literals.valueSpan(path)).filter(isDefined),
   };
 }
 
-/** Website hosting turned on for the plugin's bucket, where the setting (or the plugin) is written. */
-function websiteRef(literals: StructuredDoc, settings: Settings): RawRef | undefined {
-  const bucket = stringAt(literals.data, settings.bucket);
+/** The bucket a plugin uploads to, written there or computed by the code (`Bucket: BUCKET`). */
+function bucketRefs(literals: StructuredDoc, settings: Settings, code: Code): RawRef[] {
+  const service = settings.service ?? 's3';
+  const ref = fieldRef(literals, settings.bucket, service, settings.usage);
+  return ref ? [ref] : computedFieldRefs(literals, settings.bucket, service, settings.usage, code);
+}
+
+/** Website hosting turned on for the plugin's buckets, where the setting (or the plugin) is written. */
+function websiteRefs(
+  literals: StructuredDoc,
+  settings: Settings,
+  buckets: readonly RawRef[],
+): RawRef[] {
   const span = settings.website && literals.valueSpan(settings.website);
-  const ref = bucket !== undefined && span ? valueRef(span, bucket, 's3', 'opens') : undefined;
-  return ref && { ...ref, opening: { kind: 'website' } };
+  if (!span) return [];
+  const opening = { kind: 'website' } as const;
+  return buckets.map((ref) => ({
+    ...ref,
+    start: span.start,
+    end: span.end,
+    usage: 'opens',
+    opening,
+  }));
 }
 
 /** An ACL a plugin defaults to public-read: public unless set otherwise (`null` is none). */

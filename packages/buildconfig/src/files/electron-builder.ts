@@ -10,7 +10,7 @@
  * from, without credentials: a download link shipped with the app. So when the app updates itself
  * with electron-updater, an upload of the publish settings, public or not, is `downloaded` too.
  */
-import { looksSecret, type LinkUsage } from '@posture/model';
+import type { LinkUsage } from '@posture/model';
 import { isPublicAcl } from '../commands.js';
 import { endpointService, isLocalEndpoint } from '../endpoint.js';
 import type { RawRef } from '../find-refs.js';
@@ -24,8 +24,9 @@ import {
   type StructuredDoc,
 } from '../structured/doc.js';
 import { parseJsLiterals } from '../structured/js-literals.js';
-import { URI_FORM, type Service } from '../url-patterns.js';
+import type { Service } from '../url-patterns.js';
 import { fieldRef, type Analyzer } from './analysis.js';
+import { codeOf, computedFieldRefs, type Code } from './code-fields.js';
 
 export const analyzeElectronBuilder: Analyzer = ({ file, doc, appUpdates }) => {
   const downloaded = appUpdates && { downloaded: true as const };
@@ -42,6 +43,7 @@ export const analyzeElectronBuilder: Analyzer = ({ file, doc, appUpdates }) => {
   // never run. Code may build the publish settings anywhere (a variable, a function's result), and
   // only they have a `provider`: each object literal that names one is a publish setting.
   const literals = parseJsLiterals(file.text);
+  const code = codeOf(file.text);
   return {
     context: (offset) => {
       const path = literals.pathAt(offset)?.slice(1) ?? [];
@@ -53,7 +55,7 @@ export const analyzeElectronBuilder: Analyzer = ({ file, doc, appUpdates }) => {
       };
     },
     refs: recordsIn(literals.data).flatMap(([path, options]) =>
-      publishRef(literals, path, options, file.text),
+      publishRef(literals, path, options, code),
     ),
   };
 };
@@ -109,13 +111,13 @@ export function electronBuilderRefs(doc: StructuredDoc, base: Path): RawRef[] {
   });
 }
 
-/** `text`, of a configuration in code, is the file's, whose code may compute the bucket. */
-function publishRef(doc: StructuredDoc, path: Path, options: unknown, text?: string): RawRef[] {
+/** `code`, of a configuration in code, is the file's, which may compute the bucket. */
+function publishRef(doc: StructuredDoc, path: Path, options: unknown, code?: Code): RawRef[] {
   if (!isRecord(options)) return [];
   // R2 has no ACL, and a store on the build machine (MinIO on localhost) is public to no one.
   const aclless = options.provider === 'r2' || isLocalEndpoint(options.endpoint);
   const usage = aclIsPublic(options) && !aclless ? 'public-upload' : 'upload';
-  return providerRef(doc, path, options, usage, text);
+  return providerRef(doc, path, options, usage, code);
 }
 
 /** The bucket of an S3, Spaces or R2 provider's settings at `path`. */
@@ -124,14 +126,15 @@ function providerRef(
   path: Path,
   options: Record<string, unknown>,
   usage: LinkUsage,
-  text?: string,
+  code?: Code,
 ): RawRef[] {
   const bucket = bucketField(options);
   if (!bucket) return [];
   const [key, service] = bucket;
   const field = [...path, key];
-  const ref = fieldRef(doc, field, service, usage) ?? computedRef(doc, field, service, usage, text);
-  return ref ? [ref] : [];
+  const ref = fieldRef(doc, field, service, usage);
+  if (ref) return [ref];
+  return code ? computedFieldRefs(doc, field, service, usage, code) : [];
 }
 
 /** The field naming the bucket of an S3, Spaces or R2 provider's settings, and its service. */
@@ -139,30 +142,6 @@ function bucketField(options: Record<string, unknown>): readonly [string, Servic
   if (options.provider === 's3') return ['bucket', endpointService(options.endpoint) ?? 's3'];
   if (options.provider === 'spaces') return ['name', 'unknown'];
   return options.provider === 'r2' ? ['bucket', 'r2'] : undefined;
-}
-
-/** A name the code reads a bucket from, as a placeholder shows it: `process.env.AWS_S3_BUCKET`. */
-const READ_NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){0,7}$/;
-
-/**
- * A bucket the code computes (`bucket: process.env.AWS_S3_BUCKET`): a placeholder, which names no
- * bucket, but keeps a public upload, public whatever the bucket is. It shows the name it is read
- * from, but never one that says it holds a credential, nor code, which may hold any literal.
- */
-function computedRef(
-  doc: StructuredDoc,
-  field: Path,
-  service: Service,
-  usage: LinkUsage,
-  text: string | undefined,
-): RawRef | undefined {
-  const span = doc.valueSpan(field);
-  if (text === undefined || !span || valueAt(doc.data, field) !== undefined) return undefined;
-  const written = text.slice(span.start, span.end);
-  const shown = READ_NAME.test(written) && !looksSecret(written) ? written : '(computed)';
-  const form = URI_FORM[service];
-  const at = { start: span.start, end: span.end, text: shown };
-  return { ...at, form, service, usage, placeholder: true, computed: true };
 }
 
 /** Absent means electron-builder's default, `public-read`; `null` omits the ACL. */

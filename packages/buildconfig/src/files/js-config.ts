@@ -38,6 +38,7 @@ import {
   type SourceFile,
   type SourceMapKind,
 } from './analysis.js';
+import { codeOf } from './code-fields.js';
 import { deployPlugins } from './deploy-plugins.js';
 import { pushAll } from '@posture/model';
 
@@ -73,7 +74,7 @@ export const analyzeJsConfig: Analyzer = ({ file, builtWith = [] }) => {
   const emitted = strongest([own, ...builtWith.map((other) => readConfig(other).emitted)]);
   const bases = file.fileType === 'svelte-config' ? SVELTE_BASE_FIELDS : BASE_FIELDS;
   const places = settingPlaces(values.settings, emitted, pluginCalls, bases);
-  const deploys = deployPlugins(literals);
+  const deploys = deployPlugins(literals, codeOf(file.text));
   return {
     context: (offset): RefContext => {
       const at = { start: offset, end: offset };
