@@ -69,6 +69,12 @@ interface Cli {
    * passed by: gcloud's `alpha` and `beta` tracks (`gcloud alpha storage cp` is `gcloud storage cp`).
    */
   readonly track?: RegExp;
+  /**
+   * Words that may come right after the program and stand for its subcommands: gsutil's own names
+   * of its ACL commands (`gsutil setacl` runs `gsutil acl set`, `chdefacl` `defacl ch`), which old
+   * release scripts still use.
+   */
+  readonly aliases?: ReadonlyMap<string, readonly string[]>;
   /** Which argument the command writes: its last operand, every operand (ACL and IAM changes),
    * the URL when an upload flag is present (curl), the value of `--bucket` (aws s3api), or the
    * value of `--account-id` (aws s3control). */
@@ -209,6 +215,12 @@ const CLIS: readonly Cli[] = [
   {
     name: 'gsutil acl',
     words: [/^gsutil$/, /^(?:acl|defacl|iam)$/, /^(?:set|ch)$/],
+    aliases: new Map([
+      ['setacl', ['acl', 'set']],
+      ['chacl', ['acl', 'ch']],
+      ['setdefacl', ['defacl', 'set']],
+      ['chdefacl', ['defacl', 'ch']],
+    ]),
     writes: 'all',
     valued: set('-h -o -u -g -p -d'),
     // `-d allUsers` deletes the grant: the fix, not an opening.
@@ -612,6 +624,8 @@ function parseArgs(
       }
     } else if (words.length === 1 && cli.track?.test(arg)) {
       continue;
+    } else if (words.length === 1 && cli.aliases?.has(arg)) {
+      words.push(...cli.aliases.get(arg)!);
     } else if (words.length < cli.words.length) {
       if (!cli.words[words.length]!.test(arg)) return undefined;
       words.push(arg);

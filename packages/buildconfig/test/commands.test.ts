@@ -228,6 +228,11 @@ describe('commandFacts', () => {
     ['gsutil acl ch -g AllUsers:W gs://dst', 'gs://dst', 'acl', ['write']],
     ['gsutil acl ch -u AllUsers:O gs://dst/a', 'gs://dst/a', 'acl', ['admin']],
     ['gsutil acl set public-read-write gs://dst', 'gs://dst', 'acl', ['list', 'write']],
+    // gsutil's own aliases of its ACL commands, in old release scripts: `setacl` is `acl set`.
+    ['gsutil -D setacl public-read gs://dst/a', 'gs://dst/a', 'acl', ['read']],
+    ['gsutil chacl -u AllUsers:R gs://dst/a', 'gs://dst/a', 'acl', ['read']],
+    ['gsutil -m setdefacl public-read gs://dst', 'gs://dst', 'acl', ['read']],
+    ['gsutil chdefacl -u AllUsers:R gs://dst', 'gs://dst', 'acl', ['read']],
     [
       'gcloud storage buckets update gs://dst --add-acl-grant=entity=allUsers,role=READER',
       'gs://dst',
