@@ -48,6 +48,34 @@ it.each([
   ]);
 });
 
+// pipeline-aws's s3Upload with its bucket in a variable (noi-techpark/it.bz.noi.maps's
+// Jenkinsfile-Test.groovy, `acl: 'PublicRead'`, its bucket moved to `environment {}`) gave no link.
+it.each([
+  ['', `s3Upload(bucket: 'dst', acl: 'PublicRead', file: 'dist/')`, [['dst', 'public-upload']]],
+  [
+    "BUCKET = 'dst'",
+    `s3Upload(bucket: "\${BUCKET}", acl: 'PublicRead', file: 'dist/')`,
+    [['dst', 'public-upload']],
+  ],
+  ["BUCKET = 'dst'", `s3Upload(bucket: "\${env.BUCKET}", file: 'dist/')`, [['dst', 'upload']]],
+  [
+    '',
+    `withEnv(['BUCKET=dst']) {\n  s3Upload(bucket: "$BUCKET", acl: 'PublicRead', file: 'dist/')\n}`,
+    [['dst', 'public-upload']],
+  ],
+  // Not resolved: still a public upload, to a bucket not known; a private one is no link.
+  [
+    '',
+    `s3Upload(bucket: "\${env.RELEASE_BUCKET}", acl: 'PublicRead', file: 'dist/')`,
+    [[undefined, 'public-upload']],
+  ],
+  ['', `s3Upload(bucket: "\${env.RELEASE_BUCKET}", file: 'dist/')`, []],
+])('s3Upload with environment { %s }: %s', (environment, steps, expected) => {
+  const text = stage(steps).replace('  stages {', `  environment { ${environment} }\n  stages {`);
+  const { links } = scanText('Jenkinsfile', text);
+  expect(links.map((l) => [l.bucket, l.usage])).toEqual(expected);
+});
+
 it('reads each step of a line as its own script, and a step named in a script as its text', () => {
   const { links } = scanText(
     'Jenkinsfile',

@@ -123,7 +123,11 @@ function s3UploadRef(text: string, call: Region): RawRef[] {
   const m = /\bbucket\s*:\s*(['"])([^'"\n]{1,300})\1/d.exec(args);
   const value = m?.[2];
   const span = m?.indices?.[2];
-  if (!value || !span || hasPlaceholder(value) || !isBucketName(value, 's3')) return [];
+  if (!value || !span) return [];
+  // `bucket: "${BUCKET}"`: the variables of `environment {}` or `withEnv` resolve it, else it is
+  // a placeholder, which names no bucket but keeps a public upload.
+  const placeholder = hasPlaceholder(value);
+  if (!placeholder && !isBucketName(value, 's3')) return [];
   const publicAcl = /\bacl\s*:\s*['"]?(?:PublicRead|PublicReadWrite)\b/.test(args);
   return [
     {
@@ -132,7 +136,7 @@ function s3UploadRef(text: string, call: Region): RawRef[] {
       text: value,
       form: 's3-uri',
       service: 's3',
-      bucket: value,
+      ...(placeholder ? { placeholder: true } : { bucket: value }),
       usage: publicAcl ? 'public-upload' : 'upload',
     },
   ];
