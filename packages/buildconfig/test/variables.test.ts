@@ -1999,6 +1999,42 @@ describe('.env files', () => {
   });
 });
 
+// An npm script reading its bucket from the package's `config` gave a placeholder upload (high,
+// "a bucket named only as $npm_package_config_bucket"), never the bucket.
+describe('package.json scripts: the npm_package_ variables', () => {
+  const pkg = (script: string, config = '{ "bucket": "acme-npm-releases" }') =>
+    `{\n  "name": "acme-cli",\n  "version": "1.2.3",\n  "config": ${config},\n  "scripts": { "release": ${JSON.stringify(script)} }\n}\n`;
+  it.each([
+    [
+      'aws s3 cp dist/a.tgz s3://$npm_package_config_bucket/a.tgz --acl public-read',
+      ['5:49-5:86 s3://acme-npm-releases/a.tgz (public-upload)'],
+    ],
+    [
+      'aws s3 cp dist/a.tgz s3://${npm_package_config_bucket}/$npm_package_name/$npm_package_version/',
+      ['5:49-5:122 s3://acme-npm-releases/acme-cli/1.2.3/ (upload)'],
+    ],
+    [
+      'aws s3 cp dist/a.tgz s3://$npm_package_name-releases/a.tgz --acl public-read',
+      ['5:49-5:86 s3://acme-cli-releases/a.tgz (public-upload)'],
+    ],
+  ])('%s', (script, expected) => {
+    expect(linksOf('package.json', pkg(script))).toEqual(expected);
+  });
+
+  it('leaves a config value that is no string, or says it holds a credential, a placeholder', () => {
+    const config =
+      '{ "bucket": { "name": "acme-npm-releases" }, "s3_secret": "acme-npm-releases" }';
+    const links = scanText(
+      'package.json',
+      pkg(
+        'aws s3 cp a s3://$npm_package_config_bucket/ s3://$npm_package_config_s3_secret/',
+        config,
+      ),
+    ).links;
+    expect(links.filter((l) => l.bucket !== undefined)).toEqual([]);
+  });
+});
+
 describe('Dockerfile ARG and ENV', () => {
   const urls = (text: string) => scanText('Dockerfile', text).links.map((l) => l.url);
 

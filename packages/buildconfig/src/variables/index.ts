@@ -67,6 +67,7 @@ import { jenkinsEnvironments, jenkinsSubstitutions } from './jenkins.js';
 import { jsSubstitutions } from './js.js';
 import { justEnvironments, justSubstitutions } from './just.js';
 import { makeEnvironment, makeSubstitutions } from './make.js';
+import { npmSubstitutions } from './npm.js';
 import { powershellSubstitutions, powershellUses } from './powershell.js';
 import {
   firstPassed,
@@ -170,6 +171,7 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   earthfile: (text, _doc, _span, _given, _sourcings, outgrown) =>
     earthfileSubstitutions(text, outgrown),
   jenkinsfile: (text) => jenkinsSubstitutions(text),
+  'package.json': (text, doc) => npmSubstitutions(text, doc),
   // A script's names that hold part of a link (`` `https://${BUCKET}.s3.amazonaws.com/` ``); one
   // holding a whole link is one where it is assigned, and a URL made of it the same link again.
   [NODE_SCRIPT]: (text) => jsSubstitutions(text).filter((sub) => !isALink(sub.value)),
