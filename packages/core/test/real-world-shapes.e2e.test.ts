@@ -200,6 +200,25 @@ POLICY
     expected: [BLOCK_OFF],
   },
   {
+    name: 'a public policy passed through replace() of placeholders it does not hold',
+    seen: 'terraform-aws-modules/terraform-aws-s3-bucket main.tf (local.policy), vendored',
+    tf: `${BUCKET}
+data "aws_caller_identity" "current" {}
+
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = replace(
+    replace(
+      jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::acme-cli-releases/*" }] }),
+      "_S3_BUCKET_ARN_", aws_s3_bucket.b.arn
+    ),
+    "_AWS_ACCOUNT_ID_", data.aws_caller_identity.current.account_id
+  )
+}
+`,
+    expected: [BLOCK_OFF, PUBLIC],
+  },
+  {
     name: 'a public Allow merged in through source_policy_documents',
     seen: 'terraform-aws-modules/terraform-aws-s3-bucket main.tf (its combined policy)',
     tf: `${BUCKET}

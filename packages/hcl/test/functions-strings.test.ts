@@ -127,6 +127,22 @@ describe('string functions', () => {
       expect(isUnknown(value) && value.refs).toEqual(['aws_s3_bucket.b.id']);
     });
 
+    it.each([
+      ['replace("{\\"Principal\\":\\"*\\"}", "_S3_BUCKET_ARN_", var.env)', '{"Principal":"*"}'],
+      ['replace("acme-releases", "/[0-9]+/", var.env)', 'acme-releases'],
+    ])('%s: a replacement not known changes nothing the search does not find', (source, text) => {
+      expect(evalHcl(source, { vars: { env } })).toBe(text);
+    });
+
+    it.each([
+      'replace("arn:_S3_BUCKET_ARN_/*", "_S3_BUCKET_ARN_", var.env)',
+      'replace("acme-1", "/[0-9]+/", var.env)',
+      'replace("acme", "", var.env)',
+      'replace(var.env, "x", "y")',
+    ])('%s: is unknown where the search finds text or is not known', (source) => {
+      expect(evalHcl(source, { vars: { env } })).toEqual(env);
+    });
+
     it('and is wholly unknown when nothing around them is known', () => {
       expect(evalHcl('format("%s", var.env)', { vars: { env } })).toEqual(env);
       expect(evalHcl('join("-", var.env)', { vars: { env } })).toEqual(env);

@@ -1,5 +1,5 @@
 import { isUnknown, type Unknown, type Value } from '@posture/model';
-import { MAX_ELEMENTS, MAX_TEXT, partlyKnownText } from '../eval/unknowns.js';
+import { Invalid, MAX_ELEMENTS, MAX_TEXT, partlyKnownText } from '../eval/unknowns.js';
 import { format, formatlist } from './format.js';
 import {
   ResultTooLarge,
@@ -10,6 +10,7 @@ import {
   joinWithin,
   list,
   str,
+  UnknownArgument,
   withUnknowns,
   type FunctionTable,
 } from './function.js';
@@ -30,12 +31,23 @@ export const stringFunctions: FunctionTable = {
       (_w, before: string, letter: string) => before + letter.toUpperCase(),
     ),
   ),
-  replace: fn((args) => {
+  // A replacement not known before apply changes nothing where the search finds nothing: the
+  // s3-bucket module's policy passes every policy through `replace(…, "_S3_BUCKET_ARN_", <arn>)`.
+  replace: withUnknowns((args) => {
     arity(args, 3);
-    const [text, search, replacement] = args.map(str) as [string, string, string];
+    const [text, search] = [str(args[0]), str(args[1])];
     const regex = REGEX_LITERAL.exec(search);
-    if (!regex) return replaceText(text, search, replacement);
-    return joinWithin(replacedMatches(compileRegex(regex[1] ?? ''), text, replacement));
+    const pattern = regex ? compileRegex(regex[1] ?? '') : undefined;
+    if (isUnknown(args[2])) {
+      const found = pattern
+        ? pattern.first(text) !== undefined
+        : search === '' || text.includes(search);
+      if (found || args[2] instanceof Invalid) throw new UnknownArgument();
+      return text;
+    }
+    const replacement = str(args[2]);
+    if (!pattern) return replaceText(text, search, replacement);
+    return joinWithin(replacedMatches(pattern, text, replacement));
   }),
   trimprefix: fn(([text, prefix]) => {
     const [t, p] = [str(text), str(prefix)];
