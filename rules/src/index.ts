@@ -20,6 +20,7 @@ export {
 export type { EffectiveFlag } from './exposure/s3.js';
 export {
   NARROWING_CONDITION_KEYS,
+  awsPrincipals,
   distributionArns,
   isWildcardPrincipal,
   publicStatements,

@@ -623,6 +623,14 @@ const letsCloudFront = (arn: string) => `{
       Condition = { StringEquals = { "AWS:SourceArn" = ${arn} } }
     }`;
 
+/** Lets the IAM users `arns` (HCL) read the bucket: a legacy origin access identity's, or a role's. */
+const letsUsers = (arns: string) => `{
+      Effect    = "Allow"
+      Principal = { AWS = ${arns} }
+      Action    = "s3:GetObject"
+      Resource  = "\${aws_s3_bucket.r.arn}/*"
+    }`;
+
 const OAI_ORIGIN = `origin {
     domain_name = aws_s3_bucket.r.bucket_regional_domain_name
     origin_id   = "s3"
@@ -741,6 +749,21 @@ describe('a distribution the bucket policy lets in, declared by a module not rea
       ['s3-public-cloudfront@cdn/main.tf:10'],
     ],
     [
+      'the origin access identities of a registry module not installed: not provably private',
+      {
+        'main.tf': `${BUCKETS}${UNREAD_MODULE}${bucketPolicy(letsUsers('module.cdn.cloudfront_origin_access_identity_iam_arns'))}`,
+      },
+      ['bucket-not-provably-private@main.tf:16', 'module-unresolved(low)@main.tf:11'],
+    ],
+    [
+      // Another output of a module not read may be any role: the bucket's policy lets it in alone.
+      'another output of a registry module not installed: only the module not read',
+      {
+        'main.tf': `${BUCKETS}${UNREAD_MODULE}${bucketPolicy(letsUsers('[module.cdn.role_arn]'))}`,
+      },
+      ['module-unresolved(low)@main.tf:11'],
+    ],
+    [
       'a bucket in a module whose own call of the registry module is not installed',
       {
         'main.tf': 'module "rel" {\n  source = "./rel"\n}\n',
@@ -756,7 +779,7 @@ describe('a distribution the bucket policy lets in, declared by a module not rea
     );
     if (unresolved)
       expect(unresolved.message).toMatch(
-        /lets in the CloudFront distribution module\.(rel\.module\.)?cdn\.cloudfront_distribution_arn names, an output of module\.(rel\.module\.)?cdn \(source "terraform-aws-modules\/cloudfront\/aws"\), a module the scan did not read/,
+        /lets in the CloudFront (distribution module\.(rel\.module\.)?cdn\.cloudfront_distribution_arn|origin access identity module\.cdn\.cloudfront_origin_access_identity_iam_arns) names, an output of module\.(rel\.module\.)?cdn \(source "terraform-aws-modules\/cloudfront\/aws"\), a module the scan did not read/,
       );
   });
 });

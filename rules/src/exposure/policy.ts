@@ -148,6 +148,20 @@ export function distributionArns(
   });
 }
 
+/** The `AWS` principal values of the `Allow` statements, each with its statement. */
+export function awsPrincipals(
+  policy: Pick<BucketPolicy, 'statements'>,
+): { readonly statement: PolicyStatement; readonly ids: readonly unknown[] }[] {
+  return policy.statements.flatMap((statement) => {
+    const { principal } = statement;
+    if (!hasEffect(statement, 'allow') || statement.notPrincipal !== undefined) return [];
+    if (typeof principal !== 'object' || principal === null || isUnknown(principal)) return [];
+    const named = Object.entries(principal).find(([kind]) => kind.toUpperCase() === 'AWS')?.[1];
+    if (named === undefined) return [];
+    return [{ statement, ids: Array.isArray(named) ? named : [named] }];
+  });
+}
+
 /**
  * The `Allow` statements whose principal `principalOf` finds open to others than the owner, with
  * no narrowing condition and no guard: decided, or with what is not known before apply.

@@ -21,7 +21,13 @@ import {
   type ValueObject,
 } from '@posture/model';
 import { reasonAt } from '@posture/hcl';
-import { distributionArns, S3_DISTRIBUTIONS, statementName, unknownValue } from '@posture/rules';
+import {
+  awsPrincipals,
+  distributionArns,
+  S3_DISTRIBUTIONS,
+  statementName,
+  unknownValue,
+} from '@posture/rules';
 import { boolAttr, isOneReference, rangeAt, source, valueAt } from './attrs.js';
 import type { AdapterContext, BucketKey, TargetOptions } from './context.js';
 import type { Naming } from './external.js';
@@ -93,7 +99,10 @@ export function joinDistributions(
 
 /**
  * The distributions a bucket's policy lets in by an ARN that an output of a module not read holds
- * (`aws:SourceArn = module.cloudfront.cloudfront_distribution_arn`, the module not installed): the
+ * (`aws:SourceArn = module.cloudfront.cloudfront_distribution_arn`, the module not installed), or
+ * by the origin access identities such a module makes (`identifiers =
+ * module.cloudfront.cloudfront_origin_access_identity_iam_arns`, the output of
+ * terraform-aws-modules/cloudfront that names them; another output may be any role): the
  * distribution is never seen, so whether it serves the bucket to anyone is not known. An ARN read
  * from a variable or a data source names a distribution of another configuration, judged there.
  */
@@ -102,20 +111,38 @@ export function unreadDistributions(
   near: Rooted,
   policies: readonly BucketPolicy[],
 ): Unresolved[] {
-  return policies.flatMap((policy) =>
-    distributionArns(policy).flatMap(({ statement, arns }) => {
-      const refs = arns.flatMap((arn) => (isUnknown(arn) ? arn.refs : []));
+  return policies.flatMap((policy) => {
+    const letIn = [
+      ...distributionArns(policy).map(({ statement, arns }) => ({
+        statement,
+        refs: refsIn(arns),
+        what: 'CloudFront distribution',
+      })),
+      ...awsPrincipals(policy).map(({ statement, ids }) => ({
+        statement,
+        refs: refsIn(ids).filter((ref) => IDENTITY_OUTPUT.test(ref)),
+        what: 'CloudFront origin access identity',
+      })),
+    ];
+    return letIn.flatMap(({ statement, refs, what }) => {
       const unread = new Map<ModuleCall, string>();
       for (const ref of refs) {
         const call = unreadCallOf(ctx, ref, near);
         if (call && !unread.has(call)) unread.set(call, ref);
       }
       return [...unread].map(([call, ref]) => ({
-        message: `${statementName(statement)} of ${policy.address} lets in the CloudFront distribution ${ref} names, an output of ${call.address} (source ${JSON.stringify(call.source)}), a module the scan did not read: whether that distribution serves the bucket to anyone is not known`,
+        message: `${statementName(statement)} of ${policy.address} lets in the ${what} ${ref} names, an output of ${call.address} (source ${JSON.stringify(call.source)}), a module the scan did not read: whether that distribution serves the bucket to anyone is not known`,
         range: statement.range,
       }));
-    }),
-  );
+    });
+  });
+}
+
+/** terraform-aws-modules/cloudfront's output of its origin access identities' IAM users. */
+const IDENTITY_OUTPUT = /\.cloudfront_origin_access_identity_iam_arns(?:\[|$)/;
+
+function refsIn(values: readonly unknown[]): string[] {
+  return values.flatMap((value) => (isUnknown(value) ? value.refs : []));
 }
 
 interface Origin extends Naming {
