@@ -200,6 +200,20 @@ POLICY
     expected: [BLOCK_OFF],
   },
   {
+    name: 'CloudFront let in for every distribution of the account a data source reads',
+    seen: 'a CloudFront module s3_policy: StringLike AWS:SourceArn on arn:…:distribution/* (local)',
+    tf: `data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+${POLICY(`{
+      Effect    = "Allow"
+      Principal = { Service = "cloudfront.amazonaws.com" }
+      Action    = "s3:GetObject"
+      Resource  = "\${aws_s3_bucket.b.arn}/*"
+      Condition = { StringLike = { "AWS:SourceArn" = "arn:\${data.aws_partition.current.partition}:cloudfront::\${data.aws_caller_identity.current.account_id}:distribution/*" } }
+    }`)}`,
+    expected: [BLOCK_OFF],
+  },
+  {
     name: 'a public policy passed through replace() of placeholders it does not hold',
     seen: 'terraform-aws-modules/terraform-aws-s3-bucket main.tf (local.policy), vendored',
     tf: `${BUCKET}

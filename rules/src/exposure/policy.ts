@@ -358,14 +358,41 @@ function specificValues(key: string, values: unknown): Verdict {
   const list: unknown[] = Array.isArray(values) ? values : [values];
   if (everyAddress(key, list)) return false;
   if (list.some(isUndecided)) return 'unknown';
-  return (
-    list.length > 0 &&
-    list.every(
-      (value) =>
-        computedFromResource(value) ||
-        ((typeof value === 'string' || typeof value === 'number') && names(key, String(value))),
-    )
-  );
+  let verdict: Verdict = list.length > 0;
+  for (const value of list) {
+    const named = namesValue(key, value);
+    if (named === false) return false;
+    if (named === 'unknown') verdict = 'unknown';
+  }
+  return verdict;
+}
+
+function namesValue(key: string, value: unknown): Verdict {
+  if (computedFromResource(value)) return true;
+  if (typeof value === 'string' || typeof value === 'number') return names(key, String(value));
+  return isUnknown(value) && value.pieces ? namesInPart(key, value.pieces) : false;
+}
+
+/** Stand-ins for the parts of a text not known before apply, which no condition value holds. */
+const ONE_VALUE = '\u0001';
+const ANY_VALUE = '\u0002';
+
+/**
+ * A value known in part names specific callers as its text would (`names`), a part not known
+ * standing for one value where it is a resource's or a data source's attribute:
+ * `arn:aws:cloudfront::${data.aws_caller_identity.current.account_id}:distribution/*` is every
+ * distribution of one account. Where the owner part holds one that may be anything (a variable
+ * with no value), it may or may not narrow.
+ */
+function namesInPart(key: string, pieces: readonly unknown[]): Verdict {
+  const text = pieces
+    .map((piece) => {
+      if (typeof piece === 'string') return piece;
+      return computedFromResource(piece) ? ONE_VALUE : ANY_VALUE;
+    })
+    .join('');
+  if (!names(key, text)) return false;
+  return ownerPart(key.toLowerCase(), text.trim()).includes(ANY_VALUE) ? 'unknown' : true;
 }
 
 /**

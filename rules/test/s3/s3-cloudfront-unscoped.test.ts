@@ -1,4 +1,4 @@
-import type { PolicyStatement } from '@posture/model';
+import { Unknown, type PolicyStatement } from '@posture/model';
 import rule from '../../src/s3/s3-cloudfront-unscoped.js';
 import { attribute, LINE, pab, policy, s3Bucket, statement, unknown } from '../support/facts.js';
 import { testRule } from '../support/tester.js';
@@ -6,6 +6,12 @@ import { testRule } from '../support/tester.js';
 const FIRST = LINE.policy + 1;
 const CLOUDFRONT = { Service: 'cloudfront.amazonaws.com' };
 const DISTRIBUTION = 'arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE';
+
+/** `arn:aws:cloudfront::${account}:distribution/*`, its account not known before apply. */
+const accountArn = (account: Unknown) =>
+  new Unknown(account.refs, account.reason, {
+    pieces: ['arn:aws:cloudfront::', account, ':distribution/*'],
+  });
 
 /** "Let CloudFront read the bucket", as the repro and many tutorials write it. */
 const withPolicy = (...statements: Partial<PolicyStatement>[]) =>
@@ -31,6 +37,16 @@ testRule(rule, {
       subject: withPolicy({
         conditions: {
           StringEquals: { 'aws:SourceArn': attribute('aws_cloudfront_distribution.d.arn') },
+        },
+      }),
+    },
+    {
+      name: 'every distribution of the account a data source reads: one account',
+      subject: withPolicy({
+        conditions: {
+          ArnLike: {
+            'AWS:SourceArn': accountArn(attribute('data.aws_caller_identity.current.account_id')),
+          },
         },
       }),
     },
@@ -119,6 +135,15 @@ testRule(rule, {
       subject: withPolicy({
         actions: ['s3:ListBucket'],
         resources: ['arn:aws:s3:::acme-releases'],
+      }),
+      findings: [{ severity: 'medium', line: FIRST }],
+    },
+    {
+      name: 'every distribution of an account a variable with no value names: may be any',
+      subject: withPolicy({
+        conditions: {
+          ArnLike: { 'AWS:SourceArn': accountArn(unknown([], 'variable account has no value')) },
+        },
       }),
       findings: [{ severity: 'medium', line: FIRST }],
     },
