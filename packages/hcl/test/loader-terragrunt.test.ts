@@ -175,6 +175,35 @@ describe('Terragrunt generate blocks', () => {
     expect(values('live/over')).toEqual([{ default_tags: [{ tags: { purpose: 'release' } }] }]);
   });
 
+  // Terragrunt never writes what a skipped block holds, and Terraform never parses it.
+  it.each([
+    ['a module file of its name: it is skipped, its errors unreported', true, []],
+    ['no module file of its name: it is written, its errors reported', false, [11, 13]],
+  ])('with if_exists = "skip" and %s', (_name, existing, lines) => {
+    const root = tempTree({
+      'modules/bucket/main.tf': module,
+      ...(existing && { 'modules/bucket/provider.tf': 'provider "aws" {}\n' }),
+      'live/root.hcl': rootHcl,
+      'live/prod/terragrunt.hcl': unit(
+        [
+          'generate "provider" {',
+          '  path      = "provider.tf"',
+          '  if_exists = "skip"',
+          '  contents  = <<EOF',
+          'provider "aws" {',
+          '  region = "us-east-1"',
+          '  default_tags { tags = { purpose = "release" }',
+          '}',
+          'EOF',
+          '}',
+        ].join('\n'),
+      ),
+    });
+    const loaded = loadTerraform({ root });
+    const errors = loaded.diagnostics.filter((d) => d.code === 'hcl-syntax');
+    expect(errors.map((d) => d.range.start.line)).toEqual(lines);
+  });
+
   it('report a syntax error in what they write at its line, and pass by what Terraform does not read', () => {
     const root = tempTree({
       'modules/bucket/main.tf': module,

@@ -21,6 +21,8 @@ export interface GeneratedFile {
   /** `if_exists = "skip"`: a module file of that name stays; otherwise it is written over. */
   readonly keepExisting: boolean;
   readonly file: ConfigFile;
+  /** Relative to the scan root: the Terragrunt file whose block writes it. */
+  readonly writtenBy: string;
 }
 
 export interface GenerateBlock {
@@ -34,7 +36,9 @@ export interface GenerateBlock {
 
 /**
  * The file a `generate` block writes, parsed; none for what Terraform does not read as HCL (a
- * `.tf.json`, a `.tfvars`…) or contents not known before apply. Its syntax errors are reported.
+ * `.tf.json`, a `.tfvars`…) or contents not known before apply. Its syntax errors are reported
+ * where it is written: here when it is written whatever the module holds, else once the module is
+ * known to have no file of its name (`withGenerated`).
  */
 export function generatedFile(
   session: LoadSession,
@@ -43,18 +47,27 @@ export function generatedFile(
   const { path: name, contents } = block;
   if (typeof name !== 'string' || typeof contents !== 'string') return undefined;
   if (!isTerraformFile(name) || name.endsWith('.json')) return undefined;
-  const file = parseContents(session, block, contents);
+  const generated = {
+    name: path.posix.basename(name),
+    keepExisting: block.ifExists === 'skip',
+    file: parseContents(session, block, contents),
+    writtenBy: block.file,
+  };
+  if (!generated.keepExisting) reportErrors(session, generated);
+  return generated;
+}
+
+function reportErrors(session: LoadSession, { file, writtenBy }: GeneratedFile): void {
   const within = 'in the file generate writes: ';
   for (const d of file.diagnostics) {
     session.diagnostics.report('error', 'hcl-syntax', `${within}${d.message}`, {
-      file: block.file,
+      file: writtenBy,
       start: d.start,
       end: d.end,
     });
   }
   // Terraform reads it as any file of the module: a block it does not know hides what it declares.
   reportUnsupported(file, session.diagnostics, within);
-  return { name: path.posix.basename(name), keepExisting: block.ifExists === 'skip', file };
 }
 
 /**
@@ -97,7 +110,8 @@ function fixed(at: Position): PositionSource {
 
 /**
  * The module as a unit deploys it: with the files its `generate` blocks write, over (or, with
- * `if_exists = "skip"`, beside) the module's files of the same name.
+ * `if_exists = "skip"`, beside) the module's files of the same name. What a skipped block would
+ * have written is never parsed by Terraform, so its errors are not reported.
  */
 export function withGenerated(
   session: LoadSession,
@@ -106,8 +120,11 @@ export function withGenerated(
 ): ParsedModule {
   if (generated.length === 0) return module;
   const byName = new Map(module.files.map((f) => [path.posix.basename(f.path), f]));
-  for (const { name, keepExisting, file } of generated) {
-    if (!(keepExisting && byName.has(name))) byName.set(name, file);
+  for (const written of generated) {
+    const { name, keepExisting, file } = written;
+    if (keepExisting && byName.has(name)) continue;
+    if (keepExisting) reportErrors(session, written);
+    byName.set(name, file);
   }
   return indexModule(module.dir, [...byName.values()], session.diagnostics);
 }
