@@ -829,6 +829,32 @@ fi
     expected: ['link-public-upload:low@ops/pipeline/publish-artifact.sh:10'],
   },
   {
+    name: 'a release script running its sibling by its own directory',
+    seen: 'ops/ship.sh running "$HERE/upload.sh" dist/app.tgz, HERE its own directory from $0',
+    files: {
+      '.github/workflows/release.yml': `on:
+  push:
+    tags: ['v*']
+jobs:
+  ship:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: ./ops/ship.sh
+        env:
+          BUCKET: acme-releases
+`,
+      'ops/ship.sh': `#!/bin/bash
+HERE="$(cd "$(dirname "$0")" && pwd)"
+"$HERE/upload.sh" dist/app.tgz
+`,
+      'ops/upload.sh': `#!/bin/bash
+aws s3 cp "$1" s3://$BUCKET/app.tgz --acl public-read
+`,
+    },
+    expected: ['link-public-upload:critical@ops/upload.sh:2'],
+  },
+  {
     name: 'an expired GCS V4 signed URL in a Dockerfile ADD',
     seen: 'GCS V4 signed URL shape (X-Goog-Credential, X-Goog-Signature) in a Dockerfile ADD',
     files: {

@@ -14,16 +14,22 @@ export interface NamedDirectory {
 }
 
 /** The script's own path as sh and bash write it, resolved or not: `$0`, `${BASH_SOURCE[0]}`. */
-const SCRIPT = String.raw`\$(?:0|\{0\}|\{?BASH_SOURCE(?:\[0\])?\}?)`;
-const RESOLVED = String.raw`(?:${SCRIPT}|\$\((?:realpath|readlink-[fe])${SCRIPT}\))`;
+const SCRIPT = String.raw`"?\$(?:0|\{0\}|\{?BASH_SOURCE(?:\[0\])?\}?)"?`;
+const RESOLVED = String.raw`(?:${SCRIPT}|"?\$\((?:realpath|readlink[ \t]*-[fe])[ \t]*(?:--[ \t]*)?${SCRIPT}[ \t]*\)"?)`;
+/**
+ * The script's own directory as sh and bash write it in a command, quoted or not, and as
+ * `normalized` writes it: its `dirname` (`$(dirname -- "$(realpath "$0")")`), `${0%/*}` or
+ * `${BASH_SOURCE[0]%/*}`.
+ */
+export const SCRIPT_DIRECTORY_WRITTEN = String.raw`\$\(dirname[ \t]*(?:--[ \t]*)?${RESOLVED}[ \t]*\)|\$\{(?:0|BASH_SOURCE(?:\[0\])?)%\/\*\}`;
 /** A path under or above a directory, as a value writes it after the directory. */
 const PATH = String.raw`(?<path>(?:\/[\w.-]+)*)`;
 /**
- * A value that is the script's own directory, as `normalized` writes it: its `dirname` or
- * `${0%/*}`, the same entered and printed (`$(cd "$(dirname "$0")/.." && pwd)`), then a path.
+ * A value that is the script's own directory, as `normalized` writes it, the same entered and
+ * printed (`$(cd "$(dirname "$0")/.." && pwd)`), then a path.
  */
 const SCRIPT_DIRECTORY = new RegExp(
-  String.raw`^(?:\$\(cd)?(?:\$\(dirname${RESOLVED}\)|\$\{0%\/\*\})${PATH}(?:(?:&&|;)pwd(?:-P)?\))?$`,
+  String.raw`^(?:\$\(cd)?(?:${SCRIPT_DIRECTORY_WRITTEN})${PATH}(?:(?:&&|;)pwd(?:-P)?\))?$`,
 );
 /** A value that is the repository's top, as `normalized` writes it, then a path. */
 const TOP = new RegExp(String.raw`^\$\(gitrev-parse--show-toplevel\)${PATH}$`);

@@ -301,13 +301,15 @@ function between(spans: readonly Span[], length: number): Span[] {
 }
 
 /**
- * What a CI file tells of where its commands run (see `RunPlaces`): a composite action's files
- * are where GitHub puts it, `${{ github.action_path }}`; Cloud Build checks the repository out to
+ * What a file tells of where its commands run (see `RunPlaces`): a script's own directory is the
+ * one it is in; a composite action's files are where GitHub puts it, `${{ github.action_path }}`;
+ * Cloud Build checks the repository out to
  * `/workspace`, CircleCI to the job's working_directory, `~/project` unless the job says otherwise,
  * Bitbucket Pipelines to `/opt/atlassian/pipelines/agent/build`, Drone to its workspace, `/drone/src`
  * unless the pipeline says otherwise.
  */
 function runPlaces(path: string, type: string): RunPlaces {
+  if (SCRIPTS.has(type)) return { own: posix.dirname(path) };
   if (type === 'github-action') return { action: posix.dirname(path) };
   const workspace = CHECKOUTS.get(type);
   return workspace === undefined ? {} : { workspace };
@@ -328,6 +330,9 @@ function commandDirectory(
     return path && directory(path, doc.data);
   };
 }
+
+/** The files that are scripts, run by their path. */
+const SCRIPTS: ReadonlySet<string> = new Set(['shell', 'install-script', 'powershell', 'batch']);
 
 /** Where a CI checks the repository out, by its file type, where no other CI's is. */
 const CHECKOUTS: ReadonlyMap<string, string> = new Map([

@@ -8,7 +8,7 @@ import { nodeRunsIn, runsAsNamed, type VariableRuns } from './node-scripts.js';
 import { leavesRoot } from './paths.js';
 import type { Span } from './structured/doc.js';
 import type { Substitution } from './variables/common.js';
-import type { NamedDirectory } from './directory-variables.js';
+import { SCRIPT_DIRECTORY_WRITTEN, type NamedDirectory } from './directory-variables.js';
 import { outermostIndent } from './variables/shell.js';
 import type { WindowsAt } from './windows-shells.js';
 
@@ -96,6 +96,12 @@ export interface RunPlaces {
   readonly valueAt?: (at: number) => Substitution | undefined;
   /** The directory the file gives a variable, where it can be placed (see `directoryVariables`). */
   readonly directoryOf?: (name: string) => NamedDirectory | undefined;
+  /**
+   * The directory of the file, where it is a script run by its path (`ops` for `ops/ship.sh`):
+   * the one its `$(dirname "$0")`, `$PSScriptRoot` and `%~dp0` name. A CI file has none: its
+   * step's `$0` is a script the CI writes out of the checkout.
+   */
+  readonly own?: string;
 }
 
 /**
@@ -174,15 +180,18 @@ export function outOfCheckout(written: string): string | undefined {
  * `$(pwd)`) with the `$$` that make passes to the shell as `$`.
  */
 const MAKE_CWD = String.raw`\$\(CURDIR\)|\$\{CURDIR\}|\$\(shell pwd\)|\$\$(?:PWD(?!\w)|\{PWD\}|\(pwd\))`;
+/** A shell variable, `$NAME` or `${NAME}`. */
+const SHELL_NAME = String.raw`\$[A-Za-z_]\w*|\$\{[A-Za-z_]\w*\}`;
 /**
  * The directory a path is written from when a variable names it, before a separator: where the CI
  * checks the repository out (`$(Build.SourcesDirectory)\`, `${{ github.workspace }}/`,
  * `$CI_PROJECT_DIR/`), where GitHub puts the composite action that runs it
- * (`${{ github.action_path }}/`), where the command runs (`$PWD/`, `%CD%\`, `$(CURDIR)/`), or the directory
- * of the script itself (`$PSScriptRoot\`); or a batch file's own, which cmd writes with the
- * separator after it (`%~dp0push.cmd`).
+ * (`${{ github.action_path }}/`), where the command runs (`$PWD/`, `%CD%\`, `$(CURDIR)/`), the
+ * directory of the script itself (`$PSScriptRoot\`, `"$(dirname "$0")/`, `${BASH_SOURCE%/*}/`), or
+ * one a shell variable names (`$HERE/`, `"$HERE"/`, which the file may tell: `directoryOf`); or a
+ * batch file's own, which cmd writes with the separator after it (`%~dp0push.cmd`).
  */
-const FROM = String.raw`(?:(?<checkout>${CHECKOUT})|(?<action>${ACTION_PATH})|(?<cwd>\$\(pwd\)|${MAKE_CWD}|${variable('PWD', 'CD')})|(?<own>${variable('PSScriptRoot')}))(?=[\\/])|(?<batch>%~dp0)`;
+const FROM = String.raw`(?:(?<checkout>${CHECKOUT})|(?<action>${ACTION_PATH})|(?<cwd>\$\(pwd\)|${MAKE_CWD}|${variable('PWD', 'CD')})|(?<own>${variable('PSScriptRoot')})|(?<sh>(?:${SCRIPT_DIRECTORY_WRITTEN})"?)|(?<named>(?:${SHELL_NAME})"?))(?=[\\/])|(?<batch>%~dp0)`;
 /**
  * The words of a command text, as split where a script's name may start or end, a directory a
  * variable names (`FROM`) kept with the path after it; a YAML flow list (`script: [./a.sh,
@@ -234,7 +243,8 @@ const NOWHERE: WindowsAt = () => false;
  * unless the file tells where (`places`: `OUT=dist`, or the script's own directory); `cd -`
  * returns where the last `cd` left. One entered through a command (`cd "$(dirname "$0")"`) is
  * taken for `dir`. A name written from the CI's checkout (`$GITHUB_WORKSPACE/x.sh`, Cloud Build's
- * `/workspace/x.sh`) is from the root. Each line of the text is read as a command of its own, as a
+ * `/workspace/x.sh`) is from the root; one from the script's own directory (`$(dirname "$0")/x.sh`,
+ * `$HERE/x.sh` where the file sets `HERE` so: `places`), from there. Each line of the text is read as a command of its own, as a
  * Makefile's recipe lines are run. A backslash separates directories where `windows`
  * says PowerShell or cmd reads the command; a variable run as the command (`$(NODE) x.js`) runs
  * the source file it names where `variableRuns` says its value is a runner. A name written from
@@ -342,13 +352,18 @@ function runsAlong(
     for (const word of script.matchAll(WORD)) {
       const { index } = word;
       while (next < cds.length && cds[next]!.index < index) enter(cds[next++]!);
-      const { checkout: ci, action: fromAction, cwd, own, batch } = word.groups ?? {};
+      const { checkout: ci, action: fromAction, cwd, own, sh, named, batch } = word.groups ?? {};
       const { action, workspace } = places;
       if (fromAction !== undefined && action === undefined) continue;
+      // `$0` is the script's own path only in a script: a CI's step has it a file of the CI's.
+      if (sh !== undefined && places.own === undefined) continue;
       // Cloud Build's checkout is a path, `/workspace/x.sh`, that the file's CI alone gives it.
       const inWorkspace = workspace !== undefined && word[0].startsWith(`${workspace}/`);
       const checkout = ci ?? (inWorkspace ? workspace : undefined);
-      const variable = checkout ?? fromAction ?? cwd ?? own ?? batch ?? '';
+      // A variable whose directory is not placed is read as any other path is (see `ELSEWHERE`).
+      const namedFrom = named === undefined ? undefined : namedDirectory(named, places);
+      const placed = namedFrom === undefined ? undefined : named;
+      const variable = checkout ?? fromAction ?? cwd ?? own ?? sh ?? placed ?? batch ?? '';
       const written = separated(word[0].slice(variable.length), windows, span.start + index);
       // The path from a variable's directory starts after the separators that follow it (a Groovy
       // string writes each backslash twice).
@@ -362,8 +377,8 @@ function runsAlong(
         : fromAction
           ? (action ?? dir)
           : (own ?? batch)
-            ? dir
-            : here(index);
+            ? (places.own ?? dir)
+            : ((sh !== undefined ? places.own : namedFrom) ?? here(index));
       const path = under(from, name);
       const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
       runs.push({
@@ -426,7 +441,17 @@ function startOf(to: string, from: string, dir: string, places: RunPlaces): [str
   const named = places.directoryOf?.(bare ?? braced ?? '');
   if (named === undefined) return [from, to];
   const rest = `.${named.path}${to.slice(variable![0].length)}`;
-  return [named.from === 'script' ? dir : '.', rest];
+  return [named.from === 'script' ? (places.own ?? dir) : '.', rest];
+}
+
+/**
+ * The directory a shell variable (`$HERE`, `${ROOT}`) names, where the file tells it (see
+ * `directoryVariables`); not where it is the script's own and the file is no script (`RunPlaces.own`).
+ */
+function namedDirectory(variable: string, places: RunPlaces): string | undefined {
+  const named = places.directoryOf?.(variable.replace(/^\$\{?|\}?"?$/g, ''));
+  const base = named?.from === 'script' ? places.own : '.';
+  return named === undefined || base === undefined ? undefined : posix.join(base, `.${named.path}`);
 }
 
 /** A script's path from a directory: from one the scan cannot place, as it is written. */

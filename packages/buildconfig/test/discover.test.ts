@@ -548,6 +548,43 @@ describe('finding build files', () => {
     expect(readByScan(root)).toEqual(['release.sh', ...scripts]);
   });
 
+  // `tools/release.sh` runs `tools/ship.sh` by its own directory, never the root's `ship.sh`.
+  it.each([
+    ['$(dirname "$0")/ship.sh', ['tools/ship.sh']],
+    ['$(dirname $0)/ship.sh', ['tools/ship.sh']],
+    ['"$(dirname "${BASH_SOURCE[0]}")/ship.sh"', ['tools/ship.sh']],
+    ['"$(dirname "$0")"/ship.sh', ['tools/ship.sh']],
+    ['"${BASH_SOURCE%/*}/ship.sh"', ['tools/ship.sh']],
+    ['${0%/*}/ship.sh', ['tools/ship.sh']],
+    ['bash "$(dirname -- "$(readlink -f "$0")")/ship.sh"', ['tools/ship.sh']],
+    ['HERE="$(cd "$(dirname "$0")" && pwd)"\n"$HERE/ship.sh"', ['tools/ship.sh']],
+    ['DIR=$(dirname "$(realpath "$0")")\n$DIR/ship.sh', ['tools/ship.sh']],
+    ['SCRIPT_DIR=${BASH_SOURCE%/*}\n"${SCRIPT_DIR}"/ship.sh', ['tools/ship.sh']],
+    ['ROOT="$(cd "$(dirname "$0")/.." && pwd)"\n"$ROOT/ship.sh"', ['ship.sh']],
+    ['ROOT=$(git rev-parse --show-toplevel)\n$ROOT/ship.sh', ['ship.sh']],
+    ['source "$(dirname "$0")/lib.sh"', ['tools/lib.sh']],
+    ['DIR="$(cd "$(dirname "$0")" && pwd)"\n. "$DIR/lib.sh"', ['tools/lib.sh']],
+    ['"$(dirname "$0")/../../ship.sh"', []],
+    ['HERE=$(dirname "$0")\nif [ -n "$1" ]; then\n  HERE=$1\nfi\n"$HERE/ship.sh"', []],
+  ])('reads the script a script runs as %s from its own directory', (line, scripts) => {
+    const root = repo({
+      'tools/release.sh': `#!/bin/bash\n${line}\n`,
+      'tools/ship.sh': 'x\n',
+      'tools/lib.sh': 'x\n',
+      'ship.sh': 'x\n',
+    });
+    expect(readByScan(root)).toEqual([...scripts, 'tools/release.sh'].sort());
+  });
+
+  it('reads no script a CI step names by the directory of its $0, a file of the CI', () => {
+    const root = repo({
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  a:\n    steps:\n      - run: $(dirname "$0")/ship.sh\n',
+      'ship.sh': 'x\n',
+    });
+    expect(readByScan(root)).toEqual(['.github/workflows/ci.yml']);
+  });
+
   it.each([
     ['$$PWD/tools/ship.sh', ['tools/ship.sh']],
     ['"$${PWD}/tools/ship.sh"', ['tools/ship.sh']],

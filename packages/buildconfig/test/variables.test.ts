@@ -1694,6 +1694,18 @@ describe('the words a script is run with', () => {
       { ...step('./release.sh acme-releases'), ...release('./bin/upload.sh "$1"') },
       UPLOAD,
     ],
+    [
+      'a script running it by its own directory',
+      { 'bin/release.sh': '#!/bin/bash\n$(dirname "$0")/upload.sh acme-releases\n' },
+      UPLOAD,
+    ],
+    [
+      'a script running it by a variable holding its own directory',
+      {
+        'bin/release.sh': '#!/bin/bash\nHERE=${BASH_SOURCE%/*}\n"$HERE"/upload.sh acme-releases\n',
+      },
+      UPLOAD,
+    ],
   ])('%s gives the script its words', (_what, files, upload) => {
     expect(uploads(files, upload)).toEqual(['bin/upload.sh s3://acme-releases/']);
   });

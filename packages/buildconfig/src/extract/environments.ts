@@ -5,7 +5,7 @@
 import type { Diagnostic } from '@posture/model';
 import { commandAround } from '../command-words.js';
 import type { SourceFile } from '../files/analysis.js';
-import type { ScriptRun } from '../script-refs.js';
+import { writtenAt, type ScriptRun } from '../script-refs.js';
 import { isWithin } from '../structured/doc.js';
 import type { Given } from '../variables/common.js';
 import { environmentNamesRead, environmentsAlong, takesArguments } from '../variables/index.js';
@@ -153,7 +153,9 @@ function* passedByRuns(
     const passes = environmentsAlong({ file, doc, span, given, sourcings, cut: cutting }, wanted);
     for (const run of within) {
       if (!takes(run.path)) continue;
-      const at = { start: run.at, end: run.at + 1 };
+      // The word that ends the script's name is its path: `$(dirname "$0")/x.sh` is two words.
+      const end = run.at + Math.max(1, writtenAt(file.text, run.at).length);
+      const at = { start: end - 1, end };
       const command = commandAround(
         file.text,
         commandSpan(part, run.at, whole),
