@@ -36,6 +36,7 @@ import { spanHolding } from './files/analysis.js';
 import { prerequisiteRuns } from './files/makefile.js';
 import { taskRuns, type TaskRun } from './task-runs.js';
 import { CI_VARIABLES, fileSubstitutions, scriptShells } from './variables/index.js';
+import { circleJobPlaces } from './variables/ci.js';
 import { directoryVariables } from './directory-variables.js';
 import type { Substitution } from './variables/common.js';
 import type { ShellScripts, WrittenScripts } from './variables/ci-reader.js';
@@ -160,7 +161,7 @@ export function scriptRunsIn(
   const valueAt = valuesOf(path, text, type, doc);
   const variableRuns = variablesRunning(valueAt);
   // Where its commands run: as its CI tells, and in the directories its own variables name.
-  const places = { ...runPlaces(path, type), valueAt, directoryOf: directoryVariables(text) };
+  const places = { ...runPlaces(path, type, doc), valueAt, directoryOf: directoryVariables(text) };
   const directoryAt = commandDirectory(type, doc);
   const runs = readings
     .flatMap((windows) =>
@@ -199,6 +200,7 @@ function runsRead(
     const dir = writtenDirectory(
       typeof written === 'string' ? separated(written, windows, at) : written,
       places,
+      at,
     );
     return dir ? [dir] : dirs;
   };
@@ -215,6 +217,7 @@ function runsRead(
       const written = writtenDirectory(
         typeof directory === 'string' ? separated(directory, windows, spans[0]!.start) : directory,
         places,
+        spans[0]!.start,
       );
       return (written ? [written] : dirs).flatMap((dir) =>
         shellScriptRuns(
@@ -303,16 +306,19 @@ function between(spans: readonly Span[], length: number): Span[] {
 /**
  * What a file tells of where its commands run (see `RunPlaces`): a script's own directory is the
  * one it is in; a composite action's files are where GitHub puts it, `${{ github.action_path }}`;
- * Cloud Build checks the repository out to
- * `/workspace`, CircleCI to the job's working_directory, `~/project` unless the job says otherwise,
- * Bitbucket Pipelines to `/opt/atlassian/pipelines/agent/build`, Drone to its workspace, `/drone/src`
- * unless the pipeline says otherwise.
+ * Cloud Build checks the repository out to `/workspace`, CircleCI to the job's working_directory
+ * (`~/project` unless the job says otherwise) or its checkout's `path` from there
+ * (`circleJobPlaces`), Bitbucket Pipelines to `/opt/atlassian/pipelines/agent/build`, Drone to its
+ * workspace, `/drone/src` unless the pipeline says otherwise.
  */
-function runPlaces(path: string, type: string): RunPlaces {
+function runPlaces(path: string, type: string, doc: StructuredDoc | undefined): RunPlaces {
   if (SCRIPTS.has(type)) return { own: posix.dirname(path) };
   if (type === 'github-action') return { action: posix.dirname(path) };
-  const workspace = CHECKOUTS.get(type);
-  return workspace === undefined ? {} : { workspace };
+  // A reusable command's steps run in the job that calls it: CircleCI's default is taken for it.
+  if (type === 'circleci' && doc)
+    return { workspace: (at) => circleJobPlaces(doc.pathAt(at), doc.data) ?? CIRCLE_DEFAULT };
+  const checkout = CHECKOUTS.get(type);
+  return checkout === undefined ? {} : { workspace: () => ({ checkout }) };
 }
 
 /**
@@ -331,13 +337,15 @@ function commandDirectory(
   };
 }
 
+/** Where CircleCI checks the repository out unless the job says otherwise (see `Workspace`). */
+const CIRCLE_DEFAULT = { checkout: '/~/project' };
+
 /** The files that are scripts, run by their path. */
 const SCRIPTS: ReadonlySet<string> = new Set(['shell', 'install-script', 'powershell', 'batch']);
 
 /** Where a CI checks the repository out, by its file type, where no other CI's is. */
 const CHECKOUTS: ReadonlyMap<string, string> = new Map([
   ['cloudbuild', '/workspace'],
-  ['circleci', '~/project'],
   ['bitbucket-pipelines', '/opt/atlassian/pipelines/agent/build'],
   ['drone', '/drone/src'],
   ['drone-starlark', '/drone/src'],
@@ -348,12 +356,13 @@ const CHECKOUTS: ReadonlyMap<string, string> = new Map([
  * (`${{ github.workspace }}/..`) or the composite action's directory (see `fromCheckout`); one
  * out of the root (`working-directory: ../..`) or where the CI keeps temporary files
  * (`${{ runner.temp }}`, see `outOfCheckout`) runs none of its scripts, whose paths then leave it
- * too.
+ * too. `at` is where the file writes the command.
  */
-function writtenDirectory(written: unknown, places: RunPlaces = {}): string | undefined {
+function writtenDirectory(written: unknown, places: RunPlaces = {}, at = 0): string | undefined {
   const temp = typeof written === 'string' ? outOfCheckout(written) : undefined;
   if (temp !== undefined) return temp;
-  const path = typeof written === 'string' ? (fromCheckout(written, places) ?? written) : undefined;
+  const path =
+    typeof written === 'string' ? (fromCheckout(written, places, at) ?? written) : undefined;
   if (path === undefined || !/^(?!-)[\w./-]+$/.test(path)) return undefined;
   const dir = posix.normalize(path).replace(/(?<=.)\/$/, '');
   return dir === '.' ? undefined : dir;

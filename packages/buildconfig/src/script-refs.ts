@@ -82,13 +82,23 @@ const ACTION_PATH = [
 const FROM_ACTION = new RegExp(String.raw`^(?:${ACTION_PATH})(?=[\\/]|$)`, 'i');
 
 /**
+ * Where a CI job checks the repository out, an absolute path where no other CI's is (Cloud
+ * Build's `/workspace`, a CircleCI job's `working_directory`), `~/` written as the directory
+ * `/~/`; and where the job's steps start, which CircleCI's `$CIRCLE_WORKING_DIRECTORY` names.
+ */
+export interface Workspace {
+  readonly checkout: string;
+  readonly steps?: string;
+}
+
+/**
  * What a build file tells of where its commands run: the directory of the composite action whose
- * step runs them (`${{ github.action_path }}`), the absolute path the CI checks the repository out
- * to, where no other CI's is (Cloud Build's `/workspace`), and the directories its variables name.
+ * step runs them (`${{ github.action_path }}`), where its CI checks the repository out, by the
+ * offset of the command (`Workspace`), and the directories its variables name.
  */
 export interface RunPlaces {
   readonly action?: string;
-  readonly workspace?: string;
+  readonly workspace?: (at: number) => Workspace | undefined;
   /**
    * The value the file gives the variable written at an offset, where it tells it (`DIR=tools`
    * before `cd "$DIR"`): a directory so written is that one.
@@ -106,7 +116,7 @@ export interface RunPlaces {
 
 /**
  * A directory written from where the CI checks the repository out (`${{ github.workspace }}/..`,
- * `$GITHUB_WORKSPACE`, the file's CI's `workspace`), as a path from the root (`./..`, `.`);
+ * `$GITHUB_WORKSPACE`, the file's CI's `workspace` at `at`), as a path from the root (`./..`, `.`);
  * undefined when it is not. Where `action` is the directory of the composite action whose step
  * writes it, one written from the action's own (`${{ github.action_path }}/bin`,
  * `$GITHUB_ACTION_PATH`) is from there.
@@ -114,15 +124,36 @@ export interface RunPlaces {
 export function fromCheckout(
   written: string,
   { action, workspace }: RunPlaces = {},
+  at = 0,
 ): string | undefined {
-  const checkout =
-    FROM_CHECKOUT.exec(written)?.[0] ??
-    (workspace !== undefined && (written === workspace || written.startsWith(`${workspace}/`))
-      ? workspace
-      : undefined);
+  const checkout = FROM_CHECKOUT.exec(written)?.[0];
   if (checkout !== undefined) return `.${written.slice(checkout.length)}`;
+  const job = inWorkspace(written, workspace?.(at));
+  if (job !== undefined) return `${job.from}${written.slice(job.prefix.length)}`;
   const own = action === undefined ? undefined : FROM_ACTION.exec(written)?.[0];
   return own === undefined ? undefined : `${action}${written.slice(own.length)}`;
+}
+
+/** Where CircleCI starts a job's steps, its `working_directory`. */
+const CIRCLE_STEPS = new RegExp(String.raw`^(?:${variable('CIRCLE_WORKING_DIRECTORY')})(?=/|$)`);
+
+/**
+ * The start of a path written from a job's `Workspace` (`/workspace/x.sh`, `~/app/x.sh` where the
+ * job checks out to `~/app`, `$CIRCLE_WORKING_DIRECTORY/x.sh`) and that directory from the root
+ * (`.`, `./tools` for steps that start there).
+ */
+function inWorkspace(
+  written: string,
+  job: Workspace | undefined,
+): { prefix: string; from: string } | undefined {
+  if (job === undefined) return undefined;
+  const { checkout, steps } = job;
+  const named = steps === undefined ? undefined : CIRCLE_STEPS.exec(written)?.[0];
+  if (named !== undefined) return { prefix: named, from: `./${posix.relative(checkout, steps!)}` };
+  const home = /^~(?=\/|$)/.test(written);
+  const absolute = home ? `/${written}` : written;
+  if (absolute !== checkout && !absolute.startsWith(`${checkout}/`)) return undefined;
+  return { prefix: written.slice(0, checkout.length - (home ? 1 : 0)), from: '.' };
 }
 
 /**
@@ -358,8 +389,9 @@ function runsAlong(
       // `$0` is the script's own path only in a script: a CI's step has it a file of the CI's.
       if (sh !== undefined && places.own === undefined) continue;
       // Cloud Build's checkout is a path, `/workspace/x.sh`, that the file's CI alone gives it.
-      const inWorkspace = workspace !== undefined && word[0].startsWith(`${workspace}/`);
-      const checkout = ci ?? (inWorkspace ? workspace : undefined);
+      const job =
+        ci === undefined ? inWorkspace(word[0], workspace?.(span.start + index)) : undefined;
+      const checkout = ci ?? job?.prefix;
       // A variable whose directory is not placed is read as any other path is (see `ELSEWHERE`).
       const namedFrom = named === undefined ? undefined : namedDirectory(named, places);
       const placed = namedFrom === undefined ? undefined : named;
@@ -373,7 +405,7 @@ function runsAlong(
       if (!caseless && !SCRIPT_NAME.test(name) && !source) continue;
       if (!variable && continuesQuotedPath(script, index) && windows(span.start + index)) continue;
       const from = checkout
-        ? '.'
+        ? (job?.from ?? '.')
         : fromAction
           ? (action ?? dir)
           : (own ?? batch)
@@ -408,7 +440,7 @@ function runsAlong(
 function entering(from: string, to: string, at: number, dir: string, places: RunPlaces): string {
   const temp = outOfCheckout(to);
   if (temp !== undefined) return temp;
-  const [base, written] = startOf(to, from, dir, places);
+  const [base, written] = startOf(to, from, at, dir, places);
   if (!LITERAL_PATH.test(written)) {
     // Its value once, which names no variable the file tells again.
     const value = places.valueAt?.(at);
@@ -429,8 +461,14 @@ function entering(from: string, to: string, at: number, dir: string, places: Run
  * either for a variable the file gives one of them (`directoryOf`), else `from`: from where the
  * command runs (`$PWD/tools`, `%CD%\tools`), or as written.
  */
-function startOf(to: string, from: string, dir: string, places: RunPlaces): [string, string] {
-  const checkout = fromCheckout(to, places);
+function startOf(
+  to: string,
+  from: string,
+  at: number,
+  dir: string,
+  places: RunPlaces,
+): [string, string] {
+  const checkout = fromCheckout(to, places, at);
   if (checkout !== undefined) return ['.', checkout];
   const own = OWN_DIRECTORY.exec(to)?.[0];
   if (own !== undefined) return [dir, `.${to.slice(own.length)}`];

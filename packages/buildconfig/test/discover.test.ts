@@ -401,6 +401,27 @@ describe('finding build files', () => {
           'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    working_directory: ~/repo/tools\n    steps:\n      - checkout:\n          path: ~/repo\n      - run: ./ship.sh\n',
       },
     ],
+    [
+      "a CircleCI step's cd under its job's working_directory, where checkout put the repository",
+      {
+        '.circleci/config.yml':
+          'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    working_directory: ~/app\n    steps:\n      - checkout\n      - run: |\n          cd ~/app/tools\n          ./ship.sh\n',
+      },
+    ],
+    [
+      "a CircleCI step's cd under $CIRCLE_WORKING_DIRECTORY",
+      {
+        '.circleci/config.yml':
+          'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    working_directory: ~/app\n    steps:\n      - checkout\n      - run: |\n          cd "${CIRCLE_WORKING_DIRECTORY}/tools" && ./ship.sh\n',
+      },
+    ],
+    [
+      "a CircleCI step's cd to $CIRCLE_WORKING_DIRECTORY inside the checkout's path",
+      {
+        '.circleci/config.yml':
+          'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    working_directory: ~/repo/tools\n    steps:\n      - checkout: { path: ~/repo }\n      - run: |\n          cd /tmp\n          cd $CIRCLE_WORKING_DIRECTORY\n          ./ship.sh\n',
+      },
+    ],
   ])('reads a script from the directory %s enters', (_how, files) => {
     const root = repo({ ...files, 'tools/ship.sh': 'x\n', 'ship.sh': 'x\n' });
     const read = readByScan(root);
@@ -466,6 +487,18 @@ describe('finding build files', () => {
     ],
   ])('reads no script that a cd .. of %s leaves the checkout for', (_how, files) => {
     const root = repo({ ...files, 'ship.sh': 'x\n' });
+    const { files: read, diagnostics } = scan(root);
+    expect(read.map((f) => f.path)).not.toContain('ship.sh');
+    expect(diagnostics.filter((d) => d.code === 'path-outside-root')).toHaveLength(1);
+  });
+
+  // CircleCI checks the repository out to the job's working_directory, not to its default.
+  it('reads no script a cd to ~/project leaves for when the CircleCI job checks out to ~/app', () => {
+    const root = repo({
+      '.circleci/config.yml':
+        'version: 2.1\njobs:\n  a:\n    docker: [{ image: cimg/base:stable }]\n    working_directory: ~/app\n    steps:\n      - checkout\n      - run: |\n          cd ~/project && ./ship.sh\n',
+      'ship.sh': 'x\n',
+    });
     const { files: read, diagnostics } = scan(root);
     expect(read.map((f) => f.path)).not.toContain('ship.sh');
     expect(diagnostics.filter((d) => d.code === 'path-outside-root')).toHaveLength(1);

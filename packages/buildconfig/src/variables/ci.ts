@@ -301,28 +301,51 @@ function circleJobAndStep(path: Path | undefined): { job?: Path; step?: Path } {
 /** A directory CircleCI takes as written: a path, from `~` or not. */
 const CIRCLE_PATH = /^[\w./~-]+$/;
 
+/** Where a CircleCI job runs: its steps' directory and the checkout's, absolute (`~/` as `/~/`). */
+export interface CircleJobPlaces {
+  readonly steps: string;
+  readonly checkout: string;
+}
+
+/** A CircleCI directory written from `dir`, absolute, `~/` read as the directory `/~/`. */
+const circleResolve = (dir: string, path: string) =>
+  posix.resolve(dir, path.replace(/^~(?=\/|$)/, '/~'));
+
 /**
- * Where a CircleCI `run` step starts, from the repository's top. The job's `working_directory`
+ * Where the CircleCI job around a path runs (`CircleJobPlaces`): its `working_directory`
  * (`~/project` by default) is where its steps run, and its `checkout` step checks the repository
- * out there, or at its `path`, from there; a step's own `working_directory` is from there too.
+ * out there, or at its `path`, from there. Undefined where either is not written as a path.
  */
-function circleDirectory(path: Path, data: unknown): string | undefined {
-  const { job, step } = circleJobAndStep(path);
-  if (!job || !step) return undefined;
+export function circleJobPlaces(
+  path: Path | undefined,
+  data: unknown,
+): CircleJobPlaces | undefined {
+  const { job } = circleJobAndStep(path);
+  if (!job) return undefined;
   const checkout = entriesAt(data, [...job, 'steps'])
     .map(([, value]) => value)
     .find((value) => value === 'checkout' || (isRecord(value) && 'checkout' in value));
-  const run = valueAt(data, [...step, 'run']);
   const written = [
     valueAt(data, [...job, 'working_directory']) ?? '~/project',
     (isRecord(checkout) && isRecord(checkout.checkout) && checkout.checkout.path) || '.',
-    (isRecord(run) && run.working_directory) || '.',
   ];
   if (!written.every((dir) => typeof dir === 'string' && CIRCLE_PATH.test(dir))) return undefined;
-  const [jobDir, repository, stepDir] = written as string[];
-  const from = (dir: string, p: string) => posix.resolve(dir, p.replace(/^~(?=\/|$)/, '/~'));
-  const steps = from('/', jobDir!);
-  return posix.relative(from(steps, repository!), from(steps, stepDir!)) || '.';
+  const steps = circleResolve('/', written[0] as string);
+  return { steps, checkout: circleResolve(steps, written[1] as string) };
+}
+
+/**
+ * Where a CircleCI `run` step starts, from the repository's top: where its job's steps run (see
+ * `circleJobPlaces`), and the step's own `working_directory` from there.
+ */
+function circleDirectory(path: Path, data: unknown): string | undefined {
+  const { step } = circleJobAndStep(path);
+  const job = circleJobPlaces(path, data);
+  if (!job || !step) return undefined;
+  const run = valueAt(data, [...step, 'run']);
+  const stepDir = (isRecord(run) && run.working_directory) || '.';
+  if (typeof stepDir !== 'string' || !CIRCLE_PATH.test(stepDir)) return undefined;
+  return posix.relative(job.checkout, circleResolve(job.steps, stepDir)) || '.';
 }
 
 /**
