@@ -492,6 +492,15 @@ describe('finding build files', () => {
     expect(diagnostics.filter((d) => d.code === 'path-outside-root')).toHaveLength(1);
   });
 
+  it('says nothing of a cd alone that nothing is run after', () => {
+    const root = repo({
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  a:\n    steps:\n      - run: |\n          cd\n          rm -rf .cache\n',
+      'release.sh': 'make\ncd\n',
+    });
+    expect(scan(root).diagnostics.filter((d) => d.code === 'path-outside-root')).toEqual([]);
+  });
+
   // CircleCI checks the repository out to the job's working_directory, not to its default.
   it('reads no script a cd to ~/project leaves for when the CircleCI job checks out to ~/app', () => {
     const root = repo({
@@ -539,6 +548,17 @@ describe('finding build files', () => {
       [],
     ],
     ['after a cd alone in a subshell, from where it is named', '(cd)\n./ship.sh\n', ['ship.sh']],
+    [
+      'after cd given to npm as a word, from where it is named',
+      'npm run cd && ./ship.sh\n',
+      ['ship.sh'],
+    ],
+    [
+      'after cd given to echo as a word, from where it is named',
+      'echo cd; ./ship.sh\n',
+      ['ship.sh'],
+    ],
+    ['after a cd alone as the test of an if, none', 'if cd; then ./ship.sh; fi\n', []],
     [
       'after cd -, from where the cd before left',
       'cd tools\ncd web\ncd -\n./ship.sh\n',
