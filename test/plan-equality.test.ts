@@ -44,12 +44,6 @@ function summary(report: ScanReport): string[] {
     .sort();
 }
 
-/**
- * Plans made with a `.tfvars` file: the configuration, evaluated again with the plan's variables,
- * no longer says which file item sets them.
- */
-const TFVARS = ['scenarios/s3-for-each-modules', 'scenarios/terragrunt-unit'];
-
 /** Where each finding's values are set besides its location: "value set here" and the like. */
 function related(report: ScanReport): string[] {
   return report.result.findings
@@ -69,7 +63,7 @@ describe.each(['release', 'all'] as const)('HCL and plan agree (scope %s)', (sco
     const fromHcl = await scan(options);
     const fromPlan = await scan({ ...options, plans: [join(root, 'plan.json')] });
     expect(summary(fromPlan)).toEqual(summary(fromHcl));
-    if (!TFVARS.includes(scenario)) expect(related(fromPlan)).toEqual(related(fromHcl));
+    expect(related(fromPlan)).toEqual(related(fromHcl));
     expect(fromPlan.result.findings.every((f) => f.location.file.endsWith('.tf'))).toBe(true);
   });
 });

@@ -82,7 +82,10 @@ export interface LoadTerraformOptions {
    * its `TF_CLI_ARGS`. Default: none.
    */
   readonly commandLine?: (rootDir: string) => readonly CommandLineInput[];
-  /** Variable values for single root modules, by directory, over `vars` and every file. */
+  /**
+   * Variable values for single root modules, by directory, over `vars` and every file: the
+   * variables a plan was made with (see `InstanceInit.planned`).
+   */
   readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
   /**
    * The instances a state recorded, for single root modules by directory: a block it names makes
@@ -359,6 +362,7 @@ class InventoryBuilder {
         ...inputs.values,
       },
       written: new Map([...(unit?.written ?? []), ...inputs.written]),
+      planned: this.options.rootVars?.get(module.dir),
       recorded: this.options.rootInstances?.get(unit?.dir ?? module.dir),
       workspace: this.options.workspace,
     });
@@ -457,6 +461,7 @@ class InventoryBuilder {
         ancestorDirs: new Set([module.dir]),
         inputs: { ...variables, ...inputs.values },
         written: new Map([...unit.written, ...inputs.written]),
+        planned: this.options.rootVars?.get(module.dir),
         recorded: this.options.rootInstances?.get(unit.dir),
         workspace: this.options.workspace,
       }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Range } from '@posture/model';
+import type { Range, Value } from '@posture/model';
 import { loadTerraform } from '@posture/hcl';
 import { resource, tempTree } from './support/fixtures.js';
 
@@ -72,6 +72,8 @@ describe('where the values of arguments are set', () => {
     files: Record<string, string>;
     varFiles?: string[];
     vars?: Record<string, string>;
+    /** The variables a plan of the root was made with. */
+    planned?: Record<string, Value>;
     address: string;
     path: string;
     origins: string[];
@@ -123,6 +125,66 @@ resource "aws_s3_bucket_acl" "a" {
       name: 'a -var, which no file writes',
       files: { 'main.tf': READS_ACL, 'terraform.tfvars': 'acl = "private"\n' },
       vars: { acl: 'public-read' },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: [],
+    },
+    {
+      name: "a plan's variable, the value terraform.tfvars gives",
+      files: { 'main.tf': READS_ACL, 'terraform.tfvars': 'acl = "public-read"\n' },
+      planned: { acl: 'public-read' },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: ['terraform.tfvars:1:1'],
+    },
+    {
+      name: "a plan's variable, another value than terraform.tfvars gives (-var, TF_VAR_)",
+      files: { 'main.tf': READS_ACL, 'terraform.tfvars': 'acl = "private"\n' },
+      planned: { acl: 'public-read' },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: [],
+    },
+    {
+      name: "a plan's variable, the value a file gives as text, of the variable's type",
+      files: {
+        'main.tf': `variable "public" { type = bool }
+resource "aws_s3_bucket_acl" "a" {
+  acl = var.public ? "public-read" : "private"
+}
+`,
+        'terraform.tfvars': 'public = "true"\n',
+      },
+      planned: { public: true },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: ['terraform.tfvars:1:1'],
+    },
+    {
+      name: "a plan's variable, the map terraform.tfvars gives, to the instance's own key",
+      files: { 'main.tf': CALLS_MODULE, 'terraform.tfvars': PROD, 'm/main.tf': MODULE },
+      planned: {
+        buckets: {
+          bin: { public_read: true, purpose: 'release binaries' },
+          logs: { public_read: false, purpose: 'access logs' },
+        },
+      },
+      address: 'module.bucket["bin"].aws_s3_bucket_public_access_block.p',
+      path: 'block_public_acls',
+      origins: ['main.tf:6:3', 'terraform.tfvars:2:12'],
+    },
+    {
+      name: "a plan's variable, the variable's default",
+      files: { 'main.tf': READS_ACL.replace('{}', '{\n  default = "public-read"\n}') },
+      planned: { acl: 'public-read' },
+      address: 'aws_s3_bucket_acl.a',
+      path: 'acl',
+      origins: ['main.tf:2:3'],
+    },
+    {
+      name: "a plan's variable, another value than the default",
+      files: { 'main.tf': READS_ACL.replace('{}', '{\n  default = "private"\n}') },
+      planned: { acl: 'public-read' },
       address: 'aws_s3_bucket_acl.a',
       path: 'acl',
       origins: [],
@@ -260,8 +322,9 @@ resource "aws_s3_bucket_acl" "a" {
     },
   ];
 
-  it.each(cases)('$name', ({ files, varFiles, vars, address, path, origins }) => {
-    const inventory = loadTerraform({ root: tempTree(files), varFiles, vars });
+  it.each(cases)('$name', ({ files, varFiles, vars, planned, address, path, origins }) => {
+    const rootVars = planned && new Map([['.', planned]]);
+    const inventory = loadTerraform({ root: tempTree(files), varFiles, vars, rootVars });
     expect(where(resource(inventory, address).origins?.[path])).toEqual(origins);
   });
 });

@@ -58,7 +58,7 @@ import {
   unknownsIn,
   workspace,
 } from '../eval/unknowns.js';
-import { getKey, objectOf } from '../eval/values.js';
+import { getKey, objectOf, valueEquals } from '../eval/values.js';
 import { convertToType } from '../eval/variable-types.js';
 import { evaluateBlock, type BlockValues } from '../inventory/blocks.js';
 import { findAttribute } from '../syntax.js';
@@ -131,6 +131,12 @@ export interface InstanceInit {
   readonly inputs?: Readonly<Record<string, Value>>;
   /** Where the files set a root module's `inputs`, for `origins`. */
   readonly written?: ReadonlyMap<string, Written>;
+  /**
+   * The values a plan of a root module was made with, over its `inputs`. Which of them the plan was
+   * given where (a `.tfvars` file, `-var`, `TF_VAR_`) it does not record: one that is what `inputs`
+   * or the variable's default gives is set where they set it; another, nowhere the scan reads.
+   */
+  readonly planned?: Readonly<Record<string, Value>>;
   /** A root module's instances a state recorded; a child shares its root's. */
   readonly recorded?: RecordedInstances;
   /** A root module's workspace, if the caller names it (`LoadTerraformOptions.workspace`). */
@@ -158,6 +164,7 @@ export class ModuleInstance implements Scope, Caller {
   readonly workspace: Value;
   private readonly inputs: Readonly<Record<string, Value>>;
   private readonly written: ReadonlyMap<string, Written>;
+  private readonly planned: Readonly<Record<string, Value>>;
   private readonly traced = new OriginMemo();
   private readonly variables = new Memo<Value>();
   private readonly locals = new Memo<Value>();
@@ -182,6 +189,7 @@ export class ModuleInstance implements Scope, Caller {
     this.workspace = init.callSite?.caller.workspace ?? init.workspace ?? workspace();
     this.inputs = init.inputs ?? {};
     this.written = init.written ?? new Map();
+    this.planned = init.planned ?? {};
     this.files = init.session.fileAccess(init.rootDir);
   }
 
@@ -256,11 +264,18 @@ export class ModuleInstance implements Scope, Caller {
   }
 
   private variableValue(name: string, decl: Declared<Block>, sink: RefSink): Value {
+    const typed = this.declaredValue(decl, this.givenInput(name, sink));
+    if (this.isMarked(decl, 'ephemeral')) return ephemeral(`variable ${name}`);
+    if (typed === undefined) return noValue(name);
+    return this.isMarked(decl, 'sensitive') ? withheld(`variable ${name}`, typed) : typed;
+  }
+
+  /** The value `input` (undefined: none) gives variable `decl`, of its type; undefined for none. */
+  private declaredValue(decl: Declared<Block>, input: Value | undefined): Value | undefined {
     const body = decl.node.body;
     const constant = constantEnv(this.diagnostics, decl.file.path);
     const type = findAttribute(body, 'type');
     // What the root is given as text is read by the variable's type; an argument is a value.
-    const input = this.givenInput(name, sink);
     const given = this.callSite ? input : asDeclared(input, type?.expr);
     const nullable = findAttribute(body, 'nullable');
     const nonNullable =
@@ -270,19 +285,20 @@ export class ModuleInstance implements Scope, Caller {
       given === undefined || (given === null && nonNullable)
         ? fallback && evaluate(fallback.expr, itemEnv(constant, fallback))
         : given;
-    if (this.isMarked(decl, 'ephemeral')) return ephemeral(`variable ${name}`);
-    if (value === undefined) return noValue(name);
-    const typed = type ? convertToType(value, type.expr, itemEnv(constant, type)) : value;
-    return this.isMarked(decl, 'sensitive') ? withheld(`variable ${name}`, typed) : typed;
+    if (value === undefined) return undefined;
+    return type ? convertToType(value, type.expr, itemEnv(constant, type)) : value;
   }
 
   /**
-   * The value the caller passes, or the root inputs; undefined when not given. An error in the
-   * argument is warned about where it is written, as the call's inputs are, and reaches the module
-   * reported: what reads the variable there is not warned again.
+   * The value the caller passes, or the root's (the plan's, else the inputs'); undefined when not
+   * given. An error in the argument is warned about where it is written, as the call's inputs
+   * are, and reaches the module reported: what reads the variable there is not warned again.
    */
   private givenInput(name: string, sink: RefSink): Value | undefined {
-    if (!this.callSite) return getKey(this.inputs, name);
+    if (!this.callSite) {
+      const planned = getKey(this.planned, name);
+      return planned === undefined ? getKey(this.inputs, name) : planned;
+    }
     const argument = this.callArgument(name, sink);
     if (!argument) return undefined;
     const value = evaluate(argument.expr, argument.env);
@@ -312,7 +328,8 @@ export class ModuleInstance implements Scope, Caller {
 
   /**
    * Where a variable's value is written: the argument of the call, the file that gives the root
-   * its value (none for one given through the API), else the variable's default.
+   * its value (none for one given through the API, or by a plan otherwise), else the variable's
+   * default.
    */
   private variableWritten(name: string): Written | undefined {
     const decl = this.module.variables.get(name);
@@ -320,10 +337,22 @@ export class ModuleInstance implements Scope, Caller {
     if (this.callSite) {
       const argument = this.callArgument(name);
       if (argument) return argument;
-    } else if (getKey(this.inputs, name) !== undefined) return this.written.get(name);
+    } else {
+      if (!this.plannedAsConfigured(name, decl)) return undefined;
+      if (getKey(this.inputs, name) !== undefined) return this.written.get(name);
+    }
     const fallback = findAttribute(decl.node.body, 'default');
     const file = fallback?.mergedFrom ?? decl.file.path;
     return fallback && { span: fallback, expr: fallback.expr, file };
+  }
+
+  /** Whether the plan gives root variable `name` nothing, or what the configuration gives it. */
+  private plannedAsConfigured(name: string, decl: Declared<Block>): boolean {
+    const planned = getKey(this.planned, name);
+    if (planned === undefined) return true;
+    const configured = this.declaredValue(decl, getKey(this.inputs, name));
+    const value = this.declaredValue(decl, planned);
+    return configured !== undefined && value !== undefined && valueEquals(value, configured);
   }
 
   private localWritten(name: string): Written | undefined {

@@ -29,11 +29,6 @@ export interface VariableInputs {
   readonly varFiles?: readonly string[];
   /** Values given through the API (`-var`), over every file. */
   readonly vars?: Readonly<Record<string, Value>>;
-  /**
-   * Values for one root module each, by directory, over everything else: the variables a plan was
-   * made with, for the root it was made from.
-   */
-  readonly rootVars?: ReadonlyMap<string, Readonly<Record<string, Value>>>;
 }
 
 /** A variable's value in the environment Terraform runs in (`TF_VAR_name`), and where it is set. */
@@ -62,7 +57,7 @@ export interface RootInputs {
  * `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order, then the
  * files and `-var` values a Terragrunt unit passes (`passed`: files inside the root, relative to
  * it), then the `-var` and `-var-file` options the root is deployed with (`commandLine`), then the
- * explicit files, then `vars`, then the root's own `rootVars`.
+ * explicit files, then `vars`.
  */
 export function rootInputs(
   session: LoadSession,
@@ -78,7 +73,6 @@ export function rootInputs(
     ...commandLine.flatMap((given) => commandLineVariables(session, given)),
     ...explicit.flatMap((rel) => variableFile(session, rel)),
     ...unplaced(inputs.vars),
-    ...unplaced(inputs.rootVars?.get(dir)),
   ]);
 }
 
