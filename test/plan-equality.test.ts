@@ -456,6 +456,28 @@ describe('a plan scanned without its configuration', () => {
   });
 });
 
+describe('a bucket behind CloudFront whose policy, around its ARN, the plan does not know', () => {
+  const root = join(FIXTURES, 'scenarios/s3-cloudfront-policy-refuses');
+  const options = { root, buildConfigs: false, plans: [join(root, 'plan.json')] };
+  const cloudfront = (report: ScanReport) =>
+    report.result.findings.map((f) => `${f.ruleId}/${f.severity} ${f.message}`);
+
+  it('is low with the configuration, which reads the policy: it refuses the distribution', async () => {
+    expect(cloudfront(await scan(options))).toEqual([
+      expect.stringMatching(/^s3-public-cloudfront\/low .* neutralised by aws_s3_bucket_policy/),
+    ]);
+  });
+
+  it('stays high from the plan alone, as any policy not known does, and says it is not known', async () => {
+    // The policy almost always lets CloudFront in; only one read whole can close the path.
+    expect(cloudfront(await scan({ ...options, terraform: false }))).toEqual([
+      expect.stringMatching(
+        /^s3-public-cloudfront\/high .*; the policy document of aws_s3_bucket_policy\.releases, which could refuse it every object, cannot be read \(known after apply\)\./,
+      ),
+    ]);
+  });
+});
+
 describe('plan-only knowledge: the tfvars the configuration scan was not given', () => {
   it('the plan finds every instance, on .tf lines; the configuration alone scans one unknown instance', async () => {
     const root = tempDir('plan-only');

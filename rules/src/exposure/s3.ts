@@ -386,13 +386,21 @@ export const S3_DISTRIBUTIONS = controlKind({
   controls: (bucket: S3Bucket): readonly ReachedDistribution[] =>
     bucket.distributions.map((distribution) => {
       const refusedBy = refusingPolicy(bucket, distribution.originAccess);
-      return refusedBy ? { ...distribution, refusedBy } : distribution;
+      if (refusedBy) return { ...distribution, refusedBy };
+      const unread = bucket.policies.find((policy) => policy.unknownReason !== undefined);
+      return unread ? { ...distribution, unreadPolicy: unread } : distribution;
     }),
   paths: distributionPaths,
 });
 
-/** A distribution, and the bucket's policy when it lets the distribution read nothing. */
-type ReachedDistribution = S3Distribution & { readonly refusedBy?: Neutraliser };
+/**
+ * A distribution, and the bucket's policy when it lets the distribution read nothing; else a
+ * policy of the bucket that cannot be read, which may or may not let it in.
+ */
+type ReachedDistribution = S3Distribution & {
+  readonly refusedBy?: Neutraliser;
+  readonly unreadPolicy?: BucketPolicy;
+};
 
 /**
  * The bucket's policy, when it is known whole and grants the identity a distribution reads with
@@ -436,14 +444,18 @@ function grantsOthers(acl: S3Acl): boolean {
 }
 
 function distributionPaths(distribution: ReachedDistribution, kindBase: PathBase): Exposure[] {
-  const { enabled, originAccess, behaviours, address, refusedBy } = distribution;
+  const { enabled, originAccess, behaviours, address, refusedBy, unreadPolicy } = distribution;
   if (originAccess === 'none' || enabled.value === false) return [];
   const base = { ...kindBase, neutralisedBy: kindBase.neutralisedBy ?? refusedBy };
   const serves = refusedBy ? 'would serve' : 'serves';
   const served = `${address} ${serves} the bucket publicly at ${distributionHosts(distribution)}`;
+  // Only the policy could close the path; one not read may, but almost always lets CloudFront in.
+  const unread = unreadPolicy
+    ? `; the policy document of ${unreadPolicy.address}, which could refuse it every object, cannot be read (${unreadPolicy.unknownReason})`
+    : '';
   const open = behaviours.find((b) => b.signed === false);
   if (open) {
-    const cause = `${served}: ${open.name} requires no signed URL or cookie (no trusted_key_groups or trusted_signers)`;
+    const cause = `${served}: ${open.name} requires no signed URL or cookie (no trusted_key_groups or trusted_signers)${unread}`;
     const path = { ...base, range: open.range, cause };
     if (!isUnknown(enabled.value)) return [path];
     return [{ ...path, undecided: unknownValue(`enabled on ${address}`, enabled.value) }];

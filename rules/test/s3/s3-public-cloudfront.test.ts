@@ -263,6 +263,18 @@ testRule(rule, {
       findings: [{ severity: 'high' as const, line: DEFAULT, message: READ }],
     })),
     {
+      name: 'a policy document not known before apply is said to be what could close the path',
+      subject: refusing({ policies: [policy([], 'known after apply')] }),
+      findings: [
+        {
+          severity: 'high',
+          line: DEFAULT,
+          message:
+            /requires no signed URL or cookie \(no trusted_key_groups or trusted_signers\); the policy document of aws_s3_bucket_policy\.releases, which could refuse it every object, cannot be read \(known after apply\)\./,
+        },
+      ],
+    },
+    {
       name: 'enabled not known before apply: not provably private',
       subject: served(distribution({ enabled: unknown([], 'variable on has no value') })),
       findings: [{ severity: 'medium', line: DEFAULT, message: /enabled on .* not known/ }],
