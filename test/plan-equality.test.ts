@@ -433,6 +433,15 @@ describe("a Terragrunt unit's plan", () => {
       's3-public-access-block/high module.terragrunt @live/prod/registry/terragrunt.hcl:9',
       's3-public-acl/high module.terragrunt @live/prod/registry/terragrunt.hcl:6',
     ]);
+    // The unit's module, evaluated with the plan's variables, is the instance the plan names
+    // without `module.terragrunt.`: where its values are set is the unit's, as in the HCL scan.
+    const unit = report.result.findings.find((f) => f.address === 'aws_s3_bucket.this');
+    expect(unit?.related.map((r) => `${r.label} @${r.range.file}:${r.range.start.line}`)).toEqual([
+      'bucket @modules/bucket/main.tf:10',
+      'public access block @modules/bucket/main.tf:14',
+      'value set here @live/prod/releases/terragrunt.hcl:13',
+      'release evidence @live/root.hcl:5',
+    ]);
   });
 });
 

@@ -362,7 +362,7 @@ class InventoryBuilder {
         ...inputs.values,
       },
       written: new Map([...(unit?.written ?? []), ...inputs.written]),
-      planned: this.options.rootVars?.get(module.dir),
+      planned: this.options.rootVars?.get(unit?.dir ?? module.dir),
       recorded: this.options.rootInstances?.get(unit?.dir ?? module.dir),
       workspace: this.options.workspace,
     });
@@ -461,7 +461,7 @@ class InventoryBuilder {
         ancestorDirs: new Set([module.dir]),
         inputs: { ...variables, ...inputs.values },
         written: new Map([...unit.written, ...inputs.written]),
-        planned: this.options.rootVars?.get(module.dir),
+        planned: this.options.rootVars?.get(unit.dir),
         recorded: this.options.rootInstances?.get(unit.dir),
         workspace: this.options.workspace,
       }),

@@ -1,7 +1,7 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isUnknown } from '@posture/model';
+import { isUnknown, type Value } from '@posture/model';
 import { loadTerraform } from '@posture/hcl';
 import { loadFixture, tempTree } from './support/fixtures.js';
 
@@ -56,6 +56,23 @@ describe('Terragrunt units', () => {
     // get_env's default; terraform.tfvars over the inputs for what both set.
     expect(site.values.bucket).toBe('acme-prod-site-www');
     expect(isUnknown((site.values.tags as Record<string, unknown>).region)).toBe(true);
+  });
+
+  it("are evaluated with the variables a plan of the unit was made with, by the unit's directory", () => {
+    // What the dependency's output was when the plan was made; the module's directory is no root.
+    const tags = { purpose: 'logs', key: 'arn:aws:kms:us-east-1:111122223333:key/plan' };
+    const planned = loadFixture('terragrunt', {
+      rootVars: new Map<string, Record<string, Value>>([
+        ['live/prod/logs', { name: 'acme-prod-logs', tags }],
+        ['modules/bucket', { name: 'not-a-root' }],
+      ]),
+    });
+    const of = (root: string) =>
+      planned.resources.find(
+        (r) => r.rootModule === root && r.address === 'module.terragrunt.aws_s3_bucket.this',
+      )?.values;
+    expect(of('live/prod/logs')).toMatchObject({ bucket: 'acme-prod-logs', tags });
+    expect(of('live/prod/releases')?.bucket).toBe('acme-prod-cli-bin');
   });
 
   it('read a registry module they fetch by its inputs, as an uninstalled module call', () => {

@@ -69,6 +69,11 @@ function planAddresses(address: string): string[] {
     : [address];
 }
 
+/** Whether a plan's entry at `address` is the configuration's instance at `twin`, not another. */
+export function isInstance(twin: string, address: string): boolean {
+  return planAddresses(twin).includes(address);
+}
+
 /**
  * The configuration addresses `twins` finds an entry at `address` by: a plan's entry is its twin
  * only if the plan entry's configuration address is one of them.

@@ -14,7 +14,7 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import { parseModuleInstance, twins } from './addresses.js';
+import { isInstance, parseModuleInstance, twins } from './addresses.js';
 import { alignRanges, pairElements } from './elements.js';
 import type { Inputs } from './inputs.js';
 import type { LoadedPlan } from './load-plan.js';
@@ -167,7 +167,7 @@ function withResourceTwin(
   // A state names a resource's provider but not which of its configurations (`aws.r2`): the
   // configuration's block says.
   const provider = resource.origin === 'state' ? twin.provider : resource.provider;
-  if (twin.address !== resource.address) {
+  if (!isInstance(twin.address, resource.address)) {
     return { ...resource, provider, ranges: twin.ranges, annotations: twin.annotations };
   }
   return {
@@ -188,7 +188,7 @@ function withCallTwin(call: ModuleCall, twin: ModuleCall, withPlanVariables: boo
     ...call,
     values,
     ranges: twin.ranges,
-    ...originsOf(twin, withPlanVariables && twin.address === call.address),
+    ...originsOf(twin, withPlanVariables && isInstance(twin.address, call.address)),
     annotations: twin.annotations,
   };
 }
