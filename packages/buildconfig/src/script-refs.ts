@@ -238,10 +238,12 @@ const SOURCE = /(?:^|[\s;&|(`])(?:source|\.)[ \t]+["']?$/;
  * `Set-Location` (`sl`, `chdir`, cmd's too), `Push-Location` and `Pop-Location`, given the
  * directory alone or as `-Path` or `-LiteralPath`. A CI's expression in it may hold spaces (`cd ${{
  * env.DIR }}`). A `cd` alone enters the home directory, as `cd ~` (`home`), where it is the
- * command: not a word given to another (`npm run cd && ./deploy.sh` runs the root's script).
+ * command: not a word given to another (`npm run cd && ./deploy.sh` runs the root's script). Its
+ * lookbehind comes after `cd`, so it is tried only where a cd is: put first, it scanned back over a
+ * run of blanks from every position in it, quadratic on a padded line (safety.test's padded rows).
  */
 const CD =
-  /(?<![^\s;&|("'`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+)?(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>(?:\$\{\{[^}\n]{0,120}\}\}|\$(?!\{\{)|[^\s;&|()"'$])+))|(?<home>(?<=(?:^|[\n;&|({`'"!]|\b(?:if|elif|while|until|then|do|else))[ \t]*)cd))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/gi;
+  /(?<![^\s;&|("'`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+)?(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>(?:\$\{\{[^}\n]{0,120}\}\}|\$(?!\{\{)|[^\s;&|()"'$])+))|(?<home>cd(?<=(?:^|[\n;&|({`'"!]|\b(?:if|elif|while|until|then|do|else))[ \t]*cd)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/gi;
 /** A directory written as a path, not through a variable, a command, `-` or the home directory. */
 const LITERAL_PATH = /^(?!-)[\w./-]+$/;
 /**
