@@ -35,15 +35,21 @@ resource "aws_s3_bucket" "cli" {
 }
 `;
 
-/** Writes the README's example into `dir`, as `scan.mjs`, and runs it there. */
-function runExample(dir: string) {
+/**
+ * Writes the README's example into `dir`, as `scan.mjs` (naming `paths` where it names `infra`),
+ * and runs it from `cwd`.
+ */
+function runExample(dir: string, cwd = dir, paths = 'infra') {
   // `@posture/core` is not on npm: the example resolves it in this workspace; here, by its path.
   const core = pathToFileURL(join(repoRoot(), 'packages/core/dist/index.js')).href;
   writeFileSync(
     join(dir, 'scan.mjs'),
-    readmeLibraryExample().replaceAll("'@posture/core'", `'${core}'`),
+    readmeLibraryExample()
+      .replaceAll("'@posture/core'", `'${core}'`)
+      .replaceAll("'infra'", `'${paths}'`),
   );
-  return spawnSync(process.execPath, ['scan.mjs'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  const script = join(dir, 'scan.mjs');
+  return spawnSync(process.execPath, [script], { cwd, encoding: 'utf8', timeout: 20_000 });
 }
 
 describe("the README's library example", () => {
@@ -68,6 +74,19 @@ describe("the README's library example", () => {
     const run = runExample(tempDir('readme'));
     expect(run.stderr).toBe('');
     expect(run.stdout.trim().split('\n')).toEqual(['input-unreadable infra 1', '[]']);
+    expect(run.status).toBe(1);
+  });
+
+  // The README sends a reader at the top of this checkout, which has no infra/, to this example.
+  it("shows the bundled example's three findings at the top of this checkout", () => {
+    const run = runExample(tempDir('readme'), repoRoot(), 'examples/march-2026-leak');
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'link-source-map examples/march-2026-leak/app/vite.config.ts 8',
+      'r2-public-dev-url examples/march-2026-leak/infra/main.tf 17',
+      'link-public-bucket examples/march-2026-leak/app/package.json 15',
+      "[ 'acme-cli-releases' ]",
+    ]);
     expect(run.status).toBe(1);
   });
 });
