@@ -658,6 +658,18 @@ describe('the policy file', () => {
       'input-unreadable/high',
       's3-public-acl/low',
     ]);
+    // Only by name, as the README says: the operator's choice, which a policy file cannot make.
+    const skipped = await runCli([
+      'scan',
+      root,
+      '--skip-rule',
+      'input-unreadable',
+      '--rule',
+      's3-public-acl',
+    ]);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toContain('hcl-syntax');
+    expect(skipped.stdout).not.toContain('input-unreadable');
     const unknown = await runCli(['scan', root, '--skip-rule', 's3-public-acls']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown rule "s3-public-acls"');
