@@ -1117,6 +1117,40 @@ resource "aws_s3_bucket_policy" "r" {
 });
 
 describe('reports', () => {
+  // A job summary marked ❌ beside the green check of a gate that passed would mislead.
+  const UNMANAGED_RELEASE_BUCKET =
+    'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n';
+  it.each([
+    ['high', 1, PUBLIC_RELEASE_BUCKET, '### ❌ Posture: 2 findings (1 critical, 1 medium)'],
+    ['medium', 1, UNMANAGED_RELEASE_BUCKET, '### ❌ Posture: 1 finding (1 medium)'],
+    [
+      'high',
+      0,
+      UNMANAGED_RELEASE_BUCKET,
+      '### ✅ Posture: 1 finding (1 medium), none at or above fail-on high',
+    ],
+    [
+      'none',
+      0,
+      PUBLIC_RELEASE_BUCKET,
+      '### ⚠️ Posture: 2 findings (1 critical, 1 medium); the gate is off (fail-on none)',
+    ],
+  ])(
+    'marks the Markdown headline as the gate decides: --fail-on %s, exit %i',
+    async (failOn, code, tf, head) => {
+      const run = await runCli([
+        'scan',
+        repo({ 'main.tf': tf }),
+        '-f',
+        'markdown',
+        '--fail-on',
+        failOn,
+      ]);
+      expect(run.code).toBe(code);
+      expect(run.stdout.split('\n')[0]).toBe(head);
+    },
+  );
+
   it('writes several formats in one run, and the evidence record', async () => {
     const root = repo({ 'main.tf': PUBLIC_RELEASE_BUCKET });
     const out = (name: string) => join(root, name);

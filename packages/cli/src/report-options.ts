@@ -114,13 +114,16 @@ export function report(
   const result = baseline
     ? { ...scanned, diagnostics: [...scanned.diagnostics, ...baseline.notes] }
     : scanned;
+  const failOn = args['fail-on'] ?? policy.failOn;
+  const exit = gateExitCode(result.findings, failOn);
   writeReports(result, args.format, args.output, io, {
     category: args['sarif-category'],
     includeSuppressed: args['include-suppressed'] ?? true,
     baseline: baseline?.fingerprints,
     color: colorWanted(args.color, io.isTty, io.env),
     listDirectory,
+    gate: { failOn, passed: exit === 0 },
   });
   if (args.evidence) writeOutput(io, args.evidence, toEvidence(result), result.root);
-  setExit(gateExitCode(result.findings, args['fail-on'] ?? policy.failOn));
+  setExit(exit);
 }

@@ -8,6 +8,7 @@ import {
   textParts,
   truncationOf,
   plural,
+  type MarkdownGate,
   type SarifOptions,
 } from '@posture/report';
 import { UsageError } from './exit-codes.js';
@@ -25,6 +26,8 @@ export interface ReportOptions {
   readonly baseline?: ReadonlySet<string>;
   readonly color: boolean;
   readonly listDirectory?: SarifOptions['listDirectory'];
+  /** The exit code's verdict, for the reports that show one. */
+  readonly gate?: MarkdownGate;
 }
 
 /**
@@ -74,7 +77,7 @@ function render(result: ScanResult, format: Format, io: Io, options: ReportOptio
     case 'json':
       return jsonParts(result);
     case 'markdown':
-      return toMarkdown(result);
+      return toMarkdown(result, options.gate);
     case 'junit':
       return toJunit(result);
     case 'codequality':

@@ -16,6 +16,7 @@ export type { GithubProfileOptions } from './github-profile.js';
 export { toJson, jsonParts, toJsonReport, JSON_SCHEMA_VERSION } from './json.js';
 export type { PostureReportV1, ReportSummary } from './json.js';
 export { toMarkdown, GITHUB_COMMENT_LIMIT } from './markdown.js';
+export type { MarkdownGate } from './markdown.js';
 export { toText, textParts } from './text.js';
 export type { TextOptions } from './text.js';
 export { findingFingerprints } from './fingerprints.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic, Finding, ScanResult } from '@posture/model';
+import type { Diagnostic, Finding, ScanResult, Severity } from '@posture/model';
 import { codeSpan as code } from './markdown-syntax.js';
 import { sortFindings } from './order.js';
 import { RepoPaths } from './paths.js';
@@ -20,12 +20,21 @@ const RESERVE = 512;
 const MAX_CELL = 300;
 const MAX_DIAGNOSTICS = 20;
 
-/** A summary for a pull-request comment or `GITHUB_STEP_SUMMARY`, always within GitHub's limit. */
-export function toMarkdown(scanned: ScanResult): string {
+/** The gate's verdict on the scan, which the headline's mark follows when it is given. */
+export interface MarkdownGate {
+  readonly failOn: Severity | 'none';
+  readonly passed: boolean;
+}
+
+/**
+ * A summary for a pull-request comment or `GITHUB_STEP_SUMMARY`, always within GitHub's limit.
+ * Without `gate`, any finding is marked as failing.
+ */
+export function toMarkdown(scanned: ScanResult, gate?: MarkdownGate): string {
   const result = printableResult(scanned);
   const paths = new RepoPaths(result.root, result.baseDir);
   const active = sortFindings(activeFindings(result));
-  const head = [headline(result, active), statsLine(result)];
+  const head = [headline(result, active, gate), statsLine(result)];
   const tail = [
     suppressedLine(result),
     unreadableSection(unsaidDiagnostics(result.diagnostics, active), paths),
@@ -37,13 +46,18 @@ export function toMarkdown(scanned: ScanResult): string {
   return [...head, ...(table === '' ? [] : [table]), ...tail].join('\n\n') + '\n';
 }
 
-function headline(result: ScanResult, active: readonly Finding[]): string {
+/** A job summary marked ❌ beside a green check misleads: a gate that passed is never marked so. */
+function headline(result: ScanResult, active: readonly Finding[], gate?: MarkdownGate): string {
+  const passed = gate ? gate.passed : active.length === 0 && result.invocation.executionSuccessful;
   if (active.length > 0) {
-    return `### ❌ Posture: ${plural(active.length, 'finding')} (${describeSeverities(active)})`;
+    const found = `${plural(active.length, 'finding')} (${describeSeverities(active)})`;
+    if (!passed) return `### ❌ Posture: ${found}`;
+    return gate?.failOn === 'none'
+      ? `### ⚠️ Posture: ${found}; the gate is off (fail-on none)`
+      : `### ✅ Posture: ${found}, none at or above fail-on ${gate?.failOn}`;
   }
-  return result.invocation.executionSuccessful
-    ? '### ✅ Posture: no findings'
-    : '### ❌ Posture: no findings, but some inputs could not be read';
+  if (result.invocation.executionSuccessful) return '### ✅ Posture: no findings';
+  return `### ${passed ? '⚠️' : '❌'} Posture: no findings, but some inputs could not be read`;
 }
 
 function statsLine(result: ScanResult): string {
