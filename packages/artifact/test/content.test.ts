@@ -834,6 +834,24 @@ describe('placeholder keys, as documentation and examples write them, are not cr
       ['cloudflare-r2-key@2'],
     ],
     ['a real AWS key id', 'javascript', `const id = '${SECRETS.aws}';\n`, ['aws-access-key-id@1']],
+    [
+      "npm's own npmrc documentation: a setting's value naming the token that belongs there",
+      'markdown',
+      '//registry.npmjs.org/:_authToken=MYTOKEN\n//somewhere-else.com/myorg/:_authToken=MYTOKEN1\n',
+      [],
+    ],
+    [
+      'settings in an .npmrc naming what belongs there, and a real one after them',
+      'npmrc',
+      `_authToken=YOUR_NPM_TOKEN\n//npm.acme.example/:_password=<password>\n//registry.npmjs.org/:_authToken=q8Wm2ZrT5yLp0XcVb7Nn\n`,
+      ['npmrc-auth@3'],
+    ],
+    [
+      'a Cloudflare setting naming the token that belongs there',
+      'env',
+      `CLOUDFLARE_API_TOKEN=YOUR_CLOUDFLARE_API_TOKEN_GOES_HERE_1234\n`,
+      [],
+    ],
   ];
 
   it.each(CASES)('%s', (_what, type, text, expected) => {

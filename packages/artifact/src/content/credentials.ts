@@ -4,7 +4,7 @@ import type { CredentialType } from '@posture/model';
  * High-confidence credential patterns only: fixed prefixes and lengths that real tokens have and
  * prose or code rarely does, or a generic shape in a setting whose name says what it is, the value
  * its `key` group. A shape too generic even so counts only where the entry's third pattern matches
- * within `NEAR` characters of it. A placeholder (`isPlaceholderKey`) is no credential. A match is
+ * within `NEAR` characters of it. A placeholder (`isPlaceholder`) is no credential. A match is
  * reported by type and place; its text never leaves here.
  */
 export const CREDENTIAL_PATTERNS: readonly (readonly [CredentialType, RegExp, RegExp?])[] = [
@@ -21,7 +21,7 @@ export const CREDENTIAL_PATTERNS: readonly (readonly [CredentialType, RegExp, Re
   // shape. `${NPM_TOKEN}` is a reference, not a secret.
   [
     'npmrc-auth',
-    /\/\/[^\s"'`/]+(?:\/[^\s"'`/]+)*\/:_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)[^\s"'`$]{8,}/g,
+    /\/\/[^\s"'`/]+(?:\/[^\s"'`/]+)*\/:_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)(?<key>[^\s"'`$]{8,})/g,
   ],
   // R2's S3 credentials are an access key id of 32 hex digits and a secret of 64, as common a shape
   // as any hash: a literal counts in a setting named for R2 (R2_ACCESS_KEY_ID, r2SecretAccessKey,
@@ -54,8 +54,25 @@ export const CREDENTIAL_PATTERNS: readonly (readonly [CredentialType, RegExp, Re
  * A key written in documentation and examples, never issued: AWS's AKIAIOSFODNN7EXAMPLE and its
  * kin, and one character repeated (the all-zero R2 key id and secret of examples and test fixtures).
  */
-export function isPlaceholderKey(key: string): boolean {
+function isPlaceholderKey(key: string): boolean {
   return /EXAMPLE$/.test(key) || /^(.)\1*$/.test(key);
+}
+
+/**
+ * A setting's value (a pattern's `key` group) that names what belongs there rather than holding
+ * it, as documentation writes it: npm's own npmrc docs ship `//somewhere-else.com/:_authToken=MYTOKEN1`,
+ * and `YOUR_NPM_TOKEN` and `<token>` are as common. Issued tokens are random letters of both cases,
+ * hex or base64, never a word in capitals about a token. Only a setting's value is read so: an AWS
+ * key id is capitals too, and may hold `KEY` by chance.
+ */
+function isPlaceholderValue(value: string): boolean {
+  return /^<[^<>]*>$|^[A-Z0-9_-]*(?:TOKEN|PASSWORD|SECRET|AUTH|KEY)[A-Z0-9_-]*$/.test(value);
+}
+
+/** A credential pattern's match that is a placeholder: its key, or the value of its setting. */
+export function isPlaceholder(match: RegExpMatchArray): boolean {
+  const value = match.groups?.key;
+  return isPlaceholderKey(value ?? match[0]) || (value !== undefined && isPlaceholderValue(value));
 }
 
 /**
@@ -73,4 +90,4 @@ export const NEAR = 1000;
  * blanks back to its start from each of them, hours for a few megabytes of spaces.
  */
 export const NPMRC_SETTING =
-  /^[ \t]*(?<setting>_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)[^\s"'`$]{8,})/gm;
+  /^[ \t]*(?<setting>_(?:authToken|auth|password)[ \t]*=[ \t]*(?!\$\{)(?<key>[^\s"'`$]{8,}))/gm;

@@ -5,7 +5,7 @@ import { AssembledLinks } from './assembled.js';
 import { containerByDesign, isMap } from '../shipped-type.js';
 import { ArchiveMagic } from './archive-magic.js';
 import { continuesAHost } from './host-tail.js';
-import { CREDENTIAL_PATTERNS, isPlaceholderKey, NEAR, NPMRC_SETTING } from './credentials.js';
+import { CREDENTIAL_PATTERNS, isPlaceholder, NEAR, NPMRC_SETTING } from './credentials.js';
 import { InlineMapPayload } from './inline-map.js';
 import { MapShape, type MapFound } from './map-shape.js';
 import { SecretFiles } from './secret-files.js';
@@ -236,7 +236,7 @@ export class ContentScanner {
       // Without its context anywhere in the window, a contextual pattern cannot count: not run.
       if (near && !near.test(text)) continue;
       for (const m of text.matchAll(pattern)) {
-        if (!inRange(m.index) || isPlaceholderKey(m.groups?.key ?? m[0])) continue;
+        if (!inRange(m.index) || isPlaceholder(m)) continue;
         const end = m.index + m[0].length;
         if (near && !near.test(text.slice(Math.max(0, m.index - NEAR), end + NEAR))) continue;
         if (credential === 'npmrc-auth') this.npmrc = true;
@@ -246,7 +246,7 @@ export class ContentScanner {
     for (const m of text.matchAll(NPMRC_SETTING)) {
       const end = m.index + m[0].length;
       const start = end - (m.groups?.setting ?? '').length;
-      if (!inRange(start)) continue;
+      if (!inRange(start) || isPlaceholder(m)) continue;
       const hit = { span: span(start, end), credential: 'npmrc-auth' as const };
       if (this.npmrc) this.keep(this.found.credentials, hit);
       else if (this.unscoped.length < MAX_HITS_PER_KIND) this.unscoped.push(hit);
