@@ -48,8 +48,9 @@ function inTemplate(packagePath: string): boolean {
 /**
  * Judges the files of one artifact. Without an allowlist, TypeScript sources are refused only in
  * a package that ships built JavaScript (they are then a leak of the source, not the package),
- * except in template folders and those a shipped declaration imports (`typeSources`: part of the
- * package's types); a package of sources is left alone. Declaration maps, which give
+ * except in template folders and those of the package's types (`typeSources`: a file a shipped
+ * declaration imports, or a type test or example that imports the package); a package of sources
+ * is left alone. Declaration maps, which give
  * away the source tree's paths but not its code (one with `sourcesContent` is a source map), are
  * refused until the policy admits them. With an allowlist, a glob that names either admits it.
  * A source map compressed in a format that is not unpacked is refused whatever the policy says.

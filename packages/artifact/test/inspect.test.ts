@@ -686,7 +686,7 @@ it('reads no file of a package directory outside its repository by name', async 
   expect(scanned).toEqual([]);
 });
 
-describe('TypeScript files that a shipped declaration imports are part of its types', () => {
+describe('TypeScript files that a shipped declaration imports, or that import the package, are of its types', () => {
   const TYPES = 'export interface Config { files?: string[] }\n';
   // [what, the shipped files besides package.json, those refused as sources beside the build]
   const CASES: [string, Record<string, string>, string[]][] = [
@@ -748,6 +748,25 @@ describe('TypeScript files that a shipped declaration imports are part of its ty
         'src/b.ts': TYPES,
       },
       ['src/a.ts', 'src/b.ts'],
+    ],
+    [
+      "a type test and an example that import the package by its root (fast-uri's, fastq's)",
+      {
+        'index.js': 'module.exports = parse;\n',
+        'types/index.test-d.ts': "import uri from '..'\nexpectType<string>(uri.parse('x'))\n",
+        'test/example.ts': "import * as fastq from '../'\nconst queue = fastq(worker, 1)\n",
+        'src/index.ts': "import { parse } from './parse'\nexport default parse\n",
+      },
+      ['src/index.ts'],
+    ],
+    [
+      'a source that imports a folder below the root is a source',
+      {
+        'dist/index.js': '',
+        'src/cli/main.ts': "import { run } from '..';\nrun();\n",
+        'src/deep/x/y.ts': "export * from '../../';\n",
+      },
+      ['src/cli/main.ts', 'src/deep/x/y.ts'],
     ],
   ];
 

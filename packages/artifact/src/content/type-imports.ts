@@ -45,3 +45,22 @@ export class TypesOnly {
     if (!this.code) this.code = RUNTIME.test(text);
   }
 }
+
+/**
+ * Imports of a folder by a path of dots alone (`from '..'`, `import('../')`, `require('../..')`):
+ * in a TypeScript file that imports the package's root so, the package itself, as its users import
+ * it. Such a file is a type test (tsd's `index.test-d.ts`) or an example, not a source of the build.
+ */
+const FOLDER_IMPORT =
+  /(?:\bfrom|\bimport|\bimport\s*\(|\brequire\s*\()\s*(["'])(?<path>\.{1,2}(?:\/\.\.)*\/?)\1/g;
+
+export class FolderImports {
+  readonly paths = new Set<string>();
+
+  scan(text: string, inRange: (start: number) => boolean): void {
+    for (const m of text.matchAll(FOLDER_IMPORT)) {
+      const path = m.groups?.path;
+      if (path !== undefined && inRange(m.index)) this.paths.add(path);
+    }
+  }
+}
