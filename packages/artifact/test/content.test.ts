@@ -524,6 +524,24 @@ describe("source map comments: a bundle's, not a README's example of one", () =>
     ['a license', 'license', `${HOSTED}\n`, 0, 0, 0],
     // ...whose bucket URL is a link still.
     ['a README, a map in a bucket', 'markdown', `${BUCKET}\n`, 0, 0, 1],
+    // isexe's index.min.js.map embeds options.js, compiled by tsc, comment and all.
+    [
+      "a map's sources, compiled files with their comments",
+      'source-map',
+      JSON.stringify({
+        version: 3,
+        sources: ['options.js', 'a.js', 'b.js'],
+        sourcesContent: [
+          `run();\n//# sourceMappingURL=options.js.map`,
+          `${INLINE}\n`,
+          `${BUCKET}\n`,
+        ],
+        mappings: 'AAAA',
+      }),
+      0,
+      0,
+      1,
+    ],
   ];
 
   it.each(CASES)('%s', (_what, type, text, inline, urls, links) => {

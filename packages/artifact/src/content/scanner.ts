@@ -215,7 +215,10 @@ export class ContentScanner {
       (l) => inRange(l.start) && !continuesAHost(text, l),
     );
     const mapUrlStarts = new Set<number>();
-    const mapComments = PROSE.includes(this.file.type) ? [] : text.matchAll(SOURCE_MAPPING_URL);
+    // A map's comments are those of its sources (a compiled file's, in `sourcesContent`): none is
+    // the map's own, read by a debugger.
+    const quoted = PROSE.includes(this.file.type) || isMap(this.file.type);
+    const mapComments = quoted ? [] : text.matchAll(SOURCE_MAPPING_URL);
     for (const m of mapComments) {
       if (!inRange(m.index)) continue;
       const url = m.groups?.url ?? '';
