@@ -2,8 +2,8 @@
  * Paths relative to the scan root, and the rule that nothing outside the root is read — a symlink
  * pointing out of it included.
  */
-import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { realpathSync, statSync, type Stats } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** `file` (absolute, or relative to `root`) as a `/`-separated path relative to `root`. */
 export function relativeTo(root: string, file: string): string {
@@ -18,6 +18,19 @@ export function leavesRoot(relativePath: string): boolean {
     relativePath === '..' ||
     isAbsolute(relativePath)
   );
+}
+
+/**
+ * What a path relative to the root leads to, its symlinks followed; undefined where nothing is, and
+ * where what is there cannot be looked at (a symlink in a loop): reading it fails, and the read of
+ * the build files says so, so a lookup that throws would end the scan over one broken link.
+ */
+export function statUnderRoot(root: string, relativePath: string): Stats | undefined {
+  try {
+    return statSync(join(root, relativePath), { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the file, with every symlink resolved, is inside the root. False if it does not exist. */

@@ -3,10 +3,9 @@
  * environment's `TF_CLI_ARGS` and `TF_CLI_ARGS_<command>`, which Terraform reads after every
  * `.tfvars` file and `TF_VAR_`, later winning; and those whose variables are not read.
  */
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { variableAssignment, variableOptionWords, type Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
+import { statUnderRoot } from './paths.js';
 import type { TerraformRun } from './terraform-runs.js';
 import { environmentValue, type EnvironmentValue } from './tf-var-values.js';
 
@@ -27,9 +26,7 @@ export type CommandLineVariable =
  */
 export function withVarFilesFound(root: string, run: TerraformRun): TerraformRun {
   const missing = run.commandLine.flatMap((item) =>
-    'file' in item && !statSync(join(root, item.file), { throwIfNoEntry: false })?.isFile()
-      ? [item]
-      : [],
+    'file' in item && !statUnderRoot(root, item.file)?.isFile() ? [item] : [],
   );
   if (missing.length === 0) return run;
   const unread = missing.map(({ file, range }) => ({

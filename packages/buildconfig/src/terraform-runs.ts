@@ -7,8 +7,7 @@
  * variable `name`, over its default (an option, over every `.tfvars` file too). Nothing is run: a
  * value or a directory that is not written literally (`${{ secrets.X }}`, `$DIR`) is not known.
  */
-import { statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { addTo, type Diagnostic, type Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
 import { globInside, MAX_FOLLOW_DEPTH } from './discover.js';
@@ -37,7 +36,7 @@ import { formatOf, mayBeOfType } from './file-types.js';
 import type { Budget } from './files/gitlab-jobs.js';
 import { gitlabShells, MAX_SHELL_VALUES, type JobShell } from './gitlab-shells.js';
 import { includedFiles } from './includes.js';
-import { leavesRoot } from './paths.js';
+import { leavesRoot, statUnderRoot } from './paths.js';
 import type { ReadResult } from './read-file.js';
 import { runsByName, type ScriptRun } from './script-refs.js';
 import { isRecord, valueAt, type Path, type Span, type StructuredDoc } from './structured/doc.js';
@@ -175,8 +174,7 @@ function fileReader(root: string, read: (path: string) => ReadResult, parse: Par
     // one not there is a diagnostic the read-ahead keeps for the link scan, which never takes it
     // (150,000 named: 5.3 s and 720 MB with the lookup, 8 s and up to 970 MB without). A file gone
     // between the two is a read that fails, as any; one made after was not there when scanned.
-    if (leavesRoot(path) || !statSync(join(root, path), { throwIfNoEntry: false }))
-      return undefined;
+    if (leavesRoot(path) || !statUnderRoot(root, path)) return undefined;
     const result = read(path);
     if (!('text' in result)) return undefined;
     const text = formatOf(path) === 'yaml' ? yamlLineBreaks(result.text) : result.text;

@@ -133,3 +133,29 @@ describe('a symlink out of the root', () => {
     expect(unread[0]?.message).toContain('the hooks are taken to run');
   });
 });
+
+// A symlink in a loop where a build file, or a var file a CI step passes, is looked up ended the
+// scan: the lookup's `stat` threw ELOOP, and the command line said the system's error (exit 2)
+// with nothing reported. It is input not read, at its file or at the step that names it.
+describe('a symlink in a loop', () => {
+  const STEP = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ';
+  it.each([
+    ['a workflow', '.github/workflows/ci.yml', {}, '.github/workflows/ci.yml:1'],
+    [
+      'a var file a step passes',
+      'prod.tfvars',
+      { '.github/workflows/ci.yml': `${STEP}terraform apply -var-file=prod.tfvars\n` },
+      '.github/workflows/ci.yml:6',
+    ],
+  ])('%s: input not read, where it is named', async (_what, loop, files, at) => {
+    const root = tempTree('core', {
+      'main.tf': 'resource "aws_s3_bucket" "r" {\n  bucket = "acme-releases"\n}\n',
+      ...files,
+    });
+    fs.mkdirSync(join(root, '.github/workflows'), { recursive: true });
+    fs.symlinkSync(loop.split('/').at(-1)!, join(root, loop));
+    const report = await scan({ root });
+    const unread = report.result.findings.filter((f) => f.ruleId === 'input-unreadable');
+    expect(unread.map((f) => `${f.location.file}:${f.location.start.line}`)).toEqual([at]);
+  });
+});
