@@ -118,6 +118,26 @@ resource "terraform_data" "v" {
     expect(inventory.files.map((f) => f.path)).toContain('../envs/prod.tfvars');
   });
 
+  // A named var file that was not there was skipped without a word: a library scan of
+  // `varFiles: ['prod.tfvars']` with the file missing (a typo, a checkout without it) passed on
+  // defaults. The command line refuses such a file before the scan; the loader now says so too.
+  it.each([
+    ['inside the root', 'prod.tfvars', 'prod.tfvars'],
+    ['outside the root', '../envs/prod.tfvars', '../envs/prod.tfvars'],
+  ])('say a var file named %s that is not there cannot be read', (_where, named, shown) => {
+    const tree = tempTree({ 'infra/main.tf': 'variable "env" {}\n' });
+    const root = path.join(tree, 'infra');
+    const inventory = loadTerraform({ root, varFiles: [path.join(root, named)] });
+    expect(inventory.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'file-unreadable',
+        message: 'cannot be read: does not exist',
+        range: expect.objectContaining({ file: shown }),
+      }),
+    ]);
+  });
+
   it('apply a var file inside a root only to that root, and one outside every root to all', () => {
     const main =
       'variable "env" {}\nresource "aws_s3_bucket" "b" {\n  bucket = "acme-${var.env}-releases"\n}\n';

@@ -399,8 +399,9 @@ export class LoadSession {
     refused: 'warning' | 'error' = 'warning',
   ): Buffer | undefined {
     const abs = this.absolute(rel);
-    if (this.namedFiles.has(rel) || !this.leadsOutside(rel, abs)) {
-      return this.tryRead(abs, this.regularFiles.has(rel), at);
+    const named = this.namedFiles.has(rel);
+    if (named || !this.leadsOutside(rel, abs)) {
+      return this.tryRead(abs, this.regularFiles.has(rel), at, named);
     }
     if (refused === 'warning') this.reportOutside(rel, at);
     else this.reportLinkOut('file', at);
@@ -442,17 +443,18 @@ export class LoadSession {
   /**
    * The bytes; a file that is there but cannot be read is reported at `at`, failing the gate: a
    * symlink to nothing too, which is broken input, where a file that is not there at all is one a
-   * function may look for (`fileexists`), or that the build makes before Terraform runs.
+   * function may look for (`fileexists`), or that the build makes before Terraform runs. A file
+   * the caller names (`varFiles`) is not one a build may make: its values were asked for.
    */
-  private tryRead(abs: string, listed: boolean, at: Range): Buffer | undefined {
+  private tryRead(abs: string, listed: boolean, at: Range, named = false): Buffer | undefined {
     try {
       return this.readBytes(abs, listed);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || isSymlink(abs)) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || named || isSymlink(abs)) {
         const why = unreadableReason(error);
         const shown = this.shownPath(abs);
         // A file a function names is reported where the call is, so the message says which file.
-        if (at.file === shown) {
+        if (at.file === shown || named) {
           this.diagnostics.report('error', 'file-unreadable', `cannot be read: ${why}`, at);
         } else {
           const message = `${shown}, which a function reads, cannot be read: ${why}`;
