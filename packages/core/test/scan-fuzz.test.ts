@@ -4,8 +4,10 @@
  * checkout may hold in a file's place. `scan()` must never throw on what it reads, every finding
  * must name a file and a line, and a Terraform or build file it could not read must fail the gate
  * at that file. Found so: a workflow or a step's `-var-file` that is a symlink in a loop threw
- * ELOOP out of the scan; a var file the caller names that is not there was skipped in silence.
+ * ELOOP out of the scan; a `terragrunt.hcl` that is a named pipe, and a var file the caller names
+ * that is not there, were passed by in silence.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, symlinkSync, unlinkSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,20 +105,21 @@ const READ = FIXTURES.map((files, i) => {
   return { files, read };
 }).filter(({ read }) => read.length > 0);
 
-describe('a file the scan reads replaced by a symlink that leads nowhere', () => {
+describe('a file the scan reads replaced by one it cannot read', () => {
   it.each([
-    ['in a loop', (name: string) => name],
-    ['to nothing', (name: string) => `gone-${name}`],
+    ['a symlink in a loop', (path: string) => symlinkSync(basename(path), path)],
+    ['a symlink to nothing', (path: string) => symlinkSync(`gone-${basename(path)}`, path)],
+    ['a named pipe', (path: string) => expect(spawnSync('mkfifo', [path]).status).toBe(0)],
   ])(
     '%s: never throws, and fails the gate at that file',
-    async (_how, target) => {
+    async (_what, make) => {
       const rnd = random(77);
       for (let i = 0; i < 30; i++) {
         const { files, read } = READ[Math.floor(rnd() * READ.length)] as (typeof READ)[number];
         const victim = read[Math.floor(rnd() * read.length)] as string;
         const root = tempTree('fuzz', files);
         unlinkSync(join(root, victim));
-        symlinkSync(target(basename(victim)), join(root, victim));
+        make(join(root, victim));
         expect(unreadAt(await scanChecked(root), victim), victim).not.toEqual([]);
       }
     },

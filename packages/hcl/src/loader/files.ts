@@ -152,17 +152,14 @@ export function walkTerraformDirs(
         files.map((e) => e.name),
       );
     for (const file of files) if (file.isFile()) walk.regularFiles.add(at(file.name));
-    // A symlinked unit file is read as the `.tf` files are: where it leads if inside, else refused.
-    const unitFile = fileEntries.find((e) => e.name === TERRAGRUNT_FILE);
-    if (unitFile && (unitFile.isFile() || unitFile.isSymbolicLink()) && !skip(at(unitFile.name)))
-      walk.terragruntDirs.push(rel);
-    const stackFile = fileEntries.some(
-      (e) => e.name === STACK_FILE && (e.isFile() || e.isSymbolicLink()),
-    );
+    // A unit, stack or lock file is read as the `.tf` files are, whatever its entry: a symlink where
+    // it leads if inside, else refused; a named pipe or a device is refused by the read, an error,
+    // where passing it by would leave the unit unread without a word.
+    const named = (name: string) => fileEntries.some((e) => e.name === name);
+    if (named(TERRAGRUNT_FILE) && !skip(at(TERRAGRUNT_FILE))) walk.terragruntDirs.push(rel);
+    const stackFile = named(STACK_FILE);
     if (stackFile && !skip(at(STACK_FILE))) walk.stackDirs.push(rel);
-    const lockFile = fileEntries.find((e) => e.name === LOCK_FILE);
-    if (lockFile && (lockFile.isFile() || lockFile.isSymbolicLink()))
-      walk.lockFiles.push(at(LOCK_FILE));
+    if (named(LOCK_FILE)) walk.lockFiles.push(at(LOCK_FILE));
     for (const entry of entries) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || !isDirectoryEntry(abs, entry)) continue;
       if (stackFile && entry.name === GENERATED_STACK_DIR) continue;
