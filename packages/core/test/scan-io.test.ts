@@ -86,6 +86,23 @@ describe('scan input and output', () => {
     ]);
     expect(report.result.findings.filter((f) => f.ruleId === 'input-unreadable')).toHaveLength(2);
   });
+
+  // A name that is not UTF-8 is listed with U+FFFD for its bytes, a path no read finds: a module
+  // directory `infra-\xff/` (or a file `x\xff.tf`) vanished, and a public bucket in it with it.
+  it.each([
+    ['a directory', 'infra-\xff/main.tf', './', 'infra-\uFFFD'],
+    ['a file', 'infra/x\xff.tf', 'infra/', 'x\uFFFD.tf'],
+  ])('%s whose name is not UTF-8 leaves its directory unlisted: an error', async (...row) => {
+    const [, name, dir, shown] = row;
+    const root = tempTree('core', { 'main.tf': '' });
+    const path = Buffer.from(join(root, name), 'latin1');
+    fs.mkdirSync(path.subarray(0, path.lastIndexOf('/')), { recursive: true });
+    fs.writeFileSync(path, 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n');
+    const report = await scan({ root });
+    expect(report.result.diagnostics.map((d) => `${d.code} ${d.range.file} ${d.message}`)).toEqual([
+      `directory-unreadable ${dir} the directory cannot be listed (the name "${shown}" in it is not UTF-8), so none of the files in it were scanned`,
+    ]);
+  });
 });
 
 // A `.npmrc` that is a symlink to a directory out of the root was reported twice: by the Terraform

@@ -59,16 +59,32 @@ export type Listing = readonly Dirent[] & { readonly unreadable?: string };
  */
 export type ListDirectory = (absoluteDir: string) => Listing;
 
-/** The `ListDirectory` that reads the disk each time it is asked. */
+/**
+ * The `ListDirectory` that reads the disk each time it is asked. A name that is not UTF-8 is
+ * listed with U+FFFD in place of its bytes, a path no read finds, so the file or directory would
+ * vanish without a word (Terraform, which takes names as bytes, reads it): such a directory is
+ * one that cannot be listed, an error.
+ */
 export function readDirectory(absoluteDir: string): Listing {
   try {
-    return readdirSync(absoluteDir, { withFileTypes: true });
+    const entries = readdirSync(absoluteDir, { withFileTypes: true });
+    if (!entries.some((e) => e.name.includes('\uFFFD'))) return entries;
+    const mangled = notUtf8Name(absoluteDir);
+    if (mangled === undefined) return entries;
+    return Object.assign([], { unreadable: `the name ${mangled} in it is not UTF-8` });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // Nothing there, or a file: no entries, and none unread.
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
     return Object.assign([], { unreadable: unreadableReason(error) });
   }
+}
+
+/** The first name in a directory that is not UTF-8, as it is shown (U+FFFD for its bytes). */
+function notUtf8Name(absoluteDir: string): string | undefined {
+  const names = readdirSync(absoluteDir, { encoding: 'buffer' });
+  const bad = names.find((name) => !Buffer.from(name.toString('utf8')).equals(name));
+  return bad === undefined ? undefined : JSON.stringify(bad.toString('utf8'));
 }
 
 export const DIRECTORY_UNREADABLE = 'directory-unreadable';
