@@ -4,12 +4,12 @@
  * checkout may hold in a file's place. `scan()` must never throw on what it reads, every finding
  * must name a file and a line, and a Terraform or build file it could not read must fail the gate
  * at that file. Found so: a workflow or a step's `-var-file` that is a symlink in a loop threw
- * ELOOP out of the scan; a `terragrunt.hcl` that is a named pipe, and a var file the caller names
- * that is not there, were passed by in silence.
+ * ELOOP out of the scan; a `terragrunt.hcl` that is a named pipe, a file or directory whose name
+ * is not UTF-8, and a var file the caller names that is not there, were passed by in silence.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, symlinkSync, unlinkSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { readdirSync, readFileSync, renameSync, symlinkSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isModuleFile } from '@posture/hcl';
 import { failsClosed, gateExitCode, isBuildFile, scan, type ScanReport } from '../src/index.js';
@@ -125,6 +125,21 @@ describe('a file the scan reads replaced by one it cannot read', () => {
     },
     120_000,
   );
+});
+
+describe('a file the scan reads renamed to a name that is not UTF-8', () => {
+  it('never throws, and fails the gate at its directory', async () => {
+    const rnd = random(31);
+    for (let i = 0; i < 10; i++) {
+      const { files, read } = READ[Math.floor(rnd() * READ.length)] as (typeof READ)[number];
+      const victim = read[Math.floor(rnd() * read.length)] as string;
+      const root = tempTree('fuzz', files);
+      const dir = dirname(victim);
+      renameSync(join(root, victim), Buffer.from(join(root, dir, '\xff'), 'latin1'));
+      const report = await scanChecked(root);
+      expect(unreadAt(report, dir === '.' ? './' : `${dir}/`), victim).not.toEqual([]);
+    }
+  });
 });
 
 describe('a var file the caller names that is not there', () => {
