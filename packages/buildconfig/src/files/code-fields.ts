@@ -9,7 +9,7 @@
 import { looksSecret, type LinkUsage } from '@posture/model';
 import type { RawRef } from '../find-refs.js';
 import { valueAt, type Path, type StructuredDoc } from '../structured/doc.js';
-import { jsTokens } from '../structured/js-literals.js';
+import { jsTokens, type Token } from '../structured/js-literals.js';
 import { readJsValues, type JsValues } from '../structured/js-values.js';
 import { URI_FORM, type Service } from '../url-patterns.js';
 import { valueRef } from './analysis.js';
@@ -20,9 +20,13 @@ export interface Code {
   values(): JsValues;
 }
 
-export function codeOf(text: string): Code {
+/** `tokens`, where the caller has read them already (`jsTokens`), are not read again. */
+export function codeOf(text: string, tokens?: readonly Token[]): Code {
   let values: JsValues | undefined;
-  return { text, values: () => (values ??= readJsValues(text, jsTokens(text), looksSecret)) };
+  return {
+    text,
+    values: () => (values ??= readJsValues(text, tokens ?? jsTokens(text), looksSecret)),
+  };
 }
 
 /** A name the code reads a bucket from, as a placeholder shows it: `process.env.AWS_S3_BUCKET`. */

@@ -23,7 +23,7 @@ import {
   type Path,
   type StructuredDoc,
 } from '../structured/doc.js';
-import { parseJsLiterals } from '../structured/js-literals.js';
+import { jsTokens, parseJsLiterals } from '../structured/js-literals.js';
 import type { Service } from '../url-patterns.js';
 import { fieldRef, type Analyzer } from './analysis.js';
 import { codeOf, computedFieldRefs, type Code } from './code-fields.js';
@@ -42,8 +42,9 @@ export const analyzeElectronBuilder: Analyzer = ({ file, doc, appUpdates }) => {
   // A configuration in code or JSON5 (`--config builder.config.js`) is read for its literals,
   // never run. Code may build the publish settings anywhere (a variable, a function's result), and
   // only they have a `provider`: each object literal that names one is a publish setting.
-  const literals = parseJsLiterals(file.text);
-  const code = codeOf(file.text);
+  const tokens = jsTokens(file.text);
+  const literals = parseJsLiterals(file.text, tokens);
+  const code = codeOf(file.text, tokens);
   return {
     context: (offset) => {
       const path = literals.pathAt(offset)?.slice(1) ?? [];

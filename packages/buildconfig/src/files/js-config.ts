@@ -27,7 +27,7 @@ import {
   type Span,
   type StructuredDoc,
 } from '../structured/doc.js';
-import { jsTokens, parseJsLiterals } from '../structured/js-literals.js';
+import { jsTokens, parseJsLiterals, type Token } from '../structured/js-literals.js';
 import { readJsValues, type JsValues, type Setting } from '../structured/js-values.js';
 import { UNKNOWN, type JsValue, type Possible } from '../structured/possible.js';
 import {
@@ -69,12 +69,12 @@ interface Place extends Maps {
 }
 
 export const analyzeJsConfig: Analyzer = ({ file, builtWith = [] }) => {
-  const { literals, values, pluginCalls, emitted: own } = readConfig(file);
+  const { tokens, literals, values, pluginCalls, emitted: own } = readConfig(file);
   // The maps are written by the bundler the framework builds with, set up here or in its own file.
   const emitted = strongest([own, ...builtWith.map((other) => readConfig(other).emitted)]);
   const bases = file.fileType === 'svelte-config' ? SVELTE_BASE_FIELDS : BASE_FIELDS;
   const places = settingPlaces(values.settings, emitted, pluginCalls, bases);
-  const deploys = deployPlugins(literals, codeOf(file.text));
+  const deploys = deployPlugins(literals, codeOf(file.text, tokens));
   return {
     context: (offset): RefContext => {
       const at = { start: offset, end: offset };
@@ -95,8 +95,12 @@ export const analyzeJsConfig: Analyzer = ({ file, builtWith = [] }) => {
   };
 };
 
-/** A configuration's literals, settings and `SourceMapDevToolPlugin` calls, and the maps it writes. */
+/**
+ * A configuration's tokens, literals, settings and `SourceMapDevToolPlugin` calls, and the maps it
+ * writes.
+ */
 function readConfig(file: SourceFile): {
+  readonly tokens: readonly Token[];
   readonly literals: StructuredDoc;
   readonly values: JsValues;
   readonly pluginCalls: readonly Span[];
@@ -110,7 +114,7 @@ function readConfig(file: SourceFile): {
     callSpan(text, m.index + m[0].length - 1),
   );
   const emitted = emittedMaps(file.fileType, literals, values, text, pluginCalls);
-  return { literals, values, pluginCalls, emitted };
+  return { tokens, literals, values, pluginCalls, emitted };
 }
 
 /**
