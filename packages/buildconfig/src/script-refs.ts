@@ -461,8 +461,9 @@ function entering(from: string, to: string, at: number, dir: string, places: Run
 
 /**
  * Where a directory written as `to` is from, and the path from there: the root for one written
- * from the CI's checkout (`fromCheckout`), `dir` for one from the script's own (`$PSScriptRoot`),
- * either for a variable the file gives one of them (`directoryOf`), else `from`: from where the
+ * from the CI's checkout (`fromCheckout`), `dir` for one from the script's own (`$PSScriptRoot`;
+ * `${BASH_SOURCE%/*}` in a script, from its own), either for a variable the file gives one of them
+ * (`directoryOf`), else `from`: from where the
  * command runs (`$PWD/tools`, `%CD%\tools`), or as written.
  */
 function startOf(
@@ -476,6 +477,10 @@ function startOf(
   if (checkout !== undefined) return ['.', checkout];
   const own = OWN_DIRECTORY.exec(to)?.[0];
   if (own !== undefined) return [dir, `.${to.slice(own.length)}`];
+  // As a path from it is, only in a script: a CI step's `$0` is a file of the CI's.
+  const script = places.own;
+  const sh = script === undefined ? undefined : SH_OWN_DIRECTORY.exec(to)?.[0];
+  if (script !== undefined && sh !== undefined) return [script, `.${to.slice(sh.length)}`];
   const cwd = CWD.exec(to)?.[0];
   if (cwd !== undefined) return [from, `.${to.slice(cwd.length)}`];
   // Unlike a path from it, a cd takes the file's directory for the script's own where the file is
@@ -514,6 +519,8 @@ function under(from: string, name: string): string {
 
 /** The directory of the script itself, as PowerShell (`$PSScriptRoot`) and cmd (`%~dp0`) write it. */
 const OWN_DIRECTORY = /^(?:\$PSScriptRoot|\$\{PSScriptRoot\}|%~dp0)(?=[\\/]|$)/i;
+/** The directory of the script itself as sh writes it: `${BASH_SOURCE%/*}`, `$(dirname $0)`. */
+const SH_OWN_DIRECTORY = new RegExp(String.raw`^(?:${SCRIPT_DIRECTORY_WRITTEN})(?=/|$)`);
 /** Where the command runs, as sh, PowerShell and cmd name it: `$PWD`, `$env:PWD`, `%CD%`. */
 const CWD = new RegExp(String.raw`^(?:${variable('PWD', 'CD')})(?=[\\/]|$)`, 'i');
 /** A shell variable at the start of a text. */
