@@ -211,8 +211,8 @@ export function outOfCheckout(written: string): string | undefined {
  * `$(pwd)`) with the `$$` that make passes to the shell as `$`.
  */
 const MAKE_CWD = String.raw`\$\(CURDIR\)|\$\{CURDIR\}|\$\(shell pwd\)|\$\$(?:PWD(?!\w)|\{PWD\}|\(pwd\))`;
-/** A shell variable, `$NAME` or `${NAME}`. */
-const SHELL_NAME = String.raw`\$[A-Za-z_]\w*|\$\{[A-Za-z_]\w*\}`;
+/** A shell variable, `$NAME` or `${NAME}`: its name is the group of the two that matched. */
+const SHELL_NAME = String.raw`\$(?:(?<bare>[A-Za-z_]\w*)|\{(?<braced>[A-Za-z_]\w*)\})`;
 /**
  * The directory a path is written from when a variable names it, before a separator: where the CI
  * checks the repository out (`$(Build.SourcesDirectory)\`, `${{ github.workspace }}/`,
@@ -396,7 +396,8 @@ function runsAlong(
         ci === undefined ? inWorkspace(word[0], workspace?.(span.start + index)) : undefined;
       const checkout = ci ?? job?.prefix;
       // A variable whose directory is not placed is read as any other path is (see `ELSEWHERE`).
-      const namedFrom = named === undefined ? undefined : namedDirectory(named, places);
+      const namedFrom =
+        named === undefined ? undefined : namedDirectory(named, places, places.own)?.from;
       const placed = namedFrom === undefined ? undefined : named;
       const variable = checkout ?? fromAction ?? cwd ?? own ?? sh ?? placed ?? batch ?? '';
       const written = separated(word[0].slice(variable.length), windows, span.start + index);
@@ -460,8 +461,9 @@ function entering(from: string, to: string, at: number, dir: string, places: Run
 
 /**
  * Where a directory written as `to` is from, and the path from there: the root for one written
- * from the CI's checkout (`fromCheckout`), `dir` for one from the script's own (`$PSScriptRoot`),
- * either for a variable the file gives one of them (`directoryOf`), else `from`: from where the
+ * from the CI's checkout (`fromCheckout`), `dir` for one from the script's own (`$PSScriptRoot`;
+ * `${BASH_SOURCE%/*}` in a script, from its own), either for a variable the file gives one of them
+ * (`directoryOf`), else `from`: from where the
  * command runs (`$PWD/tools`, `%CD%\tools`), or as written.
  */
 function startOf(
@@ -475,24 +477,37 @@ function startOf(
   if (checkout !== undefined) return ['.', checkout];
   const own = OWN_DIRECTORY.exec(to)?.[0];
   if (own !== undefined) return [dir, `.${to.slice(own.length)}`];
+  // As a path from it is, only in a script: a CI step's `$0` is a file of the CI's.
+  const script = places.own;
+  const sh = script === undefined ? undefined : SH_OWN_DIRECTORY.exec(to)?.[0];
+  if (script !== undefined && sh !== undefined) return [script, `.${to.slice(sh.length)}`];
   const cwd = CWD.exec(to)?.[0];
   if (cwd !== undefined) return [from, `.${to.slice(cwd.length)}`];
-  const variable = SHELL_VARIABLE.exec(to);
-  const { bare, braced } = variable?.groups ?? {};
-  const named = places.directoryOf?.(bare ?? braced ?? '');
-  if (named === undefined) return [from, to];
-  const rest = `.${named.path}${to.slice(variable![0].length)}`;
-  return [named.from === 'script' ? (places.own ?? dir) : '.', rest];
+  // Unlike a path from it, a cd takes the file's directory for the script's own where the file is
+  // no script, as it does `$PSScriptRoot` (see discover.test.ts's table of variables' names).
+  const named = namedDirectory(to, places, places.own ?? dir);
+  const rest = to.slice(named?.length ?? 0);
+  if (named === undefined || !/^(?:\/|$)/.test(rest)) return [from, to];
+  return [named.from, `.${rest}`];
 }
 
 /**
- * The directory a shell variable (`$HERE`, `${ROOT}`) names, where the file tells it (see
- * `directoryVariables`); not where it is the script's own and the file is no script (`RunPlaces.own`).
+ * The directory the shell variable that `written` starts with names (`$HERE`, `${ROOT}`), where
+ * the file tells it (see `directoryVariables`): from `own` when it is the script's own directory
+ * (none when `own` is undefined), from the root when it is the repository's top; and the
+ * variable's length as written.
  */
-function namedDirectory(variable: string, places: RunPlaces): string | undefined {
-  const named = places.directoryOf?.(variable.replace(/^\$\{?|\}?"?$/g, ''));
-  const base = named?.from === 'script' ? places.own : '.';
-  return named === undefined || base === undefined ? undefined : posix.join(base, `.${named.path}`);
+function namedDirectory(
+  written: string,
+  places: RunPlaces,
+  own: string | undefined,
+): { from: string; length: number } | undefined {
+  const variable = SHELL_VARIABLE.exec(written);
+  const { bare, braced } = variable?.groups ?? {};
+  const named = places.directoryOf?.(bare ?? braced ?? '');
+  const base = named?.from === 'script' ? own : '.';
+  if (!variable || named === undefined || base === undefined) return undefined;
+  return { from: posix.join(base, `.${named.path}`), length: variable[0].length };
 }
 
 /** A script's path from a directory: from one the scan cannot place, as it is written. */
@@ -504,10 +519,12 @@ function under(from: string, name: string): string {
 
 /** The directory of the script itself, as PowerShell (`$PSScriptRoot`) and cmd (`%~dp0`) write it. */
 const OWN_DIRECTORY = /^(?:\$PSScriptRoot|\$\{PSScriptRoot\}|%~dp0)(?=[\\/]|$)/i;
+/** The directory of the script itself as sh writes it: `${BASH_SOURCE%/*}`, `$(dirname $0)`. */
+const SH_OWN_DIRECTORY = new RegExp(String.raw`^(?:${SCRIPT_DIRECTORY_WRITTEN})(?=/|$)`);
 /** Where the command runs, as sh, PowerShell and cmd name it: `$PWD`, `$env:PWD`, `%CD%`. */
 const CWD = new RegExp(String.raw`^(?:${variable('PWD', 'CD')})(?=[\\/]|$)`, 'i');
-/** A shell variable at the start of a path, `$NAME` or `${NAME}`. */
-const SHELL_VARIABLE = /^\$(?:(?<bare>[A-Za-z_]\w*)|\{(?<braced>[A-Za-z_]\w*)\})(?=\/|$)/;
+/** A shell variable at the start of a text. */
+const SHELL_VARIABLE = new RegExp(`^${SHELL_NAME}`);
 
 /**
  * A path written at an offset, with `/` for its backslashes where they separate directories, as

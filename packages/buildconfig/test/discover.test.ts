@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { excludedWithin, extractLinks, listBuildFiles } from '../src/index.js';
 import { formatRange } from '@posture/model';
+import { directoryVariables } from '../src/directory-variables.js';
+import { scriptRuns } from '../src/script-refs.js';
 import { fixture, repo, scan } from './helpers.js';
 
 /** The files a scan reads: the build files listed by name, and the scripts they run. */
@@ -618,6 +620,9 @@ describe('finding build files', () => {
     ['source "$(dirname "$0")/lib.sh"', ['tools/lib.sh']],
     ['DIR="$(cd "$(dirname "$0")" && pwd)"\n. "$DIR/lib.sh"', ['tools/lib.sh']],
     ['"$(dirname "$0")/../../ship.sh"', []],
+    ['cd "${BASH_SOURCE%/*}" && ./ship.sh', ['tools/ship.sh']],
+    ['cd "$(dirname $0)"\n./ship.sh', ['tools/ship.sh']],
+    ['cd ${0%/*}/.. && ./ship.sh', ['ship.sh']],
     ['HERE=$(dirname "$0")\nif [ -n "$1" ]; then\n  HERE=$1\nfi\n"$HERE/ship.sh"', []],
   ])('reads the script a script runs as %s from its own directory', (line, scripts) => {
     const root = repo({
@@ -627,6 +632,49 @@ describe('finding build files', () => {
       'ship.sh': 'x\n',
     });
     expect(readByScan(root)).toEqual([...scripts, 'tools/release.sh'].sort());
+  });
+
+  // A shell variable's name where a path starts (`$HERE/ship.sh`) and where a cd enters (`cd
+  // $HERE`): each line run in tools/release.sh (the script's own directory, tools) and in a CI
+  // file (none of its own, read from the checkout), after `cd web`. `-` is no run; `(out)` one
+  // that is not read, from a directory the scan cannot tell or out of the root.
+  it.each([
+    // written: script's path, script's cd, CI's path, CI's cd
+    ['$HERE', 'tools/ship.sh', 'tools/ship.sh', '-', 'ship.sh'],
+    ['${HERE}', 'tools/ship.sh', 'tools/ship.sh', '-', 'ship.sh'],
+    ['"$HERE"', 'tools/ship.sh', 'tools/ship.sh', '-', 'ship.sh'],
+    ['"${HERE}"', 'tools/ship.sh', 'tools/ship.sh', '-', 'ship.sh'],
+    ['$HERE/sub', 'tools/sub/ship.sh', 'tools/sub/ship.sh', '-', 'sub/ship.sh'],
+    ['$UP', 'ship.sh', 'ship.sh', '-', '../ship.sh(out)'],
+    ['$TOP/tools', 'tools/ship.sh', 'tools/ship.sh', 'tools/ship.sh', 'tools/ship.sh'],
+    ['${HERE:-d}', '-', '${HERE:-d}/ship.sh(out)', '-', '${HERE:-d}/ship.sh(out)'],
+    ['$OUT', '-', '$OUT/ship.sh(out)', '-', '$OUT/ship.sh(out)'],
+    ['$1', '-', '$1/ship.sh(out)', '-', '$1/ship.sh(out)'],
+    ['$0', '-', '$0/ship.sh(out)', '-', '$0/ship.sh(out)'],
+    ['$(dirname "$0")', 'tools/ship.sh', 'tools/web/ship.sh', '-', 'web/ship.sh'],
+    ['${BASH_SOURCE%/*}', 'tools/ship.sh', 'tools/ship.sh', '-', '${BASH_SOURCE%/*}/ship.sh(out)'],
+    ['"$(dirname $0)"', 'tools/ship.sh', 'tools/ship.sh', '-', '$(dirname $0)/ship.sh(out)'],
+    ['$PWD', 'tools/ship.sh', 'tools/web/ship.sh', 'ship.sh', 'web/ship.sh'],
+    ['$PWDX', '-', '$PWDX/ship.sh(out)', '-', '$PWDX/ship.sh(out)'],
+    // Quoting the cd's words do not take: it is no cd, and its line stays in web.
+    ['"$HERE"/sub', 'tools/sub/ship.sh', 'tools/web/ship.sh', '-', 'web/ship.sh'],
+    ['${HERE}"', 'tools/ship.sh', 'tools/web/ship.sh', '-', 'web/ship.sh'],
+    ["'$HERE'", '-', 'tools/ship.sh', '-', 'ship.sh'],
+    ['${HERE', '-', '${HERE/ship.sh(out)', '-', '${HERE/ship.sh(out)'],
+    ['$HERE}', '-', '$HERE}/ship.sh(out)', '-', '$HERE}/ship.sh(out)'],
+  ])('reads a path from %s, and a cd to it', (written, ...expected) => {
+    const lines = [`${written}/ship.sh`, `cd web && cd ${written} && ./ship.sh`];
+    const runs = [{ own: 'tools', dir: 'tools' }, { dir: '.' }].flatMap(({ own, dir }) =>
+      lines.map((line) => {
+        const text = `HERE="$(cd "$(dirname "$0")" && pwd)"\nUP="$(cd "$(dirname "$0")/.." && pwd)"\nTOP=$(git rev-parse --show-toplevel)\n${line}\n`;
+        const places = { own, directoryOf: directoryVariables(text) };
+        const paths = scriptRuns(text, dir, undefined, undefined, places).map(
+          (run) => `${run.path}${run.outside ? '(out)' : ''}`,
+        );
+        return paths.join(' ') || '-';
+      }),
+    );
+    expect(runs).toEqual(expected);
   });
 
   it('reads no script a CI step names by the directory of its $0, a file of the CI', () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { repo, scan, scanText, where, written } from './helpers.js';
 import { extractLinks } from '../src/index.js';
 import { innermostAt, type Region } from '../src/files/groovy.js';
+import { known, MAX_VALUE } from '../src/variables/common.js';
 
 /** `where url (usage)` of each link, for compact tables. */
 function summary(links: readonly StorageLink[]): string[] {
@@ -2705,5 +2706,40 @@ publish:
       'https://acme-releases.s3.amazonaws.com/$COPY',
     ]);
     expect(JSON.stringify(result)).not.toContain('wJalrXUtnFEMI');
+  });
+});
+
+describe('a value judged known, asked for again', () => {
+  // known() remembers its answers by value, boundedly: none may differ from a first asking.
+  const ANGLED = /<\w+>/g;
+  const many = Array.from({ length: 1024 }, (_, i) => `v${i}-${'x'.repeat(MAX_VALUE - 8)}`);
+  type Asking = Parameters<typeof known>;
+  it.each<[string, Asking, Asking, string | undefined]>([
+    ['by the same name', ['BUCKET', 'acme-<env>'], ['BUCKET', 'acme-<env>'], undefined],
+    ['by a name that says it is a secret', ['BUCKET', 'acme'], ['DEPLOY_TOKEN', 'acme'], undefined],
+    [
+      'with its other placeholders',
+      ['BUCKET', 'acme-<env>'],
+      ['BUCKET', 'acme-<env>', ANGLED],
+      'acme-<env>',
+    ],
+    [
+      'with placeholders that name a secret',
+      ['BUCKET', 'acme-<env>', ANGLED],
+      ['BUCKET', 'acme-<token>', ANGLED],
+      undefined,
+    ],
+    [
+      'longer than a value is kept',
+      ['BUCKET', `a${'b'.repeat(MAX_VALUE)}`],
+      ['BUCKET', `a${'b'.repeat(MAX_VALUE)}`],
+      `a${'b'.repeat(MAX_VALUE)}`,
+    ],
+  ])('%s', (_how, first, again, expected) => {
+    known(...first);
+    expect(known(...again)).toBe(expected);
+    // And after more values than are kept, so that it is forgotten.
+    for (const value of many) known('BUCKET', value);
+    expect(known(...again)).toBe(expected);
   });
 });

@@ -6,7 +6,7 @@ import { scanFiles, summarize } from './support/scan-files.js';
 vi.setConfig({ testTimeout: GUARD_TIMEOUT_MS });
 /**
  * A guard's bound on the thread's CPU time, far below the hours of the unbounded readings: the
- * scans below take a second or so, the sixteen levels' first 11-13 s idle (see there).
+ * scans below take a second or so, the sixteen levels' first 5-6 s idle (see there).
  */
 const BLOW_UP_MS = 60_000;
 
@@ -988,9 +988,9 @@ describe('scripts that run the next several times, sixteen levels down, bounded'
   // Each script sources or runs the next three times (and the first again, and itself): the
   // readings of their Terraform commands were 3^16, and their readings with the values they are
   // run with 1,024 a script, each with thousands of sourced assignments: minutes. Bounded, the
-  // first row still costs 11-13 s of CPU idle (half of it in variables/common.ts's known(), each
-  // reading testing values of up to 64 KB again) and measured 20.7 s in a CI run with the other
-  // worker busy, past the 20 s the guard was.
+  // first row still cost 11-13 s of CPU idle, half of it in variables/common.ts's known() testing
+  // the same values of up to 2 KB on each reading, and measured 20.7 s in a CI run with the other
+  // worker busy, past the 20 s the guard was; with known() remembering its answers, 5-6 s.
   const LEVELS = 16;
   const script = (i: number, runs: string) =>
     `V${i}="$V${i - 1}$V${i - 1}"\n${runs.replaceAll('NEXT', `s${i + 1}.sh`).replaceAll('SELF', `s${i}.sh`)}`;
