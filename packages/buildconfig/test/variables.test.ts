@@ -2045,6 +2045,41 @@ describe('package.json scripts: the npm_package_ variables', () => {
     ).links;
     expect(links.filter((l) => l.bucket !== undefined)).toEqual([]);
   });
+
+  // A script that a package.json script runs read npm's variables as unknown: a placeholder upload.
+  const UPLOAD = 'aws s3 cp dist/a.tgz "s3://$npm_package_config_bucket/$npm_package_version/"';
+  it.each([
+    ['sh scripts/upload.sh', ['s3://acme-npm-releases/1.2.3/ (public-upload)']],
+    ['./scripts/upload.sh', ['s3://acme-npm-releases/1.2.3/ (public-upload)']],
+    // What it runs in turn is given them too.
+    ['bash scripts/release.sh', ['s3://acme-npm-releases/1.2.3/ (public-upload)']],
+  ])('passes them to the script %s runs', (script, expected) => {
+    const root = repo({
+      'package.json': pkg(script),
+      'scripts/upload.sh': `${UPLOAD} --acl public-read\n`,
+      'scripts/release.sh': './scripts/upload.sh\n',
+    });
+    const links = scan(root).links.filter((l) => l.range.file === 'scripts/upload.sh');
+    expect(links.map((l) => `${l.url} (${l.usage})`)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a workflow',
+      {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  a:\n    steps:\n      - run: sh scripts/upload.sh\n',
+      },
+    ],
+    ['a Makefile', { Makefile: 'release:\n\tsh scripts/upload.sh\n' }],
+  ])('does not give them to a script %s runs, where npm does not run it', (_, files) => {
+    const root = repo({
+      'package.json': pkg('echo'),
+      'scripts/upload.sh': `${UPLOAD}\n`,
+      ...files,
+    });
+    expect(scan(root).links.filter((l) => l.bucket !== undefined)).toEqual([]);
+  });
 });
 
 describe('Dockerfile ARG and ENV', () => {

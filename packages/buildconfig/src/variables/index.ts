@@ -67,7 +67,7 @@ import { jenkinsEnvironments, jenkinsSubstitutions } from './jenkins.js';
 import { jsSubstitutions } from './js.js';
 import { justEnvironments, justSubstitutions } from './just.js';
 import { makeEnvironment, makeSubstitutions } from './make.js';
-import { npmSubstitutions } from './npm.js';
+import { npmEnvironments, npmSubstitutions } from './npm.js';
 import { powershellSubstitutions, powershellUses } from './powershell.js';
 import {
   firstPassed,
@@ -217,10 +217,17 @@ export type Passes = (offset: number, sourced: boolean) => Given;
  * The environment of the processes that build files other than CI files and scripts start, at
  * each offset asked for in order: what make and just export to their recipes, a Dockerfile's (an
  * Earthfile's) `ARG` and `ENV` in force at a `RUN`, a Jenkinsfile's `environment {}` and `withEnv`
- * around a step.
+ * around a step, npm's variables of the package in a package.json script.
  */
 const ENVIRONMENTS: Readonly<
-  Record<string, (text: string, wanted: (name: string) => boolean) => (offset: number) => Given>
+  Record<
+    string,
+    (
+      text: string,
+      wanted: (name: string) => boolean,
+      doc: StructuredDoc | undefined,
+    ) => (offset: number) => Given
+  >
 > = {
   makefile: (text) => {
     const environment = makeEnvironment(text);
@@ -230,6 +237,7 @@ const ENVIRONMENTS: Readonly<
   dockerfile: dockerEnvironments,
   earthfile: earthfileEnvironments,
   jenkinsfile: jenkinsEnvironments,
+  'package.json': (_text, _wanted, doc) => npmEnvironments(doc),
 };
 
 /** The files read as shell scripts. */
@@ -333,7 +341,7 @@ export function environmentsAlong(
       cut,
     );
   }
-  const environmentAt = ENVIRONMENTS[file.fileType]?.(file.text, wanted);
+  const environmentAt = ENVIRONMENTS[file.fileType]?.(file.text, wanted, doc);
   if (!environmentAt) return () => new Map();
   return (offset) =>
     new Map(
