@@ -5,7 +5,7 @@
  */
 import type { StorageLink } from '@posture/model';
 import { describe, expect, it } from 'vitest';
-import { repo, scan, scanText, where, written } from './helpers.js';
+import { repo, scan, scanGuarded, scanText, where, written } from './helpers.js';
 import { extractLinks } from '../src/index.js';
 import { innermostAt, type Region } from '../src/files/groovy.js';
 
@@ -1740,6 +1740,80 @@ describe('the words a script is run with', () => {
     ['sourced with words', release('source bin/upload.sh acme-releases'), UPLOAD],
   ])('a script %s is not given them', (_what, files, upload) => {
     expect(uploads(files, upload).filter((l) => l.includes('acme-releases'))).toEqual([]);
+  });
+});
+
+// A function's body was read with its positional parameters unknown: a release script's
+// `upload acme-releases dist/x.tgz` named no bucket, and `s3://$1/` none either.
+describe('the words a script gives its functions', () => {
+  /** `url (usage) called from line, …` of each link of `release.sh` naming a bucket. */
+  const named = (script: string) =>
+    scan(repo({ 'release.sh': `#!/bin/bash\nset -euo pipefail\n${script}` }))
+      .links.filter((l) => l.bucket !== undefined)
+      .map(
+        (l) =>
+          `${l.url} (${l.usage})${(l.calledFrom ?? []).map((r) => ` ${r.start.line}:${r.start.column}`).join('')}`,
+      );
+
+  it.each([
+    [
+      'as the bucket',
+      'upload() {\n  aws s3 cp "$2" "s3://$1/latest/" --acl public-read\n}\nupload acme-releases dist/x.tgz\n',
+      ['s3://acme-releases/latest/ (public-upload) 6:1'],
+    ],
+    [
+      'through a local variable',
+      'function upload {\n  local bucket="$1"\n  aws s3 cp dist/x.tgz "s3://${bucket}/latest/"\n}\nupload acme-releases\n',
+      ['s3://acme-releases/latest/ (upload) 7:1'],
+    ],
+    [
+      'to a one-line function, after &&',
+      'publish() { gsutil -m rsync -r dist "gs://$1/"; }\ntest -d dist && publish acme-releases\n',
+      ['gs://acme-releases/ (upload) 4:17'],
+    ],
+    [
+      'with its brace on the next line, each call its own',
+      'function push()\n{\n  aws s3 cp x "s3://$1/x" --acl public-read\n}\npush acme-releases\npush acme-nightly\n',
+      ['s3://acme-releases/x (public-upload) 7:1', 's3://acme-nightly/x (public-upload) 8:1'],
+    ],
+    [
+      'as the path, with the bucket the script assigns before the call',
+      'upload() {\n  aws s3 cp "$1" "s3://$BUCKET/$2" --acl public-read\n}\nBUCKET=acme-releases\nupload dist/x.tgz v1/\n',
+      ['s3://acme-releases/v1/ (public-upload) 7:1'],
+    ],
+    [
+      'resolved by the variables in force at the call',
+      'B=acme-releases\nup() { aws s3 cp x "s3://$1/"; }\nup "$B"\n',
+      ['s3://acme-releases/ (upload) 5:1'],
+    ],
+  ])('gives a function its words %s', (_how, script, expected) => {
+    expect(named(script)).toEqual(expected);
+  });
+
+  it.each([
+    ['in a comment', 'up() {\n  aws s3 cp x "s3://$1/"\n}\n# up acme-releases\n'],
+    ['run with "$@"', 'up() {\n  aws s3 cp x "s3://$1/"\n}\nup "$@" acme-releases\n'],
+    ['computed', 'up() {\n  aws s3 cp x "s3://$1/"\n}\nup "$(cat bucket.txt)"\n'],
+    ['as words of another command', 'up() {\n  aws s3 cp x "s3://$1/"\n}\necho up acme-releases\n'],
+    [
+      'to a function of another name',
+      'up() {\n  aws s3 cp x "s3://$1/"\n}\nupload() { :; }\nupload acme-releases\n',
+    ],
+  ])('names no bucket for a call %s', (_how, script) => {
+    expect(named(script)).toEqual([]);
+  });
+
+  it('reads 1024 sets of values a function is called with, and says when there are more', () => {
+    const calls = (count: number) =>
+      `up() {\n  aws s3 cp x "s3://$1/" --acl public-read\n}\n${Array.from({ length: count }, (_, i) => `up acme-releases-${i}\n`).join('')}`;
+    const read = (count: number) => scanGuarded(repo({ 'release.sh': calls(count) }));
+    const whole = read(1024);
+    expect(whole.diagnostics).toEqual([]);
+    expect(whole.links.filter((l) => l.bucket !== undefined)).toHaveLength(1024);
+    const past = read(1025);
+    expect(past.diagnostics.map((d) => [d.code, d.range.file])).toEqual([
+      ['build-links-truncated', 'release.sh'],
+    ]);
   });
 });
 

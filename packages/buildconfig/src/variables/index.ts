@@ -117,10 +117,11 @@ const ci =
 
 /**
  * A script's resolver: its assignments and those of the scripts it sources, over the environment
- * it is run with (`given`).
+ * it is run with (`given`); of a part of it, a function's body, those the part makes over the
+ * values its call gives.
  */
-const script: Resolver = (text, _doc, _span, environment, sourcings) =>
-  shellSubstitutions(text, (name) => environment?.get(name), sourcings);
+const script: Resolver = (text, _doc, span, environment, sourcings) =>
+  shellSubstitutions(text, (name) => environment?.get(name), sourcings, span);
 
 /** A PowerShell script's resolver: see `powershellSubstitutions`. */
 const powershell: Resolver = (text, _doc, _span, environment, sourcings) =>
@@ -264,11 +265,12 @@ export function environmentNamesRead(file: SourceFile): string[] {
  * (`keepsArguments`).
  */
 export function takesArguments(file: SourceFile): boolean {
-  return (
-    SHELL_TYPES.has(file.fileType) &&
-    !POWERSHELL_SCRIPT.test(file.path) &&
-    keepsArguments(file.text)
-  );
+  return isShellScript(file) && keepsArguments(file.text);
+}
+
+/** Whether a file is read as a POSIX shell script: a shell or install script, not PowerShell. */
+export function isShellScript(file: Pick<SourceFile, 'fileType' | 'path'>): boolean {
+  return SHELL_TYPES.has(file.fileType) && !POWERSHELL_SCRIPT.test(file.path);
 }
 
 /**

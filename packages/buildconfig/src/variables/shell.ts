@@ -2,6 +2,7 @@ import {
   expand,
   known,
   shellUses,
+  shifted,
   substitutions,
   type Assignment,
   type Given,
@@ -77,17 +78,20 @@ export interface Sourcing {
 /**
  * A shell script runs top to bottom: see `inOrder`. A name it has not assigned yet has the value
  * `environment` gives it (what the CI job that runs the script sets), none by default; what the
- * scripts it sources assign is its own from there on.
+ * scripts it sources assign is its own from there on. Of a `span` of it (a function's body, run
+ * where it is called), only what the span assigns is its own, over what `environment` gives.
  */
 export function shellSubstitutions(
   text: string,
   environment: Lookup = () => undefined,
   sourcings: readonly Sourcing[] = [],
+  span: Span = { start: 0, end: text.length },
 ): Substitution[] {
-  return substitutions(
-    shellUses(text),
-    inOrder(shellAssignments(text, undefined, sourcings), environment),
-  );
+  const whole = span.start === 0 && span.end === text.length;
+  const uses = whole
+    ? shellUses(text)
+    : shellUses(text.slice(span.start, span.end)).map((u) => shifted(u, span.start));
+  return substitutions(uses, inOrder(shellAssignments(text, span, sourcings), environment));
 }
 
 /**
