@@ -1456,6 +1456,11 @@ describe('variables a script passes to the scripts it runs', () => {
 
   it.each([
     ['an export', release('export BUCKET=acme-releases', './bin/upload.sh')],
+    // A declaration of several assigned none of them.
+    [
+      'an export of several',
+      release('export REGION=us-east-1 BUCKET="acme-releases" # both', './bin/upload.sh'),
+    ],
     [
       'an export, to a script run after a cd',
       release('export BUCKET=acme-releases', 'cd bin && ./upload.sh'),
@@ -1555,6 +1560,10 @@ describe('variables a script passes to the scripts it runs', () => {
       release('if [ -n "$CI" ]; then', '  export BUCKET=acme-releases', 'fi', './bin/upload.sh'),
     ],
     ['a value from a command', release('export BUCKET=$(cat bucket.txt)', './bin/upload.sh')],
+    [
+      'a declaration of several with a command among them',
+      release('export A=x BUCKET=acme-releases $(cat more)', './bin/upload.sh'),
+    ],
     [
       "a command's own assignment of an unknown value",
       release('export BUCKET=acme-releases', 'BUCKET="$(cat b)" ./bin/upload.sh'),
@@ -1760,6 +1769,11 @@ describe('the words a script gives its functions', () => {
       'as the bucket',
       'upload() {\n  aws s3 cp "$2" "s3://$1/latest/" --acl public-read\n}\nupload acme-releases dist/x.tgz\n',
       ['s3://acme-releases/latest/ (public-upload) 6:1'],
+    ],
+    [
+      'through a declaration of several local variables',
+      'push_gcs() {\n  local bucket=$1 file=$2\n  gsutil cp -a public-read "dist/${file}" "gs://${bucket}/"\n}\npush_gcs acme-releases x.zip\n',
+      ['gs://acme-releases/ (public-upload) 7:1'],
     ],
     [
       'through a local variable',
