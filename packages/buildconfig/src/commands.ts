@@ -76,9 +76,11 @@ interface Cli {
    */
   readonly aliases?: ReadonlyMap<string, readonly string[]>;
   /** Which argument the command writes: its last operand, every operand (ACL and IAM changes),
-   * the URL when an upload flag is present (curl), the value of `--bucket` (aws s3api), or the
-   * value of `--account-id` (aws s3control). */
+   * the URL when an upload flag is present (curl, s3curl: see `uploads`), the value of `--bucket`
+   * (aws s3api), or the value of `--account-id` (aws s3control). */
   readonly writes: 'last' | 'all' | 'upload-flag' | 'bucket-option' | 'account-option';
+  /** Whether an argument, with the one after it, is an upload flag (`writes: 'upload-flag'`). */
+  readonly uploads?: (arg: string, next: string | undefined) => boolean;
   /** Options that take a value; when absent, every option but `flags` takes one. */
   readonly valued?: ReadonlySet<string>;
   readonly flags?: ReadonlySet<string>;
@@ -103,6 +105,13 @@ const CANNED_PUBLIC = /^public-read(?:-write)?$/i;
  * header form of `-a public-read` (cloud.google.com/storage/docs/xml-api/put-object-acls).
  */
 const ACL_HEADER_PUBLIC = /^x-goog-acl:\s*public-read(?:-write)?$/i;
+/**
+ * An HTTP request's canned-ACL header, as curl sends it with `-H` (`--header`): S3's `x-amz-acl`,
+ * which Cloud Storage's XML API also takes, or Cloud Storage's own `x-goog-acl`.
+ */
+const HTTP_ACL_PUBLIC = /^x-(?:amz|goog)-acl:\s*public-read(?:-write)?$/i;
+const httpAclIsPublic = (option: string, value: string): boolean =>
+  (option === '-H' || option === '--header') && HTTP_ACL_PUBLIC.test(value);
 /** gcloud's release tracks, which run the same commands as the GA one. */
 const GCLOUD_TRACK = /^(?:alpha|beta)$/;
 const PREDEFINED_PUBLIC = /^public[-_]?read(?:[-_]?write)?$/i;
@@ -378,6 +387,22 @@ const CLIS: readonly Cli[] = [
     name: 'curl',
     words: [/^curl$/],
     writes: 'upload-flag',
+    uploads: (arg, next) =>
+      arg === '-T' ||
+      arg === '--upload-file' ||
+      /^-XPUT$|^--request=PUT$/i.test(arg) ||
+      ((arg === '-X' || arg === '--request') && next?.toUpperCase() === 'PUT'),
+    isPublic: httpAclIsPublic,
+  },
+  {
+    // Amazon's curl wrapper, `s3curl.pl --id=x [--acl public-read] --put=file -- [curl's options]
+    // URL`: it signs the request, sends `--acl` as the `x-amz-acl` header, and passes on the rest.
+    name: 's3curl',
+    words: [/^s3curl(?:\.pl)?$/],
+    writes: 'upload-flag',
+    uploads: (arg) => /^--(?:put|copySrc)(?:=|$)/.test(arg),
+    isPublic: (option, value) =>
+      (option === '--acl' && CANNED_PUBLIC.test(value)) || httpAclIsPublic(option, value),
   },
   {
     name: 'aws s3api',
@@ -571,7 +596,7 @@ function writes(command: ParsedCommand, args: readonly string[], index: number):
     case 'all':
       return command.operands.includes(index);
     case 'upload-flag':
-      return args.some((arg, i) => isUploadFlag(arg, args[i + 1]));
+      return args.some((arg, i) => command.cli.uploads?.(arg, args[i + 1]) === true);
     case 'bucket-option':
       return isOptionValue(args, index, '--bucket');
     case 'account-option':
@@ -581,11 +606,6 @@ function writes(command: ParsedCommand, args: readonly string[], index: number):
 
 function isOptionValue(args: readonly string[], index: number, option: string): boolean {
   return args[index - 1] === option || args[index]?.startsWith(`${option}=`) === true;
-}
-
-function isUploadFlag(arg: string, next: string | undefined): boolean {
-  if (arg === '-T' || arg === '--upload-file' || /^-XPUT$|^--request=PUT$/i.test(arg)) return true;
-  return (arg === '-X' || arg === '--request') && next?.toUpperCase() === 'PUT';
 }
 
 /**

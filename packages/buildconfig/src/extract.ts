@@ -23,6 +23,7 @@ import { withBuiltWith } from './extract/built-with.js';
 import { withLocalCalls } from './extract/local-calls.js';
 import { analyzeFile, includeRuns, makefilesIn, scriptsIn } from './extract/analyze.js';
 import { scriptEnvironments, withEnvironments } from './extract/environments.js';
+import { withFunctionCalls } from './extract/function-calls.js';
 import {
   includedBy,
   missingScripts,
@@ -202,7 +203,9 @@ export function extractLinks(
   const environments = scriptEnvironments(analyzed, diagnostics);
   const readDocument = documentReader(root, options, scanned);
   const links = analyzed
-    .map((file) => withEnvironments(file, environments.get(file.file.path)))
+    .map((file) =>
+      withFunctionCalls(withEnvironments(file, environments.get(file.file.path)), diagnostics),
+    )
     .flatMap(
       (file) =>
         perFile(file.file.path, diagnostics, () =>

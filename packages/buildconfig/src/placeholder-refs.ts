@@ -14,9 +14,9 @@ import { r2BucketCommand, URI_FORM, type Service } from './url-patterns.js';
 const EXPRESSION = String.raw`\$?\{\{[^}\n]{0,120}\}\}`;
 /**
  * A bucket argument as written, placeholders and all: `$B`, `${B}`, `$(B)`, `%B%`, `acme-${ENV}`,
- * PowerShell's `$env:B`.
+ * PowerShell's `$env:B`, a shell's positional `$1`.
  */
-export const WRITTEN_BUCKET = String.raw`(?:${EXPRESSION}|\$\{[^}\s]{1,120}\}|\$\([^)\s]{1,120}\)|\$[Ee][Nn][Vv]:[A-Za-z_]|\$[A-Za-z_]|[\w.%-]){1,256}`;
+export const WRITTEN_BUCKET = String.raw`(?:${EXPRESSION}|\$\{[^}\s]{1,120}\}|\$\([^)\s]{1,120}\)|\$[Ee][Nn][Vv]:[A-Za-z_]|\$[A-Za-z_1-9]|[\w.%-]){1,256}`;
 /** Where an argument ends. */
 const END = String.raw`(?=["'\s\x60;&|)]|$)`;
 

@@ -76,6 +76,57 @@ describe('commandFacts', () => {
       false,
       false,
     ],
+    // S3's canned-ACL header (which Cloud Storage's XML API takes too) makes a curl upload public.
+    [
+      'curl --upload-file app.zip -H "x-amz-acl: public-read" https://dst.s3.amazonaws.com/app.zip',
+      'https://dst.s3.amazonaws.com/app.zip',
+      true,
+      true,
+    ],
+    [
+      "curl -sS -X PUT -T app.zip --header 'x-goog-acl: public-read' https://storage.googleapis.com/dst/app.zip",
+      'https://storage.googleapis.com/dst/app.zip',
+      true,
+      true,
+    ],
+    [
+      'curl -T app.zip -H "x-amz-acl: bucket-owner-full-control" https://dst.s3.amazonaws.com/app.zip',
+      'https://dst.s3.amazonaws.com/app.zip',
+      true,
+      false,
+    ],
+    // A download that sends the header writes nothing.
+    [
+      'curl -fsSLO -H "x-amz-acl: public-read" https://dst.s3.amazonaws.com/app.zip',
+      'https://dst.s3.amazonaws.com/app.zip',
+      false,
+      true,
+    ],
+    // Amazon's s3curl wrapper: `--put` uploads, `--acl` (or curl's header after `--`) sets the ACL.
+    [
+      './s3curl.pl --id=release --acl public-read --put=app.zip -- https://dst.s3.amazonaws.com/app.zip',
+      'https://dst.s3.amazonaws.com/app.zip',
+      true,
+      true,
+    ],
+    [
+      's3curl.pl --id release --put app.zip -- -s -H "x-amz-acl: public-read" https://dst.s3.amazonaws.com/app.zip',
+      'https://dst.s3.amazonaws.com/app.zip',
+      true,
+      true,
+    ],
+    [
+      's3curl.pl --id=release --put=app.zip -- https://dst.s3.amazonaws.com/app.zip',
+      'https://dst.s3.amazonaws.com/app.zip',
+      true,
+      false,
+    ],
+    [
+      's3curl.pl --id=release -- -o app.zip https://dst.s3.amazonaws.com/app.zip',
+      'https://dst.s3.amazonaws.com/app.zip',
+      false,
+      false,
+    ],
     ['aws s3api put-object --bucket dst --key a --body a', 'dst', true, false],
     ['aws s3api put-object --bucket dst --key a --acl public-read', 'dst', true, true],
     ['aws s3api put-object-acl --acl public-read --bucket dst --key a', 'dst', true, true],

@@ -110,6 +110,26 @@ describe('commands on a bucket named only by a placeholder', () => {
     ]);
   });
 
+  // A script's or a function's positional parameter was no placeholder: `s3://$1/` was no link at
+  // all, so its public upload passed unseen.
+  it('keeps a public upload or an opening of a bucket a positional parameter names', () => {
+    const text = [
+      'aws s3 cp "$2" "s3://$1/latest/" --acl public-read',
+      'upload() { gsutil cp -a public-read "$2" "gs://$1/"; }',
+      'upload "$(cat bucket.txt)" dist/x.tgz',
+      'aws s3api put-bucket-policy --bucket "$3" --policy \'{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}\'',
+      'aws s3 cp dist "s3://$1/" --recursive',
+      'aws s3 cp "s3://${2}/tool.tgz" .',
+      '',
+    ].join('\n');
+    const { links } = scanText('release.sh', text);
+    expect(links.map((l) => [l.url, l.usage, l.bucket, l.bucketUnresolved])).toEqual([
+      ['s3://$1/latest/', 'public-upload', undefined, true],
+      ['gs://$1/', 'public-upload', undefined, true],
+      ['$3', 'opens', undefined, true],
+    ]);
+  });
+
   it("keeps a PowerShell script's public upload to an environment variable's bucket", () => {
     const text = [
       'aws s3 cp dist "s3://$env:RELEASE_BUCKET/app" --recursive --acl public-read',

@@ -5,7 +5,7 @@
  */
 import type { StorageLink } from '@posture/model';
 import { describe, expect, it } from 'vitest';
-import { repo, scan, scanText, where, written } from './helpers.js';
+import { repo, scan, scanGuarded, scanText, where, written } from './helpers.js';
 import { extractLinks } from '../src/index.js';
 import { innermostAt, type Region } from '../src/files/groovy.js';
 import { known, MAX_VALUE } from '../src/variables/common.js';
@@ -1457,6 +1457,11 @@ describe('variables a script passes to the scripts it runs', () => {
 
   it.each([
     ['an export', release('export BUCKET=acme-releases', './bin/upload.sh')],
+    // A declaration of several assigned none of them.
+    [
+      'an export of several',
+      release('export REGION=us-east-1 BUCKET="acme-releases" # both', './bin/upload.sh'),
+    ],
     [
       'an export, to a script run after a cd',
       release('export BUCKET=acme-releases', 'cd bin && ./upload.sh'),
@@ -1556,6 +1561,10 @@ describe('variables a script passes to the scripts it runs', () => {
       release('if [ -n "$CI" ]; then', '  export BUCKET=acme-releases', 'fi', './bin/upload.sh'),
     ],
     ['a value from a command', release('export BUCKET=$(cat bucket.txt)', './bin/upload.sh')],
+    [
+      'a declaration of several with a command among them',
+      release('export A=x BUCKET=acme-releases $(cat more)', './bin/upload.sh'),
+    ],
     [
       "a command's own assignment of an unknown value",
       release('export BUCKET=acme-releases', 'BUCKET="$(cat b)" ./bin/upload.sh'),
@@ -1741,6 +1750,85 @@ describe('the words a script is run with', () => {
     ['sourced with words', release('source bin/upload.sh acme-releases'), UPLOAD],
   ])('a script %s is not given them', (_what, files, upload) => {
     expect(uploads(files, upload).filter((l) => l.includes('acme-releases'))).toEqual([]);
+  });
+});
+
+// A function's body was read with its positional parameters unknown: a release script's
+// `upload acme-releases dist/x.tgz` named no bucket, and `s3://$1/` none either.
+describe('the words a script gives its functions', () => {
+  /** `url (usage) called from line, …` of each link of `release.sh` naming a bucket. */
+  const named = (script: string) =>
+    scan(repo({ 'release.sh': `#!/bin/bash\nset -euo pipefail\n${script}` }))
+      .links.filter((l) => l.bucket !== undefined)
+      .map(
+        (l) =>
+          `${l.url} (${l.usage})${(l.calledFrom ?? []).map((r) => ` ${r.start.line}:${r.start.column}`).join('')}`,
+      );
+
+  it.each([
+    [
+      'as the bucket',
+      'upload() {\n  aws s3 cp "$2" "s3://$1/latest/" --acl public-read\n}\nupload acme-releases dist/x.tgz\n',
+      ['s3://acme-releases/latest/ (public-upload) 6:1'],
+    ],
+    [
+      'through a declaration of several local variables',
+      'push_gcs() {\n  local bucket=$1 file=$2\n  gsutil cp -a public-read "dist/${file}" "gs://${bucket}/"\n}\npush_gcs acme-releases x.zip\n',
+      ['gs://acme-releases/ (public-upload) 7:1'],
+    ],
+    [
+      'through a local variable',
+      'function upload {\n  local bucket="$1"\n  aws s3 cp dist/x.tgz "s3://${bucket}/latest/"\n}\nupload acme-releases\n',
+      ['s3://acme-releases/latest/ (upload) 7:1'],
+    ],
+    [
+      'to a one-line function, after &&',
+      'publish() { gsutil -m rsync -r dist "gs://$1/"; }\ntest -d dist && publish acme-releases\n',
+      ['gs://acme-releases/ (upload) 4:17'],
+    ],
+    [
+      'with its brace on the next line, each call its own',
+      'function push()\n{\n  aws s3 cp x "s3://$1/x" --acl public-read\n}\npush acme-releases\npush acme-nightly\n',
+      ['s3://acme-releases/x (public-upload) 7:1', 's3://acme-nightly/x (public-upload) 8:1'],
+    ],
+    [
+      'as the path, with the bucket the script assigns before the call',
+      'upload() {\n  aws s3 cp "$1" "s3://$BUCKET/$2" --acl public-read\n}\nBUCKET=acme-releases\nupload dist/x.tgz v1/\n',
+      ['s3://acme-releases/v1/ (public-upload) 7:1'],
+    ],
+    [
+      'resolved by the variables in force at the call',
+      'B=acme-releases\nup() { aws s3 cp x "s3://$1/"; }\nup "$B"\n',
+      ['s3://acme-releases/ (upload) 5:1'],
+    ],
+  ])('gives a function its words %s', (_how, script, expected) => {
+    expect(named(script)).toEqual(expected);
+  });
+
+  it.each([
+    ['in a comment', 'up() {\n  aws s3 cp x "s3://$1/"\n}\n# up acme-releases\n'],
+    ['run with "$@"', 'up() {\n  aws s3 cp x "s3://$1/"\n}\nup "$@" acme-releases\n'],
+    ['computed', 'up() {\n  aws s3 cp x "s3://$1/"\n}\nup "$(cat bucket.txt)"\n'],
+    ['as words of another command', 'up() {\n  aws s3 cp x "s3://$1/"\n}\necho up acme-releases\n'],
+    [
+      'to a function of another name',
+      'up() {\n  aws s3 cp x "s3://$1/"\n}\nupload() { :; }\nupload acme-releases\n',
+    ],
+  ])('names no bucket for a call %s', (_how, script) => {
+    expect(named(script)).toEqual([]);
+  });
+
+  it('reads 1024 sets of values a function is called with, and says when there are more', () => {
+    const calls = (count: number) =>
+      `up() {\n  aws s3 cp x "s3://$1/" --acl public-read\n}\n${Array.from({ length: count }, (_, i) => `up acme-releases-${i}\n`).join('')}`;
+    const read = (count: number) => scanGuarded(repo({ 'release.sh': calls(count) }));
+    const whole = read(1024);
+    expect(whole.diagnostics).toEqual([]);
+    expect(whole.links.filter((l) => l.bucket !== undefined)).toHaveLength(1024);
+    const past = read(1025);
+    expect(past.diagnostics.map((d) => [d.code, d.range.file])).toEqual([
+      ['build-links-truncated', 'release.sh'],
+    ]);
   });
 });
 
@@ -2045,6 +2133,41 @@ describe('package.json scripts: the npm_package_ variables', () => {
       ),
     ).links;
     expect(links.filter((l) => l.bucket !== undefined)).toEqual([]);
+  });
+
+  // A script that a package.json script runs read npm's variables as unknown: a placeholder upload.
+  const UPLOAD = 'aws s3 cp dist/a.tgz "s3://$npm_package_config_bucket/$npm_package_version/"';
+  it.each([
+    ['sh scripts/upload.sh', ['s3://acme-npm-releases/1.2.3/ (public-upload)']],
+    ['./scripts/upload.sh', ['s3://acme-npm-releases/1.2.3/ (public-upload)']],
+    // What it runs in turn is given them too.
+    ['bash scripts/release.sh', ['s3://acme-npm-releases/1.2.3/ (public-upload)']],
+  ])('passes them to the script %s runs', (script, expected) => {
+    const root = repo({
+      'package.json': pkg(script),
+      'scripts/upload.sh': `${UPLOAD} --acl public-read\n`,
+      'scripts/release.sh': './scripts/upload.sh\n',
+    });
+    const links = scan(root).links.filter((l) => l.range.file === 'scripts/upload.sh');
+    expect(links.map((l) => `${l.url} (${l.usage})`)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a workflow',
+      {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  a:\n    steps:\n      - run: sh scripts/upload.sh\n',
+      },
+    ],
+    ['a Makefile', { Makefile: 'release:\n\tsh scripts/upload.sh\n' }],
+  ])('does not give them to a script %s runs, where npm does not run it', (_, files) => {
+    const root = repo({
+      'package.json': pkg('echo'),
+      'scripts/upload.sh': `${UPLOAD}\n`,
+      ...files,
+    });
+    expect(scan(root).links.filter((l) => l.bucket !== undefined)).toEqual([]);
   });
 });
 

@@ -1,9 +1,9 @@
 /**
- * Template placeholders (`${{ secrets.X }}`, `${BUCKET}`, `$BUCKET`, `$(VAR)`, `{{ .ProjectName }}`,
- * `%VAR%`, `${var.x}`, `<%= x %>`) stand for values only known at run time; they are never taken as
- * bucket names.
+ * Template placeholders (`${{ secrets.X }}`, `${BUCKET}`, `$BUCKET`, a shell's `$1`, `$(VAR)`,
+ * `{{ .ProjectName }}`, `%VAR%`, `${var.x}`, `<%= x %>`) stand for values only known at run time;
+ * they are never taken as bucket names.
  */
-const PLACEHOLDER = /\$\{|\$\(|\{\{|<%|\$[A-Za-z_]|%[A-Za-z_][A-Za-z0-9_]*%/;
+const PLACEHOLDER = /\$\{|\$\(|\{\{|<%|\$[A-Za-z_1-9]|%[A-Za-z_][A-Za-z0-9_]*%/;
 
 export function hasPlaceholder(value: string): boolean {
   return PLACEHOLDER.test(value);

@@ -67,7 +67,7 @@ import { jenkinsEnvironments, jenkinsSubstitutions } from './jenkins.js';
 import { jsSubstitutions } from './js.js';
 import { justEnvironments, justSubstitutions } from './just.js';
 import { makeEnvironment, makeSubstitutions } from './make.js';
-import { npmSubstitutions } from './npm.js';
+import { npmEnvironments, npmSubstitutions } from './npm.js';
 import { powershellSubstitutions, powershellUses } from './powershell.js';
 import {
   firstPassed,
@@ -117,10 +117,11 @@ const ci =
 
 /**
  * A script's resolver: its assignments and those of the scripts it sources, over the environment
- * it is run with (`given`).
+ * it is run with (`given`); of a part of it, a function's body, those the part makes over the
+ * values its call gives.
  */
-const script: Resolver = (text, _doc, _span, environment, sourcings) =>
-  shellSubstitutions(text, (name) => environment?.get(name), sourcings);
+const script: Resolver = (text, _doc, span, environment, sourcings) =>
+  shellSubstitutions(text, (name) => environment?.get(name), sourcings, span);
 
 /** A PowerShell script's resolver: see `powershellSubstitutions`. */
 const powershell: Resolver = (text, _doc, _span, environment, sourcings) =>
@@ -217,10 +218,17 @@ export type Passes = (offset: number, sourced: boolean) => Given;
  * The environment of the processes that build files other than CI files and scripts start, at
  * each offset asked for in order: what make and just export to their recipes, a Dockerfile's (an
  * Earthfile's) `ARG` and `ENV` in force at a `RUN`, a Jenkinsfile's `environment {}` and `withEnv`
- * around a step.
+ * around a step, npm's variables of the package in a package.json script.
  */
 const ENVIRONMENTS: Readonly<
-  Record<string, (text: string, wanted: (name: string) => boolean) => (offset: number) => Given>
+  Record<
+    string,
+    (
+      text: string,
+      wanted: (name: string) => boolean,
+      doc: StructuredDoc | undefined,
+    ) => (offset: number) => Given
+  >
 > = {
   makefile: (text) => {
     const environment = makeEnvironment(text);
@@ -230,6 +238,7 @@ const ENVIRONMENTS: Readonly<
   dockerfile: dockerEnvironments,
   earthfile: earthfileEnvironments,
   jenkinsfile: jenkinsEnvironments,
+  'package.json': (_text, _wanted, doc) => npmEnvironments(doc),
 };
 
 /** The files read as shell scripts. */
@@ -256,11 +265,12 @@ export function environmentNamesRead(file: SourceFile): string[] {
  * (`keepsArguments`).
  */
 export function takesArguments(file: SourceFile): boolean {
-  return (
-    SHELL_TYPES.has(file.fileType) &&
-    !POWERSHELL_SCRIPT.test(file.path) &&
-    keepsArguments(file.text)
-  );
+  return isShellScript(file) && keepsArguments(file.text);
+}
+
+/** Whether a file is read as a POSIX shell script: a shell or install script, not PowerShell. */
+export function isShellScript(file: Pick<SourceFile, 'fileType' | 'path'>): boolean {
+  return SHELL_TYPES.has(file.fileType) && !POWERSHELL_SCRIPT.test(file.path);
 }
 
 /**
@@ -333,7 +343,7 @@ export function environmentsAlong(
       cut,
     );
   }
-  const environmentAt = ENVIRONMENTS[file.fileType]?.(file.text, wanted);
+  const environmentAt = ENVIRONMENTS[file.fileType]?.(file.text, wanted, doc);
   if (!environmentAt) return () => new Map();
   return (offset) =>
     new Map(

@@ -2,6 +2,7 @@ import {
   expand,
   known,
   shellUses,
+  shifted,
   substitutions,
   type Assignment,
   type Given,
@@ -77,17 +78,20 @@ export interface Sourcing {
 /**
  * A shell script runs top to bottom: see `inOrder`. A name it has not assigned yet has the value
  * `environment` gives it (what the CI job that runs the script sets), none by default; what the
- * scripts it sources assign is its own from there on.
+ * scripts it sources assign is its own from there on. Of a `span` of it (a function's body, run
+ * where it is called), only what the span assigns is its own, over what `environment` gives.
  */
 export function shellSubstitutions(
   text: string,
   environment: Lookup = () => undefined,
   sourcings: readonly Sourcing[] = [],
+  span: Span = { start: 0, end: text.length },
 ): Substitution[] {
-  return substitutions(
-    shellUses(text),
-    inOrder(shellAssignments(text, undefined, sourcings), environment),
-  );
+  const whole = span.start === 0 && span.end === text.length;
+  const uses = whole
+    ? shellUses(text)
+    : shellUses(text.slice(span.start, span.end)).map((u) => shifted(u, span.start));
+  return substitutions(uses, inOrder(shellAssignments(text, span, sourcings), environment));
 }
 
 /**
@@ -116,20 +120,23 @@ export function shellAssignments(
   };
   const written = [...script.matchAll(SHELL_ASSIGNMENT)].flatMap((m) => {
     const { indent = '', keyword, flags = '', name = '', value = '' } = m.groups ?? {};
-    const word = SHELL_VALUE.exec(value)?.groups;
-    const expanding = word?.dq ?? word?.bare;
     const exported =
       keyword === 'export' ||
       (/^(?:declare|typeset)$/.test(keyword ?? '') && /-\w*x/.test(flags)) ||
       allExported(m.index);
-    const assignment = {
-      offset: span.start + m.index,
-      name,
-      value: word?.sq ?? expanding,
-      expands: expanding !== undefined,
-      exported,
-    };
-    return inBlock(assignment, m.index, indent.length);
+    const each = keyword ? declared(name, value) : [[name, value] as const];
+    return each.flatMap(([name, value]) => {
+      const word = SHELL_VALUE.exec(value)?.groups;
+      const expanding = word?.dq ?? word?.bare;
+      const assignment = {
+        offset: span.start + m.index,
+        name,
+        value: word?.sq ?? expanding,
+        expands: expanding !== undefined,
+        exported,
+      };
+      return inBlock(assignment, m.index, indent.length);
+    });
   });
   const params = paramBlock(script, outer);
   const inParams = (at: number) => params !== undefined && at > params.start && at < params.end;
@@ -354,6 +361,36 @@ export function commandEnvironment(
     set.set(name, known(name, value));
   }
   return set;
+}
+
+/** A word of a declaration after blanks: double-quoted, single-quoted or bare parts. */
+const DECLARED_WORD = /[ \t]*((?:"[^"`\\]*"|'[^']*'|[^\s"'`\\;&|()<>#])+)/y;
+const DECLARED_ASSIGNMENT = /^(?<name>[A-Za-z_]\w*)=(?<value>.*)$/s;
+
+/**
+ * The assignments of a declaration of several (`local bucket=$1 file=$2`, `export A=x B=y`): the
+ * first `name=value`, then each further word that assigns (a name alone, `export A=x B`, leaves
+ * its value as it is). A value followed by anything else (a command, a substitution) is the first's
+ * value as written, for `SHELL_VALUE` to refuse.
+ */
+function declared(name: string, value: string): (readonly [string, string])[] {
+  // An empty first value (`export A= B=x`) is left as written, unknown.
+  if (/^[ \t]/.test(value)) return [[name, value]];
+  const words: string[] = [];
+  let at = 0;
+  DECLARED_WORD.lastIndex = 0;
+  for (let m = DECLARED_WORD.exec(value); m; m = DECLARED_WORD.exec(value)) {
+    words.push(m[1]!);
+    at = DECLARED_WORD.lastIndex;
+  }
+  const more = words.slice(1);
+  if (more.length === 0 || !/^[ \t]*(?:#.*)?$/.test(value.slice(at))) return [[name, value]];
+  if (more.some((word) => !/^[A-Za-z_]\w*(?:=|$)/.test(word))) return [[name, value]];
+  const assigned = more.flatMap((word) => {
+    const { name = '', value = '' } = DECLARED_ASSIGNMENT.exec(word)?.groups ?? {};
+    return name ? [[name, value] as const] : [];
+  });
+  return [[name, words[0]!], ...assigned];
 }
 
 /** A script is given at most this many of the words after its path, as `$1` to `$9`. */
