@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { observedEntry, type ArtifactObservation } from '@posture/model';
+import { threadCpuMs } from '../../../test/support/cpu-time.js';
 import { inspectArtifact } from '../src/index.js';
 import { makePackage, makeTar, makeZeroTar, makeZip, npmPack, scratch } from './support.js';
 
@@ -70,11 +71,11 @@ describe('broken archives fail closed with a clear message', () => {
 
   it('a gzip bomb stops at the ratio bound, in bounded time', async () => {
     const bomb = await makeZeroTar(64 * 1024 * 1024);
-    const started = performance.now();
+    const started = threadCpuMs();
     const { problem, cause } = unreadable((await inspect(bomb)).observations);
     expect(problem).toMatch(/decompression bomb/);
     expect(cause).toBe('bound');
-    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(threadCpuMs() - started).toBeLessThan(10_000);
   });
 
   it('a zip bomb is refused from its central directory, before inflating anything', async () => {
@@ -131,14 +132,14 @@ describe('broken archives fail closed with a clear message', () => {
     const many = await makeTar(
       Array.from({ length: 12_000 }, (_, i) => ({ name: `package/f${i}.js`, content: '' })),
     );
-    const started = performance.now();
+    const started = threadCpuMs();
     const result = await inspect(many);
     expect(unreadable(result.observations)).toMatchObject({
       problem: expect.stringMatching(/more than 10000 entries/) as unknown,
       cause: 'bound',
     });
     expect(result.files).toHaveLength(10_000);
-    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(threadCpuMs() - started).toBeLessThan(10_000);
   });
 
   it('an entry larger than the entry bound', async () => {
@@ -279,14 +280,14 @@ describe('a compressed source map or web asset that cannot be read unpacked fail
       { name: `package/dist/${name}`, content },
       { name: 'package/dist/after.js.map', content: MAP },
     ]);
-    const started = performance.now();
+    const started = threadCpuMs();
     const { observations } = await inspect(tarball, limits);
     expect(unreadable(observations)).toMatchObject({
       problem: expect.stringMatching(problem) as unknown,
       cause,
       stoppedAt: `package/dist/${name}`,
     });
-    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(threadCpuMs() - started).toBeLessThan(10_000);
   });
 });
 
