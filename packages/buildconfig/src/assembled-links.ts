@@ -13,20 +13,16 @@
  */
 import { findTextLinks, type TextLink } from './text-links.js';
 import type { CustomDomain } from './find-refs.js';
-import {
-  alternativesAt,
-  joinAround,
-  joinings,
-  MAX_ALTERNATIVES,
-  JsConstants,
-  resolvesAName,
-  skipBlanks,
-  type Join,
-} from './structured/js-joins.js';
+import { joinAround } from './structured/js-joins/chains.js';
+import { skipBlanks } from './structured/js-joins/characters.js';
+import { JsConstants } from './structured/js-joins/constants.js';
+import { alternativesAt } from './structured/js-joins/expressions.js';
+import { MAX_ALTERNATIVES, type Join } from './structured/js-joins/join.js';
+import { joinings, resolvesAName } from './structured/js-joins/joinings.js';
 import { inComment } from './structured/js-comments.js';
 import { URL_PATTERNS, isBucketName, type Service } from './url-patterns.js';
 
-export { JsConstants } from './structured/js-joins.js';
+export { JsConstants } from './structured/js-joins/constants.js';
 
 /** A string the text assembles, where a storage link may be once its names are known. */
 export interface Assembly extends Join {

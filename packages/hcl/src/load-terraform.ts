@@ -32,14 +32,9 @@ import { withGenerated } from './loader/generate.js';
 import { isLocalSource } from './loader/module-sources.js';
 import { LoadSession, type ReadFile } from './loader/session.js';
 import { readStacks } from './loader/stacks.js';
-import {
-  deployment,
-  passedVariables,
-  readUnit,
-  unitInputs,
-  type Deployment,
-  type TerragruntUnit,
-} from './loader/terragrunt.js';
+import { deployment, type Deployment } from './loader/terragrunt/deployment.js';
+import { passedVariables, unitInputs } from './loader/terragrunt/module-variables.js';
+import { readUnit, type TerragruntUnit } from './loader/terragrunt/unit.js';
 import {
   fileInputs,
   overEnvironment,

@@ -8,12 +8,12 @@ import {
   type ListDirectory,
 } from '@posture/model';
 
-/** The file that makes a directory a Terragrunt unit (see `terragrunt.ts`). */
+/** The file that makes a directory a Terragrunt unit (see `terragrunt/unit.ts`). */
 export const TERRAGRUNT_FILE = 'terragrunt.hcl';
 
 /**
  * The values `terragrunt stack generate` writes beside a unit it generates, which Terragrunt reads
- * as the unit's `values` when it runs there (see `terragrunt.ts`).
+ * as the unit's `values` when it runs there (see `terragrunt/unit.ts`).
  */
 export const VALUES_FILE = 'terragrunt.values.hcl';
 

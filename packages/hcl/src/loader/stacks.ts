@@ -22,7 +22,7 @@ import { GENERATED_STACK_DIR, STACK_FILE, TERRAGRUNT_FILE } from './files.js';
 import { isLocalSource } from './module-sources.js';
 import { Namespace } from './objects.js';
 import type { LoadSession } from './session.js';
-import { passedOn, UnitConfig, type AutoInclude } from './terragrunt.js';
+import { passedOn, UnitConfig, type AutoInclude } from './terragrunt/config.js';
 
 /** A unit a stack generates. */
 export interface StackUnit {
