@@ -573,19 +573,24 @@ class Inspector {
   /**
    * The TypeScript files that are part of the package's types, by package path: those of types only
    * that the shipped declarations import (`./types.ts`; a source a declaration imports is a source
-   * still), and those that import the package itself by its root (`from '..'`), as a user does: a
-   * type test (`types/index.test-d.ts`) or an example (`test/example.ts`), of no build.
+   * still), and those that import the package itself by its root (`from '..'`, or by its name,
+   * `from 'my-pkg'`), as a user does: a type test (`types/index.test-d.ts`) or an example
+   * (`test/example.ts`), of no build.
    */
   private typeSources(): Set<string> {
     const paths = new Set<string>();
+    const name = this.packageJson?.name;
     for (const [path, { content }] of this.files) {
       for (const imported of content.typeImports ?? []) {
         const file = besideFile(path, imported);
         if (this.files.get(file)?.content.typesOnly) paths.add(file);
       }
-      // `../` is the folder as `..` is.
-      const root = (folder: string) => besideFile(path, folder.replace(/\/$/, '')) === '.';
-      if (content.folderImports?.some(root)) paths.add(path);
+      // `../` is the folder as `..` is; a bare name is no path of dots.
+      const root = (imported: string) =>
+        imported.startsWith('.')
+          ? besideFile(path, imported.replace(/\/$/, '')) === '.'
+          : imported === name;
+      if (content.rootImports?.some(root)) paths.add(path);
     }
     return paths;
   }

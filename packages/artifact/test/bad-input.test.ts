@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { observedEntry, type ArtifactObservation } from '@posture/model';
 import { threadCpuMs } from '../../../test/support/cpu-time.js';
 import { inspectArtifact } from '../src/index.js';
-import { makePackage, makeTar, makeZeroTar, makeZip, npmPack, scratch } from './support.js';
+import { makePackage, makeTar, makeZeroTar, makeZip, npmPack, scratch, v7Tar } from './support.js';
 
 const inspect = (path: string, limits = {}) =>
   inspectArtifact({ root: join(path, '..'), path, limits });
@@ -59,6 +59,55 @@ describe('broken archives fail closed with a clear message', () => {
     const empty = join(scratch(), 'empty.tgz');
     writeFileSync(empty, '');
     expect(unreadable((await inspect(empty)).observations).problem).toBe('the file is empty');
+  });
+
+  describe('a tar header whose size is negative or not a number', () => {
+    const entry = (name: string, content: string, size?: string) =>
+      Buffer.concat([
+        v7Tar({ name, size: size ?? `${content.length.toString(8).padStart(11, '0')}\0` }).subarray(
+          0,
+          512,
+        ),
+        Buffer.from(content),
+        Buffer.alloc(-content.length & 511),
+      ]);
+    /** The header of `size` between a package.json and a .env the gate refuses. */
+    const tarWith = (size: string) => {
+      const file = join(scratch(), 'sized.tar');
+      const entries = [
+        entry('package/package.json', '{"name":"x","version":"1.0.0"}'),
+        entry('package/odd.txt', '', size),
+        entry('package/.env', 'TOKEN=1\n'),
+      ];
+      writeFileSync(file, Buffer.concat([...entries, Buffer.alloc(1024)]));
+      return file;
+    };
+
+    // -1 in base-256 is all ones, which tar-stream and npm's node-tar both read as an empty file
+    // and read on from the next block, as GNU tar skips the header: nothing after it is hidden.
+    it('-1 in base-256 is an empty file, and what follows it is read', async () => {
+      const { files, observations } = await inspect(tarWith('\xff'.repeat(12)));
+      expect(files.map((f) => [f.path, f.size])).toEqual([
+        ['.env', 8],
+        ['odd.txt', 0],
+        ['package.json', 30],
+      ]);
+      expect(observations.some((o) => o.kind === 'unreadable')).toBe(false);
+      expect(observations).toContainEqual(
+        expect.objectContaining({ kind: 'not-allowed', reason: 'denied-type' }),
+      );
+    });
+
+    it.each([
+      ['-2 in base-256', `${'\xff'.repeat(11)}\xfe`],
+      ['-8 in octal', '-0000000010\0'],
+      ['an octal field of letters', 'zzzzzzzzzzz\0'],
+    ])('%s fails closed, worded', async (_what, size) => {
+      expect(unreadable((await inspect(tarWith(size))).observations)).toMatchObject({
+        problem: 'a tar header is corrupt (its size is negative or not a number)',
+        cause: 'broken',
+      });
+    });
   });
 
   it('a named pipe, without waiting for a writer', async () => {

@@ -760,6 +760,37 @@ describe('TypeScript files that a shipped declaration imports, or that import th
       ['src/index.ts'],
     ],
     [
+      'a type test and an example that import the package by its name',
+      {
+        'index.js': 'module.exports = parse;\n',
+        'index.test-d.ts': "import {expectType} from 'tsd'\nimport acme from 'acme'\n",
+        'examples/run.ts': "const acme = require('acme');\nacme.parse('x');\n",
+        'src/index.ts': "import { parse } from 'acme-core'\nexport default parse\n",
+      },
+      ['src/index.ts'],
+    ],
+    [
+      'a type test that imports a scoped package by its name',
+      {
+        'package.json': JSON.stringify({ name: '@acme/x', version: '1.0.0' }),
+        'index.js': '',
+        'types/index.test-d.ts': 'import x from "@acme/x";\nexpectType<string>(x);\n',
+        'src/index.ts': 'import y from "@acme/y";\nexport default y;\n',
+      },
+      ['src/index.ts'],
+    ],
+    [
+      "a source that imports a subpath of its own name is a source (ajv's lib/runtime/*.ts)",
+      {
+        'dist/index.js': '',
+        'lib/runtime/equal.ts':
+          'import * as equal from "fast-deep-equal"\nequal.code = \'require("acme/dist/runtime/equal")\'\n',
+        'lib/core.ts': "export { run } from 'acme/dist/run';\n",
+        'lib/other.ts': "export * from 'acme-other';\n",
+      },
+      ['lib/core.ts', 'lib/other.ts', 'lib/runtime/equal.ts'],
+    ],
+    [
       'a source that imports a folder below the root is a source',
       {
         'dist/index.js': '',

@@ -848,9 +848,15 @@ describe('-var and -var-file options, on the command line or in TF_CLI_ARGS', ()
   it.each([
     ['a -var-file not in the repository', '-var-file=secret.tfvars', 'is not in the repository'],
     ['a -var-file of a path not known', '-var-file=env/$ENV.tfvars', 'has a path not known'],
+    [
+      'a -var-file that is a directory',
+      '-var-file=env',
+      '-var-file infra/env is a directory, not a file',
+    ],
   ])('noted, not read: %s', async (_name, option, why) => {
     const files = {
       'infra/main.tf': ROOT,
+      'infra/env/prod.tfvars': 'public = false\n',
       '.github/workflows/deploy.yml': stepsOnly(
         `      - run: terraform -chdir=infra apply ${option}\n`,
       ),

@@ -157,14 +157,21 @@ describe('a symlink out of the root', () => {
 describe('a symlink in a loop', () => {
   const STEP = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ';
   it.each([
-    ['a workflow', '.github/workflows/ci.yml', {}, '.github/workflows/ci.yml:1'],
+    [
+      'a workflow',
+      '.github/workflows/ci.yml',
+      {},
+      '.github/workflows/ci.yml:1',
+      'cannot be read: its symbolic links loop',
+    ],
     [
       'a var file a step passes',
       'prod.tfvars',
       { '.github/workflows/ci.yml': `${STEP}terraform apply -var-file=prod.tfvars\n` },
       '.github/workflows/ci.yml:6',
+      '-var-file prod.tfvars cannot be read: its symbolic links loop',
     ],
-  ])('%s: input not read, where it is named', async (_what, loop, files, at) => {
+  ])('%s: input not read, where it is named', async (_what, loop, files, at, said) => {
     const root = tempTree('core', {
       'main.tf': 'resource "aws_s3_bucket" "r" {\n  bucket = "acme-releases"\n}\n',
       ...files,
@@ -174,5 +181,6 @@ describe('a symlink in a loop', () => {
     const report = await scan({ root });
     const unread = report.result.findings.filter((f) => f.ruleId === 'input-unreadable');
     expect(unread.map((f) => `${f.location.file}:${f.location.start.line}`)).toEqual([at]);
+    expect(unread[0]?.message).toContain(said);
   });
 });

@@ -192,6 +192,41 @@ describe('bytes that are not UTF-8', () => {
   });
 });
 
+// Terraform skips a byte order mark in native syntax and refuses one in JSON ("Invalid start of
+// value", checked with Terraform 1.11: validate for .tf.json, console for .tfvars.json).
+describe('a byte order mark', () => {
+  const BOM = '\ufeff';
+  const bucket = 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-releases"\n}\n';
+  const bucketJson = '{"resource": {"aws_s3_bucket": {"b": {"bucket": "acme-releases"}}}}\n';
+  const variable = 'variable "a" {\n  default = "x"\n}\n';
+  it.each([
+    ['in a .tf file is skipped', { 'main.tf': BOM + bucket }, []],
+    [
+      'in a .tfvars file is skipped',
+      { 'main.tf': variable, 'terraform.tfvars': `${BOM}a = "y"\n` },
+      [],
+    ],
+    ['in a .tf.json file is refused', { 'main.tf.json': BOM + bucketJson }, ['main.tf.json:1:1']],
+    [
+      'in a .tfvars.json file is refused',
+      { 'main.tf': variable, 'terraform.tfvars.json': `${BOM}{"a": "y"}\n` },
+      ['terraform.tfvars.json:1:1'],
+    ],
+  ])('%s', (_where, files, errors) => {
+    const inventory = loadTerraform({ root: tempTree(files) });
+    const syntax = inventory.diagnostics.filter((d) => d.code === 'hcl-syntax');
+    expect(
+      syntax.map((d) => `${d.range.file}:${d.range.start.line}:${d.range.start.column}`),
+    ).toEqual(errors);
+    for (const d of syntax) expect(d.message).toMatch(/^the file starts with a byte order mark/);
+  });
+
+  it('in a .tf.json file is refused, and the file still read', () => {
+    const inventory = loadTerraform({ root: tempTree({ 'main.tf.json': BOM + bucketJson }) });
+    expect(resource(inventory, 'aws_s3_bucket.b').values.bucket).toBe('acme-releases');
+  });
+});
+
 describe('scanned files', () => {
   it('are hashed as read', () => {
     const inventory = loadFixture('locals');

@@ -10,7 +10,7 @@ import { InlineMapPayload } from './inline-map.js';
 import { MapShape, type MapFound } from './map-shape.js';
 import { SecretFiles } from './secret-files.js';
 import { SourcesContentDetector } from './sources-content.js';
-import { FolderImports, TypeImports, TypesOnly } from './type-imports.js';
+import { RootImports, TypeImports, TypesOnly } from './type-imports.js';
 import { TextWindows, type Window } from './windows.js';
 
 export interface Span {
@@ -51,8 +51,8 @@ export interface ContentFindings {
   readonly typeImports?: readonly string[];
   /** Of a TypeScript file: it declares types only, no code (`interface`, `type`, `declare`). */
   readonly typesOnly?: boolean;
-  /** Of a TypeScript file: the folders it imports by a path of dots (`..`), its package's root among them. */
-  readonly folderImports?: readonly string[];
+  /** Of a TypeScript file: what it imports that can be its package's root (`..`, a bare name). */
+  readonly rootImports?: readonly string[];
   /** Hits past `MAX_HITS_PER_KIND` that were counted but not kept: reports say so. */
   readonly omitted: number;
   /**
@@ -101,7 +101,7 @@ export class ContentScanner {
   private readonly secretFile: SecretFiles | undefined;
   private readonly typeImports: TypeImports | undefined;
   private readonly typesOnly: TypesOnly | undefined;
-  private readonly folderImports: FolderImports | undefined;
+  private readonly rootImports: RootImports | undefined;
   private inline: { payload: InlineMapPayload; next: number; span: Span } | undefined;
   private readonly found = {
     sourceMapUrls: [] as { span: Span; url: string; link?: TextLink }[],
@@ -134,7 +134,7 @@ export class ContentScanner {
     this.npmrc = type === 'npmrc';
     this.typeImports = type === 'declaration' ? new TypeImports() : undefined;
     this.typesOnly = type === 'typescript-source' ? new TypesOnly() : undefined;
-    this.folderImports = type === 'typescript-source' ? new FolderImports() : undefined;
+    this.rootImports = type === 'typescript-source' ? new RootImports() : undefined;
     this.assembled = SCRIPTS.includes(type)
       ? new AssembledLinks(customDomains, (hit) => this.keep(this.found.links, hit))
       : undefined;
@@ -164,7 +164,7 @@ export class ContentScanner {
     const shownAs = this.shownAs(map);
     const assemblyBounded = this.assembled?.bounded ?? false;
     const typeImports = this.typeImports && [...this.typeImports.paths];
-    const folderImports = this.folderImports && [...this.folderImports.paths];
+    const rootImports = this.rootImports && [...this.rootImports.paths];
     return {
       ...this.found,
       sourcesContent,
@@ -172,7 +172,7 @@ export class ContentScanner {
       ...(shownAs && { shownAs }),
       ...(typeImports?.length && { typeImports }),
       ...(this.typesOnly?.found && { typesOnly: true }),
-      ...(folderImports?.length && { folderImports }),
+      ...(rootImports?.length && { rootImports }),
       omitted: this.omitted,
       assemblyBounded,
     };
@@ -241,7 +241,7 @@ export class ContentScanner {
     this.assembled?.scan(w, links);
     this.typeImports?.scan(text, inRange);
     this.typesOnly?.scan(text);
-    this.folderImports?.scan(text, inRange);
+    this.rootImports?.scan(text, inRange);
     for (const [credential, pattern, near] of CREDENTIAL_PATTERNS) {
       // Without its context anywhere in the window, a contextual pattern cannot count: not run.
       if (near && !near.test(text)) continue;

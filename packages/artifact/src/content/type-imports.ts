@@ -47,18 +47,24 @@ export class TypesOnly {
 }
 
 /**
- * Imports of a folder by a path of dots alone (`from '..'`, `import('../')`, `require('../..')`):
- * in a TypeScript file that imports the package's root so, the package itself, as its users import
- * it. Such a file is a type test (tsd's `index.test-d.ts`) or an example, not a source of the build.
+ * Imports that can name the package's root, as its users import it: a folder by a path of dots
+ * alone (`from '..'`, `import('../')`, `require('../..')`), or a package by its bare name
+ * (`from 'my-pkg'`, `from '@scope/x'`). A TypeScript file that imports its own package's root so
+ * is a type test (tsd's `index.test-d.ts`) or an example, not a source of the build. A subpath
+ * (`my-pkg/dist/x`) is not the root: ajv's sources name their own `ajv/dist/runtime/…` so.
  */
-const FOLDER_IMPORT =
-  /(?:\bfrom|\bimport|\bimport\s*\(|\brequire\s*\()\s*(["'])(?<path>\.{1,2}(?:\/\.\.)*\/?)\1/g;
+const ROOT_IMPORT =
+  /(?:\bfrom|\bimport|\bimport\s*\(|\brequire\s*\()\s*(["'])(?<path>\.{1,2}(?:\/\.\.)*\/?|(?:@[\w~-][\w.~-]*\/)?[\w~-][\w.~-]*)\1/g;
 
-export class FolderImports {
+/** One file importing more roots than this is judged as a source, the safe side. */
+const MAX_ROOT_IMPORTS = 1000;
+
+export class RootImports {
   readonly paths = new Set<string>();
 
   scan(text: string, inRange: (start: number) => boolean): void {
-    for (const m of text.matchAll(FOLDER_IMPORT)) {
+    for (const m of text.matchAll(ROOT_IMPORT)) {
+      if (this.paths.size >= MAX_ROOT_IMPORTS) return;
       const path = m.groups?.path;
       if (path !== undefined && inRange(m.index)) this.paths.add(path);
     }

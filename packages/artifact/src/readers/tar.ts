@@ -110,5 +110,8 @@ function readError(error: unknown): ArtifactReadError {
     return new ArtifactReadError('the tar stream ends inside an entry: the tarball is truncated');
   if (/invalid tar header/i.test(message))
     return new ArtifactReadError(`a tar header is corrupt (${message})`);
+  // tar-stream's word for a size below 0 or not a number; -1 it reads as 0, as node-tar does.
+  if (message === 'Invalid header')
+    return new ArtifactReadError('a tar header is corrupt (its size is negative or not a number)');
   return new ArtifactReadError(message);
 }

@@ -69,6 +69,9 @@ export interface SessionOptions {
   readonly listDirectory?: ListDirectory;
 }
 
+const BOM_IN_JSON =
+  'the file starts with a byte order mark (U+FEFF), which Terraform refuses in a JSON file ("Invalid start of value"): save it as UTF-8 without one';
+
 export class LoadSession {
   readonly diagnostics = new DiagnosticLog();
   readonly files: ScannedFile[] = [];
@@ -376,6 +379,9 @@ export class LoadSession {
     if (!read) return undefined;
     this.cache.reads.set(rel, read);
     this.files.push(read.file);
+    // Terraform's JSON parser takes the mark for the file's first value: "Invalid start of value".
+    if (read.bom && rel.endsWith('.json'))
+      this.diagnostics.report('error', 'hcl-syntax', BOM_IN_JSON, fileRange(rel));
     return read.text;
   }
 

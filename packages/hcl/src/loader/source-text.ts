@@ -5,18 +5,21 @@ export interface SourceText {
   readonly text: string;
   /** Offsets in `text` of the U+FFFD written for each ill-formed byte sequence, ascending. */
   readonly notUtf8: readonly number[];
+  /** Whether the bytes opened with a byte-order mark, which Terraform refuses in a JSON file. */
+  readonly bom: boolean;
 }
 
 /**
  * The text of a file's bytes, without a byte-order mark, which an editor does not show and columns
- * do not count. Terraform refuses bytes that are not UTF-8 outside comments (the parser says where
+ * do not count (Terraform skips it in native syntax, and refuses a JSON file that has one). Terraform refuses bytes that are not UTF-8 outside comments (the parser says where
  * they are); each ill-formed sequence reads as U+FFFD (one per maximal subpart, as the WHATWG
  * decoder does), and its offset is kept, because a U+FFFD written as UTF-8 is a character like any
  * other.
  */
 export function sourceText(bytes: Buffer): SourceText {
-  const body = hasBom(bytes) ? bytes.subarray(3) : bytes;
-  if (isUtf8(body)) return { text: body.toString('utf8'), notUtf8: [] };
+  const bom = hasBom(bytes);
+  const body = bom ? bytes.subarray(3) : bytes;
+  if (isUtf8(body)) return { text: body.toString('utf8'), notUtf8: [], bom };
   const notUtf8: number[] = [];
   let text = '';
   let run = 0;
@@ -32,7 +35,7 @@ export function sourceText(bytes: Buffer): SourceText {
     i -= length;
     run = i;
   }
-  return { text: text + body.toString('utf8', run), notUtf8 };
+  return { text: text + body.toString('utf8', run), notUtf8, bom };
 }
 
 function hasBom(bytes: Buffer): boolean {
