@@ -623,6 +623,10 @@ describe('finding build files', () => {
     ['cd "${BASH_SOURCE%/*}" && ./ship.sh', ['tools/ship.sh']],
     ['cd "$(dirname $0)"\n./ship.sh', ['tools/ship.sh']],
     ['cd ${0%/*}/.. && ./ship.sh', ['ship.sh']],
+    ['cd "$(dirname "$0")/.." && ./ship.sh', ['ship.sh']],
+    ['cd "$(dirname "${BASH_SOURCE[0]}")/.."\n./ship.sh', ['ship.sh']],
+    ['cd -- "$(dirname -- "$0")/.." && ./ship.sh', ['ship.sh']],
+    ['cd "$(dirname "$(readlink -f "$0")")/.." && ./ship.sh', ['ship.sh']],
     ['HERE=$(dirname "$0")\nif [ -n "$1" ]; then\n  HERE=$1\nfi\n"$HERE/ship.sh"', []],
   ])('reads the script a script runs as %s from its own directory', (line, scripts) => {
     const root = repo({
@@ -654,6 +658,7 @@ describe('finding build files', () => {
     ['$(dirname "$0")', 'tools/ship.sh', 'tools/web/ship.sh', '-', 'web/ship.sh'],
     ['${BASH_SOURCE%/*}', 'tools/ship.sh', 'tools/ship.sh', '-', '${BASH_SOURCE%/*}/ship.sh(out)'],
     ['"$(dirname $0)"', 'tools/ship.sh', 'tools/ship.sh', '-', '$(dirname $0)/ship.sh(out)'],
+    ['"$(dirname "$0")"', 'tools/ship.sh', 'tools/ship.sh', '-', '$(dirname "$0")/ship.sh(out)'],
     ['$PWD', 'tools/ship.sh', 'tools/web/ship.sh', 'ship.sh', 'web/ship.sh'],
     ['$PWDX', '-', '$PWDX/ship.sh(out)', '-', '$PWDX/ship.sh(out)'],
     // Quoting the cd's words do not take: it is no cd, and its line stays in web.
