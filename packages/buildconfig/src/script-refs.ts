@@ -477,8 +477,8 @@ function entering(from: string, to: string, at: number, dir: string, places: Run
  * Where a directory written as `to` is from, and the path from there: the root for one written
  * from the CI's checkout (`fromCheckout`), `dir` for one from the script's own (`$PSScriptRoot`;
  * `${BASH_SOURCE%/*}` in a script, from its own), either for a variable the file gives one of them
- * (`directoryOf`), else `from`: from where the
- * command runs (`$PWD/tools`, `%CD%\tools`), or as written.
+ * (`directoryOf`; one it sets to its own directory, only in a script: a CI step's `$0` is a file of
+ * the CI's), else `from`: from where the command runs (`$PWD/tools`, `%CD%\tools`), or as written.
  */
 function startOf(
   to: string,
@@ -497,9 +497,7 @@ function startOf(
   if (script !== undefined && sh !== undefined) return [script, `.${to.slice(sh.length)}`];
   const cwd = CWD.exec(to)?.[0];
   if (cwd !== undefined) return [from, `.${to.slice(cwd.length)}`];
-  // Unlike a path from it, a cd takes the file's directory for the script's own where the file is
-  // no script, as it does `$PSScriptRoot` (see discover.test.ts's table of variables' names).
-  const named = namedDirectory(to, places, places.own ?? dir);
+  const named = namedDirectory(to, places, places.own);
   const rest = to.slice(named?.length ?? 0);
   if (named === undefined || !/^(?:\/|$)/.test(rest)) return [from, to];
   return [named.from, `.${rest}`];
