@@ -627,6 +627,9 @@ describe('finding build files', () => {
     ['cd "$(dirname "${BASH_SOURCE[0]}")/.."\n./ship.sh', ['ship.sh']],
     ['cd -- "$(dirname -- "$0")/.." && ./ship.sh', ['ship.sh']],
     ['cd "$(dirname "$(readlink -f "$0")")/.." && ./ship.sh', ['ship.sh']],
+    ['cd "$( dirname "${BASH_SOURCE[0]}" )" && ./ship.sh', ['tools/ship.sh']],
+    ['cd "$( dirname -- "$( readlink -f -- "$0" )" )/.." && ./ship.sh', ['ship.sh']],
+    ['"$( dirname "$0" )/ship.sh"', ['tools/ship.sh']],
     ['HERE=$(dirname "$0")\nif [ -n "$1" ]; then\n  HERE=$1\nfi\n"$HERE/ship.sh"', []],
   ])('reads the script a script runs as %s from its own directory', (line, scripts) => {
     const root = repo({
