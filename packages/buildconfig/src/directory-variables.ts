@@ -15,13 +15,13 @@ export interface NamedDirectory {
 
 /** The script's own path as sh and bash write it, resolved or not: `$0`, `${BASH_SOURCE[0]}`. */
 const SCRIPT = String.raw`"?\$(?:0|\{0\}|\{?BASH_SOURCE(?:\[0\])?\}?)"?`;
-const RESOLVED = String.raw`(?:${SCRIPT}|"?\$\((?:realpath|readlink[ \t]*-[fe])[ \t]*(?:--[ \t]*)?${SCRIPT}[ \t]*\)"?)`;
+const RESOLVED = String.raw`(?:${SCRIPT}|"?\$\([ \t]*(?:realpath|readlink[ \t]*-[fe])[ \t]*(?:--[ \t]*)?${SCRIPT}[ \t]*\)"?)`;
 /**
  * The script's own directory as sh and bash write it in a command, quoted or not, and as
- * `normalized` writes it: its `dirname` (`$(dirname -- "$(realpath "$0")")`), `${0%/*}` or
- * `${BASH_SOURCE[0]%/*}`.
+ * `normalized` writes it: its `dirname` (`$(dirname -- "$(realpath "$0")")`, with blanks inside its
+ * parentheses too: `$( dirname -- "${BASH_SOURCE[0]}" )`), `${0%/*}` or `${BASH_SOURCE[0]%/*}`.
  */
-export const SCRIPT_DIRECTORY_WRITTEN = String.raw`\$\(dirname[ \t]*(?:--[ \t]*)?${RESOLVED}[ \t]*\)|\$\{(?:0|BASH_SOURCE(?:\[0\])?)%\/\*\}`;
+export const SCRIPT_DIRECTORY_WRITTEN = String.raw`\$\([ \t]*dirname[ \t]*(?:--[ \t]*)?${RESOLVED}[ \t]*\)|\$\{(?:0|BASH_SOURCE(?:\[0\])?)%\/\*\}`;
 /** A path under or above a directory, as a value writes it after the directory. */
 const PATH = String.raw`(?<path>(?:\/[\w.-]+)*)`;
 /**

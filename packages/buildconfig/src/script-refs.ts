@@ -232,18 +232,32 @@ const WORD = new RegExp(String.raw`(?:${FROM})?[^\s"'\`=;&|()[\],]+`, 'gi');
 /** `source` or `.` as the command, right before a script's name. */
 const SOURCE = /(?:^|[\s;&|(`])(?:source|\.)[ \t]+["']?$/;
 /**
+ * What double quotes hold where a command's output in them holds quotes of its own, `depth` deep
+ * (`"$(dirname "$(readlink -f "$0")")"`). Each character is read by one alternative alone, so
+ * quotes that never close cost a scan of the line, not more; CD falls back to reading the quoted
+ * text up to its next quote (`"$(dirname $(pwd))"`, whose output holds a parenthesis).
+ */
+function inQuotes(depth: number): string {
+  if (depth === 0) return String.raw`[^"\n]*`;
+  const output = String.raw`\$\((?:[^"()\n]|"${inQuotes(depth - 1)}")*\)`;
+  return String.raw`(?:[^"\n$]|\$(?!\()|${output})*`;
+}
+/**
  * `cd dir` or `pushd dir` as a command, and `popd`: what follows runs in the directory entered, to
  * the end of the line when it is chained to a command after it there, to the end of the script
  * when it starts a line of the script's outermost level. PowerShell's own, in any case, are
  * `Set-Location` (`sl`, `chdir`, cmd's too), `Push-Location` and `Pop-Location`, given the
- * directory alone or as `-Path` or `-LiteralPath`. A CI's expression in it may hold spaces (`cd ${{
+ * directory alone, after `--`, or as `-Path` or `-LiteralPath`. Its double quotes may hold a
+ * command's output with quotes of its own (`inQuotes`); a CI's expression in it, spaces (`cd ${{
  * env.DIR }}`). A `cd` alone enters the home directory, as `cd ~` (`home`), where it is the
  * command: not a word given to another (`npm run cd && ./deploy.sh` runs the root's script). Its
  * lookbehind comes after `cd`, so it is tried only where a cd is: put first, it scanned back over a
  * run of blanks from every position in it, quadratic on a padded line (safety.test's padded rows).
  */
-const CD =
-  /(?<![^\s;&|("'`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+)?(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>(?:\$\{\{[^}\n]{0,120}\}\}|\$(?!\{\{)|[^\s;&|()"'$])+))|(?<home>cd(?<=(?:^|[\n;&|({`'"!]|\b(?:if|elif|while|until|then|do|else))[ \t]*cd)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)/gi;
+const CD = new RegExp(
+  String.raw`(?<![^\s;&|("'\`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+|--[ \t]+)?(?:"(?<dq>${inQuotes(2)}|${inQuotes(0)})"|'(?<sq>[^'\n]*)'|(?<bare>(?:\$\{\{[^}\n]{0,120}\}\}|\$(?!\{\{)|[^\s;&|()"'$])+))|(?<home>cd(?<=(?:^|[\n;&|({\`'"!]|\b(?:if|elif|while|until|then|do|else))[ \t]*cd)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)`,
+  'gi',
+);
 /** A directory written as a path, not through a variable, a command, `-` or the home directory. */
 const LITERAL_PATH = /^(?!-)[\w./-]+$/;
 /**
@@ -275,9 +289,10 @@ const NOWHERE: WindowsAt = () => false;
  * absolute one (`cd /opt/app`) leads out of the root, and so does a CI's temporary directory
  * (`cd "$RUNNER_TEMP"`); so may one a variable or the home directory names (`cd "$OUT"`, `cd ~`),
  * unless the file tells where (`places`: `OUT=dist`, or the script's own directory); `cd -`
- * returns where the last `cd` left. One entered through a command (`cd "$(dirname "$0")"`) is
- * taken for `dir`. A name written from the CI's checkout (`$GITHUB_WORKSPACE/x.sh`, Cloud Build's
- * `/workspace/x.sh`) is from the root; one from the script's own directory (`$(dirname "$0")/x.sh`,
+ * returns where the last `cd` left. One entered through the script's own directory (`cd
+ * "$(dirname "$0")/.."`) is from there in a script, one the scan cannot tell in a CI file. A name
+ * written from the CI's checkout (`$GITHUB_WORKSPACE/x.sh`, Cloud Build's `/workspace/x.sh`) is
+ * from the root; one from the script's own directory (`$(dirname "$0")/x.sh`,
  * `$HERE/x.sh` where the file sets `HERE` so: `places`), from there. Each line of the text is read as a command of its own, as a
  * Makefile's recipe lines are run. A backslash separates directories where `windows`
  * says PowerShell or cmd reads the command; a variable run as the command (`$(NODE) x.js`) runs
@@ -438,8 +453,7 @@ function runsAlong(
  * a variable the file gives it: see `startOf`); where a variable names it whose value the file
  * tells (`valueAt`, `to` being written at `at`), that; and where a variable or the home directory
  * names one the scan cannot tell (`cd $DIR`), that, written as it is: what runs there is read from
- * no directory it may not be. (A `cd` into what a command prints, `cd "$(dirname "$0")"`, is none
- * the scan takes: it stays where it was.)
+ * no directory it may not be.
  */
 function entering(from: string, to: string, at: number, dir: string, places: RunPlaces): string {
   const temp = outOfCheckout(to);
@@ -463,8 +477,8 @@ function entering(from: string, to: string, at: number, dir: string, places: Run
  * Where a directory written as `to` is from, and the path from there: the root for one written
  * from the CI's checkout (`fromCheckout`), `dir` for one from the script's own (`$PSScriptRoot`;
  * `${BASH_SOURCE%/*}` in a script, from its own), either for a variable the file gives one of them
- * (`directoryOf`), else `from`: from where the
- * command runs (`$PWD/tools`, `%CD%\tools`), or as written.
+ * (`directoryOf`; one it sets to its own directory, only in a script: a CI step's `$0` is a file of
+ * the CI's), else `from`: from where the command runs (`$PWD/tools`, `%CD%\tools`), or as written.
  */
 function startOf(
   to: string,
@@ -483,9 +497,7 @@ function startOf(
   if (script !== undefined && sh !== undefined) return [script, `.${to.slice(sh.length)}`];
   const cwd = CWD.exec(to)?.[0];
   if (cwd !== undefined) return [from, `.${to.slice(cwd.length)}`];
-  // Unlike a path from it, a cd takes the file's directory for the script's own where the file is
-  // no script, as it does `$PSScriptRoot` (see discover.test.ts's table of variables' names).
-  const named = namedDirectory(to, places, places.own ?? dir);
+  const named = namedDirectory(to, places, places.own);
   const rest = to.slice(named?.length ?? 0);
   if (named === undefined || !/^(?:\/|$)/.test(rest)) return [from, to];
   return [named.from, `.${rest}`];

@@ -623,6 +623,13 @@ describe('finding build files', () => {
     ['cd "${BASH_SOURCE%/*}" && ./ship.sh', ['tools/ship.sh']],
     ['cd "$(dirname $0)"\n./ship.sh', ['tools/ship.sh']],
     ['cd ${0%/*}/.. && ./ship.sh', ['ship.sh']],
+    ['cd "$(dirname "$0")/.." && ./ship.sh', ['ship.sh']],
+    ['cd "$(dirname "${BASH_SOURCE[0]}")/.."\n./ship.sh', ['ship.sh']],
+    ['cd -- "$(dirname -- "$0")/.." && ./ship.sh', ['ship.sh']],
+    ['cd "$(dirname "$(readlink -f "$0")")/.." && ./ship.sh', ['ship.sh']],
+    ['cd "$( dirname "${BASH_SOURCE[0]}" )" && ./ship.sh', ['tools/ship.sh']],
+    ['cd "$( dirname -- "$( readlink -f -- "$0" )" )/.." && ./ship.sh', ['ship.sh']],
+    ['"$( dirname "$0" )/ship.sh"', ['tools/ship.sh']],
     ['HERE=$(dirname "$0")\nif [ -n "$1" ]; then\n  HERE=$1\nfi\n"$HERE/ship.sh"', []],
   ])('reads the script a script runs as %s from its own directory', (line, scripts) => {
     const root = repo({
@@ -636,16 +643,16 @@ describe('finding build files', () => {
 
   // A shell variable's name where a path starts (`$HERE/ship.sh`) and where a cd enters (`cd
   // $HERE`): each line run in tools/release.sh (the script's own directory, tools) and in a CI
-  // file (none of its own, read from the checkout), after `cd web`. `-` is no run; `(out)` one
+  // file (none of its own: HERE and UP are not placed there), after `cd web`. `-` is no run; `(out)` one
   // that is not read, from a directory the scan cannot tell or out of the root.
   it.each([
     // written: script's path, script's cd, CI's path, CI's cd
-    ['$HERE', 'tools/ship.sh', 'tools/ship.sh', '-', 'ship.sh'],
-    ['${HERE}', 'tools/ship.sh', 'tools/ship.sh', '-', 'ship.sh'],
-    ['"$HERE"', 'tools/ship.sh', 'tools/ship.sh', '-', 'ship.sh'],
-    ['"${HERE}"', 'tools/ship.sh', 'tools/ship.sh', '-', 'ship.sh'],
-    ['$HERE/sub', 'tools/sub/ship.sh', 'tools/sub/ship.sh', '-', 'sub/ship.sh'],
-    ['$UP', 'ship.sh', 'ship.sh', '-', '../ship.sh(out)'],
+    ['$HERE', 'tools/ship.sh', 'tools/ship.sh', '-', '$HERE/ship.sh(out)'],
+    ['${HERE}', 'tools/ship.sh', 'tools/ship.sh', '-', '${HERE}/ship.sh(out)'],
+    ['"$HERE"', 'tools/ship.sh', 'tools/ship.sh', '-', '$HERE/ship.sh(out)'],
+    ['"${HERE}"', 'tools/ship.sh', 'tools/ship.sh', '-', '${HERE}/ship.sh(out)'],
+    ['$HERE/sub', 'tools/sub/ship.sh', 'tools/sub/ship.sh', '-', '$HERE/sub/ship.sh(out)'],
+    ['$UP', 'ship.sh', 'ship.sh', '-', '$UP/ship.sh(out)'],
     ['$TOP/tools', 'tools/ship.sh', 'tools/ship.sh', 'tools/ship.sh', 'tools/ship.sh'],
     ['${HERE:-d}', '-', '${HERE:-d}/ship.sh(out)', '-', '${HERE:-d}/ship.sh(out)'],
     ['$OUT', '-', '$OUT/ship.sh(out)', '-', '$OUT/ship.sh(out)'],
@@ -654,12 +661,13 @@ describe('finding build files', () => {
     ['$(dirname "$0")', 'tools/ship.sh', 'tools/web/ship.sh', '-', 'web/ship.sh'],
     ['${BASH_SOURCE%/*}', 'tools/ship.sh', 'tools/ship.sh', '-', '${BASH_SOURCE%/*}/ship.sh(out)'],
     ['"$(dirname $0)"', 'tools/ship.sh', 'tools/ship.sh', '-', '$(dirname $0)/ship.sh(out)'],
+    ['"$(dirname "$0")"', 'tools/ship.sh', 'tools/ship.sh', '-', '$(dirname "$0")/ship.sh(out)'],
     ['$PWD', 'tools/ship.sh', 'tools/web/ship.sh', 'ship.sh', 'web/ship.sh'],
     ['$PWDX', '-', '$PWDX/ship.sh(out)', '-', '$PWDX/ship.sh(out)'],
     // Quoting the cd's words do not take: it is no cd, and its line stays in web.
     ['"$HERE"/sub', 'tools/sub/ship.sh', 'tools/web/ship.sh', '-', 'web/ship.sh'],
     ['${HERE}"', 'tools/ship.sh', 'tools/web/ship.sh', '-', 'web/ship.sh'],
-    ["'$HERE'", '-', 'tools/ship.sh', '-', 'ship.sh'],
+    ["'$HERE'", '-', 'tools/ship.sh', '-', '$HERE/ship.sh(out)'],
     ['${HERE', '-', '${HERE/ship.sh(out)', '-', '${HERE/ship.sh(out)'],
     ['$HERE}', '-', '$HERE}/ship.sh(out)', '-', '$HERE}/ship.sh(out)'],
   ])('reads a path from %s, and a cd to it', (written, ...expected) => {
@@ -677,14 +685,19 @@ describe('finding build files', () => {
     expect(runs).toEqual(expected);
   });
 
-  it('reads no script a CI step names by the directory of its $0, a file of the CI', () => {
-    const root = repo({
-      '.github/workflows/ci.yml':
-        'on: push\njobs:\n  a:\n    steps:\n      - run: $(dirname "$0")/ship.sh\n',
-      'ship.sh': 'x\n',
-    });
-    expect(readByScan(root)).toEqual(['.github/workflows/ci.yml']);
-  });
+  it.each([
+    ['$(dirname "$0")/ship.sh'],
+    ['HERE="$(cd "$(dirname "$0")" && pwd)"\n          cd "$HERE" && ./ship.sh'],
+  ])(
+    'reads no script a CI step names by the directory of the file it runs, one of the CI: %s',
+    (run) => {
+      const root = repo({
+        '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    steps:\n      - run: |\n          ${run}\n`,
+        'ship.sh': 'x\n',
+      });
+      expect(readByScan(root)).toEqual(['.github/workflows/ci.yml']);
+    },
+  );
 
   it.each([
     ['$$PWD/tools/ship.sh', ['tools/ship.sh']],

@@ -954,6 +954,12 @@ describe('linear time on adversarial input', () => {
       `"A=b" | Out-File -Append $env:GITHUB_ENV${' '.repeat(200_000)}|`,
     ],
     ['a cat padded to no file', `cat${' '.repeat(200_000)}x`],
+    [
+      'a cd into quotes padded that never close',
+      `cd "$(dirname "$(readlink -f "$0${' '.repeat(200_000)}`,
+    ],
+    ['a cd into quotes open again and again', 'cd "$(a "$(b "'.repeat(20_000)],
+    ['a command padded before its name', `"$(${' '.repeat(200_000)}dirname x`],
   ])('reads the $GITHUB_ENV writes of a run script of %s in linear time', (_name, script) => {
     const run = script.replace(/^/gm, '          ');
     const text = `on: push\njobs:\n  a:\n    steps:\n      - run: |\n${run}\n      - run: curl -O https://$B.s3.amazonaws.com/x\n`;
