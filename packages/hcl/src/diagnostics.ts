@@ -6,6 +6,10 @@ import {
 } from '@posture/model';
 import type { Span } from './ast.js';
 
+/** How far a syntax error the parser recovered from kept it from reading the file. */
+export const READ_ON =
+  '; the parser skipped from there to the end of its line or bracket, and read the rest of the file';
+
 export function spanRange(file: string, span: Span): Range {
   return { file, start: span.start, end: span.end };
 }

@@ -50,7 +50,7 @@ const rule: DiagnosticRule = {
     id: 'input-unreadable',
     title: 'Input file could not be read',
     severity: 'high',
-    why: 'A Terraform, plan or build file that cannot be parsed or loaded is a file whose buckets and links were not checked, and a directory that cannot be listed holds such files. Passing the scan anyway would let a syntax error — or a file crafted to trip the parser — hide a public bucket. Posture fails closed: every unreadable file is a finding that fails the gate whatever its severity and the --fail-on threshold (but none, a run that only reports), and the rest of the scan goes on. No baseline records it and no posture:ignore comment waives it, as a comment in a file that could not be read may be all that was read of it. So is input read only up to one of the limits that keep a crafted repository from stalling the scan, as what lies past the limit was not checked: a module call nested more than 32 calls deep, a script or included CI file more than 16 levels down from the build files, a build file larger than 5 MiB, a build file holding more than 2,000 storage references (or whose values, read again for the jobs and steps that run them, give more than that or 8 MB of text, or are run by more than 1,000 matrix instances or !reference tags, or, in a scan, by more than 1,000 calls of the composite actions and reusable workflows of the repository with inputs of their own), and a script run with more than 1,024 different sets of values of the variables it uses (or past the 8 MB of scripts a scan reads again with such values), or where more than 64 of the variables the scripts of the repository use are given to it, as only the first 64 are passed. So is a .tofu file beside the .tf file of the same name in a repository with no .terraform.lock.hcl: OpenTofu would apply it in place of the .tf file, which Posture reads as Terraform does, and nothing says which of the two tools applies the configuration. So is a CI step that deploys the root module of a release bucket with variables not read (a -var-file not in the repository or whose path is not known, a TF_CLI_ARGS not written literally, a TF_VAR_ whose name is computed), as any variable of the root may be what it sets.',
+    why: 'A Terraform, plan or build file that cannot be parsed or loaded is a file whose buckets and links were not checked (where the parser reads on past a syntax error, those in what it skipped), and a directory that cannot be listed holds such files. Passing the scan anyway would let a syntax error — or a file crafted to trip the parser — hide a public bucket. Posture fails closed: every unreadable file is a finding that fails the gate whatever its severity and the --fail-on threshold (but none, a run that only reports), and the rest of the scan goes on. No baseline records it and no posture:ignore comment waives it, as a comment in a file that could not be read may be all that was read of it. So is input read only up to one of the limits that keep a crafted repository from stalling the scan, as what lies past the limit was not checked: a module call nested more than 32 calls deep, a script or included CI file more than 16 levels down from the build files, a build file larger than 5 MiB, a build file holding more than 2,000 storage references (or whose values, read again for the jobs and steps that run them, give more than that or 8 MB of text, or are run by more than 1,000 matrix instances or !reference tags, or, in a scan, by more than 1,000 calls of the composite actions and reusable workflows of the repository with inputs of their own), and a script run with more than 1,024 different sets of values of the variables it uses (or past the 8 MB of scripts a scan reads again with such values), or where more than 64 of the variables the scripts of the repository use are given to it, as only the first 64 are passed. So is a .tofu file beside the .tf file of the same name in a repository with no .terraform.lock.hcl: OpenTofu would apply it in place of the .tf file, which Posture reads as Terraform does, and nothing says which of the two tools applies the configuration. So is a CI step that deploys the root module of a release bucket with variables not read (a -var-file not in the repository or whose path is not known, a TF_CLI_ARGS not written literally, a TF_VAR_ whose name is computed), as any variable of the root may be what it sets.',
     fix: 'Fix the file so that terraform validate (or the tool that owns it) accepts it, or exclude it from the scan in the Posture policy if it is not part of the configuration (or, for a file known to be broken, waive it with an exception in the policy file, which says why and expires). Input past a limit is not broken: bring it within the limit (nest the module calls less deeply; split the file, or keep in a .npmrc or package.json, which its tool reads whole, only what belongs there; run the script from fewer levels down, with fewer different values of the variables it uses, or with only the variables it needs given to it, each set on the step that needs it) or exclude it. For a .tofu file, commit the lock file that terraform init or tofu init writes. For a CI step, commit the var file it names or give it its variables literally.',
     bad: {
       language: 'hcl',
@@ -77,19 +77,26 @@ const rule: DiagnosticRule = {
       {
         location: diagnostic.range,
         message:
-          limit === undefined
+          diagnostic.code === 'hcl-syntax'
             ? sentences(
-                // The file leads with a word of its own: `sentences` would capitalise a path
-                // that starts the message (`infra` as `Infra`).
-                `Could not read ${file}: ${diagnostic.message}`,
-                'Its buckets and links were not checked, so the scan fails closed: this fails the gate at any --fail-on but none',
+                // The parser reads on past most syntax errors, and the message says how far.
+                `Syntax error in ${file}: ${diagnostic.message}`,
+                'What it kept from being read was not checked, so the scan fails closed: this fails the gate at any --fail-on but none',
                 'Fix the file, or exclude it from the scan in the policy',
               )
-            : sentences(
-                `Part of the input was not checked: ${diagnostic.message}`,
-                'The scan fails closed: this fails the gate at any --fail-on but none',
-                limit(file),
-              ),
+            : limit === undefined
+              ? sentences(
+                  // The file leads with a word of its own: `sentences` would capitalise a path
+                  // that starts the message (`infra` as `Infra`).
+                  `Could not read ${file}: ${diagnostic.message}`,
+                  'Its buckets and links were not checked, so the scan fails closed: this fails the gate at any --fail-on but none',
+                  'Fix the file, or exclude it from the scan in the policy',
+                )
+              : sentences(
+                  `Part of the input was not checked: ${diagnostic.message}`,
+                  'The scan fails closed: this fails the gate at any --fail-on but none',
+                  limit(file),
+                ),
       },
     ];
   },

@@ -12,15 +12,31 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'a parse error names the file and the parser message, at its range',
-      subject: diagnostic(),
+      name: 'a syntax error names the file and the parser message, at its range, and claims unchecked only what it kept from being read',
+      subject: diagnostic({
+        message:
+          "expected a newline after the value of 'bucket', found string; the parser skipped from there to the end of its line or bracket, and read the rest of the file",
+      }),
       findings: [
         {
           severity: 'high',
           file: 'broken.tf',
           line: 7,
           message:
-            /^Could not read broken\.tf: Unclosed block: expected "}"\. Its buckets and links were not checked, so the scan fails closed: this fails the gate at any --fail-on but none\./,
+            /^Syntax error in broken\.tf: expected a newline .*, and read the rest of the file\. What it kept from being read was not checked, so the scan fails closed: this fails the gate at any --fail-on but none\./,
+        },
+      ],
+    },
+    {
+      name: 'a file not read at all says none of its buckets and links were checked',
+      subject: diagnostic({ code: 'file-unreadable', message: 'cannot be read: EACCES' }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'broken.tf',
+          line: 7,
+          message:
+            /^Could not read broken\.tf: cannot be read: EACCES\. Its buckets and links were not checked, so the scan fails closed: this fails the gate at any --fail-on but none\./,
         },
       ],
     },
@@ -40,6 +56,7 @@ testRule(rule, {
     {
       name: 'a path that is one lowercase word keeps its case',
       subject: diagnostic({
+        code: 'path-outside-root',
         message: 'it is a symbolic link leading out of the scan root',
         range: range(1, 'infra'),
       }),

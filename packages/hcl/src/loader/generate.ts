@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { LineIndex, type Position, type Value } from '@posture/model';
 import type { Attribute, ConfigFile, TemplateExpr } from '../ast.js';
+import { READ_ON } from '../diagnostics.js';
 import { parseHcl } from '../parser/index.js';
 import type { PositionSource } from '../parser/positions.js';
 import { isTerraformFile } from './files.js';
@@ -60,7 +61,7 @@ export function generatedFile(
 function reportErrors(session: LoadSession, { file, writtenBy }: GeneratedFile): void {
   const within = 'in the file generate writes: ';
   for (const d of file.diagnostics) {
-    session.diagnostics.report('error', 'hcl-syntax', `${within}${d.message}`, {
+    session.diagnostics.report('error', 'hcl-syntax', `${within}${d.message}${READ_ON}`, {
       file: writtenBy,
       start: d.start,
       end: d.end,

@@ -24,7 +24,7 @@ import {
   type TextSpan,
 } from '@posture/model';
 import type { ConfigFile, Span } from '../ast.js';
-import { DiagnosticLog } from '../diagnostics.js';
+import { DiagnosticLog, READ_ON } from '../diagnostics.js';
 import type { FileAccess } from '../eval/scope.js';
 import type { GlobPattern } from '../functions/fileset-pattern.js';
 import { parseHcl, parseTfJson, type ParseOptions } from '../parser/index.js';
@@ -70,7 +70,7 @@ export interface SessionOptions {
 }
 
 const BOM_IN_JSON =
-  'the file starts with a byte order mark (U+FEFF), which Terraform refuses in a JSON file ("Invalid start of value"): save it as UTF-8 without one';
+  'the file starts with a byte order mark (U+FEFF), which Terraform refuses in a JSON file ("Invalid start of value"): save it as UTF-8 without one (its blocks were read past the mark)';
 
 export class LoadSession {
   readonly diagnostics = new DiagnosticLog();
@@ -314,13 +314,18 @@ export class LoadSession {
       this.cache.parses.set(rel, parse);
     }
     if ('error' in parse) {
-      this.diagnostics.report('error', 'hcl-syntax', parse.error, fileRange(rel));
+      this.diagnostics.report(
+        'error',
+        'hcl-syntax',
+        `${parse.error}; none of it was read`,
+        fileRange(rel),
+      );
       return undefined;
     }
     const { comments } = parse.file;
     if (kind !== 'terraform-json') this.onComments?.(rel, text, () => comments.map(spanOf));
     for (const d of parse.file.diagnostics) {
-      this.diagnostics.report('error', 'hcl-syntax', d.message, {
+      this.diagnostics.report('error', 'hcl-syntax', `${d.message}${READ_ON}`, {
         file: rel,
         start: d.start,
         end: d.end,
