@@ -110,6 +110,24 @@ describe('broken archives fail closed with a clear message', () => {
     });
   });
 
+  it.each([
+    ['a long name', 'L'],
+    ['a PAX header', 'x'],
+  ])('%s over 4 MiB fails closed, worded', async (_what, type) => {
+    const file = join(scratch(), 'long.tar');
+    // Its size (4 MiB and a byte) alone is refused: the content need not follow. GNU tar's magic
+    // makes it a tar, which is what writes such headers.
+    const magic = Buffer.from('ustar  \0', 'latin1');
+    const off = magic.reduce((sum, byte) => sum + byte, 0);
+    const header = v7Tar({ name: '././@LongLink', type, size: '00020000001\0', off });
+    magic.copy(header, 257);
+    writeFileSync(file, Buffer.concat([header.subarray(0, 512), Buffer.alloc(1024)]));
+    expect(unreadable((await inspect(file)).observations)).toMatchObject({
+      problem: 'a tar header is corrupt (a long-name or PAX header over 4 MiB)',
+      cause: 'broken',
+    });
+  });
+
   it('a named pipe, without waiting for a writer', async () => {
     const pipe = join(scratch(), 'app.tgz');
     expect(spawnSync('mkfifo', [pipe]).status, 'mkfifo is needed for this test').toBe(0);

@@ -113,5 +113,8 @@ function readError(error: unknown): ArtifactReadError {
   // tar-stream's word for a size below 0 or not a number; -1 it reads as 0, as node-tar does.
   if (message === 'Invalid header')
     return new ArtifactReadError('a tar header is corrupt (its size is negative or not a number)');
+  // tar-stream refuses a long-name or PAX header (all of which it holds in memory) over 4 MiB.
+  if (message === 'Header exceeds max size')
+    return new ArtifactReadError('a tar header is corrupt (a long-name or PAX header over 4 MiB)');
   return new ArtifactReadError(message);
 }
