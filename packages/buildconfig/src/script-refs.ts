@@ -373,10 +373,19 @@ function runsAlong(
     // The line of the last `cd`, found once however many `cd`s it holds, and where that one entered.
     let line = { start: 0, end: -1 };
     let entered: string | undefined;
-    const here = (at: number) => (entered !== undefined && at < line.end ? entered : current);
-    const enter = (m: RegExpMatchArray) => {
+    const cds = [...script.matchAll(CD)];
+    const closes = subshellEnds(script, cds);
+    // The directories subshells (`$(cd x && pwd)`, `(cd x; make)`) entered, innermost last, each
+    // until its `)`.
+    const inner: { end: number; dir: string }[] = [];
+    const here = (at: number) => {
+      while (inner.length > 0 && inner.at(-1)!.end <= at) inner.pop();
+      return inner.at(-1)?.dir ?? (entered !== undefined && at < line.end ? entered : current);
+    };
+    const enter = (m: RegExpMatchArray, close: number | undefined) => {
       const at = m.index ?? 0;
-      if (at >= line.end) [line, entered] = [lineAround(script, at), undefined];
+      if (close === undefined && at >= line.end)
+        [line, entered] = [lineAround(script, at), undefined];
       const { popd, push, dq, sq, bare, home } = m.groups ?? {};
       const raw = dq ?? sq ?? bare ?? (home ? '~' : '');
       // Where the directory is written: after a `cd` alone, nowhere.
@@ -389,18 +398,22 @@ function runsAlong(
           : entering(here(at), written, span.start + at + valueAt, dir, places);
       if (push) pushed.push(here(at));
       back = here(at);
+      if (close !== undefined) {
+        if (inner.at(-1)?.end === close) inner.pop();
+        inner.push({ end: close, dir: to });
+        return;
+      }
       const starts = at - line.start === outer && /^[ \t]*$/.test(script.slice(line.start, at));
       if (starts) [current, entered] = [to, undefined];
       else entered = to;
     };
-    const cds = [...script.matchAll(CD)];
     // The source files a runner names (`node x.js`, `npx tsx x.ts`), found once for the script.
     const runsAt: VariableRuns = (name, at) => variableRuns(name, span.start + at);
     const sources = new Set([...nodeRunsIn(script, runsAt)].map(({ at }) => at));
     let next = 0;
     for (const word of script.matchAll(WORD)) {
       const { index } = word;
-      while (next < cds.length && cds[next]!.index < index) enter(cds[next++]!);
+      while (next < cds.length && cds[next]!.index < index) enter(cds[next]!, closes[next++]);
       const { checkout: ci, action: fromAction, cwd, own, sh, named, batch } = word.groups ?? {};
       const { action, workspace } = places;
       if (fromAction !== undefined && action === undefined) continue;
@@ -440,7 +453,7 @@ function runsAlong(
         ...(runsElsewhere(path) && { outside: true as const }),
       });
     }
-    for (; next < cds.length; next++) enter(cds[next]!);
+    for (; next < cds.length; next++) enter(cds[next]!, closes[next]);
   }
   return { runs, dir: current };
 }
@@ -556,6 +569,28 @@ function continuesQuotedPath(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - MAX_PATH), at);
   const quoted = before.slice(before.lastIndexOf('"') + 1);
   return quoted.length < before.length && !quoted.includes('\n') && WINDOWS_ABSOLUTE.test(quoted);
+}
+
+/**
+ * For each of `cds` (in order), the offset of the `)` that closes the parenthesis it is in on its
+ * line, where the subshell it enters ends; undefined for one in none. One pass over the text.
+ */
+function subshellEnds(text: string, cds: readonly RegExpMatchArray[]): (number | undefined)[] {
+  const ends: (number | undefined)[] = [];
+  // The cds waiting for their `)`, by how many parentheses are open where each is.
+  const waiting: number[][] = [];
+  let next = 0;
+  for (let i = 0; i <= text.length; i++) {
+    while (next < cds.length && cds[next]!.index === i) {
+      if (waiting.length > 0) waiting.at(-1)!.push(next);
+      next++;
+    }
+    const c = text[i];
+    if (c === '(') waiting.push([]);
+    else if (c === ')') for (const cd of waiting.pop() ?? []) ends[cd] = i;
+    else if (c === '\n' || c === undefined) waiting.length = 0;
+  }
+  return ends;
 }
 
 /** Where the line holding `offset` starts and ends. */

@@ -616,6 +616,12 @@ describe('finding build files', () => {
     ['DIR=$(dirname "$(realpath "$0")")\n$DIR/ship.sh', ['tools/ship.sh']],
     ['SCRIPT_DIR=${BASH_SOURCE%/*}\n"${SCRIPT_DIR}"/ship.sh', ['tools/ship.sh']],
     ['ROOT="$(cd "$(dirname "$0")/.." && pwd)"\n"$ROOT/ship.sh"', ['ship.sh']],
+    // A subshell's cd ends at its `)`: what follows on the line runs from where it ran, as on
+    // the next line.
+    ['ROOT="$(cd "$(dirname "$0")/.." && pwd)"\n./ship.sh', ['ship.sh', 'tools/ship.sh']],
+    ['ROOT="$(cd "$(dirname "$0")/.." && pwd)"; ./ship.sh', ['ship.sh', 'tools/ship.sh']],
+    ['(cd .. && ./ship.sh) && ./ship.sh', ['ship.sh', 'tools/ship.sh']],
+    ['cd .. && X=$(cd tools && pwd) && ./ship.sh', ['ship.sh']],
     ['ROOT=$(git rev-parse --show-toplevel)\n$ROOT/ship.sh', ['ship.sh']],
     ['source "$(dirname "$0")/lib.sh"', ['tools/lib.sh']],
     ['DIR="$(cd "$(dirname "$0")" && pwd)"\n. "$DIR/lib.sh"', ['tools/lib.sh']],

@@ -761,6 +761,9 @@ describe('linear time on adversarial input', () => {
     ['aws s3control × 30000', 'aws s3control put-public-access-block '.repeat(30_000)],
     // Each script's name after a `cd` on one line: the line's end must be found once.
     ['cd and a script × 60000', 'cd a && ./x.sh; '.repeat(60_000)],
+    // Each subshell's cd ends at its `)`: the `)` must be found once for them all.
+    ['subshell cds and a script × 40000', '(cd a && ./x.sh) '.repeat(40_000)],
+    ['subshells never closed, a cd in each', '$(cd a '.repeat(60_000)],
     // A variable run as a command, its options, no file: each match must stop at the next.
     ['$(NODE) and options × 50000', '$(NODE) -a $NODE -b '.repeat(50_000)],
   ];
