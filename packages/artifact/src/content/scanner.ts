@@ -10,7 +10,7 @@ import { InlineMapPayload } from './inline-map.js';
 import { MapShape, type MapFound } from './map-shape.js';
 import { SecretFiles } from './secret-files.js';
 import { SourcesContentDetector } from './sources-content.js';
-import { RootImports, TypeImports, TypesOnly } from './type-imports.js';
+import { ImportedPaths, ROOT_IMPORT, TYPE_IMPORT, TypesOnly } from './type-imports.js';
 import { TextWindows, type Window } from './windows.js';
 
 export interface Span {
@@ -99,9 +99,9 @@ export class ContentScanner {
   private readonly assembled: AssembledLinks | undefined;
   private readonly magic: ArchiveMagic | undefined;
   private readonly secretFile: SecretFiles | undefined;
-  private readonly typeImports: TypeImports | undefined;
+  private readonly typeImports: ImportedPaths | undefined;
   private readonly typesOnly: TypesOnly | undefined;
-  private readonly rootImports: RootImports | undefined;
+  private readonly rootImports: ImportedPaths | undefined;
   private inline: { payload: InlineMapPayload; next: number; span: Span } | undefined;
   private readonly found = {
     sourceMapUrls: [] as { span: Span; url: string; link?: TextLink }[],
@@ -132,9 +132,9 @@ export class ContentScanner {
       type === 'archive' || containerByDesign(packagePath) ? undefined : new ArchiveMagic();
     this.secretFile = SecretFiles.for(packagePath, type);
     this.npmrc = type === 'npmrc';
-    this.typeImports = type === 'declaration' ? new TypeImports() : undefined;
+    this.typeImports = type === 'declaration' ? new ImportedPaths(TYPE_IMPORT) : undefined;
     this.typesOnly = type === 'typescript-source' ? new TypesOnly() : undefined;
-    this.rootImports = type === 'typescript-source' ? new RootImports() : undefined;
+    this.rootImports = type === 'typescript-source' ? new ImportedPaths(ROOT_IMPORT) : undefined;
     this.assembled = SCRIPTS.includes(type)
       ? new AssembledLinks(customDomains, (hit) => this.keep(this.found.links, hit))
       : undefined;

@@ -5,19 +5,25 @@
  * when they declare types only (`TypesOnly`). `import … from`, `export … from`, `import("…")` and
  * `/// <reference path="…" />`.
  */
-const TYPE_IMPORT =
+export const TYPE_IMPORT =
   /(?:\bfrom|\bimport|\bimport\s*\(|\/\/\/\s*<reference\s+path\s*=)\s*(["'])(?<path>\.{1,2}\/[^"'\r\n]{1,512}?\.[cm]?tsx?)\1/g;
 
-/** One declaration importing more TypeScript files than this has the rest judged as sources. */
-export const MAX_TYPE_IMPORTS = 1000;
+/**
+ * Imports of a file past this many count for nothing: what they would have made part of the types
+ * is judged as a source, the safe side.
+ */
+const MAX_IMPORTS = 1000;
 
-export class TypeImports {
+/** The `path`s a file's import pattern finds, by `TYPE_IMPORT` or `ROOT_IMPORT`. */
+export class ImportedPaths {
   readonly paths = new Set<string>();
 
-  /** The relative paths imported in a window's text, where the match starts in its range. */
+  constructor(private readonly pattern: RegExp) {}
+
+  /** The paths imported in a window's text, where the match starts in its range. */
   scan(text: string, inRange: (start: number) => boolean): void {
-    for (const m of text.matchAll(TYPE_IMPORT)) {
-      if (this.paths.size >= MAX_TYPE_IMPORTS) return;
+    for (const m of text.matchAll(this.pattern)) {
+      if (this.paths.size >= MAX_IMPORTS) return;
       const path = m.groups?.path;
       if (path !== undefined && inRange(m.index)) this.paths.add(path);
     }
@@ -53,20 +59,5 @@ export class TypesOnly {
  * is a type test (tsd's `index.test-d.ts`) or an example, not a source of the build. A subpath
  * (`my-pkg/dist/x`) is not the root: ajv's sources name their own `ajv/dist/runtime/…` so.
  */
-const ROOT_IMPORT =
+export const ROOT_IMPORT =
   /(?:\bfrom|\bimport|\bimport\s*\(|\brequire\s*\()\s*(["'])(?<path>\.{1,2}(?:\/\.\.)*\/?|(?:@[\w~-][\w.~-]*\/)?[\w~-][\w.~-]*)\1/g;
-
-/** One file importing more roots than this is judged as a source, the safe side. */
-const MAX_ROOT_IMPORTS = 1000;
-
-export class RootImports {
-  readonly paths = new Set<string>();
-
-  scan(text: string, inRange: (start: number) => boolean): void {
-    for (const m of text.matchAll(ROOT_IMPORT)) {
-      if (this.paths.size >= MAX_ROOT_IMPORTS) return;
-      const path = m.groups?.path;
-      if (path !== undefined && inRange(m.index)) this.paths.add(path);
-    }
-  }
-}
