@@ -1,4 +1,4 @@
-import { isUnreadInput, type DiagnosticRule } from '@posture/model';
+import { isUnreadInput, type Diagnostic, type DiagnosticRule } from '@posture/model';
 import { sentences } from '../messages.js';
 
 /**
@@ -71,35 +71,31 @@ const rule: DiagnosticRule = {
   check(diagnostic) {
     // An uninstalled module is an error of scope, not of input: module-unresolved reports it.
     if (!isUnreadInput(diagnostic)) return [];
-    const { file } = diagnostic.range;
-    const limit = PARTLY_CHECKED[diagnostic.code];
-    return [
-      {
-        location: diagnostic.range,
-        message:
-          diagnostic.code === 'hcl-syntax'
-            ? sentences(
-                // The parser reads on past most syntax errors, and the message says how far.
-                `Syntax error in ${file}: ${diagnostic.message}`,
-                'What it kept from being read was not checked, so the scan fails closed: this fails the gate at any --fail-on but none',
-                'Fix the file, or exclude it from the scan in the policy',
-              )
-            : limit === undefined
-              ? sentences(
-                  // The file leads with a word of its own: `sentences` would capitalise a path
-                  // that starts the message (`infra` as `Infra`).
-                  `Could not read ${file}: ${diagnostic.message}`,
-                  'Its buckets and links were not checked, so the scan fails closed: this fails the gate at any --fail-on but none',
-                  'Fix the file, or exclude it from the scan in the policy',
-                )
-              : sentences(
-                  `Part of the input was not checked: ${diagnostic.message}`,
-                  'The scan fails closed: this fails the gate at any --fail-on but none',
-                  limit(file),
-                ),
-      },
-    ];
+    return [{ location: diagnostic.range, message: messageOf(diagnostic) }];
   },
 };
+
+/** What was not read, that the scan fails closed, and what to do. */
+function messageOf({ code, message, range: { file } }: Diagnostic): string {
+  const fails = 'the scan fails closed: this fails the gate at any --fail-on but none';
+  const fixIt = 'Fix the file, or exclude it from the scan in the policy';
+  const limit = PARTLY_CHECKED[code];
+  // The parser reads on past most syntax errors, and the message says how far.
+  if (code === 'hcl-syntax')
+    return sentences(
+      `Syntax error in ${file}: ${message}`,
+      `What it kept from being read was not checked, so ${fails}`,
+      fixIt,
+    );
+  // The file leads with a word of its own: `sentences` would capitalise a path that starts the
+  // message (`infra` as `Infra`).
+  if (limit === undefined)
+    return sentences(
+      `Could not read ${file}: ${message}`,
+      `Its buckets and links were not checked, so ${fails}`,
+      fixIt,
+    );
+  return sentences(`Part of the input was not checked: ${message}`, fails, limit(file));
+}
 
 export default rule;
