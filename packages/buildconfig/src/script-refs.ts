@@ -577,6 +577,8 @@ function continuesQuotedPath(text: string, at: number): boolean {
  */
 function subshellEnds(text: string, cds: readonly RegExpMatchArray[]): (number | undefined)[] {
   const ends: (number | undefined)[] = [];
+  // Most scripts enter no directory: no pass over their text for it.
+  if (cds.length === 0) return ends;
   // The cds waiting for their `)`, by how many parentheses are open where each is.
   const waiting: number[][] = [];
   let next = 0;

@@ -11,10 +11,10 @@ export interface SourceText {
 
 /**
  * The text of a file's bytes, without a byte-order mark, which an editor does not show and columns
- * do not count (Terraform skips it in native syntax, and refuses a JSON file that has one). Terraform refuses bytes that are not UTF-8 outside comments (the parser says where
- * they are); each ill-formed sequence reads as U+FFFD (one per maximal subpart, as the WHATWG
- * decoder does), and its offset is kept, because a U+FFFD written as UTF-8 is a character like any
- * other.
+ * do not count (Terraform skips it in native syntax, and refuses a JSON file that has one).
+ * Terraform refuses bytes that are not UTF-8 outside comments (the parser says where they are);
+ * each ill-formed sequence reads as U+FFFD (one per maximal subpart, as the WHATWG decoder does),
+ * and its offset is kept, because a U+FFFD written as UTF-8 is a character like any other.
  */
 export function sourceText(bytes: Buffer): SourceText {
   const bom = hasBom(bytes);
