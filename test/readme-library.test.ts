@@ -3,13 +3,19 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import * as core from '@posture/core';
+import * as hcl from '@posture/hcl';
+import * as report from '@posture/report';
 import { repoRoot } from './support/cli.js';
 import { tempDir } from './support/temp-dirs.js';
 
+function readme(): string {
+  return readFileSync(join(repoRoot(), 'README.md'), 'utf8');
+}
+
 /** The README's "As a library" example, as the README has it: the first code block after it. */
 function readmeLibraryExample(): string {
-  const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
-  const block = /As a library[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  const block = /As a library[\s\S]*?```js\n([\s\S]*?)```/.exec(readme())?.[1];
   if (block === undefined) throw new Error('README.md has no ```js block after "As a library"');
   return block;
 }
@@ -88,5 +94,25 @@ describe("the README's library example", () => {
       "[ 'acme-cli-releases' ]",
     ]);
     expect(run.status).toBe(1);
+  });
+});
+
+describe("the README's names for the library", () => {
+  const PACKAGES: Readonly<Record<string, object>> = {
+    '@posture/core': core,
+    '@posture/hcl': hcl,
+    '@posture/report': report,
+  };
+
+  // It named `loadTerraform({ root, focus: ADAPTED })` as @posture/core's, which has no
+  // loadTerraform: @posture/hcl has (session 31).
+  it('finds each name the README says is from a package there', () => {
+    const prose = readme().replace(/\s+/g, ' ');
+    const claims = [...prose.matchAll(/`(\w+)[^`]*` from `(@posture\/\w+)`/g)];
+    expect(claims.length).toBeGreaterThan(0);
+    for (const [claim, name = '', pkg = ''] of claims) {
+      expect(Object.keys(PACKAGES), claim).toContain(pkg);
+      expect(Object.keys(PACKAGES[pkg] ?? {}), claim).toContain(name);
+    }
   });
 });
