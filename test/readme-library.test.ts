@@ -116,3 +116,52 @@ describe("the README's names for the library", () => {
     }
   });
 });
+
+describe("the README's command lines", () => {
+  const BUNDLE = join(repoRoot(), 'packages/cli/bundle/posture.js');
+  const help = (...command: string[]) =>
+    spawnSync(process.execPath, [BUNDLE, ...command, '--help'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    }).stdout;
+  const COMMANDS = [...help().matchAll(/^ {2}posture (\w+)/gm)].map((m) => m[1] ?? '');
+  /** The long options a command's help lists, by name: `--var-file`. */
+  const OPTIONS = new Map(
+    COMMANDS.map((c) => [
+      c,
+      [...help(c).matchAll(/^ {2}(?:-\w, | {4})(--[\w-]+)/gm)].map((m) => m[1] ?? ''),
+    ]),
+  );
+  const text = readme();
+  const fenced = [...text.matchAll(/^```\w*\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? '');
+  const prose = text.replace(/^```\w*\n[\s\S]*?^```/gm, '').replace(/\s+/g, ' ');
+  /** Each `posture <command> …` the README writes, in a code block's line or in a code span. */
+  const commandLines = [
+    ...fenced.flatMap((block) => block.split('\n').map((line) => line.replace(/\s#.*/, ''))),
+    ...[...prose.matchAll(/(`+)(.+?)\1(?!`)/g)].map((m) => m[2] ?? ''),
+  ].flatMap((code) => [...code.matchAll(/(?<![\w/.-])posture (\w+)([^#]*)/g)]);
+
+  it('documents every option of every command', () => {
+    expect(COMMANDS).toContain('artifact');
+    for (const [command, options] of OPTIONS) {
+      expect(options.length, command).toBeGreaterThan(1);
+      for (const option of options) {
+        const name = option.slice(2);
+        expect(text, `posture ${command} ${option}`).toMatch(
+          new RegExp(`(?<![\\w-])--(no-)?${name}(?![\\w-])`),
+        );
+      }
+    }
+  });
+
+  it('writes only options the command has', () => {
+    expect(commandLines.length).toBeGreaterThan(20);
+    for (const [line, command = '', rest = ''] of commandLines) {
+      const options = OPTIONS.get(command);
+      expect(options, line).toBeDefined();
+      for (const [, option = ''] of rest.matchAll(/(?:^|\s)(--[\w-]+)/g)) {
+        expect(options, line).toContain(option.replace(/^--no-/, '--'));
+      }
+    }
+  });
+});
