@@ -179,9 +179,9 @@ export interface PlacedLink {
  * The links a whole script assembles (a Node script a build runs, a bundler's configuration), read
  * at once as a shipped file is read window by window (see the artifact's `AssembledLinks`): its
  * declarations all learnt first, so that a name declared below its use is known, then each string
- * that assembles a link. A template alone is left to the file's variables (see variables/index.ts),
- * which resolve a name only to the one string it is given; never is a name's value read through a
- * name that says it holds a credential (see `JsConstants`), as the artifact gate reads none either.
+ * that assembles a link. A template alone only when each of its parts is one string at most (see
+ * `readInScripts`); never is a name's value read through a name that says it holds a credential
+ * (see `JsConstants`), as the artifact gate reads none either.
  * `bounded` when a bound (of names, of their values, of host names) left one unread.
  */
 export function scriptAssembledLinks(
@@ -198,12 +198,27 @@ export function scriptAssembledLinks(
   const cut = () => void (bounded = true);
   const links: PlacedLink[] = [];
   for (const assembly of findAssemblies(text, 0, text.length, customDomains, hosts, cut)) {
-    if (assembly.operands < 2 && !assembly.sdk && !assembly.base) continue;
+    if (!readInScripts(assembly, constants.valuesOf)) continue;
     const read = assembledLinks(assembly, constants.valuesOf, customDomains);
     bounded ||= read.bounded;
     for (const link of read.links) links.push({ start: assembly.start, end: assembly.end, link });
   }
   return { links, bounded: bounded || constants.capped || constants.bounded };
+}
+
+/**
+ * Whether a script's assembly is read here: a join of several operands, an SDK call's argument, a
+ * `new URL`, and a template alone each part of which is one string at most. The file's variables
+ * resolve a template's name given one string; this also reads the one string a fallback gives it
+ * (`${B}` after `const B = process.env.B || "acme-releases"`, `${process.env.B ?? "acme-releases"}`),
+ * which they leave. A part of several strings (`prod ? "a" : "b"`, a name assigned two) keeps the
+ * template a placeholder, as they keep it.
+ */
+function readInScripts(assembly: Assembly, values: (name: string) => readonly string[]): boolean {
+  if (assembly.operands > 1 || assembly.sdk || assembly.base) return true;
+  return assembly.parts.every(
+    (part) => typeof part === 'string' || (part.values ?? values(part.name)).length <= 1,
+  );
 }
 
 /**

@@ -592,7 +592,7 @@ export function parseCommand(
 function writes(command: ParsedCommand, args: readonly string[], index: number): boolean {
   switch (command.cli.writes) {
     case 'last':
-      return command.operands[command.operands.length - 1] === index;
+      return lastOperand(args, command.operands) === index;
     case 'all':
       return command.operands.includes(index);
     case 'upload-flag':
@@ -602,6 +602,23 @@ function writes(command: ParsedCommand, args: readonly string[], index: number):
     case 'account-option':
       return isOptionValue(args, index, '--account-id');
   }
+}
+
+/**
+ * A word that is only a variable the file does not resolve (`$EXTRA_ARGS`, `${ARGS[@]}`, make's
+ * `$(S3_FLAGS)`, `"$@"`, a CI's `${{ inputs.args }}`, cmd's `%ARGS%`): it may be options, or nothing.
+ */
+const UNRESOLVED_WORD =
+  /^(?:\$[\w@*]+|\$\{\{[^{}]*\}\}|\$\{[^{}]*\}|\$\([\w.-]+\)|%\w+%|\$env:\w+)$/i;
+
+/**
+ * The operand a copy writes: its last, not counting unresolved words after a source and a
+ * destination (`aws s3 sync dist s3://b --acl public-read $EXTRA_ARGS`), which may be options.
+ */
+function lastOperand(args: readonly string[], operands: readonly number[]): number | undefined {
+  let end = operands.length;
+  while (end > 2 && UNRESOLVED_WORD.test(args[operands[end - 1]!]!)) end--;
+  return operands[end - 1];
 }
 
 function isOptionValue(args: readonly string[], index: number, option: string): boolean {

@@ -440,12 +440,26 @@ describe('templates naming what the file assigns', () => {
     ['one string', "const B = 'acme-assets';", [['acme-assets', undefined]]],
     ['a string per mode', "const B = isProd ? 'acme-assets' : 'acme-dev';", []],
     ['nothing the file says', 'const B = process.env.BUCKET;', []],
+    [
+      'a fallback of the environment',
+      "const B = process.env.BUCKET || 'acme-assets';",
+      [['acme-assets', undefined]],
+    ],
+    ['a fallback of a credential', "const B = process.env.API_TOKEN ?? 'acme-assets';", []],
     ['a name that says it holds a credential', "const SECRET = 'acme-assets';", []],
   ])('resolves a name assigned %s only', (_name, binding, expected: unknown[]) => {
     const name = binding.includes('SECRET') ? 'SECRET' : 'B';
     const text = `${binding}\nexport default { base: \`https://\${${name}}.s3.amazonaws.com/\` };\n`;
     const { links } = scanText('vite.config.js', text);
     expect(links.map((l) => [l.bucket, l.bucketUnresolved])).toEqual(expected);
+  });
+
+  it.each([
+    ['a fallback of the environment', "process.env.BUCKET ?? 'acme-assets'", ['acme-assets']],
+    ['a string per mode', "isProd ? 'acme-assets' : 'acme-dev'", []],
+  ])('resolves an expression in the template that is %s only', (_name, expression, expected) => {
+    const text = `export default { base: \`https://\${${expression}}.s3.amazonaws.com/\` };\n`;
+    expect(scanText('vite.config.js', text).links.map((l) => l.bucket)).toEqual(expected);
   });
 });
 

@@ -23,6 +23,11 @@ describe('commandFacts', () => {
       true,
     ],
     ['aws s3 cp a s3://dst/a > /dev/null 2>&1', 's3://dst/a', true, false],
+    // Unresolved words after both operands may be options: the destination stays the bucket.
+    ['aws s3 sync dist s3://dst --acl public-read $EXTRA_ARGS', 's3://dst', true, true],
+    ['aws s3 cp dist/a s3://dst/a $(S3_FLAGS) "$@"', 's3://dst/a', true, false],
+    ['gsutil cp a gs://dst/a ${{ inputs.args }}', 'gs://dst/a', true, false],
+    ['aws s3 cp s3://src/a "$OUT" $EXTRA_ARGS', 's3://src/a', false, false],
     ['aws s3 ls s3://dst', 's3://dst', false, false],
     ['gsutil -m cp -a public-read out.tgz gs://dst/path', 'gs://dst/path', true, true],
     ['gsutil -h "Cache-Control:no-cache" rsync -r dist gs://dst', 'gs://dst', true, false],

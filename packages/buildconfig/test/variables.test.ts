@@ -2723,6 +2723,13 @@ describe('command options from variables', () => {
       true,
     ],
     ['Makefile', 'FLAGS = --acl public-read\nrelease:\n\taws s3 cp $(FLAGS) x s3://dst/x/\n', true],
+    // An option's `=`, in a value of several words or in one option.
+    [
+      'Makefile',
+      'FLAGS := --acl public-read --cache-control max-age=300\nrelease:\n\taws s3 cp $(FLAGS) x s3://dst/x/\n',
+      true,
+    ],
+    ['release.sh', 'OPTION=--acl=public-read\naws s3 sync x s3://dst/x/ $OPTION\n', true],
     ['Makefile', 'S3_ACL ?= private\nrelease:\n\taws s3 cp --acl $(S3_ACL) x s3://dst/x/\n', false],
     ['release.sh', 'ACL=public-read\naws s3 cp x s3://dst/x/ --acl "$ACL"\n', true],
     // Unquoted, the value splits into words; quoted, it is one word, which is no option aws knows.

@@ -62,9 +62,11 @@ export const MAX_VALUE = 2048;
 /**
  * What a resolved value may hold: words of the characters of bucket names, paths, versions and
  * options, nothing more, separated by single spaces. A value of several words (`--acl public-read`)
- * is read in the commands that use it, never as a bucket or a URL (see `oneWord`).
+ * is read in the commands that use it, never as a bucket or a URL (see `oneWord`), and so may hold
+ * an option's `=` (`--cache-control max-age=300`), as may one word that is an option
+ * (`--acl=public-read`).
  */
-const LITERAL = /^[\w.\-/:+~]+(?: [\w.\-/:+~]+)*$/;
+const LITERAL = /^(?:[\w.\-/:+~]+|-[\w.\-/:+~=]+|[\w.\-/:+~=]+(?: [\w.\-/:+~=]+)+)$/;
 /** A CI's template expression, `${{ github.ref_name }}`: one word, whatever spaces it holds. */
 const EXPRESSION = String.raw`\$\{\{[^{}]*\}\}`;
 /**
