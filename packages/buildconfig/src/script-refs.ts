@@ -173,6 +173,11 @@ const FROM_TEMP = new RegExp(String.raw`^(?:${TEMP})(?=[\\/]|$)`, 'i');
  * `$OLDPWD`): written as it is, a path from it starts with `$`, `~` or `%`.
  */
 const ELSEWHERE = /^[$~%]/;
+/**
+ * A directory the scan cannot place at the start of a path (`ELSEWHERE`), up to its first
+ * separator, the quote that closes it left out (`"$OUT"/ship.sh`): the group is the directory.
+ */
+const UNPLACED_START = /^([$~%][^/"]*)"?\/+/;
 
 /**
  * Whether a script's path is of a directory out of the root (`../x.sh`, `/opt/x.sh`, one the scan
@@ -423,15 +428,20 @@ function runsAlong(
       const job =
         ci === undefined ? inWorkspace(word[0], workspace?.(span.start + index)) : undefined;
       const checkout = ci ?? job?.prefix;
-      // A variable whose directory is not placed is read as any other path is (see `ELSEWHERE`).
       const namedFrom =
         named === undefined ? undefined : namedDirectory(named, places, places.own)?.from;
       const placed = namedFrom === undefined ? undefined : named;
       const variable = checkout ?? fromAction ?? cwd ?? own ?? sh ?? placed ?? batch ?? '';
       const written = separated(word[0].slice(variable.length), windows, span.start + index);
+      // A directory that a variable the file does not place, or the home directory, names
+      // (`$OUT/ship.sh`, `~/ship.sh`): the path is from there as written, as after `cd $OUT`, and
+      // so out of what the scan reads (see `ELSEWHERE`), not dropped as no script's name.
+      const unplaced = variable ? undefined : UNPLACED_START.exec(written);
       // The path from a variable's directory starts after the separators that follow it (a Groovy
       // string writes each backslash twice).
-      const name = variable ? written.replace(/^\/+/, '') : written;
+      const name = variable
+        ? written.replace(/^\/+/, '')
+        : written.slice(unplaced?.[0].length ?? 0);
       const caseless = SCRIPT_NAME_ANY_CASE.test(name) && windows(span.start + index);
       const source = !variable && sources.has(index);
       if (!caseless && !SCRIPT_NAME.test(name) && !source) continue;
@@ -442,7 +452,7 @@ function runsAlong(
           ? (action ?? dir)
           : (own ?? batch)
             ? (places.own ?? dir)
-            : ((sh !== undefined ? places.own : namedFrom) ?? here(index));
+            : ((sh !== undefined ? places.own : namedFrom) ?? unplaced?.[1] ?? here(index));
       const path = under(from, name);
       const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
       runs.push({
