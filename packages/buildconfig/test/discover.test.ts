@@ -321,10 +321,23 @@ describe('finding build files', () => {
     ]);
   });
 
+  it('reads the script a package.json script names in double quotes, which JSON escapes', () => {
+    const root = repo({
+      'package.json': JSON.stringify({ scripts: { a: '"tools/ship.sh"' } }),
+      'tools/ship.sh': 'x\n',
+    });
+    expect(readByScan(root)).toEqual(['package.json', 'tools/ship.sh']);
+  });
+
   it.each([
     ['cd and &&', { 'release.sh': 'cd tools && ./ship.sh\n' }],
     ['cd and ;', { 'release.sh': 'cd tools; sh ship.sh\n' }],
     ['a quoted cd', { 'package.json': '{"scripts":{"release":"cd \'tools\' && bash ship.sh"}}' }],
+    // JSON escapes the double quotes of a package.json script: `cd \"tools\"`.
+    [
+      'a double-quoted cd in a package.json script',
+      { 'package.json': JSON.stringify({ scripts: { a: 'cd "tools" && ./ship.sh' } }) },
+    ],
     [
       "a step's working-directory",
       {
@@ -1159,6 +1172,18 @@ describe('finding build files', () => {
       '{"scripts": {"release": "$BUILD_DIR/ship.sh"}}\n',
       '1:26',
       '$BUILD_DIR/ship.sh',
+    ],
+    [
+      'package.json',
+      JSON.stringify({ scripts: { release: 'OUT=$(mktemp -d); "$OUT/ship.sh"' } }),
+      '1:44',
+      '$OUT/ship.sh',
+    ],
+    [
+      'package.json',
+      JSON.stringify({ scripts: { release: 'cd "$OUT" && ./ship.sh' } }),
+      '1:39',
+      './ship.sh ($OUT/ship.sh)',
     ],
   ])(
     'says that %s running a script from a directory a variable names does not read it: %j',
