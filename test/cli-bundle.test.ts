@@ -1015,7 +1015,7 @@ describe('the CLI bundle and a file Terraform refuses', () => {
           'resourse "aws_s3_bucket" ',
         ),
       },
-      'main.tf\n  1:1  high      input-unreadable  Could not read main.tf: Terraform refuses a block of type "resourse" (Unsupported block type)',
+      'main.tf\n  1:1  high      input-unreadable  Terraform would refuse main.tf: a block of type "resourse" (Unsupported block type), which was not scanned (the rest of the file was)',
     ],
     [
       'a plan saved as main.tf.json',
@@ -1026,7 +1026,7 @@ describe('the CLI bundle and a file Terraform refuses', () => {
           planned_values: {},
         }),
       },
-      'main.tf.json\n  1:1  high      input-unreadable  Could not read main.tf.json: it is a plan or state that terraform show -json wrote, not configuration',
+      'main.tf.json\n  1:1  high      input-unreadable  Terraform would refuse main.tf.json: it is a plan or state that terraform show -json wrote, not configuration; nothing in it was scanned',
     ],
   ])('fails the gate at %s', (_name, files, said) => {
     const run = postureIn(repo(files), 'scan', '.');

@@ -4,6 +4,7 @@
  */
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { unreadableReason } from '@posture/model';
 
 /** `file` (absolute, or relative to `root`) as a `/`-separated path relative to `root`. */
 export function relativeTo(root: string, file: string): string {
@@ -21,16 +22,24 @@ export function leavesRoot(relativePath: string): boolean {
 }
 
 /**
- * What a path relative to the root leads to, its symlinks followed; undefined where nothing is, and
- * where what is there cannot be looked at (a symlink in a loop): reading it fails, and the read of
- * the build files says so, so a lookup that throws would end the scan over one broken link.
+ * Why no file is read at a path relative to the root, or undefined where a regular file is, its
+ * symlinks followed: a path out of the root by its name (`../x`, `/x`), nothing there (a symlink
+ * to nothing too), a directory or another kind of file, or what cannot be looked at (a symlink in
+ * a loop, no permission), which a lookup that threw would end the scan over. One that is a symlink
+ * leading out of the root is a file here: looking reads nothing there, and the read that follows
+ * refuses it and says so, as for any file.
  */
-export function statUnderRoot(root: string, relativePath: string): Stats | undefined {
+export function fileUnreadUnderRoot(root: string, relativePath: string): string | undefined {
+  if (leavesRoot(relativePath)) return 'is outside the scan root, which is never read';
+  let stats: Stats | undefined;
   try {
-    return statSync(join(root, relativePath), { throwIfNoEntry: false });
-  } catch {
-    return undefined;
+    stats = statSync(join(root, relativePath), { throwIfNoEntry: false });
+  } catch (error) {
+    return `cannot be read: ${unreadableReason(error)}`;
   }
+  if (stats === undefined) return 'is not in the repository (a step may write it)';
+  if (stats.isFile()) return undefined;
+  return stats.isDirectory() ? 'is a directory, not a file' : 'is not a regular file';
 }
 
 /** Whether the file, with every symlink resolved, is inside the root. False if it does not exist. */

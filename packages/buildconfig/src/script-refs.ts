@@ -173,6 +173,11 @@ const FROM_TEMP = new RegExp(String.raw`^(?:${TEMP})(?=[\\/]|$)`, 'i');
  * `$OLDPWD`): written as it is, a path from it starts with `$`, `~` or `%`.
  */
 const ELSEWHERE = /^[$~%]/;
+/**
+ * A directory the scan cannot place at the start of a path (`ELSEWHERE`), up to its first
+ * separator, the quote that closes it left out (`"$OUT"/ship.sh`): the group is the directory.
+ */
+const UNPLACED_START = /^([$~%][^/"]*)"?\/+/;
 
 /**
  * Whether a script's path is of a directory out of the root (`../x.sh`, `/opt/x.sh`, one the scan
@@ -226,9 +231,10 @@ const FROM = String.raw`(?:(?<checkout>${CHECKOUT})|(?<action>${ACTION_PATH})|(?
 /**
  * The words of a command text, as split where a script's name may start or end, a directory a
  * variable names (`FROM`) kept with the path after it; a YAML flow list (`script: [./a.sh,
- * ./b.sh]`) is split too.
+ * ./b.sh]`) is split too, and so is a double quote as a JSON string escapes it (`\"./a.sh\"` in a
+ * package.json script).
  */
-const WORD = new RegExp(String.raw`(?:${FROM})?[^\s"'\`=;&|()[\],]+`, 'gi');
+const WORD = new RegExp(String.raw`(?:${FROM})?(?:[^\s"'\`=;&|()[\],\\]|\\(?!"))+`, 'gi');
 /** `source` or `.` as the command, right before a script's name. */
 const SOURCE = /(?:^|[\s;&|(`])(?:source|\.)[ \t]+["']?$/;
 /**
@@ -248,14 +254,15 @@ function inQuotes(depth: number): string {
  * when it starts a line of the script's outermost level. PowerShell's own, in any case, are
  * `Set-Location` (`sl`, `chdir`, cmd's too), `Push-Location` and `Pop-Location`, given the
  * directory alone, after `--`, or as `-Path` or `-LiteralPath`. Its double quotes may hold a
- * command's output with quotes of its own (`inQuotes`); a CI's expression in it, spaces (`cd ${{
+ * command's output with quotes of its own (`inQuotes`), or be escaped as a JSON string escapes
+ * them (`cd \"$OUT\"` in a package.json script); a CI's expression in it, spaces (`cd ${{
  * env.DIR }}`). A `cd` alone enters the home directory, as `cd ~` (`home`), where it is the
  * command: not a word given to another (`npm run cd && ./deploy.sh` runs the root's script). Its
  * lookbehind comes after `cd`, so it is tried only where a cd is: put first, it scanned back over a
  * run of blanks from every position in it, quadratic on a padded line (safety.test's padded rows).
  */
 const CD = new RegExp(
-  String.raw`(?<![^\s;&|("'\`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+|--[ \t]+)?(?:"(?<dq>${inQuotes(2)}|${inQuotes(0)})"|'(?<sq>[^'\n]*)'|(?<bare>(?:\$\{\{[^}\n]{0,120}\}\}|\$(?!\{\{)|[^\s;&|()"'$])+))|(?<home>cd(?<=(?:^|[\n;&|({\`'"!]|\b(?:if|elif|while|until|then|do|else))[ \t]*cd)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)`,
+  String.raw`(?<![^\s;&|("'\`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+|--[ \t]+)?(?:\\"(?<jq>[^"\\\n]*)\\"|"(?<dq>${inQuotes(2)}|${inQuotes(0)})"|'(?<sq>[^'\n]*)'|(?<bare>(?:\$\{\{[^}\n]{0,120}\}\}|\$(?!\{\{)|[^\s;&|()"'$])+))|(?<home>cd(?<=(?:^|[\n;&|({\`'"!]|\b(?:if|elif|while|until|then|do|else))[ \t]*cd)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)`,
   'gi',
 );
 /** A directory written as a path, not through a variable, a command, `-` or the home directory. */
@@ -386,8 +393,8 @@ function runsAlong(
       const at = m.index ?? 0;
       if (close === undefined && at >= line.end)
         [line, entered] = [lineAround(script, at), undefined];
-      const { popd, push, dq, sq, bare, home } = m.groups ?? {};
-      const raw = dq ?? sq ?? bare ?? (home ? '~' : '');
+      const { popd, push, jq, dq, sq, bare, home } = m.groups ?? {};
+      const raw = jq ?? dq ?? sq ?? bare ?? (home ? '~' : '');
       // Where the directory is written: after a `cd` alone, nowhere.
       const valueAt = home ? m[0].length : m[0].lastIndexOf(raw);
       const written = separated(raw, windows, span.start + at);
@@ -423,15 +430,20 @@ function runsAlong(
       const job =
         ci === undefined ? inWorkspace(word[0], workspace?.(span.start + index)) : undefined;
       const checkout = ci ?? job?.prefix;
-      // A variable whose directory is not placed is read as any other path is (see `ELSEWHERE`).
       const namedFrom =
         named === undefined ? undefined : namedDirectory(named, places, places.own)?.from;
       const placed = namedFrom === undefined ? undefined : named;
       const variable = checkout ?? fromAction ?? cwd ?? own ?? sh ?? placed ?? batch ?? '';
       const written = separated(word[0].slice(variable.length), windows, span.start + index);
+      // A directory that a variable the file does not place, or the home directory, names
+      // (`$OUT/ship.sh`, `~/ship.sh`): the path is from there as written, as after `cd $OUT`, and
+      // so out of what the scan reads (see `ELSEWHERE`), not dropped as no script's name.
+      const unplaced = variable ? undefined : UNPLACED_START.exec(written);
       // The path from a variable's directory starts after the separators that follow it (a Groovy
       // string writes each backslash twice).
-      const name = variable ? written.replace(/^\/+/, '') : written;
+      const name = variable
+        ? written.replace(/^\/+/, '')
+        : written.slice(unplaced?.[0].length ?? 0);
       const caseless = SCRIPT_NAME_ANY_CASE.test(name) && windows(span.start + index);
       const source = !variable && sources.has(index);
       if (!caseless && !SCRIPT_NAME.test(name) && !source) continue;
@@ -442,7 +454,7 @@ function runsAlong(
           ? (action ?? dir)
           : (own ?? batch)
             ? (places.own ?? dir)
-            : ((sh !== undefined ? places.own : namedFrom) ?? here(index));
+            : ((sh !== undefined ? places.own : namedFrom) ?? unplaced?.[1] ?? here(index));
       const path = under(from, name);
       const sourced = SOURCE.test(script.slice(Math.max(0, index - 16), index));
       runs.push({

@@ -3,15 +3,9 @@
  * environment's `TF_CLI_ARGS` and `TF_CLI_ARGS_<command>`, which Terraform reads after every
  * `.tfvars` file and `TF_VAR_`, later winning; and those whose variables are not read.
  */
-import { statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
-import {
-  unreadableReason,
-  variableAssignment,
-  variableOptionWords,
-  type Range,
-} from '@posture/model';
+import { variableAssignment, variableOptionWords, type Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
+import { fileUnreadUnderRoot } from './paths.js';
 import type { TerraformRun } from './terraform-runs.js';
 import { environmentValue, type EnvironmentValue } from './tf-var-values.js';
 
@@ -35,25 +29,12 @@ export function withVarFilesFound(root: string, run: TerraformRun): TerraformRun
   const unread: Unread[] = [];
   const found = run.commandLine.filter((item) => {
     if (!('file' in item)) return true;
-    const why = varFileUnread(root, item.file);
+    const why = fileUnreadUnderRoot(root, item.file);
     if (why !== undefined) unread.push({ why: `-var-file ${item.file} ${why}`, range: item.range });
     return why === undefined;
   });
   if (unread.length === 0) return run;
   return { ...run, commandLine: found, unread: [...run.unread, ...unread] };
-}
-
-/** Why the var file at `file` (relative to the root) is not read, or undefined for a file. */
-function varFileUnread(root: string, file: string): string | undefined {
-  let stats: Stats | undefined;
-  try {
-    stats = statSync(join(root, file), { throwIfNoEntry: false });
-  } catch (error) {
-    return `cannot be read: ${unreadableReason(error)}`;
-  }
-  if (stats === undefined) return 'is not in the repository (a step may write it)';
-  if (stats.isFile()) return undefined;
-  return stats.isDirectory() ? 'is a directory, not a file' : 'is not a regular file';
 }
 
 /** A `-var` or `-var-file` option, its value as written, and where (in its command) it is. */

@@ -36,7 +36,7 @@ import { formatOf, mayBeOfType } from './file-types.js';
 import type { Budget } from './files/gitlab-jobs.js';
 import { gitlabShells, MAX_SHELL_VALUES, type JobShell } from './gitlab-shells.js';
 import { includedFiles } from './includes.js';
-import { leavesRoot, statUnderRoot } from './paths.js';
+import { fileUnreadUnderRoot, leavesRoot } from './paths.js';
 import type { ReadResult } from './read-file.js';
 import { runsByName, type ScriptRun } from './script-refs.js';
 import { isRecord, valueAt, type Path, type Span, type StructuredDoc } from './structured/doc.js';
@@ -174,7 +174,7 @@ function fileReader(root: string, read: (path: string) => ReadResult, parse: Par
     // one not there is a diagnostic the read-ahead keeps for the link scan, which never takes it
     // (150,000 named: 5.3 s and 720 MB with the lookup, 8 s and up to 970 MB without). A file gone
     // between the two is a read that fails, as any; one made after was not there when scanned.
-    if (leavesRoot(path) || !statUnderRoot(root, path)) return undefined;
+    if (fileUnreadUnderRoot(root, path) !== undefined) return undefined;
     const result = read(path);
     if (!('text' in result)) return undefined;
     const text = formatOf(path) === 'yaml' ? yamlLineBreaks(result.text) : result.text;

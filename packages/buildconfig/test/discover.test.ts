@@ -321,10 +321,23 @@ describe('finding build files', () => {
     ]);
   });
 
+  it('reads the script a package.json script names in double quotes, which JSON escapes', () => {
+    const root = repo({
+      'package.json': JSON.stringify({ scripts: { a: '"tools/ship.sh"' } }),
+      'tools/ship.sh': 'x\n',
+    });
+    expect(readByScan(root)).toEqual(['package.json', 'tools/ship.sh']);
+  });
+
   it.each([
     ['cd and &&', { 'release.sh': 'cd tools && ./ship.sh\n' }],
     ['cd and ;', { 'release.sh': 'cd tools; sh ship.sh\n' }],
     ['a quoted cd', { 'package.json': '{"scripts":{"release":"cd \'tools\' && bash ship.sh"}}' }],
+    // JSON escapes the double quotes of a package.json script: `cd \"tools\"`.
+    [
+      'a double-quoted cd in a package.json script',
+      { 'package.json': JSON.stringify({ scripts: { a: 'cd "tools" && ./ship.sh' } }) },
+    ],
     [
       "a step's working-directory",
       {
@@ -650,32 +663,45 @@ describe('finding build files', () => {
   // A shell variable's name where a path starts (`$HERE/ship.sh`) and where a cd enters (`cd
   // $HERE`): each line run in tools/release.sh (the script's own directory, tools) and in a CI
   // file (none of its own: HERE and UP are not placed there), after `cd web`. `-` is no run; `(out)` one
-  // that is not read, from a directory the scan cannot tell or out of the root.
+  // that is not read, from a directory the scan cannot tell or out of the root: a path from a
+  // variable the file does not place is one, as the cd to it is.
   it.each([
     // written: script's path, script's cd, CI's path, CI's cd
-    ['$HERE', 'tools/ship.sh', 'tools/ship.sh', '-', '$HERE/ship.sh(out)'],
-    ['${HERE}', 'tools/ship.sh', 'tools/ship.sh', '-', '${HERE}/ship.sh(out)'],
-    ['"$HERE"', 'tools/ship.sh', 'tools/ship.sh', '-', '$HERE/ship.sh(out)'],
-    ['"${HERE}"', 'tools/ship.sh', 'tools/ship.sh', '-', '${HERE}/ship.sh(out)'],
-    ['$HERE/sub', 'tools/sub/ship.sh', 'tools/sub/ship.sh', '-', '$HERE/sub/ship.sh(out)'],
-    ['$UP', 'ship.sh', 'ship.sh', '-', '$UP/ship.sh(out)'],
+    ['$HERE', 'tools/ship.sh', 'tools/ship.sh', '$HERE/ship.sh(out)', '$HERE/ship.sh(out)'],
+    ['${HERE}', 'tools/ship.sh', 'tools/ship.sh', '${HERE}/ship.sh(out)', '${HERE}/ship.sh(out)'],
+    ['"$HERE"', 'tools/ship.sh', 'tools/ship.sh', '$HERE/ship.sh(out)', '$HERE/ship.sh(out)'],
+    ['"${HERE}"', 'tools/ship.sh', 'tools/ship.sh', '${HERE}/ship.sh(out)', '${HERE}/ship.sh(out)'],
+    [
+      '$HERE/sub',
+      'tools/sub/ship.sh',
+      'tools/sub/ship.sh',
+      '$HERE/sub/ship.sh(out)',
+      '$HERE/sub/ship.sh(out)',
+    ],
+    ['$UP', 'ship.sh', 'ship.sh', '$UP/ship.sh(out)', '$UP/ship.sh(out)'],
     ['$TOP/tools', 'tools/ship.sh', 'tools/ship.sh', 'tools/ship.sh', 'tools/ship.sh'],
-    ['${HERE:-d}', '-', '${HERE:-d}/ship.sh(out)', '-', '${HERE:-d}/ship.sh(out)'],
-    ['$OUT', '-', '$OUT/ship.sh(out)', '-', '$OUT/ship.sh(out)'],
-    ['$1', '-', '$1/ship.sh(out)', '-', '$1/ship.sh(out)'],
-    ['$0', '-', '$0/ship.sh(out)', '-', '$0/ship.sh(out)'],
+    ['${HERE:-d}', ...Array(4).fill('${HERE:-d}/ship.sh(out)')],
+    ['$OUT', ...Array(4).fill('$OUT/ship.sh(out)')],
+    ['$1', ...Array(4).fill('$1/ship.sh(out)')],
+    ['$0', ...Array(4).fill('$0/ship.sh(out)')],
     ['$(dirname "$0")', 'tools/ship.sh', 'tools/web/ship.sh', '-', 'web/ship.sh'],
     ['${BASH_SOURCE%/*}', 'tools/ship.sh', 'tools/ship.sh', '-', '${BASH_SOURCE%/*}/ship.sh(out)'],
     ['"$(dirname $0)"', 'tools/ship.sh', 'tools/ship.sh', '-', '$(dirname $0)/ship.sh(out)'],
     ['"$(dirname "$0")"', 'tools/ship.sh', 'tools/ship.sh', '-', '$(dirname "$0")/ship.sh(out)'],
     ['$PWD', 'tools/ship.sh', 'tools/web/ship.sh', 'ship.sh', 'web/ship.sh'],
-    ['$PWDX', '-', '$PWDX/ship.sh(out)', '-', '$PWDX/ship.sh(out)'],
+    ['$PWDX', ...Array(4).fill('$PWDX/ship.sh(out)')],
     // Quoting the cd's words do not take: it is no cd, and its line stays in web.
-    ['"$HERE"/sub', 'tools/sub/ship.sh', 'tools/web/ship.sh', '-', 'web/ship.sh'],
-    ['${HERE}"', 'tools/ship.sh', 'tools/web/ship.sh', '-', 'web/ship.sh'],
+    [
+      '"$HERE"/sub',
+      'tools/sub/ship.sh',
+      'tools/web/ship.sh',
+      '$HERE/sub/ship.sh(out)',
+      'web/ship.sh',
+    ],
+    ['${HERE}"', 'tools/ship.sh', 'tools/web/ship.sh', '${HERE}/ship.sh(out)', 'web/ship.sh'],
     ["'$HERE'", '-', 'tools/ship.sh', '-', '$HERE/ship.sh(out)'],
-    ['${HERE', '-', '${HERE/ship.sh(out)', '-', '${HERE/ship.sh(out)'],
-    ['$HERE}', '-', '$HERE}/ship.sh(out)', '-', '$HERE}/ship.sh(out)'],
+    ['${HERE', ...Array(4).fill('${HERE/ship.sh(out)')],
+    ['$HERE}', ...Array(4).fill('$HERE}/ship.sh(out)')],
   ])('reads a path from %s, and a cd to it', (written, ...expected) => {
     const lines = [`${written}/ship.sh`, `cd web && cd ${written} && ./ship.sh`];
     const runs = [{ own: 'tools', dir: 'tools' }, { dir: '.' }].flatMap(({ own, dir }) =>
@@ -1128,15 +1154,51 @@ describe('finding build files', () => {
     expect(readByScan(root)).toEqual(['.github/workflows/ci.yml', ...scripts]);
   });
 
-  it('says that a script run from a directory a variable names is not read', () => {
-    const root = repo({ 'release.sh': 'cd "$OUT_DIR"\n./ship.sh\n', 'ship.sh': 'x\n' });
-    expect(scan(root).diagnostics.map((d) => [formatRange(d.range), d.message])).toEqual([
-      [
-        'release.sh:2:1',
-        'release.sh runs ./ship.sh ($OUT_DIR/ship.sh), from a directory the scan cannot tell, which may be out of the scan root: it is not read, and what it does is not scanned',
-      ],
-    ]);
-  });
+  // The script a file names by a directory a variable it does not place names (`"$OUT/ship.sh"`),
+  // or runs after a cd to one, is the repository's ship.sh nowhere the scan can tell.
+  it.each([
+    ['release.sh', 'cd "$OUT_DIR"\n./ship.sh\n', '2:1', './ship.sh ($OUT_DIR/ship.sh)'],
+    ['release.sh', 'OUT=$(mktemp -d)\n"$OUT/ship.sh"\n', '2:2', '$OUT/ship.sh'],
+    ['release.sh', 'bash ${BUILD_DIR}/ship.sh\n', '1:6', '${BUILD_DIR}/ship.sh'],
+    ['release.sh', '~/ship.sh\n', '1:1', '~/ship.sh'],
+    [
+      '.github/workflows/ci.yml',
+      'on: push\njobs:\n  a:\n    steps:\n      - run: $BUILD_DIR/ship.sh\n',
+      '5:14',
+      '$BUILD_DIR/ship.sh',
+    ],
+    [
+      'package.json',
+      '{"scripts": {"release": "$BUILD_DIR/ship.sh"}}\n',
+      '1:26',
+      '$BUILD_DIR/ship.sh',
+    ],
+    [
+      'package.json',
+      JSON.stringify({ scripts: { release: 'OUT=$(mktemp -d); "$OUT/ship.sh"' } }),
+      '1:44',
+      '$OUT/ship.sh',
+    ],
+    [
+      'package.json',
+      JSON.stringify({ scripts: { release: 'cd "$OUT" && ./ship.sh' } }),
+      '1:39',
+      './ship.sh ($OUT/ship.sh)',
+    ],
+  ])(
+    'says that %s running a script from a directory a variable names does not read it: %j',
+    (file, text, at, runs) => {
+      const root = repo({ [file]: text, 'ship.sh': 'x\n' });
+      const { files, diagnostics } = scan(root);
+      expect(files.map((f) => f.path)).toEqual([file]);
+      expect(diagnostics.map((d) => [formatRange(d.range), d.message])).toEqual([
+        [
+          `${file}:${at}`,
+          `${file} runs ${runs}, from a directory the scan cannot tell, which may be out of the scan root: it is not read, and what it does is not scanned`,
+        ],
+      ]);
+    },
+  );
 
   it('reads no script of the repository that an Azure Pipelines step runs from its temp directory', () => {
     const root = repo({

@@ -20,22 +20,26 @@ describe('what Terraform refuses at the top of a file', () => {
     [
       'a misspelt resource block',
       { 'main.tf': `${BUCKET}resourse "aws_s3_bucket" "c" {\n  bucket = "acme-releases-2"\n}\n` },
-      ['main.tf:4 error Terraform refuses a block of type "resourse" (Unsupported block type)'],
+      [
+        'main.tf:4 error a block of type "resourse" (Unsupported block type), which was not scanned (the rest of the file was)',
+      ],
     ],
     [
       'an unlabelled unknown block',
       { 'main.tf': 'foo {}\n' },
-      ['main.tf:1 error Terraform refuses a block of type "foo"'],
+      ['main.tf:1 error a block of type "foo"'],
     ],
     [
       'an argument outside any block',
       { 'main.tf': 'bucket = "x"\n' },
-      ['main.tf:1 error Terraform refuses the argument "bucket" outside any block'],
+      ['main.tf:1 error the argument "bucket" outside any block'],
     ],
     [
       'an unknown key of a .tf.json',
       { 'main.tf.json': '{\n  "resourse": {"aws_s3_bucket": {"c": {}}}\n}\n' },
-      ['main.tf.json:2 error Terraform refuses the argument "resourse" outside any block'],
+      [
+        'main.tf.json:2 error the argument "resourse" outside any block (Unsupported argument), which was not read (the rest of the file was)',
+      ],
     ],
     [
       'a plan saved as main.tf.json, said once',
@@ -47,7 +51,7 @@ describe('what Terraform refuses at the top of a file', () => {
     [
       'an override file alike',
       { 'main.tf': BUCKET, 'override.tf': 'foo {}\n' },
-      ['override.tf:1 error Terraform refuses a block of type "foo"'],
+      ['override.tf:1 error a block of type "foo"'],
     ],
     [
       "every block Terraform takes, and a .tf.json's comment",
@@ -98,8 +102,8 @@ describe('what Terraform refuses at the top of a file', () => {
         ].join('\n'),
       },
       [
-        'live/terragrunt.hcl:8 error in the file generate writes: Terraform refuses a block of type "resourse"',
-        'live/terragrunt.hcl:15 error in the file generate writes: Terraform refuses the argument "bucket" outside any block',
+        'live/terragrunt.hcl:8 error in the file generate writes: a block of type "resourse"',
+        'live/terragrunt.hcl:15 error in the file generate writes: the argument "bucket" outside any block',
       ],
     ],
   ];

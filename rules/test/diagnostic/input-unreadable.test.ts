@@ -28,6 +28,26 @@ testRule(rule, {
       ],
     },
     {
+      // It read "Could not read main.tf. Its buckets and links were not checked", though only the
+      // misspelt block was not.
+      name: 'a block Terraform refuses says that block was not scanned, not the file it is in',
+      subject: diagnostic({
+        code: 'terraform-unsupported',
+        message:
+          'a block of type "resourse" (Unsupported block type), which was not scanned (the rest of the file was)',
+        range: range(5, 'main.tf'),
+      }),
+      findings: [
+        {
+          severity: 'high',
+          file: 'main.tf',
+          line: 5,
+          message:
+            /^Terraform would refuse main\.tf: a block of type "resourse" \(Unsupported block type\), which was not scanned \(the rest of the file was\)\. The scan fails closed: this fails the gate at any --fail-on but none\. Fix the file, or exclude it from the scan in the policy\.$/,
+        },
+      ],
+    },
+    {
       name: 'a file not read at all says none of its buckets and links were checked',
       subject: diagnostic({ code: 'file-unreadable', message: 'cannot be read: EACCES' }),
       findings: [

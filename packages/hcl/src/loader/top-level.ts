@@ -16,8 +16,10 @@ const PLAN_KEYS = new Set(['format_version', 'terraform_version']);
 const CODE = 'terraform-unsupported';
 
 /**
- * Reports what Terraform refuses at the top of a `.tf`, `.tofu` or `.tf.json` file; `within` begins
- * each message about a file that is not on disk (`in the file generate writes: `).
+ * Reports what Terraform refuses at the top of a `.tf`, `.tofu` or `.tf.json` file, each message
+ * saying what of the file was not scanned: one block or argument, the rest being read, or all of a
+ * plan (`input-unreadable` puts "Terraform would refuse <file>:" before it); `within` begins each
+ * message about a file that is not on disk (`in the file generate writes: `).
  */
 export function reportUnsupported(file: ConfigFile, diagnostics: DiagnosticLog, within = ''): void {
   const { items } = file.body;
@@ -26,19 +28,19 @@ export function reportUnsupported(file: ConfigFile, diagnostics: DiagnosticLog, 
     items.some((i) => i.kind === 'attribute' && PLAN_KEYS.has(i.name))
   ) {
     const message =
-      'it is a plan or state that terraform show -json wrote, not configuration, and Terraform ' +
-      'would refuse it here; nothing in it was scanned: give it with --plan';
+      'it is a plan or state that terraform show -json wrote, not configuration; nothing in it ' +
+      'was scanned: give it with --plan';
     diagnostics.report('error', CODE, message, fileRange(file.path));
     return;
   }
   for (const item of items) {
     if (item.kind === 'attribute') {
-      const message = `${within}Terraform refuses the argument "${excerpt(item.name)}" outside any block (Unsupported argument)`;
+      const message = `${within}the argument "${excerpt(item.name)}" outside any block (Unsupported argument), which was not read (the rest of the file was)`;
       diagnostics.report('error', CODE, message, { file: file.path, ...item.nameSpan });
     } else if (!TERRAFORM_BLOCK_TYPES.has(item.type)) {
       const message =
-        `${within}Terraform refuses a block of type "${excerpt(item.type)}" (Unsupported block type), so ` +
-        `what it declares was not scanned; the blocks at the top are ${[...TERRAFORM_BLOCK_TYPES].join(', ')}`;
+        `${within}a block of type "${excerpt(item.type)}" (Unsupported block type), which was not ` +
+        `scanned (the rest of the file was); the blocks at the top are ${[...TERRAFORM_BLOCK_TYPES].join(', ')}`;
       diagnostics.report('error', CODE, message, { file: file.path, ...item.typeSpan });
     }
   }
