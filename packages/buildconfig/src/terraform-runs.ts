@@ -38,7 +38,16 @@ import { gitlabShells, MAX_SHELL_VALUES, type JobShell } from './gitlab-shells.j
 import { includedFiles } from './includes.js';
 import { leavesRoot, statUnderRoot } from './paths.js';
 import type { ReadResult } from './read-file.js';
-import { runsByName, type ScriptRun } from './script-refs.js';
+import { directoryVariables } from './directory-variables.js';
+import {
+  CD,
+  Entering,
+  runsByName,
+  startsElsewhere,
+  subshellEnds,
+  type RunPlaces,
+  type ScriptRun,
+} from './script-refs.js';
 import { isRecord, valueAt, type Path, type Span, type StructuredDoc } from './structured/doc.js';
 import { yamlLineBreaks } from './structured/yaml.js';
 import {
@@ -117,8 +126,6 @@ const TAKES_VALUE = new Set([
 const PREFIXES = new Set(['env', 'time', 'exec', 'then', 'do', 'else']);
 /** A word from which on the shell redirects (`> log`, `2>&1`), runs in the background, or comments. */
 const COMMAND_END = /^(?:\d*[<>]|&|#)/;
-/** A script's own directory, as it names it: `$(dirname "$0")` (its quotes read), `${0%/*}`. */
-const SCRIPT_DIR = /^(?:\$\(dirname \$(?:0|\{?BASH_SOURCE(?:\[0\])?\}?)\)|\$\{0%\/\*\})(?=\/|$)/;
 /** What the shell runs one command after another on: lines, `&&`, `||`, `;`, pipes. */
 const COMMAND_SEPARATOR = /\n|&&|\|\||;|\|/;
 /** The checkout's top as a CI names it: `$GITHUB_WORKSPACE`, `${{ github.workspace }}`, GitLab's. */
@@ -270,7 +277,8 @@ function runsIn(
     const { file: source, scripts } = at;
     if (!commands.has(at)) {
       const { script, inputs, texts } = reading;
-      const read = { file: source, scripts: byPlace(scripts), script, texts, runBy: [] };
+      const places = { directoryOf: directoryVariables(source.text) };
+      const read = { file: source, scripts: byPlace(scripts), script, texts, runBy: [], places };
       commands.set(at, inputs ? { ...read, inputs } : read);
     }
     return commands.get(at)!;
@@ -430,6 +438,8 @@ interface Commands {
   readonly script: (path: string) => ParsedFile | undefined;
   readonly texts: ScriptTexts;
   readonly runBy: readonly string[];
+  /** Where its `cd`s are read from: a script's own directory, the directories its variables name. */
+  readonly places: RunPlaces;
   readonly inputs?: Inputs;
 }
 
@@ -451,30 +461,37 @@ function commandRuns(reading: Commands, written: string, base: number, shell: Sh
   const { file } = reading;
   const range = (start: number, end: number) => file.lines.range(file.path, start, end);
   const runs: TerraformRun[] = [];
+  const { inputs } = reading;
+  const put = inputs && ((dir: string) => withInputs(dir, inputs));
+  const directories = new Directories(
+    written,
+    base,
+    shell,
+    new Entering(NOT_KNOWN, reading.places, NOWHERE, put),
+  );
   let offset = 0;
   for (const command of written.split(COMMAND_SEPARATOR)) {
     const start = written.indexOf(command, offset);
     offset = start + command.length;
     const at = base + start;
-    const { inputs } = reading;
+    const here = directories.at(start);
     const tokens = tokenize(command, 0, command.length).map((token) => {
       const text = inputs && withInputs(token.text, inputs);
       return text === undefined ? token : { ...token, text };
     });
     const words = tokens.map((t) => t.text);
     const named = commandWord(words);
-    if (words[named] === 'cd' || words[named] === 'pushd')
-      shell.dir = entered(reading, shell.dir, words[named + 1] ?? '.');
     // `export TF_VAR_x=…` holds for the rest of the shell, `TF_VAR_x=… terraform` for one command.
     if (words[named] === 'export') assigned(tokens.slice(named + 1), at, range, shell.environment);
     const variables = new Map(shell.environment);
     assigned(tokens.slice(0, named), at, range, variables);
     const deploy = terraformDeploy(tokens.slice(named));
     if (deploy === undefined) {
-      runs.push(...scriptsRun(reading, { start: at, end: base + offset }, shell, variables));
+      const inShell = here === shell.dir ? shell : { ...shell, dir: here };
+      runs.push(...scriptsRun(reading, { start: at, end: base + offset }, inShell, variables));
       continue;
     }
-    const dir = deploy.chdir === '' ? shell.dir : within(shell.dir, deploy.chdir);
+    const dir = deploy.chdir === '' ? here : within(here, deploy.chdir);
     const fileAt = (file: string) => (dir === undefined ? undefined : within(dir, file));
     const given = deploy.options.map((o) => ({ ...o, range: range(at + o.start, at + o.end) }));
     const computed = variables.get(COMPUTED_NAME);
@@ -493,6 +510,7 @@ function commandRuns(reading: Commands, written: string, base: number, shell: Sh
       unread: options.filter((o): o is Unread => 'why' in o),
     });
   }
+  directories.at(written.length + 1);
   return runs;
 }
 
@@ -520,10 +538,11 @@ function scriptsRun(
     const inner = run.sourced ? shell : { dir, environment: new Map(variables), later };
     // A script's text is its own: no inputs are put in it.
     const { inputs: _own, ...outer } = reading;
-    const script = { ...outer, file: parsed.file, scripts: byPlace(parsed.scripts), runBy };
-    const commands = commandText(parsed.file.text);
-    const range = (start: number, end: number) =>
-      parsed.file.lines.range(parsed.file.path, start, end);
+    const { file } = parsed;
+    const places = { own: posix.dirname(file.path), directoryOf: directoryVariables(file.text) };
+    const script = { ...outer, file, scripts: byPlace(parsed.scripts), runBy, places };
+    const commands = commandText(file.text);
+    const range = (start: number, end: number) => file.lines.range(file.path, start, end);
     if (later) withJobEnvironment(later, commands, 0, range);
     return commandRuns(script, commands, 0, inner);
   });
@@ -722,13 +741,67 @@ function assigned(
   }
 }
 
+/** Where a shell is that the scan cannot tell, as `Entering` reads a directory from. */
+const NOT_KNOWN = '$PWD';
+/** Where no shell that reads a backslash as a separator is: sh's, read here, an escape. */
+const NOWHERE = () => false;
+
 /**
- * The directory a `cd dir` enters from `from`: in a script, one written from its own directory
- * (`cd "$(dirname "$0")/../infra"`) is from there.
+ * Where the commands of a text (at `base` of its file) run in `shell`, read along it: each `cd`,
+ * `pushd` and `popd`, read as for the scripts a step runs (`CD`, `Entering`), holds for the rest
+ * of the shell, whose directory it changes; one in a subshell (`(cd infra && terraform plan)`,
+ * `$(cd .. && pwd)`), only to its `)`.
  */
-function entered(reading: Commands, from: string | undefined, dir: string): string | undefined {
-  if (reading.runBy.length === 0 || !SCRIPT_DIR.test(dir)) return within(from, dir);
-  return within('.', dir.replace(SCRIPT_DIR, posix.dirname(reading.file.path)));
+class Directories {
+  private readonly cds: RegExpMatchArray[];
+  private readonly closes: (number | undefined)[];
+  /** The directories the subshells open entered, innermost last, each until its `)`. */
+  private readonly inner: { end: number; dir: string }[] = [];
+  private next = 0;
+  constructor(
+    text: string,
+    private readonly base: number,
+    private readonly shell: Shell,
+    private readonly entering: Entering,
+  ) {
+    this.cds = [...text.matchAll(CD)];
+    this.closes = subshellEnds(text, this.cds);
+  }
+
+  /** The directory at offset `at` of the text, the `cd`s before it read; undefined if not known. */
+  at(at: number): string | undefined {
+    const { cds, closes, inner, shell } = this;
+    for (; this.next < cds.length && (cds[this.next]!.index ?? 0) < at; this.next++) {
+      const cd = cds[this.next]!;
+      const index = cd.index ?? 0;
+      const close = closes[this.next];
+      this.pop(index);
+      const to = this.entering.to(cd, this.here(), this.base + index);
+      if (close === undefined) shell.dir = known(to);
+      else {
+        if (inner.at(-1)?.end === close) inner.pop();
+        inner.push({ end: close, dir: to });
+      }
+    }
+    this.pop(at);
+    return inner.length > 0 ? known(this.here()) : shell.dir;
+  }
+
+  private here(): string {
+    return this.inner.at(-1)?.dir ?? this.shell.dir ?? NOT_KNOWN;
+  }
+
+  /** Leaves the subshells that end before `at`. */
+  private pop(at: number): void {
+    while (this.inner.length > 0 && this.inner.at(-1)!.end <= at) this.inner.pop();
+  }
+}
+
+/** A directory `Entering` read, inside the root; undefined when not known or out of the root. */
+function known(dir: string): string | undefined {
+  if (startsElsewhere(dir) || dir.startsWith('/')) return undefined;
+  const inside = dir.replace(/\/$/, '') || '.';
+  return leavesRoot(inside) ? undefined : inside;
 }
 
 /** `dir` joined to where the shell is, inside the root; undefined when either is not known. */
