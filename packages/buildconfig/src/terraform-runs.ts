@@ -475,7 +475,8 @@ function commandRuns(reading: Commands, written: string, base: number, shell: Sh
     offset = start + command.length;
     const at = base + start;
     const here = directories.at(start);
-    const tokens = tokenize(command, 0, command.length).map((token) => {
+    const { start: first, end: last } = inSubshell(command);
+    const tokens = tokenize(command, first, last).map((token) => {
       const text = inputs && withInputs(token.text, inputs);
       return text === undefined ? token : { ...token, text };
     });
@@ -739,6 +740,21 @@ function assigned(
     if (eq <= 0 || !READ.test(key)) continue;
     variables.set(key, environmentValue(key, token.text.slice(eq + 1), where));
   }
+}
+
+/**
+ * Where a command's words are in the subshell it opens or closes (`(cd infra && terraform plan)`
+ * splits into `(cd infra` and `terraform plan)`): past its `(`, before the `)` that closes one
+ * opened before it. Not a command's output (`-var "v=$(cat v)"`), whose `)` closes its own.
+ */
+function inSubshell(command: string): Span {
+  const start = /^[\s(]*/.exec(command)![0].length;
+  let depth = 0;
+  for (let i = start; i < command.length; i++) {
+    if (command[i] === '(') depth++;
+    else if (command[i] === ')' && --depth < 0) return { start, end: i };
+  }
+  return { start, end: command.length };
 }
 
 /** Where a shell is that the scan cannot tell, as `Entering` reads a directory from. */

@@ -72,6 +72,13 @@ describe('TF_VAR_ variables a CI step runs Terraform with', () => {
       PUBLIC,
     ],
     [
+      'in a subshell, after its cd',
+      PUBLIC_ENV,
+      '      - run: (cd infra && terraform apply -auto-approve)\n',
+      {},
+      PUBLIC,
+    ],
+    [
       'pushd infra, popd back before it',
       PUBLIC_ENV,
       '      - run: |\n          pushd infra\n          terraform init\n          popd\n          terraform -chdir=infra apply\n',
