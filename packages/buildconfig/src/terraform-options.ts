@@ -12,7 +12,7 @@ import {
   type Range,
 } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
-import type { TerraformRun } from './terraform-runs.js';
+import type { TerraformRun } from './terraform-runs/index.js';
 import { environmentValue, type EnvironmentValue } from './tf-var-values.js';
 
 /** Why what is given where was not read. */
