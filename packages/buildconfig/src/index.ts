@@ -22,6 +22,6 @@ export {
   type CommandLineVariable,
   type EnvironmentValue,
   type TerraformRun,
-} from './terraform-runs.js';
+} from './terraform-runs/index.js';
 export { ReadAhead } from './read-file.js';
 export { ParseAhead } from './extract/parse.js';

@@ -261,7 +261,7 @@ function inQuotes(depth: number): string {
  * lookbehind comes after `cd`, so it is tried only where a cd is: put first, it scanned back over a
  * run of blanks from every position in it, quadratic on a padded line (safety.test's padded rows).
  */
-const CD = new RegExp(
+export const CD = new RegExp(
   String.raw`(?<![^\s;&|("'\`])(?:(?<popd>popd|pop-location)|(?:cd|chdir|sl|set-location|(?<push>pushd|push-location))[ \t]+(?:-(?:literal)?path[ \t]+|--[ \t]+)?(?:\\"(?<jq>[^"\\\n]*)\\"|"(?<dq>${inQuotes(2)}|${inQuotes(0)})"|'(?<sq>[^'\n]*)'|(?<bare>(?:\$\{\{[^}\n]{0,120}\}\}|\$(?!\{\{)|[^\s;&|()"'$])+))|(?<home>cd(?<=(?:^|[\n;&|({\`'"!]|\b(?:if|elif|while|until|then|do|else))[ \t]*cd)))[ \t]*(?=&&|\|\||;|#|\r?\n|$)`,
   'gi',
 );
@@ -370,10 +370,8 @@ function runsAlong(
   variableRuns: VariableRuns,
 ): { runs: ScriptRun[]; dir: string } {
   const runs: ScriptRun[] = [];
-  const pushed: string[] = [];
+  const entering = new Entering(dir, places, windows);
   let current = from;
-  // Where `cd -` returns to: the directory the last `cd` left, one the scan cannot tell before.
-  let back = '$OLDPWD';
   for (const span of spans) {
     const script = text.slice(span.start, span.end);
     const outer = lasting ? outermostIndent(script) : -1;
@@ -393,18 +391,7 @@ function runsAlong(
       const at = m.index ?? 0;
       if (close === undefined && at >= line.end)
         [line, entered] = [lineAround(script, at), undefined];
-      const { popd, push, jq, dq, sq, bare, home } = m.groups ?? {};
-      const raw = jq ?? dq ?? sq ?? bare ?? (home ? '~' : '');
-      // Where the directory is written: after a `cd` alone, nowhere.
-      const valueAt = home ? m[0].length : m[0].lastIndexOf(raw);
-      const written = separated(raw, windows, span.start + at);
-      const to = popd
-        ? (pushed.pop() ?? dir)
-        : written === '-'
-          ? back
-          : entering(here(at), written, span.start + at + valueAt, dir, places);
-      if (push) pushed.push(here(at));
-      back = here(at);
+      const to = entering.to(m, here(at), span.start + at);
       if (close !== undefined) {
         if (inner.at(-1)?.end === close) inner.pop();
         inner.push({ end: close, dir: to });
@@ -468,6 +455,42 @@ function runsAlong(
     for (; next < cds.length; next++) enter(cds[next]!, closes[next]);
   }
   return { runs, dir: current };
+}
+
+/**
+ * What the `cd`s of a shell (`CD`'s matches, in order) enter: `popd` where the last `pushd` left
+ * (`dir` past the first), `cd -` where the last `cd` left (a directory the scan cannot tell before
+ * one), any other as `entering` reads it. `put` gives the text a CI puts in a directory as written
+ * before a shell reads it (a called file's `${{ inputs.dir }}`), undefined where it is not known.
+ */
+export class Entering {
+  private readonly pushed: string[] = [];
+  private back = '$OLDPWD';
+  constructor(
+    private readonly dir: string,
+    private readonly places: RunPlaces,
+    private readonly windows: WindowsAt,
+    private readonly put: (written: string) => string | undefined = (written) => written,
+  ) {}
+
+  /** The directory the `cd` matched as `m`, at offset `at`, enters from `here`. */
+  to(m: RegExpMatchArray, here: string, at: number): string {
+    const { popd, push, jq, dq, sq, bare, home } = m.groups ?? {};
+    const raw = jq ?? dq ?? sq ?? bare ?? (home ? '~' : '');
+    // Where the directory is written: after a `cd` alone, nowhere.
+    const valueAt = home ? m[0].length : m[0].lastIndexOf(raw);
+    const written = this.put(separated(raw, this.windows, at));
+    const to = popd
+      ? (this.pushed.pop() ?? this.dir)
+      : written === '-'
+        ? this.back
+        : written === undefined
+          ? this.dir
+          : entering(here, written, at + valueAt, this.dir, this.places);
+    if (push) this.pushed.push(here);
+    this.back = here;
+    return to;
+  }
 }
 
 /**
@@ -587,7 +610,10 @@ function continuesQuotedPath(text: string, at: number): boolean {
  * For each of `cds` (in order), the offset of the `)` that closes the parenthesis it is in on its
  * line, where the subshell it enters ends; undefined for one in none. One pass over the text.
  */
-function subshellEnds(text: string, cds: readonly RegExpMatchArray[]): (number | undefined)[] {
+export function subshellEnds(
+  text: string,
+  cds: readonly RegExpMatchArray[],
+): (number | undefined)[] {
   const ends: (number | undefined)[] = [];
   // Most scripts enter no directory: no pass over their text for it.
   if (cds.length === 0) return ends;

@@ -9,7 +9,7 @@ import type { ParsedFile } from './extract/parse.js';
 import type { SourceFile } from './files/analysis.js';
 import { localCalls, type LocalCall } from './files/github-actions.js';
 import { isRecord, valueAt } from './structured/doc.js';
-import type { FileReader, TerraformRun } from './terraform-runs.js';
+import type { FileReader, TerraformRun } from './terraform-runs/index.js';
 import type { EnvironmentValue } from './tf-var-values.js';
 
 /**

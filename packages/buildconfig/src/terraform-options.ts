@@ -6,7 +6,7 @@
 import { variableAssignment, variableOptionWords, type Range } from '@posture/model';
 import { tokenize, type Token } from './command-words.js';
 import { fileUnreadUnderRoot } from './paths.js';
-import type { TerraformRun } from './terraform-runs.js';
+import type { TerraformRun } from './terraform-runs/index.js';
 import { environmentValue, type EnvironmentValue } from './tf-var-values.js';
 
 /** Why what is given where was not read. */

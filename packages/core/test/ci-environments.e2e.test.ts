@@ -72,6 +72,27 @@ describe('TF_VAR_ variables a CI step runs Terraform with', () => {
       PUBLIC,
     ],
     [
+      'in a subshell, after its cd',
+      PUBLIC_ENV,
+      '      - run: (cd infra && terraform apply -auto-approve)\n',
+      {},
+      PUBLIC,
+    ],
+    [
+      'pushd infra, popd back before it',
+      PUBLIC_ENV,
+      '      - run: |\n          pushd infra\n          terraform init\n          popd\n          terraform -chdir=infra apply\n',
+      {},
+      PUBLIC,
+    ],
+    [
+      'cd - back into infra before it',
+      PUBLIC_ENV,
+      '      - run: |\n          cd infra\n          cd ..\n          cd -\n          terraform apply\n',
+      {},
+      PUBLIC,
+    ],
+    [
       'set on the command line',
       '      CI: "1"',
       '      - run: TF_VAR_public=true terraform -chdir=infra apply -auto-approve\n',
@@ -232,6 +253,28 @@ describe('the runs of a script a step runs', () => {
       'the script run by the script',
       '      - run: ./ci/deploy.sh\n',
       { 'ci/deploy.sh': './ci/apply.sh\n', 'ci/apply.sh': `cd infra && ${APPLY}` },
+    ],
+    [
+      'its cd -- from its own directory',
+      '      - run: scripts/deploy.sh\n',
+      { 'scripts/deploy.sh': `cd -- "$(dirname -- "$0")/../infra"\n${APPLY}` },
+    ],
+    [
+      'its cd from its BASH_SOURCE',
+      '      - run: scripts/deploy.sh\n',
+      { 'scripts/deploy.sh': `cd "\${BASH_SOURCE%/*}/../infra"\n${APPLY}` },
+    ],
+    [
+      'its cd to a variable it sets to its own directory',
+      '      - run: scripts/deploy.sh\n',
+      {
+        'scripts/deploy.sh': `HERE="$(cd "$(dirname "$0")" && pwd)"\ncd "$HERE/../infra"\n${APPLY}`,
+      },
+    ],
+    [
+      'run after a cd in a subshell',
+      '      - run: (cd infra && ./apply.sh)\n',
+      { 'infra/apply.sh': APPLY },
     ],
   ])('%s', async (_name, steps, scripts) => {
     const files = {
