@@ -89,7 +89,6 @@ export abstract class TraversalParser extends TemplateParser {
   ): Expression {
     const lx = this.lx;
     let each: Expression = { type: 'anon', start: this.pos(opStart), end: this.pos(opEnd) };
-    let end = opEnd;
     for (;;) {
       if (lx.kind === T.DOT) {
         const dot = lx.start;
@@ -98,13 +97,11 @@ export abstract class TraversalParser extends TemplateParser {
           const starEnd = lx.end;
           this.next();
           each = this.nestedSplat(each, 'attr', dot, starEnd);
-          end = each.end.offset;
           continue;
         }
         const step = this.parseDotStep(each);
         if (step === undefined) break;
         each = step;
-        end = step.end.offset;
         continue;
       }
       if (style === 'full' && lx.kind === T.LBRACK) {
@@ -118,12 +115,11 @@ export abstract class TraversalParser extends TemplateParser {
         } else {
           each = this.finishIndex(each, open, saved);
         }
-        end = each.end.offset;
         continue;
       }
       break;
     }
-    return { type: 'splat', source, each, style, start: source.start, end: this.pos(end) };
+    return { type: 'splat', source, each, style, start: source.start, end: each.end };
   }
 
   /** A splat inside a splat's traversal; beyond the depth limit it is reported and left flat. */
