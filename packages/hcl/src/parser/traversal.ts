@@ -5,10 +5,12 @@ import { TemplateParser } from './template-parser.js';
 
 /** The steps after a term: attribute access, indexes and splats. */
 export abstract class TraversalParser extends TemplateParser {
-  /** Attribute access, indexes and splats after a term. */
-  protected parsePostfix(term: Expression): Expression {
+  /**
+   * Attribute access, indexes and splats after `expr`. In the traversal of a splat (`within`), an
+   * attribute-only splat takes `.name` steps only, and a splat nests.
+   */
+  protected parsePostfix(expr: Expression, within?: 'attr' | 'full'): Expression {
     const lx = this.lx;
-    let expr = term;
     for (;;) {
       if (lx.kind === T.DOT) {
         const dot = lx.start;
@@ -16,7 +18,7 @@ export abstract class TraversalParser extends TemplateParser {
         if (lx.kind === T.STAR) {
           const starEnd = lx.end;
           this.next();
-          expr = this.parseSplat(expr, 'attr', dot, starEnd);
+          expr = this.parseSplat(expr, 'attr', dot, starEnd, within !== undefined);
           continue;
         }
         const step = this.parseDotStep(expr);
@@ -24,14 +26,14 @@ export abstract class TraversalParser extends TemplateParser {
         expr = step;
         continue;
       }
-      if (lx.kind === T.LBRACK) {
+      if (lx.kind === T.LBRACK && within !== 'attr') {
         const open = lx.start;
         const saved = this.setNewlines(false);
         this.next();
         if (lx.kind === T.STAR) {
           this.next();
           const end = this.expectCloser(T.RBRACK, open, saved);
-          expr = this.parseSplat(expr, 'full', open, end);
+          expr = this.parseSplat(expr, 'full', open, end, within !== undefined);
           continue;
         }
         expr = this.finishIndex(expr, open, saved);
@@ -78,64 +80,39 @@ export abstract class TraversalParser extends TemplateParser {
   }
 
   /**
-   * The traversal after `.*` or `[*]` applies to each element. An attribute-only splat takes
-   * `.name` steps; a full splat also takes indexes. A splat inside the traversal nests.
+   * The splat whose operator, `.*` or `[*]`, spans `opStart`..`opEnd`. A splat in the traversal of
+   * another (`nested`) is one level deeper; beyond the depth limit it is reported and left flat.
    */
   private parseSplat(
     source: Expression,
     style: 'attr' | 'full',
     opStart: number,
     opEnd: number,
+    nested: boolean,
   ): Expression {
-    const lx = this.lx;
-    let each: Expression = { type: 'anon', start: this.pos(opStart), end: this.pos(opEnd) };
-    for (;;) {
-      if (lx.kind === T.DOT) {
-        const dot = lx.start;
-        this.next();
-        if (lx.kind === T.STAR) {
-          const starEnd = lx.end;
-          this.next();
-          each = this.nestedSplat(each, 'attr', dot, starEnd);
-          continue;
-        }
-        const step = this.parseDotStep(each);
-        if (step === undefined) break;
-        each = step;
-        continue;
-      }
-      if (style === 'full' && lx.kind === T.LBRACK) {
-        const open = lx.start;
-        const saved = this.setNewlines(false);
-        this.next();
-        if (lx.kind === T.STAR) {
-          this.next();
-          const closeEnd = this.expectCloser(T.RBRACK, open, saved);
-          each = this.nestedSplat(each, 'full', open, closeEnd);
-        } else {
-          each = this.finishIndex(each, open, saved);
-        }
-        continue;
-      }
-      break;
+    if (!nested) return this.splatOver(source, style, opStart, opEnd);
+    if (this.depth >= MAX_DEPTH) {
+      this.error(opStart, opEnd, `nesting is too deep (more than ${MAX_DEPTH} levels)`);
+      return source;
     }
-    return { type: 'splat', source, each, style, start: source.start, end: each.end };
+    this.depth++;
+    const splat = this.splatOver(source, style, opStart, opEnd);
+    this.depth--;
+    return splat;
   }
 
-  /** A splat inside a splat's traversal; beyond the depth limit it is reported and left flat. */
-  private nestedSplat(
-    each: Expression,
+  /**
+   * The traversal after `.*` or `[*]` applies to each element. An attribute-only splat takes
+   * `.name` steps; a full splat also takes indexes.
+   */
+  private splatOver(
+    source: Expression,
     style: 'attr' | 'full',
     opStart: number,
     opEnd: number,
   ): Expression {
-    if (this.depth >= MAX_DEPTH) {
-      this.error(opStart, opEnd, `nesting is too deep (more than ${MAX_DEPTH} levels)`);
-      return each;
-    }
-    this.depth++;
-    const splat = this.parseSplat(each, style, opStart, opEnd);
-    this.depth--;
-    return splat;
+    const anon: Expression = { type: 'anon', start: this.pos(opStart), end: this.pos(opEnd) };
+    const each = this.parsePostfix(anon, style);
+    return { type: 'splat', source, each, style, start: source.start, end: each.end };
   }
 }
