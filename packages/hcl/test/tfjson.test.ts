@@ -186,6 +186,19 @@ describe('Terraform JSON syntax', () => {
     expect(interpolation?.type === 'interpolation' && at(interpolation.expr)).toBe('1:34-1:39');
   });
 
+  it('ends a splat in a string where its last step ends', () => {
+    // `[*].id` ends at column 41, inside the string; `.*` with no step ends at its `*`.
+    const text =
+      '{\n  "output": {\n    "o": {\n      "value": "${aws_instance.web[*].id}",\n      "v2": "${aws_instance.web.*}"\n    }\n  }\n}\n';
+    const output = parseOk(text).body.items[0] as Block;
+    const splats = output.body.items.map((item) => {
+      const tpl = (item as Attribute).expr as TemplateExpr;
+      const part = tpl.parts[0];
+      return part?.type === 'interpolation' ? at(part.expr) : undefined;
+    });
+    expect(splats).toEqual(['4:19-4:41', '5:16-5:34']);
+  });
+
   it('reports JSON syntax errors and template errors with positions', () => {
     const broken = parseTfJson('{\n  "locals": {\n    "a": 1,\n  }\n}', 'main.tf.json');
     expect(broken.diagnostics.map((d) => `${d.start.line}:${d.start.column} ${d.message}`)).toEqual(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { jsonRefusal, jsonTooDeepAt, Unknown, type Value } from '@posture/model';
 import { combine, Invalid, isWhollyKnown, tooLarge } from '../eval/unknowns.js';
-import { MAX_DEPTH } from '../parser/parser.js';
+import { MAX_DEPTH } from '../parser/limits.js';
 import { fail, fn, partial, str, type CallContext, type FunctionTable } from './function.js';
 import { csvdecode } from './csv.js';
 import { goJson } from './json.js';

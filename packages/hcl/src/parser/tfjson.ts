@@ -12,7 +12,8 @@ import type {
   ParseDiagnostic,
   TemplateExpr,
 } from '../ast.js';
-import { addSyntaxError, MAX_DEPTH, Parser } from './parser.js';
+import { Parser } from './bodies.js';
+import { addSyntaxError, MAX_DEPTH } from './limits.js';
 import { numberLiteral } from './exact-numbers.js';
 import { jsonTooDeepAt, LineIndex, readJson } from '@posture/model';
 import type { PositionSource } from './positions.js';
