@@ -577,6 +577,24 @@ jobs:
     ]);
   });
 
+  // rclone's destination was read only as written: `r2:$BUCKET/v1` named no bucket.
+  it.each([
+    [
+      'release.sh',
+      'BUCKET=acme-releases\nrclone copy dist r2:$BUCKET/v1\nrclone copy dist "s3remote:${BUCKET}"\n',
+      ['2:18-2:31 r2:acme-releases/v1 (upload)', '3:19-3:37 s3remote:acme-releases (upload)'],
+    ],
+    [
+      '.github/workflows/release.yml',
+      'on: push\nenv:\n  BUCKET: acme-releases\njobs:\n  r:\n    steps:\n      - run: rclone sync dist "gcs:$BUCKET/x" --gcs-bucket-acl publicRead\n',
+      ['7:32-7:45 gcs:acme-releases/x (upload)'],
+    ],
+    // A remote whose name says no service is no link, whatever its bucket.
+    ['release.sh', 'BUCKET=acme-releases\nrclone copy dist "backup:${BUCKET}/v1"\n', []],
+  ])('names the bucket of an rclone destination its variables make, in %s', (path, text, links) => {
+    expect(linksOf(path, text)).toEqual(links);
+  });
+
   it('runs the lines of a GitLab script list in one shell, and expands other variables', () => {
     const text = `variables:
   OWNER: acme

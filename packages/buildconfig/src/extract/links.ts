@@ -67,7 +67,12 @@ export function linksOf(
    */
   const readingRefs = (own: readonly Substitution[], span: Span, fields: RawRef[] = []) => {
     const within = (ref: RawRef) => isWithin(ref, span);
-    const resolved = resolvedRefs(file, own, findUrls, span, outgrown).filter(live);
+    const resolved = [
+      ...resolvedRefs(file, own, findUrls, span, outgrown),
+      ...(own.length === 0
+        ? []
+        : findRcloneRefs(file.text, spanAt, cut, { span, substitutions: own })),
+    ].filter(live);
     const unnamed = resolvedRefs(file, own, findPlaceholders, span, outgrown).filter(live);
     return [
       ...outermost(
