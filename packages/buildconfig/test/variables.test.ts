@@ -1836,6 +1836,103 @@ describe('the words a script gives its functions', () => {
     expect(named(script)).toEqual([]);
   });
 
+  // A function a sourced script declares was read with its words unknown: `source ./lib.sh`, then
+  // `upload acme-releases dist/x.tgz`, was a finding on `s3://$1/latest/` naming no bucket.
+  describe('of a script it sources', () => {
+    const LIB = '#!/bin/sh\nupload() { aws s3 cp "$2" "s3://$1/latest/" --acl public-read; }\n';
+    /** `file url (usage) called from file:line:column, …` of each link naming a bucket. */
+    const sourced = (files: Record<string, string>) =>
+      scan(repo(files))
+        .links.filter((l) => l.bucket !== undefined)
+        .map(
+          (l) =>
+            `${l.range.file} ${l.url} (${l.usage})${(l.calledFrom ?? []).map((r) => ` ${r.file}:${r.start.line}:${r.start.column}`).join('')}`,
+        );
+    const release = (script: string) => ({
+      'scripts/lib.sh': LIB,
+      'scripts/release.sh': `#!/bin/sh\nset -e\n${script}`,
+    });
+    const READ = 'scripts/lib.sh s3://acme-releases/latest/ (public-upload)';
+
+    it.each([
+      ['by its directory', release('source ./lib.sh\nupload acme-releases dist/x.tgz\n'), 4],
+      ['with .', release('. ./lib.sh\nupload acme-releases dist/x.tgz\n'), 4],
+      [
+        'by the directory of $0',
+        release('. "$(dirname "$0")/lib.sh"\nupload acme-releases dist/x.tgz\n'),
+        4,
+      ],
+      [
+        'through a script that sources it',
+        {
+          ...release('. ./common.sh\nif [ -n "$TAG" ]; then\n  upload acme-releases x\nfi\n'),
+          'scripts/common.sh': '#!/bin/sh\n. ./lib.sh\n',
+        },
+        5,
+      ],
+    ])(
+      'reads its functions where they are written, called from the caller, %s',
+      (_how, files, line) => {
+        expect(sourced(files)).toEqual([
+          `${READ} scripts/release.sh:${line}:${line === 5 ? 3 : 1}`,
+        ]);
+      },
+    );
+
+    it('gives the body the variables in force at the call, with what the sourced script assigns', () => {
+      const files = {
+        'lib.sh': 'BUCKET=acme-releases\npush() {\n  aws s3 cp "$1" "s3://$BUCKET/$VERSION/"\n}\n',
+        'release.sh': 'source lib.sh\nVERSION=v1\npush dist/x.tgz\n',
+      };
+      // As written, the function names the bucket and leaves its path unknown.
+      expect(sourced(files)).toEqual([
+        'lib.sh s3://acme-releases/$VERSION/ (upload)',
+        'lib.sh s3://acme-releases/v1/ (upload) release.sh:3:1',
+      ]);
+    });
+
+    it('counts its functions with its own towards the 256 read, and says when there are more', () => {
+      const declaring = (from: number, count: number) =>
+        Array.from({ length: count }, (_, i) => `f${from + i}() { :; }\n`).join('');
+      const read = (own: number) =>
+        scanGuarded(
+          repo({
+            'lib.sh': `${declaring(own, 255)}up() { aws s3 cp x "s3://$1/"; }\n`,
+            'release.sh': `${declaring(0, own)}. ./lib.sh\nup acme-releases\n`,
+          }),
+        );
+      expect(read(0).diagnostics).toEqual([]);
+      const past = read(1);
+      expect(past.diagnostics.map((d) => [d.code, d.range.file])).toEqual([
+        ['build-links-truncated', 'release.sh'],
+      ]);
+    });
+
+    it('reads a library that 500 scripts source and call once, called from the first 100', () => {
+      const files = Object.fromEntries(
+        Array.from({ length: 500 }, (_, i) => [
+          `release-${i}.sh`,
+          `. ./lib.sh\nupload acme-releases x\n`,
+        ]),
+      );
+      const { links, diagnostics } = scanGuarded(repo({ ...files, 'lib.sh': LIB }));
+      expect(diagnostics).toEqual([]);
+      const named = links.filter((l) => l.bucket !== undefined);
+      expect(named.map((l) => [l.range.file, l.calledFrom?.length])).toEqual([['lib.sh', 100]]);
+    });
+
+    it.each([
+      ['before it sources it', 'upload acme-releases x\nsource ./lib.sh\n'],
+      ['sourced in a comment', '# source ./lib.sh\nupload acme-releases x\n'],
+      [
+        'of the name of one of its own',
+        'source ./lib.sh\nupload() { echo "$1"; }\nupload acme-releases x\n',
+      ],
+    ])('names no bucket for a call %s', (_how, script) => {
+      expect(sourced(release(script))).toEqual([]);
+    });
+  });
+
   it('reads 1024 sets of values a function is called with, and says when there are more', () => {
     const calls = (count: number) =>
       `up() {\n  aws s3 cp x "s3://$1/" --acl public-read\n}\n${Array.from({ length: count }, (_, i) => `up acme-releases-${i}\n`).join('')}`;
