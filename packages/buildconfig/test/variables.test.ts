@@ -1836,6 +1836,49 @@ describe('the words a script gives its functions', () => {
     expect(named(script)).toEqual([]);
   });
 
+  // A function a CI step declares and calls in its script was read with its words unknown.
+  describe('in a CI script', () => {
+    const UP = 'upload() {\n  aws s3 cp "$2" "s3://$1/latest/" --acl public-read\n}';
+    const indented = (script: string, by: string) => script.replace(/^/gm, by);
+    /** `url (usage) called from line:column` of each link naming a bucket. */
+    const named = (path: string, text: string) =>
+      scanText(path, text)
+        .links.filter((l) => l.bucket !== undefined)
+        .map(
+          (l) =>
+            `${l.url} (${l.usage})${(l.calledFrom ?? []).map((r) => ` ${r.start.line}:${r.start.column}`).join('')}`,
+        );
+    const workflow = (steps: string) =>
+      `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+
+    it.each([
+      [
+        "a workflow step's run block",
+        '.github/workflows/release.yml',
+        workflow(
+          `      - run: |\n${indented(`${UP}\nupload acme-releases dist/x.tgz`, '          ')}\n`,
+        ),
+        ['s3://acme-releases/latest/ (public-upload) 10:11'],
+      ],
+      [
+        "a GitLab job's script block",
+        '.gitlab-ci.yml',
+        `release:\n  script:\n    - |\n${indented(`${UP}\nupload acme-releases dist/x.tgz`, '      ')}\n`,
+        ['s3://acme-releases/latest/ (public-upload) 7:7'],
+      ],
+      [
+        'a workflow step, called from another step, whose shell has no such function',
+        '.github/workflows/release.yml',
+        workflow(
+          `      - run: |\n${indented(UP, '          ')}\n      - run: |\n          upload acme-releases dist/x.tgz\n`,
+        ),
+        [],
+      ],
+    ])('gives a function its words in %s', (_where, path, text, expected) => {
+      expect(named(path, text)).toEqual(expected);
+    });
+  });
+
   // A function a sourced script declares was read with its words unknown: `source ./lib.sh`, then
   // `upload acme-releases dist/x.tgz`, was a finding on `s3://$1/latest/` naming no bucket.
   describe('of a script it sources', () => {
@@ -1878,6 +1921,13 @@ describe('the words a script gives its functions', () => {
         ]);
       },
     );
+
+    it('reads them for a workflow step that sources it, in that step only', () => {
+      const step = (run: string) => `      - run: |\n${run.replace(/^/gm, '          ')}\n`;
+      const text = `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n${step('source scripts/lib.sh\nupload acme-releases x')}${step('upload acme-nightly x')}`;
+      const files = { 'scripts/lib.sh': LIB, '.github/workflows/release.yml': text };
+      expect(sourced(files)).toEqual([`${READ} .github/workflows/release.yml:8:11`]);
+    });
 
     it('gives the body the variables in force at the call, with what the sourced script assigns', () => {
       const files = {

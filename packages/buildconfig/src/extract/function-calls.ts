@@ -1,7 +1,7 @@
 /**
- * A shell script's functions read again as each call runs them: with the call's words as `$1` to
- * `$9`, and the variables in force where it is called. A function of a script it sources is read
- * in that script, where its commands are written.
+ * A shell script's functions, and a CI script's (a step's `run:`), read again as each call runs
+ * them: with the call's words as `$1` to `$9`, and the variables in force where it is called. A
+ * function of a script it sources is read in that script, where its commands are written.
  */
 import type { Diagnostic, Range } from '@posture/model';
 import { commandAround } from '../command-words.js';
@@ -15,7 +15,7 @@ import {
   type ShellFunction,
 } from '../shell-functions.js';
 import { shellUses, type Given } from '../variables/common.js';
-import { environmentsAlong, isShellScript } from '../variables/index.js';
+import { CI_VARIABLES, environmentsAlong, isShellScript } from '../variables/index.js';
 import { commandArguments } from '../variables/shell.js';
 import { commandSpan, readingOf, type AnalyzedFile, type DocumentPart } from './analyze.js';
 import { MAX_CALLING_TEXT } from './local-calls.js';
@@ -42,7 +42,8 @@ interface Call extends FunctionCall {
  * call are the body's, as the body runs in the caller's shell then, its own assignments deciding
  * from where they are made. A word that may stand for several (`"$@"`) leaves it and those after it
  * unknown. A script calls its own functions and, after it sources a script (`source ./lib.sh`), that
- * script's and those it sources in turn; its own win over theirs of the same name. Calls that give
+ * script's and those it sources in turn; its own win over theirs of the same name. A CI file's
+ * scripts each do so within themselves. Calls that give
  * the same values are one reading, called from each. Past `MAX_FUNCTIONS` functions or sourced
  * scripts, `MAX_CALLS` readings, `MAX_CALLS_READ` calls read or `MAX_CALLING_TEXT` of the bodies
  * called, in one calling script, an error there says the others were not read.
@@ -55,6 +56,9 @@ export function withFunctionCalls(
   const scripts = new Map(
     files.filter(({ file }) => isShellScript(file)).map((script) => [script.file.path, script]),
   );
+  const callers = files.filter(
+    (analyzed) => scripts.has(analyzed.file.path) || CI_VARIABLES[analyzed.file.fileType],
+  );
   const declared = new Map<string, { functions: ShellFunction[]; cut: boolean }>();
   const functionsOf = (script: AnalyzedFile) => {
     let found = declared.get(script.file.path);
@@ -66,8 +70,7 @@ export function withFunctionCalls(
     return found;
   };
   const readings: Readings = { keys: new ReadingKeys(), found: new Map() };
-  for (const caller of scripts.values())
-    callReadings(caller, scripts, functionsOf, readings, diagnostics);
+  for (const caller of callers) callReadings(caller, scripts, functionsOf, readings, diagnostics);
   const read = new Map<string, DocumentPart[]>();
   for (const { path, part } of readings.found.values()) {
     const parts = read.get(path);
@@ -190,12 +193,17 @@ function callsOf(
   const { text } = caller.file;
   const own = functionsOf(caller);
   if (own.cut) cut();
-  const calls: Call[] = functionCalls(text, own.functions, cut).map((call) => ({
-    ...call,
-    declaredIn: caller,
-  }));
-  const names = new Set(own.functions.map((f) => f.name));
-  let count = own.functions.length;
+  // A CI file's script (a step's `run:`) runs in a shell of its own: a function it declares, or
+  // one of a script it sources, is called only there. A shell script is one script.
+  const whole = { start: 0, end: text.length };
+  const scriptAt = (at: number) => commandSpan(caller.partAt(at), at, whole);
+  const sameScript = (at: number, from: number) => scriptAt(at).start === scriptAt(from).start;
+  const declared = own.functions.filter(({ body }) => body.end <= scriptAt(body.start).end);
+  const calls: Call[] = functionCalls(text, declared, cut)
+    .filter(({ at, called }) => sameScript(at, called.body.start))
+    .map((call) => ({ ...call, declaredIn: caller }));
+  const names = new Set(declared.map((f) => f.name));
+  let count = declared.length;
   for (const { script, at } of sourcedScripts(caller, scripts, cut)) {
     const { functions, cut: theirsCut } = functionsOf(script);
     const theirs = functions.filter((f) => !names.has(f.name));
@@ -204,7 +212,7 @@ function callsOf(
     count += callable.length;
     for (const f of callable) names.add(f.name);
     for (const call of functionCalls(text, callable, cut, true))
-      if (call.at > at) calls.push({ ...call, declaredIn: script });
+      if (call.at > at && sameScript(call.at, at)) calls.push({ ...call, declaredIn: script });
   }
   if (calls.length > MAX_CALLS) cut();
   return calls.sort((a, b) => a.at - b.at).slice(0, MAX_CALLS);
