@@ -202,22 +202,21 @@ export function extractLinks(
   const releaseScripts = releaseScriptsIn(analyzed);
   const environments = scriptEnvironments(analyzed, diagnostics);
   const readDocument = documentReader(root, options, scanned);
-  const links = analyzed
-    .map((file) =>
-      withFunctionCalls(withEnvironments(file, environments.get(file.file.path)), diagnostics),
-    )
-    .flatMap(
-      (file) =>
-        perFile(file.file.path, diagnostics, () =>
-          linksOf(
-            file,
-            releaseScripts.get(file.file.path) ?? NOT_RUN,
-            options.customDomains ?? [],
-            diagnostics,
-            readDocument,
-          ),
-        ) ?? [],
-    );
+  const links = withFunctionCalls(
+    analyzed.map((file) => withEnvironments(file, environments.get(file.file.path))),
+    diagnostics,
+  ).flatMap(
+    (file) =>
+      perFile(file.file.path, diagnostics, () =>
+        linksOf(
+          file,
+          releaseScripts.get(file.file.path) ?? NOT_RUN,
+          options.customDomains ?? [],
+          diagnostics,
+          readDocument,
+        ),
+      ) ?? [],
+  );
   return {
     links: links.sort((a, b) => compareRanges(a.range, b.range)),
     files: scanned,

@@ -63,15 +63,17 @@ function bodyEnd(text: string, start: number, indent: number): number | undefine
 }
 
 /**
- * Where the script calls its functions: a command whose first word is a function's name, at the
+ * Where the script calls `functions`: a command whose first word is a function's name, at the
  * start of a line or after `;`, `&&`, `||`, `|`, `(`, `{`, `then`, `do`, `else`; not inside the
- * function itself, whose recursion runs with words of its own, in order of where they are. `cut`
- * is told when there are more than `MAX_CALLS`.
+ * function itself, whose recursion runs with words of its own, in order of where they are. Those a
+ * script it sources declares (`sourced`) are in another text, which no call is inside. `cut` is
+ * told when there are more than `MAX_CALLS`.
  */
 export function functionCalls(
   text: string,
   functions: readonly ShellFunction[],
   cut?: () => void,
+  sourced = false,
 ): FunctionCall[] {
   const byName = new Map(functions.map((f) => [f.name, f]));
   if (byName.size === 0) return [];
@@ -85,7 +87,7 @@ export function functionCalls(
     const name = m.groups!.name!;
     const at = m.index + m[0].length - name.length;
     const called = byName.get(name)!;
-    if (at >= called.body.start && at < called.body.end) continue;
+    if (!sourced && at >= called.body.start && at < called.body.end) continue;
     if (calls.length === MAX_CALLS) {
       cut?.();
       break;

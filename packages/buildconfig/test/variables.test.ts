@@ -577,6 +577,24 @@ jobs:
     ]);
   });
 
+  // rclone's destination was read only as written: `r2:$BUCKET/v1` named no bucket.
+  it.each([
+    [
+      'release.sh',
+      'BUCKET=acme-releases\nrclone copy dist r2:$BUCKET/v1\nrclone copy dist "s3remote:${BUCKET}"\n',
+      ['2:18-2:31 r2:acme-releases/v1 (upload)', '3:19-3:37 s3remote:acme-releases (upload)'],
+    ],
+    [
+      '.github/workflows/release.yml',
+      'on: push\nenv:\n  BUCKET: acme-releases\njobs:\n  r:\n    steps:\n      - run: rclone sync dist "gcs:$BUCKET/x" --gcs-bucket-acl publicRead\n',
+      ['7:32-7:45 gcs:acme-releases/x (upload)'],
+    ],
+    // A remote whose name says no service is no link, whatever its bucket.
+    ['release.sh', 'BUCKET=acme-releases\nrclone copy dist "backup:${BUCKET}/v1"\n', []],
+  ])('names the bucket of an rclone destination its variables make, in %s', (path, text, links) => {
+    expect(linksOf(path, text)).toEqual(links);
+  });
+
   it('runs the lines of a GitLab script list in one shell, and expands other variables', () => {
     const text = `variables:
   OWNER: acme
@@ -1816,6 +1834,153 @@ describe('the words a script gives its functions', () => {
     ],
   ])('names no bucket for a call %s', (_how, script) => {
     expect(named(script)).toEqual([]);
+  });
+
+  // A function a CI step declares and calls in its script was read with its words unknown.
+  describe('in a CI script', () => {
+    const UP = 'upload() {\n  aws s3 cp "$2" "s3://$1/latest/" --acl public-read\n}';
+    const indented = (script: string, by: string) => script.replace(/^/gm, by);
+    /** `url (usage) called from line:column` of each link naming a bucket. */
+    const named = (path: string, text: string) =>
+      scanText(path, text)
+        .links.filter((l) => l.bucket !== undefined)
+        .map(
+          (l) =>
+            `${l.url} (${l.usage})${(l.calledFrom ?? []).map((r) => ` ${r.start.line}:${r.start.column}`).join('')}`,
+        );
+    const workflow = (steps: string) =>
+      `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+
+    it.each([
+      [
+        "a workflow step's run block",
+        '.github/workflows/release.yml',
+        workflow(
+          `      - run: |\n${indented(`${UP}\nupload acme-releases dist/x.tgz`, '          ')}\n`,
+        ),
+        ['s3://acme-releases/latest/ (public-upload) 10:11'],
+      ],
+      [
+        "a GitLab job's script block",
+        '.gitlab-ci.yml',
+        `release:\n  script:\n    - |\n${indented(`${UP}\nupload acme-releases dist/x.tgz`, '      ')}\n`,
+        ['s3://acme-releases/latest/ (public-upload) 7:7'],
+      ],
+      [
+        'a workflow step, called from another step, whose shell has no such function',
+        '.github/workflows/release.yml',
+        workflow(
+          `      - run: |\n${indented(UP, '          ')}\n      - run: |\n          upload acme-releases dist/x.tgz\n`,
+        ),
+        [],
+      ],
+    ])('gives a function its words in %s', (_where, path, text, expected) => {
+      expect(named(path, text)).toEqual(expected);
+    });
+  });
+
+  // A function a sourced script declares was read with its words unknown: `source ./lib.sh`, then
+  // `upload acme-releases dist/x.tgz`, was a finding on `s3://$1/latest/` naming no bucket.
+  describe('of a script it sources', () => {
+    const LIB = '#!/bin/sh\nupload() { aws s3 cp "$2" "s3://$1/latest/" --acl public-read; }\n';
+    /** `file url (usage) called from file:line:column, …` of each link naming a bucket. */
+    const sourced = (files: Record<string, string>) =>
+      scan(repo(files))
+        .links.filter((l) => l.bucket !== undefined)
+        .map(
+          (l) =>
+            `${l.range.file} ${l.url} (${l.usage})${(l.calledFrom ?? []).map((r) => ` ${r.file}:${r.start.line}:${r.start.column}`).join('')}`,
+        );
+    const release = (script: string) => ({
+      'scripts/lib.sh': LIB,
+      'scripts/release.sh': `#!/bin/sh\nset -e\n${script}`,
+    });
+    const READ = 'scripts/lib.sh s3://acme-releases/latest/ (public-upload)';
+
+    it.each([
+      ['by its directory', release('source ./lib.sh\nupload acme-releases dist/x.tgz\n'), 4],
+      ['with .', release('. ./lib.sh\nupload acme-releases dist/x.tgz\n'), 4],
+      [
+        'by the directory of $0',
+        release('. "$(dirname "$0")/lib.sh"\nupload acme-releases dist/x.tgz\n'),
+        4,
+      ],
+      [
+        'through a script that sources it',
+        {
+          ...release('. ./common.sh\nif [ -n "$TAG" ]; then\n  upload acme-releases x\nfi\n'),
+          'scripts/common.sh': '#!/bin/sh\n. ./lib.sh\n',
+        },
+        5,
+      ],
+    ])(
+      'reads its functions where they are written, called from the caller, %s',
+      (_how, files, line) => {
+        expect(sourced(files)).toEqual([
+          `${READ} scripts/release.sh:${line}:${line === 5 ? 3 : 1}`,
+        ]);
+      },
+    );
+
+    it('reads them for a workflow step that sources it, in that step only', () => {
+      const step = (run: string) => `      - run: |\n${run.replace(/^/gm, '          ')}\n`;
+      const text = `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n${step('source scripts/lib.sh\nupload acme-releases x')}${step('upload acme-nightly x')}`;
+      const files = { 'scripts/lib.sh': LIB, '.github/workflows/release.yml': text };
+      expect(sourced(files)).toEqual([`${READ} .github/workflows/release.yml:8:11`]);
+    });
+
+    it('gives the body the variables in force at the call, with what the sourced script assigns', () => {
+      const files = {
+        'lib.sh': 'BUCKET=acme-releases\npush() {\n  aws s3 cp "$1" "s3://$BUCKET/$VERSION/"\n}\n',
+        'release.sh': 'source lib.sh\nVERSION=v1\npush dist/x.tgz\n',
+      };
+      // As written, the function names the bucket and leaves its path unknown.
+      expect(sourced(files)).toEqual([
+        'lib.sh s3://acme-releases/$VERSION/ (upload)',
+        'lib.sh s3://acme-releases/v1/ (upload) release.sh:3:1',
+      ]);
+    });
+
+    it('counts its functions with its own towards the 256 read, and says when there are more', () => {
+      const declaring = (from: number, count: number) =>
+        Array.from({ length: count }, (_, i) => `f${from + i}() { :; }\n`).join('');
+      const read = (own: number) =>
+        scanGuarded(
+          repo({
+            'lib.sh': `${declaring(own, 255)}up() { aws s3 cp x "s3://$1/"; }\n`,
+            'release.sh': `${declaring(0, own)}. ./lib.sh\nup acme-releases\n`,
+          }),
+        );
+      expect(read(0).diagnostics).toEqual([]);
+      const past = read(1);
+      expect(past.diagnostics.map((d) => [d.code, d.range.file])).toEqual([
+        ['build-links-truncated', 'release.sh'],
+      ]);
+    });
+
+    it('reads a library that 500 scripts source and call once, called from the first 100', () => {
+      const files = Object.fromEntries(
+        Array.from({ length: 500 }, (_, i) => [
+          `release-${i}.sh`,
+          `. ./lib.sh\nupload acme-releases x\n`,
+        ]),
+      );
+      const { links, diagnostics } = scanGuarded(repo({ ...files, 'lib.sh': LIB }));
+      expect(diagnostics).toEqual([]);
+      const named = links.filter((l) => l.bucket !== undefined);
+      expect(named.map((l) => [l.range.file, l.calledFrom?.length])).toEqual([['lib.sh', 100]]);
+    });
+
+    it.each([
+      ['before it sources it', 'upload acme-releases x\nsource ./lib.sh\n'],
+      ['sourced in a comment', '# source ./lib.sh\nupload acme-releases x\n'],
+      [
+        'of the name of one of its own',
+        'source ./lib.sh\nupload() { echo "$1"; }\nupload acme-releases x\n',
+      ],
+    ])('names no bucket for a call %s', (_how, script) => {
+      expect(sourced(release(script))).toEqual([]);
+    });
   });
 
   it('reads 1024 sets of values a function is called with, and says when there are more', () => {

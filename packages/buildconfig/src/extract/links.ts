@@ -4,7 +4,6 @@
  */
 import {
   pushAll,
-  compareRanges,
   redactUrl,
   type Diagnostic,
   type LinkUsage,
@@ -67,7 +66,12 @@ export function linksOf(
    */
   const readingRefs = (own: readonly Substitution[], span: Span, fields: RawRef[] = []) => {
     const within = (ref: RawRef) => isWithin(ref, span);
-    const resolved = resolvedRefs(file, own, findUrls, span, outgrown).filter(live);
+    const resolved = [
+      ...resolvedRefs(file, own, findUrls, span, outgrown),
+      ...(own.length === 0
+        ? []
+        : findRcloneRefs(file.text, spanAt, cut, { span, substitutions: own })),
+    ].filter(live);
     const unnamed = resolvedRefs(file, own, findPlaceholders, span, outgrown).filter(live);
     return [
       ...outermost(
@@ -219,19 +223,25 @@ function asResolved(asWritten: readonly RawRef[], resolved: readonly RawRef[]): 
  * first that is, and called from where each of them calls it.
  */
 function onePerPlace(links: readonly StorageLink[]): StorageLink[] {
-  const kept = new Map<string, StorageLink>();
+  const kept = new Map<string, { link: StorageLink; calledFrom: Map<string, Range> }>();
   for (const link of links) {
     const { field: _field, releaseStep: _releaseStep, calledFrom: _calledFrom, ...facts } = link;
     const key = JSON.stringify(facts);
     const seen = kept.get(key);
     const first =
-      !seen || releaseStepOf(seen.releaseStep, link.releaseStep) !== seen.releaseStep ? link : seen;
-    const calledFrom = [...(seen?.calledFrom ?? []), ...(link.calledFrom ?? [])].filter(
-      (range, i, all) => all.findIndex((other) => compareRanges(other, range) === 0) === i,
-    );
-    kept.set(key, { ...first, ...(calledFrom.length > 0 && { calledFrom }) });
+      !seen || releaseStepOf(seen.link.releaseStep, link.releaseStep) !== seen.link.releaseStep
+        ? link
+        : seen.link;
+    // Each place once, kept by where it is: a library many scripts call is called from each.
+    const calledFrom = seen?.calledFrom ?? new Map<string, Range>();
+    for (const range of link.calledFrom ?? [])
+      calledFrom.set(`${range.file}:${range.start.offset}:${range.end.offset}`, range);
+    kept.set(key, { link: first, calledFrom });
   }
-  return [...kept.values()];
+  return [...kept.values()].map(({ link, calledFrom }) => {
+    const { calledFrom: _calledFrom, ...facts } = link;
+    return calledFrom.size > 0 ? { ...facts, calledFrom: [...calledFrom.values()] } : facts;
+  });
 }
 
 /**

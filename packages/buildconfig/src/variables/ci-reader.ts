@@ -425,7 +425,8 @@ function scriptsOf(text: string, doc: StructuredDoc, ci: CiVariables): Scripts {
  * The scripts a span holds, in the order the file lists them (the order `shellsOf` groups them in),
  * looked for only among those that start in it: a GitLab file whose jobs extend many templates has
  * thousands of scripts and tens of thousands of readings, each asking for its own (50,000 readings
- * each reading all 6,300 scripts took 1.6 s of a 5 s scan).
+ * each reading all 6,300 scripts took 1.6 s of a 5 s scan). A span inside one script (the body of
+ * a function a step declares, read for a call) is that part of it.
  */
 function scriptsWithin(scripts: readonly Script[]): (span: Span) => Script[] {
   const byStart = scripts
@@ -433,10 +434,12 @@ function scriptsWithin(scripts: readonly Script[]): (span: Span) => Script[] {
     .sort((a, b) => a.script.span.start - b.script.span.start);
   return (span) => {
     const found: { script: Script; index: number }[] = [];
-    let at = countBefore(byStart, ({ script }) => script.span.start < span.start);
-    for (; at < byStart.length && byStart[at]!.script.span.start <= span.end; at++) {
+    const first = countBefore(byStart, ({ script }) => script.span.start < span.start);
+    for (let at = first; at < byStart.length && byStart[at]!.script.span.start <= span.end; at++) {
       if (isWithin(byStart[at]!.script.span, span)) found.push(byStart[at]!);
     }
+    const around = found.length === 0 ? byStart[first - 1]?.script : undefined;
+    if (around && isWithin(span, around.span)) return [{ path: around.path, span }];
     return found.sort((a, b) => a.index - b.index).map(({ script }) => script);
   };
 }
