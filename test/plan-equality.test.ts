@@ -199,6 +199,29 @@ describe('what a plan leaves in the account as it is', () => {
   );
 });
 
+describe("a setting that names its bucket by another setting's `bucket`", () => {
+  // `bucket = aws_s3_bucket_public_access_block.channel["stable"].bucket`, and a module output
+  // of the ownership controls' `bucket`: the plan records only the reference to the other setting.
+  const root = join(FIXTURES, 'scenarios/s3-chained-bucket');
+  const options = { root, buildConfigs: false, policy: { scope: 'all' as const } };
+  const plans = [join(root, 'plan.json')];
+  const judged = (report: ScanReport) =>
+    report.result.findings.map((f) => `${f.ruleId}/${f.severity} ${f.address ?? ''}`).sort();
+
+  it('joins the bucket behind it, from the configuration, its plan, and the plan alone', async () => {
+    const expected = [
+      's3-public-access-block/high aws_s3_bucket.channel["beta"]',
+      's3-public-access-block/high aws_s3_bucket.channel["stable"]',
+      's3-public-access-block/medium module.site.aws_s3_bucket.this',
+      's3-public-policy/critical aws_s3_bucket.channel["stable"]',
+      's3-public-policy/critical module.site.aws_s3_bucket.this',
+    ];
+    expect(judged(await scan(options))).toEqual(expected);
+    expect(judged(await scan({ ...options, plans }))).toEqual(expected);
+    expect(judged(await scan({ ...options, plans, terraform: false }))).toEqual(expected);
+  });
+});
+
 describe('a policy templatefile renders from a `${jsonencode(…)}` template', () => {
   const root = join(FIXTURES, 'scenarios/s3-templatefile-policy');
   const options = { root, buildConfigs: false };

@@ -342,11 +342,20 @@ describe('the project and folders a policy is set on, as the configuration names
       undefined,
     ],
     [
-      // Its `parent` attribute, not known before apply, is not followed (fail toward reporting).
+      // Its `parent` is written `google_folder.eng.name`, which the provider plans it as: eng.
       "on a google_folder's parent, named as an attribute of it",
       IN_TEAM +
         FOLDER('team', 'google_folder.eng.name') +
         FOLDER('eng', '"organizations/456"') +
+        V2('pap', '${google_folder.team.parent}', ENFORCE),
+      'google_org_policy_policy.pap on google_folder.eng',
+    ],
+    [
+      // One not written (or not one reference) is known only after apply (fail toward reporting).
+      "on a google_folder's parent, set at apply",
+      'variable "parent" {}\n' +
+        IN_TEAM +
+        FOLDER('team', 'var.parent') +
         V2('pap', '${google_folder.team.parent}', ENFORCE),
       undefined,
     ],

@@ -31,6 +31,17 @@ describe('references between resources', () => {
     expect(at('aws_s3_bucket_acl.each["y"]').references).toEqual(['aws_s3_bucket.each["y"]']);
   });
 
+  it('a configured reference is that reference, read through the resource that configures it', () => {
+    // `aws_s3_bucket_acl.named.bucket` is written `aws_s3_bucket.named.id`, as the provider plans it.
+    expect(plain(at('aws_s3_bucket_ownership_controls.chained').values.bucket)).toEqual({
+      unknown: ['aws_s3_bucket.named.id'],
+    });
+    expect(at('aws_s3_bucket_ownership_controls.chained').references).toEqual([
+      'aws_s3_bucket.named',
+      'aws_s3_bucket_acl.named',
+    ]);
+  });
+
   it('depends_on counts as a reference', () => {
     expect(at('aws_s3_bucket_ownership_controls.map').references).toEqual([
       'aws_s3_bucket.map["b"]',

@@ -2,7 +2,7 @@ import type { RecordedInstances } from '@posture/hcl';
 import { splitAddress, type ResourceInstance } from '@posture/model';
 
 /** The instance key of an address part: `b["k"]` → `k`, `b[0]` → 0; undefined without one. */
-function instanceKey(part: string): string | number | undefined {
+export function instanceKey(part: string): string | number | undefined {
   const open = part.indexOf('[');
   if (open < 0 || !part.endsWith(']')) return undefined;
   const inner = part.slice(open + 1, -1);

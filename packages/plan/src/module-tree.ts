@@ -1,5 +1,5 @@
 import { parseModuleInstance } from './addresses.js';
-import type { ConfigModule, ConfigModuleCall } from './plan-json.js';
+import type { ConfigModule, ConfigModuleCall, ConfigResource } from './plan-json.js';
 
 /**
  * A plan's modules: the configuration of each module instance, the instances of each call, and
@@ -8,6 +8,7 @@ import type { ConfigModule, ConfigModuleCall } from './plan-json.js';
 export class ModuleTree {
   private readonly byCall = new Map<string, string[]>();
   private readonly configs = new Map<string, ConfigModule | undefined>();
+  private readonly resources = new WeakMap<ConfigModule, Map<string, ConfigResource>>();
 
   constructor(
     readonly root: ConfigModule | undefined,
@@ -43,6 +44,18 @@ export class ModuleTree {
       this.configs.set(moduleInstance, this.configAt(parent)?.module_calls?.[name]?.module);
     }
     return this.configs.get(moduleInstance);
+  }
+
+  /** The configuration of a resource (`aws_s3_bucket.b`, `data.x.y`) of a module instance. */
+  resourceAt(moduleInstance: string, address: string): ConfigResource | undefined {
+    const config = this.configAt(moduleInstance);
+    if (config === undefined) return undefined;
+    let index = this.resources.get(config);
+    if (!index) {
+      index = new Map((config.resources ?? []).map((r) => [r.address, r]));
+      this.resources.set(config, index);
+    }
+    return index.get(address);
   }
 
   /** The configuration of the call that made a module instance. */

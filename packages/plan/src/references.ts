@@ -6,7 +6,13 @@ import {
   type Value,
   type ValueObject,
 } from '@posture/model';
-import { configAddress, formatKey, parseModuleInstance, qualify } from './addresses.js';
+import {
+  configAddress,
+  formatKey,
+  instanceKey,
+  parseModuleInstance,
+  qualify,
+} from './addresses.js';
 import type { ValuePath } from './masks.js';
 import type { ModuleTree } from './module-tree.js';
 import type { ConfigModule, ConfigResource, Expression, Expressions } from './plan-json.js';
@@ -80,6 +86,7 @@ export function resolveReferences(
     if (isResourceReference(ref)) {
       const qualified = qualify(context.module, ref);
       found.add(byOwnKey ? narrow(qualified, context) : qualified);
+      for (const behind of writtenArgument(ref, context, followed)) found.add(behind);
     } else if (ref === EACH_VALUE || ref.startsWith(`${EACH_VALUE}.`)) {
       for (const element of eachValue(ref, context, followed)) found.add(element);
     } else {
@@ -90,6 +97,33 @@ export function resolveReferences(
 }
 
 const EACH_VALUE = 'each.value';
+
+/**
+ * What another managed resource's argument was written as, when it is not known before apply:
+ * `aws_s3_bucket_policy`'s `bucket = aws_s3_bucket_website_configuration.w.bucket`, written
+ * `aws_s3_bucket.b.id`, is that bucket's id, as the provider plans a written argument and as the HCL
+ * evaluator reads it. Terraform records only the reference to the website configuration, so without
+ * this the policy would join no bucket; the website configuration stays one it refers to. None for an attribute the configuration does not write (an
+ * `id`) or writes as a constant, which the plan holds as a value.
+ */
+function writtenArgument(ref: string, context: ReferenceContext, followed: Set<string>): string[] {
+  const [type, name, attribute, ...deeper] = splitAddress(ref);
+  if (name === undefined || attribute === undefined || deeper.length > 0) return [];
+  const id = `${context.module}\n${ref}`;
+  if (type === 'data' || followed.has(id)) return [];
+  followed.add(id);
+  const resource = context.tree.resourceAt(context.module, `${type}.${withoutKey(name)}`);
+  const written = resource?.expressions?.[attribute];
+  if (written === undefined || !isExpression(written)) return [];
+  const key = instanceKey(name);
+  const forEach = resource?.for_each_expression?.references;
+  const scope = { module: context.module, tree: context.tree, ...(forEach && { forEach }) };
+  return resolveReferences(
+    written.references ?? [],
+    key === undefined ? scope : { ...scope, key },
+    followed,
+  );
+}
 
 /**
  * The resources behind `each.value.id`: for `for_each = aws_s3_bucket.b` (or a `for` expression

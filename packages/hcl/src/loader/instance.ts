@@ -5,6 +5,7 @@
 import path from 'node:path';
 import {
   addedReason,
+  isUnknown,
   ownEntry,
   refResource,
   unknown,
@@ -479,9 +480,11 @@ export class ModuleInstance implements Scope, Caller {
 
   /**
    * An attribute written with a known value in the resource's configuration is that value (so
-   * adapters can join by name); anything else is known only after apply. So is one written null:
-   * the provider computes an optional attribute left unset (`data.aws_region.r.region` is the
-   * provider's region when `region = var.region` is null).
+   * adapters can join by name). So is one a managed resource writes with a value not known, as the
+   * provider plans a written argument: `aws_s3_bucket_acl.a.bucket`, written `aws_s3_bucket.b.id`,
+   * joins what reads it to that bucket. Anything else is known only after apply, and so is one
+   * written null: the provider computes an optional attribute left unset
+   * (`data.aws_region.r.region` is the provider's region when `region = var.region` is null).
    */
   private resourceAttribute(
     decl: ResourceDecl,
@@ -494,6 +497,10 @@ export class ModuleInstance implements Scope, Caller {
     const computed = decl.mode === 'data' ? ownEntry(COMPUTED, decl.type) : undefined;
     const compute = computed && ownEntry(computed, name);
     const value = body && (compute ? compute(body.values) : getKey(body.values, name));
+    if (decl.mode === 'managed' && isUnknown(value)) {
+      sink.add(address);
+      return value.reference === undefined ? value : new Reference(value.reference, value.reason);
+    }
     if (value === undefined || value === null || !isWhollyKnown(value))
       return new Reference(`${address}.${name}`);
     sink.add(address);
